@@ -1,0 +1,1 @@
+"""complaintkit: complaint-handling SOPs as running software."""

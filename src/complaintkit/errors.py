@@ -1,0 +1,138 @@
+"""One hierarchy for everything complaintkit raises.
+
+Each error also subclasses the builtin a caller would naturally catch (``ValueError``,
+``LookupError``…), and its message names the thing, what was expected, what was found and
+what to do next. The CLI turns these into exit codes at a single boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+
+class ComplaintkitError(Exception):
+    """Root of every error complaintkit raises on purpose."""
+
+
+class InvalidInput(ComplaintkitError, ValueError):
+    """A complaint, case or value handed to the library is malformed.
+
+    ``field`` is the dotted path of the offending field (``customer.contact``).
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class CurrencyMismatch(InvalidInput):
+    """Arithmetic or comparison between Money of two currencies."""
+
+
+@attrs.frozen
+class Location:
+    """Where in a policy file a problem sits; line and column are 1-based."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where} (at {self.path})" if self.path else where
+
+
+@attrs.frozen
+class Problem:
+    """One finding about a policy: an error stops loading, a warning does not."""
+
+    location: Location
+    message: str
+    hint: str = ""
+    severity: str = "error"
+    code: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.severity}: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "path": self.location.path,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class PolicyError(ComplaintkitError, ValueError):
+    """A policy file could not be loaded; ``problems`` lists every error found at once."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        lines = [str(p) for p in self.problems]
+        super().__init__("\n".join(lines) if lines else "invalid policy")
+
+
+class PluginError(ComplaintkitError, RuntimeError):
+    """A plugin misbehaved or two plugins registered the same name."""
+
+    def __init__(self, message: str, plugins: Sequence[str] = ()) -> None:
+        self.plugins = tuple(plugins)
+        super().__init__(message)
+
+
+class ConfigError(ComplaintkitError, ValueError):
+    """A setting (storage URL, channel option, environment variable) is wrong."""
+
+
+class StorageError(ComplaintkitError, RuntimeError):
+    """The storage backend failed or holds data this version cannot read."""
+
+
+class NotFound(ComplaintkitError, LookupError):
+    """A case, event or named thing does not exist."""
+
+
+class Conflict(StorageError):
+    """A save carried a stale version: someone else changed the case first.
+
+    Reload the case, re-apply the change and save again.
+    """
+
+    def __init__(self, case_id: str, expected: int, actual: int | None) -> None:
+        self.case_id = case_id
+        self.expected = expected
+        self.actual = actual
+        found = "no stored case" if actual is None else f"stored version {actual}"
+        super().__init__(
+            f"case {case_id}: save expected version {expected} but found {found}; "
+            "reload the case and apply the change again"
+        )
+
+
+class IllegalTransition(ComplaintkitError, ValueError):
+    """A lifecycle move the state machine does not allow."""
+
+    def __init__(self, case_id: str, source: str, target: str, allowed: Sequence[str]) -> None:
+        self.case_id = case_id
+        self.source = source
+        self.target = target
+        self.allowed = tuple(allowed)
+        options = ", ".join(self.allowed) if self.allowed else "none (the state is terminal)"
+        super().__init__(
+            f"case {case_id}: cannot go from {source!r} to {target!r}; allowed from {source!r}: "
+            f"{options}"
+        )
