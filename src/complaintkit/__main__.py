@@ -1,0 +1,3 @@
+from complaintkit.cli import main
+
+main()

@@ -1,0 +1,74 @@
+"""The ``complaintkit`` command line.
+
+Commands are contributed through the ``register_commands`` hook — the built-in ones too —
+so ``complaintkit plugins`` and third-party commands sit side by side. Errors from the
+library become one-line messages with exit code 1 here, at one boundary; ``--debug``
+shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from complaintkit.cli.context import App
+from complaintkit.errors import ComplaintkitError, PluginError
+from complaintkit.plugins import Plugins
+
+
+class ComplaintkitGroup(click.Group):
+    """A group that turns library errors into click errors and refuses duplicate commands."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ComplaintkitError as exc:
+            app = ctx.find_object(App)
+            if app is not None and app.debug:
+                raise
+            raise click.ClickException(str(exc)) from exc
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        name = name or cmd.name
+        if name in self.commands:
+            raise PluginError(f"two plugins add a CLI command named {name!r}")
+        super().add_command(cmd, name)
+
+
+@click.group(cls=ComplaintkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_url",
+    envvar="COMPLAINTKIT_DB",
+    default="sqlite:///complaintkit.db",
+    show_default=True,
+    help="Storage URL: sqlite:///path.db, memory:, postgresql://…",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="complaintkit")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str, debug: bool) -> None:
+    """Run a complaint-handling SOP: intake, cases, SLA clocks, remedies, reports."""
+    app = ctx.ensure_object(App)
+    app.db_url = db_url
+    app.debug = debug
+    ctx.call_on_close(app.close)
+
+
+def build_cli(plugins: Plugins | None = None) -> click.Group:
+    """The CLI with every plugin's commands added (built-ins included)."""
+    plugins = plugins if plugins is not None else Plugins()
+    App.plugins = plugins
+    plugins.pm.hook.register_commands(cli=cli)
+    return cli
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        group = build_cli()
+    except ComplaintkitError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    group.main(args=argv, prog_name="complaintkit")

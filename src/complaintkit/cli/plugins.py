@@ -1,0 +1,24 @@
+"""``complaintkit plugins``: what is loaded and what each plugin provides."""
+
+from __future__ import annotations
+
+import click
+
+from complaintkit.cli.context import App, echo_json, json_option
+
+
+@click.command("plugins")
+@json_option
+def plugins_command(as_json: bool) -> None:
+    """List loaded plugins, the hooks they implement and what they register."""
+    assert App.plugins is not None  # set by build_cli before any command runs
+    described = App.plugins.describe()
+    if as_json:
+        echo_json(described)
+        return
+    for plugin in described:
+        dist = f"  ({plugin['distribution']})" if plugin["distribution"] else ""
+        click.echo(f"{plugin['name']}{dist}")
+        click.echo(f"  hooks: {', '.join(plugin['hooks']) or '-'}")
+        for item in plugin["provides"]:
+            click.echo(f"  provides {item}")

@@ -1,0 +1,265 @@
+"""The Desk: the embedding API that takes complaints in and moves cases along.
+
+Every method that changes a case follows one path (``_change``): load the case, turn the
+request into events, fold them into a copy, save with the version the events follow, then
+tell plugins. A stale version raises ``Conflict`` and stores nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from complaintkit.clock import Clock, SystemClock
+from complaintkit.desk.history import StoredHistory
+from complaintkit.errors import InvalidInput
+from complaintkit.model.case import Case, RootCause, Satisfaction
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.events import GENESIS, CaseEvent
+from complaintkit.model.history import apply, open_case
+from complaintkit.model.ids import new_case_id, new_status_token
+from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
+from complaintkit.plugins import Plugins
+from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
+from complaintkit.storage.base import CaseQuery, Storage
+
+SYSTEM = "system"
+
+
+@attrs.frozen
+class Draft:
+    """An event before it is numbered and chained onto a case."""
+
+    kind: str
+    data: dict[str, Any] = attrs.field(factory=dict)
+    reason: str = ""
+    actor: str = SYSTEM
+
+
+def _actor(actor: str) -> str:
+    if not isinstance(actor, str) or not actor.strip():
+        raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
+    return actor
+
+
+class Desk:
+    """Complaint handling for one policy, one storage and one clock.
+
+    >>> desk = Desk(storage="memory:")            # empty policy: defaults, one owner
+    >>> case = desk.intake(complaint)             # the same complaint twice → the same case
+    >>> desk.respond(case.id, "我们已收到您的投诉", actor="li.na")
+    """
+
+    def __init__(
+        self,
+        policy: AssessingPolicy | None = None,
+        *,
+        storage: Storage | str = "memory:",
+        clock: Clock | None = None,
+        plugins: Plugins | None = None,
+    ) -> None:
+        self.policy: AssessingPolicy = policy if policy is not None else EmptyPolicy()
+        self.plugins = plugins if plugins is not None else Plugins()
+        self.storage = self.plugins.open_storage(storage) if isinstance(storage, str) else storage
+        self.clock = clock if clock is not None else SystemClock()
+
+    # --- intake ------------------------------------------------------------------------
+
+    def intake(self, complaint: Complaint | Mapping[str, Any]) -> Case:
+        """Open a case for ``complaint``, or return the case it already opened."""
+        if not isinstance(complaint, Complaint):
+            complaint = Complaint.from_json(complaint)
+        existing = self.storage.find_by_key(*complaint.key)
+        if existing is not None:
+            return existing
+        now = self.clock.now()
+        case_id = new_case_id(now)
+        opened = CaseEvent.chained(
+            case_id=case_id,
+            seq=1,
+            kind="opened",
+            at=now,
+            actor=SYSTEM,
+            reason=f"complaint {complaint.external_id} received on {complaint.channel}",
+            data={
+                "complaint": complaint.to_json(),
+                "status_token": new_status_token(),
+                "policy_version": self.policy.version,
+            },
+            prev_hash=GENESIS,
+        )
+        case = open_case(opened)
+        history = StoredHistory(self.storage, complaint.customer.id, now)
+        drafts = self._classification(complaint, self.policy.assess(complaint, history))
+        events = [opened, *self._fold(case, drafts, now)]
+        stored, created = self.storage.intake(case, events)
+        if created:
+            self._announce(stored, events)
+        return stored
+
+    def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
+        outcome = {
+            "category": assessment.category,
+            "severity": assessment.severity,
+            "priority": assessment.priority,
+            "tags": list(assessment.tags),
+        }
+        reasons = list(assessment.reasons)
+        override = self.plugins.classify_complaint(complaint, dict(outcome))
+        if override:
+            outcome.update({k: v for k, v in override.items() if k in outcome})
+            reasons.append("classification overridden by a plugin (classify_complaint)")
+        drafts = [Draft("classified", {**outcome, "reasons": reasons}, "; ".join(reasons))]
+        if assessment.owner is None:
+            raise InvalidInput(
+                "policy.routing",
+                "the policy assigned no owner; every case needs one — add a default routing row",
+            )
+        drafts.append(
+            Draft(
+                "assigned",
+                {"owner": assessment.owner, "team": assessment.team},
+                "routed by policy",
+            )
+        )
+        return drafts
+
+    # --- moving a case along -----------------------------------------------------------
+
+    def respond(self, case_id: str, message: str, *, actor: str) -> Case:
+        """Send the customer a response; the first one stops the first-response clock."""
+
+        def drafts(case: Case) -> list[Draft]:
+            out = [Draft("responded", {"message": message, "visible": True}, actor=actor)]
+            if case.status in (Status.RECEIVED, Status.REOPENED):
+                target = (
+                    Status.ACKNOWLEDGED if case.status is Status.RECEIVED else Status.INVESTIGATING
+                )
+                out.append(self._move(case, target, actor, "first response sent"))
+            return out
+
+        return self._change(case_id, drafts)
+
+    def update(self, case_id: str, message: str, *, actor: str) -> Case:
+        """Tell the customer how it is going (实时进度同步); they see it on their status page."""
+        return self._change(
+            case_id,
+            lambda case: [
+                Draft("responded", {"message": message, "visible": True}, "progress update", actor)
+            ],
+        )
+
+    def note(self, case_id: str, text: str, *, actor: str) -> Case:
+        """Record an internal note; the customer never sees it."""
+        return self._change(case_id, lambda case: [Draft("noted", {"text": text}, actor=actor)])
+
+    def assign(
+        self, case_id: str, owner: str, *, actor: str, team: str | None = None, reason: str = ""
+    ) -> Case:
+        """Give the case a new named owner (不推诿: exactly one at a time)."""
+        _actor(owner)
+        return self._change(
+            case_id, lambda case: [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
+        )
+
+    def transition(self, case_id: str, to: Status | str, *, actor: str, reason: str = "") -> Case:
+        """Move the case to another status; ``IllegalTransition`` names the allowed ones."""
+        target = parse_status(to, "to")
+        return self._change(case_id, lambda case: [self._move(case, target, actor, reason)])
+
+    def resolve(self, case_id: str, resolution: str, *, actor: str) -> Case:
+        """Mark the problem solved, saying how."""
+        if not resolution.strip():
+            raise InvalidInput("resolution", "say how the complaint was resolved")
+        return self._change(
+            case_id,
+            lambda case: [
+                self._move(case, Status.RESOLVED, actor, "resolved", resolution=resolution)
+            ],
+        )
+
+    def close(self, case_id: str, *, actor: str, reason: str = "") -> Case:
+        return self.transition(case_id, Status.CLOSED, actor=actor, reason=reason)
+
+    def reopen(self, case_id: str, *, actor: str, reason: str) -> Case:
+        if not reason.strip():
+            raise InvalidInput("reason", "say why the case is reopened")
+        return self.transition(case_id, Status.REOPENED, actor=actor, reason=reason)
+
+    def follow_up(self, case_id: str, score: int, comment: str = "", *, actor: str) -> Case:
+        """Record the follow-up visit (回访) and the customer's satisfaction, 1 to 5."""
+        satisfaction = Satisfaction(score, comment)
+
+        def drafts(case: Case) -> list[Draft]:
+            out = []
+            if case.status is Status.RESOLVED:
+                out.append(self._move(case, Status.FOLLOW_UP, actor, "follow-up visit"))
+            elif case.status not in SOLVED:
+                raise InvalidInput(
+                    "status",
+                    f"case {case.id} is {case.status.value}; follow up after it is resolved",
+                )
+            out.append(Draft("satisfaction", attrs.asdict(satisfaction), actor=actor))
+            return out
+
+        return self._change(case_id, drafts)
+
+    def record_root_cause(self, case_id: str, root_cause: RootCause, *, actor: str) -> Case:
+        """Record the analysis: fishbone branch, 5-Why chain, systemic or incidental."""
+        return self._change(
+            case_id, lambda case: [Draft("root_cause", root_cause.to_json(), actor=actor)]
+        )
+
+    # --- reading -----------------------------------------------------------------------
+
+    def get(self, case_id: str) -> Case:
+        return self.storage.get(case_id)
+
+    def find(self, **filters: Any) -> list[Case]:
+        """Cases matching ``CaseQuery`` filters: status, customer_id, owner, category…"""
+        if "status" in filters and filters["status"] is not None:
+            filters["status"] = parse_status(filters["status"])
+        return self.storage.find(CaseQuery(**filters))
+
+    def history(self, case_id: str) -> list[CaseEvent]:
+        return self.storage.events(case_id)
+
+    # --- the one path every change takes -----------------------------------------------
+
+    def _move(self, case: Case, target: Status, actor: str, reason: str, **extra: Any) -> Draft:
+        check_transition(case.id, case.status, target)
+        return Draft(
+            "transitioned", {"from": case.status.value, "to": target.value, **extra}, reason, actor
+        )
+
+    def _fold(self, case: Case, drafts: Sequence[Draft], now: Any) -> list[CaseEvent]:
+        """Number, chain and apply ``drafts`` to ``case`` in place; return the events."""
+        events = []
+        for draft in drafts:
+            event = CaseEvent.chained(
+                case_id=case.id,
+                seq=case.version + 1,
+                kind=draft.kind,
+                at=now,
+                actor=_actor(draft.actor),
+                reason=draft.reason,
+                data=draft.data,
+                prev_hash=case.last_hash,
+            )
+            apply(case, event)
+            events.append(event)
+        return events
+
+    def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
+        case = self.storage.get(case_id)
+        drafts = make(case)
+        events = self._fold(case, drafts, self.clock.now())
+        self.storage.save(case, events)
+        self._announce(case, events)
+        return case
+
+    def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        for event in events:
+            self.plugins.case_event(event, case)

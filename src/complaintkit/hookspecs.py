@@ -1,0 +1,130 @@
+"""Every hook complaintkit calls, in one place.
+
+Naming grammar:
+
+* ``register_<things>(register)`` — *provider* hooks. complaintkit calls each once when it
+  first needs that kind of thing and passes a ``register(name, obj)`` callback. Names must be
+  unique across plugins: registering a name another plugin already registered raises
+  ``PluginError`` naming both. Built-in features are registered through these same hooks.
+* ``<noun>_<verb>`` returning a value, ``firstresult`` — *override* hooks: the first plugin
+  that returns something other than ``None`` decides (``classify_complaint``).
+* ``case_event(event, case)`` — the single *lifecycle* hook, called for every event.
+
+Implement a hook with ``@complaintkit.hookimpl`` in a module or object listed under the
+``complaintkit`` entry-point group of your package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from complaintkit.model.case import Case
+    from complaintkit.model.complaint import Complaint
+    from complaintkit.model.events import CaseEvent
+
+PROJECT = "complaintkit"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+Register = Callable[[str, Any], None]
+
+
+# --- providers ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_storage(register: Register) -> None:
+    """Provide storage backends, one per URL scheme.
+
+    Called once, the first time a storage URL is opened. Call
+    ``register(scheme, factory)`` where ``factory(url: str) -> Storage`` opens the backend for
+    a URL of that scheme (``register("sqlite", SQLiteStorage)`` serves ``sqlite:///cases.db``).
+    Built-ins: ``memory`` and ``sqlite``. Return value is ignored.
+    """
+
+
+@hookspec
+def register_channels(register: Register) -> None:
+    """Provide intake channels, by name.
+
+    Called once, the first time a channel is looked up (``complaintkit intake --channel``).
+    Call ``register(name, factory)``; the factory takes the channel's options as keyword
+    arguments and returns an object whose ``read(source)`` yields complaints.
+    Return value is ignored.
+    """
+
+
+@hookspec
+def register_notifiers(register: Register) -> None:
+    """Provide notifiers, by name.
+
+    Called once, the first time a notification is routed. Call ``register(name, factory)``;
+    the factory takes the notifier's options as keyword arguments and returns an object whose
+    ``send(message)`` delivers it. Return value is ignored.
+    """
+
+
+@hookspec
+def register_operators(register: Register) -> None:
+    """Provide condition operators for policy files, by name.
+
+    Called once, when the first policy is compiled. Call ``register(name, factory)``; the
+    factory receives the operator's argument from the policy and returns a predicate over
+    facts. Built-ins: ``==``, ``in``, ``keywords``, ``regex`` and the rest of the condition
+    language. Return value is ignored.
+    """
+
+
+@hookspec
+def register_policy_packs(register: Register) -> None:
+    """Provide policy packs a policy can ``extends:`` by name.
+
+    Called once, the first time a policy names a pack. Call ``register(name, path)`` with the
+    pack's name (``retail``, ``acme/eu261``) and the path of its policy file or folder.
+    Return value is ignored.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add commands to the ``complaintkit`` CLI.
+
+    Called once, when the CLI starts. Add commands with ``cli.add_command(...)``.
+    A command name another plugin already added raises ``PluginError``.
+    Return value is ignored.
+    """
+
+
+# --- overrides ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def classify_complaint(complaint: Complaint, proposed: dict[str, Any]) -> dict[str, Any] | None:
+    """Override the policy's classification of a complaint (a model, a service, a rule).
+
+    Called at intake after the policy has classified ``complaint``; ``proposed`` is the
+    policy's outcome (``category``, ``severity``, ``priority``, ``tags``). Return a mapping
+    holding the fields to replace, or ``None`` to keep the policy's outcome. The first
+    non-``None`` result wins; the reason recorded on the case names the plugin.
+    """
+
+
+# --- lifecycle ---------------------------------------------------------------------------
+
+
+@hookspec
+def case_event(event: CaseEvent, case: Case) -> None:
+    """React to something that happened to a case.
+
+    Called after every event has been stored — opened, classified, assigned, responded,
+    transitioned, SLA warnings and breaches, escalations, compensation decisions — with the
+    event and the case as it stands after it. ``event.kind`` says which. Exceptions raised
+    here are logged and do not undo the stored change. Return value is ignored.
+    """

@@ -1,0 +1,35 @@
+"""Checking a case's hash chain: any edit to a stored event shows up here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from complaintkit.model.events import GENESIS, CaseEvent
+
+
+@attrs.frozen
+class ChainBreak:
+    """The first event at which a case's stored history stops adding up."""
+
+    case_id: str
+    seq: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}: event {self.seq}: {self.problem}"
+
+
+def verify_chain(case_id: str, events: Sequence[CaseEvent]) -> ChainBreak | None:
+    """Return the first break in ``events`` (ordered by seq), or ``None`` when intact."""
+    previous = GENESIS
+    for expected_seq, event in enumerate(events, start=1):
+        if event.seq != expected_seq:
+            return ChainBreak(case_id, expected_seq, f"missing; found event {event.seq} instead")
+        if event.prev_hash != previous:
+            return ChainBreak(case_id, event.seq, "does not chain from the event before it")
+        if event.compute_hash() != event.hash:
+            return ChainBreak(case_id, event.seq, "content was altered after it was recorded")
+        previous = event.hash
+    return None

@@ -1,0 +1,189 @@
+"""The case: the unit of work that one or more complaints open.
+
+A case is derived state: its fields are what its event history says. Only
+``complaintkit.model.history.apply`` changes them, so a replayed history always rebuilds
+the same case.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import Complaint, parse_instant
+from complaintkit.model.events import GENESIS
+from complaintkit.model.lifecycle import TERMINAL, Status, parse_status
+
+FISHBONE_CATEGORIES = ("people", "process", "product", "policy", "place", "partner", "other")
+NATURES = ("systemic", "incidental")
+
+
+@attrs.frozen
+class RootCause:
+    """Why it happened: a fishbone (鱼骨图) branch, a 5-Why chain, systemic or one-off."""
+
+    fishbone: str = attrs.field(validator=attrs.validators.in_(FISHBONE_CATEGORIES))
+    whys: tuple[str, ...] = attrs.field(converter=tuple)
+    nature: str = attrs.field(validator=attrs.validators.in_(NATURES))
+    impact: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if not self.whys or len(self.whys) > 5 or not all(w.strip() for w in self.whys):
+            raise InvalidInput(
+                "root_cause.whys", "needs between 1 and 5 non-blank answers to 'why?'"
+            )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fishbone": self.fishbone,
+            "whys": list(self.whys),
+            "nature": self.nature,
+            "impact": self.impact,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RootCause:
+        return cls(data["fishbone"], data["whys"], data["nature"], data.get("impact", ""))
+
+
+@attrs.frozen
+class Satisfaction:
+    """The follow-up visit's answer (回访): a score from 1 to 5 and what the customer said."""
+
+    score: int
+    comment: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            isinstance(self.score, bool)
+            or not isinstance(self.score, int)
+            or not 1 <= self.score <= 5
+        ):
+            raise InvalidInput(
+                "satisfaction.score", f"must be an integer from 1 to 5 (got {self.score!r})"
+            )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _instant(value: Any, field: str) -> datetime | None:
+    return None if value is None else parse_instant(value, field)
+
+
+@attrs.define
+class Case:
+    """Everything known about one complaint case, as of its last event (``version``)."""
+
+    id: str
+    status: Status
+    complaints: tuple[Complaint, ...]
+    opened_at: datetime
+    updated_at: datetime
+    status_token: str
+    policy_version: str = ""
+    category: str | None = None
+    severity: str | None = None
+    priority: str | None = None
+    tags: tuple[str, ...] = ()
+    owner: str | None = None
+    team: str | None = None
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    resolution: str | None = None
+    root_cause: RootCause | None = None
+    satisfaction: Satisfaction | None = None
+    escalation_level: int = 0
+    #: Clock state owned by the SLA engine, keyed by metric name.
+    clocks: dict[str, Any] = attrs.field(factory=dict)
+    #: The earliest instant at which the SLA engine has something to do; storage indexes it.
+    next_deadline: datetime | None = None
+    compensation: list[dict[str, Any]] = attrs.field(factory=list)
+    attributes: dict[str, Any] = attrs.field(factory=dict)
+    version: int = 0
+    last_hash: str = GENESIS
+
+    @property
+    def complaint(self) -> Complaint:
+        """The complaint that opened the case."""
+        return self.complaints[0]
+
+    @property
+    def customer_id(self) -> str:
+        return self.complaint.customer.id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in TERMINAL
+
+    def copy(self) -> Case:
+        """A copy whose mutable parts can change without touching this one."""
+        return Case.from_json(self.to_json())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status.value,
+            "complaints": [c.to_json() for c in self.complaints],
+            "opened_at": self.opened_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "status_token": self.status_token,
+            "policy_version": self.policy_version,
+            "category": self.category,
+            "severity": self.severity,
+            "priority": self.priority,
+            "tags": list(self.tags),
+            "owner": self.owner,
+            "team": self.team,
+            "first_response_at": _iso(self.first_response_at),
+            "resolved_at": _iso(self.resolved_at),
+            "closed_at": _iso(self.closed_at),
+            "resolution": self.resolution,
+            "root_cause": self.root_cause.to_json() if self.root_cause else None,
+            "satisfaction": attrs.asdict(self.satisfaction) if self.satisfaction else None,
+            "escalation_level": self.escalation_level,
+            "clocks": self.clocks,
+            "next_deadline": _iso(self.next_deadline),
+            "compensation": self.compensation,
+            "attributes": self.attributes,
+            "version": self.version,
+            "last_hash": self.last_hash,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Case:
+        root = data.get("root_cause")
+        satisfaction = data.get("satisfaction")
+        return cls(
+            id=data["id"],
+            status=parse_status(data["status"]),
+            complaints=tuple(Complaint.from_json(c) for c in data["complaints"]),
+            opened_at=parse_instant(data["opened_at"], "opened_at"),
+            updated_at=parse_instant(data["updated_at"], "updated_at"),
+            status_token=data["status_token"],
+            policy_version=data.get("policy_version", ""),
+            category=data.get("category"),
+            severity=data.get("severity"),
+            priority=data.get("priority"),
+            tags=tuple(data.get("tags", ())),
+            owner=data.get("owner"),
+            team=data.get("team"),
+            first_response_at=_instant(data.get("first_response_at"), "first_response_at"),
+            resolved_at=_instant(data.get("resolved_at"), "resolved_at"),
+            closed_at=_instant(data.get("closed_at"), "closed_at"),
+            resolution=data.get("resolution"),
+            root_cause=RootCause.from_json(root) if root else None,
+            satisfaction=Satisfaction(**satisfaction) if satisfaction else None,
+            escalation_level=data.get("escalation_level", 0),
+            clocks=data.get("clocks", {}),
+            next_deadline=_instant(data.get("next_deadline"), "next_deadline"),
+            compensation=data.get("compensation", []),
+            attributes=data.get("attributes", {}),
+            version=data.get("version", 0),
+            last_hash=data.get("last_hash", GENESIS),
+        )

@@ -1,0 +1,182 @@
+"""What arrived: the immutable complaint and the customer who made it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.money import Money
+
+#: Longest subject and text accepted; a larger payload is refused, not truncated.
+T = TypeVar("T")
+
+MAX_SUBJECT_CHARS = 1_000
+MAX_TEXT_CHARS = 100_000
+MAX_ID_CHARS = 256
+
+
+def aware(value: datetime, field: str) -> datetime:
+    """Refuse naive datetimes: every instant in complaintkit carries its zone."""
+    if not isinstance(value, datetime):
+        raise InvalidInput(field, f"must be a datetime (got {type(value).__name__})")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(field, f"must be timezone-aware (got naive {value.isoformat()})")
+    return value
+
+
+def parse_instant(value: object, field: str) -> datetime:
+    """Read an ISO 8601 instant with an offset, as JSON carries it."""
+    if isinstance(value, datetime):
+        return aware(value, field)
+    if not isinstance(value, str):
+        raise InvalidInput(field, f"must be an ISO 8601 timestamp string (got {value!r})")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not an ISO 8601 timestamp") from None
+    if parsed.tzinfo is None:
+        raise InvalidInput(
+            field, f"{value!r} has no UTC offset; write e.g. '2026-11-23T09:30:00+08:00'"
+        )
+    return parsed
+
+
+def _text(max_chars: int, *, required: bool = True) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str):
+            raise InvalidInput(attribute.name, f"must be a string (got {type(value).__name__})")
+        if required and not value.strip():
+            raise InvalidInput(attribute.name, "is required and must not be blank")
+        if len(value) > max_chars:
+            raise InvalidInput(
+                attribute.name, f"is {len(value):,} characters; the limit is {max_chars:,}"
+            )
+
+    return check
+
+
+def _optional_text(max_chars: int) -> Any:
+    inner = _text(max_chars)
+
+    def check(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+@attrs.frozen
+class Customer:
+    """The person complaining. ``tier`` feeds grading and compensation rules."""
+
+    id: str = attrs.field(validator=_text(MAX_ID_CHARS))
+    name: str | None = attrs.field(default=None, validator=_optional_text(MAX_SUBJECT_CHARS))
+    contact: str | None = attrs.field(default=None, validator=_optional_text(MAX_SUBJECT_CHARS))
+    tier: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
+    region: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_json(cls, data: object, field: str = "customer") -> Customer:
+        mapping = _mapping(data, field)
+        return _build(cls, mapping, field, {f.name for f in attrs.fields(cls)})
+
+
+def _nonnegative(
+    instance: object, attribute: attrs.Attribute[Money | None], value: Money | None
+) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Money):
+        raise InvalidInput(attribute.name, f"must be Money (got {type(value).__name__})")
+    if value.amount < 0:
+        raise InvalidInput(attribute.name, f"must not be negative (got {value})")
+
+
+def _json_value(
+    instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, Any]
+) -> None:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(attribute.name, f"must be a mapping (got {type(value).__name__})")
+
+
+@attrs.frozen
+class Complaint:
+    """One complaint as received on a channel; ``(channel, external_id)`` is its identity."""
+
+    channel: str = attrs.field(validator=_text(MAX_ID_CHARS))
+    external_id: str = attrs.field(validator=_text(MAX_ID_CHARS))
+    received_at: datetime = attrs.field(validator=lambda _, a, v: aware(v, a.name))
+    customer: Customer = attrs.field(validator=attrs.validators.instance_of(Customer))
+    text: str = attrs.field(validator=_text(MAX_TEXT_CHARS))
+    subject: str = attrs.field(default="", validator=_text(MAX_SUBJECT_CHARS, required=False))
+    product: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
+    order_id: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
+    amount: Money | None = attrs.field(default=None, validator=_nonnegative)
+    language: str | None = attrs.field(default=None, validator=_optional_text(16))
+    attributes: Mapping[str, Any] = attrs.field(factory=dict, validator=_json_value)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The idempotency key: the same key taken in twice is the same complaint."""
+        return (self.channel, self.external_id)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "channel": self.channel,
+            "external_id": self.external_id,
+            "received_at": self.received_at.isoformat(),
+            "customer": self.customer.to_json(),
+            "subject": self.subject,
+            "text": self.text,
+        }
+        for name in ("product", "order_id", "language"):
+            if (value := getattr(self, name)) is not None:
+                data[name] = value
+        if self.amount is not None:
+            data["amount"] = self.amount.to_json()
+        if self.attributes:
+            data["attributes"] = dict(self.attributes)
+        return data
+
+    @classmethod
+    def from_json(cls, data: object, field: str = "") -> Complaint:
+        """Build from JSON-shaped data; errors name the offending field's path."""
+        mapping = _mapping(data, field or "complaint")
+        prefix = f"{field}." if field else ""
+        values = dict(mapping)
+        for required in ("channel", "external_id", "received_at", "customer", "text"):
+            if values.get(required) in (None, ""):
+                raise InvalidInput(prefix + required, "is required")
+        values["received_at"] = parse_instant(values["received_at"], prefix + "received_at")
+        values["customer"] = Customer.from_json(values["customer"], prefix + "customer")
+        if values.get("amount") is not None:
+            values["amount"] = Money.from_json(values["amount"], prefix + "amount")
+        return _build(cls, values, field, {f.name for f in attrs.fields(cls)})
+
+
+def _mapping(data: object, field: str) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise InvalidInput(field, f"must be an object (got {type(data).__name__})")
+    return data
+
+
+def _build(cls: type[T], values: Mapping[str, Any], field: str, known: set[str]) -> T:
+    prefix = f"{field}." if field else ""
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise InvalidInput(
+            prefix + unknown[0], f"is not a known field; known fields: {', '.join(sorted(known))}"
+        )
+    try:
+        return cls(**values)
+    except InvalidInput as exc:
+        raise InvalidInput(prefix + exc.field, exc.message) from None
+    except TypeError as exc:
+        raise InvalidInput(field or cls.__name__, str(exc)) from None

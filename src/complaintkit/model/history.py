@@ -1,0 +1,133 @@
+"""Events → case: the one place that changes a case, so replaying a history rebuilds it.
+
+Each event kind has an applier. Kinds without one (a plugin's own events, notify-only
+escalations) still advance the case's version and hash chain but change no field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.case import Case, RootCause, Satisfaction
+from complaintkit.model.complaint import Complaint, parse_instant
+from complaintkit.model.events import GENESIS, CaseEvent
+from complaintkit.model.lifecycle import Status
+
+Applier = Callable[[Case, dict[str, Any]], None]
+
+
+def _complaint_added(case: Case, data: dict[str, Any]) -> None:
+    case.complaints = (*case.complaints, Complaint.from_json(data["complaint"]))
+
+
+def _classified(case: Case, data: dict[str, Any]) -> None:
+    for name in ("category", "severity", "priority", "team", "owner"):
+        if data.get(name) is not None:
+            setattr(case, name, data[name])
+    if "tags" in data:
+        case.tags = tuple(dict.fromkeys((*case.tags, *data["tags"])))
+
+
+def _assigned(case: Case, data: dict[str, Any]) -> None:
+    case.owner = data["owner"]
+    if data.get("team") is not None:
+        case.team = data["team"]
+
+
+def _responded(case: Case, data: dict[str, Any]) -> None:
+    if case.first_response_at is None:
+        case.first_response_at = parse_instant(data["at"], "at")
+
+
+def _transitioned(case: Case, data: dict[str, Any]) -> None:
+    target = Status(data["to"])
+    at = parse_instant(data["at"], "at")
+    case.status = target
+    if target is Status.RESOLVED:
+        case.resolved_at = at
+        case.resolution = data.get("resolution") or case.resolution
+    elif target is Status.CLOSED:
+        case.closed_at = at
+    elif target is Status.REOPENED:
+        case.resolved_at = None
+        case.closed_at = None
+
+
+def _root_cause(case: Case, data: dict[str, Any]) -> None:
+    case.root_cause = RootCause.from_json(data)
+
+
+def _satisfaction(case: Case, data: dict[str, Any]) -> None:
+    case.satisfaction = Satisfaction(data["score"], data.get("comment", ""))
+
+
+def _fields_set(case: Case, data: dict[str, Any]) -> None:
+    """A generic patch used by engines that own part of the case (SLA clocks, remedies)."""
+    for name, raw in data["fields"].items():
+        value = raw
+        if name == "next_deadline":
+            value = None if raw is None else parse_instant(raw, name)
+        elif name == "tags":
+            value = tuple(raw)
+        setattr(case, name, value)
+
+
+APPLIERS: dict[str, Applier] = {
+    "complaint_added": _complaint_added,
+    "classified": _classified,
+    "assigned": _assigned,
+    "responded": _responded,
+    "transitioned": _transitioned,
+    "root_cause": _root_cause,
+    "satisfaction": _satisfaction,
+    "fields_set": _fields_set,
+}
+
+
+def apply(case: Case, event: CaseEvent) -> None:
+    """Fold one event into ``case`` in place."""
+    if event.seq != case.version + 1 or event.prev_hash != case.last_hash:
+        raise InvalidInput(
+            "event", f"event {event.seq} of case {case.id} does not follow version {case.version}"
+        )
+    applier = APPLIERS.get(event.kind)
+    if applier is not None:
+        applier(case, {**event.data, "at": event.data.get("at", event.at.isoformat())})
+    case.updated_at = event.at
+    case.version = event.seq
+    case.last_hash = event.hash
+
+
+def open_case(event: CaseEvent) -> Case:
+    """Build the case an ``opened`` event describes."""
+    data = event.data
+    case = Case(
+        id=event.case_id,
+        status=Status.RECEIVED,
+        complaints=(Complaint.from_json(data["complaint"]),),
+        opened_at=event.at,
+        updated_at=event.at,
+        status_token=data["status_token"],
+        policy_version=data.get("policy_version", ""),
+        version=event.seq,
+        last_hash=event.hash,
+    )
+    if event.prev_hash != GENESIS or event.seq != 1:
+        raise InvalidInput(
+            "event", f"case {event.case_id} must start with event 1 chained from genesis"
+        )
+    return case
+
+
+def replay(events: Iterable[CaseEvent]) -> Case:
+    """Rebuild a case from its full history."""
+    iterator = iter(events)
+    first = next(iterator, None)
+    if first is None or first.kind != "opened":
+        raise InvalidInput("events", "a case history starts with an 'opened' event")
+    case = open_case(first)
+    for event in iterator:
+        apply(case, event)
+    return case

@@ -1,0 +1,152 @@
+"""Money: a Decimal amount with an ISO 4217 currency, never a float."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from complaintkit.errors import CurrencyMismatch, InvalidInput
+
+_ZERO_DECIMALS = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
+_THREE_DECIMALS = "BHD IQD JOD KWD LYD OMR TND"
+_FOUR_DECIMALS = "CLF UYW"
+_TWO_DECIMALS = (
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD BTN BWP "
+    "BYN BZD CAD CDF CHE CHF CHW CNY COP COU CRC CUC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR "
+    "FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW "
+    "KYD KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN "
+    "NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD "
+    "SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS "
+    "VED VES WST XCD YER ZAR ZMW ZWG"
+)
+
+#: Minor-unit exponent of every active ISO 4217 currency.
+MINOR_UNITS: dict[str, int] = {
+    **dict.fromkeys(_TWO_DECIMALS.split(), 2),
+    **dict.fromkeys(_ZERO_DECIMALS.split(), 0),
+    **dict.fromkeys(_THREE_DECIMALS.split(), 3),
+    **dict.fromkeys(_FOUR_DECIMALS.split(), 4),
+}
+
+ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
+
+
+def _to_decimal(value: object, field: str) -> Decimal:
+    if isinstance(value, float):
+        raise InvalidInput(
+            field, f"must be a Decimal, int or numeric string, not float ({value!r})"
+        )
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        raise InvalidInput(field, f"must be a Decimal, int or numeric string (got {value!r})")
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise InvalidInput(field, f"{value!r} is not a number") from None
+    if not amount.is_finite():
+        raise InvalidInput(field, f"must be a finite number (got {value!r})")
+    return amount
+
+
+def _amount(value: object) -> Decimal:
+    return _to_decimal(value, "amount")
+
+
+def _check_currency(_: object, __: object, code: str) -> None:
+    if code not in MINOR_UNITS:
+        raise InvalidInput(
+            "currency", f"{code!r} is not an ISO 4217 currency code; use e.g. 'CNY', 'EUR', 'USD'"
+        )
+
+
+@attrs.frozen(order=False)
+class Money:
+    """An exact amount in one currency; mixing currencies raises ``CurrencyMismatch``."""
+
+    amount: Decimal = attrs.field(converter=_amount)
+    currency: str = attrs.field(validator=_check_currency)
+
+    @classmethod
+    def of(cls, amount: Decimal | int | str, currency: str) -> Money:
+        return cls(amount, currency)
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(Decimal(0), currency)
+
+    @property
+    def minor_units(self) -> int:
+        return MINOR_UNITS[self.currency]
+
+    def rounded(self, mode: str = "half_up") -> Money:
+        """Round to the currency's minor unit (two places for CNY, none for JPY)."""
+        quantum = Decimal(1).scaleb(-self.minor_units)
+        try:
+            rounding = ROUNDING_MODES[mode]
+        except KeyError:
+            raise InvalidInput(
+                "rounding", f"must be one of {sorted(ROUNDING_MODES)} (got {mode!r})"
+            ) from None
+        return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
+
+    def _same(self, other: Money, op: str) -> None:
+        if self.currency != other.currency:
+            raise CurrencyMismatch(
+                "currency", f"cannot {op} {self.currency} and {other.currency}; convert first"
+            )
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other, "add")
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other, "subtract")
+        return Money(self.amount - other.amount, self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        if isinstance(factor, float | bool) or not isinstance(factor, Decimal | int):
+            raise InvalidInput("factor", f"must be a Decimal or int, not {type(factor).__name__}")
+        return Money(self.amount * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount <= other.amount
+
+    def __gt__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount > other.amount
+
+    def __ge__(self, other: Money) -> bool:
+        self._same(other, "compare")
+        return self.amount >= other.amount
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+    def to_json(self) -> dict[str, str]:
+        return {"amount": str(self.amount), "currency": self.currency}
+
+    @classmethod
+    def from_json(cls, data: Any, field: str = "amount") -> Money:
+        if not isinstance(data, dict):
+            raise InvalidInput(
+                field,
+                f'must be an object like {{"amount": "12.50", "currency": "CNY"}} (got {data!r})',
+            )
+        missing = {"amount", "currency"} - data.keys()
+        if missing:
+            raise InvalidInput(f"{field}.{sorted(missing)[0]}", "is required")
+        try:
+            return cls(data["amount"], data["currency"])
+        except InvalidInput as exc:
+            raise InvalidInput(f"{field}.{exc.field}", exc.message) from None

@@ -1,0 +1,207 @@
+"""Building the plugin manager and the small typed facade core code calls.
+
+``plugin_manager()`` registers the hookspecs, the built-in plugins (``DEFAULT_PLUGINS``)
+and, unless told not to, every plugin in the ``complaintkit`` entry-point group. Two
+environment variables steer it:
+
+* ``COMPLAINTKIT_DISABLE_PLUGINS`` — comma-separated plugin names to block;
+* ``COMPLAINTKIT_TRACE_PLUGINS=1`` — print every hook call to stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
+
+import attrs
+import pluggy
+
+from complaintkit import hookspecs
+from complaintkit.errors import ConfigError, PluginError
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.events import CaseEvent
+from complaintkit.storage.base import Storage
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "complaintkit.builtin.storage",
+    "complaintkit.builtin.commands",
+)
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Registered(Generic[T]):
+    """One named thing a plugin registered, with the plugin it came from."""
+
+    name: str
+    plugin: str
+    value: T
+
+
+class Registry(Mapping[str, Registered[T]]):
+    """Names → registered things for one provider hook; duplicates are refused."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._items: dict[str, Registered[T]] = {}
+
+    def add(self, plugin: str, name: str, value: T) -> None:
+        if not isinstance(name, str) or not name:
+            raise PluginError(f"plugin {plugin!r} registered a {self.kind} with no name", [plugin])
+        if name in self._items:
+            first = self._items[name].plugin
+            raise PluginError(
+                f"{self.kind} {name!r} is registered by both {first!r} and {plugin!r}; "
+                f"block one with COMPLAINTKIT_DISABLE_PLUGINS",
+                [first, plugin],
+            )
+        self._items[name] = Registered(name, plugin, value)
+
+    def __getitem__(self, name: str) -> Registered[T]:
+        return self._items[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get_value(self, name: str) -> T:
+        """The thing registered as ``name``, or a ``ConfigError`` listing what exists."""
+        try:
+            return self._items[name].value
+        except KeyError:
+            known = ", ".join(sorted(self._items)) or "none"
+            raise ConfigError(f"no {self.kind} named {name!r}; available: {known}") from None
+
+
+def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
+    """A plugin manager with complaintkit's hooks, built-ins and (optionally) entry points."""
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    blocked = {n.strip() for n in os.environ.get("COMPLAINTKIT_DISABLE_PLUGINS", "").split(",")}
+    for name in filter(None, blocked):
+        pm.set_blocked(name)
+    for module_name in DEFAULT_PLUGINS:
+        if not pm.is_blocked(module_name):
+            module = __import__(module_name, fromlist=["_"])
+            pm.register(module, name=module_name)
+    if load_entrypoints:
+        pm.load_setuptools_entrypoints(hookspecs.PROJECT)
+    pm.check_pending()
+    if os.environ.get("COMPLAINTKIT_TRACE_PLUGINS") == "1":
+        pm.trace.root.setwriter(sys.stderr.write)
+        pm.enable_tracing()
+    return pm
+
+
+class Plugins:
+    """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached."""
+
+    def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
+        self.pm = pm if pm is not None else plugin_manager()
+
+    def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
+        registry: Registry[Any] = Registry(kind)
+        hook = getattr(self.pm.hook, hook_name)
+        for impl in hook.get_hookimpls():
+            plugin = impl.plugin_name
+
+            def register(name: str, value: Any, _plugin: str = plugin) -> None:
+                registry.add(_plugin, name, value)
+
+            try:
+                impl.function(register=register)
+            except PluginError:
+                raise
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {plugin!r} failed in {hook_name}: {exc}", [plugin]
+                ) from exc
+        return registry
+
+    @cached_property
+    def storage_backends(self) -> Registry[Callable[[str], Storage]]:
+        return self._collect("register_storage", "storage backend")
+
+    @cached_property
+    def channels(self) -> Registry[Callable[..., Any]]:
+        return self._collect("register_channels", "channel")
+
+    @cached_property
+    def notifiers(self) -> Registry[Callable[..., Any]]:
+        return self._collect("register_notifiers", "notifier")
+
+    @cached_property
+    def operators(self) -> Registry[Callable[..., Any]]:
+        return self._collect("register_operators", "condition operator")
+
+    @cached_property
+    def policy_packs(self) -> Registry[Any]:
+        return self._collect("register_policy_packs", "policy pack")
+
+    def open_storage(self, url: str) -> Storage:
+        """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``)."""
+        scheme = urlsplit(url).scheme
+        if not scheme:
+            raise ConfigError(
+                f"{url!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"
+            )
+        factory = self.storage_backends.get_value(scheme)
+        return factory(url)
+
+    def classify_complaint(
+        self, complaint: Complaint, proposed: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        result: dict[str, Any] | None = self.pm.hook.classify_complaint(
+            complaint=complaint, proposed=proposed
+        )
+        return result
+
+    def case_event(self, event: CaseEvent, case: Case) -> None:
+        """Tell every plugin; a failing plugin is logged, never undoes the stored event."""
+        for impl in self.pm.hook.case_event.get_hookimpls():
+            try:
+                impl.function(event=event, case=case)
+            except Exception:
+                log.exception("plugin %r failed handling %s event", impl.plugin_name, event.kind)
+
+    def describe(self) -> list[dict[str, Any]]:
+        """Each loaded plugin with the hooks it implements and what it registered."""
+        provided: dict[str, list[str]] = {}
+        for registry in (
+            self.storage_backends,
+            self.channels,
+            self.notifiers,
+            self.operators,
+            self.policy_packs,
+        ):
+            for item in registry.values():
+                provided.setdefault(item.plugin, []).append(f"{registry.kind} {item.name}")
+        distributions = {
+            id(plugin): f"{dist.project_name} {dist.version}"
+            for plugin, dist in self.pm.list_plugin_distinfo()
+        }
+        described = []
+        for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda item: item[0]):
+            if plugin is None:
+                continue
+            hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or ())
+            described.append(
+                {
+                    "name": name,
+                    "hooks": hooks,
+                    "provides": provided.get(name, []),
+                    "distribution": distributions.get(id(plugin)),
+                }
+            )
+        return described

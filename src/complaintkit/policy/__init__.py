@@ -1,0 +1,1 @@
+"""The policy language: documents, conditions, rule tables and what they decide."""

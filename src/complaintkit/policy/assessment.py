@@ -1,0 +1,72 @@
+"""What a policy decides about a complaint at intake, and the seam the Desk calls.
+
+``Policy`` here is the smallest policy that works — every complaint gets the defaults and
+the desk's default owner — so the Desk runs before any policy file is written. The policy
+language compiles files into objects with the same ``assess`` method.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import attrs
+
+from complaintkit.model.complaint import Complaint
+
+
+class History(Protocol):
+    """Customer-history facts conditions may ask for; the Desk answers from storage."""
+
+    def complaints_in_last_days(self, days: int) -> int: ...
+
+    def open_cases(self) -> int: ...
+
+
+@attrs.frozen
+class Assessment:
+    """Category, grading and routing for one complaint, with the reasons behind them."""
+
+    category: str | None = None
+    severity: str | None = None
+    priority: str | None = None
+    tags: tuple[str, ...] = ()
+    team: str | None = None
+    owner: str | None = None
+    reasons: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "severity": self.severity,
+            "priority": self.priority,
+            "tags": list(self.tags),
+            "team": self.team,
+            "owner": self.owner,
+            "reasons": list(self.reasons),
+        }
+
+
+class AssessingPolicy(Protocol):
+    """What the Desk needs from a policy at intake."""
+
+    @property
+    def version(self) -> str: ...
+
+    def assess(self, complaint: Complaint, history: History) -> Assessment: ...
+
+
+@attrs.frozen
+class EmptyPolicy:
+    """No rules: every complaint is 'uncategorised', normal, and goes to ``default_owner``."""
+
+    default_owner: str = "complaints-desk"
+    version: str = "empty"
+
+    def assess(self, complaint: Complaint, history: History) -> Assessment:
+        return Assessment(
+            category="uncategorised",
+            severity="normal",
+            priority="normal",
+            owner=self.default_owner,
+            reasons=("no policy loaded: defaults apply",),
+        )

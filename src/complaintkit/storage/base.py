@@ -1,0 +1,89 @@
+"""The storage interface every backend implements, built-in or plugin.
+
+The contract (``complaintkit.testing.StorageContract`` checks it):
+
+* ``intake`` stores a new case, its first events and its complaint's idempotency key in one
+  transaction; when the key is already stored it stores nothing and returns the existing case.
+* ``save`` appends events and writes the case only if the stored version is the one the
+  events follow; otherwise it raises ``Conflict`` and changes nothing.
+* ``claim_due`` yields the cases whose ``next_deadline`` is at or before an instant, earliest
+  first, and holds them until the block ends, so concurrent workers never process the same
+  case at once (PostgreSQL: ``FOR UPDATE SKIP LOCKED``). Saves inside the block join it.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+
+import attrs
+
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.lifecycle import Status
+
+
+@attrs.frozen
+class CaseQuery:
+    """Filters for ``Storage.find``; every given filter must hold."""
+
+    status: Status | None = None
+    customer_id: str | None = None
+    owner: str | None = None
+    category: str | None = None
+    opened_since: datetime | None = None
+    open_only: bool = False
+    limit: int | None = None
+
+
+class Storage(abc.ABC):
+    """Durable home of cases and their event histories."""
+
+    url: str
+
+    @abc.abstractmethod
+    def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
+        """Store a new case unless its complaint key exists; return (case, created)."""
+
+    @abc.abstractmethod
+    def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        """Append ``events`` and write ``case``; ``Conflict`` if the stored version moved on."""
+
+    @abc.abstractmethod
+    def get(self, case_id: str) -> Case:
+        """The stored case, or ``NotFound``."""
+
+    @abc.abstractmethod
+    def find_by_key(self, channel: str, external_id: str) -> Case | None:
+        """The case holding the complaint with this idempotency key, if any."""
+
+    @abc.abstractmethod
+    def find(self, query: CaseQuery) -> list[Case]:
+        """Cases matching ``query``, oldest first."""
+
+    @abc.abstractmethod
+    def count(self, query: CaseQuery) -> int:
+        """How many cases match ``query`` (customer-history facts use this)."""
+
+    @abc.abstractmethod
+    def events(self, case_id: str) -> list[CaseEvent]:
+        """The case's full history in order."""
+
+    @abc.abstractmethod
+    def case_ids(self) -> Iterator[str]:
+        """Every stored case id, for audits and exports."""
+
+    @abc.abstractmethod
+    def claim_due(self, before: datetime, limit: int) -> AbstractContextManager[list[Case]]:
+        """Hold the cases due at or before ``before`` (earliest first) for one block."""
+
+    def close(self) -> None:  # noqa: B027 -- optional: backends without connections keep it
+        """Release connections; the default holds none."""
+
+    def __enter__(self) -> Storage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

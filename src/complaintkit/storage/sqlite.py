@@ -1,0 +1,261 @@
+"""SQLite storage, the embedded default: WAL, one transaction per change, versioned schema.
+
+A process killed mid-write leaves either the whole change or none of it: the case row,
+its events and its idempotency key are written in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.storage.base import CaseQuery, Storage
+
+#: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        is_open INTEGER NOT NULL,
+        customer_id TEXT NOT NULL,
+        owner TEXT,
+        category TEXT,
+        opened_at REAL NOT NULL,
+        next_deadline REAL,
+        body TEXT NOT NULL
+    );
+    CREATE INDEX cases_due ON cases (next_deadline) WHERE next_deadline IS NOT NULL;
+    CREATE INDEX cases_customer ON cases (customer_id, opened_at);
+    CREATE INDEX cases_status ON cases (status, opened_at);
+    CREATE INDEX cases_owner ON cases (owner, opened_at);
+    CREATE TABLE intake_keys (
+        channel TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        PRIMARY KEY (channel, external_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE events (
+        case_id TEXT NOT NULL REFERENCES cases (id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (case_id, seq)
+    ) WITHOUT ROWID;
+    """,
+)
+
+SYNCHRONOUS = ("full", "normal", "off")
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _row(case: Case) -> tuple[Any, ...]:
+    deadline = None if case.next_deadline is None else case.next_deadline.timestamp()
+    return (
+        case.version,
+        case.status.value,
+        int(case.is_open),
+        case.customer_id,
+        case.owner,
+        case.category,
+        case.opened_at.timestamp(),
+        deadline,
+        _dumps(case.to_json()),
+        case.id,
+    )
+
+
+def _where(query: CaseQuery) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (
+        ("status", None if query.status is None else query.status.value),
+        ("customer_id", query.customer_id),
+        ("owner", query.owner),
+        ("category", query.category),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if query.opened_since is not None:
+        clauses.append("opened_at >= ?")
+        params.append(query.opened_since.timestamp())
+    if query.open_only:
+        clauses.append("is_open = 1")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class SQLiteStorage(Storage):
+    """Cases in one SQLite file. ``sqlite:///cases.db?synchronous=normal`` trades power-loss
+    durability for speed; the default ``full`` fsyncs every commit."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme != "sqlite" or not parts.path:
+            raise ConfigError(f"{url!r} is not a SQLite URL; write sqlite:///path/to/cases.db")
+        options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        synchronous = options.pop("synchronous", "full").lower()
+        if synchronous not in SYNCHRONOUS or options:
+            raise ConfigError(
+                f"{url!r}: unknown option; the only option is synchronous={'|'.join(SYNCHRONOUS)}"
+            )
+        self.url = url
+        # sqlite:///cases.db is relative, sqlite:////var/db/cases.db absolute
+        path = parts.path[1:] if parts.path.startswith("/") else parts.path
+        self.path = Path(path)
+        if self.path.parent and not self.path.parent.exists():
+            raise ConfigError(f"{url!r}: folder {str(self.path.parent)!r} does not exist")
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=30
+        )
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._transaction():
+            (current,) = self._db.execute("PRAGMA user_version").fetchone()
+            if current > len(MIGRATIONS):
+                raise StorageError(
+                    f"{self.path} has schema version {current}, newer than this complaintkit "
+                    f"understands ({len(MIGRATIONS)}); upgrade complaintkit"
+                )
+            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in filter(str.strip, script.split(";")):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested calls join the outer one."""
+        with self._lock:
+            if self._db.in_transaction:
+                yield self._db
+                return
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _insert_events(self, db: sqlite3.Connection, events: Sequence[CaseEvent]) -> None:
+        db.executemany(
+            "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)",
+            [(e.case_id, e.seq, e.kind, e.at.isoformat(), _dumps(e.to_json())) for e in events],
+        )
+
+    def _insert_keys(self, db: sqlite3.Connection, case: Case) -> None:
+        db.executemany(
+            "INSERT OR IGNORE INTO intake_keys (channel, external_id, case_id) VALUES (?, ?, ?)",
+            [(*c.key, case.id) for c in case.complaints],
+        )
+
+    def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
+        with self._transaction() as db:
+            existing = self.find_by_key(*case.complaint.key)
+            if existing is not None:
+                return existing, False
+            db.execute(
+                "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
+                "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _row(case),
+            )
+            self._insert_keys(db, case)
+            self._insert_events(db, events)
+            return case, True
+
+    def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        expected = events[0].seq - 1 if events else case.version
+        with self._transaction() as db:
+            updated = db.execute(
+                "UPDATE cases SET version = ?, status = ?, is_open = ?, customer_id = ?, "
+                "owner = ?, category = ?, opened_at = ?, next_deadline = ?, body = ? "
+                "WHERE id = ? AND version = ?",
+                (*_row(case), expected),
+            ).rowcount
+            if updated != 1:
+                row = db.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
+                raise Conflict(case.id, expected, None if row is None else row[0])
+            self._insert_keys(db, case)
+            self._insert_events(db, events)
+
+    def _cases(self, sql: str, params: Sequence[Any] = ()) -> list[Case]:
+        with self._lock:
+            rows = self._db.execute(sql, params).fetchall()
+        return [Case.from_json(json.loads(body)) for (body,) in rows]
+
+    def get(self, case_id: str) -> Case:
+        found = self._cases("SELECT body FROM cases WHERE id = ?", (case_id,))
+        if not found:
+            raise NotFound(f"no case {case_id!r} in {self.url}")
+        return found[0]
+
+    def find_by_key(self, channel: str, external_id: str) -> Case | None:
+        found = self._cases(
+            "SELECT c.body FROM intake_keys k JOIN cases c ON c.id = k.case_id "
+            "WHERE k.channel = ? AND k.external_id = ?",
+            (channel, external_id),
+        )
+        return found[0] if found else None
+
+    def find(self, query: CaseQuery) -> list[Case]:
+        where, params = _where(query)
+        limit = "" if query.limit is None else f" LIMIT {int(query.limit)}"
+        return self._cases(f"SELECT body FROM cases{where} ORDER BY opened_at, id{limit}", params)  # noqa: S608 -- columns are fixed, values are bound
+
+    def count(self, query: CaseQuery) -> int:
+        where, params = _where(query)
+        with self._lock:
+            (total,) = self._db.execute(f"SELECT count(*) FROM cases{where}", params).fetchone()  # noqa: S608 -- columns are fixed, values are bound
+        return int(total)
+
+    def events(self, case_id: str) -> list[CaseEvent]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT body FROM events WHERE case_id = ? ORDER BY seq", (case_id,)
+            ).fetchall()
+        if not rows:
+            raise NotFound(f"no case {case_id!r} in {self.url}")
+        return [CaseEvent.from_json(json.loads(body)) for (body,) in rows]
+
+    def case_ids(self) -> Iterator[str]:
+        with self._lock:
+            ids = [row[0] for row in self._db.execute("SELECT id FROM cases ORDER BY id")]
+        return iter(ids)
+
+    @contextmanager
+    def claim_due(self, before: datetime, limit: int) -> Iterator[list[Case]]:
+        with self._transaction():
+            yield self._cases(
+                "SELECT body FROM cases WHERE next_deadline IS NOT NULL AND next_deadline <= ? "
+                "ORDER BY next_deadline, id LIMIT ?",
+                (before.timestamp(), limit),
+            )
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read-only query (reports use this); writes go through the methods above."""
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
