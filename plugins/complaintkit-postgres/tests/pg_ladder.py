@@ -45,8 +45,10 @@ def chain(case: Case, kind: str, data: dict[str, object], at: datetime) -> CaseE
     return event
 
 
-def ladder_case(n: int, opened: datetime, rungs: Sequence[datetime]) -> tuple[Case, list[CaseEvent]]:
-    """Case number ``n`` with an escalation ladder due at ``rungs``."""
+def ladder_case(
+    n: int, opened: datetime, rungs: Sequence[datetime], case_id: str | None = None
+) -> tuple[Case, list[CaseEvent]]:
+    """Case number ``n`` (complaint ``ladder-n``) with an escalation ladder due at ``rungs``."""
     complaint = Complaint.from_json(
         {
             "channel": "web",
@@ -57,7 +59,7 @@ def ladder_case(n: int, opened: datetime, rungs: Sequence[datetime]) -> tuple[Ca
         }
     )
     opened_event = CaseEvent.chained(
-        case_id=f"CK-L{n:07d}",
+        case_id=case_id or f"CK-L{n:07d}",
         seq=1,
         kind="opened",
         at=opened,
