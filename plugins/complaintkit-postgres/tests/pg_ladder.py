@@ -7,6 +7,7 @@ the following rung (or clears it) — the same claim → fold → save path the 
 ``Desk.tick`` takes.
 
     python pg_ladder.py URL NOW [--batch 100] [--die-after N]
+    python pg_ladder.py URL START --seed FIRST COUNT
 
 ``--die-after N`` SIGKILLs the process in the middle of a claim block, after its N-th save.
 """
@@ -74,12 +75,19 @@ def ladder_case(
     return case, [opened_event, chain(case, "fields_set", {"fields": fields}, opened)]
 
 
-def seed(storage: Storage, count: int, start: datetime, levels: int = 3) -> None:
-    """``count`` cases whose rungs are staggered by minutes across a few hours."""
-    for n in range(count):
-        opened = start + timedelta(seconds=n % 3600)
-        rungs = [opened + timedelta(minutes=30 * level + n % 17) for level in range(1, levels + 1)]
-        storage.intake(*ladder_case(n, opened, rungs))
+LEVELS = 3
+
+
+def rungs(n: int, start: datetime) -> list[datetime]:
+    """When case ``n``'s levels are due: staggered by seconds and minutes over a few hours."""
+    opened = start + timedelta(seconds=n % 3600)
+    return [opened + timedelta(minutes=30 * level + n % 17) for level in range(1, LEVELS + 1)]
+
+
+def seed(storage: Storage, first: int, count: int, start: datetime) -> None:
+    """Cases ``first`` … ``first + count - 1``, each with its ladder."""
+    for n in range(first, first + count):
+        storage.intake(*ladder_case(n, start + timedelta(seconds=n % 3600), rungs(n, start)))
 
 
 def escalate(case: Case, now: datetime) -> list[CaseEvent]:
@@ -123,8 +131,12 @@ def main() -> None:
     parser.add_argument("now", type=datetime.fromisoformat)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--die-after", type=int)
+    parser.add_argument("--seed", type=int, nargs=2, metavar=("FIRST", "COUNT"))
     args = parser.parse_args()
     with Plugins().open_storage(args.url) as storage:
+        if args.seed:
+            seed(storage, *args.seed, args.now)
+            return
         conflicts = tick(storage, args.now, args.batch, args.die_after)
     print(conflicts)  # noqa: T201 -- the parent test reads it
 

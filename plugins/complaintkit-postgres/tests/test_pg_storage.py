@@ -55,7 +55,11 @@ def test_url_options_are_taken_out_and_the_rest_goes_to_libpq() -> None:
 
 @pytest.mark.parametrize(
     ("query", "named"),
-    [("schema=Bad-Name", "schema"), ("pool_max=0", "pool_max"), ("pool_min=5&pool_max=2", "pool_min")],
+    [
+        ("schema=Bad-Name", "schema"),
+        ("pool_max=0", "pool_max"),
+        ("pool_min=5&pool_max=2", "pool_min"),
+    ],
 )
 def test_bad_url_option_is_a_config_error_naming_it(query: str, named: str) -> None:
     with pytest.raises(ConfigError, match=named):
