@@ -9,6 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
+from complaintkit_postgres import PostgresStorage
+from complaintkit_postgres.schema import MIGRATIONS
+from complaintkit_postgres.url import parse_url
 from pg_ladder import chain, ladder_case
 
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
@@ -16,9 +19,6 @@ from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins
 from complaintkit.storage.base import CaseQuery
-from complaintkit_postgres import PostgresStorage
-from complaintkit_postgres.schema import MIGRATIONS
-from complaintkit_postgres.url import parse_url
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -93,7 +93,7 @@ def test_schema_newer_than_the_plugin_is_refused(postgres_url: str) -> None:
         pass
     schema = parse_url(postgres_url).schema
     with psycopg.connect(parse_url(postgres_url).conninfo, autocommit=True) as conn:
-        conn.execute(f"UPDATE {schema}.schema_version SET version = 99")  # type: ignore[arg-type]  # noqa: S608 -- test schema name
+        conn.execute(f"UPDATE {schema}.schema_version SET version = 99")  # type: ignore[arg-type]
     with pytest.raises(StorageError, match="upgrade the plugin"):
         PostgresStorage(postgres_url)
 
@@ -208,10 +208,14 @@ def test_saves_in_a_claim_block_commit_with_it_and_roll_back_with_it(
     class WorkerCrashed(Exception):
         pass
 
-    with pytest.raises(WorkerCrashed), storage.claim_due(T0 + timedelta(hours=1), 1) as (case,):
-        assert case.id == dropped
-        storage.save(case, note(case, "lost with the block"))
-        raise WorkerCrashed
+    def crash_mid_block() -> None:
+        with storage.claim_due(T0 + timedelta(hours=1), 1) as (case,):
+            assert case.id == dropped
+            storage.save(case, note(case, "lost with the block"))
+            raise WorkerCrashed
+
+    with pytest.raises(WorkerCrashed):
+        crash_mid_block()
     assert storage.get(dropped).version == 2
     assert storage.get(dropped).next_deadline is not None
 

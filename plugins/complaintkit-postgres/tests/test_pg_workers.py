@@ -16,10 +16,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from pg_ladder import LEVELS, rungs, seed
-
 from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.url import parse_url
+from pg_ladder import LEVELS, rungs, seed
 
 pytestmark = pytest.mark.slow
 
