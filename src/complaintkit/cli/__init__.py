@@ -37,30 +37,30 @@ class ComplaintkitGroup(click.Group):
         super().add_command(cmd, name)
 
 
-@click.group(cls=ComplaintkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--db",
-    "db_url",
-    envvar="COMPLAINTKIT_DB",
-    default="sqlite:///complaintkit.db",
-    show_default=True,
-    help="Storage URL: sqlite:///path.db, memory:, postgresql://…",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-@click.version_option(package_name="complaintkit")
-@click.pass_context
-def cli(ctx: click.Context, db_url: str, debug: bool) -> None:
-    """Run a complaint-handling SOP: intake, cases, SLA clocks, remedies, reports."""
-    app = ctx.ensure_object(App)
-    app.db_url = db_url
-    app.debug = debug
-    ctx.call_on_close(app.close)
-
-
 def build_cli(plugins: Plugins | None = None) -> click.Group:
-    """The CLI with every plugin's commands added (built-ins included)."""
+    """A fresh CLI with every plugin's commands added (built-ins included)."""
     plugins = plugins if plugins is not None else Plugins()
-    App.plugins = plugins
+
+    @click.group(cls=ComplaintkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    @click.option(
+        "--db",
+        "db_url",
+        envvar="COMPLAINTKIT_DB",
+        default="sqlite:///complaintkit.db",
+        show_default=True,
+        help="Storage URL: sqlite:///path.db, memory:, postgresql://…",
+    )
+    @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+    @click.version_option(package_name="complaintkit")
+    @click.pass_context
+    def cli(ctx: click.Context, db_url: str, debug: bool) -> None:
+        """Run a complaint-handling SOP: intake, cases, SLA clocks, remedies, reports."""
+        app = ctx.ensure_object(App)
+        app.plugins = plugins
+        app.db_url = db_url
+        app.debug = debug
+        ctx.call_on_close(app.close)
+
     plugins.pm.hook.register_commands(cli=cli)
     return cli
 

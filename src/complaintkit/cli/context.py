@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import click
@@ -19,7 +19,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 class App:
     """The CLI's context object; builds the Desk on first use."""
 
-    plugins: ClassVar[Plugins | None] = None
+    plugins: Plugins | None = None
     db_url: str = "sqlite:///complaintkit.db"
     debug: bool = False
     _desk: Desk | None = None

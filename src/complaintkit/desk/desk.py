@@ -90,7 +90,7 @@ class Desk:
             },
             prev_hash=GENESIS,
         )
-        case = open_case(opened)
+        case = open_case(opened, complaint)
         history = StoredHistory(self.storage, complaint.customer.id, now)
         drafts = self._classification(complaint, self.policy.assess(complaint, history))
         events = [opened, *self._fold(case, drafts, now)]

@@ -100,13 +100,13 @@ def apply(case: Case, event: CaseEvent) -> None:
     case.last_hash = event.hash
 
 
-def open_case(event: CaseEvent) -> Case:
-    """Build the case an ``opened`` event describes."""
+def open_case(event: CaseEvent, complaint: Complaint | None = None) -> Case:
+    """Build the case an ``opened`` event describes; pass ``complaint`` if already parsed."""
     data = event.data
     case = Case(
         id=event.case_id,
         status=Status.RECEIVED,
-        complaints=(Complaint.from_json(data["complaint"]),),
+        complaints=(complaint or Complaint.from_json(data["complaint"]),),
         opened_at=event.at,
         updated_at=event.at,
         status_token=data["status_token"],

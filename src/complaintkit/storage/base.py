@@ -17,6 +17,7 @@ import abc
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
+from typing import Self
 
 import attrs
 
@@ -82,7 +83,7 @@ class Storage(abc.ABC):
     def close(self) -> None:  # noqa: B027 -- optional: backends without connections keep it
         """Release connections; the default holds none."""
 
-    def __enter__(self) -> Storage:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
