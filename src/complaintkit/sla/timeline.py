@@ -104,11 +104,20 @@ class Timeline(abc.ABC):
         end of a working interval returns that end, not the next opening. ``add(start, 0)``
         is ``start`` itself, even outside working time. The result is in ``start``'s zone.
         """
-        now = instant(start, "start")
-        left = _duration(duration)
-        if left == 0:
+        try:  # the checks run only when the arithmetic fails, keeping the hot path short
+            now = (start - _EPOCH) // _US
+            left = duration // _US
+        except TypeError:
+            instant(start, "start")
+            _duration(duration)
+            raise
+        if left <= 0:
+            _duration(duration)
             return start
-        ordinal, day = self._locate(start, now)
+        ordinal = start.astimezone(self.zone).toordinal()
+        day = self._days.get(ordinal) or self._day(ordinal)
+        if not day.lo <= now < day.hi:
+            ordinal, day = self._locate(start, now)
         idle = 0
         while True:
             week = self._week(ordinal) if now <= day.lo and ordinal % 7 == 0 else -1
@@ -195,23 +204,27 @@ class Timeline(abc.ABC):
         assert close is not None  # the loop ends on a business day
         return to_datetime(close, start.tzinfo)
 
-    def add_calendar(self, start: datetime, duration: timedelta) -> datetime:
-        """Add plain calendar time: whole days as local wall-clock days (so "1 day" after 09:00
-        is 09:00 the next day across a DST change), the rest as real elapsed time."""
+    def add_calendar(self, start: datetime, duration: Duration | timedelta) -> datetime:
+        """Add plain calendar time: a ``Duration``'s days are local wall-clock days (so one
+        day after 09:00 is 09:00 the next day across a DST change) and its time is real
+        elapsed time. A bare ``timedelta`` cannot tell "1 day" from "24 hours", so it is
+        taken as real elapsed time throughout."""
         instant(start, "start")
-        if not isinstance(duration, timedelta):
-            raise InvalidInput("duration", f"expected a timedelta (got {duration!r})")
+        if isinstance(duration, timedelta):
+            duration = Duration(time=duration)
+        if not isinstance(duration, Duration) or duration.business:
+            raise InvalidInput(
+                "duration", f"expected a calendar Duration or a timedelta (got {duration!r})"
+            )
         local = start.astimezone(self.zone)
-        wall = (local.replace(tzinfo=None) + timedelta(days=duration.days)).replace(
-            tzinfo=local.tzinfo
-        )
-        rest = duration - timedelta(days=duration.days)
-        return (wall.astimezone(UTC) + rest).astimezone(start.tzinfo)
+        wall = local.replace(tzinfo=None) + timedelta(days=duration.days)
+        moved = wall.replace(tzinfo=local.tzinfo).astimezone(UTC)
+        return (moved + duration.time).astimezone(start.tzinfo)
 
     def deadline(self, start: datetime, duration: Duration) -> datetime:
         """Apply a parsed duration (see ``parse_duration``) the way it was written."""
         if not duration.business:
-            return self.add_calendar(start, timedelta(days=duration.days) + duration.time)
+            return self.add_calendar(start, duration)
         if duration.days:
             return self.add_business_days(start, duration.days)
         return self.add(start, duration.time)
