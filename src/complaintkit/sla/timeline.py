@@ -118,13 +118,15 @@ class Timeline(abc.ABC):
         day = self._days.get(ordinal) or self._day(ordinal)
         if not day.lo <= now < day.hi:
             ordinal, day = self._locate(start, now)
-        idle = 0
+        days, idle = self._days, 0
         while True:
-            week = self._week(ordinal) if now <= day.lo and ordinal % 7 == 0 else -1
-            if left > week >= 0:  # a whole week fits: skip it using its cached total
-                left -= week
-                idle = self._idle(idle + 7 if week == 0 else 0, start)
-                ordinal += 7
+            if now <= day.lo and left > day.total:  # the whole day (or week) fits: skip it
+                week = self._week(ordinal) if ordinal % 7 == 0 else -1
+                step, spent = (7, week) if left > week >= 0 else (1, day.total)
+                left -= spent
+                idle = 0 if spent else idle + step
+                if idle > _MAX_IDLE_DAYS:
+                    raise self._empty(start)
             else:
                 spans = day.spans
                 for i in range(0, len(spans), 2):
@@ -134,9 +136,9 @@ class Timeline(abc.ABC):
                         if left <= end - begin:
                             return to_datetime(begin + left, start.tzinfo)
                         left -= end - begin
-                idle = self._idle(idle + 1 if day.total == 0 else 0, start)
-                ordinal += 1
-            day = self._day(ordinal)
+                step = 1
+            ordinal += step
+            day = days.get(ordinal) or self._day(ordinal)
             now = day.lo
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
@@ -167,15 +169,14 @@ class Timeline(abc.ABC):
         """``moment`` if it is working time, else the next opening (in ``moment``'s zone)."""
         now = instant(moment, "moment")
         ordinal, day = self._locate(moment, now)
-        idle = 0
-        while True:
+        for _ in range(_MAX_IDLE_DAYS):
             spans = day.spans
             for i in range(0, len(spans), 2):
                 if spans[i + 1] > now:
                     return to_datetime(max(spans[i], now), moment.tzinfo)
-            idle = self._idle(idle + 1, moment)
             ordinal += 1
             day = self._day(ordinal)
+        raise self._empty(moment)
 
     def add_business_days(self, start: datetime, days: int) -> datetime:
         """Due "by the end of the Nth business day": the close of the Nth business day after
@@ -200,7 +201,9 @@ class Timeline(abc.ABC):
             ordinal += 1
             close = self._day(ordinal).close
             days -= close is not None
-            idle = self._idle(idle + 1 if close is None else 0, start)
+            idle = 0 if close is not None else idle + 1
+            if idle > _MAX_IDLE_DAYS:
+                raise self._empty(start)
         assert close is not None  # the loop ends on a business day
         return to_datetime(close, start.tzinfo)
 
@@ -257,13 +260,11 @@ class Timeline(abc.ABC):
             day = self._day(ordinal)
         return ordinal, day
 
-    def _idle(self, idle: int, start: datetime) -> int:
-        if idle > _MAX_IDLE_DAYS:
-            raise ConfigError(
-                f"calendar {self!r} has no working time in the ten years after "
-                f"{start.isoformat()}; check its hours, holidays and composition"
-            )
-        return idle
+    def _empty(self, start: datetime) -> ConfigError:
+        return ConfigError(
+            f"calendar {self!r} has no working time in the ten years after "
+            f"{start.isoformat()}; check its hours, holidays and composition"
+        )
 
     def _spans(self, lo: int, hi: int) -> list[int]:
         """Working spans within the instants ``[lo, hi)``, for composition."""
