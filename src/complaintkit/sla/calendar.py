@@ -18,7 +18,7 @@ import holidays as holidays_package
 
 from complaintkit.errors import InvalidInput
 from complaintkit.sla.hours import DayHours, WeeklyHours, parse_day, weekday_index
-from complaintkit.sla.timeline import Day, Timeline, local_midnight
+from complaintkit.sla.timeline import Day, Timeline, wall_instant
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 _KEYS = (
@@ -210,34 +210,16 @@ class BusinessCalendar(Timeline):
 
     def _compute_day(self, ordinal: int) -> Day:
         zone = self.timezone
-        lo, hi = local_midnight(ordinal, zone), local_midnight(ordinal + 1, zone)
         owned = [
-            (_wall(ordinal, s.start, zone), _wall(ordinal, s.end, zone))
+            (wall_instant(ordinal, s.start, zone), wall_instant(ordinal, s.end, zone))
             for s in self._shifts(ordinal)
         ]
-        # the previous date's overnight shifts run into this one
-        pieces = [
-            (_wall(ordinal - 1, s.start, zone), _wall(ordinal - 1, s.end, zone))
+        spill = [  # the previous date's overnight shifts run into this one
+            (wall_instant(ordinal - 1, s.start, zone), wall_instant(ordinal - 1, s.end, zone))
             for s in self._shifts(ordinal - 1)
         ]
-        pieces += owned
-        spans: list[int] = []
-        for begin, end in sorted((max(b, lo), min(e, hi)) for b, e in pieces):
-            if begin >= end:
-                continue
-            if spans and begin <= spans[-1]:
-                spans[-1] = max(spans[-1], end)
-            else:
-                spans += (begin, end)
-        total = sum(spans[i + 1] - spans[i] for i in range(0, len(spans), 2))
-        close = max((end for _, end in owned), default=None)
-        return Day(lo, hi, tuple(spans), total, close)
-
-
-def _wall(ordinal: int, seconds: int, zone: tzinfo) -> int:
-    """The real instant of a wall-clock time ``seconds`` after the local date's midnight."""
-    local = (datetime.fromordinal(ordinal) + timedelta(seconds=seconds)).replace(tzinfo=zone)
-    return (local - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+        lo, hi = wall_instant(ordinal, 0, zone), wall_instant(ordinal + 1, 0, zone)
+        return Day.build(lo, hi, spill + owned, max((end for _, end in owned), default=None))
 
 
 def _date(value: object, field: str) -> date:

@@ -27,7 +27,7 @@ _UNITS = {
     "seconds": "seconds",
 }  # fmt: skip
 _TERM = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(business\s+|working\s+)?([a-z]+)(?:\s*,\s*|\s+and\s+|\s+|$)"
+    r"(\d+(?:\.\d+)?)\s*(business\s+|working\s+)?([a-z]+)(?:\s*,\s*|\s+and\s+|\s+|$|(?=\d))"
 )
 _ISO = re.compile(
     r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?"

@@ -10,6 +10,7 @@ and caching per date is what makes ``add`` cheap enough to run on every case in 
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
@@ -37,6 +38,12 @@ class Day(NamedTuple):
     total: int
     close: int | None
 
+    @classmethod
+    def build(cls, lo: int, hi: int, pieces: Iterable[tuple[int, int]], close: int | None) -> Day:
+        """Clip ``pieces`` to the date and merge them into sorted, disjoint spans."""
+        spans = merge((max(begin, lo), min(end, hi)) for begin, end in pieces)
+        return cls(lo, hi, tuple(spans), _overlap(spans, lo, hi), close)
+
 
 def instant(value: object, field: str) -> int:
     """Microseconds since the epoch of an aware datetime; anything else is refused."""
@@ -56,9 +63,28 @@ def to_datetime(micros: int, zone: tzinfo | None) -> datetime:
     return (_EPOCH + timedelta(microseconds=micros)).astimezone(zone)
 
 
-def local_midnight(ordinal: int, zone: tzinfo) -> int:
-    """The instant a local date begins; a midnight lost to DST maps to the jump itself."""
-    return (datetime.fromordinal(ordinal).replace(tzinfo=zone) - _EPOCH) // _US
+def wall_instant(ordinal: int, seconds: int, zone: tzinfo) -> int:
+    """The instant of the wall-clock time ``seconds`` after a local date's midnight.
+
+    A wall time skipped by DST is read with the offset before the jump (so it lands after
+    the jump), and a repeated one means its first occurrence; ``seconds=0`` is the instant
+    the date begins.
+    """
+    wall = datetime.fromordinal(ordinal) + timedelta(seconds=seconds)
+    return (wall.replace(tzinfo=zone) - _EPOCH) // _US
+
+
+def merge(pieces: Iterable[tuple[int, int]]) -> list[int]:
+    """Sorted disjoint spans (flat start/end pairs) covering the non-empty ``pieces``."""
+    out: list[int] = []
+    for begin, end in sorted(pieces):
+        if begin >= end:
+            continue
+        if out and begin <= out[-1]:
+            out[-1] = max(out[-1], end)
+        else:
+            out += (begin, end)
+    return out
 
 
 def _duration(value: object) -> int:
@@ -73,6 +99,7 @@ class Timeline(abc.ABC):
     """What a calendar can do once it knows its working time per local date."""
 
     __slots__ = ()
+    name: str
     _days: dict[int, Day]
     _weeks: dict[int, int]
 
@@ -262,7 +289,7 @@ class Timeline(abc.ABC):
 
     def _empty(self, start: datetime) -> ConfigError:
         return ConfigError(
-            f"calendar {self!r} has no working time in the ten years after "
+            f"calendar {self.name or self!r} has no working time in the ten years after "
             f"{start.isoformat()}; check its hours, holidays and composition"
         )
 
@@ -281,7 +308,7 @@ class Timeline(abc.ABC):
         return out
 
 
-def _overlap(spans: tuple[int, ...], lo: int, hi: int) -> int:
+def _overlap(spans: Sequence[int], lo: int, hi: int) -> int:
     return sum(max(0, min(spans[i + 1], hi) - max(spans[i], lo)) for i in range(0, len(spans), 2))
 
 
@@ -300,14 +327,7 @@ def _intersection(a: list[int], b: list[int]) -> list[int]:
 
 
 def _union(a: list[int], b: list[int]) -> list[int]:
-    pairs = sorted(zip(a[::2] + b[::2], a[1::2] + b[1::2], strict=True))
-    out: list[int] = []
-    for begin, end in pairs:
-        if out and begin <= out[-1]:
-            out[-1] = max(out[-1], end)
-        else:
-            out += (begin, end)
-    return out
+    return merge(zip(a[::2] + b[::2], a[1::2] + b[1::2], strict=True))
 
 
 @attrs.frozen
@@ -327,9 +347,8 @@ class ComposedCalendar(Timeline):
         return self.left.zone
 
     def _compute_day(self, ordinal: int) -> Day:
-        lo, hi = local_midnight(ordinal, self.zone), local_midnight(ordinal + 1, self.zone)
+        lo, hi = wall_instant(ordinal, 0, self.zone), wall_instant(ordinal + 1, 0, self.zone)
         combine = _intersection if self.op == "intersect" else _union
         spans = combine(self.left._spans(lo, hi), self.right._spans(lo, hi))
-        return Day(
-            lo, hi, tuple(spans), _overlap(tuple(spans), lo, hi), spans[-1] if spans else None
-        )
+        pieces = zip(spans[::2], spans[1::2], strict=True)
+        return Day.build(lo, hi, pieces, spans[-1] if spans else None)
