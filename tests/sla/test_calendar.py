@@ -436,7 +436,7 @@ durations = st.one_of(
     st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3)),
     st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=120)),
 )
-fast = settings(max_examples=150, deadline=None)
+fast = settings(max_examples=100, deadline=None)
 
 
 def utc(moment: datetime) -> datetime:

@@ -115,7 +115,9 @@ def _read_day(values: object, field: str) -> tuple[DayHours, int]:
 class WeeklyHours:
     """The working intervals of each weekday, Monday first; an empty day is closed."""
 
-    days: tuple[DayHours, ...] = attrs.field(validator=attrs.validators.min_len(7))
+    days: tuple[DayHours, ...] = attrs.field(
+        validator=[attrs.validators.min_len(7), attrs.validators.max_len(7)]
+    )
 
     @classmethod
     def always(cls) -> WeeklyHours:
@@ -134,21 +136,24 @@ class WeeklyHours:
         if not isinstance(data, Mapping):
             raise InvalidInput(field, f"expected a mapping of weekdays to intervals (got {data!r})")
         days: list[DayHours | None] = [None] * 7
-        labels: dict[int, str] = {}  # weekday -> where its last shift was written
+        labels: dict[int, str] = {}  # weekday -> the key that gave its hours
+        lasts: dict[int, int] = {}
         for key, values in data.items():
             where = f"{field}.{key}"
-            day, last = _read_day(values, where)
+            day, last = _read_day(values, where)  # last: where the day's last shift was written
             for index in parse_weekdays(str(key), where):
                 if days[index] is not None:
                     raise InvalidInput(
                         where, f"{WEEKDAYS[index]} is already given by {labels[index]!r}"
                     )
-                days[index], labels[index] = day, f"{where}[{last}]"
+                days[index], labels[index] = day, where
+                lasts[index] = last
         hours = cls(tuple(day or () for day in days))
-        hours._check_overnight(labels)
+        hours._check_overnight({day: f"{labels[day]}[{lasts[day]}]" for day in labels})
         return hours
 
     def _check_overnight(self, labels: Mapping[int, str]) -> None:
+        """``labels`` says, per weekday, where its last shift was written."""
         for index, day in enumerate(self.days):
             following = self.days[(index + 1) % 7]
             if day and following and day[-1].end - DAY_SECONDS > following[0].start:
