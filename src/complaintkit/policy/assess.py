@@ -149,7 +149,7 @@ def compile(
     if raw is None:
         problems.append(
             Problem(
-                locate(path),
+                locate(join(path, "classification")),
                 "the policy has no classification table",
                 "add classification: {rules: [...], default: {category: ..., severity: ..., "
                 "priority: ...}}",
@@ -168,7 +168,7 @@ def compile(
     if data.get("routing") is None:
         problems.append(
             Problem(
-                locate(path),
+                locate(join(path, "routing")),
                 "the policy has no routing table, so no case would get an owner",
                 "add routing: {rules: [...], default: {team: ..., owner: ...}}",
                 code="missing-section",

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import attrs
 
-from complaintkit.errors import PolicyError, Problem
+from complaintkit.errors import Problem
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 
@@ -82,6 +82,7 @@ class Catalog:
     severities: Mapping[str, Entry]
     priorities: Mapping[str, Entry]
     teams: Mapping[str, Entry]
+    problems: tuple[Problem, ...] = ()
 
     def kind(self, name: str) -> Mapping[str, Entry]:
         value: Mapping[str, Entry] = getattr(self, name)
@@ -119,12 +120,11 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
             locate(join(path, kind)),
             f"the policy declares no {kind}",
             f"add {kind}: with at least one entry, e.g. {kind}: {{other: {{label: "
-            "{zh: 其他, en: Other}}}}",
+            "{zh: 其他, en: Other}}}",
             code="missing-vocabulary",
         )
         for kind in ("categories", "severities", "priorities")
         if not kinds[kind]
     ]
-    if problems:
-        raise PolicyError(problems)
-    return Catalog(**kinds)
+    # missing vocabulary is reported, not raised, so the tables are still checked
+    return Catalog(**kinds, problems=tuple(problems))

@@ -24,7 +24,7 @@ from complaintkit.policy.explain import ExplainBlock, Explanation
 from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import schema_problems
-from complaintkit.policy.sections import SectionContext, section_modules, warnings_of
+from complaintkit.policy.sections import SectionContext, section_modules, problems_of
 
 #: History facts a condition may ask for, answered by the Desk's History object.
 HISTORY_FACTS = ("complaints_in_last_days", "open_cases")
@@ -146,8 +146,7 @@ def compile_document(
 ) -> tuple[Policy | None, list[Problem]]:
     """Compile a document; every problem found (errors and warnings) is returned."""
     problems = schema_problems(document.data, document.locate)
-    if problems:
-        return None, problems
+    flagged = {p.location.path for p in problems}
     context = SectionContext(operators=operator_registry(plugins), compiled={})
     compiled: dict[str, Any] = {}
     for module in section_modules():
@@ -156,10 +155,11 @@ def compile_document(
                 document.data, "", document.locate, attrs.evolve(context, compiled=compiled)
             )
         except PolicyError as exc:
-            problems.extend(exc.problems)
+            # the schema already said what is wrong at (or above) these paths
+            problems.extend(p for p in exc.problems if not _covered(p.location.path, flagged))
             break  # later sections read earlier ones' results
         compiled[module.NAME] = result
-        problems.extend(warnings_of(result))
+        problems.extend(problems_of(result))
     if any(p.severity == "error" for p in problems):
         return None, problems
     data = document.data
@@ -171,6 +171,13 @@ def compile_document(
         problems=tuple(problems),
     )
     return policy, problems
+
+
+def _covered(path: str, flagged: set[str]) -> bool:
+    return any(
+        path == f or path.startswith((f"{f}.", f"{f}[")) or (f and f.startswith(f"{path}."))
+        for f in flagged
+    )
 
 
 def check_policy(path: str | Path, plugins: Plugins | None = None) -> list[Problem]:

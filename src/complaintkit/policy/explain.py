@@ -83,7 +83,10 @@ def table_block(section: str, trace: TableTrace) -> ExplainBlock:
         lines.append(f"{mark} {t.row.id}  when {condition}")
         if t.reason:
             # the whole condition failing reads better as just the reason
-            reason = t.reason.removeprefix(f"{condition} ")
+            prefix = f"{condition} was false ("
+            reason = t.reason
+            if reason.startswith(prefix) and reason.endswith(")"):
+                reason = reason[len(prefix) : -1]
             lines.append(f"    failed: {reason}")
     lines.append(f"=> {trace.outcome}")
     return ExplainBlock(

@@ -173,7 +173,13 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
         error = best_match(errors)
         assert error is not None
-        where = _path(error.absolute_path)
+        parts = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # point at the first unexpected key rather than the mapping holding it
+            allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            extra = [k for k in error.instance if k not in allowed]
+            parts += extra[:1]
+        where = _path(parts)
         problems.append(
             Problem(locate(where), _message(error), _hint(error), code=f"schema.{error.validator}")
         )

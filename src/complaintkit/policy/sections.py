@@ -13,7 +13,8 @@ A section is a module that exports:
   :func:`complaintkit.policy.source.join`), ``locate(path) -> Location`` gives
   file:line:column. ``context`` is a :class:`SectionContext` with the operator registry and
   the sections compiled before this one. Raise :class:`~complaintkit.errors.PolicyError`
-  listing every error; put warnings on the result's ``problems`` attribute;
+  listing every error; put warnings (or errors that should not stop later sections) on
+  the result's ``problems`` attribute;
 * optionally ``explain(compiled, facts, complaint) -> ExplainBlock`` for ``complaintkit
   explain`` (see :mod:`complaintkit.policy.explain`).
 
@@ -51,8 +52,8 @@ def section_modules() -> tuple[ModuleType, ...]:
     return tuple(importlib.import_module(name) for name in SECTIONS)
 
 
-def warnings_of(compiled: object) -> tuple[Problem, ...]:
-    """Warnings a compiled section carries (its ``problems`` attribute, if any)."""
+def problems_of(compiled: object) -> tuple[Problem, ...]:
+    """Problems a compiled section carries (its ``problems`` attribute, if any)."""
     problems = getattr(compiled, "problems", ())
     return tuple(p for p in problems if isinstance(p, Problem))
 
