@@ -26,13 +26,18 @@ def test_json_gets_line_and_column_of_each_key() -> None:
 
 
 def test_toml_locations_are_best_effort_lines() -> None:
-    source = parse_text('complaintkit = 1\n\n[teams.desk]\ndefault_owner = "x"\n', "p.toml", ".toml")
+    source = parse_text(
+        'complaintkit = 1\n\n[teams.desk]\ndefault_owner = "x"\n', "p.toml", ".toml"
+    )
     assert flatten(source.tree)["teams.desk.default_owner"].line == 4
 
 
 def test_alias_bomb_is_refused_before_expanding() -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}" + f",*{chr(97 + i)}" * 8 + "]" for i in range(8)]
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}" + f",*{chr(97 + i)}" * 8 + "]"
+        for i in range(8)
+    ]
     started = time.perf_counter()
     with pytest.raises(PolicyError, match="anchors and aliases") as info:
         parse_text("\n".join(lines), "bomb.yaml")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.compiled import check_policy, load_policy
@@ -17,13 +17,14 @@ from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @json_option
+@pass_app
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+def validate(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json: bool) -> None:
     """Check policy files or folders; report every problem with file:line:column.
 
     Exits 0 when every policy is valid (warnings allowed) and 1 otherwise.
     """
-    report = {str(path): check_policy(path, App.plugins) for path in paths}
+    report = {str(path): check_policy(path, app.plugins) for path in paths}
     errors = sum(p.severity == "error" for problems in report.values() for p in problems)
     if as_json:
         echo_json(
@@ -63,7 +64,10 @@ def schema(write: bool) -> None:
 @click.argument("policy_path", metavar="POLICY", type=click.Path(exists=True, path_type=Path))
 @click.argument("complaint_file", metavar="COMPLAINT.json", type=click.File("r", encoding="utf-8"))
 @json_option
-def explain(policy_path: Path, complaint_file: click.utils.LazyFile, as_json: bool) -> None:
+@pass_app
+def explain(
+    app: App, policy_path: Path, complaint_file: click.utils.LazyFile, as_json: bool
+) -> None:
     """Show how POLICY decides about one complaint: every row, matched or why not."""
     try:
         data = json.load(complaint_file)
@@ -72,7 +76,7 @@ def explain(policy_path: Path, complaint_file: click.utils.LazyFile, as_json: bo
             complaint_file.name, f"not valid JSON: {exc.msg} at line {exc.lineno}"
         ) from None
     complaint = Complaint.from_json(data)
-    explanation = load_policy(policy_path, App.plugins).explain(complaint)
+    explanation = load_policy(policy_path, app.plugins).explain(complaint)
     if as_json:
         echo_json(explanation.to_json())
     else:

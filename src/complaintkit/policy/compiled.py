@@ -24,7 +24,7 @@ from complaintkit.policy.explain import ExplainBlock, Explanation
 from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import schema_problems
-from complaintkit.policy.sections import SectionContext, section_modules, problems_of
+from complaintkit.policy.sections import SectionContext, problems_of, section_modules
 
 #: History facts a condition may ask for, answered by the Desk's History object.
 HISTORY_FACTS = ("complaints_in_last_days", "open_cases")
@@ -205,4 +205,3 @@ def load_policy(path: str | Path, plugins: Plugins | None = None) -> Policy:
     if policy is None:
         raise PolicyError(sorted((p for p in problems if p.severity == "error"), key=_order))
     return policy
-
