@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -65,9 +66,7 @@ def schema(write: bool) -> None:
 @click.argument("complaint_file", metavar="COMPLAINT.json", type=click.File("r", encoding="utf-8"))
 @json_option
 @pass_app
-def explain(
-    app: App, policy_path: Path, complaint_file: click.utils.LazyFile, as_json: bool
-) -> None:
+def explain(app: App, policy_path: Path, complaint_file: TextIO, as_json: bool) -> None:
     """Show how POLICY decides about one complaint: every row, matched or why not."""
     try:
         data = json.load(complaint_file)

@@ -123,7 +123,7 @@ class Assessor:
 def _fold(outcome: dict[str, object], outputs: Mapping[str, object]) -> None:
     for key, value in outputs.items():
         if key == "tags":
-            seen = tuple(outcome.get("tags", ()))  # type: ignore[arg-type]
+            seen: tuple[object, ...] = tuple(outcome.get("tags", ()))  # type: ignore[arg-type]
             outcome["tags"] = seen + tuple(t for t in value if t not in seen)  # type: ignore[attr-defined]
         else:
             outcome[key] = value

@@ -154,7 +154,7 @@ def shipped_schema() -> dict[str, Any]:
 def _validator() -> jsonschema.protocols.Validator:
     schema = build_schema()
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+    return cls(schema)
 
 
 def _path(parts: Iterable[object]) -> str:
@@ -167,7 +167,7 @@ def _path(parts: Iterable[object]) -> str:
 def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Problem]:
     """The most relevant schema error per offending node, located."""
     groups: dict[str, list[ValidationError]] = {}
-    for error in _validator().iter_errors(data):
+    for error in _validator().iter_errors(data):  # type: ignore[arg-type]
         groups.setdefault(_path(error.absolute_path), []).append(error)
     problems = []
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
