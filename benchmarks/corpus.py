@@ -12,15 +12,78 @@ import random
 from pathlib import Path
 
 DATA = Path("/work/shared/data")
-ZH_WORDS = list("的了是我不在人有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会") + [
-    "外卖", "送餐", "骑手", "超时", "好吃", "难吃", "凉了", "少送", "退款", "客服", "态度", "包装",
-    "味道", "变质", "异物", "送错", "漏送", "太慢", "分量", "价格", "很贵", "商家", "投诉", "赔付",
+ZH_WORDS = [
+    *"的了是我不在人有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会",
+    "外卖",
+    "送餐",
+    "骑手",
+    "超时",
+    "好吃",
+    "难吃",
+    "凉了",
+    "少送",
+    "退款",
+    "客服",
+    "态度",
+    "包装",
+    "味道",
+    "变质",
+    "异物",
+    "送错",
+    "漏送",
+    "太慢",
+    "分量",
+    "价格",
+    "很贵",
+    "商家",
+    "投诉",
+    "赔付",
 ]
-EN_WORDS = (
-    "the a to and of my i was it for on that they this with account credit report company "
-    "payment loan debt bank card late fee refund fraud charge called told never received "
-    "mortgage interest dispute collection chocolate delayed spoiled rude billing error"
-).split()
+EN_WORDS = [
+    "the",
+    "a",
+    "to",
+    "and",
+    "of",
+    "my",
+    "i",
+    "was",
+    "it",
+    "for",
+    "on",
+    "that",
+    "they",
+    "this",
+    "with",
+    "account",
+    "credit",
+    "report",
+    "company",
+    "payment",
+    "loan",
+    "debt",
+    "bank",
+    "card",
+    "late",
+    "fee",
+    "refund",
+    "fraud",
+    "charge",
+    "called",
+    "told",
+    "never",
+    "received",
+    "mortgage",
+    "interest",
+    "dispute",
+    "collection",
+    "chocolate",
+    "delayed",
+    "spoiled",
+    "rude",
+    "billing",
+    "error",
+]
 
 
 def real_texts() -> tuple[list[str], list[str]]:

@@ -130,7 +130,9 @@ def complaintkit(keywords: Sequence[str]) -> Callable[[str], frozenset[int]]:
     return scan
 
 
-def run(name: str, scan: Callable[[str], frozenset[int]], texts: Sequence[str]) -> list[frozenset[int]]:
+def run(
+    name: str, scan: Callable[[str], frozenset[int]], texts: Sequence[str]
+) -> list[frozenset[int]]:
     start = time.perf_counter()
     results = [scan(t) for t in texts]
     elapsed = time.perf_counter() - start
@@ -147,8 +149,10 @@ def main() -> None:
     keywords = pick_keywords(500, args.skip)
     texts = corpus.texts(args.texts)
     chinese = sum(1 for k in keywords if not k.isascii())
-    print(f"{len(keywords)} keywords ({chinese} Chinese), {len(texts):,} texts, "
-          f"mean {sum(map(len, texts)) / len(texts):.0f} chars")
+    print(
+        f"{len(keywords)} keywords ({chinese} Chinese), {len(texts):,} texts, "
+        f"mean {sum(map(len, texts)) / len(texts):.0f} chars"
+    )
     reference = run("complaintkit index", complaintkit(keywords), texts)
     print(f"  mean hits per text: {sum(map(len, reference)) / len(reference):.1f}")
     assert run("ahocorasick-rs raw", rs_raw(keywords), texts) == reference
