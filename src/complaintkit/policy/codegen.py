@@ -26,6 +26,7 @@ class Generator:
         self.namespace: dict[str, object] = {"_M": MISSING}
         self._consts: dict[int, str] = {}
         self._fields: dict[str, str] = {}
+        self._lazy: dict[int, str] = {}
 
     def const(self, value: object) -> str:
         """A name bound to ``value`` in the function's namespace."""
@@ -44,8 +45,21 @@ class Generator:
             self._fields[path] = var
         return var
 
+    def lazy(self, owner: object, call: str) -> str:
+        """An expression evaluating ``call`` at most once per function run.
+
+        For answers only some rows need (a keyword scan): computed where first used, then
+        read from a local, so rows after the first skip even the per-record cache lookup.
+        """
+        var = self._lazy.get(id(owner))
+        if var is None:
+            var = f"_l{len(self._lazy)}"
+            self._lazy[id(owner)] = var
+            self.namespace[f"_owner{var}"] = owner  # keeps id(owner) unique while we build
+        return f"({var} if {var} is not None else ({var} := {call}))"
+
     def _prefetch(self) -> list[str]:
-        lines = []
+        lines = [f"    {var} = None" for var in self._lazy.values()]
         for path, var in self._fields.items():
             keys = "".join(f"[{self.const(part)}]" for part in path.split("."))
             lines += [

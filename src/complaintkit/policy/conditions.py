@@ -204,7 +204,8 @@ class KeywordNode(Node):
     def source(self, gen: Generator) -> str:
         codes, index = self.keywords.codes, self.keywords.index
         assert index is not None, "keyword index must be built before generating code"
-        return f"(not {gen.const(codes)}.isdisjoint({gen.const(index.hits)}(facts)))"
+        hits = gen.lazy(index, f"{gen.const(index.hits)}(facts)")
+        return f"(not {gen.const(codes)}.isdisjoint({hits}))"
 
 
 def _freeze(value: object) -> Hashable:
