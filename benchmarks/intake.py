@@ -9,10 +9,10 @@ measured with synchronous=FULL (fsync on every commit: survives power loss) and 
 
 from __future__ import annotations
 
+import resource
 import sys
 import tempfile
 import time
-import resource
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
