@@ -107,4 +107,3 @@ def fit(amounts: Sequence[Money], room: Money) -> list[Money]:
         out.append(take)
         room = room - take
     return out
-

@@ -1,4 +1,4 @@
-"""Static checks of a compensation table over the category × severity grid.
+"""Static checks of a compensation table over the category x severity grid.
 
 A row's condition is judged at each grid point with three-valued logic: conditions on
 ``case.category`` and ``case.severity`` are decided by the point; every other condition
@@ -13,7 +13,7 @@ A row's condition is judged at each grid point with three-valued logic: conditio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import product
+from itertools import combinations, product
 from typing import Final
 
 from complaintkit.errors import Problem
@@ -31,6 +31,8 @@ def judge(node: Node | None, point: dict[str, str]) -> Truth:
     """Whether ``node`` holds at ``point``: True, False, or None when other facts decide."""
     if node is None:
         return True
+    if isinstance(node, AllNode | AnyNode):
+        return _combine(node, point)
     if isinstance(node, TestNode):
         if node.label not in point:
             return None
@@ -38,13 +40,15 @@ def judge(node: Node | None, point: dict[str, str]) -> Truth:
     if isinstance(node, NotNode):
         inner = judge(node.child, point)
         return None if inner is None else not inner
-    if isinstance(node, AllNode | AnyNode):
-        values = [judge(child, point) for child in node.children]
-        decisive = isinstance(node, AnyNode)  # True decides any(); False decides all()
-        if decisive in values:
-            return decisive
-        return None if None in values else not decisive
     return None
+
+
+def _combine(node: AllNode | AnyNode, point: dict[str, str]) -> Truth:
+    values = [judge(child, point) for child in node.children]
+    decisive = isinstance(node, AnyNode)  # True decides any(); False decides all()
+    if decisive in values:
+        return decisive
+    return None if None in values else not decisive
 
 
 def _grid(categories: Sequence[str], severities: Sequence[str]) -> list[dict[str, str]]:
@@ -62,7 +66,7 @@ def _grid(categories: Sequence[str], severities: Sequence[str]) -> list[dict[str
 
 
 def _name(point: dict[str, str]) -> str:
-    return " × ".join(f"{k.split('.')[1]} {v!r}" for k, v in point.items())
+    return " x ".join(f"{k.split('.')[1]} {v!r}" for k, v in point.items())
 
 
 def gaps(
@@ -72,7 +76,7 @@ def gaps(
     categories: Sequence[str],
     severities: Sequence[str],
 ) -> list[Problem]:
-    """A warning for each category × severity that no row can match."""
+    """A warning for each category x severity that no row can match."""
     if not categories and not severities:
         return []
     missing = [
@@ -104,7 +108,7 @@ def overlaps(
     reported: set[tuple[int, int]] = set()
     for point in _grid(categories, severities):
         verdicts = [judge(row.condition, point) for row in rows]
-        for i, j in ((i, j) for i in range(len(rows)) for j in range(i + 1, len(rows))):
+        for i, j in combinations(range(len(rows)), 2):
             a, b = verdicts[i], verdicts[j]
             surely = (a is True and b is not False) or (b is True and a is not False)
             if not surely or (i, j) in reported:
@@ -121,4 +125,3 @@ def overlaps(
                 )
             )
     return problems
-

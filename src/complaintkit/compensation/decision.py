@@ -111,9 +111,7 @@ class Decision:
             "total": self.total.to_json(),
             "inputs": {k: v.to_json() for k, v in self.inputs.items()},
             "approvals_needed": list(self.approvals_needed),
-            "approval_threshold": None
-            if self.approval is None
-            else self.approval.above.to_json(),
+            "approval_threshold": None if self.approval is None else self.approval.above.to_json(),
             "caps": [c.to_json() for c in self.caps],
         }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from complaintkit.compensation.decision import Decision
+from complaintkit.compensation.decision import Decision, RemedyDecision
 
 
 def render_decision(decision: Decision) -> str:
@@ -21,18 +21,7 @@ def render_decision(decision: Decision) -> str:
         shown = ", ".join(f"{k} = {v}" for k, v in sorted(decision.inputs.items()))
         lines.append(f"inputs: {shown}")
     for number, remedy in enumerate(decision.remedies, start=1):
-        head = f"{number}. {remedy.title} [{remedy.kind}, row {remedy.row}]"
-        if remedy.amount is None:
-            lines.append(head)
-            continue
-        lines.append(f"{head}: {remedy.amount}")
-        if remedy.formula:
-            lines.append(f"     formula: {remedy.formula}")
-        lines += [f"     {step}" for step in remedy.steps]
-        if remedy.floor is not None:
-            lines.append(f"     floor applied: {remedy.floor}")
-        if remedy.cap is not None:
-            lines.append(f"     cap applied: {remedy.cap}")
+        lines += _remedy(number, remedy)
     for use in decision.caps:
         lines.append(
             f"per-customer cap {use.cap.describe()}: used {use.used}, remaining {use.remaining}"
@@ -47,3 +36,18 @@ def render_decision(decision: Decision) -> str:
             f"(total above {decision.approval.above})"
         )
     return "\n".join(lines)
+
+
+def _remedy(number: int, remedy: RemedyDecision) -> list[str]:
+    head = f"{number}. {remedy.title} [{remedy.kind}, row {remedy.row}]"
+    if remedy.amount is None:
+        return [head]
+    lines = [f"{head}: {remedy.amount}"]
+    if remedy.formula:
+        lines.append(f"     formula: {remedy.formula}")
+    lines += [f"     {step}" for step in remedy.steps]
+    if remedy.floor is not None:
+        lines.append(f"     floor applied: {remedy.floor}")
+    if remedy.cap is not None:
+        lines.append(f"     cap applied: {remedy.cap}")
+    return lines

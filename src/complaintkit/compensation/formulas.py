@@ -138,14 +138,14 @@ class Scaled:
         text = (
             f"{self.factor}% of {self.of.describe()} ({base.value}) = {value}"
             if self.kind == "percent"
-            else f"{self.factor} × {self.of.describe()} ({base.value}) = {value}"
+            else f"{self.factor} x {self.of.describe()} ({base.value}) = {value}"
         )
         return Amount(value, (*base.steps, text))
 
     def describe(self) -> str:
         if self.kind == "percent":
             return f"{self.factor}% of {self.of.describe()}"
-        return f"{self.factor} × {self.of.describe()}"
+        return f"{self.factor} x {self.of.describe()}"
 
 
 _COMBINE: Final[dict[str, Callable[[Sequence[Decimal]], Decimal]]] = {

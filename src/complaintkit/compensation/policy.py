@@ -226,21 +226,7 @@ def _build(
     rounding = data.get("rounding", "half_up")
     if rounding not in ROUNDING_MODES:
         compiler.error(f"{path}.rounding", f"rounding must be one of {sorted(ROUNDING_MODES)}")
-    raw_rows = data.get("rules")
-    if not isinstance(raw_rows, list):
-        compiler.error(f"{path}.rules", "rules must be a list of rows")
-        raw_rows = []
-    remedies: dict[int, tuple[Remedy, ...]] = {}
-    table_rows = []
-    for i, raw in enumerate(raw_rows):
-        where = f"{path}.rules[{i}]"
-        if not isinstance(raw, Mapping):
-            compiler.error(where, f"a row is a mapping with id, when and remedies (got {raw!r})")
-            continue
-        for key in sorted(set(map(str, raw)) - _ROW_KEYS):
-            compiler.error(f"{where}.{key}", f"unknown row key {key!r}", code="unknown-key")
-        remedies[i] = _remedies(raw.get("remedies"), f"{where}.remedies", compiler)
-        table_rows.append({k: v for k, v in raw.items() if k in _ROW_KEYS - {"remedies"}})
+    table_rows, remedies = _rows(data.get("rules"), f"{path}.rules", compiler)
     default = None
     if "default" in data:
         raw_default = data["default"]
@@ -279,6 +265,27 @@ def _build(
         problems=tuple(problems),
     )
     return policy, problems
+
+
+def _rows(
+    raw_rows: object, path: str, compiler: FormulaCompiler
+) -> tuple[list[dict[str, object]], dict[int, tuple[Remedy, ...]]]:
+    """Rows for the rule-table engine (without remedies) and each row's compiled remedies."""
+    if not isinstance(raw_rows, list):
+        compiler.error(path, "rules must be a list of rows")
+        return [], {}
+    remedies: dict[int, tuple[Remedy, ...]] = {}
+    table_rows = []
+    for i, raw in enumerate(raw_rows):
+        where = f"{path}[{i}]"
+        if not isinstance(raw, Mapping):
+            compiler.error(where, f"a row is a mapping with id, when and remedies (got {raw!r})")
+            continue
+        for key in sorted(set(map(str, raw)) - _ROW_KEYS):
+            compiler.error(f"{where}.{key}", f"unknown row key {key!r}", code="unknown-key")
+        remedies[i] = _remedies(raw.get("remedies"), f"{where}.remedies", compiler)
+        table_rows.append({str(k): v for k, v in raw.items() if k in _ROW_KEYS - {"remedies"}})
+    return table_rows, remedies
 
 
 def _remedies(data: object, path: str, compiler: FormulaCompiler) -> tuple[Remedy, ...]:

@@ -23,7 +23,6 @@ from complaintkit.compensation.formulas import (
     Input,
     Scaled,
 )
-from complaintkit.model.money import Money
 from complaintkit.policy.operators import to_number
 
 MONEY_KINDS: Final = ("refund", "voucher", "credit", "cash", "statutory_damages")
@@ -136,24 +135,7 @@ def _formula(
     if kind not in MONEY_KINDS:
         return None
     if kind == "refund" and ("percent" in data or data.get("full") is True):
-        if "amount" in data:
-            compiler.error(path, "give a refund either amount or percent/full, not both")
-            return None
-        raw = data.get("percent", 100)
-        try:
-            percent = to_number(raw)
-        except ValueError as exc:
-            compiler.error(f"{path}.percent", f"refund percent {exc}")
-            return None
-        if percent < 0 or (percent > 100 and data.get("beyond_paid") is not True):
-            compiler.error(
-                f"{path}.percent",
-                f"a refund of {percent}% is more than was paid",
-                "use at most 100, or add beyond_paid: true if the policy means it",
-                "refund-over-paid",
-            )
-            return None
-        return Bounded(Scaled("percent", percent, Input("paid")))
+        return _refund(data, path, compiler)
     if "amount" not in data:
         compiler.error(
             path,
@@ -164,3 +146,24 @@ def _formula(
         return None
     return compiler.compile(data["amount"], f"{path}.amount")
 
+
+def _refund(data: Mapping[str, object], path: str, compiler: FormulaCompiler) -> Formula | None:
+    """``percent: 50`` or ``full: true``: a share of what was paid."""
+    if "amount" in data:
+        compiler.error(path, "give a refund either amount or percent/full, not both")
+        return None
+    raw = data.get("percent", 100)
+    try:
+        percent = to_number(raw)
+    except ValueError as exc:
+        compiler.error(f"{path}.percent", f"refund percent {exc}")
+        return None
+    if percent < 0 or (percent > 100 and data.get("beyond_paid") is not True):
+        compiler.error(
+            f"{path}.percent",
+            f"a refund of {percent}% is more than was paid",
+            "use at most 100, or add beyond_paid: true if the policy means it",
+            "refund-over-paid",
+        )
+        return None
+    return Bounded(Scaled("percent", percent, Input("paid")))
