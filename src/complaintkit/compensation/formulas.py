@@ -72,6 +72,12 @@ class Formula(Protocol):
 FormulaFactory = Callable[[Mapping[str, object], str, "FormulaCompiler"], "Formula | None"]
 
 
+def show(money: Money) -> str:
+    """Money as a trace prints it: in minor units when that loses nothing (200.00, not 200.000)."""
+    rounded = money.rounded()
+    return str(rounded) if rounded.amount == money.amount else str(money)
+
+
 @attrs.frozen
 class Fixed:
     money: Money
@@ -81,10 +87,10 @@ class Fixed:
         return self.money
 
     def evaluate(self, context: Context) -> Amount:
-        return Amount(self.money, (f"fixed {self.money}",))
+        return Amount(self.money, (f"fixed {show(self.money)}",))
 
     def describe(self) -> str:
-        return str(self.money)
+        return show(self.money)
 
 
 @attrs.frozen
@@ -136,9 +142,9 @@ class Scaled:
         base = self.of.evaluate(context)
         value = Money(base.value.amount * self._ratio, base.value.currency)
         text = (
-            f"{self.factor}% of {self.of.describe()} ({base.value}) = {value}"
+            f"{self.factor}% of {self.of.describe()} ({show(base.value)}) = {show(value)}"
             if self.kind == "percent"
-            else f"{self.factor} x {self.of.describe()} ({base.value}) = {value}"
+            else f"{self.factor} x {self.of.describe()} ({show(base.value)}) = {show(value)}"
         )
         return Amount(value, (*base.steps, text))
 
@@ -176,9 +182,9 @@ class Combined:
                 "facts", f"{self.kind} mixes currencies {sorted(currencies)}; convert first"
             )
         value = Money(_COMBINE[self.kind]([r.value.amount for r in results]), currencies.pop())
-        shown = ", ".join(str(r.value) for r in results)
+        shown = ", ".join(show(r.value) for r in results)
         steps = tuple(s for r in results for s in r.steps)
-        return Amount(value, (*steps, f"{self.kind.replace('_', ' ')}({shown}) = {value}"))
+        return Amount(value, (*steps, f"{self.kind.replace('_', ' ')}({shown}) = {show(value)}"))
 
     def describe(self) -> str:
         return f"{self.kind}({', '.join(p.describe() for p in self.parts)})"
