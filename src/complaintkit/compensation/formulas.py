@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 import attrs
 
@@ -33,6 +33,9 @@ from complaintkit.errors import InvalidInput, PluginError, Problem
 from complaintkit.model.money import Money
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.operators import to_number
+
+if TYPE_CHECKING:
+    from complaintkit.plugins import Plugins
 
 #: Keys any mapping formula may carry besides its own.
 MODIFIERS: Final = frozenset({"floor", "cap", "label"})
@@ -422,4 +425,12 @@ def register_builtin_formulas(register: Callable[[str, FormulaFactory, str], Non
 def default_formulas() -> FormulaRegistry:
     registry = FormulaRegistry()
     register_builtin_formulas(registry.register)
+    return registry
+
+
+def formula_registry(plugins: Plugins) -> FormulaRegistry:
+    """The built-ins plus every formula the loaded plugins register."""
+    registry = default_formulas()
+    for item in plugins.formulas.values():
+        registry.register(item.name, item.value, item.plugin)
     return registry
