@@ -83,6 +83,21 @@ def register_operators(register: Register) -> None:
 
 
 @hookspec
+def register_formulas(register: Register) -> None:
+    """Provide compensation amount formulas for policy files, by key.
+
+    Called once, when the first compensation section is compiled. Call
+    ``register(name, factory)``; a formula mapping whose key is ``name``
+    (``{name: ..., floor: ..., cap: ...}``) is compiled by
+    ``factory(spec, path, compiler) -> Formula | None``, where ``compiler`` is the
+    ``complaintkit.compensation.formulas.FormulaCompiler`` (use ``compiler.compile`` for
+    nested formulas and ``compiler.error`` to report problems, then return ``None``).
+    Built-ins: ``fixed``, ``percent``, ``multiple``, ``greater_of``, ``sum_of``,
+    ``least_of``. Return value is ignored.
+    """
+
+
+@hookspec
 def register_policy_packs(register: Register) -> None:
     """Provide policy packs a policy can ``extends:`` by name.
 

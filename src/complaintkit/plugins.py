@@ -146,6 +146,11 @@ class Plugins:
         return self._collect("register_operators", "condition operator")
 
     @cached_property
+    def formulas(self) -> Registry[Callable[..., Any]]:
+        """Compensation formulas plugins add; ``formula_registry`` merges the built-ins."""
+        return self._collect("register_formulas", "compensation formula")
+
+    @cached_property
     def policy_packs(self) -> Registry[Any]:
         return self._collect("register_policy_packs", "policy pack")
 

@@ -8,11 +8,12 @@ tell plugins. A stale version raises ``Conflict`` and stores nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from complaintkit.clock import Clock, SystemClock
+from complaintkit.desk import compensation
 from complaintkit.desk.history import StoredHistory
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case, RootCause, Satisfaction
@@ -24,6 +25,9 @@ from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
 from complaintkit.storage.base import CaseQuery, Storage
+
+if TYPE_CHECKING:
+    from complaintkit.compensation.decision import Decision
 
 SYSTEM = "system"
 
@@ -225,6 +229,93 @@ class Desk:
 
     def history(self, case_id: str) -> list[CaseEvent]:
         return self.storage.events(case_id)
+
+    # --- compensation (the workflow lives in desk.compensation) -------------------------
+
+    def decide_compensation(
+        self, case_id: str, facts: Mapping[str, object] | None = None
+    ) -> Decision:
+        """What the case would earn now, with its explanation; changes nothing."""
+        case = self.storage.get(case_id)
+        return compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
+
+    def propose_compensation(
+        self,
+        case_id: str,
+        facts: Mapping[str, object] | None = None,
+        *,
+        actor: str,
+        reason: str = "",
+    ) -> Case:
+        """Record the policy's decision as proposal ``comp-N`` (``case.compensation[-1]``)."""
+
+        def drafts(case: Case) -> list[Draft]:
+            decision = compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
+            return [compensation.proposal(case, decision, Draft, actor, reason)]
+
+        return self._change(case_id, drafts)
+
+    def approve_compensation(
+        self, case_id: str, compensation_id: str, *, role: str, actor: str
+    ) -> Case:
+        """Approve a proposal as ``role``, which must be a role its amount needs."""
+        return self._change(
+            case_id,
+            lambda case: [
+                compensation.approval(case, compensation_id, role, Draft, actor, approve=True)
+            ],
+        )
+
+    def reject_compensation(
+        self, case_id: str, compensation_id: str, *, role: str, actor: str, reason: str
+    ) -> Case:
+        if not reason.strip():
+            raise InvalidInput("reason", "say why the compensation is rejected")
+
+        def drafts(case: Case) -> list[Draft]:
+            draft = compensation.approval(case, compensation_id, role, Draft, actor, approve=False)
+            return [attrs.evolve(draft, data={**draft.data, "reason": reason}, reason=reason)]
+
+        return self._change(case_id, drafts)
+
+    def offer_compensation(self, case_id: str, compensation_id: str, *, actor: str) -> Case:
+        """Offer a proposal to the customer: needs its approvals and room under every cap."""
+        return self._change(
+            case_id,
+            lambda case: [
+                compensation.offer(
+                    self.policy,
+                    self.storage,
+                    case,
+                    compensation_id,
+                    self.clock.now(),
+                    Draft,
+                    actor,
+                )
+            ],
+        )
+
+    def accept_compensation(
+        self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
+    ) -> Case:
+        """The customer accepts the offer."""
+        return self._change(
+            case_id,
+            lambda case: [
+                compensation.answer(case, compensation_id, Draft, actor, reason, accept=True)
+            ],
+        )
+
+    def decline_compensation(
+        self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
+    ) -> Case:
+        """The customer declines the offer; its money stops counting against caps."""
+        return self._change(
+            case_id,
+            lambda case: [
+                compensation.answer(case, compensation_id, Draft, actor, reason, accept=False)
+            ],
+        )
 
     # --- the one path every change takes -----------------------------------------------
 

@@ -14,7 +14,7 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Self
@@ -22,8 +22,10 @@ from typing import Self
 import attrs
 
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import given_amount
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import Status
+from complaintkit.model.money import Money
 
 
 @attrs.frozen
@@ -79,6 +81,23 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def claim_due(self, before: datetime, limit: int) -> AbstractContextManager[list[Case]]:
         """Hold the cases due at or before ``before`` (earliest first) for one block."""
+
+    def compensation_total(
+        self,
+        customer_id: str,
+        since: datetime,
+        currency: str,
+        kinds: Collection[str] | None = None,
+    ) -> Money:
+        """Money of remedy ``kinds`` (all when None) in ``currency`` offered or accepted to
+        ``customer_id`` at or after ``since``, across all their cases.
+
+        Per-customer compensation caps read this. The default reads the customer's cases
+        through ``find``; backends may answer it in their query language instead.
+        """
+        cases = self.find(CaseQuery(customer_id=customer_id))
+        entries = (entry for case in cases for entry in case.compensation)
+        return Money(given_amount(entries, since, currency, kinds), currency)
 
     def close(self) -> None:  # noqa: B027 -- optional: backends without connections keep it
         """Release connections; the default holds none."""

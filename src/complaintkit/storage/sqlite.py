@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import given_amount
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.money import Money
 from complaintkit.storage.base import CaseQuery, Storage
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
@@ -250,6 +252,23 @@ class SQLiteStorage(Storage):
                 "ORDER BY next_deadline, id LIMIT ?",
                 (before.timestamp(), limit),
             )
+
+    def compensation_total(
+        self,
+        customer_id: str,
+        since: datetime,
+        currency: str,
+        kinds: Collection[str] | None = None,
+    ) -> Money:
+        """Reads only the compensation entries (JSON1), summed exactly in Python."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT e.value FROM cases c, json_each(c.body, '$.compensation') e "
+                "WHERE c.customer_id = ? AND json_extract(e.value, '$.offered_at') IS NOT NULL",
+                (customer_id,),
+            ).fetchall()
+        entries = [json.loads(value) for (value,) in rows]
+        return Money(given_amount(entries, since, currency, kinds), currency)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports use this); writes go through the methods above."""
