@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -110,7 +110,9 @@ class CsvChannel:
         """One row as a complaint; a bad value raises ``InvalidInput`` naming the column."""
         values: dict[str, Any] = {}
         for field, spec in self.mapping.items():
-            value = next((v.strip() for c in spec.split("|") if (v := row.get(c) or "").strip()), "")
+            value = next(
+                (v.strip() for c in spec.split("|") if (v := row.get(c) or "").strip()), ""
+            )
             if value:
                 values[field] = value
         data: dict[str, Any] = {"channel": self.channel, "attributes": {}}
@@ -144,7 +146,7 @@ class CsvChannel:
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=self.zone)
 
 
-def _raw(row: Mapping[str, str | None], header: list[str], delimiter: str) -> bytes:
+def _raw(row: Mapping[str, str | None], header: Sequence[str], delimiter: str) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter).writerow([row.get(c) or "" for c in header])
     return buffer.getvalue().encode("utf-8")

@@ -46,7 +46,9 @@ def take_in(desk: Desk, channel: str, items: Iterable[Complaint | Rejected]) -> 
                 else:
                     summary.opened += 1
                 continue
-        desk.storage.dead_letter(f"{channel}:{item.source}", item.raw, item.reason, desk.clock.now())
+        desk.storage.dead_letter(
+            f"{channel}:{item.source}", item.raw, item.reason, desk.clock.now()
+        )
         summary.rejected.append((item.source, item.reason))
     return summary
 

@@ -26,7 +26,7 @@ def detect_format(path: Path) -> str:
 class MailChannel:
     """Reads ``source`` in ``format`` (``auto`` detects it); each message is one complaint."""
 
-    def __init__(self, *, format: str = "auto", channel: str = "email") -> None:  # noqa: A002 -- the option's public name
+    def __init__(self, *, format: str = "auto", channel: str = "email") -> None:
         if format not in FORMATS:
             raise ConfigError(f"mail format {format!r} is unknown; use one of {', '.join(FORMATS)}")
         self.format = format

@@ -177,7 +177,9 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     if not text:
         raise InvalidInput("body", "has no readable text/plain or text/html part")
     if len(subject) > MAX_SUBJECT_CHARS:
-        raise InvalidInput("Subject", f"is {len(subject):,} characters; the limit is {MAX_SUBJECT_CHARS:,}")
+        raise InvalidInput(
+            "Subject", f"is {len(subject):,} characters; the limit is {MAX_SUBJECT_CHARS:,}"
+        )
     attributes: dict[str, Any] = {"message_id": message_id}
     if attachments:
         attributes["attachments"] = attachments

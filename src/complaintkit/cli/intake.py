@@ -28,9 +28,7 @@ def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
 
 @click.command()
 @click.argument("source")
-@click.option(
-    "--channel", "channel_name", default="jsonl", show_default=True, help="Channel name."
-)
+@click.option("--channel", "channel_name", default="jsonl", show_default=True, help="Channel name.")
 @click.option(
     "-o",
     "--option",
@@ -56,7 +54,9 @@ def intake(
     try:
         channel = factory(**parse_options(options))
     except TypeError as exc:
-        raise click.BadParameter(f"channel {channel_name!r}: {exc}", param_hint="--option") from None
+        raise click.BadParameter(
+            f"channel {channel_name!r}: {exc}", param_hint="--option"
+        ) from None
     summary = take_in(desk, channel_name, channel.read(source))
     if as_json:
         echo_json(summary.to_json())

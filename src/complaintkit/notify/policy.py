@@ -223,4 +223,3 @@ def compile_notifications(
         default_language=section.get("default_language"),
         status_url=section.get("status_url", ""),
     )
-

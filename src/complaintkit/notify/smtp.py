@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from datetime import UTC, datetime
 
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message

@@ -18,8 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
-from complaintkit.model.events import CaseEvent
 from complaintkit.model.complaint import parse_instant
+from complaintkit.model.events import CaseEvent
 from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
@@ -239,8 +239,7 @@ class SQLiteStorage(Storage):
 
     def find_by_token(self, token: str) -> Case | None:
         found = self._cases(
-            "SELECT c.body FROM status_tokens t JOIN cases c ON c.id = t.case_id "
-            "WHERE t.token = ?",
+            "SELECT c.body FROM status_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token = ?",
             (token,),
         )
         return found[0] if found else None
