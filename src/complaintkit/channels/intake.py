@@ -34,22 +34,21 @@ def take_in(desk: Desk, channel: str, items: Iterable[Complaint | Rejected]) -> 
     letter in the Desk's storage with its reason and raw input."""
     summary = IntakeSummary()
     for item in items:
+        rejected = item if isinstance(item, Rejected) else None
         if isinstance(item, Complaint):
             known = desk.storage.find_by_key(*item.key) is not None
             try:
                 desk.intake(item)
             except InvalidInput as exc:
-                item = Rejected(item.external_id, _raw(item), str(exc))
+                rejected = Rejected(item.external_id, _raw(item), str(exc))
             else:
-                if known:
-                    summary.already_known += 1
-                else:
-                    summary.opened += 1
-                continue
-        desk.storage.dead_letter(
-            f"{channel}:{item.source}", item.raw, item.reason, desk.clock.now()
-        )
-        summary.rejected.append((item.source, item.reason))
+                summary.already_known += known
+                summary.opened += not known
+        if rejected is not None:
+            desk.storage.dead_letter(
+                f"{channel}:{rejected.source}", rejected.raw, rejected.reason, desk.clock.now()
+            )
+            summary.rejected.append((rejected.source, rejected.reason))
     return summary
 
 
