@@ -50,9 +50,9 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def decode_part(part: Message, where: str) -> str:
     """The text of one non-multipart part, strictly decoded."""
+    payload = part.get_payload(decode=True)  # records base64 defects on the part
     if any(isinstance(d, _BAD_BASE64) for d in part.defects):
         raise InvalidInput(where, "the base64 body is corrupt")
-    payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         raise InvalidInput(where, "has no body")
     label = (part.get_content_charset() or "us-ascii").lower()
