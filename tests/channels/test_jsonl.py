@@ -51,8 +51,16 @@ def test_cli_intake_takes_any_channel_and_keeps_dead_letters(tmp_path: Path) -> 
     assert json.loads(good.output)["opened"] == 7
     bad = runner.invoke(
         cli,
-        ["--db", f"sqlite:///{db}", "intake", "--channel", "email", "-o", "format=eml",
-         str(mail / "malformed")],
+        [
+            "--db",
+            f"sqlite:///{db}",
+            "intake",
+            "--channel",
+            "email",
+            "-o",
+            "format=eml",
+            str(mail / "malformed"),
+        ],
     )
     assert bad.exit_code == 1
     with SQLiteStorage(f"sqlite:///{db}") as storage:
@@ -65,9 +73,21 @@ def test_cli_csv_mapping_given_inline(tmp_path: Path) -> None:
     cli = CLI
     result = runner.invoke(
         cli,
-        ["--db", f"sqlite:///{tmp_path / 'c.db'}", "intake", "--channel", "csv",
-         "-o", "columns.external_id=Complaint ID", "-o", "columns.received_at=Date received",
-         "-o", "columns.text=Consumer complaint narrative|Issue", "--json", str(sample)],
+        [
+            "--db",
+            f"sqlite:///{tmp_path / 'c.db'}",
+            "intake",
+            "--channel",
+            "csv",
+            "-o",
+            "columns.external_id=Complaint ID",
+            "-o",
+            "columns.received_at=Date received",
+            "-o",
+            "columns.text=Consumer complaint narrative|Issue",
+            "--json",
+            str(sample),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["opened"] == 50
