@@ -29,7 +29,10 @@ TEMPLATES = {
 NOTIFICATIONS = {
     "default_language": "en",
     "notifiers": {"test": {"type": "recording"}},
-    "contacts": {"owners": {"complaints-desk": "desk@shop.example"}, "managers": ["boss@shop.example"]},
+    "contacts": {
+        "owners": {"complaints-desk": "desk@shop.example"},
+        "managers": ["boss@shop.example"],
+    },
     "rules": [
         {
             "on": "opened",
