@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
 """The e-mail channel: charsets, multipart, mbox and Maildir, and the malformed corpus."""
 
 from __future__ import annotations

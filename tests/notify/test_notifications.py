@@ -1,16 +1,17 @@
+# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
 """Routing: policy rules pick recipients, templates and notifiers; intake never waits."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
 
 from complaintkit.desk import Desk
-from complaintkit.errors import PolicyError, Location
+from complaintkit.errors import Location, PolicyError
 from complaintkit.hookspecs import Register, hookimpl
 from complaintkit.notify.base import Message
 from complaintkit.notify.policy import NotificationPolicy, compile_notifications
@@ -58,7 +59,7 @@ def locate(path: str) -> Location:
 class Recording:
     """A notifier that blocks until released, to show intake does not wait for it."""
 
-    sent: list[Message] = []
+    sent: ClassVar[list[Message]] = []
     release = threading.Event()
 
     def send(self, message: Message) -> None:
@@ -153,5 +154,5 @@ def test_unknown_template_and_notifier_are_policy_errors_with_locations() -> Non
 
 def test_template_with_unknown_field_is_a_policy_error() -> None:
     templates = {"acknowledgement": {"en": {"subject": "{case.__dict__}", "body": "x"}}}
-    with pytest.raises(PolicyError, match="templates.acknowledgement.en.subject"):
+    with pytest.raises(PolicyError, match=r"templates\.acknowledgement\.en\.subject"):
         compile_notifications(templates, None, locate=locate)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
 """A real SMTP round trip against aiosmtpd on localhost, in Chinese and English."""
 
 from __future__ import annotations
@@ -68,5 +69,5 @@ def test_refused_connection_raises(smtp_server: tuple[Inbox, int]) -> None:
     notifier = SmtpNotifier(
         sender="care@shop.example", host="127.0.0.1", port=free_port(), timeout=2
     )
-    with pytest.raises(OSError):
+    with pytest.raises(ConnectionRefusedError):
         notifier.send(Message(to="x@example.com", subject="s", body="b"))

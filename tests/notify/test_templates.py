@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
 """Sandboxed templates: whitelisted fields only, no attribute access, no code."""
 
 from __future__ import annotations
@@ -52,9 +53,10 @@ def test_closing_report_fields_come_from_root_cause_and_resolution() -> None:
     desk = Desk(storage="memory:")
     case = desk.intake(COMPLAINT)
     desk.respond(case.id, "已收到", actor="li")
-    desk.record_root_cause(
-        case.id, RootCause("product", ("压缩机故障", "批次质检漏检"), "systemic"), actor="li"
+    cause = RootCause.from_json(
+        {"fishbone": "product", "whys": ["压缩机故障", "批次质检漏检"], "nature": "systemic"}
     )
+    desk.record_root_cause(case.id, cause, actor="li")
     case = desk.resolve(case.id, "上门更换压缩机", actor="li")
     fields = template_fields(case)
     assert fields["root_cause.cause"] == "批次质检漏检"
