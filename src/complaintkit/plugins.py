@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "complaintkit.builtin.storage",
     "complaintkit.builtin.commands",
+    "complaintkit.builtin.channels",
+    "complaintkit.builtin.notifiers",
 )
 
 T = TypeVar("T")

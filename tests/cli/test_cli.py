@@ -54,7 +54,7 @@ def test_intake_reports_bad_lines_with_numbers_and_exits_1(db: str, tmp_path: Pa
     assert result.exit_code == 1
     summary = json.loads(result.stdout)
     assert summary["opened"] == 1
-    assert [r["line"] for r in summary["rejected"]] == [2, 3]
+    assert [r["source"] for r in summary["rejected"]] == ["bad.jsonl:2", "bad.jsonl:3"]
     assert "received_at" in summary["rejected"][1]["error"]
 
 

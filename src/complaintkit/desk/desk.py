@@ -22,6 +22,7 @@ from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import apply, open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
+from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
 from complaintkit.storage.base import CaseQuery, Storage
@@ -68,6 +69,9 @@ class Desk:
         self.plugins = plugins if plugins is not None else Plugins()
         self.storage = self.plugins.open_storage(storage) if isinstance(storage, str) else storage
         self.clock = clock if clock is not None else SystemClock()
+        self.notifications = Notifications.for_policy(
+            self.policy, self.plugins, self.storage, self.clock
+        )
 
     # --- intake ------------------------------------------------------------------------
 
@@ -354,3 +358,5 @@ class Desk:
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
         for event in events:
             self.plugins.case_event(event, case)
+        if self.notifications is not None:
+            self.notifications.announce(case, events)

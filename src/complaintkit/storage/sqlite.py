@@ -19,9 +19,10 @@ from urllib.parse import parse_qs, urlsplit
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount
+from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
-from complaintkit.storage.base import CaseQuery, Storage
+from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -56,6 +57,21 @@ MIGRATIONS: tuple[str, ...] = (
         body TEXT NOT NULL,
         PRIMARY KEY (case_id, seq)
     ) WITHOUT ROWID;
+    """,
+    """
+    CREATE TABLE dead_letters (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE status_tokens (
+        token TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id)
+    ) WITHOUT ROWID;
+    INSERT INTO status_tokens (token, case_id)
+        SELECT json_extract(body, '$.status_token'), id FROM cases;
     """,
 )
 
@@ -183,6 +199,10 @@ class SQLiteStorage(Storage):
             )
             self._insert_keys(db, case)
             self._insert_events(db, events)
+            db.execute(
+                "INSERT INTO status_tokens (token, case_id) VALUES (?, ?)",
+                (case.status_token, case.id),
+            )
             return case, True
 
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
@@ -216,6 +236,13 @@ class SQLiteStorage(Storage):
             "SELECT c.body FROM intake_keys k JOIN cases c ON c.id = k.case_id "
             "WHERE k.channel = ? AND k.external_id = ?",
             (channel, external_id),
+        )
+        return found[0] if found else None
+
+    def find_by_token(self, token: str) -> Case | None:
+        found = self._cases(
+            "SELECT c.body FROM status_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token = ?",
+            (token,),
         )
         return found[0] if found else None
 
@@ -269,6 +296,23 @@ class SQLiteStorage(Storage):
             ).fetchall()
         entries = [json.loads(value) for (value,) in rows]
         return Money(given_amount(entries, since, currency, kinds), currency)
+
+    def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO dead_letters (source, raw, reason, at) VALUES (?, ?, ?, ?)",
+                (source, raw_bytes(raw), reason, at.isoformat()),
+            )
+
+    def dead_letters(self) -> list[DeadLetter]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id"
+            ).fetchall()
+        return [
+            DeadLetter(id_, source, bytes(raw), reason, parse_instant(at, "at"))
+            for id_, source, raw, reason, at in rows
+        ]
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports use this); writes go through the methods above."""
