@@ -53,6 +53,17 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     );
     CREATE INDEX events_kind ON events (kind, at);
     """,
+    """
+    CREATE TABLE dead_letters (
+        id bigserial PRIMARY KEY,
+        source text NOT NULL,
+        raw bytea NOT NULL,
+        reason text NOT NULL,
+        at timestamptz NOT NULL
+    );
+    -- the customer's status page looks a case up by its token
+    CREATE INDEX cases_status_token ON cases ((body ->> 'status_token'));
+    """,
 )
 
 #: Any constant both sides agree on; it serialises migrations across processes.

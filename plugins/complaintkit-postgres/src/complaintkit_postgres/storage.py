@@ -31,7 +31,7 @@ from complaintkit.errors import Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
-from complaintkit.storage.base import CaseQuery, Storage
+from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
 
@@ -270,6 +270,10 @@ class PostgresStorage(Storage):
         )
         return found[0] if found else None
 
+    def find_by_token(self, token: str) -> Case | None:
+        found = self._cases("SELECT body FROM cases WHERE body ->> 'status_token' = %s", (token,))
+        return found[0] if found else None
+
     def find(self, query: CaseQuery) -> list[Case]:
         where, params = _where(query)
         statement = sql.SQL("SELECT body FROM cases{} ORDER BY opened_at, id").format(where)
@@ -316,6 +320,25 @@ class PostgresStorage(Storage):
                 yield self._cases(query, (before, limit))
             finally:
                 self._local.conn = None
+
+    # --- dead letters --------------------------------------------------------------------
+
+    def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        with self._connection() as conn:
+            conn.execute(
+                "INSERT INTO dead_letters (source, raw, reason, at) VALUES (%s, %s, %s, %s)",
+                (source, raw_bytes(raw), reason, at),
+            )
+
+    def dead_letters(self) -> list[DeadLetter]:
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id"
+            ).fetchall()
+        return [
+            DeadLetter(int(id_), source, bytes(raw), reason, at)
+            for id_, source, raw, reason, at in rows
+        ]
 
     def close(self) -> None:
         self._pool.close()
