@@ -135,7 +135,8 @@ def main() -> None:
     args = parser.parse_args()
     with Plugins().open_storage(args.url) as storage:
         if args.seed:
-            seed(storage, *args.seed, args.now)
+            first, count = args.seed
+            seed(storage, first, count, args.now)
             return
         conflicts = tick(storage, args.now, args.batch, args.die_after)
     print(conflicts)  # noqa: T201 -- the parent test reads it

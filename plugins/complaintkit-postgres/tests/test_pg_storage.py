@@ -13,6 +13,7 @@ from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.schema import MIGRATIONS
 from complaintkit_postgres.url import parse_url
 from pg_ladder import chain, ladder_case
+from psycopg import sql
 
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
@@ -93,7 +94,9 @@ def test_schema_newer_than_the_plugin_is_refused(postgres_url: str) -> None:
         pass
     schema = parse_url(postgres_url).schema
     with psycopg.connect(parse_url(postgres_url).conninfo, autocommit=True) as conn:
-        conn.execute(f"UPDATE {schema}.schema_version SET version = 99")  # type: ignore[arg-type]
+        conn.execute(
+            sql.SQL("UPDATE {}.schema_version SET version = 99").format(sql.Identifier(schema))
+        )
     with pytest.raises(StorageError, match="upgrade the plugin"):
         PostgresStorage(postgres_url)
 
