@@ -20,6 +20,7 @@ from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.storage.base import CaseQuery, Storage
+from complaintkit.storage.sqlite_facts import REPORT_FACTS
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -55,9 +56,21 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (case_id, seq)
     ) WITHOUT ROWID;
     """,
+    REPORT_FACTS,
 )
 
 SYNCHRONOUS = ("full", "normal", "off")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements; a trigger's ``BEGIN … END`` stays whole."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
 
 
 def _dumps(data: Any) -> str:
@@ -138,7 +151,7 @@ class SQLiteStorage(Storage):
                     f"understands ({len(MIGRATIONS)}); upgrade complaintkit"
                 )
             for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-                for statement in filter(str.strip, script.split(";")):
+                for statement in _statements(script):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {version}")
 
