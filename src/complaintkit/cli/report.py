@@ -13,15 +13,16 @@ from complaintkit.reports import Scope, build_report, open_source
 from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang
 from complaintkit.reports.table import render_csv, render_text
+from complaintkit.storage.base import Storage
 
 
 def _instant(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
     return None if value is None else parse_instant(value, f"--{param.name}")
 
 
-def write_html_report(app: App, path: Path, lang: Lang = "en") -> Path:
+def write_html_report(storage: Storage, path: Path, lang: Lang = "en") -> Path:
     """Write the HTML report of every stored case to ``path``; the demo ends with this."""
-    source = open_source(app.desk().storage)
+    source = open_source(storage)
     path.write_text(render_html(build_report(source), lang), encoding="utf-8")
     return path
 
