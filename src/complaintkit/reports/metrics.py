@@ -170,9 +170,8 @@ def build_report(
     natures: dict[str, int] = defaultdict(int)
     for root in roots:
         natures[root.nature] += root.count
-    spikes = []
-    for rule in incidents.spikes:
-        spikes.extend(detect_spikes(daily_counts(source, rule.dimension, scope, zone), rule))
+    daily = {d: daily_counts(source, d, scope, zone) for d in {"category"} | {r.dimension for r in incidents.spikes}}
+    spikes = [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)]
     return Report(
         scope=scope,
         generated_at=now or datetime.now(UTC),
@@ -186,7 +185,7 @@ def build_report(
         compensation=_compensation(source, scope),
         root_causes=roots[:top],
         natures=dict(sorted(natures.items())),
-        daily=daily_counts(source, "category", scope, zone),
+        daily=daily["category"],
         spikes=spikes,
         batches=[b for rule in incidents.batches for b in detect_batches(source, rule, scope)],
     )

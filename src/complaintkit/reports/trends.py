@@ -64,10 +64,14 @@ def daily_counts(
 ) -> dict[str, dict[date, int]]:
     """Cases per key per local day in ``zone`` (hourly buckets folded into days)."""
     days: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    day_of: dict[int, date] = {}
     for key, hours in source.hourly(dimension, scope).items():
+        counts = days["" if key is None else key]
         for hour, n in hours.items():
-            day = datetime.fromtimestamp(hour * 3600, UTC).astimezone(zone).date()
-            days["" if key is None else key][day] += n
+            day = day_of.get(hour)
+            if day is None:
+                day = day_of[hour] = datetime.fromtimestamp(hour * 3600, UTC).astimezone(zone).date()
+            counts[day] += n
     return {key: dict(counts) for key, counts in days.items()}
 
 
