@@ -47,10 +47,12 @@ def case_body(i: int, rng: random.Random, vocab: tuple[list[str], list[str], lis
     products, issues, channels = vocab
     opened = START + timedelta(seconds=rng.randrange(365 * 86400))
     first = opened + timedelta(seconds=rng.randrange(300, 2 * 86400))
-    resolved = first + timedelta(seconds=rng.randrange(3600, 10 * 86400)) if rng.random() < 0.8 else None
+    resolved = (
+        first + timedelta(seconds=rng.randrange(3600, 10 * 86400)) if rng.random() < 0.8 else None
+    )
     closed = resolved is not None and rng.random() < 0.7
     sla_met = rng.random() < 0.9
-    body = {
+    return {
         "id": f"CK-{i:012d}",
         "status": "closed" if closed else "resolved" if resolved else "investigating",
         "complaints": [
@@ -103,7 +105,6 @@ def case_body(i: int, rng: random.Random, vocab: tuple[list[str], list[str], lis
         "version": 6,
         "last_hash": "0" * 64,
     }
-    return body
 
 
 def flush(db: sqlite3.Connection, batch: list[tuple], events: list[tuple]) -> None:  # type: ignore[type-arg]
@@ -125,19 +126,39 @@ def build(path: Path, n: int) -> None:
         body = case_body(i, rng, vocab)
         opened = datetime.fromisoformat(body["opened_at"]).timestamp()
         batch.append(
-            (body["id"], 6, body["status"], int(body["status"] != "closed"),
-             body["complaints"][0]["customer"]["id"], body["owner"], body["category"], opened,
-             None, json.dumps(body, separators=(",", ":")))
+            (
+                body["id"],
+                6,
+                body["status"],
+                int(body["status"] != "closed"),
+                body["complaints"][0]["customer"]["id"],
+                body["owner"],
+                body["category"],
+                opened,
+                None,
+                json.dumps(body, separators=(",", ":")),
+            )
         )
-        event = {"case_id": body["id"], "seq": 1, "kind": "opened", "at": body["opened_at"],
-                 "actor": "system", "reason": "", "data": {}, "prev_hash": "0" * 64, "hash": ""}
+        event = {
+            "case_id": body["id"],
+            "seq": 1,
+            "kind": "opened",
+            "at": body["opened_at"],
+            "actor": "system",
+            "reason": "",
+            "data": {},
+            "prev_hash": "0" * 64,
+            "hash": "",
+        }
         events.append((body["id"], 1, "opened", body["opened_at"], json.dumps(event)))
         if len(batch) == 20_000:
             flush(db, batch, events)
     flush(db, batch, events)
     db.execute("COMMIT")
     db.close()
-    print(f"built {n:,} cases in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e9:.2f} GB)")
+    print(
+        f"built {n:,} cases in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e9:.2f} GB)"
+    )
 
 
 def measure(label: str, run: object) -> None:

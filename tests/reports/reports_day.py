@@ -24,7 +24,12 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 H = timedelta(hours=1)
 
 #: external id → (category, severity)
-GRADES = {"A": ("product", "high"), "B": ("product", "normal"), "C": ("service", "normal"), "D": ("delivery", "low")}
+GRADES = {
+    "A": ("product", "high"),
+    "B": ("product", "normal"),
+    "C": ("service", "normal"),
+    "D": ("delivery", "low"),
+}
 
 
 @attrs.frozen
@@ -41,7 +46,9 @@ def local_plugins() -> Plugins:
     return Plugins(plugin_manager(load_entrypoints=False))
 
 
-def complaint(key: str, channel: str, at: datetime, product: str | None = None, **attributes: Any) -> dict[str, Any]:
+def complaint(
+    key: str, channel: str, at: datetime, product: str | None = None, **attributes: Any
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "channel": channel,
         "external_id": key,
@@ -85,7 +92,9 @@ def play_day(desk: Desk, clock: ManualClock) -> dict[str, str]:
     desk.resolve(ids["A"], "replaced", actor="li.na")
     at(6)
     desk.follow_up(ids["A"], 5, actor="li.na")
-    seal = RootCause("product", ["leaked", "bad seal"], "systemic")
+    seal = RootCause.from_json(
+        {"fishbone": "product", "whys": ["leaked", "bad seal"], "nature": "systemic"}
+    )
     desk.record_root_cause(ids["A"], seal, actor="li.na")
     desk.record_root_cause(ids["C"], seal, actor="li.na")
     at(11)
@@ -96,25 +105,58 @@ def play_day(desk: Desk, clock: ManualClock) -> dict[str, str]:
     desk.resolve(ids["B"], "replaced", actor="li.na")
     at(22)
     desk.follow_up(ids["B"], 2, actor="li.na")
-    desk.record_root_cause(ids["B"], RootCause("process", ["no check"], "incidental"), actor="li.na")
+    desk.record_root_cause(
+        ids["B"],
+        RootCause.from_json({"fishbone": "process", "whys": ["no check"], "nature": "incidental"}),
+        actor="li.na",
+    )
     stamp = (T0 + H).isoformat()
-    set_fields(desk, ids["A"], clocks={"first_response": {"met_at": stamp, "breached_at": None}, "resolution": {"met_at": stamp}})
-    set_fields(desk, ids["B"], clocks={"first_response": {"met_at": stamp, "breached_at": stamp}}, escalation_level=2)
-    set_fields(desk, ids["C"], clocks={"first_response": {"met_at": stamp}, "resolution": {"started_at": stamp}}, escalation_level=1)
+    set_fields(
+        desk,
+        ids["A"],
+        clocks={
+            "first_response": {"met_at": stamp, "breached_at": None},
+            "resolution": {"met_at": stamp},
+        },
+    )
+    set_fields(
+        desk,
+        ids["B"],
+        clocks={"first_response": {"met_at": stamp, "breached_at": stamp}},
+        escalation_level=2,
+    )
+    set_fields(
+        desk,
+        ids["C"],
+        clocks={"first_response": {"met_at": stamp}, "resolution": {"started_at": stamp}},
+        escalation_level=1,
+    )
     set_fields(desk, ids["D"], clocks={"first_response": "not a mapping"})
     set_fields(
         desk,
         ids["A"],
         compensation=[
-            {"remedy": "refund", "amount": {"amount": "12.50", "currency": "CNY"}, "status": "approved"},
-            {"remedy": "voucher", "amount": {"amount": "20", "currency": "CNY"}, "status": "approved"},
+            {
+                "remedy": "refund",
+                "amount": {"amount": "12.50", "currency": "CNY"},
+                "status": "approved",
+            },
+            {
+                "remedy": "voucher",
+                "amount": {"amount": "20", "currency": "CNY"},
+                "status": "approved",
+            },
         ],
     )
     set_fields(
         desk,
         ids["B"],
         compensation=[
-            {"remedy": "refund", "amount": {"amount": "7.50", "currency": "CNY"}, "status": "pending"},
+            {
+                "remedy": "refund",
+                "amount": {"amount": "7.50", "currency": "CNY"},
+                "status": "pending",
+            },
             {"remedy": "refund", "amount": {"amount": "5", "currency": "USD"}},
             "not a decision",
         ],

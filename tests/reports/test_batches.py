@@ -7,11 +7,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from reports_day import H, T0, complaint, local_plugins
+from reports_day import T0, H, complaint, local_plugins
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
+from complaintkit.hookspecs import hookimpl
 from complaintkit.reports import BatchRule, BatchWatcher, Scope, detect_batches, open_source
 
 
@@ -46,7 +47,9 @@ def test_spread_out_complaints_are_not_a_batch(desk: Desk) -> None:
 def test_batch_by_complaint_attribute(desk: Desk) -> None:
     ids = [arrive(desk, f"b{i}", i, f"SKU-{i}", batch="LOT-7") for i in range(3)]
     arrive(desk, "other", 4, "SKU-9", batch="LOT-8")
-    batches = detect_batches(open_source(desk.storage), BatchRule("attributes.batch", 3, 24), Scope())
+    batches = detect_batches(
+        open_source(desk.storage), BatchRule("attributes.batch", 3, 24), Scope()
+    )
     assert [(b.value, b.case_ids) for b in batches] == [("LOT-7", tuple(ids))]
 
 
@@ -54,14 +57,14 @@ def test_watcher_flags_the_case_that_completes_a_batch_once(desk: Desk) -> None:
     seen = []
 
     class Notifier:
-        from complaintkit.hookspecs import hookimpl
-
         @hookimpl
         def case_event(self, event, case):  # type: ignore[no-untyped-def]
             if event.kind == "incident_detected":
                 seen.append((case.id, event.data["count"]))
 
-    desk.plugins.pm.register(BatchWatcher(desk, open_source(desk.storage), [BatchRule("product", 3, 48)]))
+    desk.plugins.pm.register(
+        BatchWatcher(desk, open_source(desk.storage), [BatchRule("product", 3, 48)])
+    )
     desk.plugins.pm.register(Notifier())
     ids = [arrive(desk, f"m{i}", i * 10, "SKU-MILK") for i in range(5)]
     arrive(desk, "other", 51, "SKU-BREAD")
@@ -72,7 +75,7 @@ def test_watcher_flags_the_case_that_completes_a_batch_once(desk: Desk) -> None:
 
 
 def test_bad_batch_key_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="attributes.NAME"):
+    with pytest.raises(InvalidInput, match=r"attributes\.NAME"):
         BatchRule("sku", 3, 24)
 
 

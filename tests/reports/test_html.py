@@ -28,7 +28,9 @@ FLAGS = [
 ]
 
 
-def test_html_is_self_contained_with_labelled_charts(day: tuple[ReportSource, dict[str, str]]) -> None:
+def test_html_is_self_contained_with_labelled_charts(
+    day: tuple[ReportSource, dict[str, str]],
+) -> None:
     page = render_html(build_report(day[0]), "en")
     assert not re.search(r"(src|href)=\"?(https?:)?//", page)
     assert "<script" not in page
@@ -47,7 +49,10 @@ def test_labels_follow_the_language(day: tuple[ReportSource, dict[str, str]]) ->
     assert render_csv(report, "en").splitlines()[1] == "Complaint report,4,1,25.0%,3.50"
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)")
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="Debian's chromium is not installed (apt-get install chromium)",
+)
 def test_html_loads_in_headless_chromium_without_console_errors(
     day: tuple[ReportSource, dict[str, str]], tmp_path: Path
 ) -> None:
@@ -55,9 +60,18 @@ def test_html_loads_in_headless_chromium_without_console_errors(
     page.write_text(render_html(build_report(day[0]), "en"), encoding="utf-8")
     shot = tmp_path / "report.png"
     run = subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,1600",
-         f"--screenshot={shot}", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            CHROMIUM,
+            *FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=1400,1600",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     console = [line for line in run.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
@@ -65,7 +79,10 @@ def test_html_loads_in_headless_chromium_without_console_errors(
     assert shot.stat().st_size > 10_000
     dom = subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile2'}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert dom.stdout.count("<svg") == 7
     assert "Time to first response" in dom.stdout

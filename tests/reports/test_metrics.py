@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from reports_day import H, T0
+from reports_day import T0, H
 
 from complaintkit.reports import ReportSource, Scope, build_report
 from complaintkit.reports.metrics import Share, pareto
@@ -20,9 +20,21 @@ def test_counts_and_shares_in_pareto_order(day: tuple[ReportSource, dict[str, st
         Share("delivery", 1, 0.25, 0.75),
         Share("service", 1, 0.25, 1.0),
     ]
-    assert [(s.key, s.count) for s in report.breakdowns["channel"]] == [("web", 2), ("email", 1), ("phone", 1)]
-    assert [(s.key, s.count) for s in report.breakdowns["product"]] == [("P1", 2), ("P2", 1), (None, 1)]
-    assert [(s.key, s.count) for s in report.breakdowns["severity"]] == [("normal", 2), ("high", 1), ("low", 1)]
+    assert [(s.key, s.count) for s in report.breakdowns["channel"]] == [
+        ("web", 2),
+        ("email", 1),
+        ("phone", 1),
+    ]
+    assert [(s.key, s.count) for s in report.breakdowns["product"]] == [
+        ("P1", 2),
+        ("P2", 1),
+        (None, 1),
+    ]
+    assert [(s.key, s.count) for s in report.breakdowns["severity"]] == [
+        ("normal", 2),
+        ("high", 1),
+        ("low", 1),
+    ]
 
 
 def test_durations_are_nearest_rank_percentiles(day: tuple[ReportSource, dict[str, str]]) -> None:
@@ -43,7 +55,9 @@ class HalfTime:
         return (end - start) / 2
 
 
-def test_durations_use_business_time_with_a_calendar(day: tuple[ReportSource, dict[str, str]]) -> None:
+def test_durations_use_business_time_with_a_calendar(
+    day: tuple[ReportSource, dict[str, str]],
+) -> None:
     report = build_report(day[0], calendar=HalfTime())
     first = report.durations["first_response"]
     assert (first.basis, first.p50, first.p90) == ("business", 1800.0, 5400.0)
@@ -53,20 +67,32 @@ def test_sla_attainment_per_metric(day: tuple[ReportSource, dict[str, str]]) -> 
     sla = {s.metric: s for s in build_report(day[0]).sla}
     assert (sla["first_response"].met, sla["first_response"].breached) == (2, 1)
     assert sla["first_response"].attainment == pytest.approx(2 / 3)
-    assert (sla["resolution"].met, sla["resolution"].running, sla["resolution"].attainment) == (1, 1, 1.0)
+    assert (sla["resolution"].met, sla["resolution"].running, sla["resolution"].attainment) == (
+        1,
+        1,
+        1.0,
+    )
     assert set(sla) == {"first_response", "resolution"}
 
 
 def test_escalation_reopen_and_satisfaction(day: tuple[ReportSource, dict[str, str]]) -> None:
     report = build_report(day[0])
-    assert [(e.level, e.cases, e.reached, e.rate) for e in report.escalation] == [(1, 1, 2, 0.5), (2, 1, 1, 0.25)]
+    assert [(e.level, e.cases, e.reached, e.rate) for e in report.escalation] == [
+        (1, 1, 2, 0.5),
+        (2, 1, 1, 0.25),
+    ]
     assert (report.reopened, report.reopen_rate) == (1, 0.25)
     assert report.satisfaction == {2: 1, 5: 1}
     assert report.satisfaction_average == 3.5
 
 
-def test_compensation_totals_by_remedy_and_currency(day: tuple[ReportSource, dict[str, str]]) -> None:
-    rows = [(r.remedy, r.currency, r.count, r.total, r.by_status) for r in build_report(day[0]).compensation]
+def test_compensation_totals_by_remedy_and_currency(
+    day: tuple[ReportSource, dict[str, str]],
+) -> None:
+    rows = [
+        (r.remedy, r.currency, r.count, r.total, r.by_status)
+        for r in build_report(day[0]).compensation
+    ]
     assert rows == [
         ("refund", "CNY", 2, Decimal("20.00"), {"approved": 1, "pending": 1}),
         ("refund", "USD", 1, Decimal("5"), {"unknown": 1}),
@@ -104,7 +130,11 @@ def test_empty_scope_reports_nothing(day: tuple[ReportSource, dict[str, str]]) -
 def test_json_carries_every_section(day: tuple[ReportSource, dict[str, str]]) -> None:
     data = build_report(day[0]).to_json()
     assert data["compensation"][0]["total"] == "20.00"
-    assert data["daily"] == {"delivery": {"2026-03-02": 1}, "product": {"2026-03-02": 2}, "service": {"2026-03-02": 1}}
+    assert data["daily"] == {
+        "delivery": {"2026-03-02": 1},
+        "product": {"2026-03-02": 2},
+        "service": {"2026-03-02": 1},
+    }
 
 
 def test_pareto_puts_unset_values_last_among_ties() -> None:

@@ -26,10 +26,15 @@ def test_compiles_batches_and_spikes() -> None:
 
 
 def test_missing_section_gives_default_spike_watch() -> None:
-    assert compile_incidents(None, "incidents", locate).spikes == (SpikeRule("category"), SpikeRule("product"))
+    assert compile_incidents(None, "incidents", locate).spikes == (
+        SpikeRule("category"),
+        SpikeRule("product"),
+    )
 
 
 def test_errors_name_the_location() -> None:
     with pytest.raises(PolicyError) as caught:
-        compile_incidents({"batches": [{"key": "sku", "min_cases": 3, "window_hours": 1}]}, "incidents", locate)
+        compile_incidents(
+            {"batches": [{"key": "sku", "min_cases": 3, "window_hours": 1}]}, "incidents", locate
+        )
     assert "policy.yaml:7:3 (at incidents.batches[0])" in str(caught.value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -87,7 +87,7 @@ def detect_batches(source: ReportSource, rule: BatchRule, scope: Scope) -> list[
                 )
             )
 
-    last = datetime.min
+    last = datetime.min.replace(tzinfo=UTC)
     for current, opened, case_id in source.arrivals(rule.key, scope):
         if current != value:
             close()

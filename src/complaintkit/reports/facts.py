@@ -18,11 +18,8 @@ from complaintkit.reports.source import Duration
 
 
 def dimension(case: Case, name: Dimension) -> str | None:
-    if name in ("channel", "product"):
-        value: str | None = getattr(case.complaint, name)
-        return value
-    value = getattr(case, name)
-    return value
+    owner = case.complaint if name in ("channel", "product") else case
+    return getattr(owner, name)  # type: ignore[no-any-return]
 
 
 def in_scope(case: Case, scope: Scope) -> bool:

@@ -49,7 +49,9 @@ def _durations(report: Report, lang: Lang) -> str:
 
 def _daily(report: Report, lang: Lang) -> str:
     days = sorted({d for counts in report.daily.values() for d in counts})
-    span = [days[0] + timedelta(days=i) for i in range((days[-1] - days[0]).days + 1)] if days else []
+    span = (
+        [days[0] + timedelta(days=i) for i in range((days[-1] - days[0]).days + 1)] if days else []
+    )
     ranked = sorted(report.daily, key=lambda k: -sum(report.daily[k].values()))[:MAX_LINES]
     series = [
         Series(key or label("none", lang), [report.daily[key].get(d, 0) for d in span], color)
@@ -108,10 +110,17 @@ def render_html(report: Report, lang: Lang = "en") -> str:
     scope_text = ", ".join(f"{k}={v}" for k, v in scope.items() if v) or label("all_time", lang)
     tables = []
     for title, header, rows in sections(report, lang):
-        css = ' class="alert"' if rows and title in (label("spikes", lang), label("batches", lang)) else ""
-        cells = "".join(
-            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
-        ) or f'<tr><td colspan="{len(header)}">{escape(label("nothing", lang))}</td></tr>'
+        css = (
+            ' class="alert"'
+            if rows and title in (label("spikes", lang), label("batches", lang))
+            else ""
+        )
+        cells = (
+            "".join(
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
+            )
+            or f'<tr><td colspan="{len(header)}">{escape(label("nothing", lang))}</td></tr>'
+        )
         head = "".join(f"<th>{escape(h)}</th>" for h in header)
         tables.append(f"<h2{css}>{escape(title)}</h2><table><tr>{head}</tr>{cells}</table>")
     figures = "".join(f"<figure>{chart}</figure>" for chart in charts)

@@ -12,7 +12,7 @@ import attrs
 from complaintkit.reports.batches import Batch, detect_batches
 from complaintkit.reports.policy import IncidentPolicy
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
-from complaintkit.reports.source import Duration, Elapsed, ReportSource, RootCauseTally
+from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
 from complaintkit.reports.trends import Spike, daily_counts, detect_spikes
 
 QUANTILES = (0.5, 0.9, 0.99)
@@ -121,9 +121,7 @@ class Report:
                 "responses": self.satisfaction_responses,
                 "distribution": {str(s): self.satisfaction.get(s, 0) for s in range(1, 6)},
             },
-            "compensation": [
-                {**attrs.asdict(r), "total": str(r.total)} for r in self.compensation
-            ],
+            "compensation": [{**attrs.asdict(r), "total": str(r.total)} for r in self.compensation],
             "root_causes": [attrs.asdict(r) for r in self.root_causes],
             "natures": self.natures,
             "daily": {
@@ -160,9 +158,9 @@ def build_report(
     scope = scope or Scope()
     incidents = incidents or IncidentPolicy()
     total = source.total(scope)
-    durations = {}
-    for duration in ("first_response", "resolution"):
-        n, values = source.percentiles(duration, scope, QUANTILES, calendar)  # type: ignore[arg-type]
+    durations: dict[Duration, DurationStats] = {}
+    for duration in DURATIONS:
+        n, values = source.percentiles(duration, scope, QUANTILES, calendar)
         p50, p90, p99 = values or (None, None, None)
         basis = "calendar" if calendar is None else "business"
         durations[duration] = DurationStats(basis, n, p50, p90, p99)
@@ -170,14 +168,15 @@ def build_report(
     natures: dict[str, int] = defaultdict(int)
     for root in roots:
         natures[root.nature] += root.count
-    daily = {d: daily_counts(source, d, scope, zone) for d in {"category"} | {r.dimension for r in incidents.spikes}}
+    dimensions: set[Dimension] = {"category", *(r.dimension for r in incidents.spikes)}
+    daily = {d: daily_counts(source, d, scope, zone) for d in dimensions}
     spikes = [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)]
     return Report(
         scope=scope,
         generated_at=now or datetime.now(UTC),
         total=total,
         breakdowns={d: pareto(source.counts(d, scope)) for d in DIMENSIONS},
-        durations=durations,  # type: ignore[arg-type]
+        durations=durations,
         sla=[SlaAttainment(m, t.met, t.breached, t.running) for m, t in source.sla(scope).items()],
         escalation=_escalation(source.escalation_levels(scope), total),
         reopened=source.reopened(scope),

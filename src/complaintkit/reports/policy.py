@@ -37,7 +37,7 @@ SCHEMA: dict[str, Any] = {
                 "properties": {
                     "key": {
                         "type": "string",
-                        "pattern": "^(product|attributes\\.[^\"]+)$",
+                        "pattern": '^(product|attributes\\.[^"]+)$',
                         "default": "product",
                         "description": "product, or attributes.NAME for a batch number or SKU",
                     },

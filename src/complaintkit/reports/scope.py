@@ -42,8 +42,9 @@ class Scope:
         return {d: v for d in DIMENSIONS if (v := getattr(self, d)) is not None}
 
     def to_json(self) -> dict[str, str | None]:
-        return {
+        data: dict[str, str | None] = {
             "since": None if self.since is None else self.since.isoformat(),
             "until": None if self.until is None else self.until.isoformat(),
-            **self.filters(),
         }
+        data.update({str(k): v for k, v in self.filters().items()})
+        return data

@@ -20,6 +20,7 @@ from complaintkit.reports.scope import Dimension, Scope
 
 #: The durations reports measure from a case's opening.
 Duration = Literal["first_response", "resolution"]
+DURATIONS: tuple[Duration, ...] = ("first_response", "resolution")
 
 
 class Elapsed(Protocol):

@@ -55,9 +55,7 @@ class StorageReportSource(ReportSource):
             if end is None:
                 continue
             span = (
-                end - case.opened_at
-                if calendar is None
-                else calendar.elapsed(case.opened_at, end)
+                end - case.opened_at if calendar is None else calendar.elapsed(case.opened_at, end)
             )
             values.append(round(span.total_seconds(), 3))
         values.sort()

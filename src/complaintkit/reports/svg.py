@@ -6,7 +6,7 @@ Every chart has a title, labelled axes with ticks, and a legend naming each seri
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 
 import attrs
@@ -16,10 +16,14 @@ WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 64, 44, 84
 
 
+def _floats(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(float(v) for v in values)
+
+
 @attrs.frozen
 class Series:
     name: str
-    values: tuple[float, ...] = attrs.field(converter=tuple)
+    values: tuple[float, ...] = attrs.field(converter=_floats)
     color: str = PALETTE[0]
 
 
@@ -29,8 +33,8 @@ def _nice_max(value: float) -> float:
     magnitude = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+            return float(step * magnitude)
+    return float(10 * magnitude)
 
 
 def _fmt(value: float) -> str:
@@ -67,8 +71,7 @@ def _frame(title: str, x_label: str, y_label: str, y_max: float, body: list[str]
         value = y_max * i / 4
         y = HEIGHT - BOTTOM - plot_h * i / 4
         parts.append(
-            f'<line x1="{LEFT - 4}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
-            'stroke="#ddd"/>'
+            f'<line x1="{LEFT - 4}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#ddd"/>'
         )
         parts.append(_text(LEFT - 6, y + 4, _fmt(value), text_anchor="end"))
     return parts + body
@@ -98,7 +101,9 @@ def _x_labels(labels: Sequence[str], step: float) -> list[str]:
         x = LEFT + step * (i + 0.5)
         y = HEIGHT - BOTTOM + 12
         short = name if len(name) <= 14 else name[:13] + "…"
-        parts.append(_text(x, y, short, text_anchor="end", transform=f"rotate(-35 {x:.1f} {y:.1f})"))
+        parts.append(
+            _text(x, y, short, text_anchor="end", transform=f"rotate(-35 {x:.1f} {y:.1f})")
+        )
     return parts
 
 
@@ -111,7 +116,7 @@ def bar_chart(
     line: Series | None = None,
     line_label: str = "",
 ) -> str:
-    """Grouped bars, plus an optional line on a 0–100 % right axis (a Pareto curve)."""
+    """Grouped bars, plus an optional line on a 0-100 % right axis (a Pareto curve)."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     y_max = _nice_max(max((v for s in series for v in s.values), default=0))
     step = plot_w / max(len(labels), 1)
@@ -132,7 +137,9 @@ def bar_chart(
             f"{LEFT + step * (i + 0.5):.1f},{HEIGHT - BOTTOM - plot_h * v:.1f}"
             for i, v in enumerate(line.values)
         )
-        body.append(f'<polyline points="{points}" fill="none" stroke="{line.color}" stroke-width="2"/>')
+        body.append(
+            f'<polyline points="{points}" fill="none" stroke="{line.color}" stroke-width="2"/>'
+        )
         body.append(
             f'<line x1="{WIDTH - RIGHT}" y1="{TOP}" x2="{WIDTH - RIGHT}" '
             f'y2="{HEIGHT - BOTTOM}" stroke="#333"/>'
@@ -168,7 +175,9 @@ def line_chart(
             f"{LEFT + step * (i + 0.5):.1f},{HEIGHT - BOTTOM - plot_h * v / y_max:.1f}"
             for i, v in enumerate(s.values)
         )
-        body.append(f'<polyline points="{points}" fill="none" stroke="{s.color}" stroke-width="2"/>')
+        body.append(
+            f'<polyline points="{points}" fill="none" stroke="{s.color}" stroke-width="2"/>'
+        )
         if len(s.values) <= 60:
             body.extend(
                 f'<circle cx="{point.split(",")[0]}" cy="{point.split(",")[1]}" r="2.5" '

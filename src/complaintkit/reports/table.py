@@ -22,7 +22,10 @@ def _hours(value: float | None) -> str:
 
 def sections(report: Report, lang: Lang) -> Iterator[Section]:
     """(title, header, rows) for every section, values already formatted."""
-    L = lambda name: label(name, lang)  # noqa: E731 -- a local shorthand keeps the rows readable
+
+    def L(name: str) -> str:  # noqa: N802 -- a one-letter shorthand keeps the rows readable
+        return label(name, lang)
+
     none = L("none")
     yield (
         L("title"),
@@ -46,7 +49,13 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         )
     yield (
         L("durations"),
-        [L("metric"), L("count"), f"p50 ({L('hours')})", f"p90 ({L('hours')})", f"p99 ({L('hours')})"],
+        [
+            L("metric"),
+            L("count"),
+            f"p50 ({L('hours')})",
+            f"p90 ({L('hours')})",
+            f"p99 ({L('hours')})",
+        ],
         [
             [f"{L(name)} ({L(d.basis)})", str(d.count), _hours(d.p50), _hours(d.p90), _hours(d.p99)]
             for name, d in report.durations.items()

@@ -70,7 +70,9 @@ def daily_counts(
         for hour, n in hours.items():
             day = day_of.get(hour)
             if day is None:
-                day = day_of[hour] = datetime.fromtimestamp(hour * 3600, UTC).astimezone(zone).date()
+                day = day_of[hour] = (
+                    datetime.fromtimestamp(hour * 3600, UTC).astimezone(zone).date()
+                )
             counts[day] += n
     return {key: dict(counts) for key, counts in days.items()}
 
