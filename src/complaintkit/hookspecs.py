@@ -56,7 +56,10 @@ def register_channels(register: Register) -> None:
 
     Called once, the first time a channel is looked up (``complaintkit intake --channel``).
     Call ``register(name, factory)``; the factory takes the channel's options as keyword
-    arguments and returns an object whose ``read(source)`` yields complaints.
+    arguments (``ConfigError`` for a bad one) and returns a ``complaintkit.channels.Channel``:
+    ``read(source: str)`` yields, per input record, a ``Complaint`` carrying its external id
+    (the idempotency key) or a ``complaintkit.channels.Rejected`` (where, raw input, reason)
+    that intake records in the dead-letter store. Built-ins: ``jsonl``, ``csv``, ``email``.
     Return value is ignored.
     """
 
@@ -66,8 +69,11 @@ def register_notifiers(register: Register) -> None:
     """Provide notifiers, by name.
 
     Called once, the first time a notification is routed. Call ``register(name, factory)``;
-    the factory takes the notifier's options as keyword arguments and returns an object whose
-    ``send(message)`` delivers it. Return value is ignored.
+    the factory takes the notifier's options (the policy's ``notifications.notifiers`` entry)
+    as keyword arguments and returns a ``complaintkit.notify.Notifier``: ``send(message)``
+    delivers one ``complaintkit.notify.Message`` or raises; it is called from the delivery
+    thread, never from intake, and a raise ends in the dead-letter store.
+    Built-ins: ``log``, ``smtp``, ``webhook``. Return value is ignored.
     """
 
 
@@ -79,6 +85,21 @@ def register_operators(register: Register) -> None:
     factory receives the operator's argument from the policy and returns a predicate over
     facts. Built-ins: ``==``, ``in``, ``keywords``, ``regex`` and the rest of the condition
     language. Return value is ignored.
+    """
+
+
+@hookspec
+def register_formulas(register: Register) -> None:
+    """Provide compensation amount formulas for policy files, by key.
+
+    Called once, when the first compensation section is compiled. Call
+    ``register(name, factory)``; a formula mapping whose key is ``name``
+    (``{name: ..., floor: ..., cap: ...}``) is compiled by
+    ``factory(spec, path, compiler) -> Formula | None``, where ``compiler`` is the
+    ``complaintkit.compensation.formulas.FormulaCompiler`` (use ``compiler.compile`` for
+    nested formulas and ``compiler.error`` to report problems, then return ``None``).
+    Built-ins: ``fixed``, ``percent``, ``multiple``, ``greater_of``, ``sum_of``,
+    ``least_of``. Return value is ignored.
     """
 
 

@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "complaintkit.builtin.storage",
     "complaintkit.builtin.commands",
+    "complaintkit.builtin.channels",
+    "complaintkit.builtin.notifiers",
 )
 
 T = TypeVar("T")
@@ -144,6 +146,11 @@ class Plugins:
     @cached_property
     def operators(self) -> Registry[Callable[..., Any]]:
         return self._collect("register_operators", "condition operator")
+
+    @cached_property
+    def formulas(self) -> Registry[Callable[..., Any]]:
+        """Compensation formulas plugins add; ``formula_registry`` merges the built-ins."""
+        return self._collect("register_formulas", "compensation formula")
 
     @cached_property
     def policy_packs(self) -> Registry[Any]:

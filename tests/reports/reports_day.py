@@ -164,8 +164,10 @@ def play_day(desk: Desk, clock: ManualClock) -> dict[str, str]:
     return ids
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Desk, ManualClock]]:
+@pytest.fixture(name="backend", params=["memory", "sqlite"])
+def backend_fixture(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[Desk, ManualClock]]:
     url = "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
     clock = ManualClock(T0)
     desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=local_plugins())
@@ -173,8 +175,8 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[De
     desk.storage.close()
 
 
-@pytest.fixture
-def day(backend: tuple[Desk, ManualClock]) -> Iterator[tuple[ReportSource, dict[str, str]]]:
+@pytest.fixture(name="day")
+def day_fixture(backend: tuple[Desk, ManualClock]) -> Iterator[tuple[ReportSource, dict[str, str]]]:
     desk, clock = backend
     ids = play_day(desk, clock)
     source = open_source(desk.storage)

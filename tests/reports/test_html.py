@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from reports_day import backend_fixture, day_fixture  # noqa: F401 -- fixtures used by name
 
 from complaintkit.reports import ReportSource, build_report
 from complaintkit.reports.html import render_html

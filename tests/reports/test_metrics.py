@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from reports_day import T0, H
+from reports_day import T0, H, backend_fixture, day_fixture  # noqa: F401 -- fixtures used by name
 
 from complaintkit.reports import ReportSource, Scope, build_report
 from complaintkit.reports.metrics import Share, pareto

@@ -9,6 +9,7 @@ shows the traceback instead.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -37,30 +38,38 @@ class ComplaintkitGroup(click.Group):
         super().add_command(cmd, name)
 
 
-@click.group(cls=ComplaintkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--db",
-    "db_url",
-    envvar="COMPLAINTKIT_DB",
-    default="sqlite:///complaintkit.db",
-    show_default=True,
-    help="Storage URL: sqlite:///path.db, memory:, postgresql://…",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-@click.version_option(package_name="complaintkit")
-@click.pass_context
-def cli(ctx: click.Context, db_url: str, debug: bool) -> None:
-    """Run a complaint-handling SOP: intake, cases, SLA clocks, remedies, reports."""
-    app = ctx.ensure_object(App)
-    app.db_url = db_url
-    app.debug = debug
-    ctx.call_on_close(app.close)
-
-
 def build_cli(plugins: Plugins | None = None) -> click.Group:
-    """The CLI with every plugin's commands added (built-ins included)."""
+    """A fresh CLI with every plugin's commands added (built-ins included)."""
     plugins = plugins if plugins is not None else Plugins()
-    App.plugins = plugins
+
+    @click.group(cls=ComplaintkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    @click.option(
+        "--db",
+        "db_url",
+        envvar="COMPLAINTKIT_DB",
+        default="sqlite:///complaintkit.db",
+        show_default=True,
+        help="Storage URL: sqlite:///path.db, memory:, postgresql://…",
+    )
+    @click.option(
+        "--policy",
+        "policy_path",
+        envvar="COMPLAINTKIT_POLICY",
+        type=click.Path(exists=True, path_type=Path),
+        help="Policy file or folder the Desk assesses complaints with.",
+    )
+    @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+    @click.version_option(package_name="complaintkit")
+    @click.pass_context
+    def cli(ctx: click.Context, db_url: str, policy_path: Path | None, debug: bool) -> None:
+        """Run a complaint-handling SOP: intake, cases, SLA clocks, remedies, reports."""
+        app = ctx.ensure_object(App)
+        app.plugins = plugins
+        app.db_url = db_url
+        app.policy_path = policy_path
+        app.debug = debug
+        ctx.call_on_close(app.close)
+
     plugins.pm.hook.register_commands(cli=cli)
     return cli
 

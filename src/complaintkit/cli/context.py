@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 import click
 
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins
+from complaintkit.policy.compiled import load_policy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,14 +21,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 class App:
     """The CLI's context object; builds the Desk on first use."""
 
-    plugins: ClassVar[Plugins | None] = None
+    plugins: Plugins | None = None
     db_url: str = "sqlite:///complaintkit.db"
     debug: bool = False
+    policy_path: Path | None = None
     _desk: Desk | None = None
 
     def desk(self) -> Desk:
         if self._desk is None:
-            self._desk = Desk(storage=self.db_url, plugins=self.plugins)
+            policy = load_policy(self.policy_path, self.plugins) if self.policy_path else None
+            self._desk = Desk(policy, storage=self.db_url, plugins=self.plugins)
         return self._desk
 
     def close(self) -> None:

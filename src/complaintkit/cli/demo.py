@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.report import write_html_report
 from complaintkit.clock import ManualClock
-from complaintkit.demo.script import load_day, play, timeline
+from complaintkit.demo.script import demo_policy_path, load_day, play, timeline
 from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
 
 
 @click.command()
@@ -22,7 +23,8 @@ from complaintkit.desk import Desk
     help="Folder for the demo's database and report.",
 )
 @json_option
-def demo(out: Path, as_json: bool) -> None:
+@pass_app
+def demo(app: App, out: Path, as_json: bool) -> None:
     """Play a day at a shop's complaint desk (Chinese and English) and tell what happened."""
     out.mkdir(parents=True, exist_ok=True)
     db = out / "demo.db"
@@ -30,7 +32,8 @@ def demo(out: Path, as_json: bool) -> None:
         stale.unlink()
     steps = timeline(load_day())
     clock = ManualClock(steps[0].at)
-    desk = Desk(storage=f"sqlite:///{db}", clock=clock, plugins=App.plugins)
+    policy = load_policy(demo_policy_path(), app.plugins)
+    desk = Desk(policy, storage=f"sqlite:///{db}", clock=clock, plugins=app.plugins)
     try:
         case_ids = list(dict.fromkeys(case_id for _, case_id in play(desk, clock, steps)))
         cases = [desk.get(case_id) for case_id in case_ids]

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
 
 
 @click.command("plugins")
 @json_option
-def plugins_command(as_json: bool) -> None:
+@pass_app
+def plugins_command(app: App, as_json: bool) -> None:
     """List loaded plugins, the hooks they implement and what they register."""
-    assert App.plugins is not None  # set by build_cli before any command runs
-    described = App.plugins.describe()
+    assert app.plugins is not None  # set by the root command before any command runs
+    described = app.plugins.describe()
     if as_json:
         echo_json(described)
         return

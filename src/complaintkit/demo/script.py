@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime, time
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,11 @@ class Step:
 def load_day() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(files(__package__).joinpath("day.json").read_text("utf-8"))
     return data
+
+
+def demo_policy_path() -> Path:
+    """The supermarket policy the demo runs (a file inside the package)."""
+    return Path(str(files(__package__).joinpath("policy.yaml")))
 
 
 def timeline(day: dict[str, Any]) -> list[Step]:

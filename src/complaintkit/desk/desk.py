@@ -8,11 +8,12 @@ tell plugins. A stale version raises ``Conflict`` and stores nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from complaintkit.clock import Clock, SystemClock
+from complaintkit.desk import compensation
 from complaintkit.desk.history import StoredHistory
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case, RootCause, Satisfaction
@@ -21,9 +22,13 @@ from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import apply, open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
+from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
 from complaintkit.storage.base import CaseQuery, Storage
+
+if TYPE_CHECKING:
+    from complaintkit.compensation.decision import Decision
 
 SYSTEM = "system"
 
@@ -64,6 +69,9 @@ class Desk:
         self.plugins = plugins if plugins is not None else Plugins()
         self.storage = self.plugins.open_storage(storage) if isinstance(storage, str) else storage
         self.clock = clock if clock is not None else SystemClock()
+        self.notifications = Notifications.for_policy(
+            self.policy, self.plugins, self.storage, self.clock
+        )
 
     # --- intake ------------------------------------------------------------------------
 
@@ -90,7 +98,7 @@ class Desk:
             },
             prev_hash=GENESIS,
         )
-        case = open_case(opened)
+        case = open_case(opened, complaint)
         history = StoredHistory(self.storage, complaint.customer.id, now)
         drafts = self._classification(complaint, self.policy.assess(complaint, history))
         events = [opened, *self._fold(case, drafts, now)]
@@ -240,6 +248,93 @@ class Desk:
     def history(self, case_id: str) -> list[CaseEvent]:
         return self.storage.events(case_id)
 
+    # --- compensation (the workflow lives in desk.compensation) -------------------------
+
+    def decide_compensation(
+        self, case_id: str, facts: Mapping[str, object] | None = None
+    ) -> Decision:
+        """What the case would earn now, with its explanation; changes nothing."""
+        case = self.storage.get(case_id)
+        return compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
+
+    def propose_compensation(
+        self,
+        case_id: str,
+        facts: Mapping[str, object] | None = None,
+        *,
+        actor: str,
+        reason: str = "",
+    ) -> Case:
+        """Record the policy's decision as proposal ``comp-N`` (``case.compensation[-1]``)."""
+
+        def drafts(case: Case) -> list[Draft]:
+            decision = compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
+            return [compensation.proposal(case, decision, Draft, actor, reason)]
+
+        return self._change(case_id, drafts)
+
+    def approve_compensation(
+        self, case_id: str, compensation_id: str, *, role: str, actor: str
+    ) -> Case:
+        """Approve a proposal as ``role``, which must be a role its amount needs."""
+        return self._change(
+            case_id,
+            lambda case: [
+                compensation.approval(case, compensation_id, role, Draft, actor, approve=True)
+            ],
+        )
+
+    def reject_compensation(
+        self, case_id: str, compensation_id: str, *, role: str, actor: str, reason: str
+    ) -> Case:
+        if not reason.strip():
+            raise InvalidInput("reason", "say why the compensation is rejected")
+
+        def drafts(case: Case) -> list[Draft]:
+            draft = compensation.approval(case, compensation_id, role, Draft, actor, approve=False)
+            return [attrs.evolve(draft, data={**draft.data, "reason": reason}, reason=reason)]
+
+        return self._change(case_id, drafts)
+
+    def offer_compensation(self, case_id: str, compensation_id: str, *, actor: str) -> Case:
+        """Offer a proposal to the customer: needs its approvals and room under every cap."""
+        return self._change(
+            case_id,
+            lambda case: [
+                compensation.offer(
+                    self.policy,
+                    self.storage,
+                    case,
+                    compensation_id,
+                    self.clock.now(),
+                    Draft,
+                    actor,
+                )
+            ],
+        )
+
+    def accept_compensation(
+        self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
+    ) -> Case:
+        """The customer accepts the offer."""
+        return self._change(
+            case_id,
+            lambda case: [
+                compensation.answer(case, compensation_id, Draft, actor, reason, accept=True)
+            ],
+        )
+
+    def decline_compensation(
+        self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
+    ) -> Case:
+        """The customer declines the offer; its money stops counting against caps."""
+        return self._change(
+            case_id,
+            lambda case: [
+                compensation.answer(case, compensation_id, Draft, actor, reason, accept=False)
+            ],
+        )
+
     # --- the one path every change takes -----------------------------------------------
 
     def _move(self, case: Case, target: Status, actor: str, reason: str, **extra: Any) -> Draft:
@@ -277,3 +372,5 @@ class Desk:
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
         for event in events:
             self.plugins.case_event(event, case)
+        if self.notifications is not None:
+            self.notifications.announce(case, events)

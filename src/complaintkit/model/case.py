@@ -7,6 +7,7 @@ the same case.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -21,12 +22,16 @@ FISHBONE_CATEGORIES = ("people", "process", "product", "policy", "place", "partn
 NATURES = ("systemic", "incidental")
 
 
+def _as_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class RootCause:
     """Why it happened: a fishbone (鱼骨图) branch, a 5-Why chain, systemic or one-off."""
 
     fishbone: str = attrs.field(validator=attrs.validators.in_(FISHBONE_CATEGORIES))
-    whys: tuple[str, ...] = attrs.field(converter=tuple)
+    whys: tuple[str, ...] = attrs.field(converter=_as_tuple)
     nature: str = attrs.field(validator=attrs.validators.in_(NATURES))
     impact: str = ""
 

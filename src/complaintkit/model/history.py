@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model import compensation
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint, parse_instant
 from complaintkit.model.events import GENESIS, CaseEvent
@@ -100,13 +101,13 @@ def apply(case: Case, event: CaseEvent) -> None:
     case.last_hash = event.hash
 
 
-def open_case(event: CaseEvent) -> Case:
-    """Build the case an ``opened`` event describes."""
+def open_case(event: CaseEvent, complaint: Complaint | None = None) -> Case:
+    """Build the case an ``opened`` event describes; pass ``complaint`` if already parsed."""
     data = event.data
     case = Case(
         id=event.case_id,
         status=Status.RECEIVED,
-        complaints=(Complaint.from_json(data["complaint"]),),
+        complaints=(complaint or Complaint.from_json(data["complaint"]),),
         opened_at=event.at,
         updated_at=event.at,
         status_token=data["status_token"],
@@ -131,3 +132,70 @@ def replay(events: Iterable[CaseEvent]) -> Case:
     for event in iterator:
         apply(case, event)
     return case
+
+
+# --- compensation (owned by complaintkit.compensation; entries described in model.compensation)
+
+
+def _compensation_entry(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of entry ``data["id"]`` put back in place, so earlier snapshots stay intact."""
+    entries = [dict(e) for e in case.compensation]
+    case.compensation = entries
+    for entry in entries:
+        if entry["id"] == data["id"]:
+            return entry
+    raise InvalidInput("compensation", f"case {case.id} has no compensation {data['id']!r}")
+
+
+def _compensation_proposed(case: Case, data: dict[str, Any]) -> None:
+    needed = list(data["decision"].get("approvals_needed", []))
+    case.compensation = [
+        *case.compensation,
+        {
+            "id": data["id"],
+            "status": compensation.PROPOSED,
+            "decision": data["decision"],
+            "approvals_needed": needed,
+            "approvals": [],
+            "proposed_at": data["at"],
+            "offered_at": None,
+            "closed_at": None,
+            "reason": None,
+        },
+    ]
+
+
+def _compensation_approved(case: Case, data: dict[str, Any]) -> None:
+    entry = _compensation_entry(case, data)
+    entry["approvals"] = [
+        *entry["approvals"],
+        {"role": data["role"], "by": data["by"], "at": data["at"]},
+    ]
+    granted = {a["role"] for a in entry["approvals"]}
+    if set(entry["approvals_needed"]) <= granted:
+        entry["status"] = compensation.APPROVED
+
+
+def _compensation_status(status: str) -> Applier:
+    def apply_status(case: Case, data: dict[str, Any]) -> None:
+        entry = _compensation_entry(case, data)
+        entry["status"] = status
+        if status == compensation.OFFERED:
+            entry["offered_at"] = data["at"]
+        else:
+            entry["closed_at"] = data["at"]
+            entry["reason"] = data.get("reason") or None
+
+    return apply_status
+
+
+APPLIERS.update(
+    {
+        "compensation_proposed": _compensation_proposed,
+        "compensation_approved": _compensation_approved,
+        "compensation_rejected": _compensation_status(compensation.REJECTED),
+        "compensation_offered": _compensation_status(compensation.OFFERED),
+        "compensation_accepted": _compensation_status(compensation.ACCEPTED),
+        "compensation_declined": _compensation_status(compensation.DECLINED),
+    }
+)

@@ -9,20 +9,55 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
 * ``claim_due`` yields the cases whose ``next_deadline`` is at or before an instant, earliest
   first, and holds them until the block ends, so concurrent workers never process the same
   case at once (PostgreSQL: ``FOR UPDATE SKIP LOCKED``). Saves inside the block join it.
+* ``dead_letter`` keeps input that could not be taken in or delivered (an unparseable
+  e-mail, a bad CSV row, a webhook that kept failing) with the reason and the raw bytes, so
+  nothing is dropped silently; ``dead_letters`` lists them oldest first.
 """
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
+from typing import Self
 
 import attrs
 
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import given_amount
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import Status
+from complaintkit.model.money import Money
+
+
+@attrs.frozen
+class DeadLetter:
+    """Input complaintkit refused or could not deliver, kept with why and what it was.
+
+    ``source`` says where it came from (``mail:inbox.mbox#12``, ``csv:rows.csv:7``,
+    ``notify:webhook``); ``raw`` is the input exactly as it arrived.
+    """
+
+    id: int
+    source: str
+    raw: bytes
+    reason: str
+    at: datetime
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "reason": self.reason,
+            "at": self.at.isoformat(),
+            "raw": self.raw.decode("utf-8", errors="replace"),
+        }
+
+
+def raw_bytes(raw: bytes | str) -> bytes:
+    """Dead letters keep bytes; text is stored as UTF-8."""
+    return raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
 
 
 @attrs.frozen
@@ -60,6 +95,10 @@ class Storage(abc.ABC):
         """The case holding the complaint with this idempotency key, if any."""
 
     @abc.abstractmethod
+    def find_by_token(self, token: str) -> Case | None:
+        """The case whose ``status_token`` is ``token`` (the customer's status page), if any."""
+
+    @abc.abstractmethod
     def find(self, query: CaseQuery) -> list[Case]:
         """Cases matching ``query``, oldest first."""
 
@@ -79,10 +118,35 @@ class Storage(abc.ABC):
     def claim_due(self, before: datetime, limit: int) -> AbstractContextManager[list[Case]]:
         """Hold the cases due at or before ``before`` (earliest first) for one block."""
 
+    def compensation_total(
+        self,
+        customer_id: str,
+        since: datetime,
+        currency: str,
+        kinds: Collection[str] | None = None,
+    ) -> Money:
+        """Money of remedy ``kinds`` (all when None) in ``currency`` offered or accepted to
+        ``customer_id`` at or after ``since``, across all their cases.
+
+        Per-customer compensation caps read this. The default reads the customer's cases
+        through ``find``; backends may answer it in their query language instead.
+        """
+        cases = self.find(CaseQuery(customer_id=customer_id))
+        entries = (entry for case in cases for entry in case.compensation)
+        return Money(given_amount(entries, since, currency, kinds), currency)
+
+    @abc.abstractmethod
+    def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        """Keep input that was refused or could not be delivered, with the reason."""
+
+    @abc.abstractmethod
+    def dead_letters(self) -> list[DeadLetter]:
+        """Every dead letter, oldest first."""
+
     def close(self) -> None:  # noqa: B027 -- optional: backends without connections keep it
         """Release connections; the default holds none."""
 
-    def __enter__(self) -> Storage:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

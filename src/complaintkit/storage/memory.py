@@ -10,7 +10,7 @@ from datetime import datetime
 from complaintkit.errors import Conflict, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.storage.base import CaseQuery, Storage
+from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 
 
 def matches(case: Case, query: CaseQuery) -> bool:
@@ -31,6 +31,8 @@ class MemoryStorage(Storage):
         self._cases: dict[str, Case] = {}
         self._events: dict[str, list[CaseEvent]] = {}
         self._keys: dict[tuple[str, str], str] = {}
+        self._tokens: dict[str, str] = {}
+        self._dead: list[DeadLetter] = []
         self._lock = threading.RLock()
 
     def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
@@ -41,6 +43,7 @@ class MemoryStorage(Storage):
             self._cases[case.id] = case.copy()
             self._events[case.id] = list(events)
             self._keys[case.complaint.key] = case.id
+            self._tokens[case.status_token] = case.id
             return case, True
 
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
@@ -64,6 +67,11 @@ class MemoryStorage(Storage):
     def find_by_key(self, channel: str, external_id: str) -> Case | None:
         with self._lock:
             case_id = self._keys.get((channel, external_id))
+            return None if case_id is None else self.get(case_id)
+
+    def find_by_token(self, token: str) -> Case | None:
+        with self._lock:
+            case_id = self._tokens.get(token)
             return None if case_id is None else self.get(case_id)
 
     def find(self, query: CaseQuery) -> list[Case]:
@@ -96,3 +104,11 @@ class MemoryStorage(Storage):
             ]
             due.sort(key=lambda c: (c.next_deadline, c.id))
             yield [c.copy() for c in due[:limit]]
+
+    def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        with self._lock:
+            self._dead.append(DeadLetter(len(self._dead) + 1, source, raw_bytes(raw), reason, at))
+
+    def dead_letters(self) -> list[DeadLetter]:
+        with self._lock:
+            return list(self._dead)

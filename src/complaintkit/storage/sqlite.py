@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -18,8 +18,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import given_amount
+from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
-from complaintkit.storage.base import CaseQuery, Storage
+from complaintkit.model.money import Money
+from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 from complaintkit.storage.sqlite_facts import REPORT_FACTS
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
@@ -55,6 +58,21 @@ MIGRATIONS: tuple[str, ...] = (
         body TEXT NOT NULL,
         PRIMARY KEY (case_id, seq)
     ) WITHOUT ROWID;
+    """,
+    """
+    CREATE TABLE dead_letters (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE status_tokens (
+        token TEXT PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases (id)
+    ) WITHOUT ROWID;
+    INSERT INTO status_tokens (token, case_id)
+        SELECT json_extract(body, '$.status_token'), id FROM cases;
     """,
     REPORT_FACTS,
 )
@@ -194,6 +212,10 @@ class SQLiteStorage(Storage):
             )
             self._insert_keys(db, case)
             self._insert_events(db, events)
+            db.execute(
+                "INSERT INTO status_tokens (token, case_id) VALUES (?, ?)",
+                (case.status_token, case.id),
+            )
             return case, True
 
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
@@ -230,6 +252,13 @@ class SQLiteStorage(Storage):
         )
         return found[0] if found else None
 
+    def find_by_token(self, token: str) -> Case | None:
+        found = self._cases(
+            "SELECT c.body FROM status_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token = ?",
+            (token,),
+        )
+        return found[0] if found else None
+
     def find(self, query: CaseQuery) -> list[Case]:
         where, params = _where(query)
         limit = "" if query.limit is None else f" LIMIT {int(query.limit)}"
@@ -263,6 +292,40 @@ class SQLiteStorage(Storage):
                 "ORDER BY next_deadline, id LIMIT ?",
                 (before.timestamp(), limit),
             )
+
+    def compensation_total(
+        self,
+        customer_id: str,
+        since: datetime,
+        currency: str,
+        kinds: Collection[str] | None = None,
+    ) -> Money:
+        """Reads only the compensation entries (JSON1), summed exactly in Python."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT e.value FROM cases c, json_each(c.body, '$.compensation') e "
+                "WHERE c.customer_id = ? AND json_extract(e.value, '$.offered_at') IS NOT NULL",
+                (customer_id,),
+            ).fetchall()
+        entries = [json.loads(value) for (value,) in rows]
+        return Money(given_amount(entries, since, currency, kinds), currency)
+
+    def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO dead_letters (source, raw, reason, at) VALUES (?, ?, ?, ?)",
+                (source, raw_bytes(raw), reason, at.isoformat()),
+            )
+
+    def dead_letters(self) -> list[DeadLetter]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id"
+            ).fetchall()
+        return [
+            DeadLetter(id_, source, bytes(raw), reason, parse_instant(at, "at"))
+            for id_, source, raw, reason, at in rows
+        ]
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports use this); writes go through the methods above."""

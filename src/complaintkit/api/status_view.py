@@ -1,0 +1,40 @@
+"""The customer's own view of their case, built from an explicit whitelist.
+
+Only what is meant for the customer leaves this module: status, the responses and
+progress updates sent to them (``responded`` events marked visible), the deadlines
+promised by the SLA clocks, and the resolution once there is one. Internal notes, owners,
+classification reasons and other cases never appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.lifecycle import SOLVED
+from complaintkit.notify.templates import clock_due
+
+
+def customer_view(case: Case, events: Sequence[CaseEvent]) -> dict[str, Any]:
+    updates = [
+        {"at": e.at.isoformat(), "message": str(e.data.get("message", ""))}
+        for e in events
+        if e.kind == "responded" and e.data.get("visible") is True
+    ]
+    promised = {
+        metric: due.isoformat()
+        for metric in sorted(case.clocks)
+        if (due := clock_due(case, metric)) is not None
+    }
+    return {
+        "case_id": case.id,
+        "status": case.status.value,
+        "subject": case.complaint.subject,
+        "opened_at": case.opened_at.isoformat(),
+        "updated_at": case.updated_at.isoformat(),
+        "updates": updates,
+        "promised": promised,
+        "resolution": case.resolution if case.status in SOLVED else None,
+    }

@@ -1,0 +1,11 @@
+"""Intake channels: outside input (files, mailboxes, HTTP) turned into complaints.
+
+A channel yields ``Complaint`` objects carrying an external id (the idempotency key) and
+``Rejected`` items for input it could not read; ``take_in`` feeds both to a Desk and its
+dead-letter store, so nothing is dropped silently.
+"""
+
+from complaintkit.channels.base import Channel, Rejected
+from complaintkit.channels.intake import IntakeSummary, take_in
+
+__all__ = ["Channel", "IntakeSummary", "Rejected", "take_in"]

@@ -1,0 +1,36 @@
+"""The channel interface every intake channel implements, built-in or plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+import attrs
+
+from complaintkit.model.complaint import Complaint
+
+
+@attrs.frozen
+class Rejected:
+    """Input a channel could not turn into a complaint: where it was, what it was, and why.
+
+    ``source`` locates it precisely enough to find it again (``inbox.mbox#12``,
+    ``rows.csv:7``); ``raw`` is the input as it arrived.
+    """
+
+    source: str
+    raw: bytes
+    reason: str
+
+
+class Channel(Protocol):
+    """Turns outside input into complaints.
+
+    A channel factory is registered by name through the ``register_channels`` hook and
+    called with the channel's options as keyword arguments; ``read(source)`` then yields one
+    item per input record, in order — a ``Complaint`` or, for a record it cannot read, a
+    ``Rejected``. A channel never raises for one bad record; it raises ``ConfigError`` only
+    when the source itself cannot be opened.
+    """
+
+    def read(self, source: str) -> Iterator[Complaint | Rejected]: ...

@@ -1,0 +1,195 @@
+"""One e-mail message as a complaint: the sender complains, the subject and text say what.
+
+Decoding is strict: a body that is not valid in its declared charset, a missing sender,
+Message-ID or Date, or a message with no readable text raises ``InvalidInput`` naming the
+header or part, and the channel sends the message to the dead-letter store. Chinese mail
+often declares GB2312 or GBK while using GB18030 characters, and Big5 while using HKSCS
+ones, so those labels decode with their superset codec.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email
+import email.errors
+import email.policy
+import re
+from email.headerregistry import Address
+from email.message import EmailMessage, Message
+from email.utils import getaddresses, parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import Any
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import MAX_SUBJECT_CHARS, Complaint, Customer
+
+#: Charset labels decoded with a superset codec (see the module docstring).
+SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "big5": "big5hkscs",
+    "x-big5": "big5hkscs",
+    "cp950": "big5hkscs",
+}
+
+_BAD_BASE64 = (
+    email.errors.InvalidBase64CharactersDefect,
+    email.errors.InvalidBase64PaddingDefect,
+    email.errors.InvalidBase64LengthDefect,
+)
+_BAD_MULTIPART = (
+    email.errors.StartBoundaryNotFoundDefect,
+    email.errors.NoBoundaryInMultipartDefect,
+    email.errors.CloseBoundaryNotFoundDefect,
+)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def decode_part(part: Message, where: str) -> str:
+    """The text of one non-multipart part, strictly decoded."""
+    payload = part.get_payload(decode=True)  # records base64 defects on the part
+    if any(isinstance(d, _BAD_BASE64) for d in part.defects):
+        raise InvalidInput(where, "the base64 body is corrupt")
+    if not isinstance(payload, bytes):
+        raise InvalidInput(where, "has no body")
+    label = (part.get_content_charset() or "us-ascii").lower()
+    try:
+        codec = codecs.lookup(SUPERSETS.get(label, label)).name
+    except LookupError:
+        raise InvalidInput(where, f"declares unknown charset {label!r}") from None
+    try:
+        return payload.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            where, f"is not valid {label} (byte {exc.start}: {exc.reason})"
+        ) from None
+
+
+class _HtmlText(HTMLParser):
+    """Visible text of an HTML body, for mail that has no text/plain alternative."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in ("br", "p", "div", "li", "tr"):
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.chunks.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.chunks).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def body_text(message: Message) -> tuple[str, list[dict[str, Any]]]:
+    """The message's text (text/plain preferred over text/html in multipart/alternative)
+    and its attachments as metadata (filename, content type, size in bytes)."""
+    plain: list[str] = []
+    html: list[str] = []
+    attachments: list[dict[str, Any]] = []
+    for index, part in enumerate(message.walk()):
+        if part.is_multipart():
+            continue
+        where = f"part {index} ({part.get_content_type()})"
+        disposition = part.get_content_disposition()
+        if disposition == "attachment" or part.get_content_maintype() != "text":
+            payload = part.get_payload(decode=True)
+            attachments.append(
+                {
+                    "filename": part.get_filename() or "",
+                    "content_type": part.get_content_type(),
+                    "size": len(payload) if isinstance(payload, bytes) else 0,
+                }
+            )
+        elif part.get_content_subtype() == "html":
+            html.append(html_text(decode_part(part, where)))
+        elif part.get_content_subtype() == "plain":
+            plain.append(decode_part(part, where))
+    text = "\n\n".join(t.strip() for t in plain or html if t.strip())
+    return text, attachments
+
+
+def _header(message: Message, name: str) -> str:
+    try:
+        value = message.get(name)
+    except (ValueError, IndexError, TypeError) as exc:  # malformed encoded words
+        raise InvalidInput(name, f"header cannot be read: {exc}") from None
+    return "" if value is None else str(value).strip()
+
+
+def _sender(message: Message) -> tuple[str, str | None]:
+    raw = _header(message, "From")
+    if not raw:
+        raise InvalidInput("From", "header is missing; the sender is the customer")
+    pairs = [(n, a) for n, a in getaddresses([raw]) if "@" in a]
+    if len(pairs) != 1:
+        raise InvalidInput("From", f"must hold exactly one address (got {raw!r})")
+    name, address = pairs[0]
+    try:
+        Address(addr_spec=address)
+    except (ValueError, IndexError):
+        raise InvalidInput("From", f"{address!r} is not an e-mail address") from None
+    return address.lower(), name or None
+
+
+def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
+    """Build the complaint one raw RFC 5322 message describes."""
+    if not raw.strip():
+        raise InvalidInput("message", "is empty")
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
+        raise InvalidInput("message", "could not be parsed")
+    address, name = _sender(message)
+    message_id = _header(message, "Message-ID").strip("<> ")
+    if not message_id:
+        raise InvalidInput("Message-ID", "header is missing; it is the idempotency key")
+    date = _header(message, "Date")
+    if not date:
+        raise InvalidInput("Date", "header is missing; it is when the complaint was received")
+    try:
+        received_at = parsedate_to_datetime(date)
+    except (TypeError, ValueError):
+        raise InvalidInput("Date", f"{date!r} is not an RFC 5322 date") from None
+    if received_at.tzinfo is None:
+        raise InvalidInput("Date", f"{date!r} has no usable time zone (-0000 means unknown)")
+    if any(isinstance(d, _BAD_MULTIPART) for d in message.defects):
+        raise InvalidInput("Content-Type", "multipart message whose boundary never appears")
+    subject = " ".join(_header(message, "Subject").split())
+    text, attachments = body_text(message)
+    if not text:
+        raise InvalidInput("body", "has no readable text/plain or text/html part")
+    if len(subject) > MAX_SUBJECT_CHARS:
+        raise InvalidInput(
+            "Subject", f"is {len(subject):,} characters; the limit is {MAX_SUBJECT_CHARS:,}"
+        )
+    attributes: dict[str, Any] = {"message_id": message_id}
+    if attachments:
+        attributes["attachments"] = attachments
+    return Complaint(
+        channel=channel,
+        external_id=message_id,
+        received_at=received_at,
+        customer=Customer(id=address, name=name, contact=address),
+        subject=subject,
+        text=text,
+        language="zh" if _CJK.search(subject + text) else None,
+        attributes=attributes,
+    )

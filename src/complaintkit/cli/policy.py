@@ -1,0 +1,82 @@
+"""``complaintkit validate | schema | explain``: working on policy files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import Complaint
+from complaintkit.policy.compiled import check_policy, load_policy
+from complaintkit.policy.schema import SCHEMA_FILE, render_schema
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+@pass_app
+@click.pass_context
+def validate(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Check policy files or folders; report every problem with file:line:column.
+
+    Exits 0 when every policy is valid (warnings allowed) and 1 otherwise.
+    """
+    report = {str(path): check_policy(path, app.plugins) for path in paths}
+    errors = sum(p.severity == "error" for problems in report.values() for p in problems)
+    if as_json:
+        echo_json(
+            {
+                "valid": errors == 0,
+                "policies": [
+                    {"path": path, "problems": [p.to_json() for p in problems]}
+                    for path, problems in report.items()
+                ],
+            }
+        )
+    else:
+        for path, problems in report.items():
+            for problem in problems:
+                colour = "red" if problem.severity == "error" else "yellow"
+                click.secho(str(problem), fg=colour, err=problem.severity == "error")
+            if not any(p.severity == "error" for p in problems):
+                click.secho(f"{path}: valid", fg="green")
+        if errors:
+            click.echo(f"{errors} error(s); fix them and run complaintkit validate again", err=True)
+    if errors:
+        ctx.exit(1)
+
+
+@click.command()
+@click.option("--write", is_flag=True, help=f"Regenerate the shipped copy ({SCHEMA_FILE.name}).")
+def schema(write: bool) -> None:
+    """Print the policy JSON Schema (draft 2020-12) for editors and CI."""
+    if write:
+        SCHEMA_FILE.write_text(render_schema(), encoding="utf-8")
+        click.echo(f"wrote {SCHEMA_FILE}")
+    else:
+        click.echo(render_schema(), nl=False)
+
+
+@click.command()
+@click.argument("policy_path", metavar="POLICY", type=click.Path(exists=True, path_type=Path))
+@click.argument("complaint_file", metavar="COMPLAINT.json", type=click.File("r", encoding="utf-8"))
+@json_option
+@pass_app
+def explain(app: App, policy_path: Path, complaint_file: TextIO, as_json: bool) -> None:
+    """Show how POLICY decides about one complaint: every row, matched or why not."""
+    try:
+        data = json.load(complaint_file)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            complaint_file.name, f"not valid JSON: {exc.msg} at line {exc.lineno}"
+        ) from None
+    complaint = Complaint.from_json(data)
+    explanation = load_policy(policy_path, app.plugins).explain(complaint)
+    if as_json:
+        echo_json(explanation.to_json())
+    else:
+        click.echo(str(explanation))

@@ -1,0 +1,66 @@
+"""``complaintkit serve``: the HTTP API under uvicorn."""
+
+from __future__ import annotations
+
+import click
+
+from complaintkit.cli.context import App, pass_app
+from complaintkit.errors import ConfigError
+
+
+def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
+    tokens = {}
+    for pair in pairs:
+        name, sep, token = pair.partition("=")
+        if not sep or not name or len(token) < 16:
+            raise click.BadParameter(
+                f"{pair!r}: write NAME=TOKEN with a token of at least 16 characters",
+                param_hint="--agent-token",
+            )
+        tokens[token] = name
+    return tokens
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--secret",
+    envvar="COMPLAINTKIT_HTTP_SECRET",
+    help="Require an HMAC-SHA256 signature on POST /complaints (env COMPLAINTKIT_HTTP_SECRET).",
+)
+@click.option(
+    "--agent-token",
+    "agent_tokens",
+    multiple=True,
+    metavar="NAME=TOKEN",
+    envvar="COMPLAINTKIT_AGENT_TOKENS",
+    help="An agent allowed to act on cases; repeat for more (env, space-separated).",
+)
+@click.option("--max-body", default=64 * 1024, show_default=True, type=int, help="Bytes.")
+@pass_app
+def serve(
+    app: App,
+    host: str,
+    port: int,
+    secret: str | None,
+    agent_tokens: tuple[str, ...],
+    max_body: int,
+) -> None:
+    """Serve the HTTP API: POST /complaints, GET /status/{token}, agent actions, /openapi.json."""
+    try:  # the server extra is optional; import it only when serving
+        import uvicorn  # noqa: PLC0415
+
+        from complaintkit.api.app import create_app  # noqa: PLC0415
+    except ImportError as exc:
+        raise ConfigError(
+            f"complaintkit serve needs the server extra ({exc.name} is missing): "
+            "pip install 'complaintkit[server]'"
+        ) from None
+    desk = app.desk()
+    api = create_app(
+        desk, secret=secret, agent_tokens=_agent_tokens(agent_tokens), max_body=max_body
+    )
+    uvicorn.run(api, host=host, port=port)
+    if desk.notifications is not None:
+        desk.notifications.flush()

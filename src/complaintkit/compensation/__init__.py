@@ -1,0 +1,1 @@
+"""Compensation matrices: remedies by conditions, amount formulas, caps, approvals, explain."""

@@ -1,0 +1,51 @@
+"""Approval thresholds: an offer above an amount needs a named role's approval first.
+
+``approvals: [{above: 1000, role: supervisor}, {above: 5000, role: director}]`` — the role
+of the highest threshold the decision's total exceeds must approve before it is offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from complaintkit.compensation.formulas import FormulaCompiler
+from complaintkit.model.money import Money
+
+
+@attrs.frozen
+class Threshold:
+    above: Money
+    role: str
+    path: str
+
+
+def required(thresholds: Sequence[Threshold], total: Money) -> Threshold | None:
+    """The highest threshold ``total`` exceeds, or None when no approval is needed."""
+    exceeded = [t for t in thresholds if total > t.above]
+    return max(exceeded, key=lambda t: t.above.amount, default=None)
+
+
+def compile_thresholds(data: object, path: str, compiler: FormulaCompiler) -> list[Threshold]:
+    if not isinstance(data, list):
+        compiler.error(path, "approvals must be a list of {above: <amount>, role: <name>}")
+        return []
+    thresholds = []
+    for i, item in enumerate(data):
+        where = f"{path}[{i}]"
+        if not isinstance(item, dict) or set(item) != {"above", "role"}:
+            compiler.error(
+                where,
+                f"an approval threshold is {{above: <amount>, role: <name>}} (got {item!r})",
+                "e.g. {above: 1000, role: supervisor}",
+            )
+            continue
+        role = item["role"]
+        if not isinstance(role, str) or not role.strip():
+            compiler.error(f"{where}.role", "role must be a non-empty name such as supervisor")
+            continue
+        above = compiler.money(item["above"], f"{where}.above")
+        if above is not None:
+            thresholds.append(Threshold(above, role, where))
+    return thresholds

@@ -1,0 +1,109 @@
+"""Per-customer caps: at most so much money per customer over a window, across all cases.
+
+``caps: [{limit: 500, days: 90, kinds: [voucher, cash]}]`` — the guard against
+compensation-seeking (求补偿心理). What a customer already received is what storage holds as
+offered or accepted in the window (``Storage.compensation_total``); a decision that would
+go over is reduced, remedy by remedy in row order, to what remains. By default a cap counts
+goodwill money (voucher, credit, cash), not refunds of what was paid nor damages the law owes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Final
+
+import attrs
+
+from complaintkit.compensation.formulas import FormulaCompiler
+from complaintkit.compensation.remedies import MONEY_KINDS
+from complaintkit.model.money import Money
+
+DEFAULT_KINDS: Final = ("voucher", "credit", "cash")
+
+
+@attrs.frozen
+class CustomerCap:
+    limit: Money
+    days: int
+    kinds: tuple[str, ...]
+    path: str
+
+    def since(self, now: datetime) -> datetime:
+        return now - timedelta(days=self.days)
+
+    def describe(self) -> str:
+        return f"at most {self.limit} per customer over {self.days} days ({', '.join(self.kinds)})"
+
+
+@attrs.frozen
+class CapUse:
+    """How a cap stood for one decision: already used, remaining, and what it cut."""
+
+    cap: CustomerCap
+    used: Money
+    remaining: Money
+    reduced_by: Money
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "limit": self.cap.limit.to_json(),
+            "days": self.cap.days,
+            "kinds": list(self.cap.kinds),
+            "used": self.used.to_json(),
+            "remaining": self.remaining.to_json(),
+            "reduced_by": self.reduced_by.to_json(),
+        }
+
+
+def compile_caps(data: object, path: str, compiler: FormulaCompiler) -> list[CustomerCap]:
+    if not isinstance(data, list):
+        compiler.error(path, "caps must be a list of {limit: <amount>, days: <n>, kinds: [...]}")
+        return []
+    caps = []
+    for i, item in enumerate(data):
+        where = f"{path}[{i}]"
+        if not isinstance(item, dict) or not {"limit", "days"} <= set(item) <= {
+            "limit",
+            "days",
+            "kinds",
+        }:
+            compiler.error(
+                where,
+                f"a cap is {{limit: <amount>, days: <n>, kinds: [...]}} (got {item!r})",
+                "e.g. {limit: 500, days: 90}",
+            )
+            continue
+        days = item["days"]
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            compiler.error(f"{where}.days", f"days must be a whole number ≥ 1 (got {days!r})")
+            continue
+        kinds = item.get("kinds", list(DEFAULT_KINDS))
+        if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(MONEY_KINDS):
+            compiler.error(
+                f"{where}.kinds",
+                f"kinds must list money remedies from {', '.join(MONEY_KINDS)} (got {kinds!r})",
+            )
+            continue
+        limit = compiler.money(item["limit"], f"{where}.limit")
+        if limit is not None:
+            if limit.amount < 0:
+                compiler.error(f"{where}.limit", f"limit must not be negative (got {limit})")
+                continue
+            caps.append(CustomerCap(limit, days, tuple(kinds), where))
+    return caps
+
+
+def remaining(cap: CustomerCap, used: Money) -> Money:
+    left = cap.limit - used
+    return left if left.amount > 0 else Money.zero(cap.limit.currency)
+
+
+def fit(amounts: Sequence[Money], room: Money) -> list[Money]:
+    """Reduce ``amounts`` in order so they sum to at most ``room``."""
+    out = []
+    for amount in amounts:
+        take = amount if amount <= room else room
+        out.append(take)
+        room = room - take
+    return out

@@ -1,0 +1,267 @@
+"""Deciding what one case earns: the row, each remedy's amount, caps and approvals.
+
+``decide(policy, case, facts, history)`` runs the compensation table over the case's facts,
+works out every remedy of the matched row(s), applies the per-customer caps against what
+the customer already received (from ``history``), and names the approval the total needs.
+The result explains itself (:meth:`Decision.explain`).
+
+``facts`` adds what the case record does not hold: ``fraud: true``, ``fault: merchant``,
+``flight: {distance_km: 1800}``, and Money inputs for formulas (``price``, ``loss``).
+``amount`` is the complaint's amount; ``price`` and ``paid`` default to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+import attrs
+
+from complaintkit.compensation.approvals import Threshold, required
+from complaintkit.compensation.caps import CapUse, fit, remaining
+from complaintkit.compensation.formulas import Context
+from complaintkit.compensation.remedies import Remedy, render_label
+from complaintkit.errors import InvalidInput
+from complaintkit.model.money import Money
+from complaintkit.policy.facts import Facts
+from complaintkit.policy.tables import TableTrace
+
+if TYPE_CHECKING:
+    from complaintkit.compensation.policy import CompensationPolicy
+    from complaintkit.model.case import Case
+
+_RESERVED: Final = frozenset({"case", "complaint", "customer"})
+#: History facts a compensation condition may ask for (``{history: ..., ">=": 3}``).
+_HISTORY_FACTS: Final = ("complaints_in_last_days", "open_cases")
+
+
+class CompensationHistory(Protocol):
+    """What deciding needs from the customer's past; the Desk answers from storage."""
+
+    def compensation_total(self, since: datetime, currency: str, kinds: tuple[str, ...]) -> Money:
+        """Money of ``kinds`` offered or accepted to this customer since ``since``."""
+        ...
+
+
+@attrs.frozen
+class RemedyDecision:
+    """One remedy as decided: its amount (None when not money) and how it was reached."""
+
+    kind: str
+    label: Mapping[str, str]
+    row: str
+    amount: Money | None = None
+    steps: tuple[str, ...] = ()
+    floor: Money | None = None
+    cap: Money | None = None
+    reduced_by: Money | None = None
+    formula: str = ""
+
+    @property
+    def title(self) -> str:
+        return render_label(self.label, self.kind)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "label": dict(self.label),
+            "row": self.row,
+            "amount": None if self.amount is None else self.amount.to_json(),
+            "formula": self.formula,
+            "steps": list(self.steps),
+            "floor": None if self.floor is None else self.floor.to_json(),
+            "cap": None if self.cap is None else self.cap.to_json(),
+            "reduced_by": None if self.reduced_by is None else self.reduced_by.to_json(),
+        }
+
+
+@attrs.frozen
+class Decision:
+    """What a case earns under a compensation policy, with everything ``explain`` prints."""
+
+    case_id: str
+    currency: str
+    rows: tuple[str, ...]
+    used_default: bool
+    remedies: tuple[RemedyDecision, ...]
+    total: Money
+    inputs: Mapping[str, Money]
+    approval: Threshold | None = None
+    caps: tuple[CapUse, ...] = ()
+    trace: TableTrace | None = None
+
+    @property
+    def approvals_needed(self) -> tuple[str, ...]:
+        return () if self.approval is None else (self.approval.role,)
+
+    def explain(self) -> str:
+        from complaintkit.compensation.explain import render_decision  # noqa: PLC0415 -- explain imports this module
+
+        return render_decision(self)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "case_id": self.case_id,
+            "currency": self.currency,
+            "rows": list(self.rows),
+            "used_default": self.used_default,
+            "remedies": [r.to_json() for r in self.remedies],
+            "total": self.total.to_json(),
+            "inputs": {k: v.to_json() for k, v in self.inputs.items()},
+            "approvals_needed": list(self.approvals_needed),
+            "approval_threshold": None if self.approval is None else self.approval.above.to_json(),
+            "caps": [c.to_json() for c in self.caps],
+        }
+
+
+def _plain(value: object) -> object:
+    """Fact values as conditions read them: Money becomes its Decimal amount."""
+    if isinstance(value, Money):
+        return value.amount
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def case_facts(case: Case, facts: Mapping[str, object] | None = None) -> dict[str, object]:
+    """The record compensation conditions read: ``case.*``, ``complaint.*``, ``customer.*``
+    and the caller's extra facts at the top level."""
+    complaint = case.complaint
+    extra = dict(facts or {})
+    clash = sorted(_RESERVED & set(extra))
+    if clash:
+        raise InvalidInput(
+            f"facts.{clash[0]}", "is taken by the case record; give the fact another name"
+        )
+    record: dict[str, object] = {
+        "case": {
+            "id": case.id,
+            "category": case.category,
+            "severity": case.severity,
+            "priority": case.priority,
+            "tags": list(case.tags),
+            "escalation_level": case.escalation_level,
+            "attributes": case.attributes,
+        },
+        "complaint": {
+            "channel": complaint.channel,
+            "subject": complaint.subject,
+            "text": complaint.text,
+            "product": complaint.product,
+            "order_id": complaint.order_id,
+            "amount": None if complaint.amount is None else complaint.amount.amount,
+            "currency": None if complaint.amount is None else complaint.amount.currency,
+            "attributes": dict(complaint.attributes),
+        },
+        "customer": complaint.customer.to_json(),
+    }
+    record.update({k: _plain(v) for k, v in extra.items()})
+    return record
+
+
+def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, Money]:
+    """Named Money inputs: the caller's Money facts, ``amount``, and price/paid defaults."""
+    inputs = {k: v for k, v in (facts or {}).items() if isinstance(v, Money)}
+    amount = case.complaint.amount
+    if amount is not None:
+        inputs.setdefault("amount", amount)
+    if "amount" in inputs:
+        inputs.setdefault("price", inputs["amount"])
+        inputs.setdefault("paid", inputs["amount"])
+    return inputs
+
+
+def _history_provider(history: object) -> Any:
+    """Answer ``{history: complaints_in_last_days: 90}`` from ``history`` when it can."""
+
+    def provide(name: str, argument: object) -> object:
+        method = getattr(history, name, None) if name in _HISTORY_FACTS else None
+        if method is None:
+            return None
+        return method() if argument is None else method(argument)
+
+    return provide
+
+
+def decide(
+    policy: CompensationPolicy,
+    case: Case,
+    facts: Mapping[str, object] | None = None,
+    history: CompensationHistory | None = None,
+    *,
+    now: datetime | None = None,
+) -> Decision:
+    """What ``case`` earns. Without ``history``, per-customer caps count nothing as used."""
+    now = now if now is not None else datetime.now(UTC)
+    record = Facts(case_facts(case, facts), _history_provider(history))
+    trace = policy.table.explain(record)
+    result = policy.table.evaluate(record)
+    chosen: list[tuple[str, Remedy]] = [
+        (row.id, remedy) for row in result.rows for remedy in policy.remedies[row.index]
+    ]
+    if not result.rows and policy.default is not None:
+        chosen = [("default", remedy) for remedy in policy.default]
+    inputs = formula_inputs(case, facts)
+    context = Context(policy.currency, MappingProxyType(inputs), policy.rounding)
+    decided = [_remedy(row, remedy, context) for row, remedy in chosen]
+    cap_uses = []
+    for cap in policy.caps:
+        used = (
+            Money.zero(policy.currency)
+            if history is None
+            else history.compensation_total(cap.since(now), policy.currency, cap.kinds)
+        ).rounded(policy.rounding)
+        room = remaining(cap, used).rounded(policy.rounding)
+        capped = [i for i, r in enumerate(decided) if r.kind in cap.kinds and r.amount is not None]
+        before = [decided[i].amount for i in capped]
+        after = fit([a for a in before if a is not None], room)
+        cut = Money.zero(policy.currency)
+        for i, old, new in zip(capped, before, after, strict=True):
+            assert old is not None
+            if new != old:
+                cut = cut + (old - new)
+                previous = decided[i].reduced_by or Money.zero(policy.currency)
+                decided[i] = attrs.evolve(
+                    decided[i],
+                    amount=new,
+                    reduced_by=previous + (old - new),
+                    steps=(*decided[i].steps, f"per-customer cap: lowered {old} to {new}"),
+                )
+        cap_uses.append(CapUse(cap, used, room, cut.rounded(policy.rounding)))
+    total = Money.zero(policy.currency).rounded(policy.rounding)
+    for remedy in decided:
+        if remedy.amount is not None:
+            total = total + remedy.amount
+    return Decision(
+        case_id=case.id,
+        currency=policy.currency,
+        rows=tuple(row.id for row in result.rows),
+        used_default=not result.rows and policy.default is not None,
+        remedies=tuple(decided),
+        total=total,
+        inputs=MappingProxyType(inputs),
+        approval=required(policy.thresholds, total),
+        caps=tuple(cap_uses),
+        trace=trace,
+    )
+
+
+def _remedy(row: str, remedy: Remedy, context: Context) -> RemedyDecision:
+    amount = remedy.evaluate(context)
+    if amount is None:
+        return RemedyDecision(remedy.kind, remedy.label, row)
+    formula = remedy.formula.describe() if remedy.formula is not None else ""
+    return RemedyDecision(
+        remedy.kind,
+        remedy.label,
+        row,
+        amount.value,
+        amount.steps,
+        amount.floor,
+        amount.cap,
+        formula=formula,
+    )

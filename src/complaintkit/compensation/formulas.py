@@ -1,0 +1,436 @@
+"""Amount formulas: how a remedy's money is computed, exactly and explainably.
+
+Forms (YAML shown)::
+
+    250                                   # a fixed amount in the policy's currency
+    {fixed: {amount: 250, currency: EUR}} # ... with its currency spelled out (must match)
+    {percent: 30, of: amount}             # 30% of an input (``amount``: the order amount)
+    {multiple: 3, of: price}              # three times an input
+    {multiple: 3, of: loss, default: 0}   # ... an absent input counts as 0 instead of failing
+    {percent: 50, of: {fixed: 600}}       # ``of`` may be another formula
+    {greater_of: [f1, f2]}  {sum_of: [...]}  {least_of: [...]}
+    {multiple: 3, of: price, floor: 500, cap: 5000}   # floor/cap: any formula
+
+Inputs are named ``Money`` values (``amount``, ``price``, ``paid``, ``loss``…) supplied with
+the case. A formula's result is rounded to the currency's minor unit before its floor and cap
+apply, so the bounds hold for the amount actually paid. Every evaluation returns the amount
+with a trace of each step, which ``explain`` prints.
+
+Plugins add forms through the ``register_formulas(register)`` hook: ``register(name,
+factory)`` where ``factory(spec, path, compiler) -> Formula`` reads the mapping whose key
+``name`` selected it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final, Protocol
+
+import attrs
+
+from complaintkit.errors import InvalidInput, PluginError, Problem
+from complaintkit.model.money import Money
+from complaintkit.policy.conditions import Locate, default_locate
+from complaintkit.policy.operators import to_number
+
+if TYPE_CHECKING:
+    from complaintkit.plugins import Plugins
+
+#: Keys any mapping formula may carry besides its own.
+MODIFIERS: Final = frozenset({"floor", "cap", "label"})
+
+
+@attrs.frozen
+class Context:
+    """What a formula is evaluated against: the currency, named inputs and the rounding."""
+
+    currency: str
+    inputs: Mapping[str, Money]
+    rounding: str = "half_up"
+
+
+@attrs.frozen
+class Amount:
+    """A computed amount with its working: ``steps`` read top to bottom, innermost first."""
+
+    value: Money
+    steps: tuple[str, ...] = ()
+    floor: Money | None = None
+    cap: Money | None = None
+
+
+class Formula(Protocol):
+    """A compiled formula. ``constant`` is its value when it needs no inputs (else None)."""
+
+    @property
+    def constant(self) -> Money | None: ...
+
+    def evaluate(self, context: Context) -> Amount: ...
+
+    def describe(self) -> str: ...
+
+
+#: ``factory(spec, path, compiler) -> Formula | None`` (None after ``compiler.error``).
+FormulaFactory = Callable[[Mapping[str, object], str, "FormulaCompiler"], "Formula | None"]
+
+
+def show(money: Money) -> str:
+    """Money as a trace prints it: in minor units when that loses nothing (200.00, not 200.000)."""
+    rounded = money.rounded()
+    return str(rounded) if rounded.amount == money.amount else str(money)
+
+
+@attrs.frozen
+class Fixed:
+    money: Money
+
+    @property
+    def constant(self) -> Money:
+        return self.money
+
+    def evaluate(self, context: Context) -> Amount:
+        return Amount(self.money, (f"fixed {show(self.money)}",))
+
+    def describe(self) -> str:
+        return show(self.money)
+
+
+@attrs.frozen
+class Input:
+    """A named input, or ``default`` when the case did not supply it."""
+
+    name: str
+    default: Decimal | None = None
+
+    @property
+    def constant(self) -> None:
+        return None
+
+    def evaluate(self, context: Context) -> Amount:
+        value = context.inputs.get(self.name)
+        if value is None:
+            if self.default is None:
+                raise InvalidInput(
+                    f"facts.{self.name}",
+                    f"the compensation formula needs the input {self.name!r} (a Money amount); "
+                    f"supplied: {', '.join(sorted(context.inputs)) or 'none'}",
+                )
+            value = Money(self.default, context.currency)
+            return Amount(value, (f"{self.name} not given, default {value}",))
+        return Amount(value, ())
+
+    def describe(self) -> str:
+        return self.name
+
+
+@attrs.frozen
+class Scaled:
+    """``percent`` (factor/100) or ``multiple`` (factor) of an input or formula."""
+
+    kind: str
+    factor: Decimal
+    of: Formula
+
+    @property
+    def constant(self) -> Money | None:
+        base = self.of.constant
+        return None if base is None else Money(base.amount * self._ratio, base.currency)
+
+    @property
+    def _ratio(self) -> Decimal:
+        return self.factor / 100 if self.kind == "percent" else self.factor
+
+    def evaluate(self, context: Context) -> Amount:
+        base = self.of.evaluate(context)
+        value = Money(base.value.amount * self._ratio, base.value.currency)
+        text = (
+            f"{self.factor}% of {self.of.describe()} ({show(base.value)}) = {show(value)}"
+            if self.kind == "percent"
+            else f"{self.factor} x {self.of.describe()} ({show(base.value)}) = {show(value)}"
+        )
+        return Amount(value, (*base.steps, text))
+
+    def describe(self) -> str:
+        if self.kind == "percent":
+            return f"{self.factor}% of {self.of.describe()}"
+        return f"{self.factor} x {self.of.describe()}"
+
+
+_COMBINE: Final[dict[str, Callable[[Sequence[Decimal]], Decimal]]] = {
+    "greater_of": max,
+    "least_of": min,
+    "sum_of": sum,  # type: ignore[dict-item]
+}
+
+
+@attrs.frozen
+class Combined:
+    kind: str
+    parts: tuple[Formula, ...]
+
+    @property
+    def constant(self) -> Money | None:
+        values = [p.constant for p in self.parts]
+        if any(v is None for v in values):
+            return None
+        total = _COMBINE[self.kind]([v.amount for v in values if v is not None])
+        return Money(total, self.parts[0].constant.currency)  # type: ignore[union-attr]
+
+    def evaluate(self, context: Context) -> Amount:
+        results = [p.evaluate(context) for p in self.parts]
+        currencies = {r.value.currency for r in results}
+        if len(currencies) > 1:
+            raise InvalidInput(
+                "facts", f"{self.kind} mixes currencies {sorted(currencies)}; convert first"
+            )
+        value = Money(_COMBINE[self.kind]([r.value.amount for r in results]), currencies.pop())
+        shown = ", ".join(show(r.value) for r in results)
+        steps = tuple(s for r in results for s in r.steps)
+        return Amount(value, (*steps, f"{self.kind.replace('_', ' ')}({shown}) = {show(value)}"))
+
+    def describe(self) -> str:
+        return f"{self.kind}({', '.join(p.describe() for p in self.parts)})"
+
+
+@attrs.frozen
+class Bounded:
+    """A formula rounded to the minor unit, then held between its floor and cap."""
+
+    inner: Formula
+    floor: Formula | None = None
+    cap: Formula | None = None
+    label: str = ""
+
+    @property
+    def constant(self) -> Money | None:
+        return self.inner.constant if self.floor is None and self.cap is None else None
+
+    def evaluate(self, context: Context) -> Amount:
+        result = self.inner.evaluate(context)
+        raw = result.value
+        value = raw.rounded(context.rounding)
+        steps = list(result.steps)
+        if value != raw:
+            steps.append(f"rounded {raw} to {value} ({context.rounding})")
+        floor_hit = cap_hit = None
+        if self.floor is not None:
+            floor = self._bound(self.floor, context, steps, "floor")
+            if value < floor:
+                steps.append(f"below the floor: raised {value} to {floor}")
+                value, floor_hit = floor, floor
+            else:
+                steps.append(f"floor {floor} not reached")
+        if self.cap is not None:
+            cap = self._bound(self.cap, context, steps, "cap")
+            if value > cap:
+                steps.append(f"above the cap: lowered {value} to {cap}")
+                value, cap_hit = cap, cap
+            else:
+                steps.append(f"cap {cap} not reached")
+        return Amount(value, tuple(steps), floor_hit, cap_hit)
+
+    @staticmethod
+    def _bound(formula: Formula, context: Context, steps: list[str], name: str) -> Money:
+        if formula.constant is not None:
+            return formula.constant.rounded(context.rounding)
+        result = formula.evaluate(context)
+        steps.extend(f"{name}: {s}" for s in result.steps)
+        return result.value.rounded(context.rounding)
+
+    def describe(self) -> str:
+        text = self.inner.describe()
+        if self.floor is not None:
+            text += f", at least {self.floor.describe()}"
+        if self.cap is not None:
+            text += f", at most {self.cap.describe()}"
+        return text
+
+
+class FormulaRegistry:
+    """Formula key → factory; built-ins first, then each plugin's ``register_formulas``."""
+
+    def __init__(self) -> None:
+        self._factories: dict[str, tuple[FormulaFactory, str]] = {}
+
+    def register(self, name: str, factory: FormulaFactory, provider: str = "complaintkit") -> None:
+        if not name or name in MODIFIERS:
+            raise PluginError(
+                f"{provider} tried to register a formula named {name!r}; names must be "
+                f"non-empty and not one of {', '.join(sorted(MODIFIERS))}",
+                [provider],
+            )
+        if name in self._factories:
+            other = self._factories[name][1]
+            raise PluginError(
+                f"formula {name!r} is registered by both {other} and {provider}; "
+                "uninstall or block one of them",
+                [other, provider],
+            )
+        self._factories[name] = (factory, provider)
+
+    def get(self, name: str) -> FormulaFactory | None:
+        found = self._factories.get(name)
+        return None if found is None else found[0]
+
+    def names(self) -> list[str]:
+        return list(self._factories)
+
+
+class FormulaCompiler:
+    """Compiles formula data for one policy currency, collecting problems as it goes."""
+
+    def __init__(
+        self,
+        currency: str,
+        *,
+        locate: Locate = default_locate,
+        registry: FormulaRegistry | None = None,
+    ) -> None:
+        self.currency = currency
+        self.locate = locate
+        self.registry = registry if registry is not None else default_formulas()
+        self.problems: list[Problem] = []
+
+    def error(self, path: str, message: str, hint: str = "", code: str = "") -> None:
+        self.problems.append(Problem(self.locate(path), message, hint, "error", code))
+
+    def number(self, value: object, path: str) -> Decimal | None:
+        try:
+            return to_number(value)
+        except ValueError as exc:
+            self.error(path, f"{exc}", code="bad-number")
+            return None
+
+    def money(self, value: object, path: str) -> Money | None:
+        """A fixed amount: a number in the policy currency, or {amount, currency}."""
+        if isinstance(value, Mapping):
+            currency = value.get("currency", self.currency)
+            if currency != self.currency:
+                self.error(
+                    f"{path}.currency",
+                    f"amount in {currency} but the compensation policy's currency is "
+                    f"{self.currency}",
+                    f"write the amount in {self.currency}, or move it to a policy in {currency}",
+                    "currency-mismatch",
+                )
+                return None
+            value = value.get("amount")
+        number = self.number(value, path)
+        return None if number is None else Money(number, self.currency)
+
+    def compile(self, data: object, path: str) -> Formula | None:
+        """The formula for ``data`` (bounded when it has floor/cap), or None after an error."""
+        if not isinstance(data, Mapping):
+            money = self.money(data, path)
+            return None if money is None else Fixed(money)
+        kinds = [k for k in data if k not in MODIFIERS and self.registry.get(str(k))]
+        if len(kinds) != 1:
+            found = ", ".join(map(str, data)) or "nothing"
+            self.error(
+                path,
+                f"a formula needs exactly one of {', '.join(self.registry.names())} (found {found})",
+                "e.g. {multiple: 3, of: price, floor: 500}",
+                "formula-kind",
+            )
+            return None
+        kind = str(kinds[0])
+        factory = self.registry.get(kind)
+        assert factory is not None
+        inner = factory(data, path, self)
+        if inner is None:
+            return None
+        floor = self.compile(data["floor"], f"{path}.floor") if "floor" in data else None
+        cap = self.compile(data["cap"], f"{path}.cap") if "cap" in data else None
+        if floor and cap and floor.constant and cap.constant and cap.constant < floor.constant:
+            self.error(
+                f"{path}.cap",
+                f"cap {cap.constant} is below floor {floor.constant}",
+                "raise the cap or lower the floor",
+                "cap-below-floor",
+            )
+        if ("floor" in data and floor is None) or ("cap" in data and cap is None):
+            return None
+        return Bounded(inner, floor, cap, str(data.get("label", "")))
+
+    def source(self, data: Mapping[str, object], path: str) -> Formula | None:
+        """The ``of`` of a percent or multiple: an input name or a nested formula."""
+        of = data.get("of", "amount")
+        if isinstance(of, str):
+            default = None
+            if "default" in data:
+                default = self.number(data["default"], f"{path}.default")
+                if default is None:
+                    return None
+            return Input(of, default)
+        return self.compile(of, f"{path}.of")
+
+    def check_keys(self, data: Mapping[str, object], path: str, allowed: set[str]) -> bool:
+        unknown = sorted(set(map(str, data)) - allowed - MODIFIERS)
+        for key in unknown:
+            self.error(
+                f"{path}.{key}",
+                f"unknown formula key {key!r}",
+                f"this formula takes {', '.join(sorted(allowed | MODIFIERS))}",
+                "unknown-key",
+            )
+        return not unknown
+
+
+def _fixed(data: Mapping[str, object], path: str, compiler: FormulaCompiler) -> Formula | None:
+    if not compiler.check_keys(data, path, {"fixed"}):
+        return None
+    money = compiler.money(data["fixed"], f"{path}.fixed")
+    return None if money is None else Fixed(money)
+
+
+def _scaled(kind: str) -> FormulaFactory:
+    def factory(data: Mapping[str, object], path: str, compiler: FormulaCompiler) -> Formula | None:
+        if not compiler.check_keys(data, path, {kind, "of", "default"}):
+            return None
+        factor = compiler.number(data[kind], f"{path}.{kind}")
+        if factor is not None and factor < 0:
+            compiler.error(f"{path}.{kind}", f"{kind} must not be negative (got {factor})")
+            return None
+        of = compiler.source(data, path)
+        return None if factor is None or of is None else Scaled(kind, factor, of)
+
+    return factory
+
+
+def _combined(kind: str) -> FormulaFactory:
+    def factory(data: Mapping[str, object], path: str, compiler: FormulaCompiler) -> Formula | None:
+        if not compiler.check_keys(data, path, {kind}):
+            return None
+        items = data[kind]
+        if not isinstance(items, list) or not items:
+            compiler.error(f"{path}.{kind}", f"{kind} needs a non-empty list of formulas")
+            return None
+        parts = [compiler.compile(item, f"{path}.{kind}[{i}]") for i, item in enumerate(items)]
+        valid = [p for p in parts if p is not None]
+        return Combined(kind, tuple(valid)) if len(valid) == len(parts) else None
+
+    return factory
+
+
+def register_builtin_formulas(register: Callable[[str, FormulaFactory, str], None]) -> None:
+    """The standard forms, registered the way a plugin's ``register_formulas`` would."""
+    register("fixed", _fixed, "complaintkit")
+    for kind in ("percent", "multiple"):
+        register(kind, _scaled(kind), "complaintkit")
+    for kind in _COMBINE:
+        register(kind, _combined(kind), "complaintkit")
+
+
+def default_formulas() -> FormulaRegistry:
+    registry = FormulaRegistry()
+    register_builtin_formulas(registry.register)
+    return registry
+
+
+def formula_registry(plugins: Plugins) -> FormulaRegistry:
+    """The built-ins plus every formula the loaded plugins register."""
+    registry = default_formulas()
+    for item in plugins.formulas.values():
+        registry.register(item.name, item.value, item.plugin)
+    return registry

@@ -1,0 +1,169 @@
+"""Remedies: what a customer can be given, and how one remedy's amount is worked out.
+
+Kinds follow the SOPs (补偿 · 服务补救): money remedies (refund, voucher, credit, cash,
+statutory_damages) carry an amount formula; the others (replacement, repair, apology,
+value_added_service) carry only a label. A refund is never more than the amount paid —
+``paid`` (else ``amount``) — unless its row says ``beyond_paid: true``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from complaintkit.compensation.formulas import (
+    Amount,
+    Bounded,
+    Context,
+    Formula,
+    FormulaCompiler,
+    Input,
+    Scaled,
+)
+from complaintkit.policy.operators import to_number
+
+MONEY_KINDS: Final = ("refund", "voucher", "credit", "cash", "statutory_damages")
+OTHER_KINDS: Final = ("replacement", "repair", "apology", "value_added_service")
+KINDS: Final = MONEY_KINDS + OTHER_KINDS
+_KEYS: Final = frozenset({"kind", "label", "amount", "percent", "full", "beyond_paid", "note"})
+
+
+@attrs.frozen
+class Remedy:
+    """One compiled remedy of a compensation row."""
+
+    kind: str
+    path: str
+    label: Mapping[str, str] = MappingProxyType({})
+    formula: Formula | None = None
+    beyond_paid: bool = False
+    note: str = ""
+
+    @property
+    def monetary(self) -> bool:
+        return self.formula is not None
+
+    def evaluate(self, context: Context) -> Amount | None:
+        """The amount, rounded, with refunds held to the amount paid; None if not money."""
+        if self.formula is None:
+            return None
+        result = self.formula.evaluate(context)
+        value = result.value.rounded(context.rounding)
+        steps = list(result.steps)
+        if value != result.value:
+            steps.append(f"rounded {result.value} to {value} ({context.rounding})")
+        cap = result.cap
+        paid = context.inputs.get("paid") or context.inputs.get("amount")
+        if self.kind == "refund" and not self.beyond_paid and paid is not None and value > paid:
+            steps.append(f"a refund cannot exceed the amount paid: lowered {value} to {paid}")
+            value, cap = paid, paid
+        return Amount(value, tuple(steps), result.floor, cap)
+
+
+def label_of(raw: object) -> Mapping[str, str] | None:
+    """A label: plain text, or per language ``{zh: 退款, en: refund}``."""
+    if isinstance(raw, str):
+        return MappingProxyType({"": raw})
+    if isinstance(raw, Mapping) and raw and all(isinstance(v, str) for v in raw.values()):
+        return MappingProxyType({str(k): v for k, v in raw.items()})
+    return None
+
+
+def render_label(label: Mapping[str, str], kind: str) -> str:
+    """``退款 / refund``: every language's text, joined, or the kind when unlabelled."""
+    return " / ".join(label.values()) if label else kind
+
+
+def compile_remedy(data: object, path: str, compiler: FormulaCompiler) -> Remedy | None:
+    """One remedy mapping (``{kind: refund, percent: 50}``), or None after recording why."""
+    if isinstance(data, str):
+        data = {"kind": data}
+    if not isinstance(data, Mapping):
+        compiler.error(path, f"a remedy must be a mapping with a kind (got {data!r})")
+        return None
+    kind = data.get("kind")
+    if kind not in KINDS:
+        compiler.error(
+            f"{path}.kind",
+            f"unknown remedy kind {kind!r}",
+            f"use one of {', '.join(KINDS)}",
+            "remedy-kind",
+        )
+        return None
+    ok = True
+    for key in sorted(set(map(str, data)) - _KEYS):
+        compiler.error(
+            f"{path}.{key}",
+            f"unknown remedy key {key!r}",
+            f"a remedy takes {', '.join(sorted(_KEYS))}",
+            "unknown-key",
+        )
+        ok = False
+    label = label_of(data.get("label", {})) if "label" in data else MappingProxyType({})
+    if label is None:
+        compiler.error(f"{path}.label", "a label is text or {zh: ..., en: ...}")
+        ok = False
+    formula = _formula(str(kind), data, path, compiler)
+    if kind in MONEY_KINDS and formula is None:
+        return None
+    if kind in OTHER_KINDS and any(k in data for k in ("amount", "percent", "full")):
+        compiler.error(
+            path,
+            f"a {kind} remedy has no amount",
+            f"give money through a money remedy ({', '.join(MONEY_KINDS)})",
+            "remedy-amount",
+        )
+        ok = False
+    if not ok:
+        return None
+    return Remedy(
+        str(kind),
+        path,
+        label or MappingProxyType({}),
+        formula,
+        data.get("beyond_paid") is True,
+        str(data.get("note", "")),
+    )
+
+
+def _formula(
+    kind: str, data: Mapping[str, object], path: str, compiler: FormulaCompiler
+) -> Formula | None:
+    if kind not in MONEY_KINDS:
+        return None
+    if kind == "refund" and ("percent" in data or data.get("full") is True):
+        return _refund(data, path, compiler)
+    if "amount" not in data:
+        compiler.error(
+            path,
+            f"a {kind} remedy needs an amount",
+            "e.g. amount: {percent: 10, of: amount, cap: 200}",
+            "remedy-amount",
+        )
+        return None
+    return compiler.compile(data["amount"], f"{path}.amount")
+
+
+def _refund(data: Mapping[str, object], path: str, compiler: FormulaCompiler) -> Formula | None:
+    """``percent: 50`` or ``full: true``: a share of what was paid."""
+    if "amount" in data:
+        compiler.error(path, "give a refund either amount or percent/full, not both")
+        return None
+    raw = data.get("percent", 100)
+    try:
+        percent = to_number(raw)
+    except ValueError as exc:
+        compiler.error(f"{path}.percent", f"refund percent {exc}")
+        return None
+    if percent < 0 or (percent > 100 and data.get("beyond_paid") is not True):
+        compiler.error(
+            f"{path}.percent",
+            f"a refund of {percent}% is more than was paid",
+            "use at most 100, or add beyond_paid: true if the policy means it",
+            "refund-over-paid",
+        )
+        return None
+    return Bounded(Scaled("percent", percent, Input("paid")))

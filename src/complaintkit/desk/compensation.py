@@ -1,0 +1,160 @@
+"""The compensation workflow on the Desk: propose → approve / reject → offer → accept / decline.
+
+Each step is an event (``compensation_proposed`` … ``compensation_declined``) that the
+appliers in ``model.history`` fold into ``case.compensation``. The rules it enforces:
+an amount above an approval threshold cannot be offered until the named role approved it;
+an offer re-checks every per-customer cap against what storage holds at that moment, so
+two cases proposed side by side cannot together exceed the cap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from complaintkit.desk.history import StoredHistory
+from complaintkit.errors import InvalidInput
+from complaintkit.model import compensation as entries
+from complaintkit.model.case import Case
+from complaintkit.model.money import Money
+from complaintkit.storage.base import Storage
+
+if TYPE_CHECKING:
+    from complaintkit.compensation.decision import Decision
+    from complaintkit.compensation.policy import CompensationPolicy
+    from complaintkit.desk.desk import Draft
+
+
+class StoredCompensationHistory(StoredHistory):
+    """Customer history plus the money already given, as storage holds it at ``now``."""
+
+    def __init__(self, storage: Storage, customer_id: str, now: datetime) -> None:
+        super().__init__(storage, customer_id, now)
+        self._customer = customer_id
+
+    def compensation_total(self, since: datetime, currency: str, kinds: tuple[str, ...]) -> Money:
+        return self._storage.compensation_total(self._customer, since, currency, kinds)
+
+
+def compensation_policy(policy: object) -> CompensationPolicy:
+    """The compiled ``compensation`` section of ``policy``, or a clear error."""
+    section: CompensationPolicy | None = getattr(policy, "compensation", None)
+    if section is None:
+        raise InvalidInput(
+            "policy.compensation",
+            "the policy has no compensation section; add one to decide remedies",
+        )
+    return section
+
+
+def decide(
+    policy: object,
+    storage: Storage,
+    case: Case,
+    facts: Mapping[str, object] | None,
+    now: datetime,
+) -> Decision:
+    history = StoredCompensationHistory(storage, case.customer_id, now)
+    return compensation_policy(policy).decide(case, facts, history, now=now)
+
+
+def entry(case: Case, compensation_id: str) -> dict[str, Any]:
+    for found in case.compensation:
+        if found["id"] == compensation_id:
+            return found
+    known = ", ".join(e["id"] for e in case.compensation) or "none"
+    raise InvalidInput(
+        "compensation_id", f"case {case.id} has no compensation {compensation_id!r} (has: {known})"
+    )
+
+
+def _expect(case: Case, found: dict[str, Any], allowed: set[str], action: str) -> None:
+    if found["status"] not in allowed:
+        raise InvalidInput(
+            "compensation",
+            f"compensation {found['id']} of case {case.id} is {found['status']}; "
+            f"it can be {action} only when {' or '.join(sorted(allowed))}",
+        )
+
+
+def proposal(case: Case, decision: Decision, draft: type[Draft], actor: str, reason: str) -> Draft:
+    if not case.is_open:
+        raise InvalidInput("status", f"case {case.id} is {case.status.value}; reopen it first")
+    number = len(case.compensation) + 1
+    why = reason or f"compensation decided by row(s) {', '.join(decision.rows) or 'default'}"
+    return draft(
+        "compensation_proposed",
+        {"id": f"comp-{number}", "decision": decision.to_json(), "by": actor},
+        why,
+        actor,
+    )
+
+
+def approval(
+    case: Case, compensation_id: str, role: str, draft: type[Draft], actor: str, *, approve: bool
+) -> Draft:
+    found = entry(case, compensation_id)
+    _expect(case, found, {entries.PROPOSED}, "approved or rejected")
+    pending = set(found["approvals_needed"]) - {a["role"] for a in found["approvals"]}
+    if role not in pending:
+        needed = ", ".join(sorted(pending)) or "no role (no approval is needed)"
+        raise InvalidInput(
+            "role", f"compensation {compensation_id} awaits approval by {needed}, not {role!r}"
+        )
+    kind = "compensation_approved" if approve else "compensation_rejected"
+    return draft(kind, {"id": compensation_id, "role": role, "by": actor}, "", actor)
+
+
+def offer(
+    policy: object,
+    storage: Storage,
+    case: Case,
+    compensation_id: str,
+    now: datetime,
+    draft: type[Draft],
+    actor: str,
+) -> Draft:
+    found = entry(case, compensation_id)
+    _expect(case, found, {entries.PROPOSED, entries.APPROVED}, "offered")
+    missing = set(found["approvals_needed"]) - {a["role"] for a in found["approvals"]}
+    if missing:
+        raise InvalidInput(
+            "compensation",
+            f"compensation {compensation_id} totals {_total(found)} and needs approval by "
+            f"{', '.join(sorted(missing))} before it is offered",
+        )
+    section = compensation_policy(policy)
+    for cap in section.caps:
+        used = storage.compensation_total(
+            case.customer_id, cap.since(now), cap.limit.currency, cap.kinds
+        )
+        this = entries.given_amount(
+            [{**found, "status": entries.OFFERED, "offered_at": now.isoformat()}],
+            cap.since(now),
+            cap.limit.currency,
+            cap.kinds,
+        )
+        if used.amount + this > cap.limit.amount:
+            raise InvalidInput(
+                "compensation",
+                f"offering {compensation_id} would give customer {case.customer_id} "
+                f"{used.amount + this} {cap.limit.currency}, over the cap ({cap.describe()}; "
+                f"already {used}); propose again to fit what remains",
+            )
+    return draft("compensation_offered", {"id": compensation_id, "by": actor}, "", actor)
+
+
+def answer(
+    case: Case, compensation_id: str, draft: type[Draft], actor: str, reason: str, *, accept: bool
+) -> Draft:
+    found = entry(case, compensation_id)
+    _expect(case, found, {entries.OFFERED}, "accepted or declined")
+    kind = "compensation_accepted" if accept else "compensation_declined"
+    return draft(kind, {"id": compensation_id, "by": actor, "reason": reason}, reason, actor)
+
+
+def _total(found: dict[str, Any]) -> str:
+    total = found["decision"]["total"]
+    return f"{Decimal(total['amount'])} {total['currency']}"

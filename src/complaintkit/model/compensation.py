@@ -1,0 +1,53 @@
+"""Compensation entries on a case: what was proposed, approved, offered and accepted.
+
+``Case.compensation`` is a list of JSON entries, one per proposal, changed only by the
+``compensation_*`` events (see ``model.history``)::
+
+    {"id": "comp-1", "status": "offered", "decision": {...Decision.to_json()...},
+     "approvals_needed": ["supervisor"], "approvals": [{"role": ..., "by": ..., "at": ...}],
+     "proposed_at": ..., "offered_at": ..., "closed_at": ..., "reason": ...}
+
+Money counts against a per-customer cap from the moment it is offered; an offer the
+customer declines stops counting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Final
+
+from complaintkit.model.complaint import parse_instant
+
+PROPOSED: Final = "proposed"
+APPROVED: Final = "approved"
+REJECTED: Final = "rejected"
+OFFERED: Final = "offered"
+ACCEPTED: Final = "accepted"
+DECLINED: Final = "declined"
+#: Statuses whose money the customer has been promised or given.
+COUNTED: Final = frozenset({OFFERED, ACCEPTED})
+
+
+def given_amount(
+    entries: Iterable[Mapping[str, Any]],
+    since: datetime,
+    currency: str,
+    kinds: Collection[str] | None = None,
+) -> Decimal:
+    """Sum of remedy amounts in ``currency`` (of ``kinds``, if given) offered since ``since``."""
+    total = Decimal(0)
+    for entry in entries:
+        offered_at = entry.get("offered_at")
+        if entry.get("status") not in COUNTED or offered_at is None:
+            continue
+        if parse_instant(offered_at, "offered_at") < since:
+            continue
+        for remedy in entry.get("decision", {}).get("remedies", []):
+            amount = remedy.get("amount")
+            if amount is None or amount["currency"] != currency:
+                continue
+            if kinds is None or remedy.get("kind") in kinds:
+                total += Decimal(amount["amount"])
+    return total

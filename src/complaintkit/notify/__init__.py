@@ -1,0 +1,12 @@
+"""Notifiers, message templates and notification routing.
+
+Notifiers (``log``, ``smtp``, ``webhook`` and plugins') deliver ``Message`` objects; the
+policy's ``templates`` and ``notifications`` sections say which events notify whom, how,
+in which words. Delivery runs on a background thread (``Outbox``), never on intake's.
+"""
+
+from complaintkit.notify.base import Message, Notifier
+from complaintkit.notify.notifications import Notifications
+from complaintkit.notify.policy import NotificationPolicy, compile_notifications
+
+__all__ = ["Message", "NotificationPolicy", "Notifications", "Notifier", "compile_notifications"]

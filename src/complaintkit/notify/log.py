@@ -1,0 +1,27 @@
+"""The log notifier: writes each message to the ``complaintkit.notify`` logger."""
+
+from __future__ import annotations
+
+import logging
+
+from complaintkit.notify.base import Message
+
+log = logging.getLogger("complaintkit.notify")
+
+
+class LogNotifier:
+    """Useful in development and as a record beside real notifiers; ``level`` is a name."""
+
+    def __init__(self, level: str = "INFO") -> None:
+        self.level = logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
+
+    def send(self, message: Message) -> None:
+        log.log(
+            self.level,
+            "notify %s %s about %s (%s): %s",
+            message.role or "recipient",
+            message.to,
+            message.case_id,
+            message.event,
+            message.subject,
+        )

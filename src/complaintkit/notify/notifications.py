@@ -1,0 +1,101 @@
+"""Routing case events to people: the step the Desk runs after each stored change.
+
+For every event, each matching rule renders its template in the case's language and
+queues one message per recipient on the outbox; delivery happens on the outbox thread.
+A recipient with no known address is a dead letter, not a silent skip.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from complaintkit.clock import Clock
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.notify.base import Message, Notifier
+from complaintkit.notify.outbox import Delivery, Outbox
+from complaintkit.notify.policy import NotificationPolicy, NotifyRule
+from complaintkit.notify.templates import template_fields
+from complaintkit.plugins import Plugins
+from complaintkit.storage.base import Storage
+
+
+class Notifications:
+    """A compiled ``NotificationPolicy`` bound to notifiers, storage and a clock."""
+
+    def __init__(
+        self, policy: NotificationPolicy, plugins: Plugins, storage: Storage, clock: Clock
+    ) -> None:
+        self.policy = policy
+        self.outbox = Outbox(storage, clock)
+        # Built up front so a bad notifier option fails when the Desk starts, not mid-intake.
+        self.notifiers: dict[str, Notifier] = {
+            name: plugins.notifiers.get_value(spec.type)(**spec.options)
+            for name, spec in policy.notifiers.items()
+        }
+
+    @classmethod
+    def for_policy(
+        cls, policy: object, plugins: Plugins, storage: Storage, clock: Clock
+    ) -> Notifications | None:
+        """Bind ``policy.notifications`` if the policy has that section, else ``None``."""
+        section = getattr(policy, "notifications", None)
+        return cls(section, plugins, storage, clock) if section is not None else None
+
+    def recipients(self, case: Case, role: str) -> list[str]:
+        if role == "customer":
+            contact = case.complaint.customer.contact
+            return [contact] if contact else []
+        if role == "owner":
+            address = self.policy.owners.get(case.owner or "")
+            return [address] if address else []
+        if role == "team_lead":
+            address = self.policy.team_leads.get(case.team or "")
+            return [address] if address else []
+        return list(self.policy.managers)
+
+    def messages(self, case: Case, event: CaseEvent) -> list[tuple[NotifyRule, Message | str]]:
+        """What ``event`` causes: per rule and recipient, a message or why none can be sent."""
+        out: list[tuple[NotifyRule, Message | str]] = []
+        rules = [r for r in self.policy.rules if r.matches(event.kind, event.data)]
+        if not rules:
+            return out
+        fields = template_fields(case, event, status_url=self.policy.status_url)
+        language, template = "", None
+        for rule in rules:
+            language, template = self.policy.template(rule.template, case.complaint.language)
+            for role in rule.notify:
+                addresses = self.recipients(case, role)
+                if not addresses:
+                    out.append((rule, f"no address for the {role} of case {case.id}"))
+                for address in addresses:
+                    message = Message(
+                        to=address,
+                        subject=template.subject.render(fields),
+                        body=template.body.render(fields),
+                        role=role,
+                        case_id=case.id,
+                        event=event.kind,
+                        language=language,
+                        data={"template": rule.template, "status": case.status.value},
+                    )
+                    out.append((rule, message))
+        return out
+
+    def announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        """Queue every message the events cause; returns without waiting for delivery."""
+        for event in events:
+            for rule, message in self.messages(case, event):
+                if isinstance(message, str):
+                    raw: dict[str, Any] = {"case_id": case.id, "event": event.kind}
+                    self.outbox.storage.dead_letter(
+                        f"notify:{rule.via}", json.dumps(raw), message, self.outbox.clock.now()
+                    )
+                else:
+                    self.outbox.submit(Delivery(rule.via, self.notifiers[rule.via], message))
+
+    def flush(self) -> None:
+        """Wait until every queued message is delivered or dead-lettered."""
+        self.outbox.flush()

@@ -1,0 +1,225 @@
+"""The ``templates`` and ``notifications`` policy sections: schema fragment and compiler.
+
+```yaml
+templates:
+  acknowledgement:            # any name; these four are the usual ones
+    zh: {subject: "您的投诉 {case.id} 已受理", body: "……"}
+    en: {subject: "We received your complaint {case.id}", body: "…"}
+  progress_update: …
+  closing_report: …
+  satisfaction_survey: …
+notifications:
+  default_language: zh        # used when a case's language has no template
+  status_url: https://example.com/status/{token}
+  notifiers:                  # name → a registered notifier type and its options
+    mail: {type: smtp, options: {host: localhost, port: 25, sender: care@example.com}}
+  contacts:                   # how to reach people other than the customer
+    owners: {li.na: li.na@example.com}
+    team_leads: {logistics: lead@example.com}
+    managers: [boss@example.com]
+  rules:                      # which events notify whom, through which notifier
+    - {on: opened, notify: [customer], via: mail, template: acknowledgement}
+    - {on: transitioned, to: closed, notify: [customer], via: mail, template: closing_report}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.notify.templates import Template
+
+ROLES = ("customer", "owner", "team_lead", "manager")
+
+_TEXT = {"type": "string"}
+_NAME = {"type": "string", "minLength": 1}
+
+SCHEMA: dict[str, Any] = {
+    "templates": {
+        "type": "object",
+        "description": "Message templates by name, then by language: {subject, body}. "
+        "Placeholders such as {case.id} and {customer.name} come from a fixed list of fields.",
+        "additionalProperties": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["subject", "body"],
+                "properties": {"subject": _TEXT, "body": _TEXT},
+                "additionalProperties": False,
+            },
+        },
+    },
+    "notifications": {
+        "type": "object",
+        "description": "Which events notify whom, through which notifier, with which template.",
+        "additionalProperties": False,
+        "properties": {
+            "default_language": _NAME,
+            "status_url": {"type": "string", "pattern": "\\{token\\}"},
+            "notifiers": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["type"],
+                    "additionalProperties": False,
+                    "properties": {"type": _NAME, "options": {"type": "object"}},
+                },
+            },
+            "contacts": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "owners": {"type": "object", "additionalProperties": _NAME},
+                    "team_leads": {"type": "object", "additionalProperties": _NAME},
+                    "managers": {"type": "array", "items": _NAME},
+                },
+            },
+            "rules": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["on", "notify", "via", "template"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "on": _NAME,
+                        "to": _NAME,
+                        "notify": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"enum": list(ROLES)},
+                        },
+                        "via": _NAME,
+                        "template": _NAME,
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+@attrs.frozen
+class LocalisedTemplate:
+    subject: Template
+    body: Template
+
+
+@attrs.frozen
+class NotifyRule:
+    """When an event of kind ``on`` (and, for transitions, status ``to``) happens, send
+    ``template`` through notifier ``via`` to each role in ``notify``."""
+
+    on: str
+    notify: tuple[str, ...]
+    via: str
+    template: str
+    to: str | None = None
+
+    def matches(self, kind: str, data: Mapping[str, Any]) -> bool:
+        return kind == self.on and (self.to is None or data.get("to") == self.to)
+
+
+@attrs.frozen
+class NotifierSpec:
+    type: str
+    options: Mapping[str, Any]
+
+
+@attrs.frozen
+class NotificationPolicy:
+    """The compiled sections; ``Notifications`` runs them."""
+
+    templates: Mapping[str, Mapping[str, LocalisedTemplate]]
+    rules: tuple[NotifyRule, ...] = ()
+    notifiers: Mapping[str, NotifierSpec] = attrs.field(factory=dict)
+    owners: Mapping[str, str] = attrs.field(factory=dict)
+    team_leads: Mapping[str, str] = attrs.field(factory=dict)
+    managers: tuple[str, ...] = ()
+    default_language: str | None = None
+    status_url: str = ""
+
+    def template(self, name: str, language: str | None) -> tuple[str, LocalisedTemplate]:
+        """The template in ``language`` if the policy has it, else the default language, else
+        the first one written."""
+        versions = self.templates[name]
+        for candidate in (language, self.default_language):
+            if candidate and candidate in versions:
+                return candidate, versions[candidate]
+        first = next(iter(versions))
+        return first, versions[first]
+
+
+Locate = Callable[[str], Location]
+
+
+def compile_notifications(
+    templates: Any, notifications: Any, *, locate: Locate, prefix: str = ""
+) -> NotificationPolicy:
+    """Compile the two sections (already schema-valid) into a ``NotificationPolicy``.
+
+    ``templates`` and ``notifications`` are the raw section values (``None`` when absent);
+    ``prefix`` is prepended to paths given to ``locate`` (``""`` for a top-level document).
+    Every problem is collected and raised at once as ``PolicyError``.
+    """
+    problems: list[Problem] = []
+
+    def problem(path: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(locate(prefix + path), message, hint))
+
+    compiled: dict[str, dict[str, LocalisedTemplate]] = {}
+    for name, versions in (templates or {}).items():
+        for language, parts in versions.items():
+            try:
+                subject = Template.compile(parts["subject"])
+            except ValueError as exc:
+                problem(f"templates.{name}.{language}.subject", str(exc))
+                continue
+            try:
+                body = Template.compile(parts["body"])
+            except ValueError as exc:
+                problem(f"templates.{name}.{language}.body", str(exc))
+                continue
+            compiled.setdefault(name, {})[language] = LocalisedTemplate(subject, body)
+
+    section = notifications or {}
+    specs = {
+        name: NotifierSpec(spec["type"], dict(spec.get("options", {})))
+        for name, spec in section.get("notifiers", {}).items()
+    }
+    rules = []
+    for index, raw in enumerate(section.get("rules", [])):
+        where = f"notifications.rules.{index}"
+        if raw["via"] not in specs:
+            problem(
+                f"{where}.via",
+                f"notifier {raw['via']!r} is not defined",
+                f"define it under notifications.notifiers; defined: {', '.join(specs) or 'none'}",
+            )
+        if raw["template"] not in (templates or {}):
+            problem(
+                f"{where}.template",
+                f"template {raw['template']!r} is not defined",
+                f"add it under templates; defined: {', '.join(templates or {}) or 'none'}",
+            )
+        rules.append(
+            NotifyRule(raw["on"], tuple(raw["notify"]), raw["via"], raw["template"], raw.get("to"))
+        )
+    if problems:
+        raise PolicyError(problems)
+    contacts = section.get("contacts", {})
+    return NotificationPolicy(
+        templates=compiled,
+        rules=tuple(rules),
+        notifiers=specs,
+        owners=dict(contacts.get("owners", {})),
+        team_leads=dict(contacts.get("team_leads", {})),
+        managers=tuple(contacts.get("managers", ())),
+        default_language=section.get("default_language"),
+        status_url=section.get("status_url", ""),
+    )

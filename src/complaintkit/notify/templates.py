@@ -1,0 +1,158 @@
+"""Message templates: ``{case.id}`` placeholders filled from a fixed whitelist of fields.
+
+A template is text, never code. Placeholders name fields from ``FIELDS`` only, checked when
+the policy is compiled; rendering looks each one up in a flat ``dict[str, str]`` built by
+``template_fields`` from the case, so a template cannot reach attributes, methods or other
+cases. ``{{`` and ``}}`` write literal braces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+
+#: Every field a template may use, with what it holds.
+FIELDS: Mapping[str, str] = {
+    "case.id": "the case id",
+    "case.status": "the case status (received, investigating, resolved…)",
+    "case.category": "the category the policy assigned",
+    "case.severity": "the severity",
+    "case.priority": "the priority",
+    "case.subject": "the subject of the complaint that opened the case",
+    "case.opened_at": "when the case was opened",
+    "case.owner": "the owner's name",
+    "case.team": "the owning team",
+    "case.status_url": "the customer's status page (notifications.status_url + token)",
+    "case.first_response_due": "when the first response is promised (SLA clock), if known",
+    "case.resolution_due": "when resolution is promised (SLA clock), if known",
+    "case.resolution": "how the complaint was resolved (steps taken)",
+    "case.improvements": "improvements committed to (case attribute 'improvements')",
+    "customer.id": "the customer's id",
+    "customer.name": "the customer's name, or their id when no name is known",
+    "customer.contact": "the customer's contact address",
+    "root_cause.cause": "the root cause: the last answer of the 5-Why chain",
+    "root_cause.whys": "the whole 5-Why chain, one answer per line",
+    "root_cause.nature": "systemic or incidental",
+    "root_cause.fishbone": "the fishbone branch (people, process, product…)",
+    "root_cause.impact": "the assessed impact",
+    "event.kind": "the event that caused this message",
+    "event.at": "when it happened",
+    "event.reason": "the reason recorded with the event",
+    "message": "the text of a response or progress update",
+}
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+@attrs.frozen
+class Template:
+    """A compiled template: literal text and field names, alternating."""
+
+    source: str
+    parts: tuple[tuple[str, str], ...]  # ("text", literal) or ("field", name)
+
+    @classmethod
+    def compile(cls, source: str) -> Template:
+        """Parse ``source``; an unknown field or a stray brace raises ``ValueError``."""
+        parts: list[tuple[str, str]] = []
+        position = 0
+        for match in _TOKEN.finditer(source):
+            parts.append(("text", source[position : match.start()]))
+            token = match.group(0)
+            if token in ("{{", "}}"):
+                parts.append(("text", token[0]))
+            elif match.group(1) is None:
+                raise ValueError(
+                    f"stray {token!r} at character {match.start()}; write {token * 2} for a "
+                    "literal brace"
+                )
+            elif (name := match.group(1).strip()) not in FIELDS:
+                raise ValueError(
+                    f"unknown field {{{name}}}; templates may use {', '.join(sorted(FIELDS))}"
+                )
+            else:
+                parts.append(("field", name))
+            position = match.end()
+        parts.append(("text", source[position:]))
+        return cls(source, tuple(p for p in parts if p != ("text", "")))
+
+    def render(self, fields: Mapping[str, str]) -> str:
+        return "".join(v if kind == "text" else fields.get(v, "") for kind, v in self.parts)
+
+
+def format_instant(value: datetime | None) -> str:
+    """``2026-11-23 09:30 +08:00``: readable, and unambiguous about the zone."""
+    if value is None:
+        return ""
+    offset = value.strftime("%z")
+    return f"{value:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+
+
+def clock_due(case: Case, metric: str) -> datetime | None:
+    """The deadline the SLA engine recorded for ``metric`` in ``case.clocks``, if any.
+
+    Accepts the due instant under ``due``, ``due_at`` or ``deadline`` as an ISO string or a
+    datetime, so templates degrade to an empty field when no SLA is configured.
+    """
+    clock = case.clocks.get(metric)
+    if not isinstance(clock, Mapping):
+        return None
+    for key in ("due", "due_at", "deadline"):
+        value = clock.get(key)
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                parsed = datetime.fromisoformat(value)
+            except ValueError:
+                continue
+            if parsed.tzinfo is not None:
+                return parsed
+    return None
+
+
+def template_fields(
+    case: Case, event: CaseEvent | None = None, *, status_url: str = ""
+) -> dict[str, str]:
+    """The whitelisted fields for one case (and the event being announced), as text."""
+    customer = case.complaint.customer
+    root = case.root_cause
+    data: dict[str, Any] = event.data if event is not None else {}
+    improvements = case.attributes.get("improvements", "")
+    return {
+        "case.id": case.id,
+        "case.status": case.status.value,
+        "case.category": case.category or "",
+        "case.severity": case.severity or "",
+        "case.priority": case.priority or "",
+        "case.subject": case.complaint.subject,
+        "case.opened_at": format_instant(case.opened_at),
+        "case.owner": case.owner or "",
+        "case.team": case.team or "",
+        "case.status_url": status_url.replace("{token}", case.status_token) if status_url else "",
+        "case.first_response_due": format_instant(clock_due(case, "first_response")),
+        "case.resolution_due": format_instant(clock_due(case, "resolution")),
+        "case.resolution": case.resolution or "",
+        "case.improvements": "\n".join(improvements)
+        if isinstance(improvements, list)
+        else str(improvements),
+        "customer.id": customer.id,
+        "customer.name": customer.name or customer.id,
+        "customer.contact": customer.contact or "",
+        "root_cause.cause": root.whys[-1] if root else "",
+        "root_cause.whys": "\n".join(root.whys) if root else "",
+        "root_cause.nature": root.nature if root else "",
+        "root_cause.fishbone": root.fishbone if root else "",
+        "root_cause.impact": root.impact if root else "",
+        "event.kind": event.kind if event else "",
+        "event.at": format_instant(event.at) if event else "",
+        "event.reason": event.reason if event else "",
+        "message": str(data.get("message", "")),
+    }

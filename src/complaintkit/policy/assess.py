@@ -1,0 +1,316 @@
+"""The ``classification`` and ``routing`` sections: what a complaint is and who owns it.
+
+``classification`` is one rule table, or a list of tables applied in order (say, one for the
+category by keywords and one collecting tags); each sets any of ``category``, ``severity``,
+``priority`` and ``tags``, a later table overriding earlier values and tags accumulating.
+``routing`` is one table setting ``team`` and ``owner``; its conditions may read the
+classification as ``case.category``, ``case.severity``, ``case.priority`` and ``case.tags``.
+A row naming only a team gets the team's ``default_owner``, so every case gets a named owner
+(DOMAIN.md: 不推诿) — which is why routing needs a default and every path to an owner is
+checked when the policy loads, not when a complaint arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from complaintkit.errors import PolicyError, Problem
+from complaintkit.policy.assessment import Assessment
+from complaintkit.policy.catalog import Catalog
+from complaintkit.policy.explain import ExplainBlock, table_block
+from complaintkit.policy.facts import Facts
+from complaintkit.policy.operators import render_value
+from complaintkit.policy.sections import Locate, SectionContext
+from complaintkit.policy.source import join
+from complaintkit.policy.tables import RuleTable, TableResult, compile_table
+
+NAME: Final = "assess"
+CLASSIFICATION_OUTPUTS: Final = ("category", "severity", "priority", "tags")
+ROUTING_OUTPUTS: Final = ("team", "owner")
+_REFERENCES: Final = {
+    "category": "categories",
+    "severity": "severities",
+    "priority": "priorities",
+    "team": "teams",
+}
+
+SCHEMA: Final[Mapping[str, Any]] = {
+    "classification": {
+        "description": "Rule table(s) deciding category, severity, priority and tags.",
+        "anyOf": [
+            {"$ref": "#/$defs/table"},
+            {"type": "array", "items": {"$ref": "#/$defs/table"}, "minItems": 1},
+        ],
+    },
+    "routing": {
+        "$ref": "#/$defs/table",
+        "description": "Rule table deciding team and owner; conditions may read case.category…",
+    },
+}
+
+
+@attrs.frozen
+class Assessor:
+    """Compiled classification and routing."""
+
+    catalog: Catalog
+    classification: tuple[RuleTable, ...]
+    routing: RuleTable
+    problems: tuple[Problem, ...] = ()
+
+    def assess(self, facts: Facts) -> Assessment:
+        outcome, reasons = self._classify(facts)
+        team, owner, why = self._route(facts, outcome)
+        return Assessment(
+            category=outcome.get("category"),  # type: ignore[arg-type]
+            severity=outcome.get("severity"),  # type: ignore[arg-type]
+            priority=outcome.get("priority"),  # type: ignore[arg-type]
+            tags=tuple(outcome.get("tags", ())),  # type: ignore[arg-type]
+            team=team,
+            owner=owner,
+            reasons=(*reasons, why),
+        )
+
+    def _classify(self, facts: Facts) -> tuple[dict[str, object], list[str]]:
+        outcome: dict[str, object] = {}
+        reasons = []
+        case: dict[str, object] = {}
+        facts.data["case"] = case  # type: ignore[index]
+        for table in self.classification:
+            result = table.evaluate(facts)
+            _fold(outcome, result.outputs)
+            case.update(outcome)
+            reasons.append(f"{table.name}: {_because(result)}")
+        return outcome, reasons
+
+    def _route(self, facts: Facts, outcome: Mapping[str, object]) -> tuple[str | None, str, str]:
+        result = self.routing.evaluate(facts)
+        team = result.outputs.get("team")
+        owner = result.outputs.get("owner")
+        how = ""
+        if owner is None:
+            owner = self.catalog.default_owner(team)  # type: ignore[arg-type]
+            how = f" (default owner of team {team})"
+        if owner is None and self.routing.default is not None:
+            owner = self.routing.default.get("owner") or self.catalog.default_owner(
+                self.routing.default.get("team")  # type: ignore[arg-type]
+            )
+            how = " (routing default owner)"
+        return (
+            team if isinstance(team, str) else None,
+            str(owner),
+            f"{self.routing.name}: {_because(result)}{how}",
+        )
+
+    def explain(self, facts: Facts) -> list[ExplainBlock]:
+        blocks = []
+        outcome: dict[str, object] = {}
+        case: dict[str, object] = {}
+        facts.data["case"] = case  # type: ignore[index]
+        for table in self.classification:
+            trace = table.explain(facts)
+            blocks.append(table_block("classification", trace))
+            if trace.result is not None:
+                _fold(outcome, trace.result.outputs)
+                case.update(outcome)
+        blocks.append(table_block("routing", self.routing.explain(facts)))
+        return blocks
+
+
+def _fold(outcome: dict[str, object], outputs: Mapping[str, object]) -> None:
+    for key, value in outputs.items():
+        if key == "tags":
+            seen: tuple[object, ...] = tuple(outcome.get("tags", ()))  # type: ignore[arg-type]
+            outcome["tags"] = seen + tuple(t for t in value if t not in seen)  # type: ignore[attr-defined]
+        else:
+            outcome[key] = value
+
+
+def _because(result: TableResult) -> str:
+    outputs = ", ".join(f"{k}={render_value(v)}" for k, v in result.outputs.items())
+    outputs = f" → {outputs}" if outputs else " (no change)"
+    if result.rows:
+        ids = ", ".join(f"{r.id!r} ({r.path})" for r in result.rows)
+        return f"{'rows' if len(result.rows) > 1 else 'row'} {ids} matched{outputs}"
+    if result.used_default:
+        return f"no row matched, default{outputs}"
+    return "no row matched and there is no default"
+
+
+def compile(
+    data: Mapping[str, Any], path: str, locate: Locate, context: SectionContext
+) -> Assessor:
+    catalog: Catalog = context.compiled["catalog"]
+    problems: list[Problem] = []
+    raw = data.get("classification")
+    if raw is None:
+        problems.append(
+            Problem(
+                locate(join(path, "classification")),
+                "the policy has no classification table",
+                "add classification: {rules: [...], default: {category: ..., severity: ..., "
+                "priority: ...}}",
+                code="missing-section",
+            )
+        )
+    raws = raw if isinstance(raw, list) else [raw] if raw is not None else []
+    single = not isinstance(raw, list)
+    tables = []
+    for i, table_data in enumerate(raws):
+        where = join(path, "classification") if single else join(join(path, "classification"), i)
+        table = _table(table_data, where, locate, context, problems, CLASSIFICATION_OUTPUTS)
+        if table is not None:
+            tables.append(table)
+    routing = None
+    if data.get("routing") is None:
+        problems.append(
+            Problem(
+                locate(join(path, "routing")),
+                "the policy has no routing table, so no case would get an owner",
+                "add routing: {rules: [...], default: {team: ..., owner: ...}}",
+                code="missing-section",
+            )
+        )
+    else:
+        routing = _table(
+            data["routing"], join(path, "routing"), locate, context, problems, ROUTING_OUTPUTS
+        )
+    if tables and len(tables) == len(raws):
+        problems.extend(_classification_defaults(tables, join(path, "classification"), locate))
+    if routing is not None:
+        problems.extend(_owners(routing, catalog, locate))
+    for table in [*tables, *([routing] if routing else [])]:
+        problems.extend(_references(table, catalog, locate))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or routing is None or len(tables) != len(raws):
+        raise PolicyError(errors)
+    warnings = [p for t in (*tables, routing) for p in t.problems if p.code != "missing-default"]
+    return Assessor(catalog, tuple(tables), routing, tuple(warnings))
+
+
+def _table(
+    data: object,
+    path: str,
+    locate: Locate,
+    context: SectionContext,
+    problems: list[Problem],
+    outputs: Sequence[str],
+) -> RuleTable | None:
+    try:
+        table = compile_table(data, path, name=path, locate=locate, registry=context.operators)
+    except PolicyError as exc:
+        problems.extend(exc.problems)
+        return None
+    problems.extend(
+        Problem(
+            locate(join(where, key)),
+            f"{path} cannot set {key!r}",
+            f"this table sets {', '.join(outputs)}",
+            code="unknown-output",
+        )
+        for where, then in _outputs(table)
+        for key in then
+        if key not in outputs
+    )
+    return table
+
+
+def _outputs(table: RuleTable) -> list[tuple[str, Mapping[str, object]]]:
+    pairs = [(join(r.path, "then"), r.outputs) for r in table.rows]
+    if table.default is not None:
+        pairs.append((join(table.path, "default"), table.default))
+    return pairs
+
+
+def _classification_defaults(
+    tables: Sequence[RuleTable], path: str, locate: Locate
+) -> list[Problem]:
+    covered = {k for t in tables if t.default is not None for k in t.default}
+    missing = [k for k in ("category", "severity", "priority") if k not in covered]
+    if not missing:
+        return []
+    return [
+        Problem(
+            locate(path),
+            f"no classification default sets {', '.join(missing)}, so a complaint matching "
+            "no row would have none",
+            "add default: {category: other, severity: minor, priority: normal} (your ids)",
+            code="missing-default",
+        )
+    ]
+
+
+def _owners(routing: RuleTable, catalog: Catalog, locate: Locate) -> list[Problem]:
+    problems = []
+    if routing.default is None:
+        return [
+            Problem(
+                locate(routing.path),
+                "the routing table has no default, so a complaint matching no row gets no owner",
+                "add default: {team: <team>, owner: <person>}",
+                code="missing-default",
+            )
+        ]
+    default_owner = routing.default.get("owner") or catalog.default_owner(
+        routing.default.get("team")  # type: ignore[arg-type]
+    )
+    if default_owner is None:
+        problems.append(
+            Problem(
+                locate(join(routing.path, "default")),
+                "the routing default names no owner and its team has no default_owner",
+                "add owner: <person> to the default, or default_owner: to the team",
+                code="missing-owner",
+            )
+        )
+    return problems
+
+
+def _references(table: RuleTable, catalog: Catalog, locate: Locate) -> list[Problem]:
+    problems = []
+    for where, then in _outputs(table):
+        for key, kind in _REFERENCES.items():
+            value = then.get(key)
+            if value is None:
+                continue
+            known = catalog.kind(kind)
+            if not isinstance(value, str) or value not in known:
+                problems.append(
+                    Problem(
+                        locate(join(where, key)),
+                        f"unknown {key} {value!r}",
+                        f"use one of the {kind} the policy declares: "
+                        f"{', '.join(known) or '(none declared)'}",
+                        code="unknown-reference",
+                    )
+                )
+        tags = then.get("tags")
+        if tags is not None and not (
+            isinstance(tags, tuple) and all(isinstance(t, str) and t for t in tags)
+        ):
+            problems.append(
+                Problem(
+                    locate(join(where, "tags")),
+                    f"tags must be a list of text (got {render_value(tags)})",
+                    "e.g. tags: [food_safety]",
+                    code="bad-tags",
+                )
+            )
+        owner = then.get("owner")
+        if owner is not None and not (isinstance(owner, str) and owner.strip()):
+            problems.append(
+                Problem(
+                    locate(join(where, "owner")),
+                    f"owner must be a person's id (got {owner!r})",
+                    code="bad-owner",
+                )
+            )
+    return problems
+
+
+def explain(compiled: Assessor, facts: Facts, complaint: object) -> list[ExplainBlock]:
+    """The section's explain hook: classification tables, then routing."""
+    return compiled.explain(facts)

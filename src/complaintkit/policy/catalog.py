@@ -1,0 +1,130 @@
+"""The policy's vocabulary: categories, severities, priorities and teams, as data.
+
+Industries differ (a supermarket's ``delivery`` is a property manager's ``maintenance``), so
+none of these is an enum in code. Each is a mapping from id to a spec with a label — text,
+or ``{zh: 产品, en: Product}`` — and severities and priorities are listed from most to least
+urgent, which is the order escalation raises them along.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+import attrs
+
+from complaintkit.errors import Problem
+from complaintkit.policy.sections import Locate, SectionContext
+from complaintkit.policy.source import join
+
+NAME: Final = "catalog"
+KINDS: Final = ("categories", "severities", "priorities", "teams")
+_ID_PATTERN: Final = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
+
+
+def _entry(extra: Mapping[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "propertyNames": {"pattern": _ID_PATTERN},
+        "additionalProperties": {
+            "type": "object",
+            "properties": {
+                "label": {"$ref": "#/$defs/label"},
+                "description": {"type": "string"},
+                **extra,
+            },
+            "additionalProperties": False,
+        },
+    }
+
+
+SCHEMA: Final[Mapping[str, Any]] = {
+    "categories": _entry({}, "Complaint types (产品, 服务, 价格…): id → {label, description}."),
+    "severities": _entry({}, "Severity grades, most severe first: id → {label, description}."),
+    "priorities": _entry({}, "Priority labels, most urgent first: id → {label, description}."),
+    "teams": _entry(
+        {
+            "default_owner": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Who owns a case routed to this team when the row names no owner.",
+            },
+            "members": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            "email": {"type": "string"},
+        },
+        "Teams cases are routed to: id → {label, default_owner, members}.",
+    ),
+}
+
+
+@attrs.frozen
+class Entry:
+    """One category, severity, priority or team."""
+
+    id: str
+    labels: Mapping[str, str]
+    spec: Mapping[str, Any]
+
+    def label(self, language: str | None = None) -> str:
+        """The label in ``language`` (else English, else any, else the id)."""
+        for key in (language, "en", "default"):
+            if key and key in self.labels:
+                return self.labels[key]
+        return next(iter(self.labels.values()), self.id)
+
+
+@attrs.frozen
+class Catalog:
+    """Known ids per kind, in declaration order."""
+
+    categories: Mapping[str, Entry]
+    severities: Mapping[str, Entry]
+    priorities: Mapping[str, Entry]
+    teams: Mapping[str, Entry]
+    problems: tuple[Problem, ...] = ()
+
+    def kind(self, name: str) -> Mapping[str, Entry]:
+        value: Mapping[str, Entry] = getattr(self, name)
+        return value
+
+    def default_owner(self, team: str | None) -> str | None:
+        if team is None or team not in self.teams:
+            return None
+        owner = self.teams[team].spec.get("default_owner")
+        return owner if isinstance(owner, str) else None
+
+
+def _labels(raw: object, entry_id: str) -> Mapping[str, str]:
+    if isinstance(raw, str):
+        return {"default": raw}
+    if isinstance(raw, Mapping):
+        return {str(k): str(v) for k, v in raw.items()}
+    return {"default": entry_id}
+
+
+def compile(data: Mapping[str, Any], path: str, locate: Locate, context: SectionContext) -> Catalog:
+    kinds: dict[str, dict[str, Entry]] = {}
+    for kind in KINDS:
+        raw = data.get(kind) or {}
+        entries: dict[str, Entry] = {}
+        if isinstance(raw, Mapping):
+            for entry_id, raw_spec in raw.items():
+                spec = raw_spec if isinstance(raw_spec, Mapping) else {}
+                entries[str(entry_id)] = Entry(
+                    str(entry_id), _labels(spec.get("label"), str(entry_id)), dict(spec)
+                )
+        kinds[kind] = entries
+    problems = [
+        Problem(
+            locate(join(path, kind)),
+            f"the policy declares no {kind}",
+            f"add {kind}: with at least one entry, e.g. {kind}: {{other: {{label: "
+            "{zh: 其他, en: Other}}}",
+            code="missing-vocabulary",
+        )
+        for kind in ("categories", "severities", "priorities")
+        if not kinds[kind]
+    ]
+    # missing vocabulary is reported, not raised, so the tables are still checked
+    return Catalog(**kinds, problems=tuple(problems))

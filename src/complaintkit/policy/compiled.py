@@ -1,0 +1,207 @@
+"""The compiled policy: what ``load_policy`` returns and the Desk calls at intake.
+
+Loading reads the document (with everything it extends), checks it against the schema,
+then hands it to each section's compile function (:mod:`complaintkit.policy.sections`) —
+once. Assessing a complaint builds one :class:`~complaintkit.policy.facts.Facts` and runs
+the compiled tables; nothing is parsed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.model.complaint import Complaint
+from complaintkit.plugins import Plugins
+from complaintkit.policy.assess import Assessor
+from complaintkit.policy.assessment import Assessment, History
+from complaintkit.policy.document import Document, load_document
+from complaintkit.policy.explain import ExplainBlock, Explanation
+from complaintkit.policy.facts import Facts, HistoryProvider
+from complaintkit.policy.operators import OperatorRegistry, default_registry
+from complaintkit.policy.schema import schema_problems
+from complaintkit.policy.sections import SectionContext, problems_of, section_modules
+
+#: History facts a condition may ask for, answered by the Desk's History object.
+HISTORY_FACTS = ("complaints_in_last_days", "open_cases")
+
+
+def record(complaint: Complaint) -> dict[str, Any]:
+    """The nested data conditions read: ``complaint.*``, ``customer.*`` and ``case.*``.
+
+    Money becomes ``complaint.amount`` (a Decimal) and ``complaint.currency``.
+    """
+    data = complaint.to_json()
+    customer = data.pop("customer")
+    if complaint.amount is not None:
+        data["amount"] = complaint.amount.amount
+        data["currency"] = complaint.amount.currency
+    data["received_at"] = complaint.received_at
+    return {"complaint": data, "customer": customer, "case": {}}
+
+
+def history_provider(history: History) -> HistoryProvider:
+    def provide(name: str, argument: object) -> object:
+        if name == "complaints_in_last_days" and isinstance(argument, int):
+            return history.complaints_in_last_days(argument)
+        if name == "open_cases":
+            return history.open_cases()
+        return None
+
+    return provide
+
+
+@attrs.frozen
+class Policy:
+    """A loaded, validated, compiled policy (implements ``AssessingPolicy``)."""
+
+    name: str
+    version: str
+    document: Document
+    sections: Mapping[str, Any]
+    #: warnings found while loading (errors raise PolicyError instead)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        """The merged raw document, for sections compiled outside the loader."""
+        return self.document.data
+
+    def locate(self, path: str) -> Location:
+        return self.document.locate(path)
+
+    def section(self, name: str) -> Any:
+        """A compiled section by its ``NAME`` (``"catalog"``, ``"assess"``, ``"sla"``…)."""
+        try:
+            return self.sections[name]
+        except KeyError:
+            known = ", ".join(self.sections)
+            raise LookupError(f"the policy has no section {name!r}; it has {known}") from None
+
+    @property
+    def assessor(self) -> Assessor:
+        assessor: Assessor = self.sections["assess"]
+        return assessor
+
+    def facts(self, complaint: Complaint, history: History | None = None) -> Facts:
+        return Facts(record(complaint), history_provider(history or _NoHistory()))
+
+    def assess(self, complaint: Complaint, history: History) -> Assessment:
+        """Classify, grade and route one complaint; reasons name the rows that decided."""
+        return self.assessor.assess(self.facts(complaint, history))
+
+    def explain(self, complaint: Complaint, history: History | None = None) -> Explanation:
+        """Every section's trace for ``complaint``: each row, matched or why not."""
+        history = history if history is not None else _NoHistory()
+        blocks: list[ExplainBlock] = []
+        for module in section_modules():
+            explain = getattr(module, "explain", None)
+            compiled = self.sections.get(module.NAME)
+            if explain is not None and compiled is not None:
+                blocks.extend(explain(compiled, self.facts(complaint, history), complaint))
+        outcome = self.assess(complaint, history)
+        return Explanation(
+            f"{self.name} {self.version}",
+            tuple(blocks),
+            {k: v for k, v in outcome.to_json().items() if k != "reasons"},
+        )
+
+
+class _NoHistory:
+    """History for explaining without storage: no earlier complaints."""
+
+    def complaints_in_last_days(self, days: int) -> int:
+        return 0
+
+    def open_cases(self) -> int:
+        return 0
+
+
+def operator_registry(plugins: Plugins | None) -> OperatorRegistry:
+    """Built-in operators plus those plugins register through ``register_operators``."""
+    registry = default_registry()
+    if plugins is not None:
+        for item in plugins.operators.values():
+            spec = item.value
+            factory, expects = spec if isinstance(spec, tuple) else (spec, "an argument")
+            registry.register(item.name, factory, expects=expects, provider=item.plugin)
+    return registry
+
+
+def _pack_resolver(plugins: Plugins | None) -> Callable[[str], Path | None]:
+    def resolve(name: str) -> Path | None:
+        if plugins is None or name not in plugins.policy_packs:
+            return None
+        return Path(plugins.policy_packs[name].value)
+
+    return resolve
+
+
+def compile_document(
+    document: Document, plugins: Plugins | None = None
+) -> tuple[Policy | None, list[Problem]]:
+    """Compile a document; every problem found (errors and warnings) is returned."""
+    problems = schema_problems(document.data, document.locate)
+    flagged = {p.location.path for p in problems}
+    context = SectionContext(operators=operator_registry(plugins), compiled={})
+    compiled: dict[str, Any] = {}
+    for module in section_modules():
+        try:
+            result = module.compile(
+                document.data, "", document.locate, attrs.evolve(context, compiled=compiled)
+            )
+        except PolicyError as exc:
+            # the schema already said what is wrong at (or above) these paths
+            problems.extend(p for p in exc.problems if not _covered(p.location.path, flagged))
+            break  # later sections read earlier ones' results
+        compiled[module.NAME] = result
+        problems.extend(problems_of(result))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    data = document.data
+    policy = Policy(
+        name=str(data.get("name", Path(document.files[-1]).stem)),
+        version=str(data.get("version", "0")),
+        document=document,
+        sections=compiled,
+        problems=tuple(problems),
+    )
+    return policy, problems
+
+
+def _covered(path: str, flagged: set[str]) -> bool:
+    return any(
+        path == f or path.startswith((f"{f}.", f"{f}[")) or (f and f.startswith(f"{path}."))
+        for f in flagged
+    )
+
+
+def check_policy(path: str | Path, plugins: Plugins | None = None) -> list[Problem]:
+    """Every error and warning for the policy at ``path`` (for ``complaintkit validate``)."""
+    try:
+        document = load_document(path, _pack_resolver(plugins))
+    except PolicyError as exc:
+        return list(exc.problems)
+    return sorted(compile_document(document, plugins)[1], key=_order)
+
+
+def _order(problem: Problem) -> tuple[str, int, int]:
+    where = problem.location
+    return (where.file, where.line or 0, where.column or 0)
+
+
+def load_policy(path: str | Path, plugins: Plugins | None = None) -> Policy:
+    """Load, validate and compile the policy file or folder at ``path``.
+
+    Raises :class:`~complaintkit.errors.PolicyError` listing every error with
+    file:line:column; warnings are kept on ``policy.problems``.
+    """
+    document = load_document(path, _pack_resolver(plugins))
+    policy, problems = compile_document(document, plugins)
+    if policy is None:
+        raise PolicyError(sorted((p for p in problems if p.severity == "error"), key=_order))
+    return policy

@@ -1,0 +1,229 @@
+"""A policy document: one file, a folder of files, and what it ``extends:``, merged.
+
+Merge rules (also in docs/policies.md), applied parent first, then each child over it:
+
+* mappings merge key by key, deeply; a scalar or list in the child replaces the parent's;
+* a list whose items are all mappings with an ``id`` (rule rows) merges by id: a child row
+  with a parent row's id replaces that row in place, other child rows are appended;
+* ``extends`` itself is not inherited, and ``complaintkit`` (the format version) must agree.
+
+A folder is all its ``*.yaml``, ``*.yml``, ``*.toml`` and ``*.json`` files merged in name
+order, as if each extended the one before. Every merged node keeps the location of the file
+that last set it, so errors point at the file an author has to edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, read_source
+
+#: The format this loader reads: ``complaintkit: 1`` at the top of a policy.
+FORMAT_VERSION: Final = 1
+#: Longest chain of ``extends:``; deeper chains are almost surely a mistake.
+MAX_EXTENDS: Final = 16
+
+#: ``resolve_pack(name) -> path`` for ``extends: <pack name>``; None when unknown.
+PackResolver = Callable[[str], "Path | None"]
+
+
+@attrs.frozen
+class Document:
+    """Merged policy data and where each node came from."""
+
+    data: Mapping[str, Any]
+    locations: Mapping[str, Location]
+    files: tuple[str, ...]
+
+    def locate(self, path: str) -> Location:
+        """The location of ``path``, or of its nearest located ancestor."""
+        here = path
+        while True:
+            found = self.locations.get(here)
+            if found is not None:
+                return found if found.path == path else attrs.evolve(found, path=path)
+            if not here:
+                return Location(self.files[0] if self.files else "<policy>", path=path)
+            cut = max(here.rfind("."), here.rfind("["))
+            here = here[:cut] if cut > 0 else ""
+
+
+def load_document(path: str | Path, packs: PackResolver | None = None) -> Document:
+    """Read ``path`` (a file or folder) with everything it extends, merged."""
+    data, tree, files = _load(Path(path), packs, ())
+    return Document(data, flatten(tree), tuple(files))
+
+
+def _load(
+    path: Path, packs: PackResolver | None, chain: tuple[Path, ...]
+) -> tuple[dict[str, Any], Located, list[str]]:
+    sources = _sources(path)
+    data: dict[str, Any] = {}
+    tree = Located(Location(sources[0].file, 1, 1))
+    files: list[str] = []
+    for source in sources:
+        if not isinstance(source.data, dict):
+            raise PolicyError(
+                [
+                    Problem(
+                        source.tree.location,
+                        f"a policy must be a mapping of sections (got {type(source.data).__name__})",
+                        "start the file with 'complaintkit: 1' and sections such as categories:",
+                        code="not-a-mapping",
+                    )
+                ]
+            )
+        parents = _extends(source, packs, (*chain, path))
+        own: dict[str, Any] = {k: v for k, v in source.data.items() if k != "extends"}
+        own_tree = Located(source.tree.location, dict(source.tree.children))
+        own_tree.children.pop("extends", None)
+        for parent_data, parent_tree, parent_files in parents:
+            data, tree = merge(data, tree, parent_data, parent_tree)
+            files.extend(f for f in parent_files if f not in files)
+        data, tree = merge(data, tree, own, own_tree)
+        files.append(source.file)
+    return data, tree, files
+
+
+def _sources(path: Path) -> list[Source]:
+    if path.is_dir():
+        names = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+        if not names:
+            raise PolicyError(
+                [
+                    Problem(
+                        Location(str(path)),
+                        "the folder holds no policy files",
+                        "add *.yaml, *.yml, *.toml or *.json files, or point at a file",
+                        code="empty-folder",
+                    )
+                ]
+            )
+        return [read_source(p) for p in names]
+    if not path.exists():
+        raise PolicyError(
+            [
+                Problem(
+                    Location(str(path)),
+                    "no such policy file or folder",
+                    "check the path",
+                    code="not-found",
+                )
+            ]
+        )
+    return [read_source(path)]
+
+
+def _extends(
+    source: Source, packs: PackResolver | None, chain: tuple[Path, ...]
+) -> list[tuple[dict[str, Any], Located, list[str]]]:
+    raw = source.data.get("extends")
+    if raw is None:
+        return []
+    where = source.tree.children["extends"]
+    names = raw if isinstance(raw, list) else [raw]
+    loaded = []
+    for i, name in enumerate(names):
+        spot = where.children[i].location if isinstance(raw, list) else where.location
+        spot = attrs.evolve(spot, path="extends" + (f"[{i}]" if isinstance(raw, list) else ""))
+        if not isinstance(name, str) or not name.strip():
+            raise _problem(
+                spot,
+                f"extends must name a policy file or pack (got {name!r})",
+                "write extends: ./base.yaml or extends: <pack name>",
+                "extends",
+            )
+        target = _resolve(name, Path(source.file).parent, packs, spot)
+        if target.resolve() in {p.resolve() for p in chain}:
+            cycle = " -> ".join(str(p) for p in (*chain, target))
+            raise _problem(
+                spot,
+                f"extends forms a cycle: {cycle}",
+                "remove one of the extends",
+                "extends-cycle",
+            )
+        if len(chain) >= MAX_EXTENDS:
+            raise _problem(
+                spot,
+                f"extends chain is longer than {MAX_EXTENDS} policies",
+                "flatten the chain",
+                "extends-depth",
+            )
+        loaded.append(_load(target, packs, chain))
+    return loaded
+
+
+def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) -> Path:
+    looks_like_path = name.startswith((".", "/")) or Path(name).suffix.lower() in SUFFIXES
+    if looks_like_path:
+        target = (base / name) if not Path(name).is_absolute() else Path(name)
+        if not target.exists():
+            raise _problem(
+                spot,
+                f"extends names {name!r}, which does not exist (looked for {target})",
+                "fix the relative path (it is relative to this file)",
+                "extends-missing",
+            )
+        return target
+    found = packs(name) if packs is not None else None
+    if found is None:
+        raise _problem(
+            spot,
+            f"extends names policy pack {name!r}, which no installed plugin provides",
+            "install the plugin that ships it (see complaintkit "
+            "plugins), or write a relative path such as ./base.yaml",
+            "unknown-pack",
+        )
+    return Path(found)
+
+
+def _problem(spot: Location, message: str, hint: str, code: str) -> PolicyError:
+    return PolicyError([Problem(spot, message, hint, code=code)])
+
+
+def _row_ids(value: object) -> list[object] | None:
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(item, dict) and "id" in item for item in value)
+    ):
+        return [item["id"] for item in value]
+    return None
+
+
+def merge(base: Any, base_tree: Located, over: Any, over_tree: Located) -> tuple[Any, Located]:
+    """``over`` merged onto ``base`` by the rules in the module docstring (no mutation)."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        data = dict(base)
+        tree = Located(base_tree.location, dict(base_tree.children))
+        for key, value in over.items():
+            child_tree = over_tree.children.get(key, Located(over_tree.location))
+            if key in data:
+                data[key], tree.children[key] = merge(
+                    data[key],
+                    tree.children.get(key, Located(base_tree.location)),
+                    value,
+                    child_tree,
+                )
+            else:
+                data[key], tree.children[key] = value, child_tree
+        return data, tree
+    base_ids, over_ids = _row_ids(base), _row_ids(over)
+    if base_ids is not None and over_ids is not None:
+        items, trees = list(base), [base_tree.children.get(i, base_tree) for i in range(len(base))]
+        position = {row_id: i for i, row_id in enumerate(base_ids)}
+        for j, item in enumerate(over):
+            child = over_tree.children.get(j, over_tree)
+            if item["id"] in position:
+                items[position[item["id"]]] = item
+                trees[position[item["id"]]] = child
+            else:
+                items.append(item)
+                trees.append(child)
+        return items, Located(over_tree.location, dict(enumerate(trees)))
+    return over, over_tree

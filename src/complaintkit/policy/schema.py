@@ -1,0 +1,221 @@
+"""The policy JSON Schema (draft 2020-12), assembled from the section modules.
+
+The header keys and the shared ``$defs`` live here; every section contributes its own
+top-level keys (:mod:`complaintkit.policy.sections`). The result ships as package data
+(``policy.schema.json``) so editors can complete and check policy files; regenerate it with
+``complaintkit schema --write`` (or ``python -m complaintkit.policy.schema --write``) after
+changing a section, and a test fails while the committed copy is stale.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Final
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from complaintkit.errors import Location, Problem
+from complaintkit.policy.document import FORMAT_VERSION
+from complaintkit.policy.sections import section_modules
+from complaintkit.policy.tables import HIT_POLICIES
+
+SCHEMA_ID: Final = "https://complaintkit.dev/schema/policy.schema.json"
+SCHEMA_FILE: Final = Path(__file__).with_name("policy.schema.json")
+REGENERATE: Final = "complaintkit schema --write"
+#: Most schema errors reported for one document; the rest would only repeat the cause.
+MAX_SCHEMA_ERRORS: Final = 50
+
+_CONDITION: Final = {
+    "type": "object",
+    "minProperties": 1,
+    "description": (
+        "A condition: {field: <path>, <operator>: <value>}, {history: <fact>, <operator>: "
+        "<value>}, {keywords: [...], fields: [...]}, {all: [...]}, {any: [...]}, {not: {...}}"
+    ),
+    "properties": {
+        "field": {"type": "string", "description": "Dotted path: complaint.text, customer.tier"},
+        "history": {
+            "description": "Customer-history fact: open_cases or {complaints_in_last_days: 30}",
+            "type": ["string", "object"],
+        },
+        "keywords": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "minItems": 1,
+            "description": "Any of these words (Chinese as substrings, English on word bounds).",
+        },
+        "fields": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "all": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
+        "any": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
+        "not": {"$ref": "#/$defs/condition"},
+        "regex": {"type": "string", "description": "A bounded regular expression."},
+        "in": {"type": "array"},
+        "not in": {"type": "array"},
+        "between": {"type": "array", "minItems": 2, "maxItems": 2},
+        "exists": {"type": "boolean"},
+    },
+}
+
+_TABLE: Final = {
+    "type": "object",
+    "description": "A DMN-style rule table.",
+    "properties": {
+        "hit_policy": {"enum": list(HIT_POLICIES), "default": "first"},
+        "description": {"type": "string"},
+        "rules": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string", "minLength": 1},
+                    "description": {"type": "string"},
+                    "when": {"$ref": "#/$defs/condition"},
+                    "then": {"type": "object"},
+                    "priority": {"type": "number"},
+                },
+                "required": ["id", "then"],
+                "additionalProperties": False,
+            },
+        },
+        "default": {"type": "object", "description": "Outputs when no row matches."},
+    },
+    "required": ["rules"],
+    "additionalProperties": False,
+}
+
+_LABEL: Final = {
+    "description": "A label: text, or per language {zh: 产品, en: Product}.",
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"},
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "minProperties": 1,
+        },
+    ],
+}
+
+
+def build_schema() -> dict[str, Any]:
+    """The whole policy schema, from the header and every section's fragment."""
+    properties: dict[str, Any] = {
+        "$schema": {"type": "string"},
+        "complaintkit": {
+            "const": FORMAT_VERSION,
+            "description": "Policy format version; this release reads 1.",
+        },
+        "name": {"type": "string", "minLength": 1},
+        "version": {"type": ["string", "integer"], "description": "Your policy's version."},
+        "description": {"type": "string"},
+        "extends": {
+            "description": "A policy file (relative path) or pack name, or a list of them.",
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+            ],
+        },
+    }
+    defs: dict[str, Any] = {"condition": _CONDITION, "table": _TABLE, "label": _LABEL}
+    for module in section_modules():
+        properties.update(module.SCHEMA)
+        defs.update(getattr(module, "DEFS", {}))
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "complaintkit policy",
+        "type": "object",
+        "properties": properties,
+        "required": ["complaintkit"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def render_schema() -> str:
+    return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def shipped_schema() -> dict[str, Any]:
+    """The schema as shipped in the package."""
+    data: dict[str, Any] = json.loads(
+        files("complaintkit.policy").joinpath("policy.schema.json").read_text("utf-8")
+    )
+    return data
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = build_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def _path(parts: Iterable[object]) -> str:
+    out = ""
+    for part in parts:
+        out = f"{out}[{part}]" if isinstance(part, int) else f"{out}.{part}" if out else str(part)
+    return out
+
+
+def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Problem]:
+    """The most relevant schema error per offending node, located."""
+    groups: dict[str, list[ValidationError]] = {}
+    for error in _validator().iter_errors(data):  # type: ignore[arg-type]
+        groups.setdefault(_path(error.absolute_path), []).append(error)
+    problems = []
+    for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
+        error = best_match(errors)
+        assert error is not None
+        parts = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # point at the first unexpected key rather than the mapping holding it
+            allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            extra = [k for k in error.instance if k not in allowed]
+            parts += extra[:1]
+        where = _path(parts)
+        problems.append(
+            Problem(locate(where), _message(error), _hint(error), code=f"schema.{error.validator}")
+        )
+    return problems
+
+
+def _message(error: ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        return f"{error.message} (not allowed here)"
+    if error.validator == "const" and list(error.absolute_path) == ["complaintkit"]:
+        return f"unsupported policy format {error.instance!r}; this release reads {FORMAT_VERSION}"
+    return error.message
+
+
+def _hint(error: ValidationError) -> str:
+    allowed = error.schema.get("properties") if isinstance(error.schema, dict) else None
+    if error.validator == "additionalProperties" and allowed:
+        return f"allowed keys here: {', '.join(allowed)}"
+    if error.validator == "required":
+        return "add the missing key" + (
+            "; a policy starts with complaintkit: 1" if "complaintkit" in error.message else ""
+        )
+    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    return str(description or "see docs/policies.md or the schema (complaintkit schema)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m complaintkit.policy.schema [--write]``."""
+    args = sys.argv[1:] if argv is None else argv
+    if "--write" in args:
+        SCHEMA_FILE.write_text(render_schema(), encoding="utf-8")
+        sys.stdout.write(f"wrote {SCHEMA_FILE}\n")
+    else:
+        sys.stdout.write(render_schema())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

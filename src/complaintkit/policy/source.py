@@ -1,0 +1,435 @@
+"""Reading one policy file into plain data plus a file:line:column for every node.
+
+Policy authors fix what they can find, so every value read from a file keeps where it came
+from: a :class:`Located` tree mirrors the data (mapping keys point at the key, list items at
+the item) and :func:`flatten` turns it into ``{"classification.rules[0].when": Location}``,
+the path spelling the condition compiler and rule tables use.
+
+Policy files may come from elsewhere (a pack, a pull request), so reading is defensive and
+fails fast: files over :data:`MAX_BYTES` are refused before they are read, YAML anchors and
+aliases are refused while scanning events (an alias bomb never expands), and nesting deeper
+than :data:`MAX_DEPTH` is refused before any recursive code sees the data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import yaml
+
+from complaintkit.errors import Location, PolicyError, Problem
+
+#: Largest policy file read; a real SOP is a few hundred kilobytes at most.
+MAX_BYTES: Final = 2 * 1024 * 1024
+#: Deepest nesting of mappings and lists accepted.
+MAX_DEPTH: Final = 64
+SUFFIXES: Final = (".yaml", ".yml", ".toml", ".json")
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@attrs.define
+class Located:
+    """Where one node came from and where its children came from."""
+
+    location: Location
+    children: dict[str | int, Located] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Source:
+    """One file's data and locations."""
+
+    file: str
+    data: Any
+    tree: Located
+
+
+def join(path: str, key: str | int) -> str:
+    """The child path: ``a.b`` for keys, ``a[0]`` for list items, as the engine spells them."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def flatten(tree: Located, path: str = "") -> dict[str, Location]:
+    """Every node's path → its location (paths filled in)."""
+    out: dict[str, Location] = {}
+    stack = [(path, tree)]
+    while stack:
+        here, node = stack.pop()
+        out[here] = attrs.evolve(node.location, path=here)
+        stack.extend((join(here, key), child) for key, child in node.children.items())
+    return out
+
+
+def fail(
+    file: str,
+    message: str,
+    hint: str = "",
+    *,
+    line: int | None = None,
+    column: int | None = None,
+    code: str = "",
+) -> PolicyError:
+    return PolicyError([Problem(Location(file, line, column), message, hint, code=code)])
+
+
+def read_source(path: Path) -> Source:
+    """Read a YAML, TOML or JSON policy file; raises PolicyError with the location."""
+    file = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise fail(
+            file,
+            f"unsupported policy file type {suffix or '(none)'!r}",
+            "name the file *.yaml, *.yml, *.toml or *.json",
+            code="file-type",
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_big(file, size)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise fail(
+            file,
+            f"cannot read the policy file: {exc.strerror or exc}",
+            "check the path and permissions",
+            code="unreadable",
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise _too_big(file, len(raw))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(
+            file,
+            f"the file is not UTF-8 text (byte {exc.start})",
+            "save the policy as UTF-8",
+            code="encoding",
+        ) from None
+    return parse_text(text, file, suffix)
+
+
+def parse_text(text: str, file: str, suffix: str = ".yaml") -> Source:
+    """Parse policy text given its format (by suffix); raises PolicyError."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise _too_big(file, len(text))
+    if suffix == ".toml":
+        return _toml(text, file)
+    if suffix == ".json":
+        return _json(text, file)
+    return _yaml(text, file)
+
+
+def _too_big(file: str, size: int) -> PolicyError:
+    return fail(
+        file,
+        f"the policy file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+        "split the policy into a folder of smaller files",
+        code="too-large",
+    )
+
+
+# --- YAML ------------------------------------------------------------------------------
+
+
+def _mark(file: str, mark: Any) -> Location:
+    if mark is None:
+        return Location(file)
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def _yaml_error(file: str, exc: yaml.YAMLError) -> PolicyError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"malformed YAML: {problem}" + (f" ({context})" if context else "")
+    where = _mark(file, mark)
+    return fail(
+        file,
+        message,
+        "fix the YAML syntax at this position (check indentation, colons and quotes)",
+        line=where.line,
+        column=where.column,
+        code="syntax",
+    )
+
+
+def _scan_events(text: str, file: str) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            where = _mark(file, event.start_mark)
+            raise fail(
+                file,
+                "YAML anchors and aliases (&name, *name, <<) are not allowed in policies",
+                "write the value out in full, or share it with extends:",
+                line=where.line,
+                column=where.column,
+                code="alias",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                where = _mark(file, event.start_mark)
+                raise fail(
+                    file,
+                    f"the policy nests deeper than {MAX_DEPTH} levels",
+                    "flatten the structure",
+                    line=where.line,
+                    column=where.column,
+                    code="too-deep",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _yaml(text: str, file: str) -> Source:
+    try:
+        _scan_events(text, file)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(file, exc) from None
+    if node is None:
+        return Source(file, {}, Located(Location(file, 1, 1)))
+    builder = _NodeReader(file)
+    data, tree = builder.read(node)
+    if builder.problems:
+        raise PolicyError(builder.problems)
+    return Source(file, data, tree)
+
+
+class _NodeReader:
+    """Turns composed YAML nodes into plain data and a Located tree (no recursion limit
+    issues: depth is already bounded by the event scan)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self._constructor = yaml.SafeLoader("")
+
+    def read(self, node: yaml.Node) -> tuple[Any, Located]:
+        here = Located(_mark(self.file, node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            data: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._scalar(key_node)
+                where = _mark(self.file, key_node.start_mark)
+                if not isinstance(key, str):
+                    self._problem(
+                        where,
+                        f"mapping keys must be text (got {key!r})",
+                        "quote the key",
+                        "key-type",
+                    )
+                    continue
+                if key in data:
+                    first = here.children[key].location
+                    self._problem(
+                        where,
+                        f"duplicate key {key!r} (first at line {first.line})",
+                        "remove one of them; the later one would silently win",
+                        "duplicate-key",
+                    )
+                    continue
+                data[key], child = self.read(value_node)
+                child.location = where
+                here.children[key] = child
+            return data, here
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                value, child = self.read(item)
+                items.append(value)
+                here.children[i] = child
+            return items, here
+        return self._scalar(node), here
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self._problem(
+                _mark(self.file, node.start_mark),
+                "a mapping key must be a plain value, not a list or mapping",
+                "use a text key",
+                "key-type",
+            )
+            return None
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            self._problem(
+                _mark(self.file, node.start_mark),
+                f"unsupported YAML value: {exc.problem}",
+                "policies hold plain text, numbers, booleans, lists and mappings; remove the tag",
+                "yaml-tag",
+            )
+            return None
+
+    def _problem(self, where: Location, message: str, hint: str, code: str) -> None:
+        self.problems.append(Problem(where, message, hint, code=code))
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+
+def _json_depth(text: str, file: str) -> None:
+    depth, in_string, escaped = 0, False, False
+    line, line_start = 1, 0
+    for i, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise fail(
+                    file,
+                    f"the policy nests deeper than {MAX_DEPTH} levels",
+                    "flatten the structure",
+                    line=line,
+                    column=i - line_start + 1,
+                    code="too-deep",
+                )
+        elif ch in "]}":
+            depth -= 1
+        if ch == "\n":
+            line, line_start = line + 1, i + 1
+
+
+def _json(text: str, file: str) -> Source:
+    _json_depth(text, file)
+    problems: list[Problem] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                problems.append(
+                    Problem(
+                        Location(file),
+                        f"duplicate key {key!r}",
+                        "remove one of them",
+                        code="duplicate-key",
+                    )
+                )
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise fail(
+            file,
+            f"malformed JSON: {exc.msg}",
+            "fix the JSON syntax at this position",
+            line=exc.lineno,
+            column=exc.colno,
+            code="syntax",
+        ) from None
+    tree = _positions_from_yaml(text, file)
+    if problems:
+        # JSON is valid YAML flow syntax, so the YAML reader can say where the duplicate is
+        try:
+            _yaml(text, file)
+        except PolicyError as exc:
+            raise exc from None
+        raise PolicyError(problems)
+    return Source(file, data, tree)
+
+
+def _positions_from_yaml(text: str, file: str) -> Located:
+    """Locations for JSON text, read by the YAML parser (JSON is YAML flow syntax);
+    file-level when a JSON nicety trips it up."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return Located(Location(file, 1, 1))
+    if node is None:
+        return Located(Location(file, 1, 1))
+    return _NodeReader(file).read(node)[1]
+
+
+# --- TOML ------------------------------------------------------------------------------
+
+
+def _toml(text: str, file: str) -> Source:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.search(str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (None, None)
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        raise fail(
+            file,
+            f"malformed TOML: {message}",
+            "fix the TOML syntax at this position",
+            line=line,
+            column=column,
+            code="syntax",
+        ) from None
+    except RecursionError:
+        raise fail(
+            file,
+            f"the policy nests deeper than {MAX_DEPTH} levels",
+            "flatten the structure",
+            code="too-deep",
+        ) from None
+    return Source(file, data, _toml_tree(data, text.splitlines(), file))
+
+
+def _toml_tree(data: Any, lines: list[str], file: str, depth: int = 0) -> Located:
+    """Best-effort locations: a key's line is where ``key =`` or ``[...key]`` first
+    appears; list items share their list's line."""
+    root = Located(Location(file, 1, 1))
+    stack = [(data, root, depth)]
+    while stack:
+        value, node, level = stack.pop()
+        if level > MAX_DEPTH:
+            raise fail(
+                file,
+                f"the policy nests deeper than {MAX_DEPTH} levels",
+                "flatten the structure",
+                code="too-deep",
+            )
+        for key, child_value in _items(value):
+            where = node.location
+            if isinstance(key, str):
+                where = _toml_key_line(lines, key, file) or where
+            child = Located(where)
+            node.children[key] = child
+            stack.append((child_value, child, level + 1))
+    return root
+
+
+def _items(value: Any) -> Iterator[tuple[str | int, Any]]:
+    if isinstance(value, dict):
+        yield from value.items()
+    elif isinstance(value, list):
+        yield from enumerate(value)
+
+
+def _toml_key_line(lines: list[str], key: str, file: str) -> Location | None:
+    pattern = re.compile(rf"^\s*(?:\[\[?[^\]]*\b{re.escape(key)}\]\]?|\"?{re.escape(key)}\"?\s*=)")
+    for number, line in enumerate(lines, 1):
+        found = pattern.search(line)
+        if found:
+            column = len(line) - len(line.lstrip()) + 1
+            return Location(file, number, column)
+    return None

@@ -1,0 +1,13 @@
+"""Test kit for plugin and policy authors.
+
+* ``complaintkit.testing.strategies`` — hypothesis strategies for money, customers,
+  complaints and lifecycle walks (needs ``hypothesis``).
+* ``StorageContract`` — subclass it in your storage plugin's tests and provide a ``storage``
+  fixture; every behaviour the Desk relies on is checked against your backend.
+* The pytest plugin (registered under ``pytest11``) provides ``manual_clock`` and
+  ``memory_desk`` fixtures.
+"""
+
+from complaintkit.testing.storage_contract import StorageContract
+
+__all__ = ["StorageContract"]

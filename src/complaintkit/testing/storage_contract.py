@@ -1,0 +1,180 @@
+"""The storage contract: subclass ``StorageContract`` and provide a ``storage`` fixture.
+
+    class TestMyStorage(StorageContract):
+        @pytest.fixture
+        def storage(self, tmp_path):
+            with MyStorage(...) as backend:
+                yield backend
+
+Every test here is a promise the Desk relies on.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.errors import Conflict, NotFound
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.history import apply
+from complaintkit.model.lifecycle import Status
+from complaintkit.storage.base import CaseQuery, Storage
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def make_complaint(external_id: str, customer: str = "C1", **extra: object) -> Complaint:
+    return Complaint.from_json(
+        {
+            "channel": "web",
+            "external_id": external_id,
+            "received_at": T0.isoformat(),
+            "customer": {"id": customer},
+            "text": extra.pop("text", "快递三天没到 / parcel is late"),
+            **extra,
+        }
+    )
+
+
+class StorageContract:
+    """Behaviour every storage backend must have."""
+
+    @pytest.fixture
+    def storage(self) -> Storage:
+        raise NotImplementedError("subclasses provide a storage fixture")
+
+    @pytest.fixture
+    def clock(self) -> ManualClock:
+        return ManualClock(T0)
+
+    @pytest.fixture
+    def desk(self, storage: Storage, clock: ManualClock) -> Desk:
+        return Desk(storage=storage, clock=clock)
+
+    def test_intake_then_get_returns_equal_case(self, desk: Desk) -> None:
+        case = desk.intake(make_complaint("a"))
+        assert desk.storage.get(case.id).to_json() == case.to_json()
+
+    def test_same_key_twice_is_one_case(self, desk: Desk) -> None:
+        first = desk.intake(make_complaint("a"))
+        second = desk.intake(make_complaint("a", text="different text, same key"))
+        assert first.id == second.id
+        assert len(list(desk.storage.case_ids())) == 1
+
+    def test_intake_of_existing_key_stores_nothing(self, desk: Desk, storage: Storage) -> None:
+        case = desk.intake(make_complaint("a"))
+        again = storage.get(case.id)
+        again.id = "CK-OTHER"
+        stored, created = storage.intake(again, [])
+        assert (stored.id, created) == (case.id, False)
+        assert list(storage.case_ids()) == [case.id]
+
+    def test_find_by_key(self, desk: Desk) -> None:
+        case = desk.intake(make_complaint("a"))
+        found = desk.storage.find_by_key("web", "a")
+        assert found is not None
+        assert found.id == case.id
+        assert desk.storage.find_by_key("web", "missing") is None
+
+    def test_get_unknown_case_raises_not_found(self, storage: Storage) -> None:
+        with pytest.raises(NotFound):
+            storage.get("CK-NOPE")
+
+    def test_save_appends_events_in_order(self, desk: Desk) -> None:
+        case = desk.intake(make_complaint("a"))
+        desk.respond(case.id, "收到", actor="li.na")
+        desk.note(case.id, "internal", actor="li.na")
+        events = desk.history(case.id)
+        assert [e.seq for e in events] == list(range(1, len(events) + 1))
+        assert events[-1].kind == "noted"
+        assert desk.get(case.id).version == len(events)
+
+    def test_stale_save_raises_conflict_and_changes_nothing(
+        self, desk: Desk, storage: Storage
+    ) -> None:
+        case = desk.intake(make_complaint("a"))
+        stale = storage.get(case.id)
+        desk.assign(case.id, "agent.one", actor="lead")
+        before = storage.get(case.id).to_json()
+        events_before = storage.events(case.id)
+        with pytest.raises(Conflict):
+            append_note(storage, stale, "stale write")
+        assert storage.get(case.id).to_json() == before
+        assert storage.events(case.id) == events_before
+
+    def test_find_filters(self, desk: Desk) -> None:
+        a = desk.intake(make_complaint("a", customer="C1"))
+        desk.intake(make_complaint("b", customer="C2"))
+        desk.transition(a.id, Status.INVESTIGATING, actor="x")
+        assert [c.id for c in desk.storage.find(CaseQuery(customer_id="C1"))] == [a.id]
+        assert [c.id for c in desk.storage.find(CaseQuery(status=Status.INVESTIGATING))] == [a.id]
+        assert desk.storage.count(CaseQuery(customer_id="C2")) == 1
+        assert len(desk.storage.find(CaseQuery(limit=1))) == 1
+
+    def test_count_open_and_since(self, desk: Desk, clock: ManualClock) -> None:
+        a = desk.intake(make_complaint("a"))
+        clock.advance(timedelta(days=10))
+        desk.intake(make_complaint("b"))
+        desk.transition(a.id, Status.WITHDRAWN, actor="x")
+        assert desk.storage.count(CaseQuery(customer_id="C1", open_only=True)) == 1
+        assert (
+            desk.storage.count(CaseQuery(customer_id="C1", opened_since=T0 + timedelta(days=5)))
+            == 1
+        )
+
+    def test_claim_due_returns_due_cases_earliest_first(self, desk: Desk, storage: Storage) -> None:
+        ids = []
+        for n, hours in enumerate([5, 1, 3, 30]):
+            case = desk.intake(make_complaint(f"k{n}"))
+            append_note(storage, case, "deadline", next_deadline=T0 + timedelta(hours=hours))
+            ids.append(case.id)
+        with storage.claim_due(T0 + timedelta(hours=4), limit=10) as due:
+            assert [c.id for c in due] == [ids[1], ids[2]]
+        with storage.claim_due(T0 + timedelta(hours=24), limit=2) as due:
+            assert [c.id for c in due] == [ids[1], ids[2]]
+
+    def test_saves_inside_claim_block_are_kept(self, desk: Desk, storage: Storage) -> None:
+        case = desk.intake(make_complaint("a"))
+        append_note(storage, case, "due", next_deadline=T0)
+        with storage.claim_due(T0, limit=10) as due:
+            (claimed,) = due
+            append_note(storage, claimed, "handled", next_deadline=None)
+        assert storage.get(case.id).next_deadline is None
+        with storage.claim_due(T0, limit=10) as due:
+            assert due == []
+
+    def test_events_of_unknown_case_raise_not_found(self, storage: Storage) -> None:
+        with pytest.raises(NotFound):
+            storage.events("CK-NOPE")
+
+    def test_case_ids_lists_every_case(self, desk: Desk) -> None:
+        made = {desk.intake(make_complaint(str(n))).id for n in range(5)}
+        assert set(desk.storage.case_ids()) == made
+
+    def test_chinese_text_round_trips(self, desk: Desk) -> None:
+        case = desk.intake(make_complaint("zh", text="面包里有异物,要求退款"))
+        assert desk.get(case.id).complaint.text == "面包里有异物,要求退款"
+
+
+def append_note(storage: Storage, case: Case, text: str, **fields: object) -> list[CaseEvent]:
+    """Chain a note onto ``case`` (setting ``fields`` on it first) and save it to ``storage``."""
+    for name, value in fields.items():
+        setattr(case, name, value)
+    event = CaseEvent.chained(
+        case_id=case.id,
+        seq=case.version + 1,
+        kind="noted",
+        at=T0,
+        actor="contract",
+        reason="",
+        data={"text": text},
+        prev_hash=case.last_hash,
+    )
+    apply(case, event)
+    storage.save(case, [event])
+    return [event]

@@ -1,0 +1,127 @@
+"""The HTTP API under uvicorn on a free localhost port, driven by httpx."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from complaintkit.api.app import create_app
+from complaintkit.desk import Desk
+from complaintkit.notify.signing import HEADER, sign
+
+SECRET = "intake-secret"
+AGENT = "agent-token-0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[tuple[httpx.Client, Desk]]:
+    desk = Desk(storage="memory:")
+    app = create_app(desk, secret=SECRET, agent_tokens={AGENT: "li.na"}, max_body=4096)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:  # startup readiness, not logic timing
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.01)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        yield client, desk
+    server.should_exit = True
+    thread.join(5)
+
+
+def post(client: httpx.Client, data: Any, *, secret: str = SECRET) -> httpx.Response:
+    body = data if isinstance(data, bytes) else json.dumps(data).encode()
+    return client.post("/complaints", content=body, headers={HEADER: sign(secret, body)})
+
+
+def complaint(external_id: str) -> dict[str, Any]:
+    return {"external_id": external_id, "customer": {"id": "c9"}, "text": "洗衣机漏水"}
+
+
+def test_bad_signature_is_401(served: tuple[httpx.Client, Desk]) -> None:
+    client, _ = served
+    response = post(client, complaint("H-401"), secret="wrong")
+    assert response.status_code == 401
+    assert response.json()["field"] == HEADER
+
+
+def test_body_over_the_limit_is_413(served: tuple[httpx.Client, Desk]) -> None:
+    client, _ = served
+    response = post(client, {**complaint("H-413"), "text": "x" * 5000})
+    assert response.status_code == 413
+
+
+def test_invalid_json_is_422_naming_the_field(served: tuple[httpx.Client, Desk]) -> None:
+    client, desk = served
+    bad_field = post(client, {**complaint("H-422"), "customer": {"id": "c", "tier": 7}})
+    assert bad_field.status_code == 422
+    assert bad_field.json()["field"] == "customer.tier"
+    not_json = post(client, b"{nope")
+    assert (not_json.status_code, not_json.json()["field"]) == (422, "body")
+    assert {d.source for d in desk.storage.dead_letters()} == {"http:/complaints"}
+
+
+def test_duplicate_returns_the_same_case(served: tuple[httpx.Client, Desk]) -> None:
+    client, _ = served
+    first = post(client, complaint("H-dup"))
+    again = post(client, complaint("H-dup"))
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["case_id"] == again.json()["case_id"]
+
+
+def test_status_page_shows_updates_but_no_internal_note(served: tuple[httpx.Client, Desk]) -> None:
+    client, desk = served
+    created = post(client, complaint("H-status")).json()
+    desk.note(created["case_id"], "客户很难缠 internal only", actor="li.na")
+    auth = {"Authorization": f"Bearer {AGENT}"}
+    responded = client.post(
+        f"/cases/{created['case_id']}/respond", json={"message": "已安排上门检修"}, headers=auth
+    )
+    assert responded.status_code == 200
+    page = client.get(created["status_url"])
+    assert page.status_code == 200
+    assert [u["message"] for u in page.json()["updates"]] == ["已安排上门检修"]
+    assert "internal only" not in page.text
+    assert "li.na" not in page.text
+    assert client.get("/status/not-a-token").status_code == 404
+
+
+def test_agent_endpoints_need_a_bearer_token_and_name_bad_fields(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    client, desk = served
+    case_id = post(client, complaint("H-agent")).json()["case_id"]
+    path = f"/cases/{case_id}/transition"
+    assert client.post(path, json={"to": "investigating"}).status_code == 401
+    auth = {"Authorization": f"Bearer {AGENT}"}
+    missing = client.post(path, json={}, headers=auth)
+    assert (missing.status_code, missing.json()["field"]) == (422, "to")
+    illegal = client.post(path, json={"to": "closed"}, headers=auth)
+    assert illegal.status_code == 409
+    assert client.post(path, json={"to": "investigating"}, headers=auth).status_code == 200
+    resolved = client.post(f"/cases/{case_id}/resolve", json={"resolution": "换新"}, headers=auth)
+    assert resolved.json()["status"] == "resolved"
+    assert desk.history(case_id)[-1].actor == "li.na"
+
+
+def test_openapi_document_lists_the_endpoints(served: tuple[httpx.Client, Desk]) -> None:
+    client, _ = served
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/complaints", "/status/{token}", "/cases/{case_id}/resolve"} <= set(paths)

@@ -1,0 +1,83 @@
+"""The CSV channel against a real CFPB extract (public domain, tests/fixtures/cfpb_sample.csv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from complaintkit.channels import Rejected, take_in
+from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.desk import Desk
+from complaintkit.errors import ConfigError
+from complaintkit.model.complaint import Complaint
+
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "cfpb_sample.csv"
+COLUMNS = {
+    "external_id": "Complaint ID",
+    "received_at": "Date received",
+    "text": "Consumer complaint narrative",
+    "subject": "Issue",
+    "product": "Product",
+    "customer.region": "State",
+    "attributes.company": "Company",
+}
+
+
+def test_rows_map_to_complaints_in_the_given_timezone() -> None:
+    channel = CsvChannel(COLUMNS, channel="cfpb", timezone="America/New_York", language="en")
+    items = list(channel.read(str(SAMPLE)))
+    complaints = [i for i in items if isinstance(i, Complaint)]
+    assert len(complaints) == 40
+    first = complaints[0]
+    assert first.channel == "cfpb"
+    assert first.customer.id == f"cfpb:{first.external_id}"
+    assert first.received_at.utcoffset() is not None
+    assert first.attributes["company"]
+    assert first.language == "en"
+
+
+def test_rows_without_a_narrative_are_dead_lettered_with_the_column_named() -> None:
+    desk = Desk(storage="memory:")
+    summary = take_in(desk, "csv", CsvChannel(COLUMNS).read(str(SAMPLE)))
+    assert (summary.opened, len(summary.rejected)) == (40, 10)
+    letters = desk.storage.dead_letters()
+    assert len(letters) == 10
+    assert all("'Consumer complaint narrative' is blank" in d.reason for d in letters)
+    assert all(d.source.startswith("csv:cfpb_sample.csv:") for d in letters)
+    assert all(b"," in d.raw for d in letters)
+
+
+def test_fallback_columns_take_the_first_non_blank() -> None:
+    columns = {**COLUMNS, "text": "Consumer complaint narrative|Issue"}
+    items = list(CsvChannel(columns).read(str(SAMPLE)))
+    assert not [i for i in items if isinstance(i, Rejected)]
+    assert len(items) == 50
+
+
+def test_mapping_naming_a_missing_column_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="'Narrative'"):
+        list(CsvChannel({**COLUMNS, "text": "Narrative"}).read(str(SAMPLE)))
+
+
+def test_mapping_without_required_fields_is_refused() -> None:
+    with pytest.raises(ConfigError, match="map received_at"):
+        CsvChannel({"external_id": "Complaint ID", "text": "Issue"})
+
+
+def test_mapping_can_be_read_from_a_yaml_file(tmp_path: Path) -> None:
+    mapping = tmp_path / "cfpb.yaml"
+    mapping.write_text(
+        "external_id: Complaint ID\nreceived_at: Date received\ntext: Issue\n", encoding="utf-8"
+    )
+    assert len(list(CsvChannel(str(mapping)).read(str(SAMPLE)))) == 50
+
+
+def test_a_bad_date_is_rejected_naming_the_column(tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text("id,when,what\n1,yesterday,broken\n", encoding="utf-8")
+    channel = CsvChannel({"external_id": "id", "received_at": "when", "text": "what"})
+    (item,) = channel.read(str(source))
+    assert isinstance(item, Rejected)
+    assert item.source == "rows.csv:2"
+    assert "'when'" in item.reason

@@ -1,0 +1,93 @@
+"""The JSON-lines channel and ``complaintkit intake --channel``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from complaintkit.channels import Rejected
+from complaintkit.channels.jsonl import JsonLinesChannel
+from complaintkit.cli import build_cli
+from complaintkit.model.complaint import Complaint
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+GOOD = {
+    "external_id": "A-1",
+    "received_at": "2026-11-23T09:30:00+08:00",
+    "customer": {"id": "c1"},
+    "text": "屏幕有坏点",
+}
+
+
+def test_lines_become_complaints_and_bad_lines_rejects(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps(GOOD) + "\n\n{not json\n" + json.dumps({**GOOD, "text": ""}) + "\n",
+        encoding="utf-8",
+    )
+    items = list(JsonLinesChannel(channel="web").read(str(source)))
+    assert isinstance(items[0], Complaint)
+    assert items[0].channel == "web"
+    assert [(i.source, i.reason.split(":")[0]) for i in items[1:] if isinstance(i, Rejected)] == [
+        ("in.jsonl:3", "not JSON"),
+        ("in.jsonl:4", "text"),
+    ]
+
+
+def test_cli_intake_takes_any_channel_and_keeps_dead_letters(tmp_path: Path) -> None:
+    db = tmp_path / "cases.db"
+    mail = Path(__file__).parent / "mail"
+    runner = CliRunner()
+    cli = CLI
+    good = runner.invoke(
+        cli,
+        ["--db", f"sqlite:///{db}", "intake", "--channel", "email", str(mail / "good"), "--json"],
+    )
+    assert good.exit_code == 0, good.output
+    assert json.loads(good.output)["opened"] == 7
+    bad = runner.invoke(
+        cli,
+        [
+            "--db",
+            f"sqlite:///{db}",
+            "intake",
+            "--channel",
+            "email",
+            "-o",
+            "format=eml",
+            str(mail / "malformed"),
+        ],
+    )
+    assert bad.exit_code == 1
+    with SQLiteStorage(f"sqlite:///{db}") as storage:
+        assert len(storage.dead_letters()) == len(list((mail / "malformed").glob("*.eml")))
+
+
+def test_cli_csv_mapping_given_inline(tmp_path: Path) -> None:
+    sample = Path(__file__).parents[1] / "fixtures" / "cfpb_sample.csv"
+    runner = CliRunner()
+    cli = CLI
+    result = runner.invoke(
+        cli,
+        [
+            "--db",
+            f"sqlite:///{tmp_path / 'c.db'}",
+            "intake",
+            "--channel",
+            "csv",
+            "-o",
+            "columns.external_id=Complaint ID",
+            "-o",
+            "columns.received_at=Date received",
+            "-o",
+            "columns.text=Consumer complaint narrative|Issue",
+            "--json",
+            str(sample),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["opened"] == 50

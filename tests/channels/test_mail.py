@@ -1,0 +1,117 @@
+# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
+"""The e-mail channel: charsets, multipart, mbox and Maildir, and the malformed corpus."""
+
+from __future__ import annotations
+
+import mailbox
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from complaintkit.channels import Rejected, take_in
+from complaintkit.channels.mail import MailChannel
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.model.complaint import Complaint
+
+MAIL = Path(__file__).parent / "mail"
+GOOD = MAIL / "good"
+MALFORMED = MAIL / "malformed"
+
+
+def read_one(path: Path) -> Complaint:
+    (item,) = MailChannel().read(str(path))
+    assert isinstance(item, Complaint), item
+    return item
+
+
+@pytest.mark.parametrize(
+    ("name", "subject", "text"),
+    [
+        ("utf-8", "电饭煲质量问题", "我买的电饭煲用了三天就坏了，要求退货。"),
+        ("gbk", "投诉快递服务", "快递员态度恶劣，包裹被扔在门口，镕字测试。"),
+        ("gb18030", "订单缺件", "商品缺件，发票抬头写错了。𠀀"),
+        ("gb2312", "价格投诉", "价格与宣传不符，要求补差价。"),
+        ("big5", "退款未到帳", "退款一直沒有到帳，請盡快處理。"),
+    ],
+)
+def test_chinese_charsets_decode(name: str, subject: str, text: str) -> None:
+    complaint = read_one(GOOD / f"{name}.eml")
+    assert complaint.subject == subject
+    assert complaint.text == text
+    assert complaint.language == "zh"
+
+
+def test_sender_message_id_and_date_become_customer_key_and_received_at() -> None:
+    complaint = read_one(GOOD / "gbk.eml")
+    assert complaint.customer.id == "zhang.wei@example.cn"
+    assert complaint.customer.contact == "zhang.wei@example.cn"
+    assert complaint.customer.name == "张伟"
+    assert complaint.external_id == "gbk-1@example.cn"
+    assert complaint.received_at == datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
+
+
+def test_alternative_prefers_plain_text_and_records_attachments() -> None:
+    complaint = read_one(GOOD / "alternative.eml")
+    assert complaint.text == "The kettle I bought leaks."
+    assert complaint.customer.id == "jane.doe@example.com"
+    assert complaint.attributes["attachments"] == [
+        {"filename": "photo.jpg", "content_type": "image/jpeg", "size": 100}
+    ]
+
+
+def test_html_only_mail_is_read_as_visible_text() -> None:
+    complaint = read_one(GOOD / "html-only.eml")
+    assert complaint.text == "My order is two weeks late.\nPlease help."
+
+
+def test_mbox_and_maildir_yield_every_message(tmp_path: Path) -> None:
+    files = sorted(GOOD.glob("*.eml"))
+    box = mailbox.mbox(tmp_path / "inbox.mbox")
+    folder = mailbox.Maildir(tmp_path / "Maildir")
+    for file in files:
+        box.add(file.read_bytes())
+        folder.add(file.read_bytes())
+    box.close()
+    for source in ("inbox.mbox", "Maildir"):
+        items = list(MailChannel().read(str(tmp_path / source)))
+        assert all(isinstance(i, Complaint) for i in items)
+        assert sorted(i.external_id for i in items if isinstance(i, Complaint)) == sorted(
+            read_one(f).external_id for f in files
+        )
+
+
+def test_every_malformed_message_ends_as_a_dead_letter_with_a_reason() -> None:
+    corpus = sorted(MALFORMED.glob("*.eml"))
+    assert len(corpus) >= 10
+    desk = Desk(storage="memory:", clock=ManualClock(datetime(2026, 11, 23, tzinfo=UTC)))
+    summary = take_in(desk, "email", MailChannel().read(str(MALFORMED)))
+    assert summary.opened == 0
+    letters = desk.storage.dead_letters()
+    assert [d.source for d in letters] == [f"email:{f.name}" for f in corpus]
+    assert all(d.reason for d in letters)
+    assert [d.raw for d in letters] == [f.read_bytes() for f in corpus]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("02-no-from.eml", "From: header is missing"),
+        ("07-unknown-charset.eml", "unknown charset 'x-klingon'"),
+        ("09-invalid-gbk.eml", "is not valid gbk"),
+        ("12-bad-base64.eml", "base64 body is corrupt"),
+        ("14-no-timezone.eml", "no usable time zone"),
+    ],
+)
+def test_rejection_reason_names_the_problem(name: str, reason: str) -> None:
+    (item,) = MailChannel().read(str(MALFORMED / name))
+    assert isinstance(item, Rejected)
+    assert reason in item.reason
+
+
+def test_taking_the_same_mail_twice_opens_one_case() -> None:
+    desk = Desk(storage="memory:")
+    first = take_in(desk, "email", MailChannel().read(str(GOOD)))
+    again = take_in(desk, "email", MailChannel().read(str(GOOD)))
+    assert (first.opened, again.opened, again.already_known) == (7, 0, 7)

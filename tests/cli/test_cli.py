@@ -1,0 +1,120 @@
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from complaintkit.cli import build_cli
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.testing.storage_contract import make_complaint
+
+
+def run(*args: str) -> Result:
+    cli = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cases.db'}"
+
+
+@pytest.fixture
+def jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "complaints.jsonl"
+    lines = [
+        json.dumps(
+            make_complaint(f"J{n}", text=f"第{n}件 parcel late").to_json(), ensure_ascii=False
+        )
+        for n in range(3)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_intake_opens_cases_and_is_idempotent(db: str, jsonl: Path) -> None:
+    first = run("--db", db, "intake", str(jsonl))
+    assert first.exit_code == 0
+    assert first.output.startswith("3 cases opened, 0 complaints already known, 0 rejected")
+    again = run("--db", db, "intake", "--json", str(jsonl))
+    assert json.loads(again.output) == {"opened": 0, "already_known": 3, "rejected": []}
+
+
+def test_intake_reports_bad_lines_with_numbers_and_exits_1(db: str, tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    good = json.dumps(make_complaint("ok").to_json())
+    bad = json.loads(good)
+    bad["external_id"] = "bad"
+    bad["received_at"] = "2026-11-23T09:00:00"
+    path.write_text(f"{good}\n{{not json\n{json.dumps(bad)}\n", encoding="utf-8")
+    result = run("--db", db, "intake", "--json", str(path))
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)
+    assert summary["opened"] == 1
+    assert [r["source"] for r in summary["rejected"]] == ["bad.jsonl:2", "bad.jsonl:3"]
+    assert "received_at" in summary["rejected"][1]["error"]
+
+
+def test_cases_list_and_show(db: str, jsonl: Path) -> None:
+    run("--db", db, "intake", str(jsonl))
+    listed = json.loads(run("--db", db, "cases", "list", "--json").output)
+    assert len(listed) == 3
+    case_id = listed[0]["id"]
+    shown = run("--db", db, "cases", "show", case_id)
+    assert case_id in shown.output
+    assert "第0件" in shown.output
+    assert "classified" in shown.output
+
+
+def test_unknown_case_is_one_line_error_exit_1(db: str) -> None:
+    result = run("--db", db, "cases", "show", "CK-NOPE")
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: no case 'CK-NOPE' in {db}"
+
+
+def test_plugins_lists_builtins() -> None:
+    result = run("plugins", "--json")
+    names = {p["name"] for p in json.loads(result.output)}
+    assert "complaintkit.builtin.storage" in names
+
+
+def test_audit_verify_names_the_tampered_case(db: str, jsonl: Path, tmp_path: Path) -> None:
+    run("--db", db, "intake", str(jsonl))
+    clean = run("--db", db, "audit", "verify")
+    assert clean.exit_code == 0
+    assert "3 cases checked, 0 with altered history" in clean.output
+    conn = sqlite3.connect(tmp_path / "cases.db")
+    (case_id, body) = conn.execute(
+        "SELECT case_id, body FROM events WHERE seq = 2 LIMIT 1"
+    ).fetchone()
+    event = json.loads(body)
+    event["data"]["category"] = "nothing-to-see"
+    conn.execute(
+        "UPDATE events SET body = ? WHERE case_id = ? AND seq = 2", (json.dumps(event), case_id)
+    )
+    conn.commit()
+    conn.close()
+    tampered = run("--db", db, "audit", "verify", "--json")
+    assert tampered.exit_code == 1
+    report = json.loads(tampered.output)
+    assert report["broken"] == [
+        {"case_id": case_id, "seq": 2, "problem": "content was altered after it was recorded"}
+    ]
+
+
+def test_demo_tells_the_day(tmp_path: Path) -> None:
+    result = run("demo", "--out", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.output
+    assert "牛奶变质" in result.output
+    assert "Rude staff at checkout" in result.output
+    assert "→ now closed" in result.output
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "complaintkit", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "intake" in result.stdout

@@ -1,0 +1,103 @@
+"""``complaintkit validate | schema | explain`` and the ``--policy`` option."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from complaintkit.cli import build_cli
+from complaintkit.demo.script import demo_policy_path
+from complaintkit.plugins import Plugins, plugin_manager
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+BROKEN = Path(__file__).parents[1] / "policy" / "broken"
+
+
+def run(*args: str, **env: str) -> Result:
+    return CliRunner().invoke(CLI, list(args), env=env or None)
+
+
+def test_validate_clean_policy_exits_zero() -> None:
+    result = run("validate", str(demo_policy_path()))
+    assert result.exit_code == 0, result.output
+    assert "valid" in result.output
+
+
+def test_validate_reports_every_file_and_exits_one_as_json() -> None:
+    result = run("validate", "--json", str(demo_policy_path()), str(BROKEN / "unknown_team.yaml"))
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["valid"] is False
+    clean, broken = report["policies"]
+    assert clean["problems"] == []
+    assert broken["problems"][0]["path"] == "routing.rules[0].then.team"
+    assert broken["problems"][0]["line"] == 25
+
+
+def test_validate_reports_all_problems_at_once(tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        "complaintkit: 1\ncategories: {a: {label: A}}\nseverities: {s: {}}\npriorities: {p: {}}\n"
+        "classification:\n  rules:\n    - {id: x, then: {category: nope}}\n"
+        "  default: {category: a, severity: bad, priority: p}\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(policy))
+    assert result.exit_code == 1
+    for needle in ("unknown category 'nope'", "unknown severity 'bad'", "no routing table"):
+        assert needle in result.output
+
+
+def test_schema_prints_draft_2020_12() -> None:
+    result = run("schema")
+    schema = json.loads(result.output)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "classification" in schema["properties"]
+
+
+def test_explain_human_and_json(tmp_path: Path) -> None:
+    complaint = tmp_path / "c.json"
+    complaint.write_text(
+        json.dumps(
+            {
+                "channel": "chat",
+                "external_id": "E1",
+                "received_at": "2026-11-23T10:30:00+08:00",
+                "customer": {"id": "C9"},
+                "text": "Parcel never arrived and the carrier does not answer",
+            }
+        ),
+        encoding="utf-8",
+    )
+    human = run("explain", str(demo_policy_path()), str(complaint))
+    assert human.exit_code == 0, human.output
+    assert "✓ delivery" in human.output
+    assert "✗ food-safety" in human.output
+    data = json.loads(run("explain", "--json", str(demo_policy_path()), str(complaint)).output)
+    assert data["outcome"]["owner"] == "ops.kim"
+    assert [b["section"] for b in data["blocks"]] == ["classification", "classification", "routing"]
+
+
+def test_policy_option_routes_intake(tmp_path: Path) -> None:
+    complaints = tmp_path / "in.jsonl"
+    complaints.write_text(
+        json.dumps(
+            {
+                "channel": "web",
+                "external_id": "W1",
+                "received_at": "2026-11-23T10:30:00+08:00",
+                "customer": {"id": "C9"},
+                "text": "面包里有异物",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    result = run("--db", db, "intake", str(complaints), COMPLAINTKIT_POLICY=str(demo_policy_path()))
+    assert result.exit_code == 0, result.output
+    listing = run("--db", db, "cases", "list", "--json")
+    assert "li.na" in listing.output

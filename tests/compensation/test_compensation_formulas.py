@@ -1,0 +1,95 @@
+"""Formulas: forms, rounding, traces, and the register_formulas hook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+
+import pluggy
+import pytest
+
+from complaintkit import hookspecs
+from complaintkit.compensation.formulas import (
+    Context,
+    Formula,
+    FormulaCompiler,
+    Scaled,
+    formula_registry,
+)
+from complaintkit.errors import InvalidInput, PluginError
+from complaintkit.model.money import Money
+from complaintkit.plugins import Plugins
+
+
+def evaluate(spec: object, currency: str = "CNY", **inputs: str) -> tuple[Money, tuple[str, ...]]:
+    compiler = FormulaCompiler(currency)
+    formula = compiler.compile(spec, "amount")
+    assert formula is not None, compiler.problems
+    values = {k: Money(v, currency) for k, v in inputs.items()}
+    result = formula.evaluate(Context(currency, values))
+    return result.value, result.steps
+
+
+def test_percent_of_the_order_amount_rounds_half_up_to_the_minor_unit() -> None:
+    value, steps = evaluate({"percent": "12.5", "of": "amount"}, amount="0.99")
+    assert value == Money("0.12", "CNY")
+    assert "rounded 0.12375 CNY to 0.12 CNY (half_up)" in steps
+
+
+def test_zero_decimal_currencies_round_to_whole_units() -> None:
+    value, _ = evaluate({"percent": 15, "of": "amount"}, "JPY", amount="1999")
+    assert value.amount == Decimal("300")
+
+
+def test_sum_of_and_least_of_combine_parts() -> None:
+    assert evaluate({"sum_of": [10, {"percent": 10, "of": "amount"}]}, amount="50")[0] == Money(
+        "15.00", "CNY"
+    )
+    assert evaluate({"least_of": [100, {"multiple": 2, "of": "amount"}]}, amount="80")[0] == Money(
+        "100.00", "CNY"
+    )
+
+
+def test_a_missing_input_names_the_fact_to_supply() -> None:
+    compiler = FormulaCompiler("CNY")
+    formula = compiler.compile({"multiple": 3, "of": "loss"}, "a")
+    assert formula is not None
+    with pytest.raises(InvalidInput, match="needs the input 'loss'"):
+        formula.evaluate(Context("CNY", {}))
+
+
+def test_hook_register_formulas_adds_a_formula_policies_can_use() -> None:
+    class Doubling:
+        @hookspecs.hookimpl
+        def register_formulas(self, register: Callable[..., None]) -> None:
+            def double(
+                spec: Mapping[str, object], path: str, compiler: FormulaCompiler
+            ) -> Formula | None:
+                of = compiler.source({"of": spec["double"]}, path)
+                return None if of is None else Scaled("multiple", Decimal(2), of)
+
+            register("double", double)
+
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    pm.register(Doubling(), name="doubling")
+    registry = formula_registry(Plugins(pm))
+    compiler = FormulaCompiler("CNY", registry=registry)
+    formula = compiler.compile({"double": "price", "cap": 150}, "a")
+    assert formula is not None
+    assert formula.evaluate(Context("CNY", {"price": Money(100, "CNY")})).value == Money(
+        "150.00", "CNY"
+    )
+
+
+def test_hook_register_formulas_duplicate_of_a_builtin_names_both() -> None:
+    class Clash:
+        @hookspecs.hookimpl
+        def register_formulas(self, register: Callable[..., None]) -> None:
+            register("percent", lambda spec, path, compiler: None)
+
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    pm.register(Clash(), name="clash")
+    with pytest.raises(PluginError, match="'percent' is registered by both complaintkit and clash"):
+        formula_registry(Plugins(pm))

@@ -1,0 +1,100 @@
+"""Validation of the compensation section: gaps, unique overlaps, caps, currencies."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaintkit.compensation.policy import check_section, compile_section
+from complaintkit.errors import Location, PolicyError, Problem
+
+
+def section(*rules: dict[str, object], **extra: object) -> dict[str, object]:
+    return {"currency": "CNY", "rules": list(rules), **extra}
+
+
+def row(rid: str, when: dict[str, object] | None, amount: object = 10) -> dict[str, object]:
+    out: dict[str, object] = {"id": rid, "remedies": [{"kind": "voucher", "amount": amount}]}
+    if when is not None:
+        out["when"] = when
+    return out
+
+
+def cat(name: str) -> dict[str, object]:
+    return {"field": "case.category", "==": name}
+
+
+def locate(path: str) -> Location:
+    return Location("policy.yaml", 7, 3, path)
+
+
+def codes(problems: list[Problem]) -> list[tuple[str, str]]:
+    return [(p.severity, p.code) for p in problems]
+
+
+def test_a_category_and_severity_no_row_covers_is_a_warning_with_location() -> None:
+    problems = check_section(
+        section(row("product", cat("product"))),
+        locate=locate,
+        categories=["product", "service"],
+        severities=["low"],
+    )
+    assert codes(problems) == [("warning", "compensation-gap")]
+    assert "category 'service' x severity 'low'" in problems[0].message
+    assert str(problems[0].location).startswith("policy.yaml:7:3")
+
+
+def test_a_default_covers_every_gap() -> None:
+    data = section(row("product", cat("product")), default={"remedies": ["apology"]})
+    assert check_section(data, categories=["product", "service"]) == []
+
+
+def test_rows_on_other_facts_may_cover_a_combination_so_no_gap_is_reported() -> None:
+    data = section(row("gold", {"field": "customer.tier", "==": "gold"}))
+    assert check_section(data, categories=["product"], severities=["high"]) == []
+
+
+def test_rows_overlapping_under_unique_are_an_error() -> None:
+    data = section(
+        row("product", cat("product")),
+        row("high", {"field": "case.severity", "==": "high"}),
+        hit_policy="unique",
+    )
+    problems = check_section(data, categories=["product"], severities=["high", "low"])
+    assert ("error", "unique-overlap") in codes(problems)
+    with pytest.raises(PolicyError, match=r"'product'.*'high' can both match"):
+        compile_section(data, categories=["product"], severities=["high", "low"])
+
+
+def test_exclusive_rows_under_unique_compile() -> None:
+    data = section(row("p", cat("product")), row("s", cat("service")), hit_policy="unique")
+    assert compile_section(data, categories=["product", "service"]).table.hit_policy == "unique"
+
+
+def test_a_cap_below_the_floor_is_an_error() -> None:
+    data = section(row("r", None, {"multiple": 2, "of": "price", "floor": 500, "cap": 100}))
+    assert ("error", "cap-below-floor") in codes(check_section(data))
+
+
+def test_a_remedy_in_another_currency_is_an_error_at_its_path() -> None:
+    amount = {"fixed": {"amount": 250, "currency": "EUR"}}
+    problems = check_section(section(row("r", None, amount)))
+    assert codes(problems) == [("error", "currency-mismatch")]
+    assert problems[0].location.path == "compensation.rules[0].remedies[0].amount.fixed.currency"
+
+
+def test_a_refund_over_100_percent_needs_beyond_paid() -> None:
+    data = section({"id": "r", "remedies": [{"kind": "refund", "percent": 150}]})
+    assert ("error", "refund-over-paid") in codes(check_section(data))
+    data["rules"][0]["remedies"][0]["beyond_paid"] = True  # type: ignore[index]
+    assert check_section(data) == []
+
+
+def test_unknown_remedy_kinds_and_formula_keys_name_their_path() -> None:
+    data = section(
+        {"id": "r", "remedies": [{"kind": "hug"}, {"kind": "cash", "amount": {"times": 3}}]}
+    )
+    problems = check_section(data)
+    assert [p.location.path for p in problems] == [
+        "compensation.rules[0].remedies[0].kind",
+        "compensation.rules[0].remedies[1].amount",
+    ]

@@ -1,0 +1,194 @@
+"""The compensation workflow on the Desk, on memory and SQLite storage."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from complaintkit.clock import ManualClock
+from complaintkit.compensation.policy import CompensationPolicy, compile_section
+from complaintkit.desk.desk import Desk
+from complaintkit.errors import InvalidInput
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.history import replay
+from complaintkit.model.money import Money
+from complaintkit.policy.assessment import EmptyPolicy
+from complaintkit.storage.memory import MemoryStorage
+from complaintkit.storage.sqlite import SQLiteStorage
+
+SECTION = {
+    "currency": "CNY",
+    "rules": [
+        {
+            "id": "goodwill",
+            "when": {"field": "voucher", "exists": True},
+            "remedies": [{"kind": "voucher", "amount": {"percent": 100, "of": "voucher"}}],
+        },
+    ],
+    "approvals": [{"above": 300, "role": "supervisor"}],
+    "caps": [{"limit": 500, "days": 90}],
+}
+
+
+@attrs.frozen
+class CompensatingPolicy(EmptyPolicy):
+    compensation: CompensationPolicy | None = None
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Desk:
+    storage = (
+        MemoryStorage()
+        if request.param == "memory"
+        else SQLiteStorage(f"sqlite:///{tmp_path}/c.db")
+    )
+    policy = CompensatingPolicy(compensation=compile_section(SECTION))
+    return Desk(policy, storage=storage, clock=ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC)))
+
+
+def complaint(n: int, customer: str = "c-1") -> dict[str, Any]:
+    return {
+        "channel": "web",
+        "external_id": f"x-{customer}-{n}",
+        "received_at": "2026-11-23T09:00:00+00:00",
+        "customer": {"id": customer},
+        "text": "broken on arrival",
+        "amount": {"amount": "199.00", "currency": "CNY"},
+    }
+
+
+def voucher(amount: str) -> dict[str, object]:
+    return {"voucher": Money(amount, "CNY")}
+
+
+def test_small_amount_goes_from_proposal_to_offer_to_acceptance(desk: Desk) -> None:
+    case = desk.intake(complaint(1))
+    case = desk.propose_compensation(case.id, voucher("100"), actor="li.na")
+    assert case.compensation[0]["status"] == "proposed"
+    assert case.compensation[0]["approvals_needed"] == []
+    desk.offer_compensation(case.id, "comp-1", actor="li.na")
+    case = desk.accept_compensation(case.id, "comp-1", actor="customer")
+    assert case.compensation[0]["status"] == "accepted"
+    kinds = [e.kind for e in desk.history(case.id)][-3:]
+    assert kinds == ["compensation_proposed", "compensation_offered", "compensation_accepted"]
+
+
+def test_amount_over_the_threshold_cannot_be_offered_before_the_role_approves(desk: Desk) -> None:
+    case = desk.intake(complaint(1))
+    desk.propose_compensation(case.id, voucher("400"), actor="li.na")
+    with pytest.raises(InvalidInput, match="needs approval by supervisor"):
+        desk.offer_compensation(case.id, "comp-1", actor="li.na")
+    with pytest.raises(InvalidInput, match="awaits approval by supervisor, not 'agent'"):
+        desk.approve_compensation(case.id, "comp-1", role="agent", actor="li.na")
+    case = desk.approve_compensation(case.id, "comp-1", role="supervisor", actor="wang.wei")
+    assert case.compensation[0]["status"] == "approved"
+    case = desk.offer_compensation(case.id, "comp-1", actor="li.na")
+    assert case.compensation[0]["status"] == "offered"
+
+
+def test_rejected_proposal_can_never_be_offered(desk: Desk) -> None:
+    case = desk.intake(complaint(1))
+    desk.propose_compensation(case.id, voucher("400"), actor="li.na")
+    desk.reject_compensation(
+        case.id, "comp-1", role="supervisor", actor="wang.wei", reason="not our fault"
+    )
+    with pytest.raises(InvalidInput, match="is rejected"):
+        desk.offer_compensation(case.id, "comp-1", actor="li.na")
+
+
+def test_per_customer_cap_holds_across_several_cases(desk: Desk) -> None:
+    given = []
+    for n in range(4):
+        case = desk.intake(complaint(n))
+        case = desk.propose_compensation(case.id, voucher("200"), actor="li.na")
+        amount = case.compensation[0]["decision"]["total"]["amount"]
+        given.append(amount)
+        desk.offer_compensation(case.id, "comp-1", actor="li.na")
+    assert given == ["200.00", "200.00", "100.00", "0.00"]
+    since = desk.clock.now() - timedelta(days=90)
+    assert desk.storage.compensation_total("c-1", since, "CNY") == Money("500.00", "CNY")
+
+
+def test_declined_offer_stops_counting_against_the_cap(desk: Desk) -> None:
+    first = desk.intake(complaint(1))
+    desk.propose_compensation(first.id, voucher("300"), actor="li.na")
+    desk.offer_compensation(first.id, "comp-1", actor="li.na")
+    desk.decline_compensation(first.id, "comp-1", actor="customer", reason="wants cash")
+    second = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("300"), actor="x")
+    assert second.compensation[0]["decision"]["total"]["amount"] == "300.00"
+
+
+def test_offer_rechecks_the_cap_when_two_proposals_race(desk: Desk) -> None:
+    one = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("300"), actor="x")
+    two = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("300"), actor="x")
+    desk.offer_compensation(one.id, "comp-1", actor="x")
+    with pytest.raises(InvalidInput, match="over the cap"):
+        desk.offer_compensation(two.id, "comp-1", actor="x")
+
+
+def test_cap_window_forgets_compensation_older_than_90_days(desk: Desk) -> None:
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("300"), actor="x")
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    assert isinstance(desk.clock, ManualClock)
+    desk.clock.advance(timedelta(days=91))
+    later = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("300"), actor="x")
+    assert later.compensation[0]["decision"]["total"]["amount"] == "300.00"
+
+
+def test_other_customers_do_not_share_a_cap(desk: Desk) -> None:
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("500"), actor="x")
+    desk.approve_compensation(case.id, "comp-1", role="supervisor", actor="boss")
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    other = desk.propose_compensation(
+        desk.intake(complaint(1, "c-2")).id, voucher("250"), actor="x"
+    )
+    assert other.compensation[0]["decision"]["total"]["amount"] == "250.00"
+
+
+def test_replaying_the_history_rebuilds_the_compensation_entries(desk: Desk) -> None:
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("100"), actor="x")
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    case = desk.accept_compensation(case.id, "comp-1", actor="customer")
+    events: list[CaseEvent] = desk.history(case.id)
+    assert replay(events).compensation == case.compensation
+
+
+def test_decide_compensation_explains_without_changing_the_case(desk: Desk) -> None:
+    case = desk.intake(complaint(1))
+    decision = desk.decide_compensation(case.id, voucher("400"))
+    assert decision.approvals_needed == ("supervisor",)
+    assert "needs role 'supervisor'" in decision.explain()
+    assert desk.get(case.id).version == case.version
+
+
+def test_a_policy_without_a_compensation_section_says_so() -> None:
+    desk = Desk(storage="memory:")
+    case = desk.intake(complaint(1))
+    with pytest.raises(InvalidInput, match="no compensation section"):
+        desk.propose_compensation(case.id, actor="x")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.decimals(min_value=0, max_value=400, places=2), min_size=1, max_size=6))
+def test_per_customer_cap_holds_for_any_sequence_of_cases(requests: list[Decimal]) -> None:
+    policy = CompensatingPolicy(compensation=compile_section(SECTION))
+    desk = Desk(
+        policy, storage=MemoryStorage(), clock=ManualClock(datetime(2026, 1, 1, tzinfo=UTC))
+    )
+    for n, amount in enumerate(requests):
+        case = desk.propose_compensation(
+            desk.intake(complaint(n)).id, voucher(str(amount)), actor="x"
+        )
+        if case.compensation[0]["approvals_needed"]:
+            desk.approve_compensation(case.id, "comp-1", role="supervisor", actor="boss")
+        desk.offer_compensation(case.id, "comp-1", actor="x")
+    since = desk.clock.now() - timedelta(days=90)
+    given_total = desk.storage.compensation_total("c-1", since, "CNY")
+    assert given_total == Money(min(sum(requests), Decimal(500)), "CNY")

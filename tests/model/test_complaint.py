@@ -1,0 +1,80 @@
+import json
+from datetime import datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import Complaint
+from complaintkit.testing.strategies import complaints
+
+
+def valid(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "channel": "web",
+        "external_id": "W-1",
+        "received_at": "2026-11-23T09:30:00+08:00",
+        "customer": {"id": "C1", "name": "王女士"},
+        "text": "牛奶变质",
+        "amount": {"amount": "12.80", "currency": "CNY"},
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@given(complaints())
+def test_json_round_trip(complaint: Complaint) -> None:
+    assert Complaint.from_json(json.loads(json.dumps(complaint.to_json()))) == complaint
+
+
+@pytest.mark.parametrize("field", ["channel", "external_id", "received_at", "customer", "text"])
+def test_missing_required_field_is_named(field: str) -> None:
+    data = valid()
+    del data[field]
+    with pytest.raises(InvalidInput, match=f"^{field}: is required"):
+        Complaint.from_json(data)
+
+
+def test_naive_datetime_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="^received_at: .* has no UTC offset"):
+        Complaint.from_json(valid(received_at="2026-11-23T09:30:00"))
+
+
+def test_naive_datetime_object_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="timezone-aware"):
+        Complaint.from_json(valid(received_at=datetime(2026, 11, 23)))  # noqa: DTZ001 -- the point of the test
+
+
+def test_negative_amount_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="^amount: must not be negative"):
+        Complaint.from_json(valid(amount={"amount": "-1", "currency": "CNY"}))
+
+
+def test_unknown_currency_is_named() -> None:
+    with pytest.raises(InvalidInput, match="^amount.currency: 'XYZ' is not an ISO 4217"):
+        Complaint.from_json(valid(amount={"amount": "1", "currency": "XYZ"}))
+
+
+def test_ten_megabyte_text_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="^text: is 10,000,000 characters; the limit is 100,000"):
+        Complaint.from_json(valid(text="x" * 10_000_000))
+
+
+def test_unknown_field_is_named() -> None:
+    with pytest.raises(InvalidInput, match="^customer.email: is not a known field"):
+        Complaint.from_json(valid(customer={"id": "C1", "email": "a@b.c"}))
+
+
+def test_blank_customer_id_is_named() -> None:
+    with pytest.raises(InvalidInput, match="^customer.id: is required"):
+        Complaint.from_json(valid(customer={"id": "  "}))
+
+
+def test_float_amount_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="^amount.amount: must be a Decimal"):
+        Complaint.from_json(valid(amount={"amount": 12.8, "currency": "CNY"}))
+
+
+def test_key_is_channel_and_external_id() -> None:
+    assert Complaint.from_json(valid()).key == ("web", "W-1")

@@ -1,0 +1,84 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.errors import CurrencyMismatch, InvalidInput
+from complaintkit.model.money import MINOR_UNITS, Money
+from complaintkit.testing.strategies import currencies, money
+
+
+@given(money(), money())
+def test_addition_is_commutative_within_a_currency(a: Money, b: Money) -> None:
+    b = Money(b.amount, a.currency)
+    assert a + b == b + a
+
+
+@given(money(), money(), money())
+def test_addition_is_associative(a: Money, b: Money, c: Money) -> None:
+    b, c = Money(b.amount, a.currency), Money(c.amount, a.currency)
+    assert (a + b) + c == a + (b + c)
+
+
+@given(money())
+def test_subtracting_itself_gives_zero(a: Money) -> None:
+    assert a - a == Money.zero(a.currency)
+
+
+@given(money())
+def test_rounding_lands_on_the_minor_unit(a: Money) -> None:
+    rounded = a.rounded()
+    assert -int(rounded.amount.as_tuple().exponent) <= MINOR_UNITS[a.currency]
+    assert abs(rounded.amount - a.amount) <= Decimal(1).scaleb(-MINOR_UNITS[a.currency]) / 2
+
+
+@given(money())
+def test_rounding_is_idempotent(a: Money) -> None:
+    assert a.rounded().rounded() == a.rounded()
+
+
+@given(money(), st.integers(min_value=-1000, max_value=1000))
+def test_multiplying_by_an_int_is_repeated_addition_in_amount(a: Money, n: int) -> None:
+    assert (a * n).amount == a.amount * n
+    assert isinstance((a * n).amount, Decimal)
+
+
+@given(money())
+def test_json_round_trip(a: Money) -> None:
+    assert Money.from_json(a.to_json()) == a
+
+
+@given(currencies(), currencies())
+def test_mixing_currencies_is_an_error(first: str, second: str) -> None:
+    if first == second:
+        return
+    with pytest.raises(CurrencyMismatch, match=f"{first} and {second}"):
+        Money.of(1, first) + Money.of(1, second)
+
+
+def test_half_up_and_half_even_rounding() -> None:
+    assert Money.of("2.345", "CNY").rounded().amount == Decimal("2.35")
+    assert Money.of("2.345", "CNY").rounded("half_even").amount == Decimal("2.34")
+    assert Money.of("1234.5", "JPY").rounded().amount == Decimal("1235")
+    assert Money.of("1.2345", "KWD").rounded().amount == Decimal("1.235")
+
+
+def test_float_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="not float"):
+        Money(1.5, "CNY")
+
+
+def test_unknown_currency_is_refused_with_examples() -> None:
+    with pytest.raises(InvalidInput, match="'RMB' is not an ISO 4217 currency code"):
+        Money.of(1, "RMB")
+
+
+def test_comparing_currencies_is_an_error() -> None:
+    with pytest.raises(CurrencyMismatch):
+        assert Money.of(1, "CNY") < Money.of(2, "EUR")
+
+
+def test_from_json_names_the_missing_field() -> None:
+    with pytest.raises(InvalidInput, match=r"^refund\.currency: is required"):
+        Money.from_json({"amount": "1"}, "refund")

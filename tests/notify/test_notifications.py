@@ -1,0 +1,158 @@
+# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
+"""Routing: policy rules pick recipients, templates and notifiers; intake never waits."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+
+from complaintkit.desk import Desk
+from complaintkit.errors import Location, PolicyError
+from complaintkit.hookspecs import Register, hookimpl
+from complaintkit.notify.base import Message
+from complaintkit.notify.policy import NotificationPolicy, compile_notifications
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.assessment import EmptyPolicy
+
+TEMPLATES = {
+    "acknowledgement": {
+        "zh": {"subject": "投诉 {case.id} 已受理", "body": "{customer.name}您好，我们已收到。"},
+        "en": {"subject": "Complaint {case.id} received", "body": "Dear {customer.name}"},
+    },
+    "closing_report": {
+        "en": {"subject": "Closed", "body": "Cause: {root_cause.cause}. Done: {case.resolution}"}
+    },
+}
+NOTIFICATIONS = {
+    "default_language": "en",
+    "notifiers": {"test": {"type": "recording"}},
+    "contacts": {
+        "owners": {"complaints-desk": "desk@shop.example"},
+        "managers": ["boss@shop.example"],
+    },
+    "rules": [
+        {
+            "on": "opened",
+            "notify": ["customer", "owner"],
+            "via": "test",
+            "template": "acknowledgement",
+        },
+        {
+            "on": "transitioned",
+            "to": "resolved",
+            "notify": ["customer", "manager", "team_lead"],
+            "via": "test",
+            "template": "closing_report",
+        },
+    ],
+}
+
+
+def locate(path: str) -> Location:
+    return Location("policy.yaml", path=path)
+
+
+class Recording:
+    """A notifier that blocks until released, to show intake does not wait for it."""
+
+    sent: ClassVar[list[Message]] = []
+    release = threading.Event()
+
+    def send(self, message: Message) -> None:
+        assert self.release.wait(5)
+        self.sent.append(message)
+
+
+class RecordingPlugin:
+    @hookimpl
+    def register_notifiers(self, register: Register) -> None:
+        register("recording", Recording)
+
+
+@attrs.frozen
+class PolicyWithNotifications(EmptyPolicy):
+    notifications: NotificationPolicy | None = None
+
+
+@pytest.fixture
+def desk() -> Iterator[Desk]:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(RecordingPlugin())
+    Recording.sent = []
+    Recording.release.clear()
+    policy = PolicyWithNotifications(
+        notifications=compile_notifications(TEMPLATES, NOTIFICATIONS, locate=locate)
+    )
+    desk = Desk(policy, storage="memory:", plugins=Plugins(pm))
+    yield desk
+    Recording.release.set()
+
+
+def complaint(language: str | None, contact: str | None = "c@example.cn") -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "channel": "web",
+        "external_id": f"N-{language}-{contact}",
+        "received_at": "2026-11-23T09:30:00+08:00",
+        "customer": {"id": "c1", "name": "王芳", **({"contact": contact} if contact else {})},
+        "text": "坏了",
+    }
+    if language:
+        data["language"] = language
+    return data
+
+
+def test_intake_queues_messages_without_waiting_for_delivery(desk: Desk) -> None:
+    case = desk.intake(complaint("zh"))  # the notifier is blocked: intake must still return
+    assert Recording.sent == []
+    Recording.release.set()
+    assert desk.notifications is not None
+    desk.notifications.flush()
+    assert [(m.to, m.role, m.language, m.subject) for m in Recording.sent] == [
+        ("c@example.cn", "customer", "zh", f"投诉 {case.id} 已受理"),
+        ("desk@shop.example", "owner", "zh", f"投诉 {case.id} 已受理"),
+    ]
+
+
+def test_language_without_template_falls_back_to_default(desk: Desk) -> None:
+    Recording.release.set()
+    desk.intake(complaint("fr"))
+    assert desk.notifications is not None
+    desk.notifications.flush()
+    assert {m.language for m in Recording.sent} == {"en"}
+
+
+def test_transition_rule_filters_on_target_status_and_missing_address_is_dead_letter(
+    desk: Desk,
+) -> None:
+    Recording.release.set()
+    case = desk.intake(complaint("en"))
+    desk.respond(case.id, "looking", actor="li")
+    desk.resolve(case.id, "replaced it", actor="li")
+    assert desk.notifications is not None
+    desk.notifications.flush()
+    closing = [m for m in Recording.sent if m.data["template"] == "closing_report"]
+    assert [m.to for m in closing] == ["c@example.cn", "boss@shop.example"]
+    assert closing[0].body == "Cause: . Done: replaced it"
+    (letter,) = desk.storage.dead_letters()
+    assert "no address for the team_lead" in letter.reason
+
+
+def test_unknown_template_and_notifier_are_policy_errors_with_locations() -> None:
+    bad = {
+        **NOTIFICATIONS,
+        "rules": [{"on": "opened", "notify": ["customer"], "via": "fax", "template": "nope"}],
+    }
+    with pytest.raises(PolicyError) as caught:
+        compile_notifications(TEMPLATES, bad, locate=locate)
+    paths = [p.location.path for p in caught.value.problems]
+    assert paths == ["notifications.rules.0.via", "notifications.rules.0.template"]
+
+
+def test_template_with_unknown_field_is_a_policy_error() -> None:
+    templates = {"acknowledgement": {"en": {"subject": "{case.__dict__}", "body": "x"}}}
+    with pytest.raises(PolicyError, match=r"templates\.acknowledgement\.en\.subject"):
+        compile_notifications(templates, None, locate=locate)

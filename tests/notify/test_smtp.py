@@ -1,0 +1,73 @@
+# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
+"""A real SMTP round trip against aiosmtpd on localhost, in Chinese and English."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+from collections.abc import Iterator
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message as MessageHandler
+
+from complaintkit.notify.base import Message
+from complaintkit.notify.smtp import SmtpNotifier
+
+
+class Inbox(MessageHandler):
+    def __init__(self) -> None:
+        super().__init__(message_class=EmailMessage)
+        self.received: list[EmailMessage] = []
+
+    def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
+        self.received.append(message)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("您的投诉 CK-1 已受理", "王芳您好：我们已收到您的投诉，将在24小时内回复。"),
+        ("We received your complaint CK-1", "Dear Jane, we will reply within 24 hours."),
+    ],
+)
+def test_message_arrives_intact(smtp_server: tuple[Inbox, int], subject: str, body: str) -> None:
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(Message(to="customer@example.cn", subject=subject, body=body, case_id="CK-1"))
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    assert parsed["Subject"] == subject
+    assert parsed["To"] == "customer@example.cn"
+    assert parsed["X-Complaintkit-Case"] == "CK-1"
+    assert isinstance(parsed, EmailMessage)
+    assert parsed.get_content().strip() == body
+
+
+def test_refused_connection_raises(smtp_server: tuple[Inbox, int]) -> None:
+    notifier = SmtpNotifier(
+        sender="care@shop.example", host="127.0.0.1", port=free_port(), timeout=2
+    )
+    with pytest.raises(ConnectionRefusedError):
+        notifier.send(Message(to="x@example.com", subject="s", body="b"))

@@ -1,0 +1,71 @@
+# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
+"""Sandboxed templates: whitelisted fields only, no attribute access, no code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from complaintkit.desk import Desk
+from complaintkit.model.case import RootCause
+from complaintkit.notify.templates import FIELDS, Template, template_fields
+
+COMPLAINT = {
+    "channel": "web",
+    "external_id": "T-1",
+    "received_at": "2026-11-23T09:30:00+08:00",
+    "customer": {"id": "c1", "name": "王芳", "contact": "wf@example.cn"},
+    "subject": "冰箱不制冷",
+    "text": "新买的冰箱不制冷",
+}
+
+
+def test_placeholders_render_from_the_whitelist() -> None:
+    case = Desk(storage="memory:").intake(COMPLAINT)
+    text = Template.compile("{customer.name}您好，案件 {case.id} 已受理 {{不是字段}}").render(
+        template_fields(case)
+    )
+    assert text == f"王芳您好，案件 {case.id} 已受理 {{不是字段}}"
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["{case.__class__}", "{case.complaint.customer}", "{customer.name.upper}", "{0}", "{}"],
+)
+def test_fields_outside_the_whitelist_are_refused(source: str) -> None:
+    with pytest.raises(ValueError, match="unknown field"):
+        Template.compile(source)
+
+
+def test_stray_brace_is_refused() -> None:
+    with pytest.raises(ValueError, match="stray"):
+        Template.compile("oops { here")
+
+
+def test_every_whitelisted_field_has_a_value() -> None:
+    desk = Desk(storage="memory:")
+    case = desk.intake(COMPLAINT)
+    assert set(template_fields(case)) == set(FIELDS)
+
+
+def test_closing_report_fields_come_from_root_cause_and_resolution() -> None:
+    desk = Desk(storage="memory:")
+    case = desk.intake(COMPLAINT)
+    desk.respond(case.id, "已收到", actor="li")
+    cause = RootCause.from_json(
+        {"fishbone": "product", "whys": ["压缩机故障", "批次质检漏检"], "nature": "systemic"}
+    )
+    desk.record_root_cause(case.id, cause, actor="li")
+    case = desk.resolve(case.id, "上门更换压缩机", actor="li")
+    fields = template_fields(case)
+    assert fields["root_cause.cause"] == "批次质检漏检"
+    assert fields["root_cause.nature"] == "systemic"
+    assert fields["case.resolution"] == "上门更换压缩机"
+
+
+def test_promised_first_response_is_read_from_the_sla_clock_when_present() -> None:
+    case = Desk(storage="memory:").intake(COMPLAINT)
+    assert template_fields(case)["case.first_response_due"] == ""
+    case.clocks["first_response"] = {"due": datetime(2026, 11, 24, 1, 30, tzinfo=UTC).isoformat()}
+    assert template_fields(case)["case.first_response_due"] == "2026-11-24 01:30 +00:00"

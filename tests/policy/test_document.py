@@ -1,0 +1,94 @@
+"""Loading documents: extends, folders, packs and the merge rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from complaintkit.demo.script import demo_policy_path
+from complaintkit.errors import PolicyError
+from complaintkit.hookspecs import hookimpl
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.compiled import load_policy
+from complaintkit.policy.document import load_document
+
+BASE = """\
+complaintkit: 1
+name: base
+categories: {product: {label: {zh: 产品, en: Product}}, other: {label: Other}}
+rules:
+  - {id: a, value: 1}
+  - {id: b, value: 2}
+plain: [1, 2]
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_child_rows_with_same_id_replace_in_place_and_new_rows_append(tmp_path: Path) -> None:
+    write(tmp_path / "base.yaml", BASE)
+    child = write(
+        tmp_path / "child.yaml",
+        "extends: ./base.yaml\nname: child\nrules:\n  - {id: b, value: 20}\n  - {id: c, value: 3}\n"
+        "plain: [9]\ncategories: {product: {label: {en: Goods}}}\n",
+    )
+    document = load_document(child)
+    assert document.data["rules"] == [
+        {"id": "a", "value": 1},
+        {"id": "b", "value": 20},
+        {"id": "c", "value": 3},
+    ]
+    assert document.data["plain"] == [9]
+    assert document.data["categories"]["product"]["label"] == {"zh": "产品", "en": "Goods"}
+    assert document.data["name"] == "child"
+    assert "extends" not in document.data
+
+
+def test_merged_nodes_point_at_the_file_that_set_them(tmp_path: Path) -> None:
+    write(tmp_path / "base.yaml", BASE)
+    child = write(tmp_path / "child.yaml", "extends: ./base.yaml\nrules:\n  - {id: b, value: 20}\n")
+    document = load_document(child)
+    assert document.locate("rules[0].value").file.endswith("base.yaml")
+    replaced = document.locate("rules[1].value")
+    assert replaced.file.endswith("child.yaml")
+    assert replaced.line == 3
+
+
+def test_folder_merges_files_in_name_order(tmp_path: Path) -> None:
+    write(tmp_path / "10-base.yaml", BASE)
+    write(tmp_path / "20-more.json", '{"name": "folder", "plain": [3]}')
+    write(tmp_path / "30-last.toml", 'name = "toml wins"\n')
+    document = load_document(tmp_path)
+    assert document.data["name"] == "toml wins"
+    assert document.data["plain"] == [3]
+    assert len(document.files) == 3
+
+
+def test_extends_a_policy_pack_from_a_plugin(tmp_path: Path) -> None:
+    class Pack:
+        @hookimpl
+        def register_policy_packs(self, register: object) -> None:
+            register("supermarket", str(demo_policy_path()))  # type: ignore[operator]
+
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Pack(), name="pack-plugin")
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: supermarket\nname: my-shop\n")
+    policy = load_policy(child, Plugins(pm))
+    assert policy.name == "my-shop"
+    assert "delivery" in policy.section("catalog").categories
+
+
+def test_unknown_pack_without_plugins_is_a_located_error(tmp_path: Path) -> None:
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: nowhere\n")
+    with pytest.raises(PolicyError, match="policy pack 'nowhere'") as info:
+        load_document(child)
+    assert info.value.problems[0].location.line == 2
+
+
+def test_missing_path_is_a_policy_error(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="no such policy"):
+        load_document(tmp_path / "absent.yaml")

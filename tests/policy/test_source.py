@@ -1,0 +1,91 @@
+"""Reading policy files: locations, and hostile input failing fast."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from complaintkit.errors import PolicyError
+from complaintkit.policy.source import MAX_BYTES, flatten, parse_text, read_source
+
+
+def test_yaml_locations_point_at_keys_and_items() -> None:
+    source = parse_text("a:\n  b: 1\n  c:\n    - x\n    - {d: 2}\n", "p.yaml")
+    where = flatten(source.tree)
+    assert (where["a.b"].line, where["a.b"].column) == (2, 3)
+    assert (where["a.c[1].d"].line, where["a.c[1].d"].column) == (5, 8)
+    assert source.data == {"a": {"b": 1, "c": ["x", {"d": 2}]}}
+
+
+def test_json_gets_line_and_column_of_each_key() -> None:
+    source = parse_text('{"a": {\n  "b": [1, {"c": true}]\n}}', "p.json", ".json")
+    where = flatten(source.tree)
+    assert (where["a.b[1].c"].line, where["a.b[1].c"].column) == (2, 13)
+
+
+def test_toml_locations_are_best_effort_lines() -> None:
+    source = parse_text(
+        'complaintkit = 1\n\n[teams.desk]\ndefault_owner = "x"\n', "p.toml", ".toml"
+    )
+    assert flatten(source.tree)["teams.desk.default_owner"].line == 4
+
+
+def test_alias_bomb_is_refused_before_expanding() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}" + f",*{chr(97 + i)}" * 8 + "]"
+        for i in range(8)
+    ]
+    started = time.perf_counter()
+    with pytest.raises(PolicyError, match="anchors and aliases") as info:
+        parse_text("\n".join(lines), "bomb.yaml")
+    assert time.perf_counter() - started < 5  # generous: the point is it never expands
+    assert info.value.problems[0].location.line == 1
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [
+        (".yaml", "[" * 10_000 + "]" * 10_000),
+        (".json", "[" * 10_000 + "]" * 10_000),
+        (".toml", "a = " + "[" * 10_000 + "]" * 10_000),
+    ],
+)
+def test_deep_nesting_is_refused(suffix: str, text: str) -> None:
+    with pytest.raises(PolicyError, match="nests deeper") as info:
+        parse_text(text, f"deep{suffix}", suffix)
+    assert info.value.problems[0].code == "too-deep"
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"# padding\n" * 1_000_000)  # 10 MB
+    with pytest.raises(PolicyError, match="limit is") as info:
+        read_source(huge)
+    assert info.value.problems[0].code == "too-large"
+    assert huge.stat().st_size > MAX_BYTES
+
+
+def test_malformed_yaml_reports_the_parser_position() -> None:
+    with pytest.raises(PolicyError) as info:
+        parse_text("a: 1\nb: [1, 2\nc: 3\n", "bad.yaml")
+    problem = info.value.problems[0]
+    assert problem.location.file == "bad.yaml"
+    assert problem.location.line == 3
+    assert "malformed YAML" in problem.message
+
+
+def test_non_utf8_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("name: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(PolicyError, match="not UTF-8"):
+        read_source(path)
+
+
+def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "policy.ini"
+    path.write_text("x=1")
+    with pytest.raises(PolicyError, match="unsupported policy file type"):
+        read_source(path)

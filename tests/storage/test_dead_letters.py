@@ -1,0 +1,60 @@
+"""Dead letters and status-token lookups on every built-in backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from complaintkit.desk import Desk
+from complaintkit.storage.base import Storage
+from complaintkit.storage.memory import MemoryStorage
+from complaintkit.storage.sqlite import SQLiteStorage
+
+AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
+    backend: Storage = (
+        MemoryStorage()
+        if request.param == "memory"
+        else SQLiteStorage(f"sqlite:///{tmp_path}/c.db")
+    )
+    with backend:
+        yield backend
+
+
+def test_dead_letters_keep_source_raw_reason_and_time_in_order(storage: Storage) -> None:
+    storage.dead_letter("email:a.eml", b"\xff\x00raw", "From: header is missing", AT)
+    storage.dead_letter("csv:rows.csv:3", "行,文本", "text: is blank", AT)
+    first, second = storage.dead_letters()
+    assert (first.source, first.raw, first.reason, first.at) == (
+        "email:a.eml",
+        b"\xff\x00raw",
+        "From: header is missing",
+        AT,
+    )
+    assert second.raw == "行,文本".encode()
+    assert first.id < second.id
+
+
+def test_find_by_token_finds_only_that_case(storage: Storage) -> None:
+    desk = Desk(storage=storage)
+    data = {"channel": "web", "received_at": AT.isoformat(), "customer": {"id": "c"}, "text": "t"}
+    one = desk.intake({**data, "external_id": "1"})
+    desk.intake({**data, "external_id": "2"})
+    found = storage.find_by_token(one.status_token)
+    assert found is not None
+    assert found.id == one.id
+    assert storage.find_by_token("unknown") is None
+
+
+def test_sqlite_dead_letters_survive_reopening(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/c.db"
+    with SQLiteStorage(url) as storage:
+        storage.dead_letter("http:/complaints", b"{", "body is not valid JSON", AT)
+    with SQLiteStorage(url) as storage:
+        assert [d.reason for d in storage.dead_letters()] == ["body is not valid JSON"]

@@ -1,0 +1,99 @@
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from complaintkit.errors import ConfigError, StorageError
+from complaintkit.model.audit import verify_chain
+from complaintkit.storage.sqlite import MIGRATIONS, SQLiteStorage
+
+INTAKE_SCRIPT = """
+import sys
+from complaintkit.desk import Desk
+from complaintkit.storage.sqlite import SQLiteStorage
+desk = Desk(storage=SQLiteStorage(sys.argv[1]))
+for n in range(int(sys.argv[2])):
+    desk.intake({
+        "channel": "bulk", "external_id": f"X{n:05d}", "received_at": "2026-11-23T09:00:00+08:00",
+        "customer": {"id": f"C{n % 97}"}, "text": f"第{n}号投诉: parcel late",
+    })
+    if n == 300:
+        print("started", flush=True)
+"""
+
+
+def run_intake(url: str, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", INTAKE_SCRIPT, url, str(count)], stdout=subprocess.PIPE, text=True
+    )
+
+
+@pytest.mark.slow
+def test_killed_intake_leaves_no_partial_case_and_rerun_completes(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.db'}?synchronous=normal"
+    first = run_intake(url, 5000)
+    assert first.stdout is not None
+    assert first.stdout.readline().strip() == "started"
+    time.sleep(0.2)
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait()
+    first.stdout.close()
+    with SQLiteStorage(url) as storage:
+        partial = list(storage.case_ids())
+        assert 300 < len(partial) < 5000, "the kill must land part-way"
+        for case_id in partial:
+            assert verify_chain(case_id, storage.events(case_id)) is None
+            assert len(storage.events(case_id)) == storage.get(case_id).version
+    second = run_intake(url, 5000)
+    second.communicate()
+    assert second.returncode == 0
+    with SQLiteStorage(url) as storage:
+        ids = list(storage.case_ids())
+        assert len(ids) == 5000
+        (keys,) = storage.execute("SELECT count(DISTINCT external_id) FROM intake_keys")[0]
+        assert keys == 5000
+        (orphans,) = storage.execute(
+            "SELECT count(*) FROM cases c WHERE (SELECT count(*) FROM events e WHERE e.case_id = c.id) != c.version"
+        )[0]
+        assert orphans == 0
+
+
+def test_schema_version_is_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    SQLiteStorage(f"sqlite:///{path}").close()
+    db = sqlite3.connect(path)
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    db.close()
+    assert version == len(MIGRATIONS)
+
+
+def test_newer_schema_is_refused_with_advice(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(StorageError, match="upgrade complaintkit"):
+        SQLiteStorage(f"sqlite:///{path}")
+
+
+def test_wal_mode_is_on(tmp_path: Path) -> None:
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'c.db'}") as storage:
+        assert storage.execute("PRAGMA journal_mode") == [("wal",)]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("sqlite://", "not a SQLite URL"),
+        ("sqlite:///x.db?fast=yes", "unknown option"),
+        ("sqlite:///no/such/folder/x.db", "does not exist"),
+    ],
+)
+def test_bad_urls_say_what_to_write(url: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        SQLiteStorage(url)
