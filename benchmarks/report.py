@@ -18,10 +18,11 @@ import resource
 import sqlite3
 import time
 import tracemalloc
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from complaintkit.reports import Scope, build_report
+from complaintkit.reports import Report, Scope, build_report
 from complaintkit.reports.sqlite_source import SQLiteReportSource
 from complaintkit.reports.storage_source import StorageReportSource
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -161,18 +162,19 @@ def build(path: Path, n: int) -> None:
     )
 
 
-def measure(label: str, run: object) -> None:
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
+def measure(label: str, run: Callable[[], Report]) -> None:
+    """Time one run untraced, then repeat it under tracemalloc for the Python heap peak."""
     started = time.perf_counter()
-    report = run()  # type: ignore[operator]
+    report = run()
     elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    run()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
-        f"{label:<44} {elapsed:7.2f} s  python peak {peak / 1e6:6.1f} MB  "
-        f"max RSS {rss / 1e3:6.0f} MB (+{(rss - rss_before) / 1e3:.0f})  cases {report.total:,}"
+        f"{label:<40} {elapsed:7.2f} s  python heap peak {peak / 1e6:6.1f} MB  "
+        f"process max RSS {rss / 1e3:5.0f} MB  cases {report.total:,}"
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -139,3 +139,17 @@ def test_json_carries_every_section(day: tuple[ReportSource, dict[str, str]]) ->
 
 def test_pareto_puts_unset_values_last_among_ties() -> None:
     assert [s.key for s in pareto({None: 1, "b": 1, "a": 3})] == ["a", "b", None]
+
+
+def test_daily_volume_uses_local_days(day: tuple[ReportSource, dict[str, str]]) -> None:
+    from zoneinfo import ZoneInfo
+
+    from complaintkit.reports.trends import daily_counts
+
+    # 09:00-12:00 in Shanghai is the previous evening in New York
+    counts = daily_counts(day[0], "category", Scope(), ZoneInfo("America/New_York"))
+    assert counts == {
+        "delivery": {date(2026, 3, 1): 1},
+        "product": {date(2026, 3, 1): 2},
+        "service": {date(2026, 3, 1): 1},
+    }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Literal, Protocol
 
@@ -120,8 +120,10 @@ class ReportSource(abc.ABC):
         """Root causes recorded, most frequent first."""
 
     @abc.abstractmethod
-    def hourly(self, dimension: Dimension, scope: Scope) -> dict[str | None, dict[int, int]]:
-        """Cases per value of ``dimension`` per UTC hour (hours since the epoch)."""
+    def daily(
+        self, dimension: Dimension, scope: Scope, zone: tzinfo
+    ) -> dict[str | None, dict[date, int]]:
+        """Cases per value of ``dimension`` per local day in ``zone``."""
 
     @abc.abstractmethod
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:

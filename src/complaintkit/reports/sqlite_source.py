@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -46,6 +46,11 @@ def _where(scope: Scope, alias: str = "f") -> tuple[str, list[Any]]:
         clauses.append(f"{alias}.{name} = ?")
         params.append(value)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _cases_in(where: str, alias: str) -> str:
+    """Restrict a per-case side table to the cases in scope; no join when nothing is filtered."""
+    return f" WHERE {alias}.case_id IN (SELECT f.id FROM case_facts f{where})" if where else ""  # noqa: S608 -- fixed SQL text; values are bound
 
 
 def _also(where: str, condition: str) -> str:
@@ -131,8 +136,8 @@ class SQLiteReportSource(ReportSource):
         where, params = _where(scope)
         rows = self._rows(
             "SELECT s.metric, sum(s.breached), sum(s.met AND NOT s.breached), "  # noqa: S608 -- fixed SQL text; values are bound
-            f"sum(NOT s.met AND NOT s.breached) FROM case_sla s JOIN case_facts f "
-            f"ON f.id = s.case_id{where} GROUP BY 1 ORDER BY 1",
+            f"sum(NOT s.met AND NOT s.breached) FROM case_sla s{_cases_in(where, 's')} "
+            "GROUP BY 1 ORDER BY 1",
             params,
         )
         return {m: SlaTally(met=met, breached=br, running=run) for m, br, met, run in rows}
@@ -158,7 +163,7 @@ class SQLiteReportSource(ReportSource):
         where, params = _where(scope)
         rows = self._rows(
             "SELECT r.remedy, r.currency, r.status, r.amount, count(*) FROM case_remedies r "  # noqa: S608 -- fixed SQL text; values are bound
-            f"JOIN case_facts f ON f.id = r.case_id{where} GROUP BY 1, 2, 3, 4",
+            f"{_cases_in(where, 'r')} GROUP BY 1, 2, 3, 4",
             params,
         )
         counts: dict[tuple[str, str | None, str | None], int] = defaultdict(int)
@@ -181,17 +186,24 @@ class SQLiteReportSource(ReportSource):
         )
         return [RootCauseTally(*row) for row in rows]
 
-    def hourly(self, dimension: Dimension, scope: Scope) -> dict[str | None, dict[int, int]]:
+    def daily(
+        self, dimension: Dimension, scope: Scope, zone: tzinfo
+    ) -> dict[str | None, dict[date, int]]:
         if dimension not in DIMENSIONS:
             raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
         where, params = _where(scope)
-        series: dict[str | None, dict[int, int]] = defaultdict(dict)
-        for key, hour, n in self._db.execute(
-            f"SELECT f.{dimension}, CAST(f.opened_at / 3600 AS INTEGER), count(*) "  # noqa: S608 -- dimension is checked above
+        span = f"SELECT min(f.opened_at), max(f.opened_at) FROM case_facts f{where}"  # noqa: S608 -- fixed SQL text; values are bound
+        lo, hi = self._rows(span, params)[0]
+        if lo is None:
+            return {}
+        offset, offset_params = _offset_sql(zone, lo, hi)
+        series: dict[str | None, dict[date, int]] = defaultdict(dict)
+        for key, day, n in self._db.execute(
+            f"SELECT f.{dimension}, CAST((f.opened_at + {offset}) / 86400 AS INTEGER), count(*) "  # noqa: S608 -- dimension is checked above
             f"FROM case_facts f{where} GROUP BY 1, 2",
-            params,
+            [*offset_params, *params],
         ):
-            series[key][int(hour)] = int(n)
+            series[key][_EPOCH + timedelta(days=int(day))] = int(n)
         return dict(series)
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
@@ -211,6 +223,34 @@ class SQLiteReportSource(ReportSource):
             params = [f'$.complaints[0].attributes."{attribute}"', *params]
         for value, opened, case_id in self._db.execute(sql, params):
             yield str(value), datetime.fromtimestamp(opened, UTC), case_id
+
+
+_EPOCH = date(1970, 1, 1)
+
+
+def _offset_sql(zone: tzinfo, lo: float, hi: float) -> tuple[str, list[float]]:
+    """A SQL expression for ``zone``'s UTC offset (seconds) at ``f.opened_at``.
+
+    The offset changes at a handful of instants (DST) between ``lo`` and ``hi``; they are found
+    hour by hour here, so SQL groups by local day exactly, with no per-row Python.
+    """
+
+    def offset(ts: float) -> float:
+        shift = datetime.fromtimestamp(ts, UTC).astimezone(zone).utcoffset()
+        return 0.0 if shift is None else shift.total_seconds()
+
+    current = offset(lo)
+    cases, params = [], []
+    hour = lo - lo % 3600 + 3600
+    while hour <= hi:
+        if (following := offset(hour)) != current:
+            cases.append("WHEN f.opened_at < ? THEN ?")
+            params += [hour, current]
+            current = following
+        hour += 3600
+    if not cases:
+        return "?", [current]
+    return f"(CASE {' '.join(cases)} ELSE ? END)", [*params, current]
 
 
 def _decimal(amount: object) -> Decimal:

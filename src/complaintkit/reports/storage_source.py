@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from complaintkit.model.case import Case
@@ -107,11 +107,13 @@ class StorageReportSource(ReportSource):
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return [RootCauseTally(*key, count=n) for key, n in ranked]
 
-    def hourly(self, dimension: Dimension, scope: Scope) -> dict[str | None, dict[int, int]]:
-        series: dict[str | None, Counter[int]] = defaultdict(Counter)
+    def daily(
+        self, dimension: Dimension, scope: Scope, zone: tzinfo
+    ) -> dict[str | None, dict[date, int]]:
+        series: dict[str | None, Counter[date]] = defaultdict(Counter)
         for case in self.cases(scope):
-            series[facts.dimension(case, dimension)][int(case.opened_at.timestamp() // 3600)] += 1
-        return {key: dict(hours) for key, hours in series.items()}
+            series[facts.dimension(case, dimension)][case.opened_at.astimezone(zone).date()] += 1
+        return {key: dict(days) for key, days in series.items()}
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = batch_attribute(key)

@@ -10,9 +10,8 @@ keeps a noisy key from alerting on its ordinary swings. Every alert carries its 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, timedelta, tzinfo
 from typing import Any
 
 import attrs
@@ -62,19 +61,11 @@ class Spike:
 def daily_counts(
     source: ReportSource, dimension: Dimension, scope: Scope, zone: tzinfo = UTC
 ) -> dict[str, dict[date, int]]:
-    """Cases per key per local day in ``zone`` (hourly buckets folded into days)."""
-    days: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    day_of: dict[int, date] = {}
-    for key, hours in source.hourly(dimension, scope).items():
-        counts = days["" if key is None else key]
-        for hour, n in hours.items():
-            day = day_of.get(hour)
-            if day is None:
-                day = day_of[hour] = (
-                    datetime.fromtimestamp(hour * 3600, UTC).astimezone(zone).date()
-                )
-            counts[day] += n
-    return {key: dict(counts) for key, counts in days.items()}
+    """Cases per key per local day in ``zone``; an unset key is ``""``."""
+    return {
+        "" if key is None else key: days
+        for key, days in source.daily(dimension, scope, zone).items()
+    }
 
 
 def poisson_tail(count: int, rate: float) -> float:

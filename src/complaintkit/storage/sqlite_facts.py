@@ -1,6 +1,7 @@
 """Report facts for SQLite: narrow tables that triggers keep in step with ``cases``.
 
-Reports aggregate over a million cases in seconds only if they never parse case bodies.
+Reports aggregate over a million cases in seconds only if they never parse case bodies
+and never sort: each grouping and each duration has an index that yields it in order.
 These tables hold the few fields reports group and measure by, one row per case (and one per
 SLA clock and per remedy). Triggers on ``cases`` and ``events`` maintain them inside the
 same transaction as the write, so storage code needs no change and a half-written change
@@ -79,7 +80,19 @@ REPORT_FACTS = f"""
         reopened INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX case_facts_opened ON case_facts (opened_at);
-    CREATE INDEX case_facts_product ON case_facts (product, opened_at) WHERE product IS NOT NULL;
+    CREATE INDEX case_facts_category ON case_facts (category, opened_at);
+    CREATE INDEX case_facts_channel ON case_facts (channel, opened_at);
+    CREATE INDEX case_facts_severity ON case_facts (severity, opened_at);
+    CREATE INDEX case_facts_product ON case_facts (product, opened_at);
+    CREATE INDEX case_facts_first_response ON case_facts (first_response_secs, opened_at)
+        WHERE first_response_secs IS NOT NULL;
+    CREATE INDEX case_facts_resolution ON case_facts (resolution_secs, opened_at)
+        WHERE resolution_secs IS NOT NULL;
+    CREATE INDEX case_facts_escalation ON case_facts (escalation_level, opened_at);
+    CREATE INDEX case_facts_satisfaction ON case_facts (satisfaction, opened_at)
+        WHERE satisfaction IS NOT NULL;
+    CREATE INDEX case_facts_root ON case_facts (fishbone, nature, root_why, opened_at)
+        WHERE fishbone IS NOT NULL;
     CREATE TABLE case_sla (
         case_id TEXT NOT NULL,
         metric TEXT NOT NULL,
