@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from reports_day import T0, H, backend_fixture, day_fixture  # noqa: F401 -- fixtures used by name
 
 from complaintkit.reports import ReportSource, Scope, build_report
 from complaintkit.reports.metrics import Share, pareto
+from complaintkit.reports.trends import daily_counts
 
 
 def test_counts_and_shares_in_pareto_order(day: tuple[ReportSource, dict[str, str]]) -> None:
@@ -142,10 +144,6 @@ def test_pareto_puts_unset_values_last_among_ties() -> None:
 
 
 def test_daily_volume_uses_local_days(day: tuple[ReportSource, dict[str, str]]) -> None:
-    from zoneinfo import ZoneInfo
-
-    from complaintkit.reports.trends import daily_counts
-
     # 09:00-12:00 in Shanghai is the previous evening in New York
     counts = daily_counts(day[0], "category", Scope(), ZoneInfo("America/New_York"))
     assert counts == {
