@@ -10,11 +10,23 @@ from complaintkit.cli.demo import demo
 from complaintkit.cli.intake import intake
 from complaintkit.cli.plugins import plugins_command
 from complaintkit.cli.policy import explain, schema, validate
+from complaintkit.cli.report import report
 from complaintkit.cli.serve import serve
 from complaintkit.hookspecs import hookimpl
 
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    for command in (audit, cases, demo, explain, intake, plugins_command, schema, serve, validate):
+    for command in (
+        audit,
+        cases,
+        demo,
+        explain,
+        intake,
+        plugins_command,
+        report,
+        schema,
+        serve,
+        validate,
+    ):
         cli.add_command(command)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.report import write_html_report
 from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path, load_day, play, timeline
 from complaintkit.desk import Desk
@@ -60,6 +61,10 @@ def demo(app: App, out: Path, as_json: bool) -> None:
                 )
             click.echo(f"  → now {case.status.value}, owner {case.owner}\n")
         click.echo(f"Stored in {db}. Look again with: complaintkit --db sqlite:///{db} cases list")
+
+        # The day's report, with charts, in one HTML file that opens offline.
+        html = write_html_report(desk.storage, out / "report.html")
+        click.echo(f"Report with charts: {html.resolve()}")
     finally:
         desk.storage.close()
 

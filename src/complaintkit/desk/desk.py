@@ -220,6 +220,20 @@ class Desk:
             case_id, lambda case: [Draft("root_cause", root_cause.to_json(), actor=actor)]
         )
 
+    # --- incidents ---------------------------------------------------------------------
+
+    def flag_incident(
+        self, case_id: str, incident: Mapping[str, Any], *, actor: str = SYSTEM, reason: str = ""
+    ) -> Case:
+        """Record on a case that it belongs to an incident (e.g. a batch of complaints about
+        one product: the recall trigger); notifiers see an ``incident_detected`` event."""
+        return self._change(
+            case_id,
+            lambda case: [
+                Draft("incident_detected", dict(incident), reason or "incident detected", actor)
+            ],
+        )
+
     # --- reading -----------------------------------------------------------------------
 
     def get(self, case_id: str) -> Case:

@@ -23,6 +23,7 @@ from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
 from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
+from complaintkit.storage.sqlite_facts import REPORT_FACTS
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -73,9 +74,21 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO status_tokens (token, case_id)
         SELECT json_extract(body, '$.status_token'), id FROM cases;
     """,
+    REPORT_FACTS,
 )
 
 SYNCHRONOUS = ("full", "normal", "off")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements; a trigger's ``BEGIN … END`` stays whole."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
 
 
 def _dumps(data: Any) -> str:
@@ -156,7 +169,7 @@ class SQLiteStorage(Storage):
                     f"understands ({len(MIGRATIONS)}); upgrade complaintkit"
                 )
             for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-                for statement in filter(str.strip, script.split(";")):
+                for statement in _statements(script):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {version}")
 

@@ -1,0 +1,61 @@
+"""The fields of one case that reports read, taken the way the SQLite triggers take them.
+
+``StorageReportSource`` projects each case through here, so the generic source and the SQL
+source count the same things. Clocks and remedies belong to other engines; they are read
+defensively and anything unexpected is skipped, never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from complaintkit.model.case import Case
+from complaintkit.reports.scope import Dimension, Scope
+from complaintkit.reports.source import Duration
+
+
+def dimension(case: Case, name: Dimension) -> str | None:
+    owner = case.complaint if name in ("channel", "product") else case
+    return getattr(owner, name)  # type: ignore[no-any-return]
+
+
+def in_scope(case: Case, scope: Scope) -> bool:
+    return (
+        (scope.since is None or case.opened_at >= scope.since)
+        and (scope.until is None or case.opened_at < scope.until)
+        and all(dimension(case, d) == v for d, v in scope.filters().items())
+    )
+
+
+def end_of(case: Case, duration: Duration) -> datetime | None:
+    return case.first_response_at if duration == "first_response" else case.resolved_at
+
+
+def clock_outcomes(case: Case) -> dict[str, tuple[bool, bool]]:
+    """(met, breached) per SLA metric whose state is a mapping."""
+    return {
+        str(metric): (state.get("met_at") is not None, state.get("breached_at") is not None)
+        for metric, state in case.clocks.items()
+        if isinstance(state, Mapping)
+    }
+
+
+def remedy(entry: Mapping[str, Any]) -> tuple[str, str | None, str | None, Decimal | None]:
+    """(remedy, currency, status, amount) of one compensation decision."""
+    amount: Any = entry.get("amount")
+    currency = entry.get("currency")
+    if isinstance(amount, Mapping):
+        currency = amount.get("currency", currency)
+        amount = amount.get("amount")
+    try:
+        value = None if amount is None else Decimal(str(amount))
+    except InvalidOperation:
+        value = None
+    return (str(entry.get("remedy") or "unknown"), currency, entry.get("status"), value)
+
+
+def remedies(case: Case) -> list[tuple[str, str | None, str | None, Decimal | None]]:
+    return [remedy(e) for e in case.compensation if isinstance(e, Mapping)]

@@ -1,0 +1,136 @@
+"""The report as one self-contained HTML file: inline CSS and SVG, no scripts, no network."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from html import escape
+
+from complaintkit.reports.labels import Lang, label
+from complaintkit.reports.metrics import Report, Share
+from complaintkit.reports.svg import PALETTE, Series, bar_chart, line_chart
+from complaintkit.reports.table import sections
+
+_CSS = """
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;max-width:1340px}
+h1{margin:0 0 4px}.meta{color:#666;margin-bottom:16px}
+.charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0;border:1px solid #e3e3e3;border-radius:6px;padding:6px}
+table{border-collapse:collapse;margin:6px 0 18px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left}
+th{background:#f4f6f8}h2{font-size:17px;margin:18px 0 4px}.alert{color:#b00020}
+"""
+
+#: Categories drawn in the daily-volume chart; the rest stay in the tables.
+MAX_LINES = 6
+
+
+def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> str:
+    top = shares[:12]
+    names = [s.key or label("none", lang) for s in top]
+    return bar_chart(
+        f"{label('pareto', lang)}: {label(dimension, lang)}",
+        names,
+        [Series(label("count", lang), [s.count for s in top], PALETTE[0])],
+        label(dimension, lang),
+        label("count", lang),
+        line=Series(label("cumulative", lang), [s.cumulative for s in top], PALETTE[1]),
+        line_label=label("cumulative", lang),
+    )
+
+
+def _durations(report: Report, lang: Lang) -> str:
+    names = [label(name, lang) for name in report.durations]
+    series = [
+        Series(q, [(getattr(d, q) or 0) / 3600 for d in report.durations.values()], color)
+        for q, color in zip(("p50", "p90", "p99"), PALETTE, strict=False)
+    ]
+    return bar_chart(
+        label("durations", lang), names, series, label("metric", lang), label("hours", lang)
+    )
+
+
+def _daily(report: Report, lang: Lang) -> str:
+    days = sorted({d for counts in report.daily.values() for d in counts})
+    span = (
+        [days[0] + timedelta(days=i) for i in range((days[-1] - days[0]).days + 1)] if days else []
+    )
+    ranked = sorted(report.daily, key=lambda k: -sum(report.daily[k].values()))[:MAX_LINES]
+    series = [
+        Series(key or label("none", lang), [report.daily[key].get(d, 0) for d in span], color)
+        for key, color in zip(ranked, PALETTE, strict=False)
+    ]
+    return line_chart(
+        label("daily", lang),
+        [d.isoformat() for d in span],
+        series,
+        label("day", lang),
+        label("count", lang),
+    )
+
+
+def _sla(report: Report, lang: Lang) -> str:
+    return bar_chart(
+        label("sla", lang),
+        [s.metric for s in report.sla],
+        [
+            Series(label("met", lang), [s.met for s in report.sla], PALETTE[4]),
+            Series(label("breached", lang), [s.breached for s in report.sla], PALETTE[2]),
+            Series(label("running", lang), [s.running for s in report.sla], PALETTE[5]),
+        ],
+        label("metric", lang),
+        label("count", lang),
+    )
+
+
+def _satisfaction(report: Report, lang: Lang) -> str:
+    return bar_chart(
+        label("satisfaction", lang),
+        [str(s) for s in range(1, 6)],
+        [
+            Series(
+                label("responses", lang),
+                [report.satisfaction.get(s, 0) for s in range(1, 6)],
+                PALETTE[3],
+            )
+        ],
+        label("score", lang),
+        label("count", lang),
+    )
+
+
+def render_html(report: Report, lang: Lang = "en") -> str:
+    charts = [
+        _pareto(report, report.breakdowns["category"], "category", lang),
+        _pareto(report, report.breakdowns["product"], "product", lang),
+        _pareto(report, report.breakdowns["channel"], "channel", lang),
+        _durations(report, lang),
+        _daily(report, lang),
+        _sla(report, lang),
+        _satisfaction(report, lang),
+    ]
+    scope = report.scope.to_json()
+    scope_text = ", ".join(f"{k}={v}" for k, v in scope.items() if v) or label("all_time", lang)
+    tables = []
+    for title, header, rows in sections(report, lang):
+        css = (
+            ' class="alert"'
+            if rows and title in (label("spikes", lang), label("batches", lang))
+            else ""
+        )
+        cells = (
+            "".join(
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
+            )
+            or f'<tr><td colspan="{len(header)}">{escape(label("nothing", lang))}</td></tr>'
+        )
+        head = "".join(f"<th>{escape(h)}</th>" for h in header)
+        tables.append(f"<h2{css}>{escape(title)}</h2><table><tr>{head}</tr>{cells}</table>")
+    figures = "".join(f"<figure>{chart}</figure>" for chart in charts)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        '<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        f"<title>{escape(label('title', lang))}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{escape(label('title', lang))}</h1>"
+        f'<div class="meta">{escape(label("scope", lang))}: {escape(scope_text)} · '
+        f"{escape(label('total', lang))}: {report.total} · {escape(label('generated', lang))}: "
+        f"{escape(report.generated_at.isoformat(timespec='seconds'))}</div>"
+        f'<div class="charts">{figures}</div>{"".join(tables)}</body></html>\n'
+    )

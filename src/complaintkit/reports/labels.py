@@ -1,0 +1,74 @@
+"""Report labels in English and Chinese; every renderer takes its words from here."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Complaint report", "投诉分析报告"),
+    "scope": ("Scope", "范围"),
+    "all_time": ("all cases", "全部案件"),
+    "generated": ("Generated", "生成时间"),
+    "total": ("Cases", "案件数"),
+    "category": ("Category", "类别"),
+    "channel": ("Channel", "渠道"),
+    "severity": ("Severity", "严重程度"),
+    "product": ("Product", "产品"),
+    "count": ("Count", "数量"),
+    "share": ("Share", "占比"),
+    "cumulative": ("Cumulative", "累计占比"),
+    "none": ("(none)", "(未填)"),
+    "durations": ("Response and resolution times", "响应与解决时长"),
+    "first_response": ("Time to first response", "首次响应时长"),
+    "resolution": ("Time to resolution", "解决时长"),
+    "calendar": ("calendar time", "自然时间"),
+    "business": ("business time", "工作时间"),
+    "hours": ("hours", "小时"),
+    "sla": ("SLA attainment", "SLA 达成率"),
+    "metric": ("Metric", "指标"),
+    "met": ("Met", "达成"),
+    "breached": ("Breached", "超时"),
+    "running": ("Running", "计时中"),
+    "attainment": ("Attainment", "达成率"),
+    "escalation": ("Escalation by level", "升级层级"),
+    "level": ("Level", "层级"),
+    "reached": ("Reached", "达到"),
+    "rate": ("Rate", "比例"),
+    "reopened": ("Reopened", "重新打开"),
+    "satisfaction": ("Satisfaction", "满意度"),
+    "average": ("Average", "平均分"),
+    "responses": ("Responses", "回访数"),
+    "score": ("Score", "评分"),
+    "compensation": ("Compensation", "补偿"),
+    "remedy": ("Remedy", "补偿方式"),
+    "currency": ("Currency", "币种"),
+    "amount": ("Total", "总额"),
+    "root_causes": ("Top root causes", "主要根因"),
+    "fishbone": ("Fishbone", "鱼骨分类"),
+    "nature": ("Nature", "性质"),
+    "why": ("Root cause", "根因"),
+    "systemic": ("systemic", "系统性"),
+    "incidental": ("incidental", "个别"),
+    "daily": ("Daily volume by category", "按类别每日投诉量"),
+    "day": ("Day", "日期"),
+    "cases": ("cases", "件"),
+    "spikes": ("Risk alerts (volume spikes)", "风险预警(投诉量激增)"),
+    "key": ("Key", "对象"),
+    "baseline": ("Baseline mean ± stdev", "基线均值 ± 标准差"),
+    "threshold": ("Threshold", "阈值"),
+    "p_value": ("Poisson p", "泊松 p 值"),
+    "batches": ("Batch incidents (recall trigger)", "批量事件(召回触发)"),
+    "value": ("Value", "值"),
+    "first_at": ("First", "首件"),
+    "last_at": ("Last", "末件"),
+    "nothing": ("none", "无"),
+    "pareto": ("Pareto", "帕累托图"),
+}
+
+
+def label(name: str, lang: Lang) -> str:
+    english, chinese = _LABELS[name]
+    return chinese if lang == "zh" else english

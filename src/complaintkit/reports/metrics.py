@@ -1,0 +1,214 @@
+"""The report: every metric over one scope, assembled from a ``ReportSource``'s answers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from complaintkit.reports.batches import Batch, detect_batches
+from complaintkit.reports.policy import IncidentPolicy
+from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
+from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
+from complaintkit.reports.trends import Spike, daily_counts, detect_spikes
+
+QUANTILES = (0.5, 0.9, 0.99)
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return None if whole == 0 else part / whole
+
+
+@attrs.frozen
+class Share:
+    """One value of a dimension: its count, share of the total, and cumulative share."""
+
+    key: str | None
+    count: int
+    share: float
+    cumulative: float
+
+
+@attrs.frozen
+class DurationStats:
+    basis: str  # "calendar" or "business"
+    count: int
+    p50: float | None
+    p90: float | None
+    p99: float | None
+
+
+@attrs.frozen
+class SlaAttainment:
+    metric: str
+    met: int
+    breached: int
+    running: int
+
+    @property
+    def attainment(self) -> float | None:
+        """Share of decided clocks that were met in time."""
+        return _ratio(self.met, self.met + self.breached)
+
+
+@attrs.frozen
+class EscalationLevel:
+    level: int
+    cases: int  # highest level reached is exactly this one
+    reached: int  # reached this level or a higher one
+    rate: float | None  # ``reached`` over all cases
+
+
+@attrs.frozen
+class RemedyTotal:
+    remedy: str
+    currency: str | None
+    count: int
+    total: Decimal
+    by_status: dict[str, int]
+
+
+@attrs.frozen
+class Report:
+    scope: Scope
+    generated_at: datetime
+    total: int
+    breakdowns: dict[Dimension, list[Share]]
+    durations: dict[Duration, DurationStats]
+    sla: list[SlaAttainment]
+    escalation: list[EscalationLevel]
+    reopened: int
+    satisfaction: dict[int, int]
+    compensation: list[RemedyTotal]
+    root_causes: list[RootCauseTally]
+    natures: dict[str, int]
+    daily: dict[str, dict[date, int]]
+    spikes: list[Spike]
+    batches: list[Batch]
+
+    @property
+    def reopen_rate(self) -> float | None:
+        return _ratio(self.reopened, self.total)
+
+    @property
+    def satisfaction_responses(self) -> int:
+        return sum(self.satisfaction.values())
+
+    @property
+    def satisfaction_average(self) -> float | None:
+        answered = self.satisfaction_responses
+        scored = sum(score * n for score, n in self.satisfaction.items())
+        return None if not answered else scored / answered
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scope": self.scope.to_json(),
+            "generated_at": self.generated_at.isoformat(),
+            "total": self.total,
+            "breakdowns": {
+                d: [attrs.asdict(s) for s in shares] for d, shares in self.breakdowns.items()
+            },
+            "durations": {d: attrs.asdict(s) for d, s in self.durations.items()},
+            "sla": [{**attrs.asdict(s), "attainment": s.attainment} for s in self.sla],
+            "escalation": [attrs.asdict(e) for e in self.escalation],
+            "reopened": self.reopened,
+            "reopen_rate": self.reopen_rate,
+            "satisfaction": {
+                "average": self.satisfaction_average,
+                "responses": self.satisfaction_responses,
+                "distribution": {str(s): self.satisfaction.get(s, 0) for s in range(1, 6)},
+            },
+            "compensation": [{**attrs.asdict(r), "total": str(r.total)} for r in self.compensation],
+            "root_causes": [attrs.asdict(r) for r in self.root_causes],
+            "natures": self.natures,
+            "daily": {
+                key: {d.isoformat(): n for d, n in sorted(days.items())}
+                for key, days in self.daily.items()
+            },
+            "spikes": [s.to_json() for s in self.spikes],
+            "batches": [b.to_json() for b in self.batches],
+        }
+
+
+def pareto(counts: dict[str | None, int]) -> list[Share]:
+    """Largest first (ties by name), with each row's running share of the total."""
+    total = sum(counts.values())
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
+    shares, running = [], 0
+    for key, n in ranked:
+        running += n
+        shares.append(Share(key, n, n / total, running / total))
+    return shares
+
+
+def build_report(
+    source: ReportSource,
+    scope: Scope | None = None,
+    *,
+    calendar: Elapsed | None = None,
+    incidents: IncidentPolicy | None = None,
+    zone: tzinfo = UTC,
+    now: datetime | None = None,
+    top: int = 10,
+) -> Report:
+    """Every metric for ``scope``. Durations are business time when ``calendar`` is given."""
+    scope = scope or Scope()
+    incidents = incidents or IncidentPolicy()
+    total = source.total(scope)
+    durations: dict[Duration, DurationStats] = {}
+    for duration in DURATIONS:
+        n, values = source.percentiles(duration, scope, QUANTILES, calendar)
+        p50, p90, p99 = values or (None, None, None)
+        basis = "calendar" if calendar is None else "business"
+        durations[duration] = DurationStats(basis, n, p50, p90, p99)
+    roots = source.root_causes(scope)
+    natures: dict[str, int] = defaultdict(int)
+    for root in roots:
+        natures[root.nature] += root.count
+    dimensions: set[Dimension] = {"category", *(r.dimension for r in incidents.spikes)}
+    daily = {d: daily_counts(source, d, scope, zone) for d in dimensions}
+    spikes = [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)]
+    return Report(
+        scope=scope,
+        generated_at=now or datetime.now(UTC),
+        total=total,
+        breakdowns={d: pareto(source.counts(d, scope)) for d in DIMENSIONS},
+        durations=durations,
+        sla=[SlaAttainment(m, t.met, t.breached, t.running) for m, t in source.sla(scope).items()],
+        escalation=_escalation(source.escalation_levels(scope), total),
+        reopened=source.reopened(scope),
+        satisfaction=dict(sorted(source.satisfaction(scope).items())),
+        compensation=_compensation(source, scope),
+        root_causes=roots[:top],
+        natures=dict(sorted(natures.items())),
+        daily=daily["category"],
+        spikes=spikes,
+        batches=[b for rule in incidents.batches for b in detect_batches(source, rule, scope)],
+    )
+
+
+def _escalation(levels: dict[int, int], total: int) -> list[EscalationLevel]:
+    rows = []
+    for level in range(1, max(levels, default=0) + 1):
+        reached = sum(n for lv, n in levels.items() if lv >= level)
+        rows.append(EscalationLevel(level, levels.get(level, 0), reached, _ratio(reached, total)))
+    return rows
+
+
+def _compensation(source: ReportSource, scope: Scope) -> list[RemedyTotal]:
+    grouped: dict[tuple[str, str | None], list[Any]] = {}
+    for tally in source.remedies(scope):
+        row = grouped.setdefault((tally.remedy, tally.currency), [0, Decimal(0), {}])
+        row[0] += tally.count
+        row[1] += tally.total
+        status = tally.status or "unknown"
+        row[2][status] = row[2].get(status, 0) + tally.count
+    return [
+        RemedyTotal(remedy, currency, n, total, by_status)
+        for (remedy, currency), (n, total, by_status) in sorted(
+            grouped.items(), key=lambda kv: (-kv[1][0], kv[0][0], kv[0][1] or "")
+        )
+    ]

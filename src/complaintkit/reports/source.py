@@ -1,0 +1,134 @@
+"""The questions a report asks of stored cases, answered by queries, not by loading cases.
+
+``SQLiteReportSource`` answers them with SQL aggregates over the report-facts tables;
+``StorageReportSource`` answers them for any ``Storage`` by walking ``Storage.find`` (fine
+for memory storage and small stores). Both must agree exactly; tests run one suite on both.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from typing import Literal, Protocol
+
+import attrs
+
+from complaintkit.errors import InvalidInput
+from complaintkit.reports.scope import Dimension, Scope
+
+#: The durations reports measure from a case's opening.
+Duration = Literal["first_response", "resolution"]
+DURATIONS: tuple[Duration, ...] = ("first_response", "resolution")
+
+
+class Elapsed(Protocol):
+    """Business time between two instants; ``BusinessCalendar`` is one."""
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta: ...
+
+
+@attrs.frozen
+class SlaTally:
+    """How one SLA metric's clocks ended: met in time, breached, or still running."""
+
+    met: int = 0
+    breached: int = 0
+    running: int = 0
+
+
+@attrs.frozen
+class RemedyTally:
+    """Compensation decisions of one remedy, currency and status."""
+
+    remedy: str
+    currency: str | None
+    status: str | None
+    count: int
+    total: Decimal
+
+
+@attrs.frozen
+class RootCauseTally:
+    """Cases sharing one root cause: its fishbone branch, nature and final 'why'."""
+
+    fishbone: str
+    nature: str
+    why: str
+    count: int
+
+
+def batch_attribute(key: str) -> str | None:
+    """The complaint attribute a batch key names (``None`` for ``product``)."""
+    if key == "product":
+        return None
+    name = key.removeprefix("attributes.")
+    if name == key or not name or '"' in name:
+        raise InvalidInput(
+            "key", f"must be 'product' or 'attributes.NAME' (a complaint attribute), got {key!r}"
+        )
+    return name
+
+
+class ReportSource(abc.ABC):
+    """Aggregates over the cases in a ``Scope``."""
+
+    @abc.abstractmethod
+    def total(self, scope: Scope) -> int:
+        """How many cases are in scope."""
+
+    @abc.abstractmethod
+    def counts(self, dimension: Dimension, scope: Scope) -> dict[str | None, int]:
+        """Cases per value of ``dimension`` (``None``: the field is unset)."""
+
+    @abc.abstractmethod
+    def percentiles(
+        self,
+        duration: Duration,
+        scope: Scope,
+        quantiles: Sequence[float],
+        calendar: Elapsed | None = None,
+    ) -> tuple[int, list[float]]:
+        """How many cases have the duration, and its nearest-rank quantiles in seconds.
+
+        With ``calendar`` the duration is business time, else calendar time.
+        """
+
+    @abc.abstractmethod
+    def sla(self, scope: Scope) -> dict[str, SlaTally]:
+        """Clock outcomes per SLA metric."""
+
+    @abc.abstractmethod
+    def escalation_levels(self, scope: Scope) -> dict[int, int]:
+        """Cases per highest escalation level reached (0: never escalated)."""
+
+    @abc.abstractmethod
+    def reopened(self, scope: Scope) -> int:
+        """Cases reopened at least once."""
+
+    @abc.abstractmethod
+    def satisfaction(self, scope: Scope) -> dict[int, int]:
+        """Cases per satisfaction score, 1 to 5; cases without a follow-up are left out."""
+
+    @abc.abstractmethod
+    def remedies(self, scope: Scope) -> list[RemedyTally]:
+        """Compensation decisions grouped by remedy, currency and status."""
+
+    @abc.abstractmethod
+    def root_causes(self, scope: Scope) -> list[RootCauseTally]:
+        """Root causes recorded, most frequent first."""
+
+    @abc.abstractmethod
+    def daily(
+        self, dimension: Dimension, scope: Scope, zone: tzinfo
+    ) -> dict[str | None, dict[date, int]]:
+        """Cases per value of ``dimension`` per local day in ``zone``."""
+
+    @abc.abstractmethod
+    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
+        """(key value, opened at, case id) for cases with ``key`` set, by value then time.
+
+        ``key`` is ``product`` or ``attributes.NAME`` (a complaint attribute such as a
+        batch number or SKU).
+        """

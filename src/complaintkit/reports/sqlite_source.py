@@ -1,0 +1,260 @@
+"""Reports over SQLite with SQL aggregates on the report-facts tables.
+
+Every answer is one aggregate query over ``case_facts`` (and ``case_sla`` /
+``case_remedies``), so memory stays flat however many cases are stored; case bodies are
+never parsed, except for attribute keys in batch detection, which read only the cases in
+the detection window. The source reads through its own read-only connection, so a long
+report never blocks the writers (WAL).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from typing import Any
+
+from complaintkit.errors import InvalidInput
+from complaintkit.reports.quantiles import rank
+from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
+from complaintkit.reports.source import (
+    Duration,
+    Elapsed,
+    RemedyTally,
+    ReportSource,
+    RootCauseTally,
+    SlaTally,
+    batch_attribute,
+)
+from complaintkit.storage.sqlite import SQLiteStorage
+
+_SECONDS = {"first_response": "first_response_secs", "resolution": "resolution_secs"}
+
+
+def _where(scope: Scope, alias: str = "f") -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if scope.since is not None:
+        clauses.append(f"{alias}.opened_at >= ?")
+        params.append(scope.since.timestamp())
+    if scope.until is not None:
+        clauses.append(f"{alias}.opened_at < ?")
+        params.append(scope.until.timestamp())
+    for name, value in scope.filters().items():
+        clauses.append(f"{alias}.{name} = ?")
+        params.append(value)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _cases_in(where: str, alias: str) -> str:
+    """Restrict a per-case side table to the cases in scope; no join when nothing is filtered."""
+    return f" WHERE {alias}.case_id IN (SELECT f.id FROM case_facts f{where})" if where else ""  # noqa: S608 -- fixed SQL text; values are bound
+
+
+def _also(where: str, condition: str) -> str:
+    return f"{where} AND {condition}" if where else f" WHERE {condition}"
+
+
+class SQLiteReportSource(ReportSource):
+    def __init__(self, storage: SQLiteStorage) -> None:
+        self.storage = storage
+        self._db = sqlite3.connect(
+            f"file:{storage.path.resolve()}?mode=ro", uri=True, check_same_thread=False
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return self._db.execute(sql, params).fetchall()
+
+    def total(self, scope: Scope) -> int:
+        where, params = _where(scope)
+        return int(self._rows(f"SELECT count(*) FROM case_facts f{where}", params)[0][0])  # noqa: S608 -- columns are fixed, values are bound
+
+    def counts(self, dimension: Dimension, scope: Scope) -> dict[str | None, int]:
+        if dimension not in DIMENSIONS:
+            raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
+        where, params = _where(scope)
+        sql = f"SELECT f.{dimension}, count(*) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- dimension is checked above
+        return {key: int(n) for key, n in self._rows(sql, params)}
+
+    def percentiles(
+        self,
+        duration: Duration,
+        scope: Scope,
+        quantiles: Sequence[float],
+        calendar: Elapsed | None = None,
+    ) -> tuple[int, list[float]]:
+        column = _SECONDS[duration]
+        where, params = _where(scope)
+        where = _also(where, f"f.{column} IS NOT NULL")
+        if calendar is not None:
+            return self._business_percentiles(column, where, params, quantiles, calendar)
+        n = int(self._rows(f"SELECT count(*) FROM case_facts f{where}", params)[0][0])  # noqa: S608 -- columns are fixed, values are bound
+        if n == 0:
+            return 0, []
+        # One sorted pass picks every rank; SQLite sorts in its own (spillable) memory.
+        wanted = {rank(q, n) for q in quantiles}
+        found: dict[int, float] = {}
+        cursor = self._db.execute(f"SELECT f.{column} FROM case_facts f{where} ORDER BY 1", params)  # noqa: S608 -- columns are fixed, values are bound
+        for position, (value,) in enumerate(cursor):
+            if position in wanted:
+                found[position] = float(value)
+                if len(found) == len(wanted):
+                    break
+        cursor.close()
+        return n, [found[rank(q, n)] for q in quantiles]
+
+    def _business_percentiles(
+        self,
+        column: str,
+        where: str,
+        params: list[Any],
+        quantiles: Sequence[float],
+        calendar: Elapsed,
+    ) -> tuple[int, list[float]]:
+        """Business time needs the calendar, so stream the instants and measure each.
+
+        Holds one float per case in scope (8 bytes each), never a case.
+        """
+        values = sorted(
+            round(calendar.elapsed(start, start + timedelta(seconds=secs)).total_seconds(), 3)
+            for start, secs in (
+                (datetime.fromtimestamp(opened, UTC), secs)
+                for opened, secs in self._db.execute(
+                    f"SELECT f.opened_at, f.{column} FROM case_facts f{where}",  # noqa: S608 -- columns are fixed, values are bound
+                    params,
+                )
+            )
+        )
+        return len(values), [values[rank(q, len(values))] for q in quantiles] if values else []
+
+    def sla(self, scope: Scope) -> dict[str, SlaTally]:
+        where, params = _where(scope)
+        rows = self._rows(
+            "SELECT s.metric, sum(s.breached), sum(s.met AND NOT s.breached), "  # noqa: S608 -- fixed SQL text; values are bound
+            f"sum(NOT s.met AND NOT s.breached) FROM case_sla s{_cases_in(where, 's')} "
+            "GROUP BY 1 ORDER BY 1",
+            params,
+        )
+        return {m: SlaTally(met=met, breached=br, running=run) for m, br, met, run in rows}
+
+    def escalation_levels(self, scope: Scope) -> dict[int, int]:
+        where, params = _where(scope)
+        sql = f"SELECT f.escalation_level, count(*) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- columns are fixed, values are bound
+        return {int(level): int(n) for level, n in self._rows(sql, params)}
+
+    def reopened(self, scope: Scope) -> int:
+        where, params = _where(scope)
+        sql = f"SELECT count(*) FROM case_facts f{_also(where, 'f.reopened > 0')}"  # noqa: S608 -- columns are fixed, values are bound
+        return int(self._rows(sql, params)[0][0])
+
+    def satisfaction(self, scope: Scope) -> dict[int, int]:
+        where, params = _where(scope)
+        where = _also(where, "f.satisfaction IS NOT NULL")
+        sql = f"SELECT f.satisfaction, count(*) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- columns are fixed, values are bound
+        return {int(score): int(n) for score, n in self._rows(sql, params)}
+
+    def remedies(self, scope: Scope) -> list[RemedyTally]:
+        """Grouped in SQL by amount too, so the sums are exact Decimals made in Python."""
+        where, params = _where(scope)
+        rows = self._rows(
+            "SELECT r.remedy, r.currency, r.status, r.amount, count(*) FROM case_remedies r "  # noqa: S608 -- fixed SQL text; values are bound
+            f"{_cases_in(where, 'r')} GROUP BY 1, 2, 3, 4",
+            params,
+        )
+        counts: dict[tuple[str, str | None, str | None], int] = defaultdict(int)
+        totals: dict[tuple[str, str | None, str | None], Decimal] = defaultdict(Decimal)
+        for name, currency, status, amount, n in rows:
+            counts[name, currency, status] += n
+            totals[name, currency, status] += _decimal(amount) * n
+        return [
+            RemedyTally(*key, count=counts[key], total=totals[key])
+            for key in sorted(counts, key=lambda k: (k[0], k[1] or "", k[2] or ""))
+        ]
+
+    def root_causes(self, scope: Scope) -> list[RootCauseTally]:
+        where, params = _where(scope)
+        rows = self._rows(
+            "SELECT f.fishbone, f.nature, f.root_why, count(*) FROM case_facts f"  # noqa: S608 -- fixed SQL text; values are bound
+            f"{_also(where, 'f.fishbone IS NOT NULL')} GROUP BY 1, 2, 3 "
+            "ORDER BY 4 DESC, 1, 2, 3",
+            params,
+        )
+        return [RootCauseTally(*row) for row in rows]
+
+    def daily(
+        self, dimension: Dimension, scope: Scope, zone: tzinfo
+    ) -> dict[str | None, dict[date, int]]:
+        if dimension not in DIMENSIONS:
+            raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
+        where, params = _where(scope)
+        span = f"SELECT min(f.opened_at), max(f.opened_at) FROM case_facts f{where}"  # noqa: S608 -- fixed SQL text; values are bound
+        lo, hi = self._rows(span, params)[0]
+        if lo is None:
+            return {}
+        offset, offset_params = _offset_sql(zone, lo, hi)
+        series: dict[str | None, dict[date, int]] = defaultdict(dict)
+        for key, day, n in self._db.execute(
+            f"SELECT f.{dimension}, CAST((f.opened_at + {offset}) / 86400 AS INTEGER), count(*) "  # noqa: S608 -- dimension is checked above
+            f"FROM case_facts f{where} GROUP BY 1, 2",
+            [*offset_params, *params],
+        ):
+            series[key][_EPOCH + timedelta(days=int(day))] = int(n)
+        return dict(series)
+
+    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
+        attribute = batch_attribute(key)
+        where, params = _where(scope)
+        if key == "product":
+            sql = (
+                f"SELECT f.product, f.opened_at, f.id FROM case_facts f"  # noqa: S608 -- columns are fixed, values are bound
+                f"{_also(where, 'f.product IS NOT NULL')} ORDER BY 1, 2, 3"
+            )
+        else:
+            sql = (
+                "SELECT v, opened_at, id FROM (SELECT json_extract(c.body, ?) AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
+                f"f.id FROM case_facts f JOIN cases c ON c.id = f.id{where}) "
+                "WHERE v IS NOT NULL ORDER BY 1, 2, 3"
+            )
+            params = [f'$.complaints[0].attributes."{attribute}"', *params]
+        for value, opened, case_id in self._db.execute(sql, params):
+            yield str(value), datetime.fromtimestamp(opened, UTC), case_id
+
+
+_EPOCH = date(1970, 1, 1)
+
+
+def _offset_sql(zone: tzinfo, lo: float, hi: float) -> tuple[str, list[float]]:
+    """A SQL expression for ``zone``'s UTC offset (seconds) at ``f.opened_at``.
+
+    The offset changes at a handful of instants (DST) between ``lo`` and ``hi``; they are found
+    hour by hour here, so SQL groups by local day exactly, with no per-row Python.
+    """
+
+    def offset(ts: float) -> float:
+        shift = datetime.fromtimestamp(ts, UTC).astimezone(zone).utcoffset()
+        return 0.0 if shift is None else shift.total_seconds()
+
+    current = offset(lo)
+    cases, params = [], []
+    hour = lo - lo % 3600 + 3600
+    while hour <= hi:
+        if (following := offset(hour)) != current:
+            cases.append("WHEN f.opened_at < ? THEN ?")
+            params += [hour, current]
+            current = following
+        hour += 3600
+    if not cases:
+        return "?", [current]
+    return f"(CASE {' '.join(cases)} ELSE ? END)", [*params, current]
+
+
+def _decimal(amount: object) -> Decimal:
+    try:
+        return Decimal(str(amount)) if amount is not None else Decimal(0)
+    except ArithmeticError:
+        return Decimal(0)

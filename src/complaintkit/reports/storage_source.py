@@ -1,0 +1,135 @@
+"""Reports over any ``Storage`` by walking its cases: exact, simple, O(cases in scope).
+
+Use it for memory storage, tests and small stores; SQLite has ``SQLiteReportSource``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, tzinfo
+from decimal import Decimal
+
+from complaintkit.model.case import Case
+from complaintkit.model.lifecycle import Status
+from complaintkit.reports import facts
+from complaintkit.reports.quantiles import nearest_rank
+from complaintkit.reports.scope import Dimension, Scope
+from complaintkit.reports.source import (
+    Duration,
+    Elapsed,
+    RemedyTally,
+    ReportSource,
+    RootCauseTally,
+    SlaTally,
+    batch_attribute,
+)
+from complaintkit.storage.base import CaseQuery, Storage
+
+
+class StorageReportSource(ReportSource):
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+
+    def cases(self, scope: Scope) -> Iterator[Case]:
+        for case in self.storage.find(CaseQuery(opened_since=scope.since)):
+            if facts.in_scope(case, scope):
+                yield case
+
+    def total(self, scope: Scope) -> int:
+        return sum(1 for _ in self.cases(scope))
+
+    def counts(self, dimension: Dimension, scope: Scope) -> dict[str | None, int]:
+        return dict(Counter(facts.dimension(c, dimension) for c in self.cases(scope)))
+
+    def percentiles(
+        self,
+        duration: Duration,
+        scope: Scope,
+        quantiles: Sequence[float],
+        calendar: Elapsed | None = None,
+    ) -> tuple[int, list[float]]:
+        values = []
+        for case in self.cases(scope):
+            end = facts.end_of(case, duration)
+            if end is None:
+                continue
+            span = (
+                end - case.opened_at if calendar is None else calendar.elapsed(case.opened_at, end)
+            )
+            values.append(round(span.total_seconds(), 3))
+        values.sort()
+        return len(values), nearest_rank(values, quantiles)
+
+    def sla(self, scope: Scope) -> dict[str, SlaTally]:
+        tallies: dict[str, Counter[str]] = defaultdict(Counter)
+        for case in self.cases(scope):
+            for metric, (met, breached) in facts.clock_outcomes(case).items():
+                tallies[metric]["breached" if breached else "met" if met else "running"] += 1
+        return {m: SlaTally(**t) for m, t in sorted(tallies.items())}
+
+    def escalation_levels(self, scope: Scope) -> dict[int, int]:
+        return dict(Counter(c.escalation_level for c in self.cases(scope)))
+
+    def reopened(self, scope: Scope) -> int:
+        return sum(
+            1
+            for case in self.cases(scope)
+            if any(
+                e.kind == "transitioned" and e.data.get("to") == Status.REOPENED.value
+                for e in self.storage.events(case.id)
+            )
+        )
+
+    def satisfaction(self, scope: Scope) -> dict[int, int]:
+        return dict(
+            Counter(c.satisfaction.score for c in self.cases(scope) if c.satisfaction is not None)
+        )
+
+    def remedies(self, scope: Scope) -> list[RemedyTally]:
+        counts: Counter[tuple[str, str | None, str | None]] = Counter()
+        totals: dict[tuple[str, str | None, str | None], Decimal] = defaultdict(Decimal)
+        for case in self.cases(scope):
+            for name, currency, status, amount in facts.remedies(case):
+                counts[name, currency, status] += 1
+                totals[name, currency, status] += amount or Decimal(0)
+        return [
+            RemedyTally(name, currency, status, n, totals[name, currency, status])
+            for (name, currency, status), n in sorted(counts.items(), key=_remedy_order)
+        ]
+
+    def root_causes(self, scope: Scope) -> list[RootCauseTally]:
+        counts = Counter(
+            (c.root_cause.fishbone, c.root_cause.nature, c.root_cause.whys[-1])
+            for c in self.cases(scope)
+            if c.root_cause is not None
+        )
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [RootCauseTally(*key, count=n) for key, n in ranked]
+
+    def daily(
+        self, dimension: Dimension, scope: Scope, zone: tzinfo
+    ) -> dict[str | None, dict[date, int]]:
+        series: dict[str | None, Counter[date]] = defaultdict(Counter)
+        for case in self.cases(scope):
+            series[facts.dimension(case, dimension)][case.opened_at.astimezone(zone).date()] += 1
+        return {key: dict(days) for key, days in series.items()}
+
+    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
+        attribute = batch_attribute(key)
+        rows = []
+        for case in self.cases(scope):
+            value = (
+                case.complaint.product
+                if attribute is None
+                else case.complaint.attributes.get(attribute)
+            )
+            if value is not None:
+                rows.append((str(value), case.opened_at, case.id))
+        rows.sort(key=lambda r: (r[0], r[1].timestamp(), r[2]))
+        return iter(rows)
+
+
+def _remedy_order(item: tuple[tuple[str, str | None, str | None], int]) -> tuple[str, str, str]:
+    (name, currency, status), _ = item
+    return (name, currency or "", status or "")

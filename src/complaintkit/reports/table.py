@@ -1,0 +1,147 @@
+"""The report as terminal text and as CSV rows: the same sections, two layouts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+
+from complaintkit.reports.labels import Lang, label
+from complaintkit.reports.metrics import Report
+
+Section = tuple[str, list[str], list[list[str]]]
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _hours(value: float | None) -> str:
+    return "-" if value is None else f"{value / 3600:.2f}"
+
+
+def sections(report: Report, lang: Lang) -> Iterator[Section]:
+    """(title, header, rows) for every section, values already formatted."""
+
+    def L(name: str) -> str:  # noqa: N802 -- a one-letter shorthand keeps the rows readable
+        return label(name, lang)
+
+    none = L("none")
+    yield (
+        L("title"),
+        [L("total"), L("reopened"), L("rate"), L("satisfaction")],
+        [
+            [
+                str(report.total),
+                str(report.reopened),
+                _pct(report.reopen_rate),
+                "-"
+                if report.satisfaction_average is None
+                else f"{report.satisfaction_average:.2f}",
+            ]
+        ],
+    )
+    for dimension, shares in report.breakdowns.items():
+        yield (
+            L(dimension),
+            [L(dimension), L("count"), L("share"), L("cumulative")],
+            [[s.key or none, str(s.count), _pct(s.share), _pct(s.cumulative)] for s in shares],
+        )
+    yield (
+        L("durations"),
+        [
+            L("metric"),
+            L("count"),
+            f"p50 ({L('hours')})",
+            f"p90 ({L('hours')})",
+            f"p99 ({L('hours')})",
+        ],
+        [
+            [f"{L(name)} ({L(d.basis)})", str(d.count), _hours(d.p50), _hours(d.p90), _hours(d.p99)]
+            for name, d in report.durations.items()
+        ],
+    )
+    yield (
+        L("sla"),
+        [L("metric"), L("met"), L("breached"), L("running"), L("attainment")],
+        [
+            [s.metric, str(s.met), str(s.breached), str(s.running), _pct(s.attainment)]
+            for s in report.sla
+        ],
+    )
+    yield (
+        L("escalation"),
+        [L("level"), L("count"), L("reached"), L("rate")],
+        [[str(e.level), str(e.cases), str(e.reached), _pct(e.rate)] for e in report.escalation],
+    )
+    yield (
+        L("satisfaction"),
+        [L("score"), L("count")],
+        [[str(score), str(report.satisfaction.get(score, 0))] for score in range(1, 6)],
+    )
+    yield (
+        L("compensation"),
+        [L("remedy"), L("currency"), L("count"), L("amount")],
+        [[r.remedy, r.currency or "-", str(r.count), str(r.total)] for r in report.compensation],
+    )
+    yield (
+        L("root_causes"),
+        [L("why"), L("fishbone"), L("nature"), L("count")],
+        [[r.why, r.fishbone, L(r.nature), str(r.count)] for r in report.root_causes],
+    )
+    yield (
+        L("spikes"),
+        [L("key"), L("day"), L("count"), L("baseline"), L("threshold"), L("p_value")],
+        [
+            [
+                f"{L(s.dimension)}: {s.key or none}",
+                s.day.isoformat(),
+                str(s.count),
+                f"{s.baseline_mean:.2f} ± {s.baseline_stdev:.2f}",
+                f"{s.threshold:.2f}",
+                f"{s.p_value:.2g}",
+            ]
+            for s in report.spikes
+        ],
+    )
+    yield (
+        L("batches"),
+        [L("key"), L("value"), L("count"), L("first_at"), L("last_at")],
+        [
+            [b.key, b.value, str(b.count), b.first_at.isoformat(), b.last_at.isoformat()]
+            for b in report.batches
+        ],
+    )
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two terminal columns."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def render_text(report: Report, lang: Lang = "en") -> str:
+    out = []
+    for title, header, rows in sections(report, lang):
+        out.append(f"== {title}")
+        if not rows:
+            out.append(f"  {label('nothing', lang)}\n")
+            continue
+        widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        out.append("  " + _line(header, widths))
+        out.extend("  " + _line(row, widths) for row in rows)
+        out.append("")
+    return "\n".join(out)
+
+
+def render_csv(report: Report, lang: Lang = "en") -> str:
+    """One long table: section, then the section's header and cells (ragged by section)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for title, header, rows in sections(report, lang):
+        writer.writerow([title, *header])
+        writer.writerows([title, *row] for row in rows)
+    return buffer.getvalue()

@@ -1,0 +1,122 @@
+"""Report facts for SQLite: narrow tables that triggers keep in step with ``cases``.
+
+Reports aggregate over a million cases in seconds only if they never parse case bodies
+and never sort: each grouping and each duration has an index that yields it in order.
+These tables hold the few fields reports group and measure by, one row per case (and one per
+SLA clock and per remedy). Triggers on ``cases`` and ``events`` maintain them inside the
+same transaction as the write, so storage code needs no change and a half-written change
+never shows up in a report. The migration also fills them from cases already stored.
+"""
+
+from __future__ import annotations
+
+_SECS = "round((julianday(json_extract(new.body, '$.{field}')) - 2440587.5) * 86400.0 - new.opened_at, 3)"
+
+_FACT_VALUES = {
+    "id": "new.id",
+    "opened_at": "new.opened_at",
+    "status": "new.status",
+    "category": "new.category",
+    "channel": "json_extract(new.body, '$.complaints[0].channel')",
+    "severity": "json_extract(new.body, '$.severity')",
+    "product": "json_extract(new.body, '$.complaints[0].product')",
+    "first_response_secs": _SECS.format(field="first_response_at"),
+    "resolution_secs": _SECS.format(field="resolved_at"),
+    "satisfaction": "json_extract(new.body, '$.satisfaction.score')",
+    "escalation_level": "coalesce(json_extract(new.body, '$.escalation_level'), 0)",
+    "fishbone": "json_extract(new.body, '$.root_cause.fishbone')",
+    "nature": "json_extract(new.body, '$.root_cause.nature')",
+    "root_why": "json_extract(new.body, '$.root_cause.whys[#-1]')",
+}
+
+_UPSERT_FACTS = (
+    f"INSERT INTO case_facts ({', '.join(_FACT_VALUES)}) "  # noqa: S608 -- fixed SQL text; values are bound
+    f"VALUES ({', '.join(_FACT_VALUES.values())}) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _FACT_VALUES if name != "id")
+)
+
+# Clocks and remedies are read defensively: their owners (SLA, compensation) define the shape.
+_SLA_ROWS = """
+    DELETE FROM case_sla WHERE case_id = new.id;
+    INSERT INTO case_sla (case_id, metric, met, breached)
+        SELECT new.id, key,
+               json_extract(value, '$.met_at') IS NOT NULL,
+               json_extract(value, '$.breached_at') IS NOT NULL
+        FROM json_each(new.body, '$.clocks') WHERE type = 'object';
+"""
+
+_REMEDY_ROWS = """
+    DELETE FROM case_remedies WHERE case_id = new.id;
+    INSERT INTO case_remedies (case_id, seq, remedy, currency, amount, status)
+        SELECT new.id, key,
+               coalesce(json_extract(value, '$.remedy'), 'unknown'),
+               coalesce(json_extract(value, '$.amount.currency'), json_extract(value, '$.currency')),
+               CAST(coalesce(json_extract(value, '$.amount.amount'),
+                             CASE json_type(value, '$.amount') WHEN 'object' THEN NULL
+                                  ELSE json_extract(value, '$.amount') END) AS TEXT),
+               json_extract(value, '$.status')
+        FROM json_each(new.body, '$.compensation') WHERE type = 'object';
+"""
+
+_TRIGGER_BODY = f"{_UPSERT_FACTS};{_SLA_ROWS}{_REMEDY_ROWS}"
+
+REPORT_FACTS = f"""
+    CREATE TABLE case_facts (
+        id TEXT PRIMARY KEY,
+        opened_at REAL NOT NULL,
+        status TEXT NOT NULL,
+        category TEXT,
+        channel TEXT,
+        severity TEXT,
+        product TEXT,
+        first_response_secs REAL,
+        resolution_secs REAL,
+        satisfaction INTEGER,
+        escalation_level INTEGER NOT NULL DEFAULT 0,
+        fishbone TEXT,
+        nature TEXT,
+        root_why TEXT,
+        reopened INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX case_facts_opened ON case_facts (opened_at);
+    CREATE INDEX case_facts_category ON case_facts (category, opened_at);
+    CREATE INDEX case_facts_channel ON case_facts (channel, opened_at);
+    CREATE INDEX case_facts_severity ON case_facts (severity, opened_at);
+    CREATE INDEX case_facts_product ON case_facts (product, opened_at);
+    CREATE INDEX case_facts_first_response ON case_facts (first_response_secs, opened_at)
+        WHERE first_response_secs IS NOT NULL;
+    CREATE INDEX case_facts_resolution ON case_facts (resolution_secs, opened_at)
+        WHERE resolution_secs IS NOT NULL;
+    CREATE INDEX case_facts_escalation ON case_facts (escalation_level, opened_at);
+    CREATE INDEX case_facts_satisfaction ON case_facts (satisfaction, opened_at)
+        WHERE satisfaction IS NOT NULL;
+    CREATE INDEX case_facts_root ON case_facts (fishbone, nature, root_why, opened_at)
+        WHERE fishbone IS NOT NULL;
+    CREATE TABLE case_sla (
+        case_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        met INTEGER NOT NULL,
+        breached INTEGER NOT NULL,
+        PRIMARY KEY (case_id, metric)
+    ) WITHOUT ROWID;
+    CREATE TABLE case_remedies (
+        case_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        remedy TEXT NOT NULL,
+        currency TEXT,
+        amount TEXT,
+        status TEXT,
+        PRIMARY KEY (case_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER cases_facts_insert AFTER INSERT ON cases BEGIN {_TRIGGER_BODY} END;
+    CREATE TRIGGER cases_facts_update AFTER UPDATE ON cases BEGIN {_TRIGGER_BODY} END;
+    CREATE TRIGGER events_reopened AFTER INSERT ON events
+        WHEN new.kind = 'transitioned' AND json_extract(new.body, '$.data.to') = 'reopened'
+        BEGIN UPDATE case_facts SET reopened = reopened + 1 WHERE id = new.case_id; END;
+    UPDATE cases SET version = version;
+    UPDATE case_facts SET reopened = (
+        SELECT count(*) FROM events e WHERE e.case_id = case_facts.id
+        AND e.kind = 'transitioned' AND json_extract(e.body, '$.data.to') = 'reopened'
+    );
+"""  # noqa: S608 -- fixed SQL text; values are bound

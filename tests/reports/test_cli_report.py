@@ -1,0 +1,36 @@
+"""``complaintkit report`` prints text, JSON and CSV and writes the HTML file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from reports_day import T0, GradingPolicy, local_plugins, play_day
+
+from complaintkit.cli import build_cli
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+
+
+def test_report_command_outputs(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    clock = ManualClock(T0)
+    desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=local_plugins())
+    play_day(desk, clock)
+    desk.storage.close()
+    cli, runner = build_cli(local_plugins()), CliRunner()
+    text = runner.invoke(cli, ["--db", url, "report", "--html", str(tmp_path / "r.html")])
+    assert text.exit_code == 0, text.output
+    assert "Time to first response" in text.output
+    assert "r.html" in text.output
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    data = json.loads(
+        runner.invoke(cli, ["--db", url, "report", "--json", "--channel", "web"]).output
+    )
+    assert data["total"] == 2
+    csv = runner.invoke(cli, ["--db", url, "report", "--csv", "--lang", "zh"]).output
+    assert csv.startswith("投诉分析报告,")
+    bad = runner.invoke(cli, ["--db", url, "report", "--since", "yesterday"])
+    assert bad.exit_code != 0
+    assert "ISO 8601" in bad.output

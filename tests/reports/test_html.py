@@ -1,0 +1,89 @@
+"""The HTML report: self-contained, charts with titles, axes and legends, loads in Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from reports_day import backend_fixture, day_fixture  # noqa: F401 -- fixtures used by name
+
+from complaintkit.reports import ReportSource, build_report
+from complaintkit.reports.html import render_html
+from complaintkit.reports.table import render_csv, render_text
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+]
+
+
+def test_html_is_self_contained_with_labelled_charts(
+    day: tuple[ReportSource, dict[str, str]],
+) -> None:
+    page = render_html(build_report(day[0]), "en")
+    assert not re.search(r"(src|href)=\"?(https?:)?//", page)
+    assert "<script" not in page
+    charts = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(charts) == 7
+    for chart in charts:
+        assert "<title>" in chart
+        assert 'class="axis-label"' in chart
+        assert 'class="legend"' in chart
+
+
+def test_labels_follow_the_language(day: tuple[ReportSource, dict[str, str]]) -> None:
+    report = build_report(day[0])
+    assert "投诉分析报告" in render_html(report, "zh")
+    assert "首次响应时长" in render_text(report, "zh")
+    assert render_csv(report, "en").splitlines()[1] == "Complaint report,4,1,25.0%,3.50"
+
+
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="Debian's chromium is not installed (apt-get install chromium)",
+)
+def test_html_loads_in_headless_chromium_without_console_errors(
+    day: tuple[ReportSource, dict[str, str]], tmp_path: Path
+) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render_html(build_report(day[0]), "en"), encoding="utf-8")
+    shot = tmp_path / "report.png"
+    run = subprocess.run(
+        [
+            CHROMIUM,
+            *FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=1400,1600",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    console = [line for line in run.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert console == []
+    assert shot.stat().st_size > 10_000
+    dom = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile2'}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert dom.stdout.count("<svg") == 7
+    assert "Time to first response" in dom.stdout

@@ -1,0 +1,40 @@
+"""The incidents policy section compiles to rules and names the place of every mistake."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from complaintkit.errors import Location, PolicyError
+from complaintkit.reports import BatchRule, IncidentPolicy, SpikeRule, compile_incidents
+from complaintkit.reports.policy import SCHEMA
+
+
+def locate(path: str) -> Location:
+    return Location("policy.yaml", 7, 3, path)
+
+
+def test_compiles_batches_and_spikes() -> None:
+    data = {
+        "batches": [{"key": "attributes.batch", "min_cases": 5, "window_hours": 168}],
+        "spikes": [{"dimension": "product", "k": 4}],
+    }
+    jsonschema.validate(data, SCHEMA)
+    assert compile_incidents(data, "incidents", locate) == IncidentPolicy(
+        (BatchRule("attributes.batch", 5, 168),), (SpikeRule("product", k=4),)
+    )
+
+
+def test_missing_section_gives_default_spike_watch() -> None:
+    assert compile_incidents(None, "incidents", locate).spikes == (
+        SpikeRule("category"),
+        SpikeRule("product"),
+    )
+
+
+def test_errors_name_the_location() -> None:
+    with pytest.raises(PolicyError) as caught:
+        compile_incidents(
+            {"batches": [{"key": "sku", "min_cases": 3, "window_hours": 1}]}, "incidents", locate
+        )
+    assert "policy.yaml:7:3 (at incidents.batches[0])" in str(caught.value)
