@@ -10,11 +10,24 @@ from complaintkit.cli.demo import demo
 from complaintkit.cli.intake import intake
 from complaintkit.cli.plugins import plugins_command
 from complaintkit.cli.policy import explain, schema, validate
+from complaintkit.cli.policytest import check_command, test_command
 from complaintkit.cli.serve import serve
 from complaintkit.hookspecs import hookimpl
 
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    for command in (audit, cases, demo, explain, intake, plugins_command, schema, serve, validate):
+    for command in (
+        audit,
+        cases,
+        check_command,
+        demo,
+        explain,
+        intake,
+        plugins_command,
+        schema,
+        serve,
+        test_command,
+        validate,
+    ):
         cli.add_command(command)
