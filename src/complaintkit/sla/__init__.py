@@ -1,0 +1,1 @@
+"""Business time: calendars, durations and the arithmetic SLA clocks run on."""

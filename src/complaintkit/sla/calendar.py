@@ -1,0 +1,259 @@
+"""A business calendar: weekly hours in a timezone, minus holidays, plus make-up days.
+
+Hours are local wall-clock time and become real instants per date, so an interval that
+spans a DST change has its real length. A shift belongs to the date it starts on: a
+holiday cancels the night shift starting that evening, not the one ending that morning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from difflib import get_close_matches
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+import holidays as holidays_package
+
+from complaintkit.errors import InvalidInput
+from complaintkit.sla.hours import DayHours, WeeklyHours, parse_day, weekday_index
+from complaintkit.sla.timeline import Day, Timeline, local_midnight
+
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
+_KEYS = (
+    "name",
+    "timezone",
+    "hours",
+    "holidays",
+    "holiday_country",
+    "holiday_subdivision",
+    "working_days",
+)
+
+
+def parse_timezone(value: str | tzinfo, field: str = "timezone") -> tzinfo:
+    """A zoneinfo name (``Asia/Shanghai``), ``UTC``, a fixed offset (``UTC+08:00``) or a tzinfo."""
+    if isinstance(value, tzinfo):
+        return value
+    if not isinstance(value, str):
+        raise InvalidInput(field, f"expected a timezone name (got {value!r})")
+    text = value.strip()
+    if text.upper() in {"UTC", "Z", "GMT"}:
+        return UTC
+    offset = _OFFSET.match(text.upper())
+    if offset:
+        sign, hours, minutes = offset.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        if delta >= timedelta(hours=24):
+            raise InvalidInput(field, f"{value!r} is not an offset within a day")
+        return timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            field,
+            f"{value!r} is not a known timezone; use an IANA name such as 'Asia/Shanghai' "
+            "or an offset such as 'UTC+08:00'",
+        ) from None
+
+
+def _weekly(value: WeeklyHours | Mapping[str, object] | str) -> WeeklyHours:
+    return value if isinstance(value, WeeklyHours) else WeeklyHours.parse(value)
+
+
+def _dates(values: Iterable[date]) -> frozenset[date]:
+    return frozenset(values)
+
+
+def _working_days(
+    value: Mapping[date, DayHours] | Iterable[tuple[date, DayHours]],
+) -> tuple[tuple[date, DayHours], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((day, tuple(shifts)) for day, shifts in items))
+
+
+@attrs.frozen
+class BusinessCalendar(Timeline):
+    """Working time of one team or region.
+
+    ``holiday_country``/``holiday_subdivision`` pull public holidays from the ``holidays``
+    package, a year at a time when first needed. ``working_days`` gives dates that are
+    worked whatever the week or the holidays say, with their hours — China's make-up
+    weekend days (调休). An explicit holiday may not also be a working day.
+    """
+
+    timezone: tzinfo = attrs.field(converter=parse_timezone)
+    hours: WeeklyHours = attrs.field(converter=_weekly)
+    holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
+    holiday_country: str | None = None
+    holiday_subdivision: str | None = None
+    working_days: tuple[tuple[date, DayHours], ...] = attrs.field(
+        default=(), converter=_working_days
+    )
+    name: str = ""
+    _days: dict[int, Day] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _weeks: dict[int, int] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _years: dict[int, frozenset[date]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _extra: dict[date, DayHours] = attrs.field(init=False, eq=False, repr=False)
+
+    @_extra.default
+    def _index_working_days(self) -> dict[date, DayHours]:
+        return dict(self.working_days)
+
+    def __attrs_post_init__(self) -> None:
+        clash = sorted(self.holidays.intersection(self._extra))
+        if clash:
+            raise InvalidInput(
+                "working_days",
+                f"{clash[0].isoformat()} is also listed as a holiday; keep it in one list",
+            )
+        if self.holiday_subdivision is not None and self.holiday_country is None:
+            raise InvalidInput("holiday_subdivision", "needs holiday_country as well")
+        if self.holiday_country is not None:
+            try:
+                holidays_package.country_holidays(
+                    self.holiday_country, subdiv=self.holiday_subdivision
+                )
+            except NotImplementedError as exc:
+                field = "holiday_subdivision" if self.holiday_subdivision else "holiday_country"
+                raise InvalidInput(
+                    field, f"{exc}; use an ISO 3166 code the holidays package knows"
+                ) from None
+
+    @classmethod
+    def always(cls, timezone: str | tzinfo = UTC, name: str = "24x7") -> BusinessCalendar:
+        """Every instant is working time: business time equals elapsed time."""
+        return cls(timezone, WeeklyHours.always(), name=name)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object], path: str = "") -> BusinessCalendar:
+        """Build from plain data (a policy file's ``calendars`` entry).
+
+        ``working_days`` maps a date to its intervals or to a weekday whose hours it
+        borrows (``{"2026-09-27": "mon"}``). Errors name the field, prefixed by ``path``.
+        """
+
+        def where(field: str) -> str:
+            return f"{path}.{field}" if path else field
+
+        if not isinstance(data, Mapping):
+            raise InvalidInput(path or "calendar", f"expected a mapping (got {data!r})")
+        for key in data:
+            if key not in _KEYS:
+                near = get_close_matches(str(key), _KEYS, n=1)
+                hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(_KEYS)}"
+                raise InvalidInput(where(str(key)), f"unknown setting; {hint}")
+        for key in ("timezone", "hours"):
+            if key not in data:
+                raise InvalidInput(where(key), "is required")
+        hours = WeeklyHours.parse(data["hours"], where("hours"))
+        raw_days = data.get("working_days") or {}
+        if not isinstance(raw_days, Mapping):
+            raise InvalidInput(where("working_days"), f"expected a mapping (got {raw_days!r})")
+        working: dict[date, DayHours] = {}
+        for key, value in raw_days.items():
+            field = where(f"working_days.{key}")
+            day = _date(key, field)
+            if isinstance(value, str):
+                working[day] = hours.days[weekday_index(value, field)]
+                if not working[day]:
+                    raise InvalidInput(field, f"{value!r} has no hours to borrow; list them")
+            else:
+                working[day] = parse_day(value, field)
+        raw_holidays = data.get("holidays") or []
+        if isinstance(raw_holidays, str | bytes) or not isinstance(raw_holidays, Iterable):
+            raise InvalidInput(
+                where("holidays"), f"expected a list of dates (got {raw_holidays!r})"
+            )
+        return cls(
+            timezone=parse_timezone(_text(data["timezone"], where("timezone")), where("timezone")),
+            hours=hours,
+            holidays=frozenset(
+                _date(value, where(f"holidays[{i}]")) for i, value in enumerate(raw_holidays)
+            ),
+            holiday_country=_optional_text(data.get("holiday_country"), where("holiday_country")),
+            holiday_subdivision=_optional_text(
+                data.get("holiday_subdivision"), where("holiday_subdivision")
+            ),
+            working_days=working,
+            name=_text(data.get("name", ""), where("name")),
+        )
+
+    @property
+    def zone(self) -> tzinfo:
+        return self.timezone
+
+    def is_holiday(self, day: date) -> bool:
+        """An explicit or public holiday that no make-up working day overrides."""
+        if day in self._extra:
+            return False
+        return day in self.holidays or day in self._public_holidays(day.year)
+
+    def _public_holidays(self, year: int) -> frozenset[date]:
+        if self.holiday_country is None:
+            return frozenset()
+        found = self._years.get(year)
+        if found is None:
+            table = holidays_package.country_holidays(
+                self.holiday_country, subdiv=self.holiday_subdivision, years=year
+            )
+            found = self._years[year] = frozenset(table)
+        return found
+
+    def _shifts(self, ordinal: int) -> DayHours:
+        day = date.fromordinal(ordinal)
+        extra = self._extra.get(day)
+        if extra is not None:
+            return extra
+        return () if self.is_holiday(day) else self.hours.days[day.weekday()]
+
+    def _compute_day(self, ordinal: int) -> Day:
+        zone = self.timezone
+        lo, hi = local_midnight(ordinal, zone), local_midnight(ordinal + 1, zone)
+        owned = [
+            (_wall(ordinal, s.start, zone), _wall(ordinal, s.end, zone))
+            for s in self._shifts(ordinal)
+        ]
+        # the previous date's overnight shifts run into this one
+        pieces = [
+            (_wall(ordinal - 1, s.start, zone), _wall(ordinal - 1, s.end, zone))
+            for s in self._shifts(ordinal - 1)
+        ]
+        pieces += owned
+        spans: list[int] = []
+        for begin, end in sorted((max(b, lo), min(e, hi)) for b, e in pieces):
+            if begin >= end:
+                continue
+            if spans and begin <= spans[-1]:
+                spans[-1] = max(spans[-1], end)
+            else:
+                spans += (begin, end)
+        total = sum(spans[i + 1] - spans[i] for i in range(0, len(spans), 2))
+        close = max((end for _, end in owned), default=None)
+        return Day(lo, hi, tuple(spans), total, close)
+
+
+def _wall(ordinal: int, seconds: int, zone: tzinfo) -> int:
+    """The real instant of a wall-clock time ``seconds`` after the local date's midnight."""
+    local = (datetime.fromordinal(ordinal) + timedelta(seconds=seconds)).replace(tzinfo=zone)
+    return (local - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+
+
+def _date(value: object, field: str) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _text(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(field, f"expected text (got {value!r})")
+    return value
+
+
+def _optional_text(value: object, field: str) -> str | None:
+    return None if value is None else _text(value, field)

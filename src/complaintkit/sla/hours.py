@@ -1,0 +1,160 @@
+"""Weekly working hours written as local wall-clock intervals.
+
+Hours are kept as seconds after local midnight rather than ``datetime.time`` so that an
+overnight shift (``22:00-06:00``) is simply an interval whose end passes 24:00; turning
+wall-clock hours into real instants is the calendar's job, which is where DST is handled.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from complaintkit.errors import InvalidInput
+
+DAY_SECONDS = 86_400
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_INTERVAL = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_HINT = "write HH:MM-HH:MM, e.g. '09:00-12:00' (overnight: '22:00-06:00')"
+
+
+@attrs.frozen(order=True)
+class Shift:
+    """One working interval of a day, in seconds after local midnight.
+
+    ``end`` may pass ``DAY_SECONDS``: the shift then runs into the next day, as an overnight
+    shift does. A shift never lasts longer than a day.
+    """
+
+    start: int
+    end: int
+
+    def __attrs_post_init__(self) -> None:
+        if not (
+            0 <= self.start < DAY_SECONDS and self.start < self.end <= self.start + DAY_SECONDS
+        ):
+            raise InvalidInput("shift", f"{self.start}-{self.end} is not a shift; {_HINT}")
+
+    @classmethod
+    def parse(cls, text: object, field: str = "shift") -> Shift:
+        """Read ``'09:00-12:00'``; an end before the start means the next day's hour."""
+        match = _INTERVAL.match(text) if isinstance(text, str) else None
+        if match is None:
+            raise InvalidInput(field, f"{text!r} is not an interval; {_HINT}")
+        sh, sm, eh, em = (int(part) for part in match.groups())
+        if sh > 23 or sm > 59 or em > 59 or eh > 24 or (eh == 24 and em != 0):
+            raise InvalidInput(field, f"{text!r} has an hour or minute out of range; {_HINT}")
+        start, end = sh * 3600 + sm * 60, eh * 3600 + em * 60
+        if end == start:
+            raise InvalidInput(
+                field, f"{text!r} is empty; for a whole day write '00:00-24:00'; {_HINT}"
+            )
+        if end < start:
+            end += DAY_SECONDS
+        return cls(start, end)
+
+    def __str__(self) -> str:
+        end = self.end if self.end <= DAY_SECONDS else self.end - DAY_SECONDS
+        return f"{_clock(self.start)}-{_clock(end)}"
+
+
+DayHours = tuple[Shift, ...]
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
+def weekday_index(name: object, field: str) -> int:
+    """Monday is 0, as ``date.weekday()``; accepts ``mon`` or ``monday`` in any case."""
+    key = name.strip().lower() if isinstance(name, str) else ""
+    if key in WEEKDAYS:
+        return WEEKDAYS.index(key)
+    if key in _FULL_NAMES:
+        return _FULL_NAMES.index(key)
+    raise InvalidInput(field, f"{name!r} is not a weekday; write one of {', '.join(WEEKDAYS)}")
+
+
+def parse_weekdays(key: str, field: str) -> tuple[int, ...]:
+    """Expand ``'mon-fri'``, ``'sat,sun'``, ``'fri-mon'`` (wrapping) or ``'daily'``."""
+    if key.strip().lower() == "daily":
+        return tuple(range(7))
+    days: list[int] = []
+    for part in key.split(","):
+        first, _, last = part.partition("-")
+        lo = weekday_index(first, field)
+        hi = weekday_index(last, field) if last else lo
+        days.extend((lo + step) % 7 for step in range((hi - lo) % 7 + 1))
+    return tuple(days)
+
+
+def parse_day(values: object, field: str) -> DayHours:
+    """Read one day's list of intervals; they may be listed in any order but must not overlap."""
+    return _read_day(values, field)[0]
+
+
+def _read_day(values: object, field: str) -> tuple[DayHours, int]:
+    """The day's shifts in order, and where the last of them was written (for errors)."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise InvalidInput(field, f"expected a list of intervals (got {values!r}); {_HINT}")
+    shifts = sorted((Shift.parse(text, f"{field}[{i}]"), i) for i, text in enumerate(values))
+    for (before, _), (shift, index) in itertools.pairwise(shifts):
+        if shift.start < before.end:
+            raise InvalidInput(
+                f"{field}[{index}]",
+                f"'{shift}' overlaps '{before}'; give each working interval once",
+            )
+    return tuple(shift for shift, _ in shifts), shifts[-1][1] if shifts else 0
+
+
+@attrs.frozen
+class WeeklyHours:
+    """The working intervals of each weekday, Monday first; an empty day is closed."""
+
+    days: tuple[DayHours, ...] = attrs.field(validator=attrs.validators.min_len(7))
+
+    @classmethod
+    def always(cls) -> WeeklyHours:
+        """Around the clock, every day."""
+        return cls(((Shift(0, DAY_SECONDS),),) * 7)
+
+    @classmethod
+    def parse(cls, data: object, field: str = "hours") -> WeeklyHours:
+        """Read ``{"mon-fri": ["09:00-12:00", "13:30-18:00"], "sat": [...]}`` or ``"24x7"``.
+
+        Weekdays not named are closed. An overnight shift must end by the next day's first
+        start, which is how a reversed interval such as ``'13:30-12:00'`` is caught.
+        """
+        if data == "24x7":
+            return cls.always()
+        if not isinstance(data, Mapping):
+            raise InvalidInput(field, f"expected a mapping of weekdays to intervals (got {data!r})")
+        days: list[DayHours | None] = [None] * 7
+        labels: dict[int, str] = {}  # weekday -> where its last shift was written
+        for key, values in data.items():
+            where = f"{field}.{key}"
+            day, last = _read_day(values, where)
+            for index in parse_weekdays(str(key), where):
+                if days[index] is not None:
+                    raise InvalidInput(
+                        where, f"{WEEKDAYS[index]} is already given by {labels[index]!r}"
+                    )
+                days[index], labels[index] = day, f"{where}[{last}]"
+        hours = cls(tuple(day or () for day in days))
+        hours._check_overnight(labels)
+        return hours
+
+    def _check_overnight(self, labels: Mapping[int, str]) -> None:
+        for index, day in enumerate(self.days):
+            following = self.days[(index + 1) % 7]
+            if day and following and day[-1].end - DAY_SECONDS > following[0].start:
+                text = str(day[-1])
+                raise InvalidInput(
+                    labels[index],
+                    f"'{text}' ends before it starts; read as an overnight shift it runs into "
+                    f"{WEEKDAYS[(index + 1) % 7]}'s '{following[0]}'; {_HINT}",
+                )

@@ -1,0 +1,334 @@
+"""Business-time arithmetic shared by every calendar, and calendars composed of two others.
+
+A calendar only has to say, for one local date, which real instants of that date are
+working time (``_compute_day``). Everything else — adding business time, measuring it,
+finding the next working instant — walks those per-date answers, which are cached as
+integer microseconds since the epoch. Integers keep ``elapsed(a, add(a, d)) == d`` exact,
+and caching per date is what makes ``add`` cheap enough to run on every case in a sweep.
+"""
+
+from __future__ import annotations
+
+import abc
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Literal, NamedTuple
+
+import attrs
+
+from complaintkit.errors import ConfigError, InvalidInput
+from complaintkit.sla.durations import Duration
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_US = timedelta(microseconds=1)
+_MAX_IDLE_DAYS = 3_660  # ten years without working time means the calendar is empty
+_CACHE_DAYS = 20_000  # a bounded cache: about fifty years of dates per calendar
+
+
+class Day(NamedTuple):
+    """One local date: its real bounds, working spans (flat start/end pairs) and their total.
+
+    ``close`` is when the date's business ends for ``add_business_days``, or None when the
+    date is not a business day.
+    """
+
+    lo: int
+    hi: int
+    spans: tuple[int, ...]
+    total: int
+    close: int | None
+
+
+def instant(value: object, field: str) -> int:
+    """Microseconds since the epoch of an aware datetime; anything else is refused."""
+    if not isinstance(value, datetime):
+        raise InvalidInput(field, f"expected a timezone-aware datetime (got {value!r})")
+    if value.utcoffset() is None:
+        raise InvalidInput(
+            field,
+            f"{value.isoformat()} has no timezone; attach one, "
+            "e.g. value.replace(tzinfo=ZoneInfo('Asia/Shanghai'))",
+        )
+    return (value - _EPOCH) // _US
+
+
+def to_datetime(micros: int, zone: tzinfo | None) -> datetime:
+    """The instant as a datetime in ``zone`` (normally the zone the caller used)."""
+    return (_EPOCH + timedelta(microseconds=micros)).astimezone(zone)
+
+
+def local_midnight(ordinal: int, zone: tzinfo) -> int:
+    """The instant a local date begins; a midnight lost to DST maps to the jump itself."""
+    return (datetime.fromordinal(ordinal).replace(tzinfo=zone) - _EPOCH) // _US
+
+
+def _duration(value: object) -> int:
+    if not isinstance(value, timedelta):
+        raise InvalidInput("duration", f"expected a timedelta (got {value!r})")
+    if value < timedelta(0):
+        raise InvalidInput("duration", f"{value} is negative; business time only runs forward")
+    return value // _US
+
+
+class Timeline(abc.ABC):
+    """What a calendar can do once it knows its working time per local date."""
+
+    __slots__ = ()
+    _days: dict[int, Day]
+    _weeks: dict[int, int]
+
+    @property
+    @abc.abstractmethod
+    def zone(self) -> tzinfo:
+        """The timezone whose local dates are the calendar's days."""
+
+    @abc.abstractmethod
+    def _compute_day(self, ordinal: int) -> Day:
+        """Working spans within the local date, clipped to it, sorted and merged."""
+
+    # -- composition ---------------------------------------------------------------------
+
+    def intersect(self, other: Timeline, name: str = "") -> ComposedCalendar:
+        """Working only when both are (the team's hours, the customer's region holidays)."""
+        return ComposedCalendar("intersect", self, other, name)
+
+    def union(self, other: Timeline, name: str = "") -> ComposedCalendar:
+        """Working when either is (two teams covering each other)."""
+        return ComposedCalendar("union", self, other, name)
+
+    # -- operations ----------------------------------------------------------------------
+
+    def add(self, start: datetime, duration: timedelta) -> datetime:
+        """The instant when ``duration`` of business time has passed since ``start``.
+
+        The result is the earliest such instant, so a duration that runs out exactly at the
+        end of a working interval returns that end, not the next opening. ``add(start, 0)``
+        is ``start`` itself, even outside working time. The result is in ``start``'s zone.
+        """
+        try:  # the checks run only when the arithmetic fails, keeping the hot path short
+            now = (start - _EPOCH) // _US
+            left = duration // _US
+        except TypeError:
+            instant(start, "start")
+            _duration(duration)
+            raise
+        if left <= 0:
+            _duration(duration)
+            return start
+        ordinal = start.astimezone(self.zone).toordinal()
+        day = self._days.get(ordinal) or self._day(ordinal)
+        if not day.lo <= now < day.hi:
+            ordinal, day = self._locate(start, now)
+        idle = 0
+        while True:
+            week = self._week(ordinal) if now <= day.lo and ordinal % 7 == 0 else -1
+            if left > week >= 0:  # a whole week fits: skip it using its cached total
+                left -= week
+                idle = self._idle(idle + 7 if week == 0 else 0, start)
+                ordinal += 7
+            else:
+                spans = day.spans
+                for i in range(0, len(spans), 2):
+                    end = spans[i + 1]
+                    if end > now:
+                        begin = spans[i] if spans[i] > now else now
+                        if left <= end - begin:
+                            return to_datetime(begin + left, start.tzinfo)
+                        left -= end - begin
+                idle = self._idle(idle + 1 if day.total == 0 else 0, start)
+                ordinal += 1
+            day = self._day(ordinal)
+            now = day.lo
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        """Business time between two instants; ``timedelta(0)`` when ``end <= start``."""
+        now, stop = instant(start, "start"), instant(end, "end")
+        total = 0
+        if stop <= now:
+            return timedelta(0)
+        ordinal, day = self._locate(start, now)
+        while stop > day.hi:
+            if now <= day.lo and ordinal % 7 == 0 and self._day(ordinal + 6).hi <= stop:
+                total += self._week(ordinal)
+                ordinal += 7
+            else:
+                total += _overlap(day.spans, now, day.hi)
+                ordinal += 1
+            day = self._day(ordinal)
+            now = day.lo
+        return timedelta(microseconds=total + _overlap(day.spans, now, stop))
+
+    def is_working(self, moment: datetime) -> bool:
+        """Whether ``moment`` is working time; intervals include their start, not their end."""
+        now = instant(moment, "moment")
+        spans = self._locate(moment, now)[1].spans
+        return any(spans[i] <= now < spans[i + 1] for i in range(0, len(spans), 2))
+
+    def next_working_instant(self, moment: datetime) -> datetime:
+        """``moment`` if it is working time, else the next opening (in ``moment``'s zone)."""
+        now = instant(moment, "moment")
+        ordinal, day = self._locate(moment, now)
+        idle = 0
+        while True:
+            spans = day.spans
+            for i in range(0, len(spans), 2):
+                if spans[i + 1] > now:
+                    return to_datetime(max(spans[i], now), moment.tzinfo)
+            idle = self._idle(idle + 1, moment)
+            ordinal += 1
+            day = self._day(ordinal)
+
+    def add_business_days(self, start: datetime, days: int) -> datetime:
+        """Due "by the end of the Nth business day": the close of the Nth business day after
+        ``start``'s local date (in the calendar's zone); the day of receipt does not count.
+
+        A business day is a local date on which a working interval starts, and it closes
+        when the last interval starting that date ends (so a night shift's day closes the
+        next morning; a composed calendar's day closes by local midnight). ``days=0`` means
+        the close of the current business day if ``start`` is before it, else of the next.
+        """
+        now = instant(start, "start")
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise InvalidInput("days", f"expected a whole number of days >= 0 (got {days!r})")
+        ordinal = start.astimezone(self.zone).toordinal()
+        close = self._day(ordinal).close
+        if days == 0:
+            if close is not None and close > now:
+                return to_datetime(close, start.tzinfo)
+            days = 1
+        idle = 0
+        while days:
+            ordinal += 1
+            close = self._day(ordinal).close
+            days -= close is not None
+            idle = self._idle(idle + 1 if close is None else 0, start)
+        assert close is not None  # the loop ends on a business day
+        return to_datetime(close, start.tzinfo)
+
+    def add_calendar(self, start: datetime, duration: Duration | timedelta) -> datetime:
+        """Add plain calendar time: a ``Duration``'s days are local wall-clock days (so one
+        day after 09:00 is 09:00 the next day across a DST change) and its time is real
+        elapsed time. A bare ``timedelta`` cannot tell "1 day" from "24 hours", so it is
+        taken as real elapsed time throughout."""
+        instant(start, "start")
+        if isinstance(duration, timedelta):
+            duration = Duration(time=duration)
+        if not isinstance(duration, Duration) or duration.business:
+            raise InvalidInput(
+                "duration", f"expected a calendar Duration or a timedelta (got {duration!r})"
+            )
+        local = start.astimezone(self.zone)
+        wall = local.replace(tzinfo=None) + timedelta(days=duration.days)
+        moved = wall.replace(tzinfo=local.tzinfo).astimezone(UTC)
+        return (moved + duration.time).astimezone(start.tzinfo)
+
+    def deadline(self, start: datetime, duration: Duration) -> datetime:
+        """Apply a parsed duration (see ``parse_duration``) the way it was written."""
+        if not duration.business:
+            return self.add_calendar(start, duration)
+        if duration.days:
+            return self.add_business_days(start, duration.days)
+        return self.add(start, duration.time)
+
+    # -- per-date cache ------------------------------------------------------------------
+
+    def _day(self, ordinal: int) -> Day:
+        day = self._days.get(ordinal)
+        if day is None:
+            if len(self._days) >= _CACHE_DAYS:
+                self._days.clear()
+                self._weeks.clear()
+            day = self._days[ordinal] = self._compute_day(ordinal)
+        return day
+
+    def _week(self, ordinal: int) -> int:
+        total = self._weeks.get(ordinal)
+        if total is None:
+            total = self._weeks[ordinal] = sum(self._day(ordinal + i).total for i in range(7))
+        return total
+
+    def _locate(self, moment: datetime, now: int) -> tuple[int, Day]:
+        ordinal = moment.astimezone(self.zone).toordinal()
+        day = self._day(ordinal)
+        while now < day.lo:  # only at a DST change at midnight
+            ordinal -= 1
+            day = self._day(ordinal)
+        while now >= day.hi:
+            ordinal += 1
+            day = self._day(ordinal)
+        return ordinal, day
+
+    def _idle(self, idle: int, start: datetime) -> int:
+        if idle > _MAX_IDLE_DAYS:
+            raise ConfigError(
+                f"calendar {self!r} has no working time in the ten years after "
+                f"{start.isoformat()}; check its hours, holidays and composition"
+            )
+        return idle
+
+    def _spans(self, lo: int, hi: int) -> list[int]:
+        """Working spans within the instants ``[lo, hi)``, for composition."""
+        ordinal, day = self._locate(to_datetime(lo, UTC), lo)
+        out: list[int] = []
+        while day.lo < hi:
+            spans = day.spans
+            for i in range(0, len(spans), 2):
+                begin, end = max(spans[i], lo), min(spans[i + 1], hi)
+                if begin < end:
+                    out += (begin, end)
+            ordinal += 1
+            day = self._day(ordinal)
+        return out
+
+
+def _overlap(spans: tuple[int, ...], lo: int, hi: int) -> int:
+    return sum(max(0, min(spans[i + 1], hi) - max(spans[i], lo)) for i in range(0, len(spans), 2))
+
+
+def _intersection(a: list[int], b: list[int]) -> list[int]:
+    out: list[int] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        begin, end = max(a[i], b[j]), min(a[i + 1], b[j + 1])
+        if begin < end:
+            out += (begin, end)
+        if a[i + 1] < b[j + 1]:
+            i += 2
+        else:
+            j += 2
+    return out
+
+
+def _union(a: list[int], b: list[int]) -> list[int]:
+    pairs = sorted(zip(a[::2] + b[::2], a[1::2] + b[1::2], strict=True))
+    out: list[int] = []
+    for begin, end in pairs:
+        if out and begin <= out[-1]:
+            out[-1] = max(out[-1], end)
+        else:
+            out += (begin, end)
+    return out
+
+
+@attrs.frozen
+class ComposedCalendar(Timeline):
+    """The intersection or union of two calendars, computed on real instants, so the two
+    may use different timezones; its days are the local dates of ``left``'s zone."""
+
+    op: Literal["intersect", "union"]
+    left: Timeline
+    right: Timeline
+    name: str = ""
+    _days: dict[int, Day] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _weeks: dict[int, int] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+
+    @property
+    def zone(self) -> tzinfo:
+        return self.left.zone
+
+    def _compute_day(self, ordinal: int) -> Day:
+        lo, hi = local_midnight(ordinal, self.zone), local_midnight(ordinal + 1, self.zone)
+        combine = _intersection if self.op == "intersect" else _union
+        spans = combine(self.left._spans(lo, hi), self.right._spans(lo, hi))
+        return Day(
+            lo, hi, tuple(spans), _overlap(tuple(spans), lo, hi), spans[-1] if spans else None
+        )
