@@ -1,0 +1,462 @@
+"""Conditions as data, compiled once into fast predicates that can also explain themselves.
+
+Syntax (YAML shown; every condition is one mapping)::
+
+    {field: complaint.amount, ">=": 100}           # compare a field: ==  !=  <  <=  >  >=
+    {field: customer.tier, in: [gold, vip]}        # membership: in, not in
+    {field: complaint.amount, between: [10, 100]}  # inclusive numeric range
+    {field: complaint.order_id, exists: true}      # presence (false: absent or null)
+    {field: case.tags, contains: vip}              # an item of a list (or a substring)
+    {field: complaint.text, regex: "订单号\\d{6}"}  # bounded regex, see policy.regex
+    {keywords: [变质, 异物, food poisoning]}         # any keyword, in complaint.subject/text
+    {keywords: [refund], fields: [complaint.text]} # ... or in the listed fields
+    {history: {complaints_in_last_days: 30}, ">=": 3}  # customer-history fact, same ops
+    {all: [...]}  {any: [...]}  {not: {...}}
+
+A field condition is its subject (``field`` or ``history``) plus exactly one operator key;
+plugins add operators through :class:`~complaintkit.policy.operators.OperatorRegistry`.
+A condition on a missing or null field is false, except ``exists: false``.
+
+Compiling yields a tree of small :class:`Node` objects — each callable and able to say why
+it was false — and, from the same tree, one generated function for the hot path (see
+:mod:`complaintkit.policy.codegen`). Errors are collected, not raised one at a time, so a
+policy author sees every bad condition with its location in one go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Final
+
+import attrs
+
+from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.codegen import Generator
+from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
+from complaintkit.policy.keywords import KeywordIndexBuilder, KeywordSet, normalise_keyword
+from complaintkit.policy.operators import (
+    BuiltinTest,
+    Exists,
+    OperatorRegistry,
+    ValueTest,
+    default_registry,
+    render_value,
+)
+
+#: ``locate(path) -> Location``: the loader maps a policy path to file:line:column.
+Locate = Callable[[str], Location]
+DEFAULT_KEYWORD_FIELDS: Final = ("complaint.subject", "complaint.text")
+_FORMS: Final = (
+    "{field: <path>, <operator>: <value>}, {history: <name> or {<name>: <argument>}, "
+    "<operator>: <value>}, {keywords: [...], fields: [...]}, {all: [...]}, {any: [...]}, "
+    "{not: {...}}"
+)
+
+
+def default_locate(path: str) -> Location:
+    """Where a problem sits when no loader supplied positions."""
+    return Location(file="<policy>", path=path)
+
+
+class Node:
+    """A compiled condition: call it, ask why it was false, or render it."""
+
+    path: str
+    key: Hashable  # structural identity: equal keys mean logically identical conditions
+
+    def __call__(self, facts: Facts) -> bool:
+        raise NotImplementedError
+
+    def explain(self, facts: Facts) -> str | None:
+        """None when true, else the first failing sub-condition, readably."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def source(self, gen: Generator) -> str:
+        """A Python expression for the generated hot path (may raise TypeError)."""
+        raise NotImplementedError
+
+
+class AllNode(Node):
+    def __init__(self, path: str, children: Sequence[Node]) -> None:
+        self.path, self.children = path, tuple(children)
+        self.key = ("all", frozenset(c.key for c in children))
+
+    def __call__(self, facts: Facts) -> bool:
+        return all(child(facts) for child in self.children)
+
+    def explain(self, facts: Facts) -> str | None:
+        for child in self.children:
+            reason = child.explain(facts)
+            if reason is not None:
+                return reason
+        return None
+
+    def describe(self) -> str:
+        return "(" + " and ".join(c.describe() for c in self.children) + ")"
+
+    def source(self, gen: Generator) -> str:
+        return "(" + " and ".join(c.source(gen) for c in self.children) + ")"
+
+
+class AnyNode(Node):
+    def __init__(self, path: str, children: Sequence[Node]) -> None:
+        self.path, self.children = path, tuple(children)
+        self.key = ("any", frozenset(c.key for c in children))
+
+    def __call__(self, facts: Facts) -> bool:
+        return any(child(facts) for child in self.children)
+
+    def explain(self, facts: Facts) -> str | None:
+        reasons = [child.explain(facts) for child in self.children]
+        if any(reason is None for reason in reasons):
+            return None
+        return "none of the alternatives held: " + "; ".join(map(str, reasons))
+
+    def describe(self) -> str:
+        return "(" + " or ".join(c.describe() for c in self.children) + ")"
+
+    def source(self, gen: Generator) -> str:
+        return "(" + " or ".join(c.source(gen) for c in self.children) + ")"
+
+
+class NotNode(Node):
+    def __init__(self, path: str, child: Node) -> None:
+        self.path, self.child = path, child
+        self.key = ("not", child.key)
+
+    def __call__(self, facts: Facts) -> bool:
+        return not self.child(facts)
+
+    def explain(self, facts: Facts) -> str | None:
+        if self.child(facts):
+            return f"{self.describe()} was false ({self.child.describe()} was true)"
+        return None
+
+    def describe(self) -> str:
+        return f"not {self.child.describe()}"
+
+    def source(self, gen: Generator) -> str:
+        return f"(not {self.child.source(gen)})"
+
+
+class TestNode(Node):
+    """A subject (a field or a history fact) under one operator's test."""
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        label: str,
+        value: Callable[[Facts], object],
+        subject_source: Callable[[Generator], str],
+        test: ValueTest,
+        key: Hashable,
+        rendered: str,
+    ) -> None:
+        self.path, self.label, self.value, self.test, self.key = path, label, value, test, key
+        self._subject_source = subject_source
+        self._rendered = rendered
+        self._sees_missing = isinstance(test, Exists)
+
+    def __call__(self, facts: Facts) -> bool:
+        value = self.value(facts)
+        if value is MISSING and not self._sees_missing:
+            return False
+        return self.test(value)
+
+    def explain(self, facts: Facts) -> str | None:
+        if self(facts):
+            return None
+        value = self.value(facts)
+        found = "missing" if value is MISSING else f"= {render_value(value)}"
+        return f"{self._rendered} was false ({self.label} {found})"
+
+    def describe(self) -> str:
+        return self._rendered
+
+    def source(self, gen: Generator) -> str:
+        var = self._subject_source(gen)
+        if isinstance(self.test, BuiltinTest):
+            return self.test.inline(var, gen)
+        return f"({var} is not _M and {gen.const(self.test)}({var}))"
+
+
+class KeywordNode(Node):
+    def __init__(self, path: str, keywords: KeywordSet) -> None:
+        self.path, self.keywords = path, keywords
+        self.key = ("keywords", frozenset(keywords.keywords), frozenset(keywords.fields))
+
+    def __call__(self, facts: Facts) -> bool:
+        return self.keywords.matches(facts)
+
+    def explain(self, facts: Facts) -> str | None:
+        if self(facts):
+            return None
+        return f"{self.describe()} was false (none found)"
+
+    def describe(self) -> str:
+        words = ", ".join(self.keywords.keywords)
+        return f"keywords [{words}] in {', '.join(self.keywords.fields)}"
+
+    def source(self, gen: Generator) -> str:
+        codes, index = self.keywords.codes, self.keywords.index
+        assert index is not None, "keyword index must be built before generating code"
+        return f"(not {gen.const(codes)}.isdisjoint({gen.const(index.hits)}(facts)))"
+
+
+def _freeze(value: object) -> Hashable:
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    return value if isinstance(value, Hashable) else repr(value)
+
+
+class ConditionCompiler:
+    """Compiles condition data into nodes, collecting problems instead of stopping.
+
+    One compiler serves one table so that all its keyword conditions share one index;
+    call :meth:`finish` after the last condition to build that index.
+    """
+
+    def __init__(self, locate: Locate = default_locate, registry: OperatorRegistry | None = None):
+        self.locate = locate
+        self.registry = registry if registry is not None else default_registry()
+        self.problems: list[Problem] = []
+        self._keywords = KeywordIndexBuilder()
+
+    def error(self, path: str, message: str, hint: str = "", code: str = "") -> None:
+        self.problems.append(Problem(self.locate(path), message, hint, "error", code))
+
+    def finish(self) -> None:
+        self._keywords.build()
+
+    def compile(self, data: object, path: str) -> Node | None:
+        """The node for ``data``, or None after recording why it is invalid."""
+        if not isinstance(data, Mapping) or not data:
+            self.error(path, f"a condition must be a mapping (got {data!r})", _FORMS, "shape")
+            return None
+        keys = set(data)
+        for combinator in ("all", "any", "not"):
+            if combinator in keys:
+                if keys != {combinator}:
+                    others = ", ".join(sorted(map(str, keys - {combinator})))
+                    self.error(
+                        path,
+                        f"'{combinator}' must be the only key of its condition (also: {others})",
+                        f"wrap the other keys in their own condition inside '{combinator}'",
+                        "shape",
+                    )
+                    return None
+                return self._combinator(combinator, data[combinator], f"{path}.{combinator}")
+        if "keywords" in keys:
+            return self._keywords_node(data, path)
+        if "field" in keys or "history" in keys:
+            return self._test(data, path)
+        self.error(
+            path,
+            f"unknown condition keys: {', '.join(sorted(map(str, keys)))}",
+            f"use one of {_FORMS}",
+            "unknown-condition",
+        )
+        return None
+
+    def _combinator(self, name: str, value: object, path: str) -> Node | None:
+        if name == "not":
+            child = self.compile(value, path)
+            return None if child is None else NotNode(path, child)
+        if not isinstance(value, list) or not value:
+            self.error(path, f"'{name}' needs a non-empty list of conditions (got {value!r})")
+            return None
+        children = [self.compile(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        valid = [c for c in children if c is not None]
+        if len(valid) != len(children):
+            return None
+        return AllNode(path, valid) if name == "all" else AnyNode(path, valid)
+
+    def _fields(self, value: object, path: str) -> tuple[str, ...] | None:
+        if not isinstance(value, list) or not value:
+            self.error(path, f"'fields' must be a non-empty list of field paths (got {value!r})")
+            return None
+        bad = [f for f in value if not (isinstance(f, str) and PATH_RE.match(f))]
+        if bad:
+            self.error(
+                path, f"invalid field paths: {bad!r}", "write dotted paths such as complaint.text"
+            )
+            return None
+        return tuple(dict.fromkeys(value))
+
+    def _keywords_node(self, data: Mapping[str, object], path: str) -> Node | None:
+        extra = set(data) - {"keywords", "fields"}
+        if extra:
+            self.error(
+                path,
+                f"unexpected keys beside 'keywords': {sorted(map(str, extra))}",
+                "a keyword condition takes only 'keywords' and 'fields'",
+                "shape",
+            )
+            return None
+        raw = data["keywords"]
+        if not isinstance(raw, list) or not raw:
+            self.error(
+                f"{path}.keywords",
+                f"'keywords' needs a non-empty list (got {raw!r})",
+                "list at least one keyword, e.g. keywords: [变质, spoiled]",
+                "empty-keywords",
+            )
+            return None
+        keywords = []
+        for i, keyword in enumerate(raw):
+            try:
+                keywords.append(normalise_keyword(keyword))
+            except ValueError as exc:
+                self.error(
+                    f"{path}.keywords[{i}]", str(exc), "remove it or give it text", "bad-keyword"
+                )
+        fields = (
+            self._fields(data["fields"], f"{path}.fields")
+            if "fields" in data
+            else DEFAULT_KEYWORD_FIELDS
+        )
+        if fields is None or len(keywords) != len(raw):
+            return None
+        return KeywordNode(path, self._keywords.add(list(dict.fromkeys(keywords)), fields))
+
+    def _test(self, data: Mapping[str, object], path: str) -> Node | None:
+        subject_key = "field" if "field" in data else "history"
+        operators = [k for k in data if k not in ("field", "history")]
+        valid = ", ".join(self.registry.names())
+        if "field" in data and "history" in data:
+            self.error(path, "a condition has either 'field' or 'history', not both")
+            return None
+        if len(operators) != 1:
+            found = ", ".join(map(repr, operators)) or "none"
+            self.error(
+                path,
+                f"a {subject_key} condition needs exactly one operator (found {found})",
+                f"valid operators: {valid}",
+                "operator-count",
+            )
+            return None
+        name = str(operators[0])
+        operator = self.registry.get(name)
+        if operator is None:
+            self.error(
+                f"{path}.{name}",
+                f"unknown operator {name!r}",
+                f"valid operators: {valid}",
+                "unknown-operator",
+            )
+            return None
+        subject = self._subject(subject_key, data[subject_key], f"{path}.{subject_key}")
+        if subject is None:
+            return None
+        label, value, subject_source = subject
+        argument = data[name]
+        try:
+            test = operator.factory(argument)
+        except (ValueError, TypeError) as exc:
+            self.error(
+                f"{path}.{name}",
+                f"operator {name!r} on {label} {exc}",
+                f"'{name}' takes {operator.expects}",
+                "bad-argument",
+            )
+            return None
+        rendered = (
+            test.render(label)
+            if isinstance(test, BuiltinTest)
+            else f"{label} {name} {render_value(argument)}"
+        )
+        argument_key = test if isinstance(test, BuiltinTest) else _freeze(argument)
+        return TestNode(
+            path,
+            label=label,
+            value=value,
+            subject_source=subject_source,
+            test=test,
+            key=(label, name, argument_key),
+            rendered=rendered,
+        )
+
+    def _subject(
+        self, kind: str, raw: object, path: str
+    ) -> tuple[str, Callable[[Facts], object], Callable[[Generator], str]] | None:
+        if kind == "field":
+            if not (isinstance(raw, str) and PATH_RE.match(raw)):
+                self.error(
+                    path,
+                    f"'field' must be a dotted path such as complaint.amount (got {raw!r})",
+                    code="bad-field",
+                )
+                return None
+            return raw, field_getter(raw), lambda gen: gen.field(raw)
+        name, argument = (raw, None) if isinstance(raw, str) else _single(raw)
+        if not (isinstance(name, str) and PATH_RE.match(name) and "." not in name) or not (
+            argument is None or isinstance(argument, str | int)
+        ):
+            self.error(
+                path,
+                f"'history' must be a fact name or {{name: argument}} with a "
+                f"text or whole-number argument (got {raw!r})",
+                "e.g. history: {complaints_in_last_days: 30}",
+                "bad-history",
+            )
+            return None
+        label = f"history.{name}" + ("" if argument is None else f"({argument})")
+
+        def value(facts: Facts) -> object:
+            return facts.history(name, argument)
+
+        def source(gen: Generator) -> str:
+            return f"facts.history({gen.const(name)}, {gen.const(argument)})"
+
+        return label, value, source
+
+
+def _single(raw: object) -> tuple[object, object]:
+    if isinstance(raw, Mapping) and len(raw) == 1:
+        return next(iter(raw.items()))
+    return None, None
+
+
+@attrs.frozen
+class Condition:
+    """A compiled standalone condition: ``condition(facts) -> bool``."""
+
+    node: Node
+    _fast: Callable[[Facts], int] = attrs.field(repr=False)
+
+    def __call__(self, facts: Facts) -> bool:
+        return self._fast(facts) == 0
+
+    def explain(self, facts: Facts) -> str | None:
+        """None when the condition holds, else its first failing sub-condition."""
+        return self.node.explain(facts)
+
+    def describe(self) -> str:
+        return self.node.describe()
+
+
+def compile_condition(
+    data: object,
+    path: str = "when",
+    *,
+    locate: Locate = default_locate,
+    registry: OperatorRegistry | None = None,
+) -> Condition:
+    """Compile one condition; raises PolicyError listing every problem found."""
+    compiler = ConditionCompiler(locate, registry)
+    node = compiler.compile(data, path)
+    if node is None:
+        raise PolicyError(compiler.problems)
+    compiler.finish()
+
+    def slow(facts: Facts) -> int:
+        return 0 if node(facts) else -1
+
+    gen = Generator()
+    return Condition(node, gen.first_match([node.source(gen)], slow))

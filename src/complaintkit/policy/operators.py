@@ -1,0 +1,322 @@
+"""Operators a field condition can apply, and the registry plugins extend.
+
+An operator is a factory: it receives the condition's argument (``100`` in
+``{field: complaint.amount, ">=": 100}``) once at compile time, validates and converts it,
+and returns a test on the field's value. Built-ins are registered through
+:func:`register_builtin_operators`, the same way a plugin's ``register_operators(register)``
+hook adds its own; a name registered twice is a :class:`~complaintkit.errors.PluginError`
+naming both providers.
+
+Tests are never called with a missing value: the condition is simply false (only
+``exists`` looks at absence). Numbers in policies become ``Decimal`` at compile time, so an
+amount held as ``Decimal`` compares exactly with ``100`` or ``"99.90"``, never via float.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, Protocol
+
+import attrs
+
+from complaintkit.errors import PluginError
+from complaintkit.policy.codegen import Generator
+from complaintkit.policy.facts import MISSING
+from complaintkit.policy.regex import MAX_TEXT, compile_bounded
+
+#: What an operator factory returns: a test on a present field value.
+ValueTest = Callable[[object], bool]
+#: ``factory(argument) -> test``; raise ValueError or TypeError to reject the argument.
+OperatorFactory = Callable[[object], ValueTest]
+
+#: Keys with a structural meaning in a condition; no operator may take these names.
+RESERVED: Final = frozenset({"field", "history", "all", "any", "not", "keywords", "fields"})
+
+
+class RegisterOperator(Protocol):
+    """The ``register`` callback handed to ``register_operators`` hooks."""
+
+    def __call__(
+        self, name: str, factory: OperatorFactory, *, expects: str, provider: str
+    ) -> None: ...
+
+
+@attrs.frozen
+class Operator:
+    """A registered operator; ``expects`` describes its argument for error hints."""
+
+    name: str
+    factory: OperatorFactory
+    expects: str
+    provider: str
+
+
+class OperatorRegistry:
+    """Operator name → factory. Fill it once, then compile any number of policies."""
+
+    def __init__(self) -> None:
+        self._operators: dict[str, Operator] = {}
+
+    def register(self, name: str, factory: OperatorFactory, *, expects: str, provider: str) -> None:
+        if not name or name in RESERVED:
+            raise PluginError(
+                f"{provider} tried to register an operator named {name!r}; operator names "
+                f"must be non-empty and not one of {', '.join(sorted(RESERVED))}",
+                [provider],
+            )
+        existing = self._operators.get(name)
+        if existing is not None:
+            raise PluginError(
+                f"operator {name!r} is registered by both {existing.provider} and {provider}; "
+                "uninstall or block one of them",
+                [existing.provider, provider],
+            )
+        self._operators[name] = Operator(name, factory, expects, provider)
+
+    def get(self, name: str) -> Operator | None:
+        return self._operators.get(name)
+
+    def names(self) -> list[str]:
+        return list(self._operators)
+
+
+def default_registry() -> OperatorRegistry:
+    """A registry holding only the built-in operators."""
+    registry = OperatorRegistry()
+    register_builtin_operators(registry.register)
+    return registry
+
+
+class BuiltinTest:
+    """A test the code generator can inline instead of calling."""
+
+    def __call__(self, value: object) -> bool:
+        raise NotImplementedError
+
+    def inline(self, var: str, gen: Generator) -> str:
+        """A Python expression over the local ``var`` (may be MISSING)."""
+        raise NotImplementedError
+
+    def render(self, subject: str) -> str:
+        raise NotImplementedError
+
+
+def render_value(value: object) -> str:
+    """How a literal or fact reads in explanations: ``42``, ``'gold'``, ``['a', 'b']``."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, frozenset | tuple | list):
+        return "[" + ", ".join(render_value(v) for v in value) + "]"
+    return repr(value)
+
+
+_COMPARE: Final[dict[str, Callable[[Any, Any], object]]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+@attrs.frozen
+class Compare(BuiltinTest):
+    symbol: str
+    literal: object
+
+    def __call__(self, value: object) -> bool:
+        try:
+            return bool(_COMPARE[self.symbol](value, self.literal))
+        except TypeError:
+            return False
+
+    def inline(self, var: str, gen: Generator) -> str:
+        return f"({var} {self.symbol} {gen.const(self.literal)})"
+
+    def render(self, subject: str) -> str:
+        return f"{subject} {self.symbol} {render_value(self.literal)}"
+
+
+@attrs.frozen
+class Between(BuiltinTest):
+    low: Decimal
+    high: Decimal
+
+    def __call__(self, value: object) -> bool:
+        try:
+            return bool(self.low <= value <= self.high)  # type: ignore[operator]
+        except TypeError:
+            return False
+
+    def inline(self, var: str, gen: Generator) -> str:
+        return f"({var} >= {gen.const(self.low)} and {var} <= {gen.const(self.high)})"
+
+    def render(self, subject: str) -> str:
+        return f"{subject} between {self.low} and {self.high}"
+
+
+@attrs.frozen
+class Member(BuiltinTest):
+    values: frozenset[object]
+    negate: bool
+
+    def __call__(self, value: object) -> bool:
+        try:
+            return value is not MISSING and (value in self.values) != self.negate
+        except TypeError:
+            return False
+
+    def inline(self, var: str, gen: Generator) -> str:
+        if self.negate:
+            return f"({var} is not _M and {var} not in {gen.const(self.values)})"
+        return f"({var} in {gen.const(self.values)})"
+
+    def render(self, subject: str) -> str:
+        word = "not in" if self.negate else "in"
+        return f"{subject} {word} {render_value(sorted(self.values, key=repr))}"
+
+
+@attrs.frozen
+class Exists(BuiltinTest):
+    wanted: bool
+
+    def __call__(self, value: object) -> bool:
+        return (value is not MISSING) == self.wanted
+
+    def inline(self, var: str, gen: Generator) -> str:
+        return f"({var} is not _M)" if self.wanted else f"({var} is _M)"
+
+    def render(self, subject: str) -> str:
+        return f"{subject} exists" if self.wanted else f"{subject} does not exist"
+
+
+@attrs.frozen
+class Contains(BuiltinTest):
+    item: object
+
+    def __call__(self, value: object) -> bool:
+        try:
+            return value is not MISSING and self.item in value  # type: ignore[operator]
+        except TypeError:
+            return False
+
+    def inline(self, var: str, gen: Generator) -> str:
+        return f"({var} is not _M and {gen.const(self.item)} in {var})"
+
+    def render(self, subject: str) -> str:
+        return f"{subject} contains {render_value(self.item)}"
+
+
+@attrs.frozen
+class Regex(BuiltinTest):
+    pattern: str
+    compiled: object = attrs.field(eq=False)
+
+    def __call__(self, value: object) -> bool:
+        return isinstance(value, str) and self.compiled.search(value, 0, MAX_TEXT) is not None  # type: ignore[attr-defined]
+
+    def inline(self, var: str, gen: Generator) -> str:
+        search = gen.const(self.compiled.search)  # type: ignore[attr-defined]
+        return f"(isinstance({var}, str) and {search}({var}, 0, {MAX_TEXT}) is not None)"
+
+    def render(self, subject: str) -> str:
+        return f"{subject} matches regex {self.pattern!r}"
+
+
+def to_number(argument: object) -> Decimal:
+    """A policy number as an exact Decimal; floats go through their shortest repr."""
+    if isinstance(argument, bool):
+        raise ValueError(f"expects a number (got {argument!r})")
+    if isinstance(argument, int | Decimal):
+        number = Decimal(argument)
+    elif isinstance(argument, float | str):
+        try:
+            number = Decimal(repr(argument) if isinstance(argument, float) else argument)
+        except InvalidOperation:
+            raise ValueError(f"expects a number (got {argument!r})") from None
+    else:
+        raise ValueError(f"expects a number (got {argument!r})")
+    if not number.is_finite():
+        raise ValueError(f"expects a finite number (got {argument!r})")
+    return number
+
+
+def to_scalar(argument: object) -> object:
+    """A literal for equality and membership: text, true/false, or an exact number."""
+    if isinstance(argument, str | bool):
+        return argument
+    if isinstance(argument, int | float | Decimal):
+        return to_number(argument)
+    raise ValueError(f"expects text, a number or true/false (got {argument!r})")
+
+
+def _scalars(argument: object) -> Iterable[object]:
+    if not isinstance(argument, list | tuple) or not argument:
+        raise ValueError(f"expects a non-empty list (got {argument!r})")
+    return (to_scalar(item) for item in argument)
+
+
+def _comparison(symbol: str, convert: Callable[[object], object]) -> OperatorFactory:
+    def factory(argument: object) -> Compare:
+        return Compare(symbol, convert(argument))
+
+    return factory
+
+
+def _between(argument: object) -> Between:
+    if not isinstance(argument, list | tuple) or len(argument) != 2:
+        raise ValueError(f"expects a list of two numbers [low, high] (got {argument!r})")
+    low, high = to_number(argument[0]), to_number(argument[1])
+    if low > high:
+        raise ValueError(f"expects low <= high (got [{low}, {high}])")
+    return Between(low, high)
+
+
+def _exists(argument: object) -> Exists:
+    if not isinstance(argument, bool):
+        raise ValueError(f"expects true or false (got {argument!r})")
+    return Exists(argument)
+
+
+def _regex(argument: object) -> Regex:
+    if not isinstance(argument, str) or not argument:
+        raise ValueError(f"expects a non-empty pattern string (got {argument!r})")
+    return Regex(argument, compile_bounded(argument))
+
+
+def register_builtin_operators(register: RegisterOperator) -> None:
+    """The built-in operators, registered exactly as a plugin registers its own."""
+    provider = "complaintkit"
+    for symbol in ("==", "!="):
+        register(
+            symbol,
+            _comparison(symbol, to_scalar),
+            expects="text, a number or true/false",
+            provider=provider,
+        )
+    for symbol in ("<", "<=", ">", ">="):
+        register(symbol, _comparison(symbol, to_number), expects="a number", provider=provider)
+    register(
+        "in",
+        lambda arg: Member(frozenset(_scalars(arg)), negate=False),
+        expects="a non-empty list of values",
+        provider=provider,
+    )
+    register(
+        "not in",
+        lambda arg: Member(frozenset(_scalars(arg)), negate=True),
+        expects="a non-empty list of values",
+        provider=provider,
+    )
+    register("between", _between, expects="[low, high], both numbers", provider=provider)
+    register("exists", _exists, expects="true or false", provider=provider)
+    register(
+        "contains",
+        lambda arg: Contains(to_scalar(arg)),
+        expects="one value the list (or text) must contain",
+        provider=provider,
+    )
+    register("regex", _regex, expects="a bounded regular expression", provider=provider)

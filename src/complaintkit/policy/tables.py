@@ -1,0 +1,441 @@
+"""Rule tables with DMN hit policies, their explanations and their static checks.
+
+A table (YAML shown)::
+
+    hit_policy: first            # first | unique | priority | collect
+    rules:
+      - id: food-safety
+        when: {keywords: [变质, 异物, food poisoning]}   # absent: always matches
+        then: {category: product, severity: high, priority: urgent, tags: [food_safety]}
+        priority: 10             # only for hit policy priority; default 0
+    default: {category: other}   # outputs when no row matches
+
+Hit policies: ``first`` — the first matching row; ``unique`` — at most one row may match,
+two matching rows are a policy error naming both; ``priority`` — the matching row with the
+highest ``priority``, ties broken by row order; ``collect`` — every matching row in order,
+outputs merged: the first row to set a key wins, list outputs (tags) accumulate.
+
+Outputs are opaque to the engine apart from that merge. A whole table compiles into one
+generated function (:mod:`complaintkit.policy.codegen`); ``explain`` walks the node trees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from complaintkit.errors import PolicyError, Problem
+from complaintkit.policy.codegen import Generator
+from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, default_locate
+from complaintkit.policy.facts import Facts
+from complaintkit.policy.operators import OperatorRegistry, render_value, to_number
+
+HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
+_ROW_KEYS: Final = frozenset({"id", "when", "then", "priority", "description"})
+_TABLE_KEYS: Final = frozenset({"hit_policy", "rules", "default", "description"})
+_EMPTY: Final[Mapping[str, object]] = MappingProxyType({})
+
+
+@attrs.frozen
+class Row:
+    """One rule; ``condition`` None means it matches every record."""
+
+    id: str
+    index: int
+    path: str
+    condition: Node | None
+    outputs: Mapping[str, object]
+    priority: Decimal = Decimal(0)
+
+    def describe(self) -> str:
+        return "always" if self.condition is None else self.condition.describe()
+
+
+@attrs.frozen
+class TableResult:
+    """Matched rows in hit-policy order and the outputs they produce.
+
+    ``rows`` is empty when nothing matched; ``outputs`` are then the default's (if any).
+    """
+
+    rows: tuple[Row, ...]
+    outputs: Mapping[str, object]
+    used_default: bool = False
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.rows)
+
+
+@attrs.frozen
+class RowTrace:
+    """One row under ``explain``: ``reason`` says why it did not match."""
+
+    row: Row
+    matched: bool
+    reason: str | None
+
+
+@attrs.frozen
+class TableTrace:
+    """Every row of a table for one record, in order, and the outcome."""
+
+    table: str
+    hit_policy: str
+    rows: tuple[RowTrace, ...]
+    result: TableResult | None
+    outcome: str
+
+    def __str__(self) -> str:
+        lines = [f"table {self.table} (hit policy {self.hit_policy})"]
+        for trace in self.rows:
+            mark = "match" if trace.matched else "no   "
+            lines.append(f"  {mark} {trace.row.id} [{trace.row.path}]")
+            if trace.reason:
+                lines.append(f"        {trace.reason}")
+        lines.append(f"  => {self.outcome}")
+        return "\n".join(lines)
+
+
+def _freeze(value: object) -> object:
+    if isinstance(value, Mapping):
+        return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def merge_outputs(rows: Sequence[Row]) -> Mapping[str, object]:
+    """Collect merge: the first row to set a key wins; list outputs accumulate in order."""
+    merged: dict[str, object] = {}
+    for row in rows:
+        for key, value in row.outputs.items():
+            if key not in merged:
+                merged[key] = value
+            elif isinstance(value, tuple) and isinstance(merged[key], tuple):
+                seen = merged[key]
+                merged[key] = seen + tuple(v for v in value if v not in seen)  # type: ignore[operator]
+    return MappingProxyType(merged)
+
+
+class RuleTable:
+    """A compiled rule table. Build it with :func:`compile_table`."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        path: str,
+        hit_policy: str,
+        rows: Sequence[Row],
+        default: Mapping[str, object] | None,
+        locate: Locate,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        self.name, self.path, self.hit_policy = name, path, hit_policy
+        self.rows = tuple(rows)
+        self.default = default
+        #: warnings found while compiling (errors raise instead)
+        self.problems = tuple(problems)
+        self._locate = locate
+        # priority is "first" over rows sorted by descending priority, then row order
+        self._order = (
+            sorted(self.rows, key=lambda r: (-r.priority, r.index))
+            if hit_policy == "priority"
+            else list(self.rows)
+        )
+        gen = Generator()
+        exprs = [r.condition.source(gen) if r.condition else "True" for r in self._order]
+        if hit_policy in ("first", "priority"):
+            self._first = gen.first_match(exprs, self._slow_first)
+        else:
+            self._all = gen.all_matches(exprs, self._slow_all)
+
+    def _slow_first(self, facts: Facts) -> int:
+        for i, row in enumerate(self._order):
+            if row.condition is None or row.condition(facts):
+                return i
+        return -1
+
+    def _slow_all(self, facts: Facts) -> list[int]:
+        return [i for i, r in enumerate(self._order) if r.condition is None or r.condition(facts)]
+
+    def evaluate(self, facts: Facts) -> TableResult:
+        """The rows ``facts`` select under the hit policy, and their outputs.
+
+        Raises PolicyError when a ``unique`` table has more than one matching row.
+        """
+        if self.hit_policy in ("first", "priority"):
+            index = self._first(facts)
+            if index >= 0:
+                row = self._order[index]
+                return TableResult((row,), row.outputs)
+            return self._no_match()
+        rows = tuple(self._order[i] for i in self._all(facts))
+        if not rows:
+            return self._no_match()
+        if self.hit_policy == "unique":
+            if len(rows) > 1:
+                raise PolicyError([self._overlap(rows)])
+            return TableResult(rows, rows[0].outputs)
+        return TableResult(rows, merge_outputs(rows))
+
+    def _no_match(self) -> TableResult:
+        if self.default is None:
+            return TableResult((), _EMPTY)
+        return TableResult((), self.default, used_default=True)
+
+    def _overlap(self, rows: Sequence[Row]) -> Problem:
+        named = " and ".join(f"{r.id!r} ({r.path})" for r in rows)
+        return Problem(
+            self._locate(self.path),
+            f"table {self.name} has hit policy unique but rows {named} all match this record",
+            "make the conditions exclusive, or use hit policy first, priority or collect",
+            code="unique-overlap",
+        )
+
+    def explain(self, facts: Facts) -> TableTrace:
+        """Every row in table order, matched or with its first failing sub-condition."""
+        traces = []
+        for row in self.rows:
+            reason = None if row.condition is None else row.condition.explain(facts)
+            traces.append(RowTrace(row, reason is None, reason))
+        try:
+            result: TableResult | None = self.evaluate(facts)
+        except PolicyError as exc:
+            return TableTrace(
+                self.name, self.hit_policy, tuple(traces), None, f"error: {exc.problems[0].message}"
+            )
+        assert result is not None
+        if result.rows:
+            chosen = ", ".join(repr(r.id) for r in result.rows)
+            outcome = f"rows {chosen} selected"
+        else:
+            outcome = "no row matched" + ("; default used" if result.used_default else "")
+        outputs = ", ".join(f"{k}={render_value(v)}" for k, v in result.outputs.items())
+        return TableTrace(
+            self.name, self.hit_policy, tuple(traces), result, f"{outcome}: {{{outputs}}}"
+        )
+
+
+def compile_table(
+    data: object,
+    path: str,
+    *,
+    name: str | None = None,
+    locate: Locate = default_locate,
+    registry: OperatorRegistry | None = None,
+) -> RuleTable:
+    """Compile a rule table; raises PolicyError listing every error (warnings are kept
+    on ``table.problems``)."""
+    table, problems = _build(data, path, name, locate, registry)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or table is None:
+        raise PolicyError(errors)
+    return table
+
+
+def check_table(
+    data: object,
+    path: str,
+    *,
+    locate: Locate = default_locate,
+    registry: OperatorRegistry | None = None,
+) -> list[Problem]:
+    """Every problem in a table, errors and warnings, without raising (for ``validate``)."""
+    return _build(data, path, None, locate, registry)[1]
+
+
+def _build(
+    data: object,
+    path: str,
+    name: str | None,
+    locate: Locate,
+    registry: OperatorRegistry | None,
+) -> tuple[RuleTable | None, list[Problem]]:
+    compiler = ConditionCompiler(locate, registry)
+    if not isinstance(data, Mapping):
+        compiler.error(
+            path,
+            f"a rule table must be a mapping (got {data!r})",
+            "give it hit_policy, rules and default",
+            "shape",
+        )
+        return None, compiler.problems
+    for key in sorted(set(map(str, data)) - _TABLE_KEYS):
+        compiler.error(
+            f"{path}.{key}",
+            f"unknown table key {key!r}",
+            f"a table takes {', '.join(sorted(_TABLE_KEYS))}",
+            "unknown-key",
+        )
+    hit_policy = data.get("hit_policy", "first")
+    if hit_policy not in HIT_POLICIES:
+        compiler.error(
+            f"{path}.hit_policy",
+            f"unknown hit policy {hit_policy!r}",
+            f"use one of {', '.join(HIT_POLICIES)}",
+            "hit-policy",
+        )
+    raw_rows = data.get("rules")
+    if not isinstance(raw_rows, list):
+        compiler.error(
+            f"{path}.rules", f"'rules' must be a list of rows (got {raw_rows!r})", code="shape"
+        )
+        raw_rows = []
+    rows = [_row(compiler, raw, f"{path}.rules[{i}]", i) for i, raw in enumerate(raw_rows)]
+    default = data.get("default")
+    if default is not None and not isinstance(default, Mapping):
+        compiler.error(
+            f"{path}.default",
+            f"'default' must be a mapping of outputs (got {default!r})",
+            code="shape",
+        )
+    compiler.finish()
+    valid = [r for r in rows if r is not None]
+    if len(valid) != len(rows) or any(p.severity == "error" for p in compiler.problems):
+        return None, compiler.problems
+    problems = compiler.problems + _static_problems(str(hit_policy), valid, path, default, locate)
+    table = RuleTable(
+        name=name or path,
+        path=path,
+        hit_policy=str(hit_policy),
+        rows=valid,
+        default=None if default is None else _freeze(default),  # type: ignore[arg-type]
+        locate=locate,
+        problems=[p for p in problems if p.severity != "error"],
+    )
+    return table, problems
+
+
+def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row | None:
+    if not isinstance(raw, Mapping):
+        compiler.error(path, f"a row must be a mapping with when/then (got {raw!r})", code="shape")
+        return None
+    ok = True
+    for key in sorted(set(map(str, raw)) - _ROW_KEYS):
+        compiler.error(
+            f"{path}.{key}",
+            f"unknown row key {key!r}",
+            f"a row takes {', '.join(sorted(_ROW_KEYS))}",
+            "unknown-key",
+        )
+        ok = False
+    row_id = raw.get("id", f"rules[{index}]")
+    if not isinstance(row_id, str) or not row_id:
+        compiler.error(f"{path}.id", f"a row id must be non-empty text (got {row_id!r})")
+        ok = False
+    outputs = raw.get("then", {})
+    if not isinstance(outputs, Mapping):
+        compiler.error(
+            f"{path}.then",
+            f"'then' must be a mapping of outputs (got {outputs!r})",
+            "e.g. then: {category: product, severity: high}",
+            "shape",
+        )
+        ok = False
+    priority = Decimal(0)
+    if "priority" in raw:
+        try:
+            priority = to_number(raw["priority"])
+        except ValueError as exc:
+            compiler.error(f"{path}.priority", f"row priority {exc}", code="bad-priority")
+            ok = False
+    condition = None
+    if "when" in raw:
+        condition = compiler.compile(raw["when"], f"{path}.when")
+        ok = ok and condition is not None
+    if not ok:
+        return None
+    return Row(str(row_id), index, path, condition, _freeze(outputs), priority)  # type: ignore[arg-type]
+
+
+def _static_problems(
+    hit_policy: str,
+    rows: Sequence[Row],
+    path: str,
+    default: object,
+    locate: Locate,
+) -> list[Problem]:
+    """Problems visible without data: duplicate ids, unreachable rows, provable overlaps."""
+    problems = []
+    first_seen: dict[str, Row] = {}
+    for row in rows:
+        if row.id in first_seen:
+            problems.append(
+                Problem(
+                    locate(f"{row.path}.id"),
+                    f"row id {row.id!r} is also used by {first_seen[row.id].path}",
+                    "give every row its own id",
+                    code="duplicate-id",
+                )
+            )
+        first_seen.setdefault(row.id, row)
+    if hit_policy in ("first", "priority"):
+        order = (
+            sorted(rows, key=lambda r: (-r.priority, r.index))
+            if hit_policy == "priority"
+            else list(rows)
+        )
+        for later_pos, later in enumerate(order):
+            earlier = _covering(order[:later_pos], later)
+            if earlier is not None:
+                why = (
+                    "matches every record"
+                    if earlier.condition is None
+                    else "has the identical condition"
+                )
+                problems.append(
+                    Problem(
+                        locate(later.path),
+                        f"row {later.id!r} can never match: row {earlier.id!r} ({earlier.path}) "
+                        f"{why} and is tried first",
+                        "remove the row, or move it before the row that shadows it",
+                        code="shadowed-row",
+                    )
+                )
+    elif hit_policy == "unique":
+        for later_pos, later in enumerate(rows):
+            earlier = next((r for r in rows[:later_pos] if _overlap(r, later)), None)
+            if earlier is not None:
+                problems.append(
+                    Problem(
+                        locate(later.path),
+                        f"rows {earlier.id!r} ({earlier.path}) and {later.id!r} can both "
+                        "match one record, which hit policy unique forbids",
+                        "make the conditions exclusive, or use hit policy first or collect",
+                        code="unique-overlap",
+                    )
+                )
+    if default is None:
+        problems.append(
+            Problem(
+                locate(path),
+                "the table has no default, so records matching no row get no outputs",
+                "add default: {...} with the outputs for unmatched records",
+                severity="warning",
+                code="missing-default",
+            )
+        )
+    return problems
+
+
+def _overlap(one: Row, other: Row) -> bool:
+    """Provably both match some record: one is unconditional or they are identical."""
+    if one.condition is None or other.condition is None:
+        return True
+    return bool(one.condition.key == other.condition.key)
+
+
+def _covering(earlier: Sequence[Row], row: Row) -> Row | None:
+    """An earlier row that matches whenever ``row`` does: unconditional or identical."""
+    for candidate in earlier:
+        if candidate.condition is None:
+            return candidate
+        if row.condition is not None and candidate.condition.key == row.condition.key:
+            return candidate
+    return None

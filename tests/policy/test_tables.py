@@ -1,0 +1,354 @@
+"""Rule tables: hit policies against a brute-force oracle, classification, explain, checks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.errors import PolicyError, Problem
+from complaintkit.policy.facts import Facts
+from complaintkit.policy.tables import check_table, compile_table
+
+CLASSIFY: dict[str, object] = {
+    "hit_policy": "first",
+    "rules": [
+        {
+            "id": "food-safety",
+            "when": {"keywords": ["变质", "异物", "food poisoning", "spoiled"]},
+            "then": {
+                "category": "product",
+                "severity": "high",
+                "priority": "urgent",
+                "tags": ["food_safety"],
+            },
+        },
+        {
+            "id": "late-delivery",
+            "when": {"keywords": ["late", "delayed", "迟到", "没送到"]},
+            "then": {"category": "delivery", "severity": "medium", "priority": "normal"},
+        },
+        {
+            "id": "big-refund",
+            "when": {
+                "all": [
+                    {"field": "complaint.amount", ">=": 500},
+                    {"field": "customer.tier", "in": ["gold", "vip"]},
+                ]
+            },
+            "then": {"category": "price", "severity": "high", "priority": "urgent"},
+        },
+    ],
+    "default": {"category": "other", "severity": "low", "priority": "normal"},
+}
+
+
+def complaint(text: str, amount: str = "0", tier: str = "basic") -> Facts:
+    return Facts(
+        {
+            "complaint": {"subject": "", "text": text, "amount": Decimal(amount)},
+            "customer": {"tier": tier},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("买的牛奶已经变质了，要求退款", "product"),
+        ("面包里吃出异物", "product"),
+        ("外卖迟到了一个小时", "delivery"),
+        ("骑手说没送到", "delivery"),
+        ("Got food poisoning from the salad", "product"),
+        ("The parcel was LATE again", "delivery"),
+        ("I love your chocolate", "other"),
+        ("包装很好", "other"),
+    ],
+)
+def test_classifies_chinese_and_english_text(text: str, category: str) -> None:
+    table = compile_table(CLASSIFY, "classification")
+    assert table.evaluate(complaint(text)).outputs["category"] == category
+
+
+def test_food_safety_row_outputs() -> None:
+    result = compile_table(CLASSIFY, "classification").evaluate(complaint("牛奶变质"))
+    assert [r.id for r in result.rows] == ["food-safety"]
+    assert dict(result.outputs) == {
+        "category": "product",
+        "severity": "high",
+        "priority": "urgent",
+        "tags": ("food_safety",),
+    }
+
+
+def test_default_is_used_when_nothing_matches() -> None:
+    result = compile_table(CLASSIFY, "classification").evaluate(complaint("all good"))
+    assert result.used_default
+    assert not result.matched
+    assert result.outputs["category"] == "other"
+
+
+def test_explain_shows_every_row_and_the_first_failing_sub_condition() -> None:
+    table = compile_table(CLASSIFY, "classification")
+    trace = table.explain(complaint("chocolate was fine", amount="42", tier="gold"))
+    assert [(t.row.id, t.matched) for t in trace.rows] == [
+        ("food-safety", False),
+        ("late-delivery", False),
+        ("big-refund", False),
+    ]
+    assert trace.rows[2].reason == "complaint.amount >= 500 was false (complaint.amount = 42)"
+    assert trace.rows[1].reason == (
+        "keywords [late, delayed, 迟到, 没送到] in complaint.subject, complaint.text was false "
+        "(none found)"
+    )
+    assert trace.outcome.startswith("no row matched; default used")
+    assert "big-refund [classification.rules[2]]" in str(trace)
+
+
+def test_explain_reports_a_unique_violation_as_its_outcome() -> None:
+    table = compile_table(
+        {
+            "hit_policy": "unique",
+            "rules": [
+                {"id": "a", "when": {"field": "x.n", ">": 1}},
+                {"id": "b", "when": {"field": "x.n", ">": 2}},
+            ],
+            "default": {},
+        },
+        "t",
+    )
+    trace = table.explain(Facts({"x": {"n": 5}}))
+    assert trace.result is None
+    assert trace.outcome.startswith("error: table t has hit policy unique but rows 'a'")
+
+
+def test_unique_overlap_raises_naming_both_rows() -> None:
+    table = compile_table(
+        {
+            "hit_policy": "unique",
+            "rules": [
+                {"id": "cheap", "when": {"field": "x.n", "<": 10}, "then": {"p": 1}},
+                {"id": "tiny", "when": {"field": "x.n", "<": 3}, "then": {"p": 2}},
+            ],
+            "default": {},
+        },
+        "routing",
+    )
+    assert table.evaluate(Facts({"x": {"n": 5}})).outputs == {"p": 1}
+    with pytest.raises(PolicyError, match=r"'cheap' \(routing.rules\[0\]\) and 'tiny'"):
+        table.evaluate(Facts({"x": {"n": 1}}))
+
+
+def test_priority_picks_highest_then_earliest() -> None:
+    table = compile_table(
+        {
+            "hit_policy": "priority",
+            "rules": [
+                {"id": "low", "priority": 1, "then": {"p": "low"}},
+                {"id": "high-a", "priority": 5, "when": {"field": "x.n", ">": 0}},
+                {"id": "high-b", "priority": 5, "when": {"field": "x.n", ">": 1}},
+            ],
+            "default": {},
+        },
+        "t",
+    )
+    assert table.evaluate(Facts({"x": {"n": 2}})).rows[0].id == "high-a"
+    assert table.evaluate(Facts({"x": {"n": 0}})).rows[0].id == "low"
+
+
+def test_collect_merges_outputs_and_accumulates_tags() -> None:
+    table = compile_table(
+        {
+            "hit_policy": "collect",
+            "rules": [
+                {"id": "a", "then": {"team": "care", "tags": ["vip"]}},
+                {"id": "b", "then": {"team": "qa", "owner": "li", "tags": ["food", "vip"]}},
+            ],
+            "default": {},
+        },
+        "t",
+    )
+    result = table.evaluate(Facts({}))
+    assert [r.id for r in result.rows] == ["a", "b"]
+    assert dict(result.outputs) == {"team": "care", "tags": ("vip", "food"), "owner": "li"}
+
+
+def _problems(table: Mapping[str, object]) -> list[tuple[str, str, str]]:
+    return [(p.code, p.severity, p.location.path) for p in check_table(table, "t")]
+
+
+def test_check_flags_rows_shadowed_by_an_unconditional_row() -> None:
+    table = {
+        "rules": [{"id": "x", "when": {"field": "a", "==": 1}}, {"id": "all"}, {"id": "y"}],
+        "default": {},
+    }
+    assert _problems(table) == [("shadowed-row", "error", "t.rules[2]")]
+
+
+def test_check_flags_identical_condition_and_duplicate_id() -> None:
+    same = {"field": "customer.tier", "in": ["gold", "vip"]}
+    reordered = {"field": "customer.tier", "in": ["vip", "gold"]}
+    table = {"rules": [{"id": "r", "when": same}, {"id": "r", "when": reordered}], "default": {}}
+    assert _problems(table) == [
+        ("duplicate-id", "error", "t.rules[1].id"),
+        ("shadowed-row", "error", "t.rules[1]"),
+    ]
+
+
+def test_check_flags_provable_unique_overlap() -> None:
+    cond = {"keywords": ["变质"]}
+    table = {"hit_policy": "unique", "rules": [{"when": cond}, {"when": cond}], "default": {}}
+    assert _problems(table) == [("unique-overlap", "error", "t.rules[1]")]
+
+
+def test_check_warns_about_a_missing_default() -> None:
+    assert _problems({"rules": [{"when": {"field": "a", "==": 1}}]}) == [
+        ("missing-default", "warning", "t")
+    ]
+    table = compile_table({"rules": []}, "t")
+    assert [p.code for p in table.problems] == ["missing-default"]
+
+
+@pytest.mark.parametrize(
+    ("when", "code", "path"),
+    [
+        ({"keywords": []}, "empty-keywords", "t.rules[0].when.keywords"),
+        ({"field": "a", "regex": "(a+)+"}, "bad-argument", "t.rules[0].when.regex"),
+        ({"field": "a", "regex": "(unclosed"}, "bad-argument", "t.rules[0].when.regex"),
+    ],
+)
+def test_check_reports_bad_conditions_with_their_path(when: object, code: str, path: str) -> None:
+    problems = check_table({"rules": [{"when": when}], "default": {}}, "t")
+    assert [(p.code, p.location.path) for p in problems] == [(code, path)]
+
+
+def test_bad_table_shapes_are_located() -> None:
+    with pytest.raises(PolicyError) as info:
+        compile_table({"hit_policy": "any", "rules": [{"then": 3, "wen": {}}], "default": {}}, "t")
+    assert [p.location.path for p in info.value.problems] == [
+        "t.hit_policy",
+        "t.rules[0].wen",
+        "t.rules[0].then",
+    ]
+
+
+# ---- hit policies against a brute-force oracle -------------------------------------------
+
+_CONDITION = st.one_of(
+    st.none(),
+    st.builds(
+        lambda op, v: {"field": "x.n", op: v}, st.sampled_from(["<", ">=", "=="]), st.integers(0, 4)
+    ),
+    st.builds(
+        lambda vs: {"field": "x.tier", "in": vs}, st.lists(st.sampled_from("abc"), min_size=1)
+    ),
+    st.builds(lambda k: {"keywords": [k]}, st.sampled_from(["变质", "late", "异物"])),
+)
+_ROWS = st.lists(st.tuples(_CONDITION, st.integers(0, 3)), max_size=6)
+_RECORD = st.fixed_dictionaries(
+    {
+        "n": st.integers(0, 4),
+        "tier": st.sampled_from("abcd"),
+        "text": st.sampled_from(["", "变质", "too late", "chocolate", "异物 late"]),
+    }
+)
+
+
+def _oracle_matches(condition: Mapping[str, object] | None, record: Mapping[str, object]) -> bool:
+    if condition is None:
+        return True
+    if "keywords" in condition:
+        keyword = condition["keywords"][0]  # type: ignore[index]
+        words = str(record["text"]).split()
+        return keyword in words if keyword.isascii() else keyword in str(record["text"])
+    if "in" in condition:
+        return record["tier"] in condition["in"]  # type: ignore[operator]
+    op, value = next((k, v) for k, v in condition.items() if k != "field")
+    n = record["n"]
+    return {"<": n < value, ">=": n >= value, "==": n == value}[op]  # type: ignore[operator]
+
+
+def _table(policy: str, rows: list[tuple[object, int]]) -> dict[str, object]:
+    rules = []
+    for i, (condition, priority) in enumerate(rows):
+        row: dict[str, object] = {"id": f"r{i}", "then": {"row": i, "tags": [f"t{i}"]}}
+        if condition is not None:
+            row["when"] = condition
+        if policy == "priority":
+            row["priority"] = priority
+        rules.append(row)
+    return {"hit_policy": policy, "rules": rules, "default": {"row": "default"}}
+
+
+def _facts(record: Mapping[str, object]) -> Facts:
+    return Facts(
+        {"x": {"n": record["n"], "tier": record["tier"]}, "complaint": {"text": record["text"]}}
+    )
+
+
+def _matching(rows: list[tuple[object, int]], record: Mapping[str, object]) -> list[int]:
+    return [i for i, (c, _) in enumerate(rows) if _oracle_matches(c, record)]  # type: ignore[arg-type]
+
+
+def _compile(policy: str, rows: list[tuple[object, int]]):  # type: ignore[no-untyped-def]
+    return compile_table(_table(policy, rows), "t")
+
+
+def _no_static_errors(policy: str, rows: list[tuple[object, int]]) -> bool:
+    problems: list[Problem] = check_table(_table(policy, rows), "t")
+    return not [p for p in problems if p.severity == "error"]
+
+
+@given(_ROWS, _RECORD)
+def test_first_agrees_with_oracle(
+    rows: list[tuple[object, int]], record: dict[str, object]
+) -> None:
+    table = compile_table(_table("first", rows), "t") if _no_static_errors("first", rows) else None
+    if table is None:
+        return
+    expected = _matching(rows, record)
+    result = table.evaluate(_facts(record))
+    assert [r.index for r in result.rows] == expected[:1]
+    assert result.outputs["row"] == (expected[0] if expected else "default")
+
+
+@given(_ROWS, _RECORD)
+def test_unique_agrees_with_oracle(
+    rows: list[tuple[object, int]], record: dict[str, object]
+) -> None:
+    if not _no_static_errors("unique", rows):
+        return
+    table = _compile("unique", rows)
+    expected = _matching(rows, record)
+    if len(expected) > 1:
+        with pytest.raises(PolicyError, match=f"'r{expected[0]}'.* and 'r{expected[1]}'"):
+            table.evaluate(_facts(record))
+    else:
+        assert [r.index for r in table.evaluate(_facts(record)).rows] == expected
+
+
+@given(_ROWS, _RECORD)
+def test_priority_agrees_with_oracle(
+    rows: list[tuple[object, int]], record: dict[str, object]
+) -> None:
+    if not _no_static_errors("priority", rows):
+        return
+    expected = _matching(rows, record)
+    best = max(expected, key=lambda i: (rows[i][1], -i), default=None)
+    result = _compile("priority", rows).evaluate(_facts(record))
+    assert [r.index for r in result.rows] == ([] if best is None else [best])
+
+
+@given(_ROWS, _RECORD)
+def test_collect_agrees_with_oracle(
+    rows: list[tuple[object, int]], record: dict[str, object]
+) -> None:
+    expected = _matching(rows, record)
+    result = _compile("collect", rows).evaluate(_facts(record))
+    assert [r.index for r in result.rows] == expected
+    if expected:
+        assert result.outputs["row"] == expected[0]
+        assert result.outputs["tags"] == tuple(f"t{i}" for i in expected)
