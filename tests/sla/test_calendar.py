@@ -163,9 +163,7 @@ def test_make_up_day_with_its_own_hours_overrides_a_public_holiday() -> None:
         ((2026, 9, 30, 10), 1, (2026, 10, 8, 18)),
     ],
 )
-def test_add_business_days(
-    start: tuple[int, ...], days: int, due: tuple[int, ...]
-) -> None:
+def test_add_business_days(start: tuple[int, ...], days: int, due: tuple[int, ...]) -> None:
     cal = office(holiday_country="CN")
     assert cal.add_business_days(at(SHANGHAI, *start), days) == at(SHANGHAI, *due)
 
@@ -258,7 +256,9 @@ def test_deadline_dispatches_on_the_kind_of_duration() -> None:
     cal = office()
     start = at(SHANGHAI, 2026, 3, 2, 10)
     assert cal.deadline(start, parse_duration("3 business days")) == at(SHANGHAI, 2026, 3, 5, 18)
-    assert cal.deadline(start, parse_duration("4 business hours")) == at(SHANGHAI, 2026, 3, 2, 15, 30)
+    assert cal.deadline(start, parse_duration("4 business hours")) == at(
+        SHANGHAI, 2026, 3, 2, 15, 30
+    )
     assert cal.deadline(start, parse_duration("8 weeks")) == start + timedelta(weeks=8)
 
 
@@ -286,7 +286,11 @@ def test_from_mapping_reads_the_documented_shape() -> None:
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"hours": {"mon-fri": ["09:00-12:00", "13:30-12:00"]}}, "hours.mon-fri[1]", "ends before it starts"),
+        (
+            {"hours": {"mon-fri": ["09:00-12:00", "13:30-12:00"]}},
+            "hours.mon-fri[1]",
+            "ends before it starts",
+        ),
         ({"hours": {"mon": ["25:00-26:00"]}}, "hours.mon[0]", "out of range"),
         ({"hours": {"mon": ["9-12"]}}, "hours.mon[0]", "HH:MM-HH:MM"),
         ({"hours": {"mon": ["09:00-09:00"]}}, "hours.mon[0]", "is empty"),
@@ -304,13 +308,19 @@ def test_from_mapping_reads_the_documented_shape() -> None:
         ({"holiday_country": "US", "holiday_subdivision": "ZZ"}, "holiday_subdivision", "ZZ"),
         ({"holiday_subdivision": "CA"}, "holiday_subdivision", "needs holiday_country"),
         ({"working_days": {"2026-09-27": "sun"}}, "working_days.2026-09-27", "no hours"),
-        ({"working_days": {"2026-09-27": "mon"}, "holidays": ["2026-09-27"]}, "working_days", "also listed"),
+        (
+            {"working_days": {"2026-09-27": "mon"}, "holidays": ["2026-09-27"]},
+            "working_days",
+            "also listed",
+        ),
         ({"working_days": ["2026-09-27"]}, "working_days", "mapping"),
         ({"timezones": "UTC"}, "timezones", "did you mean 'timezone'"),
         ({"name": 3}, "name", "expected text"),
     ],
 )
-def test_bad_calendar_data_names_the_field(data: dict[str, object], field: str, message: str) -> None:
+def test_bad_calendar_data_names_the_field(
+    data: dict[str, object], field: str, message: str
+) -> None:
     full = {"timezone": "UTC", "hours": OFFICE, **data}
     with pytest.raises(InvalidInput, match=message) as caught:
         BusinessCalendar.from_mapping(full)
@@ -411,9 +421,9 @@ CALENDARS: dict[str, Timeline] = {
         {"mon-fri": ["22:00-06:00"], "sat": ["07:00-09:00"], "sun": ["00:30-02:30"]},
     ),
     "fixed-offset": BusinessCalendar(PLUS8, OFFICE),
-    "composed": office().intersect(
-        BusinessCalendar("Europe/London", {"daily": ["06:00-14:00"]})
-    ).union(BusinessCalendar("America/New_York", {"sat": ["10:00-11:00"]})),
+    "composed": office()
+    .intersect(BusinessCalendar("Europe/London", {"daily": ["06:00-14:00"]}))
+    .union(BusinessCalendar("America/New_York", {"sat": ["10:00-11:00"]})),
 }
 calendars = st.sampled_from(sorted(CALENDARS))
 instants = st.datetimes(

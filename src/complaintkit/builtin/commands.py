@@ -9,10 +9,11 @@ from complaintkit.cli.cases import cases
 from complaintkit.cli.demo import demo
 from complaintkit.cli.intake import intake
 from complaintkit.cli.plugins import plugins_command
+from complaintkit.cli.tick import tick
 from complaintkit.hookspecs import hookimpl
 
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    for command in (audit, cases, demo, intake, plugins_command):
+    for command in (audit, cases, demo, intake, plugins_command, tick):
         cli.add_command(command)
