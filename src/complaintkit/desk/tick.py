@@ -56,8 +56,8 @@ def run_tick(desk: Desk, now: datetime, batch: int) -> TickReport:
                 seen.add(case.id)
                 events = desk._fold(case, engine.react(case, (), now), now)  # noqa: SLF001 -- the Desk's own fold, shared with its methods
                 if events:
-                    desk.storage.save(case, events)
                     done.append((case, events))
+            desk.storage.save_many(done)
         for case, events in done:
             desk._announce(case, events)  # noqa: SLF001 -- as above
             kinds.update(event.kind for event in events)

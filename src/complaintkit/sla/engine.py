@@ -97,10 +97,11 @@ class SlaEngine:
         work = _Work(case)
         self._migrate(work, now)
         self._fire_due(work, now)
-        for event in events:
-            for signal in signals(event):
-                self._signal(work, signal, event.at)
-        self._fire_due(work, now)
+        if events:
+            for event in events:
+                for signal in signals(event):
+                    self._signal(work, signal, event.at)
+            self._fire_due(work, now)
         self._fire_conditions(work, now)
         self._schedule(work, now)
         return work.drafts
