@@ -25,6 +25,7 @@ import attrs
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.model.case import Case
 from complaintkit.policy.assessment import EmptyPolicy
 from complaintkit.sla.policy import SlaPolicy, compile_sections
 from complaintkit.storage.sqlite import SQLiteStorage, _dumps
@@ -174,7 +175,9 @@ def main() -> None:
     )
     again = time.perf_counter()
     second = desk.tick(now, batch=1000)
-    print(f"second tick at the same instant: {second.events} events in {time.perf_counter() - again:.3f} s")
+    print(
+        f"second tick at the same instant: {second.events} events in {time.perf_counter() - again:.3f} s"
+    )
     storage.close()
     print(json.dumps({"indexed_ms": indexed * 1000, "scan_ms": scanned * 1000, "tick_s": elapsed}))
 

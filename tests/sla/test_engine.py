@@ -6,15 +6,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from conftest import OFFICE, START, DeskFactory, complaint
 
+from complaintkit.desk import Desk
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.history import replay
-from conftest import OFFICE, START, DeskFactory, complaint
 
 H = timedelta(hours=1)
 
 #: The seeds' limits (DOMAIN.md): first response within 24 hours, urgent within 2 hours.
-SEEDS = {
+SEEDS: dict[str, Any] = {
     "calendars": {"office": OFFICE},
     "sla": {
         "warnings": [0.5, 0.8],
@@ -154,8 +155,6 @@ def test_case_replays_to_the_same_clocks(make_desk: DeskFactory) -> None:
 
 
 def test_desk_without_policy_runs_no_clocks(make_desk: DeskFactory) -> None:
-    from complaintkit.desk import Desk
-
     desk = Desk(storage="memory:")
     case = desk.intake(complaint())
     assert case.clocks == {}

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from conftest import START, DeskFactory, complaint
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.storage.sqlite import SQLiteStorage
-from conftest import START, DeskFactory, complaint
 
 H = timedelta(hours=1)
 LADDER = {
@@ -77,15 +77,13 @@ class SpyStorage(MemoryStorage):
 
 def fired(desk: Any, case_id: str) -> list[tuple[str, str]]:
     return [
-        (e.kind, e.data.get("due_at") or "")
-        for e in desk.history(case_id)
-        if e.kind in SLA_KINDS
+        (e.kind, e.data.get("due_at") or "") for e in desk.history(case_id) if e.kind in SLA_KINDS
     ]
 
 
 def test_tick_uses_the_indexed_due_query_in_batches(make_desk: DeskFactory) -> None:
     spy = SpyStorage()
-    desk, clock = make_desk(LADDER, storage=spy)
+    desk, _ = make_desk(LADDER, storage=spy)
     for n in range(7):
         desk.intake(complaint(n))
     report = desk.tick(START + 100 * H, batch=3)
@@ -134,7 +132,7 @@ def test_second_tick_at_the_same_instant_fires_nothing(make_desk: DeskFactory) -
 def test_each_level_fires_once_across_many_ticks(make_desk: DeskFactory) -> None:
     desk, _ = make_desk(LADDER)
     case = desk.intake(complaint())
-    for hour in range(0, 60):
+    for hour in range(60):
         desk.tick(START + hour * H)
     levels = [e.data["level"] for e in desk.history(case.id) if e.kind == "escalated"]
     assert levels == ["lead", "manager"]
@@ -181,7 +179,9 @@ operations = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(operations)
 def test_random_histories_fire_each_level_at_most_once(
     make_desk: DeskFactory, steps: list[tuple[str, int]]
@@ -219,4 +219,6 @@ def test_random_histories_fire_each_level_at_most_once(
         for e in desk.history(case.id)
         if e.kind == "sla_breached"
     ]
-    assert len(breaches) <= len(set(breaches)) + sum(1 for e in desk.history(case.id) if e.kind == "sla_restarted")
+    assert len(breaches) <= len(set(breaches)) + sum(
+        1 for e in desk.history(case.id) if e.kind == "sla_restarted"
+    )

@@ -54,13 +54,13 @@ def run_tick(desk: Desk, now: datetime, batch: int) -> TickReport:
             fresh = [case for case in due if case.id not in seen]
             for case in fresh:
                 seen.add(case.id)
-                events = desk._fold(case, engine.react(case, (), now), now)  # noqa: SLF001 -- the Desk's own fold, shared with its methods
+                events = desk._fold(case, engine.react(case, (), now), now)
                 if events:
                     done.append((case, events))
             desk.storage.save_many(done)
-        for case, events in done:
-            desk._announce(case, events)  # noqa: SLF001 -- as above
-            kinds.update(event.kind for event in events)
+        for case, saved in done:
+            desk._announce(case, saved)
+            kinds.update(event.kind for event in saved)
         cases += len(fresh)
         if len(due) < batch or not fresh:
             break

@@ -121,7 +121,7 @@ def pause(state: State, meter: Meter, now: datetime) -> State:
     """Stop counting (the customer owes us an answer); the budget left is kept."""
     if state["state"] != "running":
         return state
-    paused = {
+    return {
         **state,
         "state": "paused",
         "elapsed_us": elapsed(state, meter, now),
@@ -129,7 +129,6 @@ def pause(state: State, meter: Meter, now: datetime) -> State:
         "pauses": [*state["pauses"], [now.isoformat(), None]],
         "due_at": None,
     }
-    return paused
 
 
 def resume(state: State, meter: Meter, now: datetime) -> State:

@@ -62,7 +62,7 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
     if ladder is not None:
         fired = work.escalation.get("fired", {})
         for level in ladder.levels:
-            at = engine._level_instant(work, level)  # noqa: SLF001 -- same package, read-only
+            at = engine._level_instant(work, level)
             timeline.append(
                 {
                     "level": level.name,

@@ -461,41 +461,45 @@ class _Compiler:
 
     def trigger(self, data: Mapping[str, Any], path: str, policy: SlaPolicy) -> Trigger | None:
         if "sla" in data:
-            metric, fraction = data["sla"], data.get("elapsed")
-            if metric not in policy.metrics:
-                self.error(
-                    f"{path}.sla",
-                    f"unknown metric {metric!r}",
-                    f"known: {', '.join(policy.metrics)}",
-                )
-                return None
-            if not isinstance(fraction, int | float) or isinstance(fraction, bool) or fraction <= 0:
-                self.error(
-                    f"{path}.elapsed",
-                    f"expected a fraction > 0 such as 0.8 or 1.5 (got {fraction!r})",
-                )
-                return None
-            return Trigger(sla=metric, fraction=float(fraction))
+            return self._sla_trigger(data, path, policy)
         if "since" in data:
-            calendar = data.get("calendar", policy.default_calendar)
-            if calendar not in policy.calendars:
-                self.error(f"{path}.calendar", f"unknown calendar {calendar!r}")
-                return None
-            try:
-                after = parse_duration(str(data.get("after")))
-            except InvalidInput as exc:
-                self.error(f"{path}.after", exc.message)
-                return None
-            return Trigger(
-                since=str(data["since"]),
-                after=after,
-                after_text=str(data["after"]),
-                calendar=calendar,
-            )
+            return self._since_trigger(data, path, policy)
         condition = self.condition(data.get("condition"), f"{path}.condition")
         if condition is None and "condition" not in data:
             self.error(path, "a trigger needs {sla, elapsed}, {since, after} or {condition}")
         return None if condition is None else Trigger(condition=condition)
+
+    def _sla_trigger(self, data: Mapping[str, Any], path: str, policy: SlaPolicy) -> Trigger | None:
+        metric, fraction = data["sla"], data.get("elapsed")
+        if metric not in policy.metrics:
+            known = ", ".join(policy.metrics)
+            self.error(f"{path}.sla", f"unknown metric {metric!r}", f"known: {known}")
+            return None
+        if not isinstance(fraction, int | float) or isinstance(fraction, bool) or fraction <= 0:
+            self.error(
+                f"{path}.elapsed", f"expected a fraction > 0 such as 0.8 or 1.5 (got {fraction!r})"
+            )
+            return None
+        return Trigger(sla=metric, fraction=float(fraction))
+
+    def _since_trigger(
+        self, data: Mapping[str, Any], path: str, policy: SlaPolicy
+    ) -> Trigger | None:
+        calendar = data.get("calendar", policy.default_calendar)
+        if calendar not in policy.calendars:
+            self.error(f"{path}.calendar", f"unknown calendar {calendar!r}")
+            return None
+        try:
+            after = parse_duration(str(data.get("after")))
+        except InvalidInput as exc:
+            self.error(f"{path}.after", exc.message)
+            return None
+        return Trigger(
+            since=str(data["since"]),
+            after=after,
+            after_text=str(data["after"]),
+            calendar=calendar,
+        )
 
     def action(self, data: object, path: str) -> Action | None:
         if not isinstance(data, Mapping) or len(data) != 1 or next(iter(data)) not in ACTIONS:
@@ -508,15 +512,17 @@ class _Compiler:
             return Action(kind, {"tags": self.names(value, f"{path}.add_tags")})
         if kind == "reassign" and isinstance(value, str):
             value = {"owner": value}
+        problem = None
         if not isinstance(value, Mapping):
-            self.error(f"{path}.{kind}", f"expected a mapping (got {value!r})")
+            problem = (f"expected a mapping (got {value!r})", "")
+        elif kind == "reassign" and "owner" not in value:
+            problem = ("name the new owner", "write {owner: name}")
+        elif kind in ("notify", "require_approval") and not ({"role", "person"} & value.keys()):
+            problem = ("name a role or a person", "write {role: team_lead}")
+        if problem is not None:
+            self.error(f"{path}.{kind}", *problem)
             return None
-        if kind == "reassign" and "owner" not in value:
-            self.error(f"{path}.reassign", "name the new owner", "write {owner: name}")
-            return None
-        if kind in ("notify", "require_approval") and not ({"role", "person"} & value.keys()):
-            self.error(f"{path}.{kind}", "name a role or a person", "write {role: team_lead}")
-            return None
+        assert isinstance(value, Mapping)
         return Action(kind, dict(value))
 
     def ladders(self, data: Mapping[str, Any], policy: SlaPolicy) -> tuple[Ladder, ...]:

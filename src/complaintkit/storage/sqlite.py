@@ -201,8 +201,7 @@ class SQLiteStorage(Storage):
     def save_many(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
         """One ``executemany`` per table for the whole batch (ticks save thousands)."""
         rows = [
-            (*_row(case), events[0].seq - 1 if events else case.version)
-            for case, events in changes
+            (*_row(case), events[0].seq - 1 if events else case.version) for case, events in changes
         ]
         with self._transaction() as db:
             cursor = db.executemany(
@@ -213,7 +212,9 @@ class SQLiteStorage(Storage):
             )
             if cursor.rowcount != len(rows):  # name a stale case; raising rolls the batch back
                 for (case, _), values in zip(changes, rows, strict=True):
-                    row = db.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
+                    row = db.execute(
+                        "SELECT version FROM cases WHERE id = ?", (case.id,)
+                    ).fetchone()
                     if row is None or row[0] != case.version:
                         raise Conflict(case.id, values[-1], None if row is None else row[0])
             db.executemany(
