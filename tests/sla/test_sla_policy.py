@@ -7,11 +7,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import OFFICE, START, DeskFactory, complaint
 
 from complaintkit.errors import PolicyError
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
 from complaintkit.sla.policy import SCHEMA, compile_sections
-from conftest import OFFICE, START, DeskFactory, complaint
 
 
 def problems(document: dict[str, Any]) -> list[tuple[str, str]]:
