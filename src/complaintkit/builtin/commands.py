@@ -11,10 +11,12 @@ from complaintkit.cli.intake import intake
 from complaintkit.cli.plugins import plugins_command
 from complaintkit.cli.policy import explain, schema, validate
 from complaintkit.cli.serve import serve
+from complaintkit.cli.tick import tick
 from complaintkit.hookspecs import hookimpl
 
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    for command in (audit, cases, demo, explain, intake, plugins_command, schema, serve, validate):
+    commands = (audit, cases, demo, explain, intake, plugins_command, schema, serve, tick, validate)
+    for command in commands:
         cli.add_command(command)
