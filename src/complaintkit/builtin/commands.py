@@ -12,22 +12,12 @@ from complaintkit.cli.plugins import plugins_command
 from complaintkit.cli.policy import explain, schema, validate
 from complaintkit.cli.policytest import check_command, test_command
 from complaintkit.cli.serve import serve
+from complaintkit.cli.tick import tick
 from complaintkit.hookspecs import hookimpl
 
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    for command in (
-        audit,
-        cases,
-        check_command,
-        demo,
-        explain,
-        intake,
-        plugins_command,
-        schema,
-        serve,
-        test_command,
-        validate,
-    ):
+    commands = (audit, cases, demo, explain, intake, plugins_command, schema, serve, tick, validate)
+    for command in (*commands, check_command, test_command):
         cli.add_command(command)

@@ -194,7 +194,7 @@ def compile_notifications(
     }
     rules = []
     for index, raw in enumerate(section.get("rules", [])):
-        where = f"notifications.rules.{index}"
+        where = f"notifications.rules[{index}]"
         if raw["via"] not in specs:
             problem(
                 f"{where}.via",
