@@ -109,14 +109,15 @@ def _compensation(expected: Mapping[str, Any], decision: Mapping[str, Any]) -> l
                 Mismatch("compensation.total", f"{want} {currency}", f"{got} {currency}", why)
             )
     if "remedies" in expected:
-        want_list = [_remedy(item, currency) for item in expected["remedies"]]
-        with_amount = [" " in want for want in want_list]
-        got_list = [
-            _actual_remedy(remedy, currency, n < len(with_amount) and with_amount[n])
+        want_items = [_remedy(item, currency) for item in expected["remedies"]]
+        got_items = [
+            _actual_remedy(remedy, n < len(want_items) and want_items[n][1] is not None)
             for n, remedy in enumerate(decision["remedies"])
         ]
-        if want_list != got_list:
-            out.append(Mismatch("compensation.remedies", want_list, got_list, why))
+        if want_items != got_items:  # Decimal equality: 20 == 20.00
+            shown = [_remedy_text(item, currency) for item in want_items]
+            got_text = [_remedy_text(item, currency) for item in got_items]
+            out.append(Mismatch("compensation.remedies", shown, got_text, why))
     out.extend(
         Mismatch(f"compensation.{key}", list(expected[key]), list(decision[key]), why)
         for key in ("approvals_needed", "rows")
@@ -125,22 +126,32 @@ def _compensation(expected: Mapping[str, Any], decision: Mapping[str, Any]) -> l
     return out
 
 
-def _actual_remedy(remedy: Mapping[str, Any], currency: str, with_amount: bool) -> str:
-    """A decided remedy as text, with its amount when the test wrote one to compare."""
+Remedy = tuple[str, Decimal | None]
+
+
+def _actual_remedy(remedy: Mapping[str, Any], with_amount: bool) -> Remedy:
+    """A decided remedy, with its amount when the test wrote one to compare."""
     amount = remedy["amount"]
     if with_amount and amount is not None:
-        return f"{remedy['kind']} {Decimal(amount['amount'])} {currency}"
-    return str(remedy["kind"])
+        return (str(remedy["kind"]), Decimal(amount["amount"]))
+    return (str(remedy["kind"]), None)
 
 
-def _remedy(item: object, currency: str) -> str:
-    """A remedy as text: ``refund`` or ``refund 15.00 CNY`` (amount compared exactly)."""
+def _remedy(item: object, currency: str) -> Remedy:
+    """An expected remedy: ``refund``, ``refund 15.00 CNY`` or ``{kind: refund, amount: 15}``."""
     if isinstance(item, Mapping):
+        amount = item.get("amount")
         kind = str(item.get("kind"))
-        if "amount" in item:
-            return f"{kind} {_money(item['amount'], currency, 'compensation.remedies')} {currency}"
-        return kind
-    return str(item)
+    else:
+        kind, _, amount = str(item).partition(" ")
+    if amount in (None, ""):
+        return (kind, None)
+    return (kind, _money(amount, currency, "compensation.remedies"))
+
+
+def _remedy_text(item: Remedy, currency: str) -> str:
+    kind, amount = item
+    return kind if amount is None else f"{kind} {amount} {currency}"
 
 
 def compare(
