@@ -18,6 +18,7 @@ A failure reports hypothesis' shrunk, smallest example.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -191,23 +192,31 @@ def check(
         optional={
             "fault": st.sampled_from(["company", "customer", "carrier", "none"]),
             "fraud": st.booleans(),
-            "price": money("CNY", min_value=0, max_value=20_000),
         },
+    ).flatmap(
+        # formulas read the price paid; supply it so every complaint can be decided
+        lambda extra: money("CNY", min_value=0, max_value=20_000).map(
+            lambda paid: {**extra, "price": paid, "paid": paid}
+        )
     )
 
-    def desk() -> Desk:
-        return Desk(
-            policy,
-            storage="memory:",
-            clock=ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC)),
-            plugins=plugins,
-        )
+    shared = Desk(  # one Desk for every example: building one per example dominates the run
+        policy,
+        storage="memory:",
+        clock=ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC)),
+        plugins=plugins,
+    )
+    serial = itertools.count()
+
+    def fresh(complaint: Complaint) -> Complaint:
+        """A new idempotency key each run, so one Desk serves every example."""
+        return attrs.evolve(complaint, external_id=f"check-{next(serial)}")
 
     runs: dict[str, Callable[[Complaint, dict[str, Any]], None]] = {
         "classified": lambda c, f: _classified(policy, c),
-        "owner": lambda c, f: _owner(policy, desk(), c),
-        "deadlines": lambda c, f: _deadlines(policy, desk(), c),
-        "compensation": lambda c, f: _compensation(policy, desk(), c, f),
+        "owner": lambda c, f: _owner(policy, shared, fresh(c)),
+        "deadlines": lambda c, f: _deadlines(policy, shared, fresh(c)),
+        "compensation": lambda c, f: _compensation(policy, shared, fresh(c), f),
     }
     for name in only:
         found = _search(runs[name], domain_complaints(types), facts, examples)
