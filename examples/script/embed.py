@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- Chinese complaint text uses full-width punctuation on purpose
 """Embedding complaintkit in a plain script: load a policy, take complaints in, move cases.
 
     python examples/script/embed.py [--db sqlite:///cases.db]
@@ -15,14 +16,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from complaintkit import Desk
-from complaintkit.policy.compiled import load_policy
 from complaintkit.clock import ManualClock
+from complaintkit.policy.compiled import load_policy
 
 POLICY = Path(__file__).resolve().parents[1].parent / "policies" / "retail" / "supermarket.yaml"
 MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
-COMPLAINTS = [
-    {"external_id": "W-1", "text": "昨天买的牛奶变质了", "amount": {"amount": "12.50", "currency": "CNY"}},
+COMPLAINTS: list[dict[str, object]] = [
+    {
+        "external_id": "W-1",
+        "text": "昨天买的牛奶变质了",
+        "amount": {"amount": "12.50", "currency": "CNY"},
+    },
     {"external_id": "W-2", "text": "收银员态度很差"},
     {"external_id": "W-3", "text": "送货上门晚了三个小时"},
 ]
@@ -38,7 +43,12 @@ def main() -> None:
     cases = []
     for data in COMPLAINTS:
         case = desk.intake(
-            {"channel": "web", "received_at": clock.now().isoformat(), "customer": {"id": "C-1"}, **data}
+            {
+                "channel": "web",
+                "received_at": clock.now().isoformat(),
+                "customer": {"id": "C-1"},
+                **data,
+            }
         )
         due = case.clocks["first_response"]["due_at"]
         print(f"{case.id}: {case.category}/{case.priority} → {case.owner}; answer by {due}")

@@ -15,8 +15,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 import httpx
+import pytest
 import uvicorn
 
 from complaintkit.clock import ManualClock
@@ -68,7 +68,9 @@ def webapp() -> Iterator[tuple[httpx.Client, Desk]]:
     clock = ManualClock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
     desk = Desk(load_policy(module.POLICY), storage="memory:", clock=clock)
     port = _free_port()
-    config = uvicorn.Config(module.create_app(desk), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        module.create_app(desk), host="127.0.0.1", port=port, log_level="warning"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -86,13 +88,15 @@ def test_webapp_form_opens_a_case_and_shows_its_status(webapp: tuple[httpx.Clien
     client, desk = webapp
     assert "提交投诉" in client.get("/").text
     posted = client.post(
-        "/", data={"name": "王芳", "order_id": "SO-1", "text": "快递五天了还没到"}, follow_redirects=False
+        "/",
+        data={"name": "王芳", "order_id": "SO-1", "text": "快递五天了还没到"},
+        follow_redirects=False,
     )
     assert posted.status_code == 303
     page = client.get(posted.headers["location"])
     assert page.status_code == 200
-    assert '<dd id=status>received</dd>' in page.text
-    assert '<dd id=category>delivery</dd>' in page.text
+    assert "<dd id=status>received</dd>" in page.text
+    assert "<dd id=category>delivery</dd>" in page.text
     assert "2026-11-25T06:00:00+00:00" in page.text  # first response within 24 hours
     (case,) = desk.find()
     desk.respond(case.id, "新运单号 SF123", actor="ma.wuliu")
@@ -100,7 +104,7 @@ def test_webapp_form_opens_a_case_and_shows_its_status(webapp: tuple[httpx.Clien
 
 
 def test_webapp_status_needs_the_token(webapp: tuple[httpx.Client, Desk]) -> None:
-    client, desk = webapp
+    client, _ = webapp
     posted = client.post("/", data={"name": "a", "text": "客服态度差"}, follow_redirects=False)
     case_url = posted.headers["location"].split("?")[0]
     assert client.get(case_url + "?token=wrong").status_code == 404

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
@@ -82,7 +81,10 @@ def test_pytest_collects_policy_tests_and_shows_the_diff(tmp_path: Path) -> None
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"},
+        env={
+            **os.environ,
+            "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        },
         timeout=120,
         check=False,
     )

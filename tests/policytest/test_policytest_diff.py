@@ -49,7 +49,9 @@ def test_wrong_deadline_is_shown_in_local_time_with_hours_after_intake(tmp_path:
         "    expect: {deadlines: {first_response: 24h}}\n",
     )
     text = render(Runner().run_file(path)[0])
-    assert "deadlines.first_response  expected: 2026-11-24T09:00:00+08:00 (+24h after intake)" in text
+    assert (
+        "deadlines.first_response  expected: 2026-11-24T09:00:00+08:00 (+24h after intake)" in text
+    )
     assert "actual:   2026-11-23T11:00:00+08:00 (+2h after intake)" in text
 
 

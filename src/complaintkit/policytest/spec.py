@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002 -- Chinese complaint text uses full-width punctuation on purpose
 """Policy test files: their format, how they are found, and how they are read.
 
 A policy test file sits beside the policy it tests and is named after it:

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002 -- Chinese complaint text uses full-width punctuation on purpose
 """Hypothesis strategies for complaintkit's model, public for plugin and policy authors."""
 
 from __future__ import annotations
