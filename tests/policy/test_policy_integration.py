@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
+from complaintkit.cli.context import App
 from complaintkit.clock import ManualClock
 from complaintkit.compensation.policy import CompensationPolicy
 from complaintkit.demo.script import demo_policy_path
@@ -217,3 +218,24 @@ def test_validate_statutory_policies_is_clean() -> None:
     result = CliRunner().invoke(CLI, ["validate", *map(str, STATUTORY)])
     assert result.exit_code == 0, result.output
     assert result.output.count(": valid") == len(STATUTORY) == 3
+
+
+def test_cli_waits_for_deliveries_before_closing_storage(tmp_path: Path) -> None:
+    """Commands (intake, tick) queue messages on the outbox thread; closing the App must
+    deliver them first, or a short-lived command would exit with messages unsent."""
+    policy = load_policy(write(tmp_path, HEAD, NOTIFY), PLUGINS)
+    app = App(plugins=PLUGINS, db_url=f"sqlite:///{tmp_path / 'cases.db'}")
+    desk = Desk(policy, storage=app.db_url, plugins=PLUGINS)
+    app._desk = desk
+    order: list[str] = []
+    assert desk.notifications is not None
+    desk.notifications.flush = lambda: order.append("flush")  # type: ignore[method-assign]
+    close = desk.storage.close
+
+    def closing() -> None:
+        order.append("close")
+        close()
+
+    desk.storage.close = closing  # type: ignore[method-assign]
+    app.close()
+    assert order == ["flush", "close"]
