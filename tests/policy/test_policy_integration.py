@@ -239,3 +239,53 @@ def test_cli_waits_for_deliveries_before_closing_storage(tmp_path: Path) -> None
     desk.storage.close = closing  # type: ignore[method-assign]
     app.close()
     assert order == ["flush", "close"]
+
+
+LADDER = """\
+escalation:
+  ladders:
+    - name: std
+      levels:
+        - name: lead
+          trigger: {sla: first_response, elapsed: 1.0}
+          actions: [{notify: {role: team_lead, template: late}}]
+"""
+
+
+def test_escalation_notify_action_sends_its_template(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    notify = NOTIFY.replace(
+        "  rules:", "  contacts: {team_leads: {quality: lead@example.com}}\n  rules:"
+    )
+    late = '  late:\n    en: {subject: "{case.id} is late", body: "{event.reason}"}\n'
+    notify = notify.replace("notifications:\n", late + "notifications:\n", 1)
+    policy = load_policy(write(tmp_path, HEAD, notify, SLA, LADDER), PLUGINS)
+    clock = ManualClock(START)
+    desk = Desk(policy, clock=clock, plugins=PLUGINS)
+    with caplog.at_level(logging.INFO, logger="complaintkit.notify"):
+        case = desk.intake(complaint())
+        clock.set(START + timedelta(hours=3))
+        assert desk.tick().escalations == 1
+        assert desk.notifications is not None
+        desk.notifications.flush()
+    sent = [r.args for r in caplog.records if r.name == "complaintkit.notify"]
+    assert sent[-1] == (
+        "team_lead",
+        "lead@example.com",
+        case.id,
+        "notification_requested",
+        f"{case.id} is late",
+    )
+
+
+def test_escalation_notify_action_must_name_a_known_template(tmp_path: Path) -> None:
+    path = write(tmp_path, HEAD, NOTIFY, SLA, LADDER)
+    [problem] = check_policy(path, PLUGINS)
+    assert problem.location.path == "escalation.ladders[0].levels[0].actions[0].notify.template"
+    assert problem.message == "template 'late' is not defined"
+    # without any notifications section the action could never send anything
+    [problem] = [
+        p for p in check_policy(write(tmp_path, HEAD, SLA, LADDER)) if "notifier" in p.message
+    ]
+    assert problem.message == "no notifier is defined"
