@@ -91,9 +91,9 @@ def pandas_adder(days: list[date]) -> Adder | None:
 def measure(
     add: Adder, pairs: Sequence[tuple[datetime, timedelta]]
 ) -> tuple[float, list[datetime]]:
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: a busy machine skews it less than wall time
     results = [add(start, duration) for start, duration in pairs]
-    return len(pairs) / (time.perf_counter() - began), results
+    return len(pairs) / (time.process_time() - began), results
 
 
 def main() -> None:
@@ -126,9 +126,10 @@ def main() -> None:
         assert mismatches == 0, f"pandas disagrees on {mismatches} pairs"
         rows.append(("pandas CustomBusinessHour", len(peer_pairs), rate))
 
-    print(f"{'library':<28}{'pairs':>10}{'deadlines/s':>14}{'vs complaintkit':>18}")
+    print(f"{'library':<28}{'pairs':>10}{'deadlines/s':>14}{'complaintkit is':>18}")
     for name, count, rate in rows:
-        print(f"{name:<28}{count:>10,}{rate:>14,.0f}{rate / rows[0][2]:>17.2f}x")
+        versus = f"{rows[0][2] / rate:,.0f}x faster" if name != rows[0][0] else "-"
+        print(f"{name:<28}{count:>10,}{rate:>14,.0f}{versus:>18}")
     print("all libraries agree on every pair")
 
 

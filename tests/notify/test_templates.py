@@ -70,4 +70,5 @@ def test_promised_first_response_is_read_from_the_sla_clock_when_present() -> No
     case.clocks["first_response"] = {
         "due_at": datetime(2026, 11, 24, 1, 30, tzinfo=UTC).isoformat()
     }
-    assert template_fields(case)["case.first_response_due"] == "2026-11-24 01:30 +00:00"
+    # in the offset the complaint was received in (+08:00), not UTC
+    assert template_fields(case)["case.first_response_due"] == "2026-11-24 09:30 +08:00"

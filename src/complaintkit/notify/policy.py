@@ -34,6 +34,8 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.notify.templates import Template
 
 ROLES = ("customer", "owner", "team_lead", "manager")
+#: The event an escalation level's ``notify: {role, template, via}`` action records.
+REQUESTED = "notification_requested"
 
 _TEXT = {"type": "string"}
 _NAME = {"type": "string", "minLength": 1}

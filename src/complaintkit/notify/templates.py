@@ -97,7 +97,10 @@ def format_instant(value: datetime | None) -> str:
 
 def clock_due(case: Case, metric: str) -> datetime | None:
     """The deadline the SLA engine recorded for ``metric``: ``case.clocks[metric]["due_at"]``
-    (an ISO instant), so templates degrade to an empty field when no SLA is configured."""
+    (an ISO instant), so templates degrade to an empty field when no SLA is configured.
+
+    Shown in the offset the complaint was received in — the customer's clock, not UTC.
+    """
     clock = case.clocks.get(metric)
     value = clock.get("due_at") if isinstance(clock, Mapping) else None
     if not isinstance(value, str):
@@ -106,7 +109,9 @@ def clock_due(case: Case, metric: str) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo is not None else None
+    if parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(case.complaint.received_at.tzinfo)
 
 
 def template_fields(

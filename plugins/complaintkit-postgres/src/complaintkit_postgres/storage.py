@@ -1,0 +1,344 @@
+"""PostgreSQL storage: many worker processes on one database.
+
+* Every save is optimistic: ``UPDATE … WHERE id = %s AND version = %s``; a stale version
+  updates no row and raises ``Conflict``, so two agents never silently overwrite each other.
+* Intake claims the complaint's idempotency key first (``INSERT … ON CONFLICT DO NOTHING``);
+  a concurrent intake of the same complaint waits for the first to commit, then returns its
+  case.
+* ``claim_due`` holds one transaction on one connection and locks the due rows with
+  ``FOR UPDATE SKIP LOCKED``: each worker gets cases no other worker holds. Reads and saves
+  made inside the block by the same thread use that connection (each save in a savepoint),
+  so a worker killed mid-block loses its whole block and another worker redoes it.
+
+Open the storage in the process that uses it: a connection pool does not survive ``fork``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, LiteralString
+
+import psycopg
+from psycopg import Connection, sql
+from psycopg.rows import TupleRow
+from psycopg.types.json import Jsonb
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from complaintkit.errors import Conflict, NotFound, StorageError
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.events import CaseEvent
+from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
+from complaintkit_postgres.schema import migrate
+from complaintkit_postgres.url import parse_url
+
+# Each write is one statement: atomic on its own, one round trip. Data-modifying CTEs see
+# the same snapshot, so SAVE's final SELECT reads the version stored *before* its update.
+
+#: Claim the complaint's key first; only the claimant inserts the case. A concurrent intake
+#: of the same key waits on the key's index entry until the first commits, then skips.
+INTAKE = """
+    WITH claimed AS (
+        INSERT INTO intake_keys (channel, external_id, case_id)
+        VALUES (%(channel)s, %(external_id)s, %(id)s)
+        ON CONFLICT DO NOTHING RETURNING case_id
+    ), written AS (
+        INSERT INTO cases (id, version, status, is_open, customer_id, owner, category,
+                           opened_at, next_deadline, body)
+        SELECT %(id)s, %(version)s, %(status)s, %(is_open)s, %(customer_id)s, %(owner)s,
+               %(category)s, %(opened_at)s, %(next_deadline)s, %(body)s FROM claimed
+        RETURNING id
+    ), new_events AS (
+        INSERT INTO events (case_id, seq, kind, at, body)
+        SELECT written.id, e.seq, e.kind, e.at, e.body FROM written,
+            unnest(%(seqs)s::integer[], %(kinds)s::text[], %(ats)s::timestamptz[],
+                   %(bodies)s::jsonb[]) AS e (seq, kind, at, body)
+    ), new_keys AS (
+        INSERT INTO intake_keys (channel, external_id, case_id)
+        SELECT k.channel, k.external_id, written.id FROM written,
+            unnest(%(channels)s::text[], %(external_ids)s::text[]) AS k (channel, external_id)
+        ON CONFLICT DO NOTHING
+    )
+    SELECT count(*) > 0 FROM written
+"""
+
+#: Optimistic: the row is written only if it still has the version the events follow.
+SAVE = """
+    WITH written AS (
+        UPDATE cases SET version = %(version)s, status = %(status)s, is_open = %(is_open)s,
+            customer_id = %(customer_id)s, owner = %(owner)s, category = %(category)s,
+            opened_at = %(opened_at)s, next_deadline = %(next_deadline)s, body = %(body)s
+        WHERE id = %(id)s AND version = %(expected)s
+        RETURNING id
+    ), new_events AS (
+        INSERT INTO events (case_id, seq, kind, at, body)
+        SELECT written.id, e.seq, e.kind, e.at, e.body FROM written,
+            unnest(%(seqs)s::integer[], %(kinds)s::text[], %(ats)s::timestamptz[],
+                   %(bodies)s::jsonb[]) AS e (seq, kind, at, body)
+    ), new_keys AS (
+        INSERT INTO intake_keys (channel, external_id, case_id)
+        SELECT k.channel, k.external_id, written.id FROM written,
+            unnest(%(channels)s::text[], %(external_ids)s::text[]) AS k (channel, external_id)
+        ON CONFLICT DO NOTHING
+    )
+    SELECT (SELECT count(*) > 0 FROM written), (SELECT version FROM cases WHERE id = %(id)s)
+"""
+
+
+def _params(
+    case: Case, events: Sequence[CaseEvent], complaints: Sequence[Complaint]
+) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "version": case.version,
+        "status": case.status.value,
+        "is_open": case.is_open,
+        "customer_id": case.customer_id,
+        "owner": case.owner,
+        "category": case.category,
+        "opened_at": case.opened_at,
+        "next_deadline": case.next_deadline,
+        "body": Jsonb(case.to_json()),
+        "seqs": [e.seq for e in events],
+        "kinds": [e.kind for e in events],
+        "ats": [e.at for e in events],
+        "bodies": [Jsonb(e.to_json()) for e in events],
+        "channels": [c.channel for c in complaints],
+        "external_ids": [c.external_id for c in complaints],
+    }
+
+
+def _where(query: CaseQuery) -> tuple[sql.Composable, list[Any]]:
+    clauses: list[sql.Composable] = []
+    params: list[Any] = []
+    for column, value in (
+        ("status", None if query.status is None else query.status.value),
+        ("customer_id", query.customer_id),
+        ("owner", query.owner),
+        ("category", query.category),
+    ):
+        if value is not None:
+            clauses.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
+            params.append(value)
+    if query.opened_since is not None:
+        clauses.append(sql.SQL("opened_at >= %s"))
+        params.append(query.opened_since)
+    if query.open_only:
+        clauses.append(sql.SQL("is_open"))
+    if not clauses:
+        return sql.SQL(""), params
+    return sql.SQL(" WHERE ") + sql.SQL(" AND ").join(clauses), params
+
+
+class PostgresStorage(Storage):
+    """Cases in a PostgreSQL schema, shared by any number of processes.
+
+    ``postgresql://user@host:5432/db?schema=complaints&pool_max=8`` — ``schema`` (default
+    ``public``) is created and migrated on first open; ``pool_min``/``pool_max`` size the
+    connection pool; ``pool_timeout`` is how long to wait for the server or a free connection.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.options = parse_url(url)
+        self._local = threading.local()
+        self._pool: ConnectionPool[Connection[TupleRow]] = ConnectionPool(
+            self.options.conninfo,
+            min_size=self.options.pool_min,
+            max_size=self.options.pool_max,
+            timeout=self.options.pool_timeout,
+            kwargs={
+                "autocommit": True,
+                "options": self.options.server_options,
+            },
+            name="complaintkit",
+            open=False,
+        )
+        try:
+            self._pool.open(wait=True, timeout=self.options.pool_timeout)
+        except PoolTimeout as exc:
+            self._pool.close()
+            raise StorageError(
+                f"cannot connect to PostgreSQL at {self.options.display} within "
+                f"{self.options.pool_timeout:g}s; is the server running and does the URL name "
+                "an existing database and user?"
+            ) from exc
+        try:
+            with self._connection() as conn:
+                self.schema_version = migrate(conn, self.options.schema)
+        except BaseException:
+            self._pool.close()
+            raise
+
+    # --- connections and transactions ----------------------------------------------------
+
+    def _current(self) -> Connection[TupleRow] | None:
+        conn: Connection[TupleRow] | None = getattr(self._local, "conn", None)
+        return conn
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection[TupleRow]]:
+        """The connection of this thread's open claim block, else one from the pool."""
+        current = self._current()
+        if current is not None:
+            yield current
+            return
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            raise StorageError(f"PostgreSQL at {self.options.display}: {exc}") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection[TupleRow]]:
+        """One transaction; inside a claim block, a savepoint of the block's transaction."""
+        with self._connection() as conn, conn.transaction():
+            yield conn
+
+    # --- writes --------------------------------------------------------------------------
+
+    def _write(self, query: LiteralString, params: dict[str, Any]) -> tuple[Any, ...]:
+        """Run one write statement atomically and return its row.
+
+        Alone it is its own transaction (one round trip). Inside a claim block it runs in a
+        savepoint, pipelined into the same round trip, so a failed write leaves the saves
+        before it standing and the block usable.
+        """
+        current = self._current()
+        if current is None:
+            with self._connection() as conn:
+                row = conn.execute(query, params).fetchone()
+        else:
+            try:
+                with current.pipeline():
+                    current.execute("SAVEPOINT ck_write")
+                    cursor = current.execute(query, params)
+                    current.execute("RELEASE SAVEPOINT ck_write")
+            except psycopg.Error:
+                current.execute("ROLLBACK TO SAVEPOINT ck_write")
+                raise
+            row = cursor.fetchone()
+        assert row is not None  # every write statement ends in a one-row SELECT
+        return row
+
+    def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
+        channel, external_id = case.complaint.key
+        (created,) = self._write(
+            INTAKE,
+            {
+                **_params(case, events, case.complaints[1:]),
+                "channel": channel,
+                "external_id": external_id,
+            },
+        )
+        if created:
+            return case, True
+        existing = self.find_by_key(channel, external_id)
+        if existing is None:  # cannot happen: a key and its case are committed together
+            raise StorageError(f"intake key {case.complaint.key} has no case")
+        return existing, False
+
+    def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        expected = events[0].seq - 1 if events else case.version
+        updated, stored = self._write(
+            SAVE, {**_params(case, events, case.complaints), "expected": expected}
+        )
+        if not updated:
+            raise Conflict(case.id, expected, stored)
+
+    # --- reads ---------------------------------------------------------------------------
+
+    def _cases(self, query: LiteralString | sql.Composed, params: Any = ()) -> list[Case]:
+        with self._connection() as conn:
+            rows = conn.execute(query, params).fetchall()
+        return [Case.from_json(body) for (body,) in rows]
+
+    def get(self, case_id: str) -> Case:
+        found = self._cases("SELECT body FROM cases WHERE id = %s", (case_id,))
+        if not found:
+            raise NotFound(f"no case {case_id!r} in {self.options.display}")
+        return found[0]
+
+    def find_by_key(self, channel: str, external_id: str) -> Case | None:
+        found = self._cases(
+            "SELECT c.body FROM intake_keys k JOIN cases c ON c.id = k.case_id "
+            "WHERE k.channel = %s AND k.external_id = %s",
+            (channel, external_id),
+        )
+        return found[0] if found else None
+
+    def find_by_token(self, token: str) -> Case | None:
+        found = self._cases("SELECT body FROM cases WHERE body ->> 'status_token' = %s", (token,))
+        return found[0] if found else None
+
+    def find(self, query: CaseQuery) -> list[Case]:
+        where, params = _where(query)
+        statement = sql.SQL("SELECT body FROM cases{} ORDER BY opened_at, id").format(where)
+        if query.limit is not None:
+            statement += sql.SQL(" LIMIT {}").format(int(query.limit))
+        return self._cases(statement, params)
+
+    def count(self, query: CaseQuery) -> int:
+        where, params = _where(query)
+        with self._connection() as conn:
+            row = conn.execute(sql.SQL("SELECT count(*) FROM cases{}").format(where), params)
+            (total,) = row.fetchone() or (0,)
+        return int(total)
+
+    def events(self, case_id: str) -> list[CaseEvent]:
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT body FROM events WHERE case_id = %s ORDER BY seq", (case_id,)
+            ).fetchall()
+        if not rows:
+            raise NotFound(f"no case {case_id!r} in {self.options.display}")
+        return [CaseEvent.from_json(body) for (body,) in rows]
+
+    def case_ids(self) -> Iterator[str]:
+        with self._connection() as conn:
+            ids = [str(row[0]) for row in conn.execute("SELECT id FROM cases ORDER BY id")]
+        return iter(ids)
+
+    # --- the sweep -----------------------------------------------------------------------
+
+    @contextmanager
+    def claim_due(self, before: datetime, limit: int) -> Iterator[list[Case]]:
+        query = (
+            "SELECT body FROM cases WHERE next_deadline IS NOT NULL AND next_deadline <= %s "
+            "ORDER BY next_deadline, id LIMIT %s FOR UPDATE SKIP LOCKED"
+        )
+        if self._current() is not None:  # nested in this thread's block: join it
+            with self._transaction():
+                yield self._cases(query, (before, limit))
+            return
+        with self._transaction() as conn:
+            self._local.conn = conn
+            try:
+                yield self._cases(query, (before, limit))
+            finally:
+                self._local.conn = None
+
+    # --- dead letters --------------------------------------------------------------------
+
+    def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        with self._connection() as conn:
+            conn.execute(
+                "INSERT INTO dead_letters (source, raw, reason, at) VALUES (%s, %s, %s, %s)",
+                (source, raw_bytes(raw), reason, at),
+            )
+
+    def dead_letters(self) -> list[DeadLetter]:
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id"
+            ).fetchall()
+        return [
+            DeadLetter(int(id_), source, bytes(raw), reason, at)
+            for id_, source, raw, reason, at in rows
+        ]
+
+    def close(self) -> None:
+        self._pool.close()

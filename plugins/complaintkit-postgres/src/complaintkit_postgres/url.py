@@ -1,0 +1,101 @@
+"""Reading a ``postgresql://`` storage URL: libpq's own parts plus complaintkit's options.
+
+complaintkit's options (``schema``, ``pool_min``, ``pool_max``, ``pool_timeout``) are taken
+out of the query string; libpq's ``options`` gets ``-c search_path=<schema>`` appended;
+everything else (``sslmode``, ``application_name``…) goes to libpq untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import attrs
+
+from complaintkit.errors import ConfigError
+
+SCHEMES = ("postgresql", "postgres")
+_SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_INTEGER_OPTIONS = {"pool_min": 1, "pool_max": 8}
+_OPTIONS = {"schema", "pool_timeout", *_INTEGER_OPTIONS}
+
+
+@attrs.frozen
+class PostgresURL:
+    """Where to connect and how many connections to keep."""
+
+    conninfo: str
+    schema: str = "public"
+    pool_min: int = 1
+    pool_max: int = 8
+    pool_timeout: float = 30.0
+    #: libpq ``options`` (server settings such as ``-c synchronous_commit=off``), with the
+    #: schema put first on the search path
+    server_options: str = "-c search_path=public"
+
+    @property
+    def display(self) -> str:
+        """The URL without its password, for messages and logs."""
+        parts = urlsplit(self.conninfo)
+        if parts.password is None:
+            return self.conninfo
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return urlunsplit(parts._replace(netloc=netloc))
+
+
+def parse_url(url: str) -> PostgresURL:
+    """Split ``url`` into the libpq connection string and complaintkit's options."""
+    parts = urlsplit(url)
+    if parts.scheme not in SCHEMES:
+        raise ConfigError(
+            f"{url!r} is not a PostgreSQL URL; write postgresql://user@host:5432/database"
+        )
+    libpq: list[tuple[str, str]] = []
+    ours: dict[str, str] = {}
+    server_options = ""
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key in _OPTIONS:
+            ours[key] = value
+        elif key == "options":
+            server_options = value
+        else:
+            libpq.append((key, value))
+    schema = ours.get("schema", "public")
+    if not _SCHEMA_NAME.fullmatch(schema):
+        raise ConfigError(
+            f"schema={schema!r} in the storage URL must be a lower-case identifier "
+            "(letters, digits, underscores; at most 63 characters)"
+        )
+    sizes = {name: _positive_int(ours, name, default) for name, default in _INTEGER_OPTIONS.items()}
+    if sizes["pool_min"] > sizes["pool_max"]:
+        raise ConfigError(
+            f"pool_min={sizes['pool_min']} is larger than pool_max={sizes['pool_max']} "
+            "in the storage URL"
+        )
+    try:
+        timeout = float(ours.get("pool_timeout", "30"))
+    except ValueError:
+        timeout = -1.0
+    if not timeout > 0:
+        raise ConfigError(
+            f"pool_timeout={ours['pool_timeout']!r} in the storage URL must be a positive "
+            "number of seconds"
+        )
+    conninfo = urlunsplit(parts._replace(scheme="postgresql", query=urlencode(libpq)))
+    return PostgresURL(
+        conninfo,
+        schema,
+        sizes["pool_min"],
+        sizes["pool_max"],
+        timeout,
+        f"{server_options} -c search_path={schema}".strip(),
+    )
+
+
+def _positive_int(options: dict[str, str], name: str, default: int) -> int:
+    raw = options.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name}={raw!r} in the storage URL must be a whole number, 1 or more")
+    return int(raw)
