@@ -7,11 +7,11 @@ LINTED := src tests benchmarks $(wildcard examples plugins)
 
 .PHONY: demo test lint typecheck pytest schema bench clean
 
-$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
+$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml examples/plugin/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	for plugin in plugins/*/; do [ -f "$$plugin/pyproject.toml" ] && $(BIN)/python -m pip install --quiet -e "$$plugin" || true; done
+	for plugin in plugins/*/ examples/plugin/*/; do [ -f "$$plugin/pyproject.toml" ] && $(BIN)/python -m pip install --quiet -e "$$plugin" || true; done
 	touch $(STAMP)
 
 demo: $(STAMP)

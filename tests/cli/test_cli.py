@@ -111,6 +111,36 @@ def test_demo_tells_the_day(tmp_path: Path) -> None:
     assert "牛奶变质" in result.output
     assert "Rude staff at checkout" in result.output
     assert "→ now closed" in result.output
+    text = result.output
+    # deadlines promised at intake
+    assert "deadline: first_response by 10:12 (2h) — promised to the customer" in text
+    # the spoiled milk earns a refund and statutory damages, approved, offered and accepted
+    assert "退货退款 12.80 CNY + 价款十倍赔偿 1000.00 CNY = 1012.80 CNY" in text
+    for step in (
+        "approved as store_manager",
+        "offered to the customer",
+        "accepted by the customer",
+    ):
+        assert f"compensation comp-1 {step}" in text
+    # the ticks fire what the day left open
+    assert "21:00 end of day: 2 case(s) due — 2 warning(s), 1 breach(es), 2 escalation(s)" in text
+    assert "next morning: 1 case(s) due — 0 warning(s), 1 breach(es), 1 escalation(s)" in text
+    assert "✗ breach: first_response missed its deadline (18:22)" in text
+    assert "escalated to standard/manager (100% of resolution elapsed)" in text
+    # notifications went out through the log notifier
+    assert "✉ customer sam@example.com (opened): We received your complaint" in text
+    assert "notification(s) sent through the log notifier" in text
+
+
+def test_demo_json_has_cases_ticks_and_notifications(tmp_path: Path) -> None:
+    result = run("demo", "--out", str(tmp_path / "demo"), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert len(report["cases"]) == 8
+    assert [t["label"] for t in report["ticks"]] == ["end of day", "next morning"]
+    milk = report["cases"][0]["case"]
+    assert [c["status"] for c in milk["compensation"]] == ["accepted"]
+    assert any(n["message"].startswith("customer") for n in report["notifications"])
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -77,7 +77,8 @@ def test_explain_human_and_json(tmp_path: Path) -> None:
     assert "✗ food-safety" in human.output
     data = json.loads(run("explain", "--json", str(demo_policy_path()), str(complaint)).output)
     assert data["outcome"]["owner"] == "ops.kim"
-    assert [b["section"] for b in data["blocks"]] == ["classification", "classification", "routing"]
+    sections = [b["section"] for b in data["blocks"]]
+    assert sections == ["classification", "classification", "routing", "sla", "compensation"]
 
 
 def test_policy_option_routes_intake(tmp_path: Path) -> None:

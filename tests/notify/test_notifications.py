@@ -149,7 +149,7 @@ def test_unknown_template_and_notifier_are_policy_errors_with_locations() -> Non
     with pytest.raises(PolicyError) as caught:
         compile_notifications(TEMPLATES, bad, locate=locate)
     paths = [p.location.path for p in caught.value.problems]
-    assert paths == ["notifications.rules.0.via", "notifications.rules.0.template"]
+    assert paths == ["notifications.rules[0].via", "notifications.rules[0].template"]
 
 
 def test_template_with_unknown_field_is_a_policy_error() -> None:

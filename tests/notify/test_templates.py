@@ -67,5 +67,8 @@ def test_closing_report_fields_come_from_root_cause_and_resolution() -> None:
 def test_promised_first_response_is_read_from_the_sla_clock_when_present() -> None:
     case = Desk(storage="memory:").intake(COMPLAINT)
     assert template_fields(case)["case.first_response_due"] == ""
-    case.clocks["first_response"] = {"due": datetime(2026, 11, 24, 1, 30, tzinfo=UTC).isoformat()}
-    assert template_fields(case)["case.first_response_due"] == "2026-11-24 01:30 +00:00"
+    case.clocks["first_response"] = {
+        "due_at": datetime(2026, 11, 24, 1, 30, tzinfo=UTC).isoformat()
+    }
+    # in the offset the complaint was received in (+08:00), not UTC
+    assert template_fields(case)["case.first_response_due"] == "2026-11-24 09:30 +08:00"

@@ -110,5 +110,5 @@ def test_policy_keeps_raw_sections_for_other_engines(tmp_path: Path) -> None:
     policy = load_policy(POLICY)
     assert policy.section("catalog").teams["logistics"].label("zh") == "物流"
     assert policy.data["name"] == "demo-supermarket"
-    with pytest.raises(LookupError, match="no section 'sla'"):
-        policy.section("sla")
+    with pytest.raises(LookupError, match="no section 'reports'"):
+        policy.section("reports")

@@ -13,7 +13,7 @@ import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.desk.desk import Draft
+from complaintkit.model.drafts import Draft
 from complaintkit.model.case import RootCause
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins, plugin_manager

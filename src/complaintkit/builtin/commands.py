@@ -10,23 +10,15 @@ from complaintkit.cli.demo import demo
 from complaintkit.cli.intake import intake
 from complaintkit.cli.plugins import plugins_command
 from complaintkit.cli.policy import explain, schema, validate
+from complaintkit.cli.policytest import check_command, test_command
 from complaintkit.cli.report import report
 from complaintkit.cli.serve import serve
+from complaintkit.cli.tick import tick
 from complaintkit.hookspecs import hookimpl
 
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    for command in (
-        audit,
-        cases,
-        demo,
-        explain,
-        intake,
-        plugins_command,
-        report,
-        schema,
-        serve,
-        validate,
-    ):
+    commands = (audit, cases, demo, explain, intake, plugins_command, report, schema, serve, tick)
+    for command in (*commands, validate, check_command, test_command):
         cli.add_command(command)

@@ -35,6 +35,9 @@ class App:
 
     def close(self) -> None:
         if self._desk is not None:
+            # deliveries run on the outbox thread; a command must not exit before they do
+            if self._desk.notifications is not None:
+                self._desk.notifications.flush()
             self._desk.storage.close()
 
 

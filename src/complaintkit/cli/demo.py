@@ -1,17 +1,60 @@
-"""``complaintkit demo``: a scripted day of complaints, start to finish, on SQLite."""
+"""``complaintkit demo``: a scripted day of complaints, start to finish, on SQLite.
+
+The day plays on a manual clock; then the scheduler's ticks run (end of day, next
+morning) and fire the warnings, breaches and escalations of the cases still open. Messages
+go through the policy's ``log`` notifier, captured here and shown per case.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.report import write_html_report
 from complaintkit.clock import ManualClock
-from complaintkit.demo.script import demo_policy_path, load_day, play, timeline
+from complaintkit.demo.narrate import Narrator, moment
+from complaintkit.demo.script import demo_policy_path, load_day, play, ticks, timeline
 from complaintkit.desk import Desk
+from complaintkit.desk.tick import TickReport
+from complaintkit.model.case import Case
 from complaintkit.policy.compiled import load_policy
+
+
+class _Sent(logging.Handler):
+    """Keeps what the log notifier writes: (case id, line)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.sent: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args if isinstance(record.args, tuple) else ()
+        if len(args) == 5:
+            role, to, case_id, event, subject = args
+            self.sent.append((str(case_id), f"{role} {to} ({event}): {subject}"))
+
+
+@contextmanager
+def _capture_notifications() -> Iterator[_Sent]:
+    logger = logging.getLogger("complaintkit.notify")
+    handler, level, propagate = _Sent(), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 @click.command()
@@ -30,36 +73,34 @@ def demo(app: App, out: Path, as_json: bool) -> None:
     db = out / "demo.db"
     for stale in out.glob("demo.db*"):
         stale.unlink()
-    steps = timeline(load_day())
+    day = load_day()
+    steps = timeline(day)
     clock = ManualClock(steps[0].at)
     policy = load_policy(demo_policy_path(), app.plugins)
     desk = Desk(policy, storage=f"sqlite:///{db}", clock=clock, plugins=app.plugins)
     try:
-        case_ids = list(dict.fromkeys(case_id for _, case_id in play(desk, clock, steps)))
+        with _capture_notifications() as sent:
+            case_ids = list(dict.fromkeys(case_id for _, case_id in play(desk, clock, steps)))
+            reports = []
+            for label, at in ticks(day):
+                clock.set(at)
+                reports.append((label, desk.tick(at)))
+            if desk.notifications is not None:
+                desk.notifications.flush()
         cases = [desk.get(case_id) for case_id in case_ids]
         if as_json:
             echo_json(
-                [
-                    {"case": c.to_json(), "events": [e.to_json() for e in desk.history(c.id)]}
-                    for c in cases
-                ]
+                {
+                    "cases": [
+                        {"case": c.to_json(), "events": [e.to_json() for e in desk.history(c.id)]}
+                        for c in cases
+                    ],
+                    "ticks": [{"label": label, **r.to_json()} for label, r in reports],
+                    "notifications": [{"case_id": c, "message": m} for c, m in sent.sent],
+                }
             )
             return
-        click.secho(
-            f"A day at the complaint desk — {len(steps)} steps, {len(cases)} cases\n", bold=True
-        )
-        for case in cases:
-            complaint = case.complaint
-            click.secho(f"{case.id}  {complaint.subject}", bold=True)
-            click.echo(
-                f"  {complaint.customer.name or complaint.customer.id} via {complaint.channel}, "
-                f"{complaint.received_at:%H:%M}: {complaint.text}"
-            )
-            for event in desk.history(case.id)[1:]:
-                click.echo(
-                    f"  {event.at:%H:%M} {event.actor:<11} {_describe(event.kind, event.data, event.reason)}"
-                )
-            click.echo(f"  → now {case.status.value}, owner {case.owner}\n")
+        _tell(desk, cases, steps[0].at, ZoneInfo(day["timezone"]), reports, sent.sent)
         click.echo(f"Stored in {db}. Look again with: complaintkit --db sqlite:///{db} cases list")
 
         # The day's report, with charts, in one HTML file that opens offline.
@@ -69,14 +110,57 @@ def demo(app: App, out: Path, as_json: bool) -> None:
         desk.storage.close()
 
 
-def _describe(kind: str, data: dict[str, object], reason: str) -> str:
-    details = {
-        "classified": f"classified {data.get('category')} / {data.get('severity')} / {data.get('priority')}",
-        "assigned": f"assigned to {data.get('owner')}",
-        "responded": f"replied: {data.get('message')}",
-        "noted": f"internal note: {data.get('text')}",
-        "transitioned": f"{data.get('from')} → {data.get('to')}",
-        "root_cause": f"root cause ({data.get('nature')}, {data.get('fishbone')}): {' → '.join(map(str, data.get('whys', [])))}",  # type: ignore[call-overload]
-        "satisfaction": f"follow-up: satisfaction {data.get('score')}/5 {data.get('comment') or ''}",
-    }.get(kind, kind)
-    return f"{details} ({reason})" if reason and kind in ("transitioned",) else details
+def _tell(
+    desk: Desk,
+    cases: list[Case],
+    start: datetime,
+    zone: ZoneInfo,
+    reports: list[tuple[str, TickReport]],
+    sent: list[tuple[str, str]],
+) -> None:
+    click.secho(f"A day at the complaint desk — {len(cases)} cases\n", bold=True)
+    for case in cases:
+        _tell_case(desk, case, start, zone, [m for c, m in sent if c == case.id])
+    click.secho("The scheduler's ticks (complaintkit tick, from cron)", bold=True)
+    for label, report in reports:
+        click.echo(
+            f"  {moment(report.now, zone, start)} {label}: {report.cases} case(s) due — "
+            f"{report.warnings} warning(s), {report.breaches} breach(es), "
+            f"{report.escalations} escalation(s)"
+        )
+    click.echo(f"\n{len(sent)} notification(s) sent through the log notifier.")
+
+
+def _tell_case(desk: Desk, case: Case, start: datetime, zone: ZoneInfo, sent: list[str]) -> None:
+    complaint = case.complaint
+    events = desk.history(case.id)
+    promised = frozenset(e.data["metric"] for e in events if e.kind == "deadline_promised")
+    narrator = Narrator(zone, start, promised, complaint.language or "en")
+    click.secho(f"{case.id}  {complaint.subject}", bold=True)
+    click.echo(
+        f"  {complaint.customer.name or complaint.customer.id} via {complaint.channel}, "
+        f"{moment(complaint.received_at, zone, start)}: {complaint.text}"
+    )
+    lines = [
+        (narrator.at(event.at), event.actor, line)
+        for event in events[1:]
+        if (line := narrator.describe(event)) is not None
+    ]
+    width = max((len(when) for when, _, _ in lines), default=5)
+    for when, actor, line in lines:
+        click.echo(f"  {when:<{width}} {actor:<11} {line}")
+    for message in sent:
+        click.echo(f"  ✉ {message}")
+    click.echo(f"  → now {case.status.value}, owner {case.owner}{_promises(case, zone, start)}\n")
+
+
+def _promises(case: Case, zone: ZoneInfo, start: datetime) -> str:
+    if not case.is_open:
+        return ""
+    due: dict[str, Any] = {
+        name: state.get("due_at")
+        for name, state in case.clocks.items()
+        if not name.startswith("_") and isinstance(state, dict) and state.get("state") == "running"
+    }
+    shown = ", ".join(f"{name} due {moment(at, zone, start)}" for name, at in due.items() if at)
+    return f"; {shown}" if shown else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,23 @@ def timeline(day: dict[str, Any]) -> list[Step]:
         steps.extend(Step(at(a["at"]), complaint["external_id"], a) for a in entry["actions"])
     steps.sort(key=lambda s: s.at)
     return steps
+
+
+def ticks(day: dict[str, Any]) -> list[tuple[str, datetime]]:
+    """When the scheduler runs ``complaintkit tick`` after the day: label and instant."""
+    zone = ZoneInfo(day["timezone"])
+    date = datetime.fromisoformat(day["date"]).date()
+    return [
+        (
+            entry["label"],
+            datetime.combine(
+                date + timedelta(days=entry.get("days_later", 0)),
+                time.fromisoformat(entry["at"]),
+                zone,
+            ),
+        )
+        for entry in day.get("ticks", [])
+    ]
 
 
 def play(desk: Desk, clock: ManualClock, steps: list[Step]) -> Iterator[tuple[Step, str]]:

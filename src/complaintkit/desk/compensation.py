@@ -24,7 +24,7 @@ from complaintkit.storage.base import Storage
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
     from complaintkit.compensation.policy import CompensationPolicy
-    from complaintkit.desk.desk import Draft
+    from complaintkit.model.drafts import Draft
 
 
 class StoredCompensationHistory(StoredHistory):

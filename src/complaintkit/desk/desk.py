@@ -8,6 +8,7 @@ tell plugins. A stale version raises ``Conflict`` and stores nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -15,9 +16,11 @@ import attrs
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
 from complaintkit.desk.history import StoredHistory
+from complaintkit.desk.tick import TickReport, run_tick
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import apply, open_case
 from complaintkit.model.ids import new_case_id, new_status_token
@@ -25,22 +28,11 @@ from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
+from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
-
-SYSTEM = "system"
-
-
-@attrs.frozen
-class Draft:
-    """An event before it is numbered and chained onto a case."""
-
-    kind: str
-    data: dict[str, Any] = attrs.field(factory=dict)
-    reason: str = ""
-    actor: str = SYSTEM
 
 
 def _actor(actor: str) -> str:
@@ -72,6 +64,8 @@ class Desk:
         self.notifications = Notifications.for_policy(
             self.policy, self.plugins, self.storage, self.clock
         )
+        sla = getattr(self.policy, "sla", None)  # the loader's Policy carries a compiled SlaPolicy
+        self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
 
     # --- intake ------------------------------------------------------------------------
 
@@ -102,6 +96,7 @@ class Desk:
         history = StoredHistory(self.storage, complaint.customer.id, now)
         drafts = self._classification(complaint, self.policy.assess(complaint, history))
         events = [opened, *self._fold(case, drafts, now)]
+        events += self._fold(case, self._sla_react(case, events, now), now)
         stored, created = self.storage.intake(case, events)
         if created:
             self._announce(stored, events)
@@ -364,10 +359,23 @@ class Desk:
     def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         case = self.storage.get(case_id)
         drafts = make(case)
-        events = self._fold(case, drafts, self.clock.now())
+        now = self.clock.now()
+        events = self._fold(case, drafts, now)
+        events += self._fold(case, self._sla_react(case, events, now), now)
         self.storage.save(case, events)
         self._announce(case, events)
         return case
+
+    # --- SLA clocks and escalation -----------------------------------------------------
+
+    def _sla_react(self, case: Case, events: Sequence[CaseEvent], now: datetime) -> list[Draft]:
+        """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
+        return [] if self.sla is None else self.sla.react(case, events, now)
+
+    def tick(self, now: datetime | None = None, *, batch: int = 500) -> TickReport:
+        """Fire every warning, breach and escalation due by ``now``, through the storage's
+        indexed due query; idempotent, and a late tick catches up in time order."""
+        return run_tick(self, now if now is not None else self.clock.now(), batch)
 
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
         for event in events:

@@ -75,7 +75,45 @@ def _fields_set(case: Case, data: dict[str, Any]) -> None:
         setattr(case, name, value)
 
 
+def _sla_clock(case: Case, data: dict[str, Any]) -> None:
+    """An SLA clock changed (started, paused, warned, breached, met…): the event holds its
+    new state, so replaying never needs the calendar that computed it."""
+    case.clocks = {**case.clocks, data["metric"]: data["clock"]}
+
+
+def _sla_scheduled(case: Case, data: dict[str, Any]) -> None:
+    raw = data["next_deadline"]
+    case.next_deadline = None if raw is None else parse_instant(raw, "next_deadline")
+    if "marks" in data:
+        case.clocks = {**case.clocks, "_marks": data["marks"]}
+
+
+def _escalated(case: Case, data: dict[str, Any]) -> None:
+    case.clocks = {**case.clocks, "_escalation": data["state"]}
+    case.escalation_level = max(case.escalation_level, int(data["index"]))
+
+
+def _policy_migrated(case: Case, data: dict[str, Any]) -> None:
+    case.policy_version = data["to"]
+
+
+#: Event kinds whose data carry one SLA clock's new state (``metric``, ``clock``).
+SLA_CLOCK_KINDS = (
+    "sla_started",
+    "sla_paused",
+    "sla_resumed",
+    "sla_restarted",
+    "sla_stopped",
+    "sla_warning",
+    "sla_breached",
+    "sla_rebased",
+)
+
 APPLIERS: dict[str, Applier] = {
+    **dict.fromkeys(SLA_CLOCK_KINDS, _sla_clock),
+    "sla_scheduled": _sla_scheduled,
+    "escalated": _escalated,
+    "policy_migrated": _policy_migrated,
     "complaint_added": _complaint_added,
     "classified": _classified,
     "assigned": _assigned,

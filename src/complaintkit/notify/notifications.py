@@ -2,7 +2,9 @@
 
 For every event, each matching rule renders its template in the case's language and
 queues one message per recipient on the outbox; delivery happens on the outbox thread.
-A recipient with no known address is a dead letter, not a silent skip.
+A recipient with no known address is a dead letter, not a silent skip. An escalation
+level's ``notify: {role, template, via}`` action (a ``notification_requested`` event) is
+one more rule for that event.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.outbox import Delivery, Outbox
-from complaintkit.notify.policy import NotificationPolicy, NotifyRule
+from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import template_fields
 from complaintkit.plugins import Plugins
 from complaintkit.storage.base import Storage
@@ -56,10 +58,22 @@ class Notifications:
             return [address] if address else []
         return list(self.policy.managers)
 
+    def requested(self, event: CaseEvent) -> list[NotifyRule]:
+        """The rule an escalation's ``notify`` action asks for (``notification_requested``):
+        its role and template, through its ``via`` or the policy's first notifier."""
+        data = event.data
+        if event.kind != REQUESTED or data.get("template") not in self.policy.templates:
+            return []
+        via = data.get("via") or next(iter(self.policy.notifiers), None)
+        if via not in self.notifiers or data.get("role") not in ROLES:
+            return []
+        return [NotifyRule(REQUESTED, (data["role"],), via, data["template"])]
+
     def messages(self, case: Case, event: CaseEvent) -> list[tuple[NotifyRule, Message | str]]:
         """What ``event`` causes: per rule and recipient, a message or why none can be sent."""
         out: list[tuple[NotifyRule, Message | str]] = []
         rules = [r for r in self.policy.rules if r.matches(event.kind, event.data)]
+        rules += self.requested(event)
         if not rules:
             return out
         fields = template_fields(case, event, status_url=self.policy.status_url)

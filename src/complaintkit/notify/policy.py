@@ -34,6 +34,8 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.notify.templates import Template
 
 ROLES = ("customer", "owner", "team_lead", "manager")
+#: The event an escalation level's ``notify: {role, template, via}`` action records.
+REQUESTED = "notification_requested"
 
 _TEXT = {"type": "string"}
 _NAME = {"type": "string", "minLength": 1}
@@ -194,7 +196,7 @@ def compile_notifications(
     }
     rules = []
     for index, raw in enumerate(section.get("rules", [])):
-        where = f"notifications.rules.{index}"
+        where = f"notifications.rules[{index}]"
         if raw["via"] not in specs:
             problem(
                 f"{where}.via",

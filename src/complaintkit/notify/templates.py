@@ -96,26 +96,22 @@ def format_instant(value: datetime | None) -> str:
 
 
 def clock_due(case: Case, metric: str) -> datetime | None:
-    """The deadline the SLA engine recorded for ``metric`` in ``case.clocks``, if any.
+    """The deadline the SLA engine recorded for ``metric``: ``case.clocks[metric]["due_at"]``
+    (an ISO instant), so templates degrade to an empty field when no SLA is configured.
 
-    Accepts the due instant under ``due``, ``due_at`` or ``deadline`` as an ISO string or a
-    datetime, so templates degrade to an empty field when no SLA is configured.
+    Shown in the offset the complaint was received in — the customer's clock, not UTC.
     """
     clock = case.clocks.get(metric)
-    if not isinstance(clock, Mapping):
+    value = clock.get("due_at") if isinstance(clock, Mapping) else None
+    if not isinstance(value, str):
         return None
-    for key in ("due", "due_at", "deadline"):
-        value = clock.get(key)
-        if isinstance(value, datetime):
-            return value
-        if isinstance(value, str):
-            try:
-                parsed = datetime.fromisoformat(value)
-            except ValueError:
-                continue
-            if parsed.tzinfo is not None:
-                return parsed
-    return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(case.complaint.received_at.tzinfo)
 
 
 def template_fields(

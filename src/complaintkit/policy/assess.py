@@ -28,6 +28,7 @@ from complaintkit.policy.source import join
 from complaintkit.policy.tables import RuleTable, TableResult, compile_table
 
 NAME: Final = "assess"
+REQUIRES: Final = ("catalog",)
 CLASSIFICATION_OUTPUTS: Final = ("category", "severity", "priority", "tags")
 ROUTING_OUTPUTS: Final = ("team", "owner")
 _REFERENCES: Final = {
@@ -311,6 +312,8 @@ def _references(table: RuleTable, catalog: Catalog, locate: Locate) -> list[Prob
     return problems
 
 
-def explain(compiled: Assessor, facts: Facts, complaint: object) -> list[ExplainBlock]:
+def explain(
+    compiled: Assessor, facts: Facts, complaint: object, case: object
+) -> list[ExplainBlock]:
     """The section's explain hook: classification tables, then routing."""
     return compiled.explain(facts)

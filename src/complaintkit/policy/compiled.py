@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from complaintkit.compensation.formulas import default_formulas, formula_registry
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
@@ -25,6 +26,11 @@ from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import schema_problems
 from complaintkit.policy.sections import SectionContext, problems_of, section_modules
+
+if TYPE_CHECKING:
+    from complaintkit.compensation.policy import CompensationPolicy
+    from complaintkit.notify.policy import NotificationPolicy
+    from complaintkit.sla.policy import SlaPolicy
 
 #: History facts a condition may ask for, answered by the Desk's History object.
 HISTORY_FACTS = ("complaints_in_last_days", "open_cases")
@@ -83,6 +89,24 @@ class Policy:
             raise LookupError(f"the policy has no section {name!r}; it has {known}") from None
 
     @property
+    def compensation(self) -> CompensationPolicy | None:
+        """The compiled ``compensation`` section, or None (the Desk reads this)."""
+        section: CompensationPolicy | None = self.sections.get("compensation")
+        return section
+
+    @property
+    def notifications(self) -> NotificationPolicy | None:
+        """The compiled ``templates`` + ``notifications`` sections, or None."""
+        section: NotificationPolicy | None = self.sections.get("notifications")
+        return section
+
+    @property
+    def sla(self) -> SlaPolicy | None:
+        """The compiled ``calendars`` + ``sla`` + ``escalation`` sections, or None."""
+        section: SlaPolicy | None = self.sections.get("sla")
+        return section
+
+    @property
     def assessor(self) -> Assessor:
         assessor: Assessor = self.sections["assess"]
         return assessor
@@ -95,14 +119,18 @@ class Policy:
         return self.assessor.assess(self.facts(complaint, history))
 
     def explain(self, complaint: Complaint, history: History | None = None) -> Explanation:
-        """Every section's trace for ``complaint``: each row, matched or why not."""
+        """Every section's trace for ``complaint``: each row, matched or why not, then what
+        the case the Desk would open for it is promised and would earn."""
+        from complaintkit.desk.provisional import provisional_case  # noqa: PLC0415 -- the Desk imports policies
+
         history = history if history is not None else _NoHistory()
+        case = provisional_case(self, complaint)
         blocks: list[ExplainBlock] = []
         for module in section_modules():
             explain = getattr(module, "explain", None)
             compiled = self.sections.get(module.NAME)
             if explain is not None and compiled is not None:
-                blocks.extend(explain(compiled, self.facts(complaint, history), complaint))
+                blocks.extend(explain(compiled, self.facts(complaint, history), complaint, case))
         outcome = self.assess(complaint, history)
         return Explanation(
             f"{self.name} {self.version}",
@@ -141,15 +169,31 @@ def _pack_resolver(plugins: Plugins | None) -> Callable[[str], Path | None]:
     return resolve
 
 
+def section_context(plugins: Plugins | None) -> SectionContext:
+    """The registries sections compile against: built-ins plus what ``plugins`` add."""
+    if plugins is None:
+        return SectionContext(operator_registry(None), {}, default_formulas())
+    return SectionContext(
+        operator_registry(plugins),
+        {},
+        formula_registry(plugins),
+        frozenset(plugins.notifiers),
+    )
+
+
 def compile_document(
     document: Document, plugins: Plugins | None = None
 ) -> tuple[Policy | None, list[Problem]]:
     """Compile a document; every problem found (errors and warnings) is returned."""
     problems = schema_problems(document.data, document.locate)
     flagged = {p.location.path for p in problems}
-    context = SectionContext(operators=operator_registry(plugins), compiled={})
+    context = section_context(plugins)
     compiled: dict[str, Any] = {}
+    failed: set[str] = set()
     for module in section_modules():
+        if failed & set(getattr(module, "REQUIRES", ())):
+            failed.add(module.NAME)
+            continue  # it reads a section that failed; that section's problems were reported
         try:
             result = module.compile(
                 document.data, "", document.locate, attrs.evolve(context, compiled=compiled)
@@ -157,10 +201,12 @@ def compile_document(
         except PolicyError as exc:
             # the schema already said what is wrong at (or above) these paths
             problems.extend(p for p in exc.problems if not _covered(p.location.path, flagged))
-            break  # later sections read earlier ones' results
-        compiled[module.NAME] = result
+            failed.add(module.NAME)
+            continue
+        if result is not None:  # None: the document does not use the section
+            compiled[module.NAME] = result
         problems.extend(problems_of(result))
-    if any(p.severity == "error" for p in problems):
+    if failed or any(p.severity == "error" for p in problems):
         return None, problems
     data = document.data
     policy = Policy(

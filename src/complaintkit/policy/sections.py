@@ -11,12 +11,18 @@ A section is a module that exports:
   section can check references to categories or calendars), ``path`` the prefix paths are
   built under (``""`` for the document root, joined with
   :func:`complaintkit.policy.source.join`), ``locate(path) -> Location`` gives
-  file:line:column. ``context`` is a :class:`SectionContext` with the operator registry and
-  the sections compiled before this one. Raise :class:`~complaintkit.errors.PolicyError`
-  listing every error; put warnings (or errors that should not stop later sections) on
-  the result's ``problems`` attribute;
-* optionally ``explain(compiled, facts, complaint) -> ExplainBlock`` for ``complaintkit
-  explain`` (see :mod:`complaintkit.policy.explain`).
+  file:line:column. ``context`` is a :class:`SectionContext` with the operator and formula
+  registries, the registered notifier types and the sections compiled before this one.
+  Return ``None`` when the document does not use the section. Raise
+  :class:`~complaintkit.errors.PolicyError` listing every error; put warnings on the
+  result's ``problems`` attribute;
+* optionally ``REQUIRES`` — names of sections this one reads from ``context.compiled``; it
+  is skipped (its problems unreported) when one of them failed, while the other sections
+  still compile so ``validate`` reports problems from every section at once;
+* optionally ``explain(compiled, facts, complaint, case) -> list[ExplainBlock]`` for
+  ``complaintkit explain`` (see :mod:`complaintkit.policy.explain`); ``case`` is the case
+  the Desk would open for ``complaint`` at its ``received_at`` (classified, routed, clocks
+  started), built in memory without notifying anyone.
 
 Adding a section is one line in :data:`SECTIONS`.
 """
@@ -26,17 +32,23 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from complaintkit.errors import Location, Problem
 from complaintkit.policy.operators import OperatorRegistry
 
+if TYPE_CHECKING:
+    from complaintkit.compensation.formulas import FormulaRegistry
+
 #: Section modules in compile order (later sections may read earlier ones' results).
 SECTIONS: Final = (
     "complaintkit.policy.catalog",
     "complaintkit.policy.assess",
+    "complaintkit.sla.section",
+    "complaintkit.compensation.section",
+    "complaintkit.notify.section",
 )
 
 
@@ -46,6 +58,9 @@ class SectionContext:
 
     operators: OperatorRegistry
     compiled: Mapping[str, Any]
+    formulas: FormulaRegistry | None = None
+    #: notifier types plugins registered (None: not known, so not checked)
+    notifiers: frozenset[str] | None = None
 
 
 def section_modules() -> tuple[ModuleType, ...]:

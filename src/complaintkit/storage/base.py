@@ -86,6 +86,15 @@ class Storage(abc.ABC):
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
         """Append ``events`` and write ``case``; ``Conflict`` if the stored version moved on."""
 
+    def save_many(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
+        """Save several cases at once (a tick's batch); ``Conflict`` on the first stale one.
+
+        The default saves one by one; backends override it to batch their writes. Inside
+        ``claim_due`` it joins the claim's transaction, so a conflict undoes the batch.
+        """
+        for case, events in changes:
+            self.save(case, events)
+
     @abc.abstractmethod
     def get(self, case_id: str) -> Case:
         """The stored case, or ``NotFound``."""

@@ -1,14 +1,23 @@
-"""complaintkit's pytest plugin (entry point ``pytest11``): fixtures for embedders."""
+"""complaintkit's pytest plugin (entry point ``pytest11``): fixtures for embedders, and
+policy test files (``*.tests.yaml``) collected as tests, so ``pytest policies/`` runs them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.errors import PolicyError
+from complaintkit.policytest.diff import render
+from complaintkit.policytest.runner import Runner
+from complaintkit.policytest.spec import PolicyTest, TestFile, is_test_file, load_test_file
+
+_RUNNER = pytest.StashKey[Runner]()
 
 
 @pytest.fixture
@@ -23,3 +32,49 @@ def memory_desk(manual_clock: ManualClock) -> Iterator[Desk]:
     desk = Desk(storage="memory:", clock=manual_clock)
     yield desk
     desk.storage.close()
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """Collect ``*.tests.yaml`` only; any other YAML in a policy folder is left alone."""
+    if is_test_file(file_path):
+        return PolicyTestFile.from_parent(parent, path=file_path)
+    return None
+
+
+class PolicyTestFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        try:
+            test_file = load_test_file(self.path)
+        except PolicyError as exc:
+            raise self.CollectError(str(exc)) from None
+        for test in test_file.tests:
+            yield PolicyTestItem.from_parent(self, name=test.name, test_file=test_file, test=test)
+
+
+class PolicyTestFailed(AssertionError):
+    """A policy test whose expectations the policy does not meet (the message is the diff)."""
+
+
+class PolicyTestItem(pytest.Item):
+    def __init__(self, *, test_file: TestFile, test: PolicyTest, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.test_file = test_file
+        self.test = test
+
+    def runtest(self) -> None:
+        stash = self.config.stash
+        if _RUNNER not in stash:
+            stash[_RUNNER] = Runner()
+        result = stash[_RUNNER].run(self.test_file, self.test)
+        if not result.passed:
+            raise PolicyTestFailed(render(result))
+
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str | Any:
+        if isinstance(excinfo.value, (PolicyTestFailed, PolicyError)):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, (self.test.location.line or 1) - 1, f"policy test: {self.test.name}"

@@ -1,8 +1,9 @@
+# ruff: noqa: RUF001, RUF002 -- Chinese complaint text uses full-width punctuation on purpose
 """Hypothesis strategies for complaintkit's model, public for plugin and policy authors."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from hypothesis import strategies as st
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.money import MINOR_UNITS, Money
+from complaintkit.sla.calendar import BusinessCalendar
 
 #: Currencies with 0, 2 and 3 minor digits, so rounding paths are all exercised.
 CURRENCIES = ("CNY", "EUR", "USD", "JPY", "KWD", "GBP")
@@ -106,4 +108,113 @@ def decimals_for(currency: str) -> st.SearchStrategy[Decimal]:
     places = MINOR_UNITS[currency]
     return st.decimals(
         min_value=0, max_value=10**7, places=places, allow_nan=False, allow_infinity=False
+    )
+
+
+#: What customers write, per complaint type of DOMAIN.md, in Chinese and English. A policy
+#: for an industry should recognise the types it handles; ``complaintkit check`` uses these.
+DOMAIN_TEXTS: dict[str, tuple[str, ...]] = {
+    "product": (
+        "牛奶变质了",
+        "面包里有异物",
+        "买的电饭煲坏了",
+        "包装破损，里面漏了",
+        "the yoghurt was spoiled",
+        "the kettle arrived broken",
+    ),
+    "service": (
+        "服务态度很差",
+        "收银员很不耐烦",
+        "客服一直不回复",
+        "the cashier was rude",
+        "customer service ignored me",
+    ),
+    "price": (
+        "价格和标价不一致",
+        "促销价没有生效",
+        "重复扣款了",
+        "物业收费不透明",
+        "I was charged twice",
+        "the promotion price was not applied",
+    ),
+    "delivery": (
+        "快递三天没到",
+        "送错货了",
+        "物流信息一直没更新",
+        "my parcel never arrived",
+        "the delivery was late",
+    ),
+    "management": (
+        "物业管理规定不合理",
+        "小区停车管理混乱",
+        "电梯坏了一直没人修",
+        "the building rules are unfair",
+    ),
+}
+_OPENERS = st.sampled_from(["", "您好，", "投诉：", "Hello, ", "Complaint: "])
+_CLOSERS = st.sampled_from(
+    ["", "。请尽快处理！", "，要求退款", " Please fix this.", " I want a refund."]
+)
+
+
+def domain_texts(types: tuple[str, ...] | None = None) -> st.SearchStrategy[str]:
+    """Complaint text about one of ``types`` (default: every DOMAIN.md type), with framing."""
+    chosen = types or tuple(DOMAIN_TEXTS)
+    unknown = sorted(set(chosen) - set(DOMAIN_TEXTS))
+    if unknown:
+        raise ValueError(f"unknown complaint type(s) {unknown}; known: {sorted(DOMAIN_TEXTS)}")
+    phrases = st.sampled_from([text for kind in chosen for text in DOMAIN_TEXTS[kind]])
+    return st.tuples(_OPENERS, phrases, _CLOSERS).map("".join)
+
+
+def domain_complaints(types: tuple[str, ...] | None = None) -> st.SearchStrategy[Complaint]:
+    """Complaints a real customer could send: domain text, any customer, amount and time."""
+    return st.builds(
+        Complaint,
+        channel=st.sampled_from(["web", "email", "hotline", "wechat"]),
+        external_id=st.integers(min_value=0, max_value=10**6).map(str),
+        received_at=aware_datetimes(),
+        customer=st.builds(
+            Customer,
+            id=st.sampled_from(["C-1", "C-2", "C-3"]),
+            tier=st.none() | st.sampled_from(["standard", "gold", "vip"]),
+        ),
+        text=domain_texts(types),
+        subject=st.just(""),
+        order_id=st.none() | st.just("SO-1001"),
+        amount=st.none() | money("CNY", min_value=0, max_value=20_000),
+        language=st.none() | st.sampled_from(["zh", "en"]),
+    )
+
+
+_TIMEZONES = ("UTC", "Asia/Shanghai", "Europe/London", "America/New_York", "Australia/Sydney")
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@st.composite
+def _shifts(draw: st.DrawFn) -> list[str]:
+    """One or two non-overlapping shifts in a day, on the quarter hour."""
+    cuts = sorted(draw(st.sets(st.integers(min_value=0, max_value=95), min_size=2, max_size=4)))
+    if len(cuts) % 2:
+        cuts = cuts[:-1]
+
+    def clock(quarter: int) -> str:
+        return f"{quarter // 4:02d}:{quarter % 4 * 15:02d}"
+
+    return [f"{clock(a)}-{clock(b)}" for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+
+
+@st.composite
+def calendars(draw: st.DrawFn) -> BusinessCalendar:
+    """Business calendars: a timezone (some with DST), hours on 1–7 weekdays, a few holidays.
+
+    Every calendar has some working time each week, so adding business time terminates.
+    """
+    days = draw(st.sets(st.sampled_from(_DAYS), min_size=1, max_size=7))
+    hours = {day: draw(_shifts()) for day in sorted(days, key=_DAYS.index)}
+    holidays = draw(
+        st.sets(st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)), max_size=5)
+    )
+    return BusinessCalendar(
+        draw(st.sampled_from(_TIMEZONES)), hours, holidays=holidays, name="generated"
     )

@@ -1,0 +1,73 @@
+"""``complaintkit tick``: fire due SLA warnings, breaches and escalations (cron or --loop)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+import click
+
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.desk.tick import TickReport
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import parse_instant
+
+
+def _report(report: TickReport, as_json: bool) -> None:
+    if as_json:
+        echo_json(report.to_json())
+        return
+    click.echo(
+        f"{report.now.isoformat()}: {report.cases} due case(s), {report.warnings} warning(s), "
+        f"{report.breaches} breach(es), {report.escalations} escalation(s)"
+    )
+
+
+@click.command()
+@click.option("--now", "now_text", metavar="ISO", help="Tick as of this instant (default: now).")
+@click.option("--loop", is_flag=True, help="Keep ticking every --interval seconds.")
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds between ticks with --loop.",
+)
+@click.option(
+    "--count", type=click.IntRange(min=1), help="With --loop: stop after this many ticks."
+)
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Cases claimed per batch.",
+)
+@json_option
+@pass_app
+def tick(
+    app: App,
+    now_text: str | None,
+    loop: bool,
+    interval: float,
+    count: int | None,
+    batch: int,
+    as_json: bool,
+) -> None:
+    """Fire every SLA warning, breach and escalation due by now; safe to run twice."""
+    if loop and now_text:
+        raise click.UsageError("--now fixes one instant; it cannot be combined with --loop")
+    now: datetime | None = None
+    if now_text:
+        try:
+            now = parse_instant(now_text, "--now")
+        except InvalidInput as exc:
+            raise click.BadParameter(exc.message, param_hint="--now") from None
+    desk = app.desk()
+    ticks = 0
+    while True:
+        _report(desk.tick(now, batch=batch), as_json)
+        ticks += 1
+        if not loop or (count is not None and ticks >= count):
+            return
+        time.sleep(interval)

@@ -1,0 +1,24 @@
+"""Drafts: events before they are numbered and chained onto a case.
+
+Engines (the SLA clocks, escalation, remedies) return drafts and the Desk folds them into
+events, so nothing outside the Desk ever numbers or hashes an event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+#: The actor of changes complaintkit makes by itself (classification, clocks, escalation).
+SYSTEM = "system"
+
+
+@attrs.frozen
+class Draft:
+    """An event before it is numbered and chained onto a case."""
+
+    kind: str
+    data: dict[str, Any] = attrs.field(factory=dict)
+    reason: str = ""
+    actor: str = SYSTEM

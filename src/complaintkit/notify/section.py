@@ -1,0 +1,117 @@
+"""The loader's view of the ``templates`` and ``notifications`` sections.
+
+Wraps :func:`complaintkit.notify.policy.compile_notifications` in the section contract
+(:mod:`complaintkit.policy.sections`) and checks, when the plugins are known, that every
+notifier's ``type`` is one a plugin registered — so ``validate`` says so with file:line:col
+instead of the Desk failing when it starts — and that each escalation level's ``notify``
+action names a role, a template and a notifier these sections define.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from complaintkit.errors import PolicyError, Problem
+from complaintkit.notify.policy import ROLES, NotificationPolicy, compile_notifications
+from complaintkit.notify.policy import SCHEMA as NOTIFY_SCHEMA
+from complaintkit.policy.sections import Locate, SectionContext
+from complaintkit.policy.source import join
+
+NAME: Final = "notifications"
+SCHEMA: Final[Mapping[str, Any]] = NOTIFY_SCHEMA
+
+
+def compile(
+    data: Mapping[str, Any], path: str, locate: Locate, context: SectionContext
+) -> NotificationPolicy | None:
+    """The compiled sections, or None when the document has neither."""
+    templates, notifications = data.get("templates"), data.get("notifications")
+    problems = _escalation_notices(data, path, locate)
+    if templates is None and notifications is None:
+        if problems:
+            raise PolicyError(problems)
+        return None
+    problems += _unknown_notifiers(notifications, path, locate, context.notifiers)
+    try:
+        compiled = compile_notifications(
+            templates, notifications, locate=locate, prefix=f"{path}." if path else ""
+        )
+    except PolicyError as exc:
+        raise PolicyError([*problems, *exc.problems]) from None
+    if problems:
+        raise PolicyError(problems)
+    return compiled
+
+
+def _unknown_notifiers(
+    section: object, path: str, locate: Locate, known: frozenset[str] | None
+) -> list[Problem]:
+    if known is None or not isinstance(section, Mapping):
+        return []
+    notifiers = section.get("notifiers") or {}
+    where = join(join(path, "notifications"), "notifiers")
+    return [
+        Problem(
+            locate(join(join(where, name), "type")),
+            f"notifier type {spec['type']!r} is not registered",
+            f"registered types: {', '.join(sorted(known)) or 'none'}",
+            code="unknown-notifier",
+        )
+        for name, spec in notifiers.items()
+        if isinstance(spec, Mapping) and spec.get("type") not in known
+    ]
+
+
+def _escalation_notices(data: Mapping[str, Any], path: str, locate: Locate) -> list[Problem]:
+    """Problems of the escalation ladders' ``notify`` actions against these sections."""
+    templates = data.get("templates") or {}
+    section = data.get("notifications") or {}
+    notifiers = section.get("notifiers") or {} if isinstance(section, Mapping) else {}
+    problems = []
+    for where, action in _notify_actions(data.get("escalation"), join(path, "escalation")):
+        role, template, via = action.get("role"), action.get("template"), action.get("via")
+        if role not in ROLES:
+            problems.append(
+                Problem(
+                    locate(join(where, "role") if "role" in action else where),
+                    f"an escalation can notify a role, not {role or action.get('person')!r}",
+                    f"use one of {', '.join(ROLES)}; map people under notifications.contacts",
+                    code="notify-role",
+                )
+            )
+        if template not in templates:
+            problems.append(
+                Problem(
+                    locate(join(where, "template") if "template" in action else where),
+                    f"template {template!r} is not defined",
+                    f"add it under templates; defined: {', '.join(templates) or 'none'}",
+                    code="notify-template",
+                )
+            )
+        if (via is not None and via not in notifiers) or not notifiers:
+            problems.append(
+                Problem(
+                    locate(join(where, "via") if via is not None else where),
+                    f"notifier {via!r} is not defined" if via else "no notifier is defined",
+                    f"define it under notifications.notifiers; defined: {', '.join(notifiers) or 'none'}",
+                    code="notify-via",
+                )
+            )
+    return problems
+
+
+def _notify_actions(section: object, path: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """``(path, notify mapping)`` of every ladder level's notify action."""
+    if not isinstance(section, Mapping) or not isinstance(section.get("ladders"), list):
+        return []
+    found = []
+    for i, ladder in enumerate(section["ladders"]):
+        levels = ladder.get("levels") if isinstance(ladder, Mapping) else None
+        for j, level in enumerate(levels if isinstance(levels, list) else []):
+            actions = level.get("actions") if isinstance(level, Mapping) else None
+            for k, action in enumerate(actions if isinstance(actions, list) else []):
+                if isinstance(action, Mapping) and isinstance(action.get("notify"), Mapping):
+                    where = f"{path}.ladders[{i}].levels[{j}].actions[{k}].notify"
+                    found.append((where, action["notify"]))
+    return found

@@ -1,0 +1,219 @@
+"""Running policy tests through a real Desk on memory storage with a manual clock.
+
+Each test gets a fresh Desk, so tests never see each other's cases. Time moves only when a
+step says ``at:``; whenever it moves, the SLA sweep runs first (as a production sweep
+would have in the meantime), so "escalations fired by T" means what it says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.errors import ComplaintkitError, Location
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint
+from complaintkit.plugins import Plugins
+from complaintkit.policy.compiled import Policy, load_policy
+from complaintkit.policytest.diff import Mismatch, compare
+from complaintkit.policytest.spec import PolicyTest, Step, TestFile, load_test_file
+
+CUSTOMER = "C-TEST"
+
+
+@attrs.frozen
+class Checkpoint:
+    """Where expectations were checked and what differed there."""
+
+    label: str
+    location: Location
+    mismatches: tuple[Mismatch, ...]
+
+
+@attrs.frozen
+class TestResult:
+    file: Path
+    test: PolicyTest
+    failures: tuple[Checkpoint, ...] = ()
+    error: str | None = None
+    error_location: Location | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and not self.failures
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": str(self.file),
+            "line": self.test.location.line,
+            "name": self.test.name,
+            "passed": self.passed,
+            "error": self.error,
+            "failures": [
+                {
+                    "at": c.label,
+                    "line": c.location.line,
+                    "mismatches": [m.to_json() for m in c.mismatches],
+                }
+                for c in self.failures
+            ],
+        }
+
+
+def observe(desk: Desk, case: Case, test: PolicyTest, wanted: Mapping[str, Any]) -> dict[str, Any]:
+    """The case as a policy author reads it: the values ``expect`` can name."""
+    actual: dict[str, Any] = {
+        "category": case.category,
+        "severity": case.severity,
+        "priority": case.priority,
+        "tags": list(case.tags),
+        "team": case.team,
+        "owner": case.owner,
+        "status": case.status.value,
+        "escalation_level": case.escalation_level,
+        "deadlines": {
+            name: state.get("due_at")
+            for name, state in case.clocks.items()
+            if not name.startswith("_") and isinstance(state, Mapping)
+        },
+        "escalations": [
+            f"{e.data.get('ladder')}/{e.data.get('level')}"
+            for e in desk.history(case.id)
+            if e.kind == "escalated"
+        ],
+        "reasons": [
+            reason
+            for e in desk.history(case.id)
+            if e.kind == "classified"
+            for reason in e.data.get("reasons", [])
+        ],
+    }
+    if "compensation" in wanted:
+        decision = desk.decide_compensation(case.id, dict(test.facts))
+        actual["compensation"] = decision.to_json()
+    return actual
+
+
+def _sweep(desk: Desk, now: datetime) -> None:
+    tick: Callable[[datetime], object] | None = getattr(desk, "tick", None)
+    if tick is not None:
+        tick(now)
+
+
+Action = Callable[[Desk, str, Any, str, Mapping[str, Any]], Case]
+
+#: What each step action does on the Desk: (desk, case id, value, actor, facts) → case.
+ACTIONS: dict[str, Action] = {
+    "respond": lambda d, c, v, a, f: d.respond(c, str(v), actor=a),
+    "update": lambda d, c, v, a, f: d.update(c, str(v), actor=a),
+    "note": lambda d, c, v, a, f: d.note(c, str(v), actor=a),
+    "transition": lambda d, c, v, a, f: d.transition(c, str(v), actor=a),
+    "resolve": lambda d, c, v, a, f: d.resolve(c, str(v), actor=a),
+    "close": lambda d, c, v, a, f: d.close(c, actor=a, reason=v if isinstance(v, str) else ""),
+    "reopen": lambda d, c, v, a, f: d.reopen(c, actor=a, reason=str(v)),
+    "follow_up": lambda d, c, v, a, f: d.follow_up(c, int(v), actor=a),
+    "assign": lambda d, c, v, a, f: d.assign(c, str(v), actor=a),
+    "propose_compensation": lambda d, c, v, a, f: d.propose_compensation(c, dict(f), actor=a),
+    "tick": lambda d, c, v, a, f: d.get(c),  # time already moved and the sweep ran
+}
+
+
+def _act(desk: Desk, case: Case, step: Step, facts: Mapping[str, Any]) -> Case:
+    if step.action is None:
+        return desk.get(case.id)
+    return ACTIONS[step.action](desk, case.id, step.value, step.actor, facts)
+
+
+def _complaint(data: Mapping[str, Any], external_id: str) -> Complaint:
+    return Complaint.from_json(
+        {"channel": "web", "external_id": external_id, "customer": {"id": CUSTOMER}, **data}
+    )
+
+
+def _earlier(test: PolicyTest) -> list[Complaint]:
+    """Earlier complaints by the same customer, a day apart, unless they say when."""
+    out = []
+    for n, data in enumerate(test.earlier):
+        when = test.received_at - timedelta(days=len(test.earlier) - n)
+        out.append(_complaint({"received_at": when.isoformat(), **data}, f"earlier-{n + 1}"))
+    return sorted(out, key=lambda c: c.received_at)
+
+
+def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins) -> TestResult:
+    """Run one test on a fresh Desk; failures hold every mismatch, not just the first."""
+    earlier = _earlier(test)
+    start = earlier[0].received_at if earlier else test.received_at
+    clock = ManualClock(start)
+    desk = Desk(policy, storage="memory:", clock=clock, plugins=plugins)
+    failures: list[Checkpoint] = []
+    where = test.location
+    try:
+        for complaint in earlier:
+            clock.set(max(clock.now(), complaint.received_at))
+            desk.intake(complaint)
+        clock.set(max(clock.now(), test.received_at))
+        _sweep(desk, clock.now())
+        case = desk.intake(_complaint(test.complaint, "test"))
+        for n, step in enumerate(test.steps, start=1):
+            where = step.location
+            if step.at is not None:
+                if step.at < clock.now():
+                    raise ValueError(f"step {n} is at {step.at.isoformat()}, before the one above")
+                clock.set(step.at)
+                _sweep(desk, step.at)
+            case = _act(desk, desk.get(case.id), step, test.facts)
+            if step.expect:
+                found = compare(
+                    step.expect, observe(desk, case, test, step.expect), test.received_at
+                )
+                if found:
+                    label = f"step {n} ({_describe(step, test.received_at, clock.now())})"
+                    failures.append(Checkpoint(label, step.location, tuple(found)))
+        if test.expect:
+            final = compare(
+                test.expect, observe(desk, desk.get(case.id), test, test.expect), test.received_at
+            )
+            if final:
+                label = "at the end" if test.steps else "at intake"
+                failures.append(Checkpoint(label, test.location, tuple(final)))
+    except (ComplaintkitError, ValueError, LookupError) as exc:
+        return TestResult(test_file, test, tuple(failures), f"{type(exc).__name__}: {exc}", where)
+    finally:
+        desk.storage.close()
+    return TestResult(test_file, test, tuple(failures))
+
+
+def _describe(step: Step, received: datetime, now: datetime) -> str:
+    hours = (now - received) / timedelta(hours=1)
+    when = f"{hours:g}h after intake"
+    return f"{step.action}, {when}" if step.action else when
+
+
+@attrs.define
+class Runner:
+    """Runs test files, loading each policy once."""
+
+    plugins: Plugins = attrs.field(factory=Plugins)
+    _policies: dict[Path, Policy] = attrs.field(factory=dict)
+
+    def policy(self, path: Path) -> Policy:
+        key = path.resolve()
+        if key not in self._policies:
+            self._policies[key] = load_policy(path, self.plugins)
+        return self._policies[key]
+
+    def run_file(self, path: Path) -> list[TestResult]:
+        test_file = load_test_file(path)
+        return [self.run(test_file, test) for test in test_file.tests]
+
+    def run(self, test_file: TestFile, test: PolicyTest) -> TestResult:
+        return run_test(self.policy(test_file.policy), test_file.path, test, self.plugins)
+
+    def run_files(self, paths: Iterable[Path]) -> list[TestResult]:
+        return [result for path in paths for result in self.run_file(path)]

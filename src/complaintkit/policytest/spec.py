@@ -1,0 +1,317 @@
+# ruff: noqa: RUF002 -- Chinese complaint text uses full-width punctuation on purpose
+"""Policy test files: their format, how they are found, and how they are read.
+
+A policy test file sits beside the policy it tests and is named after it:
+``supermarket.yaml`` is tested by ``supermarket.tests.yaml`` (or any ``*.tests.yaml`` /
+``*.tests.yml`` naming its policy with ``policy:``). The name is the contract the CLI and
+the pytest plugin share, so a policy folder can hold other YAML without it being run::
+
+    policy: supermarket.yaml                    # optional: defaults to the file's own name
+    received_at: "2026-11-23T09:00:00+08:00"    # optional: when each complaint arrives
+    complaint: {channel: web, customer: {id: C-1}}   # optional: defaults for every test
+    tests:
+      - name: spoiled milk is urgent food safety
+        complaint: {text: 牛奶变质了}
+        expect: {category: product, priority: urgent, owner: li.na,
+                 deadlines: {first_response: 2h}}
+        steps:                                  # optional: what happens next, and when
+          - {at: 1h, respond: 您好，我们已收到}
+          - {at: 26h, tick: true, expect: {escalations: [lead]}}
+
+Every error names the file, line and column of the offending entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
+from complaintkit.model.complaint import parse_instant
+from complaintkit.policy.source import flatten, join, read_source
+from complaintkit.sla.durations import parse_duration
+
+#: File names the runner and the pytest plugin collect.
+SUFFIXES: Final = (".tests.yaml", ".tests.yml")
+DEFAULT_RECEIVED_AT: Final = "2026-11-23T09:00:00+08:00"  # a Monday morning in Shanghai
+
+#: Step actions and what their value is.
+ACTIONS: Final = {
+    "respond": "the message sent to the customer",
+    "update": "a progress message",
+    "note": "an internal note",
+    "transition": "the target status",
+    "resolve": "how it was resolved",
+    "close": "true, or the reason",
+    "reopen": "the reason",
+    "follow_up": "the satisfaction score, 1 to 5",
+    "assign": "the new owner",
+    "tick": "true: run the SLA sweep",
+    "propose_compensation": "true: record the compensation decision as a proposal",
+}
+#: What an ``expect`` block may say, each compared the way a policy author means it.
+EXPECT_KEYS: Final = (
+    "category",
+    "severity",
+    "priority",
+    "tags",
+    "tags_include",
+    "team",
+    "owner",
+    "status",
+    "deadlines",
+    "escalations",
+    "escalation_level",
+    "compensation",
+)
+_FILE_KEYS: Final = frozenset({"policy", "received_at", "complaint", "facts", "tests"})
+_TEST_KEYS: Final = frozenset({"name", "complaint", "earlier", "facts", "steps", "expect"})
+
+
+def is_test_file(path: Path) -> bool:
+    return path.name.endswith(SUFFIXES)
+
+
+def find_test_files(paths: Iterable[Path]) -> list[Path]:
+    """The test files named by ``paths``: files as given, folders searched recursively."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.tests.y*ml") if is_test_file(p)))
+        else:
+            found.append(path)
+    return found
+
+
+@attrs.frozen
+class Step:
+    """One thing that happens to the case at ``at`` (None: at the previous step's time)."""
+
+    action: str | None
+    value: Any
+    at: datetime | None
+    actor: str
+    expect: Mapping[str, Any] | None
+    location: Location
+
+
+@attrs.frozen
+class PolicyTest:
+    name: str
+    complaint: Mapping[str, Any]
+    earlier: tuple[Mapping[str, Any], ...]
+    facts: Mapping[str, Any]
+    steps: tuple[Step, ...]
+    expect: Mapping[str, Any] | None
+    location: Location
+    received_at: datetime
+
+
+@attrs.frozen
+class TestFile:
+    path: Path
+    policy: Path
+    tests: tuple[PolicyTest, ...]
+    locations: Mapping[str, Location] = attrs.field(repr=False, eq=False)
+
+
+def offset(value: object, base: datetime, field: str) -> datetime:
+    """An instant written as ISO text or as calendar time after ``base`` (``2h``, ``+1 day``)."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise InvalidInput(field, f"expected an ISO instant or a duration like 2h (got {value!r})")
+    text = value.strip().removeprefix("+")
+    if text[:1].isdigit() and ("T" in text or text.count("-") >= 2):
+        return parse_instant(text, field)
+    duration = parse_duration(text)
+    if duration.business:
+        raise InvalidInput(field, f"{value!r}: step times are calendar time; drop 'business'")
+    return base + timedelta(days=duration.days) + duration.time
+
+
+def merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """``override`` over ``base``, mappings merged key by key."""
+    out = dict(base)
+    for key, value in override.items():
+        old = out.get(key)
+        if isinstance(old, Mapping) and isinstance(value, Mapping):
+            out[key] = merged(old, value)
+        else:
+            out[key] = value
+    return out
+
+
+class _Reader:
+    """Reads one file's data, collecting every problem with its location."""
+
+    def __init__(self, path: Path, locations: Mapping[str, Location]) -> None:
+        self.path = path
+        self.locations = locations
+        self.problems: list[Problem] = []
+
+    def where(self, path: str) -> Location:
+        return self.locations.get(path) or Location(str(self.path), path=path)
+
+    def error(self, path: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.where(path), message, hint, code="policy-test"))
+
+    def mapping(self, value: object, path: str, what: str) -> Mapping[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            self.error(path, f"{what} must be a mapping (got {type(value).__name__})")
+            return {}
+        return value
+
+    def keys(self, data: Mapping[str, Any], allowed: Iterable[str], path: str) -> None:
+        allowed = sorted(allowed)
+        for key in data:
+            if key not in allowed:
+                self.error(
+                    join(path, key), f"unknown key {key!r}", f"use one of {', '.join(allowed)}"
+                )
+
+    def expect(self, value: object, path: str) -> Mapping[str, Any] | None:
+        if value is None:
+            return None
+        data = self.mapping(value, path, "expect")
+        self.keys(data, EXPECT_KEYS, path)
+        return data
+
+    def step(self, raw: object, path: str, base: datetime) -> Step | None:
+        data = self.mapping(raw, path, "a step")
+        self.keys(data, {*ACTIONS, "at", "actor", "expect"}, path)
+        actions = [key for key in data if key in ACTIONS]
+        if len(actions) > 1:
+            self.error(
+                path, f"one action per step (got {', '.join(actions)})", "split it in two steps"
+            )
+            return None
+        at = None
+        if "at" in data:
+            try:
+                at = offset(data["at"], base, "at")
+            except InvalidInput as exc:
+                self.error(join(path, "at"), str(exc))
+        if not actions and "expect" not in data:
+            self.error(
+                path, "a step needs an action or an expect", f"actions: {', '.join(ACTIONS)}"
+            )
+        action = actions[0] if actions else None
+        return Step(
+            action=action,
+            value=data.get(action) if action else None,
+            at=at,
+            actor=str(data.get("actor", "agent")),
+            expect=self.expect(data.get("expect"), join(path, "expect")),
+            location=self.where(path),
+        )
+
+    def test(self, raw: object, path: str, defaults: Mapping[str, Any]) -> PolicyTest | None:
+        data = self.mapping(raw, path, "a test")
+        self.keys(data, _TEST_KEYS, path)
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.error(path, "every test needs a name saying what it shows")
+            return None
+        complaint = merged(
+            defaults["complaint"],
+            self.mapping(data.get("complaint"), join(path, "complaint"), "complaint"),
+        )
+        try:
+            received = offset(
+                complaint.get("received_at", defaults["received_at"]),
+                defaults["start"],
+                "received_at",
+            )
+        except InvalidInput as exc:
+            self.error(join(path, "complaint.received_at"), str(exc))
+            return None
+        complaint["received_at"] = received.isoformat()
+        earlier_raw = data.get("earlier", [])
+        if not isinstance(earlier_raw, list):
+            self.error(join(path, "earlier"), "earlier must be a list of complaints")
+            earlier_raw = []
+        earlier = tuple(
+            merged(
+                defaults["complaint"],
+                self.mapping(item, join(path, f"earlier[{i}]"), "a complaint"),
+            )
+            for i, item in enumerate(earlier_raw)
+        )
+        steps_raw = data.get("steps", [])
+        if not isinstance(steps_raw, list):
+            self.error(join(path, "steps"), "steps must be a list")
+            steps_raw = []
+        steps = [
+            self.step(item, join(path, f"steps[{i}]"), received) for i, item in enumerate(steps_raw)
+        ]
+        expect = self.expect(data.get("expect"), join(path, "expect"))
+        if expect is None and not any(s is not None and s.expect for s in steps):
+            self.error(path, f"test {name!r} expects nothing", "add an expect block")
+        return PolicyTest(
+            name=name,
+            complaint=complaint,
+            earlier=earlier,
+            facts=merged(
+                defaults["facts"], self.mapping(data.get("facts"), join(path, "facts"), "facts")
+            ),
+            steps=tuple(s for s in steps if s is not None),
+            expect=expect,
+            location=self.where(path),
+            received_at=received,
+        )
+
+
+def default_policy(path: Path) -> Path:
+    stem = path.name
+    for suffix in SUFFIXES:
+        stem = stem.removesuffix(suffix)
+    for ext in (".yaml", ".yml", ".toml", ".json"):
+        if (candidate := path.with_name(stem + ext)).exists():
+            return candidate
+    return path.with_name(stem)  # a policy folder
+
+
+def load_test_file(path: Path) -> TestFile:
+    """Read and check one test file; raises ``PolicyError`` listing every problem."""
+    source = read_source(Path(path))
+    locations = flatten(source.tree)
+    reader = _Reader(Path(path), locations)
+    data = reader.mapping(source.data, "", "a policy test file")
+    reader.keys(data, _FILE_KEYS, "")
+    start = parse_instant(DEFAULT_RECEIVED_AT, "received_at")
+    defaults = {
+        "complaint": reader.mapping(data.get("complaint"), "complaint", "complaint"),
+        "facts": reader.mapping(data.get("facts"), "facts", "facts"),
+        "received_at": data.get("received_at", DEFAULT_RECEIVED_AT),
+        "start": start,
+    }
+    tests_raw = data.get("tests")
+    if not isinstance(tests_raw, list) or not tests_raw:
+        reader.error("tests", "the file needs a non-empty list under tests:")
+        tests_raw = []
+    tests = [reader.test(item, f"tests[{i}]", defaults) for i, item in enumerate(tests_raw)]
+    names = [t.name for t in tests if t is not None]
+    for i, test in enumerate(tests):
+        if test is not None and names.count(test.name) > 1:
+            reader.error(
+                f"tests[{i}].name", f"two tests are named {test.name!r}", "names must be unique"
+            )
+    policy = data.get("policy")
+    if policy is not None and not isinstance(policy, str):
+        reader.error("policy", "policy must be a path relative to this file")
+        policy = None
+    policy_path = Path(path).parent / policy if policy else default_policy(Path(path))
+    if not policy_path.exists():
+        reader.error(
+            "policy" if policy else "", f"no policy at {policy_path}", "name it with policy: <file>"
+        )
+    if reader.problems:
+        raise PolicyError(reader.problems)
+    return TestFile(Path(path), policy_path, tuple(t for t in tests if t is not None), locations)

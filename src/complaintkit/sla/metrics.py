@@ -1,0 +1,99 @@
+"""What an SLA metric means: which signals start, stop and restart it, which statuses pause
+it, what a reopen does, and when it warns — declared per metric, never hard-coded.
+
+A *signal* is what the engine reads off a case event: the event's kind (``opened``,
+``responded``, ``assigned``…) and, for a status change, the status reached (``resolved``,
+``waiting_on_customer``, ``reopened``…). A response the customer cannot see
+(``visible: false``) is not a ``responded`` signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from complaintkit.model.lifecycle import PAUSING, SOLVED, Status
+from complaintkit.sla.durations import Duration
+
+
+class Reopen(StrEnum):
+    """What a reopened case does to a clock that had stopped."""
+
+    RESUME = "resume"  # carry on counting from where it stopped, same budget
+    RESTART = "restart"  # start over with a fresh budget; the earlier run is forgotten
+    NEW_CYCLE = "new_cycle"  # start over, keeping the earlier run as a finished cycle
+
+
+@attrs.frozen
+class WarningPoint:
+    """A warning point: ``fraction`` of the budget, or ``before`` the due instant."""
+
+    label: str
+    fraction: float | None = None
+    before: timedelta | None = None
+
+    def offset(self, budget_us: int) -> int | None:
+        """Elapsed metric time at which it fires; None when it would precede the start."""
+        if self.fraction is not None:
+            return int(budget_us * self.fraction)
+        assert self.before is not None
+        at = budget_us - self.before // timedelta(microseconds=1)
+        return at if at > 0 else None
+
+
+@attrs.frozen
+class MetricSpec:
+    name: str
+    start: frozenset[str]
+    stop: frozenset[str]
+    restart: frozenset[str] = frozenset()
+    pause_in: frozenset[Status] = PAUSING
+    reopen: Reopen = Reopen.RESUME
+    warnings: tuple[WarningPoint, ...] | None = None  # None: the section's default warnings
+    promise: bool = False  # announce the due instant to the customer when it starts
+
+
+def _solved() -> frozenset[str]:
+    return frozenset(s.value for s in SOLVED)
+
+
+#: The three metrics every policy has, unless it redefines them.
+BUILTIN_METRICS: Mapping[str, MetricSpec] = {
+    "first_response": MetricSpec(
+        "first_response",
+        start=frozenset({"opened"}),
+        stop=frozenset({"responded"}),
+        reopen=Reopen.NEW_CYCLE,
+        promise=True,
+    ),
+    "next_update": MetricSpec(
+        "next_update",
+        start=frozenset({"responded"}),
+        stop=_solved(),
+        restart=frozenset({"responded"}),
+        reopen=Reopen.RESTART,
+    ),
+    "resolution": MetricSpec(
+        "resolution",
+        start=frozenset({"opened"}),
+        stop=_solved(),
+        reopen=Reopen.RESUME,
+    ),
+}
+
+
+@attrs.frozen
+class Target:
+    """One metric's target for the cases a target row matches."""
+
+    text: str
+    duration: Duration
+    calendar: str | None
+    warnings: tuple[WarningPoint, ...] | None = None
+
+    def describe(self) -> dict[str, Any]:
+        return {"target": self.text, "calendar": self.calendar, "business": self.duration.business}

@@ -1,0 +1,562 @@
+"""The ``calendars``, ``sla`` and ``escalation`` policy sections: schema and compilation.
+
+The loader validates a document against :data:`SCHEMA` (one fragment per section) and
+then calls :func:`compile_sections` once with the whole document; the three sections
+refer to each other (targets name calendars, ladders name metrics), so they compile
+together. Every problem is collected with its location before anything is raised.
+
+```yaml
+calendars:
+  office: {timezone: Asia/Shanghai, hours: {mon-fri: ["09:00-12:00", "13:30-18:00"]},
+           holiday_country: CN}
+  cn_office: {intersect: [office, cn_public]}        # or {union: [a, b]}
+sla:
+  calendar: office                  # default calendar of business-time targets
+  warnings: [0.5, 0.8, 30 minutes before]
+  metrics:                          # semantics; first_response, next_update and
+    on_site: {start: [opened], stop: [visited], pause_in: [waiting_on_customer],
+              reopen: new_cycle}    # resolution exist unless redefined
+  targets:                          # per metric, the first matching row naming it wins
+    - when: {field: case.priority, "==": urgent}
+      first_response: 2h
+    - first_response: 24h
+      resolution: {within: 10 business days, calendar: office, warnings: [0.9]}
+  migrate: {mode: rebase_keep_elapsed, from: ["2025.1"]}   # keep | rebase | rebase_keep_elapsed
+escalation:
+  ladders:
+    - name: standard
+      when: {field: case.category, "!=": fraud}
+      levels:
+        - name: lead
+          trigger: {sla: resolution, elapsed: 0.8}
+          actions: [{notify: {role: team_lead, template: sla_at_risk}}]
+        - name: manager
+          trigger: {since: responded, after: 2 business days}
+          actions: [{reassign: {owner: wang.fang}}, {raise_priority: urgent},
+                    {add_tags: [escalated]}, {require_approval: {role: manager}}]
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
+from complaintkit.model.lifecycle import Status
+from complaintkit.policy.conditions import Condition, compile_condition, default_locate
+from complaintkit.sla.calendar import BusinessCalendar
+from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.escalation import Action, Ladder, Level, Trigger
+from complaintkit.sla.metrics import BUILTIN_METRICS, MetricSpec, Reopen, Target, WarningPoint
+from complaintkit.sla.timeline import Timeline
+
+Locate = Callable[[str], Location]
+MIGRATION_MODES = ("keep", "rebase", "rebase_keep_elapsed")
+ACTIONS = ("notify", "reassign", "raise_priority", "raise_severity", "add_tags", "require_approval")
+ALWAYS = "24x7"
+_NAME = r"^[A-Za-z][A-Za-z0-9_.-]*$"
+_BEFORE = re.compile(r"^(.+?)\s+before$")
+
+# --- schema ------------------------------------------------------------------------------
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_WARNINGS = {
+    "type": "array",
+    "items": {
+        "anyOf": [
+            {"type": "number", "exclusiveMinimum": 0},
+            {"type": "string", "pattern": "before$"},
+        ]
+    },
+    "description": "Fractions of the target (0.5, 0.8) or offsets ('30 minutes before').",
+}
+_TARGET = {
+    "anyOf": [
+        {"type": "string", "description": "A duration: '24h', '3 business days', 'PT2H'."},
+        {
+            "type": "object",
+            "required": ["within"],
+            "additionalProperties": False,
+            "properties": {
+                "within": {"type": "string"},
+                "calendar": {"type": "string"},
+                "warnings": _WARNINGS,
+            },
+        },
+    ]
+}
+_CONDITION = {"type": "object", "description": "A condition (see the conditions reference)."}
+_TRIGGER = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "sla": {"type": "string"},
+        "elapsed": {"type": "number", "exclusiveMinimum": 0},
+        "since": {"type": "string"},
+        "after": {"type": "string"},
+        "calendar": {"type": "string"},
+        "condition": _CONDITION,
+    },
+    "oneOf": [
+        {"required": ["sla", "elapsed"]},
+        {"required": ["since", "after"]},
+        {"required": ["condition"]},
+    ],
+}
+
+#: JSON-schema fragments, one per top-level section this module owns.
+SCHEMA: dict[str, dict[str, Any]] = {
+    "calendars": {
+        "type": "object",
+        "description": "Named business calendars, or compositions of two: {intersect|union: [a, b]}.",
+        "propertyNames": {"pattern": _NAME},
+        "additionalProperties": {
+            "type": "object",
+            "anyOf": [
+                {"required": ["timezone", "hours"]},
+                {"required": ["intersect"]},
+                {"required": ["union"]},
+            ],
+        },
+    },
+    "sla": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "calendar": {"type": "string"},
+            "warnings": _WARNINGS,
+            "metrics": {
+                "type": "object",
+                "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "start": _STRINGS,
+                        "stop": _STRINGS,
+                        "restart": _STRINGS,
+                        "pause_in": _STRINGS,
+                        "reopen": {"enum": [r.value for r in Reopen]},
+                        "warnings": _WARNINGS,
+                        "promise": {"type": "boolean"},
+                    },
+                },
+            },
+            "targets": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"when": _CONDITION, "calendar": {"type": "string"}},
+                    "additionalProperties": _TARGET,
+                },
+            },
+            "migrate": {
+                "type": "object",
+                "required": ["mode"],
+                "additionalProperties": False,
+                "properties": {"mode": {"enum": list(MIGRATION_MODES)}, "from": _STRINGS},
+            },
+        },
+    },
+    "escalation": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "ladders": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "levels"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "name": {"type": "string"},
+                        "when": _CONDITION,
+                        "levels": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                                "type": "object",
+                                "required": ["name", "trigger", "actions"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "trigger": _TRIGGER,
+                                    "when": _CONDITION,
+                                    "actions": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "minProperties": 1,
+                                            "maxProperties": 1,
+                                            "propertyNames": {"enum": list(ACTIONS)},
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            }
+        },
+    },
+}
+
+# --- compiled policy ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class TargetRow:
+    when: Condition | None
+    targets: Mapping[str, Target]
+
+
+@attrs.frozen
+class Migration:
+    """How open cases from older policy versions move to this one."""
+
+    mode: str
+    versions: frozenset[str] = frozenset()  # empty: every other version
+
+    def applies_to(self, version: str) -> bool:
+        return not self.versions or version in self.versions
+
+
+@attrs.frozen
+class SlaPolicy:
+    """Everything the SLA engine needs, compiled: calendars, metric semantics, target rows,
+    default warnings, migration and escalation ladders."""
+
+    calendars: Mapping[str, Timeline]
+    metrics: Mapping[str, MetricSpec]
+    targets: tuple[TargetRow, ...] = ()
+    warnings: tuple[WarningPoint, ...] = ()
+    default_calendar: str = ALWAYS
+    migration: Migration | None = None
+    ladders: tuple[Ladder, ...] = ()
+
+    def warnings_for(self, metric: str, target: Target) -> tuple[WarningPoint, ...]:
+        if target.warnings is not None:
+            return target.warnings
+        spec = self.metrics[metric].warnings
+        return spec if spec is not None else self.warnings
+
+
+def compile_sections(
+    document: Mapping[str, Any], locate: Locate = default_locate
+) -> SlaPolicy | None:
+    """Compile the three sections of a policy document; None when none is present.
+
+    Raises ``PolicyError`` listing every problem found.
+    """
+    if not any(key in document for key in ("calendars", "sla", "escalation")):
+        return None
+    compiler = _Compiler(locate)
+    calendars = compiler.calendars(document.get("calendars") or {})
+    policy = compiler.sla(document.get("sla") or {}, calendars)
+    ladders = compiler.ladders(document.get("escalation") or {}, policy)
+    if compiler.problems:
+        raise PolicyError(compiler.problems)
+    return attrs.evolve(policy, ladders=ladders)
+
+
+class _Compiler:
+    def __init__(self, locate: Locate) -> None:
+        self.locate = locate
+        self.problems: list[Problem] = []
+
+    def error(self, path: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.locate(path), message, hint, code="sla"))
+
+    def condition(self, data: object, path: str) -> Condition | None:
+        if data is None:
+            return None
+        try:
+            return compile_condition(data, path, locate=self.locate)
+        except PolicyError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def names(self, data: object, path: str) -> list[str]:
+        if not isinstance(data, Sequence) or isinstance(data, str):
+            self.error(path, f"expected a list of names (got {data!r})")
+            return []
+        return [str(item) for item in data]
+
+    # -- calendars ------------------------------------------------------------------------
+
+    def calendars(self, data: Mapping[str, Any]) -> dict[str, Timeline]:
+        built: dict[str, Timeline] = {ALWAYS: BusinessCalendar.always()}
+        composed: list[tuple[str, str, list[str]]] = []
+        for name, body in data.items():
+            path = f"calendars.{name}"
+            if isinstance(body, Mapping) and ({"intersect", "union"} & body.keys()):
+                op = "intersect" if "intersect" in body else "union"
+                parts = self.names(body[op], f"{path}.{op}")
+                if len(parts) != 2:
+                    self.error(f"{path}.{op}", "compose exactly two calendars", "write [a, b]")
+                else:
+                    composed.append((name, op, parts))
+                continue
+            try:
+                built[name] = BusinessCalendar.from_mapping(body, path)
+            except InvalidInput as exc:
+                self.error(exc.field, exc.message)
+        for name, op, (a, b) in composed:  # compositions may build on earlier ones
+            path = f"calendars.{name}.{op}"
+            missing = [part for part in (a, b) if part not in built]
+            if missing:
+                self.error(path, f"unknown calendar {missing[0]!r}", f"known: {', '.join(built)}")
+                continue
+            built[name] = getattr(built[a], op)(built[b], name)
+        return built
+
+    # -- sla ------------------------------------------------------------------------------
+
+    def warnings(self, data: object, path: str) -> tuple[WarningPoint, ...]:
+        points: list[WarningPoint] = []
+        if not isinstance(data, Sequence) or isinstance(data, str):
+            self.error(path, f"expected a list of warnings (got {data!r})")
+            return ()
+        for i, item in enumerate(data):
+            where = f"{path}[{i}]"
+            if isinstance(item, int | float) and not isinstance(item, bool) and item > 0:
+                points.append(WarningPoint(f"{item:.0%}", fraction=float(item)))
+                continue
+            match = _BEFORE.match(str(item).strip())
+            try:
+                if match is None:
+                    raise InvalidInput(where, "")
+                duration = parse_duration(match.group(1))
+                if duration.business or duration.days:
+                    raise InvalidInput(where, "")
+            except InvalidInput:
+                self.error(
+                    where,
+                    f"{item!r} is not a warning",
+                    "write a fraction of the target (0.8) or '<hours/minutes> before'",
+                )
+                continue
+            points.append(WarningPoint(str(item).strip(), before=duration.time))
+        return tuple(points)
+
+    def metric(self, name: str, data: Mapping[str, Any], path: str) -> MetricSpec:
+        base = BUILTIN_METRICS.get(name)
+        if base is None and not {"start", "stop"} <= data.keys():
+            self.error(path, f"metric {name!r} needs 'start' and 'stop' signals")
+        statuses = {s.value for s in Status}
+        pause_in = (
+            frozenset(self.names(data["pause_in"], f"{path}.pause_in"))
+            if "pause_in" in data
+            else None
+        )
+        for status in sorted((pause_in or frozenset()) - statuses):
+            self.error(
+                f"{path}.pause_in",
+                f"{status!r} is not a case status",
+                f"use one of {', '.join(sorted(statuses))}",
+            )
+        fields: dict[str, Any] = {"name": name}
+        for key in ("start", "stop", "restart"):
+            if key in data:
+                fields[key] = frozenset(self.names(data[key], f"{path}.{key}"))
+        if pause_in is not None:
+            fields["pause_in"] = frozenset(Status(s) for s in pause_in if s in statuses)
+        if "reopen" in data:
+            try:
+                fields["reopen"] = Reopen(data["reopen"])
+            except ValueError:
+                self.error(
+                    f"{path}.reopen",
+                    f"{data['reopen']!r} is not a reopen mode",
+                    "resume, restart or new_cycle",
+                )
+        if "warnings" in data:
+            fields["warnings"] = self.warnings(data["warnings"], f"{path}.warnings")
+        if "promise" in data:
+            fields["promise"] = bool(data["promise"])
+        if base is not None:
+            return attrs.evolve(base, **fields)
+        return MetricSpec(**{"start": frozenset(), "stop": frozenset(), **fields})
+
+    def target(
+        self, raw: object, calendar: str | None, path: str, calendars: Mapping[str, Timeline]
+    ) -> Target | None:
+        text, warnings = raw, None
+        if isinstance(raw, Mapping):
+            text = raw.get("within")
+            calendar = raw.get("calendar", calendar)
+            if "warnings" in raw:
+                warnings = self.warnings(raw["warnings"], f"{path}.warnings")
+            path = f"{path}.within"
+        try:
+            duration = parse_duration(str(text))
+        except InvalidInput as exc:
+            self.error(path, exc.message)
+            return None
+        if calendar is not None and calendar not in calendars:
+            self.error(
+                path,
+                f"unknown calendar {calendar!r}",
+                f"define it under calendars; known: {', '.join(calendars)}",
+            )
+            return None
+        return Target(str(text), duration, calendar, warnings)
+
+    def sla(self, data: Mapping[str, Any], calendars: Mapping[str, Timeline]) -> SlaPolicy:
+        default = data.get("calendar", ALWAYS)
+        if default not in calendars:
+            self.error(
+                "sla.calendar", f"unknown calendar {default!r}", f"known: {', '.join(calendars)}"
+            )
+            default = ALWAYS
+        metrics = dict(BUILTIN_METRICS)
+        for name, body in (data.get("metrics") or {}).items():
+            metrics[name] = self.metric(name, body or {}, f"sla.metrics.{name}")
+        rows: list[TargetRow] = []
+        for i, row in enumerate(data.get("targets") or []):
+            path = f"sla.targets[{i}]"
+            calendar = row.get("calendar", default)
+            targets: dict[str, Target] = {}
+            for name, raw in row.items():
+                if name in ("when", "calendar"):
+                    continue
+                if name not in metrics:
+                    self.error(
+                        f"{path}.{name}",
+                        f"unknown metric {name!r}",
+                        f"declare it under sla.metrics; known: {', '.join(metrics)}",
+                    )
+                    continue
+                target = self.target(raw, calendar, f"{path}.{name}", calendars)
+                if target is not None:
+                    targets[name] = target
+            rows.append(TargetRow(self.condition(row.get("when"), f"{path}.when"), targets))
+        migration = None
+        if "migrate" in data:
+            raw = data["migrate"]
+            mode = raw.get("mode")
+            if mode not in MIGRATION_MODES:
+                self.error(
+                    "sla.migrate.mode",
+                    f"{mode!r} is not a migration mode",
+                    f"use one of {', '.join(MIGRATION_MODES)}",
+                )
+            else:
+                versions = frozenset(self.names(raw.get("from", []), "sla.migrate.from"))
+                migration = Migration(mode, versions)
+        return SlaPolicy(
+            calendars=calendars,
+            metrics=metrics,
+            targets=tuple(rows),
+            warnings=self.warnings(data.get("warnings", [0.8]), "sla.warnings"),
+            default_calendar=default,
+            migration=migration,
+        )
+
+    # -- escalation -----------------------------------------------------------------------
+
+    def trigger(self, data: Mapping[str, Any], path: str, policy: SlaPolicy) -> Trigger | None:
+        if "sla" in data:
+            return self._sla_trigger(data, path, policy)
+        if "since" in data:
+            return self._since_trigger(data, path, policy)
+        condition = self.condition(data.get("condition"), f"{path}.condition")
+        if condition is None and "condition" not in data:
+            self.error(path, "a trigger needs {sla, elapsed}, {since, after} or {condition}")
+        return None if condition is None else Trigger(condition=condition)
+
+    def _sla_trigger(self, data: Mapping[str, Any], path: str, policy: SlaPolicy) -> Trigger | None:
+        metric, fraction = data["sla"], data.get("elapsed")
+        if metric not in policy.metrics:
+            known = ", ".join(policy.metrics)
+            self.error(f"{path}.sla", f"unknown metric {metric!r}", f"known: {known}")
+            return None
+        if not isinstance(fraction, int | float) or isinstance(fraction, bool) or fraction <= 0:
+            self.error(
+                f"{path}.elapsed", f"expected a fraction > 0 such as 0.8 or 1.5 (got {fraction!r})"
+            )
+            return None
+        return Trigger(sla=metric, fraction=float(fraction))
+
+    def _since_trigger(
+        self, data: Mapping[str, Any], path: str, policy: SlaPolicy
+    ) -> Trigger | None:
+        calendar = data.get("calendar", policy.default_calendar)
+        if calendar not in policy.calendars:
+            self.error(f"{path}.calendar", f"unknown calendar {calendar!r}")
+            return None
+        try:
+            after = parse_duration(str(data.get("after")))
+        except InvalidInput as exc:
+            self.error(f"{path}.after", exc.message)
+            return None
+        return Trigger(
+            since=str(data["since"]),
+            after=after,
+            after_text=str(data["after"]),
+            calendar=calendar,
+        )
+
+    def action(self, data: object, path: str) -> Action | None:
+        if not isinstance(data, Mapping) or len(data) != 1 or next(iter(data)) not in ACTIONS:
+            self.error(path, f"expected one of {', '.join(ACTIONS)} (got {data!r})")
+            return None
+        kind, value = next(iter(data.items()))
+        if kind in ("raise_priority", "raise_severity"):
+            return Action(kind, {"value": str(value)})
+        if kind == "add_tags":
+            return Action(kind, {"tags": self.names(value, f"{path}.add_tags")})
+        if kind == "reassign" and isinstance(value, str):
+            value = {"owner": value}
+        problem = None
+        if not isinstance(value, Mapping):
+            problem = (f"expected a mapping (got {value!r})", "")
+        elif kind == "reassign" and "owner" not in value:
+            problem = ("name the new owner", "write {owner: name}")
+        elif kind in ("notify", "require_approval") and not ({"role", "person"} & value.keys()):
+            problem = ("name a role or a person", "write {role: team_lead}")
+        if problem is not None:
+            self.error(f"{path}.{kind}", *problem)
+            return None
+        assert isinstance(value, Mapping)
+        return Action(kind, dict(value))
+
+    def ladders(self, data: Mapping[str, Any], policy: SlaPolicy) -> tuple[Ladder, ...]:
+        ladders: list[Ladder] = []
+        for i, raw in enumerate(data.get("ladders") or []):
+            path = f"escalation.ladders[{i}]"
+            levels: list[Level] = []
+            seen: set[str] = set()
+            for j, level in enumerate(raw.get("levels") or []):
+                where = f"{path}.levels[{j}]"
+                name = str(level.get("name", f"level{j + 1}"))
+                if name in seen:
+                    self.error(f"{where}.name", f"level {name!r} appears twice in this ladder")
+                seen.add(name)
+                trigger = self.trigger(level.get("trigger") or {}, f"{where}.trigger", policy)
+                actions = [
+                    self.action(a, f"{where}.actions[{k}]")
+                    for k, a in enumerate(level.get("actions") or [])
+                ]
+                if trigger is not None:
+                    levels.append(
+                        Level(
+                            name,
+                            j + 1,
+                            trigger,
+                            tuple(a for a in actions if a),
+                            self.condition(level.get("when"), f"{where}.when"),
+                        )
+                    )
+            ladders.append(
+                Ladder(
+                    str(raw.get("name", f"ladder{i + 1}")),
+                    tuple(levels),
+                    self.condition(raw.get("when"), f"{path}.when"),
+                )
+            )
+        return tuple(ladders)

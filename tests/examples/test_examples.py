@@ -1,0 +1,168 @@
+"""Every example runs: the embedding script, the web app, and the acme plugin package."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+
+import httpx
+import pytest
+import uvicorn
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.notify.base import Message
+from complaintkit.plugins import Plugins
+from complaintkit.policy.compiled import load_policy
+from complaintkit.policytest import Runner, find_test_files
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ACME = EXAMPLES / "plugin" / "complaintkit-acme"
+
+
+def _module(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_script_embeds_a_desk_and_runs_a_day() -> None:
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "script" / "embed.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    out = done.stdout
+    assert "product/urgent → li.na; answer by 2026-11-23T11:00:00+08:00" in out
+    assert "escalation level 1, tags ['food_safety', 'unanswered']" in out
+    assert "earns 1012.50 CNY (refund, statutory_damages)" in out
+    assert "earns 20.00 CNY (voucher, apology)" in out
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def webapp() -> Iterator[tuple[httpx.Client, Desk]]:
+    """The example app under uvicorn on a free localhost port."""
+    module = _module(EXAMPLES / "webapp" / "app.py")
+    clock = ManualClock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    desk = Desk(load_policy(module.POLICY), storage="memory:", clock=clock)
+    port = _free_port()
+    config = uvicorn.Config(
+        module.create_app(desk), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:  # startup readiness, not logic timing
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.01)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        yield client, desk
+    server.should_exit = True
+    thread.join(5)
+
+
+def test_webapp_form_opens_a_case_and_shows_its_status(webapp: tuple[httpx.Client, Desk]) -> None:
+    client, desk = webapp
+    assert "提交投诉" in client.get("/").text
+    posted = client.post(
+        "/",
+        data={"name": "王芳", "order_id": "SO-1", "text": "快递五天了还没到"},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303
+    page = client.get(posted.headers["location"])
+    assert page.status_code == 200
+    assert "<dd id=status>received</dd>" in page.text
+    assert "<dd id=category>delivery</dd>" in page.text
+    assert "2026-11-25T06:00:00+00:00" in page.text  # first response within 24 hours
+    (case,) = desk.find()
+    desk.respond(case.id, "新运单号 SF123", actor="ma.wuliu")
+    assert "新运单号 SF123" in client.get(posted.headers["location"]).text
+
+
+def test_webapp_status_needs_the_token(webapp: tuple[httpx.Client, Desk]) -> None:
+    client, _ = webapp
+    posted = client.post("/", data={"name": "a", "text": "客服态度差"}, follow_redirects=False)
+    case_url = posted.headers["location"].split("?")[0]
+    assert client.get(case_url + "?token=wrong").status_code == 404
+    assert client.get("/cases/CK-NOPE?token=x").status_code == 404
+
+
+def _acme_installed() -> bool:
+    return any(ep.name == "acme" for ep in entry_points(group="complaintkit"))
+
+
+needs_acme = pytest.mark.skipif(
+    not _acme_installed(),
+    reason=f"install the example plugin: pip install -e {ACME} (make test does)",
+)
+
+
+@needs_acme
+def test_plugin_registers_notifier_operator_and_pack() -> None:
+    plugins = Plugins()
+    assert plugins.notifiers["acme_outbox"].plugin == "acme"
+    assert plugins.operators["sku_prefix"].plugin == "acme"
+    assert Path(plugins.policy_packs["acme/grocery"].value).is_file()
+
+
+@needs_acme
+def test_plugin_pack_is_extended_and_its_operator_classifies(tmp_path: Path) -> None:
+    policy_file = tmp_path / "store.yaml"
+    policy_file.write_text(
+        "complaintkit: 1\nname: my-store\nextends: acme/grocery\n"
+        "teams: {cold-chain: {default_owner: my.cold}}\n",
+        encoding="utf-8",
+    )
+    policy = load_policy(policy_file, Plugins())
+    desk = Desk(policy, storage="memory:", plugins=Plugins())
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "1",
+            "received_at": "2026-11-23T09:00:00+08:00",
+            "customer": {"id": "c"},
+            "text": "box open",
+            "product": "FRZ-9",
+        }
+    )
+    assert (case.category, case.priority, case.owner) == ("product", "urgent", "my.cold")
+
+
+@needs_acme
+def test_plugin_notifier_appends_json_lines(tmp_path: Path) -> None:
+    factory = Plugins().notifiers["acme_outbox"].value
+    notifier = factory(path=str(tmp_path / "out.jsonl"))
+    notifier.send(Message(to="acme.cold", subject="新投诉", body="product / urgent"))
+    (line,) = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["subject"] == "新投诉"
+
+
+@needs_acme
+def test_plugin_pack_policy_tests_pass() -> None:
+    results = Runner(Plugins()).run_files(find_test_files([ACME]))
+    assert len(results) == 3
+    assert all(r.passed for r in results), [r.to_json() for r in results if not r.passed]

@@ -1,0 +1,93 @@
+"""``complaintkit test`` and ``complaintkit check`` (complaintkit.cli.policytest), and the
+pytest plugin collecting ``*.tests.yaml``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from complaintkit.cli import build_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).parent
+
+
+def _broken(tmp_path: Path) -> Path:
+    policy = ROOT / "policies" / "retail" / "supermarket.yaml"
+    path = tmp_path / "broken.tests.yaml"
+    path.write_text(
+        f"policy: {policy}\n"
+        "tests:\n"
+        "  - name: right\n    complaint: {text: 牛奶变质了}\n    expect: {owner: li.na}\n"
+        "  - name: wrong\n    complaint: {text: 牛奶变质了}\n    expect: {owner: amy.store}\n",
+        "utf-8",
+    )
+    return path
+
+
+def test_test_command_passes_on_the_seed_policies() -> None:
+    result = CliRunner().invoke(build_cli(), ["test", str(ROOT / "policies")])
+    assert result.exit_code == 0, result.output
+    assert "0 failed in 3 file(s)" in result.output
+
+
+def test_test_command_exits_1_with_the_diff(tmp_path: Path) -> None:
+    result = CliRunner().invoke(build_cli(), ["test", str(_broken(tmp_path))])
+    assert result.exit_code == 1
+    assert "FAIL" in result.output
+    assert "owner  expected: amy.store" in result.output
+    assert "actual:   li.na" in result.output
+    assert "1 passed, 1 failed in 1 file(s)" in result.output
+
+
+def test_test_command_json(tmp_path: Path) -> None:
+    result = CliRunner().invoke(build_cli(), ["test", "--json", str(_broken(tmp_path))])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert (data["passed"], data["failed"]) == (1, 1)
+    (failure,) = data["tests"][1]["failures"]
+    assert failure["mismatches"][0]["key"] == "owner"
+
+
+@pytest.mark.slow
+def test_check_command_finds_the_planted_gap() -> None:
+    result = CliRunner().invoke(
+        build_cli(), ["check", str(HERE / "fixtures" / "gap.yaml"), "--examples", "40"]
+    )
+    assert result.exit_code == 1
+    assert "FAIL classified: no classification rule matched" in result.output
+    assert "smallest example:" in result.output
+
+
+def test_check_command_rejects_unknown_types() -> None:
+    result = CliRunner().invoke(
+        build_cli(), ["check", str(HERE / "fixtures" / "gap.yaml"), "--types", "weather"]
+    )
+    assert result.exit_code == 1
+    assert "unknown type(s) ['weather']" in result.output
+
+
+def test_pytest_collects_policy_tests_and_shows_the_diff(tmp_path: Path) -> None:
+    _broken(tmp_path)
+    (tmp_path / "notes.yaml").write_text("not: a test\n", "utf-8")  # never collected
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        },
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout
+    assert "1 failed, 1 passed" in done.stdout
+    assert "owner  expected: amy.store" in done.stdout

@@ -1,0 +1,111 @@
+"""What a policy author sees when an expectation is wrong (complaintkit.policytest.diff)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from complaintkit.policytest import Runner, render
+
+RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "shop.tests.yaml"
+    path.write_text(f"policy: {RETAIL}\ncomplaint: {{customer: {{id: C-1}}}}\n{body}", "utf-8")
+    return path
+
+
+def test_broken_expectation_shows_expected_actual_and_the_deciding_rule(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "tests:\n"
+        "  - name: rude cashier\n"
+        "    complaint: {text: 收银员态度很差}\n"
+        "    expect: {category: price, owner: amy.store, tags: [vip]}\n",
+    )
+    (result,) = Runner().run_file(path)
+    assert not result.passed
+    assert render(result).splitlines() == [
+        f"FAIL {path}:4  rude cashier",
+        "  at intake (line 4):",
+        "    category  expected: price",
+        "              actual:   service",
+        "              (classification[0]: row 'service' (classification[0].rules[6]) matched"
+        " → category='service', severity='minor', priority='normal')",
+        "    tags      expected: [vip]",
+        "              actual:   []",
+        "              (missing ['vip']; classification[0]: row 'service'"
+        " (classification[0].rules[6]) matched → category='service', severity='minor',"
+        " priority='normal')",
+    ]
+
+
+def test_wrong_deadline_is_shown_in_local_time_with_hours_after_intake(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "tests:\n"
+        "  - name: milk\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    expect: {deadlines: {first_response: 24h}}\n",
+    )
+    text = render(Runner().run_file(path)[0])
+    assert (
+        "deadlines.first_response  expected: 2026-11-24T09:00:00+08:00 (+24h after intake)" in text
+    )
+    assert "actual:   2026-11-23T11:00:00+08:00 (+2h after intake)" in text
+
+
+def test_failing_step_names_its_line_and_time(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "tests:\n"
+        "  - name: unanswered\n"
+        "    complaint: {text: 面包里有异物}\n"
+        "    steps:\n"
+        "      - {at: 3h, tick: true, expect: {escalations: []}}\n",
+    )
+    text = render(Runner().run_file(path)[0])
+    assert "step 1 (tick, 3h after intake) (line 7):" in text
+    assert "escalations  expected: []" in text
+    assert "actual:   [unanswered]" in text
+
+
+def test_wrong_compensation_shows_the_rows_that_decided(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "tests:\n"
+        "  - name: late\n"
+        "    complaint: {text: 送货上门晚了}\n"
+        "    expect: {compensation: {total: 50 CNY, remedies: [voucher 50 CNY, apology]}}\n",
+    )
+    text = render(Runner().run_file(path)[0])
+    assert "compensation.total     expected: 50 CNY" in text
+    assert "actual:   20.00 CNY" in text
+    assert "actual:   [voucher 20.00 CNY, apology]" in text
+    assert "(decided by row(s) late-delivery)" in text
+
+
+def test_an_illegal_step_is_an_error_at_its_line(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "tests:\n"
+        "  - name: closed too early\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    steps:\n"
+        "      - {transition: closed}\n"
+        "    expect: {status: closed}\n",
+    )
+    (result,) = Runner().run_file(path)
+    assert result.error is not None
+    assert "IllegalTransition" in result.error
+    assert "error at line 7" in render(result)
+
+
+def test_passing_test_renders_nothing(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "tests:\n  - name: ok\n    complaint: {text: 牛奶变质了}\n    expect: {owner: li.na}\n",
+    )
+    (result,) = Runner().run_file(path)
+    assert result.passed
+    assert render(result) == ""

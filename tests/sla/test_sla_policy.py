@@ -1,0 +1,142 @@
+"""The calendars, sla and escalation sections: schema fragments and compilation errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jsonschema
+import pytest
+from sla_helpers import OFFICE, START, complaint, make_desk
+
+from complaintkit.errors import PolicyError
+from complaintkit.sla.explain import explain_deadlines, render_deadlines
+from complaintkit.sla.policy import SCHEMA, compile_sections
+
+
+def problems(document: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(PolicyError) as caught:
+        compile_sections(document)
+    return [(p.location.path, p.message) for p in caught.value.problems]
+
+
+def test_schema_fragments_are_valid_json_schema() -> None:
+    for fragment in SCHEMA.values():
+        jsonschema.Draft202012Validator.check_schema(fragment)
+    validator = jsonschema.Draft202012Validator(SCHEMA["sla"])
+    assert not list(validator.iter_errors({"targets": [{"first_response": "24h"}]}))
+    assert list(validator.iter_errors({"targets": [{"first_response": 24}]}))
+
+
+def test_no_sections_compile_to_none() -> None:
+    assert compile_sections({"name": "x"}) is None
+
+
+def test_every_problem_is_reported_with_its_path() -> None:
+    found = problems(
+        {
+            "calendars": {"office": OFFICE, "both": {"intersect": ["office", "nowhere"]}},
+            "sla": {
+                "warnings": ["soon"],
+                "targets": [{"first_response": "tomorrow", "visits": "2h"}],
+                "metrics": {"visits": {"start": ["opened"]}},
+            },
+            "escalation": {
+                "ladders": [
+                    {
+                        "name": "l",
+                        "levels": [
+                            {
+                                "name": "a",
+                                "trigger": {"sla": "nope", "elapsed": 1},
+                                "actions": [{"notify": {}}],
+                            }
+                        ],
+                    }
+                ]
+            },
+        }
+    )
+    paths = [path for path, _ in found]
+    assert paths == [
+        "calendars.both.intersect",
+        "sla.metrics.visits",
+        "sla.targets[0].first_response",
+        "sla.warnings[0]",
+        "escalation.ladders[0].levels[0].trigger.sla",
+        "escalation.ladders[0].levels[0].actions[0].notify",
+    ]
+
+
+def test_unknown_calendar_names_the_known_ones() -> None:
+    [(path, message)] = problems(
+        {"sla": {"targets": [{"resolution": {"within": "3 business days", "calendar": "shop"}}]}}
+    )
+    assert path == "sla.targets[0].resolution.within"
+    assert "shop" in message
+
+
+def test_composed_calendar_and_fixed_offset_warning() -> None:
+    document = {
+        "calendars": {
+            "office": OFFICE,
+            "holidays": {
+                "timezone": "Asia/Shanghai",
+                "hours": {"mon-sun": ["00:00-24:00"]},
+                "holidays": ["2026-03-03"],
+            },
+            "support": {"intersect": ["office", "holidays"]},
+        },
+        "sla": {
+            "calendar": "support",
+            "targets": [
+                {"resolution": {"within": "16 business hours", "warnings": ["30 minutes before"]}}
+            ],
+        },
+    }
+    desk, _ = make_desk(document)
+    case = desk.intake(complaint())
+    state = case.clocks["resolution"]
+    # Mon 7.5h + Wed 7.5h + Thu 1h (Tuesday is a holiday): Thu 10:00 Shanghai
+    assert state["due_at"] == datetime(2026, 3, 5, 2, 0, tzinfo=UTC).isoformat()
+    assert state["thresholds"] == {"30 minutes before": (16 * 60 - 30) * 60_000_000}
+
+
+def test_explain_lists_computation_and_ladder_timeline() -> None:
+    document = {
+        "sla": {"targets": [{"first_response": "10h"}]},
+        "escalation": {
+            "ladders": [
+                {
+                    "name": "std",
+                    "levels": [
+                        {
+                            "name": "lead",
+                            "trigger": {"sla": "first_response", "elapsed": 0.5},
+                            "actions": [{"notify": {"role": "lead"}}],
+                        },
+                        {
+                            "name": "boss",
+                            "trigger": {"sla": "first_response", "elapsed": 1.5},
+                            "actions": [{"notify": {"role": "boss"}}],
+                        },
+                    ],
+                }
+            ]
+        },
+    }
+    desk, clock = make_desk(document)
+    case = desk.intake(complaint())
+    clock.advance(timedelta(hours=6))
+    desk.tick()
+    case = desk.get(case.id)
+    assert desk.sla is not None
+    report = explain_deadlines(case, desk.sla, clock.now())
+    [metric] = report["metrics"]
+    assert (metric["target"], metric["time"], metric["used"]) == ("10h", "calendar", "6:00:00")
+    assert metric["due_at"] == (START + timedelta(hours=10)).isoformat()
+    assert [(lv["level"], lv["fired_at"], lv["fires_at"]) for lv in report["levels"]] == [
+        ("lead", (START + timedelta(hours=6)).isoformat(), None),
+        ("boss", None, (START + timedelta(hours=15)).isoformat()),
+    ]
+    assert any("fires" in line for line in render_deadlines(report))
