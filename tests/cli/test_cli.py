@@ -130,6 +130,7 @@ def test_demo_tells_the_day(tmp_path: Path) -> None:
     # notifications went out through the log notifier
     assert "✉ customer sam@example.com (opened): We received your complaint" in text
     assert "notification(s) sent through the log notifier" in text
+    assert "dead letters" not in text  # every customer of the day left an address
 
 
 def test_demo_json_has_cases_ticks_and_notifications(tmp_path: Path) -> None:

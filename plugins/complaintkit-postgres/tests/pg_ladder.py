@@ -95,8 +95,10 @@ def escalate(case: Case, now: datetime) -> list[CaseEvent]:
     ladder = case.attributes["ladder"]
     level = case.escalation_level + 1
     following = ladder[level] if level < len(ladder) else None
+    fired = {**case.clocks.get("_escalation", {}).get("fired", {}), str(level): now.isoformat()}
+    escalated = {"level": level, "index": level, "state": {"ladder": "pg", "fired": fired}}
     return [
-        chain(case, "escalated", {"level": level}, now),
+        chain(case, "escalated", escalated, now),
         chain(
             case,
             "fields_set",

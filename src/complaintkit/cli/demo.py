@@ -101,6 +101,11 @@ def demo(app: App, out: Path, as_json: bool) -> None:
             )
             return
         _tell(desk, cases, steps[0].at, ZoneInfo(day["timezone"]), reports, sent.sent)
+        unsent = [d for d in desk.storage.dead_letters() if d.source.startswith("notify:")]
+        if unsent:
+            click.echo(f"{len(unsent)} could not be sent and were kept as dead letters:")
+            for letter in unsent:
+                click.echo(f"  {letter.reason}")
         click.echo(f"Stored in {db}. Look again with: complaintkit --db sqlite:///{db} cases list")
 
         # The day's report, with charts, in one HTML file that opens offline.
