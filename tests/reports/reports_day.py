@@ -13,9 +13,9 @@ import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.model.drafts import Draft
 from complaintkit.model.case import RootCause
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.drafts import Draft
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.assessment import Assessment, History
 from complaintkit.reports import ReportSource, open_source
