@@ -43,7 +43,8 @@ _SLA_ROWS = """
         SELECT new.id, key,
                json_extract(value, '$.met_at') IS NOT NULL,
                json_extract(value, '$.breached_at') IS NOT NULL
-        FROM json_each(new.body, '$.clocks') WHERE type = 'object';
+        FROM json_each(new.body, '$.clocks')
+        WHERE type = 'object' AND substr(key, 1, 1) != '_';  -- '_' keys: the engine's bookkeeping
 """
 
 _REMEDY_ROWS = """
