@@ -13,6 +13,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.hookspecs import hookimpl
+from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import BatchRule, BatchWatcher, Scope, detect_batches, open_source
 
 
@@ -85,3 +86,30 @@ def test_batch_window_is_inclusive_of_its_edge(desk: Desk) -> None:
     found = detect_batches(open_source(desk.storage), BatchRule("product", 3, 72), Scope())
     assert [b.count for b in found] == [3]
     assert found[0].last_at - found[0].first_at == timedelta(hours=72)
+
+
+BATCH_POLICY = """
+complaintkit: 1
+name: batches
+version: "1"
+categories: {product: {label: Product}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {desk: {label: Desk, default_owner: chen.jing}}
+classification:
+  - rules: []
+    default: {category: product, severity: minor, priority: normal}
+routing: {rules: [], default: {team: desk, owner: chen.jing}}
+incidents:
+  batches:
+    - {key: product, min_cases: 3, window_hours: 48}
+"""
+
+
+def test_policy_incidents_section_makes_the_desk_watch_batches(tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(BATCH_POLICY, encoding="utf-8")
+    desk = Desk(load_policy(path), storage="memory:", clock=ManualClock(T0))
+    ids = [arrive(desk, f"p{i}", i * 10, "SKU-MILK") for i in range(4)]
+    flagged = [i for i in ids if desk.history(i)[-1].kind == "incident_detected"]
+    assert flagged == [ids[2]]

@@ -28,6 +28,8 @@ from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
+from complaintkit.reports.batches import BatchWatcher
+from complaintkit.reports.open import open_source
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -66,6 +68,12 @@ class Desk:
         )
         sla = getattr(self.policy, "sla", None)  # the loader's Policy carries a compiled SlaPolicy
         self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
+        incidents = getattr(self.policy, "incidents", None)
+        self.batch_watcher: BatchWatcher | None = (
+            BatchWatcher(self, open_source(self.storage), incidents.batches)
+            if incidents is not None and incidents.batches
+            else None
+        )
 
     # --- intake ------------------------------------------------------------------------
 
@@ -382,3 +390,6 @@ class Desk:
             self.plugins.case_event(event, case)
         if self.notifications is not None:
             self.notifications.announce(case, events)
+        if self.batch_watcher is not None:
+            for event in events:
+                self.batch_watcher.case_event(event, case)

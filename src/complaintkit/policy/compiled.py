@@ -30,6 +30,7 @@ from complaintkit.policy.sections import SectionContext, problems_of, section_mo
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.notify.policy import NotificationPolicy
+    from complaintkit.reports.policy import IncidentPolicy
     from complaintkit.sla.policy import SlaPolicy
 
 #: History facts a condition may ask for, answered by the Desk's History object.
@@ -98,6 +99,12 @@ class Policy:
     def notifications(self) -> NotificationPolicy | None:
         """The compiled ``templates`` + ``notifications`` sections, or None."""
         section: NotificationPolicy | None = self.sections.get("notifications")
+        return section
+
+    @property
+    def incidents(self) -> IncidentPolicy | None:
+        """The compiled ``incidents`` section (batch and spike thresholds), or None."""
+        section: IncidentPolicy | None = self.sections.get("incidents")
         return section
 
     @property

@@ -49,6 +49,7 @@ SECTIONS: Final = (
     "complaintkit.sla.section",
     "complaintkit.compensation.section",
     "complaintkit.notify.section",
+    "complaintkit.reports.section",
 )
 
 
