@@ -12,7 +12,7 @@ import pytest
 from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.schema import MIGRATIONS
 from complaintkit_postgres.url import parse_url
-from pg_ladder import chain, ladder_case
+from pg_cases import chain, ladder_case
 from psycopg import sql
 
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError

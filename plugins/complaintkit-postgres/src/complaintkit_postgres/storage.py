@@ -88,6 +88,41 @@ SAVE = """
 """
 
 
+#: A tick's batch in one statement: every case whose stored version is the one its events
+#: follow is written, and only their events and keys are inserted; ``save_many`` compares
+#: the written ids with the batch and raises ``Conflict`` (rolling the batch back) if short.
+SAVE_MANY = """
+    WITH batch AS (
+        SELECT * FROM unnest(%(ids)s::text[], %(versions)s::integer[], %(expected)s::integer[],
+            %(statuses)s::text[], %(is_opens)s::boolean[], %(customer_ids)s::text[],
+            %(owners)s::text[], %(categories)s::text[], %(opened_ats)s::timestamptz[],
+            %(next_deadlines)s::timestamptz[], %(bodies)s::jsonb[])
+            AS b (id, version, expected, status, is_open, customer_id, owner, category,
+                  opened_at, next_deadline, body)
+    ), written AS (
+        UPDATE cases c SET version = b.version, status = b.status, is_open = b.is_open,
+            customer_id = b.customer_id, owner = b.owner, category = b.category,
+            opened_at = b.opened_at, next_deadline = b.next_deadline, body = b.body
+        FROM batch b WHERE c.id = b.id AND c.version = b.expected
+        RETURNING c.id
+    ), new_events AS (
+        INSERT INTO events (case_id, seq, kind, at, body)
+        SELECT e.case_id, e.seq, e.kind, e.at, e.body
+        FROM unnest(%(e_case_ids)s::text[], %(e_seqs)s::integer[], %(e_kinds)s::text[],
+                    %(e_ats)s::timestamptz[], %(e_bodies)s::jsonb[])
+            AS e (case_id, seq, kind, at, body)
+        WHERE e.case_id IN (SELECT id FROM written)
+    ), new_keys AS (
+        INSERT INTO intake_keys (channel, external_id, case_id)
+        SELECT k.channel, k.external_id, k.case_id
+        FROM unnest(%(k_channels)s::text[], %(k_external_ids)s::text[], %(k_case_ids)s::text[])
+            AS k (channel, external_id, case_id)
+        WHERE k.case_id IN (SELECT id FROM written)
+        ON CONFLICT DO NOTHING
+    )
+    SELECT coalesce(array_agg(id), '{}') FROM written
+"""
+
 def _params(
     case: Case, events: Sequence[CaseEvent], complaints: Sequence[Complaint]
 ) -> dict[str, Any]:
@@ -248,6 +283,52 @@ class PostgresStorage(Storage):
         )
         if not updated:
             raise Conflict(case.id, expected, stored)
+
+    def save_many(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
+        """The whole batch in one statement, in one transaction (inside ``claim_due``, a
+        savepoint of the claim's): a stale case raises ``Conflict`` and undoes the batch."""
+        if not changes:
+            return
+        if len({case.id for case, _ in changes}) < len(changes):  # one row, two versions
+            with self._transaction():
+                super().save_many(changes)
+            return
+        cases = [case for case, _ in changes]
+        expected = {
+            case.id: events[0].seq - 1 if events else case.version for case, events in changes
+        }
+        events = [event for _, saved in changes for event in saved]
+        keys = [(case.id, c) for case in cases for c in case.complaints]
+        params = {
+            "ids": [c.id for c in cases],
+            "versions": [c.version for c in cases],
+            "expected": [expected[c.id] for c in cases],
+            "statuses": [c.status.value for c in cases],
+            "is_opens": [c.is_open for c in cases],
+            "customer_ids": [c.customer_id for c in cases],
+            "owners": [c.owner for c in cases],
+            "categories": [c.category for c in cases],
+            "opened_ats": [c.opened_at for c in cases],
+            "next_deadlines": [c.next_deadline for c in cases],
+            "bodies": [Jsonb(c.to_json()) for c in cases],
+            "e_case_ids": [e.case_id for e in events],
+            "e_seqs": [e.seq for e in events],
+            "e_kinds": [e.kind for e in events],
+            "e_ats": [e.at for e in events],
+            "e_bodies": [Jsonb(e.to_json()) for e in events],
+            "k_channels": [c.channel for _, c in keys],
+            "k_external_ids": [c.external_id for _, c in keys],
+            "k_case_ids": [case_id for case_id, _ in keys],
+        }
+        with self._transaction() as conn:
+            row = conn.execute(SAVE_MANY, params, binary=True).fetchone()
+            written = set(row[0]) if row is not None else set()
+            for case in cases:
+                if case.id not in written:  # raising rolls the whole batch back
+                    stored = conn.execute(
+                        "SELECT version FROM cases WHERE id = %s", (case.id,)
+                    ).fetchone()
+                    raise Conflict(case.id, expected[case.id], None if stored is None else stored[0])
 
     # --- reads ---------------------------------------------------------------------------
 
