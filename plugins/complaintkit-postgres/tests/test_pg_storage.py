@@ -234,3 +234,56 @@ def test_a_failed_save_inside_a_block_leaves_the_block_usable(storage: PostgresS
         storage.save(case, note(case, "second"))
     texts = [e.data["text"] for e in storage.events(case_id) if e.kind == "noted"]
     assert texts == ["first", "second"]
+
+
+# --- save_many: a tick's batch -------------------------------------------------------------
+
+
+def test_save_many_writes_every_case_of_the_batch(storage: PostgresStorage) -> None:
+    cases = [stored_case(storage, n) for n in range(3)]
+    for case in cases:
+        case.next_deadline = None
+    storage.save_many([(case, note(case, f"batch {case.id}")) for case in cases])
+    for case in cases:
+        stored = storage.get(case.id)
+        assert stored.to_json() == case.to_json()
+        assert stored.next_deadline is None
+        assert [e.kind for e in storage.events(case.id)] == ["opened", "fields_set", "noted"]
+    storage.save_many([])  # nothing to do is fine
+
+
+def test_a_stale_case_in_save_many_undoes_the_whole_batch(storage: PostgresStorage) -> None:
+    fresh, stale = stored_case(storage, 1), stored_case(storage, 2)
+    moved_on = storage.get(stale.id)
+    storage.save(moved_on, note(moved_on, "someone else first"))
+    with storage.claim_due(T0 + timedelta(hours=1), limit=10) as due:
+        assert len(due) == 2
+        with pytest.raises(Conflict) as raised:
+            storage.save_many([(fresh, note(fresh, "lost")), (stale, note(stale, "stale"))])
+        assert (raised.value.case_id, raised.value.expected, raised.value.actual) == (
+            stale.id,
+            2,
+            3,
+        )
+        assert storage.get(fresh.id).version == 2  # the batch is undone, the block usable
+    assert [e.kind for e in storage.events(fresh.id)] == ["opened", "fields_set"]
+    assert storage.get(stale.id).version == 3
+
+
+def test_save_many_with_one_case_twice_saves_in_order_or_not_at_all(
+    storage: PostgresStorage,
+) -> None:
+    case, stale = stored_case(storage, 1), stored_case(storage, 2)
+    moved_on = storage.get(stale.id)
+    storage.save(moved_on, note(moved_on, "someone else first"))
+    first = note(case, "first")
+    snapshot = case.copy()
+    second = note(case, "second")
+    with pytest.raises(Conflict):
+        storage.save_many([(snapshot, first), (case, second), (stale, note(stale, "stale"))])
+    assert storage.get(case.id).version == 2  # outside a claim too: all or nothing
+    storage.save_many([(snapshot, first), (case, second)])
+    assert [e.data["text"] for e in storage.events(case.id) if e.kind == "noted"] == [
+        "first",
+        "second",
+    ]

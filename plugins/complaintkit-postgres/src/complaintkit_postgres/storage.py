@@ -124,6 +124,7 @@ SAVE_MANY = """
     SELECT coalesce(array_agg(id), '{}') FROM written
 """
 
+
 def _params(
     case: Case, events: Sequence[CaseEvent], complaints: Sequence[Complaint]
 ) -> dict[str, Any]:
@@ -291,8 +292,12 @@ class PostgresStorage(Storage):
         if not changes:
             return
         if len({case.id for case, _ in changes}) < len(changes):  # one row, two versions
-            with self._transaction():
-                super().save_many(changes)
+            with self._transaction() as conn:  # one save after another, on this transaction
+                outer, self._local.conn = self._current(), conn
+                try:
+                    super().save_many(changes)
+                finally:
+                    self._local.conn = outer
             return
         cases = [case for case, _ in changes]
         expected = {
@@ -329,7 +334,9 @@ class PostgresStorage(Storage):
                     stored = conn.execute(
                         "SELECT version FROM cases WHERE id = %s", (case.id,)
                     ).fetchone()
-                    raise Conflict(case.id, expected[case.id], None if stored is None else stored[0])
+                    raise Conflict(
+                        case.id, expected[case.id], None if stored is None else stored[0]
+                    )
 
     # --- reads ---------------------------------------------------------------------------
 
