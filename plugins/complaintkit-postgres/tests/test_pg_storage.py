@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
@@ -15,11 +16,16 @@ from complaintkit_postgres.url import parse_url
 from pg_cases import chain, ladder_case
 from psycopg import sql
 
+from complaintkit.clock import ManualClock
+from complaintkit.compensation.policy import CompensationPolicy, compile_section
+from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
-from complaintkit.storage.base import CaseQuery
+from complaintkit.policy.assessment import EmptyPolicy
+from complaintkit.storage.base import CaseQuery, Storage
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -287,3 +293,59 @@ def test_save_many_with_one_case_twice_saves_in_order_or_not_at_all(
         "first",
         "second",
     ]
+
+
+# --- compensation_total: per-customer caps -------------------------------------------------
+
+
+@attrs.frozen
+class CompensatingPolicy(EmptyPolicy):
+    compensation: CompensationPolicy | None = None
+
+
+def test_compensation_total_in_sql_agrees_with_reading_every_case(
+    storage: PostgresStorage,
+) -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [
+            {
+                "id": "goodwill",
+                "when": {"field": "voucher", "exists": True},
+                "remedies": [{"kind": "voucher", "amount": {"percent": 100, "of": "voucher"}}],
+            }
+        ],
+        "caps": [{"limit": 500, "days": 90}],
+    }
+    clock = ManualClock(T0)
+    desk = Desk(
+        CompensatingPolicy(compensation=compile_section(section)), storage=storage, clock=clock
+    )
+    for n, customer in enumerate(["c-1", "c-1", "c-1", "c-2"]):
+        case = desk.intake(
+            {
+                "channel": "web",
+                "external_id": f"comp-{n}",
+                "received_at": T0.isoformat(),
+                "customer": {"id": customer},
+                "text": "late",
+            }
+        )
+        desk.propose_compensation(case.id, {"voucher": Money("120", "CNY")}, actor="li.na")
+        desk.offer_compensation(case.id, "comp-1", actor="li.na")
+        if n == 1:
+            desk.decline_compensation(case.id, "comp-1", actor="customer")
+        clock.advance(timedelta(days=10))
+    for customer, since, currency, kinds in [
+        ("c-1", T0 - timedelta(days=90), "CNY", None),
+        ("c-1", T0 + timedelta(days=5), "CNY", None),
+        ("c-1", T0 - timedelta(days=90), "CNY", ["voucher"]),
+        ("c-1", T0 - timedelta(days=90), "CNY", ["cash"]),
+        ("c-1", T0 - timedelta(days=90), "USD", None),
+        ("c-3", T0 - timedelta(days=90), "CNY", None),
+    ]:
+        total = storage.compensation_total(customer, since, currency, kinds)
+        assert total == Storage.compensation_total(storage, customer, since, currency, kinds)
+    assert storage.compensation_total("c-1", T0 - timedelta(days=90), "CNY") == Money(
+        "240.00", "CNY"
+    )

@@ -16,7 +16,7 @@ Open the storage in the process that uses it: a connection pool does not survive
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, LiteralString
@@ -29,8 +29,10 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from complaintkit.errors import Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import COUNTED, given_amount
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.money import Money
 from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
@@ -409,6 +411,24 @@ class PostgresStorage(Storage):
                 yield self._cases(query, (before, limit))
             finally:
                 self._local.conn = None
+
+    def compensation_total(
+        self,
+        customer_id: str,
+        since: datetime,
+        currency: str,
+        kinds: Collection[str] | None = None,
+    ) -> Money:
+        """Reads only the customer's counted compensation entries (jsonb), summed exactly
+        in Python by the same rule every backend uses."""
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT e.entry FROM cases c, jsonb_array_elements(c.body -> 'compensation') "
+                "AS e (entry) WHERE c.customer_id = %s AND e.entry ->> 'status' = ANY(%s) "
+                "AND e.entry ? 'offered_at'",
+                (customer_id, sorted(COUNTED)),
+            ).fetchall()
+        return Money(given_amount((entry for (entry,) in rows), since, currency, kinds), currency)
 
     # --- dead letters --------------------------------------------------------------------
 
