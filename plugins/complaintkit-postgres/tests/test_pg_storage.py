@@ -256,6 +256,9 @@ def test_save_many_writes_every_case_of_the_batch(storage: PostgresStorage) -> N
         assert stored.next_deadline is None
         assert [e.kind for e in storage.events(case.id)] == ["opened", "fields_set", "noted"]
     storage.save_many([])  # nothing to do is fine
+    cases[0].owner = "li.na"
+    storage.save_many([(cases[0], [])])  # fields only, no events
+    assert storage.get(cases[0].id).owner == "li.na"
 
 
 def test_a_stale_case_in_save_many_undoes_the_whole_batch(storage: PostgresStorage) -> None:
