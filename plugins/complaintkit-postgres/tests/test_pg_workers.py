@@ -7,7 +7,9 @@ share. Cases are seeded through the Desk (``pg_seed.py``), several processes at 
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -47,9 +49,15 @@ def tick(url: str, now: datetime, workers: int) -> list[dict[str, int]]:
 
 
 def seed_in_parallel(url: str, cases: int, processes: int) -> None:
-    share = cases // processes
+    """Seed cases 0 … cases - 1 from ``processes`` processes at once."""
+    bounds = [cases * i // processes for i in range(processes + 1)]
     seeder = str(HERE / "pg_seed.py")
-    run_all([[sys.executable, seeder, url, str(i * share), str(share)] for i in range(processes)])
+    run_all(
+        [
+            [sys.executable, seeder, url, str(first), str(end - first)]
+            for first, end in itertools.pairwise(bounds)
+        ]
+    )
 
 
 @pytest.fixture
@@ -91,7 +99,7 @@ def test_four_workers_fire_every_level_of_20000_cases_exactly_once(
     postgres_url: str, db: Db
 ) -> None:
     cases, workers = 20_000, 4
-    seed_in_parallel(postgres_url, cases, workers)
+    seed_in_parallel(postgres_url, cases, min(workers, os.cpu_count() or 1))
 
     midway = START + timedelta(minutes=100)  # some cases at level 0, 1, 2 and 3
     reports = tick(postgres_url, midway, workers)
