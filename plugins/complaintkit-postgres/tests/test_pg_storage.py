@@ -7,19 +7,25 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.schema import MIGRATIONS
 from complaintkit_postgres.url import parse_url
-from pg_ladder import chain, ladder_case
+from pg_cases import chain, ladder_case
 from psycopg import sql
 
+from complaintkit.clock import ManualClock
+from complaintkit.compensation.policy import CompensationPolicy, compile_section
+from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
-from complaintkit.storage.base import CaseQuery
+from complaintkit.policy.assessment import EmptyPolicy
+from complaintkit.storage.base import CaseQuery, Storage
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -234,3 +240,115 @@ def test_a_failed_save_inside_a_block_leaves_the_block_usable(storage: PostgresS
         storage.save(case, note(case, "second"))
     texts = [e.data["text"] for e in storage.events(case_id) if e.kind == "noted"]
     assert texts == ["first", "second"]
+
+
+# --- save_many: a tick's batch -------------------------------------------------------------
+
+
+def test_save_many_writes_every_case_of_the_batch(storage: PostgresStorage) -> None:
+    cases = [stored_case(storage, n) for n in range(3)]
+    for case in cases:
+        case.next_deadline = None
+    storage.save_many([(case, note(case, f"batch {case.id}")) for case in cases])
+    for case in cases:
+        stored = storage.get(case.id)
+        assert stored.to_json() == case.to_json()
+        assert stored.next_deadline is None
+        assert [e.kind for e in storage.events(case.id)] == ["opened", "fields_set", "noted"]
+    storage.save_many([])  # nothing to do is fine
+    cases[0].owner = "li.na"
+    storage.save_many([(cases[0], [])])  # fields only, no events
+    assert storage.get(cases[0].id).owner == "li.na"
+
+
+def test_a_stale_case_in_save_many_undoes_the_whole_batch(storage: PostgresStorage) -> None:
+    fresh, stale = stored_case(storage, 1), stored_case(storage, 2)
+    moved_on = storage.get(stale.id)
+    storage.save(moved_on, note(moved_on, "someone else first"))
+    with storage.claim_due(T0 + timedelta(hours=1), limit=10) as due:
+        assert len(due) == 2
+        with pytest.raises(Conflict) as raised:
+            storage.save_many([(fresh, note(fresh, "lost")), (stale, note(stale, "stale"))])
+        assert (raised.value.case_id, raised.value.expected, raised.value.actual) == (
+            stale.id,
+            2,
+            3,
+        )
+        assert storage.get(fresh.id).version == 2  # the batch is undone, the block usable
+    assert [e.kind for e in storage.events(fresh.id)] == ["opened", "fields_set"]
+    assert storage.get(stale.id).version == 3
+
+
+def test_save_many_with_one_case_twice_saves_in_order_or_not_at_all(
+    storage: PostgresStorage,
+) -> None:
+    case, stale = stored_case(storage, 1), stored_case(storage, 2)
+    moved_on = storage.get(stale.id)
+    storage.save(moved_on, note(moved_on, "someone else first"))
+    first = note(case, "first")
+    snapshot = case.copy()
+    second = note(case, "second")
+    with pytest.raises(Conflict):
+        storage.save_many([(snapshot, first), (case, second), (stale, note(stale, "stale"))])
+    assert storage.get(case.id).version == 2  # outside a claim too: all or nothing
+    storage.save_many([(snapshot, first), (case, second)])
+    assert [e.data["text"] for e in storage.events(case.id) if e.kind == "noted"] == [
+        "first",
+        "second",
+    ]
+
+
+# --- compensation_total: per-customer caps -------------------------------------------------
+
+
+@attrs.frozen
+class CompensatingPolicy(EmptyPolicy):
+    compensation: CompensationPolicy | None = None
+
+
+def test_compensation_total_in_sql_agrees_with_reading_every_case(
+    storage: PostgresStorage,
+) -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [
+            {
+                "id": "goodwill",
+                "when": {"field": "voucher", "exists": True},
+                "remedies": [{"kind": "voucher", "amount": {"percent": 100, "of": "voucher"}}],
+            }
+        ],
+        "caps": [{"limit": 500, "days": 90}],
+    }
+    clock = ManualClock(T0)
+    desk = Desk(
+        CompensatingPolicy(compensation=compile_section(section)), storage=storage, clock=clock
+    )
+    for n, customer in enumerate(["c-1", "c-1", "c-1", "c-2"]):
+        case = desk.intake(
+            {
+                "channel": "web",
+                "external_id": f"comp-{n}",
+                "received_at": T0.isoformat(),
+                "customer": {"id": customer},
+                "text": "late",
+            }
+        )
+        desk.propose_compensation(case.id, {"voucher": Money("120", "CNY")}, actor="li.na")
+        desk.offer_compensation(case.id, "comp-1", actor="li.na")
+        if n == 1:
+            desk.decline_compensation(case.id, "comp-1", actor="customer")
+        clock.advance(timedelta(days=10))
+    for customer, since, currency, kinds in [
+        ("c-1", T0 - timedelta(days=90), "CNY", None),
+        ("c-1", T0 + timedelta(days=5), "CNY", None),
+        ("c-1", T0 - timedelta(days=90), "CNY", ["voucher"]),
+        ("c-1", T0 - timedelta(days=90), "CNY", ["cash"]),
+        ("c-1", T0 - timedelta(days=90), "USD", None),
+        ("c-3", T0 - timedelta(days=90), "CNY", None),
+    ]:
+        total = storage.compensation_total(customer, since, currency, kinds)
+        assert total == Storage.compensation_total(storage, customer, since, currency, kinds)
+    assert storage.compensation_total("c-1", T0 - timedelta(days=90), "CNY") == Money(
+        "240.00", "CNY"
+    )

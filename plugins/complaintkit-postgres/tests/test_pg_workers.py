@@ -1,52 +1,67 @@
 """Many worker processes on one database: every escalation level fires exactly once.
 
-The workers are real processes (``pg_ladder.py``) claiming due cases with ``FOR UPDATE
-SKIP LOCKED``; the database is the only thing they share.
+The workers are real ``complaintkit tick`` processes — the real Desk, SLA engine and tick —
+on the three-level ladder policy (``pg_ladder.yaml``); the database is the only thing they
+share. Cases are seeded through the Desk (``pg_seed.py``), several processes at once.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
 from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.url import parse_url
-from pg_ladder import LEVELS, rungs, seed
+from pg_seed import LEVELS, POLICY, START, due_levels, seed
 
 pytestmark = pytest.mark.slow
 
-WORKER = Path(__file__).with_name("pg_ladder.py")
-START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+HERE = Path(__file__).parent
 END = START + timedelta(days=1)
+Db = psycopg.Connection[tuple[int, ...]]
 
 
-def start_workers(url: str, now: datetime, count: int, *extra: str) -> list[subprocess.Popen[str]]:
-    return [
-        subprocess.Popen(
-            [sys.executable, str(WORKER), url, now.isoformat(), *extra],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(count)
+def run_all(commands: Sequence[list[str]]) -> list[str]:
+    """Run ``commands`` at once; wait for them all to succeed and return their outputs."""
+    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, text=True) for c in commands]
+    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0] * len(procs)
+    return outputs
+
+
+def tick(url: str, now: datetime, workers: int) -> list[dict[str, int]]:
+    """``complaintkit tick --now NOW`` in ``workers`` processes; their JSON reports."""
+    command = [
+        *(sys.executable, "-m", "complaintkit", "--db", url, "--policy", str(POLICY)),
+        *("tick", "--now", now.isoformat(), "--batch", "250", "--json"),
     ]
+    return [json.loads(out) for out in run_all([command] * workers)]
 
 
-def conflicts_reported(workers: Sequence[subprocess.Popen[str]]) -> list[int]:
-    """Wait for ``workers``; each prints how many conflicts it met."""
-    outputs = [w.communicate(timeout=300)[0] for w in workers]
-    assert [w.returncode for w in workers] == [0] * len(workers)
-    return [int(out) for out in outputs]
+def seed_in_parallel(url: str, cases: int, processes: int) -> None:
+    """Seed cases 0 … cases - 1 from ``processes`` processes at once."""
+    bounds = [cases * i // processes for i in range(processes + 1)]
+    seeder = str(HERE / "pg_seed.py")
+    run_all(
+        [
+            [sys.executable, seeder, url, str(first), str(end - first)]
+            for first, end in itertools.pairwise(bounds)
+        ]
+    )
 
 
 @pytest.fixture
-def db(postgres_url: str) -> Iterator[psycopg.Connection[tuple[int, ...]]]:
+def db(postgres_url: str) -> Iterator[Db]:
     options = parse_url(postgres_url)
     with PostgresStorage(postgres_url):  # create the schema
         pass
@@ -55,62 +70,60 @@ def db(postgres_url: str) -> Iterator[psycopg.Connection[tuple[int, ...]]]:
         yield conn
 
 
-def escalations(db: psycopg.Connection[tuple[int, ...]]) -> tuple[int, int]:
-    """(escalated events, distinct (case, level) pairs among them)."""
+def escalations(db: Db) -> dict[int, tuple[int, int]]:
+    """Per ladder level: (escalated events, distinct cases among them)."""
+    rows = db.execute(
+        "SELECT (body -> 'data' ->> 'index')::int, count(*), count(DISTINCT case_id) "
+        "FROM events WHERE kind = 'escalated' GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    return {level: (events, distinct) for level, events, distinct in rows}
+
+
+def expected(cases: int, now: datetime) -> dict[int, tuple[int, int]]:
+    """Every level due by ``now``, once per case."""
+    due = [due_levels(n, now) for n in range(cases)]
+    per_level = {level: sum(d >= level for d in due) for level in range(1, len(LEVELS) + 1)}
+    return {level: (count, count) for level, count in per_level.items() if count}
+
+
+def fired_early(db: Db) -> int:
     row = db.execute(
-        "SELECT count(*), count(DISTINCT (case_id, body -> 'data' ->> 'level')) "
-        "FROM events WHERE kind = 'escalated'"
+        "SELECT count(*) FROM events WHERE kind = 'escalated' "
+        "AND (body -> 'data' ->> 'due_at')::timestamptz > at"
     ).fetchone()
     assert row is not None
-    return row[0], row[1]
-
-
-def due_by(count: int, now: datetime) -> int:
-    return sum(rung <= now for n in range(count) for rung in rungs(n, START))
+    return row[0]
 
 
 def test_four_workers_fire_every_level_of_20000_cases_exactly_once(
-    postgres_url: str, db: psycopg.Connection[tuple[int, ...]]
+    postgres_url: str, db: Db
 ) -> None:
     cases, workers = 20_000, 4
-    share = cases // workers
-    seeders = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                str(WORKER),
-                postgres_url,
-                START.isoformat(),
-                "--seed",
-                str(i * share),
-                str(share),
-            ]
-        )
-        for i in range(workers)
-    ]
-    assert [s.wait(timeout=300) for s in seeders] == [0] * workers
+    seed_in_parallel(postgres_url, cases, min(workers, os.cpu_count() or 1))
 
-    midway = START + timedelta(minutes=75)
-    assert conflicts_reported(start_workers(postgres_url, midway, workers)) == [0] * workers
-    assert escalations(db) == (due_by(cases, midway),) * 2  # all due by then, none early
+    midway = START + timedelta(minutes=100)  # some cases at level 0, 1, 2 and 3
+    reports = tick(postgres_url, midway, workers)
+    assert escalations(db) == expected(cases, midway)
+    assert {1, 2, 3} <= escalations(db).keys()
+    assert sum(r["escalations"] for r in reports) == sum(e for e, _ in escalations(db).values())
 
-    assert conflicts_reported(start_workers(postgres_url, END, workers)) == [0] * workers
-    assert escalations(db) == (cases * LEVELS,) * 2
-    assert db.execute(
-        "SELECT count(*) FROM cases WHERE next_deadline IS NULL "
-        "AND (body ->> 'escalation_level')::int = %s",
-        (LEVELS,),
-    ).fetchone() == (cases,)
+    reports += tick(postgres_url, END, workers)
+    assert escalations(db) == dict.fromkeys((1, 2, 3), (cases, cases))
+    assert sum(r["escalations"] for r in reports) == cases * len(LEVELS)
+    assert fired_early(db) == 0
+    assert db.execute("SELECT count(*) FROM cases WHERE next_deadline IS NULL").fetchone() == (
+        cases,
+    )
+    # a late tick at the same instant finds nothing to do
+    assert [r["escalations"] for r in tick(postgres_url, END, 1)] == [0]
 
 
-def wait_until_session_gone(db: psycopg.Connection[tuple[int, ...]], pid: int) -> None:
+def wait_until_session_gone(db: Db, marker: str) -> None:
     """PostgreSQL ends a dead client's session (and frees its locks) once it sees the socket
     close; wait for that rather than racing it."""
     for _ in range(200):
         rows = db.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE client_port IS NOT NULL "
-            "AND application_name = %s",
-            (f"killed-{pid}",),
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (marker,)
         ).fetchone()
         if rows == (0,):
             return
@@ -119,20 +132,23 @@ def wait_until_session_gone(db: psycopg.Connection[tuple[int, ...]], pid: int) -
 
 
 def test_worker_killed_mid_tick_loses_nothing_and_fires_nothing_twice(
-    postgres_url: str, db: psycopg.Connection[tuple[int, ...]]
+    postgres_url: str, db: Db
 ) -> None:
     cases = 1_000
-    with PostgresStorage(postgres_url) as storage:
-        seed(storage, 0, cases, START)
+    seed(postgres_url, 0, cases)
     marker = f"killed-{id(db)}"
-    (victim,) = start_workers(
-        f"{postgres_url}&application_name={marker}", END, 1, "--batch", "100", "--die-after", "250"
+    victim = subprocess.Popen(
+        [
+            *(sys.executable, str(HERE / "pg_tick_worker.py")),
+            *(f"{postgres_url}&application_name={marker}", END.isoformat(), "100", "3"),
+        ]
     )
-    victim.communicate(timeout=300)
+    victim.wait(timeout=300)
     assert victim.returncode == -signal.SIGKILL
-    wait_until_session_gone(db, id(db))
-    # two blocks of 100 committed; the third died after 50 saves and left no trace
-    assert escalations(db) == (200, 200)
+    wait_until_session_gone(db, marker)
+    # two blocks of 100 committed; the third was written, not committed, and left no trace
+    assert escalations(db) == dict.fromkeys((1, 2, 3), (200, 200))
 
-    assert conflicts_reported(start_workers(postgres_url, END, 2)) == [0, 0]
-    assert escalations(db) == (cases * LEVELS,) * 2
+    tick(postgres_url, END, 2)
+    assert escalations(db) == dict.fromkeys((1, 2, 3), (cases, cases))
+    assert fired_early(db) == 0

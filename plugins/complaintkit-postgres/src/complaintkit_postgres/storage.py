@@ -16,7 +16,7 @@ Open the storage in the process that uses it: a connection pool does not survive
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, LiteralString
@@ -29,8 +29,10 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from complaintkit.errors import Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import COUNTED, given_amount
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.money import Money
 from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
@@ -85,6 +87,43 @@ SAVE = """
         ON CONFLICT DO NOTHING
     )
     SELECT (SELECT count(*) > 0 FROM written), (SELECT version FROM cases WHERE id = %(id)s)
+"""
+
+
+#: A tick's batch in one statement: every case whose stored version is the one its events
+#: follow is written, and only their events and keys are inserted; ``save_many`` compares
+#: the written ids with the batch and raises ``Conflict`` (rolling the batch back) if short.
+#: Parameters go binary (``%b``): text arrays of jsonb cost a regex escape per character.
+SAVE_MANY = """
+    WITH batch AS (
+        SELECT * FROM unnest(%(ids)b::text[], %(versions)b::integer[], %(expected)b::integer[],
+            %(statuses)b::text[], %(is_opens)b::boolean[], %(customer_ids)b::text[],
+            %(owners)b::text[], %(categories)b::text[], %(opened_ats)b::timestamptz[],
+            %(next_deadlines)b::timestamptz[], %(bodies)b::jsonb[])
+            AS b (id, version, expected, status, is_open, customer_id, owner, category,
+                  opened_at, next_deadline, body)
+    ), written AS (
+        UPDATE cases c SET version = b.version, status = b.status, is_open = b.is_open,
+            customer_id = b.customer_id, owner = b.owner, category = b.category,
+            opened_at = b.opened_at, next_deadline = b.next_deadline, body = b.body
+        FROM batch b WHERE c.id = b.id AND c.version = b.expected
+        RETURNING c.id
+    ), new_events AS (
+        INSERT INTO events (case_id, seq, kind, at, body)
+        SELECT e.case_id, e.seq, e.kind, e.at, e.body
+        FROM unnest(%(e_case_ids)b::text[], %(e_seqs)b::integer[], %(e_kinds)b::text[],
+                    %(e_ats)b::timestamptz[], %(e_bodies)b::jsonb[])
+            AS e (case_id, seq, kind, at, body)
+        WHERE e.case_id IN (SELECT id FROM written)
+    ), new_keys AS (
+        INSERT INTO intake_keys (channel, external_id, case_id)
+        SELECT k.channel, k.external_id, k.case_id
+        FROM unnest(%(k_channels)b::text[], %(k_external_ids)b::text[], %(k_case_ids)b::text[])
+            AS k (channel, external_id, case_id)
+        WHERE k.case_id IN (SELECT id FROM written)
+        ON CONFLICT DO NOTHING
+    )
+    SELECT coalesce(array_agg(id), '{}') FROM written
 """
 
 
@@ -249,6 +288,58 @@ class PostgresStorage(Storage):
         if not updated:
             raise Conflict(case.id, expected, stored)
 
+    def save_many(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
+        """The whole batch in one statement, in one transaction (inside ``claim_due``, a
+        savepoint of the claim's): a stale case raises ``Conflict`` and undoes the batch."""
+        if not changes:
+            return
+        if len({case.id for case, _ in changes}) < len(changes):  # one row, two versions
+            with self._transaction() as conn:  # one save after another, on this transaction
+                outer, self._local.conn = self._current(), conn
+                try:
+                    super().save_many(changes)
+                finally:
+                    self._local.conn = outer
+            return
+        cases = [case for case, _ in changes]
+        expected = {
+            case.id: events[0].seq - 1 if events else case.version for case, events in changes
+        }
+        events = [event for _, saved in changes for event in saved]
+        keys = [(case.id, c) for case in cases for c in case.complaints]
+        params = {
+            "ids": [c.id for c in cases],
+            "versions": [c.version for c in cases],
+            "expected": [expected[c.id] for c in cases],
+            "statuses": [c.status.value for c in cases],
+            "is_opens": [c.is_open for c in cases],
+            "customer_ids": [c.customer_id for c in cases],
+            "owners": [c.owner for c in cases],
+            "categories": [c.category for c in cases],
+            "opened_ats": [c.opened_at for c in cases],
+            "next_deadlines": [c.next_deadline for c in cases],
+            "bodies": [Jsonb(c.to_json()) for c in cases],
+            "e_case_ids": [e.case_id for e in events],
+            "e_seqs": [e.seq for e in events],
+            "e_kinds": [e.kind for e in events],
+            "e_ats": [e.at for e in events],
+            "e_bodies": [Jsonb(e.to_json()) for e in events],
+            "k_channels": [c.channel for _, c in keys],
+            "k_external_ids": [c.external_id for _, c in keys],
+            "k_case_ids": [case_id for case_id, _ in keys],
+        }
+        with self._transaction() as conn:
+            row = conn.execute(SAVE_MANY, params).fetchone()
+            written = set(row[0]) if row is not None else set()
+            for case in cases:
+                if case.id not in written:  # raising rolls the whole batch back
+                    stored = conn.execute(
+                        "SELECT version FROM cases WHERE id = %s", (case.id,)
+                    ).fetchone()
+                    raise Conflict(
+                        case.id, expected[case.id], None if stored is None else stored[0]
+                    )
+
     # --- reads ---------------------------------------------------------------------------
 
     def _cases(self, query: LiteralString | sql.Composed, params: Any = ()) -> list[Case]:
@@ -320,6 +411,24 @@ class PostgresStorage(Storage):
                 yield self._cases(query, (before, limit))
             finally:
                 self._local.conn = None
+
+    def compensation_total(
+        self,
+        customer_id: str,
+        since: datetime,
+        currency: str,
+        kinds: Collection[str] | None = None,
+    ) -> Money:
+        """Reads only the customer's counted compensation entries (jsonb), summed exactly
+        in Python by the same rule every backend uses."""
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT e.entry FROM cases c, jsonb_array_elements(c.body -> 'compensation') "
+                "AS e (entry) WHERE c.customer_id = %s AND e.entry ->> 'status' = ANY(%s) "
+                "AND e.entry ? 'offered_at'",
+                (customer_id, sorted(COUNTED)),
+            ).fetchall()
+        return Money(given_amount((entry for (entry,) in rows), since, currency, kinds), currency)
 
     # --- dead letters --------------------------------------------------------------------
 
