@@ -91,8 +91,12 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
 
 
+#: Built once: ``json.dumps`` with options builds a new encoder on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(data)
 
 
 def _row(case: Case) -> tuple[Any, ...]:
@@ -228,7 +232,14 @@ class SQLiteStorage(Storage):
             holders: dict[tuple[str, str], Case] = {}
             for case, events in items:
                 key = case.complaint.key
-                holder = holders.get(key) or self.find_by_key(*key)
+                holder = holders.get(key)
+                if (
+                    holder is None
+                    and db.execute(  # a bare key probe: new keys are the rule
+                        "SELECT 1 FROM intake_keys WHERE channel = ? AND external_id = ?", key
+                    ).fetchone()
+                ):
+                    holder = self.find_by_key(*key)
                 if holder is not None:
                     results.append((holder, False))
                     continue
