@@ -5,8 +5,7 @@ from typing import Any
 import pytest
 
 from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
-from complaintkit.desk.desk import Taken
+from complaintkit.desk import Desk, Taken
 from complaintkit.errors import InvalidInput
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.audit import verify_chain
