@@ -27,9 +27,25 @@ for n in range(int(sys.argv[2])):
 """
 
 
-def run_intake(url: str, count: int) -> subprocess.Popen[str]:
+BATCH_INTAKE_SCRIPT = """
+import sys
+from complaintkit.desk import Desk
+from complaintkit.storage.sqlite import SQLiteStorage
+desk = Desk(storage=SQLiteStorage(sys.argv[1]))
+complaints = [{
+    "channel": "bulk", "external_id": f"X{n:05d}", "received_at": "2026-11-23T09:00:00+08:00",
+    "customer": {"id": f"C{n % 97}"}, "text": f"第{n}号投诉: parcel late",
+} for n in range(int(sys.argv[2]))]
+for start in range(0, len(complaints), 100):
+    desk.intake_many(complaints[start:start + 100])
+    if start == 300:
+        print("started", flush=True)
+"""
+
+
+def run_intake(url: str, count: int, script: str = INTAKE_SCRIPT) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", INTAKE_SCRIPT, url, str(count)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", script, url, str(count)], stdout=subprocess.PIPE, text=True
     )
 
 
@@ -57,6 +73,35 @@ def test_killed_intake_leaves_no_partial_case_and_rerun_completes(tmp_path: Path
         assert len(ids) == 5000
         (keys,) = storage.execute("SELECT count(DISTINCT external_id) FROM intake_keys")[0]
         assert keys == 5000
+        (orphans,) = storage.execute(
+            "SELECT count(*) FROM cases c WHERE (SELECT count(*) FROM events e WHERE e.case_id = c.id) != c.version"
+        )[0]
+        assert orphans == 0
+
+
+@pytest.mark.slow
+def test_killed_batched_intake_leaves_whole_batches_and_rerun_completes(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.db'}?synchronous=normal"
+    first = run_intake(url, 20_000, BATCH_INTAKE_SCRIPT)
+    assert first.stdout is not None
+    assert first.stdout.readline().strip() == "started"
+    time.sleep(0.2)
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait()
+    first.stdout.close()
+    with SQLiteStorage(url) as storage:
+        partial = list(storage.case_ids())
+        assert 400 <= len(partial) < 20_000, "the kill must land part-way"
+        assert len(partial) % 100 == 0, "a batch is stored whole or not at all"
+        for case_id in partial:
+            assert verify_chain(case_id, storage.events(case_id)) is None
+    second = run_intake(url, 20_000, BATCH_INTAKE_SCRIPT)
+    second.communicate()
+    assert second.returncode == 0
+    with SQLiteStorage(url) as storage:
+        assert len(list(storage.case_ids())) == 20_000
+        (keys,) = storage.execute("SELECT count(DISTINCT external_id) FROM intake_keys")[0]
+        assert keys == 20_000
         (orphans,) = storage.execute(
             "SELECT count(*) FROM cases c WHERE (SELECT count(*) FROM events e WHERE e.case_id = c.id) != c.version"
         )[0]

@@ -1,5 +1,5 @@
 """The Desk: the embedding API."""
 
-from complaintkit.desk.desk import Desk
+from complaintkit.desk.desk import Desk, Taken
 
-__all__ = ["Desk"]
+__all__ = ["Desk", "Taken"]

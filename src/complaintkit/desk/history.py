@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from complaintkit.model.case import Case
 from complaintkit.storage.base import CaseQuery, Storage
+from complaintkit.storage.memory import matches
 
 
 class StoredHistory:
-    """A customer's past cases as seen at ``now``; each answer costs one indexed count."""
+    """A customer's past cases as seen at ``now``; each answer costs one indexed count.
 
-    def __init__(self, storage: Storage, customer_id: str, now: datetime) -> None:
+    ``pending`` holds the customer's cases opened earlier in the same ``intake_many`` batch
+    and not stored yet, so a batch assesses each complaint as one-by-one intake would.
+    """
+
+    def __init__(
+        self, storage: Storage, customer_id: str, now: datetime, pending: Sequence[Case] = ()
+    ) -> None:
         self._storage = storage
         self._customer_id = customer_id
         self._now = now
+        self._pending = pending
 
     def complaints_in_last_days(self, days: int) -> int:
         since = self._now - timedelta(days=days)
-        return self._storage.count(CaseQuery(customer_id=self._customer_id, opened_since=since))
+        return self._count(CaseQuery(customer_id=self._customer_id, opened_since=since))
 
     def open_cases(self) -> int:
-        return self._storage.count(CaseQuery(customer_id=self._customer_id, open_only=True))
+        return self._count(CaseQuery(customer_id=self._customer_id, open_only=True))
+
+    def _count(self, query: CaseQuery) -> int:
+        return self._storage.count(query) + sum(matches(case, query) for case in self._pending)

@@ -80,12 +80,16 @@ class Customer:
     region: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+        data = {"id": self.id}  # written for every case save: no attrs.asdict walk
+        for name in ("name", "contact", "tier", "region"):
+            if (value := getattr(self, name)) is not None:
+                data[name] = value
+        return data
 
     @classmethod
     def from_json(cls, data: object, field: str = "customer") -> Customer:
         mapping = _mapping(data, field)
-        return _build(cls, mapping, field, {f.name for f in attrs.fields(cls)})
+        return _build(cls, mapping, field)
 
 
 def _nonnegative(
@@ -158,7 +162,7 @@ class Complaint:
         values["customer"] = Customer.from_json(values["customer"], prefix + "customer")
         if values.get("amount") is not None:
             values["amount"] = Money.from_json(values["amount"], prefix + "amount")
-        return _build(cls, values, field, {f.name for f in attrs.fields(cls)})
+        return _build(cls, values, field)
 
 
 def _mapping(data: object, field: str) -> Mapping[str, Any]:
@@ -167,9 +171,21 @@ def _mapping(data: object, field: str) -> Mapping[str, Any]:
     return data
 
 
-def _build(cls: type[T], values: Mapping[str, Any], field: str, known: set[str]) -> T:
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    """Asked for every complaint read, so worked out once per class."""
+    known = _FIELD_NAMES.get(cls)
+    if known is None:
+        known = _FIELD_NAMES[cls] = frozenset(f.name for f in attrs.fields(cls))
+    return known
+
+
+def _build(cls: type[T], values: Mapping[str, Any], field: str) -> T:
     prefix = f"{field}." if field else ""
-    unknown = sorted(set(values) - known)
+    known = _field_names(cls)
+    unknown = sorted(values.keys() - known)
     if unknown:
         raise InvalidInput(
             prefix + unknown[0], f"is not a known field; known fields: {', '.join(sorted(known))}"

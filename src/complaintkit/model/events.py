@@ -14,6 +14,16 @@ from complaintkit.model.complaint import aware, parse_instant
 #: The hash the first event of every case chains from.
 GENESIS = "0" * 64
 
+#: Sorted compact JSON, the text an event's hash covers. One encoder for every event:
+#: ``json.dumps`` with options builds a new encoder per call, which costs more than the
+#: encoding of a small event.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _digest(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
 
 @attrs.frozen
 class CaseEvent:
@@ -33,6 +43,9 @@ class CaseEvent:
     data: dict[str, Any] = attrs.field(factory=dict)
     prev_hash: str = GENESIS
     hash: str = ""
+    #: The stored JSON text, kept by ``chained`` from the canonical text the hash covers so
+    #: that storage does not encode the event a second time; ``evolve`` drops it.
+    _text: str | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @classmethod
     def chained(
@@ -47,15 +60,32 @@ class CaseEvent:
         data: dict[str, Any],
         prev_hash: str,
     ) -> CaseEvent:
-        """Create an event whose ``hash`` seals its content onto ``prev_hash``."""
+        """Create an event whose ``hash`` seals its content onto ``prev_hash``.
+
+        The canonical text is encoded once and serves both the hash and ``stored_json``;
+        the hash is set on the new, still unshared instance instead of through ``evolve``.
+        """
         event = cls(case_id, seq, kind, at, actor, reason, data, prev_hash)
-        return attrs.evolve(event, hash=event.compute_hash())
+        canonical = event._canonical()
+        digest = _digest(canonical)
+        object.__setattr__(event, "hash", digest)
+        object.__setattr__(event, "_text", f'{canonical[:-1]},"hash":"{digest}"}}')
+        return event
 
     def compute_hash(self) -> str:
+        return _digest(self._canonical())
+
+    def _canonical(self) -> str:
+        """Every field but the hash, as sorted compact JSON: the text the hash covers."""
         body = self.to_json()
         body.pop("hash")
-        canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return _CANONICAL.encode(body)
+
+    def stored_json(self) -> str:
+        """The event as JSON text with every field, for storage backends that keep text."""
+        if self._text is not None:
+            return self._text
+        return _COMPACT.encode(self.to_json())
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -4,6 +4,7 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
 
 * ``intake`` stores a new case, its first events and its complaint's idempotency key in one
   transaction; when the key is already stored it stores nothing and returns the existing case.
+  ``intake_many`` does the same for a batch in one transaction (group commit).
 * ``save`` appends events and writes the case only if the stored version is the one the
   events follow; otherwise it raises ``Conflict`` and changes nothing.
 * ``claim_due`` yields the cases whose ``next_deadline`` is at or before an instant, earliest
@@ -81,6 +82,18 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
         """Store a new case unless its complaint key exists; return (case, created)."""
+
+    def intake_many(
+        self, items: Sequence[tuple[Case, Sequence[CaseEvent]]]
+    ) -> list[tuple[Case, bool]]:
+        """``intake`` for each item, in order, as ONE transaction: (case, created) for each.
+
+        One commit for a batch is group commit: durable backends pay their sync once per
+        batch instead of once per complaint. A key already stored, or repeated within the
+        batch, yields the case that holds it and ``created`` False. The default takes the
+        items one by one (one transaction each); backends override it to be atomic.
+        """
+        return [self.intake(case, events) for case, events in items]
 
     @abc.abstractmethod
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:

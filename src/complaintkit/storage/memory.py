@@ -46,6 +46,13 @@ class MemoryStorage(Storage):
             self._tokens[case.status_token] = case.id
             return case, True
 
+    def intake_many(
+        self, items: Sequence[tuple[Case, Sequence[CaseEvent]]]
+    ) -> list[tuple[Case, bool]]:
+        """Under one hold of the lock, so no reader sees half a batch."""
+        with self._lock:
+            return super().intake_many(items)
+
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
         with self._lock:
             stored = self._cases.get(case.id)

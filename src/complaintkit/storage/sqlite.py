@@ -91,8 +91,12 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
 
 
+#: Built once: ``json.dumps`` with options builds a new encoder on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(data)
 
 
 def _row(case: Case) -> tuple[Any, ...]:
@@ -191,7 +195,7 @@ class SQLiteStorage(Storage):
     def _insert_events(self, db: sqlite3.Connection, events: Sequence[CaseEvent]) -> None:
         db.executemany(
             "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)",
-            [(e.case_id, e.seq, e.kind, e.at.isoformat(), _dumps(e.to_json())) for e in events],
+            [(e.case_id, e.seq, e.kind, e.at.isoformat(), e.stored_json()) for e in events],
         )
 
     def _insert_keys(self, db: sqlite3.Connection, case: Case) -> None:
@@ -217,6 +221,46 @@ class SQLiteStorage(Storage):
                 (case.status_token, case.id),
             )
             return case, True
+
+    def intake_many(
+        self, items: Sequence[tuple[Case, Sequence[CaseEvent]]]
+    ) -> list[tuple[Case, bool]]:
+        """One transaction and one ``executemany`` per table for the whole batch."""
+        results: list[tuple[Case, bool]] = []
+        new: list[tuple[Case, Sequence[CaseEvent]]] = []
+        with self._transaction() as db:
+            holders: dict[tuple[str, str], Case] = {}
+            for case, events in items:
+                key = case.complaint.key
+                holder = holders.get(key)
+                if (
+                    holder is None
+                    and db.execute(  # a bare key probe: new keys are the rule
+                        "SELECT 1 FROM intake_keys WHERE channel = ? AND external_id = ?", key
+                    ).fetchone()
+                ):
+                    holder = self.find_by_key(*key)
+                if holder is not None:
+                    results.append((holder, False))
+                    continue
+                holders[key] = case
+                new.append((case, events))
+                results.append((case, True))
+            db.executemany(
+                "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
+                "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_row(case) for case, _ in new],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO intake_keys (channel, external_id, case_id) VALUES (?, ?, ?)",
+                [(*c.key, case.id) for case, _ in new for c in case.complaints],
+            )
+            self._insert_events(db, [event for _, events in new for event in events])
+            db.executemany(
+                "INSERT INTO status_tokens (token, case_id) VALUES (?, ?)",
+                [(case.status_token, case.id) for case, _ in new],
+            )
+        return results
 
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
         expected = events[0].seq - 1 if events else case.version

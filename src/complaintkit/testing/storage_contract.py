@@ -74,6 +74,24 @@ class StorageContract:
         assert (stored.id, created) == (case.id, False)
         assert list(storage.case_ids()) == [case.id]
 
+    def test_intake_many_stores_each_and_keeps_keys_unique(
+        self, desk: Desk, storage: Storage
+    ) -> None:
+        stored = desk.intake(make_complaint("a"))
+        scratch = Desk(clock=ManualClock(T0))
+        cases = [scratch.intake(make_complaint(key)) for key in ("a", "b", "c")]
+        items = [(case, scratch.history(case.id)) for case in (*cases, cases[1])]
+        results = storage.intake_many(items)
+        assert [(case.id, created) for case, created in results] == [
+            (stored.id, False),
+            (cases[1].id, True),
+            (cases[2].id, True),
+            (cases[1].id, False),
+        ]
+        assert sorted(storage.case_ids()) == sorted([stored.id, cases[1].id, cases[2].id])
+        assert storage.get(cases[2].id).to_json() == cases[2].to_json()
+        assert storage.events(cases[2].id) == scratch.history(cases[2].id)
+
     def test_find_by_key(self, desk: Desk) -> None:
         case = desk.intake(make_complaint("a"))
         found = desk.storage.find_by_key("web", "a")

@@ -280,6 +280,34 @@ class PostgresStorage(Storage):
             raise StorageError(f"intake key {case.complaint.key} has no case")
         return existing, False
 
+    def intake_many(
+        self, items: Sequence[tuple[Case, Sequence[CaseEvent]]]
+    ) -> list[tuple[Case, bool]]:
+        """The batch's ``INTAKE`` statements pipelined in one transaction: one round trip
+        and one commit for the batch. A key repeated in the batch conflicts with the
+        first one's row, so it is not created twice."""
+        with self._transaction() as conn:
+            with conn.pipeline():
+                cursors = [
+                    conn.execute(
+                        INTAKE,
+                        {
+                            **_params(case, events, case.complaints[1:]),
+                            "channel": case.complaint.channel,
+                            "external_id": case.complaint.external_id,
+                        },
+                    )
+                    for case, events in items
+                ]
+            created = [bool((cursor.fetchone() or (False,))[0]) for cursor in cursors]
+        results: list[tuple[Case, bool]] = []
+        for (case, _), new in zip(items, created, strict=True):
+            existing = None if new else self.find_by_key(*case.complaint.key)
+            if not new and existing is None:  # cannot happen: key and case commit together
+                raise StorageError(f"intake key {case.complaint.key} has no case")
+            results.append((case, True) if existing is None else (existing, False))
+        return results
+
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
         expected = events[0].seq - 1 if events else case.version
         updated, stored = self._write(
