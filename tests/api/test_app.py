@@ -3,47 +3,27 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.notify.signing import HEADER, sign
+from complaintkit.testing.server import running_server
 
 SECRET = "intake-secret"
 AGENT = "agent-token-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
     app = create_app(desk, secret=SECRET, agent_tokens={AGENT: "li.na"}, max_body=4096)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:  # startup readiness, not logic timing
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.01)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+    with running_server(app) as url, httpx.Client(base_url=url) as client:
         yield client, desk
-    server.should_exit = True
-    thread.join(5)
 
 
 def post(client: httpx.Client, data: Any, *, secret: str = SECRET) -> httpx.Response:

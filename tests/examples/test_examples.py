@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib.metadata import entry_points
@@ -17,7 +14,6 @@ from types import ModuleType
 
 import httpx
 import pytest
-import uvicorn
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -25,6 +21,7 @@ from complaintkit.notify.base import Message
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner, find_test_files
+from complaintkit.testing.server import running_server
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ACME = EXAMPLES / "plugin" / "complaintkit-acme"
@@ -54,34 +51,14 @@ def test_script_embeds_a_desk_and_runs_a_day() -> None:
     assert "earns 20.00 CNY (voucher, apology)" in out
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def webapp() -> Iterator[tuple[httpx.Client, Desk]]:
     """The example app under uvicorn on a free localhost port."""
     module = _module(EXAMPLES / "webapp" / "app.py")
     clock = ManualClock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
     desk = Desk(load_policy(module.POLICY), storage="memory:", clock=clock)
-    port = _free_port()
-    config = uvicorn.Config(
-        module.create_app(desk), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:  # startup readiness, not logic timing
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.01)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+    with running_server(module.create_app(desk)) as url, httpx.Client(base_url=url) as client:
         yield client, desk
-    server.should_exit = True
-    thread.join(5)
 
 
 def test_webapp_form_opens_a_case_and_shows_its_status(webapp: tuple[httpx.Client, Desk]) -> None:

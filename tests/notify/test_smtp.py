@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 from collections.abc import Iterator
 from email.message import EmailMessage
 
@@ -15,6 +14,7 @@ from aiosmtpd.handlers import Message as MessageHandler
 
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
+from complaintkit.testing.server import free_port
 
 
 class Inbox(MessageHandler):
@@ -24,13 +24,6 @@ class Inbox(MessageHandler):
 
     def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
         self.received.append(message)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture
