@@ -43,16 +43,16 @@ for start in range(0, len(complaints), 100):
 """
 
 
-def run_intake(url: str, count: int, script: str = INTAKE_SCRIPT) -> subprocess.Popen[str]:
+def run_intake(url: str, count: int, script: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", script, url, str(count)], stdout=subprocess.PIPE, text=True
     )
 
 
-@pytest.mark.slow
-def test_killed_intake_leaves_no_partial_case_and_rerun_completes(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cases.db'}?synchronous=normal"
-    first = run_intake(url, 5000)
+def kill_part_way(url: str, count: int, script: str) -> list[str]:
+    """Start an intake of ``count`` complaints, SIGKILL it once it is under way, and return
+    the ids it left, each checked to have an intact, complete history."""
+    first = run_intake(url, count, script)
     assert first.stdout is not None
     assert first.stdout.readline().strip() == "started"
     time.sleep(0.2)
@@ -61,51 +61,42 @@ def test_killed_intake_leaves_no_partial_case_and_rerun_completes(tmp_path: Path
     first.stdout.close()
     with SQLiteStorage(url) as storage:
         partial = list(storage.case_ids())
-        assert 300 < len(partial) < 5000, "the kill must land part-way"
         for case_id in partial:
             assert verify_chain(case_id, storage.events(case_id)) is None
             assert len(storage.events(case_id)) == storage.get(case_id).version
-    second = run_intake(url, 5000)
+    return partial
+
+
+def rerun_and_count(url: str, count: int, script: str) -> None:
+    """Run the intake again to the end: exactly ``count`` cases, one per key, none partial."""
+    second = run_intake(url, count, script)
     second.communicate()
     assert second.returncode == 0
     with SQLiteStorage(url) as storage:
-        ids = list(storage.case_ids())
-        assert len(ids) == 5000
+        assert len(list(storage.case_ids())) == count
         (keys,) = storage.execute("SELECT count(DISTINCT external_id) FROM intake_keys")[0]
-        assert keys == 5000
+        assert keys == count
         (orphans,) = storage.execute(
             "SELECT count(*) FROM cases c WHERE (SELECT count(*) FROM events e WHERE e.case_id = c.id) != c.version"
         )[0]
         assert orphans == 0
+
+
+@pytest.mark.slow
+def test_killed_intake_leaves_no_partial_case_and_rerun_completes(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.db'}?synchronous=normal"
+    partial = kill_part_way(url, 5000, INTAKE_SCRIPT)
+    assert 300 < len(partial) < 5000, "the kill must land part-way"
+    rerun_and_count(url, 5000, INTAKE_SCRIPT)
 
 
 @pytest.mark.slow
 def test_killed_batched_intake_leaves_whole_batches_and_rerun_completes(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cases.db'}?synchronous=normal"
-    first = run_intake(url, 20_000, BATCH_INTAKE_SCRIPT)
-    assert first.stdout is not None
-    assert first.stdout.readline().strip() == "started"
-    time.sleep(0.2)
-    os.kill(first.pid, signal.SIGKILL)
-    first.wait()
-    first.stdout.close()
-    with SQLiteStorage(url) as storage:
-        partial = list(storage.case_ids())
-        assert 400 <= len(partial) < 20_000, "the kill must land part-way"
-        assert len(partial) % 100 == 0, "a batch is stored whole or not at all"
-        for case_id in partial:
-            assert verify_chain(case_id, storage.events(case_id)) is None
-    second = run_intake(url, 20_000, BATCH_INTAKE_SCRIPT)
-    second.communicate()
-    assert second.returncode == 0
-    with SQLiteStorage(url) as storage:
-        assert len(list(storage.case_ids())) == 20_000
-        (keys,) = storage.execute("SELECT count(DISTINCT external_id) FROM intake_keys")[0]
-        assert keys == 20_000
-        (orphans,) = storage.execute(
-            "SELECT count(*) FROM cases c WHERE (SELECT count(*) FROM events e WHERE e.case_id = c.id) != c.version"
-        )[0]
-        assert orphans == 0
+    partial = kill_part_way(url, 20_000, BATCH_INTAKE_SCRIPT)
+    assert 400 <= len(partial) < 20_000, "the kill must land part-way"
+    assert len(partial) % 100 == 0, "a batch is stored whole or not at all"
+    rerun_and_count(url, 20_000, BATCH_INTAKE_SCRIPT)
 
 
 def test_schema_version_is_recorded(tmp_path: Path) -> None:
