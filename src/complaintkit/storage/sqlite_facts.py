@@ -94,6 +94,7 @@ REPORT_FACTS = f"""
         WHERE satisfaction IS NOT NULL;
     CREATE INDEX case_facts_root ON case_facts (fishbone, nature, root_why, opened_at)
         WHERE fishbone IS NOT NULL;
+    CREATE INDEX case_facts_reopened ON case_facts (opened_at) WHERE reopened > 0;
     CREATE TABLE case_sla (
         case_id TEXT NOT NULL,
         metric TEXT NOT NULL,
@@ -101,6 +102,7 @@ REPORT_FACTS = f"""
         breached INTEGER NOT NULL,
         PRIMARY KEY (case_id, metric)
     ) WITHOUT ROWID;
+    CREATE INDEX case_sla_outcome ON case_sla (metric, met, breached);
     CREATE TABLE case_remedies (
         case_id TEXT NOT NULL,
         seq INTEGER NOT NULL,
