@@ -1,31 +1,34 @@
-"""The webhook notifier against a real receiver on localhost: signature, retries, dead letter."""
+"""The webhook notifier against a real receiver on localhost: signature, delivery id, and
+which failures are worth retrying."""
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from complaintkit.clock import ManualClock
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.errors import ConfigError
+from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.notify.base import Message
-from complaintkit.notify.outbox import Delivery, Outbox
 from complaintkit.notify.signing import HEADER, verify
-from complaintkit.notify.webhook import DeliveryFailed, WebhookNotifier
-from complaintkit.storage.memory import MemoryStorage
+from complaintkit.notify.webhook import DELIVERY_HEADER, WebhookNotifier
 
 SECRET = "s3cret-webhook-key"
 
 
 class Receiver(ThreadingHTTPServer):
-    """Answers the first ``failures`` requests with 503, then 204; keeps what arrived."""
+    """Answers each request with the next of ``answers`` (status, headers), then 204;
+    keeps the body and headers of what arrived."""
 
-    def __init__(self, failures: int) -> None:
-        self.failures = failures
-        self.requests: list[tuple[bytes, str | None]] = []
+    def __init__(self, answers: list[tuple[int, dict[str, str]]]) -> None:
+        self.answers = list(answers)
+        self.requests: list[tuple[bytes, dict[str, str]]] = []
         super().__init__(("127.0.0.1", 0), Handler)
 
 
@@ -34,9 +37,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.requests.append((body, self.headers.get(HEADER)))
-        failing = len(self.server.requests) <= self.server.failures
-        self.send_response(503 if failing else 204)
+        self.server.requests.append((body, dict(self.headers.items())))
+        status, headers = self.server.answers.pop(0) if self.server.answers else (204, {})
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
@@ -45,7 +50,7 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def receiver(request: pytest.FixtureRequest) -> Iterator[Receiver]:
-    server = Receiver(getattr(request, "param", 0))
+    server = Receiver(getattr(request, "param", []))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -60,40 +65,80 @@ def url(server: Receiver) -> str:
 
 
 MESSAGE = Message(
-    to="ops", subject="案件升级", body="CK-1 已超时", case_id="CK-1", event="escalated"
+    to="ops",
+    subject="案件升级",
+    body="CK-1 已超时",
+    case_id="CK-1",
+    event="escalated",
+    delivery_id="d-1",
 )
 
 
-def test_post_is_signed_json(receiver: Receiver) -> None:
+def test_post_is_signed_json_carrying_the_delivery_id(receiver: Receiver) -> None:
     WebhookNotifier(url=url(receiver), secret=SECRET).send(MESSAGE)
-    ((body, signature),) = receiver.requests
-    assert verify(SECRET, body, signature)
+    ((body, headers),) = receiver.requests
+    assert verify(SECRET, body, headers[HEADER])
+    assert headers[DELIVERY_HEADER] == "d-1"
     assert json.loads(body)["subject"] == "案件升级"
+    assert json.loads(body)["delivery_id"] == "d-1"
 
 
-@pytest.mark.parametrize("receiver", [2], indirect=True)
-def test_failures_are_retried_with_exponential_backoff(receiver: Receiver) -> None:
-    waits: list[float] = []
-    notifier = WebhookNotifier(
-        url=url(receiver), secret=SECRET, retries=3, backoff=0.5, sleep=waits.append
+def test_publish_posts_the_event_with_its_delivery_id(receiver: Receiver) -> None:
+    event = CaseEvent.chained(
+        case_id="CK-1",
+        seq=1,
+        kind="noted",
+        at=datetime(2026, 11, 23, tzinfo=UTC),
+        actor="li",
+        reason="",
+        data={"text": "x"},
+        prev_hash=GENESIS,
     )
-    notifier.send(MESSAGE)
-    assert len(receiver.requests) == 3
-    assert waits == [0.5, 1.0]
+    WebhookNotifier(url=url(receiver)).publish(event, "d-2")
+    ((body, headers),) = receiver.requests
+    assert headers[DELIVERY_HEADER] == "d-2"
+    assert json.loads(body) == {"delivery_id": "d-2", "event": event.to_json()}
 
 
-@pytest.mark.parametrize("receiver", [99], indirect=True)
-def test_last_failure_becomes_a_dead_letter(receiver: Receiver) -> None:
-    waits: list[float] = []
-    notifier = WebhookNotifier(url=url(receiver), retries=2, backoff=1, sleep=waits.append)
-    with pytest.raises(DeliveryFailed, match="3 attempts; last: HTTP 503"):
-        notifier.send(MESSAGE)
-    storage = MemoryStorage()
-    outbox = Outbox(storage, ManualClock(datetime(2026, 11, 23, tzinfo=UTC)))
-    outbox.submit(Delivery("ops-hook", notifier, MESSAGE))
-    outbox.flush()
-    (letter,) = storage.dead_letters()
-    assert letter.source == "notify:ops-hook"
-    assert "HTTP 503" in letter.reason
-    assert json.loads(letter.raw)["case_id"] == "CK-1"
-    assert waits == [1, 2, 1, 2]
+@pytest.mark.parametrize(
+    ("receiver", "final"),
+    [
+        ([(status, {})], status in (400, 401, 404, 410))
+        for status in (503, 408, 429, 500, 400, 401, 404, 410)
+    ],
+    indirect=["receiver"],
+)
+def test_a_4xx_other_than_408_and_429_is_final(receiver: Receiver, final: bool) -> None:
+    with pytest.raises(DeliveryFailed) as caught:
+        WebhookNotifier(url=url(receiver)).send(MESSAGE)
+    assert caught.value.final is final
+
+
+@pytest.mark.parametrize("receiver", [[(429, {"Retry-After": "120"})]], indirect=True)
+def test_retry_after_in_seconds_is_passed_on(receiver: Receiver) -> None:
+    with pytest.raises(DeliveryFailed) as caught:
+        WebhookNotifier(url=url(receiver)).send(MESSAGE)
+    assert caught.value.retry_after == timedelta(seconds=120)
+
+
+@pytest.mark.parametrize(
+    "receiver", [[(503, {"Retry-After": "Wed, 25 Nov 2026 07:28:00 GMT"})]], indirect=True
+)
+def test_retry_after_as_a_date_is_passed_on(receiver: Receiver) -> None:
+    with pytest.raises(DeliveryFailed) as caught:
+        WebhookNotifier(url=url(receiver)).send(MESSAGE)
+    assert caught.value.retry_after == datetime(2026, 11, 25, 7, 28, tzinfo=UTC)
+
+
+def test_no_answer_is_a_failure_worth_retrying() -> None:
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(DeliveryFailed, match="no answer") as caught:
+        WebhookNotifier(url=f"http://127.0.0.1:{port}/hook", timeout=5).send(MESSAGE)
+    assert caught.value.final is False
+
+
+def test_a_non_http_url_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="not an http"):
+        WebhookNotifier(url="file:///etc/passwd")

@@ -13,7 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
-from complaintkit.cli.context import App
 from complaintkit.clock import ManualClock
 from complaintkit.compensation.policy import CompensationPolicy
 from complaintkit.demo.script import demo_policy_path
@@ -105,8 +104,7 @@ def test_loaded_policy_notifies_through_the_log_notifier(
     desk = Desk(policy, clock=ManualClock(START), plugins=PLUGINS)
     with caplog.at_level(logging.INFO, logger="complaintkit.notify"):
         case = desk.intake(complaint())
-        assert desk.notifications is not None
-        desk.notifications.flush()
+        desk.deliver()
     [record] = [r for r in caplog.records if r.name == "complaintkit.notify"]
     assert record.args == (
         "customer",
@@ -220,27 +218,6 @@ def test_validate_statutory_policies_is_clean() -> None:
     assert result.output.count(": valid") == len(STATUTORY) == 3
 
 
-def test_cli_waits_for_deliveries_before_closing_storage(tmp_path: Path) -> None:
-    """Commands (intake, tick) queue messages on the outbox thread; closing the App must
-    deliver them first, or a short-lived command would exit with messages unsent."""
-    policy = load_policy(write(tmp_path, HEAD, NOTIFY), PLUGINS)
-    app = App(plugins=PLUGINS, db_url=f"sqlite:///{tmp_path / 'cases.db'}")
-    desk = Desk(policy, storage=app.db_url, plugins=PLUGINS)
-    app._desk = desk
-    order: list[str] = []
-    assert desk.notifications is not None
-    desk.notifications.flush = lambda: order.append("flush")  # type: ignore[method-assign]
-    close = desk.storage.close
-
-    def closing() -> None:
-        order.append("close")
-        close()
-
-    desk.storage.close = closing  # type: ignore[method-assign]
-    app.close()
-    assert order == ["flush", "close"]
-
-
 LADDER = """\
 escalation:
   ladders:
@@ -267,8 +244,7 @@ def test_escalation_notify_action_sends_its_template(
         case = desk.intake(complaint())
         clock.set(START + timedelta(hours=3))
         assert desk.tick().escalations == 1
-        assert desk.notifications is not None
-        desk.notifications.flush()
+        desk.deliver()
     sent = [r.args for r in caplog.records if r.name == "complaintkit.notify"]
     assert sent[-1] == (
         "team_lead",

@@ -6,6 +6,7 @@ import click
 
 from complaintkit.cli.audit import audit
 from complaintkit.cli.cases import cases
+from complaintkit.cli.deliver import deliver
 from complaintkit.cli.demo import demo
 from complaintkit.cli.intake import intake
 from complaintkit.cli.plugins import plugins_command
@@ -19,6 +20,18 @@ from complaintkit.hookspecs import hookimpl
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    commands = (audit, cases, demo, explain, intake, plugins_command, report, schema, serve, tick)
+    commands = (
+        audit,
+        cases,
+        deliver,
+        demo,
+        explain,
+        intake,
+        plugins_command,
+        report,
+        schema,
+        serve,
+        tick,
+    )
     for command in (*commands, validate, check_command, test_command):
         cli.add_command(command)

@@ -34,10 +34,7 @@ class App:
         return self._desk
 
     def close(self) -> None:
-        if self._desk is not None:
-            # deliveries run on the outbox thread; a command must not exit before they do
-            if self._desk.notifications is not None:
-                self._desk.notifications.flush()
+        if self._desk is not None:  # what is left to send waits in the outbox
             self._desk.storage.close()
 
 

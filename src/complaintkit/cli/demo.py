@@ -85,8 +85,7 @@ def demo(app: App, out: Path, as_json: bool) -> None:
             for label, at in ticks(day):
                 clock.set(at)
                 reports.append((label, desk.tick(at)))
-            if desk.notifications is not None:
-                desk.notifications.flush()
+            desk.deliver()
         cases = [desk.get(case_id) for case_id in case_ids]
         if as_json:
             echo_json(

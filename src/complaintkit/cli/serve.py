@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 
 from complaintkit.cli.context import App, pass_app
+from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
 
 
@@ -47,7 +52,8 @@ def serve(
     agent_tokens: tuple[str, ...],
     max_body: int,
 ) -> None:
-    """Serve the HTTP API: POST /complaints, GET /status/{token}, agent actions, /openapi.json."""
+    """Serve the HTTP API: POST /complaints, GET /status/{token}, agent actions, GET /events,
+    /openapi.json. Delivers notifications from the outbox while it runs."""
     try:  # the server extra is optional; import it only when serving
         import uvicorn  # noqa: PLC0415
 
@@ -61,6 +67,30 @@ def serve(
     api = create_app(
         desk, secret=secret, agent_tokens=_agent_tokens(agent_tokens), max_body=max_body
     )
-    uvicorn.run(api, host=host, port=port)
-    if desk.notifications is not None:
-        desk.notifications.flush()
+    with delivering(desk):
+        uvicorn.run(api, host=host, port=port)
+
+
+@contextmanager
+def delivering(desk: Desk, interval: float = 5.0) -> Iterator[None]:
+    """Run the delivery worker on a thread for the block: it sends as soon as a request
+    enqueued something, and looks again every ``interval`` seconds for retries."""
+    if desk.notifications is None:
+        yield
+        return
+    stop = threading.Event()
+    worker = desk.notifications.worker()
+    thread = threading.Thread(
+        target=worker.run_forever,
+        args=(stop,),
+        kwargs={"interval": interval, "wake": desk.outbox_ready},
+        name="complaintkit-delivery",
+        daemon=True,
+    )
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        desk.outbox_ready.set()
+        thread.join()

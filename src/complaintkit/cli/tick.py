@@ -54,7 +54,10 @@ def tick(
     batch: int,
     as_json: bool,
 ) -> None:
-    """Fire every SLA warning, breach and escalation due by now; safe to run twice."""
+    """Fire every SLA warning, breach and escalation due by now; safe to run twice.
+
+    With --loop it also delivers what the outbox holds after each tick (see `deliver`).
+    """
     if loop and now_text:
         raise click.UsageError("--now fixes one instant; it cannot be combined with --loop")
     now: datetime | None = None
@@ -67,6 +70,8 @@ def tick(
     ticks = 0
     while True:
         _report(desk.tick(now, batch=batch), as_json)
+        if loop:  # a long-running tick is also the delivery worker; cron runs `deliver`
+            desk.deliver()
         ticks += 1
         if not loop or (count is not None and ticks >= count):
             return

@@ -1,12 +1,14 @@
 """The Desk: the embedding API that takes complaints in and moves cases along.
 
 Every method that changes a case follows one path (``_change``): load the case, turn the
-request into events, fold them into a copy, save with the version the events follow, then
-tell plugins. A stale version raises ``Conflict`` and stores nothing.
+request into events, fold them into a copy, save with the version the events follow and,
+in the same transaction, enqueue what they must send (``_store``), then tell plugins. A
+stale version raises ``Conflict`` and stores nothing.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from complaintkit.clock import Clock, SystemClock
+from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import compensation
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.tick import TickReport, run_tick
@@ -74,6 +77,8 @@ class Desk:
         self.notifications = Notifications.for_policy(
             self.policy, self.plugins, self.storage, self.clock
         )
+        #: Set after each change that enqueued deliveries; a delivery loop waits on it.
+        self.outbox_ready = threading.Event()
         sla = getattr(self.policy, "sla", None)  # the loader's Policy carries a compiled SlaPolicy
         self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
         incidents = getattr(self.policy, "incidents", None)
@@ -95,7 +100,10 @@ class Desk:
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now)
-        stored, created = self.storage.intake(case, events)
+        with self.storage.transaction():
+            stored, created = self.storage.intake(case, events)
+            if created:
+                self._enqueue([(stored, events)])
         if created:
             self._announce(stored, events)
         return stored
@@ -139,7 +147,15 @@ class Desk:
             batch_keys[complaint.key] = len(pending)
             results.append(len(pending))
             pending.append((case, events))
-        stored = self.storage.intake_many(pending)
+        with self.storage.transaction():
+            stored = self.storage.intake_many(pending)
+            self._enqueue(
+                [
+                    (case, events)
+                    for (case, new), (_, events) in zip(stored, pending, strict=True)
+                    if new
+                ]
+            )
         for (case, created), (_, events) in zip(stored, pending, strict=True):
             if created:
                 self._announce(case, events)
@@ -433,7 +449,9 @@ class Desk:
         now = self.clock.now()
         events = self._fold(case, drafts, now)
         events += self._fold(case, self._sla_react(case, events, now), now)
-        self.storage.save(case, events)
+        with self.storage.transaction():
+            self.storage.save(case, events)
+            self._enqueue([(case, events)])
         self._announce(case, events)
         return case
 
@@ -448,11 +466,35 @@ class Desk:
         indexed due query; idempotent, and a late tick catches up in time order."""
         return run_tick(self, now if now is not None else self.clock.now(), batch)
 
+    # --- what changes send: the outbox ------------------------------------------------------
+
+    def _enqueue(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
+        """Write what ``changes`` must send to the outbox; call it inside the transaction
+        that stores them, so both commit or neither does."""
+        if self.notifications is None:
+            return
+        now = self.clock.now()
+        items = []
+        for case, events in changes:
+            outgoing, unsendable = self.notifications.outgoing(case, events, now)
+            items += outgoing
+            for refused in unsendable:
+                self.storage.dead_letter(refused.source, refused.raw, refused.reason, now)
+        self.storage.enqueue(items)
+
+    def deliver(self, now: datetime | None = None) -> DeliveryReport:
+        """Send every notification and published event due by ``now`` (default: the clock's
+        now), retrying failures later; a no-op without a ``notifications`` policy section.
+        ``busy`` in the report means another worker holds this store's outbox."""
+        if self.notifications is None:
+            return DeliveryReport()
+        return self.notifications.deliver(now)
+
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        if self.notifications is not None:
+            self.outbox_ready.set()
         for event in events:
             self.plugins.case_event(event, case)
-        if self.notifications is not None:
-            self.notifications.announce(case, events)
         if self.batch_watcher is not None:
             for event in events:
                 self.batch_watcher.case_event(event, case)

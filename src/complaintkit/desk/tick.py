@@ -3,7 +3,8 @@
 Work is found only through ``Storage.claim_due`` — the indexed next-deadline query — in
 batches, so a tick costs what is due, not what is open. Each claimed case is brought up to
 date by the SLA engine (which fires what is due in time order and schedules the next
-deadline past ``now``), saved inside the claim, and announced to plugins after the claim
+deadline past ``now``), saved inside the claim with what it must send (the outbox), and
+announced to plugins after the claim
 commits. A processed case is never due again at the same ``now``, which makes a second
 tick at the same instant a no-op.
 """
@@ -58,6 +59,7 @@ def run_tick(desk: Desk, now: datetime, batch: int) -> TickReport:
                 if events:
                     done.append((case, events))
             desk.storage.save_many(done)
+            desk._enqueue(done)
         for case, saved in done:
             desk._announce(case, saved)
             kinds.update(event.kind for event in saved)

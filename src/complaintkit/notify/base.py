@@ -2,39 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
-import attrs
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.message import Message
 
-
-@attrs.frozen
-class Message:
-    """One rendered notification for one recipient.
-
-    ``to`` is the recipient's address as the notifier understands it (an e-mail address for
-    ``smtp``; webhooks ignore it and post the whole message). ``role`` says who it is for
-    (customer, owner, team_lead, manager); ``event`` is the case event kind that caused it.
-    """
-
-    to: str
-    subject: str
-    body: str
-    role: str = ""
-    case_id: str = ""
-    event: str = ""
-    language: str = ""
-    data: dict[str, Any] = attrs.field(factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+__all__ = ["Message", "Notifier", "Publisher"]
 
 
 class Notifier(Protocol):
     """Delivers messages; registered by name through the ``register_notifiers`` hook.
 
-    ``send`` either delivers the message or raises (any exception); the delivery thread
-    that calls it records the failure in the dead-letter store. Retrying is the notifier's
-    business (the webhook notifier retries with backoff before it gives up).
+    ``send`` makes one attempt: it returns once the message is delivered, or raises. The
+    delivery worker that calls it retries later with backoff; raise
+    ``complaintkit.delivery.DeliveryFailed(final=True)`` when retrying cannot help, or with
+    ``retry_after`` when the receiver asked for a pause. After the last attempt the message
+    becomes a dead letter.
     """
 
     def send(self, message: Message) -> None: ...
+
+
+class Publisher(Protocol):
+    """A notifier that can also publish case events (``notifications.publish`` names it).
+
+    ``publish`` makes one attempt to publish one stored event, under the same contract as
+    ``Notifier.send``; ``delivery_id`` is stable across attempts, so a broker can drop
+    repeats (NATS JetStream's ``Nats-Msg-Id``).
+    """
+
+    def publish(self, event: CaseEvent, delivery_id: str) -> None: ...

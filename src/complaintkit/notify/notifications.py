@@ -1,27 +1,42 @@
-"""Routing case events to people: the step the Desk runs after each stored change.
+"""Routing case events to people and publishers: what a change must send.
 
-For every event, each matching rule renders its template in the case's language and
-queues one message per recipient on the outbox; delivery happens on the outbox thread.
-A recipient with no known address is a dead letter, not a silent skip. An escalation
-level's ``notify: {role, template, via}`` action (a ``notification_requested`` event) is
-one more rule for that event.
+For every event, each matching rule renders its template in the case's language into one
+message per recipient, and every notifier named under ``notifications.publish`` gets the
+event itself. The Desk writes all of it to the outbox in the transaction that stores the
+events (``Outgoing``); the delivery worker sends it. A recipient with no known address is a
+dead letter, not a silent skip. An escalation level's ``notify: {role, template, via}``
+action (a ``notification_requested`` event) is one more rule for that event.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from datetime import datetime
+
+import attrs
 
 from complaintkit.clock import Clock
+from complaintkit.delivery.outgoing import Outgoing
+from complaintkit.delivery.retry import RetryPolicy
+from complaintkit.delivery.worker import DeliveryReport, DeliveryWorker
+from complaintkit.errors import ConfigError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message, Notifier
-from complaintkit.notify.outbox import Delivery, Outbox
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import template_fields
 from complaintkit.plugins import Plugins
 from complaintkit.storage.base import Storage
+
+
+@attrs.frozen
+class Unsendable:
+    """A message a rule asks for that cannot be sent; the Desk keeps it as a dead letter."""
+
+    source: str
+    raw: str
+    reason: str
 
 
 class Notifications:
@@ -31,12 +46,20 @@ class Notifications:
         self, policy: NotificationPolicy, plugins: Plugins, storage: Storage, clock: Clock
     ) -> None:
         self.policy = policy
-        self.outbox = Outbox(storage, clock)
+        self.storage = storage
+        self.clock = clock
         # Built up front so a bad notifier option fails when the Desk starts, not mid-intake.
         self.notifiers: dict[str, Notifier] = {
             name: plugins.notifiers.get_value(spec.type)(**spec.options)
             for name, spec in policy.notifiers.items()
         }
+        for name in policy.publish:
+            if not callable(getattr(self.notifiers[name], "publish", None)):
+                raise ConfigError(
+                    f"notifications.publish names {name!r}, but notifier type "
+                    f"{policy.notifiers[name].type!r} cannot publish case events"
+                )
+        self.retry = RetryPolicy.from_json(policy.delivery)
 
     @classmethod
     def for_policy(
@@ -98,18 +121,26 @@ class Notifications:
                     out.append((rule, message))
         return out
 
-    def announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
-        """Queue every message the events cause; returns without waiting for delivery."""
+    def outgoing(
+        self, case: Case, events: Sequence[CaseEvent], now: datetime
+    ) -> tuple[list[Outgoing], list[Unsendable]]:
+        """Everything ``events`` must send, for the outbox, and the messages that cannot be."""
+        items: list[Outgoing] = []
+        unsendable: list[Unsendable] = []
         for event in events:
             for rule, message in self.messages(case, event):
                 if isinstance(message, str):
-                    raw: dict[str, Any] = {"case_id": case.id, "event": event.kind}
-                    self.outbox.storage.dead_letter(
-                        f"notify:{rule.via}", json.dumps(raw), message, self.outbox.clock.now()
-                    )
+                    raw = json.dumps({"case_id": case.id, "event": event.kind})
+                    unsendable.append(Unsendable(f"notify:{rule.via}", raw, message))
                 else:
-                    self.outbox.submit(Delivery(rule.via, self.notifiers[rule.via], message))
+                    items.append(Outgoing.message(rule.via, message, now))
+            items += [Outgoing.event(name, event, now) for name in self.policy.publish]
+        return items, unsendable
 
-    def flush(self) -> None:
-        """Wait until every queued message is delivered or dead-lettered."""
-        self.outbox.flush()
+    def worker(self) -> DeliveryWorker:
+        """A delivery worker for this policy's notifiers and retry policy."""
+        return DeliveryWorker(self.storage, self.notifiers, self.clock, retry=self.retry)
+
+    def deliver(self, now: datetime | None = None) -> DeliveryReport:
+        """Send every delivery due at ``now`` (default: the clock's now); see ``worker``."""
+        return self.worker().run_once(now)

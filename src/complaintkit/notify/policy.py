@@ -20,6 +20,8 @@ notifications:
   rules:                      # which events notify whom, through which notifier
     - {on: opened, notify: [customer], via: mail, template: acknowledgement}
     - {on: transitioned, to: closed, notify: [customer], via: mail, template: closing_report}
+  publish: [bus]              # notifiers that receive every stored case event
+  delivery: {attempts: 8, backoff: 30, max_backoff: 21600}   # retries, in seconds
 ```
 """
 
@@ -80,6 +82,24 @@ SCHEMA: dict[str, Any] = {
                     "owners": {"type": "object", "additionalProperties": _NAME},
                     "team_leads": {"type": "object", "additionalProperties": _NAME},
                     "managers": {"type": "array", "items": _NAME},
+                },
+            },
+            "publish": {
+                "type": "array",
+                "description": "Notifiers that publish every stored case event (each must "
+                "support publishing, e.g. webhook or a broker plugin's).",
+                "items": _NAME,
+                "uniqueItems": True,
+            },
+            "delivery": {
+                "type": "object",
+                "description": "How the delivery worker retries: attempts in all, the first "
+                "backoff and its ceiling in seconds (doubling, with jitter).",
+                "additionalProperties": False,
+                "properties": {
+                    "attempts": {"type": "integer", "minimum": 1, "maximum": 100},
+                    "backoff": {"type": "number", "exclusiveMinimum": 0},
+                    "max_backoff": {"type": "number", "exclusiveMinimum": 0},
                 },
             },
             "rules": {
@@ -145,6 +165,8 @@ class NotificationPolicy:
     managers: tuple[str, ...] = ()
     default_language: str | None = None
     status_url: str = ""
+    publish: tuple[str, ...] = ()
+    delivery: Mapping[str, Any] = attrs.field(factory=dict)
 
     def template(self, name: str, language: str | None) -> tuple[str, LocalisedTemplate]:
         """The template in ``language`` if the policy has it, else the default language, else
@@ -212,6 +234,20 @@ def compile_notifications(
         rules.append(
             NotifyRule(raw["on"], tuple(raw["notify"]), raw["via"], raw["template"], raw.get("to"))
         )
+    for index, name in enumerate(section.get("publish", [])):
+        if name not in specs:
+            problem(
+                f"notifications.publish[{index}]",
+                f"notifier {name!r} is not defined",
+                f"define it under notifications.notifiers; defined: {', '.join(specs) or 'none'}",
+            )
+    delivery = dict(section.get("delivery", {}))
+    if delivery.get("max_backoff", float("inf")) < delivery.get("backoff", 30):
+        problem(
+            "notifications.delivery.max_backoff",
+            "max_backoff is shorter than backoff",
+            "make max_backoff at least backoff (both in seconds)",
+        )
     if problems:
         raise PolicyError(problems)
     contacts = section.get("contacts", {})
@@ -224,4 +260,6 @@ def compile_notifications(
         managers=tuple(contacts.get("managers", ())),
         default_language=section.get("default_language"),
         status_url=section.get("status_url", ""),
+        publish=tuple(section.get("publish", ())),
+        delivery=delivery,
     )

@@ -1,72 +1,87 @@
-"""The webhook notifier: a signed JSON POST, retried with exponential backoff.
+"""The webhook notifier: one signed JSON POST per attempt.
 
-The body is the message as JSON; the ``X-Complaintkit-Signature`` header carries its
-HMAC-SHA256 (see ``signing``). A 2xx answer is success; anything else, or no answer, is
-retried after ``backoff * 2**attempt`` seconds, up to ``retries`` more times, then
-``DeliveryFailed`` is raised and the delivery thread records a dead letter. ``sleep`` is
-injectable so tests never wait.
+The body is the message as JSON (or, for a published case event, ``{"delivery_id",
+"event"}``); ``X-Complaintkit-Signature`` carries its HMAC-SHA256 (see ``signing``) and
+``X-Complaintkit-Delivery`` the delivery id, the same on every attempt, for the receiver to
+deduplicate on. A 2xx answer is success. The delivery worker retries the rest with backoff,
+except a 4xx other than 408 and 429, which no retry can fix; a ``Retry-After`` header (in
+seconds or as an HTTP date) is passed on so the worker waits as long as asked.
 """
 
 from __future__ import annotations
 
 import json
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from datetime import datetime, timedelta
+from email.message import Message as Headers
+from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urlsplit
 
-from complaintkit.errors import ComplaintkitError, ConfigError
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.errors import ConfigError
+from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.notify.signing import HEADER, sign
 
+DELIVERY_HEADER = "X-Complaintkit-Delivery"
 
-class DeliveryFailed(ComplaintkitError, RuntimeError):
-    """A notifier gave up; the message names the last failure and the attempts made."""
+#: Client errors a later attempt can get past: a timeout and "too many requests".
+RETRYABLE_4XX = frozenset({408, 429})
+
+
+def retry_after(headers: Headers | None) -> timedelta | datetime | None:
+    """The ``Retry-After`` header as a delay or an instant; ``None`` if absent or garbled."""
+    value = (headers.get("Retry-After") if headers is not None else None) or ""
+    value = value.strip()
+    if value.isdigit():
+        return timedelta(seconds=int(value))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo is not None else None
 
 
 class WebhookNotifier:
-    def __init__(
-        self,
-        *,
-        url: str,
-        secret: str | None = None,
-        retries: int | str = 3,
-        backoff: float | str = 1.0,
-        timeout: float | str = 10.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
+    def __init__(self, *, url: str, secret: str | None = None, timeout: float | str = 10.0) -> None:
         if urlsplit(url).scheme not in ("http", "https"):
             raise ConfigError(f"webhook notifier: {url!r} is not an http(s) URL")
         self.url = url
         self.secret = secret
-        self.retries = int(retries)
-        self.backoff = float(backoff)
         self.timeout = float(timeout)
-        self.sleep = sleep
 
-    def request(self, message: Message) -> urllib.request.Request:
-        body = json.dumps(message.to_json(), ensure_ascii=False).encode("utf-8")
+    def request(self, payload: dict[str, Any], delivery_id: str) -> urllib.request.Request:
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json; charset=utf-8"}
+        if delivery_id:
+            headers[DELIVERY_HEADER] = delivery_id
         if self.secret:
             headers[HEADER] = sign(self.secret, body)
         return urllib.request.Request(self.url, data=body, headers=headers, method="POST")  # noqa: S310 -- scheme checked in __init__
 
     def send(self, message: Message) -> None:
-        request = self.request(message)
-        failure = ""
-        for attempt in range(self.retries + 1):
-            if attempt:
-                self.sleep(self.backoff * 2 ** (attempt - 1))
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 -- scheme checked in __init__
-                    if 200 <= response.status < 300:
-                        return
-                    failure = f"HTTP {response.status}"
-            except urllib.error.HTTPError as exc:
-                failure = f"HTTP {exc.code}"
-            except (urllib.error.URLError, OSError) as exc:
-                failure = f"no answer: {getattr(exc, 'reason', exc)}"
+        self._post(message.to_json(), message.delivery_id)
+
+    def publish(self, event: CaseEvent, delivery_id: str) -> None:
+        self._post({"delivery_id": delivery_id, "event": event.to_json()}, delivery_id)
+
+    def _post(self, payload: dict[str, Any], delivery_id: str) -> None:
+        request = self.request(payload, delivery_id)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 -- scheme checked in __init__
+                status = response.status
+                headers = response.headers
+        except urllib.error.HTTPError as exc:
+            status, headers = exc.code, exc.headers
+        except (urllib.error.URLError, OSError) as exc:
+            raise DeliveryFailed(
+                f"webhook {self.url}: no answer: {getattr(exc, 'reason', exc)}"
+            ) from None
+        if 200 <= status < 300:
+            return
+        final = 400 <= status < 500 and status not in RETRYABLE_4XX
         raise DeliveryFailed(
-            f"webhook {self.url}: gave up after {self.retries + 1} attempts; last: {failure}"
+            f"webhook {self.url}: HTTP {status}", final=final, retry_after=retry_after(headers)
         )

@@ -10,6 +10,13 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
 * ``claim_due`` yields the cases whose ``next_deadline`` is at or before an instant, earliest
   first, and holds them until the block ends, so concurrent workers never process the same
   case at once (PostgreSQL: ``FOR UPDATE SKIP LOCKED``). Saves inside the block join it.
+* ``transaction`` groups writes: ``intake``/``save`` and ``enqueue`` inside one block commit
+  together or not at all (nested blocks join the outer one).
+* The outbox: ``enqueue`` stores what a change must send; ``hold_outbox`` elects one
+  delivery worker (the hold dies with its process); ``due_deliveries`` and
+  ``record_attempt`` drive it; a delivery that gives up is also written as a dead letter.
+* ``events_since(cursor)`` pages through every stored event in commit order, so a
+  publisher can catch up; the returned cursor is opaque, pass it back for the next page.
 * ``dead_letter`` keeps input that could not be taken in or delivered (an unparseable
   e-mail, a bad CSV row, a webhook that kept failing) with the reason and the raw bytes, so
   nothing is dropped silently; ``dead_letters`` lists them oldest first.
@@ -21,15 +28,19 @@ import abc
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import attrs
 
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.money import Money
+
+if TYPE_CHECKING:  # the outbox's types; delivery imports storage at run time
+    from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 
 
 @attrs.frozen
@@ -59,6 +70,27 @@ class DeadLetter:
 def raw_bytes(raw: bytes | str) -> bytes:
     """Dead letters keep bytes; text is stored as UTF-8."""
     return raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+
+
+@attrs.frozen
+class EventPage:
+    """Events in commit order and the cursor to ask for the ones after them."""
+
+    events: list[CaseEvent]
+    cursor: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"events": [e.to_json() for e in self.events], "cursor": self.cursor}
+
+
+def position_cursor(cursor: str | None) -> int:
+    """The cursor of backends that number their events in commit order: the last position
+    read (``None`` or empty: nothing read yet)."""
+    if not cursor:
+        return 0
+    if not cursor.isdigit():
+        raise InvalidInput("cursor", f"{cursor!r} is not a cursor this storage returned")
+    return int(cursor)
 
 
 @attrs.frozen
@@ -156,6 +188,44 @@ class Storage(abc.ABC):
         cases = self.find(CaseQuery(customer_id=customer_id))
         entries = (entry for case in cases for entry in case.compensation)
         return Money(given_amount(entries, since, currency, kinds), currency)
+
+    # --- transactions and the outbox ------------------------------------------------------
+
+    @abc.abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction: writes inside it commit together when it ends, or none
+        of them if it raises. A block inside another joins it."""
+
+    @abc.abstractmethod
+    def enqueue(self, items: Sequence[Outgoing]) -> None:
+        """Add ``items`` to the outbox, pending and due at once (their ``created_at``)."""
+
+    @abc.abstractmethod
+    def hold_outbox(self) -> AbstractContextManager[bool]:
+        """Try to become the one delivery worker of this store for the block: yields True
+        when this caller holds the outbox, False when another live worker does. The hold
+        ends with the block or with the holder's process (a killed worker frees it)."""
+
+    @abc.abstractmethod
+    def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
+        """Pending deliveries due at or before ``now``, oldest due first."""
+
+    @abc.abstractmethod
+    def record_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
+        """Record one attempt at ``delivery``: delivered, pending until ``retry_at``, or dead
+        (also written as a dead letter from ``notify:<via>`` with the payload as raw)."""
+
+    @abc.abstractmethod
+    def deliveries(self, state: State | None = None) -> list[Delivery]:
+        """Every delivery (in one ``state``, if given), in outbox order."""
+
+    @abc.abstractmethod
+    def events_since(self, cursor: str | None, limit: int) -> EventPage:
+        """Up to ``limit`` stored events after ``cursor`` (``None``: from the first), in the
+        order they were committed, with the cursor to continue from. An event committed
+        later never appears before the cursor of a page already read."""
+
+    # --- dead letters ----------------------------------------------------------------------
 
     @abc.abstractmethod
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:

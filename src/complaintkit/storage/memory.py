@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
+import attrs
+
+from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
+from complaintkit.storage.base import (
+    CaseQuery,
+    DeadLetter,
+    EventPage,
+    Storage,
+    position_cursor,
+    raw_bytes,
+)
 
 
 def matches(case: Case, query: CaseQuery) -> bool:
@@ -33,6 +44,9 @@ class MemoryStorage(Storage):
         self._keys: dict[tuple[str, str], str] = {}
         self._tokens: dict[str, str] = {}
         self._dead: list[DeadLetter] = []
+        self._log: list[CaseEvent] = []  # every event in the order it was stored
+        self._outbox: list[Delivery] = []
+        self._outbox_holder = threading.Lock()
         self._lock = threading.RLock()
 
     def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
@@ -42,6 +56,7 @@ class MemoryStorage(Storage):
                 return existing, False
             self._cases[case.id] = case.copy()
             self._events[case.id] = list(events)
+            self._log.extend(events)
             self._keys[case.complaint.key] = case.id
             self._tokens[case.status_token] = case.id
             return case, True
@@ -61,6 +76,7 @@ class MemoryStorage(Storage):
                 raise Conflict(case.id, expected, None if stored is None else stored.version)
             self._cases[case.id] = case.copy()
             self._events[case.id].extend(events)
+            self._log.extend(events)
             for complaint in case.complaints:
                 self._keys.setdefault(complaint.key, case.id)
 
@@ -111,6 +127,63 @@ class MemoryStorage(Storage):
             ]
             due.sort(key=lambda c: (c.next_deadline, c.id))
             yield [c.copy() for c in due[:limit]]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Holds the lock: no reader sees half of it (there is no rollback in memory)."""
+        with self._lock:
+            yield
+
+    def enqueue(self, items: Sequence[Outgoing]) -> None:
+        with self._lock:
+            for item in items:
+                position = len(self._outbox) + 1
+                self._outbox.append(Delivery(position, item, next_attempt_at=item.created_at))
+
+    @contextmanager
+    def hold_outbox(self) -> Iterator[bool]:
+        held = self._outbox_holder.acquire(blocking=False)
+        try:
+            yield held
+        finally:
+            if held:
+                self._outbox_holder.release()
+
+    def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
+        with self._lock:
+            due = [
+                d
+                for d in self._outbox
+                if d.state == "pending"
+                and d.next_attempt_at is not None
+                and d.next_attempt_at <= now
+            ]
+        due.sort(key=lambda d: (d.next_attempt_at, d.position))
+        return due[:limit]
+
+    def record_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
+        with self._lock:
+            stored = self._outbox[delivery.position - 1]
+            self._outbox[delivery.position - 1] = attrs.evolve(
+                stored,
+                state=attempt.state,
+                attempts=stored.attempts + 1,
+                next_attempt_at=attempt.retry_at,
+                last_error=attempt.error,
+            )
+            if attempt.state == "dead":
+                raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
+                self.dead_letter(f"notify:{delivery.outgoing.via}", raw, attempt.error, attempt.at)
+
+    def deliveries(self, state: State | None = None) -> list[Delivery]:
+        with self._lock:
+            return [d for d in self._outbox if state is None or d.state == state]
+
+    def events_since(self, cursor: str | None, limit: int) -> EventPage:
+        start = position_cursor(cursor)
+        with self._lock:
+            page = self._log[start : start + limit]
+        return EventPage(page, str(start + len(page)))
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
         with self._lock:

@@ -6,23 +6,33 @@ its events and its idempotency key are written in one transaction.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
-from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
+from complaintkit.storage.base import (
+    CaseQuery,
+    DeadLetter,
+    EventPage,
+    Storage,
+    position_cursor,
+    raw_bytes,
+)
 from complaintkit.storage.sqlite_facts import REPORT_FACTS
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
@@ -75,9 +85,40 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT json_extract(body, '$.status_token'), id FROM cases;
     """,
     REPORT_FACTS,
+    # the outbox, and a commit-ordered log of events for ``events_since``
+    """
+    CREATE TABLE outbox (
+        position INTEGER PRIMARY KEY AUTOINCREMENT,
+        delivery_id TEXT NOT NULL UNIQUE,
+        via TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at REAL,
+        last_error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX outbox_due ON outbox (next_attempt_at, position) WHERE state = 'pending';
+    CREATE TABLE event_log (
+        position INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id TEXT NOT NULL,
+        seq INTEGER NOT NULL
+    );
+    INSERT INTO event_log (case_id, seq) SELECT case_id, seq FROM events ORDER BY at, case_id, seq;
+    CREATE TRIGGER events_logged AFTER INSERT ON events BEGIN
+        INSERT INTO event_log (case_id, seq) VALUES (new.case_id, new.seq);
+    END;
+    """,
 )
 
 SYNCHRONOUS = ("full", "normal", "off")
+
+_OUTBOX_COLUMNS = (
+    "position, delivery_id, via, kind, case_id, payload, created_at, state, attempts, "
+    "next_attempt_at, last_error"
+)
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -378,6 +419,106 @@ class SQLiteStorage(Storage):
             ).fetchall()
         entries = [json.loads(value) for (value,) in rows]
         return Money(given_amount(entries, since, currency, kinds), currency)
+
+    # --- transactions and the outbox ------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._transaction():
+            yield
+
+    def enqueue(self, items: Sequence[Outgoing]) -> None:
+        if not items:
+            return
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO outbox (delivery_id, via, kind, case_id, payload, created_at, "
+                "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        item.delivery_id,
+                        item.via,
+                        item.kind,
+                        item.case_id,
+                        _dumps(item.payload),
+                        item.created_at.isoformat(),
+                        item.created_at.timestamp(),
+                    )
+                    for item in items
+                ],
+            )
+
+    @contextmanager
+    def hold_outbox(self) -> Iterator[bool]:
+        """An exclusive ``flock`` on ``<file>-outbox.lock``: the kernel drops it when the
+        holder's process ends, however it ends."""
+        fd = os.open(f"{self.path}-outbox.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
+        return self._deliveries(
+            "WHERE state = 'pending' AND next_attempt_at <= ? "
+            "ORDER BY next_attempt_at, position LIMIT ?",
+            (now.timestamp(), limit),
+        )
+
+    def record_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
+        retry = None if attempt.retry_at is None else attempt.retry_at.timestamp()
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?, "
+                "last_error = ? WHERE position = ?",
+                (attempt.state, retry, attempt.error, delivery.position),
+            )
+            if attempt.state == "dead":
+                raw = _dumps(delivery.outgoing.payload)
+                self.dead_letter(f"notify:{delivery.outgoing.via}", raw, attempt.error, attempt.at)
+
+    def deliveries(self, state: State | None = None) -> list[Delivery]:
+        if state is None:
+            return self._deliveries("ORDER BY position")
+        return self._deliveries("WHERE state = ? ORDER BY position", (state,))
+
+    def _deliveries(self, where: str, params: Sequence[Any] = ()) -> list[Delivery]:
+        with self._lock:
+            query = f"SELECT {_OUTBOX_COLUMNS} FROM outbox {where}"  # noqa: S608 -- fixed clauses
+            rows = self._db.execute(query, params).fetchall()
+        return [
+            Delivery(
+                position,
+                Outgoing(
+                    delivery_id, via, kind, case_id, json.loads(payload), parse_instant(at, "at")
+                ),
+                state,
+                attempts,
+                None if due is None else datetime.fromtimestamp(due, UTC),
+                error,
+            )
+            for position, delivery_id, via, kind, case_id, payload, at, state, attempts, due, error in rows
+        ]
+
+    def events_since(self, cursor: str | None, limit: int) -> EventPage:
+        """SQLite commits one writer at a time, so the log's order is commit order."""
+        start = position_cursor(cursor)
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT l.position, e.body FROM event_log l "
+                "JOIN events e ON e.case_id = l.case_id AND e.seq = l.seq "
+                "WHERE l.position > ? ORDER BY l.position LIMIT ?",
+                (start, limit),
+            ).fetchall()
+        events = [CaseEvent.from_json(json.loads(body)) for _, body in rows]
+        return EventPage(events, str(rows[-1][0]) if rows else str(start))
+
+    # --- dead letters ----------------------------------------------------------------------
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
         with self._transaction() as db:

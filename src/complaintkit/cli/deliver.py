@@ -1,0 +1,77 @@
+"""``complaintkit deliver``: send what the outbox holds (notifications, published events)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from types import FrameType
+
+import click
+
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.delivery.worker import DeliveryReport
+from complaintkit.desk import Desk
+from complaintkit.errors import ConfigError
+
+
+def _report(report: DeliveryReport, as_json: bool) -> None:
+    if as_json:
+        echo_json(report.to_json())
+    elif report.busy:
+        click.echo("another worker is delivering from this store; nothing done")
+    else:
+        click.echo(
+            f"{report.delivered} delivered, {report.retrying} to retry later, "
+            f"{report.dead} dead-lettered"
+        )
+
+
+def delivering_desk(app: App) -> Desk:
+    desk = app.desk()
+    if desk.notifications is None:
+        raise ConfigError(
+            "nothing can be delivered without the policy's notifiers: pass --policy (or "
+            "COMPLAINTKIT_POLICY) naming a policy with a notifications section"
+        )
+    return desk
+
+
+@click.command()
+@click.option("--loop", is_flag=True, help="Keep delivering until stopped (SIGTERM, Ctrl-C).")
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=5.0,
+    show_default=True,
+    help="With --loop: seconds between looks at the outbox.",
+)
+@json_option
+@pass_app
+def deliver(app: App, loop: bool, interval: float, as_json: bool) -> None:
+    """Send every notification and published case event that is due.
+
+    Changes write what they must send to the outbox in their own transaction; this command
+    sends it through the policy's notifiers, retries failures with backoff and jitter
+    (notifications.delivery) and dead-letters a delivery after its last attempt. One worker
+    at a time delivers from a store; `serve` and `tick --loop` deliver too.
+    """
+    desk = delivering_desk(app)
+    if not loop:
+        _report(desk.deliver(), as_json)
+        return
+    stop = threading.Event()
+
+    def stopping(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, stopping)
+    try:
+        while not stop.is_set():
+            report = desk.deliver()
+            if report.delivered or report.retrying or report.dead:
+                _report(report, as_json)
+            stop.wait(interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,24 @@
+"""How a notifier says a delivery failed, and whether trying again can help."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from complaintkit.errors import ComplaintkitError
+
+
+class DeliveryFailed(ComplaintkitError, RuntimeError):
+    """One delivery attempt failed.
+
+    ``final`` says retrying cannot help (an HTTP 4xx other than 408 and 429): the delivery is
+    dead-lettered at once. ``retry_after`` is the receiver's own wish (HTTP ``Retry-After``),
+    as a delay or an instant; the worker honours it instead of its backoff. Any other
+    exception a notifier raises counts as a failure worth retrying.
+    """
+
+    def __init__(
+        self, message: str, *, final: bool = False, retry_after: timedelta | datetime | None = None
+    ) -> None:
+        super().__init__(message)
+        self.final = final
+        self.retry_after = retry_after

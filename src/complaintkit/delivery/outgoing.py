@@ -1,0 +1,102 @@
+"""What the outbox holds: a message or a case event to send, and its delivery record."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Literal
+
+import attrs
+
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.message import Message
+
+Kind = Literal["message", "event"]
+State = Literal["pending", "delivered", "dead"]
+
+
+@attrs.frozen
+class Outgoing:
+    """One thing to send through the notifier named ``via``, enqueued with its cause.
+
+    ``kind`` is ``message`` (a rendered ``Message``, for ``Notifier.send``) or ``event`` (a
+    stored ``CaseEvent``, for ``Publisher.publish``); ``payload`` is its JSON.
+    ``delivery_id`` is unique and travels with every attempt, so a receiver that sees it
+    twice knows it is the same delivery.
+    """
+
+    delivery_id: str
+    via: str
+    kind: Kind
+    case_id: str
+    payload: Mapping[str, Any]
+    created_at: datetime
+
+    @classmethod
+    def message(cls, via: str, message: Message, at: datetime) -> Outgoing:
+        return cls(_new_id(), via, "message", message.case_id, message.to_json(), at)
+
+    @classmethod
+    def event(cls, via: str, event: CaseEvent, at: datetime) -> Outgoing:
+        return cls(_new_id(), via, "event", event.case_id, event.to_json(), at)
+
+    def as_message(self) -> Message:
+        fields = {k: v for k, v in self.payload.items() if k in _MESSAGE_FIELDS}
+        return Message(**{**fields, "delivery_id": self.delivery_id})
+
+    def as_event(self) -> CaseEvent:
+        return CaseEvent.from_json(dict(self.payload))
+
+
+_MESSAGE_FIELDS = frozenset(a.name for a in attrs.fields(Message))
+
+
+def _new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@attrs.frozen
+class Delivery:
+    """An ``Outgoing`` as the outbox keeps it: its state and what its attempts did.
+
+    ``position`` orders the outbox (the order things were enqueued); ``next_attempt_at`` is
+    when a pending delivery is due; ``last_error`` is why the last attempt failed.
+    """
+
+    position: int
+    outgoing: Outgoing
+    state: State = "pending"
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "delivery_id": self.outgoing.delivery_id,
+            "via": self.outgoing.via,
+            "kind": self.outgoing.kind,
+            "case_id": self.outgoing.case_id,
+            "created_at": self.outgoing.created_at.isoformat(),
+            "state": self.state,
+            "attempts": self.attempts,
+            "next_attempt_at": self.next_attempt_at.isoformat() if self.next_attempt_at else None,
+            "last_error": self.last_error,
+        }
+
+
+@attrs.frozen
+class Attempt:
+    """What one attempt did: delivered (no ``error``), or failed and is retried at
+    ``retry_at``, or failed for good (``retry_at`` None: the storage dead-letters it)."""
+
+    at: datetime
+    error: str = ""
+    retry_at: datetime | None = None
+
+    @property
+    def state(self) -> State:
+        if not self.error:
+            return "delivered"
+        return "dead" if self.retry_at is None else "pending"

@@ -1,0 +1,60 @@
+"""When to try a failed delivery again: exponential backoff with jitter, or the receiver's
+``Retry-After``, for a bounded number of attempts."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+import attrs
+
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.errors import ConfigError
+
+
+@attrs.frozen
+class RetryPolicy:
+    """``attempts`` tries in all; the wait before try n+1 is ``backoff * 2**(n-1)`` seconds,
+    at most ``max_backoff``, with "equal jitter" (a random point in its upper half) so
+    receivers that failed together are not hit together again.
+
+    ``rng`` is injectable so tests get the same jitter every run.
+    """
+
+    attempts: int = 8
+    backoff: float = 30.0
+    max_backoff: float = 6 * 3600.0
+    rng: random.Random = attrs.field(factory=random.Random, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.attempts < 1 or self.backoff <= 0 or self.max_backoff < self.backoff:
+            raise ConfigError(
+                f"delivery retry policy: need attempts >= 1 and 0 < backoff <= max_backoff "
+                f"(got attempts={self.attempts}, backoff={self.backoff}, "
+                f"max_backoff={self.max_backoff})"
+            )
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RetryPolicy:
+        """From the policy's ``notifications.delivery`` mapping (already schema-valid)."""
+        names = ("attempts", "backoff", "max_backoff")
+        return cls(**{name: data[name] for name in names if name in data})
+
+    def delay(self, attempt: int) -> timedelta:
+        """The jittered wait after failed attempt number ``attempt`` (1-based)."""
+        full = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
+        return timedelta(seconds=self.rng.uniform(full / 2, full))
+
+    def retry_at(self, attempt: int, now: datetime, failure: BaseException) -> datetime | None:
+        """When to try again after failed attempt ``attempt``, or ``None``: give up."""
+        final = isinstance(failure, DeliveryFailed) and failure.final
+        if final or attempt >= self.attempts:
+            return None
+        wish = failure.retry_after if isinstance(failure, DeliveryFailed) else None
+        if isinstance(wish, timedelta):
+            return now + min(wish, timedelta(seconds=self.max_backoff))
+        if isinstance(wish, datetime):
+            return min(max(wish, now), now + timedelta(seconds=self.max_backoff))
+        return now + self.delay(attempt)

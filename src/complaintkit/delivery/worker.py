@@ -1,0 +1,135 @@
+"""The delivery worker: sends what the outbox holds, records every attempt.
+
+One worker at a time drains a store's outbox (``Storage.hold_outbox``: a lock the storage
+releases when its holder dies), so two processes never send the same delivery at once;
+others stand by. A worker killed mid-send leaves its delivery pending — the next one sends
+it again under the same ``delivery_id``: at least once, never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from complaintkit.clock import Clock
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.delivery.outgoing import Attempt, Delivery
+from complaintkit.delivery.retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from complaintkit.storage.base import Storage
+
+log = logging.getLogger(__name__)
+
+
+@attrs.frozen
+class DeliveryReport:
+    """What one pass did; ``busy`` means another worker holds the outbox."""
+
+    delivered: int = 0
+    retrying: int = 0
+    dead: int = 0
+    busy: bool = False
+
+    def __add__(self, other: DeliveryReport) -> DeliveryReport:
+        return DeliveryReport(
+            self.delivered + other.delivered,
+            self.retrying + other.retrying,
+            self.dead + other.dead,
+            self.busy or other.busy,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+class DeliveryWorker:
+    """Sends due deliveries through ``notifiers`` (by name) and records each attempt."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        notifiers: Mapping[str, Any],
+        clock: Clock,
+        *,
+        retry: RetryPolicy | None = None,
+        batch: int = 100,
+    ) -> None:
+        self.storage = storage
+        self.notifiers = notifiers
+        self.clock = clock
+        self.retry = retry if retry is not None else RetryPolicy()
+        self.batch = batch
+
+    def run_once(self, now: datetime | None = None) -> DeliveryReport:
+        """Send everything due at ``now`` (default: the clock's now), batch after batch."""
+        now = now if now is not None else self.clock.now()
+        report = DeliveryReport()
+        with self.storage.hold_outbox() as held:
+            if not held:
+                return DeliveryReport(busy=True)
+            while True:
+                due = self.storage.due_deliveries(now, self.batch)
+                for delivery in due:
+                    report += self._attempt(delivery)
+                if len(due) < self.batch:
+                    return report
+
+    def run_forever(
+        self,
+        stop: threading.Event,
+        *,
+        interval: float,
+        wake: threading.Event | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Pass after pass until ``stop`` is set; between passes wait ``interval`` seconds
+        or until ``wake`` is set (the Desk sets it when a change enqueued something)."""
+        while not stop.is_set():
+            try:
+                self.run_once()
+            except Exception as exc:  # a storage hiccup must not end the loop
+                log.exception("delivery pass failed")
+                if on_error is not None:
+                    on_error(exc)
+            if wake is None:
+                stop.wait(interval)
+            else:
+                wake.wait(interval)
+                wake.clear()
+
+    def _attempt(self, delivery: Delivery) -> DeliveryReport:
+        outgoing = delivery.outgoing
+        try:
+            notifier = self.notifiers.get(outgoing.via)
+            if notifier is None:
+                raise DeliveryFailed(
+                    f"no notifier named {outgoing.via!r} in the policy; "
+                    f"defined: {', '.join(self.notifiers) or 'none'}"
+                )
+            if outgoing.kind == "event":
+                publish = getattr(notifier, "publish", None)
+                if publish is None:
+                    raise DeliveryFailed(
+                        f"notifier {outgoing.via!r} cannot publish case events", final=True
+                    )
+                publish(outgoing.as_event(), outgoing.delivery_id)
+            else:
+                notifier.send(outgoing.as_message())
+        except Exception as exc:
+            now = self.clock.now()
+            attempt = delivery.attempts + 1
+            retry_at = self.retry.retry_at(attempt, now, exc)
+            reason = str(exc) or type(exc).__name__
+            if retry_at is None:
+                reason = f"gave up after {attempt} attempt(s): {reason}"
+                log.warning("delivery %s via %r: %s", outgoing.delivery_id, outgoing.via, reason)
+            self.storage.record_attempt(delivery, Attempt(now, reason, retry_at))
+            return DeliveryReport(retrying=int(retry_at is not None), dead=int(retry_at is None))
+        self.storage.record_attempt(delivery, Attempt(self.clock.now()))
+        return DeliveryReport(delivered=1)
