@@ -36,6 +36,19 @@ def matches(case: Case, query: CaseQuery) -> bool:
     )
 
 
+@attrs.define
+class _Journal:
+    """What one transaction changed, to undo it: cases as they were before their first
+    write (None: new), keys and tokens it added, and the lengths of the append-only lists."""
+
+    dead: int
+    log: int
+    outbox: int
+    cases: dict[str, tuple[Case | None, list[CaseEvent] | None]] = attrs.field(factory=dict)
+    keys: list[tuple[str, str]] = attrs.field(factory=list)
+    tokens: list[str] = attrs.field(factory=list)
+
+
 class MemoryStorage(Storage):
     def __init__(self, url: str = "memory:") -> None:
         self.url = url
@@ -47,6 +60,7 @@ class MemoryStorage(Storage):
         self._log: list[CaseEvent] = []  # every event in the order it was stored
         self._outbox: list[Delivery] = []
         self._outbox_holder = threading.Lock()
+        self._journal: _Journal | None = None
         self._lock = threading.RLock()
 
     def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
@@ -54,6 +68,7 @@ class MemoryStorage(Storage):
             existing = self.find_by_key(*case.complaint.key)
             if existing is not None:
                 return existing, False
+            self._remember(case.id, [case.complaint.key], case.status_token)
             self._cases[case.id] = case.copy()
             self._events[case.id] = list(events)
             self._log.extend(events)
@@ -74,6 +89,7 @@ class MemoryStorage(Storage):
             expected = events[0].seq - 1 if events else case.version
             if stored is None or stored.version != expected:
                 raise Conflict(case.id, expected, None if stored is None else stored.version)
+            self._remember(case.id, [c.key for c in case.complaints])
             self._cases[case.id] = case.copy()
             self._events[case.id].extend(events)
             self._log.extend(events)
@@ -130,9 +146,49 @@ class MemoryStorage(Storage):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Holds the lock: no reader sees half of it (there is no rollback in memory)."""
+        """Holds the lock, so no reader sees half of it; a raise undoes its writes."""
         with self._lock:
-            yield
+            if self._journal is not None:  # nested: the outer block undoes
+                yield
+                return
+            self._journal = _Journal(len(self._dead), len(self._log), len(self._outbox))
+            try:
+                yield
+            except BaseException:
+                self._undo(self._journal)
+                raise
+            finally:
+                self._journal = None
+
+    def _remember(
+        self, case_id: str, keys: Sequence[tuple[str, str]] = (), token: str = ""
+    ) -> None:
+        """Note, inside a transaction, what a write to ``case_id`` is about to change."""
+        journal = self._journal
+        if journal is None:
+            return
+        if case_id not in journal.cases:
+            events = self._events.get(case_id)
+            journal.cases[case_id] = (
+                self._cases.get(case_id),
+                None if events is None else list(events),
+            )
+        journal.keys += [key for key in keys if key not in self._keys]
+        if token:
+            journal.tokens.append(token)
+
+    def _undo(self, journal: _Journal) -> None:
+        for case_id, (case, events) in journal.cases.items():
+            if case is None or events is None:
+                self._cases.pop(case_id, None)
+                self._events.pop(case_id, None)
+            else:
+                self._cases[case_id], self._events[case_id] = case, events
+        for key in journal.keys:
+            self._keys.pop(key, None)
+        for token in journal.tokens:
+            self._tokens.pop(token, None)
+        del self._dead[journal.dead :], self._log[journal.log :], self._outbox[journal.outbox :]
 
     def enqueue(self, items: Sequence[Outgoing]) -> None:
         with self._lock:

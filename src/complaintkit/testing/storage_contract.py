@@ -24,6 +24,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import apply
 from complaintkit.model.lifecycle import Status
 from complaintkit.storage.base import CaseQuery, Storage
+from complaintkit.testing.outbox_contract import OutboxContract
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -41,7 +42,7 @@ def make_complaint(external_id: str, customer: str = "C1", **extra: object) -> C
     )
 
 
-class StorageContract:
+class StorageContract(OutboxContract):
     """Behaviour every storage backend must have."""
 
     @pytest.fixture

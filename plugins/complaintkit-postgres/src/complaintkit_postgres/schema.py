@@ -64,6 +64,26 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     -- the customer's status page looks a case up by its token
     CREATE INDEX cases_status_token ON cases ((body ->> 'status_token'));
     """,
+    # the outbox; and each event's position and writing transaction, for ``events_since``
+    """
+    CREATE TABLE outbox (
+        position bigserial PRIMARY KEY,
+        delivery_id text NOT NULL UNIQUE,
+        via text NOT NULL,
+        kind text NOT NULL,
+        case_id text NOT NULL,
+        payload text NOT NULL,
+        created_at timestamptz NOT NULL,
+        state text NOT NULL DEFAULT 'pending',
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz,
+        last_error text NOT NULL DEFAULT ''
+    );
+    CREATE INDEX outbox_due ON outbox (next_attempt_at, position) WHERE state = 'pending';
+    ALTER TABLE events ADD COLUMN position bigserial,
+        ADD COLUMN tx xid8 NOT NULL DEFAULT pg_current_xact_id();
+    CREATE INDEX events_feed ON events (tx, position);
+    """,
 )
 
 #: Any constant both sides agree on; it serialises migrations across processes.

@@ -9,13 +9,21 @@
   ``FOR UPDATE SKIP LOCKED``: each worker gets cases no other worker holds. Reads and saves
   made inside the block by the same thread use that connection (each save in a savepoint),
   so a worker killed mid-block loses its whole block and another worker redoes it.
+* ``transaction`` pins one connection to the thread for its block, so the change and its
+  outbox rows commit together. ``hold_outbox`` is a session advisory lock on a connection
+  of its own: the server drops it when the holder's connection dies.
+* ``events_since`` orders events by (writing transaction, position) and returns only those
+  of transactions older than every one still running, so a transaction that commits late
+  can never land behind a cursor already handed out.
 
 Open the storage in the process that uses it: a connection pool does not survive ``fork``.
 """
 
 from __future__ import annotations
 
+import json
 import threading
+import zlib
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -27,13 +35,14 @@ from psycopg.rows import TupleRow
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from complaintkit.errors import Conflict, NotFound, StorageError
+from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
+from complaintkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import COUNTED, given_amount
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
-from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
+from complaintkit.storage.base import CaseQuery, DeadLetter, EventPage, Storage, raw_bytes
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
 
@@ -148,6 +157,20 @@ def _params(
         "channels": [c.channel for c in complaints],
         "external_ids": [c.external_id for c in complaints],
     }
+
+
+#: Any constant both sides agree on, with the schema's hash: one delivery worker per schema.
+_OUTBOX_LOCK = 0x636B6F62  # "ckob"
+
+
+def _feed_cursor(cursor: str | None) -> tuple[str, int]:
+    """``"<transaction id>.<position>"`` of the last event read; ``None``: nothing read."""
+    if not cursor:
+        return "0", 0
+    tx, dot, position = cursor.partition(".")
+    if not (dot and tx.isdigit() and position.isdigit()):
+        raise InvalidInput("cursor", f"{cursor!r} is not a cursor this storage returned")
+    return tx, int(position)
 
 
 def _where(query: CaseQuery) -> tuple[sql.Composable, list[Any]]:
@@ -457,6 +480,116 @@ class PostgresStorage(Storage):
                 (customer_id, sorted(COUNTED)),
             ).fetchall()
         return Money(given_amount((entry for (entry,) in rows), since, currency, kinds), currency)
+
+    # --- transactions and the outbox ------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._current() is not None:  # nested: a savepoint of the outer block
+            with self._transaction():
+                yield
+            return
+        with self._transaction() as conn:
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    def enqueue(self, items: Sequence[Outgoing]) -> None:
+        if not items:
+            return
+        with self._transaction() as conn, conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO outbox (delivery_id, via, kind, case_id, payload, created_at, "
+                "next_attempt_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        item.delivery_id,
+                        item.via,
+                        item.kind,
+                        item.case_id,
+                        json.dumps(item.payload, ensure_ascii=False),
+                        item.created_at,
+                        item.created_at,
+                    )
+                    for item in items
+                ],
+            )
+
+    @contextmanager
+    def hold_outbox(self) -> Iterator[bool]:
+        key = zlib.crc32(self.options.schema.encode()) - 2**31  # one lock per schema
+        try:
+            conn = psycopg.connect(
+                self.options.conninfo, autocommit=True, options=self.options.server_options
+            )
+        except psycopg.OperationalError as exc:
+            raise StorageError(f"PostgreSQL at {self.options.display}: {exc}") from exc
+        with conn:
+            row = conn.execute(
+                "SELECT pg_try_advisory_lock(%s, %s)", (_OUTBOX_LOCK, key)
+            ).fetchone()
+            yield bool(row and row[0])  # closing the connection releases the lock
+
+    def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
+        return self._deliveries(
+            "WHERE state = 'pending' AND next_attempt_at <= %s "
+            "ORDER BY next_attempt_at, position LIMIT %s",
+            (now, limit),
+        )
+
+    def record_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE outbox SET state = %s, attempts = attempts + 1, next_attempt_at = %s, "
+                "last_error = %s WHERE position = %s",
+                (attempt.state, attempt.retry_at, attempt.error, delivery.position),
+            )
+            if attempt.state == "dead":
+                raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
+                self.dead_letter(f"notify:{delivery.outgoing.via}", raw, attempt.error, attempt.at)
+
+    def deliveries(self, state: State | None = None) -> list[Delivery]:
+        if state is None:
+            return self._deliveries("ORDER BY position")
+        return self._deliveries("WHERE state = %s ORDER BY position", (state,))
+
+    def _deliveries(self, where: LiteralString, params: Sequence[Any] = ()) -> list[Delivery]:
+        with self._connection() as conn:
+            query = sql.SQL(
+                "SELECT position, delivery_id, via, kind, case_id, payload, created_at, state, "
+                "attempts, next_attempt_at, last_error FROM outbox {}"
+            ).format(sql.SQL(where))
+            rows = conn.execute(query, params).fetchall()
+        return [
+            Delivery(
+                int(position),
+                Outgoing(delivery_id, via, kind, case_id, json.loads(payload), at),
+                state,
+                attempts,
+                due,
+                error,
+            )
+            for position, delivery_id, via, kind, case_id, payload, at, state, attempts, due, error in rows
+        ]
+
+    def events_since(self, cursor: str | None, limit: int) -> EventPage:
+        tx, position = _feed_cursor(cursor)
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT tx::text, position, body FROM events "
+                "WHERE (tx, position) > (%s::text::xid8, %s) "
+                "AND tx < pg_snapshot_xmin(pg_current_snapshot()) "
+                "ORDER BY tx, position LIMIT %s",
+                (tx, position, limit),
+            ).fetchall()
+        if not rows:
+            return EventPage([], cursor or "0.0")
+        last_tx, last_position, _ = rows[-1]
+        return EventPage(
+            [CaseEvent.from_json(body) for _, _, body in rows], f"{last_tx}.{last_position}"
+        )
 
     # --- dead letters --------------------------------------------------------------------
 

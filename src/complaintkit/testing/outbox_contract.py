@@ -1,0 +1,104 @@
+"""The outbox and event-feed half of the storage contract (``StorageContract`` includes it).
+
+A change and what it must send commit together; one worker at a time holds the outbox;
+every attempt is recorded; a delivery that gives up is a dead letter; ``events_since``
+pages through every event once, in commit order.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from complaintkit.delivery.outgoing import Attempt, Outgoing
+from complaintkit.desk import Desk
+from complaintkit.model.message import Message
+from complaintkit.storage.base import Storage
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def outgoing(case_id: str, n: int, at: datetime = T0) -> Outgoing:
+    message = Message(to=f"c{n}@example.com", subject=f"s{n}", body="正文", case_id=case_id)
+    return Outgoing.message("mail", message, at)
+
+
+class OutboxContract:
+    """Behaviour of ``transaction``, the outbox methods and ``events_since``."""
+
+    def test_enqueued_deliveries_are_due_in_order(self, storage: Storage) -> None:
+        items = [outgoing("CK-1", n, T0 + timedelta(seconds=n)) for n in range(3)]
+        storage.enqueue(items)
+        due = storage.due_deliveries(T0 + timedelta(seconds=1), limit=10)
+        assert [d.outgoing for d in due] == items[:2]
+        assert [d.state for d in due] == ["pending", "pending"]
+        assert due[0].outgoing.as_message().delivery_id == items[0].delivery_id
+
+    def test_attempts_are_recorded_and_the_last_is_a_dead_letter(self, storage: Storage) -> None:
+        storage.enqueue([outgoing("CK-1", n) for n in range(3)])
+        first, second, third = storage.due_deliveries(T0, limit=10)
+        later = T0 + timedelta(minutes=5)
+        storage.record_attempt(first, Attempt(T0))
+        storage.record_attempt(second, Attempt(T0, "HTTP 503", retry_at=later))
+        storage.record_attempt(third, Attempt(T0, "gave up: HTTP 404"))
+        assert [d.outgoing for d in storage.due_deliveries(later, 10)] == [second.outgoing]
+        assert storage.due_deliveries(T0, 10) == []
+        states = [(d.state, d.attempts, d.last_error) for d in storage.deliveries()]
+        assert states == [
+            ("delivered", 1, ""),
+            ("pending", 1, "HTTP 503"),
+            ("dead", 1, "gave up: HTTP 404"),
+        ]
+        (letter,) = storage.dead_letters()
+        assert (letter.source, letter.reason) == ("notify:mail", "gave up: HTTP 404")
+        assert b"c2@example.com" in letter.raw
+
+    def test_a_failed_transaction_keeps_neither_case_nor_outbox(self, storage: Storage) -> None:
+        scratch = Desk(storage="memory:")
+        made = scratch.intake(_complaint("a"))
+
+        def crash_after_both_writes() -> None:
+            with storage.transaction():
+                storage.intake(made, scratch.history(made.id))
+                storage.enqueue([outgoing(made.id, 1)])
+                raise RuntimeError("crash before the commit")
+
+        with pytest.raises(RuntimeError, match="crash before the commit"):
+            crash_after_both_writes()
+        assert list(storage.case_ids()) == []
+        assert storage.deliveries() == []
+
+    def test_one_holder_of_the_outbox_at_a_time(self, storage: Storage) -> None:
+        with storage.hold_outbox() as first, storage.hold_outbox() as second:
+            assert (first, second) == (True, False)
+        with storage.hold_outbox() as again:
+            assert again
+
+    def test_events_since_pages_through_every_event_once(self, desk: Desk) -> None:
+        cases = [desk.intake(_complaint(key)) for key in ("a", "b")]
+        desk.note(cases[0].id, "later", actor="li")
+        expected = [(e.case_id, e.seq) for c in cases for e in desk.history(c.id)]
+        expected.remove((cases[0].id, len(desk.history(cases[0].id))))
+        expected.append((cases[0].id, len(desk.history(cases[0].id))))
+        seen, cursor = [], None
+        while True:
+            page = desk.storage.events_since(cursor, limit=2)
+            if not page.events:
+                break
+            seen += [(e.case_id, e.seq) for e in page.events]
+            cursor = page.cursor
+        assert seen == expected
+        desk.note(cases[1].id, "after the cursor", actor="li")
+        (event,) = desk.storage.events_since(cursor, limit=10).events
+        assert event.data == {"text": "after the cursor"}
+
+
+def _complaint(key: str) -> dict[str, object]:
+    return {
+        "channel": "web",
+        "external_id": key,
+        "received_at": T0.isoformat(),
+        "customer": {"id": "C1"},
+        "text": "快递三天没到",
+    }

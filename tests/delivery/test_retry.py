@@ -1,0 +1,63 @@
+"""Backoff doubles up to a ceiling with jitter in its upper half; a final failure and the
+last attempt give up; Retry-After is honoured."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.delivery.retry import RetryPolicy
+from complaintkit.errors import ConfigError
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@given(attempt=st.integers(min_value=1, max_value=30), seed=st.integers())
+def test_delay_doubles_up_to_the_ceiling_with_jitter(attempt: int, seed: int) -> None:
+    policy = RetryPolicy(attempts=50, backoff=2, max_backoff=600, rng=random.Random(seed))
+    full = min(600, 2 * 2 ** (attempt - 1))
+    assert full / 2 <= policy.delay(attempt).total_seconds() <= full
+
+
+def test_jitter_spreads_receivers_that_failed_together() -> None:
+    policy = RetryPolicy(backoff=60, rng=random.Random(7))
+    assert len({policy.delay(3) for _ in range(20)}) > 1
+
+
+def test_the_last_attempt_gives_up() -> None:
+    policy = RetryPolicy(attempts=3)
+    failure = DeliveryFailed("HTTP 503")
+    assert policy.retry_at(2, NOW, failure) is not None
+    assert policy.retry_at(3, NOW, failure) is None
+
+
+def test_a_final_failure_gives_up_at_once() -> None:
+    assert RetryPolicy().retry_at(1, NOW, DeliveryFailed("HTTP 404", final=True)) is None
+
+
+def test_any_other_exception_is_retried() -> None:
+    assert RetryPolicy().retry_at(1, NOW, ConnectionResetError()) is not None
+
+
+def test_retry_after_is_honoured_as_a_delay_or_an_instant() -> None:
+    policy = RetryPolicy(backoff=1, max_backoff=3600)
+    wait = DeliveryFailed("HTTP 429", retry_after=timedelta(seconds=120))
+    assert policy.retry_at(1, NOW, wait) == NOW + timedelta(seconds=120)
+    until = DeliveryFailed("HTTP 503", retry_after=NOW + timedelta(minutes=30))
+    assert policy.retry_at(1, NOW, until) == NOW + timedelta(minutes=30)
+
+
+def test_retry_after_beyond_the_ceiling_is_cut_to_it() -> None:
+    policy = RetryPolicy(backoff=1, max_backoff=3600)
+    wait = DeliveryFailed("HTTP 429", retry_after=timedelta(days=30))
+    assert policy.retry_at(1, NOW, wait) == NOW + timedelta(hours=1)
+
+
+def test_nonsense_settings_are_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="attempts >= 1"):
+        RetryPolicy(attempts=0)

@@ -1,0 +1,204 @@
+"""The delivery worker on a Desk: what changes enqueue is sent, retried, dead-lettered."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+
+from complaintkit.clock import ManualClock
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.desk import Desk
+from complaintkit.errors import Conflict, Location
+from complaintkit.hookspecs import Register, hookimpl
+from complaintkit.model.events import CaseEvent
+from complaintkit.notify.base import Message
+from complaintkit.notify.policy import NotificationPolicy, compile_notifications
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.assessment import EmptyPolicy
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+TEMPLATES = {"ack": {"en": {"subject": "Got {case.id}", "body": "Dear {customer.name}"}}}
+
+
+class Scripted:
+    """Fails with the scripted exceptions, one per attempt, then succeeds; keeps what it sent."""
+
+    failures: ClassVar[list[Exception]] = []
+    sent: ClassVar[list[Message]] = []
+    published: ClassVar[list[tuple[CaseEvent, str]]] = []
+
+    def send(self, message: Message) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append(message)
+
+    def publish(self, event: CaseEvent, delivery_id: str) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.published.append((event, delivery_id))
+
+
+class ScriptedPlugin:
+    @hookimpl
+    def register_notifiers(self, register: Register) -> None:
+        register("scripted", Scripted)
+
+
+@attrs.frozen
+class PolicyWithNotifications(EmptyPolicy):
+    notifications: NotificationPolicy | None = None
+
+
+def policy(**extra: Any) -> PolicyWithNotifications:
+    section = {
+        "notifiers": {"hook": {"type": "scripted"}},
+        "rules": [{"on": "opened", "notify": ["customer"], "via": "hook", "template": "ack"}],
+        "delivery": {"attempts": 3, "backoff": 60, "max_backoff": 3600},
+        **extra,
+    }
+    compiled = compile_notifications(TEMPLATES, section, locate=lambda p: Location("p", path=p))
+    return PolicyWithNotifications(notifications=compiled)
+
+
+@pytest.fixture
+def plugins() -> Plugins:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(ScriptedPlugin())
+    Scripted.failures, Scripted.sent, Scripted.published = [], [], []
+    return Plugins(pm)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(T0)
+
+
+@pytest.fixture
+def desk(plugins: Plugins, clock: ManualClock) -> Desk:
+    return Desk(policy(), storage="memory:", clock=clock, plugins=plugins)
+
+
+def complaint(key: str = "a") -> dict[str, Any]:
+    return {
+        "channel": "web",
+        "external_id": key,
+        "received_at": T0.isoformat(),
+        "customer": {"id": "C1", "name": "Sam", "contact": "sam@example.com"},
+        "text": "the parcel is late",
+    }
+
+
+def test_a_message_is_sent_once_with_its_delivery_id(desk: Desk) -> None:
+    desk.intake(complaint())
+    assert desk.deliver().delivered == 1
+    assert desk.deliver().delivered == 0
+    (message,) = Scripted.sent
+    (delivery,) = desk.storage.deliveries("delivered")
+    assert message.delivery_id == delivery.outgoing.delivery_id != ""
+
+
+def test_a_failure_is_retried_after_the_backoff(desk: Desk, clock: ManualClock) -> None:
+    Scripted.failures = [DeliveryFailed("HTTP 503")]
+    desk.intake(complaint())
+    assert desk.deliver().retrying == 1
+    (pending,) = desk.storage.deliveries("pending")
+    assert pending.next_attempt_at is not None
+    assert T0 + timedelta(seconds=30) <= pending.next_attempt_at <= T0 + timedelta(seconds=60)
+    assert desk.deliver().delivered == 0  # not due yet
+    clock.set(pending.next_attempt_at)
+    assert desk.deliver().delivered == 1
+    assert [m.delivery_id for m in Scripted.sent] == [pending.outgoing.delivery_id]
+
+
+def test_after_the_last_attempt_the_message_is_a_dead_letter(
+    desk: Desk, clock: ManualClock
+) -> None:
+    Scripted.failures = [OSError("connection refused")] * 3
+    desk.intake(complaint())
+    for _ in range(3):
+        desk.deliver()
+        clock.advance(timedelta(hours=1))
+    (dead,) = desk.storage.deliveries("dead")
+    assert dead.attempts == 3
+    (letter,) = desk.storage.dead_letters()
+    assert letter.source == "notify:hook"
+    assert letter.reason == "gave up after 3 attempt(s): connection refused"
+    assert b"sam@example.com" in letter.raw
+    assert Scripted.sent == []
+
+
+def test_a_final_failure_is_dead_at_once(desk: Desk) -> None:
+    Scripted.failures = [DeliveryFailed("HTTP 404", final=True)]
+    desk.intake(complaint())
+    assert desk.deliver().dead == 1
+    (letter,) = desk.storage.dead_letters()
+    assert "HTTP 404" in letter.reason
+
+
+def test_retry_after_sets_the_next_attempt(desk: Desk) -> None:
+    Scripted.failures = [DeliveryFailed("HTTP 429", retry_after=timedelta(seconds=900))]
+    desk.intake(complaint())
+    desk.deliver()
+    (pending,) = desk.storage.deliveries("pending")
+    assert pending.next_attempt_at == T0 + timedelta(seconds=900)
+
+
+def test_published_events_reach_the_publisher_each_with_its_own_id(
+    plugins: Plugins, clock: ManualClock
+) -> None:
+    desk = Desk(policy(publish=["hook"]), storage="memory:", clock=clock, plugins=plugins)
+    case = desk.intake(complaint())
+    desk.note(case.id, "called the courier", actor="li")
+    desk.deliver()
+    published = [(e.case_id, e.seq) for e, _ in Scripted.published]
+    assert published == [(e.case_id, e.seq) for e in desk.history(case.id)]
+    assert len({delivery_id for _, delivery_id in Scripted.published}) == len(published)
+
+
+def test_a_known_complaint_enqueues_nothing_again(desk: Desk) -> None:
+    desk.intake(complaint())
+    desk.intake(complaint())
+    desk.intake_many([complaint(), complaint("b")])
+    assert len(desk.storage.deliveries()) == 2
+
+
+def test_a_conflicting_change_enqueues_nothing(plugins: Plugins, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    desk = Desk(policy(), storage=url, clock=ManualClock(T0), plugins=plugins)
+    case = desk.intake(complaint())
+    other = Desk(policy(), storage=url, clock=ManualClock(T0), plugins=plugins)
+    stale = desk.storage.get(case.id)
+    other.note(case.id, "first", actor="li")
+
+    def stale_storage_get(case_id: str) -> Any:
+        return stale
+
+    desk.storage.get = stale_storage_get  # type: ignore[method-assign]
+    with pytest.raises(Conflict):
+        desk.transition(case.id, "investigating", actor="li")
+    assert len(desk.storage.deliveries()) == 1  # the acknowledgement only
+    other.storage.close()
+    desk.storage.close()
+
+
+def test_a_notifier_gone_from_the_policy_keeps_its_messages_pending(
+    desk: Desk, plugins: Plugins, clock: ManualClock
+) -> None:
+    desk.intake(complaint())
+    renamed = policy(notifiers={"other": {"type": "scripted"}}, rules=[])
+    later = Desk(renamed, storage=desk.storage, clock=clock, plugins=plugins)
+    assert later.deliver().retrying == 1
+    (pending,) = later.storage.deliveries("pending")
+    assert "no notifier named 'hook'" in pending.last_error
+
+
+def test_a_second_worker_stands_by(desk: Desk) -> None:
+    desk.intake(complaint())
+    with desk.storage.hold_outbox():
+        assert desk.deliver().busy
+    assert Scripted.sent == []
+    assert desk.deliver().delivered == 1
