@@ -27,6 +27,8 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.notify.signing import HEADER, verify
 
 DEFAULT_MAX_BODY = 64 * 1024
+#: The most events one ``GET /events`` page returns.
+MAX_EVENTS_PAGE = 1000
 
 
 class ApiError(Exception):
@@ -177,6 +179,18 @@ def create_app(
             request, lambda cid, d, a: desk.resolve(cid, _text_field(d, "resolution"), actor=a)
         )
 
+    async def events(request: Request) -> JSONResponse:
+        agent(request)
+        limit = request.query_params.get("limit", "100")
+        if not limit.isdigit() or not 1 <= int(limit) <= MAX_EVENTS_PAGE:
+            raise ApiError(
+                422, f"limit must be a whole number from 1 to {MAX_EVENTS_PAGE}", "limit"
+            )
+        page = await run_in_threadpool(
+            desk.events_since, request.query_params.get("after") or None, int(limit)
+        )
+        return JSONResponse(page.to_json())
+
     async def openapi(request: Request) -> JSONResponse:
         return JSONResponse(document(max_body))
 
@@ -187,6 +201,7 @@ def create_app(
             Route("/cases/{case_id}/respond", guarded(respond), methods=["POST"]),
             Route("/cases/{case_id}/transition", guarded(transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(resolve), methods=["POST"]),
+            Route("/events", guarded(events), methods=["GET"]),
             Route("/openapi.json", openapi, methods=["GET"]),
         ]
     )

@@ -73,6 +73,36 @@ def document(max_body: int) -> dict[str, Any]:
                     | {"200": {"description": "Already known: the existing case"}},
                 }
             },
+            "/events": {
+                "get": {
+                    "summary": "Every stored case event after a cursor, in commit order, for "
+                    "publishers to catch up; pass the returned cursor back as `after`.",
+                    "security": [{"agent": []}],
+                    "parameters": [
+                        {"name": "after", "in": "query", "schema": text},
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                        },
+                    ],
+                    "responses": {
+                        **_responses("200", "401", "422"),
+                        "200": {
+                            "description": "OK",
+                            **_json(
+                                {
+                                    "type": "object",
+                                    "properties": {
+                                        "events": {"type": "array", "items": {"type": "object"}},
+                                        "cursor": text,
+                                    },
+                                }
+                            ),
+                        },
+                    },
+                }
+            },
             "/status/{token}": {
                 "get": {
                     "summary": "The customer's view of their case: status, updates, promised deadlines.",

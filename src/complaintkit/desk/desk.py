@@ -34,7 +34,7 @@ from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPol
 from complaintkit.reports.batches import BatchWatcher
 from complaintkit.reports.open import open_source
 from complaintkit.sla.engine import SlaEngine
-from complaintkit.storage.base import CaseQuery, Storage
+from complaintkit.storage.base import CaseQuery, EventPage, Storage
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
@@ -329,6 +329,15 @@ class Desk:
 
     def history(self, case_id: str) -> list[CaseEvent]:
         return self.storage.events(case_id)
+
+    def events_since(self, cursor: str | None = None, limit: int = 100) -> EventPage:
+        """Every stored event after ``cursor``, across cases, in commit order: a publisher
+        that missed some (it was down) catches up from the last cursor it kept.
+
+        >>> page = desk.events_since(None)       # from the beginning
+        >>> page = desk.events_since(page.cursor)  # only what came after
+        """
+        return self.storage.events_since(cursor, limit)
 
     # --- compensation (the workflow lives in desk.compensation) -------------------------
 
