@@ -59,7 +59,9 @@ def register_channels(register: Register) -> None:
     arguments (``ConfigError`` for a bad one) and returns a ``complaintkit.channels.Channel``:
     ``read(source: str)`` yields, per input record, a ``Complaint`` carrying its external id
     (the idempotency key) or a ``complaintkit.channels.Rejected`` (where, raw input, reason)
-    that intake records in the dead-letter store. Built-ins: ``jsonl``, ``csv``, ``email``.
+    that intake records in the dead-letter store. A streaming channel also yields
+    ``CHECKPOINT`` before it waits and has ``acknowledge(records)``, called after each
+    commit with exactly the records stored. Built-ins: ``jsonl``, ``csv``, ``email``.
     Return value is ignored.
     """
 
@@ -71,8 +73,9 @@ def register_notifiers(register: Register) -> None:
     Called once, the first time a notification is routed. Call ``register(name, factory)``;
     the factory takes the notifier's options (the policy's ``notifications.notifiers`` entry)
     as keyword arguments and returns a ``complaintkit.notify.Notifier``: ``send(message)``
-    delivers one ``complaintkit.notify.Message`` or raises; it is called from the delivery
-    thread, never from intake, and a raise ends in the dead-letter store.
+    makes one attempt to deliver a ``complaintkit.notify.Message`` or raises; the delivery
+    worker calls it from the outbox, retries with backoff and dead-letters after the last
+    attempt. ``publish(event, delivery_id)`` too, for ``notifications.publish``.
     Built-ins: ``log``, ``smtp``, ``webhook``. Return value is ignored.
     """
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Iterator, Sequence
+from typing import Final, Protocol
 
 import attrs
 
@@ -23,6 +23,18 @@ class Rejected:
     reason: str
 
 
+class Checkpoint:
+    """The type of ``CHECKPOINT``."""
+
+    def __repr__(self) -> str:
+        return "CHECKPOINT"
+
+
+#: Yielded by a streaming channel when it has nothing more at hand (a broker fetch came
+#: back short): intake commits what it holds and acknowledges it before the channel waits.
+CHECKPOINT: Final = Checkpoint()
+
+
 class Channel(Protocol):
     """Turns outside input into complaints.
 
@@ -31,6 +43,22 @@ class Channel(Protocol):
     item per input record, in order — a ``Complaint`` or, for a record it cannot read, a
     ``Rejected``. A channel never raises for one bad record; it raises ``ConfigError`` only
     when the source itself cannot be opened.
+
+    A *streaming* channel (a message broker) also yields ``CHECKPOINT`` whenever it is about
+    to wait for more, and has an ``acknowledge(records)`` method (``Acknowledging``).
     """
 
-    def read(self, source: str) -> Iterator[Complaint | Rejected]: ...
+    def read(self, source: str) -> Iterator[Complaint | Rejected | Checkpoint]: ...
+
+
+class Acknowledging(Channel, Protocol):
+    """A channel told which of its records are durably stored.
+
+    After each commit, intake calls ``acknowledge`` with exactly the records (the very
+    objects ``read`` yielded, in order) that the commit stored — as cases, as complaints
+    already known, or as dead letters. A broker channel acknowledges those messages then,
+    and only then: a process killed before the commit leaves them unacknowledged, so the
+    broker delivers them again and the idempotency key keeps them from opening two cases.
+    """
+
+    def acknowledge(self, records: Sequence[Complaint | Rejected]) -> None: ...

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
-from complaintkit.channels.base import Rejected
+from complaintkit.channels.base import Checkpoint, Rejected
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -34,20 +34,43 @@ BATCH = 500
 
 
 def take_in(
-    desk: Desk, channel: str, items: Iterable[Complaint | Rejected], *, batch: int = BATCH
+    desk: Desk,
+    channel: str,
+    items: Iterable[Complaint | Rejected | Checkpoint],
+    *,
+    batch: int = BATCH,
+    acknowledge: Callable[[Sequence[Complaint | Rejected]], None] | None = None,
 ) -> IntakeSummary:
     """Take every complaint in, ``batch`` at a time with one commit each; record every
     reject (the channel's and the Desk's) as a dead letter in the Desk's storage with its
-    reason and raw input."""
+    reason and raw input.
+
+    A chunk is also committed at each ``CHECKPOINT`` the channel yields. After each commit
+    ``acknowledge`` (the channel's, if it has one) gets exactly the records it stored.
+    """
     summary = IntakeSummary()
     chunk: list[Complaint | Rejected] = []
     for item in items:
-        chunk.append(item)
-        if len(chunk) == batch:
-            _take_chunk(desk, channel, chunk, summary)
+        if not isinstance(item, Checkpoint):
+            chunk.append(item)
+        if chunk and (len(chunk) == batch or isinstance(item, Checkpoint)):
+            _commit(desk, channel, chunk, summary, acknowledge)
             chunk = []
-    _take_chunk(desk, channel, chunk, summary)
+    if chunk:
+        _commit(desk, channel, chunk, summary, acknowledge)
     return summary
+
+
+def _commit(
+    desk: Desk,
+    channel: str,
+    chunk: list[Complaint | Rejected],
+    summary: IntakeSummary,
+    acknowledge: Callable[[Sequence[Complaint | Rejected]], None] | None,
+) -> None:
+    _take_chunk(desk, channel, chunk, summary)
+    if acknowledge is not None:  # the chunk's cases and dead letters are committed
+        acknowledge(chunk)
 
 
 def _take_chunk(

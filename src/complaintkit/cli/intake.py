@@ -57,7 +57,8 @@ def intake(
         raise click.BadParameter(
             f"channel {channel_name!r}: {exc}", param_hint="--option"
         ) from None
-    summary = take_in(desk, channel_name, channel.read(source))
+    acknowledge = getattr(channel, "acknowledge", None)  # streaming channels have one
+    summary = take_in(desk, channel_name, channel.read(source), acknowledge=acknowledge)
     if as_json:
         echo_json(summary.to_json())
     else:

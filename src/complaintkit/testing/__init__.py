@@ -4,10 +4,14 @@
   complaints and lifecycle walks (needs ``hypothesis``).
 * ``StorageContract`` — subclass it in your storage plugin's tests and provide a ``storage``
   fixture; every behaviour the Desk relies on is checked against your backend.
+* ``ChannelContract`` and ``NotifierContract`` — the same for intake channels (streaming
+  ones included: acknowledgement after commit) and notifiers (delivery ids, publishing).
 * The pytest plugin (registered under ``pytest11``) provides ``manual_clock`` and
   ``memory_desk`` fixtures.
 """
 
+from complaintkit.testing.channel_contract import ChannelContract
+from complaintkit.testing.notifier_contract import NotifierContract
 from complaintkit.testing.storage_contract import StorageContract
 
-__all__ = ["StorageContract"]
+__all__ = ["ChannelContract", "NotifierContract", "StorageContract"]
