@@ -2,15 +2,15 @@
 
 One worker at a time drains a store's outbox (``Storage.hold_outbox``: a lock the storage
 releases when its holder dies), so two processes never send the same delivery at once;
-others stand by. A worker killed mid-send leaves its delivery pending — the next one sends
-it again under the same ``delivery_id``: at least once, never lost.
+others stand by. A worker killed mid-batch leaves the batch's deliveries pending — the next one sends
+them again under the same ``delivery_id``: at least once, never lost.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -67,7 +67,8 @@ class DeliveryWorker:
         self.batch = batch
 
     def run_once(self, now: datetime | None = None) -> DeliveryReport:
-        """Send everything due at ``now`` (default: the clock's now), batch after batch."""
+        """Send everything due at ``now`` (default: the clock's now), batch after batch;
+        each batch's attempts are recorded in one transaction."""
         now = now if now is not None else self.clock.now()
         report = DeliveryReport()
         with self.storage.hold_outbox() as held:
@@ -75,8 +76,14 @@ class DeliveryWorker:
                 return DeliveryReport(busy=True)
             while True:
                 due = self.storage.due_deliveries(now, self.batch)
-                for delivery in due:
-                    report += self._attempt(delivery)
+                attempts = self._send(due)
+                self.storage.record_attempts(attempts)
+                for _, attempt in attempts:
+                    report += DeliveryReport(
+                        delivered=int(attempt.state == "delivered"),
+                        retrying=int(attempt.state == "pending"),
+                        dead=int(attempt.state == "dead"),
+                    )
                 if len(due) < self.batch:
                     return report
 
@@ -103,7 +110,38 @@ class DeliveryWorker:
                 wake.wait(interval)
                 wake.clear()
 
-    def _attempt(self, delivery: Delivery) -> DeliveryReport:
+    def _send(self, due: Sequence[Delivery]) -> list[tuple[Delivery, Attempt]]:
+        """One attempt at each delivery; runs of events for a notifier with
+        ``publish_many`` go to it in one call (a broker confirms them together)."""
+        attempts: list[tuple[Delivery, Attempt]] = []
+        run: list[Delivery] = []
+        for delivery in due:
+            outgoing = delivery.outgoing
+            notifier = self.notifiers.get(outgoing.via)
+            if outgoing.kind == "event" and hasattr(notifier, "publish_many"):
+                if run and run[0].outgoing.via != outgoing.via:
+                    attempts += self._publish_many(run)
+                    run = []
+                run.append(delivery)
+                continue
+            attempts += self._publish_many(run)
+            run = []
+            attempts.append((delivery, self._outcome(delivery, self._attempt(delivery))))
+        return attempts + self._publish_many(run)
+
+    def _publish_many(self, run: Sequence[Delivery]) -> list[tuple[Delivery, Attempt]]:
+        if not run:
+            return []
+        notifier = self.notifiers[run[0].outgoing.via]
+        items = [(d.outgoing.as_event(), d.outgoing.delivery_id) for d in run]
+        try:
+            failures: Sequence[Exception | None] = notifier.publish_many(items)
+        except Exception as exc:
+            failures = [exc] * len(run)
+        return [(d, self._outcome(d, failure)) for d, failure in zip(run, failures, strict=True)]
+
+    def _attempt(self, delivery: Delivery) -> Exception | None:
+        """Send one delivery; the exception it failed with, or None."""
         outgoing = delivery.outgoing
         try:
             notifier = self.notifiers.get(outgoing.via)
@@ -122,14 +160,22 @@ class DeliveryWorker:
             else:
                 notifier.send(outgoing.as_message())
         except Exception as exc:
-            now = self.clock.now()
-            attempt = delivery.attempts + 1
-            retry_at = self.retry.retry_at(attempt, now, exc)
-            reason = str(exc) or type(exc).__name__
-            if retry_at is None:
-                reason = f"gave up after {attempt} attempt(s): {reason}"
-                log.warning("delivery %s via %r: %s", outgoing.delivery_id, outgoing.via, reason)
-            self.storage.record_attempt(delivery, Attempt(now, reason, retry_at))
-            return DeliveryReport(retrying=int(retry_at is not None), dead=int(retry_at is None))
-        self.storage.record_attempt(delivery, Attempt(self.clock.now()))
-        return DeliveryReport(delivered=1)
+            return exc
+        return None
+
+    def _outcome(self, delivery: Delivery, failure: Exception | None) -> Attempt:
+        now = self.clock.now()
+        if failure is None:
+            return Attempt(now)
+        attempt = delivery.attempts + 1
+        retry_at = self.retry.retry_at(attempt, now, failure)
+        reason = str(failure) or type(failure).__name__
+        if retry_at is None:
+            reason = f"gave up after {attempt} attempt(s): {reason}"
+            log.warning(
+                "delivery %s via %r: %s",
+                delivery.outgoing.delivery_id,
+                delivery.outgoing.via,
+                reason,
+            )
+        return Attempt(now, reason, retry_at)

@@ -14,7 +14,7 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
   together or not at all (nested blocks join the outer one).
 * The outbox: ``enqueue`` stores what a change must send; ``hold_outbox`` elects one
   delivery worker (the hold dies with its process); ``due_deliveries`` and
-  ``record_attempt`` drive it; a delivery that gives up is also written as a dead letter.
+  ``record_attempts`` drive it; a delivery that gives up is also written as a dead letter.
 * ``events_since(cursor)`` pages through every stored event in commit order, so a
   publisher can catch up; the returned cursor is opaque, pass it back for the next page.
 * ``dead_letter`` keeps input that could not be taken in or delivered (an unparseable
@@ -211,9 +211,10 @@ class Storage(abc.ABC):
         """Pending deliveries due at or before ``now``, oldest due first."""
 
     @abc.abstractmethod
-    def record_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
-        """Record one attempt at ``delivery``: delivered, pending until ``retry_at``, or dead
-        (also written as a dead letter from ``notify:<via>`` with the payload as raw)."""
+    def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
+        """Record attempts, in one transaction: each delivered, pending until its
+        ``retry_at``, or dead (also written as a dead letter from ``notify:<via>`` with the
+        payload as raw)."""
 
     @abc.abstractmethod
     def deliveries(self, state: State | None = None) -> list[Delivery]:

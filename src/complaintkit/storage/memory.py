@@ -217,7 +217,12 @@ class MemoryStorage(Storage):
         due.sort(key=lambda d: (d.next_attempt_at, d.position))
         return due[:limit]
 
-    def record_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
+    def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
+        with self.transaction():
+            for delivery, attempt in attempts:
+                self._record(delivery, attempt)
+
+    def _record(self, delivery: Delivery, attempt: Attempt) -> None:
         with self._lock:
             stored = self._outbox[delivery.position - 1]
             self._outbox[delivery.position - 1] = attrs.evolve(

@@ -470,17 +470,26 @@ class SQLiteStorage(Storage):
             (now.timestamp(), limit),
         )
 
-    def record_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
-        retry = None if attempt.retry_at is None else attempt.retry_at.timestamp()
+    def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
         with self._transaction() as db:
-            db.execute(
+            db.executemany(
                 "UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?, "
                 "last_error = ? WHERE position = ?",
-                (attempt.state, retry, attempt.error, delivery.position),
+                [
+                    (
+                        attempt.state,
+                        None if attempt.retry_at is None else attempt.retry_at.timestamp(),
+                        attempt.error,
+                        delivery.position,
+                    )
+                    for delivery, attempt in attempts
+                ],
             )
-            if attempt.state == "dead":
-                raw = _dumps(delivery.outgoing.payload)
-                self.dead_letter(f"notify:{delivery.outgoing.via}", raw, attempt.error, attempt.at)
+            for delivery, attempt in attempts:
+                if attempt.state == "dead":
+                    raw = _dumps(delivery.outgoing.payload)
+                    source = f"notify:{delivery.outgoing.via}"
+                    self.dead_letter(source, raw, attempt.error, attempt.at)
 
     def deliveries(self, state: State | None = None) -> list[Delivery]:
         if state is None:

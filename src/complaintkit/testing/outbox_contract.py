@@ -39,9 +39,13 @@ class OutboxContract:
         storage.enqueue([outgoing("CK-1", n) for n in range(3)])
         first, second, third = storage.due_deliveries(T0, limit=10)
         later = T0 + timedelta(minutes=5)
-        storage.record_attempt(first, Attempt(T0))
-        storage.record_attempt(second, Attempt(T0, "HTTP 503", retry_at=later))
-        storage.record_attempt(third, Attempt(T0, "gave up: HTTP 404"))
+        storage.record_attempts(
+            [
+                (first, Attempt(T0)),
+                (second, Attempt(T0, "HTTP 503", retry_at=later)),
+                (third, Attempt(T0, "gave up: HTTP 404")),
+            ]
+        )
         assert [d.outgoing for d in storage.due_deliveries(later, 10)] == [second.outgoing]
         assert storage.due_deliveries(T0, 10) == []
         states = [(d.state, d.attempts, d.last_error) for d in storage.deliveries()]

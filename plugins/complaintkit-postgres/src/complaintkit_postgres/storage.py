@@ -539,16 +539,21 @@ class PostgresStorage(Storage):
             (now, limit),
         )
 
-    def record_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
-        with self._transaction() as conn:
-            conn.execute(
+    def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
+        with self._transaction() as conn, conn.cursor() as cursor:
+            cursor.executemany(
                 "UPDATE outbox SET state = %s, attempts = attempts + 1, next_attempt_at = %s, "
                 "last_error = %s WHERE position = %s",
-                (attempt.state, attempt.retry_at, attempt.error, delivery.position),
+                [
+                    (attempt.state, attempt.retry_at, attempt.error, delivery.position)
+                    for delivery, attempt in attempts
+                ],
             )
-            if attempt.state == "dead":
-                raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
-                self.dead_letter(f"notify:{delivery.outgoing.via}", raw, attempt.error, attempt.at)
+            for delivery, attempt in attempts:
+                if attempt.state == "dead":
+                    raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
+                    source = f"notify:{delivery.outgoing.via}"
+                    self.dead_letter(source, raw, attempt.error, attempt.at)
 
     def deliveries(self, state: State | None = None) -> list[Delivery]:
         if state is None:
