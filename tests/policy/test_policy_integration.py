@@ -113,6 +113,7 @@ def test_loaded_policy_notifies_through_the_log_notifier(
         "opened",
         f"We received {case.id}",
     )
+    assert desk.notifications is not None
     [message] = [m for _, m in desk.notifications.messages(case, desk.history(case.id)[0])]
     assert not isinstance(message, str)
     # the acknowledgement promises the first-response deadline the SLA engine computed

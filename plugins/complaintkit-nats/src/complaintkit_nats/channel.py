@@ -1,0 +1,128 @@
+"""The JetStream intake channel: a durable pull consumer, acknowledged after commit.
+
+``complaintkit intake --channel nats -o stream=COMPLAINTS complaints.in`` reads the
+subject ``complaints.in`` of stream ``COMPLAINTS`` through the durable consumer
+``complaintkit`` (``-o durable=…``). Each message is one complaint as JSON
+(``Complaint.to_json``); a message that is not one becomes a dead letter located by
+subject and stream sequence. After every fetch the channel yields ``CHECKPOINT``; intake
+commits and calls ``acknowledge`` with exactly the records it stored, and only then are
+their messages acknowledged. A process killed before that leaves them unacknowledged:
+JetStream delivers them again after ``ack_wait`` seconds, and their idempotency keys keep
+them from opening second cases. Without ``follow`` the read ends once a fetch waits
+``idle`` seconds for nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterator, Sequence
+
+import nats
+import nats.errors
+import nats.js.errors
+from nats.aio.client import Client
+from nats.aio.msg import Msg
+from nats.js.api import ConsumerConfig
+from nats.js.client import JetStreamContext
+
+from complaintkit.channels import CHECKPOINT, Checkpoint, Rejected
+from complaintkit.errors import ConfigError
+from complaintkit.model.complaint import Complaint
+from complaintkit_nats.bridge import Bridge
+from complaintkit_nats.options import flag, positive
+
+
+class JetStreamChannel:
+    def __init__(
+        self,
+        *,
+        servers: str = "nats://127.0.0.1:4222",
+        stream: str | None = None,
+        durable: str = "complaintkit",
+        batch: int | str = 100,
+        idle: float | str = 2.0,
+        ack_wait: float | str = 30.0,
+        follow: bool | str = False,
+        channel: str = "nats",
+    ) -> None:
+        self.servers = servers
+        self.stream = stream
+        self.durable = durable
+        self.batch = int(positive("batch", batch))
+        self.idle = positive("idle", idle)
+        self.ack_wait = positive("ack_wait", ack_wait)
+        self.follow = flag(follow)
+        self.channel = channel
+        self._unacknowledged: deque[tuple[Complaint | Rejected, Msg]] = deque()
+        self._bridge: Bridge | None = None
+        self._client: Client | None = None
+
+    def read(self, source: str) -> Iterator[Complaint | Rejected | Checkpoint]:
+        bridge = self._bridge = Bridge("complaintkit-nats-channel")
+        try:
+            self._client = client = bridge.run(self._connect())
+            consumer = bridge.run(self._subscribe(client, source))
+            while True:
+                try:
+                    messages = bridge.run(consumer.fetch(self.batch, timeout=self.idle))
+                except TimeoutError:  # nats-py raises its own subclass or asyncio's
+                    messages = []
+                for message in messages:
+                    record = self._record(message)
+                    self._unacknowledged.append((record, message))
+                    yield record
+                yield CHECKPOINT
+                if not messages and not self.follow:
+                    return
+        finally:
+            if self._client is not None:
+                bridge.run(self._client.close())
+            bridge.close()
+            self._bridge = self._client = None
+            self._unacknowledged.clear()  # never acknowledged: JetStream redelivers them
+
+    def acknowledge(self, records: Sequence[Complaint | Rejected]) -> None:
+        """Acknowledge the messages ``records`` came from; they are stored."""
+        messages = []
+        for record in records:
+            stored, message = self._unacknowledged.popleft()
+            if stored is not record:
+                raise ConfigError("nats channel: records acknowledged out of the order read")
+            messages.append(message)
+        if messages and self._bridge is not None and self._client is not None:
+            self._bridge.run(_acknowledge(self._client, messages))
+
+    async def _connect(self) -> Client:
+        try:
+            return await nats.connect(self.servers, connect_timeout=5, max_reconnect_attempts=3)
+        except (OSError, nats.errors.Error) as exc:
+            raise ConfigError(f"nats channel: cannot connect to {self.servers}: {exc}") from None
+
+    async def _subscribe(self, client: Client, subject: str) -> JetStreamContext.PullSubscription:
+        config = ConsumerConfig(ack_wait=self.ack_wait, max_ack_pending=max(1000, self.batch))
+        try:
+            return await client.jetstream().pull_subscribe(
+                subject, durable=self.durable, stream=self.stream, config=config
+            )
+        except nats.js.errors.Error as exc:
+            raise ConfigError(
+                f"nats channel: cannot consume {subject!r} (stream {self.stream or 'by subject'}): "
+                f"{exc}; create a stream that stores this subject"
+            ) from None
+
+    def _record(self, message: Msg) -> Complaint | Rejected:
+        where = f"{message.subject}#{message.metadata.sequence.stream}"
+        try:
+            data = json.loads(message.data)
+            if isinstance(data, dict):
+                data.setdefault("channel", self.channel)
+            return Complaint.from_json(data)
+        except Exception as exc:  # any bad message is one dead letter, never a stopped intake
+            return Rejected(where, bytes(message.data), f"not a complaint: {exc}")
+
+
+async def _acknowledge(client: Client, messages: list[Msg]) -> None:
+    for message in messages:
+        await message.ack()
+    await client.flush()  # the server has the acks before the next fetch

@@ -1,0 +1,97 @@
+"""The JetStream publisher: case events and messages from the outbox, one per delivery id.
+
+As a notifier (policy ``notifications.notifiers``, ``type: nats``) it publishes each case
+event to ``<subject>.event.<kind>`` and each message to ``<subject>.message``, with the
+delivery id as ``Nats-Msg-Id``: JetStream drops a repeat within its duplicate window, and
+consumers can deduplicate on it beyond that. A publish counts only once the stream has
+acknowledged it; a subject no stream stores is a failure the worker retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Sequence
+
+import nats
+import nats.errors
+from nats.aio.client import Client
+
+from complaintkit.delivery import DeliveryFailed
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.message import Message
+from complaintkit_nats.bridge import Bridge
+from complaintkit_nats.options import positive
+
+
+class JetStreamPublisher:
+    def __init__(
+        self,
+        *,
+        servers: str = "nats://127.0.0.1:4222",
+        subject: str = "complaintkit",
+        timeout: float | str = 10.0,
+    ) -> None:
+        self.servers = servers
+        self.subject = subject
+        self.timeout = positive("timeout", timeout)
+        self._bridge = Bridge("complaintkit-nats-publisher")
+        self._client: Client | None = None  # connected on first use
+
+    def send(self, message: Message) -> None:
+        body = json.dumps(message.to_json(), ensure_ascii=False).encode("utf-8")
+        self._raise(
+            self._bridge.run(
+                self._publish([(f"{self.subject}.message", body, message.delivery_id)])
+            )
+        )
+
+    def publish(self, event: CaseEvent, delivery_id: str) -> None:
+        self._raise(self.publish_many([(event, delivery_id)]))
+
+    def publish_many(self, items: Sequence[tuple[CaseEvent, str]]) -> list[Exception | None]:
+        """Publish events together; per event, the failure or None once the stream has it."""
+        batch = [
+            (
+                f"{self.subject}.event.{event.kind}",
+                json.dumps(event.to_json(), ensure_ascii=False).encode("utf-8"),
+                delivery_id,
+            )
+            for event, delivery_id in items
+        ]
+        return self._bridge.run(self._publish(batch))
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._bridge.run(self._client.close())
+        self._bridge.close()
+
+    @staticmethod
+    def _raise(failures: list[Exception | None]) -> None:
+        if failures[0] is not None:
+            raise failures[0]
+
+    async def _publish(self, batch: list[tuple[str, bytes, str]]) -> list[Exception | None]:
+        try:
+            if self._client is None or self._client.is_closed:
+                self._client = await nats.connect(
+                    self.servers, connect_timeout=5, max_reconnect_attempts=3
+                )
+        except (OSError, nats.errors.Error) as exc:
+            failure = DeliveryFailed(f"nats: cannot connect to {self.servers}: {exc}")
+            return [failure] * len(batch)
+        js = self._client.jetstream(timeout=self.timeout)
+        results = await asyncio.gather(
+            *(js.publish(s, body, headers={"Nats-Msg-Id": d}) for s, body, d in batch),
+            return_exceptions=True,
+        )
+        return [
+            None if not isinstance(result, BaseException) else _failure(subject, result)
+            for (subject, _, _), result in zip(batch, results, strict=True)
+        ]
+
+
+def _failure(subject: str, exc: BaseException) -> Exception:
+    if isinstance(exc, nats.errors.NoRespondersError):
+        return DeliveryFailed(f"nats: no JetStream stream stores {subject!r}; create one")
+    return DeliveryFailed(f"nats: publishing to {subject!r} failed: {exc!r}")
