@@ -202,3 +202,34 @@ def test_a_second_worker_stands_by(desk: Desk) -> None:
         assert desk.deliver().busy
     assert Scripted.sent == []
     assert desk.deliver().delivered == 1
+
+
+class Batching(Scripted):
+    """A publisher that confirms runs of events at once and refuses the event of seq 2."""
+
+    calls: ClassVar[list[int]] = []
+
+    def publish_many(self, items: list[tuple[CaseEvent, str]]) -> list[Exception | None]:
+        self.calls.append(len(items))
+        return [DeliveryFailed("nack") if event.seq == 2 else None for event, _ in items]
+
+
+class BatchingPlugin:
+    @hookimpl
+    def register_notifiers(self, register: Register) -> None:
+        register("batching", Batching)
+
+
+def test_a_run_of_events_goes_to_publish_many_and_each_gets_its_own_outcome(
+    clock: ManualClock,
+) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(BatchingPlugin())
+    Batching.calls = []
+    section = policy(notifiers={"bus": {"type": "batching"}}, rules=[], publish=["bus"])
+    desk = Desk(section, storage="memory:", clock=clock, plugins=Plugins(pm))
+    desk.intake_many([complaint("a"), complaint("b")])
+    report = desk.deliver()
+    assert Batching.calls == [6]  # three events of two cases, in one call
+    assert (report.delivered, report.retrying) == (4, 2)
+    assert {d.outgoing.payload["seq"] for d in desk.storage.deliveries("pending")} == {2}

@@ -98,17 +98,15 @@ class DeliveryWorker:
         """Pass after pass until ``stop`` is set; between passes wait ``interval`` seconds
         or until ``wake`` is set (the Desk sets it when a change enqueued something)."""
         while not stop.is_set():
+            if wake is not None:
+                wake.clear()  # before the pass: a change during it wakes the next one
             try:
                 self.run_once()
             except Exception as exc:  # a storage hiccup must not end the loop
                 log.exception("delivery pass failed")
                 if on_error is not None:
                     on_error(exc)
-            if wake is None:
-                stop.wait(interval)
-            else:
-                wake.wait(interval)
-                wake.clear()
+            (wake or stop).wait(interval)
 
     def _send(self, due: Sequence[Delivery]) -> list[tuple[Delivery, Attempt]]:
         """One attempt at each delivery; runs of events for a notifier with

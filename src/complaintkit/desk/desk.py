@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -100,7 +101,7 @@ class Desk:
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now)
-        with self.storage.transaction():
+        with self._transaction():
             stored, created = self.storage.intake(case, events)
             if created:
                 self._enqueue([(stored, events)])
@@ -147,7 +148,7 @@ class Desk:
             batch_keys[complaint.key] = len(pending)
             results.append(len(pending))
             pending.append((case, events))
-        with self.storage.transaction():
+        with self._transaction():
             stored = self.storage.intake_many(pending)
             self._enqueue(
                 [
@@ -458,7 +459,7 @@ class Desk:
         now = self.clock.now()
         events = self._fold(case, drafts, now)
         events += self._fold(case, self._sla_react(case, events, now), now)
-        with self.storage.transaction():
+        with self._transaction():
             self.storage.save(case, events)
             self._enqueue([(case, events)])
         self._announce(case, events)
@@ -476,6 +477,11 @@ class Desk:
         return run_tick(self, now if now is not None else self.clock.now(), batch)
 
     # --- what changes send: the outbox ------------------------------------------------------
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        """A transaction joining a change to its outbox rows; none is needed (and none is
+        paid for) when the policy sends nothing."""
+        return self.storage.transaction() if self.notifications is not None else nullcontext()
 
     def _enqueue(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
         """Write what ``changes`` must send to the outbox; call it inside the transaction

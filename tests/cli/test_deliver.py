@@ -1,0 +1,119 @@
+"""``complaintkit deliver``, and the delivery that ``serve`` and ``tick --loop`` run."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, ClassVar
+
+from click.testing import CliRunner
+
+from complaintkit.cli import build_cli
+from complaintkit.cli.serve import delivering
+from complaintkit.desk import Desk
+from complaintkit.hookspecs import Register, hookimpl
+from complaintkit.model.message import Message
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.compiled import load_policy
+from complaintkit.storage.sqlite import SQLiteStorage
+
+POLICY = """\
+complaintkit: 1
+name: shop
+version: "1"
+categories: {other: {label: Other}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {care: {label: Care, default_owner: li.na}}
+classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
+routing: {rules: [], default: {team: care}}
+templates:
+  ack:
+    en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
+notifications:
+  notifiers: {out: {type: keeping}}
+  rules:
+    - {"on": opened, notify: [customer], via: out, template: ack}
+"""
+
+COMPLAINT = (
+    '{"channel": "web", "external_id": "W-1", "received_at": "2026-11-23T09:00:00+08:00", '
+    '"customer": {"id": "C1", "name": "Sam", "contact": "sam@example.com"}, "text": "late"}\n'
+)
+
+
+class Keeping:
+    sent: ClassVar[list[Message]] = []
+    arrived = threading.Event()
+
+    def send(self, message: Message) -> None:
+        self.sent.append(message)
+        self.arrived.set()
+
+
+class KeepingPlugin:
+    @hookimpl
+    def register_notifiers(self, register: Register) -> None:
+        register("keeping", Keeping)
+
+
+def plugins() -> Plugins:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(KeepingPlugin())
+    Keeping.sent = []
+    Keeping.arrived.clear()
+    return Plugins(pm)
+
+
+def run(tmp_path: Path, *args: str) -> Any:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    env = {
+        "COMPLAINTKIT_DB": f"sqlite:///{tmp_path / 'cases.db'}",
+        "COMPLAINTKIT_POLICY": str(tmp_path / "policy.yaml"),
+    }
+    return CliRunner().invoke(build_cli(plugins()), list(args), env=env)
+
+
+def test_intake_enqueues_and_deliver_sends(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
+        assert len(storage.deliveries("pending")) == 1
+    result = run(tmp_path, "deliver")
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 delivered, 0 to retry later, 0 dead-lettered\n"
+    assert [m.to for m in Keeping.sent] == ["sam@example.com"]
+
+
+def test_deliver_without_notifiers_is_an_error_that_says_what_to_do(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        build_cli(plugins()), ["--db", f"sqlite:///{tmp_path / 'cases.db'}", "deliver"]
+    )
+    assert result.exit_code == 1
+    assert "pass --policy" in result.output
+
+
+def test_tick_loop_delivers_after_each_tick(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    run(tmp_path, "intake", str(tmp_path / "in.jsonl"))
+    result = run(tmp_path, "tick", "--loop", "--count", "1")
+    assert result.exit_code == 0, result.output
+    assert len(Keeping.sent) == 1
+
+
+def test_serve_delivers_as_soon_as_a_change_enqueued(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    extras = plugins()
+    desk = Desk(load_policy(tmp_path / "policy.yaml", extras), plugins=extras)
+    with delivering(desk, interval=3600):  # no periodic pass: only the wake-up can send
+        desk.intake(
+            {
+                "channel": "web",
+                "external_id": "W-2",
+                "received_at": "2026-11-23T09:00:00+08:00",
+                "customer": {"id": "C1", "name": "Sam", "contact": "sam@example.com"},
+                "text": "late",
+            }
+        )
+        assert Keeping.arrived.wait(30)
+    assert [m.to for m in Keeping.sent] == ["sam@example.com"]
