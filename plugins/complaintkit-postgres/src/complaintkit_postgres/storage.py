@@ -13,8 +13,9 @@
   outbox rows commit together. ``hold_outbox`` is a session advisory lock on a connection
   of its own: the server drops it when the holder's connection dies.
 * ``events_since`` orders events by (writing transaction, position) and returns only those
-  of transactions older than every one still running, so a transaction that commits late
-  can never land behind a cursor already handed out.
+  of transactions older than every one still able to write events to this schema
+  (``FEED_HORIZON``), so a transaction that commits late can never land behind a cursor
+  already handed out, and a long transaction elsewhere on the server does not stall it.
 
 Open the storage in the process that uses it: a connection pool does not survive ``fork``.
 """
@@ -158,6 +159,32 @@ def _params(
         "external_ids": [c.external_id for c in complaints],
     }
 
+
+#: Taken first by every transaction that may write events (a statement writing them takes it
+#: itself), so a transaction holds it before it has a transaction id.
+WRITING_EVENTS: LiteralString = "LOCK TABLE events IN ROW EXCLUSIVE MODE"
+
+#: The oldest transaction id that may still add events: the smallest id among transactions
+#: holding ``WRITING_EVENTS`` on this schema's table (ids in pg_locks are 32-bit; the epoch
+#: comes from the snapshot's xmax), else the next id to be assigned. Transactions of other
+#: schemas and databases do not hold the feed back.
+FEED_HORIZON: LiteralString = """
+    WITH top AS (
+        SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax
+    ), writers AS (
+        SELECT x.transactionid::text::bigint AS xid
+        FROM pg_locks r JOIN pg_locks x ON x.virtualtransaction = r.virtualtransaction
+        WHERE r.locktype = 'relation' AND r.relation = 'events'::regclass
+          AND r.mode = 'RowExclusiveLock'
+          AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock'
+    )
+    SELECT coalesce(
+        min(CASE WHEN w.xid < (t.xmax & 4294967295)
+                 THEN ((t.xmax >> 32) << 32) + w.xid
+                 ELSE (((t.xmax >> 32) - 1) << 32) + w.xid END),
+        min(t.xmax))::text
+    FROM top t LEFT JOIN writers w ON true
+"""
 
 #: Any constant both sides agree on, with the schema's hash: one delivery worker per schema.
 _OUTBOX_LOCK = 0x636B6F62  # "ckob"
@@ -457,6 +484,7 @@ class PostgresStorage(Storage):
                 yield self._cases(query, (before, limit))
             return
         with self._transaction() as conn:
+            conn.execute(WRITING_EVENTS)  # before the row locks give it a transaction id
             self._local.conn = conn
             try:
                 yield self._cases(query, (before, limit))
@@ -490,6 +518,7 @@ class PostgresStorage(Storage):
                 yield
             return
         with self._transaction() as conn:
+            conn.execute(WRITING_EVENTS)
             self._local.conn = conn
             try:
                 yield
@@ -582,12 +611,14 @@ class PostgresStorage(Storage):
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         tx, position = _feed_cursor(cursor)
         with self._connection() as conn:
+            # two statements: the horizon first, then the events, on a later snapshot that
+            # sees every transaction below it finished
+            (horizon,) = conn.execute(FEED_HORIZON).fetchone() or ("0",)
             rows = conn.execute(
                 "SELECT tx::text, position, body FROM events "
-                "WHERE (tx, position) > (%s::text::xid8, %s) "
-                "AND tx < pg_snapshot_xmin(pg_current_snapshot()) "
+                "WHERE (tx, position) > (%s::text::xid8, %s) AND tx < %s::text::xid8 "
                 "ORDER BY tx, position LIMIT %s",
-                (tx, position, limit),
+                (tx, position, str(horizon), limit),
             ).fetchall()
         if not rows:
             return EventPage([], cursor or "0.0")

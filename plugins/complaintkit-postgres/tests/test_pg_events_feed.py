@@ -1,0 +1,65 @@
+"""events_since on PostgreSQL: a transaction that may still write events holds the feed
+back (so no event can land behind a cursor); one that cannot write events does not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+from complaintkit_postgres import PostgresStorage
+from complaintkit_postgres.storage import WRITING_EVENTS
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def storage(postgres_url: str) -> Iterator[PostgresStorage]:
+    with PostgresStorage(postgres_url) as backend:
+        yield backend
+
+
+def other_session(storage: PostgresStorage) -> psycopg.Connection[tuple[object, ...]]:
+    return psycopg.connect(storage.options.conninfo, options=storage.options.server_options)
+
+
+def intake(desk: Desk, key: str) -> str:
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": key,
+            "received_at": T0.isoformat(),
+            "customer": {"id": "C1"},
+            "text": "快递三天没到",
+        }
+    )
+    return case.id
+
+
+def test_an_open_event_writer_holds_back_later_commits(storage: PostgresStorage) -> None:
+    desk = Desk(storage=storage, clock=ManualClock(T0))
+    first = intake(desk, "a")
+    with other_session(storage) as writer:
+        writer.execute(WRITING_EVENTS)  # as Storage.transaction does
+        writer.execute("SELECT pg_current_xact_id()")  # it has a transaction id now
+        later = intake(desk, "b")  # commits after the writer began
+        page = storage.events_since(None, 100)
+        assert {e.case_id for e in page.events} == {first}
+        writer.rollback()
+    rest = storage.events_since(page.cursor, 100)
+    assert {e.case_id for e in rest.events} == {later}
+
+
+def test_a_transaction_that_cannot_write_events_does_not_stall_the_feed(
+    storage: PostgresStorage,
+) -> None:
+    desk = Desk(storage=storage, clock=ManualClock(T0))
+    with other_session(storage) as bystander:
+        bystander.execute("SELECT pg_current_xact_id()")  # a long transaction elsewhere
+        case_id = intake(desk, "a")
+        assert {e.case_id for e in storage.events_since(None, 100).events} == {case_id}
+        bystander.rollback()
