@@ -125,6 +125,20 @@ def test_language_without_template_falls_back_to_default(desk: Desk) -> None:
     assert {m.language for m in Recording.sent} == {"en"}
 
 
+def test_undeclared_language_is_read_from_the_script(desk: Desk) -> None:
+    Recording.release.set()
+    english = {**complaint(None, "smith@example.com"), "text": "The washing machine leaks"}
+    desk.intake(english)
+    desk.intake({**complaint(None, "wang@example.cn"), "external_id": "N-zh"})
+    assert desk.notifications is not None
+    desk.notifications.flush()
+    by_address = {m.to: (m.language, m.body) for m in Recording.sent if m.role == "customer"}
+    assert by_address == {
+        "smith@example.com": ("en", "Dear 王芳"),
+        "wang@example.cn": ("zh", "王芳您好，我们已收到。"),
+    }
+
+
 def test_transition_rule_filters_on_target_status_and_missing_address_is_dead_letter(
     desk: Desk,
 ) -> None:

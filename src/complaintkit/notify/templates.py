@@ -33,7 +33,7 @@ FIELDS: Mapping[str, str] = {
     "case.first_response_due": "when the first response is promised (SLA clock), if known",
     "case.resolution_due": "when resolution is promised (SLA clock), if known",
     "case.resolution": "how the complaint was resolved (steps taken)",
-    "case.improvements": "improvements committed to (case attribute 'improvements')",
+    "case.improvements": "process changes recorded with the root cause, one per line (empty when none was recorded, so a letter never claims one)",
     "customer.id": "the customer's id",
     "customer.name": "the customer's name, or their id when no name is known",
     "customer.contact": "the customer's contact address",
@@ -121,7 +121,6 @@ def template_fields(
     customer = case.complaint.customer
     root = case.root_cause
     data: dict[str, Any] = event.data if event is not None else {}
-    improvements = case.attributes.get("improvements", "")
     return {
         "case.id": case.id,
         "case.status": case.status.value,
@@ -136,9 +135,7 @@ def template_fields(
         "case.first_response_due": format_instant(clock_due(case, "first_response")),
         "case.resolution_due": format_instant(clock_due(case, "resolution")),
         "case.resolution": case.resolution or "",
-        "case.improvements": "\n".join(improvements)
-        if isinstance(improvements, list)
-        else str(improvements),
+        "case.improvements": "\n".join(root.improvements) if root else "",
         "customer.id": customer.id,
         "customer.name": customer.name or customer.id,
         "customer.contact": customer.contact or "",
