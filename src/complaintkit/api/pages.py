@@ -29,7 +29,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import Lang, language_of
 from complaintkit.model.lifecycle import SOLVED
-from complaintkit.notify.templates import clock_due
+from complaintkit.notify.templates import clock_due, opens_at
 
 FIELDS: Final = ("name", "contact", "order_id", "text")
 MAX_TEXT: Final = 10_000
@@ -211,15 +211,6 @@ def _category(desk: Desk, case: Case, lang: Lang) -> str | None:
     return None if entry is None else str(entry.label(lang))
 
 
-def opens_at(events: Sequence[CaseEvent]) -> datetime | None:
-    """When we open, if the complaint arrived outside working hours (the SLA engine says so
-    on the deadline it promised)."""
-    for event in events:
-        if event.kind == "deadline_promised" and event.data.get("outside_hours") is True:
-            return datetime.fromisoformat(str(event.data["opens_at"]))
-    return None
-
-
 def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang) -> HTMLResponse:
     zone, now = desk.zone, desk.clock.now()
 
@@ -247,7 +238,7 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
             (say("resolution_by", lang), f'<span id="resolution-due">{when(resolution)}</span>')
         )
     facts = "".join(f"<dt>{html.escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    opening = opens_at(events)
+    opening = opens_at(case)
     note = ""
     if opening is not None and case.first_response_at is None:
         note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=plain_time(opening, zone, now, lang)))}</p>'

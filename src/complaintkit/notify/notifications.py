@@ -77,12 +77,14 @@ class Notifications:
         rules += self.requested(event)
         if not rules:
             return out
-        fields = template_fields(case, event, status_url=self.policy.status_url)
         language, template = "", None
         # undeclared: the script it is written in (an English complaint is not answered 您好)
         wanted = case.complaint.language or detect_language(case.complaint.text)
         for rule in rules:
             language, template = self.policy.template(rule.template, wanted)
+            fields = template_fields(
+                case, event, status_url=self.policy.status_url, language=language
+            )
             for role in rule.notify:
                 addresses = self.recipients(case, role)
                 if not addresses:
