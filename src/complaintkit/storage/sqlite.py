@@ -33,7 +33,7 @@ from complaintkit.storage.base import (
     position_cursor,
     raw_bytes,
 )
-from complaintkit.storage.sqlite_facts import REPORT_FACTS
+from complaintkit.storage.sqlite_facts import REFRESH_TRIGGERS, REPORT_FACTS
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -85,6 +85,7 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT json_extract(body, '$.status_token'), id FROM cases;
     """,
     REPORT_FACTS,
+    REFRESH_TRIGGERS,  # remedies are read from each compensation decision
     # the outbox, and a commit-ordered log of events for ``events_since``
     """
     CREATE TABLE outbox (
