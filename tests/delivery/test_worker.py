@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery.failure import DeliveryFailed
@@ -233,3 +235,35 @@ def test_a_run_of_events_goes_to_publish_many_and_each_gets_its_own_outcome(
     assert Batching.calls == [6]  # three events of two cases, in one call
     assert (report.delivered, report.retrying) == (4, 2)
     assert {d.outgoing.payload["seq"] for d in desk.storage.deliveries("pending")} == {2}
+
+
+failures = st.one_of(
+    st.none(),
+    st.builds(DeliveryFailed, st.just("HTTP 503")),
+    st.builds(DeliveryFailed, st.just("HTTP 404"), final=st.just(True)),
+    st.builds(OSError, st.just("connection reset")),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(script=st.lists(failures, max_size=12), complaints=st.integers(1, 4))
+def test_every_delivery_ends_delivered_or_dead_lettered_never_lost(
+    script: list[Exception | None], complaints: int
+) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(ScriptedPlugin())
+    Scripted.failures = [f for f in script if f is not None]
+    Scripted.sent, Scripted.published = [], []
+    clock = ManualClock(T0)
+    desk = Desk(policy(publish=["hook"]), storage="memory:", clock=clock, plugins=Plugins(pm))
+    desk.intake_many([complaint(str(n)) for n in range(complaints)])
+    for _ in range(10):  # more passes than attempts: everything settles
+        desk.deliver()
+        clock.advance(timedelta(hours=2))
+    states = {d.outgoing.delivery_id: d.state for d in desk.storage.deliveries()}
+    sent = {m.delivery_id for m in Scripted.sent} | {i for _, i in Scripted.published}
+    dead = {d.outgoing.delivery_id for d in desk.storage.deliveries("dead")}
+    assert set(states.values()) <= {"delivered", "dead"}
+    assert sent | dead == set(states)
+    assert not sent & dead
+    assert len(desk.storage.dead_letters()) == len(dead)
