@@ -34,10 +34,10 @@ def test_duplicate_storage_scheme_names_both_plugins() -> None:
     pm = plugin_manager(load_entrypoints=False)
     pm.register(SecondSqlite(), name="acme-sqlite")
     with pytest.raises(
-        PluginError, match="'complaintkit.builtin.storage' and 'acme-sqlite'"
+        PluginError, match="'acme-sqlite' and 'complaintkit.builtin.storage'"
     ) as error:
         Plugins(pm).storage_backends  # noqa: B018 -- the property does the registration
-    assert error.value.plugins == ("complaintkit.builtin.storage", "acme-sqlite")
+    assert error.value.plugins == ("acme-sqlite", "complaintkit.builtin.storage")
 
 
 def test_failing_plugin_is_named() -> None:

@@ -6,19 +6,22 @@ environment variables steer it:
 
 * ``COMPLAINTKIT_DISABLE_PLUGINS`` — comma-separated plugin names to block;
 * ``COMPLAINTKIT_TRACE_PLUGINS=1`` — print every hook call to stderr.
+
+Every hook is called through pluggy (``pm.hook`` or a subset of it), so implementations
+see pluggy's ordering (``tryfirst``/``trylast``, wrappers), argument pruning and tracing.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
+import click
 import pluggy
 
 from complaintkit import hookspecs
@@ -26,15 +29,19 @@ from complaintkit.errors import ConfigError, PluginError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
+from complaintkit.options import build
 from complaintkit.storage.base import Storage
 
-log = logging.getLogger(__name__)
-
+#: Built-in features, registered through the same hooks as third-party plugins.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "complaintkit.builtin.storage",
     "complaintkit.builtin.commands",
     "complaintkit.builtin.channels",
     "complaintkit.builtin.notifiers",
+    "complaintkit.builtin.operators",
+    "complaintkit.builtin.formulas",
+    "complaintkit.builtin.lifecycle",
+    "complaintkit.desk.batches",
 )
 
 T = TypeVar("T")
@@ -113,21 +120,29 @@ class Plugins:
         self.pm = pm if pm is not None else plugin_manager()
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
+        """Call a provider hook plugin by plugin, in pluggy's call order, so each
+        registration is credited to the plugin that made it."""
         registry: Registry[Any] = Registry(kind)
-        hook = getattr(self.pm.hook, hook_name)
-        for impl in hook.get_hookimpls():
-            plugin = impl.plugin_name
-
-            def register(name: str, value: Any, _plugin: str = plugin) -> None:
-                registry.add(_plugin, name, value)
-
+        impls = list(reversed(getattr(self.pm.hook, hook_name).get_hookimpls()))
+        for impl in impls:
+            if impl.hookwrapper or impl.wrapper:
+                continue
+            others = [other.plugin for other in impls if other.plugin is not impl.plugin]
+            hook = self.pm.subset_hook_caller(hook_name, remove_plugins=others)
             try:
-                impl.function(register=register)
+                if hook_name == "register_commands":
+                    group = click.Group()
+                    hook(cli=group)
+                    for name, command in group.commands.items():
+                        registry.add(impl.plugin_name, name, command)
+                else:
+                    hook(register=partial(registry.add, impl.plugin_name))
             except PluginError:
                 raise
             except Exception as exc:
                 raise PluginError(
-                    f"plugin {plugin!r} failed in {hook_name}: {exc}", [plugin]
+                    f"plugin {impl.plugin_name!r} failed in {hook_name}: {exc}",
+                    [impl.plugin_name],
                 ) from exc
         return registry
 
@@ -156,6 +171,19 @@ class Plugins:
     def policy_packs(self) -> Registry[Any]:
         return self._collect("register_policy_packs", "policy pack")
 
+    @cached_property
+    def commands(self) -> Registry[click.Command]:
+        """CLI commands by name; ``build_cli`` adds them to the ``complaintkit`` group."""
+        return self._collect("register_commands", "command")
+
+    def channel(self, name: str, options: Mapping[str, Any], context: object) -> Any:
+        """The channel ``name`` built with ``options``; a bad option is a ``ConfigError``."""
+        return build(self.channels.get_value(name), options, context, f"channel {name!r}")
+
+    def notifier(self, name: str, options: Mapping[str, Any], context: object) -> Any:
+        """The notifier ``name`` built with ``options``; a bad option is a ``ConfigError``."""
+        return build(self.notifiers.get_value(name), options, context, f"notifier {name!r}")
+
     def open_storage(self, url: str) -> Storage:
         """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``)."""
         scheme = urlsplit(url).scheme
@@ -174,13 +202,10 @@ class Plugins:
         )
         return result
 
-    def case_event(self, event: CaseEvent, case: Case) -> None:
-        """Tell every plugin; a failing plugin is logged, never undoes the stored event."""
-        for impl in self.pm.hook.case_event.get_hookimpls():
-            try:
-                impl.function(event=event, case=case)
-            except Exception:
-                log.exception("plugin %r failed handling %s event", impl.plugin_name, event.kind)
+    def case_event(self, event: CaseEvent, case: Case, context: object) -> None:
+        """Tell every plugin; ``complaintkit.builtin.lifecycle`` wraps the call so a
+        failing plugin is logged and never undoes the stored event."""
+        self.pm.hook.case_event(event=event, case=case, context=context)
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""
@@ -190,7 +215,9 @@ class Plugins:
             self.channels,
             self.notifiers,
             self.operators,
+            self.formulas,
             self.policy_packs,
+            self.commands,
         ):
             for item in registry.values():
                 provided.setdefault(item.plugin, []).append(f"{registry.kind} {item.name}")

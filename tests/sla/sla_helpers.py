@@ -29,6 +29,9 @@ class SlaTestPolicy:
 
     sla: SlaPolicy | None
     version: str = "1"
+    compensation: None = None
+    notifications: None = None
+    incidents: None = None
 
     def assess(self, complaint: Complaint, history: History) -> Assessment:
         priority = str(complaint.attributes.get("priority", "normal"))

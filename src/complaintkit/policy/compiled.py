@@ -125,13 +125,15 @@ class Policy:
         """Classify, grade and route one complaint; reasons name the rows that decided."""
         return self.assessor.assess(self.facts(complaint, history))
 
-    def explain(self, complaint: Complaint, history: History | None = None) -> Explanation:
+    def explain(
+        self, complaint: Complaint, history: History | None = None, plugins: Plugins | None = None
+    ) -> Explanation:
         """Every section's trace for ``complaint``: each row, matched or why not, then what
         the case the Desk would open for it is promised and would earn."""
         from complaintkit.desk.provisional import provisional_case  # noqa: PLC0415 -- the Desk imports policies
 
         history = history if history is not None else _NoHistory()
-        case = provisional_case(self, complaint)
+        case = provisional_case(self, complaint, plugins)
         blocks: list[ExplainBlock] = []
         for module in section_modules():
             explain = getattr(module, "explain", None)
@@ -157,13 +159,15 @@ class _NoHistory:
 
 
 def operator_registry(plugins: Plugins | None) -> OperatorRegistry:
-    """Built-in operators plus those plugins register through ``register_operators``."""
-    registry = default_registry()
-    if plugins is not None:
-        for item in plugins.operators.values():
-            spec = item.value
-            factory, expects = spec if isinstance(spec, tuple) else (spec, "an argument")
-            registry.register(item.name, factory, expects=expects, provider=item.plugin)
+    """Every operator registered through ``register_operators`` (the built-ins come from
+    ``complaintkit.builtin.operators``); only the built-ins when there are no plugins."""
+    if plugins is None:
+        return default_registry()
+    registry = OperatorRegistry()
+    for item in plugins.operators.values():
+        spec = item.value
+        factory, expects = spec if isinstance(spec, tuple) else (spec, "an argument")
+        registry.register(item.name, factory, expects=expects, provider=item.plugin)
     return registry
 
 

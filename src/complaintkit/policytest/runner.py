@@ -150,7 +150,7 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
     earlier = _earlier(test)
     start = earlier[0].received_at if earlier else test.received_at
     clock = ManualClock(start)
-    desk = Desk(policy, storage="memory:", clock=clock, plugins=plugins)
+    desk = Desk(policy, storage="memory:", clock=clock, plugins=plugins, provisional=True)
     failures: list[Checkpoint] = []
     where = test.location
     try:
