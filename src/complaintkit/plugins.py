@@ -113,6 +113,17 @@ def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
     return pm
 
 
+def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], plugin: str) -> None:
+    """Call one provider hook, adding what it provides to ``registry`` under ``plugin``."""
+    if hook_name != "register_commands":
+        hook(register=partial(registry.add, plugin))
+        return
+    group = click.Group()
+    hook(cli=group)
+    for name, command in group.commands.items():
+        registry.add(plugin, name, command)
+
+
 class Plugins:
     """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached."""
 
@@ -124,19 +135,14 @@ class Plugins:
         registration is credited to the plugin that made it."""
         registry: Registry[Any] = Registry(kind)
         impls = list(reversed(getattr(self.pm.hook, hook_name).get_hookimpls()))
-        for impl in impls:
-            if impl.hookwrapper or impl.wrapper:
-                continue
+        providers = [impl for impl in impls if not (impl.hookwrapper or impl.wrapper)]
+        if not providers:  # still one call, so tracing and monitoring see it
+            _provide(getattr(self.pm.hook, hook_name), hook_name, registry, "")
+        for impl in providers:
             others = [other.plugin for other in impls if other.plugin is not impl.plugin]
             hook = self.pm.subset_hook_caller(hook_name, remove_plugins=others)
             try:
-                if hook_name == "register_commands":
-                    group = click.Group()
-                    hook(cli=group)
-                    for name, command in group.commands.items():
-                        registry.add(impl.plugin_name, name, command)
-                else:
-                    hook(register=partial(registry.add, impl.plugin_name))
+                _provide(hook, hook_name, registry, impl.plugin_name)
             except PluginError:
                 raise
             except Exception as exc:
