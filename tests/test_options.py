@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 import pytest
@@ -61,7 +61,8 @@ class Tagged:
 def test_factory_declaring_context_gets_it() -> None:
     desk = Desk(storage="memory:", plugins=Plugins(plugin_manager(load_entrypoints=False)))
     built = build(Tagged, {"prefix": "x"}, desk.context, "channel 'tagged'")
-    assert built.context.desk is desk and built.context.storage is desk.storage
+    assert built.context.desk is desk
+    assert built.context.storage is desk.storage
     assert built.prefix == "x"
 
 
@@ -82,7 +83,7 @@ def test_intake_with_an_unknown_channel_option_names_it(tmp_path: Path) -> None:
 class Overdue:
     """A plugin command that reaches the configured Desk through the context."""
 
-    seen: list[Any] = []
+    seen: ClassVar[list[Any]] = []
 
     @hookimpl
     def register_commands(self, cli: click.Group) -> None:
@@ -103,4 +104,5 @@ def test_plugin_command_gets_the_context_and_is_listed(tmp_path: Path) -> None:
     assert result.output == f"0 cases in {url}\n"
     assert isinstance(Overdue.seen[-1].desk, Desk)
     listed = CliRunner().invoke(build_cli(plugins), ["plugins"])
-    assert "overdue-plugin" in listed.output and "provides command overdue" in listed.output
+    assert "overdue-plugin" in listed.output
+    assert "provides command overdue" in listed.output

@@ -272,8 +272,10 @@ def test_hook_register_operators_plugin_operator_in_sla_target_and_escalation(
         return datetime.fromisoformat(case.clocks["first_response"]["due_at"])
 
     assert (due(vip) - received, due(plain) - received) == (timedelta(hours=2), timedelta(hours=24))
-    assert "vip" in vip.tags and vip.escalation_level == 1
-    assert "vip" not in plain.tags and plain.escalation_level == 0
+    assert "vip" in vip.tags
+    assert vip.escalation_level == 1
+    assert "vip" not in plain.tags
+    assert plain.escalation_level == 0
 
 
 def test_plugin_operator_is_unknown_without_the_plugin(tmp_path: Path) -> None:
