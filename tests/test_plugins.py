@@ -149,9 +149,9 @@ def test_hook_case_event_implementation_taking_only_event_receives_every_event()
 def test_hook_case_event_tryfirst_and_trylast_order_as_pluggy_documents() -> None:
     calls: list[str] = []
 
-    def plugin(name: str, **opts: bool) -> object:
+    def plugin(name: str, *, tryfirst: bool = False, trylast: bool = False) -> object:
         class Plugin:
-            @hookimpl(**opts)
+            @hookimpl(tryfirst=tryfirst, trylast=trylast)
             def case_event(self, event: CaseEvent) -> None:
                 if event.kind == "opened":
                     calls.append(name)
