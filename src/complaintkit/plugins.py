@@ -165,7 +165,8 @@ class Plugins:
         return self._collect("register_notifiers", "notifier")
 
     @cached_property
-    def operators(self) -> Registry[Callable[..., Any]]:
+    def operators(self) -> Registry[Any]:
+        """Operator factories, or ``(factory, expects)`` pairs, as plugins registered them."""
         return self._collect("register_operators", "condition operator")
 
     @cached_property
