@@ -32,6 +32,7 @@ class SlaTestPolicy:
     compensation: None = None
     notifications: None = None
     incidents: None = None
+    gates: None = None
 
     def assess(self, complaint: Complaint, history: History) -> Assessment:
         priority = str(complaint.attributes.get("priority", "normal"))

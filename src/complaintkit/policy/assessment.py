@@ -18,6 +18,7 @@ from complaintkit.model.complaint import Complaint
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.notify.policy import NotificationPolicy
+    from complaintkit.policy.gates import Gates
     from complaintkit.reports.policy import IncidentPolicy
     from complaintkit.sla.policy import SlaPolicy
 
@@ -76,6 +77,10 @@ class AssessingPolicy(Protocol):
     def incidents(self) -> IncidentPolicy | None:
         """Batch and spike thresholds; None: no batch is watched for."""
 
+    @property
+    def gates(self) -> Gates | None:
+        """Closing steps the Desk enforces on transitions; None: no gate."""
+
     def assess(self, complaint: Complaint, history: History) -> Assessment: ...
 
 
@@ -89,6 +94,7 @@ class EmptyPolicy:
     compensation: CompensationPolicy | None = None
     notifications: NotificationPolicy | None = None
     incidents: IncidentPolicy | None = None
+    gates: Gates | None = None
 
     def assess(self, complaint: Complaint, history: History) -> Assessment:
         return Assessment(
