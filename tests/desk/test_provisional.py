@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import pluggy
 import pytest
 from click.testing import CliRunner
 
@@ -14,6 +15,7 @@ from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
 from complaintkit.desk.provisional import provisional_case
 from complaintkit.hookspecs import hookimpl
+from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins, plugin_manager
@@ -35,7 +37,7 @@ class Recorder:
         self.events: list[str] = []
 
     @hookimpl
-    def case_event(self, event: CaseEvent) -> None:
+    def case_event(self, event: CaseEvent, case: Case) -> None:
         self.events.append(event.kind)
 
 
@@ -45,10 +47,16 @@ def recorder() -> Recorder:
 
 
 @pytest.fixture
-def plugins(recorder: Recorder) -> Plugins:
-    pm = plugin_manager(load_entrypoints=False)
-    pm.register(recorder, name="recorder")
-    return Plugins(pm)
+def plugins(recorder: Recorder, monkeypatch: pytest.MonkeyPatch) -> Plugins:
+    """The recorder as if installed: every ``Plugins()`` built without a manager has it."""
+
+    def installed(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
+        pm = plugin_manager(load_entrypoints=False)
+        pm.register(recorder, name="recorder")
+        return pm
+
+    monkeypatch.setattr("complaintkit.plugins.plugin_manager", installed)
+    return Plugins()
 
 
 def invoke(plugins: Plugins, *args: str) -> Any:
