@@ -101,9 +101,7 @@ def observe(desk: Desk, case: Case, test: PolicyTest, wanted: Mapping[str, Any])
 
 
 def _sweep(desk: Desk, now: datetime) -> None:
-    tick: Callable[[datetime], object] | None = getattr(desk, "tick", None)
-    if tick is not None:
-        tick(now)
+    desk.tick(now)
 
 
 Action = Callable[[Desk, str, Any, str, Mapping[str, Any]], Case]
