@@ -283,3 +283,25 @@ def test_plugin_operator_is_unknown_without_the_plugin(tmp_path: Path) -> None:
     path.write_text(OPERATOR_POLICY, encoding="utf-8")
     with pytest.raises(PolicyError, match="starts_with"):
         load_policy(path, Plugins(plugin_manager(load_entrypoints=False)))
+
+
+def test_hook_case_event_failing_plugin_does_not_stop_the_batch_watcher(tmp_path: Path) -> None:
+    class Failing:
+        @hookimpl
+        def case_event(self, event: CaseEvent) -> None:
+            raise RuntimeError("plugin bug")
+
+    path = tmp_path / "policy.yaml"
+    path.write_text(
+        OPERATOR_POLICY
+        + "incidents:\n  batches: [{key: product, min_cases: 2, window_hours: 24}]\n",
+        encoding="utf-8",
+    )
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(StartsWith(), name="starts-with")
+    pm.register(Failing(), name="failing")
+    desk = _desk(pm, load_policy(path, Plugins(pm)))
+    first = desk.intake({**_complaint("b1"), "product": "SKU-MILK"})
+    second = desk.intake({**_complaint("b2"), "product": "SKU-MILK"})
+    assert desk.history(first.id)[-1].kind != "incident_detected"
+    assert desk.history(second.id)[-1].kind == "incident_detected"

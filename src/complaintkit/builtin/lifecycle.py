@@ -2,7 +2,8 @@
 
 The event it was told about is already stored; a broken plugin must not turn a saved
 change into an error for the person who made it. This is a pluggy wrapper around every
-``case_event`` call, so pluggy still orders, prunes and traces the implementations.
+``case_event`` call, so pluggy still orders, prunes and traces the implementations;
+``tryfirst`` makes it the outermost wrapper, so it also catches other wrappers' failures.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from complaintkit.model.events import CaseEvent
 log = logging.getLogger(__name__)
 
 
-@hookimpl(wrapper=True)
+@hookimpl(wrapper=True, tryfirst=True)
 def case_event(event: CaseEvent) -> Generator[None, list[None], list[None]]:
     try:
         return (yield)

@@ -61,7 +61,7 @@ def watch(context: PluginContext, rules: Sequence[BatchRule], event: CaseEvent, 
             context.desk.flag_incident(case.id, batch.to_json())
 
 
-@hookimpl
+@hookimpl(tryfirst=True)  # before third-party plugins: one failing must not hide a recall
 def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
     incidents = context.policy.incidents
     if incidents is not None:
