@@ -167,5 +167,6 @@ def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
 
     An exception raised here is logged (by the built-in ``complaintkit.builtin.lifecycle``
     wrapper) and does not undo the stored change; implementations after the failing one in
-    hook order are not told of that event. Return value is ignored.
+    hook order are not told of that event (the built-in batch watcher runs ``tryfirst``).
+    Return value is ignored.
     """
