@@ -171,7 +171,7 @@ class Plugins:
 
     @cached_property
     def formulas(self) -> Registry[Callable[..., Any]]:
-        """Compensation formulas plugins add; ``formula_registry`` merges the built-ins."""
+        """Compensation formulas, the built-ins (``complaintkit.builtin.formulas``) included."""
         return self._collect("register_formulas", "compensation formula")
 
     @cached_property
