@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property, partial
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
@@ -31,6 +31,9 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.storage.base import Storage
+
+if TYPE_CHECKING:
+    from complaintkit.desk.context import PluginContext
 
 #: Built-in features, registered through the same hooks as third-party plugins.
 DEFAULT_PLUGINS: tuple[str, ...] = (
@@ -183,11 +186,11 @@ class Plugins:
         """CLI commands by name; ``build_cli`` adds them to the ``complaintkit`` group."""
         return self._collect("register_commands", "command")
 
-    def channel(self, name: str, options: Mapping[str, Any], context: object) -> Any:
+    def channel(self, name: str, options: Mapping[str, Any], context: PluginContext) -> Any:
         """The channel ``name`` built with ``options``; a bad option is a ``ConfigError``."""
         return build(self.channels.get_value(name), options, context, f"channel {name!r}")
 
-    def notifier(self, name: str, options: Mapping[str, Any], context: object) -> Any:
+    def notifier(self, name: str, options: Mapping[str, Any], context: PluginContext | None) -> Any:
         """The notifier ``name`` built with ``options``; a bad option is a ``ConfigError``."""
         return build(self.notifiers.get_value(name), options, context, f"notifier {name!r}")
 
@@ -209,7 +212,7 @@ class Plugins:
         )
         return result
 
-    def case_event(self, event: CaseEvent, case: Case, context: object) -> None:
+    def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
         """Tell every plugin; ``complaintkit.builtin.lifecycle`` wraps the call so a
         failing plugin is logged and never undoes the stored event."""
         self.pm.hook.case_event(event=event, case=case, context=context)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from complaintkit.clock import Clock
 from complaintkit.model.case import Case
@@ -24,6 +24,9 @@ from complaintkit.notify.templates import template_fields
 from complaintkit.plugins import Plugins
 from complaintkit.storage.base import Storage
 
+if TYPE_CHECKING:
+    from complaintkit.desk.context import PluginContext
+
 
 class Notifications:
     """A compiled ``NotificationPolicy`` bound to notifiers, storage and a clock."""
@@ -34,7 +37,7 @@ class Notifications:
         plugins: Plugins,
         storage: Storage,
         clock: Clock,
-        context: object = None,
+        context: PluginContext | None = None,
     ) -> None:
         self.policy = policy
         self.outbox = Outbox(storage, clock)
