@@ -29,6 +29,7 @@ class SlaTestPolicy:
 
     sla: SlaPolicy | None
     version: str = "1"
+    catalog: None = None
     compensation: None = None
     notifications: None = None
     incidents: None = None

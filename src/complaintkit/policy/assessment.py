@@ -18,6 +18,7 @@ from complaintkit.model.complaint import Complaint
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.notify.policy import NotificationPolicy
+    from complaintkit.policy.catalog import Catalog
     from complaintkit.policy.gates import Gates
     from complaintkit.reports.policy import IncidentPolicy
     from complaintkit.sla.policy import SlaPolicy
@@ -62,6 +63,10 @@ class AssessingPolicy(Protocol):
     def version(self) -> str: ...
 
     @property
+    def catalog(self) -> Catalog | None:
+        """Categories, severities, priorities and teams with their labels; None: ids only."""
+
+    @property
     def sla(self) -> SlaPolicy | None:
         """SLA targets, calendars and escalation ladders; None: no clocks run."""
 
@@ -90,6 +95,7 @@ class EmptyPolicy:
 
     default_owner: str = "complaints-desk"
     version: str = "empty"
+    catalog: Catalog | None = None
     sla: SlaPolicy | None = None
     compensation: CompensationPolicy | None = None
     notifications: NotificationPolicy | None = None

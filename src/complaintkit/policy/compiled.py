@@ -30,6 +30,7 @@ from complaintkit.policy.sections import SectionContext, problems_of, section_mo
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.notify.policy import NotificationPolicy
+    from complaintkit.policy.catalog import Catalog
     from complaintkit.policy.gates import Gates
     from complaintkit.reports.policy import IncidentPolicy
     from complaintkit.sla.policy import SlaPolicy
@@ -100,6 +101,12 @@ class Policy:
     def notifications(self) -> NotificationPolicy | None:
         """The compiled ``templates`` + ``notifications`` sections, or None."""
         section: NotificationPolicy | None = self.sections.get("notifications")
+        return section
+
+    @property
+    def catalog(self) -> Catalog | None:
+        """The compiled categories, severities, priorities and teams with their labels."""
+        section: Catalog | None = self.sections.get("catalog")
         return section
 
     @property
