@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Callable, Iterator
+from typing import Protocol, TypeVar
 
 import attrs
 
+from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -34,3 +37,20 @@ class Channel(Protocol):
     """
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]: ...
+
+
+def isolated(
+    where: str, raw: bytes, build: Callable[[T], Complaint], record: T
+) -> Complaint | Rejected:
+    """The complaint ``build`` makes of ``record``, or a ``Rejected`` saying why it could not.
+
+    Any exception counts, not only the foreseen ``InvalidInput``: a record that trips a
+    library (a recursion limit, a codec that is not a text codec) must cost that record,
+    never the run.
+    """
+    try:
+        return build(record)
+    except InvalidInput as exc:
+        return Rejected(where, raw, str(exc))
+    except Exception as exc:
+        return Rejected(where, raw, f"could not be read: {type(exc).__name__}: {exc}")

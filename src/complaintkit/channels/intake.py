@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from complaintkit.channels.base import Rejected
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
 
 
 @attrs.define
 class IntakeSummary:
-    """What one intake run did; ``rejected`` holds (source, reason) pairs, in input order."""
+    """What one intake run did: cases opened, duplicates (complaints already taken in),
+    and ``rejected`` (source, reason) pairs of what became dead letters, in input order."""
 
     opened: int = 0
     already_known: int = 0
@@ -24,8 +25,9 @@ class IntakeSummary:
     def to_json(self) -> dict[str, object]:
         return {
             "opened": self.opened,
-            "already_known": self.already_known,
-            "rejected": [{"source": s, "error": r} for s, r in self.rejected],
+            "duplicates": self.already_known,
+            "dead_lettered": len(self.rejected),
+            "dead_letters": [{"source": s, "reason": r} for s, r in self.rejected],
         }
 
 
@@ -41,13 +43,28 @@ def take_in(
     reason and raw input."""
     summary = IntakeSummary()
     chunk: list[Complaint | Rejected] = []
-    for item in items:
+    for item in _guarded(items):
         chunk.append(item)
         if len(chunk) == batch:
             _take_chunk(desk, channel, chunk, summary)
             chunk = []
     _take_chunk(desk, channel, chunk, summary)
     return summary
+
+
+def _guarded(items: Iterable[Complaint | Rejected]) -> Iterator[Complaint | Rejected]:
+    """``items``, ending with a ``Rejected`` if the channel itself raises: what it yielded
+    before is still taken in, and the failure is kept instead of lost in a traceback."""
+    count = 0
+    try:
+        for item in items:
+            count += 1
+            yield item
+    except ConfigError:
+        raise
+    except Exception as exc:
+        reason = f"the channel stopped after {count} records: {type(exc).__name__}: {exc}"
+        yield Rejected(f"after record {count}", b"", reason)
 
 
 def _take_chunk(

@@ -17,7 +17,7 @@ from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, KeyConflict, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
@@ -41,6 +41,30 @@ def _actor(actor: str) -> str:
     if not isinstance(actor, str) or not actor.strip():
         raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
     return actor
+
+
+def _same_customer(case: Case, complaint: Complaint) -> Case:
+    """``case`` if it is ``complaint``'s; a key held by another customer is a conflict."""
+    if case.customer_id != complaint.customer.id:
+        raise KeyConflict(*complaint.key)
+    return case
+
+
+def _unexpected(exc: Exception) -> InvalidInput:
+    return InvalidInput("complaint", f"could not be taken in: {type(exc).__name__}: {exc}")
+
+
+def _outcome(
+    stored: tuple[Case, bool] | InvalidInput, new: Case, repeat: bool
+) -> Taken | InvalidInput:
+    """What one complaint of a batch came to, once stored; a key another customer's
+    complaint took between look-up and commit is a conflict here too."""
+    if isinstance(stored, InvalidInput):
+        return stored
+    case, created = stored
+    if case.customer_id != new.customer_id:
+        return KeyConflict(*new.complaint.key)
+    return Taken(case, created and not repeat)
 
 
 @attrs.frozen
@@ -91,14 +115,14 @@ class Desk:
             complaint = Complaint.from_json(complaint)
         existing = self.storage.find_by_key(*complaint.key)
         if existing is not None:
-            return existing
+            return _same_customer(existing, complaint)
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now)
         stored, created = self.storage.intake(case, events)
         if created:
             self._announce(stored, events)
-        return stored
+        return _same_customer(stored, complaint)
 
     def intake_many(
         self, complaints: Iterable[Complaint | Mapping[str, Any]]
@@ -121,12 +145,14 @@ class Desk:
             try:
                 complaint = item if isinstance(item, Complaint) else Complaint.from_json(item)
                 if complaint.key in batch_keys:  # the same case as its first occurrence
+                    first = pending[batch_keys[complaint.key]][0]
+                    _same_customer(first, complaint)
                     repeats.add(len(results))
                     results.append(batch_keys[complaint.key])
                     continue
                 existing = self.storage.find_by_key(*complaint.key)
                 if existing is not None:
-                    results.append(Taken(existing, created=False))
+                    results.append(Taken(_same_customer(existing, complaint), created=False))
                     continue
                 now, customer = self.clock.now(), complaint.customer.id
                 earlier = opened.setdefault(customer, [])
@@ -135,18 +161,37 @@ class Desk:
             except InvalidInput as exc:
                 results.append(exc)
                 continue
+            except StorageError:
+                raise
+            except Exception as exc:
+                results.append(_unexpected(exc))
+                continue
             earlier.append(case)
             batch_keys[complaint.key] = len(pending)
             results.append(len(pending))
             pending.append((case, events))
-        stored = self.storage.intake_many(pending)
-        for (case, created), (_, events) in zip(stored, pending, strict=True):
-            if created:
-                self._announce(case, events)
+        stored = self._store(pending)
+        for outcome, (_, events) in zip(stored, pending, strict=True):
+            if not isinstance(outcome, InvalidInput) and outcome[1]:
+                self._announce(outcome[0], events)
         return [
-            Taken(stored[r][0], stored[r][1] and at not in repeats) if isinstance(r, int) else r
+            _outcome(stored[r], pending[r][0], at in repeats) if isinstance(r, int) else r
             for at, r in enumerate(results)
         ]
+
+    def _store(
+        self, pending: list[tuple[Case, list[CaseEvent]]]
+    ) -> list[tuple[Case, bool] | InvalidInput]:
+        """Store the batch in one transaction; if the backend refuses it, store the cases
+        one by one so that only the complaint it cannot store is refused."""
+        try:
+            return [*self.storage.intake_many(pending)]
+        except StorageError:
+            raise
+        except Exception as exc:
+            if len(pending) == 1:
+                return [_unexpected(exc)]
+        return [outcome for item in pending for outcome in self._store([item])]
 
     def _open(
         self, complaint: Complaint, history: StoredHistory, now: datetime
