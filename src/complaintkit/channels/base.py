@@ -9,6 +9,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.jsonvalues import printable
 
 T = TypeVar("T")
 
@@ -21,9 +22,9 @@ class Rejected:
     ``rows.csv:7``); ``raw`` is the input as it arrived.
     """
 
-    source: str
+    source: str = attrs.field(converter=printable)
     raw: bytes
-    reason: str
+    reason: str = attrs.field(converter=printable)
 
 
 class Channel(Protocol):

@@ -24,7 +24,7 @@ class JsonLinesChannel:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
-                raw = raw_bytes(line)
+                raw = raw_bytes(line.rstrip("\r\n"))
                 yield isolated(f"{name}:{number}", raw, self.complaint, raw)
 
     def complaint(self, raw: bytes) -> Complaint:

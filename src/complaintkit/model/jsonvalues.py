@@ -44,6 +44,12 @@ def check_text(value: str, field: str) -> str:
     return value
 
 
+def printable(text: str) -> str:
+    """``text`` with NUL and lone surrogates written as escapes (``\\x00``): any backend
+    stores it, so a reason or location quoting bad input never fails to be recorded."""
+    return _FORBIDDEN_CHAR.sub(lambda found: repr(found.group())[1:-1], text)
+
+
 def plain(value: object, field: str, depth: int = 0) -> Any:
     """``value`` as a JSON value every backend stores exactly (see the module docstring)."""
     if depth > MAX_DEPTH:
