@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from complaintkit.channels import Rejected, take_in
-from complaintkit.channels import mail_message
+from complaintkit.channels import Rejected, mail_message, take_in
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.channels.mail import MailChannel
