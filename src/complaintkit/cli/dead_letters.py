@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from complaintkit.channels.base import Rejected
-from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
+from complaintkit.channels.http_body import complaint_from_body
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.intake import DEAD_LETTERED, parse_options
 from complaintkit.desk import Desk
@@ -115,13 +115,13 @@ def _raw_file(letter: DeadLetter) -> Iterator[str]:
 def _read_again(
     desk: Desk, letter: DeadLetter, channel_name: str | None, options: dict[str, Any]
 ) -> list[Complaint | Rejected]:
-    kind = channel_name or letter.source.split(":", 1)[0]
-    if kind == "http":
+    kind, _, rest = letter.source.partition(":")
+    if kind == "http" and channel_name is None:  # http:<channel>:<request id>
         try:
-            return [complaint_from_body(letter.raw, DEFAULT_CHANNEL, letter.at)]
+            return [complaint_from_body(letter.raw, rest.split(":")[0], letter.at)]
         except InvalidInput as exc:
             return [Rejected(letter.source, letter.raw, str(exc))]
-    factory = desk.plugins.channels.get_value(kind)
+    factory = desk.plugins.channels.get_value(channel_name or kind)
     with _raw_file(letter) as path:
         return list(factory(**options).read(path))
 
