@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
@@ -30,5 +30,20 @@ def progress(
     if not enabled or not stream.isatty():
         yield items
         return
-    with click.progressbar(items, length=length, label=label, file=stream) as bar:
+    with click.progressbar(items, length=length, label=label, file=stream, show_pos=True) as bar:
         yield bar
+
+
+@contextmanager
+def progress_counter(
+    label: str, *, enabled: bool = True, stream: TextIO | None = None
+) -> Iterator[Callable[[int], None]]:
+    """A function to call with each finished batch's size, for work of unknown length:
+    a running count on a terminal, nothing elsewhere."""
+    stream = stream if stream is not None else sys.stderr
+    if not enabled or not stream.isatty():
+        yield lambda done: None
+        return
+    unknown_length = (step for step in ())  # a generator: no length hint, so a running count
+    with click.progressbar(unknown_length, label=label, file=stream, show_pos=True) as bar:
+        yield bar.update

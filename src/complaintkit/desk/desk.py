@@ -488,10 +488,17 @@ class Desk:
         """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
         return [] if self.sla is None else self.sla.react(case, events, now)
 
-    def tick(self, now: datetime | None = None, *, batch: int = 500) -> TickReport:
+    def tick(
+        self,
+        now: datetime | None = None,
+        *,
+        batch: int = 500,
+        progress: Callable[[int], None] | None = None,
+    ) -> TickReport:
         """Fire every warning, breach and escalation due by ``now``, through the storage's
-        indexed due query; idempotent, and a late tick catches up in time order."""
-        return run_tick(self, now if now is not None else self.clock.now(), batch)
+        indexed due query; idempotent, and a late tick catches up in time order.
+        ``progress`` is called with the number of cases each batch handled."""
+        return run_tick(self, now if now is not None else self.clock.now(), batch, progress)
 
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
         for event in events:

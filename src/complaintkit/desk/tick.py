@@ -11,7 +11,7 @@ tick at the same instant a no-op.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,10 @@ class TickReport:
         return {**attrs.asdict(self), "now": self.now.isoformat()}
 
 
-def run_tick(desk: Desk, now: datetime, batch: int) -> TickReport:
+def run_tick(
+    desk: Desk, now: datetime, batch: int, progress: Callable[[int], None] | None = None
+) -> TickReport:
+    """Run the tick; ``progress`` hears how many cases each batch brought up to date."""
     if desk.sla is None:
         return TickReport(now)
     engine = desk.sla
@@ -62,6 +65,8 @@ def run_tick(desk: Desk, now: datetime, batch: int) -> TickReport:
             desk._announce(case, saved)
             kinds.update(event.kind for event in saved)
         cases += len(fresh)
+        if progress is not None:
+            progress(len(fresh))
         if len(due) < batch or not fresh:
             break
     return TickReport(
