@@ -44,6 +44,7 @@ def progress_counter(
     if not enabled or not stream.isatty():
         yield lambda done: None
         return
-    unknown_length = (step for step in ())  # a generator: no length hint, so a running count
+    # a generator has no length hint, so click draws a running count instead of a bar
+    unknown_length: Iterator[int] = (step for step in range(0))
     with click.progressbar(unknown_length, label=label, file=stream, show_pos=True) as bar:
         yield bar.update
