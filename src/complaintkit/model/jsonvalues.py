@@ -51,33 +51,50 @@ def printable(text: str) -> str:
 
 
 def plain(value: object, field: str, depth: int = 0) -> Any:
-    """``value`` as a JSON value every backend stores exactly (see the module docstring)."""
-    if depth > MAX_DEPTH:
-        raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return check_text(value, field)
-    if isinstance(value, _TooLong) or (isinstance(value, int) and abs(value) >= _INT_LIMIT):
+    """``value`` as a JSON value every backend stores exactly (see the module docstring).
+
+    Runs for every complaint built or loaded, so the common types are tested first, by
+    exact type.
+    """
+    kind = type(value)
+    if kind is str:
+        return check_text(value, field)  # type: ignore[arg-type]
+    if kind is int:
+        if -_INT_LIMIT < value < _INT_LIMIT:
+            return value
         raise InvalidInput(field, f"is an integer of more than {MAX_INT_DIGITS} digits")
-    if isinstance(value, int):
+    if value is None or kind is bool:
         return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InvalidInput(field, f"must be a finite number (got {value!r})")
-        # the integer jsonb gives back for this float's shortest text (``1.5e300``)
-        return int(Decimal(repr(value))) if value.is_integer() else value
+    if kind is float:
+        return _number(value, field)  # type: ignore[arg-type]
+    if isinstance(value, Mapping | list | tuple):
+        if depth >= MAX_DEPTH:
+            raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
+        return _container(value, field, depth + 1)
+    if isinstance(value, str | int | float):  # subclasses, such as a _TooLong literal
+        return plain(_TooLong.refuse(value, field), field, depth)
+    raise InvalidInput(field, f"must be a JSON value (got {type(value).__name__})")
+
+
+def _number(value: float, field: str) -> float | int:
+    if not math.isfinite(value):
+        raise InvalidInput(field, f"must be a finite number (got {value!r})")
+    # the integer jsonb gives back for this float's shortest text (``1.5e300``)
+    return int(Decimal(repr(value))) if value.is_integer() else value
+
+
+def _container(
+    value: Mapping[Any, Any] | list[Any] | tuple[Any, ...], field: str, depth: int
+) -> Any:
     if isinstance(value, Mapping):
         out = {}
         for key, item in value.items():
-            if not isinstance(key, str):
+            if type(key) is not str:
                 raise InvalidInput(field, f"keys must be strings (got {key!r})")
             path = f"{field}.{key}" if field else key
-            out[check_text(key, path)] = plain(item, path, depth + 1)
+            out[check_text(key, path)] = plain(item, path, depth)
         return out
-    if isinstance(value, list | tuple):
-        return [plain(item, f"{field}[{i}]", depth + 1) for i, item in enumerate(value)]
-    raise InvalidInput(field, f"must be a JSON value (got {type(value).__name__})")
+    return [plain(item, f"{field}[{i}]", depth) for i, item in enumerate(value)]
 
 
 def _int_or_too_long(text: str) -> int | _TooLong:
@@ -89,6 +106,14 @@ class _TooLong(float):
 
     def __new__(cls, text: str) -> _TooLong:
         return super().__new__(cls, "nan")
+
+    @staticmethod
+    def refuse(value: str | int | float, field: str) -> str | int | float:
+        """A subclass of a JSON type as its base type; a ``_TooLong`` is refused."""
+        if isinstance(value, _TooLong):
+            raise InvalidInput(field, f"is an integer of more than {MAX_INT_DIGITS} digits")
+        base = str if isinstance(value, str) else float if isinstance(value, float) else int
+        return base(value)
 
 
 def _depth(text: str) -> int:
