@@ -203,3 +203,13 @@ def test_deep_mime_past_the_container_count_still_costs_one_message(
         (tmp_path / f"{n}.eml").write_bytes(raw)
     items = list(MailChannel(format="eml").read(str(tmp_path)))
     assert [type(i).__name__ for i in items] == ["Complaint", "Rejected"]
+
+
+def test_stdin_with_an_invalid_byte_costs_one_line(tmp_path: Path) -> None:
+    stdin = good_line(1) + b"\n" + POISON_LINES["invalid UTF-8"] + b"\n" + good_line(2) + b"\n"
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(CLI, ["--db", db, "intake", "--json", "-"], input=stdin)
+    assert result.exit_code == 3, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["opened"], summary["dead_lettered"]) == (2, 1)
+    assert summary["dead_letters"][0]["source"] == "<stdin>:2"
