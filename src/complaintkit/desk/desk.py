@@ -111,7 +111,9 @@ class Desk:
     # --- intake ------------------------------------------------------------------------
 
     def intake(self, complaint: Complaint | Mapping[str, Any]) -> Case:
-        """Open a case for ``complaint``, or return the case it already opened."""
+        """Open a case for ``complaint``, or return the case it already opened.
+
+        ``KeyConflict`` if its key is held by another customer's complaint."""
         if not isinstance(complaint, Complaint):
             complaint = Complaint.from_json(complaint)
         existing = self.storage.find_by_key(*complaint.key)
@@ -134,8 +136,13 @@ class Desk:
         One commit, hence one fsync, for the whole batch is what lets durable intake keep
         up with bulk imports; a crash leaves all of the batch or none of it. Each complaint
         is assessed as ``intake`` would, with the customer's earlier complaints in the same
-        batch counted in its history; a refused complaint does not stop the others, and the
-        same key twice yields one case.
+        batch counted in its history; the same key twice yields one case.
+
+        A refused complaint never stops the others, whatever refused it: invalid data, a
+        key held by another customer (``KeyConflict``), a plugin or policy that raised
+        (``InvalidInput`` naming the exception), or a backend that cannot store it (the
+        batch is then stored one complaint at a time around it). Only ``StorageError`` —
+        the backend itself failing — propagates.
         """
         results: list[Taken | InvalidInput | int] = []
         pending: list[tuple[Case, list[CaseEvent]]] = []
@@ -164,7 +171,7 @@ class Desk:
                 continue
             except StorageError:
                 raise
-            except Exception as exc:
+            except Exception as exc:  # a plugin or policy bug costs this complaint only
                 results.append(_unexpected(exc))
                 continue
             earlier.append(case)
@@ -189,7 +196,7 @@ class Desk:
             return [*self.storage.intake_many(pending)]
         except StorageError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # e.g. a value the backend's driver cannot encode
             if len(pending) == 1:
                 return [_unexpected(exc)]
         return [outcome for item in pending for outcome in self._store([item])]
