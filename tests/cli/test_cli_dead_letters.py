@@ -80,3 +80,18 @@ def test_unknown_ids_and_missing_selection_are_usage_errors(db: str) -> None:
     assert run(db, "show", "99").exit_code == 2
     assert run(db, "retry").exit_code == 2
     assert run(db, "purge").exit_code == 2
+
+
+def test_count_groups_by_channel_and_the_field_the_reason_names(db: str) -> None:
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter("jsonl:a.jsonl:1", b"", "customer.contact: must be exactly one", AT)
+        storage.dead_letter("jsonl:a.jsonl:4", b"", "customer.contact: must be exactly one", AT)
+        storage.dead_letter("email:a.eml", b"", "Date: 'x' is not an RFC 5322 date", AT)
+        storage.dead_letter("notify:webhook", b"", "receiver answered 500", AT)
+    counted = json.loads(run(db, "count", "--json").stdout)
+    assert counted == [
+        {"channel": "jsonl", "cause": "customer.contact", "count": 2},
+        {"channel": "email", "cause": "Date", "count": 1},
+        {"channel": "notify", "cause": "receiver answered 500", "count": 1},
+    ]
+    assert run(db, "count").output.splitlines()[-1] == "4 dead letters"

@@ -1,4 +1,4 @@
-"""``complaintkit dead-letters list|show|retry|purge``: what could not be taken in.
+"""``complaintkit dead-letters list|count|show|retry|purge``: what could not be taken in.
 
 A dead letter's source starts with the channel that refused it (``jsonl:in.jsonl:3``,
 ``csv:rows.csv:7``, ``email:inbox.mbox#12``, ``http:<request id>``), so ``retry`` knows
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +32,7 @@ DELIVERY_PREFIX = "notify:"
 
 @click.group("dead-letters")
 def dead_letters() -> None:
-    """List, show, retry and purge input that could not be taken in or delivered."""
+    """List, count, show, retry and purge input that could not be taken in or delivered."""
 
 
 def _select(desk: Desk, ids: Sequence[int], source: str | None) -> list[DeadLetter]:
@@ -80,6 +81,30 @@ def list_command(app: App, source: str | None, as_json: bool) -> None:
         click.echo("no dead letters")
     for letter in letters:
         click.echo(f"{letter.id:>6}  {letter.at:%Y-%m-%d %H:%M}  {letter.source}  {letter.reason}")
+
+
+def reason_kind(letter: DeadLetter) -> tuple[str, str]:
+    """(channel, what was wrong): the source's channel and the field or header the reason
+    names (``customer.contact``, ``Date``), so letters with one cause count together."""
+    channel = letter.source.split(":", 1)[0]
+    head, sep, _ = letter.reason.partition(": ")
+    return channel, head if sep and len(head) <= 64 and " " not in head.strip() else letter.reason
+
+
+@dead_letters.command("count")
+@source_option
+@json_option
+@pass_app
+def count_command(app: App, source: str | None, as_json: bool) -> None:
+    """Count dead letters by channel and cause (the field or header their reason names)."""
+    tally = Counter(reason_kind(d) for d in _select(app.desk(), (), source))
+    rows = sorted(tally.items(), key=lambda row: (-row[1], row[0]))
+    if as_json:
+        echo_json([{"channel": c, "cause": cause, "count": n} for (c, cause), n in rows])
+        return
+    for (channel, cause), n in rows:
+        click.echo(f"{n:>6}  {channel:<10}  {cause}")
+    click.echo(f"{sum(tally.values())} dead letters")
 
 
 @dead_letters.command("show")
