@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from complaintkit.cli import build_cli
+from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.poison import POISON_MAILS, good_mail
@@ -95,3 +96,27 @@ def test_count_groups_by_channel_and_the_field_the_reason_names(db: str) -> None
         {"channel": "notify", "cause": "receiver answered 500", "count": 1},
     ]
     assert run(db, "count").output.splitlines()[-1] == "4 dead letters"
+
+
+def test_a_complaint_refused_after_reading_is_retried_from_its_json(
+    db: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(good_mail(1))
+    with SQLiteStorage(db) as storage:  # another customer's complaint holds the key
+        squatter = {
+            "channel": "email",
+            "external_id": "m1@example.com",
+            "received_at": AT.isoformat(),
+            "customer": {"id": "squatter"},
+            "text": "first",
+        }
+        Desk(storage=storage).intake(squatter)
+    intake = CliRunner().invoke(CLI, ["--db", db, "intake", "--channel", "email", str(folder)])
+    assert intake.exit_code == 3
+    (letter,) = json.loads(run(db, "list", "--json").stdout)
+    assert letter["source"] == "complaint:email:m1@example.com"
+    (outcome,) = json.loads(run(db, "retry", "--all", "--json").stdout)
+    assert outcome["outcome"] == "refused"
+    assert "already held by another customer" in outcome["reason"]

@@ -31,6 +31,11 @@ class IntakeSummary:
         }
 
 
+#: Source prefix of a complaint the channel read but the Desk refused (a key another
+#: customer holds, a plugin that raised): ``complaint:<channel>:<external id>``, its raw
+#: input ``Complaint.to_json``, which ``dead-letters retry`` reads without the channel.
+READ = "complaint"
+
 #: Complaints per ``Desk.intake_many`` call: one commit (one fsync) per this many.
 BATCH = 500
 
@@ -73,19 +78,18 @@ def _take_chunk(
     complaints = [item for item in chunk if isinstance(item, Complaint)]
     outcomes = iter(desk.intake_many(complaints) if complaints else [])
     for item in chunk:
-        rejected = item if isinstance(item, Rejected) else None
-        if isinstance(item, Complaint):
+        if isinstance(item, Rejected):
+            rejected, source = item, f"{channel}:{item.source}"
+        else:
             outcome = next(outcomes)
-            if isinstance(outcome, InvalidInput):
-                rejected = Rejected(item.external_id, _raw(item), str(outcome))
-            else:
+            if not isinstance(outcome, InvalidInput):
                 summary.opened += outcome.created
                 summary.already_known += not outcome.created
-        if rejected is not None:
-            desk.storage.dead_letter(
-                f"{channel}:{rejected.source}", rejected.raw, rejected.reason, desk.clock.now()
-            )
-            summary.rejected.append((rejected.source, rejected.reason))
+                continue
+            rejected = Rejected(item.external_id, _raw(item), str(outcome))
+            source = f"{READ}:{channel}:{item.external_id}"  # refused once read: its JSON
+        desk.storage.dead_letter(source, rejected.raw, rejected.reason, desk.clock.now())
+        summary.rejected.append((rejected.source, rejected.reason))
 
 
 def _raw(complaint: Complaint) -> bytes:

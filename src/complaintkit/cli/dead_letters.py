@@ -1,8 +1,10 @@
 """``complaintkit dead-letters list|count|show|retry|purge``: what could not be taken in.
 
 A dead letter's source starts with the channel that refused it (``jsonl:in.jsonl:3``,
-``csv:rows.csv:7``, ``email:inbox.mbox#12``, ``http:<request id>``), so ``retry`` knows
-which channel reads its raw input again — after the mapping, policy or data is fixed.
+``csv:rows.csv:7``, ``email:inbox.mbox#12``, ``http:<channel>:<request id>``), so
+``retry`` knows which channel reads its raw input again — after the mapping, policy or data
+is fixed. A complaint the channel read but the Desk refused (``complaint:<channel>:<id>``)
+is kept as its JSON and read back directly.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import click
 
 from complaintkit.channels.base import Rejected
 from complaintkit.channels.http_body import complaint_from_body
+from complaintkit.channels.intake import READ
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.intake import DEAD_LETTERED, parse_options
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.jsonvalues import parse_json
 from complaintkit.storage.base import DeadLetter
 
 #: Sources whose raw input is a message complaintkit failed to deliver, not intake.
@@ -141,11 +145,13 @@ def _read_again(
     desk: Desk, letter: DeadLetter, channel_name: str | None, options: dict[str, Any]
 ) -> list[Complaint | Rejected]:
     kind, _, rest = letter.source.partition(":")
-    if kind == "http" and channel_name is None:  # http:<channel>:<request id>
-        try:
+    try:
+        if kind == "http" and channel_name is None:  # http:<channel>:<request id>
             return [complaint_from_body(letter.raw, rest.split(":")[0], letter.at)]
-        except InvalidInput as exc:
-            return [Rejected(letter.source, letter.raw, str(exc))]
+        if kind == READ and channel_name is None:  # complaint:<channel>:<external id>
+            return [Complaint.from_json(parse_json(letter.raw))]
+    except InvalidInput as exc:
+        return [Rejected(letter.source, letter.raw, str(exc))]
     factory = desk.plugins.channels.get_value(channel_name or kind)
     with _raw_file(letter) as path:
         return list(factory(**options).read(path))
