@@ -21,9 +21,11 @@ import attrs
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from complaintkit.api import agent as agent_steps
+from complaintkit.api import pages
 from complaintkit.api.openapi import document
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
@@ -34,11 +36,13 @@ from complaintkit.errors import (
     InvalidInput,
     KeyConflict,
     NotFound,
+    StepsMissing,
     StorageError,
 )
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json, printable
+from complaintkit.model.language import language_of
 from complaintkit.notify.signing import DEFAULT_WINDOW, HEADER, TIMESTAMP_HEADER, request_problem
 
 DEFAULT_MAX_BODY = 64 * 1024
@@ -84,6 +88,10 @@ def _json_object(body: bytes) -> dict[str, Any]:
     return data
 
 
+async def _read_object(request: Request, limit: int) -> dict[str, Any]:
+    return _json_object(await _read_body(request, limit))
+
+
 def _text_field(data: Mapping[str, Any], name: str, *, required: bool = True) -> str:
     value = data.get(name)
     if value is None and not required:
@@ -100,6 +108,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (NotFound, 404),
     (IllegalTransition, 409),
     (Conflict, 409),
+    (StepsMissing, 409),
     (StorageError, 503),
 )
 
@@ -126,14 +135,14 @@ def _same_complaint(stored: Complaint, new: Complaint) -> bool:
     return (stored.customer, stored.subject, stored.text) == (new.customer, new.subject, new.text)
 
 
-Handler = Callable[[Request], Awaitable[JSONResponse]]
+Handler = Callable[[Request], Awaitable[Response]]
 Action = Callable[[str, dict[str, Any], str], Case]
 
 
 def guarded(handler: Handler) -> Handler:
     """``handler`` with a request id on every answer and every failure turned into JSON."""
 
-    async def endpoint(request: Request) -> JSONResponse:
+    async def endpoint(request: Request) -> Response:
         request_id = request.state.request_id = uuid.uuid4().hex[:16]
         try:
             response = await handler(request)
@@ -184,7 +193,8 @@ class _Endpoints:
     def take_in(self, body: bytes) -> Taken:
         """The case ``body`` opens or retries; ``InvalidInput`` (``KeyConflict`` for a key
         another complaint holds) otherwise."""
-        complaint = complaint_from_body(body, self.channel, self.desk.clock.now())
+        now = self.desk.clock.now().astimezone(self.desk.zone)
+        complaint = complaint_from_body(body, self.channel, now)
         (outcome,) = self.desk.intake_many([complaint])
         if isinstance(outcome, InvalidInput):
             raise outcome
@@ -217,12 +227,19 @@ class _Endpoints:
             status_code=201 if outcome.created else 200,
         )
 
-    async def get_status(self, request: Request) -> JSONResponse:
+    async def get_status(self, request: Request) -> Response:
         token = request.path_params["token"]
         case = await run_in_threadpool(self.desk.storage.find_by_token, token)
+        page = pages.wants_html(request)
         if case is None:
+            if page:
+                return pages.not_found_page(pages.page_language(request))
             raise ApiError(404, "no case has this status token")
         events = await run_in_threadpool(self.desk.storage.events, case.id)
+        if page:
+            asked = request.query_params.get("lang")
+            lang = language_of(asked or case.complaint.language, case.complaint.text)
+            return pages.status_page(self.desk, case, events, lang)
         return JSONResponse(customer_view(case, events))
 
     async def act(self, request: Request, run: Action) -> JSONResponse:
@@ -281,11 +298,17 @@ def create_app(
     api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window)
     return Starlette(
         routes=[
+            Route(
+                "/",
+                guarded(pages.form_endpoint(desk, lambda r: _read_body(r, max_body))),
+                methods=["GET", "POST"],
+            ),
             Route("/complaints", guarded(api.post_complaint), methods=["POST"]),
             Route("/status/{token}", guarded(api.get_status), methods=["GET"]),
             Route("/cases/{case_id}/respond", guarded(api.respond), methods=["POST"]),
             Route("/cases/{case_id}/transition", guarded(api.transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(api.resolve), methods=["POST"]),
+            *agent_steps.routes(desk, api.agent, lambda r: _read_object(r, max_body), guarded),
             Route("/openapi.json", api.openapi, methods=["GET"]),
         ]
     )

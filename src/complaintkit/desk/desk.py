@@ -8,7 +8,7 @@ tell plugins. A stale version raises ``Conflict`` and stores nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -362,6 +362,16 @@ class Desk:
         )
 
     # --- reading -----------------------------------------------------------------------
+
+    @property
+    def zone(self) -> tzinfo:
+        """The policy's home timezone (its default calendar's), UTC without one: complaints
+        taken in without a time are stamped in it, and customers read times in it."""
+        if self.sla is None:
+            return UTC
+        policy = self.sla.policy
+        calendar = policy.calendars.get(policy.default_calendar)
+        return UTC if calendar is None else calendar.zone
 
     def get(self, case_id: str) -> Case:
         return self.storage.get(case_id)
