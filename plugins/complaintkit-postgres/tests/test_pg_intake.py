@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import mailbox
+from email import message_from_bytes
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,13 @@ from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
 from complaintkit.plugins import Plugins, plugin_manager
-from complaintkit.testing.poison import POISON_LINES, good_line, good_record
+from complaintkit.testing.poison import (
+    POISON_LINES,
+    POISON_MAILS,
+    good_line,
+    good_mail,
+    good_record,
+)
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=True)))
 
@@ -82,3 +90,21 @@ def test_audit_verify_is_clean_after_numbers_jsonb_would_rewrite(
     verified = runner.invoke(CLI, ["--db", postgres_url, "audit", "verify", "--json"])
     assert verified.exit_code == 0, verified.output
     assert json.loads(verified.stdout) == {"checked": summary["opened"], "broken": []}
+
+
+def test_mbox_of_ten_good_and_one_poison_mail_on_postgres(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "inbox.mbox"
+    box = mailbox.mbox(path)
+    for n in range(10):
+        box.add(message_from_bytes(good_mail(n)))
+        if n == 4:
+            box.add(message_from_bytes(POISON_MAILS["charset=base64"]))
+    box.close()
+    result = CliRunner().invoke(
+        CLI, ["--db", postgres_url, "intake", "--channel", "email", "--json", str(path)]
+    )
+    summary = json.loads(result.stdout)
+    assert (result.exit_code, summary["opened"], summary["dead_lettered"]) == (3, 10, 1)
+    assert summary["dead_letters"][0]["source"] == "inbox.mbox#6"
