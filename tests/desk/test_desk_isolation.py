@@ -47,13 +47,14 @@ class RefusesOneCase(MemoryStorage):
         return super().intake_many(items)
 
 
-def test_a_batch_the_backend_refuses_is_stored_one_by_one_around_the_culprit() -> None:
+def test_a_batch_the_backend_refuses_is_stored_around_the_culprit() -> None:
     desk = Desk(storage=RefusesOneCase())
-    batch = [make_complaint("a"), make_complaint("b", text="unstorable"), make_complaint("c")]
+    batch = [make_complaint(f"k{n}") for n in range(7)]
+    batch[4] = make_complaint("bad", text="unstorable")
     outcomes = desk.intake_many(batch)
-    assert [type(o).__name__ for o in outcomes] == ["Taken", "InvalidInput", "Taken"]
-    assert desk.storage.find_by_key("web", "b") is None
-    assert desk.storage.find_by_key("web", "c") is not None
+    assert [type(o).__name__ for o in outcomes] == ["Taken"] * 4 + ["InvalidInput"] + ["Taken"] * 2
+    assert desk.storage.find_by_key("web", "bad") is None
+    assert all(desk.storage.find_by_key("web", f"k{n}") for n in (0, 1, 2, 3, 5, 6))
 
 
 def test_a_key_held_by_another_customer_is_a_conflict_not_already_known() -> None:

@@ -190,8 +190,8 @@ class Desk:
     def _store(
         self, pending: list[tuple[Case, list[CaseEvent]]]
     ) -> list[tuple[Case, bool] | InvalidInput]:
-        """Store the batch in one transaction; if the backend refuses it, store the cases
-        one by one so that only the complaint it cannot store is refused."""
+        """Store the batch in one transaction; if the backend refuses it, store each half
+        on its own, down to the complaint it cannot store, which alone is refused."""
         try:
             return [*self.storage.intake_many(pending)]
         except StorageError:
@@ -199,7 +199,8 @@ class Desk:
         except Exception as exc:  # e.g. a value the backend's driver cannot encode
             if len(pending) == 1:
                 return [_unexpected(exc)]
-        return [outcome for item in pending for outcome in self._store([item])]
+        half = len(pending) // 2
+        return self._store(pending[:half]) + self._store(pending[half:])
 
     def _open(
         self, complaint: Complaint, history: StoredHistory, now: datetime
