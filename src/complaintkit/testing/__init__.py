@@ -6,6 +6,8 @@
   fixture; every behaviour the Desk relies on is checked against your backend.
 * ``ChannelContract`` and ``NotifierContract`` — the same for intake channels (streaming
   ones included: acknowledgement after commit) and notifiers (delivery ids, publishing).
+* ``complaintkit.testing.poison`` — hostile records (JSON lines, e-mails) as raw bytes, with
+  good ones to mix them with: every channel and backend must dead-letter each, alone.
 * The pytest plugin (registered under ``pytest11``) provides ``manual_clock`` and
   ``memory_desk`` fixtures.
 """
