@@ -16,6 +16,7 @@ import attrs
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
 from complaintkit.desk.history import StoredHistory
+from complaintkit.desk.imported import open_imported
 from complaintkit.desk.tick import TickReport, run_tick
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case, RootCause, Satisfaction
@@ -152,6 +153,8 @@ class Desk:
         self, complaint: Complaint, history: StoredHistory, now: datetime
     ) -> tuple[Case, list[CaseEvent]]:
         """The new case for ``complaint`` and its first events, assessed but not stored."""
+        if complaint.history is not None:  # what another system already did: back-dated
+            return open_imported(self, complaint, history)
         case_id = new_case_id(now)
         opened = CaseEvent.chained(
             case_id=case_id,
@@ -451,6 +454,8 @@ class Desk:
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
         for event in events:
             self.plugins.case_event(event, case)
+        # history that happened elsewhere was notified there, and its batches are long over
+        events = [event for event in events if not event.data.get("imported")]
         if self.notifications is not None:
             self.notifications.announce(case, events)
         if self.batch_watcher is not None:

@@ -10,6 +10,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.money import Money
+from complaintkit.model.recorded import Recorded
 
 #: Longest subject and text accepted; a larger payload is refused, not truncated.
 T = TypeVar("T")
@@ -110,6 +111,13 @@ def _json_value(
         raise InvalidInput(attribute.name, f"must be a mapping (got {type(value).__name__})")
 
 
+def _recorded_after_receipt(
+    instance: Complaint, attribute: attrs.Attribute[Recorded | None], value: Recorded | None
+) -> None:
+    if value is not None:
+        value.check_after(instance.received_at, attribute.name)
+
+
 @attrs.frozen
 class Complaint:
     """One complaint as received on a channel; ``(channel, external_id)`` is its identity."""
@@ -125,6 +133,8 @@ class Complaint:
     amount: Money | None = attrs.field(default=None, validator=_nonnegative)
     language: str | None = attrs.field(default=None, validator=_optional_text(16))
     attributes: Mapping[str, Any] = attrs.field(factory=dict, validator=_json_value)
+    #: What another system already did with it, when it comes in by a history import.
+    history: Recorded | None = attrs.field(default=None, validator=_recorded_after_receipt)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -147,6 +157,8 @@ class Complaint:
             data["amount"] = self.amount.to_json()
         if self.attributes:
             data["attributes"] = dict(self.attributes)
+        if self.history is not None:
+            data["history"] = self.history.to_json()
         return data
 
     @classmethod
@@ -162,6 +174,8 @@ class Complaint:
         values["customer"] = Customer.from_json(values["customer"], prefix + "customer")
         if values.get("amount") is not None:
             values["amount"] = Money.from_json(values["amount"], prefix + "amount")
+        if values.get("history") is not None:
+            values["history"] = Recorded.from_json(values["history"], prefix + "history")
         return _build(cls, values, field)
 
 
