@@ -15,6 +15,8 @@ import attrs
 
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
+from complaintkit.desk.classification import classification_drafts
+from complaintkit.desk.folding import actor_of, fold
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.tick import TickReport, run_tick
@@ -23,7 +25,7 @@ from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import apply, open_case
+from complaintkit.model.history import open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
@@ -36,12 +38,6 @@ from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
-
-
-def _actor(actor: str) -> str:
-    if not isinstance(actor, str) or not actor.strip():
-        raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
-    return actor
 
 
 @attrs.frozen
@@ -177,31 +173,7 @@ class Desk:
         return case, events
 
     def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
-        outcome = {
-            "category": assessment.category,
-            "severity": assessment.severity,
-            "priority": assessment.priority,
-            "tags": list(assessment.tags),
-        }
-        reasons = list(assessment.reasons)
-        override = self.plugins.classify_complaint(complaint, dict(outcome))
-        if override:
-            outcome.update({k: v for k, v in override.items() if k in outcome})
-            reasons.append("classification overridden by a plugin (classify_complaint)")
-        drafts = [Draft("classified", {**outcome, "reasons": reasons}, "; ".join(reasons))]
-        if assessment.owner is None:
-            raise InvalidInput(
-                "policy.routing",
-                "the policy assigned no owner; every case needs one — add a default routing row",
-            )
-        drafts.append(
-            Draft(
-                "assigned",
-                {"owner": assessment.owner, "team": assessment.team},
-                "routed by policy",
-            )
-        )
-        return drafts
+        return classification_drafts(self.plugins, complaint, assessment)
 
     # --- moving a case along -----------------------------------------------------------
 
@@ -236,7 +208,7 @@ class Desk:
         self, case_id: str, owner: str, *, actor: str, team: str | None = None, reason: str = ""
     ) -> Case:
         """Give the case a new named owner (不推诿: exactly one at a time)."""
-        _actor(owner)
+        actor_of(owner)
         return self._change(
             case_id, lambda case: [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
         )
@@ -412,23 +384,9 @@ class Desk:
             "transitioned", {"from": case.status.value, "to": target.value, **extra}, reason, actor
         )
 
-    def _fold(self, case: Case, drafts: Sequence[Draft], now: Any) -> list[CaseEvent]:
+    def _fold(self, case: Case, drafts: Sequence[Draft], now: datetime) -> list[CaseEvent]:
         """Number, chain and apply ``drafts`` to ``case`` in place; return the events."""
-        events = []
-        for draft in drafts:
-            event = CaseEvent.chained(
-                case_id=case.id,
-                seq=case.version + 1,
-                kind=draft.kind,
-                at=now,
-                actor=_actor(draft.actor),
-                reason=draft.reason,
-                data=draft.data,
-                prev_hash=case.last_hash,
-            )
-            apply(case, event)
-            events.append(event)
-        return events
+        return fold(case, drafts, now)
 
     def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         case = self.storage.get(case_id)
