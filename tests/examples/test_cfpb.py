@@ -40,10 +40,18 @@ def _cli(db: str, *args: str) -> str:
 
 def _import(db: str, source: Path) -> str:
     return _cli(
-        db, "intake", str(source), "--channel", "csv",
-        "-o", f"columns={CFPB / 'mapping.yaml'}", "-o", "channel=cfpb",
-        "-o", "timezone=America/New_York",
-    )  # fmt: skip
+        db,
+        "intake",
+        str(source),
+        "--channel",
+        "csv",
+        "-o",
+        f"columns={CFPB / 'mapping.yaml'}",
+        "-o",
+        "channel=cfpb",
+        "-o",
+        "timezone=America/New_York",
+    )
 
 
 def _report(db: str, *args: str) -> dict[str, Any]:
@@ -86,8 +94,10 @@ def test_sample_report_counts_what_the_csv_says(tmp_path: Path) -> None:
 def test_script_skips_with_a_message_when_the_sample_is_absent(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(CFPB / "import_sample.py"), str(tmp_path / "absent.csv")],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.startswith("skipped: the CFPB sample is not at")
 
 
@@ -95,7 +105,9 @@ def test_script_imports_and_prints_the_report(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'cfpb.db'}"
     done = subprocess.run(
         [sys.executable, str(CFPB / "import_sample.py"), str(FIXTURE), "--db", db],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.startswith("50 cases opened, 0 already known, 0 rejected")
     assert "SLA attainment" in done.stdout

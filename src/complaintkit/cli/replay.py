@@ -76,15 +76,25 @@ def replay(
     result: Replay
     if baseline is not None and complaints is not None:
         result = replay_file(
-            load_policy(baseline, plugins), policy, plugins, complaints,
-            horizon=horizon, limit=limit, case_id=case_id,
-        )  # fmt: skip
+            load_policy(baseline, plugins),
+            policy,
+            plugins,
+            complaints,
+            horizon=horizon,
+            limit=limit,
+            case_id=case_id,
+        )
     else:
         storage = app.desk().storage
         result = replay_store(
-            storage, policy, plugins, Scope(since, until),
-            horizon=horizon, limit=limit, case_id=case_id,
-        )  # fmt: skip
+            storage,
+            policy,
+            plugins,
+            Scope(since, until),
+            horizon=horizon,
+            limit=limit,
+            case_id=case_id,
+        )
     if html_path is not None:
         html_path.write_text(render_html(result), encoding="utf-8")
     if as_json:

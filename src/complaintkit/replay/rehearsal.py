@@ -25,6 +25,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import open_case
+from complaintkit.model.lifecycle import TERMINAL
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, History
 from complaintkit.sla.engine import SlaEngine
@@ -117,25 +118,34 @@ class Rehearsal:
             if self.storage is None
             else StoreHistoryAsOf(self.storage, first.case_id, complaint.customer.id, first.at)
         )
-        case, out = self._open(first.case_id, complaint, first.at, history, first.data)
+        engine = self._engine(complaint)
+        case, out = self._open(first.case_id, complaint, first.at, history, first.data, engine)
         changes = groupby((e for e in events[1:] if recorded(e)), key=lambda e: e.at)
         for at, group in changes:
-            self._change(case, out, at, [self._draft(case, e) for e in group])
-        self._tick(case, out, horizon)
+            self._change(case, out, at, [self._draft(case, e) for e in group], engine)
+        self._tick(case, out, horizon, engine)
         return case, out
 
     def rerun_complaint(
         self, complaint: Complaint, history: History, horizon: datetime, case_id: str
     ) -> tuple[Case, list[CaseEvent]]:
         """A complaint (with any ``history`` record) run under the policy up to ``horizon``."""
-        case, out = self._open(case_id, complaint, complaint.received_at, history, {})
+        engine = self._engine(complaint)
+        case, out = self._open(case_id, complaint, complaint.received_at, history, {}, engine)
         if complaint.history is not None:
             for at, drafts in _milestones(case, complaint.history):
-                self._change(case, out, at, drafts)
-        self._tick(case, out, horizon)
+                self._change(case, out, at, drafts, engine)
+        self._tick(case, out, horizon, engine)
         return case, out
 
     # --- steps -------------------------------------------------------------------------
+
+    def _engine(self, complaint: Complaint) -> SlaEngine | None:
+        """The SLA engine, unless the complaint was imported closed: such a case starts no
+        clock (as at intake), its recorded outcomes stand."""
+        record = complaint.history
+        closed = record is not None and record.status is not None and record.status in TERMINAL
+        return None if closed else self.sla
 
     def _open(
         self,
@@ -144,6 +154,7 @@ class Rehearsal:
         at: datetime,
         history: History,
         stored: dict[str, object],
+        engine: SlaEngine | None,
     ) -> tuple[Case, list[CaseEvent]]:
         opened = CaseEvent.chained(
             case_id=case_id,
@@ -164,24 +175,27 @@ class Rehearsal:
             self.plugins, complaint, self.policy.assess(complaint, history)
         )
         out = [opened, *fold(case, drafts, at)]
-        out += self._react(case, out, at)
+        out += _react(engine, case, out, at)
         return case, out
 
-    def _change(self, case: Case, out: list[CaseEvent], at: datetime, drafts: list[Draft]) -> None:
+    def _change(
+        self,
+        case: Case,
+        out: list[CaseEvent],
+        at: datetime,
+        drafts: list[Draft],
+        engine: SlaEngine | None,
+    ) -> None:
         done = fold(case, drafts, at)
         out += done
-        out += self._react(case, done, at)
+        out += _react(engine, case, done, at)
 
-    def _tick(self, case: Case, out: list[CaseEvent], horizon: datetime) -> None:
-        if (
-            self.sla is not None
-            and case.next_deadline is not None
-            and case.next_deadline <= horizon
-        ):
-            out += fold(case, self.sla.react(case, (), horizon), horizon)
-
-    def _react(self, case: Case, events: Sequence[CaseEvent], at: datetime) -> list[CaseEvent]:
-        return [] if self.sla is None else fold(case, self.sla.react(case, events, at), at)
+    def _tick(
+        self, case: Case, out: list[CaseEvent], horizon: datetime, engine: SlaEngine | None
+    ) -> None:
+        """What the scheduler's ticks would have fired by ``horizon``."""
+        if engine is not None and case.next_deadline is not None and case.next_deadline <= horizon:
+            out += fold(case, engine.react(case, (), horizon), horizon)
 
     def _draft(self, case: Case, event: CaseEvent) -> Draft:
         """The recorded event as a draft for the rehearsed case; a proposal is decided
@@ -203,3 +217,9 @@ class Rehearsal:
             return decide(self.policy, self.storage, case, facts, event.at).to_json()
         except InvalidInput:
             return None
+
+
+def _react(
+    engine: SlaEngine | None, case: Case, events: Sequence[CaseEvent], at: datetime
+) -> list[CaseEvent]:
+    return [] if engine is None else fold(case, engine.react(case, events, at), at)
