@@ -174,7 +174,7 @@ class Rehearsal:
         drafts = classification_drafts(
             self.plugins, complaint, self.policy.assess(complaint, history)
         )
-        out = [opened, *fold(case, drafts, at)]
+        out = [opened, *fold(case, drafts, at, seal=False)]
         out += _react(engine, case, out, at)
         return case, out
 
@@ -186,7 +186,7 @@ class Rehearsal:
         drafts: list[Draft],
         engine: SlaEngine | None,
     ) -> None:
-        done = fold(case, drafts, at)
+        done = fold(case, drafts, at, seal=False)  # never stored: no hashes
         out += done
         out += _react(engine, case, done, at)
 
@@ -195,7 +195,7 @@ class Rehearsal:
     ) -> None:
         """What the scheduler's ticks would have fired by ``horizon``."""
         if engine is not None and case.next_deadline is not None and case.next_deadline <= horizon:
-            out += fold(case, engine.react(case, (), horizon), horizon)
+            out += fold(case, engine.react(case, (), horizon), horizon, seal=False)
 
     def _draft(self, case: Case, event: CaseEvent) -> Draft:
         """The recorded event as a draft for the rehearsed case; a proposal is decided
@@ -222,4 +222,4 @@ class Rehearsal:
 def _react(
     engine: SlaEngine | None, case: Case, events: Sequence[CaseEvent], at: datetime
 ) -> list[CaseEvent]:
-    return [] if engine is None else fold(case, engine.react(case, events, at), at)
+    return [] if engine is None else fold(case, engine.react(case, events, at), at, seal=False)
