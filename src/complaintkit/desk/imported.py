@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from complaintkit.desk.classification import classification_drafts
+from complaintkit.desk.folding import fold
 from complaintkit.desk.history import StoredHistory
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
@@ -67,26 +69,26 @@ def open_imported(
         prev_hash=GENESIS,
     )
     case = open_case(opened, complaint)
-    drafts = desk._classification(complaint, desk.policy.assess(complaint, history.as_of(received)))
+    assessment = desk.policy.assess(complaint, history.as_of(received))
+    drafts = classification_drafts(desk.plugins, complaint, assessment)
     if record.owner is not None:
         data = {"owner": record.owner, "team": record.team}
         drafts.append(Draft("assigned", data, "owner recorded by the previous system", IMPORTER))
-    events = [opened, *_fold(desk, case, drafts, received)]
-    events += _fold(desk, case, _recorded_clocks(desk.sla, case, record), received)
+    events = [opened, *_fold(case, drafts, received)]
+    events += _fold(case, _recorded_clocks(desk.sla, case, record), received)
     engine = desk.sla if record.status is None or record.status not in TERMINAL else None
     if engine is not None:
-        events += _fold(desk, case, engine.react(case, events, received), received)
-    for at, moves in _milestones(case, record):
-        done = _fold(desk, case, moves, at)
+        events += _fold(case, engine.react(case, events, received), received)
+    for at, moves in milestones(case, record):
+        done = _fold(case, moves, at)
         events += done
         if engine is not None:
-            events += _fold(desk, case, engine.react(case, done, at), at)
+            events += _fold(case, engine.react(case, done, at), at)
     return case, events
 
 
-def _fold(desk: Desk, case: Case, drafts: Sequence[Draft], at: datetime) -> list[CaseEvent]:
-    marked = [attrs.evolve(d, data={**d.data, "imported": True}) for d in drafts]
-    return desk._fold(case, marked, at)
+def _fold(case: Case, drafts: Sequence[Draft], at: datetime) -> list[CaseEvent]:
+    return fold(case, [attrs.evolve(d, data={**d.data, "imported": True}) for d in drafts], at)
 
 
 def _actor(record: Recorded) -> str:
@@ -97,7 +99,7 @@ def _last_known(case: Case, record: Recorded) -> datetime:
     return max([case.opened_at, *record.instants()])
 
 
-def _milestones(case: Case, record: Recorded) -> list[tuple[datetime, list[Draft]]]:
+def milestones(case: Case, record: Recorded) -> list[tuple[datetime, list[Draft]]]:
     """The recorded moves in time order, each with the drafts that make it."""
     steps: list[tuple[datetime, list[Draft]]] = []
     status = case.status

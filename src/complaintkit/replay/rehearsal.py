@@ -18,7 +18,7 @@ from itertools import groupby
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.compensation import decide
 from complaintkit.desk.folding import fold
-from complaintkit.desk.imported import _milestones
+from complaintkit.desk.imported import milestones
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
@@ -133,7 +133,7 @@ class Rehearsal:
         engine = self._engine(complaint)
         case, out = self._open(case_id, complaint, complaint.received_at, history, {}, engine)
         if complaint.history is not None:
-            for at, drafts in _milestones(case, complaint.history):
+            for at, drafts in milestones(case, complaint.history):
                 self._change(case, out, at, drafts, engine)
         self._tick(case, out, horizon, engine)
         return case, out
