@@ -61,7 +61,9 @@ def _root_cause(case: Case, data: dict[str, Any]) -> None:
 
 
 def _satisfaction(case: Case, data: dict[str, Any]) -> None:
-    case.satisfaction = Satisfaction(data["score"], data.get("comment", ""))
+    case.satisfaction = Satisfaction(
+        data.get("score"), data.get("comment", ""), bool(data.get("refused", False))
+    )
 
 
 def _fields_set(case: Case, data: dict[str, Any]) -> None:
