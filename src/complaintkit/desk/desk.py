@@ -16,7 +16,8 @@ import attrs
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
 from complaintkit.desk.classification import classification_drafts
-from complaintkit.desk.folding import actor_of, fold
+from complaintkit.desk.folding import actor_of as _actor
+from complaintkit.desk.folding import fold
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.tick import TickReport, run_tick
@@ -209,7 +210,7 @@ class Desk:
         self, case_id: str, owner: str, *, actor: str, team: str | None = None, reason: str = ""
     ) -> Case:
         """Give the case a new named owner (不推诿: exactly one at a time)."""
-        actor_of(owner)
+        _actor(owner)
         return self._change(
             case_id, lambda case: [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
         )
