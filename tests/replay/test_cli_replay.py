@@ -90,3 +90,12 @@ def test_baseline_and_a_file_go_together(demo_db: Path) -> None:
     )
     assert result.exit_code == 2
     assert "go together" in result.output
+
+
+def test_a_file_with_an_unreadable_line_exits_1_naming_it(tmp_path: Path) -> None:
+    source = tmp_path / "complaints.jsonl"
+    source.write_text("{not json\n", encoding="utf-8")
+    policy = str(demo_policy_path())
+    result = CliRunner().invoke(build_cli(), ["replay", "--baseline", policy, policy, str(source)])
+    assert result.exit_code == 1
+    assert "rejected complaints.jsonl:1: not JSON" in result.output

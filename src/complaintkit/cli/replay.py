@@ -9,6 +9,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.report import _instant
+from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_file, replay_store
 from complaintkit.replay.render import render_html, render_text
@@ -67,10 +68,11 @@ def replay(
     Without COMPLAINTS, every stored case (in --since/--until) is re-run — its complaint and
     what people did, at their times — and compared with what happened. With --baseline
     OLD.yaml and a COMPLAINTS file (JSON lines), both policies run on the file and no store
-    is needed. Nothing is stored and nobody is notified.
+    is needed. Nothing is stored and nobody is notified. The exit code is 1 if a line of
+    COMPLAINTS could not be read.
     """
-    policy = load_policy(candidate, app.plugins)
-    plugins = app.desk().plugins if app.plugins is None else app.plugins
+    plugins = app.plugins if app.plugins is not None else Plugins()
+    policy = load_policy(candidate, plugins)
     if (baseline is None) != (complaints is None):
         raise click.UsageError("--baseline OLD.yaml and a COMPLAINTS file go together")
     result: Replay
@@ -101,3 +103,5 @@ def replay(
         echo_json(result.to_json())
     else:
         click.echo(render_text(result), nl=False)
+    if result.rejected:
+        raise click.exceptions.Exit(1)

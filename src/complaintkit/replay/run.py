@@ -113,6 +113,13 @@ def _complaints(path: Path, rejected: list[tuple[str, str]]) -> Iterator[Complai
             yield item
 
 
+def _rejects(path: Path) -> list[tuple[str, str]]:
+    rejected: list[tuple[str, str]] = []
+    for _ in _complaints(path, rejected):
+        pass
+    return rejected
+
+
 def _file_end(path: Path) -> datetime | None:
     ends = (
         max([c.received_at, *(c.history.instants() if c.history else [])])
@@ -135,7 +142,8 @@ def replay_file(
     (default: the latest instant in the file); cases are named ``channel:external_id``."""
     horizon = horizon or _file_end(path)
     result = Replay(Comparison(limit=limit), horizon)
-    if horizon is None:
+    if horizon is None:  # no readable complaint: only what could not be read to report
+        result.rejected.extend(_rejects(path))
         return result
     before, after = Rehearsal(baseline, plugins), Rehearsal(candidate, plugins)
     seen = SeenHistory()
