@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -94,3 +96,31 @@ def test_a_recorded_time_before_the_complaint_is_refused_naming_it(desk: Desk) -
     with pytest.raises(InvalidInput, match=r"history\.sla\.first_response"):
         desk.intake(_complaint(sla={"first_response": "maybe"}))
     assert desk.find() == []
+
+
+_HOURS = st.integers(min_value=0, max_value=24 * 30)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    gaps=st.lists(st.one_of(st.none(), _HOURS), min_size=3, max_size=3),
+    status=st.sampled_from([None, *Status]),
+    timely=st.dictionaries(st.sampled_from(["first_response", "resolution"]), st.booleans()),
+)
+def test_any_ordered_record_imports_to_a_chained_history_that_rebuilds_the_case(
+    gaps: list[int | None], status: Status | None, timely: dict[str, bool]
+) -> None:
+    desk = Desk(load_policy("policies/retail/supermarket.yaml"), clock=ManualClock(NOW))
+    at, record = datetime.fromisoformat(RECEIVED), {}
+    for name, gap in zip(("first_response_at", "resolved_at", "closed_at"), gaps, strict=True):
+        if gap is not None:
+            at += timedelta(hours=gap)
+            record[name] = at.isoformat()
+    case = desk.intake(_complaint(status=status and status.value, sla=timely, **record))
+    events = desk.history(case.id)
+    assert verify_chain(case.id, events) is None
+    assert replay(events).to_json() == case.to_json()
+    assert events[0].at == datetime.fromisoformat(RECEIVED)
+    assert status is None or case.status is status
+    for metric, met in timely.items():
+        assert case.clocks[metric]["outcome"] == ("met" if met else "breached")
