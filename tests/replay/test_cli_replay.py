@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from replay_helpers import dump, tightened
+from replay_helpers import dump, play_demo, tightened
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return play_demo(tmp_path_factory.mktemp("demo"))
 
 
 def _replay(db: Path, *args: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from replay_helpers import dump, tightened
+from replay_helpers import dump, play_demo, tightened
 
 from complaintkit.channels import take_in
 from complaintkit.channels.csvfile import CsvChannel
@@ -23,6 +23,11 @@ from complaintkit.replay import replay_file, replay_store
 from complaintkit.storage.sqlite import SQLiteStorage
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return play_demo(tmp_path_factory.mktemp("demo"))
 
 
 class Recorder:
