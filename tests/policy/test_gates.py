@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import PolicyError, StepsMissing
 from complaintkit.model.case import RootCause
+from complaintkit.notify.templates import template_fields
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 
@@ -184,3 +186,31 @@ def test_the_cli_records_every_closing_step(desk: Desk, tmp_path: Path) -> None:
     assert case.root_cause is not None
     assert case.root_cause.improvements == ("冷链车加装温度记录仪",)
     assert run(*base, "cases", "follow-up", food.id, *agent).exit_code == 2
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "closing-the-loop.md"
+
+
+def test_the_documented_gates_policy_loads_and_guards_closing(tmp_path: Path) -> None:
+    (example,) = re.findall(r"```yaml\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    desk = Desk(load_policy(write_policy(tmp_path, example)), storage="memory:")
+    case_id = resolved(desk)
+    with pytest.raises(StepsMissing) as info:
+        desk.close(case_id, actor="chen.jing")
+    assert [step for _, step, _ in info.value.missing] == ["satisfaction"]
+    desk.follow_up(case_id, 5, actor="chen.jing")
+    assert desk.close(case_id, actor="chen.jing").status.value == "closed"
+
+
+def test_closing_letters_show_only_recorded_improvements(desk: Desk) -> None:
+    food = desk.intake(complaint(9, "牛奶变质"))
+    fields = template_fields(desk.get(food.id))
+    assert fields["case.improvements"] == ""
+    desk.record_root_cause(
+        food.id,
+        RootCause(
+            "partner", ("冷链断了",), "systemic", improvements=("加装温度记录仪", "每日抽检")
+        ),
+        actor="qa.zhou",
+    )
+    assert template_fields(desk.get(food.id))["case.improvements"] == "加装温度记录仪\n每日抽检"

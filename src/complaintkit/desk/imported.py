@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from complaintkit.desk.classification import classification_drafts
-from complaintkit.desk.folding import fold
+from complaintkit.desk.fold import fold
 from complaintkit.desk.history import StoredHistory
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint

@@ -17,7 +17,7 @@ from itertools import groupby
 
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.compensation import decide
-from complaintkit.desk.folding import fold
+from complaintkit.desk.fold import fold
 from complaintkit.desk.imported import milestones
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case

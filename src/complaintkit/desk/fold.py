@@ -1,4 +1,8 @@
-"""Folding drafts into a case: number, chain and apply them as events."""
+"""Turning drafts into events: number, chain and apply them to a case, in order.
+
+Every path that changes a case — the Desk's methods, intake and the tick — folds its
+drafts through :func:`fold`, so sequence numbers and the hash chain are made in one place.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +16,17 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import apply
 
 
-def actor_of(actor: str) -> str:
+def named_actor(actor: str) -> str:
+    """``actor`` if it names someone; every change needs a person or ``system``."""
     if not isinstance(actor, str) or not actor.strip():
         raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
     return actor
 
 
 def fold(
-    case: Case, drafts: Sequence[Draft], at: datetime, *, seal: bool = True
+    case: Case, drafts: Sequence[Draft], now: datetime, *, seal: bool = True
 ) -> list[CaseEvent]:
-    """Number, chain and apply ``drafts`` to ``case`` in place, all at ``at``; the events.
+    """Number, chain and apply ``drafts`` to ``case`` in place; return the events.
 
     ``seal=False`` leaves the hashes empty, for events that are never stored (a replay's).
     """
@@ -32,8 +37,8 @@ def fold(
             case_id=case.id,
             seq=case.version + 1,
             kind=draft.kind,
-            at=at,
-            actor=actor_of(draft.actor),
+            at=now,
+            actor=named_actor(draft.actor),
             reason=draft.reason,
             data=draft.data,
             prev_hash=case.last_hash,
