@@ -9,8 +9,20 @@ from typing import Any, TypeVar
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.instants import aware, parse_instant
 from complaintkit.model.money import Money
 from complaintkit.model.recorded import Recorded
+
+#: ``aware`` and ``parse_instant`` live in ``model.instants``; they are still read from here.
+__all__ = [
+    "MAX_ID_CHARS",
+    "MAX_SUBJECT_CHARS",
+    "MAX_TEXT_CHARS",
+    "Complaint",
+    "Customer",
+    "aware",
+    "parse_instant",
+]
 
 #: Longest subject and text accepted; a larger payload is refused, not truncated.
 T = TypeVar("T")
@@ -18,32 +30,6 @@ T = TypeVar("T")
 MAX_SUBJECT_CHARS = 1_000
 MAX_TEXT_CHARS = 100_000
 MAX_ID_CHARS = 256
-
-
-def aware(value: datetime, field: str) -> datetime:
-    """Refuse naive datetimes: every instant in complaintkit carries its zone."""
-    if not isinstance(value, datetime):
-        raise InvalidInput(field, f"must be a datetime (got {type(value).__name__})")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInput(field, f"must be timezone-aware (got naive {value.isoformat()})")
-    return value
-
-
-def parse_instant(value: object, field: str) -> datetime:
-    """Read an ISO 8601 instant with an offset, as JSON carries it."""
-    if isinstance(value, datetime):
-        return aware(value, field)
-    if not isinstance(value, str):
-        raise InvalidInput(field, f"must be an ISO 8601 timestamp string (got {value!r})")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not an ISO 8601 timestamp") from None
-    if parsed.tzinfo is None:
-        raise InvalidInput(
-            field, f"{value!r} has no UTC offset; write e.g. '2026-11-23T09:30:00+08:00'"
-        )
-    return parsed
 
 
 def _text(max_chars: int, *, required: bool = True) -> Any:

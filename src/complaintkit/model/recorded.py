@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.instants import parse_instant
 from complaintkit.model.lifecycle import Status, parse_status
 
 #: Words a recorded SLA outcome may be written with (case-insensitive).
@@ -41,8 +42,6 @@ def parse_timely(value: object, field: str) -> bool:
 
 
 def _instant(value: object, field: str) -> datetime | None:
-    from complaintkit.model.complaint import parse_instant  # noqa: PLC0415 -- complaint imports this module
-
     return None if value in (None, "") else parse_instant(value, field)
 
 
