@@ -38,10 +38,11 @@ def _cli(db: str, *args: str) -> str:
     return result.output
 
 
-def _import(db: str, source: Path) -> str:
-    return _cli(
+def _import(db: str, source: Path) -> dict[str, Any]:
+    return _json(
         db,
         "intake",
+        "--json",
         str(source),
         "--channel",
         "csv",
@@ -54,15 +55,20 @@ def _import(db: str, source: Path) -> str:
     )
 
 
+def _json(db: str, *args: str) -> dict[str, Any]:
+    return json.loads(_cli(db, *args))  # type: ignore[no-any-return]
+
+
 def _report(db: str, *args: str) -> dict[str, Any]:
-    return json.loads(_cli(db, "report", "--json", *args))  # type: ignore[no-any-return]
+    return _json(db, "report", "--json", *args)
 
 
 def _check_history(tmp_path: Path, source: Path, since: str, until: str) -> dict[str, Any]:
     """Import ``source``, then compare the report's figures with counts from the CSV."""
     rows, db = _rows(source), f"sqlite:///{tmp_path / 'cfpb.db'}"
-    assert _import(db, source).startswith(f"{len(rows)} cases opened")
-    assert _import(db, source).startswith(f"0 cases opened, {len(rows)} complaints already")
+    first, again = _import(db, source), _import(db, source)
+    assert (first["opened"], first["dead_lettered"]) == (len(rows), 0)
+    assert (again["opened"], again["duplicates"]) == (0, len(rows))
     expected = sum(since <= r["Date received"] < until for r in rows)
     scoped = _report(db, "--since", f"{since}T00:00:00-05:00", "--until", f"{until}T00:00:00-04:00")
     assert scoped["total"] == expected

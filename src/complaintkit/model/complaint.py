@@ -10,6 +10,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.instants import aware, parse_instant
+from complaintkit.model.jsonvalues import check_text, plain
 from complaintkit.model.money import Money
 from complaintkit.model.recorded import Recorded
 
@@ -30,6 +31,9 @@ T = TypeVar("T")
 MAX_SUBJECT_CHARS = 1_000
 MAX_TEXT_CHARS = 100_000
 MAX_ID_CHARS = 256
+#: Years a complaint can have been received in; outside them it is a typo or an attack,
+#: and SLA arithmetic near year 1 or 9999 would overflow.
+RECEIVED_YEARS = range(1900, 2200)
 
 
 def _text(max_chars: int, *, required: bool = True) -> Any:
@@ -42,6 +46,7 @@ def _text(max_chars: int, *, required: bool = True) -> Any:
             raise InvalidInput(
                 attribute.name, f"is {len(value):,} characters; the limit is {max_chars:,}"
             )
+        check_text(value, attribute.name)
 
     return check
 
@@ -56,13 +61,33 @@ def _optional_text(max_chars: int) -> Any:
     return check
 
 
+def _one_address(
+    instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    """A contact is where one message goes: a list would mail everyone on it."""
+    if value is not None and (any(c in value for c in ",;\r\n") or value.count("@") > 1):
+        raise InvalidInput(attribute.name, f"must be exactly one address (got {value!r})")
+
+
+def _received(instance: object, attribute: attrs.Attribute[datetime], value: datetime) -> None:
+    aware(value, attribute.name)
+    if value.year not in RECEIVED_YEARS:
+        raise InvalidInput(
+            attribute.name,
+            f"{value.isoformat()} is outside the years {RECEIVED_YEARS.start}"
+            f" to {RECEIVED_YEARS.stop - 1}",
+        )
+
+
 @attrs.frozen
 class Customer:
     """The person complaining. ``tier`` feeds grading and compensation rules."""
 
     id: str = attrs.field(validator=_text(MAX_ID_CHARS))
     name: str | None = attrs.field(default=None, validator=_optional_text(MAX_SUBJECT_CHARS))
-    contact: str | None = attrs.field(default=None, validator=_optional_text(MAX_SUBJECT_CHARS))
+    contact: str | None = attrs.field(
+        default=None, validator=[_optional_text(MAX_SUBJECT_CHARS), _one_address]
+    )
     tier: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
     region: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
 
@@ -90,18 +115,26 @@ def _nonnegative(
         raise InvalidInput(attribute.name, f"must not be negative (got {value})")
 
 
-def _json_value(
-    instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, Any]
-) -> None:
+def _attributes(value: object) -> dict[str, Any]:
+    """Free attributes as plain JSON values every backend stores exactly."""
     if not isinstance(value, Mapping):
-        raise InvalidInput(attribute.name, f"must be a mapping (got {type(value).__name__})")
+        raise InvalidInput("attributes", f"must be a mapping (got {type(value).__name__})")
+    result: dict[str, Any] = plain(value, "attributes")
+    return result
 
 
 def _recorded_after_receipt(
     instance: Complaint, attribute: attrs.Attribute[Recorded | None], value: Recorded | None
 ) -> None:
-    if value is not None:
-        value.check_after(instance.received_at, attribute.name)
+    if value is None:
+        return
+    value.check_after(instance.received_at, attribute.name)
+    if value.instants() and value.instants()[-1].year not in RECEIVED_YEARS:
+        raise InvalidInput(
+            attribute.name,
+            f"{value.instants()[-1].isoformat()} is outside the years {RECEIVED_YEARS.start}"
+            f" to {RECEIVED_YEARS.stop - 1}",
+        )
 
 
 @attrs.frozen
@@ -110,7 +143,7 @@ class Complaint:
 
     channel: str = attrs.field(validator=_text(MAX_ID_CHARS))
     external_id: str = attrs.field(validator=_text(MAX_ID_CHARS))
-    received_at: datetime = attrs.field(validator=lambda _, a, v: aware(v, a.name))
+    received_at: datetime = attrs.field(validator=_received)
     customer: Customer = attrs.field(validator=attrs.validators.instance_of(Customer))
     text: str = attrs.field(validator=_text(MAX_TEXT_CHARS))
     subject: str = attrs.field(default="", validator=_text(MAX_SUBJECT_CHARS, required=False))
@@ -118,7 +151,7 @@ class Complaint:
     order_id: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
     amount: Money | None = attrs.field(default=None, validator=_nonnegative)
     language: str | None = attrs.field(default=None, validator=_optional_text(16))
-    attributes: Mapping[str, Any] = attrs.field(factory=dict, validator=_json_value)
+    attributes: Mapping[str, Any] = attrs.field(factory=dict, converter=_attributes)
     #: What another system already did with it, when it comes in by a history import.
     history: Recorded | None = attrs.field(default=None, validator=_recorded_after_receipt)
 
