@@ -267,3 +267,13 @@ def test_every_delivery_ends_delivered_or_dead_lettered_never_lost(
     assert sent | dead == set(states)
     assert not sent & dead
     assert len(desk.storage.dead_letters()) == len(dead)
+
+
+def test_imported_history_is_not_announced_again(desk: Desk) -> None:
+    imported = {
+        **complaint("old"),
+        "received_at": "2026-01-05T10:00:00+08:00",
+        "history": {"status": "closed", "closed_at": "2026-01-07T10:00:00+08:00"},
+    }
+    desk.intake(imported)
+    assert desk.storage.deliveries() == []  # it was notified where it happened

@@ -22,9 +22,11 @@ import attrs
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import compensation
+from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor
 from complaintkit.desk.history import StoredHistory
+from complaintkit.desk.imported import open_imported
 from complaintkit.desk.tick import TickReport, run_tick
 from complaintkit.errors import InvalidInput, KeyConflict, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
@@ -219,6 +221,8 @@ class Desk:
         self, complaint: Complaint, history: StoredHistory, now: datetime
     ) -> tuple[Case, list[CaseEvent]]:
         """The new case for ``complaint`` and its first events, assessed but not stored."""
+        if complaint.history is not None:  # what another system already did: back-dated
+            return open_imported(self, complaint, history)
         case_id = new_case_id(now)
         opened = CaseEvent.chained(
             case_id=case_id,
@@ -241,31 +245,7 @@ class Desk:
         return case, events
 
     def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
-        outcome = {
-            "category": assessment.category,
-            "severity": assessment.severity,
-            "priority": assessment.priority,
-            "tags": list(assessment.tags),
-        }
-        reasons = list(assessment.reasons)
-        override = self.plugins.classify_complaint(complaint, dict(outcome))
-        if override:
-            outcome.update({k: v for k, v in override.items() if k in outcome})
-            reasons.append("classification overridden by a plugin (classify_complaint)")
-        drafts = [Draft("classified", {**outcome, "reasons": reasons}, "; ".join(reasons))]
-        if assessment.owner is None:
-            raise InvalidInput(
-                "policy.routing",
-                "the policy assigned no owner; every case needs one — add a default routing row",
-            )
-        drafts.append(
-            Draft(
-                "assigned",
-                {"owner": assessment.owner, "team": assessment.team},
-                "routed by policy",
-            )
-        )
-        return drafts
+        return classification_drafts(self.plugins, complaint, assessment)
 
     # --- moving a case along -----------------------------------------------------------
 
@@ -566,7 +546,9 @@ class Desk:
             return
         now = self.clock.now()
         items = []
-        for case, events in changes:
+        for case, changed in changes:
+            # history that happened elsewhere was notified there
+            events = [event for event in changed if not event.data.get("imported")]
             outgoing, unsendable = self.notifications.outgoing(case, events, now)
             items += outgoing
             for refused in unsendable:
