@@ -6,8 +6,10 @@ the customer already received (from ``history``), and names the approval the tot
 The result explains itself (:meth:`Decision.explain`).
 
 ``facts`` adds what the case record does not hold: ``fraud: true``, ``fault: merchant``,
-``flight: {distance_km: 1800}``, and Money inputs for formulas (``price``, ``loss``).
-``amount`` is the complaint's amount; ``price`` and ``paid`` default to it.
+``flight: {distance_km: 1800}``, and Money inputs for formulas (``price``, ``loss``). They
+lie over the complaint's and the case's ``attributes`` (:mod:`complaintkit.policy.supplied`),
+so the Desk, ``explain`` and policy tests read the same facts by the same names.
+``amount`` is the complaint's amount; ``price`` and ``paid`` default to it, and to each other.
 """
 
 from __future__ import annotations
@@ -23,16 +25,15 @@ from complaintkit.compensation.approvals import Threshold, required
 from complaintkit.compensation.caps import CapUse, fit, remaining
 from complaintkit.compensation.formulas import Context
 from complaintkit.compensation.remedies import Remedy, render_label
-from complaintkit.errors import InvalidInput
 from complaintkit.model.money import Money
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.supplied import plain, supplied_facts
 from complaintkit.policy.tables import TableTrace
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.model.case import Case
 
-_RESERVED: Final = frozenset({"case", "complaint", "customer"})
 #: History facts a compensation condition may ask for (``{history: ..., ">=": 3}``).
 _HISTORY_FACTS: Final = ("complaints_in_last_days", "open_cases")
 
@@ -116,27 +117,11 @@ class Decision:
         }
 
 
-def _plain(value: object) -> object:
-    """Fact values as conditions read them: Money becomes its Decimal amount."""
-    if isinstance(value, Money):
-        return value.amount
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
 def case_facts(case: Case, facts: Mapping[str, object] | None = None) -> dict[str, object]:
     """The record compensation conditions read: ``case.*``, ``complaint.*``, ``customer.*``
     and the caller's extra facts at the top level."""
     complaint = case.complaint
-    extra = dict(facts or {})
-    clash = sorted(_RESERVED & set(extra))
-    if clash:
-        raise InvalidInput(
-            f"facts.{clash[0]}", "is taken by the case record; give the fact another name"
-        )
+    extra = supplied_facts(complaint.attributes, case.attributes, facts=facts)
     record: dict[str, object] = {
         "case": {
             "id": case.id,
@@ -159,19 +144,21 @@ def case_facts(case: Case, facts: Mapping[str, object] | None = None) -> dict[st
         },
         "customer": complaint.customer.to_json(),
     }
-    record.update({k: _plain(v) for k, v in extra.items()})
+    record.update({k: plain(v) for k, v in extra.items()})
     return record
 
 
 def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, Money]:
-    """Named Money inputs: the caller's Money facts, ``amount``, and price/paid defaults."""
-    inputs = {k: v for k, v in (facts or {}).items() if isinstance(v, Money)}
+    """Named Money inputs: Money facts, ``amount``, and price/paid defaults."""
+    supplied = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
+    inputs = {k: v for k, v in supplied.items() if isinstance(v, Money)}
     amount = case.complaint.amount
     if amount is not None:
         inputs.setdefault("amount", amount)
-    if "amount" in inputs:
-        inputs.setdefault("price", inputs["amount"])
-        inputs.setdefault("paid", inputs["amount"])
+    defaults = (("price", "amount"), ("paid", "amount"), ("price", "paid"), ("paid", "price"))
+    for name, fallback in defaults:
+        if fallback in inputs:
+            inputs.setdefault(name, inputs[fallback])
     return inputs
 
 

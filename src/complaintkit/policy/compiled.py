@@ -26,6 +26,7 @@ from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import schema_problems
 from complaintkit.policy.sections import SectionContext, problems_of, section_modules
+from complaintkit.policy.supplied import plain, supplied_facts
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
@@ -38,7 +39,8 @@ HISTORY_FACTS = ("complaints_in_last_days", "open_cases")
 
 
 def record(complaint: Complaint) -> dict[str, Any]:
-    """The nested data conditions read: ``complaint.*``, ``customer.*`` and ``case.*``.
+    """The nested data conditions read: ``complaint.*``, ``customer.*``, ``case.*`` and each
+    attribute as a top-level fact (as compensation reads it, :mod:`~.supplied`).
 
     Money becomes ``complaint.amount`` (a Decimal) and ``complaint.currency``.
     """
@@ -48,7 +50,8 @@ def record(complaint: Complaint) -> dict[str, Any]:
         data["amount"] = complaint.amount.amount
         data["currency"] = complaint.amount.currency
     data["received_at"] = complaint.received_at
-    return {"complaint": data, "customer": customer, "case": {}}
+    facts = {k: plain(v) for k, v in supplied_facts(complaint.attributes).items()}
+    return {**facts, "complaint": data, "customer": customer, "case": {}}
 
 
 def history_provider(history: History) -> HistoryProvider:
