@@ -23,7 +23,7 @@ import attrs
 
 from complaintkit.compensation.approvals import Threshold, required
 from complaintkit.compensation.caps import CapUse, fit, remaining
-from complaintkit.compensation.formulas import Context
+from complaintkit.compensation.formulas import Context, MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.model.money import Money
 from complaintkit.policy.facts import Facts
@@ -59,6 +59,8 @@ class RemedyDecision:
     cap: Money | None = None
     reduced_by: Money | None = None
     formula: str = ""
+    #: the input fact this remedy's amount is waiting for (deciding with ``partial=True``)
+    needs: str | None = None
 
     @property
     def title(self) -> str:
@@ -75,6 +77,7 @@ class RemedyDecision:
             "floor": None if self.floor is None else self.floor.to_json(),
             "cap": None if self.cap is None else self.cap.to_json(),
             "reduced_by": None if self.reduced_by is None else self.reduced_by.to_json(),
+            "needs": self.needs,
         }
 
 
@@ -92,6 +95,11 @@ class Decision:
     approval: Threshold | None = None
     caps: tuple[CapUse, ...] = ()
     trace: TableTrace | None = None
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """Input facts some remedy's amount is waiting for; the total leaves them out."""
+        return tuple(sorted({r.needs for r in self.remedies if r.needs is not None}))
 
     @property
     def approvals_needed(self) -> tuple[str, ...]:
@@ -114,6 +122,7 @@ class Decision:
             "approvals_needed": list(self.approvals_needed),
             "approval_threshold": None if self.approval is None else self.approval.above.to_json(),
             "caps": [c.to_json() for c in self.caps],
+            "needs": list(self.needs),
         }
 
 
@@ -181,8 +190,13 @@ def decide(
     history: CompensationHistory | None = None,
     *,
     now: datetime | None = None,
+    partial: bool = False,
 ) -> Decision:
-    """What ``case`` earns. Without ``history``, per-customer caps count nothing as used."""
+    """What ``case`` earns. Without ``history``, per-customer caps count nothing as used.
+
+    A formula input nobody supplied raises ``MissingInput``; with ``partial`` the remedy is
+    kept without an amount and named in ``Decision.needs`` (``explain`` shows the rest).
+    """
     now = now if now is not None else datetime.now(UTC)
     record = Facts(case_facts(case, facts), _history_provider(history))
     trace = policy.table.explain(record)
@@ -194,7 +208,7 @@ def decide(
         chosen = [("default", remedy) for remedy in policy.default]
     inputs = formula_inputs(case, facts)
     context = Context(policy.currency, MappingProxyType(inputs), policy.rounding)
-    decided = [_remedy(row, remedy, context) for row, remedy in chosen]
+    decided = [_remedy(row, remedy, context, partial=partial) for row, remedy in chosen]
     cap_uses = []
     for cap in policy.caps:
         used = (
@@ -237,8 +251,14 @@ def decide(
     )
 
 
-def _remedy(row: str, remedy: Remedy, context: Context) -> RemedyDecision:
-    amount = remedy.evaluate(context)
+def _remedy(row: str, remedy: Remedy, context: Context, *, partial: bool) -> RemedyDecision:
+    try:
+        amount = remedy.evaluate(context)
+    except MissingInput as missing:
+        if not partial:
+            raise
+        formula = remedy.formula.describe() if remedy.formula is not None else ""
+        return RemedyDecision(remedy.kind, remedy.label, row, formula=formula, needs=missing.name)
     if amount is None:
         return RemedyDecision(remedy.kind, remedy.label, row)
     formula = remedy.formula.describe() if remedy.formula is not None else ""

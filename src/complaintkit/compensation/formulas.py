@@ -23,7 +23,7 @@ factory)`` where ``factory(spec, path, compiler) -> Formula`` reads the mapping 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, Protocol
 
@@ -96,6 +96,18 @@ class Fixed:
         return show(self.money)
 
 
+class MissingInput(InvalidInput):
+    """A formula needs a Money input nobody supplied; ``name`` is the fact to supply."""
+
+    def __init__(self, name: str, supplied: Iterable[str]) -> None:
+        self.name = name
+        super().__init__(
+            f"facts.{name}",
+            f"the compensation formula needs the input {name!r} (a Money amount); "
+            f"supplied: {', '.join(sorted(supplied)) or 'none'}",
+        )
+
+
 @attrs.frozen
 class Input:
     """A named input, or ``default`` when the case did not supply it."""
@@ -111,11 +123,7 @@ class Input:
         value = context.inputs.get(self.name)
         if value is None:
             if self.default is None:
-                raise InvalidInput(
-                    f"facts.{self.name}",
-                    f"the compensation formula needs the input {self.name!r} (a Money amount); "
-                    f"supplied: {', '.join(sorted(context.inputs)) or 'none'}",
-                )
+                raise MissingInput(self.name, context.inputs)
             value = Money(self.default, context.currency)
             return Amount(value, (f"{self.name} not given, default {value}",))
         return Amount(value, ())

@@ -159,11 +159,12 @@ class CompensationPolicy:
         history: CompensationHistory | None = None,
         *,
         now: datetime | None = None,
+        partial: bool = False,
     ) -> Decision:
         """What ``case`` earns; see :func:`complaintkit.compensation.decision.decide`."""
         from complaintkit.compensation.decision import decide  # noqa: PLC0415 -- decision imports this module
 
-        return decide(self, case, facts, history, now=now)
+        return decide(self, case, facts, history, now=now, partial=partial)
 
 
 def check_section(

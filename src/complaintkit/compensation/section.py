@@ -53,7 +53,7 @@ def explain(
     compiled: CompensationPolicy, facts: Facts, complaint: Complaint, case: Case
 ) -> list[ExplainBlock]:
     """The decision for the provisional case: the row, each remedy's arithmetic, the total."""
-    decision = compiled.decide(case, now=complaint.received_at)
+    decision = compiled.decide(case, now=complaint.received_at, partial=True)
     lines = tuple(render_decision(decision).splitlines()[1:])
     title = f"compensation ({decision.currency}; facts from the complaint's attributes)"
     return [ExplainBlock(NAME, title, lines, decision.to_json())]
