@@ -307,7 +307,9 @@ class FormulaCompiler:
         try:
             return to_number(value)
         except ValueError as exc:
-            self.error(path, f"{exc}", code="bad-number")
+            self.error(
+                path, f"{exc}", "write a plain amount such as 250 or 12.50", code="bad-number"
+            )
             return None
 
     def money(self, value: object, path: str) -> Money | None:
@@ -325,6 +327,14 @@ class FormulaCompiler:
                 return None
             value = value.get("amount")
         number = self.number(value, path)
+        if number is not None and number < 0:
+            self.error(
+                path,
+                f"amounts cannot be negative (got {value!r})",
+                "write the amount the customer receives; a remedy never takes money away",
+                "negative-amount",
+            )
+            return None
         return None if number is None else Money(number, self.currency)
 
     def compile(self, data: object, path: str) -> Formula | None:

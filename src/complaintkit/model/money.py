@@ -30,6 +30,9 @@ MINOR_UNITS: dict[str, int] = {
     **dict.fromkeys(_FOUR_DECIMALS.split(), 4),
 }
 
+#: Largest power of ten an amount may reach; larger ones are input errors, not money.
+MAX_DIGITS = 24
+
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
 
 
@@ -46,6 +49,8 @@ def _to_decimal(value: object, field: str) -> Decimal:
         raise InvalidInput(field, f"{value!r} is not a number") from None
     if not amount.is_finite():
         raise InvalidInput(field, f"must be a finite number (got {value!r})")
+    if amount and amount.adjusted() > MAX_DIGITS:
+        raise InvalidInput(field, f"must have at most {MAX_DIGITS} digits (got {value!r})")
     return amount
 
 

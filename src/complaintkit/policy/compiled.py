@@ -195,8 +195,20 @@ def compile_document(
     document: Document, plugins: Plugins | None = None
 ) -> tuple[Policy | None, list[Problem]]:
     """Compile a document; every problem found (errors and warnings) is returned."""
-    problems = schema_problems(document.data, document.locate)
-    flagged = {p.location.path for p in problems}
+    read = list(document.problems)
+    # a value the reader could not use is None now; the schema and sections would only
+    # repeat that, at its path or at its location
+    spots = {_spot(p) for p in read}
+    unusable = {p.location.path for p in read if p.location.path}
+    problems = [
+        *read,
+        *(
+            p
+            for p in schema_problems(document.data, document.locate)
+            if _spot(p) not in spots and not _covered(p.location.path, unusable)
+        ),
+    ]
+    flagged = {p.location.path for p in problems if p.location.path}
     context = section_context(plugins)
     compiled: dict[str, Any] = {}
     failed: set[str] = set()
@@ -216,6 +228,7 @@ def compile_document(
         if result is not None:  # None: the document does not use the section
             compiled[module.NAME] = result
         problems.extend(problems_of(result))
+    problems = [p for p in problems if p in read or _spot(p) not in spots]
     if failed or any(p.severity == "error" for p in problems):
         return None, problems
     data = document.data
@@ -227,6 +240,11 @@ def compile_document(
         problems=tuple(problems),
     )
     return policy, problems
+
+
+def _spot(problem: Problem) -> tuple[str, int | None, int | None]:
+    where = problem.location
+    return (where.file, where.line, where.column)
 
 
 def _covered(path: str, flagged: set[str]) -> bool:

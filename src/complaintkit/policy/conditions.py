@@ -33,6 +33,7 @@ import attrs
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
+from complaintkit.policy.fieldpaths import unknown_field
 from complaintkit.policy.keywords import KeywordIndexBuilder, KeywordSet, normalise_keyword
 from complaintkit.policy.operators import (
     BuiltinTest,
@@ -42,6 +43,9 @@ from complaintkit.policy.operators import (
     default_registry,
     render_value,
 )
+
+#: Separators a Chinese input method types where a YAML list needs ``,``.
+FULL_WIDTH_SEPARATORS: Final = {"\uff0c": "comma", "\u3001": "enumeration comma"}
 
 #: ``locate(path) -> Location``: the loader maps a policy path to file:line:column.
 Locate = Callable[[str], Location]
@@ -288,6 +292,9 @@ class ConditionCompiler:
                 path, f"invalid field paths: {bad!r}", "write dotted paths such as complaint.text"
             )
             return None
+        for i, field in enumerate(value):
+            if (unknown := unknown_field(field)) is not None:
+                self.error(f"{path}[{i}]", *unknown, code="unknown-field")
         return tuple(dict.fromkeys(value))
 
     def _keywords_node(self, data: Mapping[str, object], path: str) -> Node | None:
@@ -311,6 +318,8 @@ class ConditionCompiler:
             return None
         keywords = []
         for i, keyword in enumerate(raw):
+            if self._full_width_separator(keyword, f"{path}.keywords[{i}]"):
+                continue
             try:
                 keywords.append(normalise_keyword(keyword))
             except ValueError as exc:
@@ -325,6 +334,30 @@ class ConditionCompiler:
         if fields is None or len(keywords) != len(raw):
             return None
         return KeywordNode(path, self._keywords.add(list(dict.fromkeys(keywords)), fields))
+
+    def _full_width_separator(self, keyword: object, path: str) -> bool:
+        """A list typed with a Chinese input method's comma is one keyword to YAML."""
+        if not isinstance(keyword, str):
+            return False
+        found = next((i for i, ch in enumerate(keyword) if ch in FULL_WIDTH_SEPARATORS), None)
+        if found is None:
+            return False
+        where = self.locate(path)
+        if where.column is not None:
+            where = attrs.evolve(where, column=where.column + found)
+        mark = keyword[found]
+        self.problems.append(
+            Problem(
+                where,
+                f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside the keyword "
+                f"{keyword!r}: YAML reads it as one keyword",
+                f"separate keywords with an ASCII comma and a space: "
+                f"{', '.join(part.strip() for part in keyword.split(mark))}",
+                "error",
+                "full-width",
+            )
+        )
+        return True
 
     def _test(self, data: Mapping[str, object], path: str) -> Node | None:
         subject_key = "field" if "field" in data else "history"
@@ -394,6 +427,8 @@ class ConditionCompiler:
                     code="bad-field",
                 )
                 return None
+            if (unknown := unknown_field(raw)) is not None:
+                self.error(path, *unknown, code="unknown-field")
             return raw, field_getter(raw), lambda gen: gen.field(raw)
         name, argument = (raw, None) if isinstance(raw, str) else _single(raw)
         if not (isinstance(name, str) and PATH_RE.match(name) and "." not in name) or not (

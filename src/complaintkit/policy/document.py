@@ -8,7 +8,8 @@ Merge rules (also in docs/policies.md), applied parent first, then each child ov
 * ``extends`` itself is not inherited, and ``complaintkit`` (the format version) must agree.
 
 A folder is all its ``*.yaml``, ``*.yml``, ``*.toml`` and ``*.json`` files merged in name
-order, as if each extended the one before. Every merged node keeps the location of the file
+order, as if each extended the one before; policy tests beside them (``*.tests.yaml``) are
+not part of the policy. Every merged node keeps the location of the file
 that last set it, so errors point at the file an author has to edit.
 """
 
@@ -21,6 +22,7 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.currency import currency_changes
 from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, read_source
 
 #: The format this loader reads: ``complaintkit: 1`` at the top of a policy.
@@ -39,6 +41,8 @@ class Document:
     data: Mapping[str, Any]
     locations: Mapping[str, Location]
     files: tuple[str, ...]
+    #: errors found while reading and merging that did not stop it (reported with the rest)
+    problems: tuple[Problem, ...] = ()
 
     def locate(self, path: str) -> Location:
         """The location of ``path``, or of its nearest located ancestor."""
@@ -55,14 +59,16 @@ class Document:
 
 def load_document(path: str | Path, packs: PackResolver | None = None) -> Document:
     """Read ``path`` (a file or folder) with everything it extends, merged."""
-    data, tree, files = _load(Path(path), packs, ())
-    return Document(data, flatten(tree), tuple(files))
+    problems: list[Problem] = []
+    data, tree, files = _load(Path(path), packs, (), problems)
+    return Document(data, flatten(tree), tuple(files), tuple(problems))
 
 
 def _load(
-    path: Path, packs: PackResolver | None, chain: tuple[Path, ...]
+    path: Path, packs: PackResolver | None, chain: tuple[Path, ...], problems: list[Problem]
 ) -> tuple[dict[str, Any], Located, list[str]]:
     sources = _sources(path)
+    problems.extend(p for source in sources for p in source.problems)
     data: dict[str, Any] = {}
     tree = Located(Location(sources[0].file, 1, 1))
     files: list[str] = []
@@ -78,13 +84,14 @@ def _load(
                     )
                 ]
             )
-        parents = _extends(source, packs, (*chain, path))
+        parents = _extends(source, packs, (*chain, path), problems)
         own: dict[str, Any] = {k: v for k, v in source.data.items() if k != "extends"}
         own_tree = Located(source.tree.location, dict(source.tree.children))
         own_tree.children.pop("extends", None)
         for parent_data, parent_tree, parent_files in parents:
             data, tree = merge(data, tree, parent_data, parent_tree)
             files.extend(f for f in parent_files if f not in files)
+        problems.extend(currency_changes(data, tree, own, own_tree))
         data, tree = merge(data, tree, own, own_tree)
         files.append(source.file)
     return data, tree, files
@@ -92,7 +99,11 @@ def _load(
 
 def _sources(path: Path) -> list[Source]:
     if path.is_dir():
-        names = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+        names = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in SUFFIXES and p.is_file() and not is_test_file(p)
+        )
         if not names:
             raise PolicyError(
                 [
@@ -116,11 +127,22 @@ def _sources(path: Path) -> list[Source]:
                 )
             ]
         )
+    if is_test_file(path):
+        raise PolicyError(
+            [
+                Problem(
+                    Location(str(path)),
+                    "this is a policy test file, not a policy",
+                    f"run complaintkit test {path}, or validate the policy it tests",
+                    code="test-file",
+                )
+            ]
+        )
     return [read_source(path)]
 
 
 def _extends(
-    source: Source, packs: PackResolver | None, chain: tuple[Path, ...]
+    source: Source, packs: PackResolver | None, chain: tuple[Path, ...], problems: list[Problem]
 ) -> list[tuple[dict[str, Any], Located, list[str]]]:
     raw = source.data.get("extends")
     if raw is None:
@@ -154,7 +176,7 @@ def _extends(
                 "flatten the chain",
                 "extends-depth",
             )
-        loaded.append(_load(target, packs, chain))
+        loaded.append(_load(target, packs, chain, problems))
     return loaded
 
 
@@ -180,6 +202,11 @@ def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) 
             "unknown-pack",
         )
     return Path(found)
+
+
+def is_test_file(path: Path) -> bool:
+    """``*.tests.yaml`` / ``*.tests.yml``: policy tests, which live beside policies."""
+    return path.name.lower().endswith((".tests.yaml", ".tests.yml"))
 
 
 def _problem(spot: Location, message: str, hint: str, code: str) -> PolicyError:
