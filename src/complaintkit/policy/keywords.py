@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import Final
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from complaintkit.policy.facts import Facts, field_getter
 
@@ -31,6 +31,10 @@ from complaintkit.policy.facts import Facts, field_getter
 SEPARATOR: Final = "\x00"
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _NONE: Final[frozenset[int]] = frozenset()
+#: Total keyword length up to which the automaton is a DFA (fastest to scan). A DFA's
+#: construction grows faster than linearly with repetitive keywords (20,000 x "a" took
+#: seconds), so beyond this the contiguous NFA keeps loading linear in the policy's size.
+DFA_LIMIT: Final = 2048
 
 
 def normalise_keyword(keyword: object) -> str:
@@ -110,7 +114,12 @@ class KeywordIndex:
         self._getters = tuple(field_getter(f) for f in fields)
         # Overlapping search reports every occurrence of every keyword, so a hit rejected
         # for its word boundary ("late" in "chocolate") cannot hide a valid one after it.
-        self._automaton = AhoCorasick(self.keywords, store_patterns=False)
+        small = sum(map(len, self.keywords)) <= DFA_LIMIT
+        self._automaton = AhoCorasick(
+            self.keywords,
+            store_patterns=False,
+            implementation=Implementation.DFA if small else Implementation.ContiguousNFA,
+        )
         # bit 1: needs a boundary before the match, bit 2: after it
         self._bounds = tuple((k[0] in _ALNUM) | (k[-1] in _ALNUM) << 1 for k in self.keywords)
 
