@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -199,7 +199,7 @@ def compile_document(
     # a value the reader could not use is None now; the schema and sections would only
     # repeat that, at its path or at its location
     spots = {_spot(p) for p in read}
-    unusable = {p.location.path for p in read if p.location.path}
+    unusable = {p.location.path for p in read if p.location.path and p.code in _UNUSABLE}
     problems = [
         *read,
         *(
@@ -208,14 +208,17 @@ def compile_document(
             if _spot(p) not in spots and not _covered(p.location.path, unusable)
         ),
     ]
-    flagged = {p.location.path for p in problems if p.location.path}
+    flagged = unusable | {p.location.path for p in problems[len(read) :] if p.location.path}
     context = section_context(plugins)
     compiled: dict[str, Any] = {}
     failed: set[str] = set()
+    broken = {_root(path) for path in flagged}
     for module in section_modules():
-        if failed & set(getattr(module, "REQUIRES", ())):
+        if failed & set(getattr(module, "REQUIRES", ())) or broken & set(module.SCHEMA):
+            # it reads a section that failed, or data the schema rejected: those problems
+            # are reported, and compiling data of the wrong shape would only crash
             failed.add(module.NAME)
-            continue  # it reads a section that failed; that section's problems were reported
+            continue
         try:
             result = module.compile(
                 document.data, "", document.locate, attrs.evolve(context, compiled=compiled)
@@ -223,6 +226,10 @@ def compile_document(
         except PolicyError as exc:
             # the schema already said what is wrong at (or above) these paths
             problems.extend(p for p in exc.problems if not _covered(p.location.path, flagged))
+            failed.add(module.NAME)
+            continue
+        except Exception as exc:  # a located error is the loader's contract, even for a bug
+            problems.append(_crash(module.NAME, set(module.SCHEMA), exc, document))
             failed.add(module.NAME)
             continue
         if result is not None:  # None: the document does not use the section
@@ -240,6 +247,26 @@ def compile_document(
         problems=tuple(problems),
     )
     return policy, problems
+
+
+#: Reader problems that leave a value unusable (None), as opposed to merely wrong.
+_UNUSABLE: Final = frozenset({"bad-value", "yaml-tag"})
+
+
+def _root(path: str) -> str:
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
+def _crash(name: str, keys: set[str], exc: Exception, document: Document) -> Problem:
+    """A section compiler that raised instead of reporting: still a located problem."""
+    key = next((k for k in sorted(keys) if k in document.data), "")
+    return Problem(
+        document.locate(key),
+        f"the {name} section could not be compiled ({type(exc).__name__}: {exc})",
+        "check this section against docs/policies.md; if it looks right, please report "
+        "this as a complaintkit bug with the policy attached",
+        code="compile-crash",
+    )
 
 
 def _spot(problem: Problem) -> tuple[str, int | None, int | None]:
