@@ -23,6 +23,7 @@ import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.currency import currency_changes
+from complaintkit.policy.precedence import clash_problems
 from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, read_source
 
 #: The format this loader reads: ``complaintkit: 1`` at the top of a policy.
@@ -85,9 +86,13 @@ def _load(
                 ]
             )
         parents = _extends(source, packs, (*chain, path), problems)
-        own: dict[str, Any] = {k: v for k, v in source.data.items() if k != "extends"}
+        own: dict[str, Any] = {
+            k: v for k, v in source.data.items() if k not in ("extends", "precedence")
+        }
         own_tree = Located(source.tree.location, dict(source.tree.children))
         own_tree.children.pop("extends", None)
+        own_tree.children.pop("precedence", None)
+        parents = _by_precedence(source, parents, own, own_tree, problems)
         for parent_data, parent_tree, parent_files in parents:
             data, tree = merge(data, tree, parent_data, parent_tree)
             files.extend(f for f in parent_files if f not in files)
@@ -211,6 +216,41 @@ def is_test_file(path: Path) -> bool:
 
 def _problem(spot: Location, message: str, hint: str, code: str) -> PolicyError:
     return PolicyError([Problem(spot, message, hint, code=code)])
+
+
+def _by_precedence(
+    source: Source,
+    parents: list[tuple[dict[str, Any], Located, list[str]]],
+    own: dict[str, Any],
+    own_tree: Located,
+    problems: list[Problem],
+) -> list[tuple[dict[str, Any], Located, list[str]]]:
+    """Parents in merge order: by ``precedence:`` (the winner last) when the child gives
+    it; otherwise in extends order, with every clash between them reported."""
+    raw = source.data.get("extends")
+    names = [str(n) for n in (raw if isinstance(raw, list) else [raw])][: len(parents)]
+    order = source.data.get("precedence")
+    if isinstance(order, list) and order:
+        unknown = [n for n in order if n not in names]
+        if unknown:
+            spot = source.tree.children["precedence"].location
+            problems.append(
+                Problem(
+                    attrs.evolve(spot, path="precedence"),
+                    f"precedence names {unknown[0]!r}, which this policy does not extend",
+                    f"list names exactly as written under extends: {', '.join(names)}",
+                    code="precedence",
+                )
+            )
+            return parents
+        rank = {name: i for i, name in enumerate(order)}
+        ranked = sorted(range(len(parents)), key=lambda i: -rank.get(names[i], len(order)))
+        return [parents[i] for i in ranked]
+    if len(parents) > 1:
+        # compared with the child's own values on top: what the child sets is settled
+        settled = [merge(data, tree, own, own_tree) for data, tree, _ in parents]
+        problems.extend(clash_problems(names, settled, source.tree.location))
+    return parents
 
 
 def _row_ids(value: object) -> list[object] | None:

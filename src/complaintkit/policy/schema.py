@@ -121,6 +121,12 @@ def build_schema() -> dict[str, Any]:
                 {"type": "array", "items": {"type": "string", "minLength": 1}},
             ],
         },
+        "precedence": {
+            "description": "When several extended policies set the same value or row "
+            "differently: their extends names, the one that wins first.",
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+        },
     }
     defs: dict[str, Any] = {"condition": _CONDITION, "table": _TABLE, "label": _LABEL}
     for module in section_modules():
