@@ -34,7 +34,13 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
 from complaintkit.policy.fieldpaths import unknown_field
-from complaintkit.policy.keywords import KeywordIndexBuilder, KeywordSet, normalise_keyword
+from complaintkit.policy.keywords import (
+    MATCH_MODES,
+    Keyword,
+    KeywordIndexBuilder,
+    KeywordSet,
+    normalise_keyword,
+)
 from complaintkit.policy.operators import (
     BuiltinTest,
     Exists,
@@ -46,6 +52,9 @@ from complaintkit.policy.operators import (
 
 #: Separators a Chinese input method types where a YAML list needs ``,``.
 FULL_WIDTH_SEPARATORS: Final = {"\uff0c": "comma", "\u3001": "enumeration comma"}
+
+#: Keys a keyword condition may have.
+_KEYWORD_KEYS: Final = frozenset({"keywords", "fields", "match", "except"})
 
 #: ``locate(path) -> Location``: the loader maps a policy path to file:line:column.
 Locate = Callable[[str], Location]
@@ -202,7 +211,7 @@ class KeywordNode(Node):
         return f"{self.describe()} was false (none found)"
 
     def describe(self) -> str:
-        words = ", ".join(self.keywords.keywords)
+        words = ", ".join(k.describe() for k in self.keywords.keywords)
         return f"keywords [{words}] in {', '.join(self.keywords.fields)}"
 
     def source(self, gen: Generator) -> str:
@@ -298,12 +307,12 @@ class ConditionCompiler:
         return tuple(dict.fromkeys(value))
 
     def _keywords_node(self, data: Mapping[str, object], path: str) -> Node | None:
-        extra = set(data) - {"keywords", "fields"}
+        extra = set(data) - _KEYWORD_KEYS
         if extra:
             self.error(
                 path,
                 f"unexpected keys beside 'keywords': {sorted(map(str, extra))}",
-                "a keyword condition takes only 'keywords' and 'fields'",
+                f"a keyword condition takes only {', '.join(sorted(_KEYWORD_KEYS))}",
                 "shape",
             )
             return None
@@ -316,16 +325,14 @@ class ConditionCompiler:
                 "empty-keywords",
             )
             return None
+        default = self._keyword_options(data, path, Keyword(""))
+        if default is None:
+            return None
         keywords = []
-        for i, keyword in enumerate(raw):
-            if self._full_width_separator(keyword, f"{path}.keywords[{i}]"):
-                continue
-            try:
-                keywords.append(normalise_keyword(keyword))
-            except ValueError as exc:
-                self.error(
-                    f"{path}.keywords[{i}]", str(exc), "remove it or give it text", "bad-keyword"
-                )
+        for i, item in enumerate(raw):
+            keyword = self._keyword(item, f"{path}.keywords[{i}]", default)
+            if keyword is not None:
+                keywords.append(keyword)
         fields = (
             self._fields(data["fields"], f"{path}.fields")
             if "fields" in data
@@ -334,6 +341,53 @@ class ConditionCompiler:
         if fields is None or len(keywords) != len(raw):
             return None
         return KeywordNode(path, self._keywords.add(list(dict.fromkeys(keywords)), fields))
+
+    def _keyword(self, item: object, path: str, default: Keyword) -> Keyword | None:
+        """``变质`` or ``{text: fraud, match: prefix, except: [...]}``, over the defaults."""
+        if isinstance(item, Mapping):
+            extra = set(item) - {"text", "match", "except"}
+            if extra or "text" not in item:
+                self.error(
+                    path,
+                    f"a keyword written as a mapping takes text, match and except "
+                    f"(got {sorted(map(str, item))})",
+                    "e.g. {text: fraud, match: prefix}",
+                    "shape",
+                )
+                return None
+            options = self._keyword_options(item, path, default)
+            if options is None:
+                return None
+            default, item = options, item["text"]
+        if self._full_width_separator(item, path):
+            return None
+        try:
+            return attrs.evolve(default, text=normalise_keyword(item))
+        except ValueError as exc:
+            self.error(path, str(exc), "remove it or give it text", "bad-keyword")
+            return None
+
+    def _keyword_options(
+        self, data: Mapping[str, object], path: str, default: Keyword
+    ) -> Keyword | None:
+        match = data.get("match", default.match)
+        if match not in MATCH_MODES:
+            self.error(
+                f"{path}.match",
+                f"unknown keyword match {match!r}",
+                f"use one of {', '.join(MATCH_MODES)} (word is the default)",
+                "bad-match",
+            )
+            return None
+        exclude = data.get("except", list(default.exclude))
+        if not isinstance(exclude, list):
+            exclude = [exclude]
+        try:
+            phrases = tuple(normalise_keyword(x) for x in exclude)
+        except ValueError as exc:
+            self.error(f"{path}.except", str(exc), "list phrases such as [没送到]", "bad-keyword")
+            return None
+        return Keyword("", str(match), phrases)
 
     def _full_width_separator(self, keyword: object, path: str) -> bool:
         """A list typed with a Chinese input method's comma is one keyword to YAML."""

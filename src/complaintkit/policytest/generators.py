@@ -121,7 +121,7 @@ def _walk(node: object, keywords: dict[str, None], values: dict[str, dict[object
     raw = node.get("keywords")
     if isinstance(raw, list):
         for item in raw:
-            word = item.get("keyword") if isinstance(item, Mapping) else item
+            word = item.get("text") if isinstance(item, Mapping) else item
             if isinstance(word, str):
                 keywords[word] = None
     field = node.get("field")
