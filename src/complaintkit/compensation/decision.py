@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
@@ -171,6 +172,20 @@ def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, 
     return inputs
 
 
+def numeric_facts(facts: Mapping[str, object], prefix: str = "") -> dict[str, Decimal]:
+    """Every number among ``facts`` by dotted name, for formula factors."""
+    numbers: dict[str, Decimal] = {}
+    for name, value in facts.items():
+        path = f"{prefix}{name}"
+        if isinstance(value, Mapping):
+            numbers.update(numeric_facts(value, f"{path}."))
+        elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+            numbers[path] = Decimal(value)
+        elif isinstance(value, float):
+            numbers[path] = Decimal(repr(value))
+    return numbers
+
+
 def _history_provider(history: object) -> Any:
     """Answer ``{history: complaints_in_last_days: 90}`` from ``history`` when it can."""
 
@@ -207,7 +222,8 @@ def decide(
     if not result.rows and policy.default is not None:
         chosen = [("default", remedy) for remedy in policy.default]
     inputs = formula_inputs(case, facts)
-    context = Context(policy.currency, MappingProxyType(inputs), policy.rounding)
+    numbers = numeric_facts(supplied_facts(case.complaint.attributes, case.attributes, facts=facts))
+    context = Context(policy.currency, MappingProxyType(inputs), policy.rounding, numbers)
     decided = [_remedy(row, remedy, context, partial=partial) for row, remedy in chosen]
     cap_uses = []
     for cap in policy.caps:

@@ -72,7 +72,10 @@ def vocabulary(policy: Policy, tests: Iterable[Path] = ()) -> Vocabulary:
         str(compensation.get("currency", "CNY")) if isinstance(compensation, Mapping) else "CNY"
     )
     inputs: dict[str, None] = {}
-    _formula_inputs(compensation, inputs)
+    factors: dict[str, None] = {}
+    _formula_inputs(compensation, inputs, factors)
+    for name in factors:
+        values.setdefault(name, dict.fromkeys((0, 1, 7, 30)))
     return Vocabulary(
         keywords=tuple(deciding),
         examples=tuple(k for k in (*keywords, *_example_texts(policy, tests)) if k not in deciding),
@@ -146,16 +149,18 @@ def _around(literal: object) -> list[object]:
     return [number - 1, number, number + 1]
 
 
-def _formula_inputs(node: object, found: dict[str, None]) -> None:
+def _formula_inputs(node: object, found: dict[str, None], factors: dict[str, None]) -> None:
     if isinstance(node, list):
         for item in node:
-            _formula_inputs(item, found)
+            _formula_inputs(item, found, factors)
     elif isinstance(node, Mapping):
-        source = node.get("of")
+        source, fact = node.get("of"), node.get("fact")
         if isinstance(source, str):
             found[source] = None
+        if isinstance(fact, str):
+            factors[fact] = None
         for value in node.values():
-            _formula_inputs(value, found)
+            _formula_inputs(value, found, factors)
 
 
 def _nested(flat: Mapping[str, object]) -> dict[str, Any]:
