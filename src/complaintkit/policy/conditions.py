@@ -541,7 +541,7 @@ def compile_condition(
     """Compile one condition; raises PolicyError listing every problem found."""
     compiler = ConditionCompiler(locate, registry)
     node = compiler.compile(data, path)
-    if node is None:
+    if node is None or any(p.severity == "error" for p in compiler.problems):
         raise PolicyError(compiler.problems)
     compiler.finish()
 

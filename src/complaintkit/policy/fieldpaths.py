@@ -20,9 +20,9 @@ from complaintkit.model.complaint import Complaint, Customer
 RECORD_FIELDS: Final[dict[str, frozenset[str]]] = {
     "complaint": frozenset({f.name for f in attrs.fields(Complaint)} - {"customer"} | {"currency"}),
     "customer": frozenset(f.name for f in attrs.fields(Customer)),
-    "case": frozenset(
-        {f.name for f in attrs.fields(Case)} - {"complaints", "status_token", "last_hash"}
-    ),
+    # ``case.channel`` and ``case.complaints`` (a count) are what SLA conditions read
+    "case": frozenset({f.name for f in attrs.fields(Case)} - {"status_token", "last_hash"})
+    | {"channel"},
 }
 _OPEN: Final = frozenset({"attributes", "clocks", "compensation"})
 
