@@ -45,9 +45,8 @@ def test_every_example_on_the_page_runs(page: Path, tmp_path: Path) -> None:
             assert failed == [], f"{page.name} example {n}: {failed}"
             continue
         policy = tmp_path / f"example{n}.yaml"
-        if not text.startswith("complaintkit:"):
-            text = PREAMBLE.format(base=DOCS / "policy" / "base.yaml") + text
-        policy.write_text(text, "utf-8")
+        preamble = PREAMBLE.format(base=DOCS / "policy" / "base.yaml")
+        policy.write_text(text if text.startswith("complaintkit:") else preamble + text, "utf-8")
         loaded = load_policy(policy)
         assert [p for p in loaded.problems if p.severity == "error"] == []
 

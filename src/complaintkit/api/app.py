@@ -186,6 +186,17 @@ def create_app(
             request, lambda cid, d, a: desk.resolve(cid, _text_field(d, "resolution"), actor=a)
         )
 
+    async def record_event(request: Request) -> JSONResponse:
+        return await act(
+            request,
+            lambda cid, d, a: desk.record_event(
+                cid,
+                _text_field(d, "name"),
+                actor=a,
+                reason=_text_field(d, "reason", required=False),
+            ),
+        )
+
     async def openapi(request: Request) -> JSONResponse:
         return JSONResponse(document(max_body))
 
@@ -201,6 +212,7 @@ def create_app(
             Route("/cases/{case_id}/respond", guarded(respond), methods=["POST"]),
             Route("/cases/{case_id}/transition", guarded(transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(resolve), methods=["POST"]),
+            Route("/cases/{case_id}/events", guarded(record_event), methods=["POST"]),
             Route("/openapi.json", openapi, methods=["GET"]),
         ]
     )

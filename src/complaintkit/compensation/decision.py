@@ -140,7 +140,11 @@ def case_facts(case: Case, facts: Mapping[str, object] | None = None) -> dict[st
             "priority": case.priority,
             "tags": list(case.tags),
             "escalation_level": case.escalation_level,
+            "status": case.status.value,
+            "team": case.team,
+            "owner": case.owner,
             "attributes": case.attributes,
+            "events": dict(case.attributes.get("events") or {}),
         },
         "complaint": {
             "channel": complaint.channel,

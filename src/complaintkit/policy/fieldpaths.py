@@ -22,9 +22,9 @@ RECORD_FIELDS: Final[dict[str, frozenset[str]]] = {
     "customer": frozenset(f.name for f in attrs.fields(Customer)),
     # ``case.channel`` and ``case.complaints`` (a count) are what SLA conditions read
     "case": frozenset({f.name for f in attrs.fields(Case)} - {"status_token", "last_hash"})
-    | {"channel"},
+    | {"channel", "events"},
 }
-_OPEN: Final = frozenset({"attributes", "clocks", "compensation"})
+_OPEN: Final = frozenset({"attributes", "clocks", "compensation", "events"})
 
 
 def unknown_field(path: str) -> tuple[str, str] | None:
