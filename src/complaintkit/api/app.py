@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from complaintkit.api import agent as agent_steps
 from complaintkit.api import pages
 from complaintkit.api.openapi import document
 from complaintkit.api.status_view import customer_view
@@ -67,6 +68,10 @@ def _json_object(body: bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiError(422, f"body must be a JSON object (got {type(data).__name__})", "body")
     return data
+
+
+async def _read_object(request: Request, limit: int) -> dict[str, Any]:
+    return _json_object(await _read_body(request, limit))
 
 
 def _text_field(data: Mapping[str, Any], name: str, *, required: bool = True) -> str:
@@ -213,6 +218,7 @@ def create_app(
             Route("/cases/{case_id}/transition", guarded(transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(resolve), methods=["POST"]),
             Route("/cases/{case_id}/events", guarded(record_event), methods=["POST"]),
+            *agent_steps.routes(desk, agent, lambda r: _read_object(r, max_body), guarded),
             Route("/openapi.json", openapi, methods=["GET"]),
         ]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import click
@@ -328,3 +329,26 @@ def root_cause(
 def close(app: App, case_id: str, reason: str, actor: str, as_json: bool) -> None:
     """Close the case (the policy's gates may ask for a follow-up first)."""
     _done(app.desk().close(case_id, actor=actor, reason=reason), as_json)
+
+
+@cases.command("compensate")
+@click.argument("case_id")
+@click.option(
+    "--facts",
+    "facts_json",
+    default="{}",
+    metavar="JSON",
+    help='Facts the compensation rows read, e.g. \'{"price": {"amount": "12.80", "currency": "CNY"}}\'.',
+)
+@actor_option
+@json_option
+@pass_app
+def compensate(app: App, case_id: str, facts_json: str, actor: str, as_json: bool) -> None:
+    """Record the policy's compensation decision for the case as a proposal."""
+    try:
+        facts = json.loads(facts_json)
+    except json.JSONDecodeError as exc:
+        raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--facts") from None
+    if not isinstance(facts, dict):
+        raise click.BadParameter("give a JSON object", param_hint="--facts")
+    _done(app.desk().propose_compensation(case_id, facts, actor=actor), as_json)

@@ -37,6 +37,8 @@ FIELDS: Mapping[str, str] = {
     "case.compensation": "the latest compensation decision, one remedy per line",
     "case.compensation_total": "the latest compensation decision's total, e.g. 2020.00 CNY",
     "case.opens_at": "when we open again, if the complaint arrived outside working hours (else empty)",
+    "case.improvements_note": "a sentence in the message's language listing the recorded improvements (else empty)",
+    "root_cause.summary": "a sentence in the message's language naming the recorded cause (else empty)",
     "case.after_hours_note": "a sentence in the message's language saying the complaint arrived outside working hours and when we open (else empty)",
     "case.improvements": "process changes recorded with the root cause, one per line (empty when none was recorded, so a letter never claims one)",
     "customer.id": "the customer's id",
@@ -123,6 +125,17 @@ def clock_due(case: Case, metric: str) -> datetime | None:
     return parsed.astimezone(case.complaint.received_at.tzinfo)
 
 
+CAUSE: Mapping[str, str] = {"zh": "原因：{cause}。", "en": " The cause: {cause}."}  # noqa: RUF001 -- Chinese punctuation
+IMPROVEMENTS: Mapping[str, str] = {
+    "zh": "我们已采取的改进措施：{items}。",  # noqa: RUF001 -- Chinese punctuation
+    "en": " What we have changed: {items}.",
+}
+
+
+def _sentence(sentences: Mapping[str, str], language: str, **values: str) -> str:
+    return sentences.get(language, sentences["en"]).format(**values)
+
+
 AFTER_HOURS: Mapping[str, str] = {
     "zh": "您的投诉是在营业时间外收到的，我们将于 {opens} 开始处理。",  # noqa: RUF001 -- Chinese punctuation
     "en": " We received it outside our working hours and open again at {opens}.",
@@ -187,10 +200,18 @@ def template_fields(
         "case.first_response_due": format_instant(clock_due(case, "first_response")),
         "case.resolution_due": format_instant(clock_due(case, "resolution")),
         "case.resolution": case.resolution or "",
+        "case.improvements_note": _sentence(
+            IMPROVEMENTS,
+            language,
+            items=("；" if language == "zh" else "; ").join(root.improvements),  # noqa: RUF001 -- Chinese punctuation
+        )
+        if root and root.improvements
+        else "",
+        "root_cause.summary": _sentence(CAUSE, language, cause=root.whys[-1]) if root else "",
         "case.opens_at": format_instant(opening := opens_at(case)),
         "case.after_hours_note": ""
         if opening is None
-        else AFTER_HOURS.get(language, AFTER_HOURS["en"]).format(opens=format_instant(opening)),
+        else _sentence(AFTER_HOURS, language, opens=format_instant(opening)),
         "case.improvements": "\n".join(root.improvements) if root else "",
         "customer.id": customer.id,
         "customer.name": customer.name or customer.id,
