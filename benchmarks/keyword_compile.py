@@ -35,7 +35,9 @@ def main() -> None:
             path.write_text(POLICY.replace("KEYWORD", "a" * size), "utf-8")
             start = time.process_time()
             load_policy(path)
-            print(f"keyword of {size:>6} chars: load_policy {time.process_time() - start:.3f} s CPU")
+            print(
+                f"keyword of {size:>6} chars: load_policy {time.process_time() - start:.3f} s CPU"
+            )
 
 
 if __name__ == "__main__":
