@@ -112,9 +112,10 @@ class KeywordIndexBuilder:
     def __init__(self) -> None:
         self._sets: list[KeywordSet] = []
 
-    def add(self, keywords: Sequence[Keyword], fields: Sequence[str]) -> KeywordSet:
-        """Register normalised ``keywords`` searched in ``fields``."""
-        keyword_set = KeywordSet(tuple(keywords), tuple(fields))
+    def add(self, keywords: Sequence[str | Keyword], fields: Sequence[str]) -> KeywordSet:
+        """Register normalised ``keywords`` (plain text matches as a word) in ``fields``."""
+        converted = tuple(k if isinstance(k, Keyword) else Keyword(k) for k in keywords)
+        keyword_set = KeywordSet(converted, tuple(fields))
         self._sets.append(keyword_set)
         return keyword_set
 
