@@ -14,6 +14,7 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import Location, Problem
+from complaintkit.policy.merge import merge
 from complaintkit.policy.source import Located, join
 
 #: Keys whose plain number is an amount of money in the policy's currency.
@@ -27,8 +28,6 @@ def currency_changes(
     old, new = _currency(parent), _currency(own)
     if old is None or new is None or old == new:
         return []
-    from complaintkit.policy.document import merge  # noqa: PLC0415 -- document imports this module
-
     merged, tree = merge(parent, parent_tree, own, own_tree)
     where = own_tree.children["compensation"].children["currency"].location
     inherited = [

@@ -23,6 +23,7 @@ import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.currency import currency_changes
+from complaintkit.policy.merge import merge
 from complaintkit.policy.precedence import clash_problems
 from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, read_source
 
@@ -251,46 +252,3 @@ def _by_precedence(
         settled = [merge(data, tree, own, own_tree) for data, tree, _ in parents]
         problems.extend(clash_problems(names, settled, source.tree.location))
     return parents
-
-
-def _row_ids(value: object) -> list[object] | None:
-    if (
-        isinstance(value, list)
-        and value
-        and all(isinstance(item, dict) and "id" in item for item in value)
-    ):
-        return [item["id"] for item in value]
-    return None
-
-
-def merge(base: Any, base_tree: Located, over: Any, over_tree: Located) -> tuple[Any, Located]:
-    """``over`` merged onto ``base`` by the rules in the module docstring (no mutation)."""
-    if isinstance(base, dict) and isinstance(over, dict):
-        data = dict(base)
-        tree = Located(base_tree.location, dict(base_tree.children))
-        for key, value in over.items():
-            child_tree = over_tree.children.get(key, Located(over_tree.location))
-            if key in data:
-                data[key], tree.children[key] = merge(
-                    data[key],
-                    tree.children.get(key, Located(base_tree.location)),
-                    value,
-                    child_tree,
-                )
-            else:
-                data[key], tree.children[key] = value, child_tree
-        return data, tree
-    base_ids, over_ids = _row_ids(base), _row_ids(over)
-    if base_ids is not None and over_ids is not None:
-        items, trees = list(base), [base_tree.children.get(i, base_tree) for i in range(len(base))]
-        position = {row_id: i for i, row_id in enumerate(base_ids)}
-        for j, item in enumerate(over):
-            child = over_tree.children.get(j, over_tree)
-            if item["id"] in position:
-                items[position[item["id"]]] = item
-                trees[position[item["id"]]] = child
-            else:
-                items.append(item)
-                trees.append(child)
-        return items, Located(over_tree.location, dict(enumerate(trees)))
-    return over, over_tree
