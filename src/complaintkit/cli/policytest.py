@@ -125,9 +125,11 @@ def check_command(
         for finding in findings:
             click.secho(str(finding), fg="red")
         if not findings:
+            held = [p for p in only if p != "classified" or vocab.keywords or wanted]
+            skipped = "" if held == list(only) else "; classified: no category keywords to check"
             click.secho(
-                f"{policy_path}: {', '.join(only)} hold on {examples} complaints each "
-                f"({len(vocab.keywords)} keywords, {len(vocab.examples)} other texts)",
+                f"{policy_path}: {', '.join(held)} hold on {examples} complaints each "
+                f"({len(vocab.keywords)} keywords, {len(vocab.examples)} other texts{skipped})",
                 fg="green",
             )
     if findings:
