@@ -1,8 +1,10 @@
+# ruff: noqa: RUF001 -- full-width punctuation is part of the noise
 """Fuzzing the loader: a mutated shipped policy fails with a located PolicyError, never
 with another exception."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from pathlib import Path
 from typing import Any, ClassVar
@@ -12,7 +14,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complaintkit.policy.compiled import compile_document
+from complaintkit.errors import PolicyError
+from complaintkit.policy.compiled import compile_document, load_policy
 from complaintkit.policy.document import Document
 
 POLICIES = Path(__file__).parents[2] / "policies"
@@ -93,3 +96,26 @@ def test_a_section_compiler_that_crashes_still_gives_a_located_error(
     (problem,) = [p for p in problems if p.code == "compile-crash"]
     assert "TypeError: boom" in problem.message
     assert problem.location.path == "compensation"
+
+
+TEXTS = {p.name: p.read_text("utf-8") for p in SHIPPED}
+_NOISE = st.sampled_from(
+    [":", "：", "，", "- ", "{", "}", "[", "]", "\n", "  ", "#", "'", '"', "&a", "*a", "!!", "9" * 5000,
+     "2026-02-30", "1e999999999", "\t", "?", "|", ">", "%", "@", "`", "\x00", "\ufeff"]
+)  # fmt: skip
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(sorted(TEXTS)), st.lists(st.tuples(st.floats(0, 1), _NOISE), max_size=4))
+def test_a_policy_text_with_stray_characters_fails_only_with_policy_errors(
+    tmp_path_factory: pytest.TempPathFactory, name: str, edits: list[tuple[float, str]]
+) -> None:
+    text = TEXTS[name]
+    for where, noise in edits:
+        cut = int(where * len(text))
+        text = text[:cut] + noise + text[cut:]
+    path = tmp_path_factory.mktemp("fuzz") / name
+    path.write_text(text, "utf-8")
+    with contextlib.suppress(PolicyError):
+        load_policy(path)
