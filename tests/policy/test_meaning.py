@@ -129,3 +129,19 @@ def test_validating_a_test_file_says_what_it_is() -> None:
 def test_an_absurd_amount_is_refused_at_intake() -> None:
     with pytest.raises(InvalidInput, match="digits"):
         Money.from_json({"amount": "1e999999999", "currency": "CNY"})
+
+
+def test_an_escalation_action_naming_an_undeclared_team_suggests_the_closest(
+    tmp_path: Path,
+) -> None:
+    text = (MISTAKES / "base.yaml").read_text("utf-8") + (
+        "calendars: {office: {timezone: Europe/Paris, hours: {mon-fri: ['09:00-17:00']}}}\n"
+        "sla: {calendar: office, targets: [{first_response: 24h}]}\n"
+        "escalation:\n  ladders:\n    - name: l\n      levels:\n"
+        "        - name: late\n          trigger: {sla: first_response, elapsed: 1.0}\n"
+        "          actions: [{reassign: {owner: bo, team: dsek}}]\n"
+    )
+    (tmp_path / "p.yaml").write_text(text, "utf-8")
+    (problem,) = [p for p in check_policy(tmp_path / "p.yaml") if p.code == "unknown-id"]
+    assert problem.location.path.endswith("actions[0].reassign.team")
+    assert problem.hint == "did you mean 'desk'?"

@@ -59,6 +59,9 @@ def _action_values(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, st
             if not isinstance(action, Mapping) or len(action) != 1:
                 continue
             kind, value = next(iter(action.items()))
+            if isinstance(value, Mapping):
+                yield from _named(data, f"{where}.actions[{k}].{kind}", value)
+                continue
             vocabulary = _VOCABULARY.get(kind)
             if vocabulary is None or not isinstance(value, str):
                 continue
@@ -78,6 +81,22 @@ def _action_values(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, st
                 hint,
                 ("unknown-id"),
             )
+
+
+#: Keys inside an action that name something the policy declares.
+_NAMED: Final = {"team": "teams", "template": "templates"}
+
+
+def _named(
+    data: Mapping[str, Any], path: str, value: Mapping[str, Any]
+) -> Iterator[tuple[str, str, str, str]]:
+    for key, section in _NAMED.items():
+        name = value.get(key)
+        known = _ids(data, section)
+        if isinstance(name, str) and known and name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(known)}"
+            yield f"{path}.{key}", f"{key} {name!r} is not one of the {section}", hint, "unknown-id"
 
 
 def _untargeted_metrics(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, str, str]]:
