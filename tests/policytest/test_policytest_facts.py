@@ -103,3 +103,28 @@ def test_cli_test_reports_the_food_safety_totals_as_json(tmp_path: Path) -> None
     result = CliRunner().invoke(build_cli(), ["test", "--json", str(path)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["passed"] == 1
+
+
+def test_facts_in_a_policy_test_reach_classification_too(tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {STATUTORY / 'cn-food-safety-art148.yaml'}\n"
+        "categories: {fraud: {label: Fraud}}\n"
+        "classification:\n  rules:\n"
+        "    - {id: fraud, when: {field: fraud, ==: true},"
+        " then: {category: fraud, severity: normal, priority: normal}}\n",
+        "utf-8",
+    )
+    tests = tmp_path / "p.tests.yaml"
+    tests.write_text(
+        "tests:\n"
+        "  - name: a supplied fact classifies\n"
+        "    complaint: {text: x}\n"
+        "    facts: {fraud: true}\n"
+        "    expect: {category: fraud}\n"
+        "  - name: without it the default applies\n"
+        "    complaint: {text: x}\n"
+        "    expect: {category: food}\n",
+        "utf-8",
+    )
+    assert [r.error or r.failures for r in Runner().run_file(tests) if not r.passed] == []
