@@ -276,7 +276,10 @@ class _Endpoints:
         return await self.act(
             request,
             lambda cid, d, a: desk.record_event(
-                cid, _text_field(d, "name"), actor=a, reason=_text_field(d, "reason", required=False)
+                cid,
+                _text_field(d, "name"),
+                actor=a,
+                reason=_text_field(d, "reason", required=False),
             ),
         )
 
