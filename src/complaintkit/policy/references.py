@@ -83,8 +83,9 @@ def _action_values(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, st
             )
 
 
-#: Keys inside an action that name something the policy declares.
-_NAMED: Final = {"team": "teams", "template": "templates"}
+#: Keys inside an action that name something the policy declares (templates are checked
+#: by the notifications section).
+_NAMED: Final = {"team": "teams"}
 
 
 def _named(

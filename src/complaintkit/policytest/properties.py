@@ -199,6 +199,8 @@ def _hypothesis_home(keep: Path | None) -> Iterator[None]:
 
     With ``keep``, failing examples are also saved there and replayed first next time.
     """
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="complaintkit-check-") as scratch:
         set_hypothesis_home_dir(keep if keep is not None else scratch)
         try:
