@@ -234,3 +234,11 @@ def test_a_bad_when_is_a_located_policy_error() -> None:
     (problem,) = info.value.problems
     assert problem.location.path == "notifications.rules[0].when.field"
     assert problem.hint == "did you mean case.category?"
+
+
+def test_publish_and_delivery_settings_are_checked_with_locations() -> None:
+    bad = {**NOTIFICATIONS, "publish": ["bus"], "delivery": {"backoff": 60, "max_backoff": 10}}
+    with pytest.raises(PolicyError) as caught:
+        compile_notifications(TEMPLATES, bad, locate=locate)
+    paths = [p.location.path for p in caught.value.problems]
+    assert paths == ["notifications.publish[0]", "notifications.delivery.max_backoff"]

@@ -254,20 +254,8 @@ def compile_notifications(
                 raw["on"], tuple(raw["notify"]), raw["via"], raw["template"], raw.get("to"), when
             )
         )
-    for index, name in enumerate(section.get("publish", [])):
-        if name not in specs:
-            problem(
-                f"notifications.publish[{index}]",
-                f"notifier {name!r} is not defined",
-                f"define it under notifications.notifiers; defined: {', '.join(specs) or 'none'}",
-            )
-    delivery = dict(section.get("delivery", {}))
-    if delivery.get("max_backoff", float("inf")) < delivery.get("backoff", 30):
-        problem(
-            "notifications.delivery.max_backoff",
-            "max_backoff is shorter than backoff",
-            "make max_backoff at least backoff (both in seconds)",
-        )
+    for path, message, hint in _delivery_problems(section, specs):
+        problem(path, message, hint)
     if problems:
         raise PolicyError(problems)
     contacts = section.get("contacts", {})
@@ -281,5 +269,31 @@ def compile_notifications(
         default_language=section.get("default_language"),
         status_url=section.get("status_url", ""),
         publish=tuple(section.get("publish", ())),
-        delivery=delivery,
+        delivery=dict(section.get("delivery", {})),
     )
+
+
+def _delivery_problems(
+    section: Mapping[str, Any], specs: Mapping[str, NotifierSpec]
+) -> list[tuple[str, str, str]]:
+    """(path, message, hint) for each ``publish`` name no notifier has and a retry ceiling
+    below the first backoff."""
+    found = [
+        (
+            f"notifications.publish[{index}]",
+            f"notifier {name!r} is not defined",
+            f"define it under notifications.notifiers; defined: {', '.join(specs) or 'none'}",
+        )
+        for index, name in enumerate(section.get("publish", []))
+        if name not in specs
+    ]
+    delivery = section.get("delivery", {})
+    if delivery.get("max_backoff", float("inf")) < delivery.get("backoff", 30):
+        found.append(
+            (
+                "notifications.delivery.max_backoff",
+                "max_backoff is shorter than backoff",
+                "make max_backoff at least backoff (both in seconds)",
+            )
+        )
+    return found
