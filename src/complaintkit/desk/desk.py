@@ -431,17 +431,24 @@ class Desk:
         case = self.storage.get(case_id)
         drafts = make(case)
         now = self.clock.now()
+        before = None if self.sla is None else case.copy()  # level guards judge the past on it
         events = self._fold(case, drafts, now)
-        events += self._fold(case, self._sla_react(case, events, now), now)
+        events += self._fold(case, self._sla_react(case, events, now, before), now)
         self.storage.save(case, events)
         self._announce(case, events)
         return case
 
     # --- SLA clocks and escalation -----------------------------------------------------
 
-    def _sla_react(self, case: Case, events: Sequence[CaseEvent], now: datetime) -> list[Draft]:
+    def _sla_react(
+        self,
+        case: Case,
+        events: Sequence[CaseEvent],
+        now: datetime,
+        before: Case | None = None,
+    ) -> list[Draft]:
         """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
-        return [] if self.sla is None else self.sla.react(case, events, now)
+        return [] if self.sla is None else self.sla.react(case, events, now, before)
 
     def tick(self, now: datetime | None = None, *, batch: int = 500) -> TickReport:
         """Fire every warning, breach and escalation due by ``now``, through the storage's

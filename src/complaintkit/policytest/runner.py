@@ -82,6 +82,11 @@ def observe(desk: Desk, case: Case, test: PolicyTest, wanted: Mapping[str, Any])
             for name, state in case.clocks.items()
             if not name.startswith("_") and isinstance(state, Mapping)
         },
+        "calendars": {
+            name: desk.sla.calendar(state.get("calendar"))
+            for name, state in case.clocks.items()
+            if desk.sla is not None and not name.startswith("_") and isinstance(state, Mapping)
+        },
         "escalations": [
             f"{e.data.get('ladder')}/{e.data.get('level')}"
             for e in desk.history(case.id)

@@ -5,11 +5,18 @@ and escalation events, and says when it next needs to look at the case.
 and returns drafts whose data carry each new state, so the events alone replay the case:
 
 1. migrate a case opened under an older policy version, if this version says how;
-2. fire what fell due at or before ``now`` — warnings, breaches, timed escalation levels —
-   in the order they fell due (this is how a late tick catches up);
-3. read the change's events as signals: start, stop, restart, pause, resume, reopen clocks;
-4. fire what step 3 made due at once, and escalation levels whose condition now holds;
+2. fire what fell due before ``now`` — warnings, breaches, timed escalation levels — in
+   the order they fell due (this is how a late tick catches up), judging level guards on
+   the case as it was before this change; what falls due exactly at ``now`` waits for the
+   change, so a response at the deadline meets it;
+3. read the change's events as signals: start, stop, restart, pause, resume, extend and
+   reopen clocks (a clock opened with the case starts when the complaint was received);
+4. fire what is now due, and escalation levels whose condition now holds, again and again
+   until nothing more fires (a level's actions can satisfy a later level's guard);
 5. record the earliest pending instant as ``case.next_deadline`` (``sla_scheduled``).
+
+A timed level whose ``when`` guard is false at the instant it falls due is skipped for
+good (``escalation_skipped``); a closed, rejected or withdrawn case is never escalated.
 
 Events are stamped with the time they were noticed (the tick's ``now``); each warning,
 breach and escalation also records ``due_at``, the instant it fell due, and a breach's
@@ -19,21 +26,27 @@ breach and escalation also records ``due_at``, the instant it fell due, and a br
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from typing import Any
+
+import attrs
 
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.history import APPLIERS, SLA_CLOCK_KINDS
 from complaintkit.model.lifecycle import TERMINAL, Status
 from complaintkit.policy.facts import Facts
-from complaintkit.sla import clock
+from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter, State
+from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Ladder, Level
 from complaintkit.sla.facts import case_facts
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.policy import SlaPolicy
+from complaintkit.sla.timeline import Timeline
 
 _US = timedelta(microseconds=1)
 MARKS = "_marks"
@@ -50,27 +63,74 @@ def signals(event: CaseEvent) -> tuple[str, ...]:
     return (event.kind,)
 
 
+def fixed(moment: datetime) -> datetime:
+    """``moment`` at its own fixed UTC offset: two datetimes sharing a ZoneInfo subtract and
+    compare on the wall clock, an hour off across DST; fixed offsets keep the local look."""
+    return moment.astimezone(timezone(moment.utcoffset() or timedelta(0)))
+
+
+def _ran(old: State, meter: Meter, now: datetime) -> int:
+    """The time ``old`` has run (started, minus its pauses), measured by ``meter``: a clock
+    moved to another calendar keeps the business time it used, not the real time."""
+    started = parse_instant(old["started_at"], "started_at")
+    total = meter.measure(started, now)
+    for begin, end in old["pauses"]:
+        finish = now if end is None else parse_instant(end, "pause")
+        total -= meter.measure(parse_instant(begin, "pause"), finish)
+    return max(0, total)
+
+
 def metric_states(clocks: dict[str, Any]) -> dict[str, State]:
     """The per-metric entries of ``case.clocks`` (the engine's bookkeeping starts with _)."""
     return {name: state for name, state in clocks.items() if not name.startswith("_")}
 
 
 class _Work:
-    """One reaction's working copy of a case's SLA state, and the drafts it produced."""
+    """One reaction's working copy of a case's SLA state, and the drafts it produced.
 
-    def __init__(self, case: Case) -> None:
+    ``case`` is the case the drafts apply to; it is copied on the first draft that changes
+    what conditions read, so a level's actions are visible to the next level's guard.
+    ``judged`` is what guards read: the case before the change while the engine catches
+    up on what fell due before it, else ``case``.
+    """
+
+    def __init__(self, case: Case, before: Case | None = None) -> None:
         self.case = case
+        self.before = before
+        self.judging_before = False
         self.clocks = metric_states(case.clocks)
         self.marks: dict[str, str] = dict(case.clocks.get(MARKS, {}))
         self.escalation: dict[str, Any] = dict(case.clocks.get(ESCALATION, {}))
         self.drafts: list[Draft] = []
-        self._facts: Facts | None = None
+        self._copied = False
+        self._facts: dict[int, Facts] = {}
+
+    @property
+    def judged(self) -> Case:
+        return self.before if self.judging_before and self.before is not None else self.case
 
     @property
     def facts(self) -> Facts:
-        if self._facts is None:
-            self._facts = case_facts(self.case)
-        return self._facts
+        """What conditions read now (the case before the change while catching up)."""
+        case = self.judged
+        found = self._facts.get(id(case))
+        if found is None:
+            found = self._facts[id(case)] = case_facts(case)
+        return found
+
+    def add(self, draft: Draft, at: datetime) -> None:
+        """Keep ``draft``; apply it to the working copies when conditions could see it."""
+        self.drafts.append(draft)
+        applier = APPLIERS.get(draft.kind)
+        if applier is None or draft.kind in SLA_CLOCK_KINDS or draft.kind == "sla_scheduled":
+            return
+        if not self._copied:
+            self.case, self._copied = self.case.copy(), True
+            self.before = None if self.before is None else self.before.copy()
+        for case in (self.case, self.before):
+            if case is not None:
+                applier(case, {**draft.data, "at": at.isoformat()})
+        self._facts.clear()
 
     def clock(self, kind: str, metric: str, state: State, reason: str, **extra: Any) -> None:
         self.clocks[metric] = state
@@ -92,26 +152,53 @@ class SlaEngine:
 
     # --- the entry point ---------------------------------------------------------------
 
-    def react(self, case: Case, events: Sequence[CaseEvent], now: datetime) -> list[Draft]:
-        """Drafts that bring the case's clocks and escalation up to date with ``events``."""
-        work = _Work(case)
+    def react(
+        self,
+        case: Case,
+        events: Sequence[CaseEvent],
+        now: datetime,
+        before: Case | None = None,
+    ) -> list[Draft]:
+        """Drafts that bring the case's clocks and escalation up to date with ``events``.
+
+        ``before`` is the case as it was before ``events`` (the Desk passes it), so a level
+        that fell due earlier is judged on the case of that time.
+        """
+        now = fixed(now)
+        work = _Work(case, before)
         self._migrate(work, now)
-        self._fire_due(work, now)
         if events:
+            work.judging_before = True
+            self._fire_due(work, now, strict=True)
+            work.judging_before = False
             for event in events:
                 for signal in signals(event):
-                    self._signal(work, signal, event.at)
-            self._fire_due(work, now)
-        self._fire_conditions(work, now)
+                    self._signal(work, signal, self._signal_instant(work, event))
+        self._settle(work, now)
         self._schedule(work, now)
         return work.drafts
 
+    def _signal_instant(self, work: _Work, event: CaseEvent) -> datetime:
+        """When a signal happened: the opening of a case counts from the complaint's
+        receipt, whenever it was taken in."""
+        if event.kind == "opened":
+            return fixed(work.case.complaint.received_at)
+        return fixed(event.at)
+
     # --- arithmetic --------------------------------------------------------------------
 
+    def calendar(self, name: str | None) -> Timeline:
+        """A calendar by name; one a newer policy dropped falls back to the default."""
+        calendars = self.policy.calendars
+        return calendars.get(name or "") or calendars[self.policy.default_calendar]
+
     def meter(self, state: State) -> Meter:
-        if not state["business"]:
-            return Meter(None)
-        return Meter(self.policy.calendars[state["calendar"] or self.policy.default_calendar])
+        calendar = self.calendar(state["calendar"])
+        rules = reckoning.Rules(end=state.get("end", "exact"), roll=state.get("roll", False))
+        finish = None
+        if rules.end != "exact" or rules.roll:
+            finish = partial(reckoning.finish, rules, calendar)
+        return Meter(calendar if state["business"] else None, finish)
 
     def target(self, metric: str, facts: Facts) -> Target | None:
         """The first target row that matches the case and names ``metric``."""
@@ -121,26 +208,58 @@ class SlaEngine:
                 return found
         return None
 
-    def _start(self, metric: str, target: Target, now: datetime, **cycle: Any) -> State:
-        calendar = self.policy.calendars[target.calendar or self.policy.default_calendar]
-        due = calendar.deadline(now, target.duration)
-        meter = Meter(calendar if target.duration.business else None)
-        budget = meter.measure(now, due)
+    def calendar_for(self, target: Target, facts: Facts | None) -> tuple[str, str]:
+        """The calendar a target counts on for this case, and why."""
+        if target.choice is not None:
+            return target.choice.choose(facts)
+        return target.calendar or self.policy.default_calendar, "the target's calendar"
+
+    def _start(
+        self,
+        metric: str,
+        target: Target,
+        at: datetime,
+        facts: Facts | None,
+        why: str,
+        **cycle: Any,
+    ) -> State:
+        name, calendar_why = self.calendar_for(target, facts)
+        calendar = self.calendar(name)
+        start, start_why = reckoning.start_instant(target.rules, facts, at, calendar, why)
+        raw = calendar.deadline(start, target.duration)
+        business = target.duration.business
+        meter = Meter(calendar if business else None)
+        budget = meter.measure(start, raw)
         thresholds = {}
         for point in self.policy.warnings_for(metric, target):
             offset = point.offset(budget)
             if offset is not None:
                 thresholds[point.label] = offset
-        return clock.start(
-            now,
+        extra: dict[str, Any] = {
+            "row": target.row,
+            "start_reason": start_why,
+            "calendar_reason": calendar_why,
+            "end": target.rules.end,
+            "roll": target.rules.roll,
+            "extensions": [e.to_json() for e in target.extensions],
+            "extended": [],
+            "pause_in": None
+            if target.pause_in is None
+            else sorted(s.value for s in target.pause_in),
+            "holiday_data": calendar.data_version(),
+        }
+        state = clock.start(
+            start,
             target=target.text,
-            calendar=target.calendar or self.policy.default_calendar,
-            business=target.duration.business,
+            calendar=name,
+            business=business,
             budget_us=budget,
             thresholds=thresholds,
             meter=meter,
+            extra=extra,
             **cycle,
         )
+        return clock.with_due(state, self.meter(state))
 
     # --- step 1: policy versions -------------------------------------------------------
 
@@ -159,10 +278,18 @@ class SlaEngine:
                 target = self.target(metric, work.facts)
                 if old["state"] == "stopped" or target is None:
                     continue
-                new = self._start(metric, target, now, cycle=old["cycle"], cycles=old["cycles"])
+                new = self._start(
+                    metric,
+                    attrs.evolve(target, rules=reckoning.Rules(end=target.rules.end)),
+                    now,
+                    work.facts,
+                    f"re-based at the move to policy {self.version}",
+                    cycle=old["cycle"],
+                    cycles=old["cycles"],
+                )
                 if migration.mode == "rebase_keep_elapsed":
                     kept = {
-                        "elapsed_us": clock.elapsed(old, self.meter(old), now),
+                        "elapsed_us": _ran(old, self.meter(new), now),
                         "warned": list(old["warned"]),
                         "breached_at": old["breached_at"],
                     }
@@ -205,15 +332,15 @@ class SlaEngine:
             if state["breached_at"] is None:
                 items.append((parse_instant(state["due_at"], "due_at"), 1, "breach", metric, None))
         ladder = self.ladder(work)
-        if ladder is not None:
-            fired = work.escalation.get("fired", {})
+        if ladder is not None and work.judged.is_open:
+            done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
             for level in ladder.levels:
-                if level.name in fired:
+                if level.name in done:
                     continue
                 at = self._level_instant(work, level)
                 if at is not None:
                     items.append((at, 2 + level.index, "level", ladder.name, level))
-        items.sort(key=lambda item: item[:2])
+        items.sort(key=lambda item: (item[0].astimezone(UTC), item[1]))
         return items
 
     def _level_instant(self, work: _Work, level: Level) -> datetime | None:
@@ -233,10 +360,28 @@ class SlaEngine:
             return trigger.since_instant(parse_instant(mark, "mark"), calendar)
         return None
 
-    def _fire_due(self, work: _Work, now: datetime) -> None:
-        for at, _, kind, name, detail in self.pending(work):
-            if at > now:
-                break
+    def _settle(self, work: _Work, now: datetime) -> None:
+        """Fire what is due and what conditions now hold until nothing more fires."""
+        while True:
+            count = len(work.drafts)
+            self._fire_due(work, now)
+            self._fire_conditions(work, now)
+            if len(work.drafts) == count:
+                return
+
+    def _fire_due(self, work: _Work, now: datetime, *, strict: bool = False) -> None:
+        """Fire, one at a time in time order, what fell due by ``now`` (before it if
+        ``strict``); each firing can change what the next guard reads."""
+        while True:
+            due = [
+                item
+                for item in self.pending(work)
+                if item[0] < now or (not strict and item[0] == now)
+            ]
+            if not due:
+                return
+            at, _, kind, name, detail = due[0]
+            at = at.astimezone(UTC)
             if kind == "warning":
                 state = work.clocks[name]
                 work.clock(
@@ -256,24 +401,41 @@ class SlaEngine:
                     f"{name} breached: {state['target']} ran out at {at.isoformat()}",
                     due_at=at.isoformat(),
                 )
-            else:
+            elif detail.guard(work.facts):
                 self._fire_level(work, detail, now, at)
+            else:
+                self._skip_level(work, detail, at)
 
     def _fire_level(self, work: _Work, level: Level, now: datetime, due: datetime | None) -> None:
         ladder = self.ladder(work)
         if (
             ladder is None
+            or not work.judged.is_open
             or level.name in work.escalation.get("fired", {})
             or not level.guard(work.facts)
         ):
             return
         drafts = ladder.fire(level, work.escalation, now, due)
         work.escalation = drafts[0].data["state"]
-        work.drafts.extend(drafts)
+        for draft in drafts:
+            work.add(draft, now)
+
+    def _skip_level(self, work: _Work, level: Level, due: datetime) -> None:
+        """A timed level whose guard is false when it falls due never fires later."""
+        ladder = self.ladder(work)
+        assert ladder is not None
+        skipped = {**work.escalation.get("skipped", {}), level.name: due.isoformat()}
+        work.escalation = {**work.escalation, "ladder": ladder.name, "skipped": skipped}
+        reason = (
+            f"escalation {ladder.name}/{level.name} skipped: its condition did not hold "
+            f"when it fell due at {due.isoformat()}"
+        )
+        data = {"ladder": ladder.name, "level": level.name, "due_at": due.isoformat()}
+        work.add(Draft("escalation_skipped", {**data, "state": work.escalation}, reason), due)
 
     def _fire_conditions(self, work: _Work, now: datetime) -> None:
         ladder = self.ladder(work)
-        if ladder is None:
+        if ladder is None or not work.judged.is_open:
             return
         for level in ladder.levels:
             condition = level.trigger.condition
@@ -298,6 +460,8 @@ class SlaEngine:
     ) -> None:
         name, state = spec.name, work.clocks.get(spec.name)
         active = state is not None and state["state"] != "stopped"
+        if state is not None and active:
+            state = self._extend(work, name, state, signal, at)
         if state is not None and active and signal in spec.stop:
             stopped = clock.stop(state, self.meter(state), at, met=True)
             work.clock(
@@ -334,11 +498,13 @@ class SlaEngine:
             return
         if state is not None and active and status is not None:
             meter = self.meter(state)
-            if status in spec.pause_in and state["state"] == "running":
+            row_pause = state.get("pause_in")
+            pause_in = spec.pause_in if row_pause is None else {Status(s) for s in row_pause}
+            if status in pause_in and state["state"] == "running":
                 work.clock(
                     "sla_paused", name, clock.pause(state, meter, at), f"{name} paused: {signal}"
                 )
-            elif status not in spec.pause_in and state["state"] == "paused":
+            elif status not in pause_in and state["state"] == "paused":
                 work.clock(
                     "sla_resumed", name, clock.resume(state, meter, at), f"{name} resumed: {signal}"
                 )
@@ -349,10 +515,46 @@ class SlaEngine:
         target = self.target(spec.name, work.facts)
         if target is None:
             return
-        state = self._start(spec.name, target, at, **cycle)
+        why = f"{reason} at {at.isoformat()}"
+        if reason.endswith("(opened)"):
+            why = f"received_at {work.case.complaint.received_at.isoformat()}"
+        state = self._start(spec.name, target, at, work.facts, why, **cycle)
         work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {state['due_at']}")
         if spec.promise and kind == "sla_started":
             self._promise(work, spec.name, target, state)
+
+    def _extend(self, work: _Work, name: str, state: State, signal: str, at: datetime) -> State:
+        """Lengthen a running or paused clock the first time one of its extensions' signals
+        arrives; the budget grows by the metric time between the old and the new end."""
+        done = {entry["on"] for entry in state.get("extended", [])}
+        for extension in state.get("extensions", []):
+            if extension["on"] != signal or signal in done:
+                continue
+            calendar, meter = self.calendar(state["calendar"]), self.meter(state)
+            start = parse_instant(state["started_at"], "started_at")
+            duration = parse_duration(extension["within"])
+            old_end = Meter(meter.calendar).advance(start, int(state["budget_us"]))
+            base = start if extension["mode"] == "to" else old_end
+            new_end = calendar.deadline(base, duration)
+            budget = max(int(state["budget_us"]), meter.measure(start, new_end))
+            record = {**extension, "at": at.isoformat(), "budget_before_us": state["budget_us"]}
+            extended = {
+                **state,
+                "budget_us": budget,
+                "extended": [*state.get("extended", []), record],
+            }
+            if extended["state"] == "running":
+                extended = clock.with_due(extended, meter)
+            wording = "to" if extension["mode"] == "to" else "by"
+            work.clock(
+                "sla_extended",
+                name,
+                extended,
+                f"{name} extended {wording} {extension['within']} ({signal}); "
+                f"due {extended['due_at'] or 'when it resumes'}",
+            )
+            state = extended
+        return state
 
     def _reopen(self, work: _Work, spec: MetricSpec, state: State, at: datetime) -> None:
         name = spec.name
