@@ -121,7 +121,7 @@ def _ladder(levels: list[tuple[float, str]]) -> dict[str, Any]:
     }
 
 
-def _run(document: dict[str, Any], sweeps: list[timedelta]) -> list[tuple[str, str, str]]:
+def _run(document: dict[str, Any], sweeps: list[timedelta]) -> list[tuple[str, Any, Any]]:
     desk, clock = make_desk(document)
     start = clock.now()
     case = desk.intake(complaint())

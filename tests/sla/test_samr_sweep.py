@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003 -- the notices are quoted with their full-width punctuation
+# ruff: noqa: RUF002 -- the notices are quoted with their own punctuation
 """SAMR's 7 working days (市场监督管理投诉举报处理暂行办法 art. 14) for every receipt date of
 2024–2026, against the holiday arrangements the State Council published.
 

@@ -22,7 +22,7 @@ from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import apply, open_case
+from complaintkit.model.history import apply, check_custom_kind, open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
@@ -228,6 +228,20 @@ class Desk:
     def note(self, case_id: str, text: str, *, actor: str) -> Case:
         """Record an internal note; the customer never sees it."""
         return self._change(case_id, lambda case: [Draft("noted", {"text": text}, actor=actor)])
+
+    def record(
+        self,
+        case_id: str,
+        kind: str,
+        *,
+        actor: str,
+        reason: str = "",
+        data: Mapping[str, Any] | None = None,
+    ) -> Case:
+        """Record an event of the policy's own ``kind`` (a holding reply, a lab test ordered)
+        that SLA clocks read as a signal, e.g. a target's ``extend: [{upon: holding_reply, ...}]``."""
+        check_custom_kind(kind)
+        return self._change(case_id, lambda case: [Draft(kind, dict(data or {}), reason, actor)])
 
     def assign(
         self, case_id: str, owner: str, *, actor: str, team: str | None = None, reason: str = ""

@@ -8,6 +8,9 @@ that case, with no second implementation to drift from the Desk. Nobody is notif
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from complaintkit.clock import ManualClock
 from complaintkit.desk.desk import Desk
 from complaintkit.model.case import Case
@@ -16,8 +19,19 @@ from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.storage.memory import MemoryStorage
 
 
-def provisional_case(policy: AssessingPolicy, complaint: Complaint) -> Case:
-    """Intake ``complaint`` under ``policy`` at its ``received_at``, in memory, silently."""
-    desk = Desk(policy, storage=MemoryStorage(), clock=ManualClock(complaint.received_at))
+def provisional_case(
+    policy: AssessingPolicy,
+    complaint: Complaint,
+    events: Sequence[tuple[str, datetime]] = (),
+) -> Case:
+    """Intake ``complaint`` under ``policy`` at its ``received_at``, in memory, silently;
+    then record each ``(kind, at)`` custom event (a holding reply), sweeping up to it."""
+    clock = ManualClock(complaint.received_at)
+    desk = Desk(policy, storage=MemoryStorage(), clock=clock)
     desk.notifications = None  # explaining must not send anything
-    return desk.intake(complaint)
+    case = desk.intake(complaint)
+    for kind, at in sorted(events, key=lambda event: event[1]):
+        clock.set(max(at, clock.now()))
+        desk.tick()
+        case = desk.record(case.id, kind, actor="explain", reason="as asked")
+    return case

@@ -124,6 +124,7 @@ ACTIONS: dict[str, Action] = {
     "reopen": lambda d, c, v, a, f: d.reopen(c, actor=a, reason=str(v)),
     "follow_up": lambda d, c, v, a, f: d.follow_up(c, int(v), actor=a),
     "assign": lambda d, c, v, a, f: d.assign(c, str(v), actor=a),
+    "record": lambda d, c, v, a, f: d.record(c, str(v), actor=a),
     "propose_compensation": lambda d, c, v, a, f: d.propose_compensation(c, dict(f), actor=a),
     "tick": lambda d, c, v, a, f: d.get(c),  # time already moved and the sweep ran
 }

@@ -50,6 +50,7 @@ ACTIONS: Final = {
     "reopen": "the reason",
     "follow_up": "the satisfaction score, 1 to 5",
     "assign": "the new owner",
+    "record": "a custom event kind, e.g. holding_reply",
     "tick": "true: run the SLA sweep",
     "propose_compensation": "true: record the compensation decision as a proposal",
 }

@@ -349,9 +349,11 @@ class SlaEngine:
             state = work.clocks.get(trigger.sla)
             if state is None or trigger.fraction is None:
                 return None
-            return clock.instant_at(
-                state, self.meter(state), int(state["budget_us"] * trigger.fraction)
-            )
+            meter = self.meter(state)
+            at = clock.instant_at(state, meter, int(state["budget_us"] * trigger.fraction))
+            if at is not None and trigger.fraction >= 1 and meter.finish is not None:
+                at = meter.finish(at)  # "overdue" means past the end rule's deadline
+            return at
         if trigger.since is not None:
             mark = work.marks.get(trigger.since)
             if mark is None:
@@ -526,9 +528,9 @@ class SlaEngine:
     def _extend(self, work: _Work, name: str, state: State, signal: str, at: datetime) -> State:
         """Lengthen a running or paused clock the first time one of its extensions' signals
         arrives; the budget grows by the metric time between the old and the new end."""
-        done = {entry["on"] for entry in state.get("extended", [])}
+        done = {entry["upon"] for entry in state.get("extended", [])}
         for extension in state.get("extensions", []):
-            if extension["on"] != signal or signal in done:
+            if extension["upon"] != signal or signal in done:
                 continue
             calendar, meter = self.calendar(state["calendar"]), self.meter(state)
             start = parse_instant(state["started_at"], "started_at")
@@ -598,7 +600,8 @@ class SlaEngine:
     def _promise(self, work: _Work, metric: str, target: Target, state: State) -> None:
         """Tell the customer when to expect us, saying so when they wrote after hours."""
         received = work.case.complaint.received_at
-        calendar = self.policy.calendars[target.calendar or self.policy.default_calendar]
+        name, _ = self.calendar_for(target, work.facts)
+        calendar = self.calendar(name)
         outside = not calendar.is_working(received)
         opens = calendar.next_working_instant(received)
         due = state["due_at"]
@@ -615,7 +618,7 @@ class SlaEngine:
                     "received_at": received.isoformat(),
                     "outside_hours": outside,
                     "opens_at": opens.isoformat(),
-                    "calendar": target.calendar or self.policy.default_calendar,
+                    "calendar": name,
                 },
                 reason,
             )

@@ -89,16 +89,16 @@ BUILTIN_METRICS: Mapping[str, MetricSpec] = {
 
 @attrs.frozen
 class Extension:
-    """A running clock extended when ``on`` is signalled: ``to`` a longer period from its
+    """A running clock extended when ``upon`` is signalled: ``to`` a longer period from its
     start (PSD2's 15 → 35 business days after a holding reply) or ``by`` more time after
     its current end (SAMR's +15 working days)."""
 
-    on: str
+    upon: str
     mode: str  # "to" | "by"
     within: str
 
     def to_json(self) -> dict[str, str]:
-        return {"on": self.on, "mode": self.mode, "within": self.within}
+        return {"upon": self.upon, "mode": self.mode, "within": self.within}
 
 
 @attrs.frozen

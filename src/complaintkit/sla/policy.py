@@ -51,13 +51,23 @@ from complaintkit.policy.conditions import Condition, compile_condition, default
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger
-from complaintkit.sla.metrics import BUILTIN_METRICS, MetricSpec, Reopen, Target, WarningPoint
+from complaintkit.sla.metrics import (
+    BUILTIN_METRICS,
+    Extension,
+    MetricSpec,
+    Reopen,
+    Target,
+    WarningPoint,
+)
+from complaintkit.sla.reckoning import END_RULES, CalendarChoice, Rules
 from complaintkit.sla.timeline import Timeline
 
 Locate = Callable[[str], Location]
 MIGRATION_MODES = ("keep", "rebase", "rebase_keep_elapsed")
 ACTIONS = ("notify", "reassign", "raise_priority", "raise_severity", "add_tags", "require_approval")
 ALWAYS = "24x7"
+AFTER_HOURS = ("as_received", "next_opening")
+ROLLS = ("none", "next_business_day")
 _NAME = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 _BEFORE = re.compile(r"^(.+?)\s+before$")
 
@@ -74,6 +84,33 @@ _WARNINGS = {
     },
     "description": "Fractions of the target (0.5, 0.8) or offsets ('30 minutes before').",
 }
+_CALENDAR = {
+    "anyOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "required": ["field", "map", "default"],
+            "additionalProperties": False,
+            "properties": {
+                "field": {"type": "string"},
+                "map": {"type": "object", "additionalProperties": {"type": "string"}},
+                "default": {"type": "string"},
+            },
+        },
+    ],
+    "description": "A calendar name, or {field, map, default}: chosen by a field's value.",
+}
+_EXTENSION = {
+    "type": "object",
+    "required": ["upon"],
+    "additionalProperties": False,
+    "properties": {
+        "upon": {"type": "string", "description": "The signal: an event kind or a status."},
+        "to": {"type": "string"},
+        "by": {"type": "string"},
+    },
+    "oneOf": [{"required": ["to"]}, {"required": ["by"]}],
+}
 _TARGET = {
     "anyOf": [
         {"type": "string", "description": "A duration: '24h', '3 business days', 'PT2H'."},
@@ -83,8 +120,14 @@ _TARGET = {
             "additionalProperties": False,
             "properties": {
                 "within": {"type": "string"},
-                "calendar": {"type": "string"},
+                "calendar": _CALENDAR,
                 "warnings": _WARNINGS,
+                "from": {"type": "string", "description": "A field holding the start date."},
+                "after_hours": {"enum": list(AFTER_HOURS)},
+                "ends": {"enum": list(END_RULES)},
+                "roll": {"enum": list(ROLLS)},
+                "extend": {"type": "array", "items": _EXTENSION},
+                "pause_in": _STRINGS,
             },
         },
     ]
@@ -150,7 +193,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "properties": {"when": _CONDITION, "calendar": {"type": "string"}},
+                    "properties": {"when": _CONDITION, "calendar": _CALENDAR},
                     "additionalProperties": _TARGET,
                 },
             },
@@ -383,28 +426,101 @@ class _Compiler:
         return MetricSpec(**{"start": frozenset(), "stop": frozenset(), **fields})
 
     def target(
-        self, raw: object, calendar: str | None, path: str, calendars: Mapping[str, Timeline]
+        self,
+        raw: object,
+        calendar: object,
+        path: str,
+        calendars: Mapping[str, Timeline],
+        row: int = 0,
     ) -> Target | None:
         text, warnings = raw, None
+        body: Mapping[str, Any] = {}
         if isinstance(raw, Mapping):
+            body = raw
             text = raw.get("within")
             calendar = raw.get("calendar", calendar)
             if "warnings" in raw:
                 warnings = self.warnings(raw["warnings"], f"{path}.warnings")
-            path = f"{path}.within"
+        where = f"{path}.within" if body else path
         try:
             duration = parse_duration(str(text))
         except InvalidInput as exc:
-            self.error(path, exc.message)
+            self.error(where, exc.message)
             return None
-        if calendar is not None and calendar not in calendars:
-            self.error(
-                path,
-                f"unknown calendar {calendar!r}",
-                f"define it under calendars; known: {', '.join(calendars)}",
-            )
+        choice = self.calendar_choice(calendar, f"{path}.calendar" if body else path, calendars)
+        if choice is False:
             return None
-        return Target(str(text), duration, calendar, warnings)
+        fixed = calendar if isinstance(calendar, str) else None
+        return Target(
+            str(text),
+            duration,
+            fixed,
+            warnings,
+            rules=self.rules(body, path),
+            extensions=self.extensions(body.get("extend") or [], f"{path}.extend"),
+            pause_in=self.statuses(body["pause_in"], f"{path}.pause_in")
+            if "pause_in" in body
+            else None,
+            choice=choice if isinstance(choice, CalendarChoice) else None,
+            row=row,
+        )
+
+    def calendar_choice(
+        self, value: object, path: str, calendars: Mapping[str, Timeline]
+    ) -> CalendarChoice | bool | None:
+        """None for a fixed calendar (or none), a choice by field, False after an error."""
+        names = [value] if isinstance(value, str) else []
+        if isinstance(value, Mapping):
+            names = [str(value.get("default")), *map(str, (value.get("map") or {}).values())]
+        for name in names:
+            if name not in calendars:
+                self.error(
+                    path,
+                    f"unknown calendar {name!r}",
+                    f"define it under calendars; known: {', '.join(calendars)}",
+                )
+                return False
+        if not isinstance(value, Mapping):
+            return None
+        mapping = {str(k): str(v) for k, v in (value.get("map") or {}).items()}
+        return CalendarChoice(str(value["default"]), str(value.get("field")), mapping)
+
+    def rules(self, body: Mapping[str, Any], path: str) -> Rules:
+        start = body.get("from")
+        if start is not None and not isinstance(start, str):
+            self.error(f"{path}.from", f"expected a field path (got {start!r})")
+            start = None
+        return Rules(
+            start_field=start,
+            after_hours=body.get("after_hours") == "next_opening",
+            end=str(body.get("ends", "exact")),
+            roll=body.get("roll") == "next_business_day",
+        )
+
+    def extensions(self, data: object, path: str) -> tuple[Extension, ...]:
+        out: list[Extension] = []
+        if not isinstance(data, Sequence) or isinstance(data, str):
+            self.error(path, f"expected a list of extensions (got {data!r})")
+            return ()
+        for i, item in enumerate(data):
+            mode = "to" if "to" in item else "by"
+            try:
+                parse_duration(str(item[mode]))
+            except InvalidInput as exc:
+                self.error(f"{path}[{i}].{mode}", exc.message)
+                continue
+            out.append(Extension(str(item["upon"]), mode, str(item[mode])))
+        return tuple(out)
+
+    def statuses(self, data: object, path: str) -> frozenset[Status]:
+        known = {s.value for s in Status}
+        names = self.names(data, path)
+        for name in names:
+            if name not in known:
+                self.error(
+                    path, f"{name!r} is not a case status", f"use one of {', '.join(sorted(known))}"
+                )
+        return frozenset(Status(n) for n in names if n in known)
 
     def sla(self, data: Mapping[str, Any], calendars: Mapping[str, Timeline]) -> SlaPolicy:
         default = data.get("calendar", ALWAYS)
@@ -431,7 +547,7 @@ class _Compiler:
                         f"declare it under sla.metrics; known: {', '.join(metrics)}",
                     )
                     continue
-                target = self.target(raw, calendar, f"{path}.{name}", calendars)
+                target = self.target(raw, calendar, f"{path}.{name}", calendars, i)
                 if target is not None:
                     targets[name] = target
             rows.append(TargetRow(self.condition(row.get("when"), f"{path}.when"), targets))

@@ -36,7 +36,10 @@ def compile(
 def explain(
     compiled: SlaPolicy, facts: Facts, complaint: Complaint, case: Case
 ) -> list[ExplainBlock]:
-    """Deadlines promised at intake and when each escalation level would fire."""
-    report = explain_deadlines(case, SlaEngine(compiled), complaint.received_at)
+    """Deadlines as the case stands (at intake, or after the events the caller recorded)
+    and when each escalation level would fire."""
+    report = explain_deadlines(
+        case, SlaEngine(compiled), max(case.updated_at, complaint.received_at)
+    )
     lines = render_deadlines(report) or ["no SLA target applies to this case"]
     return [ExplainBlock(NAME, "deadlines (sla, escalation)", tuple(lines), report)]
