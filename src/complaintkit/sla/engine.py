@@ -194,7 +194,11 @@ class SlaEngine:
 
     def meter(self, state: State) -> Meter:
         calendar = self.calendar(state["calendar"])
-        rules = reckoning.Rules(end=state.get("end", "exact"), roll=state.get("roll", False))
+        rules = reckoning.Rules(
+            end=state.get("end", "exact"),
+            roll=state.get("roll", False),
+            closes=bool(state["business"]),
+        )
         finish = None
         if rules.end != "exact" or rules.roll:
             finish = partial(reckoning.finish, rules, calendar)

@@ -56,6 +56,10 @@ class Rules:
     after_hours: bool = False
     end: str = "exact"
     roll: bool = False
+    #: The period ends at a close of business (business days), so a due instant at
+    #: midnight belongs to the day before; a calendar period ending at midnight of date D
+    #: (counted from a date) has D as its last day.
+    closes: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"end": self.end, "roll": self.roll}
@@ -101,9 +105,9 @@ def _instant(value: object, calendar: Timeline) -> datetime | None:
     return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
 
 
-def last_day(calendar: Timeline, due: datetime) -> date:
-    """The local date a period ends on; a due instant at midnight ends the day before it."""
-    return calendar.local_date(due - _US)
+def last_day(calendar: Timeline, due: datetime, *, closes: bool = False) -> date:
+    """The local date a period ends on; a close of business at midnight ends the day before."""
+    return calendar.local_date(due - _US if closes else due)
 
 
 def finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
@@ -114,7 +118,7 @@ def finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
 
 
 def _finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
-    day = last_day(calendar, due) if rules.end != "exact" else calendar.local_date(due)
+    day = last_day(calendar, due, closes=rules.closes)
     moved = 0
     if rules.roll:
         while not calendar.is_business_day(day) and moved < _MAX_ROLL:
