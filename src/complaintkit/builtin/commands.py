@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from complaintkit.cli.audit import audit
+from complaintkit.cli.calendar import calendar
 from complaintkit.cli.cases import cases
 from complaintkit.cli.demo import demo
 from complaintkit.cli.intake import intake
@@ -19,6 +20,18 @@ from complaintkit.hookspecs import hookimpl
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    commands = (audit, cases, demo, explain, intake, plugins_command, report, schema, serve, tick)
+    commands = (
+        audit,
+        calendar,
+        cases,
+        demo,
+        explain,
+        intake,
+        plugins_command,
+        report,
+        schema,
+        serve,
+        tick,
+    )
     for command in (*commands, validate, check_command, test_command):
         cli.add_command(command)

@@ -144,11 +144,10 @@ def days_counted(
     """
     if not duration.in_days:
         return []
+    closes = duration.business
     day = calendar.local_date(start) + timedelta(days=1)
-    period_end, final = (
-        last_day(calendar, raw),
-        max(last_day(calendar, due), last_day(calendar, raw)),
-    )
+    period_end = last_day(calendar, raw, closes=closes)
+    final = max(last_day(calendar, due, closes=True), period_end)
     rows: list[dict[str, Any]] = []
     counted = 0
     while day <= final and len(rows) < _MAX_DAYS_SHOWN:
