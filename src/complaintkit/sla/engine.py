@@ -284,7 +284,10 @@ class SlaEngine:
                     continue
                 new = self._start(
                     metric,
-                    attrs.evolve(target, rules=reckoning.Rules(end=target.rules.end)),
+                    attrs.evolve(  # a re-based clock starts now, wherever it first started
+                        target,
+                        rules=attrs.evolve(target.rules, start_field=None, after_hours=False),
+                    ),
                     now,
                     work.facts,
                     f"re-based at the move to policy {self.version}",

@@ -12,7 +12,7 @@ mutates a clock: the engine turns the answers into a budget and a due instant.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
@@ -61,9 +61,6 @@ class Rules:
     #: (counted from a date) has D as its last day.
     closes: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        return {"end": self.end, "roll": self.roll}
-
 
 def start_instant(
     rules: Rules, facts: Facts | None, signalled: datetime, calendar: Timeline, why: str
@@ -102,7 +99,9 @@ def _instant(value: object, calendar: Timeline) -> datetime | None:
     else:
         return None
     micros = wall_instant(day.toordinal(), 0, calendar.zone)
-    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+    midnight = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+    local = midnight.astimezone(calendar.zone)
+    return local.astimezone(timezone(local.utcoffset() or timedelta(0)))
 
 
 def last_day(calendar: Timeline, due: datetime, *, closes: bool = False) -> date:
