@@ -143,6 +143,7 @@ class SlaEngine:
     def __init__(self, policy: SlaPolicy, version: str = "") -> None:
         self.policy = policy
         self.version = version
+        self._meters: dict[tuple[str | None, bool, str, bool], Meter] = {}
         self._marked = frozenset(
             level.trigger.since
             for ladder in policy.ladders
@@ -193,16 +194,25 @@ class SlaEngine:
         return calendars.get(name or "") or calendars[self.policy.default_calendar]
 
     def meter(self, state: State) -> Meter:
-        calendar = self.calendar(state["calendar"])
-        rules = reckoning.Rules(
-            end=state.get("end", "exact"),
-            roll=state.get("roll", False),
-            closes=bool(state["business"]),
+        return self._meter(
+            state["calendar"],
+            state["business"],
+            state.get("end", "exact"),
+            state.get("roll", False),
         )
-        finish = None
-        if rules.end != "exact" or rules.roll:
-            finish = partial(reckoning.finish, rules, calendar)
-        return Meter(calendar if state["business"] else None, finish)
+
+    def _meter(self, name: str | None, business: bool, end: str, roll: bool) -> Meter:
+        """How a clock on calendar ``name`` counts and ends; built once per combination."""
+        key = (name, business, end, roll)
+        found = self._meters.get(key)
+        if found is None:
+            calendar = self.calendar(name)
+            finish = None
+            if end != "exact" or roll:
+                rules = reckoning.Rules(end=end, roll=roll, closes=business)
+                finish = partial(reckoning.finish, rules, calendar)
+            found = self._meters[key] = Meter(calendar if business else None, finish)
+        return found
 
     def target(self, metric: str, facts: Facts) -> Target | None:
         """The first target row that matches the case and names ``metric``."""
@@ -232,27 +242,26 @@ class SlaEngine:
         start, start_why = reckoning.start_instant(target.rules, facts, at, calendar, why)
         raw = calendar.deadline(start, target.duration)
         business = target.duration.business
-        meter = Meter(calendar if business else None)
+        meter = self._meter(name, business, target.rules.end, target.rules.roll)
         budget = meter.measure(start, raw)
         thresholds = {}
         for point in self.policy.warnings_for(metric, target):
             offset = point.offset(budget)
             if offset is not None:
                 thresholds[point.label] = offset
-        extra: dict[str, Any] = {
-            "row": target.row,
-            "start_reason": start_why,
-            "calendar_reason": calendar_why,
-            "end": target.rules.end,
-            "roll": target.rules.roll,
-            "extensions": [e.to_json() for e in target.extensions],
-            "extended": [],
+        extra: dict[str, Any] = {"row": target.row, "start_reason": start_why}
+        optional = {  # kept only when they say something, so events stay small
+            "calendar_reason": calendar_why if target.choice is not None else None,
+            "end": None if target.rules.end == "exact" else target.rules.end,
+            "roll": target.rules.roll or None,
+            "extensions": [e.to_json() for e in target.extensions] or None,
             "pause_in": None
             if target.pause_in is None
             else sorted(s.value for s in target.pause_in),
             "holiday_data": calendar.data_version(),
         }
-        state = clock.start(
+        extra.update((key, value) for key, value in optional.items() if value is not None)
+        return clock.start(
             start,
             target=target.text,
             calendar=name,
@@ -263,7 +272,6 @@ class SlaEngine:
             extra=extra,
             **cycle,
         )
-        return clock.with_due(state, self.meter(state))
 
     # --- step 1: policy versions -------------------------------------------------------
 
@@ -379,41 +387,42 @@ class SlaEngine:
                 return
 
     def _fire_due(self, work: _Work, now: datetime, *, strict: bool = False) -> None:
-        """Fire, one at a time in time order, what fell due by ``now`` (before it if
-        ``strict``); each firing can change what the next guard reads."""
+        """Fire, in time order, what fell due by ``now`` (before it if ``strict``). A fired
+        level can change what later guards read, so the pending list is rebuilt after one."""
         while True:
             due = [
                 item
                 for item in self.pending(work)
                 if item[0] < now or (not strict and item[0] == now)
             ]
-            if not due:
-                return
-            at, _, kind, name, detail = due[0]
-            at = at.astimezone(UTC)
-            if kind == "warning":
-                state = work.clocks[name]
-                work.clock(
-                    "sla_warning",
-                    name,
-                    clock.warn(state, detail),
-                    f"{name}: {detail} of {state['target']} used; due {state['due_at']}",
-                    label=detail,
-                    due_at=at.isoformat(),
-                )
-            elif kind == "breach":
-                state = work.clocks[name]
-                work.clock(
-                    "sla_breached",
-                    name,
-                    clock.breach(state, at),
-                    f"{name} breached: {state['target']} ran out at {at.isoformat()}",
-                    due_at=at.isoformat(),
-                )
-            elif detail.guard(work.facts):
-                self._fire_level(work, detail, now, at)
+            for at, _, kind, name, detail in due:
+                if kind == "warning":
+                    state = work.clocks[name]
+                    work.clock(
+                        "sla_warning",
+                        name,
+                        clock.warn(state, detail),
+                        f"{name}: {detail} of {state['target']} used; due {state['due_at']}",
+                        label=detail,
+                        due_at=at.isoformat(),
+                    )
+                elif kind == "breach":
+                    state = work.clocks[name]
+                    work.clock(
+                        "sla_breached",
+                        name,
+                        clock.breach(state, at),
+                        f"{name} breached: {state['target']} ran out at {at.isoformat()}",
+                        due_at=at.isoformat(),
+                    )
+                else:
+                    if detail.guard(work.facts):
+                        self._fire_level(work, detail, now, at)
+                    else:
+                        self._skip_level(work, detail, at)
+                    break
             else:
-                self._skip_level(work, detail, at)
+                return
 
     def _fire_level(self, work: _Work, level: Level, now: datetime, due: datetime | None) -> None:
         ladder = self.ladder(work)
