@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 
@@ -73,3 +76,32 @@ def test_explain_shows_psd2_35_day_extension_after_a_holding_reply(tmp_path: Pat
     before = CliRunner().invoke(CLI, args)
     assert "due 2026-03-24T00:00:00+00:00" in before.output
     assert "days: 15 counted" in before.output
+
+
+def test_cases_explain_shows_a_stored_case_at_any_point_of_its_life(tmp_path: Path) -> None:
+    policy = REGULATORY / "psd2-art101.yaml"
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    clock = ManualClock(datetime(2026, 3, 2, 10, tzinfo=UTC))
+    desk = Desk(load_policy(policy), storage=db, clock=clock)
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "P-9",
+            "received_at": "2026-03-02T10:00:00+00:00",
+            "customer": {"id": "C-9"},
+            "text": "A standing order was paid twice",
+        }
+    )
+    clock.set(datetime(2026, 3, 16, 10, tzinfo=UTC))
+    desk.record(case.id, "holding_reply", actor="jo", reason="waiting for the card scheme")
+    desk.storage.close()
+    base = ["--db", db, "--policy", str(policy), "cases", "explain", case.id]
+    early = CliRunner().invoke(CLI, [*base, "--at", "2026-03-16T12:00:00+00:00"])
+    assert early.exit_code == 0, early.output
+    assert "extended to 35 business days upon holding_reply" in early.output
+    late = CliRunner().invoke(CLI, [*base, "--at", "2026-04-23T10:00:00+01:00", "--json"])
+    report = json.loads(late.output)
+    (resolution,) = report["metrics"]
+    assert resolution["due_at"] == "2026-04-22T23:00:00+00:00"
+    assert resolution["fraction"] > 1
+    assert report["levels"][0]["fires_at"] == "2026-04-22T23:00:00+00:00"
