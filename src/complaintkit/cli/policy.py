@@ -87,7 +87,8 @@ def explain(
         ) from None
     complaint = Complaint.from_json(data)
     events = [_record(text) for text in records]
-    explanation = load_policy(policy_path, app.plugins).explain(complaint, events=events)
+    policy = load_policy(policy_path, app.plugins)
+    explanation = policy.explain(complaint, plugins=app.plugins, events=events)
     if as_json:
         echo_json(explanation.to_json())
     else:

@@ -31,6 +31,8 @@ from complaintkit.policy.sections import SectionContext, problems_of, section_mo
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.notify.policy import NotificationPolicy
+    from complaintkit.policy.catalog import Catalog
+    from complaintkit.policy.gates import Gates
     from complaintkit.reports.policy import IncidentPolicy
     from complaintkit.sla.policy import SlaPolicy
 
@@ -103,6 +105,12 @@ class Policy:
         return section
 
     @property
+    def catalog(self) -> Catalog | None:
+        """The compiled categories, severities, priorities and teams with their labels."""
+        section: Catalog | None = self.sections.get("catalog")
+        return section
+
+    @property
     def incidents(self) -> IncidentPolicy | None:
         """The compiled ``incidents`` section (batch and spike thresholds), or None."""
         section: IncidentPolicy | None = self.sections.get("incidents")
@@ -112,6 +120,12 @@ class Policy:
     def sla(self) -> SlaPolicy | None:
         """The compiled ``calendars`` + ``sla`` + ``escalation`` sections, or None."""
         section: SlaPolicy | None = self.sections.get("sla")
+        return section
+
+    @property
+    def gates(self) -> Gates | None:
+        """The compiled ``gates`` section (closing steps the Desk enforces), or None."""
+        section: Gates | None = self.sections.get("gates")
         return section
 
     @property
@@ -130,6 +144,7 @@ class Policy:
         self,
         complaint: Complaint,
         history: History | None = None,
+        plugins: Plugins | None = None,
         events: Sequence[tuple[str, datetime]] = (),
     ) -> Explanation:
         """Every section's trace for ``complaint``: each row, matched or why not, then what
@@ -138,7 +153,7 @@ class Policy:
         from complaintkit.desk.provisional import provisional_case  # noqa: PLC0415 -- the Desk imports policies
 
         history = history if history is not None else _NoHistory()
-        case = provisional_case(self, complaint, events)
+        case = provisional_case(self, complaint, plugins, events)
         blocks: list[ExplainBlock] = []
         for module in section_modules():
             explain = getattr(module, "explain", None)
@@ -164,13 +179,15 @@ class _NoHistory:
 
 
 def operator_registry(plugins: Plugins | None) -> OperatorRegistry:
-    """Built-in operators plus those plugins register through ``register_operators``."""
-    registry = default_registry()
-    if plugins is not None:
-        for item in plugins.operators.values():
-            spec = item.value
-            factory, expects = spec if isinstance(spec, tuple) else (spec, "an argument")
-            registry.register(item.name, factory, expects=expects, provider=item.plugin)
+    """Every operator registered through ``register_operators`` (the built-ins come from
+    ``complaintkit.builtin.operators``); only the built-ins when there are no plugins."""
+    if plugins is None:
+        return default_registry()
+    registry = OperatorRegistry()
+    for item in plugins.operators.values():
+        spec = item.value
+        factory, expects = spec if isinstance(spec, tuple) else (spec, "an argument")
+        registry.register(item.name, factory, expects=expects, provider=item.plugin)
     return registry
 
 
