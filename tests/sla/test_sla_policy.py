@@ -11,7 +11,8 @@ from sla_helpers import OFFICE, START, complaint, make_desk
 
 from complaintkit.errors import PolicyError
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
-from complaintkit.sla.policy import SCHEMA, compile_sections
+from complaintkit.sla.policy import compile_sections
+from complaintkit.sla.schema import SCHEMA
 
 
 def problems(document: dict[str, Any]) -> list[tuple[str, str]]:

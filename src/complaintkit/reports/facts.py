@@ -15,7 +15,7 @@ from typing import Any
 from complaintkit.model.case import Case
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.source import Duration
-from complaintkit.sla.engine import metric_states
+from complaintkit.sla.work import metric_states
 
 
 def dimension(case: Case, name: Dimension) -> str | None:

@@ -26,7 +26,7 @@ breach and escalation also records ``due_at``, the instant it fell due, and a br
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -36,21 +36,18 @@ from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.history import APPLIERS, SLA_CLOCK_KINDS
 from complaintkit.model.lifecycle import TERMINAL, Status
 from complaintkit.policy.facts import Facts
 from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter, State
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Ladder, Level
-from complaintkit.sla.facts import case_facts
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.timeline import Timeline
+from complaintkit.sla.work import MARKS, Work, fixed
 
 _US = timedelta(microseconds=1)
-MARKS = "_marks"
-ESCALATION = "_escalation"
 _STATUSES = {status.value: status for status in Status}
 
 
@@ -63,12 +60,6 @@ def signals(event: CaseEvent) -> tuple[str, ...]:
     return (event.kind,)
 
 
-def fixed(moment: datetime) -> datetime:
-    """``moment`` at its own fixed UTC offset: two datetimes sharing a ZoneInfo subtract and
-    compare on the wall clock, an hour off across DST; fixed offsets keep the local look."""
-    return moment.astimezone(timezone(moment.utcoffset() or timedelta(0)))
-
-
 def _ran(old: State, meter: Meter, now: datetime) -> int:
     """The time ``old`` has run (started, minus its pauses), measured by ``meter``: a clock
     moved to another calendar keeps the business time it used, not the real time."""
@@ -78,63 +69,6 @@ def _ran(old: State, meter: Meter, now: datetime) -> int:
         finish = now if end is None else parse_instant(end, "pause")
         total -= meter.measure(parse_instant(begin, "pause"), finish)
     return max(0, total)
-
-
-def metric_states(clocks: dict[str, Any]) -> dict[str, State]:
-    """The per-metric entries of ``case.clocks`` (the engine's bookkeeping starts with _)."""
-    return {name: state for name, state in clocks.items() if not name.startswith("_")}
-
-
-class _Work:
-    """One reaction's working copy of a case's SLA state, and the drafts it produced.
-
-    ``case`` is the case the drafts apply to; it is copied on the first draft that changes
-    what conditions read, so a level's actions are visible to the next level's guard.
-    ``judged`` is what guards read: the case before the change while the engine catches
-    up on what fell due before it, else ``case``.
-    """
-
-    def __init__(self, case: Case, before: Case | None = None) -> None:
-        self.case = case
-        self.before = before
-        self.judging_before = False
-        self.clocks = metric_states(case.clocks)
-        self.marks: dict[str, str] = dict(case.clocks.get(MARKS, {}))
-        self.escalation: dict[str, Any] = dict(case.clocks.get(ESCALATION, {}))
-        self.drafts: list[Draft] = []
-        self._copied = False
-        self._facts: dict[int, Facts] = {}
-
-    @property
-    def judged(self) -> Case:
-        return self.before if self.judging_before and self.before is not None else self.case
-
-    @property
-    def facts(self) -> Facts:
-        """What conditions read now (the case before the change while catching up)."""
-        case = self.judged
-        found = self._facts.get(id(case))
-        if found is None:
-            found = self._facts[id(case)] = case_facts(case)
-        return found
-
-    def add(self, draft: Draft, at: datetime) -> None:
-        """Keep ``draft``; apply it to the working copies when conditions could see it."""
-        self.drafts.append(draft)
-        applier = APPLIERS.get(draft.kind)
-        if applier is None or draft.kind in SLA_CLOCK_KINDS or draft.kind == "sla_scheduled":
-            return
-        if not self._copied:
-            self.case, self._copied = self.case.copy(), True
-            self.before = None if self.before is None else self.before.copy()
-        for case in (self.case, self.before):
-            if case is not None:
-                applier(case, {**draft.data, "at": at.isoformat()})
-        self._facts.clear()
-
-    def clock(self, kind: str, metric: str, state: State, reason: str, **extra: Any) -> None:
-        self.clocks[metric] = state
-        self.drafts.append(Draft(kind, {"metric": metric, "clock": state, **extra}, reason))
 
 
 class SlaEngine:
@@ -166,7 +100,7 @@ class SlaEngine:
         that fell due earlier is judged on the case of that time.
         """
         now = fixed(now)
-        work = _Work(case, before)
+        work = Work(case, before)
         self._migrate(work, now)
         if events:
             work.judging_before = True
@@ -179,7 +113,7 @@ class SlaEngine:
         self._schedule(work, now)
         return work.drafts
 
-    def _signal_instant(self, work: _Work, event: CaseEvent) -> datetime:
+    def _signal_instant(self, work: Work, event: CaseEvent) -> datetime:
         """When a signal happened: the opening of a case counts from the complaint's
         receipt, whenever it was taken in."""
         if event.kind == "opened":
@@ -275,7 +209,7 @@ class SlaEngine:
 
     # --- step 1: policy versions -------------------------------------------------------
 
-    def _migrate(self, work: _Work, now: datetime) -> None:
+    def _migrate(self, work: Work, now: datetime) -> None:
         case, migration = work.case, self.policy.migration
         if (
             migration is None
@@ -322,7 +256,7 @@ class SlaEngine:
 
     # --- steps 2 and 4: what falls due ------------------------------------------------
 
-    def ladder(self, work: _Work) -> Ladder | None:
+    def ladder(self, work: Work) -> Ladder | None:
         """The case's ladder: the one it already climbed, else the first whose condition holds."""
         name = work.escalation.get("ladder")
         for ladder in self.policy.ladders:
@@ -332,7 +266,7 @@ class SlaEngine:
                 return ladder
         return None
 
-    def pending(self, work: _Work) -> list[tuple[datetime, int, str, str, Any]]:
+    def pending(self, work: Work) -> list[tuple[datetime, int, str, str, Any]]:
         """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail)."""
         items: list[tuple[datetime, int, str, str, Any]] = []
         for metric, state in work.clocks.items():
@@ -358,7 +292,7 @@ class SlaEngine:
         items.sort(key=lambda item: (item[0].astimezone(UTC), item[1]))
         return items
 
-    def _level_instant(self, work: _Work, level: Level) -> datetime | None:
+    def _level_instant(self, work: Work, level: Level) -> datetime | None:
         trigger = level.trigger
         if trigger.sla is not None:
             state = work.clocks.get(trigger.sla)
@@ -377,7 +311,7 @@ class SlaEngine:
             return trigger.since_instant(parse_instant(mark, "mark"), calendar)
         return None
 
-    def _settle(self, work: _Work, now: datetime) -> None:
+    def _settle(self, work: Work, now: datetime) -> None:
         """Fire what is due and what conditions now hold until nothing more fires."""
         while True:
             count = len(work.drafts)
@@ -386,7 +320,7 @@ class SlaEngine:
             if len(work.drafts) == count:
                 return
 
-    def _fire_due(self, work: _Work, now: datetime, *, strict: bool = False) -> None:
+    def _fire_due(self, work: Work, now: datetime, *, strict: bool = False) -> None:
         """Fire, in time order, what fell due by ``now`` (before it if ``strict``). A fired
         level can change what later guards read, so the pending list is rebuilt after one."""
         while True:
@@ -424,7 +358,7 @@ class SlaEngine:
             else:
                 return
 
-    def _fire_level(self, work: _Work, level: Level, now: datetime, due: datetime | None) -> None:
+    def _fire_level(self, work: Work, level: Level, now: datetime, due: datetime | None) -> None:
         ladder = self.ladder(work)
         if (
             ladder is None
@@ -438,7 +372,7 @@ class SlaEngine:
         for draft in drafts:
             work.add(draft, now)
 
-    def _skip_level(self, work: _Work, level: Level, due: datetime) -> None:
+    def _skip_level(self, work: Work, level: Level, due: datetime) -> None:
         """A timed level whose guard is false when it falls due never fires later."""
         ladder = self.ladder(work)
         assert ladder is not None
@@ -451,7 +385,7 @@ class SlaEngine:
         data = {"ladder": ladder.name, "level": level.name, "due_at": due.isoformat()}
         work.add(Draft("escalation_skipped", {**data, "state": work.escalation}, reason), due)
 
-    def _fire_conditions(self, work: _Work, now: datetime) -> None:
+    def _fire_conditions(self, work: Work, now: datetime) -> None:
         ladder = self.ladder(work)
         if ladder is None or not work.judged.is_open:
             return
@@ -466,7 +400,7 @@ class SlaEngine:
 
     # --- step 3: signals ---------------------------------------------------------------
 
-    def _signal(self, work: _Work, signal: str, at: datetime) -> None:
+    def _signal(self, work: Work, signal: str, at: datetime) -> None:
         if signal in self._marked:
             work.marks[signal] = at.isoformat()
         status = _STATUSES.get(signal)
@@ -474,7 +408,7 @@ class SlaEngine:
             self._metric_signal(work, spec, signal, status, at)
 
     def _metric_signal(
-        self, work: _Work, spec: MetricSpec, signal: str, status: Status | None, at: datetime
+        self, work: Work, spec: MetricSpec, signal: str, status: Status | None, at: datetime
     ) -> None:
         name, state = spec.name, work.clocks.get(spec.name)
         active = state is not None and state["state"] != "stopped"
@@ -528,7 +462,7 @@ class SlaEngine:
                 )
 
     def _fresh(
-        self, work: _Work, spec: MetricSpec, at: datetime, kind: str, reason: str, **cycle: Any
+        self, work: Work, spec: MetricSpec, at: datetime, kind: str, reason: str, **cycle: Any
     ) -> None:
         target = self.target(spec.name, work.facts)
         if target is None:
@@ -541,7 +475,7 @@ class SlaEngine:
         if spec.promise and kind == "sla_started":
             self._promise(work, spec.name, target, state)
 
-    def _extend(self, work: _Work, name: str, state: State, signal: str, at: datetime) -> State:
+    def _extend(self, work: Work, name: str, state: State, signal: str, at: datetime) -> State:
         """Lengthen a running or paused clock the first time one of its extensions' signals
         arrives; the budget grows by the metric time between the old and the new end."""
         done = {entry["upon"] for entry in state.get("extended", [])}
@@ -574,7 +508,7 @@ class SlaEngine:
             state = extended
         return state
 
-    def _reopen(self, work: _Work, spec: MetricSpec, state: State, at: datetime) -> None:
+    def _reopen(self, work: Work, spec: MetricSpec, state: State, at: datetime) -> None:
         name = spec.name
         if spec.reopen is Reopen.RESUME:
             running = {
@@ -613,7 +547,7 @@ class SlaEngine:
                 cycles=cycles,
             )
 
-    def _promise(self, work: _Work, metric: str, target: Target, state: State) -> None:
+    def _promise(self, work: Work, metric: str, target: Target, state: State) -> None:
         """Tell the customer when to expect us, saying so when they wrote after hours."""
         received = work.case.complaint.received_at
         name, _ = self.calendar_for(target, work.facts)
@@ -642,7 +576,7 @@ class SlaEngine:
 
     # --- step 5: the next deadline -----------------------------------------------------
 
-    def _schedule(self, work: _Work, now: datetime) -> None:
+    def _schedule(self, work: Work, now: datetime) -> None:
         upcoming = [item[0] for item in self.pending(work) if item[0] > now]
         deadline = min(upcoming, default=None)
         data: dict[str, Any] = {"next_deadline": None if deadline is None else deadline.isoformat()}

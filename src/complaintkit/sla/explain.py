@@ -19,7 +19,8 @@ from complaintkit.model.complaint import parse_instant
 from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter, State
 from complaintkit.sla.durations import parse_duration
-from complaintkit.sla.engine import SlaEngine, _Work
+from complaintkit.sla.engine import SlaEngine
+from complaintkit.sla.work import Work
 
 
 def _hours(micros: int) -> str:
@@ -28,7 +29,7 @@ def _hours(micros: int) -> str:
 
 def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str, Any]:
     """A JSON-ready account of the case's SLA clocks and escalation ladder at ``now``."""
-    work = _Work(case)
+    work = Work(case)
     metrics = []
     for name, state in work.clocks.items():
         meter = engine.meter(state)

@@ -18,8 +18,8 @@ from complaintkit.policy.facts import Facts
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
-from complaintkit.sla.policy import SCHEMA as SLA_SCHEMA
 from complaintkit.sla.policy import SlaPolicy, compile_sections
+from complaintkit.sla.schema import SCHEMA as SLA_SCHEMA
 
 NAME: Final = "sla"
 SCHEMA: Final[Mapping[str, Any]] = SLA_SCHEMA
