@@ -226,3 +226,12 @@ def test_custom_event_kinds_are_checked() -> None:
         desk.record(case.id, "sla_breached", actor="li.na")
     with pytest.raises(ValueError, match="lowercase name"):
         desk.record(case.id, "Holding Reply", actor="li.na")
+
+
+def test_a_composed_calendar_names_its_holiday_data_and_closed_days() -> None:
+    office = BusinessCalendar.from_mapping({"timezone": "Asia/Shanghai", "hours": "24x7"})
+    public = BusinessCalendar.from_mapping(CN_OFFICE)
+    both = office.intersect(public)
+    assert both.data_version() == public.data_version()
+    assert both.why_closed(date(2026, 10, 1)).startswith("holiday: National Day")
+    assert both.why_open(date(2026, 10, 10)) == "make-up working day (调休)"

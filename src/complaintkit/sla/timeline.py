@@ -404,6 +404,17 @@ class ComposedCalendar(Timeline):
         owned = self._owned(ordinal)
         return Day.build(lo, hi, pieces, owned[-1] if owned else None)
 
+    def data_version(self) -> str | None:
+        versions = {self.left.data_version(), self.right.data_version()} - {None}
+        return ", ".join(sorted(v for v in versions if v)) or None
+
+    def why_closed(self, day: date) -> str:
+        left = self.left.why_closed(day) if not self.left.is_business_day(day) else ""
+        return left or self.right.why_closed(day)
+
+    def why_open(self, day: date) -> str:
+        return self.left.why_open(day) or self.right.why_open(day)
+
     def _owned(self, ordinal: int) -> list[int]:
         """An intersection's business days are its left calendar's: the working time inside
         the left's shifts of that date (so a night shift keeps its date when intersected
