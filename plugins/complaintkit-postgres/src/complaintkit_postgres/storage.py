@@ -477,5 +477,12 @@ class PostgresStorage(Storage):
             for id_, source, raw, reason, at in rows
         ]
 
+    def purge_dead_letters(self, ids: Collection[int]) -> int:
+        with self._connection() as conn:
+            cursor = conn.execute(
+                "DELETE FROM dead_letters WHERE id = ANY(%s)", (sorted(set(ids)),)
+            )
+            return cursor.rowcount
+
     def close(self) -> None:
         self._pool.close()
