@@ -164,7 +164,7 @@ def test_a_closed_case_is_not_escalated() -> None:
     assert (case.owner, case.tags) == ("li.na", ())
 
 
-def test_a_withdrawn_case_is_not_escalated_by_a_condition_level() -> None:
+def test_a_withdrawn_case_is_not_escalated() -> None:
     document = {
         "sla": {"targets": [{"first_response": "24h"}]},
         "escalation": {
@@ -174,7 +174,7 @@ def test_a_withdrawn_case_is_not_escalated_by_a_condition_level() -> None:
                     "levels": [
                         {
                             "name": "late",
-                            "trigger": {"sla": "first_response", "elapsed": 0.5},
+                            "trigger": {"since": "opened", "after": "24h"},
                             "actions": [{"add_tags": ["late"]}],
                         }
                     ],
