@@ -151,8 +151,9 @@ def _why_lines(m: dict[str, Any]) -> list[str]:
     lines.extend(
         f"extended {e['mode']} {e['within']} upon {e['upon']} at {e['at']}" for e in m["extended"]
     )
-    rule = {"exact": "exactly when the time runs out", "end_of_day": "at the end of its last day"}
-    ends = rule.get(m["end_rule"], "at the close of business of its last day")
+    closes = "at the close of business of its last day"
+    exact = closes if m["time"] == "business" and m["days"] else "exactly when the time runs out"
+    ends = {"exact": exact, "end_of_day": "at the end of its last day"}.get(m["end_rule"], closes)
     roll = "; a last day off rolls forward to the next business day" if m["roll"] else ""
     lines.append(f"ends {ends}{roll}: {m['unpaused_due']} before pauses")
     counted = [d for d in m["days"] if d["count"] is not None]
