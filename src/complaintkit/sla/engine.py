@@ -369,8 +369,10 @@ class SlaEngine:
             return
         drafts = ladder.fire(level, work.escalation, now, due)
         work.escalation = drafts[0].data["state"]
+        done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
+        visible = any(other.name not in done for other in ladder.levels)
         for draft in drafts:
-            work.add(draft, now)
+            work.add(draft, now, visible=visible)
 
     def _skip_level(self, work: Work, level: Level, due: datetime) -> None:
         """A timed level whose guard is false when it falls due never fires later."""

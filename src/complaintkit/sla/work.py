@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import attrs
+
 from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
 from complaintkit.model.history import APPLIERS, SLA_CLOCK_KINDS
@@ -61,15 +63,16 @@ class Work:
             found = self._facts[id(case)] = case_facts(case)
         return found
 
-    def add(self, draft: Draft, at: datetime) -> None:
-        """Keep ``draft``; apply it to the working copies when conditions could see it."""
+    def add(self, draft: Draft, at: datetime, *, visible: bool = True) -> None:
+        """Keep ``draft``; apply it to the working copies when a later guard or condition
+        could read it (``visible``)."""
         self.drafts.append(draft)
         applier = APPLIERS.get(draft.kind)
-        if applier is None or draft.kind in SLA_CLOCK_KINDS or draft.kind == "sla_scheduled":
+        if not visible or applier is None or draft.kind in SLA_CLOCK_KINDS:
             return
-        if not self._copied:
-            self.case, self._copied = self.case.copy(), True
-            self.before = None if self.before is None else self.before.copy()
+        if not self._copied:  # shallow: ladder drafts replace fields, they never mutate them
+            self.case, self._copied = attrs.evolve(self.case), True
+            self.before = None if self.before is None else attrs.evolve(self.before)
         for case in (self.case, self.before):
             if case is not None:
                 applier(case, {**draft.data, "at": at.isoformat()})
