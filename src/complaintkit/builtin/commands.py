@@ -13,6 +13,7 @@ from complaintkit.cli.intake import intake
 from complaintkit.cli.plugins import plugins_command
 from complaintkit.cli.policy import explain, schema, validate
 from complaintkit.cli.policytest import check_command, test_command
+from complaintkit.cli.replay import replay
 from complaintkit.cli.report import report
 from complaintkit.cli.serve import serve
 from complaintkit.cli.tick import tick
@@ -34,5 +35,5 @@ def register_commands(cli: click.Group) -> None:
         serve,
         tick,
     )
-    for command in (*commands, dead_letters, validate, check_command, test_command):
+    for command in (*commands, dead_letters, replay, validate, check_command, test_command):
         cli.add_command(command)

@@ -18,13 +18,16 @@ import attrs
 
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
+from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor
 from complaintkit.desk.history import StoredHistory
+from complaintkit.desk.imported import open_imported
 from complaintkit.desk.tick import TickReport, run_tick
 from complaintkit.errors import InvalidInput, KeyConflict, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.custom_events import custom_draft
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import check_custom_kind, open_case
@@ -33,6 +36,7 @@ from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
+from complaintkit.policy.supplied import supplied_facts
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -206,6 +210,8 @@ class Desk:
         self, complaint: Complaint, history: StoredHistory, now: datetime
     ) -> tuple[Case, list[CaseEvent]]:
         """The new case for ``complaint`` and its first events, assessed but not stored."""
+        if complaint.history is not None:  # what another system already did: back-dated
+            return open_imported(self, complaint, history)
         case_id = new_case_id(now)
         opened = CaseEvent.chained(
             case_id=case_id,
@@ -228,31 +234,7 @@ class Desk:
         return case, events
 
     def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
-        outcome = {
-            "category": assessment.category,
-            "severity": assessment.severity,
-            "priority": assessment.priority,
-            "tags": list(assessment.tags),
-        }
-        reasons = list(assessment.reasons)
-        override = self.plugins.classify_complaint(complaint, dict(outcome))
-        if override:
-            outcome.update({k: v for k, v in override.items() if k in outcome})
-            reasons.append("classification overridden by a plugin (classify_complaint)")
-        drafts = [Draft("classified", {**outcome, "reasons": reasons}, "; ".join(reasons))]
-        if assessment.owner is None:
-            raise InvalidInput(
-                "policy.routing",
-                "the policy assigned no owner; every case needs one — add a default routing row",
-            )
-        drafts.append(
-            Draft(
-                "assigned",
-                {"owner": assessment.owner, "team": assessment.team},
-                "routed by policy",
-            )
-        )
-        return drafts
+        return classification_drafts(self.plugins, complaint, assessment)
 
     # --- moving a case along -----------------------------------------------------------
 
@@ -360,6 +342,30 @@ class Desk:
         """Record the analysis: fishbone branch, 5-Why chain, systemic or incidental."""
         return self._change(
             case_id, lambda case: [Draft("root_cause", root_cause.to_json(), actor=actor)]
+        )
+
+    def record_event(
+        self,
+        case_id: str,
+        name: str,
+        *,
+        actor: str,
+        reason: str = "",
+        data: Mapping[str, Any] | None = None,
+    ) -> Case:
+        """Record an event the organisation names itself (``holding_reply``); conditions
+        read how often it happened as ``case.events.<name>``."""
+        draft = custom_draft(name, actor, reason, dict(data or {}))
+        return self._change(case_id, lambda case: [draft])
+
+    def set_facts(
+        self, case_id: str, facts: Mapping[str, Any], *, actor: str, reason: str = ""
+    ) -> Case:
+        """Establish facts about the case (``fault: merchant``, a proven ``loss``); every
+        condition and formula then reads them like complaint attributes."""
+        supplied_facts(facts=facts)  # refuses reserved names and malformed money now
+        return self._change(
+            case_id, lambda case: [Draft("facts_set", {"facts": dict(facts)}, reason, actor)]
         )
 
     # --- incidents ---------------------------------------------------------------------
@@ -552,5 +558,7 @@ class Desk:
             return
         for event in events:
             self.plugins.case_event(event, case, self.context)
+        # history that happened elsewhere was notified there, and its batches are long over
+        events = [event for event in events if not event.data.get("imported")]
         if self.notifications is not None:
             self.notifications.announce(case, events)
