@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sla_helpers import complaint, make_desk
 
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.sla.calendar import BusinessCalendar
@@ -178,7 +179,7 @@ def test_a_recorded_event_extends_a_running_clock() -> None:
     desk, clock = make_desk(document, start=start)
     case = desk.intake(complaint(at=start))
     clock.advance(timedelta(days=2))
-    case = desk.record(case.id, "extended", actor="li.na", reason="特殊情况")
+    case = desk.record_event(case.id, "extended", actor="li.na", reason="特殊情况")
     assert due(case, "resolution") == datetime(2026, 4, 1, 17, 30, tzinfo=SHANGHAI)
     (event,) = [e for e in desk.history(case.id) if e.kind == "sla_extended"]
     assert event.data["clock"]["extended"][0]["upon"] == "extended"
@@ -222,10 +223,12 @@ def test_each_deadline_records_the_holiday_data_it_was_computed_with() -> None:
 def test_custom_event_kinds_are_checked() -> None:
     desk, _ = make_desk({"sla": {"targets": [{"resolution": "2h"}]}})
     case = desk.intake(complaint())
-    with pytest.raises(ValueError, match="records itself"):
-        desk.record(case.id, "sla_breached", actor="li.na")
-    with pytest.raises(ValueError, match="lowercase name"):
-        desk.record(case.id, "Holding Reply", actor="li.na")
+    with pytest.raises(InvalidInput) as taken:
+        desk.record_event(case.id, "sla_breached", actor="li.na")
+    assert taken.value.field == "event"
+    with pytest.raises(InvalidInput) as malformed:
+        desk.record_event(case.id, "Holding Reply", actor="li.na")
+    assert malformed.value.field == "event"
 
 
 def test_a_composed_calendar_names_its_holiday_data_and_closed_days() -> None:

@@ -93,7 +93,7 @@ def test_cases_explain_shows_a_stored_case_at_any_point_of_its_life(tmp_path: Pa
         }
     )
     clock.set(datetime(2026, 3, 16, 10, tzinfo=UTC))
-    desk.record(case.id, "holding_reply", actor="jo", reason="waiting for the card scheme")
+    desk.record_event(case.id, "holding_reply", actor="jo", reason="waiting for the card scheme")
     desk.storage.close()
     base = ["--db", db, "--policy", str(policy), "cases", "explain", case.id]
     early = CliRunner().invoke(CLI, [*base, "--at", "2026-03-16T12:00:00+00:00"])

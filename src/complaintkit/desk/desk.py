@@ -30,7 +30,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.custom_events import custom_draft
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import check_custom_kind, open_case
+from complaintkit.model.history import open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
@@ -265,20 +265,6 @@ class Desk:
         """Record an internal note; the customer never sees it."""
         return self._change(case_id, lambda case: [Draft("noted", {"text": text}, actor=actor)])
 
-    def record(
-        self,
-        case_id: str,
-        kind: str,
-        *,
-        actor: str,
-        reason: str = "",
-        data: Mapping[str, Any] | None = None,
-    ) -> Case:
-        """Record an event of the policy's own ``kind`` (a holding reply, a lab test ordered)
-        that SLA clocks read as a signal, e.g. a target's ``extend: [{upon: holding_reply, ...}]``."""
-        check_custom_kind(kind)
-        return self._change(case_id, lambda case: [Draft(kind, dict(data or {}), reason, actor)])
-
     def assign(
         self, case_id: str, owner: str, *, actor: str, team: str | None = None, reason: str = ""
     ) -> Case:
@@ -353,8 +339,9 @@ class Desk:
         reason: str = "",
         data: Mapping[str, Any] | None = None,
     ) -> Case:
-        """Record an event the organisation names itself (``holding_reply``); conditions
-        read how often it happened as ``case.events.<name>``."""
+        """Record an event the organisation names itself (``holding_reply``): conditions
+        read how often it happened as ``case.events.<name>``, and SLA targets may extend a
+        running clock on it (``extend: [{upon: holding_reply, ...}]``)."""
         draft = custom_draft(name, actor, reason, dict(data or {}))
         return self._change(case_id, lambda case: [draft])
 

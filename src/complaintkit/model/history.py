@@ -6,7 +6,6 @@ escalations) still advance the case's version and hash chain but change no field
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -148,25 +147,6 @@ APPLIERS: dict[str, Applier] = {
     "facts_set": _facts_set,
     "deadline_promised": _deadline_promised,
 }
-
-
-_CUSTOM_KIND = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
-_RESERVED = frozenset(
-    {"opened", "noted", "notification_requested", "approval_requested", "incident_detected",
-     "deadline_promised", "escalation_skipped"}
-)  # fmt: skip
-
-
-def check_custom_kind(kind: object) -> None:
-    """Refuse a custom event kind that is malformed or is one complaintkit records itself."""
-    if not isinstance(kind, str) or not _CUSTOM_KIND.match(kind):
-        raise InvalidInput(
-            "kind", f"expected a lowercase name such as 'holding_reply' (got {kind!r})"
-        )
-    if kind in APPLIERS or kind in _RESERVED or kind.startswith(("sla_", "compensation_")):
-        raise InvalidInput(
-            "kind", f"{kind!r} is an event complaintkit records itself; pick another name"
-        )
 
 
 def apply(case: Case, event: CaseEvent) -> None:

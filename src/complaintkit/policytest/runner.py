@@ -126,7 +126,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "root_cause": lambda d, c, v, a, f: d.record_root_cause(c, _root_cause(v), actor=a),
     "assign": lambda d, c, v, a, f: d.assign(c, str(v), actor=a),
-    "record": lambda d, c, v, a, f: d.record(c, str(v), actor=a),
+    "record": lambda d, c, v, a, f: d.record_event(c, str(v), actor=a),
     "propose_compensation": lambda d, c, v, a, f: d.propose_compensation(c, dict(f), actor=a),
     "tick": lambda d, c, v, a, f: d.get(c),  # time already moved and the sweep ran
 }
