@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 
 from complaintkit.errors import Location, PolicyError
-from complaintkit.reports import BatchRule, IncidentPolicy, SpikeRule, compile_incidents
+from complaintkit.reports import IncidentPolicy, SpikeRule, WindowRule, compile_incidents
 from complaintkit.reports.policy import SCHEMA
 
 
@@ -21,7 +21,7 @@ def test_compiles_batches_and_spikes() -> None:
     }
     jsonschema.validate(data, SCHEMA)
     assert compile_incidents(data, "incidents", locate) == IncidentPolicy(
-        (BatchRule("attributes.batch", 5, 168),), (SpikeRule("product", k=4),)
+        (WindowRule("attributes.batch", 5, 168),), (SpikeRule("product", k=4),)
     )
 
 

@@ -18,6 +18,7 @@ from complaintkit.desk import compensation
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.tick import TickReport, run_tick
 from complaintkit.errors import InvalidInput
+from complaintkit.incidents import Incident, IncidentWatcher
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
@@ -28,8 +29,8 @@ from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
-from complaintkit.reports.batches import BatchWatcher
 from complaintkit.reports.open import open_source
+from complaintkit.reports.scope import Scope
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -41,6 +42,15 @@ def _actor(actor: str) -> str:
     if not isinstance(actor, str) or not actor.strip():
         raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
     return actor
+
+
+def _incident_draft(incident: Incident) -> Draft:
+    return Draft(
+        "incident_detected",
+        incident.to_json(),
+        f"{incident.count} cases about {incident.key} {incident.value} "
+        f"within {incident.rule.window_hours:g} hours",
+    )
 
 
 @attrs.frozen
@@ -77,11 +87,12 @@ class Desk:
         sla = getattr(self.policy, "sla", None)  # the loader's Policy carries a compiled SlaPolicy
         self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
         incidents = getattr(self.policy, "incidents", None)
-        self.batch_watcher: BatchWatcher | None = (
-            BatchWatcher(self, open_source(self.storage), incidents.batches)
-            if incidents is not None and incidents.batches
-            else None
-        )
+        self.incident_watcher: IncidentWatcher | None = None
+        if incidents is not None and incidents.batches:
+            source = open_source(self.storage)
+            self.incident_watcher = IncidentWatcher(
+                incidents.batches, lambda key: source.arrivals(key, Scope())
+            )
 
     # --- intake ------------------------------------------------------------------------
 
@@ -95,6 +106,7 @@ class Desk:
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now)
+        events += self._incidents([(case, events)], now).get(case.id, [])
         stored, created = self.storage.intake(case, events)
         if created:
             self._announce(stored, events)
@@ -139,6 +151,9 @@ class Desk:
             batch_keys[complaint.key] = len(pending)
             results.append(len(pending))
             pending.append((case, events))
+        alerts = self._incidents(pending, self.clock.now())
+        for case, case_events in pending:
+            case_events.extend(alerts.get(case.id, ()))
         stored = self.storage.intake_many(pending)
         for (case, created), (_, events) in zip(stored, pending, strict=True):
             if created:
@@ -172,6 +187,18 @@ class Desk:
         events = [opened, *self._fold(case, drafts, now)]
         events += self._fold(case, self._sla_react(case, events, now), now)
         return case, events
+
+    def _incidents(
+        self, new: Sequence[tuple[Case, list[CaseEvent]]], now: datetime
+    ) -> dict[str, list[CaseEvent]]:
+        """The ``incident_detected`` events of new cases that open an incident, so the alert
+        is stored in the same transaction as the case (case id → its extra events)."""
+        if self.incident_watcher is None:
+            return {}
+        return {
+            case.id: self._fold(case, [_incident_draft(incident)], now)
+            for case, incident in self.incident_watcher.watch([case for case, _ in new])
+        }
 
     def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
         outcome = {
@@ -453,6 +480,3 @@ class Desk:
             self.plugins.case_event(event, case)
         if self.notifications is not None:
             self.notifications.announce(case, events)
-        if self.batch_watcher is not None:
-            for event in events:
-                self.batch_watcher.case_event(event, case)

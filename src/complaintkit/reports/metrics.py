@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from complaintkit.reports.batches import Batch, detect_batches
+from complaintkit.incidents import Incident
+from complaintkit.reports.batches import detect_batches
 from complaintkit.reports.policy import IncidentPolicy
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
@@ -87,7 +88,7 @@ class Report:
     natures: dict[str, int]
     daily: dict[str, dict[date, int]]
     spikes: list[Spike]
-    batches: list[Batch]
+    batches: list[Incident]
 
     @property
     def reopen_rate(self) -> float | None:

@@ -15,7 +15,6 @@ from typing import Literal, Protocol
 
 import attrs
 
-from complaintkit.errors import InvalidInput
 from complaintkit.reports.scope import Dimension, Scope
 
 #: The durations reports measure from a case's opening.
@@ -57,18 +56,6 @@ class RootCauseTally:
     nature: str
     why: str
     count: int
-
-
-def batch_attribute(key: str) -> str | None:
-    """The complaint attribute a batch key names (``None`` for ``product``)."""
-    if key == "product":
-        return None
-    name = key.removeprefix("attributes.")
-    if name == key or not name or '"' in name:
-        raise InvalidInput(
-            "key", f"must be 'product' or 'attributes.NAME' (a complaint attribute), got {key!r}"
-        )
-    return name
 
 
 class ReportSource(abc.ABC):

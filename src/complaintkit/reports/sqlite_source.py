@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from complaintkit.errors import InvalidInput
+from complaintkit.incidents import key_attribute
 from complaintkit.reports.quantiles import rank
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import (
@@ -26,7 +27,6 @@ from complaintkit.reports.source import (
     ReportSource,
     RootCauseTally,
     SlaTally,
-    batch_attribute,
 )
 from complaintkit.storage.sqlite import SQLiteStorage
 
@@ -199,7 +199,7 @@ class SQLiteReportSource(ReportSource):
         return dict(series)
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
-        attribute = batch_attribute(key)
+        attribute = key_attribute(key)
         where, params = _where(scope)
         if key == "product":
             sql = (

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
+from complaintkit.incidents import key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.lifecycle import Status
 from complaintkit.reports import facts
@@ -22,7 +23,6 @@ from complaintkit.reports.source import (
     ReportSource,
     RootCauseTally,
     SlaTally,
-    batch_attribute,
 )
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -116,7 +116,7 @@ class StorageReportSource(ReportSource):
         return {key: dict(days) for key, days in series.items()}
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
-        attribute = batch_attribute(key)
+        attribute = key_attribute(key)
         rows = []
         for case in self.cases(scope):
             value = (
