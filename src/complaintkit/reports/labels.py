@@ -66,6 +66,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "last_at": ("Last", "末件"),
     "nothing": ("none", "无"),
     "pareto": ("Pareto", "帕累托图"),
+    "incident": ("Incident", "事件编号"),
+    "dead_letters": ("Refused input (dead letters)", "未能受理的输入(死信)"),
+    "reason": ("Reason", "原因"),
+    "more": ("{n} more", "另有 {n} 项"),
+    "no_data": ("no data", "暂无数据"),
+    "spike": ("spike", "激增"),
+    "incident_mark": ("incident", "批量事件"),
+    "case_id": ("Case", "案件"),
+    "opened_at": ("Opened", "开启时间"),
 }
 
 

@@ -14,7 +14,8 @@ from complaintkit.reports.batches import detect_batches
 from complaintkit.reports.policy import IncidentPolicy
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
-from complaintkit.reports.trends import Spike, daily_counts, detect_spikes
+from complaintkit.reports.trends import Spike, daily_counts, detect_spikes, one_row_per_surge
+from complaintkit.reports.vocabulary import Vocabulary
 
 QUANTILES = (0.5, 0.9, 0.99)
 
@@ -35,11 +36,25 @@ class Share:
 
 @attrs.frozen
 class DurationStats:
+    """Nearest-rank percentiles in seconds; JSON gives them in hours, named so."""
+
     basis: str  # "calendar" or "business"
     count: int
     p50: float | None
     p90: float | None
     p99: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        def hours(seconds: float | None) -> float | None:
+            return None if seconds is None else round(seconds / 3600, 4)
+
+        return {
+            "basis": self.basis,
+            "count": self.count,
+            "p50_hours": hours(self.p50),
+            "p90_hours": hours(self.p90),
+            "p99_hours": hours(self.p99),
+        }
 
 
 @attrs.frozen
@@ -89,6 +104,8 @@ class Report:
     daily: dict[str, dict[date, int]]
     spikes: list[Spike]
     batches: list[Incident]
+    dead_letters: dict[str, int] = attrs.field(factory=dict)
+    vocabulary: Vocabulary = attrs.field(factory=Vocabulary)
 
     @property
     def reopen_rate(self) -> float | None:
@@ -112,7 +129,7 @@ class Report:
             "breakdowns": {
                 d: [attrs.asdict(s) for s in shares] for d, shares in self.breakdowns.items()
             },
-            "durations": {d: attrs.asdict(s) for d, s in self.durations.items()},
+            "durations": {d: s.to_json() for d, s in self.durations.items()},
             "sla": [{**attrs.asdict(s), "attainment": s.attainment} for s in self.sla],
             "escalation": [attrs.asdict(e) for e in self.escalation],
             "reopened": self.reopened,
@@ -131,7 +148,14 @@ class Report:
             },
             "spikes": [s.to_json() for s in self.spikes],
             "batches": [b.to_json() for b in self.batches],
+            "dead_letters": {
+                "total": sum(self.dead_letters.values()),
+                "by_reason": self.dead_letters,
+            },
         }
+
+    def incident(self, incident_id: str) -> Incident | None:
+        return next((b for b in self.batches if b.id == incident_id), None)
 
 
 def pareto(counts: dict[str | None, int]) -> list[Share]:
@@ -154,6 +178,7 @@ def build_report(
     zone: tzinfo = UTC,
     now: datetime | None = None,
     top: int = 10,
+    vocabulary: Vocabulary | None = None,
 ) -> Report:
     """Every metric for ``scope``. Durations are business time when ``calendar`` is given."""
     scope = scope or Scope()
@@ -171,7 +196,12 @@ def build_report(
         natures[root.nature] += root.count
     dimensions: set[Dimension] = {"category", *(r.dimension for r in incidents.spikes)}
     daily = {d: daily_counts(source, d, scope, zone) for d in dimensions}
-    spikes = [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)]
+    spikes = one_row_per_surge(
+        [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)],
+        source,
+        scope,
+        zone,
+    )
     return Report(
         scope=scope,
         generated_at=now or datetime.now(UTC),
@@ -188,6 +218,8 @@ def build_report(
         daily=daily["category"],
         spikes=spikes,
         batches=[b for rule in incidents.batches for b in detect_batches(source, rule, scope)],
+        dead_letters=source.dead_letter_reasons(scope),
+        vocabulary=vocabulary or Vocabulary(),
     )
 
 

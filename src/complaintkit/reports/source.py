@@ -119,3 +119,7 @@ class ReportSource(abc.ABC):
         ``key`` is ``product`` or ``attributes.NAME`` (a complaint attribute such as a
         batch number or SKU).
         """
+
+    @abc.abstractmethod
+    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+        """Input refused in the scope's time range, counted by reason, most frequent first."""

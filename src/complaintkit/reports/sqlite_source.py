@@ -18,7 +18,9 @@ from typing import Any
 
 from complaintkit.errors import InvalidInput
 from complaintkit.incidents import key_attribute
+from complaintkit.model.complaint import parse_instant
 from complaintkit.reports.quantiles import rank
+from complaintkit.reports.refused import count_reasons
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
@@ -215,6 +217,10 @@ class SQLiteReportSource(ReportSource):
             params = [f'$.complaints[0].attributes."{attribute}"', *params]
         for value, opened, case_id in self._db.execute(sql, params):
             yield str(value), datetime.fromtimestamp(opened, UTC), case_id
+
+    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+        rows = self._db.execute("SELECT reason, at FROM dead_letters")
+        return count_reasons(((r, parse_instant(at, "at")) for r, at in rows), scope)
 
 
 _EPOCH = date(1970, 1, 1)

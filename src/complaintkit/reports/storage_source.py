@@ -15,6 +15,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.lifecycle import Status
 from complaintkit.reports import facts
 from complaintkit.reports.quantiles import nearest_rank
+from complaintkit.reports.refused import count_reasons
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
@@ -128,6 +129,9 @@ class StorageReportSource(ReportSource):
                 rows.append((str(value), case.opened_at, case.id))
         rows.sort(key=lambda r: (r[0], r[1].timestamp(), r[2]))
         return iter(rows)
+
+    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+        return count_reasons(((d.reason, d.at) for d in self.storage.dead_letters()), scope)
 
 
 def _remedy_order(item: tuple[tuple[str, str | None, str | None], int]) -> tuple[str, str, str]:

@@ -27,6 +27,10 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         return label(name, lang)
 
     none = L("none")
+
+    def name(dimension: str, key: str | None) -> str:
+        return none if not key else report.vocabulary.name(dimension, key, lang)
+
     yield (
         L("title"),
         [L("total"), L("reopened"), L("rate"), L("satisfaction")],
@@ -45,7 +49,10 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         yield (
             L(dimension),
             [L(dimension), L("count"), L("share"), L("cumulative")],
-            [[s.key or none, str(s.count), _pct(s.share), _pct(s.cumulative)] for s in shares],
+            [
+                [name(dimension, s.key), str(s.count), _pct(s.share), _pct(s.cumulative)]
+                for s in shares
+            ],
         )
     yield (
         L("durations"),
@@ -94,7 +101,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         [L("key"), L("day"), L("count"), L("baseline"), L("threshold"), L("p_value")],
         [
             [
-                f"{L(s.dimension)}: {s.key or none}",
+                "; ".join(f"{L(d)}: {name(d, k)}" for d, k in ((s.dimension, s.key), *s.also)),
                 s.day.isoformat(),
                 str(s.count),
                 f"{s.baseline_mean:.2f} ± {s.baseline_stdev:.2f}",
@@ -106,11 +113,23 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     )
     yield (
         L("batches"),
-        [L("key"), L("value"), L("count"), L("first_at"), L("last_at")],
+        [L("incident"), L("key"), L("value"), L("count"), L("first_at"), L("last_at")],
         [
-            [b.key, b.value, str(b.count), b.first_at.isoformat(), b.last_at.isoformat()]
+            [
+                b.id,
+                L(b.key) if b.key == "product" else b.key,
+                b.value,
+                str(b.count),
+                b.first_at.isoformat(),
+                b.last_at.isoformat(),
+            ]
             for b in report.batches
         ],
+    )
+    yield (
+        L("dead_letters"),
+        [L("reason"), L("count")],
+        [[reason, str(n)] for reason, n in report.dead_letters.items()],
     )
 
 
