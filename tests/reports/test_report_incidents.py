@@ -1,0 +1,212 @@
+"""Incidents, spikes, units and dead letters in the report, on the real CFPB sample."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from reports_day import local_plugins
+
+from complaintkit.cli import build_cli
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.hookspecs import hookimpl
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.reports import (
+    IncidentPolicy,
+    Scope,
+    SpikeRule,
+    WindowRule,
+    build_report,
+    open_source,
+)
+
+CFPB = Path(__file__).parents[1] / "fixtures" / "cfpb_sample.csv"
+RULE = WindowRule("attributes.company", 3, 72)
+
+
+class Alerts:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+
+    @hookimpl
+    def case_event(self, event: CaseEvent, case: Case) -> None:
+        if event.kind == "incident_detected":
+            self.ids.append(event.data["id"])
+
+
+def cfpb_rows() -> list[dict[str, str]]:
+    with CFPB.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return sorted(rows, key=lambda r: (r["Date received"], r["Complaint ID"]))
+
+
+def cfpb_complaint(row: dict[str, str], at: datetime) -> dict[str, Any]:
+    return {
+        "channel": "cfpb",
+        "external_id": row["Complaint ID"],
+        "received_at": at.isoformat(),
+        "customer": {"id": f"cfpb-{row['Complaint ID']}"},
+        "text": row["Consumer complaint narrative"] or row["Issue"],
+        "product": row["Product"],
+        "attributes": {"company": row["Company"], "state": row["State"]},
+    }
+
+
+class WatchingPolicy:
+    """The report test's grading policy with a batch rule on the company."""
+
+    version = "test"
+    incidents = IncidentPolicy((RULE,), ())
+
+    def assess(self, complaint: Any, history: Any) -> Any:
+        from complaintkit.policy.assessment import Assessment
+
+        return Assessment(category="other", severity="normal", owner="li.na")
+
+
+@pytest.fixture(scope="module")
+def cfpb(tmp_path_factory: pytest.TempPathFactory) -> tuple[Desk, Alerts]:
+    """The CFPB sample taken in day by day, each day's complaints as one intake_many batch."""
+    alerts = Alerts()
+    plugins = local_plugins()
+    plugins.pm.register(alerts)
+    url = f"sqlite:///{tmp_path_factory.mktemp('cfpb') / 'cases.db'}"
+    clock = ManualClock(datetime(2019, 1, 1, tzinfo=UTC))
+    desk = Desk(WatchingPolicy(), storage=url, clock=clock, plugins=plugins)  # type: ignore[arg-type]
+    days: dict[str, list[dict[str, str]]] = {}
+    for row in cfpb_rows():
+        days.setdefault(row["Date received"], []).append(row)
+    for day, rows in days.items():
+        at = datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
+        clock.set(at)
+        desk.intake_many([cfpb_complaint(r, at) for r in rows])
+    return desk, alerts
+
+
+def test_every_company_burst_is_flagged_once_and_incidents_do_not_overlap(
+    cfpb: tuple[Desk, Alerts],
+) -> None:
+    desk, alerts = cfpb
+    report = build_report(open_source(desk.storage), incidents=IncidentPolicy((RULE,), ()))
+    held = [case_id for incident in report.batches for case_id in incident.case_ids]
+    assert len(held) == len(set(held))
+    assert sum(i.count for i in report.batches) == len(set(held))
+    assert sorted(alerts.ids) == sorted(i.id for i in report.batches)
+    # recount independently: a company opens an incident iff some 3 of its cases fit 72 h
+    days: dict[str, list[datetime]] = {}
+    for row in cfpb_rows():
+        days.setdefault(row["Company"], []).append(datetime.fromisoformat(row["Date received"]))
+    bursting = {
+        company
+        for company, times in days.items()
+        if any(times[i + 2] - times[i] <= timedelta(hours=72) for i in range(len(times) - 2))
+    }
+    assert {i.value for i in report.batches} == bursting
+    assert "Experian Information Solutions Inc." in bursting
+
+
+def test_json_durations_say_their_unit(cfpb: tuple[Desk, Alerts]) -> None:
+    desk, _ = cfpb
+    data = build_report(open_source(desk.storage)).to_json()
+    assert set(data["durations"]["first_response"]) == {
+        "basis",
+        "count",
+        "p50_hours",
+        "p90_hours",
+        "p99_hours",
+    }
+
+
+def test_dead_letters_are_counted_by_reason(tmp_path: Path) -> None:
+    desk = Desk(storage=f"sqlite:///{tmp_path / 'c.db'}", plugins=local_plugins())
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+    for reason in ["missing text", "missing text", "not UTF-8"]:
+        desk.storage.dead_letter("csv:rows.csv:7", b"x", reason, at)
+    report = build_report(open_source(desk.storage))
+    assert report.dead_letters == {"missing text": 2, "not UTF-8": 1}
+    assert report.to_json()["dead_letters"]["total"] == 3
+    before = build_report(open_source(desk.storage), Scope(until=at))
+    assert before.dead_letters == {}
+
+
+def test_a_product_surge_inside_its_category_surge_is_one_row(tmp_path: Path) -> None:
+    clock = ManualClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
+    desk = Desk(storage="memory:", clock=clock, plugins=local_plugins())
+    n = 0
+    for day in range(20):
+        clock.set(datetime(2026, 3, 1, 12, tzinfo=UTC) + timedelta(days=day))
+        for _ in range(1 if day < 19 else 12):
+            n += 1
+            desk.intake(
+                {
+                    "channel": "web",
+                    "external_id": f"k{n}",
+                    "received_at": clock.now().isoformat(),
+                    "customer": {"id": f"c{n}"},
+                    "text": "sour milk",
+                    "product": "SKU-MILK",
+                }
+            )
+    policy = IncidentPolicy(
+        (), (SpikeRule("category", min_count=5), SpikeRule("product", min_count=5))
+    )
+    report = build_report(open_source(desk.storage), incidents=policy)
+    assert [(s.dimension, s.also) for s in report.spikes] == [
+        ("category", (("product", "SKU-MILK"),))
+    ]
+
+
+COMPANY_POLICY = """
+complaintkit: 1
+name: cfpb
+version: "1"
+categories: {other: {label: {en: Other, zh: 其他}}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {desk: {label: Desk, default_owner: chen.jing}}
+classification:
+  - rules: []
+    default: {category: other, severity: minor, priority: normal}
+routing: {rules: [], default: {team: desk, owner: chen.jing}}
+incidents:
+  batches:
+    - {key: attributes.company, min_cases: 3, window_hours: 72}
+"""
+
+
+def test_report_incident_option_prints_every_case(
+    cfpb: tuple[Desk, Alerts], tmp_path: Path
+) -> None:
+    desk, _ = cfpb
+    url = f"sqlite:///{desk.storage.path}"  # type: ignore[attr-defined]
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(COMPANY_POLICY, encoding="utf-8")
+    report = build_report(open_source(desk.storage), incidents=IncidentPolicy((RULE,), ()))
+    incident = max(report.batches, key=lambda i: i.count)
+    cli, run = build_cli(local_plugins()), CliRunner()
+    base = ["--db", url, "--policy", str(policy), "report"]
+    assert incident.id in run.invoke(cli, base).output
+    shown = run.invoke(cli, [*base, "--incident", incident.id, "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["case_ids"] == list(incident.case_ids)
+    text = run.invoke(cli, [*base, "--incident", incident.id]).output
+    assert all(case_id in text for case_id in incident.case_ids)
+    missing = run.invoke(cli, [*base, "--incident", "INC-0000000000"])
+    assert missing.exit_code == 2
+    assert "no incident" in missing.output
+
+
+def test_counts_match_the_csv(cfpb: tuple[Desk, Alerts]) -> None:
+    desk, _ = cfpb
+    report = build_report(open_source(desk.storage))
+    products = Counter(r["Product"] for r in cfpb_rows())
+    assert {s.key: s.count for s in report.breakdowns["product"]} == dict(products)
+    assert json.loads(json.dumps(report.to_json()))["total"] == len(cfpb_rows())
