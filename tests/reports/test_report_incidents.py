@@ -18,7 +18,9 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
+from complaintkit.policy.assessment import Assessment, History
 from complaintkit.reports import (
     IncidentPolicy,
     Scope,
@@ -66,9 +68,7 @@ class WatchingPolicy:
     version = "test"
     incidents = IncidentPolicy((RULE,), ())
 
-    def assess(self, complaint: Any, history: Any) -> Any:
-        from complaintkit.policy.assessment import Assessment
-
+    def assess(self, complaint: Complaint, history: History) -> Assessment:
         return Assessment(category="other", severity="normal", owner="li.na")
 
 
@@ -80,7 +80,7 @@ def cfpb(tmp_path_factory: pytest.TempPathFactory) -> tuple[Desk, Alerts]:
     plugins.pm.register(alerts)
     url = f"sqlite:///{tmp_path_factory.mktemp('cfpb') / 'cases.db'}"
     clock = ManualClock(datetime(2019, 1, 1, tzinfo=UTC))
-    desk = Desk(WatchingPolicy(), storage=url, clock=clock, plugins=plugins)  # type: ignore[arg-type]
+    desk = Desk(WatchingPolicy(), storage=url, clock=clock, plugins=plugins)
     days: dict[str, list[dict[str, str]]] = {}
     for row in cfpb_rows():
         days.setdefault(row["Date received"], []).append(row)
