@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
 from complaintkit.model.lifecycle import Status
+from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
+from complaintkit.sla.durations import parse_duration
 
 
 @click.group()
@@ -13,10 +19,35 @@ def cases() -> None:
     """List and show stored cases."""
 
 
+def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> timedelta | None:
+    if value is None:
+        return None
+    try:
+        span = parse_duration(value)
+    except InvalidInput as exc:
+        raise click.BadParameter(exc.message) from None
+    if span.business:
+        raise click.BadParameter("give calendar time, e.g. 2h or 1 day")
+    return timedelta(days=span.days) + span.time
+
+
 @cases.command("list")
 @click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
 @click.option("--customer", "customer_id", help="Only this customer's cases.")
 @click.option("--owner", help="Only cases this person owns.")
+@click.option("--overdue", is_flag=True, help="Only open cases whose soonest deadline has passed.")
+@click.option(
+    "--due-within",
+    "window",
+    callback=_window,
+    metavar="DURATION",
+    help="Only open cases due within this time from now (e.g. 2h), late ones excluded.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(GROUPS),
+    help="Totals of open, late and due-soon cases per owner or team instead of a list.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @json_option
 @pass_app
@@ -25,11 +56,18 @@ def list_cases(
     status: str | None,
     customer_id: str | None,
     owner: str | None,
+    overdue: bool,
+    window: timedelta | None,
+    by: Group | None,
     limit: int,
     as_json: bool,
 ) -> None:
-    """List cases, oldest first."""
-    found = app.desk().find(status=status, customer_id=customer_id, owner=owner, limit=limit)
+    """List cases, oldest first; or who is late (--overdue, --due-within, --by)."""
+    desk = app.desk()
+    if overdue or window is not None or by is not None:
+        _list_workload(desk, customer_id, owner, overdue, window, by, limit, as_json)
+        return
+    found = desk.find(status=status, customer_id=customer_id, owner=owner, limit=limit)
     if as_json:
         echo_json([c.to_json() for c in found])
         return
@@ -41,6 +79,56 @@ def list_cases(
             f"{case.id}  {case.status.value:<22} {case.category or '-':<14} "
             f"{case.priority or '-':<8} {case.owner or '-':<16} {case.complaint.subject or case.complaint.text[:40]}"
         )
+
+
+def _list_workload(
+    desk: Desk,
+    customer_id: str | None,
+    owner: str | None,
+    overdue: bool,
+    window: timedelta | None,
+    by: Group | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    now = desk.clock.now()
+    cases = desk.find(customer_id=customer_id, owner=owner, open_only=True)
+    items = open_items(cases, now)
+    if by is not None:
+        rows = workload(items, by, now, window or timedelta(0))
+        if as_json:
+            echo_json([r.to_json() for r in rows])
+            return
+        click.echo(f"{by:<20} {'open':>6} {'late':>6} {'due soon':>9}")
+        for row in rows:
+            click.echo(f"{row.name or '-':<20} {row.open:>6} {row.late:>6} {row.due_soon:>9}")
+        return
+    chosen = [i for i in items if i.late] if overdue else []
+    if window is not None:
+        chosen += due_within(items, now, window)
+    chosen = chosen[:limit]
+    if as_json:
+        echo_json([i.to_json() for i in chosen])
+        return
+    if not chosen:
+        click.echo("No open case is late or due in that window.")
+        return
+    for item in chosen:
+        due = (
+            "-"
+            if item.due_at is None
+            else item.due_at.astimezone(now.tzinfo).strftime("%m-%d %H:%M")
+        )
+        when = f"late by {_hours(item.late_by)}" if item.late_by is not None else f"due {due}"
+        click.echo(
+            f"{item.case_id}  {item.owner or '-':<16} {item.team or '-':<12} "
+            f"{item.metric or '-':<16} {when:<18} {item.subject}"
+        )
+
+
+def _hours(span: timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} days"
 
 
 @cases.command("show")

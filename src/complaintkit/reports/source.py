@@ -15,6 +15,7 @@ from typing import Literal, Protocol
 
 import attrs
 
+from complaintkit.model.case import Case
 from complaintkit.reports.scope import Dimension, Scope
 
 #: The durations reports measure from a case's opening.
@@ -60,6 +61,10 @@ class RootCauseTally:
 
 class ReportSource(abc.ABC):
     """Aggregates over the cases in a ``Scope``."""
+
+    @abc.abstractmethod
+    def open_cases(self, scope: Scope) -> Iterator[Case]:
+        """The cases in ``scope`` still open, for the open-and-late section."""
 
     @abc.abstractmethod
     def total(self, scope: Scope) -> int:

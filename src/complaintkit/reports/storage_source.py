@@ -37,6 +37,11 @@ class StorageReportSource(ReportSource):
             if facts.in_scope(case, scope):
                 yield case
 
+    def open_cases(self, scope: Scope) -> Iterator[Case]:
+        for case in self.storage.find(CaseQuery(open_only=True)):
+            if facts.in_scope(case, scope):
+                yield case
+
     def total(self, scope: Scope) -> int:
         return sum(1 for _ in self.cases(scope))
 
