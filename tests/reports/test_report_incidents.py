@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cfpb import cfpb_complaint, cfpb_rows
 from click.testing import CliRunner
 from reports_day import local_plugins
 
@@ -30,7 +29,6 @@ from complaintkit.reports import (
     open_source,
 )
 
-CFPB = Path(__file__).parents[1] / "fixtures" / "cfpb_sample.csv"
 RULE = WindowRule("attributes.company", 3, 72)
 
 
@@ -42,24 +40,6 @@ class Alerts:
     def case_event(self, event: CaseEvent, case: Case) -> None:
         if event.kind == "incident_detected":
             self.ids.append(event.data["id"])
-
-
-def cfpb_rows() -> list[dict[str, str]]:
-    with CFPB.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return sorted(rows, key=lambda r: (r["Date received"], r["Complaint ID"]))
-
-
-def cfpb_complaint(row: dict[str, str], at: datetime) -> dict[str, Any]:
-    return {
-        "channel": "cfpb",
-        "external_id": row["Complaint ID"],
-        "received_at": at.isoformat(),
-        "customer": {"id": f"cfpb-{row['Complaint ID']}"},
-        "text": row["Consumer complaint narrative"] or row["Issue"],
-        "product": row["Product"],
-        "attributes": {"company": row["Company"], "state": row["State"]},
-    }
 
 
 class WatchingPolicy:

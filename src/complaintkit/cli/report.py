@@ -9,8 +9,10 @@ import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import parse_instant
 from complaintkit.reports import Scope, build_report, open_source
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import Report
@@ -21,6 +23,13 @@ from complaintkit.storage.base import Storage
 
 def _instant(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
     return None if value is None else parse_instant(value, f"--{param.name}")
+
+
+def _group(text: str) -> GroupBy:
+    try:
+        return GroupBy.parse(text)
+    except InvalidInput as exc:
+        raise click.BadParameter(str(exc), param_hint="--by") from None
 
 
 def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_json: bool) -> None:
@@ -61,6 +70,14 @@ def write_html_report(storage: Storage, path: Path, lang: Lang = "en") -> Path:
 @click.option("--product")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 @click.option(
+    "--by",
+    "group_by",
+    multiple=True,
+    metavar="FACT",
+    help="Also group by category, severity, channel, product, owner, team, tag or "
+    "attribute.NAME (repeatable).",
+)
+@click.option(
     "--incident", "incident_id", metavar="ID", help="List the cases of one incident (INC-…)."
 )
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of text.")
@@ -85,13 +102,19 @@ def report(
     html_path: Path | None,
     as_json: bool,
     incident_id: str | None,
+    group_by: tuple[str, ...],
 ) -> None:
     """Report on complaints: shares, response times, SLA, remedies, root causes, alerts."""
     scope = Scope(since, until, category, channel, severity, product)
+    by = [_group(text) for text in group_by]
     desk = app.desk()
     incidents = getattr(desk.policy, "incidents", None)  # spike and batch thresholds, if any
     result = build_report(
-        open_source(desk.storage), scope, incidents=incidents, vocabulary=Vocabulary.of(desk.policy)
+        open_source(desk.storage),
+        scope,
+        incidents=incidents,
+        vocabulary=Vocabulary.of(desk.policy),
+        by=by,
     )
     if incident_id is not None:
         _show_incident(desk, result, incident_id, lang, as_json)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
-from complaintkit.reports.labels import Lang, label
+from complaintkit.reports.labels import Lang, fact_label, label
 from complaintkit.reports.metrics import Report, Share
 from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
 from complaintkit.reports.table import sections
@@ -36,10 +36,10 @@ def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> 
     top = shares[:MAX_BARS]
     names = [_name(report, dimension, s.key, lang) for s in top]
     return bar_chart(
-        f"{label('pareto', lang)}: {label(dimension, lang)}",
+        f"{label('pareto', lang)}: {fact_label(dimension, lang)}",
         names,
         [Series(label("count", lang), [s.count for s in top], PALETTE[0])],
-        label(dimension, lang),
+        fact_label(dimension, lang),
         label("count", lang),
         line=Series(label("cumulative", lang), [s.cumulative for s in top], PALETTE[1]),
         line_label=label("cumulative", lang),
@@ -134,6 +134,7 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         _pareto(report, report.breakdowns["category"], "category", lang),
         _pareto(report, report.breakdowns["product"], "product", lang),
         _pareto(report, report.breakdowns["channel"], "channel", lang),
+        *(_pareto(report, shares, fact, lang) for fact, shares in report.by.items()),
         _durations(report, lang),
         _daily(report, lang),
         _sla(report, lang),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ import attrs
 from complaintkit.incidents import Incident
 from complaintkit.model.compensation import COUNTED
 from complaintkit.reports.batches import detect_batches
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.policy import IncidentPolicy
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
@@ -120,6 +122,8 @@ class Report:
     late: list[OpenItem]
     dead_letters: dict[str, int] = attrs.field(factory=dict)
     vocabulary: Vocabulary = attrs.field(factory=Vocabulary)
+    #: ``--by`` groupings asked for, each in Pareto order.
+    by: dict[str, list[Share]] = attrs.field(factory=dict)
 
     @property
     def compensation_totals(self) -> dict[str, tuple[int, Decimal]]:
@@ -176,6 +180,7 @@ class Report:
             },
             "spikes": [s.to_json() for s in self.spikes],
             "batches": [b.to_json() for b in self.batches],
+            "by": {fact: [attrs.asdict(s) for s in shares] for fact, shares in self.by.items()},
             "dead_letters": {
                 "total": sum(self.dead_letters.values()),
                 "by_reason": self.dead_letters,
@@ -209,6 +214,7 @@ def build_report(
     now: datetime | None = None,
     top: int = 10,
     vocabulary: Vocabulary | None = None,
+    by: Sequence[GroupBy] = (),
 ) -> Report:
     """Every metric for ``scope``. Durations are business time when ``calendar`` is given."""
     scope = scope or Scope()
@@ -254,6 +260,7 @@ def build_report(
         late=[item for item in open_now if item.late][:top],
         dead_letters=source.dead_letter_reasons(scope),
         vocabulary=vocabulary or Vocabulary(),
+        by={str(b): pareto(source.grouped(b, scope)) for b in by},
     )
 
 

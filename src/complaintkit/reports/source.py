@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 import attrs
 
 from complaintkit.model.case import Case
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.scope import Dimension, Scope
 
 #: The durations reports measure from a case's opening.
@@ -128,3 +129,7 @@ class ReportSource(abc.ABC):
     @abc.abstractmethod
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         """Input refused in the scope's time range, counted by reason, most frequent first."""
+
+    @abc.abstractmethod
+    def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
+        """Cases per value of ``by`` (``None``: unset); a case counts once per tag it has."""

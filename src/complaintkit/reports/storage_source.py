@@ -14,6 +14,7 @@ from complaintkit.incidents import key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.lifecycle import Status
 from complaintkit.reports import facts
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import nearest_rank
 from complaintkit.reports.refused import count_reasons
 from complaintkit.reports.scope import Dimension, Scope
@@ -134,6 +135,9 @@ class StorageReportSource(ReportSource):
                 rows.append((str(value), case.opened_at, case.id))
         rows.sort(key=lambda r: (r[0], r[1].timestamp(), r[2]))
         return iter(rows)
+
+    def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
+        return dict(Counter(value for case in self.cases(scope) for value in by.values(case)))
 
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         return count_reasons(((d.reason, d.at) for d in self.storage.dead_letters()), scope)

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
-from complaintkit.reports.labels import Lang, label
+from complaintkit.reports.labels import Lang, fact_label, label
 from complaintkit.reports.metrics import Report
 
 Section = tuple[str, list[str], list[list[str]]]
@@ -53,6 +53,13 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
                 [name(dimension, s.key), str(s.count), _pct(s.share), _pct(s.cumulative)]
                 for s in shares
             ],
+        )
+    for fact, shares in report.by.items():
+        heading = fact_label(fact, lang)
+        yield (
+            f"{L('by')} {heading}",
+            [heading, L("count"), L("share"), L("cumulative")],
+            [[name(fact, s.key), str(s.count), _pct(s.share), _pct(s.cumulative)] for s in shares],
         )
     yield (
         L("durations"),
