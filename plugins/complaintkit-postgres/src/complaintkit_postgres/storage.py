@@ -33,6 +33,7 @@ from complaintkit.model.compensation import COUNTED, given_amount
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
+from complaintkit.reports.source import ReportSource
 from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
@@ -476,6 +477,12 @@ class PostgresStorage(Storage):
             DeadLetter(int(id_), source, bytes(raw), reason, at)
             for id_, source, raw, reason, at in rows
         ]
+
+    def report_source(self) -> ReportSource:
+        """Reports answered by SQL aggregates in this database (``complaintkit report``)."""
+        from complaintkit_postgres.reports import PostgresReportSource  # noqa: PLC0415 -- it imports this module
+
+        return PostgresReportSource(self)
 
     def close(self) -> None:
         self._pool.close()
