@@ -19,7 +19,7 @@ from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
 from complaintkit.reports.trends import Spike, daily_counts, detect_spikes, one_row_per_surge
 from complaintkit.reports.vocabulary import Vocabulary
-from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, open_items, workload
+from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, workload
 
 QUANTILES = (0.5, 0.9, 0.99)
 #: "Due soon" in the open-and-late section: a deadline within the next working day or so.
@@ -239,7 +239,7 @@ def build_report(
         zone,
     )
     generated_at = now or datetime.now(UTC)
-    open_now = open_items(source.open_cases(scope), generated_at)
+    open_now = source.open_items(scope, generated_at)
     return Report(
         scope=scope,
         generated_at=generated_at,

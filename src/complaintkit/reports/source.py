@@ -18,6 +18,7 @@ import attrs
 from complaintkit.model.case import Case
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.scope import Dimension, Scope
+from complaintkit.reports.workload import OpenItem, open_items
 
 #: The durations reports measure from a case's opening.
 Duration = Literal["first_response", "resolution"]
@@ -66,6 +67,11 @@ class ReportSource(abc.ABC):
     @abc.abstractmethod
     def open_cases(self, scope: Scope) -> Iterator[Case]:
         """The cases in ``scope`` still open, for the open-and-late section."""
+
+    def open_items(self, scope: Scope, now: datetime) -> list[OpenItem]:
+        """Open cases by their soonest running deadline; sources may answer in their
+        query language instead of reading every open case."""
+        return open_items(self.open_cases(scope), now)
 
     @abc.abstractmethod
     def total(self, scope: Scope) -> int:
