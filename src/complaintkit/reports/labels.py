@@ -79,6 +79,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "pareto": ("Pareto", "帕累托图"),
     "incident": ("Incident", "事件编号"),
     "by": ("By", "按"),
+    "imported": ("Imported", "导入"),
     "tag": ("Tag", "标签"),
     "attribute": ("Attribute", "属性"),
     "dead_letters": ("Refused input (dead letters)", "未能受理的输入(死信)"),

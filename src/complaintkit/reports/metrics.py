@@ -124,6 +124,8 @@ class Report:
     vocabulary: Vocabulary = attrs.field(factory=Vocabulary)
     #: ``--by`` groupings asked for, each in Pareto order.
     by: dict[str, list[Share]] = attrs.field(factory=dict)
+    #: Cases a history import opened (also counted in every other figure).
+    imported: int = 0
 
     @property
     def compensation_totals(self) -> dict[str, tuple[int, Decimal]]:
@@ -154,6 +156,7 @@ class Report:
             "scope": self.scope.to_json(),
             "generated_at": self.generated_at.isoformat(),
             "total": self.total,
+            "imported": self.imported,
             "breakdowns": {
                 d: [attrs.asdict(s) for s in shares] for d, shares in self.breakdowns.items()
             },
@@ -261,6 +264,7 @@ def build_report(
         dead_letters=source.dead_letter_reasons(scope),
         vocabulary=vocabulary or Vocabulary(),
         by={str(b): pareto(source.grouped(b, scope)) for b in by},
+        imported=source.imported(scope),
     )
 
 

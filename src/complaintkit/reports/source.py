@@ -139,3 +139,7 @@ class ReportSource(abc.ABC):
     @abc.abstractmethod
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         """Cases per value of ``by`` (``None``: unset); a case counts once per tag it has."""
+
+    @abc.abstractmethod
+    def imported(self, scope: Scope) -> int:
+        """Cases opened by a history import (their complaint carries a ``history`` record)."""

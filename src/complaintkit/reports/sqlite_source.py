@@ -246,6 +246,12 @@ class SQLiteReportSource(ReportSource):
             counts[None if value is None else str(value)] += int(n)
         return dict(counts)
 
+    def imported(self, scope: Scope) -> int:
+        where, params = _where(scope)
+        where = _also(where, "json_extract(c.body, '$.complaints[0].history') IS NOT NULL")
+        sql = f"SELECT count(*) FROM case_facts f JOIN cases c ON c.id = f.id{where}"  # noqa: S608 -- fixed SQL text; values are bound
+        return int(self._rows(sql, params)[0][0])
+
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         rows = self._db.execute("SELECT reason, at FROM dead_letters")
         return count_reasons(((r, parse_instant(at, "at")) for r, at in rows), scope)

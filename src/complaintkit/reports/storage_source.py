@@ -139,6 +139,9 @@ class StorageReportSource(ReportSource):
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         return dict(Counter(value for case in self.cases(scope) for value in by.values(case)))
 
+    def imported(self, scope: Scope) -> int:
+        return sum(1 for case in self.cases(scope) if facts.imported(case))
+
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         return count_reasons(((d.reason, d.at) for d in self.storage.dead_letters()), scope)
 

@@ -33,7 +33,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
 
     yield (
         L("title"),
-        [L("total"), L("reopened"), L("rate"), L("satisfaction")],
+        [L("total"), L("reopened"), L("rate"), L("satisfaction"), L("imported")],
         [
             [
                 str(report.total),
@@ -42,6 +42,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
                 "-"
                 if report.satisfaction_average is None
                 else f"{report.satisfaction_average:.2f}",
+                str(report.imported),
             ]
         ],
     )

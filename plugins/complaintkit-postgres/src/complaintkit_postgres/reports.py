@@ -273,6 +273,11 @@ class PostgresReportSource(ReportSource):
             params = [by.field, *params]
         return {key: int(n) for key, n in self._rows(query, params)}
 
+    def imported(self, scope: Scope) -> int:
+        where, params = _where(scope, sql.SQL("c.body #> '{complaints,0,history}' IS NOT NULL"))
+        query = sql.SQL("SELECT count(*) FROM case_facts f JOIN cases c ON c.id = f.id") + where
+        return int(self._rows(query, params)[0][0])
+
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         rows = self._rows(sql.Composed([sql.SQL("SELECT reason, at FROM dead_letters")]))
         return count_reasons(((reason, at) for reason, at in rows), scope)
