@@ -6,7 +6,8 @@ this runs the same day of cases plus the CFPB sample through both and compares e
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from reports_day import T0, GradingPolicy, local_plugins, play_day
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import IncidentPolicy, SpikeRule, WindowRule, build_report, open_source
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.sqlite_source import SQLiteReportSource
@@ -95,3 +97,41 @@ def test_same_figures_in_business_time_and_a_local_zone(desks: tuple[Desk, Desk]
     assert figures(postgres, calendar=calendar, zone=zone) == figures(
         sqlite, calendar=calendar, zone=zone
     )
+
+
+DEMO = Path(__file__).parents[2] / "src" / "complaintkit" / "demo" / "policy.yaml"
+TEXTS = ["牛奶变质了,要求退款", "The parcel never arrived.", "收银员态度很差", "charged twice"]
+
+
+def late_and_workload(desk: Desk, now: datetime) -> dict[str, Any]:
+    data = build_report(open_source(desk.storage), now=now).to_json()
+    for item in data["late"]:
+        item["case_id"] = desk.get(item["case_id"]).complaint.external_id
+    return {"late": data["late"], "workload": data["workload"]}
+
+
+def test_open_and_late_section_agrees(postgres_url: str, tmp_path: Path) -> None:
+    """The PostgreSQL section comes from each open case's soonest running clock in SQL."""
+    policy = load_policy(DEMO)
+    start = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    desks = []
+    for storage in (f"sqlite:///{tmp_path / 'c.db'}", PostgresStorage(postgres_url)):
+        clock = ManualClock(start)
+        desk = Desk(policy, storage=storage, clock=clock, plugins=local_plugins())
+        for n in range(24):
+            clock.set(start + timedelta(hours=5 * n))
+            desk.intake(
+                {
+                    "channel": "web",
+                    "external_id": f"w{n}",
+                    "received_at": clock.now().isoformat(),
+                    "customer": {"id": f"c{n}"},
+                    "text": TEXTS[n % len(TEXTS)],
+                }
+            )
+        desks.append(desk)
+    now = start + timedelta(days=6)
+    sqlite, postgres = (late_and_workload(d, now) for d in desks)
+    assert sqlite["late"]
+    assert postgres == sqlite
+    desks[1].storage.close()

@@ -19,7 +19,7 @@ from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
 from complaintkit.reports.trends import Spike, daily_counts, detect_spikes, one_row_per_surge
 from complaintkit.reports.vocabulary import Vocabulary
-from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, workload
+from complaintkit.reports.workload import Group, OpenItem, Workload
 
 QUANTILES = (0.5, 0.9, 0.99)
 #: "Due soon" in the open-and-late section: a deadline within the next working day or so.
@@ -242,7 +242,7 @@ def build_report(
         zone,
     )
     generated_at = now or datetime.now(UTC)
-    open_now = source.open_items(scope, generated_at)
+    work, late = source.open_work(scope, generated_at, DUE_SOON, top)
     return Report(
         scope=scope,
         generated_at=generated_at,
@@ -259,8 +259,8 @@ def build_report(
         daily=daily["category"],
         spikes=spikes,
         batches=[b for rule in incidents.batches for b in detect_batches(source, rule, scope)],
-        workload={by: workload(open_now, by, generated_at, DUE_SOON) for by in GROUPS},
-        late=[item for item in open_now if item.late][:top],
+        workload=work,
+        late=late,
         dead_letters=source.dead_letter_reasons(scope),
         vocabulary=vocabulary or Vocabulary(),
         by={str(b): pareto(source.grouped(b, scope)) for b in by},

@@ -18,7 +18,7 @@ import attrs
 from complaintkit.model.case import Case
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.scope import Dimension, Scope
-from complaintkit.reports.workload import OpenItem, open_items
+from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, open_items, workload
 
 #: The durations reports measure from a case's opening.
 Duration = Literal["first_response", "resolution"]
@@ -68,10 +68,15 @@ class ReportSource(abc.ABC):
     def open_cases(self, scope: Scope) -> Iterator[Case]:
         """The cases in ``scope`` still open, for the open-and-late section."""
 
-    def open_items(self, scope: Scope, now: datetime) -> list[OpenItem]:
-        """Open cases by their soonest running deadline; sources may answer in their
-        query language instead of reading every open case."""
-        return open_items(self.open_cases(scope), now)
+    def open_work(
+        self, scope: Scope, now: datetime, window: timedelta, top: int
+    ) -> tuple[dict[Group, list[Workload]], list[OpenItem]]:
+        """Open cases per owner and team (open, late, due within ``window``) and the ``top``
+        most overdue. The default reads every open case; sources may answer in their query
+        language instead."""
+        items = open_items(self.open_cases(scope), now)
+        totals = {by: workload(items, by, now, window) for by in GROUPS}
+        return totals, [item for item in items if item.late][:top]
 
     @abc.abstractmethod
     def total(self, scope: Scope) -> int:

@@ -34,7 +34,7 @@ from complaintkit.reports.source import (
     RootCauseTally,
     SlaTally,
 )
-from complaintkit.reports.workload import OpenItem
+from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload
 from complaintkit.storage.base import CaseQuery
 from complaintkit_postgres.storage import PostgresStorage
 
@@ -61,6 +61,15 @@ def _where(scope: Scope, *extra: sql.Composable) -> tuple[sql.Composable, list[A
     if not clauses:
         return sql.SQL(""), params
     return sql.SQL(" WHERE ") + sql.SQL(" AND ").join(clauses), params
+
+
+def _cases_in(where: sql.Composable, alias: LiteralString) -> sql.Composable:
+    """Restrict a per-case side table to the cases in scope; no join when nothing is filtered."""
+    if where == sql.SQL(""):
+        return where
+    return sql.SQL(" WHERE {}.case_id IN (SELECT f.id FROM case_facts f{})").format(
+        sql.Identifier(alias), where
+    )
 
 
 def _column(name: LiteralString) -> sql.Composable:
@@ -92,28 +101,36 @@ class PostgresReportSource(ReportSource):
             if facts.in_scope(case, scope):
                 yield case
 
-    def open_items(self, scope: Scope, now: datetime) -> list[OpenItem]:
-        """The soonest running clock of each open case, found in SQL: no case is loaded."""
-        where, params = _where(scope, sql.SQL("c.is_open"))
+    def open_work(
+        self, scope: Scope, now: datetime, window: timedelta, top: int
+    ) -> tuple[dict[Group, list[Workload]], list[OpenItem]]:
+        """Counted and ranked in SQL from each open case's soonest running clock, which the
+        facts trigger keeps; only the ``top`` late cases come back as rows."""
+        totals: dict[Group, list[Workload]] = {}
+        for by in GROUPS:
+            where, params = _where(scope, sql.SQL("f.is_open"))
+            query = sql.SQL(
+                "SELECT {}, count(*), count(*) FILTER (WHERE f.due_at < %s), "
+                "count(*) FILTER (WHERE f.due_at >= %s AND f.due_at <= %s) "
+                "FROM case_facts f{} GROUP BY 1"
+            ).format(sql.Identifier("f", by), where)
+            rows = self._rows(query, [now, now, now + window, *params])
+            totals[by] = sorted(
+                (Workload(name, int(n), int(late), int(soon)) for name, n, late, soon in rows),
+                key=lambda w: (-w.late, -w.due_soon, -w.open, w.name or ""),
+            )
+        where, params = _where(scope, sql.SQL("f.is_open"), sql.SQL("f.due_at < %s"))
         query = sql.SQL(
-            "SELECT c.id, c.owner, c.body ->> 'team', c.status, "
-            "coalesce(nullif(c.body #>> '{{complaints,0,subject}}', ''), "
-            "left(c.body #>> '{{complaints,0,text}}', 40)), d.metric, d.due "
-            "FROM cases c JOIN case_facts f ON f.id = c.id LEFT JOIN LATERAL ("
-            "SELECT k.key AS metric, k.value ->> 'due_at' AS due FROM jsonb_each("
-            "CASE jsonb_typeof(c.body -> 'clocks') WHEN 'object' THEN c.body -> 'clocks' "
-            "ELSE '{{}}'::jsonb END) k WHERE left(k.key, 1) <> '_' "
-            "AND jsonb_typeof(k.value) = 'object' AND k.value ->> 'state' = 'running' "
-            "AND jsonb_typeof(k.value -> 'due_at') = 'string' "
-            "ORDER BY (k.value ->> 'due_at')::timestamptz, k.key COLLATE \"C\" LIMIT 1) d ON true{}"
+            "SELECT f.id, f.owner, f.team, f.status, f.subject, f.due_metric, f.due_raw "
+            'FROM case_facts f{} ORDER BY f.due_at, f.id COLLATE "C" LIMIT %s'
         ).format(where)
-        items = []
-        for case_id, owner, team, status, subject, metric, raw in self._stream(query, params):
-            due = None if raw is None else parse_instant(raw, f"clocks.{metric}.due_at")
-            late = None if due is None or due >= now else now - due
-            items.append(OpenItem(case_id, owner, team, status, subject, metric, due, late))
-        never = datetime.max.replace(tzinfo=now.tzinfo)
-        return sorted(items, key=lambda i: (i.due_at or never, i.case_id))
+        late = []
+        for case_id, owner, team, status, subject, metric, raw in self._rows(
+            query, [*params, now, top]
+        ):
+            due = parse_instant(raw, f"clocks.{metric}.due_at")
+            late.append(OpenItem(case_id, owner, team, status, subject, metric, due, now - due))
+        return totals, late
 
     def total(self, scope: Scope) -> int:
         where, params = _where(scope)
@@ -167,8 +184,8 @@ class PostgresReportSource(ReportSource):
             "SELECT s.metric, count(*) FILTER (WHERE s.breached), "
             "count(*) FILTER (WHERE s.met AND NOT s.breached), "
             "count(*) FILTER (WHERE NOT s.met AND NOT s.breached) "
-            "FROM case_sla s JOIN case_facts f ON f.id = s.case_id{} GROUP BY 1 ORDER BY 1"
-        ).format(where)
+            "FROM case_sla s{} GROUP BY 1 ORDER BY 1"
+        ).format(_cases_in(where, "s"))
         return {
             m: SlaTally(met=int(met), breached=int(br), running=int(run))
             for m, br, met, run in self._rows(query, params)
@@ -201,8 +218,8 @@ class PostgresReportSource(ReportSource):
         query = sql.SQL(
             "SELECT r.remedy, r.currency, r.status, count(*), "
             "coalesce(sum(CASE WHEN r.amount ~ %s THEN r.amount::numeric END), 0) "
-            "FROM case_remedies r JOIN case_facts f ON f.id = r.case_id{} GROUP BY 1, 2, 3"
-        ).format(where)
+            "FROM case_remedies r{} GROUP BY 1, 2, 3"
+        ).format(_cases_in(where, "r"))
         rows = self._rows(query, [_NUMBER, *params])
         return [
             RemedyTally(name, currency, status, int(n), Decimal(total))
@@ -274,8 +291,8 @@ class PostgresReportSource(ReportSource):
         return {key: int(n) for key, n in self._rows(query, params)}
 
     def imported(self, scope: Scope) -> int:
-        where, params = _where(scope, sql.SQL("c.body #> '{complaints,0,history}' IS NOT NULL"))
-        query = sql.SQL("SELECT count(*) FROM case_facts f JOIN cases c ON c.id = f.id") + where
+        where, params = _where(scope, sql.SQL("f.imported"))
+        query = sql.SQL("SELECT count(*) FROM case_facts f") + where
         return int(self._rows(query, params)[0][0])
 
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
