@@ -11,6 +11,9 @@ from reports_day import T0, H, complaint, local_plugins
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.desk.batches import BatchWatcher
+from complaintkit.errors import InvalidInput
+from complaintkit.hookspecs import hookimpl
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
 
@@ -50,6 +53,30 @@ def test_batch_by_complaint_attribute(desk: Desk) -> None:
         open_source(desk.storage), WindowRule("attributes.batch", 3, 24), Scope()
     )
     assert [(b.value, b.case_ids) for b in batches] == [("LOT-7", tuple(ids))]
+
+
+def test_watcher_flags_the_case_that_completes_a_batch_once(desk: Desk) -> None:
+    seen = []
+
+    class Notifier:
+        @hookimpl
+        def case_event(self, event, case):  # type: ignore[no-untyped-def]
+            if event.kind == "incident_detected":
+                seen.append((case.id, event.data["count"]))
+
+    desk.plugins.pm.register(BatchWatcher([WindowRule("product", 3, 48)]))
+    desk.plugins.pm.register(Notifier())
+    ids = [arrive(desk, f"m{i}", i * 10, "SKU-MILK") for i in range(5)]
+    arrive(desk, "other", 51, "SKU-BREAD")
+    assert seen == [(ids[2], 3)]
+    kinds = [e.kind for e in desk.history(ids[2])]
+    assert kinds[-1] == "incident_detected"
+    assert desk.history(ids[2])[-1].data["case_ids"] == ids[:3]
+
+
+def test_bad_batch_key_is_refused() -> None:
+    with pytest.raises(InvalidInput, match=r"attributes\.NAME"):
+        WindowRule("sku", 3, 24)
 
 
 def test_batch_window_is_inclusive_of_its_edge(desk: Desk) -> None:

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 from cfpb import cfpb_complaint, cfpb_rows
 from click.testing import CliRunner
@@ -17,17 +18,18 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
-from complaintkit.policy.assessment import Assessment, History
+from complaintkit.policy.assessment import Assessment, EmptyPolicy, History
 from complaintkit.reports import Scope, open_source
 from complaintkit.reports.grouping import GroupBy
 
 AT = datetime(2020, 1, 1, tzinfo=UTC)
 
 
-class TaggingPolicy:
+@attrs.frozen
+class TaggingPolicy(EmptyPolicy):
     """Tags and routes by the CFPB product, so tags, owners and teams vary."""
 
-    version = "test"
+    version: str = "test"
 
     def assess(self, complaint: Complaint, history: History) -> Assessment:
         product = complaint.product or ""

@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 from cfpb import cfpb_complaint, cfpb_rows
 from click.testing import CliRunner
@@ -20,7 +21,7 @@ from complaintkit.hookspecs import hookimpl
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
-from complaintkit.policy.assessment import Assessment, History
+from complaintkit.policy.assessment import Assessment, EmptyPolicy, History
 from complaintkit.reports import (
     IncidentPolicy,
     Scope,
@@ -46,11 +47,12 @@ class Alerts:
             self.ids.append(event.data["id"])
 
 
-class WatchingPolicy:
-    """The report test's grading policy with a batch rule on the company."""
+@attrs.frozen
+class WatchingPolicy(EmptyPolicy):
+    """The empty policy with a batch rule on the company."""
 
-    version = "test"
-    incidents = IncidentPolicy((RULE,), ())
+    version: str = "test"
+    incidents: IncidentPolicy | None = attrs.field(factory=lambda: IncidentPolicy((RULE,), ()))
 
     def assess(self, complaint: Complaint, history: History) -> Assessment:
         return Assessment(category="other", severity="normal", owner="li.na")

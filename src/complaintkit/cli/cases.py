@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import click
@@ -9,6 +10,7 @@ import click
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
+from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
 from complaintkit.model.lifecycle import Status
 from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
 from complaintkit.sla.durations import parse_duration
@@ -158,3 +160,182 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         click.echo(
             f"    {event.seq:>3} {event.at.isoformat()} {event.actor:<12} {event.kind}{reason}"
         )
+
+
+# --- agents' actions: every step of the SOP from the command line ------------------------
+
+actor_option = click.option(
+    "--actor",
+    envvar="COMPLAINTKIT_ACTOR",
+    required=True,
+    help="Who does this (recorded on the event); or set COMPLAINTKIT_ACTOR.",
+)
+
+
+def _done(case: Case, as_json: bool) -> None:
+    if as_json:
+        echo_json({"case_id": case.id, "status": case.status.value, "version": case.version})
+    else:
+        click.echo(f"{case.id}  now {case.status.value} (version {case.version})")
+
+
+@cases.command("respond")
+@click.argument("case_id")
+@click.argument("message")
+@click.option("--update", is_flag=True, help="A progress update rather than a response.")
+@actor_option
+@json_option
+@pass_app
+def respond(app: App, case_id: str, message: str, update: bool, actor: str, as_json: bool) -> None:
+    """Send the customer a response or a progress update (they see it on their page)."""
+    desk = app.desk()
+    act = desk.update if update else desk.respond
+    _done(act(case_id, message, actor=actor), as_json)
+
+
+@cases.command("note")
+@click.argument("case_id")
+@click.argument("text")
+@actor_option
+@json_option
+@pass_app
+def note(app: App, case_id: str, text: str, actor: str, as_json: bool) -> None:
+    """Record an internal note; the customer never sees it."""
+    _done(app.desk().note(case_id, text, actor=actor), as_json)
+
+
+@cases.command("assign")
+@click.argument("case_id")
+@click.argument("owner")
+@click.option("--team", help="The owner's team.")
+@click.option("--reason", default="", help="Why the case changes hands.")
+@actor_option
+@json_option
+@pass_app
+def assign(
+    app: App,
+    case_id: str,
+    owner: str,
+    team: str | None,
+    reason: str,
+    actor: str,
+    as_json: bool,
+) -> None:
+    """Give the case a new named owner."""
+    _done(app.desk().assign(case_id, owner, team=team, reason=reason, actor=actor), as_json)
+
+
+@cases.command("move")
+@click.argument("case_id")
+@click.argument("status", type=click.Choice([s.value for s in Status]))
+@click.option("--reason", default="")
+@actor_option
+@json_option
+@pass_app
+def move(app: App, case_id: str, status: str, reason: str, actor: str, as_json: bool) -> None:
+    """Move the case to another status (the policy's gates may ask for steps first)."""
+    _done(app.desk().transition(case_id, status, actor=actor, reason=reason), as_json)
+
+
+@cases.command("resolve")
+@click.argument("case_id")
+@click.argument("resolution")
+@actor_option
+@json_option
+@pass_app
+def resolve(app: App, case_id: str, resolution: str, actor: str, as_json: bool) -> None:
+    """Mark the problem solved, saying how."""
+    _done(app.desk().resolve(case_id, resolution, actor=actor), as_json)
+
+
+@cases.command("follow-up")
+@click.argument("case_id")
+@click.option("--score", type=click.IntRange(1, 5), help="Satisfaction, 1 to 5.")
+@click.option("--refused", is_flag=True, help="The customer declined to rate.")
+@click.option("--comment", default="", help="What the customer said.")
+@actor_option
+@json_option
+@pass_app
+def follow_up(
+    app: App,
+    case_id: str,
+    score: int | None,
+    refused: bool,
+    comment: str,
+    actor: str,
+    as_json: bool,
+) -> None:
+    """Record the follow-up visit (回访): a satisfaction score, or the customer's refusal."""
+    if (score is None) == (not refused):
+        raise click.UsageError("give either --score N or --refused")
+    desk = app.desk()
+    if refused:
+        _done(desk.follow_up_refused(case_id, comment, actor=actor), as_json)
+    else:
+        assert score is not None  # checked above; narrows the type
+        _done(desk.follow_up(case_id, score, comment, actor=actor), as_json)
+
+
+@cases.command("root-cause")
+@click.argument("case_id")
+@click.option("--fishbone", required=True, type=click.Choice(FISHBONE_CATEGORIES))
+@click.option("--why", "whys", multiple=True, required=True, help="5-Why answers, in order.")
+@click.option("--nature", required=True, type=click.Choice(NATURES))
+@click.option("--impact", default="")
+@click.option(
+    "--improvement",
+    "improvements",
+    multiple=True,
+    help="A process change made so it does not happen again (the closing report names it).",
+)
+@actor_option
+@json_option
+@pass_app
+def root_cause(
+    app: App,
+    case_id: str,
+    fishbone: str,
+    whys: tuple[str, ...],
+    nature: str,
+    impact: str,
+    improvements: tuple[str, ...],
+    actor: str,
+    as_json: bool,
+) -> None:
+    """Record the root cause: fishbone branch, the 5-Why chain, systemic or incidental."""
+    cause = RootCause(fishbone, whys, nature, impact, improvements)
+    _done(app.desk().record_root_cause(case_id, cause, actor=actor), as_json)
+
+
+@cases.command("close")
+@click.argument("case_id")
+@click.option("--reason", default="")
+@actor_option
+@json_option
+@pass_app
+def close(app: App, case_id: str, reason: str, actor: str, as_json: bool) -> None:
+    """Close the case (the policy's gates may ask for a follow-up first)."""
+    _done(app.desk().close(case_id, actor=actor, reason=reason), as_json)
+
+
+@cases.command("compensate")
+@click.argument("case_id")
+@click.option(
+    "--facts",
+    "facts_json",
+    default="{}",
+    metavar="JSON",
+    help='Facts the compensation rows read, e.g. \'{"price": {"amount": "12.80", "currency": "CNY"}}\'.',
+)
+@actor_option
+@json_option
+@pass_app
+def compensate(app: App, case_id: str, facts_json: str, actor: str, as_json: bool) -> None:
+    """Record the policy's compensation decision for the case as a proposal."""
+    try:
+        facts = json.loads(facts_json)
+    except json.JSONDecodeError as exc:
+        raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--facts") from None
+    if not isinstance(facts, dict):
+        raise click.BadParameter("give a JSON object", param_hint="--facts")
+    _done(app.desk().propose_compensation(case_id, facts, actor=actor), as_json)

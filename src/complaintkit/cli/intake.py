@@ -50,13 +50,7 @@ def intake(
     is 1 if anything was rejected. `complaintkit plugins` lists the channels.
     """
     desk = app.desk()
-    factory = desk.plugins.channels.get_value(channel_name)
-    try:
-        channel = factory(**parse_options(options))
-    except TypeError as exc:
-        raise click.BadParameter(
-            f"channel {channel_name!r}: {exc}", param_hint="--option"
-        ) from None
+    channel = desk.plugins.channel(channel_name, parse_options(options), desk.context)
     summary = take_in(desk, channel_name, channel.read(source))
     if as_json:
         echo_json(summary.to_json())

@@ -108,11 +108,10 @@ def report(
     scope = Scope(since, until, category, channel, severity, product)
     by = [_group(text) for text in group_by]
     desk = app.desk()
-    incidents = getattr(desk.policy, "incidents", None)  # spike and batch thresholds, if any
     result = build_report(
         open_source(desk.storage),
         scope,
-        incidents=incidents,
+        incidents=desk.policy.incidents,
         vocabulary=Vocabulary.of(desk.policy),
         by=by,
     )

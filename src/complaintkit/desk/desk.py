@@ -3,54 +3,41 @@
 Every method that changes a case follows one path (``_change``): load the case, turn the
 request into events, fold them into a copy, save with the version the events follow, then
 tell plugins. A stale version raises ``Conflict`` and stores nothing.
+
+A *provisional* Desk (``explain``, policy tests, ``check``) works cases the same way but
+tells no one: no ``case_event`` hook, no notification, no batch incident.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
+from complaintkit.desk.context import PluginContext
+from complaintkit.desk.fold import fold, named_actor
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import InvalidInput
-from complaintkit.incidents import Incident, IncidentWatcher
+from complaintkit.errors import InvalidInput, StepsMissing
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import apply, open_case
+from complaintkit.model.history import open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
-from complaintkit.reports.open import open_source
-from complaintkit.reports.scope import Scope
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
-
-
-def _actor(actor: str) -> str:
-    if not isinstance(actor, str) or not actor.strip():
-        raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
-    return actor
-
-
-def _incident_draft(incident: Incident) -> Draft:
-    return Draft(
-        "incident_detected",
-        incident.to_json(),
-        f"{incident.count} cases about {incident.key} {incident.value} "
-        f"within {incident.rule.window_hours:g} hours",
-    )
 
 
 @attrs.frozen
@@ -76,23 +63,26 @@ class Desk:
         storage: Storage | str = "memory:",
         clock: Clock | None = None,
         plugins: Plugins | None = None,
+        configuration: Mapping[str, Any] | None = None,
+        provisional: bool = False,
     ) -> None:
         self.policy: AssessingPolicy = policy if policy is not None else EmptyPolicy()
         self.plugins = plugins if plugins is not None else Plugins()
         self.storage = self.plugins.open_storage(storage) if isinstance(storage, str) else storage
         self.clock = clock if clock is not None else SystemClock()
-        self.notifications = Notifications.for_policy(
-            self.policy, self.plugins, self.storage, self.clock
-        )
-        sla = getattr(self.policy, "sla", None)  # the loader's Policy carries a compiled SlaPolicy
-        self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
-        incidents = getattr(self.policy, "incidents", None)
-        self.incident_watcher: IncidentWatcher | None = None
-        if incidents is not None and incidents.batches:
-            source = open_source(self.storage)
-            self.incident_watcher = IncidentWatcher(
-                incidents.batches, lambda key: source.arrivals(key, Scope())
+        #: what plugins get: this Desk, its storage, clock and policy, and ``configuration``
+        self.context = PluginContext(self, configuration or {})
+        #: a provisional Desk tells no one (no lifecycle hooks, no notifications)
+        self.provisional = provisional
+        self.notifications = (
+            None
+            if provisional or self.policy.notifications is None
+            else Notifications(
+                self.policy.notifications, self.plugins, self.storage, self.clock, self.context
             )
+        )
+        sla = self.policy.sla
+        self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
 
     # --- intake ------------------------------------------------------------------------
 
@@ -106,7 +96,6 @@ class Desk:
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now)
-        events += self._incidents([(case, events)], now).get(case.id, [])
         stored, created = self.storage.intake(case, events)
         if created:
             self._announce(stored, events)
@@ -151,9 +140,6 @@ class Desk:
             batch_keys[complaint.key] = len(pending)
             results.append(len(pending))
             pending.append((case, events))
-        alerts = self._incidents(pending, self.clock.now())
-        for case, case_events in pending:
-            case_events.extend(alerts.get(case.id, ()))
         stored = self.storage.intake_many(pending)
         for (case, created), (_, events) in zip(stored, pending, strict=True):
             if created:
@@ -184,21 +170,9 @@ class Desk:
         )
         case = open_case(opened, complaint)
         drafts = self._classification(complaint, self.policy.assess(complaint, history))
-        events = [opened, *self._fold(case, drafts, now)]
-        events += self._fold(case, self._sla_react(case, events, now), now)
+        events = [opened, *fold(case, drafts, now)]
+        events += fold(case, self._sla_react(case, events, now), now)
         return case, events
-
-    def _incidents(
-        self, new: Sequence[tuple[Case, list[CaseEvent]]], now: datetime
-    ) -> dict[str, list[CaseEvent]]:
-        """The ``incident_detected`` events of new cases that open an incident, so the alert
-        is stored in the same transaction as the case (case id → its extra events)."""
-        if self.incident_watcher is None:
-            return {}
-        return {
-            case.id: self._fold(case, [_incident_draft(incident)], now)
-            for case, incident in self.incident_watcher.watch([case for case, _ in new])
-        }
 
     def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
         outcome = {
@@ -260,7 +234,7 @@ class Desk:
         self, case_id: str, owner: str, *, actor: str, team: str | None = None, reason: str = ""
     ) -> Case:
         """Give the case a new named owner (不推诿: exactly one at a time)."""
-        _actor(owner)
+        named_actor(owner)
         return self._change(
             case_id, lambda case: [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
         )
@@ -291,8 +265,9 @@ class Desk:
 
     def follow_up(self, case_id: str, score: int, comment: str = "", *, actor: str) -> Case:
         """Record the follow-up visit (回访) and the customer's satisfaction, 1 to 5."""
-        satisfaction = Satisfaction(score, comment)
+        return self._record_follow_up(case_id, Satisfaction(score, comment), named_actor(actor))
 
+    def _record_follow_up(self, case_id: str, satisfaction: Satisfaction, actor: str) -> Case:
         def drafts(case: Case) -> list[Draft]:
             out = []
             if case.status is Status.RESOLVED:
@@ -306,6 +281,13 @@ class Desk:
             return out
 
         return self._change(case_id, drafts)
+
+    def follow_up_refused(self, case_id: str, comment: str = "", *, actor: str) -> Case:
+        """Record a follow-up visit at which the customer declined to rate the handling; it
+        satisfies a gate that requires ``satisfaction`` as a score does."""
+        return self._record_follow_up(
+            case_id, Satisfaction(None, comment, refused=True), named_actor(actor)
+        )
 
     def record_root_cause(self, case_id: str, root_cause: RootCause, *, actor: str) -> Case:
         """Record the analysis: fishbone branch, 5-Why chain, systemic or incidental."""
@@ -328,6 +310,16 @@ class Desk:
         )
 
     # --- reading -----------------------------------------------------------------------
+
+    @property
+    def zone(self) -> tzinfo:
+        """The policy's home timezone (its default calendar's), UTC without one: complaints
+        taken in without a time are stamped in it, and customers read times in it."""
+        if self.sla is None:
+            return UTC
+        policy = self.sla.policy
+        calendar = policy.calendars.get(policy.default_calendar)
+        return UTC if calendar is None else calendar.zone
 
     def get(self, case_id: str) -> Case:
         return self.storage.get(case_id)
@@ -436,33 +428,29 @@ class Desk:
             "transitioned", {"from": case.status.value, "to": target.value, **extra}, reason, actor
         )
 
-    def _fold(self, case: Case, drafts: Sequence[Draft], now: Any) -> list[CaseEvent]:
-        """Number, chain and apply ``drafts`` to ``case`` in place; return the events."""
-        events = []
-        for draft in drafts:
-            event = CaseEvent.chained(
-                case_id=case.id,
-                seq=case.version + 1,
-                kind=draft.kind,
-                at=now,
-                actor=_actor(draft.actor),
-                reason=draft.reason,
-                data=draft.data,
-                prev_hash=case.last_hash,
-            )
-            apply(case, event)
-            events.append(event)
-        return events
-
     def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         case = self.storage.get(case_id)
+        before = case.status
         drafts = make(case)
         now = self.clock.now()
-        events = self._fold(case, drafts, now)
-        events += self._fold(case, self._sla_react(case, events, now), now)
+        events = fold(case, drafts, now)
+        if case.status is not before:
+            self._check_gates(case)
+        events += fold(case, self._sla_react(case, events, now), now)
         self.storage.save(case, events)
         self._announce(case, events)
         return case
+
+    def _check_gates(self, case: Case) -> None:
+        """Refuse a move the policy's gates guard while a required step is missing; the
+        case is checked as it would be after the change, so a follow-up that records the
+        score and moves on in one call passes."""
+        gates = self.policy.gates
+        missing = [] if gates is None else gates.unmet(case, case.status)
+        if missing:
+            raise StepsMissing(
+                case.id, case.status.value, [(m.gate, m.step, m.message) for m in missing]
+            )
 
     # --- SLA clocks and escalation -----------------------------------------------------
 
@@ -473,10 +461,15 @@ class Desk:
     def tick(self, now: datetime | None = None, *, batch: int = 500) -> TickReport:
         """Fire every warning, breach and escalation due by ``now``, through the storage's
         indexed due query; idempotent, and a late tick catches up in time order."""
-        return run_tick(self, now if now is not None else self.clock.now(), batch)
+        if self.sla is None:
+            return TickReport(now if now is not None else self.clock.now())
+        when = now if now is not None else self.clock.now()
+        return run_tick(self.storage, self.sla, self._announce, when, batch)
 
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        if self.provisional:
+            return
         for event in events:
-            self.plugins.case_event(event, case)
+            self.plugins.case_event(event, case, self.context)
         if self.notifications is not None:
             self.notifications.announce(case, events)

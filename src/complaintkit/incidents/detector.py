@@ -114,6 +114,22 @@ class IncidentDetector:
             if state.incident is not None and self.record:
                 self._closed.append(self._snapshot(value, state.incident))
 
+    def still_open(self) -> list[Incident]:
+        """Incidents that can still grow (with the case ids recorded so far)."""
+        return [
+            self._snapshot(value, state.incident)
+            for value, state in self._values.items()
+            if state.incident is not None
+        ]
+
+    def stop_recording(self) -> None:
+        """From now on keep counts only: drop recorded case ids and closed incidents."""
+        self.record = False
+        self._closed.clear()
+        for state in self._values.values():
+            if state.incident is not None:
+                state.incident.ids = []
+
     def incidents(self) -> list[Incident]:
         """Every incident seen, closed or still open, by first case then value."""
         still_open = [

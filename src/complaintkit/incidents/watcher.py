@@ -1,11 +1,11 @@
 """Live incident detection: count cases as they are opened, raise each incident once.
 
-The watcher holds one ``IncidentDetector`` per rule in memory. Before the first cases it
-sees, it replays the stored history through the same detectors without raising anything,
-so a new process (each ``complaintkit intake`` run) continues incidents an earlier one
-raised instead of raising them again. It knows nothing of the Desk: it is given a way to read
-stored arrivals, and answers which new case opens which incident, so the Desk can record the
-alert in the same transaction that stores the case.
+The watcher holds one ``IncidentDetector`` per rule in memory and is fed the cases as they
+are opened, in order, whatever the batch size. Before the first case it sees, it replays the
+stored history through the same detectors, so a new process (each ``complaintkit intake``
+run) continues the incidents an earlier one raised. Cases the replay already counted (the
+rest of the batch being announced) are not counted twice. It knows nothing of the Desk: it is
+given a way to read stored arrivals and answers which case opens which incident.
 """
 
 from __future__ import annotations
@@ -32,26 +32,30 @@ def key_value(case: Case, key: str) -> str | None:
 
 class IncidentWatcher:
     def __init__(self, rules: Sequence[WindowRule], history: History) -> None:
-        self.detectors = [IncidentDetector(rule, record=False) for rule in rules]
+        self.detectors = [IncidentDetector(rule) for rule in rules]
         self._history = history
         self._warm = False
+        self._replayed: set[str] = set()
         self._since_sweep = 0
 
-    def watch(self, cases: Sequence[Case]) -> list[tuple[Case, Incident]]:
-        """Count new ``cases`` in order; each incident one of them opens, with that case."""
+    def watch(self, cases: Sequence[Case]) -> list[Incident]:
+        """Count newly opened ``cases`` in order; each incident that opens (its last case id
+        opened it). The first call also returns the incidents the stored history leaves
+        open, with the case ids they hold: the caller raises those not raised yet."""
         if not cases:
             return []
-        if not self._warm:
-            self._warm_up({case.id for case in cases}, min(c.opened_at for c in cases))
-        opened: list[tuple[Case, Incident]] = []
+        opened = [] if self._warm else self._warm_up(cases[0].opened_at)
         for case in cases:
+            if case.id in self._replayed:
+                self._replayed.discard(case.id)
+                continue
             for detector in self.detectors:
                 value = key_value(case, detector.rule.key)
                 if value is None:
                     continue
                 incident = detector.observe(value, case.opened_at, case.id)
                 if incident is not None:
-                    opened.append((case, incident))
+                    opened.append(incident)
         self._sweep(len(cases), cases[-1].opened_at)
         return opened
 
@@ -64,11 +68,17 @@ class IncidentWatcher:
             for detector in self.detectors:
                 detector.forget_idle(now)
 
-    def _warm_up(self, exclude: set[str], now: datetime) -> None:
-        """Replay stored cases (except those being watched now) without raising."""
+    def _warm_up(self, now: datetime) -> list[Incident]:
+        """Replay every stored case; remember those opened from ``now`` on (the batch being
+        announced) so they are not counted again when their turn comes."""
         self._warm = True
+        still_open: list[Incident] = []
         for detector in self.detectors:
             for value, at, case_id in self._history(detector.rule.key):
-                if case_id not in exclude:
-                    detector.observe(value, at, case_id)
+                detector.observe(value, at, case_id)
+                if at >= now:
+                    self._replayed.add(case_id)
             detector.forget_idle(now)
+            still_open += detector.still_open()
+            detector.stop_recording()
+        return still_open

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from complaintkit.clock import Clock
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.language import detect_language
 from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.outbox import Delivery, Outbox
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
@@ -23,28 +24,28 @@ from complaintkit.notify.templates import template_fields
 from complaintkit.plugins import Plugins
 from complaintkit.storage.base import Storage
 
+if TYPE_CHECKING:
+    from complaintkit.desk.context import PluginContext
+
 
 class Notifications:
     """A compiled ``NotificationPolicy`` bound to notifiers, storage and a clock."""
 
     def __init__(
-        self, policy: NotificationPolicy, plugins: Plugins, storage: Storage, clock: Clock
+        self,
+        policy: NotificationPolicy,
+        plugins: Plugins,
+        storage: Storage,
+        clock: Clock,
+        context: PluginContext | None = None,
     ) -> None:
         self.policy = policy
         self.outbox = Outbox(storage, clock)
         # Built up front so a bad notifier option fails when the Desk starts, not mid-intake.
         self.notifiers: dict[str, Notifier] = {
-            name: plugins.notifiers.get_value(spec.type)(**spec.options)
+            name: plugins.notifier(spec.type, spec.options, context)
             for name, spec in policy.notifiers.items()
         }
-
-    @classmethod
-    def for_policy(
-        cls, policy: object, plugins: Plugins, storage: Storage, clock: Clock
-    ) -> Notifications | None:
-        """Bind ``policy.notifications`` if the policy has that section, else ``None``."""
-        section = getattr(policy, "notifications", None)
-        return cls(section, plugins, storage, clock) if section is not None else None
 
     def recipients(self, case: Case, role: str) -> list[str]:
         if role == "customer":
@@ -76,10 +77,14 @@ class Notifications:
         rules += self.requested(event)
         if not rules:
             return out
-        fields = template_fields(case, event, status_url=self.policy.status_url)
         language, template = "", None
+        # undeclared: the script it is written in (an English complaint is not answered 您好)
+        wanted = case.complaint.language or detect_language(case.complaint.text)
         for rule in rules:
-            language, template = self.policy.template(rule.template, case.complaint.language)
+            language, template = self.policy.template(rule.template, wanted)
+            fields = template_fields(
+                case, event, status_url=self.policy.status_url, language=language
+            )
             for role in rule.notify:
                 addresses = self.recipients(case, role)
                 if not addresses:

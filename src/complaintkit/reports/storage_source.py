@@ -90,7 +90,11 @@ class StorageReportSource(ReportSource):
 
     def satisfaction(self, scope: Scope) -> dict[int, int]:
         return dict(
-            Counter(c.satisfaction.score for c in self.cases(scope) if c.satisfaction is not None)
+            Counter(
+                c.satisfaction.score
+                for c in self.cases(scope)
+                if c.satisfaction is not None and c.satisfaction.score is not None
+            )
         )
 
     def remedies(self, scope: Scope) -> list[RemedyTally]:
