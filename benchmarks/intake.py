@@ -74,8 +74,10 @@ def complaints(count: int) -> list[Complaint]:
                 "subject": "complaint",
                 "text": TEXTS[n % len(TEXTS)],
                 "amount": {"amount": f"{n % 500}.50", "currency": "CNY"},
-                "product": f"SKU-{n % 997}",
-                "attributes": {"lot": f"LOT-{n % 89}"},
+                # recalls are rare: every SKU and lot is named a few times, except a planted
+                # recall SKU (every 500th complaint) and lot (every 997th)
+                "product": "SKU-RECALL" if n % 500 == 0 else f"SKU-{n % 9973}",
+                "attributes": {"lot": "LOT-RECALL" if n % 997 == 0 else f"LOT-{n % 4999}"},
             }
         )
         for n in range(count)
