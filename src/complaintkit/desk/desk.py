@@ -22,7 +22,7 @@ from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import InvalidInput, StepsMissing
+from complaintkit.errors import InvalidInput, KeyConflict, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
@@ -38,6 +38,30 @@ from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
+
+
+def _same_customer(case: Case, complaint: Complaint) -> Case:
+    """``case`` if it is ``complaint``'s; a key held by another customer is a conflict."""
+    if case.customer_id != complaint.customer.id:
+        raise KeyConflict(*complaint.key)
+    return case
+
+
+def _unexpected(exc: Exception) -> InvalidInput:
+    return InvalidInput("complaint", f"could not be taken in: {type(exc).__name__}: {exc}")
+
+
+def _outcome(
+    stored: tuple[Case, bool] | InvalidInput, new: Case, repeat: bool
+) -> Taken | InvalidInput:
+    """What one complaint of a batch came to, once stored; a key another customer's
+    complaint took between look-up and commit is a conflict here too."""
+    if isinstance(stored, InvalidInput):
+        return stored
+    case, created = stored
+    if case.customer_id != new.customer_id:
+        return KeyConflict(*new.complaint.key)
+    return Taken(case, created and not repeat)
 
 
 @attrs.frozen
@@ -87,19 +111,21 @@ class Desk:
     # --- intake ------------------------------------------------------------------------
 
     def intake(self, complaint: Complaint | Mapping[str, Any]) -> Case:
-        """Open a case for ``complaint``, or return the case it already opened."""
+        """Open a case for ``complaint``, or return the case it already opened.
+
+        ``KeyConflict`` if its key is held by another customer's complaint."""
         if not isinstance(complaint, Complaint):
             complaint = Complaint.from_json(complaint)
         existing = self.storage.find_by_key(*complaint.key)
         if existing is not None:
-            return existing
+            return _same_customer(existing, complaint)
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now)
         stored, created = self.storage.intake(case, events)
         if created:
             self._announce(stored, events)
-        return stored
+        return _same_customer(stored, complaint)
 
     def intake_many(
         self, complaints: Iterable[Complaint | Mapping[str, Any]]
@@ -110,8 +136,13 @@ class Desk:
         One commit, hence one fsync, for the whole batch is what lets durable intake keep
         up with bulk imports; a crash leaves all of the batch or none of it. Each complaint
         is assessed as ``intake`` would, with the customer's earlier complaints in the same
-        batch counted in its history; a refused complaint does not stop the others, and the
-        same key twice yields one case.
+        batch counted in its history; the same key twice yields one case.
+
+        A refused complaint never stops the others, whatever refused it: invalid data, a
+        key held by another customer (``KeyConflict``), a plugin or policy that raised
+        (``InvalidInput`` naming the exception), or a backend that cannot store it (the
+        batch is then stored one complaint at a time around it). Only ``StorageError`` —
+        the backend itself failing — propagates.
         """
         results: list[Taken | InvalidInput | int] = []
         pending: list[tuple[Case, list[CaseEvent]]] = []
@@ -122,12 +153,14 @@ class Desk:
             try:
                 complaint = item if isinstance(item, Complaint) else Complaint.from_json(item)
                 if complaint.key in batch_keys:  # the same case as its first occurrence
+                    first = pending[batch_keys[complaint.key]][0]
+                    _same_customer(first, complaint)
                     repeats.add(len(results))
                     results.append(batch_keys[complaint.key])
                     continue
                 existing = self.storage.find_by_key(*complaint.key)
                 if existing is not None:
-                    results.append(Taken(existing, created=False))
+                    results.append(Taken(_same_customer(existing, complaint), created=False))
                     continue
                 now, customer = self.clock.now(), complaint.customer.id
                 earlier = opened.setdefault(customer, [])
@@ -136,18 +169,38 @@ class Desk:
             except InvalidInput as exc:
                 results.append(exc)
                 continue
+            except StorageError:
+                raise
+            except Exception as exc:  # a plugin or policy bug costs this complaint only
+                results.append(_unexpected(exc))
+                continue
             earlier.append(case)
             batch_keys[complaint.key] = len(pending)
             results.append(len(pending))
             pending.append((case, events))
-        stored = self.storage.intake_many(pending)
-        for (case, created), (_, events) in zip(stored, pending, strict=True):
-            if created:
-                self._announce(case, events)
+        stored = self._store(pending)
+        for outcome, (_, events) in zip(stored, pending, strict=True):
+            if not isinstance(outcome, InvalidInput) and outcome[1]:
+                self._announce(outcome[0], events)
         return [
-            Taken(stored[r][0], stored[r][1] and at not in repeats) if isinstance(r, int) else r
+            _outcome(stored[r], pending[r][0], at in repeats) if isinstance(r, int) else r
             for at, r in enumerate(results)
         ]
+
+    def _store(
+        self, pending: list[tuple[Case, list[CaseEvent]]]
+    ) -> list[tuple[Case, bool] | InvalidInput]:
+        """Store the batch in one transaction; if the backend refuses it, store each half
+        on its own, down to the complaint it cannot store, which alone is refused."""
+        try:
+            return [*self.storage.intake_many(pending)]
+        except StorageError:
+            raise
+        except Exception as exc:  # e.g. a value the backend's driver cannot encode
+            if len(pending) == 1:
+                return [_unexpected(exc)]
+        half = len(pending) // 2
+        return self._store(pending[:half]) + self._store(pending[half:])
 
     def _open(
         self, complaint: Complaint, history: StoredHistory, now: datetime
@@ -458,13 +511,20 @@ class Desk:
         """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
         return [] if self.sla is None else self.sla.react(case, events, now)
 
-    def tick(self, now: datetime | None = None, *, batch: int = 500) -> TickReport:
+    def tick(
+        self,
+        now: datetime | None = None,
+        *,
+        batch: int = 500,
+        progress: Callable[[int], None] | None = None,
+    ) -> TickReport:
         """Fire every warning, breach and escalation due by ``now``, through the storage's
-        indexed due query; idempotent, and a late tick catches up in time order."""
-        if self.sla is None:
-            return TickReport(now if now is not None else self.clock.now())
+        indexed due query; idempotent, and a late tick catches up in time order.
+        ``progress`` is called with the number of cases each batch handled."""
         when = now if now is not None else self.clock.now()
-        return run_tick(self.storage, self.sla, self._announce, when, batch)
+        if self.sla is None:
+            return TickReport(when)
+        return run_tick(self.storage, self.sla, self._announce, when, batch, progress)
 
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
         if self.provisional:

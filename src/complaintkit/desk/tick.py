@@ -44,9 +44,15 @@ class TickReport:
 
 
 def run_tick(
-    storage: Storage, engine: SlaEngine, announce: Announce, now: datetime, batch: int
+    storage: Storage,
+    engine: SlaEngine,
+    announce: Announce,
+    now: datetime,
+    batch: int,
+    progress: Callable[[int], None] | None = None,
 ) -> TickReport:
-    """Bring every case due by ``now`` up to date, ``batch`` claimed cases at a time."""
+    """Bring every case due by ``now`` up to date, ``batch`` claimed cases at a time;
+    ``progress`` hears how many cases each batch brought up to date."""
     kinds: Counter[str] = Counter()
     seen: set[str] = set()
     cases = batches = 0
@@ -65,6 +71,8 @@ def run_tick(
             announce(case, saved)
             kinds.update(event.kind for event in saved)
         cases += len(fresh)
+        if progress is not None:
+            progress(len(fresh))
         if len(due) < batch or not fresh:
             break
     return TickReport(

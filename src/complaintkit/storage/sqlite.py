@@ -397,6 +397,13 @@ class SQLiteStorage(Storage):
             for id_, source, raw, reason, at in rows
         ]
 
+    def purge_dead_letters(self, ids: Collection[int]) -> int:
+        with self._transaction() as db:
+            return sum(
+                db.execute("DELETE FROM dead_letters WHERE id = ?", (id_,)).rowcount
+                for id_ in sorted(set(ids))
+            )
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports use this); writes go through the methods above."""
         with self._lock:

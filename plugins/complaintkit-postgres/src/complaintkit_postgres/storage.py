@@ -478,6 +478,13 @@ class PostgresStorage(Storage):
             for id_, source, raw, reason, at in rows
         ]
 
+    def purge_dead_letters(self, ids: Collection[int]) -> int:
+        with self._connection() as conn:
+            cursor = conn.execute(
+                "DELETE FROM dead_letters WHERE id = ANY(%s)", (sorted(set(ids)),)
+            )
+            return cursor.rowcount
+
     def report_source(self) -> ReportSource:
         """Reports answered by SQL aggregates in this database (``complaintkit report``)."""
         from complaintkit_postgres.reports import PostgresReportSource  # noqa: PLC0415 -- it imports this module
