@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from complaintkit.policy.catalog import Catalog, Entry
+from complaintkit.policy.assessment import AssessingPolicy
+from complaintkit.policy.catalog import Entry
 from complaintkit.reports.labels import Lang
 
 #: Report dimension → the catalog kind that labels its values.
@@ -20,11 +21,10 @@ class Vocabulary:
     entries: Mapping[str, Mapping[str, Entry]] = attrs.field(factory=dict)
 
     @classmethod
-    def of(cls, policy: object) -> Vocabulary:
-        """The vocabulary of a loaded policy (empty for a policy without a catalog)."""
-        sections = getattr(policy, "sections", None)
-        catalog = sections.get("catalog") if isinstance(sections, Mapping) else None
-        if not isinstance(catalog, Catalog):
+    def of(cls, policy: AssessingPolicy) -> Vocabulary:
+        """The vocabulary of a policy's catalog (empty when it has none)."""
+        catalog = policy.catalog
+        if catalog is None:
             return cls()
         return cls({dimension: catalog.kind(kind) for dimension, kind in _KINDS.items()})
 
