@@ -63,13 +63,18 @@ def _reason(incident: Incident) -> str:
     )
 
 
+def _watched(event: CaseEvent) -> bool:
+    """A case opened here; an imported opening is history, its batches long over."""
+    return event.kind == "opened" and not event.data.get("imported")
+
+
 _POLICY = Watchers()
 
 
 @hookimpl(tryfirst=True)  # before third-party plugins: one failing must not hide a recall
 def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
     incidents = context.policy.incidents
-    if event.kind == "opened" and incidents is not None and incidents.batches:
+    if _watched(event) and incidents is not None and incidents.batches:
         _POLICY.watch(context, incidents.batches, case)
 
 
@@ -82,5 +87,5 @@ class BatchWatcher:
 
     @hookimpl
     def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
-        if event.kind == "opened":
+        if _watched(event):
             self._watchers.watch(context, self.rules, case)
