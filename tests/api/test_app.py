@@ -115,3 +115,14 @@ def test_openapi_document_lists_the_endpoints(served: tuple[httpx.Client, Desk])
     client, _ = served
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/complaints", "/status/{token}", "/cases/{case_id}/resolve"} <= set(paths)
+
+
+def test_agents_record_custom_events(served: tuple[httpx.Client, Desk]) -> None:
+    client, desk = served
+    case_id = post(client, complaint("H-event")).json()["case_id"]
+    auth = {"Authorization": f"Bearer {AGENT}"}
+    path = f"/cases/{case_id}/events"
+    assert client.post(path, json={"name": "holding_reply"}, headers=auth).status_code == 200
+    assert desk.get(case_id).attributes["events"] == {"holding_reply": 1}
+    taken = client.post(path, json={"name": "transitioned"}, headers=auth)
+    assert (taken.status_code, taken.json()["field"]) == (422, "event")
