@@ -33,6 +33,7 @@ from complaintkit.model.compensation import COUNTED, given_amount
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
+from complaintkit.reports.source import ReportSource
 from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
@@ -483,6 +484,12 @@ class PostgresStorage(Storage):
                 "DELETE FROM dead_letters WHERE id = ANY(%s)", (sorted(set(ids)),)
             )
             return cursor.rowcount
+
+    def report_source(self) -> ReportSource:
+        """Reports answered by SQL aggregates in this database (``complaintkit report``)."""
+        from complaintkit_postgres.reports import PostgresReportSource  # noqa: PLC0415 -- it imports this module
+
+        return PostgresReportSource(self)
 
     def close(self) -> None:
         self._pool.close()
