@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -105,3 +106,29 @@ def test_openapi_document_lists_the_endpoints(served: tuple[httpx.Client, Desk])
     client, _ = served
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/complaints", "/status/{token}", "/cases/{case_id}/resolve"} <= set(paths)
+
+
+def test_no_error_body_names_the_storage_url_or_path(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/cases.db"
+    desk = Desk(storage=url)
+    app = create_app(desk, secret=SECRET, agent_tokens={AGENT: "li.na"})
+    try:
+        with running_server(app) as base, httpx.Client(base_url=base) as client:
+            auth = {"Authorization": f"Bearer {AGENT}"}
+            responses = [
+                client.post(f"/cases/CASE-NONE/{action}", json=body, headers=auth)
+                for action, body in (
+                    ("respond", {"message": "hello"}),
+                    ("transition", {"to": "closed"}),
+                    ("resolve", {"resolution": "refunded"}),
+                )
+            ]
+            responses.append(client.get("/status/not-a-token"))
+    finally:
+        desk.storage.close()
+    assert [r.status_code for r in responses] == [404] * 4
+    assert responses[0].json()["error"] == "no case 'CASE-NONE'"
+    for response in responses:
+        assert "sqlite" not in response.text
+        assert str(tmp_path) not in response.text
+        assert "cases.db" not in response.text

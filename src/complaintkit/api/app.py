@@ -3,7 +3,8 @@
 Every error is JSON ``{"error": ..., "field": ...}`` with a 4xx code that says what went
 wrong: 401 a missing or wrong signature or bearer token, 404 an unknown case or token,
 409 an illegal transition, 413 a body over the limit, 422 invalid JSON or an invalid
-field (named). Rejected complaints are also kept as dead letters. The Desk is synchronous,
+field (named), 503 a storage that cannot be reached. No error names a storage URL or a
+file path. Rejected complaints are also kept as dead letters. The Desk is synchronous,
 so its calls run in Starlette's thread pool.
 """
 
@@ -22,7 +23,13 @@ from starlette.routing import Route
 from complaintkit.api.openapi import document
 from complaintkit.api.status_view import customer_view
 from complaintkit.desk import Desk
-from complaintkit.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from complaintkit.errors import (
+    Conflict,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    StorageError,
+)
 from complaintkit.model.complaint import Complaint
 from complaintkit.notify.signing import HEADER, verify
 
@@ -102,10 +109,14 @@ def create_app(
                 return _error(exc.status, exc.message, exc.field)
             except InvalidInput as exc:
                 return _error(422, exc.message, exc.field)
-            except NotFound as exc:
-                return _error(404, str(exc))
+            except NotFound:
+                # the storage's own message names its URL or file; the API names the case
+                case_id = request.path_params.get("case_id")
+                return _error(404, "not found" if case_id is None else f"no case {case_id!r}")
             except (IllegalTransition, Conflict) as exc:
                 return _error(409, str(exc))
+            except StorageError:  # its message names the storage URL or file: not for clients
+                return _error(503, "storage is unavailable; try again later")
 
         return endpoint
 
