@@ -330,7 +330,7 @@ def _head_problems(
         return [
             Finding(
                 "head",
-                f"events {last + 1} to {seq} are missing: the ledger committed event {seq} "
+                f"{_span(last + 1, seq)} missing: the ledger committed event {seq} "
                 f"(entry {entry_id})",
                 case_id,
                 last + 1,
@@ -340,8 +340,8 @@ def _head_problems(
         return [
             Finding(
                 "head",
-                f"events {seq + 1} to {last} were never committed to the ledger (it ends at "
-                f"event {seq}, entry {entry_id}): appended around complaintkit",
+                f"{_span(seq + 1, last)} never committed to the ledger (it ends at event "
+                f"{seq}, entry {entry_id}): appended around complaintkit",
                 case_id,
                 seq + 1,
             )
@@ -358,6 +358,10 @@ def _head_problems(
             )
         ]
     return []
+
+
+def _span(first: int, last: int) -> str:
+    return f"event {first} is" if first == last else f"events {first} to {last} are"
 
 
 # --- checkpoints --------------------------------------------------------------------------

@@ -36,9 +36,10 @@ def _report(report: AuditReport, as_json: bool) -> None:
         return
     for finding in report.findings:
         click.echo(str(finding))
+    found = len(report.findings)
     click.echo(
         f"{report.checked} cases checked, {len(report.altered_cases)} with altered history, "
-        f"{len(report.findings)} findings; ledger of {report.ledger.entries} entries"
+        f"{found} finding{'' if found == 1 else 's'}; ledger of {report.ledger.entries} entries"
     )
 
 

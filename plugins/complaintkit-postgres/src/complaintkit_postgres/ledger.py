@@ -63,16 +63,15 @@ def snapshot(conn: Connection[TupleRow]) -> Iterator[Snapshot]:
             LedgerRow(int(id_), str(hash_), str(body))
             for id_, hash_, body in conn.execute("SELECT id, hash, body FROM ledger ORDER BY id")
         ]
-        cases = conn.cursor(name="audit_cases")
-        cases.execute(
-            "SELECT id, version, status, is_open, customer_id, owner, category, opened_at, "
-            'next_deadline, body FROM cases ORDER BY id COLLATE "C"'
-        )
-        events = conn.cursor(name="audit_events")
-        events.execute(
-            'SELECT case_id, seq, kind, body FROM events ORDER BY case_id COLLATE "C", seq'
-        )
-        yield Snapshot(
-            ledger,
-            group((CaseRow(*row) for row in cases), (EventRow(*row) for row in events)),
-        )
+        with conn.cursor(name="audit_cases") as cases, conn.cursor(name="audit_events") as events:
+            cases.execute(
+                "SELECT id, version, status, is_open, customer_id, owner, category, opened_at, "
+                'next_deadline, body FROM cases ORDER BY id COLLATE "C"'
+            )
+            events.execute(
+                'SELECT case_id, seq, kind, body FROM events ORDER BY case_id COLLATE "C", seq'
+            )
+            yield Snapshot(
+                ledger,
+                group((CaseRow(*row) for row in cases), (EventRow(*row) for row in events)),
+            )
