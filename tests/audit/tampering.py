@@ -7,19 +7,17 @@ import sqlite3
 from typing import Any
 
 import psycopg
-from click.testing import Result, CliRunner
+from click.testing import CliRunner, Result
+from complaintkit_postgres.url import parse_url
 
 from complaintkit.audit.keys import AuditKey
-from complaintkit.audit.ledger import parse_entry, next_entry
+from complaintkit.audit.ledger import next_entry, parse_entry
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import replay
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.storage_contract import make_complaint
-from complaintkit_postgres.url import parse_url
-
-ROW_COLUMNS = ("version", "status", "is_open", "owner", "category")
 
 
 def run(*args: str) -> Result:
@@ -75,7 +73,7 @@ class Tables:
         return list(cursor.fetchall()) if cursor.description else []
 
     def _json(self, value: Any) -> dict[str, Any]:
-        return value if isinstance(value, dict) else json.loads(value)  # type: ignore[no-any-return]
+        return value if isinstance(value, dict) else json.loads(value)
 
     def events(self, case_id: str) -> list[dict[str, Any]]:
         rows = self.execute("SELECT body FROM events WHERE case_id = ? ORDER BY seq", case_id)
@@ -83,7 +81,9 @@ class Tables:
 
     def write_event(self, case_id: str, seq: int, body: dict[str, Any] | str) -> None:
         text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
-        self.execute("UPDATE events SET body = BODY WHERE case_id = ? AND seq = ?", text, case_id, seq)
+        self.execute(
+            "UPDATE events SET body = BODY WHERE case_id = ? AND seq = ?", text, case_id, seq
+        )
 
     def insert_event(self, case_id: str, body: dict[str, Any]) -> None:
         self.execute(

@@ -85,7 +85,7 @@ def _edit_row(field: str, value: Any) -> Callable[[Tables, str], None]:
 
 def _delete_case(t: Tables, case_id: str) -> None:
     for table in ("intake_keys", "events"):
-        t.execute(f"DELETE FROM {table} WHERE case_id = ?", case_id)  # noqa: S608 -- fixed names
+        t.execute(f"DELETE FROM {table} WHERE case_id = ?", case_id)
     if not t.postgres:
         t.execute("DELETE FROM status_tokens WHERE case_id = ?", case_id)
     t.execute("DELETE FROM cases WHERE id = ?", case_id)
@@ -127,8 +127,10 @@ def _append_forged(t: Tables, case_id: str) -> None:
         prev_hash=last.hash,
     )
     t.insert_event(case_id, forged.to_json())
-    t.write_case(case_id, {**t.case(case_id), "status": "closed", "version": forged.seq,
-                           "last_hash": forged.hash})
+    t.write_case(
+        case_id,
+        {**t.case(case_id), "status": "closed", "version": forged.seq, "last_hash": forged.hash},
+    )
 
 
 def _malformed_json(t: Tables, case_id: str) -> None:
