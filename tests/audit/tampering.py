@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 from click.testing import CliRunner, Result
 from complaintkit_postgres.url import parse_url
 
@@ -154,3 +157,27 @@ class Tables:
                 id_,
             )
             previous = (forged.id, forged.hash)
+
+
+# --- fixtures: import them into a test module to use them ---------------------------
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    for name in ("COMPLAINTKIT_AUDIT_KEY", "COMPLAINTKIT_AUDIT_KEY_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cases.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def store(url: str) -> Iterator[tuple[str, list[str], Tables]]:
+    """A store with three cases that verifies clean, and raw access to its tables."""
+    ids = fill(url)
+    assert audit(url) == (0, [])
+    tables = Tables(url)
+    try:
+        yield url, ids, tables
+    finally:
+        tables.close()

@@ -6,35 +6,21 @@ Every scenario runs on SQLite and on PostgreSQL, against a store that verified c
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tampering
 from tampering import Tables, audit, fill, run
 
 from complaintkit.audit.keys import AuditKey
 from complaintkit.model.events import CaseEvent
 
+store = tampering.store
+url = tampering.url
+
 KEY = "k" * 32
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'cases.db'}"
-    return str(request.getfixturevalue("postgres_url"))
-
-
-@pytest.fixture
-def store(url: str) -> Iterator[tuple[str, list[str], Tables]]:
-    ids = fill(url)
-    assert audit(url) == (0, [])
-    tables = Tables(url)
-    try:
-        yield url, ids, tables
-    finally:
-        tables.close()
 
 
 def _edit_payload(t: Tables, case_id: str) -> None:

@@ -20,14 +20,14 @@ _EVENT_FIELDS: tuple[tuple[str, type], ...] = (
 )
 
 
-def json_object(body: str | dict[str, Any]) -> dict[str, Any]:
-    """``body`` as a dict: backends keeping text hand over text, jsonb backends a dict."""
-    if isinstance(body, dict):
-        return body
-    try:
-        data = json.loads(body)
-    except ValueError as exc:
-        raise ValueError(f"not valid JSON ({exc})") from None
+def json_object(body: object) -> dict[str, Any]:
+    """``body`` as a dict: backends keeping text hand over text, jsonb backends parsed JSON."""
+    data = body
+    if isinstance(body, str | bytes):
+        try:
+            data = json.loads(body)
+        except ValueError as exc:
+            raise ValueError(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise ValueError(f"not a JSON object (got {type(data).__name__})")
     return data

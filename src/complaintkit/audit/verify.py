@@ -114,13 +114,9 @@ def check_ledger(
     keyed = False
     for row in rows:
         if row.id != previous[0] + 1:
-            findings.append(
-                Finding(
-                    "ledger",
-                    f"entries {previous[0] + 1} to {row.id - 1} are missing",
-                    ledger_id=row.id,
-                )
-            )
+            first, last = previous[0] + 1, row.id - 1
+            missing = f"entry {first} is" if first == last else f"entries {first} to {last} are"
+            findings.append(Finding("ledger", f"{missing} missing before it", ledger_id=row.id))
         try:
             entry = parse_entry(row.body)
         except ValueError as exc:
