@@ -36,11 +36,15 @@ def _report(report: AuditReport, as_json: bool) -> None:
         return
     for finding in report.findings:
         click.echo(str(finding))
-    found = len(report.findings)
     click.echo(
-        f"{report.checked} cases checked, {len(report.altered_cases)} with altered history, "
-        f"{found} finding{'' if found == 1 else 's'}; ledger of {report.ledger.entries} entries"
+        f"{_count(report.checked, 'case')} checked, {len(report.altered_cases)} with altered "
+        f"history, {_count(len(report.findings), 'finding')}; ledger of "
+        f"{_count(report.ledger.entries, 'entry', 'entries')}"
     )
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _load_checkpoint(path: Path) -> Checkpoint:
@@ -94,4 +98,5 @@ def checkpoint(app: App, out: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         out.write_text(text, encoding="utf-8")
-        click.echo(f"checkpoint of {taken.entries} ledger entries written to {out}")
+        entries = _count(taken.entries, "ledger entry", "ledger entries")
+        click.echo(f"checkpoint of {entries} written to {out}")
