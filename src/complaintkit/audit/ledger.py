@@ -32,18 +32,15 @@ class LedgerEntry:
     heads: tuple[Head, ...]
     key_id: str | None
     hash: str
+    #: The stored JSON, kept by ``next_entry`` from the text the hash covers.
+    _text: str = attrs.field(default="", eq=False, repr=False)
 
     def body(self) -> dict[str, Any]:
-        """Every field but the hash: what the hash seals."""
-        return {
-            "id": self.id,
-            "prev": self.prev,
-            "heads": [list(head) for head in self.heads],
-            "key_id": self.key_id,
-        }
+        """Every field but the hash: what the hash seals (tuples encode as JSON arrays)."""
+        return {"id": self.id, "prev": self.prev, "heads": self.heads, "key_id": self.key_id}
 
     def stored_text(self) -> str:
-        return canonical_json({**self.body(), "hash": self.hash})
+        return self._text or canonical_json({**self.body(), "hash": self.hash})
 
     def expected_hash(self, key: AuditKey | None) -> str:
         return seal(canonical_json(self.body()), key)
@@ -64,8 +61,11 @@ def next_entry(
 ) -> LedgerEntry:
     """The entry after ``previous`` (its id and hash; None for the first) committing ``heads``."""
     last_id, prev = previous if previous is not None else (0, GENESIS)
-    unsealed = LedgerEntry(last_id + 1, prev, heads, None if key is None else key.key_id, "")
-    return attrs.evolve(unsealed, hash=unsealed.expected_hash(key))
+    key_id = None if key is None else key.key_id
+    canonical = canonical_json({"id": last_id + 1, "prev": prev, "heads": heads, "key_id": key_id})
+    digest = seal(canonical, key)
+    text = f'{canonical[:-1]},"hash":"{digest}"}}'  # encoded once: the intake path is hot
+    return LedgerEntry(last_id + 1, prev, heads, key_id, digest, text)
 
 
 def adopted_heads(last_events: Iterable[tuple[str, int, str | dict[str, Any]]]) -> tuple[Head, ...]:
