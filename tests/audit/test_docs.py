@@ -48,7 +48,7 @@ def test_the_session_on_the_page_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     for command, expected in session():
         words = shlex.split(command)
         if words[0] == "export":
-            env.update(word.split("=", 1) for word in words[1:])
+            env.update(word.partition("=")[::2] for word in words[1:])
             continue
         if words[0] == "complaintkit":
             result = CliRunner().invoke(cli, words[1:], env=env, catch_exceptions=False)
