@@ -1,17 +1,23 @@
-# `make demo` and `make test` work from a fresh clone: they build .venv first.
+# `make demo` and `make test` work from a fresh clone: they build .venv first, from the
+# lock file requirements/dev.txt (exact versions and hashes), so every machine tests the same
+# code. `make lock` refreshes the lock; `make test-latest` runs the suite on today's releases.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/dev.txt
+PACKAGES := . $(dir $(wildcard plugins/*/pyproject.toml examples/plugin/*/pyproject.toml))
 LINTED := src tests benchmarks $(wildcard examples plugins)
 
-.PHONY: demo test lint typecheck pytest schema bench clean
+.PHONY: demo test lint typecheck pytest test-latest lock schema bench clean
 
-$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml examples/plugin/*/pyproject.toml)
+# The project and its plugins are installed editable on top of the locked dependencies,
+# without build isolation so that the build backend comes from the lock as well.
+$(STAMP): pyproject.toml $(LOCK) $(wildcard plugins/*/pyproject.toml examples/plugin/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	for plugin in plugins/*/ examples/plugin/*/; do [ -f "$$plugin/pyproject.toml" ] && $(BIN)/python -m pip install --quiet -e "$$plugin" || true; done
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	for package in $(PACKAGES); do $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e "$$package" || exit 1; done
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -29,5 +35,19 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Drift is seen early: the same suite against the newest releases the ranges allow.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet --upgrade -e '.[dev]' $(addprefix -e ,$(filter-out .,$(PACKAGES)))
+	.venv-latest/bin/python -m pip freeze --exclude-editable
+	.venv-latest/bin/python -m pytest -p no:cacheprovider
+
+# Exact versions and hashes of the development environment, from pyproject.toml's ranges.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra dev --generate-hashes \
+		--python-version 3.11 --no-header --quiet -o $(LOCK)
+
 clean:
-	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-latest demo-output .pytest_cache .mypy_cache .ruff_cache .hypothesis

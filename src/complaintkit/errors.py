@@ -136,3 +136,17 @@ class IllegalTransition(ComplaintkitError, ValueError):
             f"case {case_id}: cannot go from {source!r} to {target!r}; allowed from {source!r}: "
             f"{options}"
         )
+
+
+class StepsMissing(ComplaintkitError, ValueError):
+    """A move the policy's gates refuse until the SOP's steps are recorded (回访, root cause…).
+
+    ``missing`` lists ``(gate id, step, message)`` for every step the case lacks.
+    """
+
+    def __init__(self, case_id: str, target: str, missing: Sequence[tuple[str, str, str]]) -> None:
+        self.case_id = case_id
+        self.target = target
+        self.missing = tuple(missing)
+        steps = "; ".join(f"{message} (gate {gate}: {step})" for gate, step, message in missing)
+        super().__init__(f"case {case_id} cannot become {target!r} yet: record {steps}")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 import tampering
+from complaintkit_postgres import ledger as pg_ledger
+from complaintkit_postgres import schema as pg_schema
 from tampering import Tables, audit, fill
 
 from complaintkit.audit.keys import AuditKey
 from complaintkit.audit.ledger import heads_of, next_entry, parse_entry
 from complaintkit.desk import Desk
 from complaintkit.model.events import GENESIS
+from complaintkit.storage import sqlite, sqlite_ledger
 from complaintkit.testing.storage_contract import make_complaint
 
 url = tampering.url
@@ -67,9 +70,10 @@ def _forget_the_ledger(tables: Tables) -> None:
     """Turn the store back into one written before the ledger existed."""
     tables.execute("DROP TABLE ledger")
     if tables.postgres:
-        tables.execute("UPDATE schema_version SET version = 2")
+        before = pg_schema.MIGRATIONS.index(pg_ledger.LEDGER)
+        tables.execute("UPDATE schema_version SET version = ?", before)
     else:
-        tables.execute("PRAGMA user_version = 3")
+        tables.execute(f"PRAGMA user_version = {sqlite.MIGRATIONS.index(sqlite_ledger.LEDGER)}")
 
 
 def test_a_store_from_before_the_ledger_adopts_its_heads(url: str) -> None:

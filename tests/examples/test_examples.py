@@ -63,29 +63,35 @@ def webapp() -> Iterator[tuple[httpx.Client, Desk]]:
 
 def test_webapp_form_opens_a_case_and_shows_its_status(webapp: tuple[httpx.Client, Desk]) -> None:
     client, desk = webapp
-    assert "提交投诉" in client.get("/").text
+    html = {"Accept": "text/html", "Accept-Language": "zh-CN"}
+    assert "/complaints/" in client.get("/").text
+    assert "提交投诉" in client.get("/complaints/", headers=html).text
     posted = client.post(
-        "/",
+        "/complaints/",
         data={"name": "王芳", "order_id": "SO-1", "text": "快递五天了还没到"},
+        headers=html,
         follow_redirects=False,
     )
     assert posted.status_code == 303
-    page = client.get(posted.headers["location"])
+    status_url = posted.headers["location"]
+    assert status_url.startswith("/complaints/status/")
+    page = client.get(status_url, headers=html)
     assert page.status_code == 200
-    assert "<dd id=status>received</dd>" in page.text
-    assert "<dd id=category>delivery</dd>" in page.text
-    assert "2026-11-25T06:00:00+00:00" in page.text  # first response within 24 hours
+    assert '<strong id="status">已收到,等待受理</strong>' in page.text
+    assert "物流与交付投诉" in page.text  # the policy's label for delivery
+    assert "received" not in page.text
+    assert "+00:00" not in page.text
     (case,) = desk.find()
     desk.respond(case.id, "新运单号 SF123", actor="ma.wuliu")
-    assert "新运单号 SF123" in client.get(posted.headers["location"]).text
+    assert "新运单号 SF123" in client.get(status_url, headers=html).text
 
 
 def test_webapp_status_needs_the_token(webapp: tuple[httpx.Client, Desk]) -> None:
     client, _ = webapp
-    posted = client.post("/", data={"name": "a", "text": "客服态度差"}, follow_redirects=False)
-    case_url = posted.headers["location"].split("?")[0]
-    assert client.get(case_url + "?token=wrong").status_code == 404
-    assert client.get("/cases/CK-NOPE?token=x").status_code == 404
+    posted = client.post("/complaints/", data={"text": "客服态度差"}, follow_redirects=False)
+    assert posted.status_code == 303
+    assert client.get("/complaints/status/wrong-token").status_code == 404
+    assert client.get(f"/complaints/cases/{'CK-NOPE'}").status_code == 404
 
 
 def _acme_installed() -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
@@ -17,6 +18,7 @@ from complaintkit.notify.base import Message
 from complaintkit.notify.policy import NotificationPolicy, compile_notifications
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.assessment import EmptyPolicy
+from complaintkit.policy.compiled import load_policy
 
 TEMPLATES = {
     "acknowledgement": {
@@ -125,6 +127,20 @@ def test_language_without_template_falls_back_to_default(desk: Desk) -> None:
     assert {m.language for m in Recording.sent} == {"en"}
 
 
+def test_undeclared_language_is_read_from_the_script(desk: Desk) -> None:
+    Recording.release.set()
+    english = {**complaint(None, "smith@example.com"), "text": "The washing machine leaks"}
+    desk.intake(english)
+    desk.intake({**complaint(None, "wang@example.cn"), "external_id": "N-zh"})
+    assert desk.notifications is not None
+    desk.notifications.flush()
+    by_address = {m.to: (m.language, m.body) for m in Recording.sent if m.role == "customer"}
+    assert by_address == {
+        "smith@example.com": ("en", "Dear 王芳"),
+        "wang@example.cn": ("zh", "王芳您好，我们已收到。"),
+    }
+
+
 def test_transition_rule_filters_on_target_status_and_missing_address_is_dead_letter(
     desk: Desk,
 ) -> None:
@@ -156,3 +172,38 @@ def test_template_with_unknown_field_is_a_policy_error() -> None:
     templates = {"acknowledgement": {"en": {"subject": "{case.__dict__}", "body": "x"}}}
     with pytest.raises(PolicyError, match=r"templates\.acknowledgement\.en\.subject"):
         compile_notifications(templates, None, locate=locate)
+
+
+RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
+
+
+@pytest.mark.parametrize(
+    ("received", "note"),
+    [
+        (
+            "2026-12-01T22:12:00+08:00",
+            "您的投诉是在营业时间外收到的，我们将于 2026-12-02 08:00 +08:00 开始处理。",
+        ),
+        ("2026-12-01T10:12:00+08:00", ""),
+    ],
+)
+def test_the_acknowledgement_names_the_opening_time_after_hours(received: str, note: str) -> None:
+    desk = Desk(load_policy(RETAIL), storage="memory:")
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": received,
+            "received_at": received,
+            "customer": {"id": "c1", "name": "王女士", "contact": "wang@example.cn"},
+            "text": "买的牛奶变质了",
+        }
+    )
+    assert desk.notifications is not None
+    opened = desk.history(case.id)[0]
+    (ack,) = [
+        m
+        for _, m in desk.notifications.messages(case, opened)
+        if isinstance(m, Message) and m.role == "customer"
+    ]
+    assert ack.body.endswith(f"前答复您。{note}")
+    assert "+08:00 前答复您" in ack.body

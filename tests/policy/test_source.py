@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from complaintkit.errors import PolicyError
-from complaintkit.policy.source import MAX_BYTES, flatten, parse_text, read_source
+from complaintkit.policy.source import MAX_BYTES, MAX_DEPTH, flatten, parse_text, read_source
 
 
 def test_yaml_locations_point_at_keys_and_items() -> None:
@@ -54,9 +54,27 @@ def test_alias_bomb_is_refused_before_expanding() -> None:
     ],
 )
 def test_deep_nesting_is_refused(suffix: str, text: str) -> None:
-    with pytest.raises(PolicyError, match="nests deeper") as info:
+    """Refused, located and coded, whichever parser layer notices first (libyaml has a
+    nesting limit of its own in newer PyYAML wheels)."""
+    with pytest.raises(PolicyError) as info:
         parse_text(text, f"deep{suffix}", suffix)
+    (problem,) = info.value.problems
+    assert problem.code == "too-deep"
+    assert problem.location.file == f"deep{suffix}"
+    assert str(MAX_DEPTH) in problem.message
+
+
+def test_malformed_yaml_beyond_the_depth_limit_is_still_too_deep() -> None:
+    text = "[" * 5_000 + "1, }" + "]" * 5_000
+    with pytest.raises(PolicyError) as info:
+        parse_text(text, "deep.yaml", ".yaml")
     assert info.value.problems[0].code == "too-deep"
+
+
+def test_malformed_shallow_yaml_stays_a_syntax_error() -> None:
+    with pytest.raises(PolicyError) as info:
+        parse_text("[[[1, }]]]", "bad.yaml", ".yaml")
+    assert info.value.problems[0].code == "syntax"
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:

@@ -132,36 +132,43 @@ def play_day(desk: Desk, clock: ManualClock) -> dict[str, str]:
         escalation_level=1,
     )
     set_fields(desk, ids["D"], clocks={"first_response": "not a mapping"})
+    # entries as the compensation events leave them (model.compensation): one decision each
     set_fields(
         desk,
         ids["A"],
         compensation=[
-            {
-                "remedy": "refund",
-                "amount": {"amount": "12.50", "currency": "CNY"},
-                "status": "approved",
-            },
-            {
-                "remedy": "voucher",
-                "amount": {"amount": "20", "currency": "CNY"},
-                "status": "approved",
-            },
+            entry("accepted", ("refund", "12.50", "CNY"), ("voucher", "20", "CNY")),
+            entry("proposed", ("voucher", "99", "CNY")),
         ],
     )
     set_fields(
         desk,
         ids["B"],
         compensation=[
-            {
-                "remedy": "refund",
-                "amount": {"amount": "7.50", "currency": "CNY"},
-                "status": "pending",
-            },
-            {"remedy": "refund", "amount": {"amount": "5", "currency": "USD"}},
+            entry("offered", ("refund", "7.50", "CNY")),
+            entry("declined", ("refund", "5", "USD")),
+            entry("offered", ("apology", None, None)),
             "not a decision",
         ],
     )
     return ids
+
+
+def entry(status: str, *remedies: tuple[str, str | None, str | None]) -> dict[str, Any]:
+    """A compensation entry holding one decision with these (kind, amount, currency)."""
+    return {
+        "id": f"comp-{status}",
+        "status": status,
+        "decision": {
+            "remedies": [
+                {
+                    "kind": kind,
+                    "amount": None if amount is None else {"amount": amount, "currency": cur},
+                }
+                for kind, amount, cur in remedies
+            ]
+        },
+    }
 
 
 @pytest.fixture(name="backend", params=["memory", "sqlite"])

@@ -96,10 +96,23 @@ def test_compensation_totals_by_remedy_and_currency(
         for r in build_report(day[0]).compensation
     ]
     assert rows == [
-        ("refund", "CNY", 2, Decimal("20.00"), {"approved": 1, "pending": 1}),
-        ("refund", "USD", 1, Decimal("5"), {"unknown": 1}),
-        ("voucher", "CNY", 1, Decimal("20"), {"approved": 1}),
+        ("refund", "CNY", 2, Decimal("20.00"), {"accepted": 1, "offered": 1}),
+        ("voucher", "CNY", 2, Decimal("20"), {"accepted": 1, "proposed": 1}),
+        ("apology", None, 1, Decimal(0), {"offered": 1}),
+        ("refund", "USD", 1, Decimal(0), {"declined": 1}),
     ]
+
+
+def test_compensation_money_is_what_customers_were_given(
+    day: tuple[ReportSource, dict[str, str]],
+) -> None:
+    """Proposals and declined offers count as decisions, not as money."""
+    report = build_report(day[0])
+    assert report.compensation_totals == {
+        "CNY": (4, Decimal("40.00")),
+        "USD": (1, Decimal(0)),
+    }
+    assert report.to_json()["compensation_totals"]["CNY"] == {"remedies": 4, "given": "40.00"}
 
 
 def test_root_causes_systemic_and_incidental(day: tuple[ReportSource, dict[str, str]]) -> None:

@@ -17,9 +17,11 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from complaintkit.api import agent as agent_steps
+from complaintkit.api import pages
 from complaintkit.api.openapi import document
 from complaintkit.api.status_view import customer_view
 from complaintkit.desk import Desk
@@ -28,9 +30,11 @@ from complaintkit.errors import (
     IllegalTransition,
     InvalidInput,
     NotFound,
+    StepsMissing,
     StorageError,
 )
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.language import language_of
 from complaintkit.notify.signing import HEADER, verify
 
 DEFAULT_MAX_BODY = 64 * 1024
@@ -74,6 +78,10 @@ def _json_object(body: bytes) -> dict[str, Any]:
     return data
 
 
+async def _read_object(request: Request, limit: int) -> dict[str, Any]:
+    return _json_object(await _read_body(request, limit))
+
+
 def _text_field(data: Mapping[str, Any], name: str, *, required: bool = True) -> str:
     value = data.get(name)
     if value is None and not required:
@@ -83,7 +91,29 @@ def _text_field(data: Mapping[str, Any], name: str, *, required: bool = True) ->
     return value
 
 
-Handler = Callable[[Request], Awaitable[JSONResponse]]
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def guarded(handler: Handler) -> Handler:
+    """``handler`` with the library's errors as JSON error responses."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except ApiError as exc:
+            return _error(exc.status, exc.message, exc.field)
+        except InvalidInput as exc:
+            return _error(422, exc.message, exc.field)
+        except NotFound:
+            # the storage's own message names its URL or file; the API names the case
+            case_id = request.path_params.get("case_id")
+            return _error(404, "not found" if case_id is None else f"no case {case_id!r}")
+        except (IllegalTransition, Conflict, StepsMissing) as exc:
+            return _error(409, str(exc))
+        except StorageError:  # its message names the storage URL or file: not for clients
+            return _error(503, "storage is unavailable; try again later")
+
+    return endpoint
 
 
 def create_app(
@@ -101,25 +131,6 @@ def create_app(
     """
     tokens = dict(agent_tokens or {})
 
-    def guarded(handler: Handler) -> Handler:
-        async def endpoint(request: Request) -> JSONResponse:
-            try:
-                return await handler(request)
-            except ApiError as exc:
-                return _error(exc.status, exc.message, exc.field)
-            except InvalidInput as exc:
-                return _error(422, exc.message, exc.field)
-            except NotFound:
-                # the storage's own message names its URL or file; the API names the case
-                case_id = request.path_params.get("case_id")
-                return _error(404, "not found" if case_id is None else f"no case {case_id!r}")
-            except (IllegalTransition, Conflict) as exc:
-                return _error(409, str(exc))
-            except StorageError:  # its message names the storage URL or file: not for clients
-                return _error(503, "storage is unavailable; try again later")
-
-        return endpoint
-
     def agent(request: Request) -> str:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         name = tokens.get(token.strip()) if scheme.lower() == "bearer" else None
@@ -134,7 +145,7 @@ def create_app(
         try:
             data = _json_object(body)
             data.setdefault("channel", "http")
-            data.setdefault("received_at", desk.clock.now().isoformat())
+            data.setdefault("received_at", desk.clock.now().astimezone(desk.zone).isoformat())
             complaint = Complaint.from_json(data)
         except (ApiError, InvalidInput) as exc:
             reason = exc.message if isinstance(exc, ApiError) else str(exc)
@@ -154,12 +165,19 @@ def create_app(
             status_code=200 if known else 201,
         )
 
-    async def get_status(request: Request) -> JSONResponse:
+    async def get_status(request: Request) -> Response:
         token = request.path_params["token"]
         case = await run_in_threadpool(desk.storage.find_by_token, token)
+        page = pages.wants_html(request)
         if case is None:
+            if page:
+                return pages.not_found_page(pages.page_language(request))
             raise ApiError(404, "no case has this status token")
         events = await run_in_threadpool(desk.storage.events, case.id)
+        if page:
+            asked = request.query_params.get("lang")
+            lang = language_of(asked or case.complaint.language, case.complaint.text)
+            return pages.status_page(desk, case, events, lang)
         return JSONResponse(customer_view(case, events))
 
     async def act(request: Request, run: Callable[[str, dict[str, Any], str], Any]) -> JSONResponse:
@@ -193,11 +211,17 @@ def create_app(
 
     return Starlette(
         routes=[
+            Route(
+                "/",
+                guarded(pages.form_endpoint(desk, lambda r: _read_body(r, max_body))),
+                methods=["GET", "POST"],
+            ),
             Route("/complaints", guarded(post_complaint), methods=["POST"]),
             Route("/status/{token}", guarded(get_status), methods=["GET"]),
             Route("/cases/{case_id}/respond", guarded(respond), methods=["POST"]),
             Route("/cases/{case_id}/transition", guarded(transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(resolve), methods=["POST"]),
+            *agent_steps.routes(desk, agent, lambda r: _read_object(r, max_body), guarded),
             Route("/openapi.json", openapi, methods=["GET"]),
         ]
     )

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
+
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
+from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
 from complaintkit.model.lifecycle import Status
+from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
+from complaintkit.sla.durations import parse_duration
 
 
 @click.group()
@@ -13,10 +21,35 @@ def cases() -> None:
     """List and show stored cases."""
 
 
+def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> timedelta | None:
+    if value is None:
+        return None
+    try:
+        span = parse_duration(value)
+    except InvalidInput as exc:
+        raise click.BadParameter(exc.message) from None
+    if span.business:
+        raise click.BadParameter("give calendar time, e.g. 2h or 1 day")
+    return timedelta(days=span.days) + span.time
+
+
 @cases.command("list")
 @click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
 @click.option("--customer", "customer_id", help="Only this customer's cases.")
 @click.option("--owner", help="Only cases this person owns.")
+@click.option("--overdue", is_flag=True, help="Only open cases whose soonest deadline has passed.")
+@click.option(
+    "--due-within",
+    "window",
+    callback=_window,
+    metavar="DURATION",
+    help="Only open cases due within this time from now (e.g. 2h), late ones excluded.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(GROUPS),
+    help="Totals of open, late and due-soon cases per owner or team instead of a list.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @json_option
 @pass_app
@@ -25,11 +58,18 @@ def list_cases(
     status: str | None,
     customer_id: str | None,
     owner: str | None,
+    overdue: bool,
+    window: timedelta | None,
+    by: Group | None,
     limit: int,
     as_json: bool,
 ) -> None:
-    """List cases, oldest first."""
-    found = app.desk().find(status=status, customer_id=customer_id, owner=owner, limit=limit)
+    """List cases, oldest first; or who is late (--overdue, --due-within, --by)."""
+    desk = app.desk()
+    if overdue or window is not None or by is not None:
+        _list_workload(desk, customer_id, owner, overdue, window, by, limit, as_json)
+        return
+    found = desk.find(status=status, customer_id=customer_id, owner=owner, limit=limit)
     if as_json:
         echo_json([c.to_json() for c in found])
         return
@@ -41,6 +81,56 @@ def list_cases(
             f"{case.id}  {case.status.value:<22} {case.category or '-':<14} "
             f"{case.priority or '-':<8} {case.owner or '-':<16} {case.complaint.subject or case.complaint.text[:40]}"
         )
+
+
+def _list_workload(
+    desk: Desk,
+    customer_id: str | None,
+    owner: str | None,
+    overdue: bool,
+    window: timedelta | None,
+    by: Group | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    now = desk.clock.now()
+    cases = desk.find(customer_id=customer_id, owner=owner, open_only=True)
+    items = open_items(cases, now)
+    if by is not None:
+        rows = workload(items, by, now, window or timedelta(0))
+        if as_json:
+            echo_json([r.to_json() for r in rows])
+            return
+        click.echo(f"{by:<20} {'open':>6} {'late':>6} {'due soon':>9}")
+        for row in rows:
+            click.echo(f"{row.name or '-':<20} {row.open:>6} {row.late:>6} {row.due_soon:>9}")
+        return
+    chosen = [i for i in items if i.late] if overdue else []
+    if window is not None:
+        chosen += due_within(items, now, window)
+    chosen = chosen[:limit]
+    if as_json:
+        echo_json([i.to_json() for i in chosen])
+        return
+    if not chosen:
+        click.echo("No open case is late or due in that window.")
+        return
+    for item in chosen:
+        due = (
+            "-"
+            if item.due_at is None
+            else item.due_at.astimezone(now.tzinfo).strftime("%m-%d %H:%M")
+        )
+        when = f"late by {_hours(item.late_by)}" if item.late_by is not None else f"due {due}"
+        click.echo(
+            f"{item.case_id}  {item.owner or '-':<16} {item.team or '-':<12} "
+            f"{item.metric or '-':<16} {when:<18} {item.subject}"
+        )
+
+
+def _hours(span: timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} days"
 
 
 @cases.command("show")
@@ -70,3 +160,182 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         click.echo(
             f"    {event.seq:>3} {event.at.isoformat()} {event.actor:<12} {event.kind}{reason}"
         )
+
+
+# --- agents' actions: every step of the SOP from the command line ------------------------
+
+actor_option = click.option(
+    "--actor",
+    envvar="COMPLAINTKIT_ACTOR",
+    required=True,
+    help="Who does this (recorded on the event); or set COMPLAINTKIT_ACTOR.",
+)
+
+
+def _done(case: Case, as_json: bool) -> None:
+    if as_json:
+        echo_json({"case_id": case.id, "status": case.status.value, "version": case.version})
+    else:
+        click.echo(f"{case.id}  now {case.status.value} (version {case.version})")
+
+
+@cases.command("respond")
+@click.argument("case_id")
+@click.argument("message")
+@click.option("--update", is_flag=True, help="A progress update rather than a response.")
+@actor_option
+@json_option
+@pass_app
+def respond(app: App, case_id: str, message: str, update: bool, actor: str, as_json: bool) -> None:
+    """Send the customer a response or a progress update (they see it on their page)."""
+    desk = app.desk()
+    act = desk.update if update else desk.respond
+    _done(act(case_id, message, actor=actor), as_json)
+
+
+@cases.command("note")
+@click.argument("case_id")
+@click.argument("text")
+@actor_option
+@json_option
+@pass_app
+def note(app: App, case_id: str, text: str, actor: str, as_json: bool) -> None:
+    """Record an internal note; the customer never sees it."""
+    _done(app.desk().note(case_id, text, actor=actor), as_json)
+
+
+@cases.command("assign")
+@click.argument("case_id")
+@click.argument("owner")
+@click.option("--team", help="The owner's team.")
+@click.option("--reason", default="", help="Why the case changes hands.")
+@actor_option
+@json_option
+@pass_app
+def assign(
+    app: App,
+    case_id: str,
+    owner: str,
+    team: str | None,
+    reason: str,
+    actor: str,
+    as_json: bool,
+) -> None:
+    """Give the case a new named owner."""
+    _done(app.desk().assign(case_id, owner, team=team, reason=reason, actor=actor), as_json)
+
+
+@cases.command("move")
+@click.argument("case_id")
+@click.argument("status", type=click.Choice([s.value for s in Status]))
+@click.option("--reason", default="")
+@actor_option
+@json_option
+@pass_app
+def move(app: App, case_id: str, status: str, reason: str, actor: str, as_json: bool) -> None:
+    """Move the case to another status (the policy's gates may ask for steps first)."""
+    _done(app.desk().transition(case_id, status, actor=actor, reason=reason), as_json)
+
+
+@cases.command("resolve")
+@click.argument("case_id")
+@click.argument("resolution")
+@actor_option
+@json_option
+@pass_app
+def resolve(app: App, case_id: str, resolution: str, actor: str, as_json: bool) -> None:
+    """Mark the problem solved, saying how."""
+    _done(app.desk().resolve(case_id, resolution, actor=actor), as_json)
+
+
+@cases.command("follow-up")
+@click.argument("case_id")
+@click.option("--score", type=click.IntRange(1, 5), help="Satisfaction, 1 to 5.")
+@click.option("--refused", is_flag=True, help="The customer declined to rate.")
+@click.option("--comment", default="", help="What the customer said.")
+@actor_option
+@json_option
+@pass_app
+def follow_up(
+    app: App,
+    case_id: str,
+    score: int | None,
+    refused: bool,
+    comment: str,
+    actor: str,
+    as_json: bool,
+) -> None:
+    """Record the follow-up visit (回访): a satisfaction score, or the customer's refusal."""
+    if (score is None) == (not refused):
+        raise click.UsageError("give either --score N or --refused")
+    desk = app.desk()
+    if refused:
+        _done(desk.follow_up_refused(case_id, comment, actor=actor), as_json)
+    else:
+        assert score is not None  # checked above; narrows the type
+        _done(desk.follow_up(case_id, score, comment, actor=actor), as_json)
+
+
+@cases.command("root-cause")
+@click.argument("case_id")
+@click.option("--fishbone", required=True, type=click.Choice(FISHBONE_CATEGORIES))
+@click.option("--why", "whys", multiple=True, required=True, help="5-Why answers, in order.")
+@click.option("--nature", required=True, type=click.Choice(NATURES))
+@click.option("--impact", default="")
+@click.option(
+    "--improvement",
+    "improvements",
+    multiple=True,
+    help="A process change made so it does not happen again (the closing report names it).",
+)
+@actor_option
+@json_option
+@pass_app
+def root_cause(
+    app: App,
+    case_id: str,
+    fishbone: str,
+    whys: tuple[str, ...],
+    nature: str,
+    impact: str,
+    improvements: tuple[str, ...],
+    actor: str,
+    as_json: bool,
+) -> None:
+    """Record the root cause: fishbone branch, the 5-Why chain, systemic or incidental."""
+    cause = RootCause(fishbone, whys, nature, impact, improvements)
+    _done(app.desk().record_root_cause(case_id, cause, actor=actor), as_json)
+
+
+@cases.command("close")
+@click.argument("case_id")
+@click.option("--reason", default="")
+@actor_option
+@json_option
+@pass_app
+def close(app: App, case_id: str, reason: str, actor: str, as_json: bool) -> None:
+    """Close the case (the policy's gates may ask for a follow-up first)."""
+    _done(app.desk().close(case_id, actor=actor, reason=reason), as_json)
+
+
+@cases.command("compensate")
+@click.argument("case_id")
+@click.option(
+    "--facts",
+    "facts_json",
+    default="{}",
+    metavar="JSON",
+    help='Facts the compensation rows read, e.g. \'{"price": {"amount": "12.80", "currency": "CNY"}}\'.',
+)
+@actor_option
+@json_option
+@pass_app
+def compensate(app: App, case_id: str, facts_json: str, actor: str, as_json: bool) -> None:
+    """Record the policy's compensation decision for the case as a proposal."""
+    try:
+        facts = json.loads(facts_json)
+    except json.JSONDecodeError as exc:
+        raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--facts") from None
+    if not isinstance(facts, dict):
+        raise click.BadParameter("give a JSON object", param_hint="--facts")
+    _done(app.desk().propose_compensation(case_id, facts, actor=actor), as_json)

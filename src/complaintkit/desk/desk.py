@@ -8,7 +8,7 @@ tell plugins. A stale version raises ``Conflict`` and stores nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -17,7 +17,7 @@ from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, StepsMissing
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
@@ -35,6 +35,7 @@ from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
+    from complaintkit.policy.gates import Gates
 
 
 def _actor(actor: str) -> str:
@@ -264,8 +265,9 @@ class Desk:
 
     def follow_up(self, case_id: str, score: int, comment: str = "", *, actor: str) -> Case:
         """Record the follow-up visit (回访) and the customer's satisfaction, 1 to 5."""
-        satisfaction = Satisfaction(score, comment)
+        return self._record_follow_up(case_id, Satisfaction(score, comment), _actor(actor))
 
+    def _record_follow_up(self, case_id: str, satisfaction: Satisfaction, actor: str) -> Case:
         def drafts(case: Case) -> list[Draft]:
             out = []
             if case.status is Status.RESOLVED:
@@ -279,6 +281,13 @@ class Desk:
             return out
 
         return self._change(case_id, drafts)
+
+    def follow_up_refused(self, case_id: str, comment: str = "", *, actor: str) -> Case:
+        """Record a follow-up visit at which the customer declined to rate the handling; it
+        satisfies a gate that requires ``satisfaction`` as a score does."""
+        return self._record_follow_up(
+            case_id, Satisfaction(None, comment, refused=True), _actor(actor)
+        )
 
     def record_root_cause(self, case_id: str, root_cause: RootCause, *, actor: str) -> Case:
         """Record the analysis: fishbone branch, 5-Why chain, systemic or incidental."""
@@ -301,6 +310,16 @@ class Desk:
         )
 
     # --- reading -----------------------------------------------------------------------
+
+    @property
+    def zone(self) -> tzinfo:
+        """The policy's home timezone (its default calendar's), UTC without one: complaints
+        taken in without a time are stamped in it, and customers read times in it."""
+        if self.sla is None:
+            return UTC
+        policy = self.sla.policy
+        calendar = policy.calendars.get(policy.default_calendar)
+        return UTC if calendar is None else calendar.zone
 
     def get(self, case_id: str) -> Case:
         return self.storage.get(case_id)
@@ -429,13 +448,27 @@ class Desk:
 
     def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         case = self.storage.get(case_id)
+        before = case.status
         drafts = make(case)
         now = self.clock.now()
         events = self._fold(case, drafts, now)
+        if case.status is not before:
+            self._check_gates(case)
         events += self._fold(case, self._sla_react(case, events, now), now)
         self.storage.save(case, events)
         self._announce(case, events)
         return case
+
+    def _check_gates(self, case: Case) -> None:
+        """Refuse a move the policy's gates guard while a required step is missing; the
+        case is checked as it would be after the change, so a follow-up that records the
+        score and moves on in one call passes."""
+        gates: Gates | None = getattr(self.policy, "gates", None)
+        missing = [] if gates is None else gates.unmet(case, case.status)
+        if missing:
+            raise StepsMissing(
+                case.id, case.status.value, [(m.gate, m.step, m.message) for m in missing]
+            )
 
     # --- SLA clocks and escalation -----------------------------------------------------
 

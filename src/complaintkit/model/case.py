@@ -34,6 +34,9 @@ class RootCause:
     whys: tuple[str, ...] = attrs.field(converter=_as_tuple)
     nature: str = attrs.field(validator=attrs.validators.in_(NATURES))
     impact: str = ""
+    #: Process changes made so it does not happen again (改进措施); the closing report to
+    #: the customer may name only these, never an improvement nobody recorded.
+    improvements: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
 
     def __attrs_post_init__(self) -> None:
         if not self.whys or len(self.whys) > 5 or not all(w.strip() for w in self.whys):
@@ -47,21 +50,34 @@ class RootCause:
             "whys": list(self.whys),
             "nature": self.nature,
             "impact": self.impact,
+            "improvements": list(self.improvements),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RootCause:
-        return cls(data["fishbone"], data["whys"], data["nature"], data.get("impact", ""))
+        return cls(
+            data["fishbone"],
+            data["whys"],
+            data["nature"],
+            data.get("impact", ""),
+            data.get("improvements", ()),
+        )
 
 
 @attrs.frozen
 class Satisfaction:
-    """The follow-up visit's answer (回访): a score from 1 to 5 and what the customer said."""
+    """The follow-up visit's answer (回访): a score from 1 to 5 and what the customer said,
+    or the customer's refusal to rate (``refused``, no score) — both close the loop."""
 
-    score: int
+    score: int | None
     comment: str = ""
+    refused: bool = False
 
     def __attrs_post_init__(self) -> None:
+        if self.refused:
+            if self.score is not None:
+                raise InvalidInput("satisfaction.score", "a refusal to rate carries no score")
+            return
         if (
             isinstance(self.score, bool)
             or not isinstance(self.score, int)

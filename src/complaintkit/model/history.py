@@ -61,7 +61,9 @@ def _root_cause(case: Case, data: dict[str, Any]) -> None:
 
 
 def _satisfaction(case: Case, data: dict[str, Any]) -> None:
-    case.satisfaction = Satisfaction(data["score"], data.get("comment", ""))
+    case.satisfaction = Satisfaction(
+        data.get("score"), data.get("comment", ""), bool(data.get("refused", False))
+    )
 
 
 def _fields_set(case: Case, data: dict[str, Any]) -> None:
@@ -109,6 +111,14 @@ SLA_CLOCK_KINDS = (
     "sla_rebased",
 )
 
+
+def _deadline_promised(case: Case, data: dict[str, Any]) -> None:
+    """Remember when we open if the complaint came in after hours, for what the customer
+    is told (the acknowledgement, the status page)."""
+    if data.get("outside_hours") is True and "opens_at" not in case.attributes:
+        case.attributes = {**case.attributes, "opens_at": data["opens_at"]}
+
+
 APPLIERS: dict[str, Applier] = {
     **dict.fromkeys(SLA_CLOCK_KINDS, _sla_clock),
     "sla_scheduled": _sla_scheduled,
@@ -122,6 +132,7 @@ APPLIERS: dict[str, Applier] = {
     "root_cause": _root_cause,
     "satisfaction": _satisfaction,
     "fields_set": _fields_set,
+    "deadline_promised": _deadline_promised,
 }
 
 

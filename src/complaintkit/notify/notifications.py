@@ -16,6 +16,7 @@ from typing import Any
 from complaintkit.clock import Clock
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.language import detect_language
 from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.outbox import Delivery, Outbox
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
@@ -76,10 +77,14 @@ class Notifications:
         rules += self.requested(event)
         if not rules:
             return out
-        fields = template_fields(case, event, status_url=self.policy.status_url)
         language, template = "", None
+        # undeclared: the script it is written in (an English complaint is not answered 您好)
+        wanted = case.complaint.language or detect_language(case.complaint.text)
         for rule in rules:
-            language, template = self.policy.template(rule.template, case.complaint.language)
+            language, template = self.policy.template(rule.template, wanted)
+            fields = template_fields(
+                case, event, status_url=self.policy.status_url, language=language
+            )
             for role in rule.notify:
                 addresses = self.recipients(case, role)
                 if not addresses:

@@ -33,7 +33,11 @@ FIELDS: Mapping[str, str] = {
     "case.first_response_due": "when the first response is promised (SLA clock), if known",
     "case.resolution_due": "when resolution is promised (SLA clock), if known",
     "case.resolution": "how the complaint was resolved (steps taken)",
-    "case.improvements": "improvements committed to (case attribute 'improvements')",
+    "case.opens_at": "when we open again, if the complaint arrived outside working hours (else empty)",
+    "case.improvements_note": "a sentence in the message's language listing the recorded improvements (else empty)",
+    "root_cause.summary": "a sentence in the message's language naming the recorded cause (else empty)",
+    "case.after_hours_note": "a sentence in the message's language saying the complaint arrived outside working hours and when we open (else empty)",
+    "case.improvements": "process changes recorded with the root cause, one per line (empty when none was recorded, so a letter never claims one)",
     "customer.id": "the customer's id",
     "customer.name": "the customer's name, or their id when no name is known",
     "customer.contact": "the customer's contact address",
@@ -114,14 +118,43 @@ def clock_due(case: Case, metric: str) -> datetime | None:
     return parsed.astimezone(case.complaint.received_at.tzinfo)
 
 
+CAUSE: Mapping[str, str] = {"zh": "原因：{cause}。", "en": " The cause: {cause}."}  # noqa: RUF001 -- Chinese punctuation
+IMPROVEMENTS: Mapping[str, str] = {
+    "zh": "我们已采取的改进措施：{items}。",  # noqa: RUF001 -- Chinese punctuation
+    "en": " What we have changed: {items}.",
+}
+
+
+def _sentence(sentences: Mapping[str, str], language: str, **values: str) -> str:
+    return sentences.get(language, sentences["en"]).format(**values)
+
+
+AFTER_HOURS: Mapping[str, str] = {
+    "zh": "您的投诉是在营业时间外收到的，我们将于 {opens} 开始处理。",  # noqa: RUF001 -- Chinese punctuation
+    "en": " We received it outside our working hours and open again at {opens}.",
+}
+
+
+def opens_at(case: Case) -> datetime | None:
+    """When we open, if the complaint arrived outside working hours (recorded from the SLA
+    engine's promise), in the offset the complaint was received in."""
+    value = case.attributes.get("opens_at")
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value).astimezone(case.complaint.received_at.tzinfo)
+    except ValueError:
+        return None
+
+
 def template_fields(
-    case: Case, event: CaseEvent | None = None, *, status_url: str = ""
+    case: Case, event: CaseEvent | None = None, *, status_url: str = "", language: str = ""
 ) -> dict[str, str]:
-    """The whitelisted fields for one case (and the event being announced), as text."""
+    """The whitelisted fields for one case (and the event being announced), as text;
+    ``language`` is the message's, for the fields that are whole sentences."""
     customer = case.complaint.customer
     root = case.root_cause
     data: dict[str, Any] = event.data if event is not None else {}
-    improvements = case.attributes.get("improvements", "")
     return {
         "case.id": case.id,
         "case.status": case.status.value,
@@ -136,9 +169,19 @@ def template_fields(
         "case.first_response_due": format_instant(clock_due(case, "first_response")),
         "case.resolution_due": format_instant(clock_due(case, "resolution")),
         "case.resolution": case.resolution or "",
-        "case.improvements": "\n".join(improvements)
-        if isinstance(improvements, list)
-        else str(improvements),
+        "case.improvements_note": _sentence(
+            IMPROVEMENTS,
+            language,
+            items=("；" if language == "zh" else "; ").join(root.improvements),  # noqa: RUF001 -- Chinese punctuation
+        )
+        if root and root.improvements
+        else "",
+        "root_cause.summary": _sentence(CAUSE, language, cause=root.whys[-1]) if root else "",
+        "case.opens_at": format_instant(opening := opens_at(case)),
+        "case.after_hours_note": ""
+        if opening is None
+        else _sentence(AFTER_HOURS, language, opens=format_instant(opening)),
+        "case.improvements": "\n".join(root.improvements) if root else "",
         "customer.id": customer.id,
         "customer.name": customer.name or customer.id,
         "customer.contact": customer.contact or "",

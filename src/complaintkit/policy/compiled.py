@@ -30,6 +30,7 @@ from complaintkit.policy.sections import SectionContext, problems_of, section_mo
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.notify.policy import NotificationPolicy
+    from complaintkit.policy.gates import Gates
     from complaintkit.reports.policy import IncidentPolicy
     from complaintkit.sla.policy import SlaPolicy
 
@@ -111,6 +112,12 @@ class Policy:
     def sla(self) -> SlaPolicy | None:
         """The compiled ``calendars`` + ``sla`` + ``escalation`` sections, or None."""
         section: SlaPolicy | None = self.sections.get("sla")
+        return section
+
+    @property
+    def gates(self) -> Gates | None:
+        """The compiled ``gates`` section (closing steps the Desk enforces), or None."""
+        section: Gates | None = self.sections.get("gates")
         return section
 
     @property

@@ -24,7 +24,7 @@ import attrs
 from complaintkit.errors import PluginError
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
-from complaintkit.policy.regex import MAX_TEXT, compile_bounded
+from complaintkit.policy.regex import Pattern, compile_bounded
 
 #: What an operator factory returns: a test on a present field value.
 ValueTest = Callable[[object], bool]
@@ -213,14 +213,14 @@ class Contains(BuiltinTest):
 @attrs.frozen
 class Regex(BuiltinTest):
     pattern: str
-    compiled: object = attrs.field(eq=False)
+    compiled: Pattern = attrs.field(eq=False)
 
     def __call__(self, value: object) -> bool:
-        return isinstance(value, str) and self.compiled.search(value, 0, MAX_TEXT) is not None  # type: ignore[attr-defined]
+        return isinstance(value, str) and self.compiled.search(value) is not None
 
     def inline(self, var: str, gen: Generator) -> str:
-        search = gen.const(self.compiled.search)  # type: ignore[attr-defined]
-        return f"(isinstance({var}, str) and {search}({var}, 0, {MAX_TEXT}) is not None)"
+        search = gen.const(self.compiled.search)
+        return f"(isinstance({var}, str) and {search}({var}) is not None)"
 
     def render(self, subject: str) -> str:
         return f"{subject} matches regex {self.pattern!r}"

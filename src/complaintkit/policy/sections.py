@@ -50,6 +50,7 @@ SECTIONS: Final = (
     "complaintkit.compensation.section",
     "complaintkit.notify.section",
     "complaintkit.reports.section",
+    "complaintkit.policy.gates",
 )
 
 

@@ -165,10 +165,10 @@ def _yaml_error(file: str, exc: yaml.YAMLError) -> PolicyError:
     )
 
 
-def _scan_events(text: str, file: str) -> None:
+def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
     """Refuse anchors, aliases and deep nesting before anything is built."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             where = _mark(file, event.start_mark)
             raise fail(
@@ -195,11 +195,26 @@ def _scan_events(text: str, file: str) -> None:
             depth -= 1
 
 
+def _refuse_deep_nesting(text: str, file: str) -> None:
+    """Name deep nesting as such even when the parser refused it first.
+
+    libyaml has a nesting limit of its own and scans ahead of the events it hands over, so
+    it can fail before :func:`_scan_events` counts past :data:`MAX_DEPTH`. The pure-Python
+    parser keeps an explicit stack and has no such limit: rescanning with it on the error
+    path (only) tells a too-deep policy from a malformed one by depth, not by wording.
+    """
+    try:
+        _scan_events(text, file, yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+
+
 def _yaml(text: str, file: str) -> Source:
     try:
         _scan_events(text, file)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
+        _refuse_deep_nesting(text, file)
         raise _yaml_error(file, exc) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)))

@@ -16,8 +16,8 @@ import attrs
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.errors import ComplaintkitError, Location
-from complaintkit.model.case import Case
+from complaintkit.errors import ComplaintkitError, InvalidInput, Location, StepsMissing
+from complaintkit.model.case import Case, RootCause
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import Policy, load_policy
@@ -118,16 +118,38 @@ ACTIONS: dict[str, Action] = {
     "close": lambda d, c, v, a, f: d.close(c, actor=a, reason=v if isinstance(v, str) else ""),
     "reopen": lambda d, c, v, a, f: d.reopen(c, actor=a, reason=str(v)),
     "follow_up": lambda d, c, v, a, f: d.follow_up(c, int(v), actor=a),
+    "follow_up_refused": lambda d, c, v, a, f: d.follow_up_refused(
+        c, v if isinstance(v, str) else "", actor=a
+    ),
+    "root_cause": lambda d, c, v, a, f: d.record_root_cause(c, _root_cause(v), actor=a),
     "assign": lambda d, c, v, a, f: d.assign(c, str(v), actor=a),
     "propose_compensation": lambda d, c, v, a, f: d.propose_compensation(c, dict(f), actor=a),
     "tick": lambda d, c, v, a, f: d.get(c),  # time already moved and the sweep ran
 }
 
 
-def _act(desk: Desk, case: Case, step: Step, facts: Mapping[str, Any]) -> Case:
+def _root_cause(value: Any) -> RootCause:
+    if not isinstance(value, Mapping):
+        raise InvalidInput("root_cause", "write {fishbone, whys, nature, improvements}")
+    return RootCause(
+        str(value.get("fishbone")),
+        [str(w) for w in value.get("whys", [])],
+        str(value.get("nature")),
+        str(value.get("impact", "")),
+        [str(i) for i in value.get("improvements", [])],
+    )
+
+
+def _act(desk: Desk, case: Case, step: Step, facts: Mapping[str, Any]) -> tuple[Case, list[str]]:
+    """The case after the step, and the steps a gate refused it for (``expect: refused``)."""
     if step.action is None:
-        return desk.get(case.id)
-    return ACTIONS[step.action](desk, case.id, step.value, step.actor, facts)
+        return desk.get(case.id), []
+    try:
+        return ACTIONS[step.action](desk, case.id, step.value, step.actor, facts), []
+    except StepsMissing as exc:
+        if step.expect is None or "refused" not in step.expect:
+            raise
+        return desk.get(case.id), sorted(missing for _, missing, _ in exc.missing)
 
 
 def _complaint(data: Mapping[str, Any], external_id: str) -> Complaint:
@@ -167,11 +189,13 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
                     raise ValueError(f"step {n} is at {step.at.isoformat()}, before the one above")
                 clock.set(step.at)
                 _sweep(desk, step.at)
-            case = _act(desk, desk.get(case.id), step, test.facts)
+            case, refused = _act(desk, desk.get(case.id), step, test.facts)
             if step.expect:
-                found = compare(
-                    step.expect, observe(desk, case, test, step.expect), test.received_at
-                )
+                seen = {**observe(desk, case, test, step.expect), "refused": refused}
+                wanted = dict(step.expect)
+                if "refused" in wanted:
+                    wanted["refused"] = sorted(wanted["refused"] or [])
+                found = compare(wanted, seen, test.received_at)
                 if found:
                     label = f"step {n} ({_describe(step, test.received_at, clock.now())})"
                     failures.append(Checkpoint(label, step.location, tuple(found)))

@@ -49,6 +49,8 @@ ACTIONS: Final = {
     "close": "true, or the reason",
     "reopen": "the reason",
     "follow_up": "the satisfaction score, 1 to 5",
+    "follow_up_refused": "true, or what the customer said when declining to rate",
+    "root_cause": "{fishbone, whys, nature, improvements}: the recorded analysis",
     "assign": "the new owner",
     "tick": "true: run the SLA sweep",
     "propose_compensation": "true: record the compensation decision as a proposal",
@@ -67,6 +69,7 @@ EXPECT_KEYS: Final = (
     "escalations",
     "escalation_level",
     "compensation",
+    "refused",
 )
 _FILE_KEYS: Final = frozenset({"policy", "received_at", "complaint", "facts", "tests"})
 _TEST_KEYS: Final = frozenset({"name", "complaint", "earlier", "facts", "steps", "expect"})

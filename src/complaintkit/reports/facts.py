@@ -44,19 +44,29 @@ def clock_outcomes(case: Case) -> dict[str, tuple[bool, bool]]:
     }
 
 
-def remedy(entry: Mapping[str, Any]) -> tuple[str, str | None, str | None, Decimal | None]:
-    """(remedy, currency, status, amount) of one compensation decision."""
-    amount: Any = entry.get("amount")
-    currency = entry.get("currency")
-    if isinstance(amount, Mapping):
-        currency = amount.get("currency", currency)
-        amount = amount.get("amount")
+def remedies(case: Case) -> list[tuple[str, str | None, str | None, Decimal | None]]:
+    """(remedy kind, currency, entry status, amount) of every remedy of every decision.
+
+    A compensation entry holds one decision with one or more remedies (``model.compensation``
+    describes the shape); the entry's status (proposed, offered, accepted…) applies to each.
+    """
+    found: list[tuple[str, str | None, str | None, Decimal | None]] = []
+    for entry in case.compensation:
+        decision = entry.get("decision") if isinstance(entry, Mapping) else None
+        listed = decision.get("remedies") if isinstance(decision, Mapping) else None
+        for item in listed if isinstance(listed, list) else ():
+            if isinstance(item, Mapping):
+                kind, currency, amount = _remedy(item)
+                found.append((kind, currency, entry.get("status"), amount))
+    return found
+
+
+def _remedy(item: Mapping[str, Any]) -> tuple[str, str | None, Decimal | None]:
+    amount = item.get("amount")
+    if not isinstance(amount, Mapping):
+        return (str(item.get("kind") or "unknown"), None, None)
     try:
-        value = None if amount is None else Decimal(str(amount))
+        value = Decimal(str(amount.get("amount")))
     except InvalidOperation:
         value = None
-    return (str(entry.get("remedy") or "unknown"), currency, entry.get("status"), value)
-
-
-def remedies(case: Case) -> list[tuple[str, str | None, str | None, Decimal | None]]:
-    return [remedy(e) for e in case.compensation if isinstance(e, Mapping)]
+    return (str(item.get("kind") or "unknown"), amount.get("currency"), value)

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from complaintkit.model.compensation import COUNTED
 from complaintkit.reports.batches import Batch, detect_batches
 from complaintkit.reports.policy import IncidentPolicy
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
 from complaintkit.reports.trends import Spike, daily_counts, detect_spikes
+from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, open_items, workload
 
 QUANTILES = (0.5, 0.9, 0.99)
+#: "Due soon" in the open-and-late section: a deadline within the next working day or so.
+DUE_SOON = timedelta(hours=24)
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -64,6 +68,12 @@ class EscalationLevel:
 
 @attrs.frozen
 class RemedyTotal:
+    """One remedy kind in one currency: every decision counted, money only once given.
+
+    ``total`` sums the remedies offered to or accepted by customers; proposals still
+    awaiting approval, rejected ones and declined offers are counted in ``by_status`` only.
+    """
+
     remedy: str
     currency: str | None
     count: int
@@ -88,6 +98,20 @@ class Report:
     daily: dict[str, dict[date, int]]
     spikes: list[Spike]
     batches: list[Batch]
+    #: Open cases per owner and per team: how many, how many late, how many due in a day.
+    workload: dict[Group, list[Workload]]
+    #: The open cases whose soonest deadline has passed, most overdue first.
+    late: list[OpenItem]
+
+    @property
+    def compensation_totals(self) -> dict[str, tuple[int, Decimal]]:
+        """Per currency: remedies decided, and the money given (offered or accepted)."""
+        totals: dict[str, tuple[int, Decimal]] = {}
+        for row in self.compensation:
+            if row.currency is not None:
+                count, given = totals.get(row.currency, (0, Decimal(0)))
+                totals[row.currency] = (count + row.count, given + row.total)
+        return dict(sorted(totals.items()))
 
     @property
     def reopen_rate(self) -> float | None:
@@ -122,6 +146,10 @@ class Report:
                 "distribution": {str(s): self.satisfaction.get(s, 0) for s in range(1, 6)},
             },
             "compensation": [{**attrs.asdict(r), "total": str(r.total)} for r in self.compensation],
+            "compensation_totals": {
+                currency: {"remedies": count, "given": str(given)}
+                for currency, (count, given) in self.compensation_totals.items()
+            },
             "root_causes": [attrs.asdict(r) for r in self.root_causes],
             "natures": self.natures,
             "daily": {
@@ -130,6 +158,8 @@ class Report:
             },
             "spikes": [s.to_json() for s in self.spikes],
             "batches": [b.to_json() for b in self.batches],
+            "workload": {by: [w.to_json() for w in rows] for by, rows in self.workload.items()},
+            "late": [item.to_json() for item in self.late],
         }
 
 
@@ -171,9 +201,11 @@ def build_report(
     dimensions: set[Dimension] = {"category", *(r.dimension for r in incidents.spikes)}
     daily = {d: daily_counts(source, d, scope, zone) for d in dimensions}
     spikes = [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)]
+    generated_at = now or datetime.now(UTC)
+    open_now = open_items(source.open_cases(scope), generated_at)
     return Report(
         scope=scope,
-        generated_at=now or datetime.now(UTC),
+        generated_at=generated_at,
         total=total,
         breakdowns={d: pareto(source.counts(d, scope)) for d in DIMENSIONS},
         durations=durations,
@@ -187,6 +219,8 @@ def build_report(
         daily=daily["category"],
         spikes=spikes,
         batches=[b for rule in incidents.batches for b in detect_batches(source, rule, scope)],
+        workload={by: workload(open_now, by, generated_at, DUE_SOON) for by in GROUPS},
+        late=[item for item in open_now if item.late][:top],
     )
 
 
@@ -203,7 +237,8 @@ def _compensation(source: ReportSource, scope: Scope) -> list[RemedyTotal]:
     for tally in source.remedies(scope):
         row = grouped.setdefault((tally.remedy, tally.currency), [0, Decimal(0), {}])
         row[0] += tally.count
-        row[1] += tally.total
+        if tally.status in COUNTED:
+            row[1] += tally.total
         status = tally.status or "unknown"
         row[2][status] = row[2].get(status, 0) + tally.count
     return [

@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.case import Case
 from complaintkit.reports.scope import Dimension, Scope
 
 #: The durations reports measure from a case's opening.
@@ -73,6 +74,10 @@ def batch_attribute(key: str) -> str | None:
 
 class ReportSource(abc.ABC):
     """Aggregates over the cases in a ``Scope``."""
+
+    @abc.abstractmethod
+    def open_cases(self, scope: Scope) -> Iterator[Case]:
+        """The cases in ``scope`` still open, for the open-and-late section."""
 
     @abc.abstractmethod
     def total(self, scope: Scope) -> int:

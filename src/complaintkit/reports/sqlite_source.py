@@ -17,6 +17,8 @@ from decimal import Decimal
 from typing import Any
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.case import Case
+from complaintkit.reports import facts
 from complaintkit.reports.quantiles import rank
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import (
@@ -28,6 +30,7 @@ from complaintkit.reports.source import (
     SlaTally,
     batch_attribute,
 )
+from complaintkit.storage.base import CaseQuery
 from complaintkit.storage.sqlite import SQLiteStorage
 
 _SECONDS = {"first_response": "first_response_secs", "resolution": "resolution_secs"}
@@ -69,6 +72,11 @@ class SQLiteReportSource(ReportSource):
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, params).fetchall()
+
+    def open_cases(self, scope: Scope) -> Iterator[Case]:
+        for case in self.storage.find(CaseQuery(open_only=True)):
+            if facts.in_scope(case, scope):
+                yield case
 
     def total(self, scope: Scope) -> int:
         where, params = _where(scope)

@@ -36,6 +36,11 @@ class StorageReportSource(ReportSource):
             if facts.in_scope(case, scope):
                 yield case
 
+    def open_cases(self, scope: Scope) -> Iterator[Case]:
+        for case in self.storage.find(CaseQuery(open_only=True)):
+            if facts.in_scope(case, scope):
+                yield case
+
     def total(self, scope: Scope) -> int:
         return sum(1 for _ in self.cases(scope))
 
@@ -83,7 +88,11 @@ class StorageReportSource(ReportSource):
 
     def satisfaction(self, scope: Scope) -> dict[int, int]:
         return dict(
-            Counter(c.satisfaction.score for c in self.cases(scope) if c.satisfaction is not None)
+            Counter(
+                c.satisfaction.score
+                for c in self.cases(scope)
+                if c.satisfaction is not None and c.satisfaction.score is not None
+            )
         )
 
     def remedies(self, scope: Scope) -> list[RemedyTally]:

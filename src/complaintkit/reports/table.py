@@ -82,7 +82,33 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     yield (
         L("compensation"),
         [L("remedy"), L("currency"), L("count"), L("amount")],
-        [[r.remedy, r.currency or "-", str(r.count), str(r.total)] for r in report.compensation],
+        [
+            *(
+                [r.remedy, r.currency or "-", str(r.count), str(r.total)]
+                for r in report.compensation
+            ),
+            *(
+                [L("all_remedies"), currency, str(count), str(total)]
+                for currency, (count, total) in report.compensation_totals.items()
+            ),
+        ],
+    )
+    for by in ("owner", "team"):
+        yield (
+            L(f"workload_{by}"),
+            [L(by), L("open"), L("late"), L("due_soon")],
+            [
+                [w.name or none, str(w.open), str(w.late), str(w.due_soon)]
+                for w in report.workload.get(by, [])
+            ],
+        )
+    yield (
+        L("late_cases"),
+        [L("case"), L("owner"), L("team"), L("metric"), L("late_by")],
+        [
+            [i.case_id, i.owner or none, i.team or none, i.metric or none, f"{i.late_by_hours:.1f}"]
+            for i in report.late
+        ],
     )
     yield (
         L("root_causes"),

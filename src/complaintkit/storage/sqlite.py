@@ -26,7 +26,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
 from complaintkit.storage import sqlite_ledger
 from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
-from complaintkit.storage.sqlite_facts import REPORT_FACTS
+from complaintkit.storage.sqlite_facts import REFRESH_TRIGGERS, REPORT_FACTS
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -78,6 +78,7 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT json_extract(body, '$.status_token'), id FROM cases;
     """,
     REPORT_FACTS,
+    REFRESH_TRIGGERS,  # remedies are read from each compensation decision
     sqlite_ledger.LEDGER,
 )
 

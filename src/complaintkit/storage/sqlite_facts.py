@@ -47,19 +47,19 @@ _SLA_ROWS = """
         WHERE type = 'object' AND substr(key, 1, 1) != '_';  -- '_' keys: the engine's bookkeeping
 """
 
+# One row per remedy of each compensation decision, with the status of its entry.
 _REMEDY_ROWS = """
     DELETE FROM case_remedies WHERE case_id = new.id;
     INSERT INTO case_remedies (case_id, seq, remedy, currency, amount, status)
-        SELECT new.id, key,
-               coalesce(json_extract(value, '$.remedy'), 'unknown'),
-               coalesce(json_extract(value, '$.amount.currency'), json_extract(value, '$.currency')),
-               CAST(coalesce(json_extract(value, '$.amount.amount'),
-                             CASE json_type(value, '$.amount') WHEN 'object' THEN NULL
-                                  ELSE json_extract(value, '$.amount') END) AS TEXT),
-               json_extract(value, '$.status')
-        FROM json_each(new.body, '$.compensation') WHERE type = 'object';
+        SELECT new.id, c.key * 1000 + r.key,
+               coalesce(json_extract(r.value, '$.kind'), 'unknown'),
+               json_extract(r.value, '$.amount.currency'),
+               CAST(json_extract(r.value, '$.amount.amount') AS TEXT),
+               json_extract(c.value, '$.status')
+        FROM json_each(new.body, '$.compensation') c,
+             json_each(c.value, '$.decision.remedies') r
+        WHERE c.type = 'object' AND r.type = 'object';
 """
-
 _TRIGGER_BODY = f"{_UPSERT_FACTS};{_SLA_ROWS}{_REMEDY_ROWS}"
 
 REPORT_FACTS = f"""
@@ -122,4 +122,14 @@ REPORT_FACTS = f"""
         SELECT count(*) FROM events e WHERE e.case_id = case_facts.id
         AND e.kind = 'transitioned' AND json_extract(e.body, '$.data.to') = 'reopened'
     );
+"""  # noqa: S608 -- fixed SQL text; values are bound
+
+
+#: Rebuilds the triggers after a change to what they extract, and refills every fact row.
+REFRESH_TRIGGERS = f"""
+    DROP TRIGGER cases_facts_insert;
+    DROP TRIGGER cases_facts_update;
+    CREATE TRIGGER cases_facts_insert AFTER INSERT ON cases BEGIN {_TRIGGER_BODY} END;
+    CREATE TRIGGER cases_facts_update AFTER UPDATE ON cases BEGIN {_TRIGGER_BODY} END;
+    UPDATE cases SET version = version;
 """  # noqa: S608 -- fixed SQL text; values are bound

@@ -1,0 +1,119 @@
+"""The agents' endpoints for the SOP's later steps: notes, hand-over, progress updates, the
+follow-up visit, the root cause, compensation and closing.
+
+Each is ``POST /cases/{case_id}/<step>`` with a JSON object, authenticated by the agent's
+bearer token (the token's name is the actor recorded on the event), answering
+``{case_id, status, version}``. Bad fields are 422 naming the field; a move the policy's
+gates refuse is 409 naming the missing steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
+from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
+
+#: (desk, case id, body, actor) → the changed case.
+Step = Callable[[Desk, str, Mapping[str, Any], str], Case]
+
+
+def _text(data: Mapping[str, Any], name: str, *, required: bool = True) -> str:
+    value = data.get(name)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise InvalidInput(name, "is required and must be a non-blank string")
+    return value
+
+
+def _texts(data: Mapping[str, Any], name: str) -> list[str]:
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidInput(name, "must be a list of strings")
+    return value
+
+
+def _follow_up(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
+    comment = _text(data, "comment", required=False)
+    if data.get("refused") is True:
+        return desk.follow_up_refused(case_id, comment, actor=actor)
+    score = data.get("score")
+    if isinstance(score, bool) or not isinstance(score, int):
+        raise InvalidInput("score", "give a satisfaction score from 1 to 5, or refused: true")
+    return desk.follow_up(case_id, score, comment, actor=actor)
+
+
+def _root_cause(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
+    fishbone, nature = _text(data, "fishbone"), _text(data, "nature")
+    for name, value, allowed in (
+        ("fishbone", fishbone, FISHBONE_CATEGORIES),
+        ("nature", nature, NATURES),
+    ):
+        if value not in allowed:
+            raise InvalidInput(name, f"must be one of {', '.join(allowed)} (got {value!r})")
+    cause = RootCause(
+        fishbone,
+        _texts(data, "whys"),
+        nature,
+        _text(data, "impact", required=False),
+        _texts(data, "improvements"),
+    )
+    return desk.record_root_cause(case_id, cause, actor=actor)
+
+
+def _compensation(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
+    facts = data.get("facts", {})
+    if not isinstance(facts, Mapping):
+        raise InvalidInput("facts", "must be an object of fact names and values")
+    return desk.propose_compensation(case_id, dict(facts), actor=actor)
+
+
+STEPS: Mapping[str, Step] = {
+    "note": lambda d, c, b, a: d.note(c, _text(b, "text"), actor=a),
+    "update": lambda d, c, b, a: d.update(c, _text(b, "message"), actor=a),
+    "assign": lambda d, c, b, a: d.assign(
+        c,
+        _text(b, "owner"),
+        team=_text(b, "team", required=False) or None,
+        reason=_text(b, "reason", required=False),
+        actor=a,
+    ),
+    "follow-up": _follow_up,
+    "root-cause": _root_cause,
+    "compensation": _compensation,
+    "close": lambda d, c, b, a: d.close(c, actor=a, reason=_text(b, "reason", required=False)),
+}
+
+
+def routes(
+    desk: Desk,
+    authenticate: Callable[[Request], str],
+    read_object: Callable[[Request], Awaitable[dict[str, Any]]],
+    guarded: Callable[[Callable[[Request], Awaitable[Response]]], Any],
+) -> list[Route]:
+    """One route per step; ``authenticate`` names the agent, ``read_object`` reads the body,
+    ``guarded`` turns library errors into 4xx answers."""
+
+    def endpoint(step: Step) -> Callable[[Request], Awaitable[Response]]:
+        async def run(request: Request) -> Response:
+            actor = authenticate(request)
+            data = await read_object(request)
+            case = await run_in_threadpool(step, desk, request.path_params["case_id"], data, actor)
+            return JSONResponse(
+                {"case_id": case.id, "status": case.status.value, "version": case.version}
+            )
+
+        return run
+
+    return [
+        Route(f"/cases/{{case_id}}/{name}", guarded(endpoint(step)), methods=["POST"])
+        for name, step in STEPS.items()
+    ]

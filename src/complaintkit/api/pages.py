@@ -1,0 +1,272 @@
+"""The customer's pages: a complaint form and a status page, in HTML, zh or en.
+
+``complaintkit serve`` answers a browser with these and an API client with JSON (content
+negotiation on ``Accept``). They are built for a phone first (viewport, 16 px text, one
+column), for screen readers (``lang``, labels, errors tied to their field with
+``aria-describedby``), and for trust: times in the policy's zone in plain words, both
+promised times, a note when the complaint arrived after hours and when we open, the
+policy's labels, never an internal id or a UTC timestamp.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import secrets
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Final
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
+from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.language import Lang, language_of
+from complaintkit.model.lifecycle import SOLVED
+from complaintkit.notify.templates import clock_due, opens_at
+
+FIELDS: Final = ("name", "contact", "order_id", "text")
+MAX_TEXT: Final = 10_000
+_EMAIL: Final = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
+_PHONE: Final = re.compile(r"\+?[0-9][0-9 \-]{5,19}")
+
+_STYLE: Final = """
+:root { color-scheme: light; }
+body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB",
+  "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif;
+  color: #1f2328; background: #f6f8fa; }
+main { box-sizing: border-box; max-width: 40rem; margin: 0 auto; padding: 1rem;
+  background: #fff; min-height: 100vh; }
+h1 { font-size: 1.4rem; margin: 0.5rem 0 1rem; }
+label { display: block; font-weight: 600; margin-top: 1rem; }
+input, textarea { box-sizing: border-box; width: 100%; font: inherit; padding: 0.6rem;
+  border: 1px solid #8c959f; border-radius: 6px; margin-top: 0.3rem; }
+textarea { min-height: 8rem; }
+[aria-invalid="true"] { border: 2px solid #cf222e; }
+.error { color: #cf222e; margin: 0.3rem 0 0; }
+button { margin-top: 1.2rem; width: 100%; font: inherit; font-weight: 600; padding: 0.8rem;
+  border: 0; border-radius: 6px; background: #1f6feb; color: #fff; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.4rem 1rem; margin: 0; }
+dt { color: #57606a; }
+dd { margin: 0; overflow-wrap: anywhere; }
+.note { background: #fff8c5; border-left: 4px solid #d4a72c; padding: 0.6rem 0.8rem; }
+.next { background: #ddf4ff; border-left: 4px solid #1f6feb; padding: 0.6rem 0.8rem; }
+ol { padding-left: 1.2rem; } li { margin: 0.5rem 0; overflow-wrap: anywhere; }
+.muted { color: #57606a; font-size: 0.9rem; }
+"""
+
+
+def page_language(request: Request) -> Lang:
+    """``?lang=zh|en`` when given, else the browser's ``Accept-Language``."""
+    asked = request.query_params.get("lang", "")
+    if asked in ("zh", "en"):
+        return asked  # type: ignore[return-value]
+    return from_accept_language(request.headers.get("accept-language"))
+
+
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page (``text/html`` before ``application/json``)."""
+    accept = request.headers.get("accept", "")
+    page = accept.find("text/html")
+    data = accept.find("application/json")
+    return page >= 0 and (data < 0 or page < data)
+
+
+def _page(lang: Lang, title: str, body: str, status: int = 200) -> HTMLResponse:
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return HTMLResponse(
+        f'<!doctype html><html lang="{html_lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
+        f"<body><main>{body}</main></body></html>",
+        status_code=status,
+    )
+
+
+# --- the form ----------------------------------------------------------------------------
+
+
+def _field(name: str, lang: Lang, values: Mapping[str, str], errors: Mapping[str, str]) -> str:
+    label = say("order" if name == "order_id" else name, lang)
+    value = html.escape(values.get(name, ""))
+    error = errors.get(name)
+    described = f' aria-describedby="{name}-error" aria-invalid="true"' if error else ""
+    required = " required" if name == "text" else ""
+    if name == "text":
+        control = f'<textarea id="{name}" name="{name}"{required}{described}>{value}</textarea>'
+    else:
+        kind = "tel" if name == "contact" and not _EMAIL.fullmatch(value) else "text"
+        control = f'<input id="{name}" name="{name}" type="{kind}" value="{value}"{described}>'
+    message = f'<p class="error" id="{name}-error">{html.escape(error)}</p>' if error else ""
+    return f'<label for="{name}">{html.escape(label)}</label>{control}{message}'
+
+
+def base_path(request: Request) -> str:
+    """Where these pages are mounted (``""`` when served at the root of ``serve``)."""
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
+def form_page(
+    lang: Lang,
+    values: Mapping[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
+    base: str = "",
+) -> HTMLResponse:
+    values, errors = values or {}, errors or {}
+    summary = f'<p role="alert" class="error">{say("fix_below", lang)}</p>' if errors else ""
+    fields = "".join(_field(name, lang, values, errors) for name in FIELDS)
+    body = (
+        f"<h1>{say('title_form', lang)}</h1>{summary}"
+        f'<form method="post" action="{html.escape(base)}/?lang={lang}" novalidate>'
+        f'<input type="hidden" name="lang" value="{lang}">{fields}'
+        f'<button type="submit">{say("submit", lang)}</button></form>'
+    )
+    return _page(lang, say("title_form", lang), body, 422 if errors else 200)
+
+
+def read_form(body: bytes) -> dict[str, str]:
+    """An urlencoded form as text fields; bytes that are not UTF-8 are replaced, not fatal."""
+    fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=len(FIELDS) + 2)
+    return {key: values[0] for key, values in fields.items() if key in (*FIELDS, "lang")}
+
+
+def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
+    errors = {}
+    text = values.get("text", "").strip()
+    if not text:
+        errors["text"] = say("text_required", lang)
+    elif len(text) > MAX_TEXT:
+        errors["text"] = say("text_too_long", lang)
+    contact = values.get("contact", "").strip()
+    if contact and not (_EMAIL.fullmatch(contact) or _PHONE.fullmatch(contact)):
+        errors["contact"] = say("contact_invalid", lang)
+    return errors
+
+
+def customer_id(contact: str) -> str:
+    """Who the complaint is from: the contact they gave (hashed: ids appear in logs and
+    reports), or a one-off id — never the typed name, which two people may share."""
+    normal = contact.strip().lower().replace(" ", "").replace("-", "")
+    if not normal:
+        return f"web:{secrets.token_hex(8)}"
+    return "contact:" + hashlib.sha256(normal.encode()).hexdigest()[:20]
+
+
+def complaint_from_form(desk: Desk, values: Mapping[str, str]) -> dict[str, Any]:
+    text = values["text"].strip()
+    name = values.get("name", "").strip()
+    contact = values.get("contact", "").strip()
+    return {
+        "channel": "web",
+        "external_id": secrets.token_hex(10),
+        "received_at": desk.clock.now().astimezone(desk.zone).isoformat(),
+        "customer": {"id": customer_id(contact), "name": name or None, "contact": contact or None},
+        "text": text,
+        "order_id": values.get("order_id", "").strip() or None,
+        "language": language_of(None, text),
+    }
+
+
+async def submit(desk: Desk, request: Request, body: bytes) -> Response:
+    values = read_form(body)
+    lang = page_language(request)
+    errors = form_errors(values, lang)
+    base = base_path(request)
+    if errors:
+        return form_page(lang, values, errors, base)
+    try:
+        case = desk.intake(complaint_from_form(desk, values))
+    except InvalidInput as exc:
+        field = exc.field.split(".")[-1] if exc.field.split(".")[-1] in FIELDS else "text"
+        return form_page(lang, values, {field: exc.message}, base)
+    return RedirectResponse(f"{base}/status/{case.status_token}?lang={lang}", status_code=303)
+
+
+def form_endpoint(
+    desk: Desk, read_body: Callable[[Request], Awaitable[bytes]]
+) -> Callable[[Request], Awaitable[Response]]:
+    """GET shows the form; POST takes it in and sends the browser to the status page."""
+
+    async def endpoint(request: Request) -> Response:
+        if request.method == "GET":
+            return form_page(page_language(request), base=base_path(request))
+        return await submit(desk, request, await read_body(request))
+
+    return endpoint
+
+
+# --- the status page -----------------------------------------------------------------------
+
+
+def _category(desk: Desk, case: Case, lang: Lang) -> str | None:
+    sections = getattr(desk.policy, "sections", {})
+    catalog = sections.get("catalog") if isinstance(sections, Mapping) else None
+    entry = None if catalog is None else catalog.categories.get(case.category)
+    return None if entry is None else str(entry.label(lang))
+
+
+def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang) -> HTMLResponse:
+    zone, now = desk.zone, desk.clock.now()
+
+    def when(at: datetime) -> str:
+        return html.escape(plain_time(at, zone, now, lang))
+
+    rows = [
+        (say("case_number", lang), html.escape(case.id)),
+        (say("status", lang), f'<strong id="status">{status_words(case.status, lang)}</strong>'),
+    ]
+    category = _category(desk, case, lang)
+    if category:
+        rows.append((say("category", lang), html.escape(category)))
+    rows.append((say("received", lang), when(case.complaint.received_at)))
+    first = clock_due(case, "first_response")
+    if case.first_response_at is not None:
+        rows.append(
+            (say("first_answer", lang), f"{say('answered', lang)} · {when(case.first_response_at)}")
+        )
+    elif first is not None:
+        rows.append((say("first_answer", lang), f'<span id="first-due">{when(first)}</span>'))
+    resolution = clock_due(case, "resolution")
+    if resolution is not None and case.status not in SOLVED:
+        rows.append(
+            (say("resolution_by", lang), f'<span id="resolution-due">{when(resolution)}</span>')
+        )
+    facts = "".join(f"<dt>{html.escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    opening = opens_at(case)
+    note = ""
+    if opening is not None and case.first_response_at is None:
+        note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=plain_time(opening, zone, now, lang)))}</p>'
+    answers = [
+        f"<li><span class=muted>{when(e.at)}</span><br>{html.escape(str(e.data.get('message', '')))}</li>"
+        for e in events
+        if e.kind == "responded" and e.data.get("visible") is True
+    ]
+    updates = (
+        f"<ol id=updates>{''.join(answers)}</ol>"
+        if answers
+        else f"<p>{say('no_updates', lang)}</p>"
+    )
+    outcome = ""
+    if case.status in SOLVED and case.resolution:
+        outcome = (
+            f"<h2>{say('resolution', lang)}</h2><p id=resolution>{html.escape(case.resolution)}</p>"
+        )
+    subject = case.complaint.subject or case.complaint.text[:60]
+    body = (
+        f"<h1>{say('title_status', lang)}</h1><p>{html.escape(subject)}</p>"
+        f"<dl>{facts}</dl>{note}"
+        f'<h2>{say("next_step", lang)}</h2><p class="next" id="next-step">{next_step(case.status, lang)}</p>'
+        f"<h2>{say('updates', lang)}</h2>{updates}{outcome}"
+        f'<p class="muted" id="keep-link">{say("keep_link", lang)}</p>'
+    )
+    return _page(lang, f"{say('title_status', lang)} {case.id}", body)
+
+
+def not_found_page(lang: Lang) -> HTMLResponse:
+    return _page(lang, say("not_found", lang), f"<h1>{say('not_found', lang)}</h1>", 404)

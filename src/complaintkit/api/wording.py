@@ -1,0 +1,168 @@
+"""What the customer pages say, in Chinese and English: status words, next steps, times.
+
+A customer reads "明天 08:00" or "tomorrow at 08:00" in their own zone, never an ISO
+instant in UTC; "处理中", never ``investigating``. Every phrase shown to a customer lives
+here, so a page can never mix an internal id into a sentence.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Final
+
+from complaintkit.model.language import LANGS, Lang
+from complaintkit.model.lifecycle import Status
+
+
+def from_accept_language(header: str | None, default: Lang = "zh") -> Lang:
+    """The first of zh/en in an ``Accept-Language`` header, by quality."""
+    ranked = []
+    for position, part in enumerate((header or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGS and quality > 0:
+            ranked.append((-quality, position, primary))
+    return sorted(ranked)[0][2] if ranked else default
+
+
+#: What each status means to the customer.
+STATUS_WORDS: Final[dict[Status, tuple[str, str]]] = {
+    Status.RECEIVED: ("已收到,等待受理", "Received, waiting to be picked up"),
+    Status.ACKNOWLEDGED: ("已受理", "Being handled"),
+    Status.INVESTIGATING: ("正在调查处理", "We are looking into it"),
+    Status.WAITING_ON_CUSTOMER: ("等待您的回复", "Waiting for your reply"),
+    Status.WAITING_ON_THIRD_PARTY: ("等待第三方核实", "Waiting for a third party to check"),
+    Status.RESOLUTION_PROPOSED: ("已提出解决方案", "A solution has been proposed"),
+    Status.RESOLVED: ("已解决", "Resolved"),
+    Status.FOLLOW_UP: ("回访中", "We are checking back with you"),
+    Status.CLOSED: ("已结案", "Closed"),
+    Status.REOPENED: ("已重新处理", "Reopened"),
+    Status.REJECTED: ("未受理", "Not accepted"),
+    Status.WITHDRAWN: ("已撤回", "Withdrawn"),
+}
+
+#: What happens next, from the customer's side.
+NEXT_STEPS: Final[dict[Status, tuple[str, str]]] = {
+    Status.RECEIVED: (
+        "客服人员将尽快首次答复您,最迟不晚于上面写明的时间。",
+        "Someone from our team will answer you soon, at the latest by the time shown above.",
+    ),
+    Status.ACKNOWLEDGED: (
+        "我们正在核实情况,进展会显示在本页。",
+        "We are checking what happened; progress will show on this page.",
+    ),
+    Status.INVESTIGATING: (
+        "我们正在调查处理,进展会显示在本页。",
+        "We are investigating; progress will show on this page.",
+    ),
+    Status.WAITING_ON_CUSTOMER: (
+        "请回复我们最近一条消息,以便继续处理。",
+        "Please answer our latest message so that we can go on.",
+    ),
+    Status.WAITING_ON_THIRD_PARTY: (
+        "我们在等待第三方(如供应商、快递)核实,结果出来后会通知您。",
+        "We are waiting for a third party (a supplier, a carrier); we will tell you the result.",
+    ),
+    Status.RESOLUTION_PROPOSED: (
+        "请查看我们提出的解决方案并告诉我们您是否接受。",
+        "Please look at the solution we proposed and tell us whether you accept it.",
+    ),
+    Status.RESOLVED: (
+        "问题已解决。我们可能会回访,了解您是否满意。",
+        "The problem is solved. We may call back to ask whether you are satisfied.",
+    ),
+    Status.FOLLOW_UP: (
+        "我们将回访了解您是否满意。",
+        "We will check back with you to hear whether you are satisfied.",
+    ),
+    Status.CLOSED: ("本投诉已结案。感谢您的反馈。", "This complaint is closed. Thank you."),
+    Status.REOPENED: (
+        "我们已重新处理您的投诉,进展会显示在本页。",
+        "We have reopened your complaint; progress will show on this page.",
+    ),
+    Status.REJECTED: (
+        "本投诉未被受理,原因见下方答复。",
+        "This complaint was not accepted; our answer below says why.",
+    ),
+    Status.WITHDRAWN: ("您已撤回本投诉。", "You withdrew this complaint."),
+}
+
+PHRASES: Final[dict[str, tuple[str, str]]] = {
+    "title_form": ("提交投诉", "Tell us what went wrong"),
+    "title_status": ("投诉进度", "Your complaint"),
+    "name": ("您的称呼(选填)", "Your name (optional)"),
+    "contact": ("手机号或邮箱(选填,用于通知您进展)", "Phone or e-mail (optional, for updates)"),
+    "order": ("订单号(选填)", "Order number (optional)"),
+    "text": ("发生了什么?", "What happened?"),
+    "submit": ("提交", "Send"),
+    "text_required": ("请描述发生了什么。", "Please tell us what happened."),
+    "text_too_long": ("描述太长了,请缩短到一万字以内。", "That is too long; please shorten it."),
+    "contact_invalid": (
+        "请填写一个手机号或一个邮箱地址。",
+        "Please give one phone number or one e-mail address.",
+    ),
+    "fix_below": ("请修改下面标出的内容。", "Please correct what is marked below."),
+    "status": ("状态", "Status"),
+    "category": ("类别", "Type"),
+    "received": ("收到时间", "Received"),
+    "first_answer": ("首次答复不晚于", "First answer by"),
+    "resolution_by": ("处理完成不晚于", "Resolved by"),
+    "answered": ("已答复", "answered"),
+    "next_step": ("下一步", "Next step"),
+    "updates": ("我们的答复", "Our answers"),
+    "no_updates": ("还没有答复。", "No answer yet."),
+    "resolution": ("处理结果", "How it was resolved"),
+    "keep_link": (
+        "请保存本页链接:这是查看投诉进度的唯一入口。",
+        "Keep this link: it is the only way to see how your complaint is going.",
+    ),
+    "out_of_hours": (
+        "您的投诉是在我们下班后收到的。我们将于 {opens} 上班后处理。",
+        "We received your complaint after working hours. We open again {opens}.",
+    ),
+    "not_found": ("找不到这个投诉,请检查链接。", "We cannot find this complaint; check the link."),
+    "case_number": ("投诉编号", "Complaint number"),
+}
+
+
+def say(key: str, lang: Lang, **values: str) -> str:
+    chinese, english = PHRASES[key]
+    text = chinese if lang == "zh" else english
+    return text.format(**values) if values else text
+
+
+def status_words(status: Status, lang: Lang) -> str:
+    chinese, english = STATUS_WORDS[status]
+    return chinese if lang == "zh" else english
+
+
+def next_step(status: Status, lang: Lang) -> str:
+    chinese, english = NEXT_STEPS[status]
+    return chinese if lang == "zh" else english
+
+
+_WEEKDAYS_ZH: Final = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def plain_time(at: datetime, zone: tzinfo, now: datetime, lang: Lang) -> str:
+    """``at`` in ``zone`` as a person says it: today / tomorrow / a weekday and date, to the
+    minute, with the zone's offset when it is not the reader's obvious one."""
+    local = at.astimezone(zone)
+    today = now.astimezone(zone).date()
+    days = (local.date() - today).days
+    clock = f"{local:%H:%M}"
+    if lang == "zh":
+        day = {0: "今天", 1: "明天", 2: "后天", -1: "昨天"}.get(days)
+        if day is None:
+            day = f"{local.month}月{local.day}日({_WEEKDAYS_ZH[local.weekday()]})"
+        return f"{day} {clock}"
+    day = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days)
+    if day is None:
+        day = f"{local:%a} {local.day} {local:%b}"
+    return f"{day} at {clock}"

@@ -1,0 +1,33 @@
+"""Which language a complaint is written in, when the sender did not say.
+
+Customers are answered in their own language: a Chinese complaint must not get "Dear Mr.
+Smith" and an English one must not get "您好". A script check (Han characters against
+Latin letters) is enough to tell the two languages complaintkit writes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+Lang = Literal["zh", "en"]
+LANGS: Final[tuple[Lang, ...]] = ("zh", "en")
+
+_HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN: Final = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> Lang:
+    """zh when Chinese characters hold their own against Latin letters (a Chinese word
+    counts for about three letters), else en."""
+    han = len(_HAN.findall(text))
+    return "zh" if han and han * 3 >= len(_LATIN.findall(text)) else "en"
+
+
+def language_of(declared: str | None, text: str) -> Lang:
+    """The declared language when it is one we write (``zh-CN`` → zh), else the text's."""
+    if declared:
+        primary = declared.strip().lower().replace("_", "-").split("-")[0]
+        if primary in LANGS:
+            return primary
+    return detect_language(text)

@@ -1,0 +1,107 @@
+"""The agents' endpoints for the SOP's later steps, under uvicorn with a gated policy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from complaintkit.api.app import create_app
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.server import running_server
+
+RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
+AGENT = "agent-token-0123456789"
+AUTH = {"Authorization": f"Bearer {AGENT}"}
+
+
+@pytest.fixture(name="served")
+def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk, str]]:
+    desk = Desk(
+        load_policy(RETAIL),
+        storage=f"sqlite:///{tmp_path / 'cases.db'}",
+        clock=ManualClock(datetime(2026, 12, 1, 2, 0, tzinfo=UTC)),
+    )
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "A-1",
+            "received_at": "2026-12-01T10:00:00+08:00",
+            "customer": {"id": "c1", "contact": "wang@example.cn"},
+            "text": "买的牛奶变质了",
+        }
+    )
+    app = create_app(desk, agent_tokens={AGENT: "li.na"})
+    with running_server(app) as url, httpx.Client(base_url=url, headers=AUTH) as client:
+        yield client, desk, case.id
+
+
+def step(client: httpx.Client, case_id: str, name: str, body: object) -> httpx.Response:
+    return client.post(f"/cases/{case_id}/{name}", json=body)
+
+
+def test_every_closing_step_over_http(served: tuple[httpx.Client, Desk, str]) -> None:
+    client, desk, case_id = served
+    assert step(client, case_id, "note", {"text": "批次 B-17"}).status_code == 200
+    assert (
+        step(client, case_id, "assign", {"owner": "qa.zhou", "team": "quality"}).json()["status"]
+        == "received"
+    )
+    assert client.post(f"/cases/{case_id}/respond", json={"message": "马上核查"}).status_code == 200
+    assert step(client, case_id, "update", {"message": "供应商已确认"}).status_code == 200
+    refused = client.post(f"/cases/{case_id}/resolve", json={"resolution": "退款"})
+    assert refused.status_code == 409
+    assert "root cause" in refused.json()["error"]
+    cause = {
+        "fishbone": "partner",
+        "whys": ["冷链断了"],
+        "nature": "systemic",
+        "improvements": ["冷链车加装温度记录仪"],
+    }
+    assert step(client, case_id, "root-cause", cause).status_code == 200
+    assert client.post(f"/cases/{case_id}/resolve", json={"resolution": "退款"}).status_code == 200
+    early = step(client, case_id, "close", {})
+    assert early.status_code == 409
+    assert "follow-up" in early.json()["error"]
+    assert step(client, case_id, "follow-up", {"score": 5, "comment": "满意"}).status_code == 200
+    closed = step(client, case_id, "close", {"reason": "回访满意"})
+    assert closed.json()["status"] == "closed"
+    case = desk.get(case_id)
+    assert case.owner == "qa.zhou"
+    assert case.root_cause is not None
+    assert case.root_cause.improvements == ("冷链车加装温度记录仪",)
+    actors = {e.actor for e in desk.history(case_id) if e.kind in ("noted", "root_cause")}
+    assert actors == {"li.na"}
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "field"),
+    [
+        ("follow-up", {"score": "five"}, "score"),
+        ("follow-up", {"score": 9}, "satisfaction.score"),
+        ("root-cause", {"fishbone": "weather", "whys": ["x"], "nature": "systemic"}, "fishbone"),
+        ("root-cause", {"fishbone": "people", "whys": "x", "nature": "systemic"}, "whys"),
+        ("note", {"text": "  "}, "text"),
+        ("compensation", {"facts": [1]}, "facts"),
+    ],
+)
+def test_bad_fields_are_422_naming_them(
+    served: tuple[httpx.Client, Desk, str], name: str, body: object, field: str
+) -> None:
+    client, _, case_id = served
+    response = step(client, case_id, name, body)
+    assert response.status_code == 422
+    assert response.json()["field"] == field
+
+
+def test_agent_steps_need_the_token(served: tuple[httpx.Client, Desk, str]) -> None:
+    client, _, case_id = served
+    response = client.post(
+        f"/cases/{case_id}/note", json={"text": "x"}, headers={"Authorization": ""}
+    )
+    assert response.status_code == 401

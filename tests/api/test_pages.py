@@ -1,0 +1,170 @@
+"""The customer's pages served by ``complaintkit serve``: the form and the status page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from complaintkit.api.app import create_app
+from complaintkit.api.wording import from_accept_language, plain_time
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.model.language import detect_language
+from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.server import running_server
+
+RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
+# 22:12 in Shanghai, after the store's 22:00 close; it opens again at 08:00
+LATE_EVENING = datetime(2026, 12, 1, 14, 12, tzinfo=UTC)
+HTML = {"Accept": "text/html,application/xhtml+xml", "Accept-Language": "zh-CN,zh;q=0.9"}
+AGENT = "agent-token-0123456789"
+
+
+@pytest.fixture(name="served")
+def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
+    desk = Desk(
+        load_policy(RETAIL),
+        storage=f"sqlite:///{tmp_path / 'cases.db'}",
+        clock=ManualClock(LATE_EVENING),
+    )
+    app = create_app(desk, agent_tokens={AGENT: "li.na"})
+    with running_server(app) as url, httpx.Client(base_url=url) as client:
+        yield client, desk
+
+
+def text_of(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+
+def submit(client: httpx.Client, **fields: str) -> httpx.Response:
+    return client.post("/?lang=zh", data=fields, headers=HTML)
+
+
+def test_the_form_is_a_phone_ready_page_in_the_readers_language(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    client, _ = served
+    page = client.get("/", headers=HTML)
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<html lang="zh-CN">' in page.text
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in page.text
+    for field in ("name", "contact", "order_id", "text"):
+        assert f'<label for="{field}">' in page.text
+    english = client.get("/", headers={**HTML, "Accept-Language": "en-GB,en;q=0.8"})
+    assert '<html lang="en">' in english.text
+    assert "What happened?" in english.text
+
+
+def test_a_blank_description_is_refused_beside_its_field_keeping_what_was_typed(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    client, desk = served
+    page = submit(client, name="王女士", contact="13800001234", text="   ")
+    assert page.status_code == 422
+    assert 'aria-describedby="text-error" aria-invalid="true"' in page.text
+    assert '<p class="error" id="text-error">请描述发生了什么。</p>' in page.text
+    assert 'value="王女士"' in page.text
+    assert 'value="13800001234"' in page.text
+    assert "is required" not in page.text
+    assert desk.find() == []
+
+
+def test_a_contact_with_two_addresses_is_refused(served: tuple[httpx.Client, Desk]) -> None:
+    client, desk = served
+    page = submit(client, contact="victim@x.example, attacker@y.example", text="牛奶变质")
+    assert page.status_code == 422
+    assert 'id="contact-error"' in page.text
+    assert desk.find() == []
+
+
+def test_after_hours_food_safety_complaint_is_told_when_we_open_in_local_time(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    client, desk = served
+    sent = submit(client, name="王女士", contact="13800001234", text="买的牛奶变质了,喝了拉肚子")
+    assert sent.status_code == 303
+    status_url = sent.headers["location"]
+    page = client.get(status_url, headers=HTML)
+    assert page.status_code == 200
+    text = text_of(page.text)
+    assert '<html lang="zh-CN">' in page.text
+    assert "已收到,等待受理" in text
+    assert "产品投诉" in text  # the policy's label, not the id 'product'
+    assert "今天 22:12" in text  # received, in Shanghai time
+    assert "您的投诉是在我们下班后收到的。我们将于 明天 08:00 上班后处理。" in text
+    assert re.search(r"首次答复不晚于 明天 00:12", text)
+    assert "处理完成不晚于 明天 22:12" in text
+    assert "请保存本页链接" in text
+    assert "+00:00" not in page.text
+    assert "received" not in text
+    (case,) = desk.find()
+    assert case.complaint.received_at.utcoffset() is not None
+    assert case.complaint.received_at.isoformat().endswith("+08:00")
+
+
+def test_the_status_page_shows_the_agents_reply(served: tuple[httpx.Client, Desk]) -> None:
+    client, desk = served
+    status_url = submit(client, contact="a@shop.example", text="面包发霉了").headers["location"]
+    (case,) = desk.find()
+    desk.respond(case.id, "非常抱歉,我们已安排退款。", actor="li.na")
+    text = text_of(client.get(status_url, headers=HTML).text)
+    assert "非常抱歉,我们已安排退款。" in text
+    assert "已答复" in text
+    assert "下班后" not in text  # answered: the after-hours note has served its purpose
+
+
+def test_api_clients_still_get_json(served: tuple[httpx.Client, Desk]) -> None:
+    client, _ = served
+    status_url = submit(client, text="面包发霉了").headers["location"].split("?")[0]
+    data = client.get(status_url, headers={"Accept": "application/json"}).json()
+    assert data["status"] == "received"
+    missing = client.get("/status/nope", headers=HTML)
+    assert missing.status_code == 404
+    assert "找不到这个投诉" in missing.text
+
+
+def test_two_customers_with_one_name_are_two_customers(served: tuple[httpx.Client, Desk]) -> None:
+    client, desk = served
+    submit(client, name="王女士", contact="13800001234", text="面包发霉了")
+    submit(client, name="王女士", contact="13900005678", text="牛奶变质了")
+    first, second = desk.find()
+    assert first.complaint.customer.id != second.complaint.customer.id
+    assert "repeat" not in second.tags
+
+
+def test_an_english_complaint_reads_in_english(served: tuple[httpx.Client, Desk]) -> None:
+    client, _ = served
+    sent = client.post("/", data={"text": "The milk was spoiled"}, headers={"Accept": "text/html"})
+    page = client.get(sent.headers["location"].split("?")[0], headers={"Accept": "text/html"})
+    assert '<html lang="en">' in page.text
+    assert (
+        "We received your complaint after working hours. We open again tomorrow at 08:00."
+        in text_of(page.text)
+    )
+
+
+def test_language_helpers() -> None:
+    assert detect_language("牛奶变质了") == "zh"
+    assert detect_language("The milk went off") == "en"
+    assert detect_language("订单 A-1234 milk 变质") == "zh"
+    assert from_accept_language("en-US,en;q=0.9,zh;q=0.8") == "en"
+    assert from_accept_language("fr-FR, zh-TW;q=0.5") == "zh"
+    assert from_accept_language(None, "en") == "en"
+    now = datetime(2026, 12, 1, 14, 12, tzinfo=UTC)
+    shanghai = ZoneInfo("Asia/Shanghai")
+    assert plain_time(now, shanghai, now, "zh") == "今天 22:12"
+    assert (
+        plain_time(datetime(2026, 12, 4, 1, 0, tzinfo=UTC), shanghai, now, "zh")
+        == "12月4日(周五) 09:00"
+    )
+    assert (
+        plain_time(datetime(2026, 12, 4, 1, 0, tzinfo=UTC), shanghai, now, "en")
+        == "Fri 4 Dec at 09:00"
+    )
