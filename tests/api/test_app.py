@@ -12,7 +12,10 @@ import pytest
 
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
+from complaintkit.errors import StorageError
+from complaintkit.model.case import Case
 from complaintkit.notify.signing import HEADER, sign
+from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import running_server
 
 SECRET = "intake-secret"
@@ -132,3 +135,19 @@ def test_no_error_body_names_the_storage_url_or_path(tmp_path: Path) -> None:
         assert "sqlite" not in response.text
         assert str(tmp_path) not in response.text
         assert "cases.db" not in response.text
+
+
+class _Unreachable(MemoryStorage):
+    """A storage whose server went away: its error names where it was."""
+
+    def find_by_token(self, token: str) -> Case | None:
+        raise StorageError("cannot connect to PostgreSQL at postgresql://ck@db.internal/prod")
+
+
+def test_storage_failure_is_503_without_the_url() -> None:
+    app = create_app(Desk(storage=_Unreachable()))
+    with running_server(app) as base, httpx.Client(base_url=base) as client:
+        response = client.get("/status/some-token")
+    assert response.status_code == 503
+    assert "db.internal" not in response.text
+    assert "postgresql" not in response.text
