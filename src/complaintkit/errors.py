@@ -28,6 +28,21 @@ class InvalidInput(ComplaintkitError, ValueError):
         super().__init__(f"{field}: {message}")
 
 
+class KeyConflict(InvalidInput):
+    """A complaint's idempotency key is already held by another customer's complaint.
+
+    Not "already known": the newcomer is kept (a dead letter) for someone to look at, and
+    the message never names the other case.
+    """
+
+    def __init__(self, channel: str, external_id: str) -> None:
+        super().__init__(
+            "external_id",
+            f"{external_id!r} on channel {channel!r} is already held by another customer's "
+            "complaint; kept for review instead of being counted as already known",
+        )
+
+
 class CurrencyMismatch(InvalidInput):
     """Arithmetic or comparison between Money of two currencies."""
 

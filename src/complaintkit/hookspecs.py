@@ -8,10 +8,13 @@ Naming grammar:
   ``PluginError`` naming both. Built-in features are registered through these same hooks.
 * ``<noun>_<verb>`` returning a value, ``firstresult`` — *override* hooks: the first plugin
   that returns something other than ``None`` decides (``classify_complaint``).
-* ``case_event(event, case)`` — the single *lifecycle* hook, called for every event.
+* ``case_event(event, case, context)`` — the single *lifecycle* hook, called for every
+  stored event.
 
 Implement a hook with ``@complaintkit.hookimpl`` in a module or object listed under the
-``complaintkit`` entry-point group of your package.
+``complaintkit`` entry-point group of your package. Every hook is called through pluggy, so
+an implementation may take only the parameters it needs (``case_event(event)``), and
+``tryfirst``/``trylast``/``wrapper`` work as pluggy documents them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
+    from complaintkit.desk.context import PluginContext
     from complaintkit.model.case import Case
     from complaintkit.model.complaint import Complaint
     from complaintkit.model.events import CaseEvent
@@ -56,7 +60,10 @@ def register_channels(register: Register) -> None:
 
     Called once, the first time a channel is looked up (``complaintkit intake --channel``).
     Call ``register(name, factory)``; the factory takes the channel's options as keyword
-    arguments (``ConfigError`` for a bad one) and returns a ``complaintkit.channels.Channel``:
+    arguments, checked against its signature first (an unknown option, or a value that is
+    not of an annotated ``str``/``int``/``float``/``bool`` type, is a ``ConfigError`` naming
+    it), plus ``context`` (a ``PluginContext``) if it declares that parameter. It returns a
+    ``complaintkit.channels.Channel``:
     ``read(source: str)`` yields, per input record, a ``Complaint`` carrying its external id
     (the idempotency key) or a ``complaintkit.channels.Rejected`` (where, raw input, reason)
     that intake records in the dead-letter store. Built-ins: ``jsonl``, ``csv``, ``email``.
@@ -70,7 +77,9 @@ def register_notifiers(register: Register) -> None:
 
     Called once, the first time a notification is routed. Call ``register(name, factory)``;
     the factory takes the notifier's options (the policy's ``notifications.notifiers`` entry)
-    as keyword arguments and returns a ``complaintkit.notify.Notifier``: ``send(message)``
+    as keyword arguments, checked as for channels (``ConfigError`` naming a bad option), plus
+    ``context`` (a ``PluginContext``) if it declares that parameter, and returns a
+    ``complaintkit.notify.Notifier``: ``send(message)``
     delivers one ``complaintkit.notify.Message`` or raises; it is called from the delivery
     thread, never from intake, and a raise ends in the dead-letter store.
     Built-ins: ``log``, ``smtp``, ``webhook``. Return value is ignored.
@@ -117,9 +126,11 @@ def register_policy_packs(register: Register) -> None:
 def register_commands(cli: click.Group) -> None:
     """Add commands to the ``complaintkit`` CLI.
 
-    Called once, when the CLI starts. Add commands with ``cli.add_command(...)``.
-    A command name another plugin already added raises ``PluginError``.
-    Return value is ignored.
+    Called once, when the CLI starts. Add commands with ``cli.add_command(...)`` (or
+    ``@cli.command()``); ``complaintkit plugins`` lists them under your plugin. A command
+    that needs the configured Desk, storage, clock or policy takes them with
+    ``complaintkit.cli.context.pass_plugin_context``. A command name another plugin already
+    added raises ``PluginError`` naming both. Return value is ignored.
     """
 
 
@@ -141,11 +152,21 @@ def classify_complaint(complaint: Complaint, proposed: dict[str, Any]) -> dict[s
 
 
 @hookspec
-def case_event(event: CaseEvent, case: Case) -> None:
+def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
     """React to something that happened to a case.
 
     Called after every event has been stored — opened, classified, assigned, responded,
     transitioned, SLA warnings and breaches, escalations, compensation decisions — with the
-    event and the case as it stands after it. ``event.kind`` says which. Exceptions raised
-    here are logged and do not undo the stored change. Return value is ignored.
+    event and the case as it stands after it. ``event.kind`` says which. Never called for
+    provisional work (``explain``, policy tests, ``check``).
+
+    :param event: the stored ``CaseEvent``.
+    :param case: the ``Case`` after the event.
+    :param context: the ``PluginContext`` (desk, storage, clock, policy, configuration) of
+        the Desk that stored it; a plugin may make further changes through ``context.desk``.
+
+    An exception raised here is logged (by the built-in ``complaintkit.builtin.lifecycle``
+    wrapper) and does not undo the stored change; implementations after the failing one in
+    hook order are not told of that event (the built-in batch watcher runs ``tryfirst``).
+    Return value is ignored.
     """

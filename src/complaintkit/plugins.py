@@ -6,19 +6,22 @@ environment variables steer it:
 
 * ``COMPLAINTKIT_DISABLE_PLUGINS`` — comma-separated plugin names to block;
 * ``COMPLAINTKIT_TRACE_PLUGINS=1`` — print every hook call to stderr.
+
+Every hook is called through pluggy (``pm.hook`` or a subset of it), so implementations
+see pluggy's ordering (``tryfirst``/``trylast``, wrappers), argument pruning and tracing.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from functools import cached_property
-from typing import Any, Generic, TypeVar
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
+import click
 import pluggy
 
 from complaintkit import hookspecs
@@ -26,15 +29,22 @@ from complaintkit.errors import ConfigError, PluginError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
+from complaintkit.options import build
 from complaintkit.storage.base import Storage
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from complaintkit.desk.context import PluginContext
 
+#: Built-in features, registered through the same hooks as third-party plugins.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "complaintkit.builtin.storage",
     "complaintkit.builtin.commands",
     "complaintkit.builtin.channels",
     "complaintkit.builtin.notifiers",
+    "complaintkit.builtin.operators",
+    "complaintkit.builtin.formulas",
+    "complaintkit.builtin.lifecycle",
+    "complaintkit.desk.batches",
 )
 
 T = TypeVar("T")
@@ -106,6 +116,17 @@ def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
     return pm
 
 
+def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], plugin: str) -> None:
+    """Call one provider hook, adding what it provides to ``registry`` under ``plugin``."""
+    if hook_name != "register_commands":
+        hook(register=partial(registry.add, plugin))
+        return
+    group = click.Group()
+    hook(cli=group)
+    for name, command in group.commands.items():
+        registry.add(plugin, name, command)
+
+
 class Plugins:
     """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached."""
 
@@ -113,21 +134,24 @@ class Plugins:
         self.pm = pm if pm is not None else plugin_manager()
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
+        """Call a provider hook plugin by plugin, in pluggy's call order, so each
+        registration is credited to the plugin that made it."""
         registry: Registry[Any] = Registry(kind)
-        hook = getattr(self.pm.hook, hook_name)
-        for impl in hook.get_hookimpls():
-            plugin = impl.plugin_name
-
-            def register(name: str, value: Any, _plugin: str = plugin) -> None:
-                registry.add(_plugin, name, value)
-
+        impls = list(reversed(getattr(self.pm.hook, hook_name).get_hookimpls()))
+        providers = [impl for impl in impls if not (impl.hookwrapper or impl.wrapper)]
+        if not providers:  # still one call, so tracing and monitoring see it
+            _provide(getattr(self.pm.hook, hook_name), hook_name, registry, "")
+        for impl in providers:
+            others = [other.plugin for other in impls if other.plugin is not impl.plugin]
+            hook = self.pm.subset_hook_caller(hook_name, remove_plugins=others)
             try:
-                impl.function(register=register)
+                _provide(hook, hook_name, registry, impl.plugin_name)
             except PluginError:
                 raise
             except Exception as exc:
                 raise PluginError(
-                    f"plugin {plugin!r} failed in {hook_name}: {exc}", [plugin]
+                    f"plugin {impl.plugin_name!r} failed in {hook_name}: {exc}",
+                    [impl.plugin_name],
                 ) from exc
         return registry
 
@@ -144,17 +168,31 @@ class Plugins:
         return self._collect("register_notifiers", "notifier")
 
     @cached_property
-    def operators(self) -> Registry[Callable[..., Any]]:
+    def operators(self) -> Registry[Any]:
+        """Operator factories, or ``(factory, expects)`` pairs, as plugins registered them."""
         return self._collect("register_operators", "condition operator")
 
     @cached_property
     def formulas(self) -> Registry[Callable[..., Any]]:
-        """Compensation formulas plugins add; ``formula_registry`` merges the built-ins."""
+        """Compensation formulas, the built-ins (``complaintkit.builtin.formulas``) included."""
         return self._collect("register_formulas", "compensation formula")
 
     @cached_property
     def policy_packs(self) -> Registry[Any]:
         return self._collect("register_policy_packs", "policy pack")
+
+    @cached_property
+    def commands(self) -> Registry[click.Command]:
+        """CLI commands by name; ``build_cli`` adds them to the ``complaintkit`` group."""
+        return self._collect("register_commands", "command")
+
+    def channel(self, name: str, options: Mapping[str, Any], context: PluginContext) -> Any:
+        """The channel ``name`` built with ``options``; a bad option is a ``ConfigError``."""
+        return build(self.channels.get_value(name), options, context, f"channel {name!r}")
+
+    def notifier(self, name: str, options: Mapping[str, Any], context: PluginContext | None) -> Any:
+        """The notifier ``name`` built with ``options``; a bad option is a ``ConfigError``."""
+        return build(self.notifiers.get_value(name), options, context, f"notifier {name!r}")
 
     def open_storage(self, url: str) -> Storage:
         """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``)."""
@@ -174,13 +212,10 @@ class Plugins:
         )
         return result
 
-    def case_event(self, event: CaseEvent, case: Case) -> None:
-        """Tell every plugin; a failing plugin is logged, never undoes the stored event."""
-        for impl in self.pm.hook.case_event.get_hookimpls():
-            try:
-                impl.function(event=event, case=case)
-            except Exception:
-                log.exception("plugin %r failed handling %s event", impl.plugin_name, event.kind)
+    def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
+        """Tell every plugin; ``complaintkit.builtin.lifecycle`` wraps the call so a
+        failing plugin is logged and never undoes the stored event."""
+        self.pm.hook.case_event(event=event, case=case, context=context)
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""
@@ -190,7 +225,9 @@ class Plugins:
             self.channels,
             self.notifiers,
             self.operators,
+            self.formulas,
             self.policy_packs,
+            self.commands,
         ):
             for item in registry.values():
                 provided.setdefault(item.plugin, []).append(f"{registry.kind} {item.name}")

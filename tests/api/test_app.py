@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.errors import StorageError
 from complaintkit.model.case import Case
-from complaintkit.notify.signing import HEADER, sign
+from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import running_server
 
@@ -30,9 +31,14 @@ def served() -> Iterator[tuple[httpx.Client, Desk]]:
         yield client, desk
 
 
+def signed(body: bytes, *, secret: str = SECRET, at: float | None = None) -> dict[str, str]:
+    stamp = int(time.time() if at is None else at)
+    return {TIMESTAMP_HEADER: str(stamp), HEADER: sign_request(secret, body, stamp)}
+
+
 def post(client: httpx.Client, data: Any, *, secret: str = SECRET) -> httpx.Response:
     body = data if isinstance(data, bytes) else json.dumps(data).encode()
-    return client.post("/complaints", content=body, headers={HEADER: sign(secret, body)})
+    return client.post("/complaints", content=body, headers=signed(body, secret=secret))
 
 
 def complaint(external_id: str) -> dict[str, Any]:
@@ -59,7 +65,11 @@ def test_invalid_json_is_422_naming_the_field(served: tuple[httpx.Client, Desk])
     assert bad_field.json()["field"] == "customer.tier"
     not_json = post(client, b"{nope")
     assert (not_json.status_code, not_json.json()["field"]) == (422, "body")
-    assert {d.source for d in desk.storage.dead_letters()} == {"http:/complaints"}
+    sources = [d.source for d in desk.storage.dead_letters()]
+    assert sources[-2:] == [
+        f"http:http:{bad_field.json()['request_id']}",
+        f"http:http:{not_json.json()['request_id']}",
+    ]
 
 
 def test_duplicate_returns_the_same_case(served: tuple[httpx.Client, Desk]) -> None:

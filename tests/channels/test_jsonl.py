@@ -33,7 +33,7 @@ def test_lines_become_complaints_and_bad_lines_rejects(tmp_path: Path) -> None:
     assert isinstance(items[0], Complaint)
     assert items[0].channel == "web"
     assert [(i.source, i.reason.split(":")[0]) for i in items[1:] if isinstance(i, Rejected)] == [
-        ("in.jsonl:3", "not JSON"),
+        ("in.jsonl:3", "line"),
         ("in.jsonl:4", "text"),
     ]
 
@@ -62,7 +62,7 @@ def test_cli_intake_takes_any_channel_and_keeps_dead_letters(tmp_path: Path) -> 
             str(mail / "malformed"),
         ],
     )
-    assert bad.exit_code == 1
+    assert bad.exit_code == 3
     with SQLiteStorage(f"sqlite:///{db}") as storage:
         assert len(storage.dead_letters()) == len(list((mail / "malformed").glob("*.eml")))
 

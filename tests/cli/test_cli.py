@@ -38,12 +38,17 @@ def jsonl(tmp_path: Path) -> Path:
 def test_intake_opens_cases_and_is_idempotent(db: str, jsonl: Path) -> None:
     first = run("--db", db, "intake", str(jsonl))
     assert first.exit_code == 0
-    assert first.output.startswith("3 cases opened, 0 complaints already known, 0 rejected")
+    assert first.output.startswith("3 taken in (3 new cases, 0 duplicates already known), 0 dead")
     again = run("--db", db, "intake", "--json", str(jsonl))
-    assert json.loads(again.output) == {"opened": 0, "already_known": 3, "rejected": []}
+    assert json.loads(again.output) == {
+        "opened": 0,
+        "duplicates": 3,
+        "dead_lettered": 0,
+        "dead_letters": [],
+    }
 
 
-def test_intake_reports_bad_lines_with_numbers_and_exits_1(db: str, tmp_path: Path) -> None:
+def test_intake_reports_bad_lines_with_numbers_and_exits_3(db: str, tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     good = json.dumps(make_complaint("ok").to_json())
     bad = json.loads(good)
@@ -51,11 +56,11 @@ def test_intake_reports_bad_lines_with_numbers_and_exits_1(db: str, tmp_path: Pa
     bad["received_at"] = "2026-11-23T09:00:00"
     path.write_text(f"{good}\n{{not json\n{json.dumps(bad)}\n", encoding="utf-8")
     result = run("--db", db, "intake", "--json", str(path))
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     summary = json.loads(result.stdout)
     assert summary["opened"] == 1
-    assert [r["source"] for r in summary["rejected"]] == ["bad.jsonl:2", "bad.jsonl:3"]
-    assert "received_at" in summary["rejected"][1]["error"]
+    assert [r["source"] for r in summary["dead_letters"]] == ["bad.jsonl:2", "bad.jsonl:3"]
+    assert "received_at" in summary["dead_letters"][1]["reason"]
 
 
 def test_cases_list_and_show(db: str, jsonl: Path) -> None:

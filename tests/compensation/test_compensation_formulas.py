@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
-import pluggy
 import pytest
 
 from complaintkit import hookspecs
@@ -18,7 +17,7 @@ from complaintkit.compensation.formulas import (
 )
 from complaintkit.errors import InvalidInput, PluginError
 from complaintkit.model.money import Money
-from complaintkit.plugins import Plugins
+from complaintkit.plugins import Plugins, plugin_manager
 
 
 def evaluate(spec: object, currency: str = "CNY", **inputs: str) -> tuple[Money, tuple[str, ...]]:
@@ -70,8 +69,7 @@ def test_hook_register_formulas_adds_a_formula_policies_can_use() -> None:
 
             register("double", double)
 
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
-    pm.add_hookspecs(hookspecs)
+    pm = plugin_manager(load_entrypoints=False)
     pm.register(Doubling(), name="doubling")
     registry = formula_registry(Plugins(pm))
     compiler = FormulaCompiler("CNY", registry=registry)
@@ -88,8 +86,10 @@ def test_hook_register_formulas_duplicate_of_a_builtin_names_both() -> None:
         def register_formulas(self, register: Callable[..., None]) -> None:
             register("percent", lambda spec, path, compiler: None)
 
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
-    pm.add_hookspecs(hookspecs)
+    pm = plugin_manager(load_entrypoints=False)
     pm.register(Clash(), name="clash")
-    with pytest.raises(PluginError, match="'percent' is registered by both complaintkit and clash"):
+    with pytest.raises(
+        PluginError,
+        match="'percent' is registered by both 'clash' and 'complaintkit.builtin.formulas'",
+    ):
         formula_registry(Plugins(pm))

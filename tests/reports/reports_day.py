@@ -17,7 +17,7 @@ from complaintkit.model.case import RootCause
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import Draft
 from complaintkit.plugins import Plugins, plugin_manager
-from complaintkit.policy.assessment import Assessment, History
+from complaintkit.policy.assessment import Assessment, EmptyPolicy, History
 from complaintkit.reports import ReportSource, open_source
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -33,7 +33,7 @@ GRADES = {
 
 
 @attrs.frozen
-class GradingPolicy:
+class GradingPolicy(EmptyPolicy):
     version: str = "test"
 
     def assess(self, complaint: Complaint, history: History) -> Assessment:

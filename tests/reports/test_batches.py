@@ -11,10 +11,11 @@ from reports_day import T0, H, complaint, local_plugins
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.desk.batches import BatchWatcher
 from complaintkit.errors import InvalidInput
 from complaintkit.hookspecs import hookimpl
 from complaintkit.policy.compiled import load_policy
-from complaintkit.reports import BatchRule, BatchWatcher, Scope, detect_batches, open_source
+from complaintkit.reports import BatchRule, Scope, detect_batches, open_source
 
 
 @pytest.fixture(params=["memory", "sqlite"])
@@ -63,9 +64,7 @@ def test_watcher_flags_the_case_that_completes_a_batch_once(desk: Desk) -> None:
             if event.kind == "incident_detected":
                 seen.append((case.id, event.data["count"]))
 
-    desk.plugins.pm.register(
-        BatchWatcher(desk, open_source(desk.storage), [BatchRule("product", 3, 48)])
-    )
+    desk.plugins.pm.register(BatchWatcher([BatchRule("product", 3, 48)]))
     desk.plugins.pm.register(Notifier())
     ids = [arrive(desk, f"m{i}", i * 10, "SKU-MILK") for i in range(5)]
     arrive(desk, "other", 51, "SKU-BREAD")

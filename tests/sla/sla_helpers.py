@@ -29,6 +29,11 @@ class SlaTestPolicy:
 
     sla: SlaPolicy | None
     version: str = "1"
+    catalog: None = None
+    compensation: None = None
+    notifications: None = None
+    incidents: None = None
+    gates: None = None
 
     def assess(self, complaint: Complaint, history: History) -> Assessment:
         priority = str(complaint.attributes.get("priority", "normal"))

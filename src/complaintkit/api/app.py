@@ -1,19 +1,23 @@
 """The Starlette application behind ``complaintkit serve``.
 
-Every error is JSON ``{"error": ..., "field": ...}`` with a 4xx code that says what went
-wrong: 401 a missing or wrong signature or bearer token, 404 an unknown case or token,
-409 an illegal transition, 413 a body over the limit, 422 invalid JSON or an invalid
-field (named), 503 a storage that cannot be reached. No error names a storage URL or a
-file path. Rejected complaints are also kept as dead letters. The Desk is synchronous,
-so its calls run in Starlette's thread pool.
+Every error is JSON ``{"error": ..., "field": ..., "request_id": ...}`` with a 4xx code
+that says what went wrong: 401 a missing, stale or wrong signature or bearer token, 404 an
+unknown case or token, 409 an illegal transition or an idempotency key another complaint
+holds, 413 a body over the limit, 422 invalid JSON or an invalid field (named). No request
+body, however malformed, gets a 500: a complaint that cannot be taken in is kept as a dead
+letter (source ``http:<channel>:<request id>``) with its raw body and reason. The Desk is
+synchronous, so its calls run in Starlette's thread pool.
 """
 
 from __future__ import annotations
 
-import json
+import hmac
+import logging
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+import attrs
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -24,20 +28,27 @@ from complaintkit.api import agent as agent_steps
 from complaintkit.api import pages
 from complaintkit.api.openapi import document
 from complaintkit.api.status_view import customer_view
-from complaintkit.desk import Desk
+from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
+from complaintkit.desk import Desk, Taken
 from complaintkit.errors import (
     Conflict,
     IllegalTransition,
     InvalidInput,
+    KeyConflict,
     NotFound,
     StepsMissing,
     StorageError,
 )
+from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.jsonvalues import parse_json, printable
 from complaintkit.model.language import language_of
-from complaintkit.notify.signing import HEADER, verify
+from complaintkit.notify.signing import DEFAULT_WINDOW, HEADER, TIMESTAMP_HEADER, request_problem
 
 DEFAULT_MAX_BODY = 64 * 1024
+REQUEST_ID_HEADER = "X-Request-Id"
+
+log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -48,11 +59,13 @@ class ApiError(Exception):
         self.field = field
 
 
-def _error(status: int, message: str, field: str | None = None) -> JSONResponse:
-    body: dict[str, Any] = {"error": message}
+def _error(status: int, message: str, field: str | None, request_id: str) -> JSONResponse:
+    body: dict[str, Any] = {"error": message, "request_id": request_id}
     if field is not None:
         body["field"] = field
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {REQUEST_ID_HEADER: request_id}
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -69,10 +82,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 def _json_object(body: bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ApiError(422, f"body is not valid JSON: {exc}", "body") from None
+    data = parse_json(body, "body")
     if not isinstance(data, dict):
         raise ApiError(422, f"body must be a JSON object (got {type(data).__name__})", "body")
     return data
@@ -91,29 +101,182 @@ def _text_field(data: Mapping[str, Any], name: str, *, required: bool = True) ->
     return value
 
 
+#: Exceptions a request may end in, and the status each one gets (first match wins).
+_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (KeyConflict, 409),
+    (InvalidInput, 422),
+    (NotFound, 404),
+    (IllegalTransition, 409),
+    (Conflict, 409),
+    (StepsMissing, 409),
+    (StorageError, 503),
+)
+
+
+def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSONResponse:
+    """The JSON error for a request that ended in ``exc``: never a bare 500, and never a
+    storage URL or file path (storage messages name them, for operators' logs)."""
+    if isinstance(exc, ApiError):
+        return _error(exc.status, exc.message, exc.field, request_id)
+    if isinstance(exc, NotFound):
+        message = "not found" if case_id is None else f"no case {case_id!r}"
+        return _error(404, message, None, request_id)
+    status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 422)
+    if isinstance(exc, InvalidInput):
+        return _error(status, exc.message, exc.field, request_id)
+    if isinstance(exc, StorageError):
+        log.error("request %s: storage failed: %s", request_id, exc)
+        return _error(status, "storage is unavailable; retry later", None, request_id)
+    if status == 422:  # nothing foreseen: a bug, logged with its traceback, not a 500
+        log.error("request %s could not be processed", request_id, exc_info=exc)
+        message = f"the request could not be processed: {type(exc).__name__}"
+        return _error(status, message, None, request_id)
+    return _error(status, str(exc), None, request_id)
+
+
+def _same_complaint(stored: Complaint, new: Complaint) -> bool:
+    """A retry of the same request, as opposed to a different complaint reusing the key."""
+    return (stored.customer, stored.subject, stored.text) == (new.customer, new.subject, new.text)
+
+
 Handler = Callable[[Request], Awaitable[Response]]
+Action = Callable[[str, dict[str, Any], str], Case]
 
 
 def guarded(handler: Handler) -> Handler:
-    """``handler`` with the library's errors as JSON error responses."""
+    """``handler`` with a request id on every answer and every failure turned into JSON."""
 
     async def endpoint(request: Request) -> Response:
+        request_id = request.state.request_id = uuid.uuid4().hex[:16]
         try:
-            return await handler(request)
-        except ApiError as exc:
-            return _error(exc.status, exc.message, exc.field)
-        except InvalidInput as exc:
-            return _error(422, exc.message, exc.field)
-        except NotFound:
-            # the storage's own message names its URL or file; the API names the case
-            case_id = request.path_params.get("case_id")
-            return _error(404, "not found" if case_id is None else f"no case {case_id!r}")
-        except (IllegalTransition, Conflict, StepsMissing) as exc:
-            return _error(409, str(exc))
-        except StorageError:  # its message names the storage URL or file: not for clients
-            return _error(503, "storage is unavailable; try again later")
+            response = await handler(request)
+        except Exception as exc:  # every failure gets its status; see _failure
+            return _failure(exc, request_id, request.path_params.get("case_id"))
+        response.headers[REQUEST_ID_HEADER] = request_id
+        return response
 
     return endpoint
+
+
+@attrs.frozen
+class _Endpoints:
+    """The handlers, sharing the Desk and the server's settings."""
+
+    desk: Desk
+    secret: str | None
+    tokens: list[tuple[bytes, str]]
+    max_body: int
+    channel: str
+    signature_window: int
+
+    def agent(self, request: Request) -> str:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        given = token.strip().encode("utf-8", errors="surrogateescape")
+        name = None
+        for known, agent_name in self.tokens:  # every token compared, each in constant time
+            if hmac.compare_digest(known, given) and scheme.lower() == "bearer":
+                name = agent_name
+        if name is None:
+            raise ApiError(401, "agent endpoints need 'Authorization: Bearer <agent token>'")
+        return name
+
+    def authenticate(self, request: Request, body: bytes) -> None:
+        if self.secret is None:
+            return
+        problem = request_problem(
+            self.secret,
+            body,
+            request.headers.get(HEADER),
+            request.headers.get(TIMESTAMP_HEADER),
+            self.desk.clock.now(),
+            self.signature_window,
+        )
+        if problem is not None:  # unauthenticated bodies are not kept: no free storage
+            raise ApiError(401, f"{problem[0]} {problem[1]}", problem[0])
+
+    def take_in(self, body: bytes) -> Taken:
+        """The case ``body`` opens or retries; ``InvalidInput`` (``KeyConflict`` for a key
+        another complaint holds) otherwise."""
+        now = self.desk.clock.now().astimezone(self.desk.zone)
+        complaint = complaint_from_body(body, self.channel, now)
+        (outcome,) = self.desk.intake_many([complaint])
+        if isinstance(outcome, InvalidInput):
+            raise outcome
+        if not outcome.created and not _same_complaint(outcome.case.complaint, complaint):
+            raise KeyConflict(*complaint.key)
+        return outcome
+
+    async def post_complaint(self, request: Request) -> JSONResponse:
+        body = await _read_body(request, self.max_body)
+        self.authenticate(request, body)
+        try:
+            outcome = await run_in_threadpool(self.take_in, body)
+        except StorageError:
+            raise
+        except Exception as exc:  # whatever refused it, the body is kept with the reason
+            reason = str(exc) if isinstance(exc, InvalidInput) else f"{type(exc).__name__}: {exc}"
+            source = f"http:{self.channel}:{request.state.request_id}"
+            now = self.desk.clock.now()
+            storage = self.desk.storage
+            await run_in_threadpool(storage.dead_letter, source, body, printable(reason), now)
+            raise
+        case = outcome.case
+        return JSONResponse(
+            {
+                "case_id": case.id,
+                "status": case.status.value,
+                "status_url": f"/status/{case.status_token}",
+                "created": outcome.created,
+            },
+            status_code=201 if outcome.created else 200,
+        )
+
+    async def get_status(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        case = await run_in_threadpool(self.desk.storage.find_by_token, token)
+        page = pages.wants_html(request)
+        if case is None:
+            if page:
+                return pages.not_found_page(pages.page_language(request))
+            raise ApiError(404, "no case has this status token")
+        events = await run_in_threadpool(self.desk.storage.events, case.id)
+        if page:
+            asked = request.query_params.get("lang")
+            lang = language_of(asked or case.complaint.language, case.complaint.text)
+            return pages.status_page(self.desk, case, events, lang)
+        return JSONResponse(customer_view(case, events))
+
+    async def act(self, request: Request, run: Action) -> JSONResponse:
+        actor = self.agent(request)
+        data = _json_object(await _read_body(request, self.max_body))
+        case = await run_in_threadpool(run, request.path_params["case_id"], data, actor)
+        return JSONResponse(
+            {"case_id": case.id, "status": case.status.value, "version": case.version}
+        )
+
+    async def respond(self, request: Request) -> JSONResponse:
+        desk = self.desk
+        return await self.act(
+            request, lambda cid, d, a: desk.respond(cid, _text_field(d, "message"), actor=a)
+        )
+
+    async def transition(self, request: Request) -> JSONResponse:
+        desk = self.desk
+        return await self.act(
+            request,
+            lambda cid, d, a: desk.transition(
+                cid, _text_field(d, "to"), actor=a, reason=_text_field(d, "reason", required=False)
+            ),
+        )
+
+    async def resolve(self, request: Request) -> JSONResponse:
+        desk = self.desk
+        return await self.act(
+            request, lambda cid, d, a: desk.resolve(cid, _text_field(d, "resolution"), actor=a)
+        )
+
+    async def openapi(self, request: Request) -> JSONResponse:
+        return JSONResponse(document(self.max_body))
 
 
 def create_app(
@@ -122,93 +285,21 @@ def create_app(
     secret: str | None = None,
     agent_tokens: Mapping[str, str] | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    channel: str = DEFAULT_CHANNEL,
+    signature_window: int = DEFAULT_WINDOW,
 ) -> Starlette:
     """The API over ``desk``.
 
-    ``secret``: when set, POST /complaints must carry ``X-Complaintkit-Signature:
-    sha256=<HMAC-SHA256 of the body>``. ``agent_tokens``: bearer token → agent name; the
-    name is the actor recorded on every agent action. No tokens, no agent endpoints.
+    ``secret``: when set, POST /complaints must carry ``X-Complaintkit-Timestamp: <Unix
+    seconds>`` within ``signature_window`` seconds of the server's clock and
+    ``X-Complaintkit-Signature: sha256=<HMAC-SHA256 of "<timestamp>.<body>">``.
+    ``channel``: the channel of every complaint taken in here — half of its idempotency
+    key, so the server sets it, never the request. ``agent_tokens``: bearer token → agent
+    name; the name is the actor recorded on every agent action. No tokens, no agent
+    endpoints.
     """
-    tokens = dict(agent_tokens or {})
-
-    def agent(request: Request) -> str:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        name = tokens.get(token.strip()) if scheme.lower() == "bearer" else None
-        if name is None:
-            raise ApiError(401, "agent endpoints need 'Authorization: Bearer <agent token>'")
-        return name
-
-    async def post_complaint(request: Request) -> JSONResponse:
-        body = await _read_body(request, max_body)
-        if secret is not None and not verify(secret, body, request.headers.get(HEADER)):
-            raise ApiError(401, f"{HEADER} is missing or does not match the body", HEADER)
-        try:
-            data = _json_object(body)
-            data.setdefault("channel", "http")
-            data.setdefault("received_at", desk.clock.now().astimezone(desk.zone).isoformat())
-            complaint = Complaint.from_json(data)
-        except (ApiError, InvalidInput) as exc:
-            reason = exc.message if isinstance(exc, ApiError) else str(exc)
-            await run_in_threadpool(
-                desk.storage.dead_letter, "http:/complaints", body, reason, desk.clock.now()
-            )
-            raise
-        known = await run_in_threadpool(desk.storage.find_by_key, *complaint.key)
-        case = known if known is not None else await run_in_threadpool(desk.intake, complaint)
-        return JSONResponse(
-            {
-                "case_id": case.id,
-                "status": case.status.value,
-                "status_url": f"/status/{case.status_token}",
-                "created": known is None,
-            },
-            status_code=200 if known else 201,
-        )
-
-    async def get_status(request: Request) -> Response:
-        token = request.path_params["token"]
-        case = await run_in_threadpool(desk.storage.find_by_token, token)
-        page = pages.wants_html(request)
-        if case is None:
-            if page:
-                return pages.not_found_page(pages.page_language(request))
-            raise ApiError(404, "no case has this status token")
-        events = await run_in_threadpool(desk.storage.events, case.id)
-        if page:
-            asked = request.query_params.get("lang")
-            lang = language_of(asked or case.complaint.language, case.complaint.text)
-            return pages.status_page(desk, case, events, lang)
-        return JSONResponse(customer_view(case, events))
-
-    async def act(request: Request, run: Callable[[str, dict[str, Any], str], Any]) -> JSONResponse:
-        actor = agent(request)
-        data = _json_object(await _read_body(request, max_body))
-        case = await run_in_threadpool(run, request.path_params["case_id"], data, actor)
-        return JSONResponse(
-            {"case_id": case.id, "status": case.status.value, "version": case.version}
-        )
-
-    async def respond(request: Request) -> JSONResponse:
-        return await act(
-            request, lambda cid, d, a: desk.respond(cid, _text_field(d, "message"), actor=a)
-        )
-
-    async def transition(request: Request) -> JSONResponse:
-        return await act(
-            request,
-            lambda cid, d, a: desk.transition(
-                cid, _text_field(d, "to"), actor=a, reason=_text_field(d, "reason", required=False)
-            ),
-        )
-
-    async def resolve(request: Request) -> JSONResponse:
-        return await act(
-            request, lambda cid, d, a: desk.resolve(cid, _text_field(d, "resolution"), actor=a)
-        )
-
-    async def openapi(request: Request) -> JSONResponse:
-        return JSONResponse(document(max_body))
-
+    tokens = [(token.encode("utf-8"), name) for token, name in (agent_tokens or {}).items()]
+    api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window)
     return Starlette(
         routes=[
             Route(
@@ -216,12 +307,12 @@ def create_app(
                 guarded(pages.form_endpoint(desk, lambda r: _read_body(r, max_body))),
                 methods=["GET", "POST"],
             ),
-            Route("/complaints", guarded(post_complaint), methods=["POST"]),
-            Route("/status/{token}", guarded(get_status), methods=["GET"]),
-            Route("/cases/{case_id}/respond", guarded(respond), methods=["POST"]),
-            Route("/cases/{case_id}/transition", guarded(transition), methods=["POST"]),
-            Route("/cases/{case_id}/resolve", guarded(resolve), methods=["POST"]),
-            *agent_steps.routes(desk, agent, lambda r: _read_object(r, max_body), guarded),
-            Route("/openapi.json", openapi, methods=["GET"]),
+            Route("/complaints", guarded(api.post_complaint), methods=["POST"]),
+            Route("/status/{token}", guarded(api.get_status), methods=["GET"]),
+            Route("/cases/{case_id}/respond", guarded(api.respond), methods=["POST"]),
+            Route("/cases/{case_id}/transition", guarded(api.transition), methods=["POST"]),
+            Route("/cases/{case_id}/resolve", guarded(api.resolve), methods=["POST"]),
+            *agent_steps.routes(desk, api.agent, lambda r: _read_object(r, max_body), guarded),
+            Route("/openapi.json", api.openapi, methods=["GET"]),
         ]
     )

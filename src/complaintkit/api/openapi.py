@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from complaintkit.notify.signing import HEADER
+from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -19,7 +19,7 @@ def _responses(ok: str, *codes: str) -> dict[str, Any]:
         "201": "Created",
         "401": "Missing or wrong signature or bearer token",
         "404": "No such case or token",
-        "409": "Illegal transition or concurrent change",
+        "409": "Illegal transition, concurrent change, or an external_id another complaint holds",
         "413": "Body over the size limit",
         "422": "Invalid JSON or an invalid field (named in `field`)",
     }
@@ -54,22 +54,29 @@ def document(max_body: int) -> dict[str, Any]:
         "paths": {
             "/complaints": {
                 "post": {
-                    "summary": "Take a complaint in; the same external_id again returns the same case (200).",
+                    "summary": "Take a complaint in (the server sets its channel); the same complaint again returns its case (200), another complaint with its external_id is a 409.",
                     "parameters": [
                         {
                             "name": HEADER,
                             "in": "header",
                             "required": False,
-                            "description": "sha256=<hex HMAC-SHA256 of the body>; required when the server has a secret.",
+                            "description": 'sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">; required when the server has a secret.',
                             "schema": text,
-                        }
+                        },
+                        {
+                            "name": TIMESTAMP_HEADER,
+                            "in": "header",
+                            "required": False,
+                            "description": "Unix seconds the request was signed at, within the server's window; required with the signature.",
+                            "schema": text,
+                        },
                     ],
                     "requestBody": {
                         "required": True,
                         "description": f"At most {max_body} bytes.",
                         **_json({"$ref": "#/components/schemas/Complaint"}),
                     },
-                    "responses": _responses("201", "401", "413", "422")
+                    "responses": _responses("201", "401", "409", "413", "422")
                     | {"200": {"description": "Already known: the existing case"}},
                 }
             },

@@ -205,9 +205,10 @@ def form_endpoint(
 
 
 def _category(desk: Desk, case: Case, lang: Lang) -> str | None:
-    sections = getattr(desk.policy, "sections", {})
-    catalog = sections.get("catalog") if isinstance(sections, Mapping) else None
-    entry = None if catalog is None else catalog.categories.get(case.category)
+    catalog = desk.policy.catalog
+    if catalog is None or case.category is None:
+        return None
+    entry = catalog.categories.get(case.category)
     return None if entry is None else str(entry.label(lang))
 
 

@@ -6,6 +6,7 @@ import click
 
 from complaintkit.cli.audit import audit
 from complaintkit.cli.cases import cases
+from complaintkit.cli.dead_letters import dead_letters
 from complaintkit.cli.demo import demo
 from complaintkit.cli.intake import intake
 from complaintkit.cli.plugins import plugins_command
@@ -20,5 +21,5 @@ from complaintkit.hookspecs import hookimpl
 @hookimpl
 def register_commands(cli: click.Group) -> None:
     commands = (audit, cases, demo, explain, intake, plugins_command, report, schema, serve, tick)
-    for command in (*commands, validate, check_command, test_command):
+    for command in (*commands, dead_letters, validate, check_command, test_command):
         cli.add_command(command)

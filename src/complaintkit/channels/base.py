@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Callable, Iterator
+from typing import Protocol, TypeVar
 
 import attrs
 
+from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.jsonvalues import printable
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -18,9 +22,9 @@ class Rejected:
     ``rows.csv:7``); ``raw`` is the input as it arrived.
     """
 
-    source: str
+    source: str = attrs.field(converter=printable)
     raw: bytes
-    reason: str
+    reason: str = attrs.field(converter=printable)
 
 
 class Channel(Protocol):
@@ -34,3 +38,20 @@ class Channel(Protocol):
     """
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]: ...
+
+
+def isolated(
+    where: str, raw: bytes, build: Callable[[T], Complaint], record: T
+) -> Complaint | Rejected:
+    """The complaint ``build`` makes of ``record``, or a ``Rejected`` saying why it could not.
+
+    Any exception counts, not only the foreseen ``InvalidInput``: a record that trips a
+    library (a recursion limit, a codec that is not a text codec) must cost that record,
+    never the run.
+    """
+    try:
+        return build(record)
+    except InvalidInput as exc:
+        return Rejected(where, raw, str(exc))
+    except Exception as exc:
+        return Rejected(where, raw, f"could not be read: {type(exc).__name__}: {exc}")

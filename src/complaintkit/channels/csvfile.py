@@ -10,18 +10,17 @@ Dates (``2020-03-06``) and times without an offset are read in the channel's ``t
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from complaintkit.channels.base import Rejected
-from complaintkit.channels.files import open_source
+from complaintkit.channels.base import Rejected, isolated
+from complaintkit.channels.files import open_source, raw_bytes, undecodable
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
 
@@ -80,10 +79,14 @@ class CsvChannel:
         self.language = language
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
+        """Each row is one complaint or one reject; a reject keeps the header line and the
+        row's own lines, exactly as read, so it can be taken in again on its own."""
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "CSV", self.encoding) as handle:
-            reader = csv.DictReader(handle, delimiter=self.delimiter)
-            header = reader.fieldnames or []
+            lines = _LineRecorder(handle)
+            reader = csv.reader(lines, delimiter=self.delimiter)
+            header = next(reader, [])
+            head = "".join(lines.take())
             absent = sorted(
                 {c for spec in self.mapping.values() for c in spec.split("|")} - set(header)
             )
@@ -93,18 +96,24 @@ class CsvChannel:
                     f"which the header does not have; columns: {', '.join(header)}"
                 )
             while True:
-                line = reader.line_num + 1
+                where = f"{name}:{reader.line_num + 1}"
                 try:
-                    row = next(reader)
+                    values = next(reader)
                 except StopIteration:
                     return
                 except csv.Error as exc:
-                    yield Rejected(f"{name}:{line}", b"", f"unreadable CSV: {exc}")
+                    values, error = [], f"unreadable CSV: {exc}"
+                else:
+                    error = ""
+                text = "".join(lines.take())
+                raw = raw_bytes(head + text, self.encoding)
+                if not error and (bad := undecodable(text)) is not None:
+                    error = f"row is not valid {self.encoding} (character {bad} of the row)"
+                if error:
+                    yield Rejected(where, raw, error)
                     continue
-                try:
-                    yield self.complaint(row)
-                except InvalidInput as exc:
-                    yield Rejected(f"{name}:{line}", _raw(row, header, self.delimiter), str(exc))
+                row = dict(zip(header, values, strict=False))
+                yield isolated(where, raw, self.complaint, row)
 
     def complaint(self, row: Mapping[str, str | None]) -> Complaint:
         """One row as a complaint; a bad value raises ``InvalidInput`` naming the column."""
@@ -146,7 +155,21 @@ class CsvChannel:
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=self.zone)
 
 
-def _raw(row: Mapping[str, str | None], header: Sequence[str], delimiter: str) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerow([row.get(c) or "" for c in header])
-    return buffer.getvalue().encode("utf-8")
+class _LineRecorder:
+    """The lines a ``csv.reader`` consumes, kept until taken: one row's exact text."""
+
+    def __init__(self, lines: Iterator[str] | TextIO) -> None:
+        self._lines = iter(lines)
+        self._taken: list[str] = []
+
+    def __iter__(self) -> _LineRecorder:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._taken.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        taken, self._taken = self._taken, []
+        return taken

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from complaintkit.channels.base import Rejected
-from complaintkit.channels.files import open_source
-from complaintkit.errors import InvalidInput
+from complaintkit.channels.base import Rejected, isolated
+from complaintkit.channels.files import open_source, raw_bytes
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.jsonvalues import parse_json
 
 
 class JsonLinesChannel:
@@ -25,13 +24,12 @@ class JsonLinesChannel:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
-                where = f"{name}:{number}"
-                try:
-                    data = json.loads(line)
-                    if self.channel is not None and isinstance(data, dict):
-                        data.setdefault("channel", self.channel)
-                    yield Complaint.from_json(data)
-                except json.JSONDecodeError as exc:
-                    yield Rejected(where, line.encode("utf-8"), f"not JSON: {exc}")
-                except InvalidInput as exc:
-                    yield Rejected(where, line.encode("utf-8"), str(exc))
+                raw = raw_bytes(line.rstrip("\r\n"))
+                yield isolated(f"{name}:{number}", raw, self.complaint, raw)
+
+    def complaint(self, raw: bytes) -> Complaint:
+        """One line as a complaint; ``InvalidInput`` names the offending field."""
+        data = parse_json(raw, "line")
+        if self.channel is not None and isinstance(data, dict):
+            data.setdefault("channel", self.channel)
+        return Complaint.from_json(data)

@@ -6,9 +6,9 @@ import mailbox
 from collections.abc import Iterator
 from pathlib import Path
 
-from complaintkit.channels.base import Rejected
+from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.mail_message import parse_mail
-from complaintkit.errors import ConfigError, InvalidInput
+from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 
 FORMATS = ("auto", "eml", "mbox", "maildir")
@@ -38,10 +38,11 @@ class MailChannel:
             raise ConfigError(f"mail source {source!r} does not exist")
         kind = detect_format(path) if self.format == "auto" else self.format
         for where, raw in self._messages(path, kind):
-            try:
-                yield parse_mail(raw, self.channel)
-            except InvalidInput as exc:
-                yield Rejected(where, raw, str(exc))
+            yield isolated(where, raw, self.message, raw)
+
+    def message(self, raw: bytes) -> Complaint:
+        """One raw message as a complaint; ``InvalidInput`` names the header or part."""
+        return parse_mail(raw, self.channel)
 
     def _messages(self, path: Path, kind: str) -> Iterator[tuple[str, bytes]]:
         if kind == "eml":

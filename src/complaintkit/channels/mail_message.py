@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model.complaint import MAX_SUBJECT_CHARS, Complaint, Customer
+from complaintkit.model.complaint import MAX_SUBJECT_CHARS, RECEIVED_YEARS, Complaint, Customer
 
 #: Charset labels decoded with a superset codec (see the module docstring).
 SUPERSETS = {
@@ -46,6 +46,12 @@ _BAD_MULTIPART = (
     email.errors.CloseBoundaryNotFoundDefect,
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: Containers (multipart or message parts) one message may declare. The standard library
+#: parses nested parts recursively; a complaint with more is an attack, not a complaint.
+MAX_CONTAINERS = 50
+_CONTAINER = re.compile(
+    rb"^content-type:[ \t]*(?:multipart|message)/", re.IGNORECASE | re.MULTILINE
+)
 
 
 def decode_part(part: Message, where: str) -> str:
@@ -66,6 +72,8 @@ def decode_part(part: Message, where: str) -> str:
         raise InvalidInput(
             where, f"is not valid {label} (byte {exc.start}: {exc.reason})"
         ) from None
+    except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
+        raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
 
 
 class _HtmlText(HTMLParser):
@@ -154,6 +162,12 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     """Build the complaint one raw RFC 5322 message describes."""
     if not raw.strip():
         raise InvalidInput("message", "is empty")
+    containers = len(_CONTAINER.findall(raw))
+    if containers > MAX_CONTAINERS:
+        raise InvalidInput(
+            "Content-Type",
+            f"declares {containers} multipart or message parts; the limit is {MAX_CONTAINERS}",
+        )
     message = email.message_from_bytes(raw, policy=email.policy.default)
     if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
         raise InvalidInput("message", "could not be parsed")
@@ -170,6 +184,11 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
         raise InvalidInput("Date", f"{date!r} is not an RFC 5322 date") from None
     if received_at.tzinfo is None:
         raise InvalidInput("Date", f"{date!r} has no usable time zone (-0000 means unknown)")
+    if received_at.year not in RECEIVED_YEARS:
+        raise InvalidInput(
+            "Date",
+            f"{date!r} is outside the years {RECEIVED_YEARS.start} to {RECEIVED_YEARS.stop - 1}",
+        )
     if any(isinstance(d, _BAD_MULTIPART) for d in message.defects):
         raise InvalidInput("Content-Type", "multipart message whose boundary never appears")
     subject = " ".join(_header(message, "Subject").split())

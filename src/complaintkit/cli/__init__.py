@@ -70,7 +70,8 @@ def build_cli(plugins: Plugins | None = None) -> click.Group:
         app.debug = debug
         ctx.call_on_close(app.close)
 
-    plugins.pm.hook.register_commands(cli=cli)
+    for name, command in plugins.commands.items():
+        cli.add_command(command.value, name)
     return cli
 
 

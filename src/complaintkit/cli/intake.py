@@ -8,6 +8,10 @@ import click
 
 from complaintkit.channels import take_in
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.progress import progress
+
+#: Exit code of a run that finished but dead-lettered some records.
+DEAD_LETTERED = 3
 
 
 def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -45,27 +49,33 @@ def intake(
 ) -> None:
     """Take in every complaint in SOURCE through a channel (default: JSON lines).
 
-    Taking the same source in twice opens no new case. Rejected input (a bad line or row,
-    an unreadable e-mail) is kept in the dead-letter store with the reason; the exit code
-    is 1 if anything was rejected. `complaintkit plugins` lists the channels.
+    Taking the same source in twice opens no new case. A record that cannot be taken in
+    (a bad line or row, an unreadable e-mail, a key another customer holds) is kept in the
+    dead-letter store with its location and reason, and the run goes on.
+
+    Exit codes: 0 everything was taken in; 3 the run finished but some records were
+    dead-lettered (`complaintkit dead-letters list`); 1 the source or channel could not be
+    used; 2 usage error. `complaintkit plugins` lists the channels.
     """
     desk = app.desk()
-    factory = desk.plugins.channels.get_value(channel_name)
-    try:
-        channel = factory(**parse_options(options))
-    except TypeError as exc:
-        raise click.BadParameter(
-            f"channel {channel_name!r}: {exc}", param_hint="--option"
-        ) from None
-    summary = take_in(desk, channel_name, channel.read(source))
+    channel = desk.plugins.channel(channel_name, parse_options(options), desk.context)
+    with progress(channel.read(source), "taking in", enabled=not as_json) as records:
+        summary = take_in(desk, channel_name, records)
     if as_json:
         echo_json(summary.to_json())
     else:
         click.echo(
-            f"{summary.opened} cases opened, {summary.already_known} complaints already known, "
-            f"{len(summary.rejected)} rejected (kept as dead letters)"
+            f"{summary.opened + summary.already_known} taken in "
+            f"({summary.opened} new cases, {summary.already_known} duplicates already known), "
+            f"{len(summary.rejected)} dead-lettered"
         )
         for where, reason in summary.rejected:
             click.echo(f"  {where}: {reason}", err=True)
+        if summary.rejected:
+            click.echo(
+                "See them with `complaintkit dead-letters list`; after fixing the cause, "
+                "`complaintkit dead-letters retry` takes them in.",
+                err=True,
+            )
     if summary.rejected:
-        raise click.exceptions.Exit(1)
+        raise click.exceptions.Exit(DEAD_LETTERED)

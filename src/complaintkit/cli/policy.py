@@ -75,7 +75,7 @@ def explain(app: App, policy_path: Path, complaint_file: TextIO, as_json: bool) 
             complaint_file.name, f"not valid JSON: {exc.msg} at line {exc.lineno}"
         ) from None
     complaint = Complaint.from_json(data)
-    explanation = load_policy(policy_path, app.plugins).explain(complaint)
+    explanation = load_policy(policy_path, app.plugins).explain(complaint, plugins=app.plugins)
     if as_json:
         echo_json(explanation.to_json())
     else:

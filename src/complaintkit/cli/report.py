@@ -60,8 +60,7 @@ def report(
     """Report on complaints: shares, response times, SLA, remedies, root causes, alerts."""
     scope = Scope(since, until, category, channel, severity, product)
     desk = app.desk()
-    incidents = getattr(desk.policy, "incidents", None)  # spike and batch thresholds, if any
-    result = build_report(open_source(desk.storage), scope, incidents=incidents)
+    result = build_report(open_source(desk.storage), scope, incidents=desk.policy.incidents)
     if html_path is not None:
         html_path.write_text(render_html(result, lang), encoding="utf-8")
     if as_json:

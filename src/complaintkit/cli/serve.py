@@ -38,6 +38,19 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
     help="An agent allowed to act on cases; repeat for more (env, space-separated).",
 )
 @click.option("--max-body", default=64 * 1024, show_default=True, type=int, help="Bytes.")
+@click.option(
+    "--channel",
+    default="http",
+    show_default=True,
+    help="Channel of complaints taken in over HTTP (half of their idempotency key).",
+)
+@click.option(
+    "--signature-window",
+    default=300,
+    show_default=True,
+    type=int,
+    help="Seconds a signed request's timestamp may be off the server's clock.",
+)
 @pass_app
 def serve(
     app: App,
@@ -46,6 +59,8 @@ def serve(
     secret: str | None,
     agent_tokens: tuple[str, ...],
     max_body: int,
+    channel: str,
+    signature_window: int,
 ) -> None:
     """Serve the HTTP API: POST /complaints, GET /status/{token}, agent actions, /openapi.json."""
     try:  # the server extra is optional; import it only when serving
@@ -59,7 +74,12 @@ def serve(
         ) from None
     desk = app.desk()
     api = create_app(
-        desk, secret=secret, agent_tokens=_agent_tokens(agent_tokens), max_body=max_body
+        desk,
+        secret=secret,
+        agent_tokens=_agent_tokens(agent_tokens),
+        max_body=max_body,
+        channel=channel,
+        signature_window=signature_window,
     )
     uvicorn.run(api, host=host, port=port)
     if desk.notifications is not None:

@@ -8,6 +8,7 @@ from datetime import datetime
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.progress import progress_counter
 from complaintkit.desk.tick import TickReport
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import parse_instant
@@ -66,7 +67,9 @@ def tick(
     desk = app.desk()
     ticks = 0
     while True:
-        _report(desk.tick(now, batch=batch), as_json)
+        with progress_counter("ticking (cases)", enabled=not as_json) as advance:
+            done = desk.tick(now, batch=batch, progress=advance)
+        _report(done, as_json)
         ticks += 1
         if not loop or (count is not None and ticks >= count):
             return

@@ -21,6 +21,7 @@ import attrs
 
 from complaintkit.compensation.approvals import Threshold, required
 from complaintkit.compensation.caps import CapUse, fit, remaining
+from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formulas import Context
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
@@ -97,8 +98,6 @@ class Decision:
         return () if self.approval is None else (self.approval.role,)
 
     def explain(self) -> str:
-        from complaintkit.compensation.explain import render_decision  # noqa: PLC0415 -- explain imports this module
-
         return render_decision(self)
 
     def to_json(self) -> dict[str, Any]:

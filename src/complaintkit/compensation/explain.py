@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from complaintkit.compensation.decision import Decision, RemedyDecision
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from complaintkit.compensation.decision import Decision, RemedyDecision
 
 
 def render_decision(decision: Decision) -> str:

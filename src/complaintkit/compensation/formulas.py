@@ -429,8 +429,9 @@ def default_formulas() -> FormulaRegistry:
 
 
 def formula_registry(plugins: Plugins) -> FormulaRegistry:
-    """The built-ins plus every formula the loaded plugins register."""
-    registry = default_formulas()
+    """Every formula the loaded plugins register, the built-ins
+    (``complaintkit.builtin.formulas``) included."""
+    registry = FormulaRegistry()
     for item in plugins.formulas.values():
         registry.register(item.name, item.value, item.plugin)
     return registry

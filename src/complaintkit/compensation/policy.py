@@ -36,6 +36,7 @@ import attrs
 from complaintkit.compensation.approvals import Threshold, compile_thresholds
 from complaintkit.compensation.caps import CustomerCap, compile_caps
 from complaintkit.compensation.coverage import gaps, overlaps
+from complaintkit.compensation.decision import decide
 from complaintkit.compensation.formulas import FormulaCompiler, FormulaRegistry
 from complaintkit.compensation.remedies import KINDS, Remedy, compile_remedy
 from complaintkit.errors import PolicyError, Problem
@@ -161,8 +162,6 @@ class CompensationPolicy:
         now: datetime | None = None,
     ) -> Decision:
         """What ``case`` earns; see :func:`complaintkit.compensation.decision.decide`."""
-        from complaintkit.compensation.decision import decide  # noqa: PLC0415 -- decision imports this module
-
         return decide(self, case, facts, history, now=now)
 
 

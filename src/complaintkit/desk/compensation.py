@@ -19,6 +19,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
 from complaintkit.model.money import Money
+from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.storage.base import Storage
 
 if TYPE_CHECKING:
@@ -38,9 +39,9 @@ class StoredCompensationHistory(StoredHistory):
         return self._storage.compensation_total(self._customer, since, currency, kinds)
 
 
-def compensation_policy(policy: object) -> CompensationPolicy:
+def compensation_policy(policy: AssessingPolicy) -> CompensationPolicy:
     """The compiled ``compensation`` section of ``policy``, or a clear error."""
-    section: CompensationPolicy | None = getattr(policy, "compensation", None)
+    section = policy.compensation
     if section is None:
         raise InvalidInput(
             "policy.compensation",
@@ -50,7 +51,7 @@ def compensation_policy(policy: object) -> CompensationPolicy:
 
 
 def decide(
-    policy: object,
+    policy: AssessingPolicy,
     storage: Storage,
     case: Case,
     facts: Mapping[str, object] | None,
@@ -108,7 +109,7 @@ def approval(
 
 
 def offer(
-    policy: object,
+    policy: AssessingPolicy,
     storage: Storage,
     case: Case,
     compensation_id: str,

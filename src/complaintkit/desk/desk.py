@@ -3,6 +3,9 @@
 Every method that changes a case follows one path (``_change``): load the case, turn the
 request into events, fold them into a copy, save with the version the events follow, then
 tell plugins. A stale version raises ``Conflict`` and stores nothing.
+
+A *provisional* Desk (``explain``, policy tests, ``check``) works cases the same way but
+tells no one: no ``case_event`` hook, no notification, no batch incident.
 """
 
 from __future__ import annotations
@@ -15,33 +18,50 @@ import attrs
 
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
+from complaintkit.desk.context import PluginContext
+from complaintkit.desk.fold import fold, named_actor
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import InvalidInput, StepsMissing
+from complaintkit.errors import InvalidInput, KeyConflict, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import apply, open_case
+from complaintkit.model.history import open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
-from complaintkit.reports.batches import BatchWatcher
-from complaintkit.reports.open import open_source
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
-    from complaintkit.policy.gates import Gates
 
 
-def _actor(actor: str) -> str:
-    if not isinstance(actor, str) or not actor.strip():
-        raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
-    return actor
+def _same_customer(case: Case, complaint: Complaint) -> Case:
+    """``case`` if it is ``complaint``'s; a key held by another customer is a conflict."""
+    if case.customer_id != complaint.customer.id:
+        raise KeyConflict(*complaint.key)
+    return case
+
+
+def _unexpected(exc: Exception) -> InvalidInput:
+    return InvalidInput("complaint", f"could not be taken in: {type(exc).__name__}: {exc}")
+
+
+def _outcome(
+    stored: tuple[Case, bool] | InvalidInput, new: Case, repeat: bool
+) -> Taken | InvalidInput:
+    """What one complaint of a batch came to, once stored; a key another customer's
+    complaint took between look-up and commit is a conflict here too."""
+    if isinstance(stored, InvalidInput):
+        return stored
+    case, created = stored
+    if case.customer_id != new.customer_id:
+        return KeyConflict(*new.complaint.key)
+    return Taken(case, created and not repeat)
 
 
 @attrs.frozen
@@ -67,39 +87,45 @@ class Desk:
         storage: Storage | str = "memory:",
         clock: Clock | None = None,
         plugins: Plugins | None = None,
+        configuration: Mapping[str, Any] | None = None,
+        provisional: bool = False,
     ) -> None:
         self.policy: AssessingPolicy = policy if policy is not None else EmptyPolicy()
         self.plugins = plugins if plugins is not None else Plugins()
         self.storage = self.plugins.open_storage(storage) if isinstance(storage, str) else storage
         self.clock = clock if clock is not None else SystemClock()
-        self.notifications = Notifications.for_policy(
-            self.policy, self.plugins, self.storage, self.clock
+        #: what plugins get: this Desk, its storage, clock and policy, and ``configuration``
+        self.context = PluginContext(self, configuration or {})
+        #: a provisional Desk tells no one (no lifecycle hooks, no notifications)
+        self.provisional = provisional
+        self.notifications = (
+            None
+            if provisional or self.policy.notifications is None
+            else Notifications(
+                self.policy.notifications, self.plugins, self.storage, self.clock, self.context
+            )
         )
-        sla = getattr(self.policy, "sla", None)  # the loader's Policy carries a compiled SlaPolicy
+        sla = self.policy.sla
         self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
-        incidents = getattr(self.policy, "incidents", None)
-        self.batch_watcher: BatchWatcher | None = (
-            BatchWatcher(self, open_source(self.storage), incidents.batches)
-            if incidents is not None and incidents.batches
-            else None
-        )
 
     # --- intake ------------------------------------------------------------------------
 
     def intake(self, complaint: Complaint | Mapping[str, Any]) -> Case:
-        """Open a case for ``complaint``, or return the case it already opened."""
+        """Open a case for ``complaint``, or return the case it already opened.
+
+        ``KeyConflict`` if its key is held by another customer's complaint."""
         if not isinstance(complaint, Complaint):
             complaint = Complaint.from_json(complaint)
         existing = self.storage.find_by_key(*complaint.key)
         if existing is not None:
-            return existing
+            return _same_customer(existing, complaint)
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now)
         stored, created = self.storage.intake(case, events)
         if created:
             self._announce(stored, events)
-        return stored
+        return _same_customer(stored, complaint)
 
     def intake_many(
         self, complaints: Iterable[Complaint | Mapping[str, Any]]
@@ -110,8 +136,13 @@ class Desk:
         One commit, hence one fsync, for the whole batch is what lets durable intake keep
         up with bulk imports; a crash leaves all of the batch or none of it. Each complaint
         is assessed as ``intake`` would, with the customer's earlier complaints in the same
-        batch counted in its history; a refused complaint does not stop the others, and the
-        same key twice yields one case.
+        batch counted in its history; the same key twice yields one case.
+
+        A refused complaint never stops the others, whatever refused it: invalid data, a
+        key held by another customer (``KeyConflict``), a plugin or policy that raised
+        (``InvalidInput`` naming the exception), or a backend that cannot store it (the
+        batch is then stored one complaint at a time around it). Only ``StorageError`` —
+        the backend itself failing — propagates.
         """
         results: list[Taken | InvalidInput | int] = []
         pending: list[tuple[Case, list[CaseEvent]]] = []
@@ -122,12 +153,14 @@ class Desk:
             try:
                 complaint = item if isinstance(item, Complaint) else Complaint.from_json(item)
                 if complaint.key in batch_keys:  # the same case as its first occurrence
+                    first = pending[batch_keys[complaint.key]][0]
+                    _same_customer(first, complaint)
                     repeats.add(len(results))
                     results.append(batch_keys[complaint.key])
                     continue
                 existing = self.storage.find_by_key(*complaint.key)
                 if existing is not None:
-                    results.append(Taken(existing, created=False))
+                    results.append(Taken(_same_customer(existing, complaint), created=False))
                     continue
                 now, customer = self.clock.now(), complaint.customer.id
                 earlier = opened.setdefault(customer, [])
@@ -136,18 +169,38 @@ class Desk:
             except InvalidInput as exc:
                 results.append(exc)
                 continue
+            except StorageError:
+                raise
+            except Exception as exc:  # a plugin or policy bug costs this complaint only
+                results.append(_unexpected(exc))
+                continue
             earlier.append(case)
             batch_keys[complaint.key] = len(pending)
             results.append(len(pending))
             pending.append((case, events))
-        stored = self.storage.intake_many(pending)
-        for (case, created), (_, events) in zip(stored, pending, strict=True):
-            if created:
-                self._announce(case, events)
+        stored = self._store(pending)
+        for outcome, (_, events) in zip(stored, pending, strict=True):
+            if not isinstance(outcome, InvalidInput) and outcome[1]:
+                self._announce(outcome[0], events)
         return [
-            Taken(stored[r][0], stored[r][1] and at not in repeats) if isinstance(r, int) else r
+            _outcome(stored[r], pending[r][0], at in repeats) if isinstance(r, int) else r
             for at, r in enumerate(results)
         ]
+
+    def _store(
+        self, pending: list[tuple[Case, list[CaseEvent]]]
+    ) -> list[tuple[Case, bool] | InvalidInput]:
+        """Store the batch in one transaction; if the backend refuses it, store each half
+        on its own, down to the complaint it cannot store, which alone is refused."""
+        try:
+            return [*self.storage.intake_many(pending)]
+        except StorageError:
+            raise
+        except Exception as exc:  # e.g. a value the backend's driver cannot encode
+            if len(pending) == 1:
+                return [_unexpected(exc)]
+        half = len(pending) // 2
+        return self._store(pending[:half]) + self._store(pending[half:])
 
     def _open(
         self, complaint: Complaint, history: StoredHistory, now: datetime
@@ -170,8 +223,8 @@ class Desk:
         )
         case = open_case(opened, complaint)
         drafts = self._classification(complaint, self.policy.assess(complaint, history))
-        events = [opened, *self._fold(case, drafts, now)]
-        events += self._fold(case, self._sla_react(case, events, now), now)
+        events = [opened, *fold(case, drafts, now)]
+        events += fold(case, self._sla_react(case, events, now), now)
         return case, events
 
     def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
@@ -234,7 +287,7 @@ class Desk:
         self, case_id: str, owner: str, *, actor: str, team: str | None = None, reason: str = ""
     ) -> Case:
         """Give the case a new named owner (不推诿: exactly one at a time)."""
-        _actor(owner)
+        named_actor(owner)
         return self._change(
             case_id, lambda case: [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
         )
@@ -265,7 +318,7 @@ class Desk:
 
     def follow_up(self, case_id: str, score: int, comment: str = "", *, actor: str) -> Case:
         """Record the follow-up visit (回访) and the customer's satisfaction, 1 to 5."""
-        return self._record_follow_up(case_id, Satisfaction(score, comment), _actor(actor))
+        return self._record_follow_up(case_id, Satisfaction(score, comment), named_actor(actor))
 
     def _record_follow_up(self, case_id: str, satisfaction: Satisfaction, actor: str) -> Case:
         def drafts(case: Case) -> list[Draft]:
@@ -286,7 +339,7 @@ class Desk:
         """Record a follow-up visit at which the customer declined to rate the handling; it
         satisfies a gate that requires ``satisfaction`` as a score does."""
         return self._record_follow_up(
-            case_id, Satisfaction(None, comment, refused=True), _actor(actor)
+            case_id, Satisfaction(None, comment, refused=True), named_actor(actor)
         )
 
     def record_root_cause(self, case_id: str, root_cause: RootCause, *, actor: str) -> Case:
@@ -428,33 +481,15 @@ class Desk:
             "transitioned", {"from": case.status.value, "to": target.value, **extra}, reason, actor
         )
 
-    def _fold(self, case: Case, drafts: Sequence[Draft], now: Any) -> list[CaseEvent]:
-        """Number, chain and apply ``drafts`` to ``case`` in place; return the events."""
-        events = []
-        for draft in drafts:
-            event = CaseEvent.chained(
-                case_id=case.id,
-                seq=case.version + 1,
-                kind=draft.kind,
-                at=now,
-                actor=_actor(draft.actor),
-                reason=draft.reason,
-                data=draft.data,
-                prev_hash=case.last_hash,
-            )
-            apply(case, event)
-            events.append(event)
-        return events
-
     def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         case = self.storage.get(case_id)
         before = case.status
         drafts = make(case)
         now = self.clock.now()
-        events = self._fold(case, drafts, now)
+        events = fold(case, drafts, now)
         if case.status is not before:
             self._check_gates(case)
-        events += self._fold(case, self._sla_react(case, events, now), now)
+        events += fold(case, self._sla_react(case, events, now), now)
         self.storage.save(case, events)
         self._announce(case, events)
         return case
@@ -463,7 +498,7 @@ class Desk:
         """Refuse a move the policy's gates guard while a required step is missing; the
         case is checked as it would be after the change, so a follow-up that records the
         score and moves on in one call passes."""
-        gates: Gates | None = getattr(self.policy, "gates", None)
+        gates = self.policy.gates
         missing = [] if gates is None else gates.unmet(case, case.status)
         if missing:
             raise StepsMissing(
@@ -476,16 +511,25 @@ class Desk:
         """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
         return [] if self.sla is None else self.sla.react(case, events, now)
 
-    def tick(self, now: datetime | None = None, *, batch: int = 500) -> TickReport:
+    def tick(
+        self,
+        now: datetime | None = None,
+        *,
+        batch: int = 500,
+        progress: Callable[[int], None] | None = None,
+    ) -> TickReport:
         """Fire every warning, breach and escalation due by ``now``, through the storage's
-        indexed due query; idempotent, and a late tick catches up in time order."""
-        return run_tick(self, now if now is not None else self.clock.now(), batch)
+        indexed due query; idempotent, and a late tick catches up in time order.
+        ``progress`` is called with the number of cases each batch handled."""
+        when = now if now is not None else self.clock.now()
+        if self.sla is None:
+            return TickReport(when)
+        return run_tick(self.storage, self.sla, self._announce, when, batch, progress)
 
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        if self.provisional:
+            return
         for event in events:
-            self.plugins.case_event(event, case)
+            self.plugins.case_event(event, case, self.context)
         if self.notifications is not None:
             self.notifications.announce(case, events)
-        if self.batch_watcher is not None:
-            for event in events:
-                self.batch_watcher.case_event(event, case)

@@ -1,9 +1,10 @@
 """The case the Desk would open for a complaint, built in memory for ``complaintkit explain``.
 
 Explaining deadlines and compensation needs a case, not just a complaint: its
-classification, owner, clocks and escalation ladder. Running the real intake against a
-throwaway memory store on a clock stopped at the complaint's ``received_at`` gives exactly
-that case, with no second implementation to drift from the Desk. Nobody is notified.
+classification, owner, clocks and escalation ladder. Running the real intake on a
+provisional Desk — a throwaway memory store, a clock stopped at the complaint's
+``received_at`` — gives exactly that case, with no second implementation to drift from the
+Desk. A provisional Desk tells no one: no lifecycle hook, no notification.
 """
 
 from __future__ import annotations
@@ -12,12 +13,20 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk.desk import Desk
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
+from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.storage.memory import MemoryStorage
 
 
-def provisional_case(policy: AssessingPolicy, complaint: Complaint) -> Case:
+def provisional_case(
+    policy: AssessingPolicy, complaint: Complaint, plugins: Plugins | None = None
+) -> Case:
     """Intake ``complaint`` under ``policy`` at its ``received_at``, in memory, silently."""
-    desk = Desk(policy, storage=MemoryStorage(), clock=ManualClock(complaint.received_at))
-    desk.notifications = None  # explaining must not send anything
+    desk = Desk(
+        policy,
+        storage=MemoryStorage(),
+        clock=ManualClock(complaint.received_at),
+        plugins=plugins,
+        provisional=True,
+    )
     return desk.intake(complaint)

@@ -11,17 +11,20 @@ tick at the same instant a no-op.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from complaintkit.desk.fold import fold
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.sla.engine import SlaEngine
+from complaintkit.storage.base import Storage
 
-if TYPE_CHECKING:
-    from complaintkit.desk.desk import Desk
+#: How the Desk tells plugins and notifiers about a saved change.
+Announce = Callable[[Case, Sequence[CaseEvent]], None]
 
 
 @attrs.frozen
@@ -40,28 +43,36 @@ class TickReport:
         return {**attrs.asdict(self), "now": self.now.isoformat()}
 
 
-def run_tick(desk: Desk, now: datetime, batch: int) -> TickReport:
-    if desk.sla is None:
-        return TickReport(now)
-    engine = desk.sla
+def run_tick(
+    storage: Storage,
+    engine: SlaEngine,
+    announce: Announce,
+    now: datetime,
+    batch: int,
+    progress: Callable[[int], None] | None = None,
+) -> TickReport:
+    """Bring every case due by ``now`` up to date, ``batch`` claimed cases at a time;
+    ``progress`` hears how many cases each batch brought up to date."""
     kinds: Counter[str] = Counter()
     seen: set[str] = set()
     cases = batches = 0
     while True:
         done: list[tuple[Case, Sequence[CaseEvent]]] = []
-        with desk.storage.claim_due(now, batch) as due:
+        with storage.claim_due(now, batch) as due:
             batches += 1
             fresh = [case for case in due if case.id not in seen]
             for case in fresh:
                 seen.add(case.id)
-                events = desk._fold(case, engine.react(case, (), now), now)
+                events = fold(case, engine.react(case, (), now), now)
                 if events:
                     done.append((case, events))
-            desk.storage.save_many(done)
+            storage.save_many(done)
         for case, saved in done:
-            desk._announce(case, saved)
+            announce(case, saved)
             kinds.update(event.kind for event in saved)
         cases += len(fresh)
+        if progress is not None:
+            progress(len(fresh))
         if len(due) < batch or not fresh:
             break
     return TickReport(

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.jsonvalues import check_text, plain
 from complaintkit.model.money import Money
 
 #: Longest subject and text accepted; a larger payload is refused, not truncated.
@@ -17,6 +18,9 @@ T = TypeVar("T")
 MAX_SUBJECT_CHARS = 1_000
 MAX_TEXT_CHARS = 100_000
 MAX_ID_CHARS = 256
+#: Years a complaint can have been received in; outside them it is a typo or an attack,
+#: and SLA arithmetic near year 1 or 9999 would overflow.
+RECEIVED_YEARS = range(1900, 2200)
 
 
 def aware(value: datetime, field: str) -> datetime:
@@ -55,6 +59,7 @@ def _text(max_chars: int, *, required: bool = True) -> Any:
             raise InvalidInput(
                 attribute.name, f"is {len(value):,} characters; the limit is {max_chars:,}"
             )
+        check_text(value, attribute.name)
 
     return check
 
@@ -69,13 +74,33 @@ def _optional_text(max_chars: int) -> Any:
     return check
 
 
+def _one_address(
+    instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    """A contact is where one message goes: a list would mail everyone on it."""
+    if value is not None and (any(c in value for c in ",;\r\n") or value.count("@") > 1):
+        raise InvalidInput(attribute.name, f"must be exactly one address (got {value!r})")
+
+
+def _received(instance: object, attribute: attrs.Attribute[datetime], value: datetime) -> None:
+    aware(value, attribute.name)
+    if value.year not in RECEIVED_YEARS:
+        raise InvalidInput(
+            attribute.name,
+            f"{value.isoformat()} is outside the years {RECEIVED_YEARS.start}"
+            f" to {RECEIVED_YEARS.stop - 1}",
+        )
+
+
 @attrs.frozen
 class Customer:
     """The person complaining. ``tier`` feeds grading and compensation rules."""
 
     id: str = attrs.field(validator=_text(MAX_ID_CHARS))
     name: str | None = attrs.field(default=None, validator=_optional_text(MAX_SUBJECT_CHARS))
-    contact: str | None = attrs.field(default=None, validator=_optional_text(MAX_SUBJECT_CHARS))
+    contact: str | None = attrs.field(
+        default=None, validator=[_optional_text(MAX_SUBJECT_CHARS), _one_address]
+    )
     tier: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
     region: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
 
@@ -103,11 +128,12 @@ def _nonnegative(
         raise InvalidInput(attribute.name, f"must not be negative (got {value})")
 
 
-def _json_value(
-    instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, Any]
-) -> None:
+def _attributes(value: object) -> dict[str, Any]:
+    """Free attributes as plain JSON values every backend stores exactly."""
     if not isinstance(value, Mapping):
-        raise InvalidInput(attribute.name, f"must be a mapping (got {type(value).__name__})")
+        raise InvalidInput("attributes", f"must be a mapping (got {type(value).__name__})")
+    result: dict[str, Any] = plain(value, "attributes")
+    return result
 
 
 @attrs.frozen
@@ -116,7 +142,7 @@ class Complaint:
 
     channel: str = attrs.field(validator=_text(MAX_ID_CHARS))
     external_id: str = attrs.field(validator=_text(MAX_ID_CHARS))
-    received_at: datetime = attrs.field(validator=lambda _, a, v: aware(v, a.name))
+    received_at: datetime = attrs.field(validator=_received)
     customer: Customer = attrs.field(validator=attrs.validators.instance_of(Customer))
     text: str = attrs.field(validator=_text(MAX_TEXT_CHARS))
     subject: str = attrs.field(default="", validator=_text(MAX_SUBJECT_CHARS, required=False))
@@ -124,7 +150,7 @@ class Complaint:
     order_id: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
     amount: Money | None = attrs.field(default=None, validator=_nonnegative)
     language: str | None = attrs.field(default=None, validator=_optional_text(16))
-    attributes: Mapping[str, Any] = attrs.field(factory=dict, validator=_json_value)
+    attributes: Mapping[str, Any] = attrs.field(factory=dict, converter=_attributes)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -30,6 +30,10 @@ MINOR_UNITS: dict[str, int] = {
     **dict.fromkeys(_FOUR_DECIMALS.split(), 4),
 }
 
+#: Bounds on an amount read from outside input: whole digits and decimal places.
+MAX_WHOLE_DIGITS = 15
+MAX_DECIMAL_PLACES = 8
+
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
 
 
@@ -147,6 +151,19 @@ class Money:
         if missing:
             raise InvalidInput(f"{field}.{sorted(missing)[0]}", "is required")
         try:
-            return cls(data["amount"], data["currency"])
+            money = cls(data["amount"], data["currency"])
         except InvalidInput as exc:
             raise InvalidInput(f"{field}.{exc.field}", exc.message) from None
+        _check_size(money.amount, f"{field}.amount")
+        return money
+
+
+def _check_size(amount: Decimal, field: str) -> None:
+    """Refuse amounts no complaint can be about (``1e20``, ``1E-999999``) at the boundary."""
+    if amount and amount.adjusted() >= MAX_WHOLE_DIGITS:
+        raise InvalidInput(
+            field, f"{amount} has more than {MAX_WHOLE_DIGITS} digits before the decimal point"
+        )
+    exponent = amount.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
+        raise InvalidInput(field, f"{amount} has more than {MAX_DECIMAL_PLACES} decimal places")

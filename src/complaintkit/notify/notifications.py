@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from complaintkit.clock import Clock
 from complaintkit.model.case import Case
@@ -24,28 +24,28 @@ from complaintkit.notify.templates import template_fields
 from complaintkit.plugins import Plugins
 from complaintkit.storage.base import Storage
 
+if TYPE_CHECKING:
+    from complaintkit.desk.context import PluginContext
+
 
 class Notifications:
     """A compiled ``NotificationPolicy`` bound to notifiers, storage and a clock."""
 
     def __init__(
-        self, policy: NotificationPolicy, plugins: Plugins, storage: Storage, clock: Clock
+        self,
+        policy: NotificationPolicy,
+        plugins: Plugins,
+        storage: Storage,
+        clock: Clock,
+        context: PluginContext | None = None,
     ) -> None:
         self.policy = policy
         self.outbox = Outbox(storage, clock)
         # Built up front so a bad notifier option fails when the Desk starts, not mid-intake.
         self.notifiers: dict[str, Notifier] = {
-            name: plugins.notifiers.get_value(spec.type)(**spec.options)
+            name: plugins.notifier(spec.type, spec.options, context)
             for name, spec in policy.notifiers.items()
         }
-
-    @classmethod
-    def for_policy(
-        cls, policy: object, plugins: Plugins, storage: Storage, clock: Clock
-    ) -> Notifications | None:
-        """Bind ``policy.notifications`` if the policy has that section, else ``None``."""
-        section = getattr(policy, "notifications", None)
-        return cls(section, plugins, storage, clock) if section is not None else None
 
     def recipients(self, case: Case, role: str) -> list[str]:
         if role == "customer":

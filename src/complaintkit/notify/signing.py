@@ -1,15 +1,21 @@
 """HMAC-SHA256 signatures over request bodies, shared by the webhook notifier and HTTP intake.
 
 The header value is ``sha256=<hex digest of the raw body>`` (the GitHub webhook format), so
-receivers can verify with any HMAC library.
+receivers can verify with any HMAC library. HTTP intake signs ``<timestamp>.<body>`` and
+sends the timestamp (Unix seconds) in ``X-Complaintkit-Timestamp``; the server refuses a
+timestamp outside its window, so a captured request cannot be replayed later.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import datetime
 
 HEADER = "X-Complaintkit-Signature"
+TIMESTAMP_HEADER = "X-Complaintkit-Timestamp"
+#: How far a signed request's timestamp may be from the server's clock, in seconds.
+DEFAULT_WINDOW = 300
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -18,5 +24,41 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def verify(secret: str, body: bytes, signature: str | None) -> bool:
-    """Constant-time check of a signature header value against the body."""
-    return signature is not None and hmac.compare_digest(sign(secret, body), signature.strip())
+    """Constant-time check of a signature header value against the body.
+
+    Compared as bytes, so any header value (``sha256=é``) is just a mismatch.
+    """
+    if signature is None:
+        return False
+    given = signature.strip().encode("utf-8", errors="surrogateescape")
+    return hmac.compare_digest(sign(secret, body).encode("ascii"), given)
+
+
+def sign_request(secret: str, body: bytes, timestamp: int) -> str:
+    """The signature header value of an HTTP intake request sent at ``timestamp``."""
+    return sign(secret, f"{timestamp}.".encode() + body)
+
+
+def request_problem(
+    secret: str,
+    body: bytes,
+    signature: str | None,
+    timestamp: str | None,
+    now: datetime,
+    window: int = DEFAULT_WINDOW,
+) -> tuple[str, str] | None:
+    """``None`` for a request signed within the window, else (header, what is wrong)."""
+    if timestamp is None:
+        return TIMESTAMP_HEADER, "is missing; send the Unix time the request was signed at"
+    stamp = timestamp.strip()
+    if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
+        return TIMESTAMP_HEADER, "must be Unix seconds"
+    skew = abs(now.timestamp() - int(stamp))
+    if skew > window:
+        return (
+            TIMESTAMP_HEADER,
+            f"is {skew:.0f} s from the server's clock; the window is {window} s",
+        )
+    if not verify(secret, f"{stamp}.".encode() + body, signature):
+        return HEADER, "is missing or does not match the timestamp and body"
+    return None

@@ -30,6 +30,7 @@ from complaintkit.policy.sections import SectionContext, problems_of, section_mo
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.notify.policy import NotificationPolicy
+    from complaintkit.policy.catalog import Catalog
     from complaintkit.policy.gates import Gates
     from complaintkit.reports.policy import IncidentPolicy
     from complaintkit.sla.policy import SlaPolicy
@@ -103,6 +104,12 @@ class Policy:
         return section
 
     @property
+    def catalog(self) -> Catalog | None:
+        """The compiled categories, severities, priorities and teams with their labels."""
+        section: Catalog | None = self.sections.get("catalog")
+        return section
+
+    @property
     def incidents(self) -> IncidentPolicy | None:
         """The compiled ``incidents`` section (batch and spike thresholds), or None."""
         section: IncidentPolicy | None = self.sections.get("incidents")
@@ -132,13 +139,15 @@ class Policy:
         """Classify, grade and route one complaint; reasons name the rows that decided."""
         return self.assessor.assess(self.facts(complaint, history))
 
-    def explain(self, complaint: Complaint, history: History | None = None) -> Explanation:
+    def explain(
+        self, complaint: Complaint, history: History | None = None, plugins: Plugins | None = None
+    ) -> Explanation:
         """Every section's trace for ``complaint``: each row, matched or why not, then what
         the case the Desk would open for it is promised and would earn."""
         from complaintkit.desk.provisional import provisional_case  # noqa: PLC0415 -- the Desk imports policies
 
         history = history if history is not None else _NoHistory()
-        case = provisional_case(self, complaint)
+        case = provisional_case(self, complaint, plugins)
         blocks: list[ExplainBlock] = []
         for module in section_modules():
             explain = getattr(module, "explain", None)
@@ -164,13 +173,15 @@ class _NoHistory:
 
 
 def operator_registry(plugins: Plugins | None) -> OperatorRegistry:
-    """Built-in operators plus those plugins register through ``register_operators``."""
-    registry = default_registry()
-    if plugins is not None:
-        for item in plugins.operators.values():
-            spec = item.value
-            factory, expects = spec if isinstance(spec, tuple) else (spec, "an argument")
-            registry.register(item.name, factory, expects=expects, provider=item.plugin)
+    """Every operator registered through ``register_operators`` (the built-ins come from
+    ``complaintkit.builtin.operators``); only the built-ins when there are no plugins."""
+    if plugins is None:
+        return default_registry()
+    registry = OperatorRegistry()
+    for item in plugins.operators.values():
+        spec = item.value
+        factory, expects = spec if isinstance(spec, tuple) else (spec, "an argument")
+        registry.register(item.name, factory, expects=expects, provider=item.plugin)
     return registry
 
 

@@ -101,7 +101,7 @@ def _owner(policy: Policy, desk: Desk, complaint: Complaint) -> None:
 
 
 def _deadlines(policy: Policy, desk: Desk, complaint: Complaint) -> None:
-    if getattr(policy, "sla", None) is None:
+    if policy.sla is None:
         return
     case = desk.intake(complaint)
     running = [
@@ -114,7 +114,7 @@ def _deadlines(policy: Policy, desk: Desk, complaint: Complaint) -> None:
 
 
 def _compensation(policy: Policy, desk: Desk, complaint: Complaint, facts: dict[str, Any]) -> None:
-    if getattr(policy, "compensation", None) is None:
+    if policy.compensation is None:
         return
     case = desk.intake(complaint)
     decision = desk.decide_compensation(case.id, facts)
@@ -205,6 +205,7 @@ def check(
         storage="memory:",
         clock=ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC)),
         plugins=plugins,
+        provisional=True,
     )
     serial = itertools.count()
 

@@ -101,9 +101,7 @@ def observe(desk: Desk, case: Case, test: PolicyTest, wanted: Mapping[str, Any])
 
 
 def _sweep(desk: Desk, now: datetime) -> None:
-    tick: Callable[[datetime], object] | None = getattr(desk, "tick", None)
-    if tick is not None:
-        tick(now)
+    desk.tick(now)
 
 
 Action = Callable[[Desk, str, Any, str, Mapping[str, Any]], Case]
@@ -172,7 +170,7 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
     earlier = _earlier(test)
     start = earlier[0].received_at if earlier else test.received_at
     clock = ManualClock(start)
-    desk = Desk(policy, storage="memory:", clock=clock, plugins=plugins)
+    desk = Desk(policy, storage="memory:", clock=clock, plugins=plugins, provisional=True)
     failures: list[Checkpoint] = []
     where = test.location
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from complaintkit.reports.batches import Batch, BatchRule, BatchWatcher, detect_batches
+from complaintkit.reports.batches import Batch, BatchRule, detect_batches
 from complaintkit.reports.metrics import Report, build_report
 from complaintkit.reports.open import open_source
 from complaintkit.reports.policy import IncidentPolicy, compile_incidents
@@ -13,7 +13,6 @@ from complaintkit.reports.trends import Spike, SpikeRule, detect_spikes
 __all__ = [
     "Batch",
     "BatchRule",
-    "BatchWatcher",
     "IncidentPolicy",
     "Report",
     "ReportSource",

@@ -2,28 +2,20 @@
 
 A batch is the recall trigger of the domain (召回): at least ``min_cases`` cases whose
 complaint names the same key value, each within ``window_hours`` of the one ``min_cases - 1``
-before it. ``detect_batches`` finds them in stored cases for a report; ``BatchWatcher``
-watches intake and records an ``incident_detected`` event on the case that completes a batch,
-so notifiers pick it up through the ordinary ``case_event`` hook.
+before it. ``detect_batches`` finds them in stored cases for a report;
+:mod:`complaintkit.desk.batches` watches intake and flags the case that completes one.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from complaintkit.hookspecs import hookimpl
-from complaintkit.model.case import Case
-from complaintkit.model.events import CaseEvent
 from complaintkit.reports.scope import Scope
 from complaintkit.reports.source import ReportSource, batch_attribute
-
-if TYPE_CHECKING:
-    from complaintkit.desk import Desk
 
 #: Case ids kept per batch in a report; the count is always exact.
 MAX_IDS = 100
@@ -109,53 +101,3 @@ def detect_batches(source: ReportSource, rule: BatchRule, scope: Scope) -> list[
             count, run = 0, []
     close()
     return batches
-
-
-class BatchWatcher:
-    """A plugin that flags a batch the moment its ``min_cases``-th case is opened.
-
-    Register it on the Desk's plugin manager: ``desk.plugins.pm.register(BatchWatcher(desk,
-    source, rules))``. It fires once per batch (when the count reaches the threshold), not
-    for every later case of the same batch.
-    """
-
-    def __init__(self, desk: Desk, source: ReportSource, rules: Sequence[BatchRule]) -> None:
-        self.desk = desk
-        self.source = source
-        self.rules = tuple(rules)
-
-    @hookimpl
-    def case_event(self, event: CaseEvent, case: Case) -> None:
-        if event.kind != "opened":
-            return
-        for rule in self.rules:
-            attribute = batch_attribute(rule.key)
-            raw = (
-                case.complaint.product
-                if attribute is None
-                else case.complaint.attributes.get(attribute)
-            )
-            if raw is None:
-                continue
-            scope = Scope(
-                since=case.opened_at - rule.window,
-                until=case.opened_at + timedelta(seconds=1),
-                product=str(raw) if attribute is None else None,
-            )
-            recent = [
-                (opened, case_id)
-                for value, opened, case_id in self.source.arrivals(rule.key, scope)
-                if value == str(raw)
-            ]
-            if len(recent) == rule.min_cases:
-                batch = Batch(
-                    rule.key,
-                    str(raw),
-                    len(recent),
-                    recent[0][0],
-                    recent[-1][0],
-                    tuple(i for _, i in recent),
-                    rule.min_cases,
-                    rule.window_hours,
-                )
-                self.desk.flag_incident(case.id, batch.to_json())

@@ -48,6 +48,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.conditions import Condition, compile_condition, default_locate
+from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger
@@ -246,15 +247,20 @@ class SlaPolicy:
 
 
 def compile_sections(
-    document: Mapping[str, Any], locate: Locate = default_locate
+    document: Mapping[str, Any],
+    locate: Locate = default_locate,
+    operators: OperatorRegistry | None = None,
 ) -> SlaPolicy | None:
     """Compile the three sections of a policy document; None when none is present.
+
+    Conditions (target rows, ladders) may use every operator in ``operators``, plugins'
+    included; without it, only the built-ins.
 
     Raises ``PolicyError`` listing every problem found.
     """
     if not any(key in document for key in ("calendars", "sla", "escalation")):
         return None
-    compiler = _Compiler(locate)
+    compiler = _Compiler(locate, operators)
     calendars = compiler.calendars(document.get("calendars") or {})
     policy = compiler.sla(document.get("sla") or {}, calendars)
     ladders = compiler.ladders(document.get("escalation") or {}, policy)
@@ -264,8 +270,9 @@ def compile_sections(
 
 
 class _Compiler:
-    def __init__(self, locate: Locate) -> None:
+    def __init__(self, locate: Locate, operators: OperatorRegistry | None = None) -> None:
         self.locate = locate
+        self.operators = operators
         self.problems: list[Problem] = []
 
     def error(self, path: str, message: str, hint: str = "") -> None:
@@ -275,7 +282,7 @@ class _Compiler:
         if data is None:
             return None
         try:
-            return compile_condition(data, path, locate=self.locate)
+            return compile_condition(data, path, locate=self.locate, registry=self.operators)
         except PolicyError as exc:
             self.problems.extend(exc.problems)
             return None

@@ -30,7 +30,7 @@ def compile(
 ) -> SlaPolicy | None:
     """The compiled sections, or None when the document has none of the three."""
     prefix = f"{path}." if path else ""
-    return compile_sections(data, lambda where: locate(prefix + where))
+    return compile_sections(data, lambda where: locate(prefix + where), context.operators)
 
 
 def explain(

@@ -25,6 +25,7 @@ from typing import Self
 
 import attrs
 
+from complaintkit.errors import StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount
 from complaintkit.model.events import CaseEvent
@@ -164,6 +165,11 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def dead_letters(self) -> list[DeadLetter]:
         """Every dead letter, oldest first."""
+
+    def purge_dead_letters(self, ids: Collection[int]) -> int:
+        """Delete the dead letters with these ids (handled, or retried into cases); return
+        how many were deleted. Backends that cannot delete say so."""
+        raise StorageError(f"{type(self).__name__} cannot purge dead letters")
 
     def close(self) -> None:  # noqa: B027 -- optional: backends without connections keep it
         """Release connections; the default holds none."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -33,6 +34,7 @@ class MemoryStorage(Storage):
         self._keys: dict[tuple[str, str], str] = {}
         self._tokens: dict[str, str] = {}
         self._dead: list[DeadLetter] = []
+        self._dead_ids = itertools.count(1)  # never reused, as in SQL backends
         self._lock = threading.RLock()
 
     def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
@@ -114,8 +116,14 @@ class MemoryStorage(Storage):
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
         with self._lock:
-            self._dead.append(DeadLetter(len(self._dead) + 1, source, raw_bytes(raw), reason, at))
+            self._dead.append(DeadLetter(next(self._dead_ids), source, raw_bytes(raw), reason, at))
 
     def dead_letters(self) -> list[DeadLetter]:
         with self._lock:
             return list(self._dead)
+
+    def purge_dead_letters(self, ids: Collection[int]) -> int:
+        with self._lock:
+            kept = [d for d in self._dead if d.id not in ids]
+            purged, self._dead = len(self._dead) - len(kept), kept
+        return purged

@@ -409,6 +409,13 @@ class SQLiteStorage(Storage):
             for id_, source, raw, reason, at in rows
         ]
 
+    def purge_dead_letters(self, ids: Collection[int]) -> int:
+        with self._transaction() as db:
+            return sum(
+                db.execute("DELETE FROM dead_letters WHERE id = ?", (id_,)).rowcount
+                for id_ in sorted(set(ids))
+            )
+
     @contextmanager
     def audit_snapshot(self) -> Iterator[Snapshot]:
         """The ledger and every case's raw rows, in one read transaction."""

@@ -178,6 +178,22 @@ class StorageContract:
         case = desk.intake(make_complaint("zh", text="面包里有异物,要求退款"))
         assert desk.get(case.id).complaint.text == "面包里有异物,要求退款"
 
+    def test_dead_letters_keep_raw_bytes_and_purge_by_id(self, storage: Storage) -> None:
+        for n in range(3):
+            storage.dead_letter(f"jsonl:in.jsonl:{n}", b"\xff\x00raw", f"reason {n}", T0)
+        first, second, third = storage.dead_letters()
+        assert (first.raw, first.at) == (b"\xff\x00raw", T0)
+        assert storage.purge_dead_letters([first.id, third.id, 10**9]) == 2
+        assert [d.id for d in storage.dead_letters()] == [second.id]
+        storage.dead_letter("jsonl:in.jsonl:9", b"", "later", T0)
+        assert storage.dead_letters()[-1].id not in (first.id, second.id, third.id)
+
+    def test_numbers_round_trip_to_the_text_their_hash_covers(self, desk: Desk) -> None:
+        attributes = {"big": 1e20, "minus_zero": -0.0, "huge": 1.5e300, "small": 1.5e-7}
+        case = desk.intake(make_complaint("n", attributes=attributes))
+        (opened, *_) = desk.history(case.id)
+        assert opened.compute_hash() == opened.hash
+
 
 def append_note(storage: Storage, case: Case, text: str, **fields: object) -> list[CaseEvent]:
     """Chain a note onto ``case`` (setting ``fields`` on it first) and save it to ``storage``."""

@@ -506,6 +506,13 @@ class PostgresStorage(Storage):
             for id_, source, raw, reason, at in rows
         ]
 
+    def purge_dead_letters(self, ids: Collection[int]) -> int:
+        with self._connection() as conn:
+            cursor = conn.execute(
+                "DELETE FROM dead_letters WHERE id = ANY(%s)", (sorted(set(ids)),)
+            )
+            return cursor.rowcount
+
     # --- the audit -----------------------------------------------------------------------
 
     @contextmanager

@@ -1,0 +1,110 @@
+"""Hostile intake on PostgreSQL: the same outcome as on SQLite, and honest histories verify."""
+
+from __future__ import annotations
+
+import json
+import mailbox
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from complaintkit.cli import build_cli
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.testing.poison import (
+    POISON_LINES,
+    POISON_MAILS,
+    good_line,
+    good_mail,
+    good_record,
+)
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=True)))
+
+
+def mixed(path: Path) -> Path:
+    lines = [good_line(0)]
+    for n, name in enumerate(sorted(POISON_LINES), start=1):
+        lines += [POISON_LINES[name], good_line(n)]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def outcome(db: str, source: Path) -> tuple[int, dict[str, object], list[tuple[str, str]]]:
+    runner = CliRunner()
+    result = runner.invoke(CLI, ["--db", db, "intake", "--json", str(source)])
+    listed = runner.invoke(CLI, ["--db", db, "dead-letters", "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    letters = [(d["source"], d["reason"]) for d in json.loads(listed.stdout)]
+    summary = json.loads(result.stdout)
+    return result.exit_code, {k: summary[k] for k in ("opened", "dead_lettered")}, letters
+
+
+def test_poison_lines_give_the_same_outcome_as_on_sqlite(postgres_url: str, tmp_path: Path) -> None:
+    source = mixed(tmp_path / "in.jsonl")
+    on_postgres = outcome(postgres_url, source)
+    on_sqlite = outcome(f"sqlite:///{tmp_path / 'cases.db'}", source)
+    assert on_postgres == on_sqlite
+    assert on_postgres[:2] == (
+        3,
+        {"opened": len(POISON_LINES) + 1, "dead_lettered": len(POISON_LINES)},
+    )
+
+
+@pytest.mark.parametrize("text", ["NUL \x00 inside", "lone \ud800 surrogate"])
+def test_nul_and_surrogates_in_any_text_field_are_refused_not_a_crash(
+    postgres_url: str, tmp_path: Path, text: str
+) -> None:
+    record = good_record(1, customer={"id": "c1", "name": text})
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    code, summary, letters = outcome(postgres_url, source)
+    assert (code, summary) == (3, {"opened": 0, "dead_lettered": 1})
+    assert letters[0][1].startswith("customer.name: holds a")
+
+
+def test_audit_verify_is_clean_after_numbers_jsonb_would_rewrite(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    literals = ["1e20", "-0.0", "1.5e300", "0.1", "1.5e-7", "123456789012345678901234567890"]
+    lines = []
+    for n, literal in enumerate(literals):
+        for where in ("attributes", "amount"):
+            record = good_record(n, external_id=f"N-{n}-{where}")
+            if where == "amount":
+                record["amount"] = {"amount": "__N__", "currency": "CNY"}
+            else:
+                record["attributes"] = {"value": "__N__", "nested": ["__N__"]}
+            lines.append(json.dumps(record).replace('"__N__"', literal))
+    source = tmp_path / "numbers.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    taken = runner.invoke(CLI, ["--db", postgres_url, "intake", "--json", str(source)])
+    summary = json.loads(taken.stdout)
+    # every attribute is taken; of the amounts only -0.0 (a whole number: 0): the others are
+    # out of range (1e20, 1.5e300, 30 digits) or fractions written as floats
+    refused_amounts = {d["source"] for d in summary["dead_letters"]}
+    assert summary["opened"] == len(literals) + 1
+    assert len(refused_amounts) == len(literals) - 1
+    verified = runner.invoke(CLI, ["--db", postgres_url, "audit", "verify", "--json"])
+    assert verified.exit_code == 0, verified.output
+    assert json.loads(verified.stdout) == {"checked": summary["opened"], "broken": []}
+
+
+def test_mbox_of_ten_good_and_one_poison_mail_on_postgres(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "inbox.mbox"
+    box = mailbox.mbox(path)
+    for n in range(10):
+        box.add(message_from_bytes(good_mail(n)))
+        if n == 4:
+            box.add(message_from_bytes(POISON_MAILS["charset=base64"]))
+    box.close()
+    result = CliRunner().invoke(
+        CLI, ["--db", postgres_url, "intake", "--channel", "email", "--json", str(path)]
+    )
+    summary = json.loads(result.stdout)
+    assert (result.exit_code, summary["opened"], summary["dead_lettered"]) == (3, 10, 1)
+    assert summary["dead_letters"][0]["source"] == "inbox.mbox#6"

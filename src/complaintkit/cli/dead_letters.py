@@ -1,0 +1,239 @@
+"""``complaintkit dead-letters list|count|show|retry|purge``: what could not be taken in.
+
+A dead letter's source starts with the channel that refused it (``jsonl:in.jsonl:3``,
+``csv:rows.csv:7``, ``email:inbox.mbox#12``, ``http:<channel>:<request id>``), so
+``retry`` knows which channel reads its raw input again — after the mapping, policy or data
+is fixed. A complaint the channel read but the Desk refused (``complaint:<channel>:<id>``)
+is kept as its JSON and read back directly.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from complaintkit.channels.base import Rejected
+from complaintkit.channels.http_body import complaint_from_body
+from complaintkit.channels.intake import READ
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.intake import DEAD_LETTERED, parse_options
+from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.jsonvalues import parse_json
+from complaintkit.storage.base import DeadLetter
+
+#: Sources whose raw input is a message complaintkit failed to deliver, not intake.
+DELIVERY_PREFIX = "notify:"
+
+
+@click.group("dead-letters")
+def dead_letters() -> None:
+    """List, count, show, retry and purge input that could not be taken in or delivered."""
+
+
+def _select(desk: Desk, ids: Sequence[int], source: str | None) -> list[DeadLetter]:
+    letters = desk.storage.dead_letters()
+    if source is not None:
+        letters = [d for d in letters if d.source.startswith(source)]
+    if ids:
+        known = {d.id for d in letters}
+        missing = sorted(set(ids) - known)
+        if missing:
+            raise click.BadParameter(
+                f"no dead letter with id {', '.join(map(str, missing))}; "
+                "`complaintkit dead-letters list` shows them",
+                param_hint="IDS",
+            )
+        letters = [d for d in letters if d.id in ids]
+    return letters
+
+
+def _summary(letter: DeadLetter) -> dict[str, object]:
+    return {
+        "id": letter.id,
+        "at": letter.at.isoformat(),
+        "source": letter.source,
+        "reason": letter.reason,
+        "size": len(letter.raw),
+    }
+
+
+source_option = click.option(
+    "--source", "source", metavar="PREFIX", help="Only dead letters whose source starts so."
+)
+
+
+@dead_letters.command("list")
+@source_option
+@json_option
+@pass_app
+def list_command(app: App, source: str | None, as_json: bool) -> None:
+    """List dead letters, oldest first: id, time, source and reason."""
+    letters = _select(app.desk(), (), source)
+    if as_json:
+        echo_json([_summary(d) for d in letters])
+        return
+    if not letters:
+        click.echo("no dead letters")
+    for letter in letters:
+        click.echo(f"{letter.id:>6}  {letter.at:%Y-%m-%d %H:%M}  {letter.source}  {letter.reason}")
+
+
+def reason_kind(letter: DeadLetter) -> tuple[str, str]:
+    """(channel, what was wrong): the source's channel and the field or header the reason
+    names (``customer.contact``, ``Date``), so letters with one cause count together."""
+    channel = letter.source.split(":", 1)[0]
+    head, sep, _ = letter.reason.partition(": ")
+    return channel, head if sep and len(head) <= 64 and " " not in head.strip() else letter.reason
+
+
+@dead_letters.command("count")
+@source_option
+@json_option
+@pass_app
+def count_command(app: App, source: str | None, as_json: bool) -> None:
+    """Count dead letters by channel and cause (the field or header their reason names)."""
+    tally = Counter(reason_kind(d) for d in _select(app.desk(), (), source))
+    rows = sorted(tally.items(), key=lambda row: (-row[1], row[0]))
+    if as_json:
+        echo_json([{"channel": c, "cause": cause, "count": n} for (c, cause), n in rows])
+        return
+    for (channel, cause), n in rows:
+        click.echo(f"{n:>6}  {channel:<10}  {cause}")
+    click.echo(f"{sum(tally.values())} dead letters")
+
+
+@dead_letters.command("show")
+@click.argument("letter_id", type=int)
+@click.option("--raw", is_flag=True, help="Write the raw input, byte for byte, to stdout.")
+@json_option
+@pass_app
+def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
+    """Show one dead letter with its raw input."""
+    (letter,) = _select(app.desk(), (letter_id,), None)
+    if raw:
+        sys.stdout.buffer.write(letter.raw)
+        sys.stdout.buffer.flush()
+    elif as_json:
+        echo_json(letter.to_json())
+    else:
+        for key, value in _summary(letter).items():
+            click.echo(f"{key}: {value}")
+        click.echo("raw:")
+        click.echo(letter.raw.decode("utf-8", errors="backslashreplace"))
+
+
+@contextmanager
+def _raw_file(letter: DeadLetter) -> Iterator[str]:
+    """The raw input in a file of its own, named like its source so channels detect it."""
+    suffix = Path(letter.source.rsplit(":", 1)[0]).suffix or ".raw"
+    with tempfile.TemporaryDirectory(prefix="complaintkit-retry-") as folder:
+        path = Path(folder) / f"dead-letter-{letter.id}{suffix}"
+        path.write_bytes(letter.raw)
+        yield str(path)
+
+
+def _read_again(
+    desk: Desk, letter: DeadLetter, channel_name: str | None, options: dict[str, Any]
+) -> list[Complaint | Rejected]:
+    kind, _, rest = letter.source.partition(":")
+    try:
+        if kind == "http" and channel_name is None:  # http:<channel>:<request id>
+            return [complaint_from_body(letter.raw, rest.split(":")[0], letter.at)]
+        if kind == READ and channel_name is None:  # complaint:<channel>:<external id>
+            return [Complaint.from_json(parse_json(letter.raw))]
+    except InvalidInput as exc:
+        return [Rejected(letter.source, letter.raw, str(exc))]
+    channel = desk.plugins.channel(channel_name or kind, options, desk.context)
+    with _raw_file(letter) as path:
+        return list(channel.read(path))
+
+
+def _retry(
+    desk: Desk, letter: DeadLetter, channel_name: str | None, options: dict[str, Any]
+) -> tuple[str, str]:
+    """Take the letter's raw input in again: (outcome, reason)."""
+    if letter.source.startswith(DELIVERY_PREFIX):
+        return "skipped", "a failed delivery, not intake; the delivery worker resends it"
+    items = _read_again(desk, letter, channel_name, options)
+    reasons = [item.reason for item in items if isinstance(item, Rejected)]
+    complaints = [item for item in items if isinstance(item, Complaint)]
+    outcomes = desk.intake_many(complaints) if complaints else []
+    reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
+    if reasons or not items:
+        return "refused", "; ".join(reasons) or "the raw input holds no record"
+    desk.storage.purge_dead_letters([letter.id])
+    created = sum(1 for o in outcomes if not isinstance(o, InvalidInput) and o.created)
+    return "taken", f"{created} new cases, {len(outcomes) - created} already known"
+
+
+@dead_letters.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Retry every (matching) dead letter.")
+@source_option
+@click.option("--channel", "channel_name", help="Read with this channel instead of the source's.")
+@click.option(
+    "-o", "--option", "options", multiple=True, metavar="KEY=VALUE", help="A channel option."
+)
+@json_option
+@pass_app
+def retry(
+    app: App,
+    ids: tuple[int, ...],
+    every: bool,
+    source: str | None,
+    channel_name: str | None,
+    options: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Take dead letters in again through their channel, after fixing the cause.
+
+    A dead letter that now becomes a case (or is found already known) is removed; one that
+    is refused again stays, and the new reason is shown. Exit code 3 when any stays.
+    """
+    if not ids and not every:
+        raise click.UsageError("name the dead letters to retry (IDS) or pass --all")
+    desk = app.desk()
+    channel_options = parse_options(options)
+    results = [
+        (letter, *_retry(desk, letter, channel_name, channel_options))
+        for letter in _select(desk, ids, source)
+    ]
+    if as_json:
+        echo_json(
+            [
+                {"id": d.id, "source": d.source, "outcome": outcome, "reason": reason}
+                for d, outcome, reason in results
+            ]
+        )
+    else:
+        for letter, outcome, reason in results:
+            click.echo(f"{letter.id:>6}  {outcome:<8}  {letter.source}  {reason}")
+    if any(outcome == "refused" for _, outcome, _ in results):
+        raise click.exceptions.Exit(DEAD_LETTERED)
+
+
+@dead_letters.command("purge")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Purge every (matching) dead letter.")
+@source_option
+@json_option
+@pass_app
+def purge(app: App, ids: tuple[int, ...], every: bool, source: str | None, as_json: bool) -> None:
+    """Delete dead letters that need nothing more (handled by hand, or junk)."""
+    if not ids and not every:
+        raise click.UsageError("name the dead letters to purge (IDS) or pass --all")
+    desk = app.desk()
+    purged = desk.storage.purge_dead_letters([d.id for d in _select(desk, ids, source)])
+    if as_json:
+        echo_json({"purged": purged})
+    else:
+        click.echo(f"{purged} dead letters purged")

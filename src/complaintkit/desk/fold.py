@@ -1,0 +1,42 @@
+"""Turning drafts into events: number, chain and apply them to a case, in order.
+
+Every path that changes a case — the Desk's methods, intake and the tick — folds its
+drafts through :func:`fold`, so sequence numbers and the hash chain are made in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.case import Case
+from complaintkit.model.drafts import Draft
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.history import apply
+
+
+def named_actor(actor: str) -> str:
+    """``actor`` if it names someone; every change needs a person or ``system``."""
+    if not isinstance(actor, str) or not actor.strip():
+        raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
+    return actor
+
+
+def fold(case: Case, drafts: Sequence[Draft], now: datetime) -> list[CaseEvent]:
+    """Number, chain and apply ``drafts`` to ``case`` in place; return the events."""
+    events = []
+    for draft in drafts:
+        event = CaseEvent.chained(
+            case_id=case.id,
+            seq=case.version + 1,
+            kind=draft.kind,
+            at=now,
+            actor=named_actor(draft.actor),
+            reason=draft.reason,
+            data=draft.data,
+            prev_hash=case.last_hash,
+        )
+        apply(case, event)
+        events.append(event)
+    return events

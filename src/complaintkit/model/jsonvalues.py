@@ -1,0 +1,148 @@
+"""JSON values every storage backend keeps exactly, and a decoder that only yields those.
+
+Outside input (a JSON line, an HTTP body, a free ``attributes`` mapping) reaches the event
+history, whose hash covers its JSON text. A value is accepted only when SQLite and
+PostgreSQL both store it and give it back unchanged:
+
+* strings hold no NUL character and no lone surrogate (PostgreSQL refuses the first, UTF-8
+  cannot encode the second);
+* numbers are finite, integers have at most ``MAX_INT_DIGITS`` digits (any float fits), and
+  a float that is a whole number is kept as the integer ``jsonb`` would give back for it
+  (``1e20`` as ``100000000000000000000``, ``-0.0`` as ``0``), so the hashed text is the
+  text every backend returns;
+* containers nest at most ``MAX_DEPTH`` deep.
+
+Every refusal is an ``InvalidInput`` naming the dotted path of the offending value.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from complaintkit.errors import InvalidInput
+
+MAX_DEPTH = 32
+MAX_INT_DIGITS = 400
+_INT_LIMIT = 10**MAX_INT_DIGITS
+
+_FORBIDDEN_CHAR = re.compile("[\x00\ud800-\udfff]")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def check_text(value: str, field: str) -> str:
+    """``value`` unchanged, or ``InvalidInput`` if it holds a NUL or a lone surrogate."""
+    bad = _FORBIDDEN_CHAR.search(value)
+    if bad is not None:
+        what = "a NUL character" if bad.group() == "\x00" else "a lone surrogate (not UTF-8)"
+        raise InvalidInput(field, f"holds {what} at position {bad.start()}")
+    return value
+
+
+def printable(text: str) -> str:
+    """``text`` with NUL and lone surrogates written as escapes (``\\x00``): any backend
+    stores it, so a reason or location quoting bad input never fails to be recorded."""
+    return _FORBIDDEN_CHAR.sub(lambda found: repr(found.group())[1:-1], text)
+
+
+def plain(value: object, field: str, depth: int = 0) -> Any:
+    """``value`` as a JSON value every backend stores exactly (see the module docstring).
+
+    Runs for every complaint built or loaded, so the common types are tested first, by
+    exact type.
+    """
+    kind = type(value)
+    if kind is str:
+        return check_text(value, field)  # type: ignore[arg-type]
+    if kind is int:
+        if -_INT_LIMIT < value < _INT_LIMIT:
+            return value
+        raise InvalidInput(field, f"is an integer of more than {MAX_INT_DIGITS} digits")
+    if value is None or kind is bool:
+        return value
+    if kind is float:
+        return _number(value, field)  # type: ignore[arg-type]
+    if isinstance(value, Mapping | list | tuple):
+        if depth >= MAX_DEPTH:
+            raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
+        return _container(value, field, depth + 1)
+    if isinstance(value, str | int | float):  # subclasses, such as a _TooLong literal
+        return plain(_TooLong.refuse(value, field), field, depth)
+    raise InvalidInput(field, f"must be a JSON value (got {type(value).__name__})")
+
+
+def _number(value: float, field: str) -> float | int:
+    if not math.isfinite(value):
+        raise InvalidInput(field, f"must be a finite number (got {value!r})")
+    # the integer jsonb gives back for this float's shortest text (``1.5e300``)
+    return int(Decimal(repr(value))) if value.is_integer() else value
+
+
+def _container(
+    value: Mapping[Any, Any] | list[Any] | tuple[Any, ...], field: str, depth: int
+) -> Any:
+    if isinstance(value, Mapping):
+        out = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise InvalidInput(field, f"keys must be strings (got {key!r})")
+            path = f"{field}.{key}" if field else key
+            out[check_text(key, path)] = plain(item, path, depth)
+        return out
+    return [plain(item, f"{field}[{i}]", depth) for i, item in enumerate(value)]
+
+
+def _int_or_too_long(text: str) -> int | _TooLong:
+    return _TooLong(text) if len(text.lstrip("-")) > MAX_INT_DIGITS else int(text)
+
+
+class _TooLong(float):
+    """A JSON integer literal too long to convert; ``plain`` refuses it by path."""
+
+    def __new__(cls, text: str) -> _TooLong:
+        return super().__new__(cls, "nan")
+
+    @staticmethod
+    def refuse(value: str | int | float, field: str) -> str | int | float:
+        """A subclass of a JSON type as its base type; a ``_TooLong`` is refused."""
+        if isinstance(value, _TooLong):
+            raise InvalidInput(field, f"is an integer of more than {MAX_INT_DIGITS} digits")
+        base = str if isinstance(value, str) else float if isinstance(value, float) else int
+        return base(value)
+
+
+def _depth(text: str) -> int:
+    """How deep ``text``'s brackets nest outside strings, without recursing."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def parse_json(raw: bytes | str, field: str = "body") -> Any:
+    """Decode one JSON document into plain values, or raise ``InvalidInput``.
+
+    Bytes must be UTF-8. ``NaN``, ``Infinity``, integers over ``MAX_INT_DIGITS`` digits and
+    nesting over ``MAX_DEPTH`` are refused by path before anything else sees them.
+    """
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(field, f"is not valid UTF-8 (byte {exc.start})") from None
+    else:
+        text = raw
+    if _depth(text) > MAX_DEPTH + 1:
+        raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
+    try:
+        data = json.loads(text, parse_int=_int_or_too_long)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(field, f"is not JSON: {exc}") from None
+    # inside a document, paths start at its top-level keys (``customer.name``)
+    return plain(data, "" if isinstance(data, dict | list) else field)

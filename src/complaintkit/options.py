@@ -1,0 +1,79 @@
+"""Calling a plugin's factory with options from a policy file or the command line.
+
+Options are checked against the factory's signature before it runs, so a typo or a wrong
+type is a ``ConfigError`` naming the option and what the factory accepts, never a Python
+``TypeError`` from deep inside a plugin. A factory that declares a ``context`` parameter
+gets the :class:`~complaintkit.desk.context.PluginContext` (desk, storage, clock, policy,
+configuration); one that does not is called with its options only.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from complaintkit.errors import ConfigError
+
+T = TypeVar("T")
+
+#: Annotations an option value is checked against; others are the factory's business.
+_SIMPLE = (str, int, float, bool)
+
+
+def _expected(annotation: object) -> tuple[type, ...]:
+    """The simple types an annotation allows, or ``()`` when it is not that simple."""
+    if annotation in _SIMPLE:
+        return (annotation,)
+    if typing.get_origin(annotation) in (typing.Union, type(int | None)):
+        allowed = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if all(a in _SIMPLE for a in allowed):
+            return tuple(allowed)
+    return ()
+
+
+def _fits(value: object, expected: tuple[type, ...]) -> bool:
+    if value is None or not expected:
+        return True
+    if isinstance(value, bool) and bool not in expected:
+        return False  # True is an int to Python, not to someone writing a port number
+    return isinstance(value, expected) or (float in expected and isinstance(value, int))
+
+
+def build(factory: Callable[..., T], options: Mapping[str, Any], context: object, what: str) -> T:
+    """``factory(**options)`` (plus ``context=`` if it asks for one), after checking that
+    every option is one the factory takes, with a value of the type it declares.
+
+    ``what`` names the thing built, for messages: ``"notifier 'smtp'"``.
+    """
+    try:
+        signature = inspect.signature(factory)
+        hints = typing.get_type_hints(factory.__init__ if inspect.isclass(factory) else factory)
+    except (TypeError, ValueError, NameError):  # a builtin or unresolvable hints: trust it
+        return factory(**options)
+    parameters = signature.parameters
+    takes_any = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+    accepted = [
+        name
+        for name, p in parameters.items()
+        if name != "context" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    for name, value in options.items():
+        if (name not in parameters and not takes_any) or name == "context":
+            raise ConfigError(
+                f"{what} has no option {name!r}; its options are: {', '.join(accepted) or 'none'}"
+            )
+        expected = _expected(hints.get(name))
+        if not _fits(value, expected):
+            kinds = " or ".join(t.__name__ for t in expected)
+            raise ConfigError(f"option {name!r} of {what} must be {kinds} (got {value!r})")
+    missing = [
+        name
+        for name in accepted
+        if parameters[name].default is inspect.Parameter.empty and name not in options
+    ]
+    if missing:
+        raise ConfigError(f"{what} needs the option(s) {', '.join(repr(m) for m in missing)}")
+    extra = {"context": context} if "context" in parameters else {}
+    return factory(**options, **extra)

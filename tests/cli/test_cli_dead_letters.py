@@ -1,0 +1,122 @@
+"""``complaintkit dead-letters list|show|retry|purge``."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from complaintkit.cli import build_cli
+from complaintkit.desk import Desk
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.testing.poison import POISON_MAILS, good_mail
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cases.db'}"
+
+
+def run(db: str, *args: str) -> Result:
+    return CliRunner().invoke(CLI, ["--db", db, "dead-letters", *args])
+
+
+def test_list_show_and_purge(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(POISON_MAILS["charset=zlib"])
+    (folder / "b.eml").write_bytes(good_mail(1))
+    intake = CliRunner().invoke(CLI, ["--db", db, "intake", "--channel", "email", str(folder)])
+    assert intake.exit_code == 3
+    (listed,) = json.loads(run(db, "list", "--json").stdout)
+    assert listed["source"] == "email:a.eml"
+    assert "'zlib', which is not a text charset" in listed["reason"]
+    raw = run(db, "show", str(listed["id"]), "--raw")
+    assert raw.stdout_bytes == POISON_MAILS["charset=zlib"]
+    shown = json.loads(run(db, "show", str(listed["id"]), "--json").stdout)
+    assert shown["reason"] == listed["reason"]
+    assert run(db, "purge", str(listed["id"])).output == "1 dead letters purged\n"
+    assert run(db, "list").output == "no dead letters\n"
+
+
+def test_retry_of_a_still_bad_record_keeps_it_and_exits_3(db: str, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"external_id": "x"}\n', encoding="utf-8")
+    CliRunner().invoke(CLI, ["--db", db, "intake", str(source)])
+    retried = run(db, "retry", "--all", "--json")
+    assert retried.exit_code == 3
+    (outcome,) = json.loads(retried.stdout)
+    assert outcome["outcome"] == "refused"
+    assert "channel: is required" in outcome["reason"]
+    assert len(json.loads(run(db, "list", "--json").stdout)) == 1
+
+
+def test_retry_skips_failed_deliveries(db: str) -> None:
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter("notify:webhook", b"{}", "HTTP 500", AT)
+    (outcome,) = json.loads(run(db, "retry", "--all", "--json").stdout)
+    assert outcome["outcome"] == "skipped"
+
+
+def test_retry_of_an_http_body_reads_it_as_the_server_would(db: str) -> None:
+    body = {"external_id": "H-1", "customer": {"id": "c"}, "text": "漏水", "channel": "web"}
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter("http:web:0123abcd", json.dumps(body).encode(), "policy bug", AT)
+    (outcome,) = json.loads(run(db, "retry", "--all", "--json").stdout)
+    assert outcome["outcome"] == "taken"
+    with SQLiteStorage(db) as storage:
+        case = storage.find_by_key("web", "H-1")
+        assert case is not None
+        assert case.complaint.received_at == AT  # when it first arrived
+
+
+def test_unknown_ids_and_missing_selection_are_usage_errors(db: str) -> None:
+    assert run(db, "show", "99").exit_code == 2
+    assert run(db, "retry").exit_code == 2
+    assert run(db, "purge").exit_code == 2
+
+
+def test_count_groups_by_channel_and_the_field_the_reason_names(db: str) -> None:
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter("jsonl:a.jsonl:1", b"", "customer.contact: must be exactly one", AT)
+        storage.dead_letter("jsonl:a.jsonl:4", b"", "customer.contact: must be exactly one", AT)
+        storage.dead_letter("email:a.eml", b"", "Date: 'x' is not an RFC 5322 date", AT)
+        storage.dead_letter("notify:webhook", b"", "receiver answered 500", AT)
+    counted = json.loads(run(db, "count", "--json").stdout)
+    assert counted == [
+        {"channel": "jsonl", "cause": "customer.contact", "count": 2},
+        {"channel": "email", "cause": "Date", "count": 1},
+        {"channel": "notify", "cause": "receiver answered 500", "count": 1},
+    ]
+    assert run(db, "count").output.splitlines()[-1] == "4 dead letters"
+
+
+def test_a_complaint_refused_after_reading_is_retried_from_its_json(
+    db: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(good_mail(1))
+    with SQLiteStorage(db) as storage:  # another customer's complaint holds the key
+        squatter = {
+            "channel": "email",
+            "external_id": "m1@example.com",
+            "received_at": AT.isoformat(),
+            "customer": {"id": "squatter"},
+            "text": "first",
+        }
+        Desk(storage=storage).intake(squatter)
+    intake = CliRunner().invoke(CLI, ["--db", db, "intake", "--channel", "email", str(folder)])
+    assert intake.exit_code == 3
+    (letter,) = json.loads(run(db, "list", "--json").stdout)
+    assert letter["source"] == "complaint:email:m1@example.com"
+    (outcome,) = json.loads(run(db, "retry", "--all", "--json").stdout)
+    assert outcome["outcome"] == "refused"
+    assert "already held by another customer" in outcome["reason"]

@@ -1,0 +1,119 @@
+"""The package's shape: no import cycles between modules, and modules that stay small."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[1] / "src" / "complaintkit"
+#: tox's largest module is 656 lines; ours stay under this.
+MAX_LINES = 600
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def _type_checking_only(node: ast.If) -> bool:
+    return isinstance(node.test, ast.Name | ast.Attribute) and ast.unparse(node.test) in (
+        "TYPE_CHECKING",
+        "typing.TYPE_CHECKING",
+    )
+
+
+def _imports(node: ast.AST, package: str) -> Iterator[str]:
+    """Modules ``node`` imports at run time (anywhere, functions included), not the
+    ``if TYPE_CHECKING:`` ones, which never execute."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.If) and _type_checking_only(child):
+            for other in child.orelse:
+                yield from _imports(other, package)
+            continue
+        if isinstance(child, ast.Import):
+            yield from (alias.name for alias in child.names)
+        elif isinstance(child, ast.ImportFrom):
+            base = child.module or ""
+            if child.level:
+                anchor = package.rsplit(".", child.level - 1)[0] if child.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            for alias in child.names:
+                submodule = f"{base}.{alias.name}"
+                yield submodule if submodule in MODULES else base
+        yield from _imports(child, package)
+
+
+def import_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for name, path in MODULES.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[name] = {m for m in _imports(tree, package) if m in MODULES and m != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_graph_sees_function_level_imports_and_skips_type_checking_ones() -> None:
+    tree = ast.parse(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from complaintkit.desk import Desk\n"
+        "def f():\n    from complaintkit.plugins import Plugins\n"
+    )
+    assert set(_imports(tree, "complaintkit")) == {"typing", "complaintkit.plugins"}
+
+
+def test_cycle_finder_reports_a_cycle() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_import_cycles() -> None:
+    found = cycles(import_graph())
+    assert not found, "import cycles (break them: move the shared part down a layer):\n" + (
+        "\n".join(" <-> ".join(component) for component in found)
+    )
+
+
+def test_modules_stay_small() -> None:
+    sizes = {
+        name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in MODULES.items()
+    }
+    large = {name: lines for name, lines in sizes.items() if lines > MAX_LINES}
+    assert not large, f"split these modules (over {MAX_LINES} lines): {large}"

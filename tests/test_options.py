@@ -1,0 +1,108 @@
+"""Plugin factories get checked options and, if they ask, the plugin context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from complaintkit.cli import build_cli
+from complaintkit.cli.context import pass_plugin_context
+from complaintkit.desk import Desk
+from complaintkit.desk.context import PluginContext
+from complaintkit.errors import ConfigError
+from complaintkit.hookspecs import hookimpl
+from complaintkit.notify.smtp import SmtpNotifier
+from complaintkit.options import build
+from complaintkit.plugins import Plugins, plugin_manager
+
+
+def test_unknown_option_is_a_config_error_naming_it_and_the_known_ones() -> None:
+    with pytest.raises(
+        ConfigError,
+        match=r"notifier 'smtp' has no option 'hots'; its options are: sender, host, port",
+    ):
+        build(SmtpNotifier, {"hots": "localhost"}, None, "notifier 'smtp'")
+
+
+class Retrying:
+    def __init__(self, url: str, retries: int = 3) -> None:
+        self.url, self.retries = url, retries
+
+
+def test_ill_typed_option_is_a_config_error_naming_it() -> None:
+    with pytest.raises(
+        ConfigError, match=r"option 'retries' of notifier 'hook' must be int \(got 'x'\)"
+    ):
+        build(Retrying, {"url": "http://127.0.0.1/", "retries": "x"}, None, "notifier 'hook'")
+
+
+def test_true_is_not_a_number_of_retries() -> None:
+    with pytest.raises(ConfigError, match="option 'retries'"):
+        build(Retrying, {"url": "http://127.0.0.1/", "retries": True}, None, "notifier 'hook'")
+
+
+def test_missing_required_option_is_named() -> None:
+    with pytest.raises(ConfigError, match="notifier 'hook' needs the option\\(s\\) 'url'"):
+        build(Retrying, {}, None, "notifier 'hook'")
+
+
+class Tagged:
+    """A channel factory that asks for the context."""
+
+    def __init__(self, context: PluginContext, prefix: str = "") -> None:
+        self.context = context
+        self.prefix = prefix
+
+
+def test_factory_declaring_context_gets_it() -> None:
+    desk = Desk(storage="memory:", plugins=Plugins(plugin_manager(load_entrypoints=False)))
+    built = build(Tagged, {"prefix": "x"}, desk.context, "channel 'tagged'")
+    assert built.context.desk is desk
+    assert built.context.storage is desk.storage
+    assert built.prefix == "x"
+
+
+def test_context_is_not_an_option() -> None:
+    with pytest.raises(ConfigError, match="has no option 'context'"):
+        build(Tagged, {"context": 1}, None, "channel 'tagged'")
+
+
+def test_intake_with_an_unknown_channel_option_names_it(tmp_path: Path) -> None:
+    cli = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+    source = tmp_path / "in.jsonl"
+    source.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", "memory:", "intake", str(source), "-o", "bogus=1"])
+    assert result.exit_code == 1
+    assert "channel 'jsonl' has no option 'bogus'" in result.output
+
+
+class Overdue:
+    """A plugin command that reaches the configured Desk through the context."""
+
+    seen: ClassVar[list[Any]] = []
+
+    @hookimpl
+    def register_commands(self, cli: click.Group) -> None:
+        @cli.command("overdue")
+        @pass_plugin_context
+        def overdue(context: PluginContext) -> None:
+            Overdue.seen.append(context)
+            click.echo(f"{len(context.desk.find())} cases in {context.configuration['db']}")
+
+
+def test_plugin_command_gets_the_context_and_is_listed(tmp_path: Path) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Overdue(), name="overdue-plugin")
+    plugins = Plugins(pm)
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(build_cli(plugins), ["--db", url, "overdue"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"0 cases in {url}\n"
+    assert isinstance(Overdue.seen[-1].desk, Desk)
+    listed = CliRunner().invoke(build_cli(plugins), ["plugins"])
+    assert "overdue-plugin" in listed.output
+    assert "provides command overdue" in listed.output
