@@ -12,6 +12,7 @@ from complaintkit.cli.intake import intake
 from complaintkit.cli.plugins import plugins_command
 from complaintkit.cli.policy import explain, schema, validate
 from complaintkit.cli.policytest import check_command, test_command
+from complaintkit.cli.replay import replay
 from complaintkit.cli.report import report
 from complaintkit.cli.serve import serve
 from complaintkit.cli.tick import tick
@@ -21,5 +22,5 @@ from complaintkit.hookspecs import hookimpl
 @hookimpl
 def register_commands(cli: click.Group) -> None:
     commands = (audit, cases, demo, explain, intake, plugins_command, report, schema, serve, tick)
-    for command in (*commands, dead_letters, validate, check_command, test_command):
+    for command in (*commands, dead_letters, replay, validate, check_command, test_command):
         cli.add_command(command)

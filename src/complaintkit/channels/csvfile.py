@@ -1,58 +1,25 @@
 """The CSV channel: rows mapped to complaint fields by a column mapping.
 
-The mapping names, for each complaint field, the column that holds it
-(``{"external_id": "Complaint ID", "text": "Consumer complaint narrative|Issue"}``);
-``a|b`` takes the first non-blank of several columns. ``customer.<field>`` maps customer
-fields; a column mapped as ``attributes.<name>`` lands in the complaint's attributes.
+The mapping (``complaintkit.channels.mapping``) names, for each complaint field, the column
+that holds it (``{"external_id": "Complaint ID", "text": "Consumer complaint narrative|Issue"}``);
+``history.<field>`` columns carry what another system already did with the complaint.
 Dates (``2020-03-06``) and times without an offset are read in the channel's ``timezone``.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.files import open_source, raw_bytes, undecodable
+from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
-
-REQUIRED = ("external_id", "received_at", "text")
-FIELDS = frozenset(
-    {*REQUIRED, "subject", "product", "order_id", "language", "amount", "currency"}
-    | {f"customer.{name}" for name in ("id", "name", "contact", "tier", "region")}
-)
-
-
-def load_mapping(columns: Mapping[str, str] | str) -> dict[str, str]:
-    """The column mapping itself, or read from a JSON or YAML file path."""
-    if isinstance(columns, str):
-        try:
-            text = Path(columns).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read column mapping {columns!r}: {exc.strerror}") from None
-        loaded = json.loads(text) if columns.endswith(".json") else yaml.safe_load(text)
-        if not isinstance(loaded, dict):
-            raise ConfigError(f"column mapping {columns!r} must map complaint fields to columns")
-        columns = loaded
-    mapping = {str(k): str(v) for k, v in columns.items()}
-    for field in mapping:
-        if field not in FIELDS and not field.startswith("attributes."):
-            raise ConfigError(
-                f"column mapping: {field!r} is not a complaint field; "
-                f"use one of {', '.join(sorted(FIELDS))} or attributes.<name>"
-            )
-    missing = [f for f in REQUIRED if f not in mapping]
-    if missing:
-        raise ConfigError(f"column mapping: map {', '.join(missing)} to a column")
-    return mapping
 
 
 class CsvChannel:
@@ -60,7 +27,7 @@ class CsvChannel:
 
     def __init__(
         self,
-        columns: Mapping[str, str] | str,
+        columns: Mapping[str, Any] | str,
         *,
         channel: str = "csv",
         timezone: str = "UTC",
@@ -87,9 +54,7 @@ class CsvChannel:
             reader = csv.reader(lines, delimiter=self.delimiter)
             header = next(reader, [])
             head = "".join(lines.take())
-            absent = sorted(
-                {c for spec in self.mapping.values() for c in spec.split("|")} - set(header)
-            )
+            absent = sorted(self.mapping.column_names() - set(header))
             if absent:
                 raise ConfigError(
                     f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
@@ -118,10 +83,13 @@ class CsvChannel:
     def complaint(self, row: Mapping[str, str | None]) -> Complaint:
         """One row as a complaint; a bad value raises ``InvalidInput`` naming the column."""
         values: dict[str, Any] = {}
-        for field, spec in self.mapping.items():
+        for field, spec in self.mapping.columns.items():
             value = next(
                 (v.strip() for c in spec.split("|") if (v := row.get(c) or "").strip()), ""
             )
+            translate = self.mapping.translations.get(field)
+            if translate is not None and value:
+                value = translate(value)
             if value:
                 values[field] = value
         data: dict[str, Any] = {"channel": self.channel, "attributes": {}}
@@ -131,12 +99,15 @@ class CsvChannel:
                 customer[field.removeprefix("customer.")] = value
             elif field.startswith("attributes."):
                 data["attributes"][field.removeprefix("attributes.")] = value
-            elif field not in ("amount", "currency"):
+            elif field not in ("amount", "currency") and not field.startswith("history."):
                 data[field] = value
         for field in REQUIRED:
             if field not in data:
-                raise InvalidInput(field, f"column {self.mapping[field]!r} is blank")
-        data["received_at"] = self._instant(data["received_at"])
+                raise InvalidInput(field, f"column {self.mapping.columns[field]!r} is blank")
+        history = self._history(values)
+        if history:
+            data["history"] = history
+        data["received_at"] = self._instant(data["received_at"], "received_at")
         customer.setdefault("id", f"{self.channel}:{data['external_id']}")
         data["customer"] = customer
         if "amount" in values:
@@ -145,12 +116,23 @@ class CsvChannel:
             data["language"] = self.language
         return Complaint.from_json(data)
 
-    def _instant(self, value: str) -> datetime:
+    def _history(self, values: Mapping[str, str]) -> dict[str, Any]:
+        """The ``history.*`` fields as a ``Recorded`` record's JSON, times in ``timezone``."""
+        history: dict[str, Any] = {}
+        for field, value in values.items():
+            if field.startswith("history.sla."):
+                history.setdefault("sla", {})[field.removeprefix("history.sla.")] = value
+            elif field.startswith("history."):
+                name = field.removeprefix("history.")
+                history[name] = self._instant(value, field) if name.endswith("_at") else value
+        return history
+
+    def _instant(self, value: str, field: str) -> datetime:
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             raise InvalidInput(
-                "received_at", f"column {self.mapping['received_at']!r}: {value!r} is not a date"
+                field, f"column {self.mapping.columns[field]!r}: {value!r} is not a date"
             ) from None
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=self.zone)
 

@@ -53,7 +53,7 @@ def completed_batch(context: PluginContext, rule: BatchRule, case: Case) -> Batc
 
 
 def watch(context: PluginContext, rules: Sequence[BatchRule], event: CaseEvent, case: Case) -> None:
-    if event.kind != "opened":
+    if event.kind != "opened" or event.data.get("imported"):  # history's batches are long over
         return
     for rule in rules:
         batch = completed_batch(context, rule, case)

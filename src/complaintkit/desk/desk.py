@@ -18,9 +18,11 @@ import attrs
 
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk import compensation
+from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor
 from complaintkit.desk.history import StoredHistory
+from complaintkit.desk.imported import open_imported
 from complaintkit.desk.tick import TickReport, run_tick
 from complaintkit.errors import InvalidInput, KeyConflict, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
@@ -206,6 +208,8 @@ class Desk:
         self, complaint: Complaint, history: StoredHistory, now: datetime
     ) -> tuple[Case, list[CaseEvent]]:
         """The new case for ``complaint`` and its first events, assessed but not stored."""
+        if complaint.history is not None:  # what another system already did: back-dated
+            return open_imported(self, complaint, history)
         case_id = new_case_id(now)
         opened = CaseEvent.chained(
             case_id=case_id,
@@ -228,31 +232,7 @@ class Desk:
         return case, events
 
     def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
-        outcome = {
-            "category": assessment.category,
-            "severity": assessment.severity,
-            "priority": assessment.priority,
-            "tags": list(assessment.tags),
-        }
-        reasons = list(assessment.reasons)
-        override = self.plugins.classify_complaint(complaint, dict(outcome))
-        if override:
-            outcome.update({k: v for k, v in override.items() if k in outcome})
-            reasons.append("classification overridden by a plugin (classify_complaint)")
-        drafts = [Draft("classified", {**outcome, "reasons": reasons}, "; ".join(reasons))]
-        if assessment.owner is None:
-            raise InvalidInput(
-                "policy.routing",
-                "the policy assigned no owner; every case needs one — add a default routing row",
-            )
-        drafts.append(
-            Draft(
-                "assigned",
-                {"owner": assessment.owner, "team": assessment.team},
-                "routed by policy",
-            )
-        )
-        return drafts
+        return classification_drafts(self.plugins, complaint, assessment)
 
     # --- moving a case along -----------------------------------------------------------
 
@@ -531,5 +511,7 @@ class Desk:
             return
         for event in events:
             self.plugins.case_event(event, case, self.context)
+        # history that happened elsewhere was notified there, and its batches are long over
+        events = [event for event in events if not event.data.get("imported")]
         if self.notifications is not None:
             self.notifications.announce(case, events)

@@ -23,11 +23,17 @@ def named_actor(actor: str) -> str:
     return actor
 
 
-def fold(case: Case, drafts: Sequence[Draft], now: datetime) -> list[CaseEvent]:
-    """Number, chain and apply ``drafts`` to ``case`` in place; return the events."""
+def fold(
+    case: Case, drafts: Sequence[Draft], now: datetime, *, seal: bool = True
+) -> list[CaseEvent]:
+    """Number, chain and apply ``drafts`` to ``case`` in place; return the events.
+
+    ``seal=False`` leaves the hashes empty, for events that are never stored (a replay's).
+    """
     events = []
+    make = CaseEvent.chained if seal else CaseEvent
     for draft in drafts:
-        event = CaseEvent.chained(
+        event = make(
             case_id=case.id,
             seq=case.version + 1,
             kind=draft.kind,

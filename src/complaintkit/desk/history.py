@@ -25,6 +25,10 @@ class StoredHistory:
         self._now = now
         self._pending = pending
 
+    def as_of(self, now: datetime) -> StoredHistory:
+        """The same customer's history seen at another instant (an imported complaint's)."""
+        return StoredHistory(self._storage, self._customer_id, now, self._pending)
+
     def complaints_in_last_days(self, days: int) -> int:
         since = self._now - timedelta(days=days)
         return self._count(CaseQuery(customer_id=self._customer_id, opened_since=since))

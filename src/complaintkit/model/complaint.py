@@ -9,8 +9,21 @@ from typing import Any, TypeVar
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.instants import aware, parse_instant
 from complaintkit.model.jsonvalues import check_text, plain
 from complaintkit.model.money import Money
+from complaintkit.model.recorded import Recorded
+
+#: ``aware`` and ``parse_instant`` live in ``model.instants``; they are still read from here.
+__all__ = [
+    "MAX_ID_CHARS",
+    "MAX_SUBJECT_CHARS",
+    "MAX_TEXT_CHARS",
+    "Complaint",
+    "Customer",
+    "aware",
+    "parse_instant",
+]
 
 #: Longest subject and text accepted; a larger payload is refused, not truncated.
 T = TypeVar("T")
@@ -21,32 +34,6 @@ MAX_ID_CHARS = 256
 #: Years a complaint can have been received in; outside them it is a typo or an attack,
 #: and SLA arithmetic near year 1 or 9999 would overflow.
 RECEIVED_YEARS = range(1900, 2200)
-
-
-def aware(value: datetime, field: str) -> datetime:
-    """Refuse naive datetimes: every instant in complaintkit carries its zone."""
-    if not isinstance(value, datetime):
-        raise InvalidInput(field, f"must be a datetime (got {type(value).__name__})")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInput(field, f"must be timezone-aware (got naive {value.isoformat()})")
-    return value
-
-
-def parse_instant(value: object, field: str) -> datetime:
-    """Read an ISO 8601 instant with an offset, as JSON carries it."""
-    if isinstance(value, datetime):
-        return aware(value, field)
-    if not isinstance(value, str):
-        raise InvalidInput(field, f"must be an ISO 8601 timestamp string (got {value!r})")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not an ISO 8601 timestamp") from None
-    if parsed.tzinfo is None:
-        raise InvalidInput(
-            field, f"{value!r} has no UTC offset; write e.g. '2026-11-23T09:30:00+08:00'"
-        )
-    return parsed
 
 
 def _text(max_chars: int, *, required: bool = True) -> Any:
@@ -136,6 +123,20 @@ def _attributes(value: object) -> dict[str, Any]:
     return result
 
 
+def _recorded_after_receipt(
+    instance: Complaint, attribute: attrs.Attribute[Recorded | None], value: Recorded | None
+) -> None:
+    if value is None:
+        return
+    value.check_after(instance.received_at, attribute.name)
+    if value.instants() and value.instants()[-1].year not in RECEIVED_YEARS:
+        raise InvalidInput(
+            attribute.name,
+            f"{value.instants()[-1].isoformat()} is outside the years {RECEIVED_YEARS.start}"
+            f" to {RECEIVED_YEARS.stop - 1}",
+        )
+
+
 @attrs.frozen
 class Complaint:
     """One complaint as received on a channel; ``(channel, external_id)`` is its identity."""
@@ -151,6 +152,8 @@ class Complaint:
     amount: Money | None = attrs.field(default=None, validator=_nonnegative)
     language: str | None = attrs.field(default=None, validator=_optional_text(16))
     attributes: Mapping[str, Any] = attrs.field(factory=dict, converter=_attributes)
+    #: What another system already did with it, when it comes in by a history import.
+    history: Recorded | None = attrs.field(default=None, validator=_recorded_after_receipt)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -173,6 +176,8 @@ class Complaint:
             data["amount"] = self.amount.to_json()
         if self.attributes:
             data["attributes"] = dict(self.attributes)
+        if self.history is not None:
+            data["history"] = self.history.to_json()
         return data
 
     @classmethod
@@ -188,6 +193,8 @@ class Complaint:
         values["customer"] = Customer.from_json(values["customer"], prefix + "customer")
         if values.get("amount") is not None:
             values["amount"] = Money.from_json(values["amount"], prefix + "amount")
+        if values.get("history") is not None:
+            values["history"] = Recorded.from_json(values["history"], prefix + "history")
         return _build(cls, values, field)
 
 

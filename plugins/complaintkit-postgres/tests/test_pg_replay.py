@@ -1,0 +1,49 @@
+"""``replay`` on PostgreSQL: the demo's day stored there, re-run under a tighter policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from complaintkit_postgres import PostgresStorage
+
+from complaintkit.clock import ManualClock
+from complaintkit.demo.script import demo_policy_path, load_day, play, ticks, timeline
+from complaintkit.desk import Desk
+from complaintkit.plugins import Plugins
+from complaintkit.policy.compiled import load_policy
+from complaintkit.replay import replay_store
+
+
+def _play_demo_day(storage: PostgresStorage) -> None:
+    day, policy = load_day(), load_policy(demo_policy_path())
+    steps = timeline(day)
+    clock = ManualClock(steps[0].at)
+    desk = Desk(policy, storage=storage, clock=clock)
+    for _ in play(desk, clock, steps):
+        pass
+    for _, at in ticks(day):
+        clock.set(at)
+        desk.tick(at)
+
+
+def _snapshot(storage: PostgresStorage) -> list[object]:
+    return [
+        (storage.get(i).to_json(), [e.hash for e in storage.events(i)]) for i in storage.case_ids()
+    ]
+
+
+def test_replay_on_postgres_finds_the_breach_and_changes_nothing(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    text = demo_policy_path().read_text(encoding="utf-8")
+    tight = tmp_path / "tight.yaml"
+    tight.write_text(text.replace("    - first_response: 24h", "    - first_response: 1h"))
+    with PostgresStorage(postgres_url) as storage:
+        _play_demo_day(storage)
+        before = _snapshot(storage)
+        same = replay_store(storage, load_policy(demo_policy_path()), Plugins())
+        tighter = replay_store(storage, load_policy(tight), Plugins())
+        assert _snapshot(storage) == before
+    assert (same.comparison.cases, same.comparison.changed) == (8, 0)
+    (changed,) = tighter.comparison.listed
+    assert "first_response breached" in changed.changes

@@ -1,0 +1,112 @@
+"""Column mappings: which column of a row holds each complaint field, and what it means.
+
+A mapping names, for each field, the column that holds it (``text: Narrative|Issue`` takes
+the first non-blank of several). ``customer.<field>`` maps customer fields and
+``attributes.<name>`` complaint attributes. ``history.<field>`` maps what another system
+already recorded (``complaintkit.model.recorded.Recorded``): ``status``,
+``first_response_at``, ``resolved_at``, ``closed_at``, ``response``, ``outcome``, ``owner``,
+``team``, and ``history.sla.<metric>`` for a recorded timely flag. Nested sections are the
+same as dotted keys. A field may translate the column's words::
+
+    history:
+      status:
+        column: Company response to consumer
+        values: {In progress: investigating}
+        otherwise: closed
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from complaintkit.errors import ConfigError
+from complaintkit.model.recorded import INSTANTS
+
+REQUIRED = ("external_id", "received_at", "text")
+FIELDS = frozenset(
+    {*REQUIRED, "subject", "product", "order_id", "language", "amount", "currency"}
+    | {f"customer.{name}" for name in ("id", "name", "contact", "tier", "region")}
+    | {f"history.{name}" for name in ("status", *INSTANTS, "response", "outcome", "owner", "team")}
+)
+_OPEN_ENDED = ("attributes.", "history.sla.")
+
+
+@attrs.frozen
+class Translation:
+    """Words of a column mapped to field values; ``otherwise`` for any other word."""
+
+    values: Mapping[str, str]
+    otherwise: str | None = None
+
+    def __call__(self, word: str) -> str:
+        return self.values.get(word, word if self.otherwise is None else self.otherwise)
+
+
+@attrs.frozen
+class ColumnMapping:
+    """Field → column spec (``a|b``: first non-blank), and the fields' translations."""
+
+    columns: Mapping[str, str]
+    translations: Mapping[str, Translation] = attrs.field(factory=dict)
+
+    def column_names(self) -> set[str]:
+        return {c for spec in self.columns.values() for c in spec.split("|")}
+
+
+def _read(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
+    if not isinstance(columns, str):
+        return columns
+    try:
+        text = Path(columns).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read column mapping {columns!r}: {exc.strerror}") from None
+    loaded = json.loads(text) if columns.endswith(".json") else yaml.safe_load(text)
+    if not isinstance(loaded, dict):
+        raise ConfigError(f"column mapping {columns!r} must map complaint fields to columns")
+    return loaded
+
+
+def _flatten(raw: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping) and "column" not in value:
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def load_mapping(columns: Mapping[str, Any] | str) -> ColumnMapping:
+    """The column mapping given, or read from a JSON or YAML file path; checked."""
+    flat = _flatten(_read(columns))
+    specs: dict[str, str] = {}
+    translations: dict[str, Translation] = {}
+    for field, value in flat.items():
+        if field not in FIELDS and not field.startswith(_OPEN_ENDED):
+            raise ConfigError(
+                f"column mapping: {field!r} is not a complaint field; use one of "
+                f"{', '.join(sorted(FIELDS))}, attributes.<name> or history.sla.<metric>"
+            )
+        spec = value
+        if isinstance(value, Mapping):
+            words = value.get("values") or {}
+            if not isinstance(words, Mapping):
+                raise ConfigError(f"column mapping: {field}.values must map words to values")
+            otherwise = value.get("otherwise")
+            translations[field] = Translation(
+                {str(k): str(v) for k, v in words.items()},
+                None if otherwise is None else str(otherwise),
+            )
+            spec = value["column"]
+        specs[field] = str(spec)
+    missing = [f for f in REQUIRED if f not in specs]
+    if missing:
+        raise ConfigError(f"column mapping: map {', '.join(missing)} to a column")
+    return ColumnMapping(specs, translations)

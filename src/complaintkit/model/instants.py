@@ -1,0 +1,33 @@
+"""Instants: timezone-aware datetimes only, read from ISO 8601 text with an offset."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from complaintkit.errors import InvalidInput
+
+
+def aware(value: datetime, field: str) -> datetime:
+    """Refuse naive datetimes: every instant in complaintkit carries its zone."""
+    if not isinstance(value, datetime):
+        raise InvalidInput(field, f"must be a datetime (got {type(value).__name__})")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(field, f"must be timezone-aware (got naive {value.isoformat()})")
+    return value
+
+
+def parse_instant(value: object, field: str) -> datetime:
+    """Read an ISO 8601 instant with an offset, as JSON carries it."""
+    if isinstance(value, datetime):
+        return aware(value, field)
+    if not isinstance(value, str):
+        raise InvalidInput(field, f"must be an ISO 8601 timestamp string (got {value!r})")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not an ISO 8601 timestamp") from None
+    if parsed.tzinfo is None:
+        raise InvalidInput(
+            field, f"{value!r} has no UTC offset; write e.g. '2026-11-23T09:30:00+08:00'"
+        )
+    return parsed

@@ -1,0 +1,94 @@
+"""The running tally of a replay: per-dimension counts, changed cases, money totals.
+
+It holds counters, not cases, so a replay of millions of cases needs the memory of one;
+only the first ``limit`` changed cases are kept by name (all are counted).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from complaintkit.replay.outcome import DECIDED, Outcome
+
+#: Which policy a figure belongs to.
+SIDES = ("current", "candidate")
+
+
+@attrs.define
+class ChangedCase:
+    case_id: str
+    changes: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case_id": self.case_id, "changes": self.changes}
+
+
+@attrs.define
+class Comparison:
+    """Current against candidate over every replayed case."""
+
+    limit: int = 50
+    cases: int = 0
+    changed: int = 0
+    listed: list[ChangedCase] = attrs.field(factory=list)
+    #: (dimension, value) → count, per side: ("breached", "first_response"), ("category", "product")…
+    counts: dict[str, Counter[tuple[str, str]]] = attrs.field(
+        factory=lambda: {side: Counter() for side in SIDES}
+    )
+    money: dict[str, dict[str, Decimal]] = attrs.field(factory=lambda: {s: {} for s in SIDES})
+
+    def add(self, current: Outcome, candidate: Outcome) -> list[str]:
+        """Count one case; return how it changed."""
+        self.cases += 1
+        for side, outcome in zip(SIDES, (current, candidate), strict=True):
+            tally = self.counts[side]
+            for name in DECIDED:
+                tally[name, str(outcome.decided[name])] += 1
+            for metric in outcome.breached:
+                tally["breached", metric] += 1
+            tally["breached", "any"] += bool(outcome.breached)
+            tally["warnings", "all"] += outcome.warnings
+            tally["escalated", "any"] += outcome.escalation_level > 0
+            for currency, amount in outcome.money.items():
+                totals = self.money[side]
+                totals[currency] = totals.get(currency, Decimal(0)) + amount
+        changes = current.changes(candidate)
+        if changes:
+            self.changed += 1
+            if self.limit <= 0 or len(self.listed) < self.limit:
+                self.listed.append(ChangedCase(current.case_id, changes))
+        return changes
+
+    def rows(self) -> list[tuple[str, str, int, int]]:
+        """(dimension, value, current, candidate), SLA figures first."""
+        keys = self.counts["current"].keys() | self.counts["candidate"].keys()
+        order = {
+            name: at for at, name in enumerate(("breached", "warnings", "escalated", *DECIDED))
+        }
+
+        def rank(key: tuple[str, str]) -> tuple[int, str, str]:
+            return (order[key[0]], key[0], key[1])
+
+        return [
+            (dim, value, self.counts["current"][dim, value], self.counts["candidate"][dim, value])
+            for dim, value in sorted(keys, key=rank)
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cases": self.cases,
+            "changed": self.changed,
+            "counts": [
+                {"dimension": d, "value": v, "current": a, "candidate": b}
+                for d, v, a, b in self.rows()
+            ],
+            "compensation": {
+                side: {c: str(a) for c, a in sorted(totals.items())}
+                for side, totals in self.money.items()
+            },
+            "changed_cases": [c.to_json() for c in self.listed],
+        }

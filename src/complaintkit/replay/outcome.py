@@ -1,0 +1,80 @@
+"""What a policy made of one case: the figures a replay compares between two policies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.sla.engine import metric_states
+
+#: The case fields a policy decides, compared value by value.
+DECIDED = ("category", "severity", "priority", "team", "owner")
+
+
+@attrs.frozen
+class Outcome:
+    """One case's result under one policy."""
+
+    case_id: str
+    decided: dict[str, str | None]
+    breached: frozenset[str]
+    warnings: int
+    escalation_level: int
+    #: Compensation proposed, per currency (the decisions' totals).
+    money: dict[str, Decimal]
+
+    @classmethod
+    def of(cls, case: Case, events: Iterable[CaseEvent]) -> Outcome:
+        money: dict[str, Decimal] = {}
+        for entry in case.compensation:
+            total = entry.get("decision", {}).get("total") or {}
+            if "currency" in total:
+                money[total["currency"]] = money.get(total["currency"], Decimal(0)) + Decimal(
+                    str(total["amount"])
+                )
+        return cls(
+            case_id=case.id,
+            decided={name: getattr(case, name) for name in DECIDED},
+            breached=frozenset(
+                metric
+                for metric, state in metric_states(case.clocks).items()
+                if isinstance(state, dict) and state.get("breached_at") is not None
+            ),
+            warnings=sum(event.kind == "sla_warning" for event in events),
+            escalation_level=case.escalation_level,
+            money=money,
+        )
+
+    def changes(self, candidate: Outcome) -> list[str]:
+        """How ``candidate`` differs, one phrase per difference (empty: the same)."""
+        found = [
+            f"{name} {self.decided[name]} → {candidate.decided[name]}"
+            for name in DECIDED
+            if self.decided[name] != candidate.decided[name]
+        ]
+        found += [f"{m} breached" for m in sorted(candidate.breached - self.breached)]
+        found += [f"{m} no longer breached" for m in sorted(self.breached - candidate.breached)]
+        if self.warnings != candidate.warnings:
+            found.append(f"warnings {self.warnings} → {candidate.warnings}")
+        if self.escalation_level != candidate.escalation_level:
+            found.append(f"escalation level {self.escalation_level} → {candidate.escalation_level}")
+        for currency in sorted(self.money.keys() | candidate.money.keys()):
+            before = self.money.get(currency, Decimal(0))
+            after = candidate.money.get(currency, Decimal(0))
+            if before != after:
+                found.append(f"compensation {before} → {after} {currency}")
+        return found
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.decided,
+            "breached": sorted(self.breached),
+            "warnings": self.warnings,
+            "escalation_level": self.escalation_level,
+            "compensation": {c: str(a) for c, a in sorted(self.money.items())},
+        }

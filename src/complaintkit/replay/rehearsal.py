@@ -1,0 +1,225 @@
+"""Re-running one case's history under a policy, in memory.
+
+A rehearsal opens the case again from its complaint at the real received time (the
+policy classifies, routes and starts clocks), then plays back what people did — each
+recorded agent event, at its recorded time — letting the policy's SLA engine fire every
+warning, breach and escalation that falls due in between, and finally everything due by
+the horizon (where the stored history ends). The policy's own decisions (classification,
+routing, clocks, escalations, compensation amounts) are made afresh; people's actions are
+kept. Nothing is stored, no hook or notifier is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from itertools import groupby
+
+from complaintkit.desk.classification import classification_drafts
+from complaintkit.desk.compensation import decide
+from complaintkit.desk.fold import fold
+from complaintkit.desk.imported import milestones
+from complaintkit.errors import InvalidInput
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.drafts import SYSTEM, Draft
+from complaintkit.model.events import GENESIS, CaseEvent
+from complaintkit.model.history import open_case
+from complaintkit.model.lifecycle import TERMINAL
+from complaintkit.plugins import Plugins
+from complaintkit.policy.assessment import AssessingPolicy, History
+from complaintkit.sla.engine import SlaEngine
+from complaintkit.storage.base import CaseQuery, Storage
+
+#: Events the policy makes by itself; a rehearsal makes them afresh instead of replaying.
+_DERIVED_BY_POLICY = frozenset({"opened", "classified", "incident_detected"})
+
+
+def recorded(event: CaseEvent) -> bool:
+    """Whether ``event`` is something that happened to the case rather than the policy's
+    reaction to it: people's actions, and SLA outcomes recorded by a history import."""
+    if event.kind in _DERIVED_BY_POLICY:
+        return False
+    clock = event.data.get("clock")
+    return event.actor != SYSTEM or (isinstance(clock, dict) and clock.get("recorded") is True)
+
+
+class StoreHistoryAsOf:
+    """A customer's history as it stood when a stored case was opened: their other cases
+    opened before it (the store also holds later ones, which intake could not have seen)."""
+
+    def __init__(self, storage: Storage, case_id: str, customer_id: str, at: datetime) -> None:
+        self._storage, self._case_id, self._customer_id, self._at = (
+            storage,
+            case_id,
+            customer_id,
+            at,
+        )
+        self._cases: list[Case] | None = None
+
+    def _earlier(self) -> list[Case]:
+        if self._cases is None:
+            found = self._storage.find(CaseQuery(customer_id=self._customer_id))
+            self._cases = [c for c in found if c.id != self._case_id and c.opened_at <= self._at]
+        return self._cases
+
+    def complaints_in_last_days(self, days: int) -> int:
+        since = self._at - timedelta(days=days)
+        return sum(case.opened_at >= since for case in self._earlier())
+
+    def open_cases(self) -> int:
+        return sum(c.closed_at is None or c.closed_at > self._at for c in self._earlier())
+
+
+class SeenHistory:
+    """Customer history for complaints read from a file: those earlier in the same file."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, list[datetime]] = {}
+
+    def add(self, complaint: Complaint) -> None:
+        self._seen.setdefault(complaint.customer.id, []).append(complaint.received_at)
+
+    def at(self, complaint: Complaint) -> History:
+        seen = [t for t in self._seen.get(complaint.customer.id, []) if t < complaint.received_at]
+        return _Counted(seen, complaint.received_at)
+
+
+class _Counted:
+    def __init__(self, seen: list[datetime], at: datetime) -> None:
+        self._seen, self._at = seen, at
+
+    def complaints_in_last_days(self, days: int) -> int:
+        return sum(t >= self._at - timedelta(days=days) for t in self._seen)
+
+    def open_cases(self) -> int:
+        return 0  # a file of complaints says nothing about which are still open
+
+
+class Rehearsal:
+    """Re-runs histories under ``policy``; ``storage`` (read only) answers customer
+    history and compensation caps, as it would have for the Desk."""
+
+    def __init__(
+        self, policy: AssessingPolicy, plugins: Plugins, storage: Storage | None = None
+    ) -> None:
+        self.policy = policy
+        self.plugins = plugins
+        self.storage = storage
+        sla = getattr(policy, "sla", None)
+        self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, policy.version)
+
+    def rerun(self, events: Sequence[CaseEvent], horizon: datetime) -> tuple[Case, list[CaseEvent]]:
+        """The stored case's history (``events``) re-run under the policy up to ``horizon``."""
+        first = events[0]
+        complaint = Complaint.from_json(first.data["complaint"])
+        history: History = (
+            _Counted([], first.at)
+            if self.storage is None
+            else StoreHistoryAsOf(self.storage, first.case_id, complaint.customer.id, first.at)
+        )
+        engine = self._engine(complaint)
+        case, out = self._open(first.case_id, complaint, first.at, history, first.data, engine)
+        changes = groupby((e for e in events[1:] if recorded(e)), key=lambda e: e.at)
+        for at, group in changes:
+            self._change(case, out, at, [self._draft(case, e) for e in group], engine)
+        self._tick(case, out, horizon, engine)
+        return case, out
+
+    def rerun_complaint(
+        self, complaint: Complaint, history: History, horizon: datetime, case_id: str
+    ) -> tuple[Case, list[CaseEvent]]:
+        """A complaint (with any ``history`` record) run under the policy up to ``horizon``."""
+        engine = self._engine(complaint)
+        case, out = self._open(case_id, complaint, complaint.received_at, history, {}, engine)
+        if complaint.history is not None:
+            for at, drafts in milestones(case, complaint.history):
+                self._change(case, out, at, drafts, engine)
+        self._tick(case, out, horizon, engine)
+        return case, out
+
+    # --- steps -------------------------------------------------------------------------
+
+    def _engine(self, complaint: Complaint) -> SlaEngine | None:
+        """The SLA engine, unless the complaint was imported closed: such a case starts no
+        clock (as at intake), its recorded outcomes stand."""
+        record = complaint.history
+        closed = record is not None and record.status is not None and record.status in TERMINAL
+        return None if closed else self.sla
+
+    def _open(
+        self,
+        case_id: str,
+        complaint: Complaint,
+        at: datetime,
+        history: History,
+        stored: dict[str, object],
+        engine: SlaEngine | None,
+    ) -> tuple[Case, list[CaseEvent]]:
+        opened = CaseEvent.chained(
+            case_id=case_id,
+            seq=1,
+            kind="opened",
+            at=at,
+            actor=SYSTEM,
+            reason=f"complaint {complaint.external_id} received on {complaint.channel}",
+            data={
+                "complaint": complaint.to_json(),
+                "status_token": stored.get("status_token", ""),
+                "policy_version": self.policy.version,
+            },
+            prev_hash=GENESIS,
+        )
+        case = open_case(opened, complaint)
+        drafts = classification_drafts(
+            self.plugins, complaint, self.policy.assess(complaint, history)
+        )
+        out = [opened, *fold(case, drafts, at, seal=False)]
+        out += _react(engine, case, out, at)
+        return case, out
+
+    def _change(
+        self,
+        case: Case,
+        out: list[CaseEvent],
+        at: datetime,
+        drafts: list[Draft],
+        engine: SlaEngine | None,
+    ) -> None:
+        done = fold(case, drafts, at, seal=False)  # never stored: no hashes
+        out += done
+        out += _react(engine, case, done, at)
+
+    def _tick(
+        self, case: Case, out: list[CaseEvent], horizon: datetime, engine: SlaEngine | None
+    ) -> None:
+        """What the scheduler's ticks would have fired by ``horizon``."""
+        if engine is not None and case.next_deadline is not None and case.next_deadline <= horizon:
+            out += fold(case, engine.react(case, (), horizon), horizon, seal=False)
+
+    def _draft(self, case: Case, event: CaseEvent) -> Draft:
+        """The recorded event as a draft for the rehearsed case; a proposal is decided
+        again under this policy (people proposed; the policy says how much)."""
+        data = dict(event.data)
+        if event.kind == "compensation_proposed":
+            decided = self._decide(case, event)
+            if decided is not None:
+                data["decision"] = decided
+        return Draft(event.kind, data, event.reason, event.actor)
+
+    def _decide(self, case: Case, event: CaseEvent) -> dict[str, object] | None:
+        """The candidate's decision; None (keep the recorded one) without a store or a
+        compensation section to decide with."""
+        if self.storage is None or getattr(self.policy, "compensation", None) is None:
+            return None
+        facts = event.data.get("decision", {}).get("facts")
+        try:
+            return decide(self.policy, self.storage, case, facts, event.at).to_json()
+        except InvalidInput:
+            return None
+
+
+def _react(
+    engine: SlaEngine | None, case: Case, events: Sequence[CaseEvent], at: datetime
+) -> list[CaseEvent]:
+    return [] if engine is None else fold(case, engine.react(case, events, at), at, seal=False)

@@ -1,0 +1,112 @@
+"""A replay as text for the terminal and as a self-contained HTML page."""
+
+from __future__ import annotations
+
+from html import escape
+
+from complaintkit.model.events import CaseEvent
+from complaintkit.replay.run import Detail, Replay
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "  "
+        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+
+
+def _delta(current: int, candidate: int) -> str:
+    return "" if current == candidate else f"{candidate - current:+d}"
+
+
+def _timeline(events: list[CaseEvent]) -> list[str]:
+    return [f"    {e.at.isoformat()}  {e.kind:<22} {e.actor:<10} {e.reason}" for e in events]
+
+
+def render_detail(detail: Detail) -> list[str]:
+    out = [f"== Case {detail.case_id}"]
+    out += [f"  {change}" for change in detail.changes] or ["  no difference"]
+    out += ["", "  current:", *_timeline(detail.current_events)]
+    out += ["", "  candidate:", *_timeline(detail.candidate_events)]
+    return out
+
+
+def render_text(replay: Replay) -> str:
+    comparison = replay.comparison
+    horizon = "-" if replay.horizon is None else replay.horizon.isoformat()
+    out = [
+        f"== Replay: {comparison.cases} case(s) up to {horizon}; {comparison.changed} would change",
+        "",
+        "== Counts (current → candidate)",
+        *_table(
+            ["Dimension", "Value", "Current", "Candidate", "Change"],
+            [[dim, value, str(a), str(b), _delta(a, b)] for dim, value, a, b in comparison.rows()],
+        ),
+        "",
+        "== Compensation proposed",
+    ]
+    currencies = sorted(comparison.money["current"].keys() | comparison.money["candidate"].keys())
+    out += (
+        _table(
+            ["Currency", "Current", "Candidate"],
+            [
+                [
+                    c,
+                    str(comparison.money["current"].get(c, 0)),
+                    str(comparison.money["candidate"].get(c, 0)),
+                ]
+                for c in currencies
+            ],
+        )
+        if currencies
+        else ["  none"]
+    )
+    out += ["", "== Cases that change"]
+    out += [f"  {c.case_id}: {'; '.join(c.changes)}" for c in comparison.listed] or ["  none"]
+    if comparison.changed > len(comparison.listed):
+        out.append(
+            f"  … and {comparison.changed - len(comparison.listed)} more (--limit 0 lists all)"
+        )
+    for source, reason in replay.rejected:
+        out.append(f"  rejected {source}: {reason}")
+    if replay.detail is not None:
+        out += ["", *render_detail(replay.detail)]
+    return "\n".join(out) + "\n"
+
+
+def render_html(replay: Replay) -> str:
+    """The same figures as one HTML page with no outside resources."""
+    comparison = replay.comparison
+
+    def table(header: list[str], rows: list[list[str]]) -> str:
+        head = "".join(f"<th>{escape(h)}</th>" for h in header)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    counts = [[dim, value, str(a), str(b), _delta(a, b)] for dim, value, a, b in comparison.rows()]
+    changed = [[c.case_id, "; ".join(c.changes)] for c in comparison.listed]
+    detail = (
+        ""
+        if replay.detail is None
+        else f"<h2>Case {escape(replay.detail.case_id)}</h2><pre>"
+        + escape("\n".join(render_detail(replay.detail)))
+        + "</pre>"
+    )
+    horizon = "-" if replay.horizon is None else replay.horizon.isoformat()
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>complaintkit replay</title>"
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}</style></head><body>"
+        f"<h1>Replay: {comparison.cases} case(s) up to {escape(horizon)}, "
+        f"{comparison.changed} would change</h1>"
+        "<h2>Counts</h2>"
+        + table(["Dimension", "Value", "Current", "Candidate", "Change"], counts)
+        + "<h2>Cases that change</h2>"
+        + table(["Case", "Changes"], changed)
+        + detail
+        + "</body></html>"
+    )

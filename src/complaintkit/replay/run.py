@@ -1,0 +1,164 @@
+"""Replays: stored cases against a candidate policy, or a file of complaints against two.
+
+``replay_store`` compares what happened (the stored cases) with what the candidate would
+have done; ``replay_file`` compares a baseline policy with a candidate on complaints that
+were never stored (a policy change under review). Both stream: one case in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import attrs
+
+from complaintkit.channels.base import Rejected
+from complaintkit.channels.jsonl import JsonLinesChannel
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.events import CaseEvent
+from complaintkit.model.history import replay
+from complaintkit.plugins import Plugins
+from complaintkit.policy.assessment import AssessingPolicy
+from complaintkit.replay.comparison import Comparison
+from complaintkit.replay.histories import history_end, stored_histories
+from complaintkit.replay.outcome import Outcome
+from complaintkit.replay.rehearsal import Rehearsal, SeenHistory
+from complaintkit.reports.scope import Scope
+from complaintkit.storage.base import Storage
+
+
+@attrs.frozen
+class Detail:
+    """One case both ways, event by event (``replay --case``)."""
+
+    case_id: str
+    changes: list[str]
+    current: Outcome
+    candidate: Outcome
+    current_events: list[CaseEvent]
+    candidate_events: list[CaseEvent]
+
+    def to_json(self) -> dict[str, object]:
+        def timeline(events: list[CaseEvent]) -> list[dict[str, str]]:
+            return [
+                {"at": e.at.isoformat(), "kind": e.kind, "actor": e.actor, "reason": e.reason}
+                for e in events
+            ]
+
+        return {
+            "case_id": self.case_id,
+            "changes": self.changes,
+            "current": {**self.current.to_json(), "events": timeline(self.current_events)},
+            "candidate": {**self.candidate.to_json(), "events": timeline(self.candidate_events)},
+        }
+
+
+@attrs.define
+class Replay:
+    """A finished replay: the comparison, the horizon it ran to, and any detailed case."""
+
+    comparison: Comparison
+    horizon: datetime | None
+    detail: Detail | None = None
+    rejected: list[tuple[str, str]] = attrs.field(factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "horizon": None if self.horizon is None else self.horizon.isoformat(),
+            **self.comparison.to_json(),
+            "rejected": [{"source": s, "error": r} for s, r in self.rejected],
+            "case": None if self.detail is None else self.detail.to_json(),
+        }
+
+
+def replay_store(
+    storage: Storage,
+    candidate: AssessingPolicy,
+    plugins: Plugins,
+    scope: Scope | None = None,
+    *,
+    horizon: datetime | None = None,
+    limit: int = 50,
+    case_id: str | None = None,
+) -> Replay:
+    """Every stored case in ``scope`` (or only ``case_id``, in detail) re-run under
+    ``candidate`` up to ``horizon`` (default: where the stored history ends)."""
+    horizon = horizon or history_end(storage)
+    result = Replay(Comparison(limit=limit), horizon)
+    if horizon is None:  # an empty store
+        return result
+    rehearsal = Rehearsal(candidate, plugins, storage)
+    histories = (
+        iter([storage.events(case_id)])
+        if case_id is not None
+        else stored_histories(storage, scope or Scope())
+    )
+    for events in histories:
+        current = Outcome.of(replay(events), events)
+        case, rerun = rehearsal.rerun(events, horizon)
+        outcome = Outcome.of(case, rerun)
+        changes = result.comparison.add(current, outcome)
+        if case_id is not None:
+            result.detail = Detail(case_id, changes, current, outcome, events, rerun)
+    return result
+
+
+def _complaints(path: Path, rejected: list[tuple[str, str]]) -> Iterator[Complaint]:
+    for item in JsonLinesChannel().read(str(path)):
+        if isinstance(item, Rejected):
+            rejected.append((item.source, item.reason))
+        else:
+            yield item
+
+
+def _rejects(path: Path) -> list[tuple[str, str]]:
+    rejected: list[tuple[str, str]] = []
+    for _ in _complaints(path, rejected):
+        pass
+    return rejected
+
+
+def _file_end(path: Path) -> datetime | None:
+    ends = (
+        max([c.received_at, *(c.history.instants() if c.history else [])])
+        for c in _complaints(path, [])
+    )
+    return max(ends, default=None)
+
+
+def replay_file(
+    baseline: AssessingPolicy,
+    candidate: AssessingPolicy,
+    plugins: Plugins,
+    path: Path,
+    *,
+    horizon: datetime | None = None,
+    limit: int = 50,
+    case_id: str | None = None,
+) -> Replay:
+    """Each complaint of a JSON-lines file run under both policies up to ``horizon``
+    (default: the latest instant in the file); cases are named ``channel:external_id``."""
+    horizon = horizon or _file_end(path)
+    result = Replay(Comparison(limit=limit), horizon)
+    if horizon is None:  # no readable complaint: only what could not be read to report
+        result.rejected.extend(_rejects(path))
+        return result
+    before, after = Rehearsal(baseline, plugins), Rehearsal(candidate, plugins)
+    seen = SeenHistory()
+    for complaint in _complaints(path, result.rejected):
+        name = ":".join(complaint.key)
+        history = seen.at(complaint)
+        try:
+            old_case, old = before.rerun_complaint(complaint, history, horizon, name)
+            new_case, new = after.rerun_complaint(complaint, history, horizon, name)
+        except InvalidInput as exc:
+            result.rejected.append((name, str(exc)))
+            continue
+        seen.add(complaint)
+        current, outcome = Outcome.of(old_case, old), Outcome.of(new_case, new)
+        changes = result.comparison.add(current, outcome)
+        if name == case_id:
+            result.detail = Detail(name, changes, current, outcome, old, new)
+    return result

@@ -1,0 +1,81 @@
+"""Column mappings: complaint fields, history columns and their word translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from complaintkit.channels import Rejected
+from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.channels.jsonl import JsonLinesChannel
+from complaintkit.channels.mapping import load_mapping
+from complaintkit.errors import ConfigError
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.lifecycle import Status
+
+ROWS = (
+    "id,when,what,state,answered,timely\n"
+    "1,2019-03-01,late card,In progress,2019-03-02,Yes\n"
+    "2,2019-03-01,wrong fee,Closed with relief,,No\n"
+)
+MAPPING = {
+    "external_id": "id",
+    "received_at": "when",
+    "text": "what",
+    "history": {
+        "status": {
+            "column": "state",
+            "values": {"In progress": "investigating"},
+            "otherwise": "closed",
+        },
+        "first_response_at": "answered",
+        "outcome": "state",
+        "sla": {"response": "timely"},
+    },
+}
+
+
+def test_history_columns_become_the_complaints_record(tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text(ROWS, encoding="utf-8")
+    first, second = CsvChannel(MAPPING, timezone="America/New_York").read(str(source))
+    assert isinstance(first, Complaint)
+    assert isinstance(second, Complaint)
+    assert first.history is not None
+    assert second.history is not None
+    assert first.history.status is Status.INVESTIGATING
+    assert first.history.first_response_at is not None
+    assert first.history.first_response_at.isoformat() == "2019-03-02T00:00:00-05:00"
+    assert (first.history.sla, second.history.sla) == ({"response": True}, {"response": False})
+    assert (second.history.status, second.history.outcome) == (
+        Status.CLOSED,
+        "Closed with relief",
+    )
+
+
+def test_a_bad_history_value_is_rejected_naming_the_field(tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text(ROWS.replace("2019-03-02", "soon"), encoding="utf-8")
+    first, _ = CsvChannel(MAPPING).read(str(source))
+    assert isinstance(first, Rejected)
+    assert "history.first_response_at" in first.reason
+
+
+def test_an_unknown_history_field_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="'history.escalated_at' is not a complaint field"):
+        load_mapping({**MAPPING, "history.escalated_at": "x"})
+
+
+def test_json_lines_carry_history_as_written(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"channel": "old", "external_id": "7", "received_at": "2019-03-01T09:00:00+00:00",'
+        ' "customer": {"id": "c"}, "text": "t", "history": {"status": "closed",'
+        ' "sla": {"first_response": true}}}\n',
+        encoding="utf-8",
+    )
+    (complaint,) = JsonLinesChannel().read(str(source))
+    assert isinstance(complaint, Complaint)
+    assert complaint.history is not None
+    assert complaint.to_json()["history"] == {"status": "closed", "sla": {"first_response": True}}

@@ -1,0 +1,132 @@
+"""History import: a complaint with ``history`` opens a case back-dated to its real times."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
+from complaintkit.model.audit import verify_chain
+from complaintkit.model.history import replay
+from complaintkit.model.lifecycle import Status
+from complaintkit.policy.compiled import load_policy
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+RECEIVED = "2026-01-05T10:00:00+08:00"
+
+
+@pytest.fixture
+def desk() -> Desk:
+    return Desk(load_policy("policies/retail/supermarket.yaml"), clock=ManualClock(NOW))
+
+
+def _complaint(external_id: str = "1", **history: Any) -> dict[str, Any]:
+    return {
+        "channel": "old-desk",
+        "external_id": external_id,
+        "received_at": RECEIVED,
+        "customer": {"id": "C1"},
+        "text": "the bread was damaged",
+        "history": history,
+    }
+
+
+def test_a_case_imported_closed_keeps_its_real_times_and_starts_no_clock(desk: Desk) -> None:
+    case = desk.intake(
+        _complaint(
+            status="closed",
+            first_response_at="2026-01-05T12:00:00+08:00",
+            resolved_at="2026-01-06T10:00:00+08:00",
+            closed_at="2026-01-07T10:00:00+08:00",
+            owner="li.na",
+            outcome="refunded",
+        )
+    )
+    assert case.opened_at == datetime.fromisoformat(RECEIVED)
+    assert case.first_response_at == datetime.fromisoformat("2026-01-05T12:00:00+08:00")
+    assert case.resolved_at == datetime.fromisoformat("2026-01-06T10:00:00+08:00")
+    assert (case.status, case.owner, case.resolution) == (Status.CLOSED, "li.na", "refunded")
+    assert (case.clocks, case.next_deadline) == ({}, None)
+    assert desk.tick().events == 0
+
+
+def test_every_imported_event_is_marked_and_chained(desk: Desk) -> None:
+    case = desk.intake(_complaint(status="resolved", resolved_at="2026-01-06T10:00:00+08:00"))
+    events = desk.history(case.id)
+    assert all(e.data["imported"] is True for e in events)
+    assert verify_chain(case.id, events) is None
+    assert replay(events).to_json() == desk.get(case.id).to_json()
+    assert max(e.at for e in events) < NOW
+
+
+def test_a_case_imported_open_runs_its_clocks_from_its_real_times(desk: Desk) -> None:
+    case = desk.intake(_complaint(status="investigating"))
+    received = datetime.fromisoformat(RECEIVED)
+    assert case.clocks["first_response"]["started_at"] == received.isoformat()
+    due = case.clocks["first_response"]["due_at"]
+    assert datetime.fromisoformat(due) == received + timedelta(hours=4)  # high priority: 4h
+    assert desk.tick().breaches == 2  # first response and resolution, months ago
+    assert desk.get(case.id).clocks["first_response"]["breached_at"] == due
+
+
+def test_a_recorded_sla_outcome_is_the_clock_outcome(desk: Desk) -> None:
+    late = desk.intake(_complaint("late", status="closed", sla={"first_response": "no"}))
+    timely = desk.intake(_complaint("ok", status="closed", sla={"first_response": "yes"}))
+    assert late.clocks["first_response"]["outcome"] == "breached"
+    assert late.clocks["first_response"]["breached_at"] is not None
+    assert timely.clocks["first_response"]["outcome"] == "met"
+    assert timely.clocks["first_response"]["recorded"] is True
+
+
+def test_importing_twice_opens_one_case(desk: Desk) -> None:
+    first = desk.intake(_complaint(status="closed"))
+    assert desk.intake(_complaint(status="closed")).id == first.id
+    assert len(desk.find()) == 1
+
+
+def test_a_recorded_time_before_the_complaint_is_refused_naming_it(desk: Desk) -> None:
+    with pytest.raises(InvalidInput, match=r"history\.resolved_at.*before received_at"):
+        desk.intake(_complaint(resolved_at="2025-12-31T10:00:00+08:00"))
+    with pytest.raises(InvalidInput, match=r"history: 9999-12-31.* is outside the years"):
+        desk.intake(_complaint(closed_at="9999-12-31T23:00:00+00:00"))
+    with pytest.raises(InvalidInput, match=r"history\.sla\.first_response"):
+        desk.intake(_complaint(sla={"first_response": "maybe"}))
+    assert desk.find() == []
+
+
+_HOURS = st.integers(min_value=0, max_value=24 * 30)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    gaps=st.lists(st.one_of(st.none(), _HOURS), min_size=3, max_size=3),
+    status=st.sampled_from([None, *Status]),
+    timely=st.dictionaries(st.sampled_from(["first_response", "resolution"]), st.booleans()),
+)
+def test_any_ordered_record_imports_to_a_chained_history_that_rebuilds_the_case(
+    gaps: list[int | None], status: Status | None, timely: dict[str, bool]
+) -> None:
+    desk = Desk(load_policy("policies/retail/supermarket.yaml"), clock=ManualClock(NOW))
+    at, record = datetime.fromisoformat(RECEIVED), {}
+    for name, gap in zip(("first_response_at", "resolved_at", "closed_at"), gaps, strict=True):
+        if gap is not None:
+            at += timedelta(hours=gap)
+            record[name] = at.isoformat()
+    case = desk.intake(_complaint(status=status and status.value, sla=timely, **record))
+    events = desk.history(case.id)
+    assert verify_chain(case.id, events) is None
+    assert replay(events).to_json() == case.to_json()
+    assert events[0].at == datetime.fromisoformat(RECEIVED)
+    assert status is None or case.status is status
+    recorded = {
+        e.data["metric"]: e.data["clock"]["outcome"]
+        for e in events
+        if e.kind == "sla_stopped" and e.data["clock"].get("recorded")
+    }
+    assert recorded == {m: "met" if met else "breached" for m, met in timely.items()}

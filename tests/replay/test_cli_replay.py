@@ -1,0 +1,108 @@
+"""``complaintkit replay`` on the demo's database: what a tighter policy would have done."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from replay_helpers import dump, play_demo, tightened
+
+from complaintkit.cli import build_cli
+from complaintkit.demo.script import demo_policy_path
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return play_demo(tmp_path_factory.mktemp("demo"))
+
+
+def _replay(db: Path, *args: str) -> str:
+    result = CliRunner().invoke(build_cli(), ["--db", f"sqlite:///{db}", "replay", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _breaches(data: dict[str, object], metric: str) -> tuple[int, int]:
+    for row in data["counts"]:  # type: ignore[attr-defined]
+        if (row["dimension"], row["value"]) == ("breached", metric):
+            return row["current"], row["candidate"]
+    return 0, 0
+
+
+def test_a_tighter_first_response_reports_more_breaches_and_names_the_cases(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    before = dump(demo_db)
+    data = json.loads(_replay(demo_db, str(tightened(tmp_path, "1h")), "--json"))
+    current, candidate = _breaches(data, "first_response")
+    assert candidate > current
+    (changed,) = data["changed_cases"]
+    assert changed["changes"] == [
+        "first_response breached",
+        "warnings 0 → 1",
+        "escalation level 0 → 1",  # the ladder's first level fires on the breach
+    ]
+    text = _replay(demo_db, str(tightened(tmp_path, "1h")))
+    assert f"{changed['case_id']}: first_response breached" in text
+    assert dump(demo_db) == before
+
+
+def test_replaying_the_policy_in_force_changes_nothing(demo_db: Path) -> None:
+    data = json.loads(_replay(demo_db, str(demo_policy_path()), "--json"))
+    assert data["cases"] == 8
+    assert (data["changed"], data["changed_cases"]) == (0, [])
+    assert data["compensation"]["current"] == data["compensation"]["candidate"]
+    assert all(row["current"] == row["candidate"] for row in data["counts"])
+
+
+def test_one_case_in_detail_shows_both_timelines(demo_db: Path, tmp_path: Path) -> None:
+    candidate = str(tightened(tmp_path, "1h"))
+    case_id = json.loads(_replay(demo_db, candidate, "--json"))["changed_cases"][0]["case_id"]
+    text = _replay(demo_db, candidate, "--case", case_id, "--html", str(tmp_path / "r.html"))
+    assert f"== Case {case_id}" in text
+    assert "first_response breached: 1h ran out" in text.split("candidate:")[1]
+    assert "first_response breached" not in text.split("candidate:")[0].split("current:")[1]
+    assert case_id in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_since_and_until_limit_the_cases(demo_db: Path) -> None:
+    data = json.loads(
+        _replay(
+            demo_db,
+            str(demo_policy_path()),
+            "--json",
+            "--since",
+            "2026-11-23T12:00:00+08:00",
+            "--until",
+            "2026-11-23T16:00:00+08:00",
+        )
+    )
+    assert data["cases"] == 2  # opened 14:22 and 15:05
+
+
+def test_baseline_and_a_file_go_together(demo_db: Path) -> None:
+    result = CliRunner().invoke(
+        build_cli(),
+        [
+            "--db",
+            f"sqlite:///{demo_db}",
+            "replay",
+            "--baseline",
+            str(demo_policy_path()),
+            str(demo_policy_path()),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "go together" in result.output
+
+
+def test_a_file_with_an_unreadable_line_exits_1_naming_it(tmp_path: Path) -> None:
+    source = tmp_path / "complaints.jsonl"
+    source.write_text("{not json\n", encoding="utf-8")
+    policy = str(demo_policy_path())
+    result = CliRunner().invoke(build_cli(), ["replay", "--baseline", policy, policy, str(source)])
+    assert result.exit_code == 1
+    assert "rejected complaints.jsonl:1: " in result.output
+    assert "not JSON" in result.output

@@ -1,0 +1,113 @@
+"""Replays through the library: nothing notified, files without a store, imported history."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from replay_helpers import dump, play_demo, tightened
+
+from complaintkit.channels import take_in
+from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.demo.script import demo_policy_path
+from complaintkit.desk import Desk
+from complaintkit.hookspecs import hookimpl
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.compiled import load_policy
+from complaintkit.replay import replay_file, replay_store
+from complaintkit.storage.sqlite import SQLiteStorage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return play_demo(tmp_path_factory.mktemp("demo"))
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.kinds: list[str] = []
+
+    @hookimpl
+    def case_event(self, event: CaseEvent, case: Case) -> None:
+        self.kinds.append(event.kind)
+
+
+def test_a_replay_calls_no_hook_and_notifies_nobody(
+    demo_db: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder, pm = Recorder(), plugin_manager(load_entrypoints=False)
+    pm.register(recorder)
+    plugins = Plugins(pm)
+    before = dump(demo_db)
+    with (
+        caplog.at_level(logging.INFO, logger="complaintkit"),
+        SQLiteStorage(f"sqlite:///{demo_db}") as storage,
+    ):
+        result = replay_store(storage, load_policy(tightened(tmp_path, "1h")), plugins)
+    assert result.comparison.changed == 1
+    assert recorder.kinds == []
+    assert [r for r in caplog.records if r.name.startswith("complaintkit.notify")] == []
+    assert dump(demo_db) == before
+
+
+def _line(external_id: str, at: str, **history: Any) -> str:
+    complaint = {
+        "channel": "web",
+        "external_id": external_id,
+        "received_at": at,
+        "customer": {"id": f"c{external_id}", "name": "Sam"},
+        "text": "I was charged the wrong price at the till",
+    }
+    return json.dumps({**complaint, "history": history} if history else complaint)
+
+
+def test_two_policies_compared_on_a_file_without_a_store(tmp_path: Path) -> None:
+    source = tmp_path / "complaints.jsonl"
+    source.write_text(
+        "\n".join(
+            [
+                _line(
+                    "1",
+                    "2026-11-23T09:00:00+08:00",
+                    first_response_at="2026-11-23T11:00:00+08:00",
+                    status="investigating",
+                ),
+                _line(
+                    "2",
+                    "2026-11-23T09:00:00+08:00",
+                    first_response_at="2026-11-23T09:20:00+08:00",
+                    status="investigating",
+                ),
+                "not json",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    baseline = load_policy(demo_policy_path())
+    result = replay_file(
+        baseline, load_policy(tightened(tmp_path, "1h")), Plugins(), source, case_id="web:1"
+    )
+    assert result.comparison.cases == 2
+    assert [c.case_id for c in result.comparison.listed] == ["web:1"]
+    assert "first_response breached" in result.comparison.listed[0].changes
+    assert result.rejected[0][0] == "complaints.jsonl:3"
+    assert result.detail is not None
+    assert result.detail.case_id == "web:1"
+
+
+def test_imported_history_replays_to_what_was_recorded(tmp_path: Path) -> None:
+    policy = load_policy(ROOT / "examples" / "cfpb" / "policy.yaml")
+    desk = Desk(policy, storage=f"sqlite:///{tmp_path / 'cfpb.db'}")
+    channel = CsvChannel(str(ROOT / "examples" / "cfpb" / "mapping.yaml"), channel="cfpb")
+    take_in(desk, "cfpb", channel.read(str(ROOT / "tests" / "fixtures" / "cfpb_sample.csv")))
+    result = replay_store(desk.storage, policy, Plugins())
+    desk.storage.close()
+    assert (result.comparison.cases, result.comparison.changed) == (50, 0)
