@@ -161,3 +161,14 @@ def test_storage_failure_is_503_without_the_url() -> None:
     assert response.status_code == 503
     assert "db.internal" not in response.text
     assert "postgresql" not in response.text
+
+
+def test_agents_record_custom_events(served: tuple[httpx.Client, Desk]) -> None:
+    client, desk = served
+    case_id = post(client, complaint("H-event")).json()["case_id"]
+    auth = {"Authorization": f"Bearer {AGENT}"}
+    path = f"/cases/{case_id}/events"
+    assert client.post(path, json={"name": "holding_reply"}, headers=auth).status_code == 200
+    assert desk.get(case_id).attributes["events"] == {"holding_reply": 1}
+    taken = client.post(path, json={"name": "transitioned"}, headers=auth)
+    assert (taken.status_code, taken.json()["field"]) == (422, "event")

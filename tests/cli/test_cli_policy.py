@@ -102,3 +102,34 @@ def test_policy_option_routes_intake(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     listing = run("--db", db, "cases", "list", "--json")
     assert "li.na" in listing.output
+
+
+def test_explain_with_a_missing_compensation_input_shows_the_rest_and_names_it(
+    tmp_path: Path,
+) -> None:
+    complaint = tmp_path / "c.json"
+    complaint.write_text(
+        json.dumps(
+            {
+                "channel": "web",
+                "external_id": "e-1",
+                "received_at": "2026-11-23T09:00:00+08:00",
+                "customer": {"id": "C-1"},
+                "text": "假货",
+                "attributes": {"fraud": True},
+            }
+        ),
+        "utf-8",
+    )
+    policy = (
+        Path(__file__).parents[2] / "policies" / "statutory" / "cn-consumer-protection-art55.yaml"
+    )
+    human = run("explain", str(policy), str(complaint))
+    assert human.exit_code == 0, human.output
+    assert "needs: paid, price" in human.output
+    assert "outcome:" in human.output
+    data = json.loads(run("explain", "--json", str(policy), str(complaint)).output)
+    (block,) = [b for b in data["blocks"] if b["section"] == "compensation"]
+    assert block["needs"] == ["paid", "price"]
+    assert [r["needs"] for r in block["remedies"]] == ["paid", "price", None]
+    assert data["outcome"]["team"] == "desk"

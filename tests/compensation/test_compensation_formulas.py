@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import pytest
+from compensation_helpers import NOW, make_case
 
 from complaintkit import hookspecs
 from complaintkit.compensation.formulas import (
@@ -15,7 +16,8 @@ from complaintkit.compensation.formulas import (
     Scaled,
     formula_registry,
 )
-from complaintkit.errors import InvalidInput, PluginError
+from complaintkit.compensation.policy import compile_section
+from complaintkit.errors import InvalidInput, PluginError, PolicyError
 from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins, plugin_manager
 
@@ -93,3 +95,53 @@ def test_hook_register_formulas_duplicate_of_a_builtin_names_both() -> None:
         match="'percent' is registered by both 'clash' and 'complaintkit.builtin.formulas'",
     ):
         formula_registry(Plugins(pm))
+
+
+def test_a_factor_can_come_from_a_numeric_fact() -> None:
+    policy = compile_section(
+        {
+            "currency": "CNY",
+            "rules": [
+                {
+                    "id": "late",
+                    "remedies": [
+                        {
+                            "kind": "cash",
+                            "amount": {"multiple": {"fact": "days_late"}, "of": {"fixed": 10}},
+                        },
+                        {
+                            "kind": "credit",
+                            "amount": {"percent": {"fact": "bank.rate"}, "of": "paid"},
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+    facts = {"days_late": 4, "bank": {"rate": Decimal("1.5")}}
+    decision = policy.decide(make_case("200.00"), facts, now=NOW)
+    assert [r.amount.amount for r in decision.remedies if r.amount] == [
+        Decimal("40.00"),
+        Decimal("3.00"),
+    ]
+    assert "days_late = 4" in decision.explain()
+    partial = policy.decide(make_case("200.00"), {}, now=NOW, partial=True)
+    assert partial.needs == ("bank.rate", "days_late")
+
+
+def test_a_factor_fact_must_be_named_properly() -> None:
+    with pytest.raises(PolicyError) as info:
+        compile_section(
+            {
+                "currency": "CNY",
+                "rules": [
+                    {
+                        "id": "x",
+                        "remedies": [
+                            {"kind": "cash", "amount": {"multiple": {"fakt": "d"}, "of": "paid"}}
+                        ],
+                    }
+                ],
+            }
+        )
+    assert info.value.problems[0].code == "bad-factor"

@@ -207,3 +207,44 @@ def test_the_acknowledgement_names_the_opening_time_after_hours(received: str, n
     ]
     assert ack.body.endswith(f"前答复您。{note}")
     assert "+08:00 前答复您" in ack.body
+
+
+def test_a_rule_with_when_sends_only_for_cases_it_holds_for() -> None:
+    notifications = {
+        **NOTIFICATIONS,
+        "rules": [
+            {
+                "on": "opened",
+                "when": {"field": "vip", "==": True},  # a complaint attribute, as a fact
+                "notify": ["customer"],
+                "via": "test",
+                "template": "acknowledgement",
+            }
+        ],
+    }
+    policy = compile_notifications(TEMPLATES, notifications, locate=locate)
+    (rule,) = policy.rules
+    plain = Desk(storage="memory:").intake(complaint("en"))
+    vip = Desk(storage="memory:").intake({**complaint("en"), "attributes": {"vip": True}})
+    assert not rule.matches("opened", {}, plain)
+    assert rule.matches("opened", {}, vip)
+
+
+def test_a_bad_when_is_a_located_policy_error() -> None:
+    notifications = {
+        **NOTIFICATIONS,
+        "rules": [
+            {
+                "on": "opened",
+                "when": {"field": "case.categroy", "==": "x"},
+                "notify": ["customer"],
+                "via": "test",
+                "template": "acknowledgement",
+            }
+        ],
+    }
+    with pytest.raises(PolicyError) as info:
+        compile_notifications(TEMPLATES, notifications, locate=locate)
+    (problem,) = info.value.problems
+    assert problem.location.path == "notifications.rules[0].when.field"
+    assert problem.hint == "did you mean case.category?"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.policy.facts import Facts
-from complaintkit.policy.keywords import KeywordIndexBuilder, normalise_keyword
+from complaintkit.policy.keywords import KeywordIndex, KeywordIndexBuilder, normalise_keyword
 
 
 def build(keywords: list[str], fields: tuple[str, ...] = ("c.text",)):  # type: ignore[no-untyped-def]
@@ -107,3 +107,14 @@ def test_index_agrees_with_a_regex_oracle(keywords: list[str], sample: str) -> N
     record = text(sample)
     for keyword, keyword_set in zip(keywords, sets, strict=True):
         assert keyword_set.matches(record) is _oracle(normalise_keyword(keyword), sample)
+
+
+def test_a_large_keyword_set_matches_like_a_small_one() -> None:
+    # past DFA_LIMIT the automaton changes kind; matching must not change with it
+    long = "a" * 20_000
+    index = KeywordIndex(["late", "退款", long], ["complaint.text"])
+    small = KeywordIndex(["late", "退款"], ["complaint.text"])
+    for text in ("chocolate", "it was late", "要退款", "too LATE!"):
+        assert index.scan([text]) == small.scan([text]), text
+    assert index.scan([long]) == frozenset({2})
+    assert index.scan(["b" + long]) == frozenset()

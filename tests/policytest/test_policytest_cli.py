@@ -34,7 +34,7 @@ def _broken(tmp_path: Path) -> Path:
 def test_test_command_passes_on_the_seed_policies() -> None:
     result = CliRunner().invoke(build_cli(), ["test", str(ROOT / "policies")])
     assert result.exit_code == 0, result.output
-    assert "0 failed in 3 file(s)" in result.output
+    assert "0 failed in 4 file(s)" in result.output
 
 
 def test_test_command_exits_1_with_the_diff(tmp_path: Path) -> None:
@@ -58,7 +58,8 @@ def test_test_command_json(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_check_command_finds_the_planted_gap() -> None:
     result = CliRunner().invoke(
-        build_cli(), ["check", str(HERE / "fixtures" / "gap.yaml"), "--examples", "40"]
+        build_cli(),
+        ["check", str(HERE / "fixtures" / "gap.yaml"), "--types", "price", "--examples", "40"],
     )
     assert result.exit_code == 1
     assert "FAIL classified: no classification rule matched" in result.output
@@ -91,3 +92,13 @@ def test_pytest_collects_policy_tests_and_shows_the_diff(tmp_path: Path) -> None
     assert done.returncode == 1, done.stdout
     assert "1 failed, 1 passed" in done.stdout
     assert "owner  expected: amy.store" in done.stdout
+
+
+def test_check_command_passes_on_a_shipped_statutory_pack_and_selects_properties() -> None:
+    policy = ROOT / "policies" / "statutory" / "eu-261-2004-art7.yaml"
+    result = CliRunner().invoke(
+        build_cli(), ["check", str(policy), "--property", "compensation", "--examples", "30"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "compensation hold on 30 complaints" in result.output
+    assert "classified" not in result.output

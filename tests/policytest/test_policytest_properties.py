@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from complaintkit.policy.compiled import load_policy
+from complaintkit.policytest.generators import Vocabulary, policy_test_files, vocabulary
 from complaintkit.policytest.properties import check
 
 HERE = Path(__file__).parent
@@ -16,7 +17,9 @@ POLICIES = HERE.parents[1] / "policies"
 @pytest.mark.slow
 def test_planted_gap_is_found_with_the_smallest_example() -> None:
     # fixtures/gap.yaml has rules for product and service complaints only
-    findings = check(load_policy(HERE / "fixtures" / "gap.yaml"), examples=60)
+    findings = check(
+        load_policy(HERE / "fixtures" / "gap.yaml"), types=("product", "price"), examples=60
+    )
     assert [f.property for f in findings] == ["classified"]
     (finding,) = findings
     assert "no classification rule matched" in finding.message
@@ -40,3 +43,43 @@ def test_seed_policies_hold_every_property() -> None:
         (POLICIES / "ecommerce" / "online-shop.yaml", ("product", "service", "price", "delivery")),
     ]:
         assert check(load_policy(path), types=types, examples=30) == [], path
+
+
+SHIPPED = sorted(p for p in POLICIES.rglob("*.yaml") if not p.name.endswith(".tests.yaml"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_policy_holds_every_property_on_its_own_words(path: Path) -> None:
+    policy = load_policy(path)
+    assert check(policy, vocab=vocabulary(policy, policy_test_files(path)), examples=60) == []
+
+
+def test_a_gap_the_policys_own_keywords_reveal_is_found_without_types() -> None:
+    (finding,) = check(load_policy(HERE / "fixtures" / "channel_gap.yaml"), examples=40)
+    assert finding.property == "classified"
+    assert finding.example["text"] in {"退款", "refund"}
+
+
+def test_the_cap_property_counts_only_the_remedies_a_cap_covers() -> None:
+    # 牛奶变质了 earns a refund and statutory damages; the cap covers vouchers and cash only
+    policy = load_policy(POLICIES / "retail" / "supermarket.yaml")
+    vocab = Vocabulary(examples=("牛奶变质了",), money_inputs=("price",), currency="CNY")
+    assert check(policy, vocab=vocab, only=("compensation",), examples=40) == []
+
+
+def test_check_writes_no_files_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    check(load_policy(HERE / "fixtures" / "gap.yaml"), examples=5)
+    assert list(tmp_path.iterdir()) == []
+    kept = tmp_path / "kept"
+    check(load_policy(HERE / "fixtures" / "gap.yaml"), types=("price",), examples=5, keep=kept)
+    assert kept.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["kept"]
+
+
+def test_check_refuses_an_unknown_property() -> None:
+    with pytest.raises(ValueError, match="unknown properties"):
+        check(load_policy(HERE / "fixtures" / "gap.yaml"), only=("nonsense",))

@@ -275,6 +275,18 @@ class _Endpoints:
             request, lambda cid, d, a: desk.resolve(cid, _text_field(d, "resolution"), actor=a)
         )
 
+    async def record_event(self, request: Request) -> JSONResponse:
+        desk = self.desk
+        return await self.act(
+            request,
+            lambda cid, d, a: desk.record_event(
+                cid,
+                _text_field(d, "name"),
+                actor=a,
+                reason=_text_field(d, "reason", required=False),
+            ),
+        )
+
     async def openapi(self, request: Request) -> JSONResponse:
         return JSONResponse(document(self.max_body))
 
@@ -312,6 +324,7 @@ def create_app(
             Route("/cases/{case_id}/respond", guarded(api.respond), methods=["POST"]),
             Route("/cases/{case_id}/transition", guarded(api.transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(api.resolve), methods=["POST"]),
+            Route("/cases/{case_id}/events", guarded(api.record_event), methods=["POST"]),
             *agent_steps.routes(desk, api.agent, lambda r: _read_object(r, max_body), guarded),
             Route("/openapi.json", api.openapi, methods=["GET"]),
         ]

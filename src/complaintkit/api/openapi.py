@@ -98,6 +98,11 @@ def document(max_body: int) -> dict[str, Any]:
             "/cases/{case_id}/resolve": _agent_action(
                 "Mark the case resolved, saying how.", ["resolution"], {"resolution": text}
             ),
+            "/cases/{case_id}/events": _agent_action(
+                "Record an event your SOP names (holding_reply).",
+                ["name"],
+                {"name": text, "reason": text},
+            ),
         },
         "components": {
             "securitySchemes": {"agent": {"type": "http", "scheme": "bearer"}},

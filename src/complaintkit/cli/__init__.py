@@ -2,8 +2,8 @@
 
 Commands are contributed through the ``register_commands`` hook — the built-in ones too —
 so ``complaintkit plugins`` and third-party commands sit side by side. Errors from the
-library become one-line messages with exit code 1 here, at one boundary; ``--debug``
-shows the traceback instead.
+library become one-line messages with exit code 1 here, at one boundary (a JSON error
+object on stdout when the command was given ``--json``); ``--debug`` shows the traceback.
 """
 
 from __future__ import annotations
@@ -14,13 +14,21 @@ from typing import Any
 
 import click
 
-from complaintkit.cli.context import App
+from complaintkit.cli.context import App, echo_json
+from complaintkit.cli.errors import error_json
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugins import Plugins
 
 
 class ComplaintkitGroup(click.Group):
     """A group that turns library errors into click errors and refuses duplicate commands."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta["complaintkit.json_errors"] = "--json" in rest[: _options_end(rest)]
+        return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -29,13 +37,28 @@ class ComplaintkitGroup(click.Group):
             app = ctx.find_object(App)
             if app is not None and app.debug:
                 raise
+            _as_json(ctx, exc, 1)
             raise click.ClickException(str(exc)) from exc
+        except click.ClickException as exc:
+            _as_json(ctx, exc, exc.exit_code)
+            raise
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         name = name or cmd.name
         if name in self.commands:
             raise PluginError(f"two plugins add a CLI command named {name!r}")
         super().add_command(cmd, name)
+
+
+def _options_end(args: list[str]) -> int:
+    return args.index("--") if "--" in args else len(args)
+
+
+def _as_json(ctx: click.Context, exc: Exception, exit_code: int) -> None:
+    """With ``--json``, print the error object and exit with ``exit_code``."""
+    if ctx.meta.get("complaintkit.json_errors"):
+        echo_json(error_json(exc, exit_code))
+        raise click.exceptions.Exit(exit_code) from exc
 
 
 def build_cli(plugins: Plugins | None = None) -> click.Group:

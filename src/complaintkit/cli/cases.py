@@ -204,6 +204,19 @@ def note(app: App, case_id: str, text: str, actor: str, as_json: bool) -> None:
     _done(app.desk().note(case_id, text, actor=actor), as_json)
 
 
+@cases.command("event")
+@click.argument("case_id")
+@click.argument("name")
+@click.option("--reason", default="", help="Why, for the case history.")
+@actor_option
+@json_option
+@pass_app
+def event(app: App, case_id: str, name: str, reason: str, actor: str, as_json: bool) -> None:
+    """Record an event your SOP names (holding_reply, site_visit); conditions read
+    case.events.NAME."""
+    _done(app.desk().record_event(case_id, name, actor=actor, reason=reason), as_json)
+
+
 @cases.command("assign")
 @click.argument("case_id")
 @click.argument("owner")

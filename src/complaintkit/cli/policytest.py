@@ -11,6 +11,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner, find_test_files, render
+from complaintkit.policytest.generators import policy_test_files, vocabulary
 from complaintkit.policytest.properties import PROPERTIES, check
 from complaintkit.testing.strategies import DOMAIN_TEXTS
 
@@ -56,20 +57,40 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
 @click.argument("policy_path", metavar="POLICY", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--types",
-    default=",".join(DOMAIN_TEXTS),
-    show_default=True,
-    help="Complaint types (DOMAIN.md) the policy must recognise, comma-separated.",
+    default="",
+    help="DOMAIN.md complaint types the policy must also recognise, comma-separated "
+    f"({', '.join(DOMAIN_TEXTS)}). By default only the policy's own words are used.",
+)
+@click.option(
+    "--property",
+    "properties",
+    multiple=True,
+    type=click.Choice(PROPERTIES),
+    help="Check only this property (repeat for several). Default: all.",
 )
 @click.option(
     "--examples", default=100, show_default=True, help="Generated complaints per property."
+)
+@click.option(
+    "--keep",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Let hypothesis keep its cache in this folder. By default nothing is written.",
 )
 @json_option
 @pass_app
 @click.pass_context
 def check_command(
-    ctx: click.Context, app: App, policy_path: Path, types: str, examples: int, as_json: bool
+    ctx: click.Context,
+    app: App,
+    policy_path: Path,
+    types: str,
+    properties: tuple[str, ...],
+    examples: int,
+    keep: Path | None,
+    as_json: bool,
 ) -> None:
-    """Property-check POLICY on generated complaints: classified, owned, deadlines, caps.
+    """Property-check POLICY on complaints generated from its own keywords, the values its
+    conditions name and its tests' texts: classified, owned, deadlines, caps.
 
     Exits 1 when a property fails, printing the smallest complaint that breaks it.
     """
@@ -81,15 +102,34 @@ def check_command(
         )
     plugins = app.plugins or Plugins()
     policy = load_policy(policy_path, plugins)
-    findings = check(policy, types=wanted, examples=examples, plugins=plugins)
+    vocab = vocabulary(policy, policy_test_files(policy_path))
+    only = properties or PROPERTIES
+    findings = check(
+        policy,
+        types=wanted,
+        examples=examples,
+        plugins=plugins,
+        only=only,
+        vocab=vocab,
+        keep=keep,
+    )
     if as_json:
-        echo_json({"passed": not findings, "findings": [f.to_json() for f in findings]})
+        echo_json(
+            {
+                "passed": not findings,
+                "properties": list(only),
+                "findings": [f.to_json() for f in findings],
+            }
+        )
     else:
         for finding in findings:
             click.secho(str(finding), fg="red")
         if not findings:
+            held = [p for p in only if p != "classified" or vocab.keywords or wanted]
+            skipped = "" if held == list(only) else "; classified: no category keywords to check"
             click.secho(
-                f"{policy_path}: {', '.join(PROPERTIES)} hold on {examples} complaints each",
+                f"{policy_path}: {', '.join(held)} hold on {examples} complaints each "
+                f"({len(vocab.keywords)} keywords, {len(vocab.examples)} other texts{skipped})",
                 fg="green",
             )
     if findings:

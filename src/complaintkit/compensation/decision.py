@@ -6,14 +6,17 @@ the customer already received (from ``history``), and names the approval the tot
 The result explains itself (:meth:`Decision.explain`).
 
 ``facts`` adds what the case record does not hold: ``fraud: true``, ``fault: merchant``,
-``flight: {distance_km: 1800}``, and Money inputs for formulas (``price``, ``loss``).
-``amount`` is the complaint's amount; ``price`` and ``paid`` default to it.
+``flight: {distance_km: 1800}``, and Money inputs for formulas (``price``, ``loss``). They
+lie over the complaint's and the case's ``attributes`` (:mod:`complaintkit.policy.supplied`),
+so the Desk, ``explain`` and policy tests read the same facts by the same names.
+``amount`` is the complaint's amount; ``price`` and ``paid`` default to it, and to each other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
@@ -22,18 +25,17 @@ import attrs
 from complaintkit.compensation.approvals import Threshold, required
 from complaintkit.compensation.caps import CapUse, fit, remaining
 from complaintkit.compensation.explain import render_decision
-from complaintkit.compensation.formulas import Context
+from complaintkit.compensation.formulas import Context, MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
-from complaintkit.errors import InvalidInput
 from complaintkit.model.money import Money
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.supplied import plain, supplied_facts
 from complaintkit.policy.tables import TableTrace
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.model.case import Case
 
-_RESERVED: Final = frozenset({"case", "complaint", "customer"})
 #: History facts a compensation condition may ask for (``{history: ..., ">=": 3}``).
 _HISTORY_FACTS: Final = ("complaints_in_last_days", "open_cases")
 
@@ -59,6 +61,8 @@ class RemedyDecision:
     cap: Money | None = None
     reduced_by: Money | None = None
     formula: str = ""
+    #: the input fact this remedy's amount is waiting for (deciding with ``partial=True``)
+    needs: str | None = None
 
     @property
     def title(self) -> str:
@@ -75,6 +79,7 @@ class RemedyDecision:
             "floor": None if self.floor is None else self.floor.to_json(),
             "cap": None if self.cap is None else self.cap.to_json(),
             "reduced_by": None if self.reduced_by is None else self.reduced_by.to_json(),
+            "needs": self.needs,
         }
 
 
@@ -92,6 +97,11 @@ class Decision:
     approval: Threshold | None = None
     caps: tuple[CapUse, ...] = ()
     trace: TableTrace | None = None
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """Input facts some remedy's amount is waiting for; the total leaves them out."""
+        return tuple(sorted({r.needs for r in self.remedies if r.needs is not None}))
 
     @property
     def approvals_needed(self) -> tuple[str, ...]:
@@ -112,30 +122,15 @@ class Decision:
             "approvals_needed": list(self.approvals_needed),
             "approval_threshold": None if self.approval is None else self.approval.above.to_json(),
             "caps": [c.to_json() for c in self.caps],
+            "needs": list(self.needs),
         }
-
-
-def _plain(value: object) -> object:
-    """Fact values as conditions read them: Money becomes its Decimal amount."""
-    if isinstance(value, Money):
-        return value.amount
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def case_facts(case: Case, facts: Mapping[str, object] | None = None) -> dict[str, object]:
     """The record compensation conditions read: ``case.*``, ``complaint.*``, ``customer.*``
     and the caller's extra facts at the top level."""
     complaint = case.complaint
-    extra = dict(facts or {})
-    clash = sorted(_RESERVED & set(extra))
-    if clash:
-        raise InvalidInput(
-            f"facts.{clash[0]}", "is taken by the case record; give the fact another name"
-        )
+    extra = supplied_facts(complaint.attributes, case.attributes, facts=facts)
     record: dict[str, object] = {
         "case": {
             "id": case.id,
@@ -144,7 +139,14 @@ def case_facts(case: Case, facts: Mapping[str, object] | None = None) -> dict[st
             "priority": case.priority,
             "tags": list(case.tags),
             "escalation_level": case.escalation_level,
+            "status": case.status.value,
+            "team": case.team,
+            "owner": case.owner,
+            "channel": complaint.channel,
+            "complaints": len(case.complaints),
+            "policy_version": case.policy_version,
             "attributes": case.attributes,
+            "events": dict(case.attributes.get("events") or {}),
         },
         "complaint": {
             "channel": complaint.channel,
@@ -158,20 +160,36 @@ def case_facts(case: Case, facts: Mapping[str, object] | None = None) -> dict[st
         },
         "customer": complaint.customer.to_json(),
     }
-    record.update({k: _plain(v) for k, v in extra.items()})
+    record.update({k: plain(v) for k, v in extra.items()})
     return record
 
 
 def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, Money]:
-    """Named Money inputs: the caller's Money facts, ``amount``, and price/paid defaults."""
-    inputs = {k: v for k, v in (facts or {}).items() if isinstance(v, Money)}
+    """Named Money inputs: Money facts, ``amount``, and price/paid defaults."""
+    supplied = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
+    inputs = {k: v for k, v in supplied.items() if isinstance(v, Money)}
     amount = case.complaint.amount
     if amount is not None:
         inputs.setdefault("amount", amount)
-    if "amount" in inputs:
-        inputs.setdefault("price", inputs["amount"])
-        inputs.setdefault("paid", inputs["amount"])
+    defaults = (("price", "amount"), ("paid", "amount"), ("price", "paid"), ("paid", "price"))
+    for name, fallback in defaults:
+        if fallback in inputs:
+            inputs.setdefault(name, inputs[fallback])
     return inputs
+
+
+def numeric_facts(facts: Mapping[str, object], prefix: str = "") -> dict[str, Decimal]:
+    """Every number among ``facts`` by dotted name, for formula factors."""
+    numbers: dict[str, Decimal] = {}
+    for name, value in facts.items():
+        path = f"{prefix}{name}"
+        if isinstance(value, Mapping):
+            numbers.update(numeric_facts(value, f"{path}."))
+        elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+            numbers[path] = Decimal(value)
+        elif isinstance(value, float):
+            numbers[path] = Decimal(repr(value))
+    return numbers
 
 
 def _history_provider(history: object) -> Any:
@@ -193,8 +211,13 @@ def decide(
     history: CompensationHistory | None = None,
     *,
     now: datetime | None = None,
+    partial: bool = False,
 ) -> Decision:
-    """What ``case`` earns. Without ``history``, per-customer caps count nothing as used."""
+    """What ``case`` earns. Without ``history``, per-customer caps count nothing as used.
+
+    A formula input nobody supplied raises ``MissingInput``; with ``partial`` the remedy is
+    kept without an amount and named in ``Decision.needs`` (``explain`` shows the rest).
+    """
     now = now if now is not None else datetime.now(UTC)
     record = Facts(case_facts(case, facts), _history_provider(history))
     trace = policy.table.explain(record)
@@ -205,8 +228,9 @@ def decide(
     if not result.rows and policy.default is not None:
         chosen = [("default", remedy) for remedy in policy.default]
     inputs = formula_inputs(case, facts)
-    context = Context(policy.currency, MappingProxyType(inputs), policy.rounding)
-    decided = [_remedy(row, remedy, context) for row, remedy in chosen]
+    numbers = numeric_facts(supplied_facts(case.complaint.attributes, case.attributes, facts=facts))
+    context = Context(policy.currency, MappingProxyType(inputs), policy.rounding, numbers)
+    decided = [_remedy(row, remedy, context, partial=partial) for row, remedy in chosen]
     cap_uses = []
     for cap in policy.caps:
         used = (
@@ -249,8 +273,14 @@ def decide(
     )
 
 
-def _remedy(row: str, remedy: Remedy, context: Context) -> RemedyDecision:
-    amount = remedy.evaluate(context)
+def _remedy(row: str, remedy: Remedy, context: Context, *, partial: bool) -> RemedyDecision:
+    try:
+        amount = remedy.evaluate(context)
+    except MissingInput as missing:
+        if not partial:
+            raise
+        formula = remedy.formula.describe() if remedy.formula is not None else ""
+        return RemedyDecision(remedy.kind, remedy.label, row, formula=formula, needs=missing.name)
     if amount is None:
         return RemedyDecision(remedy.kind, remedy.label, row)
     formula = remedy.formula.describe() if remedy.formula is not None else ""

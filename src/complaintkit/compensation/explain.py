@@ -31,6 +31,11 @@ def render_decision(decision: Decision) -> str:
             + (f", reduced this decision by {use.reduced_by}" if use.reduced_by.amount else "")
         )
     lines.append(f"total: {decision.total}")
+    if decision.needs:
+        lines.append(
+            f"needs: {', '.join(decision.needs)} (supply as facts or complaint attributes; "
+            "the total leaves those remedies out)"
+        )
     if decision.approval is None:
         lines.append("approval: none needed")
     else:
@@ -43,6 +48,8 @@ def render_decision(decision: Decision) -> str:
 
 def _remedy(number: int, remedy: RemedyDecision) -> list[str]:
     head = f"{number}. {remedy.title} [{remedy.kind}, row {remedy.row}]"
+    if remedy.needs is not None:
+        return [f"{head}: needs {remedy.needs}", f"     formula: {remedy.formula}"]
     if remedy.amount is None:
         return [head]
     lines = [f"{head}: {remedy.amount}"]

@@ -23,7 +23,7 @@ factory)`` where ``factory(spec, path, compiler) -> Formula`` reads the mapping 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, Protocol
 
@@ -32,6 +32,7 @@ import attrs
 from complaintkit.errors import InvalidInput, PluginError, Problem
 from complaintkit.model.money import Money
 from complaintkit.policy.conditions import Locate, default_locate
+from complaintkit.policy.facts import PATH_RE
 from complaintkit.policy.operators import to_number
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class Context:
     currency: str
     inputs: Mapping[str, Money]
     rounding: str = "half_up"
+    #: numeric facts by dotted name (``days_late``, ``flight.delay_days``) for factors
+    numbers: Mapping[str, Decimal] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -96,6 +99,18 @@ class Fixed:
         return show(self.money)
 
 
+class MissingInput(InvalidInput):
+    """A formula needs a Money input nobody supplied; ``name`` is the fact to supply."""
+
+    def __init__(self, name: str, supplied: Iterable[str], what: str = "a Money amount") -> None:
+        self.name = name
+        super().__init__(
+            f"facts.{name}",
+            f"the compensation formula needs the input {name!r} ({what}); "
+            f"supplied: {', '.join(sorted(supplied)) or 'none'}",
+        )
+
+
 @attrs.frozen
 class Input:
     """A named input, or ``default`` when the case did not supply it."""
@@ -111,11 +126,7 @@ class Input:
         value = context.inputs.get(self.name)
         if value is None:
             if self.default is None:
-                raise InvalidInput(
-                    f"facts.{self.name}",
-                    f"the compensation formula needs the input {self.name!r} (a Money amount); "
-                    f"supplied: {', '.join(sorted(context.inputs)) or 'none'}",
-                )
+                raise MissingInput(self.name, context.inputs)
             value = Money(self.default, context.currency)
             return Amount(value, (f"{self.name} not given, default {value}",))
         return Amount(value, ())
@@ -129,27 +140,40 @@ class Scaled:
     """``percent`` (factor/100) or ``multiple`` (factor) of an input or formula."""
 
     kind: str
-    factor: Decimal
+    #: a number, or the name of a numeric fact (``{multiple: {fact: days_late}, ...}``)
+    factor: Decimal | str
     of: Formula
 
     @property
     def constant(self) -> Money | None:
         base = self.of.constant
-        return None if base is None else Money(base.amount * self._ratio, base.currency)
+        if base is None or isinstance(self.factor, str):
+            return None
+        return Money(base.amount * self._ratio(self.factor), base.currency)
 
-    @property
-    def _ratio(self) -> Decimal:
-        return self.factor / 100 if self.kind == "percent" else self.factor
+    def _ratio(self, factor: Decimal) -> Decimal:
+        return factor / 100 if self.kind == "percent" else factor
 
     def evaluate(self, context: Context) -> Amount:
+        factor, steps = self._factor(context)
         base = self.of.evaluate(context)
-        value = Money(base.value.amount * self._ratio, base.value.currency)
+        value = Money(base.value.amount * self._ratio(factor), base.value.currency)
         text = (
-            f"{self.factor}% of {self.of.describe()} ({show(base.value)}) = {show(value)}"
+            f"{factor}% of {self.of.describe()} ({show(base.value)}) = {show(value)}"
             if self.kind == "percent"
-            else f"{self.factor} x {self.of.describe()} ({show(base.value)}) = {show(value)}"
+            else f"{factor} x {self.of.describe()} ({show(base.value)}) = {show(value)}"
         )
-        return Amount(value, (*base.steps, text))
+        return Amount(value, (*steps, *base.steps, text))
+
+    def _factor(self, context: Context) -> tuple[Decimal, tuple[str, ...]]:
+        if not isinstance(self.factor, str):
+            return self.factor, ()
+        value = context.numbers.get(self.factor)
+        if value is None:
+            raise MissingInput(self.factor, context.numbers, what="a number")
+        if value < 0:
+            raise InvalidInput(f"facts.{self.factor}", f"must not be negative (got {value})")
+        return value, (f"{self.factor} = {value}",)
 
     def describe(self) -> str:
         if self.kind == "percent":
@@ -299,7 +323,9 @@ class FormulaCompiler:
         try:
             return to_number(value)
         except ValueError as exc:
-            self.error(path, f"{exc}", code="bad-number")
+            self.error(
+                path, f"{exc}", "write a plain amount such as 250 or 12.50", code="bad-number"
+            )
             return None
 
     def money(self, value: object, path: str) -> Money | None:
@@ -317,6 +343,14 @@ class FormulaCompiler:
                 return None
             value = value.get("amount")
         number = self.number(value, path)
+        if number is not None and number < 0:
+            self.error(
+                path,
+                f"amounts cannot be negative (got {value!r})",
+                "write the amount the customer receives; a remedy never takes money away",
+                "negative-amount",
+            )
+            return None
         return None if number is None else Money(number, self.currency)
 
     def compile(self, data: object, path: str) -> Formula | None:
@@ -388,14 +422,32 @@ def _scaled(kind: str) -> FormulaFactory:
     def factory(data: Mapping[str, object], path: str, compiler: FormulaCompiler) -> Formula | None:
         if not compiler.check_keys(data, path, {kind, "of", "default"}):
             return None
-        factor = compiler.number(data[kind], f"{path}.{kind}")
-        if factor is not None and factor < 0:
-            compiler.error(f"{path}.{kind}", f"{kind} must not be negative (got {factor})")
-            return None
+        raw = data[kind]
+        factor: Decimal | str | None
+        if isinstance(raw, Mapping):
+            factor = _fact_name(raw, f"{path}.{kind}", compiler)
+        else:
+            factor = compiler.number(raw, f"{path}.{kind}")
+            if factor is not None and factor < 0:
+                compiler.error(f"{path}.{kind}", f"{kind} must not be negative (got {factor})")
+                return None
         of = compiler.source(data, path)
         return None if factor is None or of is None else Scaled(kind, factor, of)
 
     return factory
+
+
+def _fact_name(raw: Mapping[str, object], path: str, compiler: FormulaCompiler) -> str | None:
+    name = raw.get("fact")
+    if set(raw) != {"fact"} or not isinstance(name, str) or not PATH_RE.match(name):
+        compiler.error(
+            path,
+            f"a factor is a number or {{fact: <name>}} (got {dict(raw)!r})",
+            "e.g. {multiple: {fact: days_late}, of: {fixed: 10}}",
+            "bad-factor",
+        )
+        return None
+    return name
 
 
 def _combined(kind: str) -> FormulaFactory:

@@ -160,9 +160,10 @@ class CompensationPolicy:
         history: CompensationHistory | None = None,
         *,
         now: datetime | None = None,
+        partial: bool = False,
     ) -> Decision:
         """What ``case`` earns; see :func:`complaintkit.compensation.decision.decide`."""
-        return decide(self, case, facts, history, now=now)
+        return decide(self, case, facts, history, now=now, partial=partial)
 
 
 def check_section(

@@ -17,10 +17,8 @@ from typing import Any, Final
 from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.policy import SCHEMA as COMPENSATION_SCHEMA
 from complaintkit.compensation.policy import CompensationPolicy, compile_section
-from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
-from complaintkit.model.money import Money
 from complaintkit.policy.explain import ExplainBlock
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.sections import Locate, SectionContext
@@ -28,8 +26,6 @@ from complaintkit.policy.source import join
 
 NAME: Final = "compensation"
 SCHEMA: Final[Mapping[str, Any]] = {NAME: COMPENSATION_SCHEMA}
-#: Names the case record already uses; attributes by these names are not facts.
-_RESERVED: Final = frozenset({"case", "complaint", "customer"})
 
 
 def compile(
@@ -53,29 +49,11 @@ def _ids(section: object) -> list[str]:
     return [str(key) for key in section] if isinstance(section, Mapping) else []
 
 
-def attribute_facts(complaint: Complaint) -> dict[str, object]:
-    """The complaint's attributes as compensation facts; ``{amount, currency}`` → Money."""
-    facts: dict[str, object] = {}
-    for name, value in complaint.attributes.items():
-        if name not in _RESERVED:
-            facts[name] = _money(name, value)
-    return facts
-
-
-def _money(name: str, value: object) -> object:
-    if not (isinstance(value, Mapping) and set(value) == {"amount", "currency"}):
-        return value
-    try:
-        return Money.of(str(value["amount"]), str(value["currency"]))
-    except (InvalidInput, ValueError) as exc:
-        raise InvalidInput(f"attributes.{name}", f"not an amount of money: {exc}") from None
-
-
 def explain(
     compiled: CompensationPolicy, facts: Facts, complaint: Complaint, case: Case
 ) -> list[ExplainBlock]:
     """The decision for the provisional case: the row, each remedy's arithmetic, the total."""
-    decision = compiled.decide(case, attribute_facts(complaint), now=complaint.received_at)
+    decision = compiled.decide(case, now=complaint.received_at, partial=True)
     lines = tuple(render_decision(decision).splitlines()[1:])
     title = f"compensation ({decision.currency}; facts from the complaint's attributes)"
     return [ExplainBlock(NAME, title, lines, decision.to_json())]

@@ -27,6 +27,7 @@ from complaintkit.desk.tick import TickReport, run_tick
 from complaintkit.errors import InvalidInput, KeyConflict, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.custom_events import custom_draft
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import open_case
@@ -35,6 +36,7 @@ from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
+from complaintkit.policy.supplied import supplied_facts
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -326,6 +328,30 @@ class Desk:
         """Record the analysis: fishbone branch, 5-Why chain, systemic or incidental."""
         return self._change(
             case_id, lambda case: [Draft("root_cause", root_cause.to_json(), actor=actor)]
+        )
+
+    def record_event(
+        self,
+        case_id: str,
+        name: str,
+        *,
+        actor: str,
+        reason: str = "",
+        data: Mapping[str, Any] | None = None,
+    ) -> Case:
+        """Record an event the organisation names itself (``holding_reply``); conditions
+        read how often it happened as ``case.events.<name>``."""
+        draft = custom_draft(name, actor, reason, dict(data or {}))
+        return self._change(case_id, lambda case: [draft])
+
+    def set_facts(
+        self, case_id: str, facts: Mapping[str, Any], *, actor: str, reason: str = ""
+    ) -> Case:
+        """Establish facts about the case (``fault: merchant``, a proven ``loss``); every
+        condition and formula then reads them like complaint attributes."""
+        supplied_facts(facts=facts)  # refuses reserved names and malformed money now
+        return self._change(
+            case_id, lambda case: [Draft("facts_set", {"facts": dict(facts)}, reason, actor)]
         )
 
     # --- incidents ---------------------------------------------------------------------

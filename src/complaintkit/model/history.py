@@ -13,6 +13,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint, parse_instant
+from complaintkit.model.custom_events import count
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.lifecycle import Status
 
@@ -77,6 +78,11 @@ def _fields_set(case: Case, data: dict[str, Any]) -> None:
         setattr(case, name, value)
 
 
+def _facts_set(case: Case, data: dict[str, Any]) -> None:
+    """Facts an agent (or a policy action) established: they join the case's attributes."""
+    case.attributes = {**case.attributes, **data["facts"]}
+
+
 def _sla_clock(case: Case, data: dict[str, Any]) -> None:
     """An SLA clock changed (started, paused, warned, breached, met…): the event holds its
     new state, so replaying never needs the calendar that computed it."""
@@ -132,6 +138,7 @@ APPLIERS: dict[str, Applier] = {
     "root_cause": _root_cause,
     "satisfaction": _satisfaction,
     "fields_set": _fields_set,
+    "facts_set": _facts_set,
     "deadline_promised": _deadline_promised,
 }
 
@@ -145,6 +152,8 @@ def apply(case: Case, event: CaseEvent) -> None:
     applier = APPLIERS.get(event.kind)
     if applier is not None:
         applier(case, {**event.data, "at": event.data.get("at", event.at.isoformat())})
+    elif event.data.get("custom") is True:
+        count(case, event.kind)
     case.updated_at = event.at
     case.version = event.seq
     case.last_hash = event.hash

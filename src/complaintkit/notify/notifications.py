@@ -73,7 +73,7 @@ class Notifications:
     def messages(self, case: Case, event: CaseEvent) -> list[tuple[NotifyRule, Message | str]]:
         """What ``event`` causes: per rule and recipient, a message or why none can be sent."""
         out: list[tuple[NotifyRule, Message | str]] = []
-        rules = [r for r in self.policy.rules if r.matches(event.kind, event.data)]
+        rules = [r for r in self.policy.rules if r.matches(event.kind, event.data, case)]
         rules += self.requested(event)
         if not rules:
             return out

@@ -19,6 +19,8 @@ notifications:
     managers: [boss@example.com]
   rules:                      # which events notify whom, through which notifier
     - {on: opened, notify: [customer], via: mail, template: acknowledgement}
+    - {on: transitioned, to: resolved, when: {field: case.escalation_level, ">": 0},
+       notify: [customer], via: mail, template: final_response}     # only when it applies
     - {on: transitioned, to: closed, notify: [customer], via: mail, template: closing_report}
 ```
 """
@@ -30,8 +32,12 @@ from typing import Any
 
 import attrs
 
+from complaintkit.compensation.decision import case_facts
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.model.case import Case
 from complaintkit.notify.templates import Template
+from complaintkit.policy.conditions import Condition, compile_condition
+from complaintkit.policy.facts import Facts
 
 ROLES = ("customer", "owner", "team_lead", "manager")
 #: The event an escalation level's ``notify: {role, template, via}`` action records.
@@ -98,6 +104,7 @@ SCHEMA: dict[str, Any] = {
                         },
                         "via": _NAME,
                         "template": _NAME,
+                        "when": {"$ref": "#/$defs/condition"},
                     },
                 },
             },
@@ -122,9 +129,14 @@ class NotifyRule:
     via: str
     template: str
     to: str | None = None
+    #: a condition on the case (as compensation reads it), e.g. a final-response letter only
+    #: for cases that were escalated
+    when: Condition | None = None
 
-    def matches(self, kind: str, data: Mapping[str, Any]) -> bool:
-        return kind == self.on and (self.to is None or data.get("to") == self.to)
+    def matches(self, kind: str, data: Mapping[str, Any], case: Case | None = None) -> bool:
+        if kind != self.on or (self.to is not None and data.get("to") != self.to):
+            return False
+        return self.when is None or case is None or self.when(Facts(case_facts(case)))
 
 
 @attrs.frozen
@@ -209,8 +221,16 @@ def compile_notifications(
                 f"template {raw['template']!r} is not defined",
                 f"add it under templates; defined: {', '.join(templates or {}) or 'none'}",
             )
+        when = None
+        if "when" in raw:
+            try:
+                when = compile_condition(raw["when"], prefix + f"{where}.when", locate=locate)
+            except PolicyError as exc:
+                problems.extend(exc.problems)
         rules.append(
-            NotifyRule(raw["on"], tuple(raw["notify"]), raw["via"], raw["template"], raw.get("to"))
+            NotifyRule(
+                raw["on"], tuple(raw["notify"]), raw["via"], raw["template"], raw.get("to"), when
+            )
         )
     if problems:
         raise PolicyError(problems)

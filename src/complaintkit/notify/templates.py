@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -33,6 +33,9 @@ FIELDS: Mapping[str, str] = {
     "case.first_response_due": "when the first response is promised (SLA clock), if known",
     "case.resolution_due": "when resolution is promised (SLA clock), if known",
     "case.resolution": "how the complaint was resolved (steps taken)",
+    "case.due.<metric>": "when any SLA clock is due, e.g. {case.due.on_site} (empty if none)",
+    "case.compensation": "the latest compensation decision, one remedy per line",
+    "case.compensation_total": "the latest compensation decision's total, e.g. 2020.00 CNY",
     "case.opens_at": "when we open again, if the complaint arrived outside working hours (else empty)",
     "case.improvements_note": "a sentence in the message's language listing the recorded improvements (else empty)",
     "root_cause.summary": "a sentence in the message's language naming the recorded cause (else empty)",
@@ -77,7 +80,7 @@ class Template:
                     f"stray {token!r} at character {match.start()}; write {token * 2} for a "
                     "literal brace"
                 )
-            elif (name := match.group(1).strip()) not in FIELDS:
+            elif (name := match.group(1).strip()) not in FIELDS and not _DUE.fullmatch(name):
                 raise ValueError(
                     f"unknown field {{{name}}}; templates may use {', '.join(sorted(FIELDS))}"
                 )
@@ -89,6 +92,10 @@ class Template:
 
     def render(self, fields: Mapping[str, str]) -> str:
         return "".join(v if kind == "text" else fields.get(v, "") for kind, v in self.parts)
+
+
+#: ``{case.due.<metric>}``: any clock's due time, named by its metric.
+_DUE: Final = re.compile(r"case\.due\.[A-Za-z_][A-Za-z0-9_]*")
 
 
 def format_instant(value: datetime | None) -> str:
@@ -147,6 +154,22 @@ def opens_at(case: Case) -> datetime | None:
         return None
 
 
+def _compensation(case: Case) -> tuple[str, str]:
+    """The latest compensation entry as lines ``kind: label amount`` and its total."""
+    if not case.compensation:
+        return "", ""
+    decision = case.compensation[-1].get("decision") or {}
+    lines = []
+    for remedy in decision.get("remedies", []):
+        label = remedy.get("label") or {}
+        title = next(iter(label.values()), remedy.get("kind", "")) if label else remedy["kind"]
+        amount = remedy.get("amount")
+        money = f" {amount['amount']} {amount['currency']}" if amount else ""
+        lines.append(f"{title}{money}")
+    total = decision.get("total")
+    return "\n".join(lines), f"{total['amount']} {total['currency']}" if total else ""
+
+
 def template_fields(
     case: Case, event: CaseEvent | None = None, *, status_url: str = "", language: str = ""
 ) -> dict[str, str]:
@@ -155,7 +178,15 @@ def template_fields(
     customer = case.complaint.customer
     root = case.root_cause
     data: dict[str, Any] = event.data if event is not None else {}
-    return {
+    remedies, total = _compensation(case)
+    due = {
+        f"case.due.{metric}": format_instant(clock_due(case, metric))
+        for metric in case.clocks
+        if not metric.startswith("_")
+    }
+    return due | {
+        "case.compensation": remedies,
+        "case.compensation_total": total,
         "case.id": case.id,
         "case.status": case.status.value,
         "case.category": case.category or "",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -26,6 +26,7 @@ from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import schema_problems
 from complaintkit.policy.sections import SectionContext, problems_of, section_modules
+from complaintkit.policy.supplied import plain, supplied_facts
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
@@ -40,7 +41,8 @@ HISTORY_FACTS = ("complaints_in_last_days", "open_cases")
 
 
 def record(complaint: Complaint) -> dict[str, Any]:
-    """The nested data conditions read: ``complaint.*``, ``customer.*`` and ``case.*``.
+    """The nested data conditions read: ``complaint.*``, ``customer.*``, ``case.*`` and each
+    attribute as a top-level fact (as compensation reads it, :mod:`~.supplied`).
 
     Money becomes ``complaint.amount`` (a Decimal) and ``complaint.currency``.
     """
@@ -50,7 +52,8 @@ def record(complaint: Complaint) -> dict[str, Any]:
         data["amount"] = complaint.amount.amount
         data["currency"] = complaint.amount.currency
     data["received_at"] = complaint.received_at
-    return {"complaint": data, "customer": customer, "case": {}}
+    facts = {k: plain(v) for k, v in supplied_facts(complaint.attributes).items()}
+    return {**facts, "complaint": data, "customer": customer, "case": {}}
 
 
 def history_provider(history: History) -> HistoryProvider:
@@ -210,15 +213,30 @@ def compile_document(
     document: Document, plugins: Plugins | None = None
 ) -> tuple[Policy | None, list[Problem]]:
     """Compile a document; every problem found (errors and warnings) is returned."""
-    problems = schema_problems(document.data, document.locate)
-    flagged = {p.location.path for p in problems}
+    read = list(document.problems)
+    # a value the reader could not use is None now; the schema and sections would only
+    # repeat that, at its path or at its location
+    spots = {_spot(p) for p in read}
+    unusable = {p.location.path for p in read if p.location.path and p.code in _UNUSABLE}
+    problems = [
+        *read,
+        *(
+            p
+            for p in schema_problems(document.data, document.locate)
+            if _spot(p) not in spots and not _covered(p.location.path, unusable)
+        ),
+    ]
+    flagged = unusable | {p.location.path for p in problems[len(read) :] if p.location.path}
     context = section_context(plugins)
     compiled: dict[str, Any] = {}
     failed: set[str] = set()
+    broken = {_root(path) for path in flagged}
     for module in section_modules():
-        if failed & set(getattr(module, "REQUIRES", ())):
+        if failed & set(getattr(module, "REQUIRES", ())) or broken & set(module.SCHEMA):
+            # it reads a section that failed, or data the schema rejected: those problems
+            # are reported, and compiling data of the wrong shape would only crash
             failed.add(module.NAME)
-            continue  # it reads a section that failed; that section's problems were reported
+            continue
         try:
             result = module.compile(
                 document.data, "", document.locate, attrs.evolve(context, compiled=compiled)
@@ -228,9 +246,14 @@ def compile_document(
             problems.extend(p for p in exc.problems if not _covered(p.location.path, flagged))
             failed.add(module.NAME)
             continue
+        except Exception as exc:  # a located error is the loader's contract, even for a bug
+            problems.append(_crash(module.NAME, set(module.SCHEMA), exc, document))
+            failed.add(module.NAME)
+            continue
         if result is not None:  # None: the document does not use the section
             compiled[module.NAME] = result
         problems.extend(problems_of(result))
+    problems = [p for p in problems if p in read or _spot(p) not in spots]
     if failed or any(p.severity == "error" for p in problems):
         return None, problems
     data = document.data
@@ -242,6 +265,31 @@ def compile_document(
         problems=tuple(problems),
     )
     return policy, problems
+
+
+#: Reader problems that leave a value unusable (None), as opposed to merely wrong.
+_UNUSABLE: Final = frozenset({"bad-value", "yaml-tag"})
+
+
+def _root(path: str) -> str:
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
+def _crash(name: str, keys: set[str], exc: Exception, document: Document) -> Problem:
+    """A section compiler that raised instead of reporting: still a located problem."""
+    key = next((k for k in sorted(keys) if k in document.data), "")
+    return Problem(
+        document.locate(key),
+        f"the {name} section could not be compiled ({type(exc).__name__}: {exc})",
+        "check this section against docs/policies.md; if it looks right, please report "
+        "this as a complaintkit bug with the policy attached",
+        code="compile-crash",
+    )
+
+
+def _spot(problem: Problem) -> tuple[str, int | None, int | None]:
+    where = problem.location
+    return (where.file, where.line, where.column)
 
 
 def _covered(path: str, flagged: set[str]) -> bool:

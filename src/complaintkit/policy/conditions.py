@@ -33,7 +33,14 @@ import attrs
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
-from complaintkit.policy.keywords import KeywordIndexBuilder, KeywordSet, normalise_keyword
+from complaintkit.policy.fieldpaths import unknown_field
+from complaintkit.policy.keywords import (
+    MATCH_MODES,
+    Keyword,
+    KeywordIndexBuilder,
+    KeywordSet,
+    normalise_keyword,
+)
 from complaintkit.policy.operators import (
     BuiltinTest,
     Exists,
@@ -42,6 +49,12 @@ from complaintkit.policy.operators import (
     default_registry,
     render_value,
 )
+
+#: Separators a Chinese input method types where a YAML list needs ``,``.
+FULL_WIDTH_SEPARATORS: Final = {"\uff0c": "comma", "\u3001": "enumeration comma"}
+
+#: Keys a keyword condition may have.
+_KEYWORD_KEYS: Final = frozenset({"keywords", "fields", "match", "except"})
 
 #: ``locate(path) -> Location``: the loader maps a policy path to file:line:column.
 Locate = Callable[[str], Location]
@@ -198,7 +211,7 @@ class KeywordNode(Node):
         return f"{self.describe()} was false (none found)"
 
     def describe(self) -> str:
-        words = ", ".join(self.keywords.keywords)
+        words = ", ".join(k.describe() for k in self.keywords.keywords)
         return f"keywords [{words}] in {', '.join(self.keywords.fields)}"
 
     def source(self, gen: Generator) -> str:
@@ -288,15 +301,18 @@ class ConditionCompiler:
                 path, f"invalid field paths: {bad!r}", "write dotted paths such as complaint.text"
             )
             return None
+        for i, field in enumerate(value):
+            if (unknown := unknown_field(field)) is not None:
+                self.error(f"{path}[{i}]", *unknown, code="unknown-field")
         return tuple(dict.fromkeys(value))
 
     def _keywords_node(self, data: Mapping[str, object], path: str) -> Node | None:
-        extra = set(data) - {"keywords", "fields"}
+        extra = set(data) - _KEYWORD_KEYS
         if extra:
             self.error(
                 path,
                 f"unexpected keys beside 'keywords': {sorted(map(str, extra))}",
-                "a keyword condition takes only 'keywords' and 'fields'",
+                f"a keyword condition takes only {', '.join(sorted(_KEYWORD_KEYS))}",
                 "shape",
             )
             return None
@@ -309,14 +325,14 @@ class ConditionCompiler:
                 "empty-keywords",
             )
             return None
+        default = self._keyword_options(data, path, Keyword(""))
+        if default is None:
+            return None
         keywords = []
-        for i, keyword in enumerate(raw):
-            try:
-                keywords.append(normalise_keyword(keyword))
-            except ValueError as exc:
-                self.error(
-                    f"{path}.keywords[{i}]", str(exc), "remove it or give it text", "bad-keyword"
-                )
+        for i, item in enumerate(raw):
+            keyword = self._keyword(item, f"{path}.keywords[{i}]", default)
+            if keyword is not None:
+                keywords.append(keyword)
         fields = (
             self._fields(data["fields"], f"{path}.fields")
             if "fields" in data
@@ -325,6 +341,77 @@ class ConditionCompiler:
         if fields is None or len(keywords) != len(raw):
             return None
         return KeywordNode(path, self._keywords.add(list(dict.fromkeys(keywords)), fields))
+
+    def _keyword(self, item: object, path: str, default: Keyword) -> Keyword | None:
+        """``变质`` or ``{text: fraud, match: prefix, except: [...]}``, over the defaults."""
+        if isinstance(item, Mapping):
+            extra = set(item) - {"text", "match", "except"}
+            if extra or "text" not in item:
+                self.error(
+                    path,
+                    f"a keyword written as a mapping takes text, match and except "
+                    f"(got {sorted(map(str, item))})",
+                    "e.g. {text: fraud, match: prefix}",
+                    "shape",
+                )
+                return None
+            options = self._keyword_options(item, path, default)
+            if options is None:
+                return None
+            default, item = options, item["text"]
+        if self._full_width_separator(item, path):
+            return None
+        try:
+            return attrs.evolve(default, text=normalise_keyword(item))
+        except ValueError as exc:
+            self.error(path, str(exc), "remove it or give it text", "bad-keyword")
+            return None
+
+    def _keyword_options(
+        self, data: Mapping[str, object], path: str, default: Keyword
+    ) -> Keyword | None:
+        match = data.get("match", default.match)
+        if match not in MATCH_MODES:
+            self.error(
+                f"{path}.match",
+                f"unknown keyword match {match!r}",
+                f"use one of {', '.join(MATCH_MODES)} (word is the default)",
+                "bad-match",
+            )
+            return None
+        exclude = data.get("except", list(default.exclude))
+        if not isinstance(exclude, list):
+            exclude = [exclude]
+        try:
+            phrases = tuple(normalise_keyword(x) for x in exclude)
+        except ValueError as exc:
+            self.error(f"{path}.except", str(exc), "list phrases such as [没送到]", "bad-keyword")
+            return None
+        return Keyword("", str(match), phrases)
+
+    def _full_width_separator(self, keyword: object, path: str) -> bool:
+        """A list typed with a Chinese input method's comma is one keyword to YAML."""
+        if not isinstance(keyword, str):
+            return False
+        found = next((i for i, ch in enumerate(keyword) if ch in FULL_WIDTH_SEPARATORS), None)
+        if found is None:
+            return False
+        where = self.locate(path)
+        if where.column is not None:
+            where = attrs.evolve(where, column=where.column + found)
+        mark = keyword[found]
+        self.problems.append(
+            Problem(
+                where,
+                f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside the keyword "
+                f"{keyword!r}: YAML reads it as one keyword",
+                f"separate keywords with an ASCII comma and a space: "
+                f"{', '.join(part.strip() for part in keyword.split(mark))}",
+                "error",
+                "full-width",
+            )
+        )
+        return True
 
     def _test(self, data: Mapping[str, object], path: str) -> Node | None:
         subject_key = "field" if "field" in data else "history"
@@ -394,6 +481,8 @@ class ConditionCompiler:
                     code="bad-field",
                 )
                 return None
+            if (unknown := unknown_field(raw)) is not None:
+                self.error(path, *unknown, code="unknown-field")
             return raw, field_getter(raw), lambda gen: gen.field(raw)
         name, argument = (raw, None) if isinstance(raw, str) else _single(raw)
         if not (isinstance(name, str) and PATH_RE.match(name) and "." not in name) or not (
@@ -452,7 +541,7 @@ def compile_condition(
     """Compile one condition; raises PolicyError listing every problem found."""
     compiler = ConditionCompiler(locate, registry)
     node = compiler.compile(data, path)
-    if node is None:
+    if node is None or any(p.severity == "error" for p in compiler.problems):
         raise PolicyError(compiler.problems)
     compiler.finish()
 

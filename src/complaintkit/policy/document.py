@@ -8,7 +8,8 @@ Merge rules (also in docs/policies.md), applied parent first, then each child ov
 * ``extends`` itself is not inherited, and ``complaintkit`` (the format version) must agree.
 
 A folder is all its ``*.yaml``, ``*.yml``, ``*.toml`` and ``*.json`` files merged in name
-order, as if each extended the one before. Every merged node keeps the location of the file
+order, as if each extended the one before; policy tests beside them (``*.tests.yaml``) are
+not part of the policy. Every merged node keeps the location of the file
 that last set it, so errors point at the file an author has to edit.
 """
 
@@ -21,6 +22,9 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.currency import currency_changes
+from complaintkit.policy.merge import merge
+from complaintkit.policy.precedence import clash_problems
 from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, read_source
 
 #: The format this loader reads: ``complaintkit: 1`` at the top of a policy.
@@ -39,6 +43,8 @@ class Document:
     data: Mapping[str, Any]
     locations: Mapping[str, Location]
     files: tuple[str, ...]
+    #: errors found while reading and merging that did not stop it (reported with the rest)
+    problems: tuple[Problem, ...] = ()
 
     def locate(self, path: str) -> Location:
         """The location of ``path``, or of its nearest located ancestor."""
@@ -55,14 +61,16 @@ class Document:
 
 def load_document(path: str | Path, packs: PackResolver | None = None) -> Document:
     """Read ``path`` (a file or folder) with everything it extends, merged."""
-    data, tree, files = _load(Path(path), packs, ())
-    return Document(data, flatten(tree), tuple(files))
+    problems: list[Problem] = []
+    data, tree, files = _load(Path(path), packs, (), problems)
+    return Document(data, flatten(tree), tuple(files), tuple(problems))
 
 
 def _load(
-    path: Path, packs: PackResolver | None, chain: tuple[Path, ...]
+    path: Path, packs: PackResolver | None, chain: tuple[Path, ...], problems: list[Problem]
 ) -> tuple[dict[str, Any], Located, list[str]]:
     sources = _sources(path)
+    problems.extend(p for source in sources for p in source.problems)
     data: dict[str, Any] = {}
     tree = Located(Location(sources[0].file, 1, 1))
     files: list[str] = []
@@ -78,13 +86,18 @@ def _load(
                     )
                 ]
             )
-        parents = _extends(source, packs, (*chain, path))
-        own: dict[str, Any] = {k: v for k, v in source.data.items() if k != "extends"}
+        parents = _extends(source, packs, (*chain, path), problems)
+        own: dict[str, Any] = {
+            k: v for k, v in source.data.items() if k not in ("extends", "precedence")
+        }
         own_tree = Located(source.tree.location, dict(source.tree.children))
         own_tree.children.pop("extends", None)
+        own_tree.children.pop("precedence", None)
+        parents = _by_precedence(source, parents, own, own_tree, problems)
         for parent_data, parent_tree, parent_files in parents:
             data, tree = merge(data, tree, parent_data, parent_tree)
             files.extend(f for f in parent_files if f not in files)
+        problems.extend(currency_changes(data, tree, own, own_tree))
         data, tree = merge(data, tree, own, own_tree)
         files.append(source.file)
     return data, tree, files
@@ -92,7 +105,11 @@ def _load(
 
 def _sources(path: Path) -> list[Source]:
     if path.is_dir():
-        names = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+        names = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in SUFFIXES and p.is_file() and not is_test_file(p)
+        )
         if not names:
             raise PolicyError(
                 [
@@ -116,11 +133,22 @@ def _sources(path: Path) -> list[Source]:
                 )
             ]
         )
+    if is_test_file(path):
+        raise PolicyError(
+            [
+                Problem(
+                    Location(str(path)),
+                    "this is a policy test file, not a policy",
+                    f"run complaintkit test {path}, or validate the policy it tests",
+                    code="test-file",
+                )
+            ]
+        )
     return [read_source(path)]
 
 
 def _extends(
-    source: Source, packs: PackResolver | None, chain: tuple[Path, ...]
+    source: Source, packs: PackResolver | None, chain: tuple[Path, ...], problems: list[Problem]
 ) -> list[tuple[dict[str, Any], Located, list[str]]]:
     raw = source.data.get("extends")
     if raw is None:
@@ -154,7 +182,7 @@ def _extends(
                 "flatten the chain",
                 "extends-depth",
             )
-        loaded.append(_load(target, packs, chain))
+        loaded.append(_load(target, packs, chain, problems))
     return loaded
 
 
@@ -182,48 +210,45 @@ def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) 
     return Path(found)
 
 
+def is_test_file(path: Path) -> bool:
+    """``*.tests.yaml`` / ``*.tests.yml``: policy tests, which live beside policies."""
+    return path.name.lower().endswith((".tests.yaml", ".tests.yml"))
+
+
 def _problem(spot: Location, message: str, hint: str, code: str) -> PolicyError:
     return PolicyError([Problem(spot, message, hint, code=code)])
 
 
-def _row_ids(value: object) -> list[object] | None:
-    if (
-        isinstance(value, list)
-        and value
-        and all(isinstance(item, dict) and "id" in item for item in value)
-    ):
-        return [item["id"] for item in value]
-    return None
-
-
-def merge(base: Any, base_tree: Located, over: Any, over_tree: Located) -> tuple[Any, Located]:
-    """``over`` merged onto ``base`` by the rules in the module docstring (no mutation)."""
-    if isinstance(base, dict) and isinstance(over, dict):
-        data = dict(base)
-        tree = Located(base_tree.location, dict(base_tree.children))
-        for key, value in over.items():
-            child_tree = over_tree.children.get(key, Located(over_tree.location))
-            if key in data:
-                data[key], tree.children[key] = merge(
-                    data[key],
-                    tree.children.get(key, Located(base_tree.location)),
-                    value,
-                    child_tree,
+def _by_precedence(
+    source: Source,
+    parents: list[tuple[dict[str, Any], Located, list[str]]],
+    own: dict[str, Any],
+    own_tree: Located,
+    problems: list[Problem],
+) -> list[tuple[dict[str, Any], Located, list[str]]]:
+    """Parents in merge order: by ``precedence:`` (the winner last) when the child gives
+    it; otherwise in extends order, with every clash between them reported."""
+    raw = source.data.get("extends")
+    names = [str(n) for n in (raw if isinstance(raw, list) else [raw])][: len(parents)]
+    order = source.data.get("precedence")
+    if isinstance(order, list) and order:
+        unknown = [n for n in order if n not in names]
+        if unknown:
+            spot = source.tree.children["precedence"].location
+            problems.append(
+                Problem(
+                    attrs.evolve(spot, path="precedence"),
+                    f"precedence names {unknown[0]!r}, which this policy does not extend",
+                    f"list names exactly as written under extends: {', '.join(names)}",
+                    code="precedence",
                 )
-            else:
-                data[key], tree.children[key] = value, child_tree
-        return data, tree
-    base_ids, over_ids = _row_ids(base), _row_ids(over)
-    if base_ids is not None and over_ids is not None:
-        items, trees = list(base), [base_tree.children.get(i, base_tree) for i in range(len(base))]
-        position = {row_id: i for i, row_id in enumerate(base_ids)}
-        for j, item in enumerate(over):
-            child = over_tree.children.get(j, over_tree)
-            if item["id"] in position:
-                items[position[item["id"]]] = item
-                trees[position[item["id"]]] = child
-            else:
-                items.append(item)
-                trees.append(child)
-        return items, Located(over_tree.location, dict(enumerate(trees)))
-    return over, over_tree
+            )
+            return parents
+        rank = {name: i for i, name in enumerate(order)}
+        ranked = sorted(range(len(parents)), key=lambda i: -rank.get(names[i], len(order)))
+        return [parents[i] for i in ranked]
+    if len(parents) > 1:
+        # compared with the child's own values on top: what the child sets is settled
+        settled = [merge(data, tree, own, own_tree) for data, tree, _ in parents]
+        problems.extend(clash_problems(names, settled, source.tree.location))
+    return parents

@@ -68,6 +68,7 @@ def table_block(section: str, trace: TableTrace) -> ExplainBlock:
         {
             "id": t.row.id,
             "path": t.row.path,
+            "source": t.row.source,
             "matched": t.matched,
             "condition": t.row.describe(),
             "failed": t.reason,
@@ -80,7 +81,8 @@ def table_block(section: str, trace: TableTrace) -> ExplainBlock:
     for t in trace.rows:
         mark = "✓" if t.matched else "✗"
         condition = t.row.describe()
-        lines.append(f"{mark} {t.row.id}  when {condition}")
+        source = f"  [{t.row.source}]" if t.row.source else ""
+        lines.append(f"{mark} {t.row.id}  when {condition}{source}")
         if t.reason:
             # the whole condition failing reads better as just the reason
             prefix = f"{condition} was false ("

@@ -12,7 +12,9 @@ Matching rules: Chinese (and any non-ASCII) keywords match as plain substrings, 
 Chinese has no spaces between words; English matches case-insensitively on word
 boundaries — a keyword end that is an ASCII letter or digit must not touch another ASCII
 letter or digit, so "late" does not match "chocolate" while "退款refund" still needs a
-boundary only after "refund".
+boundary only after "refund". That is the ``word`` match; a keyword may instead ``prefix``
+("fraud" finds "fraudulently") or ``substring`` match, and may list phrases it does not
+count inside (``except``: 没送 is not found in 没送到).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import Final
 
-from ahocorasick_rs import AhoCorasick
+import attrs
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from complaintkit.policy.facts import Facts, field_getter
 
@@ -31,6 +34,36 @@ from complaintkit.policy.facts import Facts, field_getter
 SEPARATOR: Final = "\x00"
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _NONE: Final[frozenset[int]] = frozenset()
+#: Total keyword length up to which the automaton is a DFA (fastest to scan). A DFA's
+#: construction grows faster than linearly with repetitive keywords (20,000 x "a" took
+#: seconds), so beyond this the contiguous NFA keeps loading linear in the policy's size.
+DFA_LIMIT: Final = 2048
+
+
+#: How a keyword must sit in the text: its boundary bits (1: before, 2: after).
+MATCH_MODES: Final = {"word": 3, "prefix": 1, "substring": 0}
+
+
+@attrs.frozen
+class Keyword:
+    """One keyword as matched: normalised text, match mode and the phrases it does not
+    count inside."""
+
+    text: str
+    match: str = "word"
+    exclude: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        extra = "" if self.match == "word" else f" ({self.match})"
+        if self.exclude:
+            extra += f" except in {', '.join(self.exclude)}"
+        return self.text + extra
+
+    @property
+    def bounds(self) -> int:
+        """Boundary bits that apply: only ends that are ASCII letters or digits need one."""
+        ends = (self.text[0] in _ALNUM) | (self.text[-1] in _ALNUM) << 1
+        return ends & MATCH_MODES[self.match]
 
 
 def normalise_keyword(keyword: object) -> str:
@@ -55,7 +88,7 @@ class KeywordSet:
 
     __slots__ = ("codes", "fields", "index", "keywords")
 
-    def __init__(self, keywords: tuple[str, ...], fields: tuple[str, ...]) -> None:
+    def __init__(self, keywords: tuple[Keyword, ...], fields: tuple[str, ...]) -> None:
         self.keywords = keywords
         self.fields = fields
         self.codes: frozenset[int] = _NONE
@@ -70,7 +103,7 @@ class KeywordSet:
         assert self.index is not None, "KeywordIndexBuilder.build() was not called"
         width = len(self.index.fields)
         hits = self.index.hits(facts) & self.codes
-        return sorted({self.index.keywords[code // width] for code in hits})
+        return sorted({self.index.keywords[code // width].text for code in hits})
 
 
 class KeywordIndexBuilder:
@@ -79,9 +112,10 @@ class KeywordIndexBuilder:
     def __init__(self) -> None:
         self._sets: list[KeywordSet] = []
 
-    def add(self, keywords: Sequence[str], fields: Sequence[str]) -> KeywordSet:
-        """Register normalised ``keywords`` searched in ``fields``."""
-        keyword_set = KeywordSet(tuple(keywords), tuple(fields))
+    def add(self, keywords: Sequence[str | Keyword], fields: Sequence[str]) -> KeywordSet:
+        """Register normalised ``keywords`` (plain text matches as a word) in ``fields``."""
+        converted = tuple(k if isinstance(k, Keyword) else Keyword(k) for k in keywords)
+        keyword_set = KeywordSet(converted, tuple(fields))
         self._sets.append(keyword_set)
         return keyword_set
 
@@ -102,17 +136,31 @@ class KeywordIndexBuilder:
 
 
 class KeywordIndex:
-    """An Aho-Corasick automaton over normalised keywords, scanning a fixed list of fields."""
+    """An Aho-Corasick automaton over normalised keywords, scanning a fixed list of fields.
 
-    def __init__(self, keywords: Sequence[str], fields: Sequence[str]) -> None:
-        self.keywords = tuple(keywords)
+    The automaton's patterns are the distinct texts of the keywords and of their
+    exclusions; a pattern hit is then checked against each keyword using that text.
+    """
+
+    def __init__(self, keywords: Sequence[str | Keyword], fields: Sequence[str]) -> None:
+        self.keywords = tuple(k if isinstance(k, Keyword) else Keyword(k) for k in keywords)
         self.fields = tuple(fields)
         self._getters = tuple(field_getter(f) for f in fields)
-        # Overlapping search reports every occurrence of every keyword, so a hit rejected
+        texts = list(dict.fromkeys(t for k in self.keywords for t in (k.text, *k.exclude)))
+        pattern = {text: i for i, text in enumerate(texts)}
+        # pattern id -> (keyword id, boundary bits, exclusion pattern ids) using it
+        self._users: tuple[list[tuple[int, int, tuple[int, ...]]], ...] = tuple([] for _ in texts)
+        for kid, keyword in enumerate(self.keywords):
+            excluded = tuple(pattern[t] for t in keyword.exclude)
+            self._users[pattern[keyword.text]].append((kid, keyword.bounds, excluded))
+        # Overlapping search reports every occurrence of every pattern, so a hit rejected
         # for its word boundary ("late" in "chocolate") cannot hide a valid one after it.
-        self._automaton = AhoCorasick(self.keywords, store_patterns=False)
-        # bit 1: needs a boundary before the match, bit 2: after it
-        self._bounds = tuple((k[0] in _ALNUM) | (k[-1] in _ALNUM) << 1 for k in self.keywords)
+        small = sum(map(len, texts)) <= DFA_LIMIT
+        self._automaton = AhoCorasick(
+            texts,
+            store_patterns=False,
+            implementation=Implementation.DFA if small else Implementation.ContiguousNFA,
+        )
 
     def hits(self, facts: Facts) -> frozenset[int]:
         """Codes of the keywords found in ``facts``, scanned once per record."""
@@ -132,17 +180,25 @@ class KeywordIndex:
         matches = self._automaton.find_matches_as_indexes(text, overlapping=True)
         if not matches:
             return _NONE
-        bounds = self._bounds
+        users = self._users
         size = len(text)
         width = len(self.fields)
         ends = list(accumulate(len(t) + 1 for t in lowered)) if width > 1 else None
+        spans: dict[int, list[tuple[int, int]]] | None = None
         found = set()
-        for kid, start, end in matches:
-            need = bounds[kid]
-            if need and (
-                (need & 1 and start and text[start - 1] in _ALNUM)
-                or (need & 2 and end < size and text[end] in _ALNUM)
-            ):
-                continue
-            found.add(kid * width + (bisect_right(ends, start) if ends else 0))
+        for pid, start, end in matches:
+            for kid, need, excluded in users[pid]:
+                if need and (
+                    (need & 1 and start and text[start - 1] in _ALNUM)
+                    or (need & 2 and end < size and text[end] in _ALNUM)
+                ):
+                    continue
+                if excluded:
+                    if spans is None:
+                        spans = {}
+                        for other, s, e in matches:
+                            spans.setdefault(other, []).append((s, e))
+                    if any(s <= start and end <= e for x in excluded for s, e in spans.get(x, ())):
+                        continue
+                found.add(kid * width + (bisect_right(ends, start) if ends else 0))
         return frozenset(found)

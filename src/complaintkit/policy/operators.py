@@ -226,6 +226,11 @@ class Regex(BuiltinTest):
         return f"{subject} matches regex {self.pattern!r}"
 
 
+#: Largest power of ten a policy number may have (either side of the point): beyond it
+#: arithmetic on it would overflow or take unbounded time, and no SOP needs it.
+MAX_DIGITS: Final = 30
+
+
 def to_number(argument: object) -> Decimal:
     """A policy number as an exact Decimal; floats go through their shortest repr."""
     if isinstance(argument, bool):
@@ -241,6 +246,8 @@ def to_number(argument: object) -> Decimal:
         raise ValueError(f"expects a number (got {argument!r})")
     if not number.is_finite():
         raise ValueError(f"expects a finite number (got {argument!r})")
+    if number and not -MAX_DIGITS <= number.adjusted() <= MAX_DIGITS:
+        raise ValueError(f"expects a number of at most {MAX_DIGITS} digits (got {argument!r})")
     return number
 
 

@@ -46,9 +46,33 @@ _CONDITION: Final = {
         },
         "keywords": {
             "type": "array",
-            "items": {"type": "string", "minLength": 1},
+            "items": {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {
+                        "type": "object",
+                        "required": ["text"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "text": {"type": "string", "minLength": 1},
+                            "match": {"enum": ["word", "prefix", "substring"]},
+                            "except": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                ]
+            },
             "minItems": 1,
             "description": "Any of these words (Chinese as substrings, English on word bounds).",
+        },
+        "match": {
+            "enum": ["word", "prefix", "substring"],
+            "description": "How English keywords match: whole words (default), word "
+            "starts, or anywhere.",
+        },
+        "except": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": "Phrases a keyword is not counted inside (没送 but not 没送到).",
         },
         "fields": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "all": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
@@ -120,6 +144,12 @@ def build_schema() -> dict[str, Any]:
                 {"type": "string", "minLength": 1},
                 {"type": "array", "items": {"type": "string", "minLength": 1}},
             ],
+        },
+        "precedence": {
+            "description": "When several extended policies set the same value or row "
+            "differently: their extends names, the one that wins first.",
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
         },
     }
     defs: dict[str, Any] = {"condition": _CONDITION, "table": _TABLE, "label": _LABEL}

@@ -51,6 +51,7 @@ SECTIONS: Final = (
     "complaintkit.notify.section",
     "complaintkit.reports.section",
     "complaintkit.policy.gates",
+    "complaintkit.policy.references",
 )
 
 

@@ -33,6 +33,12 @@ SUFFIXES: Final = (".yaml", ".yml", ".toml", ".json")
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
+FULL_WIDTH_COLON: Final = "\uff1a"
+#: A full-width colon (U+FF1A) right after a plain key, as a Chinese input method types it
+#: where YAML needs ``:`` (``owner<U+FF1A> li.na``). Colons inside text are left alone.
+_FULL_WIDTH_KEY: Final = re.compile(
+    r"(?m)(^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([A-Za-z_][\w.-]*)[ \t]*" + FULL_WIDTH_COLON
+)
 
 
 @attrs.define
@@ -45,11 +51,16 @@ class Located:
 
 @attrs.frozen
 class Source:
-    """One file's data and locations."""
+    """One file's data and locations.
+
+    ``problems`` are errors the reader could step over (a value it could not read becomes
+    None) so that the loader reports them together with everything else it finds.
+    """
 
     file: str
     data: Any
     tree: Located
+    problems: tuple[Problem, ...] = ()
 
 
 def join(path: str, key: str | int) -> str:
@@ -195,6 +206,26 @@ def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
             depth -= 1
 
 
+def _full_width_colons(text: str, file: str) -> tuple[str, list[Problem]]:
+    """Each full-width colon after a key, named at its own position, and the text with
+    them replaced so the rest of the file can still be checked."""
+    problems = []
+    for found in _FULL_WIDTH_KEY.finditer(text):
+        colon = found.end() - 1
+        line = text.count("\n", 0, colon) + 1
+        column = colon - (text.rfind("\n", 0, colon) + 1) + 1
+        problems.append(
+            Problem(
+                Location(file, line, column),
+                f"full-width colon '{FULL_WIDTH_COLON}' after {found[2]!r}",
+                f"YAML needs an ASCII colon and a space: replace '{FULL_WIDTH_COLON}' with ': '",
+                code="full-width",
+            )
+        )
+    fixed = _FULL_WIDTH_KEY.sub(lambda m: f"{m[1]}{m[2]}: ", text) if problems else text
+    return fixed, problems
+
+
 def _refuse_deep_nesting(text: str, file: str) -> None:
     """Name deep nesting as such even when the parser refused it first.
 
@@ -210,19 +241,18 @@ def _refuse_deep_nesting(text: str, file: str) -> None:
 
 
 def _yaml(text: str, file: str) -> Source:
+    text, problems = _full_width_colons(text, file)
     try:
         _scan_events(text, file)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         _refuse_deep_nesting(text, file)
-        raise _yaml_error(file, exc) from None
+        raise PolicyError([*problems, *_yaml_error(file, exc).problems]) from None
     if node is None:
-        return Source(file, {}, Located(Location(file, 1, 1)))
+        return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)
     data, tree = builder.read(node)
-    if builder.problems:
-        raise PolicyError(builder.problems)
-    return Source(file, data, tree)
+    return Source(file, data, tree, (*problems, *builder.problems))
 
 
 class _NodeReader:
@@ -234,7 +264,7 @@ class _NodeReader:
         self.problems: list[Problem] = []
         self._constructor = yaml.SafeLoader("")
 
-    def read(self, node: yaml.Node) -> tuple[Any, Located]:
+    def read(self, node: yaml.Node, path: str = "") -> tuple[Any, Located]:
         here = Located(_mark(self.file, node.start_mark))
         if isinstance(node, yaml.MappingNode):
             data: dict[str, Any] = {}
@@ -258,20 +288,20 @@ class _NodeReader:
                         "duplicate-key",
                     )
                     continue
-                data[key], child = self.read(value_node)
+                data[key], child = self.read(value_node, join(path, key))
                 child.location = where
                 here.children[key] = child
             return data, here
         if isinstance(node, yaml.SequenceNode):
             items = []
             for i, item in enumerate(node.value):
-                value, child = self.read(item)
+                value, child = self.read(item, join(path, i))
                 items.append(value)
                 here.children[i] = child
             return items, here
-        return self._scalar(node), here
+        return self._scalar(node, path), here
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, path: str = "") -> Any:
         if not isinstance(node, yaml.ScalarNode):
             self._problem(
                 _mark(self.file, node.start_mark),
@@ -288,11 +318,33 @@ class _NodeReader:
                 f"unsupported YAML value: {exc.problem}",
                 "policies hold plain text, numbers, booleans, lists and mappings; remove the tag",
                 "yaml-tag",
+                path,
+            )
+            return None
+        except (ValueError, OverflowError):
+            # the tag resolver took it for a number or a date the constructor cannot build
+            self._problem(
+                _mark(self.file, node.start_mark),
+                f"{_shorten(node.value)!r} is not a usable {_kind(node.tag)}",
+                "write a real date (YYYY-MM-DD)"
+                if node.tag.endswith("timestamp")
+                else "numbers in a policy have at most a few dozen digits; quote it if it is text",
+                "bad-value",
+                path,
             )
             return None
 
-    def _problem(self, where: Location, message: str, hint: str, code: str) -> None:
-        self.problems.append(Problem(where, message, hint, code=code))
+    def _problem(self, where: Location, message: str, hint: str, code: str, path: str = "") -> None:
+        self.problems.append(Problem(attrs.evolve(where, path=path), message, hint, code=code))
+
+
+def _shorten(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
+
+
+def _kind(tag: str) -> str:
+    return "date" if tag.endswith("timestamp") else "number"
 
 
 # --- JSON ------------------------------------------------------------------------------
@@ -361,11 +413,8 @@ def _json(text: str, file: str) -> Source:
     tree = _positions_from_yaml(text, file)
     if problems:
         # JSON is valid YAML flow syntax, so the YAML reader can say where the duplicate is
-        try:
-            _yaml(text, file)
-        except PolicyError as exc:
-            raise exc from None
-        raise PolicyError(problems)
+        located = _yaml(text, file).problems
+        raise PolicyError(located or problems)
     return Source(file, data, tree)
 
 

@@ -50,6 +50,8 @@ class Row:
     condition: Node | None
     outputs: Mapping[str, object]
     priority: Decimal = Decimal(0)
+    #: ``file:line`` the row was written at (after extends), for explanations
+    source: str = ""
 
     def describe(self) -> str:
         return "always" if self.condition is None else self.condition.describe()
@@ -94,7 +96,8 @@ class TableTrace:
         lines = [f"table {self.table} (hit policy {self.hit_policy})"]
         for trace in self.rows:
             mark = "match" if trace.matched else "no   "
-            lines.append(f"  {mark} {trace.row.id} [{trace.row.path}]")
+            where = f" from {trace.row.source}" if trace.row.source else ""
+            lines.append(f"  {mark} {trace.row.id} [{trace.row.path}{where}]")
             if trace.reason:
                 lines.append(f"        {trace.reason}")
         lines.append(f"  => {self.outcome}")
@@ -351,7 +354,9 @@ def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row
         ok = ok and condition is not None
     if not ok:
         return None
-    return Row(str(row_id), index, path, condition, _freeze(outputs), priority)  # type: ignore[arg-type]
+    where = compiler.locate(path)
+    source = "" if where.line is None else f"{where.file}:{where.line}"
+    return Row(str(row_id), index, path, condition, _freeze(outputs), priority, source)  # type: ignore[arg-type]
 
 
 def _static_problems(

@@ -1,39 +1,49 @@
 """Property checks on a whole policy (``complaintkit check``), with hypothesis.
 
 Policy tests show the cases an author thought of; these look for the ones they did not.
-Complaints are generated from DOMAIN.md's complaint types (``strategies.domain_complaints``)
-with any customer, amount, channel and arrival time, and each property must hold for all:
+Complaints and facts are generated from the policy itself (:mod:`.generators`: its keywords,
+the values its conditions name, its tests' texts), optionally with DOMAIN.md's complaint
+types, with any customer, amount and arrival time, and each property must hold for all:
 
-* **classified** — a classification *rule* decides the category. The loader already insists
-  on a default row, so every complaint gets *some* category; landing on the default means no
-  rule recognised a complaint of a type the policy claims to handle — a gap in the SOP.
+* **classified** — a text carrying a policy keyword (or of a named complaint type) is
+  decided by a classification *rule*. Landing on the default row means the policy does not
+  recognise a complaint it claims to handle — an exclusion that swallows its own keyword,
+  a type without rules: a gap in the SOP.
 * **owner** — the case gets a named owner in a declared team (不推诿).
 * **deadlines** — when the policy has an ``sla`` section, the case has at least one running
   clock with a due time.
 * **compensation** — every remedy amount lies within its own floor and cap, the total is
-  their sum, never negative, and no per-customer cap is exceeded.
+  their sum, never negative, and no per-customer cap is exceeded by the remedies it covers.
 
-A failure reports hypothesis' shrunk, smallest example.
+A failure reports hypothesis' shrunk, smallest example. Hypothesis keeps nothing on disk
+unless given a directory (``complaintkit check --keep DIR``).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import Policy
-from complaintkit.testing.strategies import domain_complaints, money
+from complaintkit.policytest import generators
+from complaintkit.policytest.generators import Vocabulary
+from complaintkit.testing.strategies import DOMAIN_TEXTS
 
 PROPERTIES = ("classified", "owner", "deadlines", "compensation")
 
@@ -63,6 +73,8 @@ class Finding:
         ]
         if example.get("amount") is not None:
             lines.append(f"    amount:   {example['amount']}")
+        if example.get("facts"):
+            lines.append(f"    facts:    {example['facts']}")
         return "\n".join(lines)
 
 
@@ -133,11 +145,15 @@ def _compensation(policy: Policy, desk: Desk, complaint: Complaint, facts: dict[
     if total != decision.total.amount:
         raise Gap(f"total {decision.total} is not the sum of the remedies ({total})")
     for use in decision.caps:
-        if (
-            use.used.amount + decision.total.amount > use.cap.limit.amount
-            and use.reduced_by.amount == 0
-        ):
-            raise Gap(f"per-customer cap {use.cap.describe()} exceeded: {use.used} already given")
+        covered = sum(
+            (r.amount.amount for r in decision.remedies if r.kind in use.cap.kinds and r.amount),
+            Decimal(0),
+        )
+        if use.used.amount + covered > use.cap.limit.amount and covered > 0:
+            raise Gap(
+                f"per-customer cap {use.cap.describe()} exceeded: {use.used} already given, "
+                f"{covered} {decision.currency} more of {', '.join(use.cap.kinds)} decided"
+            )
 
 
 def _search(
@@ -145,14 +161,15 @@ def _search(
     complaints: st.SearchStrategy[Complaint],
     facts: st.SearchStrategy[dict[str, Any]],
     examples: int,
-) -> tuple[Complaint, str] | None:
-    """The smallest complaint for which ``run`` raises ``Gap``, or None."""
-    failed: list[tuple[Complaint, str]] = []
+    keep: Path | None = None,
+) -> tuple[Complaint, dict[str, Any], str] | None:
+    """The smallest complaint (and facts) for which ``run`` raises ``Gap``, or None."""
+    failed: list[tuple[Complaint, dict[str, Any], str]] = []
 
     @settings(
         max_examples=examples,
-        database=None,
-        derandomize=True,
+        database=None if keep is None else DirectoryBasedExampleDatabase(keep / "examples"),
+        derandomize=keep is None,  # reproducible, unless a kept database carries the history
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
@@ -161,7 +178,7 @@ def _search(
         try:
             run(complaint, extra)
         except Gap as gap:
-            failed.append((complaint, str(gap)))  # hypothesis replays the shrunk one last
+            failed.append((complaint, extra, str(gap)))  # hypothesis replays the shrunk one last
             raise
 
     try:
@@ -176,6 +193,22 @@ def _example(complaint: Complaint) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, "", {}, [])}
 
 
+@contextmanager
+def _hypothesis_home(keep: Path | None) -> Iterator[None]:
+    """Hypothesis caches on disk; point it at ``keep`` or at a directory removed afterwards.
+
+    With ``keep``, failing examples are also saved there and replayed first next time.
+    """
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="complaintkit-check-") as scratch:
+        set_hypothesis_home_dir(keep if keep is not None else scratch)
+        try:
+            yield
+        finally:
+            set_hypothesis_home_dir(None)
+
+
 def check(
     policy: Policy,
     *,
@@ -183,23 +216,23 @@ def check(
     examples: int = 100,
     plugins: Plugins | None = None,
     only: tuple[str, ...] = PROPERTIES,
+    vocab: Vocabulary | None = None,
+    keep: Path | None = None,
 ) -> list[Finding]:
-    """Run each property on ``examples`` generated complaints; one finding per failing property."""
-    plugins = plugins if plugins is not None else Plugins()
-    findings = []
-    facts = st.fixed_dictionaries(
-        {},
-        optional={
-            "fault": st.sampled_from(["company", "customer", "carrier", "none"]),
-            "fraud": st.booleans(),
-        },
-    ).flatmap(
-        # formulas read the price paid; supply it so every complaint can be decided
-        lambda extra: money("CNY", min_value=0, max_value=20_000).map(
-            lambda paid: {**extra, "price": paid, "paid": paid}
-        )
-    )
+    """Run each property on ``examples`` generated complaints; one finding per failing property.
 
+    ``vocab`` is what to generate from (default: the policy alone, see :mod:`.generators`);
+    ``types`` adds DOMAIN.md complaint types the policy must recognise.
+    """
+    unknown = sorted(set(only) - set(PROPERTIES))
+    if unknown:
+        raise ValueError(f"unknown properties {unknown}; known: {', '.join(PROPERTIES)}")
+    plugins = plugins if plugins is not None else Plugins()
+    vocab = vocab if vocab is not None else generators.vocabulary(policy)
+    typed = tuple(text for kind in types or () for text in DOMAIN_TEXTS[kind])
+    recognised = tuple(dict.fromkeys((*vocab.keywords, *typed)))
+    everything = tuple(dict.fromkeys((*vocab.texts, *typed)))
+    facts = generators.facts(vocab)
     shared = Desk(  # one Desk for every example: building one per example dominates the run
         policy,
         storage="memory:",
@@ -219,8 +252,18 @@ def check(
         "deadlines": lambda c, f: _deadlines(policy, shared, fresh(c)),
         "compensation": lambda c, f: _compensation(policy, shared, fresh(c), f),
     }
-    for name in only:
-        found = _search(runs[name], domain_complaints(types), facts, examples)
-        if found is not None:
-            findings.append(Finding(name, found[1], _example(found[0])))
+    findings = []
+    with _hypothesis_home(keep):
+        for name in only:
+            texts = recognised if name == "classified" else everything
+            if not texts:
+                continue  # nothing the policy claims to recognise: no classification gap
+            complaints = generators.complaints(vocab, texts)
+            found = _search(runs[name], complaints, facts, examples, keep)
+            if found is not None:
+                complaint, extra, message = found
+                example = _example(complaint)
+                if extra and name == "compensation":
+                    example["facts"] = extra
+                findings.append(Finding(name, message, example))
     return findings

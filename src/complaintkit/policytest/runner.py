@@ -156,6 +156,15 @@ def _complaint(data: Mapping[str, Any], external_id: str) -> Complaint:
     )
 
 
+def _with_facts(complaint: Mapping[str, Any], facts: Mapping[str, Any]) -> dict[str, Any]:
+    """The test's facts known from intake on, as the complaint's attributes: classification,
+    routing, escalation and compensation all read them by the same names."""
+    if not facts:
+        return dict(complaint)
+    attributes = {**dict(complaint.get("attributes") or {}), **facts}
+    return {**complaint, "attributes": attributes}
+
+
 def _earlier(test: PolicyTest) -> list[Complaint]:
     """Earlier complaints by the same customer, a day apart, unless they say when."""
     out = []
@@ -179,7 +188,7 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
             desk.intake(complaint)
         clock.set(max(clock.now(), test.received_at))
         _sweep(desk, clock.now())
-        case = desk.intake(_complaint(test.complaint, "test"))
+        case = desk.intake(_complaint(_with_facts(test.complaint, test.facts), "test"))
         for n, step in enumerate(test.steps, start=1):
             where = step.location
             if step.at is not None:

@@ -284,6 +284,8 @@ def default_policy(path: Path) -> Path:
 def load_test_file(path: Path) -> TestFile:
     """Read and check one test file; raises ``PolicyError`` listing every problem."""
     source = read_source(Path(path))
+    if source.problems:
+        raise PolicyError(source.problems)
     locations = flatten(source.tree)
     reader = _Reader(Path(path), locations)
     data = reader.mapping(source.data, "", "a policy test file")

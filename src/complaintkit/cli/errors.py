@@ -1,0 +1,32 @@
+"""Errors as the CLI reports them: one line on stderr, or one JSON object on stdout.
+
+A script that asked for ``--json`` must be able to parse what it gets on failure too, so
+the error object goes to stdout with the same exit code the text would have had.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from complaintkit.errors import InvalidInput, PluginError, PolicyError
+
+
+def error_json(exc: Exception, exit_code: int) -> dict[str, Any]:
+    """``{"error": {...}}`` naming the kind of error, its message and where it is."""
+    error: dict[str, Any] = {
+        "type": type(exc).__name__,
+        "message": exc.format_message() if isinstance(exc, click.ClickException) else str(exc),
+        "exit_code": exit_code,
+    }
+    if isinstance(exc, PolicyError):
+        error["problems"] = [p.to_json() for p in exc.problems]
+    if isinstance(exc, InvalidInput):
+        error["field"] = exc.field
+        error["message"] = exc.message
+    if isinstance(exc, PluginError):
+        error["plugins"] = list(exc.plugins)
+    if isinstance(exc, click.UsageError) and exc.ctx is not None:
+        error["usage"] = exc.ctx.get_usage()
+    return {"error": error}

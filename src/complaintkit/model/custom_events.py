@@ -1,0 +1,52 @@
+"""Events an organisation names itself: a holding reply, a site visit, a call back.
+
+SOPs have steps the library does not know (FCA DISP's holding reply, a property manager's
+site visit). An agent records one by name; the case keeps how often each happened, so
+conditions read ``case.events.holding_reply`` (a count), and anything that watches event
+kinds (notification rules, SLA clocks) sees the name as the event's kind.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.case import Case
+from complaintkit.model.drafts import Draft
+
+#: An event name: lower-case words joined by underscores.
+NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
+#: ``case.attributes`` key holding ``{name: count}``.
+COUNTS: Final = "events"
+#: Kinds the library records itself; a custom event may not take their names.
+BUILTIN: Final = frozenset(
+    {
+        "opened", "complaint_added", "classified", "assigned", "responded", "noted",
+        "transitioned", "root_cause", "satisfaction", "fields_set", "facts_set", "escalated",
+        "approval_requested", "incident_detected", "notification_requested", "sla_scheduled",
+        "deadline_promised", "policy_migrated", "compensation_proposed",
+        "compensation_approved", "compensation_rejected", "compensation_offered",
+        "compensation_accepted", "compensation_declined",
+    }
+)  # fmt: skip
+
+
+def custom_draft(
+    name: str, actor: str, reason: str = "", data: dict[str, Any] | None = None
+) -> Draft:
+    """The event recording ``name``; refuses names that are not identifiers or are taken."""
+    if not NAME.match(name):
+        raise InvalidInput(
+            "event", f"{name!r} is not an event name; use lower-case words joined by _"
+        )
+    if name in BUILTIN or name.startswith(("sla_", "compensation_")):
+        raise InvalidInput("event", f"{name!r} is an event the library records itself")
+    return Draft(name, {**(data or {}), "custom": True}, reason, actor)
+
+
+def count(case: Case, name: str) -> None:
+    """Fold one custom event into the case's counts."""
+    counts = dict(case.attributes.get(COUNTS) or {})
+    counts[name] = int(counts.get(name, 0)) + 1
+    case.attributes = {**case.attributes, COUNTS: counts}

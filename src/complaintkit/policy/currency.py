@@ -1,0 +1,88 @@
+"""A child policy that changes ``compensation.currency`` over amounts it inherits.
+
+A bare amount (``amount: 250``) is in the currency of the policy it is read in, so a child
+that says ``currency: GBP`` over an EUR parent silently turns 250 EUR into 250 GBP. The
+loader reports it at the child's ``currency:`` and names the first inherited amount.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from complaintkit.errors import Location, Problem
+from complaintkit.policy.merge import merge
+from complaintkit.policy.source import Located, join
+
+#: Keys whose plain number is an amount of money in the policy's currency.
+MONEY_KEYS: Final = frozenset({"amount", "fixed", "floor", "cap", "limit", "above"})
+
+
+def currency_changes(
+    parent: Mapping[str, Any], parent_tree: Located, own: Mapping[str, Any], own_tree: Located
+) -> list[Problem]:
+    """The problem when ``own`` changes the parent's currency over its bare amounts."""
+    old, new = _currency(parent), _currency(own)
+    if old is None or new is None or old == new:
+        return []
+    merged, tree = merge(parent, parent_tree, own, own_tree)
+    where = own_tree.children["compensation"].children["currency"].location
+    inherited = [
+        (path, spot)
+        for path, spot in bare_amounts(
+            merged.get("compensation"), tree.children["compensation"], "compensation"
+        )
+        if spot.file != where.file
+    ]
+    if not inherited:
+        return []
+    path, first = inherited[0]
+    return [
+        Problem(
+            attrs.evolve(where, path="compensation.currency"),
+            f"currency {new} replaces the inherited {old}, but {len(inherited)} inherited "
+            f"amount(s) are bare numbers meant in {old} (first: {path} at "
+            f"{first.file}:{first.line}:{first.column})",
+            f"restate those amounts in this file, write them as {{amount: ..., currency: {old}}}"
+            f" in the parent, or keep currency: {old}",
+            code="currency-change",
+        )
+    ]
+
+
+def _currency(data: Mapping[str, Any]) -> str | None:
+    section = data.get("compensation")
+    currency = section.get("currency") if isinstance(section, Mapping) else None
+    return currency if isinstance(currency, str) else None
+
+
+def bare_amounts(node: object, tree: Located, path: str) -> Iterator[tuple[str, Location]]:
+    """Every plain-number amount below ``node`` with its path and location."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            child = tree.children.get(key, tree)
+            here = join(path, key)
+            if key in MONEY_KEYS and _is_number(value):
+                yield here, child.location
+            else:
+                yield from bare_amounts(value, child, here)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from bare_amounts(value, tree.children.get(i, tree), join(path, i))
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | Decimal):
+        return True
+    if isinstance(value, str):
+        try:
+            Decimal(value)
+        except ArithmeticError:
+            return False
+        return True
+    return False

@@ -1,0 +1,50 @@
+"""The record's field paths, so a misspelt one is an error and not a rule that never fires.
+
+Conditions read ``complaint.*``, ``customer.*`` and ``case.*`` from the record the Desk
+builds, and any other top-level name as a supplied fact (:mod:`complaintkit.policy.supplied`).
+The record's own fields are known, so ``case.categroy`` or ``complaint.txet`` is reported
+with the closest real name; below ``attributes`` anything goes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Final
+
+import attrs
+
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint, Customer
+
+#: Field names under each record root; ``attributes`` (and its children) are free-form.
+RECORD_FIELDS: Final[dict[str, frozenset[str]]] = {
+    "complaint": frozenset({f.name for f in attrs.fields(Complaint)} - {"customer"} | {"currency"}),
+    "customer": frozenset(f.name for f in attrs.fields(Customer)),
+    # ``case.channel`` and ``case.complaints`` (a count) are what SLA conditions read
+    "case": frozenset({f.name for f in attrs.fields(Case)} - {"status_token", "last_hash"})
+    | {"channel", "events"},
+}
+_OPEN: Final = frozenset({"attributes", "clocks", "compensation", "events"})
+
+
+def unknown_field(path: str) -> tuple[str, str] | None:
+    """``(message, hint)`` when ``path`` names a record field that does not exist."""
+    root, _, rest = path.partition(".")
+    fields = RECORD_FIELDS.get(root)
+    if fields is None:
+        return None  # a supplied fact: the policy names it, the caller provides it
+    name = rest.split(".", 1)[0]
+    if not name:
+        return (f"{path!r} names the whole {root}; name one of its fields", _known(root, fields))
+    if name in fields:
+        if "." in rest and name not in _OPEN:
+            return (f"{root}.{name} has no fields below it (got {path!r})", _known(root, fields))
+        return None
+    close = difflib.get_close_matches(name, sorted(fields), n=1, cutoff=0.6)
+    if close:
+        return (f"unknown field {path!r}", f"did you mean {root}.{close[0]}?")
+    return (f"unknown field {path!r}", _known(root, fields))
+
+
+def _known(root: str, fields: frozenset[str]) -> str:
+    return f"{root} fields: {', '.join(sorted(fields))}"

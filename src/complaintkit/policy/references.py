@@ -1,0 +1,124 @@
+"""Checks across sections that no single section compiler can make.
+
+An escalation level is compiled by the SLA section, but whether ``raise_priority: critical``
+names a priority (and not a severity) is a question for the vocabulary, and whether the
+metric a level watches has a target anywhere is a question for ``sla.targets``. These are
+mistakes that load fine and then do the wrong thing (a case "critical" in priority, a
+level that never fires), so they are errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
+
+from complaintkit.errors import PolicyError, Problem
+from complaintkit.policy.sections import Locate, SectionContext
+from complaintkit.policy.source import join
+
+NAME: Final = "references"
+SCHEMA: Final[Mapping[str, Any]] = {}
+#: Action → the vocabulary its value must come from.
+_VOCABULARY: Final = {"raise_priority": "priorities", "raise_severity": "severities"}
+_OTHER: Final = {"priorities": "raise_severity", "severities": "raise_priority"}
+
+
+def compile(data: Mapping[str, Any], path: str, locate: Locate, context: SectionContext) -> None:
+    """Raise ``PolicyError`` for every cross-section mistake; nothing to compile."""
+    problems = [
+        Problem(locate(where), message, hint, code=code)
+        for where, message, hint, code in (
+            *_action_values(data, path),
+            *_untargeted_metrics(data, path),
+        )
+    ]
+    if problems:
+        raise PolicyError(problems)
+
+
+def _ids(data: Mapping[str, Any], kind: str) -> list[str]:
+    section = data.get(kind)
+    return [str(k) for k in section] if isinstance(section, Mapping) else []
+
+
+def _levels(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    escalation = data.get("escalation")
+    ladders = escalation.get("ladders") if isinstance(escalation, Mapping) else None
+    for i, ladder in enumerate(ladders if isinstance(ladders, list) else []):
+        levels = ladder.get("levels") if isinstance(ladder, Mapping) else None
+        for j, level in enumerate(levels if isinstance(levels, list) else []):
+            if isinstance(level, Mapping):
+                yield join(path, f"escalation.ladders[{i}].levels[{j}]"), level
+
+
+def _action_values(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, str, str]]:
+    for where, level in _levels(data, path):
+        actions = level.get("actions")
+        for k, action in enumerate(actions if isinstance(actions, list) else []):
+            if not isinstance(action, Mapping) or len(action) != 1:
+                continue
+            kind, value = next(iter(action.items()))
+            if isinstance(value, Mapping):
+                yield from _named(data, f"{where}.actions[{k}].{kind}", value)
+                continue
+            vocabulary = _VOCABULARY.get(kind)
+            if vocabulary is None or not isinstance(value, str):
+                continue
+            known = _ids(data, vocabulary)
+            if value in known or not known:
+                continue
+            spot = f"{where}.actions[{k}].{kind}"
+            other = "severities" if vocabulary == "priorities" else "priorities"
+            if value in _ids(data, other):
+                hint = f"{value!r} is one of the {other}: use {_OTHER[vocabulary]}: {value}"
+            else:
+                close = difflib.get_close_matches(value, known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(known)}"
+            yield (
+                spot,
+                f"{kind} names {value!r}, which is not one of the {vocabulary}",
+                hint,
+                ("unknown-id"),
+            )
+
+
+#: Keys inside an action that name something the policy declares (templates are checked
+#: by the notifications section).
+_NAMED: Final = {"team": "teams"}
+
+
+def _named(
+    data: Mapping[str, Any], path: str, value: Mapping[str, Any]
+) -> Iterator[tuple[str, str, str, str]]:
+    for key, section in _NAMED.items():
+        name = value.get(key)
+        known = _ids(data, section)
+        if isinstance(name, str) and known and name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(known)}"
+            yield f"{path}.{key}", f"{key} {name!r} is not one of the {section}", hint, "unknown-id"
+
+
+def _untargeted_metrics(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, str, str]]:
+    sla = data.get("sla")
+    targets = sla.get("targets") if isinstance(sla, Mapping) else None
+    targeted = {
+        str(key)
+        for row in (targets if isinstance(targets, list) else [])
+        if isinstance(row, Mapping)
+        for key in row
+        if key != "when"
+    }
+    for where, level in _levels(data, path):
+        trigger = level.get("trigger")
+        metric = trigger.get("sla") if isinstance(trigger, Mapping) else None
+        if isinstance(metric, str) and metric not in targeted:
+            yield (
+                f"{where}.trigger.sla",
+                f"level {level.get('name')!r} watches {metric!r}, which no sla.targets row "
+                "gives a target, so it can never fire",
+                f"add {metric}: <duration> to a row of sla.targets, or watch "
+                f"{', '.join(sorted(targeted)) or 'a metric with a target'}",
+                "untargeted-metric",
+            )

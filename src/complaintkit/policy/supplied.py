@@ -1,0 +1,64 @@
+"""Facts a case record does not hold, gathered the same way for every reader.
+
+The Desk, ``complaintkit explain``, policy tests and ``complaintkit check`` all decide
+compensation from one set of facts: the complaint's ``attributes``, then the case's
+``attributes`` (facts set by agents or policy actions), then the facts the caller supplies,
+each later layer overriding the earlier. A value written ``{amount: "12.50", currency: CNY}``
+is Money wherever it comes from, so a formula's ``of: loss`` finds it in all four places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.money import Money
+
+#: Top-level names the case record itself uses; a supplied fact cannot take them.
+RESERVED: Final = frozenset({"case", "complaint", "customer"})
+
+
+def fact_value(name: str, value: object) -> object:
+    """``value`` as a fact: a ``{amount, currency}`` mapping becomes Money."""
+    if isinstance(value, Money):
+        return value
+    if isinstance(value, Mapping) and set(value) == {"amount", "currency"}:
+        try:
+            return Money.from_json(dict(value), name)
+        except InvalidInput as exc:
+            raise InvalidInput(exc.field, f"not an amount of money: {exc.message}") from None
+    return value
+
+
+def supplied_facts(
+    *attributes: Mapping[str, object], facts: Mapping[str, object] | None = None
+) -> dict[str, object]:
+    """The attribute layers then ``facts``, merged in order (later wins), Money recognised.
+
+    Attributes named like the record (``customer``) stay out silently — they are the
+    complaint's business; a caller's ``facts`` must not use those names.
+    """
+    merged: dict[str, object] = {}
+    for layer in attributes:
+        for name, value in layer.items():
+            if name not in RESERVED:
+                merged[name] = fact_value(f"attributes.{name}", value)
+    for name, value in (facts or {}).items():
+        if name in RESERVED:
+            raise InvalidInput(
+                f"facts.{name}", "is taken by the case record; give the fact another name"
+            )
+        merged[name] = fact_value(f"facts.{name}", value)
+    return merged
+
+
+def plain(value: object) -> object:
+    """A fact as conditions compare it: Money becomes its Decimal amount."""
+    if isinstance(value, Money):
+        return value.amount
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value

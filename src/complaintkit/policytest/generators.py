@@ -1,0 +1,212 @@
+"""What ``complaintkit check`` generates, read from the policy itself.
+
+A bank's policy says nothing about spoiled milk, so generating supermarket complaints for it
+tests nothing. Everything here comes from the policy document and its tests:
+
+* **texts** — every keyword of a classification row that decides the category (a text a
+  rule claims to recognise), every other keyword, and the complaint texts of the policy
+  tests beside it (what the author declared as examples);
+* **vocabulary** — every literal a condition compares a field with (``customer.tier in
+  [gold, vip]``, ``flight.distance_km <= 1500``), and numbers either side of each bound;
+* **money inputs** — every input a compensation formula names (``of: loss``), as Money in
+  the policy's currency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+from hypothesis import strategies as st
+
+from complaintkit.errors import PolicyError
+from complaintkit.model.complaint import Complaint, Customer
+from complaintkit.policy.compiled import Policy
+from complaintkit.policytest.spec import find_test_files, load_test_file
+from complaintkit.testing.strategies import aware_datetimes, money
+
+#: Condition keys that are structure, not operators.
+_STRUCTURE: Final = frozenset({"field", "all", "any", "not", "keywords", "fields", "history"})
+#: Fields that are part of the complaint record rather than supplied facts.
+_RECORD: Final = ("complaint.", "customer.", "case.")
+_NEUTRAL: Final = ("complaint", "投诉")
+
+
+@attrs.frozen
+class Vocabulary:
+    """The words, values and inputs a policy's conditions and formulas mention."""
+
+    #: keywords of classification rows that set the category
+    keywords: tuple[str, ...] = ()
+    #: every other keyword, and the texts of the policy's tests
+    examples: tuple[str, ...] = ()
+    values: Mapping[str, tuple[object, ...]] = attrs.field(factory=dict)
+    money_inputs: tuple[str, ...] = ()
+    currency: str = "CNY"
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every text worth sending: keywords first, then declared examples."""
+        return tuple(dict.fromkeys((*self.keywords, *self.examples))) or _NEUTRAL
+
+
+def vocabulary(policy: Policy, tests: Iterable[Path] = ()) -> Vocabulary:
+    """Read ``policy``'s vocabulary; ``tests`` are test files whose texts are examples."""
+    data = policy.data
+    deciding: dict[str, None] = {}
+    for table in _tables(data.get("classification")):
+        for row in table.get("rules") or ():
+            then = row.get("then") if isinstance(row, Mapping) else None
+            if isinstance(then, Mapping) and "category" in then:
+                _walk(row.get("when"), deciding, {})
+    keywords: dict[str, None] = {}
+    values: dict[str, dict[object, None]] = {}
+    for section in ("classification", "routing", "compensation", "escalation", "notifications"):
+        _walk(data.get(section), keywords, values)
+    compensation = data.get("compensation")
+    currency = (
+        str(compensation.get("currency", "CNY")) if isinstance(compensation, Mapping) else "CNY"
+    )
+    inputs: dict[str, None] = {}
+    factors: dict[str, None] = {}
+    _formula_inputs(compensation, inputs, factors)
+    for name in factors:
+        values.setdefault(name, dict.fromkeys((0, 1, 7, 30)))
+    return Vocabulary(
+        keywords=tuple(deciding),
+        examples=tuple(k for k in (*keywords, *_example_texts(policy, tests)) if k not in deciding),
+        values={path: tuple(found) for path, found in values.items()},
+        money_inputs=tuple(inputs),
+        currency=currency,
+    )
+
+
+def policy_test_files(policy_path: Path) -> list[Path]:
+    """The policy tests beside ``policy_path`` (its folder, or the folder it sits in)."""
+    folder = policy_path if policy_path.is_dir() else policy_path.parent
+    return find_test_files([folder])
+
+
+def _tables(section: object) -> list[Mapping[str, Any]]:
+    tables = section if isinstance(section, list) else [section]
+    return [t for t in tables if isinstance(t, Mapping)]
+
+
+def _example_texts(policy: Policy, tests: Iterable[Path]) -> list[str]:
+    own = {Path(f).resolve() for f in policy.document.files}
+    texts: list[str] = []
+    for path in tests:
+        try:
+            test_file = load_test_file(path)
+        except PolicyError:
+            continue  # ``complaintkit test`` reports broken test files; check only borrows texts
+        target = test_file.policy.resolve()
+        if target not in own and not any(f.is_relative_to(target) for f in own):
+            continue
+        for test in test_file.tests:
+            text = test.complaint.get("text")
+            if isinstance(text, str) and text.strip():
+                texts.append(text)
+    return texts
+
+
+def _walk(node: object, keywords: dict[str, None], values: dict[str, dict[object, None]]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk(item, keywords, values)
+        return
+    if not isinstance(node, Mapping):
+        return
+    raw = node.get("keywords")
+    if isinstance(raw, list):
+        for item in raw:
+            word = item.get("text") if isinstance(item, Mapping) else item
+            if isinstance(word, str):
+                keywords[word] = None
+    field = node.get("field")
+    if isinstance(field, str):
+        found = values.setdefault(field, {})
+        for key, argument in node.items():
+            if key not in _STRUCTURE:
+                for literal in argument if isinstance(argument, list) else [argument]:
+                    for value in _around(literal):
+                        found[value] = None
+    for value in node.values():
+        _walk(value, keywords, values)
+
+
+def _around(literal: object) -> list[object]:
+    """A literal and, for a number, its neighbours: boundaries are where rules go wrong."""
+    if isinstance(literal, bool) or not isinstance(literal, int | float | Decimal | str):
+        return [literal] if isinstance(literal, bool) else []
+    if isinstance(literal, str):
+        return [literal]
+    number = Decimal(str(literal))
+    return [number - 1, number, number + 1]
+
+
+def _formula_inputs(node: object, found: dict[str, None], factors: dict[str, None]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _formula_inputs(item, found, factors)
+    elif isinstance(node, Mapping):
+        source, fact = node.get("of"), node.get("fact")
+        if isinstance(source, str):
+            found[source] = None
+        if isinstance(fact, str):
+            factors[fact] = None
+        for value in node.values():
+            _formula_inputs(value, found, factors)
+
+
+def _nested(flat: Mapping[str, object]) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    for path, value in flat.items():
+        *parents, leaf = path.split(".")
+        node = root
+        for part in parents:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                break
+            node = child
+        else:
+            node[leaf] = value
+    return root
+
+
+def facts(vocab: Vocabulary) -> st.SearchStrategy[dict[str, Any]]:
+    """Supplied facts: each condition field absent or one of its literals, money inputs set."""
+    free = {p: v for p, v in vocab.values.items() if not p.startswith(_RECORD) and v}
+    optional = {path: st.sampled_from(found) for path, found in sorted(free.items())}
+    amounts = {
+        name: money(vocab.currency, min_value=0, max_value=20_000)
+        for name in vocab.money_inputs
+        if name not in free
+    }
+    return st.fixed_dictionaries(amounts, optional=optional).map(_nested)
+
+
+def complaints(
+    vocab: Vocabulary, texts: tuple[str, ...] | None = None
+) -> st.SearchStrategy[Complaint]:
+    """Complaints speaking the policy's language, from any customer, at any time."""
+    tiers = [v for v in vocab.values.get("customer.tier", ()) if isinstance(v, str)]
+    channels = [v for v in vocab.values.get("complaint.channel", ()) if isinstance(v, str)]
+    return st.builds(
+        Complaint,
+        channel=st.sampled_from(["web", *channels]),
+        external_id=st.just("check"),
+        received_at=aware_datetimes() | st.just(datetime(2026, 11, 23, 1, tzinfo=UTC)),
+        customer=st.builds(
+            Customer,
+            id=st.sampled_from(["C-1", "C-2", "C-3"]),
+            tier=st.none() | st.sampled_from(tiers or ["standard"]),
+        ),
+        text=st.sampled_from(texts if texts is not None else vocab.texts),
+        subject=st.just(""),
+        amount=st.none() | money(vocab.currency, min_value=0, max_value=20_000),
+    )

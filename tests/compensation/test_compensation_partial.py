@@ -1,0 +1,28 @@
+"""Deciding with a missing formula input: strict for the Desk, partial for ``explain``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from compensation_helpers import NOW, make_case, statutory
+
+from complaintkit.compensation.formulas import MissingInput
+
+
+def test_the_desk_decision_refuses_a_missing_input() -> None:
+    policy = statutory("cn-food-safety-art148.yaml")
+    with pytest.raises(MissingInput) as info:
+        policy.decide(make_case(None), {"unsafe_food": True}, now=NOW)
+    assert info.value.name == "paid"
+
+
+def test_a_partial_decision_keeps_every_amount_it_can_and_names_the_rest() -> None:
+    policy = statutory("cn-food-safety-art148.yaml")
+    decision = policy.decide(make_case(None), {"unsafe_food": True}, now=NOW, partial=True)
+    assert decision.needs == ("paid", "price")
+    by_kind = {r.kind: r for r in decision.remedies}
+    assert by_kind["cash"].amount is not None
+    assert by_kind["cash"].amount.amount == Decimal("0.00")
+    assert by_kind["statutory_damages"].needs == "price"
+    assert "needs: paid, price" in decision.explain()
