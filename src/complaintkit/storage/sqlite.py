@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from complaintkit.audit.keys import load_key
+from complaintkit.audit.records import Snapshot
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
+from complaintkit.storage import sqlite_ledger
 from complaintkit.storage.base import CaseQuery, DeadLetter, Storage, raw_bytes
 from complaintkit.storage.sqlite_facts import REFRESH_TRIGGERS, REPORT_FACTS
 
@@ -76,7 +79,11 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     REPORT_FACTS,
     REFRESH_TRIGGERS,  # remedies are read from each compensation decision
+    sqlite_ledger.LEDGER,
 )
+
+#: The schema version that created the ledger; stores migrated past it adopt their heads.
+_LEDGER_VERSION = MIGRATIONS.index(sqlite_ledger.LEDGER) + 1
 
 SYNCHRONOUS = ("full", "normal", "off")
 
@@ -163,6 +170,7 @@ class SQLiteStorage(Storage):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
         self._db.execute("PRAGMA foreign_keys=ON")
+        self.audit_key = load_key()
         self._migrate()
 
     def _migrate(self) -> None:
@@ -176,6 +184,8 @@ class SQLiteStorage(Storage):
             for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in _statements(script):
                     self._db.execute(statement)
+                if version == _LEDGER_VERSION:
+                    sqlite_ledger.adopt(self._db, self.audit_key)
                 self._db.execute(f"PRAGMA user_version = {version}")
 
     @contextmanager
@@ -194,10 +204,12 @@ class SQLiteStorage(Storage):
             self._db.execute("COMMIT")
 
     def _insert_events(self, db: sqlite3.Connection, events: Sequence[CaseEvent]) -> None:
+        """Store ``events`` and commit their cases' new heads to the ledger."""
         db.executemany(
             "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)",
             [(e.case_id, e.seq, e.kind, e.at.isoformat(), e.stored_json()) for e in events],
         )
+        sqlite_ledger.commit_events(db, events, self.audit_key)
 
     def _insert_keys(self, db: sqlite3.Connection, case: Case) -> None:
         db.executemany(
@@ -403,6 +415,16 @@ class SQLiteStorage(Storage):
                 db.execute("DELETE FROM dead_letters WHERE id = ?", (id_,)).rowcount
                 for id_ in sorted(set(ids))
             )
+
+    @contextmanager
+    def audit_snapshot(self) -> Iterator[Snapshot]:
+        """The ledger and every case's raw rows, in one read transaction."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield sqlite_ledger.snapshot(self._db)
+            finally:
+                self._db.execute("ROLLBACK")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports use this); writes go through the methods above."""

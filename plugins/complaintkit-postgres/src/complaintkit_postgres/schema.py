@@ -12,7 +12,9 @@ from typing import LiteralString
 from psycopg import Connection, sql
 from psycopg.rows import TupleRow
 
+from complaintkit.audit.keys import AuditKey
 from complaintkit.errors import StorageError
+from complaintkit_postgres import ledger
 
 #: Each entry upgrades the schema by one version. Never edit a released entry; append one.
 MIGRATIONS: tuple[LiteralString, ...] = (
@@ -176,14 +178,22 @@ MIGRATIONS: tuple[LiteralString, ...] = (
         FOR EACH ROW EXECUTE FUNCTION case_facts_sync();
     UPDATE cases SET version = version;
     """,
+    ledger.LEDGER,
 )
+
+#: The schema version that created the ledger; schemas migrated past it adopt their heads.
+_LEDGER_VERSION = MIGRATIONS.index(ledger.LEDGER) + 1
 
 #: Any constant both sides agree on; it serialises migrations across processes.
 _MIGRATION_LOCK = 0x636B7067  # "ckpg"
 
 
-def migrate(conn: Connection[TupleRow], schema: str) -> int:
-    """Bring ``schema`` (created if missing) up to date; return its version."""
+def migrate(conn: Connection[TupleRow], schema: str, key: AuditKey | None = None) -> int:
+    """Bring ``schema`` (created if missing) up to date; return its version.
+
+    A schema that had cases before the ledger existed starts its ledger with their heads,
+    sealed with ``key``.
+    """
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
@@ -200,7 +210,9 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
                 f"PostgreSQL schema {schema!r} has version {current}, newer than this "
                 f"complaintkit-postgres understands ({len(MIGRATIONS)}); upgrade the plugin"
             )
-        for script in MIGRATIONS[current:]:
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             conn.execute(script)
+            if version == _LEDGER_VERSION:
+                ledger.adopt(conn, key)
         conn.execute("UPDATE schema_version SET version = %s", (len(MIGRATIONS),))
         return len(MIGRATIONS)
