@@ -15,8 +15,10 @@ wall figure moves with the load, the CPU figure much less. Rows:
 * ``intake_many``: ``Desk.intake_many`` in batches of ``--batch``, one transaction (one
   fsync) per batch: group commit, with the same durability as ``full`` per complaint.
 
-Each is run with the empty policy and with the demo policy (classification tables,
-keyword rules, a customer-history fact, routing, SLA clocks).
+Each is run with the empty policy, with the demo policy (classification tables,
+keyword rules, a customer-history fact, routing, SLA clocks), and with the demo policy plus an
+``incidents`` section (batch rules on the product and on a lot attribute), on the same
+complaints: the last two lines compare intake with and without live incident detection.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.policy.compiled import load_policy
 
 DEMO_POLICY = Path(__file__).parents[1] / "src/complaintkit/demo/policy.yaml"
+INCIDENTS = """
+incidents:
+  batches:
+    - {key: product, min_cases: 3, window_hours: 72}
+    - {key: attributes.lot, min_cases: 5, window_hours: 168}
+"""
 TEXTS = [
     "昨天买的鲜牛奶打开就有酸味,已经变质了,要求退款。",
     "The parcel has not arrived after ten days and the carrier does not answer.",
@@ -66,15 +74,30 @@ def complaints(count: int) -> list[Complaint]:
                 "subject": "complaint",
                 "text": TEXTS[n % len(TEXTS)],
                 "amount": {"amount": f"{n % 500}.50", "currency": "CNY"},
+                # recalls are rare: every SKU and lot is named a few times, except a planted
+                # recall SKU (every 500th complaint) and lot (every 997th)
+                "product": "SKU-RECALL" if n % 500 == 0 else f"SKU-{n % 9973}",
+                "attributes": {"lot": "LOT-RECALL" if n % 997 == 0 else f"LOT-{n % 4999}"},
             }
         )
         for n in range(count)
     ]
 
 
+def load(policy_name: str, folder: Path) -> AssessingPolicy | None:
+    if policy_name == "empty":
+        return None
+    if policy_name == "demo":
+        return load_policy(DEMO_POLICY)
+    path = folder / "incidents.yaml"  # the demo policy plus an incidents section
+    path.write_text(DEMO_POLICY.read_text(encoding="utf-8") + INCIDENTS, encoding="utf-8")
+    return load_policy(path)
+
+
 def run_one(policy_name: str, url: str, count: int, batch: int) -> dict[str, float]:
     """Measure one row in this process; the parent prints it."""
-    policy: AssessingPolicy | None = load_policy(DEMO_POLICY) if policy_name == "demo" else None
+    with tempfile.TemporaryDirectory() as folder:
+        policy = load(policy_name, Path(folder))
     items = complaints(count)
     desk = Desk(policy, storage=url, clock=ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC)))
     wall, cpu = time.perf_counter(), time.process_time()
@@ -98,7 +121,7 @@ def main() -> None:
         "--memory-count", type=int, default=5_000, help="memory: counts history by a scan"
     )
     parser.add_argument("--batch", type=int, default=500)
-    parser.add_argument("--policies", default="empty,demo")
+    parser.add_argument("--policies", default="empty,demo,incidents")
     parser.add_argument("--one", nargs=4, metavar=("POLICY", "URL", "COUNT", "BATCH"))
     args = parser.parse_args()
     if args.one:
@@ -106,9 +129,10 @@ def main() -> None:
         print(json.dumps(run_one(policy, url, int(count), int(batch))))
         return
     print(
-        f"{'policy':<6} {'row':<42} {'count':>7} {'complaints/s':>13} "
+        f"{'policy':<9} {'row':<42} {'count':>7} {'complaints/s':>13} "
         f"{'CPU us/complaint':>17} {'CPU-bound/s':>12} {'peak RSS':>9}"
     )
+    rates: dict[tuple[str, str], float] = {}
     with tempfile.TemporaryDirectory() as folder:
         for policy in args.policies.split(","):
             for n, (label, kind, synchronous, batched) in enumerate(ROWS):
@@ -125,12 +149,17 @@ def main() -> None:
                 out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
                 row = json.loads(out)
                 cpu_us = row["cpu"] / row["count"] * 1e6
+                rates[policy, label] = 1e6 / cpu_us
                 print(
-                    f"{policy:<6} {label:<42} {count:>7,} {row['count'] / row['wall']:>13,.0f} "
+                    f"{policy:<9} {label:<42} {count:>7,} {row['count'] / row['wall']:>13,.0f} "
                     f"{cpu_us:>17,.0f} {1e6 / cpu_us:>12,.0f} {row['peak_mib']:>6.1f} MiB",
                     flush=True,
                 )
     print("complaints/s is wall clock; CPU-bound/s = 1 / CPU time per complaint (one core).")
+    for label, *_ in ROWS:
+        if ("demo", label) in rates and ("incidents", label) in rates:
+            ratio = rates["incidents", label] / rates["demo", label]
+            print(f"with incidents / without, CPU-bound: {ratio:.2f}x  {label}")
 
 
 if __name__ == "__main__":

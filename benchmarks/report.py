@@ -1,6 +1,11 @@
-"""Report time and memory over many stored cases in SQLite.
+"""Report time and memory over many stored cases in SQLite, or in PostgreSQL.
 
     PYTHONPATH=src python benchmarks/report.py [--cases 1000000] [--db /tmp/report-bench.db]
+    PYTHONPATH=src python benchmarks/report.py --postgres postgresql://postgres@127.0.0.1/test
+
+With ``--postgres`` the cases are copied into the schema ``report_bench`` of that database
+(kept between runs; the plugin's trigger fills the report facts) and the report is answered
+by ``PostgresReportSource``: aggregates and percentiles in the database.
 
 Builds the database once (direct executemany inserts of realistic case JSON; products and
 issues from the CFPB sample when /work/shared/data/cfpb is present), then times
@@ -22,7 +27,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from complaintkit.reports import Report, Scope, build_report
+from complaintkit.reports import Report, Scope, build_report, open_source
 from complaintkit.reports.sqlite_source import SQLiteReportSource
 from complaintkit.reports.storage_source import StorageReportSource
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -164,6 +169,42 @@ def build(path: Path, n: int) -> None:
     )
 
 
+def build_postgres(url: str, n: int) -> None:
+    """COPY ``n`` generated cases into ``url``'s schema, unless it already holds them."""
+    from complaintkit_postgres import PostgresStorage  # noqa: PLC0415 -- optional plugin
+
+    storage = PostgresStorage(url)
+    with storage._connection() as conn:
+        (stored,) = conn.execute("SELECT count(*) FROM cases").fetchone() or (0,)
+        if stored >= n:
+            storage.close()
+            return
+        conn.execute("TRUNCATE cases, events, intake_keys, case_facts, case_sla, case_remedies")
+        rng, vocab = random.Random(7), vocabulary()
+        started = time.perf_counter()
+        with conn.transaction(), conn.cursor() as cursor:
+            columns = "id, version, status, is_open, customer_id, owner, category, opened_at, body"
+            with cursor.copy(f"COPY cases ({columns}) FROM STDIN") as copy:
+                for i in range(n):
+                    body = case_body(i, rng, vocab)
+                    copy.write_row(
+                        (
+                            body["id"],
+                            6,
+                            body["status"],
+                            body["status"] != "closed",
+                            body["complaints"][0]["customer"]["id"],
+                            body["owner"],
+                            body["category"],
+                            body["opened_at"],
+                            json.dumps(body, separators=(",", ":")),
+                        )
+                    )
+        conn.execute("ANALYZE")
+        print(f"built {n:,} cases in PostgreSQL in {time.perf_counter() - started:.1f} s")
+    storage.close()
+
+
 def measure(label: str, run: Callable[[], Report]) -> None:
     """Time one run untraced, then repeat it under tracemalloc for the Python heap peak."""
     started = time.perf_counter()
@@ -185,7 +226,11 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/complaintkit-report-bench.db"))
     parser.add_argument("--slice", type=int, default=2_000, help="cases for the generic source")
+    parser.add_argument("--postgres", metavar="URL", help="benchmark PostgreSQL at URL instead")
     args = parser.parse_args()
+    if args.postgres:
+        postgres(args.postgres, args.cases)
+        return
     if not args.db.exists():
         build(args.db, args.cases)
     storage = SQLiteStorage(f"sqlite:///{args.db}")
@@ -208,6 +253,20 @@ def main() -> None:
             f"Storage.find source skipped: it reads every case per question (> {GENERIC_LIMIT:,})"
         )
     source.close()
+    storage.close()
+
+
+def postgres(server: str, n: int) -> None:
+    from complaintkit_postgres import PostgresStorage  # noqa: PLC0415 -- optional plugin
+
+    url = f"{server}{'&' if '?' in server else '?'}schema=report_bench"
+    build_postgres(url, n)
+    storage = PostgresStorage(url)
+    source = open_source(storage)
+    print(f"{source.total(Scope()):,} stored cases in PostgreSQL ({type(source).__name__})")
+    measure("PostgreSQL SQL, whole year", lambda: build_report(source))
+    month = Scope(since=START + timedelta(days=180), until=START + timedelta(days=210))
+    measure("PostgreSQL SQL, one month", lambda: build_report(source, month))
     storage.close()
 
 

@@ -31,7 +31,9 @@ class ManualClock:
         return self._now
 
     def advance(self, delta: timedelta) -> datetime:
-        self._now += delta
+        """Move on by ``delta`` of real time, in UTC arithmetic: Python adds a timedelta to
+        a zoned datetime on the wall clock, which would gain or lose an hour across DST."""
+        self._now = (self._now.astimezone(UTC) + delta).astimezone(self._now.tzinfo)
         return self._now
 
     def set(self, instant: datetime) -> None:

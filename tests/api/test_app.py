@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,7 +13,10 @@ import pytest
 
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
+from complaintkit.errors import StorageError
+from complaintkit.model.case import Case
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
+from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import running_server
 
 SECRET = "intake-secret"
@@ -115,6 +119,48 @@ def test_openapi_document_lists_the_endpoints(served: tuple[httpx.Client, Desk])
     client, _ = served
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/complaints", "/status/{token}", "/cases/{case_id}/resolve"} <= set(paths)
+
+
+def test_no_error_body_names_the_storage_url_or_path(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/cases.db"
+    desk = Desk(storage=url)
+    app = create_app(desk, secret=SECRET, agent_tokens={AGENT: "li.na"})
+    try:
+        with running_server(app) as base, httpx.Client(base_url=base) as client:
+            auth = {"Authorization": f"Bearer {AGENT}"}
+            responses = [
+                client.post(f"/cases/CASE-NONE/{action}", json=body, headers=auth)
+                for action, body in (
+                    ("respond", {"message": "hello"}),
+                    ("transition", {"to": "closed"}),
+                    ("resolve", {"resolution": "refunded"}),
+                )
+            ]
+            responses.append(client.get("/status/not-a-token"))
+    finally:
+        desk.storage.close()
+    assert [r.status_code for r in responses] == [404] * 4
+    assert responses[0].json()["error"] == "no case 'CASE-NONE'"
+    for response in responses:
+        assert "sqlite" not in response.text
+        assert str(tmp_path) not in response.text
+        assert "cases.db" not in response.text
+
+
+class _Unreachable(MemoryStorage):
+    """A storage whose server went away: its error names where it was."""
+
+    def find_by_token(self, token: str) -> Case | None:
+        raise StorageError("cannot connect to PostgreSQL at postgresql://ck@db.internal/prod")
+
+
+def test_storage_failure_is_503_without_the_url() -> None:
+    app = create_app(Desk(storage=_Unreachable()))
+    with running_server(app) as base, httpx.Client(base_url=base) as client:
+        response = client.get("/status/some-token")
+    assert response.status_code == 503
+    assert "db.internal" not in response.text
+    assert "postgresql" not in response.text
 
 
 def test_agents_record_custom_events(served: tuple[httpx.Client, Desk]) -> None:

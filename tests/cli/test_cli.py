@@ -106,7 +106,13 @@ def test_audit_verify_names_the_tampered_case(db: str, jsonl: Path, tmp_path: Pa
     assert tampered.exit_code == 1
     report = json.loads(tampered.output)
     assert report["broken"] == [
-        {"case_id": case_id, "seq": 2, "problem": "content was altered after it was recorded"}
+        {
+            "code": "chain",
+            "case_id": case_id,
+            "seq": 2,
+            "ledger_id": None,
+            "problem": "content was altered after it was recorded",
+        }
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -88,7 +89,8 @@ def test_policy_option_routes_intake(tmp_path: Path) -> None:
             {
                 "channel": "web",
                 "external_id": "W1",
-                "received_at": "2026-11-23T10:30:00+08:00",
+                # received now: clocks start at receipt, and an old complaint is escalated
+                "received_at": datetime.now(UTC).isoformat(),
                 "customer": {"id": "C9"},
                 "text": "面包里有异物",
             },

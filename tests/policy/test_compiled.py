@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path
 from complaintkit.desk import Desk
 from complaintkit.model.complaint import Complaint
@@ -99,8 +100,10 @@ def test_explain_lists_every_row_with_the_first_failing_condition() -> None:
 
 
 def test_desk_records_classification_with_reasons() -> None:
-    desk = Desk(load_policy(POLICY), storage="memory:")
-    case = desk.intake(complaint("面包里有异物").to_json())
+    received = complaint("面包里有异物")
+    clock = ManualClock(received.received_at)  # taken in as it arrives: clocks start at receipt
+    desk = Desk(load_policy(POLICY), storage="memory:", clock=clock)
+    case = desk.intake(received.to_json())
     assert (case.category, case.priority, case.owner) == ("product", "urgent", "li.na")
     classified = next(e for e in desk.history(case.id) if e.kind == "classified")
     assert any("food-safety" in reason for reason in classified.data["reasons"])

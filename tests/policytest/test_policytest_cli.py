@@ -34,7 +34,7 @@ def _broken(tmp_path: Path) -> Path:
 def test_test_command_passes_on_the_seed_policies() -> None:
     result = CliRunner().invoke(build_cli(), ["test", str(ROOT / "policies")])
     assert result.exit_code == 0, result.output
-    assert "0 failed in 4 file(s)" in result.output
+    assert ", 0 failed in " in result.output
 
 
 def test_test_command_exits_1_with_the_diff(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from complaintkit.desk.batches import BatchWatcher
 from complaintkit.errors import InvalidInput
 from complaintkit.hookspecs import hookimpl
 from complaintkit.policy.compiled import load_policy
-from complaintkit.reports import BatchRule, Scope, detect_batches, open_source
+from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
 
 
 @pytest.fixture(params=["memory", "sqlite"])
@@ -36,21 +36,21 @@ def test_detects_a_planted_batch_and_nothing_else(desk: Desk) -> None:
     for i in range(80):
         arrive(desk, f"bg{i}", i * 1.9, f"SKU-{i % 40}")
     planted = [arrive(desk, f"milk{i}", 10 + i * rng.uniform(5, 20), "SKU-MILK") for i in range(4)]
-    batches = detect_batches(open_source(desk.storage), BatchRule("product", 3, 72), Scope())
+    batches = detect_batches(open_source(desk.storage), WindowRule("product", 3, 72), Scope())
     assert [(b.value, b.count, b.case_ids) for b in batches] == [("SKU-MILK", 4, tuple(planted))]
 
 
 def test_spread_out_complaints_are_not_a_batch(desk: Desk) -> None:
     for i in range(6):
         arrive(desk, f"k{i}", i * 40, "SKU-KETTLE")
-    assert detect_batches(open_source(desk.storage), BatchRule("product", 3, 72), Scope()) == []
+    assert detect_batches(open_source(desk.storage), WindowRule("product", 3, 72), Scope()) == []
 
 
 def test_batch_by_complaint_attribute(desk: Desk) -> None:
     ids = [arrive(desk, f"b{i}", i, f"SKU-{i}", batch="LOT-7") for i in range(3)]
     arrive(desk, "other", 4, "SKU-9", batch="LOT-8")
     batches = detect_batches(
-        open_source(desk.storage), BatchRule("attributes.batch", 3, 24), Scope()
+        open_source(desk.storage), WindowRule("attributes.batch", 3, 24), Scope()
     )
     assert [(b.value, b.case_ids) for b in batches] == [("LOT-7", tuple(ids))]
 
@@ -64,7 +64,7 @@ def test_watcher_flags_the_case_that_completes_a_batch_once(desk: Desk) -> None:
             if event.kind == "incident_detected":
                 seen.append((case.id, event.data["count"]))
 
-    desk.plugins.pm.register(BatchWatcher([BatchRule("product", 3, 48)]))
+    desk.plugins.pm.register(BatchWatcher([WindowRule("product", 3, 48)]))
     desk.plugins.pm.register(Notifier())
     ids = [arrive(desk, f"m{i}", i * 10, "SKU-MILK") for i in range(5)]
     arrive(desk, "other", 51, "SKU-BREAD")
@@ -76,13 +76,13 @@ def test_watcher_flags_the_case_that_completes_a_batch_once(desk: Desk) -> None:
 
 def test_bad_batch_key_is_refused() -> None:
     with pytest.raises(InvalidInput, match=r"attributes\.NAME"):
-        BatchRule("sku", 3, 24)
+        WindowRule("sku", 3, 24)
 
 
 def test_batch_window_is_inclusive_of_its_edge(desk: Desk) -> None:
     for i in range(3):
         arrive(desk, f"e{i}", i * 36, "SKU-EDGE")
-    found = detect_batches(open_source(desk.storage), BatchRule("product", 3, 72), Scope())
+    found = detect_batches(open_source(desk.storage), WindowRule("product", 3, 72), Scope())
     assert [b.count for b in found] == [3]
     assert found[0].last_at - found[0].first_at == timedelta(hours=72)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import jsonschema
 import pytest
+import yaml
 
 from complaintkit.errors import Location, PolicyError
-from complaintkit.reports import BatchRule, IncidentPolicy, SpikeRule, compile_incidents
+from complaintkit.reports import IncidentPolicy, SpikeRule, WindowRule, compile_incidents
 from complaintkit.reports.policy import SCHEMA
 
 
@@ -21,7 +25,7 @@ def test_compiles_batches_and_spikes() -> None:
     }
     jsonschema.validate(data, SCHEMA)
     assert compile_incidents(data, "incidents", locate) == IncidentPolicy(
-        (BatchRule("attributes.batch", 5, 168),), (SpikeRule("product", k=4),)
+        (WindowRule("attributes.batch", 5, 168),), (SpikeRule("product", k=4),)
     )
 
 
@@ -38,3 +42,12 @@ def test_errors_name_the_location() -> None:
             {"batches": [{"key": "sku", "min_cases": 3, "window_hours": 1}]}, "incidents", locate
         )
     assert "policy.yaml:7:3 (at incidents.batches[0])" in str(caught.value)
+
+
+def test_the_documented_incidents_section_compiles() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "reports.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```yaml\n(.*?)```", docs, flags=re.S)
+    data = yaml.safe_load(block)["incidents"]
+    jsonschema.validate(data, SCHEMA)
+    compiled = compile_incidents(data, "incidents", locate)
+    assert compiled.batches[1] == WindowRule("attributes.batch", 5, 168, quiet_hours=48)

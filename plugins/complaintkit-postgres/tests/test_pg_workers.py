@@ -152,3 +152,8 @@ def test_worker_killed_mid_tick_loses_nothing_and_fires_nothing_twice(
     tick(postgres_url, END, 2)
     assert escalations(db) == dict.fromkeys((1, 2, 3), (cases, cases))
     assert fired_early(db) == 0
+    # the ledger committed exactly what the surviving blocks stored, nothing the dead one wrote
+    (audit,) = run_all(
+        [[sys.executable, "-m", "complaintkit", "--db", postgres_url, "audit", "verify", "--json"]]
+    )
+    assert json.loads(audit)["broken"] == []

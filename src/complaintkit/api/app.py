@@ -114,10 +114,14 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
 )
 
 
-def _failure(exc: Exception, request_id: str) -> JSONResponse:
-    """The JSON error for a request that ended in ``exc``: never a bare 500."""
+def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSONResponse:
+    """The JSON error for a request that ended in ``exc``: never a bare 500, and never a
+    storage URL or file path (storage messages name them, for operators' logs)."""
     if isinstance(exc, ApiError):
         return _error(exc.status, exc.message, exc.field, request_id)
+    if isinstance(exc, NotFound):
+        message = "not found" if case_id is None else f"no case {case_id!r}"
+        return _error(404, message, None, request_id)
     status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 422)
     if isinstance(exc, InvalidInput):
         return _error(status, exc.message, exc.field, request_id)
@@ -148,7 +152,7 @@ def guarded(handler: Handler) -> Handler:
         try:
             response = await handler(request)
         except Exception as exc:  # every failure gets its status; see _failure
-            return _failure(exc, request_id)
+            return _failure(exc, request_id, request.path_params.get("case_id"))
         response.headers[REQUEST_ID_HEADER] = request_id
         return response
 

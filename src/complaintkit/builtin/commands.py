@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from complaintkit.cli.audit import audit
+from complaintkit.cli.calendar import calendar
 from complaintkit.cli.cases import cases
 from complaintkit.cli.dead_letters import dead_letters
 from complaintkit.cli.deliver import deliver
@@ -24,6 +25,7 @@ from complaintkit.hookspecs import hookimpl
 def register_commands(cli: click.Group) -> None:
     commands = (
         audit,
+        calendar,
         cases,
         deliver,
         demo,

@@ -1,42 +1,102 @@
-"""``complaintkit audit verify``: prove no stored history was altered."""
+"""``complaintkit audit``: prove no stored history was altered, and export checkpoints."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
+from complaintkit.audit.checkpoint import Checkpoint
+from complaintkit.audit.records import Auditable
+from complaintkit.audit.verify import AuditReport, verify_store
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
-from complaintkit.model.audit import verify_chain
+from complaintkit.errors import ConfigError
 
 
 @click.group()
 def audit() -> None:
-    """Check the integrity of stored case histories."""
+    """Check the integrity of stored case histories; see docs/audit.md."""
+
+
+def _audit(app: App, against: Checkpoint | None = None) -> AuditReport:
+    storage = app.desk().storage
+    if not isinstance(storage, Auditable):
+        raise ConfigError(
+            f"storage {type(storage).__name__} keeps no audit ledger; audit a SQLite or "
+            "PostgreSQL store"
+        )
+    with storage.audit_snapshot() as snapshot:
+        return verify_store(snapshot, storage.audit_key, against)
+
+
+def _report(report: AuditReport, as_json: bool) -> None:
+    if as_json:
+        echo_json(report.to_json())
+        return
+    for finding in report.findings:
+        click.echo(str(finding))
+    click.echo(
+        f"{_count(report.checked, 'case')} checked, {len(report.altered_cases)} with altered "
+        f"history, {_count(len(report.findings), 'finding')}; ledger of "
+        f"{_count(report.ledger.entries, 'entry', 'entries')}"
+    )
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _load_checkpoint(path: Path) -> Checkpoint:
+    try:
+        return Checkpoint.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise click.FileError(str(path), exc.strerror) from None
+    except ValueError as exc:
+        raise click.BadParameter(f"{path}: {exc}", param_hint="--against") from None
 
 
 @audit.command()
+@click.option(
+    "--against",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A checkpoint file from `audit checkpoint`: also check the ledger still holds it.",
+)
 @json_option
 @pass_app
-def verify(app: App, as_json: bool) -> None:
-    """Re-hash every case's event chain; exit 1 naming each case whose history was altered."""
-    storage = app.desk().storage
-    checked, broken = 0, []
-    for case_id in storage.case_ids():
-        checked += 1
-        problem = verify_chain(case_id, storage.events(case_id))
-        if problem is not None:
-            broken.append(problem)
-    if as_json:
-        echo_json(
-            {
-                "checked": checked,
-                "broken": [
-                    {"case_id": b.case_id, "seq": b.seq, "problem": b.problem} for b in broken
-                ],
-            }
-        )
-    else:
-        for problem in broken:
-            click.echo(str(problem))
-        click.echo(f"{checked} cases checked, {len(broken)} with altered history")
-    if broken:
+def verify(app: App, against: Path | None, as_json: bool) -> None:
+    """Check every event, case row and ledger entry; exit 1 naming each finding."""
+    report = _audit(app, None if against is None else _load_checkpoint(against))
+    _report(report, as_json)
+    if report.findings:
         raise click.exceptions.Exit(1)
+
+
+@audit.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the checkpoint here instead of printing it.",
+)
+@pass_app
+def checkpoint(app: App, out: Path | None) -> None:
+    """Export the ledger's head, sealed with the audit key, for a later `verify --against`.
+
+    Refuses (exit 1) while the store has findings: a checkpoint vouches for what it saw.
+    """
+    report = _audit(app)
+    if report.findings:
+        for finding in report.findings:
+            click.echo(str(finding), err=True)
+        raise click.ClickException(
+            f"{len(report.findings)} findings: no checkpoint taken; investigate them first"
+        )
+    key = app.desk().storage.audit_key  # type: ignore[attr-defined]
+    taken = report.ledger.checkpoint(app.desk().clock.now()).sealed(key)
+    text = json.dumps(taken.to_json(), indent=2) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        entries = _count(taken.entries, "ledger entry", "ledger entries")
+        click.echo(f"checkpoint of {entries} written to {out}")

@@ -11,9 +11,11 @@ from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
+from complaintkit.model.complaint import parse_instant
 from complaintkit.model.lifecycle import Status
 from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
 from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.explain import explain_deadlines, render_deadlines
 
 
 @click.group()
@@ -160,6 +162,30 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         click.echo(
             f"    {event.seq:>3} {event.at.isoformat()} {event.actor:<12} {event.kind}{reason}"
         )
+
+
+@cases.command("explain")
+@click.argument("case_id")
+@click.option(
+    "--at", "at_text", metavar="INSTANT", help="Explain as of this instant (default: now)."
+)
+@json_option
+@pass_app
+def explain_case(app: App, case_id: str, at_text: str | None, as_json: bool) -> None:
+    """Show how each deadline of a stored case was reckoned and when each escalation level
+    fires, at any point of the case's life."""
+    desk = app.desk()
+    if desk.sla is None:
+        raise click.UsageError("the policy has no sla section; pass --policy")
+    case = desk.get(case_id)
+    now = desk.clock.now() if at_text is None else parse_instant(at_text, "--at")
+    report = explain_deadlines(case, desk.sla, now)
+    if as_json:
+        echo_json(report)
+        return
+    click.echo(f"{case.id}  [{case.status.value}]  policy {case.policy_version or '-'}")
+    for line in render_deadlines(report) or ["no SLA clock runs on this case"]:
+        click.echo(f"  {line}")
 
 
 # --- agents' actions: every step of the SOP from the command line ------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -10,7 +11,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.errors import InvalidInput
-from complaintkit.model.complaint import Complaint
+from complaintkit.model.complaint import Complaint, parse_instant
 from complaintkit.policy.compiled import check_policy, load_policy
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 
@@ -64,10 +65,20 @@ def schema(write: bool) -> None:
 @click.command()
 @click.argument("policy_path", metavar="POLICY", type=click.Path(exists=True, path_type=Path))
 @click.argument("complaint_file", metavar="COMPLAINT.json", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--record",
+    "records",
+    multiple=True,
+    metavar="KIND@INSTANT",
+    help="Record a custom event first, e.g. holding_reply@2026-03-20T10:00:00+00:00.",
+)
 @json_option
 @pass_app
-def explain(app: App, policy_path: Path, complaint_file: TextIO, as_json: bool) -> None:
-    """Show how POLICY decides about one complaint: every row, matched or why not."""
+def explain(
+    app: App, policy_path: Path, complaint_file: TextIO, records: tuple[str, ...], as_json: bool
+) -> None:
+    """Show how POLICY decides about one complaint: every row, matched or why not, and
+    how each deadline is reckoned (after any --record events)."""
     try:
         data = json.load(complaint_file)
     except json.JSONDecodeError as exc:
@@ -75,8 +86,17 @@ def explain(app: App, policy_path: Path, complaint_file: TextIO, as_json: bool) 
             complaint_file.name, f"not valid JSON: {exc.msg} at line {exc.lineno}"
         ) from None
     complaint = Complaint.from_json(data)
-    explanation = load_policy(policy_path, app.plugins).explain(complaint, plugins=app.plugins)
+    events = [_record(text) for text in records]
+    policy = load_policy(policy_path, app.plugins)
+    explanation = policy.explain(complaint, plugins=app.plugins, events=events)
     if as_json:
         echo_json(explanation.to_json())
     else:
         click.echo(str(explanation))
+
+
+def _record(text: str) -> tuple[str, datetime]:
+    kind, at, instant = text.partition("@")
+    if not at:
+        raise click.BadParameter(f"{text!r}: write KIND@INSTANT", param_hint="--record")
+    return kind.strip(), parse_instant(instant.strip(), "--record")

@@ -8,16 +8,50 @@ from pathlib import Path
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import parse_instant
 from complaintkit.reports import Scope, build_report, open_source
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
-from complaintkit.reports.labels import LANGS, Lang
+from complaintkit.reports.labels import LANGS, Lang, label
+from complaintkit.reports.metrics import Report
 from complaintkit.reports.table import render_csv, render_text
+from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.storage.base import Storage
 
 
 def _instant(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
     return None if value is None else parse_instant(value, f"--{param.name}")
+
+
+def _group(text: str) -> GroupBy:
+    try:
+        return GroupBy.parse(text)
+    except InvalidInput as exc:
+        raise click.BadParameter(str(exc), param_hint="--by") from None
+
+
+def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_json: bool) -> None:
+    incident = report.incident(incident_id)
+    if incident is None:
+        known = ", ".join(b.id for b in report.batches[:5]) or "none in this scope"
+        raise click.BadParameter(
+            f"no incident {incident_id!r}; known: {known}", param_hint="--incident"
+        )
+    if as_json:
+        echo_json(incident.to_json(max_ids=None))
+        return
+    click.echo(
+        f"{incident.id}  {incident.key}={incident.value}  {label('count', lang)}: {incident.count}"
+        f"  {incident.first_at.isoformat()} → {incident.last_at.isoformat()}"
+    )
+    for case_id in incident.case_ids:
+        case = desk.get(case_id)
+        category = report.vocabulary.name("category", case.category or "", lang)
+        click.echo(
+            f"  {case_id}  {case.opened_at.isoformat()}  {category}  {case.complaint.external_id}"
+        )
 
 
 def write_html_report(storage: Storage, path: Path, lang: Lang = "en") -> Path:
@@ -35,6 +69,17 @@ def write_html_report(storage: Storage, path: Path, lang: Lang = "en") -> Path:
 @click.option("--severity")
 @click.option("--product")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+@click.option(
+    "--by",
+    "group_by",
+    multiple=True,
+    metavar="FACT",
+    help="Also group by category, severity, channel, product, owner, team, tag or "
+    "attribute.NAME (repeatable).",
+)
+@click.option(
+    "--incident", "incident_id", metavar="ID", help="List the cases of one incident (INC-…)."
+)
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of text.")
 @click.option(
     "--html",
@@ -56,11 +101,23 @@ def report(
     as_csv: bool,
     html_path: Path | None,
     as_json: bool,
+    incident_id: str | None,
+    group_by: tuple[str, ...],
 ) -> None:
     """Report on complaints: shares, response times, SLA, remedies, root causes, alerts."""
     scope = Scope(since, until, category, channel, severity, product)
+    by = [_group(text) for text in group_by]
     desk = app.desk()
-    result = build_report(open_source(desk.storage), scope, incidents=desk.policy.incidents)
+    result = build_report(
+        open_source(desk.storage),
+        scope,
+        incidents=desk.policy.incidents,
+        vocabulary=Vocabulary.of(desk.policy),
+        by=by,
+    )
+    if incident_id is not None:
+        _show_incident(desk, result, incident_id, lang, as_json)
+        return
     if html_path is not None:
         html_path.write_text(render_html(result, lang), encoding="utf-8")
     if as_json:

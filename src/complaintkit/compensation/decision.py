@@ -28,8 +28,9 @@ from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formulas import Context, MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.model.money import Money
+from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
-from complaintkit.policy.supplied import plain, supplied_facts
+from complaintkit.policy.supplied import supplied_facts
 from complaintkit.policy.tables import TableTrace
 
 if TYPE_CHECKING:
@@ -126,44 +127,6 @@ class Decision:
         }
 
 
-def case_facts(case: Case, facts: Mapping[str, object] | None = None) -> dict[str, object]:
-    """The record compensation conditions read: ``case.*``, ``complaint.*``, ``customer.*``
-    and the caller's extra facts at the top level."""
-    complaint = case.complaint
-    extra = supplied_facts(complaint.attributes, case.attributes, facts=facts)
-    record: dict[str, object] = {
-        "case": {
-            "id": case.id,
-            "category": case.category,
-            "severity": case.severity,
-            "priority": case.priority,
-            "tags": list(case.tags),
-            "escalation_level": case.escalation_level,
-            "status": case.status.value,
-            "team": case.team,
-            "owner": case.owner,
-            "channel": complaint.channel,
-            "complaints": len(case.complaints),
-            "policy_version": case.policy_version,
-            "attributes": case.attributes,
-            "events": dict(case.attributes.get("events") or {}),
-        },
-        "complaint": {
-            "channel": complaint.channel,
-            "subject": complaint.subject,
-            "text": complaint.text,
-            "product": complaint.product,
-            "order_id": complaint.order_id,
-            "amount": None if complaint.amount is None else complaint.amount.amount,
-            "currency": None if complaint.amount is None else complaint.amount.currency,
-            "attributes": dict(complaint.attributes),
-        },
-        "customer": complaint.customer.to_json(),
-    }
-    record.update({k: plain(v) for k, v in extra.items()})
-    return record
-
-
 def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, Money]:
     """Named Money inputs: Money facts, ``amount``, and price/paid defaults."""
     supplied = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
@@ -219,7 +182,7 @@ def decide(
     kept without an amount and named in ``Decision.needs`` (``explain`` shows the rest).
     """
     now = now if now is not None else datetime.now(UTC)
-    record = Facts(case_facts(case, facts), _history_provider(history))
+    record = Facts(case_record(case, facts), _history_provider(history))
     trace = policy.table.explain(record)
     result = policy.table.evaluate(record)
     chosen: list[tuple[str, Remedy]] = [

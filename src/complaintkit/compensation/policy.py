@@ -19,7 +19,7 @@
       caps: [{limit: 500, days: 90, kinds: [voucher, cash]}]
 
 Rows are selected by the rule-table engine (:mod:`complaintkit.policy.tables`) over the
-facts :func:`complaintkit.compensation.decision.case_facts` builds. Under ``collect`` every
+facts :func:`complaintkit.policy.case_record.case_record` builds. Under ``collect`` every
 matching row's remedies are given. The loader calls :func:`compile_section` with the raw
 section, its path and a ``locate`` callable; it raises ``PolicyError`` listing every error
 and keeps warnings on ``CompensationPolicy.problems``.

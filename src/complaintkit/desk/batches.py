@@ -1,79 +1,91 @@
-"""The batch watcher: flag a batch (召回 trigger) the moment its ``min_cases``-th case opens.
+"""The batch watcher: raise a batch incident (召回 trigger) once, when it opens.
 
-A default plugin (listed in ``DEFAULT_PLUGINS``): its ``case_event`` reads the policy's
-``incidents.batches`` rules and records an ``incident_detected`` event on the case that
-completes a batch, so notifiers and plugins hear of it through the ordinary hook. It fires
-once per batch, when the count reaches the threshold, not for every later case of it.
+A default plugin (listed in ``DEFAULT_PLUGINS``): its ``case_event`` feeds every opened case
+to an :class:`~complaintkit.incidents.IncidentWatcher` for the policy's ``incidents.batches``
+rules and records an ``incident_detected`` event on the case whose arrival opened an incident,
+so notifiers and plugins hear of it through the ordinary hook. Counting is in memory, O(1) per
+case, so a batch taken in by ``intake_many`` counts exactly as the same cases one at a time.
 :class:`BatchWatcher` does the same for rules given in code rather than in the policy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from complaintkit.desk.context import PluginContext
 from complaintkit.hookspecs import hookimpl
+from complaintkit.incidents import Incident, IncidentWatcher, WindowRule
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.reports.batches import Batch, BatchRule
 from complaintkit.reports.open import open_source
 from complaintkit.reports.scope import Scope
-from complaintkit.reports.source import batch_attribute
+
+if TYPE_CHECKING:
+    from complaintkit.desk.desk import Desk
 
 
-def completed_batch(context: PluginContext, rule: BatchRule, case: Case) -> Batch | None:
-    """The batch ``case`` completes under ``rule``, if its opening made the count."""
-    attribute = batch_attribute(rule.key)
-    raw = case.complaint.product if attribute is None else case.complaint.attributes.get(attribute)
-    if raw is None:
-        return None
-    scope = Scope(
-        since=case.opened_at - rule.window,
-        until=case.opened_at + timedelta(seconds=1),
-        product=str(raw) if attribute is None else None,
+class Watchers:
+    """One ``IncidentWatcher`` per Desk (its state is that Desk's recent intake)."""
+
+    def __init__(self) -> None:
+        self._by_desk: WeakKeyDictionary[Desk, IncidentWatcher] = WeakKeyDictionary()
+
+    def watch(self, context: PluginContext, rules: Sequence[WindowRule], case: Case) -> None:
+        watcher = self._by_desk.get(context.desk)
+        if watcher is None:
+            source = open_source(context.storage)
+            watcher = IncidentWatcher(rules, lambda key: source.arrivals(key, Scope()))
+            self._by_desk[context.desk] = watcher
+        for incident in watcher.watch([case]):
+            if not _raised(context, incident):
+                context.desk.flag_incident(
+                    incident.case_ids[-1], incident.to_json(), reason=_reason(incident)
+                )
+
+
+def _raised(context: PluginContext, incident: Incident) -> bool:
+    """Whether one of its cases already records this incident (an earlier run raised it).
+    A new incident is checked on the few cases that opened it; one the stored history left
+    open (a new process) on each of its cases, once."""
+    return any(
+        e.kind == "incident_detected" and e.data.get("id") == incident.id
+        for case_id in reversed(incident.case_ids)
+        for e in context.storage.events(case_id)
     )
-    recent = [
-        (opened, case_id)
-        for value, opened, case_id in open_source(context.storage).arrivals(rule.key, scope)
-        if value == str(raw)
-    ]
-    if len(recent) != rule.min_cases:
-        return None
-    return Batch(
-        rule.key,
-        str(raw),
-        len(recent),
-        recent[0][0],
-        recent[-1][0],
-        tuple(i for _, i in recent),
-        rule.min_cases,
-        rule.window_hours,
+
+
+def _reason(incident: Incident) -> str:
+    return (
+        f"{incident.rule.min_cases} cases about {incident.key} {incident.value} "
+        f"within {incident.rule.window_hours:g} hours"
     )
 
 
-def watch(context: PluginContext, rules: Sequence[BatchRule], event: CaseEvent, case: Case) -> None:
-    if event.kind != "opened" or event.data.get("imported"):  # history's batches are long over
-        return
-    for rule in rules:
-        batch = completed_batch(context, rule, case)
-        if batch is not None:
-            context.desk.flag_incident(case.id, batch.to_json())
+def _watched(event: CaseEvent) -> bool:
+    """A case opened here; an imported opening is history, its batches long over."""
+    return event.kind == "opened" and not event.data.get("imported")
+
+
+_POLICY = Watchers()
 
 
 @hookimpl(tryfirst=True)  # before third-party plugins: one failing must not hide a recall
 def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
     incidents = context.policy.incidents
-    if incidents is not None:
-        watch(context, incidents.batches, event, case)
+    if _watched(event) and incidents is not None and incidents.batches:
+        _POLICY.watch(context, incidents.batches, case)
 
 
 class BatchWatcher:
     """Watch for batches under ``rules`` given in code: ``pm.register(BatchWatcher(rules))``."""
 
-    def __init__(self, rules: Sequence[BatchRule]) -> None:
+    def __init__(self, rules: Sequence[WindowRule]) -> None:
         self.rules = tuple(rules)
+        self._watchers = Watchers()
 
     @hookimpl
     def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
-        watch(context, self.rules, event, case)
+        if _watched(event):
+            self._watchers.watch(context, self.rules, case)

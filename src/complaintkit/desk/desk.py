@@ -352,8 +352,9 @@ class Desk:
         reason: str = "",
         data: Mapping[str, Any] | None = None,
     ) -> Case:
-        """Record an event the organisation names itself (``holding_reply``); conditions
-        read how often it happened as ``case.events.<name>``."""
+        """Record an event the organisation names itself (``holding_reply``): conditions
+        read how often it happened as ``case.events.<name>``, and SLA targets may extend a
+        running clock on it (``extend: [{upon: holding_reply, ...}]``)."""
         draft = custom_draft(name, actor, reason, dict(data or {}))
         return self._change(case_id, lambda case: [draft])
 
@@ -514,10 +515,11 @@ class Desk:
         before = case.status
         drafts = make(case)
         now = self.clock.now()
+        previous = None if self.sla is None else case.copy()  # level guards judge the past on it
         events = fold(case, drafts, now)
         if case.status is not before:
             self._check_gates(case)
-        events += fold(case, self._sla_react(case, events, now), now)
+        events += fold(case, self._sla_react(case, events, now, previous), now)
         with self._transaction():
             self.storage.save(case, events)
             self._enqueue([(case, events)])
@@ -537,9 +539,15 @@ class Desk:
 
     # --- SLA clocks and escalation -----------------------------------------------------
 
-    def _sla_react(self, case: Case, events: Sequence[CaseEvent], now: datetime) -> list[Draft]:
+    def _sla_react(
+        self,
+        case: Case,
+        events: Sequence[CaseEvent],
+        now: datetime,
+        before: Case | None = None,
+    ) -> list[Draft]:
         """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
-        return [] if self.sla is None else self.sla.react(case, events, now)
+        return [] if self.sla is None else self.sla.react(case, events, now, before)
 
     def tick(
         self,

@@ -177,10 +177,13 @@ def _stop_instant(engine: SlaEngine | None, metric: str, record: Recorded) -> da
 def _started(
     engine: SlaEngine | None, case: Case, metric: str, end: datetime
 ) -> tuple[State, Meter]:
-    target = None if engine is None else engine.target(metric, case_facts(case))
+    facts = case_facts(case)
+    target = None if engine is None else engine.target(metric, facts)
     received = case.opened_at
     if engine is not None and target is not None:
-        state = engine._start(metric, target, received)
+        state = engine._start(
+            metric, target, received, facts, f"received_at {received.isoformat()}"
+        )
         return state, engine.meter(state)
     meter = Meter(None)
     state = clock.start(

@@ -9,6 +9,9 @@ Desk. A provisional Desk tells no one: no lifecycle hook, no notification.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from complaintkit.clock import ManualClock
 from complaintkit.desk.desk import Desk
 from complaintkit.model.case import Case
@@ -19,14 +22,24 @@ from complaintkit.storage.memory import MemoryStorage
 
 
 def provisional_case(
-    policy: AssessingPolicy, complaint: Complaint, plugins: Plugins | None = None
+    policy: AssessingPolicy,
+    complaint: Complaint,
+    plugins: Plugins | None = None,
+    events: Sequence[tuple[str, datetime]] = (),
 ) -> Case:
-    """Intake ``complaint`` under ``policy`` at its ``received_at``, in memory, silently."""
+    """Intake ``complaint`` under ``policy`` at its ``received_at``, in memory, silently;
+    then record each ``(kind, at)`` custom event (a holding reply), sweeping up to it."""
+    clock = ManualClock(complaint.received_at)
     desk = Desk(
         policy,
         storage=MemoryStorage(),
-        clock=ManualClock(complaint.received_at),
+        clock=clock,
         plugins=plugins,
         provisional=True,
     )
-    return desk.intake(complaint)
+    case = desk.intake(complaint)
+    for kind, at in sorted(events, key=lambda event: event[1]):
+        clock.set(max(at, clock.now()))
+        desk.tick()
+        case = desk.record_event(case.id, kind, actor="explain", reason="as asked")
+    return case

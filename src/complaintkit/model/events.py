@@ -21,6 +21,11 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
+def canonical_json(data: Any) -> str:
+    """Sorted compact JSON: the text every hash in complaintkit covers."""
+    return _CANONICAL.encode(data)
+
+
 def _digest(canonical: str) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -101,6 +101,10 @@ def _escalated(case: Case, data: dict[str, Any]) -> None:
     case.escalation_level = max(case.escalation_level, int(data["index"]))
 
 
+def _escalation_skipped(case: Case, data: dict[str, Any]) -> None:
+    case.clocks = {**case.clocks, "_escalation": data["state"]}
+
+
 def _policy_migrated(case: Case, data: dict[str, Any]) -> None:
     case.policy_version = data["to"]
 
@@ -115,6 +119,7 @@ SLA_CLOCK_KINDS = (
     "sla_warning",
     "sla_breached",
     "sla_rebased",
+    "sla_extended",
 )
 
 
@@ -129,6 +134,7 @@ APPLIERS: dict[str, Applier] = {
     **dict.fromkeys(SLA_CLOCK_KINDS, _sla_clock),
     "sla_scheduled": _sla_scheduled,
     "escalated": _escalated,
+    "escalation_skipped": _escalation_skipped,
     "policy_migrated": _policy_migrated,
     "complaint_added": _complaint_added,
     "classified": _classified,

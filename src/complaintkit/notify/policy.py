@@ -34,10 +34,10 @@ from typing import Any
 
 import attrs
 
-from complaintkit.compensation.decision import case_facts
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.case import Case
 from complaintkit.notify.templates import Template
+from complaintkit.policy.case_record import case_record
 from complaintkit.policy.conditions import Condition, compile_condition
 from complaintkit.policy.facts import Facts
 
@@ -156,7 +156,7 @@ class NotifyRule:
     def matches(self, kind: str, data: Mapping[str, Any], case: Case | None = None) -> bool:
         if kind != self.on or (self.to is not None and data.get("to") != self.to):
             return False
-        return self.when is None or case is None or self.when(Facts(case_facts(case)))
+        return self.when is None or case is None or self.when(Facts(case_record(case)))
 
 
 @attrs.frozen

@@ -8,7 +8,8 @@ the compiled tables; nothing is parsed again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -143,14 +144,19 @@ class Policy:
         return self.assessor.assess(self.facts(complaint, history))
 
     def explain(
-        self, complaint: Complaint, history: History | None = None, plugins: Plugins | None = None
+        self,
+        complaint: Complaint,
+        history: History | None = None,
+        plugins: Plugins | None = None,
+        events: Sequence[tuple[str, datetime]] = (),
     ) -> Explanation:
         """Every section's trace for ``complaint``: each row, matched or why not, then what
-        the case the Desk would open for it is promised and would earn."""
+        the case the Desk would open for it is promised and would earn — after the custom
+        ``events`` (kind, instant), if any, were recorded on it."""
         from complaintkit.desk.provisional import provisional_case  # noqa: PLC0415 -- the Desk imports policies
 
         history = history if history is not None else _NoHistory()
-        case = provisional_case(self, complaint, plugins)
+        case = provisional_case(self, complaint, plugins, events)
         blocks: list[ExplainBlock] = []
         for module in section_modules():
             explain = getattr(module, "explain", None)

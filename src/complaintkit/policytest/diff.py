@@ -17,6 +17,8 @@ import attrs
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policytest.spec import offset
+from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.timeline import Timeline
 
 if TYPE_CHECKING:
     from complaintkit.policytest.runner import TestResult
@@ -60,12 +62,21 @@ def _instant(value: object, received: datetime, key: str) -> datetime | None:
 
 
 def _deadlines(
-    expected: Mapping[str, Any], actual: Mapping[str, Any], received: datetime
+    expected: Mapping[str, Any],
+    actual: Mapping[str, Any],
+    received: datetime,
+    calendars: Mapping[str, Timeline],
 ) -> list[Mismatch]:
+    """A deadline written as a duration ("8 weeks", "7 business days") is counted from
+    receipt on the clock's own calendar, the way the engine counts the target."""
     out = []
     for metric, want in expected.items():
         key = f"deadlines.{metric}"
-        wanted = _instant(want, received, key)
+        calendar = calendars.get(metric)
+        if calendar is not None and isinstance(want, str) and not _looks_like_instant(want):
+            wanted: datetime | None = calendar.deadline(received, parse_duration(want))
+        else:
+            wanted = _instant(want, received, key)
         raw = actual.get(metric)
         got = None if raw is None else parse_instant(raw, key)
         if wanted != got:
@@ -73,6 +84,13 @@ def _deadlines(
             note = "" if metric in actual else f"the case has no {metric} clock (clocks: {have})"
             out.append(Mismatch(key, _local(wanted, received), _local(got, received), note))
     return out
+
+
+def _looks_like_instant(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.lower() == "none" or (
+        stripped[:1].isdigit() and ("T" in stripped or stripped.count("-") >= 2)
+    )
 
 
 def _local(instant: datetime | None, received: datetime) -> str | None:
@@ -177,7 +195,7 @@ def compare(
                     Mismatch("tags", f"to include {missing}", sorted(actual.get("tags", ())), note)
                 )
         elif key == "deadlines":
-            out.extend(_deadlines(want or {}, got or {}, received))
+            out.extend(_deadlines(want or {}, got or {}, received, actual.get("calendars", {})))
         elif key == "escalations":
             out.extend(_escalations(want or [], got or []))
         elif key == "compensation":

@@ -233,17 +233,16 @@ def check(
     recognised = tuple(dict.fromkeys((*vocab.keywords, *typed)))
     everything = tuple(dict.fromkeys((*vocab.texts, *typed)))
     facts = generators.facts(vocab)
+    clock = ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC))
     shared = Desk(  # one Desk for every example: building one per example dominates the run
-        policy,
-        storage="memory:",
-        clock=ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC)),
-        plugins=plugins,
-        provisional=True,
+        policy, storage="memory:", clock=clock, plugins=plugins, provisional=True
     )
     serial = itertools.count()
 
     def fresh(complaint: Complaint) -> Complaint:
-        """A new idempotency key each run, so one Desk serves every example."""
+        """A new idempotency key each run, so one Desk serves every example, taken in when
+        it was received (clocks start at receipt; an old complaint would be overdue)."""
+        clock.set(complaint.received_at)
         return attrs.evolve(complaint, external_id=f"check-{next(serial)}")
 
     runs: dict[str, Callable[[Complaint, dict[str, Any]], None]] = {

@@ -82,6 +82,11 @@ def observe(desk: Desk, case: Case, test: PolicyTest, wanted: Mapping[str, Any])
             for name, state in case.clocks.items()
             if not name.startswith("_") and isinstance(state, Mapping)
         },
+        "calendars": {
+            name: desk.sla.calendar(state.get("calendar"))
+            for name, state in case.clocks.items()
+            if desk.sla is not None and not name.startswith("_") and isinstance(state, Mapping)
+        },
         "escalations": [
             f"{e.data.get('ladder')}/{e.data.get('level')}"
             for e in desk.history(case.id)
@@ -121,6 +126,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "root_cause": lambda d, c, v, a, f: d.record_root_cause(c, _root_cause(v), actor=a),
     "assign": lambda d, c, v, a, f: d.assign(c, str(v), actor=a),
+    "record": lambda d, c, v, a, f: d.record_event(c, str(v), actor=a),
     "propose_compensation": lambda d, c, v, a, f: d.propose_compensation(c, dict(f), actor=a),
     "tick": lambda d, c, v, a, f: d.get(c),  # time already moved and the sweep ran
 }

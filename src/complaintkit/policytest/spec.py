@@ -52,6 +52,7 @@ ACTIONS: Final = {
     "follow_up_refused": "true, or what the customer said when declining to rate",
     "root_cause": "{fishbone, whys, nature, improvements}: the recorded analysis",
     "assign": "the new owner",
+    "record": "a custom event kind, e.g. holding_reply",
     "tick": "true: run the SLA sweep",
     "propose_compensation": "true: record the compensation decision as a proposal",
 }

@@ -10,7 +10,7 @@ import attrs
 
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.sla.engine import metric_states
+from complaintkit.sla.work import metric_states
 
 #: The case fields a policy decides, compared value by value.
 DECIDED = ("category", "severity", "priority", "team", "owner")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from complaintkit.reports.batches import Batch, BatchRule, detect_batches
+from complaintkit.incidents import Incident, IncidentWatcher, WindowRule
+from complaintkit.reports.batches import detect_batches
 from complaintkit.reports.metrics import Report, build_report
 from complaintkit.reports.open import open_source
 from complaintkit.reports.policy import IncidentPolicy, compile_incidents
@@ -11,14 +12,15 @@ from complaintkit.reports.source import ReportSource
 from complaintkit.reports.trends import Spike, SpikeRule, detect_spikes
 
 __all__ = [
-    "Batch",
-    "BatchRule",
+    "Incident",
     "IncidentPolicy",
+    "IncidentWatcher",
     "Report",
     "ReportSource",
     "Scope",
     "Spike",
     "SpikeRule",
+    "WindowRule",
     "build_report",
     "compile_incidents",
     "detect_batches",

@@ -15,7 +15,7 @@ from typing import Any
 from complaintkit.model.case import Case
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.source import Duration
-from complaintkit.sla.engine import metric_states
+from complaintkit.sla.work import metric_states
 
 
 def dimension(case: Case, name: Dimension) -> str | None:
@@ -70,3 +70,9 @@ def _remedy(item: Mapping[str, Any]) -> tuple[str, str | None, Decimal | None]:
     except InvalidOperation:
         value = None
     return (str(item.get("kind") or "unknown"), amount.get("currency"), value)
+
+
+def imported(case: Case) -> bool:
+    """Whether a history import opened the case: its complaint carries what another system
+    recorded (``Complaint.history``, read through JSON so the report needs no import code)."""
+    return case.complaint.to_json().get("history") is not None

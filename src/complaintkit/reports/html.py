@@ -5,34 +5,46 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
-from complaintkit.reports.labels import Lang, label
+from complaintkit.reports.labels import Lang, fact_label, label
 from complaintkit.reports.metrics import Report, Share
-from complaintkit.reports.svg import PALETTE, Series, bar_chart, line_chart
+from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
 from complaintkit.reports.table import sections
 
 _CSS = """
-body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222;max-width:1340px}
+body{font-family:system-ui,"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;margin:24px;color:#222;max-width:1340px}
 h1{margin:0 0 4px}.meta{color:#666;margin-bottom:16px}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0;border:1px solid #e3e3e3;border-radius:6px;padding:6px}
 table{border-collapse:collapse;margin:6px 0 18px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left}
 th{background:#f4f6f8}h2{font-size:17px;margin:18px 0 4px}.alert{color:#b00020}
 """
 
-#: Categories drawn in the daily-volume chart; the rest stay in the tables.
+#: Categories drawn in the daily-volume chart and bars in a Pareto chart; the rest are
+#: counted in the chart ("N more") and listed in the tables.
 MAX_LINES = 6
+MAX_BARS = 12
+
+
+def _words(lang: Lang) -> Words:
+    return Words(no_data=label("no_data", lang), more=label("more", lang))
+
+
+def _name(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
+    return label("none", lang) if not key else report.vocabulary.name(dimension, key, lang)
 
 
 def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> str:
-    top = shares[:12]
-    names = [s.key or label("none", lang) for s in top]
+    top = shares[:MAX_BARS]
+    names = [_name(report, dimension, s.key, lang) for s in top]
     return bar_chart(
-        f"{label('pareto', lang)}: {label(dimension, lang)}",
+        f"{label('pareto', lang)}: {fact_label(dimension, lang)}",
         names,
         [Series(label("count", lang), [s.count for s in top], PALETTE[0])],
-        label(dimension, lang),
+        fact_label(dimension, lang),
         label("count", lang),
         line=Series(label("cumulative", lang), [s.cumulative for s in top], PALETTE[1]),
         line_label=label("cumulative", lang),
+        words=_words(lang),
+        left_out=len(shares) - len(top),
     )
 
 
@@ -43,7 +55,13 @@ def _durations(report: Report, lang: Lang) -> str:
         for q, color in zip(("p50", "p90", "p99"), PALETTE, strict=False)
     ]
     return bar_chart(
-        label("durations", lang), names, series, label("metric", lang), label("hours", lang)
+        label("durations", lang),
+        names,
+        series,
+        label("metric", lang),
+        label("hours", lang),
+        words=_words(lang),
+        integer=False,
     )
 
 
@@ -52,10 +70,20 @@ def _daily(report: Report, lang: Lang) -> str:
     span = (
         [days[0] + timedelta(days=i) for i in range((days[-1] - days[0]).days + 1)] if days else []
     )
-    ranked = sorted(report.daily, key=lambda k: -sum(report.daily[k].values()))[:MAX_LINES]
+    ranked = sorted(report.daily, key=lambda k: -sum(report.daily[k].values()))
     series = [
-        Series(key or label("none", lang), [report.daily[key].get(d, 0) for d in span], color)
-        for key, color in zip(ranked, PALETTE, strict=False)
+        Series(
+            _name(report, "category", key, lang),
+            [report.daily[key].get(d, 0) for d in span],
+            color,
+        )
+        for key, color in zip(ranked[:MAX_LINES], PALETTE, strict=False)
+    ]
+    index = {day: i for i, day in enumerate(span)}
+    marks = [Mark(index[s.day], label("spike", lang)) for s in report.spikes if s.day in index] + [
+        Mark(index[b.opened_at.date()], label("incident_mark", lang), PALETTE[6])
+        for b in report.batches
+        if b.opened_at.date() in index
     ]
     return line_chart(
         label("daily", lang),
@@ -63,6 +91,9 @@ def _daily(report: Report, lang: Lang) -> str:
         series,
         label("day", lang),
         label("count", lang),
+        marks=marks,
+        words=_words(lang),
+        left_out=max(len(ranked) - MAX_LINES, 0),
     )
 
 
@@ -77,6 +108,7 @@ def _sla(report: Report, lang: Lang) -> str:
         ],
         label("metric", lang),
         label("count", lang),
+        words=_words(lang),
     )
 
 
@@ -93,6 +125,7 @@ def _satisfaction(report: Report, lang: Lang) -> str:
         ],
         label("score", lang),
         label("count", lang),
+        words=_words(lang),
     )
 
 
@@ -101,6 +134,7 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         _pareto(report, report.breakdowns["category"], "category", lang),
         _pareto(report, report.breakdowns["product"], "product", lang),
         _pareto(report, report.breakdowns["channel"], "channel", lang),
+        *(_pareto(report, shares, fact, lang) for fact, shares in report.by.items()),
         _durations(report, lang),
         _daily(report, lang),
         _sla(report, lang),

@@ -77,9 +77,29 @@ _LABELS: dict[str, tuple[str, str]] = {
     "case": ("Case", "案件"),
     "late_by": ("Late by (hours)", "逾期(小时)"),
     "pareto": ("Pareto", "帕累托图"),
+    "incident": ("Incident", "事件编号"),
+    "by": ("By", "按"),
+    "imported": ("Imported", "导入"),
+    "tag": ("Tag", "标签"),
+    "attribute": ("Attribute", "属性"),
+    "dead_letters": ("Refused input (dead letters)", "未能受理的输入(死信)"),
+    "reason": ("Reason", "原因"),
+    "more": ("{n} more", "另有 {n} 项"),
+    "no_data": ("no data", "暂无数据"),
+    "spike": ("spike", "激增"),
+    "incident_mark": ("incident", "批量事件"),
+    "case_id": ("Case", "案件"),
+    "opened_at": ("Opened", "开启时间"),
 }
 
 
 def label(name: str, lang: Lang) -> str:
     english, chinese = _LABELS[name]
     return chinese if lang == "zh" else english
+
+
+def fact_label(fact: str, lang: Lang) -> str:
+    """The heading for a ``--by`` fact: a known field's label, or ``Attribute company``."""
+    if fact.startswith("attribute."):
+        return f"{label('attribute', lang)} {fact.split('.', 1)[1]}"
+    return label(fact, lang) if fact in _LABELS else fact

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from complaintkit.incidents import Incident
 from complaintkit.model.compensation import COUNTED
-from complaintkit.reports.batches import Batch, detect_batches
+from complaintkit.reports.batches import detect_batches
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.policy import IncidentPolicy
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
-from complaintkit.reports.trends import Spike, daily_counts, detect_spikes
-from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, open_items, workload
+from complaintkit.reports.trends import Spike, daily_counts, detect_spikes, one_row_per_surge
+from complaintkit.reports.vocabulary import Vocabulary
+from complaintkit.reports.workload import Group, OpenItem, Workload
 
 QUANTILES = (0.5, 0.9, 0.99)
 #: "Due soon" in the open-and-late section: a deadline within the next working day or so.
@@ -38,11 +42,25 @@ class Share:
 
 @attrs.frozen
 class DurationStats:
+    """Nearest-rank percentiles in seconds; JSON gives them in hours, named so."""
+
     basis: str  # "calendar" or "business"
     count: int
     p50: float | None
     p90: float | None
     p99: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        def hours(seconds: float | None) -> float | None:
+            return None if seconds is None else round(seconds / 3600, 4)
+
+        return {
+            "basis": self.basis,
+            "count": self.count,
+            "p50_hours": hours(self.p50),
+            "p90_hours": hours(self.p90),
+            "p99_hours": hours(self.p99),
+        }
 
 
 @attrs.frozen
@@ -97,11 +115,17 @@ class Report:
     natures: dict[str, int]
     daily: dict[str, dict[date, int]]
     spikes: list[Spike]
-    batches: list[Batch]
+    batches: list[Incident]
     #: Open cases per owner and per team: how many, how many late, how many due in a day.
     workload: dict[Group, list[Workload]]
     #: The open cases whose soonest deadline has passed, most overdue first.
     late: list[OpenItem]
+    dead_letters: dict[str, int] = attrs.field(factory=dict)
+    vocabulary: Vocabulary = attrs.field(factory=Vocabulary)
+    #: ``--by`` groupings asked for, each in Pareto order.
+    by: dict[str, list[Share]] = attrs.field(factory=dict)
+    #: Cases a history import opened (also counted in every other figure).
+    imported: int = 0
 
     @property
     def compensation_totals(self) -> dict[str, tuple[int, Decimal]]:
@@ -132,10 +156,11 @@ class Report:
             "scope": self.scope.to_json(),
             "generated_at": self.generated_at.isoformat(),
             "total": self.total,
+            "imported": self.imported,
             "breakdowns": {
                 d: [attrs.asdict(s) for s in shares] for d, shares in self.breakdowns.items()
             },
-            "durations": {d: attrs.asdict(s) for d, s in self.durations.items()},
+            "durations": {d: s.to_json() for d, s in self.durations.items()},
             "sla": [{**attrs.asdict(s), "attainment": s.attainment} for s in self.sla],
             "escalation": [attrs.asdict(e) for e in self.escalation],
             "reopened": self.reopened,
@@ -158,9 +183,17 @@ class Report:
             },
             "spikes": [s.to_json() for s in self.spikes],
             "batches": [b.to_json() for b in self.batches],
+            "by": {fact: [attrs.asdict(s) for s in shares] for fact, shares in self.by.items()},
+            "dead_letters": {
+                "total": sum(self.dead_letters.values()),
+                "by_reason": self.dead_letters,
+            },
             "workload": {by: [w.to_json() for w in rows] for by, rows in self.workload.items()},
             "late": [item.to_json() for item in self.late],
         }
+
+    def incident(self, incident_id: str) -> Incident | None:
+        return next((b for b in self.batches if b.id == incident_id), None)
 
 
 def pareto(counts: dict[str | None, int]) -> list[Share]:
@@ -183,6 +216,8 @@ def build_report(
     zone: tzinfo = UTC,
     now: datetime | None = None,
     top: int = 10,
+    vocabulary: Vocabulary | None = None,
+    by: Sequence[GroupBy] = (),
 ) -> Report:
     """Every metric for ``scope``. Durations are business time when ``calendar`` is given."""
     scope = scope or Scope()
@@ -200,9 +235,14 @@ def build_report(
         natures[root.nature] += root.count
     dimensions: set[Dimension] = {"category", *(r.dimension for r in incidents.spikes)}
     daily = {d: daily_counts(source, d, scope, zone) for d in dimensions}
-    spikes = [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)]
+    spikes = one_row_per_surge(
+        [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)],
+        source,
+        scope,
+        zone,
+    )
     generated_at = now or datetime.now(UTC)
-    open_now = open_items(source.open_cases(scope), generated_at)
+    work, late = source.open_work(scope, generated_at, DUE_SOON, top)
     return Report(
         scope=scope,
         generated_at=generated_at,
@@ -219,8 +259,12 @@ def build_report(
         daily=daily["category"],
         spikes=spikes,
         batches=[b for rule in incidents.batches for b in detect_batches(source, rule, scope)],
-        workload={by: workload(open_now, by, generated_at, DUE_SOON) for by in GROUPS},
-        late=[item for item in open_now if item.late][:top],
+        workload=work,
+        late=late,
+        dead_letters=source.dead_letter_reasons(scope),
+        vocabulary=vocabulary or Vocabulary(),
+        by={str(b): pareto(source.grouped(b, scope)) for b in by},
+        imported=source.imported(scope),
     )
 
 

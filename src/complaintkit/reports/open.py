@@ -10,6 +10,12 @@ from complaintkit.storage.sqlite import SQLiteStorage
 
 
 def open_source(storage: Storage) -> ReportSource:
+    """The storage's own source when it has one (``report_source()``, e.g. PostgreSQL's),
+    SQL over the facts tables for SQLite, else the generic walk over ``Storage.find``."""
+    own = getattr(storage, "report_source", None)
+    if callable(own):
+        source: ReportSource = own()
+        return source
     if isinstance(storage, SQLiteStorage):
         return SQLiteReportSource(storage)
     return StorageReportSource(storage)

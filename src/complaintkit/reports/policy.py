@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
-from complaintkit.reports.batches import BatchRule
+from complaintkit.incidents import WindowRule
 from complaintkit.reports.scope import DIMENSIONS
 from complaintkit.reports.trends import SpikeRule
 
@@ -43,6 +43,12 @@ SCHEMA: dict[str, Any] = {
                     },
                     "min_cases": {"type": "integer", "minimum": 2},
                     "window_hours": {"type": "number", "exclusiveMinimum": 0},
+                    "quiet_hours": {
+                        "type": "number",
+                        "exclusiveMinimum": 0,
+                        "description": "hours without a case that close an incident "
+                        "(default: window_hours)",
+                    },
                 },
             },
         },
@@ -66,7 +72,7 @@ SCHEMA: dict[str, Any] = {
 
 @attrs.frozen
 class IncidentPolicy:
-    batches: tuple[BatchRule, ...] = ()
+    batches: tuple[WindowRule, ...] = ()
     spikes: tuple[SpikeRule, ...] = (SpikeRule("category"), SpikeRule("product"))
 
 
@@ -84,7 +90,7 @@ def compile_incidents(data: object, path: str, locate: Locate) -> IncidentPolicy
     for i, raw in enumerate(data.get("batches", ())):
         where = f"{path}.batches[{i}]"
         try:
-            batches.append(BatchRule(**_fields(raw, BatchRule)))
+            batches.append(WindowRule(**_fields(raw, WindowRule)))
         except (InvalidInput, TypeError) as exc:
             problems.append(Problem(locate(where), str(exc), "see the incidents section schema"))
     spikes = []

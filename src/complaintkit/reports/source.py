@@ -15,9 +15,10 @@ from typing import Literal, Protocol
 
 import attrs
 
-from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.scope import Dimension, Scope
+from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, open_items, workload
 
 #: The durations reports measure from a case's opening.
 Duration = Literal["first_response", "resolution"]
@@ -60,24 +61,22 @@ class RootCauseTally:
     count: int
 
 
-def batch_attribute(key: str) -> str | None:
-    """The complaint attribute a batch key names (``None`` for ``product``)."""
-    if key == "product":
-        return None
-    name = key.removeprefix("attributes.")
-    if name == key or not name or '"' in name:
-        raise InvalidInput(
-            "key", f"must be 'product' or 'attributes.NAME' (a complaint attribute), got {key!r}"
-        )
-    return name
-
-
 class ReportSource(abc.ABC):
     """Aggregates over the cases in a ``Scope``."""
 
     @abc.abstractmethod
     def open_cases(self, scope: Scope) -> Iterator[Case]:
         """The cases in ``scope`` still open, for the open-and-late section."""
+
+    def open_work(
+        self, scope: Scope, now: datetime, window: timedelta, top: int
+    ) -> tuple[dict[Group, list[Workload]], list[OpenItem]]:
+        """Open cases per owner and team (open, late, due within ``window``) and the ``top``
+        most overdue. The default reads every open case; sources may answer in their query
+        language instead."""
+        items = open_items(self.open_cases(scope), now)
+        totals = {by: workload(items, by, now, window) for by in GROUPS}
+        return totals, [item for item in items if item.late][:top]
 
     @abc.abstractmethod
     def total(self, scope: Scope) -> int:
@@ -137,3 +136,15 @@ class ReportSource(abc.ABC):
         ``key`` is ``product`` or ``attributes.NAME`` (a complaint attribute such as a
         batch number or SKU).
         """
+
+    @abc.abstractmethod
+    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+        """Input refused in the scope's time range, counted by reason, most frequent first."""
+
+    @abc.abstractmethod
+    def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
+        """Cases per value of ``by`` (``None``: unset); a case counts once per tag it has."""
+
+    @abc.abstractmethod
+    def imported(self, scope: Scope) -> int:
+        """Cases opened by a history import (their complaint carries a ``history`` record)."""

@@ -17,9 +17,13 @@ from decimal import Decimal
 from typing import Any
 
 from complaintkit.errors import InvalidInput
+from complaintkit.incidents import key_attribute
 from complaintkit.model.case import Case
+from complaintkit.model.complaint import parse_instant
 from complaintkit.reports import facts
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
+from complaintkit.reports.refused import count_reasons
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
@@ -28,7 +32,6 @@ from complaintkit.reports.source import (
     ReportSource,
     RootCauseTally,
     SlaTally,
-    batch_attribute,
 )
 from complaintkit.storage.base import CaseQuery
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -207,7 +210,7 @@ class SQLiteReportSource(ReportSource):
         return dict(series)
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
-        attribute = batch_attribute(key)
+        attribute = key_attribute(key)
         where, params = _where(scope)
         if key == "product":
             sql = (
@@ -223,6 +226,35 @@ class SQLiteReportSource(ReportSource):
             params = [f'$.complaints[0].attributes."{attribute}"', *params]
         for value, opened, case_id in self._db.execute(sql, params):
             yield str(value), datetime.fromtimestamp(opened, UTC), case_id
+
+    def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
+        """Dimensions from the facts table; owner, team, tags and attributes from the case
+        body (JSON), for the cases in scope only."""
+        where, params = _where(scope)
+        if by.field in DIMENSIONS:
+            return self.counts(by.field, scope)
+        join = "FROM case_facts f JOIN cases c ON c.id = f.id"
+        if by.field == "tag":
+            sql = f"SELECT t.value, count(*) {join} LEFT JOIN json_each(c.body, '$.tags') t{where} GROUP BY 1"
+        elif by.field == "attribute":
+            sql = f"SELECT json_extract(c.body, ?), count(*) {join}{where} GROUP BY 1"
+            params = [f'$.complaints[0].attributes."{by.attribute}"', *params]
+        else:
+            sql = f"SELECT json_extract(c.body, '$.{by.field}'), count(*) {join}{where} GROUP BY 1"
+        counts: dict[str | None, int] = defaultdict(int)
+        for value, n in self._rows(sql, params):
+            counts[None if value is None else str(value)] += int(n)
+        return dict(counts)
+
+    def imported(self, scope: Scope) -> int:
+        where, params = _where(scope)
+        where = _also(where, "json_extract(c.body, '$.complaints[0].history') IS NOT NULL")
+        sql = f"SELECT count(*) FROM case_facts f JOIN cases c ON c.id = f.id{where}"  # noqa: S608 -- fixed SQL text; values are bound
+        return int(self._rows(sql, params)[0][0])
+
+    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+        rows = self._db.execute("SELECT reason, at FROM dead_letters")
+        return count_reasons(((r, parse_instant(at, "at")) for r, at in rows), scope)
 
 
 _EPOCH = date(1970, 1, 1)

@@ -10,10 +10,13 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
+from complaintkit.incidents import key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.lifecycle import Status
 from complaintkit.reports import facts
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import nearest_rank
+from complaintkit.reports.refused import count_reasons
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
@@ -22,7 +25,6 @@ from complaintkit.reports.source import (
     ReportSource,
     RootCauseTally,
     SlaTally,
-    batch_attribute,
 )
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -125,7 +127,7 @@ class StorageReportSource(ReportSource):
         return {key: dict(days) for key, days in series.items()}
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
-        attribute = batch_attribute(key)
+        attribute = key_attribute(key)
         rows = []
         for case in self.cases(scope):
             value = (
@@ -137,6 +139,15 @@ class StorageReportSource(ReportSource):
                 rows.append((str(value), case.opened_at, case.id))
         rows.sort(key=lambda r: (r[0], r[1].timestamp(), r[2]))
         return iter(rows)
+
+    def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
+        return dict(Counter(value for case in self.cases(scope) for value in by.values(case)))
+
+    def imported(self, scope: Scope) -> int:
+        return sum(1 for case in self.cases(scope) if facts.imported(case))
+
+    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+        return count_reasons(((d.reason, d.at) for d in self.storage.dead_letters()), scope)
 
 
 def _remedy_order(item: tuple[tuple[str, str | None, str | None], int]) -> tuple[str, str, str]:

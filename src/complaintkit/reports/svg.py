@@ -1,6 +1,10 @@
 """Charts as inline SVG strings: no JavaScript, no fonts or files to fetch, opens offline.
 
-Every chart has a title, labelled axes with ticks, and a legend naming each series.
+Every chart has a title, labelled axes with ticks, and a legend naming each series, all
+inside the chart's frame: long names wrap (the full name is the tooltip), a legend that
+does not fit ends in "N more", an empty chart says so. Text uses the system's fonts, CJK
+ones named first so Chinese labels never fall back to boxes (install ``fonts-noto-cjk`` on
+Debian or Ubuntu; Windows and macOS ship Microsoft YaHei and PingFang).
 """
 
 from __future__ import annotations
@@ -11,6 +15,11 @@ from html import escape
 
 import attrs
 
+FONTS = (
+    "system-ui, &quot;Noto Sans CJK SC&quot;, &quot;Source Han Sans SC&quot;, "
+    "&quot;PingFang SC&quot;, &quot;Microsoft YaHei&quot;, &quot;WenQuanYi Micro Hei&quot;, "
+    "sans-serif"
+)
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f")
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 64, 44, 84
@@ -27,9 +36,42 @@ class Series:
     color: str = PALETTE[0]
 
 
-def _nice_max(value: float) -> float:
+def text_width(text: str, size: float = 11) -> float:
+    """A safe estimate of rendered width: CJK characters are a full em, others about 0.62."""
+    return sum(size if "\u2e80" <= ch <= "\uffef" else size * 0.62 for ch in text)
+
+
+def wrap(text: str, width: float, lines: int = 2, size: float = 11) -> list[str]:
+    """Break ``text`` into at most ``lines`` lines of ``width`` pixels; the last ends in … if cut."""
+    out, current = [], ""
+    for ch in text:
+        if text_width(current + ch, size) > width:
+            out.append(current.rstrip())
+            current = ch.lstrip()
+            if len(out) == lines:
+                break
+        else:
+            current += ch
+    else:
+        out.append(current)
+        return [line for line in out if line] or [""]
+    last = out[-1]
+    while last and text_width(last + "…", size) > width:
+        last = last[:-1]
+    return [*out[:-1], last + "…"]
+
+
+def _nice_max(value: float, integer: bool = False) -> float:
+    """The top of the y axis: a round number with four equal, integer (for counts) steps."""
     if value <= 0:
-        return 1.0
+        return 4.0 if integer else 1.0
+    if integer:
+        magnitude = 1
+        while True:
+            for m in (1, 2, 5):
+                if 4 * m * magnitude >= value:
+                    return float(4 * m * magnitude)
+            magnitude *= 10
     magnitude = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
@@ -41,9 +83,10 @@ def _fmt(value: float) -> str:
     return f"{value:g}" if value < 1e6 else f"{value:.3g}"
 
 
-def _text(x: float, y: float, content: str, **attributes: str) -> str:
+def _text(x: float, y: float, content: str, tooltip: str = "", **attributes: str) -> str:
     extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{v}"' for k, v in attributes.items())
-    return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(content)}</text>'
+    title = f"<title>{escape(tooltip)}</title>" if tooltip else ""
+    return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(content)}{title}</text>'
 
 
 def _frame(title: str, x_label: str, y_label: str, y_max: float, body: list[str]) -> list[str]:
@@ -51,7 +94,9 @@ def _frame(title: str, x_label: str, y_label: str, y_max: float, body: list[str]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{escape(title)}" '
-        'font-family="sans-serif" font-size="11">',
+        f'font-family="{FONTS}" font-size="11">',
+        f'<rect class="frame" x="0.5" y="0.5" width="{WIDTH - 1}" height="{HEIGHT - 1}" '
+        'fill="none" stroke="#eee"/>',
         f"<title>{escape(title)}</title>",
         _text(WIDTH / 2, 20, title, text_anchor="middle", font_size="15", font_weight="bold"),
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#333"/>',
@@ -77,34 +122,84 @@ def _frame(title: str, x_label: str, y_label: str, y_max: float, body: list[str]
     return parts + body
 
 
-def _legend(series: Sequence[tuple[str, str, str]]) -> list[str]:
-    """(name, color, shape) per entry, laid out along the top right."""
-    parts, x = [], WIDTH - RIGHT
-    for name, color, shape in reversed(series):
-        x -= 14 + 7 * len(name) + 16
+def _legend(series: Sequence[tuple[str, str, str]], more: str = "{n} more") -> list[str]:
+    """(name, color, shape) per entry, in one row under the title from the plot's left edge;
+    entries that do not fit are counted in a last "N more" entry."""
+    parts, x, limit = [], float(LEFT), WIDTH - 8
+    for i, (name, color, shape) in enumerate(series):
+        short = wrap(name, 140, lines=1)[0]
+        width = 14 + text_width(short) + 12
+        rest = len(series) - i - 1
+        reserve = text_width(more.format(n=rest + 1)) if rest else 0
+        if x + width + reserve > limit:
+            parts.append(_text(x, 37, more.format(n=len(series) - i), class_="more"))
+            break
         mark = (
             f'<rect x="{x:.1f}" y="28" width="10" height="10" fill="{color}"/>'
             if shape == "box"
             else f'<line x1="{x:.1f}" y1="33" x2="{x + 10:.1f}" y2="33" stroke="{color}" '
             'stroke-width="2"/>'
+            if shape == "line"
+            else f'<path d="M{x:.1f},38 l5,-10 l5,10 z" fill="{color}"/>'
         )
-        parts += [mark, _text(x + 14, 37, name)]
+        parts += [mark, _text(x + 14, 37, short, tooltip=name)]
+        x += width
     return ['<g class="legend">', *parts, "</g>"]
 
 
+def _no_data(text: str) -> list[str]:
+    y = TOP + (HEIGHT - TOP - BOTTOM) / 2
+    return [_text(WIDTH / 2, y, text, text_anchor="middle", class_="no-data", fill="#888")]
+
+
+def _more(text: str) -> list[str]:
+    """The note that some items are left out, at the bottom right inside the frame."""
+    return [_text(WIDTH - 8, HEIGHT - 8, text, text_anchor="end", class_="more", fill="#666")]
+
+
 def _x_labels(labels: Sequence[str], step: float) -> list[str]:
+    """Category names under the axis, slanted, wrapped to two lines that fit the margin
+    below the plot and left of the label; the full name is the tooltip."""
     every = max(1, math.ceil(len(labels) / 16))
     parts = []
+    slant = math.radians(35)
     for i, name in enumerate(labels):
         if i % every:
             continue
         x = LEFT + step * (i + 0.5)
         y = HEIGHT - BOTTOM + 12
-        short = name if len(name) <= 14 else name[:13] + "…"
+        room = min((BOTTOM - 48) / math.sin(slant), (x - 4) / math.cos(slant))
+        lines = wrap(name, room)
+        tspans = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 12}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
         parts.append(
-            _text(x, y, short, text_anchor="end", transform=f"rotate(-35 {x:.1f} {y:.1f})")
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" '
+            f'transform="rotate(-35 {x:.1f} {y:.1f})">{tspans}<title>{escape(name)}</title></text>'
         )
     return parts
+
+
+@attrs.frozen
+class Words:
+    """The chart's own words in the report's language."""
+
+    no_data: str = "no data"
+    more: str = "{n} more"
+
+
+@attrs.frozen
+class Mark:
+    """A day to point out on a line chart (a spike, an incident), with what happened."""
+
+    index: int
+    name: str
+    color: str = "#b00020"
+
+
+def _plot_values(series: Sequence[Series]) -> list[float]:
+    return [v for s in series for v in s.values]
 
 
 def bar_chart(
@@ -115,10 +210,18 @@ def bar_chart(
     y_label: str,
     line: Series | None = None,
     line_label: str = "",
+    *,
+    words: Words = Words(),
+    left_out: int = 0,
+    integer: bool = True,
 ) -> str:
-    """Grouped bars, plus an optional line on a 0-100 % right axis (a Pareto curve)."""
+    """Grouped bars, plus an optional line on a 0-100 % right axis (a Pareto curve).
+
+    ``left_out`` items beyond ``labels`` are noted as "N more"; ``integer`` axes are counts.
+    """
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    y_max = _nice_max(max((v for s in series for v in s.values), default=0))
+    values = _plot_values(series)
+    y_max = _nice_max(max(values, default=0), integer)
     step = plot_w / max(len(labels), 1)
     bar_w = step * 0.8 / max(len(series), 1)
     body = []
@@ -132,7 +235,7 @@ def bar_chart(
                 f"{_fmt(value)}</title></rect>"
             )
     legend = [(s.name, s.color, "box") for s in series]
-    if line is not None:
+    if line is not None and any(values):
         points = " ".join(
             f"{LEFT + step * (i + 0.5):.1f},{HEIGHT - BOTTOM - plot_h * v:.1f}"
             for i, v in enumerate(line.values)
@@ -158,32 +261,57 @@ def bar_chart(
             )
         )
         legend.append((line.name, line.color, "line"))
-    parts = _frame(title, x_label, y_label, y_max, body + _x_labels(labels, step) + _legend(legend))
-    return "\n".join([*parts, "</svg>"])
+    if not any(values):
+        body += _no_data(words.no_data)
+    if left_out:
+        body += _more(words.more.format(n=left_out))
+    extra = _x_labels(labels, step) + _legend(legend, words.more)
+    return "\n".join([*_frame(title, x_label, y_label, y_max, body + extra), "</svg>"])
 
 
 def line_chart(
-    title: str, labels: Sequence[str], series: Sequence[Series], x_label: str, y_label: str
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    x_label: str,
+    y_label: str,
+    *,
+    marks: Sequence[Mark] = (),
+    words: Words = Words(),
+    left_out: int = 0,
 ) -> str:
-    """One polyline per series over shared x labels (days)."""
+    """One polyline per series over shared x labels (days), with ``marks`` as red triangles
+    above their day and a dashed line down to the axis."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    y_max = _nice_max(max((v for s in series for v in s.values), default=0))
+    values = _plot_values(series)
+    y_max = _nice_max(max(values, default=0), integer=True)
     step = plot_w / max(len(labels), 1)
     body = []
     for s in series:
-        points = " ".join(
-            f"{LEFT + step * (i + 0.5):.1f},{HEIGHT - BOTTOM - plot_h * v / y_max:.1f}"
+        points = [
+            (LEFT + step * (i + 0.5), HEIGHT - BOTTOM - plot_h * v / y_max)
             for i, v in enumerate(s.values)
-        )
-        body.append(
-            f'<polyline points="{points}" fill="none" stroke="{s.color}" stroke-width="2"/>'
-        )
+        ]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        body.append(f'<polyline points="{path}" fill="none" stroke="{s.color}" stroke-width="2"/>')
         if len(s.values) <= 60:
             body.extend(
-                f'<circle cx="{point.split(",")[0]}" cy="{point.split(",")[1]}" r="2.5" '
-                f'fill="{s.color}"/>'
-                for point in points.split()
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{s.color}"/>' for x, y in points
             )
     legend = [(s.name, s.color, "line") for s in series]
-    parts = _frame(title, x_label, y_label, y_max, body + _x_labels(labels, step) + _legend(legend))
-    return "\n".join([*parts, "</svg>"])
+    for mark in marks:
+        x = LEFT + step * (mark.index + 0.5)
+        body.append(
+            f'<g class="mark"><line x1="{x:.1f}" y1="{TOP + 10}" x2="{x:.1f}" '
+            f'y2="{HEIGHT - BOTTOM}" stroke="{mark.color}" stroke-dasharray="3,3"/>'
+            f'<path d="M{x - 5:.1f},{TOP:.1f} l5,10 l5,-10 z" fill="{mark.color}">'
+            f"<title>{escape(labels[mark.index])}: {escape(mark.name)}</title></path></g>"
+        )
+    for name, color in dict.fromkeys((m.name, m.color) for m in marks):
+        legend.append((name, color, "mark"))
+    if not any(values):
+        body += _no_data(words.no_data)
+    if left_out:
+        body += _more(words.more.format(n=left_out))
+    extra = _x_labels(labels, step) + _legend(legend, words.more)
+    return "\n".join([*_frame(title, x_label, y_label, y_max, body + extra), "</svg>"])

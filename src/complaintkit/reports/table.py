@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
-from complaintkit.reports.labels import Lang, label
+from complaintkit.reports.labels import Lang, fact_label, label
 from complaintkit.reports.metrics import Report
 
 Section = tuple[str, list[str], list[list[str]]]
@@ -27,9 +27,13 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         return label(name, lang)
 
     none = L("none")
+
+    def name(dimension: str, key: str | None) -> str:
+        return none if not key else report.vocabulary.name(dimension, key, lang)
+
     yield (
         L("title"),
-        [L("total"), L("reopened"), L("rate"), L("satisfaction")],
+        [L("total"), L("reopened"), L("rate"), L("satisfaction"), L("imported")],
         [
             [
                 str(report.total),
@@ -38,6 +42,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
                 "-"
                 if report.satisfaction_average is None
                 else f"{report.satisfaction_average:.2f}",
+                str(report.imported),
             ]
         ],
     )
@@ -45,7 +50,17 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         yield (
             L(dimension),
             [L(dimension), L("count"), L("share"), L("cumulative")],
-            [[s.key or none, str(s.count), _pct(s.share), _pct(s.cumulative)] for s in shares],
+            [
+                [name(dimension, s.key), str(s.count), _pct(s.share), _pct(s.cumulative)]
+                for s in shares
+            ],
+        )
+    for fact, shares in report.by.items():
+        heading = fact_label(fact, lang)
+        yield (
+            f"{L('by')} {heading}",
+            [heading, L("count"), L("share"), L("cumulative")],
+            [[name(fact, s.key), str(s.count), _pct(s.share), _pct(s.cumulative)] for s in shares],
         )
     yield (
         L("durations"),
@@ -120,7 +135,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         [L("key"), L("day"), L("count"), L("baseline"), L("threshold"), L("p_value")],
         [
             [
-                f"{L(s.dimension)}: {s.key or none}",
+                "; ".join(f"{L(d)}: {name(d, k)}" for d, k in ((s.dimension, s.key), *s.also)),
                 s.day.isoformat(),
                 str(s.count),
                 f"{s.baseline_mean:.2f} ± {s.baseline_stdev:.2f}",
@@ -132,11 +147,23 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     )
     yield (
         L("batches"),
-        [L("key"), L("value"), L("count"), L("first_at"), L("last_at")],
+        [L("incident"), L("key"), L("value"), L("count"), L("first_at"), L("last_at")],
         [
-            [b.key, b.value, str(b.count), b.first_at.isoformat(), b.last_at.isoformat()]
+            [
+                b.id,
+                L(b.key) if b.key == "product" else b.key,
+                b.value,
+                str(b.count),
+                b.first_at.isoformat(),
+                b.last_at.isoformat(),
+            ]
             for b in report.batches
         ],
+    )
+    yield (
+        L("dead_letters"),
+        [L("reason"), L("count")],
+        [[reason, str(n)] for reason, n in report.dead_letters.items()],
     )
 
 

@@ -10,13 +10,13 @@ keeps a noisy key from alerting on its ordinary swings. Every alert carries its 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from datetime import UTC, date, timedelta, tzinfo
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import attrs
 
-from complaintkit.reports.scope import Dimension, Scope
+from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import ReportSource
 
 #: Floor for the baseline mean, so a key with no history still has a finite Poisson tail.
@@ -44,6 +44,8 @@ class Spike:
     baseline_stdev: float
     threshold: float
     p_value: float
+    #: the same surge seen in other dimensions, e.g. ``("product", "SKU-1")`` under a category
+    also: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +57,7 @@ class Spike:
             "baseline_stdev": round(self.baseline_stdev, 3),
             "threshold": round(self.threshold, 3),
             "p_value": float(f"{self.p_value:.3g}"),
+            "also": [{"dimension": d, "key": k} for d, k in self.also],
         }
 
 
@@ -116,3 +119,39 @@ def _check(rule: SpikeRule, key: str, day: date, count: int, window: list[int]) 
     if count <= threshold or p_value > rule.max_p:
         return None
     return Spike(rule.dimension, key, day, count, mean, stdev, threshold, p_value)
+
+
+def one_row_per_surge(
+    spikes: Sequence[Spike], source: ReportSource, scope: Scope, zone: tzinfo = UTC
+) -> list[Spike]:
+    """Merge a spike into an earlier rule's spike on the same day when most of its cases that
+    day have that spike's key (a product's surge inside its category's surge): one row each."""
+    kept: list[Spike] = []
+    for spike in spikes:
+        same_day = {(s.dimension, s.key): i for i, s in enumerate(kept) if s.day == spike.day}
+        home = _dominant(source, scope, zone, spike, {d for d, _ in same_day} - {spike.dimension})
+        if home is not None and home in same_day:
+            i = same_day[home]
+            kept[i] = attrs.evolve(kept[i], also=(*kept[i].also, (spike.dimension, spike.key)))
+        else:
+            kept.append(spike)
+    return kept
+
+
+def _dominant(
+    source: ReportSource, scope: Scope, zone: tzinfo, spike: Spike, dimensions: set[str]
+) -> tuple[str, str] | None:
+    """The (dimension, key) holding most of the spike's cases that day, if over half."""
+    start = datetime.combine(spike.day, time(), zone)
+    end = datetime.combine(spike.day + timedelta(days=1), time(), zone)
+    since = start if scope.since is None else max(start, scope.since)
+    until = end if scope.until is None else min(end, scope.until)
+    if until <= since or spike.dimension not in DIMENSIONS:
+        return None
+    day = attrs.evolve(scope, since=since, until=until, **{spike.dimension: spike.key or None})
+    for dimension in sorted(d for d in dimensions if d in DIMENSIONS):
+        counts = source.counts(dimension, day)
+        key, n = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+        if key is not None and n * 2 > sum(counts.values()):
+            return dimension, key
+    return None

@@ -16,7 +16,7 @@ import attrs
 
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
-from complaintkit.sla.engine import metric_states
+from complaintkit.sla.work import metric_states
 
 Group = Literal["owner", "team"]
 GROUPS: tuple[Group, ...] = ("owner", "team")

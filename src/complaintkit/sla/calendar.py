@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from difflib import get_close_matches
+from importlib.metadata import version
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -18,7 +19,7 @@ import holidays as holidays_package
 
 from complaintkit.errors import InvalidInput
 from complaintkit.sla.hours import DayHours, WeeklyHours, parse_day, weekday_index
-from complaintkit.sla.timeline import Day, Timeline, wall_instant
+from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 _KEYS = (
@@ -78,9 +79,11 @@ class BusinessCalendar(Timeline):
     """Working time of one team or region.
 
     ``holiday_country``/``holiday_subdivision`` pull public holidays from the ``holidays``
-    package, a year at a time when first needed. ``working_days`` gives dates that are
-    worked whatever the week or the holidays say, with their hours — China's make-up
-    weekend days (调休). An explicit holiday may not also be a working day.
+    package, a year at a time when first needed, and with them the weekend days the
+    package knows are worked instead (China's make-up days, 调休); a make-up day keeps the
+    hours of the first weekday that has any. ``working_days`` gives more dates that are
+    worked whatever the week or the holidays say, with their hours. An explicit holiday may
+    not also be a working day.
     """
 
     timezone: tzinfo = attrs.field(converter=parse_timezone)
@@ -95,6 +98,8 @@ class BusinessCalendar(Timeline):
     _days: dict[int, Day] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _weeks: dict[int, int] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _years: dict[int, frozenset[date]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _names: dict[date, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _make_up: set[date] = attrs.field(init=False, factory=set, eq=False, repr=False)
     _extra: dict[date, DayHours] = attrs.field(init=False, eq=False, repr=False)
 
     @_extra.default
@@ -186,9 +191,37 @@ class BusinessCalendar(Timeline):
 
     def is_holiday(self, day: date) -> bool:
         """An explicit or public holiday that no make-up working day overrides."""
-        if day in self._extra:
+        if day in self._extra or self.is_make_up_day(day):
             return False
         return day in self.holidays or day in self._public_holidays(day.year)
+
+    def is_make_up_day(self, day: date) -> bool:
+        """A weekend day the ``holidays`` package says is worked (调休), unless the policy
+        lists the date itself under ``working_days``."""
+        self._public_holidays(day.year)
+        return day in self._make_up and day not in self._extra
+
+    def holiday_name(self, day: date) -> str | None:
+        """The public holiday's name, "holiday" for an explicit one, None on other days."""
+        if not self.is_holiday(day):
+            return None
+        return self._names.get(day, "holiday")
+
+    def why_closed(self, day: date) -> str:
+        name = self.holiday_name(day)
+        if name is not None:
+            return f"holiday: {name}"
+        return "weekend" if not self.hours.days[day.weekday()] else "no working hours"
+
+    def why_open(self, day: date) -> str:
+        if day in self._extra:
+            return "working day listed in the policy"
+        return "make-up working day (调休)" if self.is_make_up_day(day) else ""
+
+    def data_version(self) -> str | None:
+        if self.holiday_country is None:
+            return None
+        return f"holidays {version('holidays')}"
 
     def _public_holidays(self, year: int) -> frozenset[date]:
         if self.holiday_country is None:
@@ -199,6 +232,9 @@ class BusinessCalendar(Timeline):
                 self.holiday_country, subdiv=self.holiday_subdivision, years=year
             )
             found = self._years[year] = frozenset(table)
+            self._names.update(table.items())
+            worked = getattr(table, "weekend_workdays", ())
+            self._make_up.update(day for day in worked if day.year == year)
         return found
 
     def _shifts(self, ordinal: int) -> DayHours:
@@ -206,7 +242,16 @@ class BusinessCalendar(Timeline):
         extra = self._extra.get(day)
         if extra is not None:
             return extra
+        if self.is_make_up_day(day):
+            return next((hours for hours in self.hours.days if hours), ())
         return () if self.is_holiday(day) else self.hours.days[day.weekday()]
+
+    def _owned(self, ordinal: int) -> list[int]:
+        zone = self.timezone
+        return merge(
+            (wall_instant(ordinal, s.start, zone), wall_instant(ordinal, s.end, zone))
+            for s in self._shifts(ordinal)
+        )
 
     def _compute_day(self, ordinal: int) -> Day:
         zone = self.timezone

@@ -17,6 +17,7 @@ cycles' summaries).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -33,22 +34,26 @@ State = dict[str, Any]
 
 @attrs.frozen
 class Meter:
-    """How a clock counts: business time on ``calendar``, or real time when it is None."""
+    """How a clock counts: business time on ``calendar``, or real time when it is None;
+    ``finish`` turns a due instant into the one the target's end rule says (end of day,
+    roll-forward), and applies to due instants only, not to warnings."""
 
     calendar: Timeline | None = None
+    finish: Callable[[datetime], datetime] | None = None
 
     def measure(self, start: datetime, end: datetime) -> int:
         """Metric time from ``start`` to ``end`` in microseconds (0 if end is earlier)."""
         if end <= start:
             return 0
-        if self.calendar is None:
-            return (end - start) // _US
+        if self.calendar is None:  # in UTC: two datetimes sharing a ZoneInfo subtract wall time
+            return (end.astimezone(UTC) - start.astimezone(UTC)) // _US
         return self.calendar.elapsed(start, end) // _US
 
     def advance(self, start: datetime, micros: int) -> datetime:
         """The instant ``micros`` of metric time after ``start``."""
         if self.calendar is None:
-            return start + timedelta(microseconds=micros)
+            moved = start.astimezone(UTC) + timedelta(microseconds=micros)
+            return moved.astimezone(start.tzinfo)
         return self.calendar.add(start, timedelta(microseconds=micros))
 
 
@@ -67,6 +72,7 @@ def start(
     meter: Meter,
     cycle: int = 1,
     cycles: list[dict[str, Any]] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> State:
     """A running clock started at ``now`` with ``budget_us`` of metric time to run."""
     state: State = {
@@ -89,6 +95,7 @@ def start(
         "outcome": None,
         "cycle": cycle,
         "cycles": list(cycles or []),
+        **(extra or {}),
     }
     return with_due(state, meter)
 
@@ -114,6 +121,8 @@ def instant_at(state: State, meter: Meter, offset_us: int) -> datetime | None:
 
 def with_due(state: State, meter: Meter) -> State:
     due = instant_at(state, meter, int(state["budget_us"]))
+    if due is not None and meter.finish is not None:
+        due = meter.finish(due)
     return {**state, "due_at": None if due is None else due.isoformat()}
 
 

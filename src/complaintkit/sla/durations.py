@@ -1,8 +1,11 @@
-"""SLA targets as people write them: "24h", "3 business days", "1d 4h", "PT2H".
+"""SLA targets as people write them: "24h", "3 business days", "15 calendar days",
+"2 months", "1d 4h", "PT2H", and the Chinese units regulations use: "7个工作日", "24小时",
+"15日", "2个月".
 
-The parsed value keeps days apart from time because the two mean different things: a
-calendar day is a local wall-clock day (23 or 25 hours across DST) and a business day
-ends at the close of business, whereas hours and minutes are always real elapsed time.
+The parsed value keeps months, days and time apart because they mean different things: a
+calendar day is a local wall-clock day (23 or 25 hours across DST), a month ends on the
+same day of a later month (the month's last day when it has none), a business day ends at
+the close of business, whereas hours and minutes are always real elapsed time.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ import attrs
 from complaintkit.errors import InvalidInput
 
 _HINT = (
-    "write e.g. '24h', '2 hours', '30m', '3 business days', '8 weeks', '1d 4h' or ISO 8601 'PT2H'"
+    "write e.g. '24h', '2 hours', '30m', '3 business days', '15 calendar days', '8 weeks', "
+    "'2 months', '1d 4h', '7个工作日', '24小时' or ISO 8601 'PT2H'"
 )
 _UNITS = {
+    "y": "years", "yr": "years", "year": "years", "years": "years",
+    "mo": "months", "month": "months", "months": "months",
     "w": "weeks", "wk": "weeks", "week": "weeks", "weeks": "weeks",
     "d": "days", "day": "days", "days": "days",
     "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
@@ -27,35 +33,57 @@ _UNITS = {
     "seconds": "seconds",
 }  # fmt: skip
 _TERM = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(business\s+|working\s+)?([a-z]+)(?:\s*,\s*|\s+and\s+|\s+|$|(?=\d))"
+    r"(\d+(?:\.\d+)?)\s*(business\s+|working\s+|calendar\s+)?([a-z]+)"
+    r"(?:\s*,\s*|\s+and\s+|\s+|$|(?=\d))"
 )
 _ISO = re.compile(
-    r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?"
+    r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
+    r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?"
 )
+#: Chinese units, read as their English equivalents (工作日 is a business day, 自然日 a
+#: calendar day; 日 and 天 are calendar days, as 民法典 art. 200-204 count them).
+_CHINESE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*个?\s*(工作日|工作小时|自然日|日历日|小时|钟头|分钟|秒|天|日|周|星期|月|年)"
+)
+_CHINESE_UNITS = {
+    "工作日": "business days", "工作小时": "business hours", "自然日": "calendar days",
+    "日历日": "calendar days", "小时": "hours", "钟头": "hours", "分钟": "minutes",
+    "秒": "seconds", "天": "days", "日": "days", "周": "weeks", "星期": "weeks",
+    "月": "months", "年": "years",
+}  # fmt: skip
 
 
 @attrs.frozen
 class Duration:
-    """An SLA target: whole ``days`` plus ``time``, counted in business or calendar time.
+    """An SLA target: whole ``months`` and ``days`` plus ``time``, in business or calendar time.
 
     ``days`` are local calendar days, or business days when ``business`` is set (then
     ``time`` is zero: "3 business days" and "20 business hours" are different targets).
+    ``in_days`` says the target was written in days (weeks, months, years) rather than in
+    hours, so "0 business days" (the close of today) differs from "0 business hours".
     """
 
     days: int = 0
     time: timedelta = timedelta(0)
     business: bool = False
+    months: int = 0
+    in_days: bool = attrs.field(
+        default=attrs.Factory(lambda self: bool(self.days or self.months), takes_self=True)
+    )
 
 
 def parse_duration(text: str) -> Duration:
     """Read a duration; "business"/"working" before a unit makes it business time."""
     if not isinstance(text, str):
         raise InvalidInput("duration", f"expected text (got {text!r}); {_HINT}")
-    source = text.strip()
+    source = _CHINESE.sub(lambda m: f"{m.group(1)} {_CHINESE_UNITS[m.group(2)]} ", text).strip()
     if source[:1].upper() == "P":
         return _parse_iso(source, text)
-    amounts = {"weeks": 0.0, "days": 0.0, "hours": 0.0, "minutes": 0.0, "seconds": 0.0}
+    amounts = dict.fromkeys(
+        ("years", "months", "weeks", "days", "hours", "minutes", "seconds"), 0.0
+    )
     kinds: set[bool] = set()
+    seen: set[str] = set()
     position = 0
     lowered = source.lower()
     while position < len(lowered):
@@ -66,13 +94,17 @@ def parse_duration(text: str) -> Duration:
                 "duration", f"cannot read {text!r} at {source[position:]!r}; {_HINT}"
             )
         amounts[unit] += float(match.group(1))
-        kinds.add(match.group(2) is not None)
+        seen.add(unit)
+        qualifier = (match.group(2) or "").strip()
+        if qualifier == "calendar" and unit not in ("days", "weeks", "months", "years"):
+            raise InvalidInput("duration", f"{text!r}: 'calendar' qualifies days, not {unit}")
+        kinds.add(qualifier in ("business", "working"))
         position = match.end()
     if not kinds:
         raise InvalidInput("duration", f"{text!r} is empty; {_HINT}")
     if len(kinds) > 1:
         raise InvalidInput("duration", f"{text!r} mixes business and calendar time; write one kind")
-    return _build(text, amounts, business=kinds.pop())
+    return _build(text, amounts, business=kinds.pop(), seen=seen)
 
 
 def _parse_iso(source: str, text: str) -> Duration:
@@ -80,18 +112,24 @@ def _parse_iso(source: str, text: str) -> Duration:
     if match is None or source.upper() in {"P", "PT"} or source.upper().endswith("T"):
         raise InvalidInput(
             "duration",
-            f"{text!r} is not an ISO 8601 duration this library reads (weeks, days, hours, "
-            f"minutes, seconds; months and years vary in length); {_HINT}",
+            f"{text!r} is not an ISO 8601 duration this library reads (years, months, weeks, "
+            f"days, hours, minutes, seconds); {_HINT}",
         )
-    weeks, days, hours, minutes, seconds = (float(part or 0) for part in match.groups())
-    amounts = {"weeks": weeks, "days": days, "hours": hours, "minutes": minutes}
-    return _build(text, {**amounts, "seconds": seconds}, business=False)
+    keys = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
+    groups = dict(zip(keys, match.groups(), strict=True))
+    amounts = {key: float(part or 0) for key, part in groups.items()}
+    return _build(text, amounts, business=False, seen={k for k, v in groups.items() if v})
 
 
-def _build(text: str, amounts: dict[str, float], *, business: bool) -> Duration:
+def _build(text: str, amounts: dict[str, float], *, business: bool, seen: set[str]) -> Duration:
     days = amounts["weeks"] * 7 + amounts["days"]
-    if days != int(days):
+    months = amounts["years"] * 12 + amounts["months"]
+    if days != int(days) or months != int(months):
         raise InvalidInput("duration", f"{text!r} has a fraction of a day; use hours instead")
+    if business and months:
+        raise InvalidInput(
+            "duration", f"{text!r}: business months are ambiguous; use business days"
+        )
     time = timedelta(hours=amounts["hours"], minutes=amounts["minutes"], seconds=amounts["seconds"])
     if business and amounts["weeks"]:
         raise InvalidInput("duration", f"{text!r}: business weeks are ambiguous; use business days")
@@ -100,4 +138,5 @@ def _build(text: str, amounts: dict[str, float], *, business: bool) -> Duration:
             "duration",
             f"{text!r} mixes business days and business hours; write a single unit",
         )
-    return Duration(days=int(days), time=time, business=business)
+    in_days = bool(seen & {"years", "months", "weeks", "days"})
+    return Duration(int(days), time, business, int(months), in_days)

@@ -5,11 +5,18 @@ and escalation events, and says when it next needs to look at the case.
 and returns drafts whose data carry each new state, so the events alone replay the case:
 
 1. migrate a case opened under an older policy version, if this version says how;
-2. fire what fell due at or before ``now`` — warnings, breaches, timed escalation levels —
-   in the order they fell due (this is how a late tick catches up);
-3. read the change's events as signals: start, stop, restart, pause, resume, reopen clocks;
-4. fire what step 3 made due at once, and escalation levels whose condition now holds;
+2. fire what fell due before ``now`` — warnings, breaches, timed escalation levels — in
+   the order they fell due (this is how a late tick catches up), judging level guards on
+   the case as it was before this change; what falls due exactly at ``now`` waits for the
+   change, so a response at the deadline meets it;
+3. read the change's events as signals: start, stop, restart, pause, resume, extend and
+   reopen clocks (a clock opened with the case starts when the complaint was received);
+4. fire what is now due, and escalation levels whose condition now holds, again and again
+   until nothing more fires (a level's actions can satisfy a later level's guard);
 5. record the earliest pending instant as ``case.next_deadline`` (``sla_scheduled``).
+
+A timed level whose ``when`` guard is false at the instant it falls due is skipped for
+good (``escalation_skipped``); a closed, rejected or withdrawn case is never escalated.
 
 Events are stamped with the time they were noticed (the tick's ``now``); each warning,
 breach and escalation also records ``due_at``, the instant it fell due, and a breach's
@@ -19,8 +26,11 @@ breach and escalation also records ``due_at``, the instant it fell due, and a br
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
+
+import attrs
 
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
@@ -28,16 +38,16 @@ from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import TERMINAL, Status
 from complaintkit.policy.facts import Facts
-from complaintkit.sla import clock
+from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter, State
+from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Ladder, Level
-from complaintkit.sla.facts import case_facts
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.policy import SlaPolicy
+from complaintkit.sla.timeline import Timeline
+from complaintkit.sla.work import MARKS, Work, fixed
 
 _US = timedelta(microseconds=1)
-MARKS = "_marks"
-ESCALATION = "_escalation"
 _STATUSES = {status.value: status for status in Status}
 
 
@@ -50,31 +60,15 @@ def signals(event: CaseEvent) -> tuple[str, ...]:
     return (event.kind,)
 
 
-def metric_states(clocks: dict[str, Any]) -> dict[str, State]:
-    """The per-metric entries of ``case.clocks`` (the engine's bookkeeping starts with _)."""
-    return {name: state for name, state in clocks.items() if not name.startswith("_")}
-
-
-class _Work:
-    """One reaction's working copy of a case's SLA state, and the drafts it produced."""
-
-    def __init__(self, case: Case) -> None:
-        self.case = case
-        self.clocks = metric_states(case.clocks)
-        self.marks: dict[str, str] = dict(case.clocks.get(MARKS, {}))
-        self.escalation: dict[str, Any] = dict(case.clocks.get(ESCALATION, {}))
-        self.drafts: list[Draft] = []
-        self._facts: Facts | None = None
-
-    @property
-    def facts(self) -> Facts:
-        if self._facts is None:
-            self._facts = case_facts(self.case)
-        return self._facts
-
-    def clock(self, kind: str, metric: str, state: State, reason: str, **extra: Any) -> None:
-        self.clocks[metric] = state
-        self.drafts.append(Draft(kind, {"metric": metric, "clock": state, **extra}, reason))
+def _ran(old: State, meter: Meter, now: datetime) -> int:
+    """The time ``old`` has run (started, minus its pauses), measured by ``meter``: a clock
+    moved to another calendar keeps the business time it used, not the real time."""
+    started = parse_instant(old["started_at"], "started_at")
+    total = meter.measure(started, now)
+    for begin, end in old["pauses"]:
+        finish = now if end is None else parse_instant(end, "pause")
+        total -= meter.measure(parse_instant(begin, "pause"), finish)
+    return max(0, total)
 
 
 class SlaEngine:
@@ -83,6 +77,7 @@ class SlaEngine:
     def __init__(self, policy: SlaPolicy, version: str = "") -> None:
         self.policy = policy
         self.version = version
+        self._meters: dict[tuple[str | None, bool, str, bool], Meter] = {}
         self._marked = frozenset(
             level.trigger.since
             for ladder in policy.ladders
@@ -92,26 +87,66 @@ class SlaEngine:
 
     # --- the entry point ---------------------------------------------------------------
 
-    def react(self, case: Case, events: Sequence[CaseEvent], now: datetime) -> list[Draft]:
-        """Drafts that bring the case's clocks and escalation up to date with ``events``."""
-        work = _Work(case)
+    def react(
+        self,
+        case: Case,
+        events: Sequence[CaseEvent],
+        now: datetime,
+        before: Case | None = None,
+    ) -> list[Draft]:
+        """Drafts that bring the case's clocks and escalation up to date with ``events``.
+
+        ``before`` is the case as it was before ``events`` (the Desk passes it), so a level
+        that fell due earlier is judged on the case of that time.
+        """
+        now = fixed(now)
+        work = Work(case, before)
         self._migrate(work, now)
-        self._fire_due(work, now)
         if events:
+            work.judging_before = True
+            self._fire_due(work, now, strict=True)
+            work.judging_before = False
             for event in events:
                 for signal in signals(event):
-                    self._signal(work, signal, event.at)
-            self._fire_due(work, now)
-        self._fire_conditions(work, now)
+                    self._signal(work, signal, self._signal_instant(work, event))
+        self._settle(work, now)
         self._schedule(work, now)
         return work.drafts
 
+    def _signal_instant(self, work: Work, event: CaseEvent) -> datetime:
+        """When a signal happened: the opening of a case counts from the complaint's
+        receipt, whenever it was taken in."""
+        if event.kind == "opened":
+            return fixed(work.case.complaint.received_at)
+        return fixed(event.at)
+
     # --- arithmetic --------------------------------------------------------------------
 
+    def calendar(self, name: str | None) -> Timeline:
+        """A calendar by name; one a newer policy dropped falls back to the default."""
+        calendars = self.policy.calendars
+        return calendars.get(name or "") or calendars[self.policy.default_calendar]
+
     def meter(self, state: State) -> Meter:
-        if not state["business"]:
-            return Meter(None)
-        return Meter(self.policy.calendars[state["calendar"] or self.policy.default_calendar])
+        return self._meter(
+            state["calendar"],
+            state["business"],
+            state.get("end", "exact"),
+            state.get("roll", False),
+        )
+
+    def _meter(self, name: str | None, business: bool, end: str, roll: bool) -> Meter:
+        """How a clock on calendar ``name`` counts and ends; built once per combination."""
+        key = (name, business, end, roll)
+        found = self._meters.get(key)
+        if found is None:
+            calendar = self.calendar(name)
+            finish = None
+            if end != "exact" or roll:
+                rules = reckoning.Rules(end=end, roll=roll, closes=business)
+                finish = partial(reckoning.finish, rules, calendar)
+            found = self._meters[key] = Meter(calendar if business else None, finish)
+        return found
 
     def target(self, metric: str, facts: Facts) -> Target | None:
         """The first target row that matches the case and names ``metric``."""
@@ -121,30 +156,60 @@ class SlaEngine:
                 return found
         return None
 
-    def _start(self, metric: str, target: Target, now: datetime, **cycle: Any) -> State:
-        calendar = self.policy.calendars[target.calendar or self.policy.default_calendar]
-        due = calendar.deadline(now, target.duration)
-        meter = Meter(calendar if target.duration.business else None)
-        budget = meter.measure(now, due)
+    def calendar_for(self, target: Target, facts: Facts | None) -> tuple[str, str]:
+        """The calendar a target counts on for this case, and why."""
+        if target.choice is not None:
+            return target.choice.choose(facts)
+        return target.calendar or self.policy.default_calendar, "the target's calendar"
+
+    def _start(
+        self,
+        metric: str,
+        target: Target,
+        at: datetime,
+        facts: Facts | None,
+        why: str,
+        **cycle: Any,
+    ) -> State:
+        name, calendar_why = self.calendar_for(target, facts)
+        calendar = self.calendar(name)
+        start, start_why = reckoning.start_instant(target.rules, facts, at, calendar, why)
+        raw = calendar.deadline(start, target.duration)
+        business = target.duration.business
+        meter = self._meter(name, business, target.rules.end, target.rules.roll)
+        budget = meter.measure(start, raw)
         thresholds = {}
         for point in self.policy.warnings_for(metric, target):
             offset = point.offset(budget)
             if offset is not None:
                 thresholds[point.label] = offset
+        extra: dict[str, Any] = {"row": target.row, "start_reason": start_why}
+        optional = {  # kept only when they say something, so events stay small
+            "calendar_reason": calendar_why if target.choice is not None else None,
+            "end": None if target.rules.end == "exact" else target.rules.end,
+            "roll": target.rules.roll or None,
+            "extensions": [e.to_json() for e in target.extensions] or None,
+            "pause_in": None
+            if target.pause_in is None
+            else sorted(s.value for s in target.pause_in),
+            "holiday_data": calendar.data_version(),
+        }
+        extra.update((key, value) for key, value in optional.items() if value is not None)
         return clock.start(
-            now,
+            start,
             target=target.text,
-            calendar=target.calendar or self.policy.default_calendar,
-            business=target.duration.business,
+            calendar=name,
+            business=business,
             budget_us=budget,
             thresholds=thresholds,
             meter=meter,
+            extra=extra,
             **cycle,
         )
 
     # --- step 1: policy versions -------------------------------------------------------
 
-    def _migrate(self, work: _Work, now: datetime) -> None:
+    def _migrate(self, work: Work, now: datetime) -> None:
         case, migration = work.case, self.policy.migration
         if (
             migration is None
@@ -159,10 +224,21 @@ class SlaEngine:
                 target = self.target(metric, work.facts)
                 if old["state"] == "stopped" or target is None:
                     continue
-                new = self._start(metric, target, now, cycle=old["cycle"], cycles=old["cycles"])
+                new = self._start(
+                    metric,
+                    attrs.evolve(  # a re-based clock starts now, wherever it first started
+                        target,
+                        rules=attrs.evolve(target.rules, start_field=None, after_hours=False),
+                    ),
+                    now,
+                    work.facts,
+                    f"re-based at the move to policy {self.version}",
+                    cycle=old["cycle"],
+                    cycles=old["cycles"],
+                )
                 if migration.mode == "rebase_keep_elapsed":
                     kept = {
-                        "elapsed_us": clock.elapsed(old, self.meter(old), now),
+                        "elapsed_us": _ran(old, self.meter(new), now),
                         "warned": list(old["warned"]),
                         "breached_at": old["breached_at"],
                     }
@@ -180,7 +256,7 @@ class SlaEngine:
 
     # --- steps 2 and 4: what falls due ------------------------------------------------
 
-    def ladder(self, work: _Work) -> Ladder | None:
+    def ladder(self, work: Work) -> Ladder | None:
         """The case's ladder: the one it already climbed, else the first whose condition holds."""
         name = work.escalation.get("ladder")
         for ladder in self.policy.ladders:
@@ -190,7 +266,7 @@ class SlaEngine:
                 return ladder
         return None
 
-    def pending(self, work: _Work) -> list[tuple[datetime, int, str, str, Any]]:
+    def pending(self, work: Work) -> list[tuple[datetime, int, str, str, Any]]:
         """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail)."""
         items: list[tuple[datetime, int, str, str, Any]] = []
         for metric, state in work.clocks.items():
@@ -205,26 +281,28 @@ class SlaEngine:
             if state["breached_at"] is None:
                 items.append((parse_instant(state["due_at"], "due_at"), 1, "breach", metric, None))
         ladder = self.ladder(work)
-        if ladder is not None:
-            fired = work.escalation.get("fired", {})
+        if ladder is not None and work.judged.is_open:
+            done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
             for level in ladder.levels:
-                if level.name in fired:
+                if level.name in done:
                     continue
                 at = self._level_instant(work, level)
                 if at is not None:
                     items.append((at, 2 + level.index, "level", ladder.name, level))
-        items.sort(key=lambda item: item[:2])
+        items.sort(key=lambda item: (item[0].astimezone(UTC), item[1]))
         return items
 
-    def _level_instant(self, work: _Work, level: Level) -> datetime | None:
+    def _level_instant(self, work: Work, level: Level) -> datetime | None:
         trigger = level.trigger
         if trigger.sla is not None:
             state = work.clocks.get(trigger.sla)
             if state is None or trigger.fraction is None:
                 return None
-            return clock.instant_at(
-                state, self.meter(state), int(state["budget_us"] * trigger.fraction)
-            )
+            meter = self.meter(state)
+            at = clock.instant_at(state, meter, int(state["budget_us"] * trigger.fraction))
+            if at is not None and trigger.fraction >= 1 and meter.finish is not None:
+                at = meter.finish(at)  # "overdue" means past the end rule's deadline
+            return at
         if trigger.since is not None:
             mark = work.marks.get(trigger.since)
             if mark is None:
@@ -233,47 +311,85 @@ class SlaEngine:
             return trigger.since_instant(parse_instant(mark, "mark"), calendar)
         return None
 
-    def _fire_due(self, work: _Work, now: datetime) -> None:
-        for at, _, kind, name, detail in self.pending(work):
-            if at > now:
-                break
-            if kind == "warning":
-                state = work.clocks[name]
-                work.clock(
-                    "sla_warning",
-                    name,
-                    clock.warn(state, detail),
-                    f"{name}: {detail} of {state['target']} used; due {state['due_at']}",
-                    label=detail,
-                    due_at=at.isoformat(),
-                )
-            elif kind == "breach":
-                state = work.clocks[name]
-                work.clock(
-                    "sla_breached",
-                    name,
-                    clock.breach(state, at),
-                    f"{name} breached: {state['target']} ran out at {at.isoformat()}",
-                    due_at=at.isoformat(),
-                )
-            else:
-                self._fire_level(work, detail, now, at)
+    def _settle(self, work: Work, now: datetime) -> None:
+        """Fire what is due and what conditions now hold until nothing more fires."""
+        while True:
+            count = len(work.drafts)
+            self._fire_due(work, now)
+            self._fire_conditions(work, now)
+            if len(work.drafts) == count:
+                return
 
-    def _fire_level(self, work: _Work, level: Level, now: datetime, due: datetime | None) -> None:
+    def _fire_due(self, work: Work, now: datetime, *, strict: bool = False) -> None:
+        """Fire, in time order, what fell due by ``now`` (before it if ``strict``). A fired
+        level can change what later guards read, so the pending list is rebuilt after one."""
+        while True:
+            due = [
+                item
+                for item in self.pending(work)
+                if item[0] < now or (not strict and item[0] == now)
+            ]
+            for at, _, kind, name, detail in due:
+                if kind == "warning":
+                    state = work.clocks[name]
+                    work.clock(
+                        "sla_warning",
+                        name,
+                        clock.warn(state, detail),
+                        f"{name}: {detail} of {state['target']} used; due {state['due_at']}",
+                        label=detail,
+                        due_at=at.isoformat(),
+                    )
+                elif kind == "breach":
+                    state = work.clocks[name]
+                    work.clock(
+                        "sla_breached",
+                        name,
+                        clock.breach(state, at),
+                        f"{name} breached: {state['target']} ran out at {at.isoformat()}",
+                        due_at=at.isoformat(),
+                    )
+                else:
+                    if detail.guard(work.facts):
+                        self._fire_level(work, detail, now, at)
+                    else:
+                        self._skip_level(work, detail, at)
+                    break
+            else:
+                return
+
+    def _fire_level(self, work: Work, level: Level, now: datetime, due: datetime | None) -> None:
         ladder = self.ladder(work)
         if (
             ladder is None
+            or not work.judged.is_open
             or level.name in work.escalation.get("fired", {})
             or not level.guard(work.facts)
         ):
             return
         drafts = ladder.fire(level, work.escalation, now, due)
         work.escalation = drafts[0].data["state"]
-        work.drafts.extend(drafts)
+        done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
+        visible = any(other.name not in done for other in ladder.levels)
+        for draft in drafts:
+            work.add(draft, now, visible=visible)
 
-    def _fire_conditions(self, work: _Work, now: datetime) -> None:
+    def _skip_level(self, work: Work, level: Level, due: datetime) -> None:
+        """A timed level whose guard is false when it falls due never fires later."""
         ladder = self.ladder(work)
-        if ladder is None:
+        assert ladder is not None
+        skipped = {**work.escalation.get("skipped", {}), level.name: due.isoformat()}
+        work.escalation = {**work.escalation, "ladder": ladder.name, "skipped": skipped}
+        reason = (
+            f"escalation {ladder.name}/{level.name} skipped: its condition did not hold "
+            f"when it fell due at {due.isoformat()}"
+        )
+        data = {"ladder": ladder.name, "level": level.name, "due_at": due.isoformat()}
+        work.add(Draft("escalation_skipped", {**data, "state": work.escalation}, reason), due)
+
+    def _fire_conditions(self, work: Work, now: datetime) -> None:
+        ladder = self.ladder(work)
+        if ladder is None or not work.judged.is_open:
             return
         for level in ladder.levels:
             condition = level.trigger.condition
@@ -286,7 +402,7 @@ class SlaEngine:
 
     # --- step 3: signals ---------------------------------------------------------------
 
-    def _signal(self, work: _Work, signal: str, at: datetime) -> None:
+    def _signal(self, work: Work, signal: str, at: datetime) -> None:
         if signal in self._marked:
             work.marks[signal] = at.isoformat()
         status = _STATUSES.get(signal)
@@ -294,10 +410,12 @@ class SlaEngine:
             self._metric_signal(work, spec, signal, status, at)
 
     def _metric_signal(
-        self, work: _Work, spec: MetricSpec, signal: str, status: Status | None, at: datetime
+        self, work: Work, spec: MetricSpec, signal: str, status: Status | None, at: datetime
     ) -> None:
         name, state = spec.name, work.clocks.get(spec.name)
         active = state is not None and state["state"] != "stopped"
+        if state is not None and active:
+            state = self._extend(work, name, state, signal, at)
         if state is not None and active and signal in spec.stop:
             stopped = clock.stop(state, self.meter(state), at, met=True)
             work.clock(
@@ -334,27 +452,65 @@ class SlaEngine:
             return
         if state is not None and active and status is not None:
             meter = self.meter(state)
-            if status in spec.pause_in and state["state"] == "running":
+            row_pause = state.get("pause_in")
+            pause_in = spec.pause_in if row_pause is None else {Status(s) for s in row_pause}
+            if status in pause_in and state["state"] == "running":
                 work.clock(
                     "sla_paused", name, clock.pause(state, meter, at), f"{name} paused: {signal}"
                 )
-            elif status not in spec.pause_in and state["state"] == "paused":
+            elif status not in pause_in and state["state"] == "paused":
                 work.clock(
                     "sla_resumed", name, clock.resume(state, meter, at), f"{name} resumed: {signal}"
                 )
 
     def _fresh(
-        self, work: _Work, spec: MetricSpec, at: datetime, kind: str, reason: str, **cycle: Any
+        self, work: Work, spec: MetricSpec, at: datetime, kind: str, reason: str, **cycle: Any
     ) -> None:
         target = self.target(spec.name, work.facts)
         if target is None:
             return
-        state = self._start(spec.name, target, at, **cycle)
+        why = f"{reason} at {at.isoformat()}"
+        if reason.endswith("(opened)"):
+            why = f"received_at {work.case.complaint.received_at.isoformat()}"
+        state = self._start(spec.name, target, at, work.facts, why, **cycle)
         work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {state['due_at']}")
         if spec.promise and kind == "sla_started":
             self._promise(work, spec.name, target, state)
 
-    def _reopen(self, work: _Work, spec: MetricSpec, state: State, at: datetime) -> None:
+    def _extend(self, work: Work, name: str, state: State, signal: str, at: datetime) -> State:
+        """Lengthen a running or paused clock the first time one of its extensions' signals
+        arrives; the budget grows by the metric time between the old and the new end."""
+        done = {entry["upon"] for entry in state.get("extended", [])}
+        for extension in state.get("extensions", []):
+            if extension["upon"] != signal or signal in done:
+                continue
+            calendar, meter = self.calendar(state["calendar"]), self.meter(state)
+            start = parse_instant(state["started_at"], "started_at")
+            duration = parse_duration(extension["within"])
+            old_end = Meter(meter.calendar).advance(start, int(state["budget_us"]))
+            base = start if extension["mode"] == "to" else old_end
+            new_end = calendar.deadline(base, duration)
+            budget = max(int(state["budget_us"]), meter.measure(start, new_end))
+            record = {**extension, "at": at.isoformat(), "budget_before_us": state["budget_us"]}
+            extended = {
+                **state,
+                "budget_us": budget,
+                "extended": [*state.get("extended", []), record],
+            }
+            if extended["state"] == "running":
+                extended = clock.with_due(extended, meter)
+            wording = "to" if extension["mode"] == "to" else "by"
+            work.clock(
+                "sla_extended",
+                name,
+                extended,
+                f"{name} extended {wording} {extension['within']} ({signal}); "
+                f"due {extended['due_at'] or 'when it resumes'}",
+            )
+            state = extended
+        return state
+
+    def _reopen(self, work: Work, spec: MetricSpec, state: State, at: datetime) -> None:
         name = spec.name
         if spec.reopen is Reopen.RESUME:
             running = {
@@ -393,10 +549,11 @@ class SlaEngine:
                 cycles=cycles,
             )
 
-    def _promise(self, work: _Work, metric: str, target: Target, state: State) -> None:
+    def _promise(self, work: Work, metric: str, target: Target, state: State) -> None:
         """Tell the customer when to expect us, saying so when they wrote after hours."""
         received = work.case.complaint.received_at
-        calendar = self.policy.calendars[target.calendar or self.policy.default_calendar]
+        name, _ = self.calendar_for(target, work.facts)
+        calendar = self.calendar(name)
         outside = not calendar.is_working(received)
         opens = calendar.next_working_instant(received)
         due = state["due_at"]
@@ -413,7 +570,7 @@ class SlaEngine:
                     "received_at": received.isoformat(),
                     "outside_hours": outside,
                     "opens_at": opens.isoformat(),
-                    "calendar": target.calendar or self.policy.default_calendar,
+                    "calendar": name,
                 },
                 reason,
             )
@@ -421,7 +578,7 @@ class SlaEngine:
 
     # --- step 5: the next deadline -----------------------------------------------------
 
-    def _schedule(self, work: _Work, now: datetime) -> None:
+    def _schedule(self, work: Work, now: datetime) -> None:
         upcoming = [item[0] for item in self.pending(work) if item[0] > now]
         deadline = min(upcoming, default=None)
         data: dict[str, Any] = {"next_deadline": None if deadline is None else deadline.isoformat()}

@@ -94,7 +94,7 @@ class Ladder:
     ) -> list[Draft]:
         """The drafts of one firing: the ``escalated`` event, then each action's."""
         fired = {**state.get("fired", {}), level.name: at.isoformat()}
-        new_state = {"ladder": self.name, "fired": fired}
+        new_state = {**state, "ladder": self.name, "fired": fired}
         reason = f"escalation {self.name}/{level.name}: {level.trigger.describe()}"
         data: dict[str, Any] = {
             "ladder": self.name,

@@ -1,9 +1,12 @@
 """How each deadline of a case was computed, and when each escalation level fires.
 
-``explain_deadlines`` is the SLA part of ``complaintkit explain``: for every clock it gives
-the target as written, the calendar and kind of time, when it started, each pause, the
-budget and time used, and the due instant; for the case's ladder, each level's trigger and
-when it fired or will fire (None while its clock is paused or its condition does not hold).
+``explain_deadlines`` is the SLA part of ``complaintkit explain`` and ``complaintkit cases
+explain``, for a case at any point of its life: for every clock it gives the target row
+and the target as written, where the clock started and why (receipt, the next opening
+after an after-hours receipt, a complaint field), the calendar and why it was chosen, the
+days counted and skipped (weekends, holidays, make-up days), the end rule and
+roll-forward, each extension, each pause, the budget and time used, and the due instant;
+for the case's ladder, each level's trigger and when it fired, was skipped or will fire.
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from complaintkit.model.case import Case
-from complaintkit.sla import clock
-from complaintkit.sla.engine import SlaEngine, _Work
+from complaintkit.model.complaint import parse_instant
+from complaintkit.sla import clock, reckoning
+from complaintkit.sla.clock import Meter, State
+from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.engine import SlaEngine
+from complaintkit.sla.work import Work
 
 
 def _hours(micros: int) -> str:
@@ -22,7 +29,7 @@ def _hours(micros: int) -> str:
 
 def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str, Any]:
     """A JSON-ready account of the case's SLA clocks and escalation ladder at ``now``."""
-    work = _Work(case)
+    work = Work(case)
     metrics = []
     for name, state in work.clocks.items():
         meter = engine.meter(state)
@@ -40,6 +47,7 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
         metrics.append(
             {
                 "metric": name,
+                "row": state.get("row"),
                 "target": state["target"],
                 "time": "business" if state["business"] else "calendar",
                 "calendar": state["calendar"],
@@ -55,12 +63,14 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
                 "breached_at": state["breached_at"],
                 "met_at": state["met_at"],
                 "outcome": state["outcome"],
+                **_reckoning(engine, state),
             }
         )
     ladder = engine.ladder(work)
     timeline = []
     if ladder is not None:
         fired = work.escalation.get("fired", {})
+        skipped = work.escalation.get("skipped", {})
         for level in ladder.levels:
             at = engine._level_instant(work, level)
             timeline.append(
@@ -69,7 +79,10 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
                     "index": level.index,
                     "trigger": level.trigger.describe(),
                     "fired_at": fired.get(level.name),
-                    "fires_at": None if level.name in fired or at is None else at.isoformat(),
+                    "skipped_at": skipped.get(level.name),
+                    "fires_at": None
+                    if level.name in fired or level.name in skipped or at is None
+                    else at.isoformat(),
                     "actions": [action.kind for action in level.actions],
                 }
             )
@@ -83,20 +96,74 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
     }
 
 
+def _reckoning(engine: SlaEngine, state: State) -> dict[str, Any]:
+    """Why the clock started where it did, and the days its (extended) period counts."""
+    calendar = engine.calendar(state["calendar"])
+    start = parse_instant(state["started_at"], "started_at")
+    raw = Meter(calendar if state["business"] else None).advance(start, int(state["budget_us"]))
+    meter = engine.meter(state)
+    end = raw if meter.finish is None else meter.finish(raw)
+    try:
+        duration = parse_duration(state["target"])
+    except ValueError:
+        duration = None
+    days = [] if duration is None else reckoning.days_counted(calendar, duration, start, raw, end)
+    return {
+        "start_reason": state.get("start_reason"),
+        "calendar_reason": state.get("calendar_reason"),
+        "holiday_data": state.get("holiday_data"),
+        "end_rule": state.get("end", "exact"),
+        "roll": bool(state.get("roll")),
+        "extended": state.get("extended", []),
+        "unpaused_due": end.isoformat(),
+        "days": days,
+    }
+
+
 def render_deadlines(explanation: dict[str, Any]) -> list[str]:
     """The explanation as lines of text for the terminal."""
     lines = []
     for m in explanation["metrics"]:
         pauses = ", ".join(f"{a}→{b or 'now'}" for a, b in m["pauses"]) or "none"
         lines.append(
-            f"{m['metric']}: {m['target']} ({m['time']} time, calendar {m['calendar']}), "
-            f"started {m['started_at']}, pauses {pauses}, used {m['used']} of {m['budget']}, "
-            f"due {m['due_at'] or '-'} [{m['outcome'] or m['state']}]"
+            f"{m['metric']}: {m['target']} (sla.targets[{m['row']}], {m['time']} time, "
+            f"calendar {m['calendar']}), started {m['started_at']}, pauses {pauses}, "
+            f"used {m['used']} of {m['budget']}, due {m['due_at'] or '-'} "
+            f"[{m['outcome'] or m['state']}]"
         )
+        lines.extend(f"    {line}" for line in _why_lines(m))
     if explanation["ladder"]:
         lines.append(f"ladder {explanation['ladder']}:")
         for level in explanation["levels"]:
             when = level["fired_at"] and f"fired {level['fired_at']}"
+            when = when or (level["skipped_at"] and f"skipped at {level['skipped_at']}")
             when = when or (level["fires_at"] and f"fires {level['fires_at']}") or "not scheduled"
             lines.append(f"  {level['index']}. {level['level']}: {level['trigger']} — {when}")
+    return lines
+
+
+def _why_lines(m: dict[str, Any]) -> list[str]:
+    lines = [f"start: {m['start_reason'] or m['started_at']}"]
+    calendar = f"calendar: {m['calendar']} ({m['calendar_reason'] or 'the default calendar'})"
+    if m["holiday_data"]:
+        calendar += f", holiday data {m['holiday_data']}"
+    lines.append(calendar)
+    lines.extend(
+        f"extended {e['mode']} {e['within']} upon {e['upon']} at {e['at']}" for e in m["extended"]
+    )
+    closes = "at the close of business of its last day"
+    exact = closes if m["time"] == "business" and m["days"] else "exactly when the time runs out"
+    ends = {"exact": exact, "end_of_day": "at the end of its last day"}.get(m["end_rule"], closes)
+    roll = "; a last day off rolls forward to the next business day" if m["roll"] else ""
+    lines.append(f"ends {ends}{roll}: {m['unpaused_due']} before pauses")
+    counted = [d for d in m["days"] if d["count"] is not None]
+    skipped = [d for d in m["days"] if d["count"] is None]
+    if m["days"]:
+        lines.append(f"days: {len(counted)} counted, {len(skipped)} skipped")
+        lines.extend(f"  skipped {day['date']}: {day['why']}" for day in skipped)
+        lines.extend(
+            f"  counted {day['date']} (day {day['count']}): {day['why']}"
+            for day in counted
+            if day["why"]
+        )
     return lines

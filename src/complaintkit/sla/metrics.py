@@ -18,6 +18,7 @@ import attrs
 
 from complaintkit.model.lifecycle import PAUSING, SOLVED, Status
 from complaintkit.sla.durations import Duration
+from complaintkit.sla.reckoning import CalendarChoice, Rules
 
 
 class Reopen(StrEnum):
@@ -87,13 +88,33 @@ BUILTIN_METRICS: Mapping[str, MetricSpec] = {
 
 
 @attrs.frozen
+class Extension:
+    """A running clock extended when ``upon`` is signalled: ``to`` a longer period from its
+    start (PSD2's 15 → 35 business days after a holding reply) or ``by`` more time after
+    its current end (SAMR's +15 working days)."""
+
+    upon: str
+    mode: str  # "to" | "by"
+    within: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"upon": self.upon, "mode": self.mode, "within": self.within}
+
+
+@attrs.frozen
 class Target:
-    """One metric's target for the cases a target row matches."""
+    """One metric's target for the cases a target row matches, with the row's rules for
+    reckoning it (start, end, roll-forward), its extensions and its own pause statuses."""
 
     text: str
     duration: Duration
     calendar: str | None
     warnings: tuple[WarningPoint, ...] | None = None
+    rules: Rules = attrs.field(factory=Rules)
+    extensions: tuple[Extension, ...] = ()
+    pause_in: frozenset[Status] | None = None
+    choice: CalendarChoice | None = None
+    row: int = 0
 
     def describe(self) -> dict[str, Any]:
         return {"target": self.text, "calendar": self.calendar, "business": self.duration.business}

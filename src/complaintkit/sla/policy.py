@@ -1,9 +1,9 @@
-"""The ``calendars``, ``sla`` and ``escalation`` policy sections: schema and compilation.
+"""The ``calendars``, ``sla`` and ``escalation`` policy sections: compilation.
 
-The loader validates a document against :data:`SCHEMA` (one fragment per section) and
-then calls :func:`compile_sections` once with the whole document; the three sections
-refer to each other (targets name calendars, ladders name metrics), so they compile
-together. Every problem is collected with its location before anything is raised.
+The loader validates a document against :data:`complaintkit.sla.schema.SCHEMA` (one
+fragment per section) and then calls :func:`compile_sections` once with the whole
+document; the three sections refer to each other (targets name calendars, ladders name
+metrics), so they compile together. Every problem is collected with its location before anything is raised.
 
 ```yaml
 calendars:
@@ -52,159 +52,20 @@ from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger
-from complaintkit.sla.metrics import BUILTIN_METRICS, MetricSpec, Reopen, Target, WarningPoint
+from complaintkit.sla.metrics import (
+    BUILTIN_METRICS,
+    Extension,
+    MetricSpec,
+    Reopen,
+    Target,
+    WarningPoint,
+)
+from complaintkit.sla.reckoning import CalendarChoice, Rules
+from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
 from complaintkit.sla.timeline import Timeline
 
 Locate = Callable[[str], Location]
-MIGRATION_MODES = ("keep", "rebase", "rebase_keep_elapsed")
-ACTIONS = ("notify", "reassign", "raise_priority", "raise_severity", "add_tags", "require_approval")
-ALWAYS = "24x7"
-_NAME = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 _BEFORE = re.compile(r"^(.+?)\s+before$")
-
-# --- schema ------------------------------------------------------------------------------
-
-_STRINGS = {"type": "array", "items": {"type": "string"}}
-_WARNINGS = {
-    "type": "array",
-    "items": {
-        "anyOf": [
-            {"type": "number", "exclusiveMinimum": 0},
-            {"type": "string", "pattern": "before$"},
-        ]
-    },
-    "description": "Fractions of the target (0.5, 0.8) or offsets ('30 minutes before').",
-}
-_TARGET = {
-    "anyOf": [
-        {"type": "string", "description": "A duration: '24h', '3 business days', 'PT2H'."},
-        {
-            "type": "object",
-            "required": ["within"],
-            "additionalProperties": False,
-            "properties": {
-                "within": {"type": "string"},
-                "calendar": {"type": "string"},
-                "warnings": _WARNINGS,
-            },
-        },
-    ]
-}
-_CONDITION = {"type": "object", "description": "A condition (see the conditions reference)."}
-_TRIGGER = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "sla": {"type": "string"},
-        "elapsed": {"type": "number", "exclusiveMinimum": 0},
-        "since": {"type": "string"},
-        "after": {"type": "string"},
-        "calendar": {"type": "string"},
-        "condition": _CONDITION,
-    },
-    "oneOf": [
-        {"required": ["sla", "elapsed"]},
-        {"required": ["since", "after"]},
-        {"required": ["condition"]},
-    ],
-}
-
-#: JSON-schema fragments, one per top-level section this module owns.
-SCHEMA: dict[str, dict[str, Any]] = {
-    "calendars": {
-        "type": "object",
-        "description": "Named business calendars, or compositions of two: {intersect|union: [a, b]}.",
-        "propertyNames": {"pattern": _NAME},
-        "additionalProperties": {
-            "type": "object",
-            "anyOf": [
-                {"required": ["timezone", "hours"]},
-                {"required": ["intersect"]},
-                {"required": ["union"]},
-            ],
-        },
-    },
-    "sla": {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "calendar": {"type": "string"},
-            "warnings": _WARNINGS,
-            "metrics": {
-                "type": "object",
-                "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
-                "additionalProperties": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {
-                        "start": _STRINGS,
-                        "stop": _STRINGS,
-                        "restart": _STRINGS,
-                        "pause_in": _STRINGS,
-                        "reopen": {"enum": [r.value for r in Reopen]},
-                        "warnings": _WARNINGS,
-                        "promise": {"type": "boolean"},
-                    },
-                },
-            },
-            "targets": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {"when": _CONDITION, "calendar": {"type": "string"}},
-                    "additionalProperties": _TARGET,
-                },
-            },
-            "migrate": {
-                "type": "object",
-                "required": ["mode"],
-                "additionalProperties": False,
-                "properties": {"mode": {"enum": list(MIGRATION_MODES)}, "from": _STRINGS},
-            },
-        },
-    },
-    "escalation": {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "ladders": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["name", "levels"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "name": {"type": "string"},
-                        "when": _CONDITION,
-                        "levels": {
-                            "type": "array",
-                            "minItems": 1,
-                            "items": {
-                                "type": "object",
-                                "required": ["name", "trigger", "actions"],
-                                "additionalProperties": False,
-                                "properties": {
-                                    "name": {"type": "string"},
-                                    "trigger": _TRIGGER,
-                                    "when": _CONDITION,
-                                    "actions": {
-                                        "type": "array",
-                                        "items": {
-                                            "type": "object",
-                                            "minProperties": 1,
-                                            "maxProperties": 1,
-                                            "propertyNames": {"enum": list(ACTIONS)},
-                                        },
-                                    },
-                                },
-                            },
-                        },
-                    },
-                },
-            }
-        },
-    },
-}
 
 # --- compiled policy ---------------------------------------------------------------------
 
@@ -390,28 +251,101 @@ class _Compiler:
         return MetricSpec(**{"start": frozenset(), "stop": frozenset(), **fields})
 
     def target(
-        self, raw: object, calendar: str | None, path: str, calendars: Mapping[str, Timeline]
+        self,
+        raw: object,
+        calendar: object,
+        path: str,
+        calendars: Mapping[str, Timeline],
+        row: int = 0,
     ) -> Target | None:
         text, warnings = raw, None
+        body: Mapping[str, Any] = {}
         if isinstance(raw, Mapping):
+            body = raw
             text = raw.get("within")
             calendar = raw.get("calendar", calendar)
             if "warnings" in raw:
                 warnings = self.warnings(raw["warnings"], f"{path}.warnings")
-            path = f"{path}.within"
+        where = f"{path}.within" if body else path
         try:
             duration = parse_duration(str(text))
         except InvalidInput as exc:
-            self.error(path, exc.message)
+            self.error(where, exc.message)
             return None
-        if calendar is not None and calendar not in calendars:
-            self.error(
-                path,
-                f"unknown calendar {calendar!r}",
-                f"define it under calendars; known: {', '.join(calendars)}",
-            )
+        choice = self.calendar_choice(calendar, f"{path}.calendar" if body else path, calendars)
+        if choice is False:
             return None
-        return Target(str(text), duration, calendar, warnings)
+        fixed = calendar if isinstance(calendar, str) else None
+        return Target(
+            str(text),
+            duration,
+            fixed,
+            warnings,
+            rules=self.rules(body, path),
+            extensions=self.extensions(body.get("extend") or [], f"{path}.extend"),
+            pause_in=self.statuses(body["pause_in"], f"{path}.pause_in")
+            if "pause_in" in body
+            else None,
+            choice=choice if isinstance(choice, CalendarChoice) else None,
+            row=row,
+        )
+
+    def calendar_choice(
+        self, value: object, path: str, calendars: Mapping[str, Timeline]
+    ) -> CalendarChoice | bool | None:
+        """None for a fixed calendar (or none), a choice by field, False after an error."""
+        names = [value] if isinstance(value, str) else []
+        if isinstance(value, Mapping):
+            names = [str(value.get("default")), *map(str, (value.get("map") or {}).values())]
+        for name in names:
+            if name not in calendars:
+                self.error(
+                    path,
+                    f"unknown calendar {name!r}",
+                    f"define it under calendars; known: {', '.join(calendars)}",
+                )
+                return False
+        if not isinstance(value, Mapping):
+            return None
+        mapping = {str(k): str(v) for k, v in (value.get("map") or {}).items()}
+        return CalendarChoice(str(value["default"]), str(value.get("field")), mapping)
+
+    def rules(self, body: Mapping[str, Any], path: str) -> Rules:
+        start = body.get("from")
+        if start is not None and not isinstance(start, str):
+            self.error(f"{path}.from", f"expected a field path (got {start!r})")
+            start = None
+        return Rules(
+            start_field=start,
+            after_hours=body.get("after_hours") == "next_opening",
+            end=str(body.get("ends", "exact")),
+            roll=body.get("roll") == "next_business_day",
+        )
+
+    def extensions(self, data: object, path: str) -> tuple[Extension, ...]:
+        out: list[Extension] = []
+        if not isinstance(data, Sequence) or isinstance(data, str):
+            self.error(path, f"expected a list of extensions (got {data!r})")
+            return ()
+        for i, item in enumerate(data):
+            mode = "to" if "to" in item else "by"
+            try:
+                parse_duration(str(item[mode]))
+            except InvalidInput as exc:
+                self.error(f"{path}[{i}].{mode}", exc.message)
+                continue
+            out.append(Extension(str(item["upon"]), mode, str(item[mode])))
+        return tuple(out)
+
+    def statuses(self, data: object, path: str) -> frozenset[Status]:
+        known = {s.value for s in Status}
+        names = self.names(data, path)
+        for name in names:
+            if name not in known:
+                self.error(
+                    path, f"{name!r} is not a case status", f"use one of {', '.join(sorted(known))}"
+                )
+        return frozenset(Status(n) for n in names if n in known)
 
     def sla(self, data: Mapping[str, Any], calendars: Mapping[str, Timeline]) -> SlaPolicy:
         default = data.get("calendar", ALWAYS)
@@ -438,7 +372,7 @@ class _Compiler:
                         f"declare it under sla.metrics; known: {', '.join(metrics)}",
                     )
                     continue
-                target = self.target(raw, calendar, f"{path}.{name}", calendars)
+                target = self.target(raw, calendar, f"{path}.{name}", calendars, i)
                 if target is not None:
                     targets[name] = target
             rows.append(TargetRow(self.condition(row.get("when"), f"{path}.when"), targets))

@@ -18,8 +18,8 @@ from complaintkit.policy.facts import Facts
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
-from complaintkit.sla.policy import SCHEMA as SLA_SCHEMA
 from complaintkit.sla.policy import SlaPolicy, compile_sections
+from complaintkit.sla.schema import SCHEMA as SLA_SCHEMA
 
 NAME: Final = "sla"
 SCHEMA: Final[Mapping[str, Any]] = SLA_SCHEMA
@@ -36,7 +36,10 @@ def compile(
 def explain(
     compiled: SlaPolicy, facts: Facts, complaint: Complaint, case: Case
 ) -> list[ExplainBlock]:
-    """Deadlines promised at intake and when each escalation level would fire."""
-    report = explain_deadlines(case, SlaEngine(compiled), complaint.received_at)
+    """Deadlines as the case stands (at intake, or after the events the caller recorded)
+    and when each escalation level would fire."""
+    report = explain_deadlines(
+        case, SlaEngine(compiled), max(case.updated_at, complaint.received_at)
+    )
     lines = render_deadlines(report) or ["no SLA target applies to this case"]
     return [ExplainBlock(NAME, "deadlines (sla, escalation)", tuple(lines), report)]

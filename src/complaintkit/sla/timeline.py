@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
 import attrs
@@ -74,6 +74,17 @@ def wall_instant(ordinal: int, seconds: int, zone: tzinfo) -> int:
     return (wall.replace(tzinfo=zone) - _EPOCH) // _US
 
 
+def add_months(wall: datetime, months: int) -> datetime:
+    """The same wall time ``months`` later; a day the month lacks becomes its last day
+    (民法典 art. 202: "没有对应日的,月末日为期间的最后一日")."""
+    if not months:
+        return wall
+    index = wall.year * 12 + wall.month - 1 + months
+    year, month = divmod(index, 12)
+    last = (date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - timedelta(days=1)).day
+    return wall.replace(year=year, month=month + 1, day=min(wall.day, last))
+
+
 def merge(pieces: Iterable[tuple[int, int]]) -> list[int]:
     """Sorted disjoint spans (flat start/end pairs) covering the non-empty ``pieces``."""
     out: list[int] = []
@@ -111,6 +122,11 @@ class Timeline(abc.ABC):
     @abc.abstractmethod
     def _compute_day(self, ordinal: int) -> Day:
         """Working spans within the local date, clipped to it, sorted and merged."""
+
+    @abc.abstractmethod
+    def _owned(self, ordinal: int) -> list[int]:
+        """The working spans that belong to the local date (flat pairs, not clipped): the
+        shifts that start on it, which is what makes it a business day."""
 
     # -- composition ---------------------------------------------------------------------
 
@@ -235,8 +251,9 @@ class Timeline(abc.ABC):
         return to_datetime(close, start.tzinfo)
 
     def add_calendar(self, start: datetime, duration: Duration | timedelta) -> datetime:
-        """Add plain calendar time: a ``Duration``'s days are local wall-clock days (so one
-        day after 09:00 is 09:00 the next day across a DST change) and its time is real
+        """Add plain calendar time: a ``Duration``'s months and days are local wall-clock
+        months and days (so one day after 09:00 is 09:00 the next day across a DST change,
+        and one month after 31 January is the last day of February) and its time is real
         elapsed time. A bare ``timedelta`` cannot tell "1 day" from "24 hours", so it is
         taken as real elapsed time throughout."""
         instant(start, "start")
@@ -247,17 +264,50 @@ class Timeline(abc.ABC):
                 "duration", f"expected a calendar Duration or a timedelta (got {duration!r})"
             )
         local = start.astimezone(self.zone)
-        wall = local.replace(tzinfo=None) + timedelta(days=duration.days)
+        wall = add_months(local.replace(tzinfo=None), duration.months)
+        wall += timedelta(days=duration.days)
         moved = wall.replace(tzinfo=local.tzinfo).astimezone(UTC)
         return (moved + duration.time).astimezone(start.tzinfo)
 
     def deadline(self, start: datetime, duration: Duration) -> datetime:
-        """Apply a parsed duration (see ``parse_duration``) the way it was written."""
+        """Apply a parsed duration (see ``parse_duration``) the way it was written; "0
+        business days" is the close of the current business day, as ``add_business_days``."""
         if not duration.business:
             return self.add_calendar(start, duration)
-        if duration.days:
+        if duration.in_days:
             return self.add_business_days(start, duration.days)
         return self.add(start, duration.time)
+
+    # -- whole local dates -----------------------------------------------------------------
+
+    def local_date(self, moment: datetime) -> date:
+        """The calendar's date (in its own zone) that ``moment`` falls on."""
+        return date.fromordinal(self._locate(moment, instant(moment, "moment"))[0])
+
+    def is_business_day(self, day: date) -> bool:
+        """Whether a working interval starts on ``day`` (see ``add_business_days``)."""
+        return self._day(day.toordinal()).close is not None
+
+    def end_of_day(self, day: date) -> datetime:
+        """24:00 of ``day`` in the calendar's zone: the instant the next date begins."""
+        return to_datetime(self._day(day.toordinal()).hi, UTC)
+
+    def close_of_day(self, day: date) -> datetime | None:
+        """When ``day``'s business closes; None when it is not a business day."""
+        close = self._day(day.toordinal()).close
+        return None if close is None else to_datetime(close, UTC)
+
+    def why_closed(self, day: date) -> str:
+        """Why ``day`` is not a business day, in a few words."""
+        return "not a business day"
+
+    def why_open(self, day: date) -> str:
+        """What makes ``day`` a business day when the week alone would not ("make-up day")."""
+        return ""
+
+    def data_version(self) -> str | None:
+        """The version of outside holiday data this calendar reads, if it reads any."""
+        return None
 
     # -- per-date cache ------------------------------------------------------------------
 
@@ -351,4 +401,27 @@ class ComposedCalendar(Timeline):
         combine = _intersection if self.op == "intersect" else _union
         spans = combine(self.left._spans(lo, hi), self.right._spans(lo, hi))
         pieces = zip(spans[::2], spans[1::2], strict=True)
-        return Day.build(lo, hi, pieces, spans[-1] if spans else None)
+        owned = self._owned(ordinal)
+        return Day.build(lo, hi, pieces, owned[-1] if owned else None)
+
+    def data_version(self) -> str | None:
+        versions = {self.left.data_version(), self.right.data_version()} - {None}
+        return ", ".join(sorted(v for v in versions if v)) or None
+
+    def why_closed(self, day: date) -> str:
+        left = self.left.why_closed(day) if not self.left.is_business_day(day) else ""
+        return left or self.right.why_closed(day)
+
+    def why_open(self, day: date) -> str:
+        return self.left.why_open(day) or self.right.why_open(day)
+
+    def _owned(self, ordinal: int) -> list[int]:
+        """An intersection's business days are its left calendar's: the working time inside
+        the left's shifts of that date (so a night shift keeps its date when intersected
+        with 24x7). A union's are either calendar's."""
+        left = self.left._owned(ordinal)
+        if self.op == "union":
+            return _union(left, self.right._owned(ordinal))
+        if not left:
+            return []
+        return _intersection(left, self.right._spans(left[0], left[-1]))

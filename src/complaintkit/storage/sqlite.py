@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from complaintkit.audit.keys import load_key
+from complaintkit.audit.records import Snapshot
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
@@ -25,6 +27,7 @@ from complaintkit.model.compensation import given_amount
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
+from complaintkit.storage import sqlite_ledger
 from complaintkit.storage.base import (
     CaseQuery,
     DeadLetter,
@@ -86,9 +89,11 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     REPORT_FACTS,
     REFRESH_TRIGGERS,  # remedies are read from each compensation decision
-    # the outbox, and a commit-ordered log of events for ``events_since``
+    sqlite_ledger.LEDGER,
+    # the outbox, and a commit-ordered log of events for ``events_since`` (idempotent, so a
+    # store rewound to an earlier version migrates again cleanly)
     """
-    CREATE TABLE outbox (
+    CREATE TABLE IF NOT EXISTS outbox (
         position INTEGER PRIMARY KEY AUTOINCREMENT,
         delivery_id TEXT NOT NULL UNIQUE,
         via TEXT NOT NULL,
@@ -101,18 +106,22 @@ MIGRATIONS: tuple[str, ...] = (
         next_attempt_at REAL,
         last_error TEXT NOT NULL DEFAULT ''
     );
-    CREATE INDEX outbox_due ON outbox (next_attempt_at, position) WHERE state = 'pending';
-    CREATE TABLE event_log (
+    CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at, position) WHERE state = 'pending';
+    CREATE TABLE IF NOT EXISTS event_log (
         position INTEGER PRIMARY KEY AUTOINCREMENT,
         case_id TEXT NOT NULL,
         seq INTEGER NOT NULL
     );
-    INSERT INTO event_log (case_id, seq) SELECT case_id, seq FROM events ORDER BY at, case_id, seq;
-    CREATE TRIGGER events_logged AFTER INSERT ON events BEGIN
+    INSERT INTO event_log (case_id, seq) SELECT case_id, seq FROM events
+        WHERE NOT EXISTS (SELECT 1 FROM event_log) ORDER BY at, case_id, seq;
+    CREATE TRIGGER IF NOT EXISTS events_logged AFTER INSERT ON events BEGIN
         INSERT INTO event_log (case_id, seq) VALUES (new.case_id, new.seq);
     END;
     """,
 )
+
+#: The schema version that created the ledger; stores migrated past it adopt their heads.
+_LEDGER_VERSION = MIGRATIONS.index(sqlite_ledger.LEDGER) + 1
 
 SYNCHRONOUS = ("full", "normal", "off")
 
@@ -204,6 +213,7 @@ class SQLiteStorage(Storage):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
         self._db.execute("PRAGMA foreign_keys=ON")
+        self.audit_key = load_key()
         self._migrate()
 
     def _migrate(self) -> None:
@@ -217,6 +227,8 @@ class SQLiteStorage(Storage):
             for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in _statements(script):
                     self._db.execute(statement)
+                if version == _LEDGER_VERSION:
+                    sqlite_ledger.adopt(self._db, self.audit_key)
                 self._db.execute(f"PRAGMA user_version = {version}")
 
     @contextmanager
@@ -235,10 +247,12 @@ class SQLiteStorage(Storage):
             self._db.execute("COMMIT")
 
     def _insert_events(self, db: sqlite3.Connection, events: Sequence[CaseEvent]) -> None:
+        """Store ``events`` and commit their cases' new heads to the ledger."""
         db.executemany(
             "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)",
             [(e.case_id, e.seq, e.kind, e.at.isoformat(), e.stored_json()) for e in events],
         )
+        sqlite_ledger.commit_events(db, events, self.audit_key)
 
     def _insert_keys(self, db: sqlite3.Connection, case: Case) -> None:
         db.executemany(
@@ -553,6 +567,16 @@ class SQLiteStorage(Storage):
                 db.execute("DELETE FROM dead_letters WHERE id = ?", (id_,)).rowcount
                 for id_ in sorted(set(ids))
             )
+
+    @contextmanager
+    def audit_snapshot(self) -> Iterator[Snapshot]:
+        """The ledger and every case's raw rows, in one read transaction."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield sqlite_ledger.snapshot(self._db)
+            finally:
+                self._db.execute("ROLLBACK")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports use this); writes go through the methods above."""

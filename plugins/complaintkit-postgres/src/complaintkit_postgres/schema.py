@@ -12,7 +12,9 @@ from typing import LiteralString
 from psycopg import Connection, sql
 from psycopg.rows import TupleRow
 
+from complaintkit.audit.keys import AuditKey
 from complaintkit.errors import StorageError
+from complaintkit_postgres import ledger
 
 #: Each entry upgrades the schema by one version. Never edit a released entry; append one.
 MIGRATIONS: tuple[LiteralString, ...] = (
@@ -64,9 +66,122 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     -- the customer's status page looks a case up by its token
     CREATE INDEX cases_status_token ON cases ((body ->> 'status_token'));
     """,
+    # Report facts: the few fields reports group and measure by, kept by a trigger in the
+    # same transaction as the case, so reports aggregate narrow rows, never case bodies.
+    """
+    CREATE TABLE case_facts (
+        id text PRIMARY KEY,
+        opened_at timestamptz NOT NULL,
+        status text NOT NULL,
+        category text,
+        channel text,
+        severity text,
+        product text,
+        first_response_secs double precision,
+        resolution_secs double precision,
+        satisfaction integer,
+        escalation_level integer NOT NULL DEFAULT 0,
+        fishbone text,
+        nature text,
+        root_why text,
+        imported boolean NOT NULL,
+        -- the open-and-late section: who holds an open case and its soonest running clock
+        is_open boolean NOT NULL,
+        owner text,
+        team text,
+        subject text,
+        due_metric text,
+        due_raw text,
+        due_at timestamptz
+    );
+    CREATE INDEX case_facts_opened ON case_facts (opened_at);
+    CREATE INDEX case_facts_open_due ON case_facts (due_at, id) WHERE is_open;
+    CREATE INDEX case_facts_product ON case_facts (product, opened_at);
+    CREATE TABLE case_sla (
+        case_id text NOT NULL,
+        metric text NOT NULL,
+        met boolean NOT NULL,
+        breached boolean NOT NULL,
+        PRIMARY KEY (case_id, metric)
+    );
+    CREATE TABLE case_remedies (
+        case_id text NOT NULL,
+        seq integer NOT NULL,
+        remedy text NOT NULL,
+        currency text,
+        amount text,
+        status text,
+        PRIMARY KEY (case_id, seq)
+    );
+    CREATE FUNCTION case_facts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        clocks jsonb := CASE jsonb_typeof(NEW.body -> 'clocks')
+            WHEN 'object' THEN NEW.body -> 'clocks' ELSE '{}'::jsonb END;
+        remedies jsonb := CASE jsonb_typeof(NEW.body -> 'compensation')
+            WHEN 'array' THEN NEW.body -> 'compensation' ELSE '[]'::jsonb END;
+        soonest record;
+    BEGIN
+        SELECT k.key AS metric, k.value ->> 'due_at' AS raw,
+               (k.value ->> 'due_at')::timestamptz AS due
+        INTO soonest
+        FROM jsonb_each(clocks) AS k
+        WHERE left(k.key, 1) <> '_' AND jsonb_typeof(k.value) = 'object'
+          AND k.value ->> 'state' = 'running' AND jsonb_typeof(k.value -> 'due_at') = 'string'
+        ORDER BY (k.value ->> 'due_at')::timestamptz, k.key COLLATE "C" LIMIT 1;
+        INSERT INTO case_facts VALUES (
+            NEW.id, NEW.opened_at, NEW.status, NEW.category,
+            NEW.body #>> '{complaints,0,channel}', NEW.body ->> 'severity',
+            NEW.body #>> '{complaints,0,product}',
+            round(extract(epoch FROM (NEW.body ->> 'first_response_at')::timestamptz
+                                     - NEW.opened_at)::numeric, 3),
+            round(extract(epoch FROM (NEW.body ->> 'resolved_at')::timestamptz
+                                     - NEW.opened_at)::numeric, 3),
+            (NEW.body #>> '{satisfaction,score}')::integer,
+            coalesce((NEW.body ->> 'escalation_level')::integer, 0),
+            NEW.body #>> '{root_cause,fishbone}', NEW.body #>> '{root_cause,nature}',
+            NEW.body #> '{root_cause,whys}' ->> -1,
+            NEW.body #> '{complaints,0,history}' IS NOT NULL,
+            NEW.is_open, NEW.owner, NEW.body ->> 'team',
+            coalesce(nullif(NEW.body #>> '{complaints,0,subject}', ''),
+                     left(NEW.body #>> '{complaints,0,text}', 40)),
+            soonest.metric, soonest.raw, soonest.due)
+        ON CONFLICT (id) DO UPDATE SET opened_at = EXCLUDED.opened_at,
+            status = EXCLUDED.status, category = EXCLUDED.category,
+            channel = EXCLUDED.channel, severity = EXCLUDED.severity,
+            product = EXCLUDED.product, first_response_secs = EXCLUDED.first_response_secs,
+            resolution_secs = EXCLUDED.resolution_secs, satisfaction = EXCLUDED.satisfaction,
+            escalation_level = EXCLUDED.escalation_level, fishbone = EXCLUDED.fishbone,
+            nature = EXCLUDED.nature, root_why = EXCLUDED.root_why,
+            imported = EXCLUDED.imported, is_open = EXCLUDED.is_open, owner = EXCLUDED.owner,
+            team = EXCLUDED.team, subject = EXCLUDED.subject,
+            due_metric = EXCLUDED.due_metric, due_raw = EXCLUDED.due_raw,
+            due_at = EXCLUDED.due_at;
+        DELETE FROM case_sla WHERE case_id = NEW.id;
+        INSERT INTO case_sla
+            SELECT NEW.id, c.key, coalesce(c.value ->> 'met_at', '') <> '',
+                   coalesce(c.value ->> 'breached_at', '') <> ''
+            FROM jsonb_each(clocks) AS c
+            WHERE jsonb_typeof(c.value) = 'object' AND left(c.key, 1) <> '_';
+        DELETE FROM case_remedies WHERE case_id = NEW.id;
+        INSERT INTO case_remedies  -- one row per remedy of each decision, as in SQLite
+            SELECT NEW.id, (c.seq - 1) * 1000 + (r.seq - 1), coalesce(r.value ->> 'kind', 'unknown'),
+                   r.value #>> '{amount,currency}', r.value #>> '{amount,amount}',
+                   c.value ->> 'status'
+            FROM jsonb_array_elements(remedies) WITH ORDINALITY AS c (value, seq),
+                 jsonb_array_elements(CASE jsonb_typeof(c.value #> '{decision,remedies}')
+                     WHEN 'array' THEN c.value #> '{decision,remedies}' ELSE '[]'::jsonb END)
+                     WITH ORDINALITY AS r (value, seq)
+            WHERE jsonb_typeof(c.value) = 'object' AND jsonb_typeof(r.value) = 'object';
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER cases_facts AFTER INSERT OR UPDATE ON cases
+        FOR EACH ROW EXECUTE FUNCTION case_facts_sync();
+    UPDATE cases SET version = version;
+    """,
+    ledger.LEDGER,
     # the outbox; and each event's position and writing transaction, for ``events_since``
     """
-    CREATE TABLE outbox (
+    CREATE TABLE IF NOT EXISTS outbox (
         position bigserial PRIMARY KEY,
         delivery_id text NOT NULL UNIQUE,
         via text NOT NULL,
@@ -79,19 +194,26 @@ MIGRATIONS: tuple[LiteralString, ...] = (
         next_attempt_at timestamptz,
         last_error text NOT NULL DEFAULT ''
     );
-    CREATE INDEX outbox_due ON outbox (next_attempt_at, position) WHERE state = 'pending';
-    ALTER TABLE events ADD COLUMN position bigserial,
-        ADD COLUMN tx xid8 NOT NULL DEFAULT pg_current_xact_id();
-    CREATE INDEX events_feed ON events (tx, position);
+    CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at, position) WHERE state = 'pending';
+    ALTER TABLE events ADD COLUMN IF NOT EXISTS position bigserial,
+        ADD COLUMN IF NOT EXISTS tx xid8 NOT NULL DEFAULT pg_current_xact_id();
+    CREATE INDEX IF NOT EXISTS events_feed ON events (tx, position);
     """,
 )
+
+#: The schema version that created the ledger; schemas migrated past it adopt their heads.
+_LEDGER_VERSION = MIGRATIONS.index(ledger.LEDGER) + 1
 
 #: Any constant both sides agree on; it serialises migrations across processes.
 _MIGRATION_LOCK = 0x636B7067  # "ckpg"
 
 
-def migrate(conn: Connection[TupleRow], schema: str) -> int:
-    """Bring ``schema`` (created if missing) up to date; return its version."""
+def migrate(conn: Connection[TupleRow], schema: str, key: AuditKey | None = None) -> int:
+    """Bring ``schema`` (created if missing) up to date; return its version.
+
+    A schema that had cases before the ledger existed starts its ledger with their heads,
+    sealed with ``key``.
+    """
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
@@ -108,7 +230,9 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
                 f"PostgreSQL schema {schema!r} has version {current}, newer than this "
                 f"complaintkit-postgres understands ({len(MIGRATIONS)}); upgrade the plugin"
             )
-        for script in MIGRATIONS[current:]:
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             conn.execute(script)
+            if version == _LEDGER_VERSION:
+                ledger.adopt(conn, key)
         conn.execute("UPDATE schema_version SET version = %s", (len(MIGRATIONS),))
         return len(MIGRATIONS)

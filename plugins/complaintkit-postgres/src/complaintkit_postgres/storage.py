@@ -36,6 +36,8 @@ from psycopg.rows import TupleRow
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from complaintkit.audit.keys import load_key
+from complaintkit.audit.records import Snapshot
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from complaintkit.model.case import Case
@@ -43,7 +45,9 @@ from complaintkit.model.compensation import COUNTED, given_amount
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
+from complaintkit.reports.source import ReportSource
 from complaintkit.storage.base import CaseQuery, DeadLetter, EventPage, Storage, raw_bytes
+from complaintkit_postgres import ledger
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
 
@@ -233,6 +237,7 @@ class PostgresStorage(Storage):
     def __init__(self, url: str) -> None:
         self.url = url
         self.options = parse_url(url)
+        self.audit_key = load_key()
         self._local = threading.local()
         self._pool: ConnectionPool[Connection[TupleRow]] = ConnectionPool(
             self.options.conninfo,
@@ -257,7 +262,7 @@ class PostgresStorage(Storage):
             ) from exc
         try:
             with self._connection() as conn:
-                self.schema_version = migrate(conn, self.options.schema)
+                self.schema_version = migrate(conn, self.options.schema, self.audit_key)
         except BaseException:
             self._pool.close()
             raise
@@ -287,19 +292,44 @@ class PostgresStorage(Storage):
         with self._connection() as conn, conn.transaction():
             yield conn
 
+    @contextmanager
+    def _held(self, conn: Connection[TupleRow]) -> Iterator[None]:
+        """Make ``conn``'s open transaction this thread's for the block: writes join it, and
+        the events they store are committed to the ledger once, as the block's last step."""
+        outer, outer_events = self._current(), getattr(self._local, "events", None)
+        self._local.conn, self._local.events = conn, []
+        try:
+            yield
+            stored: list[CaseEvent] = self._local.events
+        finally:
+            self._local.conn, self._local.events = outer, outer_events
+        self._committed(conn, stored)
+
+    def _committed(self, conn: Connection[TupleRow], events: Sequence[CaseEvent]) -> None:
+        """Commit stored ``events`` to the ledger now, or at the end of the held block."""
+        if self._current() is not None:
+            self._local.events.extend(events)
+        else:
+            ledger.commit_events(conn, events, self.audit_key)
+
     # --- writes --------------------------------------------------------------------------
 
-    def _write(self, query: LiteralString, params: dict[str, Any]) -> tuple[Any, ...]:
-        """Run one write statement atomically and return its row.
+    def _write(
+        self, query: LiteralString, params: dict[str, Any], events: Sequence[CaseEvent]
+    ) -> tuple[Any, ...]:
+        """Run one write statement atomically and return its row; its first column says
+        whether ``events`` were stored, and then they are committed to the ledger.
 
-        Alone it is its own transaction (one round trip). Inside a claim block it runs in a
-        savepoint, pipelined into the same round trip, so a failed write leaves the saves
-        before it standing and the block usable.
+        Alone it is its own transaction. Inside a claim block it runs in a savepoint,
+        pipelined into one round trip, so a failed write leaves the saves before it
+        standing and the block usable.
         """
         current = self._current()
         if current is None:
-            with self._connection() as conn:
+            with self._connection() as conn, conn.transaction():
                 row = conn.execute(query, params).fetchone()
+                if row is not None and row[0]:
+                    ledger.commit_events(conn, events, self.audit_key)
         else:
             try:
                 with current.pipeline():
@@ -310,6 +340,8 @@ class PostgresStorage(Storage):
                 current.execute("ROLLBACK TO SAVEPOINT ck_write")
                 raise
             row = cursor.fetchone()
+            if row is not None and row[0]:
+                self._local.events.extend(events)
         assert row is not None  # every write statement ends in a one-row SELECT
         return row
 
@@ -322,6 +354,7 @@ class PostgresStorage(Storage):
                 "channel": channel,
                 "external_id": external_id,
             },
+            events,
         )
         if created:
             return case, True
@@ -350,6 +383,10 @@ class PostgresStorage(Storage):
                     for case, events in items
                 ]
             created = [bool((cursor.fetchone() or (False,))[0]) for cursor in cursors]
+            self._committed(
+                conn,
+                [e for (_, events), new in zip(items, created, strict=True) if new for e in events],
+            )
         results: list[tuple[Case, bool]] = []
         for (case, _), new in zip(items, created, strict=True):
             existing = None if new else self.find_by_key(*case.complaint.key)
@@ -361,7 +398,7 @@ class PostgresStorage(Storage):
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
         expected = events[0].seq - 1 if events else case.version
         updated, stored = self._write(
-            SAVE, {**_params(case, events, case.complaints), "expected": expected}
+            SAVE, {**_params(case, events, case.complaints), "expected": expected}, events
         )
         if not updated:
             raise Conflict(case.id, expected, stored)
@@ -372,12 +409,8 @@ class PostgresStorage(Storage):
         if not changes:
             return
         if len({case.id for case, _ in changes}) < len(changes):  # one row, two versions
-            with self._transaction() as conn:  # one save after another, on this transaction
-                outer, self._local.conn = self._current(), conn
-                try:
-                    super().save_many(changes)
-                finally:
-                    self._local.conn = outer
+            with self._transaction() as conn, self._held(conn):  # one save after another
+                super().save_many(changes)
             return
         cases = [case for case, _ in changes]
         expected = {
@@ -417,6 +450,7 @@ class PostgresStorage(Storage):
                     raise Conflict(
                         case.id, expected[case.id], None if stored is None else stored[0]
                     )
+            self._committed(conn, events)
 
     # --- reads ---------------------------------------------------------------------------
 
@@ -483,13 +517,9 @@ class PostgresStorage(Storage):
             with self._transaction():
                 yield self._cases(query, (before, limit))
             return
-        with self._transaction() as conn:
+        with self._transaction() as conn, self._held(conn):
             conn.execute(WRITING_EVENTS)  # before the row locks give it a transaction id
-            self._local.conn = conn
-            try:
-                yield self._cases(query, (before, limit))
-            finally:
-                self._local.conn = None
+            yield self._cases(query, (before, limit))
 
     def compensation_total(
         self,
@@ -517,13 +547,9 @@ class PostgresStorage(Storage):
             with self._transaction():
                 yield
             return
-        with self._transaction() as conn:
+        with self._transaction() as conn, self._held(conn):
             conn.execute(WRITING_EVENTS)
-            self._local.conn = conn
-            try:
-                yield
-            finally:
-                self._local.conn = None
+            yield
 
     def enqueue(self, items: Sequence[Outgoing]) -> None:
         if not items:
@@ -652,6 +678,20 @@ class PostgresStorage(Storage):
                 "DELETE FROM dead_letters WHERE id = ANY(%s)", (sorted(set(ids)),)
             )
             return cursor.rowcount
+
+    def report_source(self) -> ReportSource:
+        """Reports answered by SQL aggregates in this database (``complaintkit report``)."""
+        from complaintkit_postgres.reports import PostgresReportSource  # noqa: PLC0415 -- it imports this module
+
+        return PostgresReportSource(self)
+
+    # --- the audit -----------------------------------------------------------------------
+
+    @contextmanager
+    def audit_snapshot(self) -> Iterator[Snapshot]:
+        """The ledger and every case's raw rows, in one repeatable-read transaction."""
+        with self._pool.connection() as conn, ledger.snapshot(conn) as snapshot:
+            yield snapshot
 
     def close(self) -> None:
         self._pool.close()

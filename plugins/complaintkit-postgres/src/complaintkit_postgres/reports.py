@@ -1,0 +1,308 @@
+"""Reports over PostgreSQL, answered in the database.
+
+Counts, sums and percentiles are SQL aggregates over ``case_facts`` (kept by a trigger in the
+case's own transaction): ``percentile_disc`` is the nearest-rank quantile the other sources
+compute, so every backend gives the same figures. Only business-time percentiles need
+Python (the business calendar), and they stream two numbers per case, never a case body.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from typing import Any, LiteralString
+from zoneinfo import ZoneInfo
+
+from psycopg import sql
+
+from complaintkit.errors import InvalidInput
+from complaintkit.incidents import key_attribute
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import parse_instant
+from complaintkit.reports import facts
+from complaintkit.reports.grouping import GroupBy
+from complaintkit.reports.quantiles import rank
+from complaintkit.reports.refused import count_reasons
+from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
+from complaintkit.reports.source import (
+    Duration,
+    Elapsed,
+    RemedyTally,
+    ReportSource,
+    RootCauseTally,
+    SlaTally,
+)
+from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload
+from complaintkit.storage.base import CaseQuery
+from complaintkit_postgres.storage import PostgresStorage
+
+_SECONDS: dict[str, LiteralString] = {
+    "first_response": "first_response_secs",
+    "resolution": "resolution_secs",
+}
+_NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
+
+
+def _where(scope: Scope, *extra: sql.Composable) -> tuple[sql.Composable, list[Any]]:
+    clauses: list[sql.Composable] = []
+    params: list[Any] = []
+    if scope.since is not None:
+        clauses.append(sql.SQL("f.opened_at >= %s"))
+        params.append(scope.since)
+    if scope.until is not None:
+        clauses.append(sql.SQL("f.opened_at < %s"))
+        params.append(scope.until)
+    for name, value in scope.filters().items():
+        clauses.append(sql.SQL("{} = %s").format(sql.Identifier("f", name)))
+        params.append(value)
+    clauses.extend(extra)
+    if not clauses:
+        return sql.SQL(""), params
+    return sql.SQL(" WHERE ") + sql.SQL(" AND ").join(clauses), params
+
+
+def _cases_in(where: sql.Composable, alias: LiteralString) -> sql.Composable:
+    """Restrict a per-case side table to the cases in scope; no join when nothing is filtered."""
+    if where == sql.SQL(""):
+        return where
+    return sql.SQL(" WHERE {}.case_id IN (SELECT f.id FROM case_facts f{})").format(
+        sql.Identifier(alias), where
+    )
+
+
+def _column(name: LiteralString) -> sql.Composable:
+    return sql.Identifier("f", name)
+
+
+class PostgresReportSource(ReportSource):
+    def __init__(self, storage: PostgresStorage) -> None:
+        self.storage = storage
+
+    def _rows(self, query: sql.Composed, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.storage._connection() as conn:
+            rows: list[tuple[Any, ...]] = conn.execute(query, params).fetchall()
+            return rows
+
+    def _stream(self, query: sql.Composed, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+        """Rows through a server-side cursor, so memory stays flat however many match."""
+        with (
+            self.storage._connection() as conn,
+            conn.transaction(),
+            conn.cursor(name="complaintkit_report") as cursor,
+        ):
+            cursor.itersize = 10_000
+            cursor.execute(query, params)
+            yield from cursor
+
+    def open_cases(self, scope: Scope) -> Iterator[Case]:
+        for case in self.storage.find(CaseQuery(open_only=True)):
+            if facts.in_scope(case, scope):
+                yield case
+
+    def open_work(
+        self, scope: Scope, now: datetime, window: timedelta, top: int
+    ) -> tuple[dict[Group, list[Workload]], list[OpenItem]]:
+        """Counted and ranked in SQL from each open case's soonest running clock, which the
+        facts trigger keeps; only the ``top`` late cases come back as rows."""
+        totals: dict[Group, list[Workload]] = {}
+        for by in GROUPS:
+            where, params = _where(scope, sql.SQL("f.is_open"))
+            query = sql.SQL(
+                "SELECT {}, count(*), count(*) FILTER (WHERE f.due_at < %s), "
+                "count(*) FILTER (WHERE f.due_at >= %s AND f.due_at <= %s) "
+                "FROM case_facts f{} GROUP BY 1"
+            ).format(sql.Identifier("f", by), where)
+            rows = self._rows(query, [now, now, now + window, *params])
+            totals[by] = sorted(
+                (Workload(name, int(n), int(late), int(soon)) for name, n, late, soon in rows),
+                key=lambda w: (-w.late, -w.due_soon, -w.open, w.name or ""),
+            )
+        where, params = _where(scope, sql.SQL("f.is_open"), sql.SQL("f.due_at < %s"))
+        query = sql.SQL(
+            "SELECT f.id, f.owner, f.team, f.status, f.subject, f.due_metric, f.due_raw "
+            'FROM case_facts f{} ORDER BY f.due_at, f.id COLLATE "C" LIMIT %s'
+        ).format(where)
+        late = []
+        for case_id, owner, team, status, subject, metric, raw in self._rows(
+            query, [*params, now, top]
+        ):
+            due = parse_instant(raw, f"clocks.{metric}.due_at")
+            late.append(OpenItem(case_id, owner, team, status, subject, metric, due, now - due))
+        return totals, late
+
+    def total(self, scope: Scope) -> int:
+        where, params = _where(scope)
+        return int(self._rows(sql.SQL("SELECT count(*) FROM case_facts f") + where, params)[0][0])
+
+    def counts(self, dimension: Dimension, scope: Scope) -> dict[str | None, int]:
+        if dimension not in DIMENSIONS:
+            raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
+        where, params = _where(scope)
+        query = sql.SQL("SELECT {}, count(*) FROM case_facts f{} GROUP BY 1").format(
+            sql.Identifier("f", dimension), where
+        )
+        return {key: int(n) for key, n in self._rows(query, params)}
+
+    def percentiles(
+        self,
+        duration: Duration,
+        scope: Scope,
+        quantiles: Sequence[float],
+        calendar: Elapsed | None = None,
+    ) -> tuple[int, list[float]]:
+        column = _column(_SECONDS[duration])
+        where, params = _where(scope, sql.SQL("{} IS NOT NULL").format(column))
+        if calendar is not None:
+            return self._business(column, where, params, quantiles, calendar)
+        query = sql.SQL(
+            "SELECT count(*), percentile_disc(%s::float8[]) WITHIN GROUP (ORDER BY {}) "
+            "FROM case_facts f{}"
+        ).format(column, where)
+        n, values = self._rows(query, [list(quantiles), *params])[0]
+        return (0, []) if not n else (int(n), [float(v) for v in values])
+
+    def _business(
+        self,
+        column: sql.Composable,
+        where: sql.Composable,
+        params: list[Any],
+        quantiles: Sequence[float],
+        calendar: Elapsed,
+    ) -> tuple[int, list[float]]:
+        query = sql.SQL("SELECT f.opened_at, {} FROM case_facts f{}").format(column, where)
+        values = sorted(
+            round(calendar.elapsed(start, start + timedelta(seconds=secs)).total_seconds(), 3)
+            for start, secs in self._stream(query, params)
+        )
+        return len(values), [values[rank(q, len(values))] for q in quantiles] if values else []
+
+    def sla(self, scope: Scope) -> dict[str, SlaTally]:
+        where, params = _where(scope)
+        query = sql.SQL(
+            "SELECT s.metric, count(*) FILTER (WHERE s.breached), "
+            "count(*) FILTER (WHERE s.met AND NOT s.breached), "
+            "count(*) FILTER (WHERE NOT s.met AND NOT s.breached) "
+            "FROM case_sla s{} GROUP BY 1 ORDER BY 1"
+        ).format(_cases_in(where, "s"))
+        return {
+            m: SlaTally(met=int(met), breached=int(br), running=int(run))
+            for m, br, met, run in self._rows(query, params)
+        }
+
+    def escalation_levels(self, scope: Scope) -> dict[int, int]:
+        where, params = _where(scope)
+        query = sql.SQL("SELECT f.escalation_level, count(*) FROM case_facts f{} GROUP BY 1")
+        return {int(lv): int(n) for lv, n in self._rows(query.format(where), params)}
+
+    def reopened(self, scope: Scope) -> int:
+        """Reopen events are rare: found through the events' (kind, at) index."""
+        where, params = _where(
+            scope,
+            sql.SQL(
+                "f.id IN (SELECT e.case_id FROM events e WHERE e.kind = 'transitioned' "
+                "AND e.body #>> '{data,to}' = 'reopened')"
+            ),
+        )
+        return int(self._rows(sql.SQL("SELECT count(*) FROM case_facts f") + where, params)[0][0])
+
+    def satisfaction(self, scope: Scope) -> dict[int, int]:
+        where, params = _where(scope, sql.SQL("f.satisfaction IS NOT NULL"))
+        query = sql.SQL("SELECT f.satisfaction, count(*) FROM case_facts f{} GROUP BY 1")
+        return {int(score): int(n) for score, n in self._rows(query.format(where), params)}
+
+    def remedies(self, scope: Scope) -> list[RemedyTally]:
+        """Summed in SQL as ``numeric``: exact, like Python's Decimal."""
+        where, params = _where(scope)
+        query = sql.SQL(
+            "SELECT r.remedy, r.currency, r.status, count(*), "
+            "coalesce(sum(CASE WHEN r.amount ~ %s THEN r.amount::numeric END), 0) "
+            "FROM case_remedies r{} GROUP BY 1, 2, 3"
+        ).format(_cases_in(where, "r"))
+        rows = self._rows(query, [_NUMBER, *params])
+        return [
+            RemedyTally(name, currency, status, int(n), Decimal(total))
+            for name, currency, status, n, total in sorted(
+                rows, key=lambda r: (r[0], r[1] or "", r[2] or "")
+            )
+        ]
+
+    def root_causes(self, scope: Scope) -> list[RootCauseTally]:
+        where, params = _where(scope, sql.SQL("f.fishbone IS NOT NULL"))
+        query = sql.SQL(
+            "SELECT f.fishbone, f.nature, f.root_why, count(*) FROM case_facts f{} "
+            "GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3"
+        ).format(where)
+        return [RootCauseTally(a, b, c, int(n)) for a, b, c, n in self._rows(query, params)]
+
+    def daily(
+        self, dimension: Dimension, scope: Scope, zone: tzinfo
+    ) -> dict[str | None, dict[date, int]]:
+        if dimension not in DIMENSIONS:
+            raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
+        where, params = _where(scope)
+        local, zone_params = _local_day(zone)
+        query = sql.SQL("SELECT {}, {}, count(*) FROM case_facts f{} GROUP BY 1, 2").format(
+            sql.Identifier("f", dimension), local, where
+        )
+        series: dict[str | None, dict[date, int]] = defaultdict(dict)
+        for key, day, n in self._rows(query, [*zone_params, *params]):
+            series[key][day] = int(n)
+        return dict(series)
+
+    def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
+        attribute = key_attribute(key)
+        if attribute is None:
+            where, params = _where(scope, sql.SQL("f.product IS NOT NULL"))
+            query = sql.SQL(
+                'SELECT f.product, f.opened_at, f.id FROM case_facts f{} ORDER BY f.product, f.opened_at, f.id COLLATE "C"'
+            ).format(where)
+        else:
+            where, params = _where(scope)
+            query = sql.SQL(
+                "SELECT v, opened_at, id FROM (SELECT c.body #> %s #>> '{{}}' AS v, f.opened_at, "
+                "f.id FROM case_facts f JOIN cases c ON c.id = f.id{}) a "
+                'WHERE v IS NOT NULL ORDER BY v, opened_at, id COLLATE "C"'
+            ).format(where)
+            params = [["complaints", "0", "attributes", attribute], *params]
+        for value, opened, case_id in self._stream(query, params):
+            yield str(value), opened.astimezone(UTC), case_id
+
+    def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
+        if by.field in DIMENSIONS:
+            return self.counts(by.field, scope)
+        where, params = _where(scope)
+        join = sql.SQL("FROM case_facts f JOIN cases c ON c.id = f.id")
+        if by.field == "tag":
+            query = sql.SQL(
+                "SELECT t.value, count(*) {} LEFT JOIN LATERAL jsonb_array_elements_text("
+                "CASE jsonb_typeof(c.body -> 'tags') WHEN 'array' THEN c.body -> 'tags' "
+                "ELSE '[]'::jsonb END) t (value) ON true{} GROUP BY 1"
+            ).format(join, where)
+        elif by.field == "attribute":
+            query = sql.SQL("SELECT c.body #> %s #>> '{{}}', count(*) {}{} GROUP BY 1").format(
+                join, where
+            )
+            params = [["complaints", "0", "attributes", by.attribute], *params]
+        else:
+            query = sql.SQL("SELECT c.body ->> %s, count(*) {}{} GROUP BY 1").format(join, where)
+            params = [by.field, *params]
+        return {key: int(n) for key, n in self._rows(query, params)}
+
+    def imported(self, scope: Scope) -> int:
+        where, params = _where(scope, sql.SQL("f.imported"))
+        query = sql.SQL("SELECT count(*) FROM case_facts f") + where
+        return int(self._rows(query, params)[0][0])
+
+    def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+        rows = self._rows(sql.Composed([sql.SQL("SELECT reason, at FROM dead_letters")]))
+        return count_reasons(((reason, at) for reason, at in rows), scope)
+
+
+def _local_day(zone: tzinfo) -> tuple[sql.Composable, list[Any]]:
+    """SQL for the local date of ``f.opened_at``: by IANA name, or by a fixed UTC offset."""
+    if isinstance(zone, ZoneInfo):
+        return sql.SQL("(f.opened_at AT TIME ZONE %s)::date"), [zone.key]
+    offset = zone.utcoffset(None) or timedelta(0)
+    return sql.SQL("(f.opened_at AT TIME ZONE 'UTC' + %s)::date"), [offset]

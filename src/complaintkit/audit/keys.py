@@ -1,0 +1,76 @@
+"""The optional audit key: with it, ledger entries and checkpoints are HMAC-sealed.
+
+Without a key anyone who can write the database can recompute every hash; with one they
+also need the key, which lives outside the database (an environment variable or a file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import attrs
+
+from complaintkit.errors import ConfigError
+
+KEY_VARIABLE = "COMPLAINTKIT_AUDIT_KEY"
+KEY_FILE_VARIABLE = "COMPLAINTKIT_AUDIT_KEY_FILE"
+#: Shorter secrets can be guessed offline from any sealed entry.
+MIN_KEY_BYTES = 16
+
+
+@attrs.frozen
+class AuditKey:
+    """A secret and its public id; the id is recorded beside every seal it makes."""
+
+    secret: bytes = attrs.field(repr=False)
+
+    @property
+    def key_id(self) -> str:
+        """Names the key without revealing it, so a verifier can tell which key it needs."""
+        return hashlib.sha256(b"complaintkit audit key id\0" + self.secret).hexdigest()[:16]
+
+    def seal(self, text: str) -> str:
+        return hmac.new(self.secret, text.encode(), hashlib.sha256).hexdigest()
+
+
+def seal(text: str, key: AuditKey | None) -> str:
+    """HMAC-SHA256 of ``text`` under ``key``, or plain SHA-256 when there is no key."""
+    if key is None:
+        return hashlib.sha256(text.encode()).hexdigest()
+    return key.seal(text)
+
+
+def same_seal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+def load_key(environ: Mapping[str, str] | None = None) -> AuditKey | None:
+    """The key named by ``COMPLAINTKIT_AUDIT_KEY`` or ``COMPLAINTKIT_AUDIT_KEY_FILE``, if any."""
+    env = os.environ if environ is None else environ
+    text, path = env.get(KEY_VARIABLE), env.get(KEY_FILE_VARIABLE)
+    if text and path:
+        raise ConfigError(f"set {KEY_VARIABLE} or {KEY_FILE_VARIABLE}, not both")
+    if path:
+        try:
+            secret = Path(path).read_bytes().strip()
+        except OSError as exc:
+            raise ConfigError(
+                f"{KEY_FILE_VARIABLE}: cannot read the audit key file {path!r} ({exc.strerror})"
+            ) from None
+        return _checked(secret, f"the audit key file {path!r} ({KEY_FILE_VARIABLE})")
+    if text:
+        return _checked(text.encode(), KEY_VARIABLE)
+    return None
+
+
+def _checked(secret: bytes, where: str) -> AuditKey:
+    if len(secret) < MIN_KEY_BYTES:
+        raise ConfigError(
+            f"{where}: the audit key must be at least {MIN_KEY_BYTES} bytes (got {len(secret)}); "
+            "generate one with: python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+    return AuditKey(secret)

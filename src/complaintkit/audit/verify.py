@@ -1,0 +1,390 @@
+"""The audit: every stored row checked against its seal, its events and the ledger.
+
+Per case: each event parses, sits under the case and position it was sealed for, and
+chains; the case row agrees with the replay of its events; its last event is the head the
+ledger committed. Store-wide: the ledger chains and carries valid seals, every case the
+ledger saw is still stored, and the ledger still holds what a checkpoint saw.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from complaintkit.audit.checkpoint import Checkpoint
+from complaintkit.audit.findings import Finding
+from complaintkit.audit.keys import AuditKey, same_seal
+from complaintkit.audit.ledger import LedgerEntry, parse_entry
+from complaintkit.audit.records import CaseRecord, CaseRow, LedgerRow, Snapshot
+from complaintkit.audit.stored import stored_case, stored_event
+from complaintkit.errors import ComplaintkitError
+from complaintkit.model.audit import verify_chain
+from complaintkit.model.case import Case
+from complaintkit.model.events import GENESIS, CaseEvent
+from complaintkit.model.history import replay
+
+#: Column instants go through float timestamps in SQLite; closer than this is the same.
+_INSTANT_SLACK = 0.001
+
+
+@attrs.frozen
+class LedgerState:
+    """What the ledger says: each case's head (seq, hash, entry id) and its entry hashes."""
+
+    heads: dict[str, tuple[int, str, int]]
+    hashes: dict[int, str]
+
+    @property
+    def entries(self) -> int:
+        return max(self.hashes, default=0)
+
+    @property
+    def head(self) -> str:
+        return self.hashes.get(self.entries, GENESIS)
+
+    def checkpoint(self, taken_at: datetime) -> Checkpoint:
+        return Checkpoint(
+            taken_at.isoformat(),
+            self.entries,
+            self.head,
+            len(self.heads),
+            sum(seq for seq, _, _ in self.heads.values()),
+            None,
+        )
+
+
+@attrs.frozen
+class AuditReport:
+    checked: int
+    ledger: LedgerState
+    findings: list[Finding]
+
+    @property
+    def altered_cases(self) -> list[str]:
+        return sorted({f.case_id for f in self.findings if f.case_id is not None})
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "checked": self.checked,
+            "ledger_entries": self.ledger.entries,
+            "broken": [finding.to_json() for finding in self.findings],
+        }
+
+
+def verify_store(
+    snapshot: Snapshot, key: AuditKey | None, against: Checkpoint | None = None
+) -> AuditReport:
+    """Audit one consistent read of a store; ``against`` adds a checkpoint comparison."""
+    findings, ledger = check_ledger(snapshot.ledger, key)
+    unseen = dict(ledger.heads)
+    checked = 0
+    for record in snapshot.records:
+        checked += 1
+        findings += check_case(record, unseen.pop(record.case_id, None))
+    for case_id, (seq, _, entry_id) in sorted(unseen.items()):
+        findings.append(
+            Finding(
+                "deleted",
+                f"the ledger committed this case at event {seq} (entry {entry_id}) "
+                "but the store no longer holds it",
+                case_id=case_id,
+            )
+        )
+    if against is not None:
+        findings += check_checkpoint(against, ledger, key)
+    return AuditReport(checked, ledger, findings)
+
+
+# --- the ledger ---------------------------------------------------------------------------
+
+
+def check_ledger(
+    rows: Iterable[LedgerRow], key: AuditKey | None
+) -> tuple[list[Finding], LedgerState]:
+    findings: list[Finding] = []
+    heads: dict[str, tuple[int, str, int]] = {}
+    hashes: dict[int, str] = {}
+    previous = (0, GENESIS)
+    unsealed: list[int] = []
+    foreign: Counter[str] = Counter()
+    keyed = False
+    for row in rows:
+        if row.id != previous[0] + 1:
+            first, last = previous[0] + 1, row.id - 1
+            missing = f"entry {first} is" if first == last else f"entries {first} to {last} are"
+            findings.append(Finding("ledger", f"{missing} missing before it", ledger_id=row.id))
+        try:
+            entry = parse_entry(row.body)
+        except ValueError as exc:
+            findings.append(
+                Finding("malformed", f"stored entry is malformed: {exc}", ledger_id=row.id)
+            )
+            hashes[row.id] = row.hash
+            previous = (row.id, row.hash)
+            continue
+        findings += _entry_problems(row, entry, previous[1], key)
+        if entry.key_id is None:
+            if keyed and key is not None:
+                unsealed.append(entry.id)
+        else:
+            keyed = True
+            if key is None or entry.key_id != key.key_id:
+                foreign[entry.key_id] += 1
+        for case_id, seq, head in entry.heads:
+            heads[case_id] = (seq, head, entry.id)
+        hashes[row.id] = entry.hash
+        previous = (row.id, entry.hash)
+    if key is not None and hashes and not keyed:
+        findings.append(
+            Finding(
+                "key",
+                f"no ledger entry is sealed with the configured key (id {key.key_id}): "
+                "anyone could have rewritten the ledger; the next write seals it",
+            )
+        )
+    if unsealed:
+        findings.append(
+            Finding(
+                "key",
+                f"{len(unsealed)} entries written after the key was in use are not sealed "
+                f"(first: {unsealed[0]}): written without the key",
+            )
+        )
+    for key_id, count in sorted(foreign.items()):
+        findings.append(
+            Finding(
+                "key",
+                f"{count} ledger entries are sealed with key id {key_id}, which is not "
+                "configured; set COMPLAINTKIT_AUDIT_KEY or COMPLAINTKIT_AUDIT_KEY_FILE to check them",
+            )
+        )
+    return findings, LedgerState(heads, hashes)
+
+
+def _entry_problems(
+    row: LedgerRow, entry: LedgerEntry, prev: str, key: AuditKey | None
+) -> Iterator[Finding]:
+    if entry.id != row.id:
+        yield Finding(
+            "ledger",
+            f"stored at position {row.id} but sealed as entry {entry.id}",
+            ledger_id=row.id,
+        )
+    if entry.prev != prev:
+        yield Finding("ledger", "does not chain from the entry before it", ledger_id=row.id)
+    if entry.hash != row.hash:
+        yield Finding("ledger", "its hash column differs from the sealed entry", ledger_id=row.id)
+    sealed_with = None if entry.key_id is None else key
+    if entry.key_id is not None and (key is None or entry.key_id != key.key_id):
+        return  # reported once per key, not once per entry
+    if not same_seal(entry.expected_hash(sealed_with), entry.hash):
+        yield Finding(
+            "ledger",
+            "its seal does not match its content: altered"
+            + ("" if sealed_with is None else ", or sealed without the key"),
+            ledger_id=row.id,
+        )
+
+
+# --- one case -----------------------------------------------------------------------------
+
+
+def check_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Finding]:
+    case_id = record.case_id
+    findings: list[Finding] = []
+    events: list[CaseEvent] = []
+    for row in record.events:
+        try:
+            event = stored_event(row.body)
+        except ValueError as exc:
+            findings.append(
+                Finding("malformed", f"stored event is malformed: {exc}", case_id, row.seq)
+            )
+            continue
+        if event.case_id != row.case_id:
+            findings.append(
+                Finding(
+                    "moved",
+                    f"the stored event was sealed for case {event.case_id}: copied or moved here",
+                    case_id,
+                    row.seq,
+                )
+            )
+        elif event.seq != row.seq:
+            findings.append(
+                Finding(
+                    "moved",
+                    f"stored as event {row.seq} but sealed as event {event.seq}",
+                    case_id,
+                    row.seq,
+                )
+            )
+        if event.kind != row.kind:
+            findings.append(
+                Finding(
+                    "moved",
+                    f"kind column says {row.kind!r} but the sealed event says {event.kind!r}",
+                    case_id,
+                    row.seq,
+                )
+            )
+        events.append(event)
+    intact = not findings
+    if intact and events:
+        broken = verify_chain(case_id, events)
+        if broken is not None:
+            findings.append(Finding("chain", broken.problem, case_id, broken.seq))
+            intact = False
+    if record.row is None:
+        findings.append(Finding("row", "events are stored but the case row is missing", case_id))
+    elif not events and not record.events:
+        findings.append(Finding("row", "the case row is stored without any events", case_id))
+    else:
+        findings += _row_problems(record.row, events if intact else None)
+    findings += _head_problems(record, events, head)
+    return findings
+
+
+def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]:
+    """The row's columns against its body, and (when its events are intact) the body
+    against the replay of its events."""
+    try:
+        stored = stored_case(row.body)
+    except ValueError as exc:
+        return [Finding("malformed", f"stored case row is malformed: {exc}", row.id)]
+    findings = [
+        Finding(
+            "row",
+            f"{name} column says {_short(column)} but the case row body says {_short(body)}",
+            row.id,
+        )
+        for name, column, body in _columns(row, stored)
+        if not _same(column, body)
+    ]
+    if events is None:
+        return findings
+    try:
+        replayed = replay(events)
+    except (ComplaintkitError, KeyError, ValueError, TypeError) as exc:
+        return [*findings, Finding("row", f"its events cannot be replayed: {exc}", row.id)]
+    truth, shown = replayed.to_json(), stored.to_json()
+    findings.extend(
+        Finding(
+            "row",
+            f"the case row says {name} {_short(shown.get(name))} "
+            f"but its events say {_short(truth[name])}",
+            row.id,
+        )
+        for name in truth
+        if truth[name] != shown.get(name)
+    )
+    return findings
+
+
+def _columns(row: CaseRow, case: Case) -> Iterator[tuple[str, Any, Any]]:
+    yield "id", row.id, case.id
+    yield "version", row.version, case.version
+    yield "status", row.status, case.status.value
+    yield "is_open", bool(row.is_open), case.is_open
+    yield "customer_id", row.customer_id, case.customer_id
+    yield "owner", row.owner, case.owner
+    yield "category", row.category, case.category
+    yield "opened_at", row.opened_at, case.opened_at
+    yield "next_deadline", row.next_deadline, case.next_deadline
+
+
+def _same(column: Any, body: Any) -> bool:
+    if isinstance(column, datetime) and isinstance(body, datetime):
+        return abs((column - body).total_seconds()) < _INSTANT_SLACK
+    return bool(column == body)
+
+
+def _short(value: Any) -> str:
+    text = value.isoformat() if isinstance(value, datetime) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _head_problems(
+    record: CaseRecord, events: list[CaseEvent], head: tuple[int, str, int] | None
+) -> list[Finding]:
+    case_id = record.case_id
+    if head is None:
+        return [
+            Finding(
+                "unledgered",
+                "the ledger never committed this case: it was copied or written around complaintkit",
+                case_id,
+            )
+        ]
+    seq, hash_, entry_id = head
+    last = record.events[-1].seq if record.events else 0
+    if last < seq:
+        return [
+            Finding(
+                "head",
+                f"{_span(last + 1, seq)} missing: the ledger committed event {seq} "
+                f"(entry {entry_id})",
+                case_id,
+                last + 1,
+            )
+        ]
+    if last > seq:
+        return [
+            Finding(
+                "head",
+                f"{_span(seq + 1, last)} never committed to the ledger (it ends at event "
+                f"{seq}, entry {entry_id}): appended around complaintkit",
+                case_id,
+                seq + 1,
+            )
+        ]
+    stored_last = next((e for e in reversed(events) if e.seq == last), None)
+    if stored_last is not None and stored_last.hash != hash_:
+        return [
+            Finding(
+                "head",
+                f"its history was rewritten: the hash of event {last} differs from the one "
+                f"the ledger committed (entry {entry_id})",
+                case_id,
+                last,
+            )
+        ]
+    return []
+
+
+def _span(first: int, last: int) -> str:
+    return f"event {first} is" if first == last else f"events {first} to {last} are"
+
+
+# --- checkpoints --------------------------------------------------------------------------
+
+
+def check_checkpoint(
+    checkpoint: Checkpoint, ledger: LedgerState, key: AuditKey | None
+) -> list[Finding]:
+    problem = checkpoint.seal_problem(key)
+    if problem is not None:
+        return [Finding("checkpoint", problem)]
+    taken = f"the checkpoint of {checkpoint.taken_at}"
+    if ledger.entries < checkpoint.entries:
+        return [
+            Finding(
+                "checkpoint",
+                f"the ledger has {ledger.entries} entries, fewer than the {checkpoint.entries} "
+                f"{taken} saw: its newest entries were removed",
+            )
+        ]
+    if ledger.hashes.get(checkpoint.entries) != checkpoint.head:
+        return [
+            Finding(
+                "checkpoint",
+                f"ledger entry {checkpoint.entries} differs from the one {taken} saw: "
+                "the ledger was rewritten",
+                ledger_id=checkpoint.entries,
+            )
+        ]
+    return []

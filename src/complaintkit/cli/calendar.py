@@ -1,0 +1,103 @@
+"""``complaintkit calendar show``: a business calendar's year, day by day where it matters."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import click
+
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.policy.compiled import load_policy
+from complaintkit.sla.calendar import BusinessCalendar
+from complaintkit.sla.timeline import Timeline
+
+
+@click.group()
+def calendar() -> None:
+    """Look at business calendars: working days, holidays and make-up days."""
+
+
+@calendar.command("show")
+@click.argument("name")
+@click.option("--year", type=click.IntRange(1900, 2200), required=True, help="The year to show.")
+@json_option
+@pass_app
+def show_calendar(app: App, name: str, year: int, as_json: bool) -> None:
+    """Show calendar NAME of the policy (--policy) for one year, or a country's public
+    holidays when NAME is an ISO code such as CN or GB-SCT."""
+    chosen = _calendar(app, name)
+    report = year_report(chosen, name, year)
+    if as_json:
+        echo_json(report)
+        return
+    data = f", {report['holiday_data']}" if report["holiday_data"] else ""
+    click.echo(f"calendar {name}, {year}{data}")
+    months = "  ".join(f"{m}:{n}" for m, n in report["working_days_by_month"].items())
+    click.echo(f"working days: {report['working_days']}  ({months})")
+    click.echo(f"holidays ({len(report['holidays'])}):")
+    for day in report["holidays"]:
+        click.echo(f"  {day['date']} {day['weekday']}  {day['why']}")
+    click.echo(f"make-up working days ({len(report['make_up_days'])}):")
+    for day in report["make_up_days"]:
+        click.echo(f"  {day['date']} {day['weekday']}  {day['why']}")
+
+
+def _calendar(app: App, name: str) -> Timeline:
+    if app.policy_path is not None:
+        sla = getattr(load_policy(app.policy_path, app.plugins), "sla", None)
+        calendars: dict[str, Timeline] = {} if sla is None else dict(sla.calendars)
+        if name in calendars:
+            return calendars[name]
+        if not _looks_like_country(name):
+            known = ", ".join(calendars) or "none"
+            raise click.UsageError(f"the policy has no calendar {name!r}; known: {known}")
+    if not _looks_like_country(name):
+        raise click.UsageError(
+            f"{name!r} is not a country code; name a policy calendar with --policy POLICY"
+        )
+    country, _, subdivision = name.partition("-")
+    return BusinessCalendar.from_mapping(
+        {
+            "timezone": "UTC",
+            "hours": {"mon-fri": ["09:00-17:00"]},
+            "holiday_country": country.upper(),
+            **({"holiday_subdivision": subdivision.upper()} if subdivision else {}),
+        },
+        name,
+    )
+
+
+def _looks_like_country(name: str) -> bool:
+    country = name.partition("-")[0]
+    return len(country) == 2 and country.isalpha()
+
+
+def year_report(calendar: Timeline, name: str, year: int) -> dict[str, Any]:
+    """Working days per month, the holidays and the make-up days of ``year``."""
+    day, end = date(year, 1, 1), date(year, 12, 31)
+    by_month: dict[str, int] = {}
+    holidays: list[dict[str, str]] = []
+    make_up: list[dict[str, str]] = []
+    while day <= end:
+        label = {"date": day.isoformat(), "weekday": day.strftime("%a")}
+        if calendar.is_business_day(day):
+            key = day.strftime("%b")
+            by_month[key] = by_month.get(key, 0) + 1
+            why = calendar.why_open(day)
+            if why:
+                make_up.append({**label, "why": why})
+        else:
+            why = calendar.why_closed(day)
+            if why != "weekend":
+                holidays.append({**label, "why": why.removeprefix("holiday: ")})
+        day += timedelta(days=1)
+    return {
+        "calendar": name,
+        "year": year,
+        "holiday_data": calendar.data_version(),
+        "working_days": sum(by_month.values()),
+        "working_days_by_month": by_month,
+        "holidays": holidays,
+        "make_up_days": make_up,
+    }

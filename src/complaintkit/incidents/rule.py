@@ -1,0 +1,64 @@
+"""What counts as an incident: ``min_cases`` cases about one key value within a window."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import attrs
+
+from complaintkit.errors import InvalidInput
+
+
+def key_attribute(key: str) -> str | None:
+    """The complaint attribute a rule key names (``None`` for ``product``)."""
+    if key == "product":
+        return None
+    name = key.removeprefix("attributes.")
+    if name == key or not name or '"' in name:
+        raise InvalidInput(
+            "key", f"must be 'product' or 'attributes.NAME' (a complaint attribute), got {key!r}"
+        )
+    return name
+
+
+def _key(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    key_attribute(value)
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, int | float) or value <= 0):
+        raise InvalidInput(attribute.name, f"must be a positive number of hours, got {value!r}")
+
+
+def _threshold(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 2:
+        raise InvalidInput(attribute.name, f"must be an integer of at least 2, got {value!r}")
+
+
+@attrs.frozen
+class WindowRule:
+    """An incident opens when ``min_cases`` cases with one key value fall within
+    ``window_hours`` of each other; it takes in every later case with that value and closes
+    once none has arrived for ``quiet_hours`` (default: the window)."""
+
+    key: str = attrs.field(default="product", validator=_key)
+    min_cases: int = attrs.field(default=3, validator=_threshold)
+    window_hours: float = attrs.field(default=72, validator=_positive)
+    quiet_hours: float | None = attrs.field(default=None, validator=_positive)
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(hours=self.window_hours)
+
+    @property
+    def quiet(self) -> timedelta:
+        return timedelta(hours=self.window_hours if self.quiet_hours is None else self.quiet_hours)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "min_cases": self.min_cases,
+            "window_hours": self.window_hours,
+            "quiet_hours": self.quiet.total_seconds() / 3600,
+        }

@@ -1,0 +1,33 @@
+"""The policy's own words for the ids a report groups by: 送餐慢, not ``delivery_slow``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from complaintkit.policy.assessment import AssessingPolicy
+from complaintkit.policy.catalog import Entry
+from complaintkit.reports.labels import Lang
+
+#: Report dimension → the catalog kind that labels its values.
+_KINDS = {"category": "categories", "severity": "severities", "team": "teams"}
+
+
+@attrs.frozen
+class Vocabulary:
+    """Labels per dimension and id; ids the policy does not name are shown as they are."""
+
+    entries: Mapping[str, Mapping[str, Entry]] = attrs.field(factory=dict)
+
+    @classmethod
+    def of(cls, policy: AssessingPolicy) -> Vocabulary:
+        """The vocabulary of a policy's catalog (empty when it has none)."""
+        catalog = policy.catalog
+        if catalog is None:
+            return cls()
+        return cls({dimension: catalog.kind(kind) for dimension, kind in _KINDS.items()})
+
+    def name(self, dimension: str, key: str, lang: Lang) -> str:
+        entry = self.entries.get(dimension, {}).get(key)
+        return key if entry is None else entry.label(lang)

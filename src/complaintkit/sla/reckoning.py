@@ -1,0 +1,164 @@
+"""How a deadline is reckoned the way regulations write it, and the record ``explain`` shows.
+
+A target row may say where its clock starts (``from`` a complaint field such as the CFPB's
+date sent to the company), that a receipt outside working time counts from the next
+opening (``after_hours``), which calendar to count on (fixed or chosen by a field), how
+the period ends (``ends``: exactly, at the end of its last day — 民法典 art. 203's 24:00,
+FCA DISP 1.6.2's "by the end of eight weeks" — or at the close of business) and whether a
+last day on a non-business day moves to the next business day (``roll``). Nothing here
+mutates a clock: the engine turns the answers into a budget and a due instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+
+from complaintkit.policy.facts import Facts, Missing
+from complaintkit.sla.durations import Duration
+from complaintkit.sla.timeline import Timeline, wall_instant
+
+END_RULES = ("exact", "end_of_day", "close_of_business")
+_US = timedelta(microseconds=1)
+_MAX_ROLL = 366
+_MAX_DAYS_SHOWN = 400
+
+
+@attrs.frozen
+class CalendarChoice:
+    """The calendar a target counts on: ``default``, or the one ``by_value`` maps the
+    value of ``field`` to (England & Wales vs Scotland bank holidays)."""
+
+    default: str
+    field: str | None = None
+    by_value: Mapping[str, str] = attrs.field(factory=dict)
+
+    def choose(self, facts: Facts | None) -> tuple[str, str]:
+        """The calendar's name and why it was chosen."""
+        if self.field is None or facts is None:
+            return self.default, "the target's calendar"
+        value = facts.lookup(self.field)
+        if not isinstance(value, Missing) and str(value) in self.by_value:
+            return self.by_value[str(value)], f"{self.field} = {value}"
+        shown = "missing" if isinstance(value, Missing) else repr(value)
+        return self.default, f"{self.field} is {shown}: the default calendar"
+
+
+@attrs.frozen
+class Rules:
+    """The regulatory semantics of one target (all optional; the defaults are exact time
+    from receipt)."""
+
+    start_field: str | None = None
+    after_hours: bool = False
+    end: str = "exact"
+    roll: bool = False
+    #: The period ends at a close of business (business days), so a due instant at
+    #: midnight belongs to the day before; a calendar period ending at midnight of date D
+    #: (counted from a date) has D as its last day.
+    closes: bool = False
+
+
+def start_instant(
+    rules: Rules, facts: Facts | None, signalled: datetime, calendar: Timeline, why: str
+) -> tuple[datetime, str]:
+    """Where the clock starts and why: ``signalled`` (receipt for an ``opened`` clock), a
+    field of the complaint, and the next opening when the receipt was after hours."""
+    start, reason = signalled, why
+    if rules.start_field is not None and facts is not None:
+        value = facts.lookup(rules.start_field)
+        parsed = _instant(value, calendar)
+        if parsed is None:
+            reason = f"{rules.start_field} is missing or not a date: {why}"
+        else:
+            start, reason = parsed, f"{rules.start_field} = {value}"
+    if rules.after_hours and not calendar.is_working(start):
+        opens = calendar.next_working_instant(start)
+        reason += f"; outside working time, so received at the next opening {opens.isoformat()}"
+        start = opens
+    return start, reason
+
+
+def _instant(value: object, calendar: Timeline) -> datetime | None:
+    """A date (its midnight on the calendar) or an aware ISO instant; None otherwise."""
+    if isinstance(value, datetime):
+        return value if value.utcoffset() is not None else None
+    if isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if "T" in value or " " in value.strip():
+            return parsed if parsed.utcoffset() is not None else None
+        day = parsed.date()
+    else:
+        return None
+    micros = wall_instant(day.toordinal(), 0, calendar.zone)
+    midnight = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+    local = midnight.astimezone(calendar.zone)
+    return local.astimezone(timezone(local.utcoffset() or timedelta(0)))
+
+
+def last_day(calendar: Timeline, due: datetime, *, closes: bool = False) -> date:
+    """The local date a period ends on; a close of business at midnight ends the day before."""
+    return calendar.local_date(due - _US if closes else due)
+
+
+def finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
+    """Apply the roll-forward and the end rule to a due instant counted in plain time."""
+    if rules.end == "exact" and not rules.roll:
+        return due
+    return _finish(rules, calendar, due).astimezone(due.tzinfo)
+
+
+def _finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
+    day = last_day(calendar, due, closes=rules.closes)
+    moved = 0
+    if rules.roll:
+        while not calendar.is_business_day(day) and moved < _MAX_ROLL:
+            day, moved = day + timedelta(days=1), moved + 1
+    if rules.end == "end_of_day":
+        return calendar.end_of_day(day)
+    if rules.end == "close_of_business":
+        return calendar.close_of_day(day) or calendar.end_of_day(day)
+    if not moved:
+        return due
+    return calendar.add_calendar(due, Duration(days=moved)).astimezone(UTC)
+
+
+def days_counted(
+    calendar: Timeline, duration: Duration, start: datetime, raw: datetime, due: datetime
+) -> list[dict[str, Any]]:
+    """Each local date after the start's up to the last day: counted or skipped, and why.
+
+    ``raw`` is the due instant before the end rule and roll-forward, ``due`` after them.
+    For business days a date counts when it is a business day; for calendar days every date
+    up to ``raw`` counts, and the dates a roll-forward stepped over are skipped. Periods in
+    hours have no list.
+    """
+    if not duration.in_days:
+        return []
+    closes = duration.business
+    day = calendar.local_date(start) + timedelta(days=1)
+    period_end = last_day(calendar, raw, closes=closes)
+    final = max(last_day(calendar, due, closes=True), period_end)
+    rows: list[dict[str, Any]] = []
+    counted = 0
+    while day <= final and len(rows) < _MAX_DAYS_SHOWN:
+        business = calendar.is_business_day(day)
+        counts = business if duration.business else day <= period_end
+        if counts:
+            counted += 1
+            rows.append({"date": day.isoformat(), "count": counted, "why": calendar.why_open(day)})
+        elif day > period_end and business:
+            rows.append({"date": day.isoformat(), "count": None, "why": "last day, rolled forward"})
+        else:
+            why = calendar.why_closed(day)
+            rows.append({"date": day.isoformat(), "count": None, "why": why})
+        day += timedelta(days=1)
+    return rows

@@ -1,0 +1,86 @@
+"""The audit ledger in SQLite: its table, its appends and the audit's raw read.
+
+Appends run inside the write transaction that stores the events, which SQLite already
+serialises (``BEGIN IMMEDIATE``), so chaining needs no further lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from complaintkit.audit.keys import AuditKey
+from complaintkit.audit.ledger import Head, adopted_heads, heads_of, next_entry
+from complaintkit.audit.records import CaseRow, EventRow, LedgerRow, Snapshot, group
+from complaintkit.model.events import CaseEvent
+
+LEDGER = """
+    CREATE TABLE ledger (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+"""
+
+
+def append(db: sqlite3.Connection, heads: tuple[Head, ...], key: AuditKey | None) -> None:
+    """Commit ``heads`` as the next ledger entry, in the caller's transaction."""
+    if not heads:
+        return
+    previous = db.execute("SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1").fetchone()
+    entry = next_entry(previous, heads, key)
+    db.execute(
+        "INSERT INTO ledger (id, hash, body) VALUES (?, ?, ?)",
+        (entry.id, entry.hash, entry.stored_text()),
+    )
+
+
+def commit_events(
+    db: sqlite3.Connection, events: Iterable[CaseEvent], key: AuditKey | None
+) -> None:
+    append(db, heads_of(events), key)
+
+
+def adopt(db: sqlite3.Connection, key: AuditKey | None) -> None:
+    """Start the ledger of a store that predates it from the heads found in it."""
+    rows = db.execute(
+        "SELECT e.case_id, e.seq, e.body FROM events e "
+        "JOIN (SELECT case_id, max(seq) AS seq FROM events GROUP BY case_id) last "
+        "ON last.case_id = e.case_id AND last.seq = e.seq"
+    ).fetchall()
+    append(db, adopted_heads(rows), key)
+
+
+def _instant(value: float | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def snapshot(db: sqlite3.Connection) -> Snapshot:
+    """The ledger and every case, read in the caller's read transaction."""
+    ledger = [
+        LedgerRow(*row) for row in db.execute("SELECT id, hash, body FROM ledger ORDER BY id")
+    ]
+    cases = (
+        CaseRow(
+            id_,
+            version,
+            status,
+            is_open,
+            customer,
+            owner,
+            category,
+            _instant(opened),
+            _instant(deadline),
+            body,
+        )
+        for id_, version, status, is_open, customer, owner, category, opened, deadline, body in db.execute(
+            "SELECT id, version, status, is_open, customer_id, owner, category, opened_at, "
+            "next_deadline, body FROM cases ORDER BY id"
+        )
+    )
+    events: Iterator[EventRow] = (
+        EventRow(*row)
+        for row in db.execute("SELECT case_id, seq, kind, body FROM events ORDER BY case_id, seq")
+    )
+    return Snapshot(ledger, group(cases, events))

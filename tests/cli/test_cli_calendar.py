@@ -1,0 +1,50 @@
+"""``complaintkit calendar show``: working days, holidays and make-up days of a year."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from complaintkit.cli import build_cli
+from complaintkit.plugins import Plugins, plugin_manager
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+REGULATORY = Path(__file__).parents[2] / "policies" / "regulatory"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(CLI, list(args))
+
+
+def test_calendar_show_lists_cn_make_up_days_for_2026() -> None:
+    result = run("calendar", "show", "CN", "--year", "2026", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert [d["date"] for d in report["make_up_days"]] == [
+        "2026-01-04",
+        "2026-02-14",
+        "2026-02-28",
+        "2026-05-09",
+        "2026-09-20",
+        "2026-10-10",
+    ]
+    assert {"date": "2026-10-01", "weekday": "Thu", "why": "National Day"} in report["holidays"]
+    assert report["working_days"] == sum(report["working_days_by_month"].values())
+    assert report["holiday_data"].startswith("holidays ")
+
+
+def test_calendar_show_reads_a_policy_calendar() -> None:
+    policy = str(REGULATORY / "psd2-art101.yaml")
+    result = run("--policy", policy, "calendar", "show", "uk_scotland", "--year", "2026")
+    assert result.exit_code == 0, result.output
+    assert "2026-11-30 Mon  Saint Andrew's Day" in result.output
+    assert "make-up working days (0)" in result.output
+
+
+def test_calendar_show_names_the_known_calendars_when_one_is_unknown() -> None:
+    policy = str(REGULATORY / "psd2-art101.yaml")
+    result = run("--policy", policy, "calendar", "show", "office", "--year", "2026")
+    assert result.exit_code == 2
+    assert "uk_england_wales" in result.output
