@@ -574,20 +574,9 @@ class Desk:
         return self.storage.transaction() if self.notifications is not None else nullcontext()
 
     def _enqueue(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
-        """Write what ``changes`` must send to the outbox; call it inside the transaction
-        that stores them, so both commit or neither does."""
-        if self.notifications is None:
-            return
-        now = self.clock.now()
-        items = []
-        for case, changed in changes:
-            # history that happened elsewhere was notified there
-            events = [event for event in changed if not event.data.get("imported")]
-            outgoing, unsendable = self.notifications.outgoing(case, events, now)
-            items += outgoing
-            for refused in unsendable:
-                self.storage.dead_letter(refused.source, refused.raw, refused.reason, now)
-        self.storage.enqueue(items)
+        """Write what ``changes`` must send to the outbox, inside their transaction."""
+        if self.notifications is not None:
+            self.notifications.enqueue(changes)
 
     def deliver(self, now: datetime | None = None) -> DeliveryReport:
         """Send every notification and published event due by ``now`` (default: the clock's

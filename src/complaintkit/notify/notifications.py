@@ -143,6 +143,20 @@ class Notifications:
             items += [Outgoing.event(name, event, now) for name in self.policy.publish]
         return items, unsendable
 
+    def enqueue(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
+        """Write what ``changes`` must send to the storage's outbox, and the messages that
+        cannot be sent as dead letters; call it inside the transaction storing the changes."""
+        now = self.clock.now()
+        items: list[Outgoing] = []
+        for case, changed in changes:
+            # history that happened elsewhere was notified there
+            events = [event for event in changed if not event.data.get("imported")]
+            outgoing, unsendable = self.outgoing(case, events, now)
+            items += outgoing
+            for refused in unsendable:
+                self.storage.dead_letter(refused.source, refused.raw, refused.reason, now)
+        self.storage.enqueue(items)
+
     def worker(self) -> DeliveryWorker:
         """A delivery worker for this policy's notifiers and retry policy."""
         return DeliveryWorker(self.storage, self.notifiers, self.clock, retry=self.retry)
