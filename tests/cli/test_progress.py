@@ -44,14 +44,28 @@ def test_the_counter_shows_work_done_on_a_terminal() -> None:
     assert "7" in terminal.getvalue()
 
 
+def test_a_counter_with_a_length_draws_a_bar() -> None:
+    terminal = Terminal()
+    with progress_counter("reporting", length=4, stream=terminal) as step:
+        for _ in range(4):
+            step(1)
+    assert "reporting" in terminal.getvalue()
+    assert "4/4" in terminal.getvalue()
+
+
 def run_intake(tmp_path: Path, *extra: str) -> tuple[str, str]:
     """Run ``complaintkit intake`` with stderr on a pseudo-terminal and stdout on a pipe."""
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"\n".join(good_line(n) for n in range(20)) + b"\n")
+    return run_on_terminal(tmp_path, "intake", *extra, str(source))
+
+
+def run_on_terminal(tmp_path: Path, *args: str) -> tuple[str, str]:
+    """Run ``complaintkit ARGS`` with stderr on a pseudo-terminal and stdout on a pipe."""
     leader, follower = pty.openpty()
     command = [sys.executable, "-m", "complaintkit", "--db", f"sqlite:///{tmp_path}/c.db"]
     with subprocess.Popen(
-        [*command, "intake", *extra, str(source)],
+        [*command, *args],
         stdout=subprocess.PIPE,
         stderr=follower,
     ) as process:
@@ -78,3 +92,14 @@ def test_intake_with_json_draws_nothing_even_on_a_terminal(tmp_path: Path) -> No
     stdout, terminal = run_intake(tmp_path, "--json")
     assert terminal == ""
     assert '"opened": 20' in stdout
+
+
+def test_report_draws_on_a_terminal_but_not_with_json(tmp_path: Path) -> None:
+    run_intake(tmp_path)
+    stdout, terminal = run_on_terminal(tmp_path, "report")
+    assert "reporting" in terminal
+    assert "reporting" not in stdout
+    assert "== Complaint report" in stdout
+    stdout, terminal = run_on_terminal(tmp_path, "report", "--json")
+    assert terminal == ""
+    assert stdout.startswith("{")

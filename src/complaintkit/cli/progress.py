@@ -36,13 +36,21 @@ def progress(
 
 @contextmanager
 def progress_counter(
-    label: str, *, enabled: bool = True, stream: TextIO | None = None
+    label: str,
+    *,
+    length: int | None = None,
+    enabled: bool = True,
+    stream: TextIO | None = None,
 ) -> Iterator[Callable[[int], None]]:
-    """A function to call with each finished batch's size, for work of unknown length:
-    a running count on a terminal, nothing elsewhere."""
+    """A function to call with each finished step's size: a bar when the ``length`` is
+    known, a running count when it is not, on a terminal only."""
     stream = stream if stream is not None else sys.stderr
     if not enabled or not stream.isatty():
         yield lambda done: None
+        return
+    if length is not None:
+        with click.progressbar(length=length, label=label, file=stream, show_pos=True) as bar:
+            yield bar.update
         return
     # a generator has no length hint, so click draws a running count instead of a bar
     unknown_length: Iterator[int] = (step for step in range(0))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.progress import progress_counter
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import parse_instant
@@ -15,7 +16,7 @@ from complaintkit.reports import Scope, build_report, open_source
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang, label
-from complaintkit.reports.metrics import Report
+from complaintkit.reports.metrics import STEPS, Report
 from complaintkit.reports.table import render_csv, render_text
 from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.storage.base import Storage
@@ -108,13 +109,15 @@ def report(
     scope = Scope(since, until, category, channel, severity, product)
     by = [_group(text) for text in group_by]
     desk = app.desk()
-    result = build_report(
-        open_source(desk.storage),
-        scope,
-        incidents=desk.policy.incidents,
-        vocabulary=Vocabulary.of(desk.policy),
-        by=by,
-    )
+    with progress_counter("reporting", length=STEPS, enabled=not (as_json or as_csv)) as step:
+        result = build_report(
+            open_source(desk.storage),
+            scope,
+            incidents=desk.policy.incidents,
+            vocabulary=Vocabulary.of(desk.policy),
+            by=by,
+            progress=step,
+        )
     if incident_id is not None:
         _show_incident(desk, result, incident_id, lang, as_json)
         return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -22,6 +22,9 @@ from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.reports.workload import Group, OpenItem, Workload
 
 QUANTILES = (0.5, 0.9, 0.99)
+#: Steps ``build_report`` reports progress on: each duration, the daily counts, the
+#: open-and-late section and incident detection (the slow ones on a large store).
+STEPS = len(DURATIONS) + 3
 #: "Due soon" in the open-and-late section: a deadline within the next working day or so.
 DUE_SOON = timedelta(hours=24)
 
@@ -218,8 +221,12 @@ def build_report(
     top: int = 10,
     vocabulary: Vocabulary | None = None,
     by: Sequence[GroupBy] = (),
+    progress: Callable[[int], None] = lambda done: None,
 ) -> Report:
-    """Every metric for ``scope``. Durations are business time when ``calendar`` is given."""
+    """Every metric for ``scope``. Durations are business time when ``calendar`` is given.
+
+    ``progress`` hears each finished step (of :data:`STEPS`), for a bar on long reports.
+    """
     scope = scope or Scope()
     incidents = incidents or IncidentPolicy()
     total = source.total(scope)
@@ -229,12 +236,14 @@ def build_report(
         p50, p90, p99 = values or (None, None, None)
         basis = "calendar" if calendar is None else "business"
         durations[duration] = DurationStats(basis, n, p50, p90, p99)
+        progress(1)
     roots = source.root_causes(scope)
     natures: dict[str, int] = defaultdict(int)
     for root in roots:
         natures[root.nature] += root.count
     dimensions: set[Dimension] = {"category", *(r.dimension for r in incidents.spikes)}
     daily = {d: daily_counts(source, d, scope, zone) for d in dimensions}
+    progress(1)
     spikes = one_row_per_surge(
         [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)],
         source,
@@ -243,6 +252,9 @@ def build_report(
     )
     generated_at = now or datetime.now(UTC)
     work, late = source.open_work(scope, generated_at, DUE_SOON, top)
+    progress(1)
+    batches = [b for rule in incidents.batches for b in detect_batches(source, rule, scope)]
+    progress(1)
     return Report(
         scope=scope,
         generated_at=generated_at,
@@ -258,7 +270,7 @@ def build_report(
         natures=dict(sorted(natures.items())),
         daily=daily["category"],
         spikes=spikes,
-        batches=[b for rule in incidents.batches for b in detect_batches(source, rule, scope)],
+        batches=batches,
         workload=work,
         late=late,
         dead_letters=source.dead_letter_reasons(scope),
