@@ -30,12 +30,12 @@ def test_broken_expectation_shows_expected_actual_and_the_deciding_rule(tmp_path
         "  at intake (line 4):",
         "    category  expected: price",
         "              actual:   service",
-        "              (classification[0]: row 'service' (classification[0].rules[6]) matched"
+        "              (classification[0]: row 'service' (classification[0].rules[7]) matched"
         " → category='service', severity='minor', priority='normal')",
         "    tags      expected: [vip]",
         "              actual:   []",
         "              (missing ['vip']; classification[0]: row 'service'"
-        " (classification[0].rules[6]) matched → category='service', severity='minor',"
+        " (classification[0].rules[7]) matched → category='service', severity='minor',"
         " priority='normal')",
     ]
 

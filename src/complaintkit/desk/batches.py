@@ -11,7 +11,7 @@ case, so a batch taken in by ``intake_many`` counts exactly as the same cases on
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 from weakref import WeakKeyDictionary
 
 from complaintkit.desk.context import PluginContext
@@ -24,6 +24,9 @@ from complaintkit.reports.scope import Scope
 
 if TYPE_CHECKING:
     from complaintkit.desk.desk import Desk
+
+#: The channel of the internal cases incidents open (``opens_case: true``).
+INCIDENT_CHANNEL: Final = "incident"
 
 
 class Watchers:
@@ -43,6 +46,27 @@ class Watchers:
                 context.desk.flag_incident(
                     incident.case_ids[-1], incident.to_json(), reason=_reason(incident)
                 )
+                if incident.rule.opens_case:
+                    context.desk.intake(incident_complaint(incident, case))
+
+
+def incident_complaint(incident: Incident, opened_by: Case) -> dict[str, Any]:
+    """The internal complaint an incident opens as a case: received when the case that
+    opened the incident was, idempotent on the incident's id, its cases listed."""
+    return {
+        "channel": INCIDENT_CHANNEL,
+        "external_id": incident.id,
+        "received_at": opened_by.complaint.received_at.isoformat(),
+        "customer": {"id": "internal:incidents"},
+        "subject": f"batch incident: {incident.key} {incident.value}",
+        "text": f"{_reason(incident)}: {', '.join(incident.case_ids)}",
+        "attributes": {
+            "incident_id": incident.id,
+            "incident_key": incident.key,
+            "incident_value": incident.value,
+            "incident_cases": incident.count,
+        },
+    }
 
 
 def _raised(context: PluginContext, incident: Incident) -> bool:
@@ -63,9 +87,14 @@ def _reason(incident: Incident) -> str:
     )
 
 
-def _watched(event: CaseEvent) -> bool:
-    """A case opened here; an imported opening is history, its batches long over."""
-    return event.kind == "opened" and not event.data.get("imported")
+def _watched(event: CaseEvent, case: Case) -> bool:
+    """A complaint's case opened here: an imported opening is history, its batches long
+    over, and an incident's own case is no complaint about the product."""
+    return (
+        event.kind == "opened"
+        and not event.data.get("imported")
+        and case.complaint.channel != INCIDENT_CHANNEL
+    )
 
 
 _POLICY = Watchers()
@@ -74,7 +103,7 @@ _POLICY = Watchers()
 @hookimpl(tryfirst=True)  # before third-party plugins: one failing must not hide a recall
 def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
     incidents = context.policy.incidents
-    if _watched(event) and incidents is not None and incidents.batches:
+    if _watched(event, case) and incidents is not None and incidents.batches:
         _POLICY.watch(context, incidents.batches, case)
 
 
@@ -87,5 +116,5 @@ class BatchWatcher:
 
     @hookimpl
     def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
-        if _watched(event):
+        if _watched(event, case):
             self._watchers.watch(context, self.rules, case)

@@ -46,6 +46,9 @@ class WindowRule:
     min_cases: int = attrs.field(default=3, validator=_threshold)
     window_hours: float = attrs.field(default=72, validator=_positive)
     quiet_hours: float | None = attrs.field(default=None, validator=_positive)
+    #: Also open an internal case for the incident (channel ``incident``), which the policy
+    #: classifies, routes to a named owner, times and notifies like any other case.
+    opens_case: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     @property
     def window(self) -> timedelta:
@@ -61,4 +64,5 @@ class WindowRule:
             "min_cases": self.min_cases,
             "window_hours": self.window_hours,
             "quiet_hours": self.quiet.total_seconds() / 3600,
+            "opens_case": self.opens_case,
         }

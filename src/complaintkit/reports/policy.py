@@ -49,6 +49,12 @@ SCHEMA: dict[str, Any] = {
                         "description": "hours without a case that close an incident "
                         "(default: window_hours)",
                     },
+                    "opens_case": {
+                        "type": "boolean",
+                        "default": False,
+                        "description": "also open an internal case (channel 'incident') that "
+                        "the policy classifies, routes, times and notifies like any case",
+                    },
                 },
             },
         },

@@ -1,0 +1,65 @@
+"""A batch incident opens its own case: routed to a named owner, with its own SLA, notified."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
+
+RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
+T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, the store is open
+
+
+def milk(n: int, hours: float) -> dict[str, object]:
+    return {
+        "channel": "wechat",
+        "external_id": f"M-{n}",
+        "received_at": (T0 + timedelta(hours=hours)).isoformat(),
+        "customer": {"id": f"c-{n}", "contact": f"c{n}@example.cn"},
+        "text": "买的牛奶变质了",
+        "product": "SKU-MILK-1L",
+    }
+
+
+def incident_cases(desk: Desk) -> list[object]:
+    return [c for c in desk.find() if c.complaint.channel == "incident"]
+
+
+def test_three_complaints_about_one_product_open_one_incident_case(tmp_path: Path) -> None:
+    desk = Desk(
+        load_policy(RETAIL), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(T0)
+    )
+    desk.intake(milk(1, 0))
+    desk.intake(milk(2, 5))
+    assert incident_cases(desk) == []
+    third = desk.intake(milk(3, 20))
+    (incident,) = [c for c in desk.find() if c.complaint.channel == "incident"]
+    assert (incident.team, incident.owner) == ("quality", "qa.zhou")
+    assert {"incident", "recall"} <= set(incident.tags)
+    opened = third.complaint.received_at
+    assert incident.complaint.received_at == opened
+    assert incident.clocks["first_response"]["due_at"] == (opened + timedelta(hours=1)).isoformat()
+    assert incident.complaint.attributes["incident_cases"] == 3
+    desk.intake(milk(4, 21))  # joins the open incident: no second incident case
+    assert len([c for c in desk.find() if c.complaint.channel == "incident"]) == 1
+    sent = [
+        d.outgoing.as_message()
+        for d in desk.storage.deliveries()
+        if d.outgoing.case_id == incident.id and d.outgoing.kind == "message"
+    ]
+    assert {(m.role, m.to) for m in sent} == {
+        ("owner", "qa.zhou@shop.example"),
+        ("manager", "zhao.region@shop.example"),
+    }
+    assert not [d for d in desk.storage.dead_letters() if incident.id in str(d.raw)]
+
+
+def test_a_batch_taken_in_at_once_opens_one_incident_case(tmp_path: Path) -> None:
+    desk = Desk(
+        load_policy(RETAIL), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(T0)
+    )
+    desk.intake_many([milk(n, n) for n in range(1, 6)])
+    assert len([c for c in desk.find() if c.complaint.channel == "incident"]) == 1
