@@ -15,6 +15,8 @@ from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import build_report, open_source
+from complaintkit.reports.table import render_text
+from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.reports.workload import due_within, open_items, workload
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -155,3 +157,15 @@ def test_demo_report_shows_compensation_and_who_is_late(tmp_path: Path) -> None:
     text = run(*["--db", db, "report"]).output
     assert "All remedies       CNY       2      1012.80" in text
     assert "== Open and late by owner" in text
+
+
+def test_teams_read_with_the_policys_labels(desk: tuple[Desk, ManualClock]) -> None:
+    desk_, clock = desk
+    clock.advance(timedelta(hours=3))
+    report = build_report(
+        open_source(desk_.storage), now=clock.now(), vocabulary=Vocabulary.of(desk_.policy)
+    )
+    text = render_text(report, "zh")
+    team_rows = text.split("== 按团队:未结与逾期")[1].split("==")[0]
+    assert "品控部" in team_rows
+    assert "quality" not in team_rows

@@ -113,7 +113,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
             L(f"workload_{by}"),
             [L(by), L("open"), L("late"), L("due_soon")],
             [
-                [w.name or none, str(w.open), str(w.late), str(w.due_soon)]
+                [name(by, w.name), str(w.open), str(w.late), str(w.due_soon)]
                 for w in report.workload.get(by, [])
             ],
         )
@@ -121,7 +121,13 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         L("late_cases"),
         [L("case"), L("owner"), L("team"), L("metric"), L("late_by")],
         [
-            [i.case_id, i.owner or none, i.team or none, i.metric or none, f"{i.late_by_hours:.1f}"]
+            [
+                i.case_id,
+                i.owner or none,
+                name("team", i.team),
+                i.metric or none,
+                f"{i.late_by_hours:.1f}",
+            ]
             for i in report.late
         ],
     )
