@@ -157,6 +157,8 @@ def _formula_inputs(node: object, found: dict[str, None], factors: dict[str, Non
         source, fact = node.get("of"), node.get("fact")
         if isinstance(source, str):
             found[source] = None
+        if node.get("full") is True:  # a full refund is 100% of what the customer paid
+            found["paid"] = None
         if isinstance(fact, str):
             factors[fact] = None
         for value in node.values():
