@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
@@ -63,3 +65,58 @@ def test_a_batch_taken_in_at_once_opens_one_incident_case(tmp_path: Path) -> Non
     )
     desk.intake_many([milk(n, n) for n in range(1, 6)])
     assert len([c for c in desk.find() if c.complaint.channel == "incident"]) == 1
+
+
+POLICIES = Path(__file__).resolve().parents[2] / "policies"
+
+
+@pytest.mark.parametrize(
+    ("policy", "count", "complaint", "owner"),
+    [
+        (
+            "ecommerce/online-shop.yaml",
+            5,
+            {"text": "收到的耳机有杂音", "product": "SKU-EAR-9"},
+            ("qa", "gao.qa"),
+        ),
+        (
+            "property/property-management.yaml",
+            3,
+            {"text": "家里停水了", "attributes": {"building": "2号楼"}},
+            ("manager", "wu.jingli"),
+        ),
+    ],
+)
+def test_each_shipped_policy_opens_an_owned_incident_case(
+    tmp_path: Path,
+    policy: str,
+    count: int,
+    complaint: dict[str, object],
+    owner: tuple[str, str],
+) -> None:
+    desk = Desk(
+        load_policy(POLICIES / policy),
+        storage=f"sqlite:///{tmp_path / 'c.db'}",
+        clock=ManualClock(T0),
+    )
+    for n in range(count):
+        desk.intake(
+            {
+                "channel": "app",
+                "external_id": f"B-{n}",
+                "received_at": (T0 + timedelta(hours=n)).isoformat(),
+                "customer": {"id": f"c-{n}", "contact": f"c{n}@example.cn"},
+                **complaint,
+            }
+        )
+    (incident,) = [c for c in desk.find() if c.complaint.channel == "incident"]
+    assert (incident.team, incident.owner) == owner
+    assert "incident" in incident.tags
+    assert incident.clocks["first_response"]["state"] == "running"
+    roles = {
+        d.outgoing.as_message().role
+        for d in desk.storage.deliveries()
+        if d.outgoing.case_id == incident.id and d.outgoing.kind == "message"
+    }
+    assert roles == {"owner", "manager"}
+    assert desk.storage.dead_letters() == []
