@@ -242,3 +242,26 @@ def test_publish_and_delivery_settings_are_checked_with_locations() -> None:
         compile_notifications(TEMPLATES, bad, locate=locate)
     paths = [p.location.path for p in caught.value.problems]
     assert paths == ["notifications.publish[0]", "notifications.delivery.max_backoff"]
+
+
+@pytest.mark.parametrize(
+    ("body", "refused"),
+    [
+        ("处理结果：{case.resolution}。感谢您的反馈，我们已改进相关流程。", True),
+        ("What we did: {case.resolution}. We have improved the process.", True),
+        ("处理结果：{case.resolution}。{case.improvements_note}", False),
+        ("改进措施：{case.improvements}", False),
+        ("处理结果：{case.resolution}。", False),
+    ],
+)
+def test_a_closing_message_may_claim_only_recorded_improvements(body: str, refused: bool) -> None:
+    templates = {"closing_report": {"zh": {"subject": "{case.id}", "body": body}}}
+    notifications = {"notifiers": {"log": {"type": "log"}}, "rules": []}
+    if not refused:
+        compile_notifications(templates, notifications, locate=locate)
+        return
+    with pytest.raises(PolicyError) as info:
+        compile_notifications(templates, notifications, locate=locate)
+    (problem,) = info.value.problems
+    assert problem.location.path == "templates.closing_report.zh.body"
+    assert "{case.improvements_note}" in problem.hint

@@ -30,7 +30,7 @@ notifications:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -222,6 +222,15 @@ def compile_notifications(
                 problem(f"templates.{name}.{language}.body", str(exc))
                 continue
             compiled.setdefault(name, {})[language] = LocalisedTemplate(subject, body)
+            claim = unrecorded_claim(body)
+            if claim is not None:
+                problem(
+                    f"templates.{name}.{language}.body",
+                    f"claims an improvement in its own words ({claim!r}), which every case "
+                    "would then say whether or not one was made",
+                    "show the recorded ones instead: {case.improvements_note} or "
+                    "{case.improvements} (empty when none was recorded)",
+                )
 
     section = notifications or {}
     specs = {
@@ -271,6 +280,20 @@ def compile_notifications(
         publish=tuple(section.get("publish", ())),
         delivery=dict(section.get("delivery", {})),
     )
+
+
+#: Words that claim a process was improved; a message may say so only from the record.
+IMPROVEMENT_CLAIMS: Final = ("改进", "整改", "improved", "improvement")
+
+
+def unrecorded_claim(template: Template) -> str | None:
+    """The improvement claim ``template`` writes as literal text, unless it also shows the
+    recorded improvements (then the literal is a heading for them)."""
+    fields = {value for kind, value in template.parts if kind == "field"}
+    if fields & {"case.improvements", "case.improvements_note"}:
+        return None
+    text = "".join(value for kind, value in template.parts if kind == "text").lower()
+    return next((word for word in IMPROVEMENT_CLAIMS if word in text), None)
 
 
 def _delivery_problems(
