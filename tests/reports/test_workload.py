@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import build_report, open_source
+from complaintkit.reports.html import render_html
 from complaintkit.reports.table import render_text
 from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.reports.workload import due_within, open_items, workload
@@ -169,3 +171,16 @@ def test_teams_read_with_the_policys_labels(desk: tuple[Desk, ManualClock]) -> N
     team_rows = text.split("== 按团队:未结与逾期")[1].split("==")[0]
     assert "品控部" in team_rows
     assert "quality" not in team_rows
+
+
+def test_the_product_chart_draws_only_named_products(
+    desk: tuple[Desk, ManualClock], tmp_path: Path
+) -> None:
+    """Complaints naming no product are counted in the title, not drawn as the top bar."""
+    desk_, _ = desk  # three complaints, none naming a product
+    desk_.intake({**complaint(7, "牛奶变质了"), "product": "SKU-MILK-1L"})
+    page = render_html(build_report(open_source(desk_.storage)), "en")
+    chart = next(svg for svg in re.findall(r"<svg.*?</svg>", page, re.S) if "Product" in svg)
+    assert "(3 complaints name no product)" in chart
+    assert "SKU-MILK-1L" in chart
+    assert ">none<" not in chart

@@ -6,7 +6,7 @@ from datetime import timedelta
 from html import escape
 
 from complaintkit.reports.labels import Lang, fact_label, label
-from complaintkit.reports.metrics import Report, Share
+from complaintkit.reports.metrics import Report, Share, pareto
 from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
 from complaintkit.reports.table import sections
 
@@ -33,10 +33,18 @@ def _name(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
 
 
 def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> str:
+    """The largest first; for products, only complaints naming one (a bar for "none"
+    would dwarf the products a manager acts on), the rest counted in the title."""
+    title = f"{label('pareto', lang)}: {fact_label(dimension, lang)}"
+    if dimension == "product":
+        unnamed = sum(s.count for s in shares if s.key is None)
+        shares = pareto({s.key: s.count for s in shares if s.key is not None})
+        if unnamed:
+            title += label("unnamed", lang).format(n=unnamed)
     top = shares[:MAX_BARS]
     names = [_name(report, dimension, s.key, lang) for s in top]
     return bar_chart(
-        f"{label('pareto', lang)}: {fact_label(dimension, lang)}",
+        title,
         names,
         [Series(label("count", lang), [s.count for s in top], PALETTE[0])],
         fact_label(dimension, lang),
