@@ -45,7 +45,7 @@ def show_calendar(app: App, name: str, year: int, as_json: bool) -> None:
 
 def _calendar(app: App, name: str) -> Timeline:
     if app.policy_path is not None:
-        sla = getattr(load_policy(app.policy_path, app.plugins), "sla", None)
+        sla = load_policy(app.policy_path, app.plugins).sla
         calendars: dict[str, Timeline] = {} if sla is None else dict(sla.calendars)
         if name in calendars:
             return calendars[name]
