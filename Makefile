@@ -46,7 +46,7 @@ test-latest:
 
 # Exact versions and hashes of the development environment, from pyproject.toml's ranges.
 lock: $(STAMP)
-	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra dev --generate-hashes \
+	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra dev --extra bench --generate-hashes \
 		--python-version 3.11 --no-header --quiet -o $(LOCK)
 
 clean:
