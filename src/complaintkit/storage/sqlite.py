@@ -36,7 +36,7 @@ from complaintkit.storage.base import (
     position_cursor,
     raw_bytes,
 )
-from complaintkit.storage.sqlite_facts import REFRESH_TRIGGERS, REPORT_FACTS
+from complaintkit.storage.sqlite_facts import GUARDED_UPDATES, REFRESH_TRIGGERS, REPORT_FACTS
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -118,6 +118,7 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO event_log (case_id, seq) VALUES (new.case_id, new.seq);
     END;
     """,
+    GUARDED_UPDATES,  # report rows rewritten only when an update changes them
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.
@@ -164,6 +165,20 @@ def _row(case: Case) -> tuple[Any, ...]:
         _dumps(case.to_json()),
         case.id,
     )
+
+
+#: Saving a case leaves ``customer_id`` and ``opened_at`` alone: both are fixed when the
+#: case opens, and an index is rewritten for every column an ``UPDATE`` sets.
+_UPDATE = (
+    "UPDATE cases SET version = ?, status = ?, is_open = ?, owner = ?, category = ?, "
+    "next_deadline = ?, body = ? WHERE id = ? AND version = ?"
+)
+
+
+def _update(case: Case, expected: int) -> tuple[Any, ...]:
+    """The parameters of ``_UPDATE`` saving ``case`` over the stored version ``expected``."""
+    version, status, is_open, _, owner, category, _, deadline, body, id_ = _row(case)
+    return (version, status, is_open, owner, category, deadline, body, id_, expected)
 
 
 def _where(query: CaseQuery) -> tuple[str, list[Any]]:
@@ -321,12 +336,7 @@ class SQLiteStorage(Storage):
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
         expected = events[0].seq - 1 if events else case.version
         with self._transaction() as db:
-            updated = db.execute(
-                "UPDATE cases SET version = ?, status = ?, is_open = ?, customer_id = ?, "
-                "owner = ?, category = ?, opened_at = ?, next_deadline = ?, body = ? "
-                "WHERE id = ? AND version = ?",
-                (*_row(case), expected),
-            ).rowcount
+            updated = db.execute(_UPDATE, _update(case, expected)).rowcount
             if updated != 1:
                 row = db.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
                 raise Conflict(case.id, expected, None if row is None else row[0])
@@ -336,15 +346,10 @@ class SQLiteStorage(Storage):
     def save_many(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
         """One ``executemany`` per table for the whole batch (ticks save thousands)."""
         rows = [
-            (*_row(case), events[0].seq - 1 if events else case.version) for case, events in changes
+            _update(case, events[0].seq - 1 if events else case.version) for case, events in changes
         ]
         with self._transaction() as db:
-            cursor = db.executemany(
-                "UPDATE cases SET version = ?, status = ?, is_open = ?, customer_id = ?, "
-                "owner = ?, category = ?, opened_at = ?, next_deadline = ?, body = ? "
-                "WHERE id = ? AND version = ?",
-                rows,
-            )
+            cursor = db.executemany(_UPDATE, rows)
             if cursor.rowcount != len(rows):  # name a stale case; raising rolls the batch back
                 for (case, _), values in zip(changes, rows, strict=True):
                     row = db.execute(

@@ -10,6 +10,8 @@ never shows up in a report. The migration also fills them from cases already sto
 
 from __future__ import annotations
 
+import re
+
 _SECS = "round((julianday(json_extract(new.body, '$.{field}')) - 2440587.5) * 86400.0 - new.opened_at, 3)"
 
 _FACT_VALUES = {
@@ -133,3 +135,28 @@ REFRESH_TRIGGERS = f"""
     CREATE TRIGGER cases_facts_update AFTER UPDATE ON cases BEGIN {_TRIGGER_BODY} END;
     UPDATE cases SET version = version;
 """  # noqa: S608 -- fixed SQL text; values are bound
+
+
+# What the fact row reads from the body, compared before and after an update in one parse
+# each: most updates (a tick's warnings, a response) leave the fact row as it was.
+_FACT_PATHS = ", ".join(dict.fromkeys(re.findall(r"'\$[^']*'", " ".join(_FACT_VALUES.values()))))
+_FACTS_CHANGED = (
+    "old.id IS NOT new.id OR old.opened_at IS NOT new.opened_at OR old.status IS NOT new.status "
+    "OR old.category IS NOT new.category "
+    f"OR json_extract(old.body, {_FACT_PATHS}) IS NOT json_extract(new.body, {_FACT_PATHS})"
+)
+
+#: An update rewrites only the report rows it changes; the insert trigger is unchanged. A
+#: refill can no longer be ``UPDATE cases SET version = version``: it must drop these first.
+#: Idempotent, so a store rewound to an earlier version migrates again cleanly.
+GUARDED_UPDATES = f"""
+    DROP TRIGGER IF EXISTS cases_facts_update;
+    DROP TRIGGER IF EXISTS cases_sla_update;
+    DROP TRIGGER IF EXISTS cases_remedies_update;
+    CREATE TRIGGER cases_facts_update AFTER UPDATE ON cases WHEN {_FACTS_CHANGED}
+        BEGIN {_UPSERT_FACTS}; END;
+    CREATE TRIGGER cases_sla_update AFTER UPDATE ON cases BEGIN {_SLA_ROWS} END;
+    CREATE TRIGGER cases_remedies_update AFTER UPDATE ON cases
+        WHEN json_extract(old.body, '$.compensation') IS NOT json_extract(new.body, '$.compensation')
+        BEGIN {_REMEDY_ROWS} END;
+"""
