@@ -493,15 +493,11 @@ def main() -> None:
     )
 
     figures += [*w1.values(), *zen_figures.values()]
+    # The table sets no zen-engine target for this form (it does for `contains` and
+    # `regex:`, in classify.py); zen-engine's figure is saved and printed, not checked.
     checks = [
         harness.at_most_times(
             "W1 with `keywords:`", w1["complaintkit"], w1["hand-written if/elif"], 1.5
-        ),
-        harness.at_least_faster(
-            "W1 with `keywords:` vs zen-engine",
-            zen_figures["complaintkit"],
-            zen_figures["zen-engine contains"],
-            20,
         ),
     ]
     settings = {
