@@ -81,7 +81,8 @@ def build(path: Path, cases: int, exact: int, due: int, seed: int) -> datetime:
     """Build the store at ``path``; return the instant of the measured tick."""
     rng = random.Random(seed)
     storage = SQLiteStorage(f"sqlite:///{path}?synchronous=off")
-    desk = Desk(load_policy(POLICY), storage=storage, clock=ManualClock(T0))
+    clock = ManualClock(T0)
+    desk = Desk(load_policy(POLICY), storage=storage, clock=clock)
     recent = exact * 4 // 5
     days = [rng.uniform(0, RECENT_DAYS) for _ in range(recent)]
     days += [rng.uniform(RECENT_DAYS, HISTORY_DAYS) for _ in range(exact - recent)]
@@ -90,7 +91,7 @@ def build(path: Path, cases: int, exact: int, due: int, seed: int) -> datetime:
     texts = (zh + en) or corpus.texts(1000)
     for start in range(0, exact, 100):
         chunk = received[start : start + 100]
-        desk.clock.set(chunk[-1])
+        clock.set(chunk[-1])
         desk.intake_many(
             {
                 "channel": rng.choice(("app", "web", "email", "phone")),
@@ -131,15 +132,15 @@ def _copy(
     )
     recent = [body for opened, body in rows if opened >= cutoff]
     older = [body for opened, body in rows if opened < cutoff]
-    (exact_recent,) = storage.execute("SELECT count(*) FROM cases WHERE opened_at >= ?", (cutoff,))[
-        0
-    ]
+    ((exact_recent,),) = storage.execute(
+        "SELECT count(*) FROM cases WHERE opened_at >= ?", (cutoff,)
+    )
     wanted_recent = max(0, total * RECENT_DAYS // HISTORY_DAYS - exact_recent)
     db = sqlite3.connect(storage.path, isolation_level=None)
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA cache_size=-1000000")
     db.execute("BEGIN")
-    pending: list[tuple[Any, ...]] = []
+    pending: list[tuple[dict[str, Any], str]] = []
     for n in range(count):
         source = recent if (n < wanted_recent and recent) or not older else older
         body = json.loads(rng.choice(source))
