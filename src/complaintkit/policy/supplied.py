@@ -17,11 +17,14 @@ from complaintkit.model.money import Money
 
 #: Top-level names the case record itself uses; a supplied fact cannot take them.
 RESERVED: Final = frozenset({"case", "complaint", "customer"})
+#: Values that are facts as they are: tested first, by exact type (every complaint's
+#: attributes pass through here).
+_AS_IS: Final = frozenset({str, int, float, bool, type(None)})
 
 
 def fact_value(name: str, value: object) -> object:
     """``value`` as a fact: a ``{amount, currency}`` mapping becomes Money."""
-    if isinstance(value, Money):
+    if type(value) in _AS_IS or isinstance(value, Money):
         return value
     if isinstance(value, Mapping) and set(value) == {"amount", "currency"}:
         try:
@@ -55,6 +58,8 @@ def supplied_facts(
 
 def plain(value: object) -> object:
     """A fact as conditions compare it: Money becomes its Decimal amount."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, Money):
         return value.amount
     if isinstance(value, Mapping):
