@@ -97,10 +97,16 @@ class Customer:
     region: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
 
     def to_json(self) -> dict[str, Any]:
-        data = {"id": self.id}  # written for every case save: no attrs.asdict walk
-        for name in ("name", "contact", "tier", "region"):
-            if (value := getattr(self, name)) is not None:
-                data[name] = value
+        # written for every case save and every assessment: no attrs.asdict walk, no getattr
+        data = {"id": self.id}
+        if self.name is not None:
+            data["name"] = self.name
+        if self.contact is not None:
+            data["contact"] = self.contact
+        if self.tier is not None:
+            data["tier"] = self.tier
+        if self.region is not None:
+            data["region"] = self.region
         return data
 
     @classmethod

@@ -27,7 +27,7 @@ from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import schema_problems
 from complaintkit.policy.sections import SectionContext, problems_of, section_modules
-from complaintkit.policy.supplied import plain, supplied_facts
+from complaintkit.policy.supplied import AS_IS, plain, supplied_facts
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
@@ -72,7 +72,10 @@ def record(complaint: Complaint) -> dict[str, Any]:
         data["history"] = complaint.history.to_json()
     if amount is not None:
         data["currency"] = amount.currency
-    facts = {k: plain(v) for k, v in supplied_facts(attributes).items()} if attributes else {}
+    facts = supplied_facts(attributes) if attributes else {}
+    for name, value in facts.items():
+        if type(value) not in AS_IS:  # plain values (most attributes) are facts as they are
+            facts[name] = plain(value)
     return {**facts, "complaint": data, "customer": complaint.customer.to_json(), "case": {}}
 
 
