@@ -592,7 +592,11 @@ def main() -> None:
     parse = harness.figures(PARSE, {k: times[k] for k in names[3:]}, len(data))
     # the first run of each was the warm-up
     on_cpu_whole = harness.figures(cpu_workload, {k: cpu[k][1:] for k in names[:3]}, len(data))
-    for figure in (*whole.values(), *parse.values(), *on_cpu_whole.values()):
+    on_cpu_parse = harness.figures(
+        f"{PARSE}, CPU time", {k: cpu[k][1:] for k in names[3:]}, len(data)
+    )
+    measured = (*whole.values(), *parse.values(), *on_cpu_whole.values(), *on_cpu_parse.values())
+    for figure in measured:
         print(f"{figure.workload[:44]:44} {figure.contender:24} {figure.per_second:>9,.0f}/s")
     ours = whole["complaintkit"]
     rate = harness.at_least_rate(WORKLOAD, ours, TARGET)
@@ -600,15 +604,17 @@ def main() -> None:
     cpu_rate = on_cpu_whole["complaintkit"].per_second
     cpu_ratio = on_cpu_whole["complaintkit"].seconds / on_cpu_whole["hand-written"].seconds
     wall_ratio = ours.seconds / whole["hand-written"].seconds
-    parse_ratio = parse["complaintkit parse"].seconds / parse["pydantic parse"].seconds
+    parse_ratio = (
+        on_cpu_parse["complaintkit parse"].seconds / on_cpu_parse["pydantic parse"].seconds
+    )
     context = (
         f" (CPU time: {cpu_rate:,.0f}/s, {cpu_ratio:.2f}x the hand-written path's;"
-        f" wall: {wall_ratio:.2f}x it; parsing {parse_ratio:.2f}x pydantic's wall time)"
+        f" wall: {wall_ratio:.2f}x it; parsing alone: {parse_ratio:.2f}x pydantic's CPU time)"
     )
     checks = [attrs.evolve(rate, measured=rate.measured + context)]
     harness.save(
         "intake_path",
-        [*whole.values(), *parse.values(), *on_cpu_whole.values()],
+        measured,
         checks,
         {"records": len(data), "repeats": args.repeats, "storage": "none", "policy": "demo"},
     )
