@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
 BLOCK_DAYS = 64
-DAY_US = 86_400_000_000
-EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+_DAY_US = 86_400_000_000
+#: microseconds from the start of date ordinal 0 to the epoch (1970-01-01 is ordinal 719,163),
+#: and in a block: ``(now + SHIFT) // SPAN`` is the block of ``now``'s UTC date
+SHIFT, SPAN = 719_163 * _DAY_US, BLOCK_DAYS * _DAY_US
 
 
 class Dated(Protocol):
@@ -76,4 +78,4 @@ def build(key: int, day: Callable[[int], Dated]) -> Block:
 
 def key_near(now: int) -> int:
     """The key of the block whose UTC dates hold ``now``: the local one, or a neighbour."""
-    return (now // DAY_US + EPOCH_ORDINAL) // BLOCK_DAYS
+    return (now + SHIFT) // SPAN

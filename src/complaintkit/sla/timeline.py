@@ -21,7 +21,7 @@ import attrs
 
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.sla.durations import Duration
-from complaintkit.sla.spans import BLOCK_DAYS, DAY_US, EPOCH_ORDINAL, Block, build, key_near
+from complaintkit.sla.spans import BLOCK_DAYS, SHIFT, SPAN, Block, build, key_near
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
@@ -162,7 +162,7 @@ class Timeline(abc.ABC):
         if left <= 0:
             _duration(duration)
             return start
-        block = self._blocks.get((now // DAY_US + EPOCH_ORDINAL) // BLOCK_DAYS)  # key_near
+        block = self._blocks.get((now + SHIFT) // SPAN)  # key_near, inlined
         if block is None or not block.lo <= now < block.hi:
             block = self._block_at(now)
         i = bisect_right(block.starts, now) - 1  # Block.done, inlined on the hot path
@@ -188,7 +188,7 @@ class Timeline(abc.ABC):
             raise
         if stop <= now:
             return timedelta(0)
-        block = self._blocks.get((now // DAY_US + EPOCH_ORDINAL) // BLOCK_DAYS)  # key_near
+        block = self._blocks.get((now + SHIFT) // SPAN)  # key_near, inlined
         if block is None or not block.lo <= now < block.hi:
             block = self._block_at(now)
         if stop <= block.hi:
