@@ -14,6 +14,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, PluginError, PolicyError
 from complaintkit.hookspecs import hookimpl
+from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
@@ -268,8 +269,10 @@ def test_hook_register_operators_plugin_operator_in_sla_target_and_escalation(
     plain = desk.intake(_complaint("p", tier="gold"))
     received = vip.complaint.received_at
 
-    def due(case: Any) -> datetime:
-        return datetime.fromisoformat(case.clocks["first_response"]["due_at"])
+    def due(case: Case) -> datetime:
+        due = case.clocks.metrics["first_response"].due_at
+        assert due is not None
+        return due
 
     assert (due(vip) - received, due(plain) - received) == (timedelta(hours=2), timedelta(hours=24))
     assert "vip" in vip.tags
