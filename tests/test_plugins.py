@@ -308,3 +308,35 @@ def test_hook_case_event_failing_plugin_does_not_stop_the_batch_watcher(tmp_path
     second = desk.intake({**_complaint("b2"), "product": "SKU-MILK"})
     assert desk.history(first.id)[-1].kind != "incident_detected"
     assert desk.history(second.id)[-1].kind == "incident_detected"
+
+
+NOTIFYING_POLICY = (
+    OPERATOR_POLICY
+    + """
+templates:
+  vip_opened: {en: {subject: "VIP case {case.id}", body: "A VIP complaint arrived."}}
+notifications:
+  default_language: en
+  notifiers: {log: {type: log}}
+  contacts: {owners: {chen.jing: chen.jing@shop.example}}
+  rules:
+    - "on": opened
+      when: {field: customer.tier, starts_with: "vip"}
+      notify: [owner]
+      via: log
+      template: vip_opened
+"""
+)
+
+
+def test_hook_register_operators_plugin_operator_in_a_notification_rule(tmp_path: Path) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(StartsWith(), name="starts-with")
+    path = tmp_path / "policy.yaml"
+    path.write_text(NOTIFYING_POLICY, encoding="utf-8")
+    desk = _desk(pm, load_policy(path, Plugins(pm)))
+    desk.intake(_complaint("p", tier="gold"))
+    assert desk.storage.deliveries() == []
+    desk.intake(_complaint("v", tier="vip-gold"))
+    (delivery,) = desk.storage.deliveries()
+    assert delivery.outgoing.as_message().subject.startswith("VIP case")
