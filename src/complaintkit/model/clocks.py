@@ -32,6 +32,8 @@ _US = timedelta(microseconds=1)
 def fixed(moment: datetime) -> datetime:
     """``moment`` at its own fixed UTC offset: two datetimes sharing a ZoneInfo subtract and
     compare on the wall clock, an hour off across DST; fixed offsets keep the local look."""
+    if isinstance(moment.tzinfo, timezone):  # already fixed: what parsed ISO text gives
+        return moment
     return moment.astimezone(timezone(moment.utcoffset() or timedelta(0)))
 
 
@@ -270,14 +272,16 @@ class Clocks:
     def get(self, metric: str) -> ClockState | None:
         return self.metrics.get(metric)
 
+    # built directly, not with attrs.evolve: every SLA event applied to a case makes one
     def with_metric(self, metric: str, state: ClockState) -> Clocks:
-        return attrs.evolve(self, metrics={**self.metrics, metric: state}, order=self._key(metric))
+        metrics = {**self.metrics, metric: state}
+        return Clocks(metrics, self.marks, self.escalation, self._key(metric))
 
     def with_marks(self, marks: Mapping[str, datetime]) -> Clocks:
-        return attrs.evolve(self, marks=dict(marks), order=self._key(MARKS))
+        return Clocks(self.metrics, dict(marks), self.escalation, self._key(MARKS))
 
     def with_escalation(self, state: Mapping[str, Any]) -> Clocks:
-        return attrs.evolve(self, escalation=state, order=self._key(ESCALATION))
+        return Clocks(self.metrics, self.marks, state, self._key(ESCALATION))
 
     def _key(self, key: str) -> tuple[str, ...]:
         return self.order if key in self.order else (*self.order, key)

@@ -20,6 +20,8 @@ from complaintkit.model.lifecycle import PAUSING, SOLVED, Status
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 
+_US = timedelta(microseconds=1)
+
 
 class Reopen(StrEnum):
     """What a reopened case does to a clock that had stopped."""
@@ -48,7 +50,7 @@ class WarningPoint:
 
 def fraction_of(budget: timedelta, fraction: float) -> timedelta:
     """``fraction`` of ``budget``, truncated to the microsecond (as the stored offsets are)."""
-    return timedelta(microseconds=int(budget // timedelta(microseconds=1) * fraction))
+    return timedelta(microseconds=int(budget // _US * fraction))
 
 
 @attrs.frozen
