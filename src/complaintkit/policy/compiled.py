@@ -8,8 +8,7 @@ the compiled tables; nothing is parsed again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -17,6 +16,7 @@ import attrs
 
 from complaintkit.compensation.formulas import default_formulas, formula_registry
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assess import Assessor
@@ -166,19 +166,12 @@ class Policy:
         return self.assessor.assess(self.facts(complaint, history))
 
     def explain(
-        self,
-        complaint: Complaint,
-        history: History | None = None,
-        plugins: Plugins | None = None,
-        events: Sequence[tuple[str, datetime]] = (),
+        self, complaint: Complaint, case: Case, history: History | None = None
     ) -> Explanation:
         """Every section's trace for ``complaint``: each row, matched or why not, then what
-        the case the Desk would open for it is promised and would earn — after the custom
-        ``events`` (kind, instant), if any, were recorded on it."""
-        from complaintkit.desk.provisional import provisional_case  # noqa: PLC0415 -- the Desk imports policies
-
+        ``case`` — the one the Desk would open for it (see
+        :func:`complaintkit.desk.provisional.explain_complaint`) — is promised and would earn."""
         history = history if history is not None else _NoHistory()
-        case = provisional_case(self, complaint, plugins, events)
         blocks: list[ExplainBlock] = []
         for module in section_modules():
             explain = getattr(module, "explain", None)

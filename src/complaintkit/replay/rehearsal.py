@@ -106,8 +106,7 @@ class Rehearsal:
         self.policy = policy
         self.plugins = plugins
         self.storage = storage
-        sla = getattr(policy, "sla", None)
-        self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, policy.version)
+        self.sla = None if policy.sla is None else SlaEngine(policy.sla, policy.version)
 
     def rerun(self, events: Sequence[CaseEvent], horizon: datetime) -> tuple[Case, list[CaseEvent]]:
         """The stored case's history (``events``) re-run under the policy up to ``horizon``."""
@@ -210,7 +209,7 @@ class Rehearsal:
     def _decide(self, case: Case, event: CaseEvent) -> dict[str, object] | None:
         """The candidate's decision; None (keep the recorded one) without a store or a
         compensation section to decide with."""
-        if self.storage is None or getattr(self.policy, "compensation", None) is None:
+        if self.storage is None or self.policy.compensation is None:
             return None
         facts = event.data.get("decision", {}).get("facts")
         try:
