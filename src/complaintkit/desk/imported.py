@@ -81,10 +81,11 @@ def open_imported(
     if engine is not None:
         events += _fold(case, engine.react(case, events, received), received)
     for at, moves in milestones(case, record):
+        previous = None if engine is None else case.copy()  # levels judge the past on it
         done = _fold(case, moves, at)
         events += done
         if engine is not None:
-            events += _fold(case, engine.react(case, done, at), at)
+            events += _fold(case, engine.react(case, done, at, previous), at)
     return case, events
 
 

@@ -185,9 +185,12 @@ class Rehearsal:
         drafts: list[Draft],
         engine: SlaEngine | None,
     ) -> None:
+        previous = (
+            None if engine is None else case.copy()
+        )  # as the Desk: levels judge the past on it
         done = fold(case, drafts, at, seal=False)  # never stored: no hashes
         out += done
-        out += _react(engine, case, done, at)
+        out += _react(engine, case, done, at, previous)
 
     def _tick(
         self, case: Case, out: list[CaseEvent], horizon: datetime, engine: SlaEngine | None
@@ -219,6 +222,12 @@ class Rehearsal:
 
 
 def _react(
-    engine: SlaEngine | None, case: Case, events: Sequence[CaseEvent], at: datetime
+    engine: SlaEngine | None,
+    case: Case,
+    events: Sequence[CaseEvent],
+    at: datetime,
+    before: Case | None = None,
 ) -> list[CaseEvent]:
-    return [] if engine is None else fold(case, engine.react(case, events, at), at, seal=False)
+    if engine is None:
+        return []
+    return fold(case, engine.react(case, events, at, before), at, seal=False)
