@@ -36,7 +36,13 @@ from complaintkit.storage.base import (
     position_cursor,
     raw_bytes,
 )
-from complaintkit.storage.sqlite_facts import REFRESH_TRIGGERS, REPORT_FACTS
+from complaintkit.storage.sqlite_facts import (
+    DROP_INSERT_TRIGGERS,
+    NEW_CASE_FACTS,
+    REFRESH_TRIGGERS,
+    REOPENED,
+    REPORT_FACTS,
+)
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -118,6 +124,8 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO event_log (case_id, seq) VALUES (new.case_id, new.seq);
     END;
     """,
+    # a trigger program per inserted row cost intake more than the rows themselves
+    DROP_INSERT_TRIGGERS,
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.
@@ -164,6 +172,33 @@ def _row(case: Case) -> tuple[Any, ...]:
         _dumps(case.to_json()),
         case.id,
     )
+
+
+_KEYS_PER_QUERY = 400  # 800 bound values: far below SQLite's limit, few distinct statements
+_INSERT_CASE = (
+    "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
+    "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _taken_keys(db: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of ``keys`` intake already holds: bare key probes, a few hundred per query
+    (new keys are the rule, so the cases themselves are read only for the others)."""
+    unique = list(dict.fromkeys(keys))
+    taken: set[tuple[str, str]] = set()
+    for start in range(0, len(unique), _KEYS_PER_QUERY):
+        chunk = unique[start : start + _KEYS_PER_QUERY]
+        pairs = ", ".join(["(?, ?)"] * len(chunk))
+        sql = (
+            f"SELECT k.channel, k.external_id FROM (VALUES {pairs}) AS v "  # noqa: S608 -- placeholders only
+            "JOIN intake_keys AS k ON k.channel = v.column1 AND k.external_id = v.column2"
+        )
+        taken.update(db.execute(sql, [part for key in chunk for part in key]).fetchall())
+    return taken
+
+
+def _reopens(event: CaseEvent) -> bool:
+    return event.kind == "transitioned" and event.data.get("to") == "reopened"
 
 
 def _where(query: CaseQuery) -> tuple[str, list[Any]]:
@@ -246,12 +281,27 @@ class SQLiteStorage(Storage):
                 raise
             self._db.execute("COMMIT")
 
+    def _insert_cases(self, db: sqlite3.Connection, cases: Sequence[Case]) -> None:
+        """Store new ``cases`` and, in one statement per table, their report facts."""
+        (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM cases").fetchone()
+        db.executemany(_INSERT_CASE, [_row(case) for case in cases])
+        for statement in NEW_CASE_FACTS:
+            db.execute(statement, (last,))
+
     def _insert_events(self, db: sqlite3.Connection, events: Sequence[CaseEvent]) -> None:
-        """Store ``events`` and commit their cases' new heads to the ledger."""
+        """Store ``events`` in the event log's (commit) order, count reopenings in the
+        report facts, and commit their cases' new heads to the ledger."""
         db.executemany(
             "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)",
             [(e.case_id, e.seq, e.kind, e.at.isoformat(), e.stored_json()) for e in events],
         )
+        db.executemany(
+            "INSERT INTO event_log (case_id, seq) VALUES (?, ?)",
+            [(e.case_id, e.seq) for e in events],
+        )
+        reopened = [(e.case_id,) for e in events if _reopens(e)]
+        if reopened:
+            db.executemany(REOPENED, reopened)
         sqlite_ledger.commit_events(db, events, self.audit_key)
 
     def _insert_keys(self, db: sqlite3.Connection, case: Case) -> None:
@@ -265,11 +315,7 @@ class SQLiteStorage(Storage):
             existing = self.find_by_key(*case.complaint.key)
             if existing is not None:
                 return existing, False
-            db.execute(
-                "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
-                "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _row(case),
-            )
+            self._insert_cases(db, [case])
             self._insert_keys(db, case)
             self._insert_events(db, events)
             db.execute(
@@ -286,15 +332,11 @@ class SQLiteStorage(Storage):
         new: list[tuple[Case, Sequence[CaseEvent]]] = []
         with self._transaction() as db:
             holders: dict[tuple[str, str], Case] = {}
+            taken = _taken_keys(db, [case.complaint.key for case, _ in items])
             for case, events in items:
                 key = case.complaint.key
                 holder = holders.get(key)
-                if (
-                    holder is None
-                    and db.execute(  # a bare key probe: new keys are the rule
-                        "SELECT 1 FROM intake_keys WHERE channel = ? AND external_id = ?", key
-                    ).fetchone()
-                ):
+                if holder is None and key in taken:
                     holder = self.find_by_key(*key)
                 if holder is not None:
                     results.append((holder, False))
@@ -302,11 +344,7 @@ class SQLiteStorage(Storage):
                 holders[key] = case
                 new.append((case, events))
                 results.append((case, True))
-            db.executemany(
-                "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
-                "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_row(case) for case, _ in new],
-            )
+            self._insert_cases(db, [case for case, _ in new])
             db.executemany(
                 "INSERT OR IGNORE INTO intake_keys (channel, external_id, case_id) VALUES (?, ?, ?)",
                 [(*c.key, case.id) for case, _ in new for c in case.complaints],
