@@ -75,7 +75,9 @@ class Server:
         command += ["--db", f"sqlite:///{self.path}?synchronous={synchronous}"]
         command += ["--policy", str(policy)] if policy else []
         command += ["serve", "--port", str(self.port), "--secret", SECRET]
-        self.process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + 30
         while True:
             try:

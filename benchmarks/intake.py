@@ -1,6 +1,6 @@
 """Durable intake into SQLite: complaints per second, wall clock including the fsync wait.
 
-    python benchmarks/intake.py [--count 6000] [--batch 500] [--single 300] [--repeats 3]
+    python benchmarks/intake.py [--count 5000] [--batch 500] [--single 200] [--repeats 3]
                                 [--policies none,demo] [--synchronous full]
 
 Durable by default: SQLite ``synchronous=full`` (every commit fsyncs the WAL, so a power
@@ -345,9 +345,9 @@ class Bench:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=6_000, help="complaints per batched run")
+    parser.add_argument("--count", type=int, default=5_000, help="complaints per batched run")
     parser.add_argument("--batch", type=int, default=500, help="complaints per transaction")
-    parser.add_argument("--single", type=int, default=300, help="complaints, one commit each")
+    parser.add_argument("--single", type=int, default=200, help="complaints, one commit each")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--policies", default="none,demo")
     parser.add_argument(

@@ -3,9 +3,11 @@
 Reports aggregate over a million cases in seconds only if they never parse case bodies
 and never sort: each grouping and each duration has an index that yields it in order.
 These tables hold the few fields reports group and measure by, one row per case (and one per
-SLA clock and per remedy). Triggers on ``cases`` and ``events`` maintain them inside the
-same transaction as the write, so storage code needs no change and a half-written change
-never shows up in a report. The migration also fills them from cases already stored.
+SLA clock and per remedy). They are written inside the same transaction as the case, so a
+half-written change never shows up in a report: a trigger on ``UPDATE cases`` derives them
+from the case body, and intake runs the same SQL once per batch over the new rows
+(``NEW_CASE_FACTS``) — a trigger program per inserted row cost more than the rows. The
+migration also fills them from cases already stored.
 """
 
 from __future__ import annotations
