@@ -27,7 +27,7 @@ from complaintkit.model.compensation import given_amount
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
-from complaintkit.storage import sqlite_ledger
+from complaintkit.storage import sqlite_ledger, sqlite_writes
 from complaintkit.storage.base import (
     CaseQuery,
     DeadLetter,
@@ -36,13 +36,7 @@ from complaintkit.storage.base import (
     position_cursor,
     raw_bytes,
 )
-from complaintkit.storage.sqlite_facts import (
-    DROP_INSERT_TRIGGERS,
-    NEW_CASE_FACTS,
-    REFRESH_TRIGGERS,
-    REOPENED,
-    REPORT_FACTS,
-)
+from complaintkit.storage.sqlite_facts import DROP_INSERT_TRIGGERS, REFRESH_TRIGGERS, REPORT_FACTS
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -174,33 +168,6 @@ def _row(case: Case) -> tuple[Any, ...]:
     )
 
 
-_KEYS_PER_QUERY = 400  # 800 bound values: far below SQLite's limit, few distinct statements
-_INSERT_CASE = (
-    "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
-    "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-def _taken_keys(db: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of ``keys`` intake already holds: bare key probes, a few hundred per query
-    (new keys are the rule, so the cases themselves are read only for the others)."""
-    unique = list(dict.fromkeys(keys))
-    taken: set[tuple[str, str]] = set()
-    for start in range(0, len(unique), _KEYS_PER_QUERY):
-        chunk = unique[start : start + _KEYS_PER_QUERY]
-        pairs = ", ".join(["(?, ?)"] * len(chunk))
-        sql = (
-            f"SELECT k.channel, k.external_id FROM (VALUES {pairs}) AS v "  # noqa: S608 -- placeholders only
-            "JOIN intake_keys AS k ON k.channel = v.column1 AND k.external_id = v.column2"
-        )
-        taken.update(db.execute(sql, [part for key in chunk for part in key]).fetchall())
-    return taken
-
-
-def _reopens(event: CaseEvent) -> bool:
-    return event.kind == "transitioned" and event.data.get("to") == "reopened"
-
-
 def _where(query: CaseQuery) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -282,27 +249,11 @@ class SQLiteStorage(Storage):
             self._db.execute("COMMIT")
 
     def _insert_cases(self, db: sqlite3.Connection, cases: Sequence[Case]) -> None:
-        """Store new ``cases`` and, in one statement per table, their report facts."""
-        (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM cases").fetchone()
-        db.executemany(_INSERT_CASE, [_row(case) for case in cases])
-        for statement in NEW_CASE_FACTS:
-            db.execute(statement, (last,))
+        sqlite_writes.insert_cases(db, [_row(case) for case in cases])
 
     def _insert_events(self, db: sqlite3.Connection, events: Sequence[CaseEvent]) -> None:
-        """Store ``events`` in the event log's (commit) order, count reopenings in the
-        report facts, and commit their cases' new heads to the ledger."""
-        db.executemany(
-            "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)",
-            [(e.case_id, e.seq, e.kind, e.at.isoformat(), e.stored_json()) for e in events],
-        )
-        db.executemany(
-            "INSERT INTO event_log (case_id, seq) VALUES (?, ?)",
-            [(e.case_id, e.seq) for e in events],
-        )
-        reopened = [(e.case_id,) for e in events if _reopens(e)]
-        if reopened:
-            db.executemany(REOPENED, reopened)
-        sqlite_ledger.commit_events(db, events, self.audit_key)
+        """Store ``events`` and commit their cases' new heads to the ledger."""
+        sqlite_writes.insert_events(db, events, self.audit_key)
 
     def _insert_keys(self, db: sqlite3.Connection, case: Case) -> None:
         db.executemany(
@@ -332,7 +283,7 @@ class SQLiteStorage(Storage):
         new: list[tuple[Case, Sequence[CaseEvent]]] = []
         with self._transaction() as db:
             holders: dict[tuple[str, str], Case] = {}
-            taken = _taken_keys(db, [case.complaint.key for case, _ in items])
+            taken = sqlite_writes.taken_keys(db, [case.complaint.key for case, _ in items])
             for case, events in items:
                 key = case.complaint.key
                 holder = holders.get(key)
