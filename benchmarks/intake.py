@@ -139,12 +139,13 @@ TABLES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 #: How to read back, in the order they were written, the rows of tables without a rowid:
 #: events in the event log's order, the others in their cases' order.
 _WRITTEN_ORDER = {
-    "events": "(SELECT position FROM event_log l WHERE l.case_id = t.case_id AND l.seq = t.seq)",
+    "events": "l.position",
     "intake_keys": "(SELECT rowid FROM cases c WHERE c.id = t.case_id), external_id",
     "status_tokens": "(SELECT rowid FROM cases c WHERE c.id = t.case_id)",
     "case_sla": "(SELECT rowid FROM cases c WHERE c.id = t.case_id), metric",
     "case_remedies": "(SELECT rowid FROM cases c WHERE c.id = t.case_id), seq",
 }
+_LOG_JOIN = " JOIN event_log AS l ON l.case_id = t.case_id AND l.seq = t.seq"
 #: What a run must agree on, per complaint (keyed by its external id).
 FACTS = (
     "SELECT json_extract(c.body, '$.complaints[0].external_id'), f.category, f.severity, "
@@ -221,7 +222,9 @@ def rows_of(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         out = {}
         for table, _, columns, _ in TABLES:
             order = _WRITTEN_ORDER.get(table, "rowid")
-            sql = f"SELECT {', '.join(columns)} FROM {table} AS t ORDER BY {order}"
+            join = _LOG_JOIN if table == "events" else ""
+            picked = ", ".join(f"t.{column}" for column in columns)
+            sql = f"SELECT {picked} FROM {table} AS t{join} ORDER BY {order}"
             out[table] = db.execute(sql).fetchall()
     return out
 
