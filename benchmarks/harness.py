@@ -5,7 +5,7 @@ So contenders run in turns (``interleave``): each repeat runs every contender on
 rotated order, and the figure is the median of its repeats. A benchmark then states each
 row of the performance table as a ``Check`` — a ratio or a rate against its target — and
 ``save`` writes the figures, the checks, the machine and the library versions to
-``benchmarks/results/<name>.json``, which ``benchmarks/all.py`` gathers for the README.
+``benchmarks/results/<name>.json``, which ``benchmarks/suite.py`` gathers for the README.
 """
 
 from __future__ import annotations
