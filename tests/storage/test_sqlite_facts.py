@@ -9,6 +9,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_facts import NEW_CASE_FACTS
 
 SHOP = Path(__file__).resolve().parents[2] / "policies" / "ecommerce" / "online-shop.yaml"
 T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -25,12 +26,14 @@ def report_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 def rewritten(path: Path, tmp_path: Path) -> Path:
-    """The same cases inserted into a fresh store, where the insert trigger fills the rows."""
+    """The same cases inserted into a fresh store, their rows derived as intake derives them."""
     fresh = tmp_path / "fresh.db"
     SQLiteStorage(f"sqlite:///{fresh}").close()
     with sqlite3.connect(fresh) as db:
         db.execute("ATTACH DATABASE ? AS old", (str(path),))
         db.execute("INSERT INTO cases SELECT * FROM old.cases")
+        for statement in NEW_CASE_FACTS:
+            db.execute(statement, (0,))
         db.execute(
             "UPDATE case_facts SET reopened = "
             "(SELECT reopened FROM old.case_facts o WHERE o.id = case_facts.id)"
