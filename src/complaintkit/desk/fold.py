@@ -43,6 +43,6 @@ def fold(
             data=draft.data,
             prev_hash=case.last_hash,
         )
-        apply(case, event)
+        apply(case, event, draft.clock)
         events.append(event)
     return events

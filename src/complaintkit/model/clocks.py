@@ -27,6 +27,7 @@ Outcome = Literal["met", "breached", "cancelled"]
 MARKS = "_marks"
 ESCALATION = "_escalation"
 _US = timedelta(microseconds=1)
+_fromisoformat = datetime.fromisoformat
 
 
 def fixed(moment: datetime) -> datetime:
@@ -46,6 +47,16 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _instant(value: Any, field: str) -> datetime:
+    """An instant of stored clock JSON. Text ``isoformat`` wrote (the usual case) parses
+    straight to a fixed offset; anything else goes through ``parse_instant``'s checks."""
+    if type(value) is str:
+        try:
+            parsed = _fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if parsed.tzinfo is not None:
+                return parsed
     return fixed(parse_instant(value, f"clock.{field}"))
 
 
@@ -58,7 +69,7 @@ def _micros(value: timedelta) -> int:
 
 
 def _span(micros: Any) -> timedelta:
-    return timedelta(microseconds=int(micros))
+    return timedelta(microseconds=micros if type(micros) is int else int(micros))
 
 
 @attrs.frozen
@@ -227,33 +238,43 @@ class ClockState:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ClockState:
-        pause_in = data.get("pause_in")
+        # read for every clock of every case a tick loads: positional, no per-field helpers
+        # for the many empty and null fields
+        get = data.get
+        pauses, cycles = data["pauses"], data["cycles"]
+        pause_in, extensions, extended = get("pause_in"), get("extensions"), get("extended")
         return cls(
-            state=data["state"],
-            target=data["target"],
-            calendar=data["calendar"],
-            business=bool(data["business"]),
-            budget=_span(data["budget_us"]),
-            started_at=_instant(data["started_at"], "started_at"),
-            resumed_at=_instant(data["resumed_at"], "resumed_at"),
-            elapsed=_span(data["elapsed_us"]),
-            pauses=tuple(Pause(_instant(a, "pauses"), _at(b, "pauses")) for a, b in data["pauses"]),
-            thresholds={label: _span(at) for label, at in data["thresholds"].items()},
-            warned=tuple(data["warned"]),
-            outcome=data["outcome"],
-            cycle=int(data["cycle"]),
-            cycles=tuple(Cycle.from_json(c) for c in data["cycles"]),
-            row=data.get("row"),
-            start_reason=data.get("start_reason"),
-            calendar_reason=data.get("calendar_reason"),
-            end=data.get("end", "exact"),
-            roll=bool(data.get("roll", False)),
-            extensions=tuple(Extension(**e) for e in data.get("extensions", ())),
-            pause_in=None if pause_in is None else tuple(Status(s) for s in pause_in),
-            holiday_data=data.get("holiday_data"),
-            extended=tuple(Extended.from_json(e) for e in data.get("extended", ())),
-            recorded=bool(data.get("recorded", False)),
-            **{key: _at(data[key], key) for key in _INSTANTS},
+            data["state"],
+            data["target"],
+            data["calendar"],
+            bool(data["business"]),
+            _span(data["budget_us"]),
+            _instant(data["started_at"], "started_at"),
+            _instant(data["resumed_at"], "resumed_at"),
+            _span(data["elapsed_us"]),
+            _at(data["paused_at"], "paused_at"),
+            tuple(Pause(_instant(a, "pauses"), _at(b, "pauses")) for a, b in pauses)
+            if pauses
+            else (),
+            _at(data["due_at"], "due_at"),
+            {label: _span(at) for label, at in data["thresholds"].items()},
+            tuple(data["warned"]),
+            _at(data["breached_at"], "breached_at"),
+            _at(data["met_at"], "met_at"),
+            _at(data["stopped_at"], "stopped_at"),
+            data["outcome"],
+            int(data["cycle"]),
+            tuple(Cycle.from_json(c) for c in cycles) if cycles else (),
+            get("row"),
+            get("start_reason"),
+            get("calendar_reason"),
+            get("end", "exact"),
+            bool(get("roll", False)),
+            () if extensions is None else tuple(Extension(**e) for e in extensions),
+            None if pause_in is None else tuple(Status(s) for s in pause_in),
+            get("holiday_data"),
+            () if extended is None else tuple(Extended.from_json(e) for e in extended),
+            bool(get("recorded", False)),
         )
 
 
@@ -262,26 +283,40 @@ class Clocks:
     """A case's SLA state: ``metrics`` (one clock each), ``marks`` (when each signal a
     ``since`` trigger counts from last arrived) and ``escalation`` (the ladder's progress,
     owned by ``complaintkit.sla.escalation``). ``order`` is the order the JSON keys were
-    first written in, kept so a stored case round-trips byte for byte."""
+    first written in, kept so a stored case round-trips byte for byte.
+
+    ``written`` holds, for a clock whose JSON is known (read from the stored case, or
+    written for the event that set it), that JSON: ``to_json`` reuses it instead of
+    encoding the clock again — a tick reads and writes back far more clocks than it moves.
+    """
 
     metrics: Mapping[str, ClockState] = attrs.field(factory=dict)
     marks: Mapping[str, datetime] = attrs.field(factory=dict)
     escalation: Mapping[str, Any] = attrs.field(factory=dict)
     order: tuple[str, ...] = ()
+    written: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, eq=False, repr=False)
 
     def get(self, metric: str) -> ClockState | None:
         return self.metrics.get(metric)
 
     # built directly, not with attrs.evolve: every SLA event applied to a case makes one
-    def with_metric(self, metric: str, state: ClockState) -> Clocks:
+    def with_metric(
+        self, metric: str, state: ClockState, data: Mapping[str, Any] | None = None
+    ) -> Clocks:
+        """``metric`` set to ``state``; ``data`` is its JSON if already written."""
         metrics = {**self.metrics, metric: state}
-        return Clocks(metrics, self.marks, self.escalation, self._key(metric))
+        written = {key: value for key, value in self.written.items() if key != metric}
+        if data is not None:
+            written[metric] = data
+        return Clocks(metrics, self.marks, self.escalation, self._key(metric), written)
 
     def with_marks(self, marks: Mapping[str, datetime]) -> Clocks:
-        return Clocks(self.metrics, dict(marks), self.escalation, self._key(MARKS))
+        return Clocks(
+            self.metrics, dict(marks), self.escalation, self._key(MARKS), self.written
+        )
 
     def with_escalation(self, state: Mapping[str, Any]) -> Clocks:
-        return Clocks(self.metrics, self.marks, state, self._key(ESCALATION))
+        return Clocks(self.metrics, self.marks, state, self._key(ESCALATION), self.written)
 
     def _key(self, key: str) -> tuple[str, ...]:
         return self.order if key in self.order else (*self.order, key)
@@ -294,20 +329,19 @@ class Clocks:
             elif key == ESCALATION:
                 data[key] = self.escalation
             else:
-                data[key] = self.metrics[key].to_json()
+                known = self.written.get(key)
+                data[key] = self.metrics[key].to_json() if known is None else known
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Clocks:
+        written = {key: value for key, value in data.items() if not key.startswith("_")}
         return cls(
-            metrics={
-                key: ClockState.from_json(value)
-                for key, value in data.items()
-                if not key.startswith("_")
-            },
+            metrics={key: ClockState.from_json(value) for key, value in written.items()},
             marks=marks_from_json(data.get(MARKS, {})),
             escalation=data.get(ESCALATION, {}),
             order=tuple(k for k in data if not k.startswith("_") or k in (MARKS, ESCALATION)),
+            written=written,
         )
 
 

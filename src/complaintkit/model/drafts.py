@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 
+from complaintkit.model.clocks import ClockState
+
 #: The actor of changes complaintkit makes by itself (classification, clocks, escalation).
 SYSTEM = "system"
 
@@ -22,3 +24,7 @@ class Draft:
     data: dict[str, Any] = attrs.field(factory=dict)
     reason: str = ""
     actor: str = SYSTEM
+    #: For an SLA clock event, the typed state ``data["clock"]`` was written from, so
+    #: folding the draft need not parse that JSON back. Only the engine sets it, in process;
+    #: a stored event never carries it.
+    clock: ClockState | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)

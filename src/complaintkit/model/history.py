@@ -152,14 +152,20 @@ APPLIERS: dict[str, Applier] = {
 }
 
 
-def apply(case: Case, event: CaseEvent) -> None:
-    """Fold one event into ``case`` in place."""
+def apply(case: Case, event: CaseEvent, clock: ClockState | None = None) -> None:
+    """Fold one event into ``case`` in place.
+
+    ``clock`` is the typed state an SLA clock event's ``data["clock"]`` was just written
+    from (the engine's draft carries it): kept as is instead of parsed back from the JSON.
+    """
     if event.seq != case.version + 1 or event.prev_hash != case.last_hash:
         raise InvalidInput(
             "event", f"event {event.seq} of case {case.id} does not follow version {case.version}"
         )
     applier = APPLIERS.get(event.kind)
-    if applier is not None:
+    if clock is not None and applier is _sla_clock:
+        case.clocks = case.clocks.with_metric(event.data["metric"], clock, event.data["clock"])
+    elif applier is not None:
         applier(case, {**event.data, "at": event.data.get("at", event.at.isoformat())})
     elif event.data.get("custom") is True:
         count(case, event.kind)

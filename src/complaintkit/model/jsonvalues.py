@@ -37,8 +37,15 @@ _BRACKET = re.compile(r"[\[\]{}]")
 
 def check_text(value: str, field: str) -> str:
     """``value`` unchanged, or ``InvalidInput`` if it holds a NUL or a lone surrogate."""
-    if value.isascii() and "\x00" not in value:  # O(1) flag, then memchr: most text
-        return value
+    if "\x00" not in value:  # memchr; then the O(1) ASCII flag, else a C encode pass
+        if value.isascii():
+            return value
+        try:
+            value.encode()  # refuses lone surrogates, several times faster than the regex
+        except UnicodeEncodeError:
+            pass
+        else:
+            return value
     bad = _FORBIDDEN_CHAR.search(value)
     if bad is not None:
         what = "a NUL character" if bad.group() == "\x00" else "a lone surrogate (not UTF-8)"

@@ -69,4 +69,4 @@ class Work:
         events are the edge where the typed state is written out)."""
         self.clocks[metric] = state
         data = {"metric": metric, "clock": state.to_json(), **extra}
-        self.drafts.append(Draft(kind, data, reason))
+        self.drafts.append(Draft(kind, data, reason, clock=state))
