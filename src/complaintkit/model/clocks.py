@@ -311,9 +311,7 @@ class Clocks:
         return Clocks(metrics, self.marks, self.escalation, self._key(metric), written)
 
     def with_marks(self, marks: Mapping[str, datetime]) -> Clocks:
-        return Clocks(
-            self.metrics, dict(marks), self.escalation, self._key(MARKS), self.written
-        )
+        return Clocks(self.metrics, dict(marks), self.escalation, self._key(MARKS), self.written)
 
     def with_escalation(self, state: Mapping[str, Any]) -> Clocks:
         return Clocks(self.metrics, self.marks, state, self._key(ESCALATION), self.written)
