@@ -200,41 +200,59 @@ class ClockState:
     recorded: bool = False
 
     def to_json(self) -> dict[str, Any]:
+        # written for every clock event: no helper calls for the usual unset fields
+        paused_at, due_at, breached_at = self.paused_at, self.due_at, self.breached_at
+        met_at, stopped_at = self.met_at, self.stopped_at
         data: dict[str, Any] = {
             "state": self.state,
             "target": self.target,
             "calendar": self.calendar,
             "business": self.business,
-            "budget_us": _micros(self.budget),
+            "budget_us": self.budget // _US,
             "started_at": self.started_at.isoformat(),
             "resumed_at": self.resumed_at.isoformat(),
-            "elapsed_us": _micros(self.elapsed),
-            "paused_at": _iso(self.paused_at),
+            "elapsed_us": self.elapsed // _US,
+            "paused_at": None if paused_at is None else paused_at.isoformat(),
             "pauses": [pause.to_json() for pause in self.pauses],
-            "due_at": _iso(self.due_at),
-            "thresholds": {label: _micros(at) for label, at in self.thresholds.items()},
+            "due_at": None if due_at is None else due_at.isoformat(),
+            "thresholds": {label: at // _US for label, at in self.thresholds.items()},
             "warned": list(self.warned),
-            "breached_at": _iso(self.breached_at),
-            "met_at": _iso(self.met_at),
-            "stopped_at": _iso(self.stopped_at),
+            "breached_at": None if breached_at is None else breached_at.isoformat(),
+            "met_at": None if met_at is None else met_at.isoformat(),
+            "stopped_at": None if stopped_at is None else stopped_at.isoformat(),
             "outcome": self.outcome,
             "cycle": self.cycle,
             "cycles": [cycle.to_json() for cycle in self.cycles],
         }
-        optional = {
-            "row": self.row,
-            "start_reason": self.start_reason,
-            "calendar_reason": self.calendar_reason,
-            "end": None if self.end == "exact" else self.end,
-            "roll": self.roll or None,
-            "extensions": [e.to_json() for e in self.extensions] or None,
-            "pause_in": None if self.pause_in is None else [s.value for s in self.pause_in],
-            "holiday_data": self.holiday_data,
-            "extended": [e.to_json() for e in self.extended] or None,
-            "recorded": self.recorded or None,
-        }
-        data.update((key, value) for key, value in optional.items() if value is not None)
+        # the fields saying how the deadline was reckoned, only when set
+        if self.row is not None:
+            data["row"] = self.row
+        if self.start_reason is not None:
+            data["start_reason"] = self.start_reason
+        if self.calendar_reason is not None:
+            data["calendar_reason"] = self.calendar_reason
+        if self.end != "exact":
+            data["end"] = self.end
+        if self.roll:
+            data["roll"] = True
+        if self.extensions:
+            data["extensions"] = [e.to_json() for e in self.extensions]
+        if self.pause_in is not None:
+            data["pause_in"] = [s.value for s in self.pause_in]
+        if self.holiday_data is not None:
+            data["holiday_data"] = self.holiday_data
+        if self.extended:
+            data["extended"] = [e.to_json() for e in self.extended]
+        if self.recorded:
+            data["recorded"] = True
         return data
+
+    def but(self, **changes: Any) -> ClockState:
+        """This state with ``changes``: ``attrs.evolve``, without its per-call field walk
+        (the engine makes a new state for every move of every clock)."""
+        values = {name: getattr(self, name) for name in _FIELDS}
+        values.update(changes)
+        return ClockState(**values)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ClockState:
@@ -276,6 +294,9 @@ class ClockState:
             () if extended is None else tuple(Extended.from_json(e) for e in extended),
             bool(get("recorded", False)),
         )
+
+
+_FIELDS = tuple(field.name for field in attrs.fields(ClockState))
 
 
 @attrs.frozen

@@ -166,7 +166,8 @@ def apply(case: Case, event: CaseEvent, clock: ClockState | None = None) -> None
     if clock is not None and applier is _sla_clock:
         case.clocks = case.clocks.with_metric(event.data["metric"], clock, event.data["clock"])
     elif applier is not None:
-        applier(case, {**event.data, "at": event.data.get("at", event.at.isoformat())})
+        data = event.data
+        applier(case, data if "at" in data else {**data, "at": event.at.isoformat()})
     elif event.data.get("custom") is True:
         count(case, event.kind)
     case.updated_at = event.at

@@ -100,15 +100,14 @@ def with_due(state: ClockState, meter: Meter) -> ClockState:
     due = instant_at(state, meter, state.budget)
     if due is not None and meter.finish is not None:
         due = meter.finish(due)
-    return attrs.evolve(state, due_at=due)
+    return state.but(due_at=due)
 
 
 def pause(state: ClockState, meter: Meter, now: datetime) -> ClockState:
     """Stop counting (the customer owes us an answer); the budget left is kept."""
     if state.state != "running":
         return state
-    return attrs.evolve(
-        state,
+    return state.but(
         state="paused",
         elapsed=elapsed(state, meter, now),
         paused_at=now,
@@ -124,7 +123,7 @@ def resume(state: ClockState, meter: Meter, now: datetime) -> ClockState:
     pauses = state.pauses
     if pauses and pauses[-1].end is None:
         pauses = (*pauses[:-1], attrs.evolve(pauses[-1], end=now))
-    running = attrs.evolve(state, state="running", resumed_at=now, paused_at=None, pauses=pauses)
+    running = state.but(state="running", resumed_at=now, paused_at=None, pauses=pauses)
     return with_due(running, meter)
 
 
@@ -142,8 +141,7 @@ def stop(state: ClockState, meter: Meter, now: datetime, *, met: bool) -> ClockS
         outcome = "met" if state.breached_at is None else "breached"
     else:
         outcome = "cancelled" if state.breached_at is None else "breached"
-    return attrs.evolve(
-        resumed,
+    return resumed.but(
         state="stopped",
         elapsed=elapsed(resumed, meter, now),
         resumed_at=now,
@@ -155,12 +153,12 @@ def stop(state: ClockState, meter: Meter, now: datetime, *, met: bool) -> ClockS
 
 
 def warn(state: ClockState, label: str) -> ClockState:
-    return attrs.evolve(state, warned=(*state.warned, label))
+    return state.but(warned=(*state.warned, label))
 
 
 def breach(state: ClockState, at: datetime) -> ClockState:
     """Record the breach at the instant the budget ran out (not when a tick noticed it)."""
-    return attrs.evolve(state, breached_at=at)
+    return state.but(breached_at=at)
 
 
 def summary(state: ClockState) -> Cycle:

@@ -46,7 +46,7 @@ from complaintkit.sla.instants import Instants
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target, fraction_of
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.timeline import Timeline
-from complaintkit.sla.work import Work
+from complaintkit.sla.work import Seen, Work
 
 _STATUSES = {status.value: status for status in Status}
 
@@ -232,8 +232,7 @@ class SlaEngine:
                     cycles=old.cycles,
                 )
                 if migration.mode == "rebase_keep_elapsed":
-                    kept = attrs.evolve(
-                        new,
+                    kept = new.but(
                         elapsed=_ran(old, self.meter(new), now),
                         warned=old.warned,
                         breached_at=old.breached_at,
@@ -263,7 +262,14 @@ class SlaEngine:
         return None
 
     def pending(self, work: Work) -> list[tuple[datetime, int, str, str, Any]]:
-        """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail)."""
+        """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail).
+
+        Asked again with nothing changed (scheduling after the last step of settling found
+        nothing due), it answers from ``work``'s memo of the last list.
+        """
+        seen = work.pending_seen
+        if seen is not None and seen.holds(work):
+            return list(seen.items)
         items: list[tuple[datetime, int, str, str, Any]] = []
         for metric, state in work.clocks.items():
             if state.state != "running":
@@ -287,7 +293,8 @@ class SlaEngine:
                 if at is not None:
                     items.append((at, 2 + level.index, "level", ladder.name, level))
         items.sort(key=lambda item: (item[0].astimezone(UTC), item[1]))
-        return items
+        work.pending_seen = Seen(work, items)
+        return list(items)
 
     def _level_instant(self, work: Work, level: Level) -> datetime | None:
         trigger = level.trigger
@@ -488,8 +495,7 @@ class SlaEngine:
             base = start if extension.mode == "to" else old_end
             new_end = calendar.deadline(base, parse_duration(extension.within))
             record = Extended(extension, at, state.budget)
-            extended = attrs.evolve(
-                state,
+            extended = state.but(
                 budget=max(state.budget, meter.measure(start, new_end)),
                 extended=(*state.extended, record),
             )
@@ -509,8 +515,8 @@ class SlaEngine:
     def _reopen(self, work: Work, spec: MetricSpec, state: ClockState, at: datetime) -> None:
         name = spec.name
         if spec.reopen is Reopen.RESUME:
-            running = attrs.evolve(
-                state, state="running", resumed_at=at, met_at=None, stopped_at=None, outcome=None
+            running = state.but(
+                state="running", resumed_at=at, met_at=None, stopped_at=None, outcome=None
             )
             work.clock(
                 "sla_resumed",

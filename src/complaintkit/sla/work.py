@@ -35,6 +35,8 @@ class Work:
         self.drafts: list[Draft] = []
         self._copied = False
         self._facts: dict[int, Facts] = {}
+        #: The engine's last list of pending instants, and what it was worked out from.
+        self.pending_seen: Seen | None = None
 
     @property
     def judged(self) -> Case:
@@ -70,3 +72,26 @@ class Work:
         self.clocks[metric] = state
         data = {"metric": metric, "clock": state.to_json(), **extra}
         self.drafts.append(Draft(kind, data, reason, clock=state))
+
+
+class Seen:
+    """A list of pending instants and the state of ``work`` it was worked out from.
+
+    Everything that moves a clock or an escalation appends a draft, so the same number of
+    drafts, the same escalation state, marks and judged case mean the same list.
+    """
+
+    def __init__(self, work: Work, items: list[Any]) -> None:
+        self.items = items
+        self.drafts = len(work.drafts)
+        self.judging_before = work.judging_before
+        self.escalation = work.escalation  # held, so its identity cannot be reused
+        self.marks = dict(work.marks)
+
+    def holds(self, work: Work) -> bool:
+        return (
+            self.drafts == len(work.drafts)
+            and self.judging_before == work.judging_before
+            and self.escalation is work.escalation
+            and self.marks == work.marks
+        )

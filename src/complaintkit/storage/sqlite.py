@@ -159,6 +159,10 @@ def _dumps(data: Any) -> str:
     return _ENCODER.encode(data)
 
 
+#: Event kinds that bring a case a complaint, and with it an intake key to store.
+_TAKES_IN = frozenset(("opened", "complaint_added"))
+
+
 def _row(case: Case) -> tuple[Any, ...]:
     deadline = None if case.next_deadline is None else case.next_deadline.timestamp()
     return (
@@ -352,9 +356,14 @@ class SQLiteStorage(Storage):
                     ).fetchone()
                     if row is None or row[0] != case.version:
                         raise Conflict(case.id, values[-1], None if row is None else row[0])
-            db.executemany(
+            db.executemany(  # only a case that took in a complaint has a key to add
                 "INSERT OR IGNORE INTO intake_keys (channel, external_id, case_id) VALUES (?, ?, ?)",
-                [(*c.key, case.id) for case, _ in changes for c in case.complaints],
+                [
+                    (*c.key, case.id)
+                    for case, events in changes
+                    if any(event.kind in _TAKES_IN for event in events)
+                    for c in case.complaints
+                ],
             )
             self._insert_events(db, [event for _, events in changes for event in events])
 
