@@ -49,5 +49,9 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra dev --extra bench --generate-hashes \
 		--python-version 3.11 --no-header --quiet -o $(LOCK)
 
+# The performance table: every benchmark in turn, results in benchmarks/results/ (< 15 min).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/all.py
+
 clean:
 	rm -rf $(VENV) .venv-latest demo-output .pytest_cache .mypy_cache .ruff_cache .hypothesis

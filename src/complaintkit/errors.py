@@ -117,6 +117,10 @@ class StorageError(ComplaintkitError, RuntimeError):
     """The storage backend failed or holds data this version cannot read."""
 
 
+class DamagedRecord(StorageError):
+    """A stored row cannot be read back: altered or damaged outside complaintkit."""
+
+
 class NotFound(ComplaintkitError, LookupError):
     """A case, event or named thing does not exist."""
 

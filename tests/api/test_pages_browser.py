@@ -6,13 +6,13 @@ least 16 px, every form control inside the screen, the words a customer should r
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from browser import CHROMIUM, FLAGS, needs_chromium
 from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -21,23 +21,9 @@ from complaintkit.testing.server import running_server
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 LATE_EVENING = datetime(2026, 12, 1, 14, 12, tzinfo=UTC)  # 22:12 in Shanghai
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
+pytestmark = needs_chromium
 
 # Widest element, body font size and controls outside the viewport, measured in the page.
 MEASURE = """() => {
@@ -79,7 +65,7 @@ def test_a_chinese_complaint_through_the_form_and_its_status_page(
 ) -> None:
     url, desk = site
     with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
         page.goto(f"{url}/")
         assert page.get_attribute("html", "lang") == "zh-CN"

@@ -15,7 +15,9 @@ import tampering
 from tampering import Tables, audit, fill, run
 
 from complaintkit.audit.keys import AuditKey
+from complaintkit.desk import Desk
 from complaintkit.model.events import CaseEvent
+from complaintkit.testing.storage_contract import make_complaint
 
 store = tampering.store
 url = tampering.url
@@ -233,3 +235,78 @@ def test_rechaining_with_a_configured_key_is_detected(
     exit_code, findings = audit(url)
     assert exit_code == 1
     assert code in {f["code"] for f in findings}
+
+
+NEW_KEY = "n" * 32
+
+
+def _write(url: str, tag: str) -> None:
+    """One more case opened and assigned: two more ledger entries."""
+    desk = Desk(storage=url)
+    try:
+        case = desk.intake(make_complaint(tag, customer=tag))
+        desk.assign(case.id, "li.na", actor="lead")
+    finally:
+        desk.storage.close()
+
+
+def _rotate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, retired: str) -> None:
+    """The current key becomes NEW_KEY; ``retired`` goes to the retired keys file."""
+    path = tmp_path / "retired.keys"
+    path.write_text(f"# rotated out on 2026-12-01\n{retired}\n\n", encoding="utf-8")
+    monkeypatch.setenv("COMPLAINTKIT_AUDIT_KEY", NEW_KEY)
+    monkeypatch.setenv("COMPLAINTKIT_AUDIT_RETIRED_KEYS_FILE", str(path))
+
+
+def test_a_rotated_key_keeps_what_the_old_key_sealed_provable(
+    url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("COMPLAINTKIT_AUDIT_KEY", KEY)
+    ids = fill(url)
+    checkpoint = tmp_path / "old-key-checkpoint.json"
+    assert run("--db", url, "audit", "checkpoint", "--out", str(checkpoint)).exit_code == 0
+    _rotate(monkeypatch, tmp_path, KEY)
+    _write(url, "after-rotation")  # sealed with the new key
+    assert audit(url) == (0, [])
+    assert audit(url, "--against", str(checkpoint)) == (0, [])
+    # without the retired key the old entries cannot be checked, and the audit says so
+    monkeypatch.delenv("COMPLAINTKIT_AUDIT_RETIRED_KEYS_FILE")
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    assert {f["code"] for f in findings} == {"key"}
+    # an old-key entry edited after rotation is still caught with the retired key
+    _rotate(monkeypatch, tmp_path, KEY)
+    tables = Tables(url)
+    try:
+        tables.rechain(ids[1], 2, {"owner": "someone.else"})
+    finally:
+        tables.close()
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    assert ids[1] in {f["case_id"] for f in findings}
+
+
+def test_an_old_key_sealing_after_rotation_is_a_finding(
+    url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("COMPLAINTKIT_AUDIT_KEY", KEY)
+    fill(url)
+    _rotate(monkeypatch, tmp_path, KEY)
+    _write(url, "new-key")
+    monkeypatch.setenv("COMPLAINTKIT_AUDIT_KEY", KEY)  # a writer still holding the old key
+    _write(url, "old-key")
+    _rotate(monkeypatch, tmp_path, KEY)
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    assert [f["code"] for f in findings] == ["key"]
+    assert "retired key after the current key" in json.dumps(findings)
+
+
+def test_a_short_retired_key_is_refused_naming_its_line(
+    url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fill(url)
+    _rotate(monkeypatch, tmp_path, "short")
+    result = run("--db", url, "audit", "verify")
+    assert result.exit_code != 0
+    assert "line 2" in result.output

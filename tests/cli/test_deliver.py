@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 from typing import Any, ClassVar
@@ -117,3 +118,20 @@ def test_serve_delivers_as_soon_as_a_change_enqueued(tmp_path: Path) -> None:
         )
         assert Keeping.arrived.wait(30)
     assert [m.to for m in Keeping.sent] == ["sam@example.com"]
+
+
+def test_outbox_lists_each_delivery_with_its_state(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    listed = run(tmp_path, "outbox", "--json")
+    assert listed.exit_code == 0, listed.output
+    (pending,) = json.loads(listed.output)
+    assert (pending["state"], pending["via"], pending["kind"]) == ("pending", "out", "message")
+    assert run(tmp_path, "deliver").exit_code == 0
+    assert json.loads(run(tmp_path, "outbox", "--state", "pending", "--json").output) == []
+    text = run(tmp_path, "outbox", "--case", pending["case_id"]).output
+    assert "delivered" in text
+    assert pending["case_id"] in text
+    assert text.rstrip().endswith("1 delivery")
+    assert run(tmp_path, "outbox", "--case", "CK-NONE").output.strip() == "0 deliveries"
+    assert run(tmp_path, "outbox", "--state", "lost").exit_code == 2

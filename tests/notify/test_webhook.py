@@ -12,11 +12,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from complaintkit.clock import ManualClock
 from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.desk import Desk
+from complaintkit.desk.context import PluginContext
 from complaintkit.errors import ConfigError
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.notify.base import Message
-from complaintkit.notify.signing import HEADER, verify
+from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, request_problem, verify
 from complaintkit.notify.webhook import DELIVERY_HEADER, WebhookNotifier
 
 SECRET = "s3cret-webhook-key"
@@ -75,9 +78,19 @@ MESSAGE = Message(
 
 
 def test_post_is_signed_json_carrying_the_delivery_id(receiver: Receiver) -> None:
-    WebhookNotifier(url=url(receiver), secret=SECRET).send(MESSAGE)
+    sent_at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    context = PluginContext(Desk(clock=ManualClock(sent_at)))
+    WebhookNotifier(url=url(receiver), secret=SECRET, context=context).send(MESSAGE)
     ((body, headers),) = receiver.requests
-    assert verify(SECRET, body, headers[HEADER])
+    assert headers[TIMESTAMP_HEADER] == str(int(sent_at.timestamp()))
+    stamp, signature = headers[TIMESTAMP_HEADER], headers[HEADER]
+    assert request_problem(SECRET, body, signature, stamp, sent_at) is None
+    # the body alone no longer verifies, and a capture replayed an hour later is refused
+    assert not verify(SECRET, body, signature)
+    replayed = request_problem(SECRET, body, signature, stamp, sent_at + timedelta(hours=1))
+    assert replayed is not None
+    assert replayed[0] == TIMESTAMP_HEADER
+    assert request_problem(SECRET, body + b" ", signature, stamp, sent_at) is not None
     assert headers[DELIVERY_HEADER] == "d-1"
     assert json.loads(body)["subject"] == "案件升级"
     assert json.loads(body)["delivery_id"] == "d-1"

@@ -8,9 +8,7 @@ against its chart's frame; it skips when Chromium is absent, except in CI.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
@@ -19,6 +17,8 @@ from pathlib import Path
 import pytest
 from reports_day import local_plugins
 
+import browser
+from browser import CHROMIUM, needs_chromium
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
@@ -35,7 +35,6 @@ from complaintkit.reports.svg import HEIGHT, WIDTH, Series, bar_chart, text_widt
 from complaintkit.reports.vocabulary import Vocabulary
 
 POLICY = Path(__file__).parents[2] / "policies" / "ecommerce" / "online-shop.yaml"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TEXTS = [
     "快递丢件了,显示签收但没收到",
     "收到的是假货,要求退一赔三",
@@ -164,13 +163,10 @@ window.addEventListener("load", () => {
 });
 </script>"""
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+FLAGS = ["--headless", *browser.FLAGS]
 
 
-@pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason="Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)",
-)
+@needs_chromium
 def test_chinese_report_in_chromium_shows_its_labels_inside_every_frame(
     chinese_report: Report, tmp_path: Path
 ) -> None:

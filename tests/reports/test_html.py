@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from reports_day import backend_fixture, day_fixture  # noqa: F401 -- fixtures used by name
 
+import browser
+from browser import CHROMIUM
 from complaintkit.reports import ReportSource, build_report
 from complaintkit.reports.html import render_html
 from complaintkit.reports.table import render_csv, render_text
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-logging=stderr",
-    "--v=0",
-]
+FLAGS = ["--headless", *browser.FLAGS, "--enable-logging=stderr", "--v=0"]
 
 
 def test_html_is_self_contained_with_labelled_charts(
@@ -50,10 +38,7 @@ def test_labels_follow_the_language(day: tuple[ReportSource, dict[str, str]]) ->
     assert render_csv(report, "en").splitlines()[1] == "Complaint report,4,1,25.0%,3.50,0"
 
 
-@pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="Debian's chromium is not installed (apt-get install chromium)",
-)
+@browser.needs_chromium
 def test_html_loads_in_headless_chromium_without_console_errors(
     day: tuple[ReportSource, dict[str, str]], tmp_path: Path
 ) -> None:
@@ -87,3 +72,16 @@ def test_html_loads_in_headless_chromium_without_console_errors(
     )
     assert dom.stdout.count("<svg") == 7
     assert "Time to first response" in dom.stdout
+
+
+def test_sla_metrics_are_named_for_people_not_by_id(
+    day: tuple[ReportSource, dict[str, str]],
+) -> None:
+    report = build_report(day[0])
+    assert [s.metric for s in report.sla][:1] == ["first_response"]
+    page = render_html(report, "zh")
+    sla_chart = next(c for c in re.findall(r"<svg.*?</svg>", page, re.S) if "SLA" in c)
+    assert "首次响应" in sla_chart
+    assert "first_response" not in sla_chart
+    assert "first_response" not in render_text(report, "en")
+    assert "First response" in render_text(report, "en")

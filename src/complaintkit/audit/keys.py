@@ -18,6 +18,7 @@ from complaintkit.errors import ConfigError
 
 KEY_VARIABLE = "COMPLAINTKIT_AUDIT_KEY"
 KEY_FILE_VARIABLE = "COMPLAINTKIT_AUDIT_KEY_FILE"
+RETIRED_KEYS_VARIABLE = "COMPLAINTKIT_AUDIT_RETIRED_KEYS_FILE"
 #: Shorter secrets can be guessed offline from any sealed entry.
 MIN_KEY_BYTES = 16
 
@@ -65,6 +66,32 @@ def load_key(environ: Mapping[str, str] | None = None) -> AuditKey | None:
     if text:
         return _checked(text.encode(), KEY_VARIABLE)
     return None
+
+
+def load_retired_keys(environ: Mapping[str, str] | None = None) -> dict[str, AuditKey]:
+    """Keys sealed with before the current one, by id, from the file
+    ``COMPLAINTKIT_AUDIT_RETIRED_KEYS_FILE`` names: one key a line, ``#`` comments.
+
+    Only the auditor needs them — writers seal with the current key alone — so a key can be
+    rotated without losing the proof that what it sealed is unaltered.
+    """
+    env = os.environ if environ is None else environ
+    path = env.get(RETIRED_KEYS_VARIABLE)
+    if not path:
+        return {}
+    try:
+        lines = Path(path).read_bytes().splitlines()
+    except OSError as exc:
+        raise ConfigError(
+            f"{RETIRED_KEYS_VARIABLE}: cannot read the retired keys file {path!r} ({exc.strerror})"
+        ) from None
+    keys = {}
+    for number, line in enumerate(lines, start=1):
+        secret = line.strip()
+        if secret and not secret.startswith(b"#"):
+            key = _checked(secret, f"the retired keys file {path!r}, line {number}")
+            keys[key.key_id] = key
+    return keys
 
 
 def _checked(secret: bytes, where: str) -> AuditKey:

@@ -1,11 +1,17 @@
-"""Reading stored rows without trusting them: each problem is a ``ValueError`` naming it."""
+"""Reading stored rows without trusting them.
+
+``stored_event`` and ``stored_case`` name each problem in a ``ValueError`` (the audit lists
+them as findings); ``read_event`` and ``read_case`` are what storage backends load rows with:
+they trust the row on the fast path and, when it fails, raise ``DamagedRecord`` naming the
+record and the problem instead of a decoder's traceback.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from complaintkit.errors import ComplaintkitError
+from complaintkit.errors import ComplaintkitError, DamagedRecord
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 
@@ -56,3 +62,42 @@ def stored_case(body: str | dict[str, Any]) -> Case:
         raise ValueError(f"field {exc.args[0]!r} is missing") from None
     except (ComplaintkitError, ValueError, TypeError, AttributeError) as exc:
         raise ValueError(str(exc)) from None
+
+
+_UNREADABLE = (ComplaintkitError, ValueError, TypeError, KeyError, AttributeError)
+_SEE = "; `complaintkit audit verify` lists every damaged record"
+
+
+def read_event(body: str | dict[str, Any], case_id: str, seq: int) -> CaseEvent:
+    """The stored event ``seq`` of ``case_id``, or ``DamagedRecord`` saying what is wrong."""
+    try:
+        return CaseEvent.from_json(json_object(body))
+    except _UNREADABLE:
+        pass
+    try:
+        return stored_event(body)
+    except ValueError as exc:
+        raise DamagedRecord(f"case {case_id}: stored event {seq} is damaged: {exc}{_SEE}") from None
+
+
+def read_case(body: str | dict[str, Any], case_id: str | None = None) -> Case:
+    """A stored case (``case_id`` when the caller knows it), or ``DamagedRecord``."""
+    try:
+        return Case.from_json(json_object(body))
+    except _UNREADABLE:
+        pass
+    try:
+        return stored_case(body)
+    except ValueError as exc:
+        case_id = case_id or _named_id(body)
+        which = f"case {case_id}" if case_id else "a stored case"
+        raise DamagedRecord(f"{which} is damaged: {exc}{_SEE}") from None
+
+
+def _named_id(body: str | dict[str, Any]) -> str | None:
+    """The id a damaged body still names, if it names one."""
+    try:
+        named = json_object(body).get("id")
+    except ValueError:
+        return None
+    return named if isinstance(named, str) else None

@@ -9,7 +9,7 @@ ledger saw is still stored, and the ledger still holds what a checkpoint saw.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -76,10 +76,17 @@ class AuditReport:
 
 
 def verify_store(
-    snapshot: Snapshot, key: AuditKey | None, against: Checkpoint | None = None
+    snapshot: Snapshot,
+    key: AuditKey | None,
+    against: Checkpoint | None = None,
+    retired: Mapping[str, AuditKey] | None = None,
 ) -> AuditReport:
-    """Audit one consistent read of a store; ``against`` adds a checkpoint comparison."""
-    findings, ledger = check_ledger(snapshot.ledger, key)
+    """Audit one consistent read of a store; ``against`` adds a checkpoint comparison.
+
+    ``key`` is the current audit key; ``retired`` the keys used before it, by id.
+    """
+    retired = retired or {}
+    findings, ledger = check_ledger(snapshot.ledger, key, retired)
     unseen = dict(ledger.heads)
     checked = 0
     for record in snapshot.records:
@@ -95,7 +102,7 @@ def verify_store(
             )
         )
     if against is not None:
-        findings += check_checkpoint(against, ledger, key)
+        findings += check_checkpoint(against, ledger, retired.get(against.key_id or "", key))
     return AuditReport(checked, ledger, findings)
 
 
@@ -103,15 +110,19 @@ def verify_store(
 
 
 def check_ledger(
-    rows: Iterable[LedgerRow], key: AuditKey | None
+    rows: Iterable[LedgerRow], key: AuditKey | None, retired: Mapping[str, AuditKey] | None = None
 ) -> tuple[list[Finding], LedgerState]:
+    """The ledger's findings and state. An entry sealed with a retired key is checked with
+    that key, and must come before the first entry sealed with the current one."""
+    retired = retired or {}
     findings: list[Finding] = []
     heads: dict[str, tuple[int, str, int]] = {}
     hashes: dict[int, str] = {}
     previous = (0, GENESIS)
     unsealed: list[int] = []
     foreign: Counter[str] = Counter()
-    keyed = False
+    late: list[int] = []
+    keyed = current = False
     for row in rows:
         if row.id != previous[0] + 1:
             first, last = previous[0] + 1, row.id - 1
@@ -126,13 +137,19 @@ def check_ledger(
             hashes[row.id] = row.hash
             previous = (row.id, row.hash)
             continue
-        findings += _entry_problems(row, entry, previous[1], key)
+        sealed_with = key if entry.key_id is None else retired.get(entry.key_id, key)
+        findings += _entry_problems(row, entry, previous[1], sealed_with)
         if entry.key_id is None:
             if keyed and key is not None:
                 unsealed.append(entry.id)
         else:
             keyed = True
-            if key is None or entry.key_id != key.key_id:
+            if key is not None and entry.key_id == key.key_id:
+                current = True
+            elif entry.key_id in retired:
+                if current:
+                    late.append(entry.id)
+            else:
                 foreign[entry.key_id] += 1
         for case_id, seq, head in entry.heads:
             heads[case_id] = (seq, head, entry.id)
@@ -144,6 +161,14 @@ def check_ledger(
                 "key",
                 f"no ledger entry is sealed with the configured key (id {key.key_id}): "
                 "anyone could have rewritten the ledger; the next write seals it",
+            )
+        )
+    if late:
+        findings.append(
+            Finding(
+                "key",
+                f"{len(late)} entries are sealed with a retired key after the current key was "
+                f"in use (first: {late[0]}): written by someone holding an old key",
             )
         )
     if unsealed:
@@ -159,7 +184,8 @@ def check_ledger(
             Finding(
                 "key",
                 f"{count} ledger entries are sealed with key id {key_id}, which is not "
-                "configured; set COMPLAINTKIT_AUDIT_KEY or COMPLAINTKIT_AUDIT_KEY_FILE to check them",
+                "configured; set COMPLAINTKIT_AUDIT_KEY or COMPLAINTKIT_AUDIT_KEY_FILE to it, "
+                "or list it in COMPLAINTKIT_AUDIT_RETIRED_KEYS_FILE, to check them",
             )
         )
     return findings, LedgerState(heads, hashes)

@@ -11,6 +11,7 @@ from complaintkit.cli.dead_letters import dead_letters
 from complaintkit.cli.deliver import deliver
 from complaintkit.cli.demo import demo
 from complaintkit.cli.intake import intake
+from complaintkit.cli.outbox import outbox
 from complaintkit.cli.plugins import plugins_command
 from complaintkit.cli.policy import explain, schema, validate
 from complaintkit.cli.policytest import check_command, test_command
@@ -31,6 +32,7 @@ def register_commands(cli: click.Group) -> None:
         demo,
         explain,
         intake,
+        outbox,
         plugins_command,
         report,
         schema,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from complaintkit.audit.checkpoint import Checkpoint
+from complaintkit.audit.keys import load_retired_keys
 from complaintkit.audit.records import Auditable
 from complaintkit.audit.verify import AuditReport, verify_store
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
@@ -27,7 +28,7 @@ def _audit(app: App, against: Checkpoint | None = None) -> AuditReport:
             "PostgreSQL store"
         )
     with storage.audit_snapshot() as snapshot:
-        return verify_store(snapshot, storage.audit_key, against)
+        return verify_store(snapshot, storage.audit_key, against, load_retired_keys())
 
 
 def _report(report: AuditReport, as_json: bool) -> None:

@@ -1,8 +1,10 @@
 """The webhook notifier: one signed JSON POST per attempt.
 
 The body is the message as JSON (or, for a published case event, ``{"delivery_id",
-"event"}``); ``X-Complaintkit-Signature`` carries its HMAC-SHA256 (see ``signing``) and
-``X-Complaintkit-Delivery`` the delivery id, the same on every attempt, for the receiver to
+"event"}``). With a ``secret``, ``X-Complaintkit-Timestamp`` carries the Unix second of the
+attempt and ``X-Complaintkit-Signature`` the HMAC-SHA256 of ``<timestamp>.<body>`` — the
+scheme HTTP intake checks (``signing.request_problem``), so a receiver can refuse a captured
+request replayed later. ``X-Complaintkit-Delivery`` carries the delivery id, the same on every attempt, for the receiver to
 deduplicate on. A 2xx answer is success. The delivery worker retries the rest with backoff,
 except a 4xx other than 408 and 429, which no retry can fix; a ``Retry-After`` header (in
 seconds or as an HTTP date) is passed on so the worker waits as long as asked.
@@ -16,14 +18,18 @@ import urllib.request
 from datetime import datetime, timedelta
 from email.message import Message as Headers
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
-from complaintkit.notify.signing import HEADER, sign
+from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
+
+if TYPE_CHECKING:
+    from complaintkit.desk.context import PluginContext
 
 DELIVERY_HEADER = "X-Complaintkit-Delivery"
 
@@ -45,12 +51,20 @@ def retry_after(headers: Headers | None) -> timedelta | datetime | None:
 
 
 class WebhookNotifier:
-    def __init__(self, *, url: str, secret: str | None = None, timeout: float | str = 10.0) -> None:
+    def __init__(
+        self,
+        *,
+        url: str,
+        secret: str | None = None,
+        timeout: float | str = 10.0,
+        context: PluginContext | None = None,
+    ) -> None:
         if urlsplit(url).scheme not in ("http", "https"):
             raise ConfigError(f"webhook notifier: {url!r} is not an http(s) URL")
         self.url = url
         self.secret = secret
         self.timeout = float(timeout)
+        self.clock: Clock = context.clock if context is not None else SystemClock()
 
     def request(self, payload: dict[str, Any], delivery_id: str) -> urllib.request.Request:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
@@ -58,7 +72,9 @@ class WebhookNotifier:
         if delivery_id:
             headers[DELIVERY_HEADER] = delivery_id
         if self.secret:
-            headers[HEADER] = sign(self.secret, body)
+            timestamp = int(self.clock.now().timestamp())
+            headers[TIMESTAMP_HEADER] = str(timestamp)
+            headers[HEADER] = sign_request(self.secret, body, timestamp)
         return urllib.request.Request(self.url, data=body, headers=headers, method="POST")  # noqa: S310 -- scheme checked in __init__
 
     def send(self, message: Message) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
-from complaintkit.reports.labels import Lang, fact_label, label
+from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report, Share, pareto
 from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
 from complaintkit.reports.table import sections
@@ -108,7 +108,7 @@ def _daily(report: Report, lang: Lang) -> str:
 def _sla(report: Report, lang: Lang) -> str:
     return bar_chart(
         label("sla", lang),
-        [s.metric for s in report.sla],
+        [metric_label(s.metric, lang) for s in report.sla],
         [
             Series(label("met", lang), [s.met for s in report.sla], PALETTE[4]),
             Series(label("breached", lang), [s.breached for s in report.sla], PALETTE[2]),

@@ -99,6 +99,17 @@ def label(name: str, lang: Lang) -> str:
     return chinese if lang == "zh" else english
 
 
+_METRICS = {"first_response": ("First response", "首次响应"), "resolution": ("Resolution", "解决")}
+
+
+def metric_label(metric: str, lang: Lang) -> str:
+    """An SLA metric's name for people: the usual two are translated, a policy's own is spelled out."""
+    if metric in _METRICS:
+        english, chinese = _METRICS[metric]
+        return chinese if lang == "zh" else english
+    return metric.replace("_", " ")
+
+
 def fact_label(fact: str, lang: Lang) -> str:
     """The heading for a ``--by`` fact: a known field's label, or ``Attribute company``."""
     if fact.startswith("attribute."):

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
-from complaintkit.reports.labels import Lang, fact_label, label
+from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report
 
 Section = tuple[str, list[str], list[list[str]]]
@@ -80,7 +80,13 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         L("sla"),
         [L("metric"), L("met"), L("breached"), L("running"), L("attainment")],
         [
-            [s.metric, str(s.met), str(s.breached), str(s.running), _pct(s.attainment)]
+            [
+                metric_label(s.metric, lang),
+                str(s.met),
+                str(s.breached),
+                str(s.running),
+                _pct(s.attainment),
+            ]
             for s in report.sla
         ],
     )

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot
+from complaintkit.audit.stored import read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
@@ -361,13 +362,14 @@ class SQLiteStorage(Storage):
     def _cases(self, sql: str, params: Sequence[Any] = ()) -> list[Case]:
         with self._lock:
             rows = self._db.execute(sql, params).fetchall()
-        return [Case.from_json(json.loads(body)) for (body,) in rows]
+        return [read_case(body) for (body,) in rows]
 
     def get(self, case_id: str) -> Case:
-        found = self._cases("SELECT body FROM cases WHERE id = ?", (case_id,))
-        if not found:
+        with self._lock:
+            row = self._db.execute("SELECT body FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
             raise NotFound(f"no case {case_id!r} in {self.url}")
-        return found[0]
+        return read_case(row[0], case_id)
 
     def find_by_key(self, channel: str, external_id: str) -> Case | None:
         found = self._cases(
@@ -398,11 +400,11 @@ class SQLiteStorage(Storage):
     def events(self, case_id: str) -> list[CaseEvent]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT body FROM events WHERE case_id = ? ORDER BY seq", (case_id,)
+                "SELECT seq, body FROM events WHERE case_id = ? ORDER BY seq", (case_id,)
             ).fetchall()
         if not rows:
             raise NotFound(f"no case {case_id!r} in {self.url}")
-        return [CaseEvent.from_json(json.loads(body)) for (body,) in rows]
+        return [read_event(body, case_id, seq) for seq, body in rows]
 
     def case_ids(self) -> Iterator[str]:
         with self._lock:
@@ -534,12 +536,12 @@ class SQLiteStorage(Storage):
         start = position_cursor(cursor)
         with self._lock:
             rows = self._db.execute(
-                "SELECT l.position, e.body FROM event_log l "
+                "SELECT l.position, e.case_id, e.seq, e.body FROM event_log l "
                 "JOIN events e ON e.case_id = l.case_id AND e.seq = l.seq "
                 "WHERE l.position > ? ORDER BY l.position LIMIT ?",
                 (start, limit),
             ).fetchall()
-        events = [CaseEvent.from_json(json.loads(body)) for _, body in rows]
+        events = [read_event(body, case_id, seq) for _, case_id, seq, body in rows]
         return EventPage(events, str(rows[-1][0]) if rows else str(start))
 
     # --- dead letters ----------------------------------------------------------------------

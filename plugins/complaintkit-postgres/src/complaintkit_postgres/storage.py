@@ -38,6 +38,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot
+from complaintkit.audit.stored import read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from complaintkit.model.case import Case
@@ -457,13 +458,14 @@ class PostgresStorage(Storage):
     def _cases(self, query: LiteralString | sql.Composed, params: Any = ()) -> list[Case]:
         with self._connection() as conn:
             rows = conn.execute(query, params).fetchall()
-        return [Case.from_json(body) for (body,) in rows]
+        return [read_case(body) for (body,) in rows]
 
     def get(self, case_id: str) -> Case:
-        found = self._cases("SELECT body FROM cases WHERE id = %s", (case_id,))
-        if not found:
+        with self._connection() as conn:
+            row = conn.execute("SELECT body FROM cases WHERE id = %s", (case_id,)).fetchone()
+        if row is None:
             raise NotFound(f"no case {case_id!r} in {self.options.display}")
-        return found[0]
+        return read_case(row[0], case_id)
 
     def find_by_key(self, channel: str, external_id: str) -> Case | None:
         found = self._cases(
@@ -494,11 +496,11 @@ class PostgresStorage(Storage):
     def events(self, case_id: str) -> list[CaseEvent]:
         with self._connection() as conn:
             rows = conn.execute(
-                "SELECT body FROM events WHERE case_id = %s ORDER BY seq", (case_id,)
+                "SELECT seq, body FROM events WHERE case_id = %s ORDER BY seq", (case_id,)
             ).fetchall()
         if not rows:
             raise NotFound(f"no case {case_id!r} in {self.options.display}")
-        return [CaseEvent.from_json(body) for (body,) in rows]
+        return [read_event(body, case_id, seq) for seq, body in rows]
 
     def case_ids(self) -> Iterator[str]:
         with self._connection() as conn:
@@ -641,16 +643,17 @@ class PostgresStorage(Storage):
             # sees every transaction below it finished
             (horizon,) = conn.execute(FEED_HORIZON).fetchone() or ("0",)
             rows = conn.execute(
-                "SELECT tx::text, position, body FROM events "
+                "SELECT tx::text, position, case_id, seq, body FROM events "
                 "WHERE (tx, position) > (%s::text::xid8, %s) AND tx < %s::text::xid8 "
                 "ORDER BY tx, position LIMIT %s",
                 (tx, position, str(horizon), limit),
             ).fetchall()
         if not rows:
             return EventPage([], cursor or "0.0")
-        last_tx, last_position, _ = rows[-1]
+        last_tx, last_position, *_ = rows[-1]
         return EventPage(
-            [CaseEvent.from_json(body) for _, _, body in rows], f"{last_tx}.{last_position}"
+            [read_event(body, case_id, seq) for _, _, case_id, seq, body in rows],
+            f"{last_tx}.{last_position}",
         )
 
     # --- dead letters --------------------------------------------------------------------
