@@ -127,3 +127,19 @@ def texts(count: int, *, length: int = 450, seed: int = 7) -> list[str]:
         else:
             out.append(_synthetic(rng, length))
     return out
+
+
+def real_rows() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(waimai rows, CFPB rows with a narrative) as CSV dicts; empty when the data is absent."""
+    zh = DATA / "zh" / "waimai_10k.csv"
+    en = DATA / "cfpb" / "complaints_sample_6664.csv"
+    zh_rows: list[dict[str, str]] = []
+    en_rows: list[dict[str, str]] = []
+    if zh.exists():
+        with zh.open(encoding="utf-8", newline="") as handle:
+            zh_rows = [row for row in csv.DictReader(handle) if row["review"]]
+    if en.exists():
+        with en.open(encoding="utf-8", newline="") as handle:
+            field = "Consumer complaint narrative"
+            en_rows = [row for row in csv.DictReader(handle) if row[field]]
+    return zh_rows, en_rows

@@ -26,6 +26,7 @@ import tracemalloc
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from complaintkit.reports import Report, Scope, build_report, open_source
 from complaintkit.reports.sqlite_source import SQLiteReportSource
@@ -94,12 +95,7 @@ def case_body(i: int, rng: random.Random, vocab: tuple[list[str], list[str], lis
         if rng.random() < 0.3
         else None,
         "escalation_level": rng.choice([0, 0, 0, 0, 1, 1, 2]),
-        "clocks": {
-            "first_response": {
-                "met_at": first.isoformat() if sla_met else None,
-                "breached_at": None if sla_met else first.isoformat(),
-            }
-        },
+        "clocks": {"first_response": _first_response(opened, first, sla_met)},
         "compensation": [
             {
                 "remedy": rng.choice(["refund", "voucher", "replacement"]),
@@ -112,6 +108,33 @@ def case_body(i: int, rng: random.Random, vocab: tuple[list[str], list[str], lis
         "attributes": {},
         "version": 6,
         "last_hash": "0" * 64,
+    }
+
+
+def _first_response(opened: datetime, first: datetime, met: bool) -> dict[str, Any]:
+    """A stopped first-response clock as the SLA engine stores it (``ClockState.to_json``),
+    written out literally: building a ``ClockState`` per row would slow the generator."""
+    at = first.isoformat()
+    return {
+        "state": "stopped",
+        "target": "24h",
+        "calendar": None,
+        "business": False,
+        "budget_us": 86_400_000_000,
+        "started_at": opened.isoformat(),
+        "resumed_at": at,
+        "elapsed_us": (first - opened) // timedelta(microseconds=1),
+        "paused_at": None,
+        "pauses": [],
+        "due_at": None,
+        "thresholds": {},
+        "warned": [],
+        "breached_at": None if met else at,
+        "met_at": at if met else None,
+        "stopped_at": at,
+        "outcome": "met" if met else "breached",
+        "cycle": 1,
+        "cycles": [],
     }
 
 

@@ -14,6 +14,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, PluginError, PolicyError
 from complaintkit.hookspecs import hookimpl
+from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
@@ -268,8 +269,10 @@ def test_hook_register_operators_plugin_operator_in_sla_target_and_escalation(
     plain = desk.intake(_complaint("p", tier="gold"))
     received = vip.complaint.received_at
 
-    def due(case: Any) -> datetime:
-        return datetime.fromisoformat(case.clocks["first_response"]["due_at"])
+    def due(case: Case) -> datetime:
+        due = case.clocks.metrics["first_response"].due_at
+        assert due is not None
+        return due
 
     assert (due(vip) - received, due(plain) - received) == (timedelta(hours=2), timedelta(hours=24))
     assert "vip" in vip.tags
@@ -305,3 +308,35 @@ def test_hook_case_event_failing_plugin_does_not_stop_the_batch_watcher(tmp_path
     second = desk.intake({**_complaint("b2"), "product": "SKU-MILK"})
     assert desk.history(first.id)[-1].kind != "incident_detected"
     assert desk.history(second.id)[-1].kind == "incident_detected"
+
+
+NOTIFYING_POLICY = (
+    OPERATOR_POLICY
+    + """
+templates:
+  vip_opened: {en: {subject: "VIP case {case.id}", body: "A VIP complaint arrived."}}
+notifications:
+  default_language: en
+  notifiers: {log: {type: log}}
+  contacts: {owners: {chen.jing: chen.jing@shop.example}}
+  rules:
+    - "on": opened
+      when: {field: customer.tier, starts_with: "vip"}
+      notify: [owner]
+      via: log
+      template: vip_opened
+"""
+)
+
+
+def test_hook_register_operators_plugin_operator_in_a_notification_rule(tmp_path: Path) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(StartsWith(), name="starts-with")
+    path = tmp_path / "policy.yaml"
+    path.write_text(NOTIFYING_POLICY, encoding="utf-8")
+    desk = _desk(pm, load_policy(path, Plugins(pm)))
+    desk.intake(_complaint("p", tier="gold"))
+    assert desk.storage.deliveries() == []
+    desk.intake(_complaint("v", tier="vip-gold"))
+    (delivery,) = desk.storage.deliveries()
+    assert delivery.outgoing.as_message().subject.startswith("VIP case")

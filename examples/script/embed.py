@@ -50,8 +50,9 @@ def main() -> None:
                 **data,
             }
         )
-        due = case.clocks["first_response"]["due_at"]
-        print(f"{case.id}: {case.category}/{case.priority} → {case.owner}; answer by {due}")
+        due = case.clocks.metrics["first_response"].due_at  # an aware datetime
+        answer = due.isoformat() if due is not None else "-"
+        print(f"{case.id}: {case.category}/{case.priority} → {case.owner}; answer by {answer}")
         cases.append(case)
 
     clock.advance(timedelta(minutes=30))

@@ -13,6 +13,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.audit import verify_chain
+from complaintkit.model.clocks import Clocks
 from complaintkit.model.history import replay
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
@@ -52,7 +53,7 @@ def test_a_case_imported_closed_keeps_its_real_times_and_starts_no_clock(desk: D
     assert case.first_response_at == datetime.fromisoformat("2026-01-05T12:00:00+08:00")
     assert case.resolved_at == datetime.fromisoformat("2026-01-06T10:00:00+08:00")
     assert (case.status, case.owner, case.resolution) == (Status.CLOSED, "li.na", "refunded")
-    assert (case.clocks, case.next_deadline) == ({}, None)
+    assert (case.clocks, case.next_deadline) == (Clocks(), None)
     assert desk.tick().events == 0
 
 
@@ -68,20 +69,20 @@ def test_every_imported_event_is_marked_and_chained(desk: Desk) -> None:
 def test_a_case_imported_open_runs_its_clocks_from_its_real_times(desk: Desk) -> None:
     case = desk.intake(_complaint(status="investigating"))
     received = datetime.fromisoformat(RECEIVED)
-    assert case.clocks["first_response"]["started_at"] == received.isoformat()
-    due = case.clocks["first_response"]["due_at"]
-    assert datetime.fromisoformat(due) == received + timedelta(hours=4)  # high priority: 4h
+    assert case.clocks.metrics["first_response"].started_at == received
+    due = case.clocks.metrics["first_response"].due_at
+    assert due == received + timedelta(hours=4)  # high priority: 4h
     assert desk.tick().breaches == 2  # first response and resolution, months ago
-    assert desk.get(case.id).clocks["first_response"]["breached_at"] == due
+    assert desk.get(case.id).clocks.metrics["first_response"].breached_at == due
 
 
 def test_a_recorded_sla_outcome_is_the_clock_outcome(desk: Desk) -> None:
     late = desk.intake(_complaint("late", status="closed", sla={"first_response": "no"}))
     timely = desk.intake(_complaint("ok", status="closed", sla={"first_response": "yes"}))
-    assert late.clocks["first_response"]["outcome"] == "breached"
-    assert late.clocks["first_response"]["breached_at"] is not None
-    assert timely.clocks["first_response"]["outcome"] == "met"
-    assert timely.clocks["first_response"]["recorded"] is True
+    assert late.clocks.metrics["first_response"].outcome == "breached"
+    assert late.clocks.metrics["first_response"].breached_at is not None
+    assert timely.clocks.metrics["first_response"].outcome == "met"
+    assert timely.clocks.metrics["first_response"].recorded is True
 
 
 def test_importing_twice_opens_one_case(desk: Desk) -> None:

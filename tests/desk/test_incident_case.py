@@ -43,7 +43,7 @@ def test_three_complaints_about_one_product_open_one_incident_case(tmp_path: Pat
     assert {"incident", "recall"} <= set(incident.tags)
     opened = third.complaint.received_at
     assert incident.complaint.received_at == opened
-    assert incident.clocks["first_response"]["due_at"] == (opened + timedelta(hours=1)).isoformat()
+    assert incident.clocks.metrics["first_response"].due_at == opened + timedelta(hours=1)
     assert incident.complaint.attributes["incident_cases"] == 3
     desk.intake(milk(4, 21))  # joins the open incident: no second incident case
     assert len([c for c in desk.find() if c.complaint.channel == "incident"]) == 1
@@ -112,7 +112,7 @@ def test_each_shipped_policy_opens_an_owned_incident_case(
     (incident,) = [c for c in desk.find() if c.complaint.channel == "incident"]
     assert (incident.team, incident.owner) == owner
     assert "incident" in incident.tags
-    assert incident.clocks["first_response"]["state"] == "running"
+    assert incident.clocks.metrics["first_response"].state == "running"
     roles = {
         d.outgoing.as_message().role
         for d in desk.storage.deliveries()

@@ -81,7 +81,7 @@ def test_provisional_case_is_worked_but_announced_to_no_one(
     policy = load_policy(demo_policy_path(), plugins)
     case = provisional_case(policy, Complaint.from_json(COMPLAINT), plugins)
     assert case.owner == "ops.kim"
-    assert case.clocks
+    assert case.clocks.metrics
     assert recorder.events == []
 
 

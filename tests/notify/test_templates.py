@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ import pytest
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.case import RootCause
+from complaintkit.model.clocks import ClockState
 from complaintkit.notify.templates import FIELDS, Template, template_fields
 from complaintkit.policy.compiled import load_policy
 
@@ -91,8 +92,9 @@ def test_closing_report_fields_come_from_root_cause_and_resolution() -> None:
 def test_promised_first_response_is_read_from_the_sla_clock_when_present() -> None:
     case = Desk(storage="memory:").intake(COMPLAINT)
     assert template_fields(case)["case.first_response_due"] == ""
-    case.clocks["first_response"] = {
-        "due_at": datetime(2026, 11, 24, 1, 30, tzinfo=UTC).isoformat()
-    }
+    due = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
+    start = due - timedelta(hours=1)
+    state = ClockState("running", "1h", None, False, timedelta(hours=1), start, start, due_at=due)
+    case.clocks = case.clocks.with_metric("first_response", state)
     # in the offset the complaint was received in (+08:00), not UTC
     assert template_fields(case)["case.first_response_due"] == "2026-11-24 09:30 +08:00"

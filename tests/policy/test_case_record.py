@@ -64,8 +64,8 @@ def complaint(n: int, **attributes: object) -> dict[str, object]:
 def test_an_sla_target_reads_a_complaint_attribute(desk: Desk) -> None:
     vip = desk.intake(complaint(1, vip=True))
     plain = desk.intake(complaint(2))
-    assert vip.clocks["first_response"]["due_at"] == (T0 + timedelta(hours=1)).isoformat()
-    assert plain.clocks["first_response"]["due_at"] == (T0 + timedelta(hours=24)).isoformat()
+    assert vip.clocks.metrics["first_response"].due_at == T0 + timedelta(hours=1)
+    assert plain.clocks.metrics["first_response"].due_at == T0 + timedelta(hours=24)
 
 
 def test_a_gate_reads_a_custom_event_count(desk: Desk) -> None:

@@ -10,6 +10,7 @@ import pytest
 from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path
 from complaintkit.desk import Desk
+from complaintkit.desk.provisional import explain_complaint
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.compiled import load_policy
 
@@ -88,7 +89,7 @@ def test_reasons_name_the_rows_that_decided() -> None:
 
 
 def test_explain_lists_every_row_with_the_first_failing_condition() -> None:
-    explanation = load_policy(POLICY).explain(complaint("The cashier was rude."))
+    explanation = explain_complaint(load_policy(POLICY), complaint("The cashier was rude."))
     first = explanation.to_json()["blocks"][0]
     rows = first["rows"]
     assert [r["id"] for r in rows][:4] == ["food-safety", "product-defect", "billing", "service"]

@@ -17,6 +17,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.compensation.policy import CompensationPolicy
 from complaintkit.demo.script import demo_policy_path
 from complaintkit.desk import Desk
+from complaintkit.desk.provisional import explain_complaint
 from complaintkit.errors import PolicyError
 from complaintkit.model.complaint import Complaint
 from complaintkit.notify.policy import NotificationPolicy
@@ -121,7 +122,7 @@ def test_loaded_policy_notifies_through_the_log_notifier(
     [message] = [m for _, m in desk.notifications.messages(case, desk.history(case.id)[0])]
     assert not isinstance(message, str)
     # the acknowledgement promises the first-response deadline the SLA engine computed
-    assert case.clocks["first_response"]["due_at"] == (START + timedelta(hours=2)).isoformat()
+    assert case.clocks.metrics["first_response"].due_at == START + timedelta(hours=2)
     assert message.body == "Dear Sam, we answer by 2026-11-23 02:12 +00:00."
 
 
@@ -147,7 +148,9 @@ def test_explain_prints_the_compensation_arithmetic(tmp_path: Path) -> None:
 def test_explain_reads_statutory_facts_from_the_complaint_attributes() -> None:
     food = next(p for p in STATUTORY if "food" in p.name)
     attributes = {"unsafe_food": True, "loss": {"amount": "500.00", "currency": "CNY"}}
-    explanation = load_policy(food).explain(Complaint.from_json(complaint(attributes=attributes)))
+    explanation = explain_complaint(
+        load_policy(food), Complaint.from_json(complaint(attributes=attributes))
+    )
     [block] = [b for b in explanation.blocks if b.section == "compensation"]
     assert block.data["rows"] == ["unsafe-food-damages"]
     assert block.data["total"] == {"amount": "2012.80", "currency": "CNY"}
@@ -171,7 +174,7 @@ def test_explain_shows_deadlines_and_the_ladder_as_json(tmp_path: Path) -> None:
 def test_explain_sends_no_notifications(caplog: pytest.LogCaptureFixture) -> None:
     policy = load_policy(demo_policy_path(), PLUGINS)
     with caplog.at_level(logging.INFO, logger="complaintkit.notify"):
-        policy.explain(Complaint.from_json(complaint()))
+        explain_complaint(policy, Complaint.from_json(complaint()))
     assert not [r for r in caplog.records if r.name == "complaintkit.notify"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from complaintkit.desk.provisional import explain_complaint
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.compiled import check_policy, load_policy
 
@@ -60,7 +61,7 @@ def test_precedence_must_name_extended_policies(tmp_path: Path) -> None:
 
 def test_explain_names_the_file_each_row_came_from(tmp_path: Path) -> None:
     extra = f"precedence: [{HERE / 'a.yaml'}, {HERE / 'b.yaml'}]\n"
-    explained = load_policy(_child(tmp_path, extra)).explain(MILK).to_json()
+    explained = explain_complaint(load_policy(_child(tmp_path, extra)), MILK).to_json()
     rows = explained["blocks"][0]["rows"]
     assert rows[0]["source"] == f"{HERE / 'a.yaml'}:9"
 

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
+from complaintkit.desk.provisional import explain_complaint
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner
@@ -61,7 +62,7 @@ def test_attributes_are_facts_in_tests_as_in_explain(tmp_path: Path) -> None:
         "attributes": {"fraud": True},
     }
     policy = load_policy(STATUTORY / "cn-consumer-protection-art55.yaml")
-    explained = policy.explain(Complaint.from_json(complaint)).to_json()
+    explained = explain_complaint(policy, Complaint.from_json(complaint)).to_json()
     (block,) = [b for b in explained["blocks"] if b["section"] == "compensation"]
     tests = (
         "  - name: fraud as an attribute\n"

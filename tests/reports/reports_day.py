@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -14,6 +14,7 @@ import pytest
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.case import RootCause
+from complaintkit.model.clocks import ClockState
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import Draft
 from complaintkit.plugins import Plugins, plugin_manager
@@ -68,6 +69,24 @@ def set_fields(desk: Desk, case_id: str, **fields: Any) -> None:
     desk._change(case_id, lambda case: [Draft("fields_set", {"fields": fields})])
 
 
+def clock_json(outcome: Literal["met", "breached"] | None) -> dict[str, Any]:
+    """A clock's JSON as the SLA engine stores it: met, met after its breach, or running."""
+    stamp = T0 + H
+    state = ClockState(
+        state="running" if outcome is None else "stopped",
+        target="1h",
+        calendar=None,
+        business=False,
+        budget=H,
+        started_at=T0,
+        resumed_at=T0,
+        met_at=None if outcome is None else stamp,
+        breached_at=stamp if outcome == "breached" else None,
+        outcome=outcome,
+    )
+    return state.to_json()
+
+
 def play_day(desk: Desk, clock: ManualClock) -> dict[str, str]:
     ids: dict[str, str] = {}
 
@@ -110,28 +129,13 @@ def play_day(desk: Desk, clock: ManualClock) -> dict[str, str]:
         RootCause.from_json({"fishbone": "process", "whys": ["no check"], "nature": "incidental"}),
         actor="li.na",
     )
-    stamp = (T0 + H).isoformat()
+    met, breached, running = clock_json("met"), clock_json("breached"), clock_json(None)
+    set_fields(desk, ids["A"], clocks={"first_response": met, "resolution": met})
+    set_fields(desk, ids["B"], clocks={"first_response": breached}, escalation_level=2)
     set_fields(
-        desk,
-        ids["A"],
-        clocks={
-            "first_response": {"met_at": stamp, "breached_at": None},
-            "resolution": {"met_at": stamp},
-        },
+        desk, ids["C"], clocks={"first_response": met, "resolution": running}, escalation_level=1
     )
-    set_fields(
-        desk,
-        ids["B"],
-        clocks={"first_response": {"met_at": stamp, "breached_at": stamp}},
-        escalation_level=2,
-    )
-    set_fields(
-        desk,
-        ids["C"],
-        clocks={"first_response": {"met_at": stamp}, "resolution": {"started_at": stamp}},
-        escalation_level=1,
-    )
-    set_fields(desk, ids["D"], clocks={"first_response": "not a mapping"})
+    set_fields(desk, ids["D"], clocks={})
     # entries as the compensation events leave them (model.compensation): one decision each
     set_fields(
         desk,

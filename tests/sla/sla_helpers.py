@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -64,3 +64,71 @@ def make_desk(
     clock = ManualClock(start)
     policy = SlaTestPolicy(compile_sections(document), version)
     return Desk(policy, storage=storage, clock=clock), clock
+
+
+#: A policy whose clocks use every part of their state: warnings, an extension, end rule
+#: and roll-forward, per-row pause statuses, a reopen that starts a new cycle, and an
+#: escalation ladder with an SLA fraction and a ``since`` trigger (marks).
+LIVED: dict[str, Any] = {
+    "calendars": {"office": {**OFFICE, "holiday_country": "CN"}},
+    "sla": {
+        "calendar": "office",
+        "warnings": [0.5],
+        "metrics": {"resolution": {"reopen": "new_cycle"}},
+        "targets": [
+            {
+                "first_response": "10h",
+                "resolution": {
+                    "within": "3个工作日",
+                    "ends": "close_of_business",
+                    "roll": "next_business_day",
+                    "extend": [{"upon": "extended", "by": "2个工作日"}],
+                    "pause_in": ["waiting_on_customer"],
+                },
+            }
+        ],
+    },
+    "escalation": {
+        "ladders": [
+            {
+                "name": "standard",
+                "levels": [
+                    {
+                        "name": "lead",
+                        "trigger": {"sla": "first_response", "elapsed": 0.8},
+                        "actions": [{"add_tags": ["at_risk"]}],
+                    },
+                    {
+                        "name": "stale",
+                        "trigger": {"since": "responded", "after": "5h"},
+                        "actions": [{"add_tags": ["stale"]}],
+                    },
+                ],
+            }
+        ]
+    },
+}
+
+
+def lived_case(storage: Storage | str = "memory:") -> tuple[Desk, str]:
+    """A case taken through respond, resolve, reopen (a second cycle), then a pause, a
+    resumption, an extension and a late tick under ``LIVED``; returns the Desk and its id."""
+    desk, clock = make_desk(LIVED, storage=storage)
+    case_id = desk.intake(complaint(priority="normal")).id
+    hour = timedelta(hours=1)
+    clock.advance(9 * hour)
+    desk.tick()
+    desk.respond(case_id, "我们正在处理", actor="li.na")
+    clock.advance(20 * hour)
+    desk.resolve(case_id, "换货", actor="li.na")
+    clock.advance(2 * hour)
+    desk.reopen(case_id, actor="li.na", reason="问题复发")
+    desk.respond(case_id, "再次处理", actor="li.na")
+    desk.transition(case_id, "waiting_on_customer", actor="li.na")
+    clock.advance(20 * hour)
+    desk.transition(case_id, "investigating", actor="li.na")
+    desk.record_event(case_id, "extended", actor="li.na", reason="需要厂家检测")
+    clock.advance(3 * hour)
+    desk.transition(case_id, "waiting_on_customer", actor="li.na")
+    desk.tick(clock.now() + 200 * hour)
+    return desk, case_id

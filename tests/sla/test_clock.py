@@ -2,66 +2,66 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from complaintkit.model.clocks import ClockState, Pause
 from complaintkit.sla import clock
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.clock import Meter
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 H = timedelta(hours=1)
-US_PER_HOUR = 3_600_000_000
 OFFICE = BusinessCalendar.from_mapping(
     {"timezone": "Asia/Shanghai", "hours": {"mon-fri": ["09:00-12:00", "13:30-18:00"]}}
 )
 
 
-def started(meter: Meter, hours: int = 24) -> clock.State:
+def started(meter: Meter, hours: int = 24) -> ClockState:
     return clock.start(
         T0,
         target=f"{hours}h",
         calendar="24x7",
         business=meter.calendar is not None,
-        budget_us=hours * US_PER_HOUR,
-        thresholds={"50%": hours * US_PER_HOUR // 2},
+        budget=hours * H,
+        thresholds={"50%": hours * H / 2},
         meter=meter,
     )
 
 
 def test_a_started_clock_is_due_after_its_budget() -> None:
     state = started(Meter())
-    assert state["due_at"] == (T0 + 24 * H).isoformat()
-    assert json.loads(json.dumps(state)) == state
+    assert state.due_at == T0 + 24 * H
+    assert ClockState.from_json(state.to_json()) == state
 
 
 def test_a_pause_moves_the_due_instant_by_the_paused_time() -> None:
     meter = Meter()
     paused = clock.pause(started(meter), meter, T0 + 2 * H)
-    assert paused["due_at"] is None
-    assert clock.elapsed(paused, meter, T0 + 50 * H) == 2 * US_PER_HOUR
+    assert paused.due_at is None
+    assert clock.elapsed(paused, meter, T0 + 50 * H) == 2 * H
     resumed = clock.resume(paused, meter, T0 + 12 * H)
-    assert resumed["due_at"] == (T0 + 34 * H).isoformat()
-    assert resumed["pauses"] == [[(T0 + 2 * H).isoformat(), (T0 + 12 * H).isoformat()]]
+    assert resumed.due_at == T0 + 34 * H
+    assert resumed.pauses == (Pause(T0 + 2 * H, T0 + 12 * H),)
+    assert resumed.to_json()["pauses"] == [[(T0 + 2 * H).isoformat(), (T0 + 12 * H).isoformat()]]
 
 
 def test_business_clock_counts_only_working_time() -> None:
     meter = Meter(OFFICE)
     state = started(meter, hours=8)  # Monday 09:00 + 8 working hours (lunch 12:00-13:30)
-    assert state["due_at"] == datetime(2026, 3, 3, 1, 30, tzinfo=UTC).isoformat()
-    assert clock.elapsed(state, meter, T0 + 24 * H) == int(7.5 * US_PER_HOUR)
+    assert state.due_at == datetime(2026, 3, 3, 1, 30, tzinfo=UTC)
+    assert clock.elapsed(state, meter, T0 + 24 * H) == 7.5 * H
 
 
 def test_stop_after_a_breach_keeps_the_breach() -> None:
     meter = Meter()
     state = clock.breach(started(meter), T0 + 24 * H)
     stopped = clock.stop(state, meter, T0 + 30 * H, met=True)
-    assert stopped["outcome"] == "breached"
-    assert stopped["met_at"] == (T0 + 30 * H).isoformat()
-    assert clock.stop(started(meter), meter, T0, met=False)["outcome"] == "cancelled"
+    assert stopped.outcome == "breached"
+    assert stopped.met_at == T0 + 30 * H
+    assert clock.stop(started(meter), meter, T0, met=False).outcome == "cancelled"
 
 
 @given(st.lists(st.integers(min_value=1, max_value=72), min_size=1, max_size=8))
@@ -76,4 +76,4 @@ def test_paused_time_never_counts(gaps: list[int]) -> None:
             state = clock.pause(state, meter, now)
         else:
             state = clock.resume(state, meter, now)
-    assert clock.elapsed(state, meter, now) == running * US_PER_HOUR
+    assert clock.elapsed(state, meter, now) == running * H

@@ -9,7 +9,8 @@ import pytest
 from sla_helpers import OFFICE, START, complaint, make_desk
 
 from complaintkit.desk import Desk
-from complaintkit.model.complaint import parse_instant
+from complaintkit.model.case import Case
+from complaintkit.model.clocks import Clocks
 from complaintkit.model.history import replay
 
 H = timedelta(hours=1)
@@ -27,8 +28,10 @@ SEEDS: dict[str, Any] = {
 }
 
 
-def due(case: Any, metric: str) -> datetime:
-    return parse_instant(case.clocks[metric]["due_at"], "due_at")
+def due(case: Case, metric: str) -> datetime:
+    due = case.clocks.metrics[metric].due_at
+    assert due is not None
+    return due
 
 
 def test_seed_limit_first_response_within_24_hours() -> None:
@@ -51,9 +54,9 @@ def test_first_response_met_stops_the_clock() -> None:
     case = desk.intake(complaint())
     clock.advance(3 * H)
     case = desk.respond(case.id, "我们已收到", actor="li.na")
-    state = case.clocks["first_response"]
-    assert (state["state"], state["outcome"]) == ("stopped", "met")
-    assert state["met_at"] == (START + 3 * H).isoformat()
+    state = case.clocks.metrics["first_response"]
+    assert (state.state, state.outcome) == ("stopped", "met")
+    assert state.met_at == START + 3 * H
 
 
 def test_waiting_on_customer_does_not_count_toward_resolution() -> None:
@@ -68,9 +71,9 @@ def test_waiting_on_customer_does_not_count_toward_resolution() -> None:
     assert due(case, "resolution") == START + (72 + 30) * H
     clock.advance(5 * H)
     case = desk.resolve(case.id, "换货", actor="li.na")
-    state = case.clocks["resolution"]
-    assert state["elapsed_us"] == 15 * 3_600_000_000
-    assert state["outcome"] == "met"
+    state = case.clocks.metrics["resolution"]
+    assert state.elapsed == 15 * H
+    assert state.outcome == "met"
 
 
 def test_next_update_restarts_after_each_visible_update() -> None:
@@ -98,17 +101,17 @@ def test_reopen_follows_the_declared_mode(mode: str, expected_due: int, cycle: i
     desk.resolve(case.id, "退款", actor="li.na")
     clock.advance(90 * H)
     case = desk.reopen(case.id, actor="li.na", reason="问题复发")
-    state = case.clocks["resolution"]
-    assert parse_instant(state["due_at"], "due") == START + expected_due * H
-    assert state["cycle"] == cycle
-    assert len(state["cycles"]) == cycle - 1
+    state = case.clocks.metrics["resolution"]
+    assert state.due_at == START + expected_due * H
+    assert state.cycle == cycle
+    assert len(state.cycles) == cycle - 1
 
 
 def test_withdrawn_case_cancels_its_clocks() -> None:
     desk, _ = make_desk(SEEDS)
     case = desk.intake(complaint())
     case = desk.transition(case.id, "withdrawn", actor="customer")
-    assert {s["outcome"] for k, s in case.clocks.items() if not k.startswith("_")} == {"cancelled"}
+    assert {s.outcome for s in case.clocks.metrics.values()} == {"cancelled"}
     assert case.next_deadline is None
 
 
@@ -155,7 +158,7 @@ def test_case_replays_to_the_same_clocks() -> None:
 def test_desk_without_policy_runs_no_clocks() -> None:
     desk = Desk(storage="memory:")
     case = desk.intake(complaint())
-    assert case.clocks == {}
+    assert case.clocks == Clocks()
     assert case.next_deadline is None
     assert desk.tick(START + 1000 * H).cases == 0
 
@@ -180,7 +183,7 @@ def test_policy_version_migration(mode: str, due_hours: int) -> None:
     assert case.policy_version == "2"
     assert due(case, "first_response") == START + due_hours * H
     # keeping 10h elapsed against a 4h target breaches at once, when the migration happens
-    breached = case.clocks["first_response"]["breached_at"]
+    breached = case.clocks.metrics["first_response"].breached_at
     assert (breached is not None) == (mode == "rebase_keep_elapsed")
     desk.note(case.id, "again", actor="li.na")
     assert len([e for e in desk.history(case.id) if e.kind == "policy_migrated"]) == 1
@@ -208,8 +211,8 @@ def test_custom_metric_with_declared_signals() -> None:
     clock.advance(2 * H)
     desk.tick()
     case = desk.transition(case.id, "investigating", actor="li.na")
-    state = case.clocks["assignment"]
-    assert state["breached_at"] == (START + H).isoformat()
-    assert state["outcome"] == "breached"
-    assert state["met_at"] == (START + 2 * H).isoformat()
+    state = case.clocks.metrics["assignment"]
+    assert state.breached_at == START + H
+    assert state.outcome == "breached"
+    assert state.met_at == START + 2 * H
     assert datetime.now(UTC) > START  # sanity: fixed dates are in the past of the test run

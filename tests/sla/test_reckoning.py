@@ -12,7 +12,6 @@ from sla_helpers import complaint, make_desk
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import parse_instant
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.durations import Duration, parse_duration
 from complaintkit.sla.reckoning import Rules, days_counted, finish
@@ -27,7 +26,9 @@ CN_OFFICE = {
 
 
 def due(case: Case, metric: str) -> datetime:
-    return parse_instant(case.clocks[metric]["due_at"], "due_at")
+    due = case.clocks.metrics[metric].due_at
+    assert due is not None
+    return due
 
 
 @pytest.mark.parametrize(
@@ -109,9 +110,9 @@ def test_receipt_after_hours_counts_from_the_next_opening() -> None:
     friday_evening = datetime(2026, 3, 6, 19, tzinfo=SHANGHAI)
     desk, _ = make_desk(document, start=friday_evening)
     case = desk.intake(complaint(at=friday_evening))
-    state = case.clocks["resolution"]
-    assert parse_instant(state["started_at"], "s") == datetime(2026, 3, 9, 9, tzinfo=SHANGHAI)
-    assert "next opening" in state["start_reason"]
+    state = case.clocks.metrics["resolution"]
+    assert state.started_at == datetime(2026, 3, 9, 9, tzinfo=SHANGHAI)
+    assert "next opening" in (state.start_reason or "")
     assert due(case, "resolution") == datetime(2026, 3, 10, 17, 30, tzinfo=SHANGHAI)
 
 
@@ -130,7 +131,10 @@ def test_a_clock_may_start_from_a_date_in_the_complaint() -> None:
     desk, _ = make_desk(document, start=received)
     case = desk.intake(complaint(at=received, sent="2019-09-24"))
     assert due(case, "first_response") == datetime(2019, 10, 10, 4, tzinfo=UTC)
-    assert case.clocks["first_response"]["start_reason"] == "complaint.attributes.sent = 2019-09-24"
+    assert (
+        case.clocks.metrics["first_response"].start_reason
+        == "complaint.attributes.sent = 2019-09-24"
+    )
 
 
 def test_the_calendar_may_be_chosen_by_a_field() -> None:
@@ -162,7 +166,8 @@ def test_the_calendar_may_be_chosen_by_a_field() -> None:
     assert due(scottish, "resolution") == datetime(2026, 12, 1, 17, tzinfo=LONDON)
     assert due(english, "resolution") == datetime(2026, 11, 30, 17, tzinfo=LONDON)
     assert (
-        scottish.clocks["resolution"]["calendar_reason"] == "complaint.attributes.where = scotland"
+        scottish.clocks.metrics["resolution"].calendar_reason
+        == "complaint.attributes.where = scotland"
     )
 
 
@@ -215,9 +220,10 @@ def test_each_deadline_records_the_holiday_data_it_was_computed_with() -> None:
     document = _policy({"resolution": "7个工作日"})
     desk, _ = make_desk(document)
     case = desk.intake(complaint())
-    assert case.clocks["resolution"]["holiday_data"].startswith("holidays ")
+    assert (case.clocks.metrics["resolution"].holiday_data or "").startswith("holidays ")
     always = make_desk({"sla": {"targets": [{"resolution": "2h"}]}})[0].intake(complaint())
-    assert "holiday_data" not in always.clocks["resolution"]
+    assert always.clocks.metrics["resolution"].holiday_data is None
+    assert "holiday_data" not in always.clocks.metrics["resolution"].to_json()
 
 
 def test_custom_event_kinds_are_checked() -> None:

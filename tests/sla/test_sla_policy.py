@@ -97,10 +97,10 @@ def test_composed_calendar_and_fixed_offset_warning() -> None:
     }
     desk, _ = make_desk(document)
     case = desk.intake(complaint())
-    state = case.clocks["resolution"]
+    state = case.clocks.metrics["resolution"]
     # Mon 7.5h + Wed 7.5h + Thu 1h (Tuesday is a holiday): Thu 10:00 Shanghai
-    assert state["due_at"] == datetime(2026, 3, 5, 2, 0, tzinfo=UTC).isoformat()
-    assert state["thresholds"] == {"30 minutes before": (16 * 60 - 30) * 60_000_000}
+    assert state.due_at == datetime(2026, 3, 5, 2, 0, tzinfo=UTC)
+    assert state.thresholds == {"30 minutes before": timedelta(minutes=16 * 60 - 30)}
 
 
 def test_explain_lists_computation_and_ladder_timeline() -> None:

@@ -154,7 +154,7 @@ def test_condition_trigger_fires_at_intake() -> None:
     data = complaint()
     data["customer"]["tier"] = "vip"
     case = desk.intake(data)
-    assert case.clocks["_escalation"]["fired"] == {"vip": START.isoformat()}
+    assert case.clocks.escalation["fired"] == {"vip": START.isoformat()}
     assert case.escalation_level == 4
 
 

@@ -25,7 +25,7 @@ def customer_view(case: Case, events: Sequence[CaseEvent]) -> dict[str, Any]:
     ]
     promised = {
         metric: due.isoformat()
-        for metric in sorted(case.clocks)
+        for metric in sorted(case.clocks.metrics)
         if (due := clock_due(case, metric)) is not None
     }
     return {

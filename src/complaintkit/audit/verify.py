@@ -119,10 +119,7 @@ def check_ledger(
     heads: dict[str, tuple[int, str, int]] = {}
     hashes: dict[int, str] = {}
     previous = (0, GENESIS)
-    unsealed: list[int] = []
-    foreign: Counter[str] = Counter()
-    late: list[int] = []
-    keyed = current = False
+    keys = _KeyUse(key, retired)
     for row in rows:
         if row.id != previous[0] + 1:
             first, last = previous[0] + 1, row.id - 1
@@ -137,58 +134,71 @@ def check_ledger(
             hashes[row.id] = row.hash
             previous = (row.id, row.hash)
             continue
-        sealed_with = key if entry.key_id is None else retired.get(entry.key_id, key)
-        findings += _entry_problems(row, entry, previous[1], sealed_with)
-        if entry.key_id is None:
-            if keyed and key is not None:
-                unsealed.append(entry.id)
-        else:
-            keyed = True
-            if key is not None and entry.key_id == key.key_id:
-                current = True
-            elif entry.key_id in retired:
-                if current:
-                    late.append(entry.id)
-            else:
-                foreign[entry.key_id] += 1
+        findings += _entry_problems(row, entry, previous[1], keys.sealing(entry))
+        keys.see(entry)
         for case_id, seq, head in entry.heads:
             heads[case_id] = (seq, head, entry.id)
         hashes[row.id] = entry.hash
         previous = (row.id, entry.hash)
-    if key is not None and hashes and not keyed:
-        findings.append(
-            Finding(
+    findings += keys.findings(bool(hashes))
+    return findings, LedgerState(heads, hashes)
+
+
+class _KeyUse:
+    """Which key sealed each ledger entry, and what in that sequence is wrong."""
+
+    def __init__(self, key: AuditKey | None, retired: Mapping[str, AuditKey]) -> None:
+        self.key = key
+        self.retired = retired
+        self.keyed = self.current = False
+        self.unsealed: list[int] = []
+        self.late: list[int] = []
+        self.foreign: Counter[str] = Counter()
+
+    def sealing(self, entry: LedgerEntry) -> AuditKey | None:
+        """The key to check ``entry``'s seal with (the current one unless a retired one is named)."""
+        return self.key if entry.key_id is None else self.retired.get(entry.key_id, self.key)
+
+    def see(self, entry: LedgerEntry) -> None:
+        if entry.key_id is None:
+            if self.keyed and self.key is not None:
+                self.unsealed.append(entry.id)
+            return
+        self.keyed = True
+        if self.key is not None and entry.key_id == self.key.key_id:
+            self.current = True
+        elif entry.key_id in self.retired:
+            if self.current:
+                self.late.append(entry.id)
+        else:
+            self.foreign[entry.key_id] += 1
+
+    def findings(self, any_entries: bool) -> Iterator[Finding]:
+        if self.key is not None and any_entries and not self.keyed:
+            yield Finding(
                 "key",
-                f"no ledger entry is sealed with the configured key (id {key.key_id}): "
+                f"no ledger entry is sealed with the configured key (id {self.key.key_id}): "
                 "anyone could have rewritten the ledger; the next write seals it",
             )
-        )
-    if late:
-        findings.append(
-            Finding(
+        if self.late:
+            yield Finding(
                 "key",
-                f"{len(late)} entries are sealed with a retired key after the current key was "
-                f"in use (first: {late[0]}): written by someone holding an old key",
+                f"{len(self.late)} entries are sealed with a retired key after the current key "
+                f"was in use (first: {self.late[0]}): written by someone holding an old key",
             )
-        )
-    if unsealed:
-        findings.append(
-            Finding(
+        if self.unsealed:
+            yield Finding(
                 "key",
-                f"{len(unsealed)} entries written after the key was in use are not sealed "
-                f"(first: {unsealed[0]}): written without the key",
+                f"{len(self.unsealed)} entries written after the key was in use are not sealed "
+                f"(first: {self.unsealed[0]}): written without the key",
             )
-        )
-    for key_id, count in sorted(foreign.items()):
-        findings.append(
-            Finding(
+        for key_id, count in sorted(self.foreign.items()):
+            yield Finding(
                 "key",
                 f"{count} ledger entries are sealed with key id {key_id}, which is not "
                 "configured; set COMPLAINTKIT_AUDIT_KEY or COMPLAINTKIT_AUDIT_KEY_FILE to it, "
                 "or list it in COMPLAINTKIT_AUDIT_RETIRED_KEYS_FILE, to check them",
             )
-        )
-    return findings, LedgerState(heads, hashes)
 
 
 def _entry_problems(

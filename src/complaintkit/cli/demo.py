@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
@@ -161,10 +160,10 @@ def _tell_case(desk: Desk, case: Case, start: datetime, zone: ZoneInfo, sent: li
 def _promises(case: Case, zone: ZoneInfo, start: datetime) -> str:
     if not case.is_open:
         return ""
-    due: dict[str, Any] = {
-        name: state.get("due_at")
-        for name, state in case.clocks.items()
-        if not name.startswith("_") and isinstance(state, dict) and state.get("state") == "running"
+    due = {
+        name: state.due_at
+        for name, state in case.clocks.metrics.items()
+        if state.state == "running" and state.due_at is not None
     }
-    shown = ", ".join(f"{name} due {moment(at, zone, start)}" for name, at in due.items() if at)
+    shown = ", ".join(f"{name} due {moment(at, zone, start)}" for name, at in due.items())
     return f"; {shown}" if shown else ""

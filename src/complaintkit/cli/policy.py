@@ -10,6 +10,7 @@ from typing import TextIO
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.desk.provisional import explain_complaint
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint, parse_instant
 from complaintkit.policy.compiled import check_policy, load_policy
@@ -88,7 +89,7 @@ def explain(
     complaint = Complaint.from_json(data)
     events = [_record(text) for text in records]
     policy = load_policy(policy_path, app.plugins)
-    explanation = policy.explain(complaint, plugins=app.plugins, events=events)
+    explanation = explain_complaint(policy, complaint, plugins=app.plugins, events=events)
     if as_json:
         echo_json(explanation.to_json())
     else:

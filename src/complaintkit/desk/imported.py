@@ -24,6 +24,7 @@ from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.fold import fold
 from complaintkit.desk.history import StoredHistory
 from complaintkit.model.case import Case
+from complaintkit.model.clocks import ClockState
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
@@ -32,7 +33,7 @@ from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.lifecycle import TERMINAL, Status
 from complaintkit.model.recorded import Recorded
 from complaintkit.sla import clock
-from complaintkit.sla.clock import Meter, State
+from complaintkit.sla.clock import Meter
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.facts import case_facts
 
@@ -80,10 +81,11 @@ def open_imported(
     if engine is not None:
         events += _fold(case, engine.react(case, events, received), received)
     for at, moves in milestones(case, record):
+        previous = None if engine is None else case.copy()  # levels judge the past on it
         done = _fold(case, moves, at)
         events += done
         if engine is not None:
-            events += _fold(case, engine.react(case, done, at), at)
+            events += _fold(case, engine.react(case, done, at, previous), at)
     return case, events
 
 
@@ -149,15 +151,16 @@ def _recorded_clocks(engine: SlaEngine | None, case: Case, record: Recorded) -> 
         stop_at = _stop_instant(engine, metric, record)
         end = stop_at or _last_known(case, record)
         state, meter = _started(engine, case, metric, end)
-        due = clock.instant_at(state, meter, int(state["budget_us"])) or end
+        due = clock.instant_at(state, meter, state.budget) or end
         if not timely:
             state = clock.breach(state, due)
             end = max(end, due) if stop_at is None else end
         state = clock.stop(state, meter, end, met=timely or stop_at is not None)
+        recorded = attrs.evolve(state, recorded=True)
         drafts.append(
             Draft(
                 "sla_stopped",
-                {"metric": metric, "clock": {**state, "recorded": True}},
+                {"metric": metric, "clock": recorded.to_json()},
                 f"{metric} {'met' if timely else 'missed'} as recorded by the previous system",
             )
         )
@@ -176,7 +179,7 @@ def _stop_instant(engine: SlaEngine | None, metric: str, record: Recorded) -> da
 
 def _started(
     engine: SlaEngine | None, case: Case, metric: str, end: datetime
-) -> tuple[State, Meter]:
+) -> tuple[ClockState, Meter]:
     facts = case_facts(case)
     target = None if engine is None else engine.target(metric, facts)
     received = case.opened_at
@@ -191,7 +194,7 @@ def _started(
         target="as recorded",
         calendar=None,
         business=False,
-        budget_us=meter.measure(received, end),
+        budget=meter.measure(received, end),
         thresholds={},
         meter=meter,
     )

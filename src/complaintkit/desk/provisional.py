@@ -17,7 +17,9 @@ from complaintkit.desk.desk import Desk
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
-from complaintkit.policy.assessment import AssessingPolicy
+from complaintkit.policy.assessment import AssessingPolicy, History
+from complaintkit.policy.compiled import Policy
+from complaintkit.policy.explain import Explanation
 from complaintkit.storage.memory import MemoryStorage
 
 
@@ -43,3 +45,17 @@ def provisional_case(
         desk.tick()
         case = desk.record_event(case.id, kind, actor="explain", reason="as asked")
     return case
+
+
+def explain_complaint(
+    policy: Policy,
+    complaint: Complaint,
+    history: History | None = None,
+    plugins: Plugins | None = None,
+    events: Sequence[tuple[str, datetime]] = (),
+) -> Explanation:
+    """``policy``'s trace for ``complaint`` and for the case a Desk would open for it, after
+    the custom ``events`` (kind, instant): the policy layer explains, the Desk supplies the
+    case, so the policy never imports the Desk."""
+    case = provisional_case(policy, complaint, plugins, events)
+    return policy.explain(complaint, case, history)

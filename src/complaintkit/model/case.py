@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.clocks import Clocks
 from complaintkit.model.complaint import Complaint, parse_instant
 from complaintkit.model.events import GENESIS
 from complaintkit.model.lifecycle import TERMINAL, Status, parse_status
@@ -132,8 +133,8 @@ class Case:
     root_cause: RootCause | None = None
     satisfaction: Satisfaction | None = None
     escalation_level: int = 0
-    #: Clock state owned by the SLA engine, keyed by metric name.
-    clocks: dict[str, Any] = attrs.field(factory=dict)
+    #: SLA state owned by the SLA engine: a clock per metric, marks, escalation progress.
+    clocks: Clocks = attrs.field(factory=Clocks)
     #: The earliest instant at which the SLA engine has something to do; storage indexes it.
     next_deadline: datetime | None = None
     compensation: list[dict[str, Any]] = attrs.field(factory=list)
@@ -157,13 +158,12 @@ class Case:
     def copy(self) -> Case:
         """A copy whose mutable parts can change without touching this one.
 
-        Complaints, root cause and satisfaction are frozen, so they are shared; only the
-        JSON-shaped dicts are copied (a JSON round trip would validate every complaint
+        Complaints, root cause, satisfaction and clocks are frozen, so they are shared; only
+        the JSON-shaped dicts are copied (a JSON round trip would validate every complaint
         again on each read of the in-memory store).
         """
         return attrs.evolve(
             self,
-            clocks=_json_copy(self.clocks),
             compensation=_json_copy(self.compensation),
             attributes=_json_copy(self.attributes),
         )
@@ -190,7 +190,7 @@ class Case:
             "root_cause": self.root_cause.to_json() if self.root_cause else None,
             "satisfaction": attrs.asdict(self.satisfaction) if self.satisfaction else None,
             "escalation_level": self.escalation_level,
-            "clocks": self.clocks,
+            "clocks": self.clocks.to_json(),
             "next_deadline": _iso(self.next_deadline),
             "compensation": self.compensation,
             "attributes": self.attributes,
@@ -223,7 +223,7 @@ class Case:
             root_cause=RootCause.from_json(root) if root else None,
             satisfaction=Satisfaction(**satisfaction) if satisfaction else None,
             escalation_level=data.get("escalation_level", 0),
-            clocks=data.get("clocks", {}),
+            clocks=Clocks.from_json(data.get("clocks", {})),
             next_deadline=_instant(data.get("next_deadline"), "next_deadline"),
             compensation=data.get("compensation", []),
             attributes=data.get("attributes", {}),

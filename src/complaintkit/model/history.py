@@ -12,6 +12,7 @@ from typing import Any
 from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation
 from complaintkit.model.case import Case, RootCause, Satisfaction
+from complaintkit.model.clocks import Clocks, ClockState, marks_from_json
 from complaintkit.model.complaint import Complaint, parse_instant
 from complaintkit.model.custom_events import count
 from complaintkit.model.events import GENESIS, CaseEvent
@@ -75,6 +76,8 @@ def _fields_set(case: Case, data: dict[str, Any]) -> None:
             value = None if raw is None else parse_instant(raw, name)
         elif name == "tags":
             value = tuple(raw)
+        elif name == "clocks":
+            value = Clocks.from_json(raw)
         setattr(case, name, value)
 
 
@@ -86,23 +89,23 @@ def _facts_set(case: Case, data: dict[str, Any]) -> None:
 def _sla_clock(case: Case, data: dict[str, Any]) -> None:
     """An SLA clock changed (started, paused, warned, breached, met…): the event holds its
     new state, so replaying never needs the calendar that computed it."""
-    case.clocks = {**case.clocks, data["metric"]: data["clock"]}
+    case.clocks = case.clocks.with_metric(data["metric"], ClockState.from_json(data["clock"]))
 
 
 def _sla_scheduled(case: Case, data: dict[str, Any]) -> None:
     raw = data["next_deadline"]
     case.next_deadline = None if raw is None else parse_instant(raw, "next_deadline")
     if "marks" in data:
-        case.clocks = {**case.clocks, "_marks": data["marks"]}
+        case.clocks = case.clocks.with_marks(marks_from_json(data["marks"]))
 
 
 def _escalated(case: Case, data: dict[str, Any]) -> None:
-    case.clocks = {**case.clocks, "_escalation": data["state"]}
+    case.clocks = case.clocks.with_escalation(data["state"])
     case.escalation_level = max(case.escalation_level, int(data["index"]))
 
 
 def _escalation_skipped(case: Case, data: dict[str, Any]) -> None:
-    case.clocks = {**case.clocks, "_escalation": data["state"]}
+    case.clocks = case.clocks.with_escalation(data["state"])
 
 
 def _policy_migrated(case: Case, data: dict[str, Any]) -> None:

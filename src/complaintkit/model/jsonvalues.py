@@ -37,11 +37,27 @@ _BRACKET = re.compile(r"[\[\]{}]")
 
 def check_text(value: str, field: str) -> str:
     """``value`` unchanged, or ``InvalidInput`` if it holds a NUL or a lone surrogate."""
+    if value.isascii() and "\x00" not in value:  # O(1) flag, then memchr: most text
+        return value
     bad = _FORBIDDEN_CHAR.search(value)
     if bad is not None:
         what = "a NUL character" if bad.group() == "\x00" else "a lone surrogate (not UTF-8)"
         raise InvalidInput(field, f"holds {what} at position {bad.start()}")
     return value
+
+
+def _clean(text: str) -> bool:
+    return (text.isascii() and "\x00" not in text) or _FORBIDDEN_CHAR.search(text) is None
+
+
+def _plain_scalar(value: object) -> bool:
+    """Whether ``plain`` would return ``value`` itself without looking further."""
+    kind = type(value)
+    if kind is str:
+        return _clean(value)  # type: ignore[arg-type]
+    if kind is int:
+        return bool(-_INT_LIMIT < value < _INT_LIMIT)
+    return value is None or kind is bool
 
 
 def printable(text: str) -> str:
@@ -91,6 +107,9 @@ def _container(
         for key, item in value.items():
             if type(key) is not str:
                 raise InvalidInput(field, f"keys must be strings (got {key!r})")
+            if _clean(key) and _plain_scalar(item):  # the common case: no path to build
+                out[key] = item
+                continue
             path = f"{field}.{key}" if field else key
             out[check_text(key, path)] = plain(item, path, depth)
         return out

@@ -38,12 +38,13 @@ ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
 
 
 def _to_decimal(value: object, field: str) -> Decimal:
-    if isinstance(value, float):
-        raise InvalidInput(
-            field, f"must be a Decimal, int or numeric string, not float ({value!r})"
-        )
-    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-        raise InvalidInput(field, f"must be a Decimal, int or numeric string (got {value!r})")
+    if type(value) is not str:  # text, as JSON carries amounts, needs no type tests
+        if isinstance(value, float):
+            raise InvalidInput(
+                field, f"must be a Decimal, int or numeric string, not float ({value!r})"
+            )
+        if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+            raise InvalidInput(field, f"must be a Decimal, int or numeric string (got {value!r})")
     try:
         amount = Decimal(value)
     except InvalidOperation:
@@ -147,8 +148,8 @@ class Money:
                 field,
                 f'must be an object like {{"amount": "12.50", "currency": "CNY"}} (got {data!r})',
             )
-        missing = {"amount", "currency"} - data.keys()
-        if missing:
+        if "amount" not in data or "currency" not in data:
+            missing = {"amount", "currency"} - data.keys()
             raise InvalidInput(f"{field}.{sorted(missing)[0]}", "is required")
         try:
             money = cls(data["amount"], data["currency"])
@@ -164,6 +165,9 @@ def _check_size(amount: Decimal, field: str) -> None:
         raise InvalidInput(
             field, f"{amount} has more than {MAX_WHOLE_DIGITS} digits before the decimal point"
         )
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -MAX_DECIMAL_PLACES:
+        return  # normalising only raises the exponent: no need to (it is the slow part)
     exponent = amount.normalize().as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
         raise InvalidInput(field, f"{amount} has more than {MAX_DECIMAL_PLACES} decimal places")

@@ -40,6 +40,7 @@ from complaintkit.notify.templates import Template
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.conditions import Condition, compile_condition
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.operators import OperatorRegistry
 
 ROLES = ("customer", "owner", "team_lead", "manager")
 #: The event an escalation level's ``notify: {role, template, via}`` action records.
@@ -195,12 +196,18 @@ Locate = Callable[[str], Location]
 
 
 def compile_notifications(
-    templates: Any, notifications: Any, *, locate: Locate, prefix: str = ""
+    templates: Any,
+    notifications: Any,
+    *,
+    locate: Locate,
+    prefix: str = "",
+    operators: OperatorRegistry | None = None,
 ) -> NotificationPolicy:
     """Compile the two sections (already schema-valid) into a ``NotificationPolicy``.
 
     ``templates`` and ``notifications`` are the raw section values (``None`` when absent);
-    ``prefix`` is prepended to paths given to ``locate`` (``""`` for a top-level document).
+    ``prefix`` is prepended to paths given to ``locate`` (``""`` for a top-level document);
+    rules' ``when`` conditions may use ``operators`` (the plugins', else the built-ins).
     Every problem is collected and raised at once as ``PolicyError``.
     """
     problems: list[Problem] = []
@@ -255,7 +262,9 @@ def compile_notifications(
         when = None
         if "when" in raw:
             try:
-                when = compile_condition(raw["when"], prefix + f"{where}.when", locate=locate)
+                when = compile_condition(
+                    raw["when"], prefix + f"{where}.when", locate=locate, registry=operators
+                )
             except PolicyError as exc:
                 problems.extend(exc.problems)
         rules.append(

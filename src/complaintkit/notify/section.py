@@ -35,7 +35,11 @@ def compile(
     problems += _unknown_notifiers(notifications, path, locate, context.notifiers)
     try:
         compiled = compile_notifications(
-            templates, notifications, locate=locate, prefix=f"{path}." if path else ""
+            templates,
+            notifications,
+            locate=locate,
+            prefix=f"{path}." if path else "",
+            operators=context.operators,
         )
     except PolicyError as exc:
         raise PolicyError([*problems, *exc.problems]) from None

@@ -107,22 +107,15 @@ def format_instant(value: datetime | None) -> str:
 
 
 def clock_due(case: Case, metric: str) -> datetime | None:
-    """The deadline the SLA engine recorded for ``metric``: ``case.clocks[metric]["due_at"]``
-    (an ISO instant), so templates degrade to an empty field when no SLA is configured.
+    """The deadline the SLA engine recorded for ``metric`` (None when it has no running
+    clock), so templates degrade to an empty field when no SLA is configured.
 
     Shown in the offset the complaint was received in — the customer's clock, not UTC.
     """
     clock = case.clocks.get(metric)
-    value = clock.get("due_at") if isinstance(clock, Mapping) else None
-    if not isinstance(value, str):
+    if clock is None or clock.due_at is None:
         return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(case.complaint.received_at.tzinfo)
+    return clock.due_at.astimezone(case.complaint.received_at.tzinfo)
 
 
 CAUSE: Mapping[str, str] = {"zh": "原因：{cause}。", "en": " The cause: {cause}."}  # noqa: RUF001 -- Chinese punctuation
@@ -181,8 +174,7 @@ def template_fields(
     remedies, total = _compensation(case)
     due = {
         f"case.due.{metric}": format_instant(clock_due(case, metric))
-        for metric in case.clocks
-        if not metric.startswith("_")
+        for metric in case.clocks.metrics
     }
     return due | {
         "case.compensation": remedies,

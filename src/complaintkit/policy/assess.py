@@ -13,7 +13,7 @@ checked when the policy loads, not when a complaint arrives.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -26,6 +26,8 @@ from complaintkit.policy.operators import render_value
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.policy.tables import RuleTable, TableResult, compile_table
+
+T = TypeVar("T")
 
 NAME: Final = "assess"
 REQUIRES: Final = ("catalog",)
@@ -53,6 +55,18 @@ SCHEMA: Final[Mapping[str, Any]] = {
 }
 
 
+#: Decisions kept per assessor. What a complaint gets (outcome, team, owner, reasons) depends
+#: only on which rows of each table decided, so each combination is worked out and worded
+#: once; past this many (large collect tables) they are worked out per complaint again
+#: rather than held without bound.
+DECISIONS_KEPT: Final = 4096
+
+#: The rows that decided so far: the id of each table, then of its deciding rows.
+_Key = tuple[int, ...]
+#: The folded outcome and the reasons after a table.
+_Step = tuple[dict[str, object], tuple[str, ...]]
+
+
 @attrs.frozen
 class Assessor:
     """Compiled classification and routing."""
@@ -61,10 +75,41 @@ class Assessor:
     classification: tuple[RuleTable, ...]
     routing: RuleTable
     problems: tuple[Problem, ...] = ()
+    #: the decisions worked out so far: a ``_Step`` per classification prefix, and the
+    #: ``Assessment`` once routing is in the key
+    _decided: dict[_Key, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     def assess(self, facts: Facts) -> Assessment:
-        outcome, reasons = self._classify(facts)
-        team, owner, why = self._route(facts, outcome)
+        """Evaluate every table on ``facts``; the rest is looked up by the rows that decided.
+
+        Each classification table sees the outcome so far as ``case.*``.
+        """
+        case: dict[str, object] = {}
+        facts.data["case"] = case  # type: ignore[index]
+        decided = self._decided
+        key: _Key = ()
+        step: _Step = ({}, ())
+        for table in self.classification:
+            result = table.evaluate(facts)
+            key = (*key, id(table), *map(id, result.rows))
+            known: _Step | None = decided.get(key)
+            step = self._keep(key, _fold_step(step, table, result)) if known is None else known
+            case.update(step[0])
+        result = self.routing.evaluate(facts)
+        key = (*key, id(self.routing), *map(id, result.rows))
+        assessment: Assessment | None = decided.get(key)
+        if assessment is None:
+            assessment = self._keep(key, self._decide(step, result))
+        return assessment
+
+    def _keep(self, key: _Key, value: T) -> T:
+        if len(self._decided) < DECISIONS_KEPT:
+            self._decided[key] = value
+        return value
+
+    def _decide(self, step: _Step, routing: TableResult) -> Assessment:
+        outcome, reasons = step
+        team, owner, why = self._routed(routing)
         return Assessment(
             category=outcome.get("category"),  # type: ignore[arg-type]
             severity=outcome.get("severity"),  # type: ignore[arg-type]
@@ -75,20 +120,8 @@ class Assessor:
             reasons=(*reasons, why),
         )
 
-    def _classify(self, facts: Facts) -> tuple[dict[str, object], list[str]]:
-        outcome: dict[str, object] = {}
-        reasons = []
-        case: dict[str, object] = {}
-        facts.data["case"] = case  # type: ignore[index]
-        for table in self.classification:
-            result = table.evaluate(facts)
-            _fold(outcome, result.outputs)
-            case.update(outcome)
-            reasons.append(f"{table.name}: {_because(result)}")
-        return outcome, reasons
-
-    def _route(self, facts: Facts, outcome: Mapping[str, object]) -> tuple[str | None, str, str]:
-        result = self.routing.evaluate(facts)
+    def _routed(self, result: TableResult) -> tuple[str | None, str, str]:
+        """Team, owner and reason for the routing rows that decided (the same every time)."""
         team = result.outputs.get("team")
         owner = result.outputs.get("owner")
         how = ""
@@ -119,6 +152,13 @@ class Assessor:
                 case.update(outcome)
         blocks.append(table_block("routing", self.routing.explain(facts)))
         return blocks
+
+
+def _fold_step(step: _Step, table: RuleTable, result: TableResult) -> _Step:
+    """The outcome and reasons after ``table`` decided ``result``, as new objects."""
+    outcome = dict(step[0])
+    _fold(outcome, result.outputs)
+    return outcome, (*step[1], f"{table.name}: {_because(result)}")
 
 
 def _fold(outcome: dict[str, object], outputs: Mapping[str, object]) -> None:

@@ -8,8 +8,7 @@ the compiled tables; nothing is parsed again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -17,6 +16,7 @@ import attrs
 
 from complaintkit.compensation.formulas import default_formulas, formula_registry
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assess import Assessor
@@ -27,7 +27,7 @@ from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import schema_problems
 from complaintkit.policy.sections import SectionContext, problems_of, section_modules
-from complaintkit.policy.supplied import plain, supplied_facts
+from complaintkit.policy.supplied import AS_IS, plain, supplied_facts
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
@@ -45,16 +45,38 @@ def record(complaint: Complaint) -> dict[str, Any]:
     """The nested data conditions read: ``complaint.*``, ``customer.*``, ``case.*`` and each
     attribute as a top-level fact (as compensation reads it, :mod:`~.supplied`).
 
-    Money becomes ``complaint.amount`` (a Decimal) and ``complaint.currency``.
+    Money becomes ``complaint.amount`` (a Decimal) and ``complaint.currency``. Built for
+    every complaint assessed, so ``complaint`` is written out directly: the fields of
+    ``Complaint.to_json`` in its order, with the instant and amount as values.
     """
-    data = complaint.to_json()
-    customer = data.pop("customer")
-    if complaint.amount is not None:
-        data["amount"] = complaint.amount.amount
-        data["currency"] = complaint.amount.currency
-    data["received_at"] = complaint.received_at
-    facts = {k: plain(v) for k, v in supplied_facts(complaint.attributes).items()}
-    return {**facts, "complaint": data, "customer": customer, "case": {}}
+    data: dict[str, Any] = {
+        "channel": complaint.channel,
+        "external_id": complaint.external_id,
+        "received_at": complaint.received_at,
+        "subject": complaint.subject,
+        "text": complaint.text,
+    }
+    if complaint.product is not None:
+        data["product"] = complaint.product
+    if complaint.order_id is not None:
+        data["order_id"] = complaint.order_id
+    if complaint.language is not None:
+        data["language"] = complaint.language
+    amount = complaint.amount
+    if amount is not None:
+        data["amount"] = amount.amount
+    attributes = complaint.attributes
+    if attributes:
+        data["attributes"] = dict(attributes)
+    if complaint.history is not None:
+        data["history"] = complaint.history.to_json()
+    if amount is not None:
+        data["currency"] = amount.currency
+    facts = supplied_facts(attributes) if attributes else {}
+    for name, value in facts.items():
+        if type(value) not in AS_IS:  # plain values (most attributes) are facts as they are
+            facts[name] = plain(value)
+    return {**facts, "complaint": data, "customer": complaint.customer.to_json(), "case": {}}
 
 
 def history_provider(history: History) -> HistoryProvider:
@@ -144,19 +166,12 @@ class Policy:
         return self.assessor.assess(self.facts(complaint, history))
 
     def explain(
-        self,
-        complaint: Complaint,
-        history: History | None = None,
-        plugins: Plugins | None = None,
-        events: Sequence[tuple[str, datetime]] = (),
+        self, complaint: Complaint, case: Case, history: History | None = None
     ) -> Explanation:
         """Every section's trace for ``complaint``: each row, matched or why not, then what
-        the case the Desk would open for it is promised and would earn — after the custom
-        ``events`` (kind, instant), if any, were recorded on it."""
-        from complaintkit.desk.provisional import provisional_case  # noqa: PLC0415 -- the Desk imports policies
-
+        ``case`` — the one the Desk would open for it (see
+        :func:`complaintkit.desk.provisional.explain_complaint`) — is promised and would earn."""
         history = history if history is not None else _NoHistory()
-        case = provisional_case(self, complaint, plugins, events)
         blocks: list[ExplainBlock] = []
         for module in section_modules():
             explain = getattr(module, "explain", None)

@@ -217,7 +217,9 @@ class KeywordNode(Node):
     def source(self, gen: Generator) -> str:
         codes, index = self.keywords.codes, self.keywords.index
         assert index is not None, "keyword index must be built before generating code"
-        hits = gen.lazy(index, f"{gen.const(index.hits)}(facts)")
+        # the generated function has the fields in locals already: scan them directly
+        texts = "".join(f"{gen.field(path)}, " for path in index.fields)
+        hits = gen.lazy(index, f"{gen.const(index.scan)}(({texts}))")
         return f"(not {gen.const(codes)}.isdisjoint({hits}))"
 
 

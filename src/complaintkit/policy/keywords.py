@@ -5,8 +5,12 @@ and a table may hold hundreds of them. Testing each keyword with ``in`` costs on
 keyword; instead every keyword of a table goes into one Aho-Corasick automaton
 (ahocorasick-rs) and each record's texts are lowercased and scanned once. The scan yields the
 set of keyword ids found per field, which every row's keyword condition then tests with a
-single ``isdisjoint``; the set is cached on the :class:`~complaintkit.policy.facts.Facts` so
-rows share it.
+single ``isdisjoint``; the set is cached on the :class:`~complaintkit.policy.facts.Facts` (or,
+in a compiled table, in a local of the generated function) so rows share it.
+
+The automaton scans UTF-8 bytes, not ``str``: offsets then need no conversion back to
+characters, and the rules below hold on bytes unchanged, since an ASCII letter or digit is
+one byte in UTF-8 and never part of a longer character.
 
 Matching rules: Chinese (and any non-ASCII) keywords match as plain substrings, because
 Chinese has no spaces between words; English matches case-insensitively on word
@@ -25,7 +29,7 @@ from itertools import accumulate
 from typing import Final
 
 import attrs
-from ahocorasick_rs import AhoCorasick, Implementation
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from complaintkit.policy.facts import Facts, field_getter
 
@@ -33,6 +37,8 @@ from complaintkit.policy.facts import Facts, field_getter
 #: can span two fields, and it counts as a word boundary.
 SEPARATOR: Final = "\x00"
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ALNUM_BYTES: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_SEPARATOR_BYTES: Final = SEPARATOR.encode()
 _NONE: Final[frozenset[int]] = frozenset()
 #: Total keyword length up to which the automaton is a DFA (fastest to scan). A DFA's
 #: construction grows faster than linearly with repetitive keywords (20,000 x "a" took
@@ -146,21 +152,31 @@ class KeywordIndex:
         self.keywords = tuple(k if isinstance(k, Keyword) else Keyword(k) for k in keywords)
         self.fields = tuple(fields)
         self._getters = tuple(field_getter(f) for f in fields)
+        width = len(self.fields)
         texts = list(dict.fromkeys(t for k in self.keywords for t in (k.text, *k.exclude)))
         pattern = {text: i for i, text in enumerate(texts)}
-        # pattern id -> (keyword id, boundary bits, exclusion pattern ids) using it
-        self._users: tuple[list[tuple[int, int, tuple[int, ...]]], ...] = tuple([] for _ in texts)
+        # Per pattern id, the keywords using that text: ``_plain`` holds the codes (for the
+        # first field) of those that count wherever the text occurs, ``_checked`` those
+        # with a boundary or an exclusion to check: (code, boundary bits, exclusion ids).
+        plain: tuple[list[int], ...] = tuple([] for _ in texts)
+        checked: tuple[list[tuple[int, int, tuple[int, ...]]], ...] = tuple([] for _ in texts)
         for kid, keyword in enumerate(self.keywords):
             excluded = tuple(pattern[t] for t in keyword.exclude)
-            self._users[pattern[keyword.text]].append((kid, keyword.bounds, excluded))
+            pid, bounds = pattern[keyword.text], keyword.bounds
+            if bounds or excluded:
+                checked[pid].append((kid * width, bounds, excluded))
+            else:
+                plain[pid].append(kid * width)
+        self._plain = tuple(map(tuple, plain))
+        self._checked = tuple(map(tuple, checked))
         # Overlapping search reports every occurrence of every pattern, so a hit rejected
         # for its word boundary ("late" in "chocolate") cannot hide a valid one after it.
         small = sum(map(len, texts)) <= DFA_LIMIT
-        self._automaton = AhoCorasick(
-            texts,
-            store_patterns=False,
+        automaton = BytesAhoCorasick(
+            [text.encode() for text in texts],
             implementation=Implementation.DFA if small else Implementation.ContiguousNFA,
         )
+        self._find = automaton.find_matches_as_indexes
 
     def hits(self, facts: Facts) -> frozenset[int]:
         """Codes of the keywords found in ``facts``, scanned once per record."""
@@ -175,22 +191,30 @@ class KeywordIndex:
 
         ``texts`` line up with :attr:`fields`; values that are not text are skipped.
         """
-        lowered = [t.lower() if isinstance(t, str) else "" for t in texts]
-        text = lowered[0] if len(lowered) == 1 else SEPARATOR.join(lowered)
-        matches = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        if len(texts) == 1:
+            value = texts[0]
+            data = value.lower().encode() if isinstance(value, str) else b""
+            ends = None
+        else:
+            parts = [t.lower().encode() if isinstance(t, str) else b"" for t in texts]
+            data = _SEPARATOR_BYTES.join(parts)
+            ends = list(accumulate(len(p) + 1 for p in parts))
+        matches = self._find(data, overlapping=True)
         if not matches:
             return _NONE
-        users = self._users
-        size = len(text)
-        width = len(self.fields)
-        ends = list(accumulate(len(t) + 1 for t in lowered)) if width > 1 else None
+        plain, checked = self._plain, self._checked
+        size = len(data)
         spans: dict[int, list[tuple[int, int]]] | None = None
-        found = set()
+        found: set[int] = set()
         for pid, start, end in matches:
-            for kid, need, excluded in users[pid]:
+            field = bisect_right(ends, start) if ends else 0
+            codes = plain[pid]
+            if codes:
+                found.update([code + field for code in codes] if field else codes)
+            for code, need, excluded in checked[pid]:
                 if need and (
-                    (need & 1 and start and text[start - 1] in _ALNUM)
-                    or (need & 2 and end < size and text[end] in _ALNUM)
+                    (need & 1 and start and data[start - 1] in _ALNUM_BYTES)
+                    or (need & 2 and end < size and data[end] in _ALNUM_BYTES)
                 ):
                     continue
                 if excluded:
@@ -200,5 +224,5 @@ class KeywordIndex:
                             spans.setdefault(other, []).append((s, e))
                     if any(s <= start and end <= e for x in excluded for s, e in spans.get(x, ())):
                         continue
-                found.add(kid * width + (bisect_right(ends, start) if ends else 0))
+                found.add(code + field)
         return frozenset(found)

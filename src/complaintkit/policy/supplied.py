@@ -17,11 +17,14 @@ from complaintkit.model.money import Money
 
 #: Top-level names the case record itself uses; a supplied fact cannot take them.
 RESERVED: Final = frozenset({"case", "complaint", "customer"})
+#: Types of values that are facts as they are (``plain`` returns them unchanged): tested
+#: first, by exact type, as every complaint's attributes pass through here.
+AS_IS: Final = frozenset({str, int, float, bool, type(None)})
 
 
 def fact_value(name: str, value: object) -> object:
     """``value`` as a fact: a ``{amount, currency}`` mapping becomes Money."""
-    if isinstance(value, Money):
+    if type(value) in AS_IS or isinstance(value, Money):
         return value
     if isinstance(value, Mapping) and set(value) == {"amount", "currency"}:
         try:
@@ -43,7 +46,9 @@ def supplied_facts(
     for layer in attributes:
         for name, value in layer.items():
             if name not in RESERVED:
-                merged[name] = fact_value(f"attributes.{name}", value)
+                merged[name] = (
+                    value if type(value) in AS_IS else fact_value(f"attributes.{name}", value)
+                )
     for name, value in (facts or {}).items():
         if name in RESERVED:
             raise InvalidInput(
@@ -55,6 +60,8 @@ def supplied_facts(
 
 def plain(value: object) -> object:
     """A fact as conditions compare it: Money becomes its Decimal amount."""
+    if type(value) in AS_IS:
+        return value
     if isinstance(value, Money):
         return value.amount
     if isinstance(value, Mapping):

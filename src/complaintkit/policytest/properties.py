@@ -116,11 +116,7 @@ def _deadlines(policy: Policy, desk: Desk, complaint: Complaint) -> None:
     if policy.sla is None:
         return
     case = desk.intake(complaint)
-    running = [
-        name
-        for name, state in case.clocks.items()
-        if not name.startswith("_") and isinstance(state, dict) and state.get("due_at")
-    ]
+    running = [name for name, state in case.clocks.metrics.items() if state.due_at is not None]
     if not running:
         raise Gap(f"no SLA clock started (category {case.category!r}, priority {case.priority!r})")
 

@@ -78,14 +78,13 @@ def observe(desk: Desk, case: Case, test: PolicyTest, wanted: Mapping[str, Any])
         "status": case.status.value,
         "escalation_level": case.escalation_level,
         "deadlines": {
-            name: state.get("due_at")
-            for name, state in case.clocks.items()
-            if not name.startswith("_") and isinstance(state, Mapping)
+            name: None if state.due_at is None else state.due_at.isoformat()
+            for name, state in case.clocks.metrics.items()
         },
         "calendars": {
-            name: desk.sla.calendar(state.get("calendar"))
-            for name, state in case.clocks.items()
-            if desk.sla is not None and not name.startswith("_") and isinstance(state, Mapping)
+            name: desk.sla.calendar(state.calendar)
+            for name, state in case.clocks.metrics.items()
+            if desk.sla is not None
         },
         "escalations": [
             f"{e.data.get('ladder')}/{e.data.get('level')}"

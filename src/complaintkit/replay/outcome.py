@@ -10,7 +10,6 @@ import attrs
 
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.sla.work import metric_states
 
 #: The case fields a policy decides, compared value by value.
 DECIDED = ("category", "severity", "priority", "team", "owner")
@@ -42,8 +41,8 @@ class Outcome:
             decided={name: getattr(case, name) for name in DECIDED},
             breached=frozenset(
                 metric
-                for metric, state in metric_states(case.clocks).items()
-                if isinstance(state, dict) and state.get("breached_at") is not None
+                for metric, state in case.clocks.metrics.items()
+                if state.breached_at is not None
             ),
             warnings=sum(event.kind == "sla_warning" for event in events),
             escalation_level=case.escalation_level,

@@ -106,8 +106,7 @@ class Rehearsal:
         self.policy = policy
         self.plugins = plugins
         self.storage = storage
-        sla = getattr(policy, "sla", None)
-        self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, policy.version)
+        self.sla = None if policy.sla is None else SlaEngine(policy.sla, policy.version)
 
     def rerun(self, events: Sequence[CaseEvent], horizon: datetime) -> tuple[Case, list[CaseEvent]]:
         """The stored case's history (``events``) re-run under the policy up to ``horizon``."""
@@ -186,9 +185,12 @@ class Rehearsal:
         drafts: list[Draft],
         engine: SlaEngine | None,
     ) -> None:
+        previous = (
+            None if engine is None else case.copy()
+        )  # as the Desk: levels judge the past on it
         done = fold(case, drafts, at, seal=False)  # never stored: no hashes
         out += done
-        out += _react(engine, case, done, at)
+        out += _react(engine, case, done, at, previous)
 
     def _tick(
         self, case: Case, out: list[CaseEvent], horizon: datetime, engine: SlaEngine | None
@@ -210,7 +212,7 @@ class Rehearsal:
     def _decide(self, case: Case, event: CaseEvent) -> dict[str, object] | None:
         """The candidate's decision; None (keep the recorded one) without a store or a
         compensation section to decide with."""
-        if self.storage is None or getattr(self.policy, "compensation", None) is None:
+        if self.storage is None or self.policy.compensation is None:
             return None
         facts = event.data.get("decision", {}).get("facts")
         try:
@@ -220,6 +222,12 @@ class Rehearsal:
 
 
 def _react(
-    engine: SlaEngine | None, case: Case, events: Sequence[CaseEvent], at: datetime
+    engine: SlaEngine | None,
+    case: Case,
+    events: Sequence[CaseEvent],
+    at: datetime,
+    before: Case | None = None,
 ) -> list[CaseEvent]:
-    return [] if engine is None else fold(case, engine.react(case, events, at), at, seal=False)
+    if engine is None:
+        return []
+    return fold(case, engine.react(case, events, at, before), at, seal=False)

@@ -15,7 +15,6 @@ from typing import Any
 from complaintkit.model.case import Case
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.source import Duration
-from complaintkit.sla.work import metric_states
 
 
 def dimension(case: Case, name: Dimension) -> str | None:
@@ -38,9 +37,8 @@ def end_of(case: Case, duration: Duration) -> datetime | None:
 def clock_outcomes(case: Case) -> dict[str, tuple[bool, bool]]:
     """(met, breached) per SLA metric; the engine's own bookkeeping entries are skipped."""
     return {
-        str(metric): (state.get("met_at") is not None, state.get("breached_at") is not None)
-        for metric, state in metric_states(case.clocks).items()
-        if isinstance(state, Mapping)
+        metric: (state.met_at is not None, state.breached_at is not None)
+        for metric, state in case.clocks.metrics.items()
     }
 
 

@@ -8,15 +8,13 @@ asked for. Paused and stopped clocks promise nothing and are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import attrs
 
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import parse_instant
-from complaintkit.sla.work import metric_states
 
 Group = Literal["owner", "team"]
 GROUPS: tuple[Group, ...] = ("owner", "team")
@@ -72,11 +70,9 @@ class Workload:
 def soonest_deadline(case: Case) -> tuple[str, datetime] | None:
     """The running clock due first, as (metric, due instant)."""
     running = [
-        (parse_instant(state["due_at"], f"clocks.{metric}.due_at"), metric)
-        for metric, state in metric_states(case.clocks).items()
-        if isinstance(state, Mapping)
-        and state.get("state") == "running"
-        and isinstance(state.get("due_at"), str)
+        (state.due_at, metric)
+        for metric, state in case.clocks.metrics.items()
+        if state.state == "running" and state.due_at is not None
     ]
     if not running:
         return None

@@ -19,6 +19,7 @@ import holidays as holidays_package
 
 from complaintkit.errors import InvalidInput
 from complaintkit.sla.hours import DayHours, WeeklyHours, parse_day, weekday_index
+from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
@@ -96,7 +97,7 @@ class BusinessCalendar(Timeline):
     )
     name: str = ""
     _days: dict[int, Day] = attrs.field(init=False, factory=dict, eq=False, repr=False)
-    _weeks: dict[int, int] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _blocks: dict[int, Block] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _years: dict[int, frozenset[date]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _names: dict[date, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _make_up: set[date] = attrs.field(init=False, factory=set, eq=False, repr=False)

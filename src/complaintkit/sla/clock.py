@@ -1,4 +1,4 @@
-"""One SLA clock's state as a JSON-ready dict, and the pure functions that move it.
+"""The pure functions that move one SLA clock (:class:`~complaintkit.model.clocks.ClockState`).
 
 A clock measures *metric time*: business time on its calendar for business targets, real
 elapsed time otherwise. Its target becomes a budget of metric time when it starts (so
@@ -6,30 +6,20 @@ elapsed time otherwise. Its target becomes a budget of metric time when it start
 escalation fractions are all offsets into that budget. Because the state holds the budget,
 the elapsed time before the current running segment and the segment's start, every instant
 of interest is ``advance(segment start, offset - elapsed)`` — no history replay needed.
-
-State keys (all JSON): ``state`` (running | paused | stopped), ``target`` (as written),
-``calendar``, ``business``, ``budget_us``, ``started_at``, ``resumed_at``, ``elapsed_us``
-(before ``resumed_at``), ``paused_at``, ``pauses`` ([from, to] pairs), ``due_at``,
-``thresholds`` (warning label → elapsed offset), ``warned``, ``breached_at``, ``met_at``,
-``stopped_at``, ``outcome`` (met | breached | cancelled), ``cycle``, ``cycles`` (earlier
-cycles' summaries).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
 
-from complaintkit.model.complaint import parse_instant
+from complaintkit.model.clocks import ClockState, Cycle, Outcome, Pause
 from complaintkit.sla.timeline import Timeline
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_US = timedelta(microseconds=1)
-
-State = dict[str, Any]
+_ZERO = timedelta(0)
 
 
 @attrs.frozen
@@ -41,24 +31,20 @@ class Meter:
     calendar: Timeline | None = None
     finish: Callable[[datetime], datetime] | None = None
 
-    def measure(self, start: datetime, end: datetime) -> int:
-        """Metric time from ``start`` to ``end`` in microseconds (0 if end is earlier)."""
+    def measure(self, start: datetime, end: datetime) -> timedelta:
+        """Metric time from ``start`` to ``end`` (0 if end is earlier)."""
         if end <= start:
-            return 0
+            return _ZERO
         if self.calendar is None:  # in UTC: two datetimes sharing a ZoneInfo subtract wall time
-            return (end.astimezone(UTC) - start.astimezone(UTC)) // _US
-        return self.calendar.elapsed(start, end) // _US
+            return end.astimezone(UTC) - start.astimezone(UTC)
+        return self.calendar.elapsed(start, end)
 
-    def advance(self, start: datetime, micros: int) -> datetime:
-        """The instant ``micros`` of metric time after ``start``."""
+    def advance(self, start: datetime, span: timedelta) -> datetime:
+        """The instant ``span`` of metric time after ``start``."""
         if self.calendar is None:
-            moved = start.astimezone(UTC) + timedelta(microseconds=micros)
+            moved = start.astimezone(UTC) + span
             return moved.astimezone(start.tzinfo)
-        return self.calendar.add(start, timedelta(microseconds=micros))
-
-
-def _at(value: str) -> datetime:
-    return parse_instant(value, "clock")
+        return self.calendar.add(start, span)
 
 
 def start(
@@ -67,131 +53,125 @@ def start(
     target: str,
     calendar: str | None,
     business: bool,
-    budget_us: int,
-    thresholds: dict[str, int],
+    budget: timedelta,
+    thresholds: Mapping[str, timedelta],
     meter: Meter,
     cycle: int = 1,
-    cycles: list[dict[str, Any]] | None = None,
-    extra: dict[str, Any] | None = None,
-) -> State:
-    """A running clock started at ``now`` with ``budget_us`` of metric time to run."""
-    state: State = {
-        "state": "running",
-        "target": target,
-        "calendar": calendar,
-        "business": business,
-        "budget_us": budget_us,
-        "started_at": now.isoformat(),
-        "resumed_at": now.isoformat(),
-        "elapsed_us": 0,
-        "paused_at": None,
-        "pauses": [],
-        "due_at": None,
-        "thresholds": dict(thresholds),
-        "warned": [],
-        "breached_at": None,
-        "met_at": None,
-        "stopped_at": None,
-        "outcome": None,
-        "cycle": cycle,
-        "cycles": list(cycles or []),
-        **(extra or {}),
-    }
+    cycles: tuple[Cycle, ...] = (),
+    **reckoned: Any,
+) -> ClockState:
+    """A running clock started at ``now`` with ``budget`` of metric time to run;
+    ``reckoned`` are the fields that say how its deadline was reckoned."""
+    state = ClockState(
+        state="running",
+        target=target,
+        calendar=calendar,
+        business=business,
+        budget=budget,
+        started_at=now,
+        resumed_at=now,
+        thresholds=dict(thresholds),
+        cycle=cycle,
+        cycles=cycles,
+        **reckoned,
+    )
     return with_due(state, meter)
 
 
-def elapsed(state: State, meter: Meter, now: datetime) -> int:
+def elapsed(state: ClockState, meter: Meter, now: datetime) -> timedelta:
     """Metric time the clock has run by ``now``."""
-    done = int(state["elapsed_us"])
-    if state["state"] == "running":
-        done += meter.measure(_at(state["resumed_at"]), now)
+    done = state.elapsed
+    if state.state == "running":
+        done += meter.measure(state.resumed_at, now)
     return done
 
 
-def instant_at(state: State, meter: Meter, offset_us: int) -> datetime | None:
-    """When the running clock reaches ``offset_us`` of metric time; None unless running.
+def instant_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
+    """When the running clock reaches ``offset`` of metric time; None unless running.
 
     An offset already passed maps to the segment start: it is due at once.
     """
-    if state["state"] != "running":
+    if state.state != "running":
         return None
-    resumed = _at(state["resumed_at"])
-    return meter.advance(resumed, max(0, offset_us - int(state["elapsed_us"])))
+    return meter.advance(state.resumed_at, max(_ZERO, offset - state.elapsed))
 
 
-def with_due(state: State, meter: Meter) -> State:
-    due = instant_at(state, meter, int(state["budget_us"]))
+def with_due(state: ClockState, meter: Meter) -> ClockState:
+    due = instant_at(state, meter, state.budget)
     if due is not None and meter.finish is not None:
         due = meter.finish(due)
-    return {**state, "due_at": None if due is None else due.isoformat()}
+    return attrs.evolve(state, due_at=due)
 
 
-def pause(state: State, meter: Meter, now: datetime) -> State:
+def pause(state: ClockState, meter: Meter, now: datetime) -> ClockState:
     """Stop counting (the customer owes us an answer); the budget left is kept."""
-    if state["state"] != "running":
+    if state.state != "running":
         return state
-    return {
-        **state,
-        "state": "paused",
-        "elapsed_us": elapsed(state, meter, now),
-        "paused_at": now.isoformat(),
-        "pauses": [*state["pauses"], [now.isoformat(), None]],
-        "due_at": None,
-    }
+    return attrs.evolve(
+        state,
+        state="paused",
+        elapsed=elapsed(state, meter, now),
+        paused_at=now,
+        pauses=(*state.pauses, Pause(now)),
+        due_at=None,
+    )
 
 
-def resume(state: State, meter: Meter, now: datetime) -> State:
+def resume(state: ClockState, meter: Meter, now: datetime) -> ClockState:
     """Count again from ``now``; the due instant moves by the paused time."""
-    if state["state"] != "paused":
+    if state.state != "paused":
         return state
-    pauses = [list(p) for p in state["pauses"]]
-    if pauses and pauses[-1][1] is None:
-        pauses[-1][1] = now.isoformat()
-    running = {
-        **state,
-        "state": "running",
-        "resumed_at": now.isoformat(),
-        "paused_at": None,
-        "pauses": pauses,
-    }
+    pauses = state.pauses
+    if pauses and pauses[-1].end is None:
+        pauses = (*pauses[:-1], attrs.evolve(pauses[-1], end=now))
+    running = attrs.evolve(state, state="running", resumed_at=now, paused_at=None, pauses=pauses)
     return with_due(running, meter)
 
 
-def stop(state: State, meter: Meter, now: datetime, *, met: bool) -> State:
+def stop(state: ClockState, meter: Meter, now: datetime, *, met: bool) -> ClockState:
     """Stop for good: ``met`` when the stop event arrived, else cancelled (case withdrawn).
 
     A clock stopped after its breach keeps ``outcome == "breached"`` and records when it
     was finally met.
     """
-    if state["state"] == "stopped":
+    if state.state == "stopped":
         return state
-    resumed = resume(state, meter, now) if state["state"] == "paused" else state
+    resumed = resume(state, meter, now) if state.state == "paused" else state
+    outcome: Outcome
     if met:
-        outcome = "met" if state["breached_at"] is None else "breached"
+        outcome = "met" if state.breached_at is None else "breached"
     else:
-        outcome = "cancelled" if state["breached_at"] is None else "breached"
-    return {
-        **resumed,
-        "state": "stopped",
-        "elapsed_us": elapsed(resumed, meter, now),
-        "resumed_at": now.isoformat(),
-        "due_at": None,
-        "met_at": now.isoformat() if met else None,
-        "stopped_at": now.isoformat(),
-        "outcome": outcome,
-    }
+        outcome = "cancelled" if state.breached_at is None else "breached"
+    return attrs.evolve(
+        resumed,
+        state="stopped",
+        elapsed=elapsed(resumed, meter, now),
+        resumed_at=now,
+        due_at=None,
+        met_at=now if met else None,
+        stopped_at=now,
+        outcome=outcome,
+    )
 
 
-def warn(state: State, label: str) -> State:
-    return {**state, "warned": [*state["warned"], label]}
+def warn(state: ClockState, label: str) -> ClockState:
+    return attrs.evolve(state, warned=(*state.warned, label))
 
 
-def breach(state: State, at: datetime) -> State:
+def breach(state: ClockState, at: datetime) -> ClockState:
     """Record the breach at the instant the budget ran out (not when a tick noticed it)."""
-    return {**state, "breached_at": at.isoformat()}
+    return attrs.evolve(state, breached_at=at)
 
 
-def summary(state: State) -> dict[str, Any]:
+def summary(state: ClockState) -> Cycle:
     """What an earlier cycle leaves behind when a reopen opens a new one."""
-    keys = ("started_at", "due_at", "met_at", "breached_at", "stopped_at", "outcome", "target")
-    return {key: state.get(key) for key in keys} | {"cycle": state["cycle"]}
+    return Cycle(
+        state.cycle,
+        started_at=state.started_at,
+        due_at=state.due_at,
+        met_at=state.met_at,
+        breached_at=state.breached_at,
+        stopped_at=state.stopped_at,
+        outcome=state.outcome,
+        target=state.target,
+    )

@@ -33,21 +33,20 @@ from typing import Any
 import attrs
 
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import parse_instant
+from complaintkit.model.clocks import ClockState, Cycle, Extended, Extension, fixed
 from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import TERMINAL, Status
 from complaintkit.policy.facts import Facts
 from complaintkit.sla import clock, reckoning
-from complaintkit.sla.clock import Meter, State
+from complaintkit.sla.clock import Meter
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Ladder, Level
-from complaintkit.sla.metrics import MetricSpec, Reopen, Target
+from complaintkit.sla.metrics import MetricSpec, Reopen, Target, fraction_of
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.timeline import Timeline
-from complaintkit.sla.work import MARKS, Work, fixed
+from complaintkit.sla.work import Work
 
-_US = timedelta(microseconds=1)
 _STATUSES = {status.value: status for status in Status}
 
 
@@ -60,15 +59,17 @@ def signals(event: CaseEvent) -> tuple[str, ...]:
     return (event.kind,)
 
 
-def _ran(old: State, meter: Meter, now: datetime) -> int:
+def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
     """The time ``old`` has run (started, minus its pauses), measured by ``meter``: a clock
     moved to another calendar keeps the business time it used, not the real time."""
-    started = parse_instant(old["started_at"], "started_at")
-    total = meter.measure(started, now)
-    for begin, end in old["pauses"]:
-        finish = now if end is None else parse_instant(end, "pause")
-        total -= meter.measure(parse_instant(begin, "pause"), finish)
-    return max(0, total)
+    total = meter.measure(old.started_at, now)
+    for pause in old.pauses:
+        total -= meter.measure(pause.start, now if pause.end is None else pause.end)
+    return max(timedelta(0), total)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
 
 
 class SlaEngine:
@@ -127,13 +128,8 @@ class SlaEngine:
         calendars = self.policy.calendars
         return calendars.get(name or "") or calendars[self.policy.default_calendar]
 
-    def meter(self, state: State) -> Meter:
-        return self._meter(
-            state["calendar"],
-            state["business"],
-            state.get("end", "exact"),
-            state.get("roll", False),
-        )
+    def meter(self, state: ClockState) -> Meter:
+        return self._meter(state.calendar, state.business, state.end, state.roll)
 
     def _meter(self, name: str | None, business: bool, end: str, roll: bool) -> Meter:
         """How a clock on calendar ``name`` counts and ends; built once per combination."""
@@ -170,7 +166,7 @@ class SlaEngine:
         facts: Facts | None,
         why: str,
         **cycle: Any,
-    ) -> State:
+    ) -> ClockState:
         name, calendar_why = self.calendar_for(target, facts)
         calendar = self.calendar(name)
         start, start_why = reckoning.start_instant(target.rules, facts, at, calendar, why)
@@ -178,32 +174,29 @@ class SlaEngine:
         business = target.duration.business
         meter = self._meter(name, business, target.rules.end, target.rules.roll)
         budget = meter.measure(start, raw)
-        thresholds = {}
+        thresholds: dict[str, timedelta] = {}
         for point in self.policy.warnings_for(metric, target):
             offset = point.offset(budget)
             if offset is not None:
                 thresholds[point.label] = offset
-        extra: dict[str, Any] = {"row": target.row, "start_reason": start_why}
-        optional = {  # kept only when they say something, so events stay small
-            "calendar_reason": calendar_why if target.choice is not None else None,
-            "end": None if target.rules.end == "exact" else target.rules.end,
-            "roll": target.rules.roll or None,
-            "extensions": [e.to_json() for e in target.extensions] or None,
-            "pause_in": None
-            if target.pause_in is None
-            else sorted(s.value for s in target.pause_in),
-            "holiday_data": calendar.data_version(),
-        }
-        extra.update((key, value) for key, value in optional.items() if value is not None)
         return clock.start(
             start,
             target=target.text,
             calendar=name,
             business=business,
-            budget_us=budget,
+            budget=budget,
             thresholds=thresholds,
             meter=meter,
-            extra=extra,
+            row=target.row,
+            start_reason=start_why,
+            calendar_reason=calendar_why if target.choice is not None else None,
+            end=target.rules.end,
+            roll=target.rules.roll,
+            extensions=tuple(Extension(e.upon, e.mode, e.within) for e in target.extensions),
+            pause_in=None
+            if target.pause_in is None
+            else tuple(sorted(target.pause_in, key=lambda status: status.value)),
+            holiday_data=calendar.data_version(),
             **cycle,
         )
 
@@ -222,7 +215,7 @@ class SlaEngine:
         if migration.mode != "keep":
             for metric, old in list(work.clocks.items()):
                 target = self.target(metric, work.facts)
-                if old["state"] == "stopped" or target is None:
+                if old.state == "stopped" or target is None:
                     continue
                 new = self._start(
                     metric,
@@ -233,17 +226,18 @@ class SlaEngine:
                     now,
                     work.facts,
                     f"re-based at the move to policy {self.version}",
-                    cycle=old["cycle"],
-                    cycles=old["cycles"],
+                    cycle=old.cycle,
+                    cycles=old.cycles,
                 )
                 if migration.mode == "rebase_keep_elapsed":
-                    kept = {
-                        "elapsed_us": _ran(old, self.meter(new), now),
-                        "warned": list(old["warned"]),
-                        "breached_at": old["breached_at"],
-                    }
-                    new = clock.with_due({**new, **kept}, self.meter(new))
-                if old["state"] == "paused":
+                    kept = attrs.evolve(
+                        new,
+                        elapsed=_ran(old, self.meter(new), now),
+                        warned=old.warned,
+                        breached_at=old.breached_at,
+                    )
+                    new = clock.with_due(kept, self.meter(new))
+                if old.state == "paused":
                     new = clock.pause(new, self.meter(new), now)
                 work.clock("sla_rebased", metric, new, f"{metric} re-based: {reason}")
         work.drafts.append(
@@ -270,16 +264,17 @@ class SlaEngine:
         """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail)."""
         items: list[tuple[datetime, int, str, str, Any]] = []
         for metric, state in work.clocks.items():
-            if state["state"] != "running":
+            if state.state != "running":
                 continue
             meter = self.meter(state)
-            for label, offset in state["thresholds"].items():
-                if label not in state["warned"]:
+            for label, offset in state.thresholds.items():
+                if label not in state.warned:
                     at = clock.instant_at(state, meter, offset)
                     assert at is not None
                     items.append((at, 0, "warning", metric, label))
-            if state["breached_at"] is None:
-                items.append((parse_instant(state["due_at"], "due_at"), 1, "breach", metric, None))
+            if state.breached_at is None:
+                assert state.due_at is not None
+                items.append((state.due_at, 1, "breach", metric, None))
         ladder = self.ladder(work)
         if ladder is not None and work.judged.is_open:
             done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
@@ -299,7 +294,7 @@ class SlaEngine:
             if state is None or trigger.fraction is None:
                 return None
             meter = self.meter(state)
-            at = clock.instant_at(state, meter, int(state["budget_us"] * trigger.fraction))
+            at = clock.instant_at(state, meter, fraction_of(state.budget, trigger.fraction))
             if at is not None and trigger.fraction >= 1 and meter.finish is not None:
                 at = meter.finish(at)  # "overdue" means past the end rule's deadline
             return at
@@ -308,7 +303,7 @@ class SlaEngine:
             if mark is None:
                 return None
             calendar = self.policy.calendars[trigger.calendar or self.policy.default_calendar]
-            return trigger.since_instant(parse_instant(mark, "mark"), calendar)
+            return trigger.since_instant(mark, calendar)
         return None
 
     def _settle(self, work: Work, now: datetime) -> None:
@@ -336,7 +331,7 @@ class SlaEngine:
                         "sla_warning",
                         name,
                         clock.warn(state, detail),
-                        f"{name}: {detail} of {state['target']} used; due {state['due_at']}",
+                        f"{name}: {detail} of {state.target} used; due {_iso(state.due_at)}",
                         label=detail,
                         due_at=at.isoformat(),
                     )
@@ -346,7 +341,7 @@ class SlaEngine:
                         "sla_breached",
                         name,
                         clock.breach(state, at),
-                        f"{name} breached: {state['target']} ran out at {at.isoformat()}",
+                        f"{name} breached: {state.target} ran out at {at.isoformat()}",
                         due_at=at.isoformat(),
                     )
                 else:
@@ -404,7 +399,7 @@ class SlaEngine:
 
     def _signal(self, work: Work, signal: str, at: datetime) -> None:
         if signal in self._marked:
-            work.marks[signal] = at.isoformat()
+            work.marks[signal] = at
         status = _STATUSES.get(signal)
         for spec in self.policy.metrics.values():
             self._metric_signal(work, spec, signal, status, at)
@@ -413,7 +408,7 @@ class SlaEngine:
         self, work: Work, spec: MetricSpec, signal: str, status: Status | None, at: datetime
     ) -> None:
         name, state = spec.name, work.clocks.get(spec.name)
-        active = state is not None and state["state"] != "stopped"
+        active = state is not None and state.state != "stopped"
         if state is not None and active:
             state = self._extend(work, name, state, signal, at)
         if state is not None and active and signal in spec.stop:
@@ -422,7 +417,7 @@ class SlaEngine:
                 "sla_stopped",
                 name,
                 stopped,
-                f"{name} {'met' if stopped['outcome'] == 'met' else 'met late'} ({signal})",
+                f"{name} {'met' if stopped.outcome == 'met' else 'met late'} ({signal})",
             )
             return
         if state is not None and active and status in TERMINAL:
@@ -440,8 +435,8 @@ class SlaEngine:
                 at,
                 "sla_restarted",
                 f"{name} restarted ({signal})",
-                cycle=state["cycle"],
-                cycles=state["cycles"],
+                cycle=state.cycle,
+                cycles=state.cycles,
             )
             return
         if state is not None and not active and status is Status.REOPENED:
@@ -452,13 +447,12 @@ class SlaEngine:
             return
         if state is not None and active and status is not None:
             meter = self.meter(state)
-            row_pause = state.get("pause_in")
-            pause_in = spec.pause_in if row_pause is None else {Status(s) for s in row_pause}
-            if status in pause_in and state["state"] == "running":
+            pause_in = spec.pause_in if state.pause_in is None else frozenset(state.pause_in)
+            if status in pause_in and state.state == "running":
                 work.clock(
                     "sla_paused", name, clock.pause(state, meter, at), f"{name} paused: {signal}"
                 )
-            elif status not in pause_in and state["state"] == "paused":
+            elif status not in pause_in and state.state == "paused":
                 work.clock(
                     "sla_resumed", name, clock.resume(state, meter, at), f"{name} resumed: {signal}"
                 )
@@ -473,54 +467,49 @@ class SlaEngine:
         if reason.endswith("(opened)"):
             why = f"received_at {work.case.complaint.received_at.isoformat()}"
         state = self._start(spec.name, target, at, work.facts, why, **cycle)
-        work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {state['due_at']}")
+        work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {_iso(state.due_at)}")
         if spec.promise and kind == "sla_started":
             self._promise(work, spec.name, target, state)
 
-    def _extend(self, work: Work, name: str, state: State, signal: str, at: datetime) -> State:
+    def _extend(
+        self, work: Work, name: str, state: ClockState, signal: str, at: datetime
+    ) -> ClockState:
         """Lengthen a running or paused clock the first time one of its extensions' signals
         arrives; the budget grows by the metric time between the old and the new end."""
-        done = {entry["upon"] for entry in state.get("extended", [])}
-        for extension in state.get("extensions", []):
-            if extension["upon"] != signal or signal in done:
+        done = {record.extension.upon for record in state.extended}
+        for extension in state.extensions:
+            if extension.upon != signal or signal in done:
                 continue
-            calendar, meter = self.calendar(state["calendar"]), self.meter(state)
-            start = parse_instant(state["started_at"], "started_at")
-            duration = parse_duration(extension["within"])
-            old_end = Meter(meter.calendar).advance(start, int(state["budget_us"]))
-            base = start if extension["mode"] == "to" else old_end
-            new_end = calendar.deadline(base, duration)
-            budget = max(int(state["budget_us"]), meter.measure(start, new_end))
-            record = {**extension, "at": at.isoformat(), "budget_before_us": state["budget_us"]}
-            extended = {
-                **state,
-                "budget_us": budget,
-                "extended": [*state.get("extended", []), record],
-            }
-            if extended["state"] == "running":
+            calendar, meter = self.calendar(state.calendar), self.meter(state)
+            start = state.started_at
+            old_end = Meter(meter.calendar).advance(start, state.budget)
+            base = start if extension.mode == "to" else old_end
+            new_end = calendar.deadline(base, parse_duration(extension.within))
+            record = Extended(extension, at, state.budget)
+            extended = attrs.evolve(
+                state,
+                budget=max(state.budget, meter.measure(start, new_end)),
+                extended=(*state.extended, record),
+            )
+            if extended.state == "running":
                 extended = clock.with_due(extended, meter)
-            wording = "to" if extension["mode"] == "to" else "by"
+            wording = "to" if extension.mode == "to" else "by"
             work.clock(
                 "sla_extended",
                 name,
                 extended,
-                f"{name} extended {wording} {extension['within']} ({signal}); "
-                f"due {extended['due_at'] or 'when it resumes'}",
+                f"{name} extended {wording} {extension.within} ({signal}); "
+                f"due {_iso(extended.due_at) or 'when it resumes'}",
             )
             state = extended
         return state
 
-    def _reopen(self, work: Work, spec: MetricSpec, state: State, at: datetime) -> None:
+    def _reopen(self, work: Work, spec: MetricSpec, state: ClockState, at: datetime) -> None:
         name = spec.name
         if spec.reopen is Reopen.RESUME:
-            running = {
-                **state,
-                "state": "running",
-                "resumed_at": at.isoformat(),
-                "met_at": None,
-                "stopped_at": None,
-                "outcome": None,
-            }
+            running = attrs.evolve(
+                state, state="running", resumed_at=at, met_at=None, stopped_at=None, outcome=None
+            )
             work.clock(
                 "sla_resumed",
                 name,
@@ -534,29 +523,29 @@ class SlaEngine:
                 at,
                 "sla_restarted",
                 f"{name} restarted: case reopened",
-                cycle=state["cycle"],
-                cycles=state["cycles"],
+                cycle=state.cycle,
+                cycles=state.cycles,
             )
         else:
-            cycles = [*state["cycles"], clock.summary(state)]
+            cycles: tuple[Cycle, ...] = (*state.cycles, clock.summary(state))
             self._fresh(
                 work,
                 spec,
                 at,
                 "sla_started",
-                f"{name} cycle {state['cycle'] + 1}: case reopened",
-                cycle=state["cycle"] + 1,
+                f"{name} cycle {state.cycle + 1}: case reopened",
+                cycle=state.cycle + 1,
                 cycles=cycles,
             )
 
-    def _promise(self, work: Work, metric: str, target: Target, state: State) -> None:
+    def _promise(self, work: Work, metric: str, target: Target, state: ClockState) -> None:
         """Tell the customer when to expect us, saying so when they wrote after hours."""
         received = work.case.complaint.received_at
         name, _ = self.calendar_for(target, work.facts)
         calendar = self.calendar(name)
         outside = not calendar.is_working(received)
         opens = calendar.next_working_instant(received)
-        due = state["due_at"]
+        due = _iso(state.due_at)
         reason = f"{metric} promised by {due}"
         if outside:
             reason = f"received outside working hours; we open at {opens.isoformat()}; {reason}"
@@ -582,8 +571,8 @@ class SlaEngine:
         upcoming = [item[0] for item in self.pending(work) if item[0] > now]
         deadline = min(upcoming, default=None)
         data: dict[str, Any] = {"next_deadline": None if deadline is None else deadline.isoformat()}
-        if work.marks != work.case.clocks.get(MARKS, {}):
-            data["marks"] = work.marks
+        if work.marks != work.case.clocks.marks:
+            data["marks"] = {signal: at.isoformat() for signal, at in work.marks.items()}
         if deadline != work.case.next_deadline or "marks" in data:
             reason = (
                 "no SLA deadline pending"

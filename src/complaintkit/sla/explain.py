@@ -15,16 +15,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import parse_instant
+from complaintkit.model.clocks import ClockState
 from complaintkit.sla import clock, reckoning
-from complaintkit.sla.clock import Meter, State
+from complaintkit.sla.clock import Meter
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.work import Work
 
 
-def _hours(micros: int) -> str:
-    return str(timedelta(microseconds=micros))
+def _hours(span: timedelta) -> str:
+    return str(span)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
 
 
 def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str, Any]:
@@ -35,34 +39,29 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
         meter = engine.meter(state)
         used = clock.elapsed(state, meter, now)
         warnings = []
-        for label, offset in state["thresholds"].items():
+        for label, offset in state.thresholds.items():
             at = clock.instant_at(state, meter, offset)
-            warnings.append(
-                {
-                    "label": label,
-                    "fired": label in state["warned"],
-                    "at": None if at is None else at.isoformat(),
-                }
-            )
+            warnings.append({"label": label, "fired": label in state.warned, "at": _iso(at)})
+        json = state.to_json()
         metrics.append(
             {
                 "metric": name,
-                "row": state.get("row"),
-                "target": state["target"],
-                "time": "business" if state["business"] else "calendar",
-                "calendar": state["calendar"],
-                "cycle": state["cycle"],
-                "started_at": state["started_at"],
-                "pauses": state["pauses"],
-                "budget": _hours(state["budget_us"]),
+                "row": state.row,
+                "target": state.target,
+                "time": "business" if state.business else "calendar",
+                "calendar": state.calendar,
+                "cycle": state.cycle,
+                "started_at": json["started_at"],
+                "pauses": json["pauses"],
+                "budget": _hours(state.budget),
                 "used": _hours(used),
-                "fraction": round(used / state["budget_us"], 4) if state["budget_us"] else None,
-                "state": state["state"],
-                "due_at": state["due_at"],
+                "fraction": round(used / state.budget, 4) if state.budget else None,
+                "state": state.state,
+                "due_at": json["due_at"],
                 "warnings": warnings,
-                "breached_at": state["breached_at"],
-                "met_at": state["met_at"],
-                "outcome": state["outcome"],
+                "breached_at": json["breached_at"],
+                "met_at": json["met_at"],
+                "outcome": state.outcome,
                 **_reckoning(engine, state),
             }
         )
@@ -96,25 +95,25 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
     }
 
 
-def _reckoning(engine: SlaEngine, state: State) -> dict[str, Any]:
+def _reckoning(engine: SlaEngine, state: ClockState) -> dict[str, Any]:
     """Why the clock started where it did, and the days its (extended) period counts."""
-    calendar = engine.calendar(state["calendar"])
-    start = parse_instant(state["started_at"], "started_at")
-    raw = Meter(calendar if state["business"] else None).advance(start, int(state["budget_us"]))
+    calendar = engine.calendar(state.calendar)
+    start = state.started_at
+    raw = Meter(calendar if state.business else None).advance(start, state.budget)
     meter = engine.meter(state)
     end = raw if meter.finish is None else meter.finish(raw)
     try:
-        duration = parse_duration(state["target"])
+        duration = parse_duration(state.target)
     except ValueError:
         duration = None
     days = [] if duration is None else reckoning.days_counted(calendar, duration, start, raw, end)
     return {
-        "start_reason": state.get("start_reason"),
-        "calendar_reason": state.get("calendar_reason"),
-        "holiday_data": state.get("holiday_data"),
-        "end_rule": state.get("end", "exact"),
-        "roll": bool(state.get("roll")),
-        "extended": state.get("extended", []),
+        "start_reason": state.start_reason,
+        "calendar_reason": state.calendar_reason,
+        "holiday_data": state.holiday_data,
+        "end_rule": state.end,
+        "roll": state.roll,
+        "extended": [record.to_json() for record in state.extended],
         "unpaused_due": end.isoformat(),
         "days": days,
     }

@@ -20,6 +20,8 @@ from complaintkit.model.lifecycle import PAUSING, SOLVED, Status
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 
+_US = timedelta(microseconds=1)
+
 
 class Reopen(StrEnum):
     """What a reopened case does to a clock that had stopped."""
@@ -37,13 +39,18 @@ class WarningPoint:
     fraction: float | None = None
     before: timedelta | None = None
 
-    def offset(self, budget_us: int) -> int | None:
+    def offset(self, budget: timedelta) -> timedelta | None:
         """Elapsed metric time at which it fires; None when it would precede the start."""
         if self.fraction is not None:
-            return int(budget_us * self.fraction)
+            return fraction_of(budget, self.fraction)
         assert self.before is not None
-        at = budget_us - self.before // timedelta(microseconds=1)
-        return at if at > 0 else None
+        at = budget - self.before
+        return at if at > timedelta(0) else None
+
+
+def fraction_of(budget: timedelta, fraction: float) -> timedelta:
+    """``fraction`` of ``budget``, truncated to the microsecond (as the stored offsets are)."""
+    return timedelta(microseconds=int(budget // _US * fraction))
 
 
 @attrs.frozen

@@ -3,31 +3,17 @@ while it reacts to a change or a sweep, before the Desk folds its drafts into ev
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 import attrs
 
 from complaintkit.model.case import Case
+from complaintkit.model.clocks import ClockState
 from complaintkit.model.drafts import Draft
 from complaintkit.model.history import APPLIERS, SLA_CLOCK_KINDS
 from complaintkit.policy.facts import Facts
-from complaintkit.sla.clock import State
 from complaintkit.sla.facts import case_facts
-
-MARKS = "_marks"
-ESCALATION = "_escalation"
-
-
-def fixed(moment: datetime) -> datetime:
-    """``moment`` at its own fixed UTC offset: two datetimes sharing a ZoneInfo subtract and
-    compare on the wall clock, an hour off across DST; fixed offsets keep the local look."""
-    return moment.astimezone(timezone(moment.utcoffset() or timedelta(0)))
-
-
-def metric_states(clocks: dict[str, Any]) -> dict[str, State]:
-    """The per-metric entries of ``case.clocks`` (the engine's bookkeeping starts with _)."""
-    return {name: state for name, state in clocks.items() if not name.startswith("_")}
 
 
 class Work:
@@ -43,9 +29,9 @@ class Work:
         self.case = case
         self.before = before
         self.judging_before = False
-        self.clocks = metric_states(case.clocks)
-        self.marks: dict[str, str] = dict(case.clocks.get(MARKS, {}))
-        self.escalation: dict[str, Any] = dict(case.clocks.get(ESCALATION, {}))
+        self.clocks: dict[str, ClockState] = dict(case.clocks.metrics)
+        self.marks: dict[str, datetime] = dict(case.clocks.marks)
+        self.escalation: dict[str, Any] = dict(case.clocks.escalation)
         self.drafts: list[Draft] = []
         self._copied = False
         self._facts: dict[int, Facts] = {}
@@ -78,6 +64,9 @@ class Work:
                 applier(case, {**draft.data, "at": at.isoformat()})
         self._facts.clear()
 
-    def clock(self, kind: str, metric: str, state: State, reason: str, **extra: Any) -> None:
+    def clock(self, kind: str, metric: str, state: ClockState, reason: str, **extra: Any) -> None:
+        """Keep ``state`` as ``metric``'s clock and draft the event that records it (as JSON:
+        events are the edge where the typed state is written out)."""
         self.clocks[metric] = state
-        self.drafts.append(Draft(kind, {"metric": metric, "clock": state, **extra}, reason))
+        data = {"metric": metric, "clock": state.to_json(), **extra}
+        self.drafts.append(Draft(kind, data, reason))

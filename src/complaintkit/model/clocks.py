@@ -1,0 +1,315 @@
+"""A case's SLA state, typed: one clock per metric, the instants ``since`` triggers count
+from, and the escalation ladder's progress.
+
+The SLA engine reads and writes these objects; JSON exists only at the edges — the events
+that carry a clock's new state and the stored case (``Case.to_json``), whose format is the
+one the SQLite and PostgreSQL facts triggers read. ``to_json`` writes the keys in the order
+earlier versions wrote them, so a stored case round-trips byte for byte.
+
+Instants are kept at their own fixed UTC offset (what parsing the ISO text gives), so the
+engine's arithmetic is the same whether a state was just computed or read back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal
+
+import attrs
+
+from complaintkit.model.complaint import parse_instant
+from complaintkit.model.lifecycle import Status
+
+Phase = Literal["running", "paused", "stopped"]
+Outcome = Literal["met", "breached", "cancelled"]
+#: Keys of ``case.clocks`` JSON that are not metrics (the engine's bookkeeping).
+MARKS = "_marks"
+ESCALATION = "_escalation"
+_US = timedelta(microseconds=1)
+
+
+def fixed(moment: datetime) -> datetime:
+    """``moment`` at its own fixed UTC offset: two datetimes sharing a ZoneInfo subtract and
+    compare on the wall clock, an hour off across DST; fixed offsets keep the local look."""
+    if isinstance(moment.tzinfo, timezone):  # already fixed: what parsed ISO text gives
+        return moment
+    return moment.astimezone(timezone(moment.utcoffset() or timedelta(0)))
+
+
+def _fixed_or_none(moment: datetime | None) -> datetime | None:
+    return None if moment is None else fixed(moment)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _instant(value: Any, field: str) -> datetime:
+    return fixed(parse_instant(value, f"clock.{field}"))
+
+
+def _at(value: Any, field: str) -> datetime | None:
+    return None if value is None else _instant(value, field)
+
+
+def _micros(value: timedelta) -> int:
+    return value // _US
+
+
+def _span(micros: Any) -> timedelta:
+    return timedelta(microseconds=int(micros))
+
+
+@attrs.frozen
+class Pause:
+    """One pause of a clock; ``end`` is None while it lasts. JSON: ``[from, to]``."""
+
+    start: datetime = attrs.field(converter=fixed)
+    end: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+
+    def to_json(self) -> list[str | None]:
+        return [self.start.isoformat(), _iso(self.end)]
+
+
+@attrs.frozen
+class Extension:
+    """A target's extension as the clock recorded it when it started (``sla.metrics``)."""
+
+    upon: str
+    mode: str
+    within: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"upon": self.upon, "mode": self.mode, "within": self.within}
+
+
+@attrs.frozen
+class Extended:
+    """An extension that happened: when, and the budget the clock had before it."""
+
+    extension: Extension
+    at: datetime = attrs.field(converter=fixed)
+    budget_before: timedelta
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.extension.to_json(),
+            "at": self.at.isoformat(),
+            "budget_before_us": _micros(self.budget_before),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Extended:
+        extension = Extension(data["upon"], data["mode"], data["within"])
+        at = _instant(data["at"], "extended.at")
+        return cls(extension, at, _span(data["budget_before_us"]))
+
+
+@attrs.frozen
+class Cycle:
+    """What an earlier cycle of a clock left behind when a reopen started a new one."""
+
+    cycle: int
+    started_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    due_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    met_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    breached_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    stopped_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    outcome: Outcome | None = None
+    target: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "started_at": _iso(self.started_at),
+            "due_at": _iso(self.due_at),
+            "met_at": _iso(self.met_at),
+            "breached_at": _iso(self.breached_at),
+            "stopped_at": _iso(self.stopped_at),
+            "outcome": self.outcome,
+            "target": self.target,
+            "cycle": self.cycle,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Cycle:
+        return cls(
+            int(data["cycle"]),
+            **{k: _at(data.get(k), k) for k in _CYCLE_INSTANTS},
+            outcome=data.get("outcome"),
+            target=data.get("target"),
+        )
+
+
+_CYCLE_INSTANTS = ("started_at", "due_at", "met_at", "breached_at", "stopped_at")
+_INSTANTS = ("paused_at", "due_at", "breached_at", "met_at", "stopped_at")
+
+
+@attrs.frozen
+class ClockState:
+    """One SLA clock (``complaintkit.sla.clock`` moves it).
+
+    The target becomes a ``budget`` of metric time when the clock starts; ``elapsed`` is
+    the metric time used before ``resumed_at`` (the current running segment's start);
+    ``thresholds`` are warning offsets into the budget. The fields after ``cycles`` say how
+    the deadline was reckoned (for ``explain``) and are left out of the JSON when unset.
+    """
+
+    state: Phase
+    target: str
+    calendar: str | None
+    business: bool
+    budget: timedelta
+    started_at: datetime = attrs.field(converter=fixed)
+    resumed_at: datetime = attrs.field(converter=fixed)
+    elapsed: timedelta = timedelta(0)
+    paused_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    pauses: tuple[Pause, ...] = ()
+    due_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    thresholds: Mapping[str, timedelta] = attrs.field(factory=dict)
+    warned: tuple[str, ...] = ()
+    breached_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    met_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    stopped_at: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    outcome: Outcome | None = None
+    cycle: int = 1
+    cycles: tuple[Cycle, ...] = ()
+    #: The target row that set the clock (none for an imported outcome without a target).
+    row: int | None = None
+    start_reason: str | None = None
+    calendar_reason: str | None = None
+    end: str = "exact"
+    roll: bool = False
+    extensions: tuple[Extension, ...] = ()
+    #: The row's own pause statuses, if it names them (else the metric's).
+    pause_in: tuple[Status, ...] | None = None
+    holiday_data: str | None = None
+    extended: tuple[Extended, ...] = ()
+    #: Set on a stopped clock holding an outcome another system recorded (history import).
+    recorded: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "state": self.state,
+            "target": self.target,
+            "calendar": self.calendar,
+            "business": self.business,
+            "budget_us": _micros(self.budget),
+            "started_at": self.started_at.isoformat(),
+            "resumed_at": self.resumed_at.isoformat(),
+            "elapsed_us": _micros(self.elapsed),
+            "paused_at": _iso(self.paused_at),
+            "pauses": [pause.to_json() for pause in self.pauses],
+            "due_at": _iso(self.due_at),
+            "thresholds": {label: _micros(at) for label, at in self.thresholds.items()},
+            "warned": list(self.warned),
+            "breached_at": _iso(self.breached_at),
+            "met_at": _iso(self.met_at),
+            "stopped_at": _iso(self.stopped_at),
+            "outcome": self.outcome,
+            "cycle": self.cycle,
+            "cycles": [cycle.to_json() for cycle in self.cycles],
+        }
+        optional = {
+            "row": self.row,
+            "start_reason": self.start_reason,
+            "calendar_reason": self.calendar_reason,
+            "end": None if self.end == "exact" else self.end,
+            "roll": self.roll or None,
+            "extensions": [e.to_json() for e in self.extensions] or None,
+            "pause_in": None if self.pause_in is None else [s.value for s in self.pause_in],
+            "holiday_data": self.holiday_data,
+            "extended": [e.to_json() for e in self.extended] or None,
+            "recorded": self.recorded or None,
+        }
+        data.update((key, value) for key, value in optional.items() if value is not None)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ClockState:
+        pause_in = data.get("pause_in")
+        return cls(
+            state=data["state"],
+            target=data["target"],
+            calendar=data["calendar"],
+            business=bool(data["business"]),
+            budget=_span(data["budget_us"]),
+            started_at=_instant(data["started_at"], "started_at"),
+            resumed_at=_instant(data["resumed_at"], "resumed_at"),
+            elapsed=_span(data["elapsed_us"]),
+            pauses=tuple(Pause(_instant(a, "pauses"), _at(b, "pauses")) for a, b in data["pauses"]),
+            thresholds={label: _span(at) for label, at in data["thresholds"].items()},
+            warned=tuple(data["warned"]),
+            outcome=data["outcome"],
+            cycle=int(data["cycle"]),
+            cycles=tuple(Cycle.from_json(c) for c in data["cycles"]),
+            row=data.get("row"),
+            start_reason=data.get("start_reason"),
+            calendar_reason=data.get("calendar_reason"),
+            end=data.get("end", "exact"),
+            roll=bool(data.get("roll", False)),
+            extensions=tuple(Extension(**e) for e in data.get("extensions", ())),
+            pause_in=None if pause_in is None else tuple(Status(s) for s in pause_in),
+            holiday_data=data.get("holiday_data"),
+            extended=tuple(Extended.from_json(e) for e in data.get("extended", ())),
+            recorded=bool(data.get("recorded", False)),
+            **{key: _at(data[key], key) for key in _INSTANTS},
+        )
+
+
+@attrs.frozen
+class Clocks:
+    """A case's SLA state: ``metrics`` (one clock each), ``marks`` (when each signal a
+    ``since`` trigger counts from last arrived) and ``escalation`` (the ladder's progress,
+    owned by ``complaintkit.sla.escalation``). ``order`` is the order the JSON keys were
+    first written in, kept so a stored case round-trips byte for byte."""
+
+    metrics: Mapping[str, ClockState] = attrs.field(factory=dict)
+    marks: Mapping[str, datetime] = attrs.field(factory=dict)
+    escalation: Mapping[str, Any] = attrs.field(factory=dict)
+    order: tuple[str, ...] = ()
+
+    def get(self, metric: str) -> ClockState | None:
+        return self.metrics.get(metric)
+
+    # built directly, not with attrs.evolve: every SLA event applied to a case makes one
+    def with_metric(self, metric: str, state: ClockState) -> Clocks:
+        metrics = {**self.metrics, metric: state}
+        return Clocks(metrics, self.marks, self.escalation, self._key(metric))
+
+    def with_marks(self, marks: Mapping[str, datetime]) -> Clocks:
+        return Clocks(self.metrics, dict(marks), self.escalation, self._key(MARKS))
+
+    def with_escalation(self, state: Mapping[str, Any]) -> Clocks:
+        return Clocks(self.metrics, self.marks, state, self._key(ESCALATION))
+
+    def _key(self, key: str) -> tuple[str, ...]:
+        return self.order if key in self.order else (*self.order, key)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key in self.order:
+            if key == MARKS:
+                data[key] = {signal: at.isoformat() for signal, at in self.marks.items()}
+            elif key == ESCALATION:
+                data[key] = self.escalation
+            else:
+                data[key] = self.metrics[key].to_json()
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Clocks:
+        return cls(
+            metrics={
+                key: ClockState.from_json(value)
+                for key, value in data.items()
+                if not key.startswith("_")
+            },
+            marks=marks_from_json(data.get(MARKS, {})),
+            escalation=data.get(ESCALATION, {}),
+            order=tuple(k for k in data if not k.startswith("_") or k in (MARKS, ESCALATION)),
+        )
+
+
+def marks_from_json(data: Mapping[str, str]) -> dict[str, datetime]:
+    return {signal: _instant(at, "marks") for signal, at in data.items()}

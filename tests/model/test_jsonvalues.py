@@ -1,0 +1,62 @@
+"""What outside text and JSON values must be before a store keeps them (``model.jsonvalues``)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.jsonvalues import check_text, plain
+
+#: Mostly ASCII (the fast path), with the characters a store refuses and some CJK.
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=127),
+        st.sampled_from(["\x00", "\ud800", "\udfff", "好", "é", "😀"]),
+    )
+)
+
+
+def _first_bad(text: str) -> int | None:
+    return next((i for i, c in enumerate(text) if c == "\x00" or "\ud800" <= c <= "\udfff"), None)
+
+
+@given(TEXT)
+def test_check_text_refuses_exactly_nul_and_lone_surrogates_at_their_position(text: str) -> None:
+    bad = _first_bad(text)
+    if bad is None:
+        assert check_text(text, "f") is text
+    else:
+        with pytest.raises(InvalidInput, match=f"^f: holds .* at position {bad}$"):
+            check_text(text, "f")
+
+
+@given(st.dictionaries(TEXT, st.one_of(TEXT, st.integers(), st.none(), st.booleans())))
+def test_plain_keeps_clean_mappings_and_names_the_key_of_bad_text(data: dict[str, object]) -> None:
+    bad = [k for k, v in data.items() if _first_bad(k) is not None or (
+        isinstance(v, str) and _first_bad(v) is not None
+    )]  # fmt: skip
+    if not bad:
+        assert plain(data, "attributes") == data
+    else:
+        with pytest.raises(InvalidInput) as refused:
+            plain(data, "attributes")
+        assert refused.value.field.startswith("attributes.")
+
+
+@given(st.text(alphabet=st.sampled_from([" ", "\t", "\n", "\u3000", "\x1c", "\u00a0", "x"])))
+def test_required_text_is_refused_exactly_when_it_strips_to_nothing(text: str) -> None:
+    data = {
+        "channel": "web",
+        "external_id": "W-1",
+        "received_at": "2026-11-23T09:30:00+08:00",
+        "customer": {"id": "C1"},
+        "text": text,
+    }
+    if text.strip():
+        assert Complaint.from_json(data).text == text
+    else:
+        with pytest.raises(InvalidInput, match="^text: is required"):
+            Complaint.from_json(data)
