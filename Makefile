@@ -51,7 +51,7 @@ lock: $(STAMP)
 
 # The performance table: every benchmark in turn, results in benchmarks/results/ (< 15 min).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/all.py
+	$(BIN)/python benchmarks/suite.py
 
 clean:
 	rm -rf $(VENV) .venv-latest demo-output .pytest_cache .mypy_cache .ruff_cache .hypothesis

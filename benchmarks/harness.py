@@ -5,7 +5,7 @@ So contenders run in turns (``interleave``): each repeat runs every contender on
 rotated order, and the figure is the median of its repeats. A benchmark then states each
 row of the performance table as a ``Check`` — a ratio or a rate against its target — and
 ``save`` writes the figures, the checks, the machine and the library versions to
-``benchmarks/results/<name>.json``, which ``benchmarks/all.py`` gathers for the README.
+``benchmarks/results/<name>.json``, which ``benchmarks/suite.py`` gathers for the README.
 """
 
 from __future__ import annotations
@@ -84,17 +84,28 @@ class Check:
 
 
 def interleave(
-    contenders: Mapping[str, Callable[[], object]], repeats: int, *, warmup: int = 1
+    contenders: Mapping[str, Callable[[], object]],
+    repeats: int,
+    *,
+    warmup: int = 1,
+    reset: Callable[[], object] | None = None,
 ) -> dict[str, list[float]]:
-    """Seconds per run of each contender, the contenders taking turns in a rotating order."""
+    """Seconds per run of each contender, the contenders taking turns in a rotating order.
+
+    ``reset``, if given, runs untimed before every run (e.g. to restore a database the
+    contenders change), so each run starts from the same state."""
     names = list(contenders)
     for _ in range(warmup):
         for name in names:
+            if reset is not None:
+                reset()
             contenders[name]()
     runs: dict[str, list[float]] = {name: [] for name in names}
     for repeat in range(repeats):
         shift = repeat % len(names)
         for name in names[shift:] + names[:shift]:
+            if reset is not None:
+                reset()
             start = time.perf_counter()
             contenders[name]()
             runs[name].append(time.perf_counter() - start)

@@ -32,6 +32,7 @@ from complaintkit.reports import Report, Scope, build_report, open_source
 from complaintkit.reports.sqlite_source import SQLiteReportSource
 from complaintkit.reports.storage_source import StorageReportSource
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_facts import NEW_CASE_FACTS
 
 CFPB = Path("/work/shared/data/cfpb/complaints_sample_6664.csv")
 START = datetime(2025, 1, 1, tzinfo=UTC)
@@ -185,6 +186,8 @@ def build(path: Path, n: int) -> None:
         if len(batch) == 20_000:
             flush(db, batch, events)
     flush(db, batch, events)
+    for statement in NEW_CASE_FACTS:  # what SQLiteStorage derives when it inserts cases
+        db.execute(statement, (0,))
     db.execute("COMMIT")
     db.close()
     print(

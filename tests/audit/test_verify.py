@@ -56,7 +56,8 @@ def test_malformed_case_row_is_a_finding(store: tuple[str, list[str], Tables], b
         if tables.postgres:
             body = '"not a case"'  # jsonb holds only valid JSON
         else:  # the report triggers read the body; someone editing the file can drop them
-            tables.execute("DROP TRIGGER cases_facts_update")
+            for trigger in ("cases_facts_update", "cases_sla_update", "cases_remedies_update"):
+                tables.execute(f"DROP TRIGGER {trigger}")
     tables.execute("UPDATE cases SET body = BODY WHERE id = ?", body, ids[0])
     exit_code, findings = audit(url)
     assert exit_code == 1

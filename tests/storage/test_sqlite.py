@@ -4,13 +4,20 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, StorageError
 from complaintkit.model.audit import verify_chain
+from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.sqlite import MIGRATIONS, SQLiteStorage
+from complaintkit.testing.storage_contract import make_complaint
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 INTAKE_SCRIPT = """
 import sys
@@ -133,3 +140,50 @@ def test_wal_mode_is_on(tmp_path: Path) -> None:
 def test_bad_urls_say_what_to_write(url: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         SQLiteStorage(url)
+
+
+def _facts(db: sqlite3.Connection) -> list[list[tuple[object, ...]]]:
+    return [
+        db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+        for table in ("case_facts", "case_sla", "case_remedies")
+    ]
+
+
+def test_intake_writes_the_report_facts_the_update_trigger_derives(tmp_path: Path) -> None:
+    policy = load_policy("policies/retail/supermarket.yaml")
+    desk = Desk(policy, storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(NOW))
+    imported = {
+        "status": "closed",
+        "first_response_at": "2026-11-23T18:00:00.250+08:00",
+        "resolved_at": "2026-11-24T10:00:00+08:00",
+        "closed_at": "2026-11-25T10:00:00+08:00",
+        "owner": "li.na",
+        "outcome": "refunded",
+    }
+    texts = ["the bread was damaged", "rude cashier", "变质了"]
+    complaints = [make_complaint(f"n{n}", text=text) for n, text in enumerate(texts)]
+    complaints.append(make_complaint("old", history=imported))
+    desk.intake_many(complaints)
+    desk.intake(make_complaint("single"))
+    db = sqlite3.connect(tmp_path / "c.db")
+    written = _facts(db)
+    assert len(written[0]) == 5
+    assert written[1]  # the clocks of the open cases
+    db.execute("UPDATE cases SET version = version")  # the update trigger derives them again
+    assert _facts(db) == written
+
+
+def test_events_are_logged_in_commit_order_and_reopenings_counted(tmp_path: Path) -> None:
+    desk = Desk(storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(NOW))
+    first = desk.intake(make_complaint("a"))
+    desk.intake_many([make_complaint("b"), make_complaint("c")])
+    desk.transition(first.id, "investigating", actor="li.na")
+    desk.resolve(first.id, "refunded", actor="li.na")
+    desk.reopen(first.id, actor="li.na", reason="still broken")
+    db = sqlite3.connect(tmp_path / "c.db")
+    logged = db.execute("SELECT case_id, seq FROM event_log ORDER BY position").fetchall()
+    assert sorted(logged) == db.execute("SELECT case_id, seq FROM events ORDER BY 1, 2").fetchall()
+    assert [e.case_id for e in desk.events_since(None, 100).events] == [c for c, _ in logged]
+    assert logged[-1] == (first.id, desk.get(first.id).version)
+    reopened = db.execute("SELECT id, reopened FROM case_facts WHERE reopened > 0").fetchall()
+    assert reopened == [(first.id, 1)]

@@ -27,6 +27,7 @@ from starlette.routing import Route
 from complaintkit.api import agent as agent_steps
 from complaintkit.api import pages
 from complaintkit.api.events_feed import events_endpoint
+from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.openapi import document
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
@@ -169,6 +170,7 @@ class _Endpoints:
     max_body: int
     channel: str
     signature_window: int
+    group: GroupCommit
 
     def agent(self, request: Request) -> str:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -200,7 +202,7 @@ class _Endpoints:
         another complaint holds) otherwise."""
         now = self.desk.clock.now().astimezone(self.desk.zone)
         complaint = complaint_from_body(body, self.channel, now)
-        (outcome,) = self.desk.intake_many([complaint])
+        outcome = self.group.intake(complaint)  # concurrent requests share a commit
         if isinstance(outcome, InvalidInput):
             raise outcome
         if not outcome.created and not _same_complaint(outcome.case.complaint, complaint):
@@ -312,7 +314,7 @@ def create_app(
     endpoints.
     """
     tokens = [(token.encode("utf-8"), name) for token, name in (agent_tokens or {}).items()]
-    api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window)
+    api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk))
     return Starlette(
         routes=[
             Route(

@@ -108,19 +108,24 @@ def _take_chunk(
 ) -> None:
     complaints = [item for item in chunk if isinstance(item, Complaint)]
     outcomes = iter(desk.intake_many(complaints) if complaints else [])
+    refused: list[tuple[str, Rejected]] = []
     for item in chunk:
         if isinstance(item, Rejected):
-            rejected, source = item, f"{channel}:{item.source}"
-        else:
-            outcome = next(outcomes)
-            if not isinstance(outcome, InvalidInput):
-                summary.opened += outcome.created
-                summary.already_known += not outcome.created
-                continue
-            rejected = Rejected(item.external_id, _raw(item), str(outcome))
-            source = f"{READ}:{channel}:{item.external_id}"  # refused once read: its JSON
-        desk.storage.dead_letter(source, rejected.raw, rejected.reason, desk.clock.now())
-        summary.rejected.append((rejected.source, rejected.reason))
+            refused.append((f"{channel}:{item.source}", item))
+            continue
+        outcome = next(outcomes)
+        if not isinstance(outcome, InvalidInput):
+            summary.opened += outcome.created
+            summary.already_known += not outcome.created
+            continue
+        rejected = Rejected(item.external_id, _raw(item), str(outcome))
+        refused.append((f"{READ}:{channel}:{item.external_id}", rejected))  # its JSON
+    if not refused:
+        return
+    with desk.storage.transaction():  # the chunk's dead letters: one commit, not one each
+        for source, rejected in refused:
+            desk.storage.dead_letter(source, rejected.raw, rejected.reason, desk.clock.now())
+            summary.rejected.append((rejected.source, rejected.reason))
 
 
 def _raw(complaint: Complaint) -> bytes:

@@ -70,6 +70,10 @@ class Notifications:
                     f"{policy.notifiers[name].type!r} cannot publish case events"
                 )
         self.retry = RetryPolicy.from_json(policy.delivery)
+        # most events match no rule: look up a kind's rules instead of testing every rule
+        self._rules: dict[str, list[NotifyRule]] = {}
+        for rule in policy.rules:
+            self._rules.setdefault(rule.on, []).append(rule)
 
     def recipients(self, case: Case, role: str) -> list[str]:
         if role == "customer":
@@ -97,7 +101,9 @@ class Notifications:
     def messages(self, case: Case, event: CaseEvent) -> list[tuple[NotifyRule, Message | str]]:
         """What ``event`` causes: per rule and recipient, a message or why none can be sent."""
         out: list[tuple[NotifyRule, Message | str]] = []
-        rules = [r for r in self.policy.rules if r.matches(event.kind, event.data, case)]
+        rules = [
+            r for r in self._rules.get(event.kind, ()) if r.matches(event.kind, event.data, case)
+        ]
         rules += self.requested(event)
         if not rules:
             return out

@@ -42,6 +42,7 @@ from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Ladder, Level
+from complaintkit.sla.instants import Instants
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target, fraction_of
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.timeline import Timeline
@@ -79,6 +80,7 @@ class SlaEngine:
         self.policy = policy
         self.version = version
         self._meters: dict[tuple[str | None, bool, str, bool], Meter] = {}
+        self._instants = Instants()
         self._marked = frozenset(
             level.trigger.since
             for ladder in policy.ladders
@@ -269,7 +271,7 @@ class SlaEngine:
             meter = self.meter(state)
             for label, offset in state.thresholds.items():
                 if label not in state.warned:
-                    at = clock.instant_at(state, meter, offset)
+                    at = self._instants.at(state, meter, offset)
                     assert at is not None
                     items.append((at, 0, "warning", metric, label))
             if state.breached_at is None:
@@ -294,7 +296,7 @@ class SlaEngine:
             if state is None or trigger.fraction is None:
                 return None
             meter = self.meter(state)
-            at = clock.instant_at(state, meter, fraction_of(state.budget, trigger.fraction))
+            at = self._instants.at(state, meter, fraction_of(state.budget, trigger.fraction))
             if at is not None and trigger.fraction >= 1 and meter.finish is not None:
                 at = meter.finish(at)  # "overdue" means past the end rule's deadline
             return at

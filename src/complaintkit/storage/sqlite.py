@@ -28,7 +28,7 @@ from complaintkit.model.compensation import given_amount
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
-from complaintkit.storage import sqlite_ledger
+from complaintkit.storage import sqlite_ledger, sqlite_writes
 from complaintkit.storage.base import (
     CaseQuery,
     DeadLetter,
@@ -37,7 +37,12 @@ from complaintkit.storage.base import (
     position_cursor,
     raw_bytes,
 )
-from complaintkit.storage.sqlite_facts import REFRESH_TRIGGERS, REPORT_FACTS
+from complaintkit.storage.sqlite_facts import (
+    DROP_INSERT_TRIGGERS,
+    GUARDED_UPDATES,
+    REFRESH_TRIGGERS,
+    REPORT_FACTS,
+)
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -119,6 +124,9 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO event_log (case_id, seq) VALUES (new.case_id, new.seq);
     END;
     """,
+    GUARDED_UPDATES,  # report rows rewritten only when an update changes them
+    # a trigger program per inserted row cost intake more than the rows themselves
+    DROP_INSERT_TRIGGERS,
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.
@@ -165,6 +173,20 @@ def _row(case: Case) -> tuple[Any, ...]:
         _dumps(case.to_json()),
         case.id,
     )
+
+
+#: Saving a case leaves ``customer_id`` and ``opened_at`` alone: both are fixed when the
+#: case opens, and an index is rewritten for every column an ``UPDATE`` sets.
+_UPDATE = (
+    "UPDATE cases SET version = ?, status = ?, is_open = ?, owner = ?, category = ?, "
+    "next_deadline = ?, body = ? WHERE id = ? AND version = ?"
+)
+
+
+def _update(case: Case, expected: int) -> tuple[Any, ...]:
+    """The parameters of ``_UPDATE`` saving ``case`` over the stored version ``expected``."""
+    version, status, is_open, _, owner, category, _, deadline, body, id_ = _row(case)
+    return (version, status, is_open, owner, category, deadline, body, id_, expected)
 
 
 def _where(query: CaseQuery) -> tuple[str, list[Any]]:
@@ -247,13 +269,12 @@ class SQLiteStorage(Storage):
                 raise
             self._db.execute("COMMIT")
 
+    def _insert_cases(self, db: sqlite3.Connection, cases: Sequence[Case]) -> None:
+        sqlite_writes.insert_cases(db, [_row(case) for case in cases])
+
     def _insert_events(self, db: sqlite3.Connection, events: Sequence[CaseEvent]) -> None:
         """Store ``events`` and commit their cases' new heads to the ledger."""
-        db.executemany(
-            "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)",
-            [(e.case_id, e.seq, e.kind, e.at.isoformat(), e.stored_json()) for e in events],
-        )
-        sqlite_ledger.commit_events(db, events, self.audit_key)
+        sqlite_writes.insert_events(db, events, self.audit_key)
 
     def _insert_keys(self, db: sqlite3.Connection, case: Case) -> None:
         db.executemany(
@@ -266,11 +287,7 @@ class SQLiteStorage(Storage):
             existing = self.find_by_key(*case.complaint.key)
             if existing is not None:
                 return existing, False
-            db.execute(
-                "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
-                "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _row(case),
-            )
+            self._insert_cases(db, [case])
             self._insert_keys(db, case)
             self._insert_events(db, events)
             db.execute(
@@ -287,15 +304,11 @@ class SQLiteStorage(Storage):
         new: list[tuple[Case, Sequence[CaseEvent]]] = []
         with self._transaction() as db:
             holders: dict[tuple[str, str], Case] = {}
+            taken = sqlite_writes.taken_keys(db, [case.complaint.key for case, _ in items])
             for case, events in items:
                 key = case.complaint.key
                 holder = holders.get(key)
-                if (
-                    holder is None
-                    and db.execute(  # a bare key probe: new keys are the rule
-                        "SELECT 1 FROM intake_keys WHERE channel = ? AND external_id = ?", key
-                    ).fetchone()
-                ):
+                if holder is None and key in taken:
                     holder = self.find_by_key(*key)
                 if holder is not None:
                     results.append((holder, False))
@@ -303,11 +316,7 @@ class SQLiteStorage(Storage):
                 holders[key] = case
                 new.append((case, events))
                 results.append((case, True))
-            db.executemany(
-                "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
-                "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_row(case) for case, _ in new],
-            )
+            self._insert_cases(db, [case for case, _ in new])
             db.executemany(
                 "INSERT OR IGNORE INTO intake_keys (channel, external_id, case_id) VALUES (?, ?, ?)",
                 [(*c.key, case.id) for case, _ in new for c in case.complaints],
@@ -322,12 +331,7 @@ class SQLiteStorage(Storage):
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
         expected = events[0].seq - 1 if events else case.version
         with self._transaction() as db:
-            updated = db.execute(
-                "UPDATE cases SET version = ?, status = ?, is_open = ?, customer_id = ?, "
-                "owner = ?, category = ?, opened_at = ?, next_deadline = ?, body = ? "
-                "WHERE id = ? AND version = ?",
-                (*_row(case), expected),
-            ).rowcount
+            updated = db.execute(_UPDATE, _update(case, expected)).rowcount
             if updated != 1:
                 row = db.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
                 raise Conflict(case.id, expected, None if row is None else row[0])
@@ -337,15 +341,10 @@ class SQLiteStorage(Storage):
     def save_many(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
         """One ``executemany`` per table for the whole batch (ticks save thousands)."""
         rows = [
-            (*_row(case), events[0].seq - 1 if events else case.version) for case, events in changes
+            _update(case, events[0].seq - 1 if events else case.version) for case, events in changes
         ]
         with self._transaction() as db:
-            cursor = db.executemany(
-                "UPDATE cases SET version = ?, status = ?, is_open = ?, customer_id = ?, "
-                "owner = ?, category = ?, opened_at = ?, next_deadline = ?, body = ? "
-                "WHERE id = ? AND version = ?",
-                rows,
-            )
+            cursor = db.executemany(_UPDATE, rows)
             if cursor.rowcount != len(rows):  # name a stale case; raising rolls the batch back
                 for (case, _), values in zip(changes, rows, strict=True):
                     row = db.execute(

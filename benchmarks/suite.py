@@ -6,7 +6,7 @@ This script then prints every check — what was measured, the target, met or mi
 Markdown table the README shows, and writes it with the machine to
 ``benchmarks/results/summary.json``.
 
-    python benchmarks/all.py [--only classify,keywords] [--markdown]
+    python benchmarks/suite.py [--only classify,keywords] [--markdown]
 """
 
 from __future__ import annotations

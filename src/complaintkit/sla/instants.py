@@ -1,0 +1,38 @@
+"""Remembered clock instants: the engine asks for the same ones several times per case.
+
+Working out when a warning, a breach or a timed escalation level falls due is calendar
+arithmetic, the costliest part of a tick, and ``SlaEngine.pending`` asks again after each
+step of a reaction (and once more to schedule the next deadline) with the same clocks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from complaintkit.model.clocks import ClockState
+from complaintkit.sla import clock
+from complaintkit.sla.clock import Meter
+
+
+class Instants:
+    """``clock.instant_at`` with a bounded memo. The answer depends only on the clock's
+    phase, the start of its running segment (with its offset: the answer is given in that
+    zone), the time it ran before, the offset and the meter; meters live as long as their
+    engine, so a meter's id names it."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._known: dict[tuple[Any, ...], datetime | None] = {}
+
+    def at(self, state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
+        resumed = state.resumed_at
+        key = (state.state, resumed, resumed.utcoffset(), state.elapsed, offset, id(meter))
+        try:
+            return self._known[key]
+        except KeyError:  # read and written without a lock: a clear in between only costs
+            pass
+        if len(self._known) >= self.size:
+            self._known.clear()
+        found = self._known[key] = clock.instant_at(state, meter, offset)
+        return found
