@@ -83,3 +83,25 @@ def test_the_typed_engine_writes_what_the_untyped_one_wrote() -> None:
     before = json.loads(BEFORE.read_text(encoding="utf-8"))["clocks"]
     now = desk.get(case_id).to_json()["clocks"]
     assert _stored(_without_holiday_data(now)) == _stored(_without_holiday_data(before))
+
+
+def test_clock_json_is_written_back_as_read_only_in_the_order_to_json_writes(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    desk, case_id = lived_case(url)
+    with sqlite3.connect(tmp_path / "cases.db") as db:
+        (body,) = db.execute("SELECT body FROM cases WHERE id = ?", (case_id,)).fetchone()
+    stored = json.loads(body)["clocks"]
+    metrics = [name for name in stored if not name.startswith("_")]
+    # a clock the engine moved, written from the event's JSON, and one parsed from events
+    # whose data are stored with sorted keys, encode alike
+    replayed = replay(desk.history(case_id)).to_json()["clocks"]
+    for name in metrics:
+        assert _stored(replayed[name]) == _stored(stored[name])
+    # JSON whose keys a store sorted (PostgreSQL's jsonb) is written in to_json's order
+    shuffled = {name: dict(sorted(stored[name].items())) for name in metrics}
+    again = Clocks.from_json(shuffled).to_json()
+    for name in metrics:
+        assert list(again[name]) == list(stored[name])
+        assert _stored(again[name]) == _stored(stored[name])

@@ -354,14 +354,43 @@ class Clocks:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Clocks:
-        written = {key: value for key, value in data.items() if not key.startswith("_")}
+        metrics = {key: value for key, value in data.items() if not key.startswith("_")}
         return cls(
-            metrics={key: ClockState.from_json(value) for key, value in written.items()},
+            metrics={key: ClockState.from_json(value) for key, value in metrics.items()},
             marks=marks_from_json(data.get(MARKS, {})),
             escalation=data.get(ESCALATION, {}),
             order=tuple(k for k in data if not k.startswith("_") or k in (MARKS, ESCALATION)),
-            written=written,
+            written={key: value for key, value in metrics.items() if _as_written(value)},
         )
+
+
+#: The keys of ``ClockState.to_json``: always these, then those of the optional ones set.
+_ALWAYS = (
+    "state", "target", "calendar", "business", "budget_us", "started_at", "resumed_at",
+    "elapsed_us", "paused_at", "pauses", "due_at", "thresholds", "warned", "breached_at",
+    "met_at", "stopped_at", "outcome", "cycle", "cycles",
+)  # fmt: skip
+_OPTIONAL = (
+    "row", "start_reason", "calendar_reason", "end", "roll", "extensions", "pause_in",
+    "holiday_data", "extended", "recorded",
+)  # fmt: skip
+
+
+#: Values ``to_json`` leaves out (a 0 or "exact" read as unset only costs an encoding).
+_UNSET: tuple[Any, ...] = (None, False, [], "exact")
+
+
+def _as_written(data: Mapping[str, Any]) -> bool:
+    """Whether clock JSON has its keys in the order ``to_json`` writes them, so it can be
+    written back as it is: a case body stored as text, not JSON whose keys a store or an
+    event's canonical text sorted (PostgreSQL's jsonb, event data)."""
+    keys = tuple(data)
+    optional = keys[19:]
+    return (
+        keys[:19] == _ALWAYS
+        and optional == tuple(k for k in _OPTIONAL if k in data)
+        and all(data[k] not in _UNSET for k in optional)
+    )
 
 
 def marks_from_json(data: Mapping[str, str]) -> dict[str, datetime]:
