@@ -287,6 +287,7 @@ _VALUES = st.one_of(
     st.integers(-3, 3),
     st.decimals(-3, 3, places=1),
     st.sampled_from(["x", "y", "", "变"]),
+    st.text(alphabet="xy变 ", max_size=6),
     st.lists(st.integers(0, 2), max_size=2),
 )
 _LEAVES = st.one_of(
@@ -314,9 +315,15 @@ _LEAVES = st.one_of(
     ),
     st.builds(lambda f, b: {"field": f, "exists": b}, st.sampled_from(_FIELDS), st.booleans()),
     st.builds(
-        lambda f, v: {"field": f, "contains": v}, st.sampled_from(_FIELDS), st.integers(0, 2)
+        lambda f, v: {"field": f, "contains": v},
+        st.sampled_from(_FIELDS),
+        st.one_of(st.integers(0, 2), st.sampled_from(["x", "y", "", "变", "xy", "y变", "yx"])),
     ),
-    st.builds(lambda f: {"field": f, "regex": "^x"}, st.sampled_from(_FIELDS)),
+    st.builds(
+        lambda f, p: {"field": f, "regex": p},
+        st.sampled_from(_FIELDS),
+        st.sampled_from(["^x", "y|变", "x+y", "^$", "(?i)X"]),
+    ),
 )
 CONDITIONS = st.recursive(
     _LEAVES,

@@ -352,3 +352,44 @@ def test_collect_agrees_with_oracle(
     if expected:
         assert result.outputs["row"] == expected[0]
         assert result.outputs["tags"] == tuple(f"t{i}" for i in expected)
+
+
+_TEXT_WORDS = ["late", "ate", "变质", "refund", "退款", "fee", ""]
+
+
+def _contains(value: object, word: str) -> bool:
+    return isinstance(value, str | list) and word in value
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_TEXT_WORDS), min_size=1, max_size=3, unique=True),
+        max_size=8,
+        unique_by=frozenset,  # identical rows are a policy error (shadowed)
+    ),
+    st.booleans(),
+    st.one_of(
+        st.none(),
+        st.integers(),
+        st.lists(st.sampled_from(_TEXT_WORDS), max_size=2),
+        st.text(alphabet="latefr变质退款 ", max_size=20),
+    ),
+)
+def test_text_rows_written_as_contains_or_regex_pick_the_first_true_row(
+    rows: list[list[str]], as_regex: bool, text: object
+) -> None:
+    """Rows testing one field share one scan of it; each still answers ``word in text``."""
+    rules: list[dict[str, object]] = []
+    expected = []
+    for i, words in enumerate(rows):
+        if as_regex and all(words):
+            when: dict[str, object] = {"field": "complaint.text", "regex": "|".join(words)}
+            matched = isinstance(text, str) and any(w in text for w in words)
+        else:
+            when = {"any": [{"field": "complaint.text", "contains": w} for w in words]}
+            matched = any(_contains(text, w) for w in words)
+        rules.append({"id": f"r{i}", "when": when, "then": {"row": i}})
+        expected.append(matched)
+    table = compile_table({"hit_policy": "first", "rules": rules, "default": {"row": -1}}, "t")
+    first = expected.index(True) if True in expected else -1
+    assert table.evaluate(Facts({"complaint": {"text": text}})).outputs["row"] == first

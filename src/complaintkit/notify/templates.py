@@ -1,15 +1,14 @@
 """Message templates: ``{case.id}`` placeholders filled from a fixed whitelist of fields.
 
 A template is text, never code. Placeholders name fields from ``FIELDS`` only, checked when
-the policy is compiled; rendering looks each one up in a flat ``dict[str, str]`` built by
-``template_fields`` from the case, so a template cannot reach attributes, methods or other
-cases. ``{{`` and ``}}`` write literal braces.
+the policy is compiled; rendering looks each one up in the mapping ``template_fields``
+gives for the case, so a template cannot reach attributes, methods or other cases. ``{{`` and ``}}`` write literal braces.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, Final
 
@@ -163,58 +162,136 @@ def _compensation(case: Case) -> tuple[str, str]:
     return "\n".join(lines), f"{total['amount']} {total['currency']}" if total else ""
 
 
+class TemplateFields(Mapping[str, str]):
+    """The whitelisted fields of one case (and the event being announced), as text, each
+    computed when a template first asks for it: most messages use a handful of the fields,
+    and intake renders several messages per complaint."""
+
+    def __init__(self, case: Case, event: CaseEvent | None, status_url: str, language: str) -> None:
+        self.case = case
+        self.event = event
+        self.status_url = status_url
+        self.language = language
+        self._known: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        known = self._known.get(name)
+        if known is not None:
+            return known
+        if name.startswith(_DUE_PREFIX):
+            metric = name[len(_DUE_PREFIX) :]
+            if metric not in self.case.clocks.metrics:
+                raise KeyError(name)
+            value = format_instant(clock_due(self.case, metric))
+        else:
+            value = _COMPUTED[name](self)
+        self._known[name] = value
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (_DUE_PREFIX + metric for metric in self.case.clocks.metrics)
+        yield from _COMPUTED
+
+    def __len__(self) -> int:
+        return len(self.case.clocks.metrics) + len(_COMPUTED)
+
+    def sentence(self, sentences: Mapping[str, str], **values: str) -> str:
+        return _sentence(sentences, self.language, **values)
+
+
 def template_fields(
     case: Case, event: CaseEvent | None = None, *, status_url: str = "", language: str = ""
-) -> dict[str, str]:
-    """The whitelisted fields for one case (and the event being announced), as text;
-    ``language`` is the message's, for the fields that are whole sentences."""
-    customer = case.complaint.customer
-    root = case.root_cause
-    data: dict[str, Any] = event.data if event is not None else {}
-    remedies, total = _compensation(case)
-    due = {
-        f"case.due.{metric}": format_instant(clock_due(case, metric))
-        for metric in case.clocks.metrics
-    }
-    return due | {
-        "case.compensation": remedies,
-        "case.compensation_total": total,
-        "case.id": case.id,
-        "case.status": case.status.value,
-        "case.category": case.category or "",
-        "case.severity": case.severity or "",
-        "case.priority": case.priority or "",
-        "case.subject": case.complaint.subject,
-        "case.opened_at": format_instant(case.opened_at),
-        "case.owner": case.owner or "",
-        "case.team": case.team or "",
-        "case.status_url": status_url.replace("{token}", case.status_token) if status_url else "",
-        "case.first_response_due": format_instant(clock_due(case, "first_response")),
-        "case.resolution_due": format_instant(clock_due(case, "resolution")),
-        "case.resolution": case.resolution or "",
-        "case.improvements_note": _sentence(
-            IMPROVEMENTS,
-            language,
-            items=("；" if language == "zh" else "; ").join(root.improvements),  # noqa: RUF001 -- Chinese punctuation
-        )
-        if root and root.improvements
-        else "",
-        "root_cause.summary": _sentence(CAUSE, language, cause=root.whys[-1]) if root else "",
-        "case.opens_at": format_instant(opening := opens_at(case)),
-        "case.after_hours_note": ""
-        if opening is None
-        else _sentence(AFTER_HOURS, language, opens=format_instant(opening)),
-        "case.improvements": "\n".join(root.improvements) if root else "",
-        "customer.id": customer.id,
-        "customer.name": customer.name or customer.id,
-        "customer.contact": customer.contact or "",
-        "root_cause.cause": root.whys[-1] if root else "",
-        "root_cause.whys": "\n".join(root.whys) if root else "",
-        "root_cause.nature": root.nature if root else "",
-        "root_cause.fishbone": root.fishbone if root else "",
-        "root_cause.impact": root.impact if root else "",
-        "event.kind": event.kind if event else "",
-        "event.at": format_instant(event.at) if event else "",
-        "event.reason": event.reason if event else "",
-        "message": str(data.get("message", "")),
-    }
+) -> TemplateFields:
+    """The fields for one case (and the event being announced); ``language`` is the
+    message's, for the fields that are whole sentences."""
+    return TemplateFields(case, event, status_url, language)
+
+
+_DUE_PREFIX: Final = "case.due."
+
+
+def _improvements_note(f: TemplateFields) -> str:
+    root = f.case.root_cause
+    if not (root and root.improvements):
+        return ""
+    separator = "；" if f.language == "zh" else "; "  # noqa: RUF001 -- Chinese punctuation
+    return f.sentence(IMPROVEMENTS, items=separator.join(root.improvements))
+
+
+def _after_hours_note(f: TemplateFields) -> str:
+    opening = opens_at(f.case)
+    return "" if opening is None else f.sentence(AFTER_HOURS, opens=format_instant(opening))
+
+
+def _status_url(f: TemplateFields) -> str:
+    return f.status_url.replace("{token}", f.case.status_token) if f.status_url else ""
+
+
+def _root(f: TemplateFields, part: str) -> str:
+    root = f.case.root_cause
+    if root is None:
+        return ""
+    value = {
+        "cause": root.whys[-1],
+        "whys": "\n".join(root.whys),
+        "nature": root.nature,
+        "fishbone": root.fishbone,
+        "impact": root.impact,
+        "improvements": "\n".join(root.improvements),
+    }[part]
+    return str(value or "")
+
+
+def _event(f: TemplateFields, part: str) -> str:
+    event = f.event
+    if event is None:
+        return ""
+    return {"kind": event.kind, "at": format_instant(event.at), "reason": event.reason}[part]
+
+
+def _customer_name(f: TemplateFields) -> str:
+    customer = f.case.complaint.customer
+    return customer.name or customer.id
+
+
+def _message(f: TemplateFields) -> str:
+    data: Mapping[str, Any] = f.event.data if f.event is not None else {}
+    return str(data.get("message", ""))
+
+
+_COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
+    "case.compensation": lambda f: _compensation(f.case)[0],
+    "case.compensation_total": lambda f: _compensation(f.case)[1],
+    "case.id": lambda f: f.case.id,
+    "case.status": lambda f: f.case.status.value,
+    "case.category": lambda f: f.case.category or "",
+    "case.severity": lambda f: f.case.severity or "",
+    "case.priority": lambda f: f.case.priority or "",
+    "case.subject": lambda f: f.case.complaint.subject,
+    "case.opened_at": lambda f: format_instant(f.case.opened_at),
+    "case.owner": lambda f: f.case.owner or "",
+    "case.team": lambda f: f.case.team or "",
+    "case.status_url": _status_url,
+    "case.first_response_due": lambda f: format_instant(clock_due(f.case, "first_response")),
+    "case.resolution_due": lambda f: format_instant(clock_due(f.case, "resolution")),
+    "case.resolution": lambda f: f.case.resolution or "",
+    "case.improvements_note": _improvements_note,
+    "root_cause.summary": lambda f: (
+        f.sentence(CAUSE, cause=f.case.root_cause.whys[-1]) if f.case.root_cause else ""
+    ),
+    "case.opens_at": lambda f: format_instant(opens_at(f.case)),
+    "case.after_hours_note": _after_hours_note,
+    "case.improvements": lambda f: _root(f, "improvements"),
+    "customer.id": lambda f: f.case.complaint.customer.id,
+    "customer.name": _customer_name,
+    "customer.contact": lambda f: f.case.complaint.customer.contact or "",
+    "root_cause.cause": lambda f: _root(f, "cause"),
+    "root_cause.whys": lambda f: _root(f, "whys"),
+    "root_cause.nature": lambda f: _root(f, "nature"),
+    "root_cause.fishbone": lambda f: _root(f, "fishbone"),
+    "root_cause.impact": lambda f: _root(f, "impact"),
+    "event.kind": lambda f: _event(f, "kind"),
+    "event.at": lambda f: _event(f, "at"),
+    "event.reason": lambda f: _event(f, "reason"),
+    "message": _message,
+}

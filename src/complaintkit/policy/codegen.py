@@ -11,12 +11,22 @@ through its namespace under a generated name, so policy text is never executed a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Protocol
 
 from complaintkit.policy.facts import MISSING
 
 _counter = itertools.count()
+
+
+class TextGroup(Protocol):
+    """Items tested on one text, answered by one pass over it (see :meth:`Generator.found`)."""
+
+    def add(self, item: str, /) -> int: ...
+
+    def seal(self) -> None: ...
+
+    def __call__(self, text: str, /) -> Collection[int]: ...
 
 
 class Generator:
@@ -27,6 +37,7 @@ class Generator:
         self._consts: dict[int, str] = {}
         self._fields: dict[str, str] = {}
         self._lazy: dict[int, str] = {}
+        self._groups: dict[tuple[str, Callable[[], TextGroup]], TextGroup] = {}
 
     def const(self, value: object) -> str:
         """A name bound to ``value`` in the function's namespace."""
@@ -57,6 +68,18 @@ class Generator:
             self._lazy[id(owner)] = var
             self.namespace[f"_owner{var}"] = owner  # keeps id(owner) unique while we build
         return f"({var} if {var} is not None else ({var} := {call}))"
+
+    def found(self, var: str, kind: Callable[[], TextGroup], item: str) -> str:
+        """An expression true when ``item`` occurs in the text held by ``var`` (a ``str``).
+
+        The items of one ``kind`` tested on one variable form a group: the first row that
+        asks scans the text for all of them, later rows read the answer (:meth:`lazy`).
+        """
+        group = self._groups.get((var, kind))
+        if group is None:
+            group = self._groups[var, kind] = kind()
+        hits = self.lazy(group, f"{self.const(group)}({var})")
+        return f"({group.add(item)} in {hits})"
 
     def _prefetch(self) -> list[str]:
         lines = [f"    {var} = None" for var in self._lazy.values()]
@@ -91,6 +114,8 @@ class Generator:
 
     def _build(self, body: list[str], slow: Callable[[Any], Any]) -> Callable[[Any], Any]:
         self.namespace["_slow"] = slow
+        for group in self._groups.values():
+            group.seal()
         name = f"_complaintkit_compiled_{next(_counter)}"
         source = "\n".join(
             [

@@ -24,7 +24,8 @@ import attrs
 from complaintkit.errors import PluginError
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
-from complaintkit.policy.regex import Pattern, compile_bounded
+from complaintkit.policy.literals import LiteralGroup
+from complaintkit.policy.regex import Pattern, PatternGroup, compile_bounded
 
 #: What an operator factory returns: a test on a present field value.
 ValueTest = Callable[[object], bool]
@@ -204,7 +205,11 @@ class Contains(BuiltinTest):
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
-        return f"({var} is not _M and {gen.const(self.item)} in {var})"
+        plain = f"({var} is not _M and {gen.const(self.item)} in {var})"
+        if not isinstance(self.item, str) or not self.item:
+            return plain
+        # text: one scan finds every word the table looks for (lists keep ``in``)
+        return f"({gen.found(var, LiteralGroup, self.item)} if type({var}) is str else {plain})"
 
     def render(self, subject: str) -> str:
         return f"{subject} contains {render_value(self.item)}"
@@ -219,8 +224,7 @@ class Regex(BuiltinTest):
         return isinstance(value, str) and self.compiled.search(value) is not None
 
     def inline(self, var: str, gen: Generator) -> str:
-        search = gen.const(self.compiled.search)
-        return f"(isinstance({var}, str) and {search}({var}) is not None)"
+        return f"(isinstance({var}, str) and {gen.found(var, PatternGroup, self.pattern)})"
 
     def render(self, subject: str) -> str:
         return f"{subject} matches regex {self.pattern!r}"

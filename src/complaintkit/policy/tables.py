@@ -151,6 +151,11 @@ class RuleTable:
             if hit_policy == "priority"
             else list(self.rows)
         )
+        # results are immutable, so each row's (and the default's) is built once
+        self._results = tuple(TableResult((row,), row.outputs) for row in self._order)
+        self._unmatched = (
+            TableResult((), _EMPTY) if default is None else TableResult((), default, True)
+        )
         gen = Generator()
         exprs = [r.condition.source(gen) if r.condition else "True" for r in self._order]
         if hit_policy in ("first", "priority"):
@@ -174,23 +179,15 @@ class RuleTable:
         """
         if self.hit_policy in ("first", "priority"):
             index = self._first(facts)
-            if index >= 0:
-                row = self._order[index]
-                return TableResult((row,), row.outputs)
-            return self._no_match()
+            return self._results[index] if index >= 0 else self._unmatched
         rows = tuple(self._order[i] for i in self._all(facts))
         if not rows:
-            return self._no_match()
+            return self._unmatched
         if self.hit_policy == "unique":
             if len(rows) > 1:
                 raise PolicyError([self._overlap(rows)])
             return TableResult(rows, rows[0].outputs)
         return TableResult(rows, merge_outputs(rows))
-
-    def _no_match(self) -> TableResult:
-        if self.default is None:
-            return TableResult((), _EMPTY)
-        return TableResult((), self.default, used_default=True)
 
     def _overlap(self, rows: Sequence[Row]) -> Problem:
         named = " and ".join(f"{r.id!r} ({r.path})" for r in rows)
