@@ -41,7 +41,7 @@ def table(results: list[dict[str, Any]]) -> str:
     lines = ["| workload | measured | target | |", "|---|---|---|---|"]
     for result in results:
         for check in result["checks"]:
-            mark = "met" if check["met"] else "**missed**"
+            mark = {True: "met", False: "**missed**", None: ""}[check["met"]]
             lines.append(
                 f"| {check['workload']} | {check['measured']} | {check['target']} | {mark} |"
             )

@@ -1,5 +1,7 @@
 """The README's examples run: a tour that no longer works is a bug."""
 
+import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -30,3 +32,20 @@ def test_readme_python_tour_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     # runs our own README tour; never policy or complaint content
     exec(compile(tour, "README.md", "exec"), namespace)
     assert (tmp_path / "cases.db").exists()
+
+
+def test_the_performance_table_is_the_saved_results() -> None:
+    """The README's table is what `make bench` printed: benchmarks/suite.py's table of the
+    committed benchmarks/results, so a figure cannot be edited by hand or left stale."""
+    root = Path(__file__).parents[1]
+    spec = importlib.util.spec_from_file_location("suite", root / "benchmarks" / "suite.py")
+    assert spec is not None
+    assert spec.loader is not None
+    suite = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(suite)
+    results = [
+        json.loads((root / "benchmarks" / "results" / f"{name}.json").read_text(encoding="utf-8"))
+        for name in suite.BENCHMARKS
+    ]
+    assert all(result["checks"] for result in results)
+    assert suite.table(results) in README
