@@ -36,9 +36,7 @@ def outbox(app: App, state: State | None, case_id: str | None, as_json: bool) ->
     `dead` ones gave up after their last attempt and are also dead letters from
     `notify:<notifier>`.
     """
-    deliveries = app.desk().storage.deliveries(state)
-    if case_id is not None:
-        deliveries = [d for d in deliveries if d.outgoing.case_id == case_id]
+    deliveries = app.desk().storage.deliveries(state, case_id)
     if as_json:
         echo_json([d.to_json() for d in deliveries])
         return

@@ -217,8 +217,8 @@ class Storage(abc.ABC):
         payload as raw)."""
 
     @abc.abstractmethod
-    def deliveries(self, state: State | None = None) -> list[Delivery]:
-        """Every delivery (in one ``state``, if given), in outbox order."""
+    def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
+        """Every delivery (in one ``state``, for one case, if given), in outbox order."""
 
     @abc.abstractmethod
     def events_since(self, cursor: str | None, limit: int) -> EventPage:

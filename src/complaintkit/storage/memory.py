@@ -238,9 +238,14 @@ class MemoryStorage(Storage):
                 raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
                 self.dead_letter(f"notify:{delivery.outgoing.via}", raw, attempt.error, attempt.at)
 
-    def deliveries(self, state: State | None = None) -> list[Delivery]:
+    def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
         with self._lock:
-            return [d for d in self._outbox if state is None or d.state == state]
+            return [
+                d
+                for d in self._outbox
+                if (state is None or d.state == state)
+                and (case_id is None or d.outgoing.case_id == case_id)
+            ]
 
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         start = position_cursor(cursor)

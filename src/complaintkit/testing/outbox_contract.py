@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from complaintkit.delivery.outgoing import Attempt, Outgoing
+from complaintkit.delivery.outgoing import Attempt, Outgoing, State
 from complaintkit.desk import Desk
 from complaintkit.model.message import Message
 from complaintkit.storage.base import Storage
@@ -57,6 +57,22 @@ class OutboxContract:
         (letter,) = storage.dead_letters()
         assert (letter.source, letter.reason) == ("notify:mail", "gave up: HTTP 404")
         assert b"c2@example.com" in letter.raw
+
+    def test_deliveries_are_listed_by_state_and_case(self, storage: Storage) -> None:
+        items = [outgoing(case_id, n) for n, case_id in enumerate(["CK-1", "CK-2", "CK-1"])]
+        storage.enqueue(items)
+        first, *_ = storage.due_deliveries(T0, limit=10)
+        storage.record_attempts([(first, Attempt(T0))])
+
+        def listed(state: State | None = None, case_id: str | None = None) -> list[str]:
+            return [d.outgoing.delivery_id for d in storage.deliveries(state, case_id)]
+
+        ids = [item.delivery_id for item in items]
+        assert listed() == ids
+        assert listed(case_id="CK-1") == [ids[0], ids[2]]
+        assert listed(state="pending") == ids[1:]
+        assert listed(state="pending", case_id="CK-1") == [ids[2]]
+        assert listed(state="delivered", case_id="CK-2") == []
 
     def test_a_failed_transaction_keeps_neither_case_nor_outbox(self, storage: Storage) -> None:
         scratch = Desk(storage="memory:")

@@ -612,10 +612,14 @@ class PostgresStorage(Storage):
                     source = f"notify:{delivery.outgoing.via}"
                     self.dead_letter(source, raw, attempt.error, attempt.at)
 
-    def deliveries(self, state: State | None = None) -> list[Delivery]:
-        if state is None:
+    def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
+        if state is None and case_id is None:
             return self._deliveries("ORDER BY position")
-        return self._deliveries("WHERE state = %s ORDER BY position", (state,))
+        return self._deliveries(
+            "WHERE state = coalesce(%s, state) AND case_id = coalesce(%s, case_id) "
+            "ORDER BY position",
+            (state, case_id),
+        )
 
     def _deliveries(self, where: LiteralString, params: Sequence[Any] = ()) -> list[Delivery]:
         with self._connection() as conn:
