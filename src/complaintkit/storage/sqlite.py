@@ -517,8 +517,6 @@ class SQLiteStorage(Storage):
                     self.dead_letter(source, raw, attempt.error, attempt.at)
 
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
-        if state is None and case_id is None:
-            return self._deliveries("ORDER BY position")
         return self._deliveries(
             "WHERE state = coalesce(?, state) AND case_id = coalesce(?, case_id) ORDER BY position",
             (state, case_id),

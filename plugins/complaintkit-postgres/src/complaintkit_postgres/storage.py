@@ -613,8 +613,6 @@ class PostgresStorage(Storage):
                     self.dead_letter(source, raw, attempt.error, attempt.at)
 
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
-        if state is None and case_id is None:
-            return self._deliveries("ORDER BY position")
         return self._deliveries(
             "WHERE state = coalesce(%s, state) AND case_id = coalesce(%s, case_id) "
             "ORDER BY position",
