@@ -45,7 +45,7 @@ import corpus
 import harness
 
 from complaintkit.desk import Desk
-from complaintkit.desk.desk import Taken
+from complaintkit.desk.taken import Taken
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.policy.compiled import load_policy
 

@@ -55,7 +55,7 @@ import harness
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.desk.desk import Taken
+from complaintkit.desk.taken import Taken
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy

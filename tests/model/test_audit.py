@@ -2,6 +2,7 @@ import attrs
 
 from complaintkit.desk import Desk
 from complaintkit.model.audit import verify_chain
+from complaintkit.model.events import CaseEvent, canonical_json
 from complaintkit.testing.storage_contract import make_complaint
 
 
@@ -32,3 +33,26 @@ def test_deleted_event_is_found() -> None:
     problem = verify_chain(case_id, events)
     assert problem is not None
     assert problem.seq == 2
+
+
+def _encoded(event: CaseEvent) -> str:
+    """The text a hash covers, by definition: every field but the hash, sorted compact JSON."""
+    body = event.to_json()
+    body.pop("hash")
+    return canonical_json(body)
+
+
+def test_hashed_text_is_the_sorted_json_of_every_field_but_the_hash() -> None:
+    _, events = history()
+    for event in events:
+        assert event._canonical() == _encoded(event)
+        assert event.compute_hash() == event.hash
+
+
+def test_fields_of_another_type_are_hashed_as_their_json() -> None:
+    """A damaged stored event (null reason, text seq) hashes as the JSON it holds."""
+    _, events = history()
+    for damage in ({"reason": None}, {"seq": "2"}, {"actor": 7}, {"seq": True}):
+        event = attrs.evolve(events[1], **damage)
+        assert event._canonical() == _encoded(event)
+        assert event.compute_hash() != events[1].hash

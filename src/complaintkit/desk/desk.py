@@ -27,8 +27,9 @@ from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
+from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import InvalidInput, KeyConflict, StepsMissing, StorageError
+from complaintkit.errors import InvalidInput, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.custom_events import custom_draft
@@ -46,38 +47,6 @@ from complaintkit.storage.base import CaseQuery, EventPage, Storage
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
-
-
-def _same_customer(case: Case, complaint: Complaint) -> Case:
-    """``case`` if it is ``complaint``'s; a key held by another customer is a conflict."""
-    if case.customer_id != complaint.customer.id:
-        raise KeyConflict(*complaint.key)
-    return case
-
-
-def _unexpected(exc: Exception) -> InvalidInput:
-    return InvalidInput("complaint", f"could not be taken in: {type(exc).__name__}: {exc}")
-
-
-def _outcome(
-    stored: tuple[Case, bool] | InvalidInput, new: Case, repeat: bool
-) -> Taken | InvalidInput:
-    """What one complaint of a batch came to, once stored; a key another customer's
-    complaint took between look-up and commit is a conflict here too."""
-    if isinstance(stored, InvalidInput):
-        return stored
-    case, created = stored
-    if case.customer_id != new.customer_id:
-        return KeyConflict(*new.complaint.key)
-    return Taken(case, created and not repeat)
-
-
-@attrs.frozen
-class Taken:
-    """One complaint of an ``intake_many`` batch: its case and whether this batch opened it."""
-
-    case: Case
-    created: bool
 
 
 class Desk:
@@ -128,7 +97,7 @@ class Desk:
             complaint = Complaint.from_json(complaint)
         existing = self.storage.find_by_key(*complaint.key)
         if existing is not None:
-            return _same_customer(existing, complaint)
+            return same_customer(existing, complaint)
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now)
@@ -138,7 +107,7 @@ class Desk:
                 self._enqueue([(stored, events)])
         if created:
             self._announce(stored, events)
-        return _same_customer(stored, complaint)
+        return same_customer(stored, complaint)
 
     def intake_many(
         self, complaints: Iterable[Complaint | Mapping[str, Any]]
@@ -162,18 +131,23 @@ class Desk:
         batch_keys: dict[tuple[str, str], int] = {}
         opened: dict[str, list[Case]] = {}
         repeats: set[int] = set()
-        for item in complaints:
+        items = [parsed(item) for item in complaints]
+        keys = {c.key for c in items if isinstance(c, Complaint)}
+        held = self.storage.find_by_keys(keys)  # one look-up for the batch
+        for complaint in items:
+            if isinstance(complaint, InvalidInput):
+                results.append(complaint)
+                continue
             try:
-                complaint = item if isinstance(item, Complaint) else Complaint.from_json(item)
                 if complaint.key in batch_keys:  # the same case as its first occurrence
                     first = pending[batch_keys[complaint.key]][0]
-                    _same_customer(first, complaint)
+                    same_customer(first, complaint)
                     repeats.add(len(results))
                     results.append(batch_keys[complaint.key])
                     continue
-                existing = self.storage.find_by_key(*complaint.key)
+                existing = held.get(complaint.key)
                 if existing is not None:
-                    results.append(Taken(_same_customer(existing, complaint), created=False))
+                    results.append(Taken(same_customer(existing, complaint), created=False))
                     continue
                 now, customer = self.clock.now(), complaint.customer.id
                 earlier = opened.setdefault(customer, [])
@@ -185,18 +159,18 @@ class Desk:
             except StorageError:
                 raise
             except Exception as exc:  # a plugin or policy bug costs this complaint only
-                results.append(_unexpected(exc))
+                results.append(unexpected(exc))
                 continue
             earlier.append(case)
             batch_keys[complaint.key] = len(pending)
             results.append(len(pending))
             pending.append((case, events))
-        stored = self._store(pending)
-        for outcome, (_, events) in zip(stored, pending, strict=True):
-            if not isinstance(outcome, InvalidInput) and outcome[1]:
-                self._announce(outcome[0], events)
+        outcomes = self._store(pending)
+        for done, (_, events) in zip(outcomes, pending, strict=True):
+            if not isinstance(done, InvalidInput) and done[1]:
+                self._announce(done[0], events)
         return [
-            _outcome(stored[r], pending[r][0], at in repeats) if isinstance(r, int) else r
+            outcome(outcomes[r], pending[r][0], at in repeats) if isinstance(r, int) else r
             for at, r in enumerate(results)
         ]
 
@@ -215,7 +189,7 @@ class Desk:
             raise
         except Exception as exc:  # e.g. a value the backend's driver cannot encode
             if len(pending) == 1:
-                return [_unexpected(exc)]
+                return [unexpected(exc)]
         half = len(pending) // 2
         return self._store(pending[:half]) + self._store(pending[half:])
 

@@ -29,4 +29,16 @@ class Message:
     delivery_id: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+        """Every field, as ``attrs.asdict`` would give them, without its generic walk (a
+        message is built for every notification intake sends)."""
+        return {
+            "to": self.to,
+            "subject": self.subject,
+            "body": self.body,
+            "role": self.role,
+            "case_id": self.case_id,
+            "event": self.event,
+            "language": self.language,
+            "data": dict(self.data),
+            "delivery_id": self.delivery_id,
+        }

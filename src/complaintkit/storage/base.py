@@ -148,6 +148,13 @@ class Storage(abc.ABC):
     def find_by_key(self, channel: str, external_id: str) -> Case | None:
         """The case holding the complaint with this idempotency key, if any."""
 
+    def find_by_keys(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], Case]:
+        """The cases holding any of ``keys`` (channel, external id), by key; a key no case
+        holds is left out. Batch intake asks once for the whole batch; the default asks
+        ``find_by_key`` for each key, backends override it to ask in one query."""
+        found = {key: self.find_by_key(*key) for key in keys}
+        return {key: case for key, case in found.items() if case is not None}
+
     @abc.abstractmethod
     def find_by_token(self, token: str) -> Case | None:
         """The case whose ``status_token`` is ``token`` (the customer's status page), if any."""

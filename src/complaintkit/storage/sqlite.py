@@ -387,6 +387,12 @@ class SQLiteStorage(Storage):
         )
         return found[0] if found else None
 
+    def find_by_keys(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], Case]:
+        """Bare key probes for the whole batch; only the cases of keys found are read."""
+        with self._lock:
+            taken = sqlite_writes.taken_keys(self._db, list(keys))
+            return {key: case for key in taken if (case := self.find_by_key(*key)) is not None}
+
     def find_by_token(self, token: str) -> Case | None:
         found = self._cases(
             "SELECT c.body FROM status_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token = ?",

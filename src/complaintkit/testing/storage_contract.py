@@ -100,6 +100,18 @@ class StorageContract(OutboxContract):
         assert found.id == case.id
         assert desk.storage.find_by_key("web", "missing") is None
 
+    def test_find_by_keys(self, desk: Desk) -> None:
+        a = desk.intake(make_complaint("a"))
+        b = desk.intake(make_complaint("b"))
+        keys = [("web", "b"), ("web", "missing"), ("mail", "a"), ("web", "a")]
+        found = desk.storage.find_by_keys(keys)
+        assert {key: case.id for key, case in found.items()} == {
+            ("web", "a"): a.id,
+            ("web", "b"): b.id,
+        }
+        assert found[("web", "a")].to_json() == a.to_json()
+        assert desk.storage.find_by_keys([]) == {}
+
     def test_get_unknown_case_raises_not_found(self, storage: Storage) -> None:
         with pytest.raises(NotFound):
             storage.get("CK-NOPE")

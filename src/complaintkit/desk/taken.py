@@ -1,0 +1,58 @@
+"""What each complaint of an ``intake_many`` batch comes to: its case, or why it was refused.
+
+A refused complaint never stops the others, so each step of a batch turns a failure into
+the ``InvalidInput`` that stands in the complaint's place in the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from complaintkit.errors import InvalidInput, KeyConflict
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint
+
+
+@attrs.frozen
+class Taken:
+    """One complaint of an ``intake_many`` batch: its case and whether this batch opened it."""
+
+    case: Case
+    created: bool
+
+
+def same_customer(case: Case, complaint: Complaint) -> Case:
+    """``case`` if it is ``complaint``'s; a key held by another customer is a conflict."""
+    if case.customer_id != complaint.customer.id:
+        raise KeyConflict(*complaint.key)
+    return case
+
+
+def unexpected(exc: Exception) -> InvalidInput:
+    return InvalidInput("complaint", f"could not be taken in: {type(exc).__name__}: {exc}")
+
+
+def parsed(item: Complaint | Mapping[str, Any]) -> Complaint | InvalidInput:
+    """One complaint of a batch, or why it is refused (a bad one never stops the others)."""
+    try:
+        return item if isinstance(item, Complaint) else Complaint.from_json(item)
+    except InvalidInput as exc:
+        return exc
+    except Exception as exc:  # e.g. a mapping whose values raise when read
+        return unexpected(exc)
+
+
+def outcome(
+    stored: tuple[Case, bool] | InvalidInput, new: Case, repeat: bool
+) -> Taken | InvalidInput:
+    """What one complaint of a batch came to, once stored; a key another customer's
+    complaint took between look-up and commit is a conflict here too."""
+    if isinstance(stored, InvalidInput):
+        return stored
+    case, created = stored
+    if case.customer_id != new.customer_id:
+        return KeyConflict(*new.complaint.key)
+    return Taken(case, created and not repeat)
