@@ -307,13 +307,10 @@ class SQLiteStorage(Storage):
         results: list[tuple[Case, bool]] = []
         new: list[tuple[Case, Sequence[CaseEvent]]] = []
         with self._transaction() as db:
-            holders: dict[tuple[str, str], Case] = {}
-            taken = sqlite_writes.taken_keys(db, [case.complaint.key for case, _ in items])
+            holders = self.find_by_keys([case.complaint.key for case, _ in items])
             for case, events in items:
                 key = case.complaint.key
                 holder = holders.get(key)
-                if holder is None and key in taken:
-                    holder = self.find_by_key(*key)
                 if holder is not None:
                     results.append((holder, False))
                     continue
@@ -380,18 +377,12 @@ class SQLiteStorage(Storage):
         return read_case(row[0], case_id)
 
     def find_by_key(self, channel: str, external_id: str) -> Case | None:
-        found = self._cases(
-            "SELECT c.body FROM intake_keys k JOIN cases c ON c.id = k.case_id "
-            "WHERE k.channel = ? AND k.external_id = ?",
-            (channel, external_id),
-        )
-        return found[0] if found else None
+        return self.find_by_keys([(channel, external_id)]).get((channel, external_id))
 
     def find_by_keys(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], Case]:
-        """Bare key probes for the whole batch; only the cases of keys found are read."""
         with self._lock:
-            taken = sqlite_writes.taken_keys(self._db, list(keys))
-            return {key: case for key in taken if (case := self.find_by_key(*key)) is not None}
+            held = sqlite_writes.held_cases(self._db, list(keys))
+        return {key: read_case(body) for key, body in held.items()}
 
     def find_by_token(self, token: str) -> Case | None:
         found = self._cases(

@@ -24,20 +24,25 @@ _INSERT_CASE = (
 )
 
 
-def taken_keys(db: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which of ``keys`` intake already holds: bare key probes, a few hundred per query
-    (new keys are the rule, so the cases themselves are read only for the others)."""
+def held_cases(
+    db: sqlite3.Connection, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """The stored body of the case holding each of ``keys`` that intake already holds, a
+    few hundred keys per query: one query for a batch instead of one per complaint (new
+    keys are the rule, so most find nothing)."""
     unique = list(dict.fromkeys(keys))
-    taken: set[tuple[str, str]] = set()
+    held: dict[tuple[str, str], str] = {}
     for start in range(0, len(unique), _KEYS_PER_QUERY):
         chunk = unique[start : start + _KEYS_PER_QUERY]
         pairs = ", ".join(["(?, ?)"] * len(chunk))
         sql = (
-            f"SELECT k.channel, k.external_id FROM (VALUES {pairs}) AS v "  # noqa: S608 -- placeholders only
-            "JOIN intake_keys AS k ON k.channel = v.column1 AND k.external_id = v.column2"
+            f"SELECT k.channel, k.external_id, c.body FROM (VALUES {pairs}) AS v "  # noqa: S608 -- placeholders only
+            "JOIN intake_keys AS k ON k.channel = v.column1 AND k.external_id = v.column2 "
+            "JOIN cases AS c ON c.id = k.case_id"
         )
-        taken.update(db.execute(sql, [part for key in chunk for part in key]).fetchall())
-    return taken
+        rows = db.execute(sql, [part for key in chunk for part in key]).fetchall()
+        held.update({(channel, external_id): body for channel, external_id, body in rows})
+    return held
 
 
 def insert_cases(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
