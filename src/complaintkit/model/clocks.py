@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
+from operator import attrgetter
 from typing import Any, Literal
 
 import attrs
@@ -69,7 +70,8 @@ def _micros(value: timedelta) -> int:
 
 
 def _span(micros: Any) -> timedelta:
-    return timedelta(microseconds=micros if type(micros) is int else int(micros))
+    # a product, not ``timedelta(microseconds=…)``: the same value, without keyword parsing
+    return _US * (micros if type(micros) is int else int(micros))
 
 
 @attrs.frozen
@@ -250,7 +252,7 @@ class ClockState:
     def but(self, **changes: Any) -> ClockState:
         """This state with ``changes``: ``attrs.evolve``, without its per-call field walk
         (the engine makes a new state for every move of every clock)."""
-        values = {name: getattr(self, name) for name in _FIELDS}
+        values = dict(zip(_FIELDS, _VALUES(self), strict=True))
         values.update(changes)
         return ClockState(**values)
 
@@ -297,6 +299,7 @@ class ClockState:
 
 
 _FIELDS = tuple(field.name for field in attrs.fields(ClockState))
+_VALUES = attrgetter(*_FIELDS)
 
 
 @attrs.frozen
