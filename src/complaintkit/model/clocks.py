@@ -205,14 +205,17 @@ class ClockState:
         # written for every clock event: no helper calls for the usual unset fields
         paused_at, due_at, breached_at = self.paused_at, self.due_at, self.breached_at
         met_at, stopped_at = self.met_at, self.stopped_at
+        started = self.started_at.isoformat()
+        # one instant, most of the time: a running segment starting when the clock started
+        resumed = started if self.resumed_at is self.started_at else self.resumed_at.isoformat()
         data: dict[str, Any] = {
             "state": self.state,
             "target": self.target,
             "calendar": self.calendar,
             "business": self.business,
             "budget_us": self.budget // _US,
-            "started_at": self.started_at.isoformat(),
-            "resumed_at": self.resumed_at.isoformat(),
+            "started_at": started,
+            "resumed_at": resumed,
             "elapsed_us": self.elapsed // _US,
             "paused_at": None if paused_at is None else paused_at.isoformat(),
             "pauses": [pause.to_json() for pause in self.pauses],
@@ -263,14 +266,20 @@ class ClockState:
         get = data.get
         pauses, cycles = data["pauses"], data["cycles"]
         pause_in, extensions, extended = get("pause_in"), get("extensions"), get("extended")
+        started = _instant(data["started_at"], "started_at")
+        resumed = (  # the same instant is parsed once, and written once (``to_json``)
+            started
+            if data["resumed_at"] == data["started_at"]
+            else _instant(data["resumed_at"], "resumed_at")
+        )
         return cls(
             data["state"],
             data["target"],
             data["calendar"],
             bool(data["business"]),
             _span(data["budget_us"]),
-            _instant(data["started_at"], "started_at"),
-            _instant(data["resumed_at"], "resumed_at"),
+            started,
+            resumed,
             _span(data["elapsed_us"]),
             _at(data["paused_at"], "paused_at"),
             tuple(Pause(_instant(a, "pauses"), _at(b, "pauses")) for a, b in pauses)
