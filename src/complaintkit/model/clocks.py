@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Literal
 
@@ -366,13 +367,19 @@ class Clocks:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Clocks:
-        metrics = {key: value for key, value in data.items() if not key.startswith("_")}
+        metrics: dict[str, ClockState] = {}
+        written: dict[str, Mapping[str, Any]] = {}
+        for key, value in data.items():
+            if not key.startswith("_"):
+                metrics[key] = ClockState.from_json(value)
+                if _as_written(value):
+                    written[key] = value
         return cls(
-            metrics={key: ClockState.from_json(value) for key, value in metrics.items()},
+            metrics=metrics,
             marks=marks_from_json(data.get(MARKS, {})),
             escalation=data.get(ESCALATION, {}),
             order=tuple(k for k in data if not k.startswith("_") or k in (MARKS, ESCALATION)),
-            written={key: value for key, value in metrics.items() if _as_written(value)},
+            written=written,
         )
 
 
@@ -400,9 +407,16 @@ def _as_written(data: Mapping[str, Any]) -> bool:
     optional = keys[19:]
     return (
         keys[:19] == _ALWAYS
-        and optional == tuple(k for k in _OPTIONAL if k in data)
+        and _in_written_order(optional)
         and all(data[k] not in _UNSET for k in optional)
     )
+
+
+@lru_cache(maxsize=256)
+def _in_written_order(optional: tuple[str, ...]) -> bool:
+    """Whether ``optional`` are keys ``to_json`` writes, in its order (asked for every clock
+    read, of a handful of distinct key sets)."""
+    return optional == tuple(k for k in _OPTIONAL if k in optional)
 
 
 def marks_from_json(data: Mapping[str, str]) -> dict[str, datetime]:
