@@ -50,8 +50,8 @@ from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.work import Seen, Work
 
 _STATUSES = {status.value: status for status in Status}
-#: Pending items in time order, then kind order; aware datetimes compare as instants,
-#: whatever their offsets, so no conversion to UTC is needed.
+#: Pending items in time order, then kind order. Their instants are at fixed offsets (see
+#: ``fixed``), which compare as instants without a conversion to UTC, as ``now`` does.
 _BY_INSTANT = itemgetter(0, 1)
 
 
