@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Literal
 
 import attrs
@@ -69,7 +71,8 @@ def _micros(value: timedelta) -> int:
 
 
 def _span(micros: Any) -> timedelta:
-    return timedelta(microseconds=micros if type(micros) is int else int(micros))
+    # a product, not ``timedelta(microseconds=…)``: the same value, without keyword parsing
+    return _US * (micros if type(micros) is int else int(micros))
 
 
 @attrs.frozen
@@ -203,14 +206,17 @@ class ClockState:
         # written for every clock event: no helper calls for the usual unset fields
         paused_at, due_at, breached_at = self.paused_at, self.due_at, self.breached_at
         met_at, stopped_at = self.met_at, self.stopped_at
+        started = self.started_at.isoformat()
+        # one instant, most of the time: a running segment starting when the clock started
+        resumed = started if self.resumed_at is self.started_at else self.resumed_at.isoformat()
         data: dict[str, Any] = {
             "state": self.state,
             "target": self.target,
             "calendar": self.calendar,
             "business": self.business,
             "budget_us": self.budget // _US,
-            "started_at": self.started_at.isoformat(),
-            "resumed_at": self.resumed_at.isoformat(),
+            "started_at": started,
+            "resumed_at": resumed,
             "elapsed_us": self.elapsed // _US,
             "paused_at": None if paused_at is None else paused_at.isoformat(),
             "pauses": [pause.to_json() for pause in self.pauses],
@@ -250,7 +256,7 @@ class ClockState:
     def but(self, **changes: Any) -> ClockState:
         """This state with ``changes``: ``attrs.evolve``, without its per-call field walk
         (the engine makes a new state for every move of every clock)."""
-        values = {name: getattr(self, name) for name in _FIELDS}
+        values = dict(zip(_FIELDS, _VALUES(self), strict=True))
         values.update(changes)
         return ClockState(**values)
 
@@ -261,14 +267,20 @@ class ClockState:
         get = data.get
         pauses, cycles = data["pauses"], data["cycles"]
         pause_in, extensions, extended = get("pause_in"), get("extensions"), get("extended")
+        started = _instant(data["started_at"], "started_at")
+        resumed = (  # the same instant is parsed once, and written once (``to_json``)
+            started
+            if data["resumed_at"] == data["started_at"]
+            else _instant(data["resumed_at"], "resumed_at")
+        )
         return cls(
             data["state"],
             data["target"],
             data["calendar"],
             bool(data["business"]),
             _span(data["budget_us"]),
-            _instant(data["started_at"], "started_at"),
-            _instant(data["resumed_at"], "resumed_at"),
+            started,
+            resumed,
             _span(data["elapsed_us"]),
             _at(data["paused_at"], "paused_at"),
             tuple(Pause(_instant(a, "pauses"), _at(b, "pauses")) for a, b in pauses)
@@ -297,6 +309,7 @@ class ClockState:
 
 
 _FIELDS = tuple(field.name for field in attrs.fields(ClockState))
+_VALUES = attrgetter(*_FIELDS)
 
 
 @attrs.frozen
@@ -354,13 +367,19 @@ class Clocks:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Clocks:
-        metrics = {key: value for key, value in data.items() if not key.startswith("_")}
+        metrics: dict[str, ClockState] = {}
+        written: dict[str, Mapping[str, Any]] = {}
+        for key, value in data.items():
+            if not key.startswith("_"):
+                metrics[key] = ClockState.from_json(value)
+                if _as_written(value):
+                    written[key] = value
         return cls(
-            metrics={key: ClockState.from_json(value) for key, value in metrics.items()},
+            metrics=metrics,
             marks=marks_from_json(data.get(MARKS, {})),
             escalation=data.get(ESCALATION, {}),
             order=tuple(k for k in data if not k.startswith("_") or k in (MARKS, ESCALATION)),
-            written={key: value for key, value in metrics.items() if _as_written(value)},
+            written=written,
         )
 
 
@@ -388,9 +407,16 @@ def _as_written(data: Mapping[str, Any]) -> bool:
     optional = keys[19:]
     return (
         keys[:19] == _ALWAYS
-        and optional == tuple(k for k in _OPTIONAL if k in data)
+        and _in_written_order(optional)
         and all(data[k] not in _UNSET for k in optional)
     )
+
+
+@lru_cache(maxsize=256)
+def _in_written_order(optional: tuple[str, ...]) -> bool:
+    """Whether ``optional`` are keys ``to_json`` writes, in its order (asked for every clock
+    read, of a handful of distinct key sets)."""
+    return optional == tuple(k for k in _OPTIONAL if k in optional)
 
 
 def marks_from_json(data: Mapping[str, str]) -> dict[str, datetime]:

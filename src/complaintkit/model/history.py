@@ -152,6 +152,13 @@ APPLIERS: dict[str, Applier] = {
 }
 
 
+#: Kinds whose appliers never read when the change happened: their data are applied as
+#: they are, not copied with the event's ``at`` (a tick applies thousands).
+_TIMELESS = frozenset(
+    ("sla_scheduled", "escalated", "escalation_skipped", "classified", "assigned")
+)
+
+
 def apply(case: Case, event: CaseEvent, clock: ClockState | None = None) -> None:
     """Fold one event into ``case`` in place.
 
@@ -167,7 +174,9 @@ def apply(case: Case, event: CaseEvent, clock: ClockState | None = None) -> None
         case.clocks = case.clocks.with_metric(event.data["metric"], clock, event.data["clock"])
     elif applier is not None:
         data = event.data
-        applier(case, data if "at" in data else {**data, "at": event.at.isoformat()})
+        if "at" not in data and event.kind not in _TIMELESS:
+            data = {**data, "at": event.at.isoformat()}
+        applier(case, data)
     elif event.data.get("custom") is True:
         count(case, event.kind)
     case.updated_at = event.at

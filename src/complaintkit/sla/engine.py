@@ -26,8 +26,9 @@ breach and escalation also records ``due_at``, the instant it fell due, and a br
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -49,6 +50,9 @@ from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.work import Seen, Work
 
 _STATUSES = {status.value: status for status in Status}
+#: Pending items in time order, then kind order. Their instants are at fixed offsets (see
+#: ``fixed``), which compare as instants without a conversion to UTC, as ``now`` does.
+_BY_INSTANT = itemgetter(0, 1)
 
 
 def signals(event: CaseEvent) -> tuple[str, ...]:
@@ -265,7 +269,8 @@ class SlaEngine:
         """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail).
 
         Asked again with nothing changed (scheduling after the last step of settling found
-        nothing due), it answers from ``work``'s memo of the last list.
+        nothing due), or after only warnings and breaches fired from the list (they drop
+        out of it and move nothing else), it answers from ``work``'s memo.
         """
         seen = work.pending_seen
         if seen is not None and seen.holds(work):
@@ -292,7 +297,7 @@ class SlaEngine:
                 at = self._level_instant(work, level)
                 if at is not None:
                     items.append((at, 2 + level.index, "level", ladder.name, level))
-        items.sort(key=lambda item: (item[0].astimezone(UTC), item[1]))
+        items.sort(key=_BY_INSTANT)
         work.pending_seen = Seen(work, items)
         return list(items)
 
@@ -328,11 +333,8 @@ class SlaEngine:
         """Fire, in time order, what fell due by ``now`` (before it if ``strict``). A fired
         level can change what later guards read, so the pending list is rebuilt after one."""
         while True:
-            due = [
-                item
-                for item in self.pending(work)
-                if item[0] < now or (not strict and item[0] == now)
-            ]
+            items = self.pending(work)
+            due = [item for item in items if item[0] < now or (not strict and item[0] == now)]
             for at, _, kind, name, detail in due:
                 if kind == "warning":
                     state = work.clocks[name]
@@ -360,6 +362,8 @@ class SlaEngine:
                         self._skip_level(work, detail, at)
                     break
             else:
+                if due:  # warnings and breaches only drop themselves from the list
+                    work.pending_seen = Seen(work, items[len(due) :])
                 return
 
     def _fire_level(self, work: Work, level: Level, now: datetime, due: datetime | None) -> None:

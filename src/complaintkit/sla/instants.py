@@ -8,11 +8,21 @@ step of a reaction (and once more to schedule the next deadline) with the same c
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import Enum
 from typing import Any
 
 from complaintkit.model.clocks import ClockState
 from complaintkit.sla import clock
 from complaintkit.sla.clock import Meter
+
+
+class _Unknown(Enum):
+    """What the memo answers for an instant it has not worked out (None is an answer)."""
+
+    ANSWER = 0
+
+
+_UNKNOWN = _Unknown.ANSWER
 
 
 class Instants:
@@ -27,11 +37,13 @@ class Instants:
 
     def at(self, state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
         resumed = state.resumed_at
-        key = (state.state, resumed, resumed.utcoffset(), state.elapsed, offset, id(meter))
-        try:
-            return self._known[key]
-        except KeyError:  # read and written without a lock: a clear in between only costs
-            pass
+        # a fixed offset's tzinfo equals another's of the same offset: it stands for it
+        key = (state.state, resumed, resumed.tzinfo, state.elapsed, offset, id(meter))
+        # read and written without a lock: a clear in between only costs; a miss (most asks
+        # in a tick, whose cases each have their own clocks) raises nothing
+        found = self._known.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
         if len(self._known) >= self.size:
             self._known.clear()
         found = self._known[key] = clock.instant_at(state, meter, offset)

@@ -50,7 +50,7 @@ class WarningPoint:
 
 def fraction_of(budget: timedelta, fraction: float) -> timedelta:
     """``fraction`` of ``budget``, truncated to the microsecond (as the stored offsets are)."""
-    return timedelta(microseconds=int(budget // _US * fraction))
+    return _US * int(budget // _US * fraction)
 
 
 @attrs.frozen
