@@ -254,7 +254,9 @@ def zen_table(rows: Sequence[dict[str, Any]]) -> Callable[[dict[str, Any]], int]
             {"id": "e2", "sourceId": "table", "targetId": "out", "type": "edge"},
         ],
     }
-    decision = zen.ZenEngine().create_decision(json.dumps(content, ensure_ascii=False))
+    # ZenEngine.evaluate on a loaded key: zen's fastest call (classify.py measured it 5-6x
+    # faster than ZenDecision.evaluate), so the one timed
+    evaluate = zen.ZenEngine({"loader": {"type": "static", "content": {"w1": content}}}).evaluate
 
     def classify(record: dict[str, Any]) -> int:
         complaint = record["complaint"]
@@ -263,8 +265,8 @@ def zen_table(rows: Sequence[dict[str, Any]]) -> Callable[[dict[str, Any]], int]
             "complaint": {**complaint, "amount": float(complaint["amount"])},
             "customer": record["customer"],
         }
-        result = decision.evaluate(context)["result"]
-        return int(result["row"]) if "row" in result else -1
+        row = evaluate("w1", context)["result"].get("row")
+        return -1 if row is None else int(row)
 
     return classify
 
