@@ -38,8 +38,6 @@ HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
 _ROW_KEYS: Final = frozenset({"id", "when", "then", "priority", "description"})
 _TABLE_KEYS: Final = frozenset({"hit_policy", "rules", "default", "description"})
 _EMPTY: Final[Mapping[str, object]] = MappingProxyType({})
-#: Results of a collect or unique table kept per combination of matching rows.
-COMBINATIONS_KEPT: Final = 4096
 
 
 @attrs.frozen
@@ -164,9 +162,6 @@ class RuleTable:
             self._first = gen.first_match(exprs, self._slow_first)
         else:
             self._all = gen.all_matches(exprs, self._slow_all)
-        #: results of unique and collect tables by the rows that matched, as they are the
-        #: same every time those rows match (up to ``COMBINATIONS_KEPT`` of them)
-        self._combinations: dict[tuple[int, ...], TableResult] = {}
 
     def _slow_first(self, facts: Facts) -> int:
         for i, row in enumerate(self._order):
@@ -185,22 +180,14 @@ class RuleTable:
         if self.hit_policy in ("first", "priority"):
             index = self._first(facts)
             return self._results[index] if index >= 0 else self._unmatched
-        matched = tuple(self._all(facts))
-        known = self._combinations.get(matched)
-        if known is not None:
-            return known
-        rows = tuple(self._order[i] for i in matched)
+        rows = tuple(self._order[i] for i in self._all(facts))
         if not rows:
             return self._unmatched
         if self.hit_policy == "unique":
             if len(rows) > 1:
                 raise PolicyError([self._overlap(rows)])
-            result = TableResult(rows, rows[0].outputs)
-        else:
-            result = TableResult(rows, merge_outputs(rows))
-        if len(self._combinations) < COMBINATIONS_KEPT:
-            self._combinations[matched] = result
-        return result
+            return TableResult(rows, rows[0].outputs)
+        return TableResult(rows, merge_outputs(rows))
 
     def _overlap(self, rows: Sequence[Row]) -> Problem:
         named = " and ".join(f"{r.id!r} ({r.path})" for r in rows)
