@@ -77,6 +77,26 @@ def test_record_is_scanned_once_for_all_conditions() -> None:
     assert [key for key in record.memo if isinstance(key, KeywordIndex)] == [index]
 
 
+def test_tables_sharing_a_builder_scan_a_record_once() -> None:
+    builder = KeywordIndexBuilder()
+    first, second = (
+        compile_table(
+            {
+                "rules": [{"id": "hit", "when": {"keywords": [word], "fields": ["c.text"]}}],
+                "default": {},
+            },
+            name,
+            keywords=builder,
+        )
+        for name, word in (("first", "late"), ("second", "变质"))
+    )
+    index = builder.build()
+    record = text("变质 and late")
+    assert [first.evaluate(record).matched, second.evaluate(record).matched] == [True, True]
+    assert [key for key in record.memo if isinstance(key, KeywordIndex)] == [index]
+    assert not second.evaluate(text("late")).matched
+
+
 def test_non_text_fields_are_skipped() -> None:
     assert not build(["1"]).matches(Facts({"c": {"text": 1}}))
 

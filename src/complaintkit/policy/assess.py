@@ -22,6 +22,7 @@ from complaintkit.policy.assessment import Assessment
 from complaintkit.policy.catalog import Catalog
 from complaintkit.policy.explain import ExplainBlock, table_block
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import render_value
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
@@ -199,10 +200,14 @@ def compile(
         )
     raws = raw if isinstance(raw, list) else [raw] if raw is not None else []
     single = not isinstance(raw, list)
+    # one keyword index for every table: each record's texts are scanned once
+    keywords = KeywordIndexBuilder()
     tables = []
     for i, table_data in enumerate(raws):
         where = join(path, "classification") if single else join(join(path, "classification"), i)
-        table = _table(table_data, where, locate, context, problems, CLASSIFICATION_OUTPUTS)
+        table = _table(
+            table_data, where, locate, context, problems, CLASSIFICATION_OUTPUTS, keywords
+        )
         if table is not None:
             tables.append(table)
     routing = None
@@ -217,7 +222,13 @@ def compile(
         )
     else:
         routing = _table(
-            data["routing"], join(path, "routing"), locate, context, problems, ROUTING_OUTPUTS
+            data["routing"],
+            join(path, "routing"),
+            locate,
+            context,
+            problems,
+            ROUTING_OUTPUTS,
+            keywords,
         )
     if tables and len(tables) == len(raws):
         problems.extend(_classification_defaults(tables, join(path, "classification"), locate))
@@ -228,6 +239,7 @@ def compile(
     errors = [p for p in problems if p.severity == "error"]
     if errors or routing is None or len(tables) != len(raws):
         raise PolicyError(errors)
+    keywords.build()
     warnings = [p for t in (*tables, routing) for p in t.problems if p.code != "missing-default"]
     return Assessor(catalog, tuple(tables), routing, tuple(warnings))
 
@@ -239,9 +251,12 @@ def _table(
     context: SectionContext,
     problems: list[Problem],
     outputs: Sequence[str],
+    keywords: KeywordIndexBuilder,
 ) -> RuleTable | None:
     try:
-        table = compile_table(data, path, name=path, locate=locate, registry=context.operators)
+        table = compile_table(
+            data, path, name=path, locate=locate, registry=context.operators, keywords=keywords
+        )
     except PolicyError as exc:
         problems.extend(exc.problems)
         return None

@@ -215,12 +215,11 @@ class KeywordNode(Node):
         return f"keywords [{words}] in {', '.join(self.keywords.fields)}"
 
     def source(self, gen: Generator) -> str:
-        codes, index = self.keywords.codes, self.keywords.index
-        assert index is not None, "keyword index must be built before generating code"
-        # the generated function has the fields in locals already: scan them directly
-        texts = "".join(f"{gen.field(path)}, " for path in index.fields)
-        hits = gen.lazy(index, f"{gen.const(index.scan)}(({texts}), facts.memo)")
-        return f"(not {gen.const(codes)}.isdisjoint({hits}))"
+        # the index may be shared with tables compiled later, so it and this set's codes
+        # are looked up when the function runs, not now
+        builder = self.keywords.builder
+        hits = gen.lazy(builder, f"{gen.const(builder)}.hits(facts)")
+        return f"(not {gen.const(self.keywords)}.codes.isdisjoint({hits}))"
 
 
 def _freeze(value: object) -> Hashable:
@@ -234,21 +233,30 @@ def _freeze(value: object) -> Hashable:
 class ConditionCompiler:
     """Compiles condition data into nodes, collecting problems instead of stopping.
 
-    One compiler serves one table so that all its keyword conditions share one index;
-    call :meth:`finish` after the last condition to build that index.
+    All keyword conditions of one compiler share one index; call :meth:`finish` after the
+    last condition to build it. Given ``keywords``, a builder other compilers use as well
+    (every table of a policy section), the compiler adds to that index instead and its
+    owner builds it once all are compiled.
     """
 
-    def __init__(self, locate: Locate = default_locate, registry: OperatorRegistry | None = None):
+    def __init__(
+        self,
+        locate: Locate = default_locate,
+        registry: OperatorRegistry | None = None,
+        keywords: KeywordIndexBuilder | None = None,
+    ):
         self.locate = locate
         self.registry = registry if registry is not None else default_registry()
         self.problems: list[Problem] = []
-        self._keywords = KeywordIndexBuilder()
+        self._shared = keywords is not None
+        self._keywords = keywords if keywords is not None else KeywordIndexBuilder()
 
     def error(self, path: str, message: str, hint: str = "", code: str = "") -> None:
         self.problems.append(Problem(self.locate(path), message, hint, "error", code))
 
     def finish(self) -> None:
-        self._keywords.build()
+        if not self._shared:
+            self._keywords.build()
 
     def compile(self, data: object, path: str) -> Node | None:
         """The node for ``data``, or None after recording why it is invalid."""

@@ -1,4 +1,4 @@
-"""One multi-pattern index for all keyword conditions of a table.
+"""One multi-pattern index for all keyword conditions of a table, or of several tables.
 
 Keyword lists are the workhorse of complaint classification (变质, 异物, "food poisoning"),
 and a table may hold hundreds of them. Testing each keyword with ``in`` costs one pass per
@@ -94,11 +94,17 @@ class KeywordSet:
     returns.
     """
 
-    __slots__ = ("codes", "fields", "index", "keywords")
+    __slots__ = ("builder", "codes", "fields", "index", "keywords")
 
-    def __init__(self, keywords: tuple[Keyword, ...], fields: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        keywords: tuple[Keyword, ...],
+        fields: tuple[str, ...],
+        builder: KeywordIndexBuilder,
+    ) -> None:
         self.keywords = keywords
         self.fields = fields
+        self.builder = builder
         self.codes: frozenset[int] = _NONE
         self.index: KeywordIndex | None = None
 
@@ -115,15 +121,22 @@ class KeywordSet:
 
 
 class KeywordIndexBuilder:
-    """Collects the keyword conditions of one table, then builds their shared index."""
+    """Collects keyword conditions, then builds one index they all share.
+
+    A builder may serve several tables (the classification tables and routing of a
+    policy), so a record's texts are scanned once for all of them rather than once per
+    table. Tables compiled against it may generate their code before :meth:`build`, since
+    that code asks :meth:`hits` when it runs; it must run after :meth:`build`.
+    """
 
     def __init__(self) -> None:
         self._sets: list[KeywordSet] = []
+        self.index: KeywordIndex | None = None
 
     def add(self, keywords: Sequence[str | Keyword], fields: Sequence[str]) -> KeywordSet:
         """Register normalised ``keywords`` (plain text matches as a word) in ``fields``."""
         converted = tuple(k if isinstance(k, Keyword) else Keyword(k) for k in keywords)
-        keyword_set = KeywordSet(converted, tuple(fields))
+        keyword_set = KeywordSet(converted, tuple(fields), self)
         self._sets.append(keyword_set)
         return keyword_set
 
@@ -140,7 +153,13 @@ class KeywordIndexBuilder:
         for s in self._sets:
             s.index = index
             s.codes = frozenset(ids[k] * width + positions[f] for k in s.keywords for f in s.fields)
+        self.index = index
         return index
+
+    def hits(self, facts: Facts) -> frozenset[int]:
+        """What the built index finds in ``facts`` (see :meth:`KeywordIndex.hits`)."""
+        assert self.index is not None, "KeywordIndexBuilder.build() was not called"
+        return self.index.hits(facts)
 
 
 def _prepare(texts: Sequence[object]) -> tuple[bytes, list[int] | None]:

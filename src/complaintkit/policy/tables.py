@@ -32,6 +32,7 @@ from complaintkit.errors import PolicyError, Problem
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, default_locate
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import OperatorRegistry, render_value, to_number
 
 HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
@@ -229,10 +230,16 @@ def compile_table(
     name: str | None = None,
     locate: Locate = default_locate,
     registry: OperatorRegistry | None = None,
+    keywords: KeywordIndexBuilder | None = None,
 ) -> RuleTable:
     """Compile a rule table; raises PolicyError listing every error (warnings are kept
-    on ``table.problems``)."""
-    table, problems = _build(data, path, name, locate, registry)
+    on ``table.problems``).
+
+    Tables given one ``keywords`` builder share one keyword index, so a record's texts are
+    scanned once for all of them; the caller builds it after the last table and before
+    evaluating any.
+    """
+    table, problems = _build(data, path, name, locate, registry, keywords)
     errors = [p for p in problems if p.severity == "error"]
     if errors or table is None:
         raise PolicyError(errors)
@@ -247,7 +254,7 @@ def check_table(
     registry: OperatorRegistry | None = None,
 ) -> list[Problem]:
     """Every problem in a table, errors and warnings, without raising (for ``validate``)."""
-    return _build(data, path, None, locate, registry)[1]
+    return _build(data, path, None, locate, registry, None)[1]
 
 
 def _build(
@@ -256,8 +263,9 @@ def _build(
     name: str | None,
     locate: Locate,
     registry: OperatorRegistry | None,
+    keywords: KeywordIndexBuilder | None,
 ) -> tuple[RuleTable | None, list[Problem]]:
-    compiler = ConditionCompiler(locate, registry)
+    compiler = ConditionCompiler(locate, registry, keywords)
     if not isinstance(data, Mapping):
         compiler.error(
             path,
