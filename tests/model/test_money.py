@@ -82,3 +82,25 @@ def test_comparing_currencies_is_an_error() -> None:
 def test_from_json_names_the_missing_field() -> None:
     with pytest.raises(InvalidInput, match=r"^refund\.currency: is required"):
         Money.from_json({"amount": "1"}, "refund")
+
+
+@pytest.mark.parametrize(
+    "amount", ["0.00000001", "1.000000000000", "999999999999999.99999999", "0E-999999", "0E+99"]
+)
+def test_from_json_accepts_amounts_within_the_bounds(amount: str) -> None:
+    assert Money.from_json({"amount": amount, "currency": "CNY"}).amount == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("0.000000001", "more than 8 decimal places"),
+        ("1.000000001000", "more than 8 decimal places"),
+        ("1E-999999", "more than 8 decimal places"),
+        ("1E+15", "more than 15 digits before the decimal point"),
+        ("-1234567890123456.5", "more than 15 digits before the decimal point"),
+    ],
+)
+def test_from_json_refuses_amounts_beyond_the_bounds(amount: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=rf"^refund\.amount: .*{message}"):
+        Money.from_json({"amount": amount, "currency": "CNY"}, "refund")

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DecimalException,
+    Inexact,
+    InvalidOperation,
+)
 from typing import Any
 
 import attrs
@@ -34,6 +42,10 @@ MINOR_UNITS: dict[str, int] = {
 MAX_WHOLE_DIGITS = 15
 MAX_DECIMAL_PLACES = 8
 
+#: Quantizing to MAX_DECIMAL_PLACES in this context succeeds exactly when an amount (whose
+#: whole digits are within bounds) has no more places; any other outcome signals.
+_PLACES = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
+_EXACT = Context(prec=MAX_WHOLE_DIGITS + MAX_DECIMAL_PLACES, traps=[Inexact, InvalidOperation])
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
 
 
@@ -165,9 +177,12 @@ def _check_size(amount: Decimal, field: str) -> None:
         raise InvalidInput(
             field, f"{amount} has more than {MAX_WHOLE_DIGITS} digits before the decimal point"
         )
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= -MAX_DECIMAL_PLACES:
-        return  # normalising only raises the exponent: no need to (it is the slow part)
+    try:
+        _EXACT.quantize(amount, _PLACES)  # far cheaper than as_tuple() or normalize()
+    except DecimalException:
+        pass  # a digit beyond them (or an extreme exponent): the full rule below decides
+    else:
+        return
     exponent = amount.normalize().as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
         raise InvalidInput(field, f"{amount} has more than {MAX_DECIMAL_PLACES} decimal places")
