@@ -97,6 +97,8 @@ def test_from_json_accepts_amounts_within_the_bounds(amount: str) -> None:
         ("0.000000001", "more than 8 decimal places"),
         ("1.000000001000", "more than 8 decimal places"),
         ("1E-999999", "more than 8 decimal places"),
+        ("1.00000000000000000000000000001", "more than 8 decimal places"),
+        ("12345.0000000000000000000000000000000000001", "more than 8 decimal places"),
         ("1E+15", "more than 15 digits before the decimal point"),
         ("-1234567890123456.5", "more than 15 digits before the decimal point"),
     ],

@@ -178,11 +178,10 @@ def _check_size(amount: Decimal, field: str) -> None:
             field, f"{amount} has more than {MAX_WHOLE_DIGITS} digits before the decimal point"
         )
     try:
-        _EXACT.quantize(amount, _PLACES)  # far cheaper than as_tuple() or normalize()
+        # Exact, unlike normalize(), which rounds to the default context's 28 digits first
+        # (and so let 1.00000000000000000000000000001 through); cheaper than as_tuple() too.
+        _EXACT.quantize(amount, _PLACES)
     except DecimalException:
-        pass  # a digit beyond them (or an extreme exponent): the full rule below decides
-    else:
-        return
-    exponent = amount.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
-        raise InvalidInput(field, f"{amount} has more than {MAX_DECIMAL_PLACES} decimal places")
+        raise InvalidInput(
+            field, f"{amount} has more than {MAX_DECIMAL_PLACES} decimal places"
+        ) from None
