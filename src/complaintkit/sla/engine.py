@@ -489,8 +489,8 @@ class SlaEngine:
         received = work.case.complaint.received_at
         name, _ = self.calendar_for(target, work.facts)
         calendar = self.calendar(name)
-        outside = not calendar.is_working(received)
         opens = calendar.next_working_instant(received)
+        outside = opens != received  # a working instant is its own next working instant
         due = _iso(state.due_at)
         reason = f"{metric} promised by {due}"
         if outside:
