@@ -38,49 +38,31 @@ RECEIVED_YEARS = range(1900, 2200)
 _LIST_SEPARATORS = frozenset(",;\r\n")
 
 
-def _text(max_chars: int, *, required: bool = True, optional: bool = False) -> Any:
-    """A validator for text fields (``optional``: None is allowed too).
-
-    Called for every field of every complaint read, so it is one flat function.
-    """
-
-    def check(instance: object, attribute: attrs.Attribute[str], value: str | None) -> None:
-        if value is None and optional:
-            return
-        if not isinstance(value, str):
-            raise InvalidInput(attribute.name, f"must be a string (got {type(value).__name__})")
-        if required and (not value or value.isspace()):  # blank, without copying a strip
-            raise InvalidInput(attribute.name, "is required and must not be blank")
-        if len(value) > max_chars:
-            raise InvalidInput(
-                attribute.name, f"is {len(value):,} characters; the limit is {max_chars:,}"
-            )
-        check_text(value, attribute.name)
-
-    return check
+def _text(value: object, field: str, max_chars: int, required: bool = True) -> None:
+    """Refuse ``value`` unless it is text within ``max_chars`` that every backend stores
+    (``required``: not blank either)."""
+    if not isinstance(value, str):
+        raise InvalidInput(field, f"must be a string (got {type(value).__name__})")
+    if required and (not value or value.isspace()):  # blank, without copying a strip
+        raise InvalidInput(field, "is required and must not be blank")
+    if len(value) > max_chars:
+        raise InvalidInput(field, f"is {len(value):,} characters; the limit is {max_chars:,}")
+    if "\x00" in value or not value.isascii():  # clean ASCII needs no further look
+        check_text(value, field)
 
 
-def _optional_text(max_chars: int) -> Any:
-    return _text(max_chars, optional=True)
-
-
-def _one_address(max_chars: int) -> Any:
+def _one_address(value: str, field: str) -> None:
     """A contact is where one message goes: a list would mail everyone on it."""
-    text = _optional_text(max_chars)
-
-    def check(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-        text(instance, attribute, value)
-        if value is not None and (not _LIST_SEPARATORS.isdisjoint(value) or value.count("@") > 1):
-            raise InvalidInput(attribute.name, f"must be exactly one address (got {value!r})")
-
-    return check
+    _text(value, field, MAX_SUBJECT_CHARS)
+    if not _LIST_SEPARATORS.isdisjoint(value) or value.count("@") > 1:
+        raise InvalidInput(field, f"must be exactly one address (got {value!r})")
 
 
-def _received(instance: object, attribute: attrs.Attribute[datetime], value: datetime) -> None:
-    aware(value, attribute.name)
+def _received(value: datetime, field: str) -> None:
+    aware(value, field)
     if value.year not in RECEIVED_YEARS:
         raise InvalidInput(
-            attribute.name,
+            field,
             f"{value.isoformat()} is outside the years {RECEIVED_YEARS.start}"
             f" to {RECEIVED_YEARS.stop - 1}",
         )
@@ -90,11 +72,24 @@ def _received(instance: object, attribute: attrs.Attribute[datetime], value: dat
 class Customer:
     """The person complaining. ``tier`` feeds grading and compensation rules."""
 
-    id: str = attrs.field(validator=_text(MAX_ID_CHARS))
-    name: str | None = attrs.field(default=None, validator=_optional_text(MAX_SUBJECT_CHARS))
-    contact: str | None = attrs.field(default=None, validator=_one_address(MAX_SUBJECT_CHARS))
-    tier: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
-    region: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
+    id: str
+    name: str | None = None
+    contact: str | None = None
+    tier: str | None = None
+    region: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # every field checked in field order in one call: a validator each would be a call
+        # each, and most optional fields are absent
+        _text(self.id, "id", MAX_ID_CHARS)
+        if self.name is not None:
+            _text(self.name, "name", MAX_SUBJECT_CHARS)
+        if self.contact is not None:
+            _one_address(self.contact, "contact")
+        if self.tier is not None:
+            _text(self.tier, "tier", MAX_ID_CHARS)
+        if self.region is not None:
+            _text(self.region, "region", MAX_ID_CHARS)
 
     def to_json(self) -> dict[str, Any]:
         # written for every case save and every assessment: no attrs.asdict walk, no getattr
@@ -115,56 +110,78 @@ class Customer:
         return _build(cls, mapping, field)
 
 
-def _nonnegative(
-    instance: object, attribute: attrs.Attribute[Money | None], value: Money | None
-) -> None:
-    if value is None:
-        return
+def _nonnegative(value: Money, field: str) -> None:
     if not isinstance(value, Money):
-        raise InvalidInput(attribute.name, f"must be Money (got {type(value).__name__})")
+        raise InvalidInput(field, f"must be Money (got {type(value).__name__})")
     if value.amount < 0:
-        raise InvalidInput(attribute.name, f"must not be negative (got {value})")
+        raise InvalidInput(field, f"must not be negative (got {value})")
 
 
 def _attributes(value: object) -> dict[str, Any]:
     """Free attributes as plain JSON values every backend stores exactly."""
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         raise InvalidInput("attributes", f"must be a mapping (got {type(value).__name__})")
     result: dict[str, Any] = plain(value, "attributes")
     return result
 
 
-def _recorded_after_receipt(
-    instance: Complaint, attribute: attrs.Attribute[Recorded | None], value: Recorded | None
-) -> None:
-    if value is None:
-        return
-    value.check_after(instance.received_at, attribute.name)
+def _recorded_after_receipt(value: Recorded, received_at: datetime, field: str) -> None:
+    value.check_after(received_at, field)
     if value.instants() and value.instants()[-1].year not in RECEIVED_YEARS:
         raise InvalidInput(
-            attribute.name,
+            field,
             f"{value.instants()[-1].isoformat()} is outside the years {RECEIVED_YEARS.start}"
             f" to {RECEIVED_YEARS.stop - 1}",
         )
+
+
+def _not_a_customer(value: object) -> TypeError:
+    """What ``attrs.validators.instance_of(Customer)`` raises, as it did for this field."""
+    return TypeError(
+        f"'customer' must be {Customer!r} (got {value!r} that is a {value.__class__!r}).",
+        attrs.fields(Complaint).customer,
+        Customer,
+        value,
+    )
 
 
 @attrs.frozen
 class Complaint:
     """One complaint as received on a channel; ``(channel, external_id)`` is its identity."""
 
-    channel: str = attrs.field(validator=_text(MAX_ID_CHARS))
-    external_id: str = attrs.field(validator=_text(MAX_ID_CHARS))
-    received_at: datetime = attrs.field(validator=_received)
-    customer: Customer = attrs.field(validator=attrs.validators.instance_of(Customer))
-    text: str = attrs.field(validator=_text(MAX_TEXT_CHARS))
-    subject: str = attrs.field(default="", validator=_text(MAX_SUBJECT_CHARS, required=False))
-    product: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
-    order_id: str | None = attrs.field(default=None, validator=_optional_text(MAX_ID_CHARS))
-    amount: Money | None = attrs.field(default=None, validator=_nonnegative)
-    language: str | None = attrs.field(default=None, validator=_optional_text(16))
+    channel: str
+    external_id: str
+    received_at: datetime
+    customer: Customer
+    text: str
+    subject: str = ""
+    product: str | None = None
+    order_id: str | None = None
+    amount: Money | None = None
+    language: str | None = None
     attributes: Mapping[str, Any] = attrs.field(factory=dict, converter=_attributes)
     #: What another system already did with it, when it comes in by a history import.
-    history: Recorded | None = attrs.field(default=None, validator=_recorded_after_receipt)
+    history: Recorded | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # every field checked in field order in one call (see Customer)
+        _text(self.channel, "channel", MAX_ID_CHARS)
+        _text(self.external_id, "external_id", MAX_ID_CHARS)
+        _received(self.received_at, "received_at")
+        if not isinstance(self.customer, Customer):
+            raise _not_a_customer(self.customer)
+        _text(self.text, "text", MAX_TEXT_CHARS)
+        _text(self.subject, "subject", MAX_SUBJECT_CHARS, required=False)
+        if self.product is not None:
+            _text(self.product, "product", MAX_ID_CHARS)
+        if self.order_id is not None:
+            _text(self.order_id, "order_id", MAX_ID_CHARS)
+        if self.amount is not None:
+            _nonnegative(self.amount, "amount")
+        if self.language is not None:
+            _text(self.language, "language", 16)
+        if self.history is not None:
+            _recorded_after_receipt(self.history, self.received_at, "history")
 
     @property
     def key(self) -> tuple[str, str]:

@@ -57,16 +57,6 @@ def _clean(text: str) -> bool:
     return (text.isascii() and "\x00" not in text) or _FORBIDDEN_CHAR.search(text) is None
 
 
-def _plain_scalar(value: object) -> bool:
-    """Whether ``plain`` would return ``value`` itself without looking further."""
-    kind = type(value)
-    if kind is str:
-        return _clean(value)  # type: ignore[arg-type]
-    if kind is int:
-        return bool(-_INT_LIMIT < value < _INT_LIMIT)
-    return value is None or kind is bool
-
-
 def printable(text: str) -> str:
     """``text`` with NUL and lone surrogates written as escapes (``\\x00``): any backend
     stores it, so a reason or location quoting bad input never fails to be recorded."""
@@ -90,10 +80,10 @@ def plain(value: object, field: str, depth: int = 0) -> Any:
         return value
     if kind is float:
         return _number(value, field)  # type: ignore[arg-type]
-    if isinstance(value, Mapping | list | tuple):
+    if kind is dict or kind is list or isinstance(value, Mapping | list | tuple):
         if depth >= MAX_DEPTH:
             raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
-        return _container(value, field, depth + 1)
+        return _container(value, field, depth + 1)  # type: ignore[arg-type]
     if isinstance(value, str | int | float):  # subclasses, such as a _TooLong literal
         return plain(_TooLong.refuse(value, field), field, depth)
     raise InvalidInput(field, f"must be a JSON value (got {type(value).__name__})")
@@ -109,12 +99,20 @@ def _number(value: float, field: str) -> float | int:
 def _container(
     value: Mapping[Any, Any] | list[Any] | tuple[Any, ...], field: str, depth: int
 ) -> Any:
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         out = {}
         for key, item in value.items():
             if type(key) is not str:
                 raise InvalidInput(field, f"keys must be strings (got {key!r})")
-            if _clean(key) and _plain_scalar(item):  # the common case: no path to build
+            # the common case, tested inline: a value ``plain`` keeps as it is, a clean key
+            kind = type(item)
+            if kind is str:
+                kept = (item.isascii() and "\x00" not in item) or _clean(item)
+            elif kind is int:
+                kept = -_INT_LIMIT < item < _INT_LIMIT
+            else:
+                kept = item is None or kind is bool
+            if kept and ((key.isascii() and "\x00" not in key) or _clean(key)):
                 out[key] = item
                 continue
             path = f"{field}.{key}" if field else key

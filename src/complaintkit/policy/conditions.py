@@ -219,7 +219,7 @@ class KeywordNode(Node):
         assert index is not None, "keyword index must be built before generating code"
         # the generated function has the fields in locals already: scan them directly
         texts = "".join(f"{gen.field(path)}, " for path in index.fields)
-        hits = gen.lazy(index, f"{gen.const(index.scan)}(({texts}))")
+        hits = gen.lazy(index, f"{gen.const(index.scan)}(({texts}), facts.memo)")
         return f"(not {gen.const(codes)}.isdisjoint({hits}))"
 
 

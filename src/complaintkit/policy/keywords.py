@@ -40,6 +40,8 @@ _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ALNUM_BYTES: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
 _SEPARATOR_BYTES: Final = SEPARATOR.encode()
 _NONE: Final[frozenset[int]] = frozenset()
+#: Marks a record memo entry holding prepared texts (keyed by the texts themselves).
+_PREPARED: Final = object()
 #: Total keyword length up to which the automaton is a DFA (fastest to scan). A DFA's
 #: construction grows faster than linearly with repetitive keywords (20,000 x "a" took
 #: seconds), so beyond this the contiguous NFA keeps loading linear in the policy's size.
@@ -141,6 +143,15 @@ class KeywordIndexBuilder:
         return index
 
 
+def _prepare(texts: Sequence[object]) -> tuple[bytes, list[int] | None]:
+    """``texts`` lowered as one UTF-8 text, with where each but the last ends (None: one)."""
+    if len(texts) == 1:
+        value = texts[0]
+        return (value.lower().encode() if isinstance(value, str) else b""), None
+    parts = [t.lower().encode() if isinstance(t, str) else b"" for t in texts]
+    return _SEPARATOR_BYTES.join(parts), list(accumulate(len(p) + 1 for p in parts))
+
+
 class KeywordIndex:
     """An Aho-Corasick automaton over normalised keywords, scanning a fixed list of fields.
 
@@ -183,22 +194,29 @@ class KeywordIndex:
         memo = facts.memo
         found = memo.get(self)
         if found is None:
-            found = memo[self] = self.scan([get(facts) for get in self._getters])
+            found = memo[self] = self.scan([get(facts) for get in self._getters], memo)
         return found  # type: ignore[return-value]
 
-    def scan(self, texts: Sequence[object]) -> frozenset[int]:
+    def scan(
+        self, texts: Sequence[object], memo: dict[object, object] | None = None
+    ) -> frozenset[int]:
         """Codes (``keyword_id * len(fields) + field_position``) found in ``texts``.
 
-        ``texts`` line up with :attr:`fields`; values that are not text are skipped.
+        ``texts`` line up with :attr:`fields`; values that are not text are skipped. Given
+        a record's ``memo``, the lowered texts are prepared once for every index of the
+        record that scans the same values (one per table).
         """
-        if len(texts) == 1:
-            value = texts[0]
-            data = value.lower().encode() if isinstance(value, str) else b""
-            ends = None
-        else:
-            parts = [t.lower().encode() if isinstance(t, str) else b"" for t in texts]
-            data = _SEPARATOR_BYTES.join(parts)
-            ends = list(accumulate(len(p) + 1 for p in parts))
+        key = (_PREPARED, *texts)
+        prepared: tuple[bytes, list[int] | None] | None = None
+        try:
+            prepared = None if memo is None else memo.get(key)  # type: ignore[assignment]
+        except TypeError:  # an unhashable value (a list): it is not text, so not shared
+            memo = None
+        if prepared is None:
+            prepared = _prepare(texts)
+            if memo is not None:
+                memo[key] = prepared
+        data, ends = prepared
         matches = self._find(data, overlapping=True)
         if not matches:
             return _NONE
