@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from complaintkit.model.clocks import ClockState, Cycle, Outcome, Pause
+from complaintkit.model.clocks import ClockState, Cycle, Outcome, Pause, fixed
 from complaintkit.sla.timeline import Timeline
 
 _ZERO = timedelta(0)
@@ -61,21 +61,29 @@ def start(
     **reckoned: Any,
 ) -> ClockState:
     """A running clock started at ``now`` with ``budget`` of metric time to run;
-    ``reckoned`` are the fields that say how its deadline was reckoned."""
-    state = ClockState(
+    ``reckoned`` are the fields that say how its deadline was reckoned.
+
+    Built once, due instant included (``with_due`` of a clock that has run nothing yet):
+    every case opened starts its clocks here.
+    """
+    begun = fixed(now)
+    due = meter.advance(begun, max(_ZERO, budget))
+    if meter.finish is not None:
+        due = meter.finish(due)
+    return ClockState(
         state="running",
         target=target,
         calendar=calendar,
         business=business,
         budget=budget,
-        started_at=now,
-        resumed_at=now,
+        started_at=begun,
+        resumed_at=begun,
+        due_at=due,
         thresholds=dict(thresholds),
         cycle=cycle,
         cycles=cycles,
         **reckoned,
     )
-    return with_due(state, meter)
 
 
 def elapsed(state: ClockState, meter: Meter, now: datetime) -> timedelta:

@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import partial
-from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -42,17 +41,14 @@ from complaintkit.policy.facts import Facts
 from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter
 from complaintkit.sla.durations import parse_duration
-from complaintkit.sla.escalation import Ladder, Level
-from complaintkit.sla.instants import Instants
-from complaintkit.sla.metrics import MetricSpec, Reopen, Target, fraction_of
+from complaintkit.sla.escalation import Level
+from complaintkit.sla.metrics import MetricSpec, Reopen, Target
+from complaintkit.sla.pending import Pending
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.work import Seen, Work
 
 _STATUSES = {status.value: status for status in Status}
-#: Pending items in time order, then kind order. Their instants are at fixed offsets (see
-#: ``fixed``), which compare as instants without a conversion to UTC, as ``now`` does.
-_BY_INSTANT = itemgetter(0, 1)
 
 
 def signals(event: CaseEvent) -> tuple[str, ...]:
@@ -84,7 +80,7 @@ class SlaEngine:
         self.policy = policy
         self.version = version
         self._meters: dict[tuple[str | None, bool, str, bool], Meter] = {}
-        self._instants = Instants()
+        self.due = Pending(policy, self.meter)
         self._marked = frozenset(
             level.trigger.since
             for ladder in policy.ladders
@@ -255,71 +251,6 @@ class SlaEngine:
 
     # --- steps 2 and 4: what falls due ------------------------------------------------
 
-    def ladder(self, work: Work) -> Ladder | None:
-        """The case's ladder: the one it already climbed, else the first whose condition holds."""
-        name = work.escalation.get("ladder")
-        for ladder in self.policy.ladders:
-            if name == ladder.name or (
-                name is None and (ladder.when is None or ladder.when(work.facts))
-            ):
-                return ladder
-        return None
-
-    def pending(self, work: Work) -> list[tuple[datetime, int, str, str, Any]]:
-        """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail).
-
-        Asked again with nothing changed (scheduling after the last step of settling found
-        nothing due), or after only warnings and breaches fired from the list (they drop
-        out of it and move nothing else), it answers from ``work``'s memo.
-        """
-        seen = work.pending_seen
-        if seen is not None and seen.holds(work):
-            return list(seen.items)
-        items: list[tuple[datetime, int, str, str, Any]] = []
-        for metric, state in work.clocks.items():
-            if state.state != "running":
-                continue
-            meter = self.meter(state)
-            for label, offset in state.thresholds.items():
-                if label not in state.warned:
-                    at = self._instants.at(state, meter, offset)
-                    assert at is not None
-                    items.append((at, 0, "warning", metric, label))
-            if state.breached_at is None:
-                assert state.due_at is not None
-                items.append((state.due_at, 1, "breach", metric, None))
-        ladder = self.ladder(work)
-        if ladder is not None and work.judged.is_open:
-            done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
-            for level in ladder.levels:
-                if level.name in done:
-                    continue
-                at = self._level_instant(work, level)
-                if at is not None:
-                    items.append((at, 2 + level.index, "level", ladder.name, level))
-        items.sort(key=_BY_INSTANT)
-        work.pending_seen = Seen(work, items)
-        return list(items)
-
-    def _level_instant(self, work: Work, level: Level) -> datetime | None:
-        trigger = level.trigger
-        if trigger.sla is not None:
-            state = work.clocks.get(trigger.sla)
-            if state is None or trigger.fraction is None:
-                return None
-            meter = self.meter(state)
-            at = self._instants.at(state, meter, fraction_of(state.budget, trigger.fraction))
-            if at is not None and trigger.fraction >= 1 and meter.finish is not None:
-                at = meter.finish(at)  # "overdue" means past the end rule's deadline
-            return at
-        if trigger.since is not None:
-            mark = work.marks.get(trigger.since)
-            if mark is None:
-                return None
-            calendar = self.policy.calendars[trigger.calendar or self.policy.default_calendar]
-            return trigger.since_instant(mark, calendar)
-        return None
-
     def _settle(self, work: Work, now: datetime) -> None:
         """Fire what is due and what conditions now hold until nothing more fires."""
         while True:
@@ -332,8 +263,11 @@ class SlaEngine:
     def _fire_due(self, work: Work, now: datetime, *, strict: bool = False) -> None:
         """Fire, in time order, what fell due by ``now`` (before it if ``strict``). A fired
         level can change what later guards read, so the pending list is rebuilt after one."""
+        first = self.due.earliest(work)
+        if first is None or first > now or (strict and first == now):
+            return  # nothing is due (a case just opened): no list of every pending instant
         while True:
-            items = self.pending(work)
+            items = self.due.items(work)
             due = [item for item in items if item[0] < now or (not strict and item[0] == now)]
             for at, _, kind, name, detail in due:
                 if kind == "warning":
@@ -367,7 +301,7 @@ class SlaEngine:
                 return
 
     def _fire_level(self, work: Work, level: Level, now: datetime, due: datetime | None) -> None:
-        ladder = self.ladder(work)
+        ladder = self.due.ladder(work)
         if (
             ladder is None
             or not work.judged.is_open
@@ -384,7 +318,7 @@ class SlaEngine:
 
     def _skip_level(self, work: Work, level: Level, due: datetime) -> None:
         """A timed level whose guard is false when it falls due never fires later."""
-        ladder = self.ladder(work)
+        ladder = self.due.ladder(work)
         assert ladder is not None
         skipped = {**work.escalation.get("skipped", {}), level.name: due.isoformat()}
         work.escalation = {**work.escalation, "ladder": ladder.name, "skipped": skipped}
@@ -396,7 +330,7 @@ class SlaEngine:
         work.add(Draft("escalation_skipped", {**data, "state": work.escalation}, reason), due)
 
     def _fire_conditions(self, work: Work, now: datetime) -> None:
-        ladder = self.ladder(work)
+        ladder = self.due.ladder(work)
         if ladder is None or not work.judged.is_open:
             return
         for level in ladder.levels:
@@ -555,8 +489,8 @@ class SlaEngine:
         received = work.case.complaint.received_at
         name, _ = self.calendar_for(target, work.facts)
         calendar = self.calendar(name)
-        outside = not calendar.is_working(received)
         opens = calendar.next_working_instant(received)
+        outside = opens != received  # a working instant is its own next working instant
         due = _iso(state.due_at)
         reason = f"{metric} promised by {due}"
         if outside:
@@ -580,8 +514,11 @@ class SlaEngine:
     # --- step 5: the next deadline -----------------------------------------------------
 
     def _schedule(self, work: Work, now: datetime) -> None:
-        upcoming = [item[0] for item in self.pending(work) if item[0] > now]
-        deadline = min(upcoming, default=None)
+        deadline = self.due.earliest(work)
+        if deadline is not None and deadline <= now:
+            deadline = min(
+                (item[0] for item in self.due.items(work) if item[0] > now), default=None
+            )
         data: dict[str, Any] = {"next_deadline": None if deadline is None else deadline.isoformat()}
         if work.marks != work.case.clocks.marks:
             data["marks"] = {signal: at.isoformat() for signal, at in work.marks.items()}

@@ -65,13 +65,13 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
                 **_reckoning(engine, state),
             }
         )
-    ladder = engine.ladder(work)
+    ladder = engine.due.ladder(work)
     timeline = []
     if ladder is not None:
         fired = work.escalation.get("fired", {})
         skipped = work.escalation.get("skipped", {})
         for level in ladder.levels:
-            at = engine._level_instant(work, level)
+            at = engine.due.level_instant(work, level)
             timeline.append(
                 {
                     "level": level.name,

@@ -1,7 +1,7 @@
 """Remembered clock instants: the engine asks for the same ones several times per case.
 
 Working out when a warning, a breach or a timed escalation level falls due is calendar
-arithmetic, the costliest part of a tick, and ``SlaEngine.pending`` asks again after each
+arithmetic, the costliest part of a tick, and ``Pending.items`` asks again after each
 step of a reaction (and once more to schedule the next deadline) with the same clocks.
 """
 

@@ -35,8 +35,10 @@ class Work:
         self.drafts: list[Draft] = []
         self._copied = False
         self._facts: dict[int, Facts] = {}
-        #: The engine's last list of pending instants, and what it was worked out from.
+        #: The engine's last list of pending instants, and what it was worked out from;
+        #: likewise its last earliest pending instant.
         self.pending_seen: Seen | None = None
+        self.earliest_seen: Seen | None = None
 
     @property
     def judged(self) -> Case:
@@ -75,14 +77,14 @@ class Work:
 
 
 class Seen:
-    """A list of pending instants and the state of ``work`` it was worked out from.
+    """An answer about pending instants and the state of ``work`` it was worked out from.
 
     Everything that moves a clock or an escalation appends a draft, so the same number of
-    drafts, the same escalation state, marks and judged case mean the same list.
+    drafts, the same escalation state, marks and judged case mean the same answer.
     """
 
-    def __init__(self, work: Work, items: list[Any]) -> None:
-        self.items = items
+    def __init__(self, work: Work, answer: Any) -> None:
+        self.answer = answer
         self.drafts = len(work.drafts)
         self.judging_before = work.judging_before
         self.escalation = work.escalation  # held, so its identity cannot be reused

@@ -1,0 +1,144 @@
+"""What the SLA engine waits for on a case: the instants its clocks' warnings and breaches
+and its escalation ladder's timed levels fall due, in the order they fall due."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from operator import itemgetter
+from typing import Any
+
+from complaintkit.model.clocks import ClockState
+from complaintkit.sla.clock import Meter
+from complaintkit.sla.escalation import Ladder, Level
+from complaintkit.sla.instants import Instants
+from complaintkit.sla.metrics import fraction_of
+from complaintkit.sla.policy import SlaPolicy
+from complaintkit.sla.work import Seen, Work
+
+#: Pending items in time order, then kind order. Their instants are at fixed offsets (see
+#: ``fixed``), which compare as instants without a conversion to UTC, as ``now`` does.
+_BY_INSTANT = itemgetter(0, 1)
+
+
+class Pending:
+    """An engine's view of what falls due: ``meter`` is the engine's (one per calendar and
+    end rule, so the remembered instants can name it)."""
+
+    def __init__(self, policy: SlaPolicy, meter: Callable[[ClockState], Meter]) -> None:
+        self.policy = policy
+        self.meter = meter
+        self._instants = Instants()
+
+    def ladder(self, work: Work) -> Ladder | None:
+        """The case's ladder: the one it already climbed, else the first whose condition holds."""
+        name = work.escalation.get("ladder")
+        for ladder in self.policy.ladders:
+            if name == ladder.name or (
+                name is None and (ladder.when is None or ladder.when(work.facts))
+            ):
+                return ladder
+        return None
+
+    def items(self, work: Work) -> list[tuple[datetime, int, str, str, Any]]:
+        """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail).
+
+        Asked again with nothing changed (scheduling after the last step of settling found
+        nothing due), or after only warnings and breaches fired from the list (they drop
+        out of it and move nothing else), it answers from ``work``'s memo.
+        """
+        seen = work.pending_seen
+        if seen is not None and seen.holds(work):
+            return list(seen.answer)
+        items: list[tuple[datetime, int, str, str, Any]] = []
+        for metric, state in work.clocks.items():
+            if state.state != "running":
+                continue
+            meter = self.meter(state)
+            for label, offset in state.thresholds.items():
+                if label not in state.warned:
+                    at = self._instants.at(state, meter, offset)
+                    assert at is not None
+                    items.append((at, 0, "warning", metric, label))
+            if state.breached_at is None:
+                assert state.due_at is not None
+                items.append((state.due_at, 1, "breach", metric, None))
+        ladder = self.ladder(work)
+        if ladder is not None and work.judged.is_open:
+            done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
+            for level in ladder.levels:
+                if level.name in done:
+                    continue
+                at = self.level_instant(work, level)
+                if at is not None:
+                    items.append((at, 2 + level.index, "level", ladder.name, level))
+        items.sort(key=_BY_INSTANT)
+        work.pending_seen = Seen(work, items)
+        return list(items)
+
+    def earliest(self, work: Work) -> datetime | None:
+        """The instant ``pending`` would list first, without working out those that cannot
+        come first: a running clock reaches a larger offset no sooner than a smaller one, so
+        of its warnings only the nearest counts, and neither does a level at a fraction of
+        the clock past that warning (unless an end rule moves the level's instant)."""
+        seen = work.pending_seen
+        if seen is not None and seen.holds(work):
+            return seen.answer[0][0] if seen.answer else None
+        seen = work.earliest_seen
+        if seen is not None and seen.holds(work):
+            return seen.answer  # type: ignore[no-any-return]
+        found: list[tuple[datetime, int]] = []
+        nearest: dict[str, timedelta] = {}
+        for metric, state in work.clocks.items():
+            if state.state != "running":
+                continue
+            offsets = [at for label, at in state.thresholds.items() if label not in state.warned]
+            if offsets:
+                nearest[metric] = min(offsets)
+                at = self._instants.at(state, self.meter(state), nearest[metric])
+                assert at is not None
+                found.append((at, 0))
+            if state.breached_at is None:
+                assert state.due_at is not None
+                found.append((state.due_at, 1))
+        ladder = self.ladder(work)
+        if ladder is not None and work.judged.is_open:
+            done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
+            for level in ladder.levels:
+                if level.name in done or self._after_warning(work, level, nearest):
+                    continue
+                at = self.level_instant(work, level)
+                if at is not None:
+                    found.append((at, 2 + level.index))
+        first = min(found, key=_BY_INSTANT)[0] if found else None  # the first of a stable sort
+        work.earliest_seen = Seen(work, first)
+        return first
+
+    def _after_warning(self, work: Work, level: Level, nearest: dict[str, timedelta]) -> bool:
+        """Whether ``level`` falls due no sooner than its clock's nearest pending warning."""
+        trigger = level.trigger
+        if trigger.sla not in nearest or trigger.fraction is None:
+            return False
+        state = work.clocks[trigger.sla]
+        if trigger.fraction >= 1 and self.meter(state).finish is not None:
+            return False
+        return fraction_of(state.budget, trigger.fraction) >= nearest[trigger.sla]
+
+    def level_instant(self, work: Work, level: Level) -> datetime | None:
+        trigger = level.trigger
+        if trigger.sla is not None:
+            state = work.clocks.get(trigger.sla)
+            if state is None or trigger.fraction is None:
+                return None
+            meter = self.meter(state)
+            at = self._instants.at(state, meter, fraction_of(state.budget, trigger.fraction))
+            if at is not None and trigger.fraction >= 1 and meter.finish is not None:
+                at = meter.finish(at)  # "overdue" means past the end rule's deadline
+            return at
+        if trigger.since is not None:
+            mark = work.marks.get(trigger.since)
+            if mark is None:
+                return None
+            calendar = self.policy.calendars[trigger.calendar or self.policy.default_calendar]
+            return trigger.since_instant(mark, calendar)
+        return None
