@@ -2,6 +2,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -78,3 +79,9 @@ def test_float_amount_is_refused() -> None:
 
 def test_key_is_channel_and_external_id() -> None:
     assert Complaint.from_json(valid()).key == ("web", "W-1")
+
+
+def test_a_customer_that_is_not_one_is_named() -> None:
+    complaint = Complaint.from_json(valid())
+    with pytest.raises(InvalidInput, match=r"^customer: must be a Customer \(got dict\)"):
+        attrs.evolve(complaint, customer={"id": "c1"})

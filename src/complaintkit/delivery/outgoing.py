@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal
@@ -52,17 +52,8 @@ class Outgoing:
 _MESSAGE_FIELDS = frozenset(a.name for a in attrs.fields(Message))
 
 
-#: The bits a version-4 UUID fixes: its version (4) and its variant (RFC 4122).
-_FIXED = (0xF000 << 64) | (0xC000 << 48)
-_VERSION_4 = (0x4000 << 64) | (0x8000 << 48)
-
-
 def _new_id() -> str:
-    """A random version-4 UUID as text, made from the random bits directly:
-    ``str(uuid.uuid4())`` spends most of its time in ``UUID``'s checks, and intake makes
-    one for every notification it enqueues."""
-    text = f"{int.from_bytes(os.urandom(16)) & ~_FIXED | _VERSION_4:032x}"
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return str(uuid.uuid4())
 
 
 @attrs.frozen

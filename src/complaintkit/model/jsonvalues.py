@@ -57,6 +57,16 @@ def _clean(text: str) -> bool:
     return (text.isascii() and "\x00" not in text) or _FORBIDDEN_CHAR.search(text) is None
 
 
+def _plain_scalar(value: object) -> bool:
+    """Whether ``plain`` would return ``value`` itself without looking further."""
+    kind = type(value)
+    if kind is str:
+        return _clean(value)  # type: ignore[arg-type]
+    if kind is int:
+        return bool(-_INT_LIMIT < value < _INT_LIMIT)
+    return value is None or kind is bool
+
+
 def printable(text: str) -> str:
     """``text`` with NUL and lone surrogates written as escapes (``\\x00``): any backend
     stores it, so a reason or location quoting bad input never fails to be recorded."""
@@ -104,15 +114,7 @@ def _container(
         for key, item in value.items():
             if type(key) is not str:
                 raise InvalidInput(field, f"keys must be strings (got {key!r})")
-            # the common case, tested inline: a value ``plain`` keeps as it is, a clean key
-            kind = type(item)
-            if kind is str:
-                kept = (item.isascii() and "\x00" not in item) or _clean(item)
-            elif kind is int:
-                kept = -_INT_LIMIT < item < _INT_LIMIT
-            else:
-                kept = item is None or kind is bool
-            if kept and ((key.isascii() and "\x00" not in key) or _clean(key)):
+            if _clean(key) and _plain_scalar(item):  # the common case: no path to build
                 out[key] = item
                 continue
             path = f"{field}.{key}" if field else key
