@@ -84,4 +84,4 @@ def test_key_is_channel_and_external_id() -> None:
 def test_a_customer_that_is_not_one_is_named() -> None:
     complaint = Complaint.from_json(valid())
     with pytest.raises(InvalidInput, match=r"^customer: must be a Customer \(got dict\)"):
-        attrs.evolve(complaint, customer={"id": "c1"})
+        attrs.evolve(complaint, customer={"id": "c1"})  # type: ignore[arg-type]
