@@ -1,9 +1,10 @@
-"""Reading stored rows without trusting them.
+"""Reading stored rows: checked for the audit, trusted for everyday work.
 
-``stored_event`` and ``stored_case`` name each problem in a ``ValueError`` (the audit lists
-them as findings); ``read_event`` and ``read_case`` are what storage backends load rows with:
-they trust the row on the fast path and, when it fails, raise ``DamagedRecord`` naming the
-record and the problem instead of a decoder's traceback.
+``stored_event`` and ``stored_case`` check a row as input and name each problem in a
+``ValueError`` (the audit lists them as findings). ``read_event`` and ``read_case`` are
+what storage backends load rows with: they trust the row's values, validated when it was
+written (``Case.from_stored``), and when a row is too broken to build raise
+``DamagedRecord`` naming the record and the problem instead of a decoder's traceback.
 """
 
 from __future__ import annotations
@@ -58,14 +59,16 @@ def stored_case(body: str | dict[str, Any]) -> Case:
     data = json_object(body)
     try:
         return Case.from_json(data)
-    except KeyError as exc:
-        raise ValueError(f"field {exc.args[0]!r} is missing") from None
-    except (ComplaintkitError, ValueError, TypeError, AttributeError) as exc:
-        raise ValueError(str(exc)) from None
+    except _UNREADABLE as exc:
+        raise ValueError(_problem(exc)) from None
 
 
 _UNREADABLE = (ComplaintkitError, ValueError, TypeError, KeyError, AttributeError)
 _SEE = "; `complaintkit audit verify` lists every damaged record"
+
+
+def _problem(exc: Exception) -> str:
+    return f"field {exc.args[0]!r} is missing" if isinstance(exc, KeyError) else str(exc)
 
 
 def read_event(body: str | dict[str, Any], case_id: str, seq: int) -> CaseEvent:
@@ -83,15 +86,12 @@ def read_event(body: str | dict[str, Any], case_id: str, seq: int) -> CaseEvent:
 def read_case(body: str | dict[str, Any], case_id: str | None = None) -> Case:
     """A stored case (``case_id`` when the caller knows it), or ``DamagedRecord``."""
     try:
-        return Case.from_json(json_object(body))
-    except _UNREADABLE:
-        pass
-    try:
-        return stored_case(body)
-    except ValueError as exc:
-        case_id = case_id or _named_id(body)
-        which = f"case {case_id}" if case_id else "a stored case"
-        raise DamagedRecord(f"{which} is damaged: {exc}{_SEE}") from None
+        return Case.from_stored(json_object(body))
+    except _UNREADABLE as exc:
+        problem = _problem(exc)
+    case_id = case_id or _named_id(body)
+    which = f"case {case_id}" if case_id else "a stored case"
+    raise DamagedRecord(f"{which} is damaged: {problem}{_SEE}")
 
 
 def _named_id(body: str | dict[str, Any]) -> str | None:

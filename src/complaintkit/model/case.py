@@ -7,13 +7,14 @@ the same case.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model import trusted
 from complaintkit.model.clocks import Clocks
 from complaintkit.model.complaint import Complaint, parse_instant
 from complaintkit.model.events import GENESIS
@@ -64,6 +65,21 @@ class RootCause:
             data.get("improvements", ()),
         )
 
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> RootCause:
+        """As stored, without the checks on what is recorded (``model.trusted``): a
+        fishbone branch a later version drops still reads."""
+        return _assemble_root_cause(
+            trusted.text(data, "fishbone", "root_cause."),
+            tuple(data["whys"]),
+            trusted.text(data, "nature", "root_cause."),
+            trusted.text(data, "impact", "root_cause.", default=""),
+            tuple(data.get("improvements", ())),
+        )
+
+
+_assemble_root_cause = trusted.assembler(RootCause)
+
 
 @attrs.frozen
 class Satisfaction:
@@ -87,6 +103,22 @@ class Satisfaction:
             raise InvalidInput(
                 "satisfaction.score", f"must be an integer from 1 to 5 (got {self.score!r})"
             )
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Satisfaction:
+        return cls(**data)
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> Satisfaction:
+        """As stored, without the checks on what is recorded (``model.trusted``)."""
+        score = data["score"]
+        if score is not None and type(score) is not int:
+            raise InvalidInput("satisfaction.score", f"must be an integer (got {score!r})")
+        comment = trusted.text(data, "comment", "satisfaction.", default="")
+        return _assemble_satisfaction(score, comment, bool(data.get("refused", False)))
+
+
+_assemble_satisfaction = trusted.assembler(Satisfaction)
 
 
 def _json_copy(value: Any) -> Any:
@@ -141,6 +173,12 @@ class Case:
     attributes: dict[str, Any] = attrs.field(factory=dict)
     version: int = 0
     last_hash: str = GENESIS
+    #: For a case read from a store: its ``complaints`` and the stored JSON they were read
+    #: from. While ``complaints`` is still that tuple, ``to_json`` writes the JSON back as it
+    #: is rather than encoding every complaint again (a tick writes back every case it reads).
+    written_complaints: tuple[tuple[Complaint, ...], list[dict[str, Any]]] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
 
     @property
     def complaint(self) -> Complaint:
@@ -172,7 +210,7 @@ class Case:
         return {
             "id": self.id,
             "status": self.status.value,
-            "complaints": [c.to_json() for c in self.complaints],
+            "complaints": self._complaints_json(),
             "opened_at": self.opened_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
             "status_token": self.status_token,
@@ -198,14 +236,41 @@ class Case:
             "last_hash": self.last_hash,
         }
 
+    def _complaints_json(self) -> list[dict[str, Any]]:
+        written = self.written_complaints
+        if written is not None and written[0] is self.complaints:
+            return written[1]
+        return [complaint.to_json() for complaint in self.complaints]
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Case:
-        root = data.get("root_cause")
-        satisfaction = data.get("satisfaction")
+        """A case from JSON, its complaints and records validated as input."""
+        return cls._read(data, Complaint.from_json, RootCause.from_json, Satisfaction.from_json)
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> Case:
+        """A case as ``to_json`` stored it, validated when it was written: rebuilt without
+        validating it again (``complaintkit.model.trusted``), so a case holding a value
+        today's limits or policy refuse still loads and can be worked on."""
+        case = cls._read(
+            data, Complaint.from_stored, RootCause.from_stored, Satisfaction.from_stored
+        )
+        case.written_complaints = (case.complaints, data["complaints"])
+        return case
+
+    @classmethod
+    def _read(
+        cls,
+        data: dict[str, Any],
+        complaint: Callable[[Any], Complaint],
+        root_cause: Callable[[dict[str, Any]], RootCause],
+        satisfaction: Callable[[dict[str, Any]], Satisfaction],
+    ) -> Case:
+        root, rating = data.get("root_cause"), data.get("satisfaction")
         return cls(
             id=data["id"],
             status=parse_status(data["status"]),
-            complaints=tuple(Complaint.from_json(c) for c in data["complaints"]),
+            complaints=tuple(complaint(c) for c in data["complaints"]),
             opened_at=parse_instant(data["opened_at"], "opened_at"),
             updated_at=parse_instant(data["updated_at"], "updated_at"),
             status_token=data["status_token"],
@@ -220,8 +285,8 @@ class Case:
             resolved_at=_instant(data.get("resolved_at"), "resolved_at"),
             closed_at=_instant(data.get("closed_at"), "closed_at"),
             resolution=data.get("resolution"),
-            root_cause=RootCause.from_json(root) if root else None,
-            satisfaction=Satisfaction(**satisfaction) if satisfaction else None,
+            root_cause=root_cause(root) if root else None,
+            satisfaction=satisfaction(rating) if rating else None,
             escalation_level=data.get("escalation_level", 0),
             clocks=Clocks.from_json(data.get("clocks", {})),
             next_deadline=_instant(data.get("next_deadline"), "next_deadline"),

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import attrs
 
+from complaintkit.model import trusted
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.lifecycle import Status
 
@@ -262,8 +263,9 @@ class ClockState:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ClockState:
-        # read for every clock of every case a tick loads: positional, no per-field helpers
-        # for the many empty and null fields
+        # read for every clock of every case a tick loads: no per-field helpers for the many
+        # empty and null fields, and no ``__init__``, whose converters would only find the
+        # instants ``_instant`` gives already fixed
         get = data.get
         pauses, cycles = data["pauses"], data["cycles"]
         pause_in, extensions, extended = get("pause_in"), get("extensions"), get("extended")
@@ -273,7 +275,7 @@ class ClockState:
             if data["resumed_at"] == data["started_at"]
             else _instant(data["resumed_at"], "resumed_at")
         )
-        return cls(
+        return _assemble_clock_state(
             data["state"],
             data["target"],
             data["calendar"],
@@ -283,7 +285,7 @@ class ClockState:
             resumed,
             _span(data["elapsed_us"]),
             _at(data["paused_at"], "paused_at"),
-            tuple(Pause(_instant(a, "pauses"), _at(b, "pauses")) for a, b in pauses)
+            tuple(_assemble_pause(_instant(a, "pauses"), _at(b, "pauses")) for a, b in pauses)
             if pauses
             else (),
             _at(data["due_at"], "due_at"),
@@ -308,6 +310,8 @@ class ClockState:
         )
 
 
+_assemble_pause = trusted.assembler(Pause)
+_assemble_clock_state = trusted.assembler(ClockState)
 _FIELDS = tuple(field.name for field in attrs.fields(ClockState))
 _VALUES = attrgetter(*_FIELDS)
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model import trusted
 from complaintkit.model.instants import aware, parse_instant
 from complaintkit.model.jsonvalues import check_text, plain
 from complaintkit.model.money import Money
@@ -107,6 +108,22 @@ class Customer:
     def from_json(cls, data: object, field: str = "customer") -> Customer:
         mapping = _mapping(data, field)
         return _build(cls, mapping, field)
+
+    @classmethod
+    def from_stored(cls, data: object) -> Customer:
+        """A customer as ``to_json`` stored it, rebuilt without validating it again
+        (``complaintkit.model.trusted``)."""
+        data = trusted.mapping(data, "customer")
+        return _assemble_customer(
+            trusted.text(data, "id", "customer."),
+            trusted.optional_text(data, "name", "customer."),
+            trusted.optional_text(data, "contact", "customer."),
+            trusted.optional_text(data, "tier", "customer."),
+            trusted.optional_text(data, "region", "customer."),
+        )
+
+
+_assemble_customer = trusted.assembler(Customer)
 
 
 def _nonnegative(value: Money, field: str) -> None:
@@ -215,6 +232,37 @@ class Complaint:
         if values.get("history") is not None:
             values["history"] = Recorded.from_json(values["history"], prefix + "history")
         return _build(cls, values, field)
+
+    @classmethod
+    def from_stored(cls, data: object) -> Complaint:
+        """A complaint as ``to_json`` stored it, validated when it was taken in: rebuilt
+        without validating it again (``complaintkit.model.trusted``), so a value today's
+        limits refuse still loads."""
+        data = trusted.mapping(data, "complaint")
+        amount, history = data.get("amount"), data.get("history")
+        return _assemble_complaint(
+            trusted.text(data, "channel"),
+            trusted.text(data, "external_id"),
+            trusted.instant(data["received_at"], "received_at"),
+            Customer.from_stored(data["customer"]),
+            trusted.text(data, "text"),
+            trusted.text(data, "subject", default=""),
+            trusted.optional_text(data, "product"),
+            trusted.optional_text(data, "order_id"),
+            None if amount is None else _stored_money(trusted.mapping(amount, "amount")),
+            trusted.optional_text(data, "language"),
+            trusted.mapping(data.get("attributes", {}), "attributes"),
+            None if history is None else Recorded.from_json(history),
+        )
+
+
+_assemble_complaint = trusted.assembler(Complaint)
+
+
+def _stored_money(data: Mapping[str, Any]) -> Money:
+    """Money as ``to_json`` stored it: the currency and amount Money itself requires, not
+    the bounds on an amount taken in (``Money.from_json``)."""
+    return Money(trusted.text(data, "amount", "amount."), trusted.text(data, "currency", "amount."))
 
 
 def _mapping(data: object, field: str) -> Mapping[str, Any]:
