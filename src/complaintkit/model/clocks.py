@@ -269,6 +269,8 @@ class ClockState:
         get = data.get
         pauses, cycles = data["pauses"], data["cycles"]
         pause_in, extensions, extended = get("pause_in"), get("extensions"), get("extended")
+        paused_at, due_at, breached_at = data["paused_at"], data["due_at"], data["breached_at"]
+        met_at, stopped_at = data["met_at"], data["stopped_at"]
         started = _instant(data["started_at"], "started_at")
         resumed = (  # the same instant is parsed once, and written once (``to_json``)
             started
@@ -284,16 +286,16 @@ class ClockState:
             started,
             resumed,
             _span(data["elapsed_us"]),
-            _at(data["paused_at"], "paused_at"),
+            None if paused_at is None else _instant(paused_at, "paused_at"),
             tuple(_assemble_pause(_instant(a, "pauses"), _at(b, "pauses")) for a, b in pauses)
             if pauses
             else (),
-            _at(data["due_at"], "due_at"),
+            None if due_at is None else _instant(due_at, "due_at"),
             {label: _span(at) for label, at in data["thresholds"].items()},
             tuple(data["warned"]),
-            _at(data["breached_at"], "breached_at"),
-            _at(data["met_at"], "met_at"),
-            _at(data["stopped_at"], "stopped_at"),
+            None if breached_at is None else _instant(breached_at, "breached_at"),
+            None if met_at is None else _instant(met_at, "met_at"),
+            None if stopped_at is None else _instant(stopped_at, "stopped_at"),
             data["outcome"],
             int(data["cycle"]),
             tuple(Cycle.from_json(c) for c in cycles) if cycles else (),
@@ -373,19 +375,20 @@ class Clocks:
     def from_json(cls, data: Mapping[str, Any]) -> Clocks:
         metrics: dict[str, ClockState] = {}
         written: dict[str, Mapping[str, Any]] = {}
+        order: list[str] = []
         for key, value in data.items():
             if not key.startswith("_"):
                 metrics[key] = ClockState.from_json(value)
                 if _as_written(value):
                     written[key] = value
-        return cls(
-            metrics=metrics,
-            marks=marks_from_json(data.get(MARKS, {})),
-            escalation=data.get(ESCALATION, {}),
-            order=tuple(k for k in data if not k.startswith("_") or k in (MARKS, ESCALATION)),
-            written=written,
-        )
+            elif key not in (MARKS, ESCALATION):
+                continue
+            order.append(key)
+        marks = marks_from_json(data.get(MARKS, {}))
+        return _assemble_clocks(metrics, marks, data.get(ESCALATION, {}), tuple(order), written)
 
+
+_assemble_clocks = trusted.assembler(Clocks)
 
 #: The keys of ``ClockState.to_json``: always these, then those of the optional ones set.
 _ALWAYS = (
