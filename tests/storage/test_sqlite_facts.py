@@ -251,7 +251,7 @@ def _cases(draw: st.DrawFn, base: Case) -> Case:
         escalation_level=draw(st.integers(0, 5)),
         root_cause=draw(st.none() | cause),
         clocks=clocks,
-        compensation=draw(st.lists(_ENTRY | _SCALARS, max_size=3)),
+        compensation=draw(st.lists(st.one_of(_ENTRY, _SCALARS), max_size=3)),
     )
 
 
