@@ -106,6 +106,8 @@ def write_facts(db: sqlite3.Connection, cases: Sequence[Case]) -> None:
 def _sync(
     db: sqlite3.Connection, table: FactTable, wanted: list[tuple[Any, ...]], ids: str
 ) -> None:
+    """Make ``table``'s rows of the cases ``ids`` (a JSON list) the ``wanted`` ones: delete
+    those whose key is no longer wanted, write those not stored as they are."""
     stored = set(db.execute(table.select, (ids,)))
     keys = {row[: table.key] for row in wanted}
     db.executemany(
