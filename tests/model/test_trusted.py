@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 
-from complaintkit.audit.stored import read_case
+from complaintkit.audit.stored import read_case, stored_case
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord
 from complaintkit.model import complaint as complaint_module
 from complaintkit.model.case import Case, RootCause
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.model.trusted import assembler
+from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.storage_contract import make_complaint
 from complaintkit.testing.strategies import complaints, customers
+
+POLICY = Path(__file__).parents[2] / "policies" / "retail"
 
 
 def _stored_case() -> dict[str, Any]:
     """A case body as a store holds it: a complaint, a reply, a root cause, SLA clocks."""
-    desk = Desk(storage="memory:")
+    desk = Desk(load_policy(POLICY), storage="memory:")
     case = desk.intake(make_complaint("T1", amount={"amount": "12.50", "currency": "CNY"}))
     desk.respond(case.id, "已安排 / on it", actor="li.na")
     desk.transition(case.id, "investigating", actor="li.na")
@@ -124,6 +128,16 @@ def test_a_case_too_broken_to_work_on_is_a_damaged_record(body: dict[str, Any]) 
     stored = {**_stored_case(), **body}
     with pytest.raises(DamagedRecord, match=f"case {stored['id']} is damaged"):
         read_case(stored)
+
+
+def test_a_clock_too_long_for_a_duration_is_a_damaged_record() -> None:
+    stored = _stored_case()
+    clock = next(iter(stored["clocks"].values()))
+    clock["budget_us"] = 10**30
+    with pytest.raises(DamagedRecord, match=f"case {stored['id']} is damaged"):
+        read_case(stored)
+    with pytest.raises(ValueError, match="."):
+        stored_case(stored)
 
 
 def test_a_case_read_back_writes_its_complaints_back_as_stored() -> None:

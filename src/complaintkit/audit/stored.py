@@ -63,7 +63,15 @@ def stored_case(body: str | dict[str, Any]) -> Case:
         raise ValueError(_problem(exc)) from None
 
 
-_UNREADABLE = (ComplaintkitError, ValueError, TypeError, KeyError, AttributeError)
+#: What reading a broken row raises; ``ArithmeticError``: a duration too large for a timedelta.
+_UNREADABLE = (
+    ComplaintkitError,
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    ArithmeticError,
+)
 _SEE = "; `complaintkit audit verify` lists every damaged record"
 
 

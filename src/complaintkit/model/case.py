@@ -177,7 +177,7 @@ class Case:
     #: from. While ``complaints`` is still that tuple, ``to_json`` writes the JSON back as it
     #: is rather than encoding every complaint again (a tick writes back every case it reads).
     written_complaints: tuple[tuple[Complaint, ...], list[dict[str, Any]]] | None = attrs.field(
-        default=None, eq=False, repr=False
+        default=None, init=False, eq=False, repr=False
     )
 
     @property
