@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 import tampering
-from tampering import Tables
+from tampering import Tables, audit
 
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
@@ -49,3 +49,5 @@ def test_a_stored_value_input_refuses_still_reads(store: tuple[str, list[str], T
     finally:
         desk.storage.close()
     assert tables.case(ids[1])["status"] == "closed"
+    # the audit still checks the row as input
+    assert ("malformed", ids[1]) in [(f["code"], f["case_id"]) for f in audit(url)[1]]
