@@ -254,11 +254,12 @@ class ClockState:
         return data
 
     def but(self, **changes: Any) -> ClockState:
-        """This state with ``changes``: ``attrs.evolve``, without its per-call field walk
-        (the engine makes a new state for every move of every clock)."""
-        values = dict(zip(_FIELDS, _VALUES(self), strict=True))
-        values.update(changes)
-        return ClockState(**values)
+        """This state with ``changes``: ``attrs.evolve``, without its per-call field walk or
+        keyword arguments (the engine makes a new state for every move of every clock)."""
+        values = list(_VALUES(self))
+        for name, value in changes.items():
+            values[_INDEX[name]] = value
+        return ClockState(*values)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ClockState:
@@ -310,6 +311,7 @@ class ClockState:
 
 _FIELDS = tuple(field.name for field in attrs.fields(ClockState))
 _VALUES = attrgetter(*_FIELDS)
+_INDEX = {name: index for index, name in enumerate(_FIELDS)}
 
 
 @attrs.frozen
