@@ -21,6 +21,7 @@ from typing import Any, Literal
 import attrs
 
 from complaintkit.model.complaint import parse_instant
+from complaintkit.model.instants import iso_text
 from complaintkit.model.lifecycle import Status
 
 Phase = Literal["running", "paused", "stopped"]
@@ -203,7 +204,8 @@ class ClockState:
     recorded: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        # written for every clock event: no helper calls for the usual unset fields
+        # written for every clock event: no helper calls for the usual unset fields; the due
+        # and breach instants were just written in the event's reason (``iso_text``)
         paused_at, due_at, breached_at = self.paused_at, self.due_at, self.breached_at
         met_at, stopped_at = self.met_at, self.stopped_at
         started = self.started_at.isoformat()
@@ -220,10 +222,10 @@ class ClockState:
             "elapsed_us": self.elapsed // _US,
             "paused_at": None if paused_at is None else paused_at.isoformat(),
             "pauses": [pause.to_json() for pause in self.pauses],
-            "due_at": None if due_at is None else due_at.isoformat(),
+            "due_at": None if due_at is None else iso_text(due_at),
             "thresholds": {label: at // _US for label, at in self.thresholds.items()},
             "warned": list(self.warned),
-            "breached_at": None if breached_at is None else breached_at.isoformat(),
+            "breached_at": None if breached_at is None else iso_text(breached_at),
             "met_at": None if met_at is None else met_at.isoformat(),
             "stopped_at": None if stopped_at is None else stopped_at.isoformat(),
             "outcome": self.outcome,

@@ -94,6 +94,12 @@ class SlaEngine:
             for level in ladder.levels
             if level.trigger.since is not None
         )
+        #: whether any level fires on a condition rather than at an instant
+        self._conditional = any(
+            level.trigger.condition is not None
+            for ladder in policy.ladders
+            for level in ladder.levels
+        )
 
     # --- the entry point ---------------------------------------------------------------
 
@@ -342,6 +348,8 @@ class SlaEngine:
         work.add(Draft("escalation_skipped", {**data, "state": work.escalation}, reason), due)
 
     def _fire_conditions(self, work: Work, now: datetime) -> None:
+        if not self._conditional:
+            return
         ladder = self.due.ladder(work)
         if ladder is None or not work.judged.is_open:
             return
