@@ -218,7 +218,7 @@ class KeywordNode(Node):
         # the index may be shared with tables compiled later, so it and this set's codes
         # are looked up when the function runs, not now
         builder = self.keywords.builder
-        hits = gen.lazy(builder, f"{gen.const(builder)}.hits(facts)")
+        hits = gen.lazy(builder, f"{gen.const(builder)}.index.hits(facts)")
         return f"(not {gen.const(self.keywords)}.codes.isdisjoint({hits}))"
 
 
