@@ -25,6 +25,7 @@ from complaintkit.policy.explain import ExplainBlock, table_block
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import render_value
+from complaintkit.policy.projection import Projection
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.policy.tables import RuleTable, Selection, TableResult, compile_table
@@ -99,6 +100,13 @@ class Assessor:
     _start: _Step = attrs.field(
         factory=lambda: _Step(_NOTHING, ()), init=False, repr=False, eq=False
     )
+    #: the part of a complaint's record the tables read
+    projection: Projection = attrs.field(init=False, repr=False, eq=False)
+
+    @projection.default
+    def _reading(self) -> Projection:
+        tables = (*self.classification, self.routing)
+        return Projection.reading(path for table in tables for path in table.reads)
 
     def assess(self, facts: Facts) -> Assessment:
         """Evaluate every table on ``facts``; the rest is looked up by the rows that decided.

@@ -21,7 +21,7 @@ generated function (:mod:`complaintkit.policy.codegen`); ``explain`` walks the n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
@@ -144,10 +144,13 @@ class RuleTable:
         default: Mapping[str, object] | None,
         locate: Locate,
         problems: Sequence[Problem] = (),
+        reads: Collection[str] = (),
     ) -> None:
         self.name, self.path, self.hit_policy = name, path, hit_policy
         self.rows = tuple(rows)
         self.default = default
+        #: the field paths the rows' conditions read (history facts aside)
+        self.reads = frozenset(reads)
         #: warnings found while compiling (errors raise instead)
         self.problems = tuple(problems)
         self._locate = locate
@@ -332,6 +335,7 @@ def _build(
         default=None if default is None else _freeze(default),  # type: ignore[arg-type]
         locate=locate,
         problems=[p for p in problems if p.severity != "error"],
+        reads=compiler.reads,
     )
     return table, problems
 
