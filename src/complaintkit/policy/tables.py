@@ -173,7 +173,7 @@ class RuleTable:
             self.select = gen.first_match(exprs, self._slow_first)
         else:
             self._all = gen.all_matches(exprs, self._slow_all)
-            self.select = self._select_one if hit_policy == "unique" else self._select_all
+            self.select = self._select_one if hit_policy == "unique" else self._all
 
     def _slow_first(self, facts: Facts) -> int:
         for i, row in enumerate(self._order):
@@ -181,17 +181,15 @@ class RuleTable:
                 return i
         return -1
 
-    def _slow_all(self, facts: Facts) -> list[int]:
-        return [i for i, r in enumerate(self._order) if r.condition is None or r.condition(facts)]
-
-    def _select_all(self, facts: Facts) -> tuple[int, ...]:
-        return tuple(self._all(facts))
+    def _slow_all(self, facts: Facts) -> tuple[int, ...]:
+        order = self._order
+        return tuple(i for i, r in enumerate(order) if r.condition is None or r.condition(facts))
 
     def _select_one(self, facts: Facts) -> tuple[int, ...]:
         matched = self._all(facts)
         if len(matched) > 1:
             raise PolicyError([self._overlap([self._order[i] for i in matched])])
-        return tuple(matched)
+        return matched
 
     def evaluate(self, facts: Facts) -> TableResult:
         """The rows ``facts`` select under the hit policy, and their outputs.
