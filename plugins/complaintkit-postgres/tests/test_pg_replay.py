@@ -47,3 +47,17 @@ def test_replay_on_postgres_finds_the_breach_and_changes_nothing(
     assert (same.comparison.cases, same.comparison.changed) == (8, 0)
     (changed,) = tighter.comparison.listed
     assert "first_response breached" in changed.changes
+
+
+def test_histories_stream_every_case_in_one_query_scoped_by_opening(postgres_url: str) -> None:
+    with PostgresStorage(postgres_url) as storage:
+        _play_demo_day(storage)
+        stored = {i: storage.events(i) for i in storage.case_ids()}
+        opened = {i: storage.get(i).opened_at for i in stored}
+        streamed = {h[0].case_id: h for h in storage.histories()}
+        middle = sorted(opened.values())[len(opened) // 2]
+        later = {h[0].case_id for h in storage.histories(since=middle)}
+        earlier = {h[0].case_id for h in storage.histories(until=middle)}
+    assert streamed == stored
+    assert later == {i for i, at in opened.items() if at >= middle}
+    assert earlier == {i for i, at in opened.items() if at < middle}

@@ -11,12 +11,12 @@ case, so a batch taken in by ``intake_many`` counts exactly as the same cases on
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from complaintkit.desk.context import PluginContext
 from complaintkit.hookspecs import hookimpl
-from complaintkit.incidents import Incident, IncidentWatcher, WindowRule
+from complaintkit.incidents import INCIDENT_CHANNEL, Incident, IncidentWatcher, WindowRule
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.reports.open import open_source
@@ -24,9 +24,6 @@ from complaintkit.reports.scope import Scope
 
 if TYPE_CHECKING:
     from complaintkit.desk.desk import Desk
-
-#: The channel of the internal cases incidents open (``opens_case: true``).
-INCIDENT_CHANNEL: Final = "incident"
 
 
 class Watchers:

@@ -7,11 +7,12 @@ One sliding-window detector serves both the live watcher (as cases are opened) a
 from __future__ import annotations
 
 from complaintkit.incidents.detector import IncidentDetector, replay
-from complaintkit.incidents.incident import Incident, incident_id
+from complaintkit.incidents.incident import INCIDENT_CHANNEL, Incident, incident_id
 from complaintkit.incidents.rule import WindowRule, key_attribute
 from complaintkit.incidents.watcher import IncidentWatcher, key_value
 
 __all__ = [
+    "INCIDENT_CHANNEL",
     "Incident",
     "IncidentDetector",
     "IncidentWatcher",

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from complaintkit.incidents.rule import WindowRule
+
+#: The channel of the internal case an incident opens (``opens_case: true``): work for the
+#: quality team rather than a complaint, so report figures about complaints leave it out.
+INCIDENT_CHANNEL: Final = "incident"
 
 #: Case ids an incident lists in JSON and tables; its count is always exact.
 MAX_IDS = 100

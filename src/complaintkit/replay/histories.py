@@ -1,8 +1,9 @@
 """Stored histories, one case at a time, and the instant the stored history ends.
 
 SQLite streams every event in one ordered query on a read-only connection (memory holds
-one case's events); other backends are read case by case through the ``Storage``
-interface. Either way nothing is written.
+one case's events); a backend with a ``histories(since, until)`` method (the PostgreSQL
+plugin) streams its own; others are read case by case through the ``Storage`` interface.
+Either way nothing is written.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def stored_histories(storage: Storage, scope: Scope) -> Iterator[list[CaseEvent]
     """Each stored case's events in order, for cases opened in ``scope``'s time range."""
     if isinstance(storage, SQLiteStorage):
         yield from _sqlite_histories(storage, scope)
+        return
+    streamed = getattr(storage, "histories", None)
+    if callable(streamed):
+        yield from streamed(scope.since, scope.until)
         return
     for case_id in storage.case_ids():
         events = storage.events(case_id)

@@ -23,11 +23,17 @@ def dimension(case: Case, name: Dimension) -> str | None:
 
 
 def in_scope(case: Case, scope: Scope) -> bool:
+    """Whether ``case`` is in ``scope``, internal cases included (open work counts them)."""
     return (
         (scope.since is None or case.opened_at >= scope.since)
         and (scope.until is None or case.opened_at < scope.until)
         and all(dimension(case, d) == v for d, v in scope.filters().items())
     )
+
+
+def counted(case: Case, scope: Scope) -> bool:
+    """Whether complaint figures over ``scope`` count ``case``."""
+    return in_scope(case, scope) and scope.counts_channel(case.complaint.channel)
 
 
 def end_of(case: Case, duration: Duration) -> datetime | None:

@@ -1,4 +1,9 @@
-"""Which cases a report covers: an opening-time range and equality filters."""
+"""Which cases a report covers: an opening-time range and equality filters.
+
+Complaint figures count complaints: the cases complaintkit opens itself (an incident's own
+case, channel ``incident``) are left out of them unless a scope names that channel. The
+open-work section counts them, as they are work on someone's desk.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,15 @@ from typing import Literal
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.incidents import INCIDENT_CHANNEL
 from complaintkit.model.complaint import aware
 
 #: The case fields a report can group and filter by.
 Dimension = Literal["category", "channel", "severity", "product"]
 DIMENSIONS: tuple[Dimension, ...] = ("category", "channel", "severity", "product")
+
+#: Channels of the cases complaintkit opens itself rather than a customer.
+INTERNAL_CHANNELS: tuple[str, ...] = (INCIDENT_CHANNEL,)
 
 
 def _instant(instance: object, attribute: attrs.Attribute[datetime | None], value: object) -> None:
@@ -40,6 +49,11 @@ class Scope:
     def filters(self) -> dict[Dimension, str]:
         """The equality filters that are set."""
         return {d: v for d in DIMENSIONS if (v := getattr(self, d)) is not None}
+
+    def counts_channel(self, channel: str) -> bool:
+        """Whether complaint figures count a case from ``channel``: internal cases only when
+        the scope names their channel."""
+        return channel not in INTERNAL_CHANNELS or self.channel == channel
 
     def to_json(self) -> dict[str, str | None]:
         data: dict[str, str | None] = {

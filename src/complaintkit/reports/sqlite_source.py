@@ -24,7 +24,7 @@ from complaintkit.reports import facts
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
 from complaintkit.reports.refused import count_reasons
-from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
+from complaintkit.reports.scope import DIMENSIONS, INTERNAL_CHANNELS, Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
     Elapsed,
@@ -39,24 +39,30 @@ from complaintkit.storage.sqlite import SQLiteStorage
 _SECONDS = {"first_response": "first_response_secs", "resolution": "resolution_secs"}
 
 
-def _where(scope: Scope, alias: str = "f") -> tuple[str, list[Any]]:
+#: The internal cases complaint figures leave out (``Scope.counts_channel``), by rowid: the
+#: rowid is in every index, so a count or grouping still reads only its own index.
+_INTERNAL = (
+    "SELECT rowid FROM case_facts WHERE channel IN ("  # noqa: S608 -- constants of the code
+    + ", ".join(f"'{channel}'" for channel in INTERNAL_CHANNELS)
+    + ")"
+)
+
+
+def _where(scope: Scope, *, leave_out_internal: bool) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if scope.since is not None:
-        clauses.append(f"{alias}.opened_at >= ?")
+        clauses.append("f.opened_at >= ?")
         params.append(scope.since.timestamp())
     if scope.until is not None:
-        clauses.append(f"{alias}.opened_at < ?")
+        clauses.append("f.opened_at < ?")
         params.append(scope.until.timestamp())
     for name, value in scope.filters().items():
-        clauses.append(f"{alias}.{name} = ?")
+        clauses.append(f"f.{name} = ?")
         params.append(value)
+    if leave_out_internal:
+        clauses.append(f"f.rowid NOT IN ({_INTERNAL})")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _cases_in(where: str, alias: str) -> str:
-    """Restrict a per-case side table to the cases in scope; no join when nothing is filtered."""
-    return f" WHERE {alias}.case_id IN (SELECT f.id FROM case_facts f{where})" if where else ""  # noqa: S608 -- fixed SQL text; values are bound
 
 
 def _also(where: str, condition: str) -> str:
@@ -76,19 +82,32 @@ class SQLiteReportSource(ReportSource):
     def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, params).fetchall()
 
+    def _where(self, scope: Scope) -> tuple[str, list[Any]]:
+        """``scope`` as a WHERE clause on ``case_facts f``. Leaving the internal cases out
+        costs a probe per row, so it is only done when the store holds any (most never do)."""
+        holds = scope.channel is None and self._rows(f"SELECT EXISTS ({_INTERNAL})", ())[0][0]
+        return _where(scope, leave_out_internal=bool(holds))
+
+    def _cases_in(self, scope: Scope, alias: str) -> tuple[str, list[Any]]:
+        """Restrict a per-case side table to the cases in scope; no join for all of them."""
+        where, params = self._where(scope)
+        if not where:
+            return "", params
+        return f" WHERE {alias}.case_id IN (SELECT f.id FROM case_facts f{where})", params  # noqa: S608 -- fixed SQL text; values are bound
+
     def open_cases(self, scope: Scope) -> Iterator[Case]:
         for case in self.storage.find(CaseQuery(open_only=True)):
             if facts.in_scope(case, scope):
                 yield case
 
     def total(self, scope: Scope) -> int:
-        where, params = _where(scope)
+        where, params = self._where(scope)
         return int(self._rows(f"SELECT count(*) FROM case_facts f{where}", params)[0][0])  # noqa: S608 -- columns are fixed, values are bound
 
     def counts(self, dimension: Dimension, scope: Scope) -> dict[str | None, int]:
         if dimension not in DIMENSIONS:
             raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
-        where, params = _where(scope)
+        where, params = self._where(scope)
         sql = f"SELECT f.{dimension}, count(*) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- dimension is checked above
         return {key: int(n) for key, n in self._rows(sql, params)}
 
@@ -100,7 +119,7 @@ class SQLiteReportSource(ReportSource):
         calendar: Elapsed | None = None,
     ) -> tuple[int, list[float]]:
         column = _SECONDS[duration]
-        where, params = _where(scope)
+        where, params = self._where(scope)
         where = _also(where, f"f.{column} IS NOT NULL")
         if calendar is not None:
             return self._business_percentiles(column, where, params, quantiles, calendar)
@@ -136,37 +155,37 @@ class SQLiteReportSource(ReportSource):
         return len(values), [values[rank(q, len(values))] for q in quantiles] if values else []
 
     def sla(self, scope: Scope) -> dict[str, SlaTally]:
-        where, params = _where(scope)
+        where, params = self._cases_in(scope, "s")
         rows = self._rows(
             "SELECT s.metric, sum(s.breached), sum(s.met AND NOT s.breached), "  # noqa: S608 -- fixed SQL text; values are bound
-            f"sum(NOT s.met AND NOT s.breached) FROM case_sla s{_cases_in(where, 's')} "
+            f"sum(NOT s.met AND NOT s.breached) FROM case_sla s{where} "
             "GROUP BY 1 ORDER BY 1",
             params,
         )
         return {m: SlaTally(met=met, breached=br, running=run) for m, br, met, run in rows}
 
     def escalation_levels(self, scope: Scope) -> dict[int, int]:
-        where, params = _where(scope)
+        where, params = self._where(scope)
         sql = f"SELECT f.escalation_level, count(*) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- columns are fixed, values are bound
         return {int(level): int(n) for level, n in self._rows(sql, params)}
 
     def reopened(self, scope: Scope) -> int:
-        where, params = _where(scope)
+        where, params = self._where(scope)
         sql = f"SELECT count(*) FROM case_facts f{_also(where, 'f.reopened > 0')}"  # noqa: S608 -- columns are fixed, values are bound
         return int(self._rows(sql, params)[0][0])
 
     def satisfaction(self, scope: Scope) -> dict[int, int]:
-        where, params = _where(scope)
+        where, params = self._where(scope)
         where = _also(where, "f.satisfaction IS NOT NULL")
         sql = f"SELECT f.satisfaction, count(*) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- columns are fixed, values are bound
         return {int(score): int(n) for score, n in self._rows(sql, params)}
 
     def remedies(self, scope: Scope) -> list[RemedyTally]:
         """Grouped in SQL by amount too, so the sums are exact Decimals made in Python."""
-        where, params = _where(scope)
+        where, params = self._cases_in(scope, "r")
         rows = self._rows(
             "SELECT r.remedy, r.currency, r.status, r.amount, count(*) FROM case_remedies r "  # noqa: S608 -- fixed SQL text; values are bound
-            f"{_cases_in(where, 'r')} GROUP BY 1, 2, 3, 4",
+            f"{where} GROUP BY 1, 2, 3, 4",
             params,
         )
         counts: dict[tuple[str, str | None, str | None], int] = defaultdict(int)
@@ -180,7 +199,7 @@ class SQLiteReportSource(ReportSource):
         ]
 
     def root_causes(self, scope: Scope) -> list[RootCauseTally]:
-        where, params = _where(scope)
+        where, params = self._where(scope)
         rows = self._rows(
             "SELECT f.fishbone, f.nature, f.root_why, count(*) FROM case_facts f"  # noqa: S608 -- fixed SQL text; values are bound
             f"{_also(where, 'f.fishbone IS NOT NULL')} GROUP BY 1, 2, 3 "
@@ -194,7 +213,7 @@ class SQLiteReportSource(ReportSource):
     ) -> dict[str | None, dict[date, int]]:
         if dimension not in DIMENSIONS:
             raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
-        where, params = _where(scope)
+        where, params = self._where(scope)
         span = f"SELECT min(f.opened_at), max(f.opened_at) FROM case_facts f{where}"  # noqa: S608 -- fixed SQL text; values are bound
         lo, hi = self._rows(span, params)[0]
         if lo is None:
@@ -211,7 +230,7 @@ class SQLiteReportSource(ReportSource):
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = key_attribute(key)
-        where, params = _where(scope)
+        where, params = self._where(scope)
         if key == "product":
             sql = (
                 f"SELECT f.product, f.opened_at, f.id FROM case_facts f"  # noqa: S608 -- columns are fixed, values are bound
@@ -230,7 +249,7 @@ class SQLiteReportSource(ReportSource):
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         """Dimensions from the facts table; owner, team, tags and attributes from the case
         body (JSON), for the cases in scope only."""
-        where, params = _where(scope)
+        where, params = self._where(scope)
         if by.field in DIMENSIONS:
             return self.counts(by.field, scope)
         join = "FROM case_facts f JOIN cases c ON c.id = f.id"
@@ -247,7 +266,7 @@ class SQLiteReportSource(ReportSource):
         return dict(counts)
 
     def imported(self, scope: Scope) -> int:
-        where, params = _where(scope)
+        where, params = self._where(scope)
         where = _also(where, "json_extract(c.body, '$.complaints[0].history') IS NOT NULL")
         sql = f"SELECT count(*) FROM case_facts f JOIN cases c ON c.id = f.id{where}"  # noqa: S608 -- fixed SQL text; values are bound
         return int(self._rows(sql, params)[0][0])

@@ -35,7 +35,7 @@ class StorageReportSource(ReportSource):
 
     def cases(self, scope: Scope) -> Iterator[Case]:
         for case in self.storage.find(CaseQuery(opened_since=scope.since)):
-            if facts.in_scope(case, scope):
+            if facts.counted(case, scope):
                 yield case
 
     def open_cases(self, scope: Scope) -> Iterator[Case]:

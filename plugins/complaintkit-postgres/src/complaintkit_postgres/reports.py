@@ -25,7 +25,7 @@ from complaintkit.reports import facts
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
 from complaintkit.reports.refused import count_reasons
-from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
+from complaintkit.reports.scope import DIMENSIONS, INTERNAL_CHANNELS, Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
     Elapsed,
@@ -45,7 +45,11 @@ _SECONDS: dict[str, LiteralString] = {
 _NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
 
 
-def _where(scope: Scope, *extra: sql.Composable) -> tuple[sql.Composable, list[Any]]:
+def _where(
+    scope: Scope, *extra: sql.Composable, internal: bool = False
+) -> tuple[sql.Composable, list[Any]]:
+    """The scope's conditions; internal cases (``Scope.counts_channel``) only when the scope
+    names their channel or ``internal`` asks for them (open work)."""
     clauses: list[sql.Composable] = []
     params: list[Any] = []
     if scope.since is not None:
@@ -57,6 +61,9 @@ def _where(scope: Scope, *extra: sql.Composable) -> tuple[sql.Composable, list[A
     for name, value in scope.filters().items():
         clauses.append(sql.SQL("{} = %s").format(sql.Identifier("f", name)))
         params.append(value)
+    if scope.channel is None and not internal:
+        clauses.append(sql.SQL("coalesce(f.channel <> ALL(%s), true)"))
+        params.append(list(INTERNAL_CHANNELS))
     clauses.extend(extra)
     if not clauses:
         return sql.SQL(""), params
@@ -64,9 +71,7 @@ def _where(scope: Scope, *extra: sql.Composable) -> tuple[sql.Composable, list[A
 
 
 def _cases_in(where: sql.Composable, alias: LiteralString) -> sql.Composable:
-    """Restrict a per-case side table to the cases in scope; no join when nothing is filtered."""
-    if where == sql.SQL(""):
-        return where
+    """Restrict a per-case side table to the cases in scope."""
     return sql.SQL(" WHERE {}.case_id IN (SELECT f.id FROM case_facts f{})").format(
         sql.Identifier(alias), where
     )
@@ -108,7 +113,7 @@ class PostgresReportSource(ReportSource):
         facts trigger keeps; only the ``top`` late cases come back as rows."""
         totals: dict[Group, list[Workload]] = {}
         for by in GROUPS:
-            where, params = _where(scope, sql.SQL("f.is_open"))
+            where, params = _where(scope, sql.SQL("f.is_open"), internal=True)
             query = sql.SQL(
                 "SELECT {}, count(*), count(*) FILTER (WHERE f.due_at < %s), "
                 "count(*) FILTER (WHERE f.due_at >= %s AND f.due_at <= %s) "
@@ -119,7 +124,7 @@ class PostgresReportSource(ReportSource):
                 (Workload(name, int(n), int(late), int(soon)) for name, n, late, soon in rows),
                 key=lambda w: (-w.late, -w.due_soon, -w.open, w.name or ""),
             )
-        where, params = _where(scope, sql.SQL("f.is_open"), sql.SQL("f.due_at < %s"))
+        where, params = _where(scope, sql.SQL("f.is_open"), sql.SQL("f.due_at < %s"), internal=True)
         query = sql.SQL(
             "SELECT f.id, f.owner, f.team, f.status, f.subject, f.due_metric, f.due_raw "
             'FROM case_facts f{} ORDER BY f.due_at, f.id COLLATE "C" LIMIT %s'

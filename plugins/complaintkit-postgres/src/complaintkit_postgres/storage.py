@@ -49,6 +49,7 @@ from complaintkit.model.money import Money
 from complaintkit.reports.source import ReportSource
 from complaintkit.storage.base import CaseQuery, DeadLetter, EventPage, Storage, raw_bytes
 from complaintkit_postgres import ledger
+from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
 
@@ -689,6 +690,13 @@ class PostgresStorage(Storage):
         from complaintkit_postgres.reports import PostgresReportSource  # noqa: PLC0415 -- it imports this module
 
         return PostgresReportSource(self)
+
+    def histories(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> Iterator[list[CaseEvent]]:
+        """Each case's events in order, for the cases opened in ``[since, until)``, streamed
+        (``complaintkit replay``)."""
+        return stored_histories(self, since, until)
 
     # --- the audit -----------------------------------------------------------------------
 
