@@ -118,14 +118,17 @@ class Assessor:
         step = self._start
         for table in self.classification:
             data["case"] = step.outcome
-            key = (step, table.select(facts))
-            known: _Step | None = decided.get(key)
-            step = known or self._keep(key, step.then(table, table.result(key[1])))
+            selection = table.select(facts)
+            known: _Step | None = decided.get((step, selection))
+            if known is None:
+                known = self._keep((step, selection), step.then(table, table.result(selection)))
+            step = known
         data["case"] = step.outcome
-        key = (step, self.routing.select(facts))
-        assessment: Assessment | None = decided.get(key)
+        selection = self.routing.select(facts)
+        assessment: Assessment | None = decided.get((step, selection))
         if assessment is None:
-            assessment = self._keep(key, self._decide(step, self.routing.result(key[1])))
+            result = self.routing.result(selection)
+            assessment = self._keep((step, selection), self._decide(step, result))
         return assessment
 
     def _keep(self, key: _Key, value: T) -> T:

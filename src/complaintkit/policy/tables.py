@@ -182,8 +182,8 @@ class RuleTable:
         return -1
 
     def _slow_all(self, facts: Facts) -> tuple[int, ...]:
-        order = self._order
-        return tuple(i for i, r in enumerate(order) if r.condition is None or r.condition(facts))
+        rows = enumerate(self._order)
+        return tuple(i for i, r in rows if r.condition is None or r.condition(facts))
 
     def _select_one(self, facts: Facts) -> tuple[int, ...]:
         matched = self._all(facts)
