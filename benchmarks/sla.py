@@ -15,18 +15,19 @@ deadlines bunch at closing time); every due case is one built exactly, with its 
 history, and catching up on it fires warnings, breaches and escalations.
 
 Contenders, taking turns (``harness.interleave``), each on the same state — the due cases,
-their events, the ledger and the logs are restored between runs, untimed:
+their events and report rows, the ledger and the logs are restored between runs, untimed:
 
 * ``complaintkit``: ``Desk.tick(now)`` with its default batch (500), as ``complaintkit tick``;
 * ``plain sqlite3``: a hand-written tick on its own connection with the same pragmas,
   claiming the same batches with the same query, reading and parsing every claimed case,
   and writing the very rows complaintkit wrote (case updates with their next deadline,
-  events, ledger entries), recorded from a first complaintkit run. Its own computation is
-  left out: it is the floor of the reads and writes, not a rival SLA engine.
+  events, ledger entries, the report rows that changed), recorded from a first complaintkit
+  run. Its own computation is left out: it is the floor of the reads and writes, not a
+  rival SLA engine.
 
-Every run's result (each due case's row, the new events and ledger entries) is compared
-with the first run's. SQLite runs with ``synchronous=full`` (durable: each commit fsyncs)
-unless ``--synchronous normal``. Wall and CPU (``time.process_time``) medians are printed:
+Every run's result (each due case's row and report rows, the new events and ledger
+entries) is compared with the first run's. SQLite runs with ``synchronous=full`` (durable:
+each commit fsyncs) unless ``--synchronous normal``. Wall and CPU (``time.process_time``) medians are printed:
 on a shared machine the wall figure moves with the load. The database (6.8 GB: a case
 body of about 2 KB takes a 4 KB page of its own) is built once and cached under /tmp,
 named by the build and the parameters; the build takes about three minutes on this 2-core
@@ -51,7 +52,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -70,7 +71,7 @@ POLICY = Path(__file__).parents[1] / "policies/ecommerce/online-shop.yaml"
 T0 = datetime(2026, 3, 30, 6, 0, tzinfo=UTC)
 HISTORY_DAYS, RECENT_DAYS = 42, 9
 #: In the cache name: a store built by an earlier build is never reused.
-BUILD = 2
+BUILD = 3  # 3: storage writes the report facts, no update triggers
 BATCH = 500  # Desk.tick's and ``complaintkit tick``'s default
 CASE_COLUMNS = (
     "version, status, is_open, customer_id, owner, category, opened_at, next_deadline, body"
@@ -159,8 +160,8 @@ def _copy(path: Path, total: int, count: int, now: datetime, rng: random.Random)
     Set-based, in one transaction without a journal: Python only draws each copy's source
     and status token; SQLite writes the rows (``json_set`` for the new id, key, customer and
     token in the body), their intake keys and status tokens, and derives their report facts
-    with the statements intake runs (``NEW_CASE_FACTS``). The indexes stay in place, so
-    they grow as a store's do.
+    from the bodies (``NEW_CASE_FACTS``: the rows storage writes from each case). The
+    indexes stay in place, so they grow as a store's do.
     """
     cutoff = (T0 - timedelta(days=RECENT_DAYS)).timestamp()
     db = sqlite3.connect(path, isolation_level=None)
@@ -209,7 +210,7 @@ def _copy(path: Path, total: int, count: int, now: datetime, rng: random.Random)
     db.execute(
         f"INSERT INTO status_tokens (token, case_id) SELECT c.token, {_COPY_ID} FROM copies c"
     )
-    for statement in NEW_CASE_FACTS:  # what SQLiteStorage derives when it inserts cases
+    for statement in NEW_CASE_FACTS:  # the rows SQLiteStorage writes when it inserts cases
         db.execute(statement, (last,))
     db.execute("COMMIT")
     db.execute("PRAGMA journal_mode=WAL")
@@ -240,6 +241,50 @@ def cached(args: argparse.Namespace) -> tuple[Path, datetime]:
 # --- restoring the state between runs -------------------------------------------------------
 
 
+_FACT_UPDATES = ", ".join(
+    f"{name} = excluded.{name}"
+    for name in (
+        "opened_at", "status", "category", "channel", "severity", "product",
+        "first_response_secs", "resolution_secs", "satisfaction", "escalation_level",
+        "fishbone", "nature", "root_why",
+    )
+)  # fmt: skip
+
+
+class FactTable(NamedTuple):
+    """A report table: the due cases' rows (``select`` takes their ids as a JSON list),
+    keyed by their first ``key`` columns, and how storage writes and deletes one."""
+
+    select: str
+    key: int
+    upsert: str
+    delete: str
+
+
+_IN_IDS = "(SELECT value FROM json_each(?))"
+FACT_TABLES = {
+    "case_facts": FactTable(
+        f"SELECT * FROM case_facts WHERE id IN {_IN_IDS} ORDER BY id",
+        1,
+        f"INSERT INTO case_facts VALUES ({', '.join('?' * 15)}) "
+        f"ON CONFLICT (id) DO UPDATE SET {_FACT_UPDATES}",
+        "DELETE FROM case_facts WHERE id = ?",
+    ),
+    "case_sla": FactTable(
+        f"SELECT * FROM case_sla WHERE case_id IN {_IN_IDS} ORDER BY case_id, metric",
+        2,
+        "INSERT OR REPLACE INTO case_sla VALUES (?, ?, ?, ?)",
+        "DELETE FROM case_sla WHERE case_id = ? AND metric = ?",
+    ),
+    "case_remedies": FactTable(
+        f"SELECT * FROM case_remedies WHERE case_id IN {_IN_IDS} ORDER BY case_id, seq",
+        2,
+        "INSERT OR REPLACE INTO case_remedies VALUES (?, ?, ?, ?, ?, ?)",
+        "DELETE FROM case_remedies WHERE case_id = ? AND seq = ?",
+    ),
+}
+
+
 class Snapshot:
     """The rows a tick changes, saved once, so every run starts from the same state."""
 
@@ -255,6 +300,7 @@ class Snapshot:
             (now.timestamp(),),
         ).fetchall()
         self.ids = [row[-1] for row in self.rows]
+        self.facts = self.report_rows()
         self.last = {
             table: self.db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
             for table in self.TABLES
@@ -277,10 +323,24 @@ class Snapshot:
         self.db.execute("COMMIT")
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def report_rows(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The due cases' rows in the report tables."""
+        ids = json.dumps(self.ids)
+        return {
+            table: self.db.execute(facts.select, (ids,)).fetchall()
+            for table, facts in FACT_TABLES.items()
+        }
+
     def written(
         self,
-    ) -> tuple[dict[str, tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """What a tick wrote: each due case's row, the new events and ledger entries."""
+    ) -> tuple[
+        dict[str, tuple[Any, ...]],
+        list[tuple[Any, ...]],
+        list[tuple[Any, ...]],
+        dict[str, list[tuple[Any, ...]]],
+    ]:
+        """What a tick wrote: each due case's row, the new events and ledger entries, and
+        the due cases' report rows."""
         marks = ",".join("?" * len(self.ids))
         cases = {
             row[-1]: row[:-1]
@@ -302,7 +362,23 @@ class Snapshot:
         ledger = self.db.execute(
             "SELECT id, hash, body FROM ledger WHERE id > ? ORDER BY id", (self.last["ledger"],)
         ).fetchall()
-        return cases, events, ledger
+        return cases, events, ledger, self.report_rows()
+
+    def changed_facts(self) -> dict[str, list[tuple[str, tuple[Any, ...]]]]:
+        """Per due case, the writes (statement, parameters) that bring its report rows from
+        the snapshot's to what a tick left: storage writes only the rows that differ."""
+        after = self.report_rows()
+        changed: dict[str, list[tuple[str, tuple[Any, ...]]]] = {key: [] for key in self.ids}
+        for table, facts in FACT_TABLES.items():
+            before = set(self.facts[table])
+            kept = {row[: facts.key] for row in after[table]}
+            for row in before:
+                if row[: facts.key] not in kept:
+                    changed[row[0]].append((facts.delete, row[: facts.key]))
+            for row in after[table]:
+                if row not in before:
+                    changed[row[0]].append((facts.upsert, row))
+        return changed
 
     def digest(self) -> str:
         return hashlib.sha256(repr(self.written()).encode()).hexdigest()
@@ -313,7 +389,8 @@ class Snapshot:
 
 def reference(path: Path, synchronous: str, snapshot: Snapshot) -> Callable[[float], int]:
     """A hand-written tick writing the rows complaintkit wrote (recorded from its run)."""
-    cases, events, ledger = snapshot.written()
+    cases, events, ledger, _ = snapshot.written()
+    facts = snapshot.changed_facts()
     plan: dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = {
         case_id: (row, []) for case_id, row in cases.items()
     }
@@ -330,6 +407,7 @@ def reference(path: Path, synchronous: str, snapshot: Snapshot) -> Callable[[flo
             db.execute("BEGIN IMMEDIATE")
             claimed = db.execute(CLAIM, (now, BATCH)).fetchall()
             updates, rows = [], []
+            reports: dict[str, list[tuple[Any, ...]]] = {}
             for case_id, version, body in claimed:
                 json.loads(body)  # a tick reads every case it handles
                 (new, status, is_open, _, owner, category, _, deadline, text), written = plan[
@@ -339,6 +417,8 @@ def reference(path: Path, synchronous: str, snapshot: Snapshot) -> Callable[[flo
                     (new, status, is_open, owner, category, deadline, text, case_id, version)
                 )
                 rows.extend(written)
+                for statement, params in facts[case_id]:
+                    reports.setdefault(statement, []).append(params)
             db.executemany(
                 "UPDATE cases SET version = ?, status = ?, is_open = ?, owner = ?, category = ?, "
                 "next_deadline = ?, body = ? WHERE id = ? AND version = ?",
@@ -347,6 +427,8 @@ def reference(path: Path, synchronous: str, snapshot: Snapshot) -> Callable[[flo
             db.executemany(
                 "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)", rows
             )
+            for statement, params_list in reports.items():  # the report rows that changed
+                db.executemany(statement, params_list)
             if claimed:
                 db.execute("INSERT INTO ledger (id, hash, body) VALUES (?, ?, ?)", ledger[batch])
             db.execute("COMMIT")

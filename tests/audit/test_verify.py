@@ -52,12 +52,8 @@ def test_deleted_ledger_entry_leaves_a_gap(store: tuple[str, list[str], Tables])
 @pytest.mark.parametrize("body", ['{"id": "CK-', '{"id": "x"}', "[]"])
 def test_malformed_case_row_is_a_finding(store: tuple[str, list[str], Tables], body: str) -> None:
     url, ids, tables = store
-    if body.startswith('{"id": "CK-'):
-        if tables.postgres:
-            body = '"not a case"'  # jsonb holds only valid JSON
-        else:  # the report triggers read the body; someone editing the file can drop them
-            for trigger in ("cases_facts_update", "cases_sla_update", "cases_remedies_update"):
-                tables.execute(f"DROP TRIGGER {trigger}")
+    if body.startswith('{"id": "CK-') and tables.postgres:
+        body = '"not a case"'  # jsonb holds only valid JSON
     tables.execute("UPDATE cases SET body = BODY WHERE id = ?", body, ids[0])
     exit_code, findings = audit(url)
     assert exit_code == 1

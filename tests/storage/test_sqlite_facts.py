@@ -1,15 +1,26 @@
-"""The report rows SQLite's triggers keep: updates rewrite only what they change, and what
-they leave is what writing the case afresh would give."""
+"""The report rows SQLite storage writes with each case: updates rewrite only what they
+change, what they leave is what writing the case afresh would give, and the Python and SQL
+derivations agree."""
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause, Satisfaction
+from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
-from complaintkit.storage.sqlite import SQLiteStorage
-from complaintkit.storage.sqlite_facts import NEW_CASE_FACTS
+from complaintkit.storage import sqlite_writes
+from complaintkit.storage.sqlite import MIGRATIONS, SQLiteStorage
+from complaintkit.storage.sqlite_facts import GUARDED_UPDATES, NEW_CASE_FACTS
 
 SHOP = Path(__file__).resolve().parents[2] / "policies" / "ecommerce" / "online-shop.yaml"
 T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -81,23 +92,198 @@ def test_rows_after_a_case_history_match_the_case_written_afresh(tmp_path: Path)
     assert rows == report_rows(rewritten(path, tmp_path))
 
 
-def test_an_update_that_changes_no_fact_leaves_the_fact_row_alone(tmp_path: Path) -> None:
-    path = tmp_path / "cases.db"
-    desk = Desk(storage=f"sqlite:///{path}", clock=ManualClock(T0))
-    case = desk.intake(
+def _intake(desk: Desk, external_id: str = "n") -> Case:
+    return desk.intake(
         {
             "channel": "web",
-            "external_id": "n",
+            "external_id": external_id,
             "received_at": T0.isoformat(),
             "customer": {"id": "c"},
             "text": "parcel late",
         }
     )
+
+
+def test_an_update_that_changes_no_fact_writes_no_report_row(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    desk = Desk(load_policy(SHOP), storage=f"sqlite:///{path}", clock=ManualClock(T0))
+    case = _intake(desk)
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE case_facts SET product = 'marker' WHERE id = ?", (case.id,))
+        db.execute("CREATE TABLE written (report TEXT)")
+        for table in REPORT_TABLES:
+            for change in ("INSERT", "UPDATE", "DELETE"):
+                db.execute(
+                    f"CREATE TRIGGER {table}_{change} AFTER {change} ON {table} "
+                    f"BEGIN INSERT INTO written VALUES ('{table} {change}'); END"
+                )
+
+    def written() -> list[str]:
+        with sqlite3.connect(path) as db:
+            return [table for (table,) in db.execute("SELECT report FROM written")]
+
     desk.note(case.id, "called the carrier", actor="li.na")
+    assert written() == []
+    desk.respond(case.id, "您好,包裹已在路上", actor="li.na")  # its duration, its clock met
+    assert written() == ["case_facts UPDATE", "case_sla INSERT"]
+
+
+def test_a_report_row_that_differs_from_its_case_is_written_again(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    desk = Desk(storage=f"sqlite:///{path}", clock=ManualClock(T0))
+    case = _intake(desk)
     with sqlite3.connect(path) as db:
-        (product,) = db.execute(
-            "SELECT product FROM case_facts WHERE id = ?", (case.id,)
-        ).fetchone()
-    assert product == "marker"  # the note changed no fact, so the row was not rewritten
+        before = report_rows(path)
+        db.execute("UPDATE case_facts SET product = 'marker' WHERE id = ?", (case.id,))
+        db.execute("INSERT INTO case_sla VALUES (?, 'gone', 0, 1)", (case.id,))
+    desk.note(case.id, "called the carrier", actor="li.na")
+    assert report_rows(path) == before
+
+
+def test_migrating_drops_the_update_triggers_and_derives_the_durations_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cases.db"
+    clock = ManualClock(T0)
+    desk = Desk(storage=f"sqlite:///{path}", clock=clock)
+    case = _intake(desk)
+    clock.advance(timedelta(hours=1, microseconds=1500))
+    desk.respond(case.id, "您好,包裹已在路上", actor="li.na")
+    written = report_rows(path)
+    with sqlite3.connect(path) as db:  # the store as the version before left it
+        db.executescript(GUARDED_UPDATES)
+        db.execute("UPDATE case_facts SET first_response_secs = 3600.001")  # julianday's ms
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    SQLiteStorage(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as db:
+        triggers = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    assert triggers == []
+    assert report_rows(path) == written
+    assert written["case_facts"][0][7] == 3600.002  # 1.5 ms is rounded away from zero
+
+
+# --- the Python derivation and the SQL one agree --------------------------------------------
+
+_ZONES = st.sampled_from(
+    [UTC, timezone(timedelta(hours=8)), timezone(-timedelta(hours=5, minutes=30))]
+)
+_INSTANTS = st.datetimes(
+    datetime(1990, 1, 1),  # noqa: DTZ001 -- hypothesis wants naive bounds
+    datetime(2100, 1, 1),  # noqa: DTZ001
+    timezones=_ZONES,
+)
+# SQLite's JSON functions end a string at NUL (storage writes it whole); a body is UTF-8
+_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=8)
+_SCALARS = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | _TEXT
+
+
+@st.composite
+def _later(draw: st.DrawFn, start: datetime) -> datetime | None:
+    if draw(st.booleans()):
+        return None
+    spans = st.timedeltas(timedelta(days=-2), timedelta(days=400))
+    return (start + draw(spans)).astimezone(draw(_ZONES))
+
+
+_REMEDY = st.fixed_dictionaries(
+    {},
+    optional={
+        "kind": st.none() | _TEXT,
+        "amount": st.fixed_dictionaries(
+            {},
+            optional={
+                "amount": _SCALARS | st.decimals(-1000, 1000, places=2).map(str),
+                "currency": st.none() | _TEXT,
+            },
+        )
+        | _SCALARS,
+    },
+)
+_ENTRY = st.fixed_dictionaries(
+    {},
+    optional={
+        "status": _SCALARS | st.lists(_TEXT, max_size=2),
+        "decision": st.fixed_dictionaries(
+            {}, optional={"remedies": st.lists(_REMEDY | _SCALARS, max_size=3) | _SCALARS}
+        )
+        | _SCALARS,
+    },
+)
+
+
+@pytest.fixture(scope="module")
+def ticked(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    """A case with real SLA clocks, some breached after a tick."""
+    path = tmp_path_factory.mktemp("ticked") / "cases.db"
+    clock = ManualClock(T0)
+    desk = Desk(load_policy(SHOP), storage=f"sqlite:///{path}", clock=clock)
+    case = _intake(desk)
+    clock.advance(timedelta(days=5))
+    desk.tick()
+    return desk.get(case.id)
+
+
+@st.composite
+def _cases(draw: st.DrawFn, base: Case) -> Case:
+    opened = draw(_INSTANTS)
+    clocks = base.clocks
+    marks = st.none() | st.just(opened)
+    for metric, state in base.clocks.metrics.items():
+        moved = attrs.evolve(state, met_at=draw(marks), breached_at=draw(marks))
+        clocks = clocks.with_metric(metric, moved)
+    cause = st.builds(
+        RootCause,
+        st.sampled_from(FISHBONE_CATEGORIES),
+        st.lists(st.text("abc 为什么", min_size=1).filter(str.strip), min_size=1, max_size=5),
+        st.sampled_from(NATURES),
+    )
+    return attrs.evolve(
+        base,
+        status=draw(st.sampled_from(Status)),
+        opened_at=opened,
+        category=draw(st.none() | _TEXT),
+        severity=draw(st.none() | _TEXT),
+        first_response_at=draw(_later(opened)),
+        resolved_at=draw(_later(opened)),
+        satisfaction=draw(
+            st.none()
+            | st.builds(Satisfaction, st.integers(1, 5))
+            | st.just(Satisfaction(None, refused=True))
+        ),
+        escalation_level=draw(st.integers(0, 5)),
+        root_cause=draw(st.none() | cause),
+        clocks=clocks,
+        compensation=draw(st.lists(st.one_of(_ENTRY, _SCALARS), max_size=3)),
+    )
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
+    path = tmp_path_factory.mktemp("derived") / "cases.db"
+    SQLiteStorage(f"sqlite:///{path}").close()
+    with sqlite3.connect(path, isolation_level=None) as db:
+        yield db
+
+
+def _emptied(db: sqlite3.Connection) -> None:
+    for table in ("cases", *REPORT_TABLES):
+        db.execute(f"DELETE FROM {table}")
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_storage_writes_the_rows_the_sql_derives_from_the_stored_body(
+    data: st.DataObject, ticked: Case, store: sqlite3.Connection
+) -> None:
+    case = data.draw(_cases(ticked))
+    _emptied(store)
+    sqlite_writes.insert_cases(store, [case])
+    written: dict[str, list[Any]] = {
+        table: store.execute(sql).fetchall() for table, sql in REPORT_TABLES.items()
+    }
+    for table in REPORT_TABLES:
+        store.execute(f"DELETE FROM {table}")
+    for statement in NEW_CASE_FACTS:
+        store.execute(statement, (0,))
+    assert {table: store.execute(sql).fetchall() for table, sql in REPORT_TABLES.items()} == (
+        written
+    )

@@ -39,10 +39,12 @@ from complaintkit.storage.base import (
 )
 from complaintkit.storage.sqlite_facts import (
     DROP_INSERT_TRIGGERS,
+    DROP_UPDATE_TRIGGERS,
     GUARDED_UPDATES,
     REFRESH_TRIGGERS,
     REPORT_FACTS,
 )
+from complaintkit.storage.sqlite_writes import UPDATE_CASE, dumps, update_row
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -127,6 +129,7 @@ MIGRATIONS: tuple[str, ...] = (
     GUARDED_UPDATES,  # report rows rewritten only when an update changes them
     # a trigger program per inserted row cost intake more than the rows themselves
     DROP_INSERT_TRIGGERS,
+    DROP_UPDATE_TRIGGERS,  # storage writes the report rows from the cases it saves
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.
@@ -151,46 +154,8 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
 
 
-#: Built once: ``json.dumps`` with options builds a new encoder on every call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-def _dumps(data: Any) -> str:
-    return _ENCODER.encode(data)
-
-
 #: Event kinds that bring a case a complaint, and with it an intake key to store.
 _TAKES_IN = frozenset(("opened", "complaint_added"))
-
-
-def _row(case: Case) -> tuple[Any, ...]:
-    deadline = None if case.next_deadline is None else case.next_deadline.timestamp()
-    return (
-        case.version,
-        case.status.value,
-        int(case.is_open),
-        case.customer_id,
-        case.owner,
-        case.category,
-        case.opened_at.timestamp(),
-        deadline,
-        _dumps(case.to_json()),
-        case.id,
-    )
-
-
-#: Saving a case leaves ``customer_id`` and ``opened_at`` alone: both are fixed when the
-#: case opens, and an index is rewritten for every column an ``UPDATE`` sets.
-_UPDATE = (
-    "UPDATE cases SET version = ?, status = ?, is_open = ?, owner = ?, category = ?, "
-    "next_deadline = ?, body = ? WHERE id = ? AND version = ?"
-)
-
-
-def _update(case: Case, expected: int) -> tuple[Any, ...]:
-    """The parameters of ``_UPDATE`` saving ``case`` over the stored version ``expected``."""
-    version, status, is_open, _, owner, category, _, deadline, body, id_ = _row(case)
-    return (version, status, is_open, owner, category, deadline, body, id_, expected)
 
 
 def _where(query: CaseQuery) -> tuple[str, list[Any]]:
@@ -274,7 +239,7 @@ class SQLiteStorage(Storage):
             self._db.execute("COMMIT")
 
     def _insert_cases(self, db: sqlite3.Connection, cases: Sequence[Case]) -> None:
-        sqlite_writes.insert_cases(db, [_row(case) for case in cases])
+        sqlite_writes.insert_cases(db, cases)
 
     def _insert_events(self, db: sqlite3.Connection, events: Sequence[CaseEvent]) -> None:
         """Store ``events`` and commit their cases' new heads to the ledger."""
@@ -332,20 +297,22 @@ class SQLiteStorage(Storage):
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
         expected = events[0].seq - 1 if events else case.version
         with self._transaction() as db:
-            updated = db.execute(_UPDATE, _update(case, expected)).rowcount
+            updated = db.execute(UPDATE_CASE, update_row(case, expected)).rowcount
             if updated != 1:
                 row = db.execute("SELECT version FROM cases WHERE id = ?", (case.id,)).fetchone()
                 raise Conflict(case.id, expected, None if row is None else row[0])
+            sqlite_writes.write_facts(db, [case])
             self._insert_keys(db, case)
             self._insert_events(db, events)
 
     def save_many(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
         """One ``executemany`` per table for the whole batch (ticks save thousands)."""
         rows = [
-            _update(case, events[0].seq - 1 if events else case.version) for case, events in changes
+            update_row(case, events[0].seq - 1 if events else case.version)
+            for case, events in changes
         ]
         with self._transaction() as db:
-            cursor = db.executemany(_UPDATE, rows)
+            cursor = db.executemany(UPDATE_CASE, rows)
             if cursor.rowcount != len(rows):  # name a stale case; raising rolls the batch back
                 for (case, _), values in zip(changes, rows, strict=True):
                     row = db.execute(
@@ -353,6 +320,7 @@ class SQLiteStorage(Storage):
                     ).fetchone()
                     if row is None or row[0] != case.version:
                         raise Conflict(case.id, values[-1], None if row is None else row[0])
+            sqlite_writes.write_facts(db, [case for case, _ in changes])
             db.executemany(  # only a case that took in a complaint has a key to add
                 "INSERT OR IGNORE INTO intake_keys (channel, external_id, case_id) VALUES (?, ?, ?)",
                 [
@@ -462,7 +430,7 @@ class SQLiteStorage(Storage):
                         item.via,
                         item.kind,
                         item.case_id,
-                        _dumps(item.payload),
+                        dumps(item.payload),
                         item.created_at.isoformat(),
                         item.created_at.timestamp(),
                     )
@@ -509,7 +477,7 @@ class SQLiteStorage(Storage):
             )
             for delivery, attempt in attempts:
                 if attempt.state == "dead":
-                    raw = _dumps(delivery.outgoing.payload)
+                    raw = dumps(delivery.outgoing.payload)
                     source = f"notify:{delivery.outgoing.via}"
                     self.dead_letter(source, raw, attempt.error, attempt.at)
 

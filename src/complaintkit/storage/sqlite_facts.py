@@ -1,18 +1,28 @@
-"""Report facts for SQLite: narrow tables that triggers keep in step with ``cases``.
+"""Report facts for SQLite: narrow tables written in step with ``cases``.
 
 Reports aggregate over a million cases in seconds only if they never parse case bodies
 and never sort: each grouping and each duration has an index that yields it in order.
 These tables hold the few fields reports group and measure by, one row per case (and one per
-SLA clock and per remedy). They are written inside the same transaction as the case, so a
-half-written change never shows up in a report: a trigger on ``UPDATE cases`` derives them
-from the case body, and intake runs the same SQL once per batch over the new rows
-(``NEW_CASE_FACTS``) — a trigger program per inserted row cost more than the rows. The
-migration also fills them from cases already stored.
+SLA clock and per remedy). Storage writes them from the ``Case`` it saves, inside the same
+transaction as the case row, so a half-written change never shows up in a report; it
+rewrites only the rows that differ from what is stored (most saves, a tick's warnings or a
+note, change none). ``fact_rows`` is what a row holds. The SQL derivation from stored bodies
+(``NEW_CASE_FACTS``) gives the same rows, for programs that write ``cases`` directly; the
+triggers that once derived the rows on every update parsed two case bodies per update.
+
+The migrations' trigger texts below are history: they run on stores older than the
+migration that drops them.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
+
+from complaintkit.model.case import Case
 
 _SECS = "round((julianday(json_extract(new.body, '$.{field}')) - 2440587.5) * 86400.0 - new.opened_at, 3)"
 
@@ -69,23 +79,12 @@ _REMEDY_ROWS = f"""
 """  # noqa: S608 -- fixed SQL text
 _TRIGGER_BODY = f"{_UPSERT_FACTS};{_SLA_ROWS}{_REMEDY_ROWS}"
 
-#: The same facts for every case inserted after rowid ``?1``, one statement per table: intake
-#: runs these once per batch, which costs half what the per-row insert trigger did.
-NEW_CASE_FACTS: tuple[str, ...] = (
-    f"{_INTO_FACTS}SELECT {', '.join(_FACT_VALUES.values())} "  # noqa: S608 -- fixed SQL text
-    f"FROM cases AS new WHERE new.rowid > ?1{_ON_CONFLICT}",
-    "DELETE FROM case_sla WHERE case_id IN (SELECT id FROM cases WHERE rowid > ?1)",
-    _SLA_INSERT.format(cases="cases AS new, ", only="new.rowid > ?1 AND "),
-    "DELETE FROM case_remedies WHERE case_id IN (SELECT id FROM cases WHERE rowid > ?1)",
-    _REMEDY_INSERT.format(cases="cases AS new, ", only="new.rowid > ?1 AND "),
-)
-
 #: Case events counted in ``case_facts.reopened``.
 REOPENED = "UPDATE case_facts SET reopened = reopened + 1 WHERE id = ?"
 
-#: Intake derives the facts of new cases itself (``NEW_CASE_FACTS``) and storage writes the
-#: event log and ``reopened`` counts with the events, so the insert triggers go: the update
-#: trigger stays. A program writing the tables directly runs ``NEW_CASE_FACTS`` after.
+#: Intake derived the facts of new cases itself and storage writes the event log and
+#: ``reopened`` counts with the events, so the insert triggers went: the update triggers
+#: stayed (until ``DROP_UPDATE_TRIGGERS``).
 DROP_INSERT_TRIGGERS = """
     DROP TRIGGER IF EXISTS cases_facts_insert;
     DROP TRIGGER IF EXISTS events_reopened;
@@ -188,3 +187,190 @@ GUARDED_UPDATES = f"""
         WHEN json_extract(old.body, '$.compensation') IS NOT json_extract(new.body, '$.compensation')
         BEGIN {_REMEDY_ROWS} END;
 """
+
+
+# --- what a fact row holds ------------------------------------------------------------------
+
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _seconds(start: datetime, end: datetime | None) -> float | None:
+    """Seconds from ``start`` to ``end``, rounded to the millisecond (halves away from zero).
+
+    Taken from the exact microseconds in the float steps the SQL takes (``round(µs / 1000.0)
+    / 1000.0``, whose ``round`` adds ±0.5 and truncates), so both give the very same float.
+    """
+    if end is None:
+        return None
+    millis = (end - start) // _MICROSECOND / 1000
+    return math.trunc(millis + (-0.5 if millis < 0 else 0.5)) / 1000
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _scalar(value: Any) -> Any:
+    """A JSON value as ``json_extract`` gives it: a scalar as is (``true`` as 1), an object
+    or a list as its JSON text. Compensation entries are the compensation engine's JSON."""
+    if isinstance(value, bool):
+        return int(value)
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return _ENCODER.encode(value)
+
+
+def _text(value: Any) -> str | None:
+    """``CAST(value AS TEXT)`` of ``_scalar(value)``: amounts are strings (``Money``)."""
+    value = _scalar(value)
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+def _remedy_rows(case: Case) -> list[tuple[Any, ...]]:
+    """One row per remedy of each compensation decision, numbered by their places in the
+    lists (entry * 1000 + remedy), with the entry's status; anything unexpected is skipped."""
+    rows: list[tuple[Any, ...]] = []
+    entries: list[Any] = case.compensation  # JSON as stored: the SQL skips non-objects too
+    for entry_no, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        decision = entry.get("decision")
+        listed = decision.get("remedies") if isinstance(decision, dict) else None
+        for remedy_no, remedy in enumerate(listed if isinstance(listed, list) else ()):
+            if isinstance(remedy, dict):
+                kind = _scalar(remedy.get("kind"))
+                amount = remedy.get("amount")
+                money = amount if isinstance(amount, dict) else {}
+                rows.append(
+                    (
+                        case.id,
+                        entry_no * 1000 + remedy_no,
+                        "unknown" if kind is None else kind,
+                        _scalar(money.get("currency")),
+                        _text(money.get("amount")),
+                        _scalar(entry.get("status")),
+                    )
+                )
+    return rows
+
+
+class FactRows(NamedTuple):
+    """A case's rows in ``case_facts`` (``reopened`` aside: events count it), ``case_sla``
+    and ``case_remedies``."""
+
+    facts: tuple[Any, ...]
+    sla: list[tuple[Any, ...]]
+    remedies: list[tuple[Any, ...]]
+
+
+def fact_rows(case: Case) -> FactRows:
+    """What the report tables hold for ``case``: the one definition, read from the ``Case``
+    (``NEW_CASE_FACTS`` derives the same rows from a stored body)."""
+    complaint, cause, satisfaction = case.complaint, case.root_cause, case.satisfaction
+    facts = (
+        case.id,
+        case.opened_at.timestamp(),
+        case.status.value,
+        case.category,
+        complaint.channel,
+        case.severity,
+        complaint.product,
+        _seconds(case.opened_at, case.first_response_at),
+        _seconds(case.opened_at, case.resolved_at),
+        None if satisfaction is None else satisfaction.score,
+        case.escalation_level,
+        None if cause is None else cause.fishbone,
+        None if cause is None else cause.nature,
+        cause.whys[-1] if cause is not None and cause.whys else None,
+    )
+    sla = [  # ('_' keys: the engine's bookkeeping)
+        (case.id, metric, int(state.met_at is not None), int(state.breached_at is not None))
+        for metric, state in case.clocks.metrics.items()
+        if not metric.startswith("_")
+    ]
+    return FactRows(facts, sla, _remedy_rows(case))
+
+
+# --- the same rows derived from stored bodies ---------------------------------------------
+
+# An instant's exact microseconds from its ISO text as ``datetime.isoformat`` writes it
+# (``…THH:MM:SS[.ffffff]±HH:MM``): julianday keeps only milliseconds.
+_MICROS = (
+    "(CAST(strftime('%s', substr({at}, 1, 19) || substr({at}, -6)) AS INTEGER) * 1000000"
+    " + CASE WHEN substr({at}, 20, 1) = '.' THEN CAST(substr({at}, 21, 6) AS INTEGER) ELSE 0 END)"
+)
+
+
+def _seconds_sql(field: str) -> str:
+    """``_seconds`` in SQL, from the body of case row ``new``."""
+    end = _MICROS.format(at=f"json_extract(new.body, '$.{field}')")
+    start = _MICROS.format(at="json_extract(new.body, '$.opened_at')")
+    return f"round(({end} - {start}) / 1000.0) / 1000.0"
+
+
+_BODY_FACTS = {
+    **_FACT_VALUES,
+    "first_response_secs": _seconds_sql("first_response_at"),
+    "resolution_secs": _seconds_sql("resolved_at"),
+}
+
+#: The report rows of every case after rowid ``?1`` derived from its stored body, one
+#: statement per table: for programs that write ``cases`` directly (bulk copies, tests).
+NEW_CASE_FACTS: tuple[str, ...] = (
+    f"{_INTO_FACTS}SELECT {', '.join(_BODY_FACTS.values())} "  # noqa: S608 -- fixed SQL text
+    f"FROM cases AS new WHERE new.rowid > ?1{_ON_CONFLICT}",
+    "DELETE FROM case_sla WHERE case_id IN (SELECT id FROM cases WHERE rowid > ?1)",
+    _SLA_INSERT.format(cases="cases AS new, ", only="new.rowid > ?1 AND "),
+    "DELETE FROM case_remedies WHERE case_id IN (SELECT id FROM cases WHERE rowid > ?1)",
+    _REMEDY_INSERT.format(cases="cases AS new, ", only="new.rowid > ?1 AND "),
+)
+
+#: Storage writes the report rows itself, from the ``Case`` it saves: the update triggers
+#: go, and the durations, now exact to the microsecond before rounding (julianday read
+#: milliseconds), are derived again. Idempotent, like the migrations before it.
+DROP_UPDATE_TRIGGERS = f"""
+    DROP TRIGGER IF EXISTS cases_facts_update;
+    DROP TRIGGER IF EXISTS cases_sla_update;
+    DROP TRIGGER IF EXISTS cases_remedies_update;
+    UPDATE case_facts SET (first_response_secs, resolution_secs) = (
+        SELECT {_BODY_FACTS["first_response_secs"]}, {_BODY_FACTS["resolution_secs"]}
+        FROM cases AS new WHERE new.id = case_facts.id
+    ) WHERE first_response_secs IS NOT NULL OR resolution_secs IS NOT NULL;
+"""  # noqa: S608 -- fixed SQL text
+
+
+# --- writing them -----------------------------------------------------------------------
+
+
+class FactTable(NamedTuple):
+    """How storage reads and writes one report table: rows are keyed by their first ``key``
+    columns, and ``select`` takes the JSON list of the cases' ids."""
+
+    select: str
+    upsert: str
+    delete: str
+    key: int
+
+
+_IDS = "IN (SELECT value FROM json_each(?))"
+_FACT_COLUMNS = ", ".join(_FACT_VALUES)
+
+FACTS = FactTable(
+    f"SELECT {_FACT_COLUMNS} FROM case_facts WHERE id {_IDS}",  # noqa: S608 -- fixed SQL text
+    f"{_INTO_FACTS}VALUES ({', '.join('?' * len(_FACT_VALUES))}){_ON_CONFLICT}",
+    "DELETE FROM case_facts WHERE id = ?",
+    1,
+)
+SLA = FactTable(
+    f"SELECT case_id, metric, met, breached FROM case_sla WHERE case_id {_IDS}",  # noqa: S608 -- fixed SQL text
+    "INSERT OR REPLACE INTO case_sla (case_id, metric, met, breached) VALUES (?, ?, ?, ?)",
+    "DELETE FROM case_sla WHERE case_id = ? AND metric = ?",
+    2,
+)
+REMEDIES = FactTable(
+    "SELECT case_id, seq, remedy, currency, amount, status FROM case_remedies "  # noqa: S608 -- fixed SQL text
+    f"WHERE case_id {_IDS}",
+    "INSERT OR REPLACE INTO case_remedies (case_id, seq, remedy, currency, amount, status) "
+    "VALUES (?, ?, ?, ?, ?, ?)",
+    "DELETE FROM case_remedies WHERE case_id = ? AND seq = ?",
+    2,
+)

@@ -1,21 +1,23 @@
-"""Writing new cases and events to SQLite: their rows, report facts, event log and ledger.
+"""Writing cases and events to SQLite: their rows, report facts, event log and ledger.
 
-The facts of new cases (``NEW_CASE_FACTS``), the event log and the ``reopened`` counts were
-derived by triggers, one trigger program per inserted row, which cost intake more than
-the rows themselves; these functions write them with one statement per table and batch,
-in the caller's transaction.
+The report facts, the event log and the ``reopened`` counts were derived by triggers, one
+trigger program per written row, which cost intake and ticks more than the rows themselves;
+these functions write them with one statement per table and batch, in the caller's
+transaction.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from complaintkit.audit.keys import AuditKey
+from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.storage import sqlite_ledger
-from complaintkit.storage.sqlite_facts import NEW_CASE_FACTS, REOPENED
+from complaintkit.storage.sqlite_facts import FACTS, REMEDIES, REOPENED, SLA, FactTable, fact_rows
 
 _KEYS_PER_QUERY = 400  # 800 bound values: far below SQLite's limit, few distinct statements
 _INSERT_CASE = (
@@ -45,12 +47,73 @@ def held_cases(
     return held
 
 
-def insert_cases(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert new cases' ``rows`` (``cases`` columns, id last) and derive their report facts."""
-    (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM cases").fetchone()
-    db.executemany(_INSERT_CASE, rows)
-    for statement in NEW_CASE_FACTS:
-        db.execute(statement, (last,))
+#: Built once: ``json.dumps`` with options builds a new encoder on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def dumps(data: Any) -> str:
+    return _ENCODER.encode(data)
+
+
+def _row(case: Case) -> tuple[Any, ...]:
+    """The columns of ``_INSERT_CASE`` for ``case``."""
+    deadline = None if case.next_deadline is None else case.next_deadline.timestamp()
+    return (
+        case.version,
+        case.status.value,
+        int(case.is_open),
+        case.customer_id,
+        case.owner,
+        case.category,
+        case.opened_at.timestamp(),
+        deadline,
+        dumps(case.to_json()),
+        case.id,
+    )
+
+
+#: Saving a case leaves ``customer_id`` and ``opened_at`` alone: both are fixed when the
+#: case opens, and an index is rewritten for every column an ``UPDATE`` sets. The caller
+#: writes the report facts (``write_facts``) in the same transaction.
+UPDATE_CASE = (
+    "UPDATE cases SET version = ?, status = ?, is_open = ?, owner = ?, category = ?, "
+    "next_deadline = ?, body = ? WHERE id = ? AND version = ?"
+)
+
+
+def update_row(case: Case, expected: int) -> tuple[Any, ...]:
+    """The parameters of ``UPDATE_CASE`` saving ``case`` over the stored version ``expected``."""
+    version, status, is_open, _, owner, category, _, deadline, body, id_ = _row(case)
+    return (version, status, is_open, owner, category, deadline, body, id_, expected)
+
+
+def insert_cases(db: sqlite3.Connection, cases: Sequence[Case]) -> None:
+    """Insert new ``cases`` with their report facts."""
+    db.executemany(_INSERT_CASE, [_row(case) for case in cases])
+    write_facts(db, cases)
+
+
+def write_facts(db: sqlite3.Connection, cases: Sequence[Case]) -> None:
+    """Bring the report rows of ``cases`` in step with them: one read per table for the
+    batch, then only the rows that differ are written (most saves change none)."""
+    ids = json.dumps([case.id for case in cases])
+    derived = [fact_rows(case) for case in cases]
+    _sync(db, FACTS, [rows.facts for rows in derived], ids)
+    _sync(db, SLA, [row for rows in derived for row in rows.sla], ids)
+    _sync(db, REMEDIES, [row for rows in derived for row in rows.remedies], ids)
+
+
+def _sync(
+    db: sqlite3.Connection, table: FactTable, wanted: list[tuple[Any, ...]], ids: str
+) -> None:
+    """Make ``table``'s rows of the cases ``ids`` (a JSON list) the ``wanted`` ones: delete
+    those whose key is no longer wanted, write those not stored as they are."""
+    stored = set(db.execute(table.select, (ids,)))
+    keys = {row[: table.key] for row in wanted}
+    db.executemany(
+        table.delete, [row[: table.key] for row in stored if row[: table.key] not in keys]
+    )
+    db.executemany(table.upsert, [row for row in wanted if row not in stored])
 
 
 def _reopens(event: CaseEvent) -> bool:
