@@ -265,3 +265,13 @@ def test_a_closing_message_may_claim_only_recorded_improvements(body: str, refus
     (problem,) = info.value.problems
     assert problem.location.path == "templates.closing_report.zh.body"
     assert "{case.improvements_note}" in problem.hint
+
+
+def test_every_change_wakes_a_delivery_loop_that_cleared_its_signal(desk: Desk) -> None:
+    first = desk.intake(complaint("en"))
+    assert desk.outbox_ready.is_set()
+    desk.outbox_ready.clear()  # what the loop does before each pass
+    desk.respond(first.id, "we are on it", actor="li.na")
+    assert desk.outbox_ready.is_set()
+    desk.intake({**complaint("en"), "external_id": "another"})  # set already: stays set
+    assert desk.outbox_ready.is_set()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.policy.facts import Facts
-from complaintkit.policy.tables import check_table, compile_table
+from complaintkit.policy.tables import HIT_POLICIES, check_table, compile_table
 
 CLASSIFY: dict[str, object] = {
     "hit_policy": "first",
@@ -393,3 +393,20 @@ def test_text_rows_written_as_contains_or_regex_pick_the_first_true_row(
     table = compile_table({"hit_policy": "first", "rules": rules, "default": {"row": -1}}, "t")
     first = expected.index(True) if True in expected else -1
     assert table.evaluate(Facts({"complaint": {"text": text}})).outputs["row"] == first
+
+
+@given(st.sampled_from(HIT_POLICIES), _ROWS, _RECORD, _RECORD)
+def test_the_selection_decides_the_result(
+    policy: str, rows: list[tuple[object, int]], one: dict[str, object], other: dict[str, object]
+) -> None:
+    """The assessor keeps decisions by selection: equal selections, equal results."""
+    if not _no_static_errors(policy, rows):
+        return
+    table = _compile(policy, rows)
+    try:
+        first, second = table.select(_facts(one)), table.select(_facts(other))
+    except PolicyError:  # a unique table's overlap: select refuses it as evaluate does
+        return
+    assert table.result(first) == table.evaluate(_facts(one))
+    assert hash((first, second)) is not None
+    assert (first == second) is (table.result(first) == table.result(second))

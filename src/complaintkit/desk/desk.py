@@ -563,7 +563,7 @@ class Desk:
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
         if self.provisional:
             return
-        if self.notifications is not None:
-            self.outbox_ready.set()
+        if self.notifications is not None and not self.outbox_ready.is_set():
+            self.outbox_ready.set()  # already set: the delivery loop has yet to clear it
         for event in events:
             self.plugins.case_event(event, case, self.context)

@@ -22,6 +22,7 @@ import attrs
 
 from complaintkit.model import trusted
 from complaintkit.model.complaint import parse_instant
+from complaintkit.model.instants import iso_text
 from complaintkit.model.lifecycle import Status
 
 Phase = Literal["running", "paused", "stopped"]
@@ -204,7 +205,8 @@ class ClockState:
     recorded: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        # written for every clock event: no helper calls for the usual unset fields
+        # written for every clock event: no helper calls for the usual unset fields; the due
+        # and breach instants were just written in the event's reason (``iso_text``)
         paused_at, due_at, breached_at = self.paused_at, self.due_at, self.breached_at
         met_at, stopped_at = self.met_at, self.stopped_at
         started = self.started_at.isoformat()
@@ -221,10 +223,10 @@ class ClockState:
             "elapsed_us": self.elapsed // _US,
             "paused_at": None if paused_at is None else paused_at.isoformat(),
             "pauses": [pause.to_json() for pause in self.pauses],
-            "due_at": None if due_at is None else due_at.isoformat(),
+            "due_at": None if due_at is None else iso_text(due_at),
             "thresholds": {label: at // _US for label, at in self.thresholds.items()},
             "warned": list(self.warned),
-            "breached_at": None if breached_at is None else breached_at.isoformat(),
+            "breached_at": None if breached_at is None else iso_text(breached_at),
             "met_at": None if met_at is None else met_at.isoformat(),
             "stopped_at": None if stopped_at is None else stopped_at.isoformat(),
             "outcome": self.outcome,
@@ -255,11 +257,12 @@ class ClockState:
         return data
 
     def but(self, **changes: Any) -> ClockState:
-        """This state with ``changes``: ``attrs.evolve``, without its per-call field walk
-        (the engine makes a new state for every move of every clock)."""
-        values = dict(zip(_FIELDS, _VALUES(self), strict=True))
-        values.update(changes)
-        return ClockState(**values)
+        """This state with ``changes``: ``attrs.evolve``, without its per-call field walk or
+        keyword arguments (the engine makes a new state for every move of every clock)."""
+        values = list(_VALUES(self))
+        for name, value in changes.items():
+            values[_INDEX[name]] = value
+        return ClockState(*values)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ClockState:
@@ -316,6 +319,7 @@ _assemble_pause = trusted.assembler(Pause)
 _assemble_clock_state = trusted.assembler(ClockState)
 _FIELDS = tuple(field.name for field in attrs.fields(ClockState))
 _VALUES = attrgetter(*_FIELDS)
+_INDEX = {name: index for index, name in enumerate(_FIELDS)}
 
 
 @attrs.frozen

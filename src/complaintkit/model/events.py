@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from complaintkit.model.complaint import aware, parse_instant
+from complaintkit.model.instants import iso_text
 
 #: The hash the first event of every case chains from.
 GENESIS = "0" * 64
@@ -105,7 +106,7 @@ class CaseEvent:
             return _CANONICAL.encode(body)
         text = encode_basestring
         return (
-            f'{{"actor":{text(self.actor)},"at":{text(self.at.isoformat())},'
+            f'{{"actor":{text(self.actor)},"at":{text(iso_text(self.at))},'
             f'"case_id":{text(self.case_id)},"data":{_CANONICAL.encode(self.data)},'
             f'"kind":{text(self.kind)},"prev_hash":{text(self.prev_hash)},'
             f'"reason":{text(self.reason)},"seq":{self.seq}}}'

@@ -16,6 +16,7 @@ from complaintkit.model.clocks import Clocks, ClockState, marks_from_json
 from complaintkit.model.complaint import Complaint, parse_instant
 from complaintkit.model.custom_events import count
 from complaintkit.model.events import GENESIS, CaseEvent
+from complaintkit.model.instants import iso_text
 from complaintkit.model.lifecycle import Status
 
 Applier = Callable[[Case, dict[str, Any]], None]
@@ -175,7 +176,7 @@ def apply(case: Case, event: CaseEvent, clock: ClockState | None = None) -> None
     elif applier is not None:
         data = event.data
         if "at" not in data and event.kind not in _TIMELESS:
-            data = {**data, "at": event.at.isoformat()}
+            data = {**data, "at": iso_text(event.at)}
         applier(case, data)
     elif event.data.get("custom") is True:
         count(case, event.kind)

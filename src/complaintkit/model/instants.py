@@ -31,3 +31,27 @@ def parse_instant(value: object, field: str) -> datetime:
             field, f"{value!r} has no UTC offset; write e.g. '2026-11-23T09:30:00+08:00'"
         )
     return parsed
+
+
+#: ``iso_text``'s memo: id → (the instant, its text). Holding the instant keeps its id from
+#: being reused while the entry lives.
+_TEXTS: dict[int, tuple[datetime, str]] = {}
+_TEXTS_KEPT = 1024
+
+
+def iso_text(moment: datetime) -> str:
+    """``moment.isoformat()``, remembered for that very object.
+
+    A tick writes the same instants again and again — its ``now`` on every event, a clock's
+    due instant in a reason and in the next deadline — and the text costs about a
+    microsecond to build each time. Remembered by identity, not equality: equal instants at
+    other offsets have other texts.
+    """
+    known = _TEXTS.get(id(moment))
+    if known is not None and known[0] is moment:
+        return known[1]
+    if len(_TEXTS) >= _TEXTS_KEPT:
+        _TEXTS.clear()
+    text = moment.isoformat()
+    _TEXTS[id(moment)] = (moment, text)
+    return text

@@ -13,6 +13,7 @@ checked when the policy loads, not when a complaint arrives.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -24,9 +25,10 @@ from complaintkit.policy.explain import ExplainBlock, table_block
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import render_value
+from complaintkit.policy.projection import Projection
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
-from complaintkit.policy.tables import RuleTable, TableResult, compile_table
+from complaintkit.policy.tables import RuleTable, Selection, TableResult, compile_table
 
 T = TypeVar("T")
 
@@ -34,6 +36,7 @@ NAME: Final = "assess"
 REQUIRES: Final = ("catalog",)
 CLASSIFICATION_OUTPUTS: Final = ("category", "severity", "priority", "tags")
 ROUTING_OUTPUTS: Final = ("team", "owner")
+_NOTHING: Final[Mapping[str, object]] = MappingProxyType({})
 _REFERENCES: Final = {
     "category": "categories",
     "severity": "severities",
@@ -62,10 +65,25 @@ SCHEMA: Final[Mapping[str, Any]] = {
 #: rather than held without bound.
 DECISIONS_KEPT: Final = 4096
 
-#: The rows that decided so far: the id of each table, then of its deciding rows.
-_Key = tuple[int, ...]
-#: The folded outcome and the reasons after a table.
-_Step = tuple[dict[str, object], tuple[str, ...]]
+
+@attrs.frozen(eq=False)
+class _Step:
+    """What the classification tables so far decided: the outcome, read by later tables as
+    ``case.*``, and the reasons. Kept steps are keys of later decisions, by identity."""
+
+    outcome: Mapping[str, object]
+    reasons: tuple[str, ...]
+
+    def then(self, table: RuleTable, result: TableResult) -> _Step:
+        """The step after ``table`` decided ``result``."""
+        outcome = dict(self.outcome)
+        _fold(outcome, result.outputs)
+        reason = f"{table.name}: {_because(result)}"
+        return _Step(MappingProxyType(outcome), (*self.reasons, reason))
+
+
+#: A decision's key: the step before a table, and the rows the table selected.
+_Key = tuple[_Step, Selection]
 
 
 @attrs.frozen
@@ -76,31 +94,41 @@ class Assessor:
     classification: tuple[RuleTable, ...]
     routing: RuleTable
     problems: tuple[Problem, ...] = ()
-    #: the decisions worked out so far: a ``_Step`` per classification prefix, and the
-    #: ``Assessment`` once routing is in the key
+    #: the decisions worked out so far: the ``_Step`` after each classification table, and
+    #: the ``Assessment`` after routing
     _decided: dict[_Key, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+    _start: _Step = attrs.field(
+        factory=lambda: _Step(_NOTHING, ()), init=False, repr=False, eq=False
+    )
+    #: the part of a complaint's record the tables read
+    projection: Projection = attrs.field(init=False, repr=False, eq=False)
+
+    @projection.default
+    def _reading(self) -> Projection:
+        tables = (*self.classification, self.routing)
+        return Projection.reading(path for table in tables for path in table.reads)
 
     def assess(self, facts: Facts) -> Assessment:
         """Evaluate every table on ``facts``; the rest is looked up by the rows that decided.
 
         Each classification table sees the outcome so far as ``case.*``.
         """
-        case: dict[str, object] = {}
-        facts.data["case"] = case  # type: ignore[index]
+        data: dict[str, object] = facts.data  # type: ignore[assignment]
         decided = self._decided
-        key: _Key = ()
-        step: _Step = ({}, ())
+        step = self._start
         for table in self.classification:
-            result = table.evaluate(facts)
-            key = (*key, id(table), *map(id, result.rows))
-            known: _Step | None = decided.get(key)
-            step = self._keep(key, _fold_step(step, table, result)) if known is None else known
-            case.update(step[0])
-        result = self.routing.evaluate(facts)
-        key = (*key, id(self.routing), *map(id, result.rows))
-        assessment: Assessment | None = decided.get(key)
+            data["case"] = step.outcome
+            selection = table.select(facts)
+            known: _Step | None = decided.get((step, selection))
+            if known is None:
+                known = self._keep((step, selection), step.then(table, table.result(selection)))
+            step = known
+        data["case"] = step.outcome
+        selection = self.routing.select(facts)
+        assessment: Assessment | None = decided.get((step, selection))
         if assessment is None:
-            assessment = self._keep(key, self._decide(step, result))
+            result = self.routing.result(selection)
+            assessment = self._keep((step, selection), self._decide(step, result))
         return assessment
 
     def _keep(self, key: _Key, value: T) -> T:
@@ -109,7 +137,7 @@ class Assessor:
         return value
 
     def _decide(self, step: _Step, routing: TableResult) -> Assessment:
-        outcome, reasons = step
+        outcome = step.outcome
         team, owner, why = self._routed(routing)
         return Assessment(
             category=outcome.get("category"),  # type: ignore[arg-type]
@@ -118,7 +146,7 @@ class Assessor:
             tags=tuple(outcome.get("tags", ())),  # type: ignore[arg-type]
             team=team,
             owner=owner,
-            reasons=(*reasons, why),
+            reasons=(*step.reasons, why),
         )
 
     def _routed(self, result: TableResult) -> tuple[str | None, str, str]:
@@ -153,13 +181,6 @@ class Assessor:
                 case.update(outcome)
         blocks.append(table_block("routing", self.routing.explain(facts)))
         return blocks
-
-
-def _fold_step(step: _Step, table: RuleTable, result: TableResult) -> _Step:
-    """The outcome and reasons after ``table`` decided ``result``, as new objects."""
-    outcome = dict(step[0])
-    _fold(outcome, result.outputs)
-    return outcome, (*step[1], f"{table.name}: {_because(result)}")
 
 
 def _fold(outcome: dict[str, object], outputs: Mapping[str, object]) -> None:

@@ -106,11 +106,11 @@ class Generator:
         return self._build(["    try:", *body, "        return -1"], slow)
 
     def all_matches(
-        self, exprs: Sequence[str], slow: Callable[[Any], list[int]]
-    ) -> Callable[[Any], list[int]]:
-        """``f(facts) -> [index, ...]`` of every true expression, in order."""
+        self, exprs: Sequence[str], slow: Callable[[Any], tuple[int, ...]]
+    ) -> Callable[[Any], tuple[int, ...]]:
+        """``f(facts) -> (index, ...)`` of every true expression, in order."""
         body = [f"        if {expr}:\n            m.append({i})" for i, expr in enumerate(exprs)]
-        return self._build(["    m = []", "    try:", *body, "        return m"], slow)
+        return self._build(["    m = []", "    try:", *body, "        return tuple(m)"], slow)
 
     def _build(self, body: list[str], slow: Callable[[Any], Any]) -> Callable[[Any], Any]:
         self.namespace["_slow"] = slow

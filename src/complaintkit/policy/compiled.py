@@ -27,7 +27,7 @@ from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import schema_problems
 from complaintkit.policy.sections import SectionContext, problems_of, section_modules
-from complaintkit.policy.supplied import AS_IS, plain, supplied_facts
+from complaintkit.policy.supplied import attribute_facts
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
@@ -45,9 +45,9 @@ def record(complaint: Complaint) -> dict[str, Any]:
     """The nested data conditions read: ``complaint.*``, ``customer.*``, ``case.*`` and each
     attribute as a top-level fact (as compensation reads it, :mod:`~.supplied`).
 
-    Money becomes ``complaint.amount`` (a Decimal) and ``complaint.currency``. Built for
-    every complaint assessed, so ``complaint`` is written out directly: the fields of
-    ``Complaint.to_json`` in its order, with the instant and amount as values.
+    Money becomes ``complaint.amount`` (a Decimal) and ``complaint.currency``; ``complaint``
+    holds the fields of ``Complaint.to_json`` in its order, with the instant and amount as
+    values. Assessing writes only the part its tables read (:mod:`~.projection`).
     """
     data: dict[str, Any] = {
         "channel": complaint.channel,
@@ -72,10 +72,7 @@ def record(complaint: Complaint) -> dict[str, Any]:
         data["history"] = complaint.history.to_json()
     if amount is not None:
         data["currency"] = amount.currency
-    facts = supplied_facts(attributes) if attributes else {}
-    for name, value in facts.items():
-        if type(value) not in AS_IS:  # plain values (most attributes) are facts as they are
-            facts[name] = plain(value)
+    facts = attribute_facts(attributes)
     return {**facts, "complaint": data, "customer": complaint.customer.to_json(), "case": {}}
 
 
@@ -162,8 +159,13 @@ class Policy:
         return Facts(record(complaint), history_provider(history or _NoHistory()))
 
     def assess(self, complaint: Complaint, history: History) -> Assessment:
-        """Classify, grade and route one complaint; reasons name the rows that decided."""
-        return self.assessor.assess(self.facts(complaint, history))
+        """Classify, grade and route one complaint; reasons name the rows that decided.
+
+        The tables see the part of the record they read (:mod:`~.projection`).
+        """
+        assessor = self.assessor
+        provider = history_provider(history or _NoHistory())
+        return assessor.assess(Facts(assessor.projection.record(complaint), provider))
 
     def explain(
         self, complaint: Complaint, case: Case, history: History | None = None

@@ -218,7 +218,7 @@ class KeywordNode(Node):
         # the index may be shared with tables compiled later, so it and this set's codes
         # are looked up when the function runs, not now
         builder = self.keywords.builder
-        hits = gen.lazy(builder, f"{gen.const(builder)}.hits(facts)")
+        hits = gen.lazy(builder, f"{gen.const(builder)}.index.hits(facts)")
         return f"(not {gen.const(self.keywords)}.codes.isdisjoint({hits}))"
 
 
@@ -248,6 +248,8 @@ class ConditionCompiler:
         self.locate = locate
         self.registry = registry if registry is not None else default_registry()
         self.problems: list[Problem] = []
+        #: the field paths the compiled conditions read (history facts aside)
+        self.reads: set[str] = set()
         self._shared = keywords is not None
         self._keywords = keywords if keywords is not None else KeywordIndexBuilder()
 
@@ -350,6 +352,7 @@ class ConditionCompiler:
         )
         if fields is None or len(keywords) != len(raw):
             return None
+        self.reads.update(fields)
         return KeywordNode(path, self._keywords.add(list(dict.fromkeys(keywords)), fields))
 
     def _keyword(self, item: object, path: str, default: Keyword) -> Keyword | None:
@@ -493,6 +496,7 @@ class ConditionCompiler:
                 return None
             if (unknown := unknown_field(raw)) is not None:
                 self.error(path, *unknown, code="unknown-field")
+            self.reads.add(raw)
             return raw, field_getter(raw), lambda gen: gen.field(raw)
         name, argument = (raw, None) if isinstance(raw, str) else _single(raw)
         if not (isinstance(name, str) and PATH_RE.match(name) and "." not in name) or not (

@@ -103,10 +103,9 @@ class Facts(Mapping[str, object]):
     def history(self, name: str, argument: object = None) -> object:
         """The history fact ``name(argument)``, computed once per record."""
         key = ("history", name, argument)
-        try:
-            return self.memo[key]
-        except KeyError:
-            pass
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         if self._history is None:
             raise InvalidInput(
                 f"history.{name}",

@@ -23,9 +23,7 @@ count inside (``except``: 没送 is not found in 没送到).
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
 from typing import Final
 
 import attrs
@@ -33,15 +31,9 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from complaintkit.policy.facts import Facts, field_getter
 
-#: Joins a record's fields into one scanned text; no keyword may contain it, so no match
-#: can span two fields, and it counts as a word boundary.
-SEPARATOR: Final = "\x00"
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ALNUM_BYTES: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
-_SEPARATOR_BYTES: Final = SEPARATOR.encode()
 _NONE: Final[frozenset[int]] = frozenset()
-#: Marks a record memo entry holding prepared texts (keyed by the texts themselves).
-_PREPARED: Final = object()
 #: Total keyword length up to which the automaton is a DFA (fastest to scan). A DFA's
 #: construction grows faster than linearly with repetitive keywords (20,000 x "a" took
 #: seconds), so beyond this the contiguous NFA keeps loading linear in the policy's size.
@@ -81,7 +73,7 @@ def normalise_keyword(keyword: object) -> str:
     text = keyword.strip().lower()
     if not text:
         raise ValueError("a keyword is empty")
-    if SEPARATOR in text:
+    if "\x00" in text:  # no text holds one (jsonvalues.check_text), so it could never match
         raise ValueError(f"keyword {keyword!r} contains a NUL character")
     return text
 
@@ -126,7 +118,7 @@ class KeywordIndexBuilder:
     A builder may serve several tables (the classification tables and routing of a
     policy), so a record's texts are scanned once for all of them rather than once per
     table. Tables compiled against it may generate their code before :meth:`build`, since
-    that code asks :meth:`hits` when it runs; it must run after :meth:`build`.
+    that code asks the built :attr:`index` when it runs; it must run after :meth:`build`.
     """
 
     def __init__(self) -> None:
@@ -155,20 +147,6 @@ class KeywordIndexBuilder:
             s.codes = frozenset(ids[k] * width + positions[f] for k in s.keywords for f in s.fields)
         self.index = index
         return index
-
-    def hits(self, facts: Facts) -> frozenset[int]:
-        """What the built index finds in ``facts`` (see :meth:`KeywordIndex.hits`)."""
-        assert self.index is not None, "KeywordIndexBuilder.build() was not called"
-        return self.index.hits(facts)
-
-
-def _prepare(texts: Sequence[object]) -> tuple[bytes, list[int] | None]:
-    """``texts`` lowered as one UTF-8 text, with where each but the last ends (None: one)."""
-    if len(texts) == 1:
-        value = texts[0]
-        return (value.lower().encode() if isinstance(value, str) else b""), None
-    parts = [t.lower().encode() if isinstance(t, str) else b"" for t in texts]
-    return _SEPARATOR_BYTES.join(parts), list(accumulate(len(p) + 1 for p in parts))
 
 
 class KeywordIndex:
@@ -213,38 +191,33 @@ class KeywordIndex:
         memo = facts.memo
         found = memo.get(self)
         if found is None:
-            found = memo[self] = self.scan([get(facts) for get in self._getters], memo)
+            found = memo[self] = self.scan([get(facts) for get in self._getters])
         return found  # type: ignore[return-value]
 
-    def scan(
-        self, texts: Sequence[object], memo: dict[object, object] | None = None
-    ) -> frozenset[int]:
+    def scan(self, texts: Sequence[object]) -> frozenset[int]:
         """Codes (``keyword_id * len(fields) + field_position``) found in ``texts``.
 
-        ``texts`` line up with :attr:`fields`; values that are not text are skipped. Given
-        a record's ``memo``, the lowered texts are prepared once for every index of the
-        record that scans the same values (one per table).
+        ``texts`` line up with :attr:`fields`; values that are not text are skipped. Each
+        field is scanned on its own, so its ends are word boundaries and no match can span
+        two fields.
         """
-        key = (_PREPARED, *texts)
-        prepared: tuple[bytes, list[int] | None] | None = None
-        try:
-            prepared = None if memo is None else memo.get(key)  # type: ignore[assignment]
-        except TypeError:  # an unhashable value (a list): it is not text, so not shared
-            memo = None
-        if prepared is None:
-            prepared = _prepare(texts)
-            if memo is not None:
-                memo[key] = prepared
-        data, ends = prepared
-        matches = self._find(data, overlapping=True)
-        if not matches:
-            return _NONE
+        found: set[int] = set()
+        for field, text in enumerate(texts):
+            if isinstance(text, str) and text:
+                data = text.lower().encode()
+                matches = self._find(data, overlapping=True)
+                if matches:
+                    self._collect(data, matches, field, found)
+        return frozenset(found) if found else _NONE
+
+    def _collect(
+        self, data: bytes, matches: list[tuple[int, int, int]], field: int, found: set[int]
+    ) -> None:
+        """Add the codes of the pattern ``matches`` in one field's ``data`` that count."""
         plain, checked = self._plain, self._checked
         size = len(data)
         spans: dict[int, list[tuple[int, int]]] | None = None
-        found: set[int] = set()
         for pid, start, end in matches:
-            field = bisect_right(ends, start) if ends else 0
             codes = plain[pid]
             if codes:
                 found.update([code + field for code in codes] if field else codes)
@@ -262,4 +235,3 @@ class KeywordIndex:
                     if any(s <= start and end <= e for x in excluded for s, e in spans.get(x, ())):
                         continue
                 found.add(code + field)
-        return frozenset(found)

@@ -69,3 +69,13 @@ def plain(value: object) -> object:
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     return value
+
+
+def attribute_facts(attributes: Mapping[str, object]) -> dict[str, object]:
+    """A complaint's attributes as the top-level facts of its record, as conditions compare
+    them (Money as its amount)."""
+    facts = supplied_facts(attributes) if attributes else {}
+    for name, value in facts.items():
+        if type(value) not in AS_IS:  # plain values (most attributes) are facts as they are
+            facts[name] = plain(value)
+    return facts

@@ -21,7 +21,7 @@ generated function (:mod:`complaintkit.policy.codegen`); ``explain`` walks the n
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
@@ -39,6 +39,11 @@ HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
 _ROW_KEYS: Final = frozenset({"id", "when", "then", "priority", "description"})
 _TABLE_KEYS: Final = frozenset({"hit_policy", "rules", "default", "description"})
 _EMPTY: Final[Mapping[str, object]] = MappingProxyType({})
+
+#: Which rows a record selects, as positions in evaluation order: for hit policies first and
+#: priority the deciding row's (-1: none), for unique and collect every matching row's. It
+#: is all that decides a table's result, so callers may key what they derive from it.
+Selection = int | tuple[int, ...]
 
 
 @attrs.frozen
@@ -139,10 +144,13 @@ class RuleTable:
         default: Mapping[str, object] | None,
         locate: Locate,
         problems: Sequence[Problem] = (),
+        reads: Collection[str] = (),
     ) -> None:
         self.name, self.path, self.hit_policy = name, path, hit_policy
         self.rows = tuple(rows)
         self.default = default
+        #: the field paths the rows' conditions read (history facts aside)
+        self.reads = frozenset(reads)
         #: warnings found while compiling (errors raise instead)
         self.problems = tuple(problems)
         self._locate = locate
@@ -159,10 +167,13 @@ class RuleTable:
         )
         gen = Generator()
         exprs = [r.condition.source(gen) if r.condition else "True" for r in self._order]
+        #: which rows ``facts`` select (see :data:`Selection`)
+        self.select: Callable[[Facts], Selection]
         if hit_policy in ("first", "priority"):
-            self._first = gen.first_match(exprs, self._slow_first)
+            self.select = gen.first_match(exprs, self._slow_first)
         else:
             self._all = gen.all_matches(exprs, self._slow_all)
+            self.select = self._select_one if hit_policy == "unique" else self._all
 
     def _slow_first(self, facts: Facts) -> int:
         for i, row in enumerate(self._order):
@@ -170,25 +181,31 @@ class RuleTable:
                 return i
         return -1
 
-    def _slow_all(self, facts: Facts) -> list[int]:
-        return [i for i, r in enumerate(self._order) if r.condition is None or r.condition(facts)]
+    def _slow_all(self, facts: Facts) -> tuple[int, ...]:
+        rows = enumerate(self._order)
+        return tuple(i for i, r in rows if r.condition is None or r.condition(facts))
+
+    def _select_one(self, facts: Facts) -> tuple[int, ...]:
+        matched = self._all(facts)
+        if len(matched) > 1:
+            raise PolicyError([self._overlap([self._order[i] for i in matched])])
+        return matched
 
     def evaluate(self, facts: Facts) -> TableResult:
         """The rows ``facts`` select under the hit policy, and their outputs.
 
         Raises PolicyError when a ``unique`` table has more than one matching row.
         """
-        if self.hit_policy in ("first", "priority"):
-            index = self._first(facts)
-            return self._results[index] if index >= 0 else self._unmatched
-        rows = tuple(self._order[i] for i in self._all(facts))
-        if not rows:
+        return self.result(self.select(facts))
+
+    def result(self, selection: Selection) -> TableResult:
+        """The rows and outputs of a ``selection`` :attr:`select` made."""
+        if isinstance(selection, int):
+            return self._results[selection] if selection >= 0 else self._unmatched
+        if not selection:
             return self._unmatched
-        if self.hit_policy == "unique":
-            if len(rows) > 1:
-                raise PolicyError([self._overlap(rows)])
-            return TableResult(rows, rows[0].outputs)
-        return TableResult(rows, merge_outputs(rows))
+        rows = tuple(self._order[i] for i in selection)
+        return TableResult(rows, rows[0].outputs if len(rows) == 1 else merge_outputs(rows))
 
     def _overlap(self, rows: Sequence[Row]) -> Problem:
         named = " and ".join(f"{r.id!r} ({r.path})" for r in rows)
@@ -316,6 +333,7 @@ def _build(
         default=None if default is None else _freeze(default),  # type: ignore[arg-type]
         locate=locate,
         problems=[p for p in problems if p.severity != "error"],
+        reads=compiler.reads,
     )
     return table, problems
 

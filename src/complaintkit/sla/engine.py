@@ -36,6 +36,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.clocks import ClockState, Cycle, Extended, Extension, fixed
 from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.instants import iso_text
 from complaintkit.model.lifecycle import TERMINAL, Status
 from complaintkit.policy.facts import Facts
 from complaintkit.sla import clock, reckoning
@@ -69,8 +70,14 @@ def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
     return max(timedelta(0), total)
 
 
+def _guard_holds(level: Level, work: Work) -> bool:
+    """Whether ``level``'s ``when`` guard holds; the case's facts are only built for a
+    guard to read (most levels have none)."""
+    return level.when is None or level.when(work.facts)
+
+
 def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
+    return None if moment is None else iso_text(moment)
 
 
 class SlaEngine:
@@ -86,6 +93,12 @@ class SlaEngine:
             for ladder in policy.ladders
             for level in ladder.levels
             if level.trigger.since is not None
+        )
+        #: whether any level fires on a condition rather than at an instant
+        self._conditional = any(
+            level.trigger.condition is not None
+            for ladder in policy.ladders
+            for level in ladder.levels
         )
 
     # --- the entry point ---------------------------------------------------------------
@@ -262,10 +275,15 @@ class SlaEngine:
 
     def _fire_due(self, work: Work, now: datetime, *, strict: bool = False) -> None:
         """Fire, in time order, what fell due by ``now`` (before it if ``strict``). A fired
-        level can change what later guards read, so the pending list is rebuilt after one."""
-        first = self.due.earliest(work)
-        if first is None or first > now or (strict and first == now):
-            return  # nothing is due (a case just opened): no list of every pending instant
+        level can change what later guards read, so the pending list is rebuilt after one.
+
+        A case whose scheduled deadline has come (what a tick claims) lists its pending
+        instants at once: asking for the earliest first would only work them out twice."""
+        scheduled = work.case.next_deadline
+        if scheduled is None or scheduled > now:
+            first = self.due.earliest(work)
+            if first is None or first > now or (strict and first == now):
+                return  # nothing is due (a case just opened): no list of every pending instant
         while True:
             items = self.due.items(work)
             due = [item for item in items if item[0] < now or (not strict and item[0] == now)]
@@ -278,7 +296,7 @@ class SlaEngine:
                         clock.warn(state, detail),
                         f"{name}: {detail} of {state.target} used; due {_iso(state.due_at)}",
                         label=detail,
-                        due_at=at.isoformat(),
+                        due_at=iso_text(at),
                     )
                 elif kind == "breach":
                     state = work.clocks[name]
@@ -286,11 +304,11 @@ class SlaEngine:
                         "sla_breached",
                         name,
                         clock.breach(state, at),
-                        f"{name} breached: {state.target} ran out at {at.isoformat()}",
-                        due_at=at.isoformat(),
+                        f"{name} breached: {state.target} ran out at {iso_text(at)}",
+                        due_at=iso_text(at),
                     )
                 else:
-                    if detail.guard(work.facts):
+                    if _guard_holds(detail, work):
                         self._fire_level(work, detail, now, at)
                     else:
                         self._skip_level(work, detail, at)
@@ -306,7 +324,7 @@ class SlaEngine:
             ladder is None
             or not work.judged.is_open
             or level.name in work.escalation.get("fired", {})
-            or not level.guard(work.facts)
+            or not _guard_holds(level, work)
         ):
             return
         drafts = ladder.fire(level, work.escalation, now, due)
@@ -320,16 +338,18 @@ class SlaEngine:
         """A timed level whose guard is false when it falls due never fires later."""
         ladder = self.due.ladder(work)
         assert ladder is not None
-        skipped = {**work.escalation.get("skipped", {}), level.name: due.isoformat()}
+        skipped = {**work.escalation.get("skipped", {}), level.name: iso_text(due)}
         work.escalation = {**work.escalation, "ladder": ladder.name, "skipped": skipped}
         reason = (
             f"escalation {ladder.name}/{level.name} skipped: its condition did not hold "
-            f"when it fell due at {due.isoformat()}"
+            f"when it fell due at {iso_text(due)}"
         )
-        data = {"ladder": ladder.name, "level": level.name, "due_at": due.isoformat()}
+        data = {"ladder": ladder.name, "level": level.name, "due_at": iso_text(due)}
         work.add(Draft("escalation_skipped", {**data, "state": work.escalation}, reason), due)
 
     def _fire_conditions(self, work: Work, now: datetime) -> None:
+        if not self._conditional:
+            return
         ladder = self.due.ladder(work)
         if ladder is None or not work.judged.is_open:
             return
@@ -410,9 +430,9 @@ class SlaEngine:
         target = self.target(spec.name, work.facts)
         if target is None:
             return
-        why = f"{reason} at {at.isoformat()}"
+        why = f"{reason} at {iso_text(at)}"
         if reason.endswith("(opened)"):
-            why = f"received_at {work.case.complaint.received_at.isoformat()}"
+            why = f"received_at {iso_text(work.case.complaint.received_at)}"
         state = self._start(spec.name, target, at, work.facts, why, **cycle)
         work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {_iso(state.due_at)}")
         if spec.promise and kind == "sla_started":
@@ -494,7 +514,7 @@ class SlaEngine:
         due = _iso(state.due_at)
         reason = f"{metric} promised by {due}"
         if outside:
-            reason = f"received outside working hours; we open at {opens.isoformat()}; {reason}"
+            reason = f"received outside working hours; we open at {iso_text(opens)}; {reason}"
         work.drafts.append(
             Draft(
                 "deadline_promised",
@@ -502,9 +522,9 @@ class SlaEngine:
                     "metric": metric,
                     "due_at": due,
                     "target": target.text,
-                    "received_at": received.isoformat(),
+                    "received_at": iso_text(received),
                     "outside_hours": outside,
-                    "opens_at": opens.isoformat(),
+                    "opens_at": iso_text(opens),
                     "calendar": name,
                 },
                 reason,
@@ -519,9 +539,9 @@ class SlaEngine:
             deadline = min(
                 (item[0] for item in self.due.items(work) if item[0] > now), default=None
             )
-        data: dict[str, Any] = {"next_deadline": None if deadline is None else deadline.isoformat()}
+        data: dict[str, Any] = {"next_deadline": None if deadline is None else iso_text(deadline)}
         if work.marks != work.case.clocks.marks:
-            data["marks"] = {signal: at.isoformat() for signal, at in work.marks.items()}
+            data["marks"] = {signal: iso_text(at) for signal, at in work.marks.items()}
         if deadline != work.case.next_deadline or "marks" in data:
             reason = (
                 "no SLA deadline pending"

@@ -16,8 +16,8 @@ from typing import Any
 import attrs
 
 from complaintkit.model.drafts import Draft
+from complaintkit.model.instants import iso_text
 from complaintkit.policy.conditions import Condition
-from complaintkit.policy.facts import Facts
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.timeline import Timeline
 
@@ -79,9 +79,6 @@ class Level:
     actions: tuple[Action, ...]
     when: Condition | None = None
 
-    def guard(self, facts: Facts) -> bool:
-        return self.when is None or self.when(facts)
-
 
 @attrs.frozen
 class Ladder:
@@ -93,15 +90,16 @@ class Ladder:
         self, level: Level, state: dict[str, Any], at: datetime, due: datetime | None
     ) -> list[Draft]:
         """The drafts of one firing: the ``escalated`` event, then each action's."""
-        fired = {**state.get("fired", {}), level.name: at.isoformat()}
+        fired = {**state.get("fired", {}), level.name: iso_text(at)}
         new_state = {**state, "ladder": self.name, "fired": fired}
-        reason = f"escalation {self.name}/{level.name}: {level.trigger.describe()}"
+        trigger = level.trigger.describe()
+        reason = f"escalation {self.name}/{level.name}: {trigger}"
         data: dict[str, Any] = {
             "ladder": self.name,
             "level": level.name,
             "index": level.index,
-            "trigger": level.trigger.describe(),
-            "due_at": None if due is None else due.isoformat(),
+            "trigger": trigger,
+            "due_at": None if due is None else iso_text(due),
             "state": new_state,
         }
         drafts = [Draft("escalated", data, reason)]

@@ -12,6 +12,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.clocks import ClockState
 from complaintkit.model.drafts import Draft
 from complaintkit.model.history import APPLIERS, SLA_CLOCK_KINDS
+from complaintkit.model.instants import iso_text
 from complaintkit.policy.facts import Facts
 from complaintkit.sla.facts import case_facts
 
@@ -65,7 +66,7 @@ class Work:
             self.before = None if self.before is None else attrs.evolve(self.before)
         for case in (self.case, self.before):
             if case is not None:
-                applier(case, {**draft.data, "at": at.isoformat()})
+                applier(case, {**draft.data, "at": iso_text(at)})
         self._facts.clear()
 
     def clock(self, kind: str, metric: str, state: ClockState, reason: str, **extra: Any) -> None:
