@@ -17,7 +17,7 @@ Contenders, interleaved in one run, for the empty policy and for the demo policy
 * ``complaintkit intake``: ``Desk.intake`` per complaint, one fsync each, on ``--single``
   complaints (a durable per-complaint commit is bounded by the fsync, not by complaintkit);
 * ``plain sqlite3``: a hand-written writer inserting exactly the rows ``intake_many``
-  wrote — same tables, same indexes, JSON bodies encoded from dicts, the report facts, event
+  wrote — same tables, same indexes, JSON bodies encoded from dicts (orjson), the report facts, event
   log and ledger rows written directly, as complaintkit writes them (the schema has no
   triggers) — with ``executemany``, one transaction per batch. Its rows are asserted equal
   to complaintkit's.
@@ -53,6 +53,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import corpus
 import harness
+import orjson
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -244,8 +245,7 @@ class Plain:
         order = {row[0]: n // batch for n, row in enumerate(captured["cases"])}
         batches = max(order.values()) + 1
         self.batches: list[list[tuple[str, list[tuple[Any, ...]]]]] = [[] for _ in range(batches)]
-        encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-        self.encode = encoder.encode
+        self.encode = lambda value: orjson.dumps(value).decode()  # the fastest encoder here
         for table, by, columns, json_columns in TABLES:
             sql = (
                 f"INSERT INTO {table} ({', '.join(columns)}) "

@@ -37,6 +37,7 @@ from complaintkit.storage.base import (
     position_cursor,
     raw_bytes,
 )
+from complaintkit.storage.json_text import dumps
 from complaintkit.storage.sqlite_facts import (
     DROP_INSERT_TRIGGERS,
     DROP_UPDATE_TRIGGERS,
@@ -44,7 +45,7 @@ from complaintkit.storage.sqlite_facts import (
     REFRESH_TRIGGERS,
     REPORT_FACTS,
 )
-from complaintkit.storage.sqlite_writes import UPDATE_CASE, dumps, update_row
+from complaintkit.storage.sqlite_writes import UPDATE_CASE, update_row
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (

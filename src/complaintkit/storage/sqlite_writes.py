@@ -17,6 +17,7 @@ from complaintkit.audit.keys import AuditKey
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.storage import sqlite_ledger
+from complaintkit.storage.json_text import dumps
 from complaintkit.storage.sqlite_facts import FACTS, REMEDIES, REOPENED, SLA, FactTable, fact_rows
 
 _KEYS_PER_QUERY = 400  # 800 bound values: far below SQLite's limit, few distinct statements
@@ -45,14 +46,6 @@ def held_cases(
         rows = db.execute(sql, [part for key in chunk for part in key]).fetchall()
         held.update({(channel, external_id): body for channel, external_id, body in rows})
     return held
-
-
-#: Built once: ``json.dumps`` with options builds a new encoder on every call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-def dumps(data: Any) -> str:
-    return _ENCODER.encode(data)
 
 
 def _row(case: Case) -> tuple[Any, ...]:
