@@ -1,4 +1,4 @@
-"""Stored JSON text reads back as the standard library reads it, whichever encoder wrote it."""
+"""Stored JSON text reads back as what was stored, whichever encoder wrote it."""
 
 from __future__ import annotations
 
@@ -6,23 +6,26 @@ import json
 import math
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from complaintkit.storage.json_text import dumps, loads
+from complaintkit.storage.json_text import dumps
 
 scalars = (
     st.none()
     | st.booleans()
-    | st.integers()  # beyond 64 bits too: orjson would read those as floats
-    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.integers()
+    | st.integers(min_value=-(10**40), max_value=10**40)  # beyond 64 bits: json writes them
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text()  # control characters, non-BMP characters, digit runs
+    | st.text()  # control characters, lone surrogates, non-BMP characters
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(), inner, max_size=4)
+        | st.dictionaries(st.integers(), inner, max_size=2)  # keys json writes as text
+    ),
     max_leaves=20,
 )
 
@@ -34,48 +37,23 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, list):
         return isinstance(b, list) and len(a) == len(b) and all(map(same, a, b))
     if isinstance(a, float) and isinstance(b, float):
-        if math.isnan(a) or math.isnan(b):
-            return math.isnan(a) and math.isnan(b)
         return math.copysign(1, a) == math.copysign(1, b) and a == b
     return type(a) is type(b) and a == b
 
 
 @given(values)
-def test_what_is_written_reads_back_as_the_standard_library_reads_it(value: Any) -> None:
-    text = dumps(value)
-    assert same(loads(text), json.loads(text))
-    assert same(loads(text), json.loads(json.dumps(value)))
+def test_what_is_written_reads_back_as_what_json_would_have_written(value: Any) -> None:
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert same(json.loads(dumps(value)), json.loads(expected))
 
 
-@given(values)
-def test_text_the_standard_library_wrote_reads_the_same(value: Any) -> None:
-    for text in (json.dumps(value), json.dumps(value, ensure_ascii=False, indent=1)):
-        assert same(loads(text), json.loads(text))
-        assert same(loads(text.encode()), json.loads(text))
+def test_values_orjson_cannot_encode_are_written_by_json() -> None:
+    value = {"n": 2**70, 1: "x", "s": "\ud800"}
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "123456789012345678901234567890",  # beyond 64 bits: an int, not a float
-        '{"n": -18446744073709551617}',
-        '{"amount": 0.12345678901234567890123}',
-        '["NaN", NaN, Infinity]',  # what json writes for non-finite floats
-        '"\\ud800"',  # a lone surrogate escape
-        '{"a": 1, "a": 2}',
-    ],
-)
-def test_what_orjson_reads_otherwise_is_read_as_the_standard_library_reads_it(text: str) -> None:
-    assert same(loads(text), json.loads(text))
-
-
-@pytest.mark.parametrize("text", ["{", "", '{"a": }', "[1,]"])
-def test_invalid_json_is_a_value_error(text: str) -> None:
-    with pytest.raises(ValueError):  # noqa: PT011 -- the decoder's message is not ours to pin
-        loads(text)
-
-
-def test_values_orjson_cannot_encode_are_written_by_the_standard_library() -> None:
-    assert dumps({"n": 2**70, 1: "x"}) == json.dumps(
-        {"n": 2**70, 1: "x"}, ensure_ascii=False, separators=(",", ":")
+def test_text_is_compact_and_keeps_non_ascii_characters() -> None:
+    assert (
+        dumps({"text": "牛奶变质了", "n": [1, 2.5, None]})
+        == '{"text":"牛奶变质了","n":[1,2.5,null]}'
     )

@@ -9,12 +9,12 @@ written (``Case.from_stored``), and when a row is too broken to build raise
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from complaintkit.errors import ComplaintkitError, DamagedRecord
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.storage.json_text import loads
 
 _EVENT_FIELDS: tuple[tuple[str, type], ...] = (
     ("case_id", str),
@@ -32,7 +32,7 @@ def json_object(body: object) -> dict[str, Any]:
     data = body
     if isinstance(body, str | bytes):
         try:
-            data = loads(body)
+            data = json.loads(body)
         except ValueError as exc:
             raise ValueError(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict):
