@@ -7,9 +7,17 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from reports_day import T0, H, backend_fixture, day_fixture  # noqa: F401 -- fixtures used by name
+from reports_day import (  # noqa: F401 -- fixtures used by name
+    T0,
+    H,
+    backend_fixture,
+    complaint,
+    day_fixture,
+)
 
-from complaintkit.reports import ReportSource, Scope, build_report
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.reports import ReportSource, Scope, build_report, open_source
 from complaintkit.reports.metrics import Share, pareto
 from complaintkit.reports.trends import daily_counts
 
@@ -164,3 +172,15 @@ def test_daily_volume_uses_local_days(day: tuple[ReportSource, dict[str, str]]) 
         "product": {date(2026, 3, 1): 2},
         "service": {date(2026, 3, 1): 1},
     }
+
+
+def test_a_duration_on_a_half_millisecond_rounds_alike_on_every_backend(
+    backend: tuple[Desk, ManualClock],
+) -> None:
+    desk, clock = backend
+    case = desk.intake(complaint("A", "web", T0))
+    clock.set(T0 + timedelta(microseconds=4500))  # 0.0045 s: a float just under the half
+    desk.respond(case.id, "received", actor="li.na")
+    source = open_source(desk.storage)
+    assert source.percentiles("first_response", Scope(), [0.5]) == (1, [0.005])
+    getattr(source, "close", lambda: None)()

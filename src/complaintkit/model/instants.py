@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import math
+from datetime import datetime, timedelta
 
 from complaintkit.errors import InvalidInput
 
@@ -31,6 +32,20 @@ def parse_instant(value: object, field: str) -> datetime:
             field, f"{value!r} has no UTC offset; write e.g. '2026-11-23T09:30:00+08:00'"
         )
     return parsed
+
+
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def seconds_between(start: datetime, end: datetime) -> float:
+    """Seconds from ``start`` to ``end`` rounded to the millisecond, halves away from zero,
+    from the exact microseconds: how every store's report facts measure a duration.
+
+    The float steps are the ones SQL takes (``round(µs / 1000.0) / 1000.0``, whose ``round``
+    adds ±0.5 and truncates), so SQLite's facts and this give the very same float.
+    """
+    millis = (end - start) // _MICROSECOND / 1000
+    return math.trunc(millis + (-0.5 if millis < 0 else 0.5)) / 1000
 
 
 #: ``iso_text``'s memo: id → (the instant, its text). Holding the instant keeps its id from

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from complaintkit.incidents import key_attribute
 from complaintkit.model.case import Case
+from complaintkit.model.instants import seconds_between
 from complaintkit.model.lifecycle import Status
 from complaintkit.reports import facts
 from complaintkit.reports.grouping import GroupBy
@@ -61,10 +62,10 @@ class StorageReportSource(ReportSource):
             end = facts.end_of(case, duration)
             if end is None:
                 continue
-            span = (
-                end - case.opened_at if calendar is None else calendar.elapsed(case.opened_at, end)
-            )
-            values.append(round(span.total_seconds(), 3))
+            if calendar is None:  # as the stores' report facts round it
+                values.append(seconds_between(case.opened_at, end))
+            else:
+                values.append(round(calendar.elapsed(case.opened_at, end).total_seconds(), 3))
         values.sort()
         return len(values), nearest_rank(values, quantiles)
 

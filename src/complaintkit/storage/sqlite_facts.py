@@ -17,12 +17,12 @@ migration that drops them.
 from __future__ import annotations
 
 import json
-import math
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from complaintkit.model.case import Case
+from complaintkit.model.instants import seconds_between
 
 _SECS = "round((julianday(json_extract(new.body, '$.{field}')) - 2440587.5) * 86400.0 - new.opened_at, 3)"
 
@@ -191,19 +191,10 @@ GUARDED_UPDATES = f"""
 
 # --- what a fact row holds ------------------------------------------------------------------
 
-_MICROSECOND = timedelta(microseconds=1)
-
 
 def _seconds(start: datetime, end: datetime | None) -> float | None:
-    """Seconds from ``start`` to ``end``, rounded to the millisecond (halves away from zero).
-
-    Taken from the exact microseconds in the float steps the SQL takes (``round(µs / 1000.0)
-    / 1000.0``, whose ``round`` adds ±0.5 and truncates), so both give the very same float.
-    """
-    if end is None:
-        return None
-    millis = (end - start) // _MICROSECOND / 1000
-    return math.trunc(millis + (-0.5 if millis < 0 else 0.5)) / 1000
+    """``seconds_between``, which ``_seconds_sql`` computes the same way in SQL."""
+    return None if end is None else seconds_between(start, end)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
