@@ -9,7 +9,9 @@ from complaintkit_nats import JetStreamChannel, JetStreamPublisher
 from complaintkit_nats.testing import Stream
 from nats_streams import publish_complaints, stream_messages
 
+from complaintkit.channels import Rejected
 from complaintkit.errors import ConfigError
+from complaintkit.model.complaint import Complaint
 from complaintkit.testing import ChannelContract, NotifierContract
 from complaintkit.testing.notifier_contract import EVENT, Received
 
@@ -74,3 +76,28 @@ def test_a_subject_no_stream_stores_is_a_config_error(nats_url: str) -> None:
     channel = JetStreamChannel(servers=nats_url, idle=0.5)
     with pytest.raises(ConfigError, match="create a stream"):
         list(channel.read("no.stream.stores.this"))
+
+
+def test_a_read_waits_for_what_a_killed_reader_left_unacknowledged(
+    jetstream_stream: Stream,
+) -> None:
+    """A run after a crash takes everything in: the killed reader's batch comes back after
+    ``ack_wait``, later than ``idle``, and the read waits for it instead of ending."""
+    subject = f"{jetstream_stream.prefix}.in"
+    publish_complaints(jetstream_stream, subject, 30)
+    options = {"servers": jetstream_stream.url, "durable": "desk", "ack_wait": 2, "batch": 10}
+    killed = iter(JetStreamChannel(**options, idle=0.5).read(subject))  # type: ignore[arg-type]
+    for _ in range(10):  # one fetch taken, never committed nor acknowledged
+        next(killed)
+    del killed  # closes its connection
+    channel = JetStreamChannel(**options, idle=0.3)  # type: ignore[arg-type]
+    taken: list[str] = []
+    unacknowledged: list[Complaint | Rejected] = []
+    for record in channel.read(subject):
+        if isinstance(record, Complaint | Rejected):
+            unacknowledged.append(record)
+            taken.append(record.external_id if isinstance(record, Complaint) else "rejected")
+        else:
+            channel.acknowledge(unacknowledged)
+            unacknowledged = []
+    assert sorted(taken) == sorted(f"K-{n}" for n in range(30))

@@ -9,7 +9,9 @@ commits and calls ``acknowledge`` with exactly the records it stored, and only t
 their messages acknowledged. A process killed before that leaves them unacknowledged:
 JetStream delivers them again after ``ack_wait`` seconds, and their idempotency keys keep
 them from opening second cases. Without ``follow`` the read ends once a fetch waits
-``idle`` seconds for nothing.
+``idle`` seconds for nothing and no message is left waiting for its acknowledgement — one
+a killed reader took is delivered again within ``ack_wait``, so the read waits up to that
+long for it rather than leaving it to the next run.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class JetStreamChannel:
         try:
             self._client = client = bridge.run(self._connect())
             consumer = bridge.run(self._subscribe(client, source))
+            waited = 0.0  # idle since the last message, while others await acknowledgement
             while True:
                 try:
                     messages = bridge.run(consumer.fetch(self.batch, timeout=self.idle))
@@ -73,8 +76,14 @@ class JetStreamChannel:
                     self._unacknowledged.append((record, message))
                     yield record
                 yield CHECKPOINT
-                if not messages and not self.follow:
+                if messages or self.follow:
+                    waited = 0.0
+                elif waited >= self.ack_wait or not bridge.run(
+                    _awaiting_ack_elsewhere(consumer, len(self._unacknowledged))
+                ):
                     return
+                else:
+                    waited += self.idle
         finally:
             if self._client is not None:
                 bridge.run(self._client.close())
@@ -120,6 +129,14 @@ class JetStreamChannel:
             return Complaint.from_json(data)
         except Exception as exc:  # any bad message is one dead letter, never a stopped intake
             return Rejected(where, bytes(message.data), f"not a complaint: {exc}")
+
+
+async def _awaiting_ack_elsewhere(consumer: JetStreamContext.PullSubscription, own: int) -> bool:
+    """Whether the consumer delivered messages beyond this reader's ``own`` unacknowledged
+    ones that nobody acknowledged yet (a reader killed before its commit, or another reader
+    still at work)."""
+    info = await consumer.consumer_info()
+    return (info.num_ack_pending or 0) > own
 
 
 async def _acknowledge(client: Client, messages: list[Msg]) -> None:
