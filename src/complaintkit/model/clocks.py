@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import attrs
 
+from complaintkit.errors import InvalidInput
 from complaintkit.model import trusted
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.instants import iso_text
@@ -31,7 +32,6 @@ Outcome = Literal["met", "breached", "cancelled"]
 MARKS = "_marks"
 ESCALATION = "_escalation"
 _US = timedelta(microseconds=1)
-_fromisoformat = datetime.fromisoformat
 
 
 def fixed(moment: datetime) -> datetime:
@@ -53,15 +53,10 @@ def _iso(moment: datetime | None) -> str | None:
 def _instant(value: Any, field: str) -> datetime:
     """An instant of stored clock JSON. Text ``isoformat`` wrote (the usual case) parses
     straight to a fixed offset; anything else goes through ``parse_instant``'s checks."""
-    if type(value) is str:
-        try:
-            parsed = _fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            if parsed.tzinfo is not None:
-                return parsed
-    return fixed(parse_instant(value, f"clock.{field}"))
+    try:
+        return trusted.instant(value, f"clock.{field}")
+    except InvalidInput:
+        return fixed(parse_instant(value, f"clock.{field}"))
 
 
 def _at(value: Any, field: str) -> datetime | None:
