@@ -54,7 +54,7 @@ def _instant(value: Any, field: str) -> datetime:
     """An instant of stored clock JSON. Text ``isoformat`` wrote (the usual case) parses
     straight to a fixed offset; anything else goes through ``parse_instant``'s checks."""
     try:
-        return trusted.instant(value, f"clock.{field}")
+        return trusted.instant(value, field)
     except InvalidInput:
         return fixed(parse_instant(value, f"clock.{field}"))
 
