@@ -15,6 +15,7 @@ from complaintkit.policy.compiled import load_policy, record
 from complaintkit.policy.facts import MISSING, Facts
 from complaintkit.policy.projection import COMPLAINT_FACTS, Projection
 from complaintkit.policy.tables import compile_table
+from complaintkit.testing.storage_contract import make_complaint
 
 _CUSTOMER_PATHS = [f"customer.{n}" for n in ("id", "name", "contact", "tier", "region")]
 PATHS = [
@@ -102,16 +103,7 @@ def test_a_table_knows_the_fields_it_reads() -> None:
 def test_an_attribute_written_as_money_but_not_money_is_refused_whatever_is_read(
     paths: list[str],
 ) -> None:
-    complaint = Complaint.from_json(
-        {
-            "channel": "web",
-            "external_id": "T-1",
-            "received_at": "2026-11-23T09:00:00+08:00",
-            "customer": {"id": "C1"},
-            "text": "x",
-            "attributes": {"loss": {"amount": "lots", "currency": "CNY"}},
-        }
-    )
+    complaint = make_complaint("T-1", attributes={"loss": {"amount": "lots", "currency": "CNY"}})
     with pytest.raises(InvalidInput) as full:
         record(complaint)
     with pytest.raises(InvalidInput) as projected:

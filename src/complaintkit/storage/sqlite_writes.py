@@ -81,15 +81,16 @@ def update_row(case: Case, expected: int) -> tuple[Any, ...]:
 
 
 def insert_cases(db: sqlite3.Connection, cases: Sequence[Case]) -> None:
-    """Insert new ``cases`` with their report facts."""
+    """Insert new ``cases`` with their report facts (new ids: no stored rows to read)."""
     db.executemany(_INSERT_CASE, [_row(case) for case in cases])
-    write_facts(db, cases)
+    write_facts(db, cases, new=True)
 
 
-def write_facts(db: sqlite3.Connection, cases: Sequence[Case]) -> None:
+def write_facts(db: sqlite3.Connection, cases: Sequence[Case], *, new: bool = False) -> None:
     """Bring the report rows of ``cases`` in step with them: one read per table for the
-    batch, then only the rows that differ are written (most saves change none)."""
-    ids = json.dumps([case.id for case in cases])
+    batch (none for ``new`` cases), then only the rows that differ are written (most saves
+    change none)."""
+    ids = None if new else json.dumps([case.id for case in cases])
     derived = [fact_rows(case) for case in cases]
     _sync(db, FACTS, [rows.facts for rows in derived], ids)
     _sync(db, SLA, [row for rows in derived for row in rows.sla], ids)
@@ -97,11 +98,12 @@ def write_facts(db: sqlite3.Connection, cases: Sequence[Case]) -> None:
 
 
 def _sync(
-    db: sqlite3.Connection, table: FactTable, wanted: list[tuple[Any, ...]], ids: str
+    db: sqlite3.Connection, table: FactTable, wanted: list[tuple[Any, ...]], ids: str | None
 ) -> None:
-    """Make ``table``'s rows of the cases ``ids`` (a JSON list) the ``wanted`` ones: delete
-    those whose key is no longer wanted, write those not stored as they are."""
-    stored = set(db.execute(table.select, (ids,)))
+    """Make ``table``'s rows of the cases ``ids`` (a JSON list; None: cases with no rows
+    yet) the ``wanted`` ones: delete those whose key is no longer wanted, write those not
+    stored as they are."""
+    stored = set() if ids is None else set(db.execute(table.select, (ids,)))
     keys = {row[: table.key] for row in wanted}
     db.executemany(
         table.delete, [row[: table.key] for row in stored if row[: table.key] not in keys]
