@@ -2,7 +2,8 @@ import attrs
 
 from complaintkit.desk import Desk
 from complaintkit.model.audit import verify_chain
-from complaintkit.model.events import CaseEvent, canonical_json
+from complaintkit.model.canonical import canonical_json
+from complaintkit.model.events import CaseEvent
 from complaintkit.testing.storage_contract import make_complaint
 
 

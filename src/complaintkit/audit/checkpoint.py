@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from complaintkit.audit.keys import AuditKey, same_seal, seal
-from complaintkit.model.events import canonical_json
+from complaintkit.model.canonical import canonical_json
 
 FORMAT = "complaintkit-audit-checkpoint/1"
 _FIELDS = (

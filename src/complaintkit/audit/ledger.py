@@ -19,7 +19,8 @@ from typing import Any
 import attrs
 
 from complaintkit.audit.keys import AuditKey, seal
-from complaintkit.model.events import GENESIS, CaseEvent, canonical_json
+from complaintkit.model.canonical import canonical_json
+from complaintkit.model.events import GENESIS, CaseEvent
 
 #: A case head: (case id, seq of its last event, hash of its last event).
 Head = tuple[str, int, str]

@@ -4,9 +4,9 @@ Work is found only through ``Storage.claim_due`` — the indexed next-deadline q
 batches, so a tick costs what is due, not what is open. Each claimed case is brought up to
 date by the SLA engine (which fires what is due in time order and schedules the next
 deadline past ``now``), saved inside the claim with what it must send (the outbox), and
-announced to plugins after the claim
-commits. A processed case is never due again at the same ``now``, which makes a second
-tick at the same instant a no-op.
+announced to plugins after the claim commits. The cyclic garbage collector is paused while a
+batch is worked on (``desk.collector``). A processed case is never due again at the same
+``now``, which makes a second tick at the same instant a no-op.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from complaintkit.desk.collector import collector_paused
 from complaintkit.desk.fold import fold
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
@@ -61,24 +62,13 @@ def run_tick(
     seen: set[str] = set()
     cases = batches = 0
     while True:
-        done: list[tuple[Case, Sequence[CaseEvent]]] = []
-        with storage.claim_due(now, batch) as due:
-            batches += 1
-            fresh = [case for case in due if case.id not in seen]
-            for case in fresh:
-                seen.add(case.id)
-                events = fold(case, engine.react(case, (), now), now)
-                if events:
-                    done.append((case, events))
-            storage.save_many(done)
-            enqueue(done)
-        for case, saved in done:
-            announce(case, saved)
-            kinds.update(event.kind for event in saved)
-        cases += len(fresh)
+        with collector_paused():  # until the batch's cases are freed, announcements and all
+            claimed, fresh = _batch(storage, engine, announce, now, batch, enqueue, seen, kinds)
+        batches += 1
+        cases += fresh
         if progress is not None:
-            progress(len(fresh))
-        if len(due) < batch or not fresh:
+            progress(fresh)
+        if claimed < batch or not fresh:
             break
     return TickReport(
         now,
@@ -89,3 +79,31 @@ def run_tick(
         escalations=kinds["escalated"],
         batches=batches,
     )
+
+
+def _batch(
+    storage: Storage,
+    engine: SlaEngine,
+    announce: Announce,
+    now: datetime,
+    batch: int,
+    enqueue: Enqueue,
+    seen: set[str],
+    kinds: Counter[str],
+) -> tuple[int, int]:
+    """Claim, bring up to date, save and announce one batch; how many cases were claimed
+    and how many of them were new to this tick."""
+    done: list[tuple[Case, Sequence[CaseEvent]]] = []
+    with storage.claim_due(now, batch) as due:
+        fresh = [case for case in due if case.id not in seen]
+        for case in fresh:
+            seen.add(case.id)
+            events = fold(case, engine.react(case, (), now), now)
+            if events:
+                done.append((case, events))
+        storage.save_many(done)
+        enqueue(done)
+    for case, saved in done:
+        announce(case, saved)
+        kinds.update(event.kind for event in saved)
+    return len(due), len(fresh)

@@ -10,22 +10,16 @@ from typing import Any
 
 import attrs
 
+from complaintkit.model.canonical import canonical_json
 from complaintkit.model.complaint import aware, parse_instant
 from complaintkit.model.instants import iso_text
 
 #: The hash the first event of every case chains from.
 GENESIS = "0" * 64
 
-#: Sorted compact JSON, the text an event's hash covers. One encoder for every event:
-#: ``json.dumps`` with options builds a new encoder per call, which costs more than the
-#: encoding of a small event.
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+#: One encoder for every event: ``json.dumps`` with options builds a new encoder per call,
+#: which costs more than the encoding of a small event.
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-def canonical_json(data: Any) -> str:
-    """Sorted compact JSON: the text every hash in complaintkit covers."""
-    return _CANONICAL.encode(data)
 
 
 def _digest(canonical: str) -> str:
@@ -103,11 +97,11 @@ class CaseEvent:
         if not _declared(self):
             body = self.to_json()
             body.pop("hash")
-            return _CANONICAL.encode(body)
+            return canonical_json(body)
         text = encode_basestring
         return (
             f'{{"actor":{text(self.actor)},"at":{text(iso_text(self.at))},'
-            f'"case_id":{text(self.case_id)},"data":{_CANONICAL.encode(self.data)},'
+            f'"case_id":{text(self.case_id)},"data":{canonical_json(self.data)},'
             f'"kind":{text(self.kind)},"prev_hash":{text(self.prev_hash)},'
             f'"reason":{text(self.reason)},"seq":{self.seq}}}'
         )

@@ -1,0 +1,46 @@
+"""Python's cyclic garbage collector, paused while a batch of cases is worked on.
+
+A tick batch holds hundreds of freshly read cases at once. Their objects survive the
+collector's young generations and set off full collections that walk the whole heap — a
+tenth of a tick's time on a million-case store — though a batch makes no garbage that
+reference counting does not free. The pause is process-wide: the collector is disabled
+when the first pause begins and enabled again when the last one ends, unless it was
+already disabled (by the application) when the first began.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+
+
+class _Pauses:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held = 0
+        self._resume = False
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        with self._lock:
+            if self._held == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._held += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._held -= 1
+                if self._held == 0 and self._resume:
+                    gc.enable()
+
+
+_PAUSES = _Pauses()
+
+
+def collector_paused() -> AbstractContextManager[None]:
+    """Pause the cyclic garbage collector for the ``with`` block (nested and threads alike)."""
+    return _PAUSES.hold()
