@@ -23,6 +23,7 @@ from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import compensation
 from complaintkit.desk.classification import classification_drafts
+from complaintkit.desk.collector import collector_paused
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor
 from complaintkit.desk.history import StoredHistory
@@ -125,7 +126,17 @@ class Desk:
         (``InvalidInput`` naming the exception), or a backend that cannot store it (the
         batch is then stored one complaint at a time around it). Only ``StorageError`` —
         the backend itself failing — propagates.
+
+        Python's cyclic garbage collector is paused while the batch is worked on
+        (``desk.collector``): its cases, alive together, set off collections that walk the
+        application's whole heap, though a batch makes no reference cycles.
         """
+        with collector_paused():
+            return self._intake_batch(complaints)
+
+    def _intake_batch(
+        self, complaints: Iterable[Complaint | Mapping[str, Any]]
+    ) -> list[Taken | InvalidInput]:
         results: list[Taken | InvalidInput | int] = []
         pending: list[tuple[Case, list[CaseEvent]]] = []
         batch_keys: dict[tuple[str, str], int] = {}

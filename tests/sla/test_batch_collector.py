@@ -1,5 +1,6 @@
-"""The tick pauses Python's cyclic garbage collector while a batch is worked on, and leaves
-it as it found it: enabled after the last pause ends, unless the application disabled it."""
+"""The tick and ``intake_many`` pause Python's cyclic garbage collector while a batch is
+worked on, and leave it as they found it: enabled after the last pause ends, unless the
+application disabled it."""
 
 from __future__ import annotations
 
@@ -28,20 +29,21 @@ def restore_collector() -> Iterator[None]:
 
 
 class Watch:
-    """A plugin noting whether the collector ran while it heard of each tick event."""
+    """A plugin noting whether the collector ran while it heard of each event of a kind."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
         self.collector_on: list[bool] = []
 
     @hookimpl
     def case_event(self, event: object, case: object, context: object) -> None:
-        if getattr(event, "kind", "") == "sla_breached":
+        if getattr(event, "kind", "") == self.kind:
             self.collector_on.append(gc.isenabled())
 
 
 def test_a_tick_batch_runs_with_the_collector_paused_and_resumes_it() -> None:
     desk, clock = make_desk(POLICY)
-    watch = Watch()
+    watch = Watch("sla_breached")
     desk.plugins.pm.register(watch)
     for n in range(3):
         desk.intake(complaint(n))
@@ -57,6 +59,20 @@ def test_a_collector_the_application_disabled_stays_disabled() -> None:
     desk.intake(complaint(1))
     gc.disable()
     assert desk.tick(clock.advance(timedelta(hours=3))).breaches == 1
+    assert not gc.isenabled()
+
+
+def test_an_intake_batch_runs_with_the_collector_paused_and_resumes_it() -> None:
+    desk, _ = make_desk(POLICY)
+    watch = Watch("opened")
+    desk.plugins.pm.register(watch)
+    gc.enable()
+    taken = desk.intake_many([complaint(n) for n in range(3)] + [{"channel": "email"}])
+    assert [type(t).__name__ for t in taken] == ["Taken", "Taken", "Taken", "InvalidInput"]
+    assert watch.collector_on == [False, False, False]
+    assert gc.isenabled()
+    gc.disable()
+    desk.intake_many([complaint(9)])
     assert not gc.isenabled()
 
 
