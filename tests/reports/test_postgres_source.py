@@ -16,13 +16,15 @@ from cfpb import cfpb_complaint, cfpb_rows
 from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.testing import drop_schema, scratch_url
-from reports_day import T0, GradingPolicy, local_plugins, play_day
+from reports_day import T0, GradingPolicy, complaint, local_plugins, play_day
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.model.instants import seconds_between
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import IncidentPolicy, SpikeRule, WindowRule, build_report, open_source
 from complaintkit.reports.grouping import GroupBy
+from complaintkit.reports.scope import Scope
 from complaintkit.reports.sqlite_source import SQLiteReportSource
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.storage.base import Storage
@@ -135,3 +137,30 @@ def test_open_and_late_section_agrees(postgres_url: str, tmp_path: Path) -> None
     assert sqlite["late"]
     assert postgres == sqlite
     desks[1].storage.close()
+
+
+#: First responses a half millisecond past a whole one (and one whole), small and large.
+HALVES_US = [500, 1_500, 2_500, 4_500, 7_000, 1_000_500, 3_599_999_500, 86_400_000_500]
+
+
+def test_durations_on_a_half_millisecond_round_alike(postgres_url: str, tmp_path: Path) -> None:
+    """Every store rounds a duration to the millisecond, halves away from zero, from the
+    exact microseconds (``model.instants.seconds_between``); PostgreSQL in numeric SQL."""
+    expected = [seconds_between(T0, T0 + timedelta(microseconds=us)) for us in HALVES_US]
+    assert expected[:5] == [0.001, 0.002, 0.003, 0.005, 0.007]
+    for storage in (f"sqlite:///{tmp_path / 'halves.db'}", PostgresStorage(postgres_url)):
+        clock = ManualClock(T0)
+        desk = Desk(GradingPolicy(), storage=storage, clock=clock, plugins=local_plugins())
+        for n, us in enumerate(HALVES_US):
+            clock.set(T0)
+            case = desk.intake(complaint(f"h{n}", f"channel-{n}", T0))
+            clock.set(T0 + timedelta(microseconds=us))
+            desk.respond(case.id, "received", actor="li.na")
+        source = open_source(desk.storage)
+        found = [
+            source.percentiles("first_response", Scope(channel=f"channel-{n}"), [0.5])[1][0]
+            for n in range(len(HALVES_US))
+        ]
+        getattr(source, "close", lambda: None)()
+        desk.storage.close()
+        assert found == expected, storage
