@@ -37,6 +37,19 @@ def test_a_case_over_a_limit_lowered_since_can_still_be_worked_on(
     assert tables.case(ids[0])["complaints"][0]["text"] == text
 
 
+def test_a_case_over_a_limit_lowered_since_verifies(
+    store: tuple[str, list[str], Tables], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its row and its events were checked when written: the audit looks for damage and
+    tampering, and a limit tightened since is neither."""
+    url, ids, tables = store
+    text = tables.case(ids[0])["complaints"][0]["text"]
+    monkeypatch.setattr(complaint_module, "MAX_TEXT_CHARS", len(text) - 1)
+    assert audit(url) == (0, [])
+    monkeypatch.setattr(complaint_module, "MAX_TEXT_CHARS", 5)  # every case over it
+    assert audit(url) == (0, [])
+
+
 def test_a_stored_value_input_refuses_still_reads(store: tuple[str, list[str], Tables]) -> None:
     url, ids, tables = store
     body = tables.case(ids[1])
@@ -49,5 +62,10 @@ def test_a_stored_value_input_refuses_still_reads(store: tuple[str, list[str], T
     finally:
         desk.storage.close()
     assert tables.case(ids[1])["status"] == "closed"
-    # the audit still checks the row as input
-    assert ("malformed", ids[1]) in [(f["code"], f["case_id"]) for f in audit(url)[1]]
+    # the row no longer says what its events say: the audit names it
+    found = [(f["code"], f["case_id"], f["problem"]) for f in audit(url)[1]]
+    assert [(code, case) for code, case, _ in found] == [("row", ids[1])]
+    assert found[0][2] == (
+        "the case row says complaints[0].customer.contact 'a@example.com, b@example.com' "
+        "but its events say None"  # make_complaint gives no address
+    )

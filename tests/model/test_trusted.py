@@ -130,6 +130,25 @@ def test_a_case_too_broken_to_work_on_is_a_damaged_record(body: dict[str, Any]) 
         read_case(stored)
 
 
+@pytest.mark.parametrize(
+    ("root_cause", "named"),
+    [
+        ({"whys": "because", "improvements": []}, "root_cause.whys: must be a list of strings"),
+        ({"whys": ["a", 2]}, "root_cause.whys: must be a list of strings"),
+        ({"whys": [], "improvements": "more staff"}, "root_cause.improvements: must be a list"),
+    ],
+)
+def test_a_root_cause_whose_lists_are_not_lists_is_a_damaged_record(
+    root_cause: dict[str, Any], named: str
+) -> None:
+    """Not read as the characters of a string: ``tuple("because")`` is seven whys."""
+    stored = _stored_case()
+    stored["root_cause"] = {**stored["root_cause"], **root_cause}
+    with pytest.raises(DamagedRecord) as damaged:
+        read_case(stored)
+    assert named in str(damaged.value)
+
+
 def test_a_clock_too_long_for_a_duration_is_a_damaged_record() -> None:
     stored = _stored_case()
     clock = next(iter(stored["clocks"].values()))

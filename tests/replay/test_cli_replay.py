@@ -11,6 +11,7 @@ from replay_helpers import dump, play_demo, tightened
 
 from complaintkit.cli import build_cli
 from complaintkit.demo.script import demo_policy_path
+from complaintkit.model import complaint as complaint_module
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +56,14 @@ def test_replaying_the_policy_in_force_changes_nothing(demo_db: Path) -> None:
     assert (data["changed"], data["changed_cases"]) == (0, [])
     assert data["compensation"]["current"] == data["compensation"]["candidate"]
     assert all(row["current"] == row["candidate"] for row in data["counts"])
+
+
+def test_complaints_over_a_limit_lowered_since_are_replayed_as_stored(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(complaint_module, "MAX_TEXT_CHARS", 5)  # every stored text is longer
+    data = json.loads(_replay(demo_db, str(demo_policy_path()), "--json"))
+    assert (data["cases"], data["changed"], data.get("skipped", [])) == (8, 0, [])
 
 
 def test_one_case_in_detail_shows_both_timelines(demo_db: Path, tmp_path: Path) -> None:

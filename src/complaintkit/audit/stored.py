@@ -1,7 +1,8 @@
 """Reading stored rows: checked for the audit, trusted for everyday work.
 
-``stored_event`` and ``stored_case`` check a row as input and name each problem in a
-``ValueError`` (the audit lists them as findings). ``read_event`` and ``read_case`` are
+``stored_event`` checks an event row's fields and ``stored_case`` reads a case row as
+stored (not as new input: a limit tightened since is not damage); both name each problem in
+a ``ValueError`` (the audit lists them as findings). ``read_event`` and ``read_case`` are
 what storage backends load rows with: they trust the row's values, validated when it was
 written (``Case.from_stored``), and when a row is too broken to build raise
 ``DamagedRecord`` naming the record and the problem instead of a decoder's traceback.
@@ -56,9 +57,12 @@ def stored_event(body: str | dict[str, Any]) -> CaseEvent:
 
 
 def stored_case(body: str | dict[str, Any]) -> Case:
+    """The case a row holds, for the audit: read as stored (``Case.from_stored``), not taken
+    in again. A value today's limits refuse was checked when written; what the audit looks
+    for is a row it cannot read, or one that says other than its events."""
     data = json_object(body)
     try:
-        return Case.from_json(data)
+        return Case.from_stored(data)
     except _UNREADABLE as exc:
         raise ValueError(_problem(exc)) from None
 

@@ -308,17 +308,31 @@ def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]
     except (ComplaintkitError, KeyError, ValueError, TypeError) as exc:
         return [*findings, Finding("row", f"its events cannot be replayed: {exc}", row.id)]
     truth, shown = replayed.to_json(), stored.to_json()
-    findings.extend(
-        Finding(
-            "row",
-            f"the case row says {name} {_short(shown.get(name))} "
-            f"but its events say {_short(truth[name])}",
-            row.id,
-        )
-        for name in truth
-        if truth[name] != shown.get(name)
-    )
+    for name in truth:
+        if truth[name] != shown.get(name):
+            where, says, said = _difference(name, shown.get(name), truth[name])
+            findings.append(
+                Finding(
+                    "row",
+                    f"the case row says {where} {_short(says)} but its events say {_short(said)}",
+                    row.id,
+                )
+            )
     return findings
+
+
+def _difference(path: str, shown: Any, truth: Any) -> tuple[str, Any, Any]:
+    """The first place, as a dotted path, where two different JSON values differ: an
+    edited address is named ``complaints[0].customer.contact``, not the whole list."""
+    if isinstance(shown, dict) and isinstance(truth, dict):
+        for key in [*truth, *(k for k in shown if k not in truth)]:
+            if shown.get(key) != truth.get(key):
+                return _difference(f"{path}.{key}", shown.get(key), truth.get(key))
+    if isinstance(shown, list) and isinstance(truth, list) and len(shown) == len(truth):
+        for index, (one, other) in enumerate(zip(shown, truth, strict=True)):
+            if one != other:
+                return _difference(f"{path}[{index}]", one, other)
+    return path, shown, truth
 
 
 def _columns(row: CaseRow, case: Case) -> Iterator[tuple[str, Any, Any]]:

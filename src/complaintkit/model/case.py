@@ -71,10 +71,10 @@ class RootCause:
         fishbone branch a later version drops still reads."""
         return _assemble_root_cause(
             trusted.text(data, "fishbone", "root_cause."),
-            tuple(data["whys"]),
+            trusted.texts(data, "whys", "root_cause."),
             trusted.text(data, "nature", "root_cause."),
             trusted.text(data, "impact", "root_cause.", default=""),
-            tuple(data.get("improvements", ())),
+            trusted.texts(data, "improvements", "root_cause.", required=False),
         )
 
 

@@ -23,7 +23,7 @@ Applier = Callable[[Case, dict[str, Any]], None]
 
 
 def _complaint_added(case: Case, data: dict[str, Any]) -> None:
-    case.complaints = (*case.complaints, Complaint.from_json(data["complaint"]))
+    case.complaints = (*case.complaints, Complaint.from_stored(data["complaint"]))
 
 
 def _classified(case: Case, data: dict[str, Any]) -> None:
@@ -60,7 +60,7 @@ def _transitioned(case: Case, data: dict[str, Any]) -> None:
 
 
 def _root_cause(case: Case, data: dict[str, Any]) -> None:
-    case.root_cause = RootCause.from_json(data)
+    case.root_cause = RootCause.from_stored(data)
 
 
 def _satisfaction(case: Case, data: dict[str, Any]) -> None:
@@ -191,7 +191,7 @@ def open_case(event: CaseEvent, complaint: Complaint | None = None) -> Case:
     case = Case(
         id=event.case_id,
         status=Status.RECEIVED,
-        complaints=(complaint or Complaint.from_json(data["complaint"]),),
+        complaints=(complaint or Complaint.from_stored(data["complaint"]),),
         opened_at=event.at,
         updated_at=event.at,
         status_token=data["status_token"],

@@ -61,6 +61,17 @@ def optional_text(data: Mapping[str, Any], name: str, prefix: str = "") -> str |
     raise InvalidInput(prefix + name, f"must be a string or null (got {type(value).__name__})")
 
 
+def texts(
+    data: Mapping[str, Any], name: str, prefix: str = "", *, required: bool = True
+) -> tuple[str, ...]:
+    """``data[name]``, which must be a list of strings, as a tuple; when it is missing,
+    ``KeyError`` if ``required``, else ``()``. Errors name the field ``prefix + name``."""
+    value = data[name] if required else data.get(name, [])
+    if type(value) is not list or any(type(item) is not str for item in value):
+        raise InvalidInput(prefix + name, f"must be a list of strings (got {value!r:.60})")
+    return tuple(value)
+
+
 def instant(value: Any, field: str) -> datetime:
     """The instant ``isoformat`` wrote as ``value``, with its UTC offset."""
     if type(value) is str:

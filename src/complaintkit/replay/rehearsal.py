@@ -111,7 +111,7 @@ class Rehearsal:
     def rerun(self, events: Sequence[CaseEvent], horizon: datetime) -> tuple[Case, list[CaseEvent]]:
         """The stored case's history (``events``) re-run under the policy up to ``horizon``."""
         first = events[0]
-        complaint = Complaint.from_json(first.data["complaint"])
+        complaint = Complaint.from_stored(first.data["complaint"])
         history: History = (
             _Counted([], first.at)
             if self.storage is None
