@@ -4,9 +4,9 @@ A tick batch, or a batch taken in by ``intake_many``, holds hundreds of cases at
 Their objects survive the collector's young generations and set off full collections that
 walk the application's whole heap — a tenth of a tick's time on a million-case store, a
 sixth of a batched intake's — though a batch makes no garbage that reference counting does
-not free. The pause is process-wide: the collector is disabled
-when the first pause begins and enabled again when the last one ends, unless it was
-already disabled (by the application) when the first began.
+not free. The pause is process-wide: the collector is disabled when the first pause begins
+and enabled again when the last one ends, unless the application had disabled it before.
+Other threads' cyclic garbage waits for the end of the batch (a fraction of a second).
 """
 
 from __future__ import annotations
