@@ -76,6 +76,17 @@ def test_a_blank_description_is_refused_beside_its_field_keeping_what_was_typed(
     assert desk.find() == []
 
 
+def test_fields_the_form_does_not_have_are_ignored(served: tuple[httpx.Client, Desk]) -> None:
+    """A browser, an extension or a site's own template may add fields (a submit button's
+    value, a CSRF token): the complaint is taken in all the same."""
+    client, desk = served
+    extra = {f"extra{n}": "x" for n in range(12)}
+    sent = submit(client, text="牛奶变质了", contact="13800001234", submit="提交", **extra)
+    assert sent.status_code == 303
+    assert sent.headers["location"].startswith("/status/")
+    assert [c.complaint.text for c in desk.find()] == ["牛奶变质了"]
+
+
 def test_a_contact_with_two_addresses_is_refused(served: tuple[httpx.Client, Desk]) -> None:
     client, desk = served
     page = submit(client, contact="victim@x.example, attacker@y.example", text="牛奶变质")

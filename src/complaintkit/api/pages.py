@@ -17,7 +17,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -131,9 +131,21 @@ def form_page(
 
 
 def read_form(body: bytes) -> dict[str, str]:
-    """An urlencoded form as text fields; bytes that are not UTF-8 are replaced, not fatal."""
-    fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=len(FIELDS) + 2)
-    return {key: values[0] for key, values in fields.items() if key in (*FIELDS, "lang")}
+    """An urlencoded form as text fields; bytes that are not UTF-8 are replaced, not fatal.
+
+    Fields the form does not have are ignored (a browser, an extension or a site's template
+    may add a submit button's value or a CSRF token), and only the first ``_FORM_PAIRS``
+    pairs are parsed: a body of many thousand pairs costs no more than a form's."""
+    pairs = body.decode("utf-8", "replace").split("&", _FORM_PAIRS)[:_FORM_PAIRS]
+    values: dict[str, str] = {}
+    for key, value in parse_qsl("&".join(pairs)):
+        if key in _FORM_KEYS and key not in values:
+            values[key] = value
+    return values
+
+
+_FORM_KEYS: Final = frozenset((*FIELDS, "lang"))
+_FORM_PAIRS: Final = 64
 
 
 def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:

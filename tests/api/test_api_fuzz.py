@@ -1,0 +1,94 @@
+"""Whatever an agent or a customer sends: any JSON object to any case step is a case or a
+named 4xx, any form is the status page or the form again with its errors, any token is a
+page or a 404 — never a 500 or an error the customer cannot read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from complaintkit.api.agent import STEPS
+from complaintkit.api.app import create_app
+from complaintkit.desk import Desk
+from complaintkit.testing.server import running_server
+from complaintkit.testing.storage_contract import make_complaint
+
+AGENT = "agent-token-0123456789"
+#: The agent's steps and the case routes of the app itself.
+ENDPOINTS = sorted({*STEPS, "respond", "transition", "resolve", "events"})
+FIELDS = ["text", "message", "owner", "team", "reason", "fishbone", "whys", "nature",
+          "impact", "improvements", "facts", "status", "to", "kind", "data", "resolution",
+          "at", "channel"]  # fmt: skip
+values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["", " ", "li.na", "people", "systemic", "2026-11-23T09:00:00+08:00"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+bodies = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), values, max_size=5)
+
+
+AUTH = {"Authorization": f"Bearer {AGENT}"}
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[tuple[httpx.Client, str]]:
+    desk = Desk()
+    case = desk.intake(make_complaint("FZ1"))
+    served = create_app(desk, agent_tokens={AGENT: "li.na"})
+    with running_server(served) as url, httpx.Client(base_url=url) as client:
+        yield client, case.id
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(step=st.sampled_from(ENDPOINTS), body=bodies)
+def test_any_object_to_any_step_is_a_case_or_a_named_4xx(
+    app: tuple[httpx.Client, str], step: str, body: dict[str, Any]
+) -> None:
+    client, case_id = app
+    response = client.post(f"/cases/{case_id}/{step}", json=body, headers=AUTH)
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        assert response.json().get("field") or response.json().get("error"), response.text
+
+
+form_fields = st.sampled_from(["name", "contact", "order_id", "text", "lang"]) | st.text(max_size=6)
+forms = st.lists(st.tuples(form_fields, st.text(max_size=40)), max_size=12).map(
+    lambda pairs: "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs).encode()
+)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=forms | st.binary(max_size=200), lang=st.text(max_size=8))
+def test_any_form_a_customer_posts_is_a_page_or_a_status_link(
+    app: tuple[httpx.Client, str], body: bytes, lang: str
+) -> None:
+    client, _ = app
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "zh-CN"}
+    response = client.post("/", content=body, params={"lang": lang}, headers=headers)
+    if response.status_code != 303:  # taken in: to the status page; else the form again
+        assert response.status_code == 422, response.text[:300]
+        assert response.headers["content-type"].startswith("text/html"), response.text[:300]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    token=st.text(min_size=1, max_size=40).filter(lambda t: "/" not in t and t not in (".", ".."))
+)
+def test_any_status_token_is_a_page_or_a_404(app: tuple[httpx.Client, str], token: str) -> None:
+    client, _ = app
+    for accept in ("text/html", "application/json"):
+        response = client.get(f"/status/{quote(token, safe='')}", headers={"Accept": accept})
+        assert response.status_code in (200, 404), response.text[:300]
