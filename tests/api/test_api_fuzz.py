@@ -92,3 +92,21 @@ def test_any_status_token_is_a_page_or_a_404(app: tuple[httpx.Client, str], toke
     for accept in ("text/html", "application/json"):
         response = client.get(f"/status/{quote(token, safe='')}", headers={"Accept": accept})
         assert response.status_code in (200, 404), response.text[:300]
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    after=st.none() | st.text(max_size=30) | st.sampled_from(["0", "1", "-1", "9" * 5000]),
+    limit=st.none()
+    | st.text(max_size=6)
+    | st.sampled_from(["²", "٣", "0", "1", "1000", "9" * 5000]),
+)
+def test_any_events_feed_query_is_a_page_or_a_named_4xx(
+    app: tuple[httpx.Client, str], after: str | None, limit: str | None
+) -> None:
+    client, _ = app
+    params = {k: v for k, v in (("after", after), ("limit", limit)) if v is not None}
+    response = client.get("/events", params=params, headers=AUTH)
+    assert response.status_code in (200, 422), response.text[:300]
+    if response.status_code == 422:
+        assert response.json().get("field") in ("after", "limit"), response.text[:300]

@@ -13,6 +13,7 @@ from complaintkit_postgres.storage import WRITING_EVENTS
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -63,3 +64,13 @@ def test_a_transaction_that_cannot_write_events_does_not_stall_the_feed(
         case_id = intake(desk, "a")
         assert {e.case_id for e in storage.events_since(None, 100).events} == {case_id}
         bystander.rollback()
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["x", "1", "1.x", "².1", "1.²", f"{'9' * 5000}.1", f"1.{2**63}", f"{2**64}.1", ".1"],
+)
+def test_a_cursor_it_did_not_return_is_refused(storage: PostgresStorage, cursor: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        storage.events_since(cursor, 10)
+    assert refused.value.field == "cursor"

@@ -13,6 +13,7 @@ from complaintkit.errors import InvalidInput
 
 #: The most events one page returns.
 MAX_EVENTS_PAGE = 1000
+_LIMIT_DIGITS = len(str(MAX_EVENTS_PAGE))
 
 
 def events_endpoint(
@@ -23,11 +24,19 @@ def events_endpoint(
     async def events(request: Request) -> JSONResponse:
         agent(request)
         limit = request.query_params.get("limit", "100")
-        if not limit.isdigit() or not 1 <= int(limit) <= MAX_EVENTS_PAGE:
+        # a few ASCII digits: "²" is a digit to ``isdigit`` and no number to ``int``, and
+        # ``int`` refuses thousands of digits
+        digits = limit.isascii() and limit.isdigit() and len(limit) <= _LIMIT_DIGITS
+        if not digits or not 1 <= int(limit) <= MAX_EVENTS_PAGE:
             raise InvalidInput("limit", f"must be a whole number from 1 to {MAX_EVENTS_PAGE}")
-        page = await run_in_threadpool(
-            desk.events_since, request.query_params.get("after") or None, int(limit)
-        )
+        try:
+            page = await run_in_threadpool(
+                desk.events_since, request.query_params.get("after") or None, int(limit)
+            )
+        except InvalidInput as exc:  # named as the client sent it: the cursor is ``after``
+            raise InvalidInput(
+                "after" if exc.field == "cursor" else exc.field, exc.message
+            ) from None
         return JSONResponse(page.to_json())
 
     return events

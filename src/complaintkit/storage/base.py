@@ -88,9 +88,16 @@ def position_cursor(cursor: str | None) -> int:
     read (``None`` or empty: nothing read yet)."""
     if not cursor:
         return 0
-    if not cursor.isdigit():
-        raise InvalidInput("cursor", f"{cursor!r} is not a cursor this storage returned")
+    if not counter_text(cursor, 2**63):
+        raise InvalidInput("cursor", f"{cursor!r:.80} is not a cursor this storage returned")
     return int(cursor)
+
+
+def counter_text(text: str, bound: int) -> bool:
+    """Whether ``text`` is a whole number below ``bound`` written in ASCII digits, as a
+    cursor's parts are: ``isdigit`` alone lets "²" through, which ``int`` refuses, and a
+    number a 64-bit column cannot hold."""
+    return text.isascii() and text.isdigit() and len(text) <= len(str(bound)) and int(text) < bound
 
 
 @attrs.frozen

@@ -47,7 +47,14 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
 from complaintkit.reports.source import ReportSource
-from complaintkit.storage.base import CaseQuery, DeadLetter, EventPage, Storage, raw_bytes
+from complaintkit.storage.base import (
+    CaseQuery,
+    DeadLetter,
+    EventPage,
+    Storage,
+    counter_text,
+    raw_bytes,
+)
 from complaintkit_postgres import ledger
 from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.schema import migrate
@@ -201,8 +208,8 @@ def _feed_cursor(cursor: str | None) -> tuple[str, int]:
     if not cursor:
         return "0", 0
     tx, dot, position = cursor.partition(".")
-    if not (dot and tx.isdigit() and position.isdigit()):
-        raise InvalidInput("cursor", f"{cursor!r} is not a cursor this storage returned")
+    if not (dot and counter_text(tx, 2**64) and counter_text(position, 2**63)):
+        raise InvalidInput("cursor", f"{cursor!r:.80} is not a cursor this storage returned")
     return tx, int(position)
 
 
