@@ -8,9 +8,12 @@ import socket
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from email.message import Message as Headers
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery.failure import DeliveryFailed
@@ -20,7 +23,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, request_problem, verify
-from complaintkit.notify.webhook import DELIVERY_HEADER, WebhookNotifier
+from complaintkit.notify.webhook import DELIVERY_HEADER, WebhookNotifier, retry_after
 
 SECRET = "s3cret-webhook-key"
 
@@ -155,3 +158,11 @@ def test_no_answer_is_a_failure_worth_retrying() -> None:
 def test_a_non_http_url_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="not an http"):
         WebhookNotifier(url="file:///etc/passwd")
+
+
+@given(st.text(max_size=40) | st.sampled_from(["²", "9" * 5000, "Wed, 25 Nov 99999 07:28:00 GMT"]))
+def test_any_retry_after_header_is_a_wait_an_instant_or_nothing(value: str) -> None:
+    headers = Headers()
+    headers["Retry-After"] = value
+    wish = retry_after(headers)
+    assert wish is None or isinstance(wish, timedelta) or wish.tzinfo is not None

@@ -66,6 +66,8 @@ def test_url_options_are_taken_out_and_the_rest_goes_to_libpq() -> None:
         ("schema=Bad-Name", "schema"),
         ("pool_max=0", "pool_max"),
         ("pool_min=5&pool_max=2", "pool_min"),
+        ("pool_max=%C2%B2", "pool_max"),  # "²": a digit to str.isdigit, no number to int
+        (f"pool_max={'9' * 5000}", "pool_max"),
     ],
 )
 def test_bad_url_option_is_a_config_error_naming_it(query: str, named: str) -> None:

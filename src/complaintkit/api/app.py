@@ -73,7 +73,7 @@ def _error(status: int, message: str, field: str | None, request_id: str) -> JSO
 
 async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise ApiError(413, f"body is {declared} bytes; the limit is {limit}")
     body = bytearray()
     async for chunk in request.stream():

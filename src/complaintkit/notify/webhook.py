@@ -41,13 +41,18 @@ def retry_after(headers: Headers | None) -> timedelta | datetime | None:
     """The ``Retry-After`` header as a delay or an instant; ``None`` if absent or garbled."""
     value = (headers.get("Retry-After") if headers is not None else None) or ""
     value = value.strip()
-    if value.isdigit():
-        return timedelta(seconds=int(value))
+    if value.isascii() and value.isdigit():  # "²" is a digit to isdigit, no number to int
+        # a receiver's "wait a billion years" is a long wait, not an overflow
+        return timedelta(seconds=int(value)) if len(value) <= _SECONDS_DIGITS else timedelta.max
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return when if when.tzinfo is not None else None
+
+
+#: Longer than any retry policy waits, and short enough for a timedelta.
+_SECONDS_DIGITS = 12
 
 
 class WebhookNotifier:

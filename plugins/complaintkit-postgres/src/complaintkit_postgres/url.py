@@ -96,6 +96,6 @@ def _positive_int(options: dict[str, str], name: str, default: int) -> int:
     raw = options.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9) or int(raw) < 1:
         raise ConfigError(f"{name}={raw!r} in the storage URL must be a whole number, 1 or more")
     return int(raw)
