@@ -11,16 +11,21 @@ from datetime import datetime
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
+from complaintkit.model.complaint import MAX_ID_CHARS
 from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import apply
+from complaintkit.model.jsonvalues import check_text
 
 
 def named_actor(actor: str) -> str:
-    """``actor`` if it names someone; every change needs a person or ``system``."""
+    """``actor`` if it names someone; every change needs a person or ``system``, named in
+    text every backend stores and the hash chain can encode (no NUL, no lone surrogate)."""
     if not isinstance(actor, str) or not actor.strip():
         raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
-    return actor
+    if len(actor) > MAX_ID_CHARS:
+        raise InvalidInput("actor", f"is {len(actor):,} characters; the limit is {MAX_ID_CHARS}")
+    return check_text(actor, "actor")
 
 
 def fold(

@@ -13,6 +13,7 @@ import attrs
 from complaintkit.model.canonical import canonical_json
 from complaintkit.model.complaint import aware, parse_instant
 from complaintkit.model.instants import iso_text
+from complaintkit.model.jsonvalues import check_text, plain
 
 #: The hash the first event of every case chains from.
 GENESIS = "0" * 64
@@ -24,6 +25,19 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def _digest(canonical: str) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+#: How canonical JSON writes a NUL character, which PostgreSQL cannot store.
+_NUL = "\\u0000"
+
+
+def _storable(event: CaseEvent) -> None:
+    """Refuse, naming the field, an event holding text no backend stores or hashes alike: a
+    NUL or a lone surrogate (``model.jsonvalues``). Asked only when its canonical text holds
+    one, so the events of every ordinary change pay nothing for it."""
+    for name in ("kind", "actor", "reason"):
+        check_text(getattr(event, name), name)
+    plain(event.data, event.kind)
 
 
 def _declared(event: CaseEvent) -> bool:
@@ -80,7 +94,13 @@ class CaseEvent:
         """
         event = cls(case_id, seq, kind, at, actor, reason, data, prev_hash)
         canonical = event._canonical()
-        digest = _digest(canonical)
+        if _NUL in canonical:  # (or the text "\u0000" a person typed: checked, then let be)
+            _storable(event)
+        try:
+            digest = _digest(canonical)
+        except UnicodeEncodeError:  # a lone surrogate
+            _storable(event)
+            raise
         object.__setattr__(event, "hash", digest)
         object.__setattr__(event, "_text", f'{canonical[:-1]},"hash":"{digest}"}}')
         return event
