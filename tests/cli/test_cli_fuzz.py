@@ -4,6 +4,7 @@ one-line error, never a traceback; with ``--json`` the output is JSON either way
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -39,6 +40,57 @@ COMMANDS: list[tuple[str, ...]] = [
 texts = st.text(max_size=30) | st.sampled_from(
     ["", " ", "-", "--json", "²", "9" * 5000, "2026-13-45", "2026-11-23T09:00:00", "1e9h", "\x00"]
 )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["columns=map.yaml", "columns.external_id=id"],  # a value, then a mapping
+        ["columns.external_id=id", "columns=map.yaml"],  # a mapping, then a value
+        [".text=narrative"],
+        ["columns.=id"],
+        ["novalue"],
+    ],
+)
+def test_channel_options_that_contradict_or_lack_a_name_are_usage_errors(
+    tmp_path: Path, options: list[str]
+) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text("id,date,narrative\n1,2026-11-23,late\n", encoding="utf-8")
+    args = ["--db", f"sqlite:///{tmp_path / 'c.db'}", "intake", "--channel", "csv"]
+    for option in options:
+        args += ["-o", option]
+    result = CliRunner().invoke(CLI, [*args, str(source)], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert "--option" in result.output
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    channel=st.sampled_from(["csv", "jsonl", "email", "nope"]),
+    options=st.lists(
+        st.tuples(
+            st.sampled_from(["columns", "columns.text", "timezone", "format", "x.y", ".", ""])
+            | st.text(max_size=6),
+            st.text(max_size=8),
+        ),
+        max_size=4,
+    ),
+)
+def test_any_channel_options_are_an_exit_code(
+    store: tuple[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+    channel: str,
+    options: list[tuple[str, str]],
+) -> None:
+    url, _ = store
+    source = tmp_path_factory.getbasetemp() / "fuzz-rows.csv"
+    source.write_text("id,date,narrative\n1,2026-11-23,late\n", encoding="utf-8")
+    args = ["--db", url, "intake", "--channel", channel, "--json"]
+    for key, value in options:
+        args += ["-o", f"{key}={value}"]
+    result = CliRunner().invoke(CLI, [*args, str(source)], catch_exceptions=False)
+    assert result.exit_code in (0, 1, 2, 3), result.output
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,16 @@ def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
         if not sep or not key:
             raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--option")
         head, dot, rest = key.partition(".")
+        if dot and not (head and rest):
+            raise click.BadParameter(
+                f"{pair!r}: write KEY=VALUE or KEY.NAME=VALUE", param_hint="--option"
+            )
+        given = options.get(head)
+        if given is not None and isinstance(given, dict) != bool(dot):  # columns= and columns.x=
+            raise click.BadParameter(
+                f"{pair!r}: {head!r} is given both as a value and as {head}.NAME=VALUE",
+                param_hint="--option",
+            )
         if dot:
             options.setdefault(head, {})[rest] = value
         else:
