@@ -10,10 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
 from complaintkit.api.app import create_app
+from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
-from complaintkit.errors import StorageError
+from complaintkit.errors import ConfigError, StorageError
 from complaintkit.model.case import Case
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.storage.memory import MemoryStorage
@@ -172,3 +174,31 @@ def test_agents_record_custom_events(served: tuple[httpx.Client, Desk]) -> None:
     assert desk.get(case_id).attributes["events"] == {"holding_reply": 1}
     taken = client.post(path, json={"name": "transitioned"}, headers=auth)
     assert (taken.status_code, taken.json()["field"]) == (422, "event")
+
+
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"max_body": 0}, "max_body"),
+        ({"max_body": -5}, "max_body"),
+        ({"signature_window": 0}, "signature_window"),
+        ({"channel": " "}, "channel"),
+        ({"channel": "x" * 300}, "channel"),
+        ({"channel": "a\x00b"}, "channel"),
+    ],
+)
+def test_settings_under_which_every_request_fails_are_refused(
+    settings: dict[str, Any], named: str
+) -> None:
+    with pytest.raises(ConfigError, match=named):
+        create_app(Desk(), **settings)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--port", "99999"], ["--port", "-1"], ["--max-body", "0"], ["--signature-window", "-3"]],
+)
+def test_serve_refuses_a_setting_out_of_range_before_starting(args: list[str]) -> None:
+    result = CliRunner().invoke(build_cli(), ["--db", "memory:", "serve", *args])
+    assert result.exit_code == 2
+    assert args[0] in result.output

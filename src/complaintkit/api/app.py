@@ -33,6 +33,7 @@ from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.desk import Desk, Taken
 from complaintkit.errors import (
+    ConfigError,
     Conflict,
     IllegalTransition,
     InvalidInput,
@@ -42,7 +43,7 @@ from complaintkit.errors import (
     StorageError,
 )
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import Complaint
+from complaintkit.model.complaint import Complaint, check_channel
 from complaintkit.model.jsonvalues import parse_json, printable
 from complaintkit.model.language import language_of
 from complaintkit.notify.signing import DEFAULT_WINDOW, HEADER, TIMESTAMP_HEADER, request_problem
@@ -294,6 +295,20 @@ class _Endpoints:
         return JSONResponse(document(self.max_body))
 
 
+def _check_settings(max_body: int, channel: str, signature_window: int) -> None:
+    """Refuse settings under which every request would be refused."""
+    if type(max_body) is not int or max_body < 1:
+        raise ConfigError(f"max_body must be a number of bytes, 1 or more (got {max_body!r})")
+    if type(signature_window) is not int or signature_window < 1:
+        raise ConfigError(
+            f"signature_window must be whole seconds, 1 or more (got {signature_window!r})"
+        )
+    try:
+        check_channel(channel)
+    except InvalidInput as exc:
+        raise ConfigError(f"channel {channel!r:.60}: {exc.message}") from None
+
+
 def create_app(
     desk: Desk,
     *,
@@ -313,6 +328,7 @@ def create_app(
     name; the name is the actor recorded on every agent action. No tokens, no agent
     endpoints.
     """
+    _check_settings(max_body, channel, signature_window)
     tokens = [(token.encode("utf-8"), name) for token, name in (agent_tokens or {}).items()]
     api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk))
     return Starlette(

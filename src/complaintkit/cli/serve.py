@@ -28,7 +28,7 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--secret",
     envvar="COMPLAINTKIT_HTTP_SECRET",
@@ -42,7 +42,9 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
     envvar="COMPLAINTKIT_AGENT_TOKENS",
     help="An agent allowed to act on cases; repeat for more (env, space-separated).",
 )
-@click.option("--max-body", default=64 * 1024, show_default=True, type=int, help="Bytes.")
+@click.option(
+    "--max-body", default=64 * 1024, show_default=True, type=click.IntRange(min=1), help="Bytes."
+)
 @click.option(
     "--channel",
     default="http",
@@ -53,7 +55,7 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
     "--signature-window",
     default=300,
     show_default=True,
-    type=int,
+    type=click.IntRange(min=1),
     help="Seconds a signed request's timestamp may be off the server's clock.",
 )
 @pass_app

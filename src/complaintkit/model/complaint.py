@@ -51,6 +51,12 @@ def _text(value: object, field: str, max_chars: int, required: bool = True) -> N
     check_text(value, field)
 
 
+def check_channel(value: object) -> str:
+    """``value`` if it can name a channel (the first half of every idempotency key)."""
+    _text(value, "channel", MAX_ID_CHARS)
+    return value  # type: ignore[return-value]
+
+
 def _one_address(value: str, field: str) -> None:
     """A contact is where one message goes: a list would mail everyone on it."""
     _text(value, field, MAX_SUBJECT_CHARS)
