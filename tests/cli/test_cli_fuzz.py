@@ -17,6 +17,7 @@ from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.storage_contract import make_complaint
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+POLICY = str(Path(__file__).parents[2] / "policies" / "retail" / "supermarket.yaml")
 #: Commands with a slot (X) for any text.
 COMMANDS: list[tuple[str, ...]] = [
     ("cases", "show", "X"),
@@ -36,9 +37,23 @@ COMMANDS: list[tuple[str, ...]] = [
     ("report", "--category", "X"),
     ("report", "--by", "X"),
     ("report", "--incident", "X"),
+    ("check", "POLICY", "--examples", "X"),
 ]
 texts = st.text(max_size=30) | st.sampled_from(
-    ["", " ", "-", "--json", "²", "9" * 5000, "2026-13-45", "2026-11-23T09:00:00", "1e9h", "\x00"]
+    [
+        "",
+        " ",
+        "-",
+        "--json",
+        "²",
+        "9" * 5000,
+        "2026-13-45",
+        "2026-11-23T09:00:00",
+        "1e9h",
+        "\x00",
+        "0",
+        "-5",
+    ]
 )
 
 
@@ -109,7 +124,8 @@ def test_any_text_in_any_argument_is_an_exit_code(
     store: tuple[str, str], command: tuple[str, ...], text: str, as_json: bool
 ) -> None:
     url, case_id = store
-    args = [text if part == "X" else case_id if part == "CASE" else part for part in command]
+    fills = {"X": text, "CASE": case_id, "POLICY": POLICY}
+    args = [fills.get(part, part) for part in command]
     args = ["--db", url, *args, *(["--json"] if as_json else [])]
     result = CliRunner().invoke(CLI, args, catch_exceptions=False)
     assert result.exit_code in (0, 1, 2), result.output

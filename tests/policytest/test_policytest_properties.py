@@ -83,3 +83,9 @@ def test_check_writes_no_files_unless_asked(
 def test_check_refuses_an_unknown_property() -> None:
     with pytest.raises(ValueError, match="unknown properties"):
         check(load_policy(HERE / "fixtures" / "gap.yaml"), only=("nonsense",))
+
+
+@pytest.mark.parametrize("examples", [0, -5])
+def test_check_refuses_fewer_than_one_example(examples: int) -> None:
+    with pytest.raises(ValueError, match="examples must be 1 or more"):
+        check(load_policy(HERE / "fixtures" / "gap.yaml"), examples=examples)

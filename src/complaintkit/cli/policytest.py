@@ -69,7 +69,11 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
     help="Check only this property (repeat for several). Default: all.",
 )
 @click.option(
-    "--examples", default=100, show_default=True, help="Generated complaints per property."
+    "--examples",
+    default=100,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Generated complaints per property.",
 )
 @click.option(
     "--keep",

@@ -223,6 +223,8 @@ def check(
     unknown = sorted(set(only) - set(PROPERTIES))
     if unknown:
         raise ValueError(f"unknown properties {unknown}; known: {', '.join(PROPERTIES)}")
+    if examples < 1:
+        raise ValueError(f"examples must be 1 or more (got {examples})")
     plugins = plugins if plugins is not None else Plugins()
     vocab = vocab if vocab is not None else generators.vocabulary(policy)
     typed = tuple(text for kind in types or () for text in DOMAIN_TEXTS[kind])
