@@ -203,6 +203,12 @@ FEED_HORIZON: LiteralString = """
 _OUTBOX_LOCK = 0x636B6F62  # "ckob"
 
 
+def _unmatchable(*values: object) -> bool:
+    """Whether a lookup names text no row can hold: PostgreSQL stores no NUL character (and
+    psycopg refuses to send one), so such a key is simply not there, as on every backend."""
+    return any(isinstance(value, str) and "\x00" in value for value in values)
+
+
 def _feed_cursor(cursor: str | None) -> tuple[str, int]:
     """``"<transaction id>.<position>"`` of the last event read; ``None``: nothing read."""
     if not cursor:
@@ -469,6 +475,8 @@ class PostgresStorage(Storage):
         return [read_case(body) for (body,) in rows]
 
     def get(self, case_id: str) -> Case:
+        if _unmatchable(case_id):
+            raise NotFound(f"no case {case_id!r} in {self.options.display}")
         with self._connection() as conn:
             row = conn.execute("SELECT body FROM cases WHERE id = %s", (case_id,)).fetchone()
         if row is None:
@@ -476,6 +484,8 @@ class PostgresStorage(Storage):
         return read_case(row[0], case_id)
 
     def find_by_key(self, channel: str, external_id: str) -> Case | None:
+        if _unmatchable(channel, external_id):
+            return None
         found = self._cases(
             "SELECT c.body FROM intake_keys k JOIN cases c ON c.id = k.case_id "
             "WHERE k.channel = %s AND k.external_id = %s",
@@ -484,10 +494,14 @@ class PostgresStorage(Storage):
         return found[0] if found else None
 
     def find_by_token(self, token: str) -> Case | None:
+        if _unmatchable(token):
+            return None
         found = self._cases("SELECT body FROM cases WHERE body ->> 'status_token' = %s", (token,))
         return found[0] if found else None
 
     def find(self, query: CaseQuery) -> list[Case]:
+        if _unmatchable(query.customer_id, query.owner, query.category):
+            return []
         where, params = _where(query)
         statement = sql.SQL("SELECT body FROM cases{} ORDER BY opened_at, id").format(where)
         if query.limit is not None:
@@ -495,6 +509,8 @@ class PostgresStorage(Storage):
         return self._cases(statement, params)
 
     def count(self, query: CaseQuery) -> int:
+        if _unmatchable(query.customer_id, query.owner, query.category):
+            return 0
         where, params = _where(query)
         with self._connection() as conn:
             row = conn.execute(sql.SQL("SELECT count(*) FROM cases{}").format(where), params)
@@ -502,6 +518,8 @@ class PostgresStorage(Storage):
         return int(total)
 
     def events(self, case_id: str) -> list[CaseEvent]:
+        if _unmatchable(case_id):
+            raise NotFound(f"no case {case_id!r} in {self.options.display}")
         with self._connection() as conn:
             rows = conn.execute(
                 "SELECT seq, body FROM events WHERE case_id = %s ORDER BY seq", (case_id,)
@@ -621,6 +639,8 @@ class PostgresStorage(Storage):
                     self.dead_letter(source, raw, attempt.error, attempt.at)
 
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
+        if _unmatchable(case_id):
+            return []
         return self._deliveries(
             "WHERE state = coalesce(%s, state) AND case_id = coalesce(%s, case_id) "
             "ORDER BY position",
