@@ -78,3 +78,38 @@ def test_without_json_the_error_stays_on_stderr(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "no *.tests.yaml files found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--html", "{missing}/r.html"],
+        ["replay", "{policy}", "--html", "{missing}/r.html"],
+    ],
+)
+def test_a_file_that_cannot_be_written_is_a_one_line_error(
+    tmp_path: Path, command: list[str]
+) -> None:
+    policy = Path(__file__).parents[2] / "src" / "complaintkit" / "demo" / "policy.yaml"
+    args = [part.format(missing=tmp_path / "no-such-folder", policy=policy) for part in command]
+    db = ["--db", f"sqlite:///{tmp_path / 'c.db'}"]
+    result = CliRunner().invoke(CLI, [*db, *args], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == f"Error: No such file or directory: {tmp_path}/no-such-folder/r.html"
+    )
+    as_json = CliRunner().invoke(CLI, [*db, *args, "--json"], catch_exceptions=False)
+    assert json.loads(as_json.stdout)["error"]["type"] == "FileNotFoundError"
+
+
+@pytest.mark.parametrize("made", ["a folder", "a text file"])
+def test_a_sqlite_url_naming_no_database_is_a_one_line_error(tmp_path: Path, made: str) -> None:
+    path = tmp_path / "store"
+    if made == "a folder":
+        path.mkdir()
+    else:
+        path.write_text("not a database", encoding="utf-8")
+    result = CliRunner().invoke(CLI, ["--db", f"sqlite:///{path}", "cases", "list"])
+    assert result.exit_code == 1
+    assert f"cannot open {str(path)!r} as a database" in result.stderr

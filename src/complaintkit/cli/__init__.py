@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from complaintkit.cli.context import App, echo_json
-from complaintkit.cli.errors import error_json
+from complaintkit.cli.errors import error_json, one_line
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugins import Plugins
 
@@ -33,12 +33,12 @@ class ComplaintkitGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ComplaintkitError as exc:
+        except (ComplaintkitError, OSError) as exc:  # OSError: a file to write, a socket
             app = ctx.find_object(App)
             if app is not None and app.debug:
                 raise
             _as_json(ctx, exc, 1)
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(one_line(exc)) from exc
         except click.ClickException as exc:
             _as_json(ctx, exc, exc.exit_code)
             raise

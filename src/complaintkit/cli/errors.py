@@ -13,11 +13,18 @@ import click
 from complaintkit.errors import InvalidInput, PluginError, PolicyError
 
 
+def one_line(exc: Exception) -> str:
+    """The error as one line: an OSError as its reason and the file it concerns."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return str(exc)
+
+
 def error_json(exc: Exception, exit_code: int) -> dict[str, Any]:
     """``{"error": {...}}`` naming the kind of error, its message and where it is."""
     error: dict[str, Any] = {
         "type": type(exc).__name__,
-        "message": exc.format_message() if isinstance(exc, click.ClickException) else str(exc),
+        "message": exc.format_message() if isinstance(exc, click.ClickException) else one_line(exc),
         "exit_code": exit_code,
     }
     if isinstance(exc, PolicyError):

@@ -200,12 +200,17 @@ class SQLiteStorage(Storage):
         if self.path.parent and not self.path.parent.exists():
             raise ConfigError(f"{url!r}: folder {str(self.path.parent)!r} does not exist")
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=30
-        )
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
-        self._db.execute("PRAGMA foreign_keys=ON")
+        try:  # a folder, a file that is no database, one we may not write
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
+            self._db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as exc:
+            raise StorageError(
+                f"{url!r}: cannot open {str(self.path)!r} as a database ({exc})"
+            ) from exc
         self.audit_key = load_key()
         self._migrate()
 
