@@ -135,3 +135,13 @@ def test_explain_with_a_missing_compensation_input_shows_the_rest_and_names_it(
     assert block["needs"] == ["paid", "price"]
     assert [r["needs"] for r in block["remedies"]] == ["paid", "price", None]
     assert data["outcome"]["team"] == "desk"
+
+
+def test_explain_names_a_complaint_file_that_is_not_utf8_or_not_json(tmp_path: Path) -> None:
+    binary, nan = tmp_path / "binary.json", tmp_path / "nan.json"
+    binary.write_bytes(b"\x83\xff{}")
+    nan.write_text('{"channel": "web", "score": NaN}', encoding="utf-8")
+    for path, said in ((binary, "is not valid UTF-8 (byte 0)"), (nan, "must be a finite number")):
+        result = run("explain", str(demo_policy_path()), str(path))
+        assert result.exit_code == 1
+        assert said in result.stderr

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.desk.provisional import explain_complaint
-from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint, parse_instant
+from complaintkit.model.jsonvalues import parse_json
 from complaintkit.policy.compiled import check_policy, load_policy
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 
@@ -65,7 +64,7 @@ def schema(write: bool) -> None:
 
 @click.command()
 @click.argument("policy_path", metavar="POLICY", type=click.Path(exists=True, path_type=Path))
-@click.argument("complaint_file", metavar="COMPLAINT.json", type=click.File("r", encoding="utf-8"))
+@click.argument("complaint_file", metavar="COMPLAINT.json", type=click.File("rb"))
 @click.option(
     "--record",
     "records",
@@ -76,17 +75,11 @@ def schema(write: bool) -> None:
 @json_option
 @pass_app
 def explain(
-    app: App, policy_path: Path, complaint_file: TextIO, records: tuple[str, ...], as_json: bool
+    app: App, policy_path: Path, complaint_file: BinaryIO, records: tuple[str, ...], as_json: bool
 ) -> None:
     """Show how POLICY decides about one complaint: every row, matched or why not, and
     how each deadline is reckoned (after any --record events)."""
-    try:
-        data = json.load(complaint_file)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            complaint_file.name, f"not valid JSON: {exc.msg} at line {exc.lineno}"
-        ) from None
-    complaint = Complaint.from_json(data)
+    complaint = Complaint.from_json(parse_json(complaint_file.read(), complaint_file.name))
     events = [_record(text) for text in records]
     policy = load_policy(policy_path, app.plugins)
     explanation = explain_complaint(policy, complaint, plugins=app.plugins, events=events)
