@@ -106,3 +106,10 @@ def test_from_json_accepts_amounts_within_the_bounds(amount: str) -> None:
 def test_from_json_refuses_amounts_beyond_the_bounds(amount: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=rf"^refund\.amount: .*{message}"):
         Money.from_json({"amount": amount, "currency": "CNY"}, "refund")
+
+
+@pytest.mark.parametrize("currency", [[], {}, ["CNY"], 156, None])
+def test_a_currency_that_is_not_text_is_refused_by_name(currency: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        Money.from_json({"amount": "1.00", "currency": currency}, "facts.order_amount")
+    assert refused.value.field == "facts.order_amount.currency"

@@ -71,7 +71,7 @@ def _amount(value: object) -> Decimal:
 
 
 def _check_currency(_: object, __: object, code: str) -> None:
-    if code not in MINOR_UNITS:
+    if not isinstance(code, str) or code not in MINOR_UNITS:  # a list or dict is no code either
         raise InvalidInput(
             "currency", f"{code!r} is not an ISO 4217 currency code; use e.g. 'CNY', 'EUR', 'USD'"
         )
