@@ -64,3 +64,18 @@ def test_refused_connection_raises(smtp_server: tuple[Inbox, int]) -> None:
     )
     with pytest.raises(ConnectionRefusedError):
         notifier.send(Message(to="x@example.com", subject="s", body="b"))
+
+
+def test_a_subject_with_line_breaks_arrives_on_one_line_and_adds_no_header(
+    smtp_server: tuple[Inbox, int],
+) -> None:
+    """A template may carry the customer's own subject into the mail's: its line breaks
+    (an injected ``Bcc:`` among them) must neither stop the mail nor become headers."""
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    subject = "Re: 牛奶变质\r\nBcc: someone@elsewhere.example\n\tand more"
+    notifier.send(Message(to="customer@example.cn", subject=subject, body="hi", case_id="CK-1"))
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    assert parsed["Subject"] == "Re: 牛奶变质 Bcc: someone@elsewhere.example and more"
+    assert parsed["Bcc"] is None

@@ -45,7 +45,9 @@ class SmtpNotifier:
         mail = EmailMessage()
         mail["From"] = self.sender
         mail["To"] = message.to
-        mail["Subject"] = message.subject
+        # one line: a template may put the customer's own subject there, line breaks and all,
+        # and a header holding one is refused (it could add headers of its own)
+        mail["Subject"] = " ".join(message.subject.split())
         mail["Date"] = format_datetime(datetime.now(UTC))
         mail["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2])
         if message.case_id:
