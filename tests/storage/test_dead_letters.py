@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
+import embedded_backends
 
 from complaintkit.desk import Desk
 from complaintkit.storage.base import Storage
-from complaintkit.storage.memory import MemoryStorage
 from complaintkit.storage.sqlite import SQLiteStorage
 
+storage = embedded_backends.storage
+
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture(params=["memory", "sqlite"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    backend: Storage = (
-        MemoryStorage()
-        if request.param == "memory"
-        else SQLiteStorage(f"sqlite:///{tmp_path}/c.db")
-    )
-    with backend:
-        yield backend
 
 
 def test_dead_letters_keep_source_raw_reason_and_time_in_order(storage: Storage) -> None:

@@ -3,28 +3,15 @@ decoder's or a driver's error."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
+import embedded_backends
 import pytest
 
 from complaintkit.errors import InvalidInput
 from complaintkit.storage.base import Storage
-from complaintkit.storage.memory import MemoryStorage
-from complaintkit.storage.sqlite import SQLiteStorage
+
+storage = embedded_backends.storage
 
 NOT_CURSORS = ["x", "-1", "1.5", "²", "٣", "9" * 5000, str(2**63), " 1"]
-
-
-@pytest.fixture(params=["memory", "sqlite"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    backend: Storage = (
-        MemoryStorage()
-        if request.param == "memory"
-        else SQLiteStorage(f"sqlite:///{tmp_path}/c.db")
-    )
-    yield backend
-    backend.close()
 
 
 @pytest.mark.parametrize("cursor", NOT_CURSORS)

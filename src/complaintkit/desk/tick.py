@@ -60,10 +60,29 @@ def run_tick(
     ``progress`` hears how many cases each batch brought up to date."""
     kinds: Counter[str] = Counter()
     seen: set[str] = set()
+
+    def one_batch() -> tuple[int, int]:
+        """Claim, bring up to date, save and announce one batch; how many cases were
+        claimed and how many of them were new to this tick."""
+        done: list[tuple[Case, Sequence[CaseEvent]]] = []
+        with storage.claim_due(now, batch) as due:
+            fresh = [case for case in due if case.id not in seen]
+            for case in fresh:
+                seen.add(case.id)
+                events = fold(case, engine.react(case, (), now), now)
+                if events:
+                    done.append((case, events))
+            storage.save_many(done)
+            enqueue(done)
+        for case, saved in done:
+            announce(case, saved)
+            kinds.update(event.kind for event in saved)
+        return len(due), len(fresh)
+
     cases = batches = 0
     while True:
         with collector_paused():  # until the batch's cases are freed, announcements and all
-            claimed, fresh = _batch(storage, engine, announce, now, batch, enqueue, seen, kinds)
+            claimed, fresh = one_batch()
         batches += 1
         cases += fresh
         if progress is not None:
@@ -79,31 +98,3 @@ def run_tick(
         escalations=kinds["escalated"],
         batches=batches,
     )
-
-
-def _batch(
-    storage: Storage,
-    engine: SlaEngine,
-    announce: Announce,
-    now: datetime,
-    batch: int,
-    enqueue: Enqueue,
-    seen: set[str],
-    kinds: Counter[str],
-) -> tuple[int, int]:
-    """Claim, bring up to date, save and announce one batch; how many cases were claimed
-    and how many of them were new to this tick."""
-    done: list[tuple[Case, Sequence[CaseEvent]]] = []
-    with storage.claim_due(now, batch) as due:
-        fresh = [case for case in due if case.id not in seen]
-        for case in fresh:
-            seen.add(case.id)
-            events = fold(case, engine.react(case, (), now), now)
-            if events:
-                done.append((case, events))
-        storage.save_many(done)
-        enqueue(done)
-    for case, saved in done:
-        announce(case, saved)
-        kinds.update(event.kind for event in saved)
-    return len(due), len(fresh)
