@@ -34,7 +34,7 @@ _NUL = "\\u0000"
 def _storable(event: CaseEvent) -> None:
     """Refuse, naming the field, an event holding text no backend stores or hashes alike: a
     NUL or a lone surrogate (``model.jsonvalues``). Asked only when its canonical text holds
-    one, so the events of every ordinary change pay nothing for it."""
+    one, so an ordinary event pays one substring search of that text for it."""
     for name in ("kind", "actor", "reason"):
         check_text(getattr(event, name), name)
     plain(event.data, event.kind)
