@@ -147,7 +147,9 @@ def classify_complaint(complaint: Complaint, proposed: dict[str, Any]) -> dict[s
     Called at intake after the policy has classified ``complaint``; ``proposed`` is the
     policy's outcome (``category``, ``severity``, ``priority``, ``tags``). Return a mapping
     holding the fields to replace, or ``None`` to keep the policy's outcome. The first
-    non-``None`` result wins; the reason recorded on the case names the plugin.
+    non-``None`` result wins; the reason recorded on the case names the plugin. An answer
+    with other fields, ids the policy's catalog does not declare, or tags that are not a
+    list of text refuses the complaint (``InvalidInput``), as an exception raised here does.
     """
 
 

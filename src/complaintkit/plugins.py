@@ -212,6 +212,11 @@ class Plugins:
         )
         return result
 
+    def implementers(self, hook_name: str) -> list[str]:
+        """The names of the plugins implementing ``hook_name``, in call order."""
+        caller = getattr(self.pm.hook, hook_name)
+        return [impl.plugin_name for impl in reversed(caller.get_hookimpls())]
+
     def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
         """Tell every plugin; ``complaintkit.builtin.lifecycle`` wraps the call so a
         failing plugin is logged and never undoes the stored event."""

@@ -6,17 +6,29 @@ policy with the same drafts, so both classify alike.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import Draft
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import Assessment
+from complaintkit.policy.catalog import Catalog
+
+#: The fields a ``classify_complaint`` answer may replace, with the catalog kind naming
+#: each one's known ids (tags are free text).
+_OVERRIDABLE = {"category": "categories", "severity": "severities", "priority": "priorities"}
 
 
 def classification_drafts(
-    plugins: Plugins, complaint: Complaint, assessment: Assessment
+    plugins: Plugins,
+    complaint: Complaint,
+    assessment: Assessment,
+    catalog: Catalog | None = None,
 ) -> list[Draft]:
-    """``classified`` (a plugin's ``classify_complaint`` may override) and ``assigned``."""
+    """``classified`` (a plugin's ``classify_complaint`` may override, with ids from
+    ``catalog`` when the policy declares one) and ``assigned``."""
     outcome = {
         "category": assessment.category,
         "severity": assessment.severity,
@@ -24,9 +36,11 @@ def classification_drafts(
         "tags": list(assessment.tags),
     }
     reasons = list(assessment.reasons)
-    override = plugins.classify_complaint(complaint, dict(outcome))
+    override = checked_override(
+        plugins, plugins.classify_complaint(complaint, dict(outcome)), catalog
+    )
     if override:
-        outcome.update({k: v for k, v in override.items() if k in outcome})
+        outcome.update(override)
         reasons.append("classification overridden by a plugin (classify_complaint)")
     drafts = [Draft("classified", {**outcome, "reasons": reasons}, "; ".join(reasons))]
     if assessment.owner is None:
@@ -38,3 +52,46 @@ def classification_drafts(
         Draft("assigned", {"owner": assessment.owner, "team": assessment.team}, "routed by policy")
     )
     return drafts
+
+
+def checked_override(
+    plugins: Plugins, answer: object, catalog: Catalog | None
+) -> dict[str, Any] | None:
+    """A plugin's ``classify_complaint`` answer, held to what the policy's own outcome
+    must be: a case filed under an id the policy never declared, or a tag that is not text,
+    would be counted in no report and routed by no rule. A bad answer refuses the
+    complaint (a dead letter naming the plugin), as a plugin that raised does."""
+    if answer is None:
+        return None
+
+    def refuse(problem: str) -> InvalidInput:
+        names = plugins.implementers("classify_complaint")
+        return InvalidInput("classify_complaint", f"{problem} (answered by {', '.join(names)})")
+
+    if not isinstance(answer, Mapping):
+        raise refuse(
+            f"a plugin answered {type(answer).__name__}; return a mapping of the fields "
+            "to replace, or None"
+        )
+    unknown = sorted(str(key) for key in answer if key not in {*_OVERRIDABLE, "tags"})
+    if unknown:
+        raise refuse(
+            f"a plugin answered unknown field(s) {', '.join(map(repr, unknown))}; "
+            "it may replace category, severity, priority and tags"
+        )
+    for field, kind in _OVERRIDABLE.items():
+        if field not in answer:
+            continue
+        value = answer[field]
+        if not isinstance(value, str) or not value.strip():
+            raise refuse(f"a plugin answered {field} {value!r}; it must be non-empty text")
+        known = catalog.kind(kind) if catalog is not None else {}
+        if known and value not in known:
+            raise refuse(
+                f"a plugin answered {field} {value!r}, which the policy does not declare "
+                f"(its {kind}: {', '.join(known)})"
+            )
+    tags = answer.get("tags", [])
+    if not isinstance(tags, list | tuple) or not all(isinstance(t, str) and t for t in tags):
+        raise refuse(f"a plugin answered tags {tags!r}; they must be a list of text")
+    return {**answer, **({"tags": list(tags)} if "tags" in answer else {})}

@@ -232,7 +232,7 @@ class Desk:
         return case, events
 
     def _classification(self, complaint: Complaint, assessment: Assessment) -> list[Draft]:
-        return classification_drafts(self.plugins, complaint, assessment)
+        return classification_drafts(self.plugins, complaint, assessment, self.policy.catalog)
 
     # --- moving a case along -----------------------------------------------------------
 

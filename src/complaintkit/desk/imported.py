@@ -71,7 +71,7 @@ def open_imported(
     )
     case = open_case(opened, complaint)
     assessment = desk.policy.assess(complaint, history.as_of(received))
-    drafts = classification_drafts(desk.plugins, complaint, assessment)
+    drafts = classification_drafts(desk.plugins, complaint, assessment, desk.policy.catalog)
     if record.owner is not None:
         data = {"owner": record.owner, "team": record.team}
         drafts.append(Draft("assigned", data, "owner recorded by the previous system", IMPORTER))

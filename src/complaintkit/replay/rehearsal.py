@@ -170,9 +170,8 @@ class Rehearsal:
             prev_hash=GENESIS,
         )
         case = open_case(opened, complaint)
-        drafts = classification_drafts(
-            self.plugins, complaint, self.policy.assess(complaint, history)
-        )
+        assessment = self.policy.assess(complaint, history)
+        drafts = classification_drafts(self.plugins, complaint, assessment, self.policy.catalog)
         out = [opened, *fold(case, drafts, at, seal=False)]
         out += _react(engine, case, out, at)
         return case, out

@@ -1,0 +1,110 @@
+"""A plugin's ``classify_complaint`` answer is checked as the policy's own outcome is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from complaintkit.desk import Desk, Taken
+from complaintkit.errors import InvalidInput
+from complaintkit.hookspecs import hookimpl
+from complaintkit.model.complaint import Complaint
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.storage_contract import make_complaint
+
+DEMO_POLICY = Path(__file__).parents[2] / "src/complaintkit/demo/policy.yaml"
+
+
+class Answers:
+    """A plugin that answers every complaint with ``answer``."""
+
+    def __init__(self, answer: object) -> None:
+        self.answer = answer
+
+    @hookimpl
+    def classify_complaint(self, complaint: Complaint, proposed: dict[str, Any]) -> object:
+        return self.answer
+
+
+def desk_answering(answer: object, *, policy: bool = True) -> Desk:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Answers(answer), name="answers")
+    return Desk(load_policy(DEMO_POLICY) if policy else None, plugins=Plugins(pm))
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        (["a"], "mapping"),
+        ("delivery", "mapping"),
+        ({"category": 5}, "category"),
+        ({"category": ""}, "category"),
+        ({"severity": "nonexistent"}, "nonexistent"),
+        ({"priority": "p9"}, "p9"),
+        ({"category": "no-such-category"}, "no-such-category"),
+        ({"tags": "abc"}, "tags"),
+        ({"tags": [1, 2]}, "tags"),
+        ({"categroy": "delivery"}, "categroy"),
+    ],
+)
+def test_a_malformed_answer_refuses_the_complaint_naming_the_field(
+    answer: object, named: str
+) -> None:
+    desk = desk_answering(answer)
+    with pytest.raises(InvalidInput) as refused:
+        desk.intake(make_complaint("a"))
+    assert "classify_complaint" in str(refused.value)
+    assert named in str(refused.value)
+    assert "answers" in str(refused.value)  # which plugin answered
+    (outcome,) = desk.intake_many([make_complaint("b")])
+    assert isinstance(outcome, InvalidInput)
+    assert named in str(outcome)
+    assert desk.storage.find_by_key("web", "a") is None
+
+
+def test_a_well_formed_answer_still_overrides() -> None:
+    desk = desk_answering({"category": "delivery", "severity": "critical", "tags": ["食品"]})
+    case = desk.intake(make_complaint("a"))
+    assert (case.category, case.severity) == ("delivery", "critical")
+    assert "食品" in case.tags
+
+
+def test_without_a_catalog_any_text_id_is_taken() -> None:
+    case = desk_answering({"category": "anything"}, policy=False).intake(make_complaint("a"))
+    assert case.category == "anything"
+
+
+def test_none_and_an_empty_mapping_keep_the_policy_outcome() -> None:
+    unplugged = Desk(load_policy(DEMO_POLICY)).intake(make_complaint("a"))
+    keep: tuple[object, ...] = (None, {})
+    for answer in keep:
+        case = desk_answering(answer).intake(make_complaint("a"))
+        assert (case.category, case.severity) == (unplugged.category, unplugged.severity)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=9), inner),
+    max_leaves=6,
+)
+answers = json_values | st.dictionaries(
+    st.sampled_from(["category", "severity", "priority", "tags"]), json_values, max_size=4
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answer=answers)
+def test_any_answer_is_taken_or_refused_and_the_batch_goes_on(answer: object) -> None:
+    desk = desk_answering(answer)
+    outcomes = desk.intake_many([make_complaint("a"), make_complaint("b")])
+    for outcome in outcomes:
+        assert isinstance(outcome, Taken | InvalidInput)
+        if isinstance(outcome, Taken):
+            case = outcome.case
+            assert all(isinstance(v, str) and v for v in (case.category, case.severity))
+            assert all(isinstance(tag, str) for tag in case.tags)
