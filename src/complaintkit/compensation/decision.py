@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
@@ -27,7 +27,8 @@ from complaintkit.compensation.caps import CapUse, fit, remaining
 from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formulas import Context, MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
-from complaintkit.model.money import Money
+from complaintkit.errors import InvalidInput
+from complaintkit.model.money import Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.supplied import supplied_facts
@@ -131,6 +132,8 @@ def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, 
     """Named Money inputs: Money facts, ``amount``, and price/paid defaults."""
     supplied = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
     inputs = {k: v for k, v in supplied.items() if isinstance(v, Money)}
+    for name, money in inputs.items():
+        _check_input(name, money)
     amount = case.complaint.amount
     if amount is not None:
         inputs.setdefault("amount", amount)
@@ -139,6 +142,17 @@ def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, 
         if fallback in inputs:
             inputs.setdefault(name, inputs[fallback])
     return inputs
+
+
+def _check_input(name: str, money: Money) -> None:
+    """A Money fact a formula may read holds what a customer paid or lost: never negative,
+    and within what ``Money.from_json`` takes from outside (an application builds its own)."""
+    if money.amount < 0:
+        raise InvalidInput(
+            f"facts.{name}",
+            f"{money} is negative; a remedy is worked out from what the customer paid or lost",
+        )
+    check_size(money.amount, f"facts.{name}")
 
 
 def numeric_facts(facts: Mapping[str, object], prefix: str = "") -> dict[str, Decimal]:
@@ -244,6 +258,16 @@ def _remedy(row: str, remedy: Remedy, context: Context, *, partial: bool) -> Rem
             raise
         formula = remedy.formula.describe() if remedy.formula is not None else ""
         return RemedyDecision(remedy.kind, remedy.label, row, formula=formula, needs=missing.name)
+    except InvalidInput as refused:  # a plugin formula's answer, named with its row
+        raise InvalidInput(
+            f"compensation.{row}", f"the {remedy.kind} remedy: {refused.message}"
+        ) from None
+    except DecimalException:  # e.g. a factor from the facts that overflows the context
+        raise InvalidInput(
+            f"compensation.{row}",
+            f"the {remedy.kind} remedy's amount is beyond what money can hold; "
+            "check the facts its formula multiplies by",
+        ) from None
     if amount is None:
         return RemedyDecision(remedy.kind, remedy.label, row)
     formula = remedy.formula.describe() if remedy.formula is not None else ""

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final, Protocol
 import attrs
 
 from complaintkit.errors import InvalidInput, PluginError, Problem
-from complaintkit.model.money import Money
+from complaintkit.model.money import Money, check_size
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
 from complaintkit.policy.operators import to_number
@@ -232,7 +232,29 @@ class Bounded:
 
     def evaluate(self, context: Context) -> Amount:
         result = self.inner.evaluate(context)
+        if not isinstance(result, Amount) or not isinstance(result.value, Money):
+            raise InvalidInput(
+                "formula",
+                f"{self.inner.describe()} answered {type(result).__name__}, not an Amount "
+                "holding Money",
+            )
         raw = result.value
+        if raw.currency != context.currency:
+            raise InvalidInput(
+                "formula",
+                f"{self.inner.describe()} answered {raw}; the policy pays in {context.currency}",
+            )
+        try:
+            check_size(raw.amount, "formula")
+        except InvalidInput as refused:
+            message = f"{self.inner.describe()} answered {refused.message}"
+            raise InvalidInput("formula", message) from None
+        if raw.amount < 0:
+            raise InvalidInput(
+                "formula",
+                f"{self.inner.describe()} answered {raw}, which is negative; "
+                "a remedy never takes money away",
+            )
         value = raw.rounded(context.rounding)
         steps = list(result.steps)
         if value != raw:

@@ -58,8 +58,9 @@ class Remedy:
         cap = result.cap
         paid = context.inputs.get("paid") or context.inputs.get("amount")
         if self.kind == "refund" and not self.beyond_paid and paid is not None and value > paid:
-            steps.append(f"a refund cannot exceed the amount paid: lowered {value} to {paid}")
-            value, cap = paid, paid
+            held = paid.truncated()  # paid back in the currency's units, never more than paid
+            steps.append(f"a refund cannot exceed the amount paid: lowered {value} to {held}")
+            value, cap = held, held
         return Amount(value, tuple(steps), result.floor, cap)
 
 

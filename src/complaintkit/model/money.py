@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import (
+    ROUND_DOWN,
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
     Context,
@@ -107,6 +108,12 @@ class Money:
             ) from None
         return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
 
+    def truncated(self) -> Money:
+        """Cut down to the currency's minor unit: the most a refund can pay back of an
+        amount recorded to more places than the currency has (0.0476 CNY: 0.04)."""
+        quantum = Decimal(1).scaleb(-self.minor_units)
+        return Money(self.amount.quantize(quantum, rounding=ROUND_DOWN), self.currency)
+
     def _same(self, other: Money, op: str) -> None:
         if self.currency != other.currency:
             raise CurrencyMismatch(
@@ -167,12 +174,13 @@ class Money:
             money = cls(data["amount"], data["currency"])
         except InvalidInput as exc:
             raise InvalidInput(f"{field}.{exc.field}", exc.message) from None
-        _check_size(money.amount, f"{field}.amount")
+        check_size(money.amount, f"{field}.amount")
         return money
 
 
-def _check_size(amount: Decimal, field: str) -> None:
-    """Refuse amounts no complaint can be about (``1e20``, ``1E-999999``) at the boundary."""
+def check_size(amount: Decimal, field: str) -> None:
+    """Refuse amounts no complaint can be about (``1e20``, ``1E-999999``) at the boundary:
+    outside input here, and whatever else money is computed from."""
     if amount and amount.adjusted() >= MAX_WHOLE_DIGITS:
         raise InvalidInput(
             field, f"{amount} has more than {MAX_WHOLE_DIGITS} digits before the decimal point"

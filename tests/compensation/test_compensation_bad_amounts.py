@@ -1,0 +1,120 @@
+"""Amounts no remedy can be computed from, or that no remedy may be, are refused by name.
+
+A Money an application builds itself skips the bounds ``Money.from_json`` puts on outside
+input, and a plugin formula answers whatever it likes: neither may end in a
+``decimal.InvalidOperation`` or in a remedy that takes money away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+import pytest
+from compensation_helpers import make_case
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from complaintkit.compensation.formulas import Amount, Context, default_formulas
+from complaintkit.compensation.policy import CompensationPolicy, compile_section
+from complaintkit.errors import InvalidInput
+from complaintkit.model.money import Money
+
+REFUND = {
+    "currency": "CNY",
+    "rules": [
+        {
+            "id": "refund",
+            "remedies": [{"kind": "refund", "amount": {"percent": 100, "of": "price"}}],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("price", "said"),
+    [
+        ("-1", "negative"),
+        ("1e30", "digits"),
+        ("99999999999999999999999999999", "digits"),
+        ("1e999999", "digits"),
+        ("1E-999999", "decimal places"),
+    ],
+)
+def test_a_money_fact_out_of_bounds_is_refused_naming_it(price: str, said: str) -> None:
+    policy = compile_section(REFUND)
+    with pytest.raises(InvalidInput) as refused:
+        policy.decide(make_case(), {"price": Money(price, "CNY")})
+    assert refused.value.field == "facts.price"
+    assert said in refused.value.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    price=st.decimals(allow_nan=False, allow_infinity=False)
+    | st.decimals(min_value=0, max_value=10**15, places=2)
+)
+def test_any_price_is_decided_or_refused_and_never_negative(price: Decimal) -> None:
+    policy = compile_section(REFUND)
+    try:
+        # no amount on the complaint: what it paid is the price, so nothing caps the refund
+        decision = policy.decide(make_case(amount=None), {"price": Money(price, "CNY")})
+    except InvalidInput:
+        assert price < 0 or price.adjusted() >= 15 or price != price.quantize(Decimal("1e-8"))
+        return
+    assert 0 <= decision.total.amount <= price  # a refund never pays back more than was paid
+    assert decision.total.amount == decision.total.amount.quantize(Decimal("0.01"))
+    assert price - decision.total.amount < Decimal("0.01")
+
+
+@attrs.frozen
+class Answering:
+    """A plugin formula that answers ``value`` whatever it is asked."""
+
+    value: object
+    constant: None = None
+
+    def evaluate(self, context: Context) -> Amount:
+        return self.value  # type: ignore[return-value]  # whatever a plugin answers
+
+    def describe(self) -> str:
+        return "answering"
+
+
+def with_plugin_formula(value: object) -> CompensationPolicy:
+    formulas = default_formulas()
+    formulas.register("answering", lambda spec, path, compiler: Answering(value), "acme")
+    section: Mapping[str, object] = {
+        "currency": "CNY",
+        "rules": [
+            {
+                "id": "row-1",
+                "remedies": [{"kind": "voucher", "amount": {"answering": True}}],
+            }
+        ],
+    }
+    return compile_section(section, formulas=formulas)
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (Amount(Money("-5", "CNY")), "negative"),
+        (Amount(Money("5", "USD")), "USD"),
+        (Amount(Money("1e30", "CNY")), "digits"),
+        (5, "int"),
+        (Money("5", "CNY"), "Money"),
+    ],
+)
+def test_a_plugin_formula_answering_no_remedy_amount_is_refused(answer: object, said: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        with_plugin_formula(answer).decide(make_case())
+    assert "row-1" in str(refused.value)
+    assert "answering" in str(refused.value)
+    assert said in str(refused.value)
+
+
+def test_a_plugin_formula_answering_an_amount_is_rounded_as_any_other() -> None:
+    decision = with_plugin_formula(Amount(Money("1.235", "CNY"))).decide(make_case())
+    assert decision.total == Money("1.24", "CNY")
