@@ -340,3 +340,50 @@ def test_hook_register_operators_plugin_operator_in_a_notification_rule(tmp_path
     desk.intake(_complaint("v", tier="vip-gold"))
     (delivery,) = desk.storage.deliveries()
     assert delivery.outgoing.as_message().subject.startswith("VIP case")
+
+
+# --- a plugin operator that misbehaves is named, at load time where it can be -------------
+
+
+def _operator_plugin(spec: object) -> Plugins:
+    class Registers:
+        @hookimpl
+        def register_operators(self, register: Any) -> None:
+            register("starts_with", spec)
+
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Registers(), name="acme-operators")
+    return Plugins(pm)
+
+
+@pytest.mark.parametrize("spec", [5, (5, "a prefix"), (lambda a: bool, 7), ("x", "y", "z")])
+def test_an_operator_registered_as_no_factory_is_a_plugin_error(
+    spec: object, tmp_path: Path
+) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(OPERATOR_POLICY, encoding="utf-8")
+    with pytest.raises(PluginError, match="acme-operators") as refused:
+        load_policy(path, _operator_plugin(spec))
+    assert "starts_with" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("factory", "said"),
+    [
+        (lambda argument: 5, "not a test"),
+        (lambda argument: None, "not a test"),
+        (lambda argument: 1 / 0, "ZeroDivisionError"),
+    ],
+)
+def test_an_operator_factory_that_gives_no_test_is_refused_at_load_naming_it(
+    factory: Callable[[object], object], said: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(OPERATOR_POLICY, encoding="utf-8")
+    with pytest.raises(PolicyError) as refused:
+        load_policy(path, _operator_plugin((factory, "a prefix")))
+    message = str(refused.value)
+    assert "starts_with" in message
+    assert "acme-operators" in message
+    assert said in message
+    assert "complaintkit bug" not in message

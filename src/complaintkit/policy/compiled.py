@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from complaintkit.compensation.formulas import default_formulas, formula_registry
-from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.errors import Location, PluginError, PolicyError, Problem
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
@@ -206,7 +206,20 @@ def operator_registry(plugins: Plugins | None) -> OperatorRegistry:
     registry = OperatorRegistry()
     for item in plugins.operators.values():
         spec = item.value
-        factory, expects = spec if isinstance(spec, tuple) else (spec, "an argument")
+        pair = spec if isinstance(spec, tuple) and len(spec) == 2 else (spec, "an argument")
+        factory, expects = pair
+        if isinstance(factory, tuple) or not callable(factory):
+            raise PluginError(
+                f"plugin {item.plugin!r} registered condition operator {item.name!r} as "
+                f"{spec!r}; register a factory, or (factory, what it expects)",
+                [item.plugin],
+            )
+        if not isinstance(expects, str):
+            raise PluginError(
+                f"plugin {item.plugin!r} registered condition operator {item.name!r} "
+                f"expecting {expects!r}; describe its argument in text, e.g. 'a prefix'",
+                [item.plugin],
+            )
         registry.register(item.name, factory, expects=expects, provider=item.plugin)
     return registry
 

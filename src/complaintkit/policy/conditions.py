@@ -26,7 +26,7 @@ policy author sees every bad condition with its location in one go.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -44,6 +44,7 @@ from complaintkit.policy.keywords import (
 from complaintkit.policy.operators import (
     BuiltinTest,
     Exists,
+    Operator,
     OperatorRegistry,
     ValueTest,
     default_registry,
@@ -457,15 +458,8 @@ class ConditionCompiler:
             return None
         label, value, subject_source = subject
         argument = data[name]
-        try:
-            test = operator.factory(argument)
-        except (ValueError, TypeError) as exc:
-            self.error(
-                f"{path}.{name}",
-                f"operator {name!r} on {label} {exc}",
-                f"'{name}' takes {operator.expects}",
-                "bad-argument",
-            )
+        test = self._made_test(operator, argument, label, f"{path}.{name}")
+        if test is None:
             return None
         rendered = (
             test.render(label)
@@ -482,6 +476,40 @@ class ConditionCompiler:
             key=(label, name, argument_key),
             rendered=rendered,
         )
+
+    def _made_test(
+        self, operator: Operator, argument: object, label: str, path: str
+    ) -> ValueTest | None:
+        """The test ``operator`` makes of ``argument``, or None after an error: the
+        policy's when the factory refuses the argument, the plugin's when it fails or
+        answers something that cannot test a value."""
+        name, provider = operator.name, operator.provider
+        try:
+            made: object = operator.factory(argument)
+        except (ValueError, TypeError) as exc:
+            self.error(
+                path,
+                f"operator {name!r} on {label} {exc}",
+                f"'{name}' takes {operator.expects}",
+                "bad-argument",
+            )
+            return None
+        except Exception as exc:  # a plugin's bug, named as such rather than as the policy's
+            made = exc
+        if callable(made):
+            return cast("ValueTest", made)
+        given = render_value(argument)
+        self.error(
+            path,
+            f"operator {name!r} from plugin {provider!r} failed on {given}: "
+            f"{type(made).__name__}: {made}"
+            if isinstance(made, Exception)
+            else f"operator {name!r} from plugin {provider!r} gave {made!r} for {given}, "
+            "not a test",
+            f"a bug in {provider}: its factory must return a test value -> bool",
+            "bad-operator",
+        )
+        return None
 
     def _subject(
         self, kind: str, raw: object, path: str
