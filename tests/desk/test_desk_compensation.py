@@ -180,7 +180,7 @@ def test_a_policy_without_a_compensation_section_says_so() -> None:
 def test_per_customer_cap_holds_for_any_sequence_of_cases(requests: list[Decimal]) -> None:
     policy = CompensatingPolicy(compensation=compile_section(SECTION))
     desk = Desk(
-        policy, storage=MemoryStorage(), clock=ManualClock(datetime(2026, 1, 1, tzinfo=UTC))
+        policy, storage=MemoryStorage(), clock=ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
     )
     for n, amount in enumerate(requests):
         case = desk.propose_compensation(

@@ -9,6 +9,7 @@ import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.model.case import Case
 from complaintkit.policy.compiled import load_policy
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
@@ -31,13 +32,17 @@ def incident_cases(desk: Desk) -> list[object]:
 
 
 def test_three_complaints_about_one_product_open_one_incident_case(tmp_path: Path) -> None:
-    desk = Desk(
-        load_policy(RETAIL), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(T0)
-    )
-    desk.intake(milk(1, 0))
-    desk.intake(milk(2, 5))
+    clock = ManualClock(T0)
+    desk = Desk(load_policy(RETAIL), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
+
+    def arrives(n: int, hours: int) -> Case:
+        clock.set(T0 + timedelta(hours=hours))  # taken in as it is received
+        return desk.intake(milk(n, hours))
+
+    arrives(1, 0)
+    arrives(2, 5)
     assert incident_cases(desk) == []
-    third = desk.intake(milk(3, 20))
+    third = arrives(3, 20)
     (incident,) = [c for c in desk.find() if c.complaint.channel == "incident"]
     assert (incident.team, incident.owner) == ("quality", "qa.zhou")
     assert {"incident", "recall"} <= set(incident.tags)
@@ -45,7 +50,7 @@ def test_three_complaints_about_one_product_open_one_incident_case(tmp_path: Pat
     assert incident.complaint.received_at == opened
     assert incident.clocks.metrics["first_response"].due_at == opened + timedelta(hours=1)
     assert incident.complaint.attributes["incident_cases"] == 3
-    desk.intake(milk(4, 21))  # joins the open incident: no second incident case
+    arrives(4, 21)  # joins the open incident: no second incident case
     assert len([c for c in desk.find() if c.complaint.channel == "incident"]) == 1
     sent = [
         d.outgoing.as_message()
@@ -60,9 +65,8 @@ def test_three_complaints_about_one_product_open_one_incident_case(tmp_path: Pat
 
 
 def test_a_batch_taken_in_at_once_opens_one_incident_case(tmp_path: Path) -> None:
-    desk = Desk(
-        load_policy(RETAIL), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(T0)
-    )
+    clock = ManualClock(T0 + timedelta(hours=5))  # when the last of them is received
+    desk = Desk(load_policy(RETAIL), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
     desk.intake_many([milk(n, n) for n in range(1, 6)])
     assert len([c for c in desk.find() if c.complaint.channel == "incident"]) == 1
 
@@ -94,12 +98,12 @@ def test_each_shipped_policy_opens_an_owned_incident_case(
     complaint: dict[str, object],
     owner: tuple[str, str],
 ) -> None:
+    clock = ManualClock(T0)
     desk = Desk(
-        load_policy(POLICIES / policy),
-        storage=f"sqlite:///{tmp_path / 'c.db'}",
-        clock=ManualClock(T0),
+        load_policy(POLICIES / policy), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock
     )
     for n in range(count):
+        clock.set(T0 + timedelta(hours=n))  # taken in as it is received
         desk.intake(
             {
                 "channel": "app",

@@ -58,7 +58,7 @@ def test_every_whitelisted_field_has_a_value() -> None:
 
 def test_any_clock_due_time_and_the_compensation_decision_can_be_shown() -> None:
     policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
-    desk = Desk(policy, storage="memory:", clock=ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC)))
+    desk = Desk(policy, storage="memory:", clock=ManualClock(datetime(2026, 11, 23, 2, tzinfo=UTC)))
     complaint = {
         **COMPLAINT,
         "text": "牛奶变质了",

@@ -4,7 +4,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -152,7 +152,8 @@ def _facts(db: sqlite3.Connection) -> list[list[tuple[object, ...]]]:
 
 def test_intake_writes_the_report_facts_derived_from_the_stored_bodies(tmp_path: Path) -> None:
     policy = load_policy("policies/retail/supermarket.yaml")
-    desk = Desk(policy, storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(NOW))
+    after_the_record = ManualClock(NOW + timedelta(days=3))  # the import closed on 11-25
+    desk = Desk(policy, storage=f"sqlite:///{tmp_path / 'c.db'}", clock=after_the_record)
     imported = {
         "status": "closed",
         "first_response_at": "2026-11-23T18:00:00.250+08:00",

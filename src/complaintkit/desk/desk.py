@@ -22,6 +22,7 @@ import attrs
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import compensation
+from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.collector import collector_paused
 from complaintkit.desk.context import PluginContext
@@ -208,6 +209,7 @@ class Desk:
         self, complaint: Complaint, history: StoredHistory, now: datetime
     ) -> tuple[Case, list[CaseEvent]]:
         """The new case for ``complaint`` and its first events, assessed but not stored."""
+        check_arrived_by(complaint, now)
         if complaint.history is not None:  # what another system already did: back-dated
             return open_imported(self, complaint, history)
         case_id = new_case_id(now)

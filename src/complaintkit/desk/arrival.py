@@ -1,0 +1,38 @@
+"""When a complaint may say it arrived, and was handled elsewhere: by the Desk's now.
+
+A sender whose clock or time zone is wrong by a day would start the SLA clocks a day late,
+and a complaint "received" in 2199 would never fall due. Senders' clocks that run a little
+ahead are allowed for.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.recorded import INSTANTS
+
+#: How far ahead of the Desk's clock a sender's ``received_at`` may be.
+CLOCK_LEEWAY = timedelta(minutes=5)
+
+
+def check_arrived_by(complaint: Complaint, now: datetime) -> None:
+    """Refuse ``complaint`` when it, or what its history records, is later than ``now``."""
+    latest = now.astimezone(UTC) + CLOCK_LEEWAY  # in UTC: wall-clock sums drop a DST fold
+    if complaint.received_at > latest:
+        raise InvalidInput("received_at", _after(complaint.received_at, now))
+    record = complaint.history
+    if record is None:
+        return
+    for name in INSTANTS:
+        at = getattr(record, name)
+        if at is not None and at > latest:
+            raise InvalidInput(f"history.{name}", _after(at, now))
+
+
+def _after(at: datetime, now: datetime) -> str:
+    return (
+        f"{at.isoformat()} is later than now ({now.isoformat()}); check the sender's clock "
+        "and time zone"
+    )
