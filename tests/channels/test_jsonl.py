@@ -91,3 +91,10 @@ def test_cli_csv_mapping_given_inline(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["opened"] == 50
+
+
+def test_a_byte_order_mark_before_the_first_line_is_not_part_of_it(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode() + b"\n")
+    (item,) = JsonLinesChannel(channel="web").read(str(source))
+    assert isinstance(item, Complaint), item

@@ -8,14 +8,14 @@ Dates (``2020-03-06``) and times without an offset are read in the channel's ``t
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, isolated
+from complaintkit.channels.csvrows import Record, records
 from complaintkit.channels.files import open_source, raw_bytes, undecodable
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
@@ -47,38 +47,54 @@ class CsvChannel:
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         """Each row is one complaint or one reject; a reject keeps the header line and the
-        row's own lines, exactly as read, so it can be taken in again on its own."""
+        row's own lines, exactly as read, so it can be taken in again on its own. Blank
+        lines are skipped."""
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "CSV", self.encoding) as handle:
-            lines = _LineRecorder(handle)
-            reader = csv.reader(lines, delimiter=self.delimiter)
-            header = next(reader, [])
-            head = "".join(lines.take())
-            absent = sorted(self.mapping.column_names() - set(header))
-            if absent:
-                raise ConfigError(
-                    f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
-                    f"which the header does not have; columns: {', '.join(header)}"
-                )
-            while True:
-                where = f"{name}:{reader.line_num + 1}"
-                try:
-                    values = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as exc:
-                    values, error = [], f"unreadable CSV: {exc}"
-                else:
-                    error = ""
-                text = "".join(lines.take())
-                raw = raw_bytes(head + text, self.encoding)
-                if not error and (bad := undecodable(text)) is not None:
-                    error = f"row is not valid {self.encoding} (character {bad} of the row)"
+            rows = records(handle, self.delimiter)
+            head = next(rows, Record(1, "", []))
+            if head.error:
+                raise ConfigError(f"{source}: the header row cannot be read: {head.error}")
+            header = head.values
+            self._check_header(source, header)
+            for row in rows:
+                if not row.text.strip():
+                    continue
+                where = f"{name}:{row.line}"
+                raw = raw_bytes(head.text + row.text, self.encoding)
+                error = row.error or self._unreadable(row, len(header))
                 if error:
                     yield Rejected(where, raw, error)
                     continue
-                row = dict(zip(header, values, strict=False))
-                yield isolated(where, raw, self.complaint, row)
+                values = dict(zip(header, row.values, strict=False))
+                yield isolated(where, raw, self.complaint, values)
+
+    def _check_header(self, source: str, header: list[str]) -> None:
+        """Every column the mapping names must be in the header exactly once."""
+        named = self.mapping.column_names()
+        absent = sorted(named - set(header))
+        if absent:
+            raise ConfigError(
+                f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
+                f"which the header does not have; columns: {', '.join(header)}"
+            )
+        twice = sorted(c for c in named if header.count(c) > 1)
+        if twice:
+            raise ConfigError(
+                f"{source}: the header has {', '.join(map(repr, twice))} more than once, "
+                "so the column mapping cannot tell which to read; rename the columns"
+            )
+
+    def _unreadable(self, row: Record, columns: int) -> str:
+        """Why a parsed row cannot be read without losing part of it, or ``""``."""
+        if (bad := undecodable(row.text)) is not None:
+            return f"row is not valid {self.encoding} (character {bad} of the row)"
+        if any(value.strip() for value in row.values[columns:]):
+            return (
+                f"row has {len(row.values)} fields but the header has {columns}; "
+                "the extra ones would be lost"
+            )
+        return ""
 
     def complaint(self, row: Mapping[str, str | None]) -> Complaint:
         """One row as a complaint; a bad value raises ``InvalidInput`` naming the column."""
@@ -135,23 +151,3 @@ class CsvChannel:
                 field, f"column {self.mapping.columns[field]!r}: {value!r} is not a date"
             ) from None
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=self.zone)
-
-
-class _LineRecorder:
-    """The lines a ``csv.reader`` consumes, kept until taken: one row's exact text."""
-
-    def __init__(self, lines: Iterator[str] | TextIO) -> None:
-        self._lines = iter(lines)
-        self._taken: list[str] = []
-
-    def __iter__(self) -> _LineRecorder:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self._taken.append(line)
-        return line
-
-    def take(self) -> list[str]:
-        taken, self._taken = self._taken, []
-        return taken

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import sys
@@ -21,7 +22,9 @@ def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[Tex
     Bytes that are not valid in ``encoding`` are read as lone surrogates
     (``surrogateescape``), so one bad byte costs its record, not the file: ``raw_bytes``
     gives the record's bytes back exactly and ``undecodable`` finds the first bad one.
+    A UTF-8 file may start with a byte order mark (Excel writes one); it is not text.
     """
+    encoding = _reading(encoding)
     if source == "-":
         stdin = io.TextIOWrapper(
             sys.stdin.buffer, encoding=encoding, errors="surrogateescape", newline=""
@@ -42,8 +45,24 @@ def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[Tex
 
 
 def raw_bytes(text: str, encoding: str = "utf-8") -> bytes:
-    """The bytes ``text`` was read from by ``open_source``, invalid ones included."""
-    return text.encode(encoding, errors="surrogateescape")
+    """The bytes ``text`` was read from by ``open_source``, invalid ones included (all but
+    a leading byte order mark)."""
+    return text.encode(_writing(encoding), errors="surrogateescape")
+
+
+def _reading(encoding: str) -> str:
+    """The codec that reads ``encoding``: UTF-8 with or without a byte order mark."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise ConfigError(f"encoding {encoding!r} is unknown") from None
+    return "utf-8-sig" if name == "utf-8" else name
+
+
+def _writing(encoding: str) -> str:
+    """The codec that gives read text back as bytes: no byte order mark added."""
+    name = codecs.lookup(encoding).name
+    return "utf-8" if name == "utf-8-sig" else name
 
 
 def undecodable(text: str) -> int | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import functools
 import mailbox
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.mail_message import parse_mail
+from complaintkit.channels.mbox import mbox_messages
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 
@@ -38,25 +41,38 @@ class MailChannel:
             raise ConfigError(f"mail source {source!r} does not exist")
         kind = detect_format(path) if self.format == "auto" else self.format
         for where, raw in self._messages(path, kind):
-            yield isolated(where, raw, self.message, raw)
+            if isinstance(raw, OSError):
+                reason = f"could not be read: {type(raw).__name__}: {raw.strerror or raw}"
+                yield Rejected(where, b"", reason)
+            else:
+                yield isolated(where, raw, self.message, raw)
 
     def message(self, raw: bytes) -> Complaint:
         """One raw message as a complaint; ``InvalidInput`` names the header or part."""
         return parse_mail(raw, self.channel)
 
-    def _messages(self, path: Path, kind: str) -> Iterator[tuple[str, bytes]]:
+    def _messages(self, path: Path, kind: str) -> Iterator[tuple[str, bytes | OSError]]:
+        """Each message's location and bytes, or the error that kept it from being read:
+        one unreadable entry of a folder costs that entry, not the ones after it."""
         if kind == "eml":
-            files = sorted(path.glob("*.eml")) if path.is_dir() else [path]
+            files = [path]
+            if path.is_dir():
+                files = sorted(f for f in path.iterdir() if f.suffix.lower() == ".eml")
             for file in files:
-                yield file.name, file.read_bytes()
+                yield file.name, _read(file.read_bytes)
         elif kind == "mbox":
-            box = mailbox.mbox(path, create=False)
-            try:
-                for number, key in enumerate(box.keys(), start=1):
-                    yield f"{path.name}#{number}", box.get_bytes(key)
-            finally:
-                box.close()
+            for number, raw in mbox_messages(path):
+                yield f"{path.name}#{number}", raw
         else:
             folder = mailbox.Maildir(path, create=False)
             for key in sorted(folder.keys()):
-                yield f"{path.name}/{key}", folder.get_bytes(key)
+                yield f"{path.name}/{key}", _read(functools.partial(folder.get_bytes, key))
+
+
+def _read(read: Callable[[], bytes]) -> bytes | OSError:
+    try:
+        return read()
+    except OSError as exc:  # a folder named like a message, a file gone or not readable
+        return exc
+    except KeyError:  # a Maildir message removed since the folder was listed
+        return FileNotFoundError(errno.ENOENT, "the message is gone")

@@ -2,14 +2,13 @@
 
 Decoding is strict: a body that is not valid in its declared charset, a missing sender,
 Message-ID or Date, or a message with no readable text raises ``InvalidInput`` naming the
-header or part, and the channel sends the message to the dead-letter store. Chinese mail
-often declares GB2312 or GBK while using GB18030 characters, and Big5 while using HKSCS
-ones, so those labels decode with their superset codec.
+header or part, and the channel sends the message to the dead-letter store; the headers
+the complaint is made of are decoded as strictly (``mail_headers``), and read once each.
+Charset labels are read as ``mail_charsets`` says.
 """
 
 from __future__ import annotations
 
-import codecs
 import email
 import email.errors
 import email.policy
@@ -20,20 +19,10 @@ from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
 from typing import Any
 
+from complaintkit.channels.mail_charsets import charset_codec
+from complaintkit.channels.mail_headers import readable_headers
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import MAX_SUBJECT_CHARS, RECEIVED_YEARS, Complaint, Customer
-
-#: Charset labels decoded with a superset codec (see the module docstring).
-SUPERSETS = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "cp936": "gb18030",
-    "euc-cn": "gb18030",
-    "big5": "big5hkscs",
-    "x-big5": "big5hkscs",
-    "cp950": "big5hkscs",
-}
 
 _BAD_BASE64 = (
     email.errors.InvalidBase64CharactersDefect,
@@ -45,6 +34,7 @@ _BAD_MULTIPART = (
     email.errors.NoBoundaryInMultipartDefect,
     email.errors.CloseBoundaryNotFoundDefect,
 )
+_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d{3,})\b")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Containers (multipart or message parts) one message may declare. The standard library
 #: parses nested parts recursively; a complaint with more is an attack, not a complaint.
@@ -63,7 +53,7 @@ def decode_part(part: Message, where: str) -> str:
         raise InvalidInput(where, "has no body")
     label = (part.get_content_charset() or "us-ascii").lower()
     try:
-        codec = codecs.lookup(SUPERSETS.get(label, label)).name
+        codec = charset_codec(label)
     except LookupError:
         raise InvalidInput(where, f"declares unknown charset {label!r}") from None
     try:
@@ -136,11 +126,22 @@ def body_text(message: Message) -> tuple[str, list[dict[str, Any]]]:
 
 
 def _header(message: Message, name: str) -> str:
+    """The one value of header ``name``: given twice, which one holds is ambiguous."""
     try:
-        value = message.get(name)
+        values = message.get_all(name) or []
     except (ValueError, IndexError, TypeError) as exc:  # malformed encoded words
         raise InvalidInput(name, f"header cannot be read: {exc}") from None
-    return "" if value is None else str(value).strip()
+    if len(values) > 1:
+        raise InvalidInput(name, f"header is given {len(values)} times; which one holds is unclear")
+    return str(values[0]).strip() if values else ""
+
+
+def _year_as_written(message: Message) -> int | None:
+    """The year of the Date header if written with more than two digits: the standard
+    library reads any year below 100 as a two-digit one (``0000`` as 2000)."""
+    written = next((str(v) for k, v in message.raw_items() if k.lower() == "date"), "")
+    found = _YEAR.search(written)
+    return int(found.group(1)) if found else None
 
 
 def _sender(message: Message) -> tuple[str, str | None]:
@@ -168,7 +169,7 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
             "Content-Type",
             f"declares {containers} multipart or message parts; the limit is {MAX_CONTAINERS}",
         )
-    message = email.message_from_bytes(raw, policy=email.policy.default)
+    message = email.message_from_bytes(readable_headers(raw), policy=email.policy.default)
     if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
         raise InvalidInput("message", "could not be parsed")
     address, name = _sender(message)
@@ -184,7 +185,8 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
         raise InvalidInput("Date", f"{date!r} is not an RFC 5322 date") from None
     if received_at.tzinfo is None:
         raise InvalidInput("Date", f"{date!r} has no usable time zone (-0000 means unknown)")
-    if received_at.year not in RECEIVED_YEARS:
+    written = _year_as_written(message)
+    if received_at.year not in RECEIVED_YEARS or written not in (None, received_at.year):
         raise InvalidInput(
             "Date",
             f"{date!r} is outside the years {RECEIVED_YEARS.start} to {RECEIVED_YEARS.stop - 1}",

@@ -1,0 +1,80 @@
+"""A CSV file split into records, each with the exact lines it was read from.
+
+``csv.reader`` on its own takes a quote that is never closed as the start of a field running
+to the end of the file: every row after it vanishes into that one field. Read strictly, the
+unclosed quote is an error instead; it costs the line it opens on, and the lines after it
+are read again as rows of their own.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+UNCLOSED_QUOTE = "unreadable CSV: a quote opened on this row is never closed"
+
+
+@attrs.frozen
+class Record:
+    """One row as read: the line it starts on, its lines' exact text, and its fields —
+    or, when the row cannot be parsed, ``error`` saying why."""
+
+    line: int
+    text: str
+    values: list[str]
+    error: str = ""
+
+
+def records(lines: Iterable[str], delimiter: str) -> Iterator[Record]:
+    """Every record of ``lines`` (the header first), in order; lines are numbered from 1."""
+    source = _Lines(lines)
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
+    number = 1
+    while True:
+        try:
+            values, error = next(reader), ""
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            values, error = [], f"unreadable CSV: {exc}"
+        taken = source.take()
+        if error and source.exhausted and len(taken) > 1:  # a quote ran to the end
+            source.put_back(taken[1:])
+            taken, error = taken[:1], UNCLOSED_QUOTE
+        yield Record(number, "".join(taken), values, error)
+        number += len(taken)
+
+
+class _Lines:
+    """The lines a ``csv.reader`` consumes, kept until taken; lines put back are read again."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self._back: list[str] = []
+        self._taken: list[str] = []
+        self.exhausted = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._back:
+            line = self._back.pop()
+        else:
+            try:
+                line = next(self._lines)
+            except StopIteration:
+                self.exhausted = True
+                raise
+        self._taken.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        taken, self._taken = self._taken, []
+        return taken
+
+    def put_back(self, lines: list[str]) -> None:
+        self._back.extend(reversed(lines))
+        self.exhausted = False

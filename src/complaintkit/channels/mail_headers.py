@@ -1,0 +1,109 @@
+"""The header fields a complaint is made of, decoded as strictly as its body.
+
+Mail clients in China often send raw 8-bit headers (a GBK subject, no encoded words). The
+standard library reads header bytes that are not UTF-8 as replacement characters, and an
+encoded word that is cut short or names an unknown charset as whatever it can make of it:
+a subject of "漏�abc" would be stored without a word. So before parsing, a header field
+that is not UTF-8 is decoded in the charset the body declares, else as GB18030, and
+re-encoded as UTF-8 (what the parser reads); a field the complaint is made of that none of
+them reads, or that holds a broken encoded word, is refused naming the header.
+"""
+
+from __future__ import annotations
+
+import email.errors
+import re
+from email.header import decode_header
+
+from complaintkit.channels.mail_charsets import charset_codec
+from complaintkit.errors import InvalidInput
+
+#: The headers a complaint is made of: each is decoded strictly, and may appear only once.
+USED = ("From", "Subject", "Message-ID", "Date")
+_USED = {name.lower() for name in USED}
+#: A line that belongs to the header section, as the standard library's parser decides.
+_HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:+-]+)""", re.IGNORECASE)
+_FALLBACK = "gb18030"
+
+
+def readable_headers(raw: bytes) -> bytes:
+    """``raw`` with every 8-bit header field that is not UTF-8 re-encoded as UTF-8;
+    ``InvalidInput`` names a used header that cannot be decoded or holds a broken
+    encoded word."""
+    fields, end = _fields(raw)
+    declared = _declared_charset(fields)
+    out: list[bytes] = []
+    for field in fields:
+        name = field.split(b":", 1)[0].strip().decode("ascii", "replace")
+        text = _text(field, declared)
+        if name.lower() in _USED:
+            if text is None:
+                raise InvalidInput(
+                    name,
+                    f"holds bytes that are neither UTF-8, {declared or 'declared'} nor GB18030",
+                )
+            _check_encoded_words(name, text.split(":", 1)[-1])
+        out.append(field if text is None else text.encode("utf-8"))
+    return b"".join(out) + raw[end:]
+
+
+def _fields(raw: bytes) -> tuple[list[bytes], int]:
+    """The header fields (each with its continuation lines) and where the body starts."""
+    fields: list[bytes] = []
+    end = 0
+    for line in raw.splitlines(keepends=True):
+        if not line.strip(b"\r\n") or not _HEADER_LINE.match(line):
+            break
+        if line[:1] in (b" ", b"\t") and fields:
+            fields[-1] += line
+        else:
+            fields.append(line)
+        end += len(line)
+    return fields, end
+
+
+def _declared_charset(fields: list[bytes]) -> str | None:
+    for field in fields:
+        if field[:13].lower() == b"content-type:" and (found := _CHARSET.search(field)):
+            return found.group(1).decode("ascii").lower()
+    return None
+
+
+def _text(field: bytes, declared: str | None) -> str | None:
+    """The field as text: UTF-8, else the declared charset, else GB18030; ``None`` if none
+    of them reads it."""
+    if field.isascii():
+        return field.decode("ascii")
+    for label in ("utf-8", declared, _FALLBACK):
+        if label is None:
+            continue
+        try:
+            return field.decode(charset_codec(label))
+        except (LookupError, UnicodeError):
+            continue
+    return None
+
+
+def _check_encoded_words(name: str, value: str) -> None:
+    """Refuse ``value`` if one of its encoded words (``=?utf-8?B?…?=``) cannot be decoded."""
+    if "=?" not in value:
+        return
+    try:
+        words = decode_header(value)
+    except email.errors.HeaderParseError:
+        raise InvalidInput(name, "holds an encoded word that cannot be decoded") from None
+    for chunk, declared in words:
+        if declared is None or isinstance(chunk, str):
+            continue
+        label = declared.split("*")[0]  # RFC 2231 language: =?utf-8*en?Q?…?=
+        try:
+            chunk.decode(charset_codec(label))
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(
+                name, f"holds an encoded word that is not valid {label} ({exc.reason})"
+            ) from None
+        except (LookupError, UnicodeError):
+            raise InvalidInput(
+                name, f"holds an encoded word in unknown charset {label!r}"
+            ) from None

@@ -1,0 +1,37 @@
+"""An mbox file split into messages at its separator lines, and nowhere else.
+
+A message starts at a ``From `` line that carries an envelope sender and an asctime date
+(``From jane@example.com Mon Nov 23 09:00:00 2026``), as mboxrd and mboxcl readers expect.
+The standard library's reader splits at *any* line starting with ``From ``, so a body line
+such as "From here on it is broken" cut a complaint short and made its rest an empty
+message whose bytes were kept nowhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+_SEPARATOR = re.compile(
+    rb"From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
+    rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}\b"
+)
+
+
+def mbox_messages(path: Path) -> Iterator[tuple[int, bytes]]:
+    """``(number, raw)`` for each message, numbered from 1; ``raw`` is the message's exact
+    bytes from its separator line up to the next one, so together they are the whole
+    file. Text before the first separator, if any, comes first as number 0."""
+    number = 0
+    lines: list[bytes] = []
+    with path.open("rb") as handle:
+        for line in handle:
+            if _SEPARATOR.match(line):
+                if lines and (number or b"".join(lines).strip()):
+                    yield number, b"".join(lines)
+                number += 1
+                lines = []
+            lines.append(line)
+    if lines and (number or b"".join(lines).strip()):
+        yield number, b"".join(lines)

@@ -1,0 +1,106 @@
+"""The e-mail channel's sources: an mbox splits only at its separator lines, and an entry of
+a folder that cannot be read costs that entry, not the run."""
+
+from __future__ import annotations
+
+import mailbox
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.channels import Rejected
+from complaintkit.channels.mail import MailChannel
+from complaintkit.channels.mbox import mbox_messages
+from complaintkit.model.complaint import Complaint
+from complaintkit.testing.poison import good_mail
+
+
+def outcome(items: list[Complaint | Rejected]) -> list[str]:
+    return [i.external_id if isinstance(i, Complaint) else i.source for i in items]
+
+
+def mbox_message(n: int, body: bytes) -> bytes:
+    return (
+        b"From a@b.c Mon Nov 23 09:00:00 2026\n"
+        + f"From: a{n}@b.c\nMessage-ID: <mb{n}@x>\nDate: Mon, 23 Nov 2026 09:00:00 +0000\n".encode()
+        + b"Subject: s\n\n"
+        + body
+    )
+
+
+def test_a_body_line_starting_with_from_does_not_split_the_message(tmp_path: Path) -> None:
+    box = tmp_path / "box.mbox"
+    box.write_bytes(
+        mbox_message(1, b"body 1\nFrom here on it is bad\n\n") + mbox_message(2, b"body 2\n")
+    )
+    items = list(MailChannel().read(str(box)))
+    assert outcome(items) == ["mb1@x", "mb2@x"]
+    assert isinstance(items[0], Complaint)
+    assert items[0].text == "body 1\nFrom here on it is bad"
+
+
+def test_text_before_the_first_separator_is_a_dead_letter_holding_it(tmp_path: Path) -> None:
+    box = tmp_path / "box.mbox"
+    box.write_bytes(b"stray text\n\n" + mbox_message(1, b"body\n"))
+    items = list(MailChannel(format="mbox").read(str(box)))
+    assert outcome(items) == ["box.mbox#0", "mb1@x"]
+    assert isinstance(items[0], Rejected)
+    assert items[0].raw == b"stray text\n\n"
+
+
+def test_messages_written_by_the_standard_library_read_back_the_same(tmp_path: Path) -> None:
+    box = mailbox.mbox(tmp_path / "inbox.mbox")
+    for n in range(3):
+        box.add(good_mail(n).replace(b"\r\n", b"\n") + b"From the start of a line\n")
+    box.close()
+    reference = mailbox.mbox(tmp_path / "inbox.mbox")
+    expected = [reference.get_bytes(key) for key in reference.iterkeys()]
+    reference.close()
+    items = list(MailChannel().read(str(tmp_path / "inbox.mbox")))
+    assert [i.external_id for i in items if isinstance(i, Complaint)] == [
+        f"m{n}@example.com" for n in range(3)
+    ]
+    assert [MailChannel().message(raw).external_id for raw in expected] == outcome(items)
+
+
+def test_an_unreadable_entry_of_an_eml_folder_costs_only_itself(tmp_path: Path) -> None:
+    (tmp_path / "01-good.eml").write_bytes(good_mail(1))
+    (tmp_path / "03-folder.eml").mkdir()
+    (tmp_path / "27-lower.EML").write_bytes(good_mail(27))
+    items = list(MailChannel(format="eml").read(str(tmp_path)))
+    assert outcome(items) == ["m1@example.com", "03-folder.eml", "m27@example.com"]
+    assert isinstance(items[1], Rejected)
+    assert "could not be read" in items[1].reason
+
+
+def test_a_maildir_message_that_vanished_costs_only_itself(tmp_path: Path) -> None:
+    folder = mailbox.Maildir(tmp_path / "Maildir")
+    keys = [folder.add(good_mail(n)) for n in range(3)]
+    (tmp_path / "Maildir" / "cur" / "gone").symlink_to(tmp_path / "deleted")  # listed, unreadable
+    items = list(MailChannel().read(str(tmp_path / "Maildir")))
+    assert sorted(i.external_id for i in items if isinstance(i, Complaint)) == [
+        f"m{n}@example.com" for n in range(3)
+    ]
+    (rejected,) = [i for i in items if isinstance(i, Rejected)]
+    assert rejected.source == "Maildir/gone"
+    assert len(keys) == 3
+
+
+lines = st.sampled_from(
+    [b"From here on\n", b"From x Mon Nov 23 09:00:00 2026\n", b">From quoted\n", b"\n", b"text\n"]
+) | st.binary(max_size=40)
+
+
+@given(st.lists(lines, max_size=10))
+def test_any_mbox_is_read_whole(noise: list[bytes]) -> None:
+    body = mbox_message(1, b"one\n\n") + b"".join(noise) + b"\n" + mbox_message(2, b"two\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "box.mbox"
+        path.write_bytes(body)
+        items = list(MailChannel(format="mbox").read(str(path)))
+        messages = list(mbox_messages(path))
+    assert outcome(items)[-1] == "mb2@x"
+    assert [number for number, _ in messages] == list(range(1, len(items) + 1))
+    assert b"".join(raw for _, raw in messages) == body  # each byte in exactly one message
