@@ -264,16 +264,14 @@ class BusinessCalendar(Timeline):
 
     def _compute_day(self, ordinal: int) -> Day:
         zone = self.timezone
-        owned = [
-            (wall_instant(ordinal, s.start, zone), wall_instant(ordinal, s.end, zone))
-            for s in self._shifts(ordinal)
-        ]
+        owned = self._owned(ordinal)
         spill = [  # the previous date's overnight shifts run into this one
             (wall_instant(ordinal - 1, s.start, zone), wall_instant(ordinal - 1, s.end, zone))
             for s in self._shifts(ordinal - 1)
         ]
         lo, hi = wall_instant(ordinal, 0, zone), wall_instant(ordinal + 1, 0, zone)
-        return Day.build(lo, hi, spill + owned, max((end for _, end in owned), default=None))
+        pieces = spill + list(zip(owned[::2], owned[1::2], strict=True))
+        return Day.build(lo, hi, pieces, owned)
 
 
 def _date(value: object, field: str) -> date:
