@@ -78,7 +78,8 @@ def start_instant(
             start, reason = parsed, f"{rules.start_field} = {value}"
     if rules.after_hours and not calendar.is_working(start):
         opens = calendar.next_working_instant(start)
-        reason += f"; outside working time, so received at the next opening {opens.isoformat()}"
+        shown = opens.astimezone(calendar.zone).isoformat()  # as people there read it
+        reason += f"; outside working time, so received at the next opening {shown}"
         start = opens
     return start, reason
 
