@@ -148,6 +148,41 @@ def test_make_up_day_with_its_own_hours_overrides_a_public_holiday() -> None:
     assert cal.elapsed(at(SHANGHAI, 2026, 10, 1), at(SHANGHAI, 2026, 10, 2)) == H
 
 
+def test_an_explicit_holiday_closes_a_make_up_day() -> None:
+    """A company that does not work 调休 lists the make-up Saturday as its own holiday."""
+    cal = office(holiday_country="CN", holidays=["2026-02-14"])
+    saturday = date(2026, 2, 14)
+    assert cal.is_holiday(saturday)
+    assert not cal.is_make_up_day(saturday)
+    assert not cal.is_business_day(saturday)
+    assert not cal.is_working(at(SHANGHAI, 2026, 2, 14, 10))
+    assert cal.why_closed(saturday) == "holiday: holiday"
+    assert cal.why_open(saturday) == ""
+    # Spring Festival runs 15-23 February: Friday's next business day is Tuesday 24th
+    assert cal.add_business_days(at(SHANGHAI, 2026, 2, 13, 10), 1) == at(SHANGHAI, 2026, 2, 24, 18)
+    assert cal.is_make_up_day(date(2026, 2, 28))  # the other make-up day is still worked
+
+
+def test_an_explicit_holiday_on_a_weekend_or_public_holiday_stays_closed() -> None:
+    cal = office(holiday_country="CN", holidays=["2026-03-07", "2026-10-01"])
+    assert cal.is_holiday(date(2026, 3, 7))
+    assert cal.why_closed(date(2026, 3, 7)) == "holiday: holiday"
+    assert cal.holiday_name(date(2026, 10, 1)) == "National Day"
+    assert not cal.is_business_day(date(2026, 10, 1))
+
+
+def test_a_working_day_of_the_policy_wins_over_every_holiday() -> None:
+    cal = office(
+        holiday_country="CN",
+        working_days={"2026-02-14": ["10:00-12:00"], "2026-02-17": "mon", "2026-03-07": "mon"},
+    )
+    for day in (date(2026, 2, 14), date(2026, 2, 17), date(2026, 3, 7)):
+        assert cal.is_business_day(day)
+        assert not cal.is_holiday(day)
+        assert cal.why_open(day) == "working day listed in the policy"
+    assert cal.elapsed(at(SHANGHAI, 2026, 2, 14), at(SHANGHAI, 2026, 2, 15)) == 2 * H
+
+
 # -- business days -----------------------------------------------------------------------
 
 

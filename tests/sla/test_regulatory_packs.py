@@ -65,7 +65,7 @@ def test_explain_shows_psd2_35_day_extension_after_a_holding_reply(tmp_path: Pat
     result = CliRunner().invoke(CLI, [*args, *holding])
     assert result.exit_code == 0, result.output
     assert "extended to 35 business days upon holding_reply" in result.output
-    assert "due 2026-04-22T23:00:00+00:00" in result.output
+    assert "due 2026-04-23T00:00:00+01:00" in result.output  # 24:00 on 22 April, BST
     assert "days: 35 counted, 16 skipped" in result.output
     assert "skipped 2026-04-03: holiday: Good Friday" in result.output
     as_json = CliRunner().invoke(CLI, [*args, *holding, "--json"])

@@ -83,8 +83,9 @@ class BusinessCalendar(Timeline):
     package, a year at a time when first needed, and with them the weekend days the
     package knows are worked instead (China's make-up days, 调休); a make-up day keeps the
     hours of the first weekday that has any. ``working_days`` gives more dates that are
-    worked whatever the week or the holidays say, with their hours. An explicit holiday may
-    not also be a working day.
+    worked whatever the week or the holidays say, with their hours. The policy's own lists
+    win over the package: an explicit holiday closes a make-up day too, and may not also
+    be a working day.
     """
 
     timezone: tzinfo = attrs.field(converter=parse_timezone)
@@ -191,21 +192,28 @@ class BusinessCalendar(Timeline):
         return self.timezone
 
     def is_holiday(self, day: date) -> bool:
-        """An explicit or public holiday that no make-up working day overrides."""
-        if day in self._extra or self.is_make_up_day(day):
+        """An explicit holiday, or a public one that no make-up working day overrides; a
+        date of ``working_days`` is never one. The policy's own lists win over the package."""
+        if day in self._extra:
             return False
-        return day in self.holidays or day in self._public_holidays(day.year)
+        if day in self.holidays:
+            return True
+        return not self.is_make_up_day(day) and day in self._public_holidays(day.year)
 
     def is_make_up_day(self, day: date) -> bool:
         """A weekend day the ``holidays`` package says is worked (调休), unless the policy
-        lists the date itself under ``working_days``."""
+        lists the date itself, under ``working_days`` or as a holiday of its own (a company
+        that does not observe 调休 closes that day)."""
+        if day in self._extra or day in self.holidays:
+            return False
         self._public_holidays(day.year)
-        return day in self._make_up and day not in self._extra
+        return day in self._make_up
 
     def holiday_name(self, day: date) -> str | None:
         """The public holiday's name, "holiday" for an explicit one, None on other days."""
         if not self.is_holiday(day):
             return None
+        self._public_holidays(day.year)  # an explicit holiday may be a public one too
         return self._names.get(day, "holiday")
 
     def why_closed(self, day: date) -> str:
@@ -256,16 +264,14 @@ class BusinessCalendar(Timeline):
 
     def _compute_day(self, ordinal: int) -> Day:
         zone = self.timezone
-        owned = [
-            (wall_instant(ordinal, s.start, zone), wall_instant(ordinal, s.end, zone))
-            for s in self._shifts(ordinal)
-        ]
+        owned = self._owned(ordinal)
         spill = [  # the previous date's overnight shifts run into this one
             (wall_instant(ordinal - 1, s.start, zone), wall_instant(ordinal - 1, s.end, zone))
             for s in self._shifts(ordinal - 1)
         ]
         lo, hi = wall_instant(ordinal, 0, zone), wall_instant(ordinal + 1, 0, zone)
-        return Day.build(lo, hi, spill + owned, max((end for _, end in owned), default=None))
+        pieces = spill + list(zip(owned[::2], owned[1::2], strict=True))
+        return Day.build(lo, hi, pieces, owned)
 
 
 def _date(value: object, field: str) -> date:

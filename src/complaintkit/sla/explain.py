@@ -11,20 +11,36 @@ for the case's ladder, each level's trigger and when it fired, was skipped or wi
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from complaintkit.model.case import Case
 from complaintkit.model.clocks import ClockState
 from complaintkit.sla import clock, reckoning
+from complaintkit.sla.calendar import parse_timezone
 from complaintkit.sla.clock import Meter
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.work import Work
 
 
-def _hours(span: timedelta) -> str:
-    return str(span)
+def _budget(span: timedelta, business: bool) -> str:
+    """Business time in business hours ("80 business hours", not the "3 days, 8:00:00" of
+    a timedelta, which reads as real days); real time as a timedelta."""
+    if not business:
+        return str(span)
+    minutes, seconds = divmod(int(span.total_seconds()), 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{hours} business hour{'' if hours == 1 else 's'}"]
+    parts += [f"{minutes} minute{'' if minutes == 1 else 's'}"] if minutes else []
+    parts += [f"{seconds} second{'' if seconds == 1 else 's'}"] if seconds else []
+    return " ".join(parts)
+
+
+def _local(text: str | None, zone: tzinfo) -> str | None:
+    """A stored instant (in its clock's start offset) as people read it: in the calendar's
+    zone at that instant, so a deadline after a DST change shows the new offset."""
+    return None if text is None else datetime.fromisoformat(text).astimezone(zone).isoformat()
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -50,11 +66,12 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
                 "target": state.target,
                 "time": "business" if state.business else "calendar",
                 "calendar": state.calendar,
+                "timezone": str(engine.calendar(state.calendar).zone),
                 "cycle": state.cycle,
                 "started_at": json["started_at"],
                 "pauses": json["pauses"],
-                "budget": _hours(state.budget),
-                "used": _hours(used),
+                "budget": _budget(state.budget, state.business),
+                "used": _budget(used, state.business),
                 "fraction": round(used / state.budget, 4) if state.budget else None,
                 "state": state.state,
                 "due_at": json["due_at"],
@@ -91,6 +108,7 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
         "next_deadline": None if case.next_deadline is None else case.next_deadline.isoformat(),
         "metrics": metrics,
         "ladder": None if ladder is None else ladder.name,
+        "timezone": str(engine.calendar(None).zone),
         "levels": timeline,
     }
 
@@ -123,38 +141,43 @@ def render_deadlines(explanation: dict[str, Any]) -> list[str]:
     """The explanation as lines of text for the terminal."""
     lines = []
     for m in explanation["metrics"]:
-        pauses = ", ".join(f"{a}→{b or 'now'}" for a, b in m["pauses"]) or "none"
+        zone = parse_timezone(m["timezone"])
+        pauses = ", ".join(f"{_local(a, zone)}→{_local(b, zone) or 'now'}" for a, b in m["pauses"])
         lines.append(
             f"{m['metric']}: {m['target']} (sla.targets[{m['row']}], {m['time']} time, "
-            f"calendar {m['calendar']}), started {m['started_at']}, pauses {pauses}, "
-            f"used {m['used']} of {m['budget']}, due {m['due_at'] or '-'} "
-            f"[{m['outcome'] or m['state']}]"
+            f"calendar {m['calendar']}), started {_local(m['started_at'], zone)}, "
+            f"pauses {pauses or 'none'}, used {m['used']} of {m['budget']}, "
+            f"due {_local(m['due_at'], zone) or '-'} [{m['outcome'] or m['state']}]"
         )
-        lines.extend(f"    {line}" for line in _why_lines(m))
+        lines.extend(f"    {line}" for line in _why_lines(m, zone))
     if explanation["ladder"]:
+        zone = parse_timezone(explanation["timezone"])
         lines.append(f"ladder {explanation['ladder']}:")
         for level in explanation["levels"]:
-            when = level["fired_at"] and f"fired {level['fired_at']}"
-            when = when or (level["skipped_at"] and f"skipped at {level['skipped_at']}")
-            when = when or (level["fires_at"] and f"fires {level['fires_at']}") or "not scheduled"
+            fired, skipped = _local(level["fired_at"], zone), _local(level["skipped_at"], zone)
+            fires = _local(level["fires_at"], zone)
+            when = fired and f"fired {fired}"
+            when = when or (skipped and f"skipped at {skipped}")
+            when = when or (fires and f"fires {fires}") or "not scheduled"
             lines.append(f"  {level['index']}. {level['level']}: {level['trigger']} — {when}")
     return lines
 
 
-def _why_lines(m: dict[str, Any]) -> list[str]:
+def _why_lines(m: dict[str, Any], zone: tzinfo) -> list[str]:
     lines = [f"start: {m['start_reason'] or m['started_at']}"]
     calendar = f"calendar: {m['calendar']} ({m['calendar_reason'] or 'the default calendar'})"
     if m["holiday_data"]:
         calendar += f", holiday data {m['holiday_data']}"
     lines.append(calendar)
     lines.extend(
-        f"extended {e['mode']} {e['within']} upon {e['upon']} at {e['at']}" for e in m["extended"]
+        f"extended {e['mode']} {e['within']} upon {e['upon']} at {_local(e['at'], zone)}"
+        for e in m["extended"]
     )
     closes = "at the close of business of its last day"
     exact = closes if m["time"] == "business" and m["days"] else "exactly when the time runs out"
     ends = {"exact": exact, "end_of_day": "at the end of its last day"}.get(m["end_rule"], closes)
     roll = "; a last day off rolls forward to the next business day" if m["roll"] else ""
-    lines.append(f"ends {ends}{roll}: {m['unpaused_due']} before pauses")
+    lines.append(f"ends {ends}{roll}: {_local(m['unpaused_due'], zone)} before pauses")
     counted = [d for d in m["days"] if d["count"] is not None]
     skipped = [d for d in m["days"] if d["count"] is None]
     if m["days"]:

@@ -23,6 +23,7 @@ from complaintkit.sla.timeline import Timeline, wall_instant
 
 END_RULES = ("exact", "end_of_day", "close_of_business")
 _US = timedelta(microseconds=1)
+_NEVER = datetime.min.replace(tzinfo=UTC)
 _MAX_ROLL = 366
 _MAX_DAYS_SHOWN = 400
 
@@ -77,7 +78,8 @@ def start_instant(
             start, reason = parsed, f"{rules.start_field} = {value}"
     if rules.after_hours and not calendar.is_working(start):
         opens = calendar.next_working_instant(start)
-        reason += f"; outside working time, so received at the next opening {opens.isoformat()}"
+        shown = opens.astimezone(calendar.zone).isoformat()  # as people there read it
+        reason += f"; outside working time, so received at the next opening {shown}"
         start = opens
     return start, reason
 
@@ -105,8 +107,10 @@ def _instant(value: object, calendar: Timeline) -> datetime | None:
 
 
 def last_day(calendar: Timeline, due: datetime, *, closes: bool = False) -> date:
-    """The local date a period ends on; a close of business at midnight ends the day before."""
-    return calendar.local_date(due - _US if closes else due)
+    """The local date a period ends on. A period that ends at a close of business (one in
+    business time) ends in the business day it runs out in, whose shift may have started
+    the evening before (a night shift's 06:00 ends the day before, as does a midnight)."""
+    return calendar.business_date(due - _US) if closes else calendar.local_date(due)
 
 
 def finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
@@ -123,7 +127,9 @@ def _finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
         while not calendar.is_business_day(day) and moved < _MAX_ROLL:
             day, moved = day + timedelta(days=1), moved + 1
     if rules.end == "end_of_day":
-        return calendar.end_of_day(day)
+        close = calendar.close_of_day(day) if rules.closes else None
+        # a business day whose night shift runs past 24:00 ends when the shift does
+        return max(calendar.end_of_day(day), close or _NEVER)
     if rules.end == "close_of_business":
         return calendar.close_of_day(day) or calendar.end_of_day(day)
     if not moved:

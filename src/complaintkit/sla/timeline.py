@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import abc
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal, NamedTuple
 
@@ -32,20 +32,27 @@ _CACHE_DAYS = 20_000  # a bounded cache: about fifty years of dates per calendar
 class Day(NamedTuple):
     """One local date: its real bounds and working spans (flat start/end pairs).
 
-    ``close`` is when the date's business ends for ``add_business_days``, or None when the
-    date is not a business day.
+    ``opens`` and ``close`` bound the date's business day, the shifts that start on it:
+    ``close`` is when it ends for ``add_business_days``. Both are None when the date is
+    not a business day.
     """
 
     lo: int
     hi: int
     spans: tuple[int, ...]
+    opens: int | None
     close: int | None
 
     @classmethod
-    def build(cls, lo: int, hi: int, pieces: Iterable[tuple[int, int]], close: int | None) -> Day:
-        """Clip ``pieces`` to the date and merge them into sorted, disjoint spans."""
+    def build(
+        cls, lo: int, hi: int, pieces: Iterable[tuple[int, int]], owned: Sequence[int]
+    ) -> Day:
+        """Clip ``pieces`` to the date and merge them into sorted, disjoint spans; ``owned``
+        are the date's own shifts (flat, sorted, not clipped)."""
         spans = merge((max(begin, lo), min(end, hi)) for begin, end in pieces)
-        return cls(lo, hi, tuple(spans), close)
+        if not owned:
+            return cls(lo, hi, tuple(spans), None, None)
+        return cls(lo, hi, tuple(spans), owned[0], owned[-1])
 
 
 def instant(value: object, field: str) -> int:
@@ -282,6 +289,18 @@ class Timeline(abc.ABC):
         """The calendar's date (in its own zone) that ``moment`` falls on."""
         return date.fromordinal(self._locate(moment, instant(moment, "moment"))[0])
 
+    def business_date(self, moment: datetime) -> date:
+        """The business day ``moment`` falls in: the date whose business has opened and not
+        yet closed (a night shift's small hours belong to the evening it started); outside
+        every business day, the local date."""
+        now = instant(moment, "moment")
+        ordinal = self._locate(moment, now)[0]
+        for owner in (ordinal, ordinal - 1):  # a shift is shorter than a day
+            day = self._day(owner)
+            if day.opens is not None and day.close is not None and day.opens <= now < day.close:
+                return date.fromordinal(owner)
+        return date.fromordinal(ordinal)
+
     def is_business_day(self, day: date) -> bool:
         """Whether a working interval starts on ``day`` (see ``add_business_days``)."""
         return self._day(day.toordinal()).close is not None
@@ -403,8 +422,7 @@ class ComposedCalendar(Timeline):
         combine = _intersection if self.op == "intersect" else _union
         spans = combine(self.left._spans(lo, hi), self.right._spans(lo, hi))
         pieces = zip(spans[::2], spans[1::2], strict=True)
-        owned = self._owned(ordinal)
-        return Day.build(lo, hi, pieces, owned[-1] if owned else None)
+        return Day.build(lo, hi, pieces, self._owned(ordinal))
 
     def data_version(self) -> str | None:
         versions = {self.left.data_version(), self.right.data_version()} - {None}

@@ -1,0 +1,76 @@
+"""What ``explain`` prints for people: business budgets in business hours, and instants in
+the calendar's zone at that instant (the stored instants keep their start's offset)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sla_helpers import complaint, make_desk
+
+from complaintkit.sla.explain import explain_deadlines, render_deadlines
+
+NEW_YORK = ZoneInfo("America/New_York")
+EASTERN = {"timezone": "America/New_York", "hours": {"mon-fri": ["09:00-17:00"]}}
+
+
+def test_business_budgets_are_shown_in_business_hours() -> None:
+    document = {
+        "calendars": {"eastern": EASTERN},
+        "sla": {
+            "calendar": "eastern",
+            "warnings": [],
+            "targets": [{"first_response": "80 business hours", "resolution": "10 business days"}],
+        },
+    }
+    monday = datetime(2026, 3, 2, 9, tzinfo=NEW_YORK)
+    desk, clock = make_desk(document, start=monday)
+    case = desk.intake(complaint(at=monday))
+    clock.advance(timedelta(hours=2, minutes=30))
+    assert desk.sla is not None
+    report = explain_deadlines(case, desk.sla, clock.now())
+    metrics = {m["metric"]: m for m in report["metrics"]}
+    assert metrics["first_response"]["budget"] == "80 business hours"
+    assert metrics["first_response"]["used"] == "2 business hours 30 minutes"
+    assert metrics["resolution"]["budget"] == "88 business hours"  # Monday and 10 days
+    assert "used 2 business hours 30 minutes of 80 business hours" in render_deadlines(report)[0]
+
+
+def test_deadlines_are_shown_in_the_calendars_zone_across_dst() -> None:
+    document = {
+        "calendars": {"eastern": {"timezone": "America/New_York", "hours": "24x7"}},
+        "sla": {
+            "calendar": "eastern",
+            "warnings": [],
+            "targets": [{"resolution": {"within": "10 days", "ends": "end_of_day"}}],
+        },
+    }
+    received = datetime(2026, 3, 7, 10, tzinfo=NEW_YORK)  # EST; DST starts on 8 March
+    desk, _ = make_desk(document, start=received)
+    case = desk.intake(complaint(at=received))
+    assert desk.sla is not None
+    report = explain_deadlines(case, desk.sla, received)
+    [metric] = report["metrics"]
+    assert metric["due_at"] == "2026-03-17T23:00:00-05:00"  # the stored instant, as stored
+    text = "\n".join(render_deadlines(report))
+    assert "due 2026-03-18T00:00:00-04:00" in text
+    assert "2026-03-18T00:00:00-04:00 before pauses" in text
+    assert "-05:00" in text  # the start, before DST, keeps its own offset
+    assert "2026-03-17T23:00:00-05:00" not in text
+
+
+def test_the_next_opening_in_a_start_reason_is_in_the_calendars_zone() -> None:
+    document = {
+        "calendars": {"eastern": EASTERN},
+        "sla": {
+            "calendar": "eastern",
+            "targets": [
+                {"resolution": {"within": "1 business days", "after_hours": "next_opening"}}
+            ],
+        },
+    }
+    friday_evening = datetime(2026, 3, 6, 19, tzinfo=NEW_YORK)  # EST; DST starts on 8 March
+    desk, _ = make_desk(document, start=friday_evening)
+    state = desk.intake(complaint(at=friday_evening)).clocks.metrics["resolution"]
+    assert state.started_at == datetime(2026, 3, 9, 9, tzinfo=NEW_YORK)
+    assert "next opening 2026-03-09T09:00:00-04:00" in (state.start_reason or "")
