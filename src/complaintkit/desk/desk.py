@@ -372,7 +372,8 @@ class Desk:
     @property
     def zone(self) -> tzinfo:
         """The policy's home timezone (its default calendar's), UTC without one: complaints
-        taken in without a time are stamped in it, and customers read times in it."""
+        taken in without a time are stamped in it, customers read times in it, and reports
+        count days in it."""
         if self.sla is None:
             return UTC
         policy = self.sla.policy
