@@ -35,6 +35,7 @@ from complaintkit.desk import Desk, Taken
 from complaintkit.errors import (
     ConfigError,
     Conflict,
+    FollowUpLocked,
     IllegalTransition,
     InvalidInput,
     KeyConflict,
@@ -112,6 +113,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (IllegalTransition, 409),
     (Conflict, 409),
     (StepsMissing, 409),
+    (FollowUpLocked, 409),
     (StorageError, 503),
 )
 
