@@ -157,6 +157,17 @@ class IllegalTransition(ComplaintkitError, ValueError):
         )
 
 
+class FollowUpLocked(ComplaintkitError, ValueError):
+    """The follow-up visit (回访) cannot be recorded: the SOP has one per resolution, so a
+    second one (score or refusal) would silently replace the customer's answer, and a
+    closed case's is part of its record. Reopening and resolving again allows a new one.
+    """
+
+    def __init__(self, case_id: str, why: str) -> None:
+        self.case_id = case_id
+        super().__init__(f"case {case_id}: {why}")
+
+
 class StepsMissing(ComplaintkitError, ValueError):
     """A move the policy's gates refuse until the SOP's steps are recorded (回访, root cause…).
 

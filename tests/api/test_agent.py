@@ -84,6 +84,11 @@ def test_every_closing_step_over_http(served: tuple[httpx.Client, Desk, str]) ->
     [
         ("follow-up", {"score": "five"}, "score"),
         ("follow-up", {"score": 9}, "satisfaction.score"),
+        ("follow-up", {"score": 4.5}, "score"),
+        ("follow-up", {"refused": "yes", "score": 3}, "refused"),
+        ("follow-up", {"refused": 1}, "refused"),
+        ("follow-up", {"refused": True, "score": 3}, "score"),
+        ("assign", {"owner": "qa.zhou", "team": "nonexistent-team"}, "team"),
         ("root-cause", {"fishbone": "weather", "whys": ["x"], "nature": "systemic"}, "fishbone"),
         ("root-cause", {"fishbone": "people", "whys": "x", "nature": "systemic"}, "whys"),
         ("note", {"text": "  "}, "text"),
@@ -105,3 +110,24 @@ def test_agent_steps_need_the_token(served: tuple[httpx.Client, Desk, str]) -> N
         f"/cases/{case_id}/note", json={"text": "x"}, headers={"Authorization": ""}
     )
     assert response.status_code == 401
+
+
+def test_the_follow_up_is_recorded_once_and_never_after_closing(
+    served: tuple[httpx.Client, Desk, str],
+) -> None:
+    client, desk, case_id = served
+    cause = {"fishbone": "partner", "whys": ["冷链断了"], "nature": "systemic"}
+    assert step(client, case_id, "root-cause", cause).status_code == 200
+    assert step(client, case_id, "respond", {"message": "马上核查"}).status_code == 200
+    assert step(client, case_id, "resolve", {"resolution": "退款"}).status_code == 200
+    assert step(client, case_id, "follow-up", {"score": 4.0}).status_code == 200  # JSON's 4
+    again = step(client, case_id, "follow-up", {"refused": True})
+    assert again.status_code == 409
+    assert "already recorded" in again.json()["error"]
+    assert step(client, case_id, "close", {}).status_code == 200
+    late = step(client, case_id, "follow-up", {"score": 5})
+    assert late.status_code == 409
+    assert "closed" in late.json()["error"]
+    satisfaction = desk.get(case_id).satisfaction
+    assert satisfaction is not None
+    assert (satisfaction.score, satisfaction.refused) == (4, False)

@@ -179,3 +179,31 @@ def test_language_helpers() -> None:
         plain_time(datetime(2026, 12, 4, 1, 0, tzinfo=UTC), shanghai, now, "en")
         == "Fri 4 Dec at 09:00"
     )
+
+
+def test_the_contact_field_takes_a_phone_or_an_email(served: tuple[httpx.Client, Desk]) -> None:
+    """A phone keypad (``type="tel"``) has no @, so an e-mail address could not be typed."""
+    client, _ = served
+    for page in (client.get("/", headers=HTML), submit(client, contact="13800001234", text=" ")):
+        (control,) = re.findall(r'<input id="contact"[^>]*>', page.text)
+        assert 'type="text"' in control
+        assert 'autocomplete="email"' in control
+
+
+def test_pages_showing_the_token_are_never_stored_nor_referred(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    """The URL's token is the status page's only protection: no cache keeps it and no link
+    followed from it passes it on."""
+    client, _ = served
+    sent = submit(client, contact="13800001234", text="面包发霉了")
+    status_url = sent.headers["location"]
+    answers = [
+        sent,
+        client.get(status_url, headers=HTML),
+        client.get(status_url, headers={"Accept": "application/json"}),
+        client.get("/status/nope", headers=HTML),
+    ]
+    for answer in answers:
+        assert answer.headers["cache-control"] == "no-store"
+        assert answer.headers["referrer-policy"] == "no-referrer"

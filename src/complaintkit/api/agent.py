@@ -4,7 +4,7 @@ follow-up visit, the root cause, compensation and closing.
 Each is ``POST /cases/{case_id}/<step>`` with a JSON object, authenticated by the agent's
 bearer token (the token's name is the actor recorded on the event), answering
 ``{case_id, status, version}``. Bad fields are 422 naming the field; a move the policy's
-gates refuse is 409 naming the missing steps.
+gates refuse, or a second follow-up visit, is 409.
 """
 
 from __future__ import annotations
@@ -42,10 +42,17 @@ def _texts(data: Mapping[str, Any], name: str) -> list[str]:
 
 
 def _follow_up(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
+    """A score or a refusal, never both: ``refused: "yes"`` must not pass for a refusal nor
+    be dropped while its score is kept. A JSON number is an integer when it has no
+    fraction (``4.0`` is 4; ``4.5`` is refused)."""
     comment = _text(data, "comment", required=False)
-    if data.get("refused") is True:
+    refused, score = data.get("refused", False), data.get("score")
+    if not isinstance(refused, bool):
+        raise InvalidInput("refused", "must be true or false")
+    if refused:
+        if score is not None:
+            raise InvalidInput("score", "leave it out when the customer refused to rate")
         return desk.follow_up_refused(case_id, comment, actor=actor)
-    score = data.get("score")
     if isinstance(score, bool) or not isinstance(score, int):
         raise InvalidInput("score", "give a satisfaction score from 1 to 5, or refused: true")
     return desk.follow_up(case_id, score, comment, actor=actor)

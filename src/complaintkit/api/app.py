@@ -35,6 +35,7 @@ from complaintkit.desk import Desk, Taken
 from complaintkit.errors import (
     ConfigError,
     Conflict,
+    FollowUpLocked,
     IllegalTransition,
     InvalidInput,
     KeyConflict,
@@ -112,6 +113,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (IllegalTransition, 409),
     (Conflict, 409),
     (StepsMissing, 409),
+    (FollowUpLocked, 409),
     (StorageError, 503),
 )
 
@@ -248,7 +250,7 @@ class _Endpoints:
             asked = request.query_params.get("lang")
             lang = language_of(asked or case.complaint.language, case.complaint.text)
             return pages.status_page(self.desk, case, events, lang)
-        return JSONResponse(customer_view(case, events))
+        return JSONResponse(customer_view(case, events), headers=pages.PRIVATE)
 
     async def act(self, request: Request, run: Action) -> JSONResponse:
         actor = self.agent(request)

@@ -78,7 +78,14 @@ def wants_html(request: Request) -> bool:
     return page >= 0 and (data < 0 or page < data)
 
 
-def _page(lang: Lang, title: str, body: str, status: int = 200) -> HTMLResponse:
+#: For answers that carry a status token: it is the status page's only protection, so no
+#: cache may keep the page and no link followed from it may pass its URL on.
+PRIVATE: Final = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+def _page(
+    lang: Lang, title: str, body: str, status: int = 200, *, private: bool = False
+) -> HTMLResponse:
     html_lang = "zh-CN" if lang == "zh" else "en"
     return HTMLResponse(
         f'<!doctype html><html lang="{html_lang}"><head><meta charset="utf-8">'
@@ -86,6 +93,7 @@ def _page(lang: Lang, title: str, body: str, status: int = 200) -> HTMLResponse:
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
         f"<body><main>{body}</main></body></html>",
         status_code=status,
+        headers=PRIVATE if private else None,
     )
 
 
@@ -100,9 +108,10 @@ def _field(name: str, lang: Lang, values: Mapping[str, str], errors: Mapping[str
     required = " required" if name == "text" else ""
     if name == "text":
         control = f'<textarea id="{name}" name="{name}"{required}{described}>{value}</textarea>'
-    else:
-        kind = "tel" if name == "contact" and not _EMAIL.fullmatch(value) else "text"
-        control = f'<input id="{name}" name="{name}" type="{kind}" value="{value}"{described}>'
+    else:  # a contact is a phone number or an e-mail address: a phone keypad has no @
+        hints = ' autocomplete="email" autocapitalize="none" spellcheck="false"'
+        extra = hints if name == "contact" else ""
+        control = f'<input id="{name}" name="{name}" type="text" value="{value}"{extra}{described}>'
     message = f'<p class="error" id="{name}-error">{html.escape(error)}</p>' if error else ""
     return f'<label for="{name}">{html.escape(label)}</label>{control}{message}'
 
@@ -197,7 +206,9 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
     except InvalidInput as exc:
         field = exc.field.split(".")[-1] if exc.field.split(".")[-1] in FIELDS else "text"
         return form_page(lang, values, {field: exc.message}, base)
-    return RedirectResponse(f"{base}/status/{case.status_token}?lang={lang}", status_code=303)
+    return RedirectResponse(
+        f"{base}/status/{case.status_token}?lang={lang}", status_code=303, headers=PRIVATE
+    )
 
 
 def form_endpoint(
@@ -278,8 +289,9 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
         f"<h2>{say('updates', lang)}</h2>{updates}{outcome}"
         f'<p class="muted" id="keep-link">{say("keep_link", lang)}</p>'
     )
-    return _page(lang, f"{say('title_status', lang)} {case.id}", body)
+    return _page(lang, f"{say('title_status', lang)} {case.id}", body, private=True)
 
 
 def not_found_page(lang: Lang) -> HTMLResponse:
-    return _page(lang, say("not_found", lang), f"<h1>{say('not_found', lang)}</h1>", 404)
+    title = say("not_found", lang)
+    return _page(lang, title, f"<h1>{title}</h1>", 404, private=True)

@@ -107,7 +107,7 @@ def demo(app: App, out: Path, as_json: bool) -> None:
         click.echo(f"Stored in {db}. Look again with: complaintkit --db sqlite:///{db} cases list")
 
         # The day's report, with charts, in one HTML file that opens offline.
-        html = write_html_report(desk.storage, out / "report.html")
+        html = write_html_report(desk, out / "report.html")
         click.echo(f"Report with charts: {html.resolve()}")
     finally:
         desk.storage.close()

@@ -19,7 +19,6 @@ from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import STEPS, Report
 from complaintkit.reports.table import render_csv, render_text
 from complaintkit.reports.vocabulary import Vocabulary
-from complaintkit.storage.base import Storage
 
 
 def _instant(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
@@ -55,10 +54,11 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
         )
 
 
-def write_html_report(storage: Storage, path: Path, lang: Lang = "en") -> Path:
-    """Write the HTML report of every stored case to ``path``; the demo ends with this."""
-    source = open_source(storage)
-    path.write_text(render_html(build_report(source), lang), encoding="utf-8")
+def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
+    """Write the HTML report of every case ``desk`` stored to ``path``, its days in the
+    policy's home zone; the demo ends with this."""
+    report = build_report(open_source(desk.storage), zone=desk.zone)
+    path.write_text(render_html(report, lang), encoding="utf-8")
     return path
 
 
@@ -114,6 +114,7 @@ def report(
             open_source(desk.storage),
             scope,
             incidents=desk.policy.incidents,
+            zone=desk.zone,
             vocabulary=Vocabulary.of(desk.policy),
             by=by,
             progress=step,

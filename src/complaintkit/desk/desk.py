@@ -31,7 +31,7 @@ from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import InvalidInput, StepsMissing, StorageError
+from complaintkit.errors import FollowUpLocked, InvalidInput, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.custom_events import custom_draft
@@ -268,8 +268,11 @@ class Desk:
     def assign(
         self, case_id: str, owner: str, *, actor: str, team: str | None = None, reason: str = ""
     ) -> Case:
-        """Give the case a new named owner (不推诿: exactly one at a time)."""
+        """Give the case a new named owner (不推诿: exactly one at a time), and a team the
+        policy declares when it declares any."""
         named_actor(owner)
+        if team is not None and self.policy.catalog is not None:
+            self.policy.catalog.check_team(team)
         return self._change(
             case_id, lambda case: [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
         )
@@ -299,12 +302,19 @@ class Desk:
         return self.transition(case_id, Status.REOPENED, actor=actor, reason=reason)
 
     def follow_up(self, case_id: str, score: int, comment: str = "", *, actor: str) -> Case:
-        """Record the follow-up visit (回访) and the customer's satisfaction, 1 to 5."""
+        """Record the follow-up visit (回访) and the customer's satisfaction, 1 to 5: once
+        per resolution, never on a closed case (``FollowUpLocked``)."""
         return self._record_follow_up(case_id, Satisfaction(score, comment), named_actor(actor))
 
     def _record_follow_up(self, case_id: str, satisfaction: Satisfaction, actor: str) -> Case:
         def drafts(case: Case) -> list[Draft]:
             out = []
+            if case.status is Status.CLOSED:
+                raise FollowUpLocked(case.id, "the case is closed; reopen it to follow up again")
+            if case.status is Status.FOLLOW_UP and case.satisfaction is not None:
+                raise FollowUpLocked(
+                    case.id, "its follow-up visit is already recorded; it is not replaced"
+                )
             if case.status is Status.RESOLVED:
                 out.append(self._move(case, Status.FOLLOW_UP, actor, "follow-up visit"))
             elif case.status not in SOLVED:
@@ -374,7 +384,8 @@ class Desk:
     @property
     def zone(self) -> tzinfo:
         """The policy's home timezone (its default calendar's), UTC without one: complaints
-        taken in without a time are stamped in it, and customers read times in it."""
+        taken in without a time are stamped in it, customers read times in it, and reports
+        count days in it."""
         if self.sla is None:
             return UTC
         policy = self.sla.policy

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import attrs
 
-from complaintkit.errors import Problem
+from complaintkit.errors import InvalidInput, Problem
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 
@@ -87,6 +87,15 @@ class Catalog:
     def kind(self, name: str) -> Mapping[str, Entry]:
         value: Mapping[str, Entry] = getattr(self, name)
         return value
+
+    def check_team(self, team: str) -> None:
+        """Refuse a hand-over to a team the policy does not declare (a typo would leave the
+        case with a team nobody reads); a policy that declares no teams takes any."""
+        if self.teams and team not in self.teams:
+            raise InvalidInput(
+                "team",
+                f"{team!r} is not a team the policy declares; known: {', '.join(self.teams)}",
+            )
 
     def default_owner(self, team: str | None) -> str | None:
         if team is None or team not in self.teams:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label
@@ -202,11 +203,27 @@ def render_text(report: Report, lang: Lang = "en") -> str:
     return "\n".join(out)
 
 
+#: How a spreadsheet recognises a formula in a cell (OWASP's list, tab and CR included).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)%?")
+
+
+def defused(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it but never runs it: text that starts like a formula
+    (a product named ``=HYPERLINK(…)``, an owner ``@SUM(…)``) gets a leading ``'``; numbers,
+    percentages and the ``-`` of a missing value stay as they are."""
+    if cell.startswith(_FORMULA_START) and cell != "-" and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def render_csv(report: Report, lang: Lang = "en") -> str:
-    """One long table: section, then the section's header and cells (ragged by section)."""
+    """One long table: section, then the section's header and cells (ragged by section).
+    Every cell is ``defused``: product names, owners and labels are stored text. Rows end
+    in CRLF (RFC 4180), which also makes the writer quote a cell holding a lone CR."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     for title, header, rows in sections(report, lang):
-        writer.writerow([title, *header])
-        writer.writerows([title, *row] for row in rows)
+        writer.writerow([defused(cell) for cell in (title, *header)])
+        writer.writerows([defused(cell) for cell in (title, *row)] for row in rows)
     return buffer.getvalue()

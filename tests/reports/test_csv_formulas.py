@@ -1,0 +1,50 @@
+"""``report --csv`` never hands a spreadsheet a formula written by a customer or an agent."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.reports import build_report, open_source
+from complaintkit.reports.grouping import GroupBy
+from complaintkit.reports.table import render_csv
+from complaintkit.testing.storage_contract import T0, make_complaint
+
+#: What makes a spreadsheet read a cell as a formula (tab and CR too, OWASP's list).
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+texts = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")
+    | st.sampled_from(["\t", "\r"]),
+    min_size=1,
+    max_size=12,
+)
+triggered = st.builds(lambda c, t: c + t, st.sampled_from(TRIGGERS), texts)
+
+
+def _is_number(cell: str) -> bool:
+    return re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)%?", cell) is not None
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+
+
+@settings(max_examples=40, deadline=None)
+@given(product=triggered, owner=triggered)
+def test_text_cells_starting_a_formula_are_quoted(product: str, owner: str) -> None:
+    desk = Desk(storage="memory:", clock=ManualClock(T0))
+    case = desk.intake(make_complaint("a", product=product))
+    desk.assign(case.id, owner.strip() or "x", actor="li.na")
+    report = build_report(open_source(desk.storage), by=[GroupBy.parse("owner")])
+    cells = _cells(render_csv(report))
+    dangerous = [c for c in cells if c.startswith(TRIGGERS) and c != "-" and not _is_number(c)]
+    assert dangerous == []
+    assert _is_number(product) or "'" + product in cells
+    assert "1" in cells  # counts stay numbers
