@@ -74,6 +74,6 @@ def test_assign_refuses_a_team_the_policy_does_not_declare(manual_clock: ManualC
 
 
 def test_assign_takes_any_team_when_the_policy_declares_none() -> None:
-    desk = Desk(storage="memory:", clock=ManualClock(datetime(2026, 11, 23, tzinfo=UTC)))
+    desk = Desk(storage="memory:", clock=ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC)))
     case = desk.intake(make_complaint("a"))
     assert desk.assign(case.id, "qa.zhou", team="anyone", actor="li.na").team == "anyone"
