@@ -118,3 +118,19 @@ def test_a_plugin_formula_answering_no_remedy_amount_is_refused(answer: object, 
 def test_a_plugin_formula_answering_an_amount_is_rounded_as_any_other() -> None:
     decision = with_plugin_formula(Amount(Money("1.235", "CNY"))).decide(make_case())
     assert decision.total == Money("1.24", "CNY")
+
+
+def test_a_share_with_more_places_than_money_has_is_rounded_not_refused() -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [
+            {
+                "id": "third",
+                "remedies": [
+                    {"kind": "voucher", "amount": {"percent": "33.333333", "of": "amount"}}
+                ],
+            }
+        ],
+    }
+    decision = compile_section(section).decide(make_case(amount="10.01"))
+    assert decision.total == Money("3.34", "CNY")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final, Protocol
 import attrs
 
 from complaintkit.errors import InvalidInput, PluginError, Problem
-from complaintkit.model.money import Money, check_size
+from complaintkit.model.money import MAX_WHOLE_DIGITS, Money
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
 from complaintkit.policy.operators import to_number
@@ -244,11 +244,12 @@ class Bounded:
                 "formula",
                 f"{self.inner.describe()} answered {raw}; the policy pays in {context.currency}",
             )
-        try:
-            check_size(raw.amount, "formula")
-        except InvalidInput as refused:
-            message = f"{self.inner.describe()} answered {refused.message}"
-            raise InvalidInput("formula", message) from None
+        if raw.amount and raw.amount.adjusted() >= MAX_WHOLE_DIGITS:  # its places are rounded
+            raise InvalidInput(
+                "formula",
+                f"{self.inner.describe()} answered {raw}, more than {MAX_WHOLE_DIGITS} digits "
+                "before the decimal point",
+            )
         if raw.amount < 0:
             raise InvalidInput(
                 "formula",
