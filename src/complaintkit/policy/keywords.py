@@ -33,6 +33,13 @@ from complaintkit.policy.facts import Facts, field_getter
 
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ALNUM_BYTES: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+#: A Chinese input method's full-width mode types ASCII as U+FF01…U+FF5E and a space as
+#: U+3000 (12315 typed as U+FF11 U+FF12…): keywords are kept in ASCII, and each one with
+#: ASCII in it is also sought in its full-width form, so no record's text needs folding.
+_HALF_WIDTH: Final = {0xFF01 + n: 0x21 + n for n in range(94)} | {0x3000: 0x20}
+_FULL_WIDTH: Final = {ascii: wide for wide, ascii in _HALF_WIDTH.items()}
+#: A full-width letter or digit as scanned (lowercased) text holds it in UTF-8.
+_WIDE_ALNUM_BYTES: Final = frozenset(chr(ord(c) + 0xFEE0).encode() for c in _ALNUM)
 _NONE: Final[frozenset[int]] = frozenset()
 #: Total keyword length up to which the automaton is a DFA (fastest to scan). A DFA's
 #: construction grows faster than linearly with repetitive keywords (20,000 x "a" took
@@ -70,7 +77,7 @@ def normalise_keyword(keyword: object) -> str:
     """The form a keyword is matched in; raises ValueError for unusable keywords."""
     if not isinstance(keyword, str):
         raise ValueError(f"keywords must be text (got {keyword!r})")
-    text = keyword.strip().lower()
+    text = keyword.translate(_HALF_WIDTH).strip().lower()
     if not text:
         raise ValueError("a keyword is empty")
     if "\x00" in text:  # no text holds one (jsonvalues.check_text), so it could never match
@@ -161,7 +168,9 @@ class KeywordIndex:
         self.fields = tuple(fields)
         self._getters = tuple(field_getter(f) for f in fields)
         width = len(self.fields)
-        texts = list(dict.fromkeys(t for k in self.keywords for t in (k.text, *k.exclude)))
+        written = dict.fromkeys(t for k in self.keywords for t in (k.text, *k.exclude))
+        wide = {t: w for t in written if (w := t.translate(_FULL_WIDTH)) != t}
+        texts = [*written, *wide.values()]
         pattern = {text: i for i, text in enumerate(texts)}
         # Per pattern id, the keywords using that text: ``_plain`` holds the codes (for the
         # first field) of those that count wherever the text occurs, ``_checked`` those
@@ -170,11 +179,17 @@ class KeywordIndex:
         checked: tuple[list[tuple[int, int, tuple[int, ...]]], ...] = tuple([] for _ in texts)
         for kid, keyword in enumerate(self.keywords):
             excluded = tuple(pattern[t] for t in keyword.exclude)
-            pid, bounds = pattern[keyword.text], keyword.bounds
-            if bounds or excluded:
-                checked[pid].append((kid * width, bounds, excluded))
-            else:
-                plain[pid].append(kid * width)
+            forms = [(pattern[keyword.text], keyword.bounds, excluded)]
+            if keyword.text in wide:  # its full-width form, bounded by full-width letters
+                wide_excluded = excluded + tuple(
+                    pattern[wide[t]] for t in keyword.exclude if t in wide
+                )
+                forms.append((pattern[wide[keyword.text]], keyword.bounds << 2, wide_excluded))
+            for pid, bounds, exclusions in forms:
+                if bounds or exclusions:
+                    checked[pid].append((kid * width, bounds, exclusions))
+                else:
+                    plain[pid].append(kid * width)
         self._plain = tuple(map(tuple, plain))
         self._checked = tuple(map(tuple, checked))
         # Overlapping search reports every occurrence of every pattern, so a hit rejected
@@ -225,6 +240,8 @@ class KeywordIndex:
                 if need and (
                     (need & 1 and start and data[start - 1] in _ALNUM_BYTES)
                     or (need & 2 and end < size and data[end] in _ALNUM_BYTES)
+                    or (need & 4 and data[max(start - 3, 0) : start] in _WIDE_ALNUM_BYTES)
+                    or (need & 8 and data[end : end + 3] in _WIDE_ALNUM_BYTES)
                 ):
                     continue
                 if excluded:

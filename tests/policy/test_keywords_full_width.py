@@ -1,0 +1,64 @@
+"""Keywords match text typed in a Chinese input method's full-width mode (U+FF01…U+FF5E)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.policy.facts import Facts
+from complaintkit.policy.keywords import KeywordIndexBuilder, KeywordSet, normalise_keyword
+
+
+def wide(text: str) -> str:
+    """``text`` as full-width mode types it: ASCII forms U+FF01…U+FF5E, U+3000 for a space."""
+    return "".join(
+        "\u3000" if c == " " else chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text
+    )
+
+
+def build(*keywords: str) -> KeywordSet:
+    builder = KeywordIndexBuilder()
+    keyword_set = builder.add([normalise_keyword(k) for k in keywords], ("c.text",))
+    builder.build()
+    return keyword_set
+
+
+def found(keyword_set: KeywordSet, sample: str) -> bool:
+    return keyword_set.matches(Facts({"c": {"text": sample}}))
+
+
+@pytest.mark.parametrize(
+    ("keyword", "sample", "expected"),
+    [
+        ("12315", "收银员态度不好\uff0c我已经打了" + wide("12315"), True),
+        ("spoiled", "The milk was " + wide("spoiled"), True),
+        ("spoiled", wide("SPOILED!"), True),
+        ("food poisoning", wide("food poisoning") + " after dinner", True),
+        ("late", wide("chocolate"), False),
+        ("late", wide("lately"), False),
+        (wide("12315"), "打了12315投诉", True),
+        ("变质", "牛奶变质了", True),
+    ],
+)
+def test_full_width_text_and_keywords_match_their_ascii_forms(
+    keyword: str, sample: str, expected: bool
+) -> None:
+    assert found(build(keyword), sample) is expected
+
+
+_ASCII = st.sampled_from("abz019 .-")
+
+
+@given(
+    st.text(_ASCII, min_size=1, max_size=4).filter(str.strip),
+    st.text(st.sampled_from("abz019 .-变质"), max_size=24),
+)
+def test_typing_in_full_width_mode_finds_what_ascii_finds(keyword: str, sample: str) -> None:
+    keyword_set = build(keyword)
+    assert found(keyword_set, wide(sample)) is found(keyword_set, sample)
+
+
+@given(st.text(_ASCII, min_size=1, max_size=8).filter(str.strip))
+def test_a_keyword_written_full_width_is_its_ascii_form(keyword: str) -> None:
+    assert normalise_keyword(wide(keyword)) == normalise_keyword(keyword)
