@@ -6,14 +6,17 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner, Result
 
+from complaintkit.api.app import create_app
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.poison import POISON_MAILS, good_mail
+from complaintkit.testing.server import running_server
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -120,3 +123,24 @@ def test_a_complaint_refused_after_reading_is_retried_from_its_json(
     (outcome,) = json.loads(run(db, "retry", "--all", "--json").stdout)
     assert outcome["outcome"] == "refused"
     assert "already held by another customer" in outcome["reason"]
+
+
+def test_retrying_a_409_keeps_the_letter_instead_of_calling_it_already_known(db: str) -> None:
+    """A second, different complaint reusing a key over HTTP is refused (409) and kept; a
+    retry must refuse it again as the server did, not drop it as a duplicate."""
+    app = create_app(Desk(None, storage=db))
+    with running_server(app) as url, httpx.Client(base_url=url) as client:
+        first = {"external_id": "WX-1", "customer": {"id": "u7"}, "text": "漏水"}
+        second = {**first, "text": "second, different complaint"}
+        assert client.post("/complaints", content=json.dumps(first).encode()).status_code == 201
+        conflict = client.post("/complaints", content=json.dumps(second).encode())
+        assert conflict.status_code == 409
+    assert "another customer" not in conflict.json()["error"]
+    assert "different content" in conflict.json()["error"]
+    retried = run(db, "retry", "--all", "--json")
+    assert retried.exit_code == 3
+    (outcome,) = json.loads(retried.stdout)
+    assert outcome["outcome"] == "refused"
+    assert "different content" in outcome["reason"]
+    (kept,) = json.loads(run(db, "list", "--json").stdout)
+    assert json.loads(run(db, "show", str(kept["id"]), "--raw").stdout_bytes) == second

@@ -24,8 +24,9 @@ from complaintkit.channels.http_body import complaint_from_body
 from complaintkit.channels.intake import READ
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.intake import DEAD_LETTERED, parse_options
-from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.desk import Desk, Taken
+from complaintkit.desk.taken import retried
+from complaintkit.errors import InvalidInput, KeyReused
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.storage.base import DeadLetter
@@ -166,13 +167,25 @@ def _retry(
     items = _read_again(desk, letter, channel_name, options)
     reasons = [item.reason for item in items if isinstance(item, Rejected)]
     complaints = [item for item in items if isinstance(item, Complaint)]
-    outcomes = desk.intake_many(complaints) if complaints else []
+    outcomes = [
+        _checked(o, c) for o, c in zip(desk.intake_many(complaints), complaints, strict=True)
+    ]
     reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
     if reasons or not items:
         return "refused", "; ".join(reasons) or "the raw input holds no record"
     desk.storage.purge_dead_letters([letter.id])
     created = sum(1 for o in outcomes if not isinstance(o, InvalidInput) and o.created)
     return "taken", f"{created} new cases, {len(outcomes) - created} already known"
+
+
+def _checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | InvalidInput:
+    """The server's test of a retry: a different complaint under a known key stays refused."""
+    if isinstance(outcome, InvalidInput):
+        return outcome
+    try:
+        return retried(outcome, complaint)
+    except KeyReused as exc:
+        return exc
 
 
 @dead_letters.command("retry")
