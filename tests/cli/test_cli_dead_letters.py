@@ -144,3 +144,34 @@ def test_retrying_a_409_keeps_the_letter_instead_of_calling_it_already_known(db:
     assert "different content" in outcome["reason"]
     (kept,) = json.loads(run(db, "list", "--json").stdout)
     assert json.loads(run(db, "show", str(kept["id"]), "--raw").stdout_bytes) == second
+
+
+def test_retry_all_goes_on_past_a_letter_it_cannot_read_again(db: str) -> None:
+    good = {"channel": "web", "external_id": "J-1", "customer": {"id": "c"}, "text": "late"}
+    good["received_at"] = AT.isoformat()
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter("csv:after record 0", b"", "the channel stopped", AT)
+        storage.dead_letter("jsonl:in.jsonl:2", json.dumps(good).encode(), "policy bug", AT)
+    retried = run(db, "retry", "--all")
+    assert retried.exit_code == 3
+    lines = retried.stdout.splitlines()
+    assert "refused" in lines[0]
+    assert "complaintkit-retry-" not in retried.output  # no temporary file named
+    assert "taken" in lines[1]
+    assert lines[-1] == "1 taken, 1 refused, 0 skipped"
+    (kept,) = json.loads(run(db, "list", "--json").stdout)
+    assert kept["source"] == "csv:after record 0"
+
+
+def test_a_letter_the_channel_cannot_open_is_refused_under_its_own_name(db: str) -> None:
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter(
+            "csv:rows.csv:2", b"x,y\n1,2\n", "text: column 'narrative' is blank", AT
+        )
+    mapping = ["-o", "columns.external_id=id", "-o", "columns.received_at=date"]
+    retried = run(db, "retry", "--all", "--json", *mapping, "-o", "columns.text=narrative")
+    assert retried.exit_code == 3
+    (outcome,) = json.loads(retried.stdout)
+    assert outcome["outcome"] == "refused"
+    assert "csv:rows.csv:2" in outcome["reason"]
+    assert "complaintkit-retry-" not in outcome["reason"]

@@ -23,10 +23,17 @@ from complaintkit.channels.base import Rejected
 from complaintkit.channels.http_body import complaint_from_body
 from complaintkit.channels.intake import READ
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.errors import one_line
 from complaintkit.cli.intake import DEAD_LETTERED, parse_options
 from complaintkit.desk import Desk, Taken
 from complaintkit.desk.taken import retried
-from complaintkit.errors import InvalidInput, KeyReused
+from complaintkit.errors import (
+    ComplaintkitError,
+    ConfigError,
+    InvalidInput,
+    KeyReused,
+    StorageError,
+)
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.storage.base import DeadLetter
@@ -155,16 +162,36 @@ def _read_again(
         return [Rejected(letter.source, letter.raw, str(exc))]
     channel = desk.plugins.channel(channel_name or kind, options, desk.context)
     with _raw_file(letter) as path:
-        return list(channel.read(path))
+        try:
+            return list(channel.read(path))
+        except ComplaintkitError as exc:  # named after the letter, not the temporary file
+            raise ConfigError(str(exc).replace(path, letter.source)) from None
+
+
+#: Why a letter with no raw input cannot be retried, and what to do instead.
+NOTHING_TO_READ = (
+    "no raw input was kept (the channel stopped reading its source): take the source in "
+    "again, then purge this letter"
+)
 
 
 def _retry(
     desk: Desk, letter: DeadLetter, channel_name: str | None, options: dict[str, Any]
 ) -> tuple[str, str]:
-    """Take the letter's raw input in again: (outcome, reason)."""
+    """Take the letter's raw input in again: (outcome, reason). Whatever stops one letter
+    (a channel that cannot read it, an option it refuses) refuses that letter only."""
     if letter.source.startswith(DELIVERY_PREFIX):
         return "skipped", "a failed delivery, not intake; the delivery worker resends it"
-    items = _read_again(desk, letter, channel_name, options)
+    if not letter.raw:
+        return "refused", NOTHING_TO_READ
+    try:
+        items = _read_again(desk, letter, channel_name, options)
+    except StorageError:
+        raise
+    except ComplaintkitError as exc:
+        return "refused", one_line(exc)
+    except Exception as exc:  # a plugin channel that raised: this letter's problem only
+        return "refused", f"could not be read again: {type(exc).__name__}: {exc}"
     reasons = [item.reason for item in items if isinstance(item, Rejected)]
     complaints = [item for item in items if isinstance(item, Complaint)]
     outcomes = [
@@ -210,27 +237,26 @@ def retry(
     """Take dead letters in again through their channel, after fixing the cause.
 
     A dead letter that now becomes a case (or is found already known) is removed; one that
-    is refused again stays, and the new reason is shown. Exit code 3 when any stays.
+    is refused again stays, and the new reason is shown; the others are tried all the same.
+    Exit code 3 when any stays.
     """
     if not ids and not every:
         raise click.UsageError("name the dead letters to retry (IDS) or pass --all")
     desk = app.desk()
     channel_options = parse_options(options)
-    results = [
-        (letter, *_retry(desk, letter, channel_name, channel_options))
-        for letter in _select(desk, ids, source)
-    ]
-    if as_json:
-        echo_json(
-            [
-                {"id": d.id, "source": d.source, "outcome": outcome, "reason": reason}
-                for d, outcome, reason in results
-            ]
-        )
-    else:
-        for letter, outcome, reason in results:
+    results: list[dict[str, object]] = []
+    for letter in _select(desk, ids, source):
+        outcome, reason = _retry(desk, letter, channel_name, channel_options)
+        results.append({"id": letter.id, "source": letter.source, "outcome": outcome})
+        results[-1]["reason"] = reason
+        if not as_json:  # as it goes, so what was done is shown whatever happens next
             click.echo(f"{letter.id:>6}  {outcome:<8}  {letter.source}  {reason}")
-    if any(outcome == "refused" for _, outcome, _ in results):
+    tally = Counter(result["outcome"] for result in results)
+    if as_json:
+        echo_json(results)
+    else:
+        click.echo(", ".join(f"{tally[o]} {o}" for o in ("taken", "refused", "skipped")))
+    if tally["refused"]:
         raise click.exceptions.Exit(DEAD_LETTERED)
 
 
