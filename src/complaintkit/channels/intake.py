@@ -90,7 +90,11 @@ def _guarded(
     items: Iterable[Complaint | Rejected | Checkpoint],
 ) -> Iterator[Complaint | Rejected | Checkpoint]:
     """``items``, ending with a ``Rejected`` if the channel itself raises: what it yielded
-    before is still taken in, and the failure is kept instead of lost in a traceback."""
+    before is still taken in, and the failure is kept instead of lost in a traceback.
+
+    A channel that raises before its first record could not use its source or options (an
+    unknown encoding, a folder that is no Maildir): nothing was read, so nothing is kept,
+    and the ``ConfigError`` says why."""
     count = 0
     try:
         for item in items:
@@ -99,6 +103,10 @@ def _guarded(
     except ConfigError:
         raise
     except Exception as exc:
+        if not count:
+            raise ConfigError(
+                f"the channel could not read its source: {type(exc).__name__}: {exc}"
+            ) from exc
         reason = f"the channel stopped after {count} records: {type(exc).__name__}: {exc}"
         yield ChannelStopped(f"after record {count}", b"", reason)
 
