@@ -25,6 +25,7 @@ from complaintkit.channels.intake import READ
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.cli.intake import DEAD_LETTERED, parse_options
+from complaintkit.cli.terminal import shown
 from complaintkit.desk import Desk, Taken
 from complaintkit.desk.taken import retried
 from complaintkit.errors import (
@@ -92,7 +93,10 @@ def list_command(app: App, source: str | None, as_json: bool) -> None:
     if not letters:
         click.echo("no dead letters")
     for letter in letters:
-        click.echo(f"{letter.id:>6}  {letter.at:%Y-%m-%d %H:%M}  {letter.source}  {letter.reason}")
+        click.echo(
+            f"{letter.id:>6}  {letter.at:%Y-%m-%d %H:%M}  "
+            f"{shown(letter.source, lines=False)}  {shown(letter.reason, lines=False)}"
+        )
 
 
 def reason_kind(letter: DeadLetter) -> tuple[str, str]:
@@ -115,7 +119,7 @@ def count_command(app: App, source: str | None, as_json: bool) -> None:
         echo_json([{"channel": c, "cause": cause, "count": n} for (c, cause), n in rows])
         return
     for (channel, cause), n in rows:
-        click.echo(f"{n:>6}  {channel:<10}  {cause}")
+        click.echo(f"{n:>6}  {shown(channel, lines=False):<10}  {shown(cause, lines=False)}")
     click.echo(f"{sum(tally.values())} dead letters")
 
 
@@ -134,9 +138,9 @@ def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
         echo_json(letter.to_json())
     else:
         for key, value in _summary(letter).items():
-            click.echo(f"{key}: {value}")
+            click.echo(f"{key}: {shown(str(value), lines=False)}")
         click.echo("raw:")
-        click.echo(letter.raw.decode("utf-8", errors="backslashreplace"))
+        click.echo(shown(letter.raw.decode("utf-8", errors="backslashreplace")))
 
 
 @contextmanager
@@ -250,7 +254,8 @@ def retry(
         results.append({"id": letter.id, "source": letter.source, "outcome": outcome})
         results[-1]["reason"] = reason
         if not as_json:  # as it goes, so what was done is shown whatever happens next
-            click.echo(f"{letter.id:>6}  {outcome:<8}  {letter.source}  {reason}")
+            where, why = shown(letter.source, lines=False), shown(reason, lines=False)
+            click.echo(f"{letter.id:>6}  {outcome:<8}  {where}  {why}")
     tally = Counter(result["outcome"] for result in results)
     if as_json:
         echo_json(results)
