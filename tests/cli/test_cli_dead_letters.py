@@ -175,3 +175,13 @@ def test_a_letter_the_channel_cannot_open_is_refused_under_its_own_name(db: str)
     assert outcome["outcome"] == "refused"
     assert "csv:rows.csv:2" in outcome["reason"]
     assert "complaintkit-retry-" not in outcome["reason"]
+
+
+def test_an_import_run_twice_keeps_each_refused_row_once(db: str, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,date,narrative\n1,2026-11-23,\n2,2026-11-23,late\n", encoding="utf-8")
+    mapping = ["-o", "columns.external_id=id", "-o", "columns.received_at=date"]
+    args = ["--db", db, "intake", "--channel", "csv", *mapping, "-o", "columns.text=narrative"]
+    for _ in range(2):
+        assert CliRunner().invoke(CLI, [*args, str(rows)]).exit_code == 3
+    assert len(json.loads(run(db, "list", "--json").stdout)) == 1
