@@ -185,3 +185,19 @@ def test_an_import_run_twice_keeps_each_refused_row_once(db: str, tmp_path: Path
     for _ in range(2):
         assert CliRunner().invoke(CLI, [*args, str(rows)]).exit_code == 3
     assert len(json.loads(run(db, "list", "--json").stdout)) == 1
+
+
+def test_retry_reads_with_the_channel_options_the_intake_used(db: str, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,date,narrative,issue\n2,2026-11-23,,Late delivery\n", encoding="utf-8")
+    mapping = ["-o", "columns.external_id=id", "-o", "columns.received_at=date"]
+    args = ["--db", db, "intake", "--channel", "csv", "-o", "channel=old-desk", *mapping]
+    intake = CliRunner().invoke(CLI, [*args, "-o", "columns.text=narrative", str(rows)])
+    assert intake.exit_code == 3
+    (letter,) = json.loads(run(db, "list", "--json").stdout)
+    assert letter["source"].startswith("csv:rows.csv:2")
+    retried = run(db, "retry", "--all", "--json", "-o", "columns.text=narrative|issue")
+    assert json.loads(retried.stdout)[0]["outcome"] == "taken"
+    with SQLiteStorage(db) as storage:
+        assert storage.find_by_key("old-desk", "2") is not None
+        assert storage.find_by_key("csv", "2") is None

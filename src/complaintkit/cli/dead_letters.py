@@ -9,6 +9,7 @@ is kept as its JSON and read back directly.
 
 from __future__ import annotations
 
+import shlex
 import sys
 import tempfile
 from collections import Counter
@@ -22,6 +23,7 @@ import click
 from complaintkit.channels.base import Rejected
 from complaintkit.channels.http_body import complaint_from_body
 from complaintkit.channels.intake import READ
+from complaintkit.channels.read_with import merged, split_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.cli.intake import DEAD_LETTERED, parse_options
@@ -75,6 +77,23 @@ def _summary(letter: DeadLetter) -> dict[str, object]:
     }
 
 
+def _location(letter: DeadLetter) -> str:
+    """Where the letter came from, without the channel options it was read with."""
+    return shown(split_options(letter.source)[0], lines=False)
+
+
+def _as_flags(options: dict[str, Any]) -> list[str]:
+    """The options as the ``-o`` flags that give them again."""
+    flags: list[str] = []
+    for key, value in options.items():
+        pairs = value.items() if isinstance(value, dict) else [("", value)]
+        flags += [
+            f"-o {shlex.quote(f'{key}.{name}' if name else key)}={shlex.quote(str(v))}"
+            for name, v in pairs
+        ]
+    return flags
+
+
 source_option = click.option(
     "--source", "source", metavar="PREFIX", help="Only dead letters whose source starts so."
 )
@@ -95,7 +114,7 @@ def list_command(app: App, source: str | None, as_json: bool) -> None:
     for letter in letters:
         click.echo(
             f"{letter.id:>6}  {letter.at:%Y-%m-%d %H:%M}  "
-            f"{shown(letter.source, lines=False)}  {shown(letter.reason, lines=False)}"
+            f"{_location(letter)}  {shown(letter.reason, lines=False)}"
         )
 
 
@@ -139,14 +158,17 @@ def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
     else:
         for key, value in _summary(letter).items():
             click.echo(f"{key}: {shown(str(value), lines=False)}")
+        options = split_options(letter.source)[1]
+        if options:
+            click.echo(f"read with: {shown(' '.join(_as_flags(options)), lines=False)}")
         click.echo("raw:")
         click.echo(shown(letter.raw.decode("utf-8", errors="backslashreplace")))
 
 
 @contextmanager
-def _raw_file(letter: DeadLetter) -> Iterator[str]:
+def _raw_file(letter: DeadLetter, location: str) -> Iterator[str]:
     """The raw input in a file of its own, named like its source so channels detect it."""
-    suffix = Path(letter.source.rsplit(":", 1)[0]).suffix or ".raw"
+    suffix = Path(location.rsplit(":", 1)[0]).suffix or ".raw"
     with tempfile.TemporaryDirectory(prefix="complaintkit-retry-") as folder:
         path = Path(folder) / f"dead-letter-{letter.id}{suffix}"
         path.write_bytes(letter.raw)
@@ -156,7 +178,10 @@ def _raw_file(letter: DeadLetter) -> Iterator[str]:
 def _read_again(
     desk: Desk, letter: DeadLetter, channel_name: str | None, options: dict[str, Any]
 ) -> list[Complaint | Rejected]:
-    kind, _, rest = letter.source.partition(":")
+    location, recorded = split_options(letter.source)
+    kind, _, rest = location.partition(":")
+    if channel_name in (None, kind):  # read as it was read, but for what is given anew
+        options = merged(recorded, options)
     try:
         if kind == "http" and channel_name is None:  # http:<channel>:<request id>
             return [complaint_from_body(letter.raw, rest.split(":")[0], letter.at)]
@@ -165,11 +190,11 @@ def _read_again(
     except InvalidInput as exc:
         return [Rejected(letter.source, letter.raw, str(exc))]
     channel = desk.plugins.channel(channel_name or kind, options, desk.context)
-    with _raw_file(letter) as path:
+    with _raw_file(letter, location) as path:
         try:
             return list(channel.read(path))
         except ComplaintkitError as exc:  # named after the letter, not the temporary file
-            raise ConfigError(str(exc).replace(path, letter.source)) from None
+            raise ConfigError(str(exc).replace(path, location)) from None
 
 
 #: Why a letter with no raw input cannot be retried, and what to do instead.
@@ -254,7 +279,7 @@ def retry(
         results.append({"id": letter.id, "source": letter.source, "outcome": outcome})
         results[-1]["reason"] = reason
         if not as_json:  # as it goes, so what was done is shown whatever happens next
-            where, why = shown(letter.source, lines=False), shown(reason, lines=False)
+            where, why = _location(letter), shown(reason, lines=False)
             click.echo(f"{letter.id:>6}  {outcome:<8}  {where}  {why}")
     tally = Counter(result["outcome"] for result in results)
     if as_json:
