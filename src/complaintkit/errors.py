@@ -43,6 +43,20 @@ class KeyConflict(InvalidInput):
         )
 
 
+class KeyReused(KeyConflict):
+    """A complaint's idempotency key is already held by the same customer's complaint with
+    other content (subject or text): a new complaint under an old key, not a retry of it."""
+
+    def __init__(self, channel: str, external_id: str) -> None:
+        InvalidInput.__init__(
+            self,
+            "external_id",
+            f"{external_id!r} on channel {channel!r} is reused with different content "
+            "(another subject or text than the complaint that holds it); kept for review "
+            "instead of being counted as already known",
+        )
+
+
 class CurrencyMismatch(InvalidInput):
     """Arithmetic or comparison between Money of two currencies."""
 

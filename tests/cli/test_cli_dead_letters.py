@@ -6,14 +6,17 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner, Result
 
+from complaintkit.api.app import create_app
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.poison import POISON_MAILS, good_mail
+from complaintkit.testing.server import running_server
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -120,3 +123,81 @@ def test_a_complaint_refused_after_reading_is_retried_from_its_json(
     (outcome,) = json.loads(run(db, "retry", "--all", "--json").stdout)
     assert outcome["outcome"] == "refused"
     assert "already held by another customer" in outcome["reason"]
+
+
+def test_retrying_a_409_keeps_the_letter_instead_of_calling_it_already_known(db: str) -> None:
+    """A second, different complaint reusing a key over HTTP is refused (409) and kept; a
+    retry must refuse it again as the server did, not drop it as a duplicate."""
+    app = create_app(Desk(None, storage=db))
+    with running_server(app) as url, httpx.Client(base_url=url) as client:
+        first = {"external_id": "WX-1", "customer": {"id": "u7"}, "text": "漏水"}
+        second = {**first, "text": "second, different complaint"}
+        assert client.post("/complaints", content=json.dumps(first).encode()).status_code == 201
+        conflict = client.post("/complaints", content=json.dumps(second).encode())
+        assert conflict.status_code == 409
+    assert "another customer" not in conflict.json()["error"]
+    assert "different content" in conflict.json()["error"]
+    retried = run(db, "retry", "--all", "--json")
+    assert retried.exit_code == 3
+    (outcome,) = json.loads(retried.stdout)
+    assert outcome["outcome"] == "refused"
+    assert "different content" in outcome["reason"]
+    (kept,) = json.loads(run(db, "list", "--json").stdout)
+    assert json.loads(run(db, "show", str(kept["id"]), "--raw").stdout_bytes) == second
+
+
+def test_retry_all_goes_on_past_a_letter_it_cannot_read_again(db: str) -> None:
+    good = {"channel": "web", "external_id": "J-1", "customer": {"id": "c"}, "text": "late"}
+    good["received_at"] = AT.isoformat()
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter("csv:after record 0", b"", "the channel stopped", AT)
+        storage.dead_letter("jsonl:in.jsonl:2", json.dumps(good).encode(), "policy bug", AT)
+    retried = run(db, "retry", "--all")
+    assert retried.exit_code == 3
+    lines = retried.stdout.splitlines()
+    assert "refused" in lines[0]
+    assert "complaintkit-retry-" not in retried.output  # no temporary file named
+    assert "taken" in lines[1]
+    assert lines[-1] == "1 taken, 1 refused, 0 skipped"
+    (kept,) = json.loads(run(db, "list", "--json").stdout)
+    assert kept["source"] == "csv:after record 0"
+
+
+def test_a_letter_the_channel_cannot_open_is_refused_under_its_own_name(db: str) -> None:
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter(
+            "csv:rows.csv:2", b"x,y\n1,2\n", "text: column 'narrative' is blank", AT
+        )
+    mapping = ["-o", "columns.external_id=id", "-o", "columns.received_at=date"]
+    retried = run(db, "retry", "--all", "--json", *mapping, "-o", "columns.text=narrative")
+    assert retried.exit_code == 3
+    (outcome,) = json.loads(retried.stdout)
+    assert outcome["outcome"] == "refused"
+    assert "csv:rows.csv:2" in outcome["reason"]
+    assert "complaintkit-retry-" not in outcome["reason"]
+
+
+def test_an_import_run_twice_keeps_each_refused_row_once(db: str, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,date,narrative\n1,2026-11-23,\n2,2026-11-23,late\n", encoding="utf-8")
+    mapping = ["-o", "columns.external_id=id", "-o", "columns.received_at=date"]
+    args = ["--db", db, "intake", "--channel", "csv", *mapping, "-o", "columns.text=narrative"]
+    for _ in range(2):
+        assert CliRunner().invoke(CLI, [*args, str(rows)]).exit_code == 3
+    assert len(json.loads(run(db, "list", "--json").stdout)) == 1
+
+
+def test_retry_reads_with_the_channel_options_the_intake_used(db: str, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,date,narrative,issue\n2,2026-11-23,,Late delivery\n", encoding="utf-8")
+    mapping = ["-o", "columns.external_id=id", "-o", "columns.received_at=date"]
+    args = ["--db", db, "intake", "--channel", "csv", "-o", "channel=old-desk", *mapping]
+    intake = CliRunner().invoke(CLI, [*args, "-o", "columns.text=narrative", str(rows)])
+    assert intake.exit_code == 3
+    (letter,) = json.loads(run(db, "list", "--json").stdout)
+    assert letter["source"].startswith("csv:rows.csv:2")
+    retried = run(db, "retry", "--all", "--json", "-o", "columns.text=narrative|issue")
+    assert json.loads(retried.stdout)[0]["outcome"] == "taken"
+    with SQLiteStorage(db) as storage:
+        assert storage.find_by_key("old-desk", "2") is not None
+        assert storage.find_by_key("csv", "2") is None

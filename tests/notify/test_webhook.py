@@ -50,6 +50,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
 
+    def do_GET(self) -> None:  # what a followed redirect would turn the POST into
+        self.server.requests.append((b"", dict(self.headers.items())))
+        self.send_response(200)
+        self.end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -144,6 +149,19 @@ def test_retry_after_as_a_date_is_passed_on(receiver: Receiver) -> None:
     with pytest.raises(DeliveryFailed) as caught:
         WebhookNotifier(url=url(receiver)).send(MESSAGE)
     assert caught.value.retry_after == datetime(2026, 11, 25, 7, 28, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "receiver",
+    [[(status, {"Location": "/elsewhere"})] for status in (301, 302, 303, 307, 308)],
+    indirect=True,
+)
+def test_a_redirect_is_not_followed_and_not_delivery(receiver: Receiver) -> None:
+    """urllib would follow a 301-303 as a GET without the body: the message never arrives."""
+    with pytest.raises(DeliveryFailed, match=r"HTTP 30\d") as caught:
+        WebhookNotifier(url=url(receiver)).send(MESSAGE)
+    assert caught.value.final is False
+    assert len(receiver.requests) == 1  # the POST, and nothing sent to /elsewhere
 
 
 def test_no_answer_is_a_failure_worth_retrying() -> None:

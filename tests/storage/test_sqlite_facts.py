@@ -20,7 +20,7 @@ from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage import sqlite_writes
 from complaintkit.storage.sqlite import MIGRATIONS, SQLiteStorage
-from complaintkit.storage.sqlite_facts import GUARDED_UPDATES, NEW_CASE_FACTS
+from complaintkit.storage.sqlite_facts import DROP_UPDATE_TRIGGERS, GUARDED_UPDATES, NEW_CASE_FACTS
 
 SHOP = Path(__file__).resolve().parents[2] / "policies" / "ecommerce" / "online-shop.yaml"
 T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -152,7 +152,7 @@ def test_migrating_drops_the_update_triggers_and_derives_the_durations_again(
     with sqlite3.connect(path) as db:  # the store as the version before left it
         db.executescript(GUARDED_UPDATES)
         db.execute("UPDATE case_facts SET first_response_secs = 3600.001")  # julianday's ms
-        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        db.execute(f"PRAGMA user_version = {MIGRATIONS.index(DROP_UPDATE_TRIGGERS)}")
     SQLiteStorage(f"sqlite:///{path}").close()
     with sqlite3.connect(path) as db:
         triggers = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()

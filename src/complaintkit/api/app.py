@@ -32,6 +32,7 @@ from complaintkit.api.openapi import document
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.desk import Desk, Taken
+from complaintkit.desk.taken import retried
 from complaintkit.errors import (
     ConfigError,
     Conflict,
@@ -44,7 +45,7 @@ from complaintkit.errors import (
     StorageError,
 )
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import Complaint, check_channel
+from complaintkit.model.complaint import check_channel
 from complaintkit.model.jsonvalues import parse_json, printable
 from complaintkit.model.language import language_of
 from complaintkit.notify.signing import DEFAULT_WINDOW, HEADER, TIMESTAMP_HEADER, request_problem
@@ -139,11 +140,6 @@ def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSO
     return _error(status, str(exc), None, request_id)
 
 
-def _same_complaint(stored: Complaint, new: Complaint) -> bool:
-    """A retry of the same request, as opposed to a different complaint reusing the key."""
-    return (stored.customer, stored.subject, stored.text) == (new.customer, new.subject, new.text)
-
-
 Handler = Callable[[Request], Awaitable[Response]]
 Action = Callable[[str, dict[str, Any], str], Case]
 
@@ -208,9 +204,7 @@ class _Endpoints:
         outcome = self.group.intake(complaint)  # concurrent requests share a commit
         if isinstance(outcome, InvalidInput):
             raise outcome
-        if not outcome.created and not _same_complaint(outcome.case.complaint, complaint):
-            raise KeyConflict(*complaint.key)
-        return outcome
+        return retried(outcome, complaint)
 
     async def post_complaint(self, request: Request) -> JSONResponse:
         body = await _read_body(request, self.max_body)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import secrets
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -23,10 +24,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
+from complaintkit.channels.intake import READ
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
 from complaintkit.model.lifecycle import SOLVED
 from complaintkit.notify.templates import clock_due, opens_at
@@ -201,14 +204,32 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
     base = base_path(request)
     if errors:
         return form_page(lang, values, errors, base)
+    complaint = complaint_from_form(desk, values)
     try:
-        case = desk.intake(complaint_from_form(desk, values))
+        case = desk.intake(complaint)
     except InvalidInput as exc:
-        field = exc.field.split(".")[-1] if exc.field.split(".")[-1] in FIELDS else "text"
-        return form_page(lang, values, {field: exc.message}, base)
-    return RedirectResponse(
-        f"{base}/status/{case.status_token}?lang={lang}", status_code=303, headers=PRIVATE
-    )
+        field = exc.field.split(".")[-1]
+        if field in FIELDS:  # the customer's own entry: they see why, and can mend it
+            return form_page(lang, values, {field: exc.message}, base)
+        reason = str(exc)
+    except StorageError:
+        raise
+    except Exception as exc:  # a plugin or policy that raised: no fault of the customer's
+        reason = f"could not be taken in: {type(exc).__name__}: {exc}"
+    else:
+        return RedirectResponse(
+            f"{base}/status/{case.status_token}?lang={lang}", status_code=303, headers=PRIVATE
+        )
+    _keep(desk, complaint, reason)
+    return form_page(lang, values, {"text": say("kept_for_review", lang)}, base)
+
+
+def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
+    """A refusal the customer cannot mend is kept, as any complaint the Desk refused after
+    reading it: its JSON under ``complaint:web:<id>``, which ``dead-letters retry`` reads."""
+    raw = json.dumps(complaint, ensure_ascii=False).encode("utf-8")
+    source = f"{READ}:web:{complaint['external_id']}"
+    desk.storage.dead_letter(source, raw, printable(reason), desk.clock.now())
 
 
 def form_endpoint(

@@ -107,6 +107,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "请填写一个手机号或一个邮箱地址。",
         "Please give one phone number or one e-mail address.",
     ),
+    "kept_for_review": (
+        "您的投诉暂时无法登记,我们已保存原文,工作人员会尽快处理;您也可以稍后再试。",
+        "We could not register your complaint just now; we have kept what you wrote and "
+        "our staff will take it up. You may also try again later.",
+    ),
     "fix_below": ("请修改下面标出的内容。", "Please correct what is marked below."),
     "status": ("状态", "Status"),
     "category": ("类别", "Type"),

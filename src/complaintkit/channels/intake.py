@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
 from complaintkit.channels.base import Checkpoint, Rejected
+from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -47,6 +49,7 @@ def take_in(
     *,
     batch: int = BATCH,
     acknowledge: Callable[[Sequence[Complaint | Rejected]], None] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> IntakeSummary:
     """Take every complaint in, ``batch`` at a time with one commit each; record every
     reject (the channel's and the Desk's) as a dead letter in the Desk's storage with its
@@ -54,6 +57,9 @@ def take_in(
 
     A chunk is also committed at each ``CHECKPOINT`` the channel yields. After each commit
     ``acknowledge`` (the channel's, if it has one) gets exactly the records it stored.
+
+    ``options``, the channel's, are kept with each record the channel refused, so that
+    ``dead-letters retry`` reads it again as it was read (``channels.read_with``).
     """
     summary = IntakeSummary()
     chunk: list[Complaint | Rejected] = []
@@ -61,10 +67,10 @@ def take_in(
         if not isinstance(item, Checkpoint):
             chunk.append(item)
         if chunk and (len(chunk) == batch or isinstance(item, Checkpoint)):
-            _commit(desk, channel, chunk, summary, acknowledge)
+            _commit(desk, channel, chunk, summary, acknowledge, options or {})
             chunk = []
     if chunk:
-        _commit(desk, channel, chunk, summary, acknowledge)
+        _commit(desk, channel, chunk, summary, acknowledge, options or {})
     return summary
 
 
@@ -74,8 +80,9 @@ def _commit(
     chunk: list[Complaint | Rejected],
     summary: IntakeSummary,
     acknowledge: Callable[[Sequence[Complaint | Rejected]], None] | None,
+    options: Mapping[str, Any],
 ) -> None:
-    _take_chunk(desk, channel, chunk, summary)
+    _take_chunk(desk, channel, chunk, summary, options)
     if acknowledge is not None:  # the chunk's cases and dead letters are committed
         acknowledge([item for item in chunk if not isinstance(item, ChannelStopped)])
 
@@ -90,7 +97,11 @@ def _guarded(
     items: Iterable[Complaint | Rejected | Checkpoint],
 ) -> Iterator[Complaint | Rejected | Checkpoint]:
     """``items``, ending with a ``Rejected`` if the channel itself raises: what it yielded
-    before is still taken in, and the failure is kept instead of lost in a traceback."""
+    before is still taken in, and the failure is kept instead of lost in a traceback.
+
+    A channel that raises before its first record could not use its source or options (an
+    unknown encoding, a folder that is no Maildir): nothing was read, so nothing is kept,
+    and the ``ConfigError`` says why."""
     count = 0
     try:
         for item in items:
@@ -99,19 +110,27 @@ def _guarded(
     except ConfigError:
         raise
     except Exception as exc:
+        if not count:
+            raise ConfigError(
+                f"the channel could not read its source: {type(exc).__name__}: {exc}"
+            ) from exc
         reason = f"the channel stopped after {count} records: {type(exc).__name__}: {exc}"
         yield ChannelStopped(f"after record {count}", b"", reason)
 
 
 def _take_chunk(
-    desk: Desk, channel: str, chunk: list[Complaint | Rejected], summary: IntakeSummary
+    desk: Desk,
+    channel: str,
+    chunk: list[Complaint | Rejected],
+    summary: IntakeSummary,
+    options: Mapping[str, Any],
 ) -> None:
     complaints = [item for item in chunk if isinstance(item, Complaint)]
     outcomes = iter(desk.intake_many(complaints) if complaints else [])
     refused: list[tuple[str, Rejected]] = []
     for item in chunk:
         if isinstance(item, Rejected):
-            refused.append((f"{channel}:{item.source}", item))
+            refused.append((with_options(f"{channel}:{item.source}", options), item))
             continue
         outcome = next(outcomes)
         if not isinstance(outcome, InvalidInput):

@@ -66,7 +66,18 @@ def _read(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
         text = Path(columns).read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read column mapping {columns!r}: {exc.strerror}") from None
-    loaded = json.loads(text) if columns.endswith(".json") else yaml.safe_load(text)
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"column mapping {columns!r}: not UTF-8 text, line {line}") from None
+    try:
+        loaded = json.loads(text) if columns.endswith(".json") else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"column mapping {columns!r}: {exc.msg}, line {exc.lineno}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise ConfigError(f"column mapping {columns!r}: {problem}{where}") from None
     if not isinstance(loaded, dict):
         raise ConfigError(f"column mapping {columns!r} must map complaint fields to columns")
     return loaded

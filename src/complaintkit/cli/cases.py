@@ -8,6 +8,7 @@ from datetime import timedelta
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.terminal import shown
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
@@ -79,9 +80,11 @@ def list_cases(
         click.echo("No cases match. Take some in with: complaintkit intake FILE.jsonl")
         return
     for case in found:
+        about = case.complaint.subject or case.complaint.text[:40]
         click.echo(
             f"{case.id}  {case.status.value:<22} {case.category or '-':<14} "
-            f"{case.priority or '-':<8} {case.owner or '-':<16} {case.complaint.subject or case.complaint.text[:40]}"
+            f"{case.priority or '-':<8} {shown(case.owner or '-', lines=False):<16} "
+            f"{shown(about, lines=False)}"
         )
 
 
@@ -105,7 +108,8 @@ def _list_workload(
             return
         click.echo(f"{by:<20} {'open':>6} {'late':>6} {'due soon':>9}")
         for row in rows:
-            click.echo(f"{row.name or '-':<20} {row.open:>6} {row.late:>6} {row.due_soon:>9}")
+            name = shown(row.name or "-", lines=False)
+            click.echo(f"{name:<20} {row.open:>6} {row.late:>6} {row.due_soon:>9}")
         return
     chosen = [i for i in items if i.late] if overdue else []
     if window is not None:
@@ -125,8 +129,9 @@ def _list_workload(
         )
         when = f"late by {_hours(item.late_by)}" if item.late_by is not None else f"due {due}"
         click.echo(
-            f"{item.case_id}  {item.owner or '-':<16} {item.team or '-':<12} "
-            f"{item.metric or '-':<16} {when:<18} {item.subject}"
+            f"{item.case_id}  {shown(item.owner or '-', lines=False):<16} "
+            f"{item.team or '-':<12} {item.metric or '-':<16} {when:<18} "
+            f"{shown(item.subject, lines=False)}"
         )
 
 
@@ -148,19 +153,21 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         echo_json({"case": case.to_json(), "events": [e.to_json() for e in events]})
         return
     complaint = case.complaint
-    click.echo(f"{case.id}  [{case.status.value}]  owner {case.owner}  team {case.team or '-'}")
+    owner = shown(case.owner or "-", lines=False)
+    click.echo(f"{case.id}  [{case.status.value}]  owner {owner}  team {case.team or '-'}")
+    tags = shown(", ".join(case.tags), lines=False) or "-"
+    click.echo(f"  {case.category} / {case.severity} / {case.priority}  tags: {tags}")
     click.echo(
-        f"  {case.category} / {case.severity} / {case.priority}  tags: {', '.join(case.tags) or '-'}"
+        f"  from {shown(complaint.customer.id, lines=False)} via {complaint.channel} "
+        f"at {complaint.received_at.isoformat()}"
     )
-    click.echo(
-        f"  from {complaint.customer.id} via {complaint.channel} at {complaint.received_at.isoformat()}"
-    )
-    click.echo(f"  {complaint.subject}: {complaint.text}")
+    click.echo(f"  {shown(complaint.subject or '', lines=False)}: {shown(complaint.text)}")
     click.echo("  history:")
     for event in events:
-        reason = f" — {event.reason}" if event.reason else ""
+        reason = f" — {shown(event.reason, lines=False)}" if event.reason else ""
         click.echo(
-            f"    {event.seq:>3} {event.at.isoformat()} {event.actor:<12} {event.kind}{reason}"
+            f"    {event.seq:>3} {event.at.isoformat()} {shown(event.actor, lines=False):<12} "
+            f"{event.kind}{reason}"
         )
 
 

@@ -9,6 +9,7 @@ is kept as its JSON and read back directly.
 
 from __future__ import annotations
 
+import shlex
 import sys
 import tempfile
 from collections import Counter
@@ -22,10 +23,20 @@ import click
 from complaintkit.channels.base import Rejected
 from complaintkit.channels.http_body import complaint_from_body
 from complaintkit.channels.intake import READ
+from complaintkit.channels.read_with import merged, split_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.errors import one_line
 from complaintkit.cli.intake import DEAD_LETTERED, parse_options
-from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.cli.terminal import shown
+from complaintkit.desk import Desk, Taken
+from complaintkit.desk.taken import retried
+from complaintkit.errors import (
+    ComplaintkitError,
+    ConfigError,
+    InvalidInput,
+    KeyReused,
+    StorageError,
+)
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.storage.base import DeadLetter
@@ -66,6 +77,23 @@ def _summary(letter: DeadLetter) -> dict[str, object]:
     }
 
 
+def _location(letter: DeadLetter) -> str:
+    """Where the letter came from, without the channel options it was read with."""
+    return shown(split_options(letter.source)[0], lines=False)
+
+
+def _as_flags(options: dict[str, Any]) -> list[str]:
+    """The options as the ``-o`` flags that give them again."""
+    flags: list[str] = []
+    for key, value in options.items():
+        pairs = value.items() if isinstance(value, dict) else [("", value)]
+        flags += [
+            f"-o {shlex.quote(f'{key}.{name}' if name else key)}={shlex.quote(str(v))}"
+            for name, v in pairs
+        ]
+    return flags
+
+
 source_option = click.option(
     "--source", "source", metavar="PREFIX", help="Only dead letters whose source starts so."
 )
@@ -84,7 +112,10 @@ def list_command(app: App, source: str | None, as_json: bool) -> None:
     if not letters:
         click.echo("no dead letters")
     for letter in letters:
-        click.echo(f"{letter.id:>6}  {letter.at:%Y-%m-%d %H:%M}  {letter.source}  {letter.reason}")
+        click.echo(
+            f"{letter.id:>6}  {letter.at:%Y-%m-%d %H:%M}  "
+            f"{_location(letter)}  {shown(letter.reason, lines=False)}"
+        )
 
 
 def reason_kind(letter: DeadLetter) -> tuple[str, str]:
@@ -107,7 +138,7 @@ def count_command(app: App, source: str | None, as_json: bool) -> None:
         echo_json([{"channel": c, "cause": cause, "count": n} for (c, cause), n in rows])
         return
     for (channel, cause), n in rows:
-        click.echo(f"{n:>6}  {channel:<10}  {cause}")
+        click.echo(f"{n:>6}  {shown(channel, lines=False):<10}  {shown(cause, lines=False)}")
     click.echo(f"{sum(tally.values())} dead letters")
 
 
@@ -126,15 +157,18 @@ def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
         echo_json(letter.to_json())
     else:
         for key, value in _summary(letter).items():
-            click.echo(f"{key}: {value}")
+            click.echo(f"{key}: {shown(str(value), lines=False)}")
+        options = split_options(letter.source)[1]
+        if options:
+            click.echo(f"read with: {shown(' '.join(_as_flags(options)), lines=False)}")
         click.echo("raw:")
-        click.echo(letter.raw.decode("utf-8", errors="backslashreplace"))
+        click.echo(shown(letter.raw.decode("utf-8", errors="backslashreplace")))
 
 
 @contextmanager
-def _raw_file(letter: DeadLetter) -> Iterator[str]:
+def _raw_file(letter: DeadLetter, location: str) -> Iterator[str]:
     """The raw input in a file of its own, named like its source so channels detect it."""
-    suffix = Path(letter.source.rsplit(":", 1)[0]).suffix or ".raw"
+    suffix = Path(location.rsplit(":", 1)[0]).suffix or ".raw"
     with tempfile.TemporaryDirectory(prefix="complaintkit-retry-") as folder:
         path = Path(folder) / f"dead-letter-{letter.id}{suffix}"
         path.write_bytes(letter.raw)
@@ -144,7 +178,10 @@ def _raw_file(letter: DeadLetter) -> Iterator[str]:
 def _read_again(
     desk: Desk, letter: DeadLetter, channel_name: str | None, options: dict[str, Any]
 ) -> list[Complaint | Rejected]:
-    kind, _, rest = letter.source.partition(":")
+    location, recorded = split_options(letter.source)
+    kind, _, rest = location.partition(":")
+    if channel_name in (None, kind):  # read as it was read, but for what is given anew
+        options = merged(recorded, options)
     try:
         if kind == "http" and channel_name is None:  # http:<channel>:<request id>
             return [complaint_from_body(letter.raw, rest.split(":")[0], letter.at)]
@@ -153,26 +190,58 @@ def _read_again(
     except InvalidInput as exc:
         return [Rejected(letter.source, letter.raw, str(exc))]
     channel = desk.plugins.channel(channel_name or kind, options, desk.context)
-    with _raw_file(letter) as path:
-        return list(channel.read(path))
+    with _raw_file(letter, location) as path:
+        try:
+            return list(channel.read(path))
+        except ComplaintkitError as exc:  # named after the letter, not the temporary file
+            raise ConfigError(str(exc).replace(path, location)) from None
+
+
+#: Why a letter with no raw input cannot be retried, and what to do instead.
+NOTHING_TO_READ = (
+    "no raw input was kept (the channel stopped reading its source): take the source in "
+    "again, then purge this letter"
+)
 
 
 def _retry(
     desk: Desk, letter: DeadLetter, channel_name: str | None, options: dict[str, Any]
 ) -> tuple[str, str]:
-    """Take the letter's raw input in again: (outcome, reason)."""
+    """Take the letter's raw input in again: (outcome, reason). Whatever stops one letter
+    (a channel that cannot read it, an option it refuses) refuses that letter only."""
     if letter.source.startswith(DELIVERY_PREFIX):
         return "skipped", "a failed delivery, not intake; the delivery worker resends it"
-    items = _read_again(desk, letter, channel_name, options)
+    if not letter.raw:
+        return "refused", NOTHING_TO_READ
+    try:
+        items = _read_again(desk, letter, channel_name, options)
+    except StorageError:
+        raise
+    except ComplaintkitError as exc:
+        return "refused", one_line(exc)
+    except Exception as exc:  # a plugin channel that raised: this letter's problem only
+        return "refused", f"could not be read again: {type(exc).__name__}: {exc}"
     reasons = [item.reason for item in items if isinstance(item, Rejected)]
     complaints = [item for item in items if isinstance(item, Complaint)]
-    outcomes = desk.intake_many(complaints) if complaints else []
+    outcomes = [
+        _checked(o, c) for o, c in zip(desk.intake_many(complaints), complaints, strict=True)
+    ]
     reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
     if reasons or not items:
         return "refused", "; ".join(reasons) or "the raw input holds no record"
     desk.storage.purge_dead_letters([letter.id])
     created = sum(1 for o in outcomes if not isinstance(o, InvalidInput) and o.created)
     return "taken", f"{created} new cases, {len(outcomes) - created} already known"
+
+
+def _checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | InvalidInput:
+    """The server's test of a retry: a different complaint under a known key stays refused."""
+    if isinstance(outcome, InvalidInput):
+        return outcome
+    try:
+        return retried(outcome, complaint)
+    except KeyReused as exc:
+        return exc
 
 
 @dead_letters.command("retry")
@@ -197,27 +266,27 @@ def retry(
     """Take dead letters in again through their channel, after fixing the cause.
 
     A dead letter that now becomes a case (or is found already known) is removed; one that
-    is refused again stays, and the new reason is shown. Exit code 3 when any stays.
+    is refused again stays, and the new reason is shown; the others are tried all the same.
+    Exit code 3 when any stays.
     """
     if not ids and not every:
         raise click.UsageError("name the dead letters to retry (IDS) or pass --all")
     desk = app.desk()
     channel_options = parse_options(options)
-    results = [
-        (letter, *_retry(desk, letter, channel_name, channel_options))
-        for letter in _select(desk, ids, source)
-    ]
+    results: list[dict[str, object]] = []
+    for letter in _select(desk, ids, source):
+        outcome, reason = _retry(desk, letter, channel_name, channel_options)
+        results.append({"id": letter.id, "source": letter.source, "outcome": outcome})
+        results[-1]["reason"] = reason
+        if not as_json:  # as it goes, so what was done is shown whatever happens next
+            where, why = _location(letter), shown(reason, lines=False)
+            click.echo(f"{letter.id:>6}  {outcome:<8}  {where}  {why}")
+    tally = Counter(result["outcome"] for result in results)
     if as_json:
-        echo_json(
-            [
-                {"id": d.id, "source": d.source, "outcome": outcome, "reason": reason}
-                for d, outcome, reason in results
-            ]
-        )
+        echo_json(results)
     else:
-        for letter, outcome, reason in results:
-            click.echo(f"{letter.id:>6}  {outcome:<8}  {letter.source}  {reason}")
-    if any(outcome == "refused" for _, outcome, _ in results):
+        click.echo(", ".join(f"{tally[o]} {o}" for o in ("taken", "refused", "skipped")))
+    if tally["refused"]:
         raise click.exceptions.Exit(DEAD_LETTERED)
 
 

@@ -68,10 +68,13 @@ def intake(
     used; 2 usage error. `complaintkit plugins` lists the channels.
     """
     desk = app.desk()
-    channel = desk.plugins.channel(channel_name, parse_options(options), desk.context)
+    channel_options = parse_options(options)
+    channel = desk.plugins.channel(channel_name, channel_options, desk.context)
     acknowledge = getattr(channel, "acknowledge", None)  # streaming channels have one
     with progress(channel.read(source), "taking in", enabled=not as_json) as records:
-        summary = take_in(desk, channel_name, records, acknowledge=acknowledge)
+        summary = take_in(
+            desk, channel_name, records, acknowledge=acknowledge, options=channel_options
+        )
     if as_json:
         echo_json(summary.to_json())
     else:

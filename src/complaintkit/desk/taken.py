@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from complaintkit.errors import InvalidInput, KeyConflict
+from complaintkit.errors import InvalidInput, KeyConflict, KeyReused
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 
@@ -29,6 +29,21 @@ def same_customer(case: Case, complaint: Complaint) -> Case:
     if case.customer_id != complaint.customer.id:
         raise KeyConflict(*complaint.key)
     return case
+
+
+def retried(taken: Taken, complaint: Complaint) -> Taken:
+    """``taken`` if ``complaint`` opened it or repeats the complaint that did (same customer,
+    subject and text); a different complaint reusing the key is ``KeyReused``, so a retry
+    never passes a new complaint off as one already known."""
+    stored = taken.case.complaint
+    same = (stored.customer, stored.subject, stored.text) == (
+        complaint.customer,
+        complaint.subject,
+        complaint.text,
+    )
+    if not taken.created and not same:
+        raise KeyReused(*complaint.key)
+    return taken
 
 
 def unexpected(exc: Exception) -> InvalidInput:

@@ -5,7 +5,8 @@ The body is the message as JSON (or, for a published case event, ``{"delivery_id
 attempt and ``X-Complaintkit-Signature`` the HMAC-SHA256 of ``<timestamp>.<body>`` — the
 scheme HTTP intake checks (``signing.request_problem``), so a receiver can refuse a captured
 request replayed later. ``X-Complaintkit-Delivery`` carries the delivery id, the same on every attempt, for the receiver to
-deduplicate on. A 2xx answer is success. The delivery worker retries the rest with backoff,
+deduplicate on. A 2xx answer is success; a redirect is not followed (urllib would resend a
+301-303 as a GET without the body) and is a failure like a 5xx. The delivery worker retries the rest with backoff,
 except a 4xx other than 408 and 429, which no retry can fix; a ``Retry-After`` header (in
 seconds or as an HTTP date) is passed on so the worker waits as long as asked.
 """
@@ -51,6 +52,15 @@ def retry_after(headers: Headers | None) -> timedelta | datetime | None:
     return when if when.tzinfo is not None else None
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Leaves a 3xx answer as it is: following one would drop the POST's body."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
 #: Longer than any retry policy waits, and short enough for a timedelta.
 _SECONDS_DIGITS = 12
 
@@ -91,7 +101,7 @@ class WebhookNotifier:
     def _post(self, payload: dict[str, Any], delivery_id: str) -> None:
         request = self.request(payload, delivery_id)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 -- scheme checked in __init__
+            with _OPENER.open(request, timeout=self.timeout) as response:
                 status = response.status
                 headers = response.headers
         except urllib.error.HTTPError as exc:
@@ -103,6 +113,13 @@ class WebhookNotifier:
         if 200 <= status < 300:
             return
         final = 400 <= status < 500 and status not in RETRYABLE_4XX
+        moved = (
+            f" (a redirect to {headers.get('Location')!r:.200}, not followed)"
+            if 300 <= status < 400 and headers is not None
+            else ""
+        )
         raise DeliveryFailed(
-            f"webhook {self.url}: HTTP {status}", final=final, retry_after=retry_after(headers)
+            f"webhook {self.url}: HTTP {status}{moved}",
+            final=final,
+            retry_after=retry_after(headers),
         )

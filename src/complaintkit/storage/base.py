@@ -19,7 +19,8 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
   publisher can catch up; the returned cursor is opaque, pass it back for the next page.
 * ``dead_letter`` keeps input that could not be taken in or delivered (an unparseable
   e-mail, a bad CSV row, a webhook that kept failing) with the reason and the raw bytes, so
-  nothing is dropped silently; ``dead_letters`` lists them oldest first.
+  nothing is dropped silently; ``dead_letters`` lists them oldest first. The same source,
+  raw bytes and reason are kept once.
 """
 
 from __future__ import annotations
@@ -244,7 +245,9 @@ class Storage(abc.ABC):
 
     @abc.abstractmethod
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
-        """Keep input that was refused or could not be delivered, with the reason."""
+        """Keep input that was refused or could not be delivered, with the reason; a letter
+        with the same source, raw bytes and reason as one kept already is not kept again,
+        so an import run twice (or re-run after a kill) doubles no letter."""
 
     @abc.abstractmethod
     def dead_letters(self) -> list[DeadLetter]:

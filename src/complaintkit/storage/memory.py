@@ -254,8 +254,10 @@ class MemoryStorage(Storage):
         return EventPage(page, str(start + len(page)))
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        raw = raw_bytes(raw)
         with self._lock:
-            self._dead.append(DeadLetter(next(self._dead_ids), source, raw_bytes(raw), reason, at))
+            if not any((d.source, d.raw, d.reason) == (source, raw, reason) for d in self._dead):
+                self._dead.append(DeadLetter(next(self._dead_ids), source, raw, reason, at))
 
     def dead_letters(self) -> list[DeadLetter]:
         with self._lock:

@@ -131,6 +131,8 @@ MIGRATIONS: tuple[str, ...] = (
     # a trigger program per inserted row cost intake more than the rows themselves
     DROP_INSERT_TRIGGERS,
     DROP_UPDATE_TRIGGERS,  # storage writes the report rows from the cases it saves
+    # a dead letter is kept once: finding the same one already kept is an index look-up
+    "CREATE INDEX IF NOT EXISTS dead_letters_source ON dead_letters (source)",
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.
@@ -529,8 +531,10 @@ class SQLiteStorage(Storage):
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO dead_letters (source, raw, reason, at) VALUES (?, ?, ?, ?)",
-                (source, raw_bytes(raw), reason, at.isoformat()),
+                "INSERT INTO dead_letters (source, raw, reason, at) SELECT ?, ?, ?, ? "
+                "WHERE NOT EXISTS (SELECT 1 FROM dead_letters "
+                "WHERE source = ? AND reason = ? AND raw = ?)",
+                (source, raw_bytes(raw), reason, at.isoformat(), source, reason, raw_bytes(raw)),
             )
 
     def dead_letters(self) -> list[DeadLetter]:

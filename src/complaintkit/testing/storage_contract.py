@@ -201,6 +201,15 @@ class StorageContract(OutboxContract):
         storage.dead_letter("jsonl:in.jsonl:9", b"", "later", T0)
         assert storage.dead_letters()[-1].id not in (first.id, second.id, third.id)
 
+    def test_the_same_refusal_kept_twice_is_one_dead_letter(self, storage: Storage) -> None:
+        """A re-run import (or one re-run after a kill) keeps no second copy of a letter."""
+        for _ in range(2):
+            storage.dead_letter("csv:rows.csv:3", b"id,text\n1,\n", "text: is blank", T0)
+            storage.dead_letter("csv:rows.csv:3", b"id,text\n1,\n", "text: too short", T0)
+            storage.dead_letter("csv:rows.csv:3", b"id,text\n2,\n", "text: is blank", T0)
+            storage.dead_letter("csv:other.csv:3", b"id,text\n1,\n", "text: is blank", T0)
+        assert len(storage.dead_letters()) == 4
+
     def test_numbers_round_trip_to_the_text_their_hash_covers(self, desk: Desk) -> None:
         attributes = {"big": 1e20, "minus_zero": -0.0, "huge": 1.5e300, "small": 1.5e-7}
         case = desk.intake(make_complaint("n", attributes=attributes))

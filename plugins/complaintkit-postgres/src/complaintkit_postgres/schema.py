@@ -199,6 +199,8 @@ MIGRATIONS: tuple[LiteralString, ...] = (
         ADD COLUMN IF NOT EXISTS tx xid8 NOT NULL DEFAULT pg_current_xact_id();
     CREATE INDEX IF NOT EXISTS events_feed ON events (tx, position);
     """,
+    # a dead letter is kept once: finding the same one already kept is an index look-up
+    "CREATE INDEX IF NOT EXISTS dead_letters_source ON dead_letters (source)",
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.

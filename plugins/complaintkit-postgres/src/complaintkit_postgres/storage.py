@@ -691,8 +691,10 @@ class PostgresStorage(Storage):
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
         with self._connection() as conn:
             conn.execute(
-                "INSERT INTO dead_letters (source, raw, reason, at) VALUES (%s, %s, %s, %s)",
-                (source, raw_bytes(raw), reason, at),
+                "INSERT INTO dead_letters (source, raw, reason, at) SELECT %s, %s, %s, %s "
+                "WHERE NOT EXISTS (SELECT 1 FROM dead_letters "
+                "WHERE source = %s AND reason = %s AND raw = %s)",
+                (source, raw_bytes(raw), reason, at, source, reason, raw_bytes(raw)),
             )
 
     def dead_letters(self) -> list[DeadLetter]:

@@ -1,0 +1,22 @@
+"""Stored text as it may reach an operator's terminal.
+
+Subjects, texts and names come from senders. Written raw, an escape sequence in them
+(``ESC ] 0;…BEL`` retitles the window, ``ESC [ 2J`` clears it, and survives a pipe into
+a log viewer) would act on the operator's terminal; shown here, every control character
+is a visible ``\\x1b``. JSON output is left exact: a program reads it, not a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: C0 controls but tab and newline, DEL, and the C1 controls (0x9b is a one-byte CSI).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: str, *, lines: bool = True) -> str:
+    """``text`` with control characters as ``\\xNN`` escapes; tab and newline are kept when
+    ``lines`` (a multi-line field of its own), escaped too when the text sits in one row."""
+    control = _CONTROL if lines else _CONTROL_OR_LINE
+    return control.sub(lambda found: f"\\x{ord(found.group()):02x}", text)

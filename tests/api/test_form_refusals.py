@@ -1,0 +1,80 @@
+"""The customer form's refusals: what the customer can fix is shown beside its field with
+what they typed, and kept nowhere; what they cannot fix is kept as a dead letter."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from complaintkit.api.app import create_app
+from complaintkit.desk import Desk
+from complaintkit.hookspecs import hookimpl
+from complaintkit.model.complaint import Complaint
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.testing.server import running_server
+
+HTML = {"Accept": "text/html"}
+
+
+class Broken:
+    """A classification plugin with a bug: it raises on every complaint."""
+
+    @hookimpl
+    def classify_complaint(self, complaint: Complaint, proposed: dict[str, Any]) -> object:
+        raise RuntimeError("lookup table missing")
+
+
+def serve(desk: Desk) -> Iterator[tuple[httpx.Client, Desk]]:
+    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+        yield client, desk
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
+    yield from serve(Desk(None, storage=f"sqlite:///{tmp_path / 'cases.db'}"))
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Broken(), name="broken")
+    desk = Desk(None, storage=f"sqlite:///{tmp_path / 'cases.db'}", plugins=Plugins(pm))
+    yield from serve(desk)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"text": "漏水\x00了"},
+        {"name": "王" * 2000, "text": "漏水"},
+        {"order_id": "9" * 2000, "text": "漏水"},
+    ],
+)
+def test_what_the_customer_can_fix_is_shown_again_and_not_kept(
+    served: tuple[httpx.Client, Desk], fields: dict[str, str]
+) -> None:
+    client, desk = served
+    page = client.post("/?lang=zh", data=fields, headers=HTML)
+    assert page.status_code == 422
+    assert 'class="error"' in page.text
+    assert desk.storage.dead_letters() == []
+
+
+def test_what_the_customer_cannot_fix_is_kept_and_can_be_retried(
+    broken: tuple[httpx.Client, Desk],
+) -> None:
+    client, desk = broken
+    page = client.post("/?lang=zh", data={"text": "洗衣机漏水", "name": "王女士"}, headers=HTML)
+    assert page.status_code == 422
+    assert "洗衣机漏水" in page.text  # what they typed is kept on the page
+    (letter,) = desk.storage.dead_letters()
+    assert letter.source.startswith("complaint:web:")
+    assert "RuntimeError" in letter.reason
+    kept = json.loads(letter.raw)
+    assert (kept["text"], kept["customer"]["name"]) == ("洗衣机漏水", "王女士")
+    assert Complaint.from_json(kept).text == "洗衣机漏水"

@@ -1,0 +1,74 @@
+"""Stored text a sender wrote reaches operators' terminals as visible escapes: a subject
+holding ``ESC ] 0;…BEL`` must not retitle the window or hide what follows."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.cli import build_cli
+from complaintkit.cli.terminal import shown
+from complaintkit.desk import Desk
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+SUBJECT = "\x1b]0;owned\x07refund \x9b31m now"
+TEXT = "line one\nline\ttwo \x1b[2J\x7f"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    with SQLiteStorage(url) as storage:
+        Desk(storage=storage).intake(
+            {
+                "channel": "email",
+                "external_id": "m1",
+                "received_at": datetime(2026, 11, 23, 9, tzinfo=UTC).isoformat(),
+                "customer": {"id": "c\x1b[8m"},
+                "subject": SUBJECT,
+                "text": TEXT,
+            }
+        )
+    return url
+
+
+def test_cases_list_and_show_print_control_characters_as_escapes(db: str) -> None:
+    listed = CliRunner().invoke(CLI, ["--db", db, "cases", "list"]).output
+    (case_id,) = [line.split()[0] for line in listed.splitlines()]
+    shown_case = CliRunner().invoke(CLI, ["--db", db, "cases", "show", case_id]).output
+    for output in (listed, shown_case):
+        assert not any(c in output for c in "\x1b\x07\x9b\x7f")
+        assert "\\x1b]0;owned\\x07refund \\x9b31m now" in output
+    assert "line one\n  line\ttwo \\x1b[2J\\x7f" not in shown_case  # text keeps its lines
+    assert "line one\nline\ttwo \\x1b[2J\\x7f" in shown_case
+    assert "c\\x1b[8m" in shown_case
+
+
+def test_json_output_keeps_the_text_exact(db: str) -> None:
+    (case,) = json.loads(CliRunner().invoke(CLI, ["--db", db, "cases", "list", "--json"]).stdout)
+    assert case["complaints"][0]["subject"] == SUBJECT
+
+
+@given(st.text())
+def test_shown_text_holds_no_control_character_but_newline_and_tab(text: str) -> None:
+    assert all(c in "\n\t" or c.isprintable() or ord(c) > 0x9F for c in shown(text))
+    assert all(c.isprintable() or ord(c) > 0x9F for c in shown(text, lines=False))
+
+
+def test_dead_letters_print_control_characters_as_escapes(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'letters.db'}"
+    with SQLiteStorage(db) as storage:
+        at = datetime(2026, 11, 23, 9, tzinfo=UTC)
+        storage.dead_letter("email:a.eml", SUBJECT.encode(), f"bad subject {SUBJECT}", at)
+    for args in (["list"], ["count"], ["show", "1"]):
+        output = CliRunner().invoke(CLI, ["--db", db, "dead-letters", *args]).output
+        assert "\x1b" not in output, args
+        assert "\\x1b]0;owned" in output, args

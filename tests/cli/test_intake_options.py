@@ -1,0 +1,85 @@
+"""``complaintkit intake`` with options the channel cannot use: a one-line error and exit 1,
+never a dead letter nobody can retry, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from complaintkit.cli import build_cli
+from complaintkit.plugins import Plugins, plugin_manager
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+MAPPING = ["-o", "columns.external_id=id", "-o", "columns.received_at=date"]
+MAPPING += ["-o", "columns.text=narrative"]
+ROWS = "id,date,narrative\n1,2026-11-23,The parcel arrived broken\n"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cases.db'}"
+
+
+def dead_letters(db: str) -> list[object]:
+    listed = CliRunner().invoke(CLI, ["--db", db, "dead-letters", "list", "--json"])
+    letters: list[object] = json.loads(listed.stdout)
+    return letters
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [*MAPPING, "-o", "delimiter=ab"],
+        [*MAPPING, "-o", "encoding=nope"],
+        [*MAPPING, "-o", "encoding=rot13"],
+    ],
+)
+def test_a_csv_option_the_channel_cannot_use_is_an_error_not_a_dead_letter(
+    db: str, tmp_path: Path, options: list[str]
+) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(ROWS, encoding="utf-8")
+    result = CliRunner().invoke(
+        CLI, ["--db", db, "intake", "--channel", "csv", *options, str(rows)]
+    )
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: ")
+    assert dead_letters(db) == []
+
+
+def test_a_folder_that_is_no_maildir_is_an_error_not_a_dead_letter(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "somefolder"
+    folder.mkdir()
+    args = ["--db", db, "intake", "--channel", "email", "-o", "format=maildir", str(folder)]
+    result = CliRunner().invoke(CLI, args)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: ")
+    assert dead_letters(db) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bad.yaml", b"external_id: id\ntext: [narrative\n"),
+        ("bad.json", b'{"external_id": "id",\n "text": }'),
+        ("latin.yaml", b"text: caf\xe9\n"),
+    ],
+)
+def test_a_column_mapping_file_that_cannot_be_parsed_is_a_one_line_error(
+    db: str, tmp_path: Path, name: str, content: bytes
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    rows = tmp_path / "rows.csv"
+    rows.write_text(ROWS, encoding="utf-8")
+    columns = f"columns={tmp_path / name}"
+    result = CliRunner().invoke(
+        CLI, ["--db", db, "intake", "--channel", "csv", "-o", columns, str(rows)]
+    )
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: column mapping {str(tmp_path / name)!r}: ")
+    assert "line " in line
