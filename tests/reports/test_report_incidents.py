@@ -114,8 +114,8 @@ def test_json_durations_say_their_unit(cfpb: tuple[Desk, Alerts]) -> None:
 def test_dead_letters_are_counted_by_reason(tmp_path: Path) -> None:
     desk = Desk(storage=f"sqlite:///{tmp_path / 'c.db'}", plugins=local_plugins())
     at = datetime(2026, 3, 2, tzinfo=UTC)
-    for reason in ["missing text", "missing text", "not UTF-8"]:
-        desk.storage.dead_letter("csv:rows.csv:7", b"x", reason, at)
+    for row, reason in enumerate(["missing text", "missing text", "not UTF-8"], start=7):
+        desk.storage.dead_letter(f"csv:rows.csv:{row}", b"x", reason, at)
     report = build_report(open_source(desk.storage))
     assert report.dead_letters == {"missing text": 2, "not UTF-8": 1}
     assert report.to_json()["dead_letters"]["total"] == 3
