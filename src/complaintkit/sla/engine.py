@@ -8,12 +8,15 @@ and returns drafts whose data carry each new state, so the events alone replay t
 2. fire what fell due before ``now`` — warnings, breaches, timed escalation levels — in
    the order they fell due (this is how a late tick catches up), judging level guards on
    the case as it was before this change; what falls due exactly at ``now`` waits for the
-   change, so a response at the deadline meets it;
+   change;
 3. read the change's events as signals: start, stop, restart, pause, resume, extend and
    reopen clocks (a clock opened with the case starts when the complaint was received);
 4. fire what is now due, and escalation levels whose condition now holds, again and again
-   until nothing more fires (a level's actions can satisfy a later level's guard);
-5. record the earliest pending instant as ``case.next_deadline`` (``sla_scheduled``).
+   until nothing more fires (a level's actions can satisfy a later level's guard); a
+   breach falls due *after* its instant, so a response at the deadline meets it whether or
+   not a sweep ran at that instant;
+5. record the earliest pending instant as ``case.next_deadline`` (``sla_scheduled``); a
+   breach at ``now`` is next looked at a microsecond later.
 
 A timed level whose ``when`` guard is false at the instant it falls due is skipped for
 good (``escalation_skipped``); a closed, rejected or withdrawn case is never escalated.
@@ -49,6 +52,7 @@ from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.work import Seen, Work
 
 _STATUSES = {status.value: status for status in Status}
+_US = timedelta(microseconds=1)
 
 
 def signals(event: CaseEvent) -> tuple[str, ...]:
@@ -67,6 +71,12 @@ def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
     for pause in old.pauses:
         total -= meter.measure(pause.start, now if pause.end is None else pause.end)
     return max(timedelta(0), total)
+
+
+def _due_at(item: tuple[datetime, int, str, str, Any], now: datetime) -> bool:
+    """Whether ``item``, falling due at ``now``, fires at ``now``: a breach is recorded only
+    after its instant, so a response at the deadline meets it whenever a sweep runs."""
+    return item[0] == now and item[2] != "breach"
 
 
 def _status_before(events: Sequence[CaseEvent], after: Status) -> Status:
@@ -298,7 +308,7 @@ class SlaEngine:
                 return  # nothing is due (a case just opened): no list of every pending instant
         while True:
             items = self.due.items(work)
-            due = [item for item in items if item[0] < now or (not strict and item[0] == now)]
+            due = [item for item in items if item[0] < now or (not strict and _due_at(item, now))]
             for at, _, kind, name, detail in due:
                 if kind == "warning":
                     state = work.clocks[name]
@@ -560,9 +570,10 @@ class SlaEngine:
 
     def _schedule(self, work: Work, now: datetime) -> None:
         deadline = self.due.earliest(work)
-        if deadline is not None and deadline <= now:
+        if deadline is not None and deadline <= now:  # only breaches falling due at now wait
             deadline = min(
-                (item[0] for item in self.due.items(work) if item[0] > now), default=None
+                (item[0] if item[0] > now else now + _US for item in self.due.items(work)),
+                default=None,
             )
         data: dict[str, Any] = {"next_deadline": None if deadline is None else iso_text(deadline)}
         if work.marks != work.case.clocks.marks:
