@@ -78,3 +78,11 @@ def test_paused_time_never_counts(gaps: list[int]) -> None:
         else:
             state = clock.resume(state, meter, now)
     assert clock.elapsed(state, meter, now) == running * H
+
+
+def test_a_clock_resumed_after_its_breach_stays_due_when_it_breached() -> None:
+    meter = Meter()
+    breached = clock.breach(started(meter), T0 + 24 * H)
+    paused = clock.pause(breached, meter, T0 + 30 * H)
+    resumed = clock.resume(paused, meter, T0 + 40 * H)
+    assert resumed.due_at == resumed.breached_at == T0 + 24 * H

@@ -129,6 +129,10 @@ def instant_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime |
 
 
 def with_due(state: ClockState, meter: Meter) -> ClockState:
+    """``state`` with the due instant its budget gives; one that ran out and breached stays
+    due when it breached (resuming it after a pause does not move its deadline there)."""
+    if state.breached_at is not None and state.elapsed >= state.budget:
+        return state.but(due_at=state.breached_at if state.state == "running" else None)
     due = instant_at(state, meter, state.budget)
     if due is not None and meter.finish is not None:
         due = meter.finish(due)
