@@ -73,12 +73,6 @@ def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
     return max(timedelta(0), total)
 
 
-def _due_at(item: tuple[datetime, int, str, str, Any], now: datetime) -> bool:
-    """Whether ``item``, falling due at ``now``, fires at ``now``: a breach is recorded only
-    after its instant, so a response at the deadline meets it whenever a sweep runs."""
-    return item[0] == now and item[2] != "breach"
-
-
 def _status_before(events: Sequence[CaseEvent], after: Status) -> Status:
     """The case's status before ``events``, whose result is ``after``."""
     for event in events:
@@ -308,7 +302,12 @@ class SlaEngine:
                 return  # nothing is due (a case just opened): no list of every pending instant
         while True:
             items = self.due.items(work)
-            due = [item for item in items if item[0] < now or (not strict and _due_at(item, now))]
+            # a breach is recorded only after its instant: a response at the deadline meets it
+            due = [
+                item
+                for item in items
+                if item[0] < now or (not strict and item[0] == now and item[2] != "breach")
+            ]
             for at, _, kind, name, detail in due:
                 if kind == "warning":
                     state = work.clocks[name]
