@@ -4,7 +4,9 @@ breach is recorded only by a look strictly after the instant it falls due."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sla_helpers import START, complaint, make_desk
@@ -28,8 +30,12 @@ def test_a_response_at_the_deadline_meets_it_whatever_swept_before(sweeps: list[
     assert state.breached_at is None
 
 
-def test_the_first_look_after_the_deadline_records_the_breach_at_the_deadline() -> None:
-    desk, clock = make_desk(TWO_HOURS)
+@pytest.mark.parametrize("store", ["memory", "sqlite"])
+def test_the_first_look_after_the_deadline_records_the_breach_at_the_deadline(
+    store: str, tmp_path: Path
+) -> None:
+    url = "memory:" if store == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
+    desk, clock = make_desk(TWO_HOURS, storage=url)
     case = desk.intake(complaint())
     clock.set(START + 2 * H)
     assert desk.tick().breaches == 0
