@@ -11,6 +11,7 @@ from complaintkit.model.clocks import ClockState, Pause
 from complaintkit.sla import clock
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.clock import Meter
+from complaintkit.sla.metrics import WarningPoint
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 H = timedelta(hours=1)
@@ -26,7 +27,7 @@ def started(meter: Meter, hours: int = 24) -> ClockState:
         calendar="24x7",
         business=meter.calendar is not None,
         budget=hours * H,
-        thresholds={"50%": hours * H / 2},
+        warnings=(WarningPoint("50%", fraction=0.5),),
         meter=meter,
     )
 
@@ -77,3 +78,11 @@ def test_paused_time_never_counts(gaps: list[int]) -> None:
         else:
             state = clock.resume(state, meter, now)
     assert clock.elapsed(state, meter, now) == running * H
+
+
+def test_a_clock_resumed_after_its_breach_stays_due_when_it_breached() -> None:
+    meter = Meter()
+    breached = clock.breach(started(meter), T0 + 24 * H)
+    paused = clock.pause(breached, meter, T0 + 30 * H)
+    resumed = clock.resume(paused, meter, T0 + 40 * H)
+    assert resumed.due_at == resumed.breached_at == T0 + 24 * H

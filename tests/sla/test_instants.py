@@ -5,6 +5,7 @@ from complaintkit.sla import clock
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.clock import Meter
 from complaintkit.sla.instants import Instants
+from complaintkit.sla.metrics import WarningPoint
 
 T0 = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 HOUR = timedelta(hours=1)
@@ -17,7 +18,7 @@ def running(start: datetime, meter: Meter) -> ClockState:
         calendar=None,
         business=meter.calendar is not None,
         budget=8 * HOUR,
-        thresholds={"50%": 4 * HOUR},
+        warnings=(WarningPoint("50%", fraction=0.5),),
         meter=meter,
     )
 

@@ -25,7 +25,12 @@ def _report(report: TickReport, as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--now", "now_text", metavar="ISO", help="Tick as of this instant (default: now).")
+@click.option(
+    "--now",
+    "now_text",
+    metavar="ISO",
+    help="Tick as of this instant, no later than now (default: now).",
+)
 @click.option("--loop", is_flag=True, help="Keep ticking every --interval seconds.")
 @click.option(
     "--interval",
@@ -68,6 +73,12 @@ def tick(
         except InvalidInput as exc:
             raise click.BadParameter(exc.message, param_hint="--now") from None
     desk = app.desk()
+    if now is not None and now > desk.clock.now():
+        raise click.BadParameter(
+            f"{now_text} is later than now: a tick records what has fallen due, so it would "
+            "record warnings and breaches that have not happened",
+            param_hint="--now",
+        )
     ticks = 0
     while True:
         with progress_counter("ticking (cases)", enabled=not as_json) as advance:

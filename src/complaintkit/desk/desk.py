@@ -510,9 +510,16 @@ class Desk:
 
     def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         case = self.storage.get(case_id)
+        now = self.clock.now()
+        if now < case.updated_at:  # a case's history never runs backwards
+            raise InvalidInput(
+                "now",
+                f"case {case_id} was last changed at {case.updated_at.isoformat()}, after this "
+                f"change's {now.isoformat()}: check this Desk's clock (or a tick given a "
+                "later --now)",
+            )
         before = case.status
         drafts = make(case)
-        now = self.clock.now()
         previous = None if self.sla is None else case.copy()  # level guards judge the past on it
         events = fold(case, drafts, now)
         if case.status is not before:
@@ -556,7 +563,11 @@ class Desk:
     ) -> TickReport:
         """Fire every warning, breach and escalation due by ``now``, through the storage's
         indexed due query; idempotent, and a late tick catches up in time order.
-        ``progress`` is called with the number of cases each batch handled."""
+        ``progress`` is called with the number of cases each batch handled.
+
+        ``now`` defaults to the Desk's clock. A later one records what falls due by then
+        as having happened (a simulation's sweep); the cases it moves then refuse changes
+        stamped earlier, so a real store is swept at its clock's now."""
         when = now if now is not None else self.clock.now()
         if self.sla is None:
             return TickReport(when)

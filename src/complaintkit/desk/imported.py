@@ -195,7 +195,6 @@ def _started(
         calendar=None,
         business=False,
         budget=meter.measure(received, end),
-        thresholds={},
         meter=meter,
     )
     return state, meter

@@ -10,13 +10,16 @@ of interest is ``advance(segment start, offset - elapsed)`` — no history repla
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
 
-from complaintkit.model.clocks import ClockState, Cycle, Outcome, Pause, fixed
+from complaintkit.model.clocks import ClockState, Cycle, Extended, Extension, Outcome, Pause, fixed
+from complaintkit.sla import reckoning
+from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.metrics import WarningPoint
 from complaintkit.sla.timeline import Timeline
 
 _ZERO = timedelta(0)
@@ -26,7 +29,7 @@ _ZERO = timedelta(0)
 class Meter:
     """How a clock counts: business time on ``calendar``, or real time when it is None;
     ``finish`` turns a due instant into the one the target's end rule says (end of day,
-    roll-forward), and applies to due instants only, not to warnings."""
+    roll-forward); warnings count from the instant it gives (``span``)."""
 
     calendar: Timeline | None = None
     finish: Callable[[datetime], datetime] | None = None
@@ -54,14 +57,14 @@ def start(
     calendar: str | None,
     business: bool,
     budget: timedelta,
-    thresholds: Mapping[str, timedelta],
+    warnings: Sequence[WarningPoint] = (),
     meter: Meter,
     cycle: int = 1,
     cycles: tuple[Cycle, ...] = (),
     **reckoned: Any,
 ) -> ClockState:
-    """A running clock started at ``now`` with ``budget`` of metric time to run;
-    ``reckoned`` are the fields that say how its deadline was reckoned.
+    """A running clock started at ``now`` with ``budget`` of metric time to run, warning
+    at ``warnings``; ``reckoned`` are the fields that say how its deadline was reckoned.
 
     Built once, due instant included (``with_due`` of a clock that has run nothing yet):
     every case opened starts its clocks here.
@@ -70,6 +73,7 @@ def start(
     due = meter.advance(begun, max(_ZERO, budget))
     if meter.finish is not None:
         due = meter.finish(due)
+    span = budget if meter.finish is None or not warnings else meter.measure(begun, due)
     return ClockState(
         state="running",
         target=target,
@@ -79,11 +83,31 @@ def start(
         started_at=begun,
         resumed_at=begun,
         due_at=due,
-        thresholds=dict(thresholds),
+        thresholds=offsets(warnings, span),
         cycle=cycle,
         cycles=cycles,
         **reckoned,
     )
+
+
+def span(meter: Meter, start: datetime, budget: timedelta) -> timedelta:
+    """Metric time from ``start`` to the due instant of ``budget`` counted from it, unpaused:
+    what warnings are fractions of and offsets before. An end rule that moves the due
+    instant (to 24:00 of the last day) lengthens it past the budget."""
+    if meter.finish is None:
+        return budget
+    return meter.measure(start, meter.finish(meter.advance(start, max(_ZERO, budget))))
+
+
+def offsets(warnings: Sequence[WarningPoint], span: timedelta) -> dict[str, timedelta]:
+    """Each warning's offset into a clock whose due instant is ``span`` after its start;
+    one that would precede the start is left out."""
+    found: dict[str, timedelta] = {}
+    for point in warnings:
+        offset = point.offset(span)
+        if offset is not None:
+            found[point.label] = offset
+    return found
 
 
 def elapsed(state: ClockState, meter: Meter, now: datetime) -> timedelta:
@@ -105,6 +129,10 @@ def instant_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime |
 
 
 def with_due(state: ClockState, meter: Meter) -> ClockState:
+    """``state`` with the due instant its budget gives; one that ran out and breached stays
+    due when it breached (resuming it after a pause does not move its deadline there)."""
+    if state.breached_at is not None and state.elapsed >= state.budget:
+        return state.but(due_at=state.breached_at if state.state == "running" else None)
     due = instant_at(state, meter, state.budget)
     if due is not None and meter.finish is not None:
         due = meter.finish(due)
@@ -158,6 +186,42 @@ def stop(state: ClockState, meter: Meter, now: datetime, *, met: bool) -> ClockS
         stopped_at=now,
         outcome=outcome,
     )
+
+
+def extend(
+    state: ClockState,
+    extension: Extension,
+    at: datetime,
+    calendar: Timeline,
+    meter: Meter,
+    warnings: Sequence[WarningPoint] | None,
+) -> ClockState:
+    """``state`` extended at ``at``: the budget grows by the metric time between the old and
+    the new end, and ``warnings`` (None: the old offsets) move with it; those already given
+    stay given.
+
+    ``to`` counts from the clock's start; ``by`` from its current end after any roll-forward,
+    so the period's last day moves by the extension and the end rule applies to the new last
+    day (15日 ending on a rolled 8 October end on the 23rd at 24:00)."""
+    start = state.started_at
+    base = start
+    if extension.mode != "to":
+        base = Meter(meter.calendar).advance(start, state.budget)
+        if state.roll:
+            base = reckoning.finish(
+                reckoning.Rules(roll=True, closes=state.business), calendar, base
+            )
+    new_end = calendar.deadline(base, parse_duration(extension.within))
+    budget = max(state.budget, meter.measure(start, new_end))
+    thresholds = state.thresholds
+    if warnings is not None:
+        thresholds = offsets(warnings, span(meter, start, budget))
+    extended = state.but(
+        budget=budget,
+        thresholds=thresholds,
+        extended=(*state.extended, Extended(extension, at, state.budget)),
+    )
+    return with_due(extended, meter) if extended.state == "running" else extended
 
 
 def warn(state: ClockState, label: str) -> ClockState:

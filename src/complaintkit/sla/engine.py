@@ -8,12 +8,15 @@ and returns drafts whose data carry each new state, so the events alone replay t
 2. fire what fell due before ``now`` — warnings, breaches, timed escalation levels — in
    the order they fell due (this is how a late tick catches up), judging level guards on
    the case as it was before this change; what falls due exactly at ``now`` waits for the
-   change, so a response at the deadline meets it;
+   change;
 3. read the change's events as signals: start, stop, restart, pause, resume, extend and
    reopen clocks (a clock opened with the case starts when the complaint was received);
 4. fire what is now due, and escalation levels whose condition now holds, again and again
-   until nothing more fires (a level's actions can satisfy a later level's guard);
-5. record the earliest pending instant as ``case.next_deadline`` (``sla_scheduled``).
+   until nothing more fires (a level's actions can satisfy a later level's guard); a
+   breach falls due *after* its instant, so a response at the deadline meets it whether or
+   not a sweep ran at that instant;
+5. record the earliest pending instant as ``case.next_deadline`` (``sla_scheduled``); a
+   breach at ``now`` is next looked at a microsecond later.
 
 A timed level whose ``when`` guard is false at the instant it falls due is skipped for
 good (``escalation_skipped``); a closed, rejected or withdrawn case is never escalated.
@@ -33,7 +36,7 @@ from typing import Any
 import attrs
 
 from complaintkit.model.case import Case
-from complaintkit.model.clocks import ClockState, Cycle, Extended, Extension, fixed
+from complaintkit.model.clocks import ClockState, Cycle, Extension, fixed
 from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.instants import iso_text
@@ -41,7 +44,6 @@ from complaintkit.model.lifecycle import TERMINAL, Status
 from complaintkit.policy.facts import Facts
 from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter
-from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Level
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.pending import Pending
@@ -50,6 +52,7 @@ from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.work import Seen, Work
 
 _STATUSES = {status.value: status for status in Status}
+_US = timedelta(microseconds=1)
 
 
 def signals(event: CaseEvent) -> tuple[str, ...]:
@@ -68,6 +71,14 @@ def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
     for pause in old.pauses:
         total -= meter.measure(pause.start, now if pause.end is None else pause.end)
     return max(timedelta(0), total)
+
+
+def _status_before(events: Sequence[CaseEvent], after: Status) -> Status:
+    """The case's status before ``events``, whose result is ``after``."""
+    for event in events:
+        if event.kind == "transitioned":
+            return _STATUSES.get(str(event.data["from"]), after)
+    return after
 
 
 def _guard_holds(level: Level, work: Work) -> bool:
@@ -122,6 +133,7 @@ class SlaEngine:
             work.judging_before = True
             self._fire_due(work, now, strict=True)
             work.judging_before = False
+            work.status = _status_before(events, case.status)
             for event in events:
                 for signal in signals(event):
                     self._signal(work, signal, self._signal_instant(work, event))
@@ -188,19 +200,13 @@ class SlaEngine:
         raw = calendar.deadline(start, target.duration)
         business = target.duration.business
         meter = self._meter(name, business, target.rules.end, target.rules.roll)
-        budget = meter.measure(start, raw)
-        thresholds: dict[str, timedelta] = {}
-        for point in self.policy.warnings_for(metric, target):
-            offset = point.offset(budget)
-            if offset is not None:
-                thresholds[point.label] = offset
         return clock.start(
             start,
             target=target.text,
             calendar=name,
             business=business,
-            budget=budget,
-            thresholds=thresholds,
+            budget=meter.measure(start, raw),
+            warnings=self.policy.warnings_for(metric, target),
             meter=meter,
             row=target.row,
             start_reason=start_why,
@@ -244,6 +250,7 @@ class SlaEngine:
                     cycle=old.cycle,
                     cycles=old.cycles,
                 )
+                new = self._granted(metric, old, new, work.facts)
                 if migration.mode == "rebase_keep_elapsed":
                     kept = new.but(
                         elapsed=_ran(old, self.meter(new), now),
@@ -261,6 +268,15 @@ class SlaEngine:
                 reason,
             )
         )
+
+    def _granted(self, metric: str, old: ClockState, new: ClockState, facts: Facts) -> ClockState:
+        """``new`` with the extensions ``old`` was granted: the new target's extension for
+        the same signal where it has one, else the one granted."""
+        for record in old.extended:
+            granted = record.extension
+            extension = next((e for e in new.extensions if e.upon == granted.upon), granted)
+            new = self._lengthened(metric, new, extension, record.at, facts)
+        return new
 
     # --- steps 2 and 4: what falls due ------------------------------------------------
 
@@ -286,7 +302,12 @@ class SlaEngine:
                 return  # nothing is due (a case just opened): no list of every pending instant
         while True:
             items = self.due.items(work)
-            due = [item for item in items if item[0] < now or (not strict and item[0] == now)]
+            # a breach is recorded only after its instant: a response at the deadline meets it
+            due = [
+                item
+                for item in items
+                if item[0] < now or (not strict and item[0] == now and item[2] != "breach")
+            ]
             for at, _, kind, name, detail in due:
                 if kind == "warning":
                     state = work.clocks[name]
@@ -368,6 +389,8 @@ class SlaEngine:
         if signal in self._marked:
             work.marks[signal] = at
         status = _STATUSES.get(signal)
+        if status is not None:
+            work.status = status
         for spec in self.policy.metrics.values():
             self._metric_signal(work, spec, signal, status, at)
 
@@ -434,31 +457,24 @@ class SlaEngine:
         if reason.endswith("(opened)"):
             why = f"received_at {iso_text(work.case.complaint.received_at)}"
         state = self._start(spec.name, target, at, work.facts, why, **cycle)
-        work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {_iso(state.due_at)}")
-        if spec.promise and kind == "sla_started":
+        pause_in = spec.pause_in if target.pause_in is None else target.pause_in
+        if work.status in pause_in:  # started while the case waits: it counts from the wait's end
+            state = clock.pause(state, self.meter(state), max(state.started_at, fixed(at)))
+        due = _iso(state.due_at) or "when the case stops waiting"
+        work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {due}")
+        if spec.promise and kind == "sla_started" and state.due_at is not None:
             self._promise(work, spec.name, target, state)
 
     def _extend(
         self, work: Work, name: str, state: ClockState, signal: str, at: datetime
     ) -> ClockState:
         """Lengthen a running or paused clock the first time one of its extensions' signals
-        arrives; the budget grows by the metric time between the old and the new end."""
+        arrives."""
         done = {record.extension.upon for record in state.extended}
         for extension in state.extensions:
             if extension.upon != signal or signal in done:
                 continue
-            calendar, meter = self.calendar(state.calendar), self.meter(state)
-            start = state.started_at
-            old_end = Meter(meter.calendar).advance(start, state.budget)
-            base = start if extension.mode == "to" else old_end
-            new_end = calendar.deadline(base, parse_duration(extension.within))
-            record = Extended(extension, at, state.budget)
-            extended = state.but(
-                budget=max(state.budget, meter.measure(start, new_end)),
-                extended=(*state.extended, record),
-            )
-            if extended.state == "running":
-                extended = clock.with_due(extended, meter)
+            extended = self._lengthened(name, state, extension, at, work.facts)
             wording = "to" if extension.mode == "to" else "by"
             work.clock(
                 "sla_extended",
@@ -469,6 +485,24 @@ class SlaEngine:
             )
             state = extended
         return state
+
+    def _lengthened(
+        self, metric: str, state: ClockState, extension: Extension, at: datetime, facts: Facts
+    ) -> ClockState:
+        """``state`` extended at ``at``, its warnings those of the target that set it."""
+        target = self._row_target(metric, state, facts)
+        warnings = None if target is None else self.policy.warnings_for(metric, target)
+        calendar, meter = self.calendar(state.calendar), self.meter(state)
+        return clock.extend(state, extension, at, calendar, meter, warnings)
+
+    def _row_target(self, metric: str, state: ClockState, facts: Facts) -> Target | None:
+        """The target that set ``state``: its row's, else the one the case matches now."""
+        rows = self.policy.targets
+        if state.row is not None and state.row < len(rows):
+            found = rows[state.row].targets.get(metric)
+            if found is not None:
+                return found
+        return self.target(metric, facts)
 
     def _reopen(self, work: Work, spec: MetricSpec, state: ClockState, at: datetime) -> None:
         name = spec.name
@@ -535,9 +569,10 @@ class SlaEngine:
 
     def _schedule(self, work: Work, now: datetime) -> None:
         deadline = self.due.earliest(work)
-        if deadline is not None and deadline <= now:
+        if deadline is not None and deadline <= now:  # only breaches falling due at now wait
             deadline = min(
-                (item[0] for item in self.due.items(work) if item[0] > now), default=None
+                (item[0] if item[0] > now else now + _US for item in self.due.items(work)),
+                default=None,
             )
         data: dict[str, Any] = {"next_deadline": None if deadline is None else iso_text(deadline)}
         if work.marks != work.case.clocks.marks:

@@ -19,6 +19,9 @@ from complaintkit.sla.work import Seen, Work
 #: Pending items in time order, then kind order. Their instants are at fixed offsets (see
 #: ``fixed``), which compare as instants without a conversion to UTC, as ``now`` does.
 _BY_INSTANT = itemgetter(0, 1)
+#: Warnings come first among what falls due at one instant, then the levels in ladder order;
+#: breaches come last: they fall due after everything that happens at their instant.
+_BREACH = 1 << 30
 
 
 class Pending:
@@ -62,7 +65,7 @@ class Pending:
                     items.append((at, 0, "warning", metric, label))
             if state.breached_at is None:
                 assert state.due_at is not None
-                items.append((state.due_at, 1, "breach", metric, None))
+                items.append((state.due_at, _BREACH, "breach", metric, None))
         ladder = self.ladder(work)
         if ladder is not None and work.judged.is_open:
             done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
@@ -71,7 +74,7 @@ class Pending:
                     continue
                 at = self.level_instant(work, level)
                 if at is not None:
-                    items.append((at, 2 + level.index, "level", ladder.name, level))
+                    items.append((at, 1 + level.index, "level", ladder.name, level))
         items.sort(key=_BY_INSTANT)
         work.pending_seen = Seen(work, items)
         return list(items)
@@ -100,7 +103,7 @@ class Pending:
                 found.append((at, 0))
             if state.breached_at is None:
                 assert state.due_at is not None
-                found.append((state.due_at, 1))
+                found.append((state.due_at, _BREACH))
         ladder = self.ladder(work)
         if ladder is not None and work.judged.is_open:
             done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
@@ -109,7 +112,7 @@ class Pending:
                     continue
                 at = self.level_instant(work, level)
                 if at is not None:
-                    found.append((at, 2 + level.index))
+                    found.append((at, 1 + level.index))
         first = min(found, key=_BY_INSTANT)[0] if found else None  # the first of a stable sort
         work.earliest_seen = Seen(work, first)
         return first

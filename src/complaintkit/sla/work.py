@@ -30,6 +30,8 @@ class Work:
         self.case = case
         self.before = before
         self.judging_before = False
+        #: The case's status at the signal being read (what a clock started then waits in).
+        self.status = case.status
         self.clocks: dict[str, ClockState] = dict(case.clocks.metrics)
         self.marks: dict[str, datetime] = dict(case.clocks.marks)
         self.escalation: dict[str, Any] = dict(case.clocks.escalation)

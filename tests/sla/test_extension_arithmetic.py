@@ -1,0 +1,126 @@
+"""Extensions: ``by`` counts from the deadline as it ends (after roll-forward), warnings
+move with the longer period, and a policy migration keeps an extension already granted."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sla_helpers import complaint, make_desk
+
+from complaintkit.model.complaint import parse_instant
+from complaintkit.storage.memory import MemoryStorage
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+UK = {
+    "timezone": "Europe/London",
+    "hours": {"mon-fri": ["09:00-17:00"]},
+    "holiday_country": "GB",
+    "holiday_subdivision": "ENG",
+}
+PSD2: dict[str, Any] = {
+    "calendars": {"uk": UK},
+    "sla": {
+        "calendar": "uk",
+        "warnings": [0.8],
+        "targets": [
+            {
+                "resolution": {
+                    "within": "15 business days",
+                    "ends": "end_of_day",
+                    "pause_in": [],
+                    "extend": [{"upon": "holding_reply", "to": "35 business days"}],
+                }
+            }
+        ],
+    },
+}
+RECEIVED = datetime(2026, 3, 2, 10, tzinfo=UTC)
+
+
+def test_by_counts_from_the_rolled_last_day() -> None:
+    document = {
+        "calendars": {
+            "cn": {
+                "timezone": "Asia/Shanghai",
+                "hours": {"mon-fri": ["09:00-12:00", "13:30-17:30"]},
+                "holiday_country": "CN",
+            }
+        },
+        "sla": {
+            "calendar": "cn",
+            "warnings": [],
+            "targets": [
+                {
+                    "resolution": {
+                        "within": "15日",
+                        "ends": "end_of_day",
+                        "roll": "next_business_day",
+                        "extend": [{"upon": "extension_approved", "by": "15日"}],
+                    }
+                }
+            ],
+        },
+    }
+    received = datetime(2026, 9, 16, 10, tzinfo=SHANGHAI)
+    desk, clock = make_desk(document, start=received)
+    case = desk.intake(complaint(at=received))
+    assert case.clocks.metrics["resolution"].due_at == datetime(2026, 10, 9, tzinfo=SHANGHAI)
+    clock.set(datetime(2026, 9, 20, 10, tzinfo=SHANGHAI))
+    desk.record_event(case.id, "extension_approved", actor="a")
+    extended = desk.get(case.id).clocks.metrics["resolution"]
+    assert extended.due_at == datetime(2026, 10, 24, tzinfo=SHANGHAI)  # 23 October, 24:00
+
+
+def test_warnings_after_an_extension_are_fractions_of_the_longer_period() -> None:
+    desk, clock = make_desk(PSD2, start=RECEIVED)
+    case = desk.intake(complaint(at=RECEIVED))
+    clock.set(datetime(2026, 3, 4, 10, tzinfo=UTC))
+    desk.record_event(case.id, "holding_reply", actor="jo")
+    extended = desk.get(case.id).clocks.metrics["resolution"]
+    assert extended.due_at == datetime(2026, 4, 22, 23, tzinfo=UTC)
+    clock.set(datetime(2026, 3, 25, tzinfo=UTC))  # past 80% of 15 business days
+    desk.tick()
+    assert not [e for e in desk.history(case.id) if e.kind == "sla_warning"]
+    clock.set(datetime(2026, 4, 22, 12, tzinfo=UTC))
+    desk.tick()
+    (warning,) = [e for e in desk.history(case.id) if e.kind == "sla_warning"]
+    fell_due = parse_instant(warning.data["due_at"], "due_at")
+    assert datetime(2026, 4, 13, tzinfo=UTC) < fell_due < datetime(2026, 4, 16, tzinfo=UTC)
+
+
+def test_a_warning_already_given_is_not_given_again_after_an_extension() -> None:
+    desk, clock = make_desk(PSD2, start=RECEIVED)
+    case = desk.intake(complaint(at=RECEIVED))
+    clock.set(datetime(2026, 3, 20, 12, tzinfo=UTC))
+    desk.tick()
+    desk.record_event(case.id, "holding_reply", actor="jo")
+    clock.set(datetime(2026, 4, 22, 12, tzinfo=UTC))
+    desk.tick()
+    assert len([e for e in desk.history(case.id) if e.kind == "sla_warning"]) == 1
+
+
+@pytest.mark.parametrize("mode", ["rebase", "rebase_keep_elapsed"])
+def test_a_migration_keeps_an_extension_already_granted(mode: str) -> None:
+    storage = MemoryStorage()
+    old, clock = make_desk(PSD2, start=RECEIVED, storage=storage)
+    case = old.intake(complaint(at=RECEIVED))
+    clock.set(datetime(2026, 3, 16, 10, tzinfo=UTC))
+    old.record_event(case.id, "holding_reply", actor="jo")
+    newer = {**PSD2, "sla": {**PSD2["sla"], "migrate": {"mode": mode}}}
+    moved = datetime(2026, 3, 26, 10, tzinfo=UTC)
+    desk, clock = make_desk(newer, start=moved, storage=storage, version="2")
+    desk.note(case.id, "x", actor="a")
+    state = desk.get(case.id).clocks.metrics["resolution"]
+    assert [record.extension.upon for record in state.extended] == ["holding_reply"]
+    assert state.due_at is not None
+    if mode == "rebase_keep_elapsed":
+        assert state.due_at == datetime(2026, 4, 22, 23, tzinfo=UTC)
+    else:  # 35 business days from the move
+        assert state.due_at > datetime(2026, 5, 14, tzinfo=UTC)
+    assert state.breached_at is None
+    clock.set(state.due_at - timedelta(hours=1))
+    desk.tick()
+    assert not [e for e in desk.history(case.id) if e.kind == "sla_breached"]
