@@ -27,11 +27,12 @@ from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.collector import collector_paused
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor
+from complaintkit.desk.follow_up import follow_up_drafts
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import FollowUpLocked, InvalidInput, StepsMissing, StorageError
+from complaintkit.errors import InvalidInput, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.custom_events import custom_draft
@@ -39,7 +40,7 @@ from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import open_case
 from complaintkit.model.ids import new_case_id, new_status_token
-from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
+from complaintkit.model.lifecycle import Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
@@ -307,25 +308,9 @@ class Desk:
         return self._record_follow_up(case_id, Satisfaction(score, comment), named_actor(actor))
 
     def _record_follow_up(self, case_id: str, satisfaction: Satisfaction, actor: str) -> Case:
-        def drafts(case: Case) -> list[Draft]:
-            out = []
-            if case.status is Status.CLOSED:
-                raise FollowUpLocked(case.id, "the case is closed; reopen it to follow up again")
-            if case.status is Status.FOLLOW_UP and case.satisfaction is not None:
-                raise FollowUpLocked(
-                    case.id, "its follow-up visit is already recorded; it is not replaced"
-                )
-            if case.status is Status.RESOLVED:
-                out.append(self._move(case, Status.FOLLOW_UP, actor, "follow-up visit"))
-            elif case.status not in SOLVED:
-                raise InvalidInput(
-                    "status",
-                    f"case {case.id} is {case.status.value}; follow up after it is resolved",
-                )
-            out.append(Draft("satisfaction", attrs.asdict(satisfaction), actor=actor))
-            return out
-
-        return self._change(case_id, drafts)
+        return self._change(
+            case_id, lambda case: follow_up_drafts(case, satisfaction, actor, self._move)
+        )
 
     def follow_up_refused(self, case_id: str, comment: str = "", *, actor: str) -> Case:
         """Record a follow-up visit at which the customer declined to rate the handling; it

@@ -1,0 +1,36 @@
+"""The follow-up visit (回访) as drafts: once per resolution, never on a closed case.
+
+The customer's answer is what the SOP's closing gate reads; a second one silently replacing
+it would change a recorded score or refusal after the fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from complaintkit.errors import FollowUpLocked, InvalidInput
+from complaintkit.model.case import Case, Satisfaction
+from complaintkit.model.drafts import Draft
+from complaintkit.model.lifecycle import SOLVED, Status
+
+#: ``move(case, target, actor, reason)``: the Desk's checked transition draft.
+Move = Callable[[Case, Status, str, str], Draft]
+
+
+def follow_up_drafts(case: Case, satisfaction: Satisfaction, actor: str, move: Move) -> list[Draft]:
+    """The drafts recording ``satisfaction`` on ``case``: moved to follow-up if resolved."""
+    out = []
+    if case.status is Status.CLOSED:
+        raise FollowUpLocked(case.id, "the case is closed; reopen it to follow up again")
+    if case.status is Status.FOLLOW_UP and case.satisfaction is not None:
+        raise FollowUpLocked(case.id, "its follow-up visit is already recorded; it is not replaced")
+    if case.status is Status.RESOLVED:
+        out.append(move(case, Status.FOLLOW_UP, actor, "follow-up visit"))
+    elif case.status not in SOLVED:
+        raise InvalidInput(
+            "status", f"case {case.id} is {case.status.value}; follow up after it is resolved"
+        )
+    out.append(Draft("satisfaction", attrs.asdict(satisfaction), actor=actor))
+    return out
