@@ -5,21 +5,50 @@ options (another ``channel`` for the idempotency key, another encoding or mappin
 record would become another complaint. So intake appends the options it used to the
 letter's source as one JSON object (``csv:rows.csv:3 {"channel":"old-desk"}``): the
 source still starts with its channel and location, and no storage schema changes.
+
+A credential is never kept — an option named like one (``password``, ``api_key``,
+``auth_token``…) or a URL carrying a user's password — since dead letters are listed,
+shown and reported; ``retry`` takes it again from ``-o``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+#: Option names that hold a credential: left out of what a letter keeps.
+_SECRET_NAME: Final = re.compile(r"pass|secret|token|credential|auth|api[-_]?key", re.IGNORECASE)
 
 
 def with_options(location: str, options: Mapping[str, Any]) -> str:
-    """``location`` with ``options`` appended, or alone when there are none."""
-    if not options:
+    """``location`` with ``options`` (but no credential) appended, or alone when none."""
+    kept = _without_secrets(options)
+    if not kept:
         return location
-    written = json.dumps(options, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    written = json.dumps(kept, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"{location} {written}"
+
+
+def _without_secrets(options: Mapping[str, Any]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for name, value in options.items():
+        if _SECRET_NAME.search(str(name)) or (isinstance(value, str) and _holds_password(value)):
+            continue
+        kept[name] = _without_secrets(value) if isinstance(value, Mapping) else value
+    return kept
+
+
+def _holds_password(value: str) -> bool:
+    """Whether ``value`` is a URL with a password in it (``nats://user:pw@host``)."""
+    if "://" not in value or "@" not in value:
+        return False
+    try:
+        return urlsplit(value).password is not None
+    except ValueError:  # not a URL after all (an unmatched bracket in the host, say)
+        return False
 
 
 def split_options(source: str) -> tuple[str, dict[str, Any]]:
