@@ -52,7 +52,7 @@ def test_a_target_longer_than_a_century_is_refused_where_written(
 ) -> None:
     problem = the_error(tmp_path, f"sla:\n  targets:\n    - resolution: {duration}\n")
     assert problem.location.path == "sla.targets[0].resolution"
-    assert problem.location.line == 6
+    assert problem.location.line == 5
     assert "100 years" in problem.message
     assert "36525 days" in problem.hint
 
@@ -94,9 +94,7 @@ def test_an_escalation_after_a_century_is_refused_where_written(tmp_path: Path) 
         ("{open_cases: 3}", "takes no argument"),
     ],
 )
-def test_a_history_fact_is_known_and_its_days_bounded(
-    tmp_path: Path, fact: str, said: str
-) -> None:
+def test_a_history_fact_is_known_and_its_days_bounded(tmp_path: Path, fact: str, said: str) -> None:
     body = (
         "classification:\n"
         "  rules:\n"
@@ -105,7 +103,8 @@ def test_a_history_fact_is_known_and_its_days_bounded(
         "      then: {category: service, severity: major, priority: high}\n"
     )
     problem = the_error(tmp_path, body)
-    assert problem.location.path == "classification.rules[0].when.history"
+    assert problem.location.path.endswith("].when.history")
+    assert problem.location.line == 6
     assert said in problem.message + problem.hint
     assert "complaints_in_last_days" in problem.hint
 
@@ -161,12 +160,16 @@ def _compensation(remedy: str, extra: str = "") -> str:
             "digits",
         ),
         (
-            _compensation("{kind: cash, amount: {multiple: 3, of: loss, floor: 100000000000000000000}}"),
+            _compensation(
+                "{kind: cash, amount: {multiple: 3, of: loss, floor: 100000000000000000000}}"
+            ),
             "compensation.rules[0].remedies[0].amount.floor",
             "digits",
         ),
         (
-            _compensation("{kind: cash, amount: {multiple: 3, of: loss, default: 100000000000000000000}}"),
+            _compensation(
+                "{kind: cash, amount: {multiple: 3, of: loss, default: 100000000000000000000}}"
+            ),
             "compensation.rules[0].remedies[0].amount.default",
             "digits",
         ),
@@ -185,7 +188,8 @@ def _compensation(remedy: str, extra: str = "") -> str:
         ),
         (
             _compensation(
-                "{kind: voucher, amount: 10}", "  approvals: [{above: 100000000000000000000, role: manager}]\n"
+                "{kind: voucher, amount: 10}",
+                "  approvals: [{above: 100000000000000000000, role: manager}]\n",
             ),
             "compensation.approvals[0].above",
             "digits",
@@ -247,7 +251,10 @@ def test_a_business_hours_target_must_fall_due_within_a_century_on_its_calendar(
 @pytest.mark.parametrize(
     ("rule", "path"),
     [
-        ("batches: [{min_cases: 3, window_hours: 1000000000}]", "incidents.batches[0].window_hours"),
+        (
+            "batches: [{min_cases: 3, window_hours: 1000000000}]",
+            "incidents.batches[0].window_hours",
+        ),
         (
             "batches: [{min_cases: 3, window_hours: 72, quiet_hours: 1000000000000}]",
             "incidents.batches[0].quiet_hours",
