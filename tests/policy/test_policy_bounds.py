@@ -232,6 +232,29 @@ def test_a_calendar_without_hours_may_time_calendar_targets(tmp_path: Path) -> N
     assert errors(tmp_path, EMPTY_CALENDAR.replace("{target}", "24h")) == []
 
 
+@pytest.mark.parametrize(
+    ("target", "refused"),
+    [
+        ("26000 business days", False),
+        ("200000 business hours", False),
+        ("36525 business days", True),
+        ("876600 business hours", True),
+    ],
+)
+def test_business_time_must_fall_due_within_a_century_on_a_working_week(
+    tmp_path: Path, target: str, refused: bool
+) -> None:
+    body = (
+        "calendars:\n"
+        "  office: {timezone: Asia/Shanghai, hours: {mon-fri: ['09:00-17:00']}}\n"
+        "sla:\n"
+        "  calendar: office\n"
+        f"  targets: [{{resolution: {target}}}]\n"
+    )
+    found = errors(tmp_path, body)
+    assert [p.location.path for p in found] == (["sla.targets[0].resolution"] if refused else [])
+
+
 def test_a_business_hours_target_must_fall_due_within_a_century_on_its_calendar(
     tmp_path: Path,
 ) -> None:

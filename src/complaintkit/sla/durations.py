@@ -33,8 +33,8 @@ _DAYS_PER = {
     "hours": 1 / 24, "minutes": 1 / 1440, "seconds": 1 / 86400,
 }  # fmt: skip
 LONGEST = (
-    f"at most 100 years: 1200 months, 5217 weeks, {MAX_DAYS} days or {MAX_DAYS * 24} hours "
-    "(business days and hours count like calendar ones)"
+    f"at most 100 years: 1200 months, 5217 weeks, {MAX_DAYS} days or {MAX_DAYS * 24} hours; "
+    "business time must also fall due within 100 years on its calendar"
 )
 _UNITS = {
     "y": "years", "yr": "years", "year": "years", "years": "years",

@@ -39,8 +39,10 @@ escalation:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 import attrs
@@ -60,7 +62,7 @@ from complaintkit.sla.metrics import (
     Target,
     WarningPoint,
 )
-from complaintkit.sla.reach import MAX_WEEKS, weekly_working_time, weeks_to_fall_due
+from complaintkit.sla.reach import MAX_WEEKS, weeks_to_fall_due, working_week
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
 from complaintkit.sla.timeline import Timeline
@@ -171,21 +173,25 @@ class _Compiler:
             calendar = calendars.get(name)
             if calendar is None:
                 continue
-            weekly = weekly_working_time(calendar)
-            weeks = weeks_to_fall_due(duration, weekly)
-            if not weekly and name not in self.idle:
-                self.idle.add(name)
-                where = "hours" if isinstance(calendar, BusinessCalendar) else ""
-                self.error(
-                    f"calendars.{name}.{where}".rstrip("."),
-                    f"calendar {name!r} has no working time, yet business-time targets use it",
-                    "give it working hours, or use calendar time (24h, 3 days) on it",
-                )
-            elif weekly and weeks > MAX_WEEKS:
+            week = working_week(calendar)
+            weeks = weeks_to_fall_due(duration, week)
+            if weeks == math.inf:
+                if name not in self.idle:  # one error per calendar, however many targets
+                    self.idle.add(name)
+                    where = ".hours" if isinstance(calendar, BusinessCalendar) else ""
+                    self.error(
+                        f"calendars.{name}{where}",
+                        f"calendar {name!r} has no working time, yet business time is "
+                        "counted on it",
+                        "give it working hours, or use calendar time (24h, 3 days) on it",
+                    )
+            elif weeks > MAX_WEEKS:
+                hours = week.time / timedelta(hours=1)
                 self.error(
                     path,
-                    f"on calendar {name!r}, which works {weekly} a week, this would fall due "
-                    f"about {weeks / 52:.0f} years later; the most is 100 years",
+                    f"on calendar {name!r}, which works {hours:.4g} hours over {week.days:.3g} "
+                    f"days a week, this falls due about {weeks / 52:.0f} years later; the "
+                    "most is 100 years",
                     "shorten it, or give the calendar more working time",
                 )
 

@@ -1,5 +1,5 @@
-"""How much working time a calendar has in a week, so a policy can be refused when its
-business-time targets would never, or only after centuries, fall due on it.
+"""How much a calendar works in a week, so a policy can be refused when its business-time
+targets would never, or only after a century, fall due on it.
 
 A plain calendar's week is read off its hours (holidays are a few days a year and do not
 change the order of magnitude). A composed calendar's is measured over one sample year,
@@ -8,34 +8,46 @@ since an intersection of two calendars can be empty although neither is.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import Final
+from datetime import UTC, date, datetime, timedelta
+from typing import Final, NamedTuple
 
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.durations import MAX_DAYS, Duration
 from complaintkit.sla.timeline import ComposedCalendar, Timeline
 
-_SAMPLE: Final = (datetime(2026, 1, 5, tzinfo=UTC), datetime(2027, 1, 4, tzinfo=UTC))
-_WEEKS_IN_SAMPLE: Final = 52
-#: The most weeks a business-time target may need to fall due: about 100 years.
-MAX_WEEKS: Final = MAX_DAYS // 7
+_SAMPLE_START: Final = date(2026, 1, 5)
+_SAMPLE_WEEKS: Final = 52
+#: The most weeks business time may take to fall due: 100 years.
+MAX_WEEKS: Final = MAX_DAYS / 7
 
 
-def weekly_working_time(calendar: Timeline) -> timedelta:
-    """Working time in a typical week of ``calendar``."""
+class Week(NamedTuple):
+    """A typical week of a calendar: its working time and its business days."""
+
+    time: timedelta
+    days: float
+
+
+def working_week(calendar: Timeline) -> Week:
+    """What ``calendar`` works in a typical week."""
     if isinstance(calendar, BusinessCalendar):
-        seconds = sum(shift.end - shift.start for day in calendar.hours.days for shift in day)
-        return timedelta(seconds=seconds)
+        weekdays = calendar.hours.days
+        seconds = sum(shift.end - shift.start for day in weekdays for shift in day)
+        return Week(timedelta(seconds=seconds), sum(1 for day in weekdays if day))
     if isinstance(calendar, ComposedCalendar) and calendar.op == "union":
-        return max(weekly_working_time(calendar.left), weekly_working_time(calendar.right))
-    return calendar.elapsed(*_SAMPLE) / _WEEKS_IN_SAMPLE
+        left, right = working_week(calendar.left), working_week(calendar.right)
+        return Week(max(left.time, right.time), max(left.days, right.days))
+    start = datetime.combine(_SAMPLE_START, datetime.min.time(), UTC)
+    time = calendar.elapsed(start, start + timedelta(weeks=_SAMPLE_WEEKS))
+    dates = (_SAMPLE_START + timedelta(days=i) for i in range(7 * _SAMPLE_WEEKS))
+    days = sum(calendar.is_business_day(day) for day in dates)
+    return Week(time / _SAMPLE_WEEKS, days / _SAMPLE_WEEKS)
 
 
-def weeks_to_fall_due(duration: Duration, weekly: timedelta) -> float:
-    """About how many weeks a business-time ``duration`` takes on a calendar working
-    ``weekly`` a week (business days: at least one a week); infinite without working time."""
-    if not weekly:
+def weeks_to_fall_due(duration: Duration, week: Week) -> float:
+    """About how many weeks business-time ``duration`` takes; infinite without work."""
+    if not week.time or not week.days:
         return float("inf")
     if duration.in_days:
-        return float(duration.days)
-    return duration.time / weekly
+        return duration.days / week.days
+    return duration.time / week.time
