@@ -69,7 +69,16 @@ def test_late_arrival_counts_with_the_newest_case() -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "value"), [("min_cases", 1), ("window_hours", 0), ("quiet_hours", -1)]
+    ("field", "value"),
+    [
+        ("min_cases", 1),
+        ("window_hours", 0),
+        ("quiet_hours", -1),
+        ("window_hours", 1_000_000_000),
+        ("quiet_hours", 876_601),
+        ("window_hours", float("nan")),
+        ("quiet_hours", float("inf")),
+    ],
 )
 def test_bad_rule_is_refused_naming_the_field(field: str, value: float) -> None:
     with pytest.raises(InvalidInput, match=field):

@@ -67,3 +67,23 @@ def test_a_missing_policy_is_named(tmp_path: Path) -> None:
     path.write_text("tests: [{name: a, complaint: {text: x}, expect: {category: c}}]\n", "utf-8")
     with pytest.raises(PolicyError, match="no policy at"):
         load_test_file(path)
+
+
+@pytest.mark.parametrize(
+    ("at", "said"), [("999999999 days", "100 years"), ("9999-12-31T00:00:00+00:00", "")]
+)
+def test_a_step_time_out_of_reach_is_a_located_error(tmp_path: Path, at: str, said: str) -> None:
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    path = tmp_path / "p.tests.yaml"
+    path.write_text(
+        "tests:\n"
+        "  - name: a\n"
+        "    complaint: {text: x, received_at: '9999-12-30T00:00:00+00:00'}\n"
+        f"    steps: [{{at: '{at}', tick: true}}, {{at: 2 days, tick: true}}]\n"
+        "    expect: {category: other}\n",
+        "utf-8",
+    )
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(path)
+    problems = [(p.location.line, p.message) for p in caught.value.problems]
+    assert any(line == 4 and said in message for line, message in problems), problems

@@ -18,6 +18,7 @@ import attrs
 from complaintkit.compensation.formulas import FormulaCompiler
 from complaintkit.compensation.remedies import MONEY_KINDS
 from complaintkit.model.money import Money
+from complaintkit.sla.durations import MAX_DAYS
 
 DEFAULT_KINDS: Final = ("voucher", "credit", "cash")
 
@@ -75,8 +76,12 @@ def compile_caps(data: object, path: str, compiler: FormulaCompiler) -> list[Cus
             )
             continue
         days = item["days"]
-        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-            compiler.error(f"{where}.days", f"days must be a whole number ≥ 1 (got {days!r})")
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+            compiler.error(
+                f"{where}.days",
+                f"days must be a whole number from 1 to {MAX_DAYS} (got {days!r})",
+                "a cap's window is at most 100 years",
+            )
             continue
         kinds = item.get("kinds", list(DEFAULT_KINDS))
         if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(MONEY_KINDS):

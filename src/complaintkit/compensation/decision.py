@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -31,6 +31,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.money import Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.history_facts import HISTORY_FACTS
 from complaintkit.policy.supplied import supplied_facts
 from complaintkit.policy.tables import TableTrace
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from complaintkit.model.case import Case
 
 #: History facts a compensation condition may ask for (``{history: ..., ">=": 3}``).
-_HISTORY_FACTS: Final = ("complaints_in_last_days", "open_cases")
 
 
 class CompensationHistory(Protocol):
@@ -173,7 +173,7 @@ def _history_provider(history: object) -> Any:
     """Answer ``{history: complaints_in_last_days: 90}`` from ``history`` when it can."""
 
     def provide(name: str, argument: object) -> object:
-        method = getattr(history, name, None) if name in _HISTORY_FACTS else None
+        method = getattr(history, name, None) if name in HISTORY_FACTS else None
         if method is None:
             return None
         return method() if argument is None else method(argument)

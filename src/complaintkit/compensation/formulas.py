@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final, Protocol
 import attrs
 
 from complaintkit.errors import InvalidInput, PluginError, Problem
-from complaintkit.model.money import MAX_WHOLE_DIGITS, Money
+from complaintkit.model.money import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS, Money, check_size
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
 from complaintkit.policy.operators import to_number
@@ -365,8 +365,16 @@ class FormulaCompiler:
                 )
                 return None
             value = value.get("amount")
+        number = self.amount(value, path)
+        return None if number is None else Money(number, self.currency)
+
+    def amount(self, value: object, path: str) -> Decimal | None:
+        """A sum of money as written: not negative, and within the bounds outside input
+        has (``check_size``), so whatever validates can be computed with."""
         number = self.number(value, path)
-        if number is not None and number < 0:
+        if number is None:
+            return None
+        if number < 0:
             self.error(
                 path,
                 f"amounts cannot be negative (got {value!r})",
@@ -374,7 +382,18 @@ class FormulaCompiler:
                 "negative-amount",
             )
             return None
-        return None if number is None else Money(number, self.currency)
+        try:
+            check_size(number, path)
+        except InvalidInput as exc:
+            self.error(
+                path,
+                exc.message,
+                f"at most {MAX_WHOLE_DIGITS} digits before the decimal point and "
+                f"{MAX_DECIMAL_PLACES} after it",
+                "amount-size",
+            )
+            return None
+        return number
 
     def compile(self, data: object, path: str) -> Formula | None:
         """The formula for ``data`` (bounded when it has floor/cap), or None after an error."""
@@ -416,7 +435,7 @@ class FormulaCompiler:
         if isinstance(of, str):
             default = None
             if "default" in data:
-                default = self.number(data["default"], f"{path}.default")
+                default = self.amount(data["default"], f"{path}.default")
                 if default is None:
                     return None
             return Input(of, default)

@@ -44,6 +44,7 @@ from complaintkit.model.money import MINOR_UNITS, ROUNDING_MODES
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.tables import HIT_POLICIES, RuleTable, compile_table
+from complaintkit.sla.durations import MAX_DAYS
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import CompensationHistory, Decision
@@ -129,7 +130,7 @@ SCHEMA: Final[dict[str, Any]] = {
                 "additionalProperties": False,
                 "properties": {
                     "limit": _AMOUNT,
-                    "days": {"type": "integer", "minimum": 1},
+                    "days": {"type": "integer", "minimum": 1, "maximum": MAX_DAYS},
                     "kinds": {"type": "array", "items": {"enum": list(KINDS)}},
                 },
             },

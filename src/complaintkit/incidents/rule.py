@@ -8,6 +8,10 @@ from typing import Any
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.sla.durations import MAX_DAYS
+
+#: The longest window or quiet period: 100 years, so a window never reaches past a date.
+MAX_HOURS = MAX_DAYS * 24
 
 
 def key_attribute(key: str) -> str | None:
@@ -27,8 +31,13 @@ def _key(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, int | float) or value <= 0):
-        raise InvalidInput(attribute.name, f"must be a positive number of hours, got {value!r}")
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= MAX_HOURS:
+        raise InvalidInput(
+            attribute.name,
+            f"must be a positive number of hours, at most {MAX_HOURS} (100 years), got {value!r}",
+        )
 
 
 def _threshold(instance: object, attribute: attrs.Attribute[int], value: object) -> None:

@@ -37,9 +37,6 @@ if TYPE_CHECKING:
     from complaintkit.reports.policy import IncidentPolicy
     from complaintkit.sla.policy import SlaPolicy
 
-#: History facts a condition may ask for, answered by the Desk's History object.
-HISTORY_FACTS = ("complaints_in_last_days", "open_cases")
-
 
 def record(complaint: Complaint) -> dict[str, Any]:
     """The nested data conditions read: ``complaint.*``, ``customer.*``, ``case.*`` and each

@@ -34,6 +34,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
 from complaintkit.policy.fieldpaths import unknown_field
+from complaintkit.policy.history_facts import history_problem
 from complaintkit.policy.keywords import (
     MATCH_MODES,
     Keyword,
@@ -527,17 +528,11 @@ class ConditionCompiler:
             self.reads.add(raw)
             return raw, field_getter(raw), lambda gen: gen.field(raw)
         name, argument = (raw, None) if isinstance(raw, str) else _single(raw)
-        if not (isinstance(name, str) and PATH_RE.match(name) and "." not in name) or not (
-            argument is None or isinstance(argument, str | int)
-        ):
-            self.error(
-                path,
-                f"'history' must be a fact name or {{name: argument}} with a "
-                f"text or whole-number argument (got {raw!r})",
-                "e.g. history: {complaints_in_last_days: 30}",
-                "bad-history",
-            )
+        problem = history_problem(name, argument)
+        if problem is not None:
+            self.error(path, *problem, code="bad-history")
             return None
+        assert isinstance(name, str)  # history_problem refuses any other name
         label = f"history.{name}" + ("" if argument is None else f"({argument})")
 
         def value(facts: Facts) -> object:

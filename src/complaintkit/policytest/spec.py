@@ -135,7 +135,12 @@ def offset(value: object, base: datetime, field: str) -> datetime:
     duration = parse_duration(text)
     if duration.business:
         raise InvalidInput(field, f"{value!r}: step times are calendar time; drop 'business'")
-    return base + timedelta(days=duration.days) + duration.time
+    try:
+        return base + timedelta(days=duration.days) + duration.time
+    except OverflowError:
+        raise InvalidInput(
+            field, f"{value!r} after {base.isoformat()} is past the last date there is"
+        ) from None
 
 
 def merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

@@ -20,8 +20,10 @@ import attrs
 
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.incidents import WindowRule
+from complaintkit.incidents.rule import MAX_HOURS
 from complaintkit.reports.scope import DIMENSIONS
 from complaintkit.reports.trends import SpikeRule
+from complaintkit.sla.durations import MAX_DAYS
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -42,10 +44,15 @@ SCHEMA: dict[str, Any] = {
                         "description": "product, or attributes.NAME for a batch number or SKU",
                     },
                     "min_cases": {"type": "integer", "minimum": 2},
-                    "window_hours": {"type": "number", "exclusiveMinimum": 0},
+                    "window_hours": {
+                        "type": "number",
+                        "exclusiveMinimum": 0,
+                        "maximum": MAX_HOURS,
+                    },
                     "quiet_hours": {
                         "type": "number",
                         "exclusiveMinimum": 0,
+                        "maximum": MAX_HOURS,
                         "description": "hours without a case that close an incident "
                         "(default: window_hours)",
                     },
@@ -65,7 +72,7 @@ SCHEMA: dict[str, Any] = {
                 "additionalProperties": False,
                 "properties": {
                     "dimension": {"enum": list(DIMENSIONS)},
-                    "baseline_days": {"type": "integer", "minimum": 3},
+                    "baseline_days": {"type": "integer", "minimum": 3, "maximum": MAX_DAYS},
                     "k": {"type": "number", "exclusiveMinimum": 0},
                     "min_count": {"type": "integer", "minimum": 1},
                     "max_p": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},

@@ -6,12 +6,16 @@ The parsed value keeps months, days and time apart because they mean different t
 calendar day is a local wall-clock day (23 or 25 hours across DST), a month ends on the
 same day of a later month (the month's last day when it has none), a business day ends at
 the close of business, whereas hours and minutes are always real elapsed time.
+
+Every duration is at most :data:`MAX_DAYS` long (100 years), so a deadline worked out from
+any instant a complaint may carry stays far inside what a date can hold.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Final
 
 import attrs
 
@@ -20,6 +24,17 @@ from complaintkit.errors import InvalidInput
 _HINT = (
     "write e.g. '24h', '2 hours', '30m', '3 business days', '15 calendar days', '8 weeks', "
     "'2 months', '1d 4h', '7个工作日', '24小时' or ISO 8601 'PT2H'"
+)
+#: The longest duration: 100 years, counted as 365.25 days each (so also 1200 months).
+MAX_DAYS: Final = 36_525
+#: Days in each unit, to measure a duration against MAX_DAYS before building it.
+_DAYS_PER = {
+    "years": 365.25, "months": 365.25 / 12, "weeks": 7.0, "days": 1.0,
+    "hours": 1 / 24, "minutes": 1 / 1440, "seconds": 1 / 86400,
+}  # fmt: skip
+LONGEST = (
+    f"at most 100 years: 1200 months, 5217 weeks, {MAX_DAYS} days or {MAX_DAYS * 24} hours; "
+    "business time must also fall due within 100 years on its calendar"
 )
 _UNITS = {
     "y": "years", "yr": "years", "year": "years", "years": "years",
@@ -51,6 +66,12 @@ _CHINESE_UNITS = {
     "秒": "seconds", "天": "days", "日": "days", "周": "weeks", "星期": "weeks",
     "月": "months", "年": "years",
 }  # fmt: skip
+
+
+class DurationTooLong(InvalidInput):
+    """A duration longer than :data:`MAX_DAYS`; ``hint`` says the bound in each unit."""
+
+    hint = LONGEST
 
 
 @attrs.frozen
@@ -122,6 +143,10 @@ def _parse_iso(source: str, text: str) -> Duration:
 
 
 def _build(text: str, amounts: dict[str, float], *, business: bool, seen: set[str]) -> Duration:
+    if sum(amount * _DAYS_PER[unit] for unit, amount in amounts.items()) > MAX_DAYS:
+        raise DurationTooLong(
+            "duration", f"{text!r} is longer than 100 years, the longest duration there is"
+        )
     days = amounts["weeks"] * 7 + amounts["days"]
     months = amounts["years"] * 12 + amounts["months"]
     if days != int(days) or months != int(months):

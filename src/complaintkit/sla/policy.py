@@ -39,8 +39,10 @@ escalation:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 import attrs
@@ -50,7 +52,7 @@ from complaintkit.model.lifecycle import Status
 from complaintkit.policy.conditions import Condition, compile_condition, default_locate
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.sla.calendar import BusinessCalendar
-from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger
 from complaintkit.sla.metrics import (
     BUILTIN_METRICS,
@@ -60,6 +62,7 @@ from complaintkit.sla.metrics import (
     Target,
     WarningPoint,
 )
+from complaintkit.sla.reach import MAX_WEEKS, weeks_to_fall_due, working_week
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
 from complaintkit.sla.timeline import Timeline
@@ -135,6 +138,7 @@ class _Compiler:
         self.locate = locate
         self.operators = operators
         self.problems: list[Problem] = []
+        self.idle: set[str] = set()  # calendars already reported as without working time
 
     def error(self, path: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.locate(path), message, hint, code="sla"))
@@ -147,6 +151,49 @@ class _Compiler:
         except PolicyError as exc:
             self.problems.extend(exc.problems)
             return None
+
+    def duration(self, text: object, path: str) -> Duration | None:
+        """A duration as written at ``path``, or None after reporting why it is not one."""
+        try:
+            return parse_duration(str(text))
+        except DurationTooLong as exc:
+            self.error(path, exc.message, exc.hint)
+        except InvalidInput as exc:
+            self.error(path, exc.message)
+        return None
+
+    def reach(
+        self, duration: Duration, names: Sequence[str], path: str, calendars: Mapping[str, Timeline]
+    ) -> None:
+        """Refuse business time on a calendar that never works, or so little that the
+        duration would fall due more than 100 years later."""
+        if not duration.business:
+            return
+        for name in names:
+            calendar = calendars.get(name)
+            if calendar is None:
+                continue
+            week = working_week(calendar)
+            weeks = weeks_to_fall_due(duration, week)
+            if weeks == math.inf:
+                if name not in self.idle:  # one error per calendar, however many targets
+                    self.idle.add(name)
+                    where = ".hours" if isinstance(calendar, BusinessCalendar) else ""
+                    self.error(
+                        f"calendars.{name}{where}",
+                        f"calendar {name!r} has no working time, yet business time is "
+                        "counted on it",
+                        "give it working hours, or use calendar time (24h, 3 days) on it",
+                    )
+            elif weeks > MAX_WEEKS:
+                hours = week.time / timedelta(hours=1)
+                self.error(
+                    path,
+                    f"on calendar {name!r}, which works {hours:.4g} hours over {week.days:.3g} "
+                    f"days a week, this falls due about {weeks / 52:.0f} years later; the "
+                    "most is 100 years",
+                    "shorten it, or give the calendar more working time",
+                )
 
     def names(self, data: object, path: str) -> list[str]:
         if not isinstance(data, Sequence) or isinstance(data, str):
@@ -169,8 +216,9 @@ class _Compiler:
                 else:
                     composed.append((name, op, parts))
                 continue
-            try:
-                built[name] = BusinessCalendar.from_mapping(body, path)
+            try:  # named by its key, so a runtime error about it says which one it is
+                calendar = BusinessCalendar.from_mapping(body, path)
+                built[name] = attrs.evolve(calendar, name=calendar.name or name)
             except InvalidInput as exc:
                 self.error(exc.field, exc.message)
         for name, op, (a, b) in composed:  # compositions may build on earlier ones
@@ -267,22 +315,26 @@ class _Compiler:
             if "warnings" in raw:
                 warnings = self.warnings(raw["warnings"], f"{path}.warnings")
         where = f"{path}.within" if body else path
-        try:
-            duration = parse_duration(str(text))
-        except InvalidInput as exc:
-            self.error(where, exc.message)
+        duration = self.duration(text, where)
+        if duration is None:
             return None
         choice = self.calendar_choice(calendar, f"{path}.calendar" if body else path, calendars)
         if choice is False:
             return None
         fixed = calendar if isinstance(calendar, str) else None
+        names = [fixed] if fixed else []
+        if isinstance(choice, CalendarChoice):
+            names = [choice.default, *choice.by_value.values()]
+        self.reach(duration, names, where, calendars)
         return Target(
             str(text),
             duration,
             fixed,
             warnings,
             rules=self.rules(body, path),
-            extensions=self.extensions(body.get("extend") or [], f"{path}.extend"),
+            extensions=self.extensions(
+                body.get("extend") or [], f"{path}.extend", names, calendars
+            ),
             pause_in=self.statuses(body["pause_in"], f"{path}.pause_in")
             if "pause_in" in body
             else None,
@@ -322,18 +374,19 @@ class _Compiler:
             roll=body.get("roll") == "next_business_day",
         )
 
-    def extensions(self, data: object, path: str) -> tuple[Extension, ...]:
+    def extensions(
+        self, data: object, path: str, names: Sequence[str], calendars: Mapping[str, Timeline]
+    ) -> tuple[Extension, ...]:
         out: list[Extension] = []
         if not isinstance(data, Sequence) or isinstance(data, str):
             self.error(path, f"expected a list of extensions (got {data!r})")
             return ()
         for i, item in enumerate(data):
             mode = "to" if "to" in item else "by"
-            try:
-                parse_duration(str(item[mode]))
-            except InvalidInput as exc:
-                self.error(f"{path}[{i}].{mode}", exc.message)
+            duration = self.duration(item[mode], f"{path}[{i}].{mode}")
+            if duration is None:
                 continue
+            self.reach(duration, names, f"{path}[{i}].{mode}", calendars)
             out.append(Extension(str(item["upon"]), mode, str(item[mode])))
         return tuple(out)
 
@@ -430,11 +483,10 @@ class _Compiler:
         if calendar not in policy.calendars:
             self.error(f"{path}.calendar", f"unknown calendar {calendar!r}")
             return None
-        try:
-            after = parse_duration(str(data.get("after")))
-        except InvalidInput as exc:
-            self.error(f"{path}.after", exc.message)
+        after = self.duration(data.get("after"), f"{path}.after")
+        if after is None:
             return None
+        self.reach(after, [calendar], f"{path}.after", policy.calendars)
         return Trigger(
             since=str(data["since"]),
             after=after,

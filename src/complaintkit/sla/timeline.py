@@ -27,6 +27,12 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _MAX_IDLE_DAYS = 3_660  # ten years without working time means the calendar is empty
 _CACHE_DAYS = 20_000  # a bounded cache: about fifty years of dates per calendar
+#: Business time is not counted past this date: short of the last a date holds by two
+#: blocks, so the next block and a result in any zone can still be written.
+_LAST_ORDINAL = date.max.toordinal() - 2 * BLOCK_DAYS
+_LAST = (
+    datetime.combine(date.fromordinal(_LAST_ORDINAL), datetime.min.time(), UTC) - _EPOCH
+) // _US
 
 
 class Day(NamedTuple):
@@ -181,6 +187,8 @@ class Timeline(abc.ABC):
             idle = 0 if block.total else idle + BLOCK_DAYS
             if idle > _MAX_IDLE_DAYS:
                 raise self._empty(start)
+            if block.hi > _LAST:
+                raise self._beyond(start)
             block = self._block(block.key + 1)
         i = bisect_left(block.after, target)
         return to_datetime(block.ends[i] - block.after[i] + target, start.tzinfo)
@@ -252,6 +260,8 @@ class Timeline(abc.ABC):
             idle = 0 if close is not None else idle + 1
             if idle > _MAX_IDLE_DAYS:
                 raise self._empty(start)
+            if ordinal > _LAST_ORDINAL:
+                raise self._beyond(start)
         assert close is not None  # the loop ends on a business day
         return to_datetime(close, start.tzinfo)
 
@@ -364,9 +374,18 @@ class Timeline(abc.ABC):
 
     def _empty(self, start: datetime) -> ConfigError:
         return ConfigError(
-            f"calendar {self.name or self!r} has no working time in the ten years after "
+            f"{self._named()} has no working time in the ten years after "
             f"{start.isoformat()}; check its hours, holidays and composition"
         )
+
+    def _beyond(self, start: datetime) -> ConfigError:
+        return ConfigError(
+            f"business time on {self._named()} from {start.isoformat()} runs past the last "
+            "date there is; it has too little working time for this target"
+        )
+
+    def _named(self) -> str:
+        return f"calendar {self.name!r}" if self.name else f"an unnamed calendar in {self.zone}"
 
     def _spans(self, lo: int, hi: int) -> list[int]:
         """Working spans within the instants ``[lo, hi)``, for composition."""

@@ -1,0 +1,78 @@
+"""Whatever amounts and caps a compensation section validates with, deciding succeeds:
+every amount a policy writes has the bounds of outside money, and a cap's window its own."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from compensation_helpers import NOW, make_case
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from complaintkit.compensation.policy import check_section, compile_section
+from complaintkit.errors import InvalidInput
+from complaintkit.model.money import MAX_WHOLE_DIGITS, Money
+
+#: Written amounts from tiny to far too large, with up to 10 decimal places.
+AMOUNTS = st.decimals(min_value=0, max_value=Decimal("1e30"), places=10, allow_nan=False)
+HUGE_OUT_OF_RANGE = [Decimal("1e16"), Decimal(10) ** 28, Decimal("0.000000001")]
+
+
+class UsedUp:
+    """A customer who already received ``used`` of every kind."""
+
+    def __init__(self, used: Money) -> None:
+        self.used = used
+        self.asked: list[datetime] = []
+
+    def compensation_total(self, since: datetime, currency: str, kinds: tuple[str, ...]) -> Money:
+        self.asked.append(since)
+        return self.used
+
+
+def _section(amount: Decimal, limit: Decimal, days: int, default: Decimal) -> dict[str, object]:
+    return {
+        "currency": "CNY",
+        "rules": [
+            {
+                "id": "all",
+                "remedies": [
+                    {"kind": "cash", "amount": str(amount)},
+                    {
+                        "kind": "voucher",
+                        "amount": {"multiple": 2, "of": "loss", "default": str(default)},
+                    },
+                ],
+            }
+        ],
+        "approvals": [{"above": str(amount), "role": "manager"}],
+        "caps": [{"limit": str(limit), "days": days}],
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    amount=AMOUNTS | st.sampled_from(HUGE_OUT_OF_RANGE),
+    limit=AMOUNTS | st.sampled_from(HUGE_OUT_OF_RANGE),
+    days=st.integers(1, 10**7),
+    default=AMOUNTS,
+    used=st.decimals(min_value=0, max_value=Decimal("1e14"), places=2),
+)
+def test_any_section_that_validates_decides(
+    amount: Decimal, limit: Decimal, days: int, default: Decimal, used: Decimal
+) -> None:
+    section = _section(amount, limit, days, default)
+    if [p for p in check_section(section) if p.severity == "error"]:
+        return
+    history = UsedUp(Money(used, "CNY"))
+    policy = compile_section(section)
+    if amount + 2 * default >= 10**MAX_WHOLE_DIGITS:  # arithmetic past money's bounds
+        with pytest.raises(InvalidInput) as refused:
+            policy.decide(make_case(), history=history, now=NOW)
+        assert refused.value.field.startswith("compensation.")
+        return
+    decision = policy.decide(make_case(), history=history, now=NOW)
+    assert decision.total.amount >= 0
+    assert all(NOW - since <= timedelta(days=days) for since in history.asked)
