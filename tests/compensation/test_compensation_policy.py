@@ -125,3 +125,21 @@ def test_a_cap_on_the_default_kinds_counts_the_default_remedies_too() -> None:
     assert check_section(data) == []
     data["default"] = {"remedies": ["apology"]}
     assert codes(check_section(data)) == [("warning", "cap-unused")]
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [
+        {"amount": 250, "currency": "CNY"},
+        {"multiple": 2, "of": "price", "floor": {"amount": 250, "currency": "CNY"}},
+        {"multiple": 2, "of": "price", "cap": {"amount": 250, "currency": "CNY"}},
+    ],
+)
+def test_money_with_its_currency_is_a_fixed_amount_wherever_one_is(amount: object) -> None:
+    assert check_section(section(row("r", None, amount))) == []
+
+
+def test_money_in_another_currency_is_a_mismatch_at_its_currency() -> None:
+    problems = check_section(section(row("r", None, {"amount": 250, "currency": "EUR"})))
+    assert codes(problems) == [("error", "currency-mismatch")]
+    assert problems[0].location.path == "compensation.rules[0].remedies[0].amount.currency"
