@@ -24,6 +24,7 @@ import attrs
 import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.fullwidth import full_width_slips
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
 MAX_BYTES: Final = 2 * 1024 * 1024
@@ -37,12 +38,6 @@ _LONG_NUMBER_HINT: Final = (
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 _LONG_DIGITS: Final = re.compile(r"[0-9_]{4000,}")
-FULL_WIDTH_COLON: Final = "\uff1a"
-#: A full-width colon (U+FF1A) right after a plain key, as a Chinese input method types it
-#: where YAML needs ``:`` (``owner<U+FF1A> li.na``). Colons inside text are left alone.
-_FULL_WIDTH_KEY: Final = re.compile(
-    r"(?m)(^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([A-Za-z_][\w.-]*)[ \t]*" + FULL_WIDTH_COLON
-)
 
 
 @attrs.define
@@ -210,26 +205,6 @@ def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
             depth -= 1
 
 
-def _full_width_colons(text: str, file: str) -> tuple[str, list[Problem]]:
-    """Each full-width colon after a key, named at its own position, and the text with
-    them replaced so the rest of the file can still be checked."""
-    problems = []
-    for found in _FULL_WIDTH_KEY.finditer(text):
-        colon = found.end() - 1
-        line = text.count("\n", 0, colon) + 1
-        column = colon - (text.rfind("\n", 0, colon) + 1) + 1
-        problems.append(
-            Problem(
-                Location(file, line, column),
-                f"full-width colon '{FULL_WIDTH_COLON}' after {found[2]!r}",
-                f"YAML needs an ASCII colon and a space: replace '{FULL_WIDTH_COLON}' with ': '",
-                code="full-width",
-            )
-        )
-    fixed = _FULL_WIDTH_KEY.sub(lambda m: f"{m[1]}{m[2]}: ", text) if problems else text
-    return fixed, problems
-
-
 def _refuse_deep_nesting(text: str, file: str) -> None:
     """Name deep nesting as such even when the parser refused it first.
 
@@ -245,7 +220,7 @@ def _refuse_deep_nesting(text: str, file: str) -> None:
 
 
 def _yaml(text: str, file: str) -> Source:
-    text, problems = _full_width_colons(text, file)
+    text, problems = full_width_slips(text, file)
     try:
         _scan_events(text, file)
         node = yaml.compose(text, Loader=_Loader)
