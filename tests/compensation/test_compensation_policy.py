@@ -98,3 +98,48 @@ def test_unknown_remedy_kinds_and_formula_keys_name_their_path() -> None:
         "compensation.rules[0].remedies[0].kind",
         "compensation.rules[0].remedies[1].amount",
     ]
+
+
+def test_a_cap_on_kinds_no_row_gives_is_a_warning_at_its_kinds() -> None:
+    cap = {"limit": 100, "days": 30, "kinds": ["statutory_damages"]}
+    problems = check_section(section(row("r", None), caps=[cap]))
+    assert codes(problems) == [("warning", "cap-unused")]
+    assert problems[0].location.path == "compensation.caps[0].kinds"
+    assert "statutory_damages" in problems[0].message
+
+
+def test_a_cap_counting_one_kind_a_row_gives_is_fine() -> None:
+    cap = {"limit": 100, "days": 30, "kinds": ["voucher", "cash"]}
+    assert check_section(section(row("r", None), caps=[cap])) == []
+
+
+def test_a_cap_on_the_default_kinds_counts_the_default_remedies_too() -> None:
+    cap = {"limit": 100, "days": 30}
+    data = section(row("r", cat("product")), caps=[cap], default={"remedies": ["apology"]})
+    assert check_section(data) == []
+    data = section(
+        {"id": "r", "when": cat("product"), "remedies": ["apology"]},
+        caps=[cap],
+        default={"remedies": [{"kind": "cash", "amount": 5}]},
+    )
+    assert check_section(data) == []
+    data["default"] = {"remedies": ["apology"]}
+    assert codes(check_section(data)) == [("warning", "cap-unused")]
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [
+        {"amount": 250, "currency": "CNY"},
+        {"multiple": 2, "of": "price", "floor": {"amount": 250, "currency": "CNY"}},
+        {"multiple": 2, "of": "price", "cap": {"amount": 250, "currency": "CNY"}},
+    ],
+)
+def test_money_with_its_currency_is_a_fixed_amount_wherever_one_is(amount: object) -> None:
+    assert check_section(section(row("r", None, amount))) == []
+
+
+def test_money_in_another_currency_is_a_mismatch_at_its_currency() -> None:
+    problems = check_section(section(row("r", None, {"amount": 250, "currency": "EUR"})))
+    assert codes(problems) == [("error", "currency-mismatch")]
+    assert problems[0].location.path == "compensation.rules[0].remedies[0].amount.currency"

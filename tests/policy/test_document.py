@@ -92,3 +92,38 @@ def test_unknown_pack_without_plugins_is_a_located_error(tmp_path: Path) -> None
 def test_missing_path_is_a_policy_error(tmp_path: Path) -> None:
     with pytest.raises(PolicyError, match="no such policy"):
         load_document(tmp_path / "absent.yaml")
+
+
+def test_a_file_extended_along_many_routes_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each level extends the one below twice: 2**12 routes to the base, one read each."""
+    from complaintkit.policy import document  # noqa: PLC0415 -- patched below
+    from complaintkit.policy.source import read_source  # noqa: PLC0415 -- wrapped below
+
+    write(tmp_path / "L0.yaml", BASE)
+    for level in range(1, 13):
+        below = f"./L{level - 1}.yaml"
+        write(tmp_path / f"L{level}.yaml", f"complaintkit: 1\nextends: [{below}, {below}]\n")
+    reads: list[str] = []
+
+    def counting(path: Path) -> object:
+        reads.append(path.name)
+        return read_source(path)
+
+    monkeypatch.setattr(document, "read_source", counting)
+    loaded = load_document(tmp_path / "L12.yaml")
+    assert sorted(reads) == sorted(f"L{level}.yaml" for level in range(13))
+    assert loaded.data["rules"] == [{"id": "a", "value": 1}, {"id": "b", "value": 2}]
+
+
+def test_a_chain_too_long_is_refused_even_through_a_file_loaded_before(tmp_path: Path) -> None:
+    """L20 extends L0..L20 in a chain and also L2 directly: L2, read first by the short
+    route, still makes the long route too long."""
+    write(tmp_path / "L0.yaml", BASE)
+    for level in range(1, 21):
+        write(tmp_path / f"L{level}.yaml", f"complaintkit: 1\nextends: ./L{level - 1}.yaml\n")
+    write(tmp_path / "top.yaml", "complaintkit: 1\nextends: [./L2.yaml, ./L20.yaml]\n")
+    with pytest.raises(PolicyError) as info:
+        load_document(tmp_path / "top.yaml")
+    assert info.value.problems[0].code == "extends-depth"

@@ -145,3 +145,20 @@ def test_an_escalation_action_naming_an_undeclared_team_suggests_the_closest(
     (problem,) = [p for p in check_policy(tmp_path / "p.yaml") if p.code == "unknown-id"]
     assert problem.location.path.endswith("actions[0].reassign.team")
     assert problem.hint == "did you mean 'desk'?"
+
+
+def test_amounts_written_with_their_currency_are_not_inherited_bare(tmp_path: Path) -> None:
+    """The form the currency-change hint recommends is accepted, and is not bare."""
+    (tmp_path / "eu.yaml").write_text(
+        f"complaintkit: 1\nextends: {MISTAKES / 'base.yaml'}\nname: eu\n"
+        "compensation:\n  currency: EUR\n  rules:\n"
+        "    - {id: goodwill, when: {field: case.category, ==: service},"
+        " remedies: [{kind: cash, amount: {amount: 250, currency: EUR}}]}\n",
+        "utf-8",
+    )
+    assert load_policy(tmp_path / "eu.yaml").compensation is not None
+    (tmp_path / "uk.yaml").write_text(
+        "complaintkit: 1\nextends: ./eu.yaml\ncompensation: {currency: GBP}\n", "utf-8"
+    )
+    problems = check_policy(tmp_path / "uk.yaml")
+    assert [p.code for p in problems if p.severity == "error"] == ["currency-mismatch"]

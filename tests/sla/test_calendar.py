@@ -339,7 +339,7 @@ def test_from_mapping_reads_the_documented_shape() -> None:
         ({"timezone": 8}, "timezone", "expected text"),
         ({"holidays": ["2026-13-01"]}, "holidays[0]", "YYYY-MM-DD"),
         ({"holidays": "2026-10-01"}, "holidays", "list of dates"),
-        ({"holiday_country": "XX"}, "holiday_country", "ISO 3166"),
+        ({"holiday_country": "XX"}, "holiday_country", "not a country"),
         ({"holiday_country": "US", "holiday_subdivision": "ZZ"}, "holiday_subdivision", "ZZ"),
         ({"holiday_subdivision": "CA"}, "holiday_subdivision", "needs holiday_country"),
         ({"working_days": {"2026-09-27": "sun"}}, "working_days.2026-09-27", "no hours"),

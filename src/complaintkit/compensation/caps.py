@@ -9,7 +9,7 @@ goodwill money (voucher, credit, cash), not refunds of what was paid nor damages
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Final
 
@@ -17,7 +17,9 @@ import attrs
 
 from complaintkit.compensation.formulas import FormulaCompiler
 from complaintkit.compensation.remedies import MONEY_KINDS
+from complaintkit.errors import Problem
 from complaintkit.model.money import Money
+from complaintkit.policy.conditions import Locate
 from complaintkit.sla.durations import MAX_DAYS
 
 DEFAULT_KINDS: Final = ("voucher", "credit", "cash")
@@ -97,6 +99,29 @@ def compile_caps(data: object, path: str, compiler: FormulaCompiler) -> list[Cus
                 continue
             caps.append(CustomerCap(limit, days, tuple(kinds), where))
     return caps
+
+
+def unused_caps(
+    caps: Sequence[CustomerCap], given: Collection[str], locate: Locate
+) -> list[Problem]:
+    """Caps on kinds no row (nor the default) gives: a cap that can never limit anything
+    is most likely a typo or a leftover. A cap that counts some kind a row gives is fine,
+    so a cap may name kinds a policy extending this one adds."""
+    problems = []
+    for cap in caps:
+        if any(kind in given for kind in cap.kinds):
+            continue
+        names = ", ".join(cap.kinds)
+        problems.append(
+            Problem(
+                locate(f"{cap.path}.kinds"),
+                f"this cap counts {names}, which no row gives, so it never limits anything",
+                "name the kinds the rows give (voucher, credit, cash by default), or remove it",
+                "warning",
+                "cap-unused",
+            )
+        )
+    return problems
 
 
 def remaining(cap: CustomerCap, used: Money) -> Money:

@@ -3,7 +3,8 @@
 Forms (YAML shown)::
 
     250                                   # a fixed amount in the policy's currency
-    {fixed: {amount: 250, currency: EUR}} # ... with its currency spelled out (must match)
+    {amount: 250, currency: EUR}          # ... with its currency spelled out (must match)
+    {fixed: {amount: 250, currency: EUR}} # the same, as the ``fixed`` formula
     {percent: 30, of: amount}             # 30% of an input (``amount``: the order amount)
     {multiple: 3, of: price}              # three times an input
     {multiple: 3, of: loss, default: 0}   # ... an absent input counts as 0 instead of failing
@@ -397,7 +398,7 @@ class FormulaCompiler:
 
     def compile(self, data: object, path: str) -> Formula | None:
         """The formula for ``data`` (bounded when it has floor/cap), or None after an error."""
-        if not isinstance(data, Mapping):
+        if not isinstance(data, Mapping) or is_money(data):
             money = self.money(data, path)
             return None if money is None else Fixed(money)
         kinds = [k for k in data if k not in MODIFIERS and self.registry.get(str(k))]
@@ -451,6 +452,11 @@ class FormulaCompiler:
                 "unknown-key",
             )
         return not unknown
+
+
+def is_money(data: Mapping[object, object]) -> bool:
+    """``{amount: 250, currency: EUR}``: money written with its currency, a fixed amount."""
+    return "amount" in data and set(data) <= {"amount", "currency"}
 
 
 def _fixed(data: Mapping[str, object], path: str, compiler: FormulaCompiler) -> Formula | None:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from complaintkit.compensation.approvals import Threshold, compile_thresholds
-from complaintkit.compensation.caps import CustomerCap, compile_caps
+from complaintkit.compensation.caps import CustomerCap, compile_caps, unused_caps
 from complaintkit.compensation.coverage import gaps, overlaps
 from complaintkit.compensation.decision import decide
 from complaintkit.compensation.formulas import FormulaCompiler, FormulaRegistry
@@ -243,6 +243,8 @@ def _build(
     except PolicyError as exc:
         return None, problems + list(exc.problems)
     problems += table.problems
+    given = {r.kind for row in remedies.values() for r in row} | {r.kind for r in default or ()}
+    problems += unused_caps(caps, given, locate)
     if default is None:
         problems += gaps(table.rows, path, locate, categories, severities)
     if hit_policy == "unique":

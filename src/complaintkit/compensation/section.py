@@ -17,6 +17,7 @@ from typing import Any, Final
 from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.policy import SCHEMA as COMPENSATION_SCHEMA
 from complaintkit.compensation.policy import CompensationPolicy, compile_section
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.explain import ExplainBlock
@@ -52,8 +53,17 @@ def _ids(section: object) -> list[str]:
 def explain(
     compiled: CompensationPolicy, facts: Facts, complaint: Complaint, case: Case
 ) -> list[ExplainBlock]:
-    """The decision for the provisional case: the row, each remedy's arithmetic, the total."""
-    decision = compiled.decide(case, now=complaint.received_at, partial=True)
+    """The decision for the provisional case: the row, each remedy's arithmetic, the total;
+    or, when this complaint cannot be decided (paid in another currency than the policy
+    pays in), why — in this block only, so the other sections are still explained."""
+    try:
+        decision = compiled.decide(case, now=complaint.received_at, partial=True)
+    except InvalidInput as refused:
+        line = f"cannot decide compensation for this complaint: {refused}"
+        error = {"field": refused.field, "message": refused.message}
+        return [
+            ExplainBlock(NAME, f"compensation ({compiled.currency})", (line,), {"error": error})
+        ]
     lines = tuple(render_decision(decision).splitlines()[1:])
     title = f"compensation ({decision.currency}; facts from the complaint's attributes)"
     return [ExplainBlock(NAME, title, lines, decision.to_json())]

@@ -274,13 +274,7 @@ def _table(
     outputs: Sequence[str],
     keywords: KeywordIndexBuilder,
 ) -> RuleTable | None:
-    try:
-        table = compile_table(
-            data, path, name=path, locate=locate, registry=context.operators, keywords=keywords
-        )
-    except PolicyError as exc:
-        problems.extend(exc.problems)
-        return None
+    # checked on the data, so a row the table refuses (a duplicate id) hides no typo
     problems.extend(
         Problem(
             locate(join(where, key)),
@@ -288,17 +282,38 @@ def _table(
             f"this table sets {', '.join(outputs)}",
             code="unknown-output",
         )
-        for where, then in _outputs(table)
+        for where, then in _written_outputs(data, path)
         for key in then
         if key not in outputs
     )
-    return table
+    try:
+        return compile_table(
+            data, path, name=path, locate=locate, registry=context.operators, keywords=keywords
+        )
+    except PolicyError as exc:
+        problems.extend(exc.problems)
+        return None
 
 
 def _outputs(table: RuleTable) -> list[tuple[str, Mapping[str, object]]]:
     pairs = [(join(r.path, "then"), r.outputs) for r in table.rows]
     if table.default is not None:
         pairs.append((join(table.path, "default"), table.default))
+    return pairs
+
+
+def _written_outputs(data: object, path: str) -> list[tuple[str, Mapping[str, object]]]:
+    """Each row's ``then`` and the ``default``, with their paths, as written."""
+    if not isinstance(data, Mapping):
+        return []
+    rows = data.get("rules")
+    pairs = [
+        (join(join(join(path, "rules"), i), "then"), row["then"])
+        for i, row in enumerate(rows if isinstance(rows, list) else [])
+        if isinstance(row, Mapping) and isinstance(row.get("then"), Mapping)
+    ]
+    if isinstance(data.get("default"), Mapping):
+        pairs.append((join(path, "default"), data["default"]))
     return pairs
 
 

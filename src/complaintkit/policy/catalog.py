@@ -19,14 +19,15 @@ from complaintkit.policy.source import join
 
 NAME: Final = "catalog"
 KINDS: Final = ("categories", "severities", "priorities", "teams")
-_ID_PATTERN: Final = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
+#: Ids are ASCII so rules, routes and reports can name them; labels carry any language.
+ID_PATTERN: Final = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
 
 
 def _entry(extra: Mapping[str, Any], description: str) -> dict[str, Any]:
     return {
         "type": "object",
         "description": description,
-        "propertyNames": {"pattern": _ID_PATTERN},
+        "propertyNames": {"pattern": ID_PATTERN},
         "additionalProperties": {
             "type": "object",
             "properties": {

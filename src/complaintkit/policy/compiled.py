@@ -265,9 +265,13 @@ def compile_document(
     failed: set[str] = set()
     broken = {_root(path) for path in flagged}
     for module in section_modules():
-        if failed & set(getattr(module, "REQUIRES", ())) or broken & set(module.SCHEMA):
-            # it reads a section that failed, or data the schema rejected: those problems
-            # are reported, and compiling data of the wrong shape would only crash
+        if failed & set(getattr(module, "REQUIRES", ())):
+            failed.add(module.NAME)  # it reads a section that failed
+            continue
+        if broken & set(module.SCHEMA):
+            # the schema rejected part of its data: the rest may hold problems of its own,
+            # reported in the same run (those at or around the rejected parts would repeat it)
+            problems.extend(_beside_schema_errors(module, document, context, compiled, flagged))
             failed.add(module.NAME)
             continue
         try:
@@ -298,6 +302,28 @@ def compile_document(
         problems=tuple(problems),
     )
     return policy, problems
+
+
+def _beside_schema_errors(
+    module: Any,
+    document: Document,
+    context: SectionContext,
+    compiled: Mapping[str, Any],
+    flagged: set[str],
+) -> list[Problem]:
+    """The problems a section finds in data the schema partly rejected, away from the
+    rejected parts. Data of the wrong shape may make a compiler fail in ways of its own;
+    the schema has already named the cause, so that failure is not reported again."""
+    try:
+        result = module.compile(
+            document.data, "", document.locate, attrs.evolve(context, compiled=compiled)
+        )
+        found = problems_of(result)
+    except PolicyError as exc:
+        found = exc.problems
+    except Exception:
+        return []
+    return [p for p in found if p.location.path and not _covered(p.location.path, flagged)]
 
 
 #: Reader problems that leave a value unusable (None), as opposed to merely wrong.

@@ -33,7 +33,7 @@ import attrs
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
-from complaintkit.policy.fieldpaths import unknown_field
+from complaintkit.policy.fieldpaths import operator_mismatch, unknown_field
 from complaintkit.policy.history_facts import history_problem
 from complaintkit.policy.keywords import (
     MATCH_MODES,
@@ -482,9 +482,12 @@ class ConditionCompiler:
         self, operator: Operator, argument: object, label: str, path: str
     ) -> ValueTest | None:
         """The test ``operator`` makes of ``argument``, or None after an error: the
-        policy's when the factory refuses the argument, the plugin's when it fails or
-        answers something that cannot test a value."""
+        policy's when the operator cannot apply to the field or the factory refuses the
+        argument, the plugin's when it fails or answers something that cannot test a value."""
         name, provider = operator.name, operator.provider
+        if (mismatch := operator_mismatch(label, name)) is not None:
+            self.error(path, *mismatch, code="operator-type")
+            return None
         try:
             made: object = operator.factory(argument)
         except (ValueError, TypeError) as exc:

@@ -62,6 +62,8 @@ def _currency(data: Mapping[str, Any]) -> str | None:
 def bare_amounts(node: object, tree: Located, path: str) -> Iterator[tuple[str, Location]]:
     """Every plain-number amount below ``node`` with its path and location."""
     if isinstance(node, Mapping):
+        if "currency" in node and set(node) <= {"amount", "currency"}:
+            return  # money written with its currency is not bare
         for key, value in node.items():
             child = tree.children.get(key, tree)
             here = join(path, key)

@@ -59,16 +59,32 @@ class Document:
             here = here[:cut] if cut > 0 else ""
 
 
+#: One loaded policy: merged data, its locations and the files it came from.
+Loaded = tuple[dict[str, Any], Located, list[str]]
+
+
+@attrs.define
+class _Loading:
+    """One :func:`load_document` call. A file extended along many routes (``extends:
+    [./a.yaml, ./a.yaml]`` at every level) is read and merged once, not once per route:
+    ``done`` keeps each loaded file (by resolved path) with the length of the longest
+    extends chain below it, so reusing it still respects :data:`MAX_EXTENDS`."""
+
+    packs: PackResolver | None
+    problems: list[Problem] = attrs.field(factory=list)
+    done: dict[Path, tuple[Loaded, int]] = attrs.field(factory=dict)
+
+
 def load_document(path: str | Path, packs: PackResolver | None = None) -> Document:
     """Read ``path`` (a file or folder) with everything it extends, merged."""
-    problems: list[Problem] = []
-    data, tree, files = _load(Path(path), packs, (), problems)
-    return Document(data, flatten(tree), tuple(files), tuple(problems))
+    loading = _Loading(packs)
+    data, tree, files = _load(Path(path), loading, ())
+    return Document(data, flatten(tree), tuple(files), tuple(loading.problems))
 
 
-def _load(
-    path: Path, packs: PackResolver | None, chain: tuple[Path, ...], problems: list[Problem]
-) -> tuple[dict[str, Any], Located, list[str]]:
+def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
+    problems = loading.problems
+    height = 0
     sources = _sources(path)
     problems.extend(p for source in sources for p in source.problems)
     data: dict[str, Any] = {}
@@ -86,7 +102,8 @@ def _load(
                     )
                 ]
             )
-        parents = _extends(source, packs, (*chain, path), problems)
+        parents, below = _extends(source, loading, (*chain, path))
+        height = max(height, below)
         own: dict[str, Any] = {
             k: v for k, v in source.data.items() if k not in ("extends", "precedence")
         }
@@ -100,6 +117,7 @@ def _load(
         problems.extend(currency_changes(data, tree, own, own_tree))
         data, tree = merge(data, tree, own, own_tree)
         files.append(source.file)
+    loading.done[path.resolve()] = ((data, tree, files), height)
     return data, tree, files
 
 
@@ -148,14 +166,16 @@ def _sources(path: Path) -> list[Source]:
 
 
 def _extends(
-    source: Source, packs: PackResolver | None, chain: tuple[Path, ...], problems: list[Problem]
-) -> list[tuple[dict[str, Any], Located, list[str]]]:
+    source: Source, loading: _Loading, chain: tuple[Path, ...]
+) -> tuple[list[Loaded], int]:
+    """The policies ``source`` extends, loaded, and the longest extends chain below it."""
     raw = source.data.get("extends")
     if raw is None:
-        return []
+        return [], 0
     where = source.tree.children["extends"]
     names = raw if isinstance(raw, list) else [raw]
     loaded = []
+    height = 0
     for i, name in enumerate(names):
         spot = where.children[i].location if isinstance(raw, list) else where.location
         spot = attrs.evolve(spot, path="extends" + (f"[{i}]" if isinstance(raw, list) else ""))
@@ -166,7 +186,7 @@ def _extends(
                 "write extends: ./base.yaml or extends: <pack name>",
                 "extends",
             )
-        target = _resolve(name, Path(source.file).parent, packs, spot)
+        target = _resolve(name, Path(source.file).parent, loading.packs, spot)
         if target.resolve() in {p.resolve() for p in chain}:
             cycle = " -> ".join(str(p) for p in (*chain, target))
             raise _problem(
@@ -175,15 +195,17 @@ def _extends(
                 "remove one of the extends",
                 "extends-cycle",
             )
-        if len(chain) >= MAX_EXTENDS:
+        done, below = loading.done.get(target.resolve(), (None, 0))
+        if len(chain) + below >= MAX_EXTENDS:
             raise _problem(
                 spot,
                 f"extends chain is longer than {MAX_EXTENDS} policies",
                 "flatten the chain",
                 "extends-depth",
             )
-        loaded.append(_load(target, packs, chain, problems))
-    return loaded
+        loaded.append(done or _load(target, loading, chain))
+        height = max(height, loading.done[target.resolve()][1] + 1)
+    return loaded, height
 
 
 def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) -> Path:
@@ -221,11 +243,11 @@ def _problem(spot: Location, message: str, hint: str, code: str) -> PolicyError:
 
 def _by_precedence(
     source: Source,
-    parents: list[tuple[dict[str, Any], Located, list[str]]],
+    parents: list[Loaded],
     own: dict[str, Any],
     own_tree: Located,
     problems: list[Problem],
-) -> list[tuple[dict[str, Any], Located, list[str]]]:
+) -> list[Loaded]:
     """Parents in merge order: by ``precedence:`` (the winner last) when the child gives
     it; otherwise in extends order, with every clash between them reported."""
     raw = source.data.get("extends")

@@ -27,6 +27,29 @@ RECORD_FIELDS: Final[dict[str, frozenset[str]]] = {
 _OPEN: Final = frozenset({"attributes", "clocks", "compensation", "events"})
 
 
+#: Record fields that are never text, and what they are: a text operator never matches them.
+NOT_TEXT: Final[dict[str, str]] = {
+    "complaint.amount": "a number (the amount without its currency)",
+    "complaint.received_at": "a date and time",
+}
+#: Built-in operators that test text (``contains`` tests lists too, but these are no list).
+TEXT_OPERATORS: Final = frozenset({"regex", "contains"})
+
+
+def operator_mismatch(path: str, operator: str) -> tuple[str, str] | None:
+    """``(message, hint)`` when ``operator`` tests text and ``path`` is never text, so the
+    condition could never match."""
+    kind = NOT_TEXT.get(path)
+    if kind is None or operator not in TEXT_OPERATORS:
+        return None
+    hint = (
+        "compare it with ==, <, >, between or in"
+        if path == "complaint.amount"
+        else "SLA and calendar rules handle time; match text fields such as complaint.text"
+    )
+    return f"{operator!r} tests text, but {path} is {kind}, so this never matches", hint
+
+
 def unknown_field(path: str) -> tuple[str, str] | None:
     """``(message, hint)`` when ``path`` names a record field that does not exist."""
     root, _, rest = path.partition(".")

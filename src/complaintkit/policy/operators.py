@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Protocol
 
 import attrs
 
 from complaintkit.errors import PluginError
+from complaintkit.model.money import Money
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
 from complaintkit.policy.literals import LiteralGroup
@@ -105,12 +107,25 @@ class BuiltinTest:
 
 
 def render_value(value: object) -> str:
-    """How a literal or fact reads in explanations: ``42``, ``'gold'``, ``['a', 'b']``."""
+    """How a literal or fact reads in explanations: ``42``, ``'gold'``, ``['a', 'b']``,
+    ``2026-11-23T09:00:00+08:00``, ``10.00 CNY`` (never a Python repr of a date or money)."""
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Money):
+        return render_money(value)
     if isinstance(value, frozenset | tuple | list):
         return "[" + ", ".join(render_value(v) for v in value) + "]"
     return repr(value)
+
+
+def render_money(money: Money) -> str:
+    """``10.00 CNY``: padded to the currency's minor units, never rounded."""
+    exponent = money.amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -money.minor_units:
+        return f"{money.amount:.{money.minor_units}f} {money.currency}"
+    return str(money)
 
 
 _COMPARE: Final[dict[str, Callable[[Any, Any], object]]] = {

@@ -21,6 +21,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from complaintkit.errors import Location, Problem
+from complaintkit.policy.catalog import ID_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.sections import section_modules
 from complaintkit.policy.tables import HIT_POLICIES
@@ -198,22 +199,39 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
     """The most relevant schema error per offending node, located."""
     groups: dict[str, list[ValidationError]] = {}
     for error in _validator().iter_errors(data):  # type: ignore[arg-type]
-        groups.setdefault(_path(error.absolute_path), []).append(error)
+        # each badly named key on its own: several may share one mapping
+        node = _where(error) if _is_key_name(error) else _path(error.absolute_path)
+        groups.setdefault(node, []).append(error)
     problems = []
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
-        error = best_match(errors)
+        error = best_match(errors)  # may descend into anyOf to the deeper cause
         assert error is not None
-        parts = list(error.absolute_path)
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            # point at the first unexpected key rather than the mapping holding it
-            allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-            extra = [k for k in error.instance if k not in allowed]
-            parts += extra[:1]
-        where = _path(parts)
         problems.append(
-            Problem(locate(where), _message(error), _hint(error), code=f"schema.{error.validator}")
+            Problem(
+                locate(_where(error)),
+                _message(error),
+                _hint(error),
+                code=f"schema.{error.validator}",
+            )
         )
     return problems
+
+
+def _where(error: ValidationError) -> str:
+    """The path of the node to point at: an unexpected or badly named key itself rather
+    than the mapping holding it."""
+    parts: list[object] = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        extra = [k for k in error.instance if k not in allowed]
+        parts += extra[:1]
+    elif _is_key_name(error):
+        parts.append(error.instance)
+    return _path(parts)
+
+
+def _is_key_name(error: ValidationError) -> bool:
+    return "propertyNames" in error.schema_path and isinstance(error.instance, str)
 
 
 def _message(error: ValidationError) -> str:
@@ -221,10 +239,17 @@ def _message(error: ValidationError) -> str:
         return f"{error.message} (not allowed here)"
     if error.validator == "const" and list(error.absolute_path) == ["complaintkit"]:
         return f"unsupported policy format {error.instance!r}; this release reads {FORMAT_VERSION}"
+    if _is_key_name(error) and error.schema == {"pattern": ID_PATTERN}:
+        return (
+            f"{error.instance!r} is not a usable id: ids are ASCII letters, digits and _ . - "
+            "(rules, routing and reports refer to them); labels carry the Chinese"
+        )
     return error.message
 
 
 def _hint(error: ValidationError) -> str:
+    if _is_key_name(error) and error.schema == {"pattern": ID_PATTERN}:
+        return f"e.g. quality: {{label: {{zh: {error.instance}}}}} instead of {error.instance}: …"
     allowed = error.schema.get("properties") if isinstance(error.schema, dict) else None
     if error.validator == "additionalProperties" and allowed:
         return f"allowed keys here: {', '.join(allowed)}"

@@ -24,21 +24,20 @@ import attrs
 import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.fullwidth import full_width_slips
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
 MAX_BYTES: Final = 2 * 1024 * 1024
 #: Deepest nesting of mappings and lists accepted.
 MAX_DEPTH: Final = 64
 SUFFIXES: Final = (".yaml", ".yml", ".toml", ".json")
+_LONG_NUMBER_HINT: Final = (
+    "numbers in a policy have at most a few dozen digits; quote it if it is text"
+)
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
-FULL_WIDTH_COLON: Final = "\uff1a"
-#: A full-width colon (U+FF1A) right after a plain key, as a Chinese input method types it
-#: where YAML needs ``:`` (``owner<U+FF1A> li.na``). Colons inside text are left alone.
-_FULL_WIDTH_KEY: Final = re.compile(
-    r"(?m)(^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([A-Za-z_][\w.-]*)[ \t]*" + FULL_WIDTH_COLON
-)
+_LONG_DIGITS: Final = re.compile(r"[0-9_]{4000,}")
 
 
 @attrs.define
@@ -206,26 +205,6 @@ def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
             depth -= 1
 
 
-def _full_width_colons(text: str, file: str) -> tuple[str, list[Problem]]:
-    """Each full-width colon after a key, named at its own position, and the text with
-    them replaced so the rest of the file can still be checked."""
-    problems = []
-    for found in _FULL_WIDTH_KEY.finditer(text):
-        colon = found.end() - 1
-        line = text.count("\n", 0, colon) + 1
-        column = colon - (text.rfind("\n", 0, colon) + 1) + 1
-        problems.append(
-            Problem(
-                Location(file, line, column),
-                f"full-width colon '{FULL_WIDTH_COLON}' after {found[2]!r}",
-                f"YAML needs an ASCII colon and a space: replace '{FULL_WIDTH_COLON}' with ': '",
-                code="full-width",
-            )
-        )
-    fixed = _FULL_WIDTH_KEY.sub(lambda m: f"{m[1]}{m[2]}: ", text) if problems else text
-    return fixed, problems
-
-
 def _refuse_deep_nesting(text: str, file: str) -> None:
     """Name deep nesting as such even when the parser refused it first.
 
@@ -241,7 +220,7 @@ def _refuse_deep_nesting(text: str, file: str) -> None:
 
 
 def _yaml(text: str, file: str) -> Source:
-    text, problems = _full_width_colons(text, file)
+    text, problems = full_width_slips(text, file)
     try:
         _scan_events(text, file)
         node = yaml.compose(text, Loader=_Loader)
@@ -328,7 +307,7 @@ class _NodeReader:
                 f"{_shorten(node.value)!r} is not a usable {_kind(node.tag)}",
                 "write a real date (YYYY-MM-DD)"
                 if node.tag.endswith("timestamp")
-                else "numbers in a policy have at most a few dozen digits; quote it if it is text",
+                else _LONG_NUMBER_HINT,
                 "bad-value",
                 path,
             )
@@ -383,6 +362,7 @@ def _json_depth(text: str, file: str) -> None:
 def _json(text: str, file: str) -> Source:
     _json_depth(text, file)
     problems: list[Problem] = []
+    unusable: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -399,8 +379,15 @@ def _json(text: str, file: str) -> Source:
             out[key] = value
         return out
 
+    def number(digits: str) -> int | None:
+        try:
+            return int(digits)
+        except ValueError:  # longer than Python builds an int from (4300 digits)
+            unusable.append(digits)
+            return None
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=number)
     except json.JSONDecodeError as exc:
         raise fail(
             file,
@@ -410,24 +397,49 @@ def _json(text: str, file: str) -> Source:
             column=exc.colno,
             code="syntax",
         ) from None
-    tree = _positions_from_yaml(text, file)
+    # JSON is valid YAML flow syntax, so the YAML reader can say where things are
+    tree, located = _read_as_yaml(text, file)
     if problems:
-        # JSON is valid YAML flow syntax, so the YAML reader can say where the duplicate is
-        located = _yaml(text, file).problems
-        raise PolicyError(located or problems)
+        raise PolicyError([p for p in located if p.code == "duplicate-key"] or problems)
+    if unusable:
+        numbers = [p for p in located if p.code == "bad-value"]
+        return Source(file, data, tree, tuple(numbers or _unusable_numbers(text, file, unusable)))
     return Source(file, data, tree)
 
 
-def _positions_from_yaml(text: str, file: str) -> Located:
-    """Locations for JSON text, read by the YAML parser (JSON is YAML flow syntax);
-    file-level when a JSON nicety trips it up."""
+def _read_as_yaml(text: str, file: str) -> tuple[Located, list[Problem]]:
+    """Locations (and located problems) for JSON text, read by the YAML parser; file-level
+    when a JSON nicety trips it up."""
     try:
+        _scan_events(text, file)
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return Located(Location(file, 1, 1))
+    except (yaml.YAMLError, PolicyError):
+        return Located(Location(file, 1, 1)), []
     if node is None:
-        return Located(Location(file, 1, 1))
-    return _NodeReader(file).read(node)[1]
+        return Located(Location(file, 1, 1)), []
+    reader = _NodeReader(file)
+    tree = reader.read(node)[1]
+    return tree, reader.problems
+
+
+def _unusable_numbers(text: str, file: str, numbers: list[str]) -> list[Problem]:
+    """Numbers too long to build, each located by where its digits first appear."""
+    problems = []
+    start = 0
+    for digits in numbers:
+        at = text.find(digits, start)
+        start = at + len(digits) if at >= 0 else start
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        column = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else None
+        problems.append(
+            Problem(
+                Location(file, line, column),
+                f"{_shorten(digits)!r} is not a usable number",
+                _LONG_NUMBER_HINT,
+                code="bad-value",
+            )
+        )
+    return problems
 
 
 # --- TOML ------------------------------------------------------------------------------
@@ -448,6 +460,9 @@ def _toml(text: str, file: str) -> Source:
             column=column,
             code="syntax",
         ) from None
+    except ValueError:  # an integer longer than Python builds (4300 digits)
+        long = _LONG_DIGITS.search(text)
+        raise PolicyError(_unusable_numbers(text, file, [long[0] if long else ""])) from None
     except RecursionError:
         raise fail(
             file,

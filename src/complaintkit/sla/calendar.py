@@ -122,11 +122,8 @@ class BusinessCalendar(Timeline):
                 holidays_package.country_holidays(
                     self.holiday_country, subdiv=self.holiday_subdivision
                 )
-            except NotImplementedError as exc:
-                field = "holiday_subdivision" if self.holiday_subdivision else "holiday_country"
-                raise InvalidInput(
-                    field, f"{exc}; use an ISO 3166 code the holidays package knows"
-                ) from None
+            except NotImplementedError:
+                raise _unknown_code(self.holiday_country, self.holiday_subdivision) from None
 
     @classmethod
     def always(cls, timezone: str | tzinfo = UTC, name: str = "24x7") -> BusinessCalendar:
@@ -173,19 +170,25 @@ class BusinessCalendar(Timeline):
             raise InvalidInput(
                 where("holidays"), f"expected a list of dates (got {raw_holidays!r})"
             )
-        return cls(
-            timezone=parse_timezone(_text(data["timezone"], where("timezone")), where("timezone")),
-            hours=hours,
-            holidays=frozenset(
-                _date(value, where(f"holidays[{i}]")) for i, value in enumerate(raw_holidays)
-            ),
-            holiday_country=_optional_text(data.get("holiday_country"), where("holiday_country")),
-            holiday_subdivision=_optional_text(
-                data.get("holiday_subdivision"), where("holiday_subdivision")
-            ),
-            working_days=working,
-            name=_text(data.get("name", ""), where("name")),
+        zone = parse_timezone(_text(data["timezone"], where("timezone")), where("timezone"))
+        holidays = frozenset(
+            _date(value, where(f"holidays[{i}]")) for i, value in enumerate(raw_holidays)
         )
+        country = _optional_text(data.get("holiday_country"), where("holiday_country"))
+        subdivision = _optional_text(data.get("holiday_subdivision"), where("holiday_subdivision"))
+        name = _text(data.get("name", ""), where("name"))
+        try:
+            return cls(
+                timezone=zone,
+                hours=hours,
+                holidays=holidays,
+                holiday_country=country,
+                holiday_subdivision=subdivision,
+                working_days=working,
+                name=name,
+            )
+        except InvalidInput as exc:  # checks across settings name the bare setting
+            raise InvalidInput(where(exc.field), exc.message) from None
 
     @property
     def zone(self) -> tzinfo:
@@ -291,3 +294,19 @@ def _text(value: object, field: str) -> str:
 
 def _optional_text(value: object, field: str) -> str | None:
     return None if value is None else _text(value, field)
+
+
+def _unknown_code(country: str, subdivision: str | None) -> InvalidInput:
+    """Our own words for a code the ``holidays`` package refused (its wording may change)."""
+    supported = holidays_package.list_supported_countries()
+    if country not in supported:
+        return InvalidInput(
+            "holiday_country",
+            f"{country} is not a country the holidays package knows; e.g. CN, GB, US",
+        )
+    known = supported[country]
+    examples = f"e.g. {', '.join(known[:3])}" if known else "it knows none there"
+    return InvalidInput(
+        "holiday_subdivision",
+        f"{subdivision} is not a subdivision of {country} the holidays package knows; {examples}",
+    )

@@ -1,0 +1,57 @@
+"""Full-width characters a Chinese input method types where YAML needs ASCII.
+
+With the input method in full-width mode, the space bar types an ideographic space
+(U+3000) and ``:`` a full-width colon (U+FF1A). YAML sees neither as punctuation, so the
+policy would fail with messages about a key it cannot find. Each slip is named at its own
+position, and the text is read on with it replaced so the rest of the file is still checked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from complaintkit.errors import Location, Problem
+
+FULL_WIDTH_COLON: Final = "\uff1a"
+IDEOGRAPHIC_SPACE: Final = "\u3000"
+#: A full-width colon right after a plain key (``owner<U+FF1A> li.na``). Colons inside text
+#: are left alone.
+_FULL_WIDTH_KEY: Final = re.compile(
+    r"(?m)(^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([A-Za-z_][\w.-]*)[ \t]*" + FULL_WIDTH_COLON
+)
+#: Indentation holding an ideographic space. Spaces inside text are left alone.
+_FULL_WIDTH_INDENT: Final = re.compile(r"(?m)^[ \t]*" + IDEOGRAPHIC_SPACE + r"[ \t\u3000]*")
+
+
+def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
+    """The problems for each full-width space in indentation and colon after a key, and
+    the text with them replaced (a space by a space, so columns stay right)."""
+    problems = [
+        Problem(
+            _location(text, found.start() + found[0].index(IDEOGRAPHIC_SPACE), file),
+            "full-width space (U+3000) in the indentation",
+            "YAML indents with ASCII spaces: switch the input method to half-width and "
+            "retype the indentation",
+            code="full-width",
+        )
+        for found in _FULL_WIDTH_INDENT.finditer(text)
+    ]
+    text = _FULL_WIDTH_INDENT.sub(lambda m: m[0].replace(IDEOGRAPHIC_SPACE, " "), text)
+    problems += [
+        Problem(
+            _location(text, found.end() - 1, file),
+            f"full-width colon '{FULL_WIDTH_COLON}' after {found[2]!r}",
+            f"YAML needs an ASCII colon and a space: replace '{FULL_WIDTH_COLON}' with ': '",
+            code="full-width",
+        )
+        for found in _FULL_WIDTH_KEY.finditer(text)
+    ]
+    text = _FULL_WIDTH_KEY.sub(lambda m: f"{m[1]}{m[2]}: ", text)
+    return text, problems
+
+
+def _location(text: str, offset: int, file: str) -> Location:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(file, line, column)

@@ -1,0 +1,56 @@
+"""A text operator on a complaint field that is not text never matches: validate says so,
+and explanations show dates and money as text, never as Python reprs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.errors import PolicyError
+from complaintkit.model.money import Money
+from complaintkit.policy.conditions import compile_condition
+from complaintkit.policy.operators import render_value
+
+
+@pytest.mark.parametrize(
+    ("field", "operator"),
+    [
+        ("complaint.amount", "regex"),
+        ("complaint.amount", "contains"),
+        ("complaint.received_at", "contains"),
+        ("complaint.received_at", "regex"),
+    ],
+)
+def test_a_text_operator_on_a_field_that_is_not_text_is_an_error(field: str, operator: str) -> None:
+    with pytest.raises(PolicyError) as refused:
+        compile_condition({"field": field, operator: "1"})
+    (problem,) = refused.value.problems
+    assert problem.code == "operator-type"
+    assert problem.location.path == f"when.{operator}"
+    assert field in problem.message
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"field": "complaint.text", "regex": "1"},
+        {"field": "complaint.amount", ">": 1},
+        {"field": "case.tags", "contains": "vip"},
+        {"field": "attributes.note", "contains": "x"},
+    ],
+)
+def test_operators_that_apply_to_the_field_compile(condition: dict[str, object]) -> None:
+    compile_condition(condition)
+
+
+@given(st.datetimes(timezones=st.just(timezone(timedelta(hours=8))) | st.just(UTC)))
+def test_an_instant_renders_as_iso_text(instant: datetime) -> None:
+    assert render_value(instant) == instant.isoformat()
+
+
+def test_money_renders_with_its_minor_units_and_currency() -> None:
+    assert render_value(Money(Decimal(10), "CNY")) == "10.00 CNY"
