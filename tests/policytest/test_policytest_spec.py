@@ -35,6 +35,8 @@ def test_step_times_are_durations_after_intake_or_instants() -> None:
     assert offset("2h 30m", base, "at") == base + timedelta(hours=2, minutes=30)
     assert offset("+1 day", base, "at") == base + timedelta(days=1)
     assert offset("2026-11-24T09:00:00+08:00", base, "at") == base + timedelta(days=1)
+    assert offset("1 month", base, "at") == base.replace(month=12)
+    assert offset("3 months 2 days", base, "at") == base.replace(year=2027, month=2, day=25)
     with pytest.raises(InvalidInput, match="calendar time"):
         offset("2 business days", base, "at")
 

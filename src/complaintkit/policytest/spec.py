@@ -34,6 +34,7 @@ from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.source import flatten, join, read_source
 from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.timeline import add_months
 
 #: File names the runner and the pytest plugin collect.
 SUFFIXES: Final = (".tests.yaml", ".tests.yml")
@@ -136,8 +137,8 @@ def offset(value: object, base: datetime, field: str) -> datetime:
     if duration.business:
         raise InvalidInput(field, f"{value!r}: step times are calendar time; drop 'business'")
     try:
-        return base + timedelta(days=duration.days) + duration.time
-    except OverflowError:
+        return add_months(base, duration.months) + timedelta(days=duration.days) + duration.time
+    except (OverflowError, ValueError):  # past year 9999
         raise InvalidInput(
             field, f"{value!r} after {base.isoformat()} is past the last date there is"
         ) from None
