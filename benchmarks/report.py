@@ -267,7 +267,7 @@ def main() -> None:
     month = Scope(since=START + timedelta(days=180), until=START + timedelta(days=210))
     measure("SQL aggregates, one month", lambda: build_report(source, month))
     (cut,) = storage.execute(
-        "SELECT opened_at FROM case_facts ORDER BY opened_at LIMIT 1 OFFSET ?", (args.slice,)
+        "SELECT received_at FROM case_facts ORDER BY received_at LIMIT 1 OFFSET ?", (args.slice,)
     )[0]
     first = Scope(until=datetime.fromtimestamp(cut, UTC))
     measure(f"SQL aggregates, first {args.slice:,}", lambda: build_report(source, first))

@@ -6,7 +6,7 @@ this runs the same day of cases plus the CFPB sample through both and compares e
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,10 +38,26 @@ RULES = IncidentPolicy(
 BY = [GroupBy.parse(t) for t in ("tag", "owner", "team", "attribute.state", "channel")]
 
 
+#: Complaints taken in a day late, without a history (an mbox of earlier e-mail): (key,
+#: product, hours before T0 received, hours after intake answered or None).
+LATE = [("M1", "P1", 70, 2), ("M2", "P1", 49, None), ("M3", "P2", 26, 30), ("M4", "P9", 10, 1)]
+
+
+def take_in_late(desk: Desk, clock: ManualClock) -> None:
+    intake = T0 + timedelta(days=1)
+    for key, product, before, answer in LATE:
+        clock.set(intake)
+        case = desk.intake(complaint(key, "mbox", T0 - timedelta(hours=before), product))
+        if answer is not None:
+            clock.set(intake + timedelta(hours=answer))
+            desk.respond(case.id, "sorry for the wait", actor="li.na")
+
+
 def fill(url: str | Storage) -> Desk:
     clock = ManualClock(T0)
     desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=local_plugins())
     play_day(desk, clock)
+    take_in_late(desk, clock)
     rows = cfpb_rows()
     for start in range(0, len(rows), 40):
         at = datetime.fromisoformat(rows[start]["Date received"]).replace(hour=9, tzinfo=UTC)
@@ -85,9 +101,25 @@ def test_postgres_storage_reports_through_sql(desks: tuple[Desk, Desk]) -> None:
 def test_same_figures_on_sqlite_and_postgres(desks: tuple[Desk, Desk]) -> None:
     sqlite, postgres = desks
     expected = figures(sqlite)
-    assert expected["total"] == len(cfpb_rows()) + 4
+    assert expected["total"] == len(cfpb_rows()) + 4 + len(LATE)
     got = figures(postgres)
     assert {k: v for k, v in got.items() if v != expected[k]} == {}
+
+
+def test_same_figures_in_memory(desks: tuple[Desk, Desk]) -> None:
+    memory = fill("memory:")
+    zone = ZoneInfo("Asia/Shanghai")
+    for options in ({}, {"zone": zone}, {"scope": Scope(T0 - timedelta(days=3), T0)}):
+        assert figures(memory, **options) == figures(desks[0], **options)
+
+
+def test_late_complaints_count_on_their_received_days(desks: tuple[Desk, Desk]) -> None:
+    zone = ZoneInfo("Asia/Shanghai")
+    for desk in desks:
+        source = open_source(desk.storage)
+        days = source.daily("channel", Scope(channel="mbox"), zone)["mbox"]
+        assert days == {date(2026, 2, 27): 1, date(2026, 2, 28): 1, date(2026, 3, 1): 2}
+        getattr(source, "close", lambda: None)()
 
 
 def test_same_figures_in_business_time_and_a_local_zone(desks: tuple[Desk, Desk]) -> None:

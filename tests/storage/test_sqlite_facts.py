@@ -2,25 +2,36 @@
 change, what they leave is what writing the case afresh would give, and the Python and SQL
 derivations agree."""
 
+import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause, Satisfaction
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
+from complaintkit.reports.scope import Scope
+from complaintkit.reports.sqlite_source import SQLiteReportSource
 from complaintkit.storage import sqlite_writes
 from complaintkit.storage.sqlite import MIGRATIONS, SQLiteStorage
-from complaintkit.storage.sqlite_facts import DROP_UPDATE_TRIGGERS, GUARDED_UPDATES, NEW_CASE_FACTS
+from complaintkit.storage.sqlite_facts import (
+    DROP_UPDATE_TRIGGERS,
+    GUARDED_UPDATES,
+    NEW_CASE_FACTS,
+    RECEIVED_AT,
+)
 
 SHOP = Path(__file__).resolve().parents[2] / "policies" / "ecommerce" / "online-shop.yaml"
 T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -161,6 +172,52 @@ def test_migrating_drops_the_update_triggers_and_derives_the_durations_again(
     assert written["case_facts"][0][7] == 3600.002  # 1.5 ms is rounded away from zero
 
 
+#: A store as complaintkit wrote it before the report rows held the complaint's receipt.
+STORE_BEFORE_RECEIVED_AT = Path(__file__).with_name("store_before_received_at.sql")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def test_a_store_from_before_the_receipt_migrates_to_count_and_time_by_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cases.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(STORE_BEFORE_RECEIVED_AT.read_text(encoding="utf-8"))
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+    assert version <= MIGRATIONS.index(RECEIVED_AT)  # written before the receipt joined the facts
+    url = f"sqlite:///{path}"
+    storage = SQLiteStorage(url)
+    source = SQLiteReportSource(storage)
+    try:
+        assert source.daily("channel", Scope(), SHANGHAI) == {
+            "old-desk": {date(2026, 3, 2): 1},
+            "web": {date(2026, 3, 9): 1},
+        }
+        waited = (7 * 24 + 5) * 3600.0  # received a week and five hours before intake
+        late = Scope(channel="old-desk")
+        assert source.percentiles("first_response", late, [0.5]) == (1, [waited + 3600])
+        assert source.percentiles("resolution", late, [0.5]) == (1, [waited + 7200])
+    finally:
+        source.close()
+        storage.close()
+    assert report_rows(path) == report_rows(rewritten(path, tmp_path))
+    verified = CliRunner().invoke(build_cli(), ["--db", url, "audit", "verify", "--json"])
+    assert verified.exit_code == 0, verified.output
+    assert json.loads(verified.output)["broken"] == []
+
+
+def test_a_store_rewound_before_the_receipt_migrates_again(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    desk = Desk(storage=f"sqlite:///{path}", clock=ManualClock(T0))
+    _intake(desk)
+    desk.storage.close()
+    written = report_rows(path)
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {MIGRATIONS.index(RECEIVED_AT)}")
+    SQLiteStorage(f"sqlite:///{path}").close()
+    assert report_rows(path) == written
+
+
 # --- the Python derivation and the SQL one agree --------------------------------------------
 
 _ZONES = st.sampled_from(
@@ -225,6 +282,7 @@ def ticked(tmp_path_factory: pytest.TempPathFactory) -> Case:
 @st.composite
 def _cases(draw: st.DrawFn, base: Case) -> Case:
     opened = draw(_INSTANTS)
+    received = attrs.evolve(base.complaint, received_at=draw(_later(opened)) or opened)
     clocks = base.clocks
     marks = st.none() | st.just(opened)
     for metric, state in base.clocks.metrics.items():
@@ -240,6 +298,7 @@ def _cases(draw: st.DrawFn, base: Case) -> Case:
         base,
         status=draw(st.sampled_from(Status)),
         opened_at=opened,
+        complaints=(received, *base.complaints[1:]),
         category=draw(st.none() | _TEXT),
         severity=draw(st.none() | _TEXT),
         first_response_at=draw(_later(opened)),

@@ -63,8 +63,12 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 
 
 @click.command()
-@click.option("--since", callback=_instant, help="Cases opened at or after (ISO 8601 with offset).")
-@click.option("--until", callback=_instant, help="Cases opened before (ISO 8601 with offset).")
+@click.option(
+    "--since", callback=_instant, help="Complaints received at or after (ISO 8601 with offset)."
+)
+@click.option(
+    "--until", callback=_instant, help="Complaints received before (ISO 8601 with offset)."
+)
 @click.option("--category")
 @click.option("--channel")
 @click.option("--severity")

@@ -22,18 +22,30 @@ def dimension(case: Case, name: Dimension) -> str | None:
     return getattr(owner, name)  # type: ignore[no-any-return]
 
 
-def in_scope(case: Case, scope: Scope) -> bool:
-    """Whether ``case`` is in ``scope``, internal cases included (open work counts them)."""
-    return (
-        (scope.since is None or case.opened_at >= scope.since)
-        and (scope.until is None or case.opened_at < scope.until)
-        and all(dimension(case, d) == v for d, v in scope.filters().items())
+def received(case: Case) -> datetime:
+    """When the customer complained: the instant reports count, scope and time a case by.
+
+    A complaint taken in late (last week's e-mail) is opened at intake, but its SLA clocks
+    run from receipt, and so does what the customer waited.
+    """
+    return case.complaint.received_at
+
+
+def in_scope(case: Case, scope: Scope, *, by_intake: bool = False) -> bool:
+    """Whether ``case`` is in ``scope``, internal cases included (open work counts them).
+
+    ``by_intake`` places the case at its opening instead, as incident detection does.
+    """
+    return scope.covers(case.opened_at if by_intake else received(case)) and all(
+        dimension(case, d) == v for d, v in scope.filters().items()
     )
 
 
-def counted(case: Case, scope: Scope) -> bool:
+def counted(case: Case, scope: Scope, *, by_intake: bool = False) -> bool:
     """Whether complaint figures over ``scope`` count ``case``."""
-    return in_scope(case, scope) and scope.counts_channel(case.complaint.channel)
+    return in_scope(case, scope, by_intake=by_intake) and scope.counts_channel(
+        case.complaint.channel
+    )
 
 
 def end_of(case: Case, duration: Duration) -> datetime | None:

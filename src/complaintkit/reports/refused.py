@@ -11,9 +11,5 @@ from complaintkit.reports.scope import Scope
 
 def count_reasons(letters: Iterable[tuple[str, datetime]], scope: Scope) -> dict[str, int]:
     """(reason, at) pairs in ``[since, until)`` counted by reason, most frequent first."""
-    counts = Counter(
-        reason
-        for reason, at in letters
-        if (scope.since is None or at >= scope.since) and (scope.until is None or at < scope.until)
-    )
+    counts = Counter(reason for reason, at in letters if scope.covers(at))
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -1,4 +1,4 @@
-"""Which cases a report covers: an opening-time range and equality filters.
+"""Which cases a report covers: a range of received times and equality filters.
 
 Complaint figures count complaints: the cases complaintkit opens itself (an incident's own
 case, channel ``incident``) are left out of them unless a scope names that channel. The
@@ -31,7 +31,7 @@ def _instant(instance: object, attribute: attrs.Attribute[datetime | None], valu
 
 @attrs.frozen
 class Scope:
-    """Cases opened in ``[since, until)`` whose fields equal every given filter."""
+    """Complaints received in ``[since, until)`` whose fields equal every given filter."""
 
     since: datetime | None = attrs.field(default=None, validator=_instant)
     until: datetime | None = attrs.field(default=None, validator=_instant)
@@ -45,6 +45,10 @@ class Scope:
             raise InvalidInput(
                 "until", f"must be after since ({self.since.isoformat()}), got {self.until}"
             )
+
+    def covers(self, at: datetime) -> bool:
+        """Whether ``at`` is in ``[since, until)``."""
+        return (self.since is None or at >= self.since) and (self.until is None or at < self.until)
 
     def filters(self) -> dict[Dimension, str]:
         """The equality filters that are set."""

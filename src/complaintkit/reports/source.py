@@ -20,7 +20,7 @@ from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, open_items, workload
 
-#: The durations reports measure from a case's opening.
+#: The durations reports measure from a complaint's receipt (where its SLA clocks start).
 Duration = Literal["first_response", "resolution"]
 DURATIONS: tuple[Duration, ...] = ("first_response", "resolution")
 
@@ -133,6 +133,8 @@ class ReportSource(abc.ABC):
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         """(key value, opened at, case id) for cases with ``key`` set, by value then time.
 
+        Incidents are counted when cases are opened, as the live watcher counts them, so
+        the scope's time range selects cases by opening time here (UTC instants).
         ``key`` is ``product`` or ``attributes.NAME`` (a complaint attribute such as a
         batch number or SKU).
         """

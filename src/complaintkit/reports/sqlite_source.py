@@ -48,14 +48,18 @@ _INTERNAL = (
 )
 
 
-def _where(scope: Scope, *, leave_out_internal: bool) -> tuple[str, list[Any]]:
+def _where(
+    scope: Scope, *, leave_out_internal: bool, at: str = "received_at"
+) -> tuple[str, list[Any]]:
+    """``scope`` on ``case_facts f``, its time range on column ``at``: complaints are
+    counted by when they were received, incidents by when their cases were opened."""
     clauses: list[str] = []
     params: list[Any] = []
     if scope.since is not None:
-        clauses.append("f.opened_at >= ?")
+        clauses.append(f"f.{at} >= ?")
         params.append(scope.since.timestamp())
     if scope.until is not None:
-        clauses.append("f.opened_at < ?")
+        clauses.append(f"f.{at} < ?")
         params.append(scope.until.timestamp())
     for name, value in scope.filters().items():
         clauses.append(f"f.{name} = ?")
@@ -82,11 +86,11 @@ class SQLiteReportSource(ReportSource):
     def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, params).fetchall()
 
-    def _where(self, scope: Scope) -> tuple[str, list[Any]]:
+    def _where(self, scope: Scope, at: str = "received_at") -> tuple[str, list[Any]]:
         """``scope`` as a WHERE clause on ``case_facts f``. Leaving the internal cases out
         costs a probe per row, so it is only done when the store holds any (most never do)."""
         holds = scope.channel is None and self._rows(f"SELECT EXISTS ({_INTERNAL})", ())[0][0]
-        return _where(scope, leave_out_internal=bool(holds))
+        return _where(scope, leave_out_internal=bool(holds), at=at)
 
     def _cases_in(self, scope: Scope, alias: str) -> tuple[str, list[Any]]:
         """Restrict a per-case side table to the cases in scope; no join for all of them."""
@@ -138,16 +142,17 @@ class SQLiteReportSource(ReportSource):
         quantiles: Sequence[float],
         calendar: Elapsed,
     ) -> tuple[int, list[float]]:
-        """Business time needs the calendar, so stream the instants and measure each.
+        """Business time needs the calendar, so stream the instants and measure each from
+        receipt, where the duration starts.
 
         Holds one float per case in scope (8 bytes each), never a case.
         """
         values = sorted(
             round(calendar.elapsed(start, start + timedelta(seconds=secs)).total_seconds(), 3)
             for start, secs in (
-                (datetime.fromtimestamp(opened, UTC), secs)
-                for opened, secs in self._db.execute(
-                    f"SELECT f.opened_at, f.{column} FROM case_facts f{where}",  # noqa: S608 -- columns are fixed, values are bound
+                (datetime.fromtimestamp(received, UTC), secs)
+                for received, secs in self._db.execute(
+                    f"SELECT f.received_at, f.{column} FROM case_facts f{where}",  # noqa: S608 -- columns are fixed, values are bound
                     params,
                 )
             )
@@ -214,14 +219,14 @@ class SQLiteReportSource(ReportSource):
         if dimension not in DIMENSIONS:
             raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
         where, params = self._where(scope)
-        span = f"SELECT min(f.opened_at), max(f.opened_at) FROM case_facts f{where}"  # noqa: S608 -- fixed SQL text; values are bound
+        span = f"SELECT min(f.received_at), max(f.received_at) FROM case_facts f{where}"  # noqa: S608 -- fixed SQL text; values are bound
         lo, hi = self._rows(span, params)[0]
         if lo is None:
             return {}
         offset, offset_params = _offset_sql(zone, lo, hi)
         series: dict[str | None, dict[date, int]] = defaultdict(dict)
         for key, day, n in self._db.execute(
-            f"SELECT f.{dimension}, CAST((f.opened_at + {offset}) / 86400 AS INTEGER), count(*) "  # noqa: S608 -- dimension is checked above
+            f"SELECT f.{dimension}, CAST((f.received_at + {offset}) / 86400 AS INTEGER), count(*) "  # noqa: S608 -- dimension is checked above
             f"FROM case_facts f{where} GROUP BY 1, 2",
             [*offset_params, *params],
         ):
@@ -230,7 +235,7 @@ class SQLiteReportSource(ReportSource):
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = key_attribute(key)
-        where, params = self._where(scope)
+        where, params = self._where(scope, at="opened_at")
         if key == "product":
             sql = (
                 f"SELECT f.product, f.opened_at, f.id FROM case_facts f"  # noqa: S608 -- columns are fixed, values are bound
@@ -280,7 +285,7 @@ _EPOCH = date(1970, 1, 1)
 
 
 def _offset_sql(zone: tzinfo, lo: float, hi: float) -> tuple[str, list[float]]:
-    """A SQL expression for ``zone``'s UTC offset (seconds) at ``f.opened_at``.
+    """A SQL expression for ``zone``'s UTC offset (seconds) at ``f.received_at``.
 
     The offset changes at a handful of instants (DST) between ``lo`` and ``hi``; they are found
     hour by hour here, so SQL groups by local day exactly, with no per-row Python.
@@ -295,7 +300,7 @@ def _offset_sql(zone: tzinfo, lo: float, hi: float) -> tuple[str, list[float]]:
     hour = lo - lo % 3600 + 3600
     while hour <= hi:
         if (following := offset(hour)) != current:
-            cases.append("WHEN f.opened_at < ? THEN ?")
+            cases.append("WHEN f.received_at < ? THEN ?")
             params += [hour, current]
             current = following
         hour += 3600

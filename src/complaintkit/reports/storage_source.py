@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
 from complaintkit.incidents import key_attribute
@@ -34,9 +34,13 @@ class StorageReportSource(ReportSource):
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
 
-    def cases(self, scope: Scope) -> Iterator[Case]:
-        for case in self.storage.find(CaseQuery(opened_since=scope.since)):
-            if facts.counted(case, scope):
+    def cases(self, scope: Scope, *, by_intake: bool = False) -> Iterator[Case]:
+        """The cases complaint figures count, by received time (``by_intake``: opening time).
+
+        Every case is read: a complaint received in scope may have been opened any time later.
+        """
+        for case in self.storage.find(CaseQuery()):
+            if facts.counted(case, scope, by_intake=by_intake):
                 yield case
 
     def open_cases(self, scope: Scope) -> Iterator[Case]:
@@ -62,10 +66,11 @@ class StorageReportSource(ReportSource):
             end = facts.end_of(case, duration)
             if end is None:
                 continue
+            start = facts.received(case)
             if calendar is None:  # as the stores' report facts round it
-                values.append(seconds_between(case.opened_at, end))
+                values.append(seconds_between(start, end))
             else:
-                values.append(round(calendar.elapsed(case.opened_at, end).total_seconds(), 3))
+                values.append(round(calendar.elapsed(start, end).total_seconds(), 3))
         values.sort()
         return len(values), nearest_rank(values, quantiles)
 
@@ -124,20 +129,21 @@ class StorageReportSource(ReportSource):
     ) -> dict[str | None, dict[date, int]]:
         series: dict[str | None, Counter[date]] = defaultdict(Counter)
         for case in self.cases(scope):
-            series[facts.dimension(case, dimension)][case.opened_at.astimezone(zone).date()] += 1
+            day = facts.received(case).astimezone(zone).date()
+            series[facts.dimension(case, dimension)][day] += 1
         return {key: dict(days) for key, days in series.items()}
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = key_attribute(key)
         rows = []
-        for case in self.cases(scope):
+        for case in self.cases(scope, by_intake=True):
             value = (
                 case.complaint.product
                 if attribute is None
                 else case.complaint.attributes.get(attribute)
             )
             if value is not None:
-                rows.append((str(value), case.opened_at, case.id))
+                rows.append((str(value), case.opened_at.astimezone(UTC), case.id))
         rows.sort(key=lambda r: (r[0], r[1].timestamp(), r[2]))
         return iter(rows)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Collection, Iterator, Sequence
@@ -42,6 +43,7 @@ from complaintkit.storage.sqlite_facts import (
     DROP_INSERT_TRIGGERS,
     DROP_UPDATE_TRIGGERS,
     GUARDED_UPDATES,
+    RECEIVED_AT,
     REFRESH_TRIGGERS,
     REPORT_FACTS,
 )
@@ -133,6 +135,7 @@ MIGRATIONS: tuple[str, ...] = (
     DROP_UPDATE_TRIGGERS,  # storage writes the report rows from the cases it saves
     # a dead letter is kept once: finding the same one already kept is an index look-up
     "CREATE INDEX IF NOT EXISTS dead_letters_source ON dead_letters (source)",
+    RECEIVED_AT,  # reports count and time cases from their complaint's receipt
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.
@@ -155,6 +158,19 @@ def _statements(script: str) -> Iterator[str]:
             if pending.strip(" \n;"):
                 yield pending
             pending = ""
+
+
+_ADD_COLUMN = re.compile(r"\s*ALTER TABLE (\w+) ADD COLUMN (\w+)", re.IGNORECASE)
+
+
+def _adds_a_column_it_has(db: sqlite3.Connection, statement: str) -> bool:
+    """SQLite has no ``ADD COLUMN IF NOT EXISTS``: a store rewound to an earlier version
+    migrates again cleanly when a column already added is not added twice."""
+    adds = _ADD_COLUMN.match(statement)
+    if adds is None:
+        return False
+    columns = db.execute("SELECT name FROM pragma_table_info(?)", (adds[1],)).fetchall()
+    return (adds[2],) in columns
 
 
 #: Event kinds that bring a case a complaint, and with it an intake key to store.
@@ -226,7 +242,8 @@ class SQLiteStorage(Storage):
                 )
             for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in _statements(script):
-                    self._db.execute(statement)
+                    if not _adds_a_column_it_has(self._db, statement):
+                        self._db.execute(statement)
                 if version == _LEDGER_VERSION:
                     sqlite_ledger.adopt(self._db, self.audit_key)
                 self._db.execute(f"PRAGMA user_version = {version}")

@@ -11,7 +11,8 @@ note, change none). ``fact_rows`` is what a row holds. The SQL derivation from s
 triggers that once derived the rows on every update parsed two case bodies per update.
 
 The migrations' trigger texts below are history: they run on stores older than the
-migration that drops them.
+migration that drops them. Their rows time durations from the opening; ``RECEIVED_AT`` adds
+the complaint's receipt, which reports now count and time cases by.
 """
 
 from __future__ import annotations
@@ -257,6 +258,7 @@ def fact_rows(case: Case) -> FactRows:
     """What the report tables hold for ``case``: the one definition, read from the ``Case``
     (``NEW_CASE_FACTS`` derives the same rows from a stored body)."""
     complaint, cause, satisfaction = case.complaint, case.root_cause, case.satisfaction
+    received = complaint.received_at
     facts = (
         case.id,
         case.opened_at.timestamp(),
@@ -265,13 +267,14 @@ def fact_rows(case: Case) -> FactRows:
         complaint.channel,
         case.severity,
         complaint.product,
-        _seconds(case.opened_at, case.first_response_at),
-        _seconds(case.opened_at, case.resolved_at),
+        _seconds(received, case.first_response_at),
+        _seconds(received, case.resolved_at),
         None if satisfaction is None else satisfaction.score,
         case.escalation_level,
         None if cause is None else cause.fishbone,
         None if cause is None else cause.nature,
         cause.whys[-1] if cause is not None and cause.whys else None,
+        received.timestamp(),
     )
     sla = [  # ('_' keys: the engine's bookkeeping)
         (case.id, metric, int(state.met_at is not None), int(state.breached_at is not None))
@@ -291,24 +294,35 @@ _MICROS = (
 )
 
 
-def _seconds_sql(field: str) -> str:
-    """``_seconds`` in SQL, from the body of case row ``new``."""
-    end = _MICROS.format(at=f"json_extract(new.body, '$.{field}')")
-    start = _MICROS.format(at="json_extract(new.body, '$.opened_at')")
-    return f"round(({end} - {start}) / 1000.0) / 1000.0"
+def _micros_sql(path: str) -> str:
+    """The exact microseconds of the instant at JSON ``path`` of the body of case row ``new``."""
+    return _MICROS.format(at=f"json_extract(new.body, '$.{path}')")
 
+
+def _seconds_sql(field: str, start: str = "opened_at") -> str:
+    """``_seconds`` in SQL, from the body of case row ``new``."""
+    return f"round(({_micros_sql(field)} - {_micros_sql(start)}) / 1000.0) / 1000.0"
+
+
+#: Where a case's durations start: its complaint's receipt, as its SLA clocks do.
+_RECEIVED = "complaints[0].received_at"
 
 _BODY_FACTS = {
     **_FACT_VALUES,
-    "first_response_secs": _seconds_sql("first_response_at"),
-    "resolution_secs": _seconds_sql("resolved_at"),
+    "first_response_secs": _seconds_sql("first_response_at", _RECEIVED),
+    "resolution_secs": _seconds_sql("resolved_at", _RECEIVED),
+    "received_at": f"{_micros_sql(_RECEIVED)} / 1000000.0",
 }
+_INTO_CASE_FACTS = f"INSERT INTO case_facts ({', '.join(_BODY_FACTS)}) "
+_ON_CASE_CONFLICT = " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
+    f"{name} = excluded.{name}" for name in _BODY_FACTS if name != "id"
+)
 
 #: The report rows of every case after rowid ``?1`` derived from its stored body, one
 #: statement per table: for programs that write ``cases`` directly (bulk copies, tests).
 NEW_CASE_FACTS: tuple[str, ...] = (
-    f"{_INTO_FACTS}SELECT {', '.join(_BODY_FACTS.values())} "  # noqa: S608 -- fixed SQL text
-    f"FROM cases AS new WHERE new.rowid > ?1{_ON_CONFLICT}",
+    f"{_INTO_CASE_FACTS}SELECT {', '.join(_BODY_FACTS.values())} "  # noqa: S608 -- fixed SQL text
+    f"FROM cases AS new WHERE new.rowid > ?1{_ON_CASE_CONFLICT}",
     "DELETE FROM case_sla WHERE case_id IN (SELECT id FROM cases WHERE rowid > ?1)",
     _SLA_INSERT.format(cases="cases AS new, ", only="new.rowid > ?1 AND "),
     "DELETE FROM case_remedies WHERE case_id IN (SELECT id FROM cases WHERE rowid > ?1)",
@@ -323,9 +337,47 @@ DROP_UPDATE_TRIGGERS = f"""
     DROP TRIGGER IF EXISTS cases_sla_update;
     DROP TRIGGER IF EXISTS cases_remedies_update;
     UPDATE case_facts SET (first_response_secs, resolution_secs) = (
-        SELECT {_BODY_FACTS["first_response_secs"]}, {_BODY_FACTS["resolution_secs"]}
+        SELECT {_seconds_sql("first_response_at")}, {_seconds_sql("resolved_at")}
         FROM cases AS new WHERE new.id = case_facts.id
     ) WHERE first_response_secs IS NOT NULL OR resolution_secs IS NOT NULL;
+"""  # noqa: S608 -- fixed SQL text
+
+#: The groupings and durations reports select by time, indexed by received time now.
+_BY_RECEIVED = {
+    "category": "(category, received_at)",
+    "channel": "(channel, received_at)",
+    "severity": "(severity, received_at)",
+    "product": "(product, received_at)",
+    "first_response": "(first_response_secs, received_at) WHERE first_response_secs IS NOT NULL",
+    "resolution": "(resolution_secs, received_at) WHERE resolution_secs IS NOT NULL",
+    "escalation": "(escalation_level, received_at)",
+    "satisfaction": "(satisfaction, received_at) WHERE satisfaction IS NOT NULL",
+    "root": "(fishbone, nature, root_why, received_at) WHERE fishbone IS NOT NULL",
+    "reopened": "(received_at) WHERE reopened > 0",
+}
+
+#: Each opening-time index but incidents' ``(product, opened_at)`` goes for its received one.
+_REINDEXED = "".join(
+    ("" if name == "product" else f"DROP INDEX IF EXISTS case_facts_{name};")
+    + f"CREATE INDEX IF NOT EXISTS case_facts_received_{name} ON case_facts {columns};"
+    for name, columns in _BY_RECEIVED.items()
+)
+
+#: Reports count a case on the day its complaint was received and time it from then, as
+#: its SLA clocks do (a complaint taken in late is opened at intake): the receipt is added,
+#: the durations are derived again from it, and the indexes follow. ``(product, opened_at)``
+#: stays for incident detection, which counts cases when they are opened. The column is
+#: added once (``SQLiteStorage`` skips adding a column a store has); the rest is idempotent.
+RECEIVED_AT = f"""
+    ALTER TABLE case_facts ADD COLUMN received_at REAL;
+    UPDATE case_facts SET (received_at, first_response_secs, resolution_secs) = (
+        SELECT {_BODY_FACTS["received_at"]}, {_BODY_FACTS["first_response_secs"]},
+               {_BODY_FACTS["resolution_secs"]}
+        FROM cases AS new WHERE new.id = case_facts.id
+    );
+    DROP INDEX IF EXISTS case_facts_opened;
+    CREATE INDEX IF NOT EXISTS case_facts_received ON case_facts (received_at);
+    {_REINDEXED}
 """  # noqa: S608 -- fixed SQL text
 
 
@@ -343,11 +395,11 @@ class FactTable(NamedTuple):
 
 
 _IDS = "IN (SELECT value FROM json_each(?))"
-_FACT_COLUMNS = ", ".join(_FACT_VALUES)
+_FACT_COLUMNS = ", ".join(_BODY_FACTS)
 
 FACTS = FactTable(
     f"SELECT {_FACT_COLUMNS} FROM case_facts WHERE id {_IDS}",  # noqa: S608 -- fixed SQL text
-    f"{_INTO_FACTS}VALUES ({', '.join('?' * len(_FACT_VALUES))}){_ON_CONFLICT}",
+    f"{_INTO_CASE_FACTS}VALUES ({', '.join('?' * len(_BODY_FACTS))}){_ON_CASE_CONFLICT}",
     "DELETE FROM case_facts WHERE id = ?",
     1,
 )

@@ -46,17 +46,19 @@ _NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
 
 
 def _where(
-    scope: Scope, *extra: sql.Composable, internal: bool = False
+    scope: Scope, *extra: sql.Composable, internal: bool = False, at: LiteralString = "received_at"
 ) -> tuple[sql.Composable, list[Any]]:
-    """The scope's conditions; internal cases (``Scope.counts_channel``) only when the scope
-    names their channel or ``internal`` asks for them (open work)."""
+    """The scope's conditions, its time range on column ``at`` (complaints are counted by
+    when they were received, incidents by when their cases were opened); internal cases
+    (``Scope.counts_channel``) only when the scope names their channel or ``internal`` asks
+    for them (open work)."""
     clauses: list[sql.Composable] = []
     params: list[Any] = []
     if scope.since is not None:
-        clauses.append(sql.SQL("f.opened_at >= %s"))
+        clauses.append(sql.SQL("{} >= %s").format(_column(at)))
         params.append(scope.since)
     if scope.until is not None:
-        clauses.append(sql.SQL("f.opened_at < %s"))
+        clauses.append(sql.SQL("{} < %s").format(_column(at)))
         params.append(scope.until)
     for name, value in scope.filters().items():
         clauses.append(sql.SQL("{} = %s").format(sql.Identifier("f", name)))
@@ -176,7 +178,8 @@ class PostgresReportSource(ReportSource):
         quantiles: Sequence[float],
         calendar: Elapsed,
     ) -> tuple[int, list[float]]:
-        query = sql.SQL("SELECT f.opened_at, {} FROM case_facts f{}").format(column, where)
+        """Measured from receipt, where the duration starts."""
+        query = sql.SQL("SELECT f.received_at, {} FROM case_facts f{}").format(column, where)
         values = sorted(
             round(calendar.elapsed(start, start + timedelta(seconds=secs)).total_seconds(), 3)
             for start, secs in self._stream(query, params)
@@ -259,12 +262,12 @@ class PostgresReportSource(ReportSource):
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = key_attribute(key)
         if attribute is None:
-            where, params = _where(scope, sql.SQL("f.product IS NOT NULL"))
+            where, params = _where(scope, sql.SQL("f.product IS NOT NULL"), at="opened_at")
             query = sql.SQL(
                 'SELECT f.product, f.opened_at, f.id FROM case_facts f{} ORDER BY f.product, f.opened_at, f.id COLLATE "C"'
             ).format(where)
         else:
-            where, params = _where(scope)
+            where, params = _where(scope, at="opened_at")
             query = sql.SQL(
                 "SELECT v, opened_at, id FROM (SELECT c.body #> %s #>> '{{}}' AS v, f.opened_at, "
                 "f.id FROM case_facts f JOIN cases c ON c.id = f.id{}) a "
@@ -306,8 +309,8 @@ class PostgresReportSource(ReportSource):
 
 
 def _local_day(zone: tzinfo) -> tuple[sql.Composable, list[Any]]:
-    """SQL for the local date of ``f.opened_at``: by IANA name, or by a fixed UTC offset."""
+    """SQL for the local date of ``f.received_at``: by IANA name, or by a fixed UTC offset."""
     if isinstance(zone, ZoneInfo):
-        return sql.SQL("(f.opened_at AT TIME ZONE %s)::date"), [zone.key]
+        return sql.SQL("(f.received_at AT TIME ZONE %s)::date"), [zone.key]
     offset = zone.utcoffset(None) or timedelta(0)
-    return sql.SQL("(f.opened_at AT TIME ZONE 'UTC' + %s)::date"), [offset]
+    return sql.SQL("(f.received_at AT TIME ZONE 'UTC' + %s)::date"), [offset]

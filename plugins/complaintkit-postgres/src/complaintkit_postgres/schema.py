@@ -201,6 +201,86 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     """,
     # a dead letter is kept once: finding the same one already kept is an index look-up
     "CREATE INDEX IF NOT EXISTS dead_letters_source ON dead_letters (source)",
+    # Reports count a case on the day its complaint was received and time it from then, as
+    # its SLA clocks do (a complaint taken in late is opened at intake): the receipt joins the
+    # facts, the durations are derived again from it, and the time index follows it. The
+    # (product, opened_at) index stays for incident detection, which counts cases when they
+    # are opened. Idempotent, like the migrations before it.
+    """
+    ALTER TABLE case_facts ADD COLUMN IF NOT EXISTS received_at timestamptz;
+    CREATE OR REPLACE FUNCTION case_facts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        clocks jsonb := CASE jsonb_typeof(NEW.body -> 'clocks')
+            WHEN 'object' THEN NEW.body -> 'clocks' ELSE '{}'::jsonb END;
+        remedies jsonb := CASE jsonb_typeof(NEW.body -> 'compensation')
+            WHEN 'array' THEN NEW.body -> 'compensation' ELSE '[]'::jsonb END;
+        received timestamptz := (NEW.body #>> '{complaints,0,received_at}')::timestamptz;
+        soonest record;
+    BEGIN
+        SELECT k.key AS metric, k.value ->> 'due_at' AS raw,
+               (k.value ->> 'due_at')::timestamptz AS due
+        INTO soonest
+        FROM jsonb_each(clocks) AS k
+        WHERE left(k.key, 1) <> '_' AND jsonb_typeof(k.value) = 'object'
+          AND k.value ->> 'state' = 'running' AND jsonb_typeof(k.value -> 'due_at') = 'string'
+        ORDER BY (k.value ->> 'due_at')::timestamptz, k.key COLLATE "C" LIMIT 1;
+        INSERT INTO case_facts VALUES (
+            NEW.id, NEW.opened_at, NEW.status, NEW.category,
+            NEW.body #>> '{complaints,0,channel}', NEW.body ->> 'severity',
+            NEW.body #>> '{complaints,0,product}',
+            round(extract(epoch FROM (NEW.body ->> 'first_response_at')::timestamptz
+                                     - received)::numeric, 3),
+            round(extract(epoch FROM (NEW.body ->> 'resolved_at')::timestamptz
+                                     - received)::numeric, 3),
+            (NEW.body #>> '{satisfaction,score}')::integer,
+            coalesce((NEW.body ->> 'escalation_level')::integer, 0),
+            NEW.body #>> '{root_cause,fishbone}', NEW.body #>> '{root_cause,nature}',
+            NEW.body #> '{root_cause,whys}' ->> -1,
+            NEW.body #> '{complaints,0,history}' IS NOT NULL,
+            NEW.is_open, NEW.owner, NEW.body ->> 'team',
+            coalesce(nullif(NEW.body #>> '{complaints,0,subject}', ''),
+                     left(NEW.body #>> '{complaints,0,text}', 40)),
+            soonest.metric, soonest.raw, soonest.due, received)
+        ON CONFLICT (id) DO UPDATE SET opened_at = EXCLUDED.opened_at,
+            status = EXCLUDED.status, category = EXCLUDED.category,
+            channel = EXCLUDED.channel, severity = EXCLUDED.severity,
+            product = EXCLUDED.product, first_response_secs = EXCLUDED.first_response_secs,
+            resolution_secs = EXCLUDED.resolution_secs, satisfaction = EXCLUDED.satisfaction,
+            escalation_level = EXCLUDED.escalation_level, fishbone = EXCLUDED.fishbone,
+            nature = EXCLUDED.nature, root_why = EXCLUDED.root_why,
+            imported = EXCLUDED.imported, is_open = EXCLUDED.is_open, owner = EXCLUDED.owner,
+            team = EXCLUDED.team, subject = EXCLUDED.subject,
+            due_metric = EXCLUDED.due_metric, due_raw = EXCLUDED.due_raw,
+            due_at = EXCLUDED.due_at, received_at = EXCLUDED.received_at;
+        DELETE FROM case_sla WHERE case_id = NEW.id;
+        INSERT INTO case_sla
+            SELECT NEW.id, c.key, coalesce(c.value ->> 'met_at', '') <> '',
+                   coalesce(c.value ->> 'breached_at', '') <> ''
+            FROM jsonb_each(clocks) AS c
+            WHERE jsonb_typeof(c.value) = 'object' AND left(c.key, 1) <> '_';
+        DELETE FROM case_remedies WHERE case_id = NEW.id;
+        INSERT INTO case_remedies  -- one row per remedy of each decision, as in SQLite
+            SELECT NEW.id, (c.seq - 1) * 1000 + (r.seq - 1), coalesce(r.value ->> 'kind', 'unknown'),
+                   r.value #>> '{amount,currency}', r.value #>> '{amount,amount}',
+                   c.value ->> 'status'
+            FROM jsonb_array_elements(remedies) WITH ORDINALITY AS c (value, seq),
+                 jsonb_array_elements(CASE jsonb_typeof(c.value #> '{decision,remedies}')
+                     WHEN 'array' THEN c.value #> '{decision,remedies}' ELSE '[]'::jsonb END)
+                     WITH ORDINALITY AS r (value, seq)
+            WHERE jsonb_typeof(c.value) = 'object' AND jsonb_typeof(r.value) = 'object';
+        RETURN NULL;
+    END $$;
+    UPDATE case_facts f SET
+        received_at = r.at,
+        first_response_secs = round(extract(epoch FROM
+            (c.body ->> 'first_response_at')::timestamptz - r.at)::numeric, 3),
+        resolution_secs = round(extract(epoch FROM
+            (c.body ->> 'resolved_at')::timestamptz - r.at)::numeric, 3)
+    FROM cases c, LATERAL (SELECT (c.body #>> '{complaints,0,received_at}')::timestamptz) r (at)
+    WHERE c.id = f.id;
+    DROP INDEX IF EXISTS case_facts_opened;
+    CREATE INDEX IF NOT EXISTS case_facts_received ON case_facts (received_at);
+    """,
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.
