@@ -7,8 +7,9 @@ were never stored (a policy change under review). Both stream: one case in memor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
+from itertools import takewhile
 from pathlib import Path
 
 import attrs
@@ -84,7 +85,10 @@ def replay_store(
     case_id: str | None = None,
 ) -> Replay:
     """Every stored case in ``scope`` (or only ``case_id``, in detail) re-run under
-    ``candidate`` up to ``horizon`` (default: where the stored history ends)."""
+    ``candidate`` up to ``horizon`` (default: where the stored history ends).
+
+    Both sides stand as of ``horizon``: what was stored by then against what the candidate
+    would have made of it, over the cases opened by then."""
     horizon = horizon or history_end(storage)
     result = Replay(Comparison(limit=limit), horizon)
     if horizon is None:  # an empty store
@@ -95,7 +99,10 @@ def replay_store(
         if case_id is not None
         else stored_histories(storage, scope or Scope())
     )
-    for events in histories:
+    for history in histories:
+        events = _as_of(history, horizon)
+        if not events:  # opened after the horizon: it did not exist yet
+            continue
         current = Outcome.of(replay(events), events)
         case, rerun = rehearsal.rerun(events, horizon)
         outcome = Outcome.of(case, rerun)
@@ -103,6 +110,11 @@ def replay_store(
         if case_id is not None:
             result.detail = Detail(case_id, changes, current, outcome, events, rerun)
     return result
+
+
+def _as_of(events: Sequence[CaseEvent], horizon: datetime) -> list[CaseEvent]:
+    """The part of a stored history recorded by ``horizon`` (empty: opened after it)."""
+    return list(takewhile(lambda event: event.at <= horizon, events))
 
 
 def _complaints(path: Path, rejected: list[tuple[str, str]]) -> Iterator[Complaint]:
