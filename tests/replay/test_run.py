@@ -155,3 +155,30 @@ def test_a_replay_at_an_instant_takes_both_sides_as_of_it(tmp_path: Path) -> Non
     assert early.comparison.counts["candidate"]["breached", "any"] == 0
     assert (late.comparison.cases, late.comparison.changed) == (5, 0)
     assert late.comparison.counts["current"]["breached", "any"] == 5
+
+
+def test_a_file_replayed_at_an_instant_counts_what_had_happened_by_then(tmp_path: Path) -> None:
+    source = tmp_path / "complaints.jsonl"
+    source.write_text(
+        _line("1", "2026-11-23T09:00:00+08:00", first_response_at="2026-11-23T11:00:00+08:00")
+        + "\n"
+        + _line("2", "2026-11-25T09:00:00+08:00")
+        + "\n",
+        encoding="utf-8",
+    )
+    at = datetime.fromisoformat("2026-11-23T10:00:00+08:00")
+    policy = load_policy(demo_policy_path())
+    result = replay_file(
+        policy,
+        load_policy(tightened(tmp_path, "30m")),
+        Plugins(),
+        source,
+        horizon=at,
+        case_id="web:1",
+    )
+    assert result.comparison.cases == 1  # web:2 came in two days later
+    (changed,) = result.comparison.listed
+    assert "first_response breached" in changed.changes  # unanswered at 10:00, due 09:30
+    assert result.detail is not None
+    assert [e.kind for e in result.detail.current_events if e.at > at] == []
+    assert "responded" not in [e.kind for e in result.detail.current_events]

@@ -186,6 +186,8 @@ def replay_file(
     before, after = Rehearsal(baseline, plugins), Rehearsal(candidate, plugins)
     seen = SeenHistory()
     for complaint in _complaints(path, result.rejected):
+        if complaint.received_at > horizon:  # not received yet at the horizon
+            continue
         name = ":".join(complaint.key)
         history = seen.at(complaint)
         try:
