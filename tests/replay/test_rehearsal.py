@@ -44,6 +44,55 @@ def _act(desk: Desk, case_id: str, action: str, at: datetime) -> None:
         desk.close(case_id, actor="agent")
 
 
+def _tick_due(desk: Desk, clock: ManualClock, until: datetime) -> None:
+    """A scheduler that is never late: a tick at each deadline that falls due by ``until``."""
+    while True:
+        due = [
+            deadline
+            for case_id in desk.storage.case_ids()
+            if (deadline := desk.get(case_id).next_deadline) is not None
+            and clock.now() <= deadline <= until
+        ]
+        if not due:
+            return
+        clock.set(min(due))
+        desk.tick(clock.now())
+
+
+def _play(
+    arrivals: list[tuple[int, int]], steps: list[tuple[int, int, str]], *, timely: bool = False
+) -> tuple[Desk, list[datetime]]:
+    """The desk after ``arrivals`` and ``steps``; with ``timely``, ticked at every deadline."""
+    clock = ManualClock(START)
+    desk = Desk(POLICY, storage="memory:", clock=clock)
+    ids: list[str] = []
+    opened: list[datetime] = []
+    timeline = sorted(
+        [(m, 0, n, "arrive") for n, (m, _) in enumerate(arrivals)]
+        + [(m, 1, which, action) for m, which, action in steps]
+    )
+    for offset, _, which, action in timeline:
+        at = max(START + timedelta(minutes=offset), clock.now())
+        if timely:
+            _tick_due(desk, clock, at)
+        clock.set(at)
+        if action == "arrive":
+            complaint = dict(
+                COMPLAINTS[arrivals[which][1]],
+                external_id=f"X-{which}",
+                received_at=clock.now().isoformat(),
+            )
+            ids.append(desk.intake(complaint).id)
+            opened.append(clock.now())
+        elif ids:
+            with contextlib.suppress(IllegalTransition, InvalidInput):
+                _act(desk, ids[which % len(ids)], action, clock.now())
+    if timely:
+        _tick_due(desk, clock, START + timedelta(days=30))
+    desk.tick(clock.now())  # the scheduler is up to date: replay assumes it ran to the end
+    return desk, opened
+
+
 @settings(max_examples=25, deadline=None)
 # closed after its first-response deadline passed unticked: the level fell due while open
 @example(arrivals=[(0, 0)], steps=[(0, 0, "investigate"), (0, 0, "resolve"), (121, 0, "close")])
@@ -56,29 +105,29 @@ def _act(desk: Desk, case_id: str, action: str, at: datetime) -> None:
 def test_replaying_the_policy_in_force_changes_no_case(
     arrivals: list[tuple[int, int]], steps: list[tuple[int, int, str]]
 ) -> None:
-    clock = ManualClock(START)
-    desk = Desk(POLICY, storage="memory:", clock=clock)
-    ids: list[str] = []
-    timeline = sorted(
-        [(m, 0, n, "arrive") for n, (m, _) in enumerate(arrivals)]
-        + [(m, 1, which, action) for m, which, action in steps]
-    )
-    for offset, _, which, action in timeline:
-        at = START + timedelta(minutes=offset)
-        clock.set(max(at, clock.now()))
-        if action == "arrive":
-            complaint = dict(
-                COMPLAINTS[arrivals[which][1]],
-                external_id=f"X-{which}",
-                received_at=clock.now().isoformat(),
-            )
-            ids.append(desk.intake(complaint).id)
-        elif ids:
-            with contextlib.suppress(IllegalTransition, InvalidInput):
-                _act(desk, ids[which % len(ids)], action, clock.now())
-    desk.tick(clock.now())  # the scheduler is up to date: replay assumes it ran to the end
+    desk, opened = _play(arrivals, steps)
     result = replay_store(desk.storage, POLICY, Plugins())
-    assert result.comparison.cases == len(ids)
+    assert result.comparison.cases == len(opened)
+    assert result.comparison.listed == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    arrivals=st.lists(
+        st.tuples(minutes, st.sampled_from(range(len(COMPLAINTS)))), min_size=1, max_size=6
+    ),
+    steps=st.lists(step, max_size=25),
+    at=st.integers(min_value=-60, max_value=8 * 24 * 60),
+)
+def test_replaying_the_policy_in_force_at_any_instant_changes_no_case(
+    arrivals: list[tuple[int, int]], steps: list[tuple[int, int, str]], at: int
+) -> None:
+    """With a scheduler that ticked on time, the store at any instant is what the policy
+    made of what had happened by then: both sides as of ``--at``, cases opened by then."""
+    desk, opened = _play(arrivals, steps, timely=True)
+    horizon = START + timedelta(minutes=at)
+    result = replay_store(desk.storage, POLICY, Plugins(), horizon=horizon)
+    assert result.comparison.cases == sum(t <= horizon for t in opened)
     assert result.comparison.listed == []
 
 

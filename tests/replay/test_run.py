@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from replay_helpers import dump, play_demo, tightened
 
 from complaintkit.channels import take_in
 from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.channels.jsonl import JsonLinesChannel
+from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path
 from complaintkit.desk import Desk
 from complaintkit.hookspecs import hookimpl
@@ -111,3 +114,71 @@ def test_imported_history_replays_to_what_was_recorded(tmp_path: Path) -> None:
     result = replay_store(desk.storage, policy, Plugins())
     desk.storage.close()
     assert (result.comparison.cases, result.comparison.changed) == (50, 0)
+
+
+def test_a_replay_at_an_instant_takes_both_sides_as_of_it(tmp_path: Path) -> None:
+    """Five cases imported open on 5 to 9 October and ticked in December: at noon on the 5th
+    only the first exists, an hour into its day, with nothing breached on either side."""
+    source = tmp_path / "old.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "channel": "old",
+                    "external_id": f"K-{day}",
+                    "received_at": f"2026-10-0{day}T10:00:00+08:00",
+                    "customer": {"id": f"c{day}"},
+                    "text": "请尽快处理一下",
+                    "history": {
+                        "status": "investigating",
+                        "first_response_at": f"2026-10-0{day}T11:00:00+08:00",
+                        "owner": "li.na",
+                    },
+                }
+            )
+            for day in range(5, 10)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'old.db'}") as storage:
+        desk = Desk(policy, storage=storage, clock=clock)
+        take_in(desk, "old", JsonLinesChannel().read(str(source)))
+        desk.tick()
+        at = datetime.fromisoformat("2026-10-05T12:00:00+08:00")
+        early = replay_store(storage, policy, Plugins(), horizon=at)
+        late = replay_store(storage, policy, Plugins())
+    assert (early.comparison.cases, early.comparison.changed) == (1, 0)
+    assert early.comparison.counts["current"]["breached", "any"] == 0
+    assert early.comparison.counts["candidate"]["breached", "any"] == 0
+    assert (late.comparison.cases, late.comparison.changed) == (5, 0)
+    assert late.comparison.counts["current"]["breached", "any"] == 5
+
+
+def test_a_file_replayed_at_an_instant_counts_what_had_happened_by_then(tmp_path: Path) -> None:
+    source = tmp_path / "complaints.jsonl"
+    source.write_text(
+        _line("1", "2026-11-23T09:00:00+08:00", first_response_at="2026-11-23T11:00:00+08:00")
+        + "\n"
+        + _line("2", "2026-11-25T09:00:00+08:00")
+        + "\n",
+        encoding="utf-8",
+    )
+    at = datetime.fromisoformat("2026-11-23T10:00:00+08:00")
+    policy = load_policy(demo_policy_path())
+    result = replay_file(
+        policy,
+        load_policy(tightened(tmp_path, "30m")),
+        Plugins(),
+        source,
+        horizon=at,
+        case_id="web:1",
+    )
+    assert result.comparison.cases == 1  # web:2 came in two days later
+    (changed,) = result.comparison.listed
+    assert "first_response breached" in changed.changes  # unanswered at 10:00, due 09:30
+    assert result.detail is not None
+    assert [e.kind for e in result.detail.current_events if e.at > at] == []
+    assert "responded" not in [e.kind for e in result.detail.current_events]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import LiteralString
 
+import psycopg
+import pytest
 from complaintkit_postgres import PostgresStorage
 
 from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path, load_day, play, ticks, timeline
 from complaintkit.desk import Desk
+from complaintkit.errors import DamagedRecord
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_store
@@ -61,3 +65,37 @@ def test_histories_stream_every_case_in_one_query_scoped_by_opening(postgres_url
     assert streamed == stored
     assert later == {i for i, at in opened.items() if at >= middle}
     assert earlier == {i for i, at in opened.items() if at < middle}
+
+
+def _tamper(storage: PostgresStorage, statement: LiteralString, *params: object) -> None:
+    with psycopg.connect(
+        storage.options.conninfo, options=storage.options.server_options, autocommit=True
+    ) as conn:
+        conn.execute(statement, params)
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        ("UPDATE events SET body = body - 'kind' WHERE case_id = %s AND seq = 2", "stored event 2"),
+        (
+            "UPDATE events SET body = jsonb_set(body, '{data}', '\"everything\"') "
+            "WHERE case_id = %s AND seq = 2",
+            "stored event 2",
+        ),
+        ("UPDATE cases SET body = body - 'status' WHERE id = %s", "is damaged"),
+    ],
+    ids=["event without kind", "event data not an object", "case row without status"],
+)
+def test_replay_on_postgres_names_a_damaged_record(
+    postgres_url: str, statement: LiteralString, named: str
+) -> None:
+    with PostgresStorage(postgres_url) as storage:
+        _play_demo_day(storage)
+        victim = sorted(storage.case_ids())[0]
+        _tamper(storage, statement, victim)
+        with pytest.raises(DamagedRecord) as damage:
+            replay_store(storage, load_policy(demo_policy_path()), Plugins())
+    assert f"case {victim}" in str(damage.value)
+    assert named in str(damage.value)
+    assert "audit verify" in str(damage.value)

@@ -18,27 +18,32 @@ from complaintkit.audit.keys import AuditKey
 
 @attrs.frozen
 class CaseRow:
-    """A stored case: its indexed columns as model values, and its body (text or parsed)."""
+    """A stored case: its indexed columns as model values, and its body (text or parsed).
 
-    id: str
+    A column holds what the store holds when that is no model value (an edited row): text
+    in an instant column, a number in a text one; the audit reports it.
+    """
+
+    id: str | Any
     version: Any
     status: Any
     is_open: Any
     customer_id: Any
     owner: Any
     category: Any
-    opened_at: datetime | None
-    next_deadline: datetime | None
+    opened_at: datetime | Any
+    next_deadline: datetime | Any
     body: str | dict[str, Any]
 
 
 @attrs.frozen
 class EventRow:
-    """A stored event: the columns it is filed under, and its sealed body."""
+    """A stored event: the columns it is filed under (as stored, whatever their type), and
+    its sealed body."""
 
-    case_id: str
-    seq: int
-    kind: str
+    case_id: str | Any
+    seq: int | Any
+    kind: str | Any
     body: str | dict[str, Any]
 
 
@@ -82,8 +87,30 @@ def group(cases: Iterator[CaseRow], events: Iterator[EventRow]) -> Iterator[Case
     """Merge cases (ordered by id) with events (ordered by case id, seq) into records.
 
     Events whose case row is gone and case rows without events both become records, so
-    the audit sees them.
+    the audit sees them. A row whose id column is not text (edited to a number or a blob)
+    is filed under no case: it becomes a record of its own, after the others.
     """
+    misfiled: list[CaseRecord] = []
+
+    def filed_cases() -> Iterator[CaseRow]:
+        for case in cases:
+            if isinstance(case.id, str):
+                yield case
+            else:
+                misfiled.append(CaseRecord(repr(case.id), case, []))
+
+    def filed_events() -> Iterator[EventRow]:
+        for event in events:
+            if isinstance(event.case_id, str):
+                yield event
+            else:
+                misfiled.append(CaseRecord(repr(event.case_id), None, [event]))
+
+    yield from _merge(filed_cases(), filed_events())
+    yield from misfiled
+
+
+def _merge(cases: Iterator[CaseRow], events: Iterator[EventRow]) -> Iterator[CaseRecord]:
     case = next(cases, None)
     event = next(events, None)
     while case is not None or event is not None:

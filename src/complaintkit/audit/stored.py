@@ -63,12 +63,12 @@ def stored_case(body: str | dict[str, Any]) -> Case:
     data = json_object(body)
     try:
         return Case.from_stored(data)
-    except _UNREADABLE as exc:
-        raise ValueError(_problem(exc)) from None
+    except UNREADABLE as exc:
+        raise ValueError(problem_of(exc)) from None
 
 
 #: What reading a broken row raises; ``ArithmeticError``: a duration too large for a timedelta.
-_UNREADABLE = (
+UNREADABLE = (
     ComplaintkitError,
     ValueError,
     TypeError,
@@ -76,34 +76,41 @@ _UNREADABLE = (
     AttributeError,
     ArithmeticError,
 )
-_SEE = "; `complaintkit audit verify` lists every damaged record"
 
 
-def _problem(exc: Exception) -> str:
+def problem_of(exc: Exception) -> str:
+    """What ``exc``, raised reading a row, says is wrong with it."""
     return f"field {exc.args[0]!r} is missing" if isinstance(exc, KeyError) else str(exc)
+
+
+def damaged(record: str, problem: str) -> DamagedRecord:
+    """The error for a stored ``record`` (``case CK-…``, ``case CK-…: stored event 2``)
+    too broken to work on, pointing at the audit that lists them all."""
+    return DamagedRecord(
+        f"{record} is damaged: {problem}; `complaintkit audit verify` lists every damaged record"
+    )
 
 
 def read_event(body: str | dict[str, Any], case_id: str, seq: int) -> CaseEvent:
     """The stored event ``seq`` of ``case_id``, or ``DamagedRecord`` saying what is wrong."""
     try:
         return CaseEvent.from_json(json_object(body))
-    except _UNREADABLE:
+    except UNREADABLE:
         pass
     try:
         return stored_event(body)
     except ValueError as exc:
-        raise DamagedRecord(f"case {case_id}: stored event {seq} is damaged: {exc}{_SEE}") from None
+        raise damaged(f"case {case_id}: stored event {seq}", str(exc)) from None
 
 
 def read_case(body: str | dict[str, Any], case_id: str | None = None) -> Case:
     """A stored case (``case_id`` when the caller knows it), or ``DamagedRecord``."""
     try:
         return Case.from_stored(json_object(body))
-    except _UNREADABLE as exc:
-        problem = _problem(exc)
+    except UNREADABLE as exc:
+        problem = problem_of(exc)
     case_id = case_id or _named_id(body)
-    which = f"case {case_id}" if case_id else "a stored case"
-    raise DamagedRecord(f"{which} is damaged: {problem}{_SEE}")
+    raise damaged(f"case {case_id}" if case_id else "a stored case", problem)
 
 
 def _named_id(body: str | dict[str, Any]) -> str | None:

@@ -16,19 +16,16 @@ from typing import Any
 import attrs
 
 from complaintkit.audit.checkpoint import Checkpoint
+from complaintkit.audit.columns import column_findings, short
 from complaintkit.audit.findings import Finding
 from complaintkit.audit.keys import AuditKey, same_seal
 from complaintkit.audit.ledger import LedgerEntry, parse_entry
-from complaintkit.audit.records import CaseRecord, CaseRow, LedgerRow, Snapshot
-from complaintkit.audit.stored import stored_case, stored_event
+from complaintkit.audit.records import CaseRecord, CaseRow, EventRow, LedgerRow, Snapshot
+from complaintkit.audit.stored import json_object, stored_case, stored_event
 from complaintkit.errors import ComplaintkitError
 from complaintkit.model.audit import verify_chain
-from complaintkit.model.case import Case
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import replay
-
-#: Column instants go through float timestamps in SQLite; closer than this is the same.
-_INSTANT_SLACK = 0.001
 
 
 @attrs.frozen
@@ -230,10 +227,13 @@ def _entry_problems(
 
 
 def check_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Finding]:
+    misfiled = _misfiled(record)
+    if misfiled:
+        return misfiled
     case_id = record.case_id
-    findings: list[Finding] = []
+    rows, findings = _numbered(record)
     events: list[CaseEvent] = []
-    for row in record.events:
+    for row in rows:
         try:
             event = stored_event(row.body)
         except ValueError as exc:
@@ -281,8 +281,58 @@ def check_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Fi
         findings.append(Finding("row", "the case row is stored without any events", case_id))
     else:
         findings += _row_problems(record.row, events if intact else None)
-    findings += _head_problems(record, events, head)
+    findings += _head_problems(case_id, rows, events, head)
     return findings
+
+
+def _misfiled(record: CaseRecord) -> list[Finding]:
+    """Rows whose id column is not text: no lookup by case id finds them."""
+    found = []
+    if record.row is not None and not isinstance(record.row.id, str):
+        named = _named(record.row.body, "id")
+        found.append(
+            Finding(
+                "malformed",
+                f"a case row's id column holds {short(record.row.id)}, not text: no lookup "
+                "by case id finds it",
+                named,
+            )
+        )
+    for row in record.events:
+        if not isinstance(row.case_id, str):
+            named = _named(row.body, "case_id")
+            found.append(
+                Finding(
+                    "malformed",
+                    f"an event's case_id column holds {short(row.case_id)}, not text: it is "
+                    "filed under no case",
+                    named,
+                    row.seq if type(row.seq) is int else None,
+                )
+            )
+    return found
+
+
+def _named(body: object, field: str) -> str | None:
+    """The case id a row's body still names, if it names one."""
+    try:
+        named = json_object(body).get(field)
+    except ValueError:
+        return None
+    return named if isinstance(named, str) else None
+
+
+def _numbered(record: CaseRecord) -> tuple[list[EventRow], list[Finding]]:
+    """The event rows filed under an event number, and a finding for each row whose seq
+    column holds anything else (an edited row: text, a fraction, a blob)."""
+    rows, findings = [], []
+    for row in record.events:
+        if type(row.seq) is int:
+            rows.append(row)
+        else:
+            problem = f"an event's seq column holds {short(row.seq)}, not an event number"
+            findings.append(Finding("malformed", problem, record.case_id))
+    return rows, findings
 
 
 def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]:
@@ -292,15 +342,7 @@ def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]
         stored = stored_case(row.body)
     except ValueError as exc:
         return [Finding("malformed", f"stored case row is malformed: {exc}", row.id)]
-    findings = [
-        Finding(
-            "row",
-            f"{name} column says {_short(column)} but the case row body says {_short(body)}",
-            row.id,
-        )
-        for name, column, body in _columns(row, stored)
-        if not _same(column, body)
-    ]
+    findings = column_findings(row, stored)
     if events is None:
         return findings
     try:
@@ -314,7 +356,7 @@ def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]
             findings.append(
                 Finding(
                     "row",
-                    f"the case row says {where} {_short(says)} but its events say {_short(said)}",
+                    f"the case row says {where} {short(says)} but its events say {short(said)}",
                     row.id,
                 )
             )
@@ -335,33 +377,9 @@ def _difference(path: str, shown: Any, truth: Any) -> tuple[str, Any, Any]:
     return path, shown, truth
 
 
-def _columns(row: CaseRow, case: Case) -> Iterator[tuple[str, Any, Any]]:
-    yield "id", row.id, case.id
-    yield "version", row.version, case.version
-    yield "status", row.status, case.status.value
-    yield "is_open", bool(row.is_open), case.is_open
-    yield "customer_id", row.customer_id, case.customer_id
-    yield "owner", row.owner, case.owner
-    yield "category", row.category, case.category
-    yield "opened_at", row.opened_at, case.opened_at
-    yield "next_deadline", row.next_deadline, case.next_deadline
-
-
-def _same(column: Any, body: Any) -> bool:
-    if isinstance(column, datetime) and isinstance(body, datetime):
-        return abs((column - body).total_seconds()) < _INSTANT_SLACK
-    return bool(column == body)
-
-
-def _short(value: Any) -> str:
-    text = value.isoformat() if isinstance(value, datetime) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _head_problems(
-    record: CaseRecord, events: list[CaseEvent], head: tuple[int, str, int] | None
+    case_id: str, rows: list[EventRow], events: list[CaseEvent], head: tuple[int, str, int] | None
 ) -> list[Finding]:
-    case_id = record.case_id
     if head is None:
         return [
             Finding(
@@ -371,7 +389,7 @@ def _head_problems(
             )
         ]
     seq, hash_, entry_id = head
-    last = record.events[-1].seq if record.events else 0
+    last = rows[-1].seq if rows else 0
     if last < seq:
         return [
             Finding(

@@ -128,11 +128,14 @@ class Rehearsal:
     def rerun_complaint(
         self, complaint: Complaint, history: History, horizon: datetime, case_id: str
     ) -> tuple[Case, list[CaseEvent]]:
-        """A complaint (with any ``history`` record) run under the policy up to ``horizon``."""
+        """A complaint (with any ``history`` record) run under the policy up to ``horizon``:
+        what the record says happened later is left out."""
         engine = self._engine(complaint)
         case, out = self._open(case_id, complaint, complaint.received_at, history, {}, engine)
         if complaint.history is not None:
             for at, drafts in milestones(case, complaint.history):
+                if at > horizon:  # recorded after the horizon: not happened yet
+                    break
                 self._change(case, out, at, drafts, engine)
         self._tick(case, out, horizon, engine)
         return case, out

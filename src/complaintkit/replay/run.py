@@ -7,22 +7,24 @@ were never stored (a policy change under review). Both stream: one case in memor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import closing
 from datetime import datetime
+from itertools import takewhile
 from pathlib import Path
 
 import attrs
 
+from complaintkit.audit.stored import UNREADABLE, damaged, problem_of
 from complaintkit.channels.base import Rejected
 from complaintkit.channels.jsonl import JsonLinesChannel
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import ComplaintkitError, IllegalTransition, InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.history import replay
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.replay.comparison import Comparison
-from complaintkit.replay.histories import history_end, stored_histories
+from complaintkit.replay.histories import history_end, rebuilt, stored_histories
 from complaintkit.replay.outcome import Outcome
 from complaintkit.replay.rehearsal import Rehearsal, SeenHistory
 from complaintkit.reports.scope import Scope
@@ -84,25 +86,61 @@ def replay_store(
     case_id: str | None = None,
 ) -> Replay:
     """Every stored case in ``scope`` (or only ``case_id``, in detail) re-run under
-    ``candidate`` up to ``horizon`` (default: where the stored history ends)."""
+    ``candidate`` up to ``horizon`` (default: where the stored history ends).
+
+    Both sides stand as of ``horizon``: what was stored by then against what the candidate
+    would have made of it, over the cases opened by then."""
     horizon = horizon or history_end(storage)
     result = Replay(Comparison(limit=limit), horizon)
     if horizon is None:  # an empty store
         return result
     rehearsal = Rehearsal(candidate, plugins, storage)
-    histories = (
-        iter([storage.events(case_id)])
-        if case_id is not None
-        else stored_histories(storage, scope or Scope())
-    )
-    for events in histories:
-        current = Outcome.of(replay(events), events)
-        case, rerun = rehearsal.rerun(events, horizon)
-        outcome = Outcome.of(case, rerun)
-        changes = result.comparison.add(current, outcome)
-        if case_id is not None:
-            result.detail = Detail(case_id, changes, current, outcome, events, rerun)
+    # closed even when a damaged record stops the run: a stream holds a read transaction
+    with closing(_histories(storage, scope or Scope(), case_id)) as histories:
+        for history in histories:
+            events = _as_of(history, horizon)
+            if not events:  # opened after the horizon: it did not exist yet
+                continue
+            current, outcome, rerun = _both_ways(rehearsal, events, horizon)
+            changes = result.comparison.add(current, outcome)
+            if case_id is not None:
+                result.detail = Detail(case_id, changes, current, outcome, events, rerun)
     return result
+
+
+def _histories(
+    storage: Storage, scope: Scope, case_id: str | None
+) -> Generator[list[CaseEvent], None, None]:
+    if case_id is not None:
+        yield storage.events(case_id)
+    else:
+        yield from stored_histories(storage, scope)
+
+
+def _both_ways(
+    rehearsal: Rehearsal, events: list[CaseEvent], horizon: datetime
+) -> tuple[Outcome, Outcome, list[CaseEvent]]:
+    """The stored outcome, the rehearsal's, and the rehearsal's events; a history too
+    broken to re-run is a ``DamagedRecord`` naming its case (an error of a plugin, the
+    policy or the store is theirs, and passes as it is)."""
+    stored = rebuilt(events)
+    try:
+        current = Outcome.of(stored, events)
+        case, rerun = rehearsal.rerun(events, horizon)
+        return current, Outcome.of(case, rerun), rerun
+    except UNREADABLE as exc:
+        if isinstance(exc, ComplaintkitError) and not isinstance(
+            exc, InvalidInput | IllegalTransition
+        ):
+            raise
+        raise damaged(
+            f"case {events[0].case_id}", f"its history cannot be replayed: {problem_of(exc)}"
+        ) from None
+
+
+def _as_of(events: Sequence[CaseEvent], horizon: datetime) -> list[CaseEvent]:
+    """The part of a stored history recorded by ``horizon`` (empty: opened after it)."""
+    return list(takewhile(lambda event: event.at <= horizon, events))
 
 
 def _complaints(path: Path, rejected: list[tuple[str, str]]) -> Iterator[Complaint]:
@@ -148,6 +186,8 @@ def replay_file(
     before, after = Rehearsal(baseline, plugins), Rehearsal(candidate, plugins)
     seen = SeenHistory()
     for complaint in _complaints(path, result.rejected):
+        if complaint.received_at > horizon:  # not received yet at the horizon
+            continue
         name = ":".join(complaint.key)
         history = seen.at(complaint)
         try:

@@ -52,8 +52,15 @@ def adopt(db: sqlite3.Connection, key: AuditKey | None) -> None:
     append(db, adopted_heads(rows), key)
 
 
-def _instant(value: float | None) -> datetime | None:
-    return None if value is None else datetime.fromtimestamp(value, UTC)
+def _instant(value: object) -> object:
+    """A column's timestamp as an instant; anything else (an edited row's text, a number
+    no date has) as stored, for the audit to report."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return value
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError):
+        return value
 
 
 def snapshot(db: sqlite3.Connection) -> Snapshot:

@@ -1,0 +1,164 @@
+"""``complaintkit replay`` on a store someone damaged: the one-line error that names the
+record and points at the audit, exit 1, never a traceback (as ``report`` and ``cases show``)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from replay_helpers import play_demo
+
+from complaintkit.cli import build_cli
+from complaintkit.demo.script import demo_policy_path
+
+POINTER = "`complaintkit audit verify` lists every damaged record"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return play_demo(tmp_path_factory.mktemp("demo"))
+
+
+def _copy(demo_db: Path, into: Path) -> Path:
+    """A copy of the demo's database, its write-ahead log included."""
+    target = into / "demo.db"
+    with closing(sqlite3.connect(demo_db)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return target
+
+
+def _execute(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    with closing(sqlite3.connect(db, isolation_level=None)) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+def _replay(db: Path, *args: str) -> Result:
+    """The CLI as a user runs it; an exception escaping it fails the test."""
+    return CliRunner().invoke(
+        build_cli(),
+        ["--db", f"sqlite:///{db}", "replay", str(demo_policy_path()), *args],
+        catch_exceptions=False,
+    )
+
+
+def _a_case(db: Path) -> str:
+    return str(_execute(db, "SELECT id FROM cases ORDER BY opened_at LIMIT 1")[0][0])
+
+
+def _without_kind(body: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if k != "kind"}
+
+
+@pytest.mark.parametrize(
+    ("seq", "damage"),
+    [
+        (2, lambda body: "{not json"),
+        (2, lambda body: json.dumps(_without_kind(body))),
+        (1, lambda body: json.dumps({**body, "data": {}})),  # opened, without its complaint
+        (2, lambda body: json.dumps({**body, "data": "everything"})),
+    ],
+    ids=["not JSON", "without kind", "opened without its complaint", "data not an object"],
+)
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_damaged_event_is_named_and_replay_exits_1(
+    demo_db: Path, tmp_path: Path, seq: int, damage: Any, as_json: bool
+) -> None:
+    db = _copy(demo_db, tmp_path)
+    victim = _a_case(db)
+    ((body,),) = _execute(db, "SELECT body FROM events WHERE case_id = ? AND seq = ?", victim, seq)
+    _execute(
+        db,
+        "UPDATE events SET body = ? WHERE case_id = ? AND seq = ?",
+        damage(json.loads(body)),
+        victim,
+        seq,
+    )
+    result = _replay(db, *(["--json"] if as_json else []))
+    assert result.exit_code == 1
+    assert f"case {victim}" in result.output
+    assert POINTER in result.output
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["{oops", "[]", json.dumps({"id": "x", "updated_at": "yesterday"})],
+    ids=["not JSON", "not an object", "updated_at not an instant"],
+)
+def test_a_damaged_case_row_is_named_and_replay_exits_1(
+    demo_db: Path, tmp_path: Path, damage: str
+) -> None:
+    db = _copy(demo_db, tmp_path)
+    victim = _a_case(db)
+    _execute(db, "UPDATE cases SET body = ? WHERE id = ?", damage, victim)
+    result = _replay(db)
+    assert result.exit_code == 1
+    assert f"case {victim}" in result.output
+    assert POINTER in result.output
+
+
+JSON_LEAF = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+GARBAGE = st.text(max_size=30) | st.binary(max_size=30)
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict) and value:
+        return [p for k, v in value.items() for p in _leaves(v, (*path, k))]
+    if isinstance(value, list) and value:
+        return [p for i, v in enumerate(value) for p in _leaves(v, (*path, i))]
+    return [path]
+
+
+def _edited(data: st.DataObject, body: dict[str, Any]) -> Any:
+    """``body`` with one leaf replaced by another JSON value, or removed, or garbage."""
+    how = data.draw(st.sampled_from(["replace", "remove", "garbage"]))
+    if how == "garbage":
+        return data.draw(GARBAGE)
+    path = data.draw(st.sampled_from(_leaves(body)))
+    if not path:
+        return json.dumps(data.draw(JSON_LEAF))
+    target = body
+    for step in path[:-1]:
+        target = target[step]
+    if how == "remove":
+        del target[path[-1]]
+    else:
+        target[path[-1]] = data.draw(JSON_LEAF)
+    return json.dumps(body, ensure_ascii=False)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_any_damaged_body_ends_in_the_one_line_error_never_a_traceback(
+    demo_db: Path, data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = _copy(demo_db, Path(folder))
+        table = data.draw(st.sampled_from(["events", "cases"]))
+        keys = "case_id, seq" if table == "events" else "id"
+        rows = _execute(db, f"SELECT {keys}, body FROM {table} ORDER BY {keys}")
+        *key, body = data.draw(st.sampled_from(rows))
+        where = "case_id = ? AND seq = ?" if table == "events" else "id = ?"
+        damaged = _edited(data, json.loads(body))
+        _execute(db, f"UPDATE {table} SET body = ? WHERE {where}", damaged, *key)
+        result = _replay(db)
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code == 1 or not _an_object(damaged):
+        assert result.exit_code == 1
+        assert POINTER in result.output
+
+
+def _an_object(body: str | bytes) -> bool:
+    try:
+        return isinstance(json.loads(body), dict)
+    except ValueError:
+        return False
