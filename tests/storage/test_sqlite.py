@@ -14,7 +14,7 @@ from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, StorageError
 from complaintkit.model.audit import verify_chain
 from complaintkit.policy.compiled import load_policy
-from complaintkit.storage.sqlite import MIGRATIONS, SQLiteStorage
+from complaintkit.storage.sqlite import KEEP_DEAD_LETTER, MIGRATIONS, SQLiteStorage
 from complaintkit.storage.sqlite_facts import NEW_CASE_FACTS
 from complaintkit.testing.storage_contract import make_complaint
 
@@ -191,3 +191,15 @@ def test_events_are_logged_in_commit_order_and_reopenings_counted(tmp_path: Path
     assert logged[-1] == (first.id, desk.get(first.id).version)
     reopened = db.execute("SELECT id, reopened FROM case_facts WHERE reopened > 0").fetchall()
     assert reopened == [(first.id, 1)]
+
+
+def test_keeping_a_dead_letter_once_is_an_index_probe_not_a_scan(tmp_path: Path) -> None:
+    """Letters from one notifier share their source; finding the same letter must not
+    read them all (that made each intake batch slower than the one before)."""
+    SQLiteStorage(f"sqlite:///{tmp_path / 'c.db'}").close()
+    db = sqlite3.connect(tmp_path / "c.db")
+    parameters = ("notify:email", b"{}", "no address", "2026-11-23T09:00:00+00:00")
+    plan = db.execute(f"EXPLAIN QUERY PLAN {KEEP_DEAD_LETTER}", parameters + parameters[:3])
+    details = " ".join(row[-1] for row in plan)
+    assert "USING INDEX dead_letters_found" in details
+    assert "SCAN dead_letters" not in details

@@ -134,8 +134,15 @@ MIGRATIONS: tuple[str, ...] = (
     DROP_INSERT_TRIGGERS,
     DROP_UPDATE_TRIGGERS,  # storage writes the report rows from the cases it saves
     # a dead letter is kept once: finding the same one already kept is an index look-up
-    "CREATE INDEX IF NOT EXISTS dead_letters_source ON dead_letters (source)",
+    "CREATE INDEX IF NOT EXISTS dead_letters_found ON dead_letters (source, reason)",
     RECEIVED_AT,  # reports count and time cases from their complaint's receipt
+)
+
+#: Keep a dead letter unless the same one is kept: the look-up goes by (source, reason),
+#: which names the row or the case, so it stays one index probe however many are kept.
+KEEP_DEAD_LETTER = (
+    "INSERT INTO dead_letters (source, raw, reason, at) SELECT ?, ?, ?, ? "
+    "WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE source = ? AND reason = ? AND raw = ?)"
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.
@@ -546,12 +553,10 @@ class SQLiteStorage(Storage):
     # --- dead letters ----------------------------------------------------------------------
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        data = raw_bytes(raw)
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO dead_letters (source, raw, reason, at) SELECT ?, ?, ?, ? "
-                "WHERE NOT EXISTS (SELECT 1 FROM dead_letters "
-                "WHERE source = ? AND reason = ? AND raw = ?)",
-                (source, raw_bytes(raw), reason, at.isoformat(), source, reason, raw_bytes(raw)),
+                KEEP_DEAD_LETTER, (source, data, reason, at.isoformat(), source, reason, data)
             )
 
     def dead_letters(self) -> list[DeadLetter]:

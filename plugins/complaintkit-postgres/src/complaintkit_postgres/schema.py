@@ -200,7 +200,7 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     CREATE INDEX IF NOT EXISTS events_feed ON events (tx, position);
     """,
     # a dead letter is kept once: finding the same one already kept is an index look-up
-    "CREATE INDEX IF NOT EXISTS dead_letters_source ON dead_letters (source)",
+    "CREATE INDEX IF NOT EXISTS dead_letters_found ON dead_letters (source, reason)",
     # Reports count a case on the day its complaint was received and time it from then, as
     # its SLA clocks do (a complaint taken in late is opened at intake): the receipt joins the
     # facts, the durations are derived again from it, and the time index follows it. The
