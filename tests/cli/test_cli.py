@@ -126,7 +126,10 @@ def test_demo_tells_the_day(tmp_path: Path) -> None:
     # deadlines promised at intake
     assert "deadline: first_response by 10:12 (2h) — promised to the customer" in text
     # the spoiled milk earns a refund and statutory damages, approved, offered and accepted
-    assert "退货退款 12.80 CNY + 价款十倍赔偿 1000.00 CNY = 1012.80 CNY" in text
+    assert (
+        "退货退款 12.80 CNY + 赔偿损失 0.00 CNY + 价款十倍或损失三倍赔偿金 1000.00 CNY = 1012.80 CNY"
+        in text
+    )
     for step in (
         "approved as store_manager",
         "offered to the customer",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from compensation_helpers import NOW, amount_of, make_case, statutory
+from compensation_helpers import NOW, make_case, statutory
 
 from complaintkit.compensation.policy import CompensationPolicy
 from complaintkit.model.money import Money
@@ -20,8 +20,8 @@ def damages(policy: CompensationPolicy, paid: str, loss: str | None = None) -> D
     facts: dict[str, object] = {"unsafe_food": True}
     if loss is not None:
         facts["loss"] = Money(loss, "CNY")
-    decision = policy.decide(make_case(paid), facts, now=NOW)
-    return amount_of(decision.remedies, "statutory_damages")
+    _, _, damages = policy.decide(make_case(paid), facts, now=NOW).remedies
+    return None if damages.amount is None else damages.amount.amount
 
 
 def test_unsafe_20_yuan_snack_without_loss_earns_the_1000_floor_as_ten_times_is_200() -> None:
@@ -59,15 +59,17 @@ def test_the_loss_itself_is_compensated_besides_the_damages(policy: Compensation
     decision = policy.decide(
         make_case("50.00"), {"unsafe_food": True, "loss": Money("800.00", "CNY")}, now=NOW
     )
-    assert amount_of(decision.remedies, "cash") == Decimal("800.00")
-    assert amount_of(decision.remedies, "refund") == Decimal("50.00")
+    refund, loss, _ = decision.remedies
+    assert (refund.kind, refund.amount) == ("refund", Money("50.00", "CNY"))
+    assert (loss.kind, loss.amount) == ("statutory_damages", Money("800.00", "CNY"))
     # refund 50 + loss 800 + max(500, 2400) = 3250
     assert decision.total == Money("3250.00", "CNY")
 
 
 def test_an_unproven_loss_counts_as_zero_not_as_an_error(policy: CompensationPolicy) -> None:
     decision = policy.decide(make_case("80.00"), {"unsafe_food": True}, now=NOW)
-    assert amount_of(decision.remedies, "cash") == Decimal("0.00")
+    _, loss, _ = decision.remedies
+    assert loss.amount == Money("0.00", "CNY")
     assert "loss not given, default 0 CNY" in decision.explain()
 
 

@@ -47,7 +47,7 @@ def test_script_embeds_a_desk_and_runs_a_day() -> None:
     out = done.stdout
     assert "product/urgent → li.na; answer by 2026-11-23T11:00:00+08:00" in out
     assert "escalation level 1, tags ['food_safety', 'unanswered']" in out
-    assert "earns 1012.50 CNY (refund, statutory_damages)" in out
+    assert "earns 1012.50 CNY (refund, statutory_damages, statutory_damages)" in out
     assert "earns 20.00 CNY (voucher, apology)" in out
 
 

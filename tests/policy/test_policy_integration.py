@@ -23,6 +23,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.notify.policy import NotificationPolicy
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import check_policy, load_policy
+from complaintkit.policytest import Runner
 from complaintkit.sla.policy import SlaPolicy
 
 PLUGINS = Plugins(plugin_manager(load_entrypoints=False))
@@ -273,3 +274,22 @@ def test_escalation_notify_action_must_name_a_known_template(tmp_path: Path) -> 
         p for p in check_policy(write(tmp_path, HEAD, SLA, LADDER)) if "notifier" in p.message
     ]
     assert problem.message == "no notifier is defined"
+
+
+DEMO_FOOD_SAFETY = """\
+complaint: {channel: web, customer: {id: C-1}, text: "The milk was spoiled, my child was in hospital"}
+tests:
+  - name: art. 148 pays the loss besides ten times the price or three times the loss
+    complaint: {amount: {amount: "20.00", currency: CNY}}
+    facts: {loss: {amount: "500.00", currency: CNY}}
+    expect: {compensation: {total: 2020 CNY}}
+  - name: without a proven loss, the 1000 yuan floor
+    complaint: {amount: {amount: "12.80", currency: CNY}}
+    expect: {compensation: {total: 1012.80 CNY}}
+"""
+
+
+def test_the_demo_pays_food_safety_as_food_safety_law_148_says(tmp_path: Path) -> None:
+    tests = tmp_path / "demo.tests.yaml"
+    tests.write_text(f"policy: {demo_policy_path()}\n{DEMO_FOOD_SAFETY}", "utf-8")
+    assert [r for r in Runner().run_file(tests) if not r.passed] == []

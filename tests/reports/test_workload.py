@@ -153,11 +153,11 @@ def test_demo_report_shows_compensation_and_who_is_late(tmp_path: Path) -> None:
     result = run(*["--db", db, "report", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
-    assert report["compensation_totals"] == {"CNY": {"remedies": 2, "given": "1012.80"}}
+    assert report["compensation_totals"] == {"CNY": {"remedies": 3, "given": "1012.80"}}
     owners = {row["name"] for row in report["workload"]["owner"]}
     assert {"li.na", "wang.fang"} <= owners
     text = run(*["--db", db, "report"]).output
-    assert "All remedies       CNY       2      1012.80" in text
+    assert "All remedies       CNY       3      1012.80" in text
     assert "== Open and late by owner" in text
 
 
