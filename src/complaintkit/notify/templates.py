@@ -33,7 +33,7 @@ FIELDS: Mapping[str, str] = {
     "case.resolution_due": "when resolution is promised (SLA clock), if known",
     "case.resolution": "how the complaint was resolved (steps taken)",
     "case.due.<metric>": "when any SLA clock is due, e.g. {case.due.on_site} (empty if none)",
-    "case.compensation": "the latest compensation decision, one remedy per line",
+    "case.compensation": "the latest compensation decision, one remedy per line, labelled in the message's language",
     "case.compensation_total": "the latest compensation decision's total, e.g. 2020.00 CNY",
     "case.opens_at": "when we open again, if the complaint arrived outside working hours (else empty)",
     "case.improvements_note": "a sentence in the message's language listing the recorded improvements (else empty)",
@@ -146,15 +146,22 @@ def opens_at(case: Case) -> datetime | None:
         return None
 
 
-def _compensation(case: Case) -> tuple[str, str]:
-    """The latest compensation entry as lines ``kind: label amount`` and its total."""
+def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
+    """The remedy's label in the message's language, else English, else any it has, else
+    its kind: a letter to an English customer never names the offer in Chinese."""
+    label = remedy.get("label") or {}
+    title = label.get(language) or label.get("en") or next(iter(label.values()), "")
+    return str(title or remedy.get("kind", ""))
+
+
+def _compensation(case: Case, language: str) -> tuple[str, str]:
+    """The latest compensation entry as lines ``label amount`` and its total."""
     if not case.compensation:
         return "", ""
     decision = case.compensation[-1].get("decision") or {}
     lines = []
     for remedy in decision.get("remedies", []):
-        label = remedy.get("label") or {}
-        title = next(iter(label.values()), remedy.get("kind", "")) if label else remedy["kind"]
+        title = _remedy_title(remedy, language)
         amount = remedy.get("amount")
         money = f" {amount['amount']} {amount['currency']}" if amount else ""
         lines.append(f"{title}{money}")
@@ -260,8 +267,8 @@ def _message(f: TemplateFields) -> str:
 
 
 _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
-    "case.compensation": lambda f: _compensation(f.case)[0],
-    "case.compensation_total": lambda f: _compensation(f.case)[1],
+    "case.compensation": lambda f: _compensation(f.case, f.language)[0],
+    "case.compensation_total": lambda f: _compensation(f.case, f.language)[1],
     "case.id": lambda f: f.case.id,
     "case.status": lambda f: f.case.status.value,
     "case.category": lambda f: f.case.category or "",
