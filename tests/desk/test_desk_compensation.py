@@ -192,3 +192,33 @@ def test_per_customer_cap_holds_for_any_sequence_of_cases(requests: list[Decimal
     since = desk.clock.now() - timedelta(days=90)
     given_total = desk.storage.compensation_total("c-1", since, "CNY")
     assert given_total == Money(min(sum(requests), Decimal(500)), "CNY")
+
+
+@pytest.mark.parametrize("ending", ["withdrawn", "rejected"])
+def test_an_offer_left_open_when_its_case_ends_lapses(desk: Desk, ending: str) -> None:
+    ended = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("300"), actor="x")
+    desk.offer_compensation(ended.id, "comp-1", actor="x")
+    desk.transition(ended.id, ending, actor="x")
+    since = desk.clock.now() - timedelta(days=90)
+    assert desk.storage.compensation_total("c-1", since, "CNY") == Money("0", "CNY")
+    later = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("300"), actor="x")
+    assert later.compensation[0]["decision"]["total"]["amount"] == "300.00"
+    for answer in (desk.accept_compensation, desk.decline_compensation):
+        with pytest.raises(InvalidInput, match=f"is {ending}; reopen it"):
+            answer(ended.id, "comp-1", actor="customer")
+
+
+def test_no_offer_is_made_on_a_case_no_longer_open(desk: Desk) -> None:
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("100"), actor="x")
+    desk.transition(case.id, "withdrawn", actor="x")
+    with pytest.raises(InvalidInput, match="is withdrawn; reopen it"):
+        desk.offer_compensation(case.id, "comp-1", actor="x")
+
+
+def test_accepted_money_counts_after_its_case_ends(desk: Desk) -> None:
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("300"), actor="x")
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    desk.accept_compensation(case.id, "comp-1", actor="customer")
+    desk.transition(case.id, "withdrawn", actor="x")
+    since = desk.clock.now() - timedelta(days=90)
+    assert desk.storage.compensation_total("c-1", since, "CNY") == Money("300.00", "CNY")

@@ -98,3 +98,24 @@ def test_promised_first_response_is_read_from_the_sla_clock_when_present() -> No
     case.clocks = case.clocks.with_metric("first_response", state)
     # in the offset the complaint was received in (+08:00), not UTC
     assert template_fields(case)["case.first_response_due"] == "2026-11-24 09:30 +08:00"
+
+
+@pytest.mark.parametrize(
+    ("label", "language", "shown"),
+    [
+        ({"zh": "退还价款", "en": "refund of the price"}, "en", "refund of the price"),
+        ({"zh": "退还价款", "en": "refund of the price"}, "zh", "退还价款"),
+        ({"zh": "退还价款", "en": "refund of the price"}, "fr", "refund of the price"),
+        ({"zh": "退还价款"}, "en", "退还价款"),
+        ({}, "en", "refund"),
+    ],
+)
+def test_compensation_lines_are_labelled_in_the_message_language(
+    label: dict[str, str], language: str, shown: str
+) -> None:
+    case = Desk(storage="memory:").intake(COMPLAINT)
+    money = {"amount": "120.00", "currency": "GBP"}
+    remedy = {"kind": "refund", "label": label, "amount": money}
+    case.compensation = [{"decision": {"remedies": [remedy], "total": money}}]
+    fields = template_fields(case, language=language)
+    assert fields["case.compensation"] == f"{shown} 120.00 GBP"

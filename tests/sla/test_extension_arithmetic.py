@@ -124,3 +124,52 @@ def test_a_migration_keeps_an_extension_already_granted(mode: str) -> None:
     clock.set(state.due_at - timedelta(hours=1))
     desk.tick()
     assert not [e for e in desk.history(case.id) if e.kind == "sla_breached"]
+
+
+@pytest.mark.parametrize("tick_first", [True, False])
+def test_an_extension_signalled_after_the_deadline_does_not_revive_the_clock(
+    tick_first: bool,
+) -> None:
+    """PSRs reg. 101(3): the holding reply must come within the 15 business days; one sent
+    later (whether or not a tick noticed the breach yet) does not move the deadline."""
+    desk, clock = make_desk(PSD2, start=RECEIVED)
+    case = desk.intake(complaint(at=RECEIVED))
+    if tick_first:
+        clock.set(datetime(2026, 3, 25, 10, tzinfo=UTC))
+        desk.tick()
+    clock.set(datetime(2026, 3, 30, 10, tzinfo=UTC))
+    desk.record_event(case.id, "holding_reply", actor="jo")
+    resolution = desk.get(case.id).clocks.metrics["resolution"]
+    assert resolution.due_at == datetime(2026, 3, 24, tzinfo=UTC)
+    assert resolution.extended == ()
+    (late,) = [e for e in desk.history(case.id) if e.kind == "sla_extension_late"]
+    assert late.data["metric"] == "resolution"
+    assert "2026-03-24T00:00:00+00:00" in late.reason
+
+
+def test_an_extension_signalled_while_a_breached_clock_is_paused_is_late() -> None:
+    """Running out is what makes a signal late: a clock that breached and then paused has
+    no period left to extend."""
+    document = {
+        **PSD2,
+        "sla": {
+            **PSD2["sla"],
+            "targets": [
+                {
+                    "resolution": {
+                        **PSD2["sla"]["targets"][0]["resolution"],
+                        "pause_in": ["waiting_on_customer"],
+                    }
+                }
+            ],
+        },
+    }
+    desk, clock = make_desk(document, start=RECEIVED)
+    case = desk.intake(complaint(at=RECEIVED))
+    clock.set(datetime(2026, 3, 26, 10, tzinfo=UTC))
+    desk.tick()
+    desk.transition(case.id, "investigating", actor="jo")
+    desk.transition(case.id, "waiting_on_customer", actor="jo")
+    clock.set(datetime(2026, 3, 27, 10, tzinfo=UTC))
+    desk.record_event(case.id, "holding_reply", actor="jo")
+    assert desk.get(case.id).clocks.metrics["resolution"].extended == ()

@@ -80,9 +80,17 @@ def _expect(case: Case, found: dict[str, Any], allowed: set[str], action: str) -
         )
 
 
-def proposal(case: Case, decision: Decision, draft: type[Draft], actor: str, reason: str) -> Draft:
+def _expect_open(case: Case, action: str) -> None:
+    """Compensation moves only on an open case: an offer left unanswered when the case was
+    withdrawn, rejected or closed has lapsed, and no new one can be made or answered."""
     if not case.is_open:
-        raise InvalidInput("status", f"case {case.id} is {case.status.value}; reopen it first")
+        raise InvalidInput(
+            "status", f"case {case.id} is {case.status.value}; reopen it before {action}"
+        )
+
+
+def proposal(case: Case, decision: Decision, draft: type[Draft], actor: str, reason: str) -> Draft:
+    _expect_open(case, "proposing compensation")
     number = len(case.compensation) + 1
     why = reason or f"compensation decided by row(s) {', '.join(decision.rows) or 'default'}"
     return draft(
@@ -118,6 +126,7 @@ def offer(
     actor: str,
 ) -> Draft:
     found = entry(case, compensation_id)
+    _expect_open(case, f"offering {compensation_id}")
     _expect(case, found, {entries.PROPOSED, entries.APPROVED}, "offered")
     missing = set(found["approvals_needed"]) - {a["role"] for a in found["approvals"]}
     if missing:
@@ -151,6 +160,7 @@ def answer(
     case: Case, compensation_id: str, draft: type[Draft], actor: str, reason: str, *, accept: bool
 ) -> Draft:
     found = entry(case, compensation_id)
+    _expect_open(case, f"answering {compensation_id}")
     _expect(case, found, {entries.OFFERED}, "accepted or declined")
     kind = "compensation_accepted" if accept else "compensation_declined"
     return draft(kind, {"id": compensation_id, "by": actor, "reason": reason}, reason, actor)

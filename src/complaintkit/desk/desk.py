@@ -78,17 +78,22 @@ class Desk:
         self.context = PluginContext(self, configuration or {})
         #: a provisional Desk tells no one (no lifecycle hooks, no notifications)
         self.provisional = provisional
+        sla = self.policy.sla
+        self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
         self.notifications = (
             None
             if provisional or self.policy.notifications is None
             else Notifications(
-                self.policy.notifications, self.plugins, self.storage, self.clock, self.context
+                self.policy.notifications,
+                self.plugins,
+                self.storage,
+                self.clock,
+                self.context,
+                zone_of=None if sla is None else sla.zone_of,
             )
         )
         #: Set after each change that enqueued deliveries; a delivery loop waits on it.
         self.outbox_ready = threading.Event()
-        sla = self.policy.sla
-        self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
 
     # --- intake ------------------------------------------------------------------------
 

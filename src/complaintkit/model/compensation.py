@@ -8,7 +8,9 @@
      "proposed_at": ..., "offered_at": ..., "closed_at": ..., "reason": ...}
 
 Money counts against a per-customer cap from the moment it is offered; an offer the
-customer declines stops counting.
+customer declines stops counting, and so does one left unanswered when its case is
+withdrawn, rejected or closed: it lapses with the case (and stands again if the case is
+reopened). Accepted money counts whatever becomes of the case.
 """
 
 from __future__ import annotations
@@ -28,6 +30,13 @@ ACCEPTED: Final = "accepted"
 DECLINED: Final = "declined"
 #: Statuses whose money the customer has been promised or given.
 COUNTED: Final = frozenset({OFFERED, ACCEPTED})
+
+
+def standing(entries: Iterable[Mapping[str, Any]], case_open: bool) -> list[Mapping[str, Any]]:
+    """The entries of one case whose money still counts: all of an open case's, and of a
+    withdrawn, rejected or closed case's only those the customer accepted (an offer no one
+    can answer any more promises nothing)."""
+    return [e for e in entries if case_open or e.get("status") == ACCEPTED]
 
 
 def given_amount(

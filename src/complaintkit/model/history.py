@@ -124,6 +124,7 @@ SLA_CLOCK_KINDS = (
     "sla_breached",
     "sla_rebased",
     "sla_extended",
+    "sla_extension_late",
 )
 
 

@@ -27,7 +27,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import detect_language
 from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
-from complaintkit.notify.templates import template_fields
+from complaintkit.notify.templates import ZoneOf, template_fields
 from complaintkit.plugins import Plugins
 from complaintkit.storage.base import Storage
 
@@ -54,8 +54,11 @@ class Notifications:
         storage: Storage,
         clock: Clock,
         context: PluginContext | None = None,
+        zone_of: ZoneOf | None = None,
     ) -> None:
         self.policy = policy
+        #: where the SLA calendars keep time, so deadlines read as local wall clocks
+        self.zone_of = zone_of
         self.storage = storage
         self.clock = clock
         # Built up front so a bad notifier option fails when the Desk starts, not mid-intake.
@@ -113,7 +116,11 @@ class Notifications:
         for rule in rules:
             language, template = self.policy.template(rule.template, wanted)
             fields = template_fields(
-                case, event, status_url=self.policy.status_url, language=language
+                case,
+                event,
+                status_url=self.policy.status_url,
+                language=language,
+                zone_of=self.zone_of,
             )
             for role in rule.notify:
                 addresses = self.recipients(case, role)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any, Final
 
 import attrs
@@ -33,7 +33,7 @@ FIELDS: Mapping[str, str] = {
     "case.resolution_due": "when resolution is promised (SLA clock), if known",
     "case.resolution": "how the complaint was resolved (steps taken)",
     "case.due.<metric>": "when any SLA clock is due, e.g. {case.due.on_site} (empty if none)",
-    "case.compensation": "the latest compensation decision, one remedy per line",
+    "case.compensation": "the latest compensation decision, one remedy per line, labelled in the message's language",
     "case.compensation_total": "the latest compensation decision's total, e.g. 2020.00 CNY",
     "case.opens_at": "when we open again, if the complaint arrived outside working hours (else empty)",
     "case.improvements_note": "a sentence in the message's language listing the recorded improvements (else empty)",
@@ -105,16 +105,23 @@ def format_instant(value: datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
 
 
-def clock_due(case: Case, metric: str) -> datetime | None:
+#: The timezone an SLA calendar keeps time in, by name (None: the policy's default one).
+ZoneOf = Callable[[str | None], tzinfo]
+
+
+def clock_due(case: Case, metric: str, zone_of: ZoneOf | None = None) -> datetime | None:
     """The deadline the SLA engine recorded for ``metric`` (None when it has no running
     clock), so templates degrade to an empty field when no SLA is configured.
 
-    Shown in the offset the complaint was received in — the customer's clock, not UTC.
+    Shown as the wall clock of the calendar the clock counts on reads at that instant, so
+    a period crossing a DST change ends at 24:00 local time (not 01:00 of the offset the
+    complaint came in with); without the policy's calendars, in the received offset.
     """
     clock = case.clocks.get(metric)
     if clock is None or clock.due_at is None:
         return None
-    return clock.due_at.astimezone(case.complaint.received_at.tzinfo)
+    zone = case.complaint.received_at.tzinfo if zone_of is None else zone_of(clock.calendar)
+    return clock.due_at.astimezone(zone)
 
 
 CAUSE: Mapping[str, str] = {"zh": "原因：{cause}。", "en": " The cause: {cause}."}  # noqa: RUF001 -- Chinese punctuation
@@ -134,27 +141,35 @@ AFTER_HOURS: Mapping[str, str] = {
 }
 
 
-def opens_at(case: Case) -> datetime | None:
+def opens_at(case: Case, zone_of: ZoneOf | None = None) -> datetime | None:
     """When we open, if the complaint arrived outside working hours (recorded from the SLA
-    engine's promise), in the offset the complaint was received in."""
+    engine's promise), in the policy's home zone (else the offset it was received in)."""
     value = case.attributes.get("opens_at")
     if not isinstance(value, str):
         return None
+    zone = case.complaint.received_at.tzinfo if zone_of is None else zone_of(None)
     try:
-        return datetime.fromisoformat(value).astimezone(case.complaint.received_at.tzinfo)
+        return datetime.fromisoformat(value).astimezone(zone)
     except ValueError:
         return None
 
 
-def _compensation(case: Case) -> tuple[str, str]:
-    """The latest compensation entry as lines ``kind: label amount`` and its total."""
+def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
+    """The remedy's label in the message's language, else English, else any it has, else
+    its kind: a letter to an English customer never names the offer in Chinese."""
+    label = remedy.get("label") or {}
+    title = label.get(language) or label.get("en") or next(iter(label.values()), "")
+    return str(title or remedy.get("kind", ""))
+
+
+def _compensation(case: Case, language: str) -> tuple[str, str]:
+    """The latest compensation entry as lines ``label amount`` and its total."""
     if not case.compensation:
         return "", ""
     decision = case.compensation[-1].get("decision") or {}
     lines = []
     for remedy in decision.get("remedies", []):
-        label = remedy.get("label") or {}
-        title = next(iter(label.values()), remedy.get("kind", "")) if label else remedy["kind"]
+        title = _remedy_title(remedy, language)
         amount = remedy.get("amount")
         money = f" {amount['amount']} {amount['currency']}" if amount else ""
         lines.append(f"{title}{money}")
@@ -167,11 +182,19 @@ class TemplateFields(Mapping[str, str]):
     computed when a template first asks for it: most messages use a handful of the fields,
     and intake renders several messages per complaint."""
 
-    def __init__(self, case: Case, event: CaseEvent | None, status_url: str, language: str) -> None:
+    def __init__(
+        self,
+        case: Case,
+        event: CaseEvent | None,
+        status_url: str,
+        language: str,
+        zone_of: ZoneOf | None,
+    ) -> None:
         self.case = case
         self.event = event
         self.status_url = status_url
         self.language = language
+        self.zone_of = zone_of
         self._known: dict[str, str] = {}
 
     def __getitem__(self, name: str) -> str:
@@ -182,7 +205,7 @@ class TemplateFields(Mapping[str, str]):
             metric = name[len(_DUE_PREFIX) :]
             if metric not in self.case.clocks.metrics:
                 raise KeyError(name)
-            value = format_instant(clock_due(self.case, metric))
+            value = format_instant(clock_due(self.case, metric, self.zone_of))
         else:
             value = _COMPUTED[name](self)
         self._known[name] = value
@@ -200,11 +223,17 @@ class TemplateFields(Mapping[str, str]):
 
 
 def template_fields(
-    case: Case, event: CaseEvent | None = None, *, status_url: str = "", language: str = ""
+    case: Case,
+    event: CaseEvent | None = None,
+    *,
+    status_url: str = "",
+    language: str = "",
+    zone_of: ZoneOf | None = None,
 ) -> TemplateFields:
     """The fields for one case (and the event being announced); ``language`` is the
-    message's, for the fields that are whole sentences."""
-    return TemplateFields(case, event, status_url, language)
+    message's, for the fields that are whole sentences; ``zone_of`` the policy's calendar
+    zones, for deadlines."""
+    return TemplateFields(case, event, status_url, language, zone_of)
 
 
 _DUE_PREFIX: Final = "case.due."
@@ -219,7 +248,7 @@ def _improvements_note(f: TemplateFields) -> str:
 
 
 def _after_hours_note(f: TemplateFields) -> str:
-    opening = opens_at(f.case)
+    opening = opens_at(f.case, f.zone_of)
     return "" if opening is None else f.sentence(AFTER_HOURS, opens=format_instant(opening))
 
 
@@ -260,8 +289,8 @@ def _message(f: TemplateFields) -> str:
 
 
 _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
-    "case.compensation": lambda f: _compensation(f.case)[0],
-    "case.compensation_total": lambda f: _compensation(f.case)[1],
+    "case.compensation": lambda f: _compensation(f.case, f.language)[0],
+    "case.compensation_total": lambda f: _compensation(f.case, f.language)[1],
     "case.id": lambda f: f.case.id,
     "case.status": lambda f: f.case.status.value,
     "case.category": lambda f: f.case.category or "",
@@ -272,14 +301,16 @@ _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
     "case.owner": lambda f: f.case.owner or "",
     "case.team": lambda f: f.case.team or "",
     "case.status_url": _status_url,
-    "case.first_response_due": lambda f: format_instant(clock_due(f.case, "first_response")),
-    "case.resolution_due": lambda f: format_instant(clock_due(f.case, "resolution")),
+    "case.first_response_due": lambda f: format_instant(
+        clock_due(f.case, "first_response", f.zone_of)
+    ),
+    "case.resolution_due": lambda f: format_instant(clock_due(f.case, "resolution", f.zone_of)),
     "case.resolution": lambda f: f.case.resolution or "",
     "case.improvements_note": _improvements_note,
     "root_cause.summary": lambda f: (
         f.sentence(CAUSE, cause=f.case.root_cause.whys[-1]) if f.case.root_cause else ""
     ),
-    "case.opens_at": lambda f: format_instant(opens_at(f.case)),
+    "case.opens_at": lambda f: format_instant(opens_at(f.case, f.zone_of)),
     "case.after_hours_note": _after_hours_note,
     "case.improvements": lambda f: _root(f, "improvements"),
     "customer.id": lambda f: f.case.complaint.customer.id,

@@ -9,7 +9,9 @@ naming both providers.
 
 Tests are never called with a missing value: the condition is simply false (only
 ``exists`` looks at absence). Numbers in policies become ``Decimal`` at compile time, so an
-amount held as ``Decimal`` compares exactly with ``100`` or ``"99.90"``, never via float.
+amount held as ``Decimal`` compares exactly with ``100`` or ``"99.90"``, never via float;
+a value given as text that spells a number (``"1600"`` from a CSV import) compares with a
+number as that number.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from complaintkit.model.money import Money
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
 from complaintkit.policy.literals import LiteralGroup
+from complaintkit.policy.numeric_text import as_number
 from complaintkit.policy.regex import Pattern, PatternGroup, compile_bounded
 
 #: What an operator factory returns: a test on a present field value.
@@ -140,17 +143,25 @@ _COMPARE: Final[dict[str, Callable[[Any, Any], object]]] = {
 
 @attrs.frozen
 class Compare(BuiltinTest):
+    """A comparison; against a number, text spelling a number compares as that number."""
+
     symbol: str
     literal: object
 
     def __call__(self, value: object) -> bool:
+        if type(value) is str and isinstance(self.literal, Decimal):
+            value = as_number(value)
         try:
             return bool(_COMPARE[self.symbol](value, self.literal))
         except TypeError:
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
-        return f"({var} {self.symbol} {gen.const(self.literal)})"
+        plain = f"({var} {self.symbol} {gen.const(self.literal)})"
+        if not isinstance(self.literal, Decimal) or self.symbol not in ("==", "!="):
+            return plain  # an ordering on text raises TypeError: the node tree answers
+        # equality on text is no error, so numbers' fast path tells text apart itself
+        return f"({plain} if type({var}) is not str else {gen.const(self)}({var}))"
 
     def render(self, subject: str) -> str:
         return f"{subject} {self.symbol} {render_value(self.literal)}"
@@ -162,6 +173,8 @@ class Between(BuiltinTest):
     high: Decimal
 
     def __call__(self, value: object) -> bool:
+        if type(value) is str:
+            value = as_number(value)
         try:
             return bool(self.low <= value <= self.high)  # type: ignore[operator]
         except TypeError:

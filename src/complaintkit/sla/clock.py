@@ -224,6 +224,13 @@ def extend(
     return with_due(extended, meter) if extended.state == "running" else extended
 
 
+def ran_out(state: ClockState, meter: Meter, at: datetime) -> bool:
+    """Whether the period was over before ``at``: an extension then comes too late (PSRs
+    reg. 101(3) wants the holding reply within the 15 days; 延长 lengthens a running
+    period). A signal exactly at the deadline is in time, as a response there meets it."""
+    return state.breached_at is not None or elapsed(state, meter, at) > state.budget
+
+
 def warn(state: ClockState, label: str) -> ClockState:
     return state.but(warned=(*state.warned, label))
 

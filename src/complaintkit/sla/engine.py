@@ -469,10 +469,20 @@ class SlaEngine:
         self, work: Work, name: str, state: ClockState, signal: str, at: datetime
     ) -> ClockState:
         """Lengthen a running or paused clock the first time one of its extensions' signals
-        arrives."""
+        arrives while its period still runs; a signal after it ran out is recorded as late."""
         done = {record.extension.upon for record in state.extended}
         for extension in state.extensions:
             if extension.upon != signal or signal in done:
+                continue
+            if clock.ran_out(state, self.meter(state), at):
+                work.clock(
+                    "sla_extension_late",
+                    name,
+                    state,
+                    f"{name} not extended: {signal} at {iso_text(at)} came after the period "
+                    f"ran out (due {_iso(state.breached_at or state.due_at)})",
+                    upon=signal,
+                )
                 continue
             extended = self._lengthened(name, state, extension, at, work.facts)
             wording = "to" if extension.mode == "to" else "by"

@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from typing import Any
 
 import attrs
@@ -108,6 +108,12 @@ class SlaPolicy:
             return target.warnings
         spec = self.metrics[metric].warnings
         return spec if spec is not None else self.warnings
+
+    def zone_of(self, calendar: str | None) -> tzinfo:
+        """Where ``calendar`` keeps time, to show its instants as its wall clock reads them;
+        None, or a name this version dropped: the default calendar's zone."""
+        found = self.calendars.get(calendar or "") or self.calendars[self.default_calendar]
+        return found.zone
 
 
 def compile_sections(

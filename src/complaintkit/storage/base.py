@@ -35,7 +35,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput, StorageError
 from complaintkit.model.case import Case
-from complaintkit.model.compensation import given_amount
+from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.money import Money
@@ -195,13 +195,14 @@ class Storage(abc.ABC):
         kinds: Collection[str] | None = None,
     ) -> Money:
         """Money of remedy ``kinds`` (all when None) in ``currency`` offered or accepted to
-        ``customer_id`` at or after ``since``, across all their cases.
+        ``customer_id`` at or after ``since``, across all their cases; an offer left
+        unanswered on a case no longer open has lapsed and does not count (``standing``).
 
         Per-customer compensation caps read this. The default reads the customer's cases
         through ``find``; backends may answer it in their query language instead.
         """
         cases = self.find(CaseQuery(customer_id=customer_id))
-        entries = (entry for case in cases for entry in case.compensation)
+        entries = (e for case in cases for e in standing(case.compensation, case.is_open))
         return Money(given_amount(entries, since, currency, kinds), currency)
 
     # --- transactions and the outbox ------------------------------------------------------

@@ -25,7 +25,7 @@ from complaintkit.audit.stored import read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
-from complaintkit.model.compensation import given_amount
+from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
@@ -435,11 +435,13 @@ class SQLiteStorage(Storage):
         """Reads only the compensation entries (JSON1), summed exactly in Python."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT e.value FROM cases c, json_each(c.body, '$.compensation') e "
+                "SELECT e.value, c.is_open FROM cases c, json_each(c.body, '$.compensation') e "
                 "WHERE c.customer_id = ? AND json_extract(e.value, '$.offered_at') IS NOT NULL",
                 (customer_id,),
             ).fetchall()
-        entries = [json.loads(value) for (value,) in rows]
+        entries = [
+            e for value, is_open in rows for e in standing([json.loads(value)], bool(is_open))
+        ]
         return Money(given_amount(entries, since, currency, kinds), currency)
 
     # --- transactions and the outbox ------------------------------------------------------

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 
 from complaintkit.clock import ManualClock
+from complaintkit.compensation.policy import CompensationPolicy, compile_section
 from complaintkit.desk import Desk
 from complaintkit.errors import Conflict, NotFound
 from complaintkit.model.case import Case
@@ -23,10 +25,19 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import apply
 from complaintkit.model.lifecycle import Status
+from complaintkit.model.money import Money
+from complaintkit.policy.assessment import EmptyPolicy
 from complaintkit.storage.base import CaseQuery, Storage
 from complaintkit.testing.outbox_contract import OutboxContract
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@attrs.frozen
+class CompensatingPolicy(EmptyPolicy):
+    """The smallest policy that decides compensation: only its ``compensation`` section."""
+
+    compensation: CompensationPolicy | None = None
 
 
 def make_complaint(external_id: str, customer: str = "C1", **extra: object) -> Complaint:
@@ -209,6 +220,30 @@ class StorageContract(OutboxContract):
             storage.dead_letter("csv:rows.csv:3", b"id,text\n2,\n", "text: is blank", T0)
             storage.dead_letter("csv:other.csv:3", b"id,text\n1,\n", "text: is blank", T0)
         assert len(storage.dead_letters()) == 4
+
+    def test_compensation_total_counts_what_is_still_promised(
+        self, storage: Storage, clock: ManualClock
+    ) -> None:
+        """Accepted money counts for good; an unanswered offer only while its case is open
+        (one left when the case was withdrawn has lapsed); proposals never."""
+        remedies = [{"kind": "voucher", "amount": 100}]
+        section = compile_section({"currency": "CNY", "rules": [{"id": "v", "remedies": remedies}]})
+        desk = Desk(CompensatingPolicy(compensation=section), storage=storage, clock=clock)
+
+        def offered(external_id: str) -> Case:
+            case = desk.propose_compensation(desk.intake(make_complaint(external_id)).id, actor="x")
+            return desk.offer_compensation(case.id, "comp-1", actor="x")
+
+        desk.accept_compensation(offered("accepted").id, "comp-1", actor="customer")
+        kept = desk.accept_compensation(offered("kept").id, "comp-1", actor="customer")
+        desk.transition(kept.id, "withdrawn", actor="x")
+        offered("open")
+        desk.transition(offered("lapsed").id, "withdrawn", actor="x")
+        desk.propose_compensation(desk.intake(make_complaint("proposed")).id, actor="x")
+        since = T0 - timedelta(days=1)
+        total = storage.compensation_total("C1", since, "CNY", ("voucher",))
+        assert total == Money("300", "CNY")
+        assert total == Storage.compensation_total(storage, "C1", since, "CNY", ("voucher",))
 
     def test_numbers_round_trip_to_the_text_their_hash_covers(self, desk: Desk) -> None:
         attributes = {"big": 1e20, "minus_zero": -0.0, "huge": 1.5e300, "small": 1.5e-7}

@@ -42,7 +42,7 @@ from complaintkit.audit.stored import read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, InvalidInput, NotFound, StorageError
 from complaintkit.model.case import Case
-from complaintkit.model.compensation import COUNTED, given_amount
+from complaintkit.model.compensation import COUNTED, given_amount, standing
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
@@ -560,12 +560,14 @@ class PostgresStorage(Storage):
         in Python by the same rule every backend uses."""
         with self._connection() as conn:
             rows = conn.execute(
-                "SELECT e.entry FROM cases c, jsonb_array_elements(c.body -> 'compensation') "
+                "SELECT e.entry, c.is_open FROM cases c, "
+                "jsonb_array_elements(c.body -> 'compensation') "
                 "AS e (entry) WHERE c.customer_id = %s AND e.entry ->> 'status' = ANY(%s) "
                 "AND e.entry ? 'offered_at'",
                 (customer_id, sorted(COUNTED)),
             ).fetchall()
-        return Money(given_amount((entry for (entry,) in rows), since, currency, kinds), currency)
+        entries = [e for entry, is_open in rows for e in standing([entry], is_open)]
+        return Money(given_amount(entries, since, currency, kinds), currency)
 
     # --- transactions and the outbox ------------------------------------------------------
 
