@@ -135,7 +135,8 @@ def play_day(desk: Desk, clock: ManualClock) -> dict[str, str]:
     set_fields(
         desk, ids["C"], clocks={"first_response": met, "resolution": running}, escalation_level=1
     )
-    set_fields(desk, ids["D"], clocks={})
+    # an offer left unanswered when D was withdrawn: it lapsed, and is money nobody gave
+    set_fields(desk, ids["D"], clocks={}, compensation=[entry("offered", ("voucher", "30", "CNY"))])
     # entries as the compensation events leave them (model.compensation): one decision each
     set_fields(
         desk,

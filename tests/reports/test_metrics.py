@@ -104,8 +104,8 @@ def test_compensation_totals_by_remedy_and_currency(
         for r in build_report(day[0]).compensation
     ]
     assert rows == [
+        ("voucher", "CNY", 3, Decimal("20"), {"accepted": 1, "lapsed": 1, "proposed": 1}),
         ("refund", "CNY", 2, Decimal("20.00"), {"accepted": 1, "offered": 1}),
-        ("voucher", "CNY", 2, Decimal("20"), {"accepted": 1, "proposed": 1}),
         ("apology", None, 1, Decimal(0), {"offered": 1}),
         ("refund", "USD", 1, Decimal(0), {"declined": 1}),
     ]
@@ -114,13 +114,14 @@ def test_compensation_totals_by_remedy_and_currency(
 def test_compensation_money_is_what_customers_were_given(
     day: tuple[ReportSource, dict[str, str]],
 ) -> None:
-    """Proposals and declined offers count as decisions, not as money."""
+    """Proposals, declined offers and offers that lapsed when their case ended unanswered
+    count as decisions, not as money."""
     report = build_report(day[0])
     assert report.compensation_totals == {
-        "CNY": (4, Decimal("40.00")),
+        "CNY": (5, Decimal("40.00")),
         "USD": (1, Decimal(0)),
     }
-    assert report.to_json()["compensation_totals"]["CNY"] == {"remedies": 4, "given": "40.00"}
+    assert report.to_json()["compensation_totals"]["CNY"] == {"remedies": 5, "given": "40.00"}
 
 
 def test_root_causes_systemic_and_incidental(day: tuple[ReportSource, dict[str, str]]) -> None:
@@ -152,7 +153,7 @@ def test_empty_scope_reports_nothing(day: tuple[ReportSource, dict[str, str]]) -
 
 def test_json_carries_every_section(day: tuple[ReportSource, dict[str, str]]) -> None:
     data = build_report(day[0]).to_json()
-    assert data["compensation"][0]["total"] == "20.00"
+    assert data["compensation"][1]["total"] == "20.00"
     assert data["daily"] == {
         "delivery": {"2026-03-02": 1},
         "product": {"2026-03-02": 2},

@@ -28,6 +28,8 @@ REJECTED: Final = "rejected"
 OFFERED: Final = "offered"
 ACCEPTED: Final = "accepted"
 DECLINED: Final = "declined"
+#: An offer left unanswered when its case ended, as reports count it (never stored).
+LAPSED: Final = "lapsed"
 #: Statuses whose money the customer has been promised or given.
 COUNTED: Final = frozenset({OFFERED, ACCEPTED})
 
@@ -37,6 +39,12 @@ def standing(entries: Iterable[Mapping[str, Any]], case_open: bool) -> list[Mapp
     withdrawn, rejected or closed case's only those the customer accepted (an offer no one
     can answer any more promises nothing)."""
     return [e for e in entries if case_open or e.get("status") == ACCEPTED]
+
+
+def reported_status(status: str | None, case_open: bool) -> str | None:
+    """An entry's status as reports count it: an offer its case ended without answering
+    has lapsed, and like a declined one is a decision, not money given."""
+    return LAPSED if status == OFFERED and not case_open else status
 
 
 def given_amount(

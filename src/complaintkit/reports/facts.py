@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import reported_status
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.source import Duration
 
@@ -64,7 +65,8 @@ def remedies(case: Case) -> list[tuple[str, str | None, str | None, Decimal | No
     """(remedy kind, currency, entry status, amount) of every remedy of every decision.
 
     A compensation entry holds one decision with one or more remedies (``model.compensation``
-    describes the shape); the entry's status (proposed, offered, accepted…) applies to each.
+    describes the shape); the entry's status (proposed, offered, accepted…, or lapsed for
+    an offer its case ended without answering) applies to each.
     """
     found: list[tuple[str, str | None, str | None, Decimal | None]] = []
     for entry in case.compensation:
@@ -73,7 +75,8 @@ def remedies(case: Case) -> list[tuple[str, str | None, str | None, Decimal | No
         for item in listed if isinstance(listed, list) else ():
             if isinstance(item, Mapping):
                 kind, currency, amount = _remedy(item)
-                found.append((kind, currency, entry.get("status"), amount))
+                status = reported_status(entry.get("status"), case.is_open)
+                found.append((kind, currency, status, amount))
     return found
 
 

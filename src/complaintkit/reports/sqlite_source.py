@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from complaintkit.errors import InvalidInput
 from complaintkit.incidents import key_attribute
@@ -71,6 +71,14 @@ def _where(
 
 def _also(where: str, condition: str) -> str:
     return f"{where} AND {condition}" if where else f" WHERE {condition}"
+
+
+#: ``model.compensation.reported_status`` in SQL: an offer its case ended without answering
+#: has lapsed.
+_REPORTED_STATUS: Final = (
+    "CASE WHEN r.status = 'offered' AND (SELECT c.is_open FROM cases c WHERE c.id = r.case_id) "
+    "= 0 THEN 'lapsed' ELSE r.status END"
+)
 
 
 class SQLiteReportSource(ReportSource):
@@ -189,8 +197,8 @@ class SQLiteReportSource(ReportSource):
         """Grouped in SQL by amount too, so the sums are exact Decimals made in Python."""
         where, params = self._cases_in(scope, "r")
         rows = self._rows(
-            "SELECT r.remedy, r.currency, r.status, r.amount, count(*) FROM case_remedies r "  # noqa: S608 -- fixed SQL text; values are bound
-            f"{where} GROUP BY 1, 2, 3, 4",
+            f"SELECT r.remedy, r.currency, {_REPORTED_STATUS}, r.amount, count(*) "  # noqa: S608 -- fixed SQL text; values are bound
+            f"FROM case_remedies r {where} GROUP BY 1, 2, 3, 4",
             params,
         )
         counts: dict[tuple[str, str | None, str | None], int] = defaultdict(int)

@@ -224,7 +224,10 @@ class PostgresReportSource(ReportSource):
         """Summed in SQL as ``numeric``: exact, like Python's Decimal."""
         where, params = _where(scope)
         query = sql.SQL(
-            "SELECT r.remedy, r.currency, r.status, count(*), "
+            "SELECT r.remedy, r.currency, "
+            # model.compensation.reported_status: an offer its case ended unanswered lapsed
+            "CASE WHEN r.status = 'offered' AND NOT (SELECT c.is_open FROM cases c "
+            "WHERE c.id = r.case_id) THEN 'lapsed' ELSE r.status END, count(*), "
             "coalesce(sum(CASE WHEN r.amount ~ %s THEN r.amount::numeric END), 0) "
             "FROM case_remedies r{} GROUP BY 1, 2, 3"
         ).format(_cases_in(where, "r"))
