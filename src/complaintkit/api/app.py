@@ -244,7 +244,9 @@ class _Endpoints:
             asked = request.query_params.get("lang")
             lang = language_of(asked or case.complaint.language, case.complaint.text)
             return pages.status_page(self.desk, case, events, lang)
-        return JSONResponse(customer_view(case, events), headers=pages.PRIVATE)
+        sla = self.desk.policy.sla
+        zone_of = None if sla is None else sla.zone_of
+        return JSONResponse(customer_view(case, events, zone_of), headers=pages.PRIVATE)
 
     async def act(self, request: Request, run: Action) -> JSONResponse:
         actor = self.agent(request)

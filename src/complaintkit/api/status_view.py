@@ -14,10 +14,14 @@ from typing import Any
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import SOLVED
-from complaintkit.notify.templates import clock_due
+from complaintkit.notify.templates import ZoneOf, clock_due
 
 
-def customer_view(case: Case, events: Sequence[CaseEvent]) -> dict[str, Any]:
+def customer_view(
+    case: Case, events: Sequence[CaseEvent], zone_of: ZoneOf | None = None
+) -> dict[str, Any]:
+    """What the customer may see of ``case``; deadlines in their calendar's zone
+    (``zone_of``), as the letters give them."""
     updates = [
         {"at": e.at.isoformat(), "message": str(e.data.get("message", ""))}
         for e in events
@@ -26,7 +30,7 @@ def customer_view(case: Case, events: Sequence[CaseEvent]) -> dict[str, Any]:
     promised = {
         metric: due.isoformat()
         for metric in sorted(case.clocks.metrics)
-        if (due := clock_due(case, metric)) is not None
+        if (due := clock_due(case, metric, zone_of)) is not None
     }
     return {
         "case_id": case.id,
