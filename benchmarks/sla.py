@@ -246,7 +246,7 @@ _FACT_UPDATES = ", ".join(
     for name in (
         "opened_at", "status", "category", "channel", "severity", "product",
         "first_response_secs", "resolution_secs", "satisfaction", "escalation_level",
-        "fishbone", "nature", "root_why",
+        "fishbone", "nature", "root_why", "received_at",
     )
 )  # fmt: skip
 
@@ -266,7 +266,7 @@ FACT_TABLES = {
     "case_facts": FactTable(
         f"SELECT * FROM case_facts WHERE id IN {_IN_IDS} ORDER BY id",
         1,
-        f"INSERT INTO case_facts VALUES ({', '.join('?' * 15)}) "
+        f"INSERT INTO case_facts VALUES ({', '.join('?' * 16)}) "
         f"ON CONFLICT (id) DO UPDATE SET {_FACT_UPDATES}",
         "DELETE FROM case_facts WHERE id = ?",
     ),
