@@ -3,6 +3,7 @@ back (so no event can land behind a cursor); one that cannot write events does n
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -53,6 +54,61 @@ def test_an_open_event_writer_holds_back_later_commits(storage: PostgresStorage)
         writer.rollback()
     rest = storage.events_since(page.cursor, 100)
     assert {e.case_id for e in rest.events} == {later}
+
+
+def test_a_younger_open_writer_does_not_lift_an_older_ones_hold(storage: PostgresStorage) -> None:
+    """The younger writer's id is at or past the snapshot's xmax, the older one's below it."""
+    desk = Desk(storage=storage, clock=ManualClock(T0))
+    first = intake(desk, "a")
+    with other_session(storage) as older, other_session(storage) as younger:
+        older.execute(WRITING_EVENTS)
+        older.execute("SELECT pg_current_xact_id()")
+        later = intake(desk, "b")
+        younger.execute(WRITING_EVENTS)
+        younger.execute("SELECT pg_current_xact_id()")  # the newest id, not yet completed
+        page = storage.events_since(None, 100)
+        assert {e.case_id for e in page.events} == {first}
+        younger.rollback()
+        older.rollback()
+    rest = storage.events_since(page.cursor, 100)
+    assert {e.case_id for e in rest.events} == {later}
+
+
+def test_a_poller_following_concurrent_writers_sees_every_event_once(
+    storage: PostgresStorage,
+) -> None:
+    """Several threads intake at once while a poller follows the cursor: when they are done
+    and a page comes back empty, the poller has read each stored event exactly once."""
+    writers, complaints = 4, 150
+    done = threading.Barrier(writers + 1)
+
+    def write(name: str) -> None:
+        desk = Desk(storage=storage, clock=ManualClock(T0))
+        try:
+            for n in range(complaints):
+                intake(desk, f"{name}-{n}")
+        finally:
+            done.wait()
+
+    threads = [threading.Thread(target=write, args=(f"w{i}",)) for i in range(writers)]
+    for thread in threads:
+        thread.start()
+    seen: list[tuple[str, int]] = []
+    cursor = None
+    while True:
+        finished = done.n_waiting == writers
+        page = storage.events_since(cursor, 50)
+        seen += [(e.case_id, e.seq) for e in page.events]
+        cursor = page.cursor
+        if finished and not page.events:
+            break
+    done.wait()
+    for thread in threads:
+        thread.join()
+    stored = storage.events_since(None, writers * complaints * 10).events
+    assert len(seen) == len(set(seen))
+    assert sorted(seen) == sorted((e.case_id, e.seq) for e in stored)
+    assert len({case_id for case_id, _ in seen}) == writers * complaints
 
 
 def test_a_transaction_that_cannot_write_events_does_not_stall_the_feed(

@@ -177,10 +177,13 @@ def _params(
 #: itself), so a transaction holds it before it has a transaction id.
 WRITING_EVENTS: LiteralString = "LOCK TABLE events IN ROW EXCLUSIVE MODE"
 
-#: The oldest transaction id that may still add events: the smallest id among transactions
-#: holding ``WRITING_EVENTS`` on this schema's table (ids in pg_locks are 32-bit; the epoch
-#: comes from the snapshot's xmax), else the next id to be assigned. Transactions of other
-#: schemas and databases do not hold the feed back.
+#: The feed's horizon: below the snapshot's xmax (every id under it has completed, or is
+#: still running) and below the smallest id among transactions holding ``WRITING_EVENTS`` on
+#: this schema's table. A writer takes that lock before it has an id and keeps it until its
+#: commit is visible, so every id below the horizon has committed, rolled back, or never
+#: writes events. Transactions of other schemas and databases do not hold the feed back.
+#: Ids in pg_locks are 32-bit: each is widened to the 64-bit id nearest the xmax, which a
+#: running writer's id may be at or past (PostgreSQL keeps running ids within 2**31 of it).
 FEED_HORIZON: LiteralString = """
     WITH top AS (
         SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax
@@ -191,11 +194,10 @@ FEED_HORIZON: LiteralString = """
           AND r.mode = 'RowExclusiveLock'
           AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock'
     )
-    SELECT coalesce(
-        min(CASE WHEN w.xid < (t.xmax & 4294967295)
-                 THEN ((t.xmax >> 32) << 32) + w.xid
-                 ELSE (((t.xmax >> 32) - 1) << 32) + w.xid END),
-        min(t.xmax))::text
+    SELECT least(
+        min(t.xmax),
+        min(t.xmax + (w.xid - (t.xmax & 4294967295) + 6442450944) % 4294967296 - 2147483648)
+    )::text
     FROM top t LEFT JOIN writers w ON true
 """
 
