@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Sequence
+from typing import ClassVar
 
 import nats
 import nats.errors
@@ -37,6 +38,12 @@ from complaintkit_nats.options import flag, positive
 
 
 class JetStreamChannel:
+    #: Where and how messages are fetched: not kept with a dead letter, so a message
+    #: delivered again to a consumer restarted with other ones finds its letter.
+    fetch_options: ClassVar[frozenset[str]] = frozenset(
+        {"servers", "stream", "durable", "batch", "idle", "ack_wait", "follow"}
+    )
+
     def __init__(
         self,
         *,
