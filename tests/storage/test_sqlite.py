@@ -203,3 +203,23 @@ def test_keeping_a_dead_letter_once_is_an_index_probe_not_a_scan(tmp_path: Path)
     details = " ".join(row[-1] for row in plan)
     assert "USING INDEX dead_letters_found" in details
     assert "SCAN dead_letters" not in details
+
+
+@pytest.mark.parametrize("spelling", ["e-link.db", "./e.db", "sub/../e.db"])
+def test_one_delivery_worker_per_database_however_its_path_is_spelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    """Two workers on one file send every message twice: a symlink or another spelling of
+    the path must not give the second worker a lock of its own."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "e-link.db").symlink_to(tmp_path / "e.db")
+    monkeypatch.chdir(tmp_path)
+    with (
+        SQLiteStorage(f"sqlite:///{tmp_path / 'e.db'}") as first,
+        SQLiteStorage(f"sqlite:///{spelling}") as second,
+    ):
+        with first.hold_outbox() as held, second.hold_outbox() as also_held:
+            assert held
+            assert not also_held
+        with second.hold_outbox() as held_after:
+            assert held_after

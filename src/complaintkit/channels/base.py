@@ -48,6 +48,10 @@ class Channel(Protocol):
     ``Rejected``. A channel never raises for one bad record; it raises ``ConfigError`` only
     when the source itself cannot be opened.
 
+    A channel may list in ``fetch_options`` the names of its options that only say where
+    and how records are fetched (a broker's address, a batch size, a wait), so that a dead
+    letter does not keep them with its source (``channels.read_with``).
+
     A *streaming* channel (a message broker) also yields ``CHECKPOINT`` whenever it is about
     to wait for more, and has an ``acknowledge(records)`` method (``Acknowledging``).
     """

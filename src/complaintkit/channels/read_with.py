@@ -6,6 +6,12 @@ record would become another complaint. So intake appends the options it used to 
 letter's source as one JSON object (``csv:rows.csv:3 {"channel":"old-desk"}``): the
 source still starts with its channel and location, and no storage schema changes.
 
+Options that only say where and how records are fetched — a broker's address, a batch
+size, how long to wait — change nothing about how one record is read, and are not kept
+either: a channel names them in ``fetch_options`` (``read_options``). Were they kept, a
+message a broker delivers again after a crash, to a consumer restarted with another batch
+size, would become a second letter instead of finding its first.
+
 A credential is never kept — an option named like one (``password``, ``api_key``,
 ``auth_token``…) or a URL carrying a user's password — since dead letters are listed,
 shown and reported; ``retry`` takes it again from ``-o``.
@@ -15,12 +21,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 #: Option names that hold a credential: left out of what a letter keeps.
 _SECRET_NAME: Final = re.compile(r"pass|secret|token|credential|auth|api[-_]?key", re.IGNORECASE)
+
+
+def read_options(channel: object, options: Mapping[str, Any]) -> dict[str, Any]:
+    """``options`` without those ``channel`` lists in its ``fetch_options``."""
+    fetching: Collection[str] = getattr(channel, "fetch_options", ())
+    return {name: value for name, value in options.items() if name not in fetching}
 
 
 def with_options(location: str, options: Mapping[str, Any]) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from complaintkit.channels import take_in
+from complaintkit.channels.read_with import read_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.progress import progress
 
@@ -72,9 +73,8 @@ def intake(
     channel = desk.plugins.channel(channel_name, channel_options, desk.context)
     acknowledge = getattr(channel, "acknowledge", None)  # streaming channels have one
     with progress(channel.read(source), "taking in", enabled=not as_json) as records:
-        summary = take_in(
-            desk, channel_name, records, acknowledge=acknowledge, options=channel_options
-        )
+        kept = read_options(channel, channel_options)  # with each dead letter
+        summary = take_in(desk, channel_name, records, acknowledge=acknowledge, options=kept)
     if as_json:
         echo_json(summary.to_json())
     else:

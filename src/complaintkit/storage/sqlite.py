@@ -475,8 +475,10 @@ class SQLiteStorage(Storage):
     @contextmanager
     def hold_outbox(self) -> Iterator[bool]:
         """An exclusive ``flock`` on ``<file>-outbox.lock``: the kernel drops it when the
-        holder's process ends, however it ends."""
-        fd = os.open(f"{self.path}-outbox.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        holder's process ends, however it ends. The lock is named after the file's real
+        path, so workers given the database through a symlink or another spelling of its
+        path still wait for each other rather than both sending every message."""
+        fd = os.open(f"{os.path.realpath(self.path)}-outbox.lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -3,8 +3,8 @@
 ``complaintkit intake --channel nats -o stream=COMPLAINTS complaints.in`` reads the
 subject ``complaints.in`` of stream ``COMPLAINTS`` through the durable consumer
 ``complaintkit`` (``-o durable=…``). Each message is one complaint as JSON
-(``Complaint.to_json``); a message that is not one becomes a dead letter located by
-subject and stream sequence. After every fetch the channel yields ``CHECKPOINT``; intake
+(``Complaint.to_json``) in the channel ``-o channel=…`` names (``message``); a message
+that is not one becomes a dead letter located by subject and stream sequence. After every fetch the channel yields ``CHECKPOINT``; intake
 commits and calls ``acknowledge`` with exactly the records it stored, and only then are
 their messages acknowledged. A process killed before that leaves them unacknowledged:
 JetStream delivers them again after ``ack_wait`` seconds, and their idempotency keys keep
@@ -16,9 +16,9 @@ long for it rather than leaving it to the next run.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Iterator, Sequence
+from typing import ClassVar
 
 import nats
 import nats.errors
@@ -29,13 +29,21 @@ from nats.js.api import ConsumerConfig
 from nats.js.client import JetStreamContext
 
 from complaintkit.channels import CHECKPOINT, Checkpoint, Rejected
+from complaintkit.channels.base import isolated
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit_nats.bridge import Bridge
+from complaintkit_nats.message import complaint_from_message
 from complaintkit_nats.options import flag, positive
 
 
 class JetStreamChannel:
+    #: Where and how messages are fetched: not kept with a dead letter, so a message
+    #: delivered again to a consumer restarted with other ones finds its letter.
+    fetch_options: ClassVar[frozenset[str]] = frozenset(
+        {"servers", "stream", "durable", "batch", "idle", "ack_wait", "follow"}
+    )
+
     def __init__(
         self,
         *,
@@ -122,13 +130,10 @@ class JetStreamChannel:
 
     def _record(self, message: Msg) -> Complaint | Rejected:
         where = f"{message.subject}#{message.metadata.sequence.stream}"
-        try:
-            data = json.loads(message.data)
-            if isinstance(data, dict):
-                data.setdefault("channel", self.channel)
-            return Complaint.from_json(data)
-        except Exception as exc:  # any bad message is one dead letter, never a stopped intake
-            return Rejected(where, bytes(message.data), f"not a complaint: {exc}")
+        return isolated(where, bytes(message.data), self._complaint, bytes(message.data))
+
+    def _complaint(self, data: bytes) -> Complaint:
+        return complaint_from_message(data, self.channel)
 
 
 async def _awaiting_ack_elsewhere(consumer: JetStreamContext.PullSubscription, own: int) -> bool:
