@@ -14,6 +14,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from complaintkit.testing.storage_contract import make_complaint
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 AGENT = "agent-token-0123456789"
@@ -131,3 +132,25 @@ def test_the_follow_up_is_recorded_once_and_never_after_closing(
     satisfaction = desk.get(case_id).satisfaction
     assert satisfaction is not None
     assert (satisfaction.score, satisfaction.refused) == (4, False)
+
+
+#: Tokens beyond ASCII, some whose UTF-8 ends in a byte Latin-1 reads as a space (U+0420
+#: is D0 A0, U+0445 is D1 85): each must name its agent, sent as the UTF-8 bytes it is.
+UTF8_TOKENS = {
+    "ключ-секретный-длинный": "ru",
+    "客服密钥一二三四五六七八九十": "zh",
+    "token-ending-in-\u0420": "pe",
+    "token-ending-in-\u0445": "kha",
+}
+
+
+def test_a_token_beyond_ascii_names_its_agent() -> None:
+    desk = Desk()
+    case_id = desk.intake(make_complaint("U-1")).id
+    app = create_app(desk, agent_tokens={**UTF8_TOKENS, AGENT: "li.na"})
+    with running_server(app) as url, httpx.Client(base_url=url) as client:
+        for token, name in UTF8_TOKENS.items():
+            auth = {"Authorization": b"Bearer " + token.encode()}
+            answer = client.post(f"/cases/{case_id}/note", json={"text": name}, headers=auth)
+            assert answer.status_code == 200, answer.text
+            assert desk.history(case_id)[-1].actor == name

@@ -172,11 +172,16 @@ class _Endpoints:
     group: GroupCommit
 
     def agent(self, request: Request) -> str:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        given = token.strip().encode("utf-8", errors="surrogateescape")
+        """The name of the agent whose token the request carries. Compared as bytes: the
+        header as sent (Starlette reads it as Latin-1) against the token's UTF-8, so a
+        token beyond ASCII works; only ASCII spaces are trimmed, as ``str.strip`` would
+        also cut the bytes A0 and 85 that end some UTF-8 characters."""
+        raw = request.headers.get("authorization", "").encode("latin-1")
+        scheme, _, token = raw.partition(b" ")
+        given = token.strip()
         name = None
         for known, agent_name in self.tokens:  # every token compared, each in constant time
-            if hmac.compare_digest(known, given) and scheme.lower() == "bearer":
+            if hmac.compare_digest(known, given) and scheme.lower() == b"bearer":
                 name = agent_name
         if name is None:
             raise ApiError(401, "agent endpoints need 'Authorization: Bearer <agent token>'")
