@@ -150,7 +150,7 @@ def test_a_token_beyond_ascii_names_its_agent() -> None:
     app = create_app(desk, agent_tokens={**UTF8_TOKENS, AGENT: "li.na"})
     with running_server(app) as url, httpx.Client(base_url=url) as client:
         for token, name in UTF8_TOKENS.items():
-            auth = {"Authorization": b"Bearer " + token.encode()}
+            auth = {b"Authorization": b"Bearer " + token.encode()}
             answer = client.post(f"/cases/{case_id}/note", json={"text": name}, headers=auth)
             assert answer.status_code == 200, answer.text
             assert desk.history(case_id)[-1].actor == name
