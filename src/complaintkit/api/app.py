@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -138,6 +139,22 @@ def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSO
         message = f"the request could not be processed: {type(exc).__name__}"
         return _error(status, message, None, request_id)
     return _error(status, str(exc), None, request_id)
+
+
+async def _no_route(request: Request, raised: Exception) -> Response:
+    """An unknown path (404) or a method the path does not take (405, with ``Allow``):
+    JSON with a request id like every other error, not the router's plain text."""
+    exc = raised if isinstance(raised, HTTPException) else HTTPException(404)
+    headers = exc.headers or {}
+    messages = {
+        404: "no such endpoint; GET /openapi.json lists them",
+        405: f"this endpoint takes only {headers.get('Allow')}",
+    }
+    response = _error(
+        exc.status_code, messages.get(exc.status_code, exc.detail), None, uuid.uuid4().hex[:16]
+    )
+    response.headers.update(headers)
+    return response
 
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -349,6 +366,7 @@ def create_app(
             Route("/cases/{case_id}/events", guarded(api.record_event), methods=["POST"]),
             *agent_steps.routes(desk, api.agent, lambda r: _read_object(r, max_body), guarded),
             Route("/events", guarded(events_endpoint(desk, api.agent)), methods=["GET"]),
-            Route("/openapi.json", api.openapi, methods=["GET"]),
-        ]
+            Route("/openapi.json", guarded(api.openapi), methods=["GET"]),
+        ],
+        exception_handlers={HTTPException: _no_route},
     )
