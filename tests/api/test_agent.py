@@ -154,3 +154,34 @@ def test_a_token_beyond_ascii_names_its_agent() -> None:
             answer = client.post(f"/cases/{case_id}/note", json={"text": name}, headers=auth)
             assert answer.status_code == 200, answer.text
             assert desk.history(case_id)[-1].actor == name
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "field"),
+    [
+        ("transition", {"to": "investigating", "reason": 5}, "reason"),
+        ("events", {"name": "holding_reply", "reason": ["x"]}, "reason"),
+        ("assign", {"owner": "qa.zhou", "team": 7}, "team"),
+        ("assign", {"owner": "qa.zhou", "reason": False}, "reason"),
+        ("close", {"reason": {"why": "done"}}, "reason"),
+        ("follow-up", {"score": 5, "comment": 5}, "comment"),
+        (
+            "root-cause",
+            {"fishbone": "people", "whys": [], "nature": "systemic", "impact": 5},
+            "impact",
+        ),
+    ],
+)
+def test_an_optional_field_of_the_wrong_type_is_not_called_required(
+    served: tuple[httpx.Client, Desk, str], name: str, body: dict[str, object], field: str
+) -> None:
+    client, _, case_id = served
+    answer = step(client, case_id, name, body)
+    assert (answer.status_code, answer.json()["field"]) == (422, field)
+    assert answer.json()["error"] == "must be text"
+
+
+def test_an_optional_text_may_be_blank(served: tuple[httpx.Client, Desk, str]) -> None:
+    client, _, case_id = served
+    answer = step(client, case_id, "transition", {"to": "investigating", "reason": ""})
+    assert answer.status_code == 200, answer.text

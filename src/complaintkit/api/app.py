@@ -27,6 +27,7 @@ from starlette.routing import Route
 
 from complaintkit.api import agent as agent_steps
 from complaintkit.api import pages
+from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.openapi import document
@@ -96,15 +97,6 @@ def _json_object(body: bytes) -> dict[str, Any]:
 
 async def _read_object(request: Request, limit: int) -> dict[str, Any]:
     return _json_object(await _read_body(request, limit))
-
-
-def _text_field(data: Mapping[str, Any], name: str, *, required: bool = True) -> str:
-    value = data.get(name)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        raise ApiError(422, f"{name} is required and must be a non-blank string", name)
-    return value
 
 
 #: Exceptions a request may end in, and the status each one gets (first match wins).
@@ -281,7 +273,7 @@ class _Endpoints:
     async def respond(self, request: Request) -> JSONResponse:
         desk = self.desk
         return await self.act(
-            request, lambda cid, d, a: desk.respond(cid, _text_field(d, "message"), actor=a)
+            request, lambda cid, d, a: desk.respond(cid, text(d, "message"), actor=a)
         )
 
     async def transition(self, request: Request) -> JSONResponse:
@@ -289,14 +281,14 @@ class _Endpoints:
         return await self.act(
             request,
             lambda cid, d, a: desk.transition(
-                cid, _text_field(d, "to"), actor=a, reason=_text_field(d, "reason", required=False)
+                cid, text(d, "to"), actor=a, reason=text(d, "reason", required=False)
             ),
         )
 
     async def resolve(self, request: Request) -> JSONResponse:
         desk = self.desk
         return await self.act(
-            request, lambda cid, d, a: desk.resolve(cid, _text_field(d, "resolution"), actor=a)
+            request, lambda cid, d, a: desk.resolve(cid, text(d, "resolution"), actor=a)
         )
 
     async def record_event(self, request: Request) -> JSONResponse:
@@ -305,9 +297,9 @@ class _Endpoints:
             request,
             lambda cid, d, a: desk.record_event(
                 cid,
-                _text_field(d, "name"),
+                text(d, "name"),
                 actor=a,
-                reason=_text_field(d, "reason", required=False),
+                reason=text(d, "reason", required=False),
             ),
         )
 
