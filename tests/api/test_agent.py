@@ -14,6 +14,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from complaintkit.testing.storage_contract import make_complaint
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 AGENT = "agent-token-0123456789"
@@ -131,3 +132,56 @@ def test_the_follow_up_is_recorded_once_and_never_after_closing(
     satisfaction = desk.get(case_id).satisfaction
     assert satisfaction is not None
     assert (satisfaction.score, satisfaction.refused) == (4, False)
+
+
+#: Tokens beyond ASCII, some whose UTF-8 ends in a byte Latin-1 reads as a space (U+0420
+#: is D0 A0, U+0445 is D1 85): each must name its agent, sent as the UTF-8 bytes it is.
+UTF8_TOKENS = {
+    "ключ-секретный-длинный": "ru",
+    "客服密钥一二三四五六七八九十": "zh",
+    "token-ending-in-\u0420": "pe",
+    "token-ending-in-\u0445": "kha",
+}
+
+
+def test_a_token_beyond_ascii_names_its_agent() -> None:
+    desk = Desk()
+    case_id = desk.intake(make_complaint("U-1")).id
+    app = create_app(desk, agent_tokens={**UTF8_TOKENS, AGENT: "li.na"})
+    with running_server(app) as url, httpx.Client(base_url=url) as client:
+        for token, name in UTF8_TOKENS.items():
+            auth = {b"Authorization": b"Bearer " + token.encode()}
+            answer = client.post(f"/cases/{case_id}/note", json={"text": name}, headers=auth)
+            assert answer.status_code == 200, answer.text
+            assert desk.history(case_id)[-1].actor == name
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "field"),
+    [
+        ("transition", {"to": "investigating", "reason": 5}, "reason"),
+        ("events", {"name": "holding_reply", "reason": ["x"]}, "reason"),
+        ("assign", {"owner": "qa.zhou", "team": 7}, "team"),
+        ("assign", {"owner": "qa.zhou", "reason": False}, "reason"),
+        ("close", {"reason": {"why": "done"}}, "reason"),
+        ("follow-up", {"score": 5, "comment": 5}, "comment"),
+        (
+            "root-cause",
+            {"fishbone": "people", "whys": [], "nature": "systemic", "impact": 5},
+            "impact",
+        ),
+    ],
+)
+def test_an_optional_field_of_the_wrong_type_is_not_called_required(
+    served: tuple[httpx.Client, Desk, str], name: str, body: dict[str, object], field: str
+) -> None:
+    client, _, case_id = served
+    answer = step(client, case_id, name, body)
+    assert (answer.status_code, answer.json()["field"]) == (422, field)
+    assert answer.json()["error"] == "must be text"
+
+
+def test_an_optional_text_may_be_blank(served: tuple[httpx.Client, Desk, str]) -> None:
+    client, _, case_id = served
+    answer = step(client, case_id, "transition", {"to": "investigating", "reason": ""})
+    assert answer.status_code == 200, answer.text

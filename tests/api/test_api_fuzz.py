@@ -1,9 +1,11 @@
 """Whatever an agent or a customer sends: any JSON object to any case step is a case or a
 named 4xx, any form is the status page or the form again with its errors, any token is a
-page or a 404 — never a 500 or an error the customer cannot read."""
+page or a 404, any method on any path is an answer carrying its request id (an error's in
+its JSON too) — never a 500 or an error the customer cannot read."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -110,3 +112,39 @@ def test_any_events_feed_query_is_a_page_or_a_named_4xx(
     assert response.status_code in (200, 422), response.text[:300]
     if response.status_code == 422:
         assert response.json().get("field") in ("after", "limit"), response.text[:300]
+
+
+ROUTES = ["/", "/complaints", "/events", "/openapi.json", "/status/{token}",
+          *(f"/cases/{{case_id}}/{step}" for step in ENDPOINTS)]  # fmt: skip
+segments = st.sampled_from(["", ".", "..", "..%2Fx", "%2F", "NOPE", "CK-1", "%00"]) | st.text(
+    max_size=12
+).map(lambda s: quote(s, safe=""))
+methods = st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"])
+raw_bodies = st.none() | bodies.map(lambda b: json.dumps(b).encode()) | st.binary(max_size=100)
+
+
+@st.composite
+def paths(draw: st.DrawFn, case_id: str) -> str:
+    """A route with its parameters filled in (the real case among others), or none at all."""
+    if draw(st.booleans()):
+        route = draw(st.sampled_from(ROUTES))
+        return route.format(case_id=draw(st.just(case_id) | segments), token=draw(segments))
+    return "/" + "/".join(draw(st.lists(segments.filter(bool), max_size=4)))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), method=methods, body=raw_bodies, authorised=st.booleans())
+def test_any_method_on_any_path_with_any_body_is_json_with_its_request_id(
+    app: tuple[httpx.Client, str], data: st.DataObject, method: str, body: bytes | None,
+    authorised: bool,
+) -> None:  # fmt: skip
+    client, case_id = app
+    path = data.draw(paths(case_id), label="path")
+    headers = {"Accept": "application/json", **(AUTH if authorised else {})}
+    response = client.request(method, path, content=body, headers=headers)
+    assert response.status_code < 500, response.text[:300]
+    request_id = response.headers["X-Request-Id"]
+    form = response.request.url.path == "/"  # as sent: "/." is the form too
+    page = form and response.headers["content-type"].startswith("text/html")
+    if response.status_code >= 400 and method != "HEAD" and not page:  # the form is a page
+        assert response.json()["request_id"] == request_id, response.text[:300]

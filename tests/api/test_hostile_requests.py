@@ -186,3 +186,27 @@ def test_squatting_a_key_loses_no_complaint_and_reveals_no_case(
     probed = post(client, json.dumps(probe).encode())
     assert probed.status_code == 409
     assert squatter_case.status_token not in probed.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/nope", 404),
+        ("GET", "/status/..%2F..%2Fx", 404),
+        ("POST", "/cases/..%2Fx/note", 404),
+        ("PUT", "/complaints", 405),
+        ("OPTIONS", "/complaints", 405),
+        ("DELETE", "/cases/CK-1/note", 405),
+    ],
+)
+def test_an_unknown_route_or_method_is_a_json_error_with_its_request_id(
+    served: tuple[httpx.Client, Desk, str], method: str, path: str, status: int
+) -> None:
+    client, _, _ = served
+    response = client.request(method, path)
+    assert response.status_code == status
+    body = response.json()
+    assert body["error"]
+    assert body["request_id"] == response.headers["X-Request-Id"]
+    if status == 405:
+        assert "POST" in response.headers["Allow"]

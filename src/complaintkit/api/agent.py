@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from complaintkit.api.body_fields import text, texts
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
@@ -25,27 +26,11 @@ from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCaus
 Step = Callable[[Desk, str, Mapping[str, Any], str], Case]
 
 
-def _text(data: Mapping[str, Any], name: str, *, required: bool = True) -> str:
-    value = data.get(name)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise InvalidInput(name, "is required and must be a non-blank string")
-    return value
-
-
-def _texts(data: Mapping[str, Any], name: str) -> list[str]:
-    value = data.get(name, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InvalidInput(name, "must be a list of strings")
-    return value
-
-
 def _follow_up(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
     """A score or a refusal, never both: ``refused: "yes"`` must not pass for a refusal nor
     be dropped while its score is kept. A JSON number is an integer when it has no
     fraction (``4.0`` is 4; ``4.5`` is refused)."""
-    comment = _text(data, "comment", required=False)
+    comment = text(data, "comment", required=False)
     refused, score = data.get("refused", False), data.get("score")
     if not isinstance(refused, bool):
         raise InvalidInput("refused", "must be true or false")
@@ -59,7 +44,7 @@ def _follow_up(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) ->
 
 
 def _root_cause(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
-    fishbone, nature = _text(data, "fishbone"), _text(data, "nature")
+    fishbone, nature = text(data, "fishbone"), text(data, "nature")
     for name, value, allowed in (
         ("fishbone", fishbone, FISHBONE_CATEGORIES),
         ("nature", nature, NATURES),
@@ -68,10 +53,10 @@ def _root_cause(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -
             raise InvalidInput(name, f"must be one of {', '.join(allowed)} (got {value!r})")
     cause = RootCause(
         fishbone,
-        _texts(data, "whys"),
+        texts(data, "whys"),
         nature,
-        _text(data, "impact", required=False),
-        _texts(data, "improvements"),
+        text(data, "impact", required=False),
+        texts(data, "improvements"),
     )
     return desk.record_root_cause(case_id, cause, actor=actor)
 
@@ -84,19 +69,19 @@ def _compensation(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str)
 
 
 STEPS: Mapping[str, Step] = {
-    "note": lambda d, c, b, a: d.note(c, _text(b, "text"), actor=a),
-    "update": lambda d, c, b, a: d.update(c, _text(b, "message"), actor=a),
+    "note": lambda d, c, b, a: d.note(c, text(b, "text"), actor=a),
+    "update": lambda d, c, b, a: d.update(c, text(b, "message"), actor=a),
     "assign": lambda d, c, b, a: d.assign(
         c,
-        _text(b, "owner"),
-        team=_text(b, "team", required=False) or None,
-        reason=_text(b, "reason", required=False),
+        text(b, "owner"),
+        team=text(b, "team", required=False) or None,
+        reason=text(b, "reason", required=False),
         actor=a,
     ),
     "follow-up": _follow_up,
     "root-cause": _root_cause,
     "compensation": _compensation,
-    "close": lambda d, c, b, a: d.close(c, actor=a, reason=_text(b, "reason", required=False)),
+    "close": lambda d, c, b, a: d.close(c, actor=a, reason=text(b, "reason", required=False)),
 }
 
 

@@ -20,12 +20,14 @@ from typing import Any
 import attrs
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from complaintkit.api import agent as agent_steps
 from complaintkit.api import pages
+from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.openapi import document
@@ -97,15 +99,6 @@ async def _read_object(request: Request, limit: int) -> dict[str, Any]:
     return _json_object(await _read_body(request, limit))
 
 
-def _text_field(data: Mapping[str, Any], name: str, *, required: bool = True) -> str:
-    value = data.get(name)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        raise ApiError(422, f"{name} is required and must be a non-blank string", name)
-    return value
-
-
 #: Exceptions a request may end in, and the status each one gets (first match wins).
 _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (KeyConflict, 409),
@@ -140,6 +133,22 @@ def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSO
     return _error(status, str(exc), None, request_id)
 
 
+async def _no_route(request: Request, raised: Exception) -> Response:
+    """An unknown path (404) or a method the path does not take (405, with ``Allow``):
+    JSON with a request id like every other error, not the router's plain text."""
+    exc = raised if isinstance(raised, HTTPException) else HTTPException(404)
+    headers = exc.headers or {}
+    messages = {
+        404: "no such endpoint; GET /openapi.json lists them",
+        405: f"this endpoint takes only {headers.get('Allow')}",
+    }
+    response = _error(
+        exc.status_code, messages.get(exc.status_code, exc.detail), None, uuid.uuid4().hex[:16]
+    )
+    response.headers.update(headers)
+    return response
+
+
 Handler = Callable[[Request], Awaitable[Response]]
 Action = Callable[[str, dict[str, Any], str], Case]
 
@@ -172,11 +181,16 @@ class _Endpoints:
     group: GroupCommit
 
     def agent(self, request: Request) -> str:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        given = token.strip().encode("utf-8", errors="surrogateescape")
+        """The name of the agent whose token the request carries. Compared as bytes: the
+        header as sent (Starlette reads it as Latin-1) against the token's UTF-8, so a
+        token beyond ASCII works; only ASCII spaces are trimmed, as ``str.strip`` would
+        also cut the bytes A0 and 85 that end some UTF-8 characters."""
+        raw = request.headers.get("authorization", "").encode("latin-1")
+        scheme, _, token = raw.partition(b" ")
+        given = token.strip()
         name = None
         for known, agent_name in self.tokens:  # every token compared, each in constant time
-            if hmac.compare_digest(known, given) and scheme.lower() == "bearer":
+            if hmac.compare_digest(known, given) and scheme.lower() == b"bearer":
                 name = agent_name
         if name is None:
             raise ApiError(401, "agent endpoints need 'Authorization: Bearer <agent token>'")
@@ -259,7 +273,7 @@ class _Endpoints:
     async def respond(self, request: Request) -> JSONResponse:
         desk = self.desk
         return await self.act(
-            request, lambda cid, d, a: desk.respond(cid, _text_field(d, "message"), actor=a)
+            request, lambda cid, d, a: desk.respond(cid, text(d, "message"), actor=a)
         )
 
     async def transition(self, request: Request) -> JSONResponse:
@@ -267,14 +281,14 @@ class _Endpoints:
         return await self.act(
             request,
             lambda cid, d, a: desk.transition(
-                cid, _text_field(d, "to"), actor=a, reason=_text_field(d, "reason", required=False)
+                cid, text(d, "to"), actor=a, reason=text(d, "reason", required=False)
             ),
         )
 
     async def resolve(self, request: Request) -> JSONResponse:
         desk = self.desk
         return await self.act(
-            request, lambda cid, d, a: desk.resolve(cid, _text_field(d, "resolution"), actor=a)
+            request, lambda cid, d, a: desk.resolve(cid, text(d, "resolution"), actor=a)
         )
 
     async def record_event(self, request: Request) -> JSONResponse:
@@ -283,14 +297,11 @@ class _Endpoints:
             request,
             lambda cid, d, a: desk.record_event(
                 cid,
-                _text_field(d, "name"),
+                text(d, "name"),
                 actor=a,
-                reason=_text_field(d, "reason", required=False),
+                reason=text(d, "reason", required=False),
             ),
         )
-
-    async def openapi(self, request: Request) -> JSONResponse:
-        return JSONResponse(document(self.max_body))
 
 
 def _check_settings(max_body: int, channel: str, signature_window: int) -> None:
@@ -329,7 +340,12 @@ def create_app(
     _check_settings(max_body, channel, signature_window)
     tokens = [(token.encode("utf-8"), name) for token, name in (agent_tokens or {}).items()]
     api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk))
-    return Starlette(
+    described: dict[str, Any] = {}
+
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(described)
+
+    app = Starlette(
         routes=[
             Route(
                 "/",
@@ -344,6 +360,9 @@ def create_app(
             Route("/cases/{case_id}/events", guarded(api.record_event), methods=["POST"]),
             *agent_steps.routes(desk, api.agent, lambda r: _read_object(r, max_body), guarded),
             Route("/events", guarded(events_endpoint(desk, api.agent)), methods=["GET"]),
-            Route("/openapi.json", api.openapi, methods=["GET"]),
-        ]
+            Route("/openapi.json", guarded(openapi), methods=["GET"]),
+        ],
+        exception_handlers={HTTPException: _no_route},
     )
+    described.update(document(app.routes, max_body, channel))  # every route, or it fails now
+    return app

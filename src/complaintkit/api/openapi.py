@@ -1,155 +1,271 @@
-"""The OpenAPI 3.1 document served at ``/openapi.json``."""
+"""The OpenAPI 3.1 document served at ``/openapi.json``, built from the app's own routes:
+each route and method is described from the table here, and one without a description
+stops the app from being created, so the document cannot drift from what is served."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from starlette.routing import BaseRoute, Route
+
+from complaintkit.api.pages import FIELDS as FORM_FIELDS
+from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
+_TEXT: dict[str, Any] = {"type": "string"}
+_TEXTS: dict[str, Any] = {"type": "array", "items": _TEXT}
+_HTML = {"content": {"text/html": {"schema": _TEXT}}}
+
+_DESCRIPTIONS = {
+    "200": "OK",
+    "201": "Created",
+    "401": "Missing or wrong signature or bearer token",
+    "404": "No such case or token",
+    "409": "Illegal transition, concurrent change, or an external_id another complaint holds",
+    "413": "Body over the size limit",
+    "422": "Invalid JSON or an invalid field (named in `field`)",
+    "503": "Storage is unavailable; retry later",
+}
 
 
-def _json(schema: dict[str, Any]) -> dict[str, Any]:
+def _json(schema: Mapping[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
 
 
-def _responses(ok: str, *codes: str) -> dict[str, Any]:
-    descriptions = {
-        "200": "OK",
-        "201": "Created",
-        "401": "Missing or wrong signature or bearer token",
-        "404": "No such case or token",
-        "409": "Illegal transition, concurrent change, or an external_id another complaint holds",
-        "413": "Body over the size limit",
-        "422": "Invalid JSON or an invalid field (named in `field`)",
-    }
-    out: dict[str, Any] = {ok: {"description": descriptions[ok]}}
-    for code in codes:
-        out[code] = {"description": descriptions[code], **_json(_ERROR)}
-    return out
+def _errors(*codes: str) -> dict[str, Any]:
+    return {code: {"description": _DESCRIPTIONS[code], **_json(_ERROR)} for code in codes}
+
+
+def _case_id() -> list[dict[str, Any]]:
+    return [{"name": "case_id", "in": "path", "required": True, "schema": _TEXT}]
 
 
 def _agent_action(summary: str, required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    changed = {
+        "type": "object",
+        "properties": {"case_id": _TEXT, "status": _TEXT, "version": {"type": "integer"}},
+    }
     return {
-        "post": {
-            "summary": summary,
-            "security": [{"agent": []}],
-            "parameters": [
-                {"name": "case_id", "in": "path", "required": True, "schema": {"type": "string"}}
-            ],
-            "requestBody": {
-                "required": True,
-                **_json({"type": "object", "required": required, "properties": properties}),
-            },
-            "responses": _responses("200", "401", "404", "409", "413", "422"),
-        }
+        "summary": summary,
+        "security": [{"agent": []}],
+        "parameters": _case_id(),
+        "requestBody": {
+            "required": True,
+            **_json({"type": "object", "required": required, "properties": properties}),
+        },
+        "responses": {
+            "200": {"description": "The changed case", **_json(changed)},
+            **_errors("401", "404", "409", "413", "422", "503"),
+        },
     }
 
 
-def document(max_body: int) -> dict[str, Any]:
-    text = {"type": "string"}
+#: The agents' steps (``complaintkit.api.agent.STEPS`` and the app's own): summary, the
+#: body's required fields and its properties.
+_STEPS: Mapping[str, tuple[str, list[str], dict[str, Any]]] = {
+    "respond": ("Send the customer the first response.", ["message"], {"message": _TEXT}),
+    "transition": ("Move the case to another status.", ["to"], {"to": _TEXT, "reason": _TEXT}),
+    "resolve": ("Mark the case resolved, saying how.", ["resolution"], {"resolution": _TEXT}),
+    "events": (
+        "Record an event your SOP names (holding_reply).",
+        ["name"],
+        {"name": _TEXT, "reason": _TEXT},
+    ),
+    "note": ("Add an internal note the customer never sees.", ["text"], {"text": _TEXT}),
+    "update": ("Send the customer a progress update.", ["message"], {"message": _TEXT}),
+    "assign": (
+        "Hand the case to an owner (and team).",
+        ["owner"],
+        {"owner": _TEXT, "team": _TEXT, "reason": _TEXT},
+    ),
+    "follow-up": (
+        "Record the follow-up visit: a satisfaction score from 1 to 5, or refused: true.",
+        [],
+        {
+            "score": {"type": "integer", "minimum": 1, "maximum": 5},
+            "refused": {"type": "boolean", "default": False},
+            "comment": _TEXT,
+        },
+    ),
+    "root-cause": (
+        "Record the root cause.",
+        ["fishbone", "nature"],
+        {
+            "fishbone": {"enum": list(FISHBONE_CATEGORIES)},
+            "whys": _TEXTS,
+            "nature": {"enum": list(NATURES)},
+            "impact": _TEXT,
+            "improvements": _TEXTS,
+        },
+    ),
+    "compensation": (
+        "Propose the compensation the policy's rules give for these facts.",
+        [],
+        {"facts": {"type": "object"}},
+    ),
+    "close": ("Close the case.", [], {"reason": _TEXT}),
+}
+
+
+def _take_in(max_body: int) -> dict[str, Any]:
+    return {
+        "summary": "Take a complaint in (the server sets its channel); the same complaint again returns its case (200), another complaint with its external_id is a 409.",
+        "parameters": [
+            {
+                "name": HEADER,
+                "in": "header",
+                "required": False,
+                "description": 'sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">; required when the server has a secret.',
+                "schema": _TEXT,
+            },
+            {
+                "name": TIMESTAMP_HEADER,
+                "in": "header",
+                "required": False,
+                "description": "Unix seconds the request was signed at, within the server's window; required with the signature.",
+                "schema": _TEXT,
+            },
+        ],
+        "requestBody": {
+            "required": True,
+            "description": f"At most {max_body} bytes.",
+            **_json({"$ref": "#/components/schemas/Complaint"}),
+        },
+        "responses": {
+            "201": {"description": "Created"},
+            "200": {"description": "Already known: the existing case"},
+            **_errors("401", "409", "413", "422", "503"),
+        },
+    }
+
+
+def _form(max_body: int) -> dict[str, dict[str, Any]]:
+    fields = dict.fromkeys((*FORM_FIELDS, "lang"), _TEXT)
+    lang = [{"name": "lang", "in": "query", "schema": {"enum": ["zh", "en"]}}]
+    return {
+        "GET": {
+            "summary": "The customer's complaint form (HTML, in zh or en).",
+            "parameters": lang,
+            "responses": {"200": {"description": "The form", **_HTML}},
+        },
+        "POST": {
+            "summary": "The form submitted: the complaint is taken in and the browser sent to its status page.",
+            "parameters": lang,
+            "requestBody": {
+                "required": True,
+                "description": f"At most {max_body} bytes.",
+                "content": {
+                    "application/x-www-form-urlencoded": {
+                        "schema": {"type": "object", "required": ["text"], "properties": fields}
+                    }
+                },
+            },
+            "responses": {
+                "303": {"description": "Taken in: see the status page (Location)"},
+                "422": {"description": "The form again, each error beside its field", **_HTML},
+                **_errors("413", "503"),
+            },
+        },
+    }
+
+
+def _events() -> dict[str, Any]:
+    page = {
+        "type": "object",
+        "properties": {"events": {"type": "array", "items": {"type": "object"}}, "cursor": _TEXT},
+    }
+    return {
+        "summary": "Every stored case event after a cursor, in commit order, for publishers "
+        "to catch up; pass the returned cursor back as `after`.",
+        "security": [{"agent": []}],
+        "parameters": [
+            {"name": "after", "in": "query", "schema": _TEXT},
+            {
+                "name": "limit",
+                "in": "query",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+            },
+        ],
+        "responses": {"200": {"description": "OK", **_json(page)}, **_errors("401", "422", "503")},
+    }
+
+
+def _status() -> dict[str, Any]:
+    return {
+        "summary": "The customer's view of their case: status, updates, promised deadlines "
+        "(JSON, or the status page for a browser asking for text/html).",
+        "parameters": [{"name": "token", "in": "path", "required": True, "schema": _TEXT}],
+        "responses": {
+            "200": {"description": "OK", **_json({"type": "object"}), **_HTML},
+            **_errors("404", "503"),
+        },
+    }
+
+
+def _operations(max_body: int) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every operation the API may serve, keyed by (method, path)."""
+    form = _form(max_body)
+    described = {
+        ("GET", "/"): form["GET"],
+        ("POST", "/"): form["POST"],
+        ("POST", "/complaints"): _take_in(max_body),
+        ("GET", "/status/{token}"): _status(),
+        ("GET", "/events"): _events(),
+        ("GET", "/openapi.json"): {
+            "summary": "This document.",
+            "responses": {"200": {"description": "OK", **_json({"type": "object"})}},
+        },
+    }
+    for step, (summary, required, properties) in _STEPS.items():
+        described["POST", f"/cases/{{case_id}}/{step}"] = _agent_action(
+            summary, required, properties
+        )
+    return described
+
+
+def _paths(routes: Iterable[BaseRoute], max_body: int) -> dict[str, dict[str, Any]]:
+    described = _operations(max_body)
+    paths: dict[str, dict[str, Any]] = {}
+    for route in routes:
+        if not isinstance(route, Route):
+            continue
+        for method in sorted((route.methods or set()) - {"HEAD"}):  # HEAD comes with GET
+            operation = described.get((method, route.path))
+            if operation is None:
+                raise LookupError(f"{method} {route.path} is served but has no OpenAPI description")
+            paths.setdefault(route.path, {})[method.lower()] = operation
+    return paths
+
+
+def document(routes: Iterable[BaseRoute], max_body: int, channel: str) -> dict[str, Any]:
+    """The document for an app serving ``routes`` whose complaints all get ``channel``."""
     return {
         "openapi": "3.1.0",
         "info": {"title": "complaintkit", "version": "1"},
-        "paths": {
-            "/complaints": {
-                "post": {
-                    "summary": "Take a complaint in (the server sets its channel); the same complaint again returns its case (200), another complaint with its external_id is a 409.",
-                    "parameters": [
-                        {
-                            "name": HEADER,
-                            "in": "header",
-                            "required": False,
-                            "description": 'sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">; required when the server has a secret.',
-                            "schema": text,
-                        },
-                        {
-                            "name": TIMESTAMP_HEADER,
-                            "in": "header",
-                            "required": False,
-                            "description": "Unix seconds the request was signed at, within the server's window; required with the signature.",
-                            "schema": text,
-                        },
-                    ],
-                    "requestBody": {
-                        "required": True,
-                        "description": f"At most {max_body} bytes.",
-                        **_json({"$ref": "#/components/schemas/Complaint"}),
-                    },
-                    "responses": _responses("201", "401", "409", "413", "422")
-                    | {"200": {"description": "Already known: the existing case"}},
-                }
-            },
-            "/events": {
-                "get": {
-                    "summary": "Every stored case event after a cursor, in commit order, for "
-                    "publishers to catch up; pass the returned cursor back as `after`.",
-                    "security": [{"agent": []}],
-                    "parameters": [
-                        {"name": "after", "in": "query", "schema": text},
-                        {
-                            "name": "limit",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
-                        },
-                    ],
-                    "responses": {
-                        **_responses("200", "401", "422"),
-                        "200": {
-                            "description": "OK",
-                            **_json(
-                                {
-                                    "type": "object",
-                                    "properties": {
-                                        "events": {"type": "array", "items": {"type": "object"}},
-                                        "cursor": text,
-                                    },
-                                }
-                            ),
-                        },
-                    },
-                }
-            },
-            "/status/{token}": {
-                "get": {
-                    "summary": "The customer's view of their case: status, updates, promised deadlines.",
-                    "parameters": [
-                        {"name": "token", "in": "path", "required": True, "schema": text}
-                    ],
-                    "responses": _responses("200", "404"),
-                }
-            },
-            "/cases/{case_id}/respond": _agent_action(
-                "Send the customer a response or progress update.", ["message"], {"message": text}
-            ),
-            "/cases/{case_id}/transition": _agent_action(
-                "Move the case to another status.", ["to"], {"to": text, "reason": text}
-            ),
-            "/cases/{case_id}/resolve": _agent_action(
-                "Mark the case resolved, saying how.", ["resolution"], {"resolution": text}
-            ),
-            "/cases/{case_id}/events": _agent_action(
-                "Record an event your SOP names (holding_reply).",
-                ["name"],
-                {"name": text, "reason": text},
-            ),
-        },
+        "paths": _paths(routes, max_body),
         "components": {
             "securitySchemes": {"agent": {"type": "http", "scheme": "bearer"}},
             "schemas": {
                 "Error": {
                     "type": "object",
-                    "required": ["error"],
-                    "properties": {"error": text, "field": text},
+                    "required": ["error", "request_id"],
+                    "properties": {"error": _TEXT, "field": _TEXT, "request_id": _TEXT},
                 },
                 "Complaint": {
                     "type": "object",
                     "required": ["external_id", "customer", "text"],
                     "properties": {
-                        "channel": {**text, "default": "http"},
-                        "external_id": text,
+                        "channel": {
+                            **_TEXT,
+                            "const": channel,
+                            "default": channel,
+                            "description": "Set by this server; leave it out or send this value.",
+                        },
+                        "external_id": _TEXT,
                         "received_at": {
-                            **text,
+                            **_TEXT,
                             "format": "date-time",
                             "description": "Defaults to now.",
                         },
@@ -157,17 +273,17 @@ def document(max_body: int) -> dict[str, Any]:
                             "type": "object",
                             "required": ["id"],
                             "properties": dict.fromkeys(
-                                ("id", "name", "contact", "tier", "region"), text
+                                ("id", "name", "contact", "tier", "region"), _TEXT
                             ),
                         },
-                        "subject": text,
-                        "text": text,
-                        "product": text,
-                        "order_id": text,
-                        "language": text,
+                        "subject": _TEXT,
+                        "text": _TEXT,
+                        "product": _TEXT,
+                        "order_id": _TEXT,
+                        "language": _TEXT,
                         "amount": {
                             "type": "object",
-                            "properties": {"amount": text, "currency": text},
+                            "properties": {"amount": _TEXT, "currency": _TEXT},
                         },
                         "attributes": {"type": "object"},
                     },

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -205,8 +206,8 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
     if errors:
         return form_page(lang, values, errors, base)
     complaint = complaint_from_form(desk, values)
-    try:
-        case = desk.intake(complaint)
+    try:  # the Desk waits on its store: in the thread pool, never on the event loop
+        case = await run_in_threadpool(desk.intake, complaint)
     except InvalidInput as exc:
         field = exc.field.split(".")[-1]
         if field in FIELDS:  # the customer's own entry: they see why, and can mend it
@@ -220,7 +221,7 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
         return RedirectResponse(
             f"{base}/status/{case.status_token}?lang={lang}", status_code=303, headers=PRIVATE
         )
-    _keep(desk, complaint, reason)
+    await run_in_threadpool(_keep, desk, complaint, reason)
     return form_page(lang, values, {"text": say("kept_for_review", lang)}, base)
 
 
