@@ -196,7 +196,10 @@ class Plugins:
 
     def open_storage(self, url: str) -> Storage:
         """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``)."""
-        scheme = urlsplit(url).scheme
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError as exc:  # an unclosed [ of an IPv6 host, a bad port
+            raise ConfigError(f"{url!r} is not a storage URL ({exc})") from None
         if not scheme:
             raise ConfigError(
                 f"{url!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"

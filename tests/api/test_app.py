@@ -21,7 +21,7 @@ from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import running_server
 
-SECRET = "intake-secret"
+SECRET = "intake-secret-of-the-shop"
 AGENT = "agent-token-0123456789"
 
 

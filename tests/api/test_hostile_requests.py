@@ -22,7 +22,7 @@ from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.poison import POISON_LINES
 from complaintkit.testing.server import running_server
 
-SECRET = "intake-secret"
+SECRET = "intake-secret-of-the-shop"
 AGENT = "agent-token-0123456789"
 
 

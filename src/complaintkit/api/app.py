@@ -50,7 +50,13 @@ from complaintkit.model.case import Case
 from complaintkit.model.complaint import check_channel
 from complaintkit.model.jsonvalues import parse_json, printable
 from complaintkit.model.language import language_of
-from complaintkit.notify.signing import DEFAULT_WINDOW, HEADER, TIMESTAMP_HEADER, request_problem
+from complaintkit.notify.signing import (
+    DEFAULT_WINDOW,
+    HEADER,
+    MIN_SECRET_CHARS,
+    TIMESTAMP_HEADER,
+    request_problem,
+)
 
 DEFAULT_MAX_BODY = 64 * 1024
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -304,8 +310,14 @@ class _Endpoints:
         )
 
 
-def _check_settings(max_body: int, channel: str, signature_window: int) -> None:
-    """Refuse settings under which every request would be refused."""
+def _check_settings(max_body: int, channel: str, signature_window: int, secret: str | None) -> None:
+    """Refuse settings under which every request would be refused, or any signed."""
+    if secret is not None and (not isinstance(secret, str) or len(secret) < MIN_SECRET_CHARS):
+        raise ConfigError(
+            f"secret must be at least {MIN_SECRET_CHARS} characters (got "
+            f"{len(secret) if isinstance(secret, str) else type(secret).__name__}): "
+            "an empty or short key lets anyone sign requests"
+        )
     if type(max_body) is not int or max_body < 1:
         raise ConfigError(f"max_body must be a number of bytes, 1 or more (got {max_body!r})")
     if type(signature_window) is not int or signature_window < 1:
@@ -337,7 +349,7 @@ def create_app(
     name; the name is the actor recorded on every agent action. No tokens, no agent
     endpoints.
     """
-    _check_settings(max_body, channel, signature_window)
+    _check_settings(max_body, channel, signature_window, secret)
     tokens = [(token.encode("utf-8"), name) for token, name in (agent_tokens or {}).items()]
     api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk))
     described: dict[str, Any] = {}

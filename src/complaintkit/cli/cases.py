@@ -7,12 +7,11 @@ from datetime import timedelta
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
 from complaintkit.cli.terminal import shown
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
-from complaintkit.model.complaint import parse_instant
 from complaintkit.model.lifecycle import Status
 from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
 from complaintkit.sla.durations import parse_duration
@@ -185,7 +184,7 @@ def explain_case(app: App, case_id: str, at_text: str | None, as_json: bool) -> 
     if desk.sla is None:
         raise click.UsageError("the policy has no sla section; pass --policy")
     case = desk.get(case_id)
-    now = desk.clock.now() if at_text is None else parse_instant(at_text, "--at")
+    now = desk.clock.now() if at_text is None else instant_argument(at_text, "--at")
     report = explain_deadlines(case, desk.sla, now)
     if as_json:
         echo_json(report)

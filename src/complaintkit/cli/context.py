@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +17,9 @@ import attrs
 import click
 
 from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import RECEIVED_YEARS
+from complaintkit.model.instants import parse_instant
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 
@@ -68,6 +73,37 @@ def pass_plugin_context(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(app.desk().context, *args, **kwargs)
 
     return command
+
+
+class Seconds(click.FloatRange):
+    """A wait in seconds, from ``minimum`` up to a day: ``nan`` and ``inf`` pass a plain
+    ``FloatRange`` (every comparison with NaN is false) and then break the loop's sleep."""
+
+    name = "seconds"
+
+    def __init__(self, minimum: float) -> None:
+        super().__init__(min=minimum, max=86_400)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return seconds
+
+
+def instant_argument(text: str, hint: str) -> datetime:
+    """``text`` as an instant a case can reach (the years complaints may be received in),
+    or a usage error naming ``hint``: deadlines past year 9999 cannot be worked out."""
+    try:
+        at = parse_instant(text, hint)
+    except InvalidInput as exc:
+        raise click.BadParameter(exc.message, param_hint=hint) from None
+    if at.year not in RECEIVED_YEARS:
+        raise click.BadParameter(
+            f"{text!r} is outside the years {RECEIVED_YEARS.start} to {RECEIVED_YEARS.stop - 1}",
+            param_hint=hint,
+        )
+    return at
 
 
 def json_option(func: F) -> F:

@@ -8,7 +8,7 @@ from types import FrameType
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.context import App, Seconds, echo_json, json_option, pass_app
 from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
@@ -40,7 +40,7 @@ def delivering_desk(app: App) -> Desk:
 @click.option("--loop", is_flag=True, help="Keep delivering until stopped (SIGTERM, Ctrl-C).")
 @click.option(
     "--interval",
-    type=click.FloatRange(min=0.05),
+    type=Seconds(0.05),
     default=5.0,
     show_default=True,
     help="With --loop: seconds between looks at the outbox.",

@@ -8,9 +8,9 @@ from typing import BinaryIO
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
 from complaintkit.desk.provisional import explain_complaint
-from complaintkit.model.complaint import Complaint, parse_instant
+from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.policy.compiled import check_policy, load_policy
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
@@ -93,4 +93,4 @@ def _record(text: str) -> tuple[str, datetime]:
     kind, at, instant = text.partition("@")
     if not at:
         raise click.BadParameter(f"{text!r}: write KIND@INSTANT", param_hint="--record")
-    return kind.strip(), parse_instant(instant.strip(), "--record")
+    return kind.strip(), instant_argument(instant.strip(), "--record")

@@ -11,6 +11,18 @@ import click
 from complaintkit.cli.context import App, pass_app
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
+from complaintkit.notify.signing import MIN_SECRET_CHARS
+
+
+def _secret(value: str | None) -> str | None:
+    """``--secret`` as given, if long enough to keep anyone else from signing: an unset
+    shell variable (``--secret "$HMAC_SECRET"``) would make it empty."""
+    if value is not None and len(value) < MIN_SECRET_CHARS:
+        raise click.BadParameter(
+            f"is {len(value)} characters; a signing secret needs at least {MIN_SECRET_CHARS}",
+            param_hint="--secret",
+        )
+    return value
 
 
 def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -32,6 +44,7 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--secret",
     envvar="COMPLAINTKIT_HTTP_SECRET",
+    callback=lambda ctx, param, value: _secret(value),
     help="Require an HMAC-SHA256 signature on POST /complaints (env COMPLAINTKIT_HTTP_SECRET).",
 )
 @click.option(

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.context import App, Seconds, echo_json, json_option, pass_app
 from complaintkit.cli.progress import progress_counter
 from complaintkit.desk.tick import TickReport
 from complaintkit.errors import InvalidInput
@@ -34,7 +34,7 @@ def _report(report: TickReport, as_json: bool) -> None:
 @click.option("--loop", is_flag=True, help="Keep ticking every --interval seconds.")
 @click.option(
     "--interval",
-    type=click.FloatRange(min=0.1),
+    type=Seconds(0.1),
     default=60.0,
     show_default=True,
     help="Seconds between ticks with --loop.",

@@ -26,7 +26,7 @@ from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.collector import collector_paused
 from complaintkit.desk.context import PluginContext
-from complaintkit.desk.fold import fold, named_actor
+from complaintkit.desk.fold import fold, named_actor, said
 from complaintkit.desk.follow_up import follow_up_drafts
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
@@ -246,6 +246,7 @@ class Desk:
 
     def respond(self, case_id: str, message: str, *, actor: str) -> Case:
         """Send the customer a response; the first one stops the first-response clock."""
+        said(message, "message")
 
         def drafts(case: Case) -> list[Draft]:
             out = [Draft("responded", {"message": message, "visible": True}, actor=actor)]
@@ -260,6 +261,7 @@ class Desk:
 
     def update(self, case_id: str, message: str, *, actor: str) -> Case:
         """Tell the customer how it is going (实时进度同步); they see it on their status page."""
+        said(message, "message")
         return self._change(
             case_id,
             lambda case: [
@@ -269,6 +271,7 @@ class Desk:
 
     def note(self, case_id: str, text: str, *, actor: str) -> Case:
         """Record an internal note; the customer never sees it."""
+        said(text, "text")
         return self._change(case_id, lambda case: [Draft("noted", {"text": text}, actor=actor)])
 
     def assign(
@@ -276,7 +279,7 @@ class Desk:
     ) -> Case:
         """Give the case a new named owner (不推诿: exactly one at a time), and a team the
         policy declares when it declares any."""
-        named_actor(owner)
+        named_actor(owner, "owner")
         if team is not None and self.policy.catalog is not None:
             self.policy.catalog.check_team(team)
         return self._change(

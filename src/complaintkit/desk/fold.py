@@ -18,14 +18,24 @@ from complaintkit.model.history import apply
 from complaintkit.model.jsonvalues import check_text
 
 
-def named_actor(actor: str) -> str:
-    """``actor`` if it names someone; every change needs a person or ``system``, named in
-    text every backend stores and the hash chain can encode (no NUL, no lone surrogate)."""
+def named_actor(actor: str, field: str = "actor") -> str:
+    """``actor`` if it names someone; every change needs a person or ``system`` (and a case
+    an owner), named in text every backend stores and the hash chain can encode (no NUL, no
+    lone surrogate)."""
     if not isinstance(actor, str) or not actor.strip():
-        raise InvalidInput("actor", "every change needs a named actor (a person or 'system')")
+        needs = "every change needs a named actor (a person or 'system')"
+        raise InvalidInput(field, needs if field == "actor" else "must name a person")
     if len(actor) > MAX_ID_CHARS:
-        raise InvalidInput("actor", f"is {len(actor):,} characters; the limit is {MAX_ID_CHARS}")
-    return check_text(actor, "actor")
+        raise InvalidInput(field, f"is {len(actor):,} characters; the limit is {MAX_ID_CHARS}")
+    return check_text(actor, field)
+
+
+def said(text: str, field: str) -> str:
+    """``text`` if it says something: an empty response would stop the first-response clock
+    and show the customer nothing."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(field, "is empty; say something")
+    return text
 
 
 def fold(

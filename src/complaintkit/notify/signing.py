@@ -17,6 +17,9 @@ TIMESTAMP_HEADER = "X-Complaintkit-Timestamp"
 #: How far a signed request's timestamp may be from the server's clock, in seconds.
 DEFAULT_WINDOW = 300
 
+#: The shortest signing secret: an empty or short key lets anyone sign.
+MIN_SECRET_CHARS = 16
+
 
 def sign(secret: str, body: bytes) -> str:
     digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()

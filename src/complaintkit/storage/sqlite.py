@@ -232,12 +232,12 @@ class SQLiteStorage(Storage):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
             self._db.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.Error as exc:
+            self.audit_key = load_key()
+            self._migrate()
+        except sqlite3.Error as exc:  # /dev/null opens, and fails at its first write
             raise StorageError(
                 f"{url!r}: cannot open {str(self.path)!r} as a database ({exc})"
             ) from exc
-        self.audit_key = load_key()
-        self._migrate()
 
     def _migrate(self) -> None:
         with self._transaction():

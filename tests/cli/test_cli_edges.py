@@ -1,0 +1,90 @@
+"""Values at the edges of what the CLI and the Desk take: refused with the option or field
+named, never a traceback, never a setting that quietly lets anyone in."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from complaintkit.api.app import create_app
+from complaintkit.cli import build_cli
+from complaintkit.desk import Desk
+from complaintkit.errors import ConfigError, InvalidInput
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.testing.storage_contract import make_complaint
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+ROOT = Path(__file__).parents[2]
+PSD2 = str(ROOT / "policies" / "regulatory" / "psd2-art101.yaml")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(CLI, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("secret", ["", "short"])
+def test_a_signing_secret_anyone_could_guess_is_refused(secret: str) -> None:
+    code, output = run("serve", "--secret", secret, "--port", "0")
+    assert code == 2
+    assert "--secret" in output
+    with pytest.raises(ConfigError, match="secret"):
+        create_app(Desk(), secret=secret)
+
+
+@pytest.mark.parametrize("interval", ["nan", "inf", "1e308", "-1"])
+@pytest.mark.parametrize("command", ["tick", "deliver"])
+def test_a_loop_interval_that_is_no_number_of_seconds_is_a_usage_error(
+    command: str, interval: str, tmp_path: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    code, output = run("--db", db, command, "--loop", "--interval", interval)
+    assert code == 2
+    assert "--interval" in output
+
+
+@pytest.mark.parametrize("url", ["sqlite://[", "postgresql://u@[::1/x", "sqlite:////dev/null"])
+def test_a_database_url_that_cannot_be_opened_is_one_line(url: str) -> None:
+    code, output = run("--db", url, "cases", "list")
+    assert code == 1
+    assert output.startswith("Error: ")
+    assert len(output.strip().splitlines()) == 1
+
+
+def test_an_instant_no_deadline_can_be_worked_out_from_is_a_usage_error(tmp_path: Path) -> None:
+    complaint = make_complaint("x").to_json()
+    (tmp_path / "c.json").write_text(json.dumps(complaint), encoding="utf-8")
+    far = "holding_reply@9999-12-31T23:59:59-12:00"
+    code, output = run("explain", PSD2, str(tmp_path / "c.json"), "--record", far)
+    assert code == 2
+    assert "--record" in output
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    case = Desk(storage=db).intake(make_complaint("y"))
+    code, output = run(
+        "--db", db, "--policy", PSD2, "cases", "explain", case.id, "--at", "9999-12-31T23:59:59Z"
+    )
+    assert code == 2
+    assert "--at" in output
+
+
+def test_an_empty_response_or_note_and_a_nameless_owner_are_refused_by_field() -> None:
+    desk = Desk()
+    case = desk.intake(make_complaint("a"))
+    before = desk.history(case.id)
+    changes: list[tuple[Callable[[], object], str]] = [
+        (lambda: desk.respond(case.id, "", actor="li.na"), "message"),
+        (lambda: desk.update(case.id, "  ", actor="li.na"), "message"),
+        (lambda: desk.note(case.id, "\n", actor="li.na"), "text"),
+        (lambda: desk.assign(case.id, "", actor="li.na"), "owner"),
+    ]
+    for change, field in changes:
+        with pytest.raises(InvalidInput) as refused:
+            change()
+        assert refused.value.field == field
+    assert desk.history(case.id) == before  # nothing recorded, no clock stopped
+    assert desk.get(case.id).first_response_at is None
