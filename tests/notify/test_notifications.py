@@ -275,3 +275,17 @@ def test_every_change_wakes_a_delivery_loop_that_cleared_its_signal(desk: Desk) 
     assert desk.outbox_ready.is_set()
     desk.intake({**complaint("en"), "external_id": "another"})  # set already: stays set
     assert desk.outbox_ready.is_set()
+
+
+def test_every_message_names_the_seq_of_its_event_so_receivers_can_order_them(
+    desk: Desk,
+) -> None:
+    """Retries deliver out of order; the event's seq lets a receiver put them back."""
+    case = desk.intake(complaint("en"))
+    desk.respond(case.id, "looking", actor="li")
+    desk.resolve(case.id, "replaced it", actor="li")
+    desk.deliver()
+    opened = next(e.seq for e in desk.storage.events(case.id) if e.kind == "opened")
+    by_template = {m.data["template"]: m.data["seq"] for m in Recording.sent}
+    assert by_template["acknowledgement"] == opened
+    assert by_template["closing_report"] > opened

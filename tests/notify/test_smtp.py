@@ -12,6 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
+from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.testing.server import free_port
@@ -79,3 +80,64 @@ def test_a_subject_with_line_breaks_arrives_on_one_line_and_adds_no_header(
     parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
     assert parsed["Subject"] == "Re: 牛奶变质 Bcc: someone@elsewhere.example and more"
     assert parsed["Bcc"] is None
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "+86 138 0013 8000",
+        "a@x.com bob",
+        "Sam <sam@x.com> evil2",
+        "a@x.com, b@y.com",
+        "a@x.com\r\nBcc: evil@evil.com",
+        "group: a@x.com;",
+        "x@",
+        "",
+    ],
+)
+def test_a_contact_that_is_not_exactly_one_address_is_refused_for_good(
+    smtp_server: tuple[Inbox, int], contact: str
+) -> None:
+    """A phone number or two addresses are not mailed to whatever part of them parses."""
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    with pytest.raises(DeliveryFailed) as info:
+        notifier.send(Message(to=contact, subject="s", body="b"))
+    assert info.value.final
+    assert "not exactly one e-mail address" in str(info.value)
+    assert inbox.received == []
+
+
+@pytest.mark.parametrize("contact", ["sam@x.com", "Sam <sam@x.com>", "王芳 <wf@shop.example>"])
+def test_one_address_with_or_without_a_name_is_mailed(
+    smtp_server: tuple[Inbox, int], contact: str
+) -> None:
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(Message(to=contact, subject="s", body="b"))
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    assert str(parsed["To"]) == contact
+
+
+def test_control_and_bidi_characters_from_the_customer_are_shown_not_obeyed(
+    smtp_server: tuple[Inbox, int],
+) -> None:
+    """An override that makes ``gnp.exe`` read ``exe.png``, or an ANSI escape, reaches
+    neither the Subject, the recipient's name nor the body as such."""
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(
+        Message(
+            to="\u202eevil <sam@x.com>",
+            subject="\u202egnp.exe\u202c refund \x1b[31m \u2066x\u2069\x85",
+            body="Dear \u202eevil,\n\tline two\x1b[0m",
+        )
+    )
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    assert parsed["Subject"] == "[U+202E]gnp.exe[U+202C] refund [U+001B][31m [U+2066]x[U+2069]"
+    assert parsed["To"].addresses[0].display_name == "[U+202E]evil"
+    assert parsed["To"].addresses[0].addr_spec == "sam@x.com"
+    body = parsed.get_content()
+    assert "Dear [U+202E]evil,\n\tline two[U+001B][0m" in body

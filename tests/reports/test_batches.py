@@ -112,3 +112,18 @@ def test_policy_incidents_section_makes_the_desk_watch_batches(tmp_path: Path) -
     ids = [arrive(desk, f"p{i}", i * 10, "SKU-MILK") for i in range(4)]
     flagged = [i for i in ids if desk.history(i)[-1].kind == "incident_detected"]
     assert flagged == [ids[2]]
+
+
+def test_imported_cases_are_left_out_of_the_batch_replay(desk: Desk) -> None:
+    """Imported cases are history, never watched for batches: the report lists no incident
+    intake never raised, whether the key is the product or an attribute."""
+    for i in range(4):
+        imported = {**complaint(f"old{i}", "old-desk", T0 + i * H, "SKU-OLD", lot="L-1")}
+        imported["history"] = {"status": "closed", "closed_at": (T0 + 30 * H).isoformat()}
+        desk.clock.set(T0 + 40 * H)  # type: ignore[attr-defined]
+        desk.intake(imported)
+    live = [arrive(desk, f"new{i}", 50 + i, "SKU-NEW", lot="L-2") for i in range(3)]
+    source = open_source(desk.storage)
+    for rule in (WindowRule("product", 3, 72), WindowRule("attributes.lot", 3, 72)):
+        batches = detect_batches(source, rule, Scope())
+        assert [b.case_ids for b in batches] == [tuple(live)]

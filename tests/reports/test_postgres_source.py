@@ -53,11 +53,24 @@ def take_in_late(desk: Desk, clock: ManualClock) -> None:
             desk.respond(case.id, "sorry for the wait", actor="li.na")
 
 
+#: Complaints imported with a history, all about one product within hours: history, not a
+#: batch the desk was warned about.
+IMPORTED = [f"OLD-{i}" for i in range(3)]
+
+
+def import_history(desk: Desk, clock: ManualClock) -> None:
+    clock.set(T0 + timedelta(days=2))
+    for i, key in enumerate(IMPORTED):
+        old = complaint(key, "old-desk", T0 - timedelta(hours=5 - i), "P-OLD")
+        desk.intake({**old, "history": {"status": "closed", "closed_at": T0.isoformat()}})
+
+
 def fill(url: str | Storage) -> Desk:
     clock = ManualClock(T0)
     desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=local_plugins())
     play_day(desk, clock)
     take_in_late(desk, clock)
+    import_history(desk, clock)
     rows = cfpb_rows()
     for start in range(0, len(rows), 40):
         at = datetime.fromisoformat(rows[start]["Date received"]).replace(hour=9, tzinfo=UTC)
@@ -101,7 +114,8 @@ def test_postgres_storage_reports_through_sql(desks: tuple[Desk, Desk]) -> None:
 def test_same_figures_on_sqlite_and_postgres(desks: tuple[Desk, Desk]) -> None:
     sqlite, postgres = desks
     expected = figures(sqlite)
-    assert expected["total"] == len(cfpb_rows()) + 4 + len(LATE)
+    assert expected["total"] == len(cfpb_rows()) + 4 + len(LATE) + len(IMPORTED)
+    assert expected["imported"] == len(IMPORTED)
     got = figures(postgres)
     assert {k: v for k, v in got.items() if v != expected[k]} == {}
 
@@ -196,3 +210,9 @@ def test_durations_on_a_half_millisecond_round_alike(postgres_url: str, tmp_path
         getattr(source, "close", lambda: None)()
         desk.storage.close()
         assert found == expected, storage
+
+
+def test_imported_cases_open_no_batch_on_any_source(desks: tuple[Desk, Desk]) -> None:
+    for desk in (*desks, fill("memory:")):
+        values = {b["value"] for b in figures(desk)["batches"]}
+        assert "P-OLD" not in values

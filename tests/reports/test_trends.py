@@ -69,3 +69,15 @@ def test_poisson_tail_matches_the_direct_sum() -> None:
     assert poisson_tail(count, rate) == pytest.approx(direct, rel=1e-9)
     assert poisson_tail(2, 3.0) == 1.0
     assert 0 < poisson_tail(2000, 1000.0) < 1e-100
+
+
+def test_max_p_keeps_a_small_bump_on_a_low_baseline_quiet_and_one_turns_it_off() -> None:
+    """The documented example: 5 cases after a baseline of mean 1.36 clear k deviations but
+    not the Poisson test; ``max_p: 1`` leaves the standard-deviation rule alone."""
+    baseline = [1, 0, 2, 3, 1, 0, 2, 1, 3, 1, 0, 2, 1, 2]
+    data = {"mortgage": {START + timedelta(days=i): n for i, n in enumerate([*baseline, 5])}}
+    assert detect_spikes(data, SpikeRule()) == []
+    [spike] = detect_spikes(data, SpikeRule(max_p=1))
+    assert spike.count == 5
+    assert spike.count > spike.threshold
+    assert spike.p_value > SpikeRule().max_p

@@ -135,7 +135,12 @@ class Notifications:
                         case_id=case.id,
                         event=event.kind,
                         language=language,
-                        data={"template": rule.template, "status": case.status.value},
+                        data={
+                            "template": rule.template,
+                            "status": case.status.value,
+                            # deliveries may arrive out of order: receivers order by it
+                            "seq": event.seq,
+                        },
                     )
                     out.append((rule, message))
         return out

@@ -17,7 +17,7 @@ from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.policy import IncidentPolicy
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
-from complaintkit.reports.trends import Spike, daily_counts, detect_spikes, one_row_per_surge
+from complaintkit.reports.trends import Spike, daily_counts, one_row_per_surge, spikes_in_scope
 from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.reports.workload import Group, OpenItem, Workload
 
@@ -245,7 +245,11 @@ def build_report(
     daily = {d: daily_counts(source, d, scope, zone) for d in dimensions}
     progress(1)
     spikes = one_row_per_surge(
-        [s for rule in incidents.spikes for s in detect_spikes(daily[rule.dimension], rule)],
+        [
+            s
+            for rule in incidents.spikes
+            for s in spikes_in_scope(source, rule, scope, daily[rule.dimension], zone)
+        ],
         source,
         scope,
         zone,

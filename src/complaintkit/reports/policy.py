@@ -75,7 +75,15 @@ SCHEMA: dict[str, Any] = {
                     "baseline_days": {"type": "integer", "minimum": 3, "maximum": MAX_DAYS},
                     "k": {"type": "number", "exclusiveMinimum": 0},
                     "min_count": {"type": "integer", "minimum": 1},
-                    "max_p": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                    "max_p": {
+                        "type": "number",
+                        "exclusiveMinimum": 0,
+                        "maximum": 1,
+                        "default": 0.0001,
+                        "description": "a day is a spike only when its count is also this "
+                        "improbable under a Poisson model of the baseline mean (1: the "
+                        "stdev test alone); keeps a flat, low baseline from flagging small bumps",
+                    },
                 },
             },
         },

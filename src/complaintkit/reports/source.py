@@ -136,7 +136,8 @@ class ReportSource(abc.ABC):
         Incidents are counted when cases are opened, as the live watcher counts them, so
         the scope's time range selects cases by opening time here (UTC instants).
         ``key`` is ``product`` or ``attributes.NAME`` (a complaint attribute such as a
-        batch number or SKU).
+        batch number or SKU). Cases a history import opened are left out: the live watcher
+        does not count them (their batches were over long before), so neither do reports.
         """
 
     @abc.abstractmethod

@@ -69,6 +69,10 @@ def _where(
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+#: A case no history import opened (``facts.imported`` in SQL, on ``cases c``).
+_NOT_IMPORTED: Final = "json_extract(c.body, '$.complaints[0].history') IS NULL"
+
+
 def _also(where: str, condition: str) -> str:
     return f"{where} AND {condition}" if where else f" WHERE {condition}"
 
@@ -244,9 +248,10 @@ class SQLiteReportSource(ReportSource):
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = key_attribute(key)
         where, params = self._where(scope, at="opened_at")
+        where = _also(where, _NOT_IMPORTED)
         if key == "product":
             sql = (
-                f"SELECT f.product, f.opened_at, f.id FROM case_facts f"  # noqa: S608 -- columns are fixed, values are bound
+                f"SELECT f.product, f.opened_at, f.id FROM case_facts f JOIN cases c ON c.id = f.id"  # noqa: S608 -- columns are fixed, values are bound
                 f"{_also(where, 'f.product IS NOT NULL')} ORDER BY 1, 2, 3"
             )
         else:
@@ -280,7 +285,7 @@ class SQLiteReportSource(ReportSource):
 
     def imported(self, scope: Scope) -> int:
         where, params = self._where(scope)
-        where = _also(where, "json_extract(c.body, '$.complaints[0].history') IS NOT NULL")
+        where = _also(where, f"NOT {_NOT_IMPORTED}")
         sql = f"SELECT count(*) FROM case_facts f JOIN cases c ON c.id = f.id{where}"  # noqa: S608 -- fixed SQL text; values are bound
         return int(self._rows(sql, params)[0][0])
 

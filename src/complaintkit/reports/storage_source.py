@@ -142,7 +142,7 @@ class StorageReportSource(ReportSource):
                 if attribute is None
                 else case.complaint.attributes.get(attribute)
             )
-            if value is not None:
+            if value is not None and not facts.imported(case):
                 rows.append((str(value), case.opened_at.astimezone(UTC), case.id))
         rows.sort(key=lambda r: (r[0], r[1].timestamp(), r[2]))
         return iter(rows)

@@ -109,6 +109,36 @@ def detect_spikes(
     return spikes
 
 
+def spikes_in_scope(
+    source: ReportSource,
+    rule: SpikeRule,
+    scope: Scope,
+    daily: Mapping[str, Mapping[date, int]],
+    zone: tzinfo = UTC,
+) -> list[Spike]:
+    """Spikes on the days of ``scope`` (``daily`` holds its counts), each day against the
+    ``baseline_days`` before it — read from before ``scope.since`` when the scope starts
+    later, so a weekly report flags the days the report of all time flags."""
+    if scope.since is None:
+        return detect_spikes(daily, rule)
+    first_day = scope.since.astimezone(zone).date()
+    start = datetime.combine(first_day - timedelta(days=rule.baseline_days), time(), zone)
+    before = daily_counts(
+        source, rule.dimension, attrs.evolve(scope, since=start, until=scope.since), zone
+    )
+    series = {
+        key: {
+            **{day: n for day, n in before.get(key, {}).items() if day < first_day},
+            **daily.get(key, {}),
+        }
+        for key in before.keys() | daily.keys()
+    }
+    # days before the store's first case are unknown, not quiet: as in a report of all time
+    known = source.total(attrs.evolve(scope, since=None, until=start)) > 0
+    found = detect_spikes(series, rule, first=start.date() if known else None)
+    return [spike for spike in found if spike.day >= first_day]
+
+
 def _check(rule: SpikeRule, key: str, day: date, count: int, window: list[int]) -> Spike | None:
     if count < rule.min_count:
         return None

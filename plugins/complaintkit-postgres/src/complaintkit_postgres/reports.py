@@ -265,12 +265,14 @@ class PostgresReportSource(ReportSource):
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = key_attribute(key)
         if attribute is None:
-            where, params = _where(scope, sql.SQL("f.product IS NOT NULL"), at="opened_at")
+            where, params = _where(
+                scope, sql.SQL("f.product IS NOT NULL"), _NOT_IMPORTED, at="opened_at"
+            )
             query = sql.SQL(
                 'SELECT f.product, f.opened_at, f.id FROM case_facts f{} ORDER BY f.product, f.opened_at, f.id COLLATE "C"'
             ).format(where)
         else:
-            where, params = _where(scope, at="opened_at")
+            where, params = _where(scope, _NOT_IMPORTED, at="opened_at")
             query = sql.SQL(
                 "SELECT v, opened_at, id FROM (SELECT c.body #> %s #>> '{{}}' AS v, f.opened_at, "
                 "f.id FROM case_facts f JOIN cases c ON c.id = f.id{}) a "
@@ -309,6 +311,10 @@ class PostgresReportSource(ReportSource):
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         rows = self._rows(sql.Composed([sql.SQL("SELECT reason, at FROM dead_letters")]))
         return count_reasons(((reason, at) for reason, at in rows), scope)
+
+
+#: Imported cases are history, not watched for batches live, so not replayed either.
+_NOT_IMPORTED = sql.SQL("NOT f.imported")
 
 
 def _local_day(zone: tzinfo) -> tuple[sql.Composable, list[Any]]:

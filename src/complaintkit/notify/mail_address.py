@@ -1,0 +1,39 @@
+"""The one e-mail address a customer's contact must be before the SMTP notifier mails it.
+
+A contact is whatever the channel gave: a phone number, two addresses, an address with
+words after it. Mailing the parsed remains of one (``+86`` as an envelope address, the first
+of two) would report a delivery that never reached the customer, so anything but exactly
+one well-formed address is refused.
+"""
+
+from __future__ import annotations
+
+import email.errors
+import re
+from email.headerregistry import Address, AddressHeader, Group
+from typing import Any
+
+from complaintkit.notify.visible_text import visible
+
+#: C0 and C1 controls: a line break in an address could add headers of its own.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def one_address(contact: str) -> Address | None:
+    """The address ``contact`` is, its display name made visible; None unless it is exactly
+    one e-mail address with nothing else."""
+    if _CONTROL.search(contact):
+        return None
+    parsed: dict[str, Any] = {}
+    try:
+        AddressHeader.parse(contact, parsed)
+    except (IndexError, ValueError, email.errors.MessageError):
+        return None
+    groups: tuple[Group, ...] = parsed["groups"]
+    addresses = [address for group in groups for address in group.addresses]
+    if parsed["defects"] or len(addresses) != 1 or groups[0].display_name is not None:
+        return None
+    (address,) = addresses
+    if not address.username or not address.domain:
+        return None
+    return Address(visible(address.display_name), address.username, address.domain)
