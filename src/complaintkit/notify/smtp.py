@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from datetime import UTC, datetime
@@ -10,6 +11,10 @@ from email.utils import format_datetime, make_msgid
 
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
+from complaintkit.notify.webhook import DELIVERY_HEADER
+
+#: A delivery id that can stand as a Message-ID's left part (RFC 5322 dot-atom text).
+_ID_LEFT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 
 
 class SmtpNotifier:
@@ -49,11 +54,22 @@ class SmtpNotifier:
         # and a header holding one is refused (it could add headers of its own)
         mail["Subject"] = " ".join(message.subject.split())
         mail["Date"] = format_datetime(datetime.now(UTC))
-        mail["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2])
+        mail["Message-ID"] = self.message_id(message.delivery_id)
+        if _ID_LEFT.fullmatch(message.delivery_id):
+            mail[DELIVERY_HEADER] = message.delivery_id
         if message.case_id:
             mail["X-Complaintkit-Case"] = message.case_id
         mail.set_content(message.body, charset="utf-8")
         return mail
+
+    def message_id(self, delivery_id: str) -> str:
+        """``<delivery-id@sender-domain>``: the same on every attempt at one delivery, so a
+        receiver that got the message before can drop the repeat. A message sent outside
+        the outbox (no delivery id, or one unfit for the header) gets a fresh one."""
+        domain = self.sender.rpartition("@")[2]
+        if _ID_LEFT.fullmatch(delivery_id):
+            return f"<{delivery_id}@{domain}>"
+        return make_msgid(domain=domain)
 
     def send(self, message: Message) -> None:
         with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as server:
