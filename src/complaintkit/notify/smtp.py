@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.webhook import DELIVERY_HEADER
@@ -49,7 +50,7 @@ class SmtpNotifier:
     def email(self, message: Message) -> EmailMessage:
         mail = EmailMessage()
         mail["From"] = self.sender
-        mail["To"] = message.to
+        mail["To"] = envelope_address(message.to)
         # one line: a template may put the customer's own subject there, line breaks and all,
         # and a header holding one is refused (it could add headers of its own)
         mail["Subject"] = " ".join(message.subject.split())
@@ -72,9 +73,43 @@ class SmtpNotifier:
         return make_msgid(domain=domain)
 
     def send(self, message: Message) -> None:
+        """One attempt; a refusal no retry can fix (a recipient refused with a 5xx, a
+        mailbox name only an SMTPUTF8 server takes) is a final ``DeliveryFailed``."""
+        mail = self.email(message)
         with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as server:
             if self.starttls:
                 server.starttls(context=ssl.create_default_context())
             if self.username:
                 server.login(self.username, self.password or "")
-            server.send_message(self.email(message))
+            try:
+                server.send_message(mail)
+            except smtplib.SMTPRecipientsRefused as exc:
+                raise refused(exc) from None
+            except smtplib.SMTPNotSupportedError:
+                raise DeliveryFailed(
+                    f"smtp {self.host}: {mail['To']} needs a server that speaks SMTPUTF8 "
+                    "(a mailbox name that is not ASCII); this one does not",
+                    final=True,
+                ) from None
+
+
+def envelope_address(address: str) -> str:
+    """``address`` with its domain in IDNA (``bücher.example`` as ``xn--bcher-kva.example``):
+    every server takes that, where a domain that is not ASCII needs SMTPUTF8."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:  # no valid IDNA name: left as it is, for an SMTPUTF8 server
+        return address
+
+
+def refused(exc: smtplib.SMTPRecipientsRefused) -> DeliveryFailed:
+    """The server's refusal of the recipient; final when it is permanent (5xx, RFC 5321)."""
+    answers = [
+        f"{address}: {code} {reply.decode('utf-8', 'replace')}"
+        for address, (code, reply) in exc.recipients.items()
+    ]
+    permanent = all(code >= 500 for code, _ in exc.recipients.values())
+    return DeliveryFailed(f"smtp: recipient refused: {'; '.join(answers)}", final=permanent)
