@@ -210,7 +210,11 @@ def _retry(
     """Take the letter's raw input in again: (outcome, reason). Whatever stops one letter
     (a channel that cannot read it, an option it refuses) refuses that letter only."""
     if letter.source.startswith(DELIVERY_PREFIX):
-        return "skipped", "a failed delivery, not intake; the delivery worker resends it"
+        return "skipped", (
+            "a failed delivery, not intake: fix its receiver, then send it again with "
+            "`complaintkit outbox requeue --all --via "
+            f"{letter.source.removeprefix(DELIVERY_PREFIX)}` and purge this letter"
+        )
     if not letter.raw:
         return "refused", NOTHING_TO_READ
     try:

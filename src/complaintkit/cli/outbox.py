@@ -1,4 +1,5 @@
-"""``complaintkit outbox``: what is waiting to be sent, what was sent and what died."""
+"""``complaintkit outbox``: what is waiting to be sent, what was sent and what died; and
+``outbox requeue``, which sends dead deliveries again once their receiver is fixed."""
 
 from __future__ import annotations
 
@@ -20,7 +21,11 @@ def _line(delivery: Delivery) -> str:
     )
 
 
-@click.command()
+def _deliveries(count: int) -> str:
+    return f"{count} deliver{'y' if count == 1 else 'ies'}"
+
+
+@click.group(invoke_without_command=True)
 @click.option(
     "--state",
     type=click.Choice(get_args(State)),
@@ -29,17 +34,40 @@ def _line(delivery: Delivery) -> str:
 @click.option("--case", "case_id", metavar="ID", help="Only deliveries for this case.")
 @json_option
 @pass_app
-def outbox(app: App, state: State | None, case_id: str | None, as_json: bool) -> None:
+@click.pass_context
+def outbox(
+    ctx: click.Context, app: App, state: State | None, case_id: str | None, as_json: bool
+) -> None:
     """List the outbox: each notification and published event, its state and its attempts.
 
     `pending` deliveries wait for `complaintkit deliver` (or `serve`, `tick --loop`);
     `dead` ones gave up after their last attempt and are also dead letters from
-    `notify:<notifier>`.
+    `notify:<notifier>`; `complaintkit outbox requeue` sends them again.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     deliveries = app.desk().storage.deliveries(state, case_id)
     if as_json:
         echo_json([d.to_json() for d in deliveries])
         return
     for delivery in deliveries:
         click.echo(_line(delivery))
-    click.echo(f"{len(deliveries)} deliver{'y' if len(deliveries) == 1 else 'ies'}")
+    click.echo(_deliveries(len(deliveries)))
+
+
+@outbox.command()
+@click.argument("delivery_ids", nargs=-1, metavar="[DELIVERY_ID]...")
+@click.option("--all", "every", is_flag=True, help="Every dead delivery (of --via, if given).")
+@click.option("--via", metavar="NAME", help="Only deliveries through this notifier.")
+@pass_app
+def requeue(app: App, delivery_ids: tuple[str, ...], every: bool, via: str | None) -> None:
+    """Put dead deliveries back to pending, due now, with their attempts counted afresh.
+
+    Fix the receiver first (the address, the URL, the server); the next `deliver` sends
+    them under their own delivery ids. Their dead letters stay: purge them when done.
+    """
+    if every == bool(delivery_ids):
+        raise click.UsageError("name the deliveries to requeue, or pass --all (not both)")
+    desk = app.desk()
+    count = desk.storage.requeue_dead(None if every else delivery_ids, via, desk.clock.now())
+    click.echo(f"{_deliveries(count)} requeued")

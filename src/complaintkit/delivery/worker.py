@@ -2,15 +2,16 @@
 
 One worker at a time drains a store's outbox (``Storage.hold_outbox``: a lock the storage
 releases when its holder dies), so two processes never send the same delivery at once;
-others stand by. A worker killed mid-batch leaves the batch's deliveries pending — the next one sends
-them again under the same ``delivery_id``: at least once, never lost.
+others stand by. Each attempt is recorded as soon as it is made, so a worker killed mid-batch
+leaves pending only what it had not sent yet and the delivery in flight — the next one sends
+that again under the same ``delivery_id``: at least once, never lost.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -67,8 +68,11 @@ class DeliveryWorker:
         self.batch = batch
 
     def run_once(self, now: datetime | None = None) -> DeliveryReport:
-        """Send everything due at ``now`` (default: the clock's now), batch after batch;
-        each batch's attempts are recorded in one transaction."""
+        """Send everything due at ``now`` (default: the clock's now), batch after batch.
+
+        Each attempt is recorded as soon as it is made, in a short transaction of its own
+        (a run that ``publish_many`` confirms together, in one): a worker killed mid-batch
+        sends again at most the delivery that was in flight."""
         now = now if now is not None else self.clock.now()
         report = DeliveryReport()
         with self.storage.hold_outbox() as held:
@@ -76,14 +80,14 @@ class DeliveryWorker:
                 return DeliveryReport(busy=True)
             while True:
                 due = self.storage.due_deliveries(now, self.batch)
-                attempts = self._send(due)
-                self.storage.record_attempts(attempts)
-                for _, attempt in attempts:
-                    report += DeliveryReport(
-                        delivered=int(attempt.state == "delivered"),
-                        retrying=int(attempt.state == "pending"),
-                        dead=int(attempt.state == "dead"),
-                    )
+                for attempts in self._send(due):
+                    self.storage.record_attempts(attempts)
+                    for _, attempt in attempts:
+                        report += DeliveryReport(
+                            delivered=int(attempt.state == "delivered"),
+                            retrying=int(attempt.state == "pending"),
+                            dead=int(attempt.state == "dead"),
+                        )
                 if len(due) < self.batch:
                     return report
 
@@ -108,28 +112,28 @@ class DeliveryWorker:
                     on_error(exc)
             (wake or stop).wait(interval)
 
-    def _send(self, due: Sequence[Delivery]) -> list[tuple[Delivery, Attempt]]:
-        """One attempt at each delivery; runs of events for a notifier with
-        ``publish_many`` go to it in one call (a broker confirms them together)."""
-        attempts: list[tuple[Delivery, Attempt]] = []
+    def _send(self, due: Sequence[Delivery]) -> Iterator[list[tuple[Delivery, Attempt]]]:
+        """One attempt at each delivery, yielded as soon as it is made; runs of events for a
+        notifier with ``publish_many`` go to it in one call (a broker confirms them
+        together) and are yielded together."""
         run: list[Delivery] = []
         for delivery in due:
             outgoing = delivery.outgoing
             notifier = self.notifiers.get(outgoing.via)
             if outgoing.kind == "event" and hasattr(notifier, "publish_many"):
                 if run and run[0].outgoing.via != outgoing.via:
-                    attempts += self._publish_many(run)
+                    yield self._publish_many(run)
                     run = []
                 run.append(delivery)
                 continue
-            attempts += self._publish_many(run)
-            run = []
-            attempts.append((delivery, self._outcome(delivery, self._attempt(delivery))))
-        return attempts + self._publish_many(run)
+            if run:
+                yield self._publish_many(run)
+                run = []
+            yield [(delivery, self._outcome(delivery, self._attempt(delivery)))]
+        if run:
+            yield self._publish_many(run)
 
     def _publish_many(self, run: Sequence[Delivery]) -> list[tuple[Delivery, Attempt]]:
-        if not run:
-            return []
         notifier = self.notifiers[run[0].outgoing.via]
         items = [(d.outgoing.as_event(), d.outgoing.delivery_id) for d in run]
         try:

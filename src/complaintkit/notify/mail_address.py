@@ -31,7 +31,12 @@ def one_address(contact: str) -> Address | None:
         return None
     groups: tuple[Group, ...] = parsed["groups"]
     addresses = [address for group in groups for address in group.addresses]
-    if parsed["defects"] or len(addresses) != 1 or groups[0].display_name is not None:
+    # a mailbox name that is not ASCII is an address still (RFC 6531): an SMTPUTF8 server
+    # delivers it, and one without says so, for good
+    defects = [
+        d for d in parsed["defects"] if not isinstance(d, email.errors.NonASCIILocalPartDefect)
+    ]
+    if defects or len(addresses) != 1 or groups[0].display_name is not None:
         return None
     (address,) = addresses
     if not address.username or not address.domain:

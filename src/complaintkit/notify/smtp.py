@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 from datetime import UTC, datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
@@ -13,6 +15,10 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.visible_text import visible
+from complaintkit.notify.webhook import DELIVERY_HEADER
+
+#: A delivery id that can stand as a Message-ID's left part (RFC 5322 dot-atom text).
+_ID_LEFT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 
 
 class SmtpNotifier:
@@ -56,21 +62,69 @@ class SmtpNotifier:
             )
         mail = EmailMessage()
         mail["From"] = self.sender
-        mail["To"] = to
+        # the domain in IDNA, as every server takes it (a domain that is not ASCII needs
+        # SMTPUTF8); send_message takes the envelope recipient from this header
+        domain = envelope_address(to.addr_spec).rpartition("@")[2]
+        mail["To"] = Address(to.display_name, to.username, domain)
         # one line: a template may put the customer's own subject there, line breaks and all,
         # and a header holding one is refused (it could add headers of its own)
         mail["Subject"] = visible(" ".join(message.subject.split()))
         mail["Date"] = format_datetime(datetime.now(UTC))
-        mail["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2])
+        mail["Message-ID"] = self.message_id(message.delivery_id)
+        if _ID_LEFT.fullmatch(message.delivery_id):
+            mail[DELIVERY_HEADER] = message.delivery_id
         if message.case_id:
             mail["X-Complaintkit-Case"] = message.case_id
         mail.set_content(visible(message.body, keep="\r\n\t"), charset="utf-8")
         return mail
 
+    def message_id(self, delivery_id: str) -> str:
+        """``<delivery-id@sender-domain>``: the same on every attempt at one delivery, so a
+        receiver that got the message before can drop the repeat. A message sent outside
+        the outbox (no delivery id, or one unfit for the header) gets a fresh one."""
+        domain = self.sender.rpartition("@")[2]
+        if _ID_LEFT.fullmatch(delivery_id):
+            return f"<{delivery_id}@{domain}>"
+        return make_msgid(domain=domain)
+
     def send(self, message: Message) -> None:
+        """One attempt; a refusal no retry can fix (a recipient refused with a 5xx, a
+        mailbox name only an SMTPUTF8 server takes) is a final ``DeliveryFailed``."""
+        mail = self.email(message)
         with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as server:
             if self.starttls:
                 server.starttls(context=ssl.create_default_context())
             if self.username:
                 server.login(self.username, self.password or "")
-            server.send_message(self.email(message))
+            try:
+                server.send_message(mail)
+            except smtplib.SMTPRecipientsRefused as exc:
+                raise refused(exc) from None
+            except smtplib.SMTPNotSupportedError:
+                raise DeliveryFailed(
+                    f"smtp {self.host}: {mail['To']} needs a server that speaks SMTPUTF8 "
+                    "(a mailbox name that is not ASCII); this one does not",
+                    final=True,
+                ) from None
+
+
+def envelope_address(address: str) -> str:
+    """``address`` with its domain in IDNA (``bücher.example`` as ``xn--bcher-kva.example``):
+    every server takes that, where a domain that is not ASCII needs SMTPUTF8."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:  # no valid IDNA name: left as it is, for an SMTPUTF8 server
+        return address
+
+
+def refused(exc: smtplib.SMTPRecipientsRefused) -> DeliveryFailed:
+    """The server's refusal of the recipient; final when it is permanent (5xx, RFC 5321)."""
+    answers = [
+        f"{address}: {code} {reply.decode('utf-8', 'replace')}"
+        for address, (code, reply) in exc.recipients.items()
+    ]
+    permanent = all(code >= 500 for code, _ in exc.recipients.values())
+    return DeliveryFailed(f"smtp: recipient refused: {'; '.join(answers)}", final=permanent)

@@ -13,6 +13,7 @@ seconds or as an HTTP date) is passed on so the worker waits as long as asked.
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -27,6 +28,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
+from complaintkit.notify.http_deadline import TimedRequest, Watchdog, build_opener
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 
 if TYPE_CHECKING:
@@ -59,7 +61,7 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirects)
+_OPENER = build_opener(_NoRedirects())
 
 #: Longer than any retry policy waits, and short enough for a timedelta.
 _SECONDS_DIGITS = 12
@@ -81,7 +83,7 @@ class WebhookNotifier:
         self.timeout = float(timeout)
         self.clock: Clock = context.clock if context is not None else SystemClock()
 
-    def request(self, payload: dict[str, Any], delivery_id: str) -> urllib.request.Request:
+    def request(self, payload: dict[str, Any], delivery_id: str) -> TimedRequest:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json; charset=utf-8"}
         if delivery_id:
@@ -90,7 +92,7 @@ class WebhookNotifier:
             timestamp = int(self.clock.now().timestamp())
             headers[TIMESTAMP_HEADER] = str(timestamp)
             headers[HEADER] = sign_request(self.secret, body, timestamp)
-        return urllib.request.Request(self.url, data=body, headers=headers, method="POST")  # noqa: S310 -- scheme checked in __init__
+        return TimedRequest(self.url, data=body, headers=headers, method="POST")
 
     def send(self, message: Message) -> None:
         self._post(message.to_json(), message.delivery_id)
@@ -100,16 +102,23 @@ class WebhookNotifier:
 
     def _post(self, payload: dict[str, Any], delivery_id: str) -> None:
         request = self.request(payload, delivery_id)
-        try:
-            with _OPENER.open(request, timeout=self.timeout) as response:
-                status = response.status
-                headers = response.headers
-        except urllib.error.HTTPError as exc:
-            status, headers = exc.code, exc.headers
-        except (urllib.error.URLError, OSError) as exc:
-            raise DeliveryFailed(
-                f"webhook {self.url}: no answer: {getattr(exc, 'reason', exc)}"
-            ) from None
+        with Watchdog(self.timeout) as watchdog:
+            request.watchdog = watchdog
+            try:
+                with _OPENER.open(request, timeout=self.timeout) as response:
+                    status = response.status
+                    headers = response.headers
+            except urllib.error.HTTPError as exc:
+                status, headers = exc.code, exc.headers
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                if watchdog.expired:
+                    status = 0  # the answer, however far it got, is no answer
+                else:
+                    raise DeliveryFailed(
+                        f"webhook {self.url}: no answer: {getattr(exc, 'reason', exc)}"
+                    ) from None
+        if watchdog.expired:
+            raise DeliveryFailed(f"webhook {self.url}: no answer within {self.timeout:g} s")
         if 200 <= status < 300:
             return
         final = 400 <= status < 500 and status not in RETRYABLE_4XX

@@ -14,7 +14,8 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
   together or not at all (nested blocks join the outer one).
 * The outbox: ``enqueue`` stores what a change must send; ``hold_outbox`` elects one
   delivery worker (the hold dies with its process); ``due_deliveries`` and
-  ``record_attempts`` drive it; a delivery that gives up is also written as a dead letter.
+  ``record_attempts`` drive it; a delivery that gives up is also written as a dead letter,
+  and ``requeue_dead`` puts it back once its receiver is fixed.
 * ``events_since(cursor)`` pages through every stored event in commit order, so a
   publisher can catch up; the returned cursor is opaque, pass it back for the next page.
 * ``dead_letter`` keeps input that could not be taken in or delivered (an unparseable
@@ -231,6 +232,14 @@ class Storage(abc.ABC):
         """Record attempts, in one transaction: each delivered, pending until its
         ``retry_at``, or dead (also written as a dead letter from ``notify:<via>`` with the
         payload as raw)."""
+
+    @abc.abstractmethod
+    def requeue_dead(
+        self, delivery_ids: Collection[str] | None, via: str | None, at: datetime
+    ) -> int:
+        """Put dead deliveries back to pending, due at ``at``, with a fresh count of
+        attempts: those in ``delivery_ids`` (``None``: every dead one), sent through
+        ``via`` if given. Returns how many; their dead letters stay until purged."""
 
     @abc.abstractmethod
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:

@@ -238,6 +238,24 @@ class MemoryStorage(Storage):
                 raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
                 self.dead_letter(f"notify:{delivery.outgoing.via}", raw, attempt.error, attempt.at)
 
+    def requeue_dead(
+        self, delivery_ids: Collection[str] | None, via: str | None, at: datetime
+    ) -> int:
+        wanted = None if delivery_ids is None else set(delivery_ids)
+        with self._lock:
+            requeued = [
+                d
+                for d in self._outbox
+                if d.state == "dead"
+                and (wanted is None or d.outgoing.delivery_id in wanted)
+                and (via is None or d.outgoing.via == via)
+            ]
+            for d in requeued:
+                self._outbox[d.position - 1] = attrs.evolve(
+                    d, state="pending", attempts=0, next_attempt_at=at
+                )
+        return len(requeued)
+
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
         with self._lock:
             return [

@@ -47,7 +47,7 @@ from complaintkit.storage.sqlite_facts import (
     REFRESH_TRIGGERS,
     REPORT_FACTS,
 )
-from complaintkit.storage.sqlite_writes import UPDATE_CASE, update_row
+from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -136,13 +136,6 @@ MIGRATIONS: tuple[str, ...] = (
     # a dead letter is kept once: finding the same one already kept is an index look-up
     "CREATE INDEX IF NOT EXISTS dead_letters_found ON dead_letters (source, reason)",
     RECEIVED_AT,  # reports count and time cases from their complaint's receipt
-)
-
-#: Keep a dead letter unless the same one is kept: the look-up goes by (source, reason),
-#: which names the row or the case, so it stays one index probe however many are kept.
-KEEP_DEAD_LETTER = (
-    "INSERT INTO dead_letters (source, raw, reason, at) SELECT ?, ?, ?, ? "
-    "WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE source = ? AND reason = ? AND raw = ?)"
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.
@@ -516,6 +509,12 @@ class SQLiteStorage(Storage):
                     raw = dumps(delivery.outgoing.payload)
                     source = f"notify:{delivery.outgoing.via}"
                     self.dead_letter(source, raw, attempt.error, attempt.at)
+
+    def requeue_dead(
+        self, delivery_ids: Collection[str] | None, via: str | None, at: datetime
+    ) -> int:
+        with self._transaction() as db:
+            return sqlite_writes.requeue_dead(db, delivery_ids, via, at.timestamp())
 
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
         return self._deliveries(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from complaintkit.audit.keys import AuditKey
@@ -24,6 +24,17 @@ _KEYS_PER_QUERY = 400  # 800 bound values: far below SQLite's limit, few distinc
 _INSERT_CASE = (
     "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
     "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+#: Keep a dead letter unless the same one is kept: the look-up goes by (source, reason),
+#: which names the row or the case, so it stays one index probe however many are kept.
+KEEP_DEAD_LETTER = (
+    "INSERT INTO dead_letters (source, raw, reason, at) SELECT ?, ?, ?, ? "
+    "WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE source = ? AND reason = ? AND raw = ?)"
+)
+_REQUEUE_DEAD = (
+    "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? "
+    "WHERE state = 'dead' AND via = coalesce(?, via)"
 )
 
 
@@ -131,3 +142,15 @@ def insert_events(
     if reopened:
         db.executemany(REOPENED, reopened)
     sqlite_ledger.commit_events(db, events, key)
+
+
+def requeue_dead(
+    db: sqlite3.Connection, delivery_ids: Collection[str] | None, via: str | None, due: float
+) -> int:
+    """Dead deliveries back to pending, due at ``due`` (``Storage.requeue_dead``)."""
+    if delivery_ids is None:
+        return db.execute(_REQUEUE_DEAD, (due, via)).rowcount
+    return sum(
+        db.execute(_REQUEUE_DEAD + " AND delivery_id = ?", (due, via, id_)).rowcount
+        for id_ in sorted(set(delivery_ids))
+    )

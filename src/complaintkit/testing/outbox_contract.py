@@ -58,6 +58,30 @@ class OutboxContract:
         assert (letter.source, letter.reason) == ("notify:mail", "gave up: HTTP 404")
         assert b"c2@example.com" in letter.raw
 
+    def test_dead_deliveries_are_requeued_by_id_or_notifier(self, storage: Storage) -> None:
+        mail = [outgoing("CK-1", n) for n in range(3)]
+        hook = Outgoing.message("hook", mail[0].as_message(), T0)
+        storage.enqueue([*mail, hook])
+        first, second, third, fourth = storage.due_deliveries(T0, limit=10)
+        gave_up = Attempt(T0, "gave up: 550 no such user")
+        storage.record_attempts(
+            [(first, gave_up), (second, gave_up), (third, Attempt(T0)), (fourth, gave_up)]
+        )
+        later = T0 + timedelta(hours=1)
+        ids = [item.delivery_id for item in mail]
+        assert storage.requeue_dead([ids[0], ids[2], "no-such-id"], None, later) == 1
+        assert storage.requeue_dead(None, "mail", later) == 1  # the other dead mail
+        assert storage.requeue_dead(None, "mail", later) == 0
+        due = storage.due_deliveries(later, 10)
+        assert [d.outgoing for d in due] == mail[:2]
+        assert [(d.state, d.attempts, d.next_attempt_at) for d in due] == [
+            ("pending", 0, later),
+            ("pending", 0, later),
+        ]
+        assert [d.outgoing for d in storage.deliveries("dead")] == [hook]
+        assert storage.requeue_dead(None, None, later) == 1
+        assert storage.deliveries("dead") == []
+
     def test_deliveries_are_listed_by_state_and_case(self, storage: Storage) -> None:
         items = [outgoing(case_id, n) for n, case_id in enumerate(["CK-1", "CK-2", "CK-1"])]
         storage.enqueue(items)

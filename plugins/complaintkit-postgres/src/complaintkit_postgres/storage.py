@@ -642,6 +642,19 @@ class PostgresStorage(Storage):
                     source = f"notify:{delivery.outgoing.via}"
                     self.dead_letter(source, raw, attempt.error, attempt.at)
 
+    def requeue_dead(
+        self, delivery_ids: Collection[str] | None, via: str | None, at: datetime
+    ) -> int:
+        wanted = None if delivery_ids is None else sorted(set(delivery_ids))
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = %s "
+                "WHERE state = 'dead' AND via = coalesce(%s, via) "
+                "AND (%s::text[] IS NULL OR delivery_id = ANY(%s::text[]))",
+                (at, via, wanted, wanted),
+            )
+            return cursor.rowcount
+
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
         if _unmatchable(case_id):
             return []

@@ -1,0 +1,105 @@
+"""A time limit on a whole HTTP request through urllib, not on each socket operation.
+
+urllib's ``timeout`` bounds each connect, send and read: a receiver that answers one byte
+every second never trips it and holds the caller forever. A ``Watchdog`` shuts the
+request's connection down when its time is up, wherever the request is waiting; the
+blocked read then ends at once and the caller sees the request failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import socket
+import ssl
+import threading
+import urllib.request
+from functools import partial
+from types import TracebackType
+from typing import Any
+
+
+class Watchdog:
+    """Shuts down the sockets it watches ``seconds`` after it is entered."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def __enter__(self) -> Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    """The plain socket's shutdown, even for a TLS one: it wakes a reader in another thread
+    without touching the TLS state that reader is using."""
+    with contextlib.suppress(OSError):  # already closed
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class TimedRequest(urllib.request.Request):
+    """A request whose connections ``watchdog`` (if any) watches."""
+
+    watchdog: Watchdog | None = None
+
+
+class _Watched(http.client.HTTPConnection):
+    def __init__(self, *args: Any, watchdog: Watchdog | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.watchdog = watchdog
+
+    def connect(self) -> None:
+        super().connect()
+        if self.watchdog is not None:
+            self.watchdog.watch(self.sock)
+
+
+class _WatchedHTTPS(_Watched, http.client.HTTPSConnection):
+    pass
+
+
+def _watchdog(request: urllib.request.Request) -> Watchdog | None:
+    return request.watchdog if isinstance(request, TimedRequest) else None
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(partial(_Watched, watchdog=_watchdog(req)), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self) -> None:
+        self.context = ssl.create_default_context()
+        super().__init__(context=self.context)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(
+            partial(_WatchedHTTPS, watchdog=_watchdog(req)), req, context=self.context
+        )
+
+
+def build_opener(*handlers: urllib.request.BaseHandler) -> urllib.request.OpenerDirector:
+    """``urllib.request.build_opener`` whose connections a ``TimedRequest``'s watchdog
+    shuts down when its time is up."""
+    return urllib.request.build_opener(_HTTPHandler(), _HTTPSHandler(), *handlers)

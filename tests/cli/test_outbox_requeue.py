@@ -1,0 +1,101 @@
+"""``complaintkit outbox requeue``: a dead-lettered notification is sent again once its
+receiver is fixed, and ``dead-letters retry`` points there."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, ClassVar
+
+from click.testing import CliRunner
+
+from complaintkit.cli import build_cli
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.hookspecs import Register, hookimpl
+from complaintkit.model.message import Message
+from complaintkit.plugins import Plugins, plugin_manager
+
+POLICY = """\
+complaintkit: 1
+name: shop
+version: "1"
+categories: {other: {label: Other}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {care: {label: Care, default_owner: li.na}}
+classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
+routing: {rules: [], default: {team: care}}
+templates:
+  ack:
+    en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
+notifications:
+  notifiers: {mail: {type: refusing}, other: {type: refusing}}
+  rules:
+    - {"on": opened, notify: [customer], via: mail, template: ack}
+    - {"on": opened, notify: [customer], via: other, template: ack}
+"""
+
+COMPLAINT = (
+    '{"channel": "web", "external_id": "W-1", "received_at": "2026-11-23T09:00:00+08:00", '
+    '"customer": {"id": "C1", "name": "Sam", "contact": "sam@example.com"}, "text": "late"}\n'
+)
+
+
+class Refusing:
+    """Refuses every message for good while ``refusing`` is set, then delivers."""
+
+    refusing: ClassVar[bool] = True
+    sent: ClassVar[list[Message]] = []
+
+    def send(self, message: Message) -> None:
+        if self.refusing:
+            raise DeliveryFailed("550 no such mailbox", final=True)
+        self.sent.append(message)
+
+
+class RefusingPlugin:
+    @hookimpl
+    def register_notifiers(self, register: Register) -> None:
+        register("refusing", Refusing)
+
+
+def run(tmp_path: Path, *args: str) -> Any:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(RefusingPlugin())
+    env = {
+        "COMPLAINTKIT_DB": f"sqlite:///{tmp_path / 'cases.db'}",
+        "COMPLAINTKIT_POLICY": str(tmp_path / "policy.yaml"),
+    }
+    return CliRunner().invoke(build_cli(Plugins(pm)), list(args), env=env)
+
+
+def test_a_dead_delivery_is_requeued_and_sent_again(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    Refusing.refusing, Refusing.sent = True, []
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    assert run(tmp_path, "deliver").output == "0 delivered, 0 to retry later, 2 dead-lettered\n"
+
+    letters = json.loads(run(tmp_path, "dead-letters", "list", "--json").output)
+    mail_letter = next(letter for letter in letters if letter["source"] == "notify:mail")
+    retried = run(tmp_path, "dead-letters", "retry", str(mail_letter["id"]))
+    assert "complaintkit outbox requeue" in retried.output
+    assert "the delivery worker resends it" not in retried.output
+
+    Refusing.refusing = False
+    requeued = run(tmp_path, "outbox", "requeue", "--all", "--via", "mail")
+    assert requeued.exit_code == 0, requeued.output
+    assert requeued.output == "1 delivery requeued\n"
+    assert run(tmp_path, "deliver").output == "1 delivered, 0 to retry later, 0 dead-lettered\n"
+    assert [m.delivery_id for m in Refusing.sent] != []
+
+    (dead,) = json.loads(run(tmp_path, "outbox", "--state", "dead", "--json").output)
+    requeued = run(tmp_path, "outbox", "requeue", dead["delivery_id"])
+    assert requeued.output == "1 delivery requeued\n"
+    assert run(tmp_path, "outbox", "--state", "dead").output == "0 deliveries\n"
+    assert run(tmp_path, "outbox", "requeue").exit_code == 2  # neither ids nor --all
+
+
+def test_the_outbox_is_still_listed_with_its_options(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    assert run(tmp_path, "outbox", "--state", "pending").output == "0 deliveries\n"

@@ -1,0 +1,79 @@
+"""Which SMTP failures no retry can fix: a recipient the server refuses for good (5xx), an
+address only an SMTPUTF8 server takes. An internationalised domain is sent IDNA-encoded,
+which every server takes (real aiosmtpd round trips)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.notify.base import Message
+from complaintkit.notify.smtp import SmtpNotifier
+from complaintkit.testing.server import free_port
+
+
+class Server:
+    """Refuses the recipients in ``refuse`` with their answer; keeps what it accepted."""
+
+    def __init__(self, refuse: dict[str, str]) -> None:
+        self.refuse = refuse
+        self.accepted: list[list[str]] = []
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.accepted.append(list(envelope.rcpt_tos))
+        return "250 OK"
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[Server, int]]:
+    handler = Server(
+        {"gone@example.com": "550 5.1.1 no such user", "busy@example.com": "451 later"}
+    )
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
+
+
+def send(port: int, to: str) -> None:
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(Message(to=to, subject="s", body="b", delivery_id="d-1"))
+
+
+def test_a_recipient_refused_for_good_is_final(server: tuple[Server, int]) -> None:
+    with pytest.raises(DeliveryFailed, match="550") as caught:
+        send(server[1], "gone@example.com")
+    assert caught.value.final is True
+
+
+def test_a_recipient_refused_for_now_is_retried(server: tuple[Server, int]) -> None:
+    with pytest.raises(DeliveryFailed, match="451") as caught:
+        send(server[1], "busy@example.com")
+    assert caught.value.final is False
+
+
+def test_a_non_ascii_mailbox_without_smtputf8_is_final(server: tuple[Server, int]) -> None:
+    with pytest.raises(DeliveryFailed, match="SMTPUTF8") as caught:
+        send(server[1], "王芳@example.com")
+    assert caught.value.final is True
+
+
+def test_an_internationalised_domain_is_sent_idna_encoded(server: tuple[Server, int]) -> None:
+    handler, port = server
+    send(port, "kunde@bücher.example")
+    assert handler.accepted == [["kunde@xn--bcher-kva.example"]]
