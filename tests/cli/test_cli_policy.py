@@ -145,3 +145,22 @@ def test_explain_names_a_complaint_file_that_is_not_utf8_or_not_json(tmp_path: P
         result = run("explain", str(demo_policy_path()), str(path))
         assert result.exit_code == 1
         assert said in result.stderr
+
+
+def test_validate_a_folder_of_policy_folders_checks_each_policy_file_in_them(
+    tmp_path: Path,
+) -> None:
+    """As ``complaintkit test`` finds test files in subfolders, ``validate`` finds the
+    policies there (policies/*/*.yaml), each on its own, and leaves their tests alone."""
+    shipped = Path(__file__).parents[2] / "policies"
+    result = run("validate", "--json", str(shipped))
+    assert result.exit_code == 0, result.output
+    checked = {Path(p["path"]) for p in json.loads(result.output)["policies"]}
+    assert checked == {p for p in shipped.rglob("*.yaml") if not p.name.endswith(".tests.yaml")}
+    (tmp_path / "retail").mkdir()
+    (tmp_path / "retail" / "shop.yaml").write_text("name: no format version\n", "utf-8")
+    (tmp_path / "retail" / "shop.tests.yaml").write_text("policy: shop.yaml\n", "utf-8")
+    result = run("validate", "--json", str(tmp_path))
+    assert result.exit_code == 1
+    (only,) = json.loads(result.output)["policies"]
+    assert only["path"] == str(tmp_path / "retail" / "shop.yaml")

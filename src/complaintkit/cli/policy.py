@@ -13,7 +13,9 @@ from complaintkit.desk.provisional import explain_complaint
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.policy.compiled import check_policy, load_policy
+from complaintkit.policy.document import is_test_file
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
+from complaintkit.policy.source import SUFFIXES
 
 
 @click.command()
@@ -26,7 +28,8 @@ def validate(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json: boo
 
     Exits 0 when every policy is valid (warnings allowed) and 1 otherwise.
     """
-    report = {str(path): check_policy(path, app.plugins) for path in paths}
+    policies = [policy for path in paths for policy in _policies(path)]
+    report = {str(path): check_policy(path, app.plugins) for path in policies}
     errors = sum(p.severity == "error" for problems in report.values() for p in problems)
     if as_json:
         echo_json(
@@ -49,6 +52,18 @@ def validate(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json: boo
             click.echo(f"{errors} error(s); fix them and run complaintkit validate again", err=True)
     if errors:
         ctx.exit(1)
+
+
+def _policies(path: Path) -> list[Path]:
+    """``path`` itself, unless it is a folder of policy folders (policies/*/*.yaml): then
+    each policy file below it, as ``complaintkit test`` finds the tests below a folder."""
+    if not path.is_dir() or any(_is_policy_file(p) for p in path.iterdir()):
+        return [path]  # a file, or a folder whose files make one policy
+    return sorted(p for p in path.rglob("*") if _is_policy_file(p)) or [path]
+
+
+def _is_policy_file(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES and path.is_file() and not is_test_file(path)
 
 
 @click.command()

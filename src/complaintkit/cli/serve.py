@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import click
 
 from complaintkit.cli.context import App, pass_app
+from complaintkit.cli.errors import one_line
 from complaintkit.desk import Desk
-from complaintkit.errors import ConfigError
+from complaintkit.errors import ComplaintkitError, ConfigError
 from complaintkit.notify.signing import MIN_SECRET_CHARS
 
 
@@ -93,6 +95,7 @@ def serve(
             f"complaintkit serve needs the server extra ({exc.name} is missing): "
             "pip install 'complaintkit[server]'"
         ) from None
+    listener = _listening_socket(host, port)
     desk = app.desk()
     api = create_app(
         desk,
@@ -102,8 +105,30 @@ def serve(
         channel=channel,
         signature_window=signature_window,
     )
-    with delivering(desk):
-        uvicorn.run(api, host=host, port=port)
+    server = uvicorn.Server(uvicorn.Config(api, host=host, port=port))
+    with listener, delivering(desk), suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop
+        server.run(sockets=[listener])
+    if not server.started:  # uvicorn logged why (the application failed to start)
+        raise ComplaintkitError("the HTTP server did not start")
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, bound here so that an address in use or a host
+    that is no address is one error line and exit 1 rather than uvicorn's log and exit 3."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        listener = socket.socket(family, kind, proto)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port}: {one_line(exc)}") from None
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+    except OSError as exc:
+        listener.close()
+        raise ConfigError(f"cannot listen on {host}:{port}: {one_line(exc)}") from None
+    return listener
 
 
 @contextmanager

@@ -157,16 +157,52 @@ def build_schema() -> dict[str, Any]:
     for module in section_modules():
         properties.update(module.SCHEMA)
         defs.update(getattr(module, "DEFS", {}))
+    relaxed, required = _supplied_by_a_parent(
+        {"type": "object", "properties": properties, "required": ["complaintkit"]}
+    )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "complaintkit policy",
-        "type": "object",
-        "properties": properties,
-        "required": ["complaintkit"],
+        **relaxed,
         "additionalProperties": False,
+        # a policy that extends another one need not repeat what its parent supplies
+        "if": {"required": ["extends"]},
+        "else": required,
         "$defs": defs,
     }
+
+
+def _supplied_by_a_parent(fragment: Any) -> tuple[Any, dict[str, Any]]:
+    """``fragment`` without the ``required`` keys of mappings, and a schema of just those.
+
+    Mappings merge key by key under ``extends``, so a parent can supply any of their keys;
+    lists (rule rows included) are replaced whole, and keys required inside ``anyOf``,
+    ``oneOf`` or a ``$ref`` tell shapes apart, so those stay where they are.
+    """
+    if not isinstance(fragment, dict):
+        return fragment, {}
+    relaxed = {k: v for k, v in fragment.items() if k != "required"}
+    required: dict[str, Any] = {}
+    if "required" in fragment:
+        required["required"] = fragment["required"]
+    inner: dict[str, Any] = {}
+    if isinstance(fragment.get("properties"), dict):
+        relaxed["properties"] = {}
+        for key, value in fragment["properties"].items():
+            relaxed["properties"][key], inner[key] = _supplied_by_a_parent(value)
+    extra: dict[str, Any] = {}
+    if isinstance(fragment.get("additionalProperties"), dict):
+        relaxed["additionalProperties"], extra = _supplied_by_a_parent(
+            fragment["additionalProperties"]
+        )
+    if extra:
+        if inner:  # every named key listed, so that additionalProperties skips it
+            required["properties"] = {k: v or True for k, v in inner.items()}
+        required["additionalProperties"] = extra
+    elif any(inner.values()):
+        required["properties"] = {k: v for k, v in inner.items() if v}
+    return relaxed, required
 
 
 def render_schema() -> str:

@@ -1,0 +1,40 @@
+"""``complaintkit serve`` that cannot listen: one error line and exit 1, not uvicorn's log."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner
+
+from complaintkit.cli import build_cli
+from complaintkit.plugins import Plugins, plugin_manager
+
+CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+
+
+@pytest.fixture
+def held_port() -> Iterator[int]:
+    """A port on 127.0.0.1 another program is listening on."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+def test_a_port_in_use_is_one_error_line_and_exit_1(held_port: int) -> None:
+    result = CliRunner().invoke(
+        CLI, ["--db", "memory:", "serve", "--host", "127.0.0.1", "--port", str(held_port)]
+    )
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"Error: cannot listen on 127.0.0.1:{held_port}: ")
+
+
+def test_a_host_that_is_no_address_is_one_error_line_and_exit_1() -> None:
+    result = CliRunner().invoke(CLI, ["--db", "memory:", "serve", "--host", "999.1.1.1"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("Error: cannot listen on 999.1.1.1:8000: ")
+    assert len(result.stderr.splitlines()) == 1
