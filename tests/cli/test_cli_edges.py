@@ -88,3 +88,20 @@ def test_an_empty_response_or_note_and_a_nameless_owner_are_refused_by_field() -
         assert refused.value.field == field
     assert desk.history(case.id) == before  # nothing recorded, no clock stopped
     assert desk.get(case.id).first_response_at is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--since", "yesterday"),
+        ("report", "--until", "1800-01-01T00:00:00Z"),
+        ("replay", PSD2, "--since", "nope"),
+        ("replay", PSD2, "--at", "9999-12-31T00:00:00Z"),
+    ],
+)
+def test_an_instant_option_that_is_no_instant_is_a_usage_error(
+    args: tuple[str, ...], tmp_path: Path
+) -> None:
+    code, output = run("--db", f"sqlite:///{tmp_path / 'c.db'}", *args)
+    assert code == 2
+    assert f"--{args[-2].lstrip('-')}" in output

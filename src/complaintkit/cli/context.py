@@ -106,6 +106,12 @@ def instant_argument(text: str, hint: str) -> datetime:
     return at
 
 
+def instant_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """An option's ``callback`` reading an instant with :func:`instant_argument`."""
+    hint = param.opts[0] if param.opts else f"--{param.name}"  # --at, not its dest horizon
+    return None if value is None else instant_argument(value, hint)
+
+
 def json_option(func: F) -> F:
     """``--json``: machine-readable output, spelled the same on every command."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)

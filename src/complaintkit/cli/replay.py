@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option, pass_app
-from complaintkit.cli.report import _instant
+from complaintkit.cli.context import App, echo_json, instant_option, json_option, pass_app
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_file, replay_store
@@ -26,12 +25,12 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     type=click.Path(exists=True, path_type=Path),
     help="Compare with this policy instead of the stored cases (needs COMPLAINTS).",
 )
-@click.option("--since", callback=_instant, help="Cases opened at or after (ISO 8601).")
-@click.option("--until", callback=_instant, help="Cases opened before (ISO 8601).")
+@click.option("--since", callback=instant_option, help="Cases opened at or after (ISO 8601).")
+@click.option("--until", callback=instant_option, help="Cases opened before (ISO 8601).")
 @click.option(
     "--at",
     "horizon",
-    callback=_instant,
+    callback=instant_option,
     help="Run clocks up to this instant (default: where the history ends).",
 )
 @click.option("--case", "case_id", help="Show this case event by event, both ways.")

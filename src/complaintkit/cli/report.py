@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.context import App, echo_json, instant_option, json_option, pass_app
 from complaintkit.cli.progress import progress_counter
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
-from complaintkit.model.complaint import parse_instant
 from complaintkit.reports import Scope, build_report, open_source
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
@@ -19,10 +18,6 @@ from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import STEPS, Report
 from complaintkit.reports.table import render_csv, render_text
 from complaintkit.reports.vocabulary import Vocabulary
-
-
-def _instant(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
-    return None if value is None else parse_instant(value, f"--{param.name}")
 
 
 def _group(text: str) -> GroupBy:
@@ -64,10 +59,12 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 
 @click.command()
 @click.option(
-    "--since", callback=_instant, help="Complaints received at or after (ISO 8601 with offset)."
+    "--since",
+    callback=instant_option,
+    help="Complaints received at or after (ISO 8601 with offset).",
 )
 @click.option(
-    "--until", callback=_instant, help="Complaints received before (ISO 8601 with offset)."
+    "--until", callback=instant_option, help="Complaints received before (ISO 8601 with offset)."
 )
 @click.option("--category")
 @click.option("--channel")
