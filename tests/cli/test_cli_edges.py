@@ -105,3 +105,10 @@ def test_an_instant_option_that_is_no_instant_is_a_usage_error(
     code, output = run("--db", f"sqlite:///{tmp_path / 'c.db'}", *args)
     assert code == 2
     assert f"--{args[-2].lstrip('-')}" in output
+
+
+def test_showing_a_dead_letter_that_is_not_there_names_its_argument(tmp_path: Path) -> None:
+    code, output = run("--db", f"sqlite:///{tmp_path / 'c.db'}", "dead-letters", "show", "999")
+    assert code == 2
+    assert "LETTER_ID" in output
+    assert "IDS" not in output

@@ -50,7 +50,9 @@ def dead_letters() -> None:
     """List, count, show, retry and purge input that could not be taken in or delivered."""
 
 
-def _select(desk: Desk, ids: Sequence[int], source: str | None) -> list[DeadLetter]:
+def _select(
+    desk: Desk, ids: Sequence[int], source: str | None, hint: str = "IDS"
+) -> list[DeadLetter]:
     letters = desk.storage.dead_letters()
     if source is not None:
         letters = [d for d in letters if d.source.startswith(source)]
@@ -61,7 +63,7 @@ def _select(desk: Desk, ids: Sequence[int], source: str | None) -> list[DeadLett
             raise click.BadParameter(
                 f"no dead letter with id {', '.join(map(str, missing))}; "
                 "`complaintkit dead-letters list` shows them",
-                param_hint="IDS",
+                param_hint=hint,
             )
         letters = [d for d in letters if d.id in ids]
     return letters
@@ -149,7 +151,7 @@ def count_command(app: App, source: str | None, as_json: bool) -> None:
 @pass_app
 def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
     """Show one dead letter with its raw input."""
-    (letter,) = _select(app.desk(), (letter_id,), None)
+    (letter,) = _select(app.desk(), (letter_id,), None, "LETTER_ID")
     if raw:
         sys.stdout.buffer.write(letter.raw)
         sys.stdout.buffer.flush()
