@@ -112,3 +112,14 @@ def test_showing_a_dead_letter_that_is_not_there_names_its_argument(tmp_path: Pa
     assert code == 2
     assert "LETTER_ID" in output
     assert "IDS" not in output
+
+
+def test_an_event_recorded_before_the_complaint_was_received_is_a_usage_error(
+    tmp_path: Path,
+) -> None:
+    complaint = make_complaint("x")  # received 2026-11-23T09:00:00+00:00
+    (tmp_path / "c.json").write_text(json.dumps(complaint.to_json()), encoding="utf-8")
+    early = "holding_reply@2020-01-01T10:00:00Z"
+    code, output = run("explain", PSD2, str(tmp_path / "c.json"), "--record", early)
+    assert code == 2
+    assert "before the complaint was received" in output

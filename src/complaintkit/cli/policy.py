@@ -96,6 +96,13 @@ def explain(
     how each deadline is reckoned (after any --record events)."""
     complaint = Complaint.from_json(parse_json(complaint_file.read(), complaint_file.name))
     events = [_record(text) for text in records]
+    for kind, at in events:  # the explanation cannot happen before the complaint did
+        if at < complaint.received_at:
+            raise click.BadParameter(
+                f"{kind}@{at.isoformat()} is before the complaint was received "
+                f"({complaint.received_at.isoformat()})",
+                param_hint="--record",
+            )
     policy = load_policy(policy_path, app.plugins)
     explanation = explain_complaint(policy, complaint, plugins=app.plugins, events=events)
     if as_json:
