@@ -79,12 +79,6 @@ class Formula(Protocol):
 FormulaFactory = Callable[[Mapping[str, object], str, "FormulaCompiler"], "Formula | None"]
 
 
-def show(money: Money) -> str:
-    """Money as a trace prints it: in minor units when that loses nothing (200.00, not 200.000)."""
-    rounded = money.rounded()
-    return str(rounded) if rounded.amount == money.amount else str(money)
-
-
 @attrs.frozen
 class Fixed:
     money: Money
@@ -94,10 +88,10 @@ class Fixed:
         return self.money
 
     def evaluate(self, context: Context) -> Amount:
-        return Amount(self.money, (f"fixed {show(self.money)}",))
+        return Amount(self.money, (f"fixed {self.money.shown()}",))
 
     def describe(self) -> str:
-        return show(self.money)
+        return self.money.shown()
 
 
 class MissingInput(InvalidInput):
@@ -160,9 +154,9 @@ class Scaled:
         base = self.of.evaluate(context)
         value = Money(base.value.amount * self._ratio(factor), base.value.currency)
         text = (
-            f"{factor}% of {self.of.describe()} ({show(base.value)}) = {show(value)}"
+            f"{factor}% of {self.of.describe()} ({base.value.shown()}) = {value.shown()}"
             if self.kind == "percent"
-            else f"{factor} x {self.of.describe()} ({show(base.value)}) = {show(value)}"
+            else f"{factor} x {self.of.describe()} ({base.value.shown()}) = {value.shown()}"
         )
         return Amount(value, (*steps, *base.steps, text))
 
@@ -210,9 +204,9 @@ class Combined:
                 "facts", f"{self.kind} mixes currencies {sorted(currencies)}; convert first"
             )
         value = Money(_COMBINE[self.kind]([r.value.amount for r in results]), currencies.pop())
-        shown = ", ".join(show(r.value) for r in results)
+        shown = ", ".join(r.value.shown() for r in results)
         steps = tuple(s for r in results for s in r.steps)
-        return Amount(value, (*steps, f"{self.kind.replace('_', ' ')}({shown}) = {show(value)}"))
+        return Amount(value, (*steps, f"{self.kind.replace('_', ' ')}({shown}) = {value.shown()}"))
 
     def describe(self) -> str:
         return f"{self.kind}({', '.join(p.describe() for p in self.parts)})"

@@ -108,6 +108,15 @@ class Money:
             ) from None
         return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
 
+    def shown(self) -> str:
+        """As people read it: in the currency's minor units when that loses nothing
+        (``200.00 CNY``, not ``200 CNY`` nor ``200.000 CNY``), else every digit it has."""
+        try:
+            rounded = self.rounded()
+        except DecimalException:  # more digits than the context holds: shown as it is
+            return str(self)
+        return str(rounded) if rounded.amount == self.amount else str(self)
+
     def truncated(self) -> Money:
         """Cut down to the currency's minor unit: the most a refund can pay back of an
         amount recorded to more places than the currency has (0.0476 CNY: 0.04)."""

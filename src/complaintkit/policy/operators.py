@@ -117,18 +117,10 @@ def render_value(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Money):
-        return render_money(value)
+        return value.shown()
     if isinstance(value, frozenset | tuple | list):
         return "[" + ", ".join(render_value(v) for v in value) + "]"
     return repr(value)
-
-
-def render_money(money: Money) -> str:
-    """``10.00 CNY``: padded to the currency's minor units, never rounded."""
-    exponent = money.amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > -money.minor_units:
-        return f"{money.amount:.{money.minor_units}f} {money.currency}"
-    return str(money)
 
 
 _COMPARE: Final[dict[str, Callable[[Any, Any], object]]] = {
