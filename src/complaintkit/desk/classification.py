@@ -85,11 +85,10 @@ def checked_override(
         value = answer[field]
         if not isinstance(value, str) or not value.strip():
             raise refuse(f"a plugin answered {field} {value!r}; it must be non-empty text")
-        known = catalog.kind(kind) if catalog is not None else {}
-        if known and value not in known:
+        if catalog is not None and not catalog.declares(kind, value):
             raise refuse(
                 f"a plugin answered {field} {value!r}, which the policy does not declare "
-                f"(its {kind}: {', '.join(known)})"
+                f"(its {kind}: {', '.join(catalog.kind(kind))})"
             )
     tags = answer.get("tags", [])
     if not isinstance(tags, list | tuple) or not all(isinstance(t, str) and t for t in tags):

@@ -89,10 +89,16 @@ class Catalog:
         value: Mapping[str, Entry] = getattr(self, name)
         return value
 
+    def declares(self, kind: str, entry_id: str) -> bool:
+        """Whether ``entry_id`` is one of ``kind``'s ids; a kind the policy declares none
+        of takes any id."""
+        known = self.kind(kind)
+        return not known or entry_id in known
+
     def check_team(self, team: str) -> None:
         """Refuse a hand-over to a team the policy does not declare (a typo would leave the
         case with a team nobody reads); a policy that declares no teams takes any."""
-        if self.teams and team not in self.teams:
+        if not self.declares("teams", team):
             raise InvalidInput(
                 "team",
                 f"{team!r} is not a team the policy declares; known: {', '.join(self.teams)}",
