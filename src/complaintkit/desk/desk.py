@@ -293,8 +293,7 @@ class Desk:
 
     def resolve(self, case_id: str, resolution: str, *, actor: str) -> Case:
         """Mark the problem solved, saying how."""
-        if not resolution.strip():
-            raise InvalidInput("resolution", "say how the complaint was resolved")
+        said(resolution, "resolution", "say how the complaint was resolved")
         return self._change(
             case_id,
             lambda case: [
@@ -306,8 +305,7 @@ class Desk:
         return self.transition(case_id, Status.CLOSED, actor=actor, reason=reason)
 
     def reopen(self, case_id: str, *, actor: str, reason: str) -> Case:
-        if not reason.strip():
-            raise InvalidInput("reason", "say why the case is reopened")
+        said(reason, "reason", "say why the case is reopened")
         return self.transition(case_id, Status.REOPENED, actor=actor, reason=reason)
 
     def follow_up(self, case_id: str, score: int, comment: str = "", *, actor: str) -> Case:
@@ -445,8 +443,7 @@ class Desk:
     def reject_compensation(
         self, case_id: str, compensation_id: str, *, role: str, actor: str, reason: str
     ) -> Case:
-        if not reason.strip():
-            raise InvalidInput("reason", "say why the compensation is rejected")
+        said(reason, "reason", "say why the compensation is rejected")
 
         def drafts(case: Case) -> list[Draft]:
             draft = compensation.approval(case, compensation_id, role, Draft, actor, approve=False)

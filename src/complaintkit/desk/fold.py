@@ -30,11 +30,12 @@ def named_actor(actor: str, field: str = "actor") -> str:
     return check_text(actor, field)
 
 
-def said(text: str, field: str) -> str:
-    """``text`` if it says something: an empty response would stop the first-response clock
-    and show the customer nothing."""
+def said(text: str, field: str, ask: str = "is empty; say something") -> str:
+    """``text`` if it says something, else ``InvalidInput(field, ask)``: an empty response
+    would stop the first-response clock and show the customer nothing, an empty reason
+    would explain nothing to an auditor."""
     if not isinstance(text, str) or not text.strip():
-        raise InvalidInput(field, "is empty; say something")
+        raise InvalidInput(field, ask)
     return text
 
 
