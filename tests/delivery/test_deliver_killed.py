@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
-from complaintkit.notify.webhook import DELIVERY_HEADER
+from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.storage.sqlite import SQLiteStorage
 
 COMPLAINTS = 40

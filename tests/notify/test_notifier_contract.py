@@ -9,7 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from complaintkit.notify.webhook import DELIVERY_HEADER, WebhookNotifier
+from complaintkit.notify.signing import DELIVERY_HEADER
+from complaintkit.notify.webhook import WebhookNotifier
 from complaintkit.testing import NotifierContract
 from complaintkit.testing.notifier_contract import Received
 

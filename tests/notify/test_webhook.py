@@ -22,8 +22,14 @@ from complaintkit.desk.context import PluginContext
 from complaintkit.errors import ConfigError
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.notify.base import Message
-from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, request_problem, verify
-from complaintkit.notify.webhook import DELIVERY_HEADER, WebhookNotifier, retry_after
+from complaintkit.notify.signing import (
+    DELIVERY_HEADER,
+    HEADER,
+    TIMESTAMP_HEADER,
+    request_problem,
+    verify,
+)
+from complaintkit.notify.webhook import WebhookNotifier, retry_after
 
 SECRET = "s3cret-webhook-key"
 

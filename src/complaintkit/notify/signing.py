@@ -14,6 +14,8 @@ from datetime import datetime
 
 HEADER = "X-Complaintkit-Signature"
 TIMESTAMP_HEADER = "X-Complaintkit-Timestamp"
+#: The delivery id, the same on every attempt, for receivers to drop repeats by.
+DELIVERY_HEADER = "X-Complaintkit-Delivery"
 #: How far a signed request's timestamp may be from the server's clock, in seconds.
 DEFAULT_WINDOW = 300
 

@@ -14,8 +14,8 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.mail_address import one_address
+from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
-from complaintkit.notify.webhook import DELIVERY_HEADER
 
 #: A delivery id that can stand as a Message-ID's left part (RFC 5322 dot-atom text).
 _ID_LEFT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")

@@ -13,6 +13,7 @@ seconds or as an HTTP date) is passed on so the worker waits as long as asked.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import urllib.error
@@ -29,12 +30,11 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import TimedRequest, Watchdog, build_opener
-from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
+from complaintkit.notify.signing import DELIVERY_HEADER, HEADER, TIMESTAMP_HEADER, sign_request
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
 
-DELIVERY_HEADER = "X-Complaintkit-Delivery"
 
 #: Client errors a later attempt can get past: a timeout and "too many requests".
 RETRYABLE_4XX = frozenset({408, 429})
@@ -61,7 +61,12 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = build_opener(_NoRedirects())
+@functools.cache
+def _opener() -> urllib.request.OpenerDirector:
+    """Built at the first delivery, not at import: its TLS context loads the CA store,
+    which every command would otherwise pay for."""
+    return build_opener(_NoRedirects())
+
 
 #: Longer than any retry policy waits, and short enough for a timedelta.
 _SECONDS_DIGITS = 12
@@ -105,7 +110,7 @@ class WebhookNotifier:
         with Watchdog(self.timeout) as watchdog:
             request.watchdog = watchdog
             try:
-                with _OPENER.open(request, timeout=self.timeout) as response:
+                with _opener().open(request, timeout=self.timeout) as response:
                     status = response.status
                     headers = response.headers
             except urllib.error.HTTPError as exc:
