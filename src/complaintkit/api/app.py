@@ -53,9 +53,9 @@ from complaintkit.model.language import language_of
 from complaintkit.notify.signing import (
     DEFAULT_WINDOW,
     HEADER,
-    MIN_SECRET_CHARS,
     TIMESTAMP_HEADER,
     request_problem,
+    secret_problem,
 )
 
 DEFAULT_MAX_BODY = 64 * 1024
@@ -312,12 +312,9 @@ class _Endpoints:
 
 def _check_settings(max_body: int, channel: str, signature_window: int, secret: str | None) -> None:
     """Refuse settings under which every request would be refused, or any signed."""
-    if secret is not None and (not isinstance(secret, str) or len(secret) < MIN_SECRET_CHARS):
-        raise ConfigError(
-            f"secret must be at least {MIN_SECRET_CHARS} characters (got "
-            f"{len(secret) if isinstance(secret, str) else type(secret).__name__}): "
-            "an empty or short key lets anyone sign requests"
-        )
+    problem = None if secret is None else secret_problem(secret)
+    if problem is not None:
+        raise ConfigError(f"secret {problem}")
     if type(max_body) is not int or max_body < 1:
         raise ConfigError(f"max_body must be a number of bytes, 1 or more (got {max_body!r})")
     if type(signature_window) is not int or signature_window < 1:

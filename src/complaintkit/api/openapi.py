@@ -9,6 +9,7 @@ from typing import Any
 
 from starlette.routing import BaseRoute, Route
 
+from complaintkit.api.events_feed import MAX_EVENTS_PAGE
 from complaintkit.api.pages import FIELDS as FORM_FIELDS
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER
@@ -185,7 +186,7 @@ def _events() -> dict[str, Any]:
             {
                 "name": "limit",
                 "in": "query",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_EVENTS_PAGE},
             },
         ],
         "responses": {"200": {"description": "OK", **_json(page)}, **_errors("401", "422", "503")},

@@ -13,17 +13,14 @@ from complaintkit.cli.context import App, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.desk import Desk
 from complaintkit.errors import ComplaintkitError, ConfigError
-from complaintkit.notify.signing import MIN_SECRET_CHARS
+from complaintkit.notify.signing import secret_problem
 
 
 def _secret(value: str | None) -> str | None:
-    """``--secret`` as given, if long enough to keep anyone else from signing: an unset
-    shell variable (``--secret "$HMAC_SECRET"``) would make it empty."""
-    if value is not None and len(value) < MIN_SECRET_CHARS:
-        raise click.BadParameter(
-            f"is {len(value)} characters; a signing secret needs at least {MIN_SECRET_CHARS}",
-            param_hint="--secret",
-        )
+    """``--secret`` as given, refused as a usage error when anyone could sign with it."""
+    problem = None if value is None else secret_problem(value)
+    if problem is not None:
+        raise click.BadParameter(problem, param_hint="--secret")
     return value
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 
 import click
 
-from complaintkit.cli.context import App, Seconds, echo_json, json_option, pass_app
+from complaintkit.cli.context import (
+    App,
+    Seconds,
+    echo_json,
+    instant_argument,
+    json_option,
+    pass_app,
+)
 from complaintkit.cli.progress import progress_counter
 from complaintkit.desk.tick import TickReport
-from complaintkit.errors import InvalidInput
-from complaintkit.model.complaint import parse_instant
 
 
 def _report(report: TickReport, as_json: bool) -> None:
@@ -66,12 +70,7 @@ def tick(
     """
     if loop and now_text:
         raise click.UsageError("--now fixes one instant; it cannot be combined with --loop")
-    now: datetime | None = None
-    if now_text:
-        try:
-            now = parse_instant(now_text, "--now")
-        except InvalidInput as exc:
-            raise click.BadParameter(exc.message, param_hint="--now") from None
+    now = instant_argument(now_text, "--now") if now_text else None
     desk = app.desk()
     if now is not None and now > desk.clock.now():
         raise click.BadParameter(

@@ -23,6 +23,15 @@ DEFAULT_WINDOW = 300
 MIN_SECRET_CHARS = 16
 
 
+def secret_problem(secret: object) -> str | None:
+    """What is wrong with ``secret`` as a signing key, or None: an empty one (an unset
+    ``--secret "$HMAC_SECRET"``) or a short one would let anyone sign requests."""
+    if isinstance(secret, str) and len(secret) >= MIN_SECRET_CHARS:
+        return None
+    size = f"{len(secret)} characters" if isinstance(secret, str) else type(secret).__name__
+    return f"is {size}; a signing secret needs at least {MIN_SECRET_CHARS} characters"
+
+
 def sign(secret: str, body: bytes) -> str:
     digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
     return f"sha256={digest}"
