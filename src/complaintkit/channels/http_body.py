@@ -9,6 +9,7 @@ channel is refused.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -21,15 +22,23 @@ DEFAULT_CHANNEL = "http"
 def complaint_from_body(body: bytes, channel: str, received_at: datetime) -> Complaint:
     """The complaint a ``POST /complaints`` body describes; ``received_at`` fills in a
     missing ``received_at``. ``InvalidInput`` names the offending field."""
-    data = parse_json(body, "body")
+    data = record_in_channel(body, channel, "body", "the server")
+    data.setdefault("received_at", received_at.isoformat())
+    return Complaint.from_json(data)
+
+
+def record_in_channel(raw: bytes, channel: str, field: str, setter: str) -> dict[str, Any]:
+    """The JSON object ``raw`` holds, in ``channel``: one naming another channel is refused
+    (``setter``, who sets it, is named in the reason), whoever delivered it — an HTTP
+    caller, a producer on a message stream."""
+    data = parse_json(raw, field)
     if not isinstance(data, dict):
-        raise InvalidInput("body", f"must be a JSON object (got {type(data).__name__})")
+        raise InvalidInput(field, f"must be a JSON object (got {type(data).__name__})")
     declared = data.setdefault("channel", channel)
     if declared != channel:
         raise InvalidInput(
             "channel",
-            f"is set by the server ({channel!r}), not by the request (got {declared!r}); "
-            "leave it out of the body",
+            f"is set by {setter} ({channel!r}), not by the {field} (got {declared!r}); "
+            f"leave it out of the {field}",
         )
-    data.setdefault("received_at", received_at.isoformat())
-    return Complaint.from_json(data)
+    return data
