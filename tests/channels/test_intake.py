@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from complaintkit.channels import CHECKPOINT, Checkpoint, Rejected, take_in
 from complaintkit.desk import Desk
 from complaintkit.model.complaint import Complaint
@@ -54,3 +57,62 @@ def test_a_channel_that_raises_is_never_told_of_intakes_own_record() -> None:
     assert [r.external_id for r in acknowledged if isinstance(r, Complaint)] == ["a"]
     assert len(acknowledged) == 1
     assert "the channel stopped after 1 records" in summary.rejected[0][1]
+
+
+def said(key: str, text: str, customer: str = "C1") -> Complaint:
+    return Complaint.from_json(
+        {
+            "channel": "bus",
+            "external_id": key,
+            "received_at": "2026-11-23T09:00:00+08:00",
+            "customer": {"id": customer},
+            "text": text,
+        }
+    )
+
+
+def test_a_key_taken_again_with_other_text_is_a_dead_letter_not_a_duplicate() -> None:
+    desk = Desk(storage="memory:")
+    take_in(desk, "bus", [said("a", "快递三天没到")])
+    summary = take_in(desk, "bus", [said("a", "退款还没到账")])
+    assert (summary.opened, summary.already_known) == (0, 0)
+    [(source, reason)] = summary.rejected
+    assert source == "a"
+    assert "reused with different content" in reason
+    [letter] = desk.storage.dead_letters()
+    assert "退款还没到账".encode() in letter.raw  # the new text is kept, not dropped
+
+
+def test_the_same_key_twice_in_one_run_with_other_text_keeps_the_second() -> None:
+    desk = Desk(storage="memory:")
+    summary = take_in(desk, "bus", [said("a", "one"), said("a", "one"), said("a", "two")])
+    assert (summary.opened, summary.already_known, len(summary.rejected)) == (1, 1, 1)
+    assert b"two" in desk.storage.dead_letters()[0].raw
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ab"), st.sampled_from(["一", "二"]), st.sampled_from("XY")),
+        max_size=12,
+    ),
+    st.integers(min_value=1, max_value=4),
+)
+def test_every_record_is_a_case_a_repeat_of_its_cases_complaint_or_a_dead_letter(
+    records: list[tuple[str, str, str]], batch: int
+) -> None:
+    desk = Desk(storage="memory:")
+    summary = take_in(desk, "bus", [said(*record) for record in records], batch=batch)
+    assert summary.opened + summary.already_known + len(summary.rejected) == len(records)
+    held = {}
+    for key in "ab":
+        case = desk.storage.find_by_key("bus", key)
+        if case is not None:
+            held[key] = (case.complaint.text, case.customer_id)
+    kept = [letter.raw.decode() for letter in desk.storage.dead_letters()]
+    for key, text, customer in records:  # each record's words are in a case or a letter
+        if held.get(key) != (text, customer):
+            assert any(f'"text": "{text}"' in raw and f'"{key}"' in raw for raw in kept)
+    assert summary.already_known == sum(
+        held.get(key) == (text, customer) for key, text, customer in records
+    ) - len(held)

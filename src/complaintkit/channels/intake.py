@@ -11,7 +11,8 @@ import attrs
 from complaintkit.channels.base import Checkpoint, Rejected
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk
-from complaintkit.errors import ConfigError, InvalidInput
+from complaintkit.desk.taken import Taken, retried
+from complaintkit.errors import ConfigError, InvalidInput, KeyReused
 from complaintkit.model.complaint import Complaint
 
 
@@ -132,7 +133,7 @@ def _take_chunk(
         if isinstance(item, Rejected):
             refused.append((with_options(f"{channel}:{item.source}", options), item))
             continue
-        outcome = next(outcomes)
+        outcome = _repeat_checked(next(outcomes), item)
         if not isinstance(outcome, InvalidInput):
             summary.opened += outcome.created
             summary.already_known += not outcome.created
@@ -145,6 +146,18 @@ def _take_chunk(
         for source, rejected in refused:
             desk.storage.dead_letter(source, rejected.raw, rejected.reason, desk.clock.now())
             summary.rejected.append((rejected.source, rejected.reason))
+
+
+def _repeat_checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | InvalidInput:
+    """``outcome``, unless it names a case whose complaint is not this one: a key taken in
+    again with another subject or text is a new complaint (``KeyReused``), kept as a dead
+    letter rather than counted as already known and lost — as over HTTP and on retry."""
+    if isinstance(outcome, InvalidInput):
+        return outcome
+    try:
+        return retried(outcome, complaint)
+    except KeyReused as exc:
+        return exc
 
 
 def _raw(complaint: Complaint) -> bytes:
