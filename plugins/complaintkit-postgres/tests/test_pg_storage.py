@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import socket
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -354,3 +356,17 @@ def test_compensation_total_in_sql_agrees_with_reading_every_case(
     assert storage.compensation_total("c-1", T0 - timedelta(days=90), "CNY") == Money(
         "240.00", "CNY"
     )
+
+
+def test_a_server_refusing_connections_fails_at_once_without_pool_retries(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://ck:s3cret@127.0.0.1:{port}/test?pool_timeout=30"
+    with caplog.at_level(logging.DEBUG), pytest.raises(StorageError) as failed:
+        PostgresStorage(url)
+    assert f"127.0.0.1:{port}/test" in str(failed.value)
+    assert "s3cret" not in str(failed.value)
+    assert not [r for r in caplog.records if r.name.startswith("psycopg.pool")]

@@ -23,6 +23,7 @@ Open the storage in the process that uses it: a connection pool does not survive
 from __future__ import annotations
 
 import json
+import math
 import threading
 import zlib
 from collections.abc import Collection, Iterator, Sequence
@@ -248,7 +249,7 @@ class PostgresStorage(Storage):
 
     ``postgresql://user@host:5432/db?schema=complaints&pool_max=8`` — ``schema`` (default
     ``public``) is created and migrated on first open; ``pool_min``/``pool_max`` size the
-    connection pool; ``pool_timeout`` is how long to wait for the server or a free connection.
+    connection pool; ``pool_timeout`` is how long to wait for a free connection or a silent server.
     """
 
     def __init__(self, url: str) -> None:
@@ -256,6 +257,7 @@ class PostgresStorage(Storage):
         self.options = parse_url(url)
         self.audit_key = load_key()
         self._local = threading.local()
+        self._reach_server()
         self._pool: ConnectionPool[Connection[TupleRow]] = ConnectionPool(
             self.options.conninfo,
             min_size=self.options.pool_min,
@@ -283,6 +285,24 @@ class PostgresStorage(Storage):
         except BaseException:
             self._pool.close()
             raise
+
+    def _reach_server(self) -> None:
+        """One connection made before the pool: a server that refuses it (not running, a
+        wrong port, no such database or user) is a ``StorageError`` at once, where the pool
+        would retry in the background, logging each failure, until ``pool_timeout``; a server
+        that does not answer is waited for up to ``pool_timeout``."""
+        try:
+            psycopg.connect(
+                self.options.conninfo,
+                connect_timeout=max(1, math.ceil(self.options.pool_timeout)),
+                options=self.options.server_options,
+            ).close()
+        except psycopg.Error as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StorageError(
+                f"cannot connect to PostgreSQL at {self.options.display}: {reason}; is the "
+                "server running and does the URL name an existing database and user?"
+            ) from exc
 
     # --- connections and transactions ----------------------------------------------------
 
