@@ -81,3 +81,36 @@ def test_a_bad_date_is_rejected_naming_the_column(tmp_path: Path) -> None:
     assert isinstance(item, Rejected)
     assert item.source == "rows.csv:2"
     assert "'when'" in item.reason
+
+
+@pytest.mark.parametrize("delimiter", ["", "ab", '"', "\n", "\r", "\x00"])
+def test_a_delimiter_that_is_not_one_plain_character_is_a_config_error_naming_it(
+    delimiter: str,
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        CsvChannel(COLUMNS, delimiter=delimiter)
+    assert "delimiter" in str(refused.value)
+    assert repr(delimiter) in str(refused.value)
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "hex", "zlib", "base64", "bz2"])
+def test_an_encoding_that_does_not_read_text_is_a_config_error_naming_it(encoding: str) -> None:
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(COLUMNS, encoding=encoding).read(str(SAMPLE)))
+    assert f"encoding {encoding!r} is not a text encoding" in str(refused.value)
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|", "\uff0c"])
+def test_a_one_character_delimiter_reads_its_rows(tmp_path: Path, delimiter: str) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text(
+        delimiter.join(["Complaint ID", "Date received", "Consumer complaint narrative"])
+        + "\n"
+        + delimiter.join(["7", "2026-11-01", "退款没到"])
+        + "\n",
+        encoding="utf-8",
+    )
+    columns = {k: COLUMNS[k] for k in ("external_id", "received_at", "text")}
+    [complaint] = CsvChannel(columns, delimiter=delimiter).read(str(source))
+    assert isinstance(complaint, Complaint)
+    assert complaint.text == "退款没到"

@@ -21,6 +21,9 @@ from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
 
+#: Characters that cannot separate fields: quoting and line breaks mean something else.
+_NOT_DELIMITERS = frozenset('"\r\n\x00')
+
 
 class CsvChannel:
     """Reads a CSV file with a header row; each row becomes one complaint or one reject."""
@@ -41,6 +44,11 @@ class CsvChannel:
             self.zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError(f"timezone {timezone!r} is not an IANA zone name") from None
+        if len(delimiter) != 1 or delimiter in _NOT_DELIMITERS:
+            raise ConfigError(
+                f"delimiter {delimiter!r} must be one character other than a quote, a line "
+                "break or NUL"
+            )
         self.delimiter = delimiter
         self.encoding = encoding
         self.language = language

@@ -56,6 +56,13 @@ def _reading(encoding: str) -> str:
         name = codecs.lookup(encoding).name
     except LookupError:
         raise ConfigError(f"encoding {encoding!r} is unknown") from None
+    try:
+        "".encode(name)  # a bytes-to-bytes codec (rot13, hex, zlib) reads no text
+    except LookupError:
+        raise ConfigError(
+            f"encoding {encoding!r} is not a text encoding; name the file's character set "
+            "(utf-8, gb18030, latin-1…)"
+        ) from None
     return "utf-8-sig" if name == "utf-8" else name
 
 
