@@ -141,3 +141,26 @@ def test_explain_lists_computation_and_ladder_timeline() -> None:
         ("boss", None, (START + timedelta(hours=15)).isoformat()),
     ]
     assert any("fires" in line for line in render_deadlines(report))
+
+
+def test_every_bad_entry_of_a_calendar_is_reported_and_its_name_stays_known() -> None:
+    shop = {
+        **OFFICE,
+        "holidays": ["2026-13-01", "2026-10-01", "yesterday"],
+        "working_days": {"2026-02-31": "mon", "2026-06-06": "funday", "2026-06-07": "sat"},
+        "closing": "18:00",
+    }
+    found = problems(
+        {
+            "calendars": {"shop": shop, "both": {"union": ["shop", "office"]}, "office": OFFICE},
+            "sla": {"calendar": "shop", "targets": [{"resolution": "3 business days"}]},
+        }
+    )
+    assert [path for path, _ in found] == [
+        "calendars.shop.closing",
+        "calendars.shop.working_days.2026-02-31",
+        "calendars.shop.working_days.2026-06-06",
+        "calendars.shop.working_days.2026-06-07",
+        "calendars.shop.holidays[0]",
+        "calendars.shop.holidays[2]",
+    ]  # and no "unknown calendar 'shop'" where the policy names it

@@ -8,10 +8,11 @@ holiday cancels the night shift starting that evening, not the one ending that m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from difflib import get_close_matches
 from importlib.metadata import version
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -21,6 +22,8 @@ from complaintkit.errors import InvalidInput
 from complaintkit.sla.hours import DayHours, WeeklyHours, parse_day, weekday_index
 from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
+
+T = TypeVar("T")
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 _KEYS = (
@@ -73,6 +76,15 @@ def _working_days(
 ) -> tuple[tuple[date, DayHours], ...]:
     items = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted((day, tuple(shifts)) for day, shifts in items))
+
+
+class CalendarInvalid(InvalidInput):
+    """Every problem of one calendar's settings (the first is its own ``field`` and
+    ``message``), so a policy author sees each bad date at once, not one per run."""
+
+    def __init__(self, problems: list[InvalidInput]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(problems[0].field, problems[0].message)
 
 
 @attrs.frozen
@@ -143,37 +155,20 @@ class BusinessCalendar(Timeline):
 
         if not isinstance(data, Mapping):
             raise InvalidInput(path or "calendar", f"expected a mapping (got {data!r})")
-        for key in data:
-            if key not in _KEYS:
-                near = get_close_matches(str(key), _KEYS, n=1)
-                hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(_KEYS)}"
-                raise InvalidInput(where(str(key)), f"unknown setting; {hint}")
-        for key in ("timezone", "hours"):
-            if key not in data:
-                raise InvalidInput(where(key), "is required")
-        hours = WeeklyHours.parse(data["hours"], where("hours"))
-        raw_days = data.get("working_days") or {}
-        if not isinstance(raw_days, Mapping):
-            raise InvalidInput(where("working_days"), f"expected a mapping (got {raw_days!r})")
-        working: dict[date, DayHours] = {}
-        for key, value in raw_days.items():
-            field = where(f"working_days.{key}")
-            day = _date(key, field)
-            if isinstance(value, str):
-                working[day] = hours.days[weekday_index(value, field)]
-                if not working[day]:
-                    raise InvalidInput(field, f"{value!r} has no hours to borrow; list them")
-            else:
-                working[day] = parse_day(value, field)
-        raw_holidays = data.get("holidays") or []
-        if isinstance(raw_holidays, str | bytes) or not isinstance(raw_holidays, Iterable):
-            raise InvalidInput(
-                where("holidays"), f"expected a list of dates (got {raw_holidays!r})"
+        problems = _Problems(_setting_problems(data, where))
+        hours = WeeklyHours.always()  # a stand-in while the dates are checked, if none parse
+        if "hours" in data:
+            hours = problems.kept(lambda: WeeklyHours.parse(data["hours"], where("hours")), hours)
+        working = _read_working_days(data.get("working_days") or {}, hours, where, problems)
+        holidays = _read_holidays(data.get("holidays") or [], where, problems)
+        zone: tzinfo = UTC
+        if "timezone" in data:
+            field = where("timezone")
+            zone = problems.kept(
+                lambda: parse_timezone(_text(data["timezone"], field), field), zone
             )
-        zone = parse_timezone(_text(data["timezone"], where("timezone")), where("timezone"))
-        holidays = frozenset(
-            _date(value, where(f"holidays[{i}]")) for i, value in enumerate(raw_holidays)
-        )
+        if problems:
+            raise CalendarInvalid(problems)
         country = _optional_text(data.get("holiday_country"), where("holiday_country"))
         subdivision = _optional_text(data.get("holiday_subdivision"), where("holiday_subdivision"))
         name = _text(data.get("name", ""), where("name"))
@@ -275,6 +270,73 @@ class BusinessCalendar(Timeline):
         lo, hi = wall_instant(ordinal, 0, zone), wall_instant(ordinal + 1, 0, zone)
         pieces = spill + list(zip(owned[::2], owned[1::2], strict=True))
         return Day.build(lo, hi, pieces, owned)
+
+
+class _Problems(list[InvalidInput]):
+    """The problems found so far in one calendar's settings."""
+
+    def kept(self, read: Callable[[], T], default: T) -> T:
+        """What ``read`` gives, or ``default`` with its problem kept."""
+        try:
+            return read()
+        except InvalidInput as exc:
+            self.append(exc)
+            return default
+
+
+def _setting_problems(
+    data: Mapping[str, object], where: Callable[[str], str]
+) -> list[InvalidInput]:
+    """Unknown settings (with the nearest known name) and missing required ones."""
+    found = []
+    for key in data:
+        if key not in _KEYS:
+            near = get_close_matches(str(key), _KEYS, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(_KEYS)}"
+            found.append(InvalidInput(where(str(key)), f"unknown setting; {hint}"))
+    found.extend(
+        InvalidInput(where(k), "is required") for k in ("timezone", "hours") if k not in data
+    )
+    return found
+
+
+def _read_working_days(
+    raw: object, hours: WeeklyHours, where: Callable[[str], str], problems: _Problems
+) -> dict[date, DayHours]:
+    """``working_days``: each date with its own intervals or a weekday's it borrows."""
+    if not isinstance(raw, Mapping):
+        problems.append(InvalidInput(where("working_days"), f"expected a mapping (got {raw!r})"))
+        return {}
+    working: dict[date, DayHours] = {}
+    for key, value in raw.items():
+        field = where(f"working_days.{key}")
+        day = problems.kept(lambda: _date(key, field), None)  # noqa: B023 -- called at once
+        shifts = problems.kept(lambda: _day_hours(value, hours, field), None)  # noqa: B023
+        if day is not None and shifts is not None:
+            working[day] = shifts
+    return working
+
+
+def _day_hours(value: object, hours: WeeklyHours, field: str) -> DayHours:
+    if not isinstance(value, str):
+        return parse_day(value, field)
+    borrowed = hours.days[weekday_index(value, field)]
+    if not borrowed:
+        raise InvalidInput(field, f"{value!r} has no hours to borrow; list them")
+    return borrowed
+
+
+def _read_holidays(
+    raw: object, where: Callable[[str], str], problems: _Problems
+) -> frozenset[date]:
+    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+        problems.append(InvalidInput(where("holidays"), f"expected a list of dates (got {raw!r})"))
+        return frozenset()
+    found = (
+        problems.kept(lambda: _date(value, where(f"holidays[{i}]")), None)  # noqa: B023
+        for i, value in enumerate(raw)
+    )
+    return frozenset(day for day in found if day is not None)
 
 
 def _date(value: object, field: str) -> date:

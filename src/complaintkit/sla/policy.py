@@ -51,7 +51,7 @@ from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.conditions import Condition, compile_condition, default_locate
 from complaintkit.policy.operators import OperatorRegistry
-from complaintkit.sla.calendar import BusinessCalendar
+from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger
 from complaintkit.sla.metrics import (
@@ -226,7 +226,9 @@ class _Compiler:
                 calendar = BusinessCalendar.from_mapping(body, path)
                 built[name] = attrs.evolve(calendar, name=calendar.name or name)
             except InvalidInput as exc:
-                self.error(exc.field, exc.message)
+                for problem in exc.problems if isinstance(exc, CalendarInvalid) else (exc,):
+                    self.error(problem.field, problem.message)
+                built[name] = BusinessCalendar.always(name=name)  # known: no "unknown" later
         for name, op, (a, b) in composed:  # compositions may build on earlier ones
             path = f"calendars.{name}.{op}"
             missing = [part for part in (a, b) if part not in built]
