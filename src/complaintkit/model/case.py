@@ -18,6 +18,7 @@ from complaintkit.model import trusted
 from complaintkit.model.clocks import Clocks
 from complaintkit.model.complaint import Complaint, parse_instant
 from complaintkit.model.events import GENESIS
+from complaintkit.model.jsonvalues import json_copy
 from complaintkit.model.lifecycle import TERMINAL, Status, parse_status
 
 FISHBONE_CATEGORIES = ("people", "process", "product", "policy", "place", "partner", "other")
@@ -121,18 +122,6 @@ class Satisfaction:
 _assemble_satisfaction = trusted.assembler(Satisfaction)
 
 
-def _json_copy(value: Any) -> Any:
-    """A deep copy of JSON-shaped data: new dicts and lists, shared immutable leaves.
-
-    Several times faster than ``copy.deepcopy``, which memoises and dispatches per object.
-    """
-    if isinstance(value, dict):
-        return {key: _json_copy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_copy(item) for item in value]
-    return value
-
-
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -202,11 +191,24 @@ class Case:
         """
         return attrs.evolve(
             self,
-            compensation=_json_copy(self.compensation),
-            attributes=_json_copy(self.attributes),
+            compensation=json_copy(self.compensation),
+            attributes=json_copy(self.attributes),
         )
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, shared: bool = False) -> dict[str, Any]:
+        """The case as JSON that belongs to the caller: changing it changes no case.
+
+        ``shared=True`` skips the copying and gives parts the case keeps (its complaints'
+        and clocks' JSON, compensation, attributes): for storage backends, which encode it
+        at once and change nothing.
+        """
+        data = self._json()
+        if not shared:
+            for name in ("complaints", "clocks", "compensation", "attributes"):
+                data[name] = json_copy(data[name])
+        return data
+
+    def _json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "status": self.status.value,

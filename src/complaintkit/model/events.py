@@ -13,7 +13,7 @@ import attrs
 from complaintkit.model.canonical import canonical_json
 from complaintkit.model.complaint import aware, parse_instant
 from complaintkit.model.instants import iso_text
-from complaintkit.model.jsonvalues import check_text, plain
+from complaintkit.model.jsonvalues import check_text, json_copy, plain
 
 #: The hash the first event of every case chains from.
 GENESIS = "0" * 64
@@ -140,7 +140,7 @@ class CaseEvent:
             "at": self.at.isoformat(),
             "actor": self.actor,
             "reason": self.reason,
-            "data": self.data,
+            "data": json_copy(self.data),  # the caller's to change; the event keeps its own
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }

@@ -172,3 +172,15 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
         raise InvalidInput(field, f"is not JSON: {exc}") from None
     # inside a document, paths start at its top-level keys (``customer.name``)
     return plain(data, "" if isinstance(data, dict | list) else field)
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of JSON-shaped data: new dicts and lists, shared immutable leaves.
+
+    Several times faster than ``copy.deepcopy``, which memoises and dispatches per object.
+    """
+    if isinstance(value, dict):
+        return {key: json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_copy(item) for item in value]
+    return value

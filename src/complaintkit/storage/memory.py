@@ -1,4 +1,5 @@
-"""In-memory storage: for tests and throwaway runs. Keeps copies, never live objects."""
+"""In-memory storage: for tests and throwaway runs. Keeps copies, never live objects: what
+a caller changes in a case or event it read or saved never reaches the store."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.jsonvalues import json_copy
 from complaintkit.storage.base import (
     CaseQuery,
     DeadLetter,
@@ -35,6 +37,17 @@ def matches(case: Case, query: CaseQuery) -> bool:
         and (query.opened_since is None or case.opened_at >= query.opened_since)
         and (not query.open_only or case.is_open)
     )
+
+
+def _event_copy(event: CaseEvent) -> CaseEvent:
+    """The stored event with its own ``data``, as every other backend reads it back."""
+    return attrs.evolve(event, data=json_copy(event.data))
+
+
+def _detached(case: Case) -> Case:
+    """A case sharing nothing with ``case``, down to its complaints' attributes: what a
+    caller changes in a case it read or saved never reaches the store."""
+    return Case.from_stored(case.to_json())
 
 
 @attrs.define
@@ -71,7 +84,7 @@ class MemoryStorage(Storage):
             if existing is not None:
                 return existing, False
             self._remember(case.id, [case.complaint.key], case.status_token)
-            self._cases[case.id] = case.copy()
+            self._cases[case.id] = _detached(case)
             self._events[case.id] = list(events)
             self._log.extend(events)
             self._keys[case.complaint.key] = case.id
@@ -92,7 +105,7 @@ class MemoryStorage(Storage):
             if stored is None or stored.version != expected:
                 raise Conflict(case.id, expected, None if stored is None else stored.version)
             self._remember(case.id, [c.key for c in case.complaints])
-            self._cases[case.id] = case.copy()
+            self._cases[case.id] = _detached(case)
             self._events[case.id].extend(events)
             self._log.extend(events)
             for complaint in case.complaints:
@@ -101,7 +114,7 @@ class MemoryStorage(Storage):
     def get(self, case_id: str) -> Case:
         with self._lock:
             try:
-                return self._cases[case_id].copy()
+                return _detached(self._cases[case_id])
             except KeyError:
                 raise NotFound(f"no case {case_id!r}") from None
 
@@ -117,7 +130,7 @@ class MemoryStorage(Storage):
 
     def find(self, query: CaseQuery) -> list[Case]:
         with self._lock:
-            found = [c.copy() for c in self._cases.values() if matches(c, query)]
+            found = [_detached(c) for c in self._cases.values() if matches(c, query)]
         found.sort(key=lambda c: (c.opened_at, c.id))
         return found[: query.limit] if query.limit is not None else found
 
@@ -129,7 +142,7 @@ class MemoryStorage(Storage):
         with self._lock:
             if case_id not in self._events:
                 raise NotFound(f"no case {case_id!r}")
-            return list(self._events[case_id])
+            return [_event_copy(event) for event in self._events[case_id]]
 
     def case_ids(self) -> Iterator[str]:
         with self._lock:
@@ -144,7 +157,7 @@ class MemoryStorage(Storage):
                 if c.next_deadline is not None and c.next_deadline <= before
             ]
             due.sort(key=lambda c: (c.next_deadline, c.id))
-            yield [c.copy() for c in due[:limit]]
+            yield [_detached(c) for c in due[:limit]]
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -268,7 +281,7 @@ class MemoryStorage(Storage):
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         start = position_cursor(cursor)
         with self._lock:
-            page = self._log[start : start + limit]
+            page = [_event_copy(e) for e in self._log[start : start + limit]]
         return EventPage(page, str(start + len(page)))
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:

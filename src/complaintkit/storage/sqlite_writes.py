@@ -71,7 +71,7 @@ def _row(case: Case) -> tuple[Any, ...]:
         case.category,
         case.opened_at.timestamp(),
         deadline,
-        dumps(case.to_json()),
+        dumps(case.to_json(shared=True)),
         case.id,
     )
 

@@ -72,6 +72,28 @@ class StorageContract(OutboxContract):
         case = desk.intake(make_complaint("a"))
         assert desk.storage.get(case.id).to_json() == case.to_json()
 
+    def test_changing_what_a_read_gave_changes_nothing_stored(self, desk: Desk) -> None:
+        """A case's JSON, its complaint's attributes and its events' data belong to the
+        caller: changing them changes neither the store nor the case they came from."""
+        case = desk.intake(make_complaint("a", attributes={"order": {"items": [1]}}))
+        read = desk.storage.get(case.id)
+        before = read.to_json()
+        data = read.to_json()
+        data["complaints"][0]["attributes"]["order"]["items"].append(2)
+        data["complaints"][0]["customer"]["id"] = "someone else"
+        data["attributes"]["x"] = 1
+        data["compensation"].append({"kind": "refund"})
+        for clock in data["clocks"].values():
+            if isinstance(clock, dict):
+                clock.clear()
+        for event in desk.storage.events(case.id):
+            event.to_json()["data"]["x"] = 1
+        assert read.to_json() == before
+        read.complaint.attributes["order"]["items"].append(3)  # the caller's own copy
+        assert desk.storage.get(case.id).to_json() == before
+        assert all("x" not in event.data for event in desk.storage.events(case.id))
+        assert desk.storage.get(case.id).complaint.attributes == {"order": {"items": [1]}}
+
     def test_same_key_twice_is_one_case(self, desk: Desk) -> None:
         first = desk.intake(make_complaint("a"))
         second = desk.intake(make_complaint("a", text="different text, same key"))
