@@ -18,6 +18,8 @@ def test_empty_policy_gives_every_case_an_owner(memory_desk: Desk) -> None:
     assert case.owner == "complaints-desk"
     assert case.category == "uncategorised"
     assert [e.kind for e in memory_desk.history(case.id)] == ["opened", "classified", "assigned"]
+    assigned = memory_desk.history(case.id)[-1]
+    assert assigned.reason == "assigned to complaints-desk"  # no policy routed it
 
 
 def test_intake_accepts_plain_json(memory_desk: Desk) -> None:

@@ -48,8 +48,13 @@ def classification_drafts(
             "policy.routing",
             "the policy assigned no owner; every case needs one — add a default routing row",
         )
-    drafts.append(
-        Draft("assigned", {"owner": assessment.owner, "team": assessment.team}, "routed by policy")
+    team = f" (team {assessment.team})" if assessment.team else ""
+    drafts.append(  # why: the routing reason, with the classification's (no policy: none)
+        Draft(
+            "assigned",
+            {"owner": assessment.owner, "team": assessment.team},
+            f"assigned to {assessment.owner}{team}",
+        )
     )
     return drafts
 
