@@ -293,3 +293,26 @@ def test_the_demo_pays_food_safety_as_food_safety_law_148_says(tmp_path: Path) -
     tests = tmp_path / "demo.tests.yaml"
     tests.write_text(f"policy: {demo_policy_path()}\n{DEMO_FOOD_SAFETY}", "utf-8")
     assert [r for r in Runner().run_file(tests) if not r.passed] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨天买的熟食,全家吃了拉肚子",
+        "孩子吃了以后呕吐,怀疑食物中毒",
+        "We all had diarrhoea after the salad",
+    ],
+)
+def test_the_demo_policy_puts_illness_after_eating_first(text: str) -> None:
+    desk = Desk(load_policy(demo_policy_path()), storage="memory:", clock=ManualClock(START))
+    case = desk.intake(
+        {
+            "channel": "app",
+            "external_id": "ill",
+            "received_at": START.isoformat(),
+            "customer": {"id": "C1"},
+            "text": text,
+        }
+    )
+    assert (case.category, case.severity, case.priority) == ("product", "critical", "urgent")
+    assert case.team == "quality"
