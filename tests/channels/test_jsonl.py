@@ -98,3 +98,29 @@ def test_a_byte_order_mark_before_the_first_line_is_not_part_of_it(tmp_path: Pat
     source.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode() + b"\n")
     (item,) = JsonLinesChannel(channel="web").read(str(source))
     assert isinstance(item, Complaint), item
+
+
+def test_with_the_channel_option_set_a_line_naming_another_channel_is_refused(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [
+        {**GOOD, "external_id": "1"},  # no channel: the option's
+        {**GOOD, "external_id": "2", "channel": "web"},  # the same channel: fine
+        {**GOOD, "external_id": "3", "channel": "wechat"},  # another: refused
+    ]
+    source.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    items = list(JsonLinesChannel(channel="web").read(str(source)))
+    assert [i.channel for i in items if isinstance(i, Complaint)] == ["web", "web"]
+    [refused] = [i for i in items if isinstance(i, Rejected)]
+    assert refused.source == "in.jsonl:3"
+    assert refused.reason.startswith("channel: ")
+    assert "'wechat'" in refused.reason
+
+
+def test_without_the_channel_option_each_line_names_its_own(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({**GOOD, "channel": "wechat"}) + "\n", encoding="utf-8")
+    [complaint] = JsonLinesChannel().read(str(source))
+    assert isinstance(complaint, Complaint)
+    assert complaint.channel == "wechat"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.files import open_source, raw_bytes
+from complaintkit.channels.http_body import record_in_channel
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 
@@ -28,8 +29,10 @@ class JsonLinesChannel:
                 yield isolated(f"{name}:{number}", raw, self.complaint, raw)
 
     def complaint(self, raw: bytes) -> Complaint:
-        """One line as a complaint; ``InvalidInput`` names the offending field."""
-        data = parse_json(raw, "line")
-        if self.channel is not None and isinstance(data, dict):
-            data.setdefault("channel", self.channel)
-        return Complaint.from_json(data)
+        """One line as a complaint; ``InvalidInput`` names the offending field. With
+        ``channel`` set, a line naming another channel is refused: the channel half of an
+        idempotency key is the source's, as over HTTP and on a message stream."""
+        if self.channel is None:
+            return Complaint.from_json(parse_json(raw, "line"))
+        setter = f"the channel option (-o channel={self.channel})"
+        return Complaint.from_json(record_in_channel(raw, self.channel, "line", setter))
