@@ -107,3 +107,17 @@ def test_a_blank_improvement_is_refused_not_claimed(
     assert answer.status_code == 422
     assert answer.json()["field"] == "root_cause.improvements"
     assert desk.get(case_id).root_cause is None
+
+
+def test_a_case_is_resolved_only_by_saying_how(served: tuple[httpx.Client, Desk]) -> None:
+    """A bare move to resolved would send a closing report with no resolution in it."""
+    client, desk = served
+    case_id = _open(desk, "店员态度很差")
+    assert client.post(f"/cases/{case_id}/transition", json={"to": "investigating"}).is_success
+    before = desk.get(case_id).version
+    refused = client.post(f"/cases/{case_id}/transition", json={"to": "resolved"})
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "to"
+    assert desk.get(case_id).version == before
+    assert client.post(f"/cases/{case_id}/resolve", json={"resolution": "道歉"}).is_success
+    assert "处理结果：道歉" in _closing_report(desk, case_id)  # noqa: RUF001 -- Chinese punctuation

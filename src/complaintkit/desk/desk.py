@@ -287,8 +287,10 @@ class Desk:
         )
 
     def transition(self, case_id: str, to: Status | str, *, actor: str, reason: str = "") -> Case:
-        """Move the case to another status; ``IllegalTransition`` names the allowed ones."""
+        """Move the case to another status (``resolve`` resolves: letters say how it was)."""
         target = parse_status(to, "to")
+        if target is Status.RESOLVED:
+            raise InvalidInput("to", "a case is resolved by resolve, which says how it was")
         return self._change(
             case_id,
             lambda case: [self._move(case, target, actor, reason), *set_aside(case, target, actor)],
