@@ -10,8 +10,9 @@ import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.errors import FollowUpLocked, InvalidInput
-from complaintkit.model.case import Case
+from complaintkit.errors import FollowUpLocked, InvalidInput, StepsMissing
+from complaintkit.model.case import Case, Satisfaction
+from complaintkit.model.history import replay
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.storage_contract import make_complaint
@@ -77,3 +78,26 @@ def test_assign_takes_any_team_when_the_policy_declares_none() -> None:
     desk = Desk(storage="memory:", clock=ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC)))
     case = desk.intake(make_complaint("a"))
     assert desk.assign(case.id, "qa.zhou", team="anyone", actor="li.na").team == "anyone"
+
+
+def test_a_reopened_case_needs_a_new_follow_up_before_it_closes(
+    tmp_path: Path, manual_clock: ManualClock
+) -> None:
+    """The visit was about the resolution reopening undid: it neither passes the closing
+    gate for the next resolution nor blocks that resolution's own visit."""
+    desk = Desk(load_policy(RETAIL), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=manual_clock)
+    case = _resolved(desk)
+    desk.follow_up(case.id, 4, "满意", actor="li.na")
+    desk.close(case.id, actor="li.na")
+    desk.reopen(case.id, actor="li.na", reason="又坏了")
+    desk.resolve(case.id, "换货", actor="li.na")
+    with pytest.raises(StepsMissing) as refused:
+        desk.close(case.id, actor="li.na")
+    assert [step for _, step, _ in refused.value.missing] == ["satisfaction"]
+    desk.transition(case.id, "follow_up", actor="li.na")
+    visited = desk.follow_up(case.id, 2, "还是不太满意", actor="li.na")
+    assert visited.satisfaction == Satisfaction(2, "还是不太满意")
+    assert desk.close(case.id, actor="li.na").status is Status.CLOSED
+    scores = [e.data["score"] for e in desk.history(case.id) if e.kind == "satisfaction"]
+    assert scores == [4, 2]  # the first visit stays in the history
+    assert replay(desk.history(case.id)).to_json() == desk.get(case.id).to_json()

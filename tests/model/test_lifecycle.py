@@ -34,14 +34,20 @@ def test_illegal_transition_names_case_states_and_allowed_moves() -> None:
 def test_random_walks_stay_legal_and_replay_to_the_same_case(targets: list[Status]) -> None:
     desk = Desk()
     case = desk.intake(make_complaint("walk"))
+
+    def move(target: Status) -> Case:  # only resolve resolves: it says how
+        if target is Status.RESOLVED:
+            return desk.resolve(case.id, "已处理", actor="walker")
+        return desk.transition(case.id, target, actor="walker")
+
     for target in targets:
         before = desk.get(case.id)
         if target in TRANSITIONS[before.status]:
-            case = desk.transition(case.id, target, actor="walker")
+            case = move(target)
             assert case.status is target
         else:
             with pytest.raises(IllegalTransition):
-                desk.transition(case.id, target, actor="walker")
+                move(target)
             assert desk.get(case.id).to_json() == before.to_json()
     history = desk.history(case.id)
     for previous, event in itertools.pairwise(history):

@@ -32,7 +32,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
-from complaintkit.model.lifecycle import SOLVED
+from complaintkit.model.lifecycle import SOLVED, TERMINAL
 from complaintkit.notify.templates import clock_due, opens_at
 
 FIELDS: Final = ("name", "contact", "order_id", "text")
@@ -271,22 +271,23 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
     if category:
         rows.append((say("category", lang), html.escape(category)))
     rows.append((say("received", lang), when(case.complaint.received_at)))
+    ended = case.status in SOLVED or case.status in TERMINAL  # nothing more is promised
     first = clock_due(case, "first_response")
     if case.first_response_at is not None:
         rows.append(
             (say("first_answer", lang), f"{say('answered', lang)} · {when(case.first_response_at)}")
         )
-    elif first is not None:
+    elif first is not None and not ended:
         rows.append((say("first_answer", lang), f'<span id="first-due">{when(first)}</span>'))
     resolution = clock_due(case, "resolution")
-    if resolution is not None and case.status not in SOLVED:
+    if resolution is not None and not ended:
         rows.append(
             (say("resolution_by", lang), f'<span id="resolution-due">{when(resolution)}</span>')
         )
     facts = "".join(f"<dt>{html.escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
     opening = opens_at(case)
     note = ""
-    if opening is not None and case.first_response_at is None:
+    if opening is not None and case.first_response_at is None and not ended:
         note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=plain_time(opening, zone, now, lang)))}</p>'
     answers = [
         f"<li><span class=muted>{when(e.at)}</span><br>{html.escape(str(e.data.get('message', '')))}</li>"

@@ -2,8 +2,8 @@
 
 Only what is meant for the customer leaves this module: status, the responses and
 progress updates sent to them (``responded`` events marked visible), the deadlines
-promised by the SLA clocks, and the resolution once there is one. Internal notes, owners,
-classification reasons and other cases never appear.
+promised by the SLA clocks until the case is solved or ended, and the resolution once
+there is one. Internal notes, owners, classification reasons and other cases never appear.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.lifecycle import SOLVED
+from complaintkit.model.lifecycle import SOLVED, TERMINAL
 from complaintkit.notify.templates import ZoneOf, clock_due
 
 
@@ -27,10 +27,11 @@ def customer_view(
         for e in events
         if e.kind == "responded" and e.data.get("visible") is True
     ]
+    ended = case.status in SOLVED or case.status in TERMINAL  # nothing more is promised
     promised = {
         metric: due.isoformat()
         for metric in sorted(case.clocks.metrics)
-        if (due := clock_due(case, metric, zone_of)) is not None
+        if not ended and (due := clock_due(case, metric, zone_of)) is not None
     }
     return {
         "case_id": case.id,

@@ -27,7 +27,7 @@ from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.collector import collector_paused
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor, said
-from complaintkit.desk.follow_up import follow_up_drafts
+from complaintkit.desk.follow_up import follow_up_drafts, set_aside
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
@@ -287,9 +287,14 @@ class Desk:
         )
 
     def transition(self, case_id: str, to: Status | str, *, actor: str, reason: str = "") -> Case:
-        """Move the case to another status; ``IllegalTransition`` names the allowed ones."""
+        """Move the case to another status (``resolve`` resolves: letters say how it was)."""
         target = parse_status(to, "to")
-        return self._change(case_id, lambda case: [self._move(case, target, actor, reason)])
+        if target is Status.RESOLVED:
+            raise InvalidInput("to", "a case is resolved by resolve, which says how it was")
+        return self._change(
+            case_id,
+            lambda case: [self._move(case, target, actor, reason), *set_aside(case, target, actor)],
+        )
 
     def resolve(self, case_id: str, resolution: str, *, actor: str) -> Case:
         """Mark the problem solved, saying how."""

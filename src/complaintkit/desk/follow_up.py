@@ -1,7 +1,8 @@
 """The follow-up visit (回访) as drafts: once per resolution, never on a closed case.
 
 The customer's answer is what the SOP's closing gate reads; a second one silently replacing
-it would change a recorded score or refusal after the fact.
+it would change a recorded score or refusal after the fact. Reopening sets it aside: it was
+about the resolution reopening undid, so the next resolution needs a visit of its own.
 """
 
 from __future__ import annotations
@@ -34,3 +35,12 @@ def follow_up_drafts(case: Case, satisfaction: Satisfaction, actor: str, move: M
         )
     out.append(Draft("satisfaction", attrs.asdict(satisfaction), actor=actor))
     return out
+
+
+def set_aside(case: Case, target: Status, actor: str) -> list[Draft]:
+    """On reopening, the draft clearing the case's visit (its event stays in the history),
+    so it neither passes the closing gate nor blocks the next resolution's visit."""
+    if target is not Status.REOPENED or case.satisfaction is None:
+        return []
+    reason = "the follow-up visit was about the resolution being reopened"
+    return [Draft("fields_set", {"fields": {"satisfaction": None}}, reason, actor)]

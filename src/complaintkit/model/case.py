@@ -46,6 +46,8 @@ class RootCause:
             raise InvalidInput(
                 "root_cause.whys", "needs between 1 and 5 non-blank answers to 'why?'"
             )
+        if not all(item.strip() for item in self.improvements):  # a letter would claim it
+            raise InvalidInput("root_cause.improvements", "each improvement must say what changed")
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -41,7 +41,7 @@ FIELDS: Mapping[str, str] = {
     "case.after_hours_note": "a sentence in the message's language saying the complaint arrived outside working hours and when we open (else empty)",
     "case.improvements": "process changes recorded with the root cause, one per line (empty when none was recorded, so a letter never claims one)",
     "customer.id": "the customer's id",
-    "customer.name": "the customer's name, or their id when no name is known",
+    "customer.name": "the customer's name; without one, 'customer' (顾客) in the message's language, never their id",
     "customer.contact": "the customer's contact address",
     "root_cause.cause": "the root cause: the last answer of the 5-Why chain",
     "root_cause.whys": "the whole 5-Why chain, one answer per line",
@@ -278,9 +278,13 @@ def _event(f: TemplateFields, part: str) -> str:
     return {"kind": event.kind, "at": format_instant(event.at), "reason": event.reason}[part]
 
 
+#: How a letter addresses a customer who gave no name: their id may be a hash of their
+#: contact (the form's), which no letter should greet.
+UNNAMED: Mapping[str, str] = {"zh": "顾客", "en": "customer"}
+
+
 def _customer_name(f: TemplateFields) -> str:
-    customer = f.case.complaint.customer
-    return customer.name or customer.id
+    return f.case.complaint.customer.name or f.sentence(UNNAMED)
 
 
 def _message(f: TemplateFields) -> str:
