@@ -27,7 +27,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput, StorageError
+from complaintkit.errors import InvalidInput, KeyConflict, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable
@@ -137,7 +137,8 @@ def form_page(
     body = (
         f"<h1>{say('title_form', lang)}</h1>{summary}"
         f'<form method="post" action="{html.escape(base)}/?lang={lang}" novalidate>'
-        f'<input type="hidden" name="lang" value="{lang}">{fields}'
+        f'<input type="hidden" name="lang" value="{lang}">'
+        f'<input type="hidden" name="submission" value="{submission_of(values)}">{fields}'
         f'<button type="submit">{say("submit", lang)}</button></form>'
     )
     return _page(lang, say("title_form", lang), body, 422 if errors else 200)
@@ -157,7 +158,18 @@ def read_form(body: bytes) -> dict[str, str]:
     return values
 
 
-_FORM_KEYS: Final = frozenset((*FIELDS, "lang"))
+_FORM_KEYS: Final = frozenset((*FIELDS, "lang", "submission"))
+_SUBMISSION: Final = re.compile(r"[0-9a-f]{20}")
+
+
+def submission_of(values: Mapping[str, str]) -> str:
+    """The form's one-off id, made when the form is shown and sent back with it: the same
+    form sent twice (a double click, a reload) is one complaint under one key. What is not
+    an id the form makes is replaced by a new one."""
+    sent = values.get("submission", "")
+    return sent if _SUBMISSION.fullmatch(sent) else secrets.token_hex(10)
+
+
 _FORM_PAIRS: Final = 64
 
 
@@ -174,24 +186,28 @@ def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
     return errors
 
 
-def customer_id(contact: str) -> str:
+def customer_id(contact: str, submission: str) -> str:
     """Who the complaint is from: the contact they gave (hashed: ids appear in logs and
-    reports), or a one-off id — never the typed name, which two people may share."""
+    reports), or the form's one-off id — never the typed name, which two people may share."""
     normal = contact.strip().lower().replace(" ", "").replace("-", "")
     if not normal:
-        return f"web:{secrets.token_hex(8)}"
+        return f"web:{submission}"
     return "contact:" + hashlib.sha256(normal.encode()).hexdigest()[:20]
 
 
-def complaint_from_form(desk: Desk, values: Mapping[str, str]) -> dict[str, Any]:
+def complaint_from_form(desk: Desk, values: Mapping[str, str], submission: str) -> dict[str, Any]:
     text = values["text"].strip()
     name = values.get("name", "").strip()
     contact = values.get("contact", "").strip()
     return {
         "channel": "web",
-        "external_id": secrets.token_hex(10),
+        "external_id": submission,
         "received_at": desk.clock.now().astimezone(desk.zone).isoformat(),
-        "customer": {"id": customer_id(contact), "name": name or None, "contact": contact or None},
+        "customer": {
+            "id": customer_id(contact, submission),
+            "name": name or None,
+            "contact": contact or None,
+        },
         "text": text,
         "order_id": values.get("order_id", "").strip() or None,
         "language": language_of(None, text),
@@ -205,9 +221,9 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
     base = base_path(request)
     if errors:
         return form_page(lang, values, errors, base)
-    complaint = complaint_from_form(desk, values)
+    complaint = complaint_from_form(desk, values, submission_of(values))
     try:  # the Desk waits on its store: in the thread pool, never on the event loop
-        case = await run_in_threadpool(desk.intake, complaint)
+        case = await run_in_threadpool(_intake_once, desk, complaint)
     except InvalidInput as exc:
         field = exc.field.split(".")[-1]
         if field in FIELDS:  # the customer's own entry: they see why, and can mend it
@@ -223,6 +239,18 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
         )
     await run_in_threadpool(_keep, desk, complaint, reason)
     return form_page(lang, values, {"text": say("kept_for_review", lang)}, base)
+
+
+def _intake_once(desk: Desk, complaint: dict[str, Any]) -> Case:
+    """The case of this form: the one it opened when it was first sent, or — if the form
+    was sent again with other words or another contact (back, edit, send) — a new case."""
+    try:
+        case = desk.intake(complaint)
+    except KeyConflict:  # sent again with another contact: another customer's words
+        case = None
+    if case is not None and case.complaint.text == complaint["text"]:
+        return case
+    return desk.intake({**complaint, "external_id": secrets.token_hex(10)})
 
 
 def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
