@@ -131,3 +131,22 @@ def test_any_ordered_record_imports_to_a_chained_history_that_rebuilds_the_case(
         if e.kind == "sla_stopped" and e.data["clock"].get("recorded")
     }
     assert recorded == {m: "met" if met else "breached" for m, met in timely.items()}
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        {"closed_at": "2026-01-07T10:00:00+08:00"},
+        {"status": "closed"},
+        {"status": "rejected"},
+        {"status": "closed", "closed_at": "2026-01-07T10:00:00+08:00"},
+    ],
+)
+def test_an_outcome_recorded_without_a_resolution_time_is_the_resolution(
+    desk: Desk, history: dict[str, Any]
+) -> None:
+    case = desk.intake(_complaint(outcome="已退款 refunded", **history))
+    assert case.resolution == "已退款 refunded"
+    assert case.resolved_at is None  # no time was recorded for it: none is made up
+    events = desk.history(case.id)
+    assert replay(events).to_json() == desk.get(case.id).to_json()

@@ -136,6 +136,12 @@ def milestones(case: Case, record: Recorded) -> list[tuple[datetime, list[Draft]
         extra = {"resolution": record.outcome} if record.outcome else {}
         reason = "status recorded by the previous system (time not recorded)"
         steps.append((_last_known(case, record), [move(record.status, reason, **extra)]))
+    if record.outcome and status is not Status.RESOLVED and record.resolved_at is None and steps:
+        # ended without a recorded resolution time: the outcome is still how it ended
+        fields = {"fields": {"resolution": record.outcome}}
+        steps[-1][1].append(
+            Draft("fields_set", fields, "outcome recorded by the previous system", actor)
+        )
     return steps
 
 
