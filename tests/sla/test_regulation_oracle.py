@@ -150,15 +150,25 @@ def _breached(desk: Desk, case_id: str, metric: str) -> bool:
     )
 
 
-def _breaches_strictly_after(desk: Desk, clock: ManualClock, case_id: str, metric: str) -> None:
+def _escalated(desk: Desk, case_id: str) -> list[str]:
+    return [e.data["level"] for e in desk.history(case_id) if e.kind == "escalated"]
+
+
+def _breaches_strictly_after(
+    desk: Desk, clock: ManualClock, case_id: str, metric: str, overdue: str | None = None
+) -> None:
+    """A sweep at the deadline records no breach and fires no ``overdue`` level (a response
+    then meets the deadline); one a second later does both."""
     due = _due(desk, case_id, metric)
     assert due is not None
     clock.set(due)
     desk.tick()
     assert not _breached(desk, case_id, metric)
+    assert overdue not in _escalated(desk, case_id)
     clock.set(due + SECOND)
     desk.tick()
     assert _breached(desk, case_id, metric)
+    assert overdue is None or overdue in _escalated(desk, case_id)
 
 
 # --- China: SAMR ---------------------------------------------------------------------------
@@ -181,7 +191,7 @@ def test_samr_acceptance_is_the_close_of_the_7th_working_day_after_receipt(
     desk, clock, case = _open(policy("samr-complaints"), received)
     last = oracle.nth_working_day_after(oracle.local(received, CN), 7, oracle.cn_working)
     assert _due(desk, case.id, "acceptance") == _cn_close(last)
-    _breaches_strictly_after(desk, clock, case.id, "acceptance")
+    _breaches_strictly_after(desk, clock, case.id, "acceptance", "acceptance_overdue")
 
 
 @SETTINGS
@@ -262,7 +272,7 @@ def test_fca_three_business_days_and_eight_weeks(received: datetime) -> None:
     eight_weeks = oracle.end_of(day + timedelta(weeks=8), UK)
     assert _due(desk, case.id, "disp_response") == eight_weeks
     assert _due(desk, case.id, "resolution") == eight_weeks
-    _breaches_strictly_after(desk, clock, case.id, "disp_response")
+    _breaches_strictly_after(desk, clock, case.id, "disp_response", "final_response_overdue")
 
 
 @SETTINGS
@@ -317,7 +327,7 @@ def test_cfpb_15_and_60_calendar_days_end_at_24_00_eastern(
     warned = desk.get(case.id).clocks.metrics["first_response"].thresholds["80%"]
     assert start + warned == warning
     if first > received:
-        _breaches_strictly_after(desk, clock, case.id, "first_response")
+        _breaches_strictly_after(desk, clock, case.id, "first_response", "untimely_response")
 
 
 # --- an online shop ------------------------------------------------------------------------
