@@ -131,3 +131,20 @@ def test_any_ordered_record_imports_to_a_chained_history_that_rebuilds_the_case(
         if e.kind == "sla_stopped" and e.data["clock"].get("recorded")
     }
     assert recorded == {m: "met" if met else "breached" for m, met in timely.items()}
+
+
+def test_a_recorded_late_outcome_is_breached_at_the_end_rules_deadline() -> None:
+    """CFPB: 15 and 60 days from the date sent end at 24:00 Eastern on their last day."""
+    desk = Desk(load_policy("policies/regulatory/cfpb.yaml"), clock=ManualClock(NOW))
+    record = {
+        "channel": "cfpb",
+        "external_id": "3384392",
+        "received_at": "2019-09-24T09:00:00-04:00",
+        "customer": {"id": "C1"},
+        "text": "a debt that is not mine",
+        "attributes": {"date_sent_to_company": "2019-09-24"},
+        "history": {"status": "closed", "sla": {"first_response": "no", "resolution": "no"}},
+    }
+    metrics = desk.intake(record).clocks.metrics
+    assert metrics["first_response"].breached_at == datetime(2019, 10, 10, 4, tzinfo=UTC)
+    assert metrics["resolution"].breached_at == datetime(2019, 11, 24, 5, tzinfo=UTC)

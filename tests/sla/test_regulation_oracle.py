@@ -471,3 +471,27 @@ def test_cases_explain_shows_the_deadlines_the_case_stores(received: datetime, n
     assert result.exit_code == 0, result.output
     shown = {metric["metric"]: metric["due_at"] for metric in json.loads(result.output)["metrics"]}
     assert shown == stored
+
+
+@SETTINGS
+@given(receipts(), st.floats(0, 0.75))
+def test_psd2_warning_moves_to_80_percent_of_the_35_business_days(
+    received: datetime, when: float
+) -> None:
+    desk, clock, case = _open(policy("psd2-art101"), received)
+    start = UK_HOURS.next_opening(received)
+    day = oracle.local(start, UK)
+    due = oracle.end_of(oracle.nth_working_day_after(day, 15, oracle.england_working), UK)
+    clock.set(received + (due - received) * when)
+    desk.record_event(case.id, "holding_reply", actor="bank")
+    longer = oracle.end_of(oracle.nth_working_day_after(day, 35, oracle.england_working), UK)
+    assert _due(desk, case.id, "resolution") == longer
+    warning = UK_HOURS.add(start, oracle.eighty_percent(UK_HOURS.between(start, longer)))
+    if warning <= clock.now():
+        return
+    clock.set(warning - SECOND)
+    desk.tick()
+    assert not any(e.kind == "sla_warning" for e in desk.history(case.id))
+    clock.set(warning)
+    desk.tick()
+    assert any(e.kind == "sla_warning" for e in desk.history(case.id))
