@@ -495,3 +495,23 @@ def test_psd2_warning_moves_to_80_percent_of_the_35_business_days(
     clock.set(warning)
     desk.tick()
     assert any(e.kind == "sla_warning" for e in desk.history(case.id))
+
+
+@SETTINGS
+@given(receipts(), st.integers(0, 3 * 24 * 60), st.integers(1, 20 * 24 * 60))
+def test_samr_mediation_accepted_during_testing_counts_from_the_end_of_testing(
+    received: datetime, accept: int, lab_days: int
+) -> None:
+    desk, clock, case = _open(policy("samr-complaints"), received)
+    accepted = received + timedelta(minutes=accept)
+    clock.set(accepted)
+    desk.transition(case.id, "investigating", actor="office")
+    desk.transition(case.id, "waiting_on_third_party", actor="office")
+    desk.record_event(case.id, "acceptance_decided", actor="office")
+    assert _due(desk, case.id, "mediation") is None
+    back = accepted + timedelta(minutes=lab_days)
+    clock.set(back)
+    desk.transition(case.id, "investigating", actor="office")
+    last = oracle.nth_working_day_after(oracle.local(accepted, CN), 45, oracle.cn_working)
+    budget = CN_HOURS.between(accepted, _cn_close(last))
+    assert _due(desk, case.id, "mediation") == CN_HOURS.add(back, budget)
