@@ -515,3 +515,15 @@ def test_samr_mediation_accepted_during_testing_counts_from_the_end_of_testing(
     last = oracle.nth_working_day_after(oracle.local(accepted, CN), 45, oracle.cn_working)
     budget = CN_HOURS.between(accepted, _cn_close(last))
     assert _due(desk, case.id, "mediation") == CN_HOURS.add(back, budget)
+
+
+@SETTINGS
+@given(receipts())
+@example(datetime(2026, 3, 2, 15, tzinfo=UTC))  # 23:00 in Shanghai, exactly at closing time
+def test_online_shop_pack_24_hours_and_7_business_days_of_09_00_23_00(received: datetime) -> None:
+    desk, clock, case = _open(policy("../ecommerce/online-shop"), received)
+    assert case.priority == "low"
+    assert _due(desk, case.id, "first_response") == received + timedelta(hours=24)
+    seventh = oracle.local(received, CN) + timedelta(days=7)  # every day is a business day
+    assert _due(desk, case.id, "resolution") == oracle.wall(seventh, time(23), CN)
+    _breaches_strictly_after(desk, clock, case.id, "first_response", "supervisor")
