@@ -150,3 +150,20 @@ def test_an_outcome_recorded_without_a_resolution_time_is_the_resolution(
     assert case.resolved_at is None  # no time was recorded for it: none is made up
     events = desk.history(case.id)
     assert replay(events).to_json() == desk.get(case.id).to_json()
+
+
+def test_a_recorded_late_outcome_is_breached_at_the_end_rules_deadline() -> None:
+    """CFPB: 15 and 60 days from the date sent end at 24:00 Eastern on their last day."""
+    desk = Desk(load_policy("policies/regulatory/cfpb.yaml"), clock=ManualClock(NOW))
+    record = {
+        "channel": "cfpb",
+        "external_id": "3384392",
+        "received_at": "2019-09-24T09:00:00-04:00",
+        "customer": {"id": "C1"},
+        "text": "a debt that is not mine",
+        "attributes": {"date_sent_to_company": "2019-09-24"},
+        "history": {"status": "closed", "sla": {"first_response": "no", "resolution": "no"}},
+    }
+    metrics = desk.intake(record).clocks.metrics
+    assert metrics["first_response"].breached_at == datetime(2019, 10, 10, 4, tzinfo=UTC)
+    assert metrics["resolution"].breached_at == datetime(2019, 11, 24, 5, tzinfo=UTC)

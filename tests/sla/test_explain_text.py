@@ -74,3 +74,37 @@ def test_the_next_opening_in_a_start_reason_is_in_the_calendars_zone() -> None:
     state = desk.intake(complaint(at=friday_evening)).clocks.metrics["resolution"]
     assert state.started_at == datetime(2026, 3, 9, 9, tzinfo=NEW_YORK)
     assert "next opening 2026-03-09T09:00:00-04:00" in (state.start_reason or "")
+
+
+def test_the_day_a_deadline_rolls_to_is_its_last_day_not_a_skipped_one() -> None:
+    document = {
+        "calendars": {
+            "cn": {
+                "timezone": "Asia/Shanghai",
+                "hours": {"mon-fri": ["09:00-17:30"]},
+                "holiday_country": "CN",
+            }
+        },
+        "sla": {
+            "calendar": "cn",
+            "warnings": [],
+            "targets": [
+                {
+                    "resolution": {
+                        "within": "15日",
+                        "ends": "end_of_day",
+                        "roll": "next_business_day",
+                    }
+                }
+            ],
+        },
+    }
+    received = datetime(2026, 9, 16, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    desk, _ = make_desk(document, start=received)
+    case = desk.intake(complaint(at=received))
+    assert desk.sla is not None
+    lines = render_deadlines(explain_deadlines(case, desk.sla, received))
+    # day 15 is 1 October (国庆); 2-7 October are off, so the period ends on the 8th
+    assert "    days: 15 counted, 6 skipped" in lines
+    assert "      last day 2026-10-08: rolled forward to the next business day" in lines
+    assert not any("skipped 2026-10-08" in line for line in lines)

@@ -173,3 +173,38 @@ def test_an_extension_signalled_while_a_breached_clock_is_paused_is_late() -> No
     clock.set(datetime(2026, 3, 27, 10, tzinfo=UTC))
     desk.record_event(case.id, "holding_reply", actor="jo")
     assert desk.get(case.id).clocks.metrics["resolution"].extended == ()
+
+
+def test_an_extension_on_the_evening_of_the_last_day_is_in_time_even_while_paused() -> None:
+    """银行保险机构消费投诉处理管理办法 第二十条: 15日, extendable to 30日. The 15 days
+    end at 24:00, not at the hour of receipt, so an extension at 21:00 on the last day is in
+    time — also on a clock waiting on the customer since 20:00."""
+    document = {
+        "calendars": {"cn": {"timezone": "Asia/Shanghai", "hours": "24x7"}},
+        "sla": {
+            "calendar": "cn",
+            "warnings": [],
+            "targets": [
+                {
+                    "resolution": {
+                        "within": "15日",
+                        "ends": "end_of_day",
+                        "extend": [{"upon": "complex_case", "to": "30日"}],
+                    }
+                }
+            ],
+        },
+    }
+    received = datetime(2026, 3, 2, 10, tzinfo=SHANGHAI)
+    desk, clock = make_desk(document, start=received)
+    case = desk.intake(complaint(at=received))
+    assert case.clocks.metrics["resolution"].due_at == datetime(2026, 3, 18, tzinfo=SHANGHAI)
+    clock.set(datetime(2026, 3, 17, 20, tzinfo=SHANGHAI))
+    desk.transition(case.id, "investigating", actor="a")
+    desk.transition(case.id, "waiting_on_customer", actor="a")
+    clock.set(datetime(2026, 3, 17, 21, tzinfo=SHANGHAI))
+    desk.record_event(case.id, "complex_case", actor="a")
+    desk.transition(case.id, "investigating", actor="a")
+    resolution = desk.get(case.id).clocks.metrics["resolution"]
+    assert [record.extension.upon for record in resolution.extended] == ["complex_case"]
+    assert resolution.due_at == datetime(2026, 4, 2, tzinfo=SHANGHAI)  # 24:00 on day 30

@@ -157,7 +157,7 @@ def _recorded_clocks(engine: SlaEngine | None, case: Case, record: Recorded) -> 
         stop_at = _stop_instant(engine, metric, record)
         end = stop_at or _last_known(case, record)
         state, meter = _started(engine, case, metric, end)
-        due = clock.instant_at(state, meter, state.budget) or end
+        due = state.due_at or end  # after the end rule: 24:00 of the last day, rolled
         if not timely:
             state = clock.breach(state, due)
             end = max(end, due) if stop_at is None else end

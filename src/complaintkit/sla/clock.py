@@ -227,8 +227,19 @@ def extend(
 def ran_out(state: ClockState, meter: Meter, at: datetime) -> bool:
     """Whether the period was over before ``at``: an extension then comes too late (PSRs
     reg. 101(3) wants the holding reply within the 15 days; 延长 lengthens a running
-    period). A signal exactly at the deadline is in time, as a response there meets it."""
-    return state.breached_at is not None or elapsed(state, meter, at) > state.budget
+    period). A signal exactly at the deadline is in time, as a response there meets it.
+
+    The deadline is the one the end rule gives (15日 end at 24:00 of the last day, not at
+    the hour of receipt); a paused clock's is the one it would have if it resumed at ``at``.
+    """
+    if state.breached_at is not None:
+        return True
+    due = (
+        state.due_at
+        if state.state == "running"
+        else with_due(resume(state, meter, at), meter).due_at
+    )
+    return due is not None and at > due
 
 
 def warn(state: ClockState, label: str) -> ClockState:

@@ -46,7 +46,7 @@ from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter
 from complaintkit.sla.escalation import Level
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target
-from complaintkit.sla.pending import Pending
+from complaintkit.sla.pending import Pending, overdue
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.work import Seen, Work
@@ -302,11 +302,10 @@ class SlaEngine:
                 return  # nothing is due (a case just opened): no list of every pending instant
         while True:
             items = self.due.items(work)
-            # a breach is recorded only after its instant: a response at the deadline meets it
             due = [
                 item
                 for item in items
-                if item[0] < now or (not strict and item[0] == now and item[2] != "breach")
+                if item[0] < now or (not strict and item[0] == now and not overdue(item))
             ]
             for at, _, kind, name, detail in due:
                 if kind == "warning":
@@ -579,7 +578,7 @@ class SlaEngine:
 
     def _schedule(self, work: Work, now: datetime) -> None:
         deadline = self.due.earliest(work)
-        if deadline is not None and deadline <= now:  # only breaches falling due at now wait
+        if deadline is not None and deadline <= now:  # only what is overdue after now waits
             deadline = min(
                 (item[0] if item[0] > now else now + _US for item in self.due.items(work)),
                 default=None,

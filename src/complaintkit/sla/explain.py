@@ -179,10 +179,15 @@ def _why_lines(m: dict[str, Any], zone: tzinfo) -> list[str]:
     roll = "; a last day off rolls forward to the next business day" if m["roll"] else ""
     lines.append(f"ends {ends}{roll}: {_local(m['unpaused_due'], zone)} before pauses")
     counted = [d for d in m["days"] if d["count"] is not None]
-    skipped = [d for d in m["days"] if d["count"] is None]
+    rolled_to = [d for d in m["days"] if d["count"] is None and d["why"] == reckoning.ROLLED_TO]
+    skipped = [d for d in m["days"] if d["count"] is None and d not in rolled_to]
     if m["days"]:
         lines.append(f"days: {len(counted)} counted, {len(skipped)} skipped")
         lines.extend(f"  skipped {day['date']}: {day['why']}" for day in skipped)
+        lines.extend(
+            f"  last day {day['date']}: rolled forward to the next business day"
+            for day in rolled_to
+        )
         lines.extend(
             f"  counted {day['date']} (day {day['count']}): {day['why']}"
             for day in counted

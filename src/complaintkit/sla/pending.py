@@ -22,6 +22,19 @@ _BY_INSTANT = itemgetter(0, 1)
 #: Warnings come first among what falls due at one instant, then the levels in ladder order;
 #: breaches come last: they fall due after everything that happens at their instant.
 _BREACH = 1 << 30
+#: A pending item: (instant, order, kind, metric or ladder, detail).
+Item = tuple[datetime, int, str, str, Any]
+
+
+def overdue(item: Item) -> bool:
+    """Whether a pending item says the deadline was missed — a breach, or a level at the
+    whole budget or more (``elapsed: 1.0``) — and so falls due only after its instant: a
+    response at the deadline meets it, and a sweep then must not call the case overdue."""
+    kind, detail = item[2], item[4]
+    if kind == "breach":
+        return True
+    fraction = detail.trigger.fraction if kind == "level" else None
+    return fraction is not None and fraction >= 1
 
 
 class Pending:
@@ -43,7 +56,7 @@ class Pending:
                 return ladder
         return None
 
-    def items(self, work: Work) -> list[tuple[datetime, int, str, str, Any]]:
+    def items(self, work: Work) -> list[Item]:
         """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail).
 
         Asked again with nothing changed (scheduling after the last step of settling found
@@ -53,7 +66,7 @@ class Pending:
         seen = work.pending_seen
         if seen is not None and seen.holds(work):
             return list(seen.answer)
-        items: list[tuple[datetime, int, str, str, Any]] = []
+        items: list[Item] = []
         for metric, state in work.clocks.items():
             if state.state != "running":
                 continue

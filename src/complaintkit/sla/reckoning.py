@@ -26,6 +26,9 @@ _US = timedelta(microseconds=1)
 _NEVER = datetime.min.replace(tzinfo=UTC)
 _MAX_ROLL = 366
 _MAX_DAYS_SHOWN = 400
+#: Why the row of the business day a last day off rolled forward to is there (uncounted,
+#: yet not skipped: the period ends on it).
+ROLLED_TO = "last day, rolled forward"
 
 
 @attrs.frozen
@@ -162,7 +165,7 @@ def days_counted(
             counted += 1
             rows.append({"date": day.isoformat(), "count": counted, "why": calendar.why_open(day)})
         elif day > period_end and business:
-            rows.append({"date": day.isoformat(), "count": None, "why": "last day, rolled forward"})
+            rows.append({"date": day.isoformat(), "count": None, "why": ROLLED_TO})
         else:
             why = calendar.why_closed(day)
             rows.append({"date": day.isoformat(), "count": None, "why": why})
