@@ -52,8 +52,12 @@ def arrival(n: int) -> datetime:
 
 
 def due_levels(n: int, now: datetime) -> int:
-    """How many of case ``n``'s levels are due at ``now``."""
-    return sum(arrival(n) + timedelta(hours=f) <= now for f in LEVELS)
+    """How many of case ``n``'s levels are due at ``now``: a level at the deadline or past
+    it (``elapsed`` 1.0 or more) falls due only after its instant, as a breach does."""
+    return sum(
+        arrival(n) + timedelta(hours=f) < now or (f < 1 and arrival(n) + timedelta(hours=f) == now)
+        for f in LEVELS
+    )
 
 
 def seed(url: str, first: int, count: int) -> None:
