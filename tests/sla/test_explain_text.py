@@ -108,3 +108,23 @@ def test_the_day_a_deadline_rolls_to_is_its_last_day_not_a_skipped_one() -> None
     assert "    days: 15 counted, 6 skipped" in lines
     assert "      last day 2026-10-08: rolled forward to the next business day" in lines
     assert not any("skipped 2026-10-08" in line for line in lines)
+
+
+def test_calendar_budgets_are_shown_in_days_and_hours_not_python_time() -> None:
+    document = {
+        "sla": {
+            "warnings": [],
+            "targets": [{"first_response": "36h", "resolution": "15 days"}],
+        },
+    }
+    start = datetime(2026, 3, 2, 9, tzinfo=NEW_YORK)
+    desk, clock = make_desk(document, start=start)
+    case = desk.intake(complaint(at=start))
+    assert desk.sla is not None
+    metrics = {m["metric"]: m for m in explain_deadlines(case, desk.sla, start)["metrics"]}
+    assert metrics["resolution"]["budget"] == "15 days"
+    assert metrics["resolution"]["used"] == "0 minutes"
+    assert metrics["first_response"]["budget"] == "1 day 12 hours"
+    clock.advance(timedelta(days=1, hours=1, seconds=5, microseconds=7))
+    metrics = {m["metric"]: m for m in explain_deadlines(case, desk.sla, clock.now())["metrics"]}
+    assert metrics["first_response"]["used"] == "1 day 1 hour 5 seconds"

@@ -134,7 +134,7 @@ def test_explain_lists_computation_and_ladder_timeline() -> None:
     assert desk.sla is not None
     report = explain_deadlines(case, desk.sla, clock.now())
     [metric] = report["metrics"]
-    assert (metric["target"], metric["time"], metric["used"]) == ("10h", "calendar", "6:00:00")
+    assert (metric["target"], metric["time"], metric["used"]) == ("10h", "calendar", "6 hours")
     assert metric["due_at"] == (START + timedelta(hours=10)).isoformat()
     assert [(lv["level"], lv["fired_at"], lv["fires_at"]) for lv in report["levels"]] == [
         ("lead", (START + timedelta(hours=6)).isoformat(), None),

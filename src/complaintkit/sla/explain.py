@@ -25,16 +25,19 @@ from complaintkit.sla.work import Work
 
 
 def _budget(span: timedelta, business: bool) -> str:
-    """Business time in business hours ("80 business hours", not the "3 days, 8:00:00" of
-    a timedelta, which reads as real days); real time as a timedelta."""
-    if not business:
-        return str(span)
+    """A span as people say it: business time in business hours ("80 business hours", not
+    the "3 days, 8:00:00" of a timedelta, which reads as real days), real time in days and
+    hours ("15 days", "1 day 12 hours"); to the second."""
     minutes, seconds = divmod(int(span.total_seconds()), 60)
     hours, minutes = divmod(minutes, 60)
-    parts = [f"{hours} business hour{'' if hours == 1 else 's'}"]
-    parts += [f"{minutes} minute{'' if minutes == 1 else 's'}"] if minutes else []
-    parts += [f"{seconds} second{'' if seconds == 1 else 's'}"] if seconds else []
-    return " ".join(parts)
+    days, hours = (0, hours) if business else divmod(hours, 24)
+    hour = "business hour" if business else "hour"
+    parts = [
+        f"{count} {unit}{'' if count == 1 else 's'}"
+        for count, unit in ((days, "day"), (hours, hour), (minutes, "minute"), (seconds, "second"))
+        if count or (unit == hour and business)
+    ]
+    return " ".join(parts) or "0 minutes"
 
 
 def _local(text: str | None, zone: tzinfo) -> str | None:
