@@ -289,3 +289,39 @@ def test_every_message_names_the_seq_of_its_event_so_receivers_can_order_them(
     by_template = {m.data["template"]: m.data["seq"] for m in Recording.sent}
     assert by_template["acknowledgement"] == opened
     assert by_template["closing_report"] > opened
+
+
+def test_labels_read_in_the_messages_language(tmp_path: Path) -> None:
+    policy = tmp_path / "shop.yaml"
+    policy.write_text(
+        f"extends: {RETAIL}\n"
+        "templates:\n"
+        "  acknowledgement:\n"
+        '    zh: {subject: "{case.id}", body: "{case.category_label}/{case.severity_label}/'
+        '{case.priority_label}/{case.status_label}"}\n'
+        '    en: {subject: "{case.id}", body: "{case.category_label}/{case.severity_label}/'
+        '{case.priority_label}/{case.status_label}"}\n',
+        encoding="utf-8",
+    )
+    desk = Desk(load_policy(policy), storage="memory:")
+    bodies = []
+    for n, text in enumerate(["买的牛奶变质了", "The milk I bought was spoiled"]):
+        case = desk.intake(
+            {
+                "channel": "web",
+                "external_id": str(n),
+                "received_at": "2026-12-01T10:12:00+08:00",
+                "customer": {"id": "c1", "contact": "wang@example.cn"},
+                "text": text,
+            }
+        )
+        assert desk.notifications is not None
+        bodies += [
+            m.body
+            for _, m in desk.notifications.messages(case, desk.history(case.id)[0])
+            if isinstance(m, Message) and m.role == "customer"
+        ]
+    assert bodies == [
+        "产品投诉/严重/紧急/已收到,等待受理",
+        "Product/Critical/Urgent/Received, waiting to be picked up",
+    ]

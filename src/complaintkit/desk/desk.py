@@ -90,6 +90,7 @@ class Desk:
                 self.clock,
                 self.context,
                 zone_of=None if sla is None else sla.zone_of,
+                catalog=self.policy.catalog,
             )
         )
         #: Set after each change that enqueued deliveries; a delivery loop waits on it.

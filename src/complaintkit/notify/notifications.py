@@ -29,6 +29,7 @@ from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import ZoneOf, template_fields
 from complaintkit.plugins import Plugins
+from complaintkit.policy.catalog import Catalog
 from complaintkit.storage.base import Storage
 
 if TYPE_CHECKING:
@@ -55,8 +56,11 @@ class Notifications:
         clock: Clock,
         context: PluginContext | None = None,
         zone_of: ZoneOf | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
         self.policy = policy
+        #: the policy's labels, for {case.category_label} and its kin
+        self.catalog = catalog
         #: where the SLA calendars keep time, so deadlines read as local wall clocks
         self.zone_of = zone_of
         self.storage = storage
@@ -121,6 +125,7 @@ class Notifications:
                 status_url=self.policy.status_url,
                 language=language,
                 zone_of=self.zone_of,
+                catalog=self.catalog,
             )
             for role in rule.notify:
                 addresses = self.recipients(case, role)

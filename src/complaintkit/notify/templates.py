@@ -14,8 +14,10 @@ from typing import Any, Final
 
 import attrs
 
+from complaintkit.api.wording import status_words
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.policy.catalog import Catalog
 
 #: Every field a template may use, with what it holds.
 FIELDS: Mapping[str, str] = {
@@ -24,6 +26,10 @@ FIELDS: Mapping[str, str] = {
     "case.category": "the category the policy assigned",
     "case.severity": "the severity",
     "case.priority": "the priority",
+    "case.category_label": "the category's label in the message's language (the policy's categories), else its id",
+    "case.severity_label": "the severity's label in the message's language, else its id",
+    "case.priority_label": "the priority's label in the message's language, else its id",
+    "case.status_label": "the status in plain words in the message's language (已收到,等待受理 / Received, waiting to be picked up)",
     "case.subject": "the subject of the complaint that opened the case",
     "case.opened_at": "when the case was opened",
     "case.owner": "the owner's name",
@@ -189,8 +195,10 @@ class TemplateFields(Mapping[str, str]):
         status_url: str,
         language: str,
         zone_of: ZoneOf | None,
+        catalog: Catalog | None = None,
     ) -> None:
         self.case = case
+        self.catalog = catalog
         self.event = event
         self.status_url = status_url
         self.language = language
@@ -221,6 +229,13 @@ class TemplateFields(Mapping[str, str]):
     def sentence(self, sentences: Mapping[str, str], **values: str) -> str:
         return _sentence(sentences, self.language, **values)
 
+    def label(self, kind: str, entry_id: str | None) -> str:
+        """``entry_id``'s label in the message's language, as the policy declares it."""
+        if entry_id is None:
+            return ""
+        entry = None if self.catalog is None else self.catalog.kind(kind).get(entry_id)
+        return entry_id if entry is None else entry.label(self.language)
+
 
 def template_fields(
     case: Case,
@@ -229,11 +244,13 @@ def template_fields(
     status_url: str = "",
     language: str = "",
     zone_of: ZoneOf | None = None,
+    catalog: Catalog | None = None,
 ) -> TemplateFields:
     """The fields for one case (and the event being announced); ``language`` is the
-    message's, for the fields that are whole sentences; ``zone_of`` the policy's calendar
-    zones, for deadlines."""
-    return TemplateFields(case, event, status_url, language, zone_of)
+    message's, for the fields that are whole sentences and labels; ``zone_of`` the policy's
+    calendar zones, for deadlines; ``catalog`` its labels of categories, severities and
+    priorities."""
+    return TemplateFields(case, event, status_url, language, zone_of, catalog)
 
 
 _DUE_PREFIX: Final = "case.due."
@@ -300,6 +317,12 @@ _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
     "case.category": lambda f: f.case.category or "",
     "case.severity": lambda f: f.case.severity or "",
     "case.priority": lambda f: f.case.priority or "",
+    "case.category_label": lambda f: f.label("categories", f.case.category),
+    "case.severity_label": lambda f: f.label("severities", f.case.severity),
+    "case.priority_label": lambda f: f.label("priorities", f.case.priority),
+    "case.status_label": lambda f: status_words(
+        f.case.status, "zh" if f.language == "zh" else "en"
+    ),
     "case.subject": lambda f: f.case.complaint.subject,
     "case.opened_at": lambda f: format_instant(f.case.opened_at),
     "case.owner": lambda f: f.case.owner or "",
