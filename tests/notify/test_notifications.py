@@ -164,16 +164,20 @@ RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermar
 
 
 @pytest.mark.parametrize(
-    ("received", "note"),
+    ("received", "text", "note"),
     [
         (
             "2026-12-01T22:12:00+08:00",
+            "收银员态度很差",
             "您的投诉是在营业时间外收到的，我们将于 2026-12-02 08:00 +08:00 开始处理。",
         ),
-        ("2026-12-01T10:12:00+08:00", ""),
+        ("2026-12-01T10:12:00+08:00", "收银员态度很差", ""),
+        ("2026-12-01T22:12:00+08:00", "买的牛奶变质了", ""),  # urgent: answered by 00:12
     ],
 )
-def test_the_acknowledgement_names_the_opening_time_after_hours(received: str, note: str) -> None:
+def test_the_acknowledgement_names_the_opening_time_after_hours(
+    received: str, text: str, note: str
+) -> None:
     desk = Desk(load_policy(RETAIL), storage="memory:")
     case = desk.intake(
         {
@@ -181,7 +185,7 @@ def test_the_acknowledgement_names_the_opening_time_after_hours(received: str, n
             "external_id": received,
             "received_at": received,
             "customer": {"id": "c1", "name": "王女士", "contact": "wang@example.cn"},
-            "text": "买的牛奶变质了",
+            "text": text,
         }
     )
     assert desk.notifications is not None

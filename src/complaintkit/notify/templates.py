@@ -149,15 +149,23 @@ AFTER_HOURS: Mapping[str, str] = {
 
 def opens_at(case: Case, zone_of: ZoneOf | None = None) -> datetime | None:
     """When we open, if the complaint arrived outside working hours (recorded from the SLA
-    engine's promise), in the policy's home zone (else the offset it was received in)."""
+    engine's promise), in the policy's home zone (else the offset it was received in).
+
+    None when a clock of the case falls due before then: someone answers before we open (an
+    urgent complaint's two hours run through the night), and "we open at 08:00" beside
+    "we answer by 00:12" would tell the customer two things."""
     value = case.attributes.get("opens_at")
     if not isinstance(value, str):
         return None
     zone = case.complaint.received_at.tzinfo if zone_of is None else zone_of(None)
     try:
-        return datetime.fromisoformat(value).astimezone(zone)
+        opening = datetime.fromisoformat(value).astimezone(zone)
     except ValueError:
         return None
+    clocks = case.clocks.metrics.values()
+    if any(c.due_at is not None and c.due_at < opening for c in clocks if c.state == "running"):
+        return None
+    return opening
 
 
 def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
