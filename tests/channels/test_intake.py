@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -116,3 +117,35 @@ def test_every_record_is_a_case_a_repeat_of_its_cases_complaint_or_a_dead_letter
     assert summary.already_known == sum(
         held.get(key) == (text, customer) for key, text, customer in records
     ) - len(held)
+
+
+@pytest.mark.parametrize("junk", [None, "a line", {"text": "a dict"}, 42, b"bytes"])
+def test_an_item_that_is_no_record_is_a_dead_letter_and_the_rest_goes_on(junk: object) -> None:
+    desk = Desk(storage="memory:")
+    acknowledged: list[Complaint | Rejected] = []
+
+    def read() -> Iterator[object]:
+        yield complaint("a")
+        yield junk
+        yield complaint("b")
+
+    summary = take_in(desk, "bus", read(), acknowledge=acknowledged.extend)  # type: ignore[arg-type]
+    assert summary.opened == 2
+    [(source, reason)] = summary.rejected
+    assert source == "record 2"
+    assert type(junk).__name__ in reason
+    assert [r.external_id for r in acknowledged if isinstance(r, Complaint)] == ["a", "b"]
+    assert len(acknowledged) == 2  # intake's own letter is never acknowledged to the channel
+    [letter] = desk.storage.dead_letters()
+    assert letter.source == "bus:record 2"
+
+
+def test_an_item_whose_repr_raises_is_kept_by_its_type() -> None:
+    class Odd:
+        def __repr__(self) -> str:
+            raise RuntimeError("no")
+
+    desk = Desk(storage="memory:")
+    summary = take_in(desk, "bus", [Odd(), complaint("a")])  # type: ignore[list-item]
+    assert summary.opened == 1
+    assert desk.storage.dead_letters()[0].raw == b"<Odd>"

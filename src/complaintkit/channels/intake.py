@@ -14,6 +14,7 @@ from complaintkit.desk import Desk
 from complaintkit.desk.taken import Taken, retried
 from complaintkit.errors import ConfigError, InvalidInput, KeyReused
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.jsonvalues import printable
 
 
 @attrs.define
@@ -85,13 +86,13 @@ def _commit(
 ) -> None:
     _take_chunk(desk, channel, chunk, summary, options)
     if acknowledge is not None:  # the chunk's cases and dead letters are committed
-        acknowledge([item for item in chunk if not isinstance(item, ChannelStopped)])
+        acknowledge([item for item in chunk if not isinstance(item, IntakesOwn)])
 
 
 @attrs.frozen
-class ChannelStopped(Rejected):
-    """The record of a channel that raised: intake's, not the channel's, so never
-    acknowledged to it."""
+class IntakesOwn(Rejected):
+    """A record intake made about the channel (it raised, or yielded something that is no
+    record): intake's, not the channel's, so never acknowledged to it."""
 
 
 def _guarded(
@@ -107,7 +108,7 @@ def _guarded(
     try:
         for item in items:
             count += not isinstance(item, Checkpoint)
-            yield item
+            yield item if isinstance(item, _RECORDS) else _no_record(item, count)
     except ConfigError:
         raise
     except Exception as exc:
@@ -116,7 +117,26 @@ def _guarded(
                 f"the channel could not read its source: {type(exc).__name__}: {exc}"
             ) from exc
         reason = f"the channel stopped after {count} records: {type(exc).__name__}: {exc}"
-        yield ChannelStopped(f"after record {count}", b"", reason)
+        yield IntakesOwn(f"after record {count}", b"", reason)
+
+
+_RECORDS = (Complaint, Rejected, Checkpoint)
+
+
+def _no_record(item: object, count: int) -> IntakesOwn:
+    """What a channel yielded that is no ``Complaint``, ``Rejected`` or checkpoint (a
+    plugin's bug): kept as a dead letter naming its place, and the next record is read."""
+    reason = f"the channel yielded a {type(item).__name__}, not a Complaint or a Rejected record"
+    try:
+        shown = repr(item)[:_SHOWN]
+    except Exception:  # a plugin's object whose repr raises too: its type is all there is
+        shown = f"<{type(item).__name__}>"
+    raw = printable(shown).encode("utf-8", "backslashreplace")
+    return IntakesOwn(f"record {count}", raw, reason)
+
+
+#: How much of an item that is no record its dead letter keeps (its repr).
+_SHOWN = 10_000
 
 
 def _take_chunk(
