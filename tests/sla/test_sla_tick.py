@@ -8,10 +8,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sla_helpers import START, complaint, make_desk
 
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.storage.memory import MemoryStorage
@@ -220,3 +222,13 @@ def test_random_histories_fire_each_level_at_most_once(steps: list[tuple[str, in
     assert len(breaches) <= len(set(breaches)) + sum(
         1 for e in desk.history(case.id) if e.kind == "sla_restarted"
     )
+
+
+@pytest.mark.parametrize("batch", [0, -1, True, 2.5])
+def test_a_batch_of_no_cases_is_refused_rather_than_reporting_nothing_due(batch: object) -> None:
+    desk, _ = make_desk(LADDER)
+    desk.intake(complaint())
+    with pytest.raises(InvalidInput) as refused:
+        desk.tick(START + 100 * H, batch=batch)  # type: ignore[arg-type]
+    assert refused.value.field == "batch"
+    assert desk.tick(START + 100 * H).cases == 1  # nothing was claimed or lost

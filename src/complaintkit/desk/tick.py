@@ -20,6 +20,7 @@ import attrs
 
 from complaintkit.desk.collector import collector_paused
 from complaintkit.desk.fold import fold
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.sla.engine import SlaEngine
@@ -58,6 +59,8 @@ def run_tick(
 ) -> TickReport:
     """Bring every case due by ``now`` up to date, ``batch`` claimed cases at a time;
     ``progress`` hears how many cases each batch brought up to date."""
+    if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
+        raise InvalidInput("batch", f"must be a whole number of cases, at least 1 (got {batch!r})")
     kinds: Counter[str] = Counter()
     seen: set[str] = set()
 
