@@ -1,0 +1,67 @@
+"""JSON text that SQLite's JSON functions read otherwise than Python's ``json``.
+
+SQLite stores bodies as text, and queries read them with ``json_extract`` and
+``json_each`` (``compensation_total`` sums a customer's compensation so). Two spellings
+make SQLite and Python disagree about what a body says: a key written twice in one object
+(SQLite reads the first, Python the last) and a key spelled with escapes no encoder
+writes (SQLite matches a path against the spelling, so ``"comp\\u0065nsation"`` is no
+``$.compensation`` to it). complaintkit never writes either; an edited body could use them
+to show the audit one history and the queries another.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+#: A JSON string; in valid JSON text every ``"`` outside a string opens one.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_COLON = re.compile(r"\s*:")
+
+
+class _Twice(ValueError):
+    pass
+
+
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Twice(key)
+        data[key] = value
+    return data
+
+
+def sql_parsed(body: str | bytes) -> Any:
+    """``body`` parsed, or ``ValueError`` saying why it is no JSON or naming the key SQL
+    would read otherwise than Python."""
+    if isinstance(body, bytes):
+        raise ValueError(
+            "stored as a blob where complaintkit writes text: SQL may read it otherwise"
+        )
+    try:
+        data = json.loads(body, object_pairs_hook=_once)
+    except _Twice as twice:
+        raise ValueError(
+            f"key {twice.args[0]!r} is written twice in one object: SQL reads the first, "
+            "the audit the last"
+        ) from None
+    except ValueError as exc:
+        raise ValueError(f"not valid JSON ({exc})") from None
+    if "\\" in body:
+        _plainly_spelled(body)
+    return data
+
+
+def _plainly_spelled(text: str) -> None:
+    for string in _STRING.finditer(text):
+        token = string.group()
+        if "\\" not in token or not _COLON.match(text, string.end()):
+            continue
+        key = json.loads(token)
+        if token not in (json.dumps(key, ensure_ascii=False), json.dumps(key)):
+            raise ValueError(
+                f"key {key!r} is spelled {token}, as no encoder writes it: SQL reads it as "
+                "another key"
+            )
