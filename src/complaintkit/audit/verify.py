@@ -43,6 +43,10 @@ class LedgerState:
     def head(self) -> str:
         return self.hashes.get(self.entries, GENESIS)
 
+    def hash_at(self, entries: int) -> str | None:
+        """The hash the ledger reached after ``entries`` entries: the chain's start for none."""
+        return GENESIS if entries == 0 else self.hashes.get(entries)
+
     def checkpoint(self, taken_at: datetime) -> Checkpoint:
         return Checkpoint(
             taken_at.isoformat(),
@@ -446,11 +450,11 @@ def check_checkpoint(
                 f"{taken} saw: its newest entries were removed",
             )
         ]
-    if ledger.hashes.get(checkpoint.entries) != checkpoint.head:
+    if ledger.hash_at(checkpoint.entries) != checkpoint.head:
         return [
             Finding(
                 "checkpoint",
-                f"ledger entry {checkpoint.entries} differs from the one {taken} saw: "
+                f"differs from the entry {checkpoint.entries} {taken} saw: "
                 "the ledger was rewritten",
                 ledger_id=checkpoint.entries,
             )
