@@ -1,4 +1,5 @@
-"""JSON text that SQLite's JSON functions read otherwise than Python's ``json``.
+"""Reading stored JSON text: ``read_json`` for every reader, and ``sql_parsed`` refusing
+text that SQLite's JSON functions read otherwise than Python's ``json``.
 
 SQLite stores bodies as text, and queries read them with ``json_extract`` and
 ``json_each`` (``compensation_total`` sums a customer's compensation so). Two spellings
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 #: A JSON string; in valid JSON text every ``"`` outside a string opens one.
@@ -33,6 +35,17 @@ def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
+def read_json(
+    text: str | bytes, pairs: Callable[[list[tuple[str, Any]]], Any] | None = None
+) -> Any:
+    """``text`` parsed, or ``ValueError``: also for nesting deeper than Python reads, whose
+    ``RecursionError`` would otherwise escape as a traceback."""
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None
+
+
 def sql_parsed(body: str | bytes) -> Any:
     """``body`` parsed, or ``ValueError`` saying why it is no JSON or naming the key SQL
     would read otherwise than Python."""
@@ -41,7 +54,7 @@ def sql_parsed(body: str | bytes) -> Any:
             "stored as a blob where complaintkit writes text: SQL may read it otherwise"
         )
     try:
-        data = json.loads(body, object_pairs_hook=_once)
+        data = read_json(body, _once)
     except _Twice as twice:
         raise ValueError(
             f"key {twice.args[0]!r} is written twice in one object: SQL reads the first, "

@@ -10,10 +10,9 @@ written (``Case.from_stored``), and when a row is too broken to build raise
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from complaintkit.audit.sql_text import sql_parsed
+from complaintkit.audit.sql_text import read_json, sql_parsed
 from complaintkit.errors import ComplaintkitError, DamagedRecord
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
@@ -34,7 +33,7 @@ def json_object(body: object) -> dict[str, Any]:
     data = body
     if isinstance(body, str | bytes):
         try:
-            data = json.loads(body)
+            data = read_json(body)
         except ValueError as exc:
             raise ValueError(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict):

@@ -92,7 +92,7 @@ def verify_store(
     checked = 0
     for record in snapshot.records:
         checked += 1
-        findings += check_case(record, unseen.pop(record.case_id, None))
+        findings += _checked_case(record, unseen.pop(record.case_id, None))
     for case_id, (seq, _, entry_id) in sorted(unseen.items()):
         findings.append(
             Finding(
@@ -228,6 +228,16 @@ def _entry_problems(
 
 
 # --- one case -----------------------------------------------------------------------------
+
+
+def _checked_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Finding]:
+    """``check_case``, or one finding for a case holding a value nested too deeply to copy
+    or compare (the ``RecursionError`` would end the audit in a traceback)."""
+    try:
+        return check_case(record, head)
+    except RecursionError:
+        problem = "a stored value is nested too deeply to check"
+        return [Finding("malformed", problem, record.case_id)]
 
 
 def check_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Finding]:

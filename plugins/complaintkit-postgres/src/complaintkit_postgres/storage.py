@@ -56,7 +56,7 @@ from complaintkit.storage.base import (
     counter_text,
     raw_bytes,
 )
-from complaintkit_postgres import ledger
+from complaintkit_postgres import jsonb, ledger
 from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
@@ -267,6 +267,7 @@ class PostgresStorage(Storage):
                 "autocommit": True,
                 "options": self.options.server_options,
             },
+            configure=jsonb.configure,
             name="complaintkit",
             open=False,
         )
