@@ -51,7 +51,8 @@ def sql_parsed(body: str | bytes) -> Any:
     would read otherwise than Python."""
     if isinstance(body, bytes):
         raise ValueError(
-            "stored as a blob where complaintkit writes text: SQL may read it otherwise"
+            "stored as a blob or as text that is not UTF-8, where complaintkit writes UTF-8 "
+            "text: SQL may read it otherwise"
         )
     try:
         data = read_json(body, _once)

@@ -582,12 +582,8 @@ class SQLiteStorage(Storage):
     @contextmanager
     def audit_snapshot(self) -> Iterator[Snapshot]:
         """The ledger and every case's raw rows, in one read transaction."""
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                yield sqlite_ledger.snapshot(self._db)
-            finally:
-                self._db.execute("ROLLBACK")
+        with self._lock, sqlite_ledger.read_as_stored(self._db):
+            yield sqlite_ledger.snapshot(self._db)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports use this); writes go through the methods above."""

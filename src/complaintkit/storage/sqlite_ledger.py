@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from complaintkit.audit.keys import AuditKey
@@ -50,6 +51,28 @@ def adopt(db: sqlite3.Connection, key: AuditKey | None) -> None:
         "ON last.case_id = e.case_id AND last.seq = e.seq"
     ).fetchall()
     append(db, adopted_heads(rows), key)
+
+
+def _stored_text(raw: bytes) -> str | bytes:
+    """A text value as the audit reads it: text that is not UTF-8 (SQLite keeps any bytes as
+    text; Python's decoding raised) as its bytes, for the audit to report like a blob."""
+    try:
+        return raw.decode()
+    except UnicodeDecodeError:
+        return raw
+
+
+@contextmanager
+def read_as_stored(db: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction in which text is read as ``_stored_text`` (the caller holds the
+    connection's lock: no other reader sees the factory)."""
+    db.execute("BEGIN")
+    db.text_factory = _stored_text
+    try:
+        yield
+    finally:
+        db.text_factory = str
+        db.execute("ROLLBACK")
 
 
 def _instant(value: object) -> object:
