@@ -14,6 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from complaintkit.audit.keys import AuditKey
+from complaintkit.errors import StorageError
 
 
 @attrs.frozen
@@ -71,6 +72,14 @@ class Snapshot:
 
     ledger: list[LedgerRow]
     records: Iterator[CaseRecord]
+
+
+def unauditable(exc: Exception) -> StorageError:
+    """The error for a store whose rows the audit cannot read at all (a dropped table)."""
+    return StorageError(
+        f"cannot audit the store: {exc}; a table or column complaintkit keeps is gone or "
+        "altered, so none of its history can be checked"
+    )
 
 
 @runtime_checkable

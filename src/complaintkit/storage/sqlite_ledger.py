@@ -13,7 +13,14 @@ from datetime import UTC, datetime
 
 from complaintkit.audit.keys import AuditKey
 from complaintkit.audit.ledger import Head, adopted_heads, heads_of, next_entry
-from complaintkit.audit.records import CaseRow, EventRow, LedgerRow, Snapshot, group
+from complaintkit.audit.records import (
+    CaseRow,
+    EventRow,
+    LedgerRow,
+    Snapshot,
+    group,
+    unauditable,
+)
 from complaintkit.model.events import CaseEvent
 
 LEDGER = """
@@ -70,6 +77,8 @@ def read_as_stored(db: sqlite3.Connection) -> Iterator[None]:
     db.text_factory = _stored_text
     try:
         yield
+    except sqlite3.Error as exc:  # a table or column the audit reads was dropped
+        raise unauditable(exc) from exc
     finally:
         db.text_factory = str
         db.execute("ROLLBACK")
