@@ -13,6 +13,7 @@ to show the audit one history and the queries another.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -38,12 +39,29 @@ def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def read_json(
     text: str | bytes, pairs: Callable[[list[tuple[str, Any]]], Any] | None = None
 ) -> Any:
-    """``text`` parsed, or ``ValueError``: also for nesting deeper than Python reads, whose
+    """``text`` parsed, or ``ValueError``: also for ``NaN`` and ``Infinity``, and numbers
+    too large for a float, which Python reads and canonical JSON writes as ``null`` (an
+    edited ``null`` would match its hash); and for nesting deeper than Python reads, whose
     ``RecursionError`` would otherwise escape as a traceback."""
     try:
-        return json.loads(text, object_pairs_hook=pairs)
+        return json.loads(
+            text, object_pairs_hook=pairs, parse_constant=_no_number, parse_float=_finite
+        )
     except RecursionError:
         raise ValueError("nested too deeply to read") from None
+
+
+def _no_number(literal: str) -> float:
+    raise ValueError(f"{literal} is no JSON number")
+
+
+def _finite(literal: str) -> float:
+    """A JSON number as a float: one too large for a float (``1e400``) would read as
+    infinity, which canonical JSON writes as ``null``, so it is refused too."""
+    number = float(literal)
+    if not math.isfinite(number):
+        raise ValueError(f"number {literal} is too large to read")
+    return number
 
 
 def sql_parsed(body: str | bytes) -> Any:
