@@ -45,3 +45,21 @@ def test_a_null_edited_into_a_non_finite_number_is_malformed(
         shown = run("--db", url, "cases", "show", ids[1])
         assert shown.exit_code == 1
         assert "event 3" in shown.output
+
+
+@pytest.mark.parametrize("field", ["reason", "actor"])
+def test_a_lone_surrogate_in_an_event_is_malformed(
+    store: tuple[str, list[str], Tables], field: str
+) -> None:
+    """JSON text may escape half a surrogate pair; Python reads it, and hashing it raised.
+    (PostgreSQL's jsonb refuses it.)"""
+    url, ids, tables = store
+    if tables.postgres:
+        pytest.skip("jsonb refuses a lone surrogate")
+    (text,) = tables.execute("SELECT body FROM events WHERE case_id = ? AND seq = 2", ids[1])[0]
+    forged = text.replace(f'"{field}":"', f'"{field}":"\\ud800', 1)
+    assert forged != text
+    tables.write_event(ids[1], 2, forged)
+    code, broken = audit(url)
+    assert code == 1
+    assert ("malformed", ids[1], 2) in {(b["code"], b["case_id"], b["seq"]) for b in broken}

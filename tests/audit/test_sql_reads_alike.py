@@ -18,8 +18,9 @@ from tampering import Tables, audit, fill
 
 from complaintkit.desk import Desk
 
-#: Keys a person may give facts: escaped by every encoder, read alike by SQL and Python.
-ODD_KEYS = {'say "hi"': 1, "back\\slash": 2, "tab\there": 3, "金额": 4}
+#: Keys a person may give facts: escaped by every encoder (``ensure_ascii`` writes the
+#: smile as a surrogate pair), read alike by SQL and Python.
+ODD_KEYS = {'say "hi"': 1, "back\\slash": 2, "tab\there": 3, "金额": 4, "smile 😀": "😀"}
 
 
 @pytest.fixture(scope="module")

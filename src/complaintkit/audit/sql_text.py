@@ -41,14 +41,29 @@ def read_json(
 ) -> Any:
     """``text`` parsed, or ``ValueError``: also for ``NaN`` and ``Infinity``, and numbers
     too large for a float, which Python reads and canonical JSON writes as ``null`` (an
-    edited ``null`` would match its hash); and for nesting deeper than Python reads, whose
-    ``RecursionError`` would otherwise escape as a traceback."""
+    edited ``null`` would match its hash); for half a surrogate pair, which no hash can
+    encode; and for nesting deeper than Python reads, whose ``RecursionError`` would
+    otherwise escape as a traceback."""
     try:
-        return json.loads(
+        data = json.loads(
             text, object_pairs_hook=pairs, parse_constant=_no_number, parse_float=_finite
         )
     except RecursionError:
         raise ValueError("nested too deeply to read") from None
+    if _SURROGATE.search(text if isinstance(text, str) else text.decode(errors="replace")):
+        _whole_unicode(data)
+    return data
+
+
+#: An escaped surrogate (``\ud800``): half of a pair, or a lone one no UTF-8 text holds.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _whole_unicode(data: Any) -> None:
+    try:
+        json.dumps(data, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise ValueError("holds half a surrogate pair (\\ud800): text that is no Unicode") from None
 
 
 def _no_number(literal: str) -> float:
