@@ -191,3 +191,18 @@ def test_text_that_is_not_utf8_is_reported_never_raised(
         assert any(f["ledger_id"] is not None for f in findings), findings
     else:
         assert any(f["case_id"] == case_id for f in findings), findings
+
+
+@pytest.mark.parametrize("table", ["cases", "events"])
+def test_everyday_reads_name_a_body_that_is_not_utf8(
+    pristine: Path, tmp_path: Path, table: str
+) -> None:
+    """``cases show`` meets the row the audit reports: one line naming it, exit 1."""
+    url = _copy(pristine, tmp_path)
+    case_id, _ = _victim(url)
+    where = "id = ?" if table == "cases" else "case_id = ? AND seq = 2"
+    _execute(url, f"UPDATE {table} SET body = CAST(body || X'FF' AS TEXT) WHERE {where}", case_id)
+    shown = run("--db", url, "cases", "show", case_id)
+    assert shown.exit_code == 1
+    assert case_id in shown.output
+    assert "audit verify" in shown.output

@@ -60,27 +60,15 @@ def adopt(db: sqlite3.Connection, key: AuditKey | None) -> None:
     append(db, adopted_heads(rows), key)
 
 
-def _stored_text(raw: bytes) -> str | bytes:
-    """A text value as the audit reads it: text that is not UTF-8 (SQLite keeps any bytes as
-    text; Python's decoding raised) as its bytes, for the audit to report like a blob."""
-    try:
-        return raw.decode()
-    except UnicodeDecodeError:
-        return raw
-
-
 @contextmanager
-def read_as_stored(db: sqlite3.Connection) -> Iterator[None]:
-    """One read transaction in which text is read as ``_stored_text`` (the caller holds the
-    connection's lock: no other reader sees the factory)."""
+def audit_read(db: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction for the audit; a store it cannot read is ``unauditable``."""
     db.execute("BEGIN")
-    db.text_factory = _stored_text
     try:
         yield
     except sqlite3.Error as exc:  # a table or column the audit reads was dropped
         raise unauditable(exc) from exc
     finally:
-        db.text_factory = str
         db.execute("ROLLBACK")
 
 
