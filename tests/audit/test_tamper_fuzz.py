@@ -19,6 +19,7 @@ from tampering import Tables, audit, fill
 
 from complaintkit.audit.stored import stored_case
 from complaintkit.desk import Desk
+from complaintkit.model.canonical import canonical_json
 
 KEY = "a fuzzing audit key of 32 bytes."
 FUZZ = settings(
@@ -98,8 +99,10 @@ def test_an_edited_case_row_is_found_unless_it_reads_the_same(
     tables.execute("UPDATE cases SET body = ? WHERE id = ?", json.dumps(after), case_id)
     tables.close()
     code, broken = audit(url)  # a traceback escapes and fails the test
-    try:
-        same = stored_case(after).to_json() == stored_case(before).to_json()
+    try:  # the same JSON: 0 and false, 1 and 1.0 are not
+        same = canonical_json(stored_case(after).to_json()) == canonical_json(
+            stored_case(before).to_json()
+        )
     except ValueError:
         same = False
     if same:
@@ -134,3 +137,22 @@ def test_an_edited_and_resealed_event_is_found(
     code, broken = audit(url)
     assert code == 1
     assert case_id in {b["case_id"] for b in broken}
+
+
+@pytest.mark.parametrize(("field", "retype"), [("escalation_level", bool), ("version", float)])
+def test_a_case_row_value_of_another_json_type_is_found(
+    pristine: tuple[Path, list[str]], tmp_path: Path, keyed: None, field: str, retype: type
+) -> None:
+    """Python takes ``False == 0`` and ``8.0 == 8``; SQL and JSON readers do not."""
+    url, tables = _copy(pristine, tmp_path)
+    case_id = pristine[1][1]
+    body = tables.case(case_id)
+    value = retype(body[field])
+    assert value == body[field]
+    tables.execute(
+        "UPDATE cases SET body = ? WHERE id = ?", json.dumps({**body, field: value}), case_id
+    )
+    tables.close()
+    code, broken = audit(url)
+    assert code == 1
+    assert any(b["code"] == "row" and field in b["problem"] for b in broken), broken

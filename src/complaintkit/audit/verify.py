@@ -24,6 +24,7 @@ from complaintkit.audit.records import CaseRecord, CaseRow, EventRow, LedgerRow,
 from complaintkit.audit.stored import json_object, stored_case, stored_event
 from complaintkit.errors import ComplaintkitError
 from complaintkit.model.audit import verify_chain
+from complaintkit.model.canonical import canonical_json
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import replay
 
@@ -365,7 +366,7 @@ def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]
         return [*findings, Finding("row", f"its events cannot be replayed: {exc}", row.id)]
     truth, shown = replayed.to_json(), stored.to_json()
     for name in truth:
-        if truth[name] != shown.get(name):
+        if not _same_json(truth[name], shown.get(name)):
             where, says, said = _difference(name, shown.get(name), truth[name])
             findings.append(
                 Finding(
@@ -377,16 +378,22 @@ def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]
     return findings
 
 
+def _same_json(one: Any, other: Any) -> bool:
+    """Whether two JSON values are the same as JSON: Python takes ``False == 0`` and
+    ``1.0 == 1``, which SQL and every JSON reader tell apart."""
+    return one == other and canonical_json(one) == canonical_json(other)
+
+
 def _difference(path: str, shown: Any, truth: Any) -> tuple[str, Any, Any]:
     """The first place, as a dotted path, where two different JSON values differ: an
     edited address is named ``complaints[0].customer.contact``, not the whole list."""
     if isinstance(shown, dict) and isinstance(truth, dict):
         for key in [*truth, *(k for k in shown if k not in truth)]:
-            if shown.get(key) != truth.get(key):
+            if not _same_json(shown.get(key), truth.get(key)):
                 return _difference(f"{path}.{key}", shown.get(key), truth.get(key))
     if isinstance(shown, list) and isinstance(truth, list) and len(shown) == len(truth):
         for index, (one, other) in enumerate(zip(shown, truth, strict=True)):
-            if one != other:
+            if not _same_json(one, other):
                 return _difference(f"{path}[{index}]", one, other)
     return path, shown, truth
 
