@@ -20,7 +20,14 @@ from complaintkit.audit.columns import column_findings, short
 from complaintkit.audit.findings import Finding
 from complaintkit.audit.keys import AuditKey, same_seal
 from complaintkit.audit.ledger import LedgerEntry, parse_entry
-from complaintkit.audit.records import CaseRecord, CaseRow, EventRow, LedgerRow, Snapshot
+from complaintkit.audit.records import (
+    CaseRecord,
+    CaseRow,
+    EventRow,
+    LedgerRow,
+    ReportCheck,
+    Snapshot,
+)
 from complaintkit.audit.stored import json_object, stored_case, stored_event
 from complaintkit.errors import ComplaintkitError
 from complaintkit.model.audit import verify_chain
@@ -93,7 +100,7 @@ def verify_store(
     checked = 0
     for record in snapshot.records:
         checked += 1
-        findings += _checked_case(record, unseen.pop(record.case_id, None))
+        findings += _checked_case(record, unseen.pop(record.case_id, None), snapshot.reports)
     for case_id, (seq, _, entry_id) in sorted(unseen.items()):
         findings.append(
             Finding(
@@ -103,6 +110,8 @@ def verify_store(
                 case_id=case_id,
             )
         )
+    if snapshot.report_orphans is not None:
+        findings += [Finding("report", p, case_id) for case_id, p in snapshot.report_orphans()]
     if against is not None:
         findings += check_checkpoint(against, ledger, retired.get(against.key_id or "", key))
     return AuditReport(checked, ledger, findings)
@@ -231,17 +240,21 @@ def _entry_problems(
 # --- one case -----------------------------------------------------------------------------
 
 
-def _checked_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Finding]:
+def _checked_case(
+    record: CaseRecord, head: tuple[int, str, int] | None, reports: ReportCheck | None
+) -> list[Finding]:
     """``check_case``, or one finding for a case holding a value nested too deeply to copy
     or compare (the ``RecursionError`` would end the audit in a traceback)."""
     try:
-        return check_case(record, head)
+        return check_case(record, head, reports)
     except RecursionError:
         problem = "a stored value is nested too deeply to check"
         return [Finding("malformed", problem, record.case_id)]
 
 
-def check_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Finding]:
+def check_case(
+    record: CaseRecord, head: tuple[int, str, int] | None, reports: ReportCheck | None = None
+) -> list[Finding]:
     misfiled = _misfiled(record)
     if misfiled:
         return misfiled
@@ -295,7 +308,7 @@ def check_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Fi
     elif not events and not record.events:
         findings.append(Finding("row", "the case row is stored without any events", case_id))
     else:
-        findings += _row_problems(record.row, events if intact else None)
+        findings += _row_problems(record.row, events if intact else None, reports)
     findings += _head_problems(case_id, rows, events, head)
     return findings
 
@@ -350,9 +363,11 @@ def _numbered(record: CaseRecord) -> tuple[list[EventRow], list[Finding]]:
     return rows, findings
 
 
-def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]:
+def _row_problems(
+    row: CaseRow, events: list[CaseEvent] | None, reports: ReportCheck | None
+) -> list[Finding]:
     """The row's columns against its body, and (when its events are intact) the body
-    against the replay of its events."""
+    against the replay of its events and, when they agree, the report rows against both."""
     try:
         stored = stored_case(row.body)
     except ValueError as exc:
@@ -375,7 +390,9 @@ def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]
                     row.id,
                 )
             )
-    return findings
+    if findings or reports is None:
+        return findings
+    return [Finding("report", problem, row.id) for problem in reports(replayed, events)]
 
 
 def _same_json(one: Any, other: Any) -> bool:

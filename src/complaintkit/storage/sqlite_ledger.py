@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 
 from complaintkit.audit.keys import AuditKey
 from complaintkit.audit.ledger import Head, adopted_heads, heads_of, next_entry
@@ -22,6 +23,7 @@ from complaintkit.audit.records import (
     unauditable,
 )
 from complaintkit.model.events import CaseEvent
+from complaintkit.storage.sqlite_report_audit import orphan_rows, report_problems
 
 LEDGER = """
     CREATE TABLE ledger (
@@ -110,4 +112,6 @@ def snapshot(db: sqlite3.Connection) -> Snapshot:
         EventRow(*row)
         for row in db.execute("SELECT case_id, seq, kind, body FROM events ORDER BY case_id, seq")
     )
-    return Snapshot(ledger, group(cases, events))
+    return Snapshot(
+        ledger, group(cases, events), partial(report_problems, db), partial(orphan_rows, db)
+    )
