@@ -17,9 +17,12 @@ from complaintkit.audit.keys import AuditKey
 from complaintkit.audit.ledger import next_entry, parse_entry
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
+from complaintkit.errors import ComplaintkitError
+from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import replay
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite_writes import write_facts
 from complaintkit.testing.storage_contract import make_complaint
 
 
@@ -103,7 +106,8 @@ class Tables:
         return self._json(body)
 
     def write_case(self, case_id: str, body: dict[str, Any]) -> None:
-        """Write the body and the columns that repeat it, so the row is self-consistent."""
+        """Write the body and the columns that repeat it, so the row is self-consistent,
+        and the report rows it gives (PostgreSQL's trigger derives them itself)."""
         self.execute(
             "UPDATE cases SET body = BODY, version = ?, status = ?, is_open = ?, owner = ? "
             "WHERE id = ?",
@@ -114,6 +118,12 @@ class Tables:
             body["owner"],
             case_id,
         )
+        if not self.postgres:
+            try:
+                case = Case.from_stored(body)
+            except (ValueError, TypeError, KeyError, ComplaintkitError):
+                return  # a body no case reads: no report rows follow from it
+            write_facts(self._db, [case])
 
     def rechain(self, case_id: str, seq: int, edit: dict[str, Any]) -> None:
         """Edit event ``seq``'s data, recompute every hash after it, and rewrite the case

@@ -134,3 +134,12 @@ def test_a_missing_checkpoint_file_is_named(
     result = run("--db", url, "audit", "verify", "--against", str(tmp_path / "gone.json"))
     assert result.exit_code == 1
     assert "gone.json" in result.output
+
+
+def test_a_checkpoint_of_an_empty_store_matches_it_and_what_it_grows_into(
+    url: str, tmp_path: Path
+) -> None:
+    take(url, tmp_path / "cp.json")
+    assert audit(url, "--against", str(tmp_path / "cp.json")) == (0, [])
+    fill(url)
+    assert audit(url, "--against", str(tmp_path / "cp.json")) == (0, [])

@@ -152,3 +152,57 @@ def test_any_column_edited_to_any_value_is_reported_never_raised(
             assert exit_code == 1
             assert findings != []
         assert run("--db", url, "audit", "verify").exit_code == exit_code
+
+
+TEXT_COLUMNS = [
+    ("cases", "id"),
+    ("cases", "status"),
+    ("cases", "customer_id"),
+    ("cases", "owner"),
+    ("cases", "category"),
+    ("cases", "body"),
+    ("events", "case_id"),
+    ("events", "kind"),
+    ("events", "body"),
+    ("ledger", "hash"),
+    ("ledger", "body"),
+]
+
+
+@pytest.mark.parametrize(("table", "column"), TEXT_COLUMNS)
+def test_text_that_is_not_utf8_is_reported_never_raised(
+    pristine: Path, tmp_path: Path, table: str, column: str
+) -> None:
+    """SQLite keeps any bytes as text; Python cannot decode them, and the read raised."""
+    url = _copy(pristine, tmp_path)
+    case_id, last = _victim(url)
+    where, key = {
+        "cases": ("id = ?", (case_id,)),
+        "events": ("case_id = ? AND seq = ?", (case_id, last)),
+        "ledger": ("id = (SELECT max(id) FROM ledger)", ()),
+    }[table]
+    sql = (
+        f"UPDATE {table} SET {column} = CAST(CAST({column} AS BLOB) || X'FF' AS TEXT) WHERE {where}"
+    )
+    _execute(url, sql, *key)
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    if table == "ledger":
+        assert any(f["ledger_id"] is not None for f in findings), findings
+    else:
+        assert any(f["case_id"] == case_id for f in findings), findings
+
+
+@pytest.mark.parametrize("table", ["cases", "events"])
+def test_everyday_reads_name_a_body_that_is_not_utf8(
+    pristine: Path, tmp_path: Path, table: str
+) -> None:
+    """``cases show`` meets the row the audit reports: one line naming it, exit 1."""
+    url = _copy(pristine, tmp_path)
+    case_id, _ = _victim(url)
+    where = "id = ?" if table == "cases" else "case_id = ? AND seq = 2"
+    _execute(url, f"UPDATE {table} SET body = CAST(body || X'FF' AS TEXT) WHERE {where}", case_id)
+    shown = run("--db", url, "cases", "show", case_id)
+    assert shown.exit_code == 1
+    assert case_id in shown.output
+    assert "audit verify" in shown.output

@@ -6,7 +6,7 @@ import pytest
 import tampering
 from complaintkit_postgres import ledger as pg_ledger
 from complaintkit_postgres import schema as pg_schema
-from tampering import Tables, audit, fill
+from tampering import Tables, audit, fill, run
 
 from complaintkit.audit.keys import AuditKey
 from complaintkit.audit.ledger import heads_of, next_entry, parse_entry
@@ -94,3 +94,19 @@ def test_a_store_from_before_the_ledger_adopts_its_heads(url: str) -> None:
     exit_code, findings = audit(url)
     assert exit_code == 1
     assert "head" in {f["code"] for f in findings if f["case_id"] == ids[0]}
+
+
+@pytest.mark.parametrize("table", ["ledger", "events", "cases"])
+def test_a_dropped_table_ends_the_audit_in_one_line_naming_it(url: str, table: str) -> None:
+    """A table the audit reads, dropped by someone with database access: the audit cannot
+    check the store, and says so in an error line (exit 1), not a driver's traceback."""
+    fill(url)
+    tables = Tables(url)
+    try:
+        tables.execute(f"DROP TABLE {table} CASCADE" if tables.postgres else f"DROP TABLE {table}")
+    finally:
+        tables.close()
+    result = run("--db", url, "audit", "verify")
+    assert result.exit_code == 1
+    assert "cannot audit" in result.output
+    assert table in result.output

@@ -12,13 +12,13 @@ entry.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from complaintkit.audit.keys import AuditKey, seal
+from complaintkit.audit.sql_text import read_json
 from complaintkit.model.canonical import canonical_json
 from complaintkit.model.events import GENESIS, CaseEvent
 
@@ -78,7 +78,7 @@ def adopted_heads(last_events: Iterable[tuple[str, int, str | dict[str, Any]]]) 
     heads = []
     for case_id, seq, body in last_events:
         try:
-            data = json.loads(body) if isinstance(body, str) else body
+            data = read_json(body) if isinstance(body, str) else body
             found = data.get("hash") if isinstance(data, dict) else None
         except ValueError:
             found = None
@@ -88,7 +88,7 @@ def adopted_heads(last_events: Iterable[tuple[str, int, str | dict[str, Any]]]) 
 
 def parse_entry(text: str) -> LedgerEntry:
     """A stored entry, or ``ValueError`` saying which part is malformed."""
-    data = json.loads(text)
+    data = read_json(text)
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     for name, kind in (("id", int), ("prev", str), ("hash", str), ("heads", list)):

@@ -6,7 +6,7 @@ indexed columns (status, owner, event kind…) are compared with the bodies they
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -14,6 +14,9 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from complaintkit.audit.keys import AuditKey
+from complaintkit.errors import StorageError
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
 
 
 @attrs.frozen
@@ -65,12 +68,28 @@ class CaseRecord:
     events: list[EventRow]
 
 
+#: What in a case's report rows differs from the rows its replayed history gives.
+ReportCheck = Callable[[Case, Sequence[CaseEvent]], list[str]]
+
+
 @attrs.frozen
 class Snapshot:
-    """One consistent read of a store: its ledger, and its cases one at a time."""
+    """One consistent read of a store: its ledger, its cases one at a time, and (where the
+    backend checks them) its report rows."""
 
     ledger: list[LedgerRow]
     records: Iterator[CaseRecord]
+    reports: ReportCheck | None = None
+    #: Report rows of case ids the store does not hold: (case id, problem) each.
+    report_orphans: Callable[[], list[tuple[str, str]]] | None = None
+
+
+def unauditable(exc: Exception) -> StorageError:
+    """The error for a store whose rows the audit cannot read at all (a dropped table)."""
+    return StorageError(
+        f"cannot audit the store: {exc}; a table or column complaintkit keeps is gone or "
+        "altered, so none of its history can be checked"
+    )
 
 
 @runtime_checkable

@@ -10,9 +10,9 @@ written (``Case.from_stored``), and when a row is too broken to build raise
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from complaintkit.audit.sql_text import read_json, sql_parsed
 from complaintkit.errors import ComplaintkitError, DamagedRecord
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
@@ -33,7 +33,7 @@ def json_object(body: object) -> dict[str, Any]:
     data = body
     if isinstance(body, str | bytes):
         try:
-            data = json.loads(body)
+            data = read_json(body)
         except ValueError as exc:
             raise ValueError(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict):
@@ -41,8 +41,14 @@ def json_object(body: object) -> dict[str, Any]:
     return data
 
 
+def sealed_object(body: object) -> dict[str, Any]:
+    """``json_object`` for the audit, refusing text that SQL reads otherwise than Python
+    (``sql_parsed``): what the audit checks must be what queries select on."""
+    return json_object(sql_parsed(body) if isinstance(body, str | bytes) else body)
+
+
 def stored_event(body: str | dict[str, Any]) -> CaseEvent:
-    data = json_object(body)
+    data = sealed_object(body)
     for name, kind in _EVENT_FIELDS:
         if name not in data:
             raise ValueError(f"field {name!r} is missing")
@@ -60,7 +66,7 @@ def stored_case(body: str | dict[str, Any]) -> Case:
     """The case a row holds, for the audit: read as stored (``Case.from_stored``), not taken
     in again. A value today's limits refuse was checked when written; what the audit looks
     for is a row it cannot read, or one that says other than its events."""
-    data = json_object(body)
+    data = sealed_object(body)
     try:
         return Case.from_stored(data)
     except UNREADABLE as exc:

@@ -20,10 +20,18 @@ from complaintkit.audit.columns import column_findings, short
 from complaintkit.audit.findings import Finding
 from complaintkit.audit.keys import AuditKey, same_seal
 from complaintkit.audit.ledger import LedgerEntry, parse_entry
-from complaintkit.audit.records import CaseRecord, CaseRow, EventRow, LedgerRow, Snapshot
+from complaintkit.audit.records import (
+    CaseRecord,
+    CaseRow,
+    EventRow,
+    LedgerRow,
+    ReportCheck,
+    Snapshot,
+)
 from complaintkit.audit.stored import json_object, stored_case, stored_event
 from complaintkit.errors import ComplaintkitError
 from complaintkit.model.audit import verify_chain
+from complaintkit.model.canonical import canonical_json
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import replay
 
@@ -42,6 +50,10 @@ class LedgerState:
     @property
     def head(self) -> str:
         return self.hashes.get(self.entries, GENESIS)
+
+    def hash_at(self, entries: int) -> str | None:
+        """The hash the ledger reached after ``entries`` entries: the chain's start for none."""
+        return GENESIS if entries == 0 else self.hashes.get(entries)
 
     def checkpoint(self, taken_at: datetime) -> Checkpoint:
         return Checkpoint(
@@ -88,7 +100,7 @@ def verify_store(
     checked = 0
     for record in snapshot.records:
         checked += 1
-        findings += check_case(record, unseen.pop(record.case_id, None))
+        findings += _checked_case(record, unseen.pop(record.case_id, None), snapshot.reports)
     for case_id, (seq, _, entry_id) in sorted(unseen.items()):
         findings.append(
             Finding(
@@ -98,6 +110,8 @@ def verify_store(
                 case_id=case_id,
             )
         )
+    if snapshot.report_orphans is not None:
+        findings += [Finding("report", p, case_id) for case_id, p in snapshot.report_orphans()]
     if against is not None:
         findings += check_checkpoint(against, ledger, retired.get(against.key_id or "", key))
     return AuditReport(checked, ledger, findings)
@@ -226,7 +240,21 @@ def _entry_problems(
 # --- one case -----------------------------------------------------------------------------
 
 
-def check_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Finding]:
+def _checked_case(
+    record: CaseRecord, head: tuple[int, str, int] | None, reports: ReportCheck | None
+) -> list[Finding]:
+    """``check_case``, or one finding for a case holding a value nested too deeply to copy
+    or compare (the ``RecursionError`` would end the audit in a traceback)."""
+    try:
+        return check_case(record, head, reports)
+    except RecursionError:
+        problem = "a stored value is nested too deeply to check"
+        return [Finding("malformed", problem, record.case_id)]
+
+
+def check_case(
+    record: CaseRecord, head: tuple[int, str, int] | None, reports: ReportCheck | None = None
+) -> list[Finding]:
     misfiled = _misfiled(record)
     if misfiled:
         return misfiled
@@ -280,7 +308,7 @@ def check_case(record: CaseRecord, head: tuple[int, str, int] | None) -> list[Fi
     elif not events and not record.events:
         findings.append(Finding("row", "the case row is stored without any events", case_id))
     else:
-        findings += _row_problems(record.row, events if intact else None)
+        findings += _row_problems(record.row, events if intact else None, reports)
     findings += _head_problems(case_id, rows, events, head)
     return findings
 
@@ -335,9 +363,11 @@ def _numbered(record: CaseRecord) -> tuple[list[EventRow], list[Finding]]:
     return rows, findings
 
 
-def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]:
+def _row_problems(
+    row: CaseRow, events: list[CaseEvent] | None, reports: ReportCheck | None
+) -> list[Finding]:
     """The row's columns against its body, and (when its events are intact) the body
-    against the replay of its events."""
+    against the replay of its events and, when they agree, the report rows against both."""
     try:
         stored = stored_case(row.body)
     except ValueError as exc:
@@ -351,7 +381,7 @@ def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]
         return [*findings, Finding("row", f"its events cannot be replayed: {exc}", row.id)]
     truth, shown = replayed.to_json(), stored.to_json()
     for name in truth:
-        if truth[name] != shown.get(name):
+        if not _same_json(truth[name], shown.get(name)):
             where, says, said = _difference(name, shown.get(name), truth[name])
             findings.append(
                 Finding(
@@ -360,7 +390,15 @@ def _row_problems(row: CaseRow, events: list[CaseEvent] | None) -> list[Finding]
                     row.id,
                 )
             )
-    return findings
+    if findings or reports is None:
+        return findings
+    return [Finding("report", problem, row.id) for problem in reports(replayed, events)]
+
+
+def _same_json(one: Any, other: Any) -> bool:
+    """Whether two JSON values are the same as JSON: Python takes ``False == 0`` and
+    ``1.0 == 1``, which SQL and every JSON reader tell apart."""
+    return one == other and canonical_json(one) == canonical_json(other)
 
 
 def _difference(path: str, shown: Any, truth: Any) -> tuple[str, Any, Any]:
@@ -368,11 +406,11 @@ def _difference(path: str, shown: Any, truth: Any) -> tuple[str, Any, Any]:
     edited address is named ``complaints[0].customer.contact``, not the whole list."""
     if isinstance(shown, dict) and isinstance(truth, dict):
         for key in [*truth, *(k for k in shown if k not in truth)]:
-            if shown.get(key) != truth.get(key):
+            if not _same_json(shown.get(key), truth.get(key)):
                 return _difference(f"{path}.{key}", shown.get(key), truth.get(key))
     if isinstance(shown, list) and isinstance(truth, list) and len(shown) == len(truth):
         for index, (one, other) in enumerate(zip(shown, truth, strict=True)):
-            if one != other:
+            if not _same_json(one, other):
                 return _difference(f"{path}[{index}]", one, other)
     return path, shown, truth
 
@@ -446,11 +484,11 @@ def check_checkpoint(
                 f"{taken} saw: its newest entries were removed",
             )
         ]
-    if ledger.hashes.get(checkpoint.entries) != checkpoint.head:
+    if ledger.hash_at(checkpoint.entries) != checkpoint.head:
         return [
             Finding(
                 "checkpoint",
-                f"ledger entry {checkpoint.entries} differs from the one {taken} saw: "
+                f"differs from the entry {checkpoint.entries} {taken} saw: "
                 "the ledger was rewritten",
                 ledger_id=checkpoint.entries,
             )

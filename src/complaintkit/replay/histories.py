@@ -24,11 +24,14 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import apply, open_case
 from complaintkit.reports.scope import Scope
 from complaintkit.storage.base import Storage
+from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
 
 
 def _read_only(storage: SQLiteStorage) -> sqlite3.Connection:
-    return sqlite3.connect(f"{storage.path.resolve().as_uri()}?mode=ro", uri=True)
+    db = sqlite3.connect(f"{storage.path.resolve().as_uri()}?mode=ro", uri=True)
+    db.text_factory = stored_text  # a body that is not UTF-8 is a damaged record
+    return db
 
 
 def _in_scope(opened_at: datetime, scope: Scope) -> bool:

@@ -25,3 +25,13 @@ def dumps(data: Any) -> str:
         return orjson.dumps(data).decode()
     except TypeError:
         return _ENCODER.encode(data)
+
+
+def stored_text(raw: bytes) -> str | bytes:
+    """A SQLite text value as read back: text that is not UTF-8 (SQLite keeps any bytes as
+    text, and Python's decoding raised, a traceback wherever it was read) as its bytes,
+    which a body's reader reports as a damaged record and the audit as a finding."""
+    try:
+        return raw.decode()
+    except UnicodeDecodeError:
+        return raw

@@ -38,7 +38,7 @@ from complaintkit.storage.base import (
     position_cursor,
     raw_bytes,
 )
-from complaintkit.storage.json_text import dumps
+from complaintkit.storage.json_text import dumps, stored_text
 from complaintkit.storage.sqlite_facts import (
     DROP_INSERT_TRIGGERS,
     DROP_UPDATE_TRIGGERS,
@@ -222,6 +222,7 @@ class SQLiteStorage(Storage):
             self._db = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=30
             )
+            self._db.text_factory = stored_text
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
             self._db.execute("PRAGMA foreign_keys=ON")
@@ -582,12 +583,8 @@ class SQLiteStorage(Storage):
     @contextmanager
     def audit_snapshot(self) -> Iterator[Snapshot]:
         """The ledger and every case's raw rows, in one read transaction."""
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                yield sqlite_ledger.snapshot(self._db)
-            finally:
-                self._db.execute("ROLLBACK")
+        with self._lock, sqlite_ledger.audit_read(self._db):
+            yield sqlite_ledger.snapshot(self._db)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports use this); writes go through the methods above."""

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 
 from complaintkit.audit.keys import AuditKey
 from complaintkit.audit.ledger import Head, adopted_heads, heads_of, next_entry
-from complaintkit.audit.records import CaseRow, EventRow, LedgerRow, Snapshot, group
+from complaintkit.audit.records import (
+    CaseRow,
+    EventRow,
+    LedgerRow,
+    Snapshot,
+    group,
+    unauditable,
+)
 from complaintkit.model.events import CaseEvent
+from complaintkit.storage.sqlite_report_audit import orphan_rows, report_problems
 
 LEDGER = """
     CREATE TABLE ledger (
@@ -50,6 +60,18 @@ def adopt(db: sqlite3.Connection, key: AuditKey | None) -> None:
         "ON last.case_id = e.case_id AND last.seq = e.seq"
     ).fetchall()
     append(db, adopted_heads(rows), key)
+
+
+@contextmanager
+def audit_read(db: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction for the audit; a store it cannot read is ``unauditable``."""
+    db.execute("BEGIN")
+    try:
+        yield
+    except sqlite3.Error as exc:  # a table or column the audit reads was dropped
+        raise unauditable(exc) from exc
+    finally:
+        db.execute("ROLLBACK")
 
 
 def _instant(value: object) -> object:
@@ -90,4 +112,6 @@ def snapshot(db: sqlite3.Connection) -> Snapshot:
         EventRow(*row)
         for row in db.execute("SELECT case_id, seq, kind, body FROM events ORDER BY case_id, seq")
     )
-    return Snapshot(ledger, group(cases, events))
+    return Snapshot(
+        ledger, group(cases, events), partial(report_problems, db), partial(orphan_rows, db)
+    )

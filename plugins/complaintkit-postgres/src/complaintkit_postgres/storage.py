@@ -38,7 +38,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from complaintkit.audit.keys import load_key
-from complaintkit.audit.records import Snapshot
+from complaintkit.audit.records import Snapshot, unauditable
 from complaintkit.audit.stored import read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, InvalidInput, NotFound, StorageError
@@ -56,7 +56,7 @@ from complaintkit.storage.base import (
     counter_text,
     raw_bytes,
 )
-from complaintkit_postgres import ledger
+from complaintkit_postgres import jsonb, ledger
 from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
@@ -267,6 +267,7 @@ class PostgresStorage(Storage):
                 "autocommit": True,
                 "options": self.options.server_options,
             },
+            configure=jsonb.configure,
             name="complaintkit",
             open=False,
         )
@@ -769,8 +770,11 @@ class PostgresStorage(Storage):
     @contextmanager
     def audit_snapshot(self) -> Iterator[Snapshot]:
         """The ledger and every case's raw rows, in one repeatable-read transaction."""
-        with self._pool.connection() as conn, ledger.snapshot(conn) as snapshot:
-            yield snapshot
+        try:
+            with self._pool.connection() as conn, ledger.snapshot(conn) as snapshot:
+                yield snapshot
+        except psycopg.Error as exc:  # a table or column the audit reads was dropped
+            raise unauditable(exc) from exc
 
     def close(self) -> None:
         self._pool.close()

@@ -1,0 +1,27 @@
+"""Reading jsonb values: a value nested deeper than Python reads stays text.
+
+PostgreSQL stores nesting some thousand levels deep that Python's ``json`` gives up on
+with a ``RecursionError``, raised by the driver while it fetches the row: no reader could
+name the damaged record, and the audit and ``cases show`` ended in a traceback. Left as
+text, the value reaches the readers (``complaintkit.audit.stored``), which report it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from psycopg import Connection
+from psycopg.types.json import set_json_loads
+
+
+def loads(data: bytes | str) -> Any:
+    try:
+        return json.loads(data)
+    except RecursionError:
+        return data.decode() if isinstance(data, bytes) else data
+
+
+def configure(conn: Connection[Any]) -> None:
+    """Read ``conn``'s json and jsonb values with ``loads``."""
+    set_json_loads(loads, conn)

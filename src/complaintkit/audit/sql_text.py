@@ -1,0 +1,114 @@
+"""Reading stored JSON text: ``read_json`` for every reader, and ``sql_parsed`` refusing
+text that SQLite's JSON functions read otherwise than Python's ``json``.
+
+SQLite stores bodies as text, and queries read them with ``json_extract`` and
+``json_each`` (``compensation_total`` sums a customer's compensation so). Two spellings
+make SQLite and Python disagree about what a body says: a key written twice in one object
+(SQLite reads the first, Python the last) and a key spelled with escapes no encoder
+writes (SQLite matches a path against the spelling, so ``"comp\\u0065nsation"`` is no
+``$.compensation`` to it). complaintkit never writes either; an edited body could use them
+to show the audit one history and the queries another.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+#: A JSON string; in valid JSON text every ``"`` outside a string opens one.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_COLON = re.compile(r"\s*:")
+
+
+class _Twice(ValueError):
+    pass
+
+
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Twice(key)
+        data[key] = value
+    return data
+
+
+def read_json(
+    text: str | bytes, pairs: Callable[[list[tuple[str, Any]]], Any] | None = None
+) -> Any:
+    """``text`` parsed, or ``ValueError``: also for ``NaN`` and ``Infinity``, and numbers
+    too large for a float, which Python reads and canonical JSON writes as ``null`` (an
+    edited ``null`` would match its hash); for half a surrogate pair, which no hash can
+    encode; and for nesting deeper than Python reads, whose ``RecursionError`` would
+    otherwise escape as a traceback."""
+    try:
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_constant=_no_number, parse_float=_finite
+        )
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None
+    if _SURROGATE.search(text if isinstance(text, str) else text.decode(errors="replace")):
+        _whole_unicode(data)
+    return data
+
+
+#: An escaped surrogate (``\ud800``): half of a pair, or a lone one no UTF-8 text holds.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _whole_unicode(data: Any) -> None:
+    try:
+        json.dumps(data, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise ValueError("holds half a surrogate pair (\\ud800): text that is no Unicode") from None
+
+
+def _no_number(literal: str) -> float:
+    raise ValueError(f"{literal} is no JSON number")
+
+
+def _finite(literal: str) -> float:
+    """A JSON number as a float: one too large for a float (``1e400``) would read as
+    infinity, which canonical JSON writes as ``null``, so it is refused too."""
+    number = float(literal)
+    if not math.isfinite(number):
+        raise ValueError(f"number {literal} is too large to read")
+    return number
+
+
+def sql_parsed(body: str | bytes) -> Any:
+    """``body`` parsed, or ``ValueError`` saying why it is no JSON or naming the key SQL
+    would read otherwise than Python."""
+    if isinstance(body, bytes):
+        raise ValueError(
+            "stored as a blob or as text that is not UTF-8, where complaintkit writes UTF-8 "
+            "text: SQL may read it otherwise"
+        )
+    try:
+        data = read_json(body, _once)
+    except _Twice as twice:
+        raise ValueError(
+            f"key {twice.args[0]!r} is written twice in one object: SQL reads the first, "
+            "the audit the last"
+        ) from None
+    except ValueError as exc:
+        raise ValueError(f"not valid JSON ({exc})") from None
+    if "\\" in body:
+        _plainly_spelled(body)
+    return data
+
+
+def _plainly_spelled(text: str) -> None:
+    for string in _STRING.finditer(text):
+        token = string.group()
+        if "\\" not in token or not _COLON.match(text, string.end()):
+            continue
+        key = json.loads(token)
+        if token not in (json.dumps(key, ensure_ascii=False), json.dumps(key)):
+            raise ValueError(
+                f"key {key!r} is spelled {token}, as no encoder writes it: SQL reads it as "
+                "another key"
+            )
