@@ -130,7 +130,13 @@ class Notifications:
             for role in rule.notify:
                 addresses = self.recipients(case, role)
                 if not addresses:
-                    out.append((rule, f"no address for the {role} of case {case.id}"))
+                    out.append(
+                        (
+                            rule,
+                            f"no address for the {role} of case {case.id} "
+                            f"(template {rule.template!r} on {event.kind}, via {rule.via})",
+                        )
+                    )
                 for address in addresses:
                     message = Message(
                         to=address,
