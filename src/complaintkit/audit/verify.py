@@ -42,6 +42,8 @@ class LedgerState:
 
     heads: dict[str, tuple[int, str, int]]
     hashes: dict[int, str]
+    #: Entries before the first one sealed with a key: trusted as found (documented).
+    trusted: int = 0
 
     @property
     def entries(self) -> int:
@@ -80,6 +82,7 @@ class AuditReport:
         return {
             "checked": self.checked,
             "ledger_entries": self.ledger.entries,
+            "trusted_entries": self.ledger.trusted,
             "broken": [finding.to_json() for finding in self.findings],
         }
 
@@ -89,13 +92,26 @@ def verify_store(
     key: AuditKey | None,
     against: Checkpoint | None = None,
     retired: Mapping[str, AuditKey] | None = None,
+    *,
+    sealed_from_start: bool = False,
 ) -> AuditReport:
     """Audit one consistent read of a store; ``against`` adds a checkpoint comparison.
 
     ``key`` is the current audit key; ``retired`` the keys used before it, by id.
+    ``sealed_from_start`` says the store was keyed before its first write, so no entry may
+    be trusted as found: a ledger rebuilt without the key is then a finding for good, not
+    only until the next write seals over it.
     """
     retired = retired or {}
     findings, ledger = check_ledger(snapshot.ledger, key, retired)
+    if sealed_from_start and ledger.trusted:
+        findings.append(
+            Finding(
+                "key",
+                f"{_trusted(ledger.trusted)} not sealed, yet the store was sealed from its "
+                "start: the ledger was rebuilt or adopted again without the key",
+            )
+        )
     unseen = dict(ledger.heads)
     checked = 0
     for record in snapshot.records:
@@ -152,7 +168,7 @@ def check_ledger(
         hashes[row.id] = entry.hash
         previous = (row.id, entry.hash)
     findings += keys.findings(bool(hashes))
-    return findings, LedgerState(heads, hashes)
+    return findings, LedgerState(heads, hashes, keys.trusted)
 
 
 class _KeyUse:
@@ -163,6 +179,7 @@ class _KeyUse:
         self.retired = retired
         self.keyed = self.current = False
         self.unsealed: list[int] = []
+        self.trusted = 0
         self.late: list[int] = []
         self.foreign: Counter[str] = Counter()
 
@@ -174,6 +191,8 @@ class _KeyUse:
         if entry.key_id is None:
             if self.keyed and self.key is not None:
                 self.unsealed.append(entry.id)
+            elif not self.keyed:
+                self.trusted += 1
             return
         self.keyed = True
         if self.key is not None and entry.key_id == self.key.key_id:
@@ -460,6 +479,10 @@ def _head_problems(
             )
         ]
     return []
+
+
+def _trusted(count: int) -> str:
+    return "ledger entry 1 is" if count == 1 else f"ledger entries 1 to {count} are"
 
 
 def _span(first: int, last: int) -> str:

@@ -20,15 +20,28 @@ def audit() -> None:
     """Check the integrity of stored case histories; see docs/audit.md."""
 
 
-def _audit(app: App, against: Checkpoint | None = None) -> AuditReport:
+def _audit(
+    app: App, against: Checkpoint | None = None, *, sealed_from_start: bool = False
+) -> AuditReport:
     storage = app.desk().storage
     if not isinstance(storage, Auditable):
         raise ConfigError(
             f"storage {type(storage).__name__} keeps no audit ledger; audit a SQLite or "
             "PostgreSQL store"
         )
+    if sealed_from_start and storage.audit_key is None:
+        raise click.UsageError(
+            "--sealed-from-start needs the audit key: set COMPLAINTKIT_AUDIT_KEY or "
+            "COMPLAINTKIT_AUDIT_KEY_FILE"
+        )
     with storage.audit_snapshot() as snapshot:
-        return verify_store(snapshot, storage.audit_key, against, load_retired_keys())
+        return verify_store(
+            snapshot,
+            storage.audit_key,
+            against,
+            load_retired_keys(),
+            sealed_from_start=sealed_from_start,
+        )
 
 
 def _report(report: AuditReport, as_json: bool) -> None:
@@ -37,6 +50,13 @@ def _report(report: AuditReport, as_json: bool) -> None:
         return
     for finding in report.findings:
         click.echo(str(finding))
+    if report.ledger.trusted:
+        entries = _count(report.ledger.trusted, "entry", "entries")
+        click.echo(
+            f"note: the ledger's first {entries}, written before any entry sealed with a key, "
+            "are trusted as found (a store from before its key or its ledger); if this store "
+            "was keyed from its start, verify with --sealed-from-start"
+        )
     click.echo(
         f"{_count(report.checked, 'case')} checked, {len(report.altered_cases)} with altered "
         f"history, {_count(len(report.findings), 'finding')}; ledger of "
@@ -63,11 +83,18 @@ def _load_checkpoint(path: Path) -> Checkpoint:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A checkpoint file from `audit checkpoint`: also check the ledger still holds it.",
 )
+@click.option(
+    "--sealed-from-start",
+    is_flag=True,
+    help="The store had its audit key before its first write: an unsealed ledger entry "
+    "before the first sealed one is a finding (a ledger rebuilt without the key).",
+)
 @json_option
 @pass_app
-def verify(app: App, against: Path | None, as_json: bool) -> None:
+def verify(app: App, against: Path | None, sealed_from_start: bool, as_json: bool) -> None:
     """Check every event, case row and ledger entry; exit 1 naming each finding."""
-    report = _audit(app, None if against is None else _load_checkpoint(against))
+    checkpoint = None if against is None else _load_checkpoint(against)
+    report = _audit(app, checkpoint, sealed_from_start=sealed_from_start)
     _report(report, as_json)
     if report.findings:
         raise click.exceptions.Exit(1)

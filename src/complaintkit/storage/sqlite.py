@@ -246,7 +246,7 @@ class SQLiteStorage(Storage):
                     if not _adds_a_column_it_has(self._db, statement):
                         self._db.execute(statement)
                 if version == _LEDGER_VERSION:
-                    sqlite_ledger.adopt(self._db, self.audit_key)
+                    sqlite_ledger.adopt(self._db)
                 self._db.execute(f"PRAGMA user_version = {version}")
 
     @contextmanager

@@ -50,12 +50,14 @@ def commit_events(
     append(conn, heads_of(events), key)
 
 
-def adopt(conn: Connection[TupleRow], key: AuditKey | None) -> None:
-    """Start the ledger of a schema that predates it from the heads found in it."""
+def adopt(conn: Connection[TupleRow]) -> None:
+    """Start the ledger of a schema that predates it from the heads found in it: unsealed,
+    whatever the key, since it vouches for nothing (the audit shows it as trusted as found,
+    and ``--sealed-from-start`` refuses it)."""
     rows = conn.execute(
         "SELECT DISTINCT ON (case_id) case_id, seq, body FROM events ORDER BY case_id, seq DESC"
     ).fetchall()
-    append(conn, adopted_heads((str(c), int(s), b) for c, s, b in rows), key)
+    append(conn, adopted_heads((str(c), int(s), b) for c, s, b in rows), None)
 
 
 @contextmanager

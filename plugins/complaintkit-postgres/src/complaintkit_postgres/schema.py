@@ -12,7 +12,6 @@ from typing import LiteralString
 from psycopg import Connection, sql
 from psycopg.rows import TupleRow
 
-from complaintkit.audit.keys import AuditKey
 from complaintkit.errors import StorageError
 from complaintkit_postgres import ledger
 
@@ -290,11 +289,11 @@ _LEDGER_VERSION = MIGRATIONS.index(ledger.LEDGER) + 1
 _MIGRATION_LOCK = 0x636B7067  # "ckpg"
 
 
-def migrate(conn: Connection[TupleRow], schema: str, key: AuditKey | None = None) -> int:
+def migrate(conn: Connection[TupleRow], schema: str) -> int:
     """Bring ``schema`` (created if missing) up to date; return its version.
 
     A schema that had cases before the ledger existed starts its ledger with their heads,
-    sealed with ``key``.
+    unsealed: adopting vouches for nothing (``ledger.adopt``).
     """
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
@@ -315,6 +314,6 @@ def migrate(conn: Connection[TupleRow], schema: str, key: AuditKey | None = None
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             conn.execute(script)
             if version == _LEDGER_VERSION:
-                ledger.adopt(conn, key)
+                ledger.adopt(conn)
         conn.execute("UPDATE schema_version SET version = %s", (len(MIGRATIONS),))
         return len(MIGRATIONS)

@@ -282,7 +282,7 @@ class PostgresStorage(Storage):
             ) from exc
         try:
             with self._connection() as conn:
-                self.schema_version = migrate(conn, self.options.schema, self.audit_key)
+                self.schema_version = migrate(conn, self.options.schema)
         except BaseException:
             self._pool.close()
             raise
