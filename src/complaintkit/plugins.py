@@ -25,7 +25,8 @@ import click
 import pluggy
 
 from complaintkit import hookspecs
-from complaintkit.errors import ConfigError, PluginError
+from complaintkit.builtin import lifecycle
+from complaintkit.errors import ComplaintkitError, ConfigError, PluginError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
@@ -127,6 +128,33 @@ def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], p
         registry.add(plugin, name, command)
 
 
+def _built(item: Registered[Any], hook_name: str, make: Callable[[], T]) -> T:
+    """``make()``, building what ``item`` registered. What complaintkit's own errors say
+    (a bad option, a server that is down) stands; any other failure is the plugin's bug, a
+    ``PluginError`` naming it and its hook instead of a traceback."""
+    try:
+        return make()
+    except ComplaintkitError:
+        raise
+    except Exception as exc:
+        raise PluginError(
+            f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) could not be built: "
+            f"{type(exc).__name__}: {exc}",
+            [item.plugin],
+        ) from exc
+
+
+def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
+    """``made``, if it has the ``method`` complaintkit will call; else a ``PluginError``."""
+    if not callable(getattr(made, method, None)):
+        raise PluginError(
+            f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) built a "
+            f"{type(made).__name__}, which has no {method}() method",
+            [item.plugin],
+        )
+    return made
+
+
 class Plugins:
     """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached."""
 
@@ -188,11 +216,19 @@ class Plugins:
 
     def channel(self, name: str, options: Mapping[str, Any], context: PluginContext) -> Any:
         """The channel ``name`` built with ``options``; a bad option is a ``ConfigError``."""
-        return build(self.channels.get_value(name), options, context, f"channel {name!r}")
+        item = self._registered(self.channels, name)
+        what = f"channel {name!r}"
+        channel = _built(
+            item, "register_channels", lambda: build(item.value, options, context, what)
+        )
+        return _having(channel, "read", item, "register_channels")
 
     def notifier(self, name: str, options: Mapping[str, Any], context: PluginContext | None) -> Any:
         """The notifier ``name`` built with ``options``; a bad option is a ``ConfigError``."""
-        return build(self.notifiers.get_value(name), options, context, f"notifier {name!r}")
+        item = self._registered(self.notifiers, name)
+        what = f"notifier {name!r}"
+        made = _built(item, "register_notifiers", lambda: build(item.value, options, context, what))
+        return _having(made, "send", item, "register_notifiers")
 
     def open_storage(self, url: str) -> Storage:
         """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``)."""
@@ -204,8 +240,20 @@ class Plugins:
             raise ConfigError(
                 f"{url!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"
             )
-        factory = self.storage_backends.get_value(scheme)
-        return factory(url)
+        item = self._registered(self.storage_backends, scheme)
+        storage = _built(item, "register_storage", lambda: item.value(url))
+        if not isinstance(storage, Storage):
+            raise PluginError(
+                f"storage backend {scheme!r} of plugin {item.plugin!r} (register_storage) "
+                f"opened a {type(storage).__name__}, not a complaintkit Storage",
+                [item.plugin],
+            )
+        return storage
+
+    @staticmethod
+    def _registered(registry: Registry[T], name: str) -> Registered[T]:
+        registry.get_value(name)  # a ConfigError listing what exists when nothing is
+        return registry[name]
 
     def classify_complaint(
         self, complaint: Complaint, proposed: dict[str, Any]
@@ -222,8 +270,12 @@ class Plugins:
 
     def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
         """Tell every plugin; ``complaintkit.builtin.lifecycle`` wraps the call so a
-        failing plugin is logged and never undoes the stored event."""
-        self.pm.hook.case_event(event=event, case=case, context=context)
+        failing plugin is logged and never undoes the stored event. A plugin's wrapper
+        ordered outside that one is caught here, for the same reason."""
+        try:
+            self.pm.hook.case_event(event=event, case=case, context=context)
+        except Exception:
+            lifecycle.logged(event)
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""

@@ -1,0 +1,176 @@
+"""A misbehaving plugin, seen from the user's side: a clear error naming the plugin and the
+hook, never a traceback, and never a stored change reported as a failure."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from complaintkit.cli import build_cli
+from complaintkit.desk import Desk, Taken
+from complaintkit.errors import ComplaintkitError, ConfigError, PluginError, StorageError
+from complaintkit.hookspecs import hookimpl
+from complaintkit.model.events import CaseEvent
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.memory import MemoryStorage
+from complaintkit.testing.storage_contract import make_complaint
+
+
+def plugins_with(plugin: object, name: str = "acme") -> Plugins:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(plugin, name=name)
+    return Plugins(pm)
+
+
+def _raises(exc: BaseException) -> Callable[..., Any]:
+    def factory(*args: object, **kwargs: object) -> Any:
+        raise exc
+
+    return factory
+
+
+# --- case_event: a wrapper outside the built-in isolation --------------------------------
+
+
+class OuterWrapper:
+    """A ``case_event`` wrapper ordered before the built-in one, failing after the call."""
+
+    @hookimpl(wrapper=True, tryfirst=True)
+    def case_event(self, event: CaseEvent) -> Generator[None, list[None], list[None]]:
+        yield
+        raise ValueError("wrapper bug")
+
+
+def test_a_failing_outer_case_event_wrapper_is_logged_and_the_change_stands(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    desk = Desk(storage="memory:", plugins=plugins_with(OuterWrapper()))
+    with caplog.at_level(logging.ERROR, logger="complaintkit.builtin.lifecycle"):
+        case = desk.intake(make_complaint("a"))
+        (outcome,) = desk.intake_many([make_complaint("b")])
+    assert desk.get(case.id).version == case.version
+    assert isinstance(outcome, Taken)
+    assert outcome.created
+    assert "failed handling the opened event" in caplog.text
+    assert "wrapper bug" in caplog.text
+
+
+# --- register_storage ---------------------------------------------------------------------
+
+
+def _storage_plugin(factory: object) -> object:
+    class Acme:
+        @hookimpl
+        def register_storage(self, register: Any) -> None:
+            register("acme", factory)
+
+    return Acme()
+
+
+def _no_url() -> MemoryStorage:
+    return MemoryStorage()
+
+
+BAD_STORAGE_FACTORIES = {
+    "not callable": "not a factory",
+    "raises": _raises(ValueError("cannot open")),
+    "recurses": _raises(RecursionError("too deep")),
+    "takes no url": _no_url,
+    "answers None": lambda url: None,
+    "answers a dict": lambda url: {},
+}
+
+
+@pytest.mark.parametrize("factory", BAD_STORAGE_FACTORIES.values(), ids=BAD_STORAGE_FACTORIES)
+def test_a_bad_storage_factory_is_a_plugin_error_naming_plugin_and_hook(factory: object) -> None:
+    plugins = plugins_with(_storage_plugin(factory))
+    with pytest.raises(PluginError) as error:
+        Desk(storage="acme://somewhere", plugins=plugins)
+    assert "'acme'" in str(error.value)
+    assert "register_storage" in str(error.value)
+    assert error.value.plugins == ("acme",)
+
+
+def test_a_bad_storage_factory_is_one_line_on_the_command_line(tmp_path: Path) -> None:
+    cli = build_cli(plugins_with(_storage_plugin(lambda url: None)))
+    result = CliRunner().invoke(cli, ["--db", "acme://somewhere", "cases", "list"])
+    assert result.exit_code == 1
+    assert not isinstance(result.exception, AttributeError | TypeError)
+    assert "register_storage" in result.output
+
+
+def test_a_storage_error_of_the_backend_itself_is_left_as_it_is() -> None:
+    plugins = plugins_with(_storage_plugin(_raises(StorageError("server down"))))
+    with pytest.raises(StorageError, match="server down"):
+        Desk(storage="acme://somewhere", plugins=plugins)
+
+
+# --- register_channels and register_notifiers: the factories ------------------------------
+
+
+class NoMethods:
+    pass
+
+
+BAD_FACTORIES = {
+    "not callable": "not a factory",
+    "raises": _raises(ValueError("kaput")),
+    "recurses": _raises(RecursionError("too deep")),
+    "answers a dict": dict,
+    "answers an object without the method": NoMethods,
+}
+
+
+def _channel_plugin(factory: object) -> object:
+    class Acme:
+        @hookimpl
+        def register_channels(self, register: Any) -> None:
+            register("acme", factory)
+
+    return Acme()
+
+
+@pytest.mark.parametrize("factory", BAD_FACTORIES.values(), ids=BAD_FACTORIES)
+def test_a_bad_channel_factory_is_one_line_naming_plugin_and_hook(
+    factory: object, tmp_path: Path
+) -> None:
+    cli = build_cli(plugins_with(_channel_plugin(factory)))
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(cli, ["--db", db, "intake", "--channel", "acme", "source"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert "'acme'" in result.output
+    assert "register_channels" in result.output
+
+
+def _notifier_plugin(factory: object) -> object:
+    class Acme:
+        @hookimpl
+        def register_notifiers(self, register: Any) -> None:
+            register("acme", factory)
+
+    return Acme()
+
+
+@pytest.mark.parametrize("factory", BAD_FACTORIES.values(), ids=BAD_FACTORIES)
+def test_a_bad_notifier_factory_is_a_plugin_error_naming_plugin_and_hook(factory: object) -> None:
+    plugins = plugins_with(_notifier_plugin(factory))
+    with pytest.raises(PluginError) as error:
+        plugins.notifier("acme", {}, None)
+    assert "'acme'" in str(error.value)
+    assert "register_notifiers" in str(error.value)
+
+
+def test_a_config_error_of_the_factory_itself_is_left_as_it_is() -> None:
+    plugins = plugins_with(_notifier_plugin(_raises(ConfigError("no such host"))))
+    with pytest.raises(ConfigError, match="no such host"):
+        plugins.notifier("acme", {}, None)
+
+
+def test_every_plugin_error_is_a_complaintkit_error() -> None:
+    assert issubclass(PluginError, ComplaintkitError)
