@@ -13,10 +13,18 @@ from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
 from complaintkit.desk import Desk, Taken
-from complaintkit.errors import ComplaintkitError, ConfigError, PluginError, StorageError
+from complaintkit.errors import (
+    ComplaintkitError,
+    ConfigError,
+    InvalidInput,
+    PluginError,
+    PolicyError,
+    StorageError,
+)
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.storage_contract import make_complaint
 
@@ -174,3 +182,90 @@ def test_a_config_error_of_the_factory_itself_is_left_as_it_is() -> None:
 
 def test_every_plugin_error_is_a_complaintkit_error() -> None:
     assert issubclass(PluginError, ComplaintkitError)
+
+
+# --- register_formulas ----------------------------------------------------------------------
+
+DEMO_POLICY = Path(__file__).parents[1] / "src/complaintkit/demo/policy.yaml"
+
+
+def _voucher_policy(tmp_path: Path) -> Path:
+    """The demo policy with its late-delivery voucher computed by the ``acme`` formula."""
+    text = DEMO_POLICY.read_text(encoding="utf-8")
+    voucher = "- {kind: voucher, amount: 20, label"
+    assert voucher in text
+    path = tmp_path / "policy.yaml"
+    path.write_text(text.replace(voucher, "- {kind: voucher, amount: {acme: 1}, label"), "utf-8")
+    return path
+
+
+def _formula_plugin(factory: object) -> object:
+    class Acme:
+        @hookimpl
+        def register_formulas(self, register: Any) -> None:
+            register("acme", factory)
+
+    return Acme()
+
+
+def _answers(value: object) -> Callable[..., object]:
+    return lambda spec, path, compiler: value
+
+
+BAD_FORMULA_FACTORIES = {
+    "raises": _raises(ValueError("kaput")),
+    "recurses": _raises(RecursionError("too deep")),
+    "answers a dict": _answers({}),
+    "answers text": _answers("20"),
+    "answers a number": _answers(20),
+}
+
+
+@pytest.mark.parametrize("factory", BAD_FORMULA_FACTORIES.values(), ids=BAD_FORMULA_FACTORIES)
+def test_a_bad_formula_factory_is_a_policy_error_naming_the_plugin(
+    factory: object, tmp_path: Path
+) -> None:
+    plugins = plugins_with(_formula_plugin(factory))
+    with pytest.raises(PolicyError) as error:
+        load_policy(_voucher_policy(tmp_path), plugins=plugins)
+    assert "from plugin 'acme'" in str(error.value)
+    assert "compensation.rules[1].remedies[0].amount" in str(error.value)
+    result = CliRunner().invoke(build_cli(plugins), ["validate", str(_voucher_policy(tmp_path))])
+    assert result.exit_code == 1
+    assert "from plugin 'acme'" in result.output
+
+
+class Failing:
+    """A formula whose evaluation raises."""
+
+    constant = None
+
+    def __init__(self, exc: Exception) -> None:
+        self.exc = exc
+
+    def evaluate(self, context: object) -> object:
+        raise self.exc
+
+    def describe(self) -> str:
+        return "acme's amount"
+
+
+@pytest.mark.parametrize("exc", [ValueError("kaput"), RecursionError("too deep"), KeyError("k")])
+def test_a_formula_failing_on_a_case_is_invalid_input_naming_the_plugin(
+    exc: Exception, tmp_path: Path
+) -> None:
+    plugins = plugins_with(_formula_plugin(_answers(Failing(exc))))
+    db = tmp_path / "cases.db"
+    desk = Desk(
+        load_policy(_voucher_policy(tmp_path), plugins=plugins),
+        storage=f"sqlite:///{db}",
+        plugins=plugins,
+    )
+    case = desk.intake(make_complaint("a", text="the parcel never arrived"))
+    assert case.category == "delivery"
+    with pytest.raises(InvalidInput) as error:
+        desk.decide_compensation(case.id)
+    assert "from plugin 'acme'" in str(error.value)
+    with pytest.raises(InvalidInput):
+        desk.propose_compensation(case.id, actor="li.na")
+    assert desk.get(case.id).version == case.version  # nothing half-recorded
