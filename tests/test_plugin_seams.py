@@ -269,3 +269,43 @@ def test_a_formula_failing_on_a_case_is_invalid_input_naming_the_plugin(
     with pytest.raises(InvalidInput):
         desk.propose_compensation(case.id, actor="li.na")
     assert desk.get(case.id).version == case.version  # nothing half-recorded
+
+
+# --- register_policy_packs ------------------------------------------------------------------
+
+
+def _pack_plugin(path: object) -> object:
+    class Acme:
+        @hookimpl
+        def register_policy_packs(self, register: Any) -> None:
+            register("acme/base", path)
+
+    return Acme()
+
+
+def _extending(tmp_path: Path) -> Path:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("complaintkit: 1\nname: shop\nversion: '1'\nextends: acme/base\n", "utf-8")
+    return policy
+
+
+@pytest.mark.parametrize("path", [None, 5, ["base.yaml"]])
+def test_a_pack_registered_without_a_path_is_a_plugin_error_naming_it(
+    path: object, tmp_path: Path
+) -> None:
+    plugins = plugins_with(_pack_plugin(path))
+    with pytest.raises(PluginError) as error:
+        load_policy(_extending(tmp_path), plugins=plugins)
+    assert "'acme'" in str(error.value)
+    assert "register_policy_packs" in str(error.value)
+    result = CliRunner().invoke(build_cli(plugins), ["validate", str(_extending(tmp_path))])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+
+
+def test_a_pack_whose_path_is_missing_names_the_pack(tmp_path: Path) -> None:
+    plugins = plugins_with(_pack_plugin(tmp_path / "gone" / "base.yaml"))
+    with pytest.raises(PolicyError) as error:
+        load_policy(_extending(tmp_path), plugins=plugins)
+    assert "'acme/base'" in str(error.value)
+    assert "policy.yaml" in str(error.value)  # where it is extended

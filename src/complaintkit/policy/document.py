@@ -229,6 +229,14 @@ def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) 
             "plugins), or write a relative path such as ./base.yaml",
             "unknown-pack",
         )
+    if not Path(found).exists():
+        raise _problem(
+            spot,
+            f"extends names policy pack {name!r}, whose plugin points to {found}, which does "
+            "not exist",
+            "reinstall the plugin that provides it (see complaintkit plugins)",
+            "extends-missing",
+        )
     return Path(found)
 
 
