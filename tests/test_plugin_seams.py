@@ -309,3 +309,36 @@ def test_a_pack_whose_path_is_missing_names_the_pack(tmp_path: Path) -> None:
         load_policy(_extending(tmp_path), plugins=plugins)
     assert "'acme/base'" in str(error.value)
     assert "policy.yaml" in str(error.value)  # where it is extended
+
+
+# --- a streaming channel whose acknowledge fails --------------------------------------------
+
+
+def _acknowledge_fails(exc: Exception) -> type:
+    class AcknowledgeFails:
+        def read(self, source: str) -> Any:
+            yield make_complaint("ack-1")
+            yield make_complaint("ack-2")
+
+        def acknowledge(self, records: object) -> None:
+            raise exc
+
+    return AcknowledgeFails
+
+
+@pytest.mark.parametrize("exc", [ConnectionResetError("broker went away"), ValueError("bug")])
+def test_a_failing_acknowledge_is_one_line_and_what_was_committed_stays(
+    tmp_path: Path, exc: Exception
+) -> None:
+    plugins = plugins_with(_channel_plugin(_acknowledge_fails(exc)))
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(
+        build_cli(plugins), ["--db", db, "intake", "--channel", "acme", "src"]
+    )
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert "'acme'" in result.output
+    assert "acknowledge" in result.output
+    desk = Desk(storage=db)
+    assert desk.storage.find_by_key("web", "ack-1") is not None
+    assert desk.storage.find_by_key("web", "ack-2") is not None
