@@ -8,6 +8,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -342,3 +343,35 @@ def test_a_failing_acknowledge_is_one_line_and_what_was_committed_stays(
     desk = Desk(storage=db)
     assert desk.storage.find_by_key("web", "ack-1") is not None
     assert desk.storage.find_by_key("web", "ack-2") is not None
+
+
+# --- register_commands: a command that fails -------------------------------------------------
+
+
+class Commands:
+    @hookimpl
+    def register_commands(self, cli: click.Group) -> None:
+        @cli.command("boom")
+        def boom() -> None:
+            raise ValueError("the plugin's bug")
+
+        @cli.command("leave")
+        def leave() -> None:
+            raise click.exceptions.Exit(3)
+
+
+def test_a_plugin_command_that_raises_is_one_line_naming_plugin_and_command() -> None:
+    cli = build_cli(plugins_with(Commands()))
+    result = CliRunner().invoke(cli, ["boom"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert "'boom'" in result.output
+    assert "'acme'" in result.output
+    assert "the plugin's bug" in result.output
+    debug = CliRunner().invoke(cli, ["--debug", "boom"])
+    assert isinstance(debug.exception, ValueError)  # --debug shows the traceback
+
+
+def test_a_plugin_command_may_still_choose_its_exit_code() -> None:
+    result = CliRunner().invoke(build_cli(plugins_with(Commands())), ["leave"])
+    assert result.exit_code == 3
