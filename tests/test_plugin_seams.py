@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Generator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
+from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk, Taken
 from complaintkit.errors import (
     ComplaintkitError,
@@ -375,3 +377,122 @@ def test_a_plugin_command_that_raises_is_one_line_naming_plugin_and_command() ->
 def test_a_plugin_command_may_still_choose_its_exit_code() -> None:
     result = CliRunner().invoke(build_cli(plugins_with(Commands())), ["leave"])
     assert result.exit_code == 3
+
+
+# --- a plugin operator failing on one case during a tick -------------------------------------
+
+
+class Tiers:
+    """``starts_with`` that fails on the tiers in ``failing``, as a plugin's bug would."""
+
+    failing: ClassVar[set[str]] = set()
+
+    @hookimpl
+    def register_operators(self, register: Any) -> None:
+        def factory(prefix: object) -> Callable[[object], bool]:
+            def test(value: object) -> bool:
+                if value in Tiers.failing:
+                    raise ValueError(f"cannot read tier {value!r}")
+                return str(value).startswith(str(prefix))
+
+            return test
+
+        register("starts_with", (factory, "a prefix"))
+
+
+TICK_POLICY = """
+complaintkit: 1
+name: tiers
+version: "1"
+categories: {product: {label: Product}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {desk: {label: Desk, default_owner: chen.jing}}
+classification:
+  - rules: []
+    default: {category: product, severity: minor, priority: normal}
+routing: {rules: [], default: {team: desk, owner: chen.jing}}
+sla:
+  warnings: []
+  targets: [{first_response: 2h}]
+escalation:
+  ladders:
+    - name: vip
+      levels:
+        - name: late
+          trigger: {sla: first_response, elapsed: 1.0}
+          when: {field: customer.tier, starts_with: "vip"}
+          actions: [{add_tags: [late]}]
+"""
+
+TIERS = ("vip-1", "vip-broken", "vip-2", "vip-3")
+
+
+@pytest.fixture
+def ticking(tmp_path: Path) -> Generator[tuple[Desk, list[str], Path]]:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(TICK_POLICY, encoding="utf-8")
+    plugins = plugins_with(Tiers())
+    clock = ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC))
+    desk = Desk(
+        load_policy(policy, plugins),
+        storage=f"sqlite:///{tmp_path / 'cases.db'}",
+        clock=clock,
+        plugins=plugins,
+    )
+    ids = [
+        desk.intake(
+            {
+                "channel": "web",
+                "external_id": tier,
+                "received_at": "2026-11-23T09:00:00+08:00",
+                "customer": {"id": tier, "tier": tier},
+                "text": "no answer yet",
+            }
+        ).id
+        for tier in TIERS
+    ]
+    clock.advance(timedelta(hours=3))
+    Tiers.failing = {"vip-broken"}
+    yield desk, ids, policy
+    Tiers.failing = set()
+
+
+@pytest.mark.parametrize("batch", [1, 2, 500])
+def test_a_case_a_plugin_fails_on_is_left_due_and_the_tick_goes_on(
+    ticking: tuple[Desk, list[str], Path], batch: int
+) -> None:
+    desk, ids, _ = ticking
+    report = desk.tick(batch=batch)
+    broken = ids[TIERS.index("vip-broken")]
+    assert [case_id for case_id, _ in report.failed] == [broken]
+    assert "cannot read tier 'vip-broken'" in report.failed[0][1]
+    assert report.escalations == 3
+    for case_id in ids:
+        assert ("late" in desk.get(case_id).tags) is (case_id != broken)
+    Tiers.failing = set()  # the plugin fixed: the next tick brings the case up to date
+    assert desk.tick(batch=batch).escalations == 1
+    assert "late" in desk.get(broken).tags
+
+
+def test_the_tick_command_names_the_case_it_could_not_bring_up_to_date(
+    ticking: tuple[Desk, list[str], Path],
+) -> None:
+    desk, ids, policy = ticking
+    cli = build_cli(desk.plugins)
+    db = f"sqlite:///{policy.parent / 'cases.db'}"
+    now = desk.clock.now().isoformat()
+    result = CliRunner().invoke(cli, ["--db", db, "--policy", str(policy), "tick", "--now", now])
+    assert result.exit_code == 3
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert ids[TIERS.index("vip-broken")] in result.output
+    assert "3 escalation(s)" in result.output
+
+
+def test_provisional_work_still_fails_on_the_case(ticking: tuple[Desk, list[str], Path]) -> None:
+    desk, _, _ = ticking
+    what_if = Desk(
+        desk.policy, storage=desk.storage, clock=desk.clock, plugins=desk.plugins, provisional=True
+    )
+    with pytest.raises(ValueError, match="cannot read tier"):
+        what_if.tick()
