@@ -494,5 +494,16 @@ def test_provisional_work_still_fails_on_the_case(ticking: tuple[Desk, list[str]
     what_if = Desk(
         desk.policy, storage=desk.storage, clock=desk.clock, plugins=desk.plugins, provisional=True
     )
-    with pytest.raises(ValueError, match="cannot read tier"):
+    with pytest.raises(PluginError, match="cannot read tier"):
         what_if.tick()
+
+
+def test_an_operator_failing_on_a_case_is_named_with_its_plugin(
+    ticking: tuple[Desk, list[str], Path],
+) -> None:
+    desk, _, _ = ticking
+    report = desk.tick()
+    assert "operator 'starts_with' from plugin 'acme'" in report.failed[0][1]
+    with pytest.raises(PluginError, match="operator 'starts_with' from plugin 'acme'") as error:
+        Desk(desk.policy, storage=desk.storage, plugins=desk.plugins, provisional=True).tick()
+    assert error.value.plugins == ("acme",)
