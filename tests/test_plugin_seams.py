@@ -507,3 +507,68 @@ def test_an_operator_failing_on_a_case_is_named_with_its_plugin(
     with pytest.raises(PluginError, match="operator 'starts_with' from plugin 'acme'") as error:
         Desk(desk.policy, storage=desk.storage, plugins=desk.plugins, provisional=True).tick()
     assert error.value.plugins == ("acme",)
+
+
+# --- a publisher whose publish_many answers the wrong shape ----------------------------------
+
+
+def _publishing_policy(tmp_path: Path) -> Path:
+    """The demo policy, also publishing every case event through the ``acme`` notifier."""
+    text = DEMO_POLICY.read_text(encoding="utf-8")
+    notifiers = "    log: {type: log}"
+    rules = '  rules:\n    - {"on": opened'
+    assert notifiers in text
+    assert rules in text
+    text = text.replace(notifiers, f"{notifiers}\n    pub: {{type: acme}}")
+    text = text.replace(rules, f"  publish: [pub]\n{rules}", 1)
+    path = tmp_path / "publishing.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class Publisher:
+    answer: ClassVar[Callable[[list[object]], object]] = staticmethod(lambda items: [])
+    published: ClassVar[list[str]] = []
+
+    def send(self, message: object) -> None:
+        pass
+
+    def publish(self, event: object, delivery_id: str) -> None:
+        Publisher.published.append(delivery_id)
+
+    def publish_many(self, items: list[tuple[object, str]]) -> object:
+        answer = Publisher.answer(list(items))
+        if isinstance(answer, list) and len(answer) == len(items):
+            Publisher.published.extend(delivery_id for _, delivery_id in items)
+        return answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda items: [],
+        lambda items: None,
+        lambda items: [None] * (len(items) + 1),
+        lambda items: 7,
+    ],
+    ids=["too few", "None", "too many", "a number"],
+)
+def test_a_publish_many_answer_of_the_wrong_shape_fails_that_run_not_the_pass(
+    tmp_path: Path, answer: Callable[[list[object]], object]
+) -> None:
+    plugins = plugins_with(_notifier_plugin(Publisher))
+    desk = Desk(
+        load_policy(_publishing_policy(tmp_path), plugins),
+        storage=f"sqlite:///{tmp_path / 'cases.db'}",
+        plugins=plugins,
+    )
+    desk.intake(make_complaint("a"))
+    Publisher.answer = staticmethod(answer)
+    Publisher.published = []
+    report = desk.deliver()
+    assert report.retrying > 0  # the events wait for the next pass; the messages went
+    assert report.delivered > 0
+    Publisher.answer = staticmethod(lambda items: [None] * len(items))
+    later = desk.deliver(desk.clock.now() + timedelta(days=1))
+    assert later.retrying == 0
+    assert len(set(Publisher.published)) == later.delivered
