@@ -108,3 +108,19 @@ def test_any_answer_is_taken_or_refused_and_the_batch_goes_on(answer: object) ->
             case = outcome.case
             assert all(isinstance(v, str) and v for v in (case.category, case.severity))
             assert all(isinstance(tag, str) for tag in case.tags)
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        ({"category": "x" * 257}, "category"),
+        ({"severity": "s" * 100_000}, "severity"),
+        ({"tags": ["t" * 257]}, "tags"),
+        ({"tags": [f"t{n}" for n in range(101)]}, "tags"),
+    ],
+)
+def test_an_answer_beyond_what_a_case_holds_is_refused(answer: object, named: str) -> None:
+    desk = desk_answering(answer, policy=False)
+    with pytest.raises(InvalidInput, match=named):
+        desk.intake(make_complaint("a"))
+    assert desk.storage.find_by_key("web", "a") is None
