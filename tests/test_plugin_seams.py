@@ -13,7 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from complaintkit.cli import build_cli
+from complaintkit.cli import build_cli, main
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk, Taken
 from complaintkit.errors import (
@@ -572,3 +572,43 @@ def test_a_publish_many_answer_of_the_wrong_shape_fails_that_run_not_the_pass(
     later = desk.deliver(desk.clock.now() + timedelta(days=1))
     assert later.retrying == 0
     assert len(set(Publisher.published)) == later.delivered
+
+
+# --- an installed plugin that cannot be loaded ------------------------------------------------
+
+BROKEN_MODULES = {
+    "import fails": 'raise ImportError("needs acme-sdk >= 2")\n',
+    "unknown hook": "import complaintkit\n\n\n@complaintkit.hookimpl\ndef register_storages(register):\n    pass\n",
+    "wrong argument": "import complaintkit\n\n\n@complaintkit.hookimpl\ndef register_storage(reg):\n    pass\n",
+}
+
+
+@pytest.fixture(params=list(BROKEN_MODULES.values()), ids=list(BROKEN_MODULES))
+def installed_broken(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """An installed distribution whose ``complaintkit`` entry point ``acme-broken`` is bad."""
+    module = f"acme_broken_{len(request.node.name)}_{abs(hash(request.node.name))}"
+    (tmp_path / f"{module}.py").write_text(request.param, encoding="utf-8")
+    info = tmp_path / "acme_broken-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-broken\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[complaintkit]\nacme-broken = {module}\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return "acme-broken"
+
+
+def test_an_installed_plugin_that_cannot_load_is_a_plugin_error_naming_it(
+    installed_broken: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(PluginError) as error:
+        plugin_manager()
+    assert f"'{installed_broken}'" in str(error.value)
+    assert "COMPLAINTKIT_DISABLE_PLUGINS" in str(error.value)
+    assert error.value.plugins == (installed_broken,)
+    with pytest.raises(SystemExit) as exited:
+        main(["plugins"])
+    assert exited.value.code == 1
+    assert installed_broken in capsys.readouterr().err
+    monkeypatch.setenv("COMPLAINTKIT_DISABLE_PLUGINS", installed_broken)
+    assert not plugin_manager().has_plugin(installed_broken)

@@ -13,6 +13,7 @@ see pluggy's ordering (``tryfirst``/``trylast``, wrappers), argument pruning and
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -109,12 +110,35 @@ def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
             module = __import__(module_name, fromlist=["_"])
             pm.register(module, name=module_name)
     if load_entrypoints:
-        pm.load_setuptools_entrypoints(hookspecs.PROJECT)
-    pm.check_pending()
+        _load_entrypoints(pm)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:  # a hook name no hookspec has
+        name = pm.get_name(exc.plugin) or repr(exc.plugin)
+        raise _unloadable(name, exc) from exc
     if os.environ.get("COMPLAINTKIT_TRACE_PLUGINS") == "1":
         pm.trace.root.setwriter(sys.stderr.write)
         pm.enable_tracing()
     return pm
+
+
+def _load_entrypoints(pm: pluggy.PluginManager) -> None:
+    """Every installed plugin, one entry point at a time, so that one that cannot be
+    imported or whose hooks do not fit the hookspecs is named instead of a traceback
+    stopping every command."""
+    for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
+        try:
+            pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry_point.name)
+        except Exception as exc:
+            raise _unloadable(entry_point.name, exc) from exc
+
+
+def _unloadable(name: str, exc: Exception) -> PluginError:
+    return PluginError(
+        f"plugin {name!r} could not be loaded: {type(exc).__name__}: {exc}; fix or "
+        f"reinstall it, or block it with COMPLAINTKIT_DISABLE_PLUGINS={name}",
+        [name],
+    )
 
 
 def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], plugin: str) -> None:
