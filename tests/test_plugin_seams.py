@@ -612,3 +612,56 @@ def test_an_installed_plugin_that_cannot_load_is_a_plugin_error_naming_it(
     assert installed_broken in capsys.readouterr().err
     monkeypatch.setenv("COMPLAINTKIT_DISABLE_PLUGINS", installed_broken)
     assert not plugin_manager().has_plugin(installed_broken)
+
+
+# --- async code where complaintkit calls synchronously ---------------------------------------
+
+
+class AsyncNotifier:
+    async def send(self, message: object) -> None:
+        raise AssertionError("never awaited: the message would be counted as sent")
+
+
+class AsyncPublisher:
+    def send(self, message: object) -> None:
+        pass
+
+    async def publish(self, event: object, delivery_id: str) -> None:
+        raise AssertionError("never awaited")
+
+
+class AsyncChannel:
+    async def read(self, source: str) -> Any:
+        yield make_complaint("a")
+
+
+@pytest.mark.parametrize("factory", [AsyncNotifier, AsyncPublisher])
+def test_an_async_notifier_is_refused_before_a_message_is_lost(factory: object) -> None:
+    plugins = plugins_with(_notifier_plugin(factory))
+    with pytest.raises(PluginError, match="async") as error:
+        plugins.notifier("acme", {}, None)
+    assert "register_notifiers" in str(error.value)
+
+
+def test_an_async_channel_is_refused_naming_it(tmp_path: Path) -> None:
+    cli = build_cli(plugins_with(_channel_plugin(AsyncChannel)))
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(cli, ["--db", db, "intake", "--channel", "acme", "source"])
+    assert result.exit_code == 1
+    assert "register_channels" in result.output
+    assert "async" in result.output
+
+
+class AsyncListener:
+    @hookimpl
+    async def case_event(self, event: CaseEvent) -> None:
+        raise AssertionError("never awaited: the plugin would silently hear nothing")
+
+
+def test_an_async_hook_implementation_is_a_plugin_error_naming_plugin_and_hook() -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(AsyncListener(), name="acme")
+    with pytest.raises(PluginError, match="async") as error:
+        Plugins(pm)
+    assert "case_event" in str(error.value)
+    assert error.value.plugins == ("acme",)

@@ -14,6 +14,7 @@ see pluggy's ordering (``tryfirst``/``trylast``, wrappers), argument pruning and
 from __future__ import annotations
 
 import importlib.metadata
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -169,14 +170,43 @@ def _built(item: Registered[Any], hook_name: str, make: Callable[[], T]) -> T:
 
 
 def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
-    """``made``, if it has the ``method`` complaintkit will call; else a ``PluginError``."""
+    """``made``, if it has the ``method`` complaintkit will call, and none of the methods
+    complaintkit calls is async (never awaited, a message would count as sent); else a
+    ``PluginError``."""
     if not callable(getattr(made, method, None)):
         raise PluginError(
             f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) built a "
             f"{type(made).__name__}, which has no {method}() method",
             [item.plugin],
         )
+    for name in (method, *_ALSO_CALLED):
+        if _is_async(getattr(made, name, None)):
+            raise PluginError(
+                f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) has an async "
+                f"{name}(); complaintkit calls it synchronously, so it would never run",
+                [item.plugin],
+            )
     return made
+
+
+#: Optional methods complaintkit calls on channels and notifiers.
+_ALSO_CALLED = ("acknowledge", "publish", "publish_many")
+
+
+def _is_async(function: object) -> bool:
+    return inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)
+
+
+def _refuse_async(pm: pluggy.PluginManager) -> None:
+    """Every hook is called synchronously: an async implementation would never run."""
+    for caller in vars(pm.hook).values():
+        for impl in caller.get_hookimpls() if isinstance(caller, pluggy.HookCaller) else ():
+            if _is_async(impl.function):
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} implements {caller.name} as async; "
+                    "complaintkit calls hooks synchronously, so it would never run",
+                    [impl.plugin_name],
+                )
 
 
 class Plugins:
@@ -184,6 +214,7 @@ class Plugins:
 
     def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
         self.pm = pm if pm is not None else plugin_manager()
+        _refuse_async(self.pm)
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
         """Call a provider hook plugin by plugin, in pluggy's call order, so each
