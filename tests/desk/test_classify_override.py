@@ -124,3 +124,29 @@ def test_an_answer_beyond_what_a_case_holds_is_refused(answer: object, named: st
     with pytest.raises(InvalidInput, match=named):
         desk.intake(make_complaint("a"))
     assert desk.storage.find_by_key("web", "a") is None
+
+
+class Raises:
+    def __init__(self, exc: Exception) -> None:
+        self.exc = exc
+
+    @hookimpl
+    def classify_complaint(self, complaint: Complaint, proposed: dict[str, Any]) -> object:
+        raise self.exc
+
+
+@pytest.mark.parametrize("exc", [ValueError("model offline"), RecursionError("too deep")])
+def test_a_plugin_that_raises_refuses_the_complaint_naming_hook_and_plugin(
+    exc: Exception,
+) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Raises(exc), name="answers")
+    desk = Desk(load_policy(DEMO_POLICY), plugins=Plugins(pm))
+    with pytest.raises(InvalidInput) as refused:
+        desk.intake(make_complaint("a"))
+    assert refused.value.field == "classify_complaint"
+    assert "answers" in str(refused.value)
+    assert str(exc) in str(refused.value)
+    (outcome,) = desk.intake_many([make_complaint("b")])
+    assert isinstance(outcome, InvalidInput)
+    assert "classify_complaint" in str(outcome)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import ComplaintkitError, InvalidInput
 from complaintkit.model.complaint import MAX_ID_CHARS, Complaint
 from complaintkit.model.drafts import Draft
 from complaintkit.plugins import Plugins
@@ -39,9 +39,7 @@ def classification_drafts(
         "tags": list(assessment.tags),
     }
     reasons = list(assessment.reasons)
-    override = checked_override(
-        plugins, plugins.classify_complaint(complaint, dict(outcome)), catalog
-    )
+    override = checked_override(plugins, _answer(plugins, complaint, outcome), catalog)
     if override:
         outcome.update(override)
         reasons.append("classification overridden by a plugin (classify_complaint)")
@@ -60,6 +58,21 @@ def classification_drafts(
         )
     )
     return drafts
+
+
+def _answer(plugins: Plugins, complaint: Complaint, proposed: Mapping[str, Any]) -> object:
+    """What ``classify_complaint`` answers; a plugin raising refuses the complaint as a
+    bad answer does, naming the hook and the plugins implementing it."""
+    try:
+        return plugins.classify_complaint(complaint, dict(proposed))
+    except ComplaintkitError:
+        raise
+    except Exception as exc:
+        names = ", ".join(plugins.implementers("classify_complaint"))
+        raise InvalidInput(
+            "classify_complaint",
+            f"a plugin raised {type(exc).__name__}: {exc} (implemented by {names})",
+        ) from exc
 
 
 def checked_override(
