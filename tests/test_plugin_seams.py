@@ -13,7 +13,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from complaintkit.channels.intake import READ
 from complaintkit.cli import build_cli, main
+from complaintkit.cli.dead_letters import DELIVERY_PREFIX
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk, Taken
 from complaintkit.errors import (
@@ -26,7 +28,7 @@ from complaintkit.errors import (
 )
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.events import CaseEvent
-from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.plugins import RESERVED_CHANNEL_NAMES, Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.storage_contract import make_complaint
@@ -665,3 +667,29 @@ def test_an_async_hook_implementation_is_a_plugin_error_naming_plugin_and_hook()
         Plugins(pm)
     assert "case_event" in str(error.value)
     assert error.value.plugins == ("acme",)
+
+
+# --- a channel named like a dead letter's own kinds ------------------------------------------
+
+
+@pytest.mark.parametrize("name", [*sorted(RESERVED_CHANNEL_NAMES), "acme:v2"])
+def test_a_channel_named_like_a_kind_of_dead_letter_is_refused(name: str, tmp_path: Path) -> None:
+    class Empty:
+        def read(self, source: str) -> Any:
+            return iter(())
+
+    class Named:
+        @hookimpl
+        def register_channels(self, register: Any) -> None:
+            register(name, Empty)
+
+    cli = build_cli(plugins_with(Named()))
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(cli, ["--db", db, "intake", "--channel", name, "source"])
+    assert result.exit_code == 1
+    assert "'acme'" in result.output
+    assert "register_channels" in result.output
+
+
+def test_the_reserved_channel_names_are_the_dead_letter_kinds() -> None:
+    assert {READ, DELIVERY_PREFIX.removesuffix(":"), "http"} == RESERVED_CHANNEL_NAMES

@@ -52,6 +52,11 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 
 T = TypeVar("T")
 
+#: What a dead letter's source starts with when complaintkit, not a channel, kept it:
+#: ``complaint:`` (refused by the Desk), ``http:`` (the API), ``notify:`` (a delivery).
+#: ``dead-letters retry`` reads those itself, so no channel may be named so.
+RESERVED_CHANNEL_NAMES = frozenset({"complaint", "http", "notify"})
+
 
 @attrs.frozen
 class Registered(Generic[T]):
@@ -244,7 +249,17 @@ class Plugins:
 
     @cached_property
     def channels(self) -> Registry[Callable[..., Any]]:
-        return self._collect("register_channels", "channel")
+        registry: Registry[Callable[..., Any]] = self._collect("register_channels", "channel")
+        for item in registry.values():
+            if item.name in RESERVED_CHANNEL_NAMES or ":" in item.name:
+                raise PluginError(
+                    f"plugin {item.plugin!r} registered a channel named {item.name!r} "
+                    f"(register_channels); a dead letter's source is <channel>:<where>, and "
+                    f"{', '.join(sorted(RESERVED_CHANNEL_NAMES))} name complaintkit's own "
+                    "letters: choose a name without ':' that is none of them",
+                    [item.plugin],
+                )
+        return registry
 
     @cached_property
     def notifiers(self) -> Registry[Callable[..., Any]]:
