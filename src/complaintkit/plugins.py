@@ -13,6 +13,8 @@ see pluggy's ordering (``tryfirst``/``trylast``, wrappers), argument pruning and
 
 from __future__ import annotations
 
+import importlib.metadata
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -25,7 +27,8 @@ import click
 import pluggy
 
 from complaintkit import hookspecs
-from complaintkit.errors import ConfigError, PluginError
+from complaintkit.builtin import lifecycle
+from complaintkit.errors import ComplaintkitError, ConfigError, PluginError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
@@ -48,6 +51,11 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 )
 
 T = TypeVar("T")
+
+#: What a dead letter's source starts with when complaintkit, not a channel, kept it:
+#: ``complaint:`` (refused by the Desk), ``http:`` (the API), ``notify:`` (a delivery).
+#: ``dead-letters retry`` reads those itself, so no channel may be named so.
+RESERVED_CHANNEL_NAMES = frozenset({"complaint", "http", "notify"})
 
 
 @attrs.frozen
@@ -108,12 +116,35 @@ def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
             module = __import__(module_name, fromlist=["_"])
             pm.register(module, name=module_name)
     if load_entrypoints:
-        pm.load_setuptools_entrypoints(hookspecs.PROJECT)
-    pm.check_pending()
+        _load_entrypoints(pm)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:  # a hook name no hookspec has
+        name = pm.get_name(exc.plugin) or repr(exc.plugin)
+        raise _unloadable(name, exc) from exc
     if os.environ.get("COMPLAINTKIT_TRACE_PLUGINS") == "1":
         pm.trace.root.setwriter(sys.stderr.write)
         pm.enable_tracing()
     return pm
+
+
+def _load_entrypoints(pm: pluggy.PluginManager) -> None:
+    """Every installed plugin, one entry point at a time, so that one that cannot be
+    imported or whose hooks do not fit the hookspecs is named instead of a traceback
+    stopping every command."""
+    for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
+        try:
+            pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry_point.name)
+        except Exception as exc:
+            raise _unloadable(entry_point.name, exc) from exc
+
+
+def _unloadable(name: str, exc: Exception) -> PluginError:
+    return PluginError(
+        f"plugin {name!r} could not be loaded: {type(exc).__name__}: {exc}; fix or "
+        f"reinstall it, or block it with COMPLAINTKIT_DISABLE_PLUGINS={name}",
+        [name],
+    )
 
 
 def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], plugin: str) -> None:
@@ -127,11 +158,68 @@ def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], p
         registry.add(plugin, name, command)
 
 
+def _built(item: Registered[Any], hook_name: str, make: Callable[[], T]) -> T:
+    """``make()``, building what ``item`` registered. What complaintkit's own errors say
+    (a bad option, a server that is down) stands; any other failure is the plugin's bug, a
+    ``PluginError`` naming it and its hook instead of a traceback."""
+    try:
+        return make()
+    except ComplaintkitError:
+        raise
+    except Exception as exc:
+        raise PluginError(
+            f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) could not be built: "
+            f"{type(exc).__name__}: {exc}",
+            [item.plugin],
+        ) from exc
+
+
+def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
+    """``made``, if it has the ``method`` complaintkit will call, and none of the methods
+    complaintkit calls is async (never awaited, a message would count as sent); else a
+    ``PluginError``."""
+    if not callable(getattr(made, method, None)):
+        raise PluginError(
+            f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) built a "
+            f"{type(made).__name__}, which has no {method}() method",
+            [item.plugin],
+        )
+    for name in (method, *_ALSO_CALLED):
+        if _is_async(getattr(made, name, None)):
+            raise PluginError(
+                f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) has an async "
+                f"{name}(); complaintkit calls it synchronously, so it would never run",
+                [item.plugin],
+            )
+    return made
+
+
+#: Optional methods complaintkit calls on channels and notifiers.
+_ALSO_CALLED = ("acknowledge", "publish", "publish_many")
+
+
+def _is_async(function: object) -> bool:
+    return inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)
+
+
+def _refuse_async(pm: pluggy.PluginManager) -> None:
+    """Every hook is called synchronously: an async implementation would never run."""
+    for caller in vars(pm.hook).values():
+        for impl in caller.get_hookimpls() if isinstance(caller, pluggy.HookCaller) else ():
+            if _is_async(impl.function):
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} implements {caller.name} as async; "
+                    "complaintkit calls hooks synchronously, so it would never run",
+                    [impl.plugin_name],
+                )
+
+
 class Plugins:
     """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached."""
 
     def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
         self.pm = pm if pm is not None else plugin_manager()
+        _refuse_async(self.pm)
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
         """Call a provider hook plugin by plugin, in pluggy's call order, so each
@@ -161,7 +249,17 @@ class Plugins:
 
     @cached_property
     def channels(self) -> Registry[Callable[..., Any]]:
-        return self._collect("register_channels", "channel")
+        registry: Registry[Callable[..., Any]] = self._collect("register_channels", "channel")
+        for item in registry.values():
+            if item.name in RESERVED_CHANNEL_NAMES or ":" in item.name:
+                raise PluginError(
+                    f"plugin {item.plugin!r} registered a channel named {item.name!r} "
+                    f"(register_channels); a dead letter's source is <channel>:<where>, and "
+                    f"{', '.join(sorted(RESERVED_CHANNEL_NAMES))} name complaintkit's own "
+                    "letters: choose a name without ':' that is none of them",
+                    [item.plugin],
+                )
+        return registry
 
     @cached_property
     def notifiers(self) -> Registry[Callable[..., Any]]:
@@ -188,11 +286,19 @@ class Plugins:
 
     def channel(self, name: str, options: Mapping[str, Any], context: PluginContext) -> Any:
         """The channel ``name`` built with ``options``; a bad option is a ``ConfigError``."""
-        return build(self.channels.get_value(name), options, context, f"channel {name!r}")
+        item = self._registered(self.channels, name)
+        what = f"channel {name!r}"
+        channel = _built(
+            item, "register_channels", lambda: build(item.value, options, context, what)
+        )
+        return _having(channel, "read", item, "register_channels")
 
     def notifier(self, name: str, options: Mapping[str, Any], context: PluginContext | None) -> Any:
         """The notifier ``name`` built with ``options``; a bad option is a ``ConfigError``."""
-        return build(self.notifiers.get_value(name), options, context, f"notifier {name!r}")
+        item = self._registered(self.notifiers, name)
+        what = f"notifier {name!r}"
+        made = _built(item, "register_notifiers", lambda: build(item.value, options, context, what))
+        return _having(made, "send", item, "register_notifiers")
 
     def open_storage(self, url: str) -> Storage:
         """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``)."""
@@ -204,8 +310,20 @@ class Plugins:
             raise ConfigError(
                 f"{url!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"
             )
-        factory = self.storage_backends.get_value(scheme)
-        return factory(url)
+        item = self._registered(self.storage_backends, scheme)
+        storage = _built(item, "register_storage", lambda: item.value(url))
+        if not isinstance(storage, Storage):
+            raise PluginError(
+                f"storage backend {scheme!r} of plugin {item.plugin!r} (register_storage) "
+                f"opened a {type(storage).__name__}, not a complaintkit Storage",
+                [item.plugin],
+            )
+        return storage
+
+    @staticmethod
+    def _registered(registry: Registry[T], name: str) -> Registered[T]:
+        registry.get_value(name)  # a ConfigError listing what exists when nothing is
+        return registry[name]
 
     def classify_complaint(
         self, complaint: Complaint, proposed: dict[str, Any]
@@ -222,8 +340,12 @@ class Plugins:
 
     def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
         """Tell every plugin; ``complaintkit.builtin.lifecycle`` wraps the call so a
-        failing plugin is logged and never undoes the stored event."""
-        self.pm.hook.case_event(event=event, case=case, context=context)
+        failing plugin is logged and never undoes the stored event. A plugin's wrapper
+        ordered outside that one is caught here, for the same reason."""
+        try:
+            self.pm.hook.case_event(event=event, case=case, context=context)
+        except Exception:
+            lifecycle.logged(event)
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""

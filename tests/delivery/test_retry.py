@@ -61,3 +61,22 @@ def test_retry_after_beyond_the_ceiling_is_cut_to_it() -> None:
 def test_nonsense_settings_are_a_config_error() -> None:
     with pytest.raises(ConfigError, match="attempts >= 1"):
         RetryPolicy(attempts=0)
+
+
+WISHES = st.one_of(
+    st.none(),
+    st.timedeltas(),
+    st.datetimes(),  # naive: a notifier's bug, which must not stop the delivery pass
+    st.datetimes(timezones=st.timezones()),
+    st.text(),
+)
+
+
+@given(wish=WISHES)
+def test_any_retry_after_a_notifier_gives_falls_between_now_and_the_ceiling(wish: object) -> None:
+    policy = RetryPolicy(backoff=1, max_backoff=3600)
+    failure = DeliveryFailed("HTTP 429")
+    failure.retry_after = wish  # type: ignore[assignment]  # what a plugin may hand over
+    retry_at = policy.retry_at(1, NOW, failure)
+    assert retry_at is not None
+    assert NOW <= retry_at <= NOW + timedelta(hours=1)

@@ -108,3 +108,45 @@ def test_any_answer_is_taken_or_refused_and_the_batch_goes_on(answer: object) ->
             case = outcome.case
             assert all(isinstance(v, str) and v for v in (case.category, case.severity))
             assert all(isinstance(tag, str) for tag in case.tags)
+
+
+@pytest.mark.parametrize(
+    ("answer", "named"),
+    [
+        ({"category": "x" * 257}, "category"),
+        ({"severity": "s" * 100_000}, "severity"),
+        ({"tags": ["t" * 257]}, "tags"),
+        ({"tags": [f"t{n}" for n in range(101)]}, "tags"),
+    ],
+)
+def test_an_answer_beyond_what_a_case_holds_is_refused(answer: object, named: str) -> None:
+    desk = desk_answering(answer, policy=False)
+    with pytest.raises(InvalidInput, match=named):
+        desk.intake(make_complaint("a"))
+    assert desk.storage.find_by_key("web", "a") is None
+
+
+class Raises:
+    def __init__(self, exc: Exception) -> None:
+        self.exc = exc
+
+    @hookimpl
+    def classify_complaint(self, complaint: Complaint, proposed: dict[str, Any]) -> object:
+        raise self.exc
+
+
+@pytest.mark.parametrize("exc", [ValueError("model offline"), RecursionError("too deep")])
+def test_a_plugin_that_raises_refuses_the_complaint_naming_hook_and_plugin(
+    exc: Exception,
+) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Raises(exc), name="answers")
+    desk = Desk(load_policy(DEMO_POLICY), plugins=Plugins(pm))
+    with pytest.raises(InvalidInput) as refused:
+        desk.intake(make_complaint("a"))
+    assert refused.value.field == "classify_complaint"
+    assert "answers" in str(refused.value)
+    assert str(exc) in str(refused.value)
+    (outcome,) = desk.intake_many([make_complaint("b")])
+    assert isinstance(outcome, InvalidInput)
+    assert "classify_complaint" in str(outcome)

@@ -94,6 +94,16 @@ def test_missing_path_is_a_policy_error(tmp_path: Path) -> None:
         load_document(tmp_path / "absent.yaml")
 
 
+def test_a_path_too_long_for_the_system_is_a_policy_error(tmp_path: Path) -> None:
+    name = f"./{'9' * 300}.yaml"
+    child = write(tmp_path / "shop.yaml", f"complaintkit: 1\nextends: {name}\n")
+    with pytest.raises(PolicyError, match="does not exist") as info:
+        load_document(child)
+    assert info.value.problems[0].location.line == 2
+    with pytest.raises(PolicyError, match="no such policy"):
+        load_document(tmp_path / f"{'9' * 300}.yaml")
+
+
 def test_a_file_extended_along_many_routes_is_read_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,7 +3,9 @@
 The event it was told about is already stored; a broken plugin must not turn a saved
 change into an error for the person who made it. This is a pluggy wrapper around every
 ``case_event`` call, so pluggy still orders, prunes and traces the implementations;
-``tryfirst`` makes it the outermost wrapper, so it also catches other wrappers' failures.
+``tryfirst`` puts it outside the wrappers registered before it; a plugin's own ``tryfirst``
+wrapper registered later sits outside it, and ``Plugins.case_event`` catches and logs what
+that one raises (``logged``).
 """
 
 from __future__ import annotations
@@ -22,10 +24,15 @@ def case_event(event: CaseEvent) -> Generator[None, list[None], list[None]]:
     try:
         return (yield)
     except Exception:
-        log.exception(
-            "a plugin failed handling the %s event of case %s; the event is stored, "
-            "plugins after it in hook order were not told",
-            event.kind,
-            event.case_id,
-        )
+        logged(event)
         return []
+
+
+def logged(event: CaseEvent) -> None:
+    """Log the exception being handled: a plugin failed on ``event``, which is stored."""
+    log.exception(
+        "a plugin failed handling the %s event of case %s; the event is stored, "
+        "plugins after it in hook order were not told",
+        event.kind,
+        event.case_id,
+    )

@@ -12,7 +12,13 @@ from complaintkit.channels.base import Checkpoint, Rejected
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk
 from complaintkit.desk.taken import Taken, retried
-from complaintkit.errors import ConfigError, InvalidInput, KeyReused
+from complaintkit.errors import (
+    ComplaintkitError,
+    ConfigError,
+    InvalidInput,
+    KeyReused,
+    PluginError,
+)
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import printable
 
@@ -85,8 +91,28 @@ def _commit(
     options: Mapping[str, Any],
 ) -> None:
     _take_chunk(desk, channel, chunk, summary, options)
-    if acknowledge is not None:  # the chunk's cases and dead letters are committed
-        acknowledge([item for item in chunk if not isinstance(item, IntakesOwn)])
+    if acknowledge is None:
+        return
+    stored = [item for item in chunk if not isinstance(item, IntakesOwn)]
+    try:  # the chunk's cases and dead letters are committed
+        acknowledge(stored)
+    except ComplaintkitError:  # the channel's own words
+        raise
+    except Exception as exc:
+        raise _unacknowledged(desk, channel, len(stored), exc) from exc
+
+
+def _unacknowledged(desk: Desk, channel: str, count: int, exc: Exception) -> PluginError:
+    """The run stops (the channel may have lost its broker): what was read is stored, and
+    what was not acknowledged, read again, finds its case by its key."""
+    found = desk.plugins.channels.get(channel)
+    plugin = found.plugin if found is not None else channel
+    return PluginError(
+        f"channel {channel!r} of plugin {plugin!r} failed to acknowledge {count} stored "
+        f"record(s): {type(exc).__name__}: {exc}; they are stored, and taken in again "
+        "they open no second case",
+        [plugin],
+    )
 
 
 @attrs.frozen

@@ -17,7 +17,7 @@ import click
 from complaintkit.cli.context import App, echo_json
 from complaintkit.cli.errors import error_json, one_line
 from complaintkit.errors import ComplaintkitError, PluginError
-from complaintkit.plugins import Plugins
+from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
 
 
 class ComplaintkitGroup(click.Group):
@@ -42,12 +42,36 @@ class ComplaintkitGroup(click.Group):
         except click.ClickException as exc:
             _as_json(ctx, exc, exc.exit_code)
             raise
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            error = _plugin_failure(ctx, exc)
+            if error is None:
+                raise
+            _as_json(ctx, error, 1)
+            raise click.ClickException(one_line(error)) from exc
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         name = name or cmd.name
         if name in self.commands:
             raise PluginError(f"two plugins add a CLI command named {name!r}")
         super().add_command(cmd, name)
+
+
+def _plugin_failure(ctx: click.Context, exc: Exception) -> PluginError | None:
+    """A third-party command's unforeseen failure, named as its plugin's (None for a
+    built-in command, or with ``--debug``: the traceback is what is wanted then)."""
+    app = ctx.find_object(App)
+    name = ctx.invoked_subcommand or ""
+    found = None if app is None or app.plugins is None else app.plugins.commands.get(name)
+    if app is None or app.debug or found is None or found.plugin in DEFAULT_PLUGINS:
+        return None
+    plugin = found.plugin
+    return PluginError(
+        f"command {name!r} of plugin {plugin!r} failed: {type(exc).__name__}: {exc} "
+        "(--debug shows the traceback)",
+        [plugin],
+    )
 
 
 def _options_end(args: list[str]) -> int:

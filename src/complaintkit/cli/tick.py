@@ -26,6 +26,14 @@ def _report(report: TickReport, as_json: bool) -> None:
         f"{report.now.isoformat()}: {report.cases} due case(s), {report.warnings} warning(s), "
         f"{report.breaches} breach(es), {report.escalations} escalation(s)"
     )
+    for case_id, reason in report.failed:
+        click.echo(f"  {case_id} left due: {reason}", err=True)
+    if report.failed:
+        click.echo("The next tick tries these cases again.", err=True)
+
+
+#: Exit code of a tick that left some cases due because they could not be brought up to date.
+LEFT_DUE = 3
 
 
 @click.command()
@@ -67,6 +75,9 @@ def tick(
     """Fire every SLA warning, breach and escalation due by now; safe to run twice.
 
     With --loop it also delivers what the outbox holds after each tick (see `deliver`).
+
+    Exit codes: 0 every due case was brought up to date; 3 some could not be (a plugin
+    failing on them: each is named, left due and tried again by the next tick).
     """
     if loop and now_text:
         raise click.UsageError("--now fixes one instant; it cannot be combined with --loop")
@@ -87,5 +98,7 @@ def tick(
             desk.deliver()
         ticks += 1
         if not loop or (count is not None and ticks >= count):
+            if done.failed:
+                raise click.exceptions.Exit(LEFT_DUE)
             return
         time.sleep(interval)

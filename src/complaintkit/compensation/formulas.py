@@ -26,11 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
-from complaintkit.errors import InvalidInput, PluginError, Problem
+from complaintkit.errors import ComplaintkitError, InvalidInput, PluginError, Problem
 from complaintkit.model.money import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS, Money, check_size
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
@@ -220,13 +220,24 @@ class Bounded:
     floor: Formula | None = None
     cap: Formula | None = None
     label: str = ""
+    #: which formula of which plugin ``inner`` is, for the error when it fails
+    source: str = attrs.field(default="", eq=False, repr=False)
 
     @property
     def constant(self) -> Money | None:
         return self.inner.constant if self.floor is None and self.cap is None else None
 
-    def evaluate(self, context: Context) -> Amount:
-        result = self.inner.evaluate(context)
+    def _answer(self, context: Context) -> Amount:
+        """What ``inner`` answers, once it is known to be money this policy can pay."""
+        try:
+            result = self.inner.evaluate(context)
+        except ComplaintkitError:
+            raise
+        except Exception as exc:  # a plugin's bug: this case's decision fails, named so
+            raise InvalidInput(
+                "formula",
+                f"{self.source or self.inner.describe()} failed: {type(exc).__name__}: {exc}",
+            ) from exc
         if not isinstance(result, Amount) or not isinstance(result.value, Money):
             raise InvalidInput(
                 "formula",
@@ -251,6 +262,11 @@ class Bounded:
                 f"{self.inner.describe()} answered {raw}, which is negative; "
                 "a remedy never takes money away",
             )
+        return result
+
+    def evaluate(self, context: Context) -> Amount:
+        result = self._answer(context)
+        raw = result.value
         value = raw.rounded(context.rounding)
         steps = list(result.steps)
         if value != raw:
@@ -314,6 +330,10 @@ class FormulaRegistry:
     def get(self, name: str) -> FormulaFactory | None:
         found = self._factories.get(name)
         return None if found is None else found[0]
+
+    def provider(self, name: str) -> str:
+        """The plugin that registered formula ``name``."""
+        return self._factories[name][1]
 
     def names(self) -> list[str]:
         return list(self._factories)
@@ -406,9 +426,7 @@ class FormulaCompiler:
             )
             return None
         kind = str(kinds[0])
-        factory = self.registry.get(kind)
-        assert factory is not None
-        inner = factory(data, path, self)
+        inner = self._made(kind, data, path)
         if inner is None:
             return None
         floor = self.compile(data["floor"], f"{path}.floor") if "floor" in data else None
@@ -422,7 +440,35 @@ class FormulaCompiler:
             )
         if ("floor" in data and floor is None) or ("cap" in data and cap is None):
             return None
-        return Bounded(inner, floor, cap, str(data.get("label", "")))
+        source = f"formula {kind!r} from plugin {self.registry.provider(kind)!r}"
+        return Bounded(inner, floor, cap, str(data.get("label", "")), source)
+
+    def _made(self, kind: str, data: Mapping[str, object], path: str) -> Formula | None:
+        """What formula ``kind``'s factory makes of ``data``, or None after an error: its
+        own (``error``), or the plugin's when it raises or answers something that is no
+        ``Formula`` — named as the plugin's bug, not the policy's."""
+        factory = self.registry.get(kind)
+        assert factory is not None
+        try:
+            made: object = factory(data, path, self)
+        except Exception as exc:
+            made = exc
+        if made is None or _is_formula(made):
+            return cast("Formula | None", made)
+        provider = self.registry.provider(kind)
+        failure = (
+            f"failed: {type(made).__name__}: {made}"
+            if isinstance(made, Exception)
+            else f"gave a {type(made).__name__}, not a Formula"
+        )
+        self.error(
+            path,
+            f"formula {kind!r} from plugin {provider!r} {failure}",
+            f"a bug in {provider}: its factory must return a Formula (constant, evaluate, "
+            "describe), or None after compiler.error",
+            "bad-formula",
+        )
+        return None
 
     def source(self, data: Mapping[str, object], path: str) -> Formula | None:
         """The ``of`` of a percent or multiple: an input name or a nested formula."""
@@ -514,6 +560,12 @@ def register_builtin_formulas(register: Callable[[str, FormulaFactory, str], Non
         register(kind, _scaled(kind), "complaintkit")
     for kind in _COMBINE:
         register(kind, _combined(kind), "complaintkit")
+
+
+def _is_formula(made: object) -> bool:
+    return hasattr(made, "constant") and all(
+        callable(getattr(made, method, None)) for method in ("evaluate", "describe")
+    )
 
 
 def default_formulas() -> FormulaRegistry:

@@ -53,8 +53,10 @@ class RetryPolicy:
         if final or attempt >= self.attempts:
             return None
         wish = failure.retry_after if isinstance(failure, DeliveryFailed) else None
-        if isinstance(wish, timedelta):
-            return now + min(wish, timedelta(seconds=self.max_backoff))
-        if isinstance(wish, datetime):
-            return min(max(wish, now), now + timedelta(seconds=self.max_backoff))
+        ceiling = timedelta(seconds=self.max_backoff)
+        if isinstance(wish, timedelta):  # a negative wait is "now", not the past
+            return now + min(max(wish, timedelta(0)), ceiling)
+        if isinstance(wish, datetime) and wish.utcoffset() is not None:
+            return min(max(wish, now), now + ceiling)
+        # no wish, or one that names no instant (a naive time: a notifier's bug)
         return now + self.delay(attempt)

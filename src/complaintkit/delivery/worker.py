@@ -137,7 +137,7 @@ class DeliveryWorker:
         notifier = self.notifiers[run[0].outgoing.via]
         items = [(d.outgoing.as_event(), d.outgoing.delivery_id) for d in run]
         try:
-            failures: Sequence[Exception | None] = notifier.publish_many(items)
+            failures = _one_per_event(notifier.publish_many(items), run[0].outgoing.via, len(run))
         except Exception as exc:
             failures = [exc] * len(run)
         return [(d, self._outcome(d, failure)) for d, failure in zip(run, failures, strict=True)]
@@ -181,3 +181,21 @@ class DeliveryWorker:
                 reason,
             )
         return Attempt(now, reason, retry_at)
+
+
+def _one_per_event(answered: object, via: str, count: int) -> Sequence[Exception | None]:
+    """``publish_many``'s outcomes, one per event; an answer of another shape (a notifier's
+    bug) fails each event of the run, saying so, instead of the whole delivery pass."""
+    if isinstance(answered, list | tuple) and len(answered) == count:
+        return answered
+    shape = (
+        f"{len(answered)} outcome(s)"
+        if isinstance(answered, list | tuple)
+        else f"a {type(answered).__name__}"
+    )
+    return [
+        DeliveryFailed(
+            f"notifier {via!r}: publish_many answered {shape} for {count} event(s); it must "
+            "answer a list with one outcome per event (None when published)"
+        )
+    ] * count

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from complaintkit.errors import InvalidInput
-from complaintkit.model.complaint import Complaint
+from complaintkit.errors import ComplaintkitError, InvalidInput
+from complaintkit.model.complaint import MAX_ID_CHARS, Complaint
 from complaintkit.model.drafts import Draft
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import Assessment
 from complaintkit.policy.catalog import Catalog
+
+#: Most tags a ``classify_complaint`` answer may give a case (each an id-sized text).
+MAX_TAGS = 100
 
 #: The fields a ``classify_complaint`` answer may replace, with the catalog kind naming
 #: each one's known ids (tags are free text).
@@ -36,9 +39,7 @@ def classification_drafts(
         "tags": list(assessment.tags),
     }
     reasons = list(assessment.reasons)
-    override = checked_override(
-        plugins, plugins.classify_complaint(complaint, dict(outcome)), catalog
-    )
+    override = checked_override(plugins, _answer(plugins, complaint, outcome), catalog)
     if override:
         outcome.update(override)
         reasons.append("classification overridden by a plugin (classify_complaint)")
@@ -57,6 +58,21 @@ def classification_drafts(
         )
     )
     return drafts
+
+
+def _answer(plugins: Plugins, complaint: Complaint, proposed: Mapping[str, Any]) -> object:
+    """What ``classify_complaint`` answers; a plugin raising refuses the complaint as a
+    bad answer does, naming the hook and the plugins implementing it."""
+    try:
+        return plugins.classify_complaint(complaint, dict(proposed))
+    except ComplaintkitError:
+        raise
+    except Exception as exc:
+        names = ", ".join(plugins.implementers("classify_complaint"))
+        raise InvalidInput(
+            "classify_complaint",
+            f"a plugin raised {type(exc).__name__}: {exc} (implemented by {names})",
+        ) from exc
 
 
 def checked_override(
@@ -88,14 +104,30 @@ def checked_override(
         if field not in answer:
             continue
         value = answer[field]
-        if not isinstance(value, str) or not value.strip():
-            raise refuse(f"a plugin answered {field} {value!r}; it must be non-empty text")
+        if not isinstance(value, str) or not value.strip() or len(value) > MAX_ID_CHARS:
+            raise refuse(
+                f"a plugin answered {field} {_shown(value)}; it must be non-empty text of at "
+                f"most {MAX_ID_CHARS} characters"
+            )
         if catalog is not None and not catalog.declares(kind, value):
             raise refuse(
                 f"a plugin answered {field} {value!r}, which the policy does not declare "
                 f"(its {kind}: {', '.join(catalog.kind(kind))})"
             )
     tags = answer.get("tags", [])
-    if not isinstance(tags, list | tuple) or not all(isinstance(t, str) and t for t in tags):
-        raise refuse(f"a plugin answered tags {tags!r}; they must be a list of text")
+    if (
+        not isinstance(tags, list | tuple)
+        or len(tags) > MAX_TAGS
+        or not all(isinstance(t, str) and t and len(t) <= MAX_ID_CHARS for t in tags)
+    ):
+        raise refuse(
+            f"a plugin answered tags {_shown(tags)}; they must be a list of at most {MAX_TAGS} "
+            f"texts of at most {MAX_ID_CHARS} characters"
+        )
     return {**answer, **({"tags": list(tags)} if "tags" in answer else {})}
+
+
+def _shown(value: object) -> str:
+    """``value`` for a message, cut short: a plugin's answer may be of any size."""
+    text = repr(value)
+    return text if len(text) <= 120 else f"{text[:120]}… ({len(text):,} characters)"

@@ -559,7 +559,8 @@ class Desk:
     ) -> TickReport:
         """Fire every warning, breach and escalation due by ``now``, through the storage's
         indexed due query; idempotent, and a late tick catches up in time order.
-        ``progress`` is called with the number of cases each batch handled.
+        ``progress`` is called with the number of cases each batch handled. A case the
+        engine fails on is left due and named in ``failed`` (a provisional Desk raises).
 
         ``now`` defaults to the Desk's clock. A later one records what falls due by then
         as having happened (a simulation's sweep); the cases it moves then refuse changes
@@ -567,9 +568,8 @@ class Desk:
         when = now if now is not None else self.clock.now()
         if self.sla is None:
             return TickReport(when)
-        return run_tick(
-            self.storage, self.sla, self._announce, when, batch, self._enqueue, progress
-        )
+        steps = (self.storage, self.sla, self._announce, when, batch, self._enqueue, progress)
+        return run_tick(*steps, isolate=not self.provisional)
 
     # --- what changes send: the outbox ------------------------------------------------------
 

@@ -7,10 +7,15 @@ deadline past ``now``), saved inside the claim with what it must send (the outbo
 announced to plugins after the claim commits. The cyclic garbage collector is paused while a
 batch is worked on (``desk.collector``). A processed case is never due again at the same
 ``now``, which makes a second tick at the same instant a no-op.
+
+A case the engine fails on (a plugin's condition operator raising on its facts) is left as
+it was, still due, and named in the report; the other cases go on, and the claims after it
+take one more case each so that it never holds a batch's place.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -20,11 +25,13 @@ import attrs
 
 from complaintkit.desk.collector import collector_paused
 from complaintkit.desk.fold import fold
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import Storage
+
+log = logging.getLogger(__name__)
 
 #: How the Desk tells plugins about a saved change.
 Announce = Callable[[Case, Sequence[CaseEvent]], None]
@@ -43,9 +50,12 @@ class TickReport:
     breaches: int = 0
     escalations: int = 0
     batches: int = 0
+    #: (case id, reason) of each case that could not be brought up to date; still due
+    failed: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {**attrs.asdict(self), "now": self.now.isoformat()}
+        failed = [{"case_id": case_id, "reason": reason} for case_id, reason in self.failed]
+        return {**attrs.asdict(self), "now": self.now.isoformat(), "failed": failed}
 
 
 def run_tick(
@@ -56,23 +66,34 @@ def run_tick(
     batch: int,
     enqueue: Enqueue,
     progress: Callable[[int], None] | None = None,
+    *,
+    isolate: bool = True,
 ) -> TickReport:
     """Bring every case due by ``now`` up to date, ``batch`` claimed cases at a time;
-    ``progress`` hears how many cases each batch brought up to date."""
+    ``progress`` hears how many cases each batch brought up to date. Without ``isolate``
+    (provisional work, whose answer it is) a case the engine fails on ends the tick."""
     if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
         raise InvalidInput("batch", f"must be a whole number of cases, at least 1 (got {batch!r})")
     kinds: Counter[str] = Counter()
     seen: set[str] = set()
+    failed: list[tuple[str, str]] = []
 
-    def one_batch() -> tuple[int, int]:
+    def one_batch(limit: int) -> tuple[int, int]:
         """Claim, bring up to date, save and announce one batch; how many cases were
         claimed and how many of them were new to this tick."""
         done: list[tuple[Case, Sequence[CaseEvent]]] = []
-        with storage.claim_due(now, batch) as due:
+        with storage.claim_due(now, limit) as due:
             fresh = [case for case in due if case.id not in seen]
             for case in fresh:
                 seen.add(case.id)
-                events = fold(case, engine.react(case, (), now), now)
+                try:
+                    events = fold(case, engine.react(case, (), now), now)
+                except Exception as exc:  # this case's failure; the others go on
+                    if not isolate or isinstance(exc, StorageError):
+                        raise
+                    log.error("tick: case %s left due", case.id, exc_info=exc)
+                    failed.append((case.id, f"{type(exc).__name__}: {exc}"))
+                    continue
                 if events:
                     done.append((case, events))
             storage.save_many(done)
@@ -84,13 +105,14 @@ def run_tick(
 
     cases = batches = 0
     while True:
+        limit = batch + len(failed)  # the cases left due are claimed again: room for them
         with collector_paused():  # until the batch's cases are freed, announcements and all
-            claimed, fresh = one_batch()
+            claimed, fresh = one_batch(limit)
         batches += 1
         cases += fresh
         if progress is not None:
             progress(fresh)
-        if claimed < batch or not fresh:
+        if claimed < limit or not fresh:
             break
     return TickReport(
         now,
@@ -100,4 +122,5 @@ def run_tick(
         breaches=kinds["sla_breached"],
         escalations=kinds["escalated"],
         batches=batches,
+        failed=tuple(failed),
     )

@@ -8,6 +8,7 @@ the compiled tables; nothing is parsed again.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -225,7 +226,14 @@ def _pack_resolver(plugins: Plugins | None) -> Callable[[str], Path | None]:
     def resolve(name: str) -> Path | None:
         if plugins is None or name not in plugins.policy_packs:
             return None
-        return Path(plugins.policy_packs[name].value)
+        pack = plugins.policy_packs[name]
+        if not isinstance(pack.value, str | os.PathLike):
+            raise PluginError(
+                f"plugin {pack.plugin!r} registered policy pack {name!r} (register_policy_packs) "
+                f"as a {type(pack.value).__name__}; register the path of its file or folder",
+                [pack.plugin],
+            )
+        return Path(pack.value)
 
     return resolve
 

@@ -49,6 +49,7 @@ from complaintkit.policy.operators import (
     OperatorRegistry,
     ValueTest,
     default_registry,
+    guarded_test,
     render_value,
 )
 
@@ -500,8 +501,10 @@ class ConditionCompiler:
             return None
         except Exception as exc:  # a plugin's bug, named as such rather than as the policy's
             made = exc
+        if isinstance(made, BuiltinTest):
+            return made
         if callable(made):
-            return cast("ValueTest", made)
+            return guarded_test(cast("ValueTest", made), name, provider, label)
         given = render_value(argument)
         self.error(
             path,

@@ -122,7 +122,7 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
 
 
 def _sources(path: Path) -> list[Source]:
-    if path.is_dir():
+    if _exists(path) and path.is_dir():
         names = sorted(
             p
             for p in path.iterdir()
@@ -140,7 +140,7 @@ def _sources(path: Path) -> list[Source]:
                 ]
             )
         return [read_source(p) for p in names]
-    if not path.exists():
+    if not _exists(path):
         raise PolicyError(
             [
                 Problem(
@@ -212,7 +212,7 @@ def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) 
     looks_like_path = name.startswith((".", "/")) or Path(name).suffix.lower() in SUFFIXES
     if looks_like_path:
         target = (base / name) if not Path(name).is_absolute() else Path(name)
-        if not target.exists():
+        if not _exists(target):
             raise _problem(
                 spot,
                 f"extends names {name!r}, which does not exist (looked for {target})",
@@ -229,7 +229,23 @@ def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) 
             "plugins), or write a relative path such as ./base.yaml",
             "unknown-pack",
         )
+    if not _exists(Path(found)):
+        raise _problem(
+            spot,
+            f"extends names policy pack {name!r}, whose plugin points to {found}, which does "
+            "not exist",
+            "reinstall the plugin that provides it (see complaintkit plugins)",
+            "extends-missing",
+        )
     return Path(found)
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``; a name the system refuses (too long for it) names nothing."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def is_test_file(path: Path) -> bool:

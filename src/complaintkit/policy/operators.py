@@ -24,7 +24,7 @@ from typing import Any, Final, Protocol
 
 import attrs
 
-from complaintkit.errors import PluginError
+from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.model.money import Money
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
@@ -86,6 +86,25 @@ class OperatorRegistry:
 
     def names(self) -> list[str]:
         return list(self._operators)
+
+
+def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> ValueTest:
+    """A plugin's ``test``, failing as the plugin's bug it is: a ``PluginError`` naming the
+    operator, its plugin and the field, where intake, a tick or an agent's action show it."""
+
+    def guarded(value: object) -> bool:
+        try:
+            return test(value)
+        except ComplaintkitError:
+            raise
+        except Exception as exc:
+            raise PluginError(
+                f"operator {name!r} from plugin {provider!r} failed on {label}: "
+                f"{type(exc).__name__}: {exc}",
+                [provider],
+            ) from exc
+
+    return guarded
 
 
 def default_registry() -> OperatorRegistry:

@@ -85,8 +85,8 @@ class MemoryStorage(Storage):
                 return existing, False
             self._remember(case.id, [case.complaint.key], case.status_token)
             self._cases[case.id] = _detached(case)
-            self._events[case.id] = list(events)
-            self._log.extend(events)
+            self._events[case.id] = [_event_copy(event) for event in events]
+            self._log.extend(self._events[case.id])
             self._keys[case.complaint.key] = case.id
             self._tokens[case.status_token] = case.id
             return case, True
@@ -106,8 +106,9 @@ class MemoryStorage(Storage):
                 raise Conflict(case.id, expected, None if stored is None else stored.version)
             self._remember(case.id, [c.key for c in case.complaints])
             self._cases[case.id] = _detached(case)
-            self._events[case.id].extend(events)
-            self._log.extend(events)
+            kept = [_event_copy(event) for event in events]  # the saver's are its own
+            self._events[case.id].extend(kept)
+            self._log.extend(kept)
             for complaint in case.complaints:
                 self._keys.setdefault(complaint.key, case.id)
 

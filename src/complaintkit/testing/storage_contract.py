@@ -94,6 +94,23 @@ class StorageContract(OutboxContract):
         assert all("x" not in event.data for event in desk.storage.events(case.id))
         assert desk.storage.get(case.id).complaint.attributes == {"order": {"items": [1]}}
 
+    def test_changing_an_event_after_saving_it_changes_nothing_stored(
+        self, desk: Desk, storage: Storage
+    ) -> None:
+        """The Desk hands the events it saved to ``case_event`` plugins: one changing an
+        event's data must not rewrite the stored history."""
+        case = desk.intake(make_complaint("a"))
+        saved = desk.storage.events(case.id)
+        fresh = Case.from_stored(storage.get(case.id).to_json())
+        event = attrs.evolve(saved[-1], seq=case.version + 1, data={"note": {"text": "hi"}})
+        fresh.version += 1
+        storage.save(fresh, [event])
+        event.data["note"]["text"] = "changed"
+        event.data["x"] = 1
+        assert storage.events(case.id)[-1].data == {"note": {"text": "hi"}}
+        page = storage.events_since(None, 100)
+        assert all("x" not in e.data for e in page.events)
+
     def test_same_key_twice_is_one_case(self, desk: Desk) -> None:
         first = desk.intake(make_complaint("a"))
         second = desk.intake(make_complaint("a", text="different text, same key"))
