@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.cli import build_cli
-from complaintkit.cli.terminal import shown
+from complaintkit.cli.terminal import ROW_CHARS, shown
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -72,3 +72,26 @@ def test_dead_letters_print_control_characters_as_escapes(tmp_path: Path) -> Non
         output = CliRunner().invoke(CLI, ["--db", db, "dead-letters", *args]).output
         assert "\x1b" not in output, args
         assert "\\x1b]0;owned" in output, args
+
+
+def test_intake_names_refused_records_as_escapes(tmp_path: Path) -> None:
+    source = tmp_path / "in\x1b[2J.jsonl"  # a file name is a sender's text too
+    source.write_text(json.dumps({"channel": "web", "external_id": "1"}) + "\n", "utf-8")
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    # color=True: click strips ANSI sequences only when it knows no terminal reads them
+    result = CliRunner().invoke(CLI, ["--db", url, "intake", str(source)], color=True)
+    assert result.exit_code == 3
+    assert "\x1b" not in result.output
+    assert "in\\x1b[2J.jsonl:1" in result.output
+
+
+def test_a_long_reason_is_cut_in_listings_and_kept_whole(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    reason = "a plugin's channel said: " + "很长的原因 " * 100_000
+    with SQLiteStorage(url) as storage:
+        storage.dead_letter("tsv:in.tsv:1", b"raw", reason, datetime(2026, 11, 23, tzinfo=UTC))
+    listed = CliRunner().invoke(CLI, ["--db", url, "dead-letters", "list"]).output
+    assert max(len(line) for line in listed.splitlines()) < 1_000
+    assert f"({len(reason) - ROW_CHARS:,} more characters)" in listed
+    with SQLiteStorage(url) as storage:
+        assert storage.dead_letters()[0].reason == reason

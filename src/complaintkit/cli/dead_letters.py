@@ -27,7 +27,7 @@ from complaintkit.channels.read_with import merged, split_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.cli.intake import DEAD_LETTERED, parse_options
-from complaintkit.cli.terminal import shown
+from complaintkit.cli.terminal import in_row, shown
 from complaintkit.desk import Desk, Taken
 from complaintkit.desk.taken import retried
 from complaintkit.errors import (
@@ -116,7 +116,7 @@ def list_command(app: App, source: str | None, as_json: bool) -> None:
     for letter in letters:
         click.echo(
             f"{letter.id:>6}  {letter.at:%Y-%m-%d %H:%M}  "
-            f"{_location(letter)}  {shown(letter.reason, lines=False)}"
+            f"{_location(letter)}  {in_row(letter.reason)}"
         )
 
 
@@ -285,7 +285,7 @@ def retry(
         results.append({"id": letter.id, "source": letter.source, "outcome": outcome})
         results[-1]["reason"] = reason
         if not as_json:  # as it goes, so what was done is shown whatever happens next
-            where, why = _location(letter), shown(reason, lines=False)
+            where, why = _location(letter), in_row(reason)
             click.echo(f"{letter.id:>6}  {outcome:<8}  {where}  {why}")
     tally = Counter(result["outcome"] for result in results)
     if as_json:

@@ -10,6 +10,7 @@ from complaintkit.channels import take_in
 from complaintkit.channels.read_with import read_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.progress import progress
+from complaintkit.cli.terminal import in_row
 
 #: Exit code of a run that finished but dead-lettered some records.
 DEAD_LETTERED = 3
@@ -84,7 +85,7 @@ def intake(
             f"{len(summary.rejected)} dead-lettered"
         )
         for where, reason in summary.rejected:
-            click.echo(f"  {where}: {reason}", err=True)
+            click.echo(f"  {in_row(where)}: {in_row(reason)}", err=True)
         if summary.rejected:
             click.echo(
                 "See them with `complaintkit dead-letters list`; after fixing the cause, "

@@ -20,3 +20,16 @@ def shown(text: str, *, lines: bool = True) -> str:
     ``lines`` (a multi-line field of its own), escaped too when the text sits in one row."""
     control = _CONTROL if lines else _CONTROL_OR_LINE
     return control.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+#: The most of one stored text a one-row view shows: a reason quoting a 5 MB field would
+#: bury every other row (the whole text stays in the store, and ``dead-letters show``).
+ROW_CHARS = 300
+
+
+def in_row(text: str) -> str:
+    """``text`` for one row of a listing: control characters and line breaks escaped,
+    and cut at ``ROW_CHARS`` saying how much more there is."""
+    if len(text) > ROW_CHARS:
+        text = f"{text[:ROW_CHARS]}… ({len(text) - ROW_CHARS:,} more characters)"
+    return shown(text, lines=False)
