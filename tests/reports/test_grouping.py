@@ -108,3 +108,4 @@ def test_report_by_option(tmp_path: Path) -> None:
     bad = run.invoke(cli, ["--db", url, "report", "--by", "colour"])
     assert bad.exit_code == 2
     assert "--by" in bad.output
+    assert bad.output.count("--by") == 1  # named once, not "--by: --by:"

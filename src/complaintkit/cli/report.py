@@ -24,7 +24,7 @@ def _group(text: str) -> GroupBy:
     try:
         return GroupBy.parse(text)
     except InvalidInput as exc:
-        raise click.BadParameter(str(exc), param_hint="--by") from None
+        raise click.BadParameter(exc.message, param_hint="--by") from None
 
 
 def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_json: bool) -> None:
