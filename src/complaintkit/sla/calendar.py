@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from difflib import get_close_matches
+from functools import partial
 from importlib.metadata import version
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -156,18 +157,16 @@ class BusinessCalendar(Timeline):
         if not isinstance(data, Mapping):
             raise InvalidInput(path or "calendar", f"expected a mapping (got {data!r})")
         problems = _Problems(_setting_problems(data, where))
-        hours = WeeklyHours.always()  # a stand-in while the dates are checked, if none parse
-        if "hours" in data:
-            hours = problems.kept(lambda: WeeklyHours.parse(data["hours"], where("hours")), hours)
+        parsed = (
+            problems.kept(WeeklyHours.parse, data["hours"], where("hours"))
+            if "hours" in data
+            else None
+        )
+        hours = WeeklyHours.always() if parsed is None else parsed  # a stand-in, if none parse
         working = _read_working_days(data.get("working_days") or {}, hours, where, problems)
         holidays = _read_holidays(data.get("holidays") or [], where, problems)
-        zone: tzinfo = UTC
-        if "timezone" in data:
-            field = where("timezone")
-            zone = problems.kept(
-                lambda: parse_timezone(_text(data["timezone"], field), field), zone
-            )
-        if problems:
+        zone = problems.kept(_zone, data.get("timezone", "UTC"), where("timezone"))
+        if problems or zone is None:
             raise CalendarInvalid(problems)
         country = _optional_text(data.get("holiday_country"), where("holiday_country"))
         subdivision = _optional_text(data.get("holiday_subdivision"), where("holiday_subdivision"))
@@ -275,13 +274,13 @@ class BusinessCalendar(Timeline):
 class _Problems(list[InvalidInput]):
     """The problems found so far in one calendar's settings."""
 
-    def kept(self, read: Callable[[], T], default: T) -> T:
-        """What ``read`` gives, or ``default`` with its problem kept."""
+    def kept(self, read: Callable[[object, str], T], value: object, field: str) -> T | None:
+        """``read(value, field)``, or None with its problem kept."""
         try:
-            return read()
+            return read(value, field)
         except InvalidInput as exc:
             self.append(exc)
-            return default
+            return None
 
 
 def _setting_problems(
@@ -310,14 +309,14 @@ def _read_working_days(
     working: dict[date, DayHours] = {}
     for key, value in raw.items():
         field = where(f"working_days.{key}")
-        day = problems.kept(lambda: _date(key, field), None)  # noqa: B023 -- called at once
-        shifts = problems.kept(lambda: _day_hours(value, hours, field), None)  # noqa: B023
+        day = problems.kept(_date, key, field)
+        shifts = problems.kept(partial(_day_hours, hours=hours), value, field)
         if day is not None and shifts is not None:
             working[day] = shifts
     return working
 
 
-def _day_hours(value: object, hours: WeeklyHours, field: str) -> DayHours:
+def _day_hours(value: object, field: str, *, hours: WeeklyHours) -> DayHours:
     if not isinstance(value, str):
         return parse_day(value, field)
     borrowed = hours.days[weekday_index(value, field)]
@@ -332,11 +331,12 @@ def _read_holidays(
     if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
         problems.append(InvalidInput(where("holidays"), f"expected a list of dates (got {raw!r})"))
         return frozenset()
-    found = (
-        problems.kept(lambda: _date(value, where(f"holidays[{i}]")), None)  # noqa: B023
-        for i, value in enumerate(raw)
-    )
+    found = (problems.kept(_date, value, where(f"holidays[{i}]")) for i, value in enumerate(raw))
     return frozenset(day for day in found if day is not None)
+
+
+def _zone(value: object, field: str) -> tzinfo:
+    return parse_timezone(_text(value, field), field)
 
 
 def _date(value: object, field: str) -> date:
