@@ -119,3 +119,46 @@ def test_compensation_lines_are_labelled_in_the_message_language(
     case.compensation = [{"decision": {"remedies": [remedy], "total": money}}]
     fields = template_fields(case, language=language)
     assert fields["case.compensation"] == f"{shown} 120.00 GBP"
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "expected"),
+    [
+        ("处理结果：{message}。谢谢", "已退款。", "处理结果：已退款。谢谢"),
+        ("处理结果：{message}。谢谢", "已退款", "处理结果：已退款。谢谢"),
+        ("处理结果：{message}。", "已退款！", "处理结果：已退款！"),
+        (
+            "What we did: {message}. Thanks",
+            "We refunded you.",
+            "What we did: We refunded you. Thanks",
+        ),
+        ("What we did: {message}.", "Did we?", "What we did: Did we?"),
+        ("What we did: {message}.", "We refunded you", "What we did: We refunded you."),
+        ("{message}...", "Wait.", "Wait...."),  # an ellipsis is not a full stop
+        ("{message}.5", "v1", "v1.5"),
+    ],
+)
+def test_a_field_ending_a_sentence_takes_the_full_stop_after_it(
+    source: str, value: str, expected: str
+) -> None:
+    """A resolution written as a sentence must not read "已退款。。" in a letter whose
+    template closes the sentence itself."""
+    assert Template.compile(source).render({"message": value}) == expected
+
+
+def test_shipped_letters_never_double_a_full_stop() -> None:
+    policies = [p for p in sorted((ROOT / "policies").rglob("*.yaml")) if ".tests." not in p.name]
+    clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    checked = 0
+    for path in [*policies, ROOT / "src/complaintkit/demo/policy.yaml"]:
+        policy = load_policy(path)
+        if policy.notifications is None:
+            continue
+        case = Desk(policy, storage="memory:", clock=clock).intake(COMPLAINT)
+        fields = {**template_fields(case), "case.resolution": "已全额退款。"}
+        for versions in policy.notifications.templates.values():
+            for letter in versions.values():
+                text = letter.body.render(fields)
+                assert "。。" not in text, (path.name, text)
+                checked += 1
+    assert checked > 20

@@ -96,7 +96,24 @@ class Template:
         return cls(source, tuple(p for p in parts if p != ("text", "")))
 
     def render(self, fields: Mapping[str, str]) -> str:
-        return "".join(v if kind == "text" else fields.get(v, "") for kind, v in self.parts)
+        """The text; a field that ends its own sentence takes the full stop the template
+        writes after it: a resolution "已退款。" closed by the template's "。" reads "已退款。"."""
+        out: list[str] = []
+        ended = False  # the field just written ends a sentence
+        for kind, value in self.parts:
+            if kind == "field":
+                out.append(fields.get(value, ""))
+                ended = out[-1].endswith(_SENTENCE_ENDS)
+                continue
+            out.append(value[1:] if ended and _FULL_STOP.match(value) else value)
+            ended = False
+        return "".join(out)
+
+
+#: the full stops, exclamation and question marks, Chinese and Latin, and an ellipsis
+_SENTENCE_ENDS: Final = ("\u3002", ".", "\uff0e", "\uff01", "!", "\uff1f", "?", "\u2026")
+#: one full stop, not the start of an ellipsis or a number ("....", ".5")
+_FULL_STOP: Final = re.compile(r"[\u3002\uff0e]|\.(?![.\d])")
 
 
 #: ``{case.due.<metric>}``: any clock's due time, named by its metric.
