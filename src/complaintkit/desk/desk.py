@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import InvalidInput, StepsMissing, StorageError
+from complaintkit.errors import Conflict, InvalidInput, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.custom_events import custom_draft
@@ -50,6 +50,9 @@ from complaintkit.storage.base import CaseQuery, EventPage, Storage
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
+
+#: How many times a change is made on a case other writers keep saving before it gives up.
+CHANGE_ATTEMPTS = 5
 
 
 class Desk:
@@ -459,41 +462,30 @@ class Desk:
 
     def offer_compensation(self, case_id: str, compensation_id: str, *, actor: str) -> Case:
         """Offer a proposal to the customer: needs its approvals and room under every cap."""
-        return self._change(
-            case_id,
-            lambda case: [
-                compensation.offer(
-                    self.policy,
-                    self.storage,
-                    case,
-                    compensation_id,
-                    self.clock.now(),
-                    Draft,
-                    actor,
-                )
-            ],
-        )
+
+        def drafts(case: Case) -> list[Draft]:
+            now, policy, storage = self.clock.now(), self.policy, self.storage
+            return [compensation.offer(policy, storage, case, compensation_id, now, Draft, actor)]
+
+        return self._change(case_id, drafts)
 
     def accept_compensation(
         self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
     ) -> Case:
         """The customer accepts the offer."""
+        answer = compensation.answer
         return self._change(
-            case_id,
-            lambda case: [
-                compensation.answer(case, compensation_id, Draft, actor, reason, accept=True)
-            ],
+            case_id, lambda case: [answer(case, compensation_id, Draft, actor, reason, accept=True)]
         )
 
     def decline_compensation(
         self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
     ) -> Case:
         """The customer declines the offer; its money stops counting against caps."""
+        answer = compensation.answer
         return self._change(
             case_id,
-            lambda case: [
-                compensation.answer(case, compensation_id, Draft, actor, reason, accept=False)
-            ],
+            lambda case: [answer(case, compensation_id, Draft, actor, reason, accept=False)],
         )
 
     # --- the one path every change takes -----------------------------------------------
@@ -505,6 +497,15 @@ class Desk:
         )
 
     def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
+        """Make ``make``'s change on the stored case. One another writer (a tick, an agent)
+        saved meanwhile is read again and the change made anew on it, refused if it no
+        longer fits; ``Conflict`` only when the case keeps moving under it."""
+        for _ in range(CHANGE_ATTEMPTS - 1):
+            with suppress(Conflict):
+                return self._change_once(case_id, make)
+        return self._change_once(case_id, make)
+
+    def _change_once(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         case = self.storage.get(case_id)
         now = self.clock.now()
         if now < case.updated_at:  # a case's history never runs backwards
@@ -574,8 +575,7 @@ class Desk:
     # --- what changes send: the outbox ------------------------------------------------------
 
     def _transaction(self) -> AbstractContextManager[None]:
-        """A transaction joining a change to its outbox rows; none is needed (and none is
-        paid for) when the policy sends nothing."""
+        """A transaction joining a change to its outbox rows; none if the policy sends nothing."""
         return self.storage.transaction() if self.notifications is not None else nullcontext()
 
     def _enqueue(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
