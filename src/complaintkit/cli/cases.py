@@ -16,6 +16,7 @@ from complaintkit.model.lifecycle import Status
 from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
+from complaintkit.storage.base import MOST_ROWS
 
 
 @click.group()
@@ -52,7 +53,7 @@ def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> ti
     type=click.Choice(GROUPS),
     help="Totals of open, late and due-soon cases per owner or team instead of a list.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, MOST_ROWS), default=50, show_default=True)
 @json_option
 @pass_app
 def list_cases(

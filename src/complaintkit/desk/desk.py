@@ -46,7 +46,7 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
 from complaintkit.policy.supplied import supplied_facts
 from complaintkit.sla.engine import SlaEngine
-from complaintkit.storage.base import CaseQuery, EventPage, Storage
+from complaintkit.storage.base import CaseQuery, EventPage, Storage, page_size
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
@@ -397,9 +397,7 @@ class Desk:
 
     def find(self, **filters: Any) -> list[Case]:
         """Cases matching ``CaseQuery`` filters: status, customer_id, owner, category…"""
-        if "status" in filters and filters["status"] is not None:
-            filters["status"] = parse_status(filters["status"])
-        return self.storage.find(CaseQuery(**filters))
+        return self.storage.find(CaseQuery.given(filters))
 
     def history(self, case_id: str) -> list[CaseEvent]:
         return self.storage.events(case_id)
@@ -411,6 +409,7 @@ class Desk:
         >>> page = desk.events_since(None)       # from the beginning
         >>> page = desk.events_since(page.cursor)  # only what came after
         """
+        page_size(limit, least=1)
         return self.storage.events_since(cursor, limit)
 
     # --- compensation (the workflow lives in desk.compensation) -------------------------

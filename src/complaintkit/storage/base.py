@@ -27,10 +27,10 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
 from __future__ import annotations
 
 import abc
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 
@@ -38,7 +38,7 @@ from complaintkit.errors import InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.lifecycle import Status
+from complaintkit.model.lifecycle import Status, parse_status
 from complaintkit.model.money import Money
 
 if TYPE_CHECKING:  # the outbox's types; delivery imports storage at run time
@@ -102,17 +102,61 @@ def counter_text(text: str, bound: int) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= len(str(bound)) and int(text) < bound
 
 
+#: The most rows a look-up can ask for: what a 64-bit SQL integer holds.
+MOST_ROWS = 2**63 - 1
+
+
+def _of_type(kind: type, wording: str) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """An attrs validator refusing, by the field's name, a given value not of ``kind``."""
+
+    def check(_: object, field: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise InvalidInput(field.name, f"must be {wording} (got {value!r:.80})")
+
+    return check
+
+
+def _instant(_: object, field: attrs.Attribute[Any], value: Any) -> None:
+    _of_type(datetime, "a datetime")(_, field, value)
+    if value is not None and value.utcoffset() is None:
+        raise InvalidInput(field.name, f"{value.isoformat()} has no timezone")
+
+
+def page_size(value: Any, field: str = "limit", least: int = 0) -> None:
+    """Refuse a number of rows no backend reads alike (SQLite reads a negative one as no
+    limit, and cannot bind one past 64 bits)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= MOST_ROWS:
+        raise InvalidInput(
+            field, f"must be a whole number from {least} to {MOST_ROWS} (got {value!r:.80})"
+        )
+
+
 @attrs.frozen
 class CaseQuery:
-    """Filters for ``Storage.find``; every given filter must hold."""
+    """Filters for ``Storage.find``; every given filter must hold. Each is checked when
+    the query is made, so every backend reads the same query."""
 
-    status: Status | None = None
-    customer_id: str | None = None
-    owner: str | None = None
-    category: str | None = None
-    opened_since: datetime | None = None
-    open_only: bool = False
-    limit: int | None = None
+    status: Status | None = attrs.field(default=None, validator=_of_type(Status, "a Status"))
+    customer_id: str | None = attrs.field(default=None, validator=_of_type(str, "text"))
+    owner: str | None = attrs.field(default=None, validator=_of_type(str, "text"))
+    category: str | None = attrs.field(default=None, validator=_of_type(str, "text"))
+    opened_since: datetime | None = attrs.field(default=None, validator=_instant)
+    open_only: bool = attrs.field(default=False, validator=_of_type(bool, "True or False"))
+    limit: int | None = attrs.field(default=None)
+
+    @limit.validator
+    def _limit(self, _: attrs.Attribute[Any], value: int | None) -> None:
+        if value is not None:
+            page_size(value)
+
+    @classmethod
+    def given(cls, filters: Mapping[str, Any]) -> CaseQuery:
+        """The query a caller's keyword filters ask for, a status given by its name."""
+        known = attrs.fields_dict(cls)
+        for name in filters.keys() - known:
+            raise InvalidInput(name, f"is no filter; filter by {', '.join(known)}")
+        status = filters.get("status")
+        return cls(**{**filters, "status": None if status is None else parse_status(status)})
 
 
 class Storage(abc.ABC):
