@@ -1,6 +1,11 @@
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
 import attrs
+import pytest
 
 from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
 from complaintkit.model.audit import verify_chain
 from complaintkit.model.canonical import canonical_json
 from complaintkit.model.events import CaseEvent
@@ -57,3 +62,21 @@ def test_fields_of_another_type_are_hashed_as_their_json() -> None:
         event = attrs.evolve(events[1], **damage)
         assert event._canonical() == _encoded(event)
         assert event.compute_hash() != events[1].hash
+
+
+def test_an_event_holding_a_value_json_cannot_write_is_refused_naming_it() -> None:
+    """A plugin's draft holding a Decimal or a date: InvalidInput naming the path, not the
+    encoder's TypeError from deep in storage."""
+    for value in (Decimal("1.5"), date(2026, 1, 1), {1: object()}):
+        with pytest.raises(InvalidInput) as refused:
+            CaseEvent.chained(
+                case_id="CK-1",
+                seq=2,
+                kind="site_visit",
+                at=datetime(2026, 11, 23, tzinfo=UTC),
+                actor="li.na",
+                reason="",
+                data={"found": {"amount": value}},
+                prev_hash="0" * 64,
+            )
+        assert refused.value.field.startswith("site_visit.found.amount")

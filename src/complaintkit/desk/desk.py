@@ -40,11 +40,13 @@ from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import open_case
 from complaintkit.model.ids import new_case_id, new_status_token
+from complaintkit.model.instants import aware
+from complaintkit.model.jsonvalues import plain
 from complaintkit.model.lifecycle import Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
-from complaintkit.policy.supplied import supplied_facts
+from complaintkit.policy.supplied import stored_facts
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, EventPage, Storage, page_size
 
@@ -360,10 +362,8 @@ class Desk:
     ) -> Case:
         """Establish facts about the case (``fault: merchant``, a proven ``loss``); every
         condition and formula then reads them like complaint attributes."""
-        supplied_facts(facts=facts)  # refuses reserved names and malformed money now
-        return self._change(
-            case_id, lambda case: [Draft("facts_set", {"facts": dict(facts)}, reason, actor)]
-        )
+        kept = {"facts": stored_facts(facts)}  # refuses reserved names and malformed money now
+        return self._change(case_id, lambda case: [Draft("facts_set", kept, reason, actor)])
 
     # --- incidents ---------------------------------------------------------------------
 
@@ -372,11 +372,10 @@ class Desk:
     ) -> Case:
         """Record on a case that it belongs to an incident (e.g. a batch of complaints about
         one product: the recall trigger); notifiers see an ``incident_detected`` event."""
+        data = plain(incident, "incident")
         return self._change(
             case_id,
-            lambda case: [
-                Draft("incident_detected", dict(incident), reason or "incident detected", actor)
-            ],
+            lambda case: [Draft("incident_detected", data, reason or "incident detected", actor)],
         )
 
     # --- reading -----------------------------------------------------------------------
@@ -565,7 +564,7 @@ class Desk:
         ``now`` defaults to the Desk's clock. A later one records what falls due by then
         as having happened (a simulation's sweep); the cases it moves then refuse changes
         stamped earlier, so a real store is swept at its clock's now."""
-        when = now if now is not None else self.clock.now()
+        when = self.clock.now() if now is None else aware(now, "now")
         if self.sla is None:
             return TickReport(when)
         steps = (self.storage, self.sla, self._announce, when, batch, self._enqueue, progress)
@@ -586,6 +585,7 @@ class Desk:
         """Send every notification and published event due by ``now`` (default: the clock's
         now), retrying failures later; a no-op without a ``notifications`` policy section.
         ``busy`` in the report means another worker holds this store's outbox."""
+        now = None if now is None else aware(now, "now")
         if self.notifications is None:
             return DeliveryReport()
         return self.notifications.deliver(now)

@@ -14,6 +14,7 @@ from typing import Any, Final
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
+from complaintkit.model.jsonvalues import plain
 
 #: An event name: lower-case words joined by underscores.
 NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
@@ -42,7 +43,7 @@ def custom_draft(
         )
     if name in BUILTIN or name.startswith(("sla_", "compensation_")):
         raise InvalidInput("event", f"{name!r} is an event the library records itself")
-    return Draft(name, {**(data or {}), "custom": True}, reason, actor)
+    return Draft(name, {**plain(data or {}, "data"), "custom": True}, reason, actor)
 
 
 def count(case: Case, name: str) -> None:

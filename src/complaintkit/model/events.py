@@ -93,7 +93,11 @@ class CaseEvent:
         the hash is set on the new, still unshared instance instead of through ``evolve``.
         """
         event = cls(case_id, seq, kind, at, actor, reason, data, prev_hash)
-        canonical = event._canonical()
+        try:
+            canonical = event._canonical()
+        except (TypeError, ValueError):  # a value JSON has no text for (a Decimal, a date)
+            _storable(event)
+            raise
         if _NUL in canonical:  # (or the text "\u0000" a person typed: checked, then let be)
             _storable(event)
         try:

@@ -10,9 +10,10 @@ is Money wherever it comes from, so a formula's ``of: loss`` finds it in all fou
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.jsonvalues import plain as json_value
 from complaintkit.model.money import Money
 
 #: Top-level names the case record itself uses; a supplied fact cannot take them.
@@ -56,6 +57,17 @@ def supplied_facts(
             )
         merged[name] = fact_value(f"facts.{name}", value)
     return merged
+
+
+def stored_facts(facts: Mapping[str, object]) -> dict[str, Any]:
+    """A caller's ``facts`` as a case keeps them (``set_facts``): names the record does not
+    take, Money as its ``{amount, currency}``, and only JSON values every backend stores
+    alike (``model.jsonvalues``: no NaN, no Decimal, text keys)."""
+    if not isinstance(facts, Mapping):
+        raise InvalidInput("facts", f"must map names to values (got {type(facts).__name__})")
+    supplied_facts(facts=facts)
+    given = {k: v.to_json() if isinstance(v, Money) else v for k, v in facts.items()}
+    return json_value(given, "facts")  # type: ignore[no-any-return]
 
 
 def plain(value: object) -> object:
