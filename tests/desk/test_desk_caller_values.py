@@ -14,6 +14,7 @@ import pytest
 
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import MAX_TEXT_CHARS
 from complaintkit.model.money import Money
 from complaintkit.testing.storage_contract import make_complaint
 
@@ -90,3 +91,14 @@ def test_a_tick_or_a_delivery_at_an_instant_without_a_zone_is_refused(desk: Desk
 
 def test_an_aware_tick_still_runs(desk: Desk) -> None:
     assert desk.tick(datetime(2026, 11, 23, 9, tzinfo=UTC)).cases == 0
+
+
+@pytest.mark.parametrize("method", ["respond", "update", "note"])
+def test_a_message_longer_than_a_complaint_may_be_is_refused(desk: Desk, method: str) -> None:
+    """A reply, update or note is held to the complaint text's limit (a 20 MB reply was
+    stored, hashed and sent)."""
+    case = desk.intake(make_complaint("a"))
+    with pytest.raises(InvalidInput, match="100,000"):
+        getattr(desk, method)(case.id, "好" * (MAX_TEXT_CHARS + 1), actor="li.na")
+    getattr(desk, method)(case.id, "好" * MAX_TEXT_CHARS, actor="li.na")
+    assert len(desk.history(case.id)) > 3

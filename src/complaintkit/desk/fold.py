@@ -11,7 +11,7 @@ from datetime import datetime
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import MAX_ID_CHARS
+from complaintkit.model.complaint import MAX_ID_CHARS, MAX_TEXT_CHARS
 from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import apply
@@ -36,6 +36,8 @@ def said(text: str, field: str, ask: str = "is empty; say something") -> str:
     would explain nothing to an auditor."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(field, ask)
+    if len(text) > MAX_TEXT_CHARS:  # as long as a complaint may be, and no longer
+        raise InvalidInput(field, f"is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
     return text
 
 
