@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import MAX_TEXT_CHARS
 from complaintkit.model.money import Money
+from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.storage_contract import make_complaint
 
 
@@ -102,3 +103,26 @@ def test_a_message_longer_than_a_complaint_may_be_is_refused(desk: Desk, method:
         getattr(desk, method)(case.id, "好" * (MAX_TEXT_CHARS + 1), actor="li.na")
     getattr(desk, method)(case.id, "好" * MAX_TEXT_CHARS, actor="li.na")
     assert len(desk.history(case.id)) > 3
+
+
+def test_a_desk_takes_its_policy_as_a_path(tmp_path: Path) -> None:
+    demo = Path(__file__).parents[2] / "src/complaintkit/demo/policy.yaml"
+    for given in (demo, str(demo)):
+        desk = Desk(given, storage="memory:")
+        assert desk.policy.version == load_policy(demo).version
+        assert desk.intake(make_complaint("a")).category != "uncategorised"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        ({"policy": {"categories": []}}, "policy"),
+        ({"storage": 5}, "storage"),
+        ({"storage": None}, "storage"),
+        ({"clock": "now"}, "clock"),
+        ({"plugins": "all"}, "plugins"),
+    ],
+)
+def test_a_desk_built_from_the_wrong_things_says_which(arguments: Any, named: str) -> None:
+    with pytest.raises(ConfigError, match=named):
+        Desk(**arguments)

@@ -11,20 +11,20 @@ tells no one: no ``case_event`` hook, no notification, no batch incident.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from pathlib import Path
+from typing import Any
 
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.worker import DeliveryReport
-from complaintkit.desk import compensation
 from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.collector import collector_paused
+from complaintkit.desk.compensation_steps import CompensationSteps
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor, said
 from complaintkit.desk.follow_up import follow_up_drafts, set_aside
@@ -32,7 +32,7 @@ from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import Conflict, InvalidInput, StepsMissing, StorageError
+from complaintkit.errors import ConfigError, Conflict, InvalidInput, StepsMissing, StorageError
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.custom_events import custom_draft
@@ -46,18 +46,27 @@ from complaintkit.model.lifecycle import Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
+from complaintkit.policy.compiled import load_policy
 from complaintkit.policy.supplied import stored_facts
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.storage.base import CaseQuery, EventPage, Storage, page_size
 
-if TYPE_CHECKING:
-    from complaintkit.compensation.decision import Decision
+#: What a Desk's ``policy`` may be.
+POLICY_GIVEN = "a compiled policy (load_policy) or the path of a policy file or folder"
+
+
+def _part(name: str, fits: bool, expected: str) -> None:
+    """Refuse a Desk part that is not one, naming it: not an AttributeError at the first
+    complaint."""
+    if not fits:
+        raise ConfigError(f"Desk: {name} must be {expected}")
+
 
 #: How many times a change is made on a case other writers keep saving before it gives up.
 CHANGE_ATTEMPTS = 5
 
 
-class Desk:
+class Desk(CompensationSteps):
     """Complaint handling for one policy, one storage and one clock.
 
     >>> desk = Desk(storage="memory:")            # empty policy: defaults, one owner
@@ -67,7 +76,7 @@ class Desk:
 
     def __init__(
         self,
-        policy: AssessingPolicy | None = None,
+        policy: AssessingPolicy | str | os.PathLike[str] | None = None,
         *,
         storage: Storage | str = "memory:",
         clock: Clock | None = None,
@@ -75,10 +84,16 @@ class Desk:
         configuration: Mapping[str, Any] | None = None,
         provisional: bool = False,
     ) -> None:
-        self.policy: AssessingPolicy = policy if policy is not None else EmptyPolicy()
         self.plugins = plugins if plugins is not None else Plugins()
+        _part("plugins", isinstance(self.plugins, Plugins), "a Plugins")
+        if isinstance(policy, str | os.PathLike):  # a policy file or folder, with these plugins
+            policy = load_policy(Path(policy), plugins=self.plugins)
+        self.policy: AssessingPolicy = policy if policy is not None else EmptyPolicy()
         self.storage = self.plugins.open_storage(storage) if isinstance(storage, str) else storage
         self.clock = clock if clock is not None else SystemClock()
+        _part("policy", callable(getattr(self.policy, "assess", None)), POLICY_GIVEN)
+        _part("storage", isinstance(self.storage, Storage), "a Storage or a storage URL")
+        _part("clock", callable(getattr(self.clock, "now", None)), "a Clock (its now())")
         #: what plugins get: this Desk, its storage, clock and policy, and ``configuration``
         self.context = PluginContext(self, configuration or {})
         #: a provisional Desk tells no one (no lifecycle hooks, no notifications)
@@ -410,81 +425,6 @@ class Desk:
         """
         page_size(limit, least=1)
         return self.storage.events_since(cursor, limit)
-
-    # --- compensation (the workflow lives in desk.compensation) -------------------------
-
-    def decide_compensation(
-        self, case_id: str, facts: Mapping[str, object] | None = None
-    ) -> Decision:
-        """What the case would earn now, with its explanation; changes nothing."""
-        case = self.storage.get(case_id)
-        return compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
-
-    def propose_compensation(
-        self,
-        case_id: str,
-        facts: Mapping[str, object] | None = None,
-        *,
-        actor: str,
-        reason: str = "",
-    ) -> Case:
-        """Record the policy's decision as proposal ``comp-N`` (``case.compensation[-1]``)."""
-
-        def drafts(case: Case) -> list[Draft]:
-            decision = compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
-            return [compensation.proposal(case, decision, Draft, actor, reason)]
-
-        return self._change(case_id, drafts)
-
-    def approve_compensation(
-        self, case_id: str, compensation_id: str, *, role: str, actor: str
-    ) -> Case:
-        """Approve a proposal as ``role``, which must be a role its amount needs."""
-        return self._change(
-            case_id,
-            lambda case: [
-                compensation.approval(case, compensation_id, role, Draft, actor, approve=True)
-            ],
-        )
-
-    def reject_compensation(
-        self, case_id: str, compensation_id: str, *, role: str, actor: str, reason: str
-    ) -> Case:
-        said(reason, "reason", "say why the compensation is rejected")
-
-        def drafts(case: Case) -> list[Draft]:
-            draft = compensation.approval(case, compensation_id, role, Draft, actor, approve=False)
-            return [attrs.evolve(draft, data={**draft.data, "reason": reason}, reason=reason)]
-
-        return self._change(case_id, drafts)
-
-    def offer_compensation(self, case_id: str, compensation_id: str, *, actor: str) -> Case:
-        """Offer a proposal to the customer: needs its approvals and room under every cap."""
-
-        def drafts(case: Case) -> list[Draft]:
-            now, policy, storage = self.clock.now(), self.policy, self.storage
-            return [compensation.offer(policy, storage, case, compensation_id, now, Draft, actor)]
-
-        return self._change(case_id, drafts)
-
-    def accept_compensation(
-        self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
-    ) -> Case:
-        """The customer accepts the offer."""
-        answer = compensation.answer
-        return self._change(
-            case_id, lambda case: [answer(case, compensation_id, Draft, actor, reason, accept=True)]
-        )
-
-    def decline_compensation(
-        self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
-    ) -> Case:
-        """The customer declines the offer; its money stops counting against caps."""
-        answer = compensation.answer
-        return self._change(
-            case_id,
-            lambda case: [answer(case, compensation_id, Draft, actor, reason, accept=False)],
-        )
 
     # --- the one path every change takes -----------------------------------------------
 

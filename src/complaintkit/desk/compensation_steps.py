@@ -1,0 +1,108 @@
+"""The compensation steps of the Desk: propose, approve or reject, offer, accept or decline.
+
+The rules live in ``desk.compensation``; these methods make each step a change to the case
+through the Desk's one path for changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from complaintkit.clock import Clock
+from complaintkit.desk import compensation
+from complaintkit.desk.fold import said
+from complaintkit.model.case import Case
+from complaintkit.model.drafts import Draft
+from complaintkit.policy.assessment import AssessingPolicy
+from complaintkit.storage.base import Storage
+
+if TYPE_CHECKING:
+    from complaintkit.compensation.decision import Decision
+
+
+class CompensationSteps:
+    """The compensation workflow's steps, mixed into ``Desk``."""
+
+    policy: AssessingPolicy
+    storage: Storage
+    clock: Clock
+
+    if TYPE_CHECKING:
+
+        def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case: ...
+
+    def decide_compensation(
+        self, case_id: str, facts: Mapping[str, object] | None = None
+    ) -> Decision:
+        """What the case would earn now, with its explanation; changes nothing."""
+        case = self.storage.get(case_id)
+        return compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
+
+    def propose_compensation(
+        self,
+        case_id: str,
+        facts: Mapping[str, object] | None = None,
+        *,
+        actor: str,
+        reason: str = "",
+    ) -> Case:
+        """Record the policy's decision as proposal ``comp-N`` (``case.compensation[-1]``)."""
+
+        def drafts(case: Case) -> list[Draft]:
+            decision = compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
+            return [compensation.proposal(case, decision, Draft, actor, reason)]
+
+        return self._change(case_id, drafts)
+
+    def approve_compensation(
+        self, case_id: str, compensation_id: str, *, role: str, actor: str
+    ) -> Case:
+        """Approve a proposal as ``role``, which must be a role its amount needs."""
+        return self._change(
+            case_id,
+            lambda case: [
+                compensation.approval(case, compensation_id, role, Draft, actor, approve=True)
+            ],
+        )
+
+    def reject_compensation(
+        self, case_id: str, compensation_id: str, *, role: str, actor: str, reason: str
+    ) -> Case:
+        said(reason, "reason", "say why the compensation is rejected")
+
+        def drafts(case: Case) -> list[Draft]:
+            draft = compensation.approval(case, compensation_id, role, Draft, actor, approve=False)
+            return [attrs.evolve(draft, data={**draft.data, "reason": reason}, reason=reason)]
+
+        return self._change(case_id, drafts)
+
+    def offer_compensation(self, case_id: str, compensation_id: str, *, actor: str) -> Case:
+        """Offer a proposal to the customer: needs its approvals and room under every cap."""
+
+        def drafts(case: Case) -> list[Draft]:
+            now, policy, storage = self.clock.now(), self.policy, self.storage
+            return [compensation.offer(policy, storage, case, compensation_id, now, Draft, actor)]
+
+        return self._change(case_id, drafts)
+
+    def accept_compensation(
+        self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
+    ) -> Case:
+        """The customer accepts the offer."""
+        answer = compensation.answer
+        return self._change(
+            case_id, lambda case: [answer(case, compensation_id, Draft, actor, reason, accept=True)]
+        )
+
+    def decline_compensation(
+        self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
+    ) -> Case:
+        """The customer declines the offer; its money stops counting against caps."""
+        answer = compensation.answer
+        return self._change(
+            case_id,
+            lambda case: [answer(case, compensation_id, Draft, actor, reason, accept=False)],
+        )
