@@ -149,3 +149,33 @@ def test_an_item_whose_repr_raises_is_kept_by_its_type() -> None:
     summary = take_in(desk, "bus", [Odd(), complaint("a")])  # type: ignore[list-item]
     assert summary.opened == 1
     assert desk.storage.dead_letters()[0].raw == b"<Odd>"
+
+
+@pytest.mark.parametrize(
+    ("source", "raw", "reason"),
+    [
+        (None, b"x", "bad"),
+        (7, b"x", "bad"),
+        ("f.txt:1", "text, not bytes", "bad"),
+        ("f:1", b"x", None),
+    ],
+)
+def test_a_reject_a_plugin_built_loosely_is_still_kept_and_the_rest_goes_on(
+    source: object, raw: object, reason: object
+) -> None:
+    """A channel plugin's Rejected with no source, a number for one, text for its raw bytes
+    or no reason is kept as written as it can be — not a TypeError inside the channel that
+    ended the read as "could not read its source"."""
+    desk = Desk(storage="memory:")
+
+    def read() -> Iterator[object]:
+        yield complaint("a")
+        yield Rejected(source, raw, reason)  # type: ignore[arg-type]
+        yield complaint("b")
+
+    summary = take_in(desk, "bus", read())  # type: ignore[arg-type]
+    assert summary.opened == 2
+    [letter] = desk.storage.dead_letters()
+    assert letter.source == ("bus:(no location given)" if source is None else f"bus:{source}")
+    assert letter.raw == (raw.encode() if isinstance(raw, str) else raw)
+    assert letter.reason == ("the channel gave no reason" if reason is None else reason)

@@ -14,6 +14,29 @@ from complaintkit.model.jsonvalues import printable
 T = TypeVar("T")
 
 
+def _text(value: object) -> str:
+    """A plugin's location or reason as printable text, whatever it wrote: a letter is kept
+    anyway."""
+    return printable(value if isinstance(value, str) else str(value))
+
+
+def _location(value: object) -> str:
+    return "(no location given)" if value is None else _text(value)
+
+
+def _reason(value: object) -> str:
+    return "the channel gave no reason" if value is None else _text(value)
+
+
+def _bytes(value: object) -> bytes:
+    """The raw input as bytes; text a plugin gave instead is kept as its UTF-8."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    return bytes(value) if isinstance(value, bytearray | memoryview) else repr(value).encode()
+
+
 @attrs.frozen
 class Rejected:
     """Input a channel could not turn into a complaint: where it was, what it was, and why.
@@ -22,9 +45,9 @@ class Rejected:
     ``rows.csv:7``); ``raw`` is the input as it arrived.
     """
 
-    source: str = attrs.field(converter=printable)
-    raw: bytes
-    reason: str = attrs.field(converter=printable)
+    source: str = attrs.field(converter=_location)
+    raw: bytes = attrs.field(converter=_bytes)
+    reason: str = attrs.field(converter=_reason)
 
 
 class Checkpoint:
