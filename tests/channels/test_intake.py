@@ -170,7 +170,7 @@ def test_a_reject_a_plugin_built_loosely_is_still_kept_and_the_rest_goes_on(
 
     def read() -> Iterator[object]:
         yield complaint("a")
-        yield Rejected(source, raw, reason)  # type: ignore[arg-type]
+        yield Rejected(source, raw, reason)
         yield complaint("b")
 
     summary = take_in(desk, "bus", read())  # type: ignore[arg-type]
