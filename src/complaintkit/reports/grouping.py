@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.incidents import attribute_text
 from complaintkit.model.case import Case
 
 FIELDS = ("category", "severity", "channel", "product", "owner", "team", "tag")
@@ -49,7 +50,7 @@ class GroupBy:
             yield from case.tags or (None,)
         elif self.field == "attribute":
             raw = complaint.attributes.get(self.attribute or "")
-            yield None if raw is None else str(raw)
+            yield None if raw is None else attribute_text(raw)
         elif self.field in ("channel", "product"):
             yield getattr(complaint, self.field)
         else:

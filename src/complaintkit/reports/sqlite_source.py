@@ -9,6 +9,7 @@ report never blocks the writers (WAL).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -17,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from complaintkit.errors import InvalidInput
-from complaintkit.incidents import key_attribute
+from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.reports import facts
@@ -249,20 +250,21 @@ class SQLiteReportSource(ReportSource):
         attribute = key_attribute(key)
         where, params = self._where(scope, at="opened_at")
         where = _also(where, _NOT_IMPORTED)
-        if key == "product":
+        if attribute is None:
             sql = (
                 f"SELECT f.product, f.opened_at, f.id FROM case_facts f JOIN cases c ON c.id = f.id"  # noqa: S608 -- columns are fixed, values are bound
                 f"{_also(where, 'f.product IS NOT NULL')} ORDER BY 1, 2, 3"
             )
         else:
             sql = (
-                "SELECT v, opened_at, id FROM (SELECT json_extract(c.body, ?) AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
+                "SELECT v, opened_at, id FROM (SELECT c.body -> ? AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
                 f"f.id FROM case_facts f JOIN cases c ON c.id = f.id{where}) "
-                "WHERE v IS NOT NULL ORDER BY 1, 2, 3"
+                "WHERE v IS NOT NULL AND v <> 'null' ORDER BY 1, 2, 3"
             )
-            params = [f'$.complaints[0].attributes."{attribute}"', *params]
+            params = [_attribute_path(attribute), *params]
         for value, opened, case_id in self._db.execute(sql, params):
-            yield str(value), datetime.fromtimestamp(opened, UTC), case_id
+            text = str(value) if attribute is None else attribute_text(json.loads(value))
+            yield text, datetime.fromtimestamp(opened, UTC), case_id
 
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         """Dimensions from the facts table; owner, team, tags and attributes from the case
@@ -274,8 +276,12 @@ class SQLiteReportSource(ReportSource):
         if by.field == "tag":
             sql = f"SELECT t.value, count(*) {join} LEFT JOIN json_each(c.body, '$.tags') t{where} GROUP BY 1"
         elif by.field == "attribute":
-            sql = f"SELECT json_extract(c.body, ?), count(*) {join}{where} GROUP BY 1"
-            params = [f'$.complaints[0].attributes."{by.attribute}"', *params]
+            sql = f"SELECT c.body -> ?, count(*) {join}{where} GROUP BY 1"
+            params = [_attribute_path(by.attribute or ""), *params]
+            texts: dict[str | None, int] = defaultdict(int)
+            for raw, n in self._rows(sql, params):
+                texts[_attribute_text(raw)] += int(n)
+            return dict(texts)
         else:
             sql = f"SELECT json_extract(c.body, '$.{by.field}'), count(*) {join}{where} GROUP BY 1"
         counts: dict[str | None, int] = defaultdict(int)
@@ -295,6 +301,16 @@ class SQLiteReportSource(ReportSource):
 
 
 _EPOCH = date(1970, 1, 1)
+
+
+def _attribute_path(name: str) -> str:
+    return f'$.complaints[0].attributes."{name}"'
+
+
+def _attribute_text(raw: str | None) -> str | None:
+    """An attribute's stored JSON text (``->``) as ``incidents.attribute_text`` reads it."""
+    value = None if raw is None else json.loads(raw)
+    return None if value is None else attribute_text(value)
 
 
 def _offset_sql(zone: tzinfo, lo: float, hi: float) -> tuple[str, list[float]]:
