@@ -238,9 +238,11 @@ class SQLiteReportSource(ReportSource):
             return {}
         offset, offset_params = _offset_sql(zone, lo, hi)
         series: dict[str | None, dict[date, int]] = defaultdict(dict)
+        # days since the epoch rounded down (CAST rounds toward zero: wrong before 1970)
         for key, day, n in self._db.execute(
-            f"SELECT f.{dimension}, CAST((f.received_at + {offset}) / 86400 AS INTEGER), count(*) "  # noqa: S608 -- dimension is checked above
-            f"FROM case_facts f{where} GROUP BY 1, 2",
+            "SELECT k, CAST(d AS INTEGER) - (d < CAST(d AS INTEGER)), count(*) FROM ("  # noqa: S608 -- dimension is checked above
+            f"SELECT f.{dimension} AS k, (f.received_at + {offset}) / 86400.0 AS d "
+            f"FROM case_facts f{where}) GROUP BY 1, 2",
             [*offset_params, *params],
         ):
             series[key][_EPOCH + timedelta(days=int(day))] = int(n)
