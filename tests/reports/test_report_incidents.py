@@ -123,6 +123,31 @@ def test_dead_letters_are_counted_by_reason(tmp_path: Path) -> None:
     assert before.dead_letters == {}
 
 
+RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
+
+
+def test_dead_letters_naming_a_case_are_one_reason(tmp_path: Path) -> None:
+    """A notification refused for want of an address names its case; counted by reason,
+    3,000 such letters are one row of 3,000, not 3,000 rows of one."""
+    source = tmp_path / "in.jsonl"
+    at = "2026-03-02T10:00:00+08:00"
+    lines = [
+        {"channel": "web", "external_id": f"n{n}", "received_at": at, "customer": {"id": f"c{n}"},
+         "text": "面包发霉了"}
+        for n in range(3)
+    ]  # fmt: skip
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    cli, runner = build_cli(local_plugins()), CliRunner()
+    base = ["--db", f"sqlite:///{tmp_path / 'c.db'}", "--policy", str(RETAIL)]
+    assert runner.invoke(cli, [*base, "intake", str(source)]).exit_code == 0
+    letters = json.loads(runner.invoke(cli, [*base, "report", "--json"]).output)["dead_letters"]
+    assert letters["total"] == 3
+    assert len(letters["by_reason"]) == 1
+    ((reason, n),) = letters["by_reason"].items()
+    assert n == 3
+    assert "CK-…" in reason
+
+
 def test_a_product_surge_inside_its_category_surge_is_one_row(tmp_path: Path) -> None:
     clock = ManualClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
     desk = Desk(storage="memory:", clock=clock, plugins=local_plugins())
