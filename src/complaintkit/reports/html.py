@@ -88,10 +88,9 @@ def _daily(report: Report, lang: Lang) -> str:
         for key, color in zip(ranked[:MAX_LINES], PALETTE, strict=False)
     ]
     index = {day: i for i, day in enumerate(span)}
+    opened = [b.opened_at.astimezone(report.zone).date() for b in report.batches]
     marks = [Mark(index[s.day], label("spike", lang)) for s in report.spikes if s.day in index] + [
-        Mark(index[b.opened_at.date()], label("incident_mark", lang), PALETTE[6])
-        for b in report.batches
-        if b.opened_at.date() in index
+        Mark(index[day], label("incident_mark", lang), PALETTE[6]) for day in opened if day in index
     ]
     return line_chart(
         label("daily", lang),

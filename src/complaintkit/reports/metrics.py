@@ -129,6 +129,8 @@ class Report:
     by: dict[str, list[Share]] = attrs.field(factory=dict)
     #: Cases a history import opened (also counted in every other figure).
     imported: int = 0
+    #: The zone the report's days are counted in.
+    zone: tzinfo = UTC
 
     @property
     def compensation_totals(self) -> dict[str, tuple[int, Decimal]]:
@@ -281,6 +283,7 @@ def build_report(
         vocabulary=vocabulary or Vocabulary(),
         by={str(b): pareto(source.grouped(b, scope)) for b in by},
         imported=source.imported(scope),
+        zone=zone,
     )
 
 
