@@ -52,9 +52,14 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
 
 
 def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
-    """Write the HTML report of every case ``desk`` stored to ``path``, its days in the
-    policy's home zone; the demo ends with this."""
-    report = build_report(open_source(desk.storage), zone=desk.zone)
+    """Write the HTML report of every case ``desk`` stored to ``path``, read as ``report``
+    reads the policy (home zone, labels, incidents section); the demo ends with this."""
+    report = build_report(
+        open_source(desk.storage),
+        incidents=desk.policy.incidents,
+        zone=desk.zone,
+        vocabulary=Vocabulary.of(desk.policy),
+    )
     path.write_text(render_html(report, lang), encoding="utf-8")
     return path
 
