@@ -128,3 +128,21 @@ def test_scope_is_kept_for_attribute_groups(tmp_path: Path) -> None:
     source = open_source(desk.storage)
     late = Scope(since=AT + timedelta(hours=2))
     assert source.grouped(GroupBy.parse("attribute.recall"), late) == {"false": 1, "true": 1}
+
+
+#: Attribute names a JSON path has to escape, and ones it has to quote.
+NAMES = ["back\\slash", "new\nline", "dot.ted", "it's", "[0]", "中文", "😀"]
+
+
+@pytest.mark.parametrize("backend", ["memory", "sqlite"])
+def test_any_attribute_name_is_found(tmp_path: Path, backend: str) -> None:
+    url = "memory:" if backend == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
+    desk, _ = desk_on(url, Alerts())
+    for n in range(3):
+        desk.intake(complaint(f"N{n}", "web", AT, **{name: f"v-{name}" for name in NAMES}))
+    source = open_source(desk.storage)
+    for name in NAMES:
+        assert source.grouped(GroupBy.parse(f"attribute.{name}"), Scope()) == {f"v-{name}": 3}
+        rule = WindowRule(f"attributes.{name}", 3, 24)
+        found = build_report(source, incidents=IncidentPolicy((rule,), ()), now=AT).batches
+        assert [(b.value, b.count) for b in found] == [(f"v-{name}", 3)]

@@ -70,6 +70,14 @@ def _where(
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+#: The stored JSON text of the complaint attribute named by the parameter on ``cases c``.
+#: Found by its decoded name through ``json_each``: a name SQLite must escape in a path (a
+#: backslash, a control character) is never found by a path written from it.
+_ATTRIBUTE: Final = (
+    "(SELECT c.body -> j.fullkey FROM json_each(c.body, '$.complaints[0].attributes') j "
+    "WHERE j.key = ?)"
+)
+
 #: A case no history import opened (``facts.imported`` in SQL, on ``cases c``).
 _NOT_IMPORTED: Final = "json_extract(c.body, '$.complaints[0].history') IS NULL"
 
@@ -259,11 +267,11 @@ class SQLiteReportSource(ReportSource):
             )
         else:
             sql = (
-                "SELECT v, opened_at, id FROM (SELECT c.body -> ? AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
+                f"SELECT v, opened_at, id FROM (SELECT {_ATTRIBUTE} AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
                 f"f.id FROM case_facts f JOIN cases c ON c.id = f.id{where}) "
                 "WHERE v IS NOT NULL AND v <> 'null' ORDER BY 1, 2, 3"
             )
-            params = [_attribute_path(attribute), *params]
+            params = [attribute, *params]
         for value, opened, case_id in self._db.execute(sql, params):
             text = str(value) if attribute is None else attribute_text(json.loads(value))
             yield text, datetime.fromtimestamp(opened, UTC), case_id
@@ -278,8 +286,8 @@ class SQLiteReportSource(ReportSource):
         if by.field == "tag":
             sql = f"SELECT t.value, count(*) {join} LEFT JOIN json_each(c.body, '$.tags') t{where} GROUP BY 1"
         elif by.field == "attribute":
-            sql = f"SELECT c.body -> ?, count(*) {join}{where} GROUP BY 1"
-            params = [_attribute_path(by.attribute or ""), *params]
+            sql = f"SELECT {_ATTRIBUTE}, count(*) {join}{where} GROUP BY 1"
+            params = [by.attribute, *params]
             texts: dict[str | None, int] = defaultdict(int)
             for raw, n in self._rows(sql, params):
                 texts[_attribute_text(raw)] += int(n)
@@ -303,10 +311,6 @@ class SQLiteReportSource(ReportSource):
 
 
 _EPOCH = date(1970, 1, 1)
-
-
-def _attribute_path(name: str) -> str:
-    return f'$.complaints[0].attributes."{name}"'
 
 
 def _attribute_text(raw: str | None) -> str | None:
