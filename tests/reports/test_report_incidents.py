@@ -252,3 +252,30 @@ def test_report_shows_the_imported_count(cfpb: tuple[Desk, Alerts]) -> None:
     report = build_report(open_source(cfpb[0].storage))
     assert report.to_json()["imported"] == 0
     assert render_text(report).splitlines()[1].split()[-1] == "Imported"
+
+
+def test_two_rules_on_one_dimension_flag_a_day_once(tmp_path: Path) -> None:
+    """A short and a long baseline on the category both flag the surge: one row, the first
+    rule's numbers."""
+    start = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    clock = ManualClock(start)
+    desk = Desk(storage="memory:", clock=clock, plugins=local_plugins())
+    n = 0
+    for day in range(30):
+        clock.set(start + timedelta(days=day))
+        for _ in range(1 if day < 29 else 12):
+            n += 1
+            desk.intake(
+                {
+                    "channel": "web",
+                    "external_id": f"k{n}",
+                    "received_at": clock.now().isoformat(),
+                    "customer": {"id": f"c{n}"},
+                    "text": "sour milk",
+                }
+            )
+    short, long = SpikeRule(baseline_days=7, min_count=5), SpikeRule(baseline_days=28, min_count=5)
+    report = build_report(open_source(desk.storage), incidents=IncidentPolicy((), (short, long)))
+    assert [(s.dimension, s.day.isoformat(), s.also) for s in report.spikes] == [
+        ("category", "2026-03-30", ())
+    ]

@@ -155,10 +155,14 @@ def one_row_per_surge(
     spikes: Sequence[Spike], source: ReportSource, scope: Scope, zone: tzinfo = UTC
 ) -> list[Spike]:
     """Merge a spike into an earlier rule's spike on the same day when most of its cases that
-    day have that spike's key (a product's surge inside its category's surge): one row each."""
+    day have that spike's key (a product's surge inside its category's surge): one row each.
+    Two rules on one dimension (a short and a long baseline) flagging the same key and day
+    are one row too, the first rule's."""
     kept: list[Spike] = []
     for spike in spikes:
         same_day = {(s.dimension, s.key): i for i, s in enumerate(kept) if s.day == spike.day}
+        if (spike.dimension, spike.key) in same_day:
+            continue
         home = _dominant(source, scope, zone, spike, {d for d, _ in same_day} - {spike.dimension})
         if home is not None and home in same_day:
             i = same_day[home]
