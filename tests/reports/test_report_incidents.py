@@ -279,3 +279,48 @@ def test_two_rules_on_one_dimension_flag_a_day_once(tmp_path: Path) -> None:
     assert [(s.dimension, s.day.isoformat(), s.also) for s in report.spikes] == [
         ("category", "2026-03-30", ())
     ]
+
+
+@attrs.frozen
+class CategoryAttributePolicy(EmptyPolicy):
+    """The category is the complaint's ``cat`` attribute."""
+
+    version: str = "test"
+
+    def assess(self, complaint: Complaint, history: History) -> Assessment:
+        category = str(complaint.attributes.get("cat", "other"))
+        return Assessment(category=category, severity="normal", owner="li.na")
+
+
+def test_a_surge_of_complaints_naming_no_product_is_not_put_in_another_surge() -> None:
+    """Complaints naming no product cannot be selected by a scope; the day's other cases
+    (a category A surge with products) say nothing about where they belong."""
+    start = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    clock = ManualClock(start)
+    desk = Desk(CategoryAttributePolicy(), storage="memory:", clock=clock, plugins=local_plugins())
+    n = 0
+
+    def arrive(category: str, product: str | None) -> None:
+        nonlocal n
+        n += 1
+        data = {
+            "channel": "web",
+            "external_id": f"k{n}",
+            "received_at": clock.now().isoformat(),
+            "customer": {"id": f"c{n}"},
+            "text": "complaint",
+            "attributes": {"cat": category},
+        }
+        desk.intake(data if product is None else {**data, "product": product})
+
+    for day in range(20):
+        clock.set(start + timedelta(days=day))
+        for _ in range(1 if day < 19 else 12):
+            arrive("A", "SKU-A")
+        for _ in range(1 if day < 19 else 10):
+            arrive("B", None)
+    rules = (SpikeRule("category", min_count=5), SpikeRule("product", min_count=5))
+    report = build_report(open_source(desk.storage), incidents=IncidentPolicy((), rules))
+    rows = {(s.dimension, s.key): s.also for s in report.spikes}
+    assert rows[("category", "A")] == (("product", "SKU-A"),)
+    assert ("product", "") not in rows[("category", "A")]

@@ -175,14 +175,17 @@ def one_row_per_surge(
 def _dominant(
     source: ReportSource, scope: Scope, zone: tzinfo, spike: Spike, dimensions: set[str]
 ) -> tuple[str, str] | None:
-    """The (dimension, key) holding most of the spike's cases that day, if over half."""
+    """The (dimension, key) holding most of the spike's cases that day, if over half. None
+    for the unset key (``""``): a scope cannot select the cases without a value."""
+    if not spike.key:
+        return None
     start = datetime.combine(spike.day, time(), zone)
     end = datetime.combine(spike.day + timedelta(days=1), time(), zone)
     since = start if scope.since is None else max(start, scope.since)
     until = end if scope.until is None else min(end, scope.until)
     if until <= since or spike.dimension not in DIMENSIONS:
         return None
-    day = attrs.evolve(scope, since=since, until=until, **{spike.dimension: spike.key or None})
+    day = attrs.evolve(scope, since=since, until=until, **{spike.dimension: spike.key})
     for dimension in sorted(d for d in dimensions if d in DIMENSIONS):
         counts = source.counts(dimension, day)
         key, n = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
