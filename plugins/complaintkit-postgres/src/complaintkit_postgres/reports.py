@@ -42,7 +42,9 @@ _SECONDS: dict[str, LiteralString] = {
     "first_response": "first_response_secs",
     "resolution": "resolution_secs",
 }
-_NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
+#: A number ``numeric`` reads and ``Decimal`` writes, exponents included (``Money`` stores
+#: ``str(Decimal)``: 1e3 is "1E+3").
+_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
 def _where(
