@@ -20,11 +20,10 @@ def detect_batches(source: ReportSource, rule: WindowRule, scope: Scope) -> list
     ``scope.until`` whatever the scope's start and filters: replaying only the scope's cases
     would cut an incident open at ``since`` (or split by a filter) into one intake never
     raised, under another id. Memory: one window per key value, the case ids of the
-    incidents found, and the ids of the scope's cases when the scope starts later or filters.
+    incidents found, and the ids of the scope's cases when the scope filters.
     """
-    everything = Scope(until=scope.until)
-    found = replay(rule, source.arrivals(rule.key, everything))
-    if scope == everything:
-        return found
-    in_scope = {case_id for _, _, case_id in source.arrivals(rule.key, scope)}
-    return [incident for incident in found if not in_scope.isdisjoint(incident.case_ids)]
+    found = replay(rule, source.arrivals(rule.key, Scope(until=scope.until)))
+    if scope.filters():
+        in_scope = {case_id for _, _, case_id in source.arrivals(rule.key, scope)}
+        return [incident for incident in found if not in_scope.isdisjoint(incident.case_ids)]
+    return [i for i in found if scope.since is None or i.last_at >= scope.since]
