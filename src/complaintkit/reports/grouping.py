@@ -40,6 +40,11 @@ class GroupBy:
             )
         return cls(name)
 
+    @property
+    def many(self) -> bool:
+        """Whether a case can have several values (count in several rows)."""
+        return self.field == "tag"
+
     def __str__(self) -> str:
         return f"attribute.{self.attribute}" if self.field == "attribute" else self.field
 

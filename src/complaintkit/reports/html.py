@@ -49,7 +49,9 @@ def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> 
         [Series(label("count", lang), [s.count for s in top], PALETTE[0])],
         fact_label(dimension, lang),
         label("count", lang),
-        line=Series(label("cumulative", lang), [s.cumulative for s in top], PALETTE[1]),
+        line=None
+        if any(s.cumulative is None for s in top)
+        else Series(label("cumulative", lang), [s.cumulative or 0.0 for s in top], PALETTE[1]),
         line_label=label("cumulative", lang),
         words=_words(lang),
         left_out=len(shares) - len(top),
