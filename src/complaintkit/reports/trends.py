@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from complaintkit.errors import InvalidInput
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import ReportSource
 
@@ -23,13 +24,26 @@ from complaintkit.reports.source import ReportSource
 _MIN_RATE = 0.1
 
 
+def _finite(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
+    """A positive finite number (``max_p`` at most 1): YAML's ``.nan`` slips past a schema's
+    bounds, as every comparison with NaN is false, and would make every day a spike."""
+    top = 1.0 if attribute.name == "max_p" else math.inf
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not (0 < value <= top and math.isfinite(value))
+    ):
+        bound = "at most 1" if attribute.name == "max_p" else "finite"
+        raise InvalidInput(attribute.name, f"must be a positive number, {bound}, got {value!r}")
+
+
 @attrs.frozen
 class SpikeRule:
     dimension: Dimension = "category"
     baseline_days: int = 14
-    k: float = 3.0
+    k: float = attrs.field(default=3.0, validator=_finite)
     min_count: int = 5
-    max_p: float = 1e-4
+    max_p: float = attrs.field(default=1e-4, validator=_finite)
 
 
 @attrs.frozen
