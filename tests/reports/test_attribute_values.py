@@ -146,3 +146,30 @@ def test_any_attribute_name_is_found(tmp_path: Path, backend: str) -> None:
         rule = WindowRule(f"attributes.{name}", 3, 24)
         found = build_report(source, incidents=IncidentPolicy((rule,), ()), now=AT).batches
         assert [(b.value, b.count) for b in found] == [(f"v-{name}", 3)]
+
+
+def mixed_lots(storage: Any) -> tuple[list[str], list[tuple[str, str, int]]]:
+    """Lot 7 given as a number by one channel and as text by another (a CSV column is
+    always text): one lot, one incident from its first case, as intake raised it."""
+    alerts = Alerts()
+    desk, clock = desk_on(storage, alerts)
+    for n, lot in enumerate([7, "7", 7, "7"]):
+        clock.set(AT + timedelta(hours=n))
+        desk.intake(complaint(f"L{n}", "web", clock.now(), recall=lot))
+    return alerts.ids, figures(desk)["batches"]
+
+
+@pytest.mark.parametrize("backend", ["memory", "sqlite"])
+def test_a_value_given_as_number_and_as_text_is_one_key(tmp_path: Path, backend: str) -> None:
+    url = "memory:" if backend == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
+    alerts, batches = mixed_lots(url)
+    assert batches == [(alerts[0], "7", 4)]
+    assert len(alerts) == 1
+
+
+@pytest.mark.postgres
+def test_a_value_given_as_number_and_as_text_is_one_key_on_postgres(postgres_url: str) -> None:
+    storage = PostgresStorage(postgres_url)
+    alerts, batches = mixed_lots(storage)
+    storage.close()
+    assert batches == [(alerts[0], "7", 4)]
