@@ -127,3 +127,37 @@ def test_imported_cases_are_left_out_of_the_batch_replay(desk: Desk) -> None:
     for rule in (WindowRule("product", 3, 72), WindowRule("attributes.lot", 3, 72)):
         batches = detect_batches(source, rule, Scope())
         assert [b.case_ids for b in batches] == [tuple(live)]
+
+
+def _live_ids(desk: Desk, case_ids: list[str]) -> list[str]:
+    return [
+        e.data["id"]
+        for case_id in case_ids
+        for e in desk.storage.events(case_id)
+        if e.kind == "incident_detected"
+    ]
+
+
+@pytest.mark.parametrize("backend", ["memory", "sqlite"])
+def test_a_scoped_report_lists_the_incidents_intake_raised(tmp_path: Path, backend: str) -> None:
+    """An incident open at ``since``, or holding cases outside a filter, is the one intake
+    raised (same id, counted from its first case), listed when any of its cases is in scope;
+    ``until`` stops it where intake stood then."""
+    path = tmp_path / "policy.yaml"
+    path.write_text(BATCH_POLICY, encoding="utf-8")
+    url = "memory:" if backend == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
+    desk = Desk(load_policy(path), storage=url, clock=ManualClock(T0))
+    ids = [arrive(desk, f"k{i}", i, "SKU-MILK") for i in range(6)]
+    arrive(desk, "web-only", 7, "SKU-BREAD")
+    [raised] = _live_ids(desk, ids)
+    source, rule = open_source(desk.storage), WindowRule("product", 3, 48)
+
+    def listed(scope: Scope) -> list[tuple[str, int]]:
+        return [(b.id, b.count) for b in detect_batches(source, rule, scope)]
+
+    assert listed(Scope()) == [(raised, 6)]
+    assert listed(Scope(since=T0 + 2 * H)) == [(raised, 6)]
+    assert listed(Scope(since=T0 + 4 * H)) == [(raised, 6)]
+    assert listed(Scope(until=T0 + 4 * H)) == [(raised, 4)]
+    assert listed(Scope(since=T0 + 6 * H)) == []
+    assert listed(Scope(product="SKU-BREAD")) == []

@@ -13,6 +13,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from reports_day import local_plugins
@@ -192,3 +193,31 @@ def test_chinese_report_in_chromium_shows_its_labels_inside_every_frame(
     found = re.search(r'<pre id="outside">(.*?)</pre>', dom, re.S)
     assert found is not None, dom[-2000:]
     assert json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")) == []
+
+
+def test_incident_marks_fall_on_the_report_zone_day() -> None:
+    """The daily chart counts days in the report's zone; an incident opened at 06:00 in
+    Shanghai (22:00 UTC the day before) is marked on its Shanghai day."""
+    zone = ZoneInfo("Asia/Shanghai")
+    clock = ManualClock(datetime(2026, 3, 1, 12, tzinfo=zone))
+    desk = Desk(storage="memory:", clock=clock, plugins=local_plugins())
+    times = [datetime(2026, 3, 1, 12, tzinfo=zone)] + [
+        datetime(2026, 3, 3, 6, k, tzinfo=zone) for k in range(3)
+    ]
+    for n, at in enumerate(times):
+        clock.set(at)
+        desk.intake(
+            {
+                "channel": "app",
+                "external_id": f"m{n}",
+                "received_at": at.isoformat(),
+                "customer": {"id": f"u{n}"},
+                "text": "牛奶变质",
+                "product": "SKU-MILK",
+            }
+        )
+    rules = IncidentPolicy((WindowRule("product", 3, 24),), ())
+    report = build_report(open_source(desk.storage), incidents=rules, zone=zone)
+    daily = next(s for s in charts(render_html(report, "en")) if "Daily" in "".join(s.itertext()))
+    marks = [" ".join(m.itertext()) for m in daily.findall(f".//{SVG}g[@class='mark']")]
+    assert marks == ["2026-03-03: incident"]

@@ -19,8 +19,10 @@ from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.assessment import Assessment, EmptyPolicy, History
-from complaintkit.reports import Scope, open_source
+from complaintkit.reports import Scope, build_report, open_source
 from complaintkit.reports.grouping import GroupBy
+from complaintkit.reports.html import render_html
+from complaintkit.reports.table import render_text
 
 AT = datetime(2020, 1, 1, tzinfo=UTC)
 
@@ -109,3 +111,16 @@ def test_report_by_option(tmp_path: Path) -> None:
     assert bad.exit_code == 2
     assert "--by" in bad.output
     assert bad.output.count("--by") == 1  # named once, not "--by: --by:"
+
+
+def test_tag_shares_are_shares_of_the_cases(desk: Desk) -> None:
+    """A case counts once per tag, so a tag's share is of the cases that carry it (shares
+    can sum to more than 100 %); a Pareto cumulative share means nothing there."""
+    rows = cfpb_rows()
+    report = build_report(open_source(desk.storage), by=[GroupBy.parse("tag")])
+    credit = sum("credit" in r["Product"].lower() for r in rows)
+    shares = {s.key: (s.count, s.share, s.cumulative) for s in report.by["tag"]}
+    assert shares["credit"] == (credit, credit / len(rows), None)
+    assert sum(s.share for s in report.by["tag"]) > 1
+    assert "-" in render_text(report).split("== By Tag")[1].split("\n")[2]
+    assert render_html(report)

@@ -6,13 +6,25 @@ import re
 import subprocess
 from pathlib import Path
 
-from reports_day import backend_fixture, day_fixture  # noqa: F401 -- fixtures used by name
+from reports_day import (  # noqa: F401 -- fixtures used by name
+    T0,
+    backend_fixture,
+    complaint,
+    day_fixture,
+    local_plugins,
+)
 
 import browser
 from browser import CHROMIUM
+from complaintkit.cli.report import write_html_report
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import ReportSource, build_report
 from complaintkit.reports.html import render_html
 from complaintkit.reports.table import render_csv, render_text
+from complaintkit.reports.vocabulary import Vocabulary
+from complaintkit.storage.base import CaseQuery
 
 FLAGS = ["--headless", *browser.FLAGS, "--enable-logging=stderr", "--v=0"]
 
@@ -85,3 +97,22 @@ def test_sla_metrics_are_named_for_people_not_by_id(
     assert "first_response" not in sla_chart
     assert "first_response" not in render_text(report, "en")
     assert "First response" in render_text(report, "en")
+
+
+DEMO = Path(__file__).parents[2] / "src" / "complaintkit" / "demo" / "policy.yaml"
+
+
+def test_html_report_file_names_categories_by_the_policy_labels(tmp_path: Path) -> None:
+    """``write_html_report`` (the demo's report.html) reads the policy as ``report`` does:
+    its labels and its incidents section."""
+    policy = load_policy(DEMO)
+    desk = Desk(policy, storage="memory:", clock=ManualClock(T0), plugins=local_plugins())
+    for n, text in enumerate(["快递三天没到", "牛奶变质了", "价格不对"]):
+        desk.intake(complaint(f"d{n}", "web", T0, "SKU-1") | {"text": text, "language": "zh"})
+    page = write_html_report(desk, tmp_path / "report.html", "zh").read_text(encoding="utf-8")
+    cells = re.findall(r"<td>([^<]*)</td>", page)
+    categories = {case.category or "" for case in desk.storage.find(CaseQuery())}
+    assert categories
+    assert not categories & set(cells)
+    words = Vocabulary.of(policy)
+    assert {words.name("category", c, "zh") for c in categories} <= set(cells)

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from complaintkit.errors import Location, PolicyError
+from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import IncidentPolicy, SpikeRule, WindowRule, compile_incidents
 from complaintkit.reports.policy import SCHEMA
 
@@ -51,3 +52,30 @@ def test_the_documented_incidents_section_compiles() -> None:
     jsonschema.validate(data, SCHEMA)
     compiled = compile_incidents(data, "incidents", locate)
     assert compiled.batches[1] == WindowRule("attributes.batch", 5, 168, quiet_hours=48)
+
+
+RETAIL = Path(__file__).parents[2] / "policies" / "retail" / "supermarket.yaml"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "{dimension: category, k: .nan}",
+        "{dimension: category, max_p: .nan}",
+        "{dimension: category, k: .inf}",
+        "{dimension: category, min_count: .nan}",
+    ],
+)
+def test_a_spike_rule_that_is_not_a_finite_number_is_refused(tmp_path: Path, rule: str) -> None:
+    """YAML's .nan passes the schema's bounds (every comparison with NaN is false) and made
+    every day of every key a spike; it is refused where it is written."""
+    text = RETAIL.read_text(encoding="utf-8")
+    assert "incidents:\n  batches:\n" in text
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        text.replace("incidents:\n  batches:\n", f"incidents:\n  spikes: [{rule}]\n  batches:\n"),
+        encoding="utf-8",
+    )
+    with pytest.raises(PolicyError) as caught:
+        load_policy(policy)
+    assert "incidents.spikes[0]" in str(caught.value)

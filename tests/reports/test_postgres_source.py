@@ -7,6 +7,7 @@ this runs the same day of cases plus the CFPB sample through both and compares e
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,7 +17,15 @@ from cfpb import cfpb_complaint, cfpb_rows
 from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.testing import drop_schema, scratch_url
-from reports_day import T0, GradingPolicy, complaint, local_plugins, play_day
+from reports_day import (
+    T0,
+    GradingPolicy,
+    complaint,
+    entry,
+    local_plugins,
+    play_day,
+    set_fields,
+)
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -216,3 +225,22 @@ def test_imported_cases_open_no_batch_on_any_source(desks: tuple[Desk, Desk]) ->
     for desk in (*desks, fill("memory:")):
         values = {b["value"] for b in figures(desk)["batches"]}
         assert "P-OLD" not in values
+
+
+#: Amounts as ``Money`` writes them (``str(Decimal)``): exponents for some, e.g. "1e3".
+AMOUNTS = ["1E+3", "0.10", "1E-2", "12.50", "2.0E+1"]
+
+
+def test_amounts_in_exponent_form_are_summed_alike(postgres_url: str, tmp_path: Path) -> None:
+    totals = []
+    for storage in ("memory:", f"sqlite:///{tmp_path / 'e.db'}", PostgresStorage(postgres_url)):
+        desk = Desk(
+            GradingPolicy(), storage=storage, clock=ManualClock(T0), plugins=local_plugins()
+        )
+        case = desk.intake(complaint("E1", "web", T0))
+        given = entry("accepted", *(("refund", amount, "CNY") for amount in AMOUNTS))
+        set_fields(desk, case.id, compensation=[given])
+        totals.append(build_report(open_source(desk.storage), now=T0).compensation_totals)
+        desk.storage.close()
+    assert totals[0] == {"CNY": (5, Decimal("1032.61"))}
+    assert totals[1:] == totals[:1] * 2

@@ -123,6 +123,31 @@ def test_dead_letters_are_counted_by_reason(tmp_path: Path) -> None:
     assert before.dead_letters == {}
 
 
+RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
+
+
+def test_dead_letters_naming_a_case_are_one_reason(tmp_path: Path) -> None:
+    """A notification refused for want of an address names its case; counted by reason,
+    3,000 such letters are one row of 3,000, not 3,000 rows of one."""
+    source = tmp_path / "in.jsonl"
+    at = "2026-03-02T10:00:00+08:00"
+    lines = [
+        {"channel": "web", "external_id": f"n{n}", "received_at": at, "customer": {"id": f"c{n}"},
+         "text": "面包发霉了"}
+        for n in range(3)
+    ]  # fmt: skip
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    cli, runner = build_cli(local_plugins()), CliRunner()
+    base = ["--db", f"sqlite:///{tmp_path / 'c.db'}", "--policy", str(RETAIL)]
+    assert runner.invoke(cli, [*base, "intake", str(source)]).exit_code == 0
+    letters = json.loads(runner.invoke(cli, [*base, "report", "--json"]).output)["dead_letters"]
+    assert letters["total"] == 3
+    assert len(letters["by_reason"]) == 1
+    ((reason, n),) = letters["by_reason"].items()
+    assert n == 3
+    assert "CK-…" in reason
+
+
 def test_a_product_surge_inside_its_category_surge_is_one_row(tmp_path: Path) -> None:
     clock = ManualClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
     desk = Desk(storage="memory:", clock=clock, plugins=local_plugins())
@@ -227,3 +252,75 @@ def test_report_shows_the_imported_count(cfpb: tuple[Desk, Alerts]) -> None:
     report = build_report(open_source(cfpb[0].storage))
     assert report.to_json()["imported"] == 0
     assert render_text(report).splitlines()[1].split()[-1] == "Imported"
+
+
+def test_two_rules_on_one_dimension_flag_a_day_once(tmp_path: Path) -> None:
+    """A short and a long baseline on the category both flag the surge: one row, the first
+    rule's numbers."""
+    start = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    clock = ManualClock(start)
+    desk = Desk(storage="memory:", clock=clock, plugins=local_plugins())
+    n = 0
+    for day in range(30):
+        clock.set(start + timedelta(days=day))
+        for _ in range(1 if day < 29 else 12):
+            n += 1
+            desk.intake(
+                {
+                    "channel": "web",
+                    "external_id": f"k{n}",
+                    "received_at": clock.now().isoformat(),
+                    "customer": {"id": f"c{n}"},
+                    "text": "sour milk",
+                }
+            )
+    short, long = SpikeRule(baseline_days=7, min_count=5), SpikeRule(baseline_days=28, min_count=5)
+    report = build_report(open_source(desk.storage), incidents=IncidentPolicy((), (short, long)))
+    assert [(s.dimension, s.day.isoformat(), s.also) for s in report.spikes] == [
+        ("category", "2026-03-30", ())
+    ]
+
+
+@attrs.frozen
+class CategoryAttributePolicy(EmptyPolicy):
+    """The category is the complaint's ``cat`` attribute."""
+
+    version: str = "test"
+
+    def assess(self, complaint: Complaint, history: History) -> Assessment:
+        category = str(complaint.attributes.get("cat", "other"))
+        return Assessment(category=category, severity="normal", owner="li.na")
+
+
+def test_a_surge_of_complaints_naming_no_product_is_not_put_in_another_surge() -> None:
+    """Complaints naming no product cannot be selected by a scope; the day's other cases
+    (a category A surge with products) say nothing about where they belong."""
+    start = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    clock = ManualClock(start)
+    desk = Desk(CategoryAttributePolicy(), storage="memory:", clock=clock, plugins=local_plugins())
+    n = 0
+
+    def arrive(category: str, product: str | None) -> None:
+        nonlocal n
+        n += 1
+        data = {
+            "channel": "web",
+            "external_id": f"k{n}",
+            "received_at": clock.now().isoformat(),
+            "customer": {"id": f"c{n}"},
+            "text": "complaint",
+            "attributes": {"cat": category},
+        }
+        desk.intake(data if product is None else {**data, "product": product})
+
+    for day in range(20):
+        clock.set(start + timedelta(days=day))
+        for _ in range(1 if day < 19 else 12):
+            arrive("A", "SKU-A")
+        for _ in range(1 if day < 19 else 10):
+            arrive("B", None)
+    rules = (SpikeRule("category", min_count=5), SpikeRule("product", min_count=5))
+    report = build_report(open_source(desk.storage), incidents=IncidentPolicy((), rules))
+    rows = {(s.dimension, s.key): s.also for s in report.spikes}
+    assert rows[("category", "A")] == (("product", "SKU-A"),)
+    assert ("product", "") not in rows[("category", "A")]

@@ -31,6 +31,9 @@ def _imported(external_id: str, received_at: str) -> dict[str, object]:
         ("2026-10-08T00:00:00+08:00", "2026-10-08"),  # Shanghai's midnight
         ("2026-10-07T23:59:59+08:00", "2026-10-07"),  # a second before it
         ("2026-10-07T16:30:00+00:00", "2026-10-08"),  # given in UTC, 00:30 in Shanghai
+        ("1969-12-31T23:00:00+08:00", "1969-12-31"),  # before the epoch: days round down
+        ("1969-12-31T00:00:00+08:00", "1969-12-31"),
+        ("1950-06-01T12:00:00+08:00", "1950-06-01"),
     ],
 )
 def test_daily_counts_use_the_policy_zone(

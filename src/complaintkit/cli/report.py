@@ -16,7 +16,7 @@ from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import STEPS, Report
-from complaintkit.reports.table import render_csv, render_text
+from complaintkit.reports.table import render_csv, render_text, shown
 from complaintkit.reports.vocabulary import Vocabulary
 
 
@@ -38,21 +38,28 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
         echo_json(incident.to_json(max_ids=None))
         return
     click.echo(
-        f"{incident.id}  {incident.key}={incident.value}  {label('count', lang)}: {incident.count}"
+        f"{incident.id}  {incident.key}={shown(incident.value)}  "
+        f"{label('count', lang)}: {incident.count}"
         f"  {incident.first_at.isoformat()} → {incident.last_at.isoformat()}"
     )
     for case_id in incident.case_ids:
         case = desk.get(case_id)
         category = report.vocabulary.name("category", case.category or "", lang)
         click.echo(
-            f"  {case_id}  {case.opened_at.isoformat()}  {category}  {case.complaint.external_id}"
+            f"  {case_id}  {case.opened_at.isoformat()}  {shown(category)}  "
+            f"{shown(case.complaint.external_id)}"
         )
 
 
 def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
-    """Write the HTML report of every case ``desk`` stored to ``path``, its days in the
-    policy's home zone; the demo ends with this."""
-    report = build_report(open_source(desk.storage), zone=desk.zone)
+    """Write the HTML report of every case ``desk`` stored to ``path``, read as ``report``
+    reads the policy (home zone, labels, incidents section); the demo ends with this."""
+    report = build_report(
+        open_source(desk.storage),
+        incidents=desk.policy.incidents,
+        zone=desk.zone,
+        vocabulary=Vocabulary.of(desk.policy),
+    )
     path.write_text(render_html(report, lang), encoding="utf-8")
     return path
 

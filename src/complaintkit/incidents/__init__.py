@@ -9,7 +9,7 @@ from __future__ import annotations
 from complaintkit.incidents.detector import IncidentDetector, replay
 from complaintkit.incidents.incident import INCIDENT_CHANNEL, Incident, incident_id
 from complaintkit.incidents.rule import WindowRule, key_attribute
-from complaintkit.incidents.watcher import IncidentWatcher, key_value
+from complaintkit.incidents.watcher import IncidentWatcher, attribute_text, key_value
 
 __all__ = [
     "INCIDENT_CHANNEL",
@@ -17,6 +17,7 @@ __all__ = [
     "IncidentDetector",
     "IncidentWatcher",
     "WindowRule",
+    "attribute_text",
     "incident_id",
     "key_attribute",
     "key_value",

@@ -10,6 +10,7 @@ given a way to read stored arrivals and answers which case opens which incident.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
@@ -22,12 +23,21 @@ from complaintkit.model.case import Case
 History = Callable[[str], Iterable[tuple[str, datetime, str]]]
 
 
+def attribute_text(raw: object) -> str:
+    """A complaint attribute as a key value: text as it is, anything else as compact JSON
+    with sorted keys (``true``, ``1.5``, ``{"a":1}``), which every backend can produce from
+    the stored JSON, so a value keys the same incident and group everywhere."""
+    if isinstance(raw, str):
+        return raw
+    return json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def key_value(case: Case, key: str) -> str | None:
     """The value of a rule key on a case's first complaint, or None when it is unset."""
     attribute = key_attribute(key)
     complaint = case.complaint
     raw = complaint.product if attribute is None else complaint.attributes.get(attribute)
-    return None if raw is None else str(raw)
+    return None if raw is None else attribute_text(raw)
 
 
 class IncidentWatcher:

@@ -14,8 +14,16 @@ from complaintkit.reports.source import ReportSource
 
 
 def detect_batches(source: ReportSource, rule: WindowRule, scope: Scope) -> list[Incident]:
-    """Every incident of ``rule`` among the cases in scope, oldest first.
+    """Every incident of ``rule`` holding a case in scope, oldest first, as intake raised it.
 
-    Memory: one window per key value, plus the case ids of the incidents found.
+    Intake counts every complaint from the first, so the replay does too, up to
+    ``scope.until`` whatever the scope's start and filters: replaying only the scope's cases
+    would cut an incident open at ``since`` (or split by a filter) into one intake never
+    raised, under another id. Memory: one window per key value, the case ids of the
+    incidents found, and the ids of the scope's cases when the scope filters.
     """
-    return replay(rule, source.arrivals(rule.key, scope))
+    found = replay(rule, source.arrivals(rule.key, Scope(until=scope.until)))
+    if scope.filters():
+        in_scope = {case_id for _, _, case_id in source.arrivals(rule.key, scope)}
+        return [incident for incident in found if not in_scope.isdisjoint(incident.case_ids)]
+    return [i for i in found if scope.since is None or i.last_at >= scope.since]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.incidents import attribute_text
 from complaintkit.model.case import Case
 
 FIELDS = ("category", "severity", "channel", "product", "owner", "team", "tag")
@@ -39,6 +40,11 @@ class GroupBy:
             )
         return cls(name)
 
+    @property
+    def many(self) -> bool:
+        """Whether a case can have several values (count in several rows)."""
+        return self.field == "tag"
+
     def __str__(self) -> str:
         return f"attribute.{self.attribute}" if self.field == "attribute" else self.field
 
@@ -49,7 +55,7 @@ class GroupBy:
             yield from case.tags or (None,)
         elif self.field == "attribute":
             raw = complaint.attributes.get(self.attribute or "")
-            yield None if raw is None else str(raw)
+            yield None if raw is None else attribute_text(raw)
         elif self.field in ("channel", "product"):
             yield getattr(complaint, self.field)
         else:

@@ -49,7 +49,9 @@ def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> 
         [Series(label("count", lang), [s.count for s in top], PALETTE[0])],
         fact_label(dimension, lang),
         label("count", lang),
-        line=Series(label("cumulative", lang), [s.cumulative for s in top], PALETTE[1]),
+        line=None
+        if any(s.cumulative is None for s in top)
+        else Series(label("cumulative", lang), [s.cumulative or 0.0 for s in top], PALETTE[1]),
         line_label=label("cumulative", lang),
         words=_words(lang),
         left_out=len(shares) - len(top),
@@ -88,10 +90,9 @@ def _daily(report: Report, lang: Lang) -> str:
         for key, color in zip(ranked[:MAX_LINES], PALETTE, strict=False)
     ]
     index = {day: i for i, day in enumerate(span)}
+    opened = [b.opened_at.astimezone(report.zone).date() for b in report.batches]
     marks = [Mark(index[s.day], label("spike", lang)) for s in report.spikes if s.day in index] + [
-        Mark(index[b.opened_at.date()], label("incident_mark", lang), PALETTE[6])
-        for b in report.batches
-        if b.opened_at.date() in index
+        Mark(index[day], label("incident_mark", lang), PALETTE[6]) for day in opened if day in index
     ]
     return line_chart(
         label("daily", lang),

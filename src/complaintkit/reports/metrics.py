@@ -35,12 +35,13 @@ def _ratio(part: int, whole: int) -> float | None:
 
 @attrs.frozen
 class Share:
-    """One value of a dimension: its count, share of the total, and cumulative share."""
+    """One value of a dimension: its count, share of the total, and cumulative share (None
+    for a fact a case can have several values of, such as tags)."""
 
     key: str | None
     count: int
     share: float
-    cumulative: float
+    cumulative: float | None
 
 
 @attrs.frozen
@@ -129,6 +130,8 @@ class Report:
     by: dict[str, list[Share]] = attrs.field(factory=dict)
     #: Cases a history import opened (also counted in every other figure).
     imported: int = 0
+    #: The zone the report's days are counted in.
+    zone: tzinfo = UTC
 
     @property
     def compensation_totals(self) -> dict[str, tuple[int, Decimal]]:
@@ -199,14 +202,18 @@ class Report:
         return next((b for b in self.batches if b.id == incident_id), None)
 
 
-def pareto(counts: dict[str | None, int]) -> list[Share]:
-    """Largest first (ties by name), with each row's running share of the total."""
-    total = sum(counts.values())
+def pareto(counts: dict[str | None, int], cases: int | None = None) -> list[Share]:
+    """Largest first (ties by name), with each row's running share of the total.
+
+    ``cases`` is given for a fact a case can count under several times (tags): each share
+    is then of those cases, and a running share would mean nothing.
+    """
+    total = sum(counts.values()) if cases is None else cases
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
     shares, running = [], 0
     for key, n in ranked:
         running += n
-        shares.append(Share(key, n, n / total, running / total))
+        shares.append(Share(key, n, n / total, None if cases is not None else running / total))
     return shares
 
 
@@ -279,8 +286,9 @@ def build_report(
         late=late,
         dead_letters=source.dead_letter_reasons(scope),
         vocabulary=vocabulary or Vocabulary(),
-        by={str(b): pareto(source.grouped(b, scope)) for b in by},
+        by={str(b): pareto(source.grouped(b, scope), total if b.many else None) for b in by},
         imported=source.imported(scope),
+        zone=zone,
     )
 
 

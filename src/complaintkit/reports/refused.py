@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
 from complaintkit.reports.scope import Scope
 
+#: A case id (``model.ids``): reasons name the case a letter was about, the report counts why.
+_CASE_ID = re.compile(r"\bCK-[0-9A-HJKMNP-TV-Z]{18}\b")
+
+
+def reason_of(text: str) -> str:
+    """The reason a dead letter counts under: its text with case ids written ``CK-…``, so
+    a notification refused for want of an address is one reason however many cases."""
+    return _CASE_ID.sub("CK-…", text)
+
 
 def count_reasons(letters: Iterable[tuple[str, datetime]], scope: Scope) -> dict[str, int]:
     """(reason, at) pairs in ``[since, until)`` counted by reason, most frequent first."""
-    counts = Counter(reason for reason, at in letters if scope.covers(at))
+    counts = Counter(reason_of(reason) for reason, at in letters if scope.covers(at))
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -9,6 +9,7 @@ report never blocks the writers (WAL).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -17,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from complaintkit.errors import InvalidInput
-from complaintkit.incidents import key_attribute
+from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.reports import facts
@@ -68,6 +69,14 @@ def _where(
         clauses.append(f"f.rowid NOT IN ({_INTERNAL})")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+
+#: The stored JSON text of the complaint attribute named by the parameter on ``cases c``.
+#: Found by its decoded name through ``json_each``: a name SQLite must escape in a path (a
+#: backslash, a control character) is never found by a path written from it.
+_ATTRIBUTE: Final = (
+    "(SELECT c.body -> j.fullkey FROM json_each(c.body, '$.complaints[0].attributes') j "
+    "WHERE j.key = ?)"
+)
 
 #: A case no history import opened (``facts.imported`` in SQL, on ``cases c``).
 _NOT_IMPORTED: Final = "json_extract(c.body, '$.complaints[0].history') IS NULL"
@@ -237,9 +246,11 @@ class SQLiteReportSource(ReportSource):
             return {}
         offset, offset_params = _offset_sql(zone, lo, hi)
         series: dict[str | None, dict[date, int]] = defaultdict(dict)
+        # days since the epoch rounded down (CAST rounds toward zero: wrong before 1970)
         for key, day, n in self._db.execute(
-            f"SELECT f.{dimension}, CAST((f.received_at + {offset}) / 86400 AS INTEGER), count(*) "  # noqa: S608 -- dimension is checked above
-            f"FROM case_facts f{where} GROUP BY 1, 2",
+            "SELECT k, CAST(d AS INTEGER) - (d < CAST(d AS INTEGER)), count(*) FROM ("  # noqa: S608 -- dimension is checked above
+            f"SELECT f.{dimension} AS k, (f.received_at + {offset}) / 86400.0 AS d "
+            f"FROM case_facts f{where}) GROUP BY 1, 2",
             [*offset_params, *params],
         ):
             series[key][_EPOCH + timedelta(days=int(day))] = int(n)
@@ -249,20 +260,24 @@ class SQLiteReportSource(ReportSource):
         attribute = key_attribute(key)
         where, params = self._where(scope, at="opened_at")
         where = _also(where, _NOT_IMPORTED)
-        if key == "product":
+        if attribute is None:
             sql = (
                 f"SELECT f.product, f.opened_at, f.id FROM case_facts f JOIN cases c ON c.id = f.id"  # noqa: S608 -- columns are fixed, values are bound
                 f"{_also(where, 'f.product IS NOT NULL')} ORDER BY 1, 2, 3"
             )
         else:
             sql = (
-                "SELECT v, opened_at, id FROM (SELECT json_extract(c.body, ?) AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
+                f"SELECT v, opened_at, id FROM (SELECT {_ATTRIBUTE} AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
                 f"f.id FROM case_facts f JOIN cases c ON c.id = f.id{where}) "
-                "WHERE v IS NOT NULL ORDER BY 1, 2, 3"
+                # by the value as attribute_text reads it: lot 7 and lot "7" are one key,
+                # its cases in time order
+                "WHERE v IS NOT NULL AND v <> 'null' "
+                "ORDER BY CASE WHEN substr(v, 1, 1) = '\"' THEN json_extract(v, '$') ELSE v END, 2, 3"
             )
-            params = [f'$.complaints[0].attributes."{attribute}"', *params]
+            params = [attribute, *params]
         for value, opened, case_id in self._db.execute(sql, params):
-            yield str(value), datetime.fromtimestamp(opened, UTC), case_id
+            text = str(value) if attribute is None else attribute_text(json.loads(value))
+            yield text, datetime.fromtimestamp(opened, UTC), case_id
 
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         """Dimensions from the facts table; owner, team, tags and attributes from the case
@@ -274,8 +289,12 @@ class SQLiteReportSource(ReportSource):
         if by.field == "tag":
             sql = f"SELECT t.value, count(*) {join} LEFT JOIN json_each(c.body, '$.tags') t{where} GROUP BY 1"
         elif by.field == "attribute":
-            sql = f"SELECT json_extract(c.body, ?), count(*) {join}{where} GROUP BY 1"
-            params = [f'$.complaints[0].attributes."{by.attribute}"', *params]
+            sql = f"SELECT {_ATTRIBUTE}, count(*) {join}{where} GROUP BY 1"
+            params = [by.attribute, *params]
+            texts: dict[str | None, int] = defaultdict(int)
+            for raw, n in self._rows(sql, params):
+                texts[_attribute_text(raw)] += int(n)
+            return dict(texts)
         else:
             sql = f"SELECT json_extract(c.body, '$.{by.field}'), count(*) {join}{where} GROUP BY 1"
         counts: dict[str | None, int] = defaultdict(int)
@@ -295,6 +314,12 @@ class SQLiteReportSource(ReportSource):
 
 
 _EPOCH = date(1970, 1, 1)
+
+
+def _attribute_text(raw: str | None) -> str | None:
+    """An attribute's stored JSON text (``->``) as ``incidents.attribute_text`` reads it."""
+    value = None if raw is None else json.loads(raw)
+    return None if value is None else attribute_text(value)
 
 
 def _offset_sql(zone: tzinfo, lo: float, hi: float) -> tuple[str, list[float]]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
-from complaintkit.incidents import key_attribute
+from complaintkit.incidents import key_value
 from complaintkit.model.case import Case
 from complaintkit.model.instants import seconds_between
 from complaintkit.model.lifecycle import Status
@@ -134,16 +134,11 @@ class StorageReportSource(ReportSource):
         return {key: dict(days) for key, days in series.items()}
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
-        attribute = key_attribute(key)
         rows = []
         for case in self.cases(scope, by_intake=True):
-            value = (
-                case.complaint.product
-                if attribute is None
-                else case.complaint.attributes.get(attribute)
-            )
+            value = key_value(case, key)
             if value is not None and not facts.imported(case):
-                rows.append((str(value), case.opened_at.astimezone(UTC), case.id))
+                rows.append((value, case.opened_at.astimezone(UTC), case.id))
         rows.sort(key=lambda r: (r[0], r[1].timestamp(), r[2]))
         return iter(rows)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label
@@ -180,9 +181,28 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     )
 
 
+#: Characters a terminal acts on rather than shows: C0 and C1 controls, DEL, and the bidi
+#: overrides and isolates that reorder what follows them.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(cell: str) -> str:
+    """``cell`` as a terminal shows it, never acts on it: controls written as escapes
+    (``\\x1b``, ``\\n``), so stored text cannot recolour the terminal or break the table."""
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode(), cell)
+
+
 def _width(text: str) -> int:
-    """Display width: CJK characters take two terminal columns."""
-    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+    """Terminal cells: wide and full-width characters (CJK, emoji, in any plane) take two,
+    combining marks and format characters none."""
+    return sum(
+        0
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf")
+        else 2
+        if unicodedata.east_asian_width(ch) in ("W", "F")
+        else 1
+        for ch in text
+    )
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -191,13 +211,15 @@ def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
 
 def render_text(report: Report, lang: Lang = "en") -> str:
     out = []
-    for title, header, rows in sections(report, lang):
-        out.append(f"== {title}")
-        if not rows:
+    for title, header, cells in sections(report, lang):
+        out.append(f"== {shown(title)}")
+        if not cells:
             out.append(f"  {label('nothing', lang)}\n")
             continue
-        widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        out.append("  " + _line(header, widths))
+        head = [shown(cell) for cell in header]
+        rows = [[shown(cell) for cell in row] for row in cells]
+        widths = [max(_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        out.append("  " + _line(head, widths))
         out.extend("  " + _line(row, widths) for row in rows)
         out.append("")
     return "\n".join(out)

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from complaintkit.errors import InvalidInput
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import ReportSource
 
@@ -23,13 +24,26 @@ from complaintkit.reports.source import ReportSource
 _MIN_RATE = 0.1
 
 
+def _finite(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
+    """A positive finite number (``max_p`` at most 1): YAML's ``.nan`` slips past a schema's
+    bounds, as every comparison with NaN is false, and would make every day a spike."""
+    top = 1.0 if attribute.name == "max_p" else math.inf
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not (0 < value <= top and math.isfinite(value))
+    ):
+        bound = "at most 1" if attribute.name == "max_p" else "finite"
+        raise InvalidInput(attribute.name, f"must be a positive number, {bound}, got {value!r}")
+
+
 @attrs.frozen
 class SpikeRule:
     dimension: Dimension = "category"
     baseline_days: int = 14
-    k: float = 3.0
+    k: float = attrs.field(default=3.0, validator=_finite)
     min_count: int = 5
-    max_p: float = 1e-4
+    max_p: float = attrs.field(default=1e-4, validator=_finite)
 
 
 @attrs.frozen
@@ -155,10 +169,14 @@ def one_row_per_surge(
     spikes: Sequence[Spike], source: ReportSource, scope: Scope, zone: tzinfo = UTC
 ) -> list[Spike]:
     """Merge a spike into an earlier rule's spike on the same day when most of its cases that
-    day have that spike's key (a product's surge inside its category's surge): one row each."""
+    day have that spike's key (a product's surge inside its category's surge): one row each.
+    Two rules on one dimension (a short and a long baseline) flagging the same key and day
+    are one row too, the first rule's."""
     kept: list[Spike] = []
     for spike in spikes:
         same_day = {(s.dimension, s.key): i for i, s in enumerate(kept) if s.day == spike.day}
+        if (spike.dimension, spike.key) in same_day:
+            continue
         home = _dominant(source, scope, zone, spike, {d for d, _ in same_day} - {spike.dimension})
         if home is not None and home in same_day:
             i = same_day[home]
@@ -171,14 +189,17 @@ def one_row_per_surge(
 def _dominant(
     source: ReportSource, scope: Scope, zone: tzinfo, spike: Spike, dimensions: set[str]
 ) -> tuple[str, str] | None:
-    """The (dimension, key) holding most of the spike's cases that day, if over half."""
+    """The (dimension, key) holding most of the spike's cases that day, if over half. None
+    for the unset key (``""``): a scope cannot select the cases without a value."""
+    if not spike.key:
+        return None
     start = datetime.combine(spike.day, time(), zone)
     end = datetime.combine(spike.day + timedelta(days=1), time(), zone)
     since = start if scope.since is None else max(start, scope.since)
     until = end if scope.until is None else min(end, scope.until)
     if until <= since or spike.dimension not in DIMENSIONS:
         return None
-    day = attrs.evolve(scope, since=since, until=until, **{spike.dimension: spike.key or None})
+    day = attrs.evolve(scope, since=since, until=until, **{spike.dimension: spike.key})
     for dimension in sorted(d for d in dimensions if d in DIMENSIONS):
         counts = source.counts(dimension, day)
         key, n = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from psycopg import sql
 
 from complaintkit.errors import InvalidInput
-from complaintkit.incidents import key_attribute
+from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.reports import facts
@@ -42,7 +42,9 @@ _SECONDS: dict[str, LiteralString] = {
     "first_response": "first_response_secs",
     "resolution": "resolution_secs",
 }
-_NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
+#: A number ``numeric`` reads and ``Decimal`` writes, exponents included (``Money`` stores
+#: ``str(Decimal)``: 1e3 is "1E+3").
+_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
 def _where(
@@ -274,13 +276,17 @@ class PostgresReportSource(ReportSource):
         else:
             where, params = _where(scope, _NOT_IMPORTED, at="opened_at")
             query = sql.SQL(
-                "SELECT v, opened_at, id FROM (SELECT c.body #> %s #>> '{{}}' AS v, f.opened_at, "
+                "SELECT v, opened_at, id FROM (SELECT c.body #> %s AS v, f.opened_at, "
                 "f.id FROM case_facts f JOIN cases c ON c.id = f.id{}) a "
-                'WHERE v IS NOT NULL ORDER BY v, opened_at, id COLLATE "C"'
+                "WHERE v IS NOT NULL AND v <> 'null'::jsonb "
+                # by the value as attribute_text reads it: lot 7 and lot "7" are one key
+                "ORDER BY CASE jsonb_typeof(v) WHEN 'string' THEN v #>> '{{}}' ELSE v::text END, "
+                'opened_at, id COLLATE "C"'
             ).format(where)
             params = [["complaints", "0", "attributes", attribute], *params]
         for value, opened, case_id in self._stream(query, params):
-            yield str(value), opened.astimezone(UTC), case_id
+            text = str(value) if attribute is None else attribute_text(value)
+            yield text, opened.astimezone(UTC), case_id
 
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         if by.field in DIMENSIONS:
@@ -294,10 +300,13 @@ class PostgresReportSource(ReportSource):
                 "ELSE '[]'::jsonb END) t (value) ON true{} GROUP BY 1"
             ).format(join, where)
         elif by.field == "attribute":
-            query = sql.SQL("SELECT c.body #> %s #>> '{{}}', count(*) {}{} GROUP BY 1").format(
-                join, where
-            )
+            # jsonb (parsed by psycopg) read as ``incidents.attribute_text`` reads a value
+            query = sql.SQL("SELECT c.body #> %s, count(*) {}{} GROUP BY 1").format(join, where)
             params = [["complaints", "0", "attributes", by.attribute], *params]
+            texts: dict[str | None, int] = defaultdict(int)
+            for value, n in self._rows(query, params):
+                texts[None if value is None else attribute_text(value)] += int(n)
+            return dict(texts)
         else:
             query = sql.SQL("SELECT c.body ->> %s, count(*) {}{} GROUP BY 1").format(join, where)
             params = [by.field, *params]
