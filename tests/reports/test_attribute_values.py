@@ -117,7 +117,12 @@ def test_attribute_values_read_alike_on_sqlite(tmp_path: Path) -> None:
 @pytest.mark.postgres
 def test_attribute_values_read_alike_on_postgres(postgres_url: str) -> None:
     stores: list[PostgresStorage] = []
-    check(lambda: stores.append(PostgresStorage(postgres_url)) or stores[-1])
+
+    def opened() -> PostgresStorage:
+        stores.append(PostgresStorage(postgres_url))
+        return stores[-1]
+
+    check(opened)
     for store in stores:
         store.close()
 
