@@ -182,3 +182,49 @@ def test_a_file_replayed_at_an_instant_counts_what_had_happened_by_then(tmp_path
     assert result.detail is not None
     assert [e.kind for e in result.detail.current_events if e.at > at] == []
     assert "responded" not in [e.kind for e in result.detail.current_events]
+
+
+def _imported(external_id: str, **history: Any) -> str:
+    return json.dumps(
+        {
+            "channel": "old",
+            "external_id": external_id,
+            "received_at": "2026-10-02T09:00:00+08:00",
+            "customer": {"id": f"c{external_id}"},
+            "text": "The bread was mouldy",
+            "history": history,
+        },
+        ensure_ascii=False,
+    )
+
+
+def test_a_file_replay_opens_imported_complaints_as_intake_stores_them(tmp_path: Path) -> None:
+    """The file's baseline is what importing the file and replaying the store gives: the
+    recorded owner and team, and the recorded SLA outcomes, count on both."""
+    source = tmp_path / "old.jsonl"
+    closed = {"status": "closed", "closed_at": "2026-10-06T12:00:00+08:00"}
+    source.write_text(
+        "\n".join(
+            [
+                _imported(
+                    "1", **closed, owner="zhang.wei", team="store", sla={"first_response": "no"}
+                ),
+                _imported("2", **closed, owner="张三", sla={"resolution": "late"}),
+                _imported(
+                    "3", status="investigating", owner="li.na", sla={"first_response": "yes"}
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'old.db'}") as storage:
+        take_in(
+            Desk(policy, storage=storage, clock=clock), "old", JsonLinesChannel().read(str(source))
+        )
+        stored = replay_store(storage, policy, Plugins())
+    from_file = replay_file(policy, policy, Plugins(), source)
+    assert stored.comparison.counts["current"]["breached", "any"] == 2
+    assert from_file.comparison.counts["current"] == stored.comparison.counts["candidate"]

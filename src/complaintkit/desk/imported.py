@@ -72,11 +72,8 @@ def open_imported(
     case = open_case(opened, complaint)
     assessment = desk.policy.assess(complaint, history.as_of(received))
     drafts = classification_drafts(desk.plugins, complaint, assessment, desk.policy.catalog)
-    if record.owner is not None:
-        data = {"owner": record.owner, "team": record.team}
-        drafts.append(Draft("assigned", data, "owner recorded by the previous system", IMPORTER))
-    events = [opened, *_fold(case, drafts, received)]
-    events += _fold(case, _recorded_clocks(desk.sla, case, record), received)
+    events = [opened, *_fold(case, drafts + owner_recorded(record), received)]
+    events += _fold(case, recorded_clocks(desk.sla, case, record), received)
     engine = desk.sla if record.status is None or record.status not in TERMINAL else None
     if engine is not None:
         events += _fold(case, engine.react(case, events, received), received)
@@ -87,6 +84,14 @@ def open_imported(
         if engine is not None:
             events += _fold(case, engine.react(case, done, at, previous), at)
     return case, events
+
+
+def owner_recorded(record: Recorded) -> list[Draft]:
+    """The assignment to the recorded owner (and team), if the record names one."""
+    if record.owner is None:
+        return []
+    data = {"owner": record.owner, "team": record.team}
+    return [Draft("assigned", data, "owner recorded by the previous system", IMPORTER)]
 
 
 def _fold(case: Case, drafts: Sequence[Draft], at: datetime) -> list[CaseEvent]:
@@ -145,7 +150,7 @@ def milestones(case: Case, record: Recorded) -> list[tuple[datetime, list[Draft]
     return steps
 
 
-def _recorded_clocks(engine: SlaEngine | None, case: Case, record: Recorded) -> list[Draft]:
+def recorded_clocks(engine: SlaEngine | None, case: Case, record: Recorded) -> list[Draft]:
     """A stopped clock per recorded SLA outcome, holding the recorded answer.
 
     With the policy's target for the metric the clock has its real budget and due instant;

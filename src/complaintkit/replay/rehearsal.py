@@ -18,7 +18,7 @@ from itertools import groupby
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.compensation import decide
 from complaintkit.desk.fold import fold
-from complaintkit.desk.imported import milestones
+from complaintkit.desk.imported import milestones, owner_recorded, recorded_clocks
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
@@ -129,11 +129,18 @@ class Rehearsal:
         self, complaint: Complaint, history: History, horizon: datetime, case_id: str
     ) -> tuple[Case, list[CaseEvent]]:
         """A complaint (with any ``history`` record) run under the policy up to ``horizon``:
-        what the record says happened later is left out."""
+        opened as intake opens it (the recorded owner, the recorded SLA outcomes), and what
+        the record says happened later is left out."""
         engine = self._engine(complaint)
-        case, out = self._open(case_id, complaint, complaint.received_at, history, {}, engine)
+        received = complaint.received_at
+        case, out = self._open(case_id, complaint, received, history, {}, engine)
         if complaint.history is not None:
-            for at, drafts in milestones(case, complaint.history):
+            record = complaint.history
+            if owner := owner_recorded(record):
+                self._change(case, out, received, owner, engine)
+            if clocks := recorded_clocks(self.sla, case, record):  # targets of the owner's team
+                self._change(case, out, received, clocks, engine)
+            for at, drafts in milestones(case, record):
                 if at > horizon:  # recorded after the horizon: not happened yet
                     break
                 self._change(case, out, at, drafts, engine)
