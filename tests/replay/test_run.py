@@ -228,3 +228,38 @@ def test_a_file_replay_opens_imported_complaints_as_intake_stores_them(tmp_path:
     from_file = replay_file(policy, policy, Plugins(), source)
     assert stored.comparison.counts["current"]["breached", "any"] == 2
     assert from_file.comparison.counts["current"] == stored.comparison.counts["candidate"]
+
+
+def test_a_file_replay_refuses_what_intake_refuses_from_the_future(tmp_path: Path) -> None:
+    """A record dated 2199 is refused as intake refuses it, naming it; it does not drag
+    the horizon (and every other case's clocks) 170 years on."""
+    source = tmp_path / "old.jsonl"
+    source.write_text(
+        _imported("1", status="investigating", first_response_at="2026-10-02T10:00:00+08:00")
+        + "\n"
+        + _imported("2", status="investigating", first_response_at="2199-10-02T10:00:00+08:00")
+        + "\n",
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    result = replay_file(policy, policy, Plugins(), source, clock=clock)
+    assert result.horizon == datetime.fromisoformat("2026-10-02T10:00:00+08:00")
+    assert result.comparison.cases == 1
+    ((name, reason),) = result.rejected
+    assert name == "old:2"
+    assert "history.first_response_at" in reason
+
+
+def test_a_complaint_twice_in_a_file_is_replayed_once(tmp_path: Path) -> None:
+    """Intake takes the second copy as already known; the replay counts it once too."""
+    line = _imported("1", status="closed", sla={"first_response": "no"})
+    source = tmp_path / "old.jsonl"
+    other = line.replace("The bread was mouldy", "The milk was sour")
+    source.write_text(f"{line}\n{line}\n{other}\n", encoding="utf-8")
+    policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
+    result = replay_file(policy, policy, Plugins(), source)
+    assert result.comparison.cases == 1
+    assert result.comparison.counts["current"]["breached", "any"] == 1
+    ((name, reason),) = result.rejected  # another complaint under the same key
+    assert (name, reason.split(":")[0]) == ("old:1", "external_id")
