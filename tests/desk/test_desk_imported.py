@@ -14,6 +14,7 @@ from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.audit import verify_chain
 from complaintkit.model.clocks import Clocks
+from complaintkit.model.complaint import Complaint
 from complaintkit.model.history import replay
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
@@ -99,6 +100,34 @@ def test_a_recorded_time_before_the_complaint_is_refused_naming_it(desk: Desk) -
     with pytest.raises(InvalidInput, match=r"history\.sla\.first_response"):
         desk.intake(_complaint(sla={"first_response": "maybe"}))
     assert desk.find() == []
+
+
+@pytest.mark.parametrize(
+    ("history", "field"),
+    [
+        ({"owner": "x" * 257}, "history.owner"),
+        ({"owner": "li.na", "team": "t" * 257}, "history.team"),
+        ({"response": "x" * 100_001}, "history.response"),
+        ({"outcome": "x" * 100_001}, "history.outcome"),
+        ({"sla": {"m" * 257: "yes"}}, "history.sla"),
+        ({"sla": {" ": "yes"}}, "history.sla"),
+    ],
+)
+def test_a_recorded_text_out_of_bounds_is_refused_naming_its_field(
+    desk: Desk, history: dict[str, Any], field: str
+) -> None:
+    """An owner becomes the actor of the recorded moves: refused as ``history.owner`` when
+    the complaint is read (a file's line), not later as an anonymous ``actor``."""
+    with pytest.raises(InvalidInput) as refused:
+        Complaint.from_json(_complaint(status="closed", **history))
+    assert refused.value.field == field
+    assert desk.find() == []
+
+
+def test_a_blank_recorded_owner_is_not_recorded(desk: Desk) -> None:
+    case = desk.intake(_complaint(status="closed", owner="  "))
+    assert case.owner is not None
+    assert case.owner.strip()  # the policy's owner, not a blank actor
 
 
 _HOURS = st.integers(min_value=0, max_value=24 * 30)
