@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.desk.taken import Taken
 from complaintkit.errors import InvalidInput
 from complaintkit.model.audit import verify_chain
 from complaintkit.model.clocks import Clocks
@@ -196,3 +197,23 @@ def test_a_recorded_late_outcome_is_breached_at_the_end_rules_deadline() -> None
     metrics = desk.intake(record).clocks.metrics
     assert metrics["first_response"].breached_at == datetime(2019, 10, 10, 4, tzinfo=UTC)
     assert metrics["resolution"].breached_at == datetime(2019, 11, 24, 5, tzinfo=UTC)
+
+
+def _by_customer(external_id: str, received_at: str, customer: str = "C1") -> dict[str, Any]:
+    complaint = _complaint(external_id, status="closed")
+    return {**complaint, "received_at": received_at, "customer": {"id": customer}}
+
+
+def test_an_older_complaint_imported_later_counts_no_later_case_as_its_past(desk: Desk) -> None:
+    """History counted for an imported complaint is the customer's past at its receipt: a
+    case opened after it (imported before it, stored or earlier in the same batch) is not
+    one of its "complaints in the last 30 days"."""
+    desk.intake(_by_customer("later", "2026-01-20T10:00:00+08:00"))
+    assert "repeat" not in desk.intake(_by_customer("older", "2026-01-05T10:00:00+08:00")).tags
+    assert "repeat" in desk.intake(_by_customer("last", "2026-01-25T10:00:00+08:00")).tags
+    batch = [
+        _by_customer("b-later", "2026-02-20T10:00:00+08:00", "C2"),
+        _by_customer("b-older", "2026-02-01T10:00:00+08:00", "C2"),
+    ]
+    taken = [t for t in desk.intake_many(batch) if isinstance(t, Taken)]
+    assert ["repeat" in t.case.tags for t in taken] == [False, False]
