@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -263,3 +264,35 @@ def test_a_complaint_twice_in_a_file_is_replayed_once(tmp_path: Path) -> None:
     assert result.comparison.counts["current"]["breached", "any"] == 1
     ((name, reason),) = result.rejected  # another complaint under the same key
     assert (name, reason.split(":")[0]) == ("old:1", "external_id")
+
+
+def test_compensation_is_decided_again_against_the_caps_as_they_stood(tmp_path: Path) -> None:
+    """A customer's two late deliveries under a 30 yuan voucher cap: 20 for the first, the
+    10 left for the second. Replaying the policy in force decides the same amounts: the
+    cap counts what had been offered by each proposal, not what the store holds today."""
+    text = (ROOT / "policies" / "retail" / "supermarket.yaml").read_text(encoding="utf-8")
+    capped = tmp_path / "capped.yaml"
+    capped.write_text(text.replace("{limit: 2000, days: 90", "{limit: 30, days: 90"), "utf-8")
+    policy = load_policy(capped)
+    clock = ManualClock(datetime(2026, 10, 1, 2, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'capped.db'}") as storage:
+        desk = Desk(policy, storage=storage, clock=clock)
+        for external_id in ("D1", "D2"):
+            case = desk.intake(
+                {
+                    "channel": "web",
+                    "external_id": external_id,
+                    "received_at": clock.now().isoformat(),
+                    "customer": {"id": "C1"},
+                    "text": "配送延误了三个小时 the delivery was late",
+                }
+            )
+            clock.advance(timedelta(hours=1))
+            case = desk.propose_compensation(case.id, actor="li.na")
+            desk.offer_compensation(case.id, case.compensation[-1]["id"], actor="li.na")
+            clock.advance(timedelta(days=3))
+        desk.tick()
+        result = replay_store(storage, policy, Plugins())
+    assert result.comparison.money["current"] == {"CNY": Decimal("30.00")}
+    assert result.comparison.money["candidate"] == {"CNY": Decimal("30.00")}
+    assert result.comparison.changed == 0

@@ -13,19 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from itertools import groupby
+from itertools import groupby, takewhile
 
 from complaintkit.desk.classification import classification_drafts
-from complaintkit.desk.compensation import decide
 from complaintkit.desk.fold import fold
 from complaintkit.desk.imported import milestones, owner_recorded, recorded_clocks
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import open_case
+from complaintkit.model.history import open_case, replay
 from complaintkit.model.lifecycle import TERMINAL
+from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, History
 from complaintkit.sla.engine import SlaEngine
@@ -69,6 +70,39 @@ class StoreHistoryAsOf:
 
     def open_cases(self) -> int:
         return sum(c.closed_at is None or c.closed_at > self._at for c in self._earlier())
+
+
+class CompensationAsOf:
+    """What a compensation decision on ``case`` at ``at`` saw (the Desk's
+    ``StoredCompensationHistory`` then): the customer's cases opened by then, this one
+    included, and the money they had offered by then. Each other stored case is taken as
+    its events stood at ``at``; this one as rehearsed so far (the candidate's own amounts)."""
+
+    def __init__(self, storage: Storage, case: Case, at: datetime) -> None:
+        self._storage, self._case, self._at = storage, case, at
+        self._cases: list[Case] | None = None
+
+    def _as_of(self) -> list[Case]:
+        if self._cases is None:
+            found = self._storage.find(CaseQuery(customer_id=self._case.customer_id))
+            others = [
+                replay(takewhile(lambda e: e.at <= self._at, self._storage.events(c.id)))
+                for c in found
+                if c.id != self._case.id and c.opened_at <= self._at
+            ]
+            self._cases = [*others, self._case]
+        return self._cases
+
+    def complaints_in_last_days(self, days: int) -> int:
+        since = self._at - timedelta(days=days)
+        return sum(case.opened_at >= since for case in self._as_of())
+
+    def open_cases(self) -> int:
+        return sum(case.is_open for case in self._as_of())
+
+    def compensation_total(self, since: datetime, currency: str, kinds: tuple[str, ...]) -> Money:
+        entries = (e for c in self._as_of() for e in standing(c.compensation, c.is_open))
+        return Money(given_amount(entries, since, currency, kinds), currency)
 
 
 class SeenHistory:
@@ -221,11 +255,13 @@ class Rehearsal:
     def _decide(self, case: Case, event: CaseEvent) -> dict[str, object] | None:
         """The candidate's decision; None (keep the recorded one) without a store or a
         compensation section to decide with."""
-        if self.storage is None or self.policy.compensation is None:
+        section = self.policy.compensation
+        if self.storage is None or section is None:
             return None
         facts = event.data.get("decision", {}).get("facts")
+        history = CompensationAsOf(self.storage, case, event.at)
         try:
-            return decide(self.policy, self.storage, case, facts, event.at).to_json()
+            return section.decide(case, facts, history, now=event.at).to_json()
         except InvalidInput:
             return None
 
