@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from itertools import groupby, takewhile
 
+from complaintkit.audit.stored import damaged
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.fold import fold
 from complaintkit.desk.imported import milestones, owner_recorded, recorded_clocks
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.complaint import Complaint
@@ -86,12 +87,21 @@ class CompensationAsOf:
         if self._cases is None:
             found = self._storage.find(CaseQuery(customer_id=self._case.customer_id))
             others = [
-                replay(takewhile(lambda e: e.at <= self._at, self._storage.events(c.id)))
+                replay(takewhile(lambda e: e.at <= self._at, self._events(c)))
                 for c in found
                 if c.id != self._case.id and c.opened_at <= self._at
             ]
             self._cases = [*others, self._case]
         return self._cases
+
+    def _events(self, case: Case) -> list[CaseEvent]:
+        try:
+            return self._storage.events(case.id)
+        except NotFound:  # the row's body names an id with no history: a damaged row
+            raise damaged(
+                f"a stored case of customer {case.customer_id}",
+                f"its id {case.id!r} names no stored history",
+            ) from None
 
     def complaints_in_last_days(self, days: int) -> int:
         since = self._at - timedelta(days=days)
