@@ -217,3 +217,12 @@ def test_an_older_complaint_imported_later_counts_no_later_case_as_its_past(desk
     ]
     taken = [t for t in desk.intake_many(batch) if isinstance(t, Taken)]
     assert ["repeat" in t.case.tags for t in taken] == [False, False]
+
+
+def test_a_recorded_team_without_an_owner_is_kept_with_its_default_owner(desk: Desk) -> None:
+    """As a routing row naming only a team: the team's ``default_owner`` handles it."""
+    case = desk.intake(_complaint(status="closed", team="store"))
+    assert (case.team, case.owner) == ("store", "amy.store")
+    elsewhere = desk.intake(_complaint("2", status="closed", team="old-desk-team"))
+    assert elsewhere.team == "old-desk-team"
+    assert elsewhere.owner is not None

@@ -39,6 +39,7 @@ from complaintkit.sla.facts import case_facts
 
 if TYPE_CHECKING:
     from complaintkit.desk.desk import Desk
+    from complaintkit.policy.catalog import Catalog
 
 #: The actor of recorded changes whose person the record does not name.
 IMPORTER = "import"
@@ -72,7 +73,8 @@ def open_imported(
     case = open_case(opened, complaint)
     assessment = desk.policy.assess(complaint, history.as_of(received))
     drafts = classification_drafts(desk.plugins, complaint, assessment, desk.policy.catalog)
-    events = [opened, *_fold(case, drafts + owner_recorded(record), received)]
+    events = [opened, *_fold(case, drafts, received)]
+    events += _fold(case, owner_recorded(record, case, desk.policy.catalog), received)
     events += _fold(case, recorded_clocks(desk.sla, case, record), received)
     engine = desk.sla if record.status is None or record.status not in TERMINAL else None
     if engine is not None:
@@ -86,11 +88,15 @@ def open_imported(
     return case, events
 
 
-def owner_recorded(record: Recorded) -> list[Draft]:
-    """The assignment to the recorded owner (and team), if the record names one."""
-    if record.owner is None:
+def owner_recorded(record: Recorded, case: Case, catalog: Catalog | None) -> list[Draft]:
+    """The assignment to the recorded owner and team, if the record names either. A team
+    alone gets its ``default_owner``, as a routing row naming only a team does (or keeps
+    the routed owner when the policy names none)."""
+    if record.owner is None and record.team is None:
         return []
-    data = {"owner": record.owner, "team": record.team}
+    default = None if catalog is None else catalog.default_owner(record.team)
+    owner = record.owner or default or case.owner
+    data = {"owner": owner, "team": record.team}
     return [Draft("assigned", data, "owner recorded by the previous system", IMPORTER)]
 
 

@@ -180,7 +180,7 @@ class Rehearsal:
         case, out = self._open(case_id, complaint, received, history, {}, engine)
         if complaint.history is not None:
             record = complaint.history
-            if owner := owner_recorded(record):
+            if owner := owner_recorded(record, case, self.policy.catalog):
                 self._change(case, out, received, owner, engine)
             if clocks := recorded_clocks(self.sla, case, record):  # targets of the owner's team
                 self._change(case, out, received, clocks, engine)
