@@ -115,3 +115,20 @@ def test_a_file_with_an_unreadable_line_exits_1_naming_it(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert "rejected complaints.jsonl:1: " in result.output
     assert "not JSON" in result.output
+
+
+def test_the_html_page_has_the_text_reports_figures(demo_db: Path, tmp_path: Path) -> None:
+    """Compensation totals, the count of changed cases past --limit and the rejected lines
+    are on the page as in the text."""
+    page = tmp_path / "r.html"
+    _replay(demo_db, str(tightened(tmp_path, "1h")), "--limit", "0", "--html", str(page))
+    html = page.read_text(encoding="utf-8")
+    data = json.loads(_replay(demo_db, str(tightened(tmp_path, "1h")), "--json"))
+    for currency, amount in data["compensation"]["current"].items():
+        assert f"<td>{currency}</td><td>{amount}</td>" in html
+    source = tmp_path / "complaints.jsonl"
+    source.write_text("{not json\n", encoding="utf-8")
+    policy = str(demo_policy_path())
+    args = ["replay", "--baseline", policy, policy, str(source), "--html", str(page)]
+    assert CliRunner().invoke(build_cli(), args).exit_code == 1
+    assert "complaints.jsonl:1" in page.read_text(encoding="utf-8")
