@@ -132,3 +132,22 @@ def test_the_html_page_has_the_text_reports_figures(demo_db: Path, tmp_path: Pat
     args = ["replay", "--baseline", policy, policy, str(source), "--html", str(page)]
     assert CliRunner().invoke(build_cli(), args).exit_code == 1
     assert "complaints.jsonl:1" in page.read_text(encoding="utf-8")
+
+
+def test_a_case_not_in_the_file_is_an_error_as_for_a_store(tmp_path: Path) -> None:
+    source = tmp_path / "complaints.jsonl"
+    line = {
+        "channel": "web",
+        "external_id": "1",
+        "received_at": "2026-11-23T09:00:00+08:00",
+        "customer": {"id": "c1"},
+        "text": "The milk was sour",
+    }
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    policy = str(demo_policy_path())
+    args = ["replay", "--baseline", policy, policy, str(source), "--case", "web:2"]
+    result = CliRunner().invoke(build_cli(), args)
+    assert result.exit_code != 0
+    assert "web:2" in result.output
+    args[-1] = "web:1"
+    assert "== Case web:1" in CliRunner().invoke(build_cli(), args).output

@@ -26,6 +26,7 @@ from complaintkit.errors import (
     InvalidInput,
     KeyConflict,
     KeyReused,
+    NotFound,
 )
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
@@ -228,4 +229,8 @@ def replay_file(
         changes = result.comparison.add(current, outcome)
         if name == case_id:
             result.detail = Detail(name, changes, current, outcome, old, new)
+    if case_id is not None and result.detail is None:  # as for a store: say so, not nothing
+        raise NotFound(
+            f"no complaint {case_id!r} replayed from {path.name} (by {horizon.isoformat()})"
+        )
     return result
