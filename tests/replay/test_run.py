@@ -296,3 +296,32 @@ def test_compensation_is_decided_again_against_the_caps_as_they_stood(tmp_path: 
     assert result.comparison.money["current"] == {"CNY": Decimal("30.00")}
     assert result.comparison.money["candidate"] == {"CNY": Decimal("30.00")}
     assert result.comparison.changed == 0
+
+
+def test_complaints_received_at_one_instant_are_not_each_others_past(tmp_path: Path) -> None:
+    """An export with dates only: one owner's three complaints of one day. None is opened
+    before another, so none is a repeat — at intake, replaying the store, and replaying the
+    file alike (the property policy raises a repeat to high)."""
+    source = tmp_path / "same-day.jsonl"
+    line = {
+        "channel": "old",
+        "received_at": "2026-10-02T00:00:00+08:00",
+        "customer": {"id": "owner-301"},
+        "text": "楼道卫生很差 垃圾没人清理",
+        "history": {"status": "closed"},
+    }
+    source.write_text(
+        "".join(json.dumps({**line, "external_id": f"S{n}"}) + "\n" for n in range(3)),
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "property" / "property-management.yaml")
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'same.db'}") as storage:
+        take_in(
+            Desk(policy, storage=storage, clock=clock), "old", JsonLinesChannel().read(str(source))
+        )
+        stored = replay_store(storage, policy, Plugins())
+    from_file = replay_file(policy, policy, Plugins(), source, clock=clock)
+    assert stored.comparison.counts["current"]["priority", "normal"] == 3
+    assert stored.comparison.changed == 0
+    assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]

@@ -31,14 +31,14 @@ class StoredHistory:
         self._customer_id = customer_id
         self._now = now
         self._pending = pending
-        #: From when cases are left out: opened after ``now``, they were not there yet.
+        #: From when cases are left out: opened then or later, they are not the past.
         self._later = later
 
     def as_of(self, now: datetime) -> StoredHistory:
         """The same customer's history seen at another instant (an imported complaint's):
-        the store may already hold cases opened after it, which are left out."""
-        later = now + timedelta(microseconds=1)
-        return StoredHistory(self._storage, self._customer_id, now, self._pending, later)
+        the cases opened before it. The store may already hold later ones, which are left
+        out, and ones of the same instant (a date-only export), which are not its past."""
+        return StoredHistory(self._storage, self._customer_id, now, self._pending, now)
 
     def complaints_in_last_days(self, days: int) -> int:
         since = self._now - timedelta(days=days)

@@ -48,7 +48,8 @@ def recorded(event: CaseEvent) -> bool:
 
 class StoreHistoryAsOf:
     """A customer's history as it stood when a stored case was opened: their other cases
-    opened before it (the store also holds later ones, which intake could not have seen)."""
+    opened before it (the store also holds later ones, which intake could not have seen,
+    and ones of the same instant, whose order is not known)."""
 
     def __init__(self, storage: Storage, case_id: str, customer_id: str, at: datetime) -> None:
         self._storage, self._case_id, self._customer_id, self._at = (
@@ -62,7 +63,7 @@ class StoreHistoryAsOf:
     def _earlier(self) -> list[Case]:
         if self._cases is None:
             found = self._storage.find(CaseQuery(customer_id=self._customer_id))
-            self._cases = [c for c in found if c.id != self._case_id and c.opened_at <= self._at]
+            self._cases = [c for c in found if c.id != self._case_id and c.opened_at < self._at]
         return self._cases
 
     def complaints_in_last_days(self, days: int) -> int:
