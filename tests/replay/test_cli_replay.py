@@ -151,3 +151,24 @@ def test_a_case_not_in_the_file_is_an_error_as_for_a_store(tmp_path: Path) -> No
     assert "web:2" in result.output
     args[-1] = "web:1"
     assert "== Case web:1" in CliRunner().invoke(build_cli(), args).output
+
+
+def test_since_and_until_choose_the_files_complaints_too(tmp_path: Path) -> None:
+    source = tmp_path / "complaints.jsonl"
+    lines = [
+        {
+            "channel": "web",
+            "external_id": str(day),
+            "received_at": f"2026-11-2{day}T09:00:00+08:00",
+            "customer": {"id": "c1"},
+            "text": "The milk was sour",
+        }
+        for day in (1, 2, 3)
+    ]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    policy = str(demo_policy_path())
+    args = ["replay", "--baseline", policy, policy, str(source), "--json"]
+    scope = ["--since", "2026-11-22T00:00:00+08:00", "--until", "2026-11-23T00:00:00+08:00"]
+    result = CliRunner().invoke(build_cli(), [*args, *scope])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["cases"] == 1

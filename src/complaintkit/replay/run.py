@@ -201,10 +201,13 @@ def replay_file(
     limit: int = 50,
     case_id: str | None = None,
     clock: Clock | None = None,
+    scope: Scope | None = None,
 ) -> Replay:
-    """Each complaint of a JSON-lines file run under both policies up to ``horizon``
-    (default: the latest instant in the file); cases are named ``channel:external_id``.
-    ``clock`` says when now is: what is dated later is refused, as intake refuses it."""
+    """Each complaint of a JSON-lines file (received in ``scope``'s time range) run under
+    both policies up to ``horizon`` (default: the latest instant in the file); cases are
+    named ``channel:external_id``. ``clock`` says when now is: what is dated later is
+    refused, as intake refuses it."""
+    scope = scope or Scope()
     now = (clock or SystemClock()).now()
     horizon = horizon or _file_end(path, now)
     result = Replay(Comparison(limit=limit), horizon)
@@ -216,8 +219,11 @@ def replay_file(
     for complaint in _complaints(path, result.rejected, now):
         if complaint.received_at > horizon:  # not received yet at the horizon
             continue
-        name = ":".join(complaint.key)
         history = seen.at(complaint)
+        if not scope.covers(complaint.received_at):  # still the customer's past for the rest
+            seen.add(complaint)
+            continue
+        name = ":".join(complaint.key)
         try:
             old_case, old = before.rerun_complaint(complaint, history, horizon, name)
             new_case, new = after.rerun_complaint(complaint, history, horizon, name)
