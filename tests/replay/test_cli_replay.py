@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -172,3 +174,12 @@ def test_since_and_until_choose_the_files_complaints_too(tmp_path: Path) -> None
     result = CliRunner().invoke(build_cli(), [*args, *scope])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["cases"] == 1
+
+
+def test_a_case_opened_after_at_is_an_error_not_an_empty_detail(demo_db: Path) -> None:
+    with closing(sqlite3.connect(demo_db)) as connection:
+        (case_id,) = connection.execute("SELECT id FROM cases ORDER BY id LIMIT 1").fetchone()
+    args = ["--db", f"sqlite:///{demo_db}", "replay", str(demo_policy_path()), "--case", case_id]
+    result = CliRunner().invoke(build_cli(), [*args, "--at", "2026-01-01T00:00:00+00:00"])
+    assert result.exit_code != 0
+    assert case_id in result.output

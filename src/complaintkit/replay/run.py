@@ -114,6 +114,8 @@ def replay_store(
             changes = result.comparison.add(current, outcome)
             if case_id is not None:
                 result.detail = Detail(case_id, changes, current, outcome, events, rerun)
+    if case_id is not None and result.detail is None:  # say so, not an empty comparison
+        raise NotFound(f"case {case_id!r} was not opened by {horizon.isoformat()}")
     return result
 
 
