@@ -226,3 +226,28 @@ def test_a_recorded_team_without_an_owner_is_kept_with_its_default_owner(desk: D
     elsewhere = desk.intake(_complaint("2", status="closed", team="old-desk-team"))
     assert elsewhere.team == "old-desk-team"
     assert elsewhere.owner is not None
+
+
+@pytest.mark.parametrize(
+    "history",
+    [{"outcome": "已退款 refunded"}, {"outcome": "已退款 refunded", "owner": "li.na"}],
+)
+def test_an_outcome_recorded_alone_is_the_resolution(desk: Desk, history: dict[str, Any]) -> None:
+    """No status and no instant: the outcome is still how it ended, not dropped."""
+    case = desk.intake(_complaint(**history))
+    assert case.resolution == "已退款 refunded"
+    assert replay(desk.history(case.id)).to_json() == desk.get(case.id).to_json()
+
+
+@pytest.mark.parametrize(
+    "history", [{"response": "您好"}, {"response": "您好", "status": "closed"}]
+)
+def test_a_response_recorded_without_its_time_is_kept_and_starts_no_clock_early(
+    desk: Desk, history: dict[str, Any]
+) -> None:
+    """Its text is kept (a note at the last known instant); the first response time, not
+    recorded, is not made up."""
+    case = desk.intake(_complaint(**history))
+    kept = [e for e in desk.history(case.id) if "您好" in str(e.data.get("text"))]
+    assert [e.kind for e in kept] == ["noted"]
+    assert case.first_response_at is None

@@ -147,12 +147,19 @@ def milestones(case: Case, record: Recorded) -> list[tuple[datetime, list[Draft]
         extra = {"resolution": record.outcome} if record.outcome else {}
         reason = "status recorded by the previous system (time not recorded)"
         steps.append((_last_known(case, record), [move(record.status, reason, **extra)]))
-    if record.outcome and status is not Status.RESOLVED and record.resolved_at is None and steps:
+    untimed = []  # recorded without a time: kept at the last known instant
+    if record.response and record.first_response_at is None:
+        reason = "response recorded by the previous system (time not recorded)"
+        untimed.append(Draft("noted", {"text": record.response}, reason, actor))
+    if record.outcome and status is not Status.RESOLVED and record.resolved_at is None:
         # ended without a recorded resolution time: the outcome is still how it ended
         fields = {"fields": {"resolution": record.outcome}}
-        steps[-1][1].append(
-            Draft("fields_set", fields, "outcome recorded by the previous system", actor)
-        )
+        reason = "outcome recorded by the previous system"
+        untimed.append(Draft("fields_set", fields, reason, actor))
+    if untimed and not steps:
+        steps.append((_last_known(case, record), []))
+    if untimed:
+        steps[-1][1].extend(untimed)
     return steps
 
 
