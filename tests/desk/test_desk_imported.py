@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.desk.taken import Taken
 from complaintkit.errors import InvalidInput
 from complaintkit.model.audit import verify_chain
 from complaintkit.model.clocks import Clocks
+from complaintkit.model.complaint import Complaint
 from complaintkit.model.history import replay
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
@@ -101,6 +103,34 @@ def test_a_recorded_time_before_the_complaint_is_refused_naming_it(desk: Desk) -
     assert desk.find() == []
 
 
+@pytest.mark.parametrize(
+    ("history", "field"),
+    [
+        ({"owner": "x" * 257}, "history.owner"),
+        ({"owner": "li.na", "team": "t" * 257}, "history.team"),
+        ({"response": "x" * 100_001}, "history.response"),
+        ({"outcome": "x" * 100_001}, "history.outcome"),
+        ({"sla": {"m" * 257: "yes"}}, "history.sla"),
+        ({"sla": {" ": "yes"}}, "history.sla"),
+    ],
+)
+def test_a_recorded_text_out_of_bounds_is_refused_naming_its_field(
+    desk: Desk, history: dict[str, Any], field: str
+) -> None:
+    """An owner becomes the actor of the recorded moves: refused as ``history.owner`` when
+    the complaint is read (a file's line), not later as an anonymous ``actor``."""
+    with pytest.raises(InvalidInput) as refused:
+        Complaint.from_json(_complaint(status="closed", **history))
+    assert refused.value.field == field
+    assert desk.find() == []
+
+
+def test_a_blank_recorded_owner_is_not_recorded(desk: Desk) -> None:
+    case = desk.intake(_complaint(status="closed", owner="  "))
+    assert case.owner is not None
+    assert case.owner.strip()  # the policy's owner, not a blank actor
+
+
 _HOURS = st.integers(min_value=0, max_value=24 * 30)
 
 
@@ -167,3 +197,57 @@ def test_a_recorded_late_outcome_is_breached_at_the_end_rules_deadline() -> None
     metrics = desk.intake(record).clocks.metrics
     assert metrics["first_response"].breached_at == datetime(2019, 10, 10, 4, tzinfo=UTC)
     assert metrics["resolution"].breached_at == datetime(2019, 11, 24, 5, tzinfo=UTC)
+
+
+def _by_customer(external_id: str, received_at: str, customer: str = "C1") -> dict[str, Any]:
+    complaint = _complaint(external_id, status="closed")
+    return {**complaint, "received_at": received_at, "customer": {"id": customer}}
+
+
+def test_an_older_complaint_imported_later_counts_no_later_case_as_its_past(desk: Desk) -> None:
+    """History counted for an imported complaint is the customer's past at its receipt: a
+    case opened after it (imported before it, stored or earlier in the same batch) is not
+    one of its "complaints in the last 30 days"."""
+    desk.intake(_by_customer("later", "2026-01-20T10:00:00+08:00"))
+    assert "repeat" not in desk.intake(_by_customer("older", "2026-01-05T10:00:00+08:00")).tags
+    assert "repeat" in desk.intake(_by_customer("last", "2026-01-25T10:00:00+08:00")).tags
+    batch = [
+        _by_customer("b-later", "2026-02-20T10:00:00+08:00", "C2"),
+        _by_customer("b-older", "2026-02-01T10:00:00+08:00", "C2"),
+    ]
+    taken = [t for t in desk.intake_many(batch) if isinstance(t, Taken)]
+    assert ["repeat" in t.case.tags for t in taken] == [False, False]
+
+
+def test_a_recorded_team_without_an_owner_is_kept_with_its_default_owner(desk: Desk) -> None:
+    """As a routing row naming only a team: the team's ``default_owner`` handles it."""
+    case = desk.intake(_complaint(status="closed", team="store"))
+    assert (case.team, case.owner) == ("store", "amy.store")
+    elsewhere = desk.intake(_complaint("2", status="closed", team="old-desk-team"))
+    assert elsewhere.team == "old-desk-team"
+    assert elsewhere.owner is not None
+
+
+@pytest.mark.parametrize(
+    "history",
+    [{"outcome": "已退款 refunded"}, {"outcome": "已退款 refunded", "owner": "li.na"}],
+)
+def test_an_outcome_recorded_alone_is_the_resolution(desk: Desk, history: dict[str, Any]) -> None:
+    """No status and no instant: the outcome is still how it ended, not dropped."""
+    case = desk.intake(_complaint(**history))
+    assert case.resolution == "已退款 refunded"
+    assert replay(desk.history(case.id)).to_json() == desk.get(case.id).to_json()
+
+
+@pytest.mark.parametrize(
+    "history", [{"response": "您好"}, {"response": "您好", "status": "closed"}]
+)
+def test_a_response_recorded_without_its_time_is_kept_and_starts_no_clock_early(
+    desk: Desk, history: dict[str, Any]
+) -> None:
+    """Its text is kept (a note at the last known instant); the first response time, not
+    recorded, is not made up."""
+    case = desk.intake(_complaint(**history))
+    kept = [e for e in desk.history(case.id) if "您好" in str(e.data.get("text"))]
+    assert [e.kind for e in kept] == ["noted"]
+    assert case.first_response_at is None

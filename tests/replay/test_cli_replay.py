@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,69 @@ def test_a_file_with_an_unreadable_line_exits_1_naming_it(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert "rejected complaints.jsonl:1: " in result.output
     assert "not JSON" in result.output
+
+
+def test_the_html_page_has_the_text_reports_figures(demo_db: Path, tmp_path: Path) -> None:
+    """Compensation totals, the count of changed cases past --limit and the rejected lines
+    are on the page as in the text."""
+    page = tmp_path / "r.html"
+    _replay(demo_db, str(tightened(tmp_path, "1h")), "--limit", "0", "--html", str(page))
+    html = page.read_text(encoding="utf-8")
+    data = json.loads(_replay(demo_db, str(tightened(tmp_path, "1h")), "--json"))
+    for currency, amount in data["compensation"]["current"].items():
+        assert f"<td>{currency}</td><td>{amount}</td>" in html
+    source = tmp_path / "complaints.jsonl"
+    source.write_text("{not json\n", encoding="utf-8")
+    policy = str(demo_policy_path())
+    args = ["replay", "--baseline", policy, policy, str(source), "--html", str(page)]
+    assert CliRunner().invoke(build_cli(), args).exit_code == 1
+    assert "complaints.jsonl:1" in page.read_text(encoding="utf-8")
+
+
+def test_a_case_not_in_the_file_is_an_error_as_for_a_store(tmp_path: Path) -> None:
+    source = tmp_path / "complaints.jsonl"
+    line = {
+        "channel": "web",
+        "external_id": "1",
+        "received_at": "2026-11-23T09:00:00+08:00",
+        "customer": {"id": "c1"},
+        "text": "The milk was sour",
+    }
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    policy = str(demo_policy_path())
+    args = ["replay", "--baseline", policy, policy, str(source), "--case", "web:2"]
+    result = CliRunner().invoke(build_cli(), args)
+    assert result.exit_code != 0
+    assert "web:2" in result.output
+    args[-1] = "web:1"
+    assert "== Case web:1" in CliRunner().invoke(build_cli(), args).output
+
+
+def test_since_and_until_choose_the_files_complaints_too(tmp_path: Path) -> None:
+    source = tmp_path / "complaints.jsonl"
+    lines = [
+        {
+            "channel": "web",
+            "external_id": str(day),
+            "received_at": f"2026-11-2{day}T09:00:00+08:00",
+            "customer": {"id": "c1"},
+            "text": "The milk was sour",
+        }
+        for day in (1, 2, 3)
+    ]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    policy = str(demo_policy_path())
+    args = ["replay", "--baseline", policy, policy, str(source), "--json"]
+    scope = ["--since", "2026-11-22T00:00:00+08:00", "--until", "2026-11-23T00:00:00+08:00"]
+    result = CliRunner().invoke(build_cli(), [*args, *scope])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["cases"] == 1
+
+
+def test_a_case_opened_after_at_is_an_error_not_an_empty_detail(demo_db: Path) -> None:
+    with closing(sqlite3.connect(demo_db)) as connection:
+        (case_id,) = connection.execute("SELECT id FROM cases ORDER BY id LIMIT 1").fetchone()
+    args = ["--db", f"sqlite:///{demo_db}", "replay", str(demo_policy_path()), "--case", case_id]
+    result = CliRunner().invoke(build_cli(), [*args, "--at", "2026-01-01T00:00:00+00:00"])
+    assert result.exit_code != 0
+    assert case_id in result.output

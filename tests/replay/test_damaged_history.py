@@ -162,3 +162,28 @@ def _an_object(body: str | bytes) -> bool:
         return isinstance(json.loads(body), dict)
     except ValueError:
         return False
+
+
+@pytest.mark.parametrize(
+    ("damage", "exit_code"),
+    [
+        (lambda body: {**body, "id": None}, 1),
+        (lambda body: {**body, "compensation": ""}, 0),  # read as no compensation
+    ],
+    ids=["id null", "compensation not a list"],
+)
+def test_a_damaged_row_read_for_a_compensation_cap_is_named(
+    demo_db: Path, tmp_path: Path, damage: Any, exit_code: int
+) -> None:
+    """Re-deciding a proposal reads the customer's other cases: a damaged one among them
+    ends the run in the one-line error (or is read as it can be), never a traceback (an SQL
+    error on malformed JSON) nor 'no case None'."""
+    db = _copy(demo_db, tmp_path)
+    ((victim, body),) = _execute(
+        db, "SELECT id, body FROM cases WHERE json_array_length(body, '$.compensation') > 0"
+    )
+    damaged = json.dumps(damage(json.loads(body)), ensure_ascii=False)
+    _execute(db, "UPDATE cases SET body = ? WHERE id = ?", damaged, victim)
+    result = _replay(db)
+    assert result.exit_code == exit_code, result.output
+    assert exit_code == 0 or POINTER in result.output

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -182,3 +183,145 @@ def test_a_file_replayed_at_an_instant_counts_what_had_happened_by_then(tmp_path
     assert result.detail is not None
     assert [e.kind for e in result.detail.current_events if e.at > at] == []
     assert "responded" not in [e.kind for e in result.detail.current_events]
+
+
+def _imported(external_id: str, **history: Any) -> str:
+    return json.dumps(
+        {
+            "channel": "old",
+            "external_id": external_id,
+            "received_at": "2026-10-02T09:00:00+08:00",
+            "customer": {"id": f"c{external_id}"},
+            "text": "The bread was mouldy",
+            "history": history,
+        },
+        ensure_ascii=False,
+    )
+
+
+def test_a_file_replay_opens_imported_complaints_as_intake_stores_them(tmp_path: Path) -> None:
+    """The file's baseline is what importing the file and replaying the store gives: the
+    recorded owner and team, and the recorded SLA outcomes, count on both."""
+    source = tmp_path / "old.jsonl"
+    closed = {"status": "closed", "closed_at": "2026-10-06T12:00:00+08:00"}
+    source.write_text(
+        "\n".join(
+            [
+                _imported(
+                    "1", **closed, owner="zhang.wei", team="store", sla={"first_response": "no"}
+                ),
+                _imported("2", **closed, owner="张三", sla={"resolution": "late"}),
+                _imported(
+                    "3", status="investigating", owner="li.na", sla={"first_response": "yes"}
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'old.db'}") as storage:
+        take_in(
+            Desk(policy, storage=storage, clock=clock), "old", JsonLinesChannel().read(str(source))
+        )
+        stored = replay_store(storage, policy, Plugins())
+    from_file = replay_file(policy, policy, Plugins(), source)
+    assert stored.comparison.counts["current"]["breached", "any"] == 2
+    assert from_file.comparison.counts["current"] == stored.comparison.counts["candidate"]
+
+
+def test_a_file_replay_refuses_what_intake_refuses_from_the_future(tmp_path: Path) -> None:
+    """A record dated 2199 is refused as intake refuses it, naming it; it does not drag
+    the horizon (and every other case's clocks) 170 years on."""
+    source = tmp_path / "old.jsonl"
+    source.write_text(
+        _imported("1", status="investigating", first_response_at="2026-10-02T10:00:00+08:00")
+        + "\n"
+        + _imported("2", status="investigating", first_response_at="2199-10-02T10:00:00+08:00")
+        + "\n",
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    result = replay_file(policy, policy, Plugins(), source, clock=clock)
+    assert result.horizon == datetime.fromisoformat("2026-10-02T10:00:00+08:00")
+    assert result.comparison.cases == 1
+    ((name, reason),) = result.rejected
+    assert name == "old:2"
+    assert "history.first_response_at" in reason
+
+
+def test_a_complaint_twice_in_a_file_is_replayed_once(tmp_path: Path) -> None:
+    """Intake takes the second copy as already known; the replay counts it once too."""
+    line = _imported("1", status="closed", sla={"first_response": "no"})
+    source = tmp_path / "old.jsonl"
+    other = line.replace("The bread was mouldy", "The milk was sour")
+    source.write_text(f"{line}\n{line}\n{other}\n", encoding="utf-8")
+    policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
+    result = replay_file(policy, policy, Plugins(), source)
+    assert result.comparison.cases == 1
+    assert result.comparison.counts["current"]["breached", "any"] == 1
+    ((name, reason),) = result.rejected  # another complaint under the same key
+    assert (name, reason.split(":")[0]) == ("old:1", "external_id")
+
+
+def test_compensation_is_decided_again_against_the_caps_as_they_stood(tmp_path: Path) -> None:
+    """A customer's two late deliveries under a 30 yuan voucher cap: 20 for the first, the
+    10 left for the second. Replaying the policy in force decides the same amounts: the
+    cap counts what had been offered by each proposal, not what the store holds today."""
+    text = (ROOT / "policies" / "retail" / "supermarket.yaml").read_text(encoding="utf-8")
+    capped = tmp_path / "capped.yaml"
+    capped.write_text(text.replace("{limit: 2000, days: 90", "{limit: 30, days: 90"), "utf-8")
+    policy = load_policy(capped)
+    clock = ManualClock(datetime(2026, 10, 1, 2, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'capped.db'}") as storage:
+        desk = Desk(policy, storage=storage, clock=clock)
+        for external_id in ("D1", "D2"):
+            case = desk.intake(
+                {
+                    "channel": "web",
+                    "external_id": external_id,
+                    "received_at": clock.now().isoformat(),
+                    "customer": {"id": "C1"},
+                    "text": "配送延误了三个小时 the delivery was late",
+                }
+            )
+            clock.advance(timedelta(hours=1))
+            case = desk.propose_compensation(case.id, actor="li.na")
+            desk.offer_compensation(case.id, case.compensation[-1]["id"], actor="li.na")
+            clock.advance(timedelta(days=3))
+        desk.tick()
+        result = replay_store(storage, policy, Plugins())
+    assert result.comparison.money["current"] == {"CNY": Decimal("30.00")}
+    assert result.comparison.money["candidate"] == {"CNY": Decimal("30.00")}
+    assert result.comparison.changed == 0
+
+
+def test_complaints_received_at_one_instant_are_not_each_others_past(tmp_path: Path) -> None:
+    """An export with dates only: one owner's three complaints of one day. None is opened
+    before another, so none is a repeat — at intake, replaying the store, and replaying the
+    file alike (the property policy raises a repeat to high)."""
+    source = tmp_path / "same-day.jsonl"
+    line = {
+        "channel": "old",
+        "received_at": "2026-10-02T00:00:00+08:00",
+        "customer": {"id": "owner-301"},
+        "text": "楼道卫生很差 垃圾没人清理",
+        "history": {"status": "closed"},
+    }
+    source.write_text(
+        "".join(json.dumps({**line, "external_id": f"S{n}"}) + "\n" for n in range(3)),
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "property" / "property-management.yaml")
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'same.db'}") as storage:
+        take_in(
+            Desk(policy, storage=storage, clock=clock), "old", JsonLinesChannel().read(str(source))
+        )
+        stored = replay_store(storage, policy, Plugins())
+    from_file = replay_file(policy, policy, Plugins(), source, clock=clock)
+    assert stored.comparison.counts["current"]["priority", "normal"] == 3
+    assert stored.comparison.changed == 0
+    assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]

@@ -84,6 +84,7 @@ def replay(
             horizon=horizon,
             limit=limit,
             case_id=case_id,
+            scope=Scope(since, until),
         )
     else:
         storage = app.desk().storage

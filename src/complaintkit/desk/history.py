@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+import attrs
+
 from complaintkit.model.case import Case
 from complaintkit.storage.base import CaseQuery, Storage
 from complaintkit.storage.memory import matches
@@ -18,16 +20,25 @@ class StoredHistory:
     """
 
     def __init__(
-        self, storage: Storage, customer_id: str, now: datetime, pending: Sequence[Case] = ()
+        self,
+        storage: Storage,
+        customer_id: str,
+        now: datetime,
+        pending: Sequence[Case] = (),
+        later: datetime | None = None,
     ) -> None:
         self._storage = storage
         self._customer_id = customer_id
         self._now = now
         self._pending = pending
+        #: From when cases are left out: opened then or later, they are not the past.
+        self._later = later
 
     def as_of(self, now: datetime) -> StoredHistory:
-        """The same customer's history seen at another instant (an imported complaint's)."""
-        return StoredHistory(self._storage, self._customer_id, now, self._pending)
+        """The same customer's history seen at another instant (an imported complaint's):
+        the cases opened before it. The store may already hold later ones, which are left
+        out, and ones of the same instant (a date-only export), which are not its past."""
+        return StoredHistory(self._storage, self._customer_id, now, self._pending, now)
 
     def complaints_in_last_days(self, days: int) -> int:
         since = self._now - timedelta(days=days)
@@ -37,4 +48,10 @@ class StoredHistory:
         return self._count(CaseQuery(customer_id=self._customer_id, open_only=True))
 
     def _count(self, query: CaseQuery) -> int:
+        found = self._counted(query)
+        if self._later is None:  # live intake: no case is opened after now
+            return found
+        return found - self._counted(attrs.evolve(query, opened_since=self._later))
+
+    def _counted(self, query: CaseQuery) -> int:
         return self._storage.count(query) + sum(matches(case, query) for case in self._pending)

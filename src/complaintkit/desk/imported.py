@@ -39,6 +39,7 @@ from complaintkit.sla.facts import case_facts
 
 if TYPE_CHECKING:
     from complaintkit.desk.desk import Desk
+    from complaintkit.policy.catalog import Catalog
 
 #: The actor of recorded changes whose person the record does not name.
 IMPORTER = "import"
@@ -72,11 +73,9 @@ def open_imported(
     case = open_case(opened, complaint)
     assessment = desk.policy.assess(complaint, history.as_of(received))
     drafts = classification_drafts(desk.plugins, complaint, assessment, desk.policy.catalog)
-    if record.owner is not None:
-        data = {"owner": record.owner, "team": record.team}
-        drafts.append(Draft("assigned", data, "owner recorded by the previous system", IMPORTER))
     events = [opened, *_fold(case, drafts, received)]
-    events += _fold(case, _recorded_clocks(desk.sla, case, record), received)
+    events += _fold(case, owner_recorded(record, case, desk.policy.catalog), received)
+    events += _fold(case, recorded_clocks(desk.sla, case, record), received)
     engine = desk.sla if record.status is None or record.status not in TERMINAL else None
     if engine is not None:
         events += _fold(case, engine.react(case, events, received), received)
@@ -87,6 +86,18 @@ def open_imported(
         if engine is not None:
             events += _fold(case, engine.react(case, done, at, previous), at)
     return case, events
+
+
+def owner_recorded(record: Recorded, case: Case, catalog: Catalog | None) -> list[Draft]:
+    """The assignment to the recorded owner and team, if the record names either. A team
+    alone gets its ``default_owner``, as a routing row naming only a team does (or keeps
+    the routed owner when the policy names none)."""
+    if record.owner is None and record.team is None:
+        return []
+    default = None if catalog is None else catalog.default_owner(record.team)
+    owner = record.owner or default or case.owner
+    data = {"owner": owner, "team": record.team}
+    return [Draft("assigned", data, "owner recorded by the previous system", IMPORTER)]
 
 
 def _fold(case: Case, drafts: Sequence[Draft], at: datetime) -> list[CaseEvent]:
@@ -136,16 +147,23 @@ def milestones(case: Case, record: Recorded) -> list[tuple[datetime, list[Draft]
         extra = {"resolution": record.outcome} if record.outcome else {}
         reason = "status recorded by the previous system (time not recorded)"
         steps.append((_last_known(case, record), [move(record.status, reason, **extra)]))
-    if record.outcome and status is not Status.RESOLVED and record.resolved_at is None and steps:
+    untimed = []  # recorded without a time: kept at the last known instant
+    if record.response and record.first_response_at is None:
+        reason = "response recorded by the previous system (time not recorded)"
+        untimed.append(Draft("noted", {"text": record.response}, reason, actor))
+    if record.outcome and status is not Status.RESOLVED and record.resolved_at is None:
         # ended without a recorded resolution time: the outcome is still how it ended
         fields = {"fields": {"resolution": record.outcome}}
-        steps[-1][1].append(
-            Draft("fields_set", fields, "outcome recorded by the previous system", actor)
-        )
+        reason = "outcome recorded by the previous system"
+        untimed.append(Draft("fields_set", fields, reason, actor))
+    if untimed and not steps:
+        steps.append((_last_known(case, record), []))
+    if untimed:
+        steps[-1][1].extend(untimed)
     return steps
 
 
-def _recorded_clocks(engine: SlaEngine | None, case: Case, record: Recorded) -> list[Draft]:
+def recorded_clocks(engine: SlaEngine | None, case: Case, record: Recorded) -> list[Draft]:
     """A stopped clock per recorded SLA outcome, holding the recorded answer.
 
     With the policy's target for the metric the clock has its real budget and due instant;

@@ -35,6 +35,14 @@ MAX_ID_CHARS = 256
 #: Years a complaint can have been received in; outside them it is a typo or an attack,
 #: and SLA arithmetic near year 1 or 9999 would overflow.
 RECEIVED_YEARS = range(1900, 2200)
+#: A record's texts and the longest each may be: owner and team name people, the response
+#: and outcome are texts like the complaint's.
+_RECORDED_TEXTS = (
+    ("owner", MAX_ID_CHARS),
+    ("team", MAX_ID_CHARS),
+    ("response", MAX_TEXT_CHARS),
+    ("outcome", MAX_TEXT_CHARS),
+)
 #: Characters that make a contact a list of addresses.
 _LIST_SEPARATORS = frozenset(",;\r\n")
 
@@ -148,6 +156,17 @@ def _attributes(value: object) -> dict[str, Any]:
 
 
 def _recorded_after_receipt(value: Recorded, received_at: datetime, field: str) -> None:
+    """The record's texts within the limits of the fields they become (the owner is the
+    actor of the recorded moves), and its instants after receipt, in order, in range."""
+    for name, limit in _RECORDED_TEXTS:
+        if (text := getattr(value, name)) is not None:
+            _text(text, f"{field}.{name}", limit)
+    for metric in value.sla:
+        if not metric.strip() or len(metric) > MAX_ID_CHARS:
+            raise InvalidInput(
+                f"{field}.sla",
+                f"{metric[:40]!r} is not a metric name: 1 to {MAX_ID_CHARS} characters, not blank",
+            )
     value.check_after(received_at, field)
     if value.instants() and value.instants()[-1].year not in RECEIVED_YEARS:
         raise InvalidInput(

@@ -109,8 +109,8 @@ class Recorded:
         texts: dict[str, str] = {}
         for name in _TEXTS:
             value = data.get(name)
-            if value in (None, ""):
-                continue
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue  # blank: not recorded
             if not isinstance(value, str):
                 raise InvalidInput(f"{field}.{name}", f"must be a string (got {value!r})")
             texts[name] = value

@@ -13,19 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from itertools import groupby
+from itertools import groupby, takewhile
 
+from complaintkit.audit.stored import damaged
 from complaintkit.desk.classification import classification_drafts
-from complaintkit.desk.compensation import decide
 from complaintkit.desk.fold import fold
-from complaintkit.desk.imported import milestones
-from complaintkit.errors import InvalidInput
+from complaintkit.desk.imported import milestones, owner_recorded, recorded_clocks
+from complaintkit.errors import InvalidInput, NotFound
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import open_case
+from complaintkit.model.history import open_case, replay
 from complaintkit.model.lifecycle import TERMINAL
+from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, History
 from complaintkit.sla.engine import SlaEngine
@@ -46,7 +48,8 @@ def recorded(event: CaseEvent) -> bool:
 
 class StoreHistoryAsOf:
     """A customer's history as it stood when a stored case was opened: their other cases
-    opened before it (the store also holds later ones, which intake could not have seen)."""
+    opened before it (the store also holds later ones, which intake could not have seen,
+    and ones of the same instant, whose order is not known)."""
 
     def __init__(self, storage: Storage, case_id: str, customer_id: str, at: datetime) -> None:
         self._storage, self._case_id, self._customer_id, self._at = (
@@ -60,7 +63,7 @@ class StoreHistoryAsOf:
     def _earlier(self) -> list[Case]:
         if self._cases is None:
             found = self._storage.find(CaseQuery(customer_id=self._customer_id))
-            self._cases = [c for c in found if c.id != self._case_id and c.opened_at <= self._at]
+            self._cases = [c for c in found if c.id != self._case_id and c.opened_at < self._at]
         return self._cases
 
     def complaints_in_last_days(self, days: int) -> int:
@@ -69,6 +72,48 @@ class StoreHistoryAsOf:
 
     def open_cases(self) -> int:
         return sum(c.closed_at is None or c.closed_at > self._at for c in self._earlier())
+
+
+class CompensationAsOf:
+    """What a compensation decision on ``case`` at ``at`` saw (the Desk's
+    ``StoredCompensationHistory`` then): the customer's cases opened by then, this one
+    included, and the money they had offered by then. Each other stored case is taken as
+    its events stood at ``at``; this one as rehearsed so far (the candidate's own amounts)."""
+
+    def __init__(self, storage: Storage, case: Case, at: datetime) -> None:
+        self._storage, self._case, self._at = storage, case, at
+        self._cases: list[Case] | None = None
+
+    def _as_of(self) -> list[Case]:
+        if self._cases is None:
+            found = self._storage.find(CaseQuery(customer_id=self._case.customer_id))
+            others = [
+                replay(takewhile(lambda e: e.at <= self._at, self._events(c)))
+                for c in found
+                if c.id != self._case.id and c.opened_at <= self._at
+            ]
+            self._cases = [*others, self._case]
+        return self._cases
+
+    def _events(self, case: Case) -> list[CaseEvent]:
+        try:
+            return self._storage.events(case.id)
+        except NotFound:  # the row's body names an id with no history: a damaged row
+            raise damaged(
+                f"a stored case of customer {case.customer_id}",
+                f"its id {case.id!r} names no stored history",
+            ) from None
+
+    def complaints_in_last_days(self, days: int) -> int:
+        since = self._at - timedelta(days=days)
+        return sum(case.opened_at >= since for case in self._as_of())
+
+    def open_cases(self) -> int:
+        return sum(case.is_open for case in self._as_of())
+
+    def compensation_total(self, since: datetime, currency: str, kinds: tuple[str, ...]) -> Money:
+        entries = (e for c in self._as_of() for e in standing(c.compensation, c.is_open))
+        return Money(given_amount(entries, since, currency, kinds), currency)
 
 
 class SeenHistory:
@@ -129,11 +174,18 @@ class Rehearsal:
         self, complaint: Complaint, history: History, horizon: datetime, case_id: str
     ) -> tuple[Case, list[CaseEvent]]:
         """A complaint (with any ``history`` record) run under the policy up to ``horizon``:
-        what the record says happened later is left out."""
+        opened as intake opens it (the recorded owner, the recorded SLA outcomes), and what
+        the record says happened later is left out."""
         engine = self._engine(complaint)
-        case, out = self._open(case_id, complaint, complaint.received_at, history, {}, engine)
+        received = complaint.received_at
+        case, out = self._open(case_id, complaint, received, history, {}, engine)
         if complaint.history is not None:
-            for at, drafts in milestones(case, complaint.history):
+            record = complaint.history
+            if owner := owner_recorded(record, case, self.policy.catalog):
+                self._change(case, out, received, owner, engine)
+            if clocks := recorded_clocks(self.sla, case, record):  # targets of the owner's team
+                self._change(case, out, received, clocks, engine)
+            for at, drafts in milestones(case, record):
                 if at > horizon:  # recorded after the horizon: not happened yet
                     break
                 self._change(case, out, at, drafts, engine)
@@ -214,11 +266,13 @@ class Rehearsal:
     def _decide(self, case: Case, event: CaseEvent) -> dict[str, object] | None:
         """The candidate's decision; None (keep the recorded one) without a store or a
         compensation section to decide with."""
-        if self.storage is None or self.policy.compensation is None:
+        section = self.policy.compensation
+        if self.storage is None or section is None:
             return None
         facts = event.data.get("decision", {}).get("facts")
+        history = CompensationAsOf(self.storage, case, event.at)
         try:
-            return decide(self.policy, self.storage, case, facts, event.at).to_json()
+            return section.decide(case, facts, history, now=event.at).to_json()
         except InvalidInput:
             return None
 

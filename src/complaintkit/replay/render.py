@@ -33,6 +33,21 @@ def render_detail(detail: Detail) -> list[str]:
     return out
 
 
+def _money(replay: Replay) -> list[list[str]]:
+    """(currency, current total, candidate total) for every currency either side proposed."""
+    money = replay.comparison.money
+    currencies = sorted(money["current"].keys() | money["candidate"].keys())
+    return [
+        [c, str(money["current"].get(c, 0)), str(money["candidate"].get(c, 0))] for c in currencies
+    ]
+
+
+def _more(replay: Replay) -> list[str]:
+    """The changed cases counted but not named (past ``--limit``)."""
+    more = replay.comparison.changed - len(replay.comparison.listed)
+    return [f"… and {more} more (--limit 0 lists all)"] if more > 0 else []
+
+
 def render_text(replay: Replay) -> str:
     comparison = replay.comparison
     horizon = "-" if replay.horizon is None else replay.horizon.isoformat()
@@ -47,28 +62,11 @@ def render_text(replay: Replay) -> str:
         "",
         "== Compensation proposed",
     ]
-    currencies = sorted(comparison.money["current"].keys() | comparison.money["candidate"].keys())
-    out += (
-        _table(
-            ["Currency", "Current", "Candidate"],
-            [
-                [
-                    c,
-                    str(comparison.money["current"].get(c, 0)),
-                    str(comparison.money["candidate"].get(c, 0)),
-                ]
-                for c in currencies
-            ],
-        )
-        if currencies
-        else ["  none"]
-    )
+    money = _money(replay)
+    out += _table(["Currency", "Current", "Candidate"], money) if money else ["  none"]
     out += ["", "== Cases that change"]
     out += [f"  {c.case_id}: {'; '.join(c.changes)}" for c in comparison.listed] or ["  none"]
-    if comparison.changed > len(comparison.listed):
-        out.append(
-            f"  … and {comparison.changed - len(comparison.listed)} more (--limit 0 lists all)"
-        )
+    out += [f"  {line}" for line in _more(replay)]
     for source, reason in replay.rejected:
         out.append(f"  rejected {source}: {reason}")
     if replay.detail is not None:
@@ -105,8 +103,16 @@ def render_html(replay: Replay) -> str:
         f"{comparison.changed} would change</h1>"
         "<h2>Counts</h2>"
         + table(["Dimension", "Value", "Current", "Candidate", "Change"], counts)
+        + "<h2>Compensation proposed</h2>"
+        + table(["Currency", "Current", "Candidate"], _money(replay))
         + "<h2>Cases that change</h2>"
         + table(["Case", "Changes"], changed)
+        + "".join(f"<p>{escape(line)}</p>" for line in _more(replay))
+        + (
+            "<h2>Rejected</h2>" + table(["Source", "Error"], [list(r) for r in replay.rejected])
+            if replay.rejected
+            else ""
+        )
         + detail
         + "</body></html>"
     )

@@ -18,7 +18,16 @@ import attrs
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of
 from complaintkit.channels.base import Rejected
 from complaintkit.channels.jsonl import JsonLinesChannel
-from complaintkit.errors import ComplaintkitError, IllegalTransition, InvalidInput
+from complaintkit.clock import Clock, SystemClock
+from complaintkit.desk.arrival import check_arrived_by
+from complaintkit.errors import (
+    ComplaintkitError,
+    IllegalTransition,
+    InvalidInput,
+    KeyConflict,
+    KeyReused,
+    NotFound,
+)
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins
@@ -105,6 +114,8 @@ def replay_store(
             changes = result.comparison.add(current, outcome)
             if case_id is not None:
                 result.detail = Detail(case_id, changes, current, outcome, events, rerun)
+    if case_id is not None and result.detail is None:  # say so, not an empty comparison
+        raise NotFound(f"case {case_id!r} was not opened by {horizon.isoformat()}")
     return result
 
 
@@ -143,25 +154,41 @@ def _as_of(events: Sequence[CaseEvent], horizon: datetime) -> list[CaseEvent]:
     return list(takewhile(lambda event: event.at <= horizon, events))
 
 
-def _complaints(path: Path, rejected: list[tuple[str, str]]) -> Iterator[Complaint]:
+def _complaints(path: Path, rejected: list[tuple[str, str]], now: datetime) -> Iterator[Complaint]:
+    """The file's complaints as intake would take them in at ``now``: a line it cannot
+    read, or dated later than ``now``, is rejected; a key read before is the same complaint
+    again (skipped) or, with another customer or content, rejected as intake would."""
+    seen: dict[tuple[str, str], tuple[str, int]] = {}  # a hash of the content, not the text
     for item in JsonLinesChannel().read(str(path)):
         if isinstance(item, Rejected):
             rejected.append((item.source, item.reason))
-        else:
+            continue
+        content = (item.customer.id, hash((item.customer, item.subject, item.text)))
+        known = seen.setdefault(item.key, content)
+        try:
+            check_arrived_by(item, now)
+            if known[0] != content[0]:
+                raise KeyConflict(*item.key)
+            if known != content:
+                raise KeyReused(*item.key)
+        except InvalidInput as exc:
+            rejected.append((":".join(item.key), str(exc)))
+            continue
+        if known is content:  # the first time the key is read
             yield item
 
 
-def _rejects(path: Path) -> list[tuple[str, str]]:
+def _rejects(path: Path, now: datetime) -> list[tuple[str, str]]:
     rejected: list[tuple[str, str]] = []
-    for _ in _complaints(path, rejected):
+    for _ in _complaints(path, rejected, now):
         pass
     return rejected
 
 
-def _file_end(path: Path) -> datetime | None:
+def _file_end(path: Path, now: datetime) -> datetime | None:
     ends = (
         max([c.received_at, *(c.history.instants() if c.history else [])])
-        for c in _complaints(path, [])
+        for c in _complaints(path, [], now)
     )
     return max(ends, default=None)
 
@@ -175,21 +202,30 @@ def replay_file(
     horizon: datetime | None = None,
     limit: int = 50,
     case_id: str | None = None,
+    clock: Clock | None = None,
+    scope: Scope | None = None,
 ) -> Replay:
-    """Each complaint of a JSON-lines file run under both policies up to ``horizon``
-    (default: the latest instant in the file); cases are named ``channel:external_id``."""
-    horizon = horizon or _file_end(path)
+    """Each complaint of a JSON-lines file (received in ``scope``'s time range) run under
+    both policies up to ``horizon`` (default: the latest instant in the file); cases are
+    named ``channel:external_id``. ``clock`` says when now is: what is dated later is
+    refused, as intake refuses it."""
+    scope = scope or Scope()
+    now = (clock or SystemClock()).now()
+    horizon = horizon or _file_end(path, now)
     result = Replay(Comparison(limit=limit), horizon)
     if horizon is None:  # no readable complaint: only what could not be read to report
-        result.rejected.extend(_rejects(path))
+        result.rejected.extend(_rejects(path, now))
         return result
     before, after = Rehearsal(baseline, plugins), Rehearsal(candidate, plugins)
     seen = SeenHistory()
-    for complaint in _complaints(path, result.rejected):
+    for complaint in _complaints(path, result.rejected, now):
         if complaint.received_at > horizon:  # not received yet at the horizon
             continue
-        name = ":".join(complaint.key)
         history = seen.at(complaint)
+        if not scope.covers(complaint.received_at):  # still the customer's past for the rest
+            seen.add(complaint)
+            continue
+        name = ":".join(complaint.key)
         try:
             old_case, old = before.rerun_complaint(complaint, history, horizon, name)
             new_case, new = after.rerun_complaint(complaint, history, horizon, name)
@@ -201,4 +237,8 @@ def replay_file(
         changes = result.comparison.add(current, outcome)
         if name == case_id:
             result.detail = Detail(name, changes, current, outcome, old, new)
+    if case_id is not None and result.detail is None:  # as for a store: say so, not nothing
+        raise NotFound(
+            f"no complaint {case_id!r} replayed from {path.name} (by {horizon.isoformat()})"
+        )
     return result
