@@ -177,7 +177,7 @@ def test_a_conflicting_change_enqueues_nothing(plugins: Plugins, tmp_path: Path)
     other.note(case.id, "first", actor="li")
 
     def stale_storage_get(case_id: str) -> Any:
-        return stale
+        return stale.copy()  # a store reads a new object each time; every try is stale
 
     desk.storage.get = stale_storage_get  # type: ignore[method-assign]
     with pytest.raises(Conflict):
