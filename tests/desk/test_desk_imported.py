@@ -251,3 +251,41 @@ def test_a_response_recorded_without_its_time_is_kept_and_starts_no_clock_early(
     kept = [e for e in desk.history(case.id) if "您好" in str(e.data.get("text"))]
     assert [e.kind for e in kept] == ["noted"]
     assert case.first_response_at is None
+
+
+def test_a_case_imported_closed_and_reopened_runs_the_clocks_a_reopened_case_runs(
+    desk: Desk,
+) -> None:
+    """Reopened work is live work: a case closed in the previous system and reopened here
+    gets the clocks a case closed and reopened here gets, counted from the reopening (it
+    started none and so could never breach or escalate)."""
+    imported = desk.intake(
+        _complaint(
+            status="closed",
+            first_response_at="2026-01-05T12:00:00+08:00",
+            resolved_at="2026-01-06T10:00:00+08:00",
+            closed_at="2026-01-07T10:00:00+08:00",
+            outcome="refunded",
+        )
+    )
+    here = desk.intake({**_complaint("2"), "received_at": NOW.isoformat(), "history": None})
+    desk.respond(here.id, "收到", actor="li.na")
+    desk.resolve(here.id, "refunded", actor="li.na")
+    desk.follow_up(here.id, 5, actor="li.na")
+    desk.close(here.id, actor="li.na")
+
+    def running(case_id: str) -> set[str]:
+        clocks = desk.reopen(case_id, actor="li.na", reason="the customer called back").clocks
+        states = {metric: clocks.get(metric) for metric in clocks.metrics}
+        return {metric for metric, state in states.items() if state and state.state == "running"}
+
+    expected = running(here.id)
+    assert expected
+    assert running(imported.id) == expected
+    reopened = desk.get(imported.id)
+    assert reopened.next_deadline is not None
+    assert reopened.next_deadline > NOW
+    assert isinstance(desk.clock, ManualClock)
+    desk.clock.advance(timedelta(days=60))
+    assert desk.tick().breaches >= 1
+    assert any(e.kind == "sla_breached" for e in desk.history(imported.id))

@@ -73,6 +73,11 @@ def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
     return max(timedelta(0), total)
 
 
+def _reopened_unclocked(spec: MetricSpec, status: Status | None) -> bool:
+    """Reopened with no clock for a metric run from opening (imported closed): time it."""
+    return status is Status.REOPENED and "opened" in spec.start
+
+
 def _status_before(events: Sequence[CaseEvent], after: Status) -> Status:
     """The case's status before ``events``, whose result is ``after``."""
     for event in events:
@@ -431,7 +436,7 @@ class SlaEngine:
         if state is not None and not active and status is Status.REOPENED:
             self._reopen(work, spec, state, at)
             return
-        if state is None and signal in spec.start:
+        if state is None and (signal in spec.start or _reopened_unclocked(spec, status)):
             self._fresh(work, spec, at, "sla_started", f"{name} started ({signal})")
             return
         if state is not None and active and status is not None:
