@@ -134,3 +134,36 @@ def test_a_share_with_more_places_than_money_has_is_rounded_not_refused() -> Non
     }
     decision = compile_section(section).decide(make_case(amount="10.01"))
     assert decision.total == Money("3.34", "CNY")
+
+
+DAYS_LATE = {
+    "currency": "CNY",
+    "rules": [
+        {
+            "id": "late",
+            "when": {"field": "days_late", ">": 0},
+            "remedies": [
+                {
+                    "kind": "voucher",
+                    "amount": {"multiple": {"fact": "days_late"}, "of": {"fixed": 10}},
+                }
+            ],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize("days", [float("nan"), float("inf"), Decimal("sNaN"), 10**40])
+def test_a_factor_fact_that_is_no_usable_number_is_refused_naming_it(days: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        compile_section(DAYS_LATE).decide(make_case(), {"days_late": days})
+    assert "days_late" in str(refused.value)  # the fact (or the row reading it) is named
+    assert "plugin" not in refused.value.message
+
+
+@pytest.mark.parametrize("days", ["4", " 4 ", "4.0", "4e0"])
+def test_a_factor_fact_given_as_text_counts_as_the_number_it_spells(days: str) -> None:
+    # the row's condition reads "4" as 4 (policy.numeric_text); the formula must agree
+    decision = compile_section(DAYS_LATE).decide(make_case(), {"days_late": days})
+    assert decision.rows == ("late",)
+    assert decision.total == Money("40.00", "CNY")

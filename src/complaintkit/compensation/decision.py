@@ -32,6 +32,7 @@ from complaintkit.model.money import Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.history_facts import HISTORY_FACTS
+from complaintkit.policy.numeric_text import number_in_text
 from complaintkit.policy.supplied import supplied_facts
 from complaintkit.policy.tables import TableTrace
 
@@ -166,6 +167,8 @@ def numeric_facts(facts: Mapping[str, object], prefix: str = "") -> dict[str, De
             numbers[path] = Decimal(value)
         elif isinstance(value, float):
             numbers[path] = Decimal(repr(value))
+        elif isinstance(value, str) and (number := number_in_text(value)) is not None:
+            numbers[path] = number  # as a condition reads it: "4" days late is 4
     return numbers
 
 

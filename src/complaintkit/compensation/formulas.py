@@ -166,8 +166,14 @@ class Scaled:
         value = context.numbers.get(self.factor)
         if value is None:
             raise MissingInput(self.factor, context.numbers, what="a number")
+        try:
+            value = to_number(value)  # finite and of bounded size, as policy numbers are
+        except ValueError as exc:
+            raise InvalidInput(f"facts.{self.factor}", f"{self.factor} {exc}") from None
         if value < 0:
-            raise InvalidInput(f"facts.{self.factor}", f"must not be negative (got {value})")
+            raise InvalidInput(
+                f"facts.{self.factor}", f"{self.factor} must not be negative (got {value})"
+            )
         return value, (f"{self.factor} = {value}",)
 
     def describe(self) -> str:
