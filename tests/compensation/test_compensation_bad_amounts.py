@@ -167,3 +167,14 @@ def test_a_factor_fact_given_as_text_counts_as_the_number_it_spells(days: str) -
     decision = compile_section(DAYS_LATE).decide(make_case(), {"days_late": days})
     assert decision.rows == ("late",)
     assert decision.total == Money("40.00", "CNY")
+
+
+@pytest.mark.parametrize("written", ["-0", "-0.00", "-0E+3"])
+def test_an_amount_written_as_minus_zero_pays_zero_never_minus_zero(written: str) -> None:
+    decision = compile_section(REFUND).decide(make_case(amount=written))
+    refund = decision.remedies[0].amount
+    assert refund is not None
+    assert str(refund) == "0.00 CNY"
+    worked = decision.explain().split("inputs:")[1].split("\n", 1)[1]  # the remedies' lines
+    assert "-0" not in worked
+    assert decision.to_json()["remedies"][0]["amount"]["amount"] == "0.00"
