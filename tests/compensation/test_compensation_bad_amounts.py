@@ -178,3 +178,16 @@ def test_an_amount_written_as_minus_zero_pays_zero_never_minus_zero(written: str
     worked = decision.explain().split("inputs:")[1].split("\n", 1)[1]  # the remedies' lines
     assert "-0" not in worked
     assert decision.to_json()["remedies"][0]["amount"]["amount"] == "0.00"
+
+
+def test_explain_shows_every_amount_as_people_read_it_however_it_was_written() -> None:
+    section = {
+        **REFUND,
+        "approvals": [{"above": "5E+2", "role": "manager"}],
+        "caps": [{"limit": "2E+3", "days": 90, "kinds": ["refund"]}],
+    }
+    text = compile_section(section).decide(make_case(amount="1E+3")).explain()
+    assert "amount = 1000.00 CNY" in text
+    assert "at most 2000.00 CNY" in text
+    assert "total above 500.00 CNY" in text
+    assert "E+" not in text

@@ -123,7 +123,7 @@ class Input:
             if self.default is None:
                 raise MissingInput(self.name, context.inputs)
             value = Money(self.default, context.currency)
-            return Amount(value, (f"{self.name} not given, default {value}",))
+            return Amount(value, (f"{self.name} not given, default {value.shown()}",))
         return Amount(value, ())
 
     def describe(self) -> str:
