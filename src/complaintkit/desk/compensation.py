@@ -20,9 +20,10 @@ from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
 from complaintkit.model.money import Money
 from complaintkit.policy.assessment import AssessingPolicy
-from complaintkit.storage.base import Storage
+from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
+    from complaintkit.clock import Clock
     from complaintkit.compensation.decision import Decision
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.model.drafts import Draft
@@ -164,6 +165,36 @@ def answer(
     _expect(case, found, {entries.OFFERED}, "accepted or declined")
     kind = "compensation_accepted" if accept else "compensation_declined"
     return draft(kind, {"id": compensation_id, "by": actor, "reason": reason}, reason, actor)
+
+
+def accepted_fits(
+    policy: AssessingPolicy, storage: Storage, case: Case, compensation_id: str, clock: Clock
+) -> None:
+    """Accepting re-checks every cap against the money the customer already accepted: an
+    offer that lapsed with its case stands again when the case is reopened, and with the
+    room it left offered to another case meanwhile, both could otherwise be accepted."""
+    section = policy.compensation
+    if section is None or not section.caps:
+        return
+    found, now = entry(case, compensation_id), clock.now()
+    if found["status"] != entries.OFFERED or not case.is_open:
+        return  # ``answer`` says why it cannot be accepted
+    others = [c for c in storage.find(CaseQuery(customer_id=case.customer_id)) if c.id != case.id]
+    accepted = [
+        e for c in (*others, case) for e in c.compensation if e.get("status") == entries.ACCEPTED
+    ]
+    for cap in section.caps:
+        since, currency = cap.since(now), cap.limit.currency
+        already = entries.given_amount(accepted, since, currency, cap.kinds)
+        this = entries.given_amount([found], since, currency, cap.kinds)
+        if already + this > cap.limit.amount:
+            raise InvalidInput(
+                "compensation",
+                f"accepting {compensation_id} would give customer {case.customer_id} "
+                f"{already + this} {currency}, over the cap ({cap.describe()}; already "
+                f"accepted {already} {currency}); decline it and propose again to fit "
+                "what remains",
+            )
 
 
 def _total(found: dict[str, Any]) -> str:
