@@ -218,7 +218,7 @@ def decide(
             if history is None
             else history.compensation_total(cap.since(now), policy.currency, cap.kinds)
         ).rounded(policy.rounding)
-        room = remaining(cap, used).rounded(policy.rounding)
+        room = remaining(cap, used).truncated()  # a limit of 100.5 JPY leaves 100, not 101
         capped = [i for i, r in enumerate(decided) if r.kind in cap.kinds and r.amount is not None]
         before = [decided[i].amount for i in capped]
         after = fit([a for a in before if a is not None], room)

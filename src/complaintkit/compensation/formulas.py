@@ -296,11 +296,15 @@ class Bounded:
 
     @staticmethod
     def _bound(formula: Formula, context: Context, steps: list[str], name: str) -> Money:
+        """The bound in the currency's minor units, rounded toward the inside so it holds:
+        a floor of 0.005 CNY pays at least 0.01, a cap of 50.005 at most 50.00."""
         if formula.constant is not None:
-            return formula.constant.rounded(context.rounding)
-        result = formula.evaluate(context)
-        steps.extend(f"{name}: {s}" for s in result.steps)
-        return result.value.rounded(context.rounding)
+            value = formula.constant
+        else:
+            result = formula.evaluate(context)
+            steps.extend(f"{name}: {s}" for s in result.steps)
+            value = result.value.rounded(context.rounding)
+        return value.raised() if name == "floor" else value.truncated()
 
     def describe(self) -> str:
         text = self.inner.describe()

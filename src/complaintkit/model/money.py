@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import (
+    ROUND_CEILING,
     ROUND_DOWN,
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
@@ -125,6 +126,12 @@ class Money:
         quantum = Decimal(1).scaleb(-self.minor_units)
         amount = self.amount.quantize(quantum, rounding=ROUND_DOWN)
         return Money(amount if amount else amount.copy_abs(), self.currency)
+
+    def raised(self) -> Money:
+        """Up to the currency's minor unit: the least a floor written to more places than
+        the currency has can be paid as (1000.5 JPY: 1001), never less than it says."""
+        quantum = Decimal(1).scaleb(-self.minor_units)
+        return Money(self.amount.quantize(quantum, rounding=ROUND_CEILING), self.currency)
 
     def _same(self, other: Money, op: str) -> None:
         if self.currency != other.currency:
