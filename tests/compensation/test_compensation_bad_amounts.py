@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from compensation_helpers import make_case
+from compensation_helpers import make_case, statutory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -191,3 +191,35 @@ def test_explain_shows_every_amount_as_people_read_it_however_it_was_written() -
     assert "at most 2000.00 CNY" in text
     assert "total above 500.00 CNY" in text
     assert "E+" not in text
+
+
+@pytest.mark.parametrize(
+    "price", ["5000", 5000, {"amount": "5000"}, {"amount": "5000", "currency": "CNY", "note": "x"}]
+)
+def test_a_price_supplied_as_no_money_is_refused_not_replaced_by_the_complaint_amount(
+    price: object,
+) -> None:
+    # 退一赔三 on a 5,000 yuan price is 15,000: never 3 x the complaint's 100 (the floor, 500)
+    policy = statutory("cn-consumer-protection-art55.yaml")
+    with pytest.raises(InvalidInput) as refused:
+        policy.decide(make_case("100.00"), {"fraud": True, "price": price})
+    assert "price" in str(refused.value)
+    assert "currency" in refused.value.message
+
+
+def test_a_loss_supplied_as_a_bare_number_is_refused_not_taken_as_its_default() -> None:
+    policy = statutory("cn-food-safety-art148.yaml")
+    with pytest.raises(InvalidInput, match="loss"):
+        policy.decide(make_case("20.00"), {"unsafe_food": True, "loss": 500})
+
+
+def test_a_fixed_refund_is_held_to_what_was_paid_or_refused_when_paid_is_no_money() -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [{"id": "r", "remedies": [{"kind": "refund", "amount": 50}]}],
+    }
+    policy = compile_section(section)
+    paid = {"paid": {"amount": "20.00", "currency": "CNY"}}
+    assert policy.decide(make_case("100.00"), paid).total == Money("20.00", "CNY")
+    with pytest.raises(InvalidInput, match="paid"):
+        policy.decide(make_case("100.00"), {"paid": "20"})

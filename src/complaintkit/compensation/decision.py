@@ -140,7 +140,7 @@ def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, 
         inputs.setdefault("amount", amount)
     defaults = (("price", "amount"), ("paid", "amount"), ("price", "paid"), ("paid", "price"))
     for name, fallback in defaults:
-        if fallback in inputs:
+        if fallback in inputs and name not in supplied:  # a price given as no money is refused
             inputs.setdefault(name, inputs[fallback])
     return inputs
 
@@ -208,8 +208,15 @@ def decide(
     if not result.rows and policy.default is not None:
         chosen = [("default", remedy) for remedy in policy.default]
     inputs = formula_inputs(case, facts)
-    numbers = numeric_facts(supplied_facts(case.complaint.attributes, case.attributes, facts=facts))
-    context = Context(policy.currency, MappingProxyType(inputs), policy.rounding, numbers)
+    supplied = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
+    not_money = {k: v for k, v in supplied.items() if k not in inputs}
+    context = Context(
+        policy.currency,
+        MappingProxyType(inputs),
+        policy.rounding,
+        numeric_facts(supplied),
+        not_money,
+    )
     decided = [_remedy(row, remedy, context, partial=partial) for row, remedy in chosen]
     cap_uses = []
     for cap in policy.caps:

@@ -52,6 +52,8 @@ class Context:
     rounding: str = "half_up"
     #: numeric facts by dotted name (``days_late``, ``flight.delay_days``) for factors
     numbers: Mapping[str, Decimal] = attrs.field(factory=dict)
+    #: facts supplied under an input's name that are not Money (``price: 5000``)
+    not_money: Mapping[str, object] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -106,6 +108,19 @@ class MissingInput(InvalidInput):
         )
 
 
+def supplied_money(context: Context, name: str) -> Money | None:
+    """Input ``name`` as supplied, None when it was not; one supplied as no money
+    (``price: 5000``) is refused, never read as absent and replaced by a default."""
+    value = context.inputs.get(name)
+    if value is None and name in context.not_money:
+        raise InvalidInput(
+            f"facts.{name}",
+            f"{name} is {context.not_money[name]!r}, not an amount of money; write it with "
+            f'its currency, e.g. {{"amount": "500.00", "currency": "{context.currency}"}}',
+        )
+    return value
+
+
 @attrs.frozen
 class Input:
     """A named input, or ``default`` when the case did not supply it."""
@@ -118,7 +133,7 @@ class Input:
         return None
 
     def evaluate(self, context: Context) -> Amount:
-        value = context.inputs.get(self.name)
+        value = supplied_money(context, self.name)
         if value is None:
             if self.default is None:
                 raise MissingInput(self.name, context.inputs)
