@@ -223,3 +223,19 @@ def test_a_fixed_refund_is_held_to_what_was_paid_or_refused_when_paid_is_no_mone
     assert policy.decide(make_case("100.00"), paid).total == Money("20.00", "CNY")
     with pytest.raises(InvalidInput, match="paid"):
         policy.decide(make_case("100.00"), {"paid": "20"})
+
+
+def test_refunds_of_several_rows_together_never_pay_back_more_than_was_paid() -> None:
+    section = {
+        "currency": "CNY",
+        "hit_policy": "collect",
+        "rules": [
+            {"id": "defect", "remedies": [{"kind": "refund", "full": True}]},
+            {"id": "late", "remedies": [{"kind": "refund", "percent": 50}, "apology"]},
+            {"id": "goodwill", "remedies": [{"kind": "refund", "amount": 30, "beyond_paid": True}]},
+        ],
+    }
+    decision = compile_section(section).decide(make_case("100.00"))
+    amounts = [None if r.amount is None else str(r.amount) for r in decision.remedies]
+    assert amounts == ["100.00 CNY", "0.00 CNY", None, "30.00 CNY"]
+    assert "cannot exceed what was paid" in decision.remedies[1].steps[-1]

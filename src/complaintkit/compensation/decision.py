@@ -218,6 +218,7 @@ def decide(
         not_money,
     )
     decided = [_remedy(row, remedy, context, partial=partial) for row, remedy in chosen]
+    _hold_refunds(decided, [remedy for _, remedy in chosen], inputs)
     cap_uses = []
     for cap in policy.caps:
         used = (
@@ -258,6 +259,25 @@ def decide(
         caps=tuple(cap_uses),
         trace=trace,
     )
+
+
+def _hold_refunds(
+    decided: list[RemedyDecision], remedies: list[Remedy], inputs: Mapping[str, Money]
+) -> None:
+    """Refunds of several rows (``collect``) or remedies together pay back at most what was
+    paid, as each one alone does; those with ``beyond_paid`` are not held."""
+    paid = inputs.get("paid") or inputs.get("amount")
+    if paid is None:
+        return
+    room = paid.truncated()
+    for i, (made, remedy) in enumerate(zip(decided, remedies, strict=True)):
+        if made.kind != "refund" or made.amount is None or remedy.beyond_paid:
+            continue
+        held = min(made.amount, room)
+        if held != made.amount:
+            step = f"refunds together cannot exceed what was paid: lowered {made.amount} to {held}"
+            decided[i] = attrs.evolve(made, amount=held, cap=held, steps=(*made.steps, step))
+        room = room - held
 
 
 def _remedy(row: str, remedy: Remedy, context: Context, *, partial: bool) -> RemedyDecision:
