@@ -242,3 +242,33 @@ def test_an_offer_standing_again_after_reopening_cannot_be_accepted_over_the_cap
     desk.decline_compensation(first.id, "comp-1", actor="customer", reason="over the cap")
     since = desk.clock.now() - timedelta(days=90)
     assert desk.storage.compensation_total("c-1", since, "CNY") == Money("500.00", "CNY")
+
+
+def test_a_second_proposal_on_a_case_refunds_only_what_was_not_paid_back_yet(desk: Desk) -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [{"id": "r", "remedies": [{"kind": "refund", "full": True}]}],
+    }
+    policy = CompensatingPolicy(compensation=compile_section(section))
+    desk = Desk(policy, storage=desk.storage, clock=desk.clock)
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, actor="x")  # 199.00 paid
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    desk.accept_compensation(case.id, "comp-1", actor="customer")
+    again = desk.propose_compensation(case.id, actor="x")
+    assert again.compensation[1]["decision"]["total"]["amount"] == "0.00"
+
+
+def test_two_proposals_decided_before_either_was_offered_cannot_both_refund(desk: Desk) -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [{"id": "r", "remedies": [{"kind": "refund", "full": True}]}],
+    }
+    policy = CompensatingPolicy(compensation=compile_section(section))
+    desk = Desk(policy, storage=desk.storage, clock=desk.clock)
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, actor="x")
+    desk.propose_compensation(case.id, actor="x")  # decided while comp-1 refunds nothing yet
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    assert isinstance(desk.clock, ManualClock)
+    desk.clock.advance(timedelta(minutes=1))
+    with pytest.raises(InvalidInput, match="propose again"):
+        desk.offer_compensation(case.id, "comp-2", actor="x")

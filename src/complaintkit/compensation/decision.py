@@ -28,6 +28,7 @@ from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formulas import Context, MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
+from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.money import Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
@@ -39,6 +40,9 @@ from complaintkit.policy.tables import TableTrace
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.model.case import Case
+
+#: A case's earlier refunds count against what was paid whenever they were offered.
+_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 #: History facts a compensation condition may ask for (``{history: ..., ">=": 3}``).
 
@@ -218,7 +222,10 @@ def decide(
         not_money,
     )
     decided = [_remedy(row, remedy, context, partial=partial) for row, remedy in chosen]
-    _hold_refunds(decided, [remedy for _, remedy in chosen], inputs)
+    refunded = given_amount(
+        standing(case.compensation, case.is_open), _EPOCH, policy.currency, ("refund",)
+    )
+    _hold_refunds(decided, [remedy for _, remedy in chosen], inputs, refunded)
     cap_uses = []
     for cap in policy.caps:
         used = (
@@ -262,20 +269,26 @@ def decide(
 
 
 def _hold_refunds(
-    decided: list[RemedyDecision], remedies: list[Remedy], inputs: Mapping[str, Money]
+    decided: list[RemedyDecision],
+    remedies: list[Remedy],
+    inputs: Mapping[str, Money],
+    refunded: Decimal,
 ) -> None:
-    """Refunds of several rows (``collect``) or remedies together pay back at most what was
-    paid, as each one alone does; those with ``beyond_paid`` are not held."""
+    """Refunds of several rows (``collect``) or remedies together, with what earlier offers
+    on the case already paid back (``refunded``), pay back at most what was paid, as each
+    one alone does; those with ``beyond_paid`` are not held."""
     paid = inputs.get("paid") or inputs.get("amount")
     if paid is None:
         return
-    room = paid.truncated()
+    room = max(paid.truncated() - Money(refunded, paid.currency), Money.zero(paid.currency))
     for i, (made, remedy) in enumerate(zip(decided, remedies, strict=True)):
         if made.kind != "refund" or made.amount is None or remedy.beyond_paid:
             continue
         held = min(made.amount, room)
         if held != made.amount:
             step = f"refunds together cannot exceed what was paid: lowered {made.amount} to {held}"
+            if refunded:
+                step += f" ({refunded} {paid.currency} already offered back on this case)"
             decided[i] = attrs.evolve(made, amount=held, cap=held, steps=(*made.steps, step))
         room = room - held
 

@@ -10,7 +10,7 @@ two cases proposed side by side cannot together exceed the cap.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -136,6 +136,7 @@ def offer(
             f"compensation {compensation_id} totals {_total(found)} and needs approval by "
             f"{', '.join(sorted(missing))} before it is offered",
         )
+    _refunds_fit(case, found)
     section = compensation_policy(policy)
     for cap in section.caps:
         used = storage.compensation_total(
@@ -155,6 +156,31 @@ def offer(
                 f"already {used}); propose again to fit what remains",
             )
     return draft("compensation_offered", {"id": compensation_id, "by": actor}, "", actor)
+
+
+def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
+    """A case's offers together pay back at most what was paid: two proposals decided before
+    either was offered each saw all of it as still to refund."""
+    inputs = found["decision"].get("inputs", {})
+    paid = inputs.get("paid") or inputs.get("amount")
+    if paid is None:
+        return
+    currency, ever = paid["currency"], datetime.min.replace(tzinfo=UTC)
+    others = [e for e in case.compensation if e["id"] != found["id"]]
+    before = entries.given_amount(others, ever, currency, ("refund",))
+    this = entries.given_amount(
+        [{**found, "status": entries.OFFERED, "offered_at": ever.isoformat()}],
+        ever,
+        currency,
+        ("refund",),
+    )
+    if before and before + this > Decimal(paid["amount"]):
+        raise InvalidInput(
+            "compensation",
+            f"offering {found['id']} would refund {before + this} {currency} on case {case.id}, "
+            f"more than the {Decimal(paid['amount'])} {currency} paid ({before} {currency} is "
+            "already offered back); propose again to refund what remains",
+        )
 
 
 def answer(
