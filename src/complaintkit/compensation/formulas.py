@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
+from complaintkit.compensation.inputs import supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, PluginError, Problem
 from complaintkit.model.money import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS, Money, check_size
 from complaintkit.policy.conditions import Locate, default_locate
@@ -106,19 +107,6 @@ class MissingInput(InvalidInput):
             f"the compensation formula needs the input {name!r} ({what}); "
             f"supplied: {', '.join(sorted(supplied)) or 'none'}",
         )
-
-
-def supplied_money(context: Context, name: str) -> Money | None:
-    """Input ``name`` as supplied, None when it was not; one supplied as no money
-    (``price: 5000``) is refused, never read as absent and replaced by a default."""
-    value = context.inputs.get(name)
-    if value is None and name in context.not_money:
-        raise InvalidInput(
-            f"facts.{name}",
-            f"{name} is {context.not_money[name]!r}, not an amount of money; write it with "
-            f'its currency, e.g. {{"amount": "500.00", "currency": "{context.currency}"}}',
-        )
-    return value
 
 
 @attrs.frozen

@@ -22,8 +22,8 @@ from complaintkit.compensation.formulas import (
     FormulaCompiler,
     Input,
     Scaled,
-    supplied_money,
 )
+from complaintkit.compensation.inputs import supplied_money
 from complaintkit.policy.operators import to_number
 
 MONEY_KINDS: Final = ("refund", "voucher", "credit", "cash", "statutory_damages")
