@@ -168,3 +168,24 @@ def test_each_rounding_mode_rounds_a_half_minor_unit_as_documented(
         decision = compile_section(section).decide(make_case(paid, currency), now=NOW)
         assert decision.total == Money(expected, currency)
         assert str(decision.total) == f"{expected} {currency}"
+
+
+@pytest.mark.parametrize(
+    ("currency", "voucher", "needs"),
+    [
+        ("CNY", "500.00", ()),
+        ("CNY", "500.01", ("manager",)),
+        ("JPY", "500", ()),
+        ("JPY", "501", ("manager",)),
+    ],
+)
+def test_an_approval_is_needed_only_above_its_threshold_never_at_it(
+    currency: str, voucher: str, needs: tuple[str, ...]
+) -> None:
+    section = {
+        "currency": currency,
+        "rules": [{"id": "r", "remedies": [{"kind": "voucher", "amount": voucher}]}],
+        "approvals": [{"above": 500, "role": "manager"}],
+    }
+    decision = compile_section(section).decide(make_case("1", currency), now=NOW)
+    assert decision.approvals_needed == needs
