@@ -46,3 +46,24 @@ def test_compensate_records_the_decision_as_a_proposal(tmp_path: Path) -> None:
     bad = run(*base, "--facts", "[1]")
     assert bad.exit_code == 2
     assert "JSON object" in bad.output
+
+
+def test_compensate_refuses_facts_no_json_reader_should_take_by_name(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    desk = Desk(load_policy(RETAIL), storage=db)
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "M-2",
+            "received_at": "2026-12-01T10:00:00+08:00",
+            "customer": {"id": "c1"},
+            "text": "买的牛奶变质了",
+            "amount": {"amount": "12.80", "currency": "CNY"},
+        }
+    )
+    desk.storage.close()
+    base = ["--db", db, "--policy", str(RETAIL), "cases", "compensate", case.id, "--actor", "x"]
+    for facts in ['{"loss": ' + "9" * 5000 + "}", '{"days_late": NaN}']:
+        result = run(*base, "--facts", facts)
+        assert result.exit_code == 2, result.output
+        assert "--facts" in result.output

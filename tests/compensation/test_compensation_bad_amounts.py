@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from compensation_helpers import make_case
+from compensation_helpers import make_case, statutory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,3 +134,108 @@ def test_a_share_with_more_places_than_money_has_is_rounded_not_refused() -> Non
     }
     decision = compile_section(section).decide(make_case(amount="10.01"))
     assert decision.total == Money("3.34", "CNY")
+
+
+DAYS_LATE = {
+    "currency": "CNY",
+    "rules": [
+        {
+            "id": "late",
+            "when": {"field": "days_late", ">": 0},
+            "remedies": [
+                {
+                    "kind": "voucher",
+                    "amount": {"multiple": {"fact": "days_late"}, "of": {"fixed": 10}},
+                }
+            ],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize("days", [float("nan"), float("inf"), Decimal("sNaN"), 10**40])
+def test_a_factor_fact_that_is_no_usable_number_is_refused_naming_it(days: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        compile_section(DAYS_LATE).decide(make_case(), {"days_late": days})
+    assert "days_late" in str(refused.value)  # the fact (or the row reading it) is named
+    assert "plugin" not in refused.value.message
+
+
+@pytest.mark.parametrize("days", ["4", " 4 ", "4.0", "4e0"])
+def test_a_factor_fact_given_as_text_counts_as_the_number_it_spells(days: str) -> None:
+    # the row's condition reads "4" as 4 (policy.numeric_text); the formula must agree
+    decision = compile_section(DAYS_LATE).decide(make_case(), {"days_late": days})
+    assert decision.rows == ("late",)
+    assert decision.total == Money("40.00", "CNY")
+
+
+@pytest.mark.parametrize("written", ["-0", "-0.00", "-0E+3"])
+def test_an_amount_written_as_minus_zero_pays_zero_never_minus_zero(written: str) -> None:
+    decision = compile_section(REFUND).decide(make_case(amount=written))
+    refund = decision.remedies[0].amount
+    assert refund is not None
+    assert str(refund) == "0.00 CNY"
+    worked = decision.explain().split("inputs:")[1].split("\n", 1)[1]  # the remedies' lines
+    assert "-0" not in worked
+    assert decision.to_json()["remedies"][0]["amount"]["amount"] == "0.00"
+
+
+def test_explain_shows_every_amount_as_people_read_it_however_it_was_written() -> None:
+    section = {
+        **REFUND,
+        "approvals": [{"above": "5E+2", "role": "manager"}],
+        "caps": [{"limit": "2E+3", "days": 90, "kinds": ["refund"]}],
+    }
+    text = compile_section(section).decide(make_case(amount="1E+3")).explain()
+    assert "amount = 1000.00 CNY" in text
+    assert "at most 2000.00 CNY" in text
+    assert "total above 500.00 CNY" in text
+    assert "E+" not in text
+
+
+@pytest.mark.parametrize(
+    "price", ["5000", 5000, {"amount": "5000"}, {"amount": "5000", "currency": "CNY", "note": "x"}]
+)
+def test_a_price_supplied_as_no_money_is_refused_not_replaced_by_the_complaint_amount(
+    price: object,
+) -> None:
+    # 退一赔三 on a 5,000 yuan price is 15,000: never 3 x the complaint's 100 (the floor, 500)
+    policy = statutory("cn-consumer-protection-art55.yaml")
+    with pytest.raises(InvalidInput) as refused:
+        policy.decide(make_case("100.00"), {"fraud": True, "price": price})
+    assert "price" in str(refused.value)
+    assert "currency" in refused.value.message
+
+
+def test_a_loss_supplied_as_a_bare_number_is_refused_not_taken_as_its_default() -> None:
+    policy = statutory("cn-food-safety-art148.yaml")
+    with pytest.raises(InvalidInput, match="loss"):
+        policy.decide(make_case("20.00"), {"unsafe_food": True, "loss": 500})
+
+
+def test_a_fixed_refund_is_held_to_what_was_paid_or_refused_when_paid_is_no_money() -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [{"id": "r", "remedies": [{"kind": "refund", "amount": 50}]}],
+    }
+    policy = compile_section(section)
+    paid = {"paid": {"amount": "20.00", "currency": "CNY"}}
+    assert policy.decide(make_case("100.00"), paid).total == Money("20.00", "CNY")
+    with pytest.raises(InvalidInput, match="paid"):
+        policy.decide(make_case("100.00"), {"paid": "20"})
+
+
+def test_refunds_of_several_rows_together_never_pay_back_more_than_was_paid() -> None:
+    section = {
+        "currency": "CNY",
+        "hit_policy": "collect",
+        "rules": [
+            {"id": "defect", "remedies": [{"kind": "refund", "full": True}]},
+            {"id": "late", "remedies": [{"kind": "refund", "percent": 50}, "apology"]},
+            {"id": "goodwill", "remedies": [{"kind": "refund", "amount": 30, "beyond_paid": True}]},
+        ],
+    }
+    decision = compile_section(section).decide(make_case("100.00"))
+    amounts = [None if r.amount is None else str(r.amount) for r in decision.remedies]
+    assert amounts == ["100.00 CNY", "0.00 CNY", None, "30.00 CNY"]
+    assert "cannot exceed what was paid" in decision.remedies[1].steps[-1]

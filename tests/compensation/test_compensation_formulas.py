@@ -145,3 +145,47 @@ def test_a_factor_fact_must_be_named_properly() -> None:
             }
         )
     assert info.value.problems[0].code == "bad-factor"
+
+
+@pytest.mark.parametrize(
+    ("currency", "paid", "half_up", "half_even"),
+    [
+        ("CNY", "2.50", "0.13", "0.12"),  # 5% is 0.125, as docs/policy/compensation.md says
+        ("CNY", "10.10", "0.51", "0.50"),
+        ("JPY", "50", "3", "2"),
+        ("KWD", "0.05", "0.003", "0.002"),
+    ],
+)
+def test_each_rounding_mode_rounds_a_half_minor_unit_as_documented(
+    currency: str, paid: str, half_up: str, half_even: str
+) -> None:
+    for rounding, expected in (("half_up", half_up), ("half_even", half_even)):
+        section = {
+            "currency": currency,
+            "rounding": rounding,
+            "rules": [{"id": "r", "remedies": [{"kind": "voucher", "amount": {"percent": 5}}]}],
+        }
+        decision = compile_section(section).decide(make_case(paid, currency), now=NOW)
+        assert decision.total == Money(expected, currency)
+        assert str(decision.total) == f"{expected} {currency}"
+
+
+@pytest.mark.parametrize(
+    ("currency", "voucher", "needs"),
+    [
+        ("CNY", "500.00", ()),
+        ("CNY", "500.01", ("manager",)),
+        ("JPY", "500", ()),
+        ("JPY", "501", ("manager",)),
+    ],
+)
+def test_an_approval_is_needed_only_above_its_threshold_never_at_it(
+    currency: str, voucher: str, needs: tuple[str, ...]
+) -> None:
+    section = {
+        "currency": currency,
+        "rules": [{"id": "r", "remedies": [{"kind": "voucher", "amount": voucher}]}],
+        "approvals": [{"above": 500, "role": "manager"}],
+    }
+    decision = compile_section(section).decide(make_case("1", currency), now=NOW)
+    assert decision.approvals_needed == needs

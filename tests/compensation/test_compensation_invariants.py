@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from compensation_helpers import NOW, make_case
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from complaintkit.compensation.formulas import Context, FormulaCompiler
@@ -79,3 +79,48 @@ def test_no_float_ever_appears_in_a_money(
         assert isinstance(remedy.amount.amount, Decimal)
         assert remedy.amount.amount == remedy.amount.amount.quantize(Decimal("0.01"))
     assert isinstance(decision.total.amount, Decimal)
+
+
+fine_amounts = st.decimals(min_value=0, max_value=100_000, places=8, allow_nan=False)
+currencies = st.sampled_from(["CNY", "JPY", "KWD"])
+roundings = st.sampled_from(["half_up", "half_even"])
+
+
+@settings(max_examples=300)
+@given(fine_amounts, factors, fine_amounts, fine_amounts, currencies, roundings)
+def test_bounds_written_finer_than_the_currency_still_hold_for_the_amount_paid(
+    price: Decimal, factor: Decimal, floor: Decimal, extra: Decimal, currency: str, rounding: str
+) -> None:
+    # a floor of 1000.5 JPY pays at least 1001, a cap of 50.005 CNY at most 50.00
+    cap = floor + extra
+    unit = Decimal(1).scaleb(-Money.zero(currency).minor_units)
+    assume(floor.quantize(unit, ROUND_CEILING) <= cap.quantize(unit, ROUND_FLOOR))
+    compiler = FormulaCompiler(currency)
+    spec = {"multiple": str(factor), "of": "price", "floor": str(floor), "cap": str(cap)}
+    formula = compiler.compile(spec, "amount")
+    assert formula is not None
+    context = Context(currency, {"price": Money(price, currency)}, rounding)
+    value = formula.evaluate(context).value
+    assert floor <= value.amount <= cap
+    assert value == value.rounded(rounding)
+
+
+@settings(max_examples=300)
+@given(fine_amounts, fine_amounts, fine_amounts, currencies, roundings)
+def test_a_decision_never_gives_more_than_a_per_customer_cap_leaves(
+    voucher: Decimal, limit: Decimal, used: Decimal, currency: str, rounding: str
+) -> None:
+    class Given:
+        def compensation_total(self, since: object, currency: str, kinds: object) -> Money:
+            return Money(used.quantize(unit), currency)
+
+    unit = Decimal(1).scaleb(-Money.zero(currency).minor_units)
+    section = {
+        "currency": currency,
+        "rounding": rounding,
+        "rules": [{"id": "r", "remedies": [{"kind": "voucher", "amount": str(voucher)}]}],
+        "caps": [{"limit": str(limit), "days": 30}],
+    }
+    case = make_case("1", currency)
+    decision = compile_section(section).decide(case, history=Given(), now=NOW)
+    assert decision.total.amount <= max(limit - used.quantize(unit), Decimal(0))

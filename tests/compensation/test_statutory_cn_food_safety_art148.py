@@ -70,7 +70,7 @@ def test_an_unproven_loss_counts_as_zero_not_as_an_error(policy: CompensationPol
     decision = policy.decide(make_case("80.00"), {"unsafe_food": True}, now=NOW)
     _, loss, _ = decision.remedies
     assert loss.amount == Money("0.00", "CNY")
-    assert "loss not given, default 0 CNY" in decision.explain()
+    assert "loss not given, default 0.00 CNY" in decision.explain()
 
 
 def test_a_harmless_label_flaw_is_excepted_so_only_a_refund_is_due(

@@ -222,3 +222,53 @@ def test_accepted_money_counts_after_its_case_ends(desk: Desk) -> None:
     desk.transition(case.id, "withdrawn", actor="x")
     since = desk.clock.now() - timedelta(days=90)
     assert desk.storage.compensation_total("c-1", since, "CNY") == Money("300.00", "CNY")
+
+
+def test_an_offer_standing_again_after_reopening_cannot_be_accepted_over_the_cap(
+    desk: Desk,
+) -> None:
+    first = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("300"), actor="x")
+    desk.offer_compensation(first.id, "comp-1", actor="x")
+    desk.transition(first.id, "investigating", actor="x")
+    desk.resolve(first.id, "replaced the item", actor="x")
+    desk.close(first.id, actor="x")  # the offer lapses: the next case may be offered the room
+    second = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("500"), actor="x")
+    desk.approve_compensation(second.id, "comp-1", role="supervisor", actor="boss")
+    desk.offer_compensation(second.id, "comp-1", actor="x")
+    desk.reopen(first.id, actor="x", reason="the customer came back")  # the first stands again
+    desk.accept_compensation(second.id, "comp-1", actor="customer")
+    with pytest.raises(InvalidInput, match="over the cap"):
+        desk.accept_compensation(first.id, "comp-1", actor="customer")
+    desk.decline_compensation(first.id, "comp-1", actor="customer", reason="over the cap")
+    since = desk.clock.now() - timedelta(days=90)
+    assert desk.storage.compensation_total("c-1", since, "CNY") == Money("500.00", "CNY")
+
+
+def test_a_second_proposal_on_a_case_refunds_only_what_was_not_paid_back_yet(desk: Desk) -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [{"id": "r", "remedies": [{"kind": "refund", "full": True}]}],
+    }
+    policy = CompensatingPolicy(compensation=compile_section(section))
+    desk = Desk(policy, storage=desk.storage, clock=desk.clock)
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, actor="x")  # 199.00 paid
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    desk.accept_compensation(case.id, "comp-1", actor="customer")
+    again = desk.propose_compensation(case.id, actor="x")
+    assert again.compensation[1]["decision"]["total"]["amount"] == "0.00"
+
+
+def test_two_proposals_decided_before_either_was_offered_cannot_both_refund(desk: Desk) -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [{"id": "r", "remedies": [{"kind": "refund", "full": True}]}],
+    }
+    policy = CompensatingPolicy(compensation=compile_section(section))
+    desk = Desk(policy, storage=desk.storage, clock=desk.clock)
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, actor="x")
+    desk.propose_compensation(case.id, actor="x")  # decided while comp-1 refunds nothing yet
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    assert isinstance(desk.clock, ManualClock)
+    desk.clock.advance(timedelta(minutes=1))
+    with pytest.raises(InvalidInput, match="propose again"):
+        desk.offer_compensation(case.id, "comp-2", actor="x")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 
 from complaintkit.clock import ManualClock
@@ -162,3 +163,28 @@ def test_shipped_letters_never_double_a_full_stop() -> None:
                 assert "。。" not in text, (path.name, text)
                 checked += 1
     assert checked > 20
+
+
+def test_compensation_fields_show_what_is_offered_not_a_rejected_or_later_proposal() -> None:
+    desk = Desk(storage="memory:")
+    case = desk.intake(COMPLAINT)
+
+    def entry(number: int, status: str, amount: str) -> dict[str, object]:
+        money = {"amount": amount, "currency": "CNY"}
+        remedy = {"kind": "voucher", "label": {}, "amount": money}
+        return {
+            "id": f"comp-{number}",
+            "status": status,
+            "decision": {"remedies": [remedy], "total": money},
+        }
+
+    case.compensation = [entry(1, "accepted", "200.00"), entry(2, "rejected", "500.00")]
+    assert template_fields(case)["case.compensation_total"] == "200.00 CNY"
+    case.compensation = [entry(1, "offered", "200.00"), entry(2, "proposed", "300.00")]
+    offered = attrs.evolve(
+        desk.history(case.id)[0],
+        kind="compensation_offered",
+        data={"id": "comp-1", "by": "li.na"},
+    )
+    assert template_fields(case, offered)["case.compensation"] == "voucher 200.00 CNY"
+    assert template_fields(case)["case.compensation_total"] == "300.00 CNY"

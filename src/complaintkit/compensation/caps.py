@@ -36,7 +36,7 @@ class CustomerCap:
         return now - timedelta(days=self.days)
 
     def describe(self) -> str:
-        return f"at most {self.limit} per customer over {self.days} days ({', '.join(self.kinds)})"
+        return f"at most {self.limit.shown()} per customer over {self.days} days ({', '.join(self.kinds)})"
 
 
 @attrs.frozen

@@ -28,16 +28,21 @@ from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formulas import Context, MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
+from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.money import Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.history_facts import HISTORY_FACTS
+from complaintkit.policy.numeric_text import number_in_text
 from complaintkit.policy.supplied import supplied_facts
 from complaintkit.policy.tables import TableTrace
 
 if TYPE_CHECKING:
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.model.case import Case
+
+#: A case's earlier refunds count against what was paid whenever they were offered.
+_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 #: History facts a compensation condition may ask for (``{history: ..., ">=": 3}``).
 
@@ -139,7 +144,7 @@ def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, 
         inputs.setdefault("amount", amount)
     defaults = (("price", "amount"), ("paid", "amount"), ("price", "paid"), ("paid", "price"))
     for name, fallback in defaults:
-        if fallback in inputs:
+        if fallback in inputs and name not in supplied:  # a price given as no money is refused
             inputs.setdefault(name, inputs[fallback])
     return inputs
 
@@ -166,6 +171,8 @@ def numeric_facts(facts: Mapping[str, object], prefix: str = "") -> dict[str, De
             numbers[path] = Decimal(value)
         elif isinstance(value, float):
             numbers[path] = Decimal(repr(value))
+        elif isinstance(value, str) and (number := number_in_text(value)) is not None:
+            numbers[path] = number  # as a condition reads it: "4" days late is 4
     return numbers
 
 
@@ -205,9 +212,20 @@ def decide(
     if not result.rows and policy.default is not None:
         chosen = [("default", remedy) for remedy in policy.default]
     inputs = formula_inputs(case, facts)
-    numbers = numeric_facts(supplied_facts(case.complaint.attributes, case.attributes, facts=facts))
-    context = Context(policy.currency, MappingProxyType(inputs), policy.rounding, numbers)
+    supplied = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
+    not_money = {k: v for k, v in supplied.items() if k not in inputs}
+    context = Context(
+        policy.currency,
+        MappingProxyType(inputs),
+        policy.rounding,
+        numeric_facts(supplied),
+        not_money,
+    )
     decided = [_remedy(row, remedy, context, partial=partial) for row, remedy in chosen]
+    refunded = given_amount(
+        standing(case.compensation, case.is_open), _EPOCH, policy.currency, ("refund",)
+    )
+    _hold_refunds(decided, [remedy for _, remedy in chosen], inputs, refunded)
     cap_uses = []
     for cap in policy.caps:
         used = (
@@ -215,7 +233,7 @@ def decide(
             if history is None
             else history.compensation_total(cap.since(now), policy.currency, cap.kinds)
         ).rounded(policy.rounding)
-        room = remaining(cap, used).rounded(policy.rounding)
+        room = remaining(cap, used).truncated()  # a limit of 100.5 JPY leaves 100, not 101
         capped = [i for i, r in enumerate(decided) if r.kind in cap.kinds and r.amount is not None]
         before = [decided[i].amount for i in capped]
         after = fit([a for a in before if a is not None], room)
@@ -248,6 +266,31 @@ def decide(
         caps=tuple(cap_uses),
         trace=trace,
     )
+
+
+def _hold_refunds(
+    decided: list[RemedyDecision],
+    remedies: list[Remedy],
+    inputs: Mapping[str, Money],
+    refunded: Decimal,
+) -> None:
+    """Refunds of several rows (``collect``) or remedies together, with what earlier offers
+    on the case already paid back (``refunded``), pay back at most what was paid, as each
+    one alone does; those with ``beyond_paid`` are not held."""
+    paid = inputs.get("paid") or inputs.get("amount")
+    if paid is None:
+        return
+    room = max(paid.truncated() - Money(refunded, paid.currency), Money.zero(paid.currency))
+    for i, (made, remedy) in enumerate(zip(decided, remedies, strict=True)):
+        if made.kind != "refund" or made.amount is None or remedy.beyond_paid:
+            continue
+        held = min(made.amount, room)
+        if held != made.amount:
+            step = f"refunds together cannot exceed what was paid: lowered {made.amount} to {held}"
+            if refunded:
+                step += f" ({refunded} {paid.currency} already offered back on this case)"
+            decided[i] = attrs.evolve(made, amount=held, cap=held, steps=(*made.steps, step))
+        room = room - held
 
 
 def _remedy(row: str, remedy: Remedy, context: Context, *, partial: bool) -> RemedyDecision:

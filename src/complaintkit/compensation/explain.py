@@ -21,16 +21,21 @@ def render_decision(decision: Decision) -> str:
     else:
         lines.append("no row matched and there is no default: no compensation")
     if decision.inputs:
-        shown = ", ".join(f"{k} = {v}" for k, v in sorted(decision.inputs.items()))
+        shown = ", ".join(f"{k} = {v.shown()}" for k, v in sorted(decision.inputs.items()))
         lines.append(f"inputs: {shown}")
     for number, remedy in enumerate(decision.remedies, start=1):
         lines += _remedy(number, remedy)
     for use in decision.caps:
         lines.append(
-            f"per-customer cap {use.cap.describe()}: used {use.used}, remaining {use.remaining}"
-            + (f", reduced this decision by {use.reduced_by}" if use.reduced_by.amount else "")
+            f"per-customer cap {use.cap.describe()}: used {use.used.shown()}, "
+            f"remaining {use.remaining.shown()}"
+            + (
+                f", reduced this decision by {use.reduced_by.shown()}"
+                if use.reduced_by.amount
+                else ""
+            )
         )
-    lines.append(f"total: {decision.total}")
+    lines.append(f"total: {decision.total.shown()}")
     if decision.needs:
         lines.append(
             f"needs: {', '.join(decision.needs)} (supply as facts or complaint attributes; "
@@ -41,7 +46,7 @@ def render_decision(decision: Decision) -> str:
     else:
         lines.append(
             f"approval: needs role {decision.approval.role!r} "
-            f"(total above {decision.approval.above})"
+            f"(total above {decision.approval.above.shown()})"
         )
     return "\n".join(lines)
 
@@ -52,12 +57,12 @@ def _remedy(number: int, remedy: RemedyDecision) -> list[str]:
         return [f"{head}: needs {remedy.needs}", f"     formula: {remedy.formula}"]
     if remedy.amount is None:
         return [head]
-    lines = [f"{head}: {remedy.amount}"]
+    lines = [f"{head}: {remedy.amount.shown()}"]
     if remedy.formula:
         lines.append(f"     formula: {remedy.formula}")
     lines += [f"     {step}" for step in remedy.steps]
     if remedy.floor is not None:
-        lines.append(f"     floor applied: {remedy.floor}")
+        lines.append(f"     floor applied: {remedy.floor.shown()}")
     if remedy.cap is not None:
-        lines.append(f"     cap applied: {remedy.cap}")
+        lines.append(f"     cap applied: {remedy.cap.shown()}")
     return lines

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
+from complaintkit.compensation.inputs import supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, PluginError, Problem
 from complaintkit.model.money import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS, Money, check_size
 from complaintkit.policy.conditions import Locate, default_locate
@@ -52,6 +53,8 @@ class Context:
     rounding: str = "half_up"
     #: numeric facts by dotted name (``days_late``, ``flight.delay_days``) for factors
     numbers: Mapping[str, Decimal] = attrs.field(factory=dict)
+    #: facts supplied under an input's name that are not Money (``price: 5000``)
+    not_money: Mapping[str, object] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -118,12 +121,12 @@ class Input:
         return None
 
     def evaluate(self, context: Context) -> Amount:
-        value = context.inputs.get(self.name)
+        value = supplied_money(context, self.name)
         if value is None:
             if self.default is None:
                 raise MissingInput(self.name, context.inputs)
             value = Money(self.default, context.currency)
-            return Amount(value, (f"{self.name} not given, default {value}",))
+            return Amount(value, (f"{self.name} not given, default {value.shown()}",))
         return Amount(value, ())
 
     def describe(self) -> str:
@@ -166,8 +169,14 @@ class Scaled:
         value = context.numbers.get(self.factor)
         if value is None:
             raise MissingInput(self.factor, context.numbers, what="a number")
+        try:
+            value = to_number(value)  # finite and of bounded size, as policy numbers are
+        except ValueError as exc:
+            raise InvalidInput(f"facts.{self.factor}", f"{self.factor} {exc}") from None
         if value < 0:
-            raise InvalidInput(f"facts.{self.factor}", f"must not be negative (got {value})")
+            raise InvalidInput(
+                f"facts.{self.factor}", f"{self.factor} must not be negative (got {value})"
+            )
         return value, (f"{self.factor} = {value}",)
 
     def describe(self) -> str:
@@ -290,11 +299,15 @@ class Bounded:
 
     @staticmethod
     def _bound(formula: Formula, context: Context, steps: list[str], name: str) -> Money:
+        """The bound in the currency's minor units, rounded toward the inside so it holds:
+        a floor of 0.005 CNY pays at least 0.01, a cap of 50.005 at most 50.00."""
         if formula.constant is not None:
-            return formula.constant.rounded(context.rounding)
-        result = formula.evaluate(context)
-        steps.extend(f"{name}: {s}" for s in result.steps)
-        return result.value.rounded(context.rounding)
+            value = formula.constant
+        else:
+            result = formula.evaluate(context)
+            steps.extend(f"{name}: {s}" for s in result.steps)
+            value = result.value.rounded(context.rounding)
+        return value.raised() if name == "floor" else value.truncated()
 
     def describe(self) -> str:
         text = self.inner.describe()

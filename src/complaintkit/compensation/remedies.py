@@ -23,6 +23,7 @@ from complaintkit.compensation.formulas import (
     Input,
     Scaled,
 )
+from complaintkit.compensation.inputs import supplied_money
 from complaintkit.policy.operators import to_number
 
 MONEY_KINDS: Final = ("refund", "voucher", "credit", "cash", "statutory_damages")
@@ -56,7 +57,7 @@ class Remedy:
         if value != result.value:
             steps.append(f"rounded {result.value} to {value} ({context.rounding})")
         cap = result.cap
-        paid = context.inputs.get("paid") or context.inputs.get("amount")
+        paid = supplied_money(context, "paid") or supplied_money(context, "amount")
         if self.kind == "refund" and not self.beyond_paid and paid is not None and value > paid:
             held = paid.truncated()  # paid back in the currency's units, never more than paid
             steps.append(f"a refund cannot exceed the amount paid: lowered {value} to {held}")

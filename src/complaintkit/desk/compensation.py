@@ -10,7 +10,7 @@ two cases proposed side by side cannot together exceed the cap.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +20,10 @@ from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
 from complaintkit.model.money import Money
 from complaintkit.policy.assessment import AssessingPolicy
-from complaintkit.storage.base import Storage
+from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
+    from complaintkit.clock import Clock
     from complaintkit.compensation.decision import Decision
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.model.drafts import Draft
@@ -135,6 +136,7 @@ def offer(
             f"compensation {compensation_id} totals {_total(found)} and needs approval by "
             f"{', '.join(sorted(missing))} before it is offered",
         )
+    _refunds_fit(case, found)
     section = compensation_policy(policy)
     for cap in section.caps:
         used = storage.compensation_total(
@@ -156,6 +158,31 @@ def offer(
     return draft("compensation_offered", {"id": compensation_id, "by": actor}, "", actor)
 
 
+def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
+    """A case's offers together pay back at most what was paid: two proposals decided before
+    either was offered each saw all of it as still to refund."""
+    inputs = found["decision"].get("inputs", {})
+    paid = inputs.get("paid") or inputs.get("amount")
+    if paid is None:
+        return
+    currency, ever = paid["currency"], datetime.min.replace(tzinfo=UTC)
+    others = [e for e in case.compensation if e["id"] != found["id"]]
+    before = entries.given_amount(others, ever, currency, ("refund",))
+    this = entries.given_amount(
+        [{**found, "status": entries.OFFERED, "offered_at": ever.isoformat()}],
+        ever,
+        currency,
+        ("refund",),
+    )
+    if before and before + this > Decimal(paid["amount"]):
+        raise InvalidInput(
+            "compensation",
+            f"offering {found['id']} would refund {before + this} {currency} on case {case.id}, "
+            f"more than the {Decimal(paid['amount'])} {currency} paid ({before} {currency} is "
+            "already offered back); propose again to refund what remains",
+        )
+
+
 def answer(
     case: Case, compensation_id: str, draft: type[Draft], actor: str, reason: str, *, accept: bool
 ) -> Draft:
@@ -164,6 +191,36 @@ def answer(
     _expect(case, found, {entries.OFFERED}, "accepted or declined")
     kind = "compensation_accepted" if accept else "compensation_declined"
     return draft(kind, {"id": compensation_id, "by": actor, "reason": reason}, reason, actor)
+
+
+def accepted_fits(
+    policy: AssessingPolicy, storage: Storage, case: Case, compensation_id: str, clock: Clock
+) -> None:
+    """Accepting re-checks every cap against the money the customer already accepted: an
+    offer that lapsed with its case stands again when the case is reopened, and with the
+    room it left offered to another case meanwhile, both could otherwise be accepted."""
+    section = policy.compensation
+    if section is None or not section.caps:
+        return
+    found, now = entry(case, compensation_id), clock.now()
+    if found["status"] != entries.OFFERED or not case.is_open:
+        return  # ``answer`` says why it cannot be accepted
+    others = [c for c in storage.find(CaseQuery(customer_id=case.customer_id)) if c.id != case.id]
+    accepted = [
+        e for c in (*others, case) for e in c.compensation if e.get("status") == entries.ACCEPTED
+    ]
+    for cap in section.caps:
+        since, currency = cap.since(now), cap.limit.currency
+        already = entries.given_amount(accepted, since, currency, cap.kinds)
+        this = entries.given_amount([found], since, currency, cap.kinds)
+        if already + this > cap.limit.amount:
+            raise InvalidInput(
+                "compensation",
+                f"accepting {compensation_id} would give customer {case.customer_id} "
+                f"{already + this} {currency}, over the cap ({cap.describe()}; already "
+                f"accepted {already} {currency}); decline it and propose again to fit "
+                "what remains",
+            )
 
 
 def _total(found: dict[str, Any]) -> str:

@@ -91,11 +91,13 @@ class CompensationSteps:
     def accept_compensation(
         self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
     ) -> Case:
-        """The customer accepts the offer."""
-        answer = compensation.answer
-        return self._change(
-            case_id, lambda case: [answer(case, compensation_id, Draft, actor, reason, accept=True)]
-        )
+        """The customer accepts the offer if it still fits every cap (``accepted_fits``)."""
+
+        def drafts(case: Case) -> list[Draft]:
+            compensation.accepted_fits(self.policy, self.storage, case, compensation_id, self.clock)
+            return [compensation.answer(case, compensation_id, Draft, actor, reason, accept=True)]
+
+        return self._change(case_id, drafts)
 
     def decline_compensation(
         self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import (
+    ROUND_CEILING,
     ROUND_DOWN,
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
@@ -98,7 +99,8 @@ class Money:
         return MINOR_UNITS[self.currency]
 
     def rounded(self, mode: str = "half_up") -> Money:
-        """Round to the currency's minor unit (two places for CNY, none for JPY)."""
+        """Round to the currency's minor unit (two places for CNY, none for JPY); zero is
+        unsigned, so an amount written ``-0`` is never paid or shown as ``-0.00``."""
         quantum = Decimal(1).scaleb(-self.minor_units)
         try:
             rounding = ROUNDING_MODES[mode]
@@ -106,7 +108,8 @@ class Money:
             raise InvalidInput(
                 "rounding", f"must be one of {sorted(ROUNDING_MODES)} (got {mode!r})"
             ) from None
-        return Money(self.amount.quantize(quantum, rounding=rounding), self.currency)
+        amount = self.amount.quantize(quantum, rounding=rounding)
+        return Money(amount if amount else amount.copy_abs(), self.currency)  # never -0.00
 
     def shown(self) -> str:
         """As people read it: in the currency's minor units when that loses nothing
@@ -121,7 +124,14 @@ class Money:
         """Cut down to the currency's minor unit: the most a refund can pay back of an
         amount recorded to more places than the currency has (0.0476 CNY: 0.04)."""
         quantum = Decimal(1).scaleb(-self.minor_units)
-        return Money(self.amount.quantize(quantum, rounding=ROUND_DOWN), self.currency)
+        amount = self.amount.quantize(quantum, rounding=ROUND_DOWN)
+        return Money(amount if amount else amount.copy_abs(), self.currency)
+
+    def raised(self) -> Money:
+        """Up to the currency's minor unit: the least a floor written to more places than
+        the currency has can be paid as (1000.5 JPY: 1001), never less than it says."""
+        quantum = Decimal(1).scaleb(-self.minor_units)
+        return Money(self.amount.quantize(quantum, rounding=ROUND_CEILING), self.currency)
 
     def _same(self, other: Money, op: str) -> None:
         if self.currency != other.currency:

@@ -16,6 +16,7 @@ import attrs
 
 from complaintkit.api.wording import status_words
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import DECLINED, REJECTED
 from complaintkit.model.events import CaseEvent
 from complaintkit.policy.catalog import Catalog
 
@@ -193,11 +194,18 @@ def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
     return str(title or remedy.get("kind", ""))
 
 
-def _compensation(case: Case, language: str) -> tuple[str, str]:
-    """The latest compensation entry as lines ``label amount`` and its total."""
-    if not case.compensation:
+def _compensation(case: Case, language: str, event: CaseEvent | None) -> tuple[str, str]:
+    """The compensation entry a ``compensation_*`` event names, else the latest one not
+    rejected nor declined (offered to no one), as lines ``label amount`` and its total."""
+    named = event.data.get("id") if event and event.kind.startswith("compensation_") else None
+    shown = [
+        e
+        for e in case.compensation
+        if e.get("id") == named or (named is None and e.get("status") not in (REJECTED, DECLINED))
+    ]
+    if not shown:
         return "", ""
-    decision = case.compensation[-1].get("decision") or {}
+    decision = shown[-1].get("decision") or {}
     lines = []
     for remedy in decision.get("remedies", []):
         title = _remedy_title(remedy, language)
@@ -335,8 +343,8 @@ def _message(f: TemplateFields) -> str:
 
 
 _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
-    "case.compensation": lambda f: _compensation(f.case, f.language)[0],
-    "case.compensation_total": lambda f: _compensation(f.case, f.language)[1],
+    "case.compensation": lambda f: _compensation(f.case, f.language, f.event)[0],
+    "case.compensation_total": lambda f: _compensation(f.case, f.language, f.event)[1],
     "case.id": lambda f: f.case.id,
     "case.status": lambda f: f.case.status.value,
     "case.category": lambda f: f.case.category or "",

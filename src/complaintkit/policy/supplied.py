@@ -10,6 +10,7 @@ is Money wherever it comes from, so a formula's ``of: loss`` finds it in all fou
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 from complaintkit.errors import InvalidInput
@@ -24,7 +25,10 @@ AS_IS: Final = frozenset({str, int, float, bool, type(None)})
 
 
 def fact_value(name: str, value: object) -> object:
-    """``value`` as a fact: a ``{amount, currency}`` mapping becomes Money."""
+    """``value`` as a fact: a ``{amount, currency}`` mapping becomes Money. A NaN or an
+    infinity is refused by name, as in a complaint's attributes: ordering one raises."""
+    if isinstance(value, float | Decimal) and not Decimal(value).is_finite():
+        raise InvalidInput(name, f"must be a finite number (got {value})")
     if type(value) in AS_IS or isinstance(value, Money):
         return value
     if isinstance(value, Mapping) and set(value) == {"amount", "currency"}:
