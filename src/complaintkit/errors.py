@@ -47,12 +47,14 @@ class KeyReused(KeyConflict):
     """A complaint's idempotency key is already held by the same customer's complaint with
     other content (subject or text): a new complaint under an old key, not a retry of it."""
 
-    def __init__(self, channel: str, external_id: str) -> None:
+    def __init__(
+        self, channel: str, external_id: str, other: str = "another subject or text"
+    ) -> None:
         InvalidInput.__init__(
             self,
             "external_id",
             f"{external_id!r} on channel {channel!r} is reused with different content "
-            "(another subject or text than the complaint that holds it); kept for review "
+            f"({other} than the complaint that holds it); kept for review "
             "instead of being counted as already known",
         )
 

@@ -179,3 +179,28 @@ def test_a_reject_a_plugin_built_loosely_is_still_kept_and_the_rest_goes_on(
     assert letter.source == ("bus:(no location given)" if source is None else f"bus:{source}")
     assert letter.raw == (raw.encode() if isinstance(raw, str) else raw)
     assert letter.reason == ("the channel gave no reason" if reason is None else reason)
+
+
+def test_a_history_imported_again_with_other_recorded_steps_is_kept_not_dropped() -> None:
+    """An export taken again after the old system closed the ticket: the update is a dead
+    letter saying so, not counted as already known and lost; the same record again is."""
+
+    def recorded(**history: str) -> Complaint:
+        return Complaint.from_json({**complaint("h").to_json(), "history": history})
+
+    desk = Desk(storage="memory:")
+    first = recorded(first_response_at="2026-11-23T10:00:00+08:00")
+    take_in(desk, "bus", [first])
+    again = take_in(desk, "bus", [first])
+    assert (again.already_known, again.rejected) == (1, [])
+    closed = recorded(
+        first_response_at="2026-11-23T10:00:00+08:00",
+        closed_at="2026-11-25T10:00:00+08:00",
+        status="closed",
+    )
+    later = take_in(desk, "bus", [closed])
+    assert later.already_known == 0
+    [(_, reason)] = later.rejected
+    assert "recorded history" in reason
+    [letter] = desk.storage.dead_letters()
+    assert b"closed_at" in letter.raw
