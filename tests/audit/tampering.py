@@ -22,6 +22,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import replay
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_writes import write_facts
 from complaintkit.testing.storage_contract import make_complaint
 
@@ -177,6 +178,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Monk
     for name in ("COMPLAINTKIT_AUDIT_KEY", "COMPLAINTKIT_AUDIT_KEY_FILE"):
         monkeypatch.delenv(name, raising=False)
     if request.param == "sqlite":
+        SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}").close()  # an empty store
         return f"sqlite:///{tmp_path / 'cases.db'}"
     return str(request.getfixturevalue("postgres_url"))
 

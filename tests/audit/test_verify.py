@@ -10,6 +10,7 @@ import tampering
 from tampering import Tables, audit, run
 
 from complaintkit.audit.records import CaseRow, EventRow, group
+from complaintkit.storage.sqlite import SQLiteStorage
 
 store = tampering.store
 url = tampering.url
@@ -95,6 +96,7 @@ def test_group_keeps_orphan_events_and_event_less_rows() -> None:
 
 
 def test_a_store_with_no_cases_verifies(tmp_path: Path) -> None:
+    SQLiteStorage(f"sqlite:///{tmp_path / 'empty.db'}").close()
     result = run("--db", f"sqlite:///{tmp_path / 'empty.db'}", "audit", "verify")
     assert result.exit_code == 0
     assert "0 cases checked" in result.output

@@ -9,6 +9,7 @@ from click.testing import CliRunner, Result
 
 from complaintkit.cli import build_cli
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.storage_contract import make_complaint
 
 
@@ -19,6 +20,7 @@ def run(*args: str) -> Result:
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
+    SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}").close()  # an empty store
     return f"sqlite:///{tmp_path / 'cases.db'}"
 
 

@@ -24,6 +24,7 @@ AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
+    SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}").close()  # an empty store
     return f"sqlite:///{tmp_path / 'cases.db'}"
 
 

@@ -15,6 +15,7 @@ from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.storage_contract import make_complaint
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
@@ -108,6 +109,7 @@ def test_an_instant_option_that_is_no_instant_is_a_usage_error(
 
 
 def test_showing_a_dead_letter_that_is_not_there_names_its_argument(tmp_path: Path) -> None:
+    SQLiteStorage(f"sqlite:///{tmp_path / 'c.db'}").close()
     code, output = run("--db", f"sqlite:///{tmp_path / 'c.db'}", "dead-letters", "show", "999")
     assert code == 2
     assert "LETTER_ID" in output
@@ -132,3 +134,27 @@ def test_a_case_list_limit_no_database_can_read_is_refused_naming_the_option(
     code, output = run("--db", f"sqlite:///{tmp_path / 'c.db'}", "cases", "list", "--limit", limit)
     assert code == 2
     assert "--limit" in output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report"],
+        ["replay", str(ROOT / "src/complaintkit/demo/policy.yaml")],
+        ["audit", "verify"],
+        ["cases", "list"],
+        ["cases", "show", "CK-1"],
+        ["dead-letters", "list"],
+        ["outbox"],
+    ],
+)
+def test_a_command_that_reads_a_store_refuses_a_database_that_is_not_there(
+    command: list[str], tmp_path: Path
+) -> None:
+    """A misspelt --db made an empty store and reported nothing, exit 0."""
+    missing = tmp_path / "cases.db"
+    code, output = run("--db", f"sqlite:///{missing}", *command)
+    assert code == 1
+    assert "no database" in output
+    assert str(missing) in output
+    assert not missing.exists()

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 assert isinstance(CLI, click.Group)
@@ -92,6 +93,7 @@ def test_a_file_that_cannot_be_written_is_a_one_line_error(
 ) -> None:
     policy = Path(__file__).parents[2] / "src" / "complaintkit" / "demo" / "policy.yaml"
     args = [part.format(missing=tmp_path / "no-such-folder", policy=policy) for part in command]
+    SQLiteStorage(f"sqlite:///{tmp_path / 'c.db'}").close()
     db = ["--db", f"sqlite:///{tmp_path / 'c.db'}"]
     result = CliRunner().invoke(CLI, [*db, *args], catch_exceptions=False)
     assert result.exit_code == 1

@@ -14,6 +14,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.hookspecs import Register, hookimpl
 from complaintkit.model.message import Message
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
 
 POLICY = """\
 complaintkit: 1
@@ -98,4 +99,5 @@ def test_a_dead_delivery_is_requeued_and_sent_again(tmp_path: Path) -> None:
 
 def test_the_outbox_is_still_listed_with_its_options(tmp_path: Path) -> None:
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}").close()
     assert run(tmp_path, "outbox", "--state", "pending").output == "0 deliveries\n"

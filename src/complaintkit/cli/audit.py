@@ -23,7 +23,7 @@ def audit() -> None:
 def _audit(
     app: App, against: Checkpoint | None = None, *, sealed_from_start: bool = False
 ) -> AuditReport:
-    storage = app.desk().storage
+    storage = app.desk(existing=True).storage
     if not isinstance(storage, Auditable):
         raise ConfigError(
             f"storage {type(storage).__name__} keeps no audit ledger; audit a SQLite or "
@@ -119,8 +119,8 @@ def checkpoint(app: App, out: Path | None) -> None:
         raise click.ClickException(
             f"{len(report.findings)} findings: no checkpoint taken; investigate them first"
         )
-    key = app.desk().storage.audit_key  # type: ignore[attr-defined]
-    taken = report.ledger.checkpoint(app.desk().clock.now()).sealed(key)
+    key = app.desk(existing=True).storage.audit_key  # type: ignore[attr-defined]
+    taken = report.ledger.checkpoint(app.desk(existing=True).clock.now()).sealed(key)
     text = json.dumps(taken.to_json(), indent=2) + "\n"
     if out is None:
         click.echo(text, nl=False)

@@ -68,7 +68,7 @@ def list_cases(
     as_json: bool,
 ) -> None:
     """List cases, oldest first; or who is late (--overdue, --due-within, --by)."""
-    desk = app.desk()
+    desk = app.desk(existing=True)
     if overdue or window is not None or by is not None:
         _list_workload(desk, customer_id, owner, overdue, window, by, limit, as_json)
         return
@@ -146,7 +146,7 @@ def _hours(span: timedelta) -> str:
 @pass_app
 def show_case(app: App, case_id: str, as_json: bool) -> None:
     """Show one case and its full history."""
-    desk = app.desk()
+    desk = app.desk(existing=True)
     case = desk.get(case_id)
     events = desk.history(case_id)
     if as_json:
@@ -181,7 +181,7 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
 def explain_case(app: App, case_id: str, at_text: str | None, as_json: bool) -> None:
     """Show how each deadline of a stored case was reckoned and when each escalation level
     fires, at any point of the case's life."""
-    desk = app.desk()
+    desk = app.desk(existing=True)
     if desk.sla is None:
         raise click.UsageError("the policy has no sla section; pass --policy")
     case = desk.get(case_id)
@@ -221,7 +221,7 @@ def _done(case: Case, as_json: bool) -> None:
 @pass_app
 def respond(app: App, case_id: str, message: str, update: bool, actor: str, as_json: bool) -> None:
     """Send the customer a response or a progress update (they see it on their page)."""
-    desk = app.desk()
+    desk = app.desk(existing=True)
     act = desk.update if update else desk.respond
     _done(act(case_id, message, actor=actor), as_json)
 
@@ -234,7 +234,7 @@ def respond(app: App, case_id: str, message: str, update: bool, actor: str, as_j
 @pass_app
 def note(app: App, case_id: str, text: str, actor: str, as_json: bool) -> None:
     """Record an internal note; the customer never sees it."""
-    _done(app.desk().note(case_id, text, actor=actor), as_json)
+    _done(app.desk(existing=True).note(case_id, text, actor=actor), as_json)
 
 
 @cases.command("event")
@@ -247,7 +247,7 @@ def note(app: App, case_id: str, text: str, actor: str, as_json: bool) -> None:
 def event(app: App, case_id: str, name: str, reason: str, actor: str, as_json: bool) -> None:
     """Record an event your SOP names (holding_reply, site_visit); conditions read
     case.events.NAME."""
-    _done(app.desk().record_event(case_id, name, actor=actor, reason=reason), as_json)
+    _done(app.desk(existing=True).record_event(case_id, name, actor=actor, reason=reason), as_json)
 
 
 @cases.command("assign")
@@ -268,7 +268,10 @@ def assign(
     as_json: bool,
 ) -> None:
     """Give the case a new named owner."""
-    _done(app.desk().assign(case_id, owner, team=team, reason=reason, actor=actor), as_json)
+    _done(
+        app.desk(existing=True).assign(case_id, owner, team=team, reason=reason, actor=actor),
+        as_json,
+    )
 
 
 @cases.command("move")
@@ -280,7 +283,7 @@ def assign(
 @pass_app
 def move(app: App, case_id: str, status: str, reason: str, actor: str, as_json: bool) -> None:
     """Move the case to another status (the policy's gates may ask for steps first)."""
-    _done(app.desk().transition(case_id, status, actor=actor, reason=reason), as_json)
+    _done(app.desk(existing=True).transition(case_id, status, actor=actor, reason=reason), as_json)
 
 
 @cases.command("resolve")
@@ -291,7 +294,7 @@ def move(app: App, case_id: str, status: str, reason: str, actor: str, as_json: 
 @pass_app
 def resolve(app: App, case_id: str, resolution: str, actor: str, as_json: bool) -> None:
     """Mark the problem solved, saying how."""
-    _done(app.desk().resolve(case_id, resolution, actor=actor), as_json)
+    _done(app.desk(existing=True).resolve(case_id, resolution, actor=actor), as_json)
 
 
 @cases.command("follow-up")
@@ -314,7 +317,7 @@ def follow_up(
     """Record the follow-up visit (回访): a satisfaction score, or the customer's refusal."""
     if (score is None) == (not refused):
         raise click.UsageError("give either --score N or --refused")
-    desk = app.desk()
+    desk = app.desk(existing=True)
     if refused:
         _done(desk.follow_up_refused(case_id, comment, actor=actor), as_json)
     else:
@@ -350,7 +353,7 @@ def root_cause(
 ) -> None:
     """Record the root cause: fishbone branch, the 5-Why chain, systemic or incidental."""
     cause = RootCause(fishbone, whys, nature, impact, improvements)
-    _done(app.desk().record_root_cause(case_id, cause, actor=actor), as_json)
+    _done(app.desk(existing=True).record_root_cause(case_id, cause, actor=actor), as_json)
 
 
 @cases.command("close")
@@ -361,7 +364,7 @@ def root_cause(
 @pass_app
 def close(app: App, case_id: str, reason: str, actor: str, as_json: bool) -> None:
     """Close the case (the policy's gates may ask for a follow-up first)."""
-    _done(app.desk().close(case_id, actor=actor, reason=reason), as_json)
+    _done(app.desk(existing=True).close(case_id, actor=actor, reason=reason), as_json)
 
 
 @cases.command("compensate")
@@ -384,4 +387,4 @@ def compensate(app: App, case_id: str, facts_json: str, actor: str, as_json: boo
         raise click.BadParameter(f"{exc.field} {exc.message}", param_hint="--facts") from None
     if not isinstance(facts, dict):
         raise click.BadParameter("give a JSON object", param_hint="--facts")
-    _done(app.desk().propose_compensation(case_id, facts, actor=actor), as_json)
+    _done(app.desk(existing=True).propose_compensation(case_id, facts, actor=actor), as_json)

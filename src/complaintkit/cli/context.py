@@ -12,16 +12,18 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import attrs
 import click
 
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.model.instants import parse_instant
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
+from complaintkit.storage.sqlite import database_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,7 +38,16 @@ class App:
     policy_path: Path | None = None
     _desk: Desk | None = None
 
-    def desk(self) -> Desk:
+    def desk(self, *, existing: bool = False) -> Desk:
+        """The Desk; with ``existing``, for a command that only reads or changes what is
+        stored, a SQLite file that is not there is an error, not a new empty store whose
+        report of nothing hides a misspelt ``--db``."""
+        path = _sqlite_file(self.db_url) if existing and self._desk is None else None
+        if path is not None and not path.exists():
+            raise ConfigError(
+                f"{self.db_url}: there is no database at {str(path)!r}; check --db "
+                "(this command never creates one: intake, serve, tick and deliver do)"
+            )
         if self._desk is None:
             policy = load_policy(self.policy_path, self.plugins) if self.policy_path else None
             self._desk = Desk(
@@ -53,6 +64,15 @@ class App:
     def close(self) -> None:
         if self._desk is not None:  # what is left to send waits in the outbox
             self._desk.storage.close()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for other stores, or a URL the storage will
+    refuse with its own message."""
+    try:
+        return database_file(url) if urlsplit(url).scheme == "sqlite" else None
+    except ValueError:
+        return None
 
 
 pass_app = click.make_pass_decorator(App, ensure=True)

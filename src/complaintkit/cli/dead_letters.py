@@ -107,7 +107,7 @@ source_option = click.option(
 @pass_app
 def list_command(app: App, source: str | None, as_json: bool) -> None:
     """List dead letters, oldest first: id, time, source and reason."""
-    letters = _select(app.desk(), (), source)
+    letters = _select(app.desk(existing=True), (), source)
     if as_json:
         echo_json([_summary(d) for d in letters])
         return
@@ -134,7 +134,7 @@ def reason_kind(letter: DeadLetter) -> tuple[str, str]:
 @pass_app
 def count_command(app: App, source: str | None, as_json: bool) -> None:
     """Count dead letters by channel and cause (the field or header their reason names)."""
-    tally = Counter(reason_kind(d) for d in _select(app.desk(), (), source))
+    tally = Counter(reason_kind(d) for d in _select(app.desk(existing=True), (), source))
     rows = sorted(tally.items(), key=lambda row: (-row[1], row[0]))
     if as_json:
         echo_json([{"channel": c, "cause": cause, "count": n} for (c, cause), n in rows])
@@ -151,7 +151,7 @@ def count_command(app: App, source: str | None, as_json: bool) -> None:
 @pass_app
 def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
     """Show one dead letter with its raw input."""
-    (letter,) = _select(app.desk(), (letter_id,), None, "LETTER_ID")
+    (letter,) = _select(app.desk(existing=True), (letter_id,), None, "LETTER_ID")
     if raw:
         sys.stdout.buffer.write(letter.raw)
         sys.stdout.buffer.flush()
@@ -277,7 +277,7 @@ def retry(
     """
     if not ids and not every:
         raise click.UsageError("name the dead letters to retry (IDS) or pass --all")
-    desk = app.desk()
+    desk = app.desk(existing=True)
     channel_options = parse_options(options)
     results: list[dict[str, object]] = []
     for letter in _select(desk, ids, source):
@@ -306,7 +306,7 @@ def purge(app: App, ids: tuple[int, ...], every: bool, source: str | None, as_js
     """Delete dead letters that need nothing more (handled by hand, or junk)."""
     if not ids and not every:
         raise click.UsageError("name the dead letters to purge (IDS) or pass --all")
-    desk = app.desk()
+    desk = app.desk(existing=True)
     purged = desk.storage.purge_dead_letters([d.id for d in _select(desk, ids, source)])
     if as_json:
         echo_json({"purged": purged})

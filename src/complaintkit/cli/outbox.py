@@ -46,7 +46,7 @@ def outbox(
     """
     if ctx.invoked_subcommand is not None:
         return
-    deliveries = app.desk().storage.deliveries(state, case_id)
+    deliveries = app.desk(existing=True).storage.deliveries(state, case_id)
     if as_json:
         echo_json([d.to_json() for d in deliveries])
         return
@@ -68,6 +68,6 @@ def requeue(app: App, delivery_ids: tuple[str, ...], every: bool, via: str | Non
     """
     if every == bool(delivery_ids):
         raise click.UsageError("name the deliveries to requeue, or pass --all (not both)")
-    desk = app.desk()
+    desk = app.desk(existing=True)
     count = desk.storage.requeue_dead(None if every else delivery_ids, via, desk.clock.now())
     click.echo(f"{_deliveries(count)} requeued")

@@ -87,7 +87,7 @@ def replay(
             scope=Scope(since, until),
         )
     else:
-        storage = app.desk().storage
+        storage = app.desk(existing=True).storage
         result = replay_store(
             storage,
             policy,

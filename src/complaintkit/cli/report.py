@@ -116,7 +116,7 @@ def report(
     """Report on complaints: shares, response times, SLA, remedies, root causes, alerts."""
     scope = Scope(since, until, category, channel, severity, product)
     by = [_group(text) for text in group_by]
-    desk = app.desk()
+    desk = app.desk(existing=True)
     with progress_counter("reporting", length=STEPS, enabled=not (as_json or as_csv)) as step:
         result = build_report(
             open_source(desk.storage),

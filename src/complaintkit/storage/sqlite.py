@@ -197,14 +197,22 @@ def _where(query: CaseQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def database_file(url: str) -> Path:
+    """The file a ``sqlite:`` URL names: ``sqlite:///cases.db`` is relative,
+    ``sqlite:////var/db/cases.db`` absolute."""
+    parts = urlsplit(url)
+    if parts.scheme != "sqlite" or not parts.path:
+        raise ConfigError(f"{url!r} is not a SQLite URL; write sqlite:///path/to/cases.db")
+    return Path(parts.path[1:] if parts.path.startswith("/") else parts.path)
+
+
 class SQLiteStorage(Storage):
     """Cases in one SQLite file. ``sqlite:///cases.db?synchronous=normal`` trades power-loss
     durability for speed; the default ``full`` fsyncs every commit."""
 
     def __init__(self, url: str) -> None:
         parts = urlsplit(url)
-        if parts.scheme != "sqlite" or not parts.path:
-            raise ConfigError(f"{url!r} is not a SQLite URL; write sqlite:///path/to/cases.db")
+        self.path = database_file(url)
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         synchronous = options.pop("synchronous", "full").lower()
         if synchronous not in SYNCHRONOUS or options:
@@ -212,9 +220,6 @@ class SQLiteStorage(Storage):
                 f"{url!r}: unknown option; the only option is synchronous={'|'.join(SYNCHRONOUS)}"
             )
         self.url = url
-        # sqlite:///cases.db is relative, sqlite:////var/db/cases.db absolute
-        path = parts.path[1:] if parts.path.startswith("/") else parts.path
-        self.path = Path(path)
         if self.path.parent and not self.path.parent.exists():
             raise ConfigError(f"{url!r}: folder {str(self.path.parent)!r} does not exist")
         self._lock = threading.RLock()
