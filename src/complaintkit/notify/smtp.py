@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import smtplib
+import socket
 import ssl
 from datetime import UTC, datetime
 from email.headerregistry import Address
@@ -13,6 +15,7 @@ from email.utils import format_datetime, make_msgid
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
+from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
@@ -88,24 +91,59 @@ class SmtpNotifier:
         return make_msgid(domain=domain)
 
     def send(self, message: Message) -> None:
-        """One attempt; a refusal no retry can fix (a recipient refused with a 5xx, a
-        mailbox name only an SMTPUTF8 server takes) is a final ``DeliveryFailed``."""
+        """One attempt, within ``timeout`` as a whole (a server answering a line at a time
+        cannot hold the worker). A refusal no retry can fix (a recipient refused with a 5xx,
+        a mailbox name only an SMTPUTF8 server takes) is a final ``DeliveryFailed``. Once
+        the server has accepted the message it is delivered, whatever it answers to QUIT:
+        counting that as a failure would send the message again at every retry."""
         mail = self.email(message)
-        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as server:
-            if self.starttls:
-                server.starttls(context=ssl.create_default_context())
-            if self.username:
-                server.login(self.username, self.password or "")
+        with Watchdog(self.timeout) as watchdog:
+            server = _Session(watchdog, self.timeout)
             try:
-                server.send_message(mail)
-            except smtplib.SMTPRecipientsRefused as exc:
-                raise refused(exc) from None
-            except smtplib.SMTPNotSupportedError:
-                raise DeliveryFailed(
-                    f"smtp {self.host}: {mail['To']} needs a server that speaks SMTPUTF8 "
-                    "(a mailbox name that is not ASCII); this one does not",
-                    final=True,
-                ) from None
+                self._hand_over(server, mail)
+                with contextlib.suppress(OSError):  # accepted: the goodbye changes nothing
+                    server.quit()
+            except OSError:  # smtplib's errors too
+                if watchdog.expired:
+                    raise DeliveryFailed(
+                        f"smtp {self.host}: no answer within {self.timeout:g} s"
+                    ) from None
+                raise
+            finally:
+                server.close()
+
+    def _hand_over(self, server: _Session, mail: EmailMessage) -> None:
+        server.connect(self.host, self.port)
+        if self.starttls:
+            server.starttls(context=ssl.create_default_context())
+            if server.sock is not None:  # the TLS socket that now carries the session
+                server.watchdog.watch(server.sock)
+        if self.username:
+            server.login(self.username, self.password or "")
+        try:
+            server.send_message(mail)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise refused(exc) from None
+        except smtplib.SMTPNotSupportedError:
+            raise DeliveryFailed(
+                f"smtp {self.host}: {mail['To']} needs a server that speaks SMTPUTF8 "
+                "(a mailbox name that is not ASCII); this one does not",
+                final=True,
+            ) from None
+
+
+class _Session(smtplib.SMTP):
+    """An SMTP connection whose socket ``watchdog`` shuts down when the attempt's time is up
+    (smtplib's own timeout bounds each read, not the whole exchange)."""
+
+    def __init__(self, watchdog: Watchdog, timeout: float) -> None:
+        self.watchdog = watchdog
+        super().__init__(timeout=timeout)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+        self.watchdog.watch(sock)
+        return sock
 
 
 def envelope_address(address: str) -> str:
