@@ -99,3 +99,39 @@ def test_a_dead_delivery_is_requeued_and_sent_again(tmp_path: Path) -> None:
 def test_the_outbox_is_still_listed_with_its_options(tmp_path: Path) -> None:
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
     assert run(tmp_path, "outbox", "--state", "pending").output == "0 deliveries\n"
+
+
+class Hostile:
+    """Fails as a receiver might: its answer holds a terminal escape and a line break."""
+
+    def send(self, message: Message) -> None:
+        raise DeliveryFailed("451 \x1b[2J\x1b]0;pwned\x07\n     9 delivered  forged row")
+
+
+class HostilePlugin:
+    @hookimpl
+    def register_notifiers(self, register: Register) -> None:
+        register("hostile", Hostile)
+
+
+def test_the_outbox_shows_a_receivers_answer_inert_on_one_row(tmp_path: Path) -> None:
+    policy = POLICY.replace(
+        "{mail: {type: refusing}, other: {type: refusing}}",
+        "{mail: {type: hostile}, other: {type: hostile}}",
+    )
+    (tmp_path / "policy.yaml").write_text(policy, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(HostilePlugin())
+    env = {
+        "COMPLAINTKIT_DB": f"sqlite:///{tmp_path / 'cases.db'}",
+        "COMPLAINTKIT_POLICY": str(tmp_path / "policy.yaml"),
+    }
+    cli = build_cli(Plugins(pm))
+    for args in (["intake", str(tmp_path / "in.jsonl")], ["deliver"]):
+        assert CliRunner().invoke(cli, args, env=env).exit_code == 0
+    shown = CliRunner().invoke(cli, ["outbox", "--state", "pending"], env=env).output
+    assert "\x1b" not in shown
+    assert "\x07" not in shown
+    assert shown.splitlines()[-1] == "2 deliveries"
+    assert len(shown.splitlines()) == 3  # one row each, and the count

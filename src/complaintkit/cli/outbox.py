@@ -8,13 +8,15 @@ from typing import get_args
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.terminal import in_row
 from complaintkit.delivery.outgoing import Delivery, State
 
 
 def _line(delivery: Delivery) -> str:
     outgoing = delivery.outgoing
     due = delivery.next_attempt_at.isoformat() if delivery.next_attempt_at else "-"
-    error = f"  {delivery.last_error}" if delivery.last_error else ""
+    # a receiver's own answer: its escapes and line breaks shown inert, on this one row
+    error = f"  {in_row(delivery.last_error)}" if delivery.last_error else ""
     return (
         f"{delivery.position:>6} {delivery.state:<9} {outgoing.via:<12} {outgoing.kind:<7} "
         f"{outgoing.case_id}  tries {delivery.attempts}  next {due}{error}"
