@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
+from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.desk import Desk
 from complaintkit.errors import Conflict, Location
@@ -21,6 +22,7 @@ from complaintkit.notify.base import Message
 from complaintkit.notify.policy import NotificationPolicy, compile_notifications
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.assessment import EmptyPolicy
+from complaintkit.storage.memory import MemoryStorage
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TEMPLATES = {"ack": {"en": {"subject": "Got {case.id}", "body": "Dear {customer.name}"}}}
@@ -277,3 +279,18 @@ def test_imported_history_is_not_announced_again(desk: Desk) -> None:
     }
     desk.intake(imported)
     assert desk.storage.deliveries() == []  # it was notified where it happened
+
+
+@pytest.mark.parametrize("wish", [timedelta(0), timedelta(seconds=-5), T0 - timedelta(hours=1)])
+def test_a_receiver_asking_for_an_immediate_retry_gets_one_attempt_per_pass(
+    clock: ManualClock, wish: timedelta | datetime
+) -> None:
+    """A pass that is still under way must not try a delivery again, whatever the receiver
+    asks: with more due than one batch, each retry would use up another attempt at once."""
+    storage = MemoryStorage()
+    message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
+    storage.enqueue([Outgoing.message("hook", message, T0) for _ in range(5)])
+    Scripted.failures = [DeliveryFailed("HTTP 503", retry_after=wish) for _ in range(50)]
+    worker = DeliveryWorker(storage, {"hook": Scripted()}, clock, batch=2)
+    assert worker.run_once().retrying == 5
+    assert [d.attempts for d in storage.deliveries()] == [1] * 5

@@ -54,9 +54,14 @@ class RetryPolicy:
             return None
         wish = failure.retry_after if isinstance(failure, DeliveryFailed) else None
         ceiling = timedelta(seconds=self.max_backoff)
-        if isinstance(wish, timedelta):  # a negative wait is "now", not the past
-            return now + min(max(wish, timedelta(0)), ceiling)
         if isinstance(wish, datetime) and wish.utcoffset() is not None:
-            return min(max(wish, now), now + ceiling)
-        # no wish, or one that names no instant (a naive time: a notifier's bug)
-        return now + self.delay(attempt)
+            wish = wish - now
+        # no wish, or one that names no instant (a naive time: a notifier's bug): the backoff
+        wait = min(wish, ceiling) if isinstance(wish, timedelta) else self.delay(attempt)
+        # never due in the pass that just failed it, where it would be tried again at once
+        # (a clock that has not moved, a wish of "now"), using up its attempts in one go
+        return now + max(wait, SOONEST)
+
+
+#: The soonest a failed delivery is tried again, whatever the receiver asks.
+SOONEST = timedelta(seconds=1)
