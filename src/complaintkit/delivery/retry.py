@@ -13,6 +13,10 @@ import attrs
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 
+#: The longest wait between attempts (a year, in seconds): a longer one overflows the
+#: date of the next attempt, after the attempt was made and before it is recorded.
+MAX_WAIT = 366 * 24 * 3600
+
 
 @attrs.frozen
 class RetryPolicy:
@@ -29,9 +33,10 @@ class RetryPolicy:
     rng: random.Random = attrs.field(factory=random.Random, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.attempts < 1 or self.backoff <= 0 or self.max_backoff < self.backoff:
+        if not (self.attempts >= 1 and 0 < self.backoff <= self.max_backoff <= MAX_WAIT):
             raise ConfigError(
-                f"delivery retry policy: need attempts >= 1 and 0 < backoff <= max_backoff "
+                f"delivery retry policy: need attempts >= 1 and "
+                f"0 < backoff <= max_backoff <= {MAX_WAIT} "
                 f"(got attempts={self.attempts}, backoff={self.backoff}, "
                 f"max_backoff={self.max_backoff})"
             )
