@@ -23,6 +23,7 @@ from complaintkit.notify.policy import NotificationPolicy, compile_notifications
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.assessment import EmptyPolicy
 from complaintkit.storage.memory import MemoryStorage
+from complaintkit.storage.sqlite import SQLiteStorage
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TEMPLATES = {"ack": {"en": {"subject": "Got {case.id}", "body": "Dear {customer.name}"}}}
@@ -293,4 +294,48 @@ def test_a_receiver_asking_for_an_immediate_retry_gets_one_attempt_per_pass(
     Scripted.failures = [DeliveryFailed("HTTP 503", retry_after=wish) for _ in range(50)]
     worker = DeliveryWorker(storage, {"hook": Scripted()}, clock, batch=2)
     assert worker.run_once().retrying == 5
+    Scripted.failures = []
     assert [d.attempts for d in storage.deliveries()] == [1] * 5
+
+
+class Unprintable(Exception):
+    def __str__(self) -> str:
+        raise ValueError("no text")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        OSError("cannot open /var/spool/\udcff.eml"),  # a file name read with surrogateescape
+        DeliveryFailed("smtp: recipient refused: 550 no\x00user", final=True),  # a server's own
+        Unprintable(),
+    ],
+)
+def test_a_failure_of_any_text_is_recorded_and_the_pass_goes_on(
+    tmp_path: Path, clock: ManualClock, failure: Exception
+) -> None:
+    """A reason no store can hold (a lone surrogate; NUL, which PostgreSQL refuses) made
+    the pass crash before it recorded the attempt: every pass then tried that delivery
+    first and crashed again, and nothing behind it in the outbox was ever sent."""
+    storage = SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}")
+    message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
+    storage.enqueue([Outgoing.message("bad", message, T0), Outgoing.message("hook", message, T0)])
+
+    class Failing:
+        def send(self, message: Message) -> None:
+            raise failure
+
+    class Sending:
+        def send(self, message: Message) -> None:
+            pass
+
+    worker = DeliveryWorker(storage, {"bad": Failing(), "hook": Sending()}, clock)
+    report = worker.run_once()
+    assert report.delivered == 1
+    assert report.retrying + report.dead == 1
+    failed = next(d for d in storage.deliveries() if d.outgoing.via == "bad")
+    assert failed.attempts == 1
+    assert "\x00" not in failed.last_error
+    failed.last_error.encode("utf-8")  # no lone surrogate
+    assert failed.last_error
+    storage.close()

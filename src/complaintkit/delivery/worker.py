@@ -171,7 +171,7 @@ class DeliveryWorker:
             return Attempt(now)
         attempt = delivery.attempts + 1
         retry_at = self.retry.retry_at(attempt, now, failure)
-        reason = str(failure) or type(failure).__name__
+        reason = _reason(failure)
         if retry_at is None:
             reason = f"gave up after {attempt} attempt(s): {reason}"
             log.warning(
@@ -181,6 +181,18 @@ class DeliveryWorker:
                 reason,
             )
         return Attempt(now, reason, retry_at)
+
+
+def _reason(failure: Exception) -> str:
+    """The failure as text every store keeps: a lone surrogate (a file name read with
+    surrogateescape) and NUL (PostgreSQL refuses it) escaped, the type's name when it has
+    no text; a reason the store refused would end the pass before the attempt is recorded."""
+    try:
+        text = str(failure)
+    except Exception:  # a plugin's exception whose __str__ fails
+        text = ""
+    text = text or type(failure).__name__
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
 
 
 def _one_per_event(answered: object, via: str, count: int) -> Sequence[Exception | None]:
