@@ -17,6 +17,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
+from complaintkit.notify.options import timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
 
@@ -54,7 +55,7 @@ class SmtpNotifier:
         self.starttls = starttls in (True, "true", "yes", "1")
         self.username = username
         self.password = password
-        self.timeout = float(timeout)
+        self.timeout = timeout_seconds("smtp", timeout)
 
     def email(self, message: Message) -> EmailMessage:
         to = one_address(message.to)

@@ -30,6 +30,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import TimedRequest, Watchdog, build_opener
+from complaintkit.notify.options import timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER, HEADER, TIMESTAMP_HEADER, sign_request
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class WebhookNotifier:
             raise ConfigError(f"webhook notifier: {url!r} is not an http(s) URL")
         self.url = url
         self.secret = secret
-        self.timeout = float(timeout)
+        self.timeout = timeout_seconds("webhook", timeout)
         self.clock: Clock = context.clock if context is not None else SystemClock()
 
     def request(self, payload: dict[str, Any], delivery_id: str) -> TimedRequest:
