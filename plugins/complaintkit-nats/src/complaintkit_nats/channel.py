@@ -33,6 +33,7 @@ from complaintkit.channels.base import isolated
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit_nats.bridge import Bridge
+from complaintkit_nats.connection import connect
 from complaintkit_nats.message import complaint_from_message
 from complaintkit_nats.options import flag, positive
 
@@ -112,7 +113,7 @@ class JetStreamChannel:
 
     async def _connect(self) -> Client:
         try:
-            return await nats.connect(self.servers, connect_timeout=5, max_reconnect_attempts=3)
+            return await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
             raise ConfigError(f"nats channel: cannot connect to {self.servers}: {exc}") from None
 

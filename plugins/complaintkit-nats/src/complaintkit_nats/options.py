@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 from complaintkit.errors import ConfigError
 
 
 def positive(name: str, value: float | str) -> float:
     try:
         number = float(value)
-    except ValueError:
+    except (TypeError, ValueError):
         number = -1.0
-    if number <= 0:
+    if not 0 < number < math.inf:  # NaN too: no timer waits that long
         raise ConfigError(f"nats: option {name} must be a positive number (got {value!r})")
     return number
 

@@ -13,14 +13,15 @@ import asyncio
 import json
 from collections.abc import Sequence
 
-import nats
 import nats.errors
+import nats.js.errors
 from nats.aio.client import Client
 
 from complaintkit.delivery import DeliveryFailed
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.message import Message
 from complaintkit_nats.bridge import Bridge
+from complaintkit_nats.connection import connect
 from complaintkit_nats.options import positive
 
 
@@ -74,9 +75,7 @@ class JetStreamPublisher:
     async def _publish(self, batch: list[tuple[str, bytes, str]]) -> list[Exception | None]:
         try:
             if self._client is None or self._client.is_closed:
-                self._client = await nats.connect(
-                    self.servers, connect_timeout=5, max_reconnect_attempts=3
-                )
+                self._client = await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
             failure = DeliveryFailed(f"nats: cannot connect to {self.servers}: {exc}")
             return [failure] * len(batch)
@@ -92,6 +91,6 @@ class JetStreamPublisher:
 
 
 def _failure(subject: str, exc: BaseException) -> Exception:
-    if isinstance(exc, nats.errors.NoRespondersError):
+    if isinstance(exc, nats.errors.NoRespondersError | nats.js.errors.NoStreamResponseError):
         return DeliveryFailed(f"nats: no JetStream stream stores {subject!r}; create one")
     return DeliveryFailed(f"nats: publishing to {subject!r} failed: {exc!r}")
