@@ -135,3 +135,33 @@ def test_the_outbox_shows_a_receivers_answer_inert_on_one_row(tmp_path: Path) ->
     assert "\x07" not in shown
     assert shown.splitlines()[-1] == "2 deliveries"
     assert len(shown.splitlines()) == 3  # one row each, and the count
+
+
+def test_requeue_takes_the_ids_the_listing_shows_and_names_those_it_cannot(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    Refusing.refusing, Refusing.sent = True, []
+    run(tmp_path, "intake", str(tmp_path / "in.jsonl"))
+    run(tmp_path, "deliver")
+    mail, other = json.loads(run(tmp_path, "outbox", "--state", "dead", "--json").output)
+    listed = run(tmp_path, "outbox", "--state", "dead").output
+    assert mail["delivery_id"] in listed
+    assert other["delivery_id"] in listed
+
+    typo = run(tmp_path, "outbox", "requeue", mail["delivery_id"], "no-such-delivery")
+    assert typo.exit_code == 2
+    assert "no-such-delivery" in typo.output
+    assert len(json.loads(run(tmp_path, "outbox", "--state", "dead", "--json").output)) == 2
+
+    elsewhere = run(tmp_path, "outbox", "requeue", "--via", "other", mail["delivery_id"])
+    assert elsewhere.exit_code == 2
+    assert mail["delivery_id"] in elsewhere.output
+
+    Refusing.refusing = False
+    assert run(tmp_path, "outbox", "requeue", mail["delivery_id"]).output == (
+        "1 delivery requeued\n"
+    )
+    again = run(tmp_path, "outbox", "requeue", mail["delivery_id"])  # pending now, not dead
+    assert again.exit_code == 2
