@@ -47,9 +47,12 @@ class SmtpNotifier:
         password: str | None = None,
         timeout: float | str = 30.0,
     ) -> None:
-        if "@" not in sender:
-            raise ConfigError(f"smtp notifier: sender {sender!r} is not an e-mail address")
-        self.sender = sender
+        address = one_address(sender) if isinstance(sender, str) else None
+        if address is None:  # else every message would fail, or go out From two senders
+            raise ConfigError(f"smtp notifier: sender {sender!r} is not exactly one e-mail address")
+        #: the sender's domain in IDNA, like a recipient's; it also ends each Message-ID
+        self.domain = envelope_address(address.addr_spec).rpartition("@")[2]
+        self.sender = Address(address.display_name, address.username, self.domain)
         self.host = host
         self.port = int(port)
         self.starttls = starttls in (True, "true", "yes", "1")
@@ -86,10 +89,9 @@ class SmtpNotifier:
         """``<delivery-id@sender-domain>``: the same on every attempt at one delivery, so a
         receiver that got the message before can drop the repeat. A message sent outside
         the outbox (no delivery id, or one unfit for the header) gets a fresh one."""
-        domain = self.sender.rpartition("@")[2]
         if _ID_LEFT.fullmatch(delivery_id):
-            return f"<{delivery_id}@{domain}>"
-        return make_msgid(domain=domain)
+            return f"<{delivery_id}@{self.domain}>"
+        return make_msgid(domain=self.domain)
 
     def send(self, message: Message) -> None:
         """One attempt, within ``timeout`` as a whole (a server answering a line at a time
