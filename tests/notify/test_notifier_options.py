@@ -63,3 +63,14 @@ def test_the_sender_is_written_as_one_clean_address(
     mail.as_bytes()
     assert str(mail["From"]) == header
     assert str(mail["Message-ID"]) == message_id
+
+
+@pytest.mark.parametrize("port", ["abc", -1, 0, 70000, "25.5", None])
+def test_a_port_no_server_listens_on_is_a_config_error(port: Any) -> None:
+    with pytest.raises(ConfigError, match="port"):
+        SmtpNotifier(sender="care@shop.example", port=port)
+
+
+@pytest.mark.parametrize("port", ["25", 587, "2525"])
+def test_a_port_is_taken_as_a_number(port: Any) -> None:
+    assert SmtpNotifier(sender="care@shop.example", port=port).port == int(port)

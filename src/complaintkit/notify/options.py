@@ -25,3 +25,12 @@ def timeout_seconds(notifier: str, value: object) -> float:
             f"and at most {MAX_TIMEOUT:g}"
         )
     return seconds
+
+
+def port_number(notifier: str, value: object) -> int:
+    """``value`` (a number, or its text from the policy) as a TCP port, 1 to 65535."""
+    text = str(value).strip()
+    port = int(text) if text.isascii() and text.isdigit() else 0
+    if not 0 < port < 65536:
+        raise ConfigError(f"{notifier} notifier: port {value!r} is not a TCP port (1 to 65535)")
+    return port

@@ -17,7 +17,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
-from complaintkit.notify.options import timeout_seconds
+from complaintkit.notify.options import port_number, timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
 
@@ -54,7 +54,7 @@ class SmtpNotifier:
         self.domain = envelope_address(address.addr_spec).rpartition("@")[2]
         self.sender = Address(address.display_name, address.username, self.domain)
         self.host = host
-        self.port = int(port)
+        self.port = port_number("smtp", port)
         self.starttls = starttls in (True, "true", "yes", "1")
         self.username = username
         self.password = password
