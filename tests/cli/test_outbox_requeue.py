@@ -165,3 +165,20 @@ def test_requeue_takes_the_ids_the_listing_shows_and_names_those_it_cannot(
     )
     again = run(tmp_path, "outbox", "requeue", mail["delivery_id"])  # pending now, not dead
     assert again.exit_code == 2
+
+
+def test_a_message_never_enqueued_is_not_pointed_at_requeue(tmp_path: Path) -> None:
+    """A customer without a contact gets no acknowledgement: the letter says so, and
+    `outbox requeue` has nothing of it to send (it would resend other dead ones)."""
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(
+        COMPLAINT.replace(', "contact": "sam@example.com"', ""), encoding="utf-8"
+    )
+    Refusing.refusing, Refusing.sent = True, []
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    letters = json.loads(run(tmp_path, "dead-letters", "list", "--json").output)
+    assert [letter["source"] for letter in letters] == ["notify:mail", "notify:other"]
+    retried = run(tmp_path, "dead-letters", "retry", str(letters[0]["id"]))
+    assert retried.exit_code == 0, retried.output
+    assert "outbox requeue" not in retried.output
+    assert "purge" in retried.output
