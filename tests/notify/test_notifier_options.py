@@ -4,12 +4,14 @@ the socket's words, and an infinite one left a traceback of the timer thread on 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
 
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
+from complaintkit.notify.log import LogNotifier
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.notify.webhook import WebhookNotifier
 
@@ -74,3 +76,20 @@ def test_a_port_no_server_listens_on_is_a_config_error(port: Any) -> None:
 @pytest.mark.parametrize("port", ["25", 587, "2525"])
 def test_a_port_is_taken_as_a_number(port: Any) -> None:
     assert SmtpNotifier(sender="care@shop.example", port=port).port == int(port)
+
+
+def test_the_log_notifier_writes_a_customers_subject_inert_on_one_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A log line reaches an operator's terminal (the CLI's stderr shows warnings): an
+    escape sequence in a subject cleared it, and a line break forged another line."""
+    notifier = LogNotifier(level="WARNING")
+    subject = "退款 \x1b[2J\x1b]0;pwned\x07\nnotify customer forged@example.com about CK-2"
+    with caplog.at_level(logging.WARNING, logger="complaintkit.notify"):
+        notifier.send(Message(to="王芳 <wf@example.cn>\x1b[1m", subject=subject, body="b"))
+    (record,) = caplog.records
+    line = record.getMessage()
+    assert "\x1b" not in line
+    assert "\x07" not in line
+    assert "\n" not in line
+    assert "退款" in line

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from complaintkit.notify.base import Message
+from complaintkit.notify.visible_text import visible
 
 log = logging.getLogger("complaintkit.notify")
 
@@ -16,12 +17,13 @@ class LogNotifier:
         self.level = logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
 
     def send(self, message: Message) -> None:
+        # the customer's words reach a log, and through it a terminal: one inert line
         log.log(
             self.level,
             "notify %s %s about %s (%s): %s",
             message.role or "recipient",
-            message.to,
+            visible(message.to),
             message.case_id,
             message.event,
-            message.subject,
+            visible(message.subject),
         )
