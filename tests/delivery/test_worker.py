@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -339,3 +340,24 @@ def test_a_failure_of_any_text_is_recorded_and_the_pass_goes_on(
     failed.last_error.encode("utf-8")  # no lone surrogate
     assert failed.last_error
     storage.close()
+
+
+def test_giving_up_is_logged_with_the_receivers_words_inert(
+    clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The warning reaches the operator's stderr during `deliver`: a receiver's answer
+    with an escape sequence or a line break in it must not act on the terminal."""
+    storage = MemoryStorage()
+    message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
+    storage.enqueue([Outgoing.message("hook", message, T0)])
+
+    class Refusing:
+        def send(self, message: Message) -> None:
+            raise DeliveryFailed("550 \x1b[2J\x1b]0;pwned\x07\ndelivery forged", final=True)
+
+    with caplog.at_level(logging.WARNING, logger="complaintkit.delivery.worker"):
+        assert DeliveryWorker(storage, {"hook": Refusing()}, clock).run_once().dead == 1
+    (record,) = caplog.records
+    line = record.getMessage()
+    assert "550" in line
+    assert not {"\x1b", "\x07", "\n"} & set(line)

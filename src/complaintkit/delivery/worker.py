@@ -174,8 +174,8 @@ class DeliveryWorker:
         reason = _reason(failure)
         if retry_at is None:
             reason = f"gave up after {attempt} attempt(s): {reason}"
-            log.warning(
-                "delivery %s via %r: %s",
+            log.warning(  # the reason quoted: a receiver's words must not act on a terminal
+                "delivery %s via %r: %r",
                 delivery.outgoing.delivery_id,
                 delivery.outgoing.via,
                 reason,
