@@ -46,7 +46,7 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
 from complaintkit.policy.supplied import supplied_facts
 from complaintkit.sla.engine import SlaEngine
-from complaintkit.storage.base import CaseQuery, EventPage, Storage
+from complaintkit.storage.base import CaseQuery, EventPage, Storage, page_limit
 
 if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
@@ -408,7 +408,7 @@ class Desk:
         >>> page = desk.events_since(None)       # from the beginning
         >>> page = desk.events_since(page.cursor)  # only what came after
         """
-        return self.storage.events_since(cursor, limit)
+        return self.storage.events_since(cursor, page_limit(limit))
 
     # --- compensation (the workflow lives in desk.compensation) -------------------------
 

@@ -95,6 +95,14 @@ def position_cursor(cursor: str | None) -> int:
     return int(cursor)
 
 
+def page_limit(limit: object) -> int:
+    """``limit``, a page's count of events, if it is one: 0 gives an empty page a reader
+    takes for "caught up", and backends read a negative one each their own way."""
+    if type(limit) is not int or limit < 1:
+        raise InvalidInput("limit", f"must be a count of events, 1 or more (got {limit!r:.80})")
+    return limit
+
+
 def counter_text(text: str, bound: int) -> bool:
     """Whether ``text`` is a whole number below ``bound`` written in ASCII digits, as a
     cursor's parts are: ``isdigit`` alone lets "²" through, which ``int`` refuses, and a
