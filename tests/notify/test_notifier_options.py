@@ -93,3 +93,39 @@ def test_the_log_notifier_writes_a_customers_subject_inert_on_one_line(
     assert "\x07" not in line
     assert "\n" not in line
     assert "退款" in line
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://ops.example/hook",
+        "http://",
+        "http:///hook",
+        "http://:80/hook",
+        "http://ops example.com/hook",
+        "http://127.0.0.1:99999/hook",
+        "http://127.0.0.1:abc/hook",
+        "http://[::1/hook",
+        "http://127.0.0.1:9/hook\r\nX-Injected: 1",
+        "http://ops:s3cret-pw@ops.example/hook",
+        5,
+    ],
+)
+def test_a_url_no_attempt_can_reach_is_a_config_error(url: Any) -> None:
+    """Each was taken, then failed every attempt ('no host given', 'nonnumeric port',
+    'URL can't contain control characters'); urllib ignores a URL's user and password,
+    and the failure quoted them into the outbox and its dead letters."""
+    with pytest.raises(ConfigError, match="url") as caught:
+        WebhookNotifier(url=url)
+    assert "s3cret-pw" not in str(caught.value)
+
+
+def test_a_url_in_unicode_is_sent_in_its_ascii_form() -> None:
+    """A host or path that is not ASCII failed every attempt with UnicodeEncodeError."""
+    notifier = WebhookNotifier(url="https://例子.测试/投诉?来源=微信#x")
+    assert notifier.url == (
+        "https://xn--fsqu00a.xn--0zwm56d/%E6%8A%95%E8%AF%89?%E6%9D%A5%E6%BA%90=%E5%BE%AE%E4%BF%A1#x"
+    )
+    assert WebhookNotifier(url="http://127.0.0.1:8080/a%20b?x=1&y=2").url == (
+        "http://127.0.0.1:8080/a%20b?x=1&y=2"
+    )

@@ -4,6 +4,8 @@ notifiers from being built, instead of failing every delivery in a socket's word
 from __future__ import annotations
 
 import math
+import re
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from complaintkit.errors import ConfigError
 
@@ -34,3 +36,37 @@ def port_number(notifier: str, value: object) -> int:
     if not 0 < port < 65536:
         raise ConfigError(f"{notifier} notifier: port {value!r} is not a TCP port (1 to 65535)")
     return port
+
+
+#: What a path or query keeps as it is; the rest (text that is not ASCII) is %-encoded.
+_URL_SAFE = "/?#[]@!$&'()*+,;=%:~"
+#: Controls and whitespace: urllib refuses them in a URL at every attempt.
+_URL_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f]")
+
+
+def webhook_url(value: object) -> str:
+    """``value`` as an http(s) URL every attempt can request: the host in IDNA, the rest
+    %-encoded. One no attempt can reach (no host, a bad port, a line break, a user and
+    password urllib would ignore) is refused now, not at each delivery."""
+    if not isinstance(value, str):
+        raise ConfigError(f"webhook notifier: url must be text (got {type(value).__name__})")
+    shown = re.sub("//[^/@]*@", "//…@", value)  # a password is never repeated
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError) as exc:
+        raise ConfigError(f"webhook notifier: url {shown!r} cannot be read: {exc}") from None
+    problems = [
+        (parts.scheme not in ("http", "https"), "is not an http(s) URL"),
+        (not host, "names no host"),
+        (bool(_URL_UNSAFE.search(value)), "holds a space or a control character"),
+        ("@" in parts.netloc, "holds a user or password, which is not sent; sign with secret"),
+        (port == 0, "has port 0"),
+    ]
+    problem = next((why for wrong, why in problems if wrong), "")
+    if problem:
+        raise ConfigError(f"webhook notifier: url {shown!r} {problem}")
+    netloc = parts.netloc if parts.netloc.isascii() else host + (f":{port}" if port else "")
+    path, query, fragment = (quote(p, safe=_URL_SAFE) for p in parts[2:])
+    return urlunsplit((parts.scheme, netloc, path, query, fragment))

@@ -22,15 +22,13 @@ from datetime import datetime, timedelta
 from email.message import Message as Headers
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.failure import DeliveryFailed
-from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import TimedRequest, Watchdog, build_opener
-from complaintkit.notify.options import timeout_seconds
+from complaintkit.notify.options import timeout_seconds, webhook_url
 from complaintkit.notify.signing import DELIVERY_HEADER, HEADER, TIMESTAMP_HEADER, sign_request
 
 if TYPE_CHECKING:
@@ -82,9 +80,7 @@ class WebhookNotifier:
         timeout: float | str = 10.0,
         context: PluginContext | None = None,
     ) -> None:
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise ConfigError(f"webhook notifier: {url!r} is not an http(s) URL")
-        self.url = url
+        self.url = webhook_url(url)
         self.secret = secret
         self.timeout = timeout_seconds("webhook", timeout)
         self.clock: Clock = context.clock if context is not None else SystemClock()
