@@ -60,3 +60,18 @@ def test_a_wait_no_timer_can_use_is_refused(value: str) -> None:
         JetStreamPublisher(timeout=value)
     with pytest.raises(ConfigError, match="ack_wait"):
         JetStreamChannel(ack_wait=value)
+
+
+def test_a_password_in_the_servers_is_never_repeated_in_a_failure() -> None:
+    """The failure is kept as the delivery's last error and its dead letter's reason."""
+    servers = f"nats://ck:s3cret-pw@127.0.0.1:{free_port()}"
+    publisher = JetStreamPublisher(servers=servers)
+    try:
+        with pytest.raises(DeliveryFailed, match="cannot connect") as caught:
+            publisher.send(MESSAGE)
+    finally:
+        publisher.close()
+    assert "s3cret-pw" not in str(caught.value)
+    with pytest.raises(ConfigError, match="cannot connect") as refused:
+        list(JetStreamChannel(servers=servers).read("complaints.in"))
+    assert "s3cret-pw" not in str(refused.value)

@@ -33,7 +33,7 @@ from complaintkit.channels.base import isolated
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit_nats.bridge import Bridge
-from complaintkit_nats.connection import connect
+from complaintkit_nats.connection import connect, shown
 from complaintkit_nats.message import complaint_from_message
 from complaintkit_nats.options import flag, positive
 
@@ -115,7 +115,9 @@ class JetStreamChannel:
         try:
             return await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
-            raise ConfigError(f"nats channel: cannot connect to {self.servers}: {exc}") from None
+            raise ConfigError(
+                f"nats channel: cannot connect to {shown(self.servers)}: {exc}"
+            ) from None
 
     async def _subscribe(self, client: Client, subject: str) -> JetStreamContext.PullSubscription:
         config = ConsumerConfig(ack_wait=self.ack_wait, max_ack_pending=max(1000, self.batch))
