@@ -129,3 +129,20 @@ def test_a_url_in_unicode_is_sent_in_its_ascii_form() -> None:
     assert WebhookNotifier(url="http://127.0.0.1:8080/a%20b?x=1&y=2").url == (
         "http://127.0.0.1:8080/a%20b?x=1&y=2"
     )
+
+
+@pytest.mark.parametrize("secret", [12345, True, ["a"], ""])
+def test_a_secret_that_is_no_text_is_a_config_error(secret: Any) -> None:
+    """YAML reads `secret: 12345` as a number: every attempt then failed ('int' object has
+    no attribute 'encode') until the message was dead-lettered; an empty one sent every
+    request unsigned."""
+    with pytest.raises(ConfigError, match="secret") as caught:
+        WebhookNotifier(url="http://127.0.0.1:9/hook", secret=secret)
+    assert "12345" not in str(caught.value)
+
+
+def test_a_secret_in_any_script_signs() -> None:
+    notifier = WebhookNotifier(url="http://127.0.0.1:9/hook", secret="密钥")
+    assert (
+        notifier.request({"a": 1}, "d-1").headers["X-complaintkit-signature"].startswith("sha256=")
+    )

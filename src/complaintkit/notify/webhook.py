@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import TimedRequest, Watchdog, build_opener
@@ -81,6 +82,12 @@ class WebhookNotifier:
         context: PluginContext | None = None,
     ) -> None:
         self.url = webhook_url(url)
+        if secret is not None and (not isinstance(secret, str) or not secret):
+            # YAML reads `secret: 12345` as a number; an empty one would sign nothing
+            raise ConfigError(
+                "webhook notifier: secret must be text that is not empty (quote a number: "
+                f'secret: "…"); got {type(secret).__name__}{" (empty)" if secret == "" else ""}'
+            )
         self.secret = secret
         self.timeout = timeout_seconds("webhook", timeout)
         self.clock: Clock = context.clock if context is not None else SystemClock()
