@@ -146,3 +146,34 @@ def test_a_secret_in_any_script_signs() -> None:
     assert (
         notifier.request({"a": 1}, "d-1").headers["X-complaintkit-signature"].startswith("sha256=")
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "wanted"),
+    [
+        ("True", True),
+        ("YES", True),
+        ("on", True),
+        (True, True),
+        ("false", False),
+        ("No", False),
+        (False, False),
+    ],
+)
+def test_starttls_is_read_as_yes_or_no_in_any_case(value: Any, wanted: bool) -> None:
+    """'True' read as no: the password then went over the wire unencrypted."""
+    assert SmtpNotifier(sender="care@shop.example", starttls=value).starttls is wanted
+
+
+@pytest.mark.parametrize("value", ["ture", "2", 5, None])
+def test_a_starttls_that_is_neither_yes_nor_no_is_a_config_error(value: Any) -> None:
+    with pytest.raises(ConfigError, match="starttls"):
+        SmtpNotifier(sender="care@shop.example", starttls=value)
+
+
+@pytest.mark.parametrize("option", ["username", "password", "host"])
+def test_credentials_and_host_that_are_no_text_are_a_config_error(option: str) -> None:
+    """YAML reads `password: 123456` as a number: every login then failed in hmac's words."""
+    with pytest.raises(ConfigError, match=option) as caught:
+        SmtpNotifier(sender="care@shop.example", **{option: 123456})
+    assert "123456" not in str(caught.value)

@@ -17,7 +17,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
-from complaintkit.notify.options import port_number, timeout_seconds
+from complaintkit.notify.options import port_number, text_option, timeout_seconds, yes_or_no
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
 
@@ -53,11 +53,11 @@ class SmtpNotifier:
         #: the sender's domain in IDNA, like a recipient's; it also ends each Message-ID
         self.domain = envelope_address(address.addr_spec).rpartition("@")[2]
         self.sender = Address(address.display_name, address.username, self.domain)
-        self.host = host
+        self.host = text_option("smtp", "host", host) or "localhost"
         self.port = port_number("smtp", port)
-        self.starttls = starttls in (True, "true", "yes", "1")
-        self.username = username
-        self.password = password
+        self.starttls = yes_or_no("smtp", "starttls", starttls)
+        self.username = text_option("smtp", "username", username)
+        self.password = text_option("smtp", "password", password)
         self.timeout = timeout_seconds("smtp", timeout)
 
     def email(self, message: Message) -> EmailMessage:
