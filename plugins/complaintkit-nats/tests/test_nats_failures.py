@@ -75,3 +75,14 @@ def test_a_password_in_the_servers_is_never_repeated_in_a_failure() -> None:
     with pytest.raises(ConfigError, match="cannot connect") as refused:
         list(JetStreamChannel(servers=servers).read("complaints.in"))
     assert "s3cret-pw" not in str(refused.value)
+
+
+@pytest.mark.parametrize(("value", "wanted"), [("True", True), ("on", True), ("no", False)])
+def test_follow_is_read_as_yes_or_no_in_any_case(value: str, wanted: bool) -> None:
+    """'-o follow=True' was read as no: the service read what was there and exited."""
+    assert JetStreamChannel(follow=value).follow is wanted
+
+
+def test_a_follow_that_is_neither_yes_nor_no_is_refused() -> None:
+    with pytest.raises(ConfigError, match="follow"):
+        JetStreamChannel(follow="always")

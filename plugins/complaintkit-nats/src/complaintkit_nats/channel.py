@@ -63,7 +63,7 @@ class JetStreamChannel:
         self.batch = int(positive("batch", batch))
         self.idle = positive("idle", idle)
         self.ack_wait = positive("ack_wait", ack_wait)
-        self.follow = flag(follow)
+        self.follow = flag("follow", follow)
         self.channel = channel
         self._unacknowledged: deque[tuple[Complaint | Rejected, Msg]] = deque()
         self._bridge: Bridge | None = None

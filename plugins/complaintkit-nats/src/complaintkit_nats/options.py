@@ -17,5 +17,11 @@ def positive(name: str, value: float | str) -> float:
     return number
 
 
-def flag(value: bool | str) -> bool:
-    return value in (True, "true", "yes", "1")
+def flag(name: str, value: bool | str) -> bool:
+    """``value`` as yes or no, in any case: "True" read as no ended a service unseen."""
+    text = value if isinstance(value, bool) else str(value).strip().lower()
+    if text in (True, "true", "yes", "on", "1"):
+        return True
+    if text in (False, "false", "no", "off", "0"):
+        return False
+    raise ConfigError(f"nats: option {name} must be yes or no (got {value!r})")
