@@ -41,6 +41,15 @@ def _fits(value: object, expected: tuple[type, ...]) -> bool:
     return isinstance(value, expected) or (float in expected and isinstance(value, int))
 
 
+def _names_for_type_checking() -> dict[str, object]:
+    """Names a factory may import for type checking only (the webhook notifier's
+    ``context: PluginContext``): without them its hints do not resolve, and its options
+    would go unchecked."""
+    from complaintkit.desk.context import PluginContext  # noqa: PLC0415 -- it imports us
+
+    return {"PluginContext": PluginContext}
+
+
 def build(factory: Callable[..., T], options: Mapping[str, Any], context: object, what: str) -> T:
     """``factory(**options)`` (plus ``context=`` if it asks for one), after checking that
     every option is one the factory takes, with a value of the type it declares.
@@ -49,7 +58,8 @@ def build(factory: Callable[..., T], options: Mapping[str, Any], context: object
     """
     try:
         signature = inspect.signature(factory)
-        hints = typing.get_type_hints(factory.__init__ if inspect.isclass(factory) else factory)
+        target = factory.__init__ if inspect.isclass(factory) else factory
+        hints = typing.get_type_hints(target, localns=_names_for_type_checking())
     except (TypeError, ValueError, NameError):  # a builtin or unresolvable hints: trust it
         return factory(**options)
     parameters = signature.parameters
