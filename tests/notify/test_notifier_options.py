@@ -5,10 +5,14 @@ the socket's words, and an infinite one left a traceback of the timer thread on 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.desk.context import PluginContext
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.log import LogNotifier
@@ -177,3 +181,12 @@ def test_credentials_and_host_that_are_no_text_are_a_config_error(option: str) -
     with pytest.raises(ConfigError, match=option) as caught:
         SmtpNotifier(sender="care@shop.example", **{option: 123456})
     assert "123456" not in str(caught.value)
+
+
+def test_the_mails_date_is_the_desks_clock() -> None:
+    """Dates come from the injected clock, as the webhook's signing time does."""
+    sent_at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    context = PluginContext(Desk(clock=ManualClock(sent_at)))
+    notifier = SmtpNotifier(sender="care@shop.example", context=context)
+    mail = notifier.email(Message(to="sam@example.com", subject="s", body="b"))
+    assert mail["Date"].datetime == sent_at

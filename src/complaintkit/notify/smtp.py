@@ -7,11 +7,12 @@ import re
 import smtplib
 import socket
 import ssl
-from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import TYPE_CHECKING
 
+from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
@@ -20,6 +21,9 @@ from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.options import port_number, text_option, timeout_seconds, yes_or_no
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
+
+if TYPE_CHECKING:
+    from complaintkit.desk.context import PluginContext
 
 #: A delivery id that can stand as a Message-ID's left part (RFC 5322 dot-atom text).
 _ID_LEFT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
@@ -46,6 +50,7 @@ class SmtpNotifier:
         username: str | None = None,
         password: str | None = None,
         timeout: float | str = 30.0,
+        context: PluginContext | None = None,
     ) -> None:
         address = one_address(sender) if isinstance(sender, str) else None
         if address is None:  # else every message would fail, or go out From two senders
@@ -59,6 +64,7 @@ class SmtpNotifier:
         self.username = text_option("smtp", "username", username)
         self.password = text_option("smtp", "password", password)
         self.timeout = timeout_seconds("smtp", timeout)
+        self.clock: Clock = context.clock if context is not None else SystemClock()
 
     def email(self, message: Message) -> EmailMessage:
         to = one_address(message.to)
@@ -76,7 +82,7 @@ class SmtpNotifier:
         # one line: a template may put the customer's own subject there, line breaks and all,
         # and a header holding one is refused (it could add headers of its own)
         mail["Subject"] = visible(" ".join(message.subject.split()))
-        mail["Date"] = format_datetime(datetime.now(UTC))
+        mail["Date"] = format_datetime(self.clock.now())
         mail["Message-ID"] = self.message_id(message.delivery_id)
         if _ID_LEFT.fullmatch(message.delivery_id):
             mail[DELIVERY_HEADER] = message.delivery_id
