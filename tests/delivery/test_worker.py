@@ -361,3 +361,22 @@ def test_giving_up_is_logged_with_the_receivers_words_inert(
     line = record.getMessage()
     assert "550" in line
     assert not {"\x1b", "\x07", "\n"} & set(line)
+
+
+def test_a_pass_at_a_later_instant_tries_each_delivery_once(clock: ManualClock) -> None:
+    """run_once(now) with a now past the clock's: the next try was reckoned from the
+    clock, so it fell before that now and the same pass tried again, to the last attempt."""
+    storage = MemoryStorage()
+    message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
+    storage.enqueue([Outgoing.message("hook", message, T0) for _ in range(5)])
+
+    class Failing:
+        def send(self, message: Message) -> None:
+            raise DeliveryFailed("HTTP 503")
+
+    worker = DeliveryWorker(storage, {"hook": Failing()}, clock, batch=2)
+    later = T0 + timedelta(days=1)
+    assert worker.run_once(later).retrying == 5
+    deliveries = storage.deliveries()
+    assert [d.attempts for d in deliveries] == [1] * 5
+    assert all(d.next_attempt_at is not None and d.next_attempt_at > later for d in deliveries)
