@@ -101,3 +101,49 @@ def test_a_server_answering_a_line_at_a_time_fails_the_attempt_for_a_retry(
     with pytest.raises(DeliveryFailed, match="no answer within") as caught:
         notifier.send(message())
     assert caught.value.final is False
+
+
+class Refusing:
+    """Refuses at one step of the session with ``answer``."""
+
+    def __init__(self, step: str, answer: str) -> None:
+        self.step, self.answer = step, answer
+
+    async def handle_MAIL(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if self.step == "MAIL":
+            return self.answer
+        envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        return self.answer if self.step == "DATA" else "250 OK"
+
+
+@pytest.mark.parametrize(
+    ("step", "answer", "said"),
+    [
+        ("MAIL", "550 5.7.1 sender not allowed", "refused the sender care@shop.example"),
+        ("DATA", "554 5.7.1 内容被拒绝", "refused the message"),
+        ("DATA", "451 4.3.0 try later", "refused the message"),
+    ],
+)
+def test_a_refusal_says_which_server_refused_what_in_its_words(
+    step: str, answer: str, said: str
+) -> None:
+    """It read "(554, b'5.7.1 \\xe5\\x86\\x85...')": a tuple with the reply's bytes."""
+    port = free_port()
+    controller = Controller(Refusing(step, answer), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+        with pytest.raises(DeliveryFailed) as caught:
+            notifier.send(message())
+    finally:
+        controller.stop()
+    text = str(caught.value)
+    assert f"smtp 127.0.0.1:{port}" in text
+    assert said in text
+    assert answer in text
+    assert "b'" not in text

@@ -112,14 +112,29 @@ class SmtpNotifier:
                 self._hand_over(server, mail)
                 with contextlib.suppress(OSError):  # accepted: the goodbye changes nothing
                     server.quit()
-            except OSError:  # smtplib's errors too
+            except OSError as exc:  # smtplib's errors too
                 if watchdog.expired:
                     raise DeliveryFailed(
                         f"smtp {self.host}: no answer within {self.timeout:g} s"
                     ) from None
+                if isinstance(exc, smtplib.SMTPResponseException):
+                    raise self.refusal(exc) from None
                 raise
             finally:
                 server.close()
+
+    def refusal(self, exc: smtplib.SMTPResponseException) -> DeliveryFailed:
+        """The server's answer in its own words, and at which step (retried like any
+        failure but a recipient's refusal for good)."""
+        step = next((what for kind, what in _STEPS if isinstance(exc, kind)), "answered")
+        if isinstance(exc, smtplib.SMTPSenderRefused):
+            step = f"{step} {exc.sender}"
+        reply = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
+            else str(exc.smtp_error)
+        )
+        return DeliveryFailed(f"smtp {self.host}:{self.port}: {step}: {exc.smtp_code} {reply}")
 
     def _hand_over(self, server: _Session, mail: EmailMessage) -> None:
         server.connect(self.host, self.port)
@@ -153,6 +168,16 @@ class _Session(smtplib.SMTP):
         sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
         self.watchdog.watch(sock)
         return sock
+
+
+#: smtplib's refusals, by the step of the session they answer.
+_STEPS: tuple[tuple[type[smtplib.SMTPResponseException], str], ...] = (
+    (smtplib.SMTPConnectError, "refused the connection"),
+    (smtplib.SMTPHeloError, "refused the greeting"),
+    (smtplib.SMTPAuthenticationError, "refused the login"),
+    (smtplib.SMTPSenderRefused, "refused the sender"),
+    (smtplib.SMTPDataError, "refused the message"),
+)
 
 
 def envelope_address(address: str) -> str:
