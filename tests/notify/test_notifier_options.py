@@ -190,3 +190,16 @@ def test_the_mails_date_is_the_desks_clock() -> None:
     notifier = SmtpNotifier(sender="care@shop.example", context=context)
     mail = notifier.email(Message(to="sam@example.com", subject="s", body="b"))
     assert mail["Date"].datetime == sent_at
+
+
+@pytest.mark.parametrize("level", ["warnin", "", 5])
+def test_a_log_level_that_names_none_is_a_config_error(level: Any) -> None:
+    """'warnin' was read as INFO: with logging left as it is, nothing was shown, and every
+    message counted as delivered."""
+    with pytest.raises(ConfigError, match="level"):
+        LogNotifier(level=level)
+
+
+@pytest.mark.parametrize(("level", "number"), [("warning", 30), ("DEBUG", 10), ("Error", 40)])
+def test_a_log_level_is_read_in_any_case(level: str, number: int) -> None:
+    assert LogNotifier(level=level).level == number
