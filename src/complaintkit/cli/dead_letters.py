@@ -140,7 +140,7 @@ def count_command(app: App, source: str | None, as_json: bool) -> None:
         echo_json([{"channel": c, "cause": cause, "count": n} for (c, cause), n in rows])
         return
     for (channel, cause), n in rows:
-        click.echo(f"{n:>6}  {shown(channel, lines=False):<10}  {shown(cause, lines=False)}")
+        click.echo(f"{n:>6}  {shown(channel, lines=False):<10}  {in_row(cause)}")
     click.echo(f"{sum(tally.values())} dead letters")
 
 
