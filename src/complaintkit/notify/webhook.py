@@ -131,9 +131,10 @@ class WebhookNotifier:
         if 200 <= status < 300:
             return
         final = 400 <= status < 500 and status not in RETRYABLE_4XX
+        location = headers.get("Location") if headers is not None else None
         moved = (
-            f" (a redirect to {headers.get('Location')!r:.200}, not followed)"
-            if 300 <= status < 400 and headers is not None
+            f" (a redirect to {location!r:.200}, not followed)"
+            if 300 <= status < 400 and location is not None
             else ""
         )
         raise DeliveryFailed(
