@@ -86,3 +86,15 @@ def test_follow_is_read_as_yes_or_no_in_any_case(value: str, wanted: bool) -> No
 def test_a_follow_that_is_neither_yes_nor_no_is_refused() -> None:
     with pytest.raises(ConfigError, match="follow"):
         JetStreamChannel(follow="always")
+
+
+@pytest.mark.parametrize("subject", ["", "a b", "ops.>", "ops.*", "ops..events", ".ops", "ops.", 5])
+def test_a_subject_no_publish_can_use_is_refused(subject: object) -> None:
+    """Each failed every attempt (BadSubjectError, or no stream for 'ops.>.event.opened')
+    until the event was dead-lettered."""
+    with pytest.raises(ConfigError, match="subject"):
+        JetStreamPublisher(subject=subject)  # type: ignore[arg-type]
+
+
+def test_a_subject_in_any_script_is_taken() -> None:
+    assert JetStreamPublisher(subject="投诉.events").subject == "投诉.events"

@@ -25,3 +25,15 @@ def flag(name: str, value: bool | str) -> bool:
     if text in (False, "false", "no", "off", "0"):
         return False
     raise ConfigError(f"nats: option {name} must be yes or no (got {value!r})")
+
+
+def subject_prefix(value: object) -> str:
+    """``value`` if events can be published under it: dot-separated tokens, none empty,
+    no wildcard or whitespace (each publish would fail, to the last attempt)."""
+    tokens = value.split(".") if isinstance(value, str) else [""]
+    if any(not t or t in ("*", ">") or any(c.isspace() for c in t) for t in tokens):
+        raise ConfigError(
+            f"nats: option subject must be tokens joined by dots, without spaces or "
+            f"wildcards (got {value!r})"
+        )
+    return str(value)

@@ -22,7 +22,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.message import Message
 from complaintkit_nats.bridge import Bridge
 from complaintkit_nats.connection import connect, shown
-from complaintkit_nats.options import positive
+from complaintkit_nats.options import positive, subject_prefix
 
 
 class JetStreamPublisher:
@@ -34,7 +34,7 @@ class JetStreamPublisher:
         timeout: float | str = 10.0,
     ) -> None:
         self.servers = servers
-        self.subject = subject
+        self.subject = subject_prefix(subject)
         self.timeout = positive("timeout", timeout)
         self._bridge = Bridge("complaintkit-nats-publisher")
         self._client: Client | None = None  # connected on first use
