@@ -107,8 +107,9 @@ class SmtpNotifier:
         counting that as a failure would send the message again at every retry."""
         mail = self.email(message)
         with Watchdog(self.timeout) as watchdog:
-            server = _Session(watchdog, self.timeout)
+            server: _Session | None = None
             try:
+                server = _Session(watchdog, self.host, self.port, self.timeout)
                 self._hand_over(server, mail)
                 with contextlib.suppress(OSError):  # accepted: the goodbye changes nothing
                     server.quit()
@@ -121,7 +122,8 @@ class SmtpNotifier:
                     raise self.refusal(exc) from None
                 raise
             finally:
-                server.close()
+                if server is not None:
+                    server.close()
 
     def refusal(self, exc: smtplib.SMTPResponseException) -> DeliveryFailed:
         """The server's answer in its own words, and at which step (retried like any
@@ -137,7 +139,6 @@ class SmtpNotifier:
         return DeliveryFailed(f"smtp {self.host}:{self.port}: {step}: {exc.smtp_code} {reply}")
 
     def _hand_over(self, server: _Session, mail: EmailMessage) -> None:
-        server.connect(self.host, self.port)
         if self.starttls:
             server.starttls(context=ssl.create_default_context())
             if server.sock is not None:  # the TLS socket that now carries the session
@@ -160,9 +161,9 @@ class _Session(smtplib.SMTP):
     """An SMTP connection whose socket ``watchdog`` shuts down when the attempt's time is up
     (smtplib's own timeout bounds each read, not the whole exchange)."""
 
-    def __init__(self, watchdog: Watchdog, timeout: float) -> None:
+    def __init__(self, watchdog: Watchdog, host: str, port: int, timeout: float) -> None:
         self.watchdog = watchdog
-        super().__init__(timeout=timeout)
+        super().__init__(host, port, timeout=timeout)  # connects; STARTTLS checks this host
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
