@@ -16,6 +16,7 @@ from complaintkit.desk.context import PluginContext
 from complaintkit.errors import ConfigError
 from complaintkit.hookspecs import hookimpl
 from complaintkit.notify.smtp import SmtpNotifier
+from complaintkit.notify.webhook import WebhookNotifier
 from complaintkit.options import build
 from complaintkit.plugins import Plugins, plugin_manager
 
@@ -106,3 +107,15 @@ def test_plugin_command_gets_the_context_and_is_listed(tmp_path: Path) -> None:
     listed = CliRunner().invoke(build_cli(plugins), ["plugins"])
     assert "overdue-plugin" in listed.output
     assert "provides command overdue" in listed.output
+
+
+def test_a_notifier_taking_the_context_has_its_options_checked_too() -> None:
+    """The webhook notifier names PluginContext only for type checking: its hints did not
+    resolve, so its options went unchecked and a typo failed as the plugin's TypeError."""
+    with pytest.raises(ConfigError, match=r"notifier 'webhook' has no option 'secert'"):
+        build(
+            WebhookNotifier,
+            {"url": "http://127.0.0.1:9/hook", "secert": "s"},
+            None,
+            "notifier 'webhook'",
+        )

@@ -10,6 +10,7 @@ configuration); one that does not is called with its options only.
 from __future__ import annotations
 
 import inspect
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -41,6 +42,16 @@ def _fits(value: object, expected: tuple[type, ...]) -> bool:
     return isinstance(value, expected) or (float in expected and isinstance(value, int))
 
 
+def _option_hints(target: Callable[..., Any]) -> dict[str, Any]:
+    """``target``'s annotations, resolved, but ``context``'s: a factory may import its type
+    for type checking only (the webhook notifier does), and then no hint would resolve and
+    no option would be checked."""
+    annotations = getattr(target, "__annotations__", {})
+    options = {name: hint for name, hint in annotations.items() if name != "context"}
+    namespace = types.SimpleNamespace(__annotations__=options)
+    return typing.get_type_hints(namespace, globalns=getattr(target, "__globals__", None))
+
+
 def build(factory: Callable[..., T], options: Mapping[str, Any], context: object, what: str) -> T:
     """``factory(**options)`` (plus ``context=`` if it asks for one), after checking that
     every option is one the factory takes, with a value of the type it declares.
@@ -49,7 +60,7 @@ def build(factory: Callable[..., T], options: Mapping[str, Any], context: object
     """
     try:
         signature = inspect.signature(factory)
-        hints = typing.get_type_hints(factory.__init__ if inspect.isclass(factory) else factory)
+        hints = _option_hints(factory.__init__ if inspect.isclass(factory) else factory)
     except (TypeError, ValueError, NameError):  # a builtin or unresolvable hints: trust it
         return factory(**options)
     parameters = signature.parameters

@@ -202,3 +202,15 @@ def test_retry_reads_with_the_channel_options_the_intake_used(db: str, tmp_path:
     with SQLiteStorage(db) as storage:
         assert storage.find_by_key("old-desk", "2") is not None
         assert storage.find_by_key("csv", "2") is None
+
+
+def test_count_cuts_a_long_cause_like_every_one_row_view(db: str) -> None:
+    """A failed delivery's reason is its cause: a receiver's 100,000-character answer was
+    printed on one line, burying the other rows (JSON keeps it whole)."""
+    reason = "gave up after 8 attempt(s): " + "x" * 100_000
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter("notify:hook", b"{}", reason, AT)
+    rows = run(db, "count").output.splitlines()
+    assert max(len(row) for row in rows) < 500
+    assert "more characters" in rows[0]
+    assert json.loads(run(db, "count", "--json").stdout)[0]["cause"] == reason

@@ -101,3 +101,86 @@ def test_the_outbox_is_still_listed_with_its_options(tmp_path: Path) -> None:
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
     SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}").close()
     assert run(tmp_path, "outbox", "--state", "pending").output == "0 deliveries\n"
+
+
+class Hostile:
+    """Fails as a receiver might: its answer holds a terminal escape and a line break."""
+
+    def send(self, message: Message) -> None:
+        raise DeliveryFailed("451 \x1b[2J\x1b]0;pwned\x07\n     9 delivered  forged row")
+
+
+class HostilePlugin:
+    @hookimpl
+    def register_notifiers(self, register: Register) -> None:
+        register("hostile", Hostile)
+
+
+def test_the_outbox_shows_a_receivers_answer_inert_on_one_row(tmp_path: Path) -> None:
+    policy = POLICY.replace(
+        "{mail: {type: refusing}, other: {type: refusing}}",
+        "{mail: {type: hostile}, other: {type: hostile}}",
+    )
+    (tmp_path / "policy.yaml").write_text(policy, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(HostilePlugin())
+    env = {
+        "COMPLAINTKIT_DB": f"sqlite:///{tmp_path / 'cases.db'}",
+        "COMPLAINTKIT_POLICY": str(tmp_path / "policy.yaml"),
+    }
+    cli = build_cli(Plugins(pm))
+    for args in (["intake", str(tmp_path / "in.jsonl")], ["deliver"]):
+        assert CliRunner().invoke(cli, args, env=env).exit_code == 0
+    shown = CliRunner().invoke(cli, ["outbox", "--state", "pending"], env=env).output
+    assert "\x1b" not in shown
+    assert "\x07" not in shown
+    assert shown.splitlines()[-1] == "2 deliveries"
+    assert len(shown.splitlines()) == 3  # one row each, and the count
+
+
+def test_requeue_takes_the_ids_the_listing_shows_and_names_those_it_cannot(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    Refusing.refusing, Refusing.sent = True, []
+    run(tmp_path, "intake", str(tmp_path / "in.jsonl"))
+    run(tmp_path, "deliver")
+    mail, other = json.loads(run(tmp_path, "outbox", "--state", "dead", "--json").output)
+    listed = run(tmp_path, "outbox", "--state", "dead").output
+    assert mail["delivery_id"] in listed
+    assert other["delivery_id"] in listed
+
+    typo = run(tmp_path, "outbox", "requeue", mail["delivery_id"], "no-such-delivery")
+    assert typo.exit_code == 2
+    assert "no-such-delivery" in typo.output
+    assert len(json.loads(run(tmp_path, "outbox", "--state", "dead", "--json").output)) == 2
+
+    elsewhere = run(tmp_path, "outbox", "requeue", "--via", "other", mail["delivery_id"])
+    assert elsewhere.exit_code == 2
+    assert mail["delivery_id"] in elsewhere.output
+
+    Refusing.refusing = False
+    assert run(tmp_path, "outbox", "requeue", mail["delivery_id"]).output == (
+        "1 delivery requeued\n"
+    )
+    again = run(tmp_path, "outbox", "requeue", mail["delivery_id"])  # pending now, not dead
+    assert again.exit_code == 2
+
+
+def test_a_message_never_enqueued_is_not_pointed_at_requeue(tmp_path: Path) -> None:
+    """A customer without a contact gets no acknowledgement: the letter says so, and
+    `outbox requeue` has nothing of it to send (it would resend other dead ones)."""
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(
+        COMPLAINT.replace(', "contact": "sam@example.com"', ""), encoding="utf-8"
+    )
+    Refusing.refusing, Refusing.sent = True, []
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    letters = json.loads(run(tmp_path, "dead-letters", "list", "--json").output)
+    assert [letter["source"] for letter in letters] == ["notify:mail", "notify:other"]
+    retried = run(tmp_path, "dead-letters", "retry", str(letters[0]["id"]))
+    assert retried.exit_code == 0, retried.output
+    assert "outbox requeue" not in retried.output
+    assert "purge" in retried.output

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.delivery.failure import DeliveryFailed
-from complaintkit.delivery.retry import RetryPolicy
-from complaintkit.errors import ConfigError
+from complaintkit.delivery.retry import MAX_WAIT, RetryPolicy
+from complaintkit.errors import ConfigError, PolicyError
+from complaintkit.policy.compiled import load_policy
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -80,3 +82,42 @@ def test_any_retry_after_a_notifier_gives_falls_between_now_and_the_ceiling(wish
     retry_at = policy.retry_at(1, NOW, failure)
     assert retry_at is not None
     assert NOW <= retry_at <= NOW + timedelta(hours=1)
+
+
+POLICY = """\
+complaintkit: 1
+name: shop
+version: "1"
+categories: {other: {label: Other}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {care: {label: Care, default_owner: li.na}}
+classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
+routing: {rules: [], default: {team: care}}
+notifications:
+  notifiers: {log: {type: log}}
+  delivery: {attempts: 3, backoff: 30, max_backoff: %s}
+"""
+
+
+@pytest.mark.parametrize("ceiling", ["1000000000000000", "31700000000"])
+def test_a_ceiling_no_date_can_hold_is_refused_when_the_policy_loads(
+    tmp_path: Path, ceiling: str
+) -> None:
+    """A wait of millions of years overflowed at the first failure, after the attempt was
+    made and before it was recorded: the worker crashed and sent it again every pass."""
+    path = tmp_path / "policy.yaml"
+    path.write_text(POLICY % ceiling, encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    (problem,) = caught.value.problems
+    assert problem.location.path == "notifications.delivery.max_backoff"
+    with pytest.raises(ConfigError, match="max_backoff"):
+        RetryPolicy(max_backoff=float(ceiling))
+
+
+def test_the_longest_ceiling_is_honoured() -> None:
+    policy = RetryPolicy(attempts=100, backoff=30, max_backoff=MAX_WAIT)
+    wish = DeliveryFailed("HTTP 503", retry_after=timedelta(days=10_000))
+    assert policy.retry_at(1, NOW, wish) == NOW + timedelta(seconds=MAX_WAIT)
+    assert policy.retry_at(99, NOW, ConnectionResetError()) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
+from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.desk import Desk
 from complaintkit.errors import Conflict, Location
@@ -21,6 +23,8 @@ from complaintkit.notify.base import Message
 from complaintkit.notify.policy import NotificationPolicy, compile_notifications
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.assessment import EmptyPolicy
+from complaintkit.storage.memory import MemoryStorage
+from complaintkit.storage.sqlite import SQLiteStorage
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TEMPLATES = {"ack": {"en": {"subject": "Got {case.id}", "body": "Dear {customer.name}"}}}
@@ -277,3 +281,102 @@ def test_imported_history_is_not_announced_again(desk: Desk) -> None:
     }
     desk.intake(imported)
     assert desk.storage.deliveries() == []  # it was notified where it happened
+
+
+@pytest.mark.parametrize("wish", [timedelta(0), timedelta(seconds=-5), T0 - timedelta(hours=1)])
+def test_a_receiver_asking_for_an_immediate_retry_gets_one_attempt_per_pass(
+    clock: ManualClock, wish: timedelta | datetime
+) -> None:
+    """A pass that is still under way must not try a delivery again, whatever the receiver
+    asks: with more due than one batch, each retry would use up another attempt at once."""
+    storage = MemoryStorage()
+    message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
+    storage.enqueue([Outgoing.message("hook", message, T0) for _ in range(5)])
+    Scripted.failures = [DeliveryFailed("HTTP 503", retry_after=wish) for _ in range(50)]
+    worker = DeliveryWorker(storage, {"hook": Scripted()}, clock, batch=2)
+    assert worker.run_once().retrying == 5
+    Scripted.failures = []
+    assert [d.attempts for d in storage.deliveries()] == [1] * 5
+
+
+class Unprintable(Exception):
+    def __str__(self) -> str:
+        raise ValueError("no text")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        OSError("cannot open /var/spool/\udcff.eml"),  # a file name read with surrogateescape
+        DeliveryFailed("smtp: recipient refused: 550 no\x00user", final=True),  # a server's own
+        Unprintable(),
+    ],
+)
+def test_a_failure_of_any_text_is_recorded_and_the_pass_goes_on(
+    tmp_path: Path, clock: ManualClock, failure: Exception
+) -> None:
+    """A reason no store can hold (a lone surrogate; NUL, which PostgreSQL refuses) made
+    the pass crash before it recorded the attempt: every pass then tried that delivery
+    first and crashed again, and nothing behind it in the outbox was ever sent."""
+    storage = SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}")
+    message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
+    storage.enqueue([Outgoing.message("bad", message, T0), Outgoing.message("hook", message, T0)])
+
+    class Failing:
+        def send(self, message: Message) -> None:
+            raise failure
+
+    class Sending:
+        def send(self, message: Message) -> None:
+            pass
+
+    worker = DeliveryWorker(storage, {"bad": Failing(), "hook": Sending()}, clock)
+    report = worker.run_once()
+    assert report.delivered == 1
+    assert report.retrying + report.dead == 1
+    failed = next(d for d in storage.deliveries() if d.outgoing.via == "bad")
+    assert failed.attempts == 1
+    assert "\x00" not in failed.last_error
+    failed.last_error.encode("utf-8")  # no lone surrogate
+    assert failed.last_error
+    storage.close()
+
+
+def test_giving_up_is_logged_with_the_receivers_words_inert(
+    clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The warning reaches the operator's stderr during `deliver`: a receiver's answer
+    with an escape sequence or a line break in it must not act on the terminal."""
+    storage = MemoryStorage()
+    message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
+    storage.enqueue([Outgoing.message("hook", message, T0)])
+
+    class Refusing:
+        def send(self, message: Message) -> None:
+            raise DeliveryFailed("550 \x1b[2J\x1b]0;pwned\x07\ndelivery forged", final=True)
+
+    with caplog.at_level(logging.WARNING, logger="complaintkit.delivery.worker"):
+        assert DeliveryWorker(storage, {"hook": Refusing()}, clock).run_once().dead == 1
+    (record,) = caplog.records
+    line = record.getMessage()
+    assert "550" in line
+    assert not {"\x1b", "\x07", "\n"} & set(line)
+
+
+def test_a_pass_at_a_later_instant_tries_each_delivery_once(clock: ManualClock) -> None:
+    """run_once(now) with a now past the clock's: the next try was reckoned from the
+    clock, so it fell before that now and the same pass tried again, to the last attempt."""
+    storage = MemoryStorage()
+    message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
+    storage.enqueue([Outgoing.message("hook", message, T0) for _ in range(5)])
+
+    class Failing:
+        def send(self, message: Message) -> None:
+            raise DeliveryFailed("HTTP 503")
+
+    worker = DeliveryWorker(storage, {"hook": Failing()}, clock, batch=2)
+    later = T0 + timedelta(days=1)
+    assert worker.run_once(later).retrying == 5
+    deliveries = storage.deliveries()
+    assert [d.attempts for d in deliveries] == [1] * 5
+    assert all(d.next_attempt_at is not None and d.next_attempt_at > later for d in deliveries)

@@ -93,6 +93,7 @@ def test_a_subject_with_line_breaks_arrives_on_one_line_and_adds_no_header(
         "group: a@x.com;",
         "x@",
         "",
+        ". <a@x.com>",  # the parser itself fails on it (AttributeError): retried 8 times
     ],
 )
 def test_a_contact_that_is_not_exactly_one_address_is_refused_for_good(
@@ -106,6 +107,27 @@ def test_a_contact_that_is_not_exactly_one_address_is_refused_for_good(
     assert info.value.final
     assert "not exactly one e-mail address" in str(info.value)
     assert inbox.received == []
+
+
+@pytest.mark.parametrize(
+    ("contact", "name", "address"),
+    [
+        ("Dr. Wang <w@shop.example>", "Dr. Wang", "w@shop.example"),
+        ("John Q. Public <jqp@example.com>", "John Q. Public", "jqp@example.com"),
+    ],
+)
+def test_a_name_in_obsolete_but_common_syntax_is_mailed(
+    smtp_server: tuple[Inbox, int], contact: str, name: str, address: str
+) -> None:
+    """A period in an unquoted name is RFC 5322's obsolete syntax, which a reader must
+    accept: such a contact was dead-lettered as 'not exactly one e-mail address'."""
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(Message(to=contact, subject="s", body="b"))
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    (to,) = parsed["To"].addresses
+    assert (to.display_name, to.addr_spec) == (name, address)
 
 
 @pytest.mark.parametrize("contact", ["sam@x.com", "Sam <sam@x.com>", "王芳 <wf@shop.example>"])

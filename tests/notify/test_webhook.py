@@ -190,3 +190,10 @@ def test_any_retry_after_header_is_a_wait_an_instant_or_nothing(value: str) -> N
     headers["Retry-After"] = value
     wish = retry_after(headers)
     assert wish is None or isinstance(wish, timedelta) or wish.tzinfo is not None
+
+
+@pytest.mark.parametrize("receiver", [[(304, {})], [(300, {})]], indirect=True)
+def test_a_3xx_without_a_location_is_not_called_a_redirect_to_none(receiver: Receiver) -> None:
+    with pytest.raises(DeliveryFailed, match=r"HTTP 30\d") as caught:
+        WebhookNotifier(url=url(receiver)).send(MESSAGE)
+    assert "None" not in str(caught.value)

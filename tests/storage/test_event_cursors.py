@@ -3,14 +3,21 @@ decoder's or a driver's error."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import embedded_backends
 import pytest
 
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
+from complaintkit.policy.assessment import EmptyPolicy
 from complaintkit.storage.base import Storage
+from complaintkit.testing.storage_contract import make_complaint
 
 storage = embedded_backends.storage
 
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 NOT_CURSORS = ["x", "-1", "1.5", "²", "٣", "9" * 5000, str(2**63), " 1"]
 
 
@@ -23,3 +30,17 @@ def test_a_cursor_the_storage_did_not_return_is_refused(storage: Storage, cursor
 
 def test_the_largest_position_is_a_cursor(storage: Storage) -> None:
     assert storage.events_since(str(2**63 - 1), 10).events == []
+
+
+@pytest.mark.parametrize("limit", [0, -1, True, 2.5, "10"])
+def test_a_page_size_that_is_no_count_of_events_is_refused(storage: Storage, limit: object) -> None:
+    """-1 read everything on SQLite (LIMIT -1), all but the last event in memory (a
+    slice), and was PostgreSQL's DataError; 0 gave an empty page a reader takes for
+    'caught up'."""
+    desk = Desk(EmptyPolicy(), storage=storage, clock=ManualClock(NOW))
+    for key in ("a", "b", "c"):
+        desk.intake(make_complaint(key))
+    with pytest.raises(InvalidInput) as refused:
+        desk.events_since(None, limit)  # type: ignore[arg-type]
+    assert refused.value.field == "limit"
+    assert len(desk.events_since(None, 2).events) == 2

@@ -140,7 +140,7 @@ def count_command(app: App, source: str | None, as_json: bool) -> None:
         echo_json([{"channel": c, "cause": cause, "count": n} for (c, cause), n in rows])
         return
     for (channel, cause), n in rows:
-        click.echo(f"{n:>6}  {shown(channel, lines=False):<10}  {shown(cause, lines=False)}")
+        click.echo(f"{n:>6}  {shown(channel, lines=False):<10}  {in_row(cause)}")
     click.echo(f"{sum(tally.values())} dead letters")
 
 
@@ -212,11 +212,7 @@ def _retry(
     """Take the letter's raw input in again: (outcome, reason). Whatever stops one letter
     (a channel that cannot read it, an option it refuses) refuses that letter only."""
     if letter.source.startswith(DELIVERY_PREFIX):
-        return "skipped", (
-            "a failed delivery, not intake: fix its receiver, then send it again with "
-            "`complaintkit outbox requeue --all --via "
-            f"{letter.source.removeprefix(DELIVERY_PREFIX)}` and purge this letter"
-        )
+        return "skipped", _delivery_hint(desk, letter.source.removeprefix(DELIVERY_PREFIX))
     if not letter.raw:
         return "refused", NOTHING_TO_READ
     try:
@@ -238,6 +234,21 @@ def _retry(
     desk.storage.purge_dead_letters([letter.id])
     created = sum(1 for o in outcomes if not isinstance(o, InvalidInput) and o.created)
     return "taken", f"{created} new cases, {len(outcomes) - created} already known"
+
+
+def _delivery_hint(desk: Desk, via: str) -> str:
+    """What to do about a letter from ``notify:<via>``: requeue its dead deliveries, if the
+    outbox holds any; a message that could not even be enqueued (no address) has none."""
+    if any(d.outgoing.via == via for d in desk.storage.deliveries("dead")):
+        return (
+            "a failed delivery, not intake: fix its receiver, then send it again with "
+            f"`complaintkit outbox requeue --all --via {via}` and purge this letter"
+        )
+    return (
+        f"a message through {via!r} that the outbox holds no dead delivery of (it could not "
+        "be enqueued, or was requeued since): nothing to send again; purge this letter "
+        "once it is handled"
+    )
 
 
 def _checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | InvalidInput:

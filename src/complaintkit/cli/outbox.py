@@ -8,16 +8,18 @@ from typing import get_args
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.terminal import in_row, shown
 from complaintkit.delivery.outgoing import Delivery, State
 
 
 def _line(delivery: Delivery) -> str:
     outgoing = delivery.outgoing
     due = delivery.next_attempt_at.isoformat() if delivery.next_attempt_at else "-"
-    error = f"  {delivery.last_error}" if delivery.last_error else ""
+    # a receiver's own answer: its escapes and line breaks shown inert, on this one row
+    error = f"  {in_row(delivery.last_error)}" if delivery.last_error else ""
     return (
         f"{delivery.position:>6} {delivery.state:<9} {outgoing.via:<12} {outgoing.kind:<7} "
-        f"{outgoing.case_id}  tries {delivery.attempts}  next {due}{error}"
+        f"{outgoing.case_id}  {outgoing.delivery_id}  tries {delivery.attempts}  next {due}{error}"
     )
 
 
@@ -69,5 +71,21 @@ def requeue(app: App, delivery_ids: tuple[str, ...], every: bool, via: str | Non
     if every == bool(delivery_ids):
         raise click.UsageError("name the deliveries to requeue, or pass --all (not both)")
     desk = app.desk(existing=True)
+    dead = {
+        d.outgoing.delivery_id
+        for d in desk.storage.deliveries("dead")
+        if via is None or d.outgoing.via == via
+    }
+    missing = [id_ for id_ in dict.fromkeys(delivery_ids) if id_ not in dead]
+    if missing:  # a typo would otherwise leave the delivery dead, with exit status 0
+        through = f"through {via!r} " if via is not None else ""
+        raise click.BadParameter(
+            shown(
+                f"no dead delivery {through}with id {', '.join(missing)}; "
+                "`complaintkit outbox --state dead` lists them",
+                lines=False,
+            ),
+            param_hint="DELIVERY_ID",
+        )
     count = desk.storage.requeue_dead(None if every else delivery_ids, via, desk.clock.now())
     click.echo(f"{_deliveries(count)} requeued")

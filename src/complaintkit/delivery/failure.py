@@ -12,8 +12,8 @@ class DeliveryFailed(ComplaintkitError, RuntimeError):
 
     ``final`` says retrying cannot help (an HTTP 4xx other than 408 and 429): the delivery is
     dead-lettered at once. ``retry_after`` is the receiver's own wish (HTTP ``Retry-After``),
-    as a delay or an aware instant; the worker honours it, kept between now and its
-    ceiling, instead of its backoff (a naive instant names no time: the backoff applies). Any other
+    as a delay or an aware instant; the worker honours it, kept between a second from now
+    and its ceiling, instead of its backoff (a naive instant names no time: the backoff applies). Any other
     exception a notifier raises counts as a failure worth retrying.
     """
 

@@ -13,6 +13,10 @@ import attrs
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 
+#: The longest wait between attempts (a year, in seconds): a longer one overflows the
+#: date of the next attempt, after the attempt was made and before it is recorded.
+MAX_WAIT = 366 * 24 * 3600
+
 
 @attrs.frozen
 class RetryPolicy:
@@ -29,9 +33,10 @@ class RetryPolicy:
     rng: random.Random = attrs.field(factory=random.Random, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.attempts < 1 or self.backoff <= 0 or self.max_backoff < self.backoff:
+        if not (self.attempts >= 1 and 0 < self.backoff <= self.max_backoff <= MAX_WAIT):
             raise ConfigError(
-                f"delivery retry policy: need attempts >= 1 and 0 < backoff <= max_backoff "
+                f"delivery retry policy: need attempts >= 1 and "
+                f"0 < backoff <= max_backoff <= {MAX_WAIT} "
                 f"(got attempts={self.attempts}, backoff={self.backoff}, "
                 f"max_backoff={self.max_backoff})"
             )
@@ -54,9 +59,14 @@ class RetryPolicy:
             return None
         wish = failure.retry_after if isinstance(failure, DeliveryFailed) else None
         ceiling = timedelta(seconds=self.max_backoff)
-        if isinstance(wish, timedelta):  # a negative wait is "now", not the past
-            return now + min(max(wish, timedelta(0)), ceiling)
         if isinstance(wish, datetime) and wish.utcoffset() is not None:
-            return min(max(wish, now), now + ceiling)
-        # no wish, or one that names no instant (a naive time: a notifier's bug)
-        return now + self.delay(attempt)
+            wish = wish - now
+        # no wish, or one that names no instant (a naive time: a notifier's bug): the backoff
+        wait = min(wish, ceiling) if isinstance(wish, timedelta) else self.delay(attempt)
+        # never due in the pass that just failed it, where it would be tried again at once
+        # (a clock that has not moved, a wish of "now"), using up its attempts in one go
+        return now + max(wait, SOONEST)
+
+
+#: The soonest a failed delivery is tried again, whatever the receiver asks.
+SOONEST = timedelta(seconds=1)

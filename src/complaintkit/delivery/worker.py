@@ -80,7 +80,7 @@ class DeliveryWorker:
                 return DeliveryReport(busy=True)
             while True:
                 due = self.storage.due_deliveries(now, self.batch)
-                for attempts in self._send(due):
+                for attempts in self._send(due, now):
                     self.storage.record_attempts(attempts)
                     for _, attempt in attempts:
                         report += DeliveryReport(
@@ -112,7 +112,9 @@ class DeliveryWorker:
                     on_error(exc)
             (wake or stop).wait(interval)
 
-    def _send(self, due: Sequence[Delivery]) -> Iterator[list[tuple[Delivery, Attempt]]]:
+    def _send(
+        self, due: Sequence[Delivery], now: datetime
+    ) -> Iterator[list[tuple[Delivery, Attempt]]]:
         """One attempt at each delivery, yielded as soon as it is made; runs of events for a
         notifier with ``publish_many`` go to it in one call (a broker confirms them
         together) and are yielded together."""
@@ -122,25 +124,29 @@ class DeliveryWorker:
             notifier = self.notifiers.get(outgoing.via)
             if outgoing.kind == "event" and hasattr(notifier, "publish_many"):
                 if run and run[0].outgoing.via != outgoing.via:
-                    yield self._publish_many(run)
+                    yield self._publish_many(run, now)
                     run = []
                 run.append(delivery)
                 continue
             if run:
-                yield self._publish_many(run)
+                yield self._publish_many(run, now)
                 run = []
-            yield [(delivery, self._outcome(delivery, self._attempt(delivery)))]
+            yield [(delivery, self._outcome(delivery, self._attempt(delivery), now))]
         if run:
-            yield self._publish_many(run)
+            yield self._publish_many(run, now)
 
-    def _publish_many(self, run: Sequence[Delivery]) -> list[tuple[Delivery, Attempt]]:
+    def _publish_many(
+        self, run: Sequence[Delivery], now: datetime
+    ) -> list[tuple[Delivery, Attempt]]:
         notifier = self.notifiers[run[0].outgoing.via]
         items = [(d.outgoing.as_event(), d.outgoing.delivery_id) for d in run]
         try:
             failures = _one_per_event(notifier.publish_many(items), run[0].outgoing.via, len(run))
         except Exception as exc:
             failures = [exc] * len(run)
-        return [(d, self._outcome(d, failure)) for d, failure in zip(run, failures, strict=True)]
+        return [
+            (d, self._outcome(d, failure, now)) for d, failure in zip(run, failures, strict=True)
+        ]
 
     def _attempt(self, delivery: Delivery) -> Exception | None:
         """Send one delivery; the exception it failed with, or None."""
@@ -165,22 +171,38 @@ class DeliveryWorker:
             return exc
         return None
 
-    def _outcome(self, delivery: Delivery, failure: Exception | None) -> Attempt:
-        now = self.clock.now()
+    def _outcome(
+        self, delivery: Delivery, failure: Exception | None, pass_now: datetime
+    ) -> Attempt:
+        # a pass run for a later instant than the clock's happens then: a next try reckoned
+        # from the clock would fall due within this same pass
+        now = max(self.clock.now(), pass_now)
         if failure is None:
             return Attempt(now)
         attempt = delivery.attempts + 1
         retry_at = self.retry.retry_at(attempt, now, failure)
-        reason = str(failure) or type(failure).__name__
+        reason = _reason(failure)
         if retry_at is None:
             reason = f"gave up after {attempt} attempt(s): {reason}"
-            log.warning(
-                "delivery %s via %r: %s",
+            log.warning(  # the reason quoted: a receiver's words must not act on a terminal
+                "delivery %s via %r: %r",
                 delivery.outgoing.delivery_id,
                 delivery.outgoing.via,
                 reason,
             )
         return Attempt(now, reason, retry_at)
+
+
+def _reason(failure: Exception) -> str:
+    """The failure as text every store keeps: a lone surrogate (a file name read with
+    surrogateescape) and NUL (PostgreSQL refuses it) escaped, the type's name when it has
+    no text; a reason the store refused would end the pass before the attempt is recorded."""
+    try:
+        text = str(failure)
+    except Exception:  # a plugin's exception whose __str__ fails
+        text = ""
+    text = text or type(failure).__name__
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
 
 
 def _one_per_event(answered: object, via: str, count: int) -> Sequence[Exception | None]:

@@ -2,7 +2,8 @@
 
 Notifiers (``log``, ``smtp``, ``webhook`` and plugins') deliver ``Message`` objects; the
 policy's ``templates`` and ``notifications`` sections say which events notify whom, how,
-in which words. Delivery runs on a background thread (``Outbox``), never on intake's.
+in which words. What they must send is written to the storage's outbox with the change
+that causes it, and sent by the delivery worker (``complaintkit.delivery``), never by intake.
 """
 
 from complaintkit.notify.base import Message, Notifier

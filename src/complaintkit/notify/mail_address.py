@@ -15,6 +15,8 @@ from typing import Any
 
 from complaintkit.notify.visible_text import visible
 
+_STILL_AN_ADDRESS = (email.errors.NonASCIILocalPartDefect, email.errors.ObsoleteHeaderDefect)
+
 #: C0 and C1 controls: a line break in an address could add headers of its own.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
@@ -27,15 +29,14 @@ def one_address(contact: str) -> Address | None:
     parsed: dict[str, Any] = {}
     try:
         AddressHeader.parse(contact, parsed)
-    except (IndexError, ValueError, email.errors.MessageError):
+    except Exception:  # the parser's own failures too (AttributeError on ". <a@x.com>")
         return None
     groups: tuple[Group, ...] = parsed["groups"]
     addresses = [address for group in groups for address in group.addresses]
     # a mailbox name that is not ASCII is an address still (RFC 6531): an SMTPUTF8 server
-    # delivers it, and one without says so, for good
-    defects = [
-        d for d in parsed["defects"] if not isinstance(d, email.errors.NonASCIILocalPartDefect)
-    ]
+    # delivers it, and one without says so, for good; obsolete syntax (a period in a
+    # name: "Dr. Wang <w@x.cn>") is one too, which RFC 5322 says readers must accept
+    defects = [d for d in parsed["defects"] if not isinstance(d, _STILL_AN_ADDRESS)]
     if defects or len(addresses) != 1 or groups[0].display_name is not None:
         return None
     (address,) = addresses

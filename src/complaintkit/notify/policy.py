@@ -34,6 +34,7 @@ from typing import Any, Final
 
 import attrs
 
+from complaintkit.delivery.retry import MAX_WAIT
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.case import Case
 from complaintkit.notify.templates import Template
@@ -105,8 +106,8 @@ SCHEMA: dict[str, Any] = {
                 "additionalProperties": False,
                 "properties": {
                     "attempts": {"type": "integer", "minimum": 1, "maximum": 100},
-                    "backoff": {"type": "number", "exclusiveMinimum": 0},
-                    "max_backoff": {"type": "number", "exclusiveMinimum": 0},
+                    "backoff": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_WAIT},
+                    "max_backoff": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_WAIT},
                 },
             },
             "rules": {

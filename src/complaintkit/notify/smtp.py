@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import smtplib
+import socket
 import ssl
-from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import TYPE_CHECKING
 
+from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
+from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
+from complaintkit.notify.options import port_number, text_option, timeout_seconds, yes_or_no
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
+
+if TYPE_CHECKING:
+    from complaintkit.desk.context import PluginContext
 
 #: A delivery id that can stand as a Message-ID's left part (RFC 5322 dot-atom text).
 _ID_LEFT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
@@ -42,16 +50,21 @@ class SmtpNotifier:
         username: str | None = None,
         password: str | None = None,
         timeout: float | str = 30.0,
+        context: PluginContext | None = None,
     ) -> None:
-        if "@" not in sender:
-            raise ConfigError(f"smtp notifier: sender {sender!r} is not an e-mail address")
-        self.sender = sender
-        self.host = host
-        self.port = int(port)
-        self.starttls = starttls in (True, "true", "yes", "1")
-        self.username = username
-        self.password = password
-        self.timeout = float(timeout)
+        address = one_address(sender) if isinstance(sender, str) else None
+        if address is None:  # else every message would fail, or go out From two senders
+            raise ConfigError(f"smtp notifier: sender {sender!r} is not exactly one e-mail address")
+        #: the sender's domain in IDNA, like a recipient's; it also ends each Message-ID
+        self.domain = envelope_address(address.addr_spec).rpartition("@")[2]
+        self.sender = Address(address.display_name, address.username, self.domain)
+        self.host = text_option("smtp", "host", host) or "localhost"
+        self.port = port_number("smtp", port)
+        self.starttls = yes_or_no("smtp", "starttls", starttls)
+        self.username = text_option("smtp", "username", username)
+        self.password = text_option("smtp", "password", password)
+        self.timeout = timeout_seconds("smtp", timeout)
+        self.clock: Clock = context.clock if context is not None else SystemClock()
 
     def email(self, message: Message) -> EmailMessage:
         to = one_address(message.to)
@@ -69,7 +82,7 @@ class SmtpNotifier:
         # one line: a template may put the customer's own subject there, line breaks and all,
         # and a header holding one is refused (it could add headers of its own)
         mail["Subject"] = visible(" ".join(message.subject.split()))
-        mail["Date"] = format_datetime(datetime.now(UTC))
+        mail["Date"] = format_datetime(self.clock.now())
         mail["Message-ID"] = self.message_id(message.delivery_id)
         if _ID_LEFT.fullmatch(message.delivery_id):
             mail[DELIVERY_HEADER] = message.delivery_id
@@ -82,30 +95,90 @@ class SmtpNotifier:
         """``<delivery-id@sender-domain>``: the same on every attempt at one delivery, so a
         receiver that got the message before can drop the repeat. A message sent outside
         the outbox (no delivery id, or one unfit for the header) gets a fresh one."""
-        domain = self.sender.rpartition("@")[2]
         if _ID_LEFT.fullmatch(delivery_id):
-            return f"<{delivery_id}@{domain}>"
-        return make_msgid(domain=domain)
+            return f"<{delivery_id}@{self.domain}>"
+        return make_msgid(domain=self.domain)
 
     def send(self, message: Message) -> None:
-        """One attempt; a refusal no retry can fix (a recipient refused with a 5xx, a
-        mailbox name only an SMTPUTF8 server takes) is a final ``DeliveryFailed``."""
+        """One attempt, within ``timeout`` as a whole (a server answering a line at a time
+        cannot hold the worker). A refusal no retry can fix (a recipient refused with a 5xx,
+        a mailbox name only an SMTPUTF8 server takes) is a final ``DeliveryFailed``. Once
+        the server has accepted the message it is delivered, whatever it answers to QUIT:
+        counting that as a failure would send the message again at every retry."""
         mail = self.email(message)
-        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as server:
-            if self.starttls:
-                server.starttls(context=ssl.create_default_context())
-            if self.username:
-                server.login(self.username, self.password or "")
+        with Watchdog(self.timeout) as watchdog:
+            server: _Session | None = None
             try:
-                server.send_message(mail)
-            except smtplib.SMTPRecipientsRefused as exc:
-                raise refused(exc) from None
-            except smtplib.SMTPNotSupportedError:
-                raise DeliveryFailed(
-                    f"smtp {self.host}: {mail['To']} needs a server that speaks SMTPUTF8 "
-                    "(a mailbox name that is not ASCII); this one does not",
-                    final=True,
-                ) from None
+                server = _Session(watchdog, self.host, self.port, self.timeout)
+                self._hand_over(server, mail)
+                with contextlib.suppress(OSError):  # accepted: the goodbye changes nothing
+                    server.quit()
+            except OSError as exc:  # smtplib's errors too
+                if watchdog.expired:
+                    raise DeliveryFailed(
+                        f"smtp {self.host}: no answer within {self.timeout:g} s"
+                    ) from None
+                if isinstance(exc, smtplib.SMTPResponseException):
+                    raise self.refusal(exc) from None
+                raise
+            finally:
+                if server is not None:
+                    server.close()
+
+    def refusal(self, exc: smtplib.SMTPResponseException) -> DeliveryFailed:
+        """The server's answer in its own words, and at which step (retried like any
+        failure but a recipient's refusal for good)."""
+        step = next((what for kind, what in _STEPS if isinstance(exc, kind)), "answered")
+        if isinstance(exc, smtplib.SMTPSenderRefused):
+            step = f"{step} {exc.sender}"
+        reply = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
+            else str(exc.smtp_error)
+        )
+        return DeliveryFailed(f"smtp {self.host}:{self.port}: {step}: {exc.smtp_code} {reply}")
+
+    def _hand_over(self, server: _Session, mail: EmailMessage) -> None:
+        if self.starttls:
+            server.starttls(context=ssl.create_default_context())
+            if server.sock is not None:  # the TLS socket that now carries the session
+                server.watchdog.watch(server.sock)
+        if self.username:
+            server.login(self.username, self.password or "")
+        try:
+            server.send_message(mail)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise refused(exc) from None
+        except smtplib.SMTPNotSupportedError:
+            raise DeliveryFailed(
+                f"smtp {self.host}: {mail['To']} needs a server that speaks SMTPUTF8 "
+                "(a mailbox name that is not ASCII); this one does not",
+                final=True,
+            ) from None
+
+
+class _Session(smtplib.SMTP):
+    """An SMTP connection whose socket ``watchdog`` shuts down when the attempt's time is up
+    (smtplib's own timeout bounds each read, not the whole exchange)."""
+
+    def __init__(self, watchdog: Watchdog, host: str, port: int, timeout: float) -> None:
+        self.watchdog = watchdog
+        super().__init__(host, port, timeout=timeout)  # connects; STARTTLS checks this host
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
+        self.watchdog.watch(sock)
+        return sock
+
+
+#: smtplib's refusals, by the step of the session they answer.
+_STEPS: tuple[tuple[type[smtplib.SMTPResponseException], str], ...] = (
+    (smtplib.SMTPConnectError, "refused the connection"),
+    (smtplib.SMTPHeloError, "refused the greeting"),
+    (smtplib.SMTPAuthenticationError, "refused the login"),
+    (smtplib.SMTPSenderRefused, "refused the sender"),
+    (smtplib.SMTPDataError, "refused the message"),
+)
 
 
 def envelope_address(address: str) -> str:

@@ -22,7 +22,6 @@ from datetime import datetime, timedelta
 from email.message import Message as Headers
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.delivery.failure import DeliveryFailed
@@ -30,6 +29,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import TimedRequest, Watchdog, build_opener
+from complaintkit.notify.options import timeout_seconds, webhook_url
 from complaintkit.notify.signing import DELIVERY_HEADER, HEADER, TIMESTAMP_HEADER, sign_request
 
 if TYPE_CHECKING:
@@ -81,11 +81,15 @@ class WebhookNotifier:
         timeout: float | str = 10.0,
         context: PluginContext | None = None,
     ) -> None:
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise ConfigError(f"webhook notifier: {url!r} is not an http(s) URL")
-        self.url = url
+        self.url = webhook_url(url)
+        if secret is not None and (not isinstance(secret, str) or not secret):
+            # YAML reads `secret: 12345` as a number; an empty one would sign nothing
+            raise ConfigError(
+                "webhook notifier: secret must be text that is not empty (quote a number: "
+                f'secret: "…"); got {type(secret).__name__}{" (empty)" if secret == "" else ""}'
+            )
         self.secret = secret
-        self.timeout = float(timeout)
+        self.timeout = timeout_seconds("webhook", timeout)
         self.clock: Clock = context.clock if context is not None else SystemClock()
 
     def request(self, payload: dict[str, Any], delivery_id: str) -> TimedRequest:
@@ -127,9 +131,10 @@ class WebhookNotifier:
         if 200 <= status < 300:
             return
         final = 400 <= status < 500 and status not in RETRYABLE_4XX
+        location = headers.get("Location") if headers is not None else None
         moved = (
-            f" (a redirect to {headers.get('Location')!r:.200}, not followed)"
-            if 300 <= status < 400 and headers is not None
+            f" (a redirect to {location!r:.200}, not followed)"
+            if 300 <= status < 400 and location is not None
             else ""
         )
         raise DeliveryFailed(

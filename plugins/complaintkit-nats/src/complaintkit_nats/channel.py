@@ -33,6 +33,7 @@ from complaintkit.channels.base import isolated
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit_nats.bridge import Bridge
+from complaintkit_nats.connection import connect, shown
 from complaintkit_nats.message import complaint_from_message
 from complaintkit_nats.options import flag, positive
 
@@ -62,7 +63,7 @@ class JetStreamChannel:
         self.batch = int(positive("batch", batch))
         self.idle = positive("idle", idle)
         self.ack_wait = positive("ack_wait", ack_wait)
-        self.follow = flag(follow)
+        self.follow = flag("follow", follow)
         self.channel = channel
         self._unacknowledged: deque[tuple[Complaint | Rejected, Msg]] = deque()
         self._bridge: Bridge | None = None
@@ -112,9 +113,11 @@ class JetStreamChannel:
 
     async def _connect(self) -> Client:
         try:
-            return await nats.connect(self.servers, connect_timeout=5, max_reconnect_attempts=3)
+            return await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
-            raise ConfigError(f"nats channel: cannot connect to {self.servers}: {exc}") from None
+            raise ConfigError(
+                f"nats channel: cannot connect to {shown(self.servers)}: {exc}"
+            ) from None
 
     async def _subscribe(self, client: Client, subject: str) -> JetStreamContext.PullSubscription:
         config = ConsumerConfig(ack_wait=self.ack_wait, max_ack_pending=max(1000, self.batch))

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import math
+
 from complaintkit.errors import ConfigError
 
 
 def positive(name: str, value: float | str) -> float:
     try:
         number = float(value)
-    except ValueError:
+    except (TypeError, ValueError):
         number = -1.0
-    if number <= 0:
+    if not 0 < number < math.inf:  # NaN too: no timer waits that long
         raise ConfigError(f"nats: option {name} must be a positive number (got {value!r})")
     return number
 
 
-def flag(value: bool | str) -> bool:
-    return value in (True, "true", "yes", "1")
+def flag(name: str, value: bool | str) -> bool:
+    """``value`` as yes or no, in any case: "True" read as no ended a service unseen."""
+    text = value if isinstance(value, bool) else str(value).strip().lower()
+    if text in (True, "true", "yes", "on", "1"):
+        return True
+    if text in (False, "false", "no", "off", "0"):
+        return False
+    raise ConfigError(f"nats: option {name} must be yes or no (got {value!r})")
+
+
+def subject_prefix(value: object) -> str:
+    """``value`` if events can be published under it: dot-separated tokens, none empty,
+    no wildcard or whitespace (each publish would fail, to the last attempt)."""
+    tokens = value.split(".") if isinstance(value, str) else [""]
+    if any(not t or t in ("*", ">") or any(c.isspace() for c in t) for t in tokens):
+        raise ConfigError(
+            f"nats: option subject must be tokens joined by dots, without spaces or "
+            f"wildcards (got {value!r})"
+        )
+    return str(value)

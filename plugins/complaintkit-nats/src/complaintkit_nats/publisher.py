@@ -13,15 +13,16 @@ import asyncio
 import json
 from collections.abc import Sequence
 
-import nats
 import nats.errors
+import nats.js.errors
 from nats.aio.client import Client
 
 from complaintkit.delivery import DeliveryFailed
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.message import Message
 from complaintkit_nats.bridge import Bridge
-from complaintkit_nats.options import positive
+from complaintkit_nats.connection import connect, shown
+from complaintkit_nats.options import positive, subject_prefix
 
 
 class JetStreamPublisher:
@@ -33,7 +34,7 @@ class JetStreamPublisher:
         timeout: float | str = 10.0,
     ) -> None:
         self.servers = servers
-        self.subject = subject
+        self.subject = subject_prefix(subject)
         self.timeout = positive("timeout", timeout)
         self._bridge = Bridge("complaintkit-nats-publisher")
         self._client: Client | None = None  # connected on first use
@@ -74,11 +75,9 @@ class JetStreamPublisher:
     async def _publish(self, batch: list[tuple[str, bytes, str]]) -> list[Exception | None]:
         try:
             if self._client is None or self._client.is_closed:
-                self._client = await nats.connect(
-                    self.servers, connect_timeout=5, max_reconnect_attempts=3
-                )
+                self._client = await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
-            failure = DeliveryFailed(f"nats: cannot connect to {self.servers}: {exc}")
+            failure = DeliveryFailed(f"nats: cannot connect to {shown(self.servers)}: {exc}")
             return [failure] * len(batch)
         js = self._client.jetstream(timeout=self.timeout)
         results = await asyncio.gather(
@@ -92,6 +91,6 @@ class JetStreamPublisher:
 
 
 def _failure(subject: str, exc: BaseException) -> Exception:
-    if isinstance(exc, nats.errors.NoRespondersError):
+    if isinstance(exc, nats.errors.NoRespondersError | nats.js.errors.NoStreamResponseError):
         return DeliveryFailed(f"nats: no JetStream stream stores {subject!r}; create one")
     return DeliveryFailed(f"nats: publishing to {subject!r} failed: {exc!r}")

@@ -1,0 +1,100 @@
+"""What an operator sees when NATS is not there or not set up: one clear failure per
+attempt, never nats-py's tracebacks on stderr; options no wait can use are refused."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from complaintkit_nats.channel import JetStreamChannel
+from complaintkit_nats.publisher import JetStreamPublisher
+from complaintkit_nats.testing import Stream
+
+from complaintkit.delivery import DeliveryFailed
+from complaintkit.errors import ConfigError
+from complaintkit.model.message import Message
+from complaintkit.testing.server import free_port
+
+MESSAGE = Message(to="ops", subject="主题", body="正文", case_id="CK-1", delivery_id="d-1")
+
+
+def no_tracebacks(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.exc_info is not None]
+
+
+def test_a_server_that_is_down_fails_the_attempt_without_tracebacks(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    servers = f"nats://127.0.0.1:{free_port()}"
+    publisher = JetStreamPublisher(servers=servers)
+    try:
+        with pytest.raises(DeliveryFailed, match="cannot connect"):
+            publisher.send(MESSAGE)
+    finally:
+        publisher.close()
+    assert no_tracebacks(caplog) == []
+
+
+def test_a_channel_whose_server_is_down_is_a_config_error_without_tracebacks(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    channel = JetStreamChannel(servers=f"nats://127.0.0.1:{free_port()}")
+    with pytest.raises(ConfigError, match="cannot connect"):
+        list(channel.read("complaints.in"))
+    assert no_tracebacks(caplog) == []
+
+
+def test_a_subject_no_stream_stores_says_so(jetstream_stream: Stream) -> None:
+    publisher = JetStreamPublisher(servers=jetstream_stream.url, subject="nowhere-stored")
+    try:
+        with pytest.raises(DeliveryFailed, match="no JetStream stream stores") as caught:
+            publisher.send(MESSAGE)
+    finally:
+        publisher.close()
+    assert caught.value.final is False
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "0", "soon"])
+def test_a_wait_no_timer_can_use_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError, match="timeout"):
+        JetStreamPublisher(timeout=value)
+    with pytest.raises(ConfigError, match="ack_wait"):
+        JetStreamChannel(ack_wait=value)
+
+
+def test_a_password_in_the_servers_is_never_repeated_in_a_failure() -> None:
+    """The failure is kept as the delivery's last error and its dead letter's reason."""
+    servers = f"nats://ck:s3cret-pw@127.0.0.1:{free_port()}"
+    publisher = JetStreamPublisher(servers=servers)
+    try:
+        with pytest.raises(DeliveryFailed, match="cannot connect") as caught:
+            publisher.send(MESSAGE)
+    finally:
+        publisher.close()
+    assert "s3cret-pw" not in str(caught.value)
+    with pytest.raises(ConfigError, match="cannot connect") as refused:
+        list(JetStreamChannel(servers=servers).read("complaints.in"))
+    assert "s3cret-pw" not in str(refused.value)
+
+
+@pytest.mark.parametrize(("value", "wanted"), [("True", True), ("on", True), ("no", False)])
+def test_follow_is_read_as_yes_or_no_in_any_case(value: str, wanted: bool) -> None:
+    """'-o follow=True' was read as no: the service read what was there and exited."""
+    assert JetStreamChannel(follow=value).follow is wanted
+
+
+def test_a_follow_that_is_neither_yes_nor_no_is_refused() -> None:
+    with pytest.raises(ConfigError, match="follow"):
+        JetStreamChannel(follow="always")
+
+
+@pytest.mark.parametrize("subject", ["", "a b", "ops.>", "ops.*", "ops..events", ".ops", "ops.", 5])
+def test_a_subject_no_publish_can_use_is_refused(subject: object) -> None:
+    """Each failed every attempt (BadSubjectError, or no stream for 'ops.>.event.opened')
+    until the event was dead-lettered."""
+    with pytest.raises(ConfigError, match="subject"):
+        JetStreamPublisher(subject=subject)  # type: ignore[arg-type]
+
+
+def test_a_subject_in_any_script_is_taken() -> None:
+    assert JetStreamPublisher(subject="投诉.events").subject == "投诉.events"

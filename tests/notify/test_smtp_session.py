@@ -1,0 +1,149 @@
+"""How an SMTP session's edges count: a message the server accepted is delivered whatever
+its answer to QUIT, and a server that answers a line at a time cannot hold an attempt past
+the notifier's ``timeout`` (real aiosmtpd and a real socket on localhost)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.notify.base import Message
+from complaintkit.notify.smtp import SmtpNotifier
+from complaintkit.testing.server import free_port
+
+
+class GrumpyAtQuit:
+    """Accepts every message, then answers QUIT with ``answer``."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.accepted = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.accepted += 1
+        return "250 OK"
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
+        return self.answer
+
+
+def message() -> Message:
+    return Message(to="sam@example.com", subject="您的投诉已受理", body="正文", delivery_id="d-1")
+
+
+@pytest.mark.parametrize("answer", ["421 closing", "500 what"])
+def test_a_message_accepted_before_a_bad_quit_answer_is_delivered(answer: str) -> None:
+    handler = GrumpyAtQuit(answer)
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+        notifier.send(message())  # a failure here would send it again, and again
+    finally:
+        controller.stop()
+    assert handler.accepted == 1
+
+
+class Stalling:
+    """Greets with one continuation line after another (``220-``), never the last one."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.stall, args=(conn,), daemon=True).start()
+
+    def stall(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                for _ in range(400):  # long enough that only a time limit ends it
+                    conn.sendall(b"220-please wait\r\n")
+                    if self.stop.wait(0.05):
+                        return
+                conn.sendall(b"220 ready\r\n")
+                while conn.recv(65536):
+                    conn.sendall(b"250 ok\r\n")
+            except OSError:  # the sender gave up
+                return
+
+
+@pytest.fixture
+def stalling() -> Iterator[Stalling]:
+    server = Stalling()
+    try:
+        yield server
+    finally:
+        server.stop.set()
+        server.listener.close()
+
+
+def test_a_server_answering_a_line_at_a_time_fails_the_attempt_for_a_retry(
+    stalling: Stalling,
+) -> None:
+    notifier = SmtpNotifier(
+        sender="care@shop.example", host="127.0.0.1", port=stalling.port, timeout=1
+    )
+    with pytest.raises(DeliveryFailed, match="no answer within") as caught:
+        notifier.send(message())
+    assert caught.value.final is False
+
+
+class Refusing:
+    """Refuses at one step of the session with ``answer``."""
+
+    def __init__(self, step: str, answer: str) -> None:
+        self.step, self.answer = step, answer
+
+    async def handle_MAIL(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if self.step == "MAIL":
+            return self.answer
+        envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        return self.answer if self.step == "DATA" else "250 OK"
+
+
+@pytest.mark.parametrize(
+    ("step", "answer", "said"),
+    [
+        ("MAIL", "550 5.7.1 sender not allowed", "refused the sender care@shop.example"),
+        ("DATA", "554 5.7.1 内容被拒绝", "refused the message"),
+        ("DATA", "451 4.3.0 try later", "refused the message"),
+    ],
+)
+def test_a_refusal_says_which_server_refused_what_in_its_words(
+    step: str, answer: str, said: str
+) -> None:
+    """It read "(554, b'5.7.1 \\xe5\\x86\\x85...')": a tuple with the reply's bytes."""
+    port = free_port()
+    controller = Controller(Refusing(step, answer), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+        with pytest.raises(DeliveryFailed) as caught:
+            notifier.send(message())
+    finally:
+        controller.stop()
+    text = str(caught.value)
+    assert f"smtp 127.0.0.1:{port}" in text
+    assert said in text
+    assert answer in text
+    assert "b'" not in text
