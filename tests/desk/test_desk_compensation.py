@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -272,3 +273,54 @@ def test_two_proposals_decided_before_either_was_offered_cannot_both_refund(desk
     desk.clock.advance(timedelta(minutes=1))
     with pytest.raises(InvalidInput, match="propose again"):
         desk.offer_compensation(case.id, "comp-2", actor="x")
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_two_workers_offering_at_once_cannot_pass_one_cap_together(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Two processes offer 300 each under a 500 cap at the same moment: the second reads
+    the money given after the first's offer is stored, so it is refused (both passed when
+    each read the totals before the other wrote)."""
+    url = (
+        f"sqlite:///{tmp_path / 'c.db'}"
+        if backend == "sqlite"
+        else str(request.getfixturevalue("postgres_url"))
+    )
+    policy = CompensatingPolicy(compensation=compile_section(SECTION))
+    clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    first, second = Desk(policy, storage=url, clock=clock), Desk(policy, storage=url, clock=clock)
+    one = first.propose_compensation(first.intake(complaint(1)).id, voucher("300"), actor="x")
+    two = first.propose_compensation(first.intake(complaint(2)).id, voucher("300"), actor="x")
+    outcome: list[object] = []
+
+    def other_worker() -> None:
+        try:
+            outcome.append(second.offer_compensation(two.id, "comp-1", actor="y"))
+        except InvalidInput as exc:
+            outcome.append(exc)
+
+    read = first.storage.compensation_total
+
+    def racing(*args: Any, **kwargs: Any) -> Money:
+        total = read(*args, **kwargs)
+        worker = threading.Thread(target=other_worker)
+        worker.start()  # it offers while this worker holds totals it has read
+        worker.join(timeout=1)  # it finishes unless this worker's offer holds it back
+        first.storage.compensation_total = read  # type: ignore[method-assign]
+        return total
+
+    first.storage.compensation_total = racing  # type: ignore[method-assign]
+    first.offer_compensation(one.id, "comp-1", actor="x")
+    for _ in range(100):
+        if outcome:
+            break
+        threading.Event().wait(0.05)
+    [refused] = outcome
+    assert isinstance(refused, InvalidInput)
+    offered = [c for case in (one, two) for c in first.get(case.id).compensation]
+    assert [c["status"] for c in offered].count("offered") == 1
+    first.storage.close()
+    second.storage.close()

@@ -86,7 +86,7 @@ class CompensationSteps:
             now, policy, storage = self.clock.now(), self.policy, self.storage
             return [compensation.offer(policy, storage, case, compensation_id, now, Draft, actor)]
 
-        return self._change(case_id, drafts)
+        return self._within_caps(case_id, drafts)
 
     def accept_compensation(
         self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""
@@ -97,7 +97,19 @@ class CompensationSteps:
             compensation.accepted_fits(self.policy, self.storage, case, compensation_id, self.clock)
             return [compensation.answer(case, compensation_id, Draft, actor, reason, accept=True)]
 
-        return self._change(case_id, drafts)
+        return self._within_caps(case_id, drafts)
+
+    def _within_caps(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
+        """A change that reads what the customer was given and adds to it, made in one
+        transaction holding the customer (``Storage.hold_customer``): two workers offering
+        at once cannot both fit under one cap."""
+
+        def held(case: Case) -> list[Draft]:
+            self.storage.hold_customer(case.customer_id)
+            return make(case)
+
+        with self.storage.transaction():
+            return self._change(case_id, held)
 
     def decline_compensation(
         self, case_id: str, compensation_id: str, *, actor: str, reason: str = ""

@@ -257,6 +257,13 @@ class Storage(abc.ABC):
         """One write transaction: writes inside it commit together when it ends, or none
         of them if it raises. A block inside another joins it."""
 
+    def hold_customer(self, customer_id: str) -> None:
+        """Inside ``transaction``: keep every other writer from changing what
+        ``customer_id`` was given until the block ends, so that a cap read in the block
+        still holds when it commits. Backends whose write transactions already exclude
+        each other (SQLite's, the memory store's) need do nothing."""
+        return
+
     @abc.abstractmethod
     def enqueue(self, items: Sequence[Outgoing]) -> None:
         """Add ``items`` to the outbox, pending and due at once (their ``created_at``)."""

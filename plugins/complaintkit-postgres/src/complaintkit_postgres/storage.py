@@ -604,6 +604,12 @@ class PostgresStorage(Storage):
             conn.execute(WRITING_EVENTS)
             yield
 
+    def hold_customer(self, customer_id: str) -> None:
+        """A transaction-scoped advisory lock on the customer: read committed lets two
+        transactions read one cap's room before either writes."""
+        with self._connection() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (customer_id,))
+
     def enqueue(self, items: Sequence[Outgoing]) -> None:
         if not items:
             return
