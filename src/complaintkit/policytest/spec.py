@@ -33,6 +33,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.source import flatten, join, read_source
+from complaintkit.policytest.shapes import Found, action_value, expect_value
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.timeline import add_months
 
@@ -186,11 +187,17 @@ class _Reader:
                     join(path, key), f"unknown key {key!r}", f"use one of {', '.join(allowed)}"
                 )
 
+    def shape(self, found: Iterable[Found], path: str) -> None:
+        for below, message, hint in found:
+            self.error(path + below, message, hint)
+
     def expect(self, value: object, path: str) -> Mapping[str, Any] | None:
         if value is None:
             return None
         data = self.mapping(value, path, "expect")
         self.keys(data, EXPECT_KEYS, path)
+        for key, want in data.items():
+            self.shape(expect_value(key, want), join(path, key))
         return data
 
     def step(self, raw: object, path: str, base: datetime) -> Step | None:
@@ -213,6 +220,8 @@ class _Reader:
                 path, "a step needs an action or an expect", f"actions: {', '.join(ACTIONS)}"
             )
         action = actions[0] if actions else None
+        if action:
+            self.shape(action_value(action, data[action]), join(path, action))
         return Step(
             action=action,
             value=data.get(action) if action else None,
