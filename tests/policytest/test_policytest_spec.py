@@ -146,3 +146,19 @@ def test_a_step_value_of_the_wrong_shape_is_a_located_error(
     # close: false closed the case, follow_up: 4.9 recorded a 4, respond: null said 'None'
     body = f"    steps:\n      - {{at: 1h, {step}}}\n    expect: {{status: new}}\n"
     assert (5, path) in _problems(tmp_path, body)
+
+
+@pytest.mark.parametrize(
+    ("cause", "path"),
+    [
+        ("{fishbone: zzz, whys: [a], nature: systemic}", "root_cause.fishbone"),
+        ("{fishbone: people, whys: [a]}", "root_cause.nature"),
+        ("{fishbone: people, whys: [], nature: systemic}", "root_cause.whys"),
+    ],
+)
+def test_a_root_cause_the_desk_would_refuse_is_a_located_error(
+    tmp_path: Path, cause: str, path: str
+) -> None:
+    # it ended the test with attrs' ValueError, its Attribute(...) repr and all
+    body = f"    steps:\n      - {{at: 1h, root_cause: {cause}}}\n    expect: {{status: new}}\n"
+    assert (5, f"tests[0].steps[0].{path}") in _problems(tmp_path, body)

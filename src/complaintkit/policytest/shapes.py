@@ -14,6 +14,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
+
 #: (path below the checked value, message, hint); "" is the value itself.
 Found = tuple[str, str, str]
 
@@ -152,6 +154,16 @@ def _root_cause(value: object) -> Iterator[Found]:
     if not isinstance(value, Mapping):
         yield "", f"root_cause must be a mapping (got {_kind(value)})", "{fishbone, whys, nature}"
         return
+    for key, allowed in (("fishbone", FISHBONE_CATEGORIES), ("nature", NATURES)):
+        if value.get(key) not in allowed:
+            yield (
+                f".{key}",
+                f"{key} is one of {', '.join(allowed)} (got {_shown(value.get(key))})",
+                "",
+            )
+    whys = value.get("whys")
+    if not isinstance(whys, list) or not 1 <= len(whys) <= 5:
+        yield ".whys", f"whys lists 1 to 5 answers to 'why?' (got {_shown(whys)})", ""
     for key in ("whys", "improvements"):
         if key in value:
             yield from ((f".{key}{p}", m, h) for p, m, h in _texts(value[key], key))

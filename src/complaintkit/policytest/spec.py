@@ -23,6 +23,7 @@ Every error names the file, line and column of the offending entry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -166,7 +167,15 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def where(self, path: str) -> Location:
-        return self.locations.get(path) or Location(str(self.path), path=path)
+        """``path``'s location; one the file leaves out is at what holds it."""
+        here = path
+        while here not in self.locations and here:
+            parent = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", here)
+            here = "" if parent == here else parent
+        found = self.locations.get(here)
+        if found is None:
+            return Location(str(self.path), path=path)
+        return attrs.evolve(found, path=path)
 
     def error(self, path: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.where(path), message, hint, code="policy-test"))
