@@ -162,3 +162,19 @@ def test_a_root_cause_the_desk_would_refuse_is_a_located_error(
     # it ended the test with attrs' ValueError, its Attribute(...) repr and all
     body = f"    steps:\n      - {{at: 1h, root_cause: {cause}}}\n    expect: {{status: new}}\n"
     assert (5, f"tests[0].steps[0].{path}") in _problems(tmp_path, body)
+
+
+def test_a_bad_received_at_for_the_whole_file_is_named_once_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    path = tmp_path / "p.tests.yaml"
+    path.write_text(
+        "received_at: yesterday\ntests:\n"
+        "  - {name: a, complaint: {text: x}, expect: {category: c}}\n"
+        "  - {name: b, complaint: {text: y}, expect: {category: c}}\n",
+        "utf-8",
+    )
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(path)
+    assert [(p.location.line, p.location.path) for p in caught.value.problems] == [
+        (1, "received_at")
+    ]

@@ -316,10 +316,15 @@ def load_test_file(path: Path) -> TestFile:
     data = reader.mapping(source.data, "", "a policy test file")
     reader.keys(data, _FILE_KEYS, "")
     start = parse_instant(DEFAULT_RECEIVED_AT, "received_at")
+    try:
+        received = offset(data.get("received_at", start), start, "received_at")
+    except InvalidInput as exc:
+        reader.error("received_at", str(exc))
+        received = start  # named once here, not again at every test
     defaults = {
         "complaint": reader.mapping(data.get("complaint"), "complaint", "complaint"),
         "facts": reader.mapping(data.get("facts"), "facts", "facts"),
-        "received_at": data.get("received_at", DEFAULT_RECEIVED_AT),
+        "received_at": received,
         "start": start,
     }
     tests_raw = data.get("tests")
