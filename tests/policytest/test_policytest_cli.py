@@ -102,3 +102,22 @@ def test_check_command_passes_on_a_shipped_statutory_pack_and_selects_properties
     assert result.exit_code == 0, result.output
     assert "compensation hold on 30 complaints" in result.output
     assert "classified" not in result.output
+
+
+def test_an_earlier_complaint_that_cannot_be_read_fails_its_own_test(tmp_path: Path) -> None:
+    # it ended the whole run in one line naming neither the file nor the test
+    policy = ROOT / "policies" / "retail" / "supermarket.yaml"
+    path = tmp_path / "earlier.tests.yaml"
+    path.write_text(
+        f"policy: {policy}\n"
+        "tests:\n"
+        "  - name: broken earlier\n    complaint: {text: 牛奶变质了}\n"
+        "    earlier: [{text: x, received_at: nope}]\n    expect: {owner: li.na}\n"
+        "  - name: fine\n    complaint: {text: 牛奶变质了}\n    expect: {owner: li.na}\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(build_cli(), ["test", str(path)])
+    assert result.exit_code == 1
+    assert f"FAIL {path}:3  broken earlier" in result.output
+    assert "error at line 5:" in result.output
+    assert "1 passed, 1 failed in 1 file(s)" in result.output

@@ -116,6 +116,7 @@ class PolicyTest:
     expect: Mapping[str, Any] | None
     location: Location
     received_at: datetime
+    earlier_location: Location | None = None
 
 
 @attrs.frozen
@@ -293,6 +294,7 @@ class _Reader:
             expect=expect,
             location=self.where(path),
             received_at=received,
+            earlier_location=self.where(join(path, "earlier")) if earlier else None,
         )
 
 
