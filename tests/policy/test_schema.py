@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jsonschema
+import pytest
 
 from complaintkit.demo.script import demo_policy_path
+from complaintkit.policy.compiled import check_policy
 from complaintkit.policy.document import load_document
 from complaintkit.policy.schema import REGENERATE, build_schema, schema_problems, shipped_schema
+
+DOCS_BASE = Path(__file__).resolve().parents[2] / "docs" / "policy" / "base.yaml"
 
 
 def test_shipped_schema_is_current() -> None:
@@ -22,3 +28,32 @@ def test_schema_is_valid_draft_2020_12() -> None:
 def test_demo_policy_passes_the_schema() -> None:
     document = load_document(demo_policy_path())
     assert schema_problems(document.data, document.locate) == []
+
+
+def _currency_problems(tmp_path: Path, section: str, amount: str) -> list[str]:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {DOCS_BASE}\ncompensation:\n  currency: {section}\n"
+        "  rules: [{id: a, remedies: [{kind: refund, amount: {amount: 5, currency: "
+        f"{amount}}}}}]}}]\n",
+        "utf-8",
+    )
+    return [f"{p.location.path}: {p.message} / {p.hint}" for p in check_policy(policy)]
+
+
+@pytest.mark.parametrize(
+    ("section", "amount", "path"),
+    [
+        ("cny", "CNY", "compensation.currency"),
+        ("CNY", "cny", "compensation.rules[0].remedies[0].amount.currency"),
+    ],
+)
+def test_a_currency_not_in_iso_4217_is_named_with_the_code_meant(
+    tmp_path: Path, section: str, amount: str, path: str
+) -> None:
+    # the schema's enum error listed all 180 codes; the fixed amount said "amount in cny
+    # but the compensation policy's currency is CNY … move it to a policy in cny"
+    (problem,) = _currency_problems(tmp_path, section, amount)
+    assert problem.startswith(f"{path}: 'cny' is not an ISO 4217 currency code")
+    assert "did you mean CNY?" in problem
+    assert "AED" not in problem

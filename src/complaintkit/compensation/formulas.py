@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 import attrs
 
 from complaintkit.errors import ComplaintkitError, InvalidInput, PluginError, Problem
-from complaintkit.model.money import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS, Money, check_size
+from complaintkit.model.money import (
+    MAX_DECIMAL_PLACES,
+    MAX_WHOLE_DIGITS,
+    Money,
+    check_size,
+    unknown_currency,
+)
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
 from complaintkit.policy.operators import to_number
@@ -370,6 +376,9 @@ class FormulaCompiler:
         """A fixed amount: a number in the policy currency, or {amount, currency}."""
         if isinstance(value, Mapping):
             currency = value.get("currency", self.currency)
+            if unknown := unknown_currency(currency):
+                self.error(f"{path}.currency", *unknown, "currency")
+                return None
             if currency != self.currency:
                 self.error(
                     f"{path}.currency",

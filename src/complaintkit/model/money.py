@@ -71,6 +71,17 @@ def _amount(value: object) -> Decimal:
     return _to_decimal(value, "amount")
 
 
+def unknown_currency(code: object) -> tuple[str, str] | None:
+    """What is wrong with ``code`` as a currency, and the code most likely meant; None when
+    it is one (a policy's ``cny`` must not be answered with all 180 codes)."""
+    if isinstance(code, str) and code in MINOR_UNITS:
+        return None
+    text = str(code).strip().upper()
+    meant = text if text in MINOR_UNITS else None
+    hint = f"did you mean {meant}?" if meant else "write a code in capitals, e.g. CNY, EUR, USD"
+    return f"{code!r} is not an ISO 4217 currency code", hint
+
+
 def _check_currency(_: object, __: object, code: str) -> None:
     if not isinstance(code, str) or code not in MINOR_UNITS:  # a list or dict is no code either
         raise InvalidInput(

@@ -21,6 +21,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from complaintkit.errors import Location, Problem
+from complaintkit.model.money import MINOR_UNITS, unknown_currency
 from complaintkit.policy.catalog import ID_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.sections import section_modules
@@ -280,7 +281,19 @@ def _message(error: ValidationError) -> str:
             f"{error.instance!r} is not a usable id: ids are ASCII letters, digits and _ . - "
             "(rules, routing and reports refer to them); labels carry the Chinese"
         )
+    if _is_currency(error):
+        return _currency(error)[0]
     return error.message
+
+
+def _is_currency(error: ValidationError) -> bool:
+    return isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS)
+
+
+def _currency(error: ValidationError) -> tuple[str, str]:
+    found = unknown_currency(error.instance)
+    assert found is not None  # the enum refused it
+    return found
 
 
 def _hint(error: ValidationError) -> str:
@@ -293,6 +306,8 @@ def _hint(error: ValidationError) -> str:
         return "add the missing key" + (
             "; a policy starts with complaintkit: 1" if "complaintkit" in error.message else ""
         )
+    if _is_currency(error):
+        return _currency(error)[1]
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
     return str(description or "see docs/policies.md or the schema (complaintkit schema)")
 
