@@ -54,3 +54,9 @@ def test_an_instant_renders_as_iso_text(instant: datetime) -> None:
 
 def test_money_renders_with_its_minor_units_and_currency() -> None:
     assert render_value(Money(Decimal(10), "CNY")) == "10.00 CNY"
+
+
+def test_true_and_false_render_as_the_policy_writes_them() -> None:
+    # explain said "when fraud == True" and "in [False, True]", Python's spelling
+    assert compile_condition({"field": "fraud", "==": True}).describe() == "fraud == true"
+    assert render_value([False, True, None]) == "[false, true, null]"

@@ -129,8 +129,10 @@ class BuiltinTest:
 
 
 def render_value(value: object) -> str:
-    """How a literal or fact reads in explanations: ``42``, ``'gold'``, ``['a', 'b']``,
+    """How a literal or fact reads in explanations: ``42``, ``'gold'``, ``['a', 'b']``, ``true``,
     ``2026-11-23T09:00:00+08:00``, ``10.00 CNY`` (never a Python repr of a date or money)."""
+    if isinstance(value, bool) or value is None:
+        return "true" if value is True else "false" if value is False else "null"
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):
