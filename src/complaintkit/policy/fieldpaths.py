@@ -20,11 +20,30 @@ from complaintkit.model.complaint import Complaint, Customer
 RECORD_FIELDS: Final[dict[str, frozenset[str]]] = {
     "complaint": frozenset({f.name for f in attrs.fields(Complaint)} - {"customer"} | {"currency"}),
     "customer": frozenset(f.name for f in attrs.fields(Customer)),
-    # ``case.channel`` and ``case.complaints`` (a count) are what SLA conditions read
-    "case": frozenset({f.name for f in attrs.fields(Case)} - {"status_token", "last_hash"})
-    | {"channel", "events"},
+    # what :func:`~complaintkit.policy.case_record.case_record` writes: ``case.channel`` and
+    # ``case.complaints`` (a count) are what SLA conditions read
+    "case": frozenset(
+        {
+            "id",
+            "category",
+            "severity",
+            "priority",
+            "tags",
+            "escalation_level",
+            "status",
+            "team",
+            "owner",
+            "channel",
+            "complaints",
+            "policy_version",
+            "attributes",
+            "events",
+        }
+    ),
 }
-_OPEN: Final = frozenset({"attributes", "clocks", "compensation", "events"})
+#: Case fields the record leaves out (times, the resolution, clocks…): no condition reads them.
+_UNREAD: Final = frozenset(f.name for f in attrs.fields(Case)) - RECORD_FIELDS["case"]
+_OPEN: Final = frozenset({"attributes", "events"})
 
 
 #: Record fields that are never text, and what they are: a text operator never matches them.
@@ -63,10 +82,14 @@ def unknown_field(path: str) -> tuple[str, str] | None:
         if "." in rest and name not in _OPEN:
             return (f"{root}.{name} has no fields below it (got {path!r})", _known(root, fields))
         return None
+    if root == "case" and name in _UNREAD:
+        return (
+            f"conditions cannot read case.{name}: the record they read does not hold it",
+            _known(root, fields),
+        )
     close = difflib.get_close_matches(name, sorted(fields), n=1, cutoff=0.6)
-    if close:
-        return (f"unknown field {path!r}", f"did you mean {root}.{close[0]}?")
-    return (f"unknown field {path!r}", _known(root, fields))
+    hint = f"did you mean {root}.{close[0]}?" if close else _known(root, fields)
+    return (f"unknown field {path!r}", hint)
 
 
 def _known(root: str, fields: frozenset[str]) -> str:
