@@ -51,13 +51,23 @@ NOT_TEXT: Final[dict[str, str]] = {
     "complaint.amount": "a number (the amount without its currency)",
     "complaint.received_at": "a date and time",
 }
+#: Record fields holding a date and time, and the built-in operators comparing with a literal.
+INSTANTS: Final = frozenset({"complaint.received_at"})
+COMPARING: Final = frozenset({"==", "!=", "<", "<=", ">", ">=", "between", "in", "not in"})
 #: Built-in operators that test text (``contains`` tests lists too, but these are no list).
 TEXT_OPERATORS: Final = frozenset({"regex", "contains"})
 
 
 def operator_mismatch(path: str, operator: str) -> tuple[str, str] | None:
-    """``(message, hint)`` when ``operator`` tests text and ``path`` is never text, so the
-    condition could never match."""
+    """``(message, hint)`` when ``operator`` tests text and ``path`` is never text, or
+    compares with a literal and ``path`` is an instant, so the condition could never match
+    (or, with ``!=``, always would)."""
+    if path in INSTANTS and operator in COMPARING:
+        return (
+            f"{operator!r} compares with a number or text, but {path} is a date and time, "
+            "which none equals or orders with",
+            "SLA targets and business calendars handle time; exists: true asks whether it is there",
+        )
     kind = NOT_TEXT.get(path)
     if kind is None or operator not in TEXT_OPERATORS:
         return None
