@@ -36,6 +36,7 @@ from complaintkit.model.money import (
     MAX_WHOLE_DIGITS,
     Money,
     check_size,
+    finer_than_paid,
     unknown_currency,
 )
 from complaintkit.policy.conditions import Locate, default_locate
@@ -416,6 +417,9 @@ class FormulaCompiler:
                 f"{MAX_DECIMAL_PLACES} after it",
                 "amount-size",
             )
+            return None
+        if (finer := finer_than_paid(number, self.currency)) is not None:
+            self.error(path, *finer, "amount-precision")
             return None
         return number
 
