@@ -204,6 +204,19 @@ def test_check_flags_provable_unique_overlap() -> None:
     assert _problems(table) == [("unique-overlap", "error", "t.rules[1]")]
 
 
+@pytest.mark.parametrize("hit_policy", ["first", "unique", "collect"])
+def test_a_row_priority_no_hit_policy_reads_is_a_warning(hit_policy: str) -> None:
+    # the author meant the row to win, and rows were tried in order without a word
+    table = {
+        "hit_policy": hit_policy,
+        "rules": [{"id": "x", "when": {"field": "a", "==": 1}, "priority": 5}],
+        "default": {},
+    }
+    assert _problems(table) == [("unused-priority", "warning", "t.rules[0].priority")]
+    table["hit_policy"] = "priority"
+    assert _problems(table) == []
+
+
 def test_check_warns_about_a_missing_default() -> None:
     assert _problems({"rules": [{"when": {"field": "a", "==": 1}}]}) == [
         ("missing-default", "warning", "t")

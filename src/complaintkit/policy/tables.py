@@ -439,6 +439,18 @@ def _static_problems(
                         code="unique-overlap",
                     )
                 )
+    problems.extend(
+        Problem(
+            locate(f"{row.path}.priority"),
+            f"row {row.id!r} has priority {row.priority}, but hit policy {hit_policy} reads "
+            "no priority: its rows are tried in order",
+            "set hit_policy: priority, or remove the priority",
+            severity="warning",
+            code="unused-priority",
+        )
+        for row in rows
+        if row.priority and hit_policy != "priority"
+    )
     if default is None:
         problems.append(
             Problem(
