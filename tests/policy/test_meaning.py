@@ -162,3 +162,24 @@ def test_amounts_written_with_their_currency_are_not_inherited_bare(tmp_path: Pa
     )
     problems = check_policy(tmp_path / "uk.yaml")
     assert [p.code for p in problems if p.severity == "error"] == ["currency-mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("tags", "said"),
+    [
+        ("[x, '', y]", "tags[1] is empty"),
+        ("[x, 5]", "tags[1] is not text (got 5)"),
+        ("vip", "tags must be a list (got 'vip')"),
+    ],
+)
+def test_a_bad_tag_is_named_by_what_is_wrong_with_it(tmp_path: Path, tags: str, said: str) -> None:
+    # "tags must be a list of text (got ['x', '', 'y'])" said a list of text was not one
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\n"
+        f"classification:\n  rules:\n    - {{id: t, then: {{tags: {tags}}}}}\n",
+        "utf-8",
+    )
+    (problem,) = [p for p in check_policy(policy) if p.code == "bad-tags"]
+    assert problem.message == said
+    assert problem.location.line == 5
