@@ -57,3 +57,18 @@ def test_a_currency_not_in_iso_4217_is_named_with_the_code_meant(
     assert problem.startswith(f"{path}: 'cny' is not an ISO 4217 currency code")
     assert "did you mean CNY?" in problem
     assert "AED" not in problem
+
+
+def test_a_label_with_a_key_that_is_no_language_names_the_key(tmp_path: Path) -> None:
+    # it said "{'cn': '产品', 'english': 'X'} is not valid under any of the given schemas"
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {DOCS_BASE}\ncategories:\n"
+        "  a4: {label: {zh: 产品, english: X}}\n",
+        "utf-8",
+    )
+    (problem,) = check_policy(policy)
+    assert problem.location.path == "categories.a4.label.english"
+    assert problem.location.line == 4
+    assert problem.message == "'english' is not a language code"
+    assert "zh" in problem.hint

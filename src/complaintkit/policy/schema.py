@@ -115,13 +115,14 @@ _TABLE: Final = {
     "additionalProperties": False,
 }
 
+LANGUAGE_PATTERN: Final = "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
 _LABEL: Final = {
     "description": "A label: text, or per language {zh: 产品, en: Product}.",
     "anyOf": [
         {"type": "string", "minLength": 1},
         {
             "type": "object",
-            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"},
+            "propertyNames": {"pattern": LANGUAGE_PATTERN},
             "additionalProperties": {"type": "string", "minLength": 1},
             "minProperties": 1,
         },
@@ -241,8 +242,7 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
         groups.setdefault(node, []).append(error)
     problems = []
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
-        error = best_match(errors)  # may descend into anyOf to the deeper cause
-        assert error is not None
+        error = _fitting(best_match(errors))  # may descend into anyOf to the deeper cause
         problems.append(
             Problem(
                 locate(_where(error)),
@@ -252,6 +252,18 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
             )
         )
     return problems
+
+
+def _fitting(error: ValidationError | None) -> ValidationError:
+    """For an ``anyOf`` no branch fits, the cause in the branch of the value's own type: a
+    label mapping with a key that is no language is about that key, not 'any of the given
+    schemas'."""
+    assert error is not None
+    if error.validator == "anyOf" and error.context:
+        causes = [e for e in error.context if e.validator != "type"]
+        if causes:
+            return _fitting(best_match(causes))
+    return error
 
 
 def _where(error: ValidationError) -> str:
@@ -283,6 +295,8 @@ def _message(error: ValidationError) -> str:
         )
     if _is_currency(error):
         return _currency(error)[0]
+    if _is_key_name(error) and error.schema == {"pattern": LANGUAGE_PATTERN}:
+        return f"{error.instance!r} is not a language code"
     return error.message
 
 
@@ -297,6 +311,8 @@ def _currency(error: ValidationError) -> tuple[str, str]:
 
 
 def _hint(error: ValidationError) -> str:
+    if _is_key_name(error) and error.schema == {"pattern": LANGUAGE_PATTERN}:
+        return "label languages are codes such as zh, en, zh-Hant, en-GB"
     if _is_key_name(error) and error.schema == {"pattern": ID_PATTERN}:
         return f"e.g. quality: {{label: {{zh: {error.instance}}}}} instead of {error.instance}: …"
     allowed = error.schema.get("properties") if isinstance(error.schema, dict) else None
