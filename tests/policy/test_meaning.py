@@ -183,3 +183,37 @@ def test_a_bad_tag_is_named_by_what_is_wrong_with_it(tmp_path: Path, tags: str, 
     (problem,) = [p for p in check_policy(policy) if p.code == "bad-tags"]
     assert problem.message == said
     assert problem.location.line == 5
+
+
+def _teams_policy(tmp_path: Path, teams: str, routing: str) -> list[tuple[str, str]]:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\n"
+        f"teams:\n{teams}routing:\n  rules:\n{routing}",
+        "utf-8",
+    )
+    return [(p.location.path, p.message) for p in check_policy(policy) if p.code == "not-member"]
+
+
+def test_an_owner_outside_the_members_a_team_lists_is_an_error(tmp_path: Path) -> None:
+    # li.an for li.na: every case went to someone the team does not have
+    found = _teams_policy(
+        tmp_path,
+        "  quality: {default_owner: li.an, members: [li.na, qa.zhou]}\n",
+        "    - {id: q, when: {field: case.category, ==: service}, then: {team: quality, "
+        "owner: qa.zhuo}}\n",
+    )
+    assert found == [
+        (
+            "teams.quality.default_owner",
+            "default_owner 'li.an' is not one of team quality's members (li.na, qa.zhou)",
+        ),
+        (
+            "routing.rules[1].then.owner",
+            "owner 'qa.zhuo' is not one of team quality's members (li.na, qa.zhou)",
+        ),
+    ]
+
+
+def test_a_team_that_lists_no_members_takes_any_owner(tmp_path: Path) -> None:
+    assert _teams_policy(tmp_path, "  quality: {default_owner: anyone}\n", "") == []

@@ -394,6 +394,10 @@ def _references(table: RuleTable, catalog: Catalog, locate: Locate) -> list[Prob
                     code="bad-owner",
                 )
             )
+        elif wrong := catalog.stranger(then.get("team"), owner):
+            problems.append(
+                Problem(locate(join(where, "owner")), wrong, "or list them", code="not-member")
+            )
     return problems
 
 
