@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.model.complaint import Complaint
+from complaintkit.policy.compiled import load_policy
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.tables import HIT_POLICIES, check_table, compile_table
 
@@ -423,3 +426,27 @@ def test_the_selection_decides_the_result(
     assert table.result(first) == table.evaluate(_facts(one))
     assert hash((first, second)) is not None
     assert (first == second) is (table.result(first) == table.result(second))
+
+
+def test_a_unique_conflict_points_at_the_file_that_made_the_table_unique(tmp_path: Path) -> None:
+    # it pointed at the parent's classification:, a file that says nothing of unique
+    base = Path(__file__).resolve().parents[2] / "docs" / "policy" / "base.yaml"
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        f"complaintkit: 1\nextends: {base}\nclassification:\n  hit_policy: unique\n"
+        "  rules:\n    - {id: milk, when: {keywords: [牛奶]}, then: {category: product}}\n",
+        "utf-8",
+    )
+    complaint = Complaint.from_json(
+        {
+            "channel": "web",
+            "external_id": "e",
+            "customer": {"id": "c"},
+            "text": "牛奶变质了",
+            "received_at": "2026-11-23T09:00:00+08:00",
+        }
+    )
+    with pytest.raises(PolicyError) as refused:
+        load_policy(child).assess(complaint, [])
+    (problem,) = refused.value.problems
+    assert (problem.location.file, problem.location.line) == (str(child), 4)

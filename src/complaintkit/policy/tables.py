@@ -34,6 +34,7 @@ from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, defa
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import OperatorRegistry, render_value, to_number
+from complaintkit.policy.source import join
 
 HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
 _ROW_KEYS: Final = frozenset({"id", "when", "then", "priority", "description"})
@@ -210,7 +211,7 @@ class RuleTable:
     def _overlap(self, rows: Sequence[Row]) -> Problem:
         named = " and ".join(f"{r.id!r} ({r.path})" for r in rows)
         return Problem(
-            self._locate(self.path),
+            self._locate(join(self.path, "hit_policy")),  # where it was made unique
             f"table {self.name} has hit policy unique but rows {named} all match this record",
             "make the conditions exclusive, or use hit policy first, priority or collect",
             code="unique-overlap",
