@@ -250,6 +250,15 @@ class _NodeReader:
             for key_node, value_node in node.value:
                 key = self._scalar(key_node)
                 where = _mark(self.file, key_node.start_mark)
+                if isinstance(key, bool):  # YAML 1.1: on, off, yes, no
+                    written = key_node.value
+                    self._problem(
+                        where,
+                        f"YAML reads the bare key {written!r} as {str(key).lower()}, not text",
+                        f'write it in quotes: "{written}"',
+                        "key-type",
+                    )
+                    continue
                 if not isinstance(key, str):
                     self._problem(
                         where,
