@@ -29,7 +29,6 @@ notifications:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
@@ -37,7 +36,7 @@ import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.case import Case
-from complaintkit.model.custom_events import BUILTIN
+from complaintkit.model.custom_events import misspelt
 from complaintkit.model.lifecycle import Status
 from complaintkit.notify.templates import Template
 from complaintkit.policy.case_record import case_record
@@ -307,7 +306,7 @@ def _doubts(
     for index, raw in enumerate(rules):
         where = f"{prefix}notifications.rules[{index}]"
         errors += [Problem(locate(f"{where}.to"), *found) for found in _never_fires(raw)]
-        if (close := _misspelt_kind(raw["on"])) is not None:
+        if (close := misspelt(raw["on"])) is not None:
             warnings.append(
                 Problem(
                     locate(f"{where}.on"),
@@ -332,24 +331,6 @@ def _never_fires(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         )
     elif to not in {s.value for s in Status}:
         yield f"{to!r} is not a case status", f"use one of {', '.join(Status)}"
-
-
-#: Event kinds the library records (custom events may not take these names).
-RECORDED: Final = BUILTIN | {
-    f"sla_{kind}"
-    for kind in (
-        "started", "warning", "breached", "extended", "extension_late", "paused", "rebased",
-        "restarted", "resumed", "scheduled", "stopped",
-    )
-}  # fmt: skip
-
-
-def _misspelt_kind(kind: str) -> str | None:
-    """The recorded event kind ``kind`` is one letter or so off, if any."""
-    if kind in RECORDED:
-        return None
-    close = difflib.get_close_matches(kind, sorted(RECORDED), n=1, cutoff=0.8)
-    return close[0] if close else None
 
 
 #: Words that claim a process was improved; a message may say so only from the record.
