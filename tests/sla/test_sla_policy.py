@@ -164,3 +164,33 @@ def test_every_bad_entry_of_a_calendar_is_reported_and_its_name_stays_known() ->
         "calendars.shop.holidays[0]",
         "calendars.shop.holidays[2]",
     ]  # and no "unknown calendar 'shop'" where the policy names it
+
+
+def test_a_signal_a_letter_off_an_event_or_status_is_a_warning() -> None:
+    # start: [opend] and stop: [resolvd] validated: the clock never started, or never stopped
+    document = {
+        "sla": {
+            "metrics": {"fix": {"start": ["opend"], "stop": ["resolvd", "holding_reply"]}},
+            "targets": [{"fix": {"within": "2h", "extend": [{"upon": "respondd", "by": "1h"}]}}],
+        }
+    }
+    policy = compile_sections(document)
+    assert policy is not None
+    found = [(p.severity, p.location.path, p.hint) for p in policy.problems]
+    assert found == [
+        (
+            "warning",
+            "sla.metrics.fix.start",
+            "did you mean opened? (an event your SOP records itself is fine)",
+        ),
+        (
+            "warning",
+            "sla.metrics.fix.stop",
+            "did you mean resolved? (an event your SOP records itself is fine)",
+        ),
+        (
+            "warning",
+            "sla.targets[0].fix.extend[0].upon",
+            "did you mean responded? (an event your SOP records itself is fine)",
+        ),
+    ]
