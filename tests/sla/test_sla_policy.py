@@ -194,3 +194,19 @@ def test_a_signal_a_letter_off_an_event_or_status_is_a_warning() -> None:
             "did you mean responded? (an event your SOP records itself is fine)",
         ),
     ]
+
+
+def test_a_ladder_since_a_misspelt_event_warns_and_an_empty_tag_is_an_error() -> None:
+    # since: respondd never fired; add_tags: [""] tagged every escalated case with nothing
+    level = {"name": "a", "trigger": {"since": "respondd", "after": "2h"}}
+    ladders = {"ladders": [{"name": "l", "levels": [{**level, "actions": [{"add_tags": ["x"]}]}]}]}
+    document = {"sla": {"targets": [{"resolution": {"within": "2h"}}]}, "escalation": ladders}
+    policy = compile_sections(document)
+    assert policy is not None
+    (warning,) = policy.problems
+    assert warning.location.path == "escalation.ladders[0].levels[0].trigger.since"
+    assert "responded" in warning.hint
+    ladders["ladders"][0]["levels"][0]["actions"] = [{"add_tags": [" "]}]
+    assert [path for path, _ in problems(document)] == [
+        "escalation.ladders[0].levels[0].actions[0].add_tags"
+    ]

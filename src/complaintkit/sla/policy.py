@@ -517,6 +517,7 @@ class _Compiler:
         if after is None:
             return None
         self.reach(after, [calendar], f"{path}.after", policy.calendars)
+        self.signals(str(data["since"]), f"{path}.since")
         return Trigger(
             since=str(data["since"]),
             after=after,
@@ -532,7 +533,10 @@ class _Compiler:
         if kind in ("raise_priority", "raise_severity"):
             return Action(kind, {"value": str(value)})
         if kind == "add_tags":
-            return Action(kind, {"tags": self.names(value, f"{path}.add_tags")})
+            tags = self.names(value, f"{path}.add_tags")
+            if not all(tag.strip() for tag in tags):
+                self.error(f"{path}.add_tags", f"a tag is empty (got {tags!r})", "give it text")
+            return Action(kind, {"tags": tags})
         if kind == "reassign" and isinstance(value, str):
             value = {"owner": value}
         problem = None
