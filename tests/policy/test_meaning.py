@@ -217,3 +217,20 @@ def test_an_owner_outside_the_members_a_team_lists_is_an_error(tmp_path: Path) -
 
 def test_a_team_that_lists_no_members_takes_any_owner(tmp_path: Path) -> None:
     assert _teams_policy(tmp_path, "  quality: {default_owner: anyone}\n", "") == []
+
+
+def test_a_notify_action_naming_nobody_is_told_so_once(tmp_path: Path) -> None:
+    # a second error said "an escalation can notify a role, not None"
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\n"
+        "sla:\n  targets: [{resolution: 24h}]\n"
+        "templates: {t: {en: {subject: s, body: b}}}\n"
+        "notifications: {notifiers: {log: {type: log}}}\n"
+        "escalation:\n  ladders:\n    - name: l\n      levels:\n"
+        "        - {name: a, trigger: {sla: resolution, elapsed: 1.0}, "
+        "actions: [{notify: {template: t}}]}\n",
+        "utf-8",
+    )
+    messages = [p.message for p in check_policy(policy)]
+    assert messages == ["name a role or a person"]
