@@ -72,3 +72,17 @@ def test_a_label_with_a_key_that_is_no_language_names_the_key(tmp_path: Path) ->
     assert problem.location.line == 4
     assert problem.message == "'english' is not a language code"
     assert "zh" in problem.hint
+
+
+def test_a_number_yaml_reads_as_text_says_so(tmp_path: Path) -> None:
+    # "'1e9' is not of type 'number'" of what the author wrote as a number
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {DOCS_BASE}\nincidents:\n"
+        "  batches: [{key: product, min_cases: 3, window_hours: 1e3}]\n",
+        "utf-8",
+    )
+    (problem,) = check_policy(policy)
+    assert problem.location.path == "incidents.batches[0].window_hours"
+    assert problem.message == "YAML reads 1e3 as text, not as a number"
+    assert "1000" in problem.hint

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -293,26 +294,46 @@ def _message(error: ValidationError) -> str:
             f"{error.instance!r} is not a usable id: ids are ASCII letters, digits and _ . - "
             "(rules, routing and reports refer to them); labels carry the Chinese"
         )
-    if _is_currency(error):
-        return _currency(error)[0]
+    special = _special(error)
+    return error.message if special is None else special[0]
+
+
+def _special(error: ValidationError) -> tuple[str, str] | None:
+    """``(message, hint)`` for a mistake the schema's own words would not explain."""
     if _is_key_name(error) and error.schema == {"pattern": LANGUAGE_PATTERN}:
-        return f"{error.instance!r} is not a language code"
-    return error.message
+        return (
+            f"{error.instance!r} is not a language code",
+            "label languages are codes such as zh, en, zh-Hant, en-GB",
+        )
+    if isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS):
+        return unknown_currency(error.instance)
+    if (number := _number_as_text(error)) is not None:
+        return (
+            f"YAML reads {error.instance} as text, not as a number",
+            f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
+        )
+    return None
 
 
-def _is_currency(error: ValidationError) -> bool:
-    return isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS)
-
-
-def _currency(error: ValidationError) -> tuple[str, str]:
-    found = unknown_currency(error.instance)
-    assert found is not None  # the enum refused it
-    return found
+def _number_as_text(error: ValidationError) -> Decimal | None:
+    """The number a value where one is wanted spells, which YAML 1.1 read as text
+    (``1e3`` has no point, so it is no float to YAML)."""
+    wanted = error.validator_value if error.validator == "type" else None
+    kinds = (
+        {wanted} if isinstance(wanted, str) else set(wanted) if isinstance(wanted, list) else set()
+    )
+    if not isinstance(error.instance, str) or not {"number", "integer"} & kinds:
+        return None
+    try:
+        number = Decimal(error.instance.strip())
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
 
 
 def _hint(error: ValidationError) -> str:
-    if _is_key_name(error) and error.schema == {"pattern": LANGUAGE_PATTERN}:
-        return "label languages are codes such as zh, en, zh-Hant, en-GB"
+    if (special := _special(error)) is not None:
+        return special[1]
     if _is_key_name(error) and error.schema == {"pattern": ID_PATTERN}:
         return f"e.g. quality: {{label: {{zh: {error.instance}}}}} instead of {error.instance}: …"
     allowed = error.schema.get("properties") if isinstance(error.schema, dict) else None
@@ -322,8 +343,6 @@ def _hint(error: ValidationError) -> str:
         return "add the missing key" + (
             "; a policy starts with complaintkit: 1" if "complaintkit" in error.message else ""
         )
-    if _is_currency(error):
-        return _currency(error)[1]
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
     return str(description or "see docs/policies.md or the schema (complaintkit schema)")
 
