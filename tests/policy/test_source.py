@@ -116,3 +116,14 @@ def test_a_bare_yaml_boolean_key_says_what_yaml_made_of_it(word: str) -> None:
     assert (problem.location.line, problem.location.column) == (2, 6)
     assert repr(word) in problem.message
     assert f'"{word}"' in problem.hint
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\ufffe"])
+def test_a_control_character_is_named_at_its_line_and_column(char: str) -> None:
+    # it said 'in "<unicode string>", position 12' and gave no line
+    with pytest.raises(PolicyError) as info:
+        parse_text(f'a: 1\nname: "a{char}b"\n', "n.yaml")
+    (problem,) = info.value.problems
+    assert (problem.location.line, problem.location.column) == (2, 9)
+    assert f"U+{ord(char):04X}" in problem.message
+    assert "<unicode string>" not in problem.message
