@@ -121,3 +121,22 @@ def test_an_earlier_complaint_that_cannot_be_read_fails_its_own_test(tmp_path: P
     assert f"FAIL {path}:3  broken earlier" in result.output
     assert "error at line 5:" in result.output
     assert "1 passed, 1 failed in 1 file(s)" in result.output
+
+
+def test_a_test_file_that_cannot_be_read_does_not_hide_the_others(tmp_path: Path) -> None:
+    # one broken file ended the run: the other files' results were never shown
+    (tmp_path / "a-broken.tests.yaml").write_text(
+        f"policy: {ROOT / 'policies' / 'retail' / 'supermarket.yaml'}\n"
+        "tests: [{name: x, complaint: {text: y}, expect: {deadlines: [first_response]}}]\n",
+        "utf-8",
+    )
+    _broken(tmp_path)
+    result = CliRunner().invoke(build_cli(), ["test", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"ERROR {tmp_path / 'a-broken.tests.yaml'}" in result.output
+    assert "deadlines must be a mapping" in result.output
+    assert "1 passed, 1 failed, 1 file(s) could not run, in 2 file(s)" in result.output
+    data = json.loads(CliRunner().invoke(build_cli(), ["test", "--json", str(tmp_path)]).output)
+    assert (data["passed"], data["failed"]) == (1, 1)
+    (error,) = data["errors"]
+    assert error["file"] == str(tmp_path / "a-broken.tests.yaml")
