@@ -234,3 +234,27 @@ def test_a_notify_action_naming_nobody_is_told_so_once(tmp_path: Path) -> None:
     )
     messages = [p.message for p in check_policy(policy)]
     assert messages == ["name a role or a person"]
+
+
+def test_a_condition_comparing_a_case_id_with_an_undeclared_one_is_an_error(
+    tmp_path: Path,
+) -> None:
+    # case.category == prodct validated and never held, in whatever section it sat
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\n"
+        "routing:\n  rules:\n"
+        "    - {id: r, when: {field: case.category, ==: prodct}, then: {team: quality}}\n"
+        "    - {id: s, when: {any: [{field: case.severity, in: [critcal, major]}]}, "
+        "then: {team: quality}}\n"
+        "compensation:\n  currency: CNY\n"
+        "  rules: [{id: x, when: {not: {field: case.team, '!=': qualty}}, remedies: [apology]}]\n"
+        "  default: {remedies: [apology]}\n",
+        "utf-8",
+    )
+    found = [(p.location.path, p.hint) for p in check_policy(policy) if p.code == "unknown-id"]
+    assert found == [
+        ("routing.rules[1].when.==", "did you mean 'product'?"),
+        ("routing.rules[2].when.any[0].in[0]", "did you mean 'critical'?"),
+        ("compensation.rules[0].when.not.!=", "did you mean 'quality'?"),
+    ]
