@@ -86,3 +86,14 @@ def test_a_number_yaml_reads_as_text_says_so(tmp_path: Path) -> None:
     assert problem.location.path == "incidents.batches[0].window_hours"
     assert problem.message == "YAML reads 1e3 as text, not as a number"
     assert "1000" in problem.hint
+
+
+def test_a_huge_number_yaml_reads_as_text_is_not_written_out(tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {DOCS_BASE}\nincidents:\n"
+        "  batches: [{key: product, min_cases: 3, window_hours: 1e999999999}]\n",
+        "utf-8",
+    )
+    (problem,) = check_policy(policy)
+    assert len(problem.message) + len(problem.hint) < 300

@@ -44,11 +44,11 @@ RECORDED: Final = BUILTIN | {
 }  # fmt: skip
 
 
-def misspelt(name: str, known: Iterable[str] = RECORDED) -> str | None:
+def misspelt(name: object, known: Iterable[str] = RECORDED) -> str | None:
     """The known name ``name`` is a letter or so off (``opend``: opened), if any; a name
     the library does not know may still be an event an organisation records itself."""
     names = sorted(known)
-    if name in names:
+    if not isinstance(name, str) or name in names:
         return None
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
     return close[0] if close else None

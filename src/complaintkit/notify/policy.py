@@ -322,8 +322,8 @@ def _doubts(
 def _never_fires(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """A ``to`` no transition can have: no status of that name, or on another event."""
     to = raw.get("to")
-    if to is None:
-        return
+    if not isinstance(to, str):
+        return  # none, or the schema says what is wrong with it
     if raw["on"] != "transitioned":
         yield (
             f"only a transition has a 'to' (this rule is on {raw['on']!r})",

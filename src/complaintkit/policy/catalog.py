@@ -109,6 +109,8 @@ class Catalog:
         typo, li.an for li.na, would hand every case to nobody); None if they can."""
         entry = self.teams.get(team) if isinstance(team, str) else None
         members = entry.spec.get("members") if entry is not None else None
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            return None  # the schema says what is wrong with it
         if not members or not isinstance(owner, str) or owner in members:
             return None
         return f"{what} {owner!r} is not one of team {team}'s members ({', '.join(members)})"

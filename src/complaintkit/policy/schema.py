@@ -328,7 +328,8 @@ def _number_as_text(error: ValidationError) -> Decimal | None:
         number = Decimal(error.instance.strip())
     except ArithmeticError:
         return None
-    return number if number.is_finite() else None
+    # written out, a number beyond 30 digits either side of the point is no help
+    return number if number.is_finite() and abs(number.adjusted()) <= 30 else None
 
 
 def _hint(error: ValidationError) -> str:
