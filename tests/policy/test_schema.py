@@ -97,3 +97,12 @@ def test_a_huge_number_yaml_reads_as_text_is_not_written_out(tmp_path: Path) -> 
     )
     (problem,) = check_policy(policy)
     assert len(problem.message) + len(problem.hint) < 300
+
+
+def test_a_version_yaml_reads_as_a_number_says_to_quote_it(tmp_path: Path) -> None:
+    # "2026.1 is not of type 'string', 'integer'" of what the author wrote as 2026.10
+    policy = tmp_path / "p.yaml"
+    policy.write_text(f"complaintkit: 1\nextends: {DOCS_BASE}\nversion: 2026.10\n", "utf-8")
+    (problem,) = check_policy(policy)
+    assert problem.message == "YAML reads this as the number 2026.1, not as text"
+    assert "quote" in problem.hint

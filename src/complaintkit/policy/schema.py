@@ -307,6 +307,11 @@ def _special(error: ValidationError) -> tuple[str, str] | None:
         )
     if isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS):
         return unknown_currency(error.instance)
+    if "string" in _kinds(error) and isinstance(error.instance, float):
+        return (
+            f"YAML reads this as the number {error.instance!r}, not as text",
+            'quote it as written, e.g. "2026.10" (unquoted, YAML reads that as 2026.1)',
+        )
     if (number := _number_as_text(error)) is not None:
         return (
             f"YAML reads {error.instance} as text, not as a number",
@@ -315,14 +320,18 @@ def _special(error: ValidationError) -> tuple[str, str] | None:
     return None
 
 
+def _kinds(error: ValidationError) -> set[str]:
+    """The JSON types a ``type`` error wanted."""
+    wanted = error.validator_value if error.validator == "type" else None
+    return (
+        {wanted} if isinstance(wanted, str) else set(wanted) if isinstance(wanted, list) else set()
+    )
+
+
 def _number_as_text(error: ValidationError) -> Decimal | None:
     """The number a value where one is wanted spells, which YAML 1.1 read as text
     (``1e3`` has no point, so it is no float to YAML)."""
-    wanted = error.validator_value if error.validator == "type" else None
-    kinds = (
-        {wanted} if isinstance(wanted, str) else set(wanted) if isinstance(wanted, list) else set()
-    )
-    if not isinstance(error.instance, str) or not {"number", "integer"} & kinds:
+    if not isinstance(error.instance, str) or not {"number", "integer"} & _kinds(error):
         return None
     try:
         number = Decimal(error.instance.strip())
