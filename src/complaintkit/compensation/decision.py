@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
 
 import attrs
 
@@ -32,6 +32,8 @@ from complaintkit.model.money import Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.history_facts import HISTORY_FACTS
+from complaintkit.policy.numeric_text import number_in_text
+from complaintkit.policy.operators import MAX_DIGITS
 from complaintkit.policy.supplied import supplied_facts
 from complaintkit.policy.tables import TableTrace
 
@@ -166,7 +168,24 @@ def numeric_facts(facts: Mapping[str, object], prefix: str = "") -> dict[str, De
             numbers[path] = Decimal(value)
         elif isinstance(value, float):
             numbers[path] = Decimal(repr(value))
+        elif isinstance(value, str) and _counts(number := number_in_text(value)):
+            numbers[path] = number  # "3" from a form, read as conditions read it
     return numbers
+
+
+def _counts(number: Decimal | None) -> TypeGuard[Decimal]:
+    """A number read from text that a factor can take ("1e999999" would overflow)."""
+    return number is not None and abs(number.adjusted()) <= MAX_DIGITS
+
+
+def _not_a_number(facts: Mapping[str, object], name: str) -> str | None:
+    """How the fact ``name`` reads when it is there but is no number (``true``, "three")."""
+    value: object = facts
+    for part in name.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value) if isinstance(value, str) else None
 
 
 def _history_provider(history: object) -> Any:
@@ -205,9 +224,11 @@ def decide(
     if not result.rows and policy.default is not None:
         chosen = [("default", remedy) for remedy in policy.default]
     inputs = formula_inputs(case, facts)
-    numbers = numeric_facts(supplied_facts(case.complaint.attributes, case.attributes, facts=facts))
-    context = Context(policy.currency, MappingProxyType(inputs), policy.rounding, numbers)
-    decided = [_remedy(row, remedy, context, partial=partial) for row, remedy in chosen]
+    given = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
+    context = Context(
+        policy.currency, MappingProxyType(inputs), policy.rounding, numeric_facts(given)
+    )
+    decided = [_remedy(row, remedy, context, given, partial=partial) for row, remedy in chosen]
     cap_uses = []
     for cap in policy.caps:
         used = (
@@ -250,10 +271,14 @@ def decide(
     )
 
 
-def _remedy(row: str, remedy: Remedy, context: Context, *, partial: bool) -> RemedyDecision:
+def _remedy(
+    row: str, remedy: Remedy, context: Context, given: Mapping[str, object], *, partial: bool
+) -> RemedyDecision:
     try:
         amount = remedy.evaluate(context)
     except MissingInput as missing:
+        if (shown := _not_a_number(given, missing.name)) is not None:
+            raise InvalidInput(f"facts.{missing.name}", f"is {shown}, not a number") from None
         if not partial:
             raise
         formula = remedy.formula.describe() if remedy.formula is not None else ""
