@@ -189,3 +189,40 @@ def test_an_approval_is_needed_only_above_its_threshold_never_at_it(
     }
     decision = compile_section(section).decide(make_case("1", currency), now=NOW)
     assert decision.approvals_needed == needs
+
+
+_LATE = {
+    "currency": "CNY",
+    "rules": [
+        {
+            "id": "late",
+            "remedies": [
+                {"kind": "cash", "amount": {"multiple": {"fact": "days_late"}, "of": {"fixed": 10}}}
+            ],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize("days", ["3", " 3 ", "3.0", "3E0"])
+def test_a_factor_fact_given_as_numeric_text_is_that_number(days: str) -> None:
+    # a form's days_late: "3" was 'needs days_late' although it was supplied, while a
+    # condition on the same fact read it as 3
+    decision = compile_section(_LATE).decide(make_case("200.00"), {"days_late": days}, now=NOW)
+    assert [r.amount.amount for r in decision.remedies if r.amount] == [Decimal("30.00")]
+
+
+@pytest.mark.parametrize("days", [True, "three", "NaN", "1,5"])
+def test_a_factor_fact_that_is_no_number_is_named_as_such(days: object) -> None:
+    # it said 'needs days_late' of a fact that was there
+    with pytest.raises(InvalidInput) as refused:
+        compile_section(_LATE).decide(make_case("200.00"), {"days_late": days}, now=NOW)
+    assert refused.value.field == "facts.days_late"
+    assert "not a number" in refused.value.message
+
+
+def test_a_factor_fact_given_as_text_too_big_to_count_is_no_number() -> None:
+    # "1e999999" ended in "formula 'multiple' … failed: Overflow: [<class 'decimal.Overflow'>]"
+    with pytest.raises(InvalidInput) as refused:
+        compile_section(_LATE).decide(make_case("200.00"), {"days_late": "1e999999"}, now=NOW)
+    assert refused.value.field == "facts.days_late"

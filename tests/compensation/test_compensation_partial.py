@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from compensation_helpers import NOW, make_case, statutory
 
-from complaintkit.compensation.formulas import MissingInput
+from complaintkit.compensation.inputs import MissingInput
 
 
 def test_the_desk_decision_refuses_a_missing_input() -> None:

@@ -76,3 +76,35 @@ def test_any_section_that_validates_decides(
     decision = policy.decide(make_case(), history=history, now=NOW)
     assert decision.total.amount >= 0
     assert all(NOW - since <= timedelta(days=days) for since in history.asked)
+
+
+@pytest.mark.parametrize(
+    ("currency", "path", "value"),
+    [
+        ("JPY", "rules[0].remedies[0].amount", "100.5"),
+        ("JPY", "caps[0].limit", "0.5"),
+        ("CNY", "caps[0].limit", "100.005"),
+        ("CNY", "approvals[0].above", "0.001"),
+        ("KWD", "rules[0].remedies[1].amount.default", "1.0005"),
+    ],
+)
+def test_an_amount_finer_than_its_currency_pays_is_an_error(
+    currency: str, path: str, value: str
+) -> None:
+    # a 0.5 JPY cap let the customer have 1 JPY ('remaining 1 JPY'), and a 100.5 JPY
+    # voucher silently became 101 JPY
+    section = _section(Decimal(1), Decimal(1000), 30, Decimal(0))
+    section["currency"] = currency
+    where: object = section
+    *parents, last = path.replace("[", ".").replace("]", "").split(".")
+    for part in parents:
+        where = where[int(part) if part.isdigit() else part]  # type: ignore[index]
+    where[last] = value  # type: ignore[index]
+    problems = [p for p in check_section(section) if p.severity == "error"]
+    assert [p.location.path for p in problems] == [f"compensation.{path}"], problems
+    assert currency in problems[0].message
+
+
+def test_an_amount_in_whole_minor_units_is_fine() -> None:
+    section = _section(Decimal("100.50"), Decimal("0.01"), 30, Decimal("0.10"))
+    assert [p for p in check_section(section) if p.severity == "error"] == []

@@ -330,3 +330,38 @@ def test_labels_read_in_the_messages_language(tmp_path: Path) -> None:
         "产品投诉/严重/紧急/已收到,等待受理",
         "Product/Critical/Urgent/Received, waiting to be picked up",
     ]
+
+
+def _rule(**fields: str) -> dict[str, Any]:
+    return {
+        "notifiers": {"log": {"type": "log"}},
+        "rules": [{"notify": ["customer"], "via": "log", "template": "acknowledgement", **fields}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("fields", "path", "said"),
+    [
+        ({"on": "transitioned", "to": "resolvd"}, "to", "'resolvd' is not a case status"),
+        ({"on": "opened", "to": "resolved"}, "to", "only a transition has a 'to'"),
+    ],
+)
+def test_a_rule_that_could_never_fire_is_a_policy_error(
+    fields: dict[str, str], path: str, said: str
+) -> None:
+    # to: resolvd (or a to on another event) validated, and nobody was ever told anything
+    with pytest.raises(PolicyError) as caught:
+        compile_notifications(TEMPLATES, _rule(**fields), locate=locate)
+    (problem,) = caught.value.problems
+    assert problem.location.path == f"notifications.rules[0].{path}"
+    assert said in problem.message
+
+
+def test_an_event_kind_one_letter_off_a_recorded_one_is_a_warning() -> None:
+    # "opend" could be an event an SOP records itself, so it is a warning, not an error
+    policy = compile_notifications(TEMPLATES, _rule(on="opend"), locate=locate)
+    (problem,) = policy.problems
+    assert problem.severity == "warning"
+    assert problem.location.path == "notifications.rules[0].on"
+    assert "opened" in problem.hint
+    assert compile_notifications(TEMPLATES, _rule(on="holding_reply"), locate=locate).problems == ()

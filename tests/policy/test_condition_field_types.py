@@ -54,3 +54,35 @@ def test_an_instant_renders_as_iso_text(instant: datetime) -> None:
 
 def test_money_renders_with_its_minor_units_and_currency() -> None:
     assert render_value(Money(Decimal(10), "CNY")) == "10.00 CNY"
+
+
+def test_true_and_false_render_as_the_policy_writes_them() -> None:
+    # explain said "when fraud == True" and "in [False, True]", Python's spelling
+    assert compile_condition({"field": "fraud", "==": True}).describe() == "fraud == true"
+    assert render_value([False, True, None]) == "[false, true, null]"
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {">": 5},
+        {"<=": 20261123},
+        {"between": [1, 2]},
+        {"==": "2026-11-23T09:00:00+08:00"},
+        {"!=": "2026-11-23"},
+        {"in": ["2026-11-23"]},
+        {"not in": [1]},
+    ],
+)
+def test_a_comparison_with_an_instant_is_an_error(condition: dict[str, object]) -> None:
+    # no number or text equals or orders with a date and time: '> 5' validated and never
+    # held, '!= ...' always did, and '>= 2026-01-01' was refused as 'expects a number'
+    with pytest.raises(PolicyError) as refused:
+        compile_condition({"field": "complaint.received_at", **condition})
+    (problem,) = refused.value.problems
+    assert problem.code == "operator-type"
+    assert "complaint.received_at" in problem.message
+
+
+def test_whether_an_instant_is_there_can_be_asked() -> None:
+    compile_condition({"field": "complaint.received_at", "exists": True})

@@ -137,3 +137,15 @@ def test_a_chain_too_long_is_refused_even_through_a_file_loaded_before(tmp_path:
     with pytest.raises(PolicyError) as info:
         load_document(tmp_path / "top.yaml")
     assert info.value.problems[0].code == "extends-depth"
+
+
+@pytest.mark.parametrize("url", ["https://example.com/p.yaml", "file:///etc/base.yaml"])
+def test_extends_naming_a_url_says_it_takes_files_and_packs(tmp_path: Path, url: str) -> None:
+    # it said the URL 'does not exist (looked for https:/example.com/p.yaml)'
+    child = tmp_path / "child.yaml"
+    child.write_text(f"complaintkit: 1\nextends: {url}\n", "utf-8")
+    with pytest.raises(PolicyError) as refused:
+        load_document(child)
+    (problem,) = refused.value.problems
+    assert problem.location.line == 2
+    assert "not a URL" in problem.message

@@ -70,3 +70,26 @@ def test_an_unknown_mode_is_a_located_error() -> None:
 def test_explain_describes_mode_and_exclusions() -> None:
     compiled = compile_condition({"keywords": ["没送"], "except": ["没送到"], "match": "prefix"})
     assert "没送 (prefix) except in 没送到" in compiled.describe()
+
+
+@pytest.mark.parametrize(
+    ("condition", "path"),
+    [
+        ({"keywords": [{"text": "凉", "except": ["热菜"]}]}, "when.keywords[0].except[0]"),
+        ({"keywords": [{"text": "late", "except": ["Late"]}]}, "when.keywords[0].except[0]"),
+        ({"keywords": ["凉", "酸"], "except": ["凉皮", "没送到"]}, "when.except[1]"),
+    ],
+)
+def test_an_exclusion_that_cannot_work_as_meant_is_an_error(
+    condition: dict[str, Any], path: str
+) -> None:
+    # 热菜 holds no 凉, so it excluded nothing; 'Late' is the keyword itself, so late never
+    # counted; 没送到 holds none of the condition's keywords
+    with pytest.raises(PolicyError) as refused:
+        compile_condition(condition)
+    assert [p.location.path for p in refused.value.problems] == [path]
+
+
+def test_an_exclusion_holding_its_keyword_is_fine() -> None:
+    compile_condition({"keywords": ["凉", "酸"], "except": ["凉皮", "心酸"]})
+    compile_condition({"keywords": [{"text": "凉", "except": ["凉皮", "凉菜"]}]})

@@ -162,3 +162,99 @@ def test_amounts_written_with_their_currency_are_not_inherited_bare(tmp_path: Pa
     )
     problems = check_policy(tmp_path / "uk.yaml")
     assert [p.code for p in problems if p.severity == "error"] == ["currency-mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("tags", "said"),
+    [
+        ("[x, '', y]", "tags[1] is empty"),
+        ("[x, 5]", "tags[1] is not text (got 5)"),
+        ("vip", "tags must be a list (got 'vip')"),
+    ],
+)
+def test_a_bad_tag_is_named_by_what_is_wrong_with_it(tmp_path: Path, tags: str, said: str) -> None:
+    # "tags must be a list of text (got ['x', '', 'y'])" said a list of text was not one
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\n"
+        f"classification:\n  rules:\n    - {{id: t, then: {{tags: {tags}}}}}\n",
+        "utf-8",
+    )
+    (problem,) = [p for p in check_policy(policy) if p.code == "bad-tags"]
+    assert problem.message == said
+    assert problem.location.line == 5
+
+
+def _teams_policy(tmp_path: Path, teams: str, routing: str) -> list[tuple[str, str]]:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\n"
+        f"teams:\n{teams}routing:\n  rules:\n{routing}",
+        "utf-8",
+    )
+    return [(p.location.path, p.message) for p in check_policy(policy) if p.code == "not-member"]
+
+
+def test_an_owner_outside_the_members_a_team_lists_is_an_error(tmp_path: Path) -> None:
+    # li.an for li.na: every case went to someone the team does not have
+    found = _teams_policy(
+        tmp_path,
+        "  quality: {default_owner: li.an, members: [li.na, qa.zhou]}\n",
+        "    - {id: q, when: {field: case.category, ==: service}, then: {team: quality, "
+        "owner: qa.zhuo}}\n",
+    )
+    assert found == [
+        (
+            "teams.quality.default_owner",
+            "default_owner 'li.an' is not one of team quality's members (li.na, qa.zhou)",
+        ),
+        (
+            "routing.rules[1].then.owner",
+            "owner 'qa.zhuo' is not one of team quality's members (li.na, qa.zhou)",
+        ),
+    ]
+
+
+def test_a_team_that_lists_no_members_takes_any_owner(tmp_path: Path) -> None:
+    assert _teams_policy(tmp_path, "  quality: {default_owner: anyone}\n", "") == []
+
+
+def test_a_notify_action_naming_nobody_is_told_so_once(tmp_path: Path) -> None:
+    # a second error said "an escalation can notify a role, not None"
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\n"
+        "sla:\n  targets: [{resolution: 24h}]\n"
+        "templates: {t: {en: {subject: s, body: b}}}\n"
+        "notifications: {notifiers: {log: {type: log}}}\n"
+        "escalation:\n  ladders:\n    - name: l\n      levels:\n"
+        "        - {name: a, trigger: {sla: resolution, elapsed: 1.0}, "
+        "actions: [{notify: {template: t}}]}\n",
+        "utf-8",
+    )
+    messages = [p.message for p in check_policy(policy)]
+    assert messages == ["name a role or a person"]
+
+
+def test_a_condition_comparing_a_case_id_with_an_undeclared_one_is_an_error(
+    tmp_path: Path,
+) -> None:
+    # case.category == prodct validated and never held, in whatever section it sat
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\n"
+        "routing:\n  rules:\n"
+        "    - {id: r, when: {field: case.category, ==: prodct}, then: {team: quality}}\n"
+        "    - {id: s, when: {any: [{field: case.severity, in: [critcal, major]}]}, "
+        "then: {team: quality}}\n"
+        "compensation:\n  currency: CNY\n"
+        "  rules: [{id: x, when: {not: {field: case.team, '!=': qualty}}, remedies: [apology]}]\n"
+        "  default: {remedies: [apology]}\n",
+        "utf-8",
+    )
+    found = [(p.location.path, p.hint) for p in check_policy(policy) if p.code == "unknown-id"]
+    assert found == [
+        ("routing.rules[1].when.==", "did you mean 'product'?"),
+        ("routing.rules[2].when.any[0].in[0]", "did you mean 'critical'?"),
+        ("compensation.rules[0].when.not.!=", "did you mean 'quality'?"),
+    ]

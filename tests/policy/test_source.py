@@ -107,3 +107,23 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
     path.write_text("x=1")
     with pytest.raises(PolicyError, match="unsupported policy file type"):
         read_source(path)
+
+
+@pytest.mark.parametrize("word", ["on", "off", "yes", "No"])
+def test_a_bare_yaml_boolean_key_says_what_yaml_made_of_it(word: str) -> None:
+    # it said "mapping keys must be text (got True)" of a key that reads "on"
+    (problem,) = parse_text(f"rules:\n  - {{{word}: opened}}\n", "n.yaml").problems
+    assert (problem.location.line, problem.location.column) == (2, 6)
+    assert repr(word) in problem.message
+    assert f'"{word}"' in problem.hint
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\ufffe"])
+def test_a_control_character_is_named_at_its_line_and_column(char: str) -> None:
+    # it said 'in "<unicode string>", position 12' and gave no line
+    with pytest.raises(PolicyError) as info:
+        parse_text(f'a: 1\nname: "a{char}b"\n', "n.yaml")
+    (problem,) = info.value.problems
+    assert (problem.location.line, problem.location.column) == (2, 9)
+    assert f"U+{ord(char):04X}" in problem.message
+    assert "<unicode string>" not in problem.message

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.model.complaint import Complaint
+from complaintkit.policy.compiled import load_policy
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.tables import HIT_POLICIES, check_table, compile_table
 
@@ -71,6 +74,16 @@ def complaint(text: str, amount: str = "0", tier: str = "basic") -> Facts:
 def test_classifies_chinese_and_english_text(text: str, category: str) -> None:
     table = compile_table(CLASSIFY, "classification")
     assert table.evaluate(complaint(text)).outputs["category"] == category
+
+
+class NoHistory:
+    """A customer with no earlier complaints."""
+
+    def complaints_in_last_days(self, days: int) -> int:
+        return 0
+
+    def open_cases(self) -> int:
+        return 0
 
 
 def test_food_safety_row_outputs() -> None:
@@ -202,6 +215,19 @@ def test_check_flags_provable_unique_overlap() -> None:
     cond = {"keywords": ["变质"]}
     table = {"hit_policy": "unique", "rules": [{"when": cond}, {"when": cond}], "default": {}}
     assert _problems(table) == [("unique-overlap", "error", "t.rules[1]")]
+
+
+@pytest.mark.parametrize("hit_policy", ["first", "unique", "collect"])
+def test_a_row_priority_no_hit_policy_reads_is_a_warning(hit_policy: str) -> None:
+    # the author meant the row to win, and rows were tried in order without a word
+    table = {
+        "hit_policy": hit_policy,
+        "rules": [{"id": "x", "when": {"field": "a", "==": 1}, "priority": 5}],
+        "default": {},
+    }
+    assert _problems(table) == [("unused-priority", "warning", "t.rules[0].priority")]
+    table["hit_policy"] = "priority"
+    assert _problems(table) == []
 
 
 def test_check_warns_about_a_missing_default() -> None:
@@ -410,3 +436,27 @@ def test_the_selection_decides_the_result(
     assert table.result(first) == table.evaluate(_facts(one))
     assert hash((first, second)) is not None
     assert (first == second) is (table.result(first) == table.result(second))
+
+
+def test_a_unique_conflict_points_at_the_file_that_made_the_table_unique(tmp_path: Path) -> None:
+    # it pointed at the parent's classification:, a file that says nothing of unique
+    base = Path(__file__).resolve().parents[2] / "docs" / "policy" / "base.yaml"
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        f"complaintkit: 1\nextends: {base}\nclassification:\n  hit_policy: unique\n"
+        "  rules:\n    - {id: milk, when: {keywords: [牛奶]}, then: {category: product}}\n",
+        "utf-8",
+    )
+    complaint = Complaint.from_json(
+        {
+            "channel": "web",
+            "external_id": "e",
+            "customer": {"id": "c"},
+            "text": "牛奶变质了",
+            "received_at": "2026-11-23T09:00:00+08:00",
+        }
+    )
+    with pytest.raises(PolicyError) as refused:
+        load_policy(child).assess(complaint, NoHistory())
+    (problem,) = refused.value.problems
+    assert (problem.location.file, problem.location.line) == (str(child), 4)

@@ -102,3 +102,41 @@ def test_check_command_passes_on_a_shipped_statutory_pack_and_selects_properties
     assert result.exit_code == 0, result.output
     assert "compensation hold on 30 complaints" in result.output
     assert "classified" not in result.output
+
+
+def test_an_earlier_complaint_that_cannot_be_read_fails_its_own_test(tmp_path: Path) -> None:
+    # it ended the whole run in one line naming neither the file nor the test
+    policy = ROOT / "policies" / "retail" / "supermarket.yaml"
+    path = tmp_path / "earlier.tests.yaml"
+    path.write_text(
+        f"policy: {policy}\n"
+        "tests:\n"
+        "  - name: broken earlier\n    complaint: {text: 牛奶变质了}\n"
+        "    earlier: [{text: x, received_at: nope}]\n    expect: {owner: li.na}\n"
+        "  - name: fine\n    complaint: {text: 牛奶变质了}\n    expect: {owner: li.na}\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(build_cli(), ["test", str(path)])
+    assert result.exit_code == 1
+    assert f"FAIL {path}:3  broken earlier" in result.output
+    assert "error at line 5:" in result.output
+    assert "1 passed, 1 failed in 1 file(s)" in result.output
+
+
+def test_a_test_file_that_cannot_be_read_does_not_hide_the_others(tmp_path: Path) -> None:
+    # one broken file ended the run: the other files' results were never shown
+    (tmp_path / "a-broken.tests.yaml").write_text(
+        f"policy: {ROOT / 'policies' / 'retail' / 'supermarket.yaml'}\n"
+        "tests: [{name: x, complaint: {text: y}, expect: {deadlines: [first_response]}}]\n",
+        "utf-8",
+    )
+    _broken(tmp_path)
+    result = CliRunner().invoke(build_cli(), ["test", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"ERROR {tmp_path / 'a-broken.tests.yaml'}" in result.output
+    assert "deadlines must be a mapping" in result.output
+    assert "1 passed, 1 failed, 1 file(s) could not run, in 2 file(s)" in result.output
+    data = json.loads(CliRunner().invoke(build_cli(), ["test", "--json", str(tmp_path)]).output)
+    assert (data["passed"], data["failed"]) == (1, 1)
+    (error,) = data["errors"]
+    assert error["file"] == str(tmp_path / "a-broken.tests.yaml")

@@ -89,3 +89,29 @@ def test_check_refuses_an_unknown_property() -> None:
 def test_check_refuses_fewer_than_one_example(examples: int) -> None:
     with pytest.raises(ValueError, match="examples must be 1 or more"):
         check(load_policy(HERE / "fixtures" / "gap.yaml"), examples=examples)
+
+
+def test_a_complaint_the_policy_cannot_decide_is_a_finding_with_its_example(
+    tmp_path: Path,
+) -> None:
+    # two rows of a unique table matching one complaint ended the whole check in an error
+    # naming no complaint; it is a gap in the SOP like any other
+    base = HERE.parents[1] / "docs" / "policy" / "base.yaml"
+    policy = tmp_path / "unique.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {base}\nclassification:\n  hit_policy: unique\n"
+        "  rules:\n    - {id: milk, when: {keywords: [牛奶]}, "
+        "then: {category: product, severity: critical, priority: urgent}}\n",
+        "utf-8",
+    )
+    tests = tmp_path / "unique.tests.yaml"
+    tests.write_text(
+        "tests: [{name: a, complaint: {text: 牛奶变质了}, expect: {team: quality}}]\n", "utf-8"
+    )
+    loaded = load_policy(policy)
+    vocab = vocabulary(loaded, [tests])
+    (finding,) = check(loaded, examples=30, only=("owner",), vocab=vocab)
+    assert "cannot decide this complaint" in finding.message
+    assert "hit policy unique" in finding.message
+    assert "牛奶" in finding.example["text"]
+    assert "变质" in finding.example["text"]

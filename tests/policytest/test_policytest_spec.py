@@ -89,3 +89,92 @@ def test_a_step_time_out_of_reach_is_a_located_error(tmp_path: Path, at: str, sa
         load_test_file(path)
     problems = [(p.location.line, p.message) for p in caught.value.problems]
     assert any(line == 4 and said in message for line, message in problems), problems
+
+
+def _problems(tmp_path: Path, body: str) -> list[tuple[int | None, str]]:
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    path = tmp_path / "p.tests.yaml"
+    path.write_text("tests:\n  - name: a\n    complaint: {text: x}\n" + body, "utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(path)
+    return [(p.location.line, p.location.path) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("expect", "path"),
+    [
+        ("{deadlines: [first_response]}", "tests[0].expect.deadlines"),
+        ("{deadlines: {first_response: [2h]}}", "tests[0].expect.deadlines.first_response"),
+        ("{tags: food_safety}", "tests[0].expect.tags"),
+        ("{tags_include: [1]}", "tests[0].expect.tags_include[0]"),
+        ("{escalations: lead}", "tests[0].expect.escalations"),
+        ("{escalation_level: 0.9}", "tests[0].expect.escalation_level"),
+        ("{escalation_level: true}", "tests[0].expect.escalation_level"),
+        ("{category: [product]}", "tests[0].expect.category"),
+        ("{compensation: 5}", "tests[0].expect.compensation"),
+        ("{compensation: {totl: 5}}", "tests[0].expect.compensation.totl"),
+        ("{compensation: {total: lots}}", "tests[0].expect.compensation.total"),
+        ("{compensation: {remedies: refund}}", "tests[0].expect.compensation.remedies"),
+        ("{compensation: {remedies: [refund ten]}}", "tests[0].expect.compensation.remedies[0]"),
+        ("{compensation: {rows: a}}", "tests[0].expect.compensation.rows"),
+    ],
+)
+def test_an_expectation_of_the_wrong_shape_is_a_located_error(
+    tmp_path: Path, expect: str, path: str
+) -> None:
+    # compared as written it crashed the run, compared characters or checked nothing
+    assert (4, path) in _problems(tmp_path, f"    expect: {expect}\n")
+
+
+@pytest.mark.parametrize(
+    ("step", "path"),
+    [
+        ("close: false", "tests[0].steps[0].close"),
+        ("tick: false", "tests[0].steps[0].tick"),
+        ("propose_compensation: no", "tests[0].steps[0].propose_compensation"),
+        ("follow_up: 4.9", "tests[0].steps[0].follow_up"),
+        ("follow_up: 6", "tests[0].steps[0].follow_up"),
+        ("follow_up: true", "tests[0].steps[0].follow_up"),
+        ("respond: null", "tests[0].steps[0].respond"),
+        ("transition: [closed]", "tests[0].steps[0].transition"),
+        ("root_cause: {whys: because}", "tests[0].steps[0].root_cause.whys"),
+    ],
+)
+def test_a_step_value_of_the_wrong_shape_is_a_located_error(
+    tmp_path: Path, step: str, path: str
+) -> None:
+    # close: false closed the case, follow_up: 4.9 recorded a 4, respond: null said 'None'
+    body = f"    steps:\n      - {{at: 1h, {step}}}\n    expect: {{status: new}}\n"
+    assert (5, path) in _problems(tmp_path, body)
+
+
+@pytest.mark.parametrize(
+    ("cause", "path"),
+    [
+        ("{fishbone: zzz, whys: [a], nature: systemic}", "root_cause.fishbone"),
+        ("{fishbone: people, whys: [a]}", "root_cause.nature"),
+        ("{fishbone: people, whys: [], nature: systemic}", "root_cause.whys"),
+    ],
+)
+def test_a_root_cause_the_desk_would_refuse_is_a_located_error(
+    tmp_path: Path, cause: str, path: str
+) -> None:
+    # it ended the test with attrs' ValueError, its Attribute(...) repr and all
+    body = f"    steps:\n      - {{at: 1h, root_cause: {cause}}}\n    expect: {{status: new}}\n"
+    assert (5, f"tests[0].steps[0].{path}") in _problems(tmp_path, body)
+
+
+def test_a_bad_received_at_for_the_whole_file_is_named_once_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    path = tmp_path / "p.tests.yaml"
+    path.write_text(
+        "received_at: yesterday\ntests:\n"
+        "  - {name: a, complaint: {text: x}, expect: {category: c}}\n"
+        "  - {name: b, complaint: {text: y}, expect: {category: c}}\n",
+        "utf-8",
+    )
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(path)
+    assert [(p.location.line, p.location.path) for p in caught.value.problems] == [
+        (1, "received_at")
+    ]

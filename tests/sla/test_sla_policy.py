@@ -164,3 +164,51 @@ def test_every_bad_entry_of_a_calendar_is_reported_and_its_name_stays_known() ->
         "calendars.shop.holidays[0]",
         "calendars.shop.holidays[2]",
     ]  # and no "unknown calendar 'shop'" where the policy names it
+
+
+def test_a_signal_a_letter_off_an_event_or_status_is_a_warning() -> None:
+    # start: [opend] and stop: [resolvd] validated: the clock never started, or never stopped
+    document = {
+        "sla": {
+            "metrics": {"fix": {"start": ["opend"], "stop": ["resolvd", "holding_reply"]}},
+            "targets": [{"fix": {"within": "2h", "extend": [{"upon": "respondd", "by": "1h"}]}}],
+        }
+    }
+    policy = compile_sections(document)
+    assert policy is not None
+    found = [(p.severity, p.location.path, p.hint) for p in policy.problems]
+    assert found == [
+        (
+            "warning",
+            "sla.metrics.fix.start",
+            "did you mean opened? (an event your SOP records itself is fine)",
+        ),
+        (
+            "warning",
+            "sla.metrics.fix.stop",
+            "did you mean resolved? (an event your SOP records itself is fine)",
+        ),
+        (
+            "warning",
+            "sla.targets[0].fix.extend[0].upon",
+            "did you mean responded? (an event your SOP records itself is fine)",
+        ),
+    ]
+
+
+def test_a_ladder_since_a_misspelt_event_warns_and_an_empty_tag_is_an_error() -> None:
+    # since: respondd never fired; add_tags: [""] tagged every escalated case with nothing
+    level: dict[str, Any] = {"name": "a", "trigger": {"since": "respondd", "after": "2h"}}
+    ladders: dict[str, Any] = {
+        "ladders": [{"name": "l", "levels": [{**level, "actions": [{"add_tags": ["x"]}]}]}]
+    }
+    document = {"sla": {"targets": [{"resolution": {"within": "2h"}}]}, "escalation": ladders}
+    policy = compile_sections(document)
+    assert policy is not None
+    (warning,) = policy.problems
+    assert warning.location.path == "escalation.ladders[0].levels[0].trigger.since"
+    assert "responded" in warning.hint
+    ladders["ladders"][0]["levels"][0]["actions"] = [{"add_tags": [" "]}]
+    assert [path for path, _ in problems(document)] == [
+        "escalation.ladders[0].levels[0].actions[0].add_tags"
+    ]

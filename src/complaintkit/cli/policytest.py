@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, PolicyError
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner, find_test_files, render
 from complaintkit.policytest.generators import policy_test_files, vocabulary
 from complaintkit.policytest.properties import PROPERTIES, check
+from complaintkit.policytest.runner import TestResult
 from complaintkit.testing.strategies import DOMAIN_TEXTS
 
 
@@ -31,7 +32,14 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
         raise InvalidInput(
             "paths", "no *.tests.yaml files found; name policy tests <policy>.tests.yaml"
         )
-    results = Runner(app.plugins or Plugins()).run_files(files)
+    runner = Runner(app.plugins or Plugins())
+    results: list[TestResult] = []
+    broken: list[tuple[Path, PolicyError]] = []
+    for path in files:  # a file (or its policy) that cannot be read does not hide the others
+        try:
+            results.extend(runner.run_file(path))
+        except PolicyError as refused:
+            broken.append((path, refused))
     failed = [r for r in results if not r.passed]
     if as_json:
         echo_json(
@@ -39,17 +47,21 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
                 "passed": len(results) - len(failed),
                 "failed": len(failed),
                 "tests": [r.to_json() for r in results],
+                "errors": [{"file": str(p), "message": str(e)} for p, e in broken],
             }
         )
     else:
+        for where, error in broken:
+            click.secho(f"ERROR {where}\n{error}", fg="red")
         for result in failed:
             click.secho(render(result), fg="red")
-        colour = "red" if failed else "green"
+        unread = f", {len(broken)} file(s) could not run," if broken else ""
         click.secho(
-            f"{len(results) - len(failed)} passed, {len(failed)} failed in {len(files)} file(s)",
-            fg=colour,
+            f"{len(results) - len(failed)} passed, {len(failed)} failed{unread} in "
+            f"{len(files)} file(s)",
+            fg="red" if failed or broken else "green",
         )
-    if failed:
+    if failed or broken:
         ctx.exit(1)
 
 

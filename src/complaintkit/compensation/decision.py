@@ -18,14 +18,15 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
 
 import attrs
 
 from complaintkit.compensation.approvals import Threshold, required
 from complaintkit.compensation.caps import CapUse, fit, remaining
 from complaintkit.compensation.explain import render_decision
-from complaintkit.compensation.formulas import Context, MissingInput
+from complaintkit.compensation.formulas import Context
+from complaintkit.compensation.inputs import MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
 from complaintkit.model.compensation import given_amount, standing
@@ -34,6 +35,7 @@ from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.history_facts import HISTORY_FACTS
 from complaintkit.policy.numeric_text import number_in_text
+from complaintkit.policy.operators import MAX_DIGITS
 from complaintkit.policy.supplied import supplied_facts
 from complaintkit.policy.tables import TableTrace
 
@@ -171,9 +173,24 @@ def numeric_facts(facts: Mapping[str, object], prefix: str = "") -> dict[str, De
             numbers[path] = Decimal(value)
         elif isinstance(value, float):
             numbers[path] = Decimal(repr(value))
-        elif isinstance(value, str) and (number := number_in_text(value)) is not None:
+        elif isinstance(value, str) and _counts(number := number_in_text(value)):
             numbers[path] = number  # as a condition reads it: "4" days late is 4
     return numbers
+
+
+def _counts(number: Decimal | None) -> TypeGuard[Decimal]:
+    """A number read from text that a factor can take ("1e999999" would overflow)."""
+    return number is not None and abs(number.adjusted()) <= MAX_DIGITS
+
+
+def _not_a_number(facts: Mapping[str, object], name: str) -> str | None:
+    """How the fact ``name`` reads when it is there but is no number (``true``, "three")."""
+    value: object = facts
+    for part in name.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value) if isinstance(value, str) else None
 
 
 def _history_provider(history: object) -> Any:
@@ -221,7 +238,7 @@ def decide(
         numeric_facts(supplied),
         not_money,
     )
-    decided = [_remedy(row, remedy, context, partial=partial) for row, remedy in chosen]
+    decided = [_remedy(row, remedy, context, supplied, partial=partial) for row, remedy in chosen]
     refunded = given_amount(
         standing(case.compensation, case.is_open), _EPOCH, policy.currency, ("refund",)
     )
@@ -293,10 +310,14 @@ def _hold_refunds(
         room = room - held
 
 
-def _remedy(row: str, remedy: Remedy, context: Context, *, partial: bool) -> RemedyDecision:
+def _remedy(
+    row: str, remedy: Remedy, context: Context, given: Mapping[str, object], *, partial: bool
+) -> RemedyDecision:
     try:
         amount = remedy.evaluate(context)
     except MissingInput as missing:
+        if (shown := _not_a_number(given, missing.name)) is not None:
+            raise InvalidInput(f"facts.{missing.name}", f"is {shown}, not a number") from None
         if not partial:
             raise
         formula = remedy.formula.describe() if remedy.formula is not None else ""

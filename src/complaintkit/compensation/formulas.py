@@ -24,15 +24,22 @@ factory)`` where ``factory(spec, path, compiler) -> Formula`` reads the mapping 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
-from complaintkit.compensation.inputs import supplied_money
+from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, PluginError, Problem
-from complaintkit.model.money import MAX_DECIMAL_PLACES, MAX_WHOLE_DIGITS, Money, check_size
+from complaintkit.model.money import (
+    MAX_DECIMAL_PLACES,
+    MAX_WHOLE_DIGITS,
+    Money,
+    check_size,
+    finer_than_paid,
+    unknown_currency,
+)
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
 from complaintkit.policy.operators import to_number
@@ -95,18 +102,6 @@ class Fixed:
 
     def describe(self) -> str:
         return self.money.shown()
-
-
-class MissingInput(InvalidInput):
-    """A formula needs a Money input nobody supplied; ``name`` is the fact to supply."""
-
-    def __init__(self, name: str, supplied: Iterable[str], what: str = "a Money amount") -> None:
-        self.name = name
-        super().__init__(
-            f"facts.{name}",
-            f"the compensation formula needs the input {name!r} ({what}); "
-            f"supplied: {', '.join(sorted(supplied)) or 'none'}",
-        )
 
 
 @attrs.frozen
@@ -383,6 +378,9 @@ class FormulaCompiler:
         """A fixed amount: a number in the policy currency, or {amount, currency}."""
         if isinstance(value, Mapping):
             currency = value.get("currency", self.currency)
+            if unknown := unknown_currency(currency):
+                self.error(f"{path}.currency", *unknown, "currency")
+                return None
             if currency != self.currency:
                 self.error(
                     f"{path}.currency",
@@ -420,6 +418,9 @@ class FormulaCompiler:
                 f"{MAX_DECIMAL_PLACES} after it",
                 "amount-size",
             )
+            return None
+        if (finer := finer_than_paid(number, self.currency)) is not None:
+            self.error(path, *finer, "amount-precision")
             return None
         return number
 

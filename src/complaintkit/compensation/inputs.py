@@ -1,7 +1,9 @@
-"""A formula's Money inputs as the case supplied them (``price``, ``paid``, ``loss``…)."""
+"""A formula's Money inputs as the case supplied them (``price``, ``paid``, ``loss``…),
+and the error naming one nobody supplied."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from complaintkit.errors import InvalidInput
@@ -22,3 +24,15 @@ def supplied_money(context: Context, name: str) -> Money | None:
             f'its currency, e.g. {{"amount": "500.00", "currency": "{context.currency}"}}',
         )
     return value
+
+
+class MissingInput(InvalidInput):
+    """A formula needs a Money input nobody supplied; ``name`` is the fact to supply."""
+
+    def __init__(self, name: str, supplied: Iterable[str], what: str = "a Money amount") -> None:
+        self.name = name
+        super().__init__(
+            f"facts.{name}",
+            f"the compensation formula needs the input {name!r} ({what}); "
+            f"supplied: {', '.join(sorted(supplied)) or 'none'}",
+        )

@@ -8,7 +8,9 @@ kinds (notification rules, SLA clocks) sees the name as the event's kind.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from typing import Any, Final
 
 from complaintkit.errors import InvalidInput
@@ -31,6 +33,26 @@ BUILTIN: Final = frozenset(
         "compensation_accepted", "compensation_declined",
     }
 )  # fmt: skip
+
+
+#: Every event kind the library records: its own and the SLA engine's.
+RECORDED: Final = BUILTIN | {
+    f"sla_{kind}"
+    for kind in (
+        "started", "warning", "breached", "extended", "extension_late", "paused", "rebased",
+        "restarted", "resumed", "scheduled", "stopped",
+    )
+}  # fmt: skip
+
+
+def misspelt(name: object, known: Iterable[str] = RECORDED) -> str | None:
+    """The known name ``name`` is a letter or so off (``opend``: opened), if any; a name
+    the library does not know may still be an event an organisation records itself."""
+    names = sorted(known)
+    if not isinstance(name, str) or name in names:
+        return None
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def custom_draft(

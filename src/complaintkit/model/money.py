@@ -72,6 +72,29 @@ def _amount(value: object) -> Decimal:
     return _to_decimal(value, "amount")
 
 
+def finer_than_paid(amount: Decimal, currency: str) -> tuple[str, str] | None:
+    """What is wrong with a policy's ``amount`` finer than ``currency``'s smallest unit: a
+    0.5 JPY cap would be rounded to 1 JPY when paid, and so let the customer have more."""
+    unit = Decimal(1).scaleb(-MINOR_UNITS.get(currency, MAX_DECIMAL_PLACES))
+    if amount % unit == 0:
+        return None
+    return (
+        f"{amount} {currency} is finer than {currency} is paid in (steps of {unit})",
+        f"write it in whole steps of {unit} {currency}",
+    )
+
+
+def unknown_currency(code: object) -> tuple[str, str] | None:
+    """What is wrong with ``code`` as a currency, and the code most likely meant; None when
+    it is one (a policy's ``cny`` must not be answered with all 180 codes)."""
+    if isinstance(code, str) and code in MINOR_UNITS:
+        return None
+    text = str(code).strip().upper()
+    meant = text if text in MINOR_UNITS else None
+    hint = f"did you mean {meant}?" if meant else "write a code in capitals, e.g. CNY, EUR, USD"
+    return f"{code!r} is not an ISO 4217 currency code", hint
+
+
 def _check_currency(_: object, __: object, code: str) -> None:
     if not isinstance(code, str) or code not in MINOR_UNITS:  # a list or dict is no code either
         raise InvalidInput(

@@ -29,7 +29,7 @@ notifications:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -37,6 +37,8 @@ import attrs
 from complaintkit.delivery.retry import MAX_WAIT
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.case import Case
+from complaintkit.model.custom_events import misspelt
+from complaintkit.model.lifecycle import Status
 from complaintkit.notify.templates import Template
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.conditions import Condition, compile_condition
@@ -181,6 +183,8 @@ class NotificationPolicy:
     status_url: str = ""
     publish: tuple[str, ...] = ()
     delivery: Mapping[str, Any] = attrs.field(factory=dict)
+    #: warnings for ``validate`` (an ``on`` one letter off an event the library records)
+    problems: tuple[Problem, ...] = ()
 
     def template(self, name: str, language: str | None) -> tuple[str, LocalisedTemplate]:
         """The template in ``language`` if the policy has it, else the default language, else
@@ -246,6 +250,8 @@ def compile_notifications(
         for name, spec in section.get("notifiers", {}).items()
     }
     rules = []
+    errors, warnings = _doubts(section.get("rules", []), locate, prefix)
+    problems.extend(errors)
     for index, raw in enumerate(section.get("rules", [])):
         where = f"notifications.rules[{index}]"
         if raw["via"] not in specs:
@@ -289,7 +295,43 @@ def compile_notifications(
         status_url=section.get("status_url", ""),
         publish=tuple(section.get("publish", ())),
         delivery=dict(section.get("delivery", {})),
+        problems=tuple(warnings),
     )
+
+
+def _doubts(
+    rules: list[Mapping[str, Any]], locate: Locate, prefix: str
+) -> tuple[list[Problem], list[Problem]]:
+    """Errors for rules that could never fire, warnings for an ``on`` that looks misspelt."""
+    errors, warnings = [], []
+    for index, raw in enumerate(rules):
+        where = f"{prefix}notifications.rules[{index}]"
+        errors += [Problem(locate(f"{where}.to"), *found) for found in _never_fires(raw)]
+        if (close := misspelt(raw["on"])) is not None:
+            warnings.append(
+                Problem(
+                    locate(f"{where}.on"),
+                    f"no event the library records is called {raw['on']!r}",
+                    f"did you mean {close}? (an event your SOP records itself is fine)",
+                    severity="warning",
+                    code="unknown-event",
+                )
+            )
+    return errors, warnings
+
+
+def _never_fires(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """A ``to`` no transition can have: no status of that name, or on another event."""
+    to = raw.get("to")
+    if not isinstance(to, str):
+        return  # none, or the schema says what is wrong with it
+    if raw["on"] != "transitioned":
+        yield (
+            f"only a transition has a 'to' (this rule is on {raw['on']!r})",
+            'write "on": transitioned, or leave out to',
+        )
+    elif to not in {s.value for s in Status}:
+        yield f"{to!r} is not a case status", f"use one of {', '.join(Status)}"
 
 
 #: Words that claim a process was improved; a message may say so only from the record.

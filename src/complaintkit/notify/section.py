@@ -75,7 +75,7 @@ def _escalation_notices(data: Mapping[str, Any], path: str, locate: Locate) -> l
     problems = []
     for where, action in _notify_actions(data.get("escalation"), join(path, "escalation")):
         role, template, via = action.get("role"), action.get("template"), action.get("via")
-        if role not in ROLES:
+        if role not in ROLES and (role or action.get("person")):  # nobody: said elsewhere
             problems.append(
                 Problem(
                     locate(join(where, "role") if "role" in action else where),

@@ -379,16 +379,10 @@ def _references(table: RuleTable, catalog: Catalog, locate: Locate) -> list[Prob
                         code="unknown-reference",
                     )
                 )
-        tags = then.get("tags")
-        if tags is not None and not (
-            isinstance(tags, tuple) and all(isinstance(t, str) and t for t in tags)
-        ):
+        if (wrong := _bad_tags(then.get("tags"))) is not None:
             problems.append(
                 Problem(
-                    locate(join(where, "tags")),
-                    f"tags must be a list of text (got {render_value(tags)})",
-                    "e.g. tags: [food_safety]",
-                    code="bad-tags",
+                    locate(join(where, "tags")), wrong, "e.g. tags: [food_safety]", code="bad-tags"
                 )
             )
         owner = then.get("owner")
@@ -400,6 +394,10 @@ def _references(table: RuleTable, catalog: Catalog, locate: Locate) -> list[Prob
                     code="bad-owner",
                 )
             )
+        elif wrong := catalog.stranger(then.get("team"), owner):
+            problems.append(
+                Problem(locate(join(where, "owner")), wrong, "or list them", code="not-member")
+            )
     return problems
 
 
@@ -408,3 +406,17 @@ def explain(
 ) -> list[ExplainBlock]:
     """The section's explain hook: classification tables, then routing."""
     return compiled.explain(facts)
+
+
+def _bad_tags(tags: object) -> str | None:
+    """What is wrong with a row's ``tags``, naming the tag at fault."""
+    if tags is None:
+        return None
+    if not isinstance(tags, tuple):
+        return f"tags must be a list (got {render_value(tags)})"
+    for i, tag in enumerate(tags):
+        if not isinstance(tag, str):
+            return f"tags[{i}] is not text (got {render_value(tag)})"
+        if not tag.strip():
+            return f"tags[{i}] is empty"
+    return None

@@ -104,6 +104,17 @@ class Catalog:
                 f"{team!r} is not a team the policy declares; known: {', '.join(self.teams)}",
             )
 
+    def stranger(self, team: object, owner: object, what: str = "owner") -> str | None:
+        """Why ``owner`` cannot own ``team``'s cases: not one of the members it lists (a
+        typo, li.an for li.na, would hand every case to nobody); None if they can."""
+        entry = self.teams.get(team) if isinstance(team, str) else None
+        members = entry.spec.get("members") if entry is not None else None
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            return None  # the schema says what is wrong with it
+        if not members or not isinstance(owner, str) or owner in members:
+            return None
+        return f"{what} {owner!r} is not one of team {team}'s members ({', '.join(members)})"
+
     def default_owner(self, team: str | None) -> str | None:
         if team is None or team not in self.teams:
             return None
@@ -142,5 +153,10 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
         for kind in ("categories", "severities", "priorities")
         if not kinds[kind]
     ]
+    catalog = Catalog(kinds["categories"], kinds["severities"], kinds["priorities"], kinds["teams"])
+    for team, entry in catalog.teams.items():
+        if wrong := catalog.stranger(team, entry.spec.get("default_owner"), "default_owner"):
+            where = locate(join(join(join(path, "teams"), team), "default_owner"))
+            problems.append(Problem(where, wrong, "add them to members", code="not-member"))
     # missing vocabulary is reported, not raised, so the tables are still checked
-    return Catalog(**kinds, problems=tuple(problems))
+    return attrs.evolve(catalog, problems=tuple(problems))

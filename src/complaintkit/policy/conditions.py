@@ -40,6 +40,7 @@ from complaintkit.policy.keywords import (
     Keyword,
     KeywordIndexBuilder,
     KeywordSet,
+    exclusion_problems,
     normalise_keyword,
 )
 from complaintkit.policy.operators import (
@@ -355,6 +356,8 @@ class ConditionCompiler:
         )
         if fields is None or len(keywords) != len(raw):
             return None
+        for where, message, hint in exclusion_problems(raw, keywords, default.exclude, path):
+            self.error(where, message, hint, "bad-except")
         self.reads.update(fields)
         return KeywordNode(path, self._keywords.add(list(dict.fromkeys(keywords)), fields))
 

@@ -209,6 +209,13 @@ def _extends(
 
 
 def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) -> Path:
+    if "://" in name:  # nothing is fetched: a policy is what is on disk, reviewed
+        raise _problem(
+            spot,
+            f"extends names {name!r}: it takes a policy file or pack, not a URL",
+            "download the policy, review it, and extend the file",
+            "extends-url",
+        )
     looks_like_path = name.startswith((".", "/")) or Path(name).suffix.lower() in SUFFIXES
     if looks_like_path:
         target = (base / name) if not Path(name).is_absolute() else Path(name)

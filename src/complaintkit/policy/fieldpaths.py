@@ -20,11 +20,30 @@ from complaintkit.model.complaint import Complaint, Customer
 RECORD_FIELDS: Final[dict[str, frozenset[str]]] = {
     "complaint": frozenset({f.name for f in attrs.fields(Complaint)} - {"customer"} | {"currency"}),
     "customer": frozenset(f.name for f in attrs.fields(Customer)),
-    # ``case.channel`` and ``case.complaints`` (a count) are what SLA conditions read
-    "case": frozenset({f.name for f in attrs.fields(Case)} - {"status_token", "last_hash"})
-    | {"channel", "events"},
+    # what :func:`~complaintkit.policy.case_record.case_record` writes: ``case.channel`` and
+    # ``case.complaints`` (a count) are what SLA conditions read
+    "case": frozenset(
+        {
+            "id",
+            "category",
+            "severity",
+            "priority",
+            "tags",
+            "escalation_level",
+            "status",
+            "team",
+            "owner",
+            "channel",
+            "complaints",
+            "policy_version",
+            "attributes",
+            "events",
+        }
+    ),
 }
-_OPEN: Final = frozenset({"attributes", "clocks", "compensation", "events"})
+#: Case fields the record leaves out (times, the resolution, clocks…): no condition reads them.
+_UNREAD: Final = frozenset(f.name for f in attrs.fields(Case)) - RECORD_FIELDS["case"]
+_OPEN: Final = frozenset({"attributes", "events"})
 
 
 #: Record fields that are never text, and what they are: a text operator never matches them.
@@ -32,13 +51,23 @@ NOT_TEXT: Final[dict[str, str]] = {
     "complaint.amount": "a number (the amount without its currency)",
     "complaint.received_at": "a date and time",
 }
+#: Record fields holding a date and time, and the built-in operators comparing with a literal.
+INSTANTS: Final = frozenset({"complaint.received_at"})
+COMPARING: Final = frozenset({"==", "!=", "<", "<=", ">", ">=", "between", "in", "not in"})
 #: Built-in operators that test text (``contains`` tests lists too, but these are no list).
 TEXT_OPERATORS: Final = frozenset({"regex", "contains"})
 
 
 def operator_mismatch(path: str, operator: str) -> tuple[str, str] | None:
-    """``(message, hint)`` when ``operator`` tests text and ``path`` is never text, so the
-    condition could never match."""
+    """``(message, hint)`` when ``operator`` tests text and ``path`` is never text, or
+    compares with a literal and ``path`` is an instant, so the condition could never match
+    (or, with ``!=``, always would)."""
+    if path in INSTANTS and operator in COMPARING:
+        return (
+            f"{operator!r} compares with a number or text, but {path} is a date and time, "
+            "which none equals or orders with",
+            "SLA targets and business calendars handle time; exists: true asks whether it is there",
+        )
     kind = NOT_TEXT.get(path)
     if kind is None or operator not in TEXT_OPERATORS:
         return None
@@ -63,10 +92,14 @@ def unknown_field(path: str) -> tuple[str, str] | None:
         if "." in rest and name not in _OPEN:
             return (f"{root}.{name} has no fields below it (got {path!r})", _known(root, fields))
         return None
+    if root == "case" and name in _UNREAD:
+        return (
+            f"conditions cannot read case.{name}: the record they read does not hold it",
+            _known(root, fields),
+        )
     close = difflib.get_close_matches(name, sorted(fields), n=1, cutoff=0.6)
-    if close:
-        return (f"unknown field {path!r}", f"did you mean {root}.{close[0]}?")
-    return (f"unknown field {path!r}", _known(root, fields))
+    hint = f"did you mean {root}.{close[0]}?" if close else _known(root, fields)
+    return (f"unknown field {path!r}", hint)
 
 
 def _known(root: str, fields: frozenset[str]) -> str:

@@ -23,7 +23,7 @@ count inside (``except``: 没送 is not found in 没送到).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -71,6 +71,33 @@ class Keyword:
         """Boundary bits that apply: only ends that are ASCII letters or digits need one."""
         ends = (self.text[0] in _ALNUM) | (self.text[-1] in _ALNUM) << 1
         return ends & MATCH_MODES[self.match]
+
+
+def exclusion_problems(
+    raw: Sequence[object], keywords: Sequence[Keyword], shared: tuple[str, ...], path: str
+) -> Iterator[tuple[str, str, str]]:
+    """``except`` phrases that cannot work as meant: one holding not its keyword (热菜 for
+    凉) excludes nothing, and one that is the keyword itself leaves it never counting.
+    ``shared`` are the condition's own phrases, for all its keywords."""
+    own = [
+        (f"{path}.keywords[{i}]", [k.text], k.exclude)
+        for i, (item, k) in enumerate(zip(raw, keywords, strict=True))
+        if isinstance(item, Mapping) and "except" in item
+    ]
+    if shared:
+        own.append((path, [k.text for k in keywords], shared))
+    for where, texts, phrases in own:
+        for j, phrase in enumerate(phrases):
+            spot = f"{where}.except[{j}]"
+            if phrase in texts:
+                yield spot, f"except {phrase!r} is the keyword itself: it would never count", ""
+            elif not any(text in phrase for text in texts):
+                yield (
+                    spot,
+                    f"except {phrase!r} holds no {' or '.join(map(repr, texts))}, so it "
+                    "excludes nothing",
+                    "list phrases the keyword appears in: 凉皮 for 凉, 没送到 for 没送",
+                )
 
 
 def normalise_keyword(keyword: object) -> str:

@@ -129,8 +129,10 @@ class BuiltinTest:
 
 
 def render_value(value: object) -> str:
-    """How a literal or fact reads in explanations: ``42``, ``'gold'``, ``['a', 'b']``,
+    """How a literal or fact reads in explanations: ``42``, ``'gold'``, ``['a', 'b']``, ``true``,
     ``2026-11-23T09:00:00+08:00``, ``10.00 CNY`` (never a Python repr of a date or money)."""
+    if isinstance(value, bool) or value is None:
+        return "true" if value is True else "false" if value is False else "null"
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):
@@ -162,17 +164,25 @@ class Compare(BuiltinTest):
     def __call__(self, value: object) -> bool:
         if type(value) is str and isinstance(self.literal, Decimal):
             value = as_number(value)
+        if (type(value) is bool) != (type(self.literal) is bool):
+            return self.symbol == "!="  # true is no 1, whatever Python says
         try:
             return bool(_COMPARE[self.symbol](value, self.literal))
         except TypeError:
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
-        plain = f"({var} {self.symbol} {gen.const(self.literal)})"
-        if not isinstance(self.literal, Decimal) or self.symbol not in ("==", "!="):
-            return plain  # an ordering on text raises TypeError: the node tree answers
+        literal = gen.const(self.literal)
+        if type(self.literal) is bool:  # ``is``: 1 == True in Python
+            return f"({var} {'is' if self.symbol == '==' else 'is not'} {literal})"
+        plain = f"({var} {self.symbol} {literal})"
+        if not isinstance(self.literal, Decimal):
+            return plain
+        if self.symbol not in ("==", "!="):
+            # an ordering on text raises TypeError: the node tree answers
+            return f"(type({var}) is not bool and {plain})"
         # equality on text is no error, so numbers' fast path tells text apart itself
-        return f"({plain} if type({var}) is not str else {gen.const(self)}({var}))"
+        return f"({plain} if type({var}) not in (str, bool) else {gen.const(self)}({var}))"
 
     def render(self, subject: str) -> str:
         return f"{subject} {self.symbol} {render_value(self.literal)}"
@@ -187,12 +197,13 @@ class Between(BuiltinTest):
         if type(value) is str:
             value = as_number(value)
         try:
-            return bool(self.low <= value <= self.high)  # type: ignore[operator]
+            return type(value) is not bool and bool(self.low <= value <= self.high)  # type: ignore[operator]
         except TypeError:
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
-        return f"({var} >= {gen.const(self.low)} and {var} <= {gen.const(self.high)})"
+        low, high = gen.const(self.low), gen.const(self.high)
+        return f"(type({var}) is not bool and {var} >= {low} and {var} <= {high})"
 
     def render(self, subject: str) -> str:
         return f"{subject} between {self.low} and {self.high}"
@@ -200,23 +211,26 @@ class Between(BuiltinTest):
 
 @attrs.frozen
 class Member(BuiltinTest):
-    values: frozenset[object]
+    values: frozenset[object]  # text and numbers
+    flags: frozenset[bool]  # true and false apart: one set would hold 1 and True as one
     negate: bool
 
     def __call__(self, value: object) -> bool:
         try:
-            return value is not MISSING and (value in self.values) != self.negate
+            found = value in (self.flags if type(value) is bool else self.values)
+            return value is not MISSING and found != self.negate
         except TypeError:
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
+        pool = f"({gen.const(self.flags)} if type({var}) is bool else {gen.const(self.values)})"
         if self.negate:
-            return f"({var} is not _M and {var} not in {gen.const(self.values)})"
-        return f"({var} in {gen.const(self.values)})"
+            return f"({var} is not _M and {var} not in {pool})"
+        return f"({var} in {pool})"
 
     def render(self, subject: str) -> str:
         word = "not in" if self.negate else "in"
-        return f"{subject} {word} {render_value(sorted(self.values, key=repr))}"
+        return f"{subject} {word} {render_value(sorted([*self.values, *self.flags], key=repr))}"
 
 
 @attrs.frozen
@@ -238,14 +252,19 @@ class Contains(BuiltinTest):
     item: object
 
     def __call__(self, value: object) -> bool:
+        if isinstance(value, list | tuple) and not isinstance(self.item, str):
+            kind = type(self.item) is bool  # true is no 1 in a list either
+            return any(v == self.item and (type(v) is bool) == kind for v in value)
         try:
             return value is not MISSING and self.item in value  # type: ignore[operator]
         except TypeError:
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
+        if not isinstance(self.item, str):
+            return f"{gen.const(self)}({var})"
         plain = f"({var} is not _M and {gen.const(self.item)} in {var})"
-        if not isinstance(self.item, str) or not self.item:
+        if not self.item:
             return plain
         # text: one scan finds every word the table looks for (lists keep ``in``)
         return f"({gen.found(var, LiteralGroup, self.item)} if type({var}) is str else {plain})"
@@ -309,6 +328,12 @@ def _scalars(argument: object) -> Iterable[object]:
     return (to_scalar(item) for item in argument)
 
 
+def _member(argument: object, *, negate: bool) -> Member:
+    items = list(_scalars(argument))
+    flags = frozenset(v for v in items if isinstance(v, bool))
+    return Member(frozenset(v for v in items if not isinstance(v, bool)), flags, negate)
+
+
 def _comparison(symbol: str, convert: Callable[[object], object]) -> OperatorFactory:
     def factory(argument: object) -> Compare:
         return Compare(symbol, convert(argument))
@@ -351,13 +376,13 @@ def register_builtin_operators(register: RegisterOperator) -> None:
         register(symbol, _comparison(symbol, to_number), expects="a number", provider=provider)
     register(
         "in",
-        lambda arg: Member(frozenset(_scalars(arg)), negate=False),
+        lambda arg: _member(arg, negate=False),
         expects="a non-empty list of values",
         provider=provider,
     )
     register(
         "not in",
-        lambda arg: Member(frozenset(_scalars(arg)), negate=True),
+        lambda arg: _member(arg, negate=True),
         expects="a non-empty list of values",
         provider=provider,
     )

@@ -31,6 +31,7 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
         for where, message, hint, code in (
             *_action_values(data, path),
             *_untargeted_metrics(data, path),
+            *_compared_ids(data, data, path),
         )
     ]
     if problems:
@@ -122,3 +123,46 @@ def _untargeted_metrics(data: Mapping[str, Any], path: str) -> Iterator[tuple[st
                 f"{', '.join(sorted(targeted)) or 'a metric with a target'}",
                 "untargeted-metric",
             )
+
+
+#: Case fields holding an id the policy declares, and the equality operators on them.
+_CASE_IDS: Final = {
+    "case.category": "categories",
+    "case.severity": "severities",
+    "case.priority": "priorities",
+    "case.team": "teams",
+}
+_EQUALITY: Final = ("==", "!=", "in", "not in")
+
+
+def _compared_ids(
+    data: Mapping[str, Any], node: object, path: str
+) -> Iterator[tuple[str, str, str, str]]:
+    """Conditions anywhere comparing a case id field with an id the policy does not
+    declare: ``case.category == prodct`` would never hold (or, with ``!=``, always)."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _compared_ids(data, item, join(path, i))
+        return
+    if not isinstance(node, Mapping):
+        return
+    kind = _CASE_IDS.get(node["field"]) if isinstance(node.get("field"), str) else None
+    known = _ids(data, kind) if kind else []
+    for key, value in node.items():
+        if known and key in _EQUALITY:
+            literals = value if isinstance(value, list) else [value]
+            for i, literal in enumerate(literals):
+                if isinstance(literal, str) and literal not in known:
+                    close = difflib.get_close_matches(literal, known, n=1)
+                    hint = (
+                        f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(known)}"
+                    )
+                    spot = join(join(path, key), i) if isinstance(value, list) else join(path, key)
+                    yield (
+                        spot,
+                        f"{node['field']} is never {literal!r}, which is not one of the {kind}",
+                        hint,
+                        "unknown-id",
+                    )
+        else:
+            yield from _compared_ids(data, value, join(path, str(key)))

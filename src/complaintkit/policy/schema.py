@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -21,6 +22,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from complaintkit.errors import Location, Problem
+from complaintkit.model.money import MINOR_UNITS, unknown_currency
 from complaintkit.policy.catalog import ID_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.sections import section_modules
@@ -114,13 +116,14 @@ _TABLE: Final = {
     "additionalProperties": False,
 }
 
+LANGUAGE_PATTERN: Final = "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
 _LABEL: Final = {
     "description": "A label: text, or per language {zh: 产品, en: Product}.",
     "anyOf": [
         {"type": "string", "minLength": 1},
         {
             "type": "object",
-            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"},
+            "propertyNames": {"pattern": LANGUAGE_PATTERN},
             "additionalProperties": {"type": "string", "minLength": 1},
             "minProperties": 1,
         },
@@ -240,8 +243,7 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
         groups.setdefault(node, []).append(error)
     problems = []
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
-        error = best_match(errors)  # may descend into anyOf to the deeper cause
-        assert error is not None
+        error = _fitting(best_match(errors))  # may descend into anyOf to the deeper cause
         problems.append(
             Problem(
                 locate(_where(error)),
@@ -251,6 +253,18 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
             )
         )
     return problems
+
+
+def _fitting(error: ValidationError | None) -> ValidationError:
+    """For an ``anyOf`` no branch fits, the cause in the branch of the value's own type: a
+    label mapping with a key that is no language is about that key, not 'any of the given
+    schemas'."""
+    assert error is not None
+    if error.validator == "anyOf" and error.context:
+        causes = [e for e in error.context if e.validator != "type"]
+        if causes:
+            return _fitting(best_match(causes))
+    return error
 
 
 def _where(error: ValidationError) -> str:
@@ -280,10 +294,56 @@ def _message(error: ValidationError) -> str:
             f"{error.instance!r} is not a usable id: ids are ASCII letters, digits and _ . - "
             "(rules, routing and reports refer to them); labels carry the Chinese"
         )
-    return error.message
+    special = _special(error)
+    return error.message if special is None else special[0]
+
+
+def _special(error: ValidationError) -> tuple[str, str] | None:
+    """``(message, hint)`` for a mistake the schema's own words would not explain."""
+    if _is_key_name(error) and error.schema == {"pattern": LANGUAGE_PATTERN}:
+        return (
+            f"{error.instance!r} is not a language code",
+            "label languages are codes such as zh, en, zh-Hant, en-GB",
+        )
+    if isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS):
+        return unknown_currency(error.instance)
+    if "string" in _kinds(error) and isinstance(error.instance, float):
+        return (
+            f"YAML reads this as the number {error.instance!r}, not as text",
+            'quote it as written, e.g. "2026.10" (unquoted, YAML reads that as 2026.1)',
+        )
+    if (number := _number_as_text(error)) is not None:
+        return (
+            f"YAML reads {error.instance} as text, not as a number",
+            f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
+        )
+    return None
+
+
+def _kinds(error: ValidationError) -> set[str]:
+    """The JSON types a ``type`` error wanted."""
+    wanted = error.validator_value if error.validator == "type" else None
+    return (
+        {wanted} if isinstance(wanted, str) else set(wanted) if isinstance(wanted, list) else set()
+    )
+
+
+def _number_as_text(error: ValidationError) -> Decimal | None:
+    """The number a value where one is wanted spells, which YAML 1.1 read as text
+    (``1e3`` has no point, so it is no float to YAML)."""
+    if not isinstance(error.instance, str) or not {"number", "integer"} & _kinds(error):
+        return None
+    try:
+        number = Decimal(error.instance.strip())
+    except ArithmeticError:
+        return None
+    # written out, a number beyond 30 digits either side of the point is no help
+    return number if number.is_finite() and abs(number.adjusted()) <= 30 else None
 
 
 def _hint(error: ValidationError) -> str:
+    if (special := _special(error)) is not None:
+        return special[1]
     if _is_key_name(error) and error.schema == {"pattern": ID_PATTERN}:
         return f"e.g. quality: {{label: {{zh: {error.instance}}}}} instead of {error.instance}: …"
     allowed = error.schema.get("properties") if isinstance(error.schema, dict) else None

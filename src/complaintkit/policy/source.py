@@ -159,7 +159,18 @@ def _mark(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def _yaml_error(file: str, exc: yaml.YAMLError) -> PolicyError:
+def _yaml_error(file: str, exc: yaml.YAMLError, text: str) -> PolicyError:
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        # the reader knows only an offset into the text: name the line and column
+        before = text[: exc.position]
+        return fail(
+            file,
+            f"the text holds the character U+{exc.character:04X}, which YAML does not allow",
+            "remove it; inside double quotes an escape such as \\x1b stands for it",
+            line=before.count("\n") + 1,
+            column=exc.position - before.rfind("\n"),
+            code="syntax",
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -226,7 +237,7 @@ def _yaml(text: str, file: str) -> Source:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         _refuse_deep_nesting(text, file)
-        raise PolicyError([*problems, *_yaml_error(file, exc).problems]) from None
+        raise PolicyError([*problems, *_yaml_error(file, exc, text).problems]) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)
@@ -250,6 +261,15 @@ class _NodeReader:
             for key_node, value_node in node.value:
                 key = self._scalar(key_node)
                 where = _mark(self.file, key_node.start_mark)
+                if isinstance(key, bool):  # YAML 1.1: on, off, yes, no
+                    written = key_node.value
+                    self._problem(
+                        where,
+                        f"YAML reads the bare key {written!r} as {str(key).lower()}, not text",
+                        f'write it in quotes: "{written}"',
+                        "key-type",
+                    )
+                    continue
                 if not isinstance(key, str):
                     self._problem(
                         where,

@@ -34,6 +34,7 @@ from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, defa
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import OperatorRegistry, render_value, to_number
+from complaintkit.policy.source import join
 
 HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
 _ROW_KEYS: Final = frozenset({"id", "when", "then", "priority", "description"})
@@ -210,7 +211,7 @@ class RuleTable:
     def _overlap(self, rows: Sequence[Row]) -> Problem:
         named = " and ".join(f"{r.id!r} ({r.path})" for r in rows)
         return Problem(
-            self._locate(self.path),
+            self._locate(join(self.path, "hit_policy")),  # where it was made unique
             f"table {self.name} has hit policy unique but rows {named} all match this record",
             "make the conditions exclusive, or use hit policy first, priority or collect",
             code="unique-overlap",
@@ -439,6 +440,18 @@ def _static_problems(
                         code="unique-overlap",
                     )
                 )
+    problems.extend(
+        Problem(
+            locate(f"{row.path}.priority"),
+            f"row {row.id!r} has priority {row.priority}, but hit policy {hit_policy} reads "
+            "no priority: its rows are tried in order",
+            "set hit_policy: priority, or remove the priority",
+            severity="warning",
+            code="unused-priority",
+        )
+        for row in rows
+        if row.priority and hit_policy != "priority"
+    )
     if default is None:
         problems.append(
             Problem(

@@ -181,7 +181,11 @@ def _earlier(test: PolicyTest) -> list[Complaint]:
 
 def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins) -> TestResult:
     """Run one test on a fresh Desk; failures hold every mismatch, not just the first."""
-    earlier = _earlier(test)
+    try:
+        earlier = _earlier(test)
+    except ComplaintkitError as exc:  # this test's, not the run's: the others still run
+        where = test.earlier_location or test.location
+        return TestResult(test_file, test, (), f"earlier: {type(exc).__name__}: {exc}", where)
     start = earlier[0].received_at if earlier else test.received_at
     clock = ManualClock(start)
     desk = Desk(policy, storage="memory:", clock=clock, plugins=plugins, provisional=True)

@@ -23,6 +23,7 @@ Every error names the file, line and column of the offending entry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.source import flatten, join, read_source
+from complaintkit.policytest.shapes import Found, action_value, expect_value
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.timeline import add_months
 
@@ -114,6 +116,7 @@ class PolicyTest:
     expect: Mapping[str, Any] | None
     location: Location
     received_at: datetime
+    earlier_location: Location | None = None
 
 
 @attrs.frozen
@@ -165,7 +168,15 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def where(self, path: str) -> Location:
-        return self.locations.get(path) or Location(str(self.path), path=path)
+        """``path``'s location; one the file leaves out is at what holds it."""
+        here = path
+        while here not in self.locations and here:
+            parent = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", here)
+            here = "" if parent == here else parent
+        found = self.locations.get(here)
+        if found is None:
+            return Location(str(self.path), path=path)
+        return attrs.evolve(found, path=path)
 
     def error(self, path: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.where(path), message, hint, code="policy-test"))
@@ -186,11 +197,17 @@ class _Reader:
                     join(path, key), f"unknown key {key!r}", f"use one of {', '.join(allowed)}"
                 )
 
+    def shape(self, found: Iterable[Found], path: str) -> None:
+        for below, message, hint in found:
+            self.error(path + below, message, hint)
+
     def expect(self, value: object, path: str) -> Mapping[str, Any] | None:
         if value is None:
             return None
         data = self.mapping(value, path, "expect")
         self.keys(data, EXPECT_KEYS, path)
+        for key, want in data.items():
+            self.shape(expect_value(key, want), join(path, key))
         return data
 
     def step(self, raw: object, path: str, base: datetime) -> Step | None:
@@ -213,6 +230,8 @@ class _Reader:
                 path, "a step needs an action or an expect", f"actions: {', '.join(ACTIONS)}"
             )
         action = actions[0] if actions else None
+        if action:
+            self.shape(action_value(action, data[action]), join(path, action))
         return Step(
             action=action,
             value=data.get(action) if action else None,
@@ -275,6 +294,7 @@ class _Reader:
             expect=expect,
             location=self.where(path),
             received_at=received,
+            earlier_location=self.where(join(path, "earlier")) if earlier else None,
         )
 
 
@@ -298,10 +318,15 @@ def load_test_file(path: Path) -> TestFile:
     data = reader.mapping(source.data, "", "a policy test file")
     reader.keys(data, _FILE_KEYS, "")
     start = parse_instant(DEFAULT_RECEIVED_AT, "received_at")
+    try:
+        received = offset(data.get("received_at", start), start, "received_at")
+    except InvalidInput as exc:
+        reader.error("received_at", str(exc))
+        received = start  # named once here, not again at every test
     defaults = {
         "complaint": reader.mapping(data.get("complaint"), "complaint", "complaint"),
         "facts": reader.mapping(data.get("facts"), "facts", "facts"),
-        "received_at": data.get("received_at", DEFAULT_RECEIVED_AT),
+        "received_at": received,
         "start": start,
     }
     tests_raw = data.get("tests")

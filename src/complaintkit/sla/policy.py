@@ -48,6 +48,7 @@ from typing import Any
 import attrs
 
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
+from complaintkit.model.custom_events import RECORDED, misspelt
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.conditions import Condition, compile_condition, default_locate
 from complaintkit.policy.operators import OperatorRegistry
@@ -102,6 +103,8 @@ class SlaPolicy:
     default_calendar: str = ALWAYS
     migration: Migration | None = None
     ladders: tuple[Ladder, ...] = ()
+    #: warnings for ``validate`` (a signal a letter off an event or status)
+    problems: tuple[Problem, ...] = ()
 
     def warnings_for(self, metric: str, target: Target) -> tuple[WarningPoint, ...]:
         if target.warnings is not None:
@@ -136,7 +139,7 @@ def compile_sections(
     ladders = compiler.ladders(document.get("escalation") or {}, policy)
     if compiler.problems:
         raise PolicyError(compiler.problems)
-    return attrs.evolve(policy, ladders=ladders)
+    return attrs.evolve(policy, ladders=ladders, problems=tuple(compiler.doubts))
 
 
 class _Compiler:
@@ -144,6 +147,7 @@ class _Compiler:
         self.locate = locate
         self.operators = operators
         self.problems: list[Problem] = []
+        self.doubts: list[Problem] = []
         self.idle: set[str] = set()  # calendars already reported as without working time
 
     def error(self, path: str, message: str, hint: str = "") -> None:
@@ -200,6 +204,23 @@ class _Compiler:
                     "most is 100 years",
                     "shorten it, or give the calendar more working time",
                 )
+
+    def signals(self, data: object, path: str) -> list[str]:
+        """Event kinds or statuses; one a letter off a known one (``opend``) is a warning,
+        as it may be an event the organisation records itself."""
+        names = [data] if isinstance(data, str) else self.names(data, path)
+        for name in names:
+            if (close := misspelt(name, RECORDED | {s.value for s in Status})) is not None:
+                self.doubts.append(
+                    Problem(
+                        self.locate(path),
+                        f"no event or status is called {name!r}",
+                        f"did you mean {close}? (an event your SOP records itself is fine)",
+                        severity="warning",
+                        code="unknown-event",
+                    )
+                )
+        return names
 
     def names(self, data: object, path: str) -> list[str]:
         if not isinstance(data, Sequence) or isinstance(data, str):
@@ -286,7 +307,7 @@ class _Compiler:
         fields: dict[str, Any] = {"name": name}
         for key in ("start", "stop", "restart"):
             if key in data:
-                fields[key] = frozenset(self.names(data[key], f"{path}.{key}"))
+                fields[key] = frozenset(self.signals(data[key], f"{path}.{key}"))
         if pause_in is not None:
             fields["pause_in"] = frozenset(Status(s) for s in pause_in if s in statuses)
         if "reopen" in data:
@@ -395,6 +416,7 @@ class _Compiler:
             if duration is None:
                 continue
             self.reach(duration, names, f"{path}[{i}].{mode}", calendars)
+            self.signals(str(item["upon"]), f"{path}[{i}].upon")
             out.append(Extension(str(item["upon"]), mode, str(item[mode])))
         return tuple(out)
 
@@ -495,6 +517,7 @@ class _Compiler:
         if after is None:
             return None
         self.reach(after, [calendar], f"{path}.after", policy.calendars)
+        self.signals(str(data["since"]), f"{path}.since")
         return Trigger(
             since=str(data["since"]),
             after=after,
@@ -510,7 +533,10 @@ class _Compiler:
         if kind in ("raise_priority", "raise_severity"):
             return Action(kind, {"value": str(value)})
         if kind == "add_tags":
-            return Action(kind, {"tags": self.names(value, f"{path}.add_tags")})
+            tags = self.names(value, f"{path}.add_tags")
+            if not all(tag.strip() for tag in tags):
+                self.error(f"{path}.add_tags", f"a tag is empty (got {tags!r})", "give it text")
+            return Action(kind, {"tags": tags})
         if kind == "reassign" and isinstance(value, str):
             value = {"owner": value}
         problem = None

@@ -198,8 +198,7 @@ def _where(query: CaseQuery) -> tuple[str, list[Any]]:
 
 
 def database_file(url: str) -> Path:
-    """The file a ``sqlite:`` URL names: ``sqlite:///cases.db`` is relative,
-    ``sqlite:////var/db/cases.db`` absolute."""
+    """The file a URL names: ``sqlite:///cases.db`` relative, ``sqlite:////db/c.db`` absolute."""
     parts = urlsplit(url)
     if parts.scheme != "sqlite" or not parts.path:
         raise ConfigError(f"{url!r} is not a SQLite URL; write sqlite:///path/to/cases.db")

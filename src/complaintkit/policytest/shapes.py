@@ -1,0 +1,169 @@
+"""What each ``expect`` key and each step action's value must look like.
+
+A value of the wrong shape must be an error at its line when the file is read: compared
+as it stands it would crash the run (``deadlines: [first_response]``), compare characters
+(``tags: food_safety`` is not ``[food_safety]``), check nothing (``compensation: {totl: 5}``)
+or mean the opposite of what it says (``close: false`` closed the case).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final
+
+from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
+
+#: (path below the checked value, message, hint); "" is the value itself.
+Found = tuple[str, str, str]
+
+_TEXT: Final = ("category", "severity", "priority", "team", "owner", "status")
+_LISTS: Final = ("tags", "tags_include", "escalations", "refused")
+_COMPENSATION: Final = ("total", "remedies", "approvals_needed", "rows")
+#: Actions whose value is text (a message, a status, an owner, an event kind).
+_TEXT_ACTIONS: Final = (
+    "respond",
+    "update",
+    "note",
+    "transition",
+    "resolve",
+    "reopen",
+    "assign",
+    "record",
+)
+_TRUE_ACTIONS: Final = ("tick", "propose_compensation")
+_TRUE_OR_TEXT: Final = ("close", "follow_up_refused")
+
+
+def _kind(value: object) -> str:
+    """A value's kind in the words of a YAML author."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float, Decimal)):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else "text"
+
+
+def _shown(value: object) -> str:
+    """A value as YAML would read it back (``false``, not Python's ``False``)."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _texts(value: object, what: str) -> Iterator[Found]:
+    if not isinstance(value, list):
+        hint = f"write [{value}]" if isinstance(value, str) else "write a list: [a, b]"
+        yield "", f"{what} must be a list (got {_kind(value)})", hint
+        return
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            yield f"[{i}]", f"{what} lists text (got {_shown(item)})", "quote it"
+
+
+def _amount(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        Decimal(str(value).strip().partition(" ")[0])
+    except InvalidOperation:
+        return False
+    return True
+
+
+def _compensation(value: object) -> Iterator[Found]:
+    if not isinstance(value, Mapping):
+        yield "", f"compensation must be a mapping (got {_kind(value)})", ", ".join(_COMPENSATION)
+        return
+    for key, want in value.items():
+        if key not in _COMPENSATION:
+            yield f".{key}", f"unknown key {key!r}", f"use one of {', '.join(_COMPENSATION)}"
+        elif key == "total" and not _amount(want):
+            yield ".total", f"expected an amount like '15.00 CNY' (got {_shown(want)})", ""
+        elif key == "remedies":
+            yield from ((f".remedies{p}", m, h) for p, m, h in _remedies(want))
+        elif key != "total":
+            yield from ((f".{key}{p}", m, h) for p, m, h in _texts(want, key))
+
+
+def _remedies(value: object) -> Iterator[Found]:
+    if not isinstance(value, list):
+        yield "", f"remedies must be a list (got {_kind(value)})", "write [refund 15.00 CNY]"
+        return
+    for i, item in enumerate(value):
+        if isinstance(item, Mapping):
+            amount = item.get("amount")
+            if not isinstance(item.get("kind"), str) or not (amount is None or _amount(amount)):
+                yield f"[{i}]", "a remedy is {kind: text, amount: an amount}", ""
+        elif not isinstance(item, str) or not _amount(item.partition(" ")[2] or 0):
+            yield f"[{i}]", f"expected a remedy like 'refund 15.00 CNY' (got {_shown(item)})", ""
+
+
+def expect_value(key: str, value: object) -> Iterator[Found]:
+    """Problems with the value of ``expect``'s ``key``."""
+    if key in _TEXT and not (value is None or isinstance(value, str)):
+        yield "", f"{key} is an id, text (got {_shown(value)})", "quote it"
+    elif key in _LISTS:
+        yield from _texts(value, key)
+    elif key == "escalation_level" and (
+        isinstance(value, bool) or not isinstance(value, int) or value < 0
+    ):
+        yield "", f"escalation_level is a whole number from 0 (got {_shown(value)})", ""
+    elif key == "deadlines":
+        yield from _deadlines(value)
+    elif key == "compensation":
+        yield from _compensation(value)
+
+
+def _deadlines(value: object) -> Iterator[Found]:
+    if not isinstance(value, Mapping):
+        yield "", f"deadlines must be a mapping (got {_kind(value)})", "write {first_response: 2h}"
+        return
+    for metric, due in value.items():
+        if not (due is None or isinstance(due, (str, datetime))):
+            yield (
+                f".{metric}",
+                f"a deadline is a duration or an ISO instant (got {_shown(due)})",
+                "write 2h, 3 business days or 2026-11-24T09:00:00+08:00",
+            )
+
+
+def action_value(action: str, value: Any) -> Iterator[Found]:
+    """Problems with a step's ``action: value``."""
+    if action in _TEXT_ACTIONS and not isinstance(value, str):
+        yield "", f"{action} takes text (got {_shown(value)})", "quote it"
+    elif action in _TRUE_ACTIONS and value is not True:
+        yield "", f"{action} takes true (got {_shown(value)})", "leave the step out to skip it"
+    elif action in _TRUE_OR_TEXT and not (value is True or isinstance(value, str)):
+        yield "", f"{action} takes true or the reason (got {_shown(value)})", "leave the step out"
+    elif action == "follow_up" and (
+        isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5
+    ):
+        yield (
+            "",
+            f"follow_up is a satisfaction score, a whole number 1 to 5 (got {_shown(value)})",
+            "",
+        )
+    elif action == "root_cause":
+        yield from _root_cause(value)
+
+
+def _root_cause(value: object) -> Iterator[Found]:
+    if not isinstance(value, Mapping):
+        yield "", f"root_cause must be a mapping (got {_kind(value)})", "{fishbone, whys, nature}"
+        return
+    for key, allowed in (("fishbone", FISHBONE_CATEGORIES), ("nature", NATURES)):
+        if value.get(key) not in allowed:
+            yield (
+                f".{key}",
+                f"{key} is one of {', '.join(allowed)} (got {_shown(value.get(key))})",
+                "",
+            )
+    whys = value.get("whys")
+    if not isinstance(whys, list) or not 1 <= len(whys) <= 5:
+        yield ".whys", f"whys lists 1 to 5 answers to 'why?' (got {_shown(whys)})", ""
+    for key in ("whys", "improvements"):
+        if key in value:
+            yield from ((f".{key}{p}", m, h) for p, m, h in _texts(value[key], key))
