@@ -17,11 +17,11 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any, Final
 
+from complaintkit.audit.stored import read_case
 from complaintkit.errors import InvalidInput
 from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
-from complaintkit.reports import facts
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
 from complaintkit.reports.refused import count_reasons
@@ -34,7 +34,6 @@ from complaintkit.reports.source import (
     RootCauseTally,
     SlaTally,
 )
-from complaintkit.storage.base import CaseQuery
 from complaintkit.storage.sqlite import SQLiteStorage
 
 _SECONDS = {"first_response": "first_response_secs", "resolution": "resolution_secs"}
@@ -121,9 +120,12 @@ class SQLiteReportSource(ReportSource):
         return f" WHERE {alias}.case_id IN (SELECT f.id FROM case_facts f{where})", params  # noqa: S608 -- fixed SQL text; values are bound
 
     def open_cases(self, scope: Scope) -> Iterator[Case]:
-        for case in self.storage.find(CaseQuery(open_only=True)):
-            if facts.in_scope(case, scope):
-                yield case
+        """The open cases in scope, chosen in SQL through ``case_facts`` (internal ones too:
+        open work counts them): a scoped report reads its own cases, not every open one."""
+        where, params = _where(scope, leave_out_internal=False)
+        sql = "SELECT c.body FROM cases c JOIN case_facts f ON f.id = c.id"
+        for (body,) in self.storage.execute(sql + _also(where, "c.is_open = 1"), params):
+            yield read_case(body)
 
     def total(self, scope: Scope) -> int:
         where, params = self._where(scope)
