@@ -9,6 +9,7 @@ from types import FrameType
 import click
 
 from complaintkit.cli.context import App, Seconds, echo_json, json_option, pass_app
+from complaintkit.cli.outlasting import outlasting
 from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
@@ -67,8 +68,8 @@ def deliver(app: App, loop: bool, interval: float, as_json: bool) -> None:
     previous = signal.signal(signal.SIGTERM, stopping)
     try:
         while not stop.is_set():
-            report = desk.deliver()
-            if report.delivered or report.retrying or report.dead:
+            report = outlasting("deliver", interval, desk.deliver)
+            if report is not None and (report.delivered or report.retrying or report.dead):
                 _report(report, as_json)
             stop.wait(interval)
     except KeyboardInterrupt:

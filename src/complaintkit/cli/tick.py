@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import time
+from datetime import datetime
 
 import click
 
@@ -14,7 +16,9 @@ from complaintkit.cli.context import (
     json_option,
     pass_app,
 )
+from complaintkit.cli.outlasting import outlasting
 from complaintkit.cli.progress import progress_counter
+from complaintkit.desk import Desk
 from complaintkit.desk.tick import TickReport
 
 
@@ -89,16 +93,22 @@ def tick(
             "record warnings and breaches that have not happened",
             param_hint="--now",
         )
-    ticks = 0
-    while True:
-        with progress_counter("ticking (cases)", enabled=not as_json) as advance:
-            done = desk.tick(now, batch=batch, progress=advance)
-        _report(done, as_json)
-        if loop:  # a long-running tick is also the delivery worker; cron runs `deliver`
-            desk.deliver()
-        ticks += 1
-        if not loop or (count is not None and ticks >= count):
-            if done.failed:
+    if not loop:
+        if _tick(desk, now, batch, as_json).failed:
+            raise click.exceptions.Exit(LEFT_DUE)
+        return
+    for ticks in itertools.count(1):
+        done = outlasting("tick", interval, lambda: _tick(desk, now, batch, as_json))
+        outlasting("deliver", interval, desk.deliver)  # a looping tick delivers too
+        if count is not None and ticks >= count:
+            if done is not None and done.failed:
                 raise click.exceptions.Exit(LEFT_DUE)
             return
         time.sleep(interval)
+
+
+def _tick(desk: Desk, now: datetime | None, batch: int, as_json: bool) -> TickReport:
+    with progress_counter("ticking (cases)", enabled=not as_json) as advance:
+        done = desk.tick(now, batch=batch, progress=advance)
+    _report(done, as_json)
+    return done
