@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
 from complaintkit.cli.serve import delivering
+from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.desk import Desk
 from complaintkit.hookspecs import Register, hookimpl
 from complaintkit.model.message import Message
@@ -52,10 +53,16 @@ class Keeping:
         self.arrived.set()
 
 
+class Refusing:
+    def send(self, message: Message) -> None:
+        raise DeliveryFailed("the receiver refused it: 550 no such user", final=True)
+
+
 class KeepingPlugin:
     @hookimpl
     def register_notifiers(self, register: Register) -> None:
         register("keeping", Keeping)
+        register("refusing", Refusing)
 
 
 def plugins() -> Plugins:
@@ -84,6 +91,27 @@ def test_intake_enqueues_and_deliver_sends(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output == "1 delivered, 0 to retry later, 0 dead-lettered\n"
     assert [m.to for m in Keeping.sent] == ["sam@example.com"]
+
+
+def test_deliver_that_dead_lettered_exits_3_as_intake_does(tmp_path: Path) -> None:
+    """A cron job's `deliver` that gave messages up said so only in its text, exit 0."""
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    refusing = POLICY.replace("type: keeping", "type: refusing")
+    (tmp_path / "policy.yaml").write_text(refusing, encoding="utf-8")
+    env = {
+        "COMPLAINTKIT_DB": f"sqlite:///{tmp_path / 'cases.db'}",
+        "COMPLAINTKIT_POLICY": str(tmp_path / "policy.yaml"),
+    }
+    cli = build_cli(plugins())
+    assert CliRunner().invoke(cli, ["intake", str(tmp_path / "in.jsonl")], env=env).exit_code == 0
+    result = CliRunner().invoke(cli, ["deliver"], env=env)
+    assert result.output == "0 delivered, 0 to retry later, 1 dead-lettered\n"
+    assert result.exit_code == 3
+    again = CliRunner().invoke(cli, ["deliver"], env=env)  # nothing newly given up
+    assert (again.exit_code, again.output) == (
+        0,
+        "0 delivered, 0 to retry later, 0 dead-lettered\n",
+    )
 
 
 def test_deliver_without_notifiers_is_an_error_that_says_what_to_do(tmp_path: Path) -> None:

@@ -14,6 +14,9 @@ from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
 
+#: The exit status of a run that dead-lettered deliveries (``intake`` uses it too).
+GAVE_UP = 3
+
 
 def _report(report: DeliveryReport, as_json: bool) -> None:
     if as_json:
@@ -55,10 +58,16 @@ def deliver(app: App, loop: bool, interval: float, as_json: bool) -> None:
     sends it through the policy's notifiers, retries failures with backoff and jitter
     (notifications.delivery) and dead-letters a delivery after its last attempt. One worker
     at a time delivers from a store; `serve` and `tick --loop` deliver too.
+
+    Exit codes: 0 nothing was given up; 3 some deliveries were dead-lettered this run
+    (`complaintkit dead-letters list` shows why).
     """
     desk = delivering_desk(app)
     if not loop:
-        _report(desk.deliver(), as_json)
+        once = desk.deliver()
+        _report(once, as_json)
+        if once.dead:  # as intake does for what it dead-lettered
+            raise click.exceptions.Exit(GAVE_UP)
         return
     stop = threading.Event()
 
