@@ -74,3 +74,12 @@ def test_a_single_tick_still_fails_on_a_store_that_went_away(cli: Any) -> None:
     result = CliRunner().invoke(command, ["--db", "restarting:", "--policy", policy, "tick"])
     assert result.exit_code == 1
     assert "the server closed the connection" in result.stderr
+
+
+def test_a_counted_loop_whose_last_pass_found_no_store_fails(cli: Any) -> None:
+    command, policy = cli
+    Restarting.failures = 2  # the tick and the delivery of the only pass
+    args = ["--db", "restarting:", "--policy", policy, "tick", "--loop", "--count", "1"]
+    result = CliRunner().invoke(command, [*args, "--interval", "0.1"])
+    assert result.exit_code == 1
+    assert "trying again" in result.stderr

@@ -109,7 +109,7 @@ def read_event(body: str | dict[str, Any], case_id: str, seq: int) -> CaseEvent:
         raise damaged(f"case {case_id}: stored event {seq}", str(exc)) from None
 
 
-def read_case(body: str | dict[str, Any], case_id: str | None = None) -> Case:
+def read_case(body: str | bytes | dict[str, Any], case_id: str | None = None) -> Case:
     """A stored case (``case_id`` when the caller knows it), or ``DamagedRecord``."""
     try:
         return Case.from_stored(json_object(body))
@@ -119,7 +119,7 @@ def read_case(body: str | dict[str, Any], case_id: str | None = None) -> Case:
     raise damaged(f"case {case_id}" if case_id else "a stored case", problem)
 
 
-def _named_id(body: str | dict[str, Any]) -> str | None:
+def _named_id(body: str | bytes | dict[str, Any]) -> str | None:
     """The id a damaged body still names, if it names one."""
     try:
         named = json_object(body).get("id")

@@ -101,7 +101,9 @@ def tick(
         done = outlasting("tick", interval, lambda: _tick(desk, now, batch, as_json))
         outlasting("deliver", interval, desk.deliver)  # a looping tick delivers too
         if count is not None and ticks >= count:
-            if done is not None and done.failed:
+            if done is None:  # the last pass found no store: nothing is known to be swept
+                raise click.exceptions.Exit(1)
+            if done.failed:
                 raise click.exceptions.Exit(LEFT_DUE)
             return
         time.sleep(interval)

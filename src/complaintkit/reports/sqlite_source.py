@@ -34,6 +34,7 @@ from complaintkit.reports.source import (
     RootCauseTally,
     SlaTally,
 )
+from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
 
 _SECONDS = {"first_response": "first_response_secs", "resolution": "resolution_secs"}
@@ -123,9 +124,9 @@ class SQLiteReportSource(ReportSource):
         """The open cases in scope, chosen in SQL through ``case_facts`` (internal ones too:
         open work counts them): a scoped report reads its own cases, not every open one."""
         where, params = _where(scope, leave_out_internal=False)
-        sql = "SELECT c.body FROM cases c JOIN case_facts f ON f.id = c.id"
-        for (body,) in self.storage.execute(sql + _also(where, "c.is_open = 1"), params):
-            yield read_case(body)
+        sql = "SELECT CAST(c.body AS BLOB) FROM cases c JOIN case_facts f ON f.id = c.id"
+        for (raw,) in self._db.execute(sql + _also(where, "c.is_open = 1"), params):
+            yield read_case(stored_text(raw))  # from the reader's own snapshot, row by row
 
     def total(self, scope: Scope) -> int:
         where, params = self._where(scope)
