@@ -135,9 +135,8 @@ class Decision:
         }
 
 
-def formula_inputs(case: Case, facts: Mapping[str, object] | None) -> dict[str, Money]:
+def formula_inputs(case: Case, supplied: Mapping[str, object]) -> dict[str, Money]:
     """Named Money inputs: Money facts, ``amount``, and price/paid defaults."""
-    supplied = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
     inputs = {k: v for k, v in supplied.items() if isinstance(v, Money)}
     for name, money in inputs.items():
         _check_input(name, money)
@@ -228,8 +227,8 @@ def decide(
     ]
     if not result.rows and policy.default is not None:
         chosen = [("default", remedy) for remedy in policy.default]
-    inputs = formula_inputs(case, facts)
     supplied = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
+    inputs = formula_inputs(case, supplied)
     not_money = {k: v for k, v in supplied.items() if k not in inputs}
     context = Context(
         policy.currency,

@@ -43,10 +43,6 @@ class Remedy:
     beyond_paid: bool = False
     note: str = ""
 
-    @property
-    def monetary(self) -> bool:
-        return self.formula is not None
-
     def evaluate(self, context: Context) -> Amount | None:
         """The amount, rounded, with refunds held to the amount paid; None if not money."""
         if self.formula is None:

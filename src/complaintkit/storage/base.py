@@ -122,12 +122,12 @@ def _instant(_: object, field: attrs.Attribute[Any], value: Any) -> None:
         raise InvalidInput(field.name, f"{value.isoformat()} has no timezone")
 
 
-def page_size(value: Any, field: str = "limit", least: int = 0) -> None:
+def page_size(value: Any, least: int = 0) -> None:
     """Refuse a number of rows no backend reads alike (SQLite reads a negative one as no
     limit, and cannot bind one past 64 bits)."""
     if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= MOST_ROWS:
         raise InvalidInput(
-            field, f"must be a whole number from {least} to {MOST_ROWS} (got {value!r:.80})"
+            "limit", f"must be a whole number from {least} to {MOST_ROWS} (got {value!r:.80})"
         )
 
 
