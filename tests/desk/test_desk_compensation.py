@@ -275,6 +275,39 @@ def test_two_proposals_decided_before_either_was_offered_cannot_both_refund(desk
         desk.offer_compensation(case.id, "comp-2", actor="x")
 
 
+def test_money_the_law_owes_beyond_the_price_is_offered_after_a_refund(desk: Desk) -> None:
+    """A full refund accepted, then the statute's damages as a `beyond_paid` refund (退一赔三):
+    the offer was refused as refunding more than was paid, and a later refund's room was
+    taken by the damages."""
+    section = {
+        "currency": "CNY",
+        "rules": [
+            {
+                "id": "r",
+                "when": {"field": "fraud", "exists": False},
+                "remedies": [{"kind": "refund", "full": True}],
+            },
+            {
+                "id": "art55",
+                "when": {"field": "fraud", "==": True},
+                "remedies": [{"kind": "refund", "percent": 300, "beyond_paid": True}],
+            },
+        ],
+    }
+    policy = CompensatingPolicy(compensation=compile_section(section))
+    desk = Desk(policy, storage=desk.storage, clock=desk.clock)
+    case = desk.propose_compensation(desk.intake(complaint(1)).id, actor="x")  # 199.00 paid
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    desk.accept_compensation(case.id, "comp-1", actor="customer")
+    damages = desk.propose_compensation(case.id, {"fraud": True}, actor="x")
+    assert damages.compensation[1]["decision"]["total"]["amount"] == "597.00"
+    desk.offer_compensation(case.id, "comp-2", actor="x")
+    case = desk.accept_compensation(case.id, "comp-2", actor="customer")
+    assert [c["status"] for c in case.compensation] == ["accepted", "accepted"]
+    again = desk.propose_compensation(case.id, actor="x")  # the price is paid back already
+    assert again.compensation[2]["decision"]["total"]["amount"] == "0.00"
+
+
 @pytest.mark.parametrize(
     "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )

@@ -29,7 +29,8 @@ from complaintkit.compensation.formulas import Context
 from complaintkit.compensation.inputs import MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
-from complaintkit.model.compensation import given_amount, standing
+from complaintkit.model.compensation import refunded as refunded_ever
+from complaintkit.model.compensation import standing
 from complaintkit.model.money import Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from complaintkit.model.case import Case
 
 #: A case's earlier refunds count against what was paid whenever they were offered.
-_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 #: History facts a compensation condition may ask for (``{history: ..., ">=": 3}``).
 
@@ -72,6 +72,8 @@ class RemedyDecision:
     formula: str = ""
     #: the input fact this remedy's amount is waiting for (deciding with ``partial=True``)
     needs: str | None = None
+    #: a refund the law owes beyond the price (``beyond_paid``): no price holds it
+    beyond_paid: bool = False
 
     @property
     def title(self) -> str:
@@ -89,6 +91,7 @@ class RemedyDecision:
             "cap": None if self.cap is None else self.cap.to_json(),
             "reduced_by": None if self.reduced_by is None else self.reduced_by.to_json(),
             "needs": self.needs,
+            **({"beyond_paid": True} if self.beyond_paid else {}),
         }
 
 
@@ -238,9 +241,7 @@ def decide(
         not_money,
     )
     decided = [_remedy(row, remedy, context, supplied, partial=partial) for row, remedy in chosen]
-    refunded = given_amount(
-        standing(case.compensation, case.is_open), _EPOCH, policy.currency, ("refund",)
-    )
+    refunded = refunded_ever(standing(case.compensation, case.is_open), policy.currency)
     _hold_refunds(decided, [remedy for _, remedy in chosen], inputs, refunded)
     cap_uses = []
     for cap in policy.caps:
@@ -343,4 +344,5 @@ def _remedy(
         amount.floor,
         amount.cap,
         formula=formula,
+        beyond_paid=remedy.beyond_paid,
     )

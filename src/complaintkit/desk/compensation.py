@@ -10,7 +10,7 @@ two cases proposed side by side cannot together exceed the cap.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -165,14 +165,11 @@ def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
     paid = inputs.get("paid") or inputs.get("amount")
     if paid is None:
         return
-    currency, ever = paid["currency"], datetime.min.replace(tzinfo=UTC)
+    currency = paid["currency"]
     others = [e for e in case.compensation if e["id"] != found["id"]]
-    before = entries.given_amount(others, ever, currency, ("refund",))
-    this = entries.given_amount(
-        [{**found, "status": entries.OFFERED, "offered_at": ever.isoformat()}],
-        ever,
-        currency,
-        ("refund",),
+    before = entries.refunded(others, currency)
+    this = entries.refunded(
+        [{**found, "status": entries.OFFERED, "offered_at": entries.EVER.isoformat()}], currency
     )
     if before and before + this > Decimal(paid["amount"]):
         raise InvalidInput(

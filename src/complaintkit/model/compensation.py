@@ -16,7 +16,7 @@ reopened). Accepted money counts whatever becomes of the case.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Final
 
@@ -68,3 +68,24 @@ def given_amount(
             if kinds is None or remedy.get("kind") in kinds:
                 total += Decimal(amount["amount"])
     return total
+
+
+#: Before any offer: the start of a window that counts every one.
+EVER: Final = datetime.min.replace(tzinfo=UTC)
+
+
+def refunded(entries: Iterable[Mapping[str, Any]], currency: str) -> Decimal:
+    """What offers and acceptances among ``entries`` pay back of the price, ever: their
+    refunds, but for those the law owes beyond it (``beyond_paid``), which no price holds."""
+    held = [
+        {
+            **entry,
+            "decision": {"remedies": [r for r in _remedies(entry) if not r.get("beyond_paid")]},
+        }
+        for entry in entries
+    ]
+    return given_amount(held, EVER, currency, ("refund",))
+
+
+def _remedies(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return list(entry.get("decision", {}).get("remedies", []))
