@@ -95,3 +95,14 @@ def test_a_long_reason_is_cut_in_listings_and_kept_whole(tmp_path: Path) -> None
     assert f"({len(reason) - ROW_CHARS:,} more characters)" in listed
     with SQLiteStorage(url) as storage:
         assert storage.dead_letters()[0].reason == reason
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u2066", "\u2069", "\u202a"])
+def test_bidi_overrides_and_isolates_are_shown_not_obeyed(mark: str) -> None:
+    """A subject "invoice\u202egnp.exe" reads "invoiceexe.png" on a terminal that obeys the
+    override; report tables and letters already showed the mark, one-row views did not."""
+    subject = f"invoice{mark}gnp.exe"
+    for lines in (True, False):
+        out = shown(subject, lines=lines)
+        assert mark not in out
+        assert f"\\u{ord(mark):04x}" in out

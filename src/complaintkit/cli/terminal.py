@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 
-#: C0 controls but tab and newline, DEL, and the C1 controls (0x9b is a one-byte CSI).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: C0 controls but tab and newline, DEL, the C1 controls (0x9b is a one-byte CSI), and the
+#: bidi overrides and isolates, which reorder what follows them ("\u202egnp.exe").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def shown(text: str, *, lines: bool = True) -> str:
-    """``text`` with control characters as ``\\xNN`` escapes; tab and newline are kept when
-    ``lines`` (a multi-line field of its own), escaped too when the text sits in one row."""
+    """``text`` with control characters as ``\\xNN`` (bidi marks ``\\u202e``) escapes; tab
+    and newline are kept when ``lines`` (a multi-line field of its own), escaped too when
+    the text sits in one row."""
     control = _CONTROL if lines else _CONTROL_OR_LINE
-    return control.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    return control.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
 
 
 #: The most of one stored text a one-row view shows: a reason quoting a 5 MB field would
