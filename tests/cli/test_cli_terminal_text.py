@@ -13,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.cli import build_cli
-from complaintkit.cli.terminal import ROW_CHARS, shown
+from complaintkit.cli.terminal import ROW_CHARS
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.visible import shown
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 SUBJECT = "\x1b]0;owned\x07refund \x9b31m now"

@@ -7,7 +7,6 @@ from datetime import timedelta
 import click
 
 from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
-from complaintkit.cli.terminal import shown
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
@@ -17,6 +16,7 @@ from complaintkit.reports.workload import GROUPS, Group, due_within, open_items,
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
 from complaintkit.storage.base import MOST_ROWS
+from complaintkit.visible import shown
 
 
 @click.group()

@@ -27,7 +27,7 @@ from complaintkit.channels.read_with import merged, split_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.cli.intake import DEAD_LETTERED, parse_options
-from complaintkit.cli.terminal import in_row, shown
+from complaintkit.cli.terminal import in_row
 from complaintkit.desk import Desk, Taken
 from complaintkit.desk.taken import retried
 from complaintkit.errors import (
@@ -40,6 +40,7 @@ from complaintkit.errors import (
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.storage.base import DeadLetter
+from complaintkit.visible import shown
 
 #: Sources whose raw input is a message complaintkit failed to deliver, not intake.
 DELIVERY_PREFIX = "notify:"

@@ -8,8 +8,9 @@ from typing import get_args
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
-from complaintkit.cli.terminal import in_row, shown
+from complaintkit.cli.terminal import in_row
 from complaintkit.delivery.outgoing import Delivery, State
+from complaintkit.visible import shown
 
 
 def _line(delivery: Delivery) -> str:

@@ -12,8 +12,8 @@ from typing import TypeVar
 
 import click
 
-from complaintkit.cli.terminal import shown
 from complaintkit.errors import StorageError
+from complaintkit.visible import shown
 
 T = TypeVar("T")
 

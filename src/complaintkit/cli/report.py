@@ -16,8 +16,9 @@ from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import STEPS, Report
-from complaintkit.reports.table import render_csv, render_text, shown
+from complaintkit.reports.table import render_csv, render_text
 from complaintkit.reports.vocabulary import Vocabulary
+from complaintkit.visible import shown
 
 
 def _group(text: str) -> GroupBy:
@@ -38,7 +39,7 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
         echo_json(incident.to_json(max_ids=None))
         return
     click.echo(
-        f"{incident.id}  {incident.key}={shown(incident.value)}  "
+        f"{incident.id}  {incident.key}={shown(incident.value, lines=False)}  "
         f"{label('count', lang)}: {incident.count}"
         f"  {incident.first_at.isoformat()} → {incident.last_at.isoformat()}"
     )
@@ -46,8 +47,8 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
         case = desk.get(case_id)
         category = report.vocabulary.name("category", case.category or "", lang)
         click.echo(
-            f"  {case_id}  {case.opened_at.isoformat()}  {shown(category)}  "
-            f"{shown(case.complaint.external_id)}"
+            f"  {case_id}  {case.opened_at.isoformat()}  {shown(category, lines=False)}  "
+            f"{shown(case.complaint.external_id, lines=False)}"
         )
 
 

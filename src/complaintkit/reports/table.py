@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report
+from complaintkit.visible import shown
 
 Section = tuple[str, list[str], list[list[str]]]
 
@@ -181,17 +182,6 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     )
 
 
-#: Characters a terminal acts on rather than shows: C0 and C1 controls, DEL, and the bidi
-#: overrides and isolates that reorder what follows them.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def shown(cell: str) -> str:
-    """``cell`` as a terminal shows it, never acts on it: controls written as escapes
-    (``\\x1b``, ``\\n``), so stored text cannot recolour the terminal or break the table."""
-    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode(), cell)
-
-
 def _width(text: str) -> int:
     """Terminal cells: wide and full-width characters (CJK, emoji, in any plane) take two,
     combining marks and format characters none."""
@@ -212,12 +202,12 @@ def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
 def render_text(report: Report, lang: Lang = "en") -> str:
     out = []
     for title, header, cells in sections(report, lang):
-        out.append(f"== {shown(title)}")
+        out.append(f"== {shown(title, lines=False)}")
         if not cells:
             out.append(f"  {label('nothing', lang)}\n")
             continue
-        head = [shown(cell) for cell in header]
-        rows = [[shown(cell) for cell in row] for row in cells]
+        head = [shown(cell, lines=False) for cell in header]
+        rows = [[shown(cell, lines=False) for cell in row] for row in cells]
         widths = [max(_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
         out.append("  " + _line(head, widths))
         out.extend("  " + _line(row, widths) for row in rows)
