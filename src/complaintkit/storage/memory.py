@@ -13,7 +13,7 @@ from datetime import datetime
 import attrs
 
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
-from complaintkit.errors import Conflict, NotFound
+from complaintkit.errors import ConfigError, Conflict, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import json_copy
@@ -65,6 +65,8 @@ class _Journal:
 
 class MemoryStorage(Storage):
     def __init__(self, url: str = "memory:") -> None:
+        if url.rstrip("/") != "memory:":  # a path or option is a store the user meant to keep
+            raise ConfigError(f"{url!r}: memory: takes no path or option; it keeps nothing")
         self.url = url
         self._cases: dict[str, Case] = {}
         self._events: dict[str, list[CaseEvent]] = {}
