@@ -101,8 +101,9 @@ class SmtpNotifier:
 
     def send(self, message: Message) -> None:
         """One attempt, within ``timeout`` as a whole (a server answering a line at a time
-        cannot hold the worker). A refusal no retry can fix (a recipient refused with a 5xx,
-        a mailbox name only an SMTPUTF8 server takes) is a final ``DeliveryFailed``. Once
+        cannot hold the worker). A refusal no retry can fix (a 5xx to the sender, a
+        recipient or the message, a mailbox name only an SMTPUTF8 server takes) is a final
+        ``DeliveryFailed``. Once
         the server has accepted the message it is delivered, whatever it answers to QUIT:
         counting that as a failure would send the message again at every retry."""
         mail = self.email(message)
@@ -126,8 +127,10 @@ class SmtpNotifier:
                     server.close()
 
     def refusal(self, exc: smtplib.SMTPResponseException) -> DeliveryFailed:
-        """The server's answer in its own words, and at which step (retried like any
-        failure but a recipient's refusal for good)."""
+        """The server's answer in its own words, and at which step. A 5xx to the sender or
+        the message is final (RFC 5321: the same transaction will be refused again); a 4xx,
+        and a refusal of the greeting or login (the server's or our setup, fixed in time),
+        are retried."""
         step = next((what for kind, what in _STEPS if isinstance(exc, kind)), "answered")
         if isinstance(exc, smtplib.SMTPSenderRefused):
             step = f"{step} {exc.sender}"
@@ -136,7 +139,10 @@ class SmtpNotifier:
             if isinstance(exc.smtp_error, bytes)
             else str(exc.smtp_error)
         )
-        return DeliveryFailed(f"smtp {self.host}:{self.port}: {step}: {exc.smtp_code} {reply}")
+        permanent = isinstance(exc, _TRANSACTION) and 500 <= exc.smtp_code <= 599
+        return DeliveryFailed(
+            f"smtp {self.host}:{self.port}: {step}: {exc.smtp_code} {reply}", final=permanent
+        )
 
     def _hand_over(self, server: _Session, mail: EmailMessage) -> None:
         if self.starttls:
@@ -179,6 +185,9 @@ _STEPS: tuple[tuple[type[smtplib.SMTPResponseException], str], ...] = (
     (smtplib.SMTPSenderRefused, "refused the sender"),
     (smtplib.SMTPDataError, "refused the message"),
 )
+
+#: The refusals of one message's transaction (MAIL FROM, DATA), final when permanent.
+_TRANSACTION = (smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
 
 def envelope_address(address: str) -> str:
