@@ -3,17 +3,23 @@
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
+import re
 from collections.abc import Iterator
 from email.message import EmailMessage
+from email.policy import SMTP
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
+from complaintkit.notify.mail_header import MAX_DEPTH
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.testing.server import free_port
 
@@ -163,3 +169,72 @@ def test_control_and_bidi_characters_from_the_customer_are_shown_not_obeyed(
     assert parsed["To"].addresses[0].addr_spec == "sam@x.com"
     body = parsed.get_content()
     assert "Dear [U+202E]evil,\n\tline two[U+001B][0m" in body
+
+
+def encoded_word(text: str) -> str:
+    """``text`` as one RFC 2047 encoded word, as a mail header writes text."""
+    return f"=?utf-8?b?{base64.b64encode(text.encode()).decode()}?="
+
+
+#: Text whose encoded words decode to line breaks: a header of its own, and a body.
+HIDDEN_BREAKS = "=?utf-8?q?Re:_refund=0D=0AReply-To:_thief@evil.example=0D=0A=0D=0APay_here?="
+
+
+@pytest.mark.parametrize("subject", [HIDDEN_BREAKS, f"投诉 {encoded_word(HIDDEN_BREAKS)}"])
+def test_line_breaks_hidden_in_encoded_words_of_the_subject_add_no_header(
+    smtp_server: tuple[Inbox, int], subject: str
+) -> None:
+    """The header's parser decodes RFC 2047 words in the text it is given: a customer's
+    subject holding ``=?utf-8?q?...=0D=0AReply-To:...?=`` wrote a Reply-To header and a
+    body of its own into the mail."""
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(Message(to="customer@example.cn", subject=subject, body="hi", case_id="CK-1"))
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    assert parsed["Reply-To"] is None
+    assert "\r" not in parsed["Subject"]
+    assert "\n" not in parsed["Subject"]
+    assert "Reply-To: thief@evil.example" in parsed["Subject"]
+    assert isinstance(parsed, EmailMessage)
+    assert parsed.get_content().strip() == "hi"
+
+
+def customer_text(alphabet: str) -> st.SearchStrategy[str]:
+    """Text a customer controls, of ``alphabet``, and encoded words of any of it."""
+    return st.recursive(
+        st.text(alphabet=st.sampled_from(alphabet), max_size=12),
+        lambda inner: (
+            st.builds(encoded_word, inner) | st.builds(" ".join, st.lists(inner, max_size=3))
+        ),
+        max_leaves=6,
+    )
+
+
+@settings(max_examples=100)
+@given(subject=customer_text('a 投诉:<>"=?\r\n\x1b\u202e\u2028'))
+def test_the_customers_subject_never_adds_a_header_or_a_line_break(subject: str) -> None:
+    notifier = SmtpNotifier(sender="care@shop.example")
+    message = Message(to="customer@example.cn", subject=subject, body="hi", case_id="CK-1")
+    mail = notifier.email(message)
+    parsed = email.message_from_bytes(mail.as_bytes(policy=SMTP), policy=email.policy.default)
+    expected = ["From", "To", "Subject", "Date", "Message-ID", "X-Complaintkit-Case"]
+    assert [key for key in parsed if key not in _CONTENT_HEADERS] == expected
+    assert not _LINE_BREAK.search(parsed["Subject"])
+    assert parsed["Subject"] == str(mail["Subject"])  # what the reader sees is what was meant
+    assert isinstance(parsed, EmailMessage)
+    assert parsed.get_content().strip() == "hi"
+
+
+def test_a_subject_of_encoded_words_nested_without_end_is_refused_for_good() -> None:
+    subject = "refund"
+    for _ in range(MAX_DEPTH + 1):
+        subject = encoded_word(subject)
+    notifier = SmtpNotifier(sender="care@shop.example")
+    with pytest.raises(DeliveryFailed, match="nested more than") as refused:
+        notifier.email(Message(to="customer@example.cn", subject=subject, body="hi"))
+    assert refused.value.final
+
+
+_CONTENT_HEADERS = frozenset({"Content-Type", "Content-Transfer-Encoding", "MIME-Version"})
+_LINE_BREAK = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
