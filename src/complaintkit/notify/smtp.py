@@ -18,7 +18,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
-from complaintkit.notify.mail_header import subject_text
+from complaintkit.notify.mail_header import recipient, subject_text
 from complaintkit.notify.options import port_number, text_option, timeout_seconds, yes_or_no
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
@@ -79,7 +79,7 @@ class SmtpNotifier:
         # the domain in IDNA, as every server takes it (a domain that is not ASCII needs
         # SMTPUTF8); send_message takes the envelope recipient from this header
         domain = envelope_address(to.addr_spec).rpartition("@")[2]
-        mail["To"] = Address(to.display_name, to.username, domain)
+        mail["To"] = recipient(Address(to.display_name, to.username, domain))
         # one line: a template may put the customer's own subject there, line breaks and all
         # (plain or in encoded words), and they could add headers of their own
         mail["Subject"] = subject_text(message.subject)
