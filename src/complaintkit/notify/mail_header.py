@@ -47,9 +47,13 @@ def recipient(address: Address) -> Address:
     """``address`` under its name on one visible line if a reader of the To header sees
     just that; else the bare address, which no name can turn into another."""
     named = Address(_one_visible_line(address.display_name), address.username, address.domain)
-    if all(_read_as_written(named, policy) for policy in _WRITTEN):
-        return named
-    return Address(username=address.username, domain=address.domain)
+    return named if reads_back(named) else Address(username=named.username, domain=named.domain)
+
+
+def reads_back(address: Address) -> bool:
+    """Whether a reader of a header holding ``address`` sees just that one address under a
+    name on one line, however the mail is written."""
+    return all(_read_as_written(address, policy) for policy in _WRITTEN)
 
 
 def _read_as_written(address: Address, policy: EmailPolicy[EmailMessage]) -> bool:

@@ -18,7 +18,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
-from complaintkit.notify.mail_header import recipient, subject_text
+from complaintkit.notify.mail_header import reads_back, recipient, subject_text
 from complaintkit.notify.options import port_number, text_option, timeout_seconds, yes_or_no
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
@@ -59,6 +59,12 @@ class SmtpNotifier:
         #: the sender's domain in IDNA, like a recipient's; it also ends each Message-ID
         self.domain = envelope_address(address.addr_spec).rpartition("@")[2]
         self.sender = Address(address.display_name, address.username, self.domain)
+        if not reads_back(self.sender):  # else every message goes out From a garbled line
+            raise ConfigError(
+                f"smtp notifier: sender {sender!r} would not read back as one address: a "
+                "long name holding ':', ',' or ';' is written unquoted when its line is "
+                "folded; shorten the name"
+            )
         self.host = text_option("smtp", "host", host) or "localhost"
         self.port = port_number("smtp", port)
         self.starttls = yes_or_no("smtp", "starttls", starttls)
