@@ -162,10 +162,12 @@ class SmtpNotifier:
             server.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
             raise refused(exc) from None
-        except smtplib.SMTPNotSupportedError:
+        except smtplib.SMTPNotSupportedError:  # the sender's mailbox, or the recipient's
+            mailboxes = [a.addr_spec for field in ("From", "To") for a in mail[field].addresses]
             raise DeliveryFailed(
-                f"smtp {self.host}: {mail['To']} needs a server that speaks SMTPUTF8 "
-                "(a mailbox name that is not ASCII); this one does not",
+                f"smtp {self.host}: {', '.join(m for m in mailboxes if not m.isascii())} "
+                "needs a server that speaks SMTPUTF8 (a mailbox name that is not ASCII); "
+                "this one does not",
                 final=True,
             ) from None
 
