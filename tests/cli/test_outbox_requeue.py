@@ -4,6 +4,7 @@ receiver is fixed, and ``dead-letters retry`` points there."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -78,7 +79,7 @@ def test_a_dead_delivery_is_requeued_and_sent_again(tmp_path: Path) -> None:
     assert run(tmp_path, "deliver").output == "0 delivered, 0 to retry later, 2 dead-lettered\n"
 
     letters = json.loads(run(tmp_path, "dead-letters", "list", "--json").output)
-    mail_letter = next(letter for letter in letters if letter["source"] == "notify:mail")
+    mail_letter = next(letter for letter in letters if letter["source"].startswith("notify:mail:"))
     retried = run(tmp_path, "dead-letters", "retry", str(mail_letter["id"]))
     assert "complaintkit outbox requeue" in retried.output
     assert "the delivery worker resends it" not in retried.output
@@ -184,3 +185,36 @@ def test_a_message_never_enqueued_is_not_pointed_at_requeue(tmp_path: Path) -> N
     assert retried.exit_code == 0, retried.output
     assert "outbox requeue" not in retried.output
     assert "purge" in retried.output
+
+
+def test_a_dead_deliverys_letter_names_the_delivery_to_requeue(tmp_path: Path) -> None:
+    """The letter's source is ``notify:<notifier>:<delivery id>``: listed and retried, it
+    says which delivery `outbox requeue` sends again."""
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    Refusing.refusing, Refusing.sent = True, []
+    run(tmp_path, "intake", str(tmp_path / "in.jsonl"))
+    run(tmp_path, "deliver")
+    mail, other = json.loads(run(tmp_path, "outbox", "--state", "dead", "--json").output)
+    listed = run(tmp_path, "dead-letters", "list").output.splitlines()
+    assert [f"notify:mail:{mail['delivery_id']}" in row for row in listed] == [True, False]
+    assert [f"notify:other:{other['delivery_id']}" in row for row in listed] == [False, True]
+
+    retried = run(tmp_path, "dead-letters", "retry", "--all").output
+    assert f"complaintkit outbox requeue {mail['delivery_id']}" in retried
+    assert f"complaintkit outbox requeue {other['delivery_id']}" in retried
+
+
+def test_a_letter_kept_before_letters_named_their_delivery_points_at_its_notifier(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    Refusing.refusing, Refusing.sent = True, []
+    run(tmp_path, "intake", str(tmp_path / "in.jsonl"))
+    run(tmp_path, "deliver")
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
+        storage.purge_dead_letters([letter.id for letter in storage.dead_letters()])
+        storage.dead_letter("notify:mail", b"{}", "gave up: 550", datetime.now(UTC))
+    retried = run(tmp_path, "dead-letters", "retry", "--all").output
+    assert "complaintkit outbox requeue --all --via mail" in retried

@@ -131,7 +131,7 @@ def test_after_the_last_attempt_the_message_is_a_dead_letter(
     (dead,) = desk.storage.deliveries("dead")
     assert dead.attempts == 3
     (letter,) = desk.storage.dead_letters()
-    assert letter.source == "notify:hook"
+    assert letter.source == f"notify:hook:{dead.outgoing.delivery_id}"
     assert letter.reason == "gave up after 3 attempt(s): connection refused"
     assert b"sam@example.com" in letter.raw
     assert Scripted.sent == []

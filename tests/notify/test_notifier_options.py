@@ -4,6 +4,8 @@ the socket's words, and an infinite one left a traceback of the timer thread on 
 
 from __future__ import annotations
 
+import email
+import email.policy
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -69,6 +71,25 @@ def test_the_sender_is_written_as_one_clean_address(
     mail.as_bytes()
     assert str(mail["From"]) == header
     assert str(mail["Message-ID"]) == message_id
+
+
+def test_a_sender_name_no_reader_would_read_back_is_a_config_error() -> None:
+    """Folding the From line of a long quoted name holding ':' and ',' dropped its quotes:
+    readers saw a group 'Acme Shops' of made-up addresses, and every message went out so."""
+    name = "Acme Shops: Customer Care and Complaints Department, Northern Region Office, No. 3"
+    with pytest.raises(ConfigError, match="sender") as caught:
+        SmtpNotifier(sender=f'"{name}" <care@shop.example>')
+    assert "shorten" in str(caught.value)
+
+
+def test_a_long_sender_name_that_reads_back_is_taken() -> None:
+    name = "客服中心北京市朝阳区建国路八十八号现代城小区三号楼二单元投诉与退换货部"
+    mail = SmtpNotifier(sender=f"{name} <care@shop.example>").email(
+        Message(to="sam@example.com", subject="s", body="b")
+    )
+    parsed = email.message_from_bytes(mail.as_bytes(), policy=email.policy.default)
+    (sender,) = parsed["From"].addresses
+    assert (sender.display_name.replace(" ", ""), sender.addr_spec) == (name, "care@shop.example")
 
 
 @pytest.mark.parametrize("port", ["abc", -1, 0, 70000, "25.5", None])

@@ -3,17 +3,24 @@
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
+import re
 from collections.abc import Iterator
 from email.message import EmailMessage
+from email.policy import SMTP, SMTPUTF8
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
+from complaintkit.notify.mail_address import one_address
+from complaintkit.notify.mail_header import MAX_DEPTH
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.testing.server import free_port
 
@@ -163,3 +170,145 @@ def test_control_and_bidi_characters_from_the_customer_are_shown_not_obeyed(
     assert parsed["To"].addresses[0].addr_spec == "sam@x.com"
     body = parsed.get_content()
     assert "Dear [U+202E]evil,\n\tline two[U+001B][0m" in body
+
+
+def encoded_word(text: str) -> str:
+    """``text`` as one RFC 2047 encoded word, as a mail header writes text."""
+    return f"=?utf-8?b?{base64.b64encode(text.encode()).decode()}?="
+
+
+#: Text whose encoded words decode to line breaks: a header of its own, and a body.
+HIDDEN_BREAKS = "=?utf-8?q?Re:_refund=0D=0AReply-To:_thief@evil.example=0D=0A=0D=0APay_here?="
+
+
+@pytest.mark.parametrize("subject", [HIDDEN_BREAKS, f"投诉 {encoded_word(HIDDEN_BREAKS)}"])
+def test_line_breaks_hidden_in_encoded_words_of_the_subject_add_no_header(
+    smtp_server: tuple[Inbox, int], subject: str
+) -> None:
+    """The header's parser decodes RFC 2047 words in the text it is given: a customer's
+    subject holding ``=?utf-8?q?...=0D=0AReply-To:...?=`` wrote a Reply-To header and a
+    body of its own into the mail."""
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(Message(to="customer@example.cn", subject=subject, body="hi", case_id="CK-1"))
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    assert parsed["Reply-To"] is None
+    assert "\r" not in parsed["Subject"]
+    assert "\n" not in parsed["Subject"]
+    assert "Reply-To: thief@evil.example" in parsed["Subject"]
+    assert isinstance(parsed, EmailMessage)
+    assert parsed.get_content().strip() == "hi"
+
+
+def customer_text(alphabet: str) -> st.SearchStrategy[str]:
+    """Text a customer controls, of ``alphabet``, and encoded words of any of it."""
+    return st.recursive(
+        st.text(alphabet=st.sampled_from(alphabet), max_size=12),
+        lambda inner: (
+            st.builds(encoded_word, inner) | st.builds(" ".join, st.lists(inner, max_size=3))
+        ),
+        max_leaves=6,
+    )
+
+
+@settings(max_examples=100)
+@given(subject=customer_text('a 投诉:<>"=?\r\n\x1b\u202e\u2028'))
+def test_the_customers_subject_never_adds_a_header_or_a_line_break(subject: str) -> None:
+    notifier = SmtpNotifier(sender="care@shop.example")
+    message = Message(to="customer@example.cn", subject=subject, body="hi", case_id="CK-1")
+    mail = notifier.email(message)
+    parsed = email.message_from_bytes(mail.as_bytes(policy=SMTP), policy=email.policy.default)
+    expected = ["From", "To", "Subject", "Date", "Message-ID", "X-Complaintkit-Case"]
+    assert [key for key in parsed if key not in _CONTENT_HEADERS] == expected
+    assert not _LINE_BREAK.search(parsed["Subject"])
+    assert parsed["Subject"] == str(mail["Subject"])  # what the reader sees is what was meant
+    assert isinstance(parsed, EmailMessage)
+    assert parsed.get_content().strip() == "hi"
+
+
+def test_a_subject_of_encoded_words_nested_without_end_is_refused_for_good() -> None:
+    subject = "refund"
+    for _ in range(MAX_DEPTH + 1):
+        subject = encoded_word(subject)
+    notifier = SmtpNotifier(sender="care@shop.example")
+    with pytest.raises(DeliveryFailed, match="nested more than") as refused:
+        notifier.email(Message(to="customer@example.cn", subject=subject, body="hi"))
+    assert refused.value.final
+
+
+_CONTENT_HEADERS = frozenset({"Content-Type", "Content-Transfer-Encoding", "MIME-Version"})
+_LINE_BREAK = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def test_line_breaks_hidden_in_encoded_words_of_the_name_add_no_header(
+    smtp_server: tuple[Inbox, int],
+) -> None:
+    """A display name decoded once by the address check was decoded again by the To
+    header: a word encoded twice reached the mail as a line break."""
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    contact = f"{encoded_word(HIDDEN_BREAKS)} <customer@example.cn>"
+    notifier.send(Message(to=contact, subject="s", body="hi", case_id="CK-1"))
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    assert parsed["Reply-To"] is None
+    (to,) = parsed["To"].addresses
+    assert to.addr_spec == "customer@example.cn"
+    assert "\n" not in to.display_name
+    assert isinstance(parsed, EmailMessage)
+    assert parsed.get_content().strip() == "hi"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Customer service: thief@evil.example, and a long name the header must fold to fit",
+        "Wang Fang; Reply via: thief@evil.example; please answer quickly, it is urgent",
+    ],
+)
+def test_a_long_name_never_reads_as_another_recipient(
+    smtp_server: tuple[Inbox, int], name: str
+) -> None:
+    """Folding a long quoted name dropped its quotes: the reader saw a group holding
+    thief@evil.example (a reply to all mails the thief), or no address at all."""
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(Message(to=f'"{name}" <customer@example.cn>', subject="s", body="b"))
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    assert [a.addr_spec for a in parsed["To"].addresses] == ["customer@example.cn"]
+
+
+def test_a_long_chinese_name_is_kept_in_encoded_words(smtp_server: tuple[Inbox, int]) -> None:
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    name = "王芳（北京市朝阳区建国路八十八号现代城小区三号楼二单元）客户服务投诉联系人"
+    notifier.send(Message(to=f"{name} <customer@example.cn>", subject="s", body="b"))
+    (arrived,) = inbox.received
+    assert arrived.as_bytes().isascii()
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    (to,) = parsed["To"].addresses
+    assert to.addr_spec == "customer@example.cn"
+    assert to.display_name.replace(" ", "") == name  # folding may space its words apart
+
+
+def quoted(name: str) -> str:
+    """``name`` as a quoted string, as a contact may give it."""
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@settings(max_examples=100)
+@given(name=customer_text('a 投诉:;,@<>"=?\x1b\u202e\u2028'))
+def test_the_customers_name_never_adds_a_header_or_a_recipient(name: str) -> None:
+    notifier = SmtpNotifier(sender="care@shop.example")
+    contact = f"{quoted(name)} <customer@example.cn>"
+    assume(one_address(contact) is not None)  # else refused for good, as tested above
+    mail = notifier.email(Message(to=contact, subject="s", body="hi", case_id="CK-1"))
+    for policy in (SMTP, SMTPUTF8):
+        parsed = email.message_from_bytes(mail.as_bytes(policy=policy), policy=email.policy.default)
+        expected = ["From", "To", "Subject", "Date", "Message-ID", "X-Complaintkit-Case"]
+        assert [key for key in parsed if key not in _CONTENT_HEADERS] == expected
+        (to,) = parsed["To"].addresses
+        assert to.addr_spec == "customer@example.cn"
+        assert not _LINE_BREAK.search(to.display_name)

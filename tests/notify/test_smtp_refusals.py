@@ -77,3 +77,16 @@ def test_an_internationalised_domain_is_sent_idna_encoded(server: tuple[Server, 
     handler, port = server
     send(port, "kunde@bücher.example")
     assert handler.accepted == [["kunde@xn--bcher-kva.example"]]
+
+
+def test_a_non_ascii_sender_without_smtputf8_is_named_not_the_recipient(
+    server: tuple[Server, int],
+) -> None:
+    """It said 'sam@example.com needs a server that speaks SMTPUTF8' of an ASCII
+    recipient: the operator was sent to fix the customer's address, not the sender."""
+    notifier = SmtpNotifier(sender="客服@shop.example", host="127.0.0.1", port=server[1], timeout=5)
+    with pytest.raises(DeliveryFailed, match="SMTPUTF8") as caught:
+        notifier.send(Message(to="sam@example.com", subject="s", body="b", delivery_id="d-1"))
+    assert caught.value.final is True
+    assert "客服@shop.example" in str(caught.value)
+    assert "sam@example.com" not in str(caught.value)

@@ -7,14 +7,18 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from complaintkit.clock import ManualClock
+from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
 from complaintkit.notify.smtp import SmtpNotifier
+from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import free_port
 
 
@@ -147,3 +151,64 @@ def test_a_refusal_says_which_server_refused_what_in_its_words(
     assert said in text
     assert answer in text
     assert "b'" not in text
+
+
+def refused_at(step: str, answer: str) -> DeliveryFailed:
+    """What one attempt through a server refusing ``step`` with ``answer`` raised."""
+    port = free_port()
+    controller = Controller(Refusing(step, answer), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+        with pytest.raises(DeliveryFailed) as caught:
+            notifier.send(message())
+    finally:
+        controller.stop()
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("step", "answer"),
+    [
+        ("MAIL", "550 5.7.1 sender not allowed"),
+        ("MAIL", "553 5.1.8 sender domain unknown"),
+        ("DATA", "554 5.7.1 transaction failed"),
+        ("DATA", "552 5.3.4 message too big"),
+    ],
+)
+def test_a_permanent_refusal_of_the_sender_or_message_is_final(step: str, answer: str) -> None:
+    """A 5xx is the server's last word (RFC 5321 4.2.1): retrying it only mails the same
+    refusal again until the attempts run out."""
+    assert refused_at(step, answer).final is True
+
+
+@pytest.mark.parametrize(
+    ("step", "answer"),
+    [
+        ("MAIL", "421 4.3.2 service shutting down"),
+        ("MAIL", "451 4.7.1 greylisted, try later"),
+        ("DATA", "452 4.3.1 insufficient storage"),
+    ],
+)
+def test_a_transient_refusal_of_the_sender_or_message_is_retried(step: str, answer: str) -> None:
+    assert refused_at(step, answer).final is False
+
+
+def test_a_permanent_refusal_is_a_dead_letter_at_once_with_the_servers_reply() -> None:
+    port = free_port()
+    controller = Controller(
+        Refusing("DATA", "554 5.7.1 内容被拒绝"), hostname="127.0.0.1", port=port
+    )
+    controller.start()
+    storage = MemoryStorage()
+    clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    storage.enqueue([Outgoing.message("mail", message(), clock.now())])
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    try:
+        report = DeliveryWorker(storage, {"mail": notifier}, clock).run_once()
+    finally:
+        controller.stop()
+    assert (report.dead, report.retrying) == (1, 0)
+    (letter,) = storage.dead_letters()
+    assert letter.reason.startswith("gave up after 1 attempt(s): ")
+    assert letter.reason.endswith("refused the message: 554 5.7.1 内容被拒绝")

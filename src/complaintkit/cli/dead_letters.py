@@ -213,7 +213,7 @@ def _retry(
     """Take the letter's raw input in again: (outcome, reason). Whatever stops one letter
     (a channel that cannot read it, an option it refuses) refuses that letter only."""
     if letter.source.startswith(DELIVERY_PREFIX):
-        return "skipped", _delivery_hint(desk, letter.source.removeprefix(DELIVERY_PREFIX))
+        return "skipped", _delivery_hint(desk, letter.source)
     if not letter.raw:
         return "refused", NOTHING_TO_READ
     try:
@@ -237,18 +237,27 @@ def _retry(
     return "taken", f"{created} new cases, {len(outcomes) - created} already known"
 
 
-def _delivery_hint(desk: Desk, via: str) -> str:
-    """What to do about a letter from ``notify:<via>``: requeue its dead deliveries, if the
-    outbox holds any; a message that could not even be enqueued (no address) has none."""
-    if any(d.outgoing.via == via for d in desk.storage.deliveries("dead")):
+def _delivery_hint(desk: Desk, source: str) -> str:
+    """What to do about a letter from ``notify:<via>:<delivery id>``: requeue that delivery
+    while it is dead. A letter kept before letters named their delivery (``notify:<via>``)
+    points at every dead one of its notifier; a message that could not even be enqueued
+    (no address) has none."""
+    dead = desk.storage.deliveries("dead")
+    via = source.removeprefix(DELIVERY_PREFIX)
+    requeue = next(
+        (d.outgoing.delivery_id for d in dead if d.outgoing.dead_letter_source == source), None
+    )
+    if requeue is None and any(d.outgoing.via == via for d in dead):
+        requeue = f"--all --via {via}"
+    if requeue is not None:
         return (
             "a failed delivery, not intake: fix its receiver, then send it again with "
-            f"`complaintkit outbox requeue --all --via {via}` and purge this letter"
+            f"`complaintkit outbox requeue {requeue}` and purge this letter"
         )
     return (
-        f"a message through {via!r} that the outbox holds no dead delivery of (it could not "
-        "be enqueued, or was requeued since): nothing to send again; purge this letter "
-        "once it is handled"
+        f"a message ({source}) that the outbox holds no dead delivery of (it could not be "
+        "enqueued, or was requeued since): nothing to send again; purge this letter once it "
+        "is handled"
     )
 
 

@@ -45,7 +45,7 @@ def outbox(
 
     `pending` deliveries wait for `complaintkit deliver` (or `serve`, `tick --loop`);
     `dead` ones gave up after their last attempt and are also dead letters from
-    `notify:<notifier>`; `complaintkit outbox requeue` sends them again.
+    `notify:<notifier>:<delivery id>`; `complaintkit outbox requeue` sends them again.
     """
     if ctx.invoked_subcommand is not None:
         return

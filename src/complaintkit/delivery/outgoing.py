@@ -41,6 +41,12 @@ class Outgoing:
     def event(cls, via: str, event: CaseEvent, at: datetime) -> Outgoing:
         return cls(_new_id(), via, "event", event.case_id, event.to_json(), at)
 
+    @property
+    def dead_letter_source(self) -> str:
+        """``notify:<via>:<delivery id>``: the source of its dead letter when it gives up,
+        naming the delivery ``complaintkit outbox requeue`` sends again."""
+        return f"notify:{self.via}:{self.delivery_id}"
+
     def as_message(self) -> Message:
         fields = {k: v for k, v in self.payload.items() if k in _MESSAGE_FIELDS}
         return Message(**{**fields, "delivery_id": self.delivery_id})

@@ -18,6 +18,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
+from complaintkit.notify.mail_header import reads_back, recipient, subject_text
 from complaintkit.notify.options import port_number, text_option, timeout_seconds, yes_or_no
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
@@ -58,6 +59,12 @@ class SmtpNotifier:
         #: the sender's domain in IDNA, like a recipient's; it also ends each Message-ID
         self.domain = envelope_address(address.addr_spec).rpartition("@")[2]
         self.sender = Address(address.display_name, address.username, self.domain)
+        if not reads_back(self.sender):  # else every message goes out From a garbled line
+            raise ConfigError(
+                f"smtp notifier: sender {sender!r} would not read back as one address: a "
+                "long name holding ':', ',' or ';' is written unquoted when its line is "
+                "folded; shorten the name"
+            )
         self.host = text_option("smtp", "host", host) or "localhost"
         self.port = port_number("smtp", port)
         self.starttls = yes_or_no("smtp", "starttls", starttls)
@@ -78,10 +85,10 @@ class SmtpNotifier:
         # the domain in IDNA, as every server takes it (a domain that is not ASCII needs
         # SMTPUTF8); send_message takes the envelope recipient from this header
         domain = envelope_address(to.addr_spec).rpartition("@")[2]
-        mail["To"] = Address(to.display_name, to.username, domain)
-        # one line: a template may put the customer's own subject there, line breaks and all,
-        # and a header holding one is refused (it could add headers of its own)
-        mail["Subject"] = visible(" ".join(message.subject.split()))
+        mail["To"] = recipient(Address(to.display_name, to.username, domain))
+        # one line: a template may put the customer's own subject there, line breaks and all
+        # (plain or in encoded words), and they could add headers of their own
+        mail["Subject"] = subject_text(message.subject)
         mail["Date"] = format_datetime(self.clock.now())
         mail["Message-ID"] = self.message_id(message.delivery_id)
         if _ID_LEFT.fullmatch(message.delivery_id):
@@ -101,8 +108,9 @@ class SmtpNotifier:
 
     def send(self, message: Message) -> None:
         """One attempt, within ``timeout`` as a whole (a server answering a line at a time
-        cannot hold the worker). A refusal no retry can fix (a recipient refused with a 5xx,
-        a mailbox name only an SMTPUTF8 server takes) is a final ``DeliveryFailed``. Once
+        cannot hold the worker). A refusal no retry can fix (a 5xx to the sender, a
+        recipient or the message, a mailbox name only an SMTPUTF8 server takes) is a final
+        ``DeliveryFailed``. Once
         the server has accepted the message it is delivered, whatever it answers to QUIT:
         counting that as a failure would send the message again at every retry."""
         mail = self.email(message)
@@ -126,8 +134,10 @@ class SmtpNotifier:
                     server.close()
 
     def refusal(self, exc: smtplib.SMTPResponseException) -> DeliveryFailed:
-        """The server's answer in its own words, and at which step (retried like any
-        failure but a recipient's refusal for good)."""
+        """The server's answer in its own words, and at which step. A 5xx to the sender or
+        the message is final (RFC 5321: the same transaction will be refused again); a 4xx,
+        and a refusal of the greeting or login (the server's or our setup, fixed in time),
+        are retried."""
         step = next((what for kind, what in _STEPS if isinstance(exc, kind)), "answered")
         if isinstance(exc, smtplib.SMTPSenderRefused):
             step = f"{step} {exc.sender}"
@@ -136,7 +146,10 @@ class SmtpNotifier:
             if isinstance(exc.smtp_error, bytes)
             else str(exc.smtp_error)
         )
-        return DeliveryFailed(f"smtp {self.host}:{self.port}: {step}: {exc.smtp_code} {reply}")
+        permanent = isinstance(exc, _TRANSACTION) and 500 <= exc.smtp_code <= 599
+        return DeliveryFailed(
+            f"smtp {self.host}:{self.port}: {step}: {exc.smtp_code} {reply}", final=permanent
+        )
 
     def _hand_over(self, server: _Session, mail: EmailMessage) -> None:
         if self.starttls:
@@ -149,10 +162,12 @@ class SmtpNotifier:
             server.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
             raise refused(exc) from None
-        except smtplib.SMTPNotSupportedError:
+        except smtplib.SMTPNotSupportedError:  # the sender's mailbox, or the recipient's
+            mailboxes = [a.addr_spec for field in ("From", "To") for a in mail[field].addresses]
             raise DeliveryFailed(
-                f"smtp {self.host}: {mail['To']} needs a server that speaks SMTPUTF8 "
-                "(a mailbox name that is not ASCII); this one does not",
+                f"smtp {self.host}: {', '.join(m for m in mailboxes if not m.isascii())} "
+                "needs a server that speaks SMTPUTF8 (a mailbox name that is not ASCII); "
+                "this one does not",
                 final=True,
             ) from None
 
@@ -179,6 +194,9 @@ _STEPS: tuple[tuple[type[smtplib.SMTPResponseException], str], ...] = (
     (smtplib.SMTPSenderRefused, "refused the sender"),
     (smtplib.SMTPDataError, "refused the message"),
 )
+
+#: The refusals of one message's transaction (MAIL FROM, DATA), final when permanent.
+_TRANSACTION = (smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
 
 def envelope_address(address: str) -> str:

@@ -50,7 +50,7 @@ class DeadLetter:
     """Input complaintkit refused or could not deliver, kept with why and what it was.
 
     ``source`` says where it came from (``mail:inbox.mbox#12``, ``csv:rows.csv:7``,
-    ``notify:webhook``); ``raw`` is the input exactly as it arrived.
+    ``notify:webhook:<delivery id>``); ``raw`` is the input exactly as it arrived.
     """
 
     id: int
@@ -281,8 +281,9 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
         """Record attempts, in one transaction: each delivered, pending until its
-        ``retry_at``, or dead (also written as a dead letter from ``notify:<via>`` with the
-        payload as raw)."""
+        ``retry_at``, or dead (also written as a dead letter from
+        ``Outgoing.dead_letter_source``, ``notify:<via>:<delivery id>``, with the payload as
+        raw)."""
 
     @abc.abstractmethod
     def requeue_dead(

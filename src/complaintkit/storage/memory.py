@@ -252,7 +252,8 @@ class MemoryStorage(Storage):
             )
             if attempt.state == "dead":
                 raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
-                self.dead_letter(f"notify:{delivery.outgoing.via}", raw, attempt.error, attempt.at)
+                source = delivery.outgoing.dead_letter_source
+                self.dead_letter(source, raw, attempt.error, attempt.at)
 
     def requeue_dead(
         self, delivery_ids: Collection[str] | None, via: str | None, at: datetime

@@ -512,7 +512,7 @@ class SQLiteStorage(Storage):
             for delivery, attempt in attempts:
                 if attempt.state == "dead":
                     raw = dumps(delivery.outgoing.payload)
-                    source = f"notify:{delivery.outgoing.via}"
+                    source = delivery.outgoing.dead_letter_source
                     self.dead_letter(source, raw, attempt.error, attempt.at)
 
     def requeue_dead(

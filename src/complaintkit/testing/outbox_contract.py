@@ -55,8 +55,20 @@ class OutboxContract:
             ("dead", 1, "gave up: HTTP 404"),
         ]
         (letter,) = storage.dead_letters()
-        assert (letter.source, letter.reason) == ("notify:mail", "gave up: HTTP 404")
+        source = f"notify:mail:{third.outgoing.delivery_id}"
+        assert (letter.source, letter.reason) == (source, "gave up: HTTP 404")
         assert b"c2@example.com" in letter.raw
+
+    def test_each_dead_delivery_is_a_dead_letter_naming_it(self, storage: Storage) -> None:
+        """Two deliveries of one message that give up alike are two letters, each naming
+        the delivery to requeue."""
+        twins = [outgoing("CK-1", 1), outgoing("CK-1", 1)]
+        storage.enqueue(twins)
+        storage.record_attempts(
+            [(d, Attempt(T0, "gave up: 550")) for d in storage.due_deliveries(T0, 10)]
+        )
+        sources = [letter.source for letter in storage.dead_letters()]
+        assert sources == [f"notify:mail:{twin.delivery_id}" for twin in twins]
 
     def test_dead_deliveries_are_requeued_by_id_or_notifier(self, storage: Storage) -> None:
         mail = [outgoing("CK-1", n) for n in range(3)]

@@ -666,7 +666,7 @@ class PostgresStorage(Storage):
             for delivery, attempt in attempts:
                 if attempt.state == "dead":
                     raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
-                    source = f"notify:{delivery.outgoing.via}"
+                    source = delivery.outgoing.dead_letter_source
                     self.dead_letter(source, raw, attempt.error, attempt.at)
 
     def requeue_dead(

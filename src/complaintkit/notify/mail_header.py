@@ -1,0 +1,78 @@
+"""Customer text in a mail's headers, written so a reader sees what was meant.
+
+A header's parser decodes the RFC 2047 encoded words in the text it is given, and the mail
+is written from what it decoded: a subject ``=?utf-8?q?refund=0D=0AReply-To:_x@evil?=``
+went out as a Subject line, a Reply-To header and a body of the customer's making. And
+Python's folding of a long quoted name drops its quotes: the name ``Service: x@evil, and
+more words…`` was read as a group holding ``x@evil``, a second recipient to reply to.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from email.headerregistry import Address, HeaderRegistry
+from email.message import EmailMessage
+from email.policy import EmailPolicy
+
+from complaintkit.delivery.failure import DeliveryFailed
+from complaintkit.notify.visible_text import visible
+
+_HEADERS = HeaderRegistry()
+
+#: How deep encoded words may be nested (a word encoding a word) before the text is refused.
+MAX_DEPTH = 8
+
+#: How a mail is written: in encoded words, or raw UTF-8 to a server that speaks SMTPUTF8.
+_WRITTEN = (email.policy.SMTP, email.policy.SMTPUTF8)
+
+
+def subject_text(text: str) -> str:
+    """``text`` as a Subject that reads back as it is: one visible line, its encoded words
+    decoded (a word encoding a word, again) until none is left."""
+    shown = _one_visible_line(text)
+    for _ in range(MAX_DEPTH):
+        decoded = str(_HEADERS("Subject", shown))
+        if decoded == shown:
+            return shown
+        shown = _one_visible_line(decoded)
+    raise DeliveryFailed(
+        f"the subject {visible(text)[:200]!r} holds encoded words nested more than "
+        f"{MAX_DEPTH} deep",
+        final=True,
+    )
+
+
+def recipient(address: Address) -> Address:
+    """``address`` under its name on one visible line if a reader of the To header sees
+    just that; else the bare address, which no name can turn into another."""
+    named = Address(_one_visible_line(address.display_name), address.username, address.domain)
+    return named if reads_back(named) else Address(username=named.username, domain=named.domain)
+
+
+def reads_back(address: Address) -> bool:
+    """Whether a reader of a header holding ``address`` sees just that one address under a
+    name on one line, however the mail is written."""
+    return all(_read_as_written(address, policy) for policy in _WRITTEN)
+
+
+def _read_as_written(address: Address, policy: EmailPolicy[EmailMessage]) -> bool:
+    """Whether a To header of ``address``, written under ``policy``, reads back as one
+    header holding that one address under a name on one line (folding may space a long
+    name's words apart)."""
+    written = EmailMessage(policy=policy)
+    written["To"] = address
+    read = email.message_from_string(written.as_string(), policy=email.policy.default)
+    if list(read.keys()) != ["To"] or read.get_payload():
+        return False
+    try:
+        (seen,) = read["To"].addresses
+    except ValueError:  # none or several, or a line break in the name (no address holds one)
+        return False
+    name = str(seen.display_name)
+    return bool(seen.addr_spec == address.addr_spec and _one_visible_line(name) == name)
+
+
+def _one_visible_line(text: str) -> str:
+    """Line breaks (CR, LF, U+2028…) as spaces, other hidden characters as ``[U+XXXX]``."""
+    return visible(" ".join(text.split()))
