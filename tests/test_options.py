@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 import click
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from complaintkit.cli import build_cli
 from complaintkit.cli.context import pass_plugin_context
@@ -17,7 +19,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.hookspecs import hookimpl
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.notify.webhook import WebhookNotifier
-from complaintkit.options import build
+from complaintkit.options import build, yes_or_no
 from complaintkit.plugins import Plugins, plugin_manager
 
 
@@ -119,3 +121,20 @@ def test_a_notifier_taking_the_context_has_its_options_checked_too() -> None:
             None,
             "notifier 'webhook'",
         )
+
+
+_FLAG_WORDS = {"true": True, "yes": True, "on": True, "1": True}
+_FLAG_WORDS |= {"false": False, "no": False, "off": False, "0": False}
+
+
+@given(st.sampled_from(sorted(_FLAG_WORDS)), st.data())
+def test_a_flag_is_read_in_any_case(word: str, data: st.DataObject) -> None:
+    upper = data.draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)))
+    written = "".join(c.upper() if up else c for c, up in zip(word, upper, strict=True))
+    assert yes_or_no(f" {written} ", "x") is _FLAG_WORDS[word]
+
+
+@pytest.mark.parametrize("value", ["maybe", "", "2", 1, None, ["yes"]])
+def test_a_flag_that_is_neither_yes_nor_no_is_named(value: Any) -> None:
+    with pytest.raises(ConfigError, match=r"^smtp notifier: starttls must be yes or no"):
+        yes_or_no(value, "smtp notifier: starttls")

@@ -19,6 +19,9 @@ from complaintkit.errors import ConfigError
 
 T = TypeVar("T")
 
+#: The words a flag option may be written with, in any case.
+_YES, _NO = frozenset({"true", "yes", "on", "1"}), frozenset({"false", "no", "off", "0"})
+
 #: Annotations an option value is checked against; others are the factory's business.
 _SIMPLE = (str, int, float, bool)
 
@@ -88,3 +91,16 @@ def build(factory: Callable[..., T], options: Mapping[str, Any], context: object
         raise ConfigError(f"{what} needs the option(s) {', '.join(repr(m) for m in missing)}")
     extra = {"context": context} if "context" in parameters else {}
     return factory(**options, **extra)
+
+
+def yes_or_no(value: object, what: str) -> bool:
+    """``value`` as a flag: a YAML boolean, or one of true/yes/on/1, false/no/off/0 in any
+    case. Options arrive as text from ``-o key=value``, and reading "True" as no would
+    turn TLS off, or end a service, unseen. ``what`` names the option for the error
+    (``"smtp notifier: starttls"``)."""
+    if isinstance(value, bool):
+        return value
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text not in _YES | _NO:
+        raise ConfigError(f"{what} must be yes or no (got {value!r})")
+    return text in _YES

@@ -72,19 +72,6 @@ def webhook_url(value: object) -> str:
     return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
-_YES, _NO = frozenset({"true", "yes", "on", "1"}), frozenset({"false", "no", "off", "0"})
-
-
-def yes_or_no(notifier: str, option: str, value: object) -> bool:
-    """``value`` as a flag, in any case: a "True" read as no would turn TLS off unseen."""
-    if isinstance(value, bool):
-        return value
-    text = value.strip().lower() if isinstance(value, str) else None
-    if text not in _YES | _NO:
-        raise ConfigError(f"{notifier} notifier: {option} {value!r} is neither yes nor no")
-    return text in _YES
-
-
 def text_option(notifier: str, option: str, value: object) -> str | None:
     """``value`` if it is text (or absent): YAML reads ``password: 123456`` as a number."""
     if value is not None and not isinstance(value, str):

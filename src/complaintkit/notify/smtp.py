@@ -19,9 +19,10 @@ from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.mail_header import reads_back, recipient, subject_text
-from complaintkit.notify.options import port_number, text_option, timeout_seconds, yes_or_no
+from complaintkit.notify.options import port_number, text_option, timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
+from complaintkit.options import yes_or_no
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
@@ -67,7 +68,7 @@ class SmtpNotifier:
             )
         self.host = text_option("smtp", "host", host) or "localhost"
         self.port = port_number("smtp", port)
-        self.starttls = yes_or_no("smtp", "starttls", starttls)
+        self.starttls = yes_or_no(starttls, "smtp notifier: starttls")
         self.username = text_option("smtp", "username", username)
         self.password = text_option("smtp", "password", password)
         self.timeout = timeout_seconds("smtp", timeout)

@@ -65,7 +65,9 @@ class _Journal:
 
 class MemoryStorage(Storage):
     def __init__(self, url: str = "memory:") -> None:
-        if url.rstrip("/") != "memory:":  # a path or option is a store the user meant to keep
+        # memory:?x or memory:/cases names a store the user meant to keep (a subclass
+        # registered under its own scheme passes its own URL)
+        if url.startswith("memory:") and url.rstrip("/") != "memory:":
             raise ConfigError(f"{url!r}: memory: takes no path or option; it keeps nothing")
         self.url = url
         self._cases: dict[str, Case] = {}

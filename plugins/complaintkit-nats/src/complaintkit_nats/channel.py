@@ -32,10 +32,11 @@ from complaintkit.channels import CHECKPOINT, Checkpoint, Rejected
 from complaintkit.channels.base import isolated
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
+from complaintkit.options import yes_or_no
 from complaintkit_nats.bridge import Bridge
 from complaintkit_nats.connection import connect, shown
 from complaintkit_nats.message import complaint_from_message
-from complaintkit_nats.options import flag, positive
+from complaintkit_nats.options import positive
 
 
 class JetStreamChannel:
@@ -63,7 +64,7 @@ class JetStreamChannel:
         self.batch = int(positive("batch", batch))
         self.idle = positive("idle", idle)
         self.ack_wait = positive("ack_wait", ack_wait)
-        self.follow = flag("follow", follow)
+        self.follow = yes_or_no(follow, "nats: option follow")
         self.channel = channel
         self._unacknowledged: deque[tuple[Complaint | Rejected, Msg]] = deque()
         self._bridge: Bridge | None = None

@@ -17,16 +17,6 @@ def positive(name: str, value: float | str) -> float:
     return number
 
 
-def flag(name: str, value: bool | str) -> bool:
-    """``value`` as yes or no, in any case: "True" read as no ended a service unseen."""
-    text = value if isinstance(value, bool) else str(value).strip().lower()
-    if text in (True, "true", "yes", "on", "1"):
-        return True
-    if text in (False, "false", "no", "off", "0"):
-        return False
-    raise ConfigError(f"nats: option {name} must be yes or no (got {value!r})")
-
-
 def subject_prefix(value: object) -> str:
     """``value`` if events can be published under it: dot-separated tokens, none empty,
     no wildcard or whitespace (each publish would fail, to the last attempt)."""
