@@ -33,6 +33,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
+from complaintkit.passwords import without_password
 from complaintkit.storage.base import Storage
 
 if TYPE_CHECKING:
@@ -305,10 +306,10 @@ class Plugins:
         try:
             scheme = urlsplit(url).scheme
         except ValueError as exc:  # an unclosed [ of an IPv6 host, a bad port
-            raise ConfigError(f"{url!r} is not a storage URL ({exc})") from None
+            raise ConfigError(f"{without_password(url)!r} is not a storage URL ({exc})") from None
         if not scheme:
             raise ConfigError(
-                f"{url!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"
+                f"{without_password(url)!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"
             )
         item = self._registered(self.storage_backends, scheme)
         storage = _built(item, "register_storage", lambda: item.value(url))

@@ -23,7 +23,8 @@ import json
 import re
 from collections.abc import Collection, Mapping
 from typing import Any, Final
-from urllib.parse import urlsplit
+
+from complaintkit.passwords import holds_password
 
 #: Option names that hold a credential: left out of what a letter keeps.
 _SECRET_NAME: Final = re.compile(r"pass|secret|token|credential|auth|api[-_]?key", re.IGNORECASE)
@@ -47,20 +48,10 @@ def with_options(location: str, options: Mapping[str, Any]) -> str:
 def _without_secrets(options: Mapping[str, Any]) -> dict[str, Any]:
     kept: dict[str, Any] = {}
     for name, value in options.items():
-        if _SECRET_NAME.search(str(name)) or (isinstance(value, str) and _holds_password(value)):
+        if _SECRET_NAME.search(str(name)) or (isinstance(value, str) and holds_password(value)):
             continue
         kept[name] = _without_secrets(value) if isinstance(value, Mapping) else value
     return kept
-
-
-def _holds_password(value: str) -> bool:
-    """Whether ``value`` is a URL with a password in it (``nats://user:pw@host``)."""
-    if "://" not in value or "@" not in value:
-        return False
-    try:
-        return urlsplit(value).password is not None
-    except ValueError:  # not a URL after all (an unmatched bracket in the host, say)
-        return False
 
 
 def split_options(source: str) -> tuple[str, dict[str, Any]]:

@@ -8,6 +8,7 @@ import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from complaintkit.errors import ConfigError
+from complaintkit.passwords import without_password
 
 #: The longest one attempt may take, in seconds. The worker sends one delivery at a time,
 #: and sockets and timers refuse far longer waits (NaN, 0 and negative ones too).
@@ -50,7 +51,7 @@ def webhook_url(value: object) -> str:
     password urllib would ignore) is refused now, not at each delivery."""
     if not isinstance(value, str):
         raise ConfigError(f"webhook notifier: url must be text (got {type(value).__name__})")
-    shown = re.sub("//[^/@]*@", "//…@", value)  # a password is never repeated
+    shown = without_password(value, user=False)  # a token as user is a secret too
     try:
         parts = urlsplit(value)
         port = parts.port

@@ -33,8 +33,9 @@ from complaintkit.channels.base import isolated
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.options import yes_or_no
+from complaintkit.passwords import without_password
 from complaintkit_nats.bridge import Bridge
-from complaintkit_nats.connection import connect, shown
+from complaintkit_nats.connection import connect
 from complaintkit_nats.message import complaint_from_message
 from complaintkit_nats.options import positive
 
@@ -117,7 +118,7 @@ class JetStreamChannel:
             return await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
             raise ConfigError(
-                f"nats channel: cannot connect to {shown(self.servers)}: {exc}"
+                f"nats channel: cannot connect to {without_password(self.servers)}: {exc}"
             ) from None
 
     async def _subscribe(self, client: Client, subject: str) -> JetStreamContext.PullSubscription:

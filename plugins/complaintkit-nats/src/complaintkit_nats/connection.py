@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 
 import nats
 from nats.aio.client import Client
@@ -21,9 +20,3 @@ async def connect(servers: str) -> Client:
     return await nats.connect(
         servers, connect_timeout=5, max_reconnect_attempts=3, error_cb=_in_words
     )
-
-
-def shown(servers: str) -> str:
-    """``servers`` for a message, with any password elided: a failure is kept as a
-    delivery's last error and a dead letter's reason."""
-    return re.sub("//[^/@,]*@", "//…@", servers)

@@ -20,8 +20,9 @@ from nats.aio.client import Client
 from complaintkit.delivery import DeliveryFailed
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.message import Message
+from complaintkit.passwords import without_password
 from complaintkit_nats.bridge import Bridge
-from complaintkit_nats.connection import connect, shown
+from complaintkit_nats.connection import connect
 from complaintkit_nats.options import positive, subject_prefix
 
 
@@ -77,7 +78,9 @@ class JetStreamPublisher:
             if self._client is None or self._client.is_closed:
                 self._client = await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
-            failure = DeliveryFailed(f"nats: cannot connect to {shown(self.servers)}: {exc}")
+            failure = DeliveryFailed(
+                f"nats: cannot connect to {without_password(self.servers)}: {exc}"
+            )
             return [failure] * len(batch)
         js = self._client.jetstream(timeout=self.timeout)
         results = await asyncio.gather(

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import attrs
 
 from complaintkit.errors import ConfigError
+from complaintkit.passwords import without_password
 
 SCHEMES = ("postgresql", "postgres")
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -36,11 +37,7 @@ class PostgresURL:
     @property
     def display(self) -> str:
         """The URL without its password, for messages and logs."""
-        parts = urlsplit(self.conninfo)
-        if parts.password is None:
-            return self.conninfo
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-        return urlunsplit(parts._replace(netloc=netloc))
+        return without_password(self.conninfo)
 
 
 def parse_url(url: str) -> PostgresURL:
