@@ -387,3 +387,12 @@ def test_an_operator_factory_that_gives_no_test_is_refused_at_load_naming_it(
     assert "acme-operators" in message
     assert said in message
     assert "complaintkit bug" not in message
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresql://app:hunter2@[::1/test", "//app:hunter2@db.example/cases"]
+)
+def test_a_storage_url_that_cannot_be_read_is_named_without_its_password(url: str) -> None:
+    with pytest.raises(ConfigError, match="is not a storage URL") as refused:
+        Plugins(plugin_manager(load_entrypoints=False)).open_storage(url)
+    assert "hunter2" not in str(refused.value)
