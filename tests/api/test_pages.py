@@ -62,6 +62,17 @@ def test_the_form_is_a_phone_ready_page_in_the_readers_language(
     assert "What happened?" in english.text
 
 
+def test_head_of_the_form_answers_as_get_does_and_takes_nothing_in(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    client, desk = served
+    head = client.head("/", headers=HTML)
+    assert head.status_code == 200
+    assert head.headers["content-type"].startswith("text/html")
+    assert head.headers["content-length"] == client.get("/", headers=HTML).headers["content-length"]
+    assert desk.find() == []
+
+
 def test_a_blank_description_is_refused_beside_its_field_keeping_what_was_typed(
     served: tuple[httpx.Client, Desk],
 ) -> None:

@@ -264,10 +264,11 @@ def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
 def form_endpoint(
     desk: Desk, read_body: Callable[[Request], Awaitable[bytes]]
 ) -> Callable[[Request], Awaitable[Response]]:
-    """GET shows the form; POST takes it in and sends the browser to the status page."""
+    """GET (and HEAD) shows the form; POST takes it in and sends the browser to the status
+    page."""
 
     async def endpoint(request: Request) -> Response:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return form_page(page_language(request), base=base_path(request))
         return await submit(desk, request, await read_body(request))
 
