@@ -31,6 +31,7 @@ from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.openapi import document
+from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.desk import Desk, Taken
@@ -82,18 +83,6 @@ def _error(status: int, message: str, field: str | None, request_id: str) -> JSO
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise ApiError(413, f"body is {declared} bytes; the limit is {limit}")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise ApiError(413, f"body exceeds the limit of {limit} bytes")
-    return bytes(body)
-
-
 def _json_object(body: bytes) -> dict[str, Any]:
     data = parse_json(body, "body")
     if not isinstance(data, dict):
@@ -102,12 +91,13 @@ def _json_object(body: bytes) -> dict[str, Any]:
 
 
 async def _read_object(request: Request, limit: int) -> dict[str, Any]:
-    return _json_object(await _read_body(request, limit))
+    return _json_object(await read_body(request, limit))
 
 
 #: Exceptions a request may end in, and the status each one gets (first match wins).
 _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (KeyConflict, 409),
+    (BodyTooLarge, 413),
     (InvalidInput, 422),
     (NotFound, 404),
     (IllegalTransition, 409),
@@ -227,7 +217,7 @@ class _Endpoints:
         return retried(outcome, complaint)
 
     async def post_complaint(self, request: Request) -> JSONResponse:
-        body = await _read_body(request, self.max_body)
+        body = await read_body(request, self.max_body)
         self.authenticate(request, body)
         try:
             outcome = await run_in_threadpool(self.take_in, body)
@@ -270,7 +260,7 @@ class _Endpoints:
 
     async def act(self, request: Request, run: Action) -> JSONResponse:
         actor = self.agent(request)
-        data = _json_object(await _read_body(request, self.max_body))
+        data = _json_object(await read_body(request, self.max_body))
         case = await run_in_threadpool(run, request.path_params["case_id"], data, actor)
         return JSONResponse(
             {"case_id": case.id, "status": case.status.value, "version": case.version}
@@ -358,7 +348,7 @@ def create_app(
         routes=[
             Route(
                 "/",
-                guarded(pages.form_endpoint(desk, lambda r: _read_body(r, max_body))),
+                guarded(pages.form_endpoint(desk)),
                 methods=["GET", "POST"],
             ),
             Route("/complaints", guarded(api.post_complaint), methods=["POST"]),

@@ -24,11 +24,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput, KeyConflict, StorageError
 from complaintkit.model.case import Case
+from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
@@ -37,6 +39,10 @@ from complaintkit.notify.templates import clock_due, opens_at
 
 FIELDS: Final = ("name", "contact", "order_id", "text")
 MAX_TEXT: Final = 10_000
+#: The bytes of a form whose every field is at its longest, each character percent-encoded
+#: (twelve bytes for a four-byte UTF-8 one), with a kilobyte for names and hidden fields:
+#: a form the customer may send is never too big to read.
+FORM_MAX_BODY: Final = 12 * (MAX_TEXT + 2 * MAX_SUBJECT_CHARS + MAX_ID_CHARS) + 1024
 _EMAIL: Final = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
 _PHONE: Final = re.compile(r"\+?[0-9][0-9 \-]{5,19}")
 
@@ -130,7 +136,9 @@ def form_page(
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     base: str = "",
+    status: int = 422,
 ) -> HTMLResponse:
+    """The form, with ``values`` and each of ``errors`` beside its field (then ``status``)."""
     values, errors = values or {}, errors or {}
     summary = f'<p role="alert" class="error">{say("fix_below", lang)}</p>' if errors else ""
     fields = "".join(_field(name, lang, values, errors) for name in FIELDS)
@@ -141,7 +149,7 @@ def form_page(
         f'<input type="hidden" name="submission" value="{submission_of(values)}">{fields}'
         f'<button type="submit">{say("submit", lang)}</button></form>'
     )
-    return _page(lang, say("title_form", lang), body, 422 if errors else 200)
+    return _page(lang, say("title_form", lang), body, status if errors else 200)
 
 
 def read_form(body: bytes) -> dict[str, str]:
@@ -261,16 +269,21 @@ def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
     desk.storage.dead_letter(source, raw, printable(reason), desk.clock.now())
 
 
-def form_endpoint(
-    desk: Desk, read_body: Callable[[Request], Awaitable[bytes]]
-) -> Callable[[Request], Awaitable[Response]]:
+def form_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
     """GET (and HEAD) shows the form; POST takes it in and sends the browser to the status
-    page."""
+    page, or shows the form again with what is wrong."""
 
     async def endpoint(request: Request) -> Response:
+        lang, base = page_language(request), base_path(request)
         if request.method in ("GET", "HEAD"):
-            return form_page(page_language(request), base=base_path(request))
-        return await submit(desk, request, await read_body(request))
+            return form_page(lang, base=base)
+        try:
+            body = await read_body(request, FORM_MAX_BODY)
+        except BodyTooLarge:  # only the description can be that long, and it was not read
+            return form_page(
+                lang, errors={"text": say("text_too_long", lang)}, base=base, status=413
+            )
+        return await submit(desk, request, body)
 
     return endpoint
 

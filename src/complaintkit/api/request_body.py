@@ -1,0 +1,39 @@
+"""A request body read up to a limit, counted as it arrives: a client may declare its
+length (``Content-Length``) or not (chunked), and may send more than it declared."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from complaintkit.errors import InvalidInput
+
+
+class BodyTooLarge(InvalidInput):
+    """A body over ``limit`` bytes; ``declared`` is the length the client declared, if any."""
+
+    def __init__(self, limit: int, declared: int | None) -> None:
+        self.limit = limit
+        self.declared = declared
+        size = "exceeds" if declared is None else f"is {declared} bytes, over"
+        super().__init__("body", f"{size} the limit of {limit} bytes")
+
+
+def declared_length(request: Request) -> int | None:
+    """The ``Content-Length`` header as a number, if it is one (a few ASCII digits)."""
+    value = request.headers.get("content-length")
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 20:
+        return None
+    return int(value)
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, or ``BodyTooLarge`` as soon as it is known to exceed ``limit``."""
+    declared = declared_length(request)
+    if declared is not None and declared > limit:
+        raise BodyTooLarge(limit, declared)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise BodyTooLarge(limit, declared)
+    return bytes(body)
