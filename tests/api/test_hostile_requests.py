@@ -188,6 +188,37 @@ def test_squatting_a_key_loses_no_complaint_and_reveals_no_case(
     assert squatter_case.status_token not in probed.text
 
 
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_body_over_the_limit_is_kept_up_to_the_limit(tmp_path: Path, chunked: bool) -> None:
+    """Nothing is dropped: what the server read of an oversized complaint (the customer and
+    the start of the text, as a client writes them) is a dead letter saying why."""
+    body = json.dumps({"external_id": "BIG", "customer": {"id": "c"}, "text": "漏" * 2000})
+    sent = body.encode()
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
+        desk = Desk(storage=storage)
+        with running_server(create_app(desk, max_body=1000)) as url:
+            content = iter([sent[:500], sent[500:]]) if chunked else sent
+            response = httpx.post(f"{url}/complaints", content=content)
+        assert response.status_code == 413
+        assert response.json()["field"] == "body"
+        (letter,) = desk.storage.dead_letters()
+        assert desk.find() == []
+    assert letter.source == f"http:http:{response.json()['request_id']}"
+    assert letter.raw == sent[:1000]
+    assert "limit of 1000 bytes" in letter.reason
+
+
+def test_a_body_over_the_limit_that_cannot_be_authenticated_is_not_kept(
+    served: tuple[httpx.Client, Desk, str],
+) -> None:
+    client, desk, _ = served
+    kept = len(desk.storage.dead_letters())
+    body = json.dumps({"external_id": "BIG", "customer": {"id": "c"}, "text": "x" * 300_000})
+    response = post(client, body.encode())
+    assert response.status_code == 413
+    assert len(desk.storage.dead_letters()) == kept
+
+
 @pytest.mark.parametrize(
     ("method", "path", "status"),
     [

@@ -216,8 +216,19 @@ class _Endpoints:
             raise outcome
         return retried(outcome, complaint)
 
+    async def keep(self, request: Request, body: bytes, reason: str) -> None:
+        """Keep a refused complaint body as a dead letter its request id locates."""
+        source = f"http:{self.channel}:{request.state.request_id}"
+        now = self.desk.clock.now()
+        await run_in_threadpool(self.desk.storage.dead_letter, source, body, printable(reason), now)
+
     async def post_complaint(self, request: Request) -> JSONResponse:
-        body = await read_body(request, self.max_body)
+        try:
+            body = await read_body(request, self.max_body)
+        except BodyTooLarge as exc:  # a body not read whole cannot be authenticated
+            if self.secret is None:
+                await self.keep(request, exc.head, f"{exc} (its first {exc.limit} kept)")
+            raise
         self.authenticate(request, body)
         try:
             outcome = await run_in_threadpool(self.take_in, body)
@@ -225,10 +236,7 @@ class _Endpoints:
             raise
         except Exception as exc:  # whatever refused it, the body is kept with the reason
             reason = str(exc) if isinstance(exc, InvalidInput) else f"{type(exc).__name__}: {exc}"
-            source = f"http:{self.channel}:{request.state.request_id}"
-            now = self.desk.clock.now()
-            storage = self.desk.storage
-            await run_in_threadpool(storage.dead_letter, source, body, printable(reason), now)
+            await self.keep(request, body, reason)
             raise
         case = outcome.case
         return JSONResponse(

@@ -9,10 +9,12 @@ from complaintkit.errors import InvalidInput
 
 
 class BodyTooLarge(InvalidInput):
-    """A body over ``limit`` bytes; ``declared`` is the length the client declared, if any."""
+    """A body over ``limit`` bytes: ``head`` is its first ``limit`` bytes, ``declared`` the
+    length the client declared, if any."""
 
-    def __init__(self, limit: int, declared: int | None) -> None:
+    def __init__(self, limit: int, head: bytes, declared: int | None) -> None:
         self.limit = limit
+        self.head = head
         self.declared = declared
         size = "exceeds" if declared is None else f"is {declared} bytes, over"
         super().__init__("body", f"{size} the limit of {limit} bytes")
@@ -27,13 +29,12 @@ def declared_length(request: Request) -> int | None:
 
 
 async def read_body(request: Request, limit: int) -> bytes:
-    """The whole body, or ``BodyTooLarge`` as soon as it is known to exceed ``limit``."""
+    """The whole body, or ``BodyTooLarge`` once more than ``limit`` bytes arrived: a body
+    declared longer is read up to the limit all the same, so what came can be kept."""
     declared = declared_length(request)
-    if declared is not None and declared > limit:
-        raise BodyTooLarge(limit, declared)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise BodyTooLarge(limit, declared)
+            raise BodyTooLarge(limit, bytes(body[:limit]), declared)
     return bytes(body)
