@@ -251,14 +251,25 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
 
 def _intake_once(desk: Desk, complaint: dict[str, Any]) -> Case:
     """The case of this form: the one it opened when it was first sent, or — if the form
-    was sent again with other words or another contact (back, edit, send) — a new case."""
+    was sent again with anything typed otherwise (back, edit, send) — a new case."""
     try:
         case = desk.intake(complaint)
     except KeyConflict:  # sent again with another contact: another customer's words
         case = None
-    if case is not None and case.complaint.text == complaint["text"]:
+    if case is not None and _typed(case.complaint.to_json()) == _typed(complaint):
         return case
     return desk.intake({**complaint, "external_id": secrets.token_hex(10)})
+
+
+def _typed(complaint: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What the customer typed into the form, as a complaint holds it."""
+    customer = complaint["customer"]
+    return (
+        complaint["text"],
+        complaint.get("order_id"),
+        customer.get("name"),
+        customer.get("contact"),
+    )
 
 
 def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
