@@ -39,6 +39,9 @@ SHAPES: dict[str, bytes] = {
     "channel chosen by the caller": json.dumps(
         {"channel": "wechat", "external_id": "W", "customer": {"id": "c"}, "text": "t"}
     ).encode(),
+    "history claimed by the caller": json.dumps(
+        {"external_id": "H", "customer": {"id": "c"}, "text": "t", "history": {"status": "closed"}}
+    ).encode(),
 }
 
 
@@ -73,6 +76,34 @@ def test_each_bad_shape_is_a_named_4xx_and_a_dead_letter(
     letter = desk.storage.dead_letters()[-1]
     assert letter.source == f"http:http:{answer['request_id']}"
     assert letter.raw == SHAPES[name]
+
+
+def test_a_caller_cannot_post_a_complaint_already_handled(
+    served: tuple[httpx.Client, Desk, str],
+) -> None:
+    """``history`` imports what another helpdesk did; over HTTP it would let a caller file a
+    complaint already closed, answered in time and marked resolved, which no one then sees."""
+    client, desk, _ = served
+    handled = {
+        "status": "closed",
+        "response": "已处理",
+        "outcome": "客户满意",
+        "first_response_at": "2026-11-02T09:10:00+08:00",
+        "closed_at": "2026-11-02T10:00:00+08:00",
+        "sla": {"first_response": "yes"},
+    }
+    complaint = {
+        "external_id": "HANDLED-1",
+        "received_at": "2026-11-02T09:00:00+08:00",
+        "customer": {"id": "c"},
+        "text": "吃了你们的熟食后食物中毒,住院了",
+        "history": handled,
+    }
+    response = post(client, json.dumps(complaint, ensure_ascii=False).encode())
+    assert response.status_code == 422
+    assert response.json()["field"] == "history"
+    assert desk.storage.find_by_key("http", "HANDLED-1") is None
+    assert desk.storage.dead_letters()[-1].source.endswith(response.json()["request_id"])
 
 
 def test_a_non_ascii_signature_is_401_not_500(served: tuple[httpx.Client, Desk, str]) -> None:
