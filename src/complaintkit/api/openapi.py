@@ -168,7 +168,7 @@ def _form() -> dict[str, dict[str, Any]]:
                 "303": {"description": "Taken in: see the status page (Location)"},
                 "413": {"description": "The form again: the description is too long", **_HTML},
                 "422": {"description": "The form again, each error beside its field", **_HTML},
-                **_errors("503"),
+                "503": {"description": "The form again, as typed: storage is unavailable", **_HTML},
             },
         },
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -36,6 +37,8 @@ from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
 from complaintkit.model.lifecycle import SOLVED, TERMINAL
 from complaintkit.notify.templates import clock_due, opens_at
+
+log = logging.getLogger(__name__)
 
 FIELDS: Final = ("name", "contact", "order_id", "text")
 MAX_TEXT: Final = 10_000
@@ -237,8 +240,10 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
         if field in FIELDS:  # the customer's own entry: they see why, and can mend it
             return form_page(lang, values, {field: exc.message}, base)
         reason = str(exc)
-    except StorageError:
-        raise
+    except StorageError as exc:  # nothing can be kept: the page keeps the customer's words
+        log.error("request %s: storage failed: %s", request.state.request_id, exc)
+        message = {"text": say("send_again_later", lang)}
+        return form_page(lang, values, message, base, status=503)
     except Exception as exc:  # a plugin or policy that raised: no fault of the customer's
         reason = f"could not be taken in: {type(exc).__name__}: {exc}"
     else:

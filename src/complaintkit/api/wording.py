@@ -112,6 +112,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "We could not register your complaint just now; we have kept what you wrote and "
         "our staff will take it up. You may also try again later.",
     ),
+    "send_again_later": (
+        "系统暂时无法登记您的投诉,请稍后再试一次;您填写的内容都还在下面。",
+        "We cannot register your complaint just now; please send it again in a little "
+        "while. What you wrote is still below.",
+    ),
     "fix_below": ("请修改下面标出的内容。", "Please correct what is marked below."),
     "status": ("状态", "Status"),
     "category": ("类别", "Type"),
