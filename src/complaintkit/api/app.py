@@ -243,7 +243,7 @@ class _Endpoints:
             {
                 "case_id": case.id,
                 "status": case.status.value,
-                "status_url": f"/status/{case.status_token}",
+                "status_url": f"{pages.base_path(request)}/status/{case.status_token}",
                 "created": outcome.created,
             },
             status_code=201 if outcome.created else 200,
