@@ -3,9 +3,11 @@ and every refused complaint body kept as a dead letter."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -248,6 +250,34 @@ def test_a_body_over_the_limit_that_cannot_be_authenticated_is_not_kept(
     response = post(client, body.encode())
     assert response.status_code == 413
     assert len(desk.storage.dead_letters()) == kept
+
+
+@pytest.mark.parametrize("path", ["/complaints", "/", "/cases/CK-1/note"])
+def test_a_client_gone_before_its_body_ended_is_no_bug_in_the_log(
+    path: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A phone losing signal halfway through a post: the body is refused by name, quietly —
+    not logged as an unforeseen failure with a traceback."""
+    app = create_app(Desk(), agent_tokens={AGENT: "li.na"})
+    arriving: list[dict[str, Any]] = [
+        {"type": "http.request", "body": b'{"external_id": "D', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return arriving.pop(0)
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    headers = [(b"content-length", b"100"), (b"authorization", f"Bearer {AGENT}".encode())]
+    scope = {"type": "http", "method": "POST", "path": path, "headers": headers}
+    with caplog.at_level(logging.INFO):
+        asyncio.run(app({**scope, "query_string": b"", "root_path": ""}, receive, send))
+    assert sent[0]["status"] == 422
+    assert json.loads(sent[1]["body"])["field"] == "body"
+    assert [r for r in caplog.records if r.exc_info] == []
 
 
 @pytest.mark.parametrize(

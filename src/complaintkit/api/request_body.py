@@ -3,7 +3,7 @@ length (``Content-Length``) or not (chunked), and may send more than it declared
 
 from __future__ import annotations
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from complaintkit.errors import InvalidInput
 
@@ -33,8 +33,13 @@ async def read_body(request: Request, limit: int) -> bytes:
     declared longer is read up to the limit all the same, so what came can be kept."""
     declared = declared_length(request)
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise BodyTooLarge(limit, bytes(body[:limit]), declared)
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise BodyTooLarge(limit, bytes(body[:limit]), declared)
+    except ClientDisconnect:  # no one is waiting for the answer: no bug to log, either
+        raise InvalidInput(
+            "body", f"ended after {len(body)} bytes: the client closed the connection"
+        ) from None
     return bytes(body)
