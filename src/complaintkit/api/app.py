@@ -49,6 +49,7 @@ from complaintkit.errors import (
 )
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import check_channel
+from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import parse_json, printable
 from complaintkit.model.language import language_of
 from complaintkit.notify.signing import (
@@ -249,15 +250,25 @@ class _Endpoints:
             status_code=201 if outcome.created else 200,
         )
 
+    def case_and_events(self, token: str) -> tuple[Case, list[CaseEvent]] | None:
+        """The case ``token`` shows, with its events; ``None`` if no case has it."""
+        case = self.desk.storage.find_by_token(token)
+        return None if case is None else (case, self.desk.storage.events(case.id))
+
     async def get_status(self, request: Request) -> Response:
-        token = request.path_params["token"]
-        case = await run_in_threadpool(self.desk.storage.find_by_token, token)
         page = pages.wants_html(request)
-        if case is None:
+        try:
+            found = await run_in_threadpool(self.case_and_events, request.path_params["token"])
+        except StorageError as exc:  # a browser gets a page it can read, in its language
+            if not page:
+                raise
+            log.error("request %s: storage failed: %s", request.state.request_id, exc)
+            return pages.unavailable_page(pages.page_language(request))
+        if found is None:
             if page:
                 return pages.not_found_page(pages.page_language(request))
             raise ApiError(404, "no case has this status token")
-        events = await run_in_threadpool(self.desk.storage.events, case.id)
+        case, events = found
         if page:
             asked = request.query_params.get("lang")
             lang = language_of(asked or case.complaint.language, case.complaint.text)

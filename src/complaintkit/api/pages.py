@@ -376,3 +376,8 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
 def not_found_page(lang: Lang) -> HTMLResponse:
     title = say("not_found", lang)
     return _page(lang, title, f"<h1>{title}</h1>", 404, private=True)
+
+
+def unavailable_page(lang: Lang) -> HTMLResponse:
+    title = say("unavailable", lang)
+    return _page(lang, title, f"<h1>{title}</h1>", 503, private=True)

@@ -137,6 +137,10 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "We received your complaint after working hours. We open again {opens}.",
     ),
     "not_found": ("找不到这个投诉,请检查链接。", "We cannot find this complaint; check the link."),
+    "unavailable": (
+        "暂时无法显示投诉进度,请稍后刷新本页。",
+        "We cannot show your complaint just now; please reload this page in a little while.",
+    ),
     "case_number": ("投诉编号", "Complaint number"),
 }
 
