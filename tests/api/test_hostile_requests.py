@@ -169,6 +169,7 @@ def test_a_wrong_bearer_token_is_401(served: tuple[httpx.Client, Desk, str], tok
     auth = [(b"Authorization", b"Bearer " + token.encode())]
     response = client.post("/cases/CK-x/respond", json={"message": "hi"}, headers=auth)
     assert response.status_code == 401
+    assert response.json()["field"] == "Authorization"
 
 
 def test_squatting_a_key_loses_no_complaint_and_reveals_no_case(

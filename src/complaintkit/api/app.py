@@ -190,7 +190,9 @@ class _Endpoints:
             if hmac.compare_digest(known, given) and scheme.lower() == b"bearer":
                 name = agent_name
         if name is None:
-            raise ApiError(401, "agent endpoints need 'Authorization: Bearer <agent token>'")
+            raise ApiError(
+                401, "agent endpoints need 'Authorization: Bearer <agent token>'", "Authorization"
+            )
         return name
 
     def authenticate(self, request: Request, body: bytes) -> None:
