@@ -66,6 +66,47 @@ def test_any_object_to_any_step_is_a_case_or_a_named_4xx(
         assert response.json().get("field") or response.json().get("error"), response.text
 
 
+LIMIT = 300
+complaints = st.fixed_dictionaries(
+    {"external_id": st.text(max_size=8), "customer": st.just({"id": "c"}), "text": st.text()},
+    optional={"subject": values, "history": values, "order_id": values, "channel": values},
+)
+posted = complaints.map(lambda c: json.dumps(c).encode()) | st.binary(max_size=2 * LIMIT)
+
+
+@pytest.fixture(scope="module")
+def intake() -> Iterator[tuple[httpx.Client, Desk]]:
+    desk = Desk()
+    app = create_app(desk, max_body=LIMIT)
+    with running_server(app) as url, httpx.Client(base_url=url) as client:
+        yield client, desk
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=posted,
+    chunked=st.booleans(),
+    content_type=st.sampled_from(
+        ["application/json", "text/plain", "application/x-www-form-urlencoded"]
+    ),
+)
+def test_any_body_posted_is_a_case_or_a_named_refusal_kept_where_its_request_id_says(
+    intake: tuple[httpx.Client, Desk], body: bytes, chunked: bool, content_type: str
+) -> None:
+    client, desk = intake
+    content = iter([body[: LIMIT // 2], body[LIMIT // 2 :]]) if chunked else body
+    response = client.post("/complaints", content=content, headers={"Content-Type": content_type})
+    answer = response.json()
+    if response.status_code in (200, 201):
+        assert desk.get(answer["case_id"]).status.value == answer["status"]
+        return
+    assert 400 <= response.status_code < 500, response.text[:300]
+    assert answer["field"], response.text[:300]
+    source = f"http:http:{answer['request_id']}"
+    (letter,) = [d for d in desk.storage.dead_letters() if d.source == source]
+    assert letter.raw == body[:LIMIT]
+
+
 form_fields = st.sampled_from(["name", "contact", "order_id", "text", "lang"]) | st.text(max_size=6)
 forms = st.lists(st.tuples(form_fields, st.text(max_size=40)), max_size=12).map(
     lambda pairs: "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs).encode()

@@ -165,6 +165,19 @@ def test_storage_failure_is_503_without_the_url() -> None:
     assert "postgresql" not in response.text
 
 
+def test_a_browser_is_told_in_its_language_when_the_status_page_cannot_be_read() -> None:
+    app = create_app(Desk(storage=_Unreachable()))
+    with running_server(app) as base, httpx.Client(base_url=base) as client:
+        headers = {"Accept": "text/html", "Accept-Language": "zh-CN"}
+        page = client.get("/status/some-token", headers=headers)
+    assert page.status_code == 503
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<html lang="zh-CN">' in page.text
+    assert "稍后" in page.text
+    assert page.headers["cache-control"] == "no-store"
+    assert "db.internal" not in page.text
+
+
 def test_agents_record_custom_events(served: tuple[httpx.Client, Desk]) -> None:
     client, desk = served
     case_id = post(client, complaint("H-event")).json()["case_id"]

@@ -103,3 +103,21 @@ def test_a_form_sent_again_with_another_contact_is_a_complaint_of_its_own(
     assert second.status_code == 303
     assert len(desk.find()) == 2
     assert desk.storage.dead_letters() == []
+
+
+@pytest.mark.parametrize(
+    ("field", "first", "edited"), [("order_id", "A-100", "A-1001"), ("name", "王女士", "王芳")]
+)
+def test_a_form_sent_again_with_an_edited_field_keeps_the_edit(
+    served: tuple[httpx.Client, Desk], field: str, first: str, edited: str
+) -> None:
+    """Back, correct the order number, send: the correction is not dropped for the case the
+    first sending opened."""
+    client, desk = served
+    submission = token(client.get("/", headers=HTML).text)
+    send(client, text="牛奶变质了", submission=submission, **{field: first})
+    second = send(client, text="牛奶变质了", submission=submission, **{field: edited})
+    assert second.status_code == 303
+    sent = {(c.complaint.order_id, c.complaint.customer.name) for c in desk.find()}
+    assert len(sent) == 2
+    assert any(edited in values for values in sent)

@@ -13,9 +13,11 @@ import pytest
 
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
+from complaintkit.errors import StorageError
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import running_server
 
 HTML = {"Accept": "text/html"}
@@ -78,3 +80,25 @@ def test_what_the_customer_cannot_fix_is_kept_and_can_be_retried(
     kept = json.loads(letter.raw)
     assert (kept["text"], kept["customer"]["name"]) == ("洗衣机漏水", "王女士")
     assert Complaint.from_json(kept).text == "洗衣机漏水"
+
+
+class _Down(MemoryStorage):
+    """A store that went away: nothing can be taken in, nor kept."""
+
+    def find_by_key(self, channel: str, external_id: str) -> None:
+        raise StorageError("cannot connect to PostgreSQL at postgresql://ck@db.internal/prod")
+
+
+def test_a_store_that_is_down_shows_the_form_again_with_what_was_typed() -> None:
+    """Nothing can be kept, so the customer keeps it: their words stay on the page, with a
+    note in their language to send it again later, never a JSON error."""
+    with running_server(create_app(Desk(None, storage=_Down()))) as url:
+        page = httpx.post(
+            f"{url}/?lang=zh", data={"text": "洗衣机漏水", "name": "王女士"}, headers=HTML
+        )
+    assert page.status_code == 503
+    assert page.headers["content-type"].startswith("text/html")
+    assert "洗衣机漏水" in page.text
+    assert 'value="王女士"' in page.text
+    assert "稍后再试" in page.text
+    assert "db.internal" not in page.text

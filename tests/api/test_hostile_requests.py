@@ -3,9 +3,11 @@ and every refused complaint body kept as a dead letter."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,9 @@ SHAPES: dict[str, bytes] = {
     "50,000 [": b"[" * 50_000,
     "channel chosen by the caller": json.dumps(
         {"channel": "wechat", "external_id": "W", "customer": {"id": "c"}, "text": "t"}
+    ).encode(),
+    "history claimed by the caller": json.dumps(
+        {"external_id": "H", "customer": {"id": "c"}, "text": "t", "history": {"status": "closed"}}
     ).encode(),
 }
 
@@ -73,6 +78,34 @@ def test_each_bad_shape_is_a_named_4xx_and_a_dead_letter(
     letter = desk.storage.dead_letters()[-1]
     assert letter.source == f"http:http:{answer['request_id']}"
     assert letter.raw == SHAPES[name]
+
+
+def test_a_caller_cannot_post_a_complaint_already_handled(
+    served: tuple[httpx.Client, Desk, str],
+) -> None:
+    """``history`` imports what another helpdesk did; over HTTP it would let a caller file a
+    complaint already closed, answered in time and marked resolved, which no one then sees."""
+    client, desk, _ = served
+    handled = {
+        "status": "closed",
+        "response": "已处理",
+        "outcome": "客户满意",
+        "first_response_at": "2026-11-02T09:10:00+08:00",
+        "closed_at": "2026-11-02T10:00:00+08:00",
+        "sla": {"first_response": "yes"},
+    }
+    complaint = {
+        "external_id": "HANDLED-1",
+        "received_at": "2026-11-02T09:00:00+08:00",
+        "customer": {"id": "c"},
+        "text": "吃了你们的熟食后食物中毒,住院了",
+        "history": handled,
+    }
+    response = post(client, json.dumps(complaint, ensure_ascii=False).encode())
+    assert response.status_code == 422
+    assert response.json()["field"] == "history"
+    assert desk.storage.find_by_key("http", "HANDLED-1") is None
+    assert desk.storage.dead_letters()[-1].source.endswith(response.json()["request_id"])
 
 
 def test_a_non_ascii_signature_is_401_not_500(served: tuple[httpx.Client, Desk, str]) -> None:
@@ -136,6 +169,7 @@ def test_a_wrong_bearer_token_is_401(served: tuple[httpx.Client, Desk, str], tok
     auth = [(b"Authorization", b"Bearer " + token.encode())]
     response = client.post("/cases/CK-x/respond", json={"message": "hi"}, headers=auth)
     assert response.status_code == 401
+    assert response.json()["field"] == "Authorization"
 
 
 def test_squatting_a_key_loses_no_complaint_and_reveals_no_case(
@@ -186,6 +220,65 @@ def test_squatting_a_key_loses_no_complaint_and_reveals_no_case(
     probed = post(client, json.dumps(probe).encode())
     assert probed.status_code == 409
     assert squatter_case.status_token not in probed.text
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_body_over_the_limit_is_kept_up_to_the_limit(tmp_path: Path, chunked: bool) -> None:
+    """Nothing is dropped: what the server read of an oversized complaint (the customer and
+    the start of the text, as a client writes them) is a dead letter saying why."""
+    body = json.dumps({"external_id": "BIG", "customer": {"id": "c"}, "text": "漏" * 2000})
+    sent = body.encode()
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
+        desk = Desk(storage=storage)
+        with running_server(create_app(desk, max_body=1000)) as url:
+            content = iter([sent[:500], sent[500:]]) if chunked else sent
+            response = httpx.post(f"{url}/complaints", content=content)
+        assert response.status_code == 413
+        assert response.json()["field"] == "body"
+        (letter,) = desk.storage.dead_letters()
+        assert desk.find() == []
+    assert letter.source == f"http:http:{response.json()['request_id']}"
+    assert letter.raw == sent[:1000]
+    assert "limit of 1000 bytes" in letter.reason
+
+
+def test_a_body_over_the_limit_that_cannot_be_authenticated_is_not_kept(
+    served: tuple[httpx.Client, Desk, str],
+) -> None:
+    client, desk, _ = served
+    kept = len(desk.storage.dead_letters())
+    body = json.dumps({"external_id": "BIG", "customer": {"id": "c"}, "text": "x" * 300_000})
+    response = post(client, body.encode())
+    assert response.status_code == 413
+    assert len(desk.storage.dead_letters()) == kept
+
+
+@pytest.mark.parametrize("path", ["/complaints", "/", "/cases/CK-1/note"])
+def test_a_client_gone_before_its_body_ended_is_no_bug_in_the_log(
+    path: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A phone losing signal halfway through a post: the body is refused by name, quietly —
+    not logged as an unforeseen failure with a traceback."""
+    app = create_app(Desk(), agent_tokens={AGENT: "li.na"})
+    arriving: list[dict[str, Any]] = [
+        {"type": "http.request", "body": b'{"external_id": "D', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return arriving.pop(0)
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    headers = [(b"content-length", b"100"), (b"authorization", f"Bearer {AGENT}".encode())]
+    scope = {"type": "http", "method": "POST", "path": path, "headers": headers}
+    with caplog.at_level(logging.INFO):
+        asyncio.run(app({**scope, "query_string": b"", "root_path": ""}, receive, send))
+    assert sent[0]["status"] == 422
+    assert json.loads(sent[1]["body"])["field"] == "body"
+    assert [r for r in caplog.records if r.exc_info] == []
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from complaintkit.api.app import create_app
+from complaintkit.api.pages import MAX_TEXT
 from complaintkit.api.wording import from_accept_language, plain_time
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -62,6 +63,17 @@ def test_the_form_is_a_phone_ready_page_in_the_readers_language(
     assert "What happened?" in english.text
 
 
+def test_head_of_the_form_answers_as_get_does_and_takes_nothing_in(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    client, desk = served
+    head = client.head("/", headers=HTML)
+    assert head.status_code == 200
+    assert head.headers["content-type"].startswith("text/html")
+    assert head.headers["content-length"] == client.get("/", headers=HTML).headers["content-length"]
+    assert desk.find() == []
+
+
 def test_a_blank_description_is_refused_beside_its_field_keeping_what_was_typed(
     served: tuple[httpx.Client, Desk],
 ) -> None:
@@ -85,6 +97,30 @@ def test_fields_the_form_does_not_have_are_ignored(served: tuple[httpx.Client, D
     assert sent.status_code == 303
     assert sent.headers["location"].startswith("/status/")
     assert [c.complaint.text for c in desk.find()] == ["牛奶变质了"]
+
+
+def test_a_description_the_form_allows_is_taken_in_in_any_script(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    """The form allows 10,000 characters; sent urlencoded, a Chinese one is nine bytes and
+    an emoji twelve, far past the JSON endpoints' default body limit."""
+    client, desk = served
+    text = "冷" * 9_000 + "\U0001f621" * (MAX_TEXT - 9_000)
+    sent = submit(client, name="王" * 1_000, contact="13800001234", order_id="订" * 256, text=text)
+    assert sent.status_code == 303, sent.text[:300]
+    assert [c.complaint.text for c in desk.find()] == [text]
+
+
+def test_a_form_too_big_to_read_is_the_form_again_in_the_browsers_language(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    client, desk = served
+    for body in (b"text=" + b"x" * 1_000_000, iter([b"text=", b"x" * 1_000_000])):  # chunked too
+        page = client.post("/?lang=zh", content=body, headers=HTML)
+        assert page.status_code == 413
+        assert page.headers["content-type"].startswith("text/html")
+        assert '<p class="error" id="text-error">描述太长了' in page.text
+    assert desk.find() == []
 
 
 def test_a_contact_with_two_addresses_is_refused(served: tuple[httpx.Client, Desk]) -> None:

@@ -86,6 +86,18 @@ def test_webapp_form_opens_a_case_and_shows_its_status(webapp: tuple[httpx.Clien
     assert "新运单号 SF123" in client.get(status_url, headers=html).text
 
 
+def test_webapp_api_clients_get_a_status_url_that_resolves(
+    webapp: tuple[httpx.Client, Desk],
+) -> None:
+    client, _ = webapp
+    body = {"external_id": "WX-1", "customer": {"id": "u1"}, "text": "快递五天了还没到"}
+    taken = client.post("/complaints/complaints", json=body)
+    assert taken.status_code == 201
+    status_url = taken.json()["status_url"]
+    assert status_url.startswith("/complaints/status/")
+    assert client.get(status_url).json()["status"] == "received"
+
+
 def test_webapp_status_needs_the_token(webapp: tuple[httpx.Client, Desk]) -> None:
     client, _ = webapp
     posted = client.post("/complaints/", data={"text": "客服态度差"}, follow_redirects=False)

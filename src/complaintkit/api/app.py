@@ -31,6 +31,7 @@ from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.openapi import document
+from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.desk import Desk, Taken
@@ -48,6 +49,7 @@ from complaintkit.errors import (
 )
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import check_channel
+from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import parse_json, printable
 from complaintkit.model.language import language_of
 from complaintkit.notify.signing import (
@@ -82,18 +84,6 @@ def _error(status: int, message: str, field: str | None, request_id: str) -> JSO
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise ApiError(413, f"body is {declared} bytes; the limit is {limit}")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise ApiError(413, f"body exceeds the limit of {limit} bytes")
-    return bytes(body)
-
-
 def _json_object(body: bytes) -> dict[str, Any]:
     data = parse_json(body, "body")
     if not isinstance(data, dict):
@@ -102,12 +92,13 @@ def _json_object(body: bytes) -> dict[str, Any]:
 
 
 async def _read_object(request: Request, limit: int) -> dict[str, Any]:
-    return _json_object(await _read_body(request, limit))
+    return _json_object(await read_body(request, limit))
 
 
 #: Exceptions a request may end in, and the status each one gets (first match wins).
 _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (KeyConflict, 409),
+    (BodyTooLarge, 413),
     (InvalidInput, 422),
     (NotFound, 404),
     (IllegalTransition, 409),
@@ -199,7 +190,9 @@ class _Endpoints:
             if hmac.compare_digest(known, given) and scheme.lower() == b"bearer":
                 name = agent_name
         if name is None:
-            raise ApiError(401, "agent endpoints need 'Authorization: Bearer <agent token>'")
+            raise ApiError(
+                401, "agent endpoints need 'Authorization: Bearer <agent token>'", "Authorization"
+            )
         return name
 
     def authenticate(self, request: Request, body: bytes) -> None:
@@ -226,8 +219,19 @@ class _Endpoints:
             raise outcome
         return retried(outcome, complaint)
 
+    async def keep(self, request: Request, body: bytes, reason: str) -> None:
+        """Keep a refused complaint body as a dead letter its request id locates."""
+        source = f"http:{self.channel}:{request.state.request_id}"
+        now = self.desk.clock.now()
+        await run_in_threadpool(self.desk.storage.dead_letter, source, body, printable(reason), now)
+
     async def post_complaint(self, request: Request) -> JSONResponse:
-        body = await _read_body(request, self.max_body)
+        try:
+            body = await read_body(request, self.max_body)
+        except BodyTooLarge as exc:  # a body not read whole cannot be authenticated
+            if self.secret is None:
+                await self.keep(request, exc.head, f"{exc} (its first {exc.limit} kept)")
+            raise
         self.authenticate(request, body)
         try:
             outcome = await run_in_threadpool(self.take_in, body)
@@ -235,31 +239,38 @@ class _Endpoints:
             raise
         except Exception as exc:  # whatever refused it, the body is kept with the reason
             reason = str(exc) if isinstance(exc, InvalidInput) else f"{type(exc).__name__}: {exc}"
-            source = f"http:{self.channel}:{request.state.request_id}"
-            now = self.desk.clock.now()
-            storage = self.desk.storage
-            await run_in_threadpool(storage.dead_letter, source, body, printable(reason), now)
+            await self.keep(request, body, reason)
             raise
         case = outcome.case
         return JSONResponse(
             {
                 "case_id": case.id,
                 "status": case.status.value,
-                "status_url": f"/status/{case.status_token}",
+                "status_url": f"{pages.base_path(request)}/status/{case.status_token}",
                 "created": outcome.created,
             },
             status_code=201 if outcome.created else 200,
         )
 
+    def case_and_events(self, token: str) -> tuple[Case, list[CaseEvent]] | None:
+        """The case ``token`` shows, with its events; ``None`` if no case has it."""
+        case = self.desk.storage.find_by_token(token)
+        return None if case is None else (case, self.desk.storage.events(case.id))
+
     async def get_status(self, request: Request) -> Response:
-        token = request.path_params["token"]
-        case = await run_in_threadpool(self.desk.storage.find_by_token, token)
         page = pages.wants_html(request)
-        if case is None:
+        try:
+            found = await run_in_threadpool(self.case_and_events, request.path_params["token"])
+        except StorageError as exc:  # a browser gets a page it can read, in its language
+            if not page:
+                raise
+            log.error("request %s: storage failed: %s", request.state.request_id, exc)
+            return pages.unavailable_page(pages.page_language(request))
+        if found is None:
             if page:
                 return pages.not_found_page(pages.page_language(request))
             raise ApiError(404, "no case has this status token")
-        events = await run_in_threadpool(self.desk.storage.events, case.id)
+        case, events = found
         if page:
             asked = request.query_params.get("lang")
             lang = language_of(asked or case.complaint.language, case.complaint.text)
@@ -270,7 +281,7 @@ class _Endpoints:
 
     async def act(self, request: Request, run: Action) -> JSONResponse:
         actor = self.agent(request)
-        data = _json_object(await _read_body(request, self.max_body))
+        data = _json_object(await read_body(request, self.max_body))
         case = await run_in_threadpool(run, request.path_params["case_id"], data, actor)
         return JSONResponse(
             {"case_id": case.id, "status": case.status.value, "version": case.version}
@@ -358,7 +369,7 @@ def create_app(
         routes=[
             Route(
                 "/",
-                guarded(pages.form_endpoint(desk, lambda r: _read_body(r, max_body))),
+                guarded(pages.form_endpoint(desk)),
                 methods=["GET", "POST"],
             ),
             Route("/complaints", guarded(api.post_complaint), methods=["POST"]),

@@ -11,6 +11,7 @@ from starlette.routing import BaseRoute, Route
 
 from complaintkit.api.events_feed import MAX_EVENTS_PAGE
 from complaintkit.api.pages import FIELDS as FORM_FIELDS
+from complaintkit.api.pages import FORM_MAX_BODY
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER
 
@@ -142,7 +143,7 @@ def _take_in(max_body: int) -> dict[str, Any]:
     }
 
 
-def _form(max_body: int) -> dict[str, dict[str, Any]]:
+def _form() -> dict[str, dict[str, Any]]:
     fields = dict.fromkeys((*FORM_FIELDS, "lang"), _TEXT)
     lang = [{"name": "lang", "in": "query", "schema": {"enum": ["zh", "en"]}}]
     return {
@@ -156,7 +157,7 @@ def _form(max_body: int) -> dict[str, dict[str, Any]]:
             "parameters": lang,
             "requestBody": {
                 "required": True,
-                "description": f"At most {max_body} bytes.",
+                "description": f"At most {FORM_MAX_BODY} bytes, whatever the JSON limit.",
                 "content": {
                     "application/x-www-form-urlencoded": {
                         "schema": {"type": "object", "required": ["text"], "properties": fields}
@@ -165,8 +166,9 @@ def _form(max_body: int) -> dict[str, dict[str, Any]]:
             },
             "responses": {
                 "303": {"description": "Taken in: see the status page (Location)"},
+                "413": {"description": "The form again: the description is too long", **_HTML},
                 "422": {"description": "The form again, each error beside its field", **_HTML},
-                **_errors("413", "503"),
+                "503": {"description": "The form again, as typed: storage is unavailable", **_HTML},
             },
         },
     }
@@ -207,7 +209,7 @@ def _status() -> dict[str, Any]:
 
 def _operations(max_body: int) -> dict[tuple[str, str], dict[str, Any]]:
     """Every operation the API may serve, keyed by (method, path)."""
-    form = _form(max_body)
+    form = _form()
     described = {
         ("GET", "/"): form["GET"],
         ("POST", "/"): form["POST"],

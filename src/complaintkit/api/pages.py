@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -24,19 +25,27 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput, KeyConflict, StorageError
 from complaintkit.model.case import Case
+from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
 from complaintkit.model.lifecycle import SOLVED, TERMINAL
 from complaintkit.notify.templates import clock_due, opens_at
 
+log = logging.getLogger(__name__)
+
 FIELDS: Final = ("name", "contact", "order_id", "text")
 MAX_TEXT: Final = 10_000
+#: The bytes of a form whose every field is at its longest, each character percent-encoded
+#: (twelve bytes for a four-byte UTF-8 one), with a kilobyte for names and hidden fields:
+#: a form the customer may send is never too big to read.
+FORM_MAX_BODY: Final = 12 * (MAX_TEXT + 2 * MAX_SUBJECT_CHARS + MAX_ID_CHARS) + 1024
 _EMAIL: Final = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
 _PHONE: Final = re.compile(r"\+?[0-9][0-9 \-]{5,19}")
 
@@ -130,7 +139,9 @@ def form_page(
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     base: str = "",
+    status: int = 422,
 ) -> HTMLResponse:
+    """The form, with ``values`` and each of ``errors`` beside its field (then ``status``)."""
     values, errors = values or {}, errors or {}
     summary = f'<p role="alert" class="error">{say("fix_below", lang)}</p>' if errors else ""
     fields = "".join(_field(name, lang, values, errors) for name in FIELDS)
@@ -141,7 +152,7 @@ def form_page(
         f'<input type="hidden" name="submission" value="{submission_of(values)}">{fields}'
         f'<button type="submit">{say("submit", lang)}</button></form>'
     )
-    return _page(lang, say("title_form", lang), body, 422 if errors else 200)
+    return _page(lang, say("title_form", lang), body, status if errors else 200)
 
 
 def read_form(body: bytes) -> dict[str, str]:
@@ -229,8 +240,10 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
         if field in FIELDS:  # the customer's own entry: they see why, and can mend it
             return form_page(lang, values, {field: exc.message}, base)
         reason = str(exc)
-    except StorageError:
-        raise
+    except StorageError as exc:  # nothing can be kept: the page keeps the customer's words
+        log.error("request %s: storage failed: %s", request.state.request_id, exc)
+        message = {"text": say("send_again_later", lang)}
+        return form_page(lang, values, message, base, status=503)
     except Exception as exc:  # a plugin or policy that raised: no fault of the customer's
         reason = f"could not be taken in: {type(exc).__name__}: {exc}"
     else:
@@ -243,14 +256,25 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
 
 def _intake_once(desk: Desk, complaint: dict[str, Any]) -> Case:
     """The case of this form: the one it opened when it was first sent, or — if the form
-    was sent again with other words or another contact (back, edit, send) — a new case."""
+    was sent again with anything typed otherwise (back, edit, send) — a new case."""
     try:
         case = desk.intake(complaint)
     except KeyConflict:  # sent again with another contact: another customer's words
         case = None
-    if case is not None and case.complaint.text == complaint["text"]:
+    if case is not None and _typed(case.complaint.to_json()) == _typed(complaint):
         return case
     return desk.intake({**complaint, "external_id": secrets.token_hex(10)})
+
+
+def _typed(complaint: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What the customer typed into the form, as a complaint holds it."""
+    customer = complaint["customer"]
+    return (
+        complaint["text"],
+        complaint.get("order_id"),
+        customer.get("name"),
+        customer.get("contact"),
+    )
 
 
 def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
@@ -261,15 +285,21 @@ def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
     desk.storage.dead_letter(source, raw, printable(reason), desk.clock.now())
 
 
-def form_endpoint(
-    desk: Desk, read_body: Callable[[Request], Awaitable[bytes]]
-) -> Callable[[Request], Awaitable[Response]]:
-    """GET shows the form; POST takes it in and sends the browser to the status page."""
+def form_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
+    """GET (and HEAD) shows the form; POST takes it in and sends the browser to the status
+    page, or shows the form again with what is wrong."""
 
     async def endpoint(request: Request) -> Response:
-        if request.method == "GET":
-            return form_page(page_language(request), base=base_path(request))
-        return await submit(desk, request, await read_body(request))
+        lang, base = page_language(request), base_path(request)
+        if request.method in ("GET", "HEAD"):
+            return form_page(lang, base=base)
+        try:
+            body = await read_body(request, FORM_MAX_BODY)
+        except BodyTooLarge:  # only the description can be that long, and it was not read
+            return form_page(
+                lang, errors={"text": say("text_too_long", lang)}, base=base, status=413
+            )
+        return await submit(desk, request, body)
 
     return endpoint
 
@@ -346,3 +376,8 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
 def not_found_page(lang: Lang) -> HTMLResponse:
     title = say("not_found", lang)
     return _page(lang, title, f"<h1>{title}</h1>", 404, private=True)
+
+
+def unavailable_page(lang: Lang) -> HTMLResponse:
+    title = say("unavailable", lang)
+    return _page(lang, title, f"<h1>{title}</h1>", 503, private=True)

@@ -112,6 +112,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "We could not register your complaint just now; we have kept what you wrote and "
         "our staff will take it up. You may also try again later.",
     ),
+    "send_again_later": (
+        "系统暂时无法登记您的投诉,请稍后再试一次;您填写的内容都还在下面。",
+        "We cannot register your complaint just now; please send it again in a little "
+        "while. What you wrote is still below.",
+    ),
     "fix_below": ("请修改下面标出的内容。", "Please correct what is marked below."),
     "status": ("状态", "Status"),
     "category": ("类别", "Type"),
@@ -132,6 +137,10 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "We received your complaint after working hours. We open again {opens}.",
     ),
     "not_found": ("找不到这个投诉,请检查链接。", "We cannot find this complaint; check the link."),
+    "unavailable": (
+        "暂时无法显示投诉进度,请稍后刷新本页。",
+        "We cannot show your complaint just now; please reload this page in a little while.",
+    ),
     "case_number": ("投诉编号", "Complaint number"),
 }
 

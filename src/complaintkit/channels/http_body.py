@@ -21,8 +21,16 @@ DEFAULT_CHANNEL = "http"
 
 def complaint_from_body(body: bytes, channel: str, received_at: datetime) -> Complaint:
     """The complaint a ``POST /complaints`` body describes; ``received_at`` fills in a
-    missing ``received_at``. ``InvalidInput`` names the offending field."""
+    missing ``received_at``. ``InvalidInput`` names the offending field.
+
+    A ``history`` is refused: it imports what another helpdesk already did, and over HTTP
+    it would let a caller file a complaint already answered, resolved and closed."""
     data = record_in_channel(body, channel, "body", "the server")
+    if data.get("history") is not None:  # null is no history, as Complaint reads it
+        raise InvalidInput(
+            "history",
+            "is not taken over HTTP; import a history with `complaintkit intake`, or leave it out",
+        )
     data.setdefault("received_at", received_at.isoformat())
     return Complaint.from_json(data)
 

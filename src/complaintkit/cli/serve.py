@@ -55,7 +55,11 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
     help="An agent allowed to act on cases; repeat for more (env, space-separated).",
 )
 @click.option(
-    "--max-body", default=64 * 1024, show_default=True, type=click.IntRange(min=1), help="Bytes."
+    "--max-body",
+    default=64 * 1024,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Bytes of a JSON request body (the form takes what its fields can hold).",
 )
 @click.option(
     "--channel",

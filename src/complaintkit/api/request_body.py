@@ -1,0 +1,45 @@
+"""A request body read up to a limit, counted as it arrives: a client may declare its
+length (``Content-Length``) or not (chunked), and may send more than it declared."""
+
+from __future__ import annotations
+
+from starlette.requests import ClientDisconnect, Request
+
+from complaintkit.errors import InvalidInput
+
+
+class BodyTooLarge(InvalidInput):
+    """A body over ``limit`` bytes: ``head`` is its first ``limit`` bytes, ``declared`` the
+    length the client declared, if any."""
+
+    def __init__(self, limit: int, head: bytes, declared: int | None) -> None:
+        self.limit = limit
+        self.head = head
+        self.declared = declared
+        size = "exceeds" if declared is None else f"is {declared} bytes, over"
+        super().__init__("body", f"{size} the limit of {limit} bytes")
+
+
+def declared_length(request: Request) -> int | None:
+    """The ``Content-Length`` header as a number, if it is one (a few ASCII digits)."""
+    value = request.headers.get("content-length")
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 20:
+        return None
+    return int(value)
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, or ``BodyTooLarge`` once more than ``limit`` bytes arrived: a body
+    declared longer is read up to the limit all the same, so what came can be kept."""
+    declared = declared_length(request)
+    body = bytearray()
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise BodyTooLarge(limit, bytes(body[:limit]), declared)
+    except ClientDisconnect:  # no one is waiting for the answer: no bug to log, either
+        raise InvalidInput(
+            "body", f"ended after {len(body)} bytes: the client closed the connection"
+        ) from None
+    return bytes(body)
