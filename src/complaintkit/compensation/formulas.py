@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
+from complaintkit.compensation.bounds import check_room, paid_bound
 from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, PluginError, Problem
 from complaintkit.model.money import (
@@ -302,7 +303,7 @@ class Bounded:
             result = formula.evaluate(context)
             steps.extend(f"{name}: {s}" for s in result.steps)
             value = result.value.rounded(context.rounding)
-        return value.raised() if name == "floor" else value.truncated()
+        return paid_bound(value, name)
 
     def describe(self) -> str:
         text = self.inner.describe()
@@ -361,6 +362,8 @@ class FormulaCompiler:
         self.locate = locate
         self.registry = registry if registry is not None else default_formulas()
         self.problems: list[Problem] = []
+        #: the rule whose formulas are compiled (``rule 'late'``), named in their errors
+        self.rule = ""
 
     def error(self, path: str, message: str, hint: str = "", code: str = "") -> None:
         self.problems.append(Problem(self.locate(path), message, hint, "error", code))
@@ -445,13 +448,8 @@ class FormulaCompiler:
             return None
         floor = self.compile(data["floor"], f"{path}.floor") if "floor" in data else None
         cap = self.compile(data["cap"], f"{path}.cap") if "cap" in data else None
-        if floor and cap and floor.constant and cap.constant and cap.constant < floor.constant:
-            self.error(
-                f"{path}.cap",
-                f"cap {cap.constant} is below floor {floor.constant}",
-                "raise the cap or lower the floor",
-                "cap-below-floor",
-            )
+        if floor is not None and cap is not None:
+            check_room(floor, cap, f"{path}.cap", self)
         if ("floor" in data and floor is None) or ("cap" in data and cap is None):
             return None
         source = f"formula {kind!r} from plugin {self.registry.provider(kind)!r}"

@@ -232,7 +232,9 @@ def _build(
     if "default" in data:
         raw_default = data["default"]
         remedies_data = raw_default.get("remedies") if isinstance(raw_default, Mapping) else None
+        compiler.rule = "the default"
         default = _remedies(remedies_data, f"{path}.default.remedies", compiler)
+        compiler.rule = ""
     thresholds = compile_thresholds(data.get("approvals", []), f"{path}.approvals", compiler)
     caps = compile_caps(data.get("caps", []), f"{path}.caps", compiler)
     problems = list(compiler.problems)
@@ -286,7 +288,9 @@ def _rows(
             continue
         for key in sorted(set(map(str, raw)) - _ROW_KEYS):
             compiler.error(f"{where}.{key}", f"unknown row key {key!r}", code="unknown-key")
+        compiler.rule = f"rule {raw.get('id', i)!r}"
         remedies[i] = _remedies(raw.get("remedies"), f"{where}.remedies", compiler)
+        compiler.rule = ""
         table_rows.append({str(k): v for k, v in raw.items() if k in _ROW_KEYS - {"remedies"}})
     return table_rows, remedies
 
