@@ -229,3 +229,27 @@ def test_bounds_too_large_to_round_are_compared_as_written(
 ) -> None:
     amount = {"multiple": 1, "of": "price", "floor": floor, "cap": cap}
     assert codes(check_section(section(row("r", None, amount)))) == found
+
+
+@pytest.mark.parametrize(
+    ("remedy", "path"),
+    [
+        ({"kind": "cash", "amount": "\uff15\uff10\uff10"}, "amount"),
+        (
+            {
+                "kind": "cash",
+                "amount": {"amount": "\uff15\uff10\uff10.\uff15\uff10", "currency": "CNY"},
+            },
+            "amount",
+        ),
+        ({"kind": "cash", "amount": {"multiple": "\uff13", "of": "price"}}, "amount.multiple"),
+        ({"kind": "cash", "amount": {"multiple": 3, "of": "price", "cap": "￥500"}}, "amount.cap"),
+        ({"kind": "refund", "percent": "\uff15\uff10"}, "percent"),
+    ],
+)
+def test_a_number_in_full_width_digits_is_an_error_at_its_path(
+    remedy: dict[str, object], path: str
+) -> None:
+    problems = check_section(section({"id": "r", "remedies": [remedy]}))
+    assert [p.location.path for p in problems] == [f"compensation.rules[0].remedies[0].{path}"]
+    assert "ASCII digits" in problems[0].message

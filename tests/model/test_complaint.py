@@ -85,3 +85,10 @@ def test_a_customer_that_is_not_one_is_named() -> None:
     complaint = Complaint.from_json(valid())
     with pytest.raises(InvalidInput, match=r"^customer: must be a Customer \(got dict\)"):
         attrs.evolve(complaint, customer={"id": "c1"})  # type: ignore[arg-type]
+
+
+def test_an_amount_in_full_width_digits_is_refused_naming_it() -> None:
+    with pytest.raises(InvalidInput, match=r"^amount\.amount: .*ASCII digits"):
+        Complaint.from_json(
+            valid(amount={"amount": "\uff11\uff12.\uff18\uff10", "currency": "CNY"})
+        )

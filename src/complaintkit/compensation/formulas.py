@@ -39,6 +39,7 @@ from complaintkit.model.money import (
     Money,
     check_size,
     finer_than_paid,
+    not_ascii,
     unknown_currency,
 )
 from complaintkit.policy.conditions import Locate, default_locate
@@ -370,6 +371,8 @@ class FormulaCompiler:
 
     def number(self, value: object, path: str) -> Decimal | None:
         try:
+            if isinstance(value, str) and (refused := not_ascii(value)) is not None:
+                raise ValueError(refused)
             return to_number(value)
         except ValueError as exc:
             self.error(

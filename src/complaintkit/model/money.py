@@ -51,6 +51,19 @@ _EXACT = Context(prec=MAX_WHOLE_DIGITS + MAX_DECIMAL_PLACES, traps=[Inexact, Inv
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
 
 
+def not_ascii(text: str) -> str | None:
+    """Why ``text`` is no amount although ``Decimal`` reads it: Decimal takes full-width
+    digits (U+FF10 to U+FF19) and other scripts' digits, which no other reader of numbers
+    in complaintkit does (``policy.numeric_text``), but not a full-width point (U+FF0E).
+    One rule for every amount written as text: ASCII digits only."""
+    if text.isascii():
+        return None
+    return (
+        f"must be written in ASCII digits, e.g. '500.50' (got {text!r}); full-width digits "
+        "or punctuation and signs such as ￥ or 元 are not read as a number"
+    )
+
+
 def _to_decimal(value: object, field: str) -> Decimal:
     if type(value) is not str:  # text, as JSON carries amounts, needs no type tests
         if isinstance(value, float):
@@ -59,6 +72,8 @@ def _to_decimal(value: object, field: str) -> Decimal:
             )
         if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
             raise InvalidInput(field, f"must be a Decimal, int or numeric string (got {value!r})")
+    elif (refused := not_ascii(value)) is not None:
+        raise InvalidInput(field, refused)
     try:
         amount = Decimal(value)
     except InvalidOperation:
