@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, Decimal, localcontext
 
 from compensation_helpers import NOW, make_case
 from hypothesis import given, settings
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from complaintkit.compensation.formulas import Context, FormulaCompiler
 from complaintkit.compensation.policy import compile_section
 from complaintkit.compensation.remedies import compile_remedy
-from complaintkit.model.money import Money
+from complaintkit.model.money import ROUNDING_MODES, Money
 
 amounts = st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False)
 factors = st.decimals(min_value=0, max_value=20, places=3, allow_nan=False)
@@ -126,3 +126,44 @@ def test_a_decision_never_gives_more_than_a_per_customer_cap_leaves(
     case = make_case("1", currency)
     decision = compile_section(section).decide(case, history=Given(), now=NOW)
     assert decision.total.amount <= max(limit - used.quantize(unit), Decimal(0))
+
+
+#: Factors written with more digits than a decimal context's default 28.
+long_factors = st.decimals(min_value=0, max_value=20, places=40, allow_nan=False).filter(
+    lambda factor: not factor or factor.adjusted() >= -30  # a policy's numbers go no finer
+)
+large_prices = st.decimals(min_value=0, max_value=Decimal("1e14"), places=2, allow_nan=False)
+
+
+def _scaled_section(kind: str, factor: Decimal, rounding: str) -> dict[str, object]:
+    amount = {kind: str(factor), "of": "amount"}
+    return {
+        "currency": "CNY",
+        "rounding": rounding,
+        "rules": [{"id": "r", "remedies": [{"kind": "voucher", "amount": amount}]}],
+    }
+
+
+def _rounded_once(price: Decimal, ratio: Decimal, rounding: str) -> Decimal:
+    with localcontext(prec=200):
+        return (price * ratio).quantize(Decimal("0.01"), rounding=ROUNDING_MODES[rounding])
+
+
+@settings(max_examples=300)
+@given(large_prices, long_factors, st.sampled_from(["multiple", "percent"]), roundings)
+def test_a_scaled_amount_is_the_exact_product_rounded_once(
+    price: Decimal, factor: Decimal, kind: str, rounding: str
+) -> None:
+    decision = compile_section(_scaled_section(kind, factor, rounding)).decide(
+        make_case(str(price)), now=NOW
+    )
+    ratio = factor * Decimal("0.01") if kind == "percent" else factor
+    assert decision.total.amount == _rounded_once(price, ratio, rounding)
+
+
+def test_a_product_past_28_digits_is_not_rounded_twice() -> None:
+    # 100000000000000.01 x 2.5000000000000000000000000001 = 250000000000000.0250...0100...01:
+    # over the half cent, so 0.03 half-even; rounded to 28 digits first it was a tie, 0.02
+    section = _scaled_section("multiple", Decimal("2.5000000000000000000000000001"), "half_even")
+    decision = compile_section(section).decide(make_case("100000000000000.01"), now=NOW)
+    assert decision.total == Money("250000000000000.03", "CNY")

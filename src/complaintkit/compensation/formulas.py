@@ -144,15 +144,16 @@ class Scaled:
         base = self.of.constant
         if base is None or isinstance(self.factor, str):
             return None
-        return Money(base.amount * self._ratio(self.factor), base.currency)
+        return self._scale(base, self.factor)
 
-    def _ratio(self, factor: Decimal) -> Decimal:
-        return factor / 100 if self.kind == "percent" else factor
+    def _scale(self, base: Money, factor: Decimal) -> Money:
+        """Every digit of the product (``Money.__mul__``), so it is rounded once, when paid."""
+        return base.percent(factor) if self.kind == "percent" else base * factor
 
     def evaluate(self, context: Context) -> Amount:
         factor, steps = self._factor(context)
         base = self.of.evaluate(context)
-        value = Money(base.value.amount * self._ratio(factor), base.value.currency)
+        value = self._scale(base.value, factor)
         text = (
             f"{factor}% of {self.of.describe()} ({base.value.shown()}) = {value.shown()}"
             if self.kind == "percent"

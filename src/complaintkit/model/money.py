@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
     ROUND_CEILING,
     ROUND_DOWN,
     ROUND_HALF_EVEN,
@@ -186,11 +188,23 @@ class Money:
         return Money(self.amount - other.amount, self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
+        """The exact product, whatever the decimal context: rounded to the context's 28
+        digits first, 100000000000000.01 x 2.5000000000000000000000000001 became a tie that
+        half-even rounding then paid a cent short."""
         if isinstance(factor, float | bool) or not isinstance(factor, Decimal | int):
             raise InvalidInput("factor", f"must be a Decimal or int, not {type(factor).__name__}")
-        return Money(self.amount * factor, self.currency)
+        factor = Decimal(factor)
+        digits = len(self.amount.as_tuple().digits) + len(factor.as_tuple().digits)
+        exact = Context(prec=digits, Emax=MAX_EMAX, Emin=MIN_EMIN)
+        return Money(exact.multiply(self.amount, factor), self.currency)
 
     __rmul__ = __mul__
+
+    def percent(self, share: Decimal) -> Money:
+        """``share`` percent of this amount, every digit kept, as ``__mul__`` keeps them
+        (dividing by 100 only moves the point, so ``share``'s own digits hold it)."""
+        ratio = Context(prec=len(share.as_tuple().digits), Emin=MIN_EMIN).divide(share, 100)
+        return self * ratio
 
     def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)
