@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
+import pytest
 from compensation_helpers import NOW, make_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -167,3 +168,12 @@ def test_a_product_past_28_digits_is_not_rounded_twice() -> None:
     section = _scaled_section("multiple", Decimal("2.5000000000000000000000000001"), "half_even")
     decision = compile_section(section).decide(make_case("100000000000000.01"), now=NOW)
     assert decision.total == Money("250000000000000.03", "CNY")
+
+
+@pytest.mark.parametrize("precision", [6, 9, 10])
+def test_the_applications_decimal_context_does_not_change_a_decision(precision: int) -> None:
+    policy = compile_section(_scaled_section("multiple", Decimal("1.5"), "half_up"))
+    case = make_case("12345678.91")
+    expected = policy.decide(case, now=NOW)
+    with localcontext(prec=precision, rounding=ROUND_FLOOR):
+        assert policy.decide(case, now=NOW).total == expected.total == Money("18518518.37", "CNY")

@@ -12,8 +12,10 @@ from decimal import (
     Context,
     Decimal,
     DecimalException,
+    DivisionByZero,
     Inexact,
     InvalidOperation,
+    Overflow,
 )
 from typing import Any
 
@@ -51,6 +53,16 @@ MAX_DECIMAL_PLACES = 8
 _PLACES = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
 _EXACT = Context(prec=MAX_WHOLE_DIGITS + MAX_DECIMAL_PLACES, traps=[Inexact, InvalidOperation])
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
+#: The decimal context money is worked out in, whatever the application set: Python's
+#: defaults (28 digits hold any sum of amounts within the bounds above), as a copy no one
+#: else changes (``decimal.DefaultContext`` is shared and can be).
+ARITHMETIC = Context(
+    prec=28,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999999,
+    Emax=999999,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
 
 
 def not_ascii(text: str) -> str | None:
