@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
+import attrs
 import pytest
 from compensation_helpers import NOW, make_case
 from hypothesis import given, settings
@@ -177,3 +178,61 @@ def test_the_applications_decimal_context_does_not_change_a_decision(precision: 
     expected = policy.decide(case, now=NOW)
     with localcontext(prec=precision, rounding=ROUND_FLOOR):
         assert policy.decide(case, now=NOW).total == expected.total == Money("18518518.37", "CNY")
+
+
+def _refunds_offered(amount: Decimal, currency: str) -> list[dict[str, object]]:
+    remedy = {"kind": "refund", "amount": {"amount": str(amount), "currency": currency}}
+    return [
+        {
+            "id": "comp-1",
+            "status": "offered",
+            "offered_at": NOW.isoformat(),
+            "decision": {"remedies": [remedy]},
+        }
+    ]
+
+
+@settings(max_examples=300)
+@given(fine_amounts, fine_amounts, fine_amounts, fine_amounts, currencies, roundings)
+def test_every_amount_decided_is_written_in_the_currencys_units_and_refunds_fit_what_was_paid(
+    paid: Decimal, earlier: Decimal, voucher: Decimal, limit: Decimal, currency: str, rounding: str
+) -> None:
+    # letters print a decision's amounts as written: 0.00 CNY, 501 JPY, 0.000 KWD
+    unit = Decimal(1).scaleb(-Money.zero(currency).minor_units)
+    voucher, limit = voucher.quantize(unit, ROUND_FLOOR), limit.quantize(unit, ROUND_FLOOR)
+    earlier = earlier.quantize(unit, ROUND_FLOOR)  # as an earlier decision wrote it
+    section = {
+        "currency": currency,
+        "rounding": rounding,
+        "hit_policy": "collect",
+        "rules": [
+            {"id": "a", "remedies": [{"kind": "refund", "full": True}]},
+            {"id": "b", "remedies": [{"kind": "refund", "percent": 50}]},
+            {"id": "c", "remedies": [{"kind": "voucher", "amount": str(voucher)}]},
+        ],
+        "caps": [{"limit": str(limit), "days": 30}],
+    }
+    case = attrs.evolve(
+        make_case(str(paid), currency), compensation=_refunds_offered(earlier, currency)
+    )
+    decision = compile_section(section).decide(case, now=NOW)
+    for amount in [*(r.amount for r in decision.remedies), decision.total]:
+        assert amount is not None
+        assert amount.amount.as_tuple().exponent == -Money.zero(currency).minor_units
+    refunds = sum(r.amount.amount for r in decision.remedies if r.kind == "refund" and r.amount)
+    assert refunds <= max(paid.quantize(unit, ROUND_FLOOR) - earlier, Decimal(0))
+
+
+@pytest.mark.parametrize(("currency", "written"), [("CNY", "0.00"), ("KWD", "0.000"), ("JPY", "0")])
+def test_a_refund_earlier_offers_used_up_is_written_in_the_currencys_units(
+    currency: str, written: str
+) -> None:
+    # 150 offered back on a price of 100 (the price was corrected since): nothing is left
+    refund_all = {"kind": "refund", "full": True}
+    section = {"currency": currency, "rules": [{"id": "r", "remedies": [refund_all]}]}
+    case = attrs.evolve(
+        make_case("100", currency), compensation=_refunds_offered(Decimal(150), currency)
+    )
+    (refund,) = compile_section(section).decide(case, now=NOW).remedies
+    assert refund.amount is not None
+    assert refund.amount.to_json() == {"amount": written, "currency": currency}

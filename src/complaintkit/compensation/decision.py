@@ -312,7 +312,9 @@ def _hold_refunds(
     paid = inputs.get("paid") or inputs.get("amount")
     if paid is None:
         return
-    room = max(paid.truncated() - Money(refunded, paid.currency), Money.zero(paid.currency))
+    # in the currency's units even when earlier offers used up more than was paid (0.00 CNY)
+    nothing = Money.zero(paid.currency).truncated()
+    room = max(paid.truncated() - Money(refunded, paid.currency), nothing)
     for i, (made, remedy) in enumerate(zip(decided, remedies, strict=True)):
         if made.kind != "refund" or made.amount is None or remedy.beyond_paid:
             continue
