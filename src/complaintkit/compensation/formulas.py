@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
-from complaintkit.compensation.bounds import check_room, paid_bound
+from complaintkit.compensation.bounds import bounds_fit, paid_bound
 from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, PluginError, Problem
 from complaintkit.model.money import (
@@ -452,9 +452,8 @@ class FormulaCompiler:
             return None
         floor = self.compile(data["floor"], f"{path}.floor") if "floor" in data else None
         cap = self.compile(data["cap"], f"{path}.cap") if "cap" in data else None
-        if floor is not None and cap is not None:
-            check_room(floor, cap, f"{path}.cap", self)
-        if ("floor" in data and floor is None) or ("cap" in data and cap is None):
+        missing = ("floor" in data and floor is None) or ("cap" in data and cap is None)
+        if not bounds_fit(inner, floor, cap, path, self) or missing:
             return None
         source = f"formula {kind!r} from plugin {self.registry.provider(kind)!r}"
         return Bounded(inner, floor, cap, str(data.get("label", "")), source)
