@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import localcontext
 from pathlib import Path
 
 import pytest
 
 from complaintkit.compensation.policy import check_section, compile_section
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.model.money import Money
 from complaintkit.policy.compiled import check_policy
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
@@ -239,3 +241,14 @@ def test_a_number_in_full_width_digits_is_an_error_at_its_path(
     problems = check_section(section({"id": "r", "remedies": [remedy]}))
     assert [p.location.path for p in problems] == [f"compensation.rules[0].remedies[0].{path}"]
     assert "ASCII digits" in problems[0].message
+
+
+@pytest.mark.parametrize("precision", [6, 9])
+def test_the_applications_decimal_context_does_not_change_what_validate_finds(
+    precision: int,
+) -> None:
+    amount = {"multiple": 1, "of": "price", "floor": "1234567.89", "cap": "99999999.99"}
+    data = section(row("r", None, amount), caps=[{"limit": "12345678.90", "days": 30}])
+    with localcontext(prec=precision):
+        assert check_section(data) == []
+        assert compile_section(data).caps[0].limit == Money("12345678.90", "CNY")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from decimal import localcontext
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -40,7 +41,7 @@ from complaintkit.compensation.decision import decide
 from complaintkit.compensation.formulas import FormulaCompiler, FormulaRegistry
 from complaintkit.compensation.remedies import KINDS, Remedy, compile_remedy
 from complaintkit.errors import PolicyError, Problem
-from complaintkit.model.money import MINOR_UNITS, ROUNDING_MODES
+from complaintkit.model.money import ARITHMETIC, MINOR_UNITS, ROUNDING_MODES
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.tables import HIT_POLICIES, RuleTable, compile_table
@@ -201,6 +202,22 @@ def compile_section(
 
 
 def _build(
+    data: object,
+    path: str,
+    locate: Locate,
+    categories: Sequence[str],
+    severities: Sequence[str],
+    formulas: FormulaRegistry | None,
+    operators: OperatorRegistry | None,
+) -> tuple[CompensationPolicy | None, list[Problem]]:
+    """The section compiled in ``ARITHMETIC``, as decisions are worked out: under the
+    application's decimal context (``prec = 6``) checking 1234567.89 for finer steps than
+    its currency's failed with ``decimal.DivisionImpossible``."""
+    with localcontext(ARITHMETIC):
+        return _compiled(data, path, locate, categories, severities, formulas, operators)
+
+
+def _compiled(
     data: object,
     path: str,
     locate: Locate,
