@@ -239,3 +239,12 @@ def test_refunds_of_several_rows_together_never_pay_back_more_than_was_paid() ->
     amounts = [None if r.amount is None else str(r.amount) for r in decision.remedies]
     assert amounts == ["100.00 CNY", "0.00 CNY", None, "30.00 CNY"]
     assert "cannot exceed what was paid" in decision.remedies[1].steps[-1]
+
+
+@pytest.mark.parametrize("text", ["\uff15\uff10\uff10", "\uff15\uff10\uff10.\uff15\uff10", "￥500"])
+def test_a_money_fact_in_full_width_digits_is_refused_naming_it(text: str) -> None:
+    policy = compile_section(REFUND)
+    with pytest.raises(InvalidInput) as refused:
+        policy.decide(make_case(), {"price": {"amount": text, "currency": "CNY"}})
+    assert refused.value.field == "facts.price.amount"
+    assert "ASCII digits" in refused.value.message

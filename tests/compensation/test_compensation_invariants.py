@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, Decimal, localcontext
 
+import attrs
+import pytest
 from compensation_helpers import NOW, make_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 from complaintkit.compensation.formulas import Context, FormulaCompiler
 from complaintkit.compensation.policy import compile_section
 from complaintkit.compensation.remedies import compile_remedy
-from complaintkit.model.money import Money
+from complaintkit.model.money import ROUNDING_MODES, Money
 
 amounts = st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False)
 factors = st.decimals(min_value=0, max_value=20, places=3, allow_nan=False)
@@ -126,3 +128,111 @@ def test_a_decision_never_gives_more_than_a_per_customer_cap_leaves(
     case = make_case("1", currency)
     decision = compile_section(section).decide(case, history=Given(), now=NOW)
     assert decision.total.amount <= max(limit - used.quantize(unit), Decimal(0))
+
+
+#: Factors written with more digits than a decimal context's default 28.
+long_factors = st.decimals(min_value=0, max_value=20, places=40, allow_nan=False).filter(
+    lambda factor: not factor or factor.adjusted() >= -30  # a policy's numbers go no finer
+)
+large_prices = st.decimals(min_value=0, max_value=Decimal("1e14"), places=2, allow_nan=False)
+
+
+def _scaled_section(kind: str, factor: Decimal, rounding: str) -> dict[str, object]:
+    amount = {kind: str(factor), "of": "amount"}
+    return {
+        "currency": "CNY",
+        "rounding": rounding,
+        "rules": [{"id": "r", "remedies": [{"kind": "voucher", "amount": amount}]}],
+    }
+
+
+def _rounded_once(price: Decimal, ratio: Decimal, rounding: str) -> Decimal:
+    with localcontext(prec=200):
+        return (price * ratio).quantize(Decimal("0.01"), rounding=ROUNDING_MODES[rounding])
+
+
+@settings(max_examples=300)
+@given(large_prices, long_factors, st.sampled_from(["multiple", "percent"]), roundings)
+def test_a_scaled_amount_is_the_exact_product_rounded_once(
+    price: Decimal, factor: Decimal, kind: str, rounding: str
+) -> None:
+    decision = compile_section(_scaled_section(kind, factor, rounding)).decide(
+        make_case(str(price)), now=NOW
+    )
+    ratio = factor * Decimal("0.01") if kind == "percent" else factor
+    assert decision.total.amount == _rounded_once(price, ratio, rounding)
+
+
+def test_a_product_past_28_digits_is_not_rounded_twice() -> None:
+    # 100000000000000.01 x 2.5000000000000000000000000001 = 250000000000000.0250...0100...01:
+    # over the half cent, so 0.03 half-even; rounded to 28 digits first it was a tie, 0.02
+    section = _scaled_section("multiple", Decimal("2.5000000000000000000000000001"), "half_even")
+    decision = compile_section(section).decide(make_case("100000000000000.01"), now=NOW)
+    assert decision.total == Money("250000000000000.03", "CNY")
+
+
+@pytest.mark.parametrize("precision", [6, 9, 10])
+def test_the_applications_decimal_context_does_not_change_a_decision(precision: int) -> None:
+    policy = compile_section(_scaled_section("multiple", Decimal("1.5"), "half_up"))
+    case = make_case("12345678.91")
+    expected = policy.decide(case, now=NOW)
+    with localcontext(prec=precision, rounding=ROUND_FLOOR):
+        assert policy.decide(case, now=NOW).total == expected.total == Money("18518518.37", "CNY")
+
+
+def _refunds_offered(amount: Decimal, currency: str) -> list[dict[str, object]]:
+    remedy = {"kind": "refund", "amount": {"amount": str(amount), "currency": currency}}
+    return [
+        {
+            "id": "comp-1",
+            "status": "offered",
+            "offered_at": NOW.isoformat(),
+            "decision": {"remedies": [remedy]},
+        }
+    ]
+
+
+@settings(max_examples=300)
+@given(fine_amounts, fine_amounts, fine_amounts, fine_amounts, currencies, roundings)
+def test_every_amount_decided_is_written_in_the_currencys_units_and_refunds_fit_what_was_paid(
+    paid: Decimal, earlier: Decimal, voucher: Decimal, limit: Decimal, currency: str, rounding: str
+) -> None:
+    # letters print a decision's amounts as written: 0.00 CNY, 501 JPY, 0.000 KWD
+    unit = Decimal(1).scaleb(-Money.zero(currency).minor_units)
+    voucher, limit = voucher.quantize(unit, ROUND_FLOOR), limit.quantize(unit, ROUND_FLOOR)
+    earlier = earlier.quantize(unit, ROUND_FLOOR)  # as an earlier decision wrote it
+    section = {
+        "currency": currency,
+        "rounding": rounding,
+        "hit_policy": "collect",
+        "rules": [
+            {"id": "a", "remedies": [{"kind": "refund", "full": True}]},
+            {"id": "b", "remedies": [{"kind": "refund", "percent": 50}]},
+            {"id": "c", "remedies": [{"kind": "voucher", "amount": str(voucher)}]},
+        ],
+        "caps": [{"limit": str(limit), "days": 30}],
+    }
+    case = attrs.evolve(
+        make_case(str(paid), currency), compensation=_refunds_offered(earlier, currency)
+    )
+    decision = compile_section(section).decide(case, now=NOW)
+    for amount in [*(r.amount for r in decision.remedies), decision.total]:
+        assert amount is not None
+        assert amount.amount.as_tuple().exponent == -Money.zero(currency).minor_units
+    refunds = sum(r.amount.amount for r in decision.remedies if r.kind == "refund" and r.amount)
+    assert refunds <= max(paid.quantize(unit, ROUND_FLOOR) - earlier, Decimal(0))
+
+
+@pytest.mark.parametrize(("currency", "written"), [("CNY", "0.00"), ("KWD", "0.000"), ("JPY", "0")])
+def test_a_refund_earlier_offers_used_up_is_written_in_the_currencys_units(
+    currency: str, written: str
+) -> None:
+    # 150 offered back on a price of 100 (the price was corrected since): nothing is left
+    refund_all = {"kind": "refund", "full": True}
+    section = {"currency": currency, "rules": [{"id": "r", "remedies": [refund_all]}]}
+    case = attrs.evolve(
+        make_case("100", currency), compensation=_refunds_offered(Decimal(150), currency)
+    )
+    (refund,) = compile_section(section).decide(case, now=NOW).remedies
+    assert refund.amount is not None
+    assert refund.amount.to_json() == {"amount": written, "currency": currency}

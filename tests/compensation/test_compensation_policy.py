@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import localcontext
+from pathlib import Path
+
 import pytest
 
 from complaintkit.compensation.policy import check_section, compile_section
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.model.money import Money
+from complaintkit.policy.compiled import check_policy
+
+BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 
 
 def section(*rules: dict[str, object], **extra: object) -> dict[str, object]:
@@ -73,6 +80,73 @@ def test_exclusive_rows_under_unique_compile() -> None:
 def test_a_cap_below_the_floor_is_an_error() -> None:
     data = section(row("r", None, {"multiple": 2, "of": "price", "floor": 500, "cap": 100}))
     assert ("error", "cap-below-floor") in codes(check_section(data))
+
+
+def test_a_cap_below_the_floor_names_the_rule_and_both_bounds() -> None:
+    data = section(row("late", None, {"multiple": 2, "of": "price", "floor": 100, "cap": 50}))
+    (problem,) = check_section(data, locate=locate)
+    assert problem.code == "cap-below-floor"
+    assert "rule 'late'" in problem.message
+    assert "floor 100.00 CNY is above the cap 50.00 CNY" in problem.message
+    assert problem.location.path == "compensation.rules[0].remedies[0].amount.cap"
+
+
+@pytest.mark.parametrize(
+    ("currency", "floor", "cap"),
+    [
+        # 0.005 CNY is paid as at least 0.01, 0.009 as at most 0.00
+        ("CNY", {"percent": 50, "of": {"fixed": "0.01"}}, {"percent": 90, "of": {"fixed": "0.01"}}),
+        # 0.5 JPY is paid as at least 1, 0.9 as at most 0
+        ("JPY", {"percent": 50, "of": {"fixed": 1}}, {"percent": 90, "of": {"fixed": 1}}),
+        # a floor of 10.0004 KWD pays at least 10.001, a cap of 10.0009 at most 10.000
+        (
+            "KWD",
+            {"percent": "100.004", "of": {"fixed": 10}},
+            {"percent": "100.009", "of": {"fixed": 10}},
+        ),
+    ],
+)
+def test_bounds_no_paid_amount_fits_between_are_an_error(
+    currency: str, floor: object, cap: object
+) -> None:
+    amount = {"multiple": 2, "of": "price", "floor": floor, "cap": cap}
+    data = {"currency": currency, "rules": [row("tiny", None, amount)]}
+    problems = check_section(data)
+    assert codes(problems) == [("error", "cap-below-floor")]
+    assert "rule 'tiny'" in problems[0].message
+
+
+def test_bounds_rounding_to_one_amount_leave_that_amount() -> None:
+    floor = {"percent": 50, "of": {"fixed": "0.01"}}  # at least 0.01
+    cap = {"percent": 150, "of": {"fixed": "0.01"}}  # at most 0.01
+    amount = {"multiple": 2, "of": "price", "floor": floor, "cap": cap}
+    assert check_section(section(row("r", None, amount))) == []
+
+
+def test_a_cap_below_the_floor_in_the_default_names_the_default() -> None:
+    amount = {"multiple": 2, "of": "price", "floor": 100, "cap": 50}
+    data = section(row("r", None), default={"remedies": [{"kind": "cash", "amount": amount}]})
+    (problem,) = check_section(data)
+    assert problem.code == "cap-below-floor"
+    assert "the default" in problem.message
+
+
+def test_a_cap_below_the_floor_is_reported_at_its_line_when_the_policy_loads(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "base.yaml").write_text(BASE.read_text("utf-8"), "utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "complaintkit: 1\nextends: ./base.yaml\ncompensation:\n  currency: CNY\n"
+        "  default: {remedies: [apology]}\n  rules:\n    - id: late\n      remedies:\n"
+        "        - kind: cash\n          amount: {multiple: 2, of: price, floor: 100, cap: 50}\n",
+        "utf-8",
+    )
+    problems = [p for p in check_policy(path) if p.severity == "error"]
+    assert [(p.code, p.location.file, p.location.line) for p in problems] == [
+        ("cap-below-floor", str(path), 10)
+    ]
+    assert "rule 'late'" in problems[0].message
 
 
 def test_a_remedy_in_another_currency_is_an_error_at_its_path() -> None:
@@ -143,3 +217,38 @@ def test_money_in_another_currency_is_a_mismatch_at_its_currency() -> None:
     problems = check_section(section(row("r", None, {"amount": 250, "currency": "EUR"})))
     assert codes(problems) == [("error", "currency-mismatch")]
     assert problems[0].location.path == "compensation.rules[0].remedies[0].amount.currency"
+
+
+@pytest.mark.parametrize(
+    ("remedy", "path"),
+    [
+        ({"kind": "cash", "amount": "\uff15\uff10\uff10"}, "amount"),
+        (
+            {
+                "kind": "cash",
+                "amount": {"amount": "\uff15\uff10\uff10.\uff15\uff10", "currency": "CNY"},
+            },
+            "amount",
+        ),
+        ({"kind": "cash", "amount": {"multiple": "\uff13", "of": "price"}}, "amount.multiple"),
+        ({"kind": "cash", "amount": {"multiple": 3, "of": "price", "cap": "￥500"}}, "amount.cap"),
+        ({"kind": "refund", "percent": "\uff15\uff10"}, "percent"),
+    ],
+)
+def test_a_number_in_full_width_digits_is_an_error_at_its_path(
+    remedy: dict[str, object], path: str
+) -> None:
+    problems = check_section(section({"id": "r", "remedies": [remedy]}))
+    assert [p.location.path for p in problems] == [f"compensation.rules[0].remedies[0].{path}"]
+    assert "ASCII digits" in problems[0].message
+
+
+@pytest.mark.parametrize("precision", [6, 9])
+def test_the_applications_decimal_context_does_not_change_what_validate_finds(
+    precision: int,
+) -> None:
+    amount = {"multiple": 1, "of": "price", "floor": "1234567.89", "cap": "99999999.99"}
+    data = section(row("r", None, amount), caps=[{"limit": "12345678.90", "days": 30}])
+    with localcontext(prec=precision):
+        assert check_section(data) == []
+        assert compile_section(data).caps[0].limit == Money("12345678.90", "CNY")

@@ -108,3 +108,32 @@ def test_an_amount_finer_than_its_currency_pays_is_an_error(
 def test_an_amount_in_whole_minor_units_is_fine() -> None:
     section = _section(Decimal("100.50"), Decimal("0.01"), 30, Decimal("0.10"))
     assert [p for p in check_section(section) if p.severity == "error"] == []
+
+
+#: 1e30 CNY, from amounts each within bounds: more than any decision can pay
+HUGE = {"multiple": "1e20", "of": {"fixed": "1e10"}}
+
+
+@pytest.mark.parametrize(
+    ("amount", "path"),
+    [
+        (HUGE, "amount"),
+        ({"multiple": 1, "of": "price", "floor": HUGE}, "amount.floor"),
+        ({"multiple": 1, "of": "price", "cap": HUGE}, "amount.cap"),
+        ({"greater_of": [HUGE, 10]}, "amount.greater_of[0]"),
+        ({"sum_of": [999999999999999, 1]}, "amount"),
+    ],
+)
+def test_a_formula_that_needs_no_inputs_and_comes_to_too_much_is_an_error(
+    amount: object, path: str
+) -> None:
+    # it validated, and every decision failed: 'beyond what money can hold'
+    section = {
+        "currency": "CNY",
+        "rules": [{"id": "r", "remedies": [{"kind": "cash", "amount": amount}]}],
+    }
+    problems = [p for p in check_section(section) if p.severity == "error"]
+    assert [(p.code, p.location.path) for p in problems] == [
+        ("amount-size", f"compensation.rules[0].remedies[0].{path}")
+    ]
+    assert "more than 15 digits" in problems[0].message

@@ -1,13 +1,17 @@
 import json
+from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.money import Money
 from complaintkit.testing.strategies import complaints
 
 
@@ -85,3 +89,51 @@ def test_a_customer_that_is_not_one_is_named() -> None:
     complaint = Complaint.from_json(valid())
     with pytest.raises(InvalidInput, match=r"^customer: must be a Customer \(got dict\)"):
         attrs.evolve(complaint, customer={"id": "c1"})  # type: ignore[arg-type]
+
+
+def test_an_amount_in_full_width_digits_is_refused_naming_it() -> None:
+    with pytest.raises(InvalidInput, match=r"^amount\.amount: .*ASCII digits"):
+        Complaint.from_json(
+            valid(amount={"amount": "\uff11\uff12.\uff18\uff10", "currency": "CNY"})
+        )
+
+
+def _refused_field(build: Callable[[], object]) -> str | None:
+    try:
+        build()
+    except InvalidInput as refused:
+        return refused.field
+    return None
+
+
+def _both_ways(amount: Decimal) -> tuple[str | None, str | None]:
+    """The field each way of building a complaint refuses ``amount`` at (None: taken)."""
+    data = valid(amount={"amount": str(amount), "currency": "CNY"})
+    from_json = _refused_field(lambda: Complaint.from_json(data))
+    built = Complaint.from_json(valid(amount=None))
+    in_python = _refused_field(lambda: attrs.evolve(built, amount=Money(amount, "CNY")))
+    return from_json, in_python
+
+
+@pytest.mark.parametrize(
+    ("amount", "field"),
+    [
+        (Decimal("1e30"), "amount.amount"),
+        (Decimal("1E+15"), "amount.amount"),
+        (Decimal("1e-20"), "amount.amount"),
+        (Decimal(0.1), "amount.amount"),  # noqa: RUF032 - a float: 55 decimal places
+        (Decimal("-1"), "amount"),
+        (Decimal("999999999999999.99999999"), None),
+        (Decimal("12.80"), None),
+    ],
+)
+def test_a_complaint_built_in_python_takes_only_amounts_json_intake_takes(
+    amount: Decimal, field: str | None
+) -> None:
+    assert _both_ways(amount) == (field, field)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_any_amount_is_taken_or_refused_alike_from_json_and_in_python(amount: Decimal) -> None:
+    from_json, in_python = _both_ways(amount)
+    assert from_json == in_python

@@ -113,3 +113,32 @@ def test_a_currency_that_is_not_text_is_refused_by_name(currency: object) -> Non
     with pytest.raises(InvalidInput) as refused:
         Money.from_json({"amount": "1.00", "currency": currency}, "facts.order_amount")
     assert refused.value.field == "facts.order_amount.currency"
+
+
+#: Text Decimal reads as a number but no other reader of numbers in complaintkit does
+#: (``policy.numeric_text``): full-width digits and point, other scripts' digits, signs.
+NOT_ASCII = [
+    "\uff15\uff10\uff10",
+    "\uff15\uff10\uff10.\uff15\uff10",
+    "\uff15\uff10\uff10\uff0e\uff15\uff10",
+    "\u0665\u0660\u0660",
+    "￥500",
+    "500元",
+    "500\u3000",
+    "5e\uff13",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ASCII)
+def test_amount_text_in_other_than_ascii_digits_is_refused_by_name(text: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        Money.from_json({"amount": text, "currency": "CNY"}, "refund")
+    assert refused.value.field == "refund.amount"
+    assert "ASCII digits" in refused.value.message
+    assert repr(text) in refused.value.message
+
+
+@pytest.mark.parametrize("text", NOT_ASCII)
+def test_money_built_from_text_in_other_than_ascii_digits_is_refused(text: str) -> None:
+    with pytest.raises(InvalidInput, match="ASCII digits"):
+        Money(text, "CNY")

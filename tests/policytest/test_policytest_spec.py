@@ -117,6 +117,16 @@ def _problems(tmp_path: Path, body: str) -> list[tuple[int | None, str]]:
         ("{compensation: {remedies: refund}}", "tests[0].expect.compensation.remedies"),
         ("{compensation: {remedies: [refund ten]}}", "tests[0].expect.compensation.remedies[0]"),
         ("{compensation: {rows: a}}", "tests[0].expect.compensation.rows"),
+        # Decimal would read full-width digits; no other amount text in complaintkit does
+        ("{compensation: {total: \uff15\uff10\uff10 CNY}}", "tests[0].expect.compensation.total"),
+        (
+            "{compensation: {total: \uff15\uff10\uff10.\uff15\uff10}}",
+            "tests[0].expect.compensation.total",
+        ),
+        (
+            "{compensation: {remedies: [voucher \uff14\uff10 CNY]}}",
+            "tests[0].expect.compensation.remedies[0]",
+        ),
     ],
 )
 def test_an_expectation_of_the_wrong_shape_is_a_located_error(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from decimal import Decimal, DecimalException
+from decimal import Decimal, DecimalException, localcontext
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
 
@@ -31,7 +31,7 @@ from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
 from complaintkit.model.compensation import refunded as refunded_ever
 from complaintkit.model.compensation import standing
-from complaintkit.model.money import Money, check_size
+from complaintkit.model.money import ARITHMETIC, Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.history_facts import HISTORY_FACTS
@@ -220,7 +220,22 @@ def decide(
 
     A formula input nobody supplied raises ``MissingInput``; with ``partial`` the remedy is
     kept without an amount and named in ``Decision.needs`` (``explain`` shows the rest).
+    Worked out in ``ARITHMETIC``, not the application's decimal context, whose precision
+    would round sums and make rounding to the currency's unit fail.
     """
+    with localcontext(ARITHMETIC):
+        return _decide(policy, case, facts, history, now=now, partial=partial)
+
+
+def _decide(
+    policy: CompensationPolicy,
+    case: Case,
+    facts: Mapping[str, object] | None,
+    history: CompensationHistory | None,
+    *,
+    now: datetime | None,
+    partial: bool,
+) -> Decision:
     now = now if now is not None else datetime.now(UTC)
     record = Facts(case_record(case, facts), _history_provider(history))
     trace = policy.table.explain(record)
@@ -297,7 +312,9 @@ def _hold_refunds(
     paid = inputs.get("paid") or inputs.get("amount")
     if paid is None:
         return
-    room = max(paid.truncated() - Money(refunded, paid.currency), Money.zero(paid.currency))
+    # in the currency's units even when earlier offers used up more than was paid (0.00 CNY)
+    nothing = Money.zero(paid.currency).truncated()
+    room = max(paid.truncated() - Money(refunded, paid.currency), nothing)
     for i, (made, remedy) in enumerate(zip(decided, remedies, strict=True)):
         if made.kind != "refund" or made.amount is None or remedy.beyond_paid:
             continue

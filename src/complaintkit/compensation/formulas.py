@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
+from complaintkit.compensation.bounds import bounds_fit, paid_bound
 from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, PluginError, Problem
 from complaintkit.model.money import (
@@ -38,6 +39,7 @@ from complaintkit.model.money import (
     Money,
     check_size,
     finer_than_paid,
+    not_ascii,
     unknown_currency,
 )
 from complaintkit.policy.conditions import Locate, default_locate
@@ -142,15 +144,16 @@ class Scaled:
         base = self.of.constant
         if base is None or isinstance(self.factor, str):
             return None
-        return Money(base.amount * self._ratio(self.factor), base.currency)
+        return self._scale(base, self.factor)
 
-    def _ratio(self, factor: Decimal) -> Decimal:
-        return factor / 100 if self.kind == "percent" else factor
+    def _scale(self, base: Money, factor: Decimal) -> Money:
+        """Every digit of the product (``Money.__mul__``), so it is rounded once, when paid."""
+        return base.percent(factor) if self.kind == "percent" else base * factor
 
     def evaluate(self, context: Context) -> Amount:
         factor, steps = self._factor(context)
         base = self.of.evaluate(context)
-        value = Money(base.value.amount * self._ratio(factor), base.value.currency)
+        value = self._scale(base.value, factor)
         text = (
             f"{factor}% of {self.of.describe()} ({base.value.shown()}) = {value.shown()}"
             if self.kind == "percent"
@@ -302,7 +305,7 @@ class Bounded:
             result = formula.evaluate(context)
             steps.extend(f"{name}: {s}" for s in result.steps)
             value = result.value.rounded(context.rounding)
-        return value.raised() if name == "floor" else value.truncated()
+        return paid_bound(value, name)
 
     def describe(self) -> str:
         text = self.inner.describe()
@@ -361,12 +364,16 @@ class FormulaCompiler:
         self.locate = locate
         self.registry = registry if registry is not None else default_formulas()
         self.problems: list[Problem] = []
+        #: the rule whose formulas are compiled (``rule 'late'``), named in their errors
+        self.rule = ""
 
     def error(self, path: str, message: str, hint: str = "", code: str = "") -> None:
         self.problems.append(Problem(self.locate(path), message, hint, "error", code))
 
     def number(self, value: object, path: str) -> Decimal | None:
         try:
+            if isinstance(value, str) and (refused := not_ascii(value)) is not None:
+                raise ValueError(refused)
             return to_number(value)
         except ValueError as exc:
             self.error(
@@ -445,14 +452,8 @@ class FormulaCompiler:
             return None
         floor = self.compile(data["floor"], f"{path}.floor") if "floor" in data else None
         cap = self.compile(data["cap"], f"{path}.cap") if "cap" in data else None
-        if floor and cap and floor.constant and cap.constant and cap.constant < floor.constant:
-            self.error(
-                f"{path}.cap",
-                f"cap {cap.constant} is below floor {floor.constant}",
-                "raise the cap or lower the floor",
-                "cap-below-floor",
-            )
-        if ("floor" in data and floor is None) or ("cap" in data and cap is None):
+        missing = ("floor" in data and floor is None) or ("cap" in data and cap is None)
+        if not bounds_fit(inner, floor, cap, path, self) or missing:
             return None
         source = f"formula {kind!r} from plugin {self.registry.provider(kind)!r}"
         return Bounded(inner, floor, cap, str(data.get("label", "")), source)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from decimal import localcontext
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -40,7 +41,7 @@ from complaintkit.compensation.decision import decide
 from complaintkit.compensation.formulas import FormulaCompiler, FormulaRegistry
 from complaintkit.compensation.remedies import KINDS, Remedy, compile_remedy
 from complaintkit.errors import PolicyError, Problem
-from complaintkit.model.money import MINOR_UNITS, ROUNDING_MODES
+from complaintkit.model.money import ARITHMETIC, MINOR_UNITS, ROUNDING_MODES
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.tables import HIT_POLICIES, RuleTable, compile_table
@@ -209,6 +210,22 @@ def _build(
     formulas: FormulaRegistry | None,
     operators: OperatorRegistry | None,
 ) -> tuple[CompensationPolicy | None, list[Problem]]:
+    """The section compiled in ``ARITHMETIC``, as decisions are worked out: under the
+    application's decimal context (``prec = 6``) checking 1234567.89 for finer steps than
+    its currency's failed with ``decimal.DivisionImpossible``."""
+    with localcontext(ARITHMETIC):
+        return _compiled(data, path, locate, categories, severities, formulas, operators)
+
+
+def _compiled(
+    data: object,
+    path: str,
+    locate: Locate,
+    categories: Sequence[str],
+    severities: Sequence[str],
+    formulas: FormulaRegistry | None,
+    operators: OperatorRegistry | None,
+) -> tuple[CompensationPolicy | None, list[Problem]]:
     if not isinstance(data, Mapping):
         message = f"the compensation section must be a mapping (got {data!r})"
         return None, [Problem(locate(path), message, "give it currency and rules", code="shape")]
@@ -232,7 +249,9 @@ def _build(
     if "default" in data:
         raw_default = data["default"]
         remedies_data = raw_default.get("remedies") if isinstance(raw_default, Mapping) else None
+        compiler.rule = "the default"
         default = _remedies(remedies_data, f"{path}.default.remedies", compiler)
+        compiler.rule = ""
     thresholds = compile_thresholds(data.get("approvals", []), f"{path}.approvals", compiler)
     caps = compile_caps(data.get("caps", []), f"{path}.caps", compiler)
     problems = list(compiler.problems)
@@ -286,7 +305,9 @@ def _rows(
             continue
         for key in sorted(set(map(str, raw)) - _ROW_KEYS):
             compiler.error(f"{where}.{key}", f"unknown row key {key!r}", code="unknown-key")
+        compiler.rule = f"rule {raw.get('id', i)!r}"
         remedies[i] = _remedies(raw.get("remedies"), f"{where}.remedies", compiler)
+        compiler.rule = ""
         table_rows.append({str(k): v for k, v in raw.items() if k in _ROW_KEYS - {"remedies"}})
     return table_rows, remedies
 

@@ -24,7 +24,6 @@ from complaintkit.compensation.formulas import (
     Scaled,
 )
 from complaintkit.compensation.inputs import supplied_money
-from complaintkit.policy.operators import to_number
 
 MONEY_KINDS: Final = ("refund", "voucher", "credit", "cash", "statutory_damages")
 OTHER_KINDS: Final = ("replacement", "repair", "apology", "value_added_service")
@@ -151,10 +150,8 @@ def _refund(data: Mapping[str, object], path: str, compiler: FormulaCompiler) ->
         compiler.error(path, "give a refund either amount or percent/full, not both")
         return None
     raw = data.get("percent", 100)
-    try:
-        percent = to_number(raw)
-    except ValueError as exc:
-        compiler.error(f"{path}.percent", f"refund percent {exc}")
+    percent = compiler.number(raw, f"{path}.percent")
+    if percent is None:
         return None
     if percent < 0 or (percent > 100 and data.get("beyond_paid") is not True):
         compiler.error(

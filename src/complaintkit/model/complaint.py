@@ -12,7 +12,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model import trusted
 from complaintkit.model.instants import aware, parse_instant
 from complaintkit.model.jsonvalues import check_text, plain
-from complaintkit.model.money import Money
+from complaintkit.model.money import Money, check_size
 from complaintkit.model.recorded import Recorded
 
 #: ``aware`` and ``parse_instant`` live in ``model.instants``; they are still read from here.
@@ -140,9 +140,12 @@ class Customer:
 _assemble_customer = trusted.assembler(Customer)
 
 
-def _nonnegative(value: Money, field: str) -> None:
+def _check_amount(value: Money, field: str) -> None:
+    """Money a complaint is about: not negative, and within the bounds JSON intake puts on
+    it (``Money.from_json``), so a Complaint built in Python takes no amount intake refuses."""
     if not isinstance(value, Money):
         raise InvalidInput(field, f"must be Money (got {type(value).__name__})")
+    check_size(value.amount, f"{field}.amount")
     if value.amount < 0:
         raise InvalidInput(field, f"must not be negative (got {value})")
 
@@ -210,7 +213,7 @@ class Complaint:
         if self.order_id is not None:
             _text(self.order_id, "order_id", MAX_ID_CHARS)
         if self.amount is not None:
-            _nonnegative(self.amount, "amount")
+            _check_amount(self.amount, "amount")
         if self.language is not None:
             _text(self.language, "language", 16)
         if self.history is not None:

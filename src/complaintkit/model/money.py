@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
     ROUND_CEILING,
     ROUND_DOWN,
     ROUND_HALF_EVEN,
@@ -10,8 +12,10 @@ from decimal import (
     Context,
     Decimal,
     DecimalException,
+    DivisionByZero,
     Inexact,
     InvalidOperation,
+    Overflow,
 )
 from typing import Any
 
@@ -49,6 +53,29 @@ MAX_DECIMAL_PLACES = 8
 _PLACES = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
 _EXACT = Context(prec=MAX_WHOLE_DIGITS + MAX_DECIMAL_PLACES, traps=[Inexact, InvalidOperation])
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN}
+#: The decimal context money is worked out in, whatever the application set: Python's
+#: defaults (28 digits hold any sum of amounts within the bounds above), as a copy no one
+#: else changes (``decimal.DefaultContext`` is shared and can be).
+ARITHMETIC = Context(
+    prec=28,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999999,
+    Emax=999999,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+
+
+def not_ascii(text: str) -> str | None:
+    """Why ``text`` is no amount although ``Decimal`` reads it: Decimal takes full-width
+    digits (U+FF10 to U+FF19) and other scripts' digits, which no other reader of numbers
+    in complaintkit does (``policy.numeric_text``), but not a full-width point (U+FF0E).
+    One rule for every amount written as text: ASCII digits only."""
+    if text.isascii():
+        return None
+    return (
+        f"must be written in ASCII digits, e.g. '500.50' (got {text!r}); full-width digits "
+        "or punctuation and signs such as ￥ or 元 are not read as a number"
+    )
 
 
 def _to_decimal(value: object, field: str) -> Decimal:
@@ -59,6 +86,8 @@ def _to_decimal(value: object, field: str) -> Decimal:
             )
         if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
             raise InvalidInput(field, f"must be a Decimal, int or numeric string (got {value!r})")
+    elif (refused := not_ascii(value)) is not None:
+        raise InvalidInput(field, refused)
     try:
         amount = Decimal(value)
     except InvalidOperation:
@@ -171,11 +200,23 @@ class Money:
         return Money(self.amount - other.amount, self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
+        """The exact product, whatever the decimal context: rounded to the context's 28
+        digits first, 100000000000000.01 x 2.5000000000000000000000000001 became a tie that
+        half-even rounding then paid a cent short."""
         if isinstance(factor, float | bool) or not isinstance(factor, Decimal | int):
             raise InvalidInput("factor", f"must be a Decimal or int, not {type(factor).__name__}")
-        return Money(self.amount * factor, self.currency)
+        factor = Decimal(factor)
+        digits = len(self.amount.as_tuple().digits) + len(factor.as_tuple().digits)
+        exact = Context(prec=digits, Emax=MAX_EMAX, Emin=MIN_EMIN)
+        return Money(exact.multiply(self.amount, factor), self.currency)
 
     __rmul__ = __mul__
+
+    def percent(self, share: Decimal) -> Money:
+        """``share`` percent of this amount, every digit kept, as ``__mul__`` keeps them
+        (dividing by 100 only moves the point, so ``share``'s own digits hold it)."""
+        ratio = Context(prec=len(share.as_tuple().digits), Emin=MIN_EMIN).divide(share, 100)
+        return self * ratio
 
     def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)

@@ -64,7 +64,8 @@ def _texts(value: object, what: str) -> Iterator[Found]:
 
 
 def _amount(value: object) -> bool:
-    if isinstance(value, bool):
+    """An expected amount, ``15.00 CNY``, in ASCII digits as every amount (``not_ascii``)."""
+    if isinstance(value, bool) or not str(value).isascii():
         return False
     try:
         Decimal(str(value).strip().partition(" ")[0])

@@ -1,0 +1,80 @@
+"""What a formula that needs no inputs can be found wrong with when the policy loads.
+
+Money is paid in the currency's minor units, so a bound written finer than that (a floor
+of ``{percent: 50, of: {fixed: 0.01}}`` CNY, 0.005) is taken toward the inside: a floor up
+(0.01), a cap down (0.009 to 0.00). Two bounds that need no inputs can then leave nothing
+to pay even when the floor is written below the cap, and a formula of amounts each within
+bounds can come to more than money holds (``{multiple: 1e20, of: {fixed: 1e10}}``). Every
+decision would pay below the floor, or fail, so the policy is refused when it loads.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from complaintkit.model.money import MAX_WHOLE_DIGITS, Money
+
+if TYPE_CHECKING:
+    from complaintkit.compensation.formulas import Formula, FormulaCompiler
+
+
+def paid_bound(value: Money, name: str) -> Money:
+    """``value`` in the currency's units, rounded toward the inside so the bound holds: a
+    floor of 0.005 CNY pays at least 0.01, a cap of 50.005 at most 50.00."""
+    return value.raised() if name == "floor" else value.truncated()
+
+
+def bounds_fit(
+    inner: Formula, floor: Formula | None, cap: Formula | None, path: str, compiler: FormulaCompiler
+) -> bool:
+    """False after reporting at ``path`` why ``inner`` held between ``floor`` and ``cap``
+    (each already compiled, and so checked, on its own) can never be paid."""
+    if not _within_size(inner, path, compiler):
+        return False
+    return floor is None or cap is None or _room_between(floor, cap, f"{path}.cap", compiler)
+
+
+def _within_size(formula: Formula, path: str, compiler: FormulaCompiler) -> bool:
+    value = formula.constant
+    if not isinstance(value, Money) or not value.amount:
+        return True  # worked out from the case: only known when deciding
+    if value.amount.adjusted() < MAX_WHOLE_DIGITS:
+        return True
+    compiler.error(
+        path,
+        f"{formula.describe()} comes to {value}, more than {MAX_WHOLE_DIGITS} digits before "
+        "the decimal point, so no decision could pay it",
+        "lower its amounts or factors",
+        "amount-size",
+    )
+    return False
+
+
+def _room_between(floor: Formula, cap: Formula, path: str, compiler: FormulaCompiler) -> bool:
+    """False after reporting bounds (both needing no inputs) with no payable amount between
+    them, naming the rule being compiled and both bounds as written and as paid."""
+    low, high = floor.constant, cap.constant
+    if not isinstance(low, Money) or not isinstance(high, Money):
+        return True  # bounds read from the case are only known when deciding
+    if low.currency != high.currency:
+        return True  # a bound in another currency is refused where it is written
+    paid_low, paid_high = paid_bound(low, "floor"), paid_bound(high, "cap")
+    if paid_low <= paid_high:
+        return True
+    step = Decimal(1).scaleb(-low.minor_units)
+    owner = f"{compiler.rule}: " if compiler.rule else ""
+    compiler.error(
+        path,
+        f"{owner}the floor {_as_paid(low, paid_low, 'at least')} is above the cap "
+        f"{_as_paid(high, paid_high, 'at most')}, so no amount can be paid",
+        f"raise the cap or lower the floor ({low.currency} is paid in steps of {step})",
+        "cap-below-floor",
+    )
+    return False
+
+
+def _as_paid(written: Money, paid: Money, how: str) -> str:
+    if written.amount == paid.amount:
+        return written.shown()
+    return f"{written} (paid as {how} {paid.shown()})"
