@@ -16,8 +16,9 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from sla_helpers import complaint, make_desk
 
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.durations import Duration
@@ -48,6 +49,10 @@ SETTINGS: dict[str, dict[str, object]] = {
         "holiday_country": "CN",
     },
     "always_new_york": {"timezone": "America/New_York", "hours": "24x7"},
+    "night_santiago": {  # Chile moves its clocks at midnight: a date may lack its 00:00
+        "timezone": "America/Santiago",
+        "hours": {"mon-fri": ["00:00-03:00", "08:00-12:00"], "sat": ["20:00-02:00"]},
+    },
 }
 NAMES = sorted(SETTINGS)
 LIBRARY = {name: BusinessCalendar.from_mapping(data) for name, data in SETTINGS.items()}
@@ -185,14 +190,16 @@ class Reference:
 
 REFERENCES = {name: Reference(name) for name in NAMES}
 
-#: Dates where the arithmetic is most likely wrong: DST changes in New York and London,
-#: China's Spring Festival and National Day with their make-up Saturdays and Sundays.
+#: Dates where the arithmetic is most likely wrong: DST changes in New York, London and
+#: Santiago (at midnight), China's Spring Festival and National Day with their make-up
+#: Saturdays and Sundays.
 SPECIAL_DATES = [
     date(2025, 3, 9), date(2025, 3, 30), date(2025, 10, 26), date(2025, 11, 2),
     date(2026, 3, 8), date(2026, 3, 29), date(2026, 10, 25), date(2026, 11, 1),
     date(2025, 1, 26), date(2025, 2, 8), date(2025, 9, 28), date(2025, 10, 11),
     date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 9, 20),
     date(2026, 10, 10), date(2026, 10, 1), date(2026, 2, 17),
+    date(2025, 4, 6), date(2025, 9, 7), date(2026, 4, 5), date(2026, 9, 6),
 ]  # fmt: skip
 days = st.one_of(
     st.sampled_from(SPECIAL_DATES).flatmap(
@@ -298,6 +305,21 @@ def _calendar_days(reference: Reference, start: datetime, count: int) -> datetim
     return later.replace(tzinfo=reference.zone, fold=0).astimezone(UTC)
 
 
+def _calendar_months(reference: Reference, start: datetime, count: int) -> datetime:
+    """The same wall-clock time on the same day ``count`` months later, or on the month's
+    last day when it is shorter (民法典 art. 202)."""
+    wall = start.astimezone(reference.zone)
+    year, month = wall.year + (wall.month - 1 + count) // 12, (wall.month - 1 + count) % 12 + 1
+    day = wall.day
+    while True:
+        try:
+            later = datetime.combine(date(year, month, day), wall.time())
+            break
+        except ValueError:
+            day -= 1
+    return later.replace(tzinfo=reference.zone, fold=0).astimezone(UTC)
+
+
 @few
 @given(name=st.sampled_from(NAMES), data=st.data(), count=st.integers(0, 70))
 def test_calendar_days_match_wall_clock_stepping(
@@ -306,6 +328,16 @@ def test_calendar_days_match_wall_clock_stepping(
     start = data.draw(starts(name))
     expected = _calendar_days(REFERENCES[name], start, count)
     assert utc(LIBRARY[name].add_calendar(start, Duration(days=count))) == expected
+
+
+@few
+@given(name=st.sampled_from(NAMES), data=st.data(), count=st.integers(1, 30))
+def test_calendar_months_match_wall_clock_stepping(
+    name: str, data: st.DataObject, count: int
+) -> None:
+    start = data.draw(starts(name))
+    expected = _calendar_months(REFERENCES[name], start, count)
+    assert utc(LIBRARY[name].add_calendar(start, Duration(months=count))) == expected
 
 
 @few
@@ -365,3 +397,65 @@ def test_business_day_periods_end_in_their_last_business_day(
     rules = Rules(end=end, closes=True)
     due = finish(rules, calendar, calendar.add_business_days(start, count))
     assert utc(due) == expected
+
+
+def _paused_due(
+    reference: Reference, start: datetime, budget: timedelta, wait: tuple[datetime, datetime]
+) -> datetime:
+    """When ``budget`` of working time outside ``wait`` has run since ``start``."""
+    left, moment = budget, start
+    while left:
+        if reference.working(moment) and not wait[0] <= moment < wait[1]:
+            left -= MINUTE
+        moment += MINUTE
+    return moment
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    start=starts("cn"),
+    amount=st.integers(0, 40),
+    unit=st.sampled_from(["business hours", "business days"]),
+    paused=st.integers(0, 20 * 24 * 60),
+    waited=st.integers(1, 20 * 24 * 60),
+)
+def test_a_wait_across_holidays_moves_business_time_by_the_working_time_it_took(
+    start: datetime, amount: int, unit: str, paused: int, waited: int
+) -> None:
+    """Business time on the CN calendar, waiting on the customer from before the deadline
+    across weekends, holidays and make-up days: the deadline is when the working time
+    outside the wait reaches what the target gives unpaused."""
+    reference = REFERENCES["cn"]
+    if unit == "business hours":
+        budget = timedelta(hours=amount)
+    else:
+        amount %= 20
+        _, close = reference.business_days(utc(start), amount)
+        budget = reference.elapsed_by_days(utc(start), close)
+    wait = (utc(start) + MINUTE * paused, utc(start) + MINUTE * (paused + waited))
+    assume(wait[0] < reference.add_by_days(utc(start), budget))
+    document = {
+        "calendars": {"cn": SETTINGS["cn"]},
+        "sla": {
+            "calendar": "cn",
+            "warnings": [],
+            "targets": [
+                {
+                    "resolution": {
+                        "within": f"{amount} {unit}",
+                        "pause_in": ["waiting_on_customer"],
+                    }
+                }
+            ],
+        },
+    }
+    desk, clock = make_desk(document, start=start)
+    case = desk.intake(complaint(at=start))
+    clock.set(wait[0])
+    desk.transition(case.id, "investigating", actor="a")
+    desk.transition(case.id, "waiting_on_customer", actor="a")
+    clock.set(wait[1])
+    desk.transition(case.id, "investigating", actor="a")
+    due = desk.get(case.id).clocks.metrics["resolution"].due_at
+    assert due is not None
+    assert utc(due) == _paused_due(reference, utc(start), budget, wait)
