@@ -109,3 +109,21 @@ def test_passing_test_renders_nothing(tmp_path: Path) -> None:
     (result,) = Runner().run_file(path)
     assert result.passed
     assert render(result) == ""
+
+
+def test_a_deadline_written_as_a_duration_ends_as_the_target_does(tmp_path: Path) -> None:
+    """FCA DISP 1.6.2R's eight weeks end at 24:00 (``ends: end_of_day``); an expectation of
+    "8 weeks" means that deadline, not 10:00 on the last day."""
+    fca = RETAIL.parents[1] / "regulatory" / "fca-disp.yaml"
+    path = tmp_path / "fca.tests.yaml"
+    path.write_text(
+        f"policy: {fca}\n"
+        'received_at: "2025-03-03T10:00:00+00:00"\n'
+        "complaint: {channel: email, customer: {id: C-7}, text: My payment was misapplied}\n"
+        "tests:\n"
+        "  - name: eight weeks\n"
+        "    expect: {deadlines: {disp_response: 8 weeks, summary_resolution: 3 business days}}\n",
+        "utf-8",
+    )
+    (result,) = Runner().run_file(path)
+    assert render(result) == ""

@@ -70,6 +70,18 @@ def test_end_of_day_is_24_00_of_the_last_day_in_the_calendar_zone() -> None:
     assert finish(Rules(end="end_of_day"), calendar, raw) == datetime(2025, 4, 28, 23, tzinfo=UTC)
 
 
+def test_a_close_just_after_the_spring_jump_ends_the_day_whose_shift_it_is() -> None:
+    """Saturday's 20:00-02:00 shift in London closes at 02:00 BST on the Sunday the clocks
+    go forward; end_of_day of 0 business days is that close, given in any zone (a
+    Europe/London instant read the microsecond before it as 01:59:59 GMT, an hour later,
+    and ended the period at 24:00 on Sunday)."""
+    calendar = BusinessCalendar(LONDON, {"mon-sat": ["08:00-12:00", "20:00-02:00"]})
+    close = datetime(2025, 3, 30, 2, tzinfo=LONDON)
+    rules = Rules(end="end_of_day", closes=True)
+    for written in (close, close.astimezone(UTC)):
+        assert finish(rules, calendar, written).astimezone(UTC) == close.astimezone(UTC)
+
+
 def test_a_last_day_on_a_holiday_rolls_to_the_next_working_day() -> None:
     """民法典 art. 203: 期间的最后一日是法定休假日的,以法定休假日结束的次日为期间的最后一日."""
     calendar = BusinessCalendar.from_mapping(CN_OFFICE)

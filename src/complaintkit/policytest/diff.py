@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -18,6 +18,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policytest.spec import offset
 from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.reckoning import Rules, finish
 from complaintkit.sla.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -25,6 +26,19 @@ if TYPE_CHECKING:
 
 _CLASSIFICATION = ("category", "severity", "priority", "tags", "tags_include")
 _ROUTING = ("team", "owner")
+
+
+class Counting(NamedTuple):
+    """How a clock counts: the calendar a duration in an expectation is counted on, and
+    the target's end rule and roll-forward, which the deadline it names follows too."""
+
+    calendar: Timeline
+    rules: Rules
+
+    def deadline(self, received: datetime, written: str) -> datetime:
+        duration = parse_duration(written)
+        raw = self.calendar.deadline(received, duration)
+        return finish(attrs.evolve(self.rules, closes=duration.business), self.calendar, raw)
 
 
 @attrs.frozen
@@ -65,16 +79,17 @@ def _deadlines(
     expected: Mapping[str, Any],
     actual: Mapping[str, Any],
     received: datetime,
-    calendars: Mapping[str, Timeline],
+    counting: Mapping[str, Counting],
 ) -> list[Mismatch]:
     """A deadline written as a duration ("8 weeks", "7 business days") is counted from
-    receipt on the clock's own calendar, the way the engine counts the target."""
+    receipt on the clock's own calendar and ends by its end rule, the way the engine
+    counts the target."""
     out = []
     for metric, want in expected.items():
         key = f"deadlines.{metric}"
-        calendar = calendars.get(metric)
-        if calendar is not None and isinstance(want, str) and not _looks_like_instant(want):
-            wanted: datetime | None = calendar.deadline(received, parse_duration(want))
+        how = counting.get(metric)
+        if how is not None and isinstance(want, str) and not _looks_like_instant(want):
+            wanted: datetime | None = how.deadline(received, want)
         else:
             wanted = _instant(want, received, key)
         raw = actual.get(metric)
@@ -195,7 +210,7 @@ def compare(
                     Mismatch("tags", f"to include {missing}", sorted(actual.get("tags", ())), note)
                 )
         elif key == "deadlines":
-            out.extend(_deadlines(want or {}, got or {}, received, actual.get("calendars", {})))
+            out.extend(_deadlines(want or {}, got or {}, received, actual.get("counting", {})))
         elif key == "escalations":
             out.extend(_escalations(want or [], got or []))
         elif key == "compensation":

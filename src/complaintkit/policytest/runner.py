@@ -21,8 +21,9 @@ from complaintkit.model.case import Case, RootCause
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import Policy, load_policy
-from complaintkit.policytest.diff import Mismatch, compare
+from complaintkit.policytest.diff import Counting, Mismatch, compare
 from complaintkit.policytest.spec import PolicyTest, Step, TestFile, load_test_file
+from complaintkit.sla.reckoning import Rules
 
 CUSTOMER = "C-TEST"
 
@@ -81,8 +82,8 @@ def observe(desk: Desk, case: Case, test: PolicyTest, wanted: Mapping[str, Any])
             name: None if state.due_at is None else state.due_at.isoformat()
             for name, state in case.clocks.metrics.items()
         },
-        "calendars": {
-            name: desk.sla.calendar(state.calendar)
+        "counting": {
+            name: Counting(desk.sla.calendar(state.calendar), Rules(end=state.end, roll=state.roll))
             for name, state in case.clocks.metrics.items()
             if desk.sla is not None
         },

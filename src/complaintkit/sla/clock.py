@@ -128,6 +128,19 @@ def instant_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime |
     return meter.advance(state.resumed_at, max(_ZERO, offset - state.elapsed))
 
 
+def warning_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
+    """When a running clock's warning at ``offset`` falls due: that far into the clock, or,
+    when an end rule sets the due instant, as long before it as the warning was before
+    the due instant unpaused. A pause the end rule absorbs (six hours waited on the
+    customer in 15日 that end at 24:00) leaves the due instant where it was, and so the
+    warning, which would otherwise follow the pause past the deadline."""
+    if meter.finish is None or state.due_at is None:
+        return instant_at(state, meter, offset)
+    before = span(meter, state.started_at, state.budget) - offset
+    left = meter.measure(state.resumed_at, state.due_at)
+    return meter.advance(state.resumed_at, max(_ZERO, left - before))
+
+
 def with_due(state: ClockState, meter: Meter) -> ClockState:
     """``state`` with the due instant its budget gives; one that ran out and breached stays
     due when it breached (resuming it after a pause does not move its deadline there)."""

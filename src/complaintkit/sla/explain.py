@@ -59,7 +59,7 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
         used = clock.elapsed(state, meter, now)
         warnings = []
         for label, offset in state.thresholds.items():
-            at = clock.instant_at(state, meter, offset)
+            at = clock.warning_at(state, meter, offset)
             warnings.append({"label": label, "fired": label in state.warned, "at": _iso(at)})
         json = state.to_json()
         metrics.append(

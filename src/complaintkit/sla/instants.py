@@ -48,3 +48,21 @@ class Instants:
             self._known.clear()
         found = self._known[key] = clock.instant_at(state, meter, offset)
         return found
+
+    def warning(self, state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
+        """``clock.warning_at``: under an end rule it also depends on the clock's start,
+        budget and due instant."""
+        if meter.finish is None:
+            return self.at(state, meter, offset)
+        resumed = state.resumed_at
+        key = (
+            "warning", state.state, resumed, resumed.tzinfo, state.elapsed, offset, id(meter),
+            state.started_at, state.budget, state.due_at,
+        )  # fmt: skip
+        found = self._known.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
+        if len(self._known) >= self.size:
+            self._known.clear()
+        found = self._known[key] = clock.warning_at(state, meter, offset)
+        return found

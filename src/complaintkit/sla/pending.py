@@ -73,7 +73,7 @@ class Pending:
             meter = self.meter(state)
             for label, offset in state.thresholds.items():
                 if label not in state.warned:
-                    at = self._instants.at(state, meter, offset)
+                    at = self._instants.warning(state, meter, offset)
                     assert at is not None
                     items.append((at, 0, "warning", metric, label))
             if state.breached_at is None:
@@ -96,7 +96,7 @@ class Pending:
         """The instant ``pending`` would list first, without working out those that cannot
         come first: a running clock reaches a larger offset no sooner than a smaller one, so
         of its warnings only the nearest counts, and neither does a level at a fraction of
-        the clock past that warning (unless an end rule moves the level's instant)."""
+        the clock past that warning (unless an end rule moves either instant)."""
         seen = work.pending_seen
         if seen is not None and seen.holds(work):
             return seen.answer[0][0] if seen.answer else None
@@ -111,7 +111,7 @@ class Pending:
             offsets = [at for label, at in state.thresholds.items() if label not in state.warned]
             if offsets:
                 nearest[metric] = min(offsets)
-                at = self._instants.at(state, self.meter(state), nearest[metric])
+                at = self._instants.warning(state, self.meter(state), nearest[metric])
                 assert at is not None
                 found.append((at, 0))
             if state.breached_at is None:
@@ -136,7 +136,7 @@ class Pending:
         if trigger.sla not in nearest or trigger.fraction is None:
             return False
         state = work.clocks[trigger.sla]
-        if trigger.fraction >= 1 and self.meter(state).finish is not None:
+        if self.meter(state).finish is not None:  # it moves the warnings or the level
             return False
         return fraction_of(state.budget, trigger.fraction) >= nearest[trigger.sla]
 

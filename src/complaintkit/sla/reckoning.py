@@ -112,8 +112,9 @@ def _instant(value: object, calendar: Timeline) -> datetime | None:
 def last_day(calendar: Timeline, due: datetime, *, closes: bool = False) -> date:
     """The local date a period ends on. A period that ends at a close of business (one in
     business time) ends in the business day it runs out in, whose shift may have started
-    the evening before (a night shift's 06:00 ends the day before, as does a midnight)."""
-    return calendar.business_date(due - _US) if closes else calendar.local_date(due)
+    the evening before (a night shift's 06:00 ends the day before, as does a midnight).
+    The instant before is taken in UTC: a zone's wall clock can jump there."""
+    return calendar.business_date(due.astimezone(UTC) - _US) if closes else calendar.local_date(due)
 
 
 def finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
