@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,56 @@ def test_a_one_character_delimiter_reads_its_rows(tmp_path: Path, delimiter: str
     [complaint] = CsvChannel(columns, delimiter=delimiter).read(str(source))
     assert isinstance(complaint, Complaint)
     assert complaint.text == "退款没到"
+
+
+def _read_one(tmp_path: Path, rows: str, timezone: str = "America/New_York") -> object:
+    source = tmp_path / "history.csv"
+    source.write_text(f"id,when,what,answered\n{rows}", encoding="utf-8")
+    columns = {
+        "external_id": "id",
+        "received_at": "when",
+        "text": "what",
+        "history": {"first_response_at": "answered"},
+    }
+    (item,) = CsvChannel(columns, timezone=timezone).read(str(source))
+    return item
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ("1,2024-03-10 02:30,broken,\n", "received_at"),
+        ("1,2024-03-10 01:00,broken,2024-03-10 02:59\n", "history.first_response_at"),
+    ],
+)
+def test_a_local_time_the_clocks_skipped_is_refused_naming_field_and_record(
+    tmp_path: Path, row: str, field: str
+) -> None:
+    """2024-03-10 02:30 never happened in New York: the clocks went from 02:00 to 03:00."""
+    item = _read_one(tmp_path, row)
+    assert isinstance(item, Rejected)
+    assert item.source == "history.csv:2"
+    assert item.reason.startswith(f"{field}:")
+    assert "does not exist in America/New_York" in item.reason
+
+
+def test_an_ambiguous_local_time_is_its_first_occurrence(tmp_path: Path) -> None:
+    """01:30 happened twice in New York on 2024-11-03 (EDT, then EST): it is read as the
+    first, as the docs say, and a later answer at 01:10 the second time is written with
+    its offset."""
+    item = _read_one(tmp_path, "1,2024-11-03 01:30,broken,2024-11-03T01:10:00-05:00\n")
+    assert isinstance(item, Complaint)
+    assert item.received_at.utcoffset() == timedelta(hours=-4)
+    assert item.history is not None
+    assert item.history.first_response_at == datetime(2024, 11, 3, 6, 10, tzinfo=UTC)
+
+
+def test_a_date_whose_midnight_the_clocks_skipped_is_the_start_of_that_day(
+    tmp_path: Path,
+) -> None:
+    """Santiago's clocks went from 00:00 to 01:00 on 2024-09-08: the date is that day from
+    01:00, not refused, and not a wall time that never was."""
+    item = _read_one(tmp_path, "1,2024-09-08,broken,\n", timezone="America/Santiago")
+    assert isinstance(item, Complaint)
+    assert item.received_at == datetime(2024, 9, 8, 4, 0, tzinfo=UTC)
+    assert item.received_at.isoformat() == "2024-09-08T01:00:00-03:00"

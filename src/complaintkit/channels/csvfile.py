@@ -3,13 +3,15 @@
 The mapping (``complaintkit.channels.mapping``) names, for each complaint field, the column
 that holds it (``{"external_id": "Complaint ID", "text": "Consumer complaint narrative|Issue"}``);
 ``history.<field>`` columns carry what another system already did with the complaint.
-Dates (``2020-03-06``) and times without an offset are read in the channel's ``timezone``.
+Dates (``2020-03-06``) and times without an offset are read in the channel's ``timezone``:
+a time the clocks skipped (a daylight-saving change) is refused, a time they showed twice
+is its first occurrence, and a date whose midnight was skipped starts when the day did.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -152,10 +154,38 @@ class CsvChannel:
         return history
 
     def _instant(self, value: str, field: str) -> datetime:
+        column = self.mapping.columns[field]
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            raise InvalidInput(
-                field, f"column {self.mapping.columns[field]!r}: {value!r} is not a date"
-            ) from None
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=self.zone)
+            raise InvalidInput(field, f"column {column!r}: {value!r} is not a date") from None
+        if parsed.tzinfo is not None:
+            return parsed
+        local = parsed.replace(tzinfo=self.zone)  # fold 0: an hour told twice is the first
+        if _happened(local):
+            return local
+        if _date_only(value):  # the day's midnight was skipped: the day starts after it
+            return local.astimezone(UTC).astimezone(self.zone)
+        raise InvalidInput(
+            field,
+            f"column {column!r}: {value!r} does not exist in {self.zone.key}: the clocks "
+            "skipped it (a daylight-saving change); write the time with its UTC offset",
+        )
+
+
+def _happened(local: datetime) -> bool:
+    """Whether the wall time ``local`` was ever shown in its zone: a time in the hour the
+    clocks skip comes back from UTC as another wall time."""
+    try:
+        back = local.astimezone(UTC).astimezone(local.tzinfo)
+    except OverflowError:  # year 1 or 9999: refused by the complaint's year range instead
+        return True
+    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
+
+
+def _date_only(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
