@@ -248,7 +248,7 @@ def test_a_file_replay_refuses_what_intake_refuses_from_the_future(tmp_path: Pat
     assert result.horizon == datetime.fromisoformat("2026-10-02T10:00:00+08:00")
     assert result.comparison.cases == 1
     ((name, reason),) = result.rejected
-    assert name == "old:2"
+    assert name == "old.jsonl:2"
     assert "history.first_response_at" in reason
 
 
@@ -263,7 +263,7 @@ def test_a_complaint_twice_in_a_file_is_replayed_once(tmp_path: Path) -> None:
     assert result.comparison.cases == 1
     assert result.comparison.counts["current"]["breached", "any"] == 1
     ((name, reason),) = result.rejected  # another complaint under the same key
-    assert (name, reason.split(":")[0]) == ("old:1", "external_id")
+    assert (name, reason.split(":")[0]) == ("old.jsonl:3", "external_id")
 
 
 def test_compensation_is_decided_again_against_the_caps_as_they_stood(tmp_path: Path) -> None:

@@ -54,6 +54,8 @@ class CsvChannel:
         self.delimiter = delimiter
         self.encoding = encoding
         self.language = language
+        #: Where the row yielded last starts (``rows.csv:7``).
+        self.location: str | None = None
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         """Each row is one complaint or one reject; a reject keeps the header line and the
@@ -70,7 +72,7 @@ class CsvChannel:
             for row in rows:
                 if not row.text.strip():
                     continue
-                where = f"{name}:{row.line}"
+                where = self.location = f"{name}:{row.line}"
                 raw = raw_bytes(head.text + row.text, self.encoding)
                 error = row.error or self._unreadable(row, len(header))
                 if error:

@@ -18,6 +18,8 @@ class JsonLinesChannel:
 
     def __init__(self, channel: str | None = None) -> None:
         self.channel = channel
+        #: Where the line yielded last was read (``in.jsonl:3``).
+        self.location: str | None = None
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         name = "<stdin>" if source == "-" else Path(source).name
@@ -26,7 +28,8 @@ class JsonLinesChannel:
                 if not line.strip():
                     continue
                 raw = raw_bytes(line.rstrip("\r\n"))
-                yield isolated(f"{name}:{number}", raw, self.complaint, raw)
+                self.location = f"{name}:{number}"
+                yield isolated(self.location, raw, self.complaint, raw)
 
     def complaint(self, raw: bytes) -> Complaint:
         """One line as a complaint; ``InvalidInput`` names the offending field. With

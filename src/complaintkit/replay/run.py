@@ -154,15 +154,20 @@ def _as_of(events: Sequence[CaseEvent], horizon: datetime) -> list[CaseEvent]:
     return list(takewhile(lambda event: event.at <= horizon, events))
 
 
-def _complaints(path: Path, rejected: list[tuple[str, str]], now: datetime) -> Iterator[Complaint]:
-    """The file's complaints as intake would take them in at ``now``: a line it cannot
-    read, or dated later than ``now``, is rejected; a key read before is the same complaint
-    again (skipped) or, with another customer or content, rejected as intake would."""
+def _complaints(
+    path: Path, rejected: list[tuple[str, str]], now: datetime
+) -> Iterator[tuple[str, Complaint]]:
+    """The file's complaints, each with its line (``old.jsonl:3``), as intake would take
+    them in at ``now``: a line it cannot read, or dated later than ``now``, is rejected; a
+    key read before is the same complaint again (skipped) or, with another customer or
+    content, rejected as intake would. Every refusal names its line."""
     seen: dict[tuple[str, str], tuple[str, int]] = {}  # a hash of the content, not the text
-    for item in JsonLinesChannel().read(str(path)):
+    channel = JsonLinesChannel()
+    for item in channel.read(str(path)):
         if isinstance(item, Rejected):
             rejected.append((item.source, item.reason))
             continue
+        where = channel.location or path.name
         content = (item.customer.id, hash((item.customer, item.subject, item.text)))
         known = seen.setdefault(item.key, content)
         try:
@@ -172,10 +177,10 @@ def _complaints(path: Path, rejected: list[tuple[str, str]], now: datetime) -> I
             if known != content:
                 raise KeyReused(*item.key)
         except InvalidInput as exc:
-            rejected.append((":".join(item.key), str(exc)))
+            rejected.append((where, str(exc)))
             continue
         if known is content:  # the first time the key is read
-            yield item
+            yield where, item
 
 
 def _rejects(path: Path, now: datetime) -> list[tuple[str, str]]:
@@ -188,7 +193,7 @@ def _rejects(path: Path, now: datetime) -> list[tuple[str, str]]:
 def _file_end(path: Path, now: datetime) -> datetime | None:
     ends = (
         max([c.received_at, *(c.history.instants() if c.history else [])])
-        for c in _complaints(path, [], now)
+        for _, c in _complaints(path, [], now)
     )
     return max(ends, default=None)
 
@@ -218,7 +223,7 @@ def replay_file(
         return result
     before, after = Rehearsal(baseline, plugins), Rehearsal(candidate, plugins)
     seen = SeenHistory()
-    for complaint in _complaints(path, result.rejected, now):
+    for where, complaint in _complaints(path, result.rejected, now):
         if complaint.received_at > horizon:  # not received yet at the horizon
             continue
         history = seen.at(complaint)
@@ -230,7 +235,7 @@ def replay_file(
             old_case, old = before.rerun_complaint(complaint, history, horizon, name)
             new_case, new = after.rerun_complaint(complaint, history, horizon, name)
         except InvalidInput as exc:
-            result.rejected.append((name, str(exc)))
+            result.rejected.append((where, str(exc)))
             continue
         seen.add(complaint)
         current, outcome = Outcome.of(old_case, old), Outcome.of(new_case, new)
