@@ -168,3 +168,17 @@ def test_a_date_whose_midnight_the_clocks_skipped_is_the_start_of_that_day(
     assert isinstance(item, Complaint)
     assert item.received_at == datetime(2024, 9, 8, 4, 0, tzinfo=UTC)
     assert item.received_at.isoformat() == "2024-09-08T01:00:00-03:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"), [("", "is empty"), ("\n\nid,when\n", "first line is blank")]
+)
+def test_a_file_without_a_header_row_says_so(tmp_path: Path, text: str, said: str) -> None:
+    """Not 'the mapping names id, when, what, which the header does not have; columns: '."""
+    source = tmp_path / "history.csv"
+    source.write_text(text, encoding="utf-8")
+    channel = CsvChannel({"external_id": "id", "received_at": "when", "text": "what"})
+    with pytest.raises(ConfigError) as refused:
+        list(channel.read(str(source)))
+    assert said in str(refused.value)
+    assert "header row" in str(refused.value)

@@ -67,6 +67,12 @@ class CsvChannel:
             head = next(rows, Record(1, "", []))
             if head.error:
                 raise ConfigError(f"{source}: the header row cannot be read: {head.error}")
+            if not "".join(head.values).strip():
+                empty = "the first line is blank" if head.text else "the file is empty"
+                raise ConfigError(
+                    f"{source}: {empty}; a CSV file starts with its header row, the names of "
+                    "its columns"
+                )
             header = head.values
             self._check_header(source, header)
             for row in rows:
