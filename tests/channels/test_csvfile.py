@@ -9,6 +9,7 @@ import pytest
 
 from complaintkit.channels import Rejected, take_in
 from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.channels.files import undecodable
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
@@ -182,3 +183,23 @@ def test_a_file_without_a_header_row_says_so(tmp_path: Path, text: str, said: st
         list(channel.read(str(source)))
     assert said in str(refused.value)
     assert "header row" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("codec", "hint"), [("gb18030", "-o encoding=…"), ("utf-16", "-o encoding=utf-16")]
+)
+def test_a_header_in_another_encoding_names_the_encoding_to_give(
+    tmp_path: Path, codec: str, hint: str
+) -> None:
+    """A GB18030 or UTF-16 export read as UTF-8: not 'the mapping names 工单, which the
+    header does not have; columns: \\udcb9\\udca4…', the bytes it could not read."""
+    source = tmp_path / "history.csv"
+    source.write_bytes("工单,时间,内容\nT-1,2026-10-08 09:00,牛奶坏了\n".encode(codec))
+    columns = {"external_id": "工单", "received_at": "时间", "text": "内容"}
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(columns).read(str(source)))
+    assert "history.csv: the header row is not valid utf-8" in str(refused.value)
+    assert hint in str(refused.value)
+    assert undecodable(str(refused.value)) is None  # no byte it could not read, escaped
+    (complaint,) = CsvChannel(columns, encoding=codec).read(str(source))
+    assert isinstance(complaint, Complaint)

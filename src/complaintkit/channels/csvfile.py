@@ -67,6 +67,11 @@ class CsvChannel:
             head = next(rows, Record(1, "", []))
             if head.error:
                 raise ConfigError(f"{source}: the header row cannot be read: {head.error}")
+            if (bad := undecodable(head.text)) is not None:
+                raise ConfigError(
+                    f"{source}: the header row is not valid {self.encoding} (character "
+                    f"{bad}); {_encoding_hint(head.text)}"
+                )
             if not "".join(head.values).strip():
                 empty = "the first line is blank" if head.text else "the file is empty"
                 raise ConfigError(
@@ -179,6 +184,16 @@ class CsvChannel:
             f"column {column!r}: {value!r} does not exist in {self.zone.key}: the clocks "
             "skipped it (a daylight-saving change); write the time with its UTC offset",
         )
+
+
+#: How a UTF-16 file starts (its byte order mark) when read as bytes it cannot decode.
+_UTF16_MARKS = ("\udcff\udcfe", "\udcfe\udcff")
+
+
+def _encoding_hint(header: str) -> str:
+    if header.startswith(_UTF16_MARKS):
+        return "the file starts with a UTF-16 byte order mark: read it with -o encoding=utf-16"
+    return "name the file's character set with -o encoding=… (gb18030, utf-16, latin-1…)"
 
 
 def _happened(local: datetime) -> bool:
