@@ -203,3 +203,17 @@ def test_a_header_in_another_encoding_names_the_encoding_to_give(
     assert undecodable(str(refused.value)) is None  # no byte it could not read, escaped
     (complaint,) = CsvChannel(columns, encoding=codec).read(str(source))
     assert isinstance(complaint, Complaint)
+
+
+def test_spaces_around_a_header_name_are_not_part_of_it(tmp_path: Path) -> None:
+    """Exports pad names ('Ticket ,  Opened'): the mapping's 'Ticket' is that column, and
+    two names alike but for spaces are one name twice, which the mapping cannot tell apart."""
+    source = tmp_path / "history.csv"
+    source.write_text("Ticket ,  Opened,内容 \nT-1,2026-10-08 09:00,牛奶坏了\n", encoding="utf-8")
+    columns = {"external_id": "Ticket", "received_at": "Opened", "text": "内容"}
+    (complaint,) = CsvChannel(columns).read(str(source))
+    assert isinstance(complaint, Complaint)
+    assert (complaint.external_id, complaint.text) == ("T-1", "牛奶坏了")
+    source.write_text("Ticket,Opened,内容, 内容\nT-1,2026-10-08 09:00,牛奶坏了,\n", "utf-8")
+    with pytest.raises(ConfigError, match="'内容' more than once"):
+        list(CsvChannel(columns).read(str(source)))

@@ -78,7 +78,7 @@ class CsvChannel:
                     f"{source}: {empty}; a CSV file starts with its header row, the names of "
                     "its columns"
                 )
-            header = head.values
+            header = [name.strip() for name in head.values]  # exports pad names: 'ID , Date'
             self._check_header(source, header)
             for row in rows:
                 if not row.text.strip():
