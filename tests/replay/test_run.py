@@ -365,3 +365,24 @@ def test_a_file_out_of_order_is_refused_line_by_line_as_intake_refuses_it(
     assert stored.comparison.changed == 0
     assert stored.comparison.counts["current"]["priority", "high"] == 1
     assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]
+
+
+def test_a_key_read_again_with_another_recorded_history_is_refused_as_intake_refuses_it(
+    tmp_path: Path,
+) -> None:
+    """An export taken again after the old system closed the ticket, appended: intake keeps
+    the first record and refuses the second, so the file's replay does too."""
+    source = tmp_path / "old.jsonl"
+    source.write_text(
+        _imported("1", status="investigating")
+        + "\n"
+        + _imported("1", status="closed", closed_at="2026-10-06T12:00:00+08:00")
+        + "\n",
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
+    result = replay_file(policy, policy, Plugins(), source)
+    assert result.comparison.cases == 1
+    ((where, reason),) = result.rejected
+    assert where == "old.jsonl:2"
+    assert "another recorded history" in reason

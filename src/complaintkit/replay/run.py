@@ -7,6 +7,7 @@ were never stored (a policy change under review). Both stream: one case in memor
 
 from __future__ import annotations
 
+import json
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing
 from datetime import datetime
@@ -162,7 +163,7 @@ def _complaints(
     them in at ``now``: a line it cannot read, or dated later than ``now``, is rejected; a
     key read before is the same complaint again (skipped) or, with another customer or
     content, rejected as intake would. Every refusal names its line."""
-    seen: dict[tuple[str, str], tuple[str, int]] = {}  # a hash of the content, not the text
+    seen: dict[tuple[str, str], tuple[str, int, int | None]] = {}  # hashes, not the texts
     latest: dict[str, tuple[datetime, str]] = {}  # customer → their latest complaint read
     channel = JsonLinesChannel()
     for item in channel.read(str(path)):
@@ -170,14 +171,18 @@ def _complaints(
             rejected.append((item.source, item.reason))
             continue
         where = channel.location or path.name
-        content = (item.customer.id, hash((item.customer, item.subject, item.text)))
+        content = (item.customer.id, hash((item.customer, item.subject, item.text)), _hash(item))
         known = seen.setdefault(item.key, content)
         try:
             check_arrived_by(item, now)
             if known[0] != content[0]:
                 raise KeyConflict(*item.key)
-            if known != content:
+            if known[1] != content[1]:
                 raise KeyReused(*item.key)
+            if content[2] not in (None, known[2]):
+                raise KeyReused(
+                    *item.key, "another recorded history", ": an import updates no case"
+                )
             _check_oldest_first(item, latest.get(item.customer.id))
         except InvalidInput as exc:
             rejected.append((where, str(exc)))
@@ -187,6 +192,14 @@ def _complaints(
             if known_latest is None or item.received_at > known_latest[0]:
                 latest[item.customer.id] = (item.received_at, ":".join(item.key))
             yield where, item
+
+
+def _hash(complaint: Complaint) -> int | None:
+    """The recorded history's hash, or None without one (then the key's first record
+    stands, as at intake)."""
+    if complaint.history is None:
+        return None
+    return hash(json.dumps(complaint.history.to_json(), sort_keys=True))
 
 
 def _check_oldest_first(complaint: Complaint, latest: tuple[datetime, str] | None) -> None:
