@@ -98,7 +98,9 @@ def test_importing_twice_opens_one_case(desk: Desk) -> None:
 def test_a_recorded_time_before_the_complaint_is_refused_naming_it(desk: Desk) -> None:
     with pytest.raises(InvalidInput, match=r"history\.resolved_at.*before received_at"):
         desk.intake(_complaint(resolved_at="2025-12-31T10:00:00+08:00"))
-    with pytest.raises(InvalidInput, match=r"history: 9999-12-31.* is outside the years"):
+    with pytest.raises(
+        InvalidInput, match=r"history\.closed_at: 9999-12-31.* is outside the years"
+    ):
         desk.intake(_complaint(closed_at="9999-12-31T23:00:00+00:00"))
     with pytest.raises(InvalidInput, match=r"history\.sla\.first_response"):
         desk.intake(_complaint(sla={"first_response": "maybe"}))
