@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.cli import build_cli
+from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -139,3 +141,15 @@ def test_cli_intake_names_a_line_the_desk_refuses_by_file_and_line(tmp_path: Pat
     assert letter["source"] == "history.jsonl:2"
     text = CliRunner().invoke(CLI, args)
     assert "  history.jsonl:2: external_id: " in text.output
+
+
+def test_a_utf16_file_is_refused_whole_saying_to_convert_it(tmp_path: Path) -> None:
+    """Saved as 'Unicode' by a Windows tool: not one dead letter per line, each 'not valid
+    UTF-8' or 'not JSON', but one error saying what the file is."""
+    source = tmp_path / "history.jsonl"
+    source.write_text(f"{json.dumps(GOOD)}\n{json.dumps(GOOD)}\n", encoding="utf-16")
+    with pytest.raises(ConfigError) as refused:
+        list(JsonLinesChannel().read(str(source)))
+    assert "history.jsonl" in str(refused.value)
+    assert "UTF-16" in str(refused.value)
+    assert "UTF-8" in str(refused.value)

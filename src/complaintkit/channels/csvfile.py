@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.csvrows import Record, records
-from complaintkit.channels.files import open_source, raw_bytes, undecodable
+from complaintkit.channels.files import open_source, raw_bytes, undecodable, utf16_marked
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -186,12 +186,8 @@ class CsvChannel:
         )
 
 
-#: How a UTF-16 file starts (its byte order mark) when read as bytes it cannot decode.
-_UTF16_MARKS = ("\udcff\udcfe", "\udcfe\udcff")
-
-
 def _encoding_hint(header: str) -> str:
-    if header.startswith(_UTF16_MARKS):
+    if utf16_marked(header):
         return "the file starts with a UTF-16 byte order mark: read it with -o encoding=utf-16"
     return "name the file's character set with -o encoding=… (gb18030, utf-16, latin-1…)"
 

@@ -72,6 +72,16 @@ def _writing(encoding: str) -> str:
     return "utf-8" if name == "utf-8-sig" else name
 
 
+#: How a UTF-16 file starts (its byte order mark) when read as bytes that are not UTF-8.
+_UTF16_MARKS = ("\udcff\udcfe", "\udcfe\udcff")
+
+
+def utf16_marked(text: str) -> bool:
+    """Whether ``text``, read by ``open_source`` from a file's start, is the byte order
+    mark of UTF-16 (what Windows tools save as "Unicode"), not text in the encoding given."""
+    return text.startswith(_UTF16_MARKS)
+
+
 def undecodable(text: str) -> int | None:
     """Index of the first byte ``open_source`` could not decode in ``text``, if any."""
     found = _ESCAPED.search(text)

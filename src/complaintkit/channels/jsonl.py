@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from complaintkit.channels.base import Rejected, isolated
-from complaintkit.channels.files import open_source, raw_bytes
+from complaintkit.channels.files import open_source, raw_bytes, utf16_marked
 from complaintkit.channels.http_body import record_in_channel
+from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 
@@ -25,6 +26,11 @@ class JsonLinesChannel:
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "jsonl") as lines:
             for number, line in enumerate(lines, start=1):
+                if number == 1 and utf16_marked(line):
+                    raise ConfigError(
+                        f"{source} is UTF-16 (it starts with a UTF-16 byte order mark); JSON "
+                        "lines are UTF-8: convert it (iconv -f UTF-16 -t UTF-8)"
+                    )
                 if not line.strip():
                     continue
                 raw = raw_bytes(line.rstrip("\r\n"))
