@@ -386,3 +386,43 @@ def test_a_key_read_again_with_another_recorded_history_is_refused_as_intake_ref
     ((where, reason),) = result.rejected
     assert where == "old.jsonl:2"
     assert "another recorded history" in reason
+
+
+def test_cases_open_when_an_imported_complaint_arrived_count_as_its_open_cases(
+    tmp_path: Path,
+) -> None:
+    """An owner's complaint of 1 October was still open (closed on the 12th) when their
+    complaint of the 10th arrived: under a policy raising an owner with an open case, the
+    10th is high at intake as on replay, though both cases are closed by the import."""
+    text = (ROOT / "policies" / "property" / "property-management.yaml").read_text("utf-8")
+    rule = 'when: {history: {complaints_in_last_days: 30}, ">=": 2}'
+    assert rule in text
+    path = tmp_path / "open.yaml"
+    path.write_text(text.replace(rule, 'when: {history: open_cases, ">=": 1}'), "utf-8")
+    policy = load_policy(path)
+    line = {"channel": "old", "customer": {"id": "owner-301"}, "text": "楼道卫生很差 垃圾没人清理"}
+    records = [("A", "2026-10-01", "2026-10-12"), ("B", "2026-10-10", "2026-10-11")]
+    source = tmp_path / "old.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps(
+                {
+                    **line,
+                    "external_id": key,
+                    "received_at": f"{received}T09:00:00+08:00",
+                    "history": {"status": "closed", "closed_at": f"{closed}T09:00:00+08:00"},
+                }
+            )
+            + "\n"
+            for key, received, closed in records
+        ),
+        encoding="utf-8",
+    )
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'open.db'}") as storage:
+        take_in(
+            Desk(policy, storage=storage, clock=clock), "old", JsonLinesChannel().read(str(source))
+        )
+        stored = replay_store(storage, policy, Plugins())
+    assert stored.comparison.counts["current"]["priority", "high"] == 1
+    assert stored.comparison.changed == 0

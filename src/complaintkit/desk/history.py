@@ -15,6 +15,12 @@ from complaintkit.storage.memory import matches
 _TICK = timedelta(microseconds=1)
 
 
+def open_at(case: Case, at: datetime) -> bool:
+    """Whether ``case``, opened before ``at``, was open then: open still, or closed later.
+    (A case rejected or withdrawn records no instant for it, and counts as not open.)"""
+    return case.is_open or (case.closed_at is not None and case.closed_at > at)
+
+
 class StoredHistory:
     """A customer's past cases as seen at ``now``; each answer costs one indexed count.
 
@@ -57,7 +63,10 @@ class StoredHistory:
         return self._count(CaseQuery(customer_id=self._customer_id, opened_since=since))
 
     def open_cases(self) -> int:
-        return self._count(CaseQuery(customer_id=self._customer_id, open_only=True))
+        if self._later is None:  # live intake: the cases open now
+            return self._count(CaseQuery(customer_id=self._customer_id, open_only=True))
+        found = [*self._storage.find(CaseQuery(customer_id=self._customer_id)), *self._pending]
+        return sum(case.opened_at < self._now and open_at(case, self._now) for case in found)
 
     def _count(self, query: CaseQuery) -> int:
         found = self._counted(query)

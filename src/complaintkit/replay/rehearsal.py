@@ -18,6 +18,7 @@ from itertools import groupby, takewhile
 from complaintkit.audit.stored import damaged
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.fold import fold
+from complaintkit.desk.history import open_at
 from complaintkit.desk.imported import milestones, owner_recorded, recorded_clocks
 from complaintkit.errors import InvalidInput, NotFound
 from complaintkit.model.case import Case
@@ -71,7 +72,7 @@ class StoreHistoryAsOf:
         return sum(case.opened_at >= since for case in self._earlier())
 
     def open_cases(self) -> int:
-        return sum(c.closed_at is None or c.closed_at > self._at for c in self._earlier())
+        return sum(open_at(case, self._at) for case in self._earlier())
 
 
 class CompensationAsOf:
