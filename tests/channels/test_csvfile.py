@@ -217,3 +217,17 @@ def test_spaces_around_a_header_name_are_not_part_of_it(tmp_path: Path) -> None:
     source.write_text("Ticket,Opened,内容, 内容\nT-1,2026-10-08 09:00,牛奶坏了,\n", "utf-8")
     with pytest.raises(ConfigError, match="'内容' more than once"):
         list(CsvChannel(columns).read(str(source)))
+
+
+@pytest.mark.parametrize("hidden", ["\x00", "\u200b", "\ufeff"])
+def test_a_header_name_with_a_hidden_character_is_shown_with_it(
+    tmp_path: Path, hidden: str
+) -> None:
+    """'ticket' and 'tic\\u200bket' print alike: the header's names are listed quoted, with
+    what cannot be seen written out, so the mismatch can be found."""
+    source = tmp_path / "history.csv"
+    source.write_text(f"tic{hidden}ket,opened,text\nT-1,2026-10-08 09:00,x\n", encoding="utf-8")
+    columns = {"external_id": "ticket", "received_at": "opened", "text": "text"}
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(columns).read(str(source)))
+    assert f"columns: {f'tic{hidden}ket'!r}, 'opened', 'text'" in str(refused.value)

@@ -99,7 +99,7 @@ class CsvChannel:
         if absent:
             raise ConfigError(
                 f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
-                f"which the header does not have; columns: {', '.join(header)}"
+                f"which the header does not have; columns: {', '.join(map(repr, header))}"
             )
         twice = sorted(c for c in named if header.count(c) > 1)
         if twice:
