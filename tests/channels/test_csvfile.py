@@ -185,23 +185,18 @@ def test_a_file_without_a_header_row_says_so(tmp_path: Path, text: str, said: st
     assert "header row" in str(refused.value)
 
 
-@pytest.mark.parametrize(
-    ("codec", "hint"), [("gb18030", "-o encoding=…"), ("utf-16", "-o encoding=utf-16")]
-)
-def test_a_header_in_another_encoding_names_the_encoding_to_give(
-    tmp_path: Path, codec: str, hint: str
-) -> None:
-    """A GB18030 or UTF-16 export read as UTF-8: not 'the mapping names 工单, which the
+def test_a_header_in_another_encoding_names_the_encoding_to_give(tmp_path: Path) -> None:
+    """A GB18030 export read as UTF-8: not 'the mapping names 工单, which the
     header does not have; columns: \\udcb9\\udca4…', the bytes it could not read."""
     source = tmp_path / "history.csv"
-    source.write_bytes("工单,时间,内容\nT-1,2026-10-08 09:00,牛奶坏了\n".encode(codec))
+    source.write_bytes("工单,时间,内容\nT-1,2026-10-08 09:00,牛奶坏了\n".encode("gb18030"))
     columns = {"external_id": "工单", "received_at": "时间", "text": "内容"}
     with pytest.raises(ConfigError) as refused:
         list(CsvChannel(columns).read(str(source)))
     assert "history.csv: the header row is not valid utf-8" in str(refused.value)
-    assert hint in str(refused.value)
+    assert "-o encoding=…" in str(refused.value)
     assert undecodable(str(refused.value)) is None  # no byte it could not read, escaped
-    (complaint,) = CsvChannel(columns, encoding=codec).read(str(source))
+    (complaint,) = CsvChannel(columns, encoding="gb18030").read(str(source))
     assert isinstance(complaint, Complaint)
 
 
@@ -231,3 +226,28 @@ def test_a_header_name_with_a_hidden_character_is_shown_with_it(
     with pytest.raises(ConfigError) as refused:
         list(CsvChannel(columns).read(str(source)))
     assert f"columns: {f'tic{hidden}ket'!r}, 'opened', 'text'" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("codec", "given", "hint"),
+    [
+        ("utf-8-sig", "gb18030", "-o encoding=utf-8"),
+        ("utf-16", "latin-1", "-o encoding=utf-16"),
+        ("utf-16", "utf-8", "-o encoding=utf-16"),
+        ("utf-32", "utf-8", "-o encoding=utf-32"),
+    ],
+)
+def test_a_byte_order_mark_of_another_encoding_than_the_one_given_names_it(
+    tmp_path: Path, codec: str, given: str, hint: str
+) -> None:
+    """Excel's UTF-8 read as GB18030 decodes, as '锘縯icket'; UTF-16 read as UTF-8 does
+    not: either way the mark says what the file is, and it is read so."""
+    source = tmp_path / "history.csv"
+    source.write_bytes("ticket,opened,text\nT-1,2026-10-08 09:00,牛奶坏了\n".encode(codec))
+    columns = {"external_id": "ticket", "received_at": "opened", "text": "text"}
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(columns, encoding=given).read(str(source)))
+    assert "byte order mark" in str(refused.value)
+    assert hint in str(refused.value)
+    (complaint,) = CsvChannel(columns, encoding=hint.split("=")[1]).read(str(source))
+    assert isinstance(complaint, Complaint)

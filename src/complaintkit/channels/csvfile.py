@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.csvrows import Record, records
-from complaintkit.channels.files import open_source, raw_bytes, undecodable, utf16_marked
+from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, undecodable
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -67,10 +67,17 @@ class CsvChannel:
             head = next(rows, Record(1, "", []))
             if head.error:
                 raise ConfigError(f"{source}: the header row cannot be read: {head.error}")
+            start = raw_bytes(head.text[:4], self.encoding)
+            if (marked := marked_encoding(start, self.encoding)) is not None:
+                raise ConfigError(
+                    f"{source} starts with the byte order mark of {marked}, not "
+                    f"{self.encoding} text: read it with -o encoding={marked}"
+                )
             if (bad := undecodable(head.text)) is not None:
                 raise ConfigError(
                     f"{source}: the header row is not valid {self.encoding} (character "
-                    f"{bad}); {_encoding_hint(head.text)}"
+                    f"{bad}); name the file's character set with -o encoding=… (gb18030, "
+                    "utf-16, latin-1…)"
                 )
             if not "".join(head.values).strip():
                 empty = "the first line is blank" if head.text else "the file is empty"
@@ -184,12 +191,6 @@ class CsvChannel:
             f"column {column!r}: {value!r} does not exist in {self.zone.key}: the clocks "
             "skipped it (a daylight-saving change); write the time with its UTC offset",
         )
-
-
-def _encoding_hint(header: str) -> str:
-    if utf16_marked(header):
-        return "the file starts with a UTF-16 byte order mark: read it with -o encoding=utf-16"
-    return "name the file's character set with -o encoding=… (gb18030, utf-16, latin-1…)"
 
 
 def _happened(local: datetime) -> bool:

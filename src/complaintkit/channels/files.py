@@ -72,14 +72,23 @@ def _writing(encoding: str) -> str:
     return "utf-8" if name == "utf-8-sig" else name
 
 
-#: How a UTF-16 file starts (its byte order mark) when read as bytes that are not UTF-8.
-_UTF16_MARKS = ("\udcff\udcfe", "\udcfe\udcff")
+#: Byte order marks, longest first (UTF-32's little-endian mark starts with UTF-16's).
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def utf16_marked(text: str) -> bool:
-    """Whether ``text``, read by ``open_source`` from a file's start, is the byte order
-    mark of UTF-16 (what Windows tools save as "Unicode"), not text in the encoding given."""
-    return text.startswith(_UTF16_MARKS)
+def marked_encoding(start: bytes, encoding: str) -> str | None:
+    """The encoding whose byte order mark a file starting with ``start`` begins with, when
+    it is not ``encoding``: Windows tools write one, and it says what the file is."""
+    for mark, marked in _MARKS:
+        if start.startswith(mark):
+            return None if codecs.lookup(marked).name == codecs.lookup(encoding).name else marked
+    return None
 
 
 def undecodable(text: str) -> int | None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from complaintkit.channels.base import Rejected, isolated
-from complaintkit.channels.files import open_source, raw_bytes, utf16_marked
+from complaintkit.channels.files import marked_encoding, open_source, raw_bytes
 from complaintkit.channels.http_body import record_in_channel
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
@@ -26,10 +26,11 @@ class JsonLinesChannel:
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "jsonl") as lines:
             for number, line in enumerate(lines, start=1):
-                if number == 1 and utf16_marked(line):
+                marked = marked_encoding(raw_bytes(line[:4]), "utf-8") if number == 1 else None
+                if marked is not None:
                     raise ConfigError(
-                        f"{source} is UTF-16 (it starts with a UTF-16 byte order mark); JSON "
-                        "lines are UTF-8: convert it (iconv -f UTF-16 -t UTF-8)"
+                        f"{source} is {marked.upper()} (it starts with its byte order mark); "
+                        f"JSON lines are UTF-8: convert it (iconv -f {marked} -t utf-8)"
                     )
                 if not line.strip():
                     continue
