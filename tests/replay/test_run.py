@@ -393,7 +393,8 @@ def test_cases_open_when_an_imported_complaint_arrived_count_as_its_open_cases(
 ) -> None:
     """An owner's complaint of 1 October was still open (closed on the 12th) when their
     complaint of the 10th arrived: under a policy raising an owner with an open case, the
-    10th is high at intake as on replay, though both cases are closed by the import."""
+    10th is high at intake, on replaying the store, and on replaying the file, though both
+    cases are closed by the import."""
     text = (ROOT / "policies" / "property" / "property-management.yaml").read_text("utf-8")
     rule = 'when: {history: {complaints_in_last_days: 30}, ">=": 2}'
     assert rule in text
@@ -426,3 +427,5 @@ def test_cases_open_when_an_imported_complaint_arrived_count_as_its_open_cases(
         stored = replay_store(storage, policy, Plugins())
     assert stored.comparison.counts["current"]["priority", "high"] == 1
     assert stored.comparison.changed == 0
+    from_file = replay_file(policy, policy, Plugins(), source, clock=clock)
+    assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]

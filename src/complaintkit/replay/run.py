@@ -254,17 +254,19 @@ def replay_file(
         if complaint.received_at > horizon:  # not received yet at the horizon
             continue
         history = seen.at(complaint)
-        if not scope.covers(complaint.received_at):  # still the customer's past for the rest
-            seen.add(complaint)
-            continue
         name = ":".join(complaint.key)
+        covered = scope.covers(complaint.received_at)
         try:
             old_case, old = before.rerun_complaint(complaint, history, horizon, name)
+            if not covered:  # still the customer's past for the rest
+                seen.add(complaint, old_case)
+                continue
             new_case, new = after.rerun_complaint(complaint, history, horizon, name)
         except InvalidInput as exc:
-            result.rejected.append((where, str(exc)))
+            if covered:
+                result.rejected.append((where, str(exc)))
             continue
-        seen.add(complaint)
+        seen.add(complaint, old_case)
         current, outcome = Outcome.of(old_case, old), Outcome.of(new_case, new)
         changes = result.comparison.add(current, outcome)
         if name == case_id:
