@@ -48,13 +48,17 @@ class KeyReused(KeyConflict):
     other content (subject or text): a new complaint under an old key, not a retry of it."""
 
     def __init__(
-        self, channel: str, external_id: str, other: str = "another subject or text"
+        self,
+        channel: str,
+        external_id: str,
+        other: str = "another subject or text",
+        hint: str = "",
     ) -> None:
         InvalidInput.__init__(
             self,
             "external_id",
             f"{external_id!r} on channel {channel!r} is reused with different content "
-            f"({other} than the complaint that holds it); kept for review "
+            f"({other} than the complaint that holds it){hint}; kept for review "
             "instead of being counted as already known",
         )
 

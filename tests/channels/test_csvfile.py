@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from complaintkit.channels import Rejected, take_in
 from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.channels.files import undecodable
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
@@ -114,3 +116,138 @@ def test_a_one_character_delimiter_reads_its_rows(tmp_path: Path, delimiter: str
     [complaint] = CsvChannel(columns, delimiter=delimiter).read(str(source))
     assert isinstance(complaint, Complaint)
     assert complaint.text == "退款没到"
+
+
+def _read_one(tmp_path: Path, rows: str, timezone: str = "America/New_York") -> object:
+    source = tmp_path / "history.csv"
+    source.write_text(f"id,when,what,answered\n{rows}", encoding="utf-8")
+    columns = {
+        "external_id": "id",
+        "received_at": "when",
+        "text": "what",
+        "history": {"first_response_at": "answered"},
+    }
+    (item,) = CsvChannel(columns, timezone=timezone).read(str(source))
+    return item
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ("1,2024-03-10 02:30,broken,\n", "received_at"),
+        ("1,2024-03-10 01:00,broken,2024-03-10 02:59\n", "history.first_response_at"),
+    ],
+)
+def test_a_local_time_the_clocks_skipped_is_refused_naming_field_and_record(
+    tmp_path: Path, row: str, field: str
+) -> None:
+    """2024-03-10 02:30 never happened in New York: the clocks went from 02:00 to 03:00."""
+    item = _read_one(tmp_path, row)
+    assert isinstance(item, Rejected)
+    assert item.source == "history.csv:2"
+    assert item.reason.startswith(f"{field}:")
+    assert "does not exist in America/New_York" in item.reason
+
+
+def test_an_ambiguous_local_time_is_its_first_occurrence(tmp_path: Path) -> None:
+    """01:30 happened twice in New York on 2024-11-03 (EDT, then EST): it is read as the
+    first, as the docs say, and a later answer at 01:10 the second time is written with
+    its offset."""
+    item = _read_one(tmp_path, "1,2024-11-03 01:30,broken,2024-11-03T01:10:00-05:00\n")
+    assert isinstance(item, Complaint)
+    assert item.received_at.utcoffset() == timedelta(hours=-4)
+    assert item.history is not None
+    assert item.history.first_response_at == datetime(2024, 11, 3, 6, 10, tzinfo=UTC)
+
+
+def test_a_date_whose_midnight_the_clocks_skipped_is_the_start_of_that_day(
+    tmp_path: Path,
+) -> None:
+    """Santiago's clocks went from 00:00 to 01:00 on 2024-09-08: the date is that day from
+    01:00, not refused, and not a wall time that never was."""
+    item = _read_one(tmp_path, "1,2024-09-08,broken,\n", timezone="America/Santiago")
+    assert isinstance(item, Complaint)
+    assert item.received_at == datetime(2024, 9, 8, 4, 0, tzinfo=UTC)
+    assert item.received_at.isoformat() == "2024-09-08T01:00:00-03:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"), [("", "is empty"), ("\n\nid,when\n", "first line is blank")]
+)
+def test_a_file_without_a_header_row_says_so(tmp_path: Path, text: str, said: str) -> None:
+    """Not 'the mapping names id, when, what, which the header does not have; columns: '."""
+    source = tmp_path / "history.csv"
+    source.write_text(text, encoding="utf-8")
+    channel = CsvChannel({"external_id": "id", "received_at": "when", "text": "what"})
+    with pytest.raises(ConfigError) as refused:
+        list(channel.read(str(source)))
+    assert said in str(refused.value)
+    assert "header row" in str(refused.value)
+
+
+def test_a_header_in_another_encoding_names_the_encoding_to_give(tmp_path: Path) -> None:
+    """A GB18030 export read as UTF-8: not 'the mapping names 工单, which the
+    header does not have; columns: \\udcb9\\udca4…', the bytes it could not read."""
+    source = tmp_path / "history.csv"
+    source.write_bytes("工单,时间,内容\nT-1,2026-10-08 09:00,牛奶坏了\n".encode("gb18030"))
+    columns = {"external_id": "工单", "received_at": "时间", "text": "内容"}
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(columns).read(str(source)))
+    assert "history.csv: the header row is not valid utf-8" in str(refused.value)
+    assert "-o encoding=…" in str(refused.value)
+    assert undecodable(str(refused.value)) is None  # no byte it could not read, escaped
+    (complaint,) = CsvChannel(columns, encoding="gb18030").read(str(source))
+    assert isinstance(complaint, Complaint)
+
+
+def test_spaces_around_a_header_name_are_not_part_of_it(tmp_path: Path) -> None:
+    """Exports pad names ('Ticket ,  Opened'): the mapping's 'Ticket' is that column, and
+    two names alike but for spaces are one name twice, which the mapping cannot tell apart."""
+    source = tmp_path / "history.csv"
+    source.write_text("Ticket ,  Opened,内容 \nT-1,2026-10-08 09:00,牛奶坏了\n", encoding="utf-8")
+    columns = {"external_id": "Ticket", "received_at": "Opened", "text": "内容"}
+    (complaint,) = CsvChannel(columns).read(str(source))
+    assert isinstance(complaint, Complaint)
+    assert (complaint.external_id, complaint.text) == ("T-1", "牛奶坏了")
+    source.write_text("Ticket,Opened,内容, 内容\nT-1,2026-10-08 09:00,牛奶坏了,\n", "utf-8")
+    with pytest.raises(ConfigError, match="'内容' more than once"):
+        list(CsvChannel(columns).read(str(source)))
+
+
+@pytest.mark.parametrize("hidden", ["\x00", "\u200b", "\ufeff"])
+def test_a_header_name_with_a_hidden_character_is_shown_with_it(
+    tmp_path: Path, hidden: str
+) -> None:
+    """'ticket' and 'tic\\u200bket' print alike: the header's names are listed quoted, with
+    what cannot be seen written out, so the mismatch can be found."""
+    source = tmp_path / "history.csv"
+    source.write_text(f"tic{hidden}ket,opened,text\nT-1,2026-10-08 09:00,x\n", encoding="utf-8")
+    columns = {"external_id": "ticket", "received_at": "opened", "text": "text"}
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(columns).read(str(source)))
+    assert f"columns: {f'tic{hidden}ket'!r}, 'opened', 'text'" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("codec", "given", "hint"),
+    [
+        ("utf-8-sig", "gb18030", "-o encoding=utf-8"),
+        ("utf-16", "latin-1", "-o encoding=utf-16"),
+        ("utf-16", "utf-8", "-o encoding=utf-16"),
+        ("utf-32", "utf-8", "-o encoding=utf-32"),
+    ],
+)
+def test_a_byte_order_mark_of_another_encoding_than_the_one_given_names_it(
+    tmp_path: Path, codec: str, given: str, hint: str
+) -> None:
+    """Excel's UTF-8 read as GB18030 decodes, as '锘縯icket'; UTF-16 read as UTF-8 does
+    not: either way the mark says what the file is, and it is read so."""
+    source = tmp_path / "history.csv"
+    source.write_bytes("ticket,opened,text\nT-1,2026-10-08 09:00,牛奶坏了\n".encode(codec))
+    columns = {"external_id": "ticket", "received_at": "opened", "text": "text"}
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(columns, encoding=given).read(str(source)))
+    assert "byte order mark" in str(refused.value)
+    assert hint in str(refused.value)
+    (complaint,) = CsvChannel(columns, encoding=hint.split("=")[1]).read(str(source))
+    assert isinstance(complaint, Complaint)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaintkit.channels import CHECKPOINT, Checkpoint, Rejected, take_in
+from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.desk import Desk
 from complaintkit.model.complaint import Complaint
 
@@ -201,6 +205,43 @@ def test_a_history_imported_again_with_other_recorded_steps_is_kept_not_dropped(
     later = take_in(desk, "bus", [closed])
     assert later.already_known == 0
     [(_, reason)] = later.rejected
-    assert "recorded history" in reason
+    assert "(another recorded history than the complaint that holds it)" in reason
+    assert "an import updates no case" in reason
     [letter] = desk.storage.dead_letters()
     assert b"closed_at" in letter.raw
+
+
+def test_a_record_the_desk_refuses_is_named_by_its_file_and_line(tmp_path: Path) -> None:
+    """A history taken in again with another recorded step is refused by the Desk, not the
+    channel: it is named where the channel read it (the row's first line, past a quoted
+    field spanning two lines), as the channel's own refusals are, not by its ticket id."""
+    source = tmp_path / "history.csv"
+    columns = {"external_id": "id", "received_at": "when", "text": "what", "history.owner": "by"}
+    rows = 'id,when,what,by\nT-0,2026-10-01 09:00,"two\nlines",li.na\nT-1,2026-10-02 09:00,x,{}\n'
+    desk = Desk(storage="memory:")
+    source.write_text(rows.format("li.na"), encoding="utf-8")
+    channel = CsvChannel(columns, channel="old-desk")
+    take_in(desk, "csv", channel.read(str(source)), locate=lambda: channel.location)
+    source.write_text(rows.format("amy.store"), encoding="utf-8")
+    again = take_in(desk, "csv", channel.read(str(source)), locate=lambda: channel.location)
+    [(where, reason)] = again.rejected
+    assert where == "history.csv:4"
+    assert "another recorded history" in reason
+    [letter] = desk.storage.dead_letters()
+    assert letter.source == "complaint:csv:T-1 (history.csv:4)"
+
+
+def test_a_jsonl_line_the_desk_refuses_is_named_by_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({**complaint("a").to_json(), "customer": {"id": c}}) for c in "AB"]
+    source.write_text(f"{lines[0]}\n\n{lines[1]}\n", encoding="utf-8")
+    channel = JsonLinesChannel()
+    summary = take_in(
+        desk := Desk(storage="memory:"),
+        "jsonl",
+        channel.read(str(source)),
+        locate=lambda: channel.location,
+    )
+    [(where, _)] = summary.rejected
+    assert where == "in.jsonl:3"
+    assert desk.storage.dead_letters()[0].source == "complaint:jsonl:a (in.jsonl:3)"

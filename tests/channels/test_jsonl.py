@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.cli import build_cli
+from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -124,3 +126,30 @@ def test_without_the_channel_option_each_line_names_its_own(tmp_path: Path) -> N
     [complaint] = JsonLinesChannel().read(str(source))
     assert isinstance(complaint, Complaint)
     assert complaint.channel == "wechat"
+
+
+def test_cli_intake_names_a_line_the_desk_refuses_by_file_and_line(tmp_path: Path) -> None:
+    """A key another customer holds is the Desk's refusal, after the channel read the line:
+    the run still says which line of which file, as for a line the channel refused."""
+    source = tmp_path / "history.jsonl"
+    other = {**GOOD, "customer": {"id": "c2"}}
+    source.write_text(f"{json.dumps(GOOD)}\n{json.dumps(other)}\n", encoding="utf-8")
+    args = ["--db", f"sqlite:///{tmp_path / 'c.db'}", "intake", "-o", "channel=old", str(source)]
+    result = CliRunner().invoke(CLI, [*args, "--json"])
+    assert result.exit_code == 3, result.output
+    [letter] = json.loads(result.output)["dead_letters"]
+    assert letter["source"] == "history.jsonl:2"
+    text = CliRunner().invoke(CLI, args)
+    assert "  history.jsonl:2: external_id: " in text.output
+
+
+def test_a_utf16_file_is_refused_whole_saying_to_convert_it(tmp_path: Path) -> None:
+    """Saved as 'Unicode' by a Windows tool: not one dead letter per line, each 'not valid
+    UTF-8' or 'not JSON', but one error saying what the file is."""
+    source = tmp_path / "history.jsonl"
+    source.write_text(f"{json.dumps(GOOD)}\n{json.dumps(GOOD)}\n", encoding="utf-16")
+    with pytest.raises(ConfigError) as refused:
+        list(JsonLinesChannel().read(str(source)))
+    assert "history.jsonl" in str(refused.value)
+    assert "UTF-16" in str(refused.value)
+    assert "UTF-8" in str(refused.value)

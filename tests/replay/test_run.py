@@ -248,7 +248,7 @@ def test_a_file_replay_refuses_what_intake_refuses_from_the_future(tmp_path: Pat
     assert result.horizon == datetime.fromisoformat("2026-10-02T10:00:00+08:00")
     assert result.comparison.cases == 1
     ((name, reason),) = result.rejected
-    assert name == "old:2"
+    assert name == "old.jsonl:2"
     assert "history.first_response_at" in reason
 
 
@@ -263,7 +263,7 @@ def test_a_complaint_twice_in_a_file_is_replayed_once(tmp_path: Path) -> None:
     assert result.comparison.cases == 1
     assert result.comparison.counts["current"]["breached", "any"] == 1
     ((name, reason),) = result.rejected  # another complaint under the same key
-    assert (name, reason.split(":")[0]) == ("old:1", "external_id")
+    assert (name, reason.split(":")[0]) == ("old.jsonl:3", "external_id")
 
 
 def test_compensation_is_decided_again_against_the_caps_as_they_stood(tmp_path: Path) -> None:
@@ -324,4 +324,108 @@ def test_complaints_received_at_one_instant_are_not_each_others_past(tmp_path: P
     from_file = replay_file(policy, policy, Plugins(), source, clock=clock)
     assert stored.comparison.counts["current"]["priority", "normal"] == 3
     assert stored.comparison.changed == 0
+    assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]
+
+
+def test_a_file_out_of_order_is_refused_line_by_line_as_intake_refuses_it(
+    tmp_path: Path,
+) -> None:
+    """An owner's complaint of 2 October after their one of 10 October: taken in, it would
+    leave the 10 October case assessed without it. Intake refuses it, and so does the
+    file's replay, naming its line; what both keep replays alike (20 October, with two
+    complaints in the 30 days before it, is a repeat and high)."""
+    source = tmp_path / "shuffled.jsonl"
+    line = {
+        "channel": "old",
+        "customer": {"id": "owner-301"},
+        "text": "楼道卫生很差 垃圾没人清理",
+        "history": {"status": "closed"},
+    }
+    days = {"S1": "2026-10-10", "S2": "2026-10-02", "S3": "2026-10-15", "S4": "2026-10-20"}
+    source.write_text(
+        "".join(
+            json.dumps({**line, "external_id": key, "received_at": f"{day}T09:00:00+08:00"}) + "\n"
+            for key, day in days.items()
+        ),
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "property" / "property-management.yaml")
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'shuffled.db'}") as storage:
+        taken = take_in(
+            Desk(policy, storage=storage, clock=clock), "old", JsonLinesChannel().read(str(source))
+        )
+        stored = replay_store(storage, policy, Plugins())
+    from_file = replay_file(policy, policy, Plugins(), source, clock=clock)
+    assert [where for where, _ in taken.rejected] == ["S2"]
+    ((where, reason),) = from_file.rejected
+    assert where == "shuffled.jsonl:2"
+    assert reason.startswith("received_at: ")
+    assert "oldest first" in reason
+    assert stored.comparison.changed == 0
+    assert stored.comparison.counts["current"]["priority", "high"] == 1
+    assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]
+
+
+def test_a_key_read_again_with_another_recorded_history_is_refused_as_intake_refuses_it(
+    tmp_path: Path,
+) -> None:
+    """An export taken again after the old system closed the ticket, appended: intake keeps
+    the first record and refuses the second, so the file's replay does too."""
+    source = tmp_path / "old.jsonl"
+    source.write_text(
+        _imported("1", status="investigating")
+        + "\n"
+        + _imported("1", status="closed", closed_at="2026-10-06T12:00:00+08:00")
+        + "\n",
+        encoding="utf-8",
+    )
+    policy = load_policy(ROOT / "policies" / "retail" / "supermarket.yaml")
+    result = replay_file(policy, policy, Plugins(), source)
+    assert result.comparison.cases == 1
+    ((where, reason),) = result.rejected
+    assert where == "old.jsonl:2"
+    assert "another recorded history" in reason
+
+
+def test_cases_open_when_an_imported_complaint_arrived_count_as_its_open_cases(
+    tmp_path: Path,
+) -> None:
+    """An owner's complaint of 1 October was still open (closed on the 12th) when their
+    complaint of the 10th arrived: under a policy raising an owner with an open case, the
+    10th is high at intake, on replaying the store, and on replaying the file, though both
+    cases are closed by the import."""
+    text = (ROOT / "policies" / "property" / "property-management.yaml").read_text("utf-8")
+    rule = 'when: {history: {complaints_in_last_days: 30}, ">=": 2}'
+    assert rule in text
+    path = tmp_path / "open.yaml"
+    path.write_text(text.replace(rule, 'when: {history: open_cases, ">=": 1}'), "utf-8")
+    policy = load_policy(path)
+    line = {"channel": "old", "customer": {"id": "owner-301"}, "text": "楼道卫生很差 垃圾没人清理"}
+    records = [("A", "2026-10-01", "2026-10-12"), ("B", "2026-10-10", "2026-10-11")]
+    source = tmp_path / "old.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps(
+                {
+                    **line,
+                    "external_id": key,
+                    "received_at": f"{received}T09:00:00+08:00",
+                    "history": {"status": "closed", "closed_at": f"{closed}T09:00:00+08:00"},
+                }
+            )
+            + "\n"
+            for key, received, closed in records
+        ),
+        encoding="utf-8",
+    )
+    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'open.db'}") as storage:
+        take_in(
+            Desk(policy, storage=storage, clock=clock), "old", JsonLinesChannel().read(str(source))
+        )
+        stored = replay_store(storage, policy, Plugins())
+    assert stored.comparison.counts["current"]["priority", "high"] == 1
+    assert stored.comparison.changed == 0
+    from_file = replay_file(policy, policy, Plugins(), source, clock=clock)
     assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]

@@ -75,6 +75,10 @@ class Channel(Protocol):
     and how records are fetched (a broker's address, a batch size, a wait), so that a dead
     letter does not keep them with its source (``channels.read_with``).
 
+    A channel reading a file may keep in ``location`` where the record it yielded last was
+    read (``rows.csv:7``, as a ``Rejected`` names it): intake names a complaint the Desk then
+    refuses (a key another customer holds) by it too.
+
     A *streaming* channel (a message broker) also yields ``CHECKPOINT`` whenever it is about
     to wait for more, and has an ``acknowledge(records)`` method (``Acknowledging``).
     """

@@ -3,20 +3,22 @@
 The mapping (``complaintkit.channels.mapping``) names, for each complaint field, the column
 that holds it (``{"external_id": "Complaint ID", "text": "Consumer complaint narrative|Issue"}``);
 ``history.<field>`` columns carry what another system already did with the complaint.
-Dates (``2020-03-06``) and times without an offset are read in the channel's ``timezone``.
+Dates (``2020-03-06``) and times without an offset are read in the channel's ``timezone``:
+a time the clocks skipped (a daylight-saving change) is refused, a time they showed twice
+is its first occurrence, and a date whose midnight was skipped starts when the day did.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.csvrows import Record, records
-from complaintkit.channels.files import open_source, raw_bytes, undecodable
+from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, undecodable
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -52,6 +54,8 @@ class CsvChannel:
         self.delimiter = delimiter
         self.encoding = encoding
         self.language = language
+        #: Where the row yielded last starts (``rows.csv:7``).
+        self.location: str | None = None
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         """Each row is one complaint or one reject; a reject keeps the header line and the
@@ -63,12 +67,30 @@ class CsvChannel:
             head = next(rows, Record(1, "", []))
             if head.error:
                 raise ConfigError(f"{source}: the header row cannot be read: {head.error}")
-            header = head.values
+            start = raw_bytes(head.text[:4], self.encoding)
+            if (marked := marked_encoding(start, self.encoding)) is not None:
+                raise ConfigError(
+                    f"{source} starts with the byte order mark of {marked}, not "
+                    f"{self.encoding} text: read it with -o encoding={marked}"
+                )
+            if (bad := undecodable(head.text)) is not None:
+                raise ConfigError(
+                    f"{source}: the header row is not valid {self.encoding} (character "
+                    f"{bad}); name the file's character set with -o encoding=… (gb18030, "
+                    "utf-16, latin-1…)"
+                )
+            if not "".join(head.values).strip():
+                empty = "the first line is blank" if head.text else "the file is empty"
+                raise ConfigError(
+                    f"{source}: {empty}; a CSV file starts with its header row, the names of "
+                    "its columns"
+                )
+            header = [name.strip() for name in head.values]  # exports pad names: 'ID , Date'
             self._check_header(source, header)
             for row in rows:
                 if not row.text.strip():
                     continue
-                where = f"{name}:{row.line}"
+                where = self.location = f"{name}:{row.line}"
                 raw = raw_bytes(head.text + row.text, self.encoding)
                 error = row.error or self._unreadable(row, len(header))
                 if error:
@@ -84,7 +106,7 @@ class CsvChannel:
         if absent:
             raise ConfigError(
                 f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
-                f"which the header does not have; columns: {', '.join(header)}"
+                f"which the header does not have; columns: {', '.join(map(repr, header))}"
             )
         twice = sorted(c for c in named if header.count(c) > 1)
         if twice:
@@ -152,10 +174,38 @@ class CsvChannel:
         return history
 
     def _instant(self, value: str, field: str) -> datetime:
+        column = self.mapping.columns[field]
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            raise InvalidInput(
-                field, f"column {self.mapping.columns[field]!r}: {value!r} is not a date"
-            ) from None
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=self.zone)
+            raise InvalidInput(field, f"column {column!r}: {value!r} is not a date") from None
+        if parsed.tzinfo is not None:
+            return parsed
+        local = parsed.replace(tzinfo=self.zone)  # fold 0: an hour told twice is the first
+        if _happened(local):
+            return local
+        if _date_only(value):  # the day's midnight was skipped: the day starts after it
+            return local.astimezone(UTC).astimezone(self.zone)
+        raise InvalidInput(
+            field,
+            f"column {column!r}: {value!r} does not exist in {self.zone.key}: the clocks "
+            "skipped it (a daylight-saving change); write the time with its UTC offset",
+        )
+
+
+def _happened(local: datetime) -> bool:
+    """Whether the wall time ``local`` was ever shown in its zone: a time in the hour the
+    clocks skip comes back from UTC as another wall time."""
+    try:
+        back = local.astimezone(UTC).astimezone(local.tzinfo)
+    except OverflowError:  # year 1 or 9999: refused by the complaint's year range instead
+        return True
+    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
+
+
+def _date_only(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

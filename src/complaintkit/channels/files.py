@@ -72,6 +72,25 @@ def _writing(encoding: str) -> str:
     return "utf-8" if name == "utf-8-sig" else name
 
 
+#: Byte order marks, longest first (UTF-32's little-endian mark starts with UTF-16's).
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def marked_encoding(start: bytes, encoding: str) -> str | None:
+    """The encoding whose byte order mark a file starting with ``start`` begins with, when
+    it is not ``encoding``: Windows tools write one, and it says what the file is."""
+    for mark, marked in _MARKS:
+        if start.startswith(mark):
+            return None if codecs.lookup(marked).name == codecs.lookup(encoding).name else marked
+    return None
+
+
 def undecodable(text: str) -> int | None:
     """Index of the first byte ``open_source`` could not decode in ``text``, if any."""
     found = _ESCAPED.search(text)

@@ -58,6 +58,7 @@ def take_in(
     batch: int = BATCH,
     acknowledge: Callable[[Sequence[Complaint | Rejected]], None] | None = None,
     options: Mapping[str, Any] | None = None,
+    locate: Callable[[], str | None] | None = None,
 ) -> IntakeSummary:
     """Take every complaint in, ``batch`` at a time with one commit each; record every
     reject (the channel's and the Desk's) as a dead letter in the Desk's storage with its
@@ -68,17 +69,24 @@ def take_in(
 
     ``options``, the channel's, are kept with each record the channel refused, so that
     ``dead-letters retry`` reads it again as it was read (``channels.read_with``).
+
+    ``locate``, called as each complaint arrives, says where the channel read it (its
+    ``location``): a complaint the Desk refuses is named so, as the channel's refusals are.
     """
     summary = IntakeSummary()
     chunk: list[Complaint | Rejected] = []
+    places: dict[int, str] = {}  # a complaint's index in the chunk → where it was read
     for item in _guarded(items):
+        where = locate() if locate is not None and isinstance(item, Complaint) else None
+        if isinstance(where, str) and where:  # a plugin's location may be anything
+            places[len(chunk)] = printable(where)
         if not isinstance(item, Checkpoint):
             chunk.append(item)
         if chunk and (len(chunk) == batch or isinstance(item, Checkpoint)):
-            _commit(desk, channel, chunk, summary, acknowledge, options or {})
-            chunk = []
+            _commit(desk, channel, chunk, places, summary, acknowledge, options or {})
+            chunk, places = [], {}
     if chunk:
-        _commit(desk, channel, chunk, summary, acknowledge, options or {})
+        _commit(desk, channel, chunk, places, summary, acknowledge, options or {})
     return summary
 
 
@@ -86,11 +94,12 @@ def _commit(
     desk: Desk,
     channel: str,
     chunk: list[Complaint | Rejected],
+    places: Mapping[int, str],
     summary: IntakeSummary,
     acknowledge: Callable[[Sequence[Complaint | Rejected]], None] | None,
     options: Mapping[str, Any],
 ) -> None:
-    _take_chunk(desk, channel, chunk, summary, options)
+    _take_chunk(desk, channel, chunk, places, summary, options)
     if acknowledge is None:
         return
     stored = [item for item in chunk if not isinstance(item, IntakesOwn)]
@@ -169,13 +178,14 @@ def _take_chunk(
     desk: Desk,
     channel: str,
     chunk: list[Complaint | Rejected],
+    places: Mapping[int, str],
     summary: IntakeSummary,
     options: Mapping[str, Any],
 ) -> None:
     complaints = [item for item in chunk if isinstance(item, Complaint)]
     outcomes = iter(desk.intake_many(complaints) if complaints else [])
     refused: list[tuple[str, Rejected]] = []
-    for item in chunk:
+    for index, item in enumerate(chunk):
         if isinstance(item, Rejected):
             refused.append((with_options(f"{channel}:{item.source}", options), item))
             continue
@@ -184,8 +194,10 @@ def _take_chunk(
             summary.opened += outcome.created
             summary.already_known += not outcome.created
             continue
-        rejected = Rejected(item.external_id, _raw(item), str(outcome))
-        refused.append((f"{READ}:{channel}:{item.external_id}", rejected))  # its JSON
+        where = places.get(index)
+        rejected = Rejected(where or item.external_id, _raw(item), str(outcome))
+        source = f"{READ}:{channel}:{item.external_id}" + (f" ({where})" if where else "")
+        refused.append((source, rejected))  # its JSON
     if not refused:
         return
     with desk.storage.transaction():  # the chunk's dead letters: one commit, not one each

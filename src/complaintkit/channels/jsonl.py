@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from complaintkit.channels.base import Rejected, isolated
-from complaintkit.channels.files import open_source, raw_bytes
+from complaintkit.channels.files import marked_encoding, open_source, raw_bytes
 from complaintkit.channels.http_body import record_in_channel
+from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 
@@ -18,15 +19,24 @@ class JsonLinesChannel:
 
     def __init__(self, channel: str | None = None) -> None:
         self.channel = channel
+        #: Where the line yielded last was read (``in.jsonl:3``).
+        self.location: str | None = None
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "jsonl") as lines:
             for number, line in enumerate(lines, start=1):
+                marked = marked_encoding(raw_bytes(line[:4]), "utf-8") if number == 1 else None
+                if marked is not None:
+                    raise ConfigError(
+                        f"{source} is {marked.upper()} (it starts with its byte order mark); "
+                        f"JSON lines are UTF-8: convert it (iconv -f {marked} -t utf-8)"
+                    )
                 if not line.strip():
                     continue
                 raw = raw_bytes(line.rstrip("\r\n"))
-                yield isolated(f"{name}:{number}", raw, self.complaint, raw)
+                self.location = f"{name}:{number}"
+                yield isolated(self.location, raw, self.complaint, raw)
 
     def complaint(self, raw: bytes) -> Complaint:
         """One line as a complaint; ``InvalidInput`` names the offending field. With

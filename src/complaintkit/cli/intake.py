@@ -75,7 +75,14 @@ def intake(
     acknowledge = getattr(channel, "acknowledge", None)  # streaming channels have one
     with progress(channel.read(source), "taking in", enabled=not as_json) as records:
         kept = read_options(channel, channel_options)  # with each dead letter
-        summary = take_in(desk, channel_name, records, acknowledge=acknowledge, options=kept)
+        summary = take_in(
+            desk,
+            channel_name,
+            records,
+            acknowledge=acknowledge,
+            options=kept,
+            locate=lambda: getattr(channel, "location", None),
+        )
     if as_json:
         echo_json(summary.to_json())
     else:

@@ -11,6 +11,15 @@ from complaintkit.model.case import Case
 from complaintkit.storage.base import CaseQuery, Storage
 from complaintkit.storage.memory import matches
 
+#: The smallest step between two instants: after ``at`` is at ``at + _TICK`` or later.
+_TICK = timedelta(microseconds=1)
+
+
+def open_at(case: Case, at: datetime) -> bool:
+    """Whether ``case``, opened before ``at``, was open then: open still, or closed later.
+    (A case rejected or withdrawn records no instant for it, and counts as not open.)"""
+    return case.is_open or (case.closed_at is not None and case.closed_at > at)
+
 
 class StoredHistory:
     """A customer's past cases as seen at ``now``; each answer costs one indexed count.
@@ -36,16 +45,28 @@ class StoredHistory:
 
     def as_of(self, now: datetime) -> StoredHistory:
         """The same customer's history seen at another instant (an imported complaint's):
-        the cases opened before it. The store may already hold later ones, which are left
-        out, and ones of the same instant (a date-only export), which are not its past."""
+        the cases opened before it, not ones of the same instant (a date-only export); a
+        later one refuses the import (``opened_after``)."""
         return StoredHistory(self._storage, self._customer_id, now, self._pending, now)
+
+    def opened_after(self, at: datetime) -> Case | None:
+        """One of the customer's cases opened after ``at``, stored or earlier in the batch:
+        one assessed without a complaint received at ``at`` in its history."""
+        later = next((case for case in self._pending if case.opened_at > at), None)
+        if later is not None:
+            return later
+        query = CaseQuery(customer_id=self._customer_id, opened_since=at + _TICK, limit=1)
+        return next(iter(self._storage.find(query)), None)
 
     def complaints_in_last_days(self, days: int) -> int:
         since = self._now - timedelta(days=days)
         return self._count(CaseQuery(customer_id=self._customer_id, opened_since=since))
 
     def open_cases(self) -> int:
-        return self._count(CaseQuery(customer_id=self._customer_id, open_only=True))
+        if self._later is None:  # live intake: the cases open now
+            return self._count(CaseQuery(customer_id=self._customer_id, open_only=True))
+        found = [*self._storage.find(CaseQuery(customer_id=self._customer_id)), *self._pending]
+        return sum(case.opened_at < self._now and open_at(case, self._now) for case in found)
 
     def _count(self, query: CaseQuery) -> int:
         found = self._counted(query)

@@ -44,7 +44,7 @@ def retried(taken: Taken, complaint: Complaint) -> Taken:
     if not taken.created and not same:
         raise KeyReused(*complaint.key)
     if not taken.created and complaint.history not in (None, stored.history):
-        raise KeyReused(*complaint.key, "another recorded history: an import updates no case")
+        raise KeyReused(*complaint.key, "another recorded history", ": an import updates no case")
     return taken
 
 

@@ -13,7 +13,7 @@ from complaintkit.model import trusted
 from complaintkit.model.instants import aware, parse_instant
 from complaintkit.model.jsonvalues import check_text, plain
 from complaintkit.model.money import Money, check_size
-from complaintkit.model.recorded import Recorded
+from complaintkit.model.recorded import INSTANTS, Recorded
 
 #: ``aware`` and ``parse_instant`` live in ``model.instants``; they are still read from here.
 __all__ = [
@@ -171,12 +171,9 @@ def _recorded_after_receipt(value: Recorded, received_at: datetime, field: str) 
                 f"{metric[:40]!r} is not a metric name: 1 to {MAX_ID_CHARS} characters, not blank",
             )
     value.check_after(received_at, field)
-    if value.instants() and value.instants()[-1].year not in RECEIVED_YEARS:
-        raise InvalidInput(
-            field,
-            f"{value.instants()[-1].isoformat()} is outside the years {RECEIVED_YEARS.start}"
-            f" to {RECEIVED_YEARS.stop - 1}",
-        )
+    for name in INSTANTS:
+        if (at := getattr(value, name)) is not None:
+            _received(at, f"{field}.{name}")
 
 
 @attrs.frozen

@@ -15,9 +15,12 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from itertools import groupby, takewhile
 
+import attrs
+
 from complaintkit.audit.stored import damaged
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.fold import fold
+from complaintkit.desk.history import open_at
 from complaintkit.desk.imported import milestones, owner_recorded, recorded_clocks
 from complaintkit.errors import InvalidInput, NotFound
 from complaintkit.model.case import Case
@@ -71,7 +74,7 @@ class StoreHistoryAsOf:
         return sum(case.opened_at >= since for case in self._earlier())
 
     def open_cases(self) -> int:
-        return sum(c.closed_at is None or c.closed_at > self._at for c in self._earlier())
+        return sum(open_at(case, self._at) for case in self._earlier())
 
 
 class CompensationAsOf:
@@ -117,28 +120,43 @@ class CompensationAsOf:
 
 
 class SeenHistory:
-    """Customer history for complaints read from a file: those earlier in the same file."""
+    """Customer history for complaints read from a file: those earlier in the same file,
+    each as its case stood at the horizon (open then, or closed when)."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, list[datetime]] = {}
+        self._seen: dict[str, list[_Seen]] = {}
 
-    def add(self, complaint: Complaint) -> None:
-        self._seen.setdefault(complaint.customer.id, []).append(complaint.received_at)
+    def add(self, complaint: Complaint, case: Case) -> None:
+        seen = _Seen(complaint.received_at, case.is_open, case.closed_at)
+        self._seen.setdefault(complaint.customer.id, []).append(seen)
 
     def at(self, complaint: Complaint) -> History:
-        seen = [t for t in self._seen.get(complaint.customer.id, []) if t < complaint.received_at]
-        return _Counted(seen, complaint.received_at)
+        at = complaint.received_at
+        return _Counted([s for s in self._seen.get(complaint.customer.id, []) if s.at < at], at)
+
+
+@attrs.frozen
+class _Seen:
+    """What customer history needs of a case rehearsed from a file: not the case itself,
+    so a file's replay holds one case in memory."""
+
+    at: datetime
+    is_open: bool
+    closed_at: datetime | None
 
 
 class _Counted:
-    def __init__(self, seen: list[datetime], at: datetime) -> None:
+    def __init__(self, seen: list[_Seen], at: datetime) -> None:
         self._seen, self._at = seen, at
 
     def complaints_in_last_days(self, days: int) -> int:
-        return sum(t >= self._at - timedelta(days=days) for t in self._seen)
+        return sum(s.at >= self._at - timedelta(days=days) for s in self._seen)
 
     def open_cases(self) -> int:
-        return 0  # a file of complaints says nothing about which are still open
+        # as intake counts an imported complaint's (``open_at``): open still, or closed later
+        return sum(
+            s.is_open or (s.closed_at is not None and s.closed_at > self._at) for s in self._seen
+        )
 
 
 class Rehearsal:

@@ -7,6 +7,7 @@ were never stored (a policy change under review). Both stream: one case in memor
 
 from __future__ import annotations
 
+import json
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing
 from datetime import datetime
@@ -20,6 +21,7 @@ from complaintkit.channels.base import Rejected
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk.arrival import check_arrived_by
+from complaintkit.desk.imported import not_oldest_first
 from complaintkit.errors import (
     ComplaintkitError,
     IllegalTransition,
@@ -154,28 +156,58 @@ def _as_of(events: Sequence[CaseEvent], horizon: datetime) -> list[CaseEvent]:
     return list(takewhile(lambda event: event.at <= horizon, events))
 
 
-def _complaints(path: Path, rejected: list[tuple[str, str]], now: datetime) -> Iterator[Complaint]:
-    """The file's complaints as intake would take them in at ``now``: a line it cannot
-    read, or dated later than ``now``, is rejected; a key read before is the same complaint
-    again (skipped) or, with another customer or content, rejected as intake would."""
-    seen: dict[tuple[str, str], tuple[str, int]] = {}  # a hash of the content, not the text
-    for item in JsonLinesChannel().read(str(path)):
+def _complaints(
+    path: Path, rejected: list[tuple[str, str]], now: datetime
+) -> Iterator[tuple[str, Complaint]]:
+    """The file's complaints, each with its line (``old.jsonl:3``), as intake would take
+    them in at ``now``: a line it cannot read, or dated later than ``now``, is rejected; a
+    key read before is the same complaint again (skipped) or, with another customer or
+    content, rejected as intake would. Every refusal names its line."""
+    seen: dict[tuple[str, str], tuple[str, int, int | None]] = {}  # hashes, not the texts
+    latest: dict[str, tuple[datetime, str]] = {}  # customer → their latest complaint read
+    channel = JsonLinesChannel()
+    for item in channel.read(str(path)):
         if isinstance(item, Rejected):
             rejected.append((item.source, item.reason))
             continue
-        content = (item.customer.id, hash((item.customer, item.subject, item.text)))
+        where = channel.location or path.name
+        content = (item.customer.id, hash((item.customer, item.subject, item.text)), _hash(item))
         known = seen.setdefault(item.key, content)
         try:
             check_arrived_by(item, now)
             if known[0] != content[0]:
                 raise KeyConflict(*item.key)
-            if known != content:
+            if known[1] != content[1]:
                 raise KeyReused(*item.key)
+            if content[2] not in (None, known[2]):
+                raise KeyReused(
+                    *item.key, "another recorded history", ": an import updates no case"
+                )
+            _check_oldest_first(item, latest.get(item.customer.id))
         except InvalidInput as exc:
-            rejected.append((":".join(item.key), str(exc)))
+            rejected.append((where, str(exc)))
             continue
         if known is content:  # the first time the key is read
-            yield item
+            known_latest = latest.get(item.customer.id)
+            if known_latest is None or item.received_at > known_latest[0]:
+                latest[item.customer.id] = (item.received_at, ":".join(item.key))
+            yield where, item
+
+
+def _hash(complaint: Complaint) -> int | None:
+    """The recorded history's hash, or None without one (then the key's first record
+    stands, as at intake)."""
+    if complaint.history is None:
+        return None
+    return hash(json.dumps(complaint.history.to_json(), sort_keys=True))
+
+
+def _check_oldest_first(complaint: Complaint, latest: tuple[datetime, str] | None) -> None:
+    """Refuse an imported complaint received before the latest one its customer has in the
+    file so far, as intake refuses it (``not_oldest_first``)."""
+    if complaint.history is None or latest is None or latest[0] <= complaint.received_at:
+        return
+    raise not_oldest_first(complaint, f"complaint {latest[1]}", latest[0])
 
 
 def _rejects(path: Path, now: datetime) -> list[tuple[str, str]]:
@@ -188,7 +220,7 @@ def _rejects(path: Path, now: datetime) -> list[tuple[str, str]]:
 def _file_end(path: Path, now: datetime) -> datetime | None:
     ends = (
         max([c.received_at, *(c.history.instants() if c.history else [])])
-        for c in _complaints(path, [], now)
+        for _, c in _complaints(path, [], now)
     )
     return max(ends, default=None)
 
@@ -218,21 +250,23 @@ def replay_file(
         return result
     before, after = Rehearsal(baseline, plugins), Rehearsal(candidate, plugins)
     seen = SeenHistory()
-    for complaint in _complaints(path, result.rejected, now):
+    for where, complaint in _complaints(path, result.rejected, now):
         if complaint.received_at > horizon:  # not received yet at the horizon
             continue
         history = seen.at(complaint)
-        if not scope.covers(complaint.received_at):  # still the customer's past for the rest
-            seen.add(complaint)
-            continue
         name = ":".join(complaint.key)
+        covered = scope.covers(complaint.received_at)
         try:
             old_case, old = before.rerun_complaint(complaint, history, horizon, name)
+            if not covered:  # still the customer's past for the rest
+                seen.add(complaint, old_case)
+                continue
             new_case, new = after.rerun_complaint(complaint, history, horizon, name)
         except InvalidInput as exc:
-            result.rejected.append((name, str(exc)))
+            if covered:
+                result.rejected.append((where, str(exc)))
             continue
-        seen.add(complaint)
+        seen.add(complaint, old_case)
         current, outcome = Outcome.of(old_case, old), Outcome.of(new_case, new)
         changes = result.comparison.add(current, outcome)
         if name == case_id:
