@@ -327,46 +327,6 @@ def test_complaints_received_at_one_instant_are_not_each_others_past(tmp_path: P
     assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]
 
 
-def test_a_file_out_of_order_is_refused_line_by_line_as_intake_refuses_it(
-    tmp_path: Path,
-) -> None:
-    """An owner's complaint of 2 October after their one of 10 October: taken in, it would
-    leave the 10 October case assessed without it. Intake refuses it, and so does the
-    file's replay, naming its line; what both keep replays alike (20 October, with two
-    complaints in the 30 days before it, is a repeat and high)."""
-    source = tmp_path / "shuffled.jsonl"
-    line = {
-        "channel": "old",
-        "customer": {"id": "owner-301"},
-        "text": "楼道卫生很差 垃圾没人清理",
-        "history": {"status": "closed"},
-    }
-    days = {"S1": "2026-10-10", "S2": "2026-10-02", "S3": "2026-10-15", "S4": "2026-10-20"}
-    source.write_text(
-        "".join(
-            json.dumps({**line, "external_id": key, "received_at": f"{day}T09:00:00+08:00"}) + "\n"
-            for key, day in days.items()
-        ),
-        encoding="utf-8",
-    )
-    policy = load_policy(ROOT / "policies" / "property" / "property-management.yaml")
-    clock = ManualClock(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
-    with SQLiteStorage(f"sqlite:///{tmp_path / 'shuffled.db'}") as storage:
-        taken = take_in(
-            Desk(policy, storage=storage, clock=clock), "old", JsonLinesChannel().read(str(source))
-        )
-        stored = replay_store(storage, policy, Plugins())
-    from_file = replay_file(policy, policy, Plugins(), source, clock=clock)
-    assert [where for where, _ in taken.rejected] == ["S2"]
-    ((where, reason),) = from_file.rejected
-    assert where == "shuffled.jsonl:2"
-    assert reason.startswith("received_at: ")
-    assert "oldest first" in reason
-    assert stored.comparison.changed == 0
-    assert stored.comparison.counts["current"]["priority", "high"] == 1
-    assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]
-
-
 def test_a_key_read_again_with_another_recorded_history_is_refused_as_intake_refuses_it(
     tmp_path: Path,
 ) -> None:

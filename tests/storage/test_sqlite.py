@@ -165,7 +165,7 @@ def test_intake_writes_the_report_facts_derived_from_the_stored_bodies(tmp_path:
     }
     texts = ["the bread was damaged", "rude cashier", "变质了"]
     complaints = [make_complaint(f"n{n}", text=text) for n, text in enumerate(texts)]
-    complaints.append(make_complaint("old", "C2", history=imported))  # C1: opened later
+    complaints.append(make_complaint("old", history=imported))
     desk.intake_many(complaints)
     desk.intake(make_complaint("single"))
     db = sqlite3.connect(tmp_path / "c.db")

@@ -11,9 +11,6 @@ from complaintkit.model.case import Case
 from complaintkit.storage.base import CaseQuery, Storage
 from complaintkit.storage.memory import matches
 
-#: The smallest step between two instants: after ``at`` is at ``at + _TICK`` or later.
-_TICK = timedelta(microseconds=1)
-
 
 def open_at(case: Case, at: datetime) -> bool:
     """Whether ``case``, opened before ``at``, was open then: open still, or closed later.
@@ -45,18 +42,9 @@ class StoredHistory:
 
     def as_of(self, now: datetime) -> StoredHistory:
         """The same customer's history seen at another instant (an imported complaint's):
-        the cases opened before it, not ones of the same instant (a date-only export); a
-        later one refuses the import (``opened_after``)."""
+        the cases opened before it. The store may already hold later ones, which are left
+        out, and ones of the same instant (a date-only export), which are not its past."""
         return StoredHistory(self._storage, self._customer_id, now, self._pending, now)
-
-    def opened_after(self, at: datetime) -> Case | None:
-        """One of the customer's cases opened after ``at``, stored or earlier in the batch:
-        one assessed without a complaint received at ``at`` in its history."""
-        later = next((case for case in self._pending if case.opened_at > at), None)
-        if later is not None:
-            return later
-        query = CaseQuery(customer_id=self._customer_id, opened_since=at + _TICK, limit=1)
-        return next(iter(self._storage.find(query)), None)
 
     def complaints_in_last_days(self, days: int) -> int:
         since = self._now - timedelta(days=days)

@@ -23,7 +23,6 @@ import attrs
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.fold import fold
 from complaintkit.desk.history import StoredHistory
-from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.clocks import ClockState
 from complaintkit.model.complaint import Complaint
@@ -56,8 +55,6 @@ def open_imported(
     record = complaint.history
     assert record is not None
     received = complaint.received_at
-    if (later := history.opened_after(received)) is not None:
-        raise not_oldest_first(complaint, f"case {later.id}", later.opened_at)
     opened = CaseEvent.chained(
         case_id=new_case_id(received),
         seq=1,
@@ -89,20 +86,6 @@ def open_imported(
         if engine is not None:
             events += _fold(case, engine.react(case, done, at, previous), at)
     return case, events
-
-
-def not_oldest_first(complaint: Complaint, later: str, opened_at: datetime) -> InvalidInput:
-    """Why ``complaint`` is refused when its customer already has ``later``, opened at
-    ``opened_at``, after it was received: that case's assessment counted a history without
-    this complaint, and no import rewrites it. Taken in oldest first, every case counts its
-    whole past, so the store (and a replay of it) is the same whatever the file's order."""
-    return InvalidInput(
-        "received_at",
-        f"{complaint.received_at.isoformat()} is before {later} of customer "
-        f"{complaint.customer.id!r}, opened {opened_at.isoformat()} and assessed without "
-        "this complaint in its history; import a customer's history oldest first (sort the "
-        "file by received time), before their newer complaints",
-    )
 
 
 def owner_recorded(record: Recorded, case: Case, catalog: Catalog | None) -> list[Draft]:

@@ -21,7 +21,6 @@ from complaintkit.channels.base import Rejected
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk.arrival import check_arrived_by
-from complaintkit.desk.imported import not_oldest_first
 from complaintkit.errors import (
     ComplaintkitError,
     IllegalTransition,
@@ -164,7 +163,6 @@ def _complaints(
     key read before is the same complaint again (skipped) or, with another customer or
     content, rejected as intake would. Every refusal names its line."""
     seen: dict[tuple[str, str], tuple[str, int, int | None]] = {}  # hashes, not the texts
-    latest: dict[str, tuple[datetime, str]] = {}  # customer → their latest complaint read
     channel = JsonLinesChannel()
     for item in channel.read(str(path)):
         if isinstance(item, Rejected):
@@ -183,14 +181,10 @@ def _complaints(
                 raise KeyReused(
                     *item.key, "another recorded history", ": an import updates no case"
                 )
-            _check_oldest_first(item, latest.get(item.customer.id))
         except InvalidInput as exc:
             rejected.append((where, str(exc)))
             continue
         if known is content:  # the first time the key is read
-            known_latest = latest.get(item.customer.id)
-            if known_latest is None or item.received_at > known_latest[0]:
-                latest[item.customer.id] = (item.received_at, ":".join(item.key))
             yield where, item
 
 
@@ -200,14 +194,6 @@ def _hash(complaint: Complaint) -> int | None:
     if complaint.history is None:
         return None
     return hash(json.dumps(complaint.history.to_json(), sort_keys=True))
-
-
-def _check_oldest_first(complaint: Complaint, latest: tuple[datetime, str] | None) -> None:
-    """Refuse an imported complaint received before the latest one its customer has in the
-    file so far, as intake refuses it (``not_oldest_first``)."""
-    if complaint.history is None or latest is None or latest[0] <= complaint.received_at:
-        return
-    raise not_oldest_first(complaint, f"complaint {latest[1]}", latest[0])
 
 
 def _rejects(path: Path, now: datetime) -> list[tuple[str, str]]:
