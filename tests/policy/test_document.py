@@ -149,3 +149,48 @@ def test_extends_naming_a_url_says_it_takes_files_and_packs(tmp_path: Path, url:
     (problem,) = refused.value.problems
     assert problem.location.line == 2
     assert "not a URL" in problem.message
+
+
+def test_a_misspelt_sibling_policy_suggests_the_file_beside_it(tmp_path: Path) -> None:
+    # extends: retial beside retail.yaml said only that no plugin provides pack 'retial'
+    write(tmp_path / "retail.yaml", BASE)
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: retial\n")
+    with pytest.raises(PolicyError) as refused:
+        load_document(child)
+    (problem,) = refused.value.problems
+    assert (problem.code, problem.location.line) == ("unknown-pack", 2)
+    assert "did you mean './retail.yaml'?" in problem.hint
+
+
+def test_a_misspelt_relative_path_suggests_the_file_beside_it(tmp_path: Path) -> None:
+    write(tmp_path / "retail.yaml", BASE)
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: [./retial.yaml]\n")
+    with pytest.raises(PolicyError) as refused:
+        load_document(child)
+    (problem,) = refused.value.problems
+    assert problem.code == "extends-missing"
+    assert "did you mean './retail.yaml'?" in problem.hint
+
+
+def test_a_misspelt_pack_name_suggests_the_pack_a_plugin_provides(tmp_path: Path) -> None:
+    class Pack:
+        @hookimpl
+        def register_policy_packs(self, register: object) -> None:
+            register("retail", str(demo_policy_path()))  # type: ignore[operator]
+
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Pack(), name="pack-plugin")
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: retial\nname: my-shop\n")
+    with pytest.raises(PolicyError) as refused:
+        load_policy(child, Plugins(pm))
+    (problem,) = refused.value.problems
+    assert problem.code == "unknown-pack"
+    assert "did you mean 'retail'?" in problem.hint
+
+
+def test_a_name_like_nothing_known_gets_no_suggestion(tmp_path: Path) -> None:
+    write(tmp_path / "retail.yaml", BASE)
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: zzzz\n")
+    with pytest.raises(PolicyError) as refused:
+        load_document(child)
+    assert "did you mean" not in refused.value.problems[0].hint
