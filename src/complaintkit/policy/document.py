@@ -16,7 +16,7 @@ that last set it, so errors point at the file an author has to edit.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -26,7 +26,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.currency import currency_changes
 from complaintkit.policy.merge import merge
 from complaintkit.policy.precedence import clash_problems
-from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, read_source
+from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, join, read_source
 
 #: The format this loader reads: ``complaintkit: 1`` at the top of a policy.
 FORMAT_VERSION: Final = 1
@@ -60,6 +60,22 @@ class Document:
                 return Location(self.files[0] if self.files else "<policy>", path=path)
             cut = max(here.rfind("."), here.rfind("["))
             here = here[:cut] if cut > 0 else ""
+
+    def holding(self, texts: Collection[str]) -> list[str]:
+        """The paths of values that are one of ``texts``, in document order: where the
+        policy names a field (``field: complaint.channel``, ``fields: [...]``)."""
+        return [path for path, value in _texts(self.data, "") if value in texts]
+
+
+def _texts(data: object, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            yield from _texts(value, join(path, str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, join(path, i))
 
 
 #: One loaded policy: merged data, its locations and the files it came from.
