@@ -24,6 +24,7 @@ import attrs
 import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.event_path import EventPath
 from complaintkit.policy.fullwidth import full_width_slips
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
@@ -88,8 +89,9 @@ def fail(
     line: int | None = None,
     column: int | None = None,
     code: str = "",
+    path: str = "",
 ) -> PolicyError:
-    return PolicyError([Problem(Location(file, line, column), message, hint, code=code)])
+    return PolicyError([Problem(Location(file, line, column, path), message, hint, code=code)])
 
 
 def read_source(path: Path) -> Source:
@@ -159,7 +161,7 @@ def _mark(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def _yaml_error(file: str, exc: yaml.YAMLError, text: str) -> PolicyError:
+def _yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> PolicyError:
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
         # the reader knows only an offset into the text: name the line and column
         before = text[: exc.position]
@@ -170,6 +172,7 @@ def _yaml_error(file: str, exc: yaml.YAMLError, text: str) -> PolicyError:
             line=before.count("\n") + 1,
             column=exc.position - before.rfind("\n"),
             code="syntax",
+            path=path,
         )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -183,13 +186,17 @@ def _yaml_error(file: str, exc: yaml.YAMLError, text: str) -> PolicyError:
         line=where.line,
         column=where.column,
         code="syntax",
+        path=path,
     )
 
 
-def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
-    """Refuse anchors, aliases and deep nesting before anything is built."""
+def _scan_events(text: str, file: str, loader: Any = _Loader, at: EventPath | None = None) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is built; ``at`` follows
+    the scan, so a syntax error stopping it can be reported in its section too."""
+    at = at if at is not None else EventPath()
     depth = 0
     for event in yaml.parse(text, Loader=loader):
+        at.see(event)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             where = _mark(file, event.start_mark)
             raise fail(
@@ -199,6 +206,7 @@ def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
                 line=where.line,
                 column=where.column,
                 code="alias",
+                path=at.path,
             )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -211,6 +219,7 @@ def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
                     line=where.line,
                     column=where.column,
                     code="too-deep",
+                    path=at.path,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -232,12 +241,13 @@ def _refuse_deep_nesting(text: str, file: str) -> None:
 
 def _yaml(text: str, file: str) -> Source:
     text, problems = full_width_slips(text, file)
+    at = EventPath()
     try:
-        _scan_events(text, file)
+        _scan_events(text, file, at=at)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         _refuse_deep_nesting(text, file)
-        raise PolicyError([*problems, *_yaml_error(file, exc, text).problems]) from None
+        raise PolicyError([*problems, *_yaml_error(file, exc, text, at.path).problems]) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)
@@ -268,6 +278,7 @@ class _NodeReader:
                         f"YAML reads the bare key {written!r} as {str(key).lower()}, not text",
                         f'write it in quotes: "{written}"',
                         "key-type",
+                        path,
                     )
                     continue
                 if not isinstance(key, str):
@@ -276,6 +287,7 @@ class _NodeReader:
                         f"mapping keys must be text (got {key!r})",
                         "quote the key",
                         "key-type",
+                        path,
                     )
                     continue
                 if key in data:
@@ -285,6 +297,7 @@ class _NodeReader:
                         f"duplicate key {key!r} (first at line {first.line})",
                         "remove one of them; the later one would silently win",
                         "duplicate-key",
+                        join(path, key),
                     )
                     continue
                 data[key], child = self.read(value_node, join(path, key))
