@@ -194,3 +194,25 @@ def test_a_name_like_nothing_known_gets_no_suggestion(tmp_path: Path) -> None:
     with pytest.raises(PolicyError) as refused:
         load_document(child)
     assert "did you mean" not in refused.value.problems[0].hint
+
+
+@pytest.mark.parametrize(
+    ("named", "code"),
+    [("./empty", "empty-folder"), ("./base.tests.yaml", "test-file"), ("./notes.txt", "file-type")],
+)
+def test_extends_naming_what_is_no_policy_is_an_error_at_the_extends(
+    tmp_path: Path, named: str, code: str
+) -> None:
+    # each was reported at the named file or folder alone ('empty: error: the folder holds
+    # no policy files'), never saying which policy's extends named it
+    (tmp_path / "empty").mkdir()
+    write(tmp_path / "base.tests.yaml", "tests: []\n")
+    write(tmp_path / "notes.txt", "complaintkit: 1\n")
+    child = write(tmp_path / "shop.yaml", f"complaintkit: 1\nname: shop\nextends: {named}\n")
+    with pytest.raises(PolicyError) as refused:
+        load_document(child)
+    (problem,) = refused.value.problems
+    assert problem.code == code
+    where = problem.location
+    assert (where.file, where.line, where.path) == (str(child), 3, "extends")
+    assert repr(named) in problem.message

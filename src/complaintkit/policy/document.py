@@ -205,6 +205,7 @@ def _extends(
                 "extends",
             )
         target = _resolve(name, Path(source.file), loading, spot)
+        _refuse_no_policy(name, target, spot)
         if target.resolve() in {p.resolve() for p in chain}:
             cycle = " -> ".join(str(p) for p in (*chain, target))
             raise _problem(
@@ -266,6 +267,33 @@ def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> P
             "extends-missing",
         )
     return Path(found)
+
+
+def _refuse_no_policy(name: str, target: Path, spot: Location) -> None:
+    """Refuse, at the ``extends`` naming it, a target that can hold no policy: reported
+    at the target alone, the error would not say which policy's extends is wrong."""
+    if target.is_dir():
+        if not _policy_files(target):
+            raise _problem(
+                spot,
+                f"extends names {name!r}, a folder that holds no policy files",
+                "name a policy file, or a folder of *.yaml, *.yml, *.toml or *.json files",
+                "empty-folder",
+            )
+    elif is_test_file(target):
+        raise _problem(
+            spot,
+            f"extends names {name!r}, which is a policy test file, not a policy",
+            "extend the policy it tests",
+            "test-file",
+        )
+    elif target.suffix.lower() not in SUFFIXES:
+        raise _problem(
+            spot,
+            f"extends names {name!r}, which is no policy file ({target.suffix or 'no suffix'})",
+            "extend a *.yaml, *.yml, *.toml or *.json file",
+            "file-type",
+        )
 
 
 def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
