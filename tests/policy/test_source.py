@@ -164,3 +164,25 @@ def test_a_yaml_error_names_the_section_it_is_in(text: str, line: int, path: str
 
 def test_a_duplicate_json_key_names_its_section() -> None:
     assert _refused('{"teams": {"desk": {},\n "desk": {}}}', ".json") == (2, "teams.desk")
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix", "line"),
+    [
+        ("sla:\n  warnings: [0.5, .nan]\n", ".yaml", 2),
+        ("sla:\n  warnings: [0.5, -.inf]\n", ".yaml", 2),
+        ('{"sla":\n {"warnings": [0.5, NaN]}}', ".json", 2),
+        ('{"sla":\n {"warnings": [0.5, -Infinity]}}', ".json", 2),
+        ("[sla]\nwarnings = [0.5, inf]\n", ".toml", 2),
+    ],
+)
+def test_a_number_that_is_no_finite_number_is_refused_where_it_is_written(
+    text: str, suffix: str, line: int
+) -> None:
+    # .nan validated as a warning share or an escalation's elapsed, then every clock
+    # crashed with 'cannot convert float NaN to integer'
+    source = parse_text(text, f"p{suffix}", suffix)
+    (problem,) = source.problems
+    assert problem.code == "bad-value"
+    assert (problem.location.line, problem.location.path) == (line, "sla.warnings[1]")
+    assert source.data["sla"]["warnings"] == [0.5, None]

@@ -14,6 +14,7 @@ than :data:`MAX_DEPTH` is refused before any recursive code sees the data.
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
 from collections.abc import Iterator
@@ -137,10 +138,41 @@ def parse_text(text: str, file: str, suffix: str = ".yaml") -> Source:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise _too_big(file, len(text))
     if suffix == ".toml":
-        return _toml(text, file)
+        return _finite(_toml(text, file))
     if suffix == ".json":
-        return _json(text, file)
-    return _yaml(text, file)
+        return _finite(_json(text, file))
+    return _finite(_yaml(text, file))
+
+
+def _finite(source: Source) -> Source:
+    """``source`` with each NaN or infinity (YAML ``.nan``, JSON ``NaN``, TOML ``inf``) made
+    None and reported: no policy number means one, and arithmetic on it would fail only
+    when a complaint arrives."""
+    found = list(_non_finite(source.data, ""))
+    if not found:
+        return source
+    where = flatten(source.tree)
+    problems = [
+        Problem(
+            attrs.evolve(where.get(path, source.tree.location), path=path),
+            f"{value} is not a usable number",
+            "write a finite number",
+            code="bad-value",
+        )
+        for path, value in found
+    ]
+    return attrs.evolve(source, problems=(*source.problems, *problems))
+
+
+def _non_finite(data: Any, path: str) -> Iterator[tuple[str, float]]:
+    """Each NaN or infinity below ``data`` (replaced by None) with its path."""
+    for key, value in _items(data):
+        here = join(path, key)
+        if isinstance(value, float) and not math.isfinite(value):
+            data[key] = None
+            yield here, value
+        else:
+            yield from _non_finite(value, here)
 
 
 def _too_big(file: str, size: int) -> PolicyError:
