@@ -136,3 +136,10 @@ def test_a_level_past_a_century_of_its_target_is_refused_at_its_elapsed(target: 
 
 def test_a_level_at_a_few_times_its_target_is_kept() -> None:
     assert compile_sections(_escalating("5 business days", 3)) is not None
+
+
+@pytest.mark.parametrize("text", ["-2h", " -3 business days", "-1 天", "P-1D", "PT-2H"])
+def test_a_negative_duration_says_it_is_negative(text: str) -> None:
+    # '-2h' said "cannot read '-2h' at '-2h'", as if the unit were unknown
+    with pytest.raises(InvalidInput, match="negative"):
+        parse_duration(text)
