@@ -215,3 +215,16 @@ def test_explain_without_an_external_id_stands_one_in_too(tmp_path: Path) -> Non
     result = run("explain", str(DOCS_BASE), str(complaint))
     assert result.exit_code == 0, result.output
     assert "no external_id" in result.stderr
+
+
+def test_explain_names_the_complaint_file_a_bad_field_is_in(tmp_path: Path) -> None:
+    # 'Error: received_at: ... is not an ISO 8601 timestamp' left out which file it was
+    complaint = tmp_path / "late.json"
+    bad = {**NO_CHANNEL, "channel": "web", "received_at": "yesterday"}
+    complaint.write_text(json.dumps(bad), "utf-8")
+    result = run("explain", str(DOCS_BASE), str(complaint))
+    assert result.exit_code == 1
+    assert "received_at" in result.stderr
+    assert str(complaint) in result.stderr
+    data = json.loads(run("explain", "--json", str(DOCS_BASE), str(complaint)).stdout)
+    assert data["error"]["field"] == "received_at"

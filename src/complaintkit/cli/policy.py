@@ -107,7 +107,7 @@ def explain(
     id 'explain'), unless POLICY reads that field."""
     data = parse_json(complaint_file.read(), complaint_file.name)
     policy = load_policy(policy_path, app.plugins)
-    complaint = Complaint.from_json(_identified(data, policy, complaint_file.name))
+    complaint = _complaint(_identified(data, policy, complaint_file.name), complaint_file.name)
     events = [_record(text) for text in records]
     for kind, at in events:  # the explanation cannot happen before the complaint did
         if at < complaint.received_at:
@@ -121,6 +121,14 @@ def explain(
         echo_json(explanation.to_json())
     else:
         click.echo(str(explanation))
+
+
+def _complaint(data: Any, name: str) -> Complaint:
+    """The complaint in ``data``; a field it cannot use is named with the file it is in."""
+    try:
+        return Complaint.from_json(data)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.field, f"{exc.message} (in {name})") from None
 
 
 def _identified(data: Any, policy: Policy, name: str) -> Any:
