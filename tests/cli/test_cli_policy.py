@@ -164,3 +164,67 @@ def test_validate_a_folder_of_policy_folders_checks_each_policy_file_in_them(
     assert result.exit_code == 1
     (only,) = json.loads(result.output)["policies"]
     assert only["path"] == str(tmp_path / "retail" / "shop.yaml")
+
+
+DOCS_BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
+NO_CHANNEL = {
+    "external_id": "E1",
+    "received_at": "2026-11-23T10:30:00+08:00",
+    "customer": {"id": "C9"},
+    "text": "牛奶变质了",
+}
+
+
+def test_explain_without_a_channel_stands_in_web_when_the_policy_never_reads_it(
+    tmp_path: Path,
+) -> None:
+    # it refused with 'channel: is required', though nothing in the policy reads the channel
+    complaint = tmp_path / "c.json"
+    complaint.write_text(json.dumps(NO_CHANNEL, ensure_ascii=False), "utf-8")
+    human = run("explain", str(DOCS_BASE), str(complaint))
+    assert human.exit_code == 0, human.output
+    assert "✓ spoiled" in human.stdout
+    assert "no channel" in human.stderr
+    assert "'web'" in human.stderr
+    data = json.loads(run("explain", "--json", str(DOCS_BASE), str(complaint)).stdout)
+    assert data["outcome"]["category"] == "product"
+
+
+def test_explain_without_a_channel_the_policy_reads_says_where_it_is_read(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(DOCS_BASE.read_text("utf-8"), "utf-8")
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        "complaintkit: 1\nextends: ./base.yaml\nrouting:\n  rules:\n    - id: phone\n"
+        "      when: {field: complaint.channel, ==: phone}\n      then: {team: logistics}\n",
+        "utf-8",
+    )
+    complaint = tmp_path / "c.json"
+    complaint.write_text(json.dumps(NO_CHANNEL, ensure_ascii=False), "utf-8")
+    result = run("explain", str(policy), str(complaint))
+    assert result.exit_code == 1
+    assert "c.json" in result.stderr
+    assert f"{policy}:6" in result.stderr
+    assert "routing.rules[1].when.field" in result.stderr  # after base.yaml's row
+    assert '"channel"' in result.stderr
+
+
+def test_explain_without_an_external_id_stands_one_in_too(tmp_path: Path) -> None:
+    complaint = tmp_path / "c.json"
+    bare = {k: v for k, v in NO_CHANNEL.items() if k != "external_id"}
+    complaint.write_text(json.dumps(bare, ensure_ascii=False), "utf-8")
+    result = run("explain", str(DOCS_BASE), str(complaint))
+    assert result.exit_code == 0, result.output
+    assert "no external_id" in result.stderr
+
+
+def test_explain_names_the_complaint_file_a_bad_field_is_in(tmp_path: Path) -> None:
+    # 'Error: received_at: ... is not an ISO 8601 timestamp' left out which file it was
+    complaint = tmp_path / "late.json"
+    bad = {**NO_CHANNEL, "channel": "web", "received_at": "yesterday"}
+    complaint.write_text(json.dumps(bad), "utf-8")
+    result = run("explain", str(DOCS_BASE), str(complaint))
+    assert result.exit_code == 1
+    assert "received_at" in result.stderr
+    assert str(complaint) in result.stderr
+    data = json.loads(run("explain", "--json", str(DOCS_BASE), str(complaint)).stdout)
+    assert data["error"]["field"] == "received_at"

@@ -149,3 +149,70 @@ def test_extends_naming_a_url_says_it_takes_files_and_packs(tmp_path: Path, url:
     (problem,) = refused.value.problems
     assert problem.location.line == 2
     assert "not a URL" in problem.message
+
+
+def test_a_misspelt_sibling_policy_suggests_the_file_beside_it(tmp_path: Path) -> None:
+    # extends: retial beside retail.yaml said only that no plugin provides pack 'retial'
+    write(tmp_path / "retail.yaml", BASE)
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: retial\n")
+    with pytest.raises(PolicyError) as refused:
+        load_document(child)
+    (problem,) = refused.value.problems
+    assert (problem.code, problem.location.line) == ("unknown-pack", 2)
+    assert "did you mean './retail.yaml'?" in problem.hint
+
+
+def test_a_misspelt_relative_path_suggests_the_file_beside_it(tmp_path: Path) -> None:
+    write(tmp_path / "retail.yaml", BASE)
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: [./retial.yaml]\n")
+    with pytest.raises(PolicyError) as refused:
+        load_document(child)
+    (problem,) = refused.value.problems
+    assert problem.code == "extends-missing"
+    assert "did you mean './retail.yaml'?" in problem.hint
+
+
+def test_a_misspelt_pack_name_suggests_the_pack_a_plugin_provides(tmp_path: Path) -> None:
+    class Pack:
+        @hookimpl
+        def register_policy_packs(self, register: object) -> None:
+            register("retail", str(demo_policy_path()))  # type: ignore[operator]
+
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Pack(), name="pack-plugin")
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: retial\nname: my-shop\n")
+    with pytest.raises(PolicyError) as refused:
+        load_policy(child, Plugins(pm))
+    (problem,) = refused.value.problems
+    assert problem.code == "unknown-pack"
+    assert "did you mean 'retail'?" in problem.hint
+
+
+def test_a_name_like_nothing_known_gets_no_suggestion(tmp_path: Path) -> None:
+    write(tmp_path / "retail.yaml", BASE)
+    child = write(tmp_path / "shop.yaml", "complaintkit: 1\nextends: zzzz\n")
+    with pytest.raises(PolicyError) as refused:
+        load_document(child)
+    assert "did you mean" not in refused.value.problems[0].hint
+
+
+@pytest.mark.parametrize(
+    ("named", "code"),
+    [("./empty", "empty-folder"), ("./base.tests.yaml", "test-file"), ("./notes.txt", "file-type")],
+)
+def test_extends_naming_what_is_no_policy_is_an_error_at_the_extends(
+    tmp_path: Path, named: str, code: str
+) -> None:
+    # each was reported at the named file or folder alone ('empty: error: the folder holds
+    # no policy files'), never saying which policy's extends named it
+    (tmp_path / "empty").mkdir()
+    write(tmp_path / "base.tests.yaml", "tests: []\n")
+    write(tmp_path / "notes.txt", "complaintkit: 1\n")
+    child = write(tmp_path / "shop.yaml", f"complaintkit: 1\nname: shop\nextends: {named}\n")
+    with pytest.raises(PolicyError) as refused:
+        load_document(child)
+    (problem,) = refused.value.problems
+    assert problem.code == code
+    where = problem.location
+    assert (where.file, where.line, where.path) == (str(child), 3, "extends")
+    assert repr(named) in problem.message

@@ -106,3 +106,17 @@ def test_a_version_yaml_reads_as_a_number_says_to_quote_it(tmp_path: Path) -> No
     (problem,) = check_policy(policy)
     assert problem.message == "YAML reads this as the number 2026.1, not as text"
     assert "quote" in problem.hint
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "[24h]", "true"])
+def test_a_value_of_no_accepted_type_says_what_is_accepted(tmp_path: Path, value: str) -> None:
+    # "0 is not valid under any of the given schemas", hint: see docs/policies.md
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {DOCS_BASE}\nsla:\n  targets:\n    - resolution: {value}\n",
+        "utf-8",
+    )
+    (problem,) = check_policy(policy)
+    assert problem.location.path == "sla.targets[0].resolution"
+    assert problem.message.startswith("expected text or a mapping (got ")
+    assert "24h" in problem.hint

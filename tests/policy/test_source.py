@@ -127,3 +127,62 @@ def test_a_control_character_is_named_at_its_line_and_column(char: str) -> None:
     assert (problem.location.line, problem.location.column) == (2, 9)
     assert f"U+{ord(char):04X}" in problem.message
     assert "<unicode string>" not in problem.message
+
+
+def _refused(text: str, suffix: str = ".yaml") -> tuple[int | None, str]:
+    """Line and path of the last problem, raised or kept to report with the others."""
+    try:
+        problems = parse_text(text, f"p{suffix}", suffix).problems
+    except PolicyError as refused:
+        problems = refused.problems
+    where = problems[-1].location
+    return where.line, where.path
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "path"),
+    [
+        # each said only p.yaml:LINE:COLUMN, leaving the author to find the section
+        ("complaintkit: 1\nteams:\n  desk: {}\n  desk: {}\n", 4, "teams.desk"),
+        ("complaintkit: 1\nrouting:\n  default: &d {team: desk}\n", 3, "routing.default"),
+        ("complaintkit: 1\nrouting:\n  rules:\n    - *d\n", 4, "routing.rules[0]"),
+        ("complaintkit: 1\nrouting:\n\trules: []\n", 3, "routing"),
+        ("tests:\n  - complaint: {text: x}\n\texpect: {}\n", 3, "tests[0]"),
+        (
+            "complaintkit: 1\nsla: {targets: [{when: " + "[" * 70 + "]}]}\n",
+            2,
+            "sla.targets[0].when",
+        ),
+    ],
+)
+def test_a_yaml_error_names_the_section_it_is_in(text: str, line: int, path: str) -> None:
+    found_line, found_path = _refused(text)
+    assert found_line == line
+    deep = path.endswith(".when")  # the list nested past the limit, inside when
+    assert found_path.startswith(f"{path}[0]") if deep else found_path == path
+
+
+def test_a_duplicate_json_key_names_its_section() -> None:
+    assert _refused('{"teams": {"desk": {},\n "desk": {}}}', ".json") == (2, "teams.desk")
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix", "line"),
+    [
+        ("sla:\n  warnings: [0.5, .nan]\n", ".yaml", 2),
+        ("sla:\n  warnings: [0.5, -.inf]\n", ".yaml", 2),
+        ('{"sla":\n {"warnings": [0.5, NaN]}}', ".json", 2),
+        ('{"sla":\n {"warnings": [0.5, -Infinity]}}', ".json", 2),
+        ("[sla]\nwarnings = [0.5, inf]\n", ".toml", 2),
+    ],
+)
+def test_a_number_that_is_no_finite_number_is_refused_where_it_is_written(
+    text: str, suffix: str, line: int
+) -> None:
+    # .nan validated as a warning share or an escalation's elapsed, then every clock
+    # crashed with 'cannot convert float NaN to integer'
+    source = parse_text(text, f"p{suffix}", suffix)
+    (problem,) = source.problems
+    assert problem.code == "bad-value"
+    assert (problem.location.line, problem.location.path) == (line, "sla.warnings[1]")
+    assert source.data["sla"]["warnings"] == [0.5, None]

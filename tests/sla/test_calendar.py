@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaintkit.errors import ConfigError, InvalidInput
-from complaintkit.sla.calendar import BusinessCalendar, parse_timezone
+from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid, parse_timezone
 from complaintkit.sla.durations import Duration, parse_duration
 from complaintkit.sla.hours import Shift, WeeklyHours
 from complaintkit.sla.timeline import Timeline
@@ -564,3 +564,25 @@ def test_agrees_with_businesstimedelta() -> None:
         assert cal.add(start, duration) == expected, (start, duration)
         if index % 5 == 0:  # businesstimedelta is slow; elapsed is also checked by invariants
             assert cal.elapsed(start, expected) == rule.difference(start, expected).timedelta
+
+
+@pytest.mark.parametrize("day", ["0226-06-01", "1066-10-14", "9999-12-31", "2300-01-01"])
+def test_a_date_no_case_can_reach_is_refused_where_it_is_written(day: str) -> None:
+    # each was accepted and could never close or open a day: a typo (0226 for 2026) was
+    # silent
+    data = {
+        "timezone": "Asia/Shanghai",
+        "hours": {"mon-fri": ["09:00-18:00"]},
+        "holidays": ["2026-06-01", day],
+        "working_days": {day: "mon"},
+    }
+    with pytest.raises(CalendarInvalid) as refused:
+        BusinessCalendar.from_mapping(data, "calendars.office")
+    fields = [p.field for p in refused.value.problems]
+    assert fields == ["calendars.office.working_days." + day, "calendars.office.holidays[1]"]
+    assert "1900" in refused.value.message
+
+
+def test_a_date_in_the_years_cases_reach_is_kept() -> None:
+    data = {"timezone": "UTC", "hours": {"mon-fri": ["09:00-18:00"]}, "holidays": ["2299-12-31"]}
+    assert date(2299, 12, 31) in BusinessCalendar.from_mapping(data).holidays

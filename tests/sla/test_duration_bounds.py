@@ -98,3 +98,48 @@ def test_a_composed_calendar_without_working_time_is_refused_where_defined() -> 
             }
         )
     assert [p.location.path for p in refused.value.problems] == ["calendars.never"]
+
+
+def _escalating(target: str, elapsed: float) -> dict[str, object]:
+    return {
+        "calendars": {
+            "office": {"timezone": "Asia/Shanghai", "hours": {"mon-fri": ["09:00-18:00"]}}
+        },
+        "sla": {"calendar": "office", "targets": [{"resolution": "1 day"}, {"resolution": target}]},
+        "escalation": {
+            "ladders": [
+                {
+                    "name": "l",
+                    "levels": [
+                        {
+                            "name": "late",
+                            "trigger": {"sla": "resolution", "elapsed": elapsed},
+                            "actions": [{"add_tags": ["late"]}],
+                        }
+                    ],
+                }
+            ]
+        },
+    }
+
+
+@pytest.mark.parametrize("target", ["5 business days", "5 days", "90 business hours"])
+def test_a_level_past_a_century_of_its_target_is_refused_at_its_elapsed(target: str) -> None:
+    # it validated; then every complaint was dead-lettered ('date value out of range', or
+    # business time running past the last date) and explain ended in a traceback
+    with pytest.raises(PolicyError) as refused:
+        compile_sections(_escalating(target, 1_000_000))
+    (problem,) = refused.value.problems
+    assert problem.location.path == "escalation.ladders[0].levels[0].trigger.elapsed"
+    assert "100 years" in problem.message
+
+
+def test_a_level_at_a_few_times_its_target_is_kept() -> None:
+    assert compile_sections(_escalating("5 business days", 3)) is not None
+
+
+@pytest.mark.parametrize("text", ["-2h", " -3 business days", "-1 天", "P-1D", "PT-2H"])
+def test_a_negative_duration_says_it_is_negative(text: str) -> None:
+    # '-2h' said "cannot read '-2h' at '-2h'", as if the unit were unknown
+    with pytest.raises(InvalidInput, match="negative"):
+        parse_duration(text)

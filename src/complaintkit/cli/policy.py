@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, Final
 
 import click
 
 from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
 from complaintkit.desk.provisional import explain_complaint
+from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
-from complaintkit.policy.compiled import check_policy, load_policy
+from complaintkit.policy.compiled import Policy, check_policy, load_policy
 from complaintkit.policy.document import is_test_file
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 from complaintkit.policy.source import SUFFIXES
+
+#: What explain assumes for an identity field a complaint leaves out (as policy tests do),
+#: and the field paths of conditions that would read it (``case.id`` is channel:external_id).
+_STAND_INS: Final = {
+    "channel": ("web", frozenset({"complaint.channel", "case.channel", "case.id"})),
+    "external_id": ("explain", frozenset({"complaint.external_id", "case.id"})),
+}
 
 
 @click.command()
@@ -93,8 +101,13 @@ def explain(
     app: App, policy_path: Path, complaint_file: BinaryIO, records: tuple[str, ...], as_json: bool
 ) -> None:
     """Show how POLICY decides about one complaint: every row, matched or why not, and
-    how each deadline is reckoned (after any --record events)."""
-    complaint = Complaint.from_json(parse_json(complaint_file.read(), complaint_file.name))
+    how each deadline is reckoned (after any --record events).
+
+    A complaint without a channel or external id is explained as channel 'web' (external
+    id 'explain'), unless POLICY reads that field."""
+    data = parse_json(complaint_file.read(), complaint_file.name)
+    policy = load_policy(policy_path, app.plugins)
+    complaint = _complaint(_identified(data, policy, complaint_file.name), complaint_file.name)
     events = [_record(text) for text in records]
     for kind, at in events:  # the explanation cannot happen before the complaint did
         if at < complaint.received_at:
@@ -103,12 +116,43 @@ def explain(
                 f"({complaint.received_at.isoformat()})",
                 param_hint="--record",
             )
-    policy = load_policy(policy_path, app.plugins)
     explanation = explain_complaint(policy, complaint, plugins=app.plugins, events=events)
     if as_json:
         echo_json(explanation.to_json())
     else:
         click.echo(str(explanation))
+
+
+def _complaint(data: Any, name: str) -> Complaint:
+    """The complaint in ``data``; a field it cannot use is named with the file it is in."""
+    try:
+        return Complaint.from_json(data)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.field, f"{exc.message} (in {name})") from None
+
+
+def _identified(data: Any, policy: Policy, name: str) -> Any:
+    """``data`` with a stand-in for each identity field it leaves out that ``policy`` never
+    reads: the explanation cannot depend on it, so asking for one would only be in the way."""
+    if not isinstance(data, dict):
+        return data  # Complaint.from_json says what is wrong with it
+    for field, (stand_in, paths) in _STAND_INS.items():
+        if data.get(field) not in (None, ""):
+            continue
+        readers = policy.document.holding(paths)
+        if readers:
+            raise InvalidInput(
+                field,
+                f"is required: {name} gives none, and the policy reads it at "
+                f'{policy.locate(readers[0])}; add "{field}" to the complaint',
+            )
+        click.echo(
+            f"note: {name} gives no {field}; explaining it as {field} {stand_in!r}, "
+            "which nothing in the policy reads",
+            err=True,
+        )
+        data = {**data, field: stand_in}
+    return data
 
 
 def _record(text: str) -> tuple[str, datetime]:

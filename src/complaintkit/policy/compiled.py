@@ -238,6 +238,13 @@ def _pack_resolver(plugins: Plugins | None) -> Callable[[str], Path | None]:
     return resolve
 
 
+def _pack_names(plugins: Plugins | None) -> Callable[[], list[str]]:
+    def names() -> list[str]:
+        return [] if plugins is None else list(plugins.policy_packs)
+
+    return names
+
+
 def section_context(plugins: Plugins | None) -> SectionContext:
     """The registries sections compile against: built-ins plus what ``plugins`` add."""
     if plugins is None:
@@ -369,7 +376,7 @@ def _covered(path: str, flagged: set[str]) -> bool:
 def check_policy(path: str | Path, plugins: Plugins | None = None) -> list[Problem]:
     """Every error and warning for the policy at ``path`` (for ``complaintkit validate``)."""
     try:
-        document = load_document(path, _pack_resolver(plugins))
+        document = load_document(path, _pack_resolver(plugins), _pack_names(plugins))
     except PolicyError as exc:
         return list(exc.problems)
     return sorted(compile_document(document, plugins)[1], key=_order)
@@ -386,7 +393,7 @@ def load_policy(path: str | Path, plugins: Plugins | None = None) -> Policy:
     Raises :class:`~complaintkit.errors.PolicyError` listing every error with
     file:line:column; warnings are kept on ``policy.problems``.
     """
-    document = load_document(path, _pack_resolver(plugins))
+    document = load_document(path, _pack_resolver(plugins), _pack_names(plugins))
     policy, problems = compile_document(document, plugins)
     if policy is None:
         raise PolicyError(sorted((p for p in problems if p.severity == "error"), key=_order))

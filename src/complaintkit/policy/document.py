@@ -15,7 +15,8 @@ that last set it, so errors point at the file an author has to edit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import difflib
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -25,7 +26,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.currency import currency_changes
 from complaintkit.policy.merge import merge
 from complaintkit.policy.precedence import clash_problems
-from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, read_source
+from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, join, read_source
 
 #: The format this loader reads: ``complaintkit: 1`` at the top of a policy.
 FORMAT_VERSION: Final = 1
@@ -34,6 +35,8 @@ MAX_EXTENDS: Final = 16
 
 #: ``resolve_pack(name) -> path`` for ``extends: <pack name>``; None when unknown.
 PackResolver = Callable[[str], "Path | None"]
+#: ``pack_names() -> names`` of every installed pack, asked only to suggest one for a typo.
+PackNames = Callable[[], Iterable[str]]
 
 
 @attrs.frozen
@@ -58,6 +61,22 @@ class Document:
             cut = max(here.rfind("."), here.rfind("["))
             here = here[:cut] if cut > 0 else ""
 
+    def holding(self, texts: Collection[str]) -> list[str]:
+        """The paths of values that are one of ``texts``, in document order: where the
+        policy names a field (``field: complaint.channel``, ``fields: [...]``)."""
+        return [path for path, value in _texts(self.data, "") if value in texts]
+
+
+def _texts(data: object, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            yield from _texts(value, join(path, str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, join(path, i))
+
 
 #: One loaded policy: merged data, its locations and the files it came from.
 Loaded = tuple[dict[str, Any], Located, list[str]]
@@ -71,13 +90,16 @@ class _Loading:
     extends chain below it, so reusing it still respects :data:`MAX_EXTENDS`."""
 
     packs: PackResolver | None
+    pack_names: PackNames | None = None
     problems: list[Problem] = attrs.field(factory=list)
     done: dict[Path, tuple[Loaded, int]] = attrs.field(factory=dict)
 
 
-def load_document(path: str | Path, packs: PackResolver | None = None) -> Document:
+def load_document(
+    path: str | Path, packs: PackResolver | None = None, pack_names: PackNames | None = None
+) -> Document:
     """Read ``path`` (a file or folder) with everything it extends, merged."""
-    loading = _Loading(packs)
+    loading = _Loading(packs, pack_names)
     data, tree, files = _load(Path(path), loading, ())
     return Document(data, flatten(tree), tuple(files), tuple(loading.problems))
 
@@ -123,11 +145,7 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
 
 def _sources(path: Path) -> list[Source]:
     if _exists(path) and path.is_dir():
-        names = sorted(
-            p
-            for p in path.iterdir()
-            if p.suffix.lower() in SUFFIXES and p.is_file() and not is_test_file(p)
-        )
+        names = _policy_files(path)
         if not names:
             raise PolicyError(
                 [
@@ -186,7 +204,8 @@ def _extends(
                 "write extends: ./base.yaml or extends: <pack name>",
                 "extends",
             )
-        target = _resolve(name, Path(source.file).parent, loading.packs, spot)
+        target = _resolve(name, Path(source.file), loading, spot)
+        _refuse_no_policy(name, target, spot)
         if target.resolve() in {p.resolve() for p in chain}:
             cycle = " -> ".join(str(p) for p in (*chain, target))
             raise _problem(
@@ -208,7 +227,8 @@ def _extends(
     return loaded, height
 
 
-def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) -> Path:
+def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> Path:
+    base = extending.parent
     if "://" in name:  # nothing is fetched: a policy is what is on disk, reviewed
         raise _problem(
             spot,
@@ -223,16 +243,18 @@ def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) 
             raise _problem(
                 spot,
                 f"extends names {name!r}, which does not exist (looked for {target})",
-                "fix the relative path (it is relative to this file)",
+                _meant(name, extending, loading)
+                or "fix the relative path (it is relative to this file)",
                 "extends-missing",
             )
         return target
-    found = packs(name) if packs is not None else None
+    found = loading.packs(name) if loading.packs is not None else None
     if found is None:
         raise _problem(
             spot,
             f"extends names policy pack {name!r}, which no installed plugin provides",
-            "install the plugin that ships it (see complaintkit "
+            _meant(name, extending, loading)
+            or "install the plugin that ships it (see complaintkit "
             "plugins), or write a relative path such as ./base.yaml",
             "unknown-pack",
         )
@@ -245,6 +267,62 @@ def _resolve(name: str, base: Path, packs: PackResolver | None, spot: Location) 
             "extends-missing",
         )
     return Path(found)
+
+
+def _refuse_no_policy(name: str, target: Path, spot: Location) -> None:
+    """Refuse, at the ``extends`` naming it, a target that can hold no policy: reported
+    at the target alone, the error would not say which policy's extends is wrong."""
+    if target.is_dir():
+        if not _policy_files(target):
+            raise _problem(
+                spot,
+                f"extends names {name!r}, a folder that holds no policy files",
+                "name a policy file, or a folder of *.yaml, *.yml, *.toml or *.json files",
+                "empty-folder",
+            )
+    elif is_test_file(target):
+        raise _problem(
+            spot,
+            f"extends names {name!r}, which is a policy test file, not a policy",
+            "extend the policy it tests",
+            "test-file",
+        )
+    elif target.suffix.lower() not in SUFFIXES:
+        raise _problem(
+            spot,
+            f"extends names {name!r}, which is no policy file ({target.suffix or 'no suffix'})",
+            "extend a *.yaml, *.yml, *.toml or *.json file",
+            "file-type",
+        )
+
+
+def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
+    """``did you mean …?`` for a name close to an installed pack or a policy file beside
+    the one named (``retial`` for ``./retail.yaml``); None when nothing is close."""
+    meant: dict[str, str] = {}
+    if loading.pack_names is not None:
+        meant.update((pack, pack) for pack in loading.pack_names())
+    parent = Path(name).parent
+    try:
+        siblings = _policy_files((extending.parent / name).parent)
+    except OSError:  # a folder that cannot be listed offers nothing to suggest
+        siblings = []
+    for sibling in siblings:
+        if sibling.resolve() != extending.resolve():
+            written = f"./{sibling.name}" if parent == Path() else str(parent / sibling.name)
+            meant.setdefault(sibling.stem, written)
+            meant.setdefault(sibling.name, written)
+    close = difflib.get_close_matches(Path(name).name, list(meant), n=1)
+    return f"did you mean {meant[close[0]]!r}?" if close else None
+
+
+def _policy_files(folder: Path) -> list[Path]:
+    """The policy files in ``folder``, in name order (its tests aside)."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in SUFFIXES and p.is_file() and not is_test_file(p)
+    )
 
 
 def _exists(path: Path) -> bool:

@@ -13,6 +13,7 @@ error that points at keyword exclusions (``not`` with ``keywords``). ``\\d``, ``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import Final, Protocol
 
@@ -30,18 +31,34 @@ class Pattern(Protocol):
 _OPTIONS: Final = re2.Options()
 _OPTIONS.log_errors = False  # a refused pattern is reported to the author, not to stderr
 _OPTIONS.never_capture = True  # conditions only ask whether it matches
+#: One escape (``\\x``), read left to right so an escaped backslash is not taken for one.
+_ESCAPE: Final = re.compile(r"\\(.)", re.DOTALL)
+#: ``{,5}``: zero to five in Python, but the literal text ``{,5}`` in RE2.
+_NO_LOWER_BOUND: Final = re.compile(r"\{,(\d+)\}")
+#: Escapes of other engines RE2 refuses, and how RE2 spells what they mean.
+_SPELLED: Final = {
+    "u": "; write a code point as \\x{4e00}, or a class such as \\p{Han}",
+    "Z": "; write \\z for the end of the text",
+}
 
 
 def compile_bounded(pattern: str) -> Pattern:
     """Compile ``pattern`` for RE2 or raise ``ValueError`` saying why it is refused."""
+    escapes = {found[1] for found in _ESCAPE.finditer(pattern)}
+    count = _NO_LOWER_BOUND.search(_ESCAPE.sub("", pattern))
+    if count is not None:  # RE2 compiles it, as text: refused, or it silently never counts
+        raise ValueError(
+            f"reads {count[0]!r} as that text, not as a count: write {{0,{count[1]}}} for "
+            f"none to {count[1]}, or \\{count[0]} for the text"
+        )
     try:
         compiled: Pattern = re2.compile(pattern, _OPTIONS)
     except re2.error as exc:
         reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-        hint = ""
+        hint = next((_SPELLED[e] for e in sorted(escapes) if e in _SPELLED), "")
         if "(?<" in pattern or "(?=" in pattern or "(?!" in pattern:
             hint = "; look-arounds are not supported: write an exclusion as not: {keywords: [...]}"
-        elif "\\1" in pattern or "(?P=" in pattern:
+        elif escapes & set("123456789k") or "(?P=" in pattern:
             hint = "; back-references are not supported"
         raise ValueError(f"does not compile: {reason}{hint}") from None
     return compiled

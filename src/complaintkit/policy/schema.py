@@ -317,7 +317,31 @@ def _special(error: ValidationError) -> tuple[str, str] | None:
             f"YAML reads {error.instance} as text, not as a number",
             f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
         )
-    return None
+    return _no_accepted_type(error)
+
+
+#: JSON Schema types as an author reads them.
+_TYPE_NAMES: Final = {
+    "string": "text",
+    "object": "a mapping",
+    "array": "a list",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def _no_accepted_type(error: ValidationError) -> tuple[str, str] | None:
+    """For a value of none of the types an ``anyOf`` takes (``resolution: 0``), what they
+    are and the description of one, not 'not valid under any of the given schemas'."""
+    branches = error.context if error.validator == "anyOf" else None
+    if not branches or any(branch.validator != "type" for branch in branches):
+        return None
+    kinds = [_TYPE_NAMES.get(kind, kind) for branch in branches for kind in sorted(_kinds(branch))]
+    described = [b.schema.get("description") for b in branches if isinstance(b.schema, dict)]
+    hint = next((d for d in described if d), "see docs/policies.md or the schema")
+    return f"expected {' or '.join(dict.fromkeys(kinds))} (got {error.instance!r})", str(hint)
 
 
 def _kinds(error: ValidationError) -> set[str]:

@@ -14,6 +14,7 @@ than :data:`MAX_DEPTH` is refused before any recursive code sees the data.
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ import attrs
 import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.event_path import EventPath
 from complaintkit.policy.fullwidth import full_width_slips
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
@@ -88,8 +90,9 @@ def fail(
     line: int | None = None,
     column: int | None = None,
     code: str = "",
+    path: str = "",
 ) -> PolicyError:
-    return PolicyError([Problem(Location(file, line, column), message, hint, code=code)])
+    return PolicyError([Problem(Location(file, line, column, path), message, hint, code=code)])
 
 
 def read_source(path: Path) -> Source:
@@ -135,10 +138,41 @@ def parse_text(text: str, file: str, suffix: str = ".yaml") -> Source:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise _too_big(file, len(text))
     if suffix == ".toml":
-        return _toml(text, file)
+        return _finite(_toml(text, file))
     if suffix == ".json":
-        return _json(text, file)
-    return _yaml(text, file)
+        return _finite(_json(text, file))
+    return _finite(_yaml(text, file))
+
+
+def _finite(source: Source) -> Source:
+    """``source`` with each NaN or infinity (YAML ``.nan``, JSON ``NaN``, TOML ``inf``) made
+    None and reported: no policy number means one, and arithmetic on it would fail only
+    when a complaint arrives."""
+    found = list(_non_finite(source.data, ""))
+    if not found:
+        return source
+    where = flatten(source.tree)
+    problems = [
+        Problem(
+            attrs.evolve(where.get(path, source.tree.location), path=path),
+            f"{value} is not a usable number",
+            "write a finite number",
+            code="bad-value",
+        )
+        for path, value in found
+    ]
+    return attrs.evolve(source, problems=(*source.problems, *problems))
+
+
+def _non_finite(data: Any, path: str) -> Iterator[tuple[str, float]]:
+    """Each NaN or infinity below ``data`` (replaced by None) with its path."""
+    for key, value in _items(data):
+        here = join(path, key)
+        if isinstance(value, float) and not math.isfinite(value):
+            data[key] = None
+            yield here, value
+        else:
+            yield from _non_finite(value, here)
 
 
 def _too_big(file: str, size: int) -> PolicyError:
@@ -159,7 +193,7 @@ def _mark(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def _yaml_error(file: str, exc: yaml.YAMLError, text: str) -> PolicyError:
+def _yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> PolicyError:
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
         # the reader knows only an offset into the text: name the line and column
         before = text[: exc.position]
@@ -170,6 +204,7 @@ def _yaml_error(file: str, exc: yaml.YAMLError, text: str) -> PolicyError:
             line=before.count("\n") + 1,
             column=exc.position - before.rfind("\n"),
             code="syntax",
+            path=path,
         )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -183,13 +218,17 @@ def _yaml_error(file: str, exc: yaml.YAMLError, text: str) -> PolicyError:
         line=where.line,
         column=where.column,
         code="syntax",
+        path=path,
     )
 
 
-def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
-    """Refuse anchors, aliases and deep nesting before anything is built."""
+def _scan_events(text: str, file: str, loader: Any = _Loader, at: EventPath | None = None) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is built; ``at`` follows
+    the scan, so a syntax error stopping it can be reported in its section too."""
+    at = at if at is not None else EventPath()
     depth = 0
     for event in yaml.parse(text, Loader=loader):
+        at.see(event)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             where = _mark(file, event.start_mark)
             raise fail(
@@ -199,6 +238,7 @@ def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
                 line=where.line,
                 column=where.column,
                 code="alias",
+                path=at.path,
             )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -211,6 +251,7 @@ def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
                     line=where.line,
                     column=where.column,
                     code="too-deep",
+                    path=at.path,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -232,12 +273,13 @@ def _refuse_deep_nesting(text: str, file: str) -> None:
 
 def _yaml(text: str, file: str) -> Source:
     text, problems = full_width_slips(text, file)
+    at = EventPath()
     try:
-        _scan_events(text, file)
+        _scan_events(text, file, at=at)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         _refuse_deep_nesting(text, file)
-        raise PolicyError([*problems, *_yaml_error(file, exc, text).problems]) from None
+        raise PolicyError([*problems, *_yaml_error(file, exc, text, at.path).problems]) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)
@@ -268,6 +310,7 @@ class _NodeReader:
                         f"YAML reads the bare key {written!r} as {str(key).lower()}, not text",
                         f'write it in quotes: "{written}"',
                         "key-type",
+                        path,
                     )
                     continue
                 if not isinstance(key, str):
@@ -276,6 +319,7 @@ class _NodeReader:
                         f"mapping keys must be text (got {key!r})",
                         "quote the key",
                         "key-type",
+                        path,
                     )
                     continue
                 if key in data:
@@ -285,6 +329,7 @@ class _NodeReader:
                         f"duplicate key {key!r} (first at line {first.line})",
                         "remove one of them; the later one would silently win",
                         "duplicate-key",
+                        join(path, key),
                     )
                     continue
                 data[key], child = self.read(value_node, join(path, key))

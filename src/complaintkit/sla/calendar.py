@@ -20,6 +20,7 @@ import attrs
 import holidays as holidays_package
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.sla.hours import DayHours, WeeklyHours, parse_day, weekday_index
 from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
@@ -66,6 +67,10 @@ def parse_timezone(value: str | tzinfo, field: str = "timezone") -> tzinfo:
 
 def _weekly(value: WeeklyHours | Mapping[str, object] | str) -> WeeklyHours:
     return value if isinstance(value, WeeklyHours) else WeeklyHours.parse(value)
+
+
+#: Years a deadline can fall in: a complaint's years, and up to 100 years after them.
+_REACHED_YEARS = range(RECEIVED_YEARS.start, RECEIVED_YEARS.stop + 100)
 
 
 def _dates(values: Iterable[date]) -> frozenset[date]:
@@ -341,11 +346,19 @@ def _zone(value: object, field: str) -> tzinfo:
 
 def _date(value: object, field: str) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a date; write YYYY-MM-DD") from None
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidInput(field, f"{value!r} is not a date; write YYYY-MM-DD") from None
+    if day.year not in _REACHED_YEARS:  # it could never open or close a day: a typo
+        raise InvalidInput(
+            field,
+            f"{day.isoformat()} is outside the years a case's deadlines can fall in "
+            f"({_REACHED_YEARS.start} to {_REACHED_YEARS.stop - 1}); check the year",
+        )
+    return day
 
 
 def _text(value: object, field: str) -> str:

@@ -93,11 +93,19 @@ class Duration:
     )
 
 
+#: A minus before a number (``-2h``, ``P-1D``): said as such, not as an unknown unit.
+_NEGATIVE: Final = re.compile(r"(?:^|[\sPpTt])-\s*\d")
+
+
 def parse_duration(text: str) -> Duration:
     """Read a duration; "business"/"working" before a unit makes it business time."""
     if not isinstance(text, str):
         raise InvalidInput("duration", f"expected text (got {text!r}); {_HINT}")
     source = _CHINESE.sub(lambda m: f"{m.group(1)} {_CHINESE_UNITS[m.group(2)]} ", text).strip()
+    if _NEGATIVE.search(source):
+        raise InvalidInput(
+            "duration", f"{text!r} is negative; a duration counts forward, e.g. '2h' or 'PT2H'"
+        )
     if source[:1].upper() == "P":
         return _parse_iso(source, text)
     amounts = dict.fromkeys(

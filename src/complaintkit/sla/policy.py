@@ -63,7 +63,7 @@ from complaintkit.sla.metrics import (
     Target,
     WarningPoint,
 )
-from complaintkit.sla.reach import MAX_WEEKS, weeks_to_fall_due, working_week
+from complaintkit.sla.reach import MAX_WEEKS, too_late, weeks_to_fall_due, working_week
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
 from complaintkit.sla.timeline import Timeline
@@ -503,6 +503,10 @@ class _Compiler:
             self.error(
                 f"{path}.elapsed", f"expected a fraction > 0 such as 0.8 or 1.5 (got {fraction!r})"
             )
+            return None
+        targets = (row.targets[metric] for row in policy.targets if metric in row.targets)
+        if late := too_late(fraction, targets, policy.calendars, policy.default_calendar):
+            self.error(f"{path}.elapsed", late, "lower elapsed, or shorten the target")
             return None
         return Trigger(sla=metric, fraction=float(fraction))
 

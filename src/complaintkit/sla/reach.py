@@ -8,11 +8,14 @@ since an intersection of two calendars can be empty although neither is.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Final, NamedTuple
 
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.durations import MAX_DAYS, Duration
+from complaintkit.sla.metrics import Target
 from complaintkit.sla.timeline import ComposedCalendar, Timeline
 
 _SAMPLE_START: Final = date(2026, 1, 5)
@@ -51,3 +54,39 @@ def weeks_to_fall_due(duration: Duration, week: Week) -> float:
     if duration.in_days:
         return duration.days / week.days
     return duration.time / week.time
+
+
+def too_late(
+    fraction: float, targets: Iterable[Target], calendars: Mapping[str, Timeline], default: str
+) -> str | None:
+    """Why an escalation level at ``fraction`` of the longest of ``targets`` fires too late
+    (more than 100 years after its clock starts, in business time on the slowest calendar
+    it counts on), or None: such a level is refused, not met by the first complaint."""
+    weeks = _level_weeks(fraction, targets, calendars, default)
+    if weeks <= MAX_WEEKS:
+        return None
+    return (
+        f"at {fraction:g} of its longest target this level fires about {weeks / 52:.0f} years "
+        "after the clock starts; the most is 100 years"
+    )
+
+
+def _level_weeks(
+    fraction: float, targets: Iterable[Target], calendars: Mapping[str, Timeline], default: str
+) -> float:
+    weeks = {name: working_week(calendar) for name, calendar in calendars.items()}
+    longest = 0.0
+    for target in targets:
+        duration = target.duration
+        if not duration.business:
+            days = duration.months * 365.25 / 12 + duration.days + duration.time / timedelta(1)
+            longest = max(longest, days / 7)
+            continue
+        choice = target.choice
+        names = [choice.default, *choice.by_value.values()] if choice else [target.calendar]
+        for name in names:
+            week = weeks.get(name or default)
+            taken = math.inf if week is None else weeks_to_fall_due(duration, week)
+            if taken != math.inf:  # a calendar that never works is reported on its own
+                longest = max(longest, taken)
+    return fraction * longest
