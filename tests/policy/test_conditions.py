@@ -201,6 +201,14 @@ def test_explain_not_and_any() -> None:
     [
         ({"field": "a.b", "~=": 1}, "when.~=", "unknown operator '~='"),
         ({"field": "a.b", ">=": "lots"}, "when.>=", "expects a number"),
+        # Decimal reads these, the numeric-text rule (policy.numeric_text) does not
+        ({"field": "a.b", ">": "\uff15\uff10\uff10"}, "when.>", "expects a number"),
+        ({"field": "a.b", ">": "1_000"}, "when.>", "expects a number"),
+        (
+            {"field": "a.b", "between": ["0", "\u0665\u0660\u0660"]},
+            "when.between",
+            "expects a number",
+        ),
         ({"field": "a.b", "between": [5]}, "when.between", "two numbers"),
         ({"field": "a.b", "in": []}, "when.in", "non-empty list"),
         ({"field": "a.b", "exists": "yes"}, "when.exists", "true or false"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final, Protocol
 
 import attrs
@@ -29,7 +29,7 @@ from complaintkit.model.money import Money
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
 from complaintkit.policy.literals import LiteralGroup
-from complaintkit.policy.numeric_text import as_number
+from complaintkit.policy.numeric_text import as_number, number_in_text
 from complaintkit.policy.regex import Pattern, PatternGroup, compile_bounded
 
 #: What an operator factory returns: a test on a present field value.
@@ -299,11 +299,13 @@ def to_number(argument: object) -> Decimal:
         raise ValueError(f"expects a number (got {argument!r})")
     if isinstance(argument, int | Decimal):
         number = Decimal(argument)
-    elif isinstance(argument, float | str):
-        try:
-            number = Decimal(repr(argument) if isinstance(argument, float) else argument)
-        except InvalidOperation:
-            raise ValueError(f"expects a number (got {argument!r})") from None
+    elif isinstance(argument, float):
+        number = Decimal(repr(argument))
+    elif isinstance(argument, str):  # as a number in a complaint's text is read: ASCII only
+        found = number_in_text(argument)
+        if found is None:
+            raise ValueError(f"expects a number (got {argument!r})")
+        number = found
     else:
         raise ValueError(f"expects a number (got {argument!r})")
     if not number.is_finite():
