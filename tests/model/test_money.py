@@ -138,6 +138,16 @@ def test_amount_text_in_other_than_ascii_digits_is_refused_by_name(text: str) ->
     assert repr(text) in refused.value.message
 
 
+@pytest.mark.parametrize("text", ["1_000", "1_000.50", "5_0"])
+def test_amount_text_with_digit_separators_is_no_number(text: str) -> None:
+    """Decimal reads '1_000' (Python's literal syntax); no other reader of numbers in
+    complaintkit does, and '1_000' may be a typo as well as a thousand."""
+    with pytest.raises(InvalidInput) as refused:
+        Money.from_json({"amount": text, "currency": "CNY"}, "refund")
+    assert refused.value.field == "refund.amount"
+    assert repr(text) in refused.value.message
+
+
 @pytest.mark.parametrize("text", NOT_ASCII)
 def test_money_built_from_text_in_other_than_ascii_digits_is_refused(text: str) -> None:
     with pytest.raises(InvalidInput, match="ASCII digits"):

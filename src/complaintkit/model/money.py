@@ -88,6 +88,8 @@ def _to_decimal(value: object, field: str) -> Decimal:
             raise InvalidInput(field, f"must be a Decimal, int or numeric string (got {value!r})")
     elif (refused := not_ascii(value)) is not None:
         raise InvalidInput(field, refused)
+    elif "_" in value:  # Python's digit separator, which Decimal alone reads
+        raise InvalidInput(field, f"{value!r} is not a number")
     try:
         amount = Decimal(value)
     except InvalidOperation:
