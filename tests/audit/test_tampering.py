@@ -346,3 +346,16 @@ def test_a_forged_event_committed_by_an_unsealed_entry_names_its_case_and_events
     assert [(f["code"], f["case_id"], f["seq"], f["ledger_id"]) for f in named] == [
         ("key", victim, forged["seq"], entry.id)
     ]
+
+
+def test_an_emptied_ledger_is_named_as_such(store: tuple[str, list[str], Tables]) -> None:
+    """Every case was reported as 'copied or written around complaintkit', and nothing
+    said the ledger itself had been emptied."""
+    url, ids, tables = store
+    tables.execute("DELETE FROM ledger")
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    store_wide = [f for f in findings if f["case_id"] is None]
+    assert [(f["code"], f["ledger_id"]) for f in store_wide] == [("ledger", None)]
+    assert "holds no entries" in store_wide[0]["problem"]
+    assert {f["case_id"] for f in findings if f["code"] == "unledgered"} == set(ids)

@@ -120,6 +120,12 @@ def verify_store(
     for record in snapshot.records:
         checked += 1
         findings += _checked_case(record, unseen.pop(record.case_id, None), snapshot.reports)
+    if checked and not ledger.hashes:
+        problem = (
+            f"the ledger holds no entries, yet {_count_cases(checked)} stored: it was "
+            "emptied, or the store written around complaintkit"
+        )
+        findings.append(Finding("ledger", problem))
     findings += _unsealed_heads(ledger)
     for case_id, (seq, _, entry_id) in sorted(unseen.items()):
         findings.append(
@@ -512,6 +518,10 @@ def _head_problems(
             )
         ]
     return []
+
+
+def _count_cases(count: int) -> str:
+    return "1 case is" if count == 1 else f"{count} cases are"
 
 
 def _trusted(count: int) -> str:
