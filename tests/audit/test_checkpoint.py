@@ -115,7 +115,14 @@ def test_checkpoint_prints_to_stdout_without_out(store: tuple[str, list[str], Ta
 
 
 @pytest.mark.parametrize(
-    "text", ["{not json", '{"format": "complaintkit-audit-checkpoint/1"}', "[]"]
+    "text",
+    [
+        "{not json",
+        '{"format": "complaintkit-audit-checkpoint/1"}',
+        "[]",
+        "[" * 100_000 + "]" * 100_000,  # Python's reader ends in RecursionError
+    ],
+    ids=["not json", "no fields", "a list", "nested too deeply"],
 )
 def test_a_malformed_checkpoint_file_is_a_usage_error(
     store: tuple[str, list[str], Tables], tmp_path: Path, text: str

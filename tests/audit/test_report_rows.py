@@ -1,7 +1,7 @@
 """Report rows edited in SQLite: reports would lie about a case whose history verifies, so
 ``audit verify`` names each row that differs from what the case's history gives.
 
-(PostgreSQL derives its report rows in a trigger and is not checked; docs/audit.md.)
+(PostgreSQL's, which a trigger derives: tests/reports/test_report_rows_audit.py.)
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import tampering
 from tampering import Tables, audit, fill, run
 
 from complaintkit.audit.keys import AuditKey
+from complaintkit.audit.ledger import next_entry
 from complaintkit.desk import Desk
 from complaintkit.model.events import CaseEvent
 from complaintkit.testing.storage_contract import make_complaint
@@ -310,3 +311,51 @@ def test_a_short_retired_key_is_refused_naming_its_line(
     result = run("--db", url, "audit", "verify")
     assert result.exit_code != 0
     assert "line 2" in result.output
+
+
+def test_a_forged_event_committed_by_an_unsealed_entry_names_its_case_and_events(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a keyed store, an attacker without the key appends an event (its hash
+    recomputed), writes the case row to match and appends an unsealed ledger entry
+    committing the new head: only a store-wide 'key' finding said so, naming no case."""
+    monkeypatch.setenv("COMPLAINTKIT_AUDIT_KEY", KEY)
+    ids = fill(url)
+    tables = Tables(url)
+    try:
+        victim = ids[1]
+        _append_forged(tables, victim)
+        forged = tables.events(victim)[-1]
+        case = tables.case(victim)
+        tables.write_case(victim, {**case, "closed_at": forged["at"]})
+        ((last_id, last_hash),) = tables.execute(
+            "SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1"
+        )
+        entry = next_entry((last_id, last_hash), ((victim, forged["seq"], forged["hash"]),), None)
+        tables.execute(
+            "INSERT INTO ledger (id, hash, body) VALUES (?, ?, ?)",
+            entry.id,
+            entry.hash,
+            entry.stored_text(),
+        )
+    finally:
+        tables.close()
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    named = [f for f in findings if f["case_id"] is not None]
+    assert [(f["code"], f["case_id"], f["seq"], f["ledger_id"]) for f in named] == [
+        ("key", victim, forged["seq"], entry.id)
+    ]
+
+
+def test_an_emptied_ledger_is_named_as_such(store: tuple[str, list[str], Tables]) -> None:
+    """Every case was reported as 'copied or written around complaintkit', and nothing
+    said the ledger itself had been emptied."""
+    url, ids, tables = store
+    tables.execute("DELETE FROM ledger")
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    store_wide = [f for f in findings if f["case_id"] is None]
+    assert [(f["code"], f["ledger_id"]) for f in store_wide] == [("ledger", None)]
+    assert "holds no entries" in store_wide[0]["problem"]
+    assert {f["case_id"] for f in findings if f["code"] == "unledgered"} == set(ids)

@@ -1,4 +1,5 @@
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -224,3 +225,23 @@ def test_one_delivery_worker_per_database_however_its_path_is_spelled(
             assert not also_held
         with second.hold_outbox() as held_after:
             assert held_after
+
+
+def test_a_write_blocked_by_another_writer_past_the_busy_timeout_is_a_storage_error(
+    tmp_path: Path,
+) -> None:
+    """sqlite3's 'database is locked' escaped as sqlite3.OperationalError: a traceback from
+    the CLI, and the end of a ``tick --loop`` worker, which outlasts only StorageError."""
+    path = tmp_path / "cases.db"
+    with SQLiteStorage(f"sqlite:///{path}") as storage:
+        storage.execute("PRAGMA busy_timeout = 50")  # not the 30 s a user waits
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holding the write lock
+        desk = Desk(storage=storage, clock=ManualClock(NOW))
+        with pytest.raises(StorageError, match=re.escape(str(path))):
+            desk.intake(make_complaint("blocked"))
+        other.execute("ROLLBACK")
+        other.close()
+        assert list(storage.case_ids()) == []
+        desk.intake(make_complaint("blocked"))  # the next try, once the lock is gone
+        assert len(list(storage.case_ids())) == 1

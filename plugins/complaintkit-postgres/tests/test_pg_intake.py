@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import mailbox
+import os
+import signal
+import subprocess
+import sys
 from email import message_from_bytes
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from complaintkit_postgres import PostgresStorage
 
 from complaintkit.cli import build_cli
+from complaintkit.model.audit import verify_chain
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.poison import (
     POISON_LINES,
@@ -109,3 +115,48 @@ def test_mbox_of_ten_good_and_one_poison_mail_on_postgres(
     summary = json.loads(result.stdout)
     assert (result.exit_code, summary["opened"], summary["dead_lettered"]) == (3, 10, 1)
     assert summary["dead_letters"][0]["source"] == "inbox.mbox#6"
+
+
+BATCH_INTAKE = """
+import sys
+from complaintkit.desk import Desk
+from complaintkit.plugins import Plugins
+desk = Desk(storage=Plugins().open_storage(sys.argv[1]))
+for start in range(0, 20_000, 100):
+    desk.intake_many([{
+        "channel": "bulk", "external_id": f"X{n:05d}", "received_at": "2026-11-23T09:00:00+08:00",
+        "customer": {"id": f"C{n % 97}"}, "text": f"第{n}号投诉 𠮷野家 😀",
+    } for n in range(start, start + 100)])
+    print(start + 100, flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_a_killed_batched_intake_keeps_every_acknowledged_complaint_whole(
+    postgres_url: str,
+) -> None:
+    """SIGKILL part-way through intake_many: every batch acknowledged is stored, each case
+    whole (its events chain to the version its row holds), and the audit is clean."""
+    writer = subprocess.Popen(
+        [sys.executable, "-c", BATCH_INTAKE, postgres_url], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    acknowledged = 0
+    while acknowledged < 500:
+        acknowledged = int(writer.stdout.readline())
+    os.kill(writer.pid, signal.SIGKILL)
+    acknowledged = max([acknowledged, *(int(line) for line in writer.stdout)])
+    writer.wait()
+    writer.stdout.close()
+    with PostgresStorage(postgres_url) as storage:
+        ids = list(storage.case_ids())
+        assert acknowledged <= len(ids) < 20_000, "the kill must land part-way"
+        assert len(ids) % 100 == 0, "a batch is stored whole or not at all"
+        keys = {storage.get(case_id).complaint.external_id for case_id in ids}
+        assert {f"X{n:05d}" for n in range(acknowledged)} <= keys
+        for case_id in ids[:: len(ids) // 50]:
+            events = storage.events(case_id)
+            assert verify_chain(case_id, events) is None
+            assert len(events) == storage.get(case_id).version
+    verified = CliRunner().invoke(CLI, ["--db", postgres_url, "audit", "verify", "--json"])
+    assert verified.exit_code == 0, verified.output

@@ -44,6 +44,9 @@ class LedgerState:
     hashes: dict[int, str]
     #: Entries before the first one sealed with a key: trusted as found (documented).
     trusted: int = 0
+    #: Cases whose newest head only unsealed entries after the key commit: the seq the
+    #: last sealed entry committed (0 for none) and the first unsealed entry since.
+    unsealed: dict[str, tuple[int, int]] = attrs.field(factory=dict)
 
     @property
     def entries(self) -> int:
@@ -117,6 +120,13 @@ def verify_store(
     for record in snapshot.records:
         checked += 1
         findings += _checked_case(record, unseen.pop(record.case_id, None), snapshot.reports)
+    if checked and not ledger.hashes:
+        problem = (
+            f"the ledger holds no entries, yet {_count_cases(checked)} stored: it was "
+            "emptied, or the store written around complaintkit"
+        )
+        findings.append(Finding("ledger", problem))
+    findings += _unsealed_heads(ledger)
     for case_id, (seq, _, entry_id) in sorted(unseen.items()):
         findings.append(
             Finding(
@@ -145,6 +155,8 @@ def check_ledger(
     findings: list[Finding] = []
     heads: dict[str, tuple[int, str, int]] = {}
     hashes: dict[int, str] = {}
+    sealed: dict[str, int] = {}
+    unsealed: dict[str, tuple[int, int]] = {}
     previous = (0, GENESIS)
     keys = _KeyUse(key, retired)
     for row in rows:
@@ -162,13 +174,18 @@ def check_ledger(
             previous = (row.id, row.hash)
             continue
         findings += _entry_problems(row, entry, previous[1], keys.sealing(entry))
-        keys.see(entry)
+        without_key = keys.see(entry)
         for case_id, seq, head in entry.heads:
             heads[case_id] = (seq, head, entry.id)
+            if without_key:
+                unsealed.setdefault(case_id, (sealed.get(case_id, 0), entry.id))
+            else:
+                sealed[case_id] = seq
+                unsealed.pop(case_id, None)
         hashes[row.id] = entry.hash
         previous = (row.id, entry.hash)
     findings += keys.findings(bool(hashes))
-    return findings, LedgerState(heads, hashes, keys.trusted)
+    return findings, LedgerState(heads, hashes, keys.trusted, unsealed)
 
 
 class _KeyUse:
@@ -187,13 +204,15 @@ class _KeyUse:
         """The key to check ``entry``'s seal with (the current one unless a retired one is named)."""
         return self.key if entry.key_id is None else self.retired.get(entry.key_id, self.key)
 
-    def see(self, entry: LedgerEntry) -> None:
+    def see(self, entry: LedgerEntry) -> bool:
+        """Note ``entry``; whether it was written without the key once the key was in use."""
         if entry.key_id is None:
             if self.keyed and self.key is not None:
                 self.unsealed.append(entry.id)
-            elif not self.keyed:
+                return True
+            if not self.keyed:
                 self.trusted += 1
-            return
+            return False
         self.keyed = True
         if self.key is not None and entry.key_id == self.key.key_id:
             self.current = True
@@ -202,6 +221,7 @@ class _KeyUse:
                 self.late.append(entry.id)
         else:
             self.foreign[entry.key_id] += 1
+        return False
 
     def findings(self, any_entries: bool) -> Iterator[Finding]:
         if self.key is not None and any_entries and not self.keyed:
@@ -254,6 +274,25 @@ def _entry_problems(
             + ("" if sealed_with is None else ", or sealed without the key"),
             ledger_id=row.id,
         )
+
+
+def _unsealed_heads(ledger: LedgerState) -> Iterator[Finding]:
+    """Each case whose newest events only entries written without the key commit: the
+    store-wide ``key`` finding says such entries exist, this names what they vouch for."""
+    for case_id, (sealed_seq, entry_id) in sorted(ledger.unsealed.items()):
+        seq = ledger.heads[case_id][0]
+        if seq > sealed_seq:
+            problem = (
+                f"{_span(sealed_seq + 1, seq)} committed only by ledger entries written "
+                "without the key, this one first: appended by someone without it"
+            )
+            yield Finding("key", problem, case_id, sealed_seq + 1, entry_id)
+        else:
+            problem = (
+                f"its head was committed again at event {seq} by a ledger entry written "
+                f"without the key, after a sealed one committed event {sealed_seq}"
+            )
+            yield Finding("key", problem, case_id, seq, entry_id)
 
 
 # --- one case -----------------------------------------------------------------------------
@@ -479,6 +518,10 @@ def _head_problems(
             )
         ]
     return []
+
+
+def _count_cases(count: int) -> str:
+    return "1 case is" if count == 1 else f"{count} cases are"
 
 
 def _trusted(count: int) -> str:

@@ -10,6 +10,7 @@ import click
 from complaintkit.audit.checkpoint import Checkpoint
 from complaintkit.audit.keys import load_retired_keys
 from complaintkit.audit.records import Auditable
+from complaintkit.audit.sql_text import read_json
 from complaintkit.audit.verify import AuditReport, verify_store
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.errors import ConfigError
@@ -70,7 +71,7 @@ def _count(n: int, one: str, many: str = "") -> str:
 
 def _load_checkpoint(path: Path) -> Checkpoint:
     try:
-        return Checkpoint.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return Checkpoint.from_json(read_json(path.read_text(encoding="utf-8")))
     except OSError as exc:
         raise click.FileError(str(path), exc.strerror) from None
     except ValueError as exc:

@@ -47,6 +47,7 @@ from complaintkit.storage.sqlite_facts import (
     REFRESH_TRIGGERS,
     REPORT_FACTS,
 )
+from complaintkit.storage.sqlite_transaction import write_transaction
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
@@ -256,17 +257,8 @@ class SQLiteStorage(Storage):
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; nested calls join the outer one."""
-        with self._lock:
-            if self._db.in_transaction:
-                yield self._db
-                return
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with write_transaction(self._db, self._lock, self.path) as db:
+            yield db
 
     def _insert_cases(self, db: sqlite3.Connection, cases: Sequence[Case]) -> None:
         sqlite_writes.insert_cases(db, cases)

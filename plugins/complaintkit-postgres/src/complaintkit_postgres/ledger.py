@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from psycopg import Connection
 from psycopg.rows import TupleRow
@@ -17,6 +18,7 @@ from complaintkit.audit.keys import AuditKey
 from complaintkit.audit.ledger import Head, adopted_heads, heads_of, next_entry
 from complaintkit.audit.records import CaseRow, EventRow, LedgerRow, Snapshot, group
 from complaintkit.model.events import CaseEvent
+from complaintkit_postgres import report_audit
 
 LEDGER = """
     CREATE TABLE ledger (
@@ -80,4 +82,6 @@ def snapshot(conn: Connection[TupleRow]) -> Iterator[Snapshot]:
             yield Snapshot(
                 ledger,
                 group((CaseRow(*row) for row in cases), (EventRow(*row) for row in events)),
+                report_audit.ReportCheck(conn),
+                partial(report_audit.orphan_rows, conn),
             )

@@ -1,0 +1,59 @@
+"""SQLite's write transactions, and the database's own failures named as storage errors.
+
+SQLite lets one writer in at a time; the others wait up to the connection's busy timeout.
+A writer that waits longer, or a write the file cannot take (a full disk), fails in
+``sqlite3.OperationalError``. It becomes a ``StorageError`` naming the file, which the CLI
+prints in one line and worker loops (``tick --loop``) outlast: the next pass tries again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from complaintkit.errors import StorageError
+
+
+@contextmanager
+def write_transaction(
+    db: sqlite3.Connection, lock: threading.RLock, path: Path
+) -> Iterator[sqlite3.Connection]:
+    """One write transaction on ``db``, rolled back on any error; nested calls join the
+    outer one."""
+    with lock:
+        if db.in_transaction:
+            yield db
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise failed_write(path, exc) from exc
+        try:
+            yield db
+            db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            _roll_back(db)
+            raise failed_write(path, exc) from exc
+        except BaseException:
+            _roll_back(db)
+            raise
+
+
+def _roll_back(db: sqlite3.Connection) -> None:
+    """Undo the open transaction; SQLite has already undone one a full disk ended."""
+    if db.in_transaction:
+        db.execute("ROLLBACK")
+
+
+def failed_write(path: Path, exc: sqlite3.OperationalError) -> StorageError:
+    """The error for a write SQLite refused: busy (another writer) or the file failing."""
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_BUSY":
+        return StorageError(
+            f"{str(path)!r} stayed locked by another writer longer than complaintkit waits "
+            f"({exc}); nothing was written: try again, and look for a process holding it "
+            "(a long sqlite3 session, a backup)"
+        )
+    return StorageError(f"{str(path)!r}: the write failed and was rolled back ({exc})")
