@@ -31,7 +31,8 @@ MAX_INT_DIGITS = 400
 _INT_LIMIT = 10**MAX_INT_DIGITS
 
 _FORBIDDEN_CHAR = re.compile("[\x00\ud800-\udfff]")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+#: Possessive, so the scan keeps no backtracking state per character of a string.
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
