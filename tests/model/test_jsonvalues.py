@@ -76,3 +76,18 @@ def test_parse_json_of_a_long_string_needs_memory_in_proportion_to_it(char: str)
     finally:
         tracemalloc.stop()
     assert peak < 10 * len(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"external_id": "A-1", "text": "first words", "text": "second words"}',
+        '{"customer": {"id": "c1", "contact": "a@x.example", "contact": "b@y.example"}}',
+    ],
+    ids=["top level", "nested"],
+)
+def test_parse_json_refuses_a_key_given_twice(raw: str) -> None:
+    """Only the last value would hold, the first dropped without a word (as two From headers
+    are refused in mail: which one holds is unclear)."""
+    with pytest.raises(InvalidInput, match="^line: has the key '(text|contact)' more than once"):
+        parse_json(raw.encode(), "line")
