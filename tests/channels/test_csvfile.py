@@ -114,3 +114,30 @@ def test_a_one_character_delimiter_reads_its_rows(tmp_path: Path, delimiter: str
     [complaint] = CsvChannel(columns, delimiter=delimiter).read(str(source))
     assert isinstance(complaint, Complaint)
     assert complaint.text == "退款没到"
+
+
+def test_bytes_a_utf16_file_cannot_decode_cost_only_their_rows(tmp_path: Path) -> None:
+    """UTF-16 reads ASCII bytes in pairs, so an undecodable unit holds a byte the standard
+    ``surrogateescape`` cannot keep: a half emoji (a lone surrogate) or a file cut at an odd
+    byte ended the run there, and the rows after it were read by no one."""
+    rows = "id,date,text\n1,2026-11-23,parcel late\n2,2026-11-23,broken X\n3,2026-11-23,lost\n"
+    half_emoji = "\ud83d".encode("utf-16-le", "surrogatepass")
+    body = b"\xff\xfe" + rows.encode("utf-16-le").replace("X".encode("utf-16-le"), half_emoji)
+    path = tmp_path / "rows.csv"
+    path.write_bytes(body + b"\x00")  # cut one byte into a character
+    columns = {"external_id": "id", "received_at": "date", "text": "text"}
+    channel = CsvChannel(columns, encoding="utf-16")
+    items = list(channel.read(str(path)))
+    assert [i.external_id for i in items if isinstance(i, Complaint)] == ["1", "3"]
+    rejected = [i for i in items if isinstance(i, Rejected)]
+    assert [r.source for r in rejected] == ["rows.csv:3", "rows.csv:5"]
+    assert all(r.reason.startswith("row is not valid utf-16") for r in rejected)
+    kept = list(channel.read(str(_written(tmp_path / "again.csv", rejected[0].raw))))
+    assert [(k.source, k.raw) for k in kept if isinstance(k, Rejected)] == [
+        ("again.csv:2", rejected[0].raw)
+    ]
+
+
+def _written(path: Path, raw: bytes) -> Path:
+    path.write_bytes(raw)
+    return path
