@@ -95,3 +95,15 @@ def test_any_rows_are_read_whole_each_a_complaint_or_a_dead_letter_with_its_byte
         if isinstance(item, Rejected):
             assert item.raw.startswith(HEADER)
             offset = body.index(item.raw.removeprefix(HEADER), offset) + 1
+
+
+def test_excels_sep_line_names_the_delimiter_and_is_kept_with_each_letter(tmp_path: Path) -> None:
+    """Excel's ``sep=;`` first line was read as the header: a configuration error saying
+    the header lacks every mapped column, so the file could not be taken in at all."""
+    body = b"sep=;\r\nid;date;narrative\r\n1;2026-11-23;parcel late\r\n2;2026-11-23;\r\n"
+    items = read(tmp_path, body)
+    assert outcome(items) == ["1", "rows.csv:4"]
+    letter = items[1]
+    assert isinstance(letter, Rejected)
+    assert letter.raw == b"sep=;\r\nid;date;narrative\r\n2;2026-11-23;\r\n"
+    assert outcome(read(tmp_path, letter.raw)) == ["rows.csv:3"]

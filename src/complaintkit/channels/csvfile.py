@@ -8,7 +8,9 @@ Dates (``2020-03-06``) and times without an offset are read in the channel's ``t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,19 @@ from complaintkit.model.complaint import Complaint
 
 #: Characters that cannot separate fields: quoting and line breaks mean something else.
 _NOT_DELIMITERS = frozenset('"\r\n\x00')
+
+
+#: Excel's first line naming the delimiter; it is no header.
+_EXCEL_HINT = re.compile('sep=[^"\r\n\x00]\r?\n?')
+
+
+def excel_hint(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
+    """The ``sep=X`` line ``lines`` start with, or ``""``, and the lines after it."""
+    rest = iter(lines)
+    first = next(rest, "")
+    if _EXCEL_HINT.fullmatch(first):
+        return first, rest
+    return "", itertools.chain([first], rest)
 
 
 class CsvChannel:
@@ -56,10 +71,12 @@ class CsvChannel:
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         """Each row is one complaint or one reject; a reject keeps the header line and the
         row's own lines, exactly as read, so it can be taken in again on its own. Blank
-        lines are skipped."""
+        lines are skipped. Excel's ``sep=;`` first line names the delimiter."""
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "CSV", self.encoding) as handle:
-            rows = records(handle, self.delimiter)
+            hint, lines = excel_hint(handle)
+            delimiter = hint[len("sep=")] if hint else self.delimiter
+            rows = records(lines, delimiter, first=2 if hint else 1)
             head = next(rows, Record(1, "", []))
             if head.error:
                 raise ConfigError(f"{source}: the header row cannot be read: {head.error}")
@@ -69,7 +86,7 @@ class CsvChannel:
                 if not row.text.strip():
                     continue
                 where = f"{name}:{row.line}"
-                raw = raw_bytes(head.text + row.text, self.encoding)
+                raw = raw_bytes(hint + head.text + row.text, self.encoding)
                 error = row.error or self._unreadable(row, len(header))
                 if error:
                     yield Rejected(where, raw, error)

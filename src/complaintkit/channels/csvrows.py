@@ -27,11 +27,12 @@ class Record:
     error: str = ""
 
 
-def records(lines: Iterable[str], delimiter: str) -> Iterator[Record]:
-    """Every record of ``lines`` (the header first), in order; lines are numbered from 1."""
+def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Record]:
+    """Every record of ``lines`` (the header first), in order; lines are numbered from
+    ``first``."""
     source = _Lines(lines)
     reader = csv.reader(source, delimiter=delimiter, strict=True)
-    number = 1
+    number = first
     while True:
         try:
             values, error = next(reader), ""
