@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.channels.csvrows import UNCLOSED_QUOTE
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 
@@ -37,6 +38,19 @@ def test_an_unclosed_quote_costs_its_row_and_the_rows_after_it_are_read(tmp_path
     assert isinstance(rejected, Rejected)
     assert rejected.raw == HEADER + b'3,2026-11-23,"unbalanced quote\n'
     assert "quote" in rejected.reason
+
+
+def test_an_unclosed_quote_is_refused_for_the_same_reason_on_the_last_line(
+    tmp_path: Path,
+) -> None:
+    """On the last line it was 'unexpected end of data': the letter's reason changed as
+    soon as the file grew (a second letter for the row) or the letter was retried alone."""
+    row = b'3,2026-11-23,"unbalanced quote\n'
+    last = read(tmp_path, HEADER + row)[0]
+    inside = read(tmp_path, HEADER + row + b"4,2026-11-23,after\n")[0]
+    assert isinstance(last, Rejected)
+    assert isinstance(inside, Rejected)
+    assert (last.reason, last.raw) == (inside.reason, inside.raw) == (UNCLOSED_QUOTE, HEADER + row)
 
 
 def test_a_quoted_field_spanning_lines_is_still_one_row(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Re
         except csv.Error as exc:
             values, error = [], f"unreadable CSV: {exc}"
         taken = source.take()
-        if error and source.exhausted and len(taken) > 1:  # a quote ran to the end
+        if error and source.exhausted:  # a quote ran to the end (of its line, if the last)
             source.put_back(taken[1:])
             taken, error = taken[:1], UNCLOSED_QUOTE
         yield Record(number, "".join(taken), values, error)
