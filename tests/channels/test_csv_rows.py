@@ -53,6 +53,20 @@ def test_an_unclosed_quote_is_refused_for_the_same_reason_on_the_last_line(
     assert (last.reason, last.raw) == (inside.reason, inside.raw) == (UNCLOSED_QUOTE, HEADER + row)
 
 
+def test_an_unclosed_quote_before_a_long_file_costs_only_its_row(tmp_path: Path) -> None:
+    """The reader gives up on a field at 128 KB, before the end of the file: every row in
+    those 128 KB (2,425 here) went into the one dead letter of the row with the quote."""
+    rows = b"".join(
+        b"%d,2026-11-23,parcel %d is late and nobody answers\n" % (n, n) for n in range(3000)
+    )
+    items = read(tmp_path, HEADER + b'x,2026-11-23,"unbalanced quote\n' + rows)
+    assert outcome(items) == ["rows.csv:2", *map(str, range(3000))]
+    rejected = items[0]
+    assert isinstance(rejected, Rejected)
+    assert rejected.raw == HEADER + b'x,2026-11-23,"unbalanced quote\n'
+    assert "quote" in rejected.reason
+
+
 def test_a_quoted_field_spanning_lines_is_still_one_row(tmp_path: Path) -> None:
     items = read(tmp_path, HEADER + b'1,2026-11-23,"two\nlines"\n2,2026-11-23,after\n')
     assert outcome(items) == ["1", "2"]
