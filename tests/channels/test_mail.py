@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from complaintkit.channels import Rejected, take_in
+from complaintkit.channels.base import isolated
 from complaintkit.channels.mail import MailChannel
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -115,3 +116,22 @@ def test_taking_the_same_mail_twice_opens_one_case() -> None:
     first = take_in(desk, "email", MailChannel().read(str(GOOD)))
     again = take_in(desk, "email", MailChannel().read(str(GOOD)))
     assert (first.opened, again.opened, again.already_known) == (7, 0, 7)
+
+
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        (
+            b"Date: Mon, 23 Nov 2026 99999999999999999999:30:00 +0800\r\n"
+            b"Content-Type: text/plain\r\n",
+            "Date: header cannot be read",
+        ),
+    ],
+    ids=["number past any clock"],
+)
+def test_a_header_no_library_can_read_is_named_in_the_reason(headers: bytes, reason: str) -> None:
+    """It was 'could not be read: OverflowError: Python int too large…', naming no header."""
+    raw = b"From: a@b.example\r\nMessage-ID: <x@b>\r\nSubject: s\r\n" + headers + b"\r\nhi\r\n"
+    item = isolated("a.eml", raw, MailChannel().message, raw)
+    assert isinstance(item, Rejected)
+    assert item.reason.startswith(reason)

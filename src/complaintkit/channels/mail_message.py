@@ -130,7 +130,8 @@ def _header(message: Message, name: str) -> str:
     """The one value of header ``name``: given twice, which one holds is ambiguous."""
     try:
         values = message.get_all(name) or []
-    except (ValueError, IndexError, TypeError) as exc:  # malformed encoded words
+    except (ValueError, IndexError, TypeError, OverflowError) as exc:
+        # malformed encoded words; a Date whose numbers overflow (it is parsed as it is read)
         raise InvalidInput(name, f"header cannot be read: {exc}") from None
     if len(values) > 1:
         raise InvalidInput(name, f"header is given {len(values)} times; which one holds is unclear")
