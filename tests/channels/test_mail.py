@@ -126,11 +126,17 @@ def test_taking_the_same_mail_twice_opens_one_case() -> None:
             b"Content-Type: text/plain\r\n",
             "Date: header cannot be read",
         ),
+        (
+            b"Date: Mon, 23 Nov 2026 09:30:00 +0800\r\n"
+            b'Content-Type: text/plain; charset="utf-8\x00"\r\n',
+            "part 0 (text/plain): declares unknown charset 'utf-8\\x00'",
+        ),
     ],
-    ids=["number past any clock"],
+    ids=["number past any clock", "charset holding NUL"],
 )
 def test_a_header_no_library_can_read_is_named_in_the_reason(headers: bytes, reason: str) -> None:
-    """It was 'could not be read: OverflowError: Python int too large…', naming no header."""
+    """They were 'could not be read: OverflowError: Python int too large…' and 'ValueError:
+    embedded null character', naming neither the header nor the part."""
     raw = b"From: a@b.example\r\nMessage-ID: <x@b>\r\nSubject: s\r\n" + headers + b"\r\nhi\r\n"
     item = isolated("a.eml", raw, MailChannel().message, raw)
     assert isinstance(item, Rejected)
