@@ -131,13 +131,19 @@ def test_taking_the_same_mail_twice_opens_one_case() -> None:
             b'Content-Type: text/plain; charset="utf-8\x00"\r\n',
             "part 0 (text/plain): declares unknown charset 'utf-8\\x00'",
         ),
+        (
+            b"From: a:<a@b>b;c\r\nDate: Mon, 23 Nov 2026 09:30:00 +0800\r\n"
+            b"Content-Type: text/plain\r\n",
+            "From: header cannot be read",
+        ),
     ],
-    ids=["number past any clock", "charset holding NUL"],
+    ids=["number past any clock", "charset holding NUL", "group the parser trips on"],
 )
 def test_a_header_no_library_can_read_is_named_in_the_reason(headers: bytes, reason: str) -> None:
-    """They were 'could not be read: OverflowError: Python int too large…' and 'ValueError:
-    embedded null character', naming neither the header nor the part."""
-    raw = b"From: a@b.example\r\nMessage-ID: <x@b>\r\nSubject: s\r\n" + headers + b"\r\nhi\r\n"
+    """They were 'could not be read: OverflowError: Python int too large…', 'ValueError:
+    embedded null character' and 'AttributeError: 'Group' object…', naming no header or part."""
+    sender = b"" if headers.startswith(b"From:") else b"From: a@b.example\r\n"
+    raw = sender + b"Message-ID: <x@b>\r\nSubject: s\r\n" + headers + b"\r\nhi\r\n"
     item = isolated("a.eml", raw, MailChannel().message, raw)
     assert isinstance(item, Rejected)
     assert item.reason.startswith(reason)

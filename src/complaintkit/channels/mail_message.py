@@ -130,8 +130,9 @@ def _header(message: Message, name: str) -> str:
     """The one value of header ``name``: given twice, which one holds is ambiguous."""
     try:
         values = message.get_all(name) or []
-    except (ValueError, IndexError, TypeError, OverflowError) as exc:
-        # malformed encoded words; a Date whose numbers overflow (it is parsed as it is read)
+    except (ValueError, IndexError, TypeError, OverflowError, AttributeError) as exc:
+        # malformed encoded words; a Date whose numbers overflow (it is parsed as it is read);
+        # an address list the standard library's parser trips over (``a:<a@b>b;c``)
         raise InvalidInput(name, f"header cannot be read: {exc}") from None
     if len(values) > 1:
         raise InvalidInput(name, f"header is given {len(values)} times; which one holds is unclear")
