@@ -147,3 +147,14 @@ def test_a_header_in_another_encoding_is_a_config_error_naming_the_encoding(
     channel = CsvChannel({"external_id": "编号", "received_at": "日期", "text": "内容"})
     with pytest.raises(ConfigError, match=r"header row is not valid utf-8 .*-o encoding="):
         list(channel.read(str(path)))
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b"\n", b"\r\nid,date,narrative\n"], ids=["empty", "blank", "blank first"]
+)
+def test_a_file_without_a_header_row_is_a_config_error_saying_so(
+    tmp_path: Path, body: bytes
+) -> None:
+    """It said the header lacked every mapped column and listed its columns as nothing."""
+    with pytest.raises(ConfigError, match="rows.csv: the first line is blank; a CSV source starts"):
+        read(tmp_path, body)

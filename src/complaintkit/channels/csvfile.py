@@ -80,6 +80,11 @@ class CsvChannel:
             head = next(rows, Record(1, "", []))
             if head.error:
                 raise ConfigError(f"{source}: the header row cannot be read: {head.error}")
+            if not head.text.strip():
+                raise ConfigError(
+                    f"{source}: the first line is blank; a CSV source starts with its header "
+                    "row, naming the columns"
+                )
             header = head.values
             self._check_header(source, header)
             for row in rows:
