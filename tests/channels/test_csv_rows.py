@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.channels.csvrows import UNCLOSED_QUOTE
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 
@@ -36,6 +37,33 @@ def test_an_unclosed_quote_costs_its_row_and_the_rows_after_it_are_read(tmp_path
     rejected = items[1]
     assert isinstance(rejected, Rejected)
     assert rejected.raw == HEADER + b'3,2026-11-23,"unbalanced quote\n'
+    assert "quote" in rejected.reason
+
+
+def test_an_unclosed_quote_is_refused_for_the_same_reason_on_the_last_line(
+    tmp_path: Path,
+) -> None:
+    """On the last line it was 'unexpected end of data': the letter's reason changed as
+    soon as the file grew (a second letter for the row) or the letter was retried alone."""
+    row = b'3,2026-11-23,"unbalanced quote\n'
+    last = read(tmp_path, HEADER + row)[0]
+    inside = read(tmp_path, HEADER + row + b"4,2026-11-23,after\n")[0]
+    assert isinstance(last, Rejected)
+    assert isinstance(inside, Rejected)
+    assert (last.reason, last.raw) == (inside.reason, inside.raw) == (UNCLOSED_QUOTE, HEADER + row)
+
+
+def test_an_unclosed_quote_before_a_long_file_costs_only_its_row(tmp_path: Path) -> None:
+    """The reader gives up on a field at 128 KB, before the end of the file: every row in
+    those 128 KB (2,425 here) went into the one dead letter of the row with the quote."""
+    rows = b"".join(
+        b"%d,2026-11-23,parcel %d is late and nobody answers\n" % (n, n) for n in range(3000)
+    )
+    items = read(tmp_path, HEADER + b'x,2026-11-23,"unbalanced quote\n' + rows)
+    assert outcome(items) == ["rows.csv:2", *map(str, range(3000))]
+    rejected = items[0]
+    assert isinstance(rejected, Rejected)
+    assert rejected.raw == HEADER + b'x,2026-11-23,"unbalanced quote\n'
     assert "quote" in rejected.reason
 
 
@@ -95,3 +123,39 @@ def test_any_rows_are_read_whole_each_a_complaint_or_a_dead_letter_with_its_byte
         if isinstance(item, Rejected):
             assert item.raw.startswith(HEADER)
             offset = body.index(item.raw.removeprefix(HEADER), offset) + 1
+
+
+def test_excels_sep_line_names_the_delimiter_and_is_kept_with_each_letter(tmp_path: Path) -> None:
+    """Excel's ``sep=;`` first line was read as the header: a configuration error saying
+    the header lacks every mapped column, so the file could not be taken in at all."""
+    body = b"sep=;\r\nid;date;narrative\r\n1;2026-11-23;parcel late\r\n2;2026-11-23;\r\n"
+    items = read(tmp_path, body)
+    assert outcome(items) == ["1", "rows.csv:4"]
+    letter = items[1]
+    assert isinstance(letter, Rejected)
+    assert letter.raw == b"sep=;\r\nid;date;narrative\r\n2;2026-11-23;\r\n"
+    assert outcome(read(tmp_path, letter.raw)) == ["rows.csv:3"]
+
+
+def test_a_header_in_another_encoding_is_a_config_error_naming_the_encoding(
+    tmp_path: Path,
+) -> None:
+    """A GBK export read as UTF-8 was said to lack the columns the mapping names, listing
+    its header as escapes (\\udcb1\\udce0…), with no word of the encoding."""
+    path = tmp_path / "rows.csv"
+    path.write_bytes("编号,日期,内容\n1,2026-11-23,快递丢了\n".encode("gbk"))
+    channel = CsvChannel({"external_id": "编号", "received_at": "日期", "text": "内容"})
+    with pytest.raises(ConfigError, match=r"header row is not valid utf-8 .*-o encoding="):
+        list(channel.read(str(path)))
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b"\n", b"\r\nid,date,narrative\n"], ids=["empty", "blank", "blank first"]
+)
+def test_a_file_without_a_header_row_is_a_config_error_saying_so(
+    tmp_path: Path, body: bytes
+) -> None:
+    """It said the header lacked every mapped column and listed its columns as nothing."""
+    said = "the file is empty" if not body else "the first line is blank"
+    with pytest.raises(ConfigError, match=f"rows.csv: {said}; a CSV file starts with its header"):
+        read(tmp_path, body)

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.api.app import create_app
-from complaintkit.channels import take_in
+from complaintkit.channels import Rejected, take_in
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.channels.mail import MailChannel
@@ -89,6 +89,45 @@ def test_csv_any_rows(rows: list[tuple[bytes, bytes, bytes]]) -> None:
     # an unclosed quote before it makes the good row part of one bad record: kept, not lost
     kept = any(b"good-row" in d.raw for d in desk.storage.dead_letters())
     assert desk.storage.find_by_key("csv", "good-row") is not None or kept
+
+
+csv_pieces = st.sampled_from(
+    [
+        b'"',
+        b",",
+        b"\n",
+        b"\r",
+        b"\r\n",
+        b"1",
+        b"2026-11-23",
+        b"x",
+        b"\x00",
+        b"\xff",
+        b"\xe5",
+        b"\xe5\xa5\xbd",
+    ]
+)
+
+
+@given(st.lists(csv_pieces, max_size=40), st.sampled_from(["utf-8", "gbk", "utf-16"]))
+def test_csv_in_any_encoding_is_read_again_the_same(pieces: list[bytes], encoding: str) -> None:
+    """Whatever the bytes, in an encoding of one byte or two: a second run opens no case and
+    keeps no new letter, and each letter read again on its own is refused for its reason."""
+    columns = {"external_id": "id", "received_at": "date", "text": "text"}
+    channel = CsvChannel(columns, encoding=encoding)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.csv"
+        path.write_bytes("id,date,text\n".encode(encoding) + b"".join(pieces))
+        desk, _ = _take(channel, path)
+        letters = desk.storage.dead_letters()
+        again = take_in(desk, "fuzz", channel.read(str(path)))
+        assert again.opened == 0
+        assert desk.storage.dead_letters() == letters
+        for letter in letters:
+            path.write_bytes(letter.raw)
+            (alone,) = channel.read(str(path))
+            assert isinstance(alone, Rejected)
+            assert alone.reason == letter.reason
 
 
 HEADERS = ["From", "Message-ID", "Date", "Subject", "Content-Type", "Content-Transfer-Encoding"]

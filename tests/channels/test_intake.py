@@ -14,6 +14,7 @@ from complaintkit.channels import CHECKPOINT, Checkpoint, Rejected, take_in
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.desk import Desk
+from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 
 
@@ -62,6 +63,31 @@ def test_a_channel_that_raises_is_never_told_of_intakes_own_record() -> None:
     assert [r.external_id for r in acknowledged if isinstance(r, Complaint)] == ["a"]
     assert len(acknowledged) == 1
     assert "the channel stopped after 1 records" in summary.rejected[0][1]
+
+
+def test_a_channel_that_raises_a_config_error_midway_keeps_what_it_read() -> None:
+    """A ConfigError after the first record was raised past the records read before it:
+    up to a batch of them stored nowhere, unlike any other error the channel raised."""
+    desk = Desk(storage="memory:")
+
+    def read() -> Iterator[Complaint | Rejected | Checkpoint]:
+        yield complaint("a")
+        yield Rejected("bus#2", b"{", "not JSON")
+        raise ConfigError("lost the broker's address")
+
+    summary = take_in(desk, "bus", read())
+    assert desk.storage.find_by_key("bus", "a") is not None
+    assert [source for source, _ in summary.rejected] == ["bus#2", "after record 2"]
+    assert "ConfigError: lost the broker's address" in summary.rejected[1][1]
+
+
+def test_a_channel_that_cannot_read_its_first_record_is_a_config_error() -> None:
+    def read() -> Iterator[Complaint | Rejected | Checkpoint]:
+        yield from ()  # a generator that raises on its first next()
+        raise ConfigError("no such stream")
+
+    with pytest.raises(ConfigError, match="no such stream"):
+        take_in(Desk(storage="memory:"), "bus", read())
 
 
 def said(key: str, text: str, customer: str = "C1") -> Complaint:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from complaintkit.channels import Rejected, take_in
+from complaintkit.channels.base import isolated
 from complaintkit.channels.mail import MailChannel
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -115,3 +116,34 @@ def test_taking_the_same_mail_twice_opens_one_case() -> None:
     first = take_in(desk, "email", MailChannel().read(str(GOOD)))
     again = take_in(desk, "email", MailChannel().read(str(GOOD)))
     assert (first.opened, again.opened, again.already_known) == (7, 0, 7)
+
+
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        (
+            b"Date: Mon, 23 Nov 2026 99999999999999999999:30:00 +0800\r\n"
+            b"Content-Type: text/plain\r\n",
+            "Date: header cannot be read",
+        ),
+        (
+            b"Date: Mon, 23 Nov 2026 09:30:00 +0800\r\n"
+            b'Content-Type: text/plain; charset="utf-8\x00"\r\n',
+            "part 0 (text/plain): declares unknown charset 'utf-8\\x00'",
+        ),
+        (
+            b"From: a:<a@b>b;c\r\nDate: Mon, 23 Nov 2026 09:30:00 +0800\r\n"
+            b"Content-Type: text/plain\r\n",
+            "From: header cannot be read",
+        ),
+    ],
+    ids=["number past any clock", "charset holding NUL", "group the parser trips on"],
+)
+def test_a_header_no_library_can_read_is_named_in_the_reason(headers: bytes, reason: str) -> None:
+    """They were 'could not be read: OverflowError: Python int too large…', 'ValueError:
+    embedded null character' and 'AttributeError: 'Group' object…', naming no header or part."""
+    sender = b"" if headers.startswith(b"From:") else b"From: a@b.example\r\n"
+    raw = sender + b"Message-ID: <x@b>\r\nSubject: s\r\n" + headers + b"\r\nhi\r\n"
+    item = isolated("a.eml", raw, MailChannel().message, raw)
+    assert isinstance(item, Rejected)
+    assert item.reason.startswith(reason)

@@ -214,3 +214,25 @@ def test_count_cuts_a_long_cause_like_every_one_row_view(db: str) -> None:
     assert max(len(row) for row in rows) < 500
     assert "more characters" in rows[0]
     assert json.loads(run(db, "count", "--json").stdout)[0]["cause"] == reason
+
+
+@pytest.mark.parametrize("format", ["maildir", "mbox", "eml"])
+def test_a_mail_letter_is_read_again_whatever_container_it_came_from(
+    db: str, tmp_path: Path, format: str
+) -> None:
+    """The letter holds one message, not the container: kept with -o format=maildir, its
+    retry opened the message's file as a Maildir ('NotADirectoryError: …/cur'), every time."""
+    source = tmp_path / "inbox"
+    if format == "maildir":
+        for sub in ("cur", "new", "tmp"):
+            (source / sub).mkdir(parents=True)
+        (source / "new" / "1.msg").write_bytes(POISON_MAILS["charset=zlib"])
+    elif format == "mbox":
+        source.write_bytes(b"From a@b.c Mon Nov 23 09:00:00 2026\n" + POISON_MAILS["charset=zlib"])
+    else:
+        source.write_bytes(POISON_MAILS["charset=zlib"])
+    args = ["--db", db, "intake", "--channel", "email", "-o", f"format={format}", str(source)]
+    assert CliRunner().invoke(CLI, args).exit_code == 3
+    (letter,) = json.loads(run(db, "list", "--json").stdout)
+    (outcome,) = json.loads(run(db, "retry", "--all", "--json").stdout)
+    assert (outcome["outcome"], outcome["reason"]) == ("refused", letter["reason"])

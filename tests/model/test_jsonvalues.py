@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
-from complaintkit.model.jsonvalues import check_text, plain
+from complaintkit.model.jsonvalues import check_text, parse_json, plain
 
 #: Mostly ASCII (the fast path), with the characters a store refuses and some CJK.
 TEXT = st.text(
@@ -60,3 +62,32 @@ def test_required_text_is_refused_exactly_when_it_strips_to_nothing(text: str) -
     else:
         with pytest.raises(InvalidInput, match="^text: is required"):
             Complaint.from_json(data)
+
+
+@pytest.mark.parametrize("char", ["x", '\\"'], ids=["plain", "escaped quotes"])
+def test_parse_json_of_a_long_string_needs_memory_in_proportion_to_it(char: str) -> None:
+    """The nesting check scanned strings with a pattern that kept ~120 bytes of state per
+    character: a 50 MB JSON line peaked at 6 GB before its text was refused as too long."""
+    raw = ('{"text": "' + char * 1_000_000 + '"}').encode()
+    tracemalloc.start()
+    try:
+        parse_json(raw, "line")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * len(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"external_id": "A-1", "text": "first words", "text": "second words"}',
+        '{"customer": {"id": "c1", "contact": "a@x.example", "contact": "b@y.example"}}',
+    ],
+    ids=["top level", "nested"],
+)
+def test_parse_json_refuses_a_key_given_twice(raw: str) -> None:
+    """Only the last value would hold, the first dropped without a word (as two From headers
+    are refused in mail: which one holds is unclear)."""
+    with pytest.raises(InvalidInput, match="^line: has the key '(text|contact)' more than once"):
+        parse_json(raw.encode(), "line")

@@ -10,7 +10,9 @@ is its first occurrence, and a date whose midnight was skipped starts when the d
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,19 @@ from complaintkit.model.complaint import Complaint
 
 #: Characters that cannot separate fields: quoting and line breaks mean something else.
 _NOT_DELIMITERS = frozenset('"\r\n\x00')
+
+
+#: Excel's first line naming the delimiter; it is no header.
+_EXCEL_HINT = re.compile('sep=[^"\r\n\x00]\r?\n?')
+
+
+def excel_hint(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
+    """The ``sep=X`` line ``lines`` start with, or ``""``, and the lines after it."""
+    rest = iter(lines)
+    first = next(rest, "")
+    if _EXCEL_HINT.fullmatch(first):
+        return first, rest
+    return "", itertools.chain([first], rest)
 
 
 class CsvChannel:
@@ -60,10 +75,12 @@ class CsvChannel:
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         """Each row is one complaint or one reject; a reject keeps the header line and the
         row's own lines, exactly as read, so it can be taken in again on its own. Blank
-        lines are skipped."""
+        lines are skipped. Excel's ``sep=;`` first line names the delimiter."""
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "CSV", self.encoding) as handle:
-            rows = records(handle, self.delimiter)
+            hint, lines = excel_hint(handle)
+            delimiter = hint[len("sep=")] if hint else self.delimiter
+            rows = records(lines, delimiter, first=2 if hint else 1)
             head = next(rows, Record(1, "", []))
             if head.error:
                 raise ConfigError(f"{source}: the header row cannot be read: {head.error}")
@@ -91,7 +108,7 @@ class CsvChannel:
                 if not row.text.strip():
                     continue
                 where = self.location = f"{name}:{row.line}"
-                raw = raw_bytes(head.text + row.text, self.encoding)
+                raw = raw_bytes(hint + head.text + row.text, self.encoding)
                 error = row.error or self._unreadable(row, len(header))
                 if error:
                     yield Rejected(where, raw, error)
@@ -103,6 +120,13 @@ class CsvChannel:
         """Every column the mapping names must be in the header exactly once."""
         named = self.mapping.column_names()
         absent = sorted(named - set(header))
+        bad = undecodable(",".join(header))
+        if absent and bad is not None:  # the likeliest cause: the file's encoding
+            raise ConfigError(
+                f"{source}: the header row is not valid {self.encoding} (character {bad}), so "
+                f"it has none of {', '.join(map(repr, absent))}; name the file's encoding "
+                "with -o encoding=… (gbk, gb18030, utf-16…)"
+            )
         if absent:
             raise ConfigError(
                 f"{source}: the column mapping names {', '.join(map(repr, absent))}, "

@@ -14,6 +14,10 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 UNCLOSED_QUOTE = "unreadable CSV: a quote opened on this row is never closed"
+QUOTE_RUNS_ON = (
+    f"unreadable CSV: a quote opened on this row is not closed within "
+    f"{csv.field_size_limit():,} characters, the longest field read"
+)
 
 
 @attrs.frozen
@@ -27,11 +31,12 @@ class Record:
     error: str = ""
 
 
-def records(lines: Iterable[str], delimiter: str) -> Iterator[Record]:
-    """Every record of ``lines`` (the header first), in order; lines are numbered from 1."""
+def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Record]:
+    """Every record of ``lines`` (the header first), in order; lines are numbered from
+    ``first``."""
     source = _Lines(lines)
     reader = csv.reader(source, delimiter=delimiter, strict=True)
-    number = 1
+    number = first
     while True:
         try:
             values, error = next(reader), ""
@@ -40,11 +45,23 @@ def records(lines: Iterable[str], delimiter: str) -> Iterator[Record]:
         except csv.Error as exc:
             values, error = [], f"unreadable CSV: {exc}"
         taken = source.take()
-        if error and source.exhausted and len(taken) > 1:  # a quote ran to the end
+        quote = _quote_left_open(taken, source.exhausted) if error else ""
+        if quote:  # its own line is the record; the lines after it are read again
             source.put_back(taken[1:])
-            taken, error = taken[:1], UNCLOSED_QUOTE
+            taken, error = taken[:1], quote
         yield Record(number, "".join(taken), values, error)
         number += len(taken)
+
+
+def _quote_left_open(taken: list[str], exhausted: bool) -> str:
+    """Why a record the reader refused is a quote left open, or ``""``: the quote ran to the
+    end of the file (of its line, if the last), or over lines past the longest field the
+    reader takes — it gives up there, long before the end of a large file."""
+    if exhausted:
+        return UNCLOSED_QUOTE
+    if len(taken) > 1 and sum(map(len, taken)) > csv.field_size_limit():
+        return QUOTE_RUNS_ON
+    return ""
 
 
 class _Lines:

@@ -12,7 +12,24 @@ from typing import TextIO
 
 from complaintkit.errors import ConfigError
 
-_ESCAPED = re.compile("[\udc80-\udcff]")
+#: A byte ``open_source`` could not decode, as the lone surrogate standing for it.
+_ESCAPED = re.compile("[\udc00-\udcff]")
+_ESCAPED_RUNS = re.compile("([\udc00-\udcff]+)")
+#: The decoding error handler ``open_source`` reads with (see ``_escape_bytes``).
+_ESCAPE = "complaintkit.escapebytes"
+
+
+def _escape_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Each byte that cannot be decoded read as the lone surrogate U+DC00 + byte, as
+    ``surrogateescape`` does — but for bytes below 128 too, which it refuses to escape:
+    UTF-16 and UTF-32 read ASCII bytes in pairs and fours, so a half character holds one."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(chr(0xDC00 + byte) for byte in bad), error.end
+
+
+codecs.register_error(_ESCAPE, _escape_bytes)
 
 
 @contextmanager
@@ -20,15 +37,13 @@ def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[Tex
     """Open ``source`` as text (``-`` is stdin); a missing file is a ``ConfigError``.
 
     Bytes that are not valid in ``encoding`` are read as lone surrogates
-    (``surrogateescape``), so one bad byte costs its record, not the file: ``raw_bytes``
+    (``_escape_bytes``), so one bad byte costs its record, not the file: ``raw_bytes``
     gives the record's bytes back exactly and ``undecodable`` finds the first bad one.
     A UTF-8 file may start with a byte order mark (Excel writes one); it is not text.
     """
     encoding = _reading(encoding)
     if source == "-":
-        stdin = io.TextIOWrapper(
-            sys.stdin.buffer, encoding=encoding, errors="surrogateescape", newline=""
-        )
+        stdin = io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, errors=_ESCAPE, newline="")
         try:
             yield stdin
         finally:
@@ -36,7 +51,7 @@ def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[Tex
         return
     try:
         handle = open(  # noqa: SIM115 -- closed below
-            source, encoding=encoding, errors="surrogateescape", newline=""
+            source, encoding=encoding, errors=_ESCAPE, newline=""
         )
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None
@@ -47,7 +62,22 @@ def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[Tex
 def raw_bytes(text: str, encoding: str = "utf-8") -> bytes:
     """The bytes ``text`` was read from by ``open_source``, invalid ones included (all but
     a leading byte order mark)."""
-    return text.encode(_writing(encoding), errors="surrogateescape")
+    name = _writing(encoding)
+    try:
+        return text.encode(name, errors="surrogateescape")
+    except UnicodeEncodeError:  # bytes below 128, or a UTF-16 or UTF-32 text: piece by piece
+        return _escaped_back(text, name)
+
+
+def _escaped_back(text: str, encoding: str) -> bytes:
+    """``text`` in ``encoding``, each escaped byte as itself: an encoder takes no odd number
+    of bytes from an error handler, so the escaped runs are written between its pieces."""
+    encoder = codecs.getincrementalencoder(encoding)()  # a byte order mark once, if any
+    out = bytearray()
+    for number, piece in enumerate(_ESCAPED_RUNS.split(text)):
+        escaped = number % 2  # split by a group: text, escaped run, text…
+        out += bytes(ord(c) - 0xDC00 for c in piece) if escaped else encoder.encode(piece)
+    return bytes(out + encoder.encode("", final=True))
 
 
 def _reading(encoding: str) -> str:

@@ -138,15 +138,15 @@ def _guarded(
 
     A channel that raises before its first record could not use its source or options (an
     unknown encoding, a folder that is no Maildir): nothing was read, so nothing is kept,
-    and the ``ConfigError`` says why."""
+    and the ``ConfigError`` says why. Raised later, even a ``ConfigError`` is kept."""
     count = 0
     try:
         for item in items:
             count += not isinstance(item, Checkpoint)
             yield item if isinstance(item, _RECORDS) else _no_record(item, count)
-    except ConfigError:
-        raise
     except Exception as exc:
+        if not count and isinstance(exc, ConfigError):
+            raise
         if not count:
             raise ConfigError(
                 f"the channel could not read its source: {type(exc).__name__}: {exc}"

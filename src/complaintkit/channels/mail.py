@@ -29,6 +29,10 @@ def detect_format(path: Path) -> str:
 class MailChannel:
     """Reads ``source`` in ``format`` (``auto`` detects it); each message is one complaint."""
 
+    #: A dead letter holds one message, whatever the container it came from: read again,
+    #: it is detected as one (``channels.read_with``).
+    fetch_options = frozenset({"format"})
+
     def __init__(self, *, format: str = "auto", channel: str = "email") -> None:
         if format not in FORMATS:
             raise ConfigError(f"mail format {format!r} is unknown; use one of {', '.join(FORMATS)}")

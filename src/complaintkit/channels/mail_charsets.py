@@ -29,4 +29,7 @@ def charset_codec(label: str) -> str:
     ``LookupError`` too.
     """
     label = label.lower()
-    return codecs.lookup(SUPERSETS.get(label, label)).name
+    try:
+        return codecs.lookup(SUPERSETS.get(label, label)).name
+    except ValueError:  # a label holding NUL names no codec either
+        raise LookupError(f"unknown encoding: {label!r}") from None

@@ -23,6 +23,8 @@ USED = ("From", "Subject", "Message-ID", "Date")
 _USED = {name.lower() for name in USED}
 #: A line that belongs to the header section, as the standard library's parser decides.
 _HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
+#: One line as ``bytes.splitlines(keepends=True)`` gives it.
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:+-]+)""", re.IGNORECASE)
 _FALLBACK = "gb18030"
 
@@ -45,6 +47,8 @@ def readable_headers(raw: bytes) -> bytes:
                 )
             _check_encoded_words(name, text.split(":", 1)[-1])
         out.append(field if text is None else text.encode("utf-8"))
+    if out == fields:  # nothing re-encoded: a large message is not copied
+        return raw
     return b"".join(out) + raw[end:]
 
 
@@ -52,7 +56,7 @@ def _fields(raw: bytes) -> tuple[list[bytes], int]:
     """The header fields (each with its continuation lines) and where the body starts."""
     fields: list[bytes] = []
     end = 0
-    for line in raw.splitlines(keepends=True):
+    for line in (found.group() for found in _LINE.finditer(raw)):  # the body stays unsplit
         if not line.strip(b"\r\n") or not _HEADER_LINE.match(line):
             break
         if line[:1] in (b" ", b"\t") and fields:

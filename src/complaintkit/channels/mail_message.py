@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.errors
+import email.parser
 import email.policy
 import re
 from email.headerregistry import Address
@@ -129,7 +130,9 @@ def _header(message: Message, name: str) -> str:
     """The one value of header ``name``: given twice, which one holds is ambiguous."""
     try:
         values = message.get_all(name) or []
-    except (ValueError, IndexError, TypeError) as exc:  # malformed encoded words
+    except (ValueError, IndexError, TypeError, OverflowError, AttributeError) as exc:
+        # malformed encoded words; a Date whose numbers overflow (it is parsed as it is read);
+        # an address list the standard library's parser trips over (``a:<a@b>b;c``)
         raise InvalidInput(name, f"header cannot be read: {exc}") from None
     if len(values) > 1:
         raise InvalidInput(name, f"header is given {len(values)} times; which one holds is unclear")
@@ -159,6 +162,20 @@ def _sender(message: Message) -> tuple[str, str | None]:
     return address.lower(), name or None
 
 
+#: Bytes the parser is given at a time (see ``_parsed``).
+_FEED = 1 << 16
+
+
+def _parsed(raw: bytes) -> Message:
+    """``raw`` parsed, fed in pieces: given all at once, the parser decodes it whole and
+    splits it into lines in one go, several copies of a large message at a time."""
+    parser = email.parser.BytesFeedParser(policy=email.policy.default)
+    view = memoryview(raw)
+    for start in range(0, len(raw), _FEED):
+        parser.feed(bytes(view[start : start + _FEED]))
+    return parser.close()
+
+
 def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     """Build the complaint one raw RFC 5322 message describes."""
     if not raw.strip():
@@ -169,7 +186,7 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
             "Content-Type",
             f"declares {containers} multipart or message parts; the limit is {MAX_CONTAINERS}",
         )
-    message = email.message_from_bytes(readable_headers(raw), policy=email.policy.default)
+    message = _parsed(readable_headers(raw))
     if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
         raise InvalidInput("message", "could not be parsed")
     address, name = _sender(message)

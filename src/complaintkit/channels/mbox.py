@@ -28,10 +28,18 @@ def mbox_messages(path: Path) -> Iterator[tuple[int, bytes]]:
     with path.open("rb") as handle:
         for line in handle:
             if _SEPARATOR.match(line):
-                if lines and (number or b"".join(lines).strip()):
-                    yield number, b"".join(lines)
+                raw = _joined(lines)  # the lines go before the message is read
+                if raw and (number or raw.strip()):
+                    yield number, raw
                 number += 1
-                lines = []
             lines.append(line)
-    if lines and (number or b"".join(lines).strip()):
-        yield number, b"".join(lines)
+    raw = _joined(lines)
+    if raw and (number or raw.strip()):
+        yield number, raw
+
+
+def _joined(lines: list[bytes]) -> bytes:
+    """The bytes of ``lines``, which are cleared: a large message is not held twice."""
+    raw = b"".join(lines)
+    lines.clear()
+    return raw

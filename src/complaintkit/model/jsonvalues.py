@@ -31,7 +31,8 @@ MAX_INT_DIGITS = 400
 _INT_LIMIT = 10**MAX_INT_DIGITS
 
 _FORBIDDEN_CHAR = re.compile("[\x00\ud800-\udfff]")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+#: Possessive, so the scan keeps no backtracking state per character of a string.
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
@@ -142,6 +143,24 @@ class _TooLong(float):
         return base(value)
 
 
+class _KeyTwice(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's pairs as a dict; a repeated key raises ``_KeyTwice``."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _KeyTwice(key)
+            seen.add(key)
+    return obj
+
+
 def _depth(text: str) -> int:
     """How deep ``text``'s brackets nest outside strings, without recursing."""
     depth = deepest = 0
@@ -155,7 +174,8 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
     """Decode one JSON document into plain values, or raise ``InvalidInput``.
 
     Bytes must be UTF-8. ``NaN``, ``Infinity``, integers over ``MAX_INT_DIGITS`` digits and
-    nesting over ``MAX_DEPTH`` are refused by path before anything else sees them.
+    nesting over ``MAX_DEPTH`` are refused by path before anything else sees them; so is a
+    key given twice in one object, whose first value would otherwise vanish.
     """
     if isinstance(raw, bytes):
         try:
@@ -167,9 +187,13 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
     if _depth(text) > MAX_DEPTH + 1:
         raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
     try:
-        data = json.loads(text, parse_int=_int_or_too_long)
+        data = json.loads(text, parse_int=_int_or_too_long, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise InvalidInput(field, f"is not JSON: {exc}") from None
+    except _KeyTwice as exc:
+        raise InvalidInput(
+            field, f"has the key {exc.key!r} more than once; which value holds is unclear"
+        ) from None
     # inside a document, paths start at its top-level keys (``customer.name``)
     return plain(data, "" if isinstance(data, dict | list) else field)
 
