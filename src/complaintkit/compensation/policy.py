@@ -179,7 +179,8 @@ def check_section(
     operators: OperatorRegistry | None = None,
 ) -> list[Problem]:
     """Every problem of the section, errors and warnings, without raising (``validate``)."""
-    return _build(data, path, locate, categories, severities, formulas, operators)[1]
+    with localcontext(ARITHMETIC):
+        return _build(data, path, locate, categories, severities, formulas, operators)[1]
 
 
 def compile_section(
@@ -194,7 +195,8 @@ def compile_section(
 ) -> CompensationPolicy:
     """Compile the section. ``categories``/``severities`` (from the policy's top-level
     lists) enable the coverage and overlap checks over their grid."""
-    policy, problems = _build(data, path, locate, categories, severities, formulas, operators)
+    with localcontext(ARITHMETIC):  # as decisions are worked out, whatever the caller's
+        policy, problems = _build(data, path, locate, categories, severities, formulas, operators)
     errors = [p for p in problems if p.severity == "error"]
     if errors or policy is None:
         raise PolicyError(errors)
@@ -202,22 +204,6 @@ def compile_section(
 
 
 def _build(
-    data: object,
-    path: str,
-    locate: Locate,
-    categories: Sequence[str],
-    severities: Sequence[str],
-    formulas: FormulaRegistry | None,
-    operators: OperatorRegistry | None,
-) -> tuple[CompensationPolicy | None, list[Problem]]:
-    """The section compiled in ``ARITHMETIC``, as decisions are worked out: under the
-    application's decimal context (``prec = 6``) checking 1234567.89 for finer steps than
-    its currency's failed with ``decimal.DivisionImpossible``."""
-    with localcontext(ARITHMETIC):
-        return _compiled(data, path, locate, categories, severities, formulas, operators)
-
-
-def _compiled(
     data: object,
     path: str,
     locate: Locate,
