@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
-from complaintkit.model.jsonvalues import check_text, parse_json, plain
+from complaintkit.model.jsonvalues import MAX_DEPTH, check_text, parse_json, plain
 
 #: Mostly ASCII (the fast path), with the characters a store refuses and some CJK.
 TEXT = st.text(
@@ -91,3 +91,15 @@ def test_parse_json_refuses_a_key_given_twice(raw: str) -> None:
     are refused in mail: which one holds is unclear)."""
     with pytest.raises(InvalidInput, match="^line: has the key '(text|contact)' more than once"):
         parse_json(raw.encode(), "line")
+
+
+@pytest.mark.parametrize("depth", [1, MAX_DEPTH, MAX_DEPTH + 1, MAX_DEPTH + 2, 1_000])
+def test_nesting_is_refused_past_the_limit_whatever_the_brackets_in_strings(depth: int) -> None:
+    """A document as deep as the limit (its values one more) is read; deeper is refused,
+    and brackets inside strings count for nothing either way."""
+    document = '{"a":' * depth + '"' + "[[[[{{{{" * 20 + '"' + "}" * depth
+    if depth <= MAX_DEPTH:
+        assert parse_json(document, "line") is not None
+    else:
+        with pytest.raises(InvalidInput, match="nests deeper"):
+            parse_json(document, "line")
