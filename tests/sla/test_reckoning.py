@@ -238,6 +238,19 @@ def test_each_deadline_records_the_holiday_data_it_was_computed_with() -> None:
     assert "holiday_data" not in always.clocks.metrics["resolution"].to_json()
 
 
+def test_a_deadline_counted_into_a_provisional_year_records_it() -> None:
+    """China's 2027 arrangement (调休) is not in the holiday data: the deadline may move."""
+    december = datetime(2026, 12, 21, 10, tzinfo=SHANGHAI)
+    desk, _ = make_desk(_policy({"resolution": "15个工作日"}), start=december)
+    case = desk.intake(complaint(at=december))
+    assert (case.clocks.metrics["resolution"].holiday_data or "").endswith("; 2027 provisional")
+    early, _ = make_desk(_policy({"resolution": "3个工作日"}), start=december)
+    assert "provisional" not in (
+        early.intake(complaint(at=december)).clocks.metrics["resolution"].holiday_data
+        or "provisional"
+    )
+
+
 def test_custom_event_kinds_are_checked() -> None:
     desk, _ = make_desk({"sla": {"targets": [{"resolution": "2h"}]}})
     case = desk.intake(complaint())
