@@ -48,3 +48,19 @@ def test_calendar_show_names_the_known_calendars_when_one_is_unknown() -> None:
     result = run("--policy", policy, "calendar", "show", "office", "--year", "2026")
     assert result.exit_code == 2
     assert "uk_england_wales" in result.output
+
+
+def test_calendar_show_marks_a_year_whose_holidays_are_provisional() -> None:
+    text = run("calendar", "show", "CN", "--year", "2027")
+    assert text.exit_code == 0, text.output
+    assert "holiday data for 2027 is provisional" in text.output
+    report = json.loads(run("calendar", "show", "CN", "--year", "2027", "--json").output)
+    assert report["holiday_data_status"] == "provisional"
+    official = json.loads(run("calendar", "show", "CN", "--year", "2026", "--json").output)
+    assert official["holiday_data_status"] == "official"
+
+
+def test_calendar_show_marks_a_year_without_holiday_data() -> None:
+    result = run("calendar", "show", "CN", "--year", "2101")
+    assert result.exit_code == 0, result.output
+    assert "holiday data for 2101 is missing" in result.output

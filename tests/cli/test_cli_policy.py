@@ -228,3 +228,49 @@ def test_explain_names_the_complaint_file_a_bad_field_is_in(tmp_path: Path) -> N
     assert str(complaint) in result.stderr
     data = json.loads(run("explain", "--json", str(DOCS_BASE), str(complaint)).stdout)
     assert data["error"]["field"] == "received_at"
+
+
+CN_POLICY = """complaintkit: 1
+categories: {product: {label: Product}}
+severities: {normal: {label: Normal}}
+priorities: {normal: {label: Normal}}
+teams: {care: {label: Care, default_owner: li.na}}
+classification: {rules: [], default: {category: product, severity: normal, priority: normal}}
+routing: {rules: [], default: {team: care}}
+calendars:
+  cn:
+    timezone: Asia/Shanghai
+    hours: {mon-fri: ["09:00-17:00"]}
+    holiday_country: CN
+sla:
+  calendar: cn
+  targets:
+    - {first_response: 1 business days, resolution: 15个工作日}
+"""
+
+
+def test_validate_warns_when_a_target_counts_into_provisional_holidays(tmp_path: Path) -> None:
+    policy = tmp_path / "cn.yaml"
+    policy.write_text(CN_POLICY, encoding="utf-8")
+    result = run("validate", "--json", "--at", "2026-12-21T10:00:00+08:00", str(policy))
+    assert result.exit_code == 0, result.output
+    (problem,) = json.loads(result.output)["policies"][0]["problems"]
+    assert (problem["severity"], problem["code"]) == ("warning", "holiday-data")
+    assert problem["path"] == "sla.targets[0].resolution"
+    assert "'cn'" in problem["message"]
+    assert "2027 provisional" in problem["message"]
+    early = run("validate", "--json", "--at", "2026-11-02T10:00:00+08:00", str(policy))
+    assert json.loads(early.output)["policies"][0]["problems"] == []
+
+
+def test_validate_is_content_once_the_policy_lists_the_years_make_up_days(
+    tmp_path: Path,
+) -> None:
+    policy = tmp_path / "cn.yaml"
+    supplied = '    working_days: {"2027-02-20": mon}\n'
+    policy.write_text(
+        CN_POLICY.replace("    holiday_country: CN\n", f"    holiday_country: CN\n{supplied}"),
+        encoding="utf-8",
+    )
+    result = run("validate", "--json", "--at", "2026-12-21T10:00:00+08:00", str(policy))
+    assert json.loads(result.output)["policies"][0]["problems"] == []

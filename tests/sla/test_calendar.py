@@ -15,7 +15,7 @@ from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid, parse_timezone
 from complaintkit.sla.durations import Duration, parse_duration
 from complaintkit.sla.hours import Shift, WeeklyHours
-from complaintkit.sla.timeline import Timeline
+from complaintkit.sla.timeline import HOLIDAY_DATA, Timeline
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -586,3 +586,68 @@ def test_a_date_no_case_can_reach_is_refused_where_it_is_written(day: str) -> No
 def test_a_date_in_the_years_cases_reach_is_kept() -> None:
     data = {"timezone": "UTC", "hours": {"mon-fri": ["09:00-18:00"]}, "holidays": ["2299-12-31"]}
     assert date(2299, 12, 31) in BusinessCalendar.from_mapping(data).holidays
+
+
+# -- how complete the holiday data of a year is ------------------------------------------
+
+
+def test_a_cn_year_with_its_published_arrangement_is_official() -> None:
+    assert office(holiday_country="CN").holiday_data_status(2026) == "official"
+
+
+def test_a_cn_year_without_any_make_up_day_is_provisional() -> None:
+    """The package computes 2027's holidays (with 'observed' days) but knows no 调休 yet."""
+    assert office(holiday_country="CN").holiday_data_status(2027) == "provisional"
+
+
+def test_a_year_the_package_does_not_cover_is_missing() -> None:
+    assert office(holiday_country="CN").holiday_data_status(2101) == "missing"
+    assert office(holiday_country="GB").holiday_data_status(2101) == "missing"
+
+
+def test_a_country_without_yearly_arrangements_is_official_where_covered() -> None:
+    assert office("Europe/London", holiday_country="GB").holiday_data_status(2027) == "official"
+
+
+def test_a_make_up_day_of_the_policy_supplies_a_provisional_year() -> None:
+    calendar = office(holiday_country="CN", working_days={"2027-02-20": "mon"})  # a Saturday
+    assert calendar.holiday_data_status(2027) == "policy"
+    weekday = office(holiday_country="CN", working_days={"2027-02-22": "mon"})  # a Monday
+    assert weekday.holiday_data_status(2027) == "provisional"
+
+
+def test_holidays_of_the_policy_supply_a_missing_year() -> None:
+    calendar = office(holiday_country="CN", holidays=["2101-01-01"])
+    assert calendar.holiday_data_status(2101) == "policy"
+
+
+def test_a_calendar_without_a_country_has_only_the_policys_data() -> None:
+    assert office().holiday_data_status(2101) == "policy"
+
+
+def test_a_composed_calendar_is_as_incomplete_as_its_worst_part() -> None:
+    both = office().intersect(office(holiday_country="CN"))
+    assert both.holiday_data_status(2027) == "provisional"
+    assert both.holiday_data_status(2026) == "official"
+
+
+@given(year=st.integers(1900, 2299), country=st.sampled_from(["CN", "GB", None]))
+@settings(max_examples=60, deadline=None)
+def test_a_composition_is_never_more_complete_than_either_part(
+    year: int, country: str | None
+) -> None:
+    parts = (office(holiday_country="CN"), office(holiday_country=country))
+    both = parts[0].intersect(parts[1])
+    rank = HOLIDAY_DATA.index
+    assert rank(both.holiday_data_status(year)) == max(
+        rank(part.holiday_data_status(year)) for part in parts
+    )
+
+
+def test_holiday_data_names_the_incomplete_years_a_period_crosses() -> None:
+    calendar = office(holiday_country="CN")
+    version = calendar.data_version()
+    start, end = at(SHANGHAI, 2026, 12, 1), at(SHANGHAI, 2027, 1, 20)
+    assert calendar.holiday_data(start, end) == f"{version}; 2027 provisional"
+    assert calendar.holiday_data(start, at(SHANGHAI, 2026, 12, 20)) == version
+    assert office().holiday_data(start, end) is None

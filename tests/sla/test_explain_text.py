@@ -128,3 +128,22 @@ def test_calendar_budgets_are_shown_in_days_and_hours_not_python_time() -> None:
     clock.advance(timedelta(days=1, hours=1, seconds=5, microseconds=7))
     metrics = {m["metric"]: m for m in explain_deadlines(case, desk.sla, clock.now())["metrics"]}
     assert metrics["first_response"]["used"] == "1 day 1 hour 5 seconds"
+
+
+def test_a_deadline_counted_into_a_provisional_year_says_it_may_move() -> None:
+    shanghai = ZoneInfo("Asia/Shanghai")
+    cn = {
+        "timezone": "Asia/Shanghai",
+        "hours": {"mon-fri": ["09:00-17:00"]},
+        "holiday_country": "CN",
+    }
+    document = {
+        "calendars": {"cn": cn},
+        "sla": {"calendar": "cn", "targets": [{"resolution": "15个工作日"}]},
+    }
+    received = datetime(2026, 12, 21, 10, tzinfo=shanghai)
+    desk, clock = make_desk(document, start=received)
+    case = desk.intake(complaint(at=received))
+    assert desk.sla is not None
+    lines = render_deadlines(explain_deadlines(case, desk.sla, clock.now()))
+    assert "    holiday data for 2027 is provisional: the deadline may move" in "\n".join(lines)

@@ -202,6 +202,17 @@ def test_a_recorded_event_extends_a_running_clock() -> None:
     assert event.data["clock"]["extended"][0]["upon"] == "extended"
 
 
+def test_an_extension_into_a_provisional_year_records_it() -> None:
+    extended = {"within": "3个工作日", "extend": [{"upon": "extended", "by": "15个工作日"}]}
+    start = datetime(2026, 12, 14, 10, tzinfo=SHANGHAI)
+    desk, clock = make_desk(_policy({"resolution": extended}), start=start)
+    case = desk.intake(complaint(at=start))
+    assert "provisional" not in (case.clocks.metrics["resolution"].holiday_data or "")
+    clock.advance(timedelta(days=1))
+    case = desk.record_event(case.id, "extended", actor="li.na", reason="特殊情况")
+    assert (case.clocks.metrics["resolution"].holiday_data or "").endswith("; 2027 provisional")
+
+
 def test_pause_statuses_may_differ_per_target_row() -> None:
     document = {
         "sla": {
@@ -236,6 +247,19 @@ def test_each_deadline_records_the_holiday_data_it_was_computed_with() -> None:
     always = make_desk({"sla": {"targets": [{"resolution": "2h"}]}})[0].intake(complaint())
     assert always.clocks.metrics["resolution"].holiday_data is None
     assert "holiday_data" not in always.clocks.metrics["resolution"].to_json()
+
+
+def test_a_deadline_counted_into_a_provisional_year_records_it() -> None:
+    """China's 2027 arrangement (调休) is not in the holiday data: the deadline may move."""
+    december = datetime(2026, 12, 21, 10, tzinfo=SHANGHAI)
+    desk, _ = make_desk(_policy({"resolution": "15个工作日"}), start=december)
+    case = desk.intake(complaint(at=december))
+    assert (case.clocks.metrics["resolution"].holiday_data or "").endswith("; 2027 provisional")
+    early, _ = make_desk(_policy({"resolution": "3个工作日"}), start=december)
+    assert "provisional" not in (
+        early.intake(complaint(at=december)).clocks.metrics["resolution"].holiday_data
+        or "provisional"
+    )
 
 
 def test_custom_event_kinds_are_checked() -> None:

@@ -12,6 +12,15 @@ from complaintkit.policy.compiled import load_policy
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.timeline import Timeline
 
+#: What an incomplete year's holiday data means for its deadlines, and what to do.
+_INCOMPLETE = {
+    "provisional": "its public holidays are computed, without the official arrangement "
+    "(China's make-up days, 调休) the data does not have yet; deadlines counted across it "
+    "may move. Once published, list it under the calendar's holidays and working_days",
+    "missing": "the holidays package has no public holidays for it: only the policy's own "
+    "holidays close days. List them under the calendar's holidays",
+}
+
 
 @click.group()
 def calendar() -> None:
@@ -33,6 +42,9 @@ def show_calendar(app: App, name: str, year: int, as_json: bool) -> None:
         return
     data = f", {report['holiday_data']}" if report["holiday_data"] else ""
     click.echo(f"calendar {name}, {year}{data}")
+    status = report["holiday_data_status"]
+    if status in _INCOMPLETE:
+        click.secho(f"holiday data for {year} is {status}: {_INCOMPLETE[status]}", fg="yellow")
     months = "  ".join(f"{m}:{n}" for m, n in report["working_days_by_month"].items())
     click.echo(f"working days: {report['working_days']}  ({months})")
     click.echo(f"holidays ({len(report['holidays'])}):")
@@ -96,6 +108,7 @@ def year_report(calendar: Timeline, name: str, year: int) -> dict[str, Any]:
         "calendar": name,
         "year": year,
         "holiday_data": calendar.data_version(),
+        "holiday_data_status": calendar.holiday_data_status(year),
         "working_days": sum(by_month.values()),
         "working_days_by_month": by_month,
         "holidays": holidays,

@@ -8,15 +8,24 @@ from typing import Any, BinaryIO, Final
 
 import click
 
-from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
+from complaintkit.cli.context import (
+    App,
+    echo_json,
+    instant_argument,
+    instant_option,
+    json_option,
+    pass_app,
+)
+from complaintkit.clock import SystemClock
 from complaintkit.desk.provisional import explain_complaint
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.policy.compiled import Policy, check_policy, load_policy
 from complaintkit.policy.document import is_test_file
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 from complaintkit.policy.source import SUFFIXES
+from complaintkit.sla.horizon import holiday_data_problems
 
 #: What explain assumes for an identity field a complaint leaves out (as policy tests do),
 #: and the field paths of conditions that would read it (``case.id`` is channel:external_id).
@@ -28,16 +37,27 @@ _STAND_INS: Final = {
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--at",
+    metavar="INSTANT",
+    callback=instant_option,
+    help="Count targets from this instant to find incomplete holiday data (default: now).",
+)
 @json_option
 @pass_app
 @click.pass_context
-def validate(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json: bool) -> None:
+def validate(
+    ctx: click.Context, app: App, paths: tuple[Path, ...], at: datetime | None, as_json: bool
+) -> None:
     """Check policy files or folders; report every problem with file:line:column.
 
-    Exits 0 when every policy is valid (warnings allowed) and 1 otherwise.
+    A target that, counted from now, runs into a year whose holiday data is provisional
+    or missing is a warning. Exits 0 when every policy is valid (warnings allowed) and 1
+    otherwise.
     """
+    now = SystemClock().now() if at is None else at
     policies = [policy for path in paths for policy in _policies(path)]
-    report = {str(path): check_policy(path, app.plugins) for path in policies}
+    report = {str(path): _problems(path, app, now) for path in policies}
     errors = sum(p.severity == "error" for problems in report.values() for p in problems)
     if as_json:
         echo_json(
@@ -60,6 +80,15 @@ def validate(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json: boo
             click.echo(f"{errors} error(s); fix them and run complaintkit validate again", err=True)
     if errors:
         ctx.exit(1)
+
+
+def _problems(path: Path, app: App, now: datetime) -> list[Problem]:
+    """The policy's problems, and for a valid one its targets' incomplete holiday data."""
+    problems = check_policy(path, app.plugins)
+    if any(p.severity == "error" for p in problems):
+        return problems
+    sla = load_policy(path, app.plugins).sla
+    return problems + ([] if sla is None else holiday_data_problems(sla, now, str(path)))
 
 
 def _policies(path: Path) -> list[Path]:

@@ -194,6 +194,8 @@ class ClockState:
     extensions: tuple[Extension, ...] = ()
     #: The row's own pause statuses, if it names them (else the metric's).
     pause_in: tuple[Status, ...] | None = None
+    #: The holiday data the deadline was counted with, then the incomplete years its
+    #: period crosses ("holidays 0.109; 2027 provisional"), as ``Timeline.holiday_data``.
     holiday_data: str | None = None
     extended: tuple[Extended, ...] = ()
     #: Set on a stopped clock holding an outcome another system recorded (history import).

@@ -28,6 +28,10 @@ from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
 T = TypeVar("T")
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
+#: Countries whose public holidays a yearly arrangement fixes, with make-up working days
+#: (China's 放假安排 and 调休): a year in which the package knows no make-up day is one whose
+#: arrangement it has not got, so its holidays are only computed (with "observed" days).
+_YEARLY_ARRANGEMENT = frozenset({"CN"})
 _KEYS = (
     "name",
     "timezone",
@@ -120,6 +124,7 @@ class BusinessCalendar(Timeline):
     _years: dict[int, frozenset[date]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _names: dict[date, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _make_up: set[date] = attrs.field(init=False, factory=set, eq=False, repr=False)
+    _status: dict[int, str] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _extra: dict[date, DayHours] = attrs.field(init=False, eq=False, repr=False)
 
     @_extra.default
@@ -233,6 +238,32 @@ class BusinessCalendar(Timeline):
         if self.holiday_country is None:
             return None
         return f"holidays {version('holidays')}"
+
+    def holiday_data_status(self, year: int) -> str:
+        """A year beyond those the package covers is "missing"; one of a yearly arrangement
+        (CN) the package knows no make-up day of is "provisional"; others are "official".
+        The policy supplies such a year itself ("policy") with a holiday in a missing year
+        or a make-up day (a working day on a weekday without hours) in a provisional one."""
+        if self.holiday_country is None:
+            return "policy"
+        status = self._status.get(year)
+        if status is None:
+            status = self._status[year] = self._judge(self.holiday_country, year)
+        return status
+
+    def _judge(self, country: str, year: int) -> str:
+        covered = holidays_package.country_holidays(country, subdiv=self.holiday_subdivision)
+        if not covered.start_year <= year <= covered.end_year:
+            return "policy" if any(day.year == year for day in self.holidays) else "missing"
+        self._public_holidays(year)
+        if country not in _YEARLY_ARRANGEMENT or any(day.year == year for day in self._make_up):
+            return "official"
+        make_up = (day for day in self._extra if day.year == year)
+        return (
+            "policy"
+            if any(not self.hours.days[day.weekday()] for day in make_up)
+            else "provisional"
+        )
 
     def _public_holidays(self, year: int) -> frozenset[date]:
         if self.holiday_country is None:

@@ -215,7 +215,8 @@ def extend(
 
     ``to`` counts from the clock's start; ``by`` from its current end after any roll-forward,
     so the period's last day moves by the extension and the end rule applies to the new last
-    day (15日 ending on a rolled 8 October end on the 23rd at 24:00)."""
+    day (15日 ending on a rolled 8 October end on the 23rd at 24:00). The holiday data is
+    recorded again, for the longer period."""
     start = state.started_at
     base = start
     if extension.mode != "to":
@@ -233,6 +234,7 @@ def extend(
         budget=budget,
         thresholds=thresholds,
         extended=(*state.extended, Extended(extension, at, state.budget)),
+        holiday_data=calendar.holiday_data(start, new_end),
     )
     return with_due(extended, meter) if extended.state == "running" else extended
 

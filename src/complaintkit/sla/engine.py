@@ -222,7 +222,7 @@ class SlaEngine:
             pause_in=None
             if target.pause_in is None
             else tuple(sorted(target.pause_in, key=lambda status: status.value)),
-            holiday_data=calendar.data_version(),
+            holiday_data=calendar.holiday_data(start, raw),
             **cycle,
         )
 

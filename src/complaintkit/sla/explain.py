@@ -172,6 +172,7 @@ def _why_lines(m: dict[str, Any], zone: tzinfo) -> list[str]:
     if m["holiday_data"]:
         calendar += f", holiday data {m['holiday_data']}"
     lines.append(calendar)
+    lines.extend(_incomplete_years(m["holiday_data"]))
     lines.extend(
         f"extended {e['mode']} {e['within']} upon {e['upon']} at {_local(e['at'], zone)}"
         for e in m["extended"]
@@ -197,3 +198,14 @@ def _why_lines(m: dict[str, Any], zone: tzinfo) -> list[str]:
             if day["why"]
         )
     return lines
+
+
+def _incomplete_years(holiday_data: str | None) -> list[str]:
+    """A line per year of the clock's period whose holiday data was provisional or missing
+    (what :meth:`~complaintkit.sla.timeline.Timeline.holiday_data` recorded)."""
+    notes = (holiday_data or "").split("; ")[1:]
+    return [
+        f"holiday data for {year} is {status}: the deadline may move once that year's "
+        "official holidays are known (docs/sla.md#holiday-data)"
+        for year, status in (note.split(" ", 1) for note in notes)
+    ]

@@ -30,6 +30,11 @@ _CACHE_DAYS = 20_000  # a bounded cache: about fifty years of dates per calendar
 #: Business time is not counted past this date: short of the last a date holds by two
 #: blocks, so the next block and a result in any zone can still be written.
 _LAST_ORDINAL = date.max.toordinal() - 2 * BLOCK_DAYS
+#: How complete a year's holiday data is, from best to worst: only the policy's own lists,
+#: the official data of the ``holidays`` package, data computed before the year's official
+#: arrangement was published, or none at all (the package stops at a year).
+HOLIDAY_DATA = ("policy", "official", "provisional", "missing")
+INCOMPLETE = frozenset({"provisional", "missing"})
 _LAST = (
     datetime.combine(date.fromordinal(_LAST_ORDINAL), datetime.min.time(), UTC) - _EPOCH
 ) // _US
@@ -336,6 +341,22 @@ class Timeline(abc.ABC):
         """The version of outside holiday data this calendar reads, if it reads any."""
         return None
 
+    def holiday_data_status(self, year: int) -> str:
+        """How complete ``year``'s holiday data is (one of :data:`HOLIDAY_DATA`)."""
+        return "policy"
+
+    def holiday_data(self, start: datetime, end: datetime) -> str | None:
+        """What a clock records: :meth:`data_version`, then each year from ``start`` to
+        ``end`` whose holiday data is incomplete, as a deadline counted across such a year
+        may change once its official arrangement is published."""
+        version = self.data_version()
+        if version is None:
+            return None
+        years = range(start.astimezone(self.zone).year, end.astimezone(self.zone).year + 1)
+        statuses = ((year, self.holiday_data_status(year)) for year in years)
+        notes = [f"{year} {status}" for year, status in statuses if status in INCOMPLETE]
+        return "; ".join([version, *notes])
+
     # -- per-date cache ------------------------------------------------------------------
 
     def _day(self, ordinal: int) -> Day:
@@ -446,6 +467,10 @@ class ComposedCalendar(Timeline):
     def data_version(self) -> str | None:
         versions = {self.left.data_version(), self.right.data_version()} - {None}
         return ", ".join(sorted(v for v in versions if v)) or None
+
+    def holiday_data_status(self, year: int) -> str:
+        statuses = (self.left.holiday_data_status(year), self.right.holiday_data_status(year))
+        return max(statuses, key=HOLIDAY_DATA.index)
 
     def why_closed(self, day: date) -> str:
         left = self.left.why_closed(day) if not self.left.is_business_day(day) else ""

@@ -1,0 +1,64 @@
+"""Deadlines a policy would promise from now across a year of incomplete holiday data.
+
+China publishes each year's holidays and make-up days (调休) only late in the year before;
+until then the ``holidays`` package computes them, and beyond its last year it has none.
+A deadline counted across such a year may later turn out wrong, so ``validate`` warns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from complaintkit.errors import Location, Problem
+from complaintkit.sla.metrics import Target
+from complaintkit.sla.policy import SlaPolicy
+from complaintkit.sla.timeline import INCOMPLETE
+
+
+def holiday_data_problems(policy: SlaPolicy, now: datetime, file: str) -> list[Problem]:
+    """A warning per calendar whose longest target, counted from ``now``, runs into a year
+    whose holiday data is provisional or missing, at that target."""
+    longest: dict[str, tuple[datetime, str, Target]] = {}
+    for metric, name, target in _targets(policy):
+        due = policy.calendars[name].deadline(now, target.duration)
+        if name not in longest or due > longest[name][0]:
+            longest[name] = (due, metric, target)
+    problems = []
+    for name, (due, metric, target) in longest.items():
+        years = _incomplete_years(policy, name, now, due)
+        if years:
+            problems.append(_warning(file, name, years, metric, target, now))
+    return problems
+
+
+def _targets(policy: SlaPolicy) -> Iterator[tuple[str, str, Target]]:
+    """Each target with each calendar it may count on."""
+    for row in policy.targets:
+        for metric, target in row.targets.items():
+            names = {target.calendar or policy.default_calendar}
+            if target.choice is not None:
+                names = {target.choice.default, *target.choice.by_value.values()}
+            yield from ((metric, name, target) for name in sorted(names))
+
+
+def _incomplete_years(policy: SlaPolicy, name: str, now: datetime, due: datetime) -> list[str]:
+    calendar = policy.calendars[name]
+    first, last = now.astimezone(calendar.zone).year, due.astimezone(calendar.zone).year
+    statuses = ((year, calendar.holiday_data_status(year)) for year in range(first, last + 1))
+    return [f"{year} {status}" for year, status in statuses if status in INCOMPLETE]
+
+
+def _warning(
+    file: str, name: str, years: list[str], metric: str, target: Target, now: datetime
+) -> Problem:
+    return Problem(
+        Location(file, path=f"sla.targets[{target.row}].{metric}"),
+        f"calendar {name!r} counts {target.text} from {now.date().isoformat()} into "
+        f"{', '.join(years)} holiday data; deadlines across it may move once the official "
+        "holidays are published",
+        f"when they are, list them under calendars.{name}: holidays and working_days "
+        "(docs/sla.md#holiday-data)",
+        severity="warning",
+        code="holiday-data",
+    )
