@@ -459,3 +459,14 @@ def test_a_wait_across_holidays_moves_business_time_by_the_working_time_it_took(
     due = desk.get(case.id).clocks.metrics["resolution"].due_at
     assert due is not None
     assert utc(due) == _paused_due(reference, utc(start), budget, wait)
+
+
+def test_a_start_written_in_the_zones_own_skipped_hour_counts_from_its_instant() -> None:
+    """00:00 on 7 September 2025 never happened in Santiago (the clocks went to 01:00);
+    written with fold=1 in the calendar's own zone it is Saturday 23:00, within Saturday's
+    20:00-02:00 shift, so "0 business days" ends at that shift's close, not on Monday."""
+    calendar = LIBRARY["night_santiago"]
+    start = datetime(2025, 9, 7, 0, 0, fold=1, tzinfo=ZoneInfo("America/Santiago"))
+    rules = Rules(end="end_of_day", closes=True)
+    due = finish(rules, calendar, calendar.add_business_days(start, 0))
+    assert utc(due) == datetime(2025, 9, 7, 5, 0, tzinfo=UTC)

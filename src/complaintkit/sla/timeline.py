@@ -40,6 +40,15 @@ _LAST = (
 ) // _US
 
 
+def in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    """``moment`` in ``zone``, as the instant it is. Written in ``zone`` itself,
+    ``astimezone`` changes nothing, so a wall time the clocks skipped (00:30 on the night
+    Santiago moves from 00:00 to 01:00) would keep a date the instant is not on."""
+    if moment.tzinfo is zone:
+        return moment.astimezone(UTC).astimezone(zone)
+    return moment.astimezone(zone)
+
+
 class Day(NamedTuple):
     """One local date: its real bounds and working spans (flat start/end pairs).
 
@@ -251,7 +260,7 @@ class Timeline(abc.ABC):
         now = instant(start, "start")
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise InvalidInput("days", f"expected a whole number of days >= 0 (got {days!r})")
-        ordinal = start.astimezone(self.zone).toordinal()
+        ordinal = in_zone(start, self.zone).toordinal()
         close = self._day(ordinal).close
         if days == 0:
             if close is not None and close > now:
@@ -283,7 +292,7 @@ class Timeline(abc.ABC):
             raise InvalidInput(
                 "duration", f"expected a calendar Duration or a timedelta (got {duration!r})"
             )
-        local = start.astimezone(self.zone)
+        local = in_zone(start, self.zone)
         wall = add_months(local.replace(tzinfo=None), duration.months)
         wall += timedelta(days=duration.days)
         moved = wall.replace(tzinfo=local.tzinfo).astimezone(UTC)
@@ -352,7 +361,7 @@ class Timeline(abc.ABC):
         version = self.data_version()
         if version is None:
             return None
-        years = range(start.astimezone(self.zone).year, end.astimezone(self.zone).year + 1)
+        years = range(in_zone(start, self.zone).year, in_zone(end, self.zone).year + 1)
         statuses = ((year, self.holiday_data_status(year)) for year in years)
         notes = [f"{year} {status}" for year, status in statuses if status in INCOMPLETE]
         return "; ".join([version, *notes])
@@ -383,7 +392,7 @@ class Timeline(abc.ABC):
         return self._block(block.key + 1) if now >= block.hi else block
 
     def _locate(self, moment: datetime, now: int) -> tuple[int, Day]:
-        ordinal = moment.astimezone(self.zone).toordinal()
+        ordinal = in_zone(moment, self.zone).toordinal()
         day = self._day(ordinal)
         while now < day.lo:  # only at a DST change at midnight
             ordinal -= 1
