@@ -109,7 +109,7 @@ class Reference:
         return tuple((self.wall(day, b), self.wall(day, e)) for b, e in self.shifts(day))
 
     def local(self, moment: datetime) -> date:
-        return moment.astimezone(self.zone).date()
+        return _wall(moment, self.zone).date()
 
     def working(self, moment: datetime) -> bool:
         today = self.local(moment)
@@ -298,9 +298,15 @@ def test_business_days_match_date_stepping(name: str, data: st.DataObject, count
     assert utc(LIBRARY[name].add_business_days(start, count)) == close
 
 
+def _wall(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The wall clock in ``zone`` at the instant ``moment`` is (by way of UTC: a time
+    written in ``zone`` itself in the hour its clocks skipped is another wall time)."""
+    return moment.astimezone(UTC).astimezone(zone)
+
+
 def _calendar_days(reference: Reference, start: datetime, count: int) -> datetime:
     """The same wall-clock time ``count`` local dates later (its first occurrence)."""
-    wall = start.astimezone(reference.zone)
+    wall = _wall(start, reference.zone)
     later = datetime.combine(wall.date() + timedelta(days=count), wall.time())
     return later.replace(tzinfo=reference.zone, fold=0).astimezone(UTC)
 
@@ -308,7 +314,7 @@ def _calendar_days(reference: Reference, start: datetime, count: int) -> datetim
 def _calendar_months(reference: Reference, start: datetime, count: int) -> datetime:
     """The same wall-clock time on the same day ``count`` months later, or on the month's
     last day when it is shorter (民法典 art. 202)."""
-    wall = start.astimezone(reference.zone)
+    wall = _wall(start, reference.zone)
     year, month = wall.year + (wall.month - 1 + count) // 12, (wall.month - 1 + count) % 12 + 1
     day = wall.day
     while True:
