@@ -13,6 +13,8 @@ from complaintkit.channels.files import undecodable
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.lifecycle import Status
+from complaintkit.storage.base import CaseQuery
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "cfpb_sample.csv"
 COLUMNS = {
@@ -264,3 +266,88 @@ def test_bytes_a_utf16_file_cannot_decode_cost_only_their_rows(tmp_path: Path) -
 def _written(path: Path, raw: bytes) -> Path:
     path.write_bytes(raw)
     return path
+
+
+def _read_history(tmp_path: Path, rows: str, timezone: str = "Asia/Shanghai") -> object:
+    source = tmp_path / "closed.csv"
+    source.write_text(f"id,when,what,answered,closed\n{rows}", encoding="utf-8")
+    columns = {
+        "external_id": "id",
+        "received_at": "when",
+        "text": "what",
+        "history": {"first_response_at": "answered", "closed_at": "closed"},
+    }
+    (item,) = CsvChannel(columns, timezone=timezone).read(str(source))
+    return item
+
+
+def test_a_date_on_the_day_of_a_timed_receipt_is_the_end_of_that_day(tmp_path: Path) -> None:
+    """Received at 14:00 and closed '2026-10-02': closed some time that day, never shown
+    as faster than the record says, so at the day's last second."""
+    item = _read_history(tmp_path, "1,2026-10-02 14:00,broken,,2026-10-02\n")
+    assert isinstance(item, Complaint), item
+    assert item.history is not None
+    assert item.history.closed_at is not None
+    assert item.history.closed_at.isoformat() == "2026-10-02T23:59:59+08:00"
+
+
+def test_a_date_on_the_day_of_a_timed_receipt_stops_at_a_later_time_that_day(
+    tmp_path: Path,
+) -> None:
+    """Answered '2026-10-02' and closed at 16:00 that day: the answer came by the close."""
+    item = _read_history(tmp_path, "1,2026-10-02 14:00,broken,2026-10-02,2026-10-02 16:00\n")
+    assert isinstance(item, Complaint), item
+    assert item.history is not None
+    assert item.history.first_response_at == item.history.closed_at
+    assert item.history.first_response_at is not None
+    assert item.history.first_response_at.isoformat() == "2026-10-02T16:00:00+08:00"
+
+
+def test_a_date_on_a_later_day_than_the_receipt_is_the_start_of_that_day(tmp_path: Path) -> None:
+    item = _read_history(tmp_path, "1,2026-10-02 14:00,broken,,2026-10-03\n")
+    assert isinstance(item, Complaint), item
+    assert item.history is not None
+    assert item.history.closed_at is not None
+    assert item.history.closed_at.isoformat() == "2026-10-03T00:00:00+08:00"
+
+
+def test_a_date_before_the_receipt_day_is_still_refused_naming_the_field(
+    tmp_path: Path,
+) -> None:
+    item = _read_history(tmp_path, "1,2026-10-02 14:00,broken,,2026-10-01\n")
+    assert isinstance(item, Rejected)
+    assert item.reason.startswith("history.closed_at:")
+    assert "before received_at" in item.reason
+
+
+def test_the_end_of_a_day_the_clocks_showed_twice_is_its_last_second(tmp_path: Path) -> None:
+    """Santiago's clocks went back from 24:00 to 23:00 on 2024-04-06: 23:59:59 was shown
+    twice, and the end of the day is the second."""
+    item = _read_history(
+        tmp_path, "1,2024-04-06 12:00,broken,,2024-04-06\n", timezone="America/Santiago"
+    )
+    assert isinstance(item, Complaint), item
+    assert item.history is not None
+    assert item.history.closed_at == datetime(2024, 4, 7, 3, 59, 59, tzinfo=UTC)
+
+
+def test_a_case_closed_on_the_day_of_its_timed_receipt_is_taken_in_closed_then(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "closed.csv"
+    source.write_text(
+        "id,when,what,answered,closed\n1,2026-10-02 14:00,broken,,2026-10-02\n", encoding="utf-8"
+    )
+    columns = {
+        "external_id": "id",
+        "received_at": "when",
+        "text": "what",
+        "history": {"closed_at": "closed", "status": "answered"},
+    }
+    desk = Desk(storage="memory:")
+    summary = take_in(desk, "csv", CsvChannel(columns, timezone="Asia/Shanghai").read(str(source)))
+    assert (summary.opened, summary.rejected) == (1, [])
+    (case,) = desk.storage.find(CaseQuery())
+    assert case.status is Status.CLOSED
+    assert case.closed_at is not None
+    assert case.closed_at.isoformat() == "2026-10-02T23:59:59+08:00"
