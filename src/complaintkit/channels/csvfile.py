@@ -228,14 +228,12 @@ class CsvChannel:
 
     def _end_of_day(self, day_start: datetime) -> datetime:
         """The last second of ``day_start``'s day: a second before the next day starts,
-        counted in UTC so that a last hour shown twice ends with its second showing. Its
-        offset is fixed: instants of one zone compare by wall time, blind to that fold."""
+        counted in UTC so that a last hour shown twice ends with its second showing."""
         following = (day_start.date() + timedelta(days=1)).isoformat()
         start = datetime.fromisoformat(following).replace(tzinfo=self.zone)
         if not _happened(start):  # the next midnight was skipped: the day ends before it
             start = start.astimezone(UTC).astimezone(self.zone)
-        last = (start.astimezone(UTC) - timedelta(seconds=1)).astimezone(self.zone)
-        return last.replace(tzinfo=timezone(last.utcoffset() or timedelta()))
+        return _fixed((start.astimezone(UTC) - timedelta(seconds=1)).astimezone(self.zone))
 
     def _instant(self, value: str, field: str) -> datetime:
         column = self.mapping.columns[field]
@@ -247,14 +245,21 @@ class CsvChannel:
             return parsed
         local = parsed.replace(tzinfo=self.zone)  # fold 0: an hour told twice is the first
         if _happened(local):
-            return local
+            return _fixed(local)
         if _date_only(value):  # the day's midnight was skipped: the day starts after it
-            return local.astimezone(UTC).astimezone(self.zone)
+            return _fixed(local.astimezone(UTC).astimezone(self.zone))
         raise InvalidInput(
             field,
             f"column {column!r}: {value!r} does not exist in {self.zone.key}: the clocks "
             "skipped it (a daylight-saving change); write the time with its UTC offset",
         )
+
+
+def _fixed(local: datetime) -> datetime:
+    """``local`` at its UTC offset rather than in its zone: an instant in an hour shown
+    twice compares unequal to every instant of another zone, even itself read back from
+    its stored text (PEP 495), so the same file taken in again would not be the same."""
+    return local.replace(tzinfo=timezone(local.utcoffset() or timedelta()))
 
 
 def _happened(local: datetime) -> bool:
