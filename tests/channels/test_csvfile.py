@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import tempfile
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.channels import Rejected, take_in
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.channels.files import undecodable
+from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.lifecycle import Status
+from complaintkit.storage.base import CaseQuery
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "cfpb_sample.csv"
 COLUMNS = {
@@ -264,3 +270,163 @@ def test_bytes_a_utf16_file_cannot_decode_cost_only_their_rows(tmp_path: Path) -
 def _written(path: Path, raw: bytes) -> Path:
     path.write_bytes(raw)
     return path
+
+
+def _read_history(tmp_path: Path, rows: str, timezone: str = "Asia/Shanghai") -> object:
+    source = tmp_path / "closed.csv"
+    source.write_text(f"id,when,what,answered,closed\n{rows}", encoding="utf-8")
+    columns = {
+        "external_id": "id",
+        "received_at": "when",
+        "text": "what",
+        "history": {"first_response_at": "answered", "closed_at": "closed"},
+    }
+    (item,) = CsvChannel(columns, timezone=timezone).read(str(source))
+    return item
+
+
+def test_a_date_on_the_day_of_a_timed_receipt_is_the_end_of_that_day(tmp_path: Path) -> None:
+    """Received at 14:00 and closed '2026-10-02': closed some time that day, never shown
+    as faster than the record says, so at the day's last second."""
+    item = _read_history(tmp_path, "1,2026-10-02 14:00,broken,,2026-10-02\n")
+    assert isinstance(item, Complaint), item
+    assert item.history is not None
+    assert item.history.closed_at is not None
+    assert item.history.closed_at.isoformat() == "2026-10-02T23:59:59+08:00"
+
+
+def test_a_date_on_the_day_of_a_timed_receipt_stops_at_a_later_time_that_day(
+    tmp_path: Path,
+) -> None:
+    """Answered '2026-10-02' and closed at 16:00 that day: the answer came by the close."""
+    item = _read_history(tmp_path, "1,2026-10-02 14:00,broken,2026-10-02,2026-10-02 16:00\n")
+    assert isinstance(item, Complaint), item
+    assert item.history is not None
+    assert item.history.first_response_at == item.history.closed_at
+    assert item.history.first_response_at is not None
+    assert item.history.first_response_at.isoformat() == "2026-10-02T16:00:00+08:00"
+
+
+def test_a_date_on_a_later_day_than_the_receipt_is_the_start_of_that_day(tmp_path: Path) -> None:
+    item = _read_history(tmp_path, "1,2026-10-02 14:00,broken,,2026-10-03\n")
+    assert isinstance(item, Complaint), item
+    assert item.history is not None
+    assert item.history.closed_at is not None
+    assert item.history.closed_at.isoformat() == "2026-10-03T00:00:00+08:00"
+
+
+def test_a_date_before_the_receipt_day_is_still_refused_naming_the_field(
+    tmp_path: Path,
+) -> None:
+    item = _read_history(tmp_path, "1,2026-10-02 14:00,broken,,2026-10-01\n")
+    assert isinstance(item, Rejected)
+    assert item.reason.startswith("history.closed_at:")
+    assert "before received_at" in item.reason
+
+
+def test_the_end_of_a_day_the_clocks_showed_twice_is_its_last_second(tmp_path: Path) -> None:
+    """Santiago's clocks went back from 24:00 to 23:00 on 2024-04-06: 23:59:59 was shown
+    twice, and the end of the day is the second."""
+    item = _read_history(
+        tmp_path, "1,2024-04-06 12:00,broken,,2024-04-06\n", timezone="America/Santiago"
+    )
+    assert isinstance(item, Complaint), item
+    assert item.history is not None
+    assert item.history.closed_at == datetime(2024, 4, 7, 3, 59, 59, tzinfo=UTC)
+
+
+def test_a_case_closed_on_the_day_of_its_timed_receipt_is_taken_in_closed_then(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "closed.csv"
+    source.write_text(
+        "id,when,what,answered,closed\n1,2026-10-02 14:00,broken,,2026-10-02\n", encoding="utf-8"
+    )
+    columns = {
+        "external_id": "id",
+        "received_at": "when",
+        "text": "what",
+        "history": {"closed_at": "closed", "status": "answered"},
+    }
+    desk = Desk(storage="memory:")
+    summary = take_in(desk, "csv", CsvChannel(columns, timezone="Asia/Shanghai").read(str(source)))
+    assert (summary.opened, summary.rejected) == (1, [])
+    (case,) = desk.storage.find(CaseQuery())
+    assert case.status is Status.CLOSED
+    assert case.closed_at is not None
+    assert case.closed_at.isoformat() == "2026-10-02T23:59:59+08:00"
+
+
+def test_a_history_time_the_clocks_showed_twice_imported_again_is_already_known(
+    tmp_path: Path,
+) -> None:
+    """Closed at 01:00 on 2024-11-03 in New York, an hour shown twice: the same file taken
+    in again finds its case, as for any other time, and keeps no dead letter."""
+    source = tmp_path / "twice.csv"
+    source.write_text("id,when,what,closed\n1,2024-11-02,broken,2024-11-03 01:00\n", "utf-8")
+    columns = {"external_id": "id", "received_at": "when", "text": "what"}
+    channel = CsvChannel({**columns, "history.closed_at": "closed"}, timezone="America/New_York")
+    desk = Desk(storage="memory:")
+    assert take_in(desk, "csv", channel.read(str(source))).opened == 1
+    again = take_in(desk, "csv", channel.read(str(source)))
+    assert (again.already_known, again.rejected) == (1, [])
+
+
+#: Days of Santiago's clock changes (midnight skipped, 23:00-24:00 shown twice) and New
+#: York's (02:00-03:00 skipped, 01:00-02:00 twice), and the days around them.
+_DST_DAYS = [date(2024, 9, 7) + timedelta(days=n) for n in range(3)] + [
+    date(2024, 4, 5) + timedelta(days=n) for n in range(3)
+]
+_DST_DAYS += [date(2024, 3, 9) + timedelta(days=n) for n in range(3)]
+_DST_DAYS += [date(2024, 11, 2) + timedelta(days=n) for n in range(3)]
+_RECORDED = ("first_response_at", "resolved_at", "closed_at")
+
+
+@st.composite
+def _instant_texts(draw: st.DrawFn, blank: bool) -> str:
+    """A date alone, a local time (some skipped or shown twice), one with its offset, or
+    (where the field may be left out) nothing."""
+    day = draw(st.sampled_from(_DST_DAYS)).isoformat()
+    hour, minute = draw(st.integers(0, 23)), draw(st.sampled_from([0, 30, 59]))
+    shapes = [day, f"{day} {hour:02}:{minute:02}", f"{day}T{hour:02}:{minute:02}:00-03:00"]
+    return draw(st.sampled_from(["", *shapes] if blank else shapes))
+
+
+@settings(max_examples=200)
+@given(
+    zone=st.sampled_from(["America/Santiago", "America/New_York"]),
+    rows=st.lists(
+        st.tuples(_instant_texts(blank=False), *[_instant_texts(blank=True)] * 3), max_size=6
+    ),
+)
+def test_history_dates_and_times_in_a_zone_with_dst_are_taken_in_or_refused_by_field(
+    zone: str, rows: list[tuple[str, str, str, str]]
+) -> None:
+    """Whatever mix of dates and times a history row holds, it opens a case or is a dead
+    letter naming the field; importing the file again opens nothing and keeps no letter."""
+    text = "id,when,answered,solved,closed\n" + "".join(
+        f"T-{n},{','.join(row)}\n" for n, row in enumerate(rows)
+    )
+    columns = {
+        "external_id": "id",
+        "received_at": "when",
+        "text": "id",
+        "history": dict(zip(_RECORDED, ("answered", "solved", "closed"), strict=True)),
+    }
+    clock = ManualClock(datetime(2026, 1, 1, tzinfo=UTC))
+    desk = Desk(storage="memory:", clock=clock)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "dst.csv"
+        source.write_text(text, encoding="utf-8")
+        channel = CsvChannel(columns, timezone=zone)
+        first = take_in(desk, "csv", channel.read(str(source)))
+        again = take_in(desk, "csv", channel.read(str(source)))
+    fields = ("received_at", *(f"history.{name}" for name in _RECORDED))
+    assert first.opened + len(first.rejected) == len(rows)
+    assert all(reason.startswith(fields) for _, reason in first.rejected), first.rejected
+    assert (again.opened, again.already_known) == (0, first.opened)
+    assert len(desk.storage.dead_letters()) == len(first.rejected)
+    for case in desk.storage.find(CaseQuery()):
+        recorded = case.complaint.history
+        instants = [] if recorded is None else recorded.instants()
+        assert all(at >= case.opened_at for at in instants)

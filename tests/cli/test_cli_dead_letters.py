@@ -236,3 +236,70 @@ def test_a_mail_letter_is_read_again_whatever_container_it_came_from(
     (letter,) = json.loads(run(db, "list", "--json").stdout)
     (outcome,) = json.loads(run(db, "retry", "--all", "--json").stdout)
     assert (outcome["outcome"], outcome["reason"]) == ("refused", letter["reason"])
+
+
+def _jsonl(*rows: tuple[str, str, str]) -> str:
+    return "".join(
+        json.dumps(
+            {
+                "channel": "csv",
+                "external_id": key,
+                "received_at": "2026-10-02T09:00:00+00:00",
+                "customer": {"id": who},
+                "text": text,
+            }
+        )
+        + "\n"
+        for key, who, text in rows
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "channel", "rows", "lines"),
+    [
+        (
+            "again.csv",
+            "csv",
+            'id,when,text,who\nT-1,2026-10-02,Mouldy bread,C9\nT-2,2026-10-02,"Sour\nmilk",C2\n',
+            (2, 3),
+        ),
+        (
+            "again.jsonl",
+            "jsonl",
+            _jsonl(("T-1", "C9", "Mouldy bread"), ("T-2", "C2", "Sour")),
+            (1, 2),
+        ),
+    ],
+)
+def test_a_complaint_the_desk_refuses_after_a_file_read_it_is_listed_and_retried_by_line(
+    db: str, tmp_path: Path, name: str, channel: str, rows: str, lines: tuple[int, int]
+) -> None:
+    """T-1 is held by another customer, T-2 by the same customer with another text: each
+    is a dead letter named by the file and line it was read from, in list and in retry."""
+    columns = tmp_path / "cols.json"
+    columns.write_text(
+        '{"external_id": "id", "received_at": "when", "text": "text", "customer.id": "who"}',
+        encoding="utf-8",
+    )
+    first = tmp_path / "first.csv"
+    first.write_text(
+        "id,when,text,who\nT-1,2026-10-02,Mouldy bread,C1\nT-2,2026-10-02,Sour milk,C2\n",
+        encoding="utf-8",
+    )
+    (tmp_path / name).write_text(rows, encoding="utf-8")
+    intake = ["--db", db, "intake", "-o", f"columns={columns}"]
+    assert CliRunner().invoke(CLI, [*intake, "--channel", "csv", str(first)]).exit_code == 0
+    options = ["--channel", "csv", "-o", f"columns={columns}"] if channel == "csv" else []
+    again = CliRunner().invoke(CLI, ["--db", db, "intake", *options, str(tmp_path / name)])
+    assert again.exit_code == 3
+    places = [
+        f"complaint:{channel}:{key} ({name}:{line})"
+        for key, line in zip(("T-1", "T-2"), lines, strict=True)
+    ]
+    listed = run(db, "list").output.splitlines()
+    assert [" ".join(line.split()[3:5]) for line in listed] == places
+    assert "already held by another customer" in listed[0]
+    assert "reused with different content" in listed[1]
+    retried = run(db, "retry", "--all").output.splitlines()
+    assert [" ".join(line.split()[2:4]) for line in retried[:2]] == places
+    assert retried[2] == "0 taken, 2 refused, 0 skipped"

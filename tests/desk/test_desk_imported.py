@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.taken import Taken
 from complaintkit.errors import InvalidInput
 from complaintkit.model.audit import verify_chain
@@ -291,3 +292,27 @@ def test_a_case_imported_closed_and_reopened_runs_the_clocks_a_reopened_case_run
     desk.clock.advance(timedelta(days=60))
     assert desk.tick().breaches >= 1
     assert any(e.kind == "sla_breached" for e in desk.history(imported.id))
+
+
+def _open_cases_at(desk: Desk, customer: str, at: str) -> int:
+    history = StoredHistory(desk.storage, customer, NOW)
+    return history.as_of(datetime.fromisoformat(at)).open_cases()
+
+
+def test_a_case_imported_withdrawn_later_was_open_before_it_was_withdrawn(desk: Desk) -> None:
+    """Answered on the 20th and withdrawn then: on the 10th it was open."""
+    desk.intake(_complaint(status="withdrawn", first_response_at="2026-01-20T10:00:00+08:00"))
+    assert _open_cases_at(desk, "C1", "2026-01-10T10:00:00+08:00") == 1
+    assert _open_cases_at(desk, "C1", "2026-01-21T10:00:00+08:00") == 0
+
+
+def test_a_case_rejected_live_was_open_before_it_was_rejected() -> None:
+    clock = ManualClock(datetime(2026, 1, 5, 2, 0, tzinfo=UTC))
+    desk = Desk(load_policy("policies/retail/supermarket.yaml"), clock=clock)
+    live = dict(_complaint(), received_at="2026-01-05T10:00:00+08:00")
+    del live["history"]
+    case = desk.intake(live)
+    clock.advance(timedelta(days=10))
+    desk.transition(case.id, Status.REJECTED, actor="li.na", reason="not ours")
+    assert _open_cases_at(desk, "C1", "2026-01-10T10:00:00+08:00") == 1
+    assert _open_cases_at(desk, "C1", "2026-01-16T10:00:00+08:00") == 0

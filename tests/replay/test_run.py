@@ -348,13 +348,15 @@ def test_a_key_read_again_with_another_recorded_history_is_refused_as_intake_ref
     assert "another recorded history" in reason
 
 
+@pytest.mark.parametrize("ended", ["closed", "withdrawn", "rejected"])
 def test_cases_open_when_an_imported_complaint_arrived_count_as_its_open_cases(
-    tmp_path: Path,
+    tmp_path: Path, ended: str
 ) -> None:
-    """An owner's complaint of 1 October was still open (closed on the 12th) when their
-    complaint of the 10th arrived: under a policy raising an owner with an open case, the
-    10th is high at intake, on replaying the store, and on replaying the file, though both
-    cases are closed by the import."""
+    """An owner's complaint of 1 October was still open (closed on the 12th, or answered
+    then and withdrawn or rejected, which records no time of its own) when their complaint
+    of the 10th arrived: under a policy raising an owner with an open case, the 10th is
+    high at intake, on replaying the store, and on replaying the file, though both cases
+    are ended by the import."""
     text = (ROOT / "policies" / "property" / "property-management.yaml").read_text("utf-8")
     rule = 'when: {history: {complaints_in_last_days: 30}, ">=": 2}'
     assert rule in text
@@ -362,20 +364,18 @@ def test_cases_open_when_an_imported_complaint_arrived_count_as_its_open_cases(
     path.write_text(text.replace(rule, 'when: {history: open_cases, ">=": 1}'), "utf-8")
     policy = load_policy(path)
     line = {"channel": "old", "customer": {"id": "owner-301"}, "text": "楼道卫生很差 垃圾没人清理"}
-    records = [("A", "2026-10-01", "2026-10-12"), ("B", "2026-10-10", "2026-10-11")]
+    ended_at = "closed_at" if ended == "closed" else "first_response_at"
+    histories = {
+        "A": {"status": ended, ended_at: "2026-10-12T09:00:00+08:00"},
+        "B": {"status": "closed", "closed_at": "2026-10-11T09:00:00+08:00"},
+    }
+    received = {"A": "2026-10-01T09:00:00+08:00", "B": "2026-10-10T09:00:00+08:00"}
     source = tmp_path / "old.jsonl"
     source.write_text(
         "".join(
-            json.dumps(
-                {
-                    **line,
-                    "external_id": key,
-                    "received_at": f"{received}T09:00:00+08:00",
-                    "history": {"status": "closed", "closed_at": f"{closed}T09:00:00+08:00"},
-                }
-            )
+            json.dumps({**line, "external_id": key, "received_at": at, "history": histories[key]})
             + "\n"
-            for key, received, closed in records
+            for key, at in received.items()
         ),
         encoding="utf-8",
     )

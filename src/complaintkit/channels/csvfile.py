@@ -6,6 +6,10 @@ that holds it (``{"external_id": "Complaint ID", "text": "Consumer complaint nar
 Dates (``2020-03-06``) and times without an offset are read in the channel's ``timezone``:
 a time the clocks skipped (a daylight-saving change) is refused, a time they showed twice
 is its first occurrence, and a date whose midnight was skipped starts when the day did.
+A recorded date (``history.closed_at: 2026-10-02``) on the day of an earlier instant of the
+record (received at 14:00 that day) is the end of that day, or the next recorded time that
+day: its start would precede the receipt, and the end never shows the complaint handled
+faster than the record does.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,6 +28,7 @@ from complaintkit.channels.files import marked_encoding, open_source, raw_bytes,
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.recorded import INSTANTS
 
 #: Characters that cannot separate fields: quoting and line breaks mean something else.
 _NOT_DELIMITERS = frozenset('"\r\n\x00')
@@ -174,10 +179,10 @@ class CsvChannel:
         for field in REQUIRED:
             if field not in data:
                 raise InvalidInput(field, f"column {self.mapping.columns[field]!r} is blank")
+        data["received_at"] = self._instant(data["received_at"], "received_at")
         history = self._history(values)
         if history:
-            data["history"] = history
-        data["received_at"] = self._instant(data["received_at"], "received_at")
+            data["history"] = self._dates_settled(history, values, data["received_at"])
         customer.setdefault("id", f"{self.channel}:{data['external_id']}")
         data["customer"] = customer
         if "amount" in values:
@@ -197,6 +202,39 @@ class CsvChannel:
                 history[name] = self._instant(value, field) if name.endswith("_at") else value
         return history
 
+    def _dates_settled(
+        self, history: dict[str, Any], values: Mapping[str, str], received: datetime
+    ) -> dict[str, Any]:
+        """``history`` with each recorded date that starts before an earlier instant of the
+        same day moved to the end of that day, or to the next recorded time that day."""
+        earlier = received
+        for index, name in enumerate(INSTANTS):
+            at = history.get(name)
+            if at is None:
+                continue
+            if _date_only(values[f"history.{name}"]) and self._same_day_before(at, earlier):
+                end = self._end_of_day(at)
+                later = [
+                    history[n]
+                    for n in INSTANTS[index + 1 :]
+                    if n in history and not _date_only(values[f"history.{n}"])
+                ]
+                at = history[name] = min([end, *(t for t in later if earlier <= t < end)])
+            earlier = at
+        return history
+
+    def _same_day_before(self, day_start: datetime, earlier: datetime) -> bool:
+        return day_start < earlier and earlier.astimezone(self.zone).date() == day_start.date()
+
+    def _end_of_day(self, day_start: datetime) -> datetime:
+        """The last second of ``day_start``'s day: a second before the next day starts,
+        counted in UTC so that a last hour shown twice ends with its second showing."""
+        following = (day_start.date() + timedelta(days=1)).isoformat()
+        start = datetime.fromisoformat(following).replace(tzinfo=self.zone)
+        if not _happened(start):  # the next midnight was skipped: the day ends before it
+            start = start.astimezone(UTC).astimezone(self.zone)
+        return _fixed((start.astimezone(UTC) - timedelta(seconds=1)).astimezone(self.zone))
+
     def _instant(self, value: str, field: str) -> datetime:
         column = self.mapping.columns[field]
         try:
@@ -207,14 +245,21 @@ class CsvChannel:
             return parsed
         local = parsed.replace(tzinfo=self.zone)  # fold 0: an hour told twice is the first
         if _happened(local):
-            return local
+            return _fixed(local)
         if _date_only(value):  # the day's midnight was skipped: the day starts after it
-            return local.astimezone(UTC).astimezone(self.zone)
+            return _fixed(local.astimezone(UTC).astimezone(self.zone))
         raise InvalidInput(
             field,
             f"column {column!r}: {value!r} does not exist in {self.zone.key}: the clocks "
             "skipped it (a daylight-saving change); write the time with its UTC offset",
         )
+
+
+def _fixed(local: datetime) -> datetime:
+    """``local`` at its UTC offset rather than in its zone: an instant in an hour shown
+    twice compares unequal to every instant of another zone, even itself read back from
+    its stored text (PEP 495), so the same file taken in again would not be the same."""
+    return local.replace(tzinfo=timezone(local.utcoffset() or timedelta()))
 
 
 def _happened(local: datetime) -> bool:

@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
 import attrs
 
+from complaintkit.errors import NotFound
 from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
 from complaintkit.storage.base import CaseQuery, Storage
 from complaintkit.storage.memory import matches
 
 
-def open_at(case: Case, at: datetime) -> bool:
-    """Whether ``case``, opened before ``at``, was open then: open still, or closed later.
-    (A case rejected or withdrawn records no instant for it, and counts as not open.)"""
-    return case.is_open or (case.closed_at is not None and case.closed_at > at)
+def open_at(case: Case, at: datetime, events: Callable[[Case], Iterable[CaseEvent]]) -> bool:
+    """Whether ``case``, opened before ``at``, was open then: open still, or ended later.
+    ``events`` gives its history, read only for a case rejected or withdrawn after ``at``."""
+    if case.is_open:
+        return True
+    return case.updated_at > at and ended_at(case, events) > at  # no change after: ended
+
+
+def ended_at(case: Case, events: Callable[[Case], Iterable[CaseEvent]]) -> datetime:
+    """When the ended ``case`` ended: its ``closed_at``, or for a case rejected or withdrawn
+    (which keeps no instant for it) its move there, found in ``events``."""
+    if case.closed_at is not None:
+        return case.closed_at
+    moves = (
+        e.at
+        for e in events(case)
+        if e.kind == "transitioned" and e.data.get("to") == case.status.value
+    )
+    return max(moves, default=case.updated_at)
+
+
+def stored_events(storage: Storage) -> Callable[[Case], Iterable[CaseEvent]]:
+    """A case's stored history, or none for a case not stored yet (opened earlier in the
+    same batch: its last change is its final move)."""
+
+    def events(case: Case) -> Iterable[CaseEvent]:
+        try:
+            return storage.events(case.id)
+        except NotFound:
+            return ()
+
+    return events
 
 
 class StoredHistory:
@@ -54,7 +84,10 @@ class StoredHistory:
         if self._later is None:  # live intake: the cases open now
             return self._count(CaseQuery(customer_id=self._customer_id, open_only=True))
         found = [*self._storage.find(CaseQuery(customer_id=self._customer_id)), *self._pending]
-        return sum(case.opened_at < self._now and open_at(case, self._now) for case in found)
+        events = stored_events(self._storage)
+        return sum(
+            case.opened_at < self._now and open_at(case, self._now, events) for case in found
+        )
 
     def _count(self, query: CaseQuery) -> int:
         found = self._counted(query)

@@ -20,7 +20,7 @@ import attrs
 from complaintkit.audit.stored import damaged
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.fold import fold
-from complaintkit.desk.history import open_at
+from complaintkit.desk.history import ended_at, open_at, stored_events
 from complaintkit.desk.imported import milestones, owner_recorded, recorded_clocks
 from complaintkit.errors import InvalidInput, NotFound
 from complaintkit.model.case import Case
@@ -74,7 +74,8 @@ class StoreHistoryAsOf:
         return sum(case.opened_at >= since for case in self._earlier())
 
     def open_cases(self) -> int:
-        return sum(open_at(case, self._at) for case in self._earlier())
+        events = stored_events(self._storage)
+        return sum(open_at(case, self._at, events) for case in self._earlier())
 
 
 class CompensationAsOf:
@@ -126,8 +127,9 @@ class SeenHistory:
     def __init__(self) -> None:
         self._seen: dict[str, list[_Seen]] = {}
 
-    def add(self, complaint: Complaint, case: Case) -> None:
-        seen = _Seen(complaint.received_at, case.is_open, case.closed_at)
+    def add(self, complaint: Complaint, case: Case, events: Sequence[CaseEvent]) -> None:
+        ended = None if case.is_open else ended_at(case, lambda _: events)
+        seen = _Seen(complaint.received_at, ended)
         self._seen.setdefault(complaint.customer.id, []).append(seen)
 
     def at(self, complaint: Complaint) -> History:
@@ -141,8 +143,8 @@ class _Seen:
     so a file's replay holds one case in memory."""
 
     at: datetime
-    is_open: bool
-    closed_at: datetime | None
+    #: When the case ended (closed, rejected, withdrawn), or ``None`` while it is open.
+    ended: datetime | None
 
 
 class _Counted:
@@ -153,10 +155,8 @@ class _Counted:
         return sum(s.at >= self._at - timedelta(days=days) for s in self._seen)
 
     def open_cases(self) -> int:
-        # as intake counts an imported complaint's (``open_at``): open still, or closed later
-        return sum(
-            s.is_open or (s.closed_at is not None and s.closed_at > self._at) for s in self._seen
-        )
+        # as intake counts an imported complaint's (``open_at``): open still, or ended later
+        return sum(s.ended is None or s.ended > self._at for s in self._seen)
 
 
 class Rehearsal:

@@ -245,14 +245,14 @@ def replay_file(
         try:
             old_case, old = before.rerun_complaint(complaint, history, horizon, name)
             if not covered:  # still the customer's past for the rest
-                seen.add(complaint, old_case)
+                seen.add(complaint, old_case, old)
                 continue
             new_case, new = after.rerun_complaint(complaint, history, horizon, name)
         except InvalidInput as exc:
             if covered:
                 result.rejected.append((where, str(exc)))
             continue
-        seen.add(complaint, old_case)
+        seen.add(complaint, old_case, old)
         current, outcome = Outcome.of(old_case, old), Outcome.of(new_case, new)
         changes = result.comparison.add(current, outcome)
         if name == case_id:
