@@ -15,6 +15,7 @@ from complaintkit.channels.mail import MailChannel
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.complaint import Complaint
+from complaintkit.notify.mail_address import one_address
 
 MAIL = Path(__file__).parent / "mail"
 GOOD = MAIL / "good"
@@ -147,3 +148,38 @@ def test_a_header_no_library_can_read_is_named_in_the_reason(headers: bytes, rea
     item = isolated("a.eml", raw, MailChannel().message, raw)
     assert isinstance(item, Rejected)
     assert item.reason.startswith(reason)
+
+
+def mail(sender: bytes, extra: bytes = b"", body: bytes = b"hi\r\n") -> bytes:
+    return (
+        b"From: " + sender + b"\r\nMessage-ID: <x@b>\r\nSubject: s\r\n"
+        b"Date: Mon, 23 Nov 2026 09:30:00 +0800\r\n" + extra + b"\r\n" + body
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "name", "address"),
+    [
+        ("张三 <张三@example.com>", "张三", "张三@example.com"),
+        ("用户@例子.中国", None, "用户@例子.中国"),
+        ("=?utf-8?b?5byg5LiJ?= <用户@例子.中国>", "张三", "用户@例子.中国"),
+        ('"张 三"@example.com', None, '"张 三"@example.com'),
+    ],
+)
+def test_an_internationalised_sender_is_the_customer_as_written(
+    sender: str, name: str | None, address: str
+) -> None:
+    """RFC 6532 lets a mailbox name be UTF-8: such a sender was refused whole as 'is not an
+    e-mail address'. The SMTP notifier mails it through a server that speaks SMTPUTF8."""
+    complaint = MailChannel().message(mail(sender.encode()))
+    assert (complaint.customer.id, complaint.customer.contact) == (address, address)
+    assert complaint.customer.name == name
+    assert one_address(address) is not None
+
+
+@pytest.mark.parametrize("sender", ["用户@@例子.中国", "用户@", "张三@例子.中国, 李四@例子.中国"])
+def test_an_internationalised_sender_that_is_no_address_is_refused(sender: str) -> None:
+    raw = mail(sender.encode())
+    item = isolated("a.eml", raw, MailChannel().message, raw)
+    assert isinstance(item, Rejected)
+    assert item.reason.startswith("From: ")

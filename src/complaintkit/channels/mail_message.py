@@ -36,6 +36,7 @@ _BAD_MULTIPART = (
     email.errors.CloseBoundaryNotFoundDefect,
 )
 _YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d{3,})\b")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Containers (multipart or message parts) one message may declare. The standard library
 #: parses nested parts recursively; a complaint with more is an attack, not a complaint.
@@ -156,7 +157,9 @@ def _sender(message: Message) -> tuple[str, str | None]:
         raise InvalidInput("From", f"must hold exactly one address (got {raw!r})")
     name, address = pairs[0]
     try:
-        Address(addr_spec=address)
+        # RFC 6532: a character that is not ASCII may stand wherever a letter may (Chinese
+        # mailbox names); the standard library's check refuses every one in a mailbox name
+        Address(addr_spec=_NON_ASCII.sub("a", address))
     except (ValueError, IndexError):
         raise InvalidInput("From", f"{address!r} is not an e-mail address") from None
     return address.lower(), name or None
