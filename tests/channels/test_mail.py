@@ -183,3 +183,35 @@ def test_an_internationalised_sender_that_is_no_address_is_refused(sender: str) 
     item = isolated("a.eml", raw, MailChannel().message, raw)
     assert isinstance(item, Rejected)
     assert item.reason.startswith("From: ")
+
+
+def multipart(kind: bytes, *parts: bytes) -> bytes:
+    body = b"".join(b"--BB\r\n" + part + b"\r\n" for part in parts) + b"--BB--\r\n"
+    extra = b"MIME-Version: 1.0\r\nContent-Type: multipart/" + kind + b'; boundary="BB"\r\n'
+    return mail(b"a@b.example", extra, body)
+
+
+PLAIN = b"Content-Type: text/plain; charset=utf-8\r\n\r\nThe kettle leaks."
+
+
+@pytest.mark.parametrize(
+    ("headers", "filename", "content_type"),
+    [
+        (b'Content-Disposition: attachment; filename="a\x00b.pdf"', "a\ufffdb.pdf", "x/y"),
+        (b"Content-Disposition: attachment; filename*=utf-8''a%00b.pdf", "a\ufffdb.pdf", "x/y"),
+        (b'Content-Disposition: attachment; filename="=?utf-8?q?a=00b?="', "a\ufffdb", "x/y"),
+        (b"Content-Type: x/\x00y", "", "x/\ufffdy"),
+    ],
+    ids=["quoted", "RFC 2231", "encoded word", "content type"],
+)
+def test_a_nul_in_an_attachments_name_costs_only_that_character(
+    headers: bytes, filename: str, content_type: str
+) -> None:
+    """It was refused whole: 'attributes.attachments[0].filename: holds a NUL character'."""
+    if not headers.startswith(b"Content-Type"):
+        headers = b"Content-Type: x/y\r\n" + headers
+    complaint = MailChannel().message(multipart(b"mixed", PLAIN, headers + b"\r\n\r\nABC"))
+    assert complaint.text == "The kettle leaks."
+    assert complaint.attributes["attachments"] == [
+        {"filename": filename, "content_type": content_type, "size": 3}
+    ]

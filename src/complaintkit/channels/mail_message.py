@@ -37,6 +37,7 @@ _BAD_MULTIPART = (
 )
 _YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d{3,})\b")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Containers (multipart or message parts) one message may declare. The standard library
 #: parses nested parts recursively; a complaint with more is an attack, not a complaint.
@@ -114,8 +115,8 @@ def body_text(message: Message) -> tuple[str, list[dict[str, Any]]]:
             payload = part.get_payload(decode=True)
             attachments.append(
                 {
-                    "filename": part.get_filename() or "",
-                    "content_type": part.get_content_type(),
+                    "filename": _storable(part.get_filename() or ""),
+                    "content_type": _storable(part.get_content_type()),
                     "size": len(payload) if isinstance(payload, bytes) else 0,
                 }
             )
@@ -125,6 +126,13 @@ def body_text(message: Message) -> tuple[str, list[dict[str, Any]]]:
             plain.append(decode_part(part, where))
     text = "\n\n".join(t.strip() for t in plain or html if t.strip())
     return text, attachments
+
+
+def _storable(name: str) -> str:
+    """``name`` with each character no backend stores (NUL, a lone surrogate) shown as
+    U+FFFD, as undecodable bytes in it already are: an attachment's odd name must not cost
+    the complaint."""
+    return _UNSTORABLE.sub("\ufffd", name)
 
 
 def _header(message: Message, name: str) -> str:
