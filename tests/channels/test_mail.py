@@ -215,3 +215,82 @@ def test_a_nul_in_an_attachments_name_costs_only_that_character(
     assert complaint.attributes["attachments"] == [
         {"filename": filename, "content_type": content_type, "size": 3}
     ]
+
+
+HTML = b"Content-Type: text/html; charset=utf-8\r\n\r\n<p>The kettle <b>leaks</b>.</p>"
+BAD_HTML = b"Content-Type: text/html; charset=utf-8\r\n\r\n<p>\xff\xfe</p>"
+BAD_PLAIN = b"Content-Type: text/plain; charset=x-klingon\r\n\r\nThe kettle leaks."
+FOOTER = b"Content-Type: text/plain\r\n\r\nSent from my phone"
+
+
+def inner(kind: bytes, *parts: bytes) -> bytes:
+    """A multipart part of ``kind`` holding ``parts``, to nest in ``multipart``."""
+    body = b"".join(b"--CC\r\n" + part + b"\r\n" for part in parts) + b"--CC--"
+    return b"Content-Type: multipart/" + kind + b'; boundary="CC"\r\n\r\n' + body
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "unread"),
+    [
+        (multipart(b"alternative", PLAIN, BAD_HTML), "The kettle leaks.", "part 2 (text/html)"),
+        (multipart(b"alternative", BAD_PLAIN, HTML), "The kettle leaks.", "part 1 (text/plain)"),
+        (
+            multipart(
+                b"alternative", PLAIN, inner(b"related", BAD_HTML, b"Content-Type: x/y\r\n\r\nP")
+            ),
+            "The kettle leaks.",
+            "part 3 (text/html)",
+        ),
+        (
+            multipart(b"mixed", inner(b"alternative", BAD_PLAIN, HTML)),
+            "The kettle leaks.",
+            "part 2 (text/plain)",
+        ),
+    ],
+    ids=["html", "plain", "html in related", "nested"],
+)
+def test_an_unreadable_alternative_is_noted_and_the_readable_one_read(
+    raw: bytes, text: str, unread: str
+) -> None:
+    """The whole message was refused for an alternative that cannot be decoded
+    ('part 2 (text/html): is not valid utf-8'), though another says the same."""
+    complaint = MailChannel().message(raw)
+    assert complaint.text == text
+    (noted,) = complaint.attributes["unread_parts"]
+    assert noted["part"] == unread
+    assert noted["reason"].startswith(("is not valid utf-8", "declares unknown charset"))
+
+
+def test_an_html_alternative_stands_for_its_unreadable_plain_one_beside_other_text() -> None:
+    alternative = inner(b"alternative", BAD_PLAIN, HTML)
+    complaint = MailChannel().message(multipart(b"mixed", alternative, FOOTER))
+    assert complaint.text == "The kettle leaks.\n\nSent from my phone"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (multipart(b"alternative", BAD_PLAIN, BAD_HTML), "part 1 (text/plain): declares"),
+        (multipart(b"mixed", PLAIN, BAD_PLAIN), "part 2 (text/plain): declares"),
+        (
+            multipart(b"alternative", BAD_PLAIN, FOOTER.replace(b"Sent from my phone", b" ")),
+            "part 1 (text/plain): declares",
+        ),
+    ],
+    ids=["every alternative", "not an alternative", "the other alternative blank"],
+)
+def test_a_message_whose_unreadable_part_nothing_stands_for_is_refused_naming_it(
+    raw: bytes, reason: str
+) -> None:
+    item = isolated("a.eml", raw, MailChannel().message, raw)
+    assert isinstance(item, Rejected)
+    assert item.reason.startswith(reason)
+
+
+def test_a_message_with_an_unreadable_alternative_taken_twice_opens_one_case() -> None:
+    raw = multipart(b"alternative", PLAIN, BAD_HTML)
+    desk = Desk(storage="memory:", clock=ManualClock(datetime(2026, 11, 24, tzinfo=UTC)))
+    first = take_in(desk, "email", iter([MailChannel().message(raw)]))
+    again = take_in(desk, "email", iter([MailChannel().message(raw)]))
+    assert (first.opened, again.opened, again.already_known) == (1, 0, 1)
+    assert desk.storage.dead_letters() == []
