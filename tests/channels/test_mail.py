@@ -294,3 +294,29 @@ def test_a_message_with_an_unreadable_alternative_taken_twice_opens_one_case() -
     again = take_in(desk, "email", iter([MailChannel().message(raw)]))
     assert (first.opened, again.opened, again.already_known) == (1, 0, 1)
     assert desk.storage.dead_letters() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (b"The kettle leaks.", "The kettle leaks."),
+        ("电饭煲坏了".encode(), "电饭煲坏了"),
+        ("电饭煲坏了".encode("gbk"), "电饭煲坏了"),
+    ],
+    ids=["ascii", "utf-8", "gbk"],
+)
+def test_a_part_whose_charset_is_unknown_8bit_is_read_as_an_unlabelled_header_is(
+    body: bytes, text: str
+) -> None:
+    """RFC 1428's label for text a gateway could not name the charset of: the message was
+    refused as 'declares unknown charset 'unknown-8bit'' even when it was ASCII."""
+    extra = b"Content-Type: text/plain; charset=unknown-8bit\r\n"
+    assert MailChannel().message(mail(b"a@b.example", extra, body)).text == text
+
+
+def test_unknown_8bit_text_that_is_neither_utf_8_nor_gb18030_is_refused() -> None:
+    extra = b"Content-Type: text/plain; charset=unknown-8bit\r\n"
+    raw = mail(b"a@b.example", extra, b"caf\xe9 \xff")
+    item = isolated("a.eml", raw, MailChannel().message, raw)
+    assert isinstance(item, Rejected)
+    assert item.reason == "part 0 (text/plain): declares unknown charset 'unknown-8bit'"

@@ -18,7 +18,7 @@ from email.message import Message
 from html.parser import HTMLParser
 from typing import Any
 
-from complaintkit.channels.mail_charsets import charset_codec
+from complaintkit.channels.mail_charsets import UNNAMED, charset_codec, guessed_text
 from complaintkit.errors import InvalidInput
 
 _BAD_BASE64 = (
@@ -37,6 +37,8 @@ def decode_part(part: Message, where: str) -> str:
     if not isinstance(payload, bytes):
         raise InvalidInput(where, "has no body")
     label = (part.get_content_charset() or "us-ascii").lower()
+    if label in UNNAMED and (text := guessed_text(payload)) is not None:
+        return text
     try:
         codec = charset_codec(label)
     except LookupError:
