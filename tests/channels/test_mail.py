@@ -320,3 +320,48 @@ def test_unknown_8bit_text_that_is_neither_utf_8_nor_gb18030_is_refused() -> Non
     item = isolated("a.eml", raw, MailChannel().message, raw)
     assert isinstance(item, Rejected)
     assert item.reason == "part 0 (text/plain): declares unknown charset 'unknown-8bit'"
+
+
+@pytest.mark.parametrize(
+    ("raw", "attachments"),
+    [
+        (
+            multipart(
+                b"mixed",
+                PLAIN,
+                b"Content-Type: x/y\r\nContent-Disposition: attachment; filename*\r\n\r\nABC",
+            ),
+            [{"filename": "", "content_type": "x/y", "size": 3}],
+        ),
+        (
+            multipart(b"mixed", PLAIN, b"Content-Type: x/y; name*0*\r\n\r\nABC"),
+            [{"filename": "", "content_type": "x/y", "size": 3}],
+        ),
+        (
+            multipart(b"mixed", PLAIN, b"Content-Type: x/y; name*; name*0*=a.pdf\r\n\r\nABC"),
+            [{"filename": "a.pdf", "content_type": "x/y", "size": 3}],
+        ),
+        (
+            mail(b"a@b.example", b"Content-Type: text/plain; charset*\r\n", b"The kettle leaks."),
+            None,
+        ),
+        (
+            mail(
+                b"a@b.example",
+                b'Content-Type: multipart/mixed; boundary="BB"; x*\r\n',
+                b"--BB\r\n" + PLAIN + b"\r\n--BB--\r\n",
+            ),
+            None,
+        ),
+    ],
+    ids=["disposition", "type of an attachment", "twice", "type of the message", "multipart"],
+)
+def test_a_mime_header_the_standard_library_trips_over_is_read_as_written(
+    raw: bytes, attachments: list[dict[str, object]] | None
+) -> None:
+    """A parameter name ending in '*' with no value (filename*) made the standard library's
+    parser raise as the message was parsed: the whole message was refused as 'could not be
+    read: IndexError: string index out of range', naming no header or part."""
+    complaint = MailChannel().message(raw)
+    assert complaint.text == "The kettle leaks."
+    assert complaint.attributes.get("attachments") == attachments

@@ -13,7 +13,6 @@ from __future__ import annotations
 import email
 import email.errors
 import email.parser
-import email.policy
 import re
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
@@ -22,6 +21,7 @@ from typing import Any
 
 from complaintkit.channels.mail_body import Body, body_text
 from complaintkit.channels.mail_headers import readable_headers
+from complaintkit.channels.mail_policy import POLICY
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import MAX_SUBJECT_CHARS, RECEIVED_YEARS, Complaint, Customer
 
@@ -86,7 +86,7 @@ _FEED = 1 << 16
 def _parsed(raw: bytes) -> Message:
     """``raw`` parsed, fed in pieces: given all at once, the parser decodes it whole and
     splits it into lines in one go, several copies of a large message at a time."""
-    parser = email.parser.BytesFeedParser(policy=email.policy.default)
+    parser = email.parser.BytesFeedParser(policy=POLICY)
     view = memoryview(raw)
     for start in range(0, len(raw), _FEED):
         parser.feed(bytes(view[start : start + _FEED]))
