@@ -365,3 +365,15 @@ def test_a_mime_header_the_standard_library_trips_over_is_read_as_written(
     complaint = MailChannel().message(raw)
     assert complaint.text == "The kettle leaks."
     assert complaint.attributes.get("attachments") == attachments
+
+
+@pytest.mark.parametrize("kind", [b"text/csv", b"text/calendar", b"text/rtf"])
+def test_an_inline_text_part_that_is_neither_plain_nor_html_is_noted(kind: bytes) -> None:
+    """It was read as nothing and noted nowhere: the case did not say the customer had sent
+    their order list or appointment."""
+    part = b"Content-Type: " + kind + b"; charset=utf-8\r\n\r\norder,\xe7\x94\xb5"
+    complaint = MailChannel().message(multipart(b"mixed", PLAIN, part))
+    assert complaint.text == "The kettle leaks."
+    assert complaint.attributes["attachments"] == [
+        {"filename": "", "content_type": kind.decode(), "size": 9}
+    ]

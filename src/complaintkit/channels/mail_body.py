@@ -4,7 +4,8 @@ Text parts are decoded strictly (``mail_charsets`` reads the labels): a text par
 cannot be read refuses the message, naming the part, so no complaint is stored without
 some of its words. The alternatives of a ``multipart/alternative`` say the same thing,
 though, so one that cannot be read is noted in ``unread`` and costs nothing when another
-can be. Attachments (and non-text parts) are noted as metadata, never read.
+can be. Attachments, and parts that are neither text/plain nor text/html, are noted as
+metadata, never read.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _BAD_BASE64 = (
     email.errors.InvalidBase64PaddingDefect,
     email.errors.InvalidBase64LengthDefect,
 )
+#: The parts the text is read from; any other is noted as an attachment.
+_TEXT = ("text/plain", "text/html")
 _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
@@ -130,16 +133,16 @@ def _parts(part: Message, numbers: Iterator[int], body: Body) -> list[_TextPart]
         if part.get_content_subtype() == "alternative":
             return _alternatives(children, body)
         return [text for child in children for text in child]
-    where = f"part {number} ({part.get_content_type()})"
-    if part.get_content_disposition() == "attachment" or part.get_content_maintype() != "text":
-        body.attachments.append(_attachment(part))
-    elif (subtype := part.get_content_subtype()) in ("plain", "html"):
-        try:
-            text = decode_part(part, where)
-        except InvalidInput as exc:
-            return [_TextPart(subtype, error=exc)]
-        return [_TextPart(subtype, html_text(text) if subtype == "html" else text)]
-    return []
+    kind = part.get_content_type()
+    if part.get_content_disposition() == "attachment" or kind not in _TEXT:
+        body.attachments.append(_attachment(part))  # text/csv, text/calendar… too
+        return []
+    subtype = part.get_content_subtype()
+    try:
+        text = decode_part(part, f"part {number} ({kind})")
+    except InvalidInput as exc:
+        return [_TextPart(subtype, error=exc)]
+    return [_TextPart(subtype, html_text(text) if subtype == "html" else text)]
 
 
 def _alternatives(children: list[list[_TextPart]], body: Body) -> list[_TextPart]:
