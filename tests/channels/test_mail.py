@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.channels import Rejected, take_in
 from complaintkit.channels.base import isolated
@@ -377,3 +379,25 @@ def test_an_inline_text_part_that_is_neither_plain_nor_html_is_noted(kind: bytes
     assert complaint.attributes["attachments"] == [
         {"filename": "", "content_type": kind.decode(), "size": 9}
     ]
+
+
+MIME_PIECES = [
+    *(b"; ", b"=", b'"', b"'", b"''", b"%", b"%FF", b"%00", b"*", b"*0*", b"*1", b"\\"),
+    *(b"filename", b"name", b"charset", b"boundary", b"utf-8", b"x-klingon", b"=?", b"?="),
+    *(b"?b?", b"?q?", b"\xff", b"\xd5\xc5", b"\x00", b"a", b" ", b"(", b")", b",", b"\t"),
+]
+mime_parameters = st.lists(st.sampled_from(MIME_PIECES), max_size=12).map(b"".join)
+
+
+@settings(max_examples=300)
+@given(type_parameters=mime_parameters, disposition_parameters=mime_parameters)
+def test_an_attachments_parameters_never_cost_the_message(
+    type_parameters: bytes, disposition_parameters: bytes
+) -> None:
+    attachment = (
+        b"Content-Type: application/pdf" + type_parameters + b"\r\n"
+        b"Content-Disposition: attachment" + disposition_parameters + b"\r\n\r\nABC"
+    )
+    complaint = MailChannel().message(multipart(b"mixed", PLAIN, attachment))
+    assert complaint.text == "The kettle leaks."
+    assert len(complaint.attributes["attachments"]) == 1
