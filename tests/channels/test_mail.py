@@ -401,3 +401,21 @@ def test_an_attachments_parameters_never_cost_the_message(
     complaint = MailChannel().message(multipart(b"mixed", PLAIN, attachment))
     assert complaint.text == "The kettle leaks."
     assert len(complaint.attributes["attachments"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "filename"),
+    [
+        ("张三的发票.pdf".encode("gbk"), "张三的发票.pdf"),
+        ("张三的发票.pdf".encode(), "张三的发票.pdf"),
+        (b"\x80\xff.pdf", "\ufffd\ufffd.pdf"),
+    ],
+    ids=["gbk", "utf-8", "neither"],
+)
+def test_an_attachments_8bit_name_is_read_as_an_unlabelled_header_is(
+    written: bytes, filename: str
+) -> None:
+    """Chinese mail clients write a file name in raw GBK: it was noted as '�����.pdf'."""
+    attachment = b'Content-Type: x/y\r\nContent-Disposition: attachment; filename="%s"\r\n\r\nABC'
+    complaint = MailChannel().message(multipart(b"mixed", PLAIN, attachment % written))
+    assert complaint.attributes["attachments"][0]["filename"] == filename
