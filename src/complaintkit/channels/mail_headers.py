@@ -15,7 +15,7 @@ import email.errors
 import re
 from email.header import decode_header
 
-from complaintkit.channels.mail_charsets import charset_codec
+from complaintkit.channels.mail_charsets import FALLBACK, charset_codec
 from complaintkit.errors import InvalidInput
 
 #: The headers a complaint is made of: each is decoded strictly, and may appear only once.
@@ -26,7 +26,6 @@ _HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
 #: One line as ``bytes.splitlines(keepends=True)`` gives it.
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:+-]+)""", re.IGNORECASE)
-_FALLBACK = "gb18030"
 
 
 def readable_headers(raw: bytes) -> bytes:
@@ -79,7 +78,7 @@ def _text(field: bytes, declared: str | None) -> str | None:
     of them reads it."""
     if field.isascii():
         return field.decode("ascii")
-    for label in ("utf-8", declared, _FALLBACK):
+    for label in ("utf-8", declared, FALLBACK):
         if label is None:
             continue
         try:

@@ -1,10 +1,11 @@
 """One e-mail message as a complaint: the sender complains, the subject and text say what.
 
-Decoding is strict: a body that is not valid in its declared charset, a missing sender,
-Message-ID or Date, or a message with no readable text raises ``InvalidInput`` naming the
-header or part, and the channel sends the message to the dead-letter store; the headers
-the complaint is made of are decoded as strictly (``mail_headers``), and read once each.
-Charset labels are read as ``mail_charsets`` says.
+Decoding is strict: a body part that is not valid in its declared charset and that no
+readable alternative stands for (``mail_body``), a missing sender, Message-ID or Date, or
+a message with no readable text raises ``InvalidInput`` naming the header or part, and
+the channel sends the message to the dead-letter store; the headers the complaint is made
+of are decoded as strictly (``mail_headers``), and read once each. Charset labels are read
+as ``mail_charsets`` says.
 """
 
 from __future__ import annotations
@@ -12,30 +13,25 @@ from __future__ import annotations
 import email
 import email.errors
 import email.parser
-import email.policy
 import re
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
-from html.parser import HTMLParser
 from typing import Any
 
-from complaintkit.channels.mail_charsets import charset_codec
+from complaintkit.channels.mail_body import Body, body_text
 from complaintkit.channels.mail_headers import readable_headers
+from complaintkit.channels.mail_policy import POLICY
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import MAX_SUBJECT_CHARS, RECEIVED_YEARS, Complaint, Customer
 
-_BAD_BASE64 = (
-    email.errors.InvalidBase64CharactersDefect,
-    email.errors.InvalidBase64PaddingDefect,
-    email.errors.InvalidBase64LengthDefect,
-)
 _BAD_MULTIPART = (
     email.errors.StartBoundaryNotFoundDefect,
     email.errors.NoBoundaryInMultipartDefect,
     email.errors.CloseBoundaryNotFoundDefect,
 )
 _YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d{3,})\b")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Containers (multipart or message parts) one message may declare. The standard library
 #: parses nested parts recursively; a complaint with more is an attack, not a complaint.
@@ -43,87 +39,6 @@ MAX_CONTAINERS = 50
 _CONTAINER = re.compile(
     rb"^content-type:[ \t]*(?:multipart|message)/", re.IGNORECASE | re.MULTILINE
 )
-
-
-def decode_part(part: Message, where: str) -> str:
-    """The text of one non-multipart part, strictly decoded."""
-    payload = part.get_payload(decode=True)  # records base64 defects on the part
-    if any(isinstance(d, _BAD_BASE64) for d in part.defects):
-        raise InvalidInput(where, "the base64 body is corrupt")
-    if not isinstance(payload, bytes):
-        raise InvalidInput(where, "has no body")
-    label = (part.get_content_charset() or "us-ascii").lower()
-    try:
-        codec = charset_codec(label)
-    except LookupError:
-        raise InvalidInput(where, f"declares unknown charset {label!r}") from None
-    try:
-        return payload.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            where, f"is not valid {label} (byte {exc.start}: {exc.reason})"
-        ) from None
-    except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
-        raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
-
-
-class _HtmlText(HTMLParser):
-    """Visible text of an HTML body, for mail that has no text/plain alternative."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in ("br", "p", "div", "li", "tr"):
-            self.chunks.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.chunks.append(data)
-
-
-def html_text(html: str) -> str:
-    parser = _HtmlText()
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.chunks).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def body_text(message: Message) -> tuple[str, list[dict[str, Any]]]:
-    """The message's text (text/plain preferred over text/html in multipart/alternative)
-    and its attachments as metadata (filename, content type, size in bytes)."""
-    plain: list[str] = []
-    html: list[str] = []
-    attachments: list[dict[str, Any]] = []
-    for index, part in enumerate(message.walk()):
-        if part.is_multipart():
-            continue
-        where = f"part {index} ({part.get_content_type()})"
-        disposition = part.get_content_disposition()
-        if disposition == "attachment" or part.get_content_maintype() != "text":
-            payload = part.get_payload(decode=True)
-            attachments.append(
-                {
-                    "filename": part.get_filename() or "",
-                    "content_type": part.get_content_type(),
-                    "size": len(payload) if isinstance(payload, bytes) else 0,
-                }
-            )
-        elif part.get_content_subtype() == "html":
-            html.append(html_text(decode_part(part, where)))
-        elif part.get_content_subtype() == "plain":
-            plain.append(decode_part(part, where))
-    text = "\n\n".join(t.strip() for t in plain or html if t.strip())
-    return text, attachments
 
 
 def _header(message: Message, name: str) -> str:
@@ -156,7 +71,9 @@ def _sender(message: Message) -> tuple[str, str | None]:
         raise InvalidInput("From", f"must hold exactly one address (got {raw!r})")
     name, address = pairs[0]
     try:
-        Address(addr_spec=address)
+        # RFC 6532: a character that is not ASCII may stand wherever a letter may (Chinese
+        # mailbox names); the standard library's check refuses every one in a mailbox name
+        Address(addr_spec=_NON_ASCII.sub("a", address))
     except (ValueError, IndexError):
         raise InvalidInput("From", f"{address!r} is not an e-mail address") from None
     return address.lower(), name or None
@@ -169,11 +86,21 @@ _FEED = 1 << 16
 def _parsed(raw: bytes) -> Message:
     """``raw`` parsed, fed in pieces: given all at once, the parser decodes it whole and
     splits it into lines in one go, several copies of a large message at a time."""
-    parser = email.parser.BytesFeedParser(policy=email.policy.default)
+    parser = email.parser.BytesFeedParser(policy=POLICY)
     view = memoryview(raw)
     for start in range(0, len(raw), _FEED):
         parser.feed(bytes(view[start : start + _FEED]))
     return parser.close()
+
+
+def _attributes(message_id: str, body: Body) -> dict[str, Any]:
+    """The Message-ID, and what the body holds besides its text."""
+    attributes: dict[str, Any] = {"message_id": message_id}
+    if body.attachments:
+        attributes["attachments"] = body.attachments
+    if body.unread:
+        attributes["unread_parts"] = body.unread
+    return attributes
 
 
 def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
@@ -211,23 +138,20 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     if any(isinstance(d, _BAD_MULTIPART) for d in message.defects):
         raise InvalidInput("Content-Type", "multipart message whose boundary never appears")
     subject = " ".join(_header(message, "Subject").split())
-    text, attachments = body_text(message)
-    if not text:
+    body = body_text(message)
+    if not body.text:
         raise InvalidInput("body", "has no readable text/plain or text/html part")
     if len(subject) > MAX_SUBJECT_CHARS:
         raise InvalidInput(
             "Subject", f"is {len(subject):,} characters; the limit is {MAX_SUBJECT_CHARS:,}"
         )
-    attributes: dict[str, Any] = {"message_id": message_id}
-    if attachments:
-        attributes["attachments"] = attachments
     return Complaint(
         channel=channel,
         external_id=message_id,
         received_at=received_at,
         customer=Customer(id=address, name=name, contact=address),
         subject=subject,
-        text=text,
-        language="zh" if _CJK.search(subject + text) else None,
-        attributes=attributes,
+        text=body.text,
+        language="zh" if _CJK.search(subject + body.text) else None,
+        attributes=_attributes(message_id, body),
     )

@@ -1,0 +1,179 @@
+"""An e-mail's body: the text the complaint is made of, and the parts it is not.
+
+Text parts are decoded strictly (``mail_charsets`` reads the labels): a text part that
+cannot be read refuses the message, naming the part, so no complaint is stored without
+some of its words. The alternatives of a ``multipart/alternative`` say the same thing,
+though, so one that cannot be read is noted in ``unread`` and costs nothing when another
+can be. Attachments, and parts that are neither text/plain nor text/html, are noted as
+metadata, never read.
+"""
+
+from __future__ import annotations
+
+import email.errors
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.message import Message
+from html.parser import HTMLParser
+from typing import Any
+
+from complaintkit.channels.mail_charsets import UNNAMED, charset_codec, guessed_text
+from complaintkit.errors import InvalidInput
+
+_BAD_BASE64 = (
+    email.errors.InvalidBase64CharactersDefect,
+    email.errors.InvalidBase64PaddingDefect,
+    email.errors.InvalidBase64LengthDefect,
+)
+#: The parts the text is read from; any other is noted as an attachment.
+_TEXT = ("text/plain", "text/html")
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def decode_part(part: Message, where: str) -> str:
+    """The text of one non-multipart part, strictly decoded."""
+    payload = part.get_payload(decode=True)  # records base64 defects on the part
+    if any(isinstance(d, _BAD_BASE64) for d in part.defects):
+        raise InvalidInput(where, "the base64 body is corrupt")
+    if not isinstance(payload, bytes):
+        raise InvalidInput(where, "has no body")
+    label = (part.get_content_charset() or "us-ascii").lower()
+    if label in UNNAMED and (text := guessed_text(payload)) is not None:
+        return text
+    try:
+        codec = charset_codec(label)
+    except LookupError:
+        raise InvalidInput(where, f"declares unknown charset {label!r}") from None
+    try:
+        return payload.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            where, f"is not valid {label} (byte {exc.start}: {exc.reason})"
+        ) from None
+    except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
+        raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
+
+
+class _HtmlText(HTMLParser):
+    """Visible text of an HTML body, for mail that has no text/plain alternative."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in ("br", "p", "div", "li", "tr"):
+            self.chunks.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.chunks.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.chunks).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass
+class _TextPart:
+    """One text/plain or text/html part: its text, or why it cannot be read."""
+
+    subtype: str
+    text: str = ""
+    error: InvalidInput | None = None
+    #: an HTML alternative read in place of its plain one, which cannot be
+    stands_for_plain: bool = False
+
+
+@dataclass
+class Body:
+    """What a message's parts come to."""
+
+    text: str = ""
+    #: filename, content type and size in bytes of each attachment
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    #: each alternative that could not be read: its part and why
+    unread: list[dict[str, str]] = field(default_factory=list)
+
+
+def body_text(message: Message) -> Body:
+    """The message's text (text/plain preferred over text/html), its attachments and the
+    alternatives it could not read; ``InvalidInput`` names the first part that cannot be
+    read and that no readable alternative stands for."""
+    body = Body()
+    parts = _parts(message, itertools.count(), body)
+    if failed := next((p.error for p in parts if p.error is not None), None):
+        raise failed
+    plain = [p.text for p in parts if p.subtype == "plain" or p.stands_for_plain]
+    html = [p.text for p in parts if p.subtype == "html"]
+    body.text = "\n\n".join(t.strip() for t in plain or html if t.strip())
+    return body
+
+
+def _parts(part: Message, numbers: Iterator[int], body: Body) -> list[_TextPart]:
+    """The text parts of ``part`` in the order ``Message.walk`` gives them (numbered as it
+    numbers them); attachments are noted in ``body``."""
+    number = next(numbers)
+    if part.is_multipart():
+        parts = (child for child in part.get_payload() if isinstance(child, Message))
+        children = [_parts(child, numbers, body) for child in parts]
+        if part.get_content_subtype() == "alternative":
+            return _alternatives(children, body)
+        return [text for child in children for text in child]
+    kind = part.get_content_type()
+    if part.get_content_disposition() == "attachment" or kind not in _TEXT:
+        body.attachments.append(_attachment(part))  # text/csv, text/calendar… too
+        return []
+    subtype = part.get_content_subtype()
+    try:
+        text = decode_part(part, f"part {number} ({kind})")
+    except InvalidInput as exc:
+        return [_TextPart(subtype, error=exc)]
+    return [_TextPart(subtype, html_text(text) if subtype == "html" else text)]
+
+
+def _alternatives(children: list[list[_TextPart]], body: Body) -> list[_TextPart]:
+    """The alternatives that can be read, once one of them has words; those that cannot
+    are noted in ``body``. With none readable, all are kept and the message is refused."""
+    broken = [c for c in children if any(p.error for p in c)]
+    whole = [c for c in children if not any(p.error for p in c)]
+    if not broken or not any(p.text.strip() for c in whole for p in c):
+        return [text for child in children for text in child]
+    for error in (p.error for c in broken for p in c if p.error is not None):
+        body.unread.append({"part": error.field, "reason": error.message})
+    kept = [text for child in whole for text in child]
+    if any(p.subtype == "plain" for c in broken for p in c) and all(
+        p.subtype == "html" for p in kept
+    ):
+        for text in kept:
+            text.stands_for_plain = True
+    return kept
+
+
+def _attachment(part: Message) -> dict[str, Any]:
+    payload = part.get_payload(decode=True)
+    return {
+        "filename": _storable(part.get_filename() or ""),
+        "content_type": _storable(part.get_content_type()),
+        "size": len(payload) if isinstance(payload, bytes) else 0,
+    }
+
+
+def _storable(name: str) -> str:
+    """``name`` with each character no backend stores (NUL, a lone surrogate) shown as
+    U+FFFD, as undecodable bytes in it already are: an attachment's odd name must not cost
+    the complaint."""
+    return _UNSTORABLE.sub("\ufffd", name)
