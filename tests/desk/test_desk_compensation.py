@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -357,3 +357,29 @@ def test_two_workers_offering_at_once_cannot_pass_one_cap_together(
     assert [c["status"] for c in offered].count("offered") == 1
     first.storage.close()
     second.storage.close()
+
+
+BIG_CAP = {
+    "currency": "CNY",
+    "rules": SECTION["rules"],
+    "caps": [{"limit": "1234567.90", "days": 90}],
+}
+
+
+def test_offers_and_acceptances_fit_a_cap_to_the_cent_in_a_six_digit_context(desk: Desk) -> None:
+    """An application may lower the decimal precision: 1234567.89 + 0.01 under a cap of
+    1234567.90 fits, where the offer was refused as giving 1.23457E+6 CNY."""
+    policy = CompensatingPolicy(compensation=compile_section(BIG_CAP))
+    desk = Desk(policy, storage=desk.storage, clock=desk.clock)
+    with localcontext(prec=6):
+        first = desk.propose_compensation(
+            desk.intake(complaint(1)).id, voucher("1234567.89"), actor="x"
+        )
+        desk.offer_compensation(first.id, "comp-1", actor="x")
+        desk.accept_compensation(first.id, "comp-1", actor="customer")
+        cent = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("0.01"), actor="x")
+        desk.offer_compensation(cent.id, "comp-1", actor="x")
+        desk.accept_compensation(cent.id, "comp-1", actor="customer")
+        since = desk.clock.now() - timedelta(days=90)
+        given_total = desk.storage.compensation_total("c-1", since, "CNY")
+    assert str(given_total) == "1234567.90 CNY"

@@ -18,7 +18,7 @@ from complaintkit.desk.history import StoredHistory
 from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
-from complaintkit.model.money import Money
+from complaintkit.model.money import Money, total
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.storage.base import CaseQuery, Storage
 
@@ -148,11 +148,12 @@ def offer(
             cap.limit.currency,
             cap.kinds,
         )
-        if used.amount + this > cap.limit.amount:
+        after = used + Money(this, cap.limit.currency)
+        if after > cap.limit:
             raise InvalidInput(
                 "compensation",
                 f"offering {compensation_id} would give customer {case.customer_id} "
-                f"{used.amount + this} {cap.limit.currency}, over the cap ({cap.describe()}; "
+                f"{after}, over the cap ({cap.describe()}; "
                 f"already {used}); propose again to fit what remains",
             )
     return draft("compensation_offered", {"id": compensation_id, "by": actor}, "", actor)
@@ -171,10 +172,11 @@ def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
     this = entries.refunded(
         [{**found, "status": entries.OFFERED, "offered_at": entries.EVER.isoformat()}], currency
     )
-    if before and before + this > Decimal(paid["amount"]):
+    after = total((before, this))
+    if before and after > Decimal(paid["amount"]):
         raise InvalidInput(
             "compensation",
-            f"offering {found['id']} would refund {before + this} {currency} on case {case.id}, "
+            f"offering {found['id']} would refund {after} {currency} on case {case.id}, "
             f"more than the {Decimal(paid['amount'])} {currency} paid ({before} {currency} is "
             "already offered back); propose again to refund what remains",
         )
@@ -210,11 +212,12 @@ def accepted_fits(
         since, currency = cap.since(now), cap.limit.currency
         already = entries.given_amount(accepted, since, currency, cap.kinds)
         this = entries.given_amount([found], since, currency, cap.kinds)
-        if already + this > cap.limit.amount:
+        after = total((already, this))
+        if after > cap.limit.amount:
             raise InvalidInput(
                 "compensation",
                 f"accepting {compensation_id} would give customer {case.customer_id} "
-                f"{already + this} {currency}, over the cap ({cap.describe()}; already "
+                f"{after} {currency}, over the cap ({cap.describe()}; already "
                 f"accepted {already} {currency}); decline it and propose again to fit "
                 "what remains",
             )
