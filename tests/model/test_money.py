@@ -161,3 +161,11 @@ def test_sums_and_differences_are_exact_whatever_the_decimal_context() -> None:
         assert str(big - cent) == "1234567.88 CNY"
         assert str(-big) == "-1234567.89 CNY"
         assert str(Money("1234567.891", "CNY").rounded()) == "1234567.89 CNY"
+
+
+@pytest.mark.parametrize("text", ["-0", "-0.00", "-0E+3"])
+def test_zero_written_with_a_minus_sign_is_unsigned(text: str) -> None:
+    zero = Money(text, "CNY")
+    assert not str(zero).startswith("-")
+    assert not str(zero.raised()).startswith("-")
+    assert not str(-Money.zero("CNY")).startswith("-")

@@ -102,7 +102,10 @@ def _to_decimal(value: object, field: str) -> Decimal:
 
 
 def _amount(value: object) -> Decimal:
-    return _to_decimal(value, "amount")
+    """The amount, zero unsigned: one written ``-0`` (or rounded up to it) is no debt,
+    and was shown as ``-0.00 CNY`` in a decision's explanation."""
+    amount = _to_decimal(value, "amount")
+    return amount if amount else amount.copy_abs()
 
 
 def finer_than_paid(amount: Decimal, currency: str) -> tuple[str, str] | None:
@@ -155,8 +158,7 @@ class Money:
         return MINOR_UNITS[self.currency]
 
     def rounded(self, mode: str = "half_up") -> Money:
-        """Round to the currency's minor unit (two places for CNY, none for JPY); zero is
-        unsigned, so an amount written ``-0`` is never paid or shown as ``-0.00``."""
+        """Round to the currency's minor unit (two places for CNY, none for JPY)."""
         quantum = Decimal(1).scaleb(-self.minor_units)
         try:
             rounding = ROUNDING_MODES[mode]
@@ -164,8 +166,7 @@ class Money:
             raise InvalidInput(
                 "rounding", f"must be one of {sorted(ROUNDING_MODES)} (got {mode!r})"
             ) from None
-        amount = self.amount.quantize(quantum, rounding=rounding, context=ARITHMETIC)
-        return Money(amount if amount else amount.copy_abs(), self.currency)  # never -0.00
+        return Money(self.amount.quantize(quantum, rounding, ARITHMETIC), self.currency)
 
     def shown(self) -> str:
         """As people read it: in the currency's minor units when that loses nothing
@@ -180,15 +181,13 @@ class Money:
         """Cut down to the currency's minor unit: the most a refund can pay back of an
         amount recorded to more places than the currency has (0.0476 CNY: 0.04)."""
         quantum = Decimal(1).scaleb(-self.minor_units)
-        amount = self.amount.quantize(quantum, rounding=ROUND_DOWN, context=ARITHMETIC)
-        return Money(amount if amount else amount.copy_abs(), self.currency)
+        return Money(self.amount.quantize(quantum, ROUND_DOWN, ARITHMETIC), self.currency)
 
     def raised(self) -> Money:
         """Up to the currency's minor unit: the least a floor written to more places than
         the currency has can be paid as (1000.5 JPY: 1001), never less than it says."""
         quantum = Decimal(1).scaleb(-self.minor_units)
-        amount = self.amount.quantize(quantum, rounding=ROUND_CEILING, context=ARITHMETIC)
-        return Money(amount, self.currency)
+        return Money(self.amount.quantize(quantum, ROUND_CEILING, ARITHMETIC), self.currency)
 
     def _same(self, other: Money, op: str) -> None:
         if self.currency != other.currency:
