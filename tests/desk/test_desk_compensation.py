@@ -383,3 +383,34 @@ def test_offers_and_acceptances_fit_a_cap_to_the_cent_in_a_six_digit_context(des
         since = desk.clock.now() - timedelta(days=90)
         given_total = desk.storage.compensation_total("c-1", since, "CNY")
     assert str(given_total) == "1234567.90 CNY"
+
+
+def _given_in_dollars(desk: Desk, n: int, *, accept: bool) -> None:
+    """Customer c-1 is offered (and maybe accepts) 100 USD under a policy in dollars."""
+    in_dollars = {**SECTION, "currency": "USD", "approvals": [], "caps": []}
+    policy = CompensatingPolicy(compensation=compile_section(in_dollars))
+    dollars = Desk(policy, storage=desk.storage, clock=desk.clock)
+    usd = {**complaint(n), "amount": {"amount": "100.00", "currency": "USD"}}
+    case = dollars.propose_compensation(
+        dollars.intake(usd).id, {"voucher": Money("100", "USD")}, actor="x"
+    )
+    dollars.offer_compensation(case.id, "comp-1", actor="x")
+    if accept:
+        dollars.accept_compensation(case.id, "comp-1", actor="customer")
+
+
+def test_an_offer_under_a_cap_in_yuan_is_refused_when_dollars_were_given(desk: Desk) -> None:
+    _given_in_dollars(desk, 1, accept=True)
+    case = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("100"), actor="x")
+    with pytest.raises(InvalidInput, match=r"100\.00 USD .* cap in CNY"):
+        desk.offer_compensation(case.id, "comp-1", actor="x")
+    assert desk.get(case.id).compensation[0]["status"] == "proposed"
+
+
+def test_accepting_under_a_cap_in_yuan_is_refused_when_dollars_were_given(desk: Desk) -> None:
+    case = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("100"), actor="x")
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    _given_in_dollars(desk, 1, accept=True)
+    with pytest.raises(InvalidInput, match=r"100\.00 USD .* cap in CNY"):
+        desk.accept_compensation(case.id, "comp-1", actor="customer")
+    desk.decline_compensation(case.id, "comp-1", actor="customer")

@@ -56,14 +56,24 @@ def given_amount(
 ) -> Decimal:
     """Sum of remedy amounts in ``currency`` (of ``kinds``, if given) offered since ``since``,
     exact whatever the caller's decimal context."""
-    return total(Decimal(amount["amount"]) for amount in _given(entries, since, currency, kinds))
+    given = _given(entries, since, kinds)
+    return total(Decimal(amount["amount"]) for amount in given if amount["currency"] == currency)
+
+
+def given_by_currency(
+    entries: Iterable[Mapping[str, Any]], since: datetime, kinds: Collection[str] | None = None
+) -> dict[str, Decimal]:
+    """``given_amount`` in every currency given, by currency: a cap counts only its own."""
+    amounts = list(_given(entries, since, kinds))
+    currencies = sorted({amount["currency"] for amount in amounts})
+    return {
+        currency: total(Decimal(a["amount"]) for a in amounts if a["currency"] == currency)
+        for currency in currencies
+    }
 
 
 def _given(
-    entries: Iterable[Mapping[str, Any]],
-    since: datetime,
-    currency: str,
-    kinds: Collection[str] | None,
+    entries: Iterable[Mapping[str, Any]], since: datetime, kinds: Collection[str] | None
 ) -> Iterator[Mapping[str, Any]]:
     for entry in entries:
         offered_at = entry.get("offered_at")
@@ -73,9 +83,7 @@ def _given(
             continue
         for remedy in entry.get("decision", {}).get("remedies", []):
             amount = remedy.get("amount")
-            if amount is None or amount["currency"] != currency:
-                continue
-            if kinds is None or remedy.get("kind") in kinds:
+            if amount is not None and (kinds is None or remedy.get("kind") in kinds):
                 yield amount
 
 
