@@ -163,6 +163,41 @@ def test_a_refund_over_100_percent_needs_beyond_paid() -> None:
     assert check_section(data) == []
 
 
+@pytest.mark.parametrize(
+    ("amount", "share"),
+    [
+        ({"percent": 150, "of": "paid"}, "150%"),
+        ({"percent": "100.01"}, "100.01%"),
+        ({"multiple": 2, "of": "amount", "floor": 10, "cap": 1000}, "200%"),
+        ({"percent": 50, "of": {"multiple": 3, "of": "paid"}}, "150%"),
+    ],
+)
+def test_a_refund_amount_over_what_was_paid_needs_beyond_paid_as_percent_does(
+    amount: dict[str, object], share: str
+) -> None:
+    data = section({"id": "r", "remedies": [{"kind": "refund", "amount": amount}]})
+    problems = check_section(data)
+    assert codes(problems) == [("error", "refund-over-paid")]
+    assert problems[0].location.path == "compensation.rules[0].remedies[0].amount"
+    assert share in problems[0].message
+    data["rules"][0]["remedies"][0]["beyond_paid"] = True  # type: ignore[index]
+    assert check_section(data) == []
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [
+        {"percent": 100, "of": "paid"},
+        {"multiple": 2, "of": "price"},
+        {"percent": 50, "of": {"multiple": 2, "of": "paid"}},
+        {"multiple": {"fact": "days"}, "of": "paid"},
+    ],
+)
+def test_a_refund_amount_not_over_what_was_paid_as_written_is_fine(amount: object) -> None:
+    data = section({"id": "r", "remedies": [{"kind": "refund", "amount": amount}]})
+    assert check_section(data) == []
+
+
 def test_unknown_remedy_kinds_and_formula_keys_name_their_path() -> None:
     data = section(
         {"id": "r", "remedies": [{"kind": "hug"}, {"kind": "cash", "amount": {"times": 3}}]}

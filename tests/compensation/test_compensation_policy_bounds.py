@@ -137,3 +137,17 @@ def test_a_formula_that_needs_no_inputs_and_comes_to_too_much_is_an_error(
         ("amount-size", f"compensation.rules[0].remedies[0].{path}")
     ]
     assert "more than 15 digits" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "amount",
+    ["-0", {"amount": "-0.00", "currency": "CNY"}, {"percent": 0, "of": "paid", "floor": "-0"}],
+)
+def test_an_amount_written_minus_zero_is_explained_as_zero(amount: object) -> None:
+    section = {
+        "currency": "CNY",
+        "rules": [{"id": "r", "remedies": [{"kind": "voucher", "amount": amount}]}],
+    }
+    decision = compile_section(section).decide(make_case(), now=NOW)
+    assert "-0" not in decision.explain()
+    assert str(decision.total) == "0.00 CNY"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from hypothesis import strategies as st
 from complaintkit.clock import ManualClock
 from complaintkit.compensation.policy import CompensationPolicy, compile_section
 from complaintkit.desk.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import IllegalTransition, InvalidInput
+from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import replay
 from complaintkit.model.money import Money
@@ -357,3 +359,163 @@ def test_two_workers_offering_at_once_cannot_pass_one_cap_together(
     assert [c["status"] for c in offered].count("offered") == 1
     first.storage.close()
     second.storage.close()
+
+
+BIG_CAP = {
+    "currency": "CNY",
+    "rules": SECTION["rules"],
+    "caps": [{"limit": "1234567.90", "days": 90}],
+}
+
+
+def test_offers_and_acceptances_fit_a_cap_to_the_cent_in_a_six_digit_context(desk: Desk) -> None:
+    """An application may lower the decimal precision: 1234567.89 + 0.01 under a cap of
+    1234567.90 fits, where the offer was refused as giving 1.23457E+6 CNY."""
+    policy = CompensatingPolicy(compensation=compile_section(BIG_CAP))
+    desk = Desk(policy, storage=desk.storage, clock=desk.clock)
+    with localcontext(prec=6):
+        first = desk.propose_compensation(
+            desk.intake(complaint(1)).id, voucher("1234567.89"), actor="x"
+        )
+        desk.offer_compensation(first.id, "comp-1", actor="x")
+        desk.accept_compensation(first.id, "comp-1", actor="customer")
+        cent = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("0.01"), actor="x")
+        desk.offer_compensation(cent.id, "comp-1", actor="x")
+        desk.accept_compensation(cent.id, "comp-1", actor="customer")
+        since = desk.clock.now() - timedelta(days=90)
+        given_total = desk.storage.compensation_total("c-1", since, "CNY")
+    assert str(given_total) == "1234567.90 CNY"
+
+
+def _given_in_dollars(desk: Desk, n: int, *, accept: bool) -> None:
+    """Customer c-1 is offered (and maybe accepts) 100 USD under a policy in dollars."""
+    in_dollars = {**SECTION, "currency": "USD", "approvals": [], "caps": []}
+    policy = CompensatingPolicy(compensation=compile_section(in_dollars))
+    dollars = Desk(policy, storage=desk.storage, clock=desk.clock)
+    usd = {**complaint(n), "amount": {"amount": "100.00", "currency": "USD"}}
+    case = dollars.propose_compensation(
+        dollars.intake(usd).id, {"voucher": Money("100", "USD")}, actor="x"
+    )
+    dollars.offer_compensation(case.id, "comp-1", actor="x")
+    if accept:
+        dollars.accept_compensation(case.id, "comp-1", actor="customer")
+
+
+def test_an_offer_under_a_cap_in_yuan_is_refused_when_dollars_were_given(desk: Desk) -> None:
+    _given_in_dollars(desk, 1, accept=True)
+    case = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("100"), actor="x")
+    with pytest.raises(InvalidInput, match=r"100\.00 USD .* cap in CNY"):
+        desk.offer_compensation(case.id, "comp-1", actor="x")
+    assert desk.get(case.id).compensation[0]["status"] == "proposed"
+
+
+def test_accepting_under_a_cap_in_yuan_is_refused_when_dollars_were_given(desk: Desk) -> None:
+    case = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("100"), actor="x")
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    _given_in_dollars(desk, 1, accept=True)
+    with pytest.raises(InvalidInput, match=r"100\.00 USD .* cap in CNY"):
+        desk.accept_compensation(case.id, "comp-1", actor="customer")
+    desk.decline_compensation(case.id, "comp-1", actor="customer")
+
+
+MIXED = {
+    "currency": "CNY",
+    "rules": [
+        {
+            "id": "both",
+            "remedies": [
+                {"kind": "voucher", "amount": {"percent": 100, "of": "voucher", "default": 0}},
+                {"kind": "refund", "amount": {"percent": 100, "of": "refund", "default": 0}},
+            ],
+        },
+    ],
+    "approvals": [{"above": 300, "role": "supervisor"}],
+    "caps": [{"limit": 300, "days": 90}],
+}
+CASES = 2
+amounts = st.decimals(min_value=0, max_value=400, places=2)
+#: "propose" stops at the offer and "offer" offers the latest proposal: decided before
+#: another case's offer, it may no longer fit.
+answers = st.sampled_from(["accept", "decline", "leave", "propose"])
+steps = st.one_of(
+    st.tuples(st.just("settle"), st.integers(0, CASES - 1), amounts, amounts, answers),
+    st.tuples(st.sampled_from(["offer", "accept", "end", "reopen"]), st.integers(0, CASES - 1)),
+    st.tuples(st.just("wait"), st.integers(1, 30)),
+)
+
+
+def _step(desk: Desk, ids: list[str], step: tuple[Any, ...]) -> None:
+    """One move of an agent or a customer, stopping at the first part the Desk refuses."""
+    name, *args = step
+    if name == "wait":
+        assert isinstance(desk.clock, ManualClock)
+        desk.clock.advance(timedelta(days=args[0]))
+    elif name == "settle":
+        _settle(desk, ids[args[0]], Money(args[1], "CNY"), Money(args[2], "CNY"), args[3])
+    elif name in ("offer", "accept"):  # the latest, which may stand again after a reopening
+        case = desk.get(ids[args[0]])
+        latest = case.compensation[-1]["id"] if case.compensation else "comp-1"
+        act = desk.offer_compensation if name == "offer" else desk.accept_compensation
+        act(case.id, latest, actor="x")
+    elif name == "end":
+        if desk.get(ids[args[0]]).status.value == "received":
+            desk.transition(ids[args[0]], "investigating", actor="x")
+        desk.resolve(ids[args[0]], "settled", actor="x")
+        desk.close(ids[args[0]], actor="x")
+    else:
+        desk.reopen(ids[args[0]], actor="x", reason="came back")
+
+
+def _settle(desk: Desk, case_id: str, voucher: Money, refund: Money, answer: str) -> None:
+    """Propose a voucher and a refund, approve, offer, and have the customer answer (or not)."""
+    case = desk.propose_compensation(case_id, {"voucher": voucher, "refund": refund}, actor="x")
+    latest = case.compensation[-1]
+    for role in latest["approvals_needed"]:
+        desk.approve_compensation(case_id, latest["id"], role=role, actor="boss")
+    if answer == "propose":
+        return
+    desk.offer_compensation(case_id, latest["id"], actor="x")
+    if answer in ("accept", "decline"):
+        respond = desk.accept_compensation if answer == "accept" else desk.decline_compensation
+        respond(case_id, latest["id"], actor="customer")
+
+
+def _accepted(case: Case, kind: str) -> list[tuple[datetime, Decimal]]:
+    return [
+        (datetime.fromisoformat(entry["offered_at"]), Decimal(remedy["amount"]["amount"]))
+        for entry in case.compensation
+        if entry["status"] == "accepted"
+        for remedy in entry["decision"]["remedies"]
+        if remedy["kind"] == kind
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=28),
+    st.lists(amounts.filter(bool), min_size=CASES, max_size=CASES),
+    st.lists(steps, min_size=8, max_size=30),
+)
+def test_no_customer_is_given_beyond_a_cap_nor_refunded_beyond_the_price(
+    precision: int, prices: list[Decimal], moves: list[tuple[Any, ...]]
+) -> None:
+    """Offers, answers, refunds and reopenings over one customer's cases, in whatever
+    decimal precision the application runs: what the customer accepted stays within the
+    cap over every 90 days and, per case, within what was paid."""
+    clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    policy = CompensatingPolicy(compensation=compile_section(MIXED))
+    desk = Desk(policy, storage=MemoryStorage(), clock=clock)
+    ids = []
+    for n, price in enumerate(prices):
+        paid = {**complaint(n), "amount": {"amount": str(price), "currency": "CNY"}}
+        ids.append(desk.intake(paid).id)
+    for move in moves:
+        refused = contextlib.suppress(InvalidInput, IllegalTransition)  # the move ends there
+        with localcontext(prec=precision), refused:
+            _step(desk, ids, move)
+        cases = [desk.get(case_id) for case_id in ids]
+        since = clock.now() - timedelta(days=90)
+        vouchers = [amount for c in cases for at, amount in _accepted(c, "voucher") if at >= since]
+        assert sum(vouchers) <= 300
+        for case, price in zip(cases, prices, strict=True):
+            assert sum(amount for _, amount in _accepted(case, "refund")) <= price

@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 from hypothesis import given
@@ -152,3 +152,20 @@ def test_amount_text_with_digit_separators_is_no_number(text: str) -> None:
 def test_money_built_from_text_in_other_than_ascii_digits_is_refused(text: str) -> None:
     with pytest.raises(InvalidInput, match="ASCII digits"):
         Money(text, "CNY")
+
+
+def test_sums_and_differences_are_exact_whatever_the_decimal_context() -> None:
+    big, cent = Money("1234567.89", "CNY"), Money("0.01", "CNY")
+    with localcontext(prec=6):
+        assert str(big + cent) == "1234567.90 CNY"
+        assert str(big - cent) == "1234567.88 CNY"
+        assert str(-big) == "-1234567.89 CNY"
+        assert str(Money("1234567.891", "CNY").rounded()) == "1234567.89 CNY"
+
+
+@pytest.mark.parametrize("text", ["-0", "-0.00", "-0E+3"])
+def test_zero_written_with_a_minus_sign_is_unsigned(text: str) -> None:
+    zero = Money(text, "CNY")
+    assert not str(zero).startswith("-")
+    assert not str(zero.raised()).startswith("-")
+    assert not str(-Money.zero("CNY")).startswith("-")

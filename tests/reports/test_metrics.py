@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -185,3 +185,12 @@ def test_a_duration_on_a_half_millisecond_rounds_alike_on_every_backend(
     source = open_source(desk.storage)
     assert source.percentiles("first_response", Scope(), [0.5]) == (1, [0.005])
     getattr(source, "close", lambda: None)()
+
+
+def test_compensation_money_is_summed_exactly_whatever_the_decimal_context(
+    day: tuple[ReportSource, dict[str, str]],
+) -> None:
+    with localcontext(prec=1):
+        report = build_report(day[0])
+    assert report.to_json()["compensation_totals"]["CNY"] == {"remedies": 5, "given": "40.00"}
+    assert [str(r.total) for r in report.compensation][:2] == ["20", "20.00"]

@@ -5,6 +5,8 @@ compensation-seeking (求补偿心理). What a customer already received is what
 offered or accepted in the window (``Storage.compensation_total``); a decision that would
 go over is reduced, remedy by remedy in row order, to what remains. By default a cap counts
 goodwill money (voucher, credit, cash), not refunds of what was paid nor damages the law owes.
+A cap counts its own currency only; the Desk refuses an offer or acceptance when the
+customer has money of its kinds in another within the window (``desk.compensation``).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ value_added_service) carry only a label. A refund is never more than the amount 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
@@ -24,10 +25,13 @@ from complaintkit.compensation.formulas import (
     Scaled,
 )
 from complaintkit.compensation.inputs import supplied_money
+from complaintkit.model.money import ARITHMETIC
 
 MONEY_KINDS: Final = ("refund", "voucher", "credit", "cash", "statutory_damages")
 OTHER_KINDS: Final = ("replacement", "repair", "apology", "value_added_service")
 KINDS: Final = MONEY_KINDS + OTHER_KINDS
+#: What a refund is held to: what was paid, else the order's amount.
+PAID_INPUTS: Final = ("paid", "amount")
 _KEYS: Final = frozenset({"kind", "label", "amount", "percent", "full", "beyond_paid", "note"})
 
 
@@ -141,7 +145,36 @@ def _formula(
             "remedy-amount",
         )
         return None
-    return compiler.compile(data["amount"], f"{path}.amount")
+    formula = compiler.compile(data["amount"], f"{path}.amount")
+    if kind == "refund" and data.get("beyond_paid") is not True and formula is not None:
+        share = _share_of_paid(formula)
+        if share is not None and share > 100:
+            compiler.error(
+                f"{path}.amount",
+                f"a refund of {share}% of what was paid is more than was paid",
+                "use at most 100%, or add beyond_paid: true if the policy means it",
+                "refund-over-paid",
+            )
+            return None
+    return formula
+
+
+def _share_of_paid(formula: Formula) -> Decimal | None:
+    """The percent of what was paid ``formula`` comes to when it is a percent or multiple
+    (of a percent or multiple …) of ``paid`` or ``amount`` by written factors, bounds
+    aside; None for any other formula, which the decision holds to what was paid."""
+    if isinstance(formula, Bounded):
+        return _share_of_paid(formula.inner)
+    if isinstance(formula, Input):
+        return Decimal(100) if formula.name in PAID_INPUTS else None
+    if not isinstance(formula, Scaled) or isinstance(formula.factor, str):
+        return None
+    share = _share_of_paid(formula.of)
+    if share is None:
+        return None
+    if formula.kind == "percent":
+        return ARITHMETIC.divide(ARITHMETIC.multiply(share, formula.factor), 100)
+    return ARITHMETIC.multiply(share, formula.factor)
 
 
 def _refund(data: Mapping[str, object], path: str, compiler: FormulaCompiler) -> Formula | None:

@@ -18,12 +18,13 @@ from complaintkit.desk.history import StoredHistory
 from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
-from complaintkit.model.money import Money
+from complaintkit.model.money import Money, total
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
     from complaintkit.clock import Clock
+    from complaintkit.compensation.caps import CustomerCap
     from complaintkit.compensation.decision import Decision
     from complaintkit.compensation.policy import CompensationPolicy
     from complaintkit.model.drafts import Draft
@@ -138,21 +139,20 @@ def offer(
         )
     _refunds_fit(case, found)
     section = compensation_policy(policy)
+    offered = {**found, "status": entries.OFFERED, "offered_at": now.isoformat()}
+    given = [*_standing_elsewhere(storage, case), *_others_of(case, found), offered]
     for cap in section.caps:
+        _counts_all(cap, given, now, f"offering {compensation_id}", case.customer_id)
         used = storage.compensation_total(
             case.customer_id, cap.since(now), cap.limit.currency, cap.kinds
         )
-        this = entries.given_amount(
-            [{**found, "status": entries.OFFERED, "offered_at": now.isoformat()}],
-            cap.since(now),
-            cap.limit.currency,
-            cap.kinds,
-        )
-        if used.amount + this > cap.limit.amount:
+        this = entries.given_amount([offered], cap.since(now), cap.limit.currency, cap.kinds)
+        after = used + Money(this, cap.limit.currency)
+        if after > cap.limit:
             raise InvalidInput(
                 "compensation",
                 f"offering {compensation_id} would give customer {case.customer_id} "
-                f"{used.amount + this} {cap.limit.currency}, over the cap ({cap.describe()}; "
+                f"{after}, over the cap ({cap.describe()}; "
                 f"already {used}); propose again to fit what remains",
             )
     return draft("compensation_offered", {"id": compensation_id, "by": actor}, "", actor)
@@ -166,15 +166,15 @@ def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
     if paid is None:
         return
     currency = paid["currency"]
-    others = [e for e in case.compensation if e["id"] != found["id"]]
-    before = entries.refunded(others, currency)
+    before = entries.refunded(_others_of(case, found), currency)
     this = entries.refunded(
         [{**found, "status": entries.OFFERED, "offered_at": entries.EVER.isoformat()}], currency
     )
-    if before and before + this > Decimal(paid["amount"]):
+    after = total((before, this))
+    if before and after > Decimal(paid["amount"]):
         raise InvalidInput(
             "compensation",
-            f"offering {found['id']} would refund {before + this} {currency} on case {case.id}, "
+            f"offering {found['id']} would refund {after} {currency} on case {case.id}, "
             f"more than the {Decimal(paid['amount'])} {currency} paid ({before} {currency} is "
             "already offered back); propose again to refund what remains",
         )
@@ -207,17 +207,49 @@ def accepted_fits(
         e for c in (*others, case) for e in c.compensation if e.get("status") == entries.ACCEPTED
     ]
     for cap in section.caps:
+        _counts_all(cap, [*accepted, found], now, f"accepting {compensation_id}", case.customer_id)
         since, currency = cap.since(now), cap.limit.currency
         already = entries.given_amount(accepted, since, currency, cap.kinds)
         this = entries.given_amount([found], since, currency, cap.kinds)
-        if already + this > cap.limit.amount:
+        after = total((already, this))
+        if after > cap.limit.amount:
             raise InvalidInput(
                 "compensation",
                 f"accepting {compensation_id} would give customer {case.customer_id} "
-                f"{already + this} {currency}, over the cap ({cap.describe()}; already "
+                f"{after} {currency}, over the cap ({cap.describe()}; already "
                 f"accepted {already} {currency}); decline it and propose again to fit "
                 "what remains",
             )
+
+
+def _standing_elsewhere(storage: Storage, case: Case) -> list[Mapping[str, Any]]:
+    """The entries of the customer's other cases whose money still counts."""
+    found = storage.find(CaseQuery(customer_id=case.customer_id))
+    return [
+        e for c in found if c.id != case.id for e in entries.standing(c.compensation, c.is_open)
+    ]
+
+
+def _others_of(case: Case, found: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [e for e in case.compensation if e["id"] != found["id"]]
+
+
+def _counts_all(
+    cap: CustomerCap, given: list[Mapping[str, Any]], now: datetime, action: str, customer: str
+) -> None:
+    """A cap counts money in its own currency only: money of its kinds in another, which it
+    cannot weigh without a rate, refuses the step instead of passing uncounted."""
+    by_currency = entries.given_by_currency(given, cap.since(now), cap.kinds)
+    others = {c: amount for c, amount in by_currency.items() if c != cap.limit.currency and amount}
+    if others:
+        shown = ", ".join(f"{amount} {currency}" for currency, amount in others.items())
+        raise InvalidInput(
+            "compensation",
+            f"{action} cannot be checked against the cap: customer {customer} has {shown} "
+            f"offered or accepted within the window of a cap in {cap.limit.currency} "
+            f"({cap.describe()}), which counts only {cap.limit.currency}; "
+            "decide this compensation by hand",
+        )
 
 
 def _total(found: dict[str, Any]) -> str:

@@ -15,12 +15,13 @@ reopened). Accepted money counts whatever becomes of the case.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Final
 
 from complaintkit.model.complaint import parse_instant
+from complaintkit.model.money import total
 
 PROPOSED: Final = "proposed"
 APPROVED: Final = "approved"
@@ -53,8 +54,27 @@ def given_amount(
     currency: str,
     kinds: Collection[str] | None = None,
 ) -> Decimal:
-    """Sum of remedy amounts in ``currency`` (of ``kinds``, if given) offered since ``since``."""
-    total = Decimal(0)
+    """Sum of remedy amounts in ``currency`` (of ``kinds``, if given) offered since ``since``,
+    exact whatever the caller's decimal context."""
+    given = _given(entries, since, kinds)
+    return total(Decimal(amount["amount"]) for amount in given if amount["currency"] == currency)
+
+
+def given_by_currency(
+    entries: Iterable[Mapping[str, Any]], since: datetime, kinds: Collection[str] | None = None
+) -> dict[str, Decimal]:
+    """``given_amount`` in every currency given, by currency: a cap counts only its own."""
+    amounts = list(_given(entries, since, kinds))
+    currencies = sorted({amount["currency"] for amount in amounts})
+    return {
+        currency: total(Decimal(a["amount"]) for a in amounts if a["currency"] == currency)
+        for currency in currencies
+    }
+
+
+def _given(
+    entries: Iterable[Mapping[str, Any]], since: datetime, kinds: Collection[str] | None
+) -> Iterator[Mapping[str, Any]]:
     for entry in entries:
         offered_at = entry.get("offered_at")
         if entry.get("status") not in COUNTED or offered_at is None:
@@ -63,11 +83,8 @@ def given_amount(
             continue
         for remedy in entry.get("decision", {}).get("remedies", []):
             amount = remedy.get("amount")
-            if amount is None or amount["currency"] != currency:
-                continue
-            if kinds is None or remedy.get("kind") in kinds:
-                total += Decimal(amount["amount"])
-    return total
+            if amount is not None and (kinds is None or remedy.get("kind") in kinds):
+                yield amount
 
 
 #: Before any offer: the start of a window that counts every one.

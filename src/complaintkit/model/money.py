@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import (
     MAX_EMAX,
     MIN_EMIN,
@@ -17,6 +18,7 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
+from functools import reduce
 from typing import Any
 
 import attrs
@@ -100,7 +102,10 @@ def _to_decimal(value: object, field: str) -> Decimal:
 
 
 def _amount(value: object) -> Decimal:
-    return _to_decimal(value, "amount")
+    """The amount, zero unsigned: one written ``-0`` (or rounded up to it) is no debt,
+    and was shown as ``-0.00 CNY`` in a decision's explanation."""
+    amount = _to_decimal(value, "amount")
+    return amount if amount else amount.copy_abs()
 
 
 def finer_than_paid(amount: Decimal, currency: str) -> tuple[str, str] | None:
@@ -153,8 +158,7 @@ class Money:
         return MINOR_UNITS[self.currency]
 
     def rounded(self, mode: str = "half_up") -> Money:
-        """Round to the currency's minor unit (two places for CNY, none for JPY); zero is
-        unsigned, so an amount written ``-0`` is never paid or shown as ``-0.00``."""
+        """Round to the currency's minor unit (two places for CNY, none for JPY)."""
         quantum = Decimal(1).scaleb(-self.minor_units)
         try:
             rounding = ROUNDING_MODES[mode]
@@ -162,8 +166,7 @@ class Money:
             raise InvalidInput(
                 "rounding", f"must be one of {sorted(ROUNDING_MODES)} (got {mode!r})"
             ) from None
-        amount = self.amount.quantize(quantum, rounding=rounding)
-        return Money(amount if amount else amount.copy_abs(), self.currency)  # never -0.00
+        return Money(self.amount.quantize(quantum, rounding, ARITHMETIC), self.currency)
 
     def shown(self) -> str:
         """As people read it: in the currency's minor units when that loses nothing
@@ -178,14 +181,13 @@ class Money:
         """Cut down to the currency's minor unit: the most a refund can pay back of an
         amount recorded to more places than the currency has (0.0476 CNY: 0.04)."""
         quantum = Decimal(1).scaleb(-self.minor_units)
-        amount = self.amount.quantize(quantum, rounding=ROUND_DOWN)
-        return Money(amount if amount else amount.copy_abs(), self.currency)
+        return Money(self.amount.quantize(quantum, ROUND_DOWN, ARITHMETIC), self.currency)
 
     def raised(self) -> Money:
         """Up to the currency's minor unit: the least a floor written to more places than
         the currency has can be paid as (1000.5 JPY: 1001), never less than it says."""
         quantum = Decimal(1).scaleb(-self.minor_units)
-        return Money(self.amount.quantize(quantum, rounding=ROUND_CEILING), self.currency)
+        return Money(self.amount.quantize(quantum, ROUND_CEILING, ARITHMETIC), self.currency)
 
     def _same(self, other: Money, op: str) -> None:
         if self.currency != other.currency:
@@ -195,11 +197,11 @@ class Money:
 
     def __add__(self, other: Money) -> Money:
         self._same(other, "add")
-        return Money(self.amount + other.amount, self.currency)
+        return Money(ARITHMETIC.add(self.amount, other.amount), self.currency)
 
     def __sub__(self, other: Money) -> Money:
         self._same(other, "subtract")
-        return Money(self.amount - other.amount, self.currency)
+        return Money(ARITHMETIC.subtract(self.amount, other.amount), self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
         """The exact product, whatever the decimal context: rounded to the context's 28
@@ -221,7 +223,7 @@ class Money:
         return self * ratio
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money(self.amount.copy_negate(), self.currency)
 
     def __lt__(self, other: Money) -> bool:
         self._same(other, "compare")
@@ -261,6 +263,12 @@ class Money:
             raise InvalidInput(f"{field}.{exc.field}", exc.message) from None
         check_size(money.amount, f"{field}.amount")
         return money
+
+
+def total(amounts: Iterable[Decimal]) -> Decimal:
+    """The exact sum of ``amounts``, worked out in ``ARITHMETIC``: in an application's
+    context of 6 digits, 1234567.89 + 0.01 was 1.23457E+6 and failed a cap check."""
+    return reduce(ARITHMETIC.add, amounts, Decimal(0))
 
 
 def check_size(amount: Decimal, field: str) -> None:

@@ -12,6 +12,7 @@ import attrs
 
 from complaintkit.incidents import Incident
 from complaintkit.model.compensation import COUNTED
+from complaintkit.model.money import total
 from complaintkit.reports.batches import detect_batches
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.policy import IncidentPolicy
@@ -140,7 +141,7 @@ class Report:
         for row in self.compensation:
             if row.currency is not None:
                 count, given = totals.get(row.currency, (0, Decimal(0)))
-                totals[row.currency] = (count + row.count, given + row.total)
+                totals[row.currency] = (count + row.count, total((given, row.total)))
         return dict(sorted(totals.items()))
 
     @property
@@ -306,7 +307,7 @@ def _compensation(source: ReportSource, scope: Scope) -> list[RemedyTotal]:
         row = grouped.setdefault((tally.remedy, tally.currency), [0, Decimal(0), {}])
         row[0] += tally.count
         if tally.status in COUNTED:
-            row[1] += tally.total
+            row[1] = total((row[1], tally.total))
         status = tally.status or "unknown"
         row[2][status] = row[2].get(status, 0) + tally.count
     return [

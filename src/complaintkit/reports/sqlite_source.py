@@ -22,6 +22,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
+from complaintkit.model.money import ARITHMETIC, total
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
 from complaintkit.reports.refused import count_reasons
@@ -221,7 +222,8 @@ class SQLiteReportSource(ReportSource):
         totals: dict[tuple[str, str | None, str | None], Decimal] = defaultdict(Decimal)
         for name, currency, status, amount, n in rows:
             counts[name, currency, status] += n
-            totals[name, currency, status] += _decimal(amount) * n
+            given = ARITHMETIC.multiply(_decimal(amount), n)
+            totals[name, currency, status] = total((totals[name, currency, status], given))
         return [
             RemedyTally(*key, count=counts[key], total=totals[key])
             for key in sorted(counts, key=lambda k: (k[0], k[1] or "", k[2] or ""))

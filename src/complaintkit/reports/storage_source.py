@@ -14,6 +14,7 @@ from complaintkit.incidents import key_value
 from complaintkit.model.case import Case
 from complaintkit.model.instants import seconds_between
 from complaintkit.model.lifecycle import Status
+from complaintkit.model.money import total
 from complaintkit.reports import facts
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import nearest_rank
@@ -109,7 +110,9 @@ class StorageReportSource(ReportSource):
         for case in self.cases(scope):
             for name, currency, status, amount in facts.remedies(case):
                 counts[name, currency, status] += 1
-                totals[name, currency, status] += amount or Decimal(0)
+                totals[name, currency, status] = total(
+                    (totals[name, currency, status], amount or Decimal(0))
+                )
         return [
             RemedyTally(name, currency, status, n, totals[name, currency, status])
             for (name, currency, status), n in sorted(counts.items(), key=_remedy_order)
