@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from difflib import get_close_matches
-from functools import partial
+from functools import cache, partial
 from importlib.metadata import version
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,6 +26,14 @@ from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
 
 T = TypeVar("T")
+
+
+@cache
+def _holiday_data_version() -> str:
+    """The holiday data every clock on a ``holiday_country`` calendar records: reading the
+    package's metadata costs about a millisecond, and a clock starts with every complaint."""
+    return f"holidays {version('holidays')}"
+
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 #: Countries whose public holidays a yearly arrangement fixes, with make-up working days
@@ -237,7 +245,7 @@ class BusinessCalendar(Timeline):
     def data_version(self) -> str | None:
         if self.holiday_country is None:
             return None
-        return f"holidays {version('holidays')}"
+        return _holiday_data_version()
 
     def holiday_data_status(self, year: int) -> str:
         """A year beyond those the package covers is "missing"; one of a yearly arrangement
