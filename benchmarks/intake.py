@@ -1,7 +1,7 @@
 """Durable intake into SQLite: complaints per second, wall clock including the fsync wait.
 
     python benchmarks/intake.py [--count 5000] [--batch 500] [--single 200] [--repeats 3]
-                                [--policies none,demo] [--synchronous full]
+                                [--policies none,demo,cn] [--synchronous full]
 
 Durable by default: SQLite ``synchronous=full`` (every commit fsyncs the WAL, so a power
 loss keeps every acknowledged complaint); ``--synchronous normal`` measures the weaker
@@ -9,8 +9,11 @@ setting and says so in the results. Throughput is wall time of the whole run —
 cases, writing the rows, waiting for the fsyncs, closing the store — per complaint; CPU time
 per complaint (``time.process_time``) is printed beside it because the machine is shared.
 
-Contenders, interleaved in one run, for the empty policy and for the demo policy
-(classification, keyword rules, a customer-history fact, routing, SLA clocks, notifications):
+Contenders, interleaved in one run, for the empty policy, the demo policy (classification,
+keyword rules, a customer-history fact, routing, SLA clocks, notifications) and a policy
+whose clocks count on a calendar with China's public holidays (policies/property: every
+clock records the holiday data it counted on — reading it once cost 0.9 ms a clock, which
+the demo policy's own calendar never showed):
 
 * ``complaintkit intake_many``: ``Desk.intake_many`` in batches of ``--batch``, one
   transaction and one fsync per batch (group commit);
@@ -64,9 +67,17 @@ from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.sqlite import SQLiteStorage
 
-DEMO_POLICY = Path(__file__).parents[1] / "src/complaintkit/demo/policy.yaml"
+ROOT = Path(__file__).parents[1]
+POLICIES = {
+    "demo": ROOT / "src/complaintkit/demo/policy.yaml",
+    "cn": ROOT / "policies/property/property-management.yaml",
+}
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
-WORKLOADS = {"none": "durable intake into SQLite, no policy", "demo": "durable intake, demo policy"}
+WORKLOADS = {
+    "none": "durable intake into SQLite, no policy",
+    "demo": "durable intake, demo policy",
+    "cn": "durable intake, CN holiday-calendar policy",
+}
 RATE_TARGETS = {"none": 5000.0, "demo": 4000.0}
 
 # Every table intake writes: (table, the column naming the case, columns the writer sets,
@@ -189,7 +200,7 @@ class Ticking(ManualClock):
 
 
 def load(name: str) -> AssessingPolicy | None:
-    return None if name == "none" else load_policy(DEMO_POLICY)
+    return None if name == "none" else load_policy(POLICIES[name])
 
 
 class Files:
@@ -372,7 +383,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=500, help="complaints per transaction")
     parser.add_argument("--single", type=int, default=200, help="complaints, one commit each")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--policies", default="none,demo")
+    parser.add_argument("--policies", default="none,demo,cn")
     parser.add_argument(
         "--synchronous",
         default="full",
@@ -416,9 +427,12 @@ def main() -> None:
             found += figures.values()
             ours, plain = figures["complaintkit intake_many"], figures["plain sqlite3"]
             print(f"  intake_many takes {ours.seconds / plain.seconds:.2f}x plain sqlite3's time")
-            checks.append(
-                harness.at_least_rate(workload, ours, RATE_TARGETS[policy], "complaints/s")
-            )
+            if policy in RATE_TARGETS:
+                target = RATE_TARGETS[policy]
+                checks.append(harness.at_least_rate(workload, ours, target, "complaints/s"))
+            else:
+                rate = f"{ours.per_second:,.0f} complaints/s"
+                checks.append(harness.reported(workload, rate))
             if policy == "none":
                 ratio = f"{ours.seconds / plain.seconds:.2f}x plain sqlite3 writing the same rows"
                 checks.append(harness.reported(workload, ratio))
