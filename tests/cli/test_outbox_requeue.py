@@ -218,3 +218,17 @@ def test_a_letter_kept_before_letters_named_their_delivery_points_at_its_notifie
         storage.dead_letter("notify:mail", b"{}", "gave up: 550", datetime.now(UTC))
     retried = run(tmp_path, "dead-letters", "retry", "--all").output
     assert "complaintkit outbox requeue --all --via mail" in retried
+
+
+def test_a_notifier_name_is_shown_inert_in_the_outbox(tmp_path: Path) -> None:
+    """A notifier's name comes from a policy file; an escape in it must not act on the
+    operator's terminal when the outbox lists its deliveries."""
+    name = "mail\x1b[2J"
+    policy = POLICY.replace("{mail: {type: refusing}", f'{{"{name}": {{type: refusing}}')
+    policy = policy.replace("via: mail,", f'via: "{name}",')
+    (tmp_path / "policy.yaml").write_text(policy.replace("\x1b", "\\e"), encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    shown = run(tmp_path, "outbox").output
+    assert "\x1b" not in shown
+    assert "mail\\x1b[2J" in shown

@@ -19,7 +19,7 @@ def _line(delivery: Delivery) -> str:
     # a receiver's own answer: its escapes and line breaks shown inert, on this one row
     error = f"  {in_row(delivery.last_error)}" if delivery.last_error else ""
     return (
-        f"{delivery.position:>6} {delivery.state:<9} {outgoing.via:<12} {outgoing.kind:<7} "
+        f"{delivery.position:>6} {delivery.state:<9} {in_row(outgoing.via):<12} {outgoing.kind:<7} "
         f"{outgoing.case_id}  {outgoing.delivery_id}  tries {delivery.attempts}  next {due}{error}"
     )
 
