@@ -216,3 +216,23 @@ def test_extends_naming_what_is_no_policy_is_an_error_at_the_extends(
     where = problem.location
     assert (where.file, where.line, where.path) == (str(child), 3, "extends")
     assert repr(named) in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("~\n", "got nothing: the file is empty or holds only ~"),
+        ("- categories\n", "got a list"),
+        ("categories\n", "got text"),
+        ("3\n", "got a number"),
+        ("2026-01-01\n", "got date"),
+    ],
+)
+def test_a_policy_that_is_no_mapping_says_what_it_holds(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    """A file holding only ~ was 'a policy must be a mapping of sections (got NoneType)'."""
+    path = tmp_path / "shop.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError, match=said):
+        load_document(path)

@@ -118,7 +118,7 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
                 [
                     Problem(
                         source.tree.location,
-                        f"a policy must be a mapping of sections (got {type(source.data).__name__})",
+                        f"a policy must be a mapping of sections (got {_kind_of(source.data)})",
                         "start the file with 'complaintkit: 1' and sections such as categories:",
                         code="not-a-mapping",
                     )
@@ -375,3 +375,11 @@ def _by_precedence(
         settled = [merge(data, tree, own, own_tree) for data, tree, _ in parents]
         problems.extend(clash_problems(names, settled, source.tree.location))
     return parents
+
+
+def _kind_of(data: object) -> str:
+    """What a file that is no mapping holds, in a policy author's words."""
+    if data is None:
+        return "nothing: the file is empty or holds only ~ or null"
+    kinds = {list: "a list", str: "text", bool: "true or false", int: "a number", float: "a number"}
+    return kinds.get(type(data), type(data).__name__)
