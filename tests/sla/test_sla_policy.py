@@ -212,3 +212,12 @@ def test_a_ladder_since_a_misspelt_event_warns_and_an_empty_tag_is_an_error() ->
     assert [path for path, _ in problems(document)] == [
         "escalation.ladders[0].levels[0].actions[0].add_tags"
     ]
+
+
+@pytest.mark.parametrize("fraction", [1, 1.0, 1.5, 1000000])
+def test_a_warning_at_or_past_the_whole_target_is_an_error(fraction: float) -> None:
+    """A warning of 1.0 or more fires at the breach or after it, when it warns of nothing."""
+    found = problems({"sla": {"warnings": [0.5, fraction], "targets": [{"resolution": "2h"}]}})
+    ((path, message),) = found
+    assert path == "sla.warnings[1]"
+    assert "at or after the deadline" in message

@@ -269,6 +269,13 @@ class _Compiler:
         for i, item in enumerate(data):
             where = f"{path}[{i}]"
             if isinstance(item, int | float) and not isinstance(item, bool) and item > 0:
+                if item >= 1:  # it would fire at the breach or after it
+                    self.error(
+                        where,
+                        f"a warning of {item!r} comes at or after the deadline, not before it",
+                        "write a fraction of the target below 1 (0.8 warns at 80%)",
+                    )
+                    continue
                 points.append(WarningPoint(f"{item:.0%}", fraction=float(item)))
                 continue
             match = _BEFORE.match(str(item).strip())
