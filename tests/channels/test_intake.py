@@ -254,7 +254,7 @@ def test_a_record_the_desk_refuses_is_named_by_its_file_and_line(tmp_path: Path)
     assert where == "history.csv:4"
     assert "another recorded history" in reason
     [letter] = desk.storage.dead_letters()
-    assert letter.source == "complaint:csv:T-1 (history.csv:4)"
+    assert letter.source == "complaint:old-desk:T-1 (history.csv:4)"  # the key's channel
 
 
 def test_a_jsonl_line_the_desk_refuses_is_named_by_its_line(tmp_path: Path) -> None:
@@ -270,4 +270,4 @@ def test_a_jsonl_line_the_desk_refuses_is_named_by_its_line(tmp_path: Path) -> N
     )
     [(where, _)] = summary.rejected
     assert where == "in.jsonl:3"
-    assert desk.storage.dead_letters()[0].source == "complaint:jsonl:a (in.jsonl:3)"
+    assert desk.storage.dead_letters()[0].source == "complaint:bus:a (in.jsonl:3)"

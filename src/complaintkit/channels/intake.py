@@ -196,7 +196,7 @@ def _take_chunk(
             continue
         where = places.get(index)
         rejected = Rejected(where or item.external_id, _raw(item), str(outcome))
-        source = f"{READ}:{channel}:{item.external_id}" + (f" ({where})" if where else "")
+        source = f"{READ}:{item.channel}:{item.external_id}" + (f" ({where})" if where else "")
         refused.append((source, rejected))  # its JSON
     if not refused:
         return
