@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from complaintkit.channels import Rejected
+from complaintkit.channels import Rejected, jsonl
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.cli import build_cli
 from complaintkit.errors import ConfigError
@@ -153,3 +153,43 @@ def test_a_utf16_file_is_refused_whole_saying_to_convert_it(tmp_path: Path) -> N
     assert "history.jsonl" in str(refused.value)
     assert "UTF-16" in str(refused.value)
     assert "UTF-8" in str(refused.value)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", ""])
+def test_a_line_past_the_longest_is_a_dead_letter_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """A line with no end (a producer's bug, /dev/zero) grew in memory without bound; past
+    MAX_LINE_CHARS it is a dead letter keeping its first characters, read no further."""
+    monkeypatch.setattr(jsonl, "MAX_LINE_CHARS", 1_000)
+    good = json.dumps(
+        {
+            "channel": "web",
+            "external_id": "A-2",
+            "received_at": "2026-11-23T09:00:00+00:00",
+            "customer": {"id": "c1"},
+            "text": "迟到",
+        },
+        ensure_ascii=False,
+    )
+    path = tmp_path / "in.jsonl"
+    path.write_text(f'{{"text": "{"x" * 5_000}"}}\n{good}{ending}', encoding="utf-8")
+    first, second = JsonLinesChannel().read(str(path))
+    assert isinstance(first, Rejected)
+    assert first.source == "in.jsonl:1"
+    assert "longer than 1,000 characters" in first.reason
+    assert first.raw == path.read_bytes()[:1_000]
+    assert isinstance(second, Complaint)
+    assert second.external_id == "A-2"
+
+
+def test_a_last_line_exactly_the_longest_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = json.dumps({"channel": "web", "external_id": "A-1", "customer": {"id": "c"}})
+    monkeypatch.setattr(jsonl, "MAX_LINE_CHARS", len(line))
+    path = tmp_path / "in.jsonl"
+    path.write_text(line, encoding="utf-8")
+    (only,) = JsonLinesChannel().read(str(path))
+    assert isinstance(only, Rejected)
+    assert "longer than" not in only.reason  # read whole, refused for what it lacks

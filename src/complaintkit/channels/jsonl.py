@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes
@@ -11,6 +12,27 @@ from complaintkit.channels.http_body import record_in_channel
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
+
+#: The longest line read whole. No complaint is near it (its text holds at most 100,000
+#: characters); a longer line is a dead letter keeping its first ``MAX_LINE_CHARS``, and the
+#: rest of it is skipped as it is read, so an endless line (``/dev/zero``) holds no more.
+MAX_LINE_CHARS = 16 * 1024 * 1024
+
+
+def bounded_lines(handle: TextIO) -> Iterator[tuple[str, bool]]:
+    """Each line of ``handle`` and whether it was cut at ``MAX_LINE_CHARS``."""
+    limit = MAX_LINE_CHARS
+    while line := handle.readline(limit):
+        if len(line) < limit or line.endswith(("\n", "\r")):
+            yield line, False
+            continue
+        rest = handle.readline(limit)
+        if not rest:  # exactly the longest, at the end of the file
+            yield line, False
+            return
+        while rest and not rest.endswith(("\n", "\r")):
+            rest = handle.readline(limit)  # the rest of the line, read and dropped
+        yield line, True
 
 
 class JsonLinesChannel:
@@ -24,8 +46,8 @@ class JsonLinesChannel:
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         name = "<stdin>" if source == "-" else Path(source).name
-        with open_source(source, "jsonl") as lines:
-            for number, line in enumerate(lines, start=1):
+        with open_source(source, "jsonl") as handle:
+            for number, (line, cut) in enumerate(bounded_lines(handle), start=1):
                 marked = marked_encoding(raw_bytes(line[:4]), "utf-8") if number == 1 else None
                 if marked is not None:
                     raise ConfigError(
@@ -36,6 +58,13 @@ class JsonLinesChannel:
                     continue
                 raw = raw_bytes(line.rstrip("\r\n"))
                 self.location = f"{name}:{number}"
+                if cut:
+                    reason = (
+                        f"line: is longer than {MAX_LINE_CHARS:,} characters (no complaint is); "
+                        "its first ones are kept"
+                    )
+                    yield Rejected(self.location, raw, reason)
+                    continue
                 yield isolated(self.location, raw, self.complaint, raw)
 
     def complaint(self, raw: bytes) -> Complaint:
