@@ -137,18 +137,6 @@ def test_excels_sep_line_names_the_delimiter_and_is_kept_with_each_letter(tmp_pa
     assert outcome(read(tmp_path, letter.raw)) == ["rows.csv:3"]
 
 
-def test_a_header_in_another_encoding_is_a_config_error_naming_the_encoding(
-    tmp_path: Path,
-) -> None:
-    """A GBK export read as UTF-8 was said to lack the columns the mapping names, listing
-    its header as escapes (\\udcb1\\udce0…), with no word of the encoding."""
-    path = tmp_path / "rows.csv"
-    path.write_bytes("编号,日期,内容\n1,2026-11-23,快递丢了\n".encode("gbk"))
-    channel = CsvChannel({"external_id": "编号", "received_at": "日期", "text": "内容"})
-    with pytest.raises(ConfigError, match=r"header row is not valid utf-8 .*-o encoding="):
-        list(channel.read(str(path)))
-
-
 @pytest.mark.parametrize(
     "body", [b"", b"\n", b"\r\nid,date,narrative\n"], ids=["empty", "blank", "blank first"]
 )

@@ -125,13 +125,6 @@ class CsvChannel:
         """Every column the mapping names must be in the header exactly once."""
         named = self.mapping.column_names()
         absent = sorted(named - set(header))
-        bad = undecodable(",".join(header))
-        if absent and bad is not None:  # the likeliest cause: the file's encoding
-            raise ConfigError(
-                f"{source}: the header row is not valid {self.encoding} (character {bad}), so "
-                f"it has none of {', '.join(map(repr, absent))}; name the file's encoding "
-                "with -o encoding=… (gbk, gb18030, utf-16…)"
-            )
         if absent:
             raise ConfigError(
                 f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
