@@ -21,12 +21,12 @@ their events and report rows, the ledger and the logs are restored between runs,
 * ``plain sqlite3``: a hand-written tick on its own connection with the same pragmas,
   claiming the same batches with the same query, reading and parsing every claimed case,
   and writing the very rows complaintkit wrote (case updates with their next deadline,
-  events, ledger entries, the report rows that changed), recorded from a first complaintkit
-  run. Its own computation is left out: it is the floor of the reads and writes, not a
+  events and their event-log entries, ledger entries, the report rows that changed),
+  recorded from a first complaintkit run. Its own computation is left out: it is the floor of the reads and writes, not a
   rival SLA engine.
 
-Every run's result (each due case's row and report rows, the new events and ledger
-entries) is compared with the first run's. SQLite runs with ``synchronous=full`` (durable:
+Every run's result (each due case's row and report rows, the new events, event-log and
+ledger entries) is compared with the first run's. SQLite runs with ``synchronous=full`` (durable:
 each commit fsyncs) unless ``--synchronous normal``. Wall and CPU (``time.process_time``) medians are printed:
 on a shared machine the wall figure moves with the load. The database (6.8 GB: a case
 body of about 2 KB takes a 4 KB page of its own) is built once and cached under /tmp,
@@ -338,9 +338,10 @@ class Snapshot:
         list[tuple[Any, ...]],
         list[tuple[Any, ...]],
         dict[str, list[tuple[Any, ...]]],
+        list[tuple[Any, ...]],
     ]:
-        """What a tick wrote: each due case's row, the new events and ledger entries, and
-        the due cases' report rows."""
+        """What a tick wrote: each due case's row, the new events and ledger entries, the
+        due cases' report rows and the event log's new entries (the commit order)."""
         marks = ",".join("?" * len(self.ids))
         cases = {
             row[-1]: row[:-1]
@@ -362,7 +363,11 @@ class Snapshot:
         ledger = self.db.execute(
             "SELECT id, hash, body FROM ledger WHERE id > ? ORDER BY id", (self.last["ledger"],)
         ).fetchall()
-        return cases, events, ledger, self.report_rows()
+        log = self.db.execute(
+            "SELECT case_id, seq FROM event_log WHERE position > ? ORDER BY position",
+            (self.last["event_log"],),
+        ).fetchall()
+        return cases, events, ledger, self.report_rows(), log
 
     def changed_facts(self) -> dict[str, list[tuple[str, tuple[Any, ...]]]]:
         """Per due case, the writes (statement, parameters) that bring its report rows from
@@ -389,7 +394,7 @@ class Snapshot:
 
 def reference(path: Path, synchronous: str, snapshot: Snapshot) -> Callable[[float], int]:
     """A hand-written tick writing the rows complaintkit wrote (recorded from its run)."""
-    cases, events, ledger, _ = snapshot.written()
+    cases, events, ledger, _, _ = snapshot.written()
     facts = snapshot.changed_facts()
     plan: dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = {
         case_id: (row, []) for case_id, row in cases.items()
@@ -426,6 +431,9 @@ def reference(path: Path, synchronous: str, snapshot: Snapshot) -> Callable[[flo
             )
             db.executemany(
                 "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)", rows
+            )
+            db.executemany(
+                "INSERT INTO event_log (case_id, seq) VALUES (?, ?)", [row[:2] for row in rows]
             )
             for statement, params_list in reports.items():  # the report rows that changed
                 db.executemany(statement, params_list)
