@@ -156,18 +156,21 @@ def test_a_url_in_unicode_is_sent_in_its_ascii_form() -> None:
     )
 
 
-@pytest.mark.parametrize("secret", [12345, True, ["a"], ""])
-def test_a_secret_that_is_no_text_is_a_config_error(secret: Any) -> None:
+@pytest.mark.parametrize("secret", [12345, True, ["a"], "", "s3cret", "x" * 15])
+def test_a_secret_that_is_no_text_or_short_is_a_config_error(secret: Any) -> None:
     """YAML reads `secret: 12345` as a number: every attempt then failed ('int' object has
     no attribute 'encode') until the message was dead-lettered; an empty one sent every
-    request unsigned."""
+    request unsigned; a short one (`s3cret`) signed with a key whoever sees one signed
+    request can guess. Signing secrets need 16 characters, as HTTP intake's do."""
     with pytest.raises(ConfigError, match="secret") as caught:
         WebhookNotifier(url="http://127.0.0.1:9/hook", secret=secret)
+    assert "16 characters" in str(caught.value)
     assert "12345" not in str(caught.value)
+    assert "s3cret" not in str(caught.value)
 
 
 def test_a_secret_in_any_script_signs() -> None:
-    notifier = WebhookNotifier(url="http://127.0.0.1:9/hook", secret="密钥")
+    notifier = WebhookNotifier(url="http://127.0.0.1:9/hook", secret="投诉回调签名密钥-第二版-2026")
     assert (
         notifier.request({"a": 1}, "d-1").headers["X-complaintkit-signature"].startswith("sha256=")
     )

@@ -30,7 +30,13 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import TimedRequest, Watchdog, build_opener
 from complaintkit.notify.options import timeout_seconds, webhook_url
-from complaintkit.notify.signing import DELIVERY_HEADER, HEADER, TIMESTAMP_HEADER, sign_request
+from complaintkit.notify.signing import (
+    DELIVERY_HEADER,
+    HEADER,
+    TIMESTAMP_HEADER,
+    secret_problem,
+    sign_request,
+)
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
@@ -82,11 +88,12 @@ class WebhookNotifier:
         context: PluginContext | None = None,
     ) -> None:
         self.url = webhook_url(url)
-        if secret is not None and (not isinstance(secret, str) or not secret):
-            # YAML reads `secret: 12345` as a number; an empty one would sign nothing
+        problem = None if secret is None else secret_problem(secret)
+        if problem is not None:
+            # YAML reads `secret: 12345` as a number; an empty one would sign nothing, and a
+            # short one lets whoever sees a signed request guess it and sign their own
             raise ConfigError(
-                "webhook notifier: secret must be text that is not empty (quote a number: "
-                f'secret: "…"); got {type(secret).__name__}{" (empty)" if secret == "" else ""}'
+                f'webhook notifier: secret {problem}, written as text (quote a number: secret: "…")'
             )
         self.secret = secret
         self.timeout = timeout_seconds("webhook", timeout)
