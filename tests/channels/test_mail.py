@@ -316,6 +316,32 @@ def test_a_part_whose_charset_is_unknown_8bit_is_read_as_an_unlabelled_header_is
     assert MailChannel().message(mail(b"a@b.example", extra, body)).text == text
 
 
+@pytest.mark.parametrize(
+    ("extra", "body", "text"),
+    [
+        (b"", "电饭煲坏了".encode(), "电饭煲坏了"),
+        (b"", "电饭煲坏了,退款".encode("gbk"), "电饭煲坏了,退款"),
+        (b"Content-Type: text/plain\r\n", "电饭煲坏了".encode("gbk"), "电饭煲坏了"),
+        (b"Content-Type: text/plain; format=flowed\r\n", "水壶漏水".encode(), "水壶漏水"),
+    ],
+    ids=["no content-type, utf-8", "no content-type, gbk", "no charset, gbk", "no charset, utf-8"],
+)
+def test_an_8bit_part_that_names_no_charset_is_read_as_utf_8_else_gb18030(
+    extra: bytes, body: bytes, text: str
+) -> None:
+    """RFC 2045 says a part naming no charset is US-ASCII, but mail from Chinese clients and
+    scripts often sends GBK or UTF-8 bytes without naming either: such a message was refused
+    as 'is not valid us-ascii', where an 'unknown-8bit' one was read."""
+    assert MailChannel().message(mail(b"a@b.example", extra, body)).text == text
+
+
+def test_an_unlabelled_part_that_is_neither_utf_8_nor_gb18030_is_refused() -> None:
+    raw = mail(b"a@b.example", b"", b"caf\xe9 \xff")
+    item = isolated("a.eml", raw, MailChannel().message, raw)
+    assert isinstance(item, Rejected)
+    assert item.reason.startswith("part 0 (text/plain): is not valid us-ascii")
+
+
 def test_unknown_8bit_text_that_is_neither_utf_8_nor_gb18030_is_refused() -> None:
     extra = b"Content-Type: text/plain; charset=unknown-8bit\r\n"
     raw = mail(b"a@b.example", extra, b"caf\xe9 \xff")

@@ -39,8 +39,11 @@ def decode_part(part: Message, where: str) -> str:
         raise InvalidInput(where, "the base64 body is corrupt")
     if not isinstance(payload, bytes):
         raise InvalidInput(where, "has no body")
-    label = (part.get_content_charset() or "us-ascii").lower()
-    if label in UNNAMED and (text := guessed_text(payload)) is not None:
+    declared = part.get_content_charset()
+    label = (declared or "us-ascii").lower()
+    # naming none means US-ASCII (RFC 2045), but mail from Chinese clients and scripts
+    # sends UTF-8 or GBK bytes unnamed: read as a part labelled unknown-8bit is
+    if (declared is None or label in UNNAMED) and (text := guessed_text(payload)) is not None:
         return text
     try:
         codec = charset_codec(label)
