@@ -179,8 +179,9 @@ class IllegalTransition(ComplaintkitError, ValueError):
 
 class FollowUpLocked(ComplaintkitError, ValueError):
     """The follow-up visit (回访) cannot be recorded: the SOP has one per resolution, so a
-    second one (score or refusal) would silently replace the customer's answer, and a
-    closed case's is part of its record. Reopening and resolving again allows a new one.
+    visit before the case is resolved asks about nothing yet, a second one (score or
+    refusal) would silently replace the customer's answer, and a closed case's is part of
+    its record. Reopening and resolving again allows a new one.
     """
 
     def __init__(self, case_id: str, why: str) -> None:

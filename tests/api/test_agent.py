@@ -84,7 +84,8 @@ def test_every_closing_step_over_http(served: tuple[httpx.Client, Desk, str]) ->
     ("name", "body", "field"),
     [
         ("follow-up", {"score": "five"}, "score"),
-        ("follow-up", {"score": 9}, "satisfaction.score"),
+        ("follow-up", {"score": 9}, "score"),
+        ("root-cause", {"fishbone": "people", "whys": [" "], "nature": "systemic"}, "whys"),
         ("follow-up", {"score": 4.5}, "score"),
         ("follow-up", {"refused": "yes", "score": 3}, "refused"),
         ("follow-up", {"refused": 1}, "refused"),
@@ -103,6 +104,17 @@ def test_bad_fields_are_422_naming_them(
     response = step(client, case_id, name, body)
     assert response.status_code == 422
     assert response.json()["field"] == field
+
+
+def test_a_follow_up_before_the_case_is_resolved_is_409(
+    served: tuple[httpx.Client, Desk, str],
+) -> None:
+    """Not a bad field (422): the case is not there yet, as with a second visit."""
+    client, desk, case_id = served
+    early = step(client, case_id, "follow-up", {"score": 5})
+    assert early.status_code == 409
+    assert "after it is resolved" in early.json()["error"]
+    assert desk.get(case_id).satisfaction is None
 
 
 def test_agent_steps_need_the_token(served: tuple[httpx.Client, Desk, str]) -> None:

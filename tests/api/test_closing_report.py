@@ -105,7 +105,7 @@ def test_a_blank_improvement_is_refused_not_claimed(
         f"/cases/{case_id}/root-cause", json={**CAUSE, "improvements": improvements}
     )
     assert answer.status_code == 422
-    assert answer.json()["field"] == "root_cause.improvements"
+    assert answer.json()["field"] == "improvements"
     assert desk.get(case_id).root_cause is None
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput, NotFound
+from complaintkit.errors import FollowUpLocked, InvalidInput, NotFound
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.case import RootCause
 from complaintkit.model.lifecycle import Status
@@ -85,7 +85,7 @@ def test_full_lifecycle_with_root_cause_and_follow_up(memory_desk: Desk) -> None
 
 def test_follow_up_before_resolution_is_refused(memory_desk: Desk) -> None:
     case = memory_desk.intake(make_complaint("a"))
-    with pytest.raises(InvalidInput, match="follow up after it is resolved"):
+    with pytest.raises(FollowUpLocked, match="follow up after it is resolved"):
         memory_desk.follow_up(case.id, 5, actor="li.na")
 
 

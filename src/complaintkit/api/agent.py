@@ -3,8 +3,9 @@ follow-up visit, the root cause, compensation and closing.
 
 Each is ``POST /cases/{case_id}/<step>`` with a JSON object, authenticated by the agent's
 bearer token (the token's name is the actor recorded on the event), answering
-``{case_id, status, version}``. Bad fields are 422 naming the field; a move the policy's
-gates refuse, or a second follow-up visit, is 409.
+``{case_id, status, version}``. Bad fields are 422 naming the field as the body names it
+(``score``, not the library's ``satisfaction.score``); a move the policy's gates refuse, a
+follow-up visit before the case is resolved, or a second one, is 409.
 """
 
 from __future__ import annotations
@@ -43,6 +44,21 @@ def _follow_up(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) ->
     return desk.follow_up(case_id, score, comment, actor=actor)
 
 
+def _fields_as_sent(prefix: str, step: Step) -> Step:
+    """``step`` whose refusals name a field as the request body does: the library names it
+    by its path on the case (``satisfaction.score``), which no caller sent."""
+
+    def run(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
+        try:
+            return step(desk, case_id, data, actor)
+        except InvalidInput as exc:
+            if type(exc) is InvalidInput and exc.field.startswith(prefix):
+                raise InvalidInput(exc.field.removeprefix(prefix), exc.message) from None
+            raise
+
+    return run
+
+
 def _root_cause(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
     fishbone, nature = text(data, "fishbone"), text(data, "nature")
     for name, value, allowed in (
@@ -78,8 +94,8 @@ STEPS: Mapping[str, Step] = {
         reason=text(b, "reason", required=False),
         actor=a,
     ),
-    "follow-up": _follow_up,
-    "root-cause": _root_cause,
+    "follow-up": _fields_as_sent("satisfaction.", _follow_up),
+    "root-cause": _fields_as_sent("root_cause.", _root_cause),
     "compensation": _compensation,
     "close": lambda d, c, b, a: d.close(c, actor=a, reason=text(b, "reason", required=False)),
 }

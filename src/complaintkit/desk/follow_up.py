@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import attrs
 
-from complaintkit.errors import FollowUpLocked, InvalidInput
+from complaintkit.errors import FollowUpLocked
 from complaintkit.model.case import Case, Satisfaction
 from complaintkit.model.drafts import Draft
 from complaintkit.model.lifecycle import SOLVED, Status
@@ -30,9 +30,7 @@ def follow_up_drafts(case: Case, satisfaction: Satisfaction, actor: str, move: M
     if case.status is Status.RESOLVED:
         out.append(move(case, Status.FOLLOW_UP, actor, "follow-up visit"))
     elif case.status not in SOLVED:
-        raise InvalidInput(
-            "status", f"case {case.id} is {case.status.value}; follow up after it is resolved"
-        )
+        raise FollowUpLocked(case.id, f"it is {case.status.value}; follow up after it is resolved")
     out.append(Draft("satisfaction", attrs.asdict(satisfaction), actor=actor))
     return out
 
