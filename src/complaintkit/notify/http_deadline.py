@@ -3,7 +3,9 @@
 urllib's ``timeout`` bounds each connect, send and read: a receiver that answers one byte
 every second never trips it and holds the caller forever. A ``Watchdog`` shuts the
 request's connection down when its time is up, wherever the request is waiting; the
-blocked read then ends at once and the caller sees the request failed.
+blocked read then ends at once and the caller sees the request failed. The name lookup
+before it (``getaddrinfo``, which no timeout bounds and no shutdown reaches) runs in a
+thread of its own that the caller stops waiting for when the time is up.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Watchdog:
         self.expired = False
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
+        self._waits: list[threading.Event] = []
         self._timer = threading.Timer(seconds, self._expire)
         self._timer.daemon = True
 
@@ -40,6 +43,58 @@ class Watchdog:
             self.expired = True
             for sock in self._sockets:
                 _shut(sock)
+            for wait in self._waits:
+                wait.set()
+
+    def connection(
+        self,
+        address: tuple[str, int],
+        timeout: float | None = None,
+        source_address: Any = None,
+    ) -> socket.socket:
+        """``socket.create_connection``, watched, with its name lookup bounded too."""
+        host, port = address
+        found = self._looked_up(host, port)
+        failure: OSError | None = None
+        for family, kind, proto, _, where in found:
+            sock = socket.socket(family, kind, proto)
+            try:
+                self.watch(sock)
+                sock.settimeout(timeout)
+                if source_address is not None:
+                    sock.bind(source_address)
+                sock.connect(where)
+                return sock
+            except OSError as exc:
+                sock.close()
+                failure = exc
+        raise failure or OSError(f"{host!r} resolves to no address")
+
+    def _looked_up(self, host: str, port: int) -> list[Any]:
+        """``getaddrinfo`` for a stream connection, given up on when the time is up (the
+        lookup's thread is left to finish on its own: a daemon, it holds nothing)."""
+        answer: list[Any] = []
+        done = threading.Event()
+
+        def look_up() -> None:
+            try:
+                answer.append(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+            except OSError as exc:
+                answer.append(exc)
+            finally:
+                done.set()
+
+        with self._lock:
+            if self.expired:
+                raise TimeoutError(f"no time left to look up {host!r}")
+            self._waits.append(done)
+        threading.Thread(target=look_up, name="complaintkit-name-lookup", daemon=True).start()
+        done.wait()
+        if not answer:  # woken by the watchdog
+            raise TimeoutError(f"looking up {host!r} took longer than the attempt may")
+        if isinstance(answer[0], OSError):
+            raise answer[0]
+        return answer[0]  # type: ignore[no-any-return]
 
     def __enter__(self) -> Watchdog:
         self._timer.start()
@@ -68,6 +123,8 @@ class _Watched(http.client.HTTPConnection):
     def __init__(self, *args: Any, watchdog: Watchdog | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.watchdog = watchdog
+        if watchdog is not None:
+            self._create_connection = watchdog.connection
 
     def connect(self) -> None:
         super().connect()

@@ -182,9 +182,7 @@ class _Session(smtplib.SMTP):
         super().__init__(host, port, timeout=timeout)  # connects; STARTTLS checks this host
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
-        sock: socket.socket = super()._get_socket(host, port, timeout)  # type: ignore[misc]
-        self.watchdog.watch(sock)
-        return sock
+        return self.watchdog.connection((host, port), timeout, self.source_address)
 
 
 #: smtplib's refusals, by the step of the session they answer.
