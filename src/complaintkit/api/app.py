@@ -213,7 +213,7 @@ class _Endpoints:
         """The case ``body`` opens or retries; ``InvalidInput`` (``KeyConflict`` for a key
         another complaint holds) otherwise."""
         now = self.desk.clock.now().astimezone(self.desk.zone)
-        complaint = complaint_from_body(body, self.channel, now)
+        complaint = complaint_from_body(body, self.channel, now, signed=self.secret is not None)
         outcome = self.group.intake(complaint)  # concurrent requests share a commit
         if isinstance(outcome, InvalidInput):
             raise outcome

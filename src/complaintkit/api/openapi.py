@@ -270,7 +270,10 @@ def document(routes: Iterable[BaseRoute], max_body: int, channel: str) -> dict[s
                         "received_at": {
                             **_TEXT,
                             "format": "date-time",
-                            "description": "Defaults to now.",
+                            "description": (
+                                "Defaults to now. Without a signature, at most five minutes "
+                                "before the server's clock."
+                            ),
                         },
                         "customer": {
                             "type": "object",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from complaintkit.desk.arrival import CLOCK_LEEWAY
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
@@ -19,12 +20,17 @@ from complaintkit.model.jsonvalues import parse_json
 DEFAULT_CHANNEL = "http"
 
 
-def complaint_from_body(body: bytes, channel: str, received_at: datetime) -> Complaint:
+def complaint_from_body(
+    body: bytes, channel: str, received_at: datetime, *, signed: bool = True
+) -> Complaint:
     """The complaint a ``POST /complaints`` body describes; ``received_at`` fills in a
     missing ``received_at``. ``InvalidInput`` names the offending field.
 
     A ``history`` is refused: it imports what another helpdesk already did, and over HTTP
-    it would let a caller file a complaint already answered, resolved and closed."""
+    it would let a caller file a complaint already answered, resolved and closed. A body
+    that is not ``signed`` (anyone may send it) may not date its complaint earlier than
+    ``received_at`` by more than a sender's clock may be off: back-dated, it would open
+    with its clocks run out, firing breaches and escalations for a complaint just made up."""
     data = record_in_channel(body, channel, "body", "the server")
     if data.get("history") is not None:  # null is no history, as Complaint reads it
         raise InvalidInput(
@@ -32,7 +38,15 @@ def complaint_from_body(body: bytes, channel: str, received_at: datetime) -> Com
             "is not taken over HTTP; import a history with `complaintkit intake`, or leave it out",
         )
     data.setdefault("received_at", received_at.isoformat())
-    return Complaint.from_json(data)
+    complaint = Complaint.from_json(data)
+    if not signed and complaint.received_at < received_at - CLOCK_LEEWAY:
+        raise InvalidInput(
+            "received_at",
+            f"{complaint.received_at.isoformat()} is earlier than now "
+            f"({received_at.isoformat()}); an unsigned request cannot date its complaint: "
+            "leave received_at out, or sign the request with the server's secret",
+        )
+    return complaint
 
 
 def record_in_channel(raw: bytes, channel: str, field: str, setter: str) -> dict[str, Any]:
