@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 from collections.abc import Iterator
@@ -9,6 +10,7 @@ from contextlib import contextmanager, suppress
 
 import click
 
+from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.cli.context import App, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.desk import Desk
@@ -107,6 +109,7 @@ def serve(
         signature_window=signature_window,
     )
     server = uvicorn.Server(uvicorn.Config(api, host=host, port=port))
+    hide_status_tokens(logging.getLogger("uvicorn.access"))  # after uvicorn set its logging up
     with listener, delivering(desk), suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop
         server.run(sockets=[listener])
     if not server.started:  # uvicorn logged why (the application failed to start)
