@@ -73,6 +73,44 @@ def test_a_failing_outer_case_event_wrapper_is_logged_and_the_change_stands(
     assert "wrapper bug" in caplog.text
 
 
+class Heard:
+    """A plugin hearing ``case_event`` through a wrapper only, and one through a plain hook."""
+
+    def __init__(self) -> None:
+        self.wrapped: list[str] = []
+        self.plain: list[str] = []
+
+    @hookimpl(wrapper=True)
+    def case_event(self, event: CaseEvent) -> Generator[None, list[None], list[None]]:
+        self.wrapped.append(event.kind)
+        return (yield)
+
+
+class HeardPlainly:
+    def __init__(self) -> None:
+        self.kinds: list[str] = []
+
+    @hookimpl
+    def case_event(self, event: CaseEvent) -> None:
+        self.kinds.append(event.kind)
+
+
+def test_every_event_reaches_a_plugins_case_event_wrapper_and_implementation() -> None:
+    """complaintkit's own implementations act on openings only, so other events skip
+    pluggy when no plugin listens; a plugin listening either way hears every event."""
+    pm = plugin_manager(load_entrypoints=False)
+    wrapper, plain = Heard(), HeardPlainly()
+    pm.register(wrapper, name="tracing")
+    pm.register(plain, name="acme")
+    desk = Desk(load_policy(DEMO_POLICY), storage="memory:", plugins=Plugins(pm))
+    case = desk.intake(make_complaint("a"))
+    desk.note(case.id, "批次 B-17", actor="li.na")
+    stored = [event.kind for event in desk.history(case.id)]
+    assert wrapper.wrapped == stored
+    assert plain.kinds == stored
+    assert "noted" in stored
+
+
 # --- register_storage ---------------------------------------------------------------------
 
 

@@ -51,6 +51,14 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "complaintkit.desk.batches",
 )
 
+#: The event kinds the default plugins' ``case_event`` implementations act on: the batch
+#: watcher, openings; the lifecycle wrapper, none by itself. An event no other plugin hears
+#: is not passed through pluggy at all (a tick or an intake batch makes tens of thousands).
+_OWN_CASE_EVENT_KINDS: Mapping[str, frozenset[str]] = {
+    "complaintkit.builtin.lifecycle": frozenset(),
+    "complaintkit.desk.batches": frozenset({"opened"}),
+}
+
 T = TypeVar("T")
 
 #: What a dead letter's source starts with when complaintkit, not a channel, kept it:
@@ -342,9 +350,17 @@ class Plugins:
     def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
         """Tell every plugin; ``complaintkit.builtin.lifecycle`` wraps the call so a
         failing plugin is logged and never undoes the stored event. A plugin's wrapper
-        ordered outside that one is caught here, for the same reason."""
+        ordered outside that one is caught here, for the same reason. An event only the
+        default plugins would hear, and they do nothing with (``_OWN_CASE_EVENT_KINDS``),
+        is not passed to pluggy: its hook-call monitors do not see it either."""
+        caller = self.pm.hook.case_event
+        if not any(
+            event.kind in _OWN_CASE_EVENT_KINDS.get(impl.plugin_name, (event.kind,))
+            for impl in caller.get_hookimpls()
+        ):
+            return
         try:
-            self.pm.hook.case_event(event=event, case=case, context=context)
+            caller(event=event, case=case, context=context)
         except Exception:
             lifecycle.logged(event)
 
