@@ -5,8 +5,8 @@ A tick writes back thousands of case bodies of about 2 KB: orjson encodes one in
 third of the time ``json`` takes. What orjson cannot encode — integers beyond 64 bits, keys
 that are not text, lone surrogates — ``json`` does. orjson writes a non-finite float as
 ``null`` where ``json`` writes ``NaN``, which is not JSON; stored values are finite
-(``model.jsonvalues``). Text is read back with ``json``: orjson reads integers beyond 64
-bits as floats, and telling such text apart costs what orjson saves.
+(``model.jsonvalues``). Text is read back by ``audit.sql_text.read_json``: with orjson
+too, but for text holding a run of 19 digits (an integer orjson may read as a float).
 """
 
 from __future__ import annotations
