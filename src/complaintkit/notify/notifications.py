@@ -108,9 +108,10 @@ class Notifications:
     def messages(self, case: Case, event: CaseEvent) -> list[tuple[NotifyRule, Message | str]]:
         """What ``event`` causes: per rule and recipient, a message or why none can be sent."""
         out: list[tuple[NotifyRule, Message | str]] = []
-        rules = [
-            r for r in self._rules.get(event.kind, ()) if r.matches(event.kind, event.data, case)
-        ]
+        candidates = self._rules.get(event.kind)
+        if candidates is None and event.kind != REQUESTED:
+            return out  # most events: no rule to test
+        rules = [r for r in candidates or () if r.matches(event.kind, event.data, case)]
         rules += self.requested(event)
         if not rules:
             return out
