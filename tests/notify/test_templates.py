@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.case import RootCause
 from complaintkit.model.clocks import ClockState
-from complaintkit.notify.templates import FIELDS, Template, template_fields
+from complaintkit.notify.templates import FIELDS, Template, format_instant, template_fields
 from complaintkit.policy.compiled import load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -188,3 +191,25 @@ def test_compensation_fields_show_what_is_offered_not_a_rejected_or_later_propos
     )
     assert template_fields(case, offered)["case.compensation"] == "voucher 200.00 CNY"
     assert template_fields(case)["case.compensation_total"] == "300.00 CNY"
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),  # noqa: DTZ001 - bounds
+    offset=st.none()
+    | st.integers(min_value=-86_399_999_999, max_value=86_399_999_999)
+    | st.integers(min_value=-1439, max_value=1439).map(lambda minutes: minutes * 60_000_000),
+    zone=st.sampled_from([None, "Asia/Shanghai", "America/Santiago", "Asia/Kolkata"]),
+)
+def test_an_instant_reads_as_strftime_writes_it(
+    moment: datetime, offset: int | None, zone: str | None
+) -> None:
+    """``format_instant`` takes a shortcut through ``isoformat``; every instant, at any
+    offset (seconds too), in a zone or naive, reads as the two ``strftime`` calls write it."""
+    if zone is not None:
+        value = moment.replace(tzinfo=ZoneInfo(zone))
+    elif offset is not None:
+        value = moment.replace(tzinfo=timezone(timedelta(microseconds=offset)))
+    else:
+        value = moment
+    written = value.strftime("%z")
+    assert format_instant(value) == f"{value:%Y-%m-%d %H:%M} {written[:3]}:{written[3:]}"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from complaintkit.model.clocks import ClockState, Pause
+from complaintkit.model.clocks import ClockState, Extension, Pause, fixed
+from complaintkit.model.lifecycle import Status
 from complaintkit.sla import clock
 from complaintkit.sla.calendar import BusinessCalendar
 from complaintkit.sla.clock import Meter
@@ -86,3 +88,70 @@ def test_a_clock_resumed_after_its_breach_stays_due_when_it_breached() -> None:
     paused = clock.pause(breached, meter, T0 + 30 * H)
     resumed = clock.resume(paused, meter, T0 + 40 * H)
     assert resumed.due_at == resumed.breached_at == T0 + 24 * H
+
+
+@given(
+    start_hour=st.integers(min_value=0, max_value=47),
+    hours=st.integers(min_value=0, max_value=200),
+    business=st.booleans(),
+    end_of_day=st.booleans(),
+    row=st.none() | st.integers(min_value=0, max_value=5),
+    reason=st.none() | st.text(max_size=5),
+    roll=st.booleans(),
+    paused_in=st.booleans(),
+    holiday_data=st.none() | st.just("holidays 0.109; 2027 provisional"),
+)
+def test_a_started_clock_is_the_state_its_fields_build(
+    start_hour: int,
+    hours: int,
+    business: bool,
+    end_of_day: bool,
+    row: int | None,
+    reason: str | None,
+    roll: bool,
+    paused_in: bool,
+    holiday_data: str | None,
+) -> None:
+    """``start`` assembles the state without ``ClockState``'s converters: it must be the
+    state ``ClockState(...)`` builds from the same fields, its due instant at a fixed
+    offset even when the end rule gives one in the calendar's zone."""
+    zone = ZoneInfo("Asia/Shanghai")
+    meter = Meter(
+        OFFICE if business else None,
+        (lambda due: datetime.combine(due.astimezone(zone).date(), time(23, 59), zone))
+        if end_of_day
+        else None,
+    )
+    now = (T0 + start_hour * H).astimezone(zone)
+    fields = {
+        "target": f"{hours}h",
+        "calendar": "office" if business else None,
+        "business": business,
+        "budget": hours * H,
+        "row": row,
+        "start_reason": reason,
+        "calendar_reason": None if reason is None else f"{reason} (calendar)",
+        "end": "end_of_day" if end_of_day else "exact",
+        "roll": roll,
+        "extensions": (Extension("holding_reply", "by", "5d"),) if roll else (),
+        "pause_in": (Status.WAITING_ON_CUSTOMER,) if paused_in else None,
+        "holiday_data": holiday_data,
+    }
+    warnings = (WarningPoint("80%", fraction=0.8), WarningPoint("1h", before=H))
+    state = clock.start(now, warnings=warnings, meter=meter, cycle=2, **fields)  # type: ignore[arg-type]
+    due = meter.advance(fixed(now), hours * H)
+    due = due if meter.finish is None else meter.finish(due)
+    span = hours * H if meter.finish is None else meter.measure(fixed(now), due)
+    built = ClockState(
+        state="running",
+        started_at=now,
+        resumed_at=now,
+        due_at=due,
+        thresholds=clock.offsets(warnings, span),
+        cycle=2,
+        **fields,  # type: ignore[arg-type]
+    )
+    assert state == built
+    assert state.to_json() == built.to_json()
+    assert state.due_at is not None
+    assert isinstance(state.due_at.tzinfo, timezone)

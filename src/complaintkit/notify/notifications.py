@@ -162,14 +162,17 @@ class Notifications:
         """Everything ``events`` must send, for the outbox, and the messages that cannot be."""
         items: list[Outgoing] = []
         unsendable: list[Unsendable] = []
+        publish, ruled = self.policy.publish, self._rules
         for event in events:
-            for rule, message in self.messages(case, event):
-                if isinstance(message, str):
-                    raw = json.dumps({"case_id": case.id, "event": event.kind})
-                    unsendable.append(Unsendable(f"notify:{rule.via}", raw, message))
-                else:
-                    items.append(Outgoing.message(rule.via, message, now))
-            items += [Outgoing.event(name, event, now) for name in self.policy.publish]
+            if event.kind in ruled or event.kind == REQUESTED:  # most events: no message
+                for rule, message in self.messages(case, event):
+                    if isinstance(message, str):
+                        raw = json.dumps({"case_id": case.id, "event": event.kind})
+                        unsendable.append(Unsendable(f"notify:{rule.via}", raw, message))
+                    else:
+                        items.append(Outgoing.message(rule.via, message, now))
+            if publish:
+                items += [Outgoing.event(name, event, now) for name in publish]
         return items, unsendable
 
     def enqueue(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:

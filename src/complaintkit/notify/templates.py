@@ -122,9 +122,17 @@ _DUE: Final = re.compile(r"case\.due\.[A-Za-z_][A-Za-z0-9_]*")
 
 
 def format_instant(value: datetime | None) -> str:
-    """``2026-11-23 09:30 +08:00``: readable, and unambiguous about the zone."""
+    """``2026-11-23 09:30 +08:00``: readable, and unambiguous about the zone.
+
+    Written from ``isoformat`` (a quarter of the cost of two ``strftime`` calls; every
+    acknowledgement shows a deadline) when that gives the same text: a year of four digits
+    and an offset of whole minutes, which ``%z`` writes ``+HHMM``."""
     if value is None:
         return ""
+    if type(value) is datetime and value.year >= 1000:
+        text = value.isoformat(" ", "minutes")
+        if len(text) == len("2026-11-23 09:30+08:00"):
+            return f"{text[:16]} {text[16:]}"
     offset = value.strftime("%z")
     return f"{value:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
 

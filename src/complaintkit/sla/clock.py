@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import attrs
 
+from complaintkit.model import trusted
 from complaintkit.model.clocks import ClockState, Cycle, Extended, Extension, Outcome, Pause, fixed
+from complaintkit.model.lifecycle import Status
 from complaintkit.sla import reckoning
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.metrics import WarningPoint
@@ -61,33 +62,62 @@ def start(
     meter: Meter,
     cycle: int = 1,
     cycles: tuple[Cycle, ...] = (),
-    **reckoned: Any,
+    row: int | None = None,
+    start_reason: str | None = None,
+    calendar_reason: str | None = None,
+    end: str = "exact",
+    roll: bool = False,
+    extensions: tuple[Extension, ...] = (),
+    pause_in: tuple[Status, ...] | None = None,
+    holiday_data: str | None = None,
 ) -> ClockState:
     """A running clock started at ``now`` with ``budget`` of metric time to run, warning
-    at ``warnings``; ``reckoned`` are the fields that say how its deadline was reckoned.
+    at ``warnings``; ``row`` to ``holiday_data`` say how its deadline was reckoned.
 
     Built once, due instant included (``with_due`` of a clock that has run nothing yet):
-    every case opened starts its clocks here.
+    every case opened starts its clocks here, so the state is assembled without
+    ``ClockState``'s converters — its instants are fixed here, its other fields unset.
     """
     begun = fixed(now)
     due = meter.advance(begun, max(_ZERO, budget))
     if meter.finish is not None:
         due = meter.finish(due)
     span = budget if meter.finish is None or not warnings else meter.measure(begun, due)
-    return ClockState(
-        state="running",
-        target=target,
-        calendar=calendar,
-        business=business,
-        budget=budget,
-        started_at=begun,
-        resumed_at=begun,
-        due_at=due,
-        thresholds=offsets(warnings, span),
-        cycle=cycle,
-        cycles=cycles,
-        **reckoned,
+    return _assemble_clock_state(
+        "running",
+        target,
+        calendar,
+        business,
+        budget,
+        begun,  # started_at
+        begun,  # resumed_at
+        _ZERO,  # elapsed
+        None,  # paused_at
+        (),  # pauses
+        fixed(due),
+        offsets(warnings, span),  # thresholds
+        (),  # warned
+        None,  # breached_at
+        None,  # met_at
+        None,  # stopped_at
+        None,  # outcome
+        cycle,
+        cycles,
+        row,
+        start_reason,
+        calendar_reason,
+        end,
+        roll,
+        extensions,
+        pause_in,
+        holiday_data,
+        (),  # extended
+        False,  # recorded
     )
+
+
+#: ``ClockState`` from one value per field, in field order, with no converter run.
+_assemble_clock_state = trusted.assembler(ClockState)
 
 
 def span(meter: Meter, start: datetime, budget: timedelta) -> timedelta:

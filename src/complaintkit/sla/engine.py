@@ -200,11 +200,10 @@ class SlaEngine:
         **cycle: Any,
     ) -> ClockState:
         name, calendar_why = self.calendar_for(target, facts)
-        calendar = self.calendar(name)
-        start, start_why = reckoning.start_instant(target.rules, facts, at, calendar, why)
-        raw = calendar.deadline(start, target.duration)
-        business = target.duration.business
-        meter = self._meter(name, business, target.rules.end, target.rules.roll)
+        calendar, rules, duration = self.calendar(name), target.rules, target.duration
+        start, start_why = reckoning.start_instant(rules, facts, at, calendar, why)
+        raw, business = calendar.deadline(start, duration), duration.business
+        meter = self._meter(name, business, rules.end, rules.roll)
         return clock.start(
             start,
             target=target.text,
@@ -216,8 +215,8 @@ class SlaEngine:
             row=target.row,
             start_reason=start_why,
             calendar_reason=calendar_why if target.choice is not None else None,
-            end=target.rules.end,
-            roll=target.rules.roll,
+            end=rules.end,
+            roll=rules.roll,
             extensions=tuple(Extension(e.upon, e.mode, e.within) for e in target.extensions),
             pause_in=None
             if target.pause_in is None
@@ -402,10 +401,17 @@ class SlaEngine:
         self, work: Work, spec: MetricSpec, signal: str, status: Status | None, at: datetime
     ) -> None:
         name, state = spec.name, work.clocks.get(spec.name)
-        active = state is not None and state.state != "stopped"
-        if state is not None and active:
+        if state is None:  # most signals reach a metric with no clock, and start none
+            if signal in spec.start or _reopened_unclocked(spec, status):
+                self._fresh(work, spec, at, "sla_started", f"{name} started ({signal})")
+            return
+        if state.state == "stopped":
+            if status is Status.REOPENED:
+                self._reopen(work, spec, state, at)
+            return
+        if state.extensions:
             state = self._extend(work, name, state, signal, at)
-        if state is not None and active and signal in spec.stop:
+        if signal in spec.stop:
             stopped = clock.stop(state, self.meter(state), at, met=True)
             work.clock(
                 "sla_stopped",
@@ -414,7 +420,7 @@ class SlaEngine:
                 f"{name} {'met' if stopped.outcome == 'met' else 'met late'} ({signal})",
             )
             return
-        if state is not None and active and status in TERMINAL:
+        if status in TERMINAL:
             work.clock(
                 "sla_stopped",
                 name,
@@ -422,7 +428,7 @@ class SlaEngine:
                 f"{name} stopped: case {signal}",
             )
             return
-        if state is not None and active and signal in spec.restart:
+        if signal in spec.restart:
             self._fresh(
                 work,
                 spec,
@@ -433,13 +439,7 @@ class SlaEngine:
                 cycles=state.cycles,
             )
             return
-        if state is not None and not active and status is Status.REOPENED:
-            self._reopen(work, spec, state, at)
-            return
-        if state is None and (signal in spec.start or _reopened_unclocked(spec, status)):
-            self._fresh(work, spec, at, "sla_started", f"{name} started ({signal})")
-            return
-        if state is not None and active and status is not None:
+        if status is not None:
             meter = self.meter(state)
             pause_in = spec.pause_in if state.pause_in is None else frozenset(state.pause_in)
             if status in pause_in and state.state == "running":
@@ -555,7 +555,7 @@ class SlaEngine:
     def _promise(self, work: Work, metric: str, target: Target, state: ClockState) -> None:
         """Tell the customer when to expect us, saying so when they wrote after hours."""
         received = work.case.complaint.received_at
-        name, _ = self.calendar_for(target, work.facts)
+        name = state.calendar  # the calendar the clock was just started on
         calendar = self.calendar(name)
         opens = calendar.next_working_instant(received)
         outside = opens != received  # a working instant is its own next working instant
