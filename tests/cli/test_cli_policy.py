@@ -257,6 +257,7 @@ def test_validate_warns_when_a_target_counts_into_provisional_holidays(tmp_path:
     (problem,) = json.loads(result.output)["policies"][0]["problems"]
     assert (problem["severity"], problem["code"]) == ("warning", "holiday-data")
     assert problem["path"] == "sla.targets[0].resolution"
+    assert (problem["file"], problem["line"]) == (str(policy), 16)  # where the target is
     assert "'cn'" in problem["message"]
     assert "2027 provisional" in problem["message"]
     early = run("validate", "--json", "--at", "2026-11-02T10:00:00+08:00", str(policy))

@@ -87,8 +87,9 @@ def _problems(path: Path, app: App, now: datetime) -> list[Problem]:
     problems = check_policy(path, app.plugins)
     if any(p.severity == "error" for p in problems):
         return problems
-    sla = load_policy(path, app.plugins).sla
-    return problems + ([] if sla is None else holiday_data_problems(sla, now, str(path)))
+    policy = load_policy(path, app.plugins)
+    sla = policy.sla
+    return problems + ([] if sla is None else holiday_data_problems(sla, now, policy.locate))
 
 
 def _policies(path: Path) -> list[Path]:

@@ -7,7 +7,7 @@ A deadline counted across such a year may later turn out wrong, so ``validate`` 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from complaintkit.errors import Location, Problem
@@ -16,9 +16,12 @@ from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.timeline import INCOMPLETE
 
 
-def holiday_data_problems(policy: SlaPolicy, now: datetime, file: str) -> list[Problem]:
+def holiday_data_problems(
+    policy: SlaPolicy, now: datetime, locate: Callable[[str], Location]
+) -> list[Problem]:
     """A warning per calendar whose longest target, counted from ``now``, runs into a year
-    whose holiday data is provisional or missing, at that target."""
+    whose holiday data is provisional or missing, at that target (``locate`` gives its
+    file and line from its path in the policy)."""
     longest: dict[str, tuple[datetime, str, Target]] = {}
     for metric, name, target in _targets(policy):
         due = policy.calendars[name].deadline(now, target.duration)
@@ -28,7 +31,8 @@ def holiday_data_problems(policy: SlaPolicy, now: datetime, file: str) -> list[P
     for name, (due, metric, target) in longest.items():
         years = _incomplete_years(policy, name, now, due)
         if years:
-            problems.append(_warning(file, name, years, metric, target, now))
+            where = locate(f"sla.targets[{target.row}].{metric}")
+            problems.append(_warning(where, name, years, target, now))
     return problems
 
 
@@ -50,10 +54,10 @@ def _incomplete_years(policy: SlaPolicy, name: str, now: datetime, due: datetime
 
 
 def _warning(
-    file: str, name: str, years: list[str], metric: str, target: Target, now: datetime
+    where: Location, name: str, years: list[str], target: Target, now: datetime
 ) -> Problem:
     return Problem(
-        Location(file, path=f"sla.targets[{target.row}].{metric}"),
+        where,
         f"calendar {name!r} counts {target.text} from {now.date().isoformat()} into "
         f"{', '.join(years)} holiday data; deadlines across it may move once the official "
         "holidays are published",
