@@ -264,6 +264,33 @@ def test_validate_warns_when_a_target_counts_into_provisional_holidays(tmp_path:
     assert json.loads(early.output)["policies"][0]["problems"] == []
 
 
+def test_validate_counts_a_targets_extensions_into_its_longest_promise(tmp_path: Path) -> None:
+    """15 working days from 2026-11-20 end in 2026; extended by 15 more on a holding reply
+    (SAMR's rule) they reach January 2027, whose make-up days are not published yet."""
+    policy = tmp_path / "cn.yaml"
+    extended = (
+        "    - first_response: 1 business days\n"
+        "      resolution: {within: 15个工作日, extend: [{upon: holding_reply, by: 15个工作日}]}\n"
+    )
+    policy.write_text(
+        CN_POLICY.replace(
+            "    - {first_response: 1 business days, resolution: 15个工作日}\n", extended
+        ),
+        encoding="utf-8",
+    )
+    at = "2026-11-20T10:00:00+08:00"
+    result = run("validate", "--json", "--at", at, str(policy))
+    assert result.exit_code == 0, result.output
+    (problem,) = json.loads(result.output)["policies"][0]["problems"]
+    assert problem["path"] == "sla.targets[0].resolution"
+    assert "2027 provisional" in problem["message"]
+    assert "holding_reply" in problem["message"]
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(CN_POLICY, encoding="utf-8")
+    unextended = run("validate", "--json", "--at", at, str(plain))
+    assert json.loads(unextended.output)["policies"][0]["problems"] == []
+
+
 def test_validate_is_content_once_the_policy_lists_the_years_make_up_days(
     tmp_path: Path,
 ) -> None:

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from complaintkit.errors import Location, Problem
+from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.metrics import Target
 from complaintkit.sla.policy import SlaPolicy
-from complaintkit.sla.timeline import INCOMPLETE
+from complaintkit.sla.timeline import INCOMPLETE, Timeline
 
 
 def holiday_data_problems(
@@ -24,7 +25,7 @@ def holiday_data_problems(
     file and line from its path in the policy)."""
     longest: dict[str, tuple[datetime, str, Target]] = {}
     for metric, name, target in _targets(policy):
-        due = policy.calendars[name].deadline(now, target.duration)
+        due = _latest_deadline(policy.calendars[name], now, target)
         if name not in longest or due > longest[name][0]:
             longest[name] = (due, metric, target)
     problems = []
@@ -46,6 +47,21 @@ def _targets(policy: SlaPolicy) -> Iterator[tuple[str, str, Target]]:
             yield from ((metric, name, target) for name in sorted(names))
 
 
+def _latest_deadline(calendar: Timeline, now: datetime, target: Target) -> datetime:
+    """The latest deadline ``target`` may promise from ``now``: with every extension it
+    allows granted (``to`` a longer period from the start, then ``by`` more after the
+    end). Pauses, unknown in length, are left out."""
+    due = calendar.deadline(now, target.duration)
+    extensions = sorted(target.extensions, key=lambda e: e.mode != "to")
+    for extension in extensions:
+        within = parse_duration(extension.within)
+        if extension.mode == "to":
+            due = max(due, calendar.deadline(now, within))
+        else:
+            due = calendar.deadline(due, within)
+    return due
+
+
 def _incomplete_years(policy: SlaPolicy, name: str, now: datetime, due: datetime) -> list[str]:
     calendar = policy.calendars[name]
     first, last = now.astimezone(calendar.zone).year, due.astimezone(calendar.zone).year
@@ -58,7 +74,8 @@ def _warning(
 ) -> Problem:
     return Problem(
         where,
-        f"calendar {name!r} counts {target.text} from {now.date().isoformat()} into "
+        f"calendar {name!r} counts {target.text}{_extended(target)} from "
+        f"{now.date().isoformat()} into "
         f"{', '.join(years)} holiday data; deadlines across it may move once the official "
         "holidays are published",
         f"when they are, list them under calendars.{name}: holidays and working_days "
@@ -66,3 +83,10 @@ def _warning(
         severity="warning",
         code="holiday-data",
     )
+
+
+def _extended(target: Target) -> str:
+    if not target.extensions:
+        return ""
+    granted = ", ".join(f"{e.mode} {e.within} upon {e.upon}" for e in target.extensions)
+    return f" (extended {granted})"
