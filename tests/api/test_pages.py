@@ -111,6 +111,38 @@ def test_a_description_the_form_allows_is_taken_in_in_any_script(
     assert [c.complaint.text for c in desk.find()] == [text]
 
 
+def test_a_form_sent_as_multipart_is_taken_in_as_an_urlencoded_one_is(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    """A site's own form with ``enctype="multipart/form-data"`` (one that also lets the
+    customer attach a photo) was read as urlencoded: no field came through, so the customer
+    saw the form again, empty, told to describe the problem they had just described."""
+    client, desk = served
+    fields = {"text": "牛奶变质了,退款", "name": "王女士", "contact": "13800001234"}
+    photo = {"photo": ("milk.jpg", b"\xff\xd8\xff\xe0 not a real jpeg", "image/jpeg")}
+    sent = client.post("/?lang=zh", data=fields, files=photo, headers=HTML)
+    assert sent.status_code == 303, text_of(sent.text)[:300]
+    (case,) = desk.find()
+    assert case.complaint.text == "牛奶变质了,退款"
+    assert case.complaint.customer.name == "王女士"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"--x\r\nContent-Disposition: form-data; name=text\r\n\r\n", b"\xff" * 100],
+    ids=["empty", "cut short", "no parts"],
+)
+def test_a_broken_multipart_form_is_the_form_again(
+    served: tuple[httpx.Client, Desk], body: bytes
+) -> None:
+    client, desk = served
+    headers = {**HTML, "Content-Type": "multipart/form-data; boundary=x"}
+    page = client.post("/?lang=zh", content=body, headers=headers)
+    assert page.status_code == 422
+    assert 'name="text"' in page.text
+    assert desk.find() == []
+
+
 def test_a_form_too_big_to_read_is_the_form_again_in_the_browsers_language(
     served: tuple[httpx.Client, Desk],
 ) -> None:

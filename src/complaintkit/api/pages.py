@@ -19,12 +19,12 @@ import secrets
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
-from urllib.parse import parse_qsl
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from complaintkit.api.form_fields import read_form
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
@@ -155,20 +155,6 @@ def form_page(
     return _page(lang, say("title_form", lang), body, status if errors else 200)
 
 
-def read_form(body: bytes) -> dict[str, str]:
-    """An urlencoded form as text fields; bytes that are not UTF-8 are replaced, not fatal.
-
-    Fields the form does not have are ignored (a browser, an extension or a site's template
-    may add a submit button's value or a CSRF token), and only the first ``_FORM_PAIRS``
-    pairs are parsed: a body of many thousand pairs costs no more than a form's."""
-    pairs = body.decode("utf-8", "replace").split("&", _FORM_PAIRS)[:_FORM_PAIRS]
-    values: dict[str, str] = {}
-    for key, value in parse_qsl("&".join(pairs)):
-        if key in _FORM_KEYS and key not in values:
-            values[key] = value
-    return values
-
-
 _FORM_KEYS: Final = frozenset((*FIELDS, "lang", "submission"))
 _SUBMISSION: Final = re.compile(r"[0-9a-f]{20}")
 
@@ -179,9 +165,6 @@ def submission_of(values: Mapping[str, str]) -> str:
     an id the form makes is replaced by a new one."""
     sent = values.get("submission", "")
     return sent if _SUBMISSION.fullmatch(sent) else secrets.token_hex(10)
-
-
-_FORM_PAIRS: Final = 64
 
 
 def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
@@ -226,7 +209,7 @@ def complaint_from_form(desk: Desk, values: Mapping[str, str], submission: str) 
 
 
 async def submit(desk: Desk, request: Request, body: bytes) -> Response:
-    values = read_form(body)
+    values = read_form(body, request.headers.get("content-type", ""), _FORM_KEYS)
     lang = page_language(request)
     errors = form_errors(values, lang)
     base = base_path(request)

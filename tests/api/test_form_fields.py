@@ -1,0 +1,51 @@
+"""Reading a submitted form's fields: any body, any content type, never an exception; a
+multipart form gives the values an urlencoded one gives."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import httpx
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.api.form_fields import MAX_PAIRS, read_form
+
+KEYS = frozenset({"text", "name", "contact"})
+_VALUES = st.dictionaries(st.sampled_from(sorted(KEYS)), st.text(max_size=40), max_size=3)
+
+
+def _multipart(fields: dict[str, str]) -> tuple[bytes, str]:
+    """The body and content type httpx (as a browser would) sends for ``fields``."""
+    request = httpx.Request("POST", "http://127.0.0.1/", data=fields, files={"f": b"x"})
+    return request.read(), request.headers["content-type"]
+
+
+@given(st.binary(max_size=300), st.text(max_size=80))
+def test_any_body_under_any_content_type_reads_as_text_fields(body: bytes, kind: str) -> None:
+    values = read_form(body, kind, KEYS)
+    assert set(values) <= KEYS
+    assert all(isinstance(value, str) for value in values.values())
+
+
+@given(st.binary(max_size=300))
+def test_any_body_under_a_multipart_boundary_reads_as_text_fields(body: bytes) -> None:
+    values = read_form(
+        b"--b\r\n" + body + b"\r\n--b--\r\n", "multipart/form-data; boundary=b", KEYS
+    )
+    assert set(values) <= KEYS
+
+
+@given(_VALUES)
+def test_a_multipart_form_reads_as_the_same_form_urlencoded(fields: dict[str, str]) -> None:
+    body, kind = _multipart(fields)
+    as_multipart = read_form(body, kind, KEYS)
+    urlencoded = read_form(urlencode(fields).encode(), "application/x-www-form-urlencoded", KEYS)
+    assert as_multipart == urlencoded == {k: v for k, v in fields.items() if v}
+
+
+def test_only_the_first_fields_of_a_long_form_are_read() -> None:
+    many = {f"extra{i}": "x" for i in range(MAX_PAIRS)} | {"text": "漏水"}
+    body, kind = _multipart(many)
+    assert read_form(body, kind, KEYS) == {}
+    assert read_form(urlencode(many).encode(), "", KEYS) == {}
