@@ -169,3 +169,14 @@ def test_zero_written_with_a_minus_sign_is_unsigned(text: str) -> None:
     assert not str(zero).startswith("-")
     assert not str(zero.raised()).startswith("-")
     assert not str(-Money.zero("CNY")).startswith("-")
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12), st.integers(min_value=-3, max_value=8))
+def test_an_amount_is_written_in_plain_digits_and_reads_back_equal(units: int, places: int) -> None:
+    """Decimal's own text turns 0.00000030 into '3.0E-7' and 1000 scaled by 10^3 into
+    '1E+3': 30 satoshi shown to a customer as '3.0E-7 BTC', a report total as '3.0E-7'."""
+    money = Money(Decimal(units).scaleb(-places), "CNY")
+    text = money.to_json()["amount"]
+    assert "E" not in text.upper()
+    assert "E" not in str(money).upper()
+    assert Money.from_json(money.to_json()).amount == money.amount

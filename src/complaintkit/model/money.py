@@ -242,10 +242,10 @@ class Money:
         return self.amount >= other.amount
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency}"
+        return f"{plain_amount(self.amount)} {self.currency}"
 
     def to_json(self) -> dict[str, str]:
-        return {"amount": str(self.amount), "currency": self.currency}
+        return {"amount": plain_amount(self.amount), "currency": self.currency}
 
     @classmethod
     def from_json(cls, data: Any, field: str = "amount") -> Money:
@@ -286,3 +286,9 @@ def check_size(amount: Decimal, field: str) -> None:
         raise InvalidInput(
             field, f"{amount} has more than {MAX_DECIMAL_PLACES} decimal places"
         ) from None
+
+
+def plain_amount(amount: Decimal) -> str:
+    """``amount`` in plain digits, its places kept (``0.00000030``, ``1000``): Decimal's
+    own text writes those as ``3.0E-7`` and ``1E+3``, which no customer reads as money."""
+    return format(amount, "f")

@@ -12,7 +12,7 @@ import attrs
 
 from complaintkit.incidents import Incident
 from complaintkit.model.compensation import COUNTED
-from complaintkit.model.money import total
+from complaintkit.model.money import plain_amount, total
 from complaintkit.reports.batches import detect_batches
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.policy import IncidentPolicy
@@ -177,9 +177,9 @@ class Report:
                 "responses": self.satisfaction_responses,
                 "distribution": {str(s): self.satisfaction.get(s, 0) for s in range(1, 6)},
             },
-            "compensation": [{**attrs.asdict(r), "total": str(r.total)} for r in self.compensation],
+            "compensation": [{**attrs.asdict(r), "total": plain_amount(r.total)} for r in self.compensation],
             "compensation_totals": {
-                currency: {"remedies": count, "given": str(given)}
+                currency: {"remedies": count, "given": plain_amount(given)}
                 for currency, (count, given) in self.compensation_totals.items()
             },
             "root_causes": [attrs.asdict(r) for r in self.root_causes],

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from complaintkit.model.money import plain_amount
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report
 from complaintkit.visible import shown
@@ -108,11 +109,11 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         [L("remedy"), L("currency"), L("count"), L("amount")],
         [
             *(
-                [r.remedy, r.currency or "-", str(r.count), str(r.total)]
+                [r.remedy, r.currency or "-", str(r.count), plain_amount(r.total)]
                 for r in report.compensation
             ),
             *(
-                [L("all_remedies"), currency, str(count), str(total)]
+                [L("all_remedies"), currency, str(count), plain_amount(total)]
                 for currency, (count, total) in report.compensation_totals.items()
             ),
         ],
