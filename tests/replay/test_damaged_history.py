@@ -187,3 +187,25 @@ def test_a_damaged_row_read_for_a_compensation_cap_is_named(
     result = _replay(db)
     assert result.exit_code == exit_code, result.output
     assert exit_code == 0 or POINTER in result.output
+
+
+@pytest.mark.parametrize(
+    "metric", [None, 7, "", "_marks"], ids=["null", "number", "empty", "_marks"]
+)
+def test_an_sla_event_naming_no_metric_is_a_damaged_record(
+    demo_db: Path, tmp_path: Path, metric: Any
+) -> None:
+    """Found by the fuzz test above: a breach event whose metric was edited to null folded
+    into a clock named None, and sorting the replay's figures ended in a TypeError."""
+    db = _copy(demo_db, tmp_path)
+    ((case_id, seq, body),) = _execute(
+        db, "SELECT case_id, seq, body FROM events WHERE kind = 'sla_breached' LIMIT 1"
+    )
+    event = json.loads(body)
+    event["data"]["metric"] = metric
+    damaged = json.dumps(event, ensure_ascii=False)
+    _execute(db, "UPDATE events SET body = ? WHERE case_id = ? AND seq = ?", damaged, case_id, seq)
+    result = _replay(db)
+    assert result.exit_code == 1, result.output
+    assert POINTER in result.output
+    assert f"stored event {seq}" in result.output

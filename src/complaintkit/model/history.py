@@ -89,8 +89,12 @@ def _facts_set(case: Case, data: dict[str, Any]) -> None:
 
 def _sla_clock(case: Case, data: dict[str, Any]) -> None:
     """An SLA clock changed (started, paused, warned, breached, met…): the event holds its
-    new state, so replaying never needs the calendar that computed it."""
-    case.clocks = case.clocks.with_metric(data["metric"], ClockState.from_json(data["clock"]))
+    new state, so replaying never needs the calendar that computed it. Its metric is a
+    name the engine wrote (an edited one, null or ``_marks``, would fold into no clock)."""
+    metric = data["metric"]
+    if not isinstance(metric, str) or not metric or metric.startswith("_"):
+        raise InvalidInput("metric", f"names no metric (got {metric!r})")
+    case.clocks = case.clocks.with_metric(metric, ClockState.from_json(data["clock"]))
 
 
 def _sla_scheduled(case: Case, data: dict[str, Any]) -> None:
