@@ -177,7 +177,9 @@ class Report:
                 "responses": self.satisfaction_responses,
                 "distribution": {str(s): self.satisfaction.get(s, 0) for s in range(1, 6)},
             },
-            "compensation": [{**attrs.asdict(r), "total": plain_amount(r.total)} for r in self.compensation],
+            "compensation": [
+                {**attrs.asdict(r), "total": plain_amount(r.total)} for r in self.compensation
+            ],
             "compensation_totals": {
                 currency: {"remedies": count, "given": plain_amount(given)}
                 for currency, (count, given) in self.compensation_totals.items()
