@@ -56,20 +56,17 @@ def _fails_within(
 MESSAGE = Message(to="wang@example.cn", subject="s", body="b", delivery_id="d-1")
 
 
-def test_an_smtp_attempt_waits_no_longer_than_its_timeout_for_the_name(
-    hung_resolver: threading.Event,
-) -> None:
-    notifier = SmtpNotifier(sender="care@shop.example", host=HUNG, timeout=0.5)
-    failure = _fails_within(3, lambda: notifier.send(MESSAGE))
-    assert "no answer within 0.5 s" in str(failure)
-    assert isinstance(failure, DeliveryFailed)
-    assert failure.final is False
+NOTIFIERS: dict[str, Callable[[], SmtpNotifier | WebhookNotifier]] = {
+    "smtp": lambda: SmtpNotifier(sender="care@shop.example", host=HUNG, timeout=0.5),
+    "webhook": lambda: WebhookNotifier(url=f"http://{HUNG}/hook", timeout=0.5),
+}
 
 
-def test_a_webhook_attempt_waits_no_longer_than_its_timeout_for_the_name(
-    hung_resolver: threading.Event,
+@pytest.mark.parametrize("kind", sorted(NOTIFIERS))
+def test_an_attempt_waits_no_longer_than_its_timeout_for_the_name(
+    hung_resolver: threading.Event, kind: str
 ) -> None:
-    notifier = WebhookNotifier(url=f"http://{HUNG}/hook", timeout=0.5)
+    notifier = NOTIFIERS[kind]()
     failure = _fails_within(3, lambda: notifier.send(MESSAGE))
     assert "no answer within 0.5 s" in str(failure)
     assert isinstance(failure, DeliveryFailed)
