@@ -393,8 +393,9 @@ def _keywords(*words: str) -> Callable[[str], bool]:
 
 
 FOOD = _keywords(
-    "变质", "异物", "发霉", "过期", "头发", "spoiled", "mould", "moldy", "foreign object",
-    "expired", "food poisoning",
+    "变质", "异物", "发霉", "过期", "头发", "食物中毒", "拉肚子", "腹泻", "呕吐", "spoiled",
+    "mould", "moldy", "foreign object", "expired", "food poisoning", "diarrhoea", "diarrhea",
+    "vomiting",
 )  # fmt: skip
 DEFECT = _keywords("破损", "坏了", "质量", "漏", "damaged", "broken", "defective", "leaking")
 BILLING = _keywords(
