@@ -20,7 +20,8 @@ the demo policy's own calendar never showed):
 * ``complaintkit intake``: ``Desk.intake`` per complaint, one fsync each, on ``--single``
   complaints (a durable per-complaint commit is bounded by the fsync, not by complaintkit);
 * ``plain sqlite3``: a hand-written writer inserting exactly the rows ``intake_many``
-  wrote — same tables, same indexes, JSON bodies encoded from dicts (orjson), the report facts, event
+  wrote — same tables, same indexes, same pragmas and checkpoints (made in a thread, as
+  complaintkit's store makes them), JSON bodies encoded from dicts (orjson), the report facts, event
   log and ledger rows written directly, as complaintkit writes them (the schema has no
   triggers) — with ``executemany``, one transaction per batch. Its rows are asserted equal
   to complaintkit's.
@@ -66,6 +67,7 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_checkpoint import checkpointer
 
 ROOT = Path(__file__).parents[1]
 POLICIES = {
@@ -280,9 +282,11 @@ class Plain:
 
     def write(self, path: Path, synchronous: str) -> None:
         db = sqlite3.connect(path, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
+        (journal,) = db.execute("PRAGMA journal_mode=WAL").fetchone()
         db.execute(f"PRAGMA synchronous={synchronous.upper()}")
         db.execute("PRAGMA foreign_keys=ON")
+        checkpoints = checkpointer(db, journal, path, synchronous)  # as complaintkit's store
+        assert checkpoints is not None
         encode = self.encode
         for statements in self.batches:
             db.execute("BEGIN IMMEDIATE")
@@ -294,6 +298,8 @@ class Plain:
                     ]
                 db.executemany(sql, rows)
             db.execute("COMMIT")
+            checkpoints.written()
+        checkpoints.close()
         db.close()
 
 

@@ -39,6 +39,7 @@ from complaintkit.storage.base import (
     raw_bytes,
 )
 from complaintkit.storage.json_text import dumps, stored_text
+from complaintkit.storage.sqlite_checkpoint import checkpointer
 from complaintkit.storage.sqlite_facts import (
     DROP_INSERT_TRIGGERS,
     DROP_UPDATE_TRIGGERS,
@@ -228,8 +229,9 @@ class SQLiteStorage(Storage):
                 self.path, isolation_level=None, check_same_thread=False, timeout=30
             )
             self._db.text_factory = stored_text
-            self._db.execute("PRAGMA journal_mode=WAL")
+            (journal,) = self._db.execute("PRAGMA journal_mode=WAL").fetchone()
             self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
+            self._checkpoints = checkpointer(self._db, journal, self.path, synchronous)
             self._db.execute("PRAGMA foreign_keys=ON")
             self.audit_key = load_key()
             self._migrate()
@@ -259,6 +261,8 @@ class SQLiteStorage(Storage):
         """One write transaction; nested calls join the outer one."""
         with write_transaction(self._db, self._lock, self.path) as db:
             yield db
+        if self._checkpoints is not None:
+            self._checkpoints.written()
 
     def _insert_cases(self, db: sqlite3.Connection, cases: Sequence[Case]) -> None:
         sqlite_writes.insert_cases(db, cases)
@@ -588,5 +592,7 @@ class SQLiteStorage(Storage):
             return self._db.execute(sql, params).fetchall()
 
     def close(self) -> None:
+        if self._checkpoints is not None:
+            self._checkpoints.close()  # first: the connection closing last checkpoints
         with self._lock:
             self._db.close()

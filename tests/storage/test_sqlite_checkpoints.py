@@ -1,0 +1,127 @@
+"""The SQLite store's log is checkpointed by a thread of its own, never by a commit."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.storage import sqlite_checkpoint
+from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.testing.storage_contract import make_complaint
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def in_database_file(path: Path) -> set[str]:
+    """The case ids the database file itself holds, its log left unread (none before the
+    schema itself is copied there)."""
+    with closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as db:
+        try:
+            return {row[0] for row in db.execute("SELECT id FROM cases")}
+        except sqlite3.OperationalError:  # no such table: nothing copied yet
+            return set()
+
+
+def checkpoint_threads(path: Path) -> list[threading.Thread]:
+    """The threads checkpointing the database at ``path`` (other tests' stores have theirs)."""
+    return [t for t in threading.enumerate() if t.name == f"complaintkit checkpoint {path}"]
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_commit_is_copied_into_the_database_file_soon_after(tmp_path: Path) -> None:
+    """SQLite alone copies the log only once it passes 1,000 pages, in the commit that
+    passes it; the store's thread copies a single small case within moments."""
+    path = tmp_path / "cases.db"
+    storage = SQLiteStorage(f"sqlite:///{path}")
+    try:
+        case = Desk(storage=storage, clock=ManualClock(NOW)).intake(make_complaint("A1"))
+        assert eventually(lambda: case.id in in_database_file(path))
+        with closing(sqlite3.connect(path)) as db:  # the store's commits checkpoint nothing
+            assert db.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
+        assert storage._db.execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
+    finally:
+        storage.close()
+
+
+def test_closing_the_store_ends_its_thread_and_its_log(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    storage = SQLiteStorage(f"sqlite:///{path}")
+    Desk(storage=storage, clock=ManualClock(NOW)).intake(make_complaint("A1"))
+    assert checkpoint_threads(path)
+    started = time.monotonic()
+    storage.close()
+    assert time.monotonic() - started < sqlite_checkpoint.IDLE_SECONDS / 2  # not an idle wait
+    assert not checkpoint_threads(path)
+    assert not (tmp_path / "cases.db-wal").exists()  # the last connection checkpointed it
+    assert len(in_database_file(path)) == 1
+
+
+def test_an_idle_thread_ends_and_the_next_write_starts_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_checkpoint, "IDLE_SECONDS", 0.1)
+    monkeypatch.setattr(sqlite_checkpoint, "DELAY_SECONDS", 0.0)
+    path = tmp_path / "cases.db"
+    storage = SQLiteStorage(f"sqlite:///{path}")
+    try:
+        desk = Desk(storage=storage, clock=ManualClock(NOW))
+        desk.intake(make_complaint("A1"))
+        assert eventually(lambda: not checkpoint_threads(path))
+        second = desk.intake(make_complaint("A2"))
+        assert eventually(lambda: second.id in in_database_file(path))
+    finally:
+        storage.close()
+    assert not checkpoint_threads(path)
+
+
+def test_writers_on_one_file_lose_nothing_while_it_is_checkpointed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four stores on one file (as four processes would open it), each with its thread,
+    take complaints in at once; every case is there, and in the file once they close."""
+    monkeypatch.setattr(sqlite_checkpoint, "DELAY_SECONDS", 0.0)
+    path = tmp_path / "cases.db"
+    stores = [SQLiteStorage(f"sqlite:///{path}") for _ in range(4)]
+    taken: list[set[str]] = [set() for _ in stores]
+
+    def take(n: int) -> None:
+        desk = Desk(storage=stores[n], clock=ManualClock(NOW))
+        for k in range(40):
+            taken[n].add(desk.intake(make_complaint(f"W{n}-{k}")).id)
+
+    workers = [threading.Thread(target=take, args=(n,)) for n in range(len(stores))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    for store in stores:
+        store.close()
+    assert in_database_file(path) == set().union(*taken)
+    assert len(in_database_file(path)) == 160
+
+
+def test_a_database_in_memory_has_no_log_to_checkpoint() -> None:
+    path = Path(":memory:")
+    storage = SQLiteStorage(f"sqlite:///{path}")
+    try:
+        Desk(storage=storage, clock=ManualClock(NOW)).intake(make_complaint("A1"))
+        assert not checkpoint_threads(path)
+    finally:
+        storage.close()
