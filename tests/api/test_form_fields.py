@@ -49,3 +49,13 @@ def test_only_the_first_fields_of_a_long_form_are_read() -> None:
     body, kind = _multipart(many)
     assert read_form(body, kind, KEYS) == {}
     assert read_form(urlencode(many).encode(), "", KEYS) == {}
+
+
+def test_a_boundary_inside_a_line_is_text_and_an_encoded_part_is_decoded() -> None:
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="text"\r\n\r\nsee --b and\r\n--bx here'
+        b'\r\n--b\r\nContent-Disposition: form-data; name="name"\r\n'
+        b"Content-Transfer-Encoding: base64\r\n\r\n546L5aWz5aOr\r\n--b--\r\n"
+    )
+    values = read_form(body, 'multipart/form-data; boundary="b"', KEYS)
+    assert values == {"text": "see --b and\r\n--bx here", "name": "王女士"}

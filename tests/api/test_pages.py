@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from complaintkit.api.app import create_app
-from complaintkit.api.pages import MAX_TEXT
+from complaintkit.api.pages import MAX_TEXT, UPLOAD_MAX_BODY
 from complaintkit.api.wording import from_accept_language, plain_time
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -125,6 +125,37 @@ def test_a_form_sent_as_multipart_is_taken_in_as_an_urlencoded_one_is(
     (case,) = desk.find()
     assert case.complaint.text == "牛奶变质了,退款"
     assert case.complaint.customer.name == "王女士"
+
+
+def test_a_form_with_a_phone_photo_attached_is_taken_in(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    """A photo from a phone is megabytes: the whole form was refused as over the text
+    limit, the customer told their description was too long and everything typed lost."""
+    client, desk = served
+    fields = {"text": "牛奶变质了,退款", "contact": "13800001234"}
+    photo = {"photo": ("milk.jpg", b"\xff\xd8" + b"\x00" * 3_000_000, "image/jpeg")}
+    sent = client.post("/?lang=zh", data=fields, files=photo, headers=HTML)
+    assert sent.status_code == 303, text_of(sent.text)[:300]
+    (case,) = desk.find()
+    assert case.complaint.text == "牛奶变质了,退款"
+
+
+def test_a_form_whose_attachment_is_too_big_is_the_form_again_with_what_was_typed(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    """Over even the upload limit, the fields sent before the file are shown again, and the
+    customer is told it was the attachment, not their description."""
+    client, desk = served
+    fields = {"text": "牛奶变质了,退款", "name": "王女士", "contact": "13800001234"}
+    photo = {"photo": ("milk.jpg", b"\x00" * (UPLOAD_MAX_BODY + 1), "image/jpeg")}
+    page = client.post("/?lang=zh", data=fields, files=photo, headers=HTML)
+    assert page.status_code == 413
+    assert "牛奶变质了,退款</textarea>" in page.text
+    assert 'value="王女士"' in page.text
+    assert '<p class="error" id="text-error">附件太大' in page.text
+    assert "描述太长了" not in page.text
+    assert desk.find() == []
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from starlette.routing import BaseRoute, Route
 
 from complaintkit.api.events_feed import MAX_EVENTS_PAGE
 from complaintkit.api.pages import FIELDS as FORM_FIELDS
-from complaintkit.api.pages import FORM_MAX_BODY
+from complaintkit.api.pages import FORM_MAX_BODY, UPLOAD_MAX_BODY
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER
 
@@ -157,16 +157,21 @@ def _form() -> dict[str, dict[str, Any]]:
             "parameters": lang,
             "requestBody": {
                 "required": True,
-                "description": f"At most {FORM_MAX_BODY} bytes, whatever the JSON limit.",
+                "description": (
+                    f"At most {FORM_MAX_BODY} bytes urlencoded and {UPLOAD_MAX_BODY} multipart "
+                    "(files are read past, not kept), whatever the JSON limit."
+                ),
                 "content": {
-                    "application/x-www-form-urlencoded": {
-                        "schema": {"type": "object", "required": ["text"], "properties": fields}
-                    }
+                    kind: {"schema": {"type": "object", "required": ["text"], "properties": fields}}
+                    for kind in ("application/x-www-form-urlencoded", "multipart/form-data")
                 },
             },
             "responses": {
                 "303": {"description": "Taken in: see the status page (Location)"},
-                "413": {"description": "The form again: the description is too long", **_HTML},
+                "413": {
+                    "description": "The form again: the description, or an attached file, is too large",
+                    **_HTML,
+                },
                 "422": {"description": "The form again, each error beside its field", **_HTML},
                 "503": {"description": "The form again, as typed: storage is unavailable", **_HTML},
             },

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from complaintkit.api.form_fields import read_form
+from complaintkit.api.form_fields import is_multipart, read_form
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
@@ -46,6 +46,9 @@ MAX_TEXT: Final = 10_000
 #: (twelve bytes for a four-byte UTF-8 one), with a kilobyte for names and hidden fields:
 #: a form the customer may send is never too big to read.
 FORM_MAX_BODY: Final = 12 * (MAX_TEXT + 2 * MAX_SUBJECT_CHARS + MAX_ID_CHARS) + 1024
+#: The largest multipart form read: its fields and the file a customer may attach (a
+#: phone's photo), which is read past and not kept.
+UPLOAD_MAX_BODY: Final = 16 * 1024 * 1024
 _EMAIL: Final = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
 _PHONE: Final = re.compile(r"\+?[0-9][0-9 \-]{5,19}")
 
@@ -115,7 +118,7 @@ def _page(
 
 def _field(name: str, lang: Lang, values: Mapping[str, str], errors: Mapping[str, str]) -> str:
     label = say("order" if name == "order_id" else name, lang)
-    value = html.escape(values.get(name, ""))
+    value = html.escape(values.get(name, "")[:FORM_MAX_BODY])  # as much as a form's body holds
     error = errors.get(name)
     described = f' aria-describedby="{name}-error" aria-invalid="true"' if error else ""
     required = " required" if name == "text" else ""
@@ -276,12 +279,17 @@ def form_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
         lang, base = page_language(request), base_path(request)
         if request.method in ("GET", "HEAD"):
             return form_page(lang, base=base)
+        kind = request.headers.get("content-type", "")
+        multipart = is_multipart(kind)
         try:
-            body = await read_body(request, FORM_MAX_BODY)
-        except BodyTooLarge:  # only the description can be that long, and it was not read
-            return form_page(
-                lang, errors={"text": say("text_too_long", lang)}, base=base, status=413
-            )
+            body = await read_body(request, UPLOAD_MAX_BODY if multipart else FORM_MAX_BODY)
+        except BodyTooLarge as exc:
+            if not multipart:  # only the description can be that long, and it was not read
+                errors = {"text": say("text_too_long", lang)}
+                return form_page(lang, errors=errors, base=base, status=413)
+            typed = read_form(exc.head, kind, _FORM_KEYS)  # the fields sent before the file
+            errors = {"text": say("attachment_too_large", lang)}
+            return form_page(lang, typed, errors, base, status=413)
         return await submit(desk, request, body)
 
     return endpoint

@@ -103,6 +103,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
     "submit": ("提交", "Send"),
     "text_required": ("请描述发生了什么。", "Please tell us what happened."),
     "text_too_long": ("描述太长了,请缩短到一万字以内。", "That is too long; please shorten it."),
+    "attachment_too_large": (
+        "附件太大,投诉未能提交;请去掉附件后再提交(我们不保存附件)。",
+        "The attached file is too large, so nothing was sent; please send the form again "
+        "without it (attachments are not kept).",
+    ),
     "contact_invalid": (
         "请填写一个手机号或一个邮箱地址。",
         "Please give one phone number or one e-mail address.",
