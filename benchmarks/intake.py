@@ -298,7 +298,7 @@ class Plain:
                     ]
                 db.executemany(sql, rows)
             db.execute("COMMIT")
-            checkpoints.written()
+            checkpoints.committed()
         checkpoints.close()
         db.close()
 

@@ -489,12 +489,20 @@ def test_psd2_warning_moves_to_80_percent_of_the_35_business_days(
     warning = UK_HOURS.add(start, oracle.eighty_percent(UK_HOURS.between(start, longer)))
     if warning <= clock.now():
         return
+    # ``when`` is a share of calendar time: the holding reply may come after 80% of the 15
+    # business days had run, and that warning, given then, is not given again (docs/sla.md)
+    given = UK_HOURS.add(start, oracle.eighty_percent(UK_HOURS.between(start, due)))
+    before = 1 if given < clock.now() else 0  # (a warning due at the reply moves with it)
     clock.set(warning - SECOND)
     desk.tick()
-    assert not any(e.kind == "sla_warning" for e in desk.history(case.id))
+    assert _warnings(desk, case.id) == before
     clock.set(warning)
     desk.tick()
-    assert any(e.kind == "sla_warning" for e in desk.history(case.id))
+    assert _warnings(desk, case.id) == 1
+
+
+def _warnings(desk: Desk, case_id: str) -> int:
+    return sum(e.kind == "sla_warning" for e in desk.history(case_id))
 
 
 @SETTINGS

@@ -15,7 +15,9 @@ import pytest
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.storage import sqlite_checkpoint
+from complaintkit.storage.base import CaseQuery
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_checkpoint import BACKSTOP_PAGES
 from complaintkit.testing.storage_contract import make_complaint
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -55,7 +57,7 @@ def test_a_commit_is_copied_into_the_database_file_soon_after(tmp_path: Path) ->
         assert eventually(lambda: case.id in in_database_file(path))
         with closing(sqlite3.connect(path)) as db:  # the store's commits checkpoint nothing
             assert db.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
-        assert storage._db.execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
+        assert storage._db.execute("PRAGMA wal_autocheckpoint").fetchone() == (BACKSTOP_PAGES,)
     finally:
         storage.close()
 
@@ -125,3 +127,25 @@ def test_a_database_in_memory_has_no_log_to_checkpoint() -> None:
         assert not checkpoint_threads(path)
     finally:
         storage.close()
+
+
+def test_a_writer_that_never_pauses_still_keeps_the_log_short(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A passive checkpoint never catches up with a writer that keeps committing, and the
+    log restarts only once all of it was copied: without the store's connection finishing a
+    long log, it held everything written (a tick's grew to 155 MB)."""
+    monkeypatch.setattr(sqlite_checkpoint, "RESTART_PAGES", 64)
+    monkeypatch.setattr(sqlite_checkpoint, "DELAY_SECONDS", 0.01)
+    path = tmp_path / "cases.db"
+    storage = SQLiteStorage(f"sqlite:///{path}")
+    wal = tmp_path / "cases.db-wal"
+    try:
+        desk = Desk(storage=storage, clock=ManualClock(NOW))
+        for batch in range(40):
+            desk.intake_many(make_complaint(f"L{batch}-{n}", text="漏水" * 1000) for n in range(50))
+        longest = wal.stat().st_size
+        assert storage.count(CaseQuery()) == 2000
+    finally:
+        storage.close()
+    assert longest < 20_000_000  # of about 70 MB written to it

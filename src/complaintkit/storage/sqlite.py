@@ -259,10 +259,10 @@ class SQLiteStorage(Storage):
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; nested calls join the outer one."""
-        with write_transaction(self._db, self._lock, self.path) as db:
+        checkpoints = self._checkpoints
+        committed = None if checkpoints is None else checkpoints.committed
+        with write_transaction(self._db, self._lock, self.path, committed) as db:
             yield db
-        if self._checkpoints is not None:
-            self._checkpoints.written()
 
     def _insert_cases(self, db: sqlite3.Connection, cases: Sequence[Case]) -> None:
         sqlite_writes.insert_cases(db, cases)

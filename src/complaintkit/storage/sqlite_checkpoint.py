@@ -4,13 +4,20 @@ In WAL mode a commit appends to the log; a *checkpoint* copies the logged pages 
 database file and syncs it. SQLite makes one, by default, in whichever commit takes the log
 past 1,000 pages, and that commit waits for it: in a tick, whose batches write megabytes, a
 third of the time spent committing was that copying and syncing. A passive checkpoint made
-from another connection never blocks a writer, so the store's own connection turns the
-automatic one off and this thread makes them instead, shortly after writes.
+from another connection never blocks a writer, so this thread makes them, shortly after
+writes, from a connection of its own.
+
+The log is written from its start again only once every page in it was copied, and a writer
+that keeps committing always adds pages while the thread copies: a tick's log grew to
+155 MB. So once the log holds ``RESTART_PAGES``, the store's own connection, right after its
+next commit, copies the few pages added since (the thread copied the rest), and the commit
+after that starts the log again. Should the log still pass ``BACKSTOP_PAGES`` (the thread
+cannot keep up), the store's connection checkpoints as SQLite does by default.
 
 Durability is unchanged: each commit still syncs the log as ``synchronous`` says before it
-returns, and the checkpoint syncs the database file under the same setting. A checkpoint
-that fails (a full disk) is logged and tried again after the next write; the log keeps
-every page meanwhile, as it does when readers hold an automatic checkpoint back.
+returns, and a checkpoint syncs the database file under the same setting. A checkpoint that
+fails (a full disk) is logged and tried again after the next write; the log keeps every
+page meanwhile, as it does when readers hold a checkpoint back.
 """
 
 from __future__ import annotations
@@ -27,40 +34,56 @@ DELAY_SECONDS = 0.2
 #: How long the thread waits for another write before it ends (a store left open and
 #: unused, as in tests, holds no thread); the next write starts it again.
 IDLE_SECONDS = 5.0
+#: A log this long (in pages, 4 KB each by default) is finished and started again.
+RESTART_PAGES = 4096
+#: A log this long is checkpointed by the commit that takes it there, as SQLite would.
+BACKSTOP_PAGES = 4 * RESTART_PAGES
 
 
 def checkpointer(
     db: sqlite3.Connection, journal: str, path: Path, synchronous: str
 ) -> Checkpointer | None:
-    """Move ``db``'s checkpoints to a thread, if it keeps a write-ahead log (a database in
-    memory keeps none)."""
+    """Checkpoints for the store connection ``db``, if it keeps a write-ahead log (a
+    database in memory keeps none)."""
     if journal.lower() != "wal":
         return None
-    db.execute("PRAGMA wal_autocheckpoint=0")
-    return Checkpointer(path, synchronous)
+    db.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
+    return Checkpointer(db, path, synchronous)
 
 
 class Checkpointer:
-    """Passive checkpoints of the log of the database at ``path``, shortly after writes."""
+    """Passive checkpoints of the log of the database at ``path``, shortly after writes;
+    ``store`` is the store's own connection, which finishes a long log."""
 
-    def __init__(self, path: Path, synchronous: str) -> None:
+    def __init__(self, store: sqlite3.Connection, path: Path, synchronous: str) -> None:
+        self.store = store
         self.path = path
         self.synchronous = synchronous
         self._written = threading.Event()
         self._stop = threading.Event()
         self._guard = threading.Lock()  # whether a thread runs: asked and changed under it
         self._thread: threading.Thread | None = None
+        self._long = False  # the thread found the log at RESTART_PAGES or more
 
-    def written(self) -> None:
-        """Note a commit: a checkpoint follows within ``DELAY_SECONDS``."""
+    def committed(self) -> None:
+        """Note a commit, made by ``store`` outside any transaction and under the store's
+        lock: a checkpoint follows within ``DELAY_SECONDS``."""
+        if self._long:
+            self._long = False
+            self._checkpoint(self.store)  # the rest of a long log: the next commit restarts it
         with self._guard:
             self._written.set()
             if self._stop.is_set() or (self._thread is not None and self._thread.is_alive()):
                 return
-            self._thread = threading.Thread(
+            thread = threading.Thread(
                 target=self._run, name=f"complaintkit checkpoint {self.path}", daemon=True
             )
-            self._thread.start()
+            try:  # the commit is made: no failure here may say otherwise
+                thread.start()
+            except RuntimeError as exc:  # no thread to be had (an interpreter shutting down)
+                log.warning("%s: no checkpoint thread (%s)", self.path, exc)
+                return
+            self._thread = thread
 
     def close(self) -> None:
         """Stop the thread; the store's own connection, closing last, checkpoints the rest."""
@@ -82,7 +105,7 @@ class Checkpointer:
             while self._next_write():
                 self._stop.wait(DELAY_SECONDS)  # the commits of a burst share a checkpoint
                 self._written.clear()
-                self._checkpoint(db)
+                self._long = self._checkpoint(db) >= RESTART_PAGES
         finally:
             db.close()
 
@@ -98,10 +121,13 @@ class Checkpointer:
                     return False
         return False
 
-    def _checkpoint(self, db: sqlite3.Connection) -> None:
+    def _checkpoint(self, db: sqlite3.Connection) -> int:
+        """A passive checkpoint through ``db``; how many pages the log holds (0 if it failed)."""
         try:
-            db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            _, logged, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error as exc:
             log.warning(
                 "%s: checkpoint failed, to be tried after the next write (%s)", self.path, exc
             )
+            return 0
+        return int(logged)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,10 +19,13 @@ from complaintkit.errors import StorageError
 
 @contextmanager
 def write_transaction(
-    db: sqlite3.Connection, lock: threading.RLock, path: Path
+    db: sqlite3.Connection,
+    lock: threading.RLock,
+    path: Path,
+    committed: Callable[[], None] | None = None,
 ) -> Iterator[sqlite3.Connection]:
     """One write transaction on ``db``, rolled back on any error; nested calls join the
-    outer one."""
+    outer one. ``committed`` is called after the commit, still under ``lock``."""
     with lock:
         if db.in_transaction:
             yield db
@@ -40,6 +43,8 @@ def write_transaction(
         except BaseException:
             _roll_back(db)
             raise
+        if committed is not None:
+            committed()
 
 
 def _roll_back(db: sqlite3.Connection) -> None:
