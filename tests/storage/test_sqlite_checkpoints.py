@@ -1,4 +1,5 @@
-"""The SQLite store's log is checkpointed by a thread of its own, never by a commit."""
+"""The SQLite store checkpoints its log from a thread of its own: no commit waits for the
+copying, save the short rest of a long log, so that the log starts again."""
 
 from __future__ import annotations
 
