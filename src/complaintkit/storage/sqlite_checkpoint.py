@@ -8,11 +8,13 @@ from another connection never blocks a writer, so this thread makes them, shortl
 writes, from a connection of its own.
 
 The log is written from its start again only once every page in it was copied, and a writer
-that keeps committing always adds pages while the thread copies: a tick's log grew to
-155 MB. So once the log holds ``RESTART_PAGES``, the store's own connection, right after its
-next commit, copies the few pages added since (the thread copied the rest), and the commit
-after that starts the log again. Should the log still pass ``BACKSTOP_PAGES`` (the thread
-cannot keep up), the store's connection checkpoints as SQLite does by default.
+that keeps committing adds pages while the thread copies: left alone, a tick's log grew to
+155 MB, and a long log slows every read (single-complaint intake lost 15%). So the thread
+copies again while a copy left many pages behind, and once the log holds ``RESTART_PAGES``
+(SQLite's own threshold), the store's connection, right after its next commit, copies what
+is left (a sync of the database file: about 20 ms in a tick), and the commit after that
+starts the log again. Should the log still pass ``BACKSTOP_PAGES``, the store's connection
+checkpoints in its commits as SQLite does by default.
 
 Durability is unchanged: each commit still syncs the log as ``synchronous`` says before it
 returns, and a checkpoint syncs the database file under the same setting. A checkpoint that
@@ -34,12 +36,14 @@ DELAY_SECONDS = 0.2
 #: How long the thread waits for another write before it ends (a store left open and
 #: unused, as in tests, holds no thread); the next write starts it again.
 IDLE_SECONDS = 5.0
-#: A log this long (in pages, 4 KB each by default: 64 MB) is finished and started again.
-#: Each finishing holds the store's writer for a copy and a sync (20-150 ms in a tick), so
-#: not often: at 4,096 pages they cost a tick 0.2 s, at this length under 0.1 s.
-RESTART_PAGES = 16384
+#: A log this long (in pages, 4 KB each by default) is finished and started again.
+RESTART_PAGES = 1000
 #: A log this long is checkpointed by the commit that takes it there, as SQLite would.
-BACKSTOP_PAGES = 4 * RESTART_PAGES
+BACKSTOP_PAGES = 16384
+#: The thread copies again while more pages than this were added during its last copy...
+_LEFT_PAGES = 256
+#: ...but at most this many times in a row.
+_PASSES = 4
 
 
 def checkpointer(
@@ -107,7 +111,7 @@ class Checkpointer:
             while self._next_write():
                 self._stop.wait(DELAY_SECONDS)  # the commits of a burst share a checkpoint
                 self._written.clear()
-                self._long = self._checkpoint(db) >= RESTART_PAGES
+                self._long = self._caught_up(db) >= RESTART_PAGES
         finally:
             db.close()
 
@@ -123,13 +127,25 @@ class Checkpointer:
                     return False
         return False
 
-    def _checkpoint(self, db: sqlite3.Connection) -> int:
-        """A passive checkpoint through ``db``; how many pages the log holds (0 if it failed)."""
+    def _caught_up(self, db: sqlite3.Connection) -> int:
+        """Passive checkpoints until few pages are left to copy (a writer adds pages while
+        one copies, and the store's connection copies the rest of a long log); how many
+        pages the log holds."""
+        logged = 0
+        for _ in range(_PASSES):
+            logged, copied = self._checkpoint(db)
+            if logged - copied <= _LEFT_PAGES:
+                break
+        return logged
+
+    def _checkpoint(self, db: sqlite3.Connection) -> tuple[int, int]:
+        """A passive checkpoint through ``db``: how many pages the log holds and how many of
+        them are copied ((0, 0) if it failed)."""
         try:
-            _, logged, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            _, logged, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error as exc:
             log.warning(
                 "%s: checkpoint failed, to be tried after the next write (%s)", self.path, exc
             )
-            return 0
-        return int(logged)
+            return 0, 0
+        return int(logged), int(copied)
