@@ -298,7 +298,7 @@ class Plain:
                     ]
                 db.executemany(sql, rows)
             db.execute("COMMIT")
-            checkpoints.committed()
+            checkpoints.committed(bulk=True)
         checkpoints.close()
         db.close()
 

@@ -444,7 +444,7 @@ def reference(path: Path, synchronous: str, snapshot: Snapshot) -> Callable[[flo
             if claimed:
                 db.execute("INSERT INTO ledger (id, hash, body) VALUES (?, ?, ?)", ledger[batch])
             db.execute("COMMIT")
-            checkpoints.committed()
+            checkpoints.committed(bulk=True)
             handled += len(claimed)
             batch += 1
             if len(claimed) < BATCH:

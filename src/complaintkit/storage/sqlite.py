@@ -9,7 +9,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Collection, Iterator, Sequence
@@ -48,6 +47,7 @@ from complaintkit.storage.sqlite_facts import (
     REFRESH_TRIGGERS,
     REPORT_FACTS,
 )
+from complaintkit.storage.sqlite_migration import adds_a_column_it_has, statements
 from complaintkit.storage.sqlite_transaction import write_transaction
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
 
@@ -151,30 +151,6 @@ _OUTBOX_COLUMNS = (
 )
 
 
-def _statements(script: str) -> Iterator[str]:
-    """Split a migration into statements; a trigger's ``BEGIN … END`` stays whole."""
-    pending = ""
-    for piece in script.split(";"):
-        pending += piece + ";"
-        if sqlite3.complete_statement(pending):
-            if pending.strip(" \n;"):
-                yield pending
-            pending = ""
-
-
-_ADD_COLUMN = re.compile(r"\s*ALTER TABLE (\w+) ADD COLUMN (\w+)", re.IGNORECASE)
-
-
-def _adds_a_column_it_has(db: sqlite3.Connection, statement: str) -> bool:
-    """SQLite has no ``ADD COLUMN IF NOT EXISTS``: a store rewound to an earlier version
-    migrates again cleanly when a column already added is not added twice."""
-    adds = _ADD_COLUMN.match(statement)
-    if adds is None:
-        return False
-    columns = db.execute("SELECT name FROM pragma_table_info(?)", (adds[1],)).fetchall()
-    return (adds[2],) in columns
-
-
 #: Event kinds that bring a case a complaint, and with it an intake key to store.
 _TAKES_IN = frozenset(("opened", "complaint_added"))
 
@@ -232,6 +208,7 @@ class SQLiteStorage(Storage):
             (journal,) = self._db.execute("PRAGMA journal_mode=WAL").fetchone()
             self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
             self._checkpoints = checkpointer(self._db, journal, self.path, synchronous)
+            self._batch_written = False  # by the open transaction (intake_many, save_many)
             self._db.execute("PRAGMA foreign_keys=ON")
             self.audit_key = load_key()
             self._migrate()
@@ -249,8 +226,8 @@ class SQLiteStorage(Storage):
                     f"understands ({len(MIGRATIONS)}); upgrade complaintkit"
                 )
             for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-                for statement in _statements(script):
-                    if not _adds_a_column_it_has(self._db, statement):
+                for statement in statements(script):
+                    if not adds_a_column_it_has(self._db, statement):
                         self._db.execute(statement)
                 if version == _LEDGER_VERSION:
                     sqlite_ledger.adopt(self._db)
@@ -259,10 +236,13 @@ class SQLiteStorage(Storage):
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; nested calls join the outer one."""
-        checkpoints = self._checkpoints
-        committed = None if checkpoints is None else checkpoints.committed
-        with write_transaction(self._db, self._lock, self.path, committed) as db:
+        with write_transaction(self._db, self._lock, self.path, self._committed) as db:
             yield db
+
+    def _committed(self) -> None:
+        if self._checkpoints is not None:  # a batch's commit leaves its checkpoints apart
+            self._checkpoints.committed(self._batch_written)
+        self._batch_written = False
 
     def _insert_cases(self, db: sqlite3.Connection, cases: Sequence[Case]) -> None:
         sqlite_writes.insert_cases(db, cases)
@@ -298,6 +278,7 @@ class SQLiteStorage(Storage):
         results: list[tuple[Case, bool]] = []
         new: list[tuple[Case, Sequence[CaseEvent]]] = []
         with self._transaction() as db:
+            self._batch_written = True
             holders = self.find_by_keys([case.complaint.key for case, _ in items])
             for case, events in items:
                 key = case.complaint.key
@@ -338,6 +319,7 @@ class SQLiteStorage(Storage):
             for case, events in changes
         ]
         with self._transaction() as db:
+            self._batch_written = True
             cursor = db.executemany(UPDATE_CASE, rows)
             if cursor.rowcount != len(rows):  # name a stale case; raising rolls the batch back
                 for (case, _), values in zip(changes, rows, strict=True):

@@ -5,7 +5,8 @@ database file and syncs it. SQLite makes one, by default, in whichever commit ta
 past 1,000 pages, and that commit waits for it: in a tick, whose batches write megabytes, a
 third of the time spent committing was that copying and syncing. A passive checkpoint made
 from another connection never blocks a writer, so this thread makes them, shortly after
-writes, from a connection of its own.
+a store writes a batch (a tick's, ``intake_many``'s), from a connection of its own; after
+other commits the store checkpoints as SQLite does.
 
 The log is written from its start again only once every page in it was copied, and a writer
 that keeps committing adds pages while the thread copies: left alone, a tick's log grew to
@@ -53,7 +54,6 @@ def checkpointer(
     database in memory keeps none)."""
     if journal.lower() != "wal":
         return None
-    db.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
     return Checkpointer(db, path, synchronous)
 
 
@@ -70,13 +70,22 @@ class Checkpointer:
         self._guard = threading.Lock()  # whether a thread runs: asked and changed under it
         self._thread: threading.Thread | None = None
         self._long = False  # the thread found the log at RESTART_PAGES or more
+        self._own = False  # the store's commits leave checkpoints to the thread
 
-    def committed(self) -> None:
+    def committed(self, bulk: bool) -> None:
         """Note a commit, made by ``store`` outside any transaction and under the store's
-        lock: a checkpoint follows within ``DELAY_SECONDS``."""
+        lock. After a ``bulk`` one (a batch of cases) a checkpoint follows within
+        ``DELAY_SECONDS``; after others the store's commits checkpoint as SQLite's do, as a
+        thread waking after every small commit would copy and sync more often, not less."""
         if self._long:
             self._long = False
             self._checkpoint(self.store)  # the rest of a long log: the next commit restarts it
+        if bulk != self._own:
+            self._own = bulk
+            pages = BACKSTOP_PAGES if bulk else RESTART_PAGES
+            self.store.execute(f"PRAGMA wal_autocheckpoint={pages}")
+        if not bulk:
+            return
         with self._guard:
             self._written.set()
             if self._stop.is_set() or (self._thread is not None and self._thread.is_alive()):
