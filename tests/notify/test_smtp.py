@@ -14,7 +14,7 @@ from email.policy import SMTP, SMTPUTF8
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from complaintkit.delivery.failure import DeliveryFailed
@@ -214,6 +214,8 @@ def customer_text(alphabet: str) -> st.SearchStrategy[str]:
 
 @settings(max_examples=100)
 @given(subject=customer_text('a 投诉:<>"=?\r\n\x1b\u202e\u2028'))
+@example(subject="\x1b\x1b \x1b\x1b ::::::\x1b\u202e 投")  # folded before 投: a space more
+@example(subject="::\x1b\x1b\x1b\x1b :::\x1b\x1b\x1b\x1b")  # a long first word folded
 def test_the_customers_subject_never_adds_a_header_or_a_line_break(subject: str) -> None:
     notifier = SmtpNotifier(sender="care@shop.example")
     message = Message(to="customer@example.cn", subject=subject, body="hi", case_id="CK-1")

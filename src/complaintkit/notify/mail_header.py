@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from email.header import Header
 from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import EmailPolicy
@@ -23,6 +24,8 @@ _HEADERS = HeaderRegistry()
 #: How deep encoded words may be nested (a word encoding a word) before the text is refused.
 MAX_DEPTH = 8
 
+#: The length of a header line that Python's folding leaves whole.
+_FOLDED_AT = 78
 #: How a mail is written: in encoded words, or raw UTF-8 to a server that speaks SMTPUTF8.
 _WRITTEN = (email.policy.SMTP, email.policy.SMTPUTF8)
 
@@ -41,6 +44,19 @@ def subject_text(text: str) -> str:
         f"{MAX_DEPTH} deep",
         final=True,
     )
+
+
+def set_subject(mail: EmailMessage, text: str) -> None:
+    """Give ``mail`` the Subject ``text`` (from ``subject_text``) so that it reads back as it
+    is: as it is if it is ASCII on one line, else in encoded words from end to end, as the
+    space between two of them is no part of the text. Python's folding adds spaces of its
+    own: it kept the space before a fold ahead of an encoded word, and folded a long first
+    word onto a line of its own (``…[U+202E] 投`` and ``::[U+001B]…`` read back with a
+    space more)."""
+    if text.isascii() and len(text) + len("Subject: ") <= _FOLDED_AT:
+        mail["Subject"] = text
+        return
+    mail.set_raw("Subject", Header(text, "utf-8", header_name="Subject").encode())
 
 
 def recipient(address: Address) -> Address:

@@ -18,7 +18,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.mail_address import one_address
-from complaintkit.notify.mail_header import reads_back, recipient, subject_text
+from complaintkit.notify.mail_header import reads_back, recipient, set_subject, subject_text
 from complaintkit.notify.options import port_number, text_option, timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
@@ -89,7 +89,7 @@ class SmtpNotifier:
         mail["To"] = recipient(Address(to.display_name, to.username, domain))
         # one line: a template may put the customer's own subject there, line breaks and all
         # (plain or in encoded words), and they could add headers of their own
-        mail["Subject"] = subject_text(message.subject)
+        set_subject(mail, subject_text(message.subject))
         mail["Date"] = format_datetime(self.clock.now())
         mail["Message-ID"] = self.message_id(message.delivery_id)
         if _ID_LEFT.fullmatch(message.delivery_id):
