@@ -79,13 +79,6 @@ def test_single_changes_are_checkpointed_as_sqlite_does(tmp_path: Path) -> None:
         assert storage._db.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
     finally:
         storage.close()
-    other = tmp_path / "other.db"
-    storage = SQLiteStorage(f"sqlite:///{other}")
-    try:
-        Desk(storage=storage, clock=ManualClock(NOW)).intake(make_complaint("A1"))
-        assert not checkpoint_threads(other)
-    finally:
-        storage.close()
 
 
 def test_closing_the_store_ends_its_thread_and_its_log(tmp_path: Path) -> None:
@@ -149,8 +142,11 @@ def test_writers_on_one_file_lose_nothing_while_it_is_checkpointed(
     assert len(in_database_file(path)) == 160
 
 
-def test_a_database_in_memory_has_no_log_to_checkpoint() -> None:
-    path = Path(":memory:")
+@pytest.mark.parametrize("in_memory", [False, True], ids=["single changes", "in memory"])
+def test_no_thread_for_single_changes_nor_a_database_in_memory(
+    tmp_path: Path, in_memory: bool
+) -> None:
+    path = Path(":memory:") if in_memory else tmp_path / "cases.db"
     storage = SQLiteStorage(f"sqlite:///{path}")
     try:
         Desk(storage=storage, clock=ManualClock(NOW)).intake(make_complaint("A1"))
