@@ -13,8 +13,9 @@ that keeps committing adds pages while the thread copies: left alone, a tick's l
 155 MB, and a long log slows every read (single-complaint intake lost 15%). So the thread
 copies again while a copy left many pages behind, and once the log holds ``RESTART_PAGES``
 the store's connection, right after its next commit, copies what is left (a sync of the
-database file: about 20 ms in a tick), and the commit after that starts the log again. Should the log still pass ``BACKSTOP_PAGES``, the store's connection
-checkpoints in its commits as SQLite does by default.
+database file: about 20 ms in a tick), and the commit after that starts the log again.
+Should the log still pass ``BACKSTOP_PAGES``, the store's connection checkpoints in its
+commits as SQLite does by default.
 
 Durability is unchanged: each commit still syncs the log as ``synchronous`` says before it
 returns, and a checkpoint syncs the database file under the same setting. A checkpoint that
@@ -84,9 +85,13 @@ class Checkpointer:
             self._long = False
             self._checkpoint(self.store)  # the rest of a long log: the next commit restarts it
         if bulk != self._own:
-            self._own = bulk
             pages = BACKSTOP_PAGES if bulk else _SQLITES_OWN_PAGES
-            self.store.execute(f"PRAGMA wal_autocheckpoint={pages}")
+            try:  # the commit is made: no failure here may say otherwise
+                self.store.execute(f"PRAGMA wal_autocheckpoint={pages}")
+            except sqlite3.Error as exc:
+                log.warning("%s: checkpoints not moved (%s)", self.path, exc)
+                return
+            self._own = bulk
         if not bulk:
             return
         with self._guard:
