@@ -21,9 +21,9 @@ the demo policy's own calendar never showed):
   complaints (a durable per-complaint commit is bounded by the fsync, not by complaintkit);
 * ``plain sqlite3``: a hand-written writer inserting exactly the rows ``intake_many``
   wrote — same tables, same indexes, same pragmas and checkpoints (made in a thread, as
-  complaintkit's store makes them), JSON bodies encoded from dicts (orjson), the report facts, event
-  log and ledger rows written directly, as complaintkit writes them (the schema has no
-  triggers) — with ``executemany``, one transaction per batch. Its rows are asserted equal
+  complaintkit's store makes them), JSON bodies encoded from dicts (orjson), the report
+  facts, event log and ledger rows written directly, as complaintkit writes them (the
+  schema has no triggers) — with ``executemany``, one transaction per batch. Its rows are asserted equal
   to complaintkit's.
 
 The Desk's clock moves on a millisecond each time it is read (``Ticking``), so case ids,

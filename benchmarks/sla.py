@@ -19,7 +19,8 @@ their events and report rows, the ledger and the logs are restored between runs,
 
 * ``complaintkit``: ``Desk.tick(now)`` with its default batch (500), as ``complaintkit tick``;
 * ``plain sqlite3``: a hand-written tick on its own connection with the same pragmas and
-  the same checkpoints (made in a thread, as complaintkit's store makes them), claiming the same batches with the same query, reading and parsing every claimed case,
+  the same checkpoints (made in a thread, as complaintkit's store makes them), claiming
+  the same batches with the same query, reading and parsing every claimed case,
   and writing the very rows complaintkit wrote (case updates with their next deadline,
   events and their event-log entries, ledger entries, the report rows that changed),
   recorded from a first complaintkit run. Its own computation is left out: it is the floor of the reads and writes, not a

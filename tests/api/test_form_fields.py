@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import httpx
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from complaintkit.api.form_fields import MAX_PAIRS, read_form
@@ -59,3 +59,11 @@ def test_a_boundary_inside_a_line_is_text_and_an_encoded_part_is_decoded() -> No
     )
     values = read_form(body, 'multipart/form-data; boundary="b"', KEYS)
     assert values == {"text": "see --b and\r\n--bx here", "name": "王女士"}
+
+
+@given(_VALUES)
+def test_a_multipart_form_with_bare_line_feeds_reads_as_with_crlf(fields: dict[str, str]) -> None:
+    """Some clients end lines with LF alone; the MIME parser read those, and so does this."""
+    assume(not any("\r" in v or "\n" in v for v in fields.values()))
+    body, kind = _multipart(fields)
+    assert read_form(body.replace(b"\r\n", b"\n"), kind, KEYS) == read_form(body, kind, KEYS)

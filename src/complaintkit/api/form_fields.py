@@ -52,30 +52,39 @@ def _multipart(body: bytes, content_type: str) -> Iterator[tuple[str, str]]:
     boundary = _boundary(content_type)
     if boundary is None:
         return
-    delimiter = b"\r\n--" + boundary
-    body = b"\r\n" + body  # the first boundary line may open the body
-    start = _boundary_line(body, delimiter, 0)
+    newline = _newline(body, boundary)
+    delimiter = newline + b"--" + boundary
+    body = newline + body  # the first boundary line may open the body
+    start = _boundary_line(body, delimiter, newline, 0)
     for _ in range(MAX_PAIRS):
         if start < 0:
             return
         start += len(delimiter)
-        end = _boundary_line(body, delimiter, start)
+        end = _boundary_line(body, delimiter, newline, start)
         part = body[start : len(body) if end < 0 else end]
         if part.startswith(b"--"):  # the closing boundary line
             return
-        field = _field(part)
+        field = _field(part, newline)
         if field is not None:
             yield field
         start = end
 
 
-def _boundary_line(body: bytes, delimiter: bytes, start: int) -> int:
+def _newline(body: bytes, boundary: bytes) -> bytes:
+    """The body's line break, as its first boundary line ends: CRLF as RFC 7578 asks, or a
+    bare LF, which some clients send and the MIME parser reads too."""
+    first = body.find(b"--" + boundary)
+    end = body.find(b"\n", max(first, 0))
+    return b"\n" if end > 0 and body[end - 1 : end] != b"\r" else b"\r\n"
+
+
+def _boundary_line(body: bytes, delimiter: bytes, newline: bytes, start: int) -> int:
     """Where the next boundary line begins: the delimiter, then ``--`` or blanks up to the
     line's end (``--b`` inside a line, or ``--bx``, is text)."""
     at = body.find(delimiter, start)
     while at >= 0:
         rest = at + len(delimiter)
-        line_end = body.find(b"\r\n", rest)
+        line_end = body.find(newline, rest)
         tail = body[rest : len(body) if line_end < 0 else line_end]
         if tail.startswith(b"--") or not tail.strip(b" \t"):
             return at
@@ -92,12 +101,12 @@ def _boundary(content_type: str) -> bytes | None:
     return boundary.encode("ascii")
 
 
-def _field(part: bytes) -> tuple[str, str] | None:
+def _field(part: bytes, newline: bytes) -> tuple[str, str] | None:
     """A part's (name, text), unless it is a file, names no field or is blank (a blank
     field is no field, as urlencoded)."""
-    _, _, part = part.partition(b"\r\n")  # the rest of the boundary line
-    head, found, payload = part.partition(b"\r\n\r\n")
-    if not found or part.startswith(b"\r\n") or len(head) > _LONGEST_HEAD:
+    _, _, part = part.partition(newline)  # the rest of the boundary line
+    head, found, payload = part.partition(newline + newline)
+    if not found or part.startswith(newline) or len(head) > _LONGEST_HEAD:
         return None  # no header (so no name), or more than a browser writes
     parsed = BytesParser(_class=EmailMessage, policy=email.policy.HTTP).parsebytes(
         head + b"\r\n\r\n"

@@ -120,11 +120,11 @@ class Checkpointer:
     def _run(self) -> None:
         try:
             db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            db.execute(f"PRAGMA synchronous={self.synchronous.upper()}")
         except sqlite3.Error as exc:
             log.warning("%s: cannot open for checkpoints (%s)", self.path, exc)
             return
         try:
-            db.execute(f"PRAGMA synchronous={self.synchronous.upper()}")
             while self._next_write():
                 self._stop.wait(DELAY_SECONDS)  # the commits of a burst share a checkpoint
                 self._written.clear()
