@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sla_helpers import complaint, make_desk
 
-from complaintkit.desk.collector import collector_paused
+from complaintkit.collector import collector_paused
 from complaintkit.hookspecs import hookimpl
 
 POLICY = {"sla": {"targets": [{"first_response": "2h", "resolution": "10h"}]}}

@@ -21,7 +21,7 @@ from complaintkit.desk.provisional import explain_complaint
 from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
-from complaintkit.policy.compiled import Policy, check_policy, load_policy
+from complaintkit.policy.compiled import Policy, checked_policy, load_policy
 from complaintkit.policy.document import is_test_file
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 from complaintkit.policy.source import SUFFIXES
@@ -84,10 +84,9 @@ def validate(
 
 def _problems(path: Path, app: App, now: datetime) -> list[Problem]:
     """The policy's problems, and for a valid one its targets' incomplete holiday data."""
-    problems = check_policy(path, app.plugins)
-    if any(p.severity == "error" for p in problems):
+    policy, problems = checked_policy(path, app.plugins)
+    if policy is None:
         return problems
-    policy = load_policy(path, app.plugins)
     sla = policy.sla
     return problems + ([] if sla is None else holiday_data_problems(sla, now, policy.locate))
 

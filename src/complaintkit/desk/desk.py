@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from complaintkit.clock import Clock, SystemClock
+from complaintkit.collector import collector_paused
 from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.classification import classification_drafts
-from complaintkit.desk.collector import collector_paused
 from complaintkit.desk.compensation_steps import CompensationSteps
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fold, named_actor, said
@@ -156,8 +156,8 @@ class Desk(CompensationSteps):
         the backend itself failing — propagates.
 
         Python's cyclic garbage collector is paused while the batch is worked on
-        (``desk.collector``): its cases, alive together, set off collections that walk the
-        application's whole heap, though a batch makes no reference cycles.
+        (``complaintkit.collector``): its cases, alive together, set off collections that
+        walk the application's whole heap, though a batch makes no reference cycles.
         """
         with collector_paused():
             return self._intake_batch(complaints)

@@ -5,7 +5,7 @@ batches, so a tick costs what is due, not what is open. Each claimed case is bro
 date by the SLA engine (which fires what is due in time order and schedules the next
 deadline past ``now``), saved inside the claim with what it must send (the outbox), and
 announced to plugins after the claim commits. The cyclic garbage collector is paused while a
-batch is worked on (``desk.collector``). A processed case is never due again at the same
+batch is worked on (``complaintkit.collector``). A processed case is never due again at the same
 ``now``, which makes a second tick at the same instant a no-op.
 
 A case the engine fails on (a plugin's condition operator raising on its facts) is left as
@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from complaintkit.desk.collector import collector_paused
+from complaintkit.collector import collector_paused
 from complaintkit.desk.fold import fold
 from complaintkit.errors import InvalidInput, StorageError
 from complaintkit.model.case import Case
