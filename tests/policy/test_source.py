@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 import pytest
 
 from complaintkit.errors import PolicyError
+from complaintkit.policy.compiled import check_policy
 from complaintkit.policy.source import MAX_BYTES, MAX_DEPTH, flatten, parse_text, read_source
 
 
@@ -186,3 +188,30 @@ def test_a_number_that_is_no_finite_number_is_refused_where_it_is_written(
     assert problem.code == "bad-value"
     assert (problem.location.line, problem.location.path) == (line, "sla.warnings[1]")
     assert source.data["sla"]["warnings"] == [0.5, None]
+
+
+def test_json_written_with_escaped_emoji_keeps_its_locations() -> None:
+    # json.dumps writes 🙏 as the surrogate pair \ud83d\ude4f, which the YAML reader that
+    # finds JSON locations refuses: every error was then reported at line 1, column 1
+    text = json.dumps({"name": "谢谢 🙏", "teams": {"desk": {"default_owner": 5}}}, indent=1)
+    source = parse_text(text, "p.json", ".json")
+    assert source.data["name"] == "谢谢 🙏"
+    assert flatten(source.tree)["teams.desk.default_owner"].line == 5
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("name", "谢谢 🙏"),  # as json.dumps escapes it: a surrogate pair
+        ("a" * 2000, 1),  # a key longer than the YAML reader takes
+    ],
+)
+def test_a_json_policy_the_yaml_reader_cannot_read_is_checked_all_the_same(
+    tmp_path: Path, key: str, value: object
+) -> None:
+    base = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps({"complaintkit": 1, "extends": str(base), key: value}))
+    # was a KeyError on the missing location of extends: a traceback, not an answer
+    problems = check_policy(path)
+    assert [p.location.path for p in problems] == ([] if key == "name" else [key])

@@ -40,6 +40,9 @@ _LONG_NUMBER_HINT: Final = (
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 _LONG_DIGITS: Final = re.compile(r"[0-9_]{4000,}")
+#: A JSON escape of half a surrogate pair (json.dumps writes 🙏 as \ud83d\ude4f), which
+#: YAML refuses; an escaped backslash before it (``\\ud83d``) is plain text.
+_SURROGATE_ESCAPE: Final = re.compile(r"(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 @attrs.define
@@ -464,7 +467,7 @@ def _json(text: str, file: str) -> Source:
             code="syntax",
         ) from None
     # JSON is valid YAML flow syntax, so the YAML reader can say where things are
-    tree, located = _read_as_yaml(text, file)
+    tree, located = _read_as_yaml(text, data, file)
     if problems:
         raise PolicyError([p for p in located if p.code == "duplicate-key"] or problems)
     if unusable:
@@ -473,14 +476,16 @@ def _json(text: str, file: str) -> Source:
     return Source(file, data, tree)
 
 
-def _read_as_yaml(text: str, file: str) -> tuple[Located, list[Problem]]:
-    """Locations (and located problems) for JSON text, read by the YAML parser; file-level
-    when a JSON nicety trips it up."""
+def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Problem]]:
+    """Locations (and located problems) for JSON text, read by the YAML parser (a surrogate
+    escape read as another of the same length, so columns stay right); file-level for every
+    node of ``data`` when a JSON nicety trips it up."""
+    text = _SURROGATE_ESCAPE.sub(r"\1\\u003f", text)
     try:
         _scan_events(text, file)
         node = yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, PolicyError):
-        return Located(Location(file, 1, 1)), []
+        return _tree_at_key_lines(data, [], file), []  # no lines to search: each node at line 1
     if node is None:
         return Located(Location(file, 1, 1)), []
     reader = _NodeReader(file)
@@ -536,10 +541,10 @@ def _toml(text: str, file: str) -> Source:
             "flatten the structure",
             code="too-deep",
         ) from None
-    return Source(file, data, _toml_tree(data, text.splitlines(), file))
+    return Source(file, data, _tree_at_key_lines(data, text.splitlines(), file))
 
 
-def _toml_tree(data: Any, lines: list[str], file: str, depth: int = 0) -> Located:
+def _tree_at_key_lines(data: Any, lines: list[str], file: str, depth: int = 0) -> Located:
     """Best-effort locations: a key's line is where ``key =`` or ``[...key]`` first
     appears; list items share their list's line."""
     root = Located(Location(file, 1, 1))
