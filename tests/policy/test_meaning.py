@@ -258,3 +258,35 @@ def test_a_condition_comparing_a_case_id_with_an_undeclared_one_is_an_error(
         ("routing.rules[2].when.any[0].in[0]", "did you mean 'critical'?"),
         ("compensation.rules[0].when.not.!=", "did you mean 'quality'?"),
     ]
+
+
+def _eu_and_uk(tmp_path: Path, default: str) -> list[str]:
+    """The codes of the errors of a GBP child over an EUR parent whose only amount is a
+    formula's ``default``."""
+    (tmp_path / "eu.yaml").write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\nname: eu\n"
+        "compensation:\n  currency: EUR\n  default: {remedies: [apology]}\n  rules:\n"
+        "    - {id: loss, when: {field: case.category, ==: service}, remedies:"
+        f" [{{kind: cash, amount: {{multiple: 3, of: loss, default: {default}}}}}]}}\n",
+        "utf-8",
+    )
+    assert load_policy(tmp_path / "eu.yaml").compensation is not None
+    (tmp_path / "uk.yaml").write_text(
+        "complaintkit: 1\nextends: ./eu.yaml\ncompensation: {currency: GBP}\n", "utf-8"
+    )
+    return [p.code for p in check_policy(tmp_path / "uk.yaml") if p.severity == "error"]
+
+
+def test_a_child_changing_currency_over_an_inherited_default_amount_is_an_error(
+    tmp_path: Path,
+) -> None:
+    # the parent's 100 EUR for a loss nobody supplied silently became 100 GBP
+    assert _eu_and_uk(tmp_path, "100") == ["currency-change"]
+
+
+def test_a_default_written_with_its_currency_is_not_inherited_bare(tmp_path: Path) -> None:
+    assert _eu_and_uk(tmp_path, "{amount: 100, currency: EUR}") == ["currency-mismatch"]
+
+
+def test_an_inherited_default_of_zero_is_zero_in_any_currency(tmp_path: Path) -> None:
+    assert _eu_and_uk(tmp_path, "0") == []

@@ -490,10 +490,11 @@ class FormulaCompiler:
         of = data.get("of", "amount")
         if isinstance(of, str):
             default = None
-            if "default" in data:
-                default = self.amount(data["default"], f"{path}.default")
-                if default is None:
+            if "default" in data:  # a number, or {amount, currency} as a floor may be
+                money = self.money(data["default"], f"{path}.default")
+                if money is None:
                     return None
+                default = money.amount
             return Input(of, default)
         return self.compile(of, f"{path}.of")
 

@@ -17,8 +17,9 @@ from complaintkit.errors import Location, Problem
 from complaintkit.policy.merge import merge
 from complaintkit.policy.source import Located, join
 
-#: Keys whose plain number is an amount of money in the policy's currency.
-MONEY_KEYS: Final = frozenset({"amount", "fixed", "floor", "cap", "limit", "above"})
+#: Keys whose plain number is an amount of money in the policy's currency (``default``: what
+#: a formula reads for an input nobody supplied).
+MONEY_KEYS: Final = frozenset({"amount", "fixed", "floor", "cap", "limit", "above", "default"})
 
 
 def currency_changes(
@@ -67,7 +68,7 @@ def bare_amounts(node: object, tree: Located, path: str) -> Iterator[tuple[str, 
         for key, value in node.items():
             child = tree.children.get(key, tree)
             here = join(path, key)
-            if key in MONEY_KEYS and _is_number(value):
+            if key in MONEY_KEYS and _is_bare_amount(value):
                 yield here, child.location
             else:
                 yield from bare_amounts(value, child, here)
@@ -76,15 +77,12 @@ def bare_amounts(node: object, tree: Located, path: str) -> Iterator[tuple[str, 
             yield from bare_amounts(value, tree.children.get(i, tree), join(path, i))
 
 
-def _is_number(value: object) -> bool:
-    if isinstance(value, bool):
+def _is_bare_amount(value: object) -> bool:
+    """A number other than 0, which is nothing in every currency (an inherited
+    ``default: 0`` needs no restating)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         return False
-    if isinstance(value, int | float | Decimal):
-        return True
-    if isinstance(value, str):
-        try:
-            Decimal(value)
-        except ArithmeticError:
-            return False
-        return True
-    return False
+    try:
+        return not Decimal(value).is_zero()
+    except ArithmeticError:
+        return False
