@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 import attrs
 
 from complaintkit.compensation.bounds import bounds_fit, paid_bound
+from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry
 from complaintkit.compensation.inputs import MissingInput, supplied_money
-from complaintkit.errors import ComplaintkitError, InvalidInput, PluginError, Problem
+from complaintkit.errors import ComplaintkitError, InvalidInput, Problem
 from complaintkit.model.money import (
     MAX_DECIMAL_PLACES,
     MAX_WHOLE_DIGITS,
@@ -48,9 +49,6 @@ from complaintkit.policy.operators import to_number
 
 if TYPE_CHECKING:
     from complaintkit.plugins import Plugins
-
-#: Keys any mapping formula may carry besides its own.
-MODIFIERS: Final = frozenset({"floor", "cap", "label"})
 
 
 @attrs.frozen
@@ -314,40 +312,6 @@ class Bounded:
         if self.cap is not None:
             text += f", at most {self.cap.describe()}"
         return text
-
-
-class FormulaRegistry:
-    """Formula key → factory; built-ins first, then each plugin's ``register_formulas``."""
-
-    def __init__(self) -> None:
-        self._factories: dict[str, tuple[FormulaFactory, str]] = {}
-
-    def register(self, name: str, factory: FormulaFactory, provider: str = "complaintkit") -> None:
-        if not name or name in MODIFIERS:
-            raise PluginError(
-                f"{provider} tried to register a formula named {name!r}; names must be "
-                f"non-empty and not one of {', '.join(sorted(MODIFIERS))}",
-                [provider],
-            )
-        if name in self._factories:
-            other = self._factories[name][1]
-            raise PluginError(
-                f"formula {name!r} is registered by both {other} and {provider}; "
-                "uninstall or block one of them",
-                [other, provider],
-            )
-        self._factories[name] = (factory, provider)
-
-    def get(self, name: str) -> FormulaFactory | None:
-        found = self._factories.get(name)
-        return None if found is None else found[0]
-
-    def provider(self, name: str) -> str:
-        """The plugin that registered formula ``name``."""
-        return self._factories[name][1]
-
-    def names(self) -> list[str]:
-        return list(self._factories)
 
 
 class FormulaCompiler:

@@ -38,7 +38,8 @@ from complaintkit.compensation.approvals import Threshold, compile_thresholds
 from complaintkit.compensation.caps import CustomerCap, compile_caps, unused_caps
 from complaintkit.compensation.coverage import gaps, overlaps
 from complaintkit.compensation.decision import decide
-from complaintkit.compensation.formulas import FormulaCompiler, FormulaRegistry
+from complaintkit.compensation.formula_registry import FormulaRegistry
+from complaintkit.compensation.formulas import FormulaCompiler
 from complaintkit.compensation.remedies import KINDS, Remedy, compile_remedy
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.model.money import ARITHMETIC, MINOR_UNITS, ROUNDING_MODES

@@ -40,7 +40,7 @@ from complaintkit.errors import Location, Problem
 from complaintkit.policy.operators import OperatorRegistry
 
 if TYPE_CHECKING:
-    from complaintkit.compensation.formulas import FormulaRegistry
+    from complaintkit.compensation.formula_registry import FormulaRegistry
 
 #: Section modules in compile order (later sections may read earlier ones' results).
 SECTIONS: Final = (

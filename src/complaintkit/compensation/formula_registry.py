@@ -1,0 +1,52 @@
+"""Which formula forms a policy can use: formula key → the factory that reads it.
+
+Built-ins register first (``complaintkit.builtin.formulas``), then each plugin's
+``register_formulas``; a name taken twice, or one of the keys every formula may carry
+(:data:`MODIFIERS`), is a ``PluginError`` naming the plugins.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from complaintkit.errors import PluginError
+
+if TYPE_CHECKING:
+    from complaintkit.compensation.formulas import FormulaFactory
+
+#: Keys any mapping formula may carry besides its own.
+MODIFIERS: Final = frozenset({"floor", "cap", "label"})
+
+
+class FormulaRegistry:
+    """Formula key → factory; built-ins first, then each plugin's ``register_formulas``."""
+
+    def __init__(self) -> None:
+        self._factories: dict[str, tuple[FormulaFactory, str]] = {}
+
+    def register(self, name: str, factory: FormulaFactory, provider: str = "complaintkit") -> None:
+        if not name or name in MODIFIERS:
+            raise PluginError(
+                f"{provider} tried to register a formula named {name!r}; names must be "
+                f"non-empty and not one of {', '.join(sorted(MODIFIERS))}",
+                [provider],
+            )
+        if name in self._factories:
+            other = self._factories[name][1]
+            raise PluginError(
+                f"formula {name!r} is registered by both {other} and {provider}; "
+                "uninstall or block one of them",
+                [other, provider],
+            )
+        self._factories[name] = (factory, provider)
+
+    def get(self, name: str) -> FormulaFactory | None:
+        found = self._factories.get(name)
+        return None if found is None else found[0]
+
+    def provider(self, name: str) -> str:
+        """The plugin that registered formula ``name``."""
+        return self._factories[name][1]
+
+    def names(self) -> list[str]:
+        return list(self._factories)
