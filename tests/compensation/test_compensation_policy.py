@@ -287,3 +287,34 @@ def test_the_applications_decimal_context_does_not_change_what_validate_finds(
     with localcontext(prec=precision):
         assert check_section(data) == []
         assert compile_section(data).caps[0].limit == Money("12345678.90", "CNY")
+
+
+@pytest.mark.parametrize(
+    "of",
+    [
+        "",  # no name at all
+        "price ",  # a trailing space: never the fact 'price'
+        "flight.price",  # inputs are top-level facts; flight: {price: ...} is no input
+        "价格",  # names are ASCII, as a condition's fields are
+    ],
+)
+def test_an_input_no_fact_can_supply_is_an_error_at_its_of(of: str) -> None:
+    # each validated, then every decision failed asking for an input nobody can give
+    amount = {"multiple": 3, "of": of, "default": 0}
+    problems = check_section(section(row("r", None, amount)))
+    assert [(p.code, p.location.path) for p in problems] == [
+        ("input-name", "compensation.rules[0].remedies[0].amount.of")
+    ]
+
+
+@pytest.mark.parametrize("of", [{"fixed": 10}, {"percent": 50, "of": "price"}])
+def test_a_default_beside_an_of_that_is_no_input_is_an_error_at_the_default(
+    of: dict[str, object],
+) -> None:
+    # {multiple: 3, of: {percent: 50, of: price}, default: 100} read as if the 100 stood in
+    # for a missing price; it was silently never used
+    amount = {"multiple": 3, "of": of, "default": 100}
+    problems = check_section(section(row("r", None, amount)))
+    assert [(p.code, p.location.path) for p in problems] == [
+        ("unused-default", "compensation.rules[0].remedies[0].amount.default")
+    ]

@@ -24,6 +24,7 @@ factory)`` where ``factory(spec, path, compiler) -> Formula`` reads the mapping 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, Protocol, cast
@@ -49,6 +50,9 @@ from complaintkit.policy.operators import to_number
 
 if TYPE_CHECKING:
     from complaintkit.plugins import Plugins
+
+#: What an input ``of`` names: a top-level fact (``price``, ``loss``, ``monthly_fee``).
+INPUT_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 @attrs.frozen
@@ -450,8 +454,19 @@ class FormulaCompiler:
         return None
 
     def source(self, data: Mapping[str, object], path: str) -> Formula | None:
-        """The ``of`` of a percent or multiple: an input name or a nested formula."""
+        """The ``of`` of a percent or multiple: an input name or a nested formula. An input
+        is a top-level fact, so a name no fact can be (``price ``, ``flight.price``) is an
+        error here rather than a decision failing for an input nobody can give."""
         of = data.get("of", "amount")
+        if isinstance(of, str) and not INPUT_NAME.match(of):
+            self.error(
+                f"{path}.of",
+                f"an input is named like price or loss (got {of!r})",
+                "ASCII letters, digits and _: the name of a fact at the top level "
+                "(one inside a mapping, flight: {price: ...}, is no input)",
+                "input-name",
+            )
+            return None
         if isinstance(of, str):
             default = None
             if "default" in data:  # a number, or {amount, currency} as a floor may be
@@ -460,6 +475,15 @@ class FormulaCompiler:
                     return None
                 default = money.amount
             return Input(of, default)
+        if "default" in data:
+            self.error(
+                f"{path}.default",
+                "default stands in for a missing input, but of is a formula, not an input",
+                "move default into the formula that reads the input: "
+                "{multiple: 3, of: {percent: 50, of: price, default: 0}}",
+                "unused-default",
+            )
+            return None
         return self.compile(of, f"{path}.of")
 
     def check_keys(self, data: Mapping[str, object], path: str, allowed: set[str]) -> bool:
