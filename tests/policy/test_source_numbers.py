@@ -76,3 +76,42 @@ def test_any_bytes_as_a_policy_file_is_valid_or_has_problems(
     path.write_bytes(raw)
     with contextlib.suppress(PolicyError):
         check_policy(path)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("012345", "5349"),  # an order number with a leading 0: octal in YAML 1.1
+        ("12:30", "750"),  # a time of day: base 60
+        ("0x1F", "31"),
+        ("0b101", "5"),
+        ("1:30.5", "90.5"),
+    ],
+)
+def test_a_yaml_number_that_is_not_what_its_digits_say_is_an_error_where_written(
+    written: str, read: str
+) -> None:
+    # {field: complaint.order_id, ==: 012345} compared the order with 5349, silently
+    text = f"complaintkit: 1\nrouting:\n  rules:\n    - when: {{field: x, ==: {written}}}\n"
+    (problem,) = parse_text(text, "p.yaml").problems
+    assert (problem.code, problem.location.line, problem.location.column) == ("bad-value", 4, 28)
+    assert problem.location.path == "routing.rules[0].when.=="
+    assert written in problem.message
+    assert read in problem.message
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("1000", 1000),
+        ("1_000", 1000),
+        ("007", 7),
+        ("-0", 0),
+        ("12.50", 12.5),
+        ('"012345"', "012345"),
+    ],
+)
+def test_a_yaml_number_read_as_its_digits_say_is_fine(written: str, value: object) -> None:
+    source = parse_text(f"a: {written}\n", "p.yaml")
+    assert source.problems == ()
+    assert source.data == {"a": value}

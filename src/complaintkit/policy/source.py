@@ -27,6 +27,7 @@ import yaml
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.event_path import EventPath
 from complaintkit.policy.fullwidth import full_width_slips
+from complaintkit.policy.yaml_numbers import misread_number
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
 MAX_BYTES: Final = 2 * 1024 * 1024
@@ -359,7 +360,7 @@ class _NodeReader:
             )
             return None
         try:
-            return self._constructor.construct_object(node, deep=True)
+            value = self._constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             self._problem(
                 _mark(self.file, node.start_mark),
@@ -381,6 +382,11 @@ class _NodeReader:
                 path,
             )
             return None
+        if not node.style and (misread := misread_number(node.value, value)):
+            hint = 'quote it if it is text ("012345"), or write the number in decimal digits'
+            self._problem(_mark(self.file, node.start_mark), misread, hint, "bad-value", path)
+            return None
+        return value
 
     def _problem(self, where: Location, message: str, hint: str, code: str, path: str = "") -> None:
         self.problems.append(Problem(attrs.evolve(where, path=path), message, hint, code=code))
