@@ -86,3 +86,32 @@ def test_a_comparison_with_an_instant_is_an_error(condition: dict[str, object]) 
 
 def test_whether_an_instant_is_there_can_be_asked() -> None:
     compile_condition({"field": "complaint.received_at", "exists": True})
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"field": "customer.region", "in": ["CN", False]},  # in: [CN, NO]: YAML reads NO as false
+        {"field": "complaint.language", "==": False},  # ==: no (Norwegian)
+        {"field": "case.status", "!=": True},  # != on: always held
+        {"field": "case.escalation_level", "not in": [True]},
+    ],
+)
+def test_true_or_false_compared_with_a_record_field_is_an_error(
+    condition: dict[str, object],
+) -> None:
+    # no record field is ever true or false, so the row silently never (or always) matched
+    with pytest.raises(PolicyError) as refused:
+        compile_condition(condition)
+    (problem,) = refused.value.problems
+    operator = next(key for key in condition if key != "field")
+    assert (problem.code, problem.location.path) == ("operator-type", f"when.{operator}")
+    assert str(condition["field"]) in problem.message
+
+
+@pytest.mark.parametrize(
+    "field", ["complaint.attributes.fraud", "case.attributes.fraud", "fraud", "flight.delayed"]
+)
+def test_true_or_false_compared_with_a_fact_is_fine(field: str) -> None:
+    compile_condition({"field": field, "==": True})
+    compile_condition({"field": field, "in": [True, "yes"]})

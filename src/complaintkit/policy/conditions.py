@@ -489,7 +489,7 @@ class ConditionCompiler:
         policy's when the operator cannot apply to the field or the factory refuses the
         argument, the plugin's when it fails or answers something that cannot test a value."""
         name, provider = operator.name, operator.provider
-        if (mismatch := operator_mismatch(label, name)) is not None:
+        if (mismatch := operator_mismatch(label, name, argument)) is not None:
             self.error(path, *mismatch, code="operator-type")
             return None
         try:

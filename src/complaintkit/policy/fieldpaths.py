@@ -56,12 +56,21 @@ INSTANTS: Final = frozenset({"complaint.received_at"})
 COMPARING: Final = frozenset({"==", "!=", "<", "<=", ">", ">=", "between", "in", "not in"})
 #: Built-in operators that test text (``contains`` tests lists too, but these are no list).
 TEXT_OPERATORS: Final = frozenset({"regex", "contains"})
+#: Built-in operators asking whether a field is one of the literals given.
+EQUALITY: Final = frozenset({"==", "!=", "in", "not in"})
 
 
-def operator_mismatch(path: str, operator: str) -> tuple[str, str] | None:
+def operator_mismatch(path: str, operator: str, argument: object = None) -> tuple[str, str] | None:
     """``(message, hint)`` when ``operator`` tests text and ``path`` is never text, or
-    compares with a literal and ``path`` is an instant, so the condition could never match
-    (or, with ``!=``, always would)."""
+    compares with a literal and ``path`` is an instant, or asks whether a record field is
+    true or false (YAML 1.1 reads a bare ``NO`` or ``on`` so), so the condition could never
+    match (or, with ``!=``, always would)."""
+    if operator in EQUALITY and _is_record_field(path) and _names_a_boolean(argument):
+        return (
+            f"{operator!r} compares {path} with true or false, which it never is",
+            "YAML reads bare yes, no, on and off (in any case) as true and false: "
+            'quote text, e.g. in: [CN, "NO"]',
+        )
     if path in INSTANTS and operator in COMPARING:
         return (
             f"{operator!r} compares with a number or text, but {path} is a date and time, "
@@ -104,3 +113,15 @@ def unknown_field(path: str) -> tuple[str, str] | None:
 
 def _known(root: str, fields: frozenset[str]) -> str:
     return f"{root} fields: {', '.join(sorted(fields))}"
+
+
+def _is_record_field(path: str) -> bool:
+    """Whether ``path`` is a field of the record itself, none of which is true or false
+    (``attributes`` and supplied facts may be)."""
+    root, _, rest = path.partition(".")
+    return root in RECORD_FIELDS and rest.split(".", 1)[0] not in _OPEN
+
+
+def _names_a_boolean(argument: object) -> bool:
+    items = argument if isinstance(argument, list | tuple) else [argument]
+    return any(isinstance(item, bool) for item in items)
