@@ -318,3 +318,15 @@ def test_a_default_beside_an_of_that_is_no_input_is_an_error_at_the_default(
     assert [(p.code, p.location.path) for p in problems] == [
         ("unused-default", "compensation.rules[0].remedies[0].amount.default")
     ]
+
+
+@pytest.mark.parametrize("second", [500, "500.00", {"amount": "500", "currency": "CNY"}])
+def test_two_approval_thresholds_at_one_amount_are_an_error_at_the_second(second: object) -> None:
+    # which role approved 600 CNY was the first listed; the second role silently never did
+    approvals = [{"above": 500, "role": "store_manager"}, {"above": second, "role": "regional"}]
+    problems = check_section(section(row("r", None), approvals=approvals))
+    assert [(p.code, p.location.path) for p in problems] == [
+        ("approval-twice", "compensation.approvals[1].above")
+    ]
+    assert "store_manager" in problems[0].message
+    assert "regional" in problems[0].message

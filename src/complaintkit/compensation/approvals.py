@@ -31,7 +31,7 @@ def compile_thresholds(data: object, path: str, compiler: FormulaCompiler) -> li
     if not isinstance(data, list):
         compiler.error(path, "approvals must be a list of {above: <amount>, role: <name>}")
         return []
-    thresholds = []
+    thresholds: list[Threshold] = []
     for i, item in enumerate(data):
         where = f"{path}[{i}]"
         if not isinstance(item, dict) or set(item) != {"above", "role"}:
@@ -46,6 +46,17 @@ def compile_thresholds(data: object, path: str, compiler: FormulaCompiler) -> li
             compiler.error(f"{where}.role", "role must be a non-empty name such as supervisor")
             continue
         above = compiler.money(item["above"], f"{where}.above")
-        if above is not None:
-            thresholds.append(Threshold(above, role, where))
+        if above is None:
+            continue
+        same = next((t for t in thresholds if t.above.amount == above.amount), None)
+        if same is not None:  # the first listed would approve, the other never
+            compiler.error(
+                f"{where}.above",
+                f"{role} and {same.role} ({same.path}) both approve above {above.shown()}, "
+                "so which one approves is left to the order they are listed in",
+                "give each role its own threshold, or one role per threshold",
+                "approval-twice",
+            )
+            continue
+        thresholds.append(Threshold(above, role, where))
     return thresholds
