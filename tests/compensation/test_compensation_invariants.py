@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from complaintkit.compensation.formulas import Context, FormulaCompiler
 from complaintkit.compensation.policy import compile_section
 from complaintkit.compensation.remedies import compile_remedy
+from complaintkit.errors import PolicyError
 from complaintkit.model.money import MAX_WHOLE_DIGITS, ROUNDING_MODES, Money
 
 amounts = st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False)
@@ -237,3 +238,96 @@ def test_a_refund_earlier_offers_used_up_is_written_in_the_currencys_units(
     (refund,) = compile_section(section).decide(case, now=NOW).remedies
     assert refund.amount is not None
     assert refund.amount.to_json() == {"amount": written, "currency": currency}
+
+
+money_kinds = st.sampled_from(["refund", "voucher", "credit", "cash", "statutory_damages"])
+remedy_amounts = st.sampled_from(
+    [
+        "fixed",
+        {"percent": "33.333", "of": "paid"},
+        {"multiple": "1.5", "of": "price", "floor": "fixed", "cap": "fixed"},
+        {"greater_of": ["fixed", {"percent": "12.5", "of": "amount"}]},
+        {"sum_of": ["fixed", {"multiple": "0.75", "of": "price"}]},
+    ]
+)
+
+
+@st.composite
+def collect_sections(draw: st.DrawFn) -> dict[str, object]:
+    """A collect section of several rows of money remedies, with caps and approvals, every
+    amount it writes in its currency's units."""
+    currency = draw(currencies)
+    unit = Decimal(1).scaleb(-Money.zero(currency).minor_units)
+
+    def fixed() -> str:
+        return str(draw(fine_amounts).quantize(unit, ROUND_FLOOR))
+
+    def amount(form: object) -> object:
+        if form == "fixed":
+            return fixed()
+        if isinstance(form, dict):
+            return {key: amount(value) for key, value in form.items()}
+        if isinstance(form, list):
+            return [amount(value) for value in form]
+        return form
+
+    rows = [
+        {
+            "id": f"row-{i}",
+            "remedies": [
+                {"kind": draw(money_kinds), "amount": amount(draw(remedy_amounts))}
+                for _ in range(draw(st.integers(1, 3)))
+            ],
+        }
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    kinds = st.lists(money_kinds, min_size=1, max_size=3, unique=True)
+    caps = [
+        {"limit": fixed(), "days": 30, "kinds": draw(kinds)} for _ in range(draw(st.integers(0, 2)))
+    ]
+    approvals = [{"above": fixed(), "role": f"role-{i}"} for i in range(draw(st.integers(0, 2)))]
+    return {
+        "currency": currency,
+        "rounding": draw(roundings),
+        "hit_policy": "collect",
+        "rules": rows,
+        "caps": caps,
+        "approvals": approvals,
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(collect_sections(), fine_amounts, fine_amounts)
+def test_a_decision_adds_up_in_its_currency_within_every_cap_refund_and_approval(
+    section: dict[str, object], paid: Decimal, used: Decimal
+) -> None:
+    currency = str(section["currency"])
+    unit = Decimal(1).scaleb(-Money.zero(currency).minor_units)
+    used = used.quantize(unit, ROUND_FLOOR)
+
+    class Given:
+        def compensation_total(self, since: object, currency: str, kinds: object) -> Money:
+            return Money(used, currency)
+
+    try:
+        policy = compile_section(section)
+    except PolicyError:
+        return  # bounds drawn the wrong way round (a floor over its cap) are refused
+    decision = policy.decide(make_case(str(paid), currency), history=Given(), now=NOW)
+    paid_out = [(r.kind, r.amount) for r in decision.remedies if r.amount is not None]
+    assert decision.total.currency == currency
+    assert all(amount.currency == currency and amount.amount >= 0 for _, amount in paid_out)
+    assert decision.total.amount == sum(amount.amount for _, amount in paid_out)
+    refunds = sum(amount.amount for kind, amount in paid_out if kind == "refund")
+    assert refunds <= paid.quantize(unit, ROUND_FLOOR)
+    for cap in section["caps"]:  # type: ignore[attr-defined]
+        counted = sum(amount.amount for kind, amount in paid_out if kind in cap["kinds"])
+        assert counted <= max(Decimal(cap["limit"]) - used, Decimal(0))
+    exceeded = [
+        Decimal(a["above"])
+        for a in section["approvals"]  # type: ignore[attr-defined]
+        if decision.total.amount > Decimal(a["above"])
+    ]
+    assert (decision.approval is None) == (not exceeded)
+    if decision.approval is not None:
+        assert decision.approval.above.amount == max(exceeded)
