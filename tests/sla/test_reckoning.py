@@ -149,6 +149,25 @@ def test_a_clock_may_start_from_a_date_in_the_complaint() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "sent", ["9999-12-31", "0001-01-01", "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+14:00"]
+)
+def test_a_start_field_in_a_year_no_complaint_has_counts_from_receipt(sent: str) -> None:
+    """A date no complaint can carry (received years are 1900 to 2199) is unreadable as a
+    start, as a missing one is: the period counts from receipt instead of failing intake."""
+    document = _policy(
+        {"first_response": {"within": "15 calendar days", "from": "complaint.attributes.sent"}},
+        {"eastern": {"timezone": "America/New_York", "hours": "24x7"}},
+    )
+    received = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    desk, _ = make_desk(document, start=received)
+    case = desk.intake(complaint(at=received, sent=sent))
+    # 15 calendar days from Monday 2 March 07:00 EST: 07:00 EDT on Tuesday 17 March
+    assert due(case, "first_response") == datetime(2026, 3, 17, 11, tzinfo=UTC)
+    reason = case.clocks.metrics["first_response"].start_reason or ""
+    assert reason.startswith("complaint.attributes.sent is missing or not a date")
+
+
 def test_the_calendar_may_be_chosen_by_a_field() -> None:
     uk = {"timezone": "Europe/London", "hours": {"mon-fri": ["09:00-17:00"]}}
     calendars = {

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.policy.facts import Facts, Missing
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.timeline import Timeline, wall_instant
@@ -88,22 +89,21 @@ def start_instant(
 
 
 def _instant(value: object, calendar: Timeline) -> datetime | None:
-    """A date (its midnight on the calendar) or an aware ISO instant; None otherwise."""
-    if isinstance(value, datetime):
-        return value if value.utcoffset() is not None else None
-    if isinstance(value, date):
-        day = value
-    elif isinstance(value, str):
+    """A date (its midnight on the calendar) or an aware ISO instant; None otherwise, and
+    for one outside the years a complaint may be received in: the field is the customer's
+    to fill, and ``9999-12-31`` would put the deadline past the last date there is."""
+    if isinstance(value, str):
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             return None
-        if "T" in value or " " in value.strip():
-            return parsed if parsed.utcoffset() is not None else None
-        day = parsed.date()
-    else:
+        timed = "T" in value or " " in value.strip()
+        value = parsed if timed else parsed.date()
+    if not isinstance(value, date) or value.year not in RECEIVED_YEARS:
         return None
-    micros = wall_instant(day.toordinal(), 0, calendar.zone)
+    if isinstance(value, datetime):
+        return value if value.utcoffset() is not None else None
+    micros = wall_instant(value.toordinal(), 0, calendar.zone)
     midnight = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
     local = midnight.astimezone(calendar.zone)
     return local.astimezone(timezone(local.utcoffset() or timedelta(0)))
