@@ -100,6 +100,27 @@ def test_a_composed_calendar_without_working_time_is_refused_where_defined() -> 
     assert [p.location.path for p in refused.value.problems] == ["calendars.never"]
 
 
+@pytest.mark.parametrize("rule", [{"after_hours": "next_opening"}, {"roll": "next_business_day"}])
+def test_a_calendar_a_target_seeks_an_opening_on_must_have_working_time(
+    rule: dict[str, str],
+) -> None:
+    """15 calendar days need no working time, but counting from the next opening or rolling
+    to the next business day does: without any, every intake failed after searching ten
+    years, or the period silently rolled 366 days to a date no rule gives."""
+    with pytest.raises(PolicyError) as refused:
+        compile_sections(
+            {
+                "calendars": {"n": {"timezone": "Asia/Shanghai", "hours": {}}},
+                "sla": {
+                    "calendar": "n",
+                    "targets": [{"resolution": {"within": "15 days", **rule}}],
+                },
+            }
+        )
+    assert [p.location.path for p in refused.value.problems] == ["calendars.n.hours"]
+    assert "working time" in refused.value.problems[0].message
+
+
 def _escalating(target: str, elapsed: float) -> dict[str, object]:
     return {
         "calendars": {

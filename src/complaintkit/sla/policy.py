@@ -39,10 +39,9 @@ escalation:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import timedelta, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 import attrs
@@ -63,7 +62,7 @@ from complaintkit.sla.metrics import (
     Target,
     WarningPoint,
 )
-from complaintkit.sla.reach import MAX_WEEKS, too_late, weeks_to_fall_due, working_week
+from complaintkit.sla.reach import BUSINESS_TIME, OPENING, Need, too_late, unreachable
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
 from complaintkit.sla.timeline import Timeline
@@ -173,37 +172,30 @@ class _Compiler:
         return None
 
     def reach(
-        self, duration: Duration, names: Sequence[str], path: str, calendars: Mapping[str, Timeline]
+        self,
+        duration: Duration,
+        names: Sequence[str],
+        path: str,
+        calendars: Mapping[str, Timeline],
+        need: Need = BUSINESS_TIME,
     ) -> None:
-        """Refuse business time on a calendar that never works, or so little that the
-        duration would fall due more than 100 years later."""
+        """Refuse business time (or what else ``need`` says) on a calendar that never works,
+        named once where it is defined, or that works so little the time would fall due more
+        than 100 years later."""
+        duration = need.least or duration
         if not duration.business:
             return
         for name in names:
             calendar = calendars.get(name)
-            if calendar is None:
+            found = None if calendar is None else unreachable(duration, name, calendar, need)
+            if found is None or (found.idle and name in self.idle):
                 continue
-            week = working_week(calendar)
-            weeks = weeks_to_fall_due(duration, week)
-            if weeks == math.inf:
-                if name not in self.idle:  # one error per calendar, however many targets
-                    self.idle.add(name)
-                    where = ".hours" if isinstance(calendar, BusinessCalendar) else ""
-                    self.error(
-                        f"calendars.{name}{where}",
-                        f"calendar {name!r} has no working time, yet business time is "
-                        "counted on it",
-                        "give it working hours, or use calendar time (24h, 3 days) on it",
-                    )
-            elif weeks > MAX_WEEKS:
-                hours = week.time / timedelta(hours=1)
-                self.error(
-                    path,
-                    f"on calendar {name!r}, which works {hours:.4g} hours over {week.days:.3g} "
-                    f"days a week, this falls due about {weeks / 52:.0f} years later; the "
-                    "most is 100 years",
-                    "shorten it, or give the calendar more working time",
-                )
+            where = path
+            if found.idle:
+                self.idle.add(name)
+                where = f"calendars.{name}"
+                where += ".hours" if isinstance(calendar, BusinessCalendar) else ""
+            self.error(where, found.message, found.hint)
 
     def signals(self, data: object, path: str) -> list[str]:
         """Event kinds or statuses; one a letter off a known one (``opend``) is a warning,
@@ -362,12 +354,15 @@ class _Compiler:
         if isinstance(choice, CalendarChoice):
             names = [choice.default, *choice.by_value.values()]
         self.reach(duration, names, where, calendars)
+        rules = self.rules(body, path)
+        if rules.after_hours or rules.roll:  # each looks for working time, whatever the unit
+            self.reach(duration, names, where, calendars, OPENING)
         return Target(
             str(text),
             duration,
             fixed,
             warnings,
-            rules=self.rules(body, path),
+            rules=rules,
             extensions=self.extensions(
                 body.get("extend") or [], f"{path}.extend", names, calendars
             ),

@@ -56,6 +56,59 @@ def weeks_to_fall_due(duration: Duration, week: Week) -> float:
     return duration.time / week.time
 
 
+class Need(NamedTuple):
+    """What a target asks of a calendar's working time, and how to do without it; ``least``
+    is the business time it needs whatever the target's own duration (None: that)."""
+
+    what: str
+    hint: str
+    least: Duration | None = None
+
+
+BUSINESS_TIME: Final = Need(
+    "business time is counted on it",
+    "give it working hours, or use calendar time (24h, 3 days) on it",
+)
+#: Counting from the next opening or rolling to the next business day needs one, as the
+#: close of "0 business days" does.
+OPENING: Final = Need(
+    "a target counts from its next opening or rolls to its next business day",
+    "give it working hours, or drop after_hours and roll from the target",
+    Duration(business=True, in_days=True),
+)
+
+
+class Unreachable(NamedTuple):
+    """Why business time cannot be counted on a calendar: it never works (``idle``), or
+    the time would fall due more than 100 years later."""
+
+    idle: bool
+    message: str
+    hint: str
+
+
+def unreachable(
+    duration: Duration, name: str, calendar: Timeline, need: Need
+) -> Unreachable | None:
+    """Why business-time ``duration`` cannot be counted on ``calendar`` (the policy's
+    ``name`` for it), or None."""
+    week = working_week(calendar)
+    weeks = weeks_to_fall_due(duration, week)
+    if weeks == math.inf:
+        return Unreachable(
+            True, f"calendar {name!r} has no working time, yet {need.what}", need.hint
+        )
+    if weeks <= MAX_WEEKS:
+        return None
+    hours = week.time / timedelta(hours=1)
+    return Unreachable(
+        False,
+        f"on calendar {name!r}, which works {hours:.4g} hours over {week.days:.3g} days a "
+        f"week, this falls due about {weeks / 52:.0f} years later; the most is 100 years",
+        "shorten it, or give the calendar more working time",
+    )
+
+
 def too_late(
     fraction: float, targets: Iterable[Target], calendars: Mapping[str, Timeline], default: str
 ) -> str | None:
