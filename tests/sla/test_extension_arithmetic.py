@@ -14,6 +14,7 @@ from complaintkit.model.complaint import parse_instant
 from complaintkit.storage.memory import MemoryStorage
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+LONDON = ZoneInfo("Europe/London")
 UK = {
     "timezone": "Europe/London",
     "hours": {"mon-fri": ["09:00-17:00"]},
@@ -72,6 +73,61 @@ def test_by_counts_from_the_rolled_last_day() -> None:
     desk.record_event(case.id, "extension_approved", actor="a")
     extended = desk.get(case.id).clocks.metrics["resolution"]
     assert extended.due_at == datetime(2026, 10, 24, tzinfo=SHANGHAI)  # 23 October, 24:00
+
+
+@pytest.mark.parametrize(
+    ("hours", "closes", "extended"),
+    [
+        # every day is a business day and closes at 24:00: Tuesday, Wednesday, Thursday
+        # end at Friday 00:00; two more are Friday and Saturday, ending Sunday 00:00
+        ("24x7", datetime(2026, 6, 5, tzinfo=LONDON), datetime(2026, 6, 7, tzinfo=LONDON)),
+        # the night shifts of Tuesday to Thursday; two more are Friday's and Monday's, and
+        # Monday's shift closes at 06:00 on Tuesday 9 June
+        (
+            {"mon-fri": ["22:00-06:00"]},
+            datetime(2026, 6, 5, 6, tzinfo=LONDON),
+            datetime(2026, 6, 9, 6, tzinfo=LONDON),
+        ),
+        # Thursday's business closes at its 24:00; two more are Friday and Monday
+        (
+            {"mon-fri": ["09:00-24:00"]},
+            datetime(2026, 6, 5, tzinfo=LONDON),
+            datetime(2026, 6, 9, tzinfo=LONDON),
+        ),
+        (
+            {"mon-fri": ["09:00-17:00"]},
+            datetime(2026, 6, 4, 17, tzinfo=LONDON),
+            datetime(2026, 6, 8, 17, tzinfo=LONDON),
+        ),
+    ],
+)
+def test_by_business_days_counts_from_the_last_business_day_not_the_date_it_closes_on(
+    hours: object, closes: datetime, extended: datetime
+) -> None:
+    """A business day that closes at or after midnight (a night shift, 24:00) is still the
+    period's last day: the extension's business days are the ones after it."""
+    document = {
+        "calendars": {"c": {"timezone": "Europe/London", "hours": hours}},
+        "sla": {
+            "calendar": "c",
+            "targets": [
+                {
+                    "resolution": {
+                        "within": "3 business days",
+                        "extend": [{"upon": "more_time", "by": "2 business days"}],
+                    }
+                }
+            ],
+        },
+    }
+    received = datetime(2026, 6, 1, 10, tzinfo=LONDON)  # Monday; the day of receipt never counts
+    desk, clock = make_desk(document, start=received)
+    case = desk.intake(complaint(at=received))
+    assert case.clocks.metrics["resolution"].due_at == closes
+    clock.advance(timedelta(hours=1))
+    desk.record_event(case.id, "more_time", actor="a")
+    due = desk.get(case.id).clocks.metrics["resolution"].due_at
+    assert due == extended
 
 
 def test_warnings_after_an_extension_are_fractions_of_the_longer_period() -> None:

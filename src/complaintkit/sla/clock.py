@@ -247,15 +247,14 @@ def extend(
     so the period's last day moves by the extension and the end rule applies to the new last
     day (15日 ending on a rolled 8 October end on the 23rd at 24:00). The holiday data is
     recorded again, for the longer period."""
-    start = state.started_at
-    base = start
-    if extension.mode != "to":
-        base = Meter(meter.calendar).advance(start, state.budget)
+    start, within = state.started_at, parse_duration(extension.within)
+    if extension.mode == "to":
+        new_end = calendar.deadline(start, within)
+    else:
+        end = Meter(meter.calendar).advance(start, state.budget)
         if state.roll:
-            base = reckoning.finish(
-                reckoning.Rules(roll=True, closes=state.business), calendar, base
-            )
-    new_end = calendar.deadline(base, parse_duration(extension.within))
+            end = reckoning.finish(reckoning.Rules(roll=True, closes=state.business), calendar, end)
+        new_end = reckoning.lengthened(calendar, end, within, closes=state.business)
     budget = max(state.budget, meter.measure(start, new_end))
     thresholds = state.thresholds
     if warnings is not None:

@@ -14,6 +14,7 @@ from complaintkit.errors import Location, Problem
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.metrics import Target
 from complaintkit.sla.policy import SlaPolicy
+from complaintkit.sla.reckoning import lengthened
 from complaintkit.sla.timeline import INCOMPLETE, Timeline
 
 
@@ -58,7 +59,7 @@ def _latest_deadline(calendar: Timeline, now: datetime, target: Target) -> datet
         if extension.mode == "to":
             due = max(due, calendar.deadline(now, within))
         else:
-            due = calendar.deadline(due, within)
+            due = lengthened(calendar, due, within, closes=target.duration.business)
     return due
 
 

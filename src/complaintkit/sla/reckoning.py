@@ -117,6 +117,18 @@ def last_day(calendar: Timeline, due: datetime, *, closes: bool = False) -> date
     return calendar.business_date(due.astimezone(UTC) - _US) if closes else calendar.local_date(due)
 
 
+def lengthened(calendar: Timeline, end: datetime, duration: Duration, *, closes: bool) -> datetime:
+    """The end of a period that ended at ``end`` and is lengthened by ``duration`` after
+    it (an extension ``by``). Business days are those after its last day, which for a
+    period that ``closes`` is the business day it ran out in, not the date its close
+    falls on (24:00, or a night shift's 06:00, close the day before)."""
+    if not (duration.business and duration.in_days):
+        return calendar.deadline(end, duration)
+    day = last_day(calendar, end, closes=closes)
+    begins = calendar.end_of_day(day - timedelta(days=1))  # in the last day, at its start
+    return calendar.add_business_days(begins, duration.days).astimezone(end.tzinfo)
+
+
 def finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
     """Apply the roll-forward and the end rule to a due instant counted in plain time."""
     if rules.end == "exact" and not rules.roll:
