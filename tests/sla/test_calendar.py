@@ -283,6 +283,28 @@ def test_add_calendar_days_follow_wall_clock_hours_are_real() -> None:
     assert cal.deadline(start, parse_duration("1d 4h")) == at(NEW_YORK, 2026, 3, 8, 13)
 
 
+@pytest.mark.parametrize(
+    ("zone", "start", "text", "real"),
+    [
+        # 01:30 EST, the second 01:30 of 1 November 2026 in New York (06:30 UTC): 2 hours
+        # later is 03:30 EST, 08:30 UTC, not 07:30 (two hours after the first 01:30)
+        ("America/New_York", datetime(2026, 11, 1, 6, 30, tzinfo=UTC), "2 hours", 2 * H),
+        ("America/New_York", datetime(2026, 11, 1, 6, 30, tzinfo=UTC), "24h", 24 * H),
+        # Lord Howe goes back half an hour at 02:00 on 5 April 2026: 15:15 UTC is the second
+        # 01:45 (+10:30); an hour later is 16:15 UTC
+        ("Australia/Lord_Howe", datetime(2026, 4, 4, 15, 15, tzinfo=UTC), "1h", H),
+        ("Australia/Lord_Howe", datetime(2026, 4, 4, 15, 15, tzinfo=UTC), "PT45M", 45 * H / 60),
+    ],
+)
+def test_hours_from_the_repeated_hour_are_real_time(
+    zone: str, start: datetime, text: str, real: timedelta
+) -> None:
+    cal = BusinessCalendar.always(zone)
+    for written in (start, start.astimezone(ZoneInfo(zone))):  # either way of writing it
+        due = cal.deadline(written, parse_duration(text))
+        assert due.astimezone(UTC) - start == real
+
+
 @pytest.mark.parametrize("zone", ["UTC+08:00", "+08:00", "UTC+8", PLUS8])
 def test_fixed_offsets(zone: str | timezone) -> None:
     cal = BusinessCalendar(zone, OFFICE)

@@ -292,6 +292,9 @@ class Timeline(abc.ABC):
             raise InvalidInput(
                 "duration", f"expected a calendar Duration or a timedelta (got {duration!r})"
             )
+        if not (duration.months or duration.days):
+            # real time only: a wall time moved by nothing would lose a repeated hour's fold
+            return (start.astimezone(UTC) + duration.time).astimezone(start.tzinfo)
         local = in_zone(start, self.zone)
         wall = add_months(local.replace(tzinfo=None), duration.months)
         wall += timedelta(days=duration.days)
