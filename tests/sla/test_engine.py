@@ -144,6 +144,23 @@ def test_acknowledgement_outside_working_hours_promises_a_time() -> None:
     assert "outside working hours" in promised[0].reason
 
 
+def test_a_promise_on_a_calendar_without_working_time_names_no_opening() -> None:
+    """A calendar without hours may time calendar periods (validate accepts 24h on it); the
+    first response's promise then has no opening to name, instead of failing every intake
+    after searching ten years for one."""
+    document = {
+        "calendars": {"never": {"timezone": "Asia/Shanghai", "hours": {}}},
+        "sla": {"calendar": "never", "targets": [{"first_response": "24h"}]},
+    }
+    saturday = datetime(2026, 3, 7, 12, 0, tzinfo=UTC)
+    desk, _ = make_desk(document, start=saturday)
+    case = desk.intake(complaint(at=saturday))
+    assert due(case, "first_response") == saturday + 24 * H  # real time: Sunday 12:00 UTC
+    promised = [e for e in desk.history(case.id) if e.kind == "deadline_promised"]
+    assert [(e.data["outside_hours"], e.data["opens_at"]) for e in promised] == [(False, None)]
+    assert "opens_at" not in desk.get(case.id).attributes
+
+
 def test_case_replays_to_the_same_clocks() -> None:
     desk, clock = make_desk(SEEDS)
     case = desk.intake(complaint())

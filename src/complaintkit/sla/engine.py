@@ -48,6 +48,7 @@ from complaintkit.sla.escalation import Level
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.pending import Pending, overdue
 from complaintkit.sla.policy import SlaPolicy
+from complaintkit.sla.promise import promised
 from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.work import Seen, Work
 
@@ -555,29 +556,8 @@ class SlaEngine:
     def _promise(self, work: Work, metric: str, target: Target, state: ClockState) -> None:
         """Tell the customer when to expect us, saying so when they wrote after hours."""
         received = work.case.complaint.received_at
-        name = state.calendar  # the calendar the clock was just started on
-        calendar = self.calendar(name)
-        opens = calendar.next_working_instant(received)
-        outside = opens != received  # a working instant is its own next working instant
-        due = _iso(state.due_at)
-        reason = f"{metric} promised by {due}"
-        if outside:
-            reason = f"received outside working hours; we open at {iso_text(opens)}; {reason}"
-        work.drafts.append(
-            Draft(
-                "deadline_promised",
-                {
-                    "metric": metric,
-                    "due_at": due,
-                    "target": target.text,
-                    "received_at": iso_text(received),
-                    "outside_hours": outside,
-                    "opens_at": iso_text(opens),
-                    "calendar": name,
-                },
-                reason,
-            )
-        )
+        calendar = self.calendar(state.calendar)  # the one the clock was just started on
+        work.drafts.append(promised(metric, target.text, state, received, calendar))
 
     # --- step 5: the next deadline -----------------------------------------------------
 

@@ -1,0 +1,43 @@
+"""What a customer is told when a clock that promises (``promise: true``) starts: when to
+expect the answer and, when the complaint came in outside working hours, when we open."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from complaintkit.errors import ConfigError
+from complaintkit.model.clocks import ClockState
+from complaintkit.model.drafts import Draft
+from complaintkit.model.instants import iso_text
+from complaintkit.sla.timeline import Timeline
+
+
+def promised(
+    metric: str, target: str, state: ClockState, received: datetime, calendar: Timeline
+) -> Draft:
+    """The ``deadline_promised`` draft of a clock just started on ``calendar``."""
+    opens = _opening(calendar, received)
+    due = None if state.due_at is None else iso_text(state.due_at)
+    reason = f"{metric} promised by {due}"
+    outside = opens is not None and opens != received  # working time opens at itself
+    if opens is not None and outside:
+        reason = f"received outside working hours; we open at {iso_text(opens)}; {reason}"
+    data = {
+        "metric": metric,
+        "due_at": due,
+        "target": target,
+        "received_at": iso_text(received),
+        "outside_hours": outside,
+        "opens_at": None if opens is None else iso_text(opens),
+        "calendar": state.calendar,
+    }
+    return Draft("deadline_promised", data, reason)
+
+
+def _opening(calendar: Timeline, received: datetime) -> datetime | None:
+    """The next working instant; None on a calendar without working time, which may still
+    time calendar periods (24h, 15 days) and so has no opening to name."""
+    try:
+        return calendar.next_working_instant(received)
+    except ConfigError:
+        return None
