@@ -373,6 +373,16 @@ def test_from_mapping_reads_the_documented_shape() -> None:
             "also listed",
         ),
         ({"working_days": ["2026-09-27"]}, "working_days", "mapping"),
+        (  # Sunday 8 March 2026 read overnight would run into Monday's 09:00-12:00
+            {"working_days": {"2026-03-08": ["09:00-12:00", "13:30-12:00"]}},
+            "working_days.2026-03-08",
+            "ends before it starts",
+        ),
+        (  # and into the next working day of the policy's own
+            {"working_days": {"2026-03-07": ["13:30-08:00"], "2026-03-08": ["07:00-12:00"]}},
+            "working_days.2026-03-07",
+            "ends before it starts",
+        ),
         ({"timezones": "UTC"}, "timezones", "did you mean 'timezone'"),
         ({"name": 3}, "name", "expected text"),
     ],

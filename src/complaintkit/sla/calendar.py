@@ -21,7 +21,13 @@ import holidays as holidays_package
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import RECEIVED_YEARS
-from complaintkit.sla.hours import DayHours, WeeklyHours, parse_day, weekday_index
+from complaintkit.sla.hours import (
+    DayHours,
+    WeeklyHours,
+    overnight_clash,
+    parse_day,
+    weekday_index,
+)
 from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
 
@@ -351,12 +357,19 @@ def _read_working_days(
         problems.append(InvalidInput(where("working_days"), f"expected a mapping (got {raw!r})"))
         return {}
     working: dict[date, DayHours] = {}
+    fields: dict[date, str] = {}
     for key, value in raw.items():
         field = where(f"working_days.{key}")
         day = problems.kept(_date, key, field)
         shifts = problems.kept(partial(_day_hours, hours=hours), value, field)
         if day is not None and shifts is not None:
-            working[day] = shifts
+            working[day], fields[day] = shifts, field
+    for day, shifts in working.items():  # as the weekly hours are checked
+        after = day + timedelta(days=1)
+        following = working[after] if after in working else hours.days[after.weekday()]
+        clash = overnight_clash(shifts, following, after.isoformat())
+        if clash is not None:
+            problems.append(InvalidInput(fields[day], clash))
     return working
 
 

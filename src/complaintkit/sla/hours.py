@@ -155,11 +155,17 @@ class WeeklyHours:
     def _check_overnight(self, labels: Mapping[int, str]) -> None:
         """``labels`` says, per weekday, where its last shift was written."""
         for index, day in enumerate(self.days):
-            following = self.days[(index + 1) % 7]
-            if day and following and day[-1].end - DAY_SECONDS > following[0].start:
-                text = str(day[-1])
-                raise InvalidInput(
-                    labels[index],
-                    f"'{text}' ends before it starts; read as an overnight shift it runs into "
-                    f"{WEEKDAYS[(index + 1) % 7]}'s '{following[0]}'; {_HINT}",
-                )
+            clash = overnight_clash(day, self.days[(index + 1) % 7], WEEKDAYS[(index + 1) % 7])
+            if clash is not None:
+                raise InvalidInput(labels[index], clash)
+
+
+def overnight_clash(day: DayHours, following: DayHours, named: str) -> str | None:
+    """Why ``day``'s last shift, read as overnight, runs into the ``following`` day's first
+    (the day ``named``): a reversed interval such as '13:30-12:00'; None if it does not."""
+    if not (day and following and day[-1].end - DAY_SECONDS > following[0].start):
+        return None
+    return (
+        f"'{day[-1]}' ends before it starts; read as an overnight shift it runs into "
+        f"{named}'s '{following[0]}'; {_HINT}"
+    )
