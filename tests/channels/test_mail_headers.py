@@ -76,6 +76,31 @@ def test_a_year_written_with_more_than_two_digits_is_never_read_as_two(year: str
     assert refused(raw).field == "Date"
 
 
+@pytest.mark.parametrize("year", ["0", "5"])
+def test_a_year_of_one_digit_is_refused_not_read_as_2000(year: str) -> None:
+    """RFC 5322 years have two digits or four; 'Nov 0' was taken in as received in 2000."""
+    raw = (
+        f"From: a@b.c\r\nMessage-ID: <y@x>\r\nDate: Mon, 23 Nov {year} 09:00:00 +0000\r\n"
+        "Subject: s\r\n\r\nbody\r\n"
+    ).encode()
+    assert refused(raw).field == "Date"
+
+
+@pytest.mark.parametrize(
+    ("date", "not_shown"),
+    [("Mon, 23 Nov 0000 09:00:00 +0000", "2000"), ("Mon, 23 Nov 049 09:00:00 +0800", "2049")],
+)
+def test_a_refused_date_is_quoted_as_written(date: str, not_shown: str) -> None:
+    """The reason quoted the date as the parser rewrote it: 'Thu, 23 Nov 2000 …' is outside
+    the years 1900 to 2199, though 2000 is not, and the sender wrote no 2000."""
+    raw = (
+        f"From: a@b.c\r\nMessage-ID: <y@x>\r\nDate: {date}\r\nSubject: s\r\n\r\nbody\r\n"
+    ).encode()
+    refusal = refused(raw)
+    assert repr(date) in refusal.message
+    assert not_shown not in refusal.message
+
+
 def test_a_two_digit_year_is_still_read_as_rfc_5322_says() -> None:
     raw = (
         b"From: a@b.c\r\nMessage-ID: <y@x>\r\nDate: Mon, 23 Nov 26 09:00:00 +0000\r\n"

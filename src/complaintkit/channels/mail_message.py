@@ -30,7 +30,7 @@ _BAD_MULTIPART = (
     email.errors.NoBoundaryInMultipartDefect,
     email.errors.CloseBoundaryNotFoundDefect,
 )
-_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d{3,})\b")
+_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d+)\b")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Containers (multipart or message parts) one message may declare. The standard library
@@ -54,12 +54,18 @@ def _header(message: Message, name: str) -> str:
     return str(values[0]).strip() if values else ""
 
 
-def _year_as_written(message: Message) -> int | None:
-    """The year of the Date header if written with more than two digits: the standard
-    library reads any year below 100 as a two-digit one (``0000`` as 2000)."""
-    written = next((str(v) for k, v in message.raw_items() if k.lower() == "date"), "")
-    found = _YEAR.search(written)
-    return int(found.group(1)) if found else None
+def _as_written(message: Message, name: str) -> str:
+    """Header ``name`` as the sender wrote it, unfolded: a parsed Date is rewritten (a year
+    ``0000`` as 2000), and a reason must quote what the message says."""
+    written = next((str(v) for k, v in message.raw_items() if k.lower() == name.lower()), "")
+    return " ".join(written.split())
+
+
+def _year_as_written(date: str) -> int | None:
+    """The year of ``date`` unless written with two digits: the standard library reads any
+    year below 100 as a two-digit one (``0000``, ``0`` as 2000)."""
+    found = _YEAR.search(date)
+    return None if found is None or len(found.group(1)) == 2 else int(found.group(1))
 
 
 def _sender(message: Message) -> tuple[str, str | None]:
@@ -120,17 +126,18 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     message_id = _header(message, "Message-ID").strip("<> ")
     if not message_id:
         raise InvalidInput("Message-ID", "header is missing; it is the idempotency key")
-    date = _header(message, "Date")
-    if not date:
+    parsed = _header(message, "Date")
+    if not parsed:
         raise InvalidInput("Date", "header is missing; it is when the complaint was received")
+    date = _as_written(message, "Date")
     try:
-        received_at = parsedate_to_datetime(date)
+        received_at = parsedate_to_datetime(parsed)
     except (TypeError, ValueError):
         raise InvalidInput("Date", f"{date!r} is not an RFC 5322 date") from None
     if received_at.tzinfo is None:
         raise InvalidInput("Date", f"{date!r} has no usable time zone (-0000 means unknown)")
-    written = _year_as_written(message)
-    if received_at.year not in RECEIVED_YEARS or written not in (None, received_at.year):
+    year = _year_as_written(date)
+    if received_at.year not in RECEIVED_YEARS or year not in (None, received_at.year):
         raise InvalidInput(
             "Date",
             f"{date!r} is outside the years {RECEIVED_YEARS.start} to {RECEIVED_YEARS.stop - 1}",
