@@ -43,6 +43,19 @@ def test_a_body_line_starting_with_from_does_not_split_the_message(tmp_path: Pat
     assert items[0].text == "body 1\nFrom here on it is bad"
 
 
+def test_an_mbox_with_old_mac_line_endings_is_split_at_each_separator(tmp_path: Path) -> None:
+    """Lines ending in CR alone (as the message parser reads them too) were one line: the
+    whole file was one message, and the second complaint only words in the first's text."""
+    box = tmp_path / "box.mbox"
+    body = (mbox_message(1, b"body 1\n\n") + mbox_message(2, b"body 2\n")).replace(b"\n", b"\r")
+    box.write_bytes(body)
+    items = list(MailChannel().read(str(box)))
+    assert outcome(items) == ["mb1@x", "mb2@x"]
+    assert isinstance(items[0], Complaint)
+    assert "mb2@x" not in items[0].text
+    assert b"".join(raw for _, raw in mbox_messages(box)) == body
+
+
 def test_text_before_the_first_separator_is_a_dead_letter_holding_it(tmp_path: Path) -> None:
     box = tmp_path / "box.mbox"
     box.write_bytes(b"stray text\n\n" + mbox_message(1, b"body\n"))

@@ -4,7 +4,8 @@ A message starts at a ``From `` line that carries an envelope sender and an asct
 (``From jane@example.com Mon Nov 23 09:00:00 2026``), as mboxrd and mboxcl readers expect.
 The standard library's reader splits at *any* line starting with ``From ``, so a body line
 such as "From here on it is broken" cut a complaint short and made its rest an empty
-message whose bytes were kept nowhere.
+message whose bytes were kept nowhere. A line ends at LF, CRLF or a CR alone, as the
+message parser reads lines: an mbox written with old Mac line endings is split too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 _SEPARATOR = re.compile(
     rb"From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
@@ -26,7 +28,7 @@ def mbox_messages(path: Path) -> Iterator[tuple[int, bytes]]:
     number = 0
     lines: list[bytes] = []
     with path.open("rb") as handle:
-        for line in handle:
+        for line in _lines(handle):
             if _SEPARATOR.match(line):
                 raw = _joined(lines)  # the lines go before the message is read
                 if raw and (number or raw.strip()):
@@ -36,6 +38,12 @@ def mbox_messages(path: Path) -> Iterator[tuple[int, bytes]]:
     raw = _joined(lines)
     if raw and (number or raw.strip()):
         yield number, raw
+
+
+def _lines(handle: BinaryIO) -> Iterator[bytes]:
+    """Each line of ``handle`` with its ending: LF, CRLF, or a CR alone."""
+    for chunk in handle:  # up to each LF
+        yield from chunk.splitlines(keepends=True)
 
 
 def _joined(lines: list[bytes]) -> bytes:
