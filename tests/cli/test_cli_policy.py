@@ -6,9 +6,11 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from complaintkit.cli import build_cli
+from complaintkit.cli import policy as policy_commands
 from complaintkit.demo.script import demo_policy_path
 from complaintkit.plugins import Plugins, plugin_manager
 
@@ -145,6 +147,20 @@ def test_explain_names_a_complaint_file_that_is_not_utf8_or_not_json(tmp_path: P
         result = run("explain", str(demo_policy_path()), str(path))
         assert result.exit_code == 1
         assert said in result.stderr
+
+
+def test_explain_reads_no_more_of_a_complaint_file_than_a_complaint_can_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole file was read before anything was checked: /dev/zero (or any file with no
+    end) grew in memory until the process died with a MemoryError traceback."""
+    monkeypatch.setattr(policy_commands, "MAX_COMPLAINT_BYTES", 1_000)
+    large = tmp_path / "large.json"
+    large.write_text(json.dumps({"channel": "web", "text": "x" * 2_000}), encoding="utf-8")
+    for path in (str(large), "/dev/zero"):
+        result = run("explain", str(demo_policy_path()), path)
+        assert result.exit_code == 1
+        assert f"{path}: is larger than 1,000 bytes" in result.stderr
 
 
 def test_validate_a_folder_of_policy_folders_checks_each_policy_file_in_them(

@@ -8,6 +8,7 @@ from typing import Any, BinaryIO, Final
 
 import click
 
+from complaintkit.channels.jsonl import MAX_LINE_CHARS
 from complaintkit.cli.context import (
     App,
     echo_json,
@@ -26,6 +27,11 @@ from complaintkit.policy.document import is_test_file
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 from complaintkit.policy.source import SUFFIXES
 from complaintkit.sla.horizon import holiday_data_problems
+
+#: The most bytes of COMPLAINT.json read: as many as the longest JSON line intake reads
+#: can hold (``MAX_LINE_CHARS`` characters of up to four bytes). A larger file is no
+#: complaint, and a file with no end (``/dev/zero``) must not be read into memory whole.
+MAX_COMPLAINT_BYTES: Final = 4 * MAX_LINE_CHARS
 
 #: What explain assumes for an identity field a complaint leaves out (as policy tests do),
 #: and the field paths of conditions that would read it (``case.id`` is channel:external_id).
@@ -134,7 +140,12 @@ def explain(
 
     A complaint without a channel or external id is explained as channel 'web' (external
     id 'explain'), unless POLICY reads that field."""
-    data = parse_json(complaint_file.read(), complaint_file.name)
+    raw = complaint_file.read(MAX_COMPLAINT_BYTES + 1)
+    if len(raw) > MAX_COMPLAINT_BYTES:
+        raise InvalidInput(
+            complaint_file.name, f"is larger than {MAX_COMPLAINT_BYTES:,} bytes; no complaint is"
+        )
+    data = parse_json(raw, complaint_file.name)
     policy = load_policy(policy_path, app.plugins)
     complaint = _complaint(_identified(data, policy, complaint_file.name), complaint_file.name)
     events = [_record(text) for text in records]
