@@ -83,3 +83,38 @@ def test_a_column_mapping_file_that_cannot_be_parsed_is_a_one_line_error(
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"Error: column mapping {str(tmp_path / name)!r}: ")
     assert "line " in line
+
+
+GOOD_MAIL = (
+    b"From: a@b.example\r\nMessage-ID: <m1@b>\r\nSubject: s\r\n"
+    b"Date: Mon, 23 Nov 2026 09:30:00 +0800\r\n\r\nThe kettle leaks.\r\n"
+)
+GOOD_LINE = (
+    '{"external_id": "A-1", "received_at": "2026-11-23T09:30:00+08:00", '
+    '"customer": {"id": "c1"}, "text": "漏水"}\n'
+)
+
+
+@pytest.mark.parametrize("name", ["", "  ", "x" * 257], ids=["empty", "blank", "too-long"])
+@pytest.mark.parametrize(
+    ("channel", "options", "file", "content"),
+    [
+        ("csv", MAPPING, "rows.csv", ROWS.encode()),
+        ("jsonl", [], "in.jsonl", GOOD_LINE.encode()),
+        ("email", [], "a.eml", GOOD_MAIL),
+    ],
+    ids=["csv", "jsonl", "email"],
+)
+def test_a_channel_name_no_complaint_can_have_is_an_error_not_a_dead_letter_per_record(
+    db: str, tmp_path: Path, name: str, channel: str, options: list[str], file: str, content: bytes
+) -> None:
+    """'-o channel=' (an unset "$CHANNEL") made every record a dead letter, each refused as
+    'channel: is required', though no record was at fault; the server refuses it at start."""
+    source = tmp_path / file
+    source.write_bytes(content)
+    args = ["--db", db, "intake", "--channel", channel, *options, "-o", f"channel={name}"]
+    result = CliRunner().invoke(CLI, [*args, str(source)])
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: channel ")
+    assert dead_letters(db) == []

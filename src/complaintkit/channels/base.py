@@ -7,8 +7,8 @@ from typing import Final, Protocol, TypeVar
 
 import attrs
 
-from complaintkit.errors import InvalidInput
-from complaintkit.model.complaint import Complaint
+from complaintkit.errors import ConfigError, InvalidInput
+from complaintkit.model.complaint import Complaint, check_channel
 from complaintkit.model.jsonvalues import printable
 
 T = TypeVar("T")
@@ -97,6 +97,16 @@ class Acknowledging(Channel, Protocol):
     """
 
     def acknowledge(self, records: Sequence[Complaint | Rejected]) -> None: ...
+
+
+def channel_option(name: str) -> str:
+    """``name`` if a complaint can carry it as its channel, else a ``ConfigError``: a name
+    none can carry (an unset ``-o channel="$CHANNEL"``) would refuse every record read,
+    none of them at fault."""
+    try:
+        return check_channel(name)
+    except InvalidInput as exc:
+        raise ConfigError(f"channel {name!r:.60}: {exc.message}") from None
 
 
 def isolated(

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from complaintkit.channels.base import Rejected, isolated
+from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.csvrows import Record, records
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, undecodable
 from complaintkit.channels.mapping import REQUIRED, load_mapping
@@ -61,7 +61,7 @@ class CsvChannel:
         language: str | None = None,
     ) -> None:
         self.mapping = load_mapping(columns)
-        self.channel = channel
+        self.channel = channel_option(channel)
         try:
             self.zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from complaintkit.channels.base import Rejected, isolated
+from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes
 from complaintkit.channels.http_body import record_in_channel
 from complaintkit.errors import ConfigError
@@ -40,7 +40,7 @@ class JsonLinesChannel:
     ``channel`` field so producers need not repeat it on every line."""
 
     def __init__(self, channel: str | None = None) -> None:
-        self.channel = channel
+        self.channel = None if channel is None else channel_option(channel)
         #: Where the line yielded last was read (``in.jsonl:3``).
         self.location: str | None = None
 

@@ -8,7 +8,7 @@ import mailbox
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from complaintkit.channels.base import Rejected, isolated
+from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.channels.mbox import mbox_messages
 from complaintkit.errors import ConfigError
@@ -37,7 +37,7 @@ class MailChannel:
         if format not in FORMATS:
             raise ConfigError(f"mail format {format!r} is unknown; use one of {', '.join(FORMATS)}")
         self.format = format
-        self.channel = channel
+        self.channel = channel_option(channel)
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         path = Path(source)
