@@ -245,6 +245,24 @@ def test_a_byte_order_mark_of_another_encoding_than_the_one_given_names_it(
     assert isinstance(complaint, Complaint)
 
 
+@pytest.mark.parametrize(("codec", "hint"), [("utf-16", "utf-16-le"), ("utf-32", "utf-32-le")])
+def test_utf16_given_for_a_file_without_a_byte_order_mark_names_the_file_and_the_byte_order(
+    tmp_path: Path, codec: str, hint: str
+) -> None:
+    """SQL Server's bcp -w writes UTF-16 with no mark; read with -o encoding=utf-16 the run
+    ended as 'the channel could not read its source: UnicodeError: …', naming no file and no
+    way to read it."""
+    source = tmp_path / "export.csv"
+    source.write_bytes("ticket,opened,text\nT-1,2026-10-08 09:00,牛奶坏了\n".encode(hint))
+    columns = {"external_id": "ticket", "received_at": "opened", "text": "text"}
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(columns, encoding=codec).read(str(source)))
+    assert str(refused.value).startswith(f"{source}: ")
+    assert f"-o encoding={hint}" in str(refused.value)
+    (complaint,) = CsvChannel(columns, encoding=hint).read(str(source))
+    assert isinstance(complaint, Complaint)
+
+
 def test_bytes_a_utf16_file_cannot_decode_cost_only_their_rows(tmp_path: Path) -> None:
     """UTF-16 reads ASCII bytes in pairs, so an undecodable unit holds a byte the standard
     ``surrogateescape`` cannot keep: a half emoji (a lone surrogate) or a file cut at an odd

@@ -45,7 +45,8 @@ def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[Tex
     if source == "-":
         stdin = io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, errors=_ESCAPE, newline="")
         try:
-            yield stdin
+            with _read_as(source, encoding):
+                yield stdin
         finally:
             stdin.detach()  # sys.stdin stays open for whoever reads it next
         return
@@ -55,8 +56,26 @@ def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[Tex
         )
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None
-    with handle:
+    with handle, _read_as(source, encoding):
         yield handle
+
+
+@contextmanager
+def _read_as(source: str, encoding: str) -> Iterator[None]:
+    """A codec that refuses the file as a whole — UTF-16 or UTF-32 with no byte order mark,
+    which says the order of its bytes — as a ``ConfigError`` naming the file and what to
+    give instead; a byte it cannot decode is escaped, never raised."""
+    try:
+        yield
+    except UnicodeError as exc:
+        if isinstance(exc, UnicodeDecodeError | UnicodeEncodeError):
+            raise
+        hint = (
+            f"name its byte order: -o encoding={encoding}-le (or -be)"
+            if encoding in ("utf-16", "utf-32")
+            else "name the file's character set with -o encoding=… (utf-8, gb18030, latin-1…)"
+        )
+        raise ConfigError(f"{source}: cannot be read as {encoding}: {exc}; {hint}") from None
 
 
 def raw_bytes(text: str, encoding: str = "utf-8") -> bytes:
