@@ -56,6 +56,17 @@ def test_an_mbox_with_old_mac_line_endings_is_split_at_each_separator(tmp_path: 
     assert b"".join(raw for _, raw in mbox_messages(box)) == body
 
 
+def test_a_byte_order_mark_before_a_message_or_an_mbox_is_not_part_of_it(tmp_path: Path) -> None:
+    """Saved by a Windows editor, a file starts with UTF-8's mark: an .eml was refused as
+    'From: header is missing', and an mbox was read as one .eml, its second complaint only
+    words in the first one's text."""
+    (tmp_path / "a.eml").write_bytes(b"\xef\xbb\xbf" + good_mail(1))
+    box = tmp_path / "box.mbox"
+    box.write_bytes(b"\xef\xbb\xbf" + mbox_message(1, b"one\n\n") + mbox_message(2, b"two\n"))
+    assert outcome(list(MailChannel().read(str(tmp_path / "a.eml")))) == ["m1@example.com"]
+    assert outcome(list(MailChannel().read(str(box)))) == ["mb1@x", "mb2@x"]
+
+
 def test_text_before_the_first_separator_is_a_dead_letter_holding_it(tmp_path: Path) -> None:
     box = tmp_path / "box.mbox"
     box.write_bytes(b"stray text\n\n" + mbox_message(1, b"body\n"))

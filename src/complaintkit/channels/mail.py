@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import mailbox
+from codecs import BOM_UTF8
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,11 +20,12 @@ FORMATS = ("auto", "eml", "mbox", "maildir")
 
 def detect_format(path: Path) -> str:
     """Maildir if the folder has cur/new/tmp, eml for other folders and single files, mbox
-    for a file that starts with a ``From `` line."""
+    for a file that starts with a ``From `` line (after UTF-8's byte order mark, if any)."""
     if path.is_dir():
         return "maildir" if all((path / sub).is_dir() for sub in ("cur", "new")) else "eml"
     with path.open("rb") as handle:
-        return "mbox" if handle.read(5) == b"From " else "eml"
+        start = handle.read(len(BOM_UTF8) + 5).removeprefix(BOM_UTF8)
+        return "mbox" if start.startswith(b"From ") else "eml"
 
 
 class MailChannel:

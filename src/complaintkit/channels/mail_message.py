@@ -14,6 +14,7 @@ import email
 import email.errors
 import email.parser
 import re
+from codecs import BOM_UTF8
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -119,7 +120,8 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
             "Content-Type",
             f"declares {containers} multipart or message parts; the limit is {MAX_CONTAINERS}",
         )
-    message = _parsed(readable_headers(raw))
+    # a Windows editor's byte order mark would make the first header a body line
+    message = _parsed(readable_headers(raw.removeprefix(BOM_UTF8)))
     if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
         raise InvalidInput("message", "could not be parsed")
     address, name = _sender(message)

@@ -5,7 +5,9 @@ A message starts at a ``From `` line that carries an envelope sender and an asct
 The standard library's reader splits at *any* line starting with ``From ``, so a body line
 such as "From here on it is broken" cut a complaint short and made its rest an empty
 message whose bytes were kept nowhere. A line ends at LF, CRLF or a CR alone, as the
-message parser reads lines: an mbox written with old Mac line endings is split too.
+message parser reads lines: an mbox written with old Mac line endings is split too. A
+byte order mark before the first separator (a Windows editor saved the file) is part of
+the first message's bytes, not text before it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 _SEPARATOR = re.compile(
-    rb"From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
+    rb"(?:\xef\xbb\xbf)?From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
     rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}\b"
 )
 
