@@ -76,6 +76,17 @@ def test_text_before_the_first_separator_is_a_dead_letter_holding_it(tmp_path: P
     assert items[0].raw == b"stray text\n\n"
 
 
+def test_a_file_named_mbox_is_read_as_one_whatever_it_starts_with(tmp_path: Path) -> None:
+    """Only a file starting with 'From ' was taken for an mbox: one named .mbox with a line
+    before its first separator was read as one .eml, refused whole as 'From: header is
+    missing', and none of its complaints was taken in."""
+    box = tmp_path / "box.MBOX"
+    box.write_bytes(
+        b"exported by a script\n" + mbox_message(1, b"one\n\n") + mbox_message(2, b"2\n")
+    )
+    assert outcome(list(MailChannel().read(str(box)))) == ["box.MBOX#0", "mb1@x", "mb2@x"]
+
+
 def test_messages_written_by_the_standard_library_read_back_the_same(tmp_path: Path) -> None:
     box = mailbox.mbox(tmp_path / "inbox.mbox")
     for n in range(3):

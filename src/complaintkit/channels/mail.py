@@ -20,9 +20,12 @@ FORMATS = ("auto", "eml", "mbox", "maildir")
 
 def detect_format(path: Path) -> str:
     """Maildir if the folder has cur/new/tmp, eml for other folders and single files, mbox
-    for a file that starts with a ``From `` line (after UTF-8's byte order mark, if any)."""
+    for a file named so or that starts with a ``From `` line (after UTF-8's byte order
+    mark, if any)."""
     if path.is_dir():
         return "maildir" if all((path / sub).is_dir() for sub in ("cur", "new")) else "eml"
+    if path.suffix.lower() == ".mbox":  # text before its first separator is message #0
+        return "mbox"
     with path.open("rb") as handle:
         start = handle.read(len(BOM_UTF8) + 5).removeprefix(BOM_UTF8)
         return "mbox" if start.startswith(b"From ") else "eml"
