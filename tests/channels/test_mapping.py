@@ -79,3 +79,43 @@ def test_json_lines_carry_history_as_written(tmp_path: Path) -> None:
     assert isinstance(complaint, Complaint)
     assert complaint.history is not None
     assert complaint.to_json()["history"] == {"status": "closed", "sla": {"first_response": True}}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("twice.yaml", "external_id: id\ntext: what\nreceived_at: when\ntext: state\n"),
+        ("twice.json", '{"external_id": "id", "text": "what", "received_at": "when", "text": "x"}'),
+        (
+            "nested.yaml",
+            "external_id: id\nreceived_at: when\ntext: what\nhistory:\n"
+            "  status: state\n  status: answered\n",
+        ),
+    ],
+)
+def test_a_mapping_file_giving_a_field_twice_is_a_config_error(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """Only the last column held: the rows were taken in with their text read from another
+    column than the first line of the mapping says, and nothing said so."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_mapping(str(path))
+    assert str(refused.value).startswith(f"column mapping {str(path)!r}: ")
+    assert "'text'" in str(refused.value) or "'status'" in str(refused.value)
+
+
+@pytest.mark.parametrize("value", ["", "[what, state]", "{}"])
+def test_a_field_mapped_to_no_column_name_is_a_config_error_naming_the_field(
+    tmp_path: Path, value: str
+) -> None:
+    """'text:' left empty was read as the column 'None', a list as the column "['what',
+    'state']": the error named a column nobody wrote."""
+    path = tmp_path / "columns.yaml"
+    path.write_text(f"external_id: id\nreceived_at: when\ntext: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_mapping(str(path))
+    assert "text" in str(refused.value)
+    assert "None" not in str(refused.value)
+    assert "[" not in str(refused.value)

@@ -59,6 +59,38 @@ class ColumnMapping:
         return {c for spec in self.columns.values() for c in spec.split("|")}
 
 
+class _KeyTwice(ValueError):
+    """A mapping file gives one key twice: only its last column would be read."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict, unless a key is given twice."""
+    loaded: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in loaded:
+            raise _KeyTwice(f"{key!r} is given more than once; only the last would hold")
+        loaded[key] = value
+    return loaded
+
+
+class _UniqueKeysLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping as ``_unique_keys``
+    does (PyYAML keeps the last one silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.value in seen:  # the mark of the second, which would hold
+                raise yaml.constructor.ConstructorError(
+                    problem=f"{key.value!r} is given more than once; only the last would hold",
+                    problem_mark=key.start_mark,
+                )
+            seen.add(key.value)
+        return super().construct_mapping(node, deep)
+
+
 def _read(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
     if not isinstance(columns, str):
         return columns
@@ -70,9 +102,14 @@ def _read(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
         line = exc.object[: exc.start].count(b"\n") + 1
         raise ConfigError(f"column mapping {columns!r}: not UTF-8 text, line {line}") from None
     try:
-        loaded = json.loads(text) if columns.endswith(".json") else yaml.safe_load(text)
+        if columns.endswith(".json"):
+            loaded = json.loads(text, object_pairs_hook=_unique_keys)
+        else:
+            loaded = yaml.load(text, Loader=_UniqueKeysLoader)  # noqa: S506 -- a SafeLoader
     except json.JSONDecodeError as exc:
         raise ConfigError(f"column mapping {columns!r}: {exc.msg}, line {exc.lineno}") from None
+    except _KeyTwice as exc:
+        raise ConfigError(f"column mapping {columns!r}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
@@ -116,6 +153,10 @@ def load_mapping(columns: Mapping[str, Any] | str) -> ColumnMapping:
                 None if otherwise is None else str(otherwise),
             )
             spec = value["column"]
+        if spec is None or isinstance(spec, list | Mapping):
+            raise ConfigError(
+                f"column mapping: {field} must name one column (a|b: the first not blank)"
+            )
         specs[field] = str(spec)
     missing = [f for f in REQUIRED if f not in specs]
     if missing:
