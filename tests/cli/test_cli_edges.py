@@ -73,6 +73,23 @@ def test_an_instant_no_deadline_can_be_worked_out_from_is_a_usage_error(tmp_path
     assert "--at" in output
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tick", "--now", ""),
+        ("report", "--since", ""),
+        ("cases", "explain", "x", "--at", ""),
+    ],
+)
+def test_an_empty_instant_is_a_usage_error_not_now(args: tuple[str, ...], tmp_path: Path) -> None:
+    """An unset shell variable (``--now "$AT"``) names no instant: ticking at the real
+    now instead would fire what a replay of the past meant to leave alone."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    code, output = run("--db", db, *args)
+    assert code == 2
+    assert args[args.index("") - 1] in output
+
+
 def test_an_empty_response_or_note_and_a_nameless_owner_are_refused_by_field() -> None:
     desk = Desk()
     case = desk.intake(make_complaint("a"))

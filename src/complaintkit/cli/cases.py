@@ -181,11 +181,12 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
 def explain_case(app: App, case_id: str, at_text: str | None, as_json: bool) -> None:
     """Show how each deadline of a stored case was reckoned and when each escalation level
     fires, at any point of the case's life."""
+    at = None if at_text is None else instant_argument(at_text, "--at")  # before the store
     desk = app.desk(existing=True)
     if desk.sla is None:
         raise click.UsageError("the policy has no sla section; pass --policy")
     case = desk.get(case_id)
-    now = desk.clock.now() if at_text is None else instant_argument(at_text, "--at")
+    now = desk.clock.now() if at is None else at
     report = explain_deadlines(case, desk.sla, now)
     if as_json:
         echo_json(report)

@@ -83,9 +83,9 @@ def tick(
     Exit codes: 0 every due case was brought up to date; 3 some could not be (a plugin
     failing on them: each is named, left due and tried again by the next tick).
     """
-    if loop and now_text:
+    if loop and now_text is not None:
         raise click.UsageError("--now fixes one instant; it cannot be combined with --loop")
-    now = instant_argument(now_text, "--now") if now_text else None
+    now = None if now_text is None else instant_argument(now_text, "--now")
     desk = app.desk()
     if now is not None and now > desk.clock.now():
         raise click.BadParameter(
