@@ -212,6 +212,18 @@ def _unmatchable(*values: object) -> bool:
     return any(isinstance(value, str) and "\x00" in value for value in values)
 
 
+def _keep_dead_letter(
+    conn: Connection[TupleRow], source: str, raw: bytes | str, reason: str, at: datetime
+) -> None:
+    """Keep a dead letter through ``conn``, unless the same one is kept already."""
+    conn.execute(
+        "INSERT INTO dead_letters (source, raw, reason, at) SELECT %s, %s, %s, %s "
+        "WHERE NOT EXISTS (SELECT 1 FROM dead_letters "
+        "WHERE source = %s AND reason = %s AND raw = %s)",
+        (source, raw_bytes(raw), reason, at, source, reason, raw_bytes(raw)),
+    )
+
+
 def _feed_cursor(cursor: str | None) -> tuple[str, int]:
     """``"<transaction id>.<position>"`` of the last event read; ``None``: nothing read."""
     if not cursor:
@@ -664,10 +676,10 @@ class PostgresStorage(Storage):
                 ],
             )
             for delivery, attempt in attempts:
-                if attempt.state == "dead":
+                if attempt.state == "dead":  # on this connection: one transaction with it
                     raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
                     source = delivery.outgoing.dead_letter_source
-                    self.dead_letter(source, raw, attempt.error, attempt.at)
+                    _keep_dead_letter(conn, source, raw, attempt.error, attempt.at)
 
     def requeue_dead(
         self, delivery_ids: Collection[str] | None, via: str | None, at: datetime
@@ -734,12 +746,7 @@ class PostgresStorage(Storage):
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
         with self._connection() as conn:
-            conn.execute(
-                "INSERT INTO dead_letters (source, raw, reason, at) SELECT %s, %s, %s, %s "
-                "WHERE NOT EXISTS (SELECT 1 FROM dead_letters "
-                "WHERE source = %s AND reason = %s AND raw = %s)",
-                (source, raw_bytes(raw), reason, at, source, reason, raw_bytes(raw)),
-            )
+            _keep_dead_letter(conn, source, raw, reason, at)
 
     def dead_letters(self) -> list[DeadLetter]:
         with self._connection() as conn:
