@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mailbox
 import os
@@ -160,3 +161,31 @@ def test_a_killed_batched_intake_keeps_every_acknowledged_complaint_whole(
             assert len(events) == storage.get(case_id).version
     verified = CliRunner().invoke(CLI, ["--db", postgres_url, "audit", "verify", "--json"])
     assert verified.exit_code == 0, verified.output
+
+
+def test_a_record_refused_with_a_long_reason_is_kept_as_on_sqlite(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """A reason quoting a long cell (kilobytes of text that does not compress) was more
+    than PostgreSQL's index on dead letters takes: the letter could not be kept and the run
+    ended there, at that row, however often it was run again."""
+    cell = "".join(hashlib.sha256(str(n).encode()).hexdigest() for n in range(100))
+    source = tmp_path / "rows.csv"
+    source.write_text(f"id,date,text\n1,{cell},broken\n2,2026-11-23,fine\n", encoding="utf-8")
+    mapping = ["-o", "columns.external_id=id", "-o", "columns.received_at=date"]
+    mapping += ["-o", "columns.text=text"]
+
+    def run(db: str) -> tuple[int, object, list[tuple[str, str]]]:
+        runner = CliRunner()
+        args = ["--db", db, "intake", "--json", "--channel", "csv", *mapping, str(source)]
+        result = runner.invoke(CLI, args)
+        listed = runner.invoke(CLI, ["--db", db, "dead-letters", "list", "--json"])
+        letters = [(d["source"], d["reason"]) for d in json.loads(listed.stdout)]
+        summary = json.loads(result.stdout) if result.exit_code == 3 else result.output
+        return result.exit_code, summary, letters
+
+    on_postgres, on_sqlite = run(postgres_url), run(f"sqlite:///{tmp_path / 'cases.db'}")
+    assert on_postgres == on_sqlite
+    assert on_postgres[0] == 3
+    assert cell in on_postgres[2][0][1]
+    assert run(postgres_url)[2] == on_postgres[2]  # run again: the letter is kept once

@@ -280,6 +280,14 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     DROP INDEX IF EXISTS case_facts_opened;
     CREATE INDEX IF NOT EXISTS case_facts_received ON case_facts (received_at);
     """,
+    # A btree entry holds at most about 2.7 KB: a letter whose reason quotes a long cell or
+    # a server's long answer could not be kept at all. Its look-up goes by the hashes of
+    # source and reason instead (``storage.KEEP_DEAD_LETTER``), which take any length.
+    """
+    DROP INDEX IF EXISTS dead_letters_found;
+    CREATE INDEX IF NOT EXISTS dead_letters_kept ON dead_letters
+        (hashtextextended(source, 0), hashtextextended(reason, 0));
+    """,
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.

@@ -212,16 +212,24 @@ def _unmatchable(*values: object) -> bool:
     return any(isinstance(value, str) and "\x00" in value for value in values)
 
 
+#: Keep a dead letter unless the same one is kept: found through the index on the hashes
+#: of its source and reason, which holds text of any length (a btree entry of the text
+#: itself holds at most about 2.7 KB).
+KEEP_DEAD_LETTER: LiteralString = """
+    INSERT INTO dead_letters (source, raw, reason, at) SELECT %s, %s, %s, %s
+    WHERE NOT EXISTS (SELECT 1 FROM dead_letters
+        WHERE hashtextextended(source, 0) = hashtextextended(%s, 0)
+          AND hashtextextended(reason, 0) = hashtextextended(%s, 0)
+          AND source = %s AND reason = %s AND raw = %s)
+"""
+
+
 def _keep_dead_letter(
     conn: Connection[TupleRow], source: str, raw: bytes | str, reason: str, at: datetime
 ) -> None:
     """Keep a dead letter through ``conn``, unless the same one is kept already."""
-    conn.execute(
-        "INSERT INTO dead_letters (source, raw, reason, at) SELECT %s, %s, %s, %s "
-        "WHERE NOT EXISTS (SELECT 1 FROM dead_letters "
-        "WHERE source = %s AND reason = %s AND raw = %s)",
-        (source, raw_bytes(raw), reason, at, source, reason, raw_bytes(raw)),
-    )
+    data = raw_bytes(raw)
+    conn.execute(KEEP_DEAD_LETTER, (source, data, reason, at, source, reason, source, reason, data))
 
 
 def _feed_cursor(cursor: str | None) -> tuple[str, int]:
