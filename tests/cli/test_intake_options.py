@@ -4,14 +4,18 @@ never a dead letter nobody can retry, never a traceback."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from complaintkit.channels.read_with import split_options, with_options
 from complaintkit.cli import build_cli
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.storage.sqlite import SQLiteStorage
 
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 MAPPING = ["-o", "columns.external_id=id", "-o", "columns.received_at=date"]
 MAPPING += ["-o", "columns.text=narrative"]
@@ -118,3 +122,19 @@ def test_a_channel_name_no_complaint_can_have_is_an_error_not_a_dead_letter_per_
     (line,) = result.stderr.splitlines()
     assert line.startswith("Error: channel ")
     assert dead_letters(db) == []
+
+
+def test_an_option_with_bytes_not_utf8_is_kept_with_the_letters_it_refused(
+    tmp_path: Path,
+) -> None:
+    """An argument holding bytes that are not UTF-8 reaches Python as lone surrogates: the
+    letters' sources, which keep the options, could not be stored, and the run ended in a
+    traceback with its refused records in no letter. (A channel name so written is now
+    refused at the start; a column's second choice, say, is not.)"""
+    options = {"columns": {"text": "narrative|notes-\udcff"}}  # sys.argv's b"notes-\xff"
+    source = with_options("csv:rows.csv:2", options)
+    store = SQLiteStorage(f"sqlite:///{tmp_path / 'c.db'}")
+    store.dead_letter(source, "1,someday,broken", "received_at: not a date", NOW)
+    (letter,) = store.dead_letters()
+    store.close()
+    assert split_options(letter.source) == ("csv:rows.csv:2", options)  # retried so

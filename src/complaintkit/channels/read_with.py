@@ -42,6 +42,12 @@ def with_options(location: str, options: Mapping[str, Any]) -> str:
     if not kept:
         return location
     written = json.dumps(kept, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if not written.isascii():
+        try:
+            written.encode()
+        except UnicodeEncodeError:  # a lone surrogate (an argument's bytes not UTF-8): no
+            # store keeps it as is, and JSON's escape reads back as the same option
+            written = json.dumps(kept, sort_keys=True, separators=(",", ":"))
     return f"{location} {written}"
 
 
