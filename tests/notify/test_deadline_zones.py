@@ -83,3 +83,34 @@ def test_a_deadline_across_dst_is_written_in_its_calendar_zone(
     )
     (delivery,) = desk.storage.deliveries()
     assert delivery.outgoing.payload["body"] == f"{shown}|{shown}"
+
+
+def test_when_it_was_received_and_when_it_happened_read_in_the_home_zone(
+    tmp_path: Path,
+) -> None:
+    """A letter saying when the case was opened, or when the event it announces happened,
+    gives the policy's home wall clock as its deadlines do, not the store's UTC instant."""
+    document = {
+        **POLICY,
+        "templates": {
+            "ack": {"en": {"subject": "{case.id}", "body": "{case.opened_at}|{event.at}"}}
+        },
+        "calendars": {"home": {"timezone": "Asia/Shanghai", "hours": "24x7"}},
+        "sla": {"calendar": "home", "targets": []},
+    }
+    path = tmp_path / "policy.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    clock = ManualClock(datetime.fromisoformat("2026-12-01T14:12:00+00:00"))
+    desk = Desk(load_policy(path), storage="memory:", clock=clock)
+    desk.intake(
+        {
+            "channel": "web",
+            "external_id": "z-2",
+            "received_at": "2026-12-01T22:12:00+08:00",
+            "customer": {"id": "C1", "contact": "a@example.com"},
+            "text": "The parcel is late",
+            "language": "en",
+        }
+    )
+    (delivery,) = desk.storage.deliveries()
+    assert delivery.outgoing.payload["body"] == "2026-12-01 22:12 +08:00|2026-12-01 22:12 +08:00"

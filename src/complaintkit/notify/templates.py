@@ -32,7 +32,7 @@ FIELDS: Mapping[str, str] = {
     "case.priority_label": "the priority's label in the message's language, else its id",
     "case.status_label": "the status in plain words in the message's language (已收到,等待受理 / Received, waiting to be picked up)",
     "case.subject": "the subject of the complaint that opened the case",
-    "case.opened_at": "when the case was opened",
+    "case.opened_at": "when the case was opened, in the policy's home zone",
     "case.owner": "the owner's name",
     "case.team": "the owning team",
     "case.status_url": "the customer's status page (notifications.status_url + token)",
@@ -56,7 +56,7 @@ FIELDS: Mapping[str, str] = {
     "root_cause.fishbone": "the fishbone branch (people, process, product…)",
     "root_cause.impact": "the assessed impact",
     "event.kind": "the event that caused this message",
-    "event.at": "when it happened",
+    "event.at": "when it happened, in the policy's home zone",
     "event.reason": "the reason recorded with the event",
     "message": "the text of a response or progress update",
 }
@@ -167,6 +167,16 @@ def _sentence(sentences: Mapping[str, str], language: str, **values: str) -> str
     return sentences.get(language, sentences["en"]).format(**values)
 
 
+def home_zone(case: Case, zone_of: ZoneOf | None) -> tzinfo | None:
+    """The policy's home zone (its default calendar's), else the offset ``case`` was
+    received in: where a letter's reader keeps time, not the store's UTC."""
+    return case.complaint.received_at.tzinfo if zone_of is None else zone_of(None)
+
+
+def _at_home(f: TemplateFields, instant: datetime) -> str:
+    return format_instant(instant.astimezone(home_zone(f.case, f.zone_of)))
+
+
 AFTER_HOURS: Mapping[str, str] = {
     "zh": "您的投诉是在营业时间外收到的，我们将于 {opens} 开始处理。",  # noqa: RUF001 -- Chinese punctuation
     "en": " We received it outside our working hours and open again at {opens}.",
@@ -183,9 +193,8 @@ def opens_at(case: Case, zone_of: ZoneOf | None = None) -> datetime | None:
     value = case.attributes.get("opens_at")
     if not isinstance(value, str):
         return None
-    zone = case.complaint.received_at.tzinfo if zone_of is None else zone_of(None)
     try:
-        opening = datetime.fromisoformat(value).astimezone(zone)
+        opening = datetime.fromisoformat(value).astimezone(home_zone(case, zone_of))
     except ValueError:
         return None
     clocks = case.clocks.metrics.values()
@@ -333,7 +342,7 @@ def _event(f: TemplateFields, part: str) -> str:
     event = f.event
     if event is None:
         return ""
-    return {"kind": event.kind, "at": format_instant(event.at), "reason": event.reason}[part]
+    return {"kind": event.kind, "at": _at_home(f, event.at), "reason": event.reason}[part]
 
 
 #: How a letter addresses a customer who gave no name: their id may be a hash of their
@@ -365,7 +374,7 @@ _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
         f.case.status, "zh" if f.language == "zh" else "en"
     ),
     "case.subject": lambda f: f.case.complaint.subject,
-    "case.opened_at": lambda f: format_instant(f.case.opened_at),
+    "case.opened_at": lambda f: _at_home(f, f.case.opened_at),
     "case.owner": lambda f: f.case.owner or "",
     "case.team": lambda f: f.case.team or "",
     "case.status_url": _status_url,
