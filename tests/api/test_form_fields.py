@@ -67,3 +67,31 @@ def test_a_multipart_form_with_bare_line_feeds_reads_as_with_crlf(fields: dict[s
     assume(not any("\r" in v or "\n" in v for v in fields.values()))
     body, kind = _multipart(fields)
     assert read_form(body.replace(b"\r\n", b"\n"), kind, KEYS) == read_form(body, kind, KEYS)
+
+
+@given(
+    st.sampled_from(["idna", "punycode", "undefined", "rot13", "zlib", "gbk", "utf-16"])
+    | st.text(min_size=1, max_size=20),
+    st.binary(max_size=60),
+)
+def test_a_part_in_any_declared_charset_reads_as_text(charset: str, payload: bytes) -> None:
+    """A charset whose codec takes no ``replace`` (idna, punycode) or refuses every text
+    (undefined) is read as UTF-8, what browsers send, rather than failing the form."""
+    assume("\r" not in charset and "\n" not in charset and '"' not in charset)
+    assume(b"--b" not in payload and not payload.endswith(b"\r"))
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="text"\r\n'
+        + f'Content-Type: text/plain; charset="{charset}"\r\n\r\n'.encode()
+        + payload
+        + b"\r\n--b--\r\n"
+    )
+    values = read_form(body, "multipart/form-data; boundary=b", KEYS)
+    assert all(isinstance(value, str) for value in values.values())
+
+
+def test_a_part_declared_in_idna_reads_as_utf8() -> None:
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="text"\r\n'
+        b"Content-Type: text/plain; charset=idna\r\n\r\n" + "漏水".encode() + b"\r\n--b--\r\n"
+    )
+    assert read_form(body, "multipart/form-data; boundary=b", KEYS) == {"text": "漏水"}

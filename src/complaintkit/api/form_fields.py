@@ -120,14 +120,16 @@ def _field(part: bytes, newline: bytes) -> tuple[str, str] | None:
         payload = decoded if isinstance(decoded, bytes) else b""
     if not payload:
         return None
-    return name, payload.decode(_charset(parsed), "replace")
+    return name, _text(payload, parsed)
 
 
-def _charset(part: MIMEPart) -> str:
-    """The part's declared charset if Python knows it, else UTF-8 (what browsers send)."""
+def _text(payload: bytes, part: MIMEPart) -> str:
+    """The payload in the part's declared charset if Python reads text in it, else in
+    UTF-8 (what browsers send): a charset Python does not know, one naming no text
+    encoding (``zlib``) or one whose codec cannot replace what it cannot read (``idna``,
+    ``punycode``) is no reason to refuse the complaint."""
     declared = part.get_content_charset() or "utf-8"
     try:
-        "".encode(declared)
-    except LookupError:
-        return "utf-8"
-    return declared
+        return payload.decode(declared, "replace")
+    except (LookupError, UnicodeError):
+        return payload.decode("utf-8", "replace")
