@@ -163,6 +163,26 @@ def test_agent_endpoints_answer_hostile_bodies_with_422(
     assert response.json()["field"] == field
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"\\ud800": 1}',
+        b'{"external_id": "S-1", "customer": {"id": "c"}, "text": "t", "attributes": {"\\udfff": 1}}',
+    ],
+)
+def test_a_key_holding_a_lone_surrogate_is_named_in_a_422_that_can_be_written(
+    served: tuple[httpx.Client, Desk, str], body: bytes
+) -> None:
+    """The field an error names is the key as sent: one holding a lone surrogate, which no
+    UTF-8 answer can carry, is written escaped (it was a 500 with no JSON at all)."""
+    client, desk, _ = served
+    response = post(client, body)
+    assert response.status_code == 422
+    answer = response.json()
+    assert "\\ud800" in answer["field"] or "\\udfff" in answer["field"]
+    assert desk.storage.dead_letters()[-1].source.endswith(answer["request_id"])
+
+
 @pytest.mark.parametrize("token", [AGENT[:-1], AGENT + "x", "x", "é" * 22])
 def test_a_wrong_bearer_token_is_401(served: tuple[httpx.Client, Desk, str], token: str) -> None:
     client, _, _ = served

@@ -75,9 +75,12 @@ class ApiError(Exception):
 
 
 def _error(status: int, message: str, field: str | None, request_id: str) -> JSONResponse:
-    body: dict[str, Any] = {"error": message, "request_id": request_id}
+    """The error as JSON. Message and field may quote the request (a key holding a lone
+    surrogate names the field), so such characters are written escaped: no UTF-8 answer
+    can carry them."""
+    body: dict[str, Any] = {"error": printable(message), "request_id": request_id}
     if field is not None:
-        body["field"] = field
+        body["field"] = printable(field)
     headers = {REQUEST_ID_HEADER: request_id}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
