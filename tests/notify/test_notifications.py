@@ -117,6 +117,19 @@ def test_language_without_template_falls_back_to_default(desk: Desk) -> None:
     assert {m.language for m in Recording.sent} == {"en"}
 
 
+@pytest.mark.parametrize("declared", ["zh-CN", "zh_CN", "ZH", "zh-Hans-CN"])
+def test_a_declared_language_tag_finds_the_template_of_its_language(
+    desk: Desk, declared: str
+) -> None:
+    """A channel or browser declares a tag (``zh-CN``), the policy writes ``zh``: the
+    customer is answered in Chinese, as the status page is, not in the default language."""
+    desk.intake(complaint(declared))
+    desk.deliver()
+    assert {(m.language, m.body) for m in Recording.sent if m.role == "customer"} == {
+        ("zh", "王芳您好，我们已收到。")
+    }
+
+
 def test_undeclared_language_is_read_from_the_script(desk: Desk) -> None:
     english = {**complaint(None, "smith@example.com"), "text": "The washing machine leaks"}
     desk.intake(english)

@@ -188,13 +188,22 @@ class NotificationPolicy:
 
     def template(self, name: str, language: str | None) -> tuple[str, LocalisedTemplate]:
         """The template in ``language`` if the policy has it, else the default language, else
-        the first one written."""
+        the first one written. A tag finds the version of its language however it is
+        written: ``zh-CN``, ``zh_CN`` or ``ZH`` find ``zh`` (RFC 4647 lookup)."""
         versions = self.templates[name]
+        written = {key.lower(): key for key in versions}
         for candidate in (language, self.default_language):
-            if candidate and candidate in versions:
-                return candidate, versions[candidate]
+            for tag in _lookup(candidate or ""):
+                if tag in written:
+                    return written[tag], versions[written[tag]]
         first = next(iter(versions))
         return first, versions[first]
+
+
+def _lookup(language: str) -> list[str]:
+    """``zh_Hans_CN`` as the tags to try, longest first: zh-hans-cn, zh-hans, zh."""
+    subtags = language.strip().lower().replace("_", "-").split("-")
+    return ["-".join(subtags[:n]) for n in range(len(subtags), 0, -1) if subtags[n - 1]]
 
 
 Locate = Callable[[str], Location]
