@@ -345,6 +345,38 @@ def test_labels_read_in_the_messages_language(tmp_path: Path) -> None:
     ]
 
 
+def test_a_template_written_for_a_region_reads_in_its_language(tmp_path: Path) -> None:
+    """Templates keyed ``zh-CN`` (the schema takes region tags) fill their labels, status
+    words and the unnamed customer's greeting in Chinese, as ``zh`` ones do."""
+    policy = tmp_path / "shop.yaml"
+    policy.write_text(
+        f"extends: {RETAIL}\n"
+        "templates:\n"
+        "  acknowledgement:\n"
+        '    zh-CN: {subject: "{case.id}", body: "{customer.name}/{case.category_label}/'
+        '{case.status_label}"}\n',
+        encoding="utf-8",
+    )
+    desk = Desk(load_policy(policy), storage="memory:")
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "r-1",
+            "received_at": "2026-12-01T10:12:00+08:00",
+            "customer": {"id": "c1", "contact": "wang@example.cn"},
+            "text": "买的牛奶变质了",
+            "language": "zh-CN",
+        }
+    )
+    assert desk.notifications is not None
+    (body,) = [
+        m.body
+        for _, m in desk.notifications.messages(case, desk.history(case.id)[0])
+        if isinstance(m, Message) and m.role == "customer"
+    ]
+    assert body == "顾客/产品投诉/已收到,等待受理"
+
+
 def _rule(**fields: str) -> dict[str, Any]:
     return {
         "notifiers": {"log": {"type": "log"}},

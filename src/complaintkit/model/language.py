@@ -8,6 +8,7 @@ Latin letters) is enough to tell the two languages complaintkit writes.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Final, Literal
 
 Lang = Literal["zh", "en"]
@@ -39,3 +40,22 @@ def language_of(declared: str | None, text: str) -> Lang:
         if primary in LANGS:
             return primary
     return detect_language(text)
+
+
+def lookup(tag: str) -> list[str]:
+    """The tags to try for ``tag``, longest first, in lower case (RFC 4647 lookup):
+    ``zh_Hans_CN`` is zh-hans-cn, zh-hans, zh. A text or template written for ``zh-CN``
+    is in Chinese, as one written for ``zh``."""
+    subtags = tag.strip().lower().replace("_", "-").split("-")
+    return ["-".join(subtags[:n]) for n in range(len(subtags), 0, -1) if subtags[n - 1]]
+
+
+def written_in(versions: Mapping[str, object], language: str | None) -> str | None:
+    """The key of ``versions`` written for ``language``: the tag itself, else the longest
+    one its lookup finds in any case (``zh-CN`` and ``ZH`` find ``zh``); None if none."""
+    if not language:
+        return None
+    if language in versions:
+        return language
+    keys = {key.lower(): key for key in versions}
+    return next((keys[tag] for tag in lookup(language) if tag in keys), None)

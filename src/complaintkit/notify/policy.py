@@ -38,6 +38,7 @@ from complaintkit.delivery.retry import MAX_WAIT
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.case import Case
 from complaintkit.model.custom_events import misspelt
+from complaintkit.model.language import written_in
 from complaintkit.model.lifecycle import Status
 from complaintkit.notify.templates import Template
 from complaintkit.policy.case_record import case_record
@@ -191,19 +192,11 @@ class NotificationPolicy:
         the first one written. A tag finds the version of its language however it is
         written: ``zh-CN``, ``zh_CN`` or ``ZH`` find ``zh`` (RFC 4647 lookup)."""
         versions = self.templates[name]
-        written = {key.lower(): key for key in versions}
         for candidate in (language, self.default_language):
-            for tag in _lookup(candidate or ""):
-                if tag in written:
-                    return written[tag], versions[written[tag]]
+            if (key := written_in(versions, candidate)) is not None:
+                return key, versions[key]
         first = next(iter(versions))
         return first, versions[first]
-
-
-def _lookup(language: str) -> list[str]:
-    """``zh_Hans_CN`` as the tags to try, longest first: zh-hans-cn, zh-hans, zh."""
-    subtags = language.strip().lower().replace("_", "-").split("-")
-    return ["-".join(subtags[:n]) for n in range(len(subtags), 0, -1) if subtags[n - 1]]
 
 
 Locate = Callable[[str], Location]

@@ -18,6 +18,7 @@ from complaintkit.api.wording import status_words
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import DECLINED, REJECTED
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.language import lookup, written_in
 from complaintkit.policy.catalog import Catalog
 
 #: Every field a template may use, with what it holds.
@@ -164,7 +165,8 @@ IMPROVEMENTS: Mapping[str, str] = {
 
 
 def _sentence(sentences: Mapping[str, str], language: str, **values: str) -> str:
-    return sentences.get(language, sentences["en"]).format(**values)
+    """The sentence in ``language`` (``zh-CN`` reads the ``zh`` one), else in English."""
+    return sentences[written_in(sentences, language) or "en"].format(**values)
 
 
 def home_zone(case: Case, zone_of: ZoneOf | None) -> tzinfo | None:
@@ -207,7 +209,8 @@ def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
     """The remedy's label in the message's language, else English, else any it has, else
     its kind: a letter to an English customer never names the offer in Chinese."""
     label = remedy.get("label") or {}
-    title = label.get(language) or label.get("en") or next(iter(label.values()), "")
+    written = written_in(label, language)
+    title = (written and label[written]) or label.get("en") or next(iter(label.values()), "")
     return str(title or remedy.get("kind", ""))
 
 
@@ -310,7 +313,7 @@ def _improvements_note(f: TemplateFields) -> str:
     root = f.case.root_cause
     if not (root and root.improvements):
         return ""
-    separator = "；" if f.language == "zh" else "; "  # noqa: RUF001 -- Chinese punctuation
+    separator = "；" if "zh" in lookup(f.language) else "; "  # noqa: RUF001 -- Chinese punctuation
     return f.sentence(IMPROVEMENTS, items=separator.join(root.improvements))
 
 
@@ -371,7 +374,7 @@ _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
     "case.severity_label": lambda f: f.label("severities", f.case.severity),
     "case.priority_label": lambda f: f.label("priorities", f.case.priority),
     "case.status_label": lambda f: status_words(
-        f.case.status, "zh" if f.language == "zh" else "en"
+        f.case.status, "zh" if "zh" in lookup(f.language) else "en"
     ),
     "case.subject": lambda f: f.case.complaint.subject,
     "case.opened_at": lambda f: _at_home(f, f.case.opened_at),

@@ -14,6 +14,7 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import InvalidInput, Problem
+from complaintkit.model.language import written_in
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 
@@ -68,8 +69,9 @@ class Entry:
     spec: Mapping[str, Any]
 
     def label(self, language: str | None = None) -> str:
-        """The label in ``language`` (else English, else any, else the id)."""
-        for key in (language, "en", "default"):
+        """The label in ``language`` (a ``zh-CN`` reader gets the ``zh`` label), else
+        English, else any, else the id."""
+        for key in (written_in(self.labels, language), "en", "default"):
             if key and key in self.labels:
                 return self.labels[key]
         return next(iter(self.labels.values()), self.id)
