@@ -289,6 +289,23 @@ def test_language_helpers() -> None:
     )
 
 
+def test_a_day_in_another_year_names_its_year() -> None:
+    """A status link kept from last year (or a deadline past New Year) shows the date with
+    its year: "Tue 1 Dec" alone reads as this year's 1 December, which is another weekday."""
+    shanghai = ZoneInfo("Asia/Shanghai")
+    received = datetime(2026, 12, 1, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
+    later = datetime(2027, 3, 2, 4, 0, tzinfo=UTC)
+    assert plain_time(received, shanghai, later, "zh") == "2026年12月1日(周二) 09:30"
+    assert plain_time(received, shanghai, later, "en") == "Tue 1 Dec 2026 at 09:30"
+    new_year = datetime(2027, 1, 4, 1, 0, tzinfo=UTC)
+    assert plain_time(new_year, shanghai, received, "zh") == "2027年1月4日(周一) 09:00"
+    # the day after New Year's Eve is still "tomorrow"
+    eve = datetime(2026, 12, 31, 4, 0, tzinfo=UTC)
+    assert plain_time(datetime(2027, 1, 1, 1, 0, tzinfo=UTC), shanghai, eve, "en") == (
+        "tomorrow at 09:00"
+    )
+
+
 def test_the_contact_field_takes_a_phone_or_an_email(served: tuple[httpx.Client, Desk]) -> None:
     """A phone keypad (``type="tel"``) has no @, so an e-mail address could not be typed."""
     client, _ = served

@@ -171,17 +171,20 @@ _WEEKDAYS_ZH: Final = ("周一", "周二", "周三", "周四", "周五", "周六
 
 def plain_time(at: datetime, zone: tzinfo, now: datetime, lang: Lang) -> str:
     """``at`` in ``zone`` as a person says it: today / tomorrow / a weekday and date, to the
-    minute, with the zone's offset when it is not the reader's obvious one."""
+    minute; a date in another year than today's names its year, or it reads as this year's."""
     local = at.astimezone(zone)
     today = now.astimezone(zone).date()
     days = (local.date() - today).days
     clock = f"{local:%H:%M}"
+    other_year = local.year != today.year
     if lang == "zh":
         day = {0: "今天", 1: "明天", 2: "后天", -1: "昨天"}.get(days)
         if day is None:
-            day = f"{local.month}月{local.day}日({_WEEKDAYS_ZH[local.weekday()]})"
+            year = f"{local.year}年" if other_year else ""
+            day = f"{year}{local.month}月{local.day}日({_WEEKDAYS_ZH[local.weekday()]})"
         return f"{day} {clock}"
     day = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days)
     if day is None:
-        day = f"{local:%a} {local.day} {local:%b}"
+        year = f" {local.year}" if other_year else ""
+        day = f"{local:%a} {local.day} {local:%b}{year}"
     return f"{day} at {clock}"
