@@ -20,7 +20,7 @@ from complaintkit.cli.report import write_html_report
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
-from complaintkit.reports import ReportSource, build_report
+from complaintkit.reports import ReportSource, build_report, open_source
 from complaintkit.reports.html import render_html
 from complaintkit.reports.table import render_csv, render_text
 from complaintkit.reports.vocabulary import Vocabulary
@@ -116,3 +116,26 @@ def test_html_report_file_names_categories_by_the_policy_labels(tmp_path: Path) 
     assert not categories & set(cells)
     words = Vocabulary.of(policy)
     assert {words.name("category", c, "zh") for c in categories} <= set(cells)
+
+
+def test_a_label_written_for_a_region_reads_in_its_language(tmp_path: Path) -> None:
+    """Labels written for ``zh-CN`` (or ``zh-Hans``) are read by a Chinese report: it
+    showed the English label, or the id when there was none."""
+    policy = tmp_path / "shop.yaml"
+    policy.write_text(
+        "complaintkit: 1\nname: shop\nversion: '1'\n"
+        "categories: {product: {label: {zh-CN: 产品投诉, en: Product}}}\n"
+        "severities: {minor: {label: {zh-Hans: 一般}}}\n"
+        "priorities: {normal: {label: Normal}}\n"
+        "teams: {care: {label: Care, default_owner: li.na}}\n"
+        "classification: {rules: [], default: {category: product, severity: minor, "
+        "priority: normal}}\n"
+        "routing: {rules: [], default: {team: care}}\n",
+        encoding="utf-8",
+    )
+    desk = Desk(load_policy(policy), storage="memory:", clock=ManualClock(T0))
+    desk.intake(complaint("r1", "web", T0) | {"text": "牛奶变质了"})
+    report = build_report(open_source(desk.storage), now=T0, vocabulary=Vocabulary.of(desk.policy))
+    rows = render_csv(report, "zh").splitlines()
+    assert "类别,产品投诉,1,100.0%,100.0%" in rows
+    assert "严重程度,一般,1,100.0%,100.0%" in rows

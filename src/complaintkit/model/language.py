@@ -52,10 +52,16 @@ def lookup(tag: str) -> list[str]:
 
 def written_in(versions: Mapping[str, object], language: str | None) -> str | None:
     """The key of ``versions`` written for ``language``: the tag itself, else the longest
-    one its lookup finds in any case (``zh-CN`` and ``ZH`` find ``zh``); None if none."""
+    one its lookup finds in any case (``zh-CN`` and ``ZH`` find ``zh``), else the first
+    written in the same language (``zh`` finds ``zh-CN``: a Chinese reader reads it better
+    than English); None if none."""
     if not language:
         return None
     if language in versions:
         return language
+    tags = lookup(language)
     keys = {key.lower(): key for key in versions}
-    return next((keys[tag] for tag in lookup(language) if tag in keys), None)
+    found = next((keys[tag] for tag in tags if tag in keys), None)
+    if found is None and tags:
+        found = next((key for key in versions if lookup(key)[-1:] == tags[-1:]), None)
+    return found

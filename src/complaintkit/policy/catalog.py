@@ -69,8 +69,8 @@ class Entry:
     spec: Mapping[str, Any]
 
     def label(self, language: str | None = None) -> str:
-        """The label in ``language`` (a ``zh-CN`` reader gets the ``zh`` label), else
-        English, else any, else the id."""
+        """The label in ``language`` (``model.language.written_in``: ``zh`` and ``zh-CN``
+        read each other's), else English, else any, else the id."""
         for key in (written_in(self.labels, language), "en", "default"):
             if key and key in self.labels:
                 return self.labels[key]
