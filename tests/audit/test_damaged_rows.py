@@ -9,6 +9,7 @@ Runs on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -17,9 +18,12 @@ import tampering
 from tampering import Tables, run
 
 from complaintkit.api.app import create_app
+from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord
+from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from complaintkit.testing.storage_contract import make_complaint
 
 store = tampering.store
 url = tampering.url
@@ -112,3 +116,38 @@ def test_the_api_answers_a_damaged_case_with_503_naming_no_internals(
     assert response.status_code == 503
     assert "Traceback" not in response.text
     assert url not in response.text
+
+
+def test_a_tick_passes_over_a_damaged_due_case_and_brings_the_others_up_to_date(
+    url: str,
+) -> None:
+    """One row altered outside complaintkit must not stop every SLA of the store: the claim
+    passes over it, takes the next due case in its place, and the report names it."""
+    policy = load_policy(POLICY)
+    received = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # as make_complaint is received
+    desk = Desk(policy, storage=url, clock=ManualClock(received))
+    try:
+        ids = [desk.intake(make_complaint(f"D{n}", customer=f"C{n}")).id for n in range(5)]
+    finally:
+        desk.storage.close()
+    tables = Tables(url)
+    try:
+        victim = ids[1]
+        _break_case(tables, victim)  # its next deadline stays: it is due with the others
+    finally:
+        tables.close()
+    later = received + timedelta(days=30)
+    desk = Desk(policy, storage=url, clock=ManualClock(later))
+    try:
+        report = desk.tick(later, batch=2)  # the victim falls in the first claim
+        assert [case_id for case_id, _ in report.failed] == [victim]
+        assert "status" in report.failed[0][1]
+        assert report.cases == 4
+        assert report.breaches >= 4
+        healthy = [desk.get(case_id) for case_id in ids if case_id != victim]
+        assert all(case.next_deadline is None or case.next_deadline > later for case in healthy)
+        again = desk.tick(later, batch=2)  # still due, still named, nothing else to do
+        assert [case_id for case_id, _ in again.failed] == [victim]
+        assert again.cases == 0
+    finally:
+        desk.storage.close()

@@ -10,7 +10,9 @@ batch is worked on (``complaintkit.collector``). A processed case is never due a
 
 A case the engine fails on (a plugin's condition operator raising on its facts) is left as
 it was, still due, and named in the report; the other cases go on, and the claims after it
-take one more case each so that it never holds a batch's place.
+take one more case each so that it never holds a batch's place. A due case whose stored row
+cannot be read (damaged outside complaintkit) is passed over by the claim
+(``storage.claimed``) and named in the report the same way.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import attrs
 
 from complaintkit.collector import collector_paused
 from complaintkit.desk.fold import fold
-from complaintkit.errors import InvalidInput, StorageError
+from complaintkit.errors import DamagedRecord, InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.sla.engine import SlaEngine
@@ -77,12 +79,21 @@ def run_tick(
     kinds: Counter[str] = Counter()
     seen: set[str] = set()
     failed: list[tuple[str, str]] = []
+    left_due = 0  # of the failed, those the claims hold again (damaged rows are passed over)
 
     def one_batch(limit: int) -> tuple[int, int]:
         """Claim, bring up to date, save and announce one batch; how many cases were
         claimed and how many of them were new to this tick."""
+        nonlocal left_due
         done: list[tuple[Case, Sequence[CaseEvent]]] = []
         with storage.claim_due(now, limit) as due:
+            for case_id, reason in getattr(due, "damaged", ()):  # ``storage.claimed``
+                if case_id not in seen:
+                    if not isolate:
+                        raise DamagedRecord(reason)
+                    seen.add(case_id)
+                    log.error("tick: case %s left due: %s", case_id, reason)
+                    failed.append((case_id, reason))
             fresh = [case for case in due if case.id not in seen]
             for case in fresh:
                 seen.add(case.id)
@@ -93,6 +104,7 @@ def run_tick(
                         raise
                     log.error("tick: case %s left due", case.id, exc_info=exc)
                     failed.append((case.id, f"{type(exc).__name__}: {exc}"))
+                    left_due += 1
                     continue
                 if events:
                     done.append((case, events))
@@ -105,7 +117,7 @@ def run_tick(
 
     cases = batches = 0
     while True:
-        limit = batch + len(failed)  # the cases left due are claimed again: room for them
+        limit = batch + left_due  # the cases left due are claimed again: room for them
         with collector_paused():  # until the batch's cases are freed, announcements and all
             claimed, fresh = one_batch(limit)
         batches += 1

@@ -37,6 +37,7 @@ from complaintkit.storage.base import (
     position_cursor,
     raw_bytes,
 )
+from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_text
 from complaintkit.storage.sqlite_checkpoint import checkpointer
 from complaintkit.storage.sqlite_facts import (
@@ -394,12 +395,16 @@ class SQLiteStorage(Storage):
 
     @contextmanager
     def claim_due(self, before: datetime, limit: int) -> Iterator[list[Case]]:
+        def fetch(count: int, offset: int) -> list[tuple[str, str]]:
+            with self._lock:
+                return self._db.execute(
+                    "SELECT id, body FROM cases WHERE next_deadline IS NOT NULL "
+                    "AND next_deadline <= ? ORDER BY next_deadline, id LIMIT ? OFFSET ?",
+                    (before.timestamp(), count, offset),
+                ).fetchall()
+
         with self._transaction():
-            yield self._cases(
-                "SELECT body FROM cases WHERE next_deadline IS NOT NULL AND next_deadline <= ? "
-                "ORDER BY next_deadline, id LIMIT ?",
-                (before.timestamp(), limit),
-            )
+            yield claimed_cases(fetch, limit)
 
     def compensation_total(
         self,

@@ -56,6 +56,7 @@ from complaintkit.storage.base import (
     counter_text,
     raw_bytes,
 )
+from complaintkit.storage.claimed import claimed_cases
 from complaintkit_postgres import jsonb, ledger
 from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.schema import migrate
@@ -580,17 +581,22 @@ class PostgresStorage(Storage):
 
     @contextmanager
     def claim_due(self, before: datetime, limit: int) -> Iterator[list[Case]]:
-        query = (
-            "SELECT body FROM cases WHERE next_deadline IS NOT NULL AND next_deadline <= %s "
-            "ORDER BY next_deadline, id LIMIT %s FOR UPDATE SKIP LOCKED"
-        )
+        def fetch(count: int, offset: int) -> list[tuple[str, Any]]:
+            with self._connection() as conn:
+                return conn.execute(
+                    "SELECT id, body FROM cases WHERE next_deadline IS NOT NULL "
+                    "AND next_deadline <= %s ORDER BY next_deadline, id LIMIT %s OFFSET %s "
+                    "FOR UPDATE SKIP LOCKED",
+                    (before, count, offset),
+                ).fetchall()
+
         if self._current() is not None:  # nested in this thread's block: join it
             with self._transaction():
-                yield self._cases(query, (before, limit))
+                yield claimed_cases(fetch, limit)
             return
         with self._transaction() as conn, self._held(conn):
             conn.execute(WRITING_EVENTS)  # before the row locks give it a transaction id
-            yield self._cases(query, (before, limit))
+            yield claimed_cases(fetch, limit)
 
     def compensation_total(
         self,
