@@ -10,8 +10,11 @@ from typing import Any
 
 import httpx
 import pytest
+from starlette.requests import Request
 
 from complaintkit.api.app import create_app
+from complaintkit.api.pages import wants_html
+from complaintkit.api.wording import from_accept_language
 from complaintkit.desk import Desk
 from complaintkit.errors import StorageError
 from complaintkit.hookspecs import hookimpl
@@ -102,3 +105,43 @@ def test_a_store_that_is_down_shows_the_form_again_with_what_was_typed() -> None
     assert 'value="王女士"' in page.text
     assert "稍后再试" in page.text
     assert "db.internal" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("accept", "page"),
+    [
+        ("text/html", True),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", True),
+        ("application/json", False),
+        ("text/html;q=0, application/json", False),
+        ("application/json;q=0.5, text/html", True),
+        ("text/html;q=0.4, application/json;q=0.9", False),
+        ("application/json, text/html", False),
+        ("TEXT/HTML ; Q=1", True),
+        ("text/html;q=nan", False),
+        ("text/html;q=abc", False),
+        ("", False),
+    ],
+)
+def test_a_page_is_served_to_whom_the_accept_header_prefers_it(accept: str, page: bool) -> None:
+    """By quality, then by order: a client refusing HTML (``q=0``) gets JSON."""
+    scope = {"type": "http", "headers": [(b"accept", accept.encode())]}
+    assert wants_html(Request(scope)) is page
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("en-GB, zh;q=0.9", "en"),
+        ("en;q=0.5, zh-TW;q=0.7", "zh"),
+        ("zh;q=0, en", "en"),
+        ("fr, de;q=0.9", "zh"),
+        ("en;q=x", "zh"),
+        (None, "zh"),
+    ],
+)
+def test_the_page_language_is_the_preferred_of_chinese_and_english(
+    header: str | None, lang: str
+) -> None:
+    assert from_accept_language(header) == lang

@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from complaintkit.api.accept import accepted
 from complaintkit.api.form_fields import is_multipart, read_form
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
@@ -87,11 +88,11 @@ def page_language(request: Request) -> Lang:
 
 
 def wants_html(request: Request) -> bool:
-    """A browser asking for a page (``text/html`` before ``application/json``)."""
-    accept = request.headers.get("accept", "")
-    page = accept.find("text/html")
-    data = accept.find("application/json")
-    return page >= 0 and (data < 0 or page < data)
+    """A browser asking for a page: ``text/html`` not refused (``q=0``) and preferred to
+    ``application/json`` — by quality, then by which the header names first."""
+    named = {a.value: a.rank() for a in reversed(accepted(request.headers.get("accept")))}
+    page, data = named.get("text/html"), named.get("application/json")
+    return page is not None and page[0] > 0 and (data is None or page > data)
 
 
 #: For answers that carry a status token: it is the status page's only protection, so no

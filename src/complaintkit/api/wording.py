@@ -10,25 +10,20 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Final
 
+from complaintkit.api.accept import accepted
 from complaintkit.model.language import LANGS, Lang
 from complaintkit.model.lifecycle import Status
 
 
 def from_accept_language(header: str | None, default: Lang = "zh") -> Lang:
     """The first of zh/en in an ``Accept-Language`` header, by quality."""
-    ranked = []
-    for position, part in enumerate((header or "").split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        primary = tag.strip().lower().split("-")[0]
-        if primary in LANGS and quality > 0:
-            ranked.append((-quality, position, primary))
-    return sorted(ranked)[0][2] if ranked else default
+    ranked = [
+        (a.rank(), lang)
+        for a in accepted(header)
+        for lang in LANGS
+        if a.quality > 0 and a.value.split("-")[0] == lang
+    ]
+    return max(ranked)[1] if ranked else default
 
 
 #: What each status means to the customer.
