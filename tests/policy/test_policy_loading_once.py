@@ -6,7 +6,6 @@ for holiday data are the same text."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +21,7 @@ from complaintkit.policy import document
 from complaintkit.policy.compiled import check_policy, checked_policy, load_policy
 from complaintkit.policy.source import read_source
 
-
-@pytest.fixture(autouse=True)
-def restore_collector() -> Iterator[None]:
-    was = gc.isenabled()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("restore_collector")
 
 
 class Pack:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -18,14 +17,7 @@ from complaintkit.hookspecs import hookimpl
 POLICY = {"sla": {"targets": [{"first_response": "2h", "resolution": "10h"}]}}
 
 
-@pytest.fixture(autouse=True)
-def restore_collector() -> Iterator[None]:
-    was = gc.isenabled()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
+pytestmark = pytest.mark.usefixtures("restore_collector")
 
 
 class Watch:
