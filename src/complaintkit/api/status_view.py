@@ -3,7 +3,8 @@
 Only what is meant for the customer leaves this module: status, the responses and
 progress updates sent to them (``responded`` events marked visible), the deadlines
 promised by the SLA clocks until the case is solved or ended, and the resolution once
-there is one. Internal notes, owners, classification reasons and other cases never appear.
+there is one. Internal notes, owners, classification reasons and other cases never appear,
+nor when any of them changed.
 """
 
 from __future__ import annotations
@@ -16,17 +17,21 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import SOLVED, TERMINAL
 from complaintkit.notify.templates import ZoneOf, clock_due
 
+#: The changes the customer sees besides the responses sent to them: the status, and what
+#: they added themselves. ``updated_at`` is the last of these, so an internal note, a new
+#: owner or an SLA warning does not tell the customer that something happened.
+_SEEN_CHANGES = frozenset({"transitioned", "complaint_added", "satisfaction"})
+
 
 def customer_view(
     case: Case, events: Sequence[CaseEvent], zone_of: ZoneOf | None = None
 ) -> dict[str, Any]:
     """What the customer may see of ``case``; deadlines in their calendar's zone
     (``zone_of``), as the letters give them."""
-    updates = [
-        {"at": e.at.isoformat(), "message": str(e.data.get("message", ""))}
-        for e in events
-        if e.kind == "responded" and e.data.get("visible") is True
-    ]
+    sent = [e for e in events if e.kind == "responded" and e.data.get("visible") is True]
+    updates = [{"at": e.at.isoformat(), "message": str(e.data.get("message", ""))} for e in sent]
+    seen = [e.at for e in events if e.kind in _SEEN_CHANGES]
+    updated_at = max([case.opened_at, *seen, *(e.at for e in sent)])
     ended = case.status in SOLVED or case.status in TERMINAL  # nothing more is promised
     promised = {
         metric: due.isoformat()
@@ -38,7 +43,7 @@ def customer_view(
         "status": case.status.value,
         "subject": case.complaint.subject,
         "opened_at": case.opened_at.isoformat(),
-        "updated_at": case.updated_at.isoformat(),
+        "updated_at": updated_at.isoformat(),
         "updates": updates,
         "promised": promised,
         "resolution": case.resolution if case.status in SOLVED else None,
