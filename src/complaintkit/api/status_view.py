@@ -10,12 +10,13 @@ nor when any of them changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import SOLVED, TERMINAL
-from complaintkit.notify.templates import ZoneOf, clock_due
+from complaintkit.notify.templates import ZoneOf, clock_due, home_zone
 
 #: The changes the customer sees besides the responses sent to them: the status, and what
 #: they added themselves. ``updated_at`` is the last of these, so an internal note, a new
@@ -27,9 +28,15 @@ def customer_view(
     case: Case, events: Sequence[CaseEvent], zone_of: ZoneOf | None = None
 ) -> dict[str, Any]:
     """What the customer may see of ``case``; deadlines in their calendar's zone
-    (``zone_of``), as the letters give them."""
+    (``zone_of``) and the other instants in the policy's home zone, as the letters give
+    them (without ``zone_of``, in the offset the complaint was received in)."""
+    home = home_zone(case, zone_of)  # every instant where the customer's deadlines are
+
+    def local(instant: datetime) -> str:
+        return instant.astimezone(home).isoformat()
+
     sent = [e for e in events if e.kind == "responded" and e.data.get("visible") is True]
-    updates = [{"at": e.at.isoformat(), "message": str(e.data.get("message", ""))} for e in sent]
+    updates = [{"at": local(e.at), "message": str(e.data.get("message", ""))} for e in sent]
     seen = [e.at for e in events if e.kind in _SEEN_CHANGES]
     updated_at = max([case.opened_at, *seen, *(e.at for e in sent)])
     ended = case.status in SOLVED or case.status in TERMINAL  # nothing more is promised
@@ -42,8 +49,8 @@ def customer_view(
         "case_id": case.id,
         "status": case.status.value,
         "subject": case.complaint.subject,
-        "opened_at": case.opened_at.isoformat(),
-        "updated_at": updated_at.isoformat(),
+        "opened_at": local(case.opened_at),
+        "updated_at": local(updated_at),
         "updates": updates,
         "promised": promised,
         "resolution": case.resolution if case.status in SOLVED else None,
