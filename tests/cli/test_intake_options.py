@@ -138,3 +138,23 @@ def test_an_option_with_bytes_not_utf8_is_kept_with_the_letters_it_refused(
     (letter,) = store.dead_letters()
     store.close()
     assert split_options(letter.source) == ("csv:rows.csv:2", options)  # retried so
+
+
+def test_a_message_piped_in_is_taken_in_and_a_bad_one_kept_as_from_stdin(db: str) -> None:
+    """A mail server delivers a message by piping it to a command ('| complaintkit intake
+    --channel email -'): it was refused as "mail source '-' does not exist", and lost."""
+    args = ["--db", db, "intake", "--channel", "email", "-"]
+    taken = CliRunner().invoke(CLI, args, input=GOOD_MAIL)
+    assert taken.exit_code == 0, taken.output
+    assert taken.stdout.startswith("1 taken in")
+    no_id = GOOD_MAIL.replace(b"Message-ID: <m1@b>\r\n", b"")
+    refused = CliRunner().invoke(CLI, args, input=no_id)
+    assert refused.exit_code == 3, refused.output
+    (letter,) = dead_letters(db)
+    assert isinstance(letter, dict)
+    assert letter["source"] == "email:<stdin>"
+    assert "Message-ID" in letter["reason"]
+    mbox = b"From a@b.example Mon Nov 23 09:30:00 2026\n" + GOOD_MAIL.replace(b"m1@b", b"m2@b")
+    again = CliRunner().invoke(CLI, args, input=mbox)
+    assert again.exit_code == 0, again.output
+    assert again.stdout.startswith("1 taken in (1 new")

@@ -1,10 +1,14 @@
-"""The e-mail channel: .eml files (one file or a folder of them), mbox files and Maildirs."""
+"""The e-mail channel: .eml files (one file or a folder of them), mbox files, Maildirs, and
+a message (or an mbox) on standard input, as a mail server's delivery pipes it in."""
 
 from __future__ import annotations
 
 import errno
 import functools
 import mailbox
+import shutil
+import sys
+import tempfile
 from codecs import BOM_UTF8
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +20,8 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 
 FORMATS = ("auto", "eml", "mbox", "maildir")
+#: Where a message read from standard input is said to come from (as the jsonl channel).
+STDIN = "<stdin>"
 
 
 def detect_format(path: Path) -> str:
@@ -45,11 +51,21 @@ class MailChannel:
         self.channel = channel_option(channel)
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
+        if source == "-":  # a message a mail server pipes in (or an mbox), kept on disk
+            with tempfile.TemporaryDirectory(prefix="complaintkit-mail-") as folder:
+                copy = Path(folder) / "stdin"
+                with copy.open("wb") as written:
+                    shutil.copyfileobj(sys.stdin.buffer, written)
+                yield from self._read(copy, STDIN)
+            return
         path = Path(source)
         if not path.exists():
             raise ConfigError(f"mail source {source!r} does not exist")
+        yield from self._read(path, path.name)
+
+    def _read(self, path: Path, name: str) -> Iterator[Complaint | Rejected]:
         kind = detect_format(path) if self.format == "auto" else self.format
-        for where, raw in self._messages(path, kind):
+        for where, raw in self._messages(path, kind, name):
             if isinstance(raw, OSError):
                 reason = f"could not be read: {type(raw).__name__}: {raw.strerror or raw}"
                 yield Rejected(where, b"", reason)
@@ -60,22 +76,23 @@ class MailChannel:
         """One raw message as a complaint; ``InvalidInput`` names the header or part."""
         return parse_mail(raw, self.channel)
 
-    def _messages(self, path: Path, kind: str) -> Iterator[tuple[str, bytes | OSError]]:
-        """Each message's location and bytes, or the error that kept it from being read:
-        one unreadable entry of a folder costs that entry, not the ones after it."""
+    def _messages(self, path: Path, kind: str, name: str) -> Iterator[tuple[str, bytes | OSError]]:
+        """Each message's location (in ``name``, the source's) and bytes, or the error that
+        kept it from being read: one unreadable entry of a folder costs that entry, not the
+        ones after it."""
         if kind == "eml":
-            files = [path]
-            if path.is_dir():
-                files = sorted(f for f in path.iterdir() if f.suffix.lower() == ".eml")
-            for file in files:
+            if not path.is_dir():
+                yield name, _read(path.read_bytes)
+                return
+            for file in sorted(f for f in path.iterdir() if f.suffix.lower() == ".eml"):
                 yield file.name, _read(file.read_bytes)
         elif kind == "mbox":
             for number, raw in mbox_messages(path):
-                yield f"{path.name}#{number}", raw
+                yield f"{name}#{number}", raw
         else:
             folder = mailbox.Maildir(path, create=False)
             for key in sorted(folder.keys()):
-                yield f"{path.name}/{key}", _read(functools.partial(folder.get_bytes, key))
+                yield f"{name}/{key}", _read(functools.partial(folder.get_bytes, key))
 
 
 def _read(read: Callable[[], bytes]) -> bytes | OSError:
