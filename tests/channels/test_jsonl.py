@@ -193,3 +193,26 @@ def test_a_last_line_exactly_the_longest_is_read_whole(
     (only,) = JsonLinesChannel().read(str(path))
     assert isinstance(only, Rejected)
     assert "longer than" not in only.reason  # read whole, refused for what it lacks
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (None, "null"),
+        ("just text", "text"),
+        ([1, 2], "a list"),
+        (7, "a number"),
+        (True, "true or false"),
+        ({**GOOD, "channel": "web", "attributes": "vip"}, "text"),
+        ({**GOOD, "channel": "web", "text": 7}, "a number"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_named_in_jsons_words(
+    tmp_path: Path, value: object, kind: str
+) -> None:
+    """The reason said "got NoneType", Python's word for JSON's null."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(value) + "\n", encoding="utf-8")
+    (item,) = JsonLinesChannel(channel="web").read(str(source))
+    assert isinstance(item, Rejected)
+    assert f"(got {kind})" in item.reason

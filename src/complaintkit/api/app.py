@@ -50,7 +50,7 @@ from complaintkit.errors import (
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import check_channel
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.jsonvalues import parse_json, printable
+from complaintkit.model.jsonvalues import json_kind, parse_json, printable
 from complaintkit.model.language import language_of
 from complaintkit.notify.signing import (
     DEFAULT_WINDOW,
@@ -90,7 +90,7 @@ def _error(status: int, message: str, field: str | None, request_id: str) -> JSO
 def _json_object(body: bytes) -> dict[str, Any]:
     data = parse_json(body, "body")
     if not isinstance(data, dict):
-        raise ApiError(422, f"body must be a JSON object (got {type(data).__name__})", "body")
+        raise ApiError(422, f"body must be a JSON object (got {json_kind(data)})", "body")
     return data
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from complaintkit.desk.arrival import CLOCK_LEEWAY
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
-from complaintkit.model.jsonvalues import parse_json
+from complaintkit.model.jsonvalues import json_kind, parse_json
 
 #: The channel of HTTP intake unless the server is configured otherwise.
 DEFAULT_CHANNEL = "http"
@@ -55,7 +55,7 @@ def record_in_channel(raw: bytes, channel: str, field: str, setter: str) -> dict
     caller, a producer on a message stream."""
     data = parse_json(raw, field)
     if not isinstance(data, dict):
-        raise InvalidInput(field, f"must be a JSON object (got {type(data).__name__})")
+        raise InvalidInput(field, f"must be a JSON object (got {json_kind(data)})")
     declared = data.setdefault("channel", channel)
     if declared != channel:
         raise InvalidInput(

@@ -11,7 +11,7 @@ import attrs
 from complaintkit.errors import InvalidInput
 from complaintkit.model import trusted
 from complaintkit.model.instants import aware, iso_text, parse_instant
-from complaintkit.model.jsonvalues import check_text, plain
+from complaintkit.model.jsonvalues import check_text, json_kind, plain
 from complaintkit.model.money import Money, check_size
 from complaintkit.model.recorded import INSTANTS, Recorded
 
@@ -51,7 +51,7 @@ def _text(value: object, field: str, max_chars: int, required: bool = True) -> N
     """Refuse ``value`` unless it is text within ``max_chars`` that every backend stores
     (``required``: not blank either)."""
     if not isinstance(value, str):
-        raise InvalidInput(field, f"must be a string (got {type(value).__name__})")
+        raise InvalidInput(field, f"must be a string (got {json_kind(value)})")
     if required and (not value or value.isspace()):  # blank, without copying a strip
         raise InvalidInput(field, "is required and must not be blank")
     if len(value) > max_chars:
@@ -153,7 +153,7 @@ def _check_amount(value: Money, field: str) -> None:
 def _attributes(value: object) -> dict[str, Any]:
     """Free attributes as plain JSON values every backend stores exactly."""
     if type(value) is not dict and not isinstance(value, Mapping):
-        raise InvalidInput("attributes", f"must be a mapping (got {type(value).__name__})")
+        raise InvalidInput("attributes", f"must be an object (got {json_kind(value)})")
     result: dict[str, Any] = plain(value, "attributes")
     return result
 
@@ -297,7 +297,7 @@ def _stored_money(data: Mapping[str, Any]) -> Money:
 
 def _mapping(data: object, field: str) -> Mapping[str, Any]:
     if type(data) is not dict and not isinstance(data, Mapping):  # dict: no ABC check
-        raise InvalidInput(field, f"must be an object (got {type(data).__name__})")
+        raise InvalidInput(field, f"must be an object (got {json_kind(data)})")
     return data
 
 

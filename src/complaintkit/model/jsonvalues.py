@@ -100,6 +100,19 @@ def plain(value: object, field: str, depth: int = 0) -> Any:
     raise InvalidInput(field, f"must be a JSON value (got {type(value).__name__})")
 
 
+def json_kind(value: object) -> str:
+    """What ``value`` is, in JSON's words: a reason says "got null", not "got NoneType"."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, Mapping):
+        return "an object"
+    return "a list" if isinstance(value, list | tuple) else type(value).__name__
+
+
 def _number(value: float, field: str) -> float | int:
     if not math.isfinite(value):
         raise InvalidInput(field, f"must be a finite number (got {value!r})")

@@ -16,6 +16,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.instants import parse_instant
+from complaintkit.model.jsonvalues import json_kind
 from complaintkit.model.lifecycle import Status, parse_status
 
 #: Words a recorded SLA outcome may be written with (case-insensitive).
@@ -98,7 +99,7 @@ class Recorded:
     @classmethod
     def from_json(cls, data: object, field: str = "history") -> Recorded:
         if not isinstance(data, Mapping):
-            raise InvalidInput(field, f"must be an object (got {type(data).__name__})")
+            raise InvalidInput(field, f"must be an object (got {json_kind(data)})")
         known = {"status", *INSTANTS, *_TEXTS, "sla"}
         unknown = sorted(set(data) - known)
         if unknown:
