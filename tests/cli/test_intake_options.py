@@ -39,6 +39,8 @@ def dead_letters(db: str) -> list[object]:
         [*MAPPING, "-o", "delimiter=ab"],
         [*MAPPING, "-o", "encoding=nope"],
         [*MAPPING, "-o", "encoding=rot13"],
+        [*MAPPING, "-o", "encoding=idna"],
+        [*MAPPING, "-o", "encoding=punycode"],
     ],
 )
 def test_a_csv_option_the_channel_cannot_use_is_an_error_not_a_dead_letter(
@@ -52,6 +54,7 @@ def test_a_csv_option_the_channel_cannot_use_is_an_error_not_a_dead_letter(
     assert result.exit_code == 1, result.output
     (line,) = result.stderr.splitlines()
     assert line.startswith("Error: ")
+    assert "complaintkit." not in line  # no internal name (the escaping error handler's)
     assert dead_letters(db) == []
 
 

@@ -70,12 +70,13 @@ def _read_as(source: str, encoding: str) -> Iterator[None]:
     except UnicodeError as exc:
         if isinstance(exc, UnicodeDecodeError | UnicodeEncodeError):
             raise
-        hint = (
-            f"name its byte order: -o encoding={encoding}-le (or -be)"
-            if encoding in ("utf-16", "utf-32")
-            else "name the file's character set with -o encoding=… (utf-8, gb18030, latin-1…)"
-        )
-        raise ConfigError(f"{source}: cannot be read as {encoding}: {exc}; {hint}") from None
+        if encoding in ("utf-16", "utf-32"):
+            why = "it has no byte order mark"
+            hint = f"name its byte order: -o encoding={encoding}-le (or -be)"
+        else:  # a codec for other data than a file's text (idna, punycode)
+            why = "that is no character set a file of text is written in"
+            hint = "name the file's character set with -o encoding=… (utf-8, gb18030, latin-1…)"
+        raise ConfigError(f"{source}: cannot be read as {encoding}: {why}; {hint}") from None
 
 
 def raw_bytes(text: str, encoding: str = "utf-8") -> bytes:
