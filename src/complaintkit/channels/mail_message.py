@@ -50,15 +50,13 @@ def _header(message: Message, name: str) -> str:
     """The one value of header ``name``: given twice, which one holds is ambiguous."""
     try:
         values = message.get_all(name) or []
-    except (ValueError, IndexError, TypeError, OverflowError, AttributeError) as exc:
+    except (ValueError, IndexError, TypeError, OverflowError, AttributeError):
         # malformed encoded words; a Date whose numbers overflow (it is parsed as it is read);
         # an address list the standard library's parser trips over (``a:<a@b>b;c``): the
         # reason quotes the header as written, not the parser's words (a C long's limit)
         written = _as_written(message, name)
         shown = written if len(written) <= _QUOTED else f"{written[:_QUOTED]}…"
-        raise InvalidInput(
-            name, f"header cannot be read: {shown!r} ({type(exc).__name__})"
-        ) from None
+        raise InvalidInput(name, f"header cannot be read: {shown!r}") from None
     if len(values) > 1:
         raise InvalidInput(name, f"header is given {len(values)} times; which one holds is unclear")
     return str(values[0]).strip() if values else ""
