@@ -119,3 +119,26 @@ def test_a_field_mapped_to_no_column_name_is_a_config_error_naming_the_field(
     assert "text" in str(refused.value)
     assert "None" not in str(refused.value)
     assert "[" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "external_id: id\nreceived_at: when\ntext: what\nhistory: &h {status: *h}\n",
+        "external_id: &c id\nreceived_at: when\ntext: *c\n",
+        "a: &a [*a, *a]\nexternal_id: id\nreceived_at: when\ntext: what\n",
+    ],
+    ids=["refers to itself", "shared column", "list of itself"],
+)
+def test_an_alias_in_a_mapping_file_is_a_config_error_naming_the_line(
+    tmp_path: Path, text: str
+) -> None:
+    """A mapping referring to itself said '... could not be built: RecursionError' (after
+    exhausting the stack); aliases have no use in a column mapping, as in a policy."""
+    path = tmp_path / "columns.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_mapping(str(path))
+    message = str(refused.value)
+    assert message.startswith(f"column mapping {str(path)!r}: aliases")
+    assert ", line " in message

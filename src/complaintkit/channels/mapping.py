@@ -75,7 +75,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 class _UniqueKeysLoader(yaml.SafeLoader):
     """YAML's safe loader, refusing a key given twice in one mapping as ``_unique_keys``
-    does (PyYAML keeps the last one silently)."""
+    does (PyYAML keeps the last one silently), and aliases, as policies do: a mapping has
+    no use for them, and one that refers to itself (``a: &a {b: *a}``) never ends."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            alias = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                problem="aliases (*name) are not allowed in a column mapping; write it out",
+                problem_mark=alias.start_mark,
+            )
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[str] = set()
