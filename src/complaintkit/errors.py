@@ -189,6 +189,19 @@ class FollowUpLocked(ComplaintkitError, ValueError):
         super().__init__(f"case {case_id}: {why}")
 
 
+class CaseEnded(ComplaintkitError, ValueError):
+    """A reply or progress update to a case that is closed, rejected or withdrawn: it would
+    reach the customer (and their status page) as if the case were still worked on. A
+    closed case is reopened first; a rejected or withdrawn one takes no more replies.
+    """
+
+    def __init__(self, case_id: str, status: str) -> None:
+        self.case_id = case_id
+        self.status = status
+        then = "reopen it first" if status == "closed" else "it takes no more replies"
+        super().__init__(f"case {case_id} is {status}: nothing is sent on it ({then})")
+
+
 class StepsMissing(ComplaintkitError, ValueError):
     """A move the policy's gates refuse until the SOP's steps are recorded (回访, root cause…).
 

@@ -117,6 +117,20 @@ def test_a_follow_up_before_the_case_is_resolved_is_409(
     assert desk.get(case_id).satisfaction is None
 
 
+@pytest.mark.parametrize("name", ["respond", "update"])
+def test_a_reply_to_a_withdrawn_case_is_409(
+    served: tuple[httpx.Client, Desk, str], name: str
+) -> None:
+    """Not a bad field (422): the case ended; nothing is stored or sent."""
+    client, desk, case_id = served
+    assert step(client, case_id, "transition", {"to": "withdrawn"}).status_code == 200
+    before = len(desk.history(case_id))
+    answer = step(client, case_id, name, {"message": "我们还在处理"})
+    assert answer.status_code == 409
+    assert "withdrawn" in answer.json()["error"]
+    assert len(desk.history(case_id)) == before
+
+
 def test_agent_steps_need_the_token(served: tuple[httpx.Client, Desk, str]) -> None:
     client, _, case_id = served
     response = client.post(

@@ -5,7 +5,7 @@ import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.errors import FollowUpLocked, InvalidInput, NotFound
+from complaintkit.errors import CaseEnded, FollowUpLocked, InvalidInput, NotFound
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.case import RootCause
 from complaintkit.model.lifecycle import Status
@@ -96,6 +96,42 @@ def test_satisfaction_outside_one_to_five_is_refused(memory_desk: Desk, score: A
     memory_desk.resolve(case.id, "done", actor="x")
     with pytest.raises(InvalidInput, match="satisfaction.score"):
         memory_desk.follow_up(case.id, score, actor="x")
+
+
+def _ended(desk: Desk, ending: str) -> str:
+    case = desk.intake(make_complaint(f"ended-{ending}"))
+    if ending == "closed":
+        desk.respond(case.id, "收到", actor="li.na")
+        desk.resolve(case.id, "退款", actor="li.na")
+    desk.transition(case.id, ending, actor="li.na")
+    return case.id
+
+
+@pytest.mark.parametrize("ending", ["withdrawn", "rejected", "closed"])
+@pytest.mark.parametrize("method", ["respond", "update"])
+def test_no_reply_or_update_is_sent_on_a_case_that_ended(
+    memory_desk: Desk, ending: str, method: str
+) -> None:
+    """The customer withdrew it, or it was rejected or closed: a reply would reach them (and
+    their status page) as if it were still worked on; nothing is stored."""
+    case_id = _ended(memory_desk, ending)
+    before = memory_desk.history(case_id)
+    with pytest.raises(CaseEnded, match=ending):
+        getattr(memory_desk, method)(case_id, "我们还在处理", actor="li.na")
+    assert memory_desk.history(case_id) == before
+    assert memory_desk.get(case_id).status.value == ending
+
+
+def test_a_closed_case_reopened_is_answered_again(memory_desk: Desk) -> None:
+    case_id = _ended(memory_desk, "closed")
+    memory_desk.reopen(case_id, actor="li.na", reason="problem came back")
+    assert memory_desk.update(case_id, "我们重新核查", actor="li.na").status is Status.REOPENED
+    assert memory_desk.respond(case_id, "已重新处理", actor="li.na").status is Status.INVESTIGATING
+
+
+def test_an_internal_note_is_kept_on_a_case_that_ended(memory_desk: Desk) -> None:
+    case_id = _ended(memory_desk, "withdrawn")
+    assert memory_desk.note(case_id, "客户撤诉后来电致谢", actor="li.na").version > 0
 
 
 def test_blank_actor_is_refused(memory_desk: Desk) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.errors import Conflict, IllegalTransition
+from complaintkit.errors import CaseEnded, Conflict, IllegalTransition
 from complaintkit.model.case import Case
 from complaintkit.model.lifecycle import Status
 from complaintkit.testing.storage_contract import make_complaint
@@ -75,3 +75,17 @@ def test_a_case_that_keeps_changing_under_the_change_ends_in_conflict(tmp_path: 
     with pytest.raises(Conflict):
         agent.note(case.id, "mine", actor="li.na")
     assert "mine" not in [event.data.get("text") for event in agent.history(case.id)]
+
+
+def test_a_reply_racing_a_withdrawal_is_refused_not_sent(tmp_path: Path) -> None:
+    """The README's example: the customer withdraws while the agent writes; the reply,
+    made again on the withdrawn case, no longer fits."""
+    agent, other, _ = two_desks(tmp_path)
+    case = agent.intake(make_complaint("a"))
+    withdraw = lambda case_id: other.transition(case_id, "withdrawn", actor="customer")  # noqa: E731
+    meanwhile(agent, 1, withdraw)
+    with pytest.raises(CaseEnded):
+        agent.respond(case.id, "我们已收到您的投诉", actor="li.na")
+    kinds = [event.kind for event in agent.history(case.id)]
+    assert "responded" not in kinds
+    assert agent.storage.get(case.id).status is Status.WITHDRAWN

@@ -2,11 +2,12 @@
 
 Every error is JSON ``{"error": ..., "field": ..., "request_id": ...}`` with a 4xx code
 that says what went wrong: 401 a missing, stale or wrong signature or bearer token, 404 an
-unknown case or token, 409 an illegal transition or an idempotency key another complaint
-holds, 413 a body over the limit, 422 invalid JSON or an invalid field (named). No request
-body, however malformed, gets a 500: a complaint that cannot be taken in is kept as a dead
-letter (source ``http:<channel>:<request id>``) with its raw body and reason. The Desk is
-synchronous, so its calls run in Starlette's thread pool.
+unknown case or token, 409 an illegal transition, a reply to a case that ended or an
+idempotency key another complaint holds, 413 a body over the limit, 422 invalid JSON or an
+invalid field (named). No request body, however malformed, gets a 500: a complaint that
+cannot be taken in is kept as a dead letter (source ``http:<channel>:<request id>``) with
+its raw body and reason. The Desk is synchronous, so its calls run in Starlette's thread
+pool.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.desk import Desk, Taken
 from complaintkit.desk.taken import retried
 from complaintkit.errors import (
+    CaseEnded,
     ConfigError,
     Conflict,
     FollowUpLocked,
@@ -108,6 +110,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (Conflict, 409),
     (StepsMissing, 409),
     (FollowUpLocked, 409),
+    (CaseEnded, 409),
     (StorageError, 503),
 )
 

@@ -25,7 +25,10 @@ _DESCRIPTIONS = {
     "201": "Created",
     "401": "Missing or wrong signature or bearer token",
     "404": "No such case or token",
-    "409": "Illegal transition, concurrent change, or an external_id another complaint holds",
+    "409": (
+        "Illegal transition, a reply to a case that ended, concurrent change, or an "
+        "external_id another complaint holds"
+    ),
     "413": "Body over the size limit",
     "422": "Invalid JSON or an invalid field (named in `field`)",
     "503": "Storage is unavailable; retry later",

@@ -32,7 +32,14 @@ from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import TickReport, run_tick
-from complaintkit.errors import ConfigError, Conflict, InvalidInput, StepsMissing, StorageError
+from complaintkit.errors import (
+    CaseEnded,
+    ConfigError,
+    Conflict,
+    InvalidInput,
+    StepsMissing,
+    StorageError,
+)
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.custom_events import custom_draft
@@ -60,6 +67,13 @@ def _part(name: str, fits: bool, expected: str) -> None:
     complaint."""
     if not fits:
         raise ConfigError(f"Desk: {name} must be {expected}")
+
+
+def _answerable(case: Case) -> None:
+    """Refuse a reply or update to a case that ended (``CaseEnded``): the customer would
+    read it as work going on, and a reply racing a withdrawal must not land after it."""
+    if not case.is_open:
+        raise CaseEnded(case.id, case.status.value)
 
 
 #: How many times a change is made on a case other writers keep saving before it gives up.
@@ -270,6 +284,7 @@ class Desk(CompensationSteps):
         said(message, "message")
 
         def drafts(case: Case) -> list[Draft]:
+            _answerable(case)
             out = [Draft("responded", {"message": message, "visible": True}, actor=actor)]
             if case.status in (Status.RECEIVED, Status.REOPENED):
                 target = (
@@ -283,12 +298,13 @@ class Desk(CompensationSteps):
     def update(self, case_id: str, message: str, *, actor: str) -> Case:
         """Tell the customer how it is going (实时进度同步); they see it on their status page."""
         said(message, "message")
-        return self._change(
-            case_id,
-            lambda case: [
-                Draft("responded", {"message": message, "visible": True}, "progress update", actor)
-            ],
-        )
+
+        def drafts(case: Case) -> list[Draft]:
+            _answerable(case)
+            visible = {"message": message, "visible": True}
+            return [Draft("responded", visible, "progress update", actor)]
+
+        return self._change(case_id, drafts)
 
     def note(self, case_id: str, text: str, *, actor: str) -> Case:
         """Record an internal note; the customer never sees it."""
