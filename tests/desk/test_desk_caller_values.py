@@ -126,3 +126,40 @@ def test_a_desk_takes_its_policy_as_a_path(tmp_path: Path) -> None:
 def test_a_desk_built_from_the_wrong_things_says_which(arguments: Any, named: str) -> None:
     with pytest.raises(ConfigError, match=named):
         Desk(**arguments)
+
+
+REASONED = {
+    "transition": lambda d, c, r: d.transition(c, "investigating", actor="li.na", reason=r),
+    "assign": lambda d, c, r: d.assign(c, "qa.zhou", actor="li.na", reason=r),
+    "record_event": lambda d, c, r: d.record_event(c, "holding_reply", actor="li.na", reason=r),
+    "set_facts": lambda d, c, r: d.set_facts(c, {"fault": "merchant"}, actor="li.na", reason=r),
+    "flag_incident": lambda d, c, r: d.flag_incident(c, {"id": "INC-1"}, reason=r),
+}
+
+
+@pytest.mark.parametrize("method", sorted(REASONED))
+def test_a_reason_longer_than_a_complaint_may_be_is_refused(desk: Desk, method: str) -> None:
+    """A reason is held to the complaint text's limit, as a reply is: a 10 MB reason on a
+    move was stored, hashed into the chain and shown by every history view."""
+    case = desk.intake(make_complaint("a"))
+    before = desk.history(case.id)
+    with pytest.raises(InvalidInput, match="100,000") as refused:
+        REASONED[method](desk, case.id, "因" * (MAX_TEXT_CHARS + 1))
+    assert refused.value.field == "reason"
+    assert desk.history(case.id) == before
+
+
+def test_a_reason_as_long_as_a_complaint_may_be_is_kept(desk: Desk) -> None:
+    case = desk.intake(make_complaint("a"))
+    desk.transition(case.id, "investigating", actor="li.na", reason="因" * MAX_TEXT_CHARS)
+    assert desk.history(case.id)[-1].reason == "因" * MAX_TEXT_CHARS
+
+
+@pytest.mark.parametrize("reason", [None, 5, b"why"])
+def test_a_reason_that_is_not_text_is_refused(desk: Desk, reason: Any) -> None:
+    case = desk.intake(make_complaint("a"))
+    before = desk.history(case.id)
+    with pytest.raises(InvalidInput) as refused:
+        desk.transition(case.id, "investigating", actor="li.na", reason=reason)
+    assert refused.value.field == "reason"
+    assert desk.history(case.id) == before

@@ -26,7 +26,7 @@ from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.compensation_steps import CompensationSteps
 from complaintkit.desk.context import PluginContext
-from complaintkit.desk.fold import fold, named_actor, said
+from complaintkit.desk.fold import fits, fold, named_actor, said
 from complaintkit.desk.follow_up import follow_up_drafts, set_aside
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
@@ -471,6 +471,8 @@ class Desk(CompensationSteps):
             )
         before = case.status
         drafts = make(case)
+        for draft in drafts:  # a caller's reason, on whichever change it gave one
+            fits(draft.reason, "reason")
         previous = None if self.sla is None else case.copy()  # level guards judge the past on it
         events = fold(case, drafts, now)
         if case.status is not before:

@@ -36,7 +36,15 @@ def said(text: str, field: str, ask: str = "is empty; say something") -> str:
     would explain nothing to an auditor."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(field, ask)
-    if len(text) > MAX_TEXT_CHARS:  # as long as a complaint may be, and no longer
+    return fits(text, field)
+
+
+def fits(text: str, field: str) -> str:
+    """``text`` if it is text as long as a complaint may be, and no longer: a reply or
+    reason is stored, hashed into the chain and shown by every history view."""
+    if not isinstance(text, str):
+        raise InvalidInput(field, "must be text")
+    if len(text) > MAX_TEXT_CHARS:
         raise InvalidInput(field, f"is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
     return text
 
