@@ -53,6 +53,17 @@ def test_cases_list_and_show_print_control_characters_as_escapes(db: str) -> Non
     assert "c\\x1b[8m" in shown_case
 
 
+def test_a_team_an_agent_typed_is_shown_as_escapes(db: str) -> None:
+    """A policy without teams takes any team name on assign; cases show printed it raw."""
+    with SQLiteStorage(db) as storage:
+        desk = Desk(storage=storage)
+        (case,) = desk.find()
+        desk.assign(case.id, "li.na", team="qa\x1b]0;owned\x07", actor="lead")
+    output = CliRunner().invoke(CLI, ["--db", db, "cases", "show", case.id]).output
+    assert "\x1b" not in output
+    assert "team qa\\x1b]0;owned\\x07" in output
+
+
 def test_json_output_keeps_the_text_exact(db: str) -> None:
     (case,) = json.loads(CliRunner().invoke(CLI, ["--db", db, "cases", "list", "--json"]).stdout)
     assert case["complaints"][0]["subject"] == SUBJECT

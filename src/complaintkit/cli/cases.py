@@ -130,7 +130,7 @@ def _list_workload(
         when = f"late by {_hours(item.late_by)}" if item.late_by is not None else f"due {due}"
         click.echo(
             f"{item.case_id}  {shown(item.owner or '-', lines=False):<16} "
-            f"{item.team or '-':<12} {item.metric or '-':<16} {when:<18} "
+            f"{shown(item.team or '-', lines=False):<12} {item.metric or '-':<16} {when:<18} "
             f"{shown(item.subject, lines=False)}"
         )
 
@@ -153,8 +153,8 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         echo_json({"case": case.to_json(), "events": [e.to_json() for e in events]})
         return
     complaint = case.complaint
-    owner = shown(case.owner or "-", lines=False)
-    click.echo(f"{case.id}  [{case.status.value}]  owner {owner}  team {case.team or '-'}")
+    owner, team = shown(case.owner or "-", lines=False), shown(case.team or "-", lines=False)
+    click.echo(f"{case.id}  [{case.status.value}]  owner {owner}  team {team}")
     tags = shown(", ".join(case.tags), lines=False) or "-"
     click.echo(f"  {case.category} / {case.severity} / {case.priority}  tags: {tags}")
     click.echo(
