@@ -12,6 +12,7 @@ import pytest
 from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
+from complaintkit.errors import ConfigError
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
@@ -137,6 +138,15 @@ def test_agent_steps_need_the_token(served: tuple[httpx.Client, Desk, str]) -> N
         f"/cases/{case_id}/note", json={"text": "x"}, headers={"Authorization": ""}
     )
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("token", ["", "   ", "short-token"])
+def test_an_agent_token_anyone_could_send_is_refused_at_start(token: str) -> None:
+    """An empty token (an unset environment variable) let 'Authorization: Bearer' with no
+    token act as that agent; the server refuses it as the command line does."""
+    with pytest.raises(ConfigError) as refused:
+        create_app(Desk(), agent_tokens={token: "li.na", AGENT: "chen.jing"})
+    assert "li.na" in str(refused.value)
 
 
 def test_the_follow_up_is_recorded_once_and_never_after_closing(

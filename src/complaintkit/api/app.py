@@ -63,6 +63,9 @@ from complaintkit.notify.signing import (
 )
 
 DEFAULT_MAX_BODY = 64 * 1024
+#: The shortest agent token, in the UTF-8 bytes compared: an empty one (an unset variable)
+#: would let anyone act as its agent.
+MIN_TOKEN_BYTES = 16
 REQUEST_ID_HEADER = "X-Request-Id"
 
 log = logging.getLogger(__name__)
@@ -327,11 +330,24 @@ class _Endpoints:
         )
 
 
-def _check_settings(max_body: int, channel: str, signature_window: int, secret: str | None) -> None:
-    """Refuse settings under which every request would be refused, or any signed."""
+def _check_settings(
+    max_body: int,
+    channel: str,
+    signature_window: int,
+    secret: str | None,
+    agent_tokens: Mapping[str, str],
+) -> None:
+    """Refuse settings under which every request would be refused, or any signed or sent
+    as an agent's."""
     problem = None if secret is None else secret_problem(secret)
     if problem is not None:
         raise ConfigError(f"secret {problem}")
+    for token, name in agent_tokens.items():
+        if not isinstance(token, str) or len(token.strip().encode()) < MIN_TOKEN_BYTES:
+            raise ConfigError(
+                f"the agent token of {name!r:.60} needs at least {MIN_TOKEN_BYTES} bytes "
+                "(UTF-8), not blank"
+            )
     if type(max_body) is not int or max_body < 1:
         raise ConfigError(f"max_body must be a number of bytes, 1 or more (got {max_body!r})")
     if type(signature_window) is not int or signature_window < 1:
@@ -360,10 +376,11 @@ def create_app(
     ``X-Complaintkit-Signature: sha256=<HMAC-SHA256 of "<timestamp>.<body>">``.
     ``channel``: the channel of every complaint taken in here — half of its idempotency
     key, so the server sets it, never the request. ``agent_tokens``: bearer token → agent
-    name; the name is the actor recorded on every agent action. No tokens, no agent
-    endpoints.
+    name; the name is the actor recorded on every agent action, and a token shorter than
+    16 bytes (an empty one, from an unset variable) is a ``ConfigError``. No tokens, no
+    agent endpoints.
     """
-    _check_settings(max_body, channel, signature_window, secret)
+    _check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
     tokens = [(token.encode("utf-8"), name) for token, name in (agent_tokens or {}).items()]
     api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk))
     described: dict[str, Any] = {}
