@@ -207,15 +207,21 @@ def test_an_offer_left_open_when_its_case_ends_lapses(desk: Desk, ending: str) -
     later = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("300"), actor="x")
     assert later.compensation[0]["decision"]["total"]["amount"] == "300.00"
     for answer in (desk.accept_compensation, desk.decline_compensation):
-        with pytest.raises(InvalidInput, match=f"is {ending}; reopen it"):
-            answer(ended.id, "comp-1", actor="customer")
+        with pytest.raises(InvalidInput, match=f"is {ending} for good; answering comp-1 is over"):
+            answer(ended.id, "comp-1", actor="customer")  # no reopening undoes it
 
 
 def test_no_offer_is_made_on_a_case_no_longer_open(desk: Desk) -> None:
     case = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("100"), actor="x")
     desk.transition(case.id, "withdrawn", actor="x")
-    with pytest.raises(InvalidInput, match="is withdrawn; reopen it"):
+    with pytest.raises(InvalidInput, match="is withdrawn for good; offering comp-1 is over"):
         desk.offer_compensation(case.id, "comp-1", actor="x")
+    closed = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("100"), actor="x")
+    desk.transition(closed.id, "investigating", actor="x")
+    desk.resolve(closed.id, "replaced", actor="x")
+    desk.transition(closed.id, "closed", actor="x")
+    with pytest.raises(InvalidInput, match="is closed; reopen it before offering comp-1"):
+        desk.offer_compensation(closed.id, "comp-1", actor="x")  # a closed case can be
 
 
 def test_accepted_money_counts_after_its_case_ends(desk: Desk) -> None:

@@ -18,6 +18,7 @@ from complaintkit.desk.history import StoredHistory
 from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
+from complaintkit.model.lifecycle import TRANSITIONS
 from complaintkit.model.money import Money, total
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.storage.base import CaseQuery, Storage
@@ -86,9 +87,11 @@ def _expect_open(case: Case, action: str) -> None:
     """Compensation moves only on an open case: an offer left unanswered when the case was
     withdrawn, rejected or closed has lapsed, and no new one can be made or answered."""
     if not case.is_open:
-        raise InvalidInput(
-            "status", f"case {case.id} is {case.status.value}; reopen it before {action}"
-        )
+        status = case.status.value
+        if TRANSITIONS[case.status]:  # closed: it may be reopened
+            raise InvalidInput("status", f"case {case.id} is {status}; reopen it before {action}")
+        # rejected or withdrawn: no move undoes it
+        raise InvalidInput("status", f"case {case.id} is {status} for good; {action} is over")
 
 
 def proposal(case: Case, decision: Decision, draft: type[Draft], actor: str, reason: str) -> Draft:
