@@ -188,3 +188,24 @@ def test_a_bad_received_at_for_the_whole_file_is_named_once_at_its_line(tmp_path
     assert [(p.location.line, p.location.path) for p in caught.value.problems] == [
         (1, "received_at")
     ]
+
+
+@pytest.mark.parametrize(
+    ("expect", "path"),
+    [
+        ("{}", "tests[0].expect"),
+        ("{tags_include: []}", "tests[0].expect.tags_include"),
+        ("{deadlines: {}}", "tests[0].expect.deadlines"),
+        ("{compensation: {}}", "tests[0].expect.compensation"),
+    ],
+)
+def test_an_expectation_that_checks_nothing_is_a_located_error(
+    tmp_path: Path, expect: str, path: str
+) -> None:
+    # the test passed whatever the policy did: nothing was compared
+    assert (4, path) in _problems(tmp_path, f"    expect: {expect}\n")
+
+
+def test_an_empty_step_expect_is_a_located_error(tmp_path: Path) -> None:
+    body = "    steps:\n      - {at: 1h, respond: hi, expect: {}}\n    expect: {status: new}\n"
+    assert (5, "tests[0].steps[0].expect") in _problems(tmp_path, body)

@@ -33,6 +33,12 @@ _TEXT_ACTIONS: Final = (
     "assign",
     "record",
 )
+#: Expectations that compare nothing when empty (``tags: []`` does: no tags), and what to write.
+_EMPTY_CHECKS_NOTHING: Final = {
+    "tags_include": "write tags: [] to expect no tags",
+    "deadlines": "name a clock: {first_response: 2h}",
+    "compensation": "name what to compare: total, remedies, approvals_needed or rows",
+}
 _TRUE_ACTIONS: Final = ("tick", "propose_compensation")
 _TRUE_OR_TEXT: Final = ("close", "follow_up_refused")
 
@@ -104,7 +110,9 @@ def _remedies(value: object) -> Iterator[Found]:
 
 def expect_value(key: str, value: object) -> Iterator[Found]:
     """Problems with the value of ``expect``'s ``key``."""
-    if key in _TEXT and not (value is None or isinstance(value, str)):
+    if key in _EMPTY_CHECKS_NOTHING and value in ([], {}):
+        yield "", f"{key}: {_shown(value)} checks nothing", _EMPTY_CHECKS_NOTHING[key]
+    elif key in _TEXT and not (value is None or isinstance(value, str)):
         yield "", f"{key} is an id, text (got {_shown(value)})", "quote it"
     elif key in _LISTS:
         yield from _texts(value, key)
