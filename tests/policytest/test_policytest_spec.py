@@ -148,12 +148,16 @@ def test_an_expectation_of_the_wrong_shape_is_a_located_error(
         ("respond: null", "tests[0].steps[0].respond"),
         ("transition: [closed]", "tests[0].steps[0].transition"),
         ("root_cause: {whys: because}", "tests[0].steps[0].root_cause.whys"),
+        ("respond: hi, actor: null", "tests[0].steps[0].actor"),
+        ("respond: hi, actor: no", "tests[0].steps[0].actor"),
+        ("respond: hi, actor: 7", "tests[0].steps[0].actor"),
     ],
 )
 def test_a_step_value_of_the_wrong_shape_is_a_located_error(
     tmp_path: Path, step: str, path: str
 ) -> None:
-    # close: false closed the case, follow_up: 4.9 recorded a 4, respond: null said 'None'
+    # close: false closed the case, follow_up: 4.9 recorded a 4, respond: null said 'None',
+    # actor: null acted as 'None'
     body = f"    steps:\n      - {{at: 1h, {step}}}\n    expect: {{status: new}}\n"
     assert (5, path) in _problems(tmp_path, body)
 

@@ -159,6 +159,12 @@ def action_value(action: str, value: Any) -> Iterator[Found]:
         yield from _root_cause(value)
 
 
+def actor_value(value: object) -> Iterator[Found]:
+    """Problems with a step's ``actor``: read as text, null was an actor named 'None'."""
+    if not isinstance(value, str):
+        yield "", f"actor is who acts, text (got {_shown(value)})", "quote it"
+
+
 def _root_cause(value: object) -> Iterator[Found]:
     if not isinstance(value, Mapping):
         yield "", f"root_cause must be a mapping (got {_kind(value)})", "{fishbone, whys, nature}"

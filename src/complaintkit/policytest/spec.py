@@ -34,7 +34,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.source import flatten, join, read_source
-from complaintkit.policytest.shapes import Found, action_value, expect_value
+from complaintkit.policytest.shapes import Found, action_value, actor_value, expect_value
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.timeline import add_months
 
@@ -234,11 +234,13 @@ class _Reader:
         action = actions[0] if actions else None
         if action:
             self.shape(action_value(action, data[action]), join(path, action))
+        actor = data.get("actor", "agent")
+        self.shape(actor_value(actor), join(path, "actor"))
         return Step(
             action=action,
             value=data.get(action) if action else None,
             at=at,
-            actor=str(data.get("actor", "agent")),
+            actor=str(actor),
             expect=self.expect(data.get("expect"), join(path, "expect")),
             location=self.where(path),
         )
