@@ -18,12 +18,14 @@ from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path
 from complaintkit.desk import Desk
+from complaintkit.errors import NotFound
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_file, replay_store
+from complaintkit.storage.memory import MemoryStorage
 from complaintkit.storage.sqlite import SQLiteStorage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -389,3 +391,16 @@ def test_cases_open_when_an_imported_complaint_arrived_count_as_its_open_cases(
     assert stored.comparison.changed == 0
     from_file = replay_file(policy, policy, Plugins(), source, clock=clock)
     assert from_file.comparison.counts["current"] == stored.comparison.counts["current"]
+
+
+def test_a_case_asked_of_an_empty_store_or_file_is_an_error_not_an_empty_comparison(
+    tmp_path: Path,
+) -> None:
+    """``--case`` names a case that is not there: said so whether or not any other is."""
+    policy = load_policy(demo_policy_path())
+    with pytest.raises(NotFound, match="CK-NONE"):
+        replay_store(MemoryStorage(), policy, Plugins(), case_id="CK-NONE")
+    source = tmp_path / "empty.jsonl"
+    source.write_text("", encoding="utf-8")
+    with pytest.raises(NotFound, match="web:1"):
+        replay_file(policy, policy, Plugins(), source, case_id="web:1")

@@ -103,6 +103,8 @@ def replay_store(
     horizon = horizon or history_end(storage)
     result = Replay(Comparison(limit=limit), horizon)
     if horizon is None:  # an empty store
+        if case_id is not None:  # as for a store holding others: say so, not nothing
+            raise NotFound(f"case {case_id!r}: the store holds no case")
         return result
     rehearsal = Rehearsal(candidate, plugins, storage)
     # closed even when a damaged record stops the run: a stream holds a read transaction
@@ -232,6 +234,8 @@ def replay_file(
     horizon = horizon or _file_end(path, now)
     result = Replay(Comparison(limit=limit), horizon)
     if horizon is None:  # no readable complaint: only what could not be read to report
+        if case_id is not None:
+            raise NotFound(f"no complaint {case_id!r} replayed from {path.name} (none read)")
         result.rejected.extend(_rejects(path, now))
         return result
     before, after = Rehearsal(baseline, plugins), Rehearsal(candidate, plugins)
