@@ -25,6 +25,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_file, replay_store
+from complaintkit.reports import Scope
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.storage.sqlite import SQLiteStorage
 
@@ -404,3 +405,30 @@ def test_a_case_asked_of_an_empty_store_or_file_is_an_error_not_an_empty_compari
     source.write_text("", encoding="utf-8")
     with pytest.raises(NotFound, match="web:1"):
         replay_file(policy, policy, Plugins(), source, case_id="web:1")
+
+
+def test_a_case_opened_outside_since_until_is_not_replayed_from_a_store_or_a_file(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """``--case`` with ``--since``/``--until`` replays the case only if it is in range, from
+    a store as from a file: a store counted it in a window it was not opened in."""
+    policy = load_policy(demo_policy_path())
+    with SQLiteStorage(f"sqlite:///{demo_db}") as storage:
+        case_id = next(iter(storage.case_ids()))
+        opened = storage.events(case_id)[0].at
+        later = Scope(since=opened + timedelta(seconds=1))
+        assert replay_store(storage, policy, Plugins(), case_id=case_id).comparison.cases == 1
+        with pytest.raises(NotFound, match=case_id):
+            replay_store(storage, policy, Plugins(), later, case_id=case_id)
+    source = tmp_path / "one.jsonl"
+    source.write_text(_imported("1", status="investigating") + "\n", encoding="utf-8")
+    received = datetime.fromisoformat(json.loads(source.read_text("utf-8"))["received_at"])
+    with pytest.raises(NotFound, match="old:1"):
+        replay_file(
+            policy,
+            policy,
+            Plugins(),
+            source,
+            case_id="old:1",
+            scope=Scope(since=received + timedelta(seconds=1)),
+        )

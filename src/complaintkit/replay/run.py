@@ -118,15 +118,18 @@ def replay_store(
             if case_id is not None:
                 result.detail = Detail(case_id, changes, current, outcome, events, rerun)
     if case_id is not None and result.detail is None:  # say so, not an empty comparison
-        raise NotFound(f"case {case_id!r} was not opened by {horizon.isoformat()}")
+        within = "" if scope is None or scope == Scope() else " in the time range asked"
+        raise NotFound(f"case {case_id!r} was not opened{within} by {horizon.isoformat()}")
     return result
 
 
 def _histories(
     storage: Storage, scope: Scope, case_id: str | None
 ) -> Generator[list[CaseEvent], None, None]:
-    if case_id is not None:
-        yield storage.events(case_id)
+    if case_id is not None:  # in the time range, as a file's complaint must be
+        events = storage.events(case_id)
+        if scope.covers(events[0].at):
+            yield events
     else:
         yield from stored_histories(storage, scope)
 
