@@ -115,3 +115,28 @@ def test_a_complaint_the_policy_cannot_decide_is_a_finding_with_its_example(
     assert "hit policy unique" in finding.message
     assert "牛奶" in finding.example["text"]
     assert "变质" in finding.example["text"]
+
+
+_SUBJECT_ONLY = """\
+complaintkit: 1
+categories: {billing: {label: {en: Billing}}, other: {label: {en: Other}}}
+severities: {minor: {label: {en: Minor}}}
+priorities: {normal: {label: {en: Normal}}}
+teams: {desk: {default_owner: amy}}
+classification:
+  rules:
+    - id: billing-by-subject
+      when: {keywords: [refund], fields: [complaint.subject]}
+      then: {category: billing, severity: minor, priority: normal}
+  default: {category: other, severity: minor, priority: normal}
+routing:
+  rules: []
+  default: {team: desk, owner: amy}
+"""
+
+
+def test_a_keyword_read_only_in_the_subject_is_no_classification_gap(tmp_path: Path) -> None:
+    # every generated complaint carried its keyword in the text alone: 'refund' was a gap
+    path = tmp_path / "subject-only.yaml"
+    path.write_text(_SUBJECT_ONLY, encoding="utf-8")
+    assert check(load_policy(path), only=("classified",), examples=20) == []

@@ -195,7 +195,9 @@ def facts(vocab: Vocabulary) -> st.SearchStrategy[dict[str, Any]]:
 def complaints(
     vocab: Vocabulary, texts: tuple[str, ...] | None = None
 ) -> st.SearchStrategy[Complaint]:
-    """Complaints speaking the policy's language, from any customer, at any time."""
+    """Complaints speaking the policy's language, from any customer, at any time; the words
+    are the subject and the text both, so a keyword read only in one of them is found."""
+    words = st.shared(st.sampled_from(texts if texts is not None else vocab.texts), key="words")
     tiers = [v for v in vocab.values.get("customer.tier", ()) if isinstance(v, str)]
     channels = [v for v in vocab.values.get("complaint.channel", ()) if isinstance(v, str)]
     return st.builds(
@@ -208,7 +210,7 @@ def complaints(
             id=st.sampled_from(["C-1", "C-2", "C-3"]),
             tier=st.none() | st.sampled_from(tiers or ["standard"]),
         ),
-        text=st.sampled_from(texts if texts is not None else vocab.texts),
-        subject=st.just(""),
+        text=words,
+        subject=words,
         amount=st.none() | money(vocab.currency, min_value=0, max_value=20_000),
     )
