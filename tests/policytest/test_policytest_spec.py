@@ -213,3 +213,8 @@ def test_an_expectation_that_checks_nothing_is_a_located_error(
 def test_an_empty_step_expect_is_a_located_error(tmp_path: Path) -> None:
     body = "    steps:\n      - {at: 1h, respond: hi, expect: {}}\n    expect: {status: new}\n"
     assert (5, "tests[0].steps[0].expect") in _problems(tmp_path, body)
+
+
+def test_refused_in_a_tests_own_expect_is_a_located_error(tmp_path: Path) -> None:
+    # it compared the gates' refusal of no step with (none) and failed every time
+    assert (4, "tests[0].expect.refused") in _problems(tmp_path, "    expect: {refused: []}\n")

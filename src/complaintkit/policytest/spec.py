@@ -285,6 +285,12 @@ class _Reader:
             self.step(item, join(path, f"steps[{i}]"), received) for i, item in enumerate(steps_raw)
         ]
         expect = self.expect(data.get("expect"), join(path, "expect"))
+        if expect is not None and "refused" in expect:  # a test's end refuses nothing
+            self.error(
+                join(path, "expect.refused"),
+                "refused names what the gates found missing for one step",
+                "move it to that step's expect",
+            )
         if expect is None and not any(s is not None and s.expect for s in steps):
             self.error(path, f"test {name!r} expects nothing", "add an expect block")
         return PolicyTest(
