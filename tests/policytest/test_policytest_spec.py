@@ -218,3 +218,18 @@ def test_an_empty_step_expect_is_a_located_error(tmp_path: Path) -> None:
 def test_refused_in_a_tests_own_expect_is_a_located_error(tmp_path: Path) -> None:
     # it compared the gates' refusal of no step with (none) and failed every time
     assert (4, "tests[0].expect.refused") in _problems(tmp_path, "    expect: {refused: []}\n")
+
+
+@pytest.mark.parametrize("name", ["2024", "yes", "[a]"])
+def test_a_name_that_is_not_text_is_named_as_such(tmp_path: Path, name: str) -> None:
+    # name: 2024 was told every test needs a name, which it has
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    path = tmp_path / "p.tests.yaml"
+    path.write_text(f"tests:\n  - name: {name}\n    expect: {{status: new}}\n", "utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(path)
+    ((line, where, message),) = [
+        (p.location.line, p.location.path, p.message) for p in caught.value.problems
+    ]
+    assert (line, where) == (2, "tests[0].name")
+    assert "text" in message

@@ -159,10 +159,11 @@ def action_value(action: str, value: Any) -> Iterator[Found]:
         yield from _root_cause(value)
 
 
-def actor_value(value: object) -> Iterator[Found]:
-    """Problems with a step's ``actor``: read as text, null was an actor named 'None'."""
+def text_value(what: str, value: object) -> Iterator[Found]:
+    """Problems with a value that must be text (a step's actor, a test's name): YAML reads
+    ``null``, ``no`` and ``2024`` as no text, and ``str()`` made them 'None', 'False'."""
     if not isinstance(value, str):
-        yield "", f"actor is who acts, text (got {_shown(value)})", "quote it"
+        yield "", f"{what} is text (got {_shown(value)})", "quote it"
 
 
 def _root_cause(value: object) -> Iterator[Found]:

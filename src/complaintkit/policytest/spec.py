@@ -34,7 +34,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.source import flatten, join, read_source
-from complaintkit.policytest.shapes import Found, action_value, actor_value, expect_value
+from complaintkit.policytest.shapes import Found, action_value, expect_value, text_value
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.timeline import add_months
 
@@ -235,7 +235,7 @@ class _Reader:
         if action:
             self.shape(action_value(action, data[action]), join(path, action))
         actor = data.get("actor", "agent")
-        self.shape(actor_value(actor), join(path, "actor"))
+        self.shape(text_value("actor", actor), join(path, "actor"))
         return Step(
             action=action,
             value=data.get(action) if action else None,
@@ -249,6 +249,9 @@ class _Reader:
         data = self.mapping(raw, path, "a test")
         self.keys(data, _TEST_KEYS, path)
         name = data.get("name")
+        if name is not None and not isinstance(name, str):
+            self.shape(text_value("a test's name", name), join(path, "name"))
+            return None
         if not isinstance(name, str) or not name.strip():
             self.error(path, "every test needs a name saying what it shows")
             return None
