@@ -34,3 +34,15 @@ def test_report_command_outputs(tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["--db", url, "report", "--since", "yesterday"])
     assert bad.exit_code != 0
     assert "ISO 8601" in bad.output
+
+
+def test_a_window_that_ends_before_it_starts_names_both_instants_in_iso(tmp_path: Path) -> None:
+    """The refusal printed the end as Python writes a datetime (with a space, no T)."""
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    Desk(storage=db).storage.close()
+    since, until = "2026-11-24T00:00:00+08:00", "2026-11-23T00:00:00+08:00"
+    cli = build_cli(local_plugins())
+    result = CliRunner().invoke(cli, ["--db", db, "report", "--since", since, "--until", until])
+    assert result.exit_code == 1, result.output
+    assert since in result.output
+    assert until in result.output

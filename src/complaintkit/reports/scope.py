@@ -43,7 +43,8 @@ class Scope:
     def __attrs_post_init__(self) -> None:
         if self.since is not None and self.until is not None and self.until <= self.since:
             raise InvalidInput(
-                "until", f"must be after since ({self.since.isoformat()}), got {self.until}"
+                "until",
+                f"must be after since ({self.since.isoformat()}), got {self.until.isoformat()}",
             )
 
     def covers(self, at: datetime) -> bool:
