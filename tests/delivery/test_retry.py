@@ -121,3 +121,16 @@ def test_the_longest_ceiling_is_honoured() -> None:
     wish = DeliveryFailed("HTTP 503", retry_after=timedelta(days=10_000))
     assert policy.retry_at(1, NOW, wish) == NOW + timedelta(seconds=MAX_WAIT)
     assert policy.retry_at(99, NOW, ConnectionResetError()) is not None
+
+
+@given(attempt=st.integers(min_value=1, max_value=10**6))
+def test_the_backoff_of_any_attempt_stays_within_the_ceiling(attempt: int) -> None:
+    """A policy of many attempts (the Python API sets no upper bound): ``backoff * 2**n``
+    overflowed a float after 1025 attempts, and the pass crashed before recording the
+    attempt, so that delivery was sent again at every pass."""
+    policy = RetryPolicy(attempts=10**7, backoff=0.5, max_backoff=3600, rng=random.Random(1))
+    full = min(3600, 0.5 * 2 ** (attempt - 1)) if attempt < 64 else 3600
+    assert timedelta(seconds=full / 2) <= policy.delay(attempt) <= timedelta(seconds=full)
+    retry_at = policy.retry_at(attempt, NOW, OSError("reset"))
+    assert retry_at is not None
+    assert NOW + timedelta(seconds=1) <= retry_at <= NOW + timedelta(seconds=3600)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -49,7 +50,10 @@ class RetryPolicy:
 
     def delay(self, attempt: int) -> timedelta:
         """The jittered wait after failed attempt number ``attempt`` (1-based)."""
-        full = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
+        try:
+            full = min(self.max_backoff, math.ldexp(self.backoff, attempt - 1))
+        except OverflowError:  # doubled past what a float holds (some 1025 attempts on)
+            full = self.max_backoff
         return timedelta(seconds=self.rng.uniform(full / 2, full))
 
     def retry_at(self, attempt: int, now: datetime, failure: BaseException) -> datetime | None:
