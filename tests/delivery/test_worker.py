@@ -380,3 +380,35 @@ def test_a_pass_at_a_later_instant_tries_each_delivery_once(clock: ManualClock) 
     deliveries = storage.deliveries()
     assert [d.attempts for d in deliveries] == [1] * 5
     assert all(d.next_attempt_at is not None and d.next_attempt_at > later for d in deliveries)
+
+
+class HalfBuiltFailure(DeliveryFailed):
+    """A plugin's failure whose ``__init__`` skips ``DeliveryFailed``'s: no ``final``, no
+    ``retry_after``."""
+
+    def __init__(self, why: str) -> None:
+        Exception.__init__(self, why)
+
+
+def test_a_plugins_failure_without_the_usual_fields_is_retried_and_the_pass_goes_on(
+    clock: ManualClock,
+) -> None:
+    """Reading its missing ``final`` crashed the pass before the attempt was recorded:
+    every pass sent that message again, and nothing behind it was ever sent."""
+    storage = MemoryStorage()
+    message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
+    storage.enqueue([Outgoing.message("odd", message, T0), Outgoing.message("hook", message, T0)])
+    attempts: list[str] = []
+
+    class Odd:
+        def send(self, message: Message) -> None:
+            attempts.append(message.delivery_id)
+            raise HalfBuiltFailure("HTTP 503")
+
+    worker = DeliveryWorker(storage, {"odd": Odd(), "hook": Scripted()}, clock)
+    report = worker.run_once()
+    assert (report.delivered, report.retrying) == (1, 1)
+    assert worker.run_once().delivered == 0  # not due again before its backoff
+    assert len(attempts) == 1
+    (pending,) = storage.deliveries("pending")
+    assert (pending.outgoing.via, pending.attempts, pending.last_error) == ("odd", 1, "HTTP 503")

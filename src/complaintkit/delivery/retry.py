@@ -58,10 +58,13 @@ class RetryPolicy:
 
     def retry_at(self, attempt: int, now: datetime, failure: BaseException) -> datetime | None:
         """When to try again after failed attempt ``attempt``, or ``None``: give up."""
-        final = isinstance(failure, DeliveryFailed) and failure.final
+        # read with a default: a plugin's subclass whose __init__ skips ours has neither
+        final = isinstance(failure, DeliveryFailed) and getattr(failure, "final", False)
         if final or attempt >= self.attempts:
             return None
-        wish = failure.retry_after if isinstance(failure, DeliveryFailed) else None
+        wish = (
+            getattr(failure, "retry_after", None) if isinstance(failure, DeliveryFailed) else None
+        )
         ceiling = timedelta(seconds=self.max_backoff)
         if isinstance(wish, datetime) and wish.utcoffset() is not None:
             wish = wish - now
