@@ -412,3 +412,23 @@ def test_a_plugins_failure_without_the_usual_fields_is_retried_and_the_pass_goes
     assert len(attempts) == 1
     (pending,) = storage.deliveries("pending")
     assert (pending.outgoing.via, pending.attempts, pending.last_error) == ("odd", 1, "HTTP 503")
+
+
+def test_an_event_that_cannot_be_read_fails_alone_in_a_publish_many_run(
+    clock: ManualClock,
+) -> None:
+    """Reading the run's events was outside the attempt: one stored event no CaseEvent reads
+    crashed every pass, and the events after it were never published."""
+    storage = MemoryStorage()
+    desk = Desk(storage=storage, clock=clock)
+    case = desk.intake(complaint())
+    (opened, *_) = desk.history(case.id)
+    unreadable = Outgoing("d-bad", "bus", "event", case.id, {"kind": "opened"}, T0)
+    storage.enqueue([unreadable, Outgoing.event("bus", opened, T0)])
+    Batching.calls = []
+    report = DeliveryWorker(storage, {"bus": Batching()}, clock).run_once()
+    assert (report.delivered, report.retrying) == (1, 1)
+    assert Batching.calls == [1]
+    (pending,) = storage.deliveries("pending")
+    assert (pending.outgoing.delivery_id, pending.attempts) == ("d-bad", 1)
+    assert pending.last_error

@@ -23,6 +23,7 @@ from complaintkit.delivery.outgoing import Attempt, Delivery
 from complaintkit.delivery.retry import RetryPolicy
 
 if TYPE_CHECKING:
+    from complaintkit.model.events import CaseEvent
     from complaintkit.storage.base import Storage
 
 log = logging.getLogger(__name__)
@@ -139,14 +140,17 @@ class DeliveryWorker:
         self, run: Sequence[Delivery], now: datetime
     ) -> list[tuple[Delivery, Attempt]]:
         notifier = self.notifiers[run[0].outgoing.via]
-        items = [(d.outgoing.as_event(), d.outgoing.delivery_id) for d in run]
-        try:
-            failures = _one_per_event(notifier.publish_many(items), run[0].outgoing.via, len(run))
-        except Exception as exc:
-            failures = [exc] * len(run)
-        return [
-            (d, self._outcome(d, failure, now)) for d, failure in zip(run, failures, strict=True)
-        ]
+        readable, unreadable = _read_events(run)
+        items = [(event, d.outgoing.delivery_id) for d, event in readable]
+        failures: Sequence[Exception | None] = []
+        if items:
+            try:
+                answered = notifier.publish_many(items)
+                failures = _one_per_event(answered, run[0].outgoing.via, len(items))
+            except Exception as exc:
+                failures = [exc] * len(items)
+        outcomes = zip([d for d, _ in readable], failures, strict=True)
+        return [(d, self._outcome(d, failure, now)) for d, failure in [*outcomes, *unreadable]]
 
     def _attempt(self, delivery: Delivery) -> Exception | None:
         """Send one delivery; the exception it failed with, or None."""
@@ -203,6 +207,21 @@ def _reason(failure: Exception) -> str:
         text = ""
     text = text or type(failure).__name__
     return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
+def _read_events(
+    run: Sequence[Delivery],
+) -> tuple[list[tuple[Delivery, CaseEvent]], list[tuple[Delivery, Exception]]]:
+    """The run's events, and the deliveries whose stored event cannot be read with why: each
+    of those fails alone, as it would through ``publish``, instead of the whole pass."""
+    readable: list[tuple[Delivery, CaseEvent]] = []
+    unreadable: list[tuple[Delivery, Exception]] = []
+    for delivery in run:
+        try:
+            readable.append((delivery, delivery.outgoing.as_event()))
+        except Exception as exc:
+            unreadable.append((delivery, exc))
+    return readable, unreadable
 
 
 def _one_per_event(answered: object, via: str, count: int) -> Sequence[Exception | None]:
