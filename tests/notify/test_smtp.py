@@ -117,6 +117,39 @@ def test_a_contact_that_is_not_exactly_one_address_is_refused_for_good(
 
 
 @pytest.mark.parametrize(
+    "contact",
+    [
+        "sam@exa\u00a0mple.com",  # read as sam@example.com: "sam@exa mple.com" is refused
+        "sam@example.com\u2028bob",  # read as sam@example.combob
+        "sam@shop\u3000example.com",
+        "sam\u2029@example.com",
+        '"x\u2028Bcc: e@evil.example"@example.com',  # a line break, to str.splitlines
+    ],
+)
+def test_a_unicode_space_or_line_break_inside_the_address_is_refused_for_good(
+    smtp_server: tuple[Inbox, int], contact: str
+) -> None:
+    """The address parser drops a space that is not ASCII from a domain, gluing its parts
+    together: such a contact was mailed to an address the customer never gave."""
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    with pytest.raises(DeliveryFailed) as info:
+        notifier.send(Message(to=contact, subject="s", body="b"))
+    assert info.value.final
+    assert inbox.received == []
+
+
+def test_a_name_with_an_ideographic_space_is_still_mailed(smtp_server: tuple[Inbox, int]) -> None:
+    inbox, port = smtp_server
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    notifier.send(Message(to="王\u3000芳 <wf@shop.example>", subject="s", body="b"))
+    (arrived,) = inbox.received
+    parsed = email.message_from_bytes(arrived.as_bytes(), policy=email.policy.default)
+    (to,) = parsed["To"].addresses
+    assert (to.display_name.split(), to.addr_spec) == (["王", "芳"], "wf@shop.example")
+
+
+@pytest.mark.parametrize(
     ("contact", "name", "address"),
     [
         ("Dr. Wang <w@shop.example>", "Dr. Wang", "w@shop.example"),

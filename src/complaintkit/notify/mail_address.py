@@ -19,6 +19,9 @@ _STILL_AN_ADDRESS = (email.errors.NonASCIILocalPartDefect, email.errors.Obsolete
 
 #: C0 and C1 controls: a line break in an address could add headers of its own.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: Whitespace other than space and tab (NBSP, U+2028, U+3000…), which the parser drops
+#: from a domain: ``sam@exa\u00a0mple.com`` read as ``sam@example.com``.
+_OTHER_SPACE = re.compile(r"[^\S \t]")
 
 
 def one_address(contact: str) -> Address | None:
@@ -26,6 +29,18 @@ def one_address(contact: str) -> Address | None:
     one e-mail address with nothing else."""
     if _CONTROL.search(contact):
         return None
+    address = _parsed(contact)
+    if address is not None and _OTHER_SPACE.search(contact):
+        # such a space, read as an ASCII one, must leave the address as it was: one inside
+        # the address (glued away, or kept in the mailbox name) makes it another
+        spaced = _parsed(_OTHER_SPACE.sub(" ", contact))
+        if spaced is None or spaced.addr_spec != address.addr_spec:
+            return None
+    return address
+
+
+def _parsed(contact: str) -> Address | None:
+    """The one address the parser reads in ``contact``, or None."""
     parsed: dict[str, Any] = {}
     try:
         AddressHeader.parse(contact, parsed)
