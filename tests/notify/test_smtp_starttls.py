@@ -5,6 +5,7 @@ encrypted connection too."""
 from __future__ import annotations
 
 import asyncio
+import smtplib
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,3 +79,19 @@ def test_a_server_stalling_after_starttls_fails_the_attempt_for_a_retry(
     ):
         send(port, timeout=1)
     assert caught.value.final is False
+
+
+def test_a_server_offering_no_starttls_gets_nothing_in_clear_and_is_retried() -> None:
+    """``starttls: yes`` and a server without it: the attempt fails before the message is
+    sent, and is retried (the server may be fixed), never sent unencrypted."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with pytest.raises(smtplib.SMTPException) as info:  # it answered: no STARTTLS
+            send(port, timeout=5)
+    finally:
+        controller.stop()
+    assert not isinstance(info.value, DeliveryFailed) or not info.value.final
+    assert inbox.arrived == []
