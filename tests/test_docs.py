@@ -1,14 +1,18 @@
 """The policy authors' pages in docs/policy/ run: every policy example loads and every
-policy-test example passes; docs/policies.md sends readers to docs, not into src/."""
+policy-test example passes; docs/policies.md sends readers to docs, not into src/, and no
+page or --help names a page the repository does not hold."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import click
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from complaintkit.cli import build_cli
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner
 
@@ -55,3 +59,35 @@ def test_the_language_reference_does_not_send_authors_into_the_source() -> None:
     text = (DOCS / "policies.md").read_text("utf-8")
     assert "src/" not in text
     assert not re.search(r"complaintkit/[\w/]+\.py", text)
+
+
+ROOT = DOCS.parent
+PAGES_FOR_USERS = [ROOT / "README.md", *sorted(DOCS.glob("*.md")), *PAGES]
+
+
+def help_texts() -> list[str]:
+    """``--help`` of every command and subcommand of the CLI."""
+    texts: list[str] = []
+
+    def walk(command: click.Command, words: list[str]) -> None:
+        result = CliRunner().invoke(build_cli(), [*words, "--help"])
+        texts.append(result.output)
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, [*words, name])
+
+    walk(build_cli(), [])
+    return texts
+
+
+def test_pages_and_help_name_only_pages_the_repository_holds() -> None:
+    """A page or a command's --help that sends users to a .md file names one they can open."""
+    texts = {str(page.relative_to(ROOT)): page.read_text("utf-8") for page in PAGES_FOR_USERS}
+    texts |= {f"--help {n}": text for n, text in enumerate(help_texts())}
+    missing = set()
+    for where, text in texts.items():
+        for name in re.findall(r"[\w./-]+\.md\b", text):
+            base = (ROOT / where).parent if where.endswith(".md") else ROOT
+            if not ((base / name).exists() or (ROOT / name).exists()):
+                missing.add((where.split(" ")[0], name))
+    assert sorted(missing) == []

@@ -70,7 +70,7 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
 @click.option(
     "--types",
     default="",
-    help="DOMAIN.md complaint types the policy must also recognise, comma-separated "
+    help="Built-in complaint types the policy must also recognise, comma-separated "
     f"({', '.join(DOMAIN_TEXTS)}). By default only the policy's own words are used.",
 )
 @click.option(

@@ -111,7 +111,7 @@ def decimals_for(currency: str) -> st.SearchStrategy[Decimal]:
     )
 
 
-#: What customers write, per complaint type of DOMAIN.md, in Chinese and English. A policy
+#: What customers write, per built-in complaint type, in Chinese and English. A policy
 #: for an industry should recognise the types it handles; ``complaintkit check`` uses these.
 DOMAIN_TEXTS: dict[str, tuple[str, ...]] = {
     "product": (
@@ -158,7 +158,7 @@ _CLOSERS = st.sampled_from(
 
 
 def domain_texts(types: tuple[str, ...] | None = None) -> st.SearchStrategy[str]:
-    """Complaint text about one of ``types`` (default: every DOMAIN.md type), with framing."""
+    """Complaint text about one of ``types`` (default: every type of DOMAIN_TEXTS), with framing."""
     chosen = types or tuple(DOMAIN_TEXTS)
     unknown = sorted(set(chosen) - set(DOMAIN_TEXTS))
     if unknown:
