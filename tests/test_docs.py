@@ -5,6 +5,7 @@ page or --help names a page the repository does not hold."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -13,8 +14,10 @@ import yaml
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
+from complaintkit.policy import compiled
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner
+from complaintkit.sla import horizon
 
 DOCS = Path(__file__).parents[1] / "docs"
 PAGES = sorted((DOCS / "policy").glob("*.md"))
@@ -91,3 +94,24 @@ def test_pages_and_help_name_only_pages_the_repository_holds() -> None:
             if not ((base / name).exists() or (ROOT / name).exists()):
                 missing.add((where.split(" ")[0], name))
     assert sorted(missing) == []
+
+
+def test_the_holiday_data_call_runs_as_written() -> None:
+    """docs/policies.md's call for the warnings `validate` adds runs and locates them."""
+    text = " ".join((DOCS / "policies.md").read_text("utf-8").split())
+    (call,) = re.findall(
+        r"`(holiday_data_problems\(.*?\))` from `complaintkit\.sla\.horizon`", text
+    )
+    assert "`load_policy(path, plugins=None) -> Policy` from `complaintkit.policy.compiled`" in text
+    assert "`check_policy(path) -> [Problem]`, also from `complaintkit.policy.compiled`" in text
+    path = ROOT / "policies" / "regulatory" / "samr-complaints.yaml"
+    names = {
+        "holiday_data_problems": horizon.holiday_data_problems,
+        "policy": compiled.load_policy(path),
+        "now": datetime(2100, 12, 1, tzinfo=UTC),  # into 2101: no holiday data
+    }
+    problems = eval(call, names)  # our own docs' call, on our own policy
+    assert [(p.code, p.location.file, p.location.line > 0) for p in problems] == [
+        ("holiday-data", str(path), True)
+    ]
+    assert compiled.check_policy(path) == []
