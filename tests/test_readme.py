@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from complaintkit.policy.compiled import load_policy
+from complaintkit.policytest.spec import load_test_file
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -49,3 +50,20 @@ def test_the_performance_table_is_the_saved_results() -> None:
     ]
     assert all(result["checks"] for result in results)
     assert suite.table(results) in README
+
+
+def test_the_count_of_the_shipped_policies_tests_is_theirs() -> None:
+    """'a supermarket (`retail/`), a property manager (`property/`) and an online shop
+    (`ecommerce/`), each with N to M policy tests beside it': the fewest and the most they have."""
+    policies = Path(__file__).parents[1] / "policies"
+    counts = [
+        len(load_test_file(path).tests)
+        for path in (
+            policies / "retail" / "supermarket.tests.yaml",
+            policies / "property" / "property-management.tests.yaml",
+            policies / "ecommerce" / "online-shop.tests.yaml",
+        )
+    ]
+    text = " ".join(README.split())
+    dash = "\N{EN DASH}"
+    assert f"each with {min(counts)}{dash}{max(counts)} policy tests beside it" in text
