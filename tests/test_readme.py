@@ -3,10 +3,13 @@
 import importlib.util
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 
+from complaintkit.cli import build_cli
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest.spec import load_test_file
 
@@ -67,3 +70,28 @@ def test_the_count_of_the_shipped_policies_tests_is_theirs() -> None:
     text = " ".join(README.split())
     dash = "\N{EN DASH}"
     assert f"each with {min(counts)}{dash}{max(counts)} policy tests beside it" in text
+
+
+def test_every_command_takes_json_but_those_the_readme_names() -> None:
+    def commands(command: click.Command, words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        if not isinstance(command, click.Group) or command.invoke_without_command:
+            yield words
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                yield from commands(sub, (*words, name))
+
+    cli = build_cli()
+    without = set()
+    for words in commands(cli, ()):
+        command: click.Command = cli
+        for word in words:
+            assert isinstance(command, click.Group)
+            command = command.commands[word]
+        if not any("--json" in getattr(p, "opts", ()) for p in command.params):
+            without.add(" ".join(words))
+    text = " ".join(README.split())
+    assert (
+        "Every command takes `--json` but `schema` and `audit checkpoint`, which print JSON "
+        "anyway, and `serve`." in text
+    )
+    assert without == {"schema", "audit checkpoint", "serve"}

@@ -232,3 +232,17 @@ def test_a_notifier_name_is_shown_inert_in_the_outbox(tmp_path: Path) -> None:
     shown = run(tmp_path, "outbox").output
     assert "\x1b" not in shown
     assert "mail\\x1b[2J" in shown
+
+
+def test_requeue_takes_json_as_every_command_does(tmp_path: Path) -> None:
+    """README: every command takes --json; requeue prints how many it put back."""
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    Refusing.refusing, Refusing.sent = True, []
+    run(tmp_path, "intake", str(tmp_path / "in.jsonl"))
+    run(tmp_path, "deliver")
+    requeued = run(tmp_path, "outbox", "requeue", "--all", "--via", "mail", "--json")
+    assert requeued.exit_code == 0, requeued.output
+    assert json.loads(requeued.output) == {"requeued": 1}
+    (other,) = json.loads(run(tmp_path, "outbox", "--state", "dead", "--json").output)
+    assert other["via"] == "other"  # the one not through --via stays dead

@@ -62,8 +62,11 @@ def outbox(
 @click.argument("delivery_ids", nargs=-1, metavar="[DELIVERY_ID]...")
 @click.option("--all", "every", is_flag=True, help="Every dead delivery (of --via, if given).")
 @click.option("--via", metavar="NAME", help="Only deliveries through this notifier.")
+@json_option
 @pass_app
-def requeue(app: App, delivery_ids: tuple[str, ...], every: bool, via: str | None) -> None:
+def requeue(
+    app: App, delivery_ids: tuple[str, ...], every: bool, via: str | None, as_json: bool
+) -> None:
     """Put dead deliveries back to pending, due now, with their attempts counted afresh.
 
     Fix the receiver first (the address, the URL, the server); the next `deliver` sends
@@ -89,4 +92,7 @@ def requeue(app: App, delivery_ids: tuple[str, ...], every: bool, via: str | Non
             param_hint="DELIVERY_ID",
         )
     count = desk.storage.requeue_dead(None if every else delivery_ids, via, desk.clock.now())
+    if as_json:
+        echo_json({"requeued": count})
+        return
     click.echo(f"{_deliveries(count)} requeued")
