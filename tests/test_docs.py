@@ -17,6 +17,7 @@ from complaintkit.cli import build_cli
 from complaintkit.policy import compiled
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner
+from complaintkit.policytest.spec import load_test_file
 from complaintkit.sla import horizon
 
 DOCS = Path(__file__).parents[1] / "docs"
@@ -115,3 +116,18 @@ def test_the_holiday_data_call_runs_as_written() -> None:
         ("holiday-data", str(path), True)
     ]
     assert compiled.check_policy(path) == []
+
+
+def test_each_statutory_pack_has_its_policy_tests_beside_it() -> None:
+    """docs/policy/compensation.md: the statutory packs are complete policies to extend,
+    'each with policy tests'."""
+    assert "each with policy tests" in " ".join(
+        (DOCS / "policy" / "compensation.md").read_text("utf-8").split()
+    )
+    for folder in (ROOT / "policies" / "statutory", ROOT / "policies" / "statutory" / "extended"):
+        packs = [p for p in folder.glob("*.yaml") if not p.name.endswith(".tests.yaml")]
+        assert packs
+        for pack in packs:
+            tests = pack.with_name(pack.stem + ".tests.yaml")
+            assert tests.exists(), f"{pack.name} has no {tests.name}"
+            assert load_test_file(tests).tests
