@@ -14,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
+from complaintkit.notify.templates import FIELDS
 from complaintkit.policy import compiled
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner
@@ -131,3 +132,11 @@ def test_each_statutory_pack_has_its_policy_tests_beside_it() -> None:
             tests = pack.with_name(pack.stem + ".tests.yaml")
             assert tests.exists(), f"{pack.name} has no {tests.name}"
             assert load_test_file(tests).tests
+
+
+def test_the_templates_page_lists_every_placeholder() -> None:
+    """docs/policy/templates-and-notifications.md names each field a template may use."""
+    page = (DOCS / "policy" / "templates-and-notifications.md").read_text("utf-8")
+    listed = set(re.findall(r"`\{([a-z_.]+)\}`", page.split("## Rules")[0]))
+    listed = {"case.due.<metric>" if n.startswith("case.due.") else n for n in listed}
+    assert listed - {"name"} == set(FIELDS)
