@@ -53,10 +53,11 @@ def _report(report: AuditReport, as_json: bool) -> None:
         click.echo(str(finding))
     if report.ledger.trusted:
         entries = _count(report.ledger.trusted, "entry", "entries")
+        verb = "is" if report.ledger.trusted == 1 else "are"
         click.echo(
             f"note: the ledger's first {entries}, written before any entry sealed with a key, "
-            "are trusted as found (a store from before its key or its ledger); if this store "
-            "was keyed from its start, verify with --sealed-from-start"
+            f"{verb} trusted as found (a store from before its key or its ledger); if this "
+            "store was keyed from its start, verify with --sealed-from-start"
         )
     click.echo(
         f"{_count(report.checked, 'case')} checked, {len(report.altered_cases)} with altered "

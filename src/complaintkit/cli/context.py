@@ -46,7 +46,7 @@ class App:
         if path is not None and not path.exists():
             raise ConfigError(
                 f"{self.db_url}: there is no database at {str(path)!r}; check --db "
-                "(this command never creates one: intake, serve, tick and deliver do)"
+                "(this command never creates one: demo, intake, serve, tick and deliver do)"
             )
         if self._desk is None:
             policy = load_policy(self.policy_path, self.plugins) if self.policy_path else None
