@@ -101,7 +101,8 @@ class _UniqueKeysLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
-def _read(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
+def read_columns(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
+    """The mapping given, or as read from a JSON or YAML file path (unchecked)."""
     if not isinstance(columns, str):
         return columns
     try:
@@ -143,7 +144,7 @@ def _flatten(raw: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def load_mapping(columns: Mapping[str, Any] | str) -> ColumnMapping:
     """The column mapping given, or read from a JSON or YAML file path; checked."""
-    flat = _flatten(_read(columns))
+    flat = _flatten(read_columns(columns))
     specs: dict[str, str] = {}
     translations: dict[str, Translation] = {}
     for field, value in flat.items():

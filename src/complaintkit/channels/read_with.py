@@ -24,6 +24,7 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any, Final
 
+from complaintkit.channels.mapping import read_columns
 from complaintkit.passwords import holds_password
 
 #: Option names that hold a credential: left out of what a letter keeps.
@@ -77,10 +78,13 @@ def split_options(source: str) -> tuple[str, dict[str, Any]]:
 
 def merged(recorded: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
     """``recorded`` options with ``given`` ones over them, name by name inside a nested
-    option (``-o columns.text=…`` replaces the text column and keeps the others)."""
+    option (``-o columns.text=…`` replaces the text column and keeps the others, those of
+    a mapping file the letter was read with too)."""
     options = dict(recorded)
     for key, value in given.items():
         kept = options.get(key)
+        if key == "columns" and isinstance(kept, str) and isinstance(value, Mapping):
+            kept = read_columns(kept)  # the file's columns, as it reads now
         both_nested = isinstance(kept, Mapping) and isinstance(value, Mapping)
         options[key] = {**kept, **value} if both_nested else value  # type: ignore[dict-item]
     return options
