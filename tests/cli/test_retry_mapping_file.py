@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
@@ -43,3 +44,30 @@ def test_a_column_given_to_retry_replaces_that_column_of_the_mapping_file(
     cases = CliRunner().invoke(CLI, ["--db", db, "cases", "list", "--json"])
     listed = json.loads(cases.stdout)
     assert len(listed) == len(rows)
+
+
+def test_letters_read_with_a_relative_mapping_file_are_retried_from_another_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The letters kept 'columns=cfpb.yaml' as typed: retried from anywhere else, every one
+    was refused as 'cannot read column mapping'."""
+    imports, elsewhere = tmp_path / "imports", tmp_path / "elsewhere"
+    imports.mkdir()
+    elsewhere.mkdir()
+    (imports / "cfpb.yaml").write_text(
+        "external_id: Complaint ID\nreceived_at: Date received\n"
+        "text: Consumer complaint narrative\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    monkeypatch.chdir(imports)
+    options = ["--channel", "csv", "-o", "columns=cfpb.yaml", "-o", "timezone=America/New_York"]
+    intake = CliRunner().invoke(CLI, ["--db", db, "intake", "--json", *options, str(CFPB)])
+    assert intake.exit_code == 3
+    monkeypatch.chdir(elsewhere)
+    fallback = ["-o", "columns.text=Consumer complaint narrative|Issue"]
+    retried = CliRunner().invoke(
+        CLI, ["--db", db, "dead-letters", "retry", "--all", "--json", *fallback]
+    )
+    outcomes = json.loads(retried.stdout)
+    assert {o["outcome"] for o in outcomes} == {"taken"}, outcomes[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -74,7 +75,7 @@ def intake(
     channel = desk.plugins.channel(channel_name, channel_options, desk.context)
     acknowledge = getattr(channel, "acknowledge", None)  # streaming channels have one
     with progress(channel.read(source), "taking in", enabled=not as_json) as records:
-        kept = read_options(channel, channel_options)  # with each dead letter
+        kept = _retried_anywhere(read_options(channel, channel_options))  # in each letter
         summary = take_in(
             desk,
             channel_name,
@@ -101,3 +102,12 @@ def intake(
             )
     if summary.rejected:
         raise click.exceptions.Exit(DEAD_LETTERED)
+
+
+def _retried_anywhere(options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` as each dead letter keeps them, a column mapping file by its whole path:
+    ``dead-letters retry`` reads it again, maybe from another folder."""
+    columns = options.get("columns")
+    if isinstance(columns, str) and Path(columns).is_file():
+        return {**options, "columns": str(Path(columns).resolve())}
+    return options
