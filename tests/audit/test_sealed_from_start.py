@@ -95,3 +95,17 @@ def test_sealed_from_start_needs_a_key(url: str) -> None:
     result = run("--db", url, "audit", "verify", "--sealed-from-start")
     assert result.exit_code == 2
     assert "COMPLAINTKIT_AUDIT_KEY" in result.output
+
+
+def test_without_a_key_verify_says_to_set_one_not_to_verify_sealed_from_start(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It advised --sealed-from-start on every run, which then refused to run for want of
+    the key."""
+    monkeypatch.delenv("COMPLAINTKIT_AUDIT_KEY", raising=False)
+    monkeypatch.delenv("COMPLAINTKIT_AUDIT_KEY_FILE", raising=False)
+    fill(url)
+    result = run("--db", url, "audit", "verify")
+    assert result.exit_code == 0
+    assert "COMPLAINTKIT_AUDIT_KEY" in result.output
+    assert "--sealed-from-start" not in result.output

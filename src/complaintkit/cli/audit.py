@@ -45,13 +45,18 @@ def _audit(
         )
 
 
-def _report(report: AuditReport, as_json: bool) -> None:
+def _report(report: AuditReport, as_json: bool, *, keyed: bool) -> None:
     if as_json:
         echo_json(report.to_json())
         return
     for finding in report.findings:
         click.echo(str(finding))
-    if report.ledger.trusted:
+    if not keyed:  # nothing is sealed, and --sealed-from-start needs the key it lacks
+        click.echo(
+            "note: no audit key is set, so the hashes show accidental edits but anyone who can "
+            "write the database can recompute them; set COMPLAINTKIT_AUDIT_KEY (docs/audit.md)"
+        )
+    elif report.ledger.trusted:
         entries = _count(report.ledger.trusted, "entry", "entries")
         verb = "is" if report.ledger.trusted == 1 else "are"
         click.echo(
@@ -97,7 +102,8 @@ def verify(app: App, against: Path | None, sealed_from_start: bool, as_json: boo
     """Check every event, case row and ledger entry; exit 1 naming each finding."""
     checkpoint = None if against is None else _load_checkpoint(against)
     report = _audit(app, checkpoint, sealed_from_start=sealed_from_start)
-    _report(report, as_json)
+    keyed = getattr(app.desk(existing=True).storage, "audit_key", None) is not None
+    _report(report, as_json, keyed=keyed)
     if report.findings:
         raise click.exceptions.Exit(1)
 
