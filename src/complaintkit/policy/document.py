@@ -23,6 +23,7 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.model.jsonvalues import json_kind
 from complaintkit.policy.currency import currency_changes
 from complaintkit.policy.merge import merge
 from complaintkit.policy.precedence import clash_problems
@@ -381,5 +382,4 @@ def _kind_of(data: object) -> str:
     """What a file that is no mapping holds, in a policy author's words."""
     if data is None:
         return "nothing: the file is empty or holds only ~ or null"
-    kinds = {list: "a list", str: "text", bool: "true or false", int: "a number", float: "a number"}
-    return kinds.get(type(data), type(data).__name__)
+    return json_kind(data)
