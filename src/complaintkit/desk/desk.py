@@ -41,7 +41,7 @@ from complaintkit.errors import (
     StorageError,
 )
 from complaintkit.model.case import Case, RootCause, Satisfaction
-from complaintkit.model.complaint import Complaint
+from complaintkit.model.complaint import MAX_ID_CHARS, Complaint, checked_text
 from complaintkit.model.custom_events import custom_draft
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
@@ -317,8 +317,10 @@ class Desk(CompensationSteps):
         """Give the case a new named owner (不推诿: exactly one at a time), and a team the
         policy declares when it declares any."""
         named_actor(owner, "owner")
-        if team is not None and self.policy.catalog is not None:
-            self.policy.catalog.check_team(team)
+        if team is not None:
+            checked_text(team, "team", MAX_ID_CHARS)
+            if self.policy.catalog is not None:
+                self.policy.catalog.check_team(team)
         return self._change(
             case_id, lambda case: [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
         )

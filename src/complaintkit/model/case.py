@@ -16,7 +16,12 @@ import attrs
 from complaintkit.errors import InvalidInput
 from complaintkit.model import trusted
 from complaintkit.model.clocks import Clocks
-from complaintkit.model.complaint import Complaint, parse_instant
+from complaintkit.model.complaint import (
+    MAX_TEXT_CHARS,
+    Complaint,
+    checked_text,
+    parse_instant,
+)
 from complaintkit.model.events import GENESIS
 from complaintkit.model.jsonvalues import json_copy
 from complaintkit.model.lifecycle import TERMINAL, Status, parse_status
@@ -26,22 +31,40 @@ NATURES = ("systemic", "incidental")
 
 
 def _as_tuple(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+    return tuple(values) if isinstance(values, (list, tuple)) else values  # type: ignore[return-value]
+
+
+def _one_of(value: object, field: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise InvalidInput(field, f"must be one of {', '.join(allowed)} (got {value!r})")
+
+
+def _texts(values: object, field: str, required: bool) -> None:
+    """Refuse ``values`` unless it is a sequence of texts a case may record."""
+    if not isinstance(values, tuple):
+        raise InvalidInput(field, "must be a list of texts")
+    for value in values:
+        checked_text(value, field, MAX_TEXT_CHARS, required)
 
 
 @attrs.frozen
 class RootCause:
     """Why it happened: a fishbone (鱼骨图) branch, a 5-Why chain, systemic or one-off."""
 
-    fishbone: str = attrs.field(validator=attrs.validators.in_(FISHBONE_CATEGORIES))
+    fishbone: str
     whys: tuple[str, ...] = attrs.field(converter=_as_tuple)
-    nature: str = attrs.field(validator=attrs.validators.in_(NATURES))
+    nature: str
     impact: str = ""
     #: Process changes made so it does not happen again (改进措施); the closing report to
     #: the customer may name only these, never an improvement nobody recorded.
     improvements: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
 
     def __attrs_post_init__(self) -> None:
+        _one_of(self.fishbone, "root_cause.fishbone", FISHBONE_CATEGORIES)
+        _one_of(self.nature, "root_cause.nature", NATURES)
+        _texts(self.whys, "root_cause.whys", required=False)
+        checked_text(self.impact, "root_cause.impact", MAX_TEXT_CHARS, required=False)
+        _texts(self.improvements, "root_cause.improvements", required=False)
         if not self.whys or len(self.whys) > 5 or not all(w.strip() for w in self.whys):
             raise InvalidInput(
                 "root_cause.whys", "needs between 1 and 5 non-blank answers to 'why?'"
@@ -94,6 +117,7 @@ class Satisfaction:
     refused: bool = False
 
     def __attrs_post_init__(self) -> None:
+        checked_text(self.comment, "satisfaction.comment", MAX_TEXT_CHARS, required=False)
         if self.refused:
             if self.score is not None:
                 raise InvalidInput("satisfaction.score", "a refusal to rate carries no score")

@@ -47,27 +47,27 @@ _RECORDED_TEXTS = (
 _LIST_SEPARATORS = frozenset(",;\r\n")
 
 
-def _text(value: object, field: str, max_chars: int, required: bool = True) -> None:
-    """Refuse ``value`` unless it is text within ``max_chars`` that every backend stores
-    (``required``: not blank either)."""
+def checked_text(value: object, field: str, max_chars: int, required: bool = True) -> str:
+    """``value`` if it is text within ``max_chars`` that every backend stores (``required``:
+    not blank either), else ``InvalidInput`` naming ``field``."""
     if not isinstance(value, str):
         raise InvalidInput(field, f"must be a string (got {json_kind(value)})")
     if required and (not value or value.isspace()):  # blank, without copying a strip
         raise InvalidInput(field, "is required and must not be blank")
     if len(value) > max_chars:
         raise InvalidInput(field, f"is {len(value):,} characters; the limit is {max_chars:,}")
-    check_text(value, field)
+    return check_text(value, field)
 
 
 def check_channel(value: object) -> str:
     """``value`` if it can name a channel (the first half of every idempotency key)."""
-    _text(value, "channel", MAX_ID_CHARS)
+    checked_text(value, "channel", MAX_ID_CHARS)
     return value  # type: ignore[return-value]
 
 
 def _one_address(value: str, field: str) -> None:
     """A contact is where one message goes: a list would mail everyone on it."""
-    _text(value, field, MAX_SUBJECT_CHARS)
+    checked_text(value, field, MAX_SUBJECT_CHARS)
     if not _LIST_SEPARATORS.isdisjoint(value) or value.count("@") > 1:
         raise InvalidInput(field, f"must be exactly one address (got {value!r})")
 
@@ -95,15 +95,15 @@ class Customer:
     def __attrs_post_init__(self) -> None:
         # every field checked in field order in one call: a validator each would be a call
         # each, and most optional fields are absent
-        _text(self.id, "id", MAX_ID_CHARS)
+        checked_text(self.id, "id", MAX_ID_CHARS)
         if self.name is not None:
-            _text(self.name, "name", MAX_SUBJECT_CHARS)
+            checked_text(self.name, "name", MAX_SUBJECT_CHARS)
         if self.contact is not None:
             _one_address(self.contact, "contact")
         if self.tier is not None:
-            _text(self.tier, "tier", MAX_ID_CHARS)
+            checked_text(self.tier, "tier", MAX_ID_CHARS)
         if self.region is not None:
-            _text(self.region, "region", MAX_ID_CHARS)
+            checked_text(self.region, "region", MAX_ID_CHARS)
 
     def to_json(self) -> dict[str, Any]:
         # written for every case save and every assessment: no attrs.asdict walk, no getattr
@@ -163,7 +163,7 @@ def _recorded_after_receipt(value: Recorded, received_at: datetime, field: str) 
     actor of the recorded moves), and its instants after receipt, in order, in range."""
     for name, limit in _RECORDED_TEXTS:
         if (text := getattr(value, name)) is not None:
-            _text(text, f"{field}.{name}", limit)
+            checked_text(text, f"{field}.{name}", limit)
     for metric in value.sla:
         if not metric.strip() or len(metric) > MAX_ID_CHARS:
             raise InvalidInput(
@@ -196,23 +196,23 @@ class Complaint:
 
     def __attrs_post_init__(self) -> None:
         # every field checked in field order in one call (see Customer)
-        _text(self.channel, "channel", MAX_ID_CHARS)
-        _text(self.external_id, "external_id", MAX_ID_CHARS)
+        checked_text(self.channel, "channel", MAX_ID_CHARS)
+        checked_text(self.external_id, "external_id", MAX_ID_CHARS)
         _received(self.received_at, "received_at")
         if not isinstance(self.customer, Customer):
             raise InvalidInput(
                 "customer", f"must be a Customer (got {type(self.customer).__name__})"
             )
-        _text(self.text, "text", MAX_TEXT_CHARS)
-        _text(self.subject, "subject", MAX_SUBJECT_CHARS, required=False)
+        checked_text(self.text, "text", MAX_TEXT_CHARS)
+        checked_text(self.subject, "subject", MAX_SUBJECT_CHARS, required=False)
         if self.product is not None:
-            _text(self.product, "product", MAX_ID_CHARS)
+            checked_text(self.product, "product", MAX_ID_CHARS)
         if self.order_id is not None:
-            _text(self.order_id, "order_id", MAX_ID_CHARS)
+            checked_text(self.order_id, "order_id", MAX_ID_CHARS)
         if self.amount is not None:
             _check_amount(self.amount, "amount")
         if self.language is not None:
-            _text(self.language, "language", 16)
+            checked_text(self.language, "language", 16)
         if self.history is not None:
             _recorded_after_receipt(self.history, self.received_at, "history")
 
