@@ -127,3 +127,21 @@ def test_a_deadline_written_as_a_duration_ends_as_the_target_does(tmp_path: Path
     )
     (result,) = Runner().run_file(path)
     assert render(result) == ""
+
+
+def test_a_metric_the_policy_does_not_declare_fails_even_expected_as_null(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "tests:\n"
+        "  - name: misspelt\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    expect: {deadlines: {first_respons: null}}\n"
+        "  - name: declared but never started\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    expect: {deadlines: {first_response: 2h}}\n",
+    )
+    misspelt, declared = Runner().run_file(path)
+    assert not misspelt.passed
+    assert "the policy has no first_respons metric (metrics: " in render(misspelt)
+    assert "first_response" in render(misspelt)
+    assert declared.passed, render(declared)

@@ -76,27 +76,34 @@ def _instant(value: object, received: datetime, key: str) -> datetime | None:
 
 
 def _deadlines(
-    expected: Mapping[str, Any],
-    actual: Mapping[str, Any],
-    received: datetime,
-    counting: Mapping[str, Counting],
+    expected: Mapping[str, Any], actual: Mapping[str, Any], received: datetime
 ) -> list[Mismatch]:
     """A deadline written as a duration ("8 weeks", "7 business days") is counted from
     receipt on the clock's own calendar and ends by its end rule, the way the engine
-    counts the target."""
+    counts the target. A metric the policy does not declare is a mismatch whatever is
+    expected: a misspelt name expected as null would otherwise pass."""
     out = []
+    clocks: Mapping[str, Any] = actual.get("deadlines") or {}
+    counting: Mapping[str, Counting] = actual.get("counting", {})
+    declared: Sequence[str] = actual.get("metrics", ())
     for metric, want in expected.items():
         key = f"deadlines.{metric}"
+        if metric not in declared:
+            have = ", ".join(declared) or "none"
+            out.append(
+                Mismatch(key, want, None, f"the policy has no {metric} metric (metrics: {have})")
+            )
+            continue
         how = counting.get(metric)
         if how is not None and isinstance(want, str) and not _looks_like_instant(want):
             wanted: datetime | None = how.deadline(received, want)
         else:
             wanted = _instant(want, received, key)
-        raw = actual.get(metric)
+        raw = clocks.get(metric)
         got = None if raw is None else parse_instant(raw, key)
         if wanted != got:
-            have = ", ".join(sorted(actual)) or "none"
-            note = "" if metric in actual else f"the case has no {metric} clock (clocks: {have})"
+            have = ", ".join(sorted(clocks)) or "none"
+            note = "" if metric in clocks else f"the case has no {metric} clock (clocks: {have})"
             out.append(Mismatch(key, _local(wanted, received), _local(got, received), note))
     return out
 
@@ -210,7 +217,7 @@ def compare(
                     Mismatch("tags", f"to include {missing}", sorted(actual.get("tags", ())), note)
                 )
         elif key == "deadlines":
-            out.extend(_deadlines(want or {}, got or {}, received, actual.get("counting", {})))
+            out.extend(_deadlines(want or {}, actual, received))
         elif key == "escalations":
             out.extend(_escalations(want or [], got or []))
         elif key == "compensation":

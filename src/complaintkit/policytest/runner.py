@@ -82,6 +82,7 @@ def observe(desk: Desk, case: Case, test: PolicyTest, wanted: Mapping[str, Any])
             name: None if state.due_at is None else state.due_at.isoformat()
             for name, state in case.clocks.metrics.items()
         },
+        "metrics": sorted(desk.sla.policy.metrics) if desk.sla is not None else [],
         "counting": {
             name: Counting(desk.sla.calendar(state.calendar), Rules(end=state.end, roll=state.roll))
             for name, state in case.clocks.metrics.items()
