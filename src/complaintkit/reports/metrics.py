@@ -211,7 +211,9 @@ def pareto(counts: dict[str | None, int], cases: int | None = None) -> list[Shar
     ``cases`` is given for a fact a case can count under several times (tags): each share
     is then of those cases, and a running share would mean nothing.
     """
-    total = sum(counts.values()) if cases is None else cases
+    # a source without snapshots, written meanwhile, may count a tag on a case its total
+    # missed: no share above 1, nor a division by no cases
+    total = sum(counts.values()) if cases is None else max(cases, *counts.values(), 0)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
     shares, running = [], 0
     for key, n in ranked:
@@ -236,9 +238,37 @@ def build_report(
     """Every metric for ``scope``. Durations are business time when ``calendar`` is given.
 
     ``progress`` hears each finished step (of :data:`STEPS`), for a bar on long reports.
+    Every figure is read from one snapshot of the store (``ReportSource.snapshot``): cases
+    written meanwhile are in the next report, not in some of this one's figures.
     """
-    scope = scope or Scope()
-    incidents = incidents or IncidentPolicy()
+    with source.snapshot():
+        return _build(
+            source,
+            scope or Scope(),
+            calendar=calendar,
+            incidents=incidents or IncidentPolicy(),
+            zone=zone,
+            now=now,
+            top=top,
+            vocabulary=vocabulary,
+            by=by,
+            progress=progress,
+        )
+
+
+def _build(
+    source: ReportSource,
+    scope: Scope,
+    *,
+    calendar: Elapsed | None,
+    incidents: IncidentPolicy,
+    zone: tzinfo,
+    now: datetime | None,
+    top: int,
+    vocabulary: Vocabulary | None,
+    by: Sequence[GroupBy],
+    progress: Callable[[int], None],
+) -> Report:
     total = source.total(scope)
     durations: dict[Duration, DurationStats] = {}
     for duration in DURATIONS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Literal, Protocol
@@ -63,6 +64,13 @@ class RootCauseTally:
 
 class ReportSource(abc.ABC):
     """Aggregates over the cases in a ``Scope``."""
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Answer every question asked inside the block from one state of the store, so a
+        report on a store being written agrees with itself (a total and its groups). The
+        default does nothing: a source that can hold a read transaction should."""
+        yield
 
     @abc.abstractmethod
     def open_cases(self, scope: Scope) -> Iterator[Case]:

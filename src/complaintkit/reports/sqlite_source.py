@@ -14,6 +14,7 @@ import math
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any, Final
@@ -105,6 +106,20 @@ class SQLiteReportSource(ReportSource):
 
     def close(self) -> None:
         self._db.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One read transaction: in WAL mode every query inside it reads the store as it
+        stood at the first, whatever is written meanwhile (without it, each query reads its
+        own moment and a report's total can disagree with its groups)."""
+        if self._db.in_transaction:  # already inside one: it holds the snapshot
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.rollback()  # nothing written: it only ends the read
 
     def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, params).fetchall()
