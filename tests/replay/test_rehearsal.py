@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from complaintkit.clock import ManualClock
 from complaintkit.demo.script import demo_policy_path, load_day
 from complaintkit.desk import Desk
-from complaintkit.errors import IllegalTransition, InvalidInput
+from complaintkit.errors import CaseEnded, IllegalTransition, InvalidInput
 from complaintkit.model.drafts import SYSTEM
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins
@@ -85,7 +85,7 @@ def _play(
             ids.append(desk.intake(complaint).id)
             opened.append(clock.now())
         elif ids:
-            with contextlib.suppress(IllegalTransition, InvalidInput):
+            with contextlib.suppress(IllegalTransition, InvalidInput, CaseEnded):
                 _act(desk, ids[which % len(ids)], action, clock.now())
     if timely:
         _tick_due(desk, clock, START + timedelta(days=30))
