@@ -28,6 +28,7 @@ from complaintkit.errors import (
     KeyConflict,
     KeyReused,
     NotFound,
+    PolicyError,
 )
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
@@ -113,14 +114,26 @@ def replay_store(
             events = _as_of(history, horizon)
             if not events:  # opened after the horizon: it did not exist yet
                 continue
-            current, outcome, rerun = _both_ways(rehearsal, events, horizon)
+            try:
+                current, outcome, rerun = _both_ways(rehearsal, events, horizon)
+            except PolicyError as exc:  # the candidate's own: name the case, compare the rest
+                result.rejected.append((f"case {events[0].case_id}", _cannot_rerun(exc)))
+                continue
             changes = result.comparison.add(current, outcome)
             if case_id is not None:
                 result.detail = Detail(case_id, changes, current, outcome, events, rerun)
-    if case_id is not None and result.detail is None:  # say so, not an empty comparison
+    if case_id is not None and result.detail is None and not result.rejected:  # say so
         within = "" if scope is None or scope == Scope() else " in the time range asked"
         raise NotFound(f"case {case_id!r} was not opened{within} by {horizon.isoformat()}")
     return result
+
+
+def _cannot_rerun(exc: PolicyError, which: str = "candidate") -> str:
+    """Why a policy cannot re-run a case, on one line (a ``unique`` table two of whose
+    rows match it): intake under it would have refused the complaint."""
+    return f"the {which} policy cannot re-run it: " + "; ".join(
+        " ".join(line.split()) for line in str(exc).splitlines()
+    )
 
 
 def _histories(
@@ -249,15 +262,21 @@ def replay_file(
         history = seen.at(complaint)
         name = ":".join(complaint.key)
         covered = scope.covers(complaint.received_at)
+        which = "baseline"
         try:
             old_case, old = before.rerun_complaint(complaint, history, horizon, name)
             if not covered:  # still the customer's past for the rest
                 seen.add(complaint, old_case, old)
                 continue
+            which = "candidate"
             new_case, new = after.rerun_complaint(complaint, history, horizon, name)
         except InvalidInput as exc:
             if covered:
                 result.rejected.append((where, str(exc)))
+            continue
+        except PolicyError as exc:  # either policy's: name the line, compare the rest
+            if covered:
+                result.rejected.append((where, _cannot_rerun(exc, which)))
             continue
         seen.add(complaint, old_case, old)
         current, outcome = Outcome.of(old_case, old), Outcome.of(new_case, new)

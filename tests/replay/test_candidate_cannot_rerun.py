@@ -1,0 +1,91 @@
+"""A candidate policy that cannot re-run one stored case (a ``unique`` table two of whose
+rows match it): that case is named with the policy's error, the others are still compared."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from replay_helpers import play_demo
+
+from complaintkit.cli import build_cli
+from complaintkit.demo.script import demo_policy_path
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return play_demo(tmp_path_factory.mktemp("demo"))
+
+
+def _overlapping(tmp_path: Path) -> Path:
+    """The demo's policy with its first classification table made ``unique``: one demo
+    complaint (a rude cashier and a wrong promotion price) matches two of its rows."""
+    text = demo_policy_path().read_text(encoding="utf-8")
+    first = "    hit_policy: first\n    rules:\n      - id: food-safety"
+    assert first in text
+    path = tmp_path / "unique.yaml"
+    path.write_text(text.replace(first, first.replace("first", "unique", 1)), encoding="utf-8")
+    return path
+
+
+def _replay(db: Path, *args: str) -> Result:
+    return CliRunner().invoke(
+        build_cli(), ["--db", f"sqlite:///{db}", "replay", *args], catch_exceptions=False
+    )
+
+
+def test_the_case_the_candidate_cannot_rerun_is_named_and_the_rest_compared(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    result = _replay(demo_db, str(_overlapping(tmp_path)), "--json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    (rejected,) = data["rejected"]
+    assert rejected["source"].startswith("case CK-")
+    assert "unique" in rejected["error"]
+    assert data["cases"] == 7  # the demo's 8 but that one
+    text = _replay(demo_db, str(_overlapping(tmp_path))).output
+    assert f"rejected {rejected['source']}: " in text
+    assert "== Replay: 7 case(s)" in text
+
+
+def test_asking_for_that_case_names_why(demo_db: Path, tmp_path: Path) -> None:
+    data = json.loads(_replay(demo_db, str(_overlapping(tmp_path)), "--json").output)
+    case_id = data["rejected"][0]["source"].removeprefix("case ")
+    result = _replay(demo_db, str(_overlapping(tmp_path)), "--case", case_id)
+    assert result.exit_code == 1
+    assert f"rejected case {case_id}: " in result.output
+    assert "was not opened" not in result.output
+
+
+def test_a_file_line_the_candidate_cannot_rerun_is_named(tmp_path: Path) -> None:
+    lines = [
+        {"text": "The cashier was rude and the promotion price was wrong", "external_id": "1"},
+        {"text": "My parcel never arrived", "external_id": "2"},
+    ]
+    path = tmp_path / "complaints.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    **line,
+                    "channel": "web",
+                    "received_at": "2026-10-02T09:00:00+08:00",
+                    "customer": {"id": f"C{line['external_id']}"},
+                }
+            )
+            + "\n"
+            for line in lines
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        build_cli(),
+        ["replay", "--baseline", str(demo_policy_path()), str(_overlapping(tmp_path)), str(path)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    assert "== Replay: 1 case(s)" in result.output
+    assert "rejected complaints.jsonl:1: the candidate policy cannot re-run it: " in result.output
