@@ -89,3 +89,23 @@ def test_a_file_line_the_candidate_cannot_rerun_is_named(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "== Replay: 1 case(s)" in result.output
     assert "rejected complaints.jsonl:1: the candidate policy cannot re-run it: " in result.output
+
+
+def test_a_proposal_the_candidate_cannot_decide_is_named_not_kept_silently(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """A candidate paying in USD cannot decide the demo's refund of a CNY price: intake under
+    it refuses that proposal. The replay kept the recorded CNY decision and said that no
+    case would change."""
+    text = demo_policy_path().read_text(encoding="utf-8")
+    assert "  currency: CNY\n" in text
+    candidate = tmp_path / "usd.yaml"
+    candidate.write_text(text.replace("  currency: CNY\n", "  currency: USD\n"), encoding="utf-8")
+    result = _replay(demo_db, str(candidate), "--json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    (rejected,) = data["rejected"]
+    assert rejected["source"].startswith("case CK-")
+    assert "cannot decide compensation comp-1 proposed at " in rejected["error"]
+    assert "USD" in rejected["error"]
+    assert data["cases"] == 8  # still compared, with the recorded decision

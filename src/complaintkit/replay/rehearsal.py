@@ -170,10 +170,15 @@ class Rehearsal:
         self.plugins = plugins
         self.storage = storage
         self.sla = None if policy.sla is None else SlaEngine(policy.sla, policy.version)
+        #: The recorded proposals of the last case re-run that the policy could not decide
+        #: (intake under it would have refused them), each with why; the recorded decision
+        #: stands in for each.
+        self.undecided: list[str] = []
 
     def rerun(self, events: Sequence[CaseEvent], horizon: datetime) -> tuple[Case, list[CaseEvent]]:
         """The stored case's history (``events``) re-run under the policy up to ``horizon``."""
         first = events[0]
+        self.undecided = []
         complaint = Complaint.from_stored(first.data["complaint"])
         history: History = (
             _Counted([], first.at)
@@ -291,7 +296,10 @@ class Rehearsal:
         history = CompensationAsOf(self.storage, case, event.at)
         try:
             return section.decide(case, facts, history, now=event.at).to_json()
-        except InvalidInput:
+        except InvalidInput as exc:
+            self.undecided.append(
+                f"compensation {event.data.get('id')} proposed at {event.at.isoformat()}: {exc}"
+            )
             return None
 
 

@@ -119,6 +119,14 @@ def replay_store(
             except PolicyError as exc:  # the candidate's own: name the case, compare the rest
                 result.rejected.append((f"case {events[0].case_id}", _cannot_rerun(exc)))
                 continue
+            result.rejected.extend(
+                (
+                    f"case {events[0].case_id}",
+                    f"the candidate policy cannot decide {undecided}; "
+                    "the recorded decision is counted for it",
+                )
+                for undecided in rehearsal.undecided
+            )
             changes = result.comparison.add(current, outcome)
             if case_id is not None:
                 result.detail = Detail(case_id, changes, current, outcome, events, rerun)
