@@ -6,14 +6,25 @@ from html import escape
 
 from complaintkit.model.events import CaseEvent
 from complaintkit.replay.run import Detail, Replay
+from complaintkit.reports.table import cell_width
+from complaintkit.visible import shown
+
+
+def _cell(text: str) -> str:
+    """Stored text (an owner, a reason) as the terminal shows it, never acts on it."""
+    return shown(text, lines=False)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    """Columns measured in terminal cells (CJK takes two), control characters escaped."""
+    cells = [[_cell(cell) for cell in row] for row in [header, *rows]]
+    widths = [max(cell_width(r[i]) for r in cells) for i in range(len(header))]
     return [
         "  "
-        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in [header, *rows]
+        + "  ".join(
+            cell + " " * (width - cell_width(cell)) for cell, width in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in cells
     ]
 
 
@@ -22,12 +33,15 @@ def _delta(current: int, candidate: int) -> str:
 
 
 def _timeline(events: list[CaseEvent]) -> list[str]:
-    return [f"    {e.at.isoformat()}  {e.kind:<22} {e.actor:<10} {e.reason}" for e in events]
+    return [
+        f"    {e.at.isoformat()}  {_cell(e.kind):<22} {_cell(e.actor):<10} {_cell(e.reason)}"
+        for e in events
+    ]
 
 
 def render_detail(detail: Detail) -> list[str]:
-    out = [f"== Case {detail.case_id}"]
-    out += [f"  {change}" for change in detail.changes] or ["  no difference"]
+    out = [f"== Case {_cell(detail.case_id)}"]
+    out += [f"  {_cell(change)}" for change in detail.changes] or ["  no difference"]
     out += ["", "  current:", *_timeline(detail.current_events)]
     out += ["", "  candidate:", *_timeline(detail.candidate_events)]
     return out
@@ -65,10 +79,12 @@ def render_text(replay: Replay) -> str:
     money = _money(replay)
     out += _table(["Currency", "Current", "Candidate"], money) if money else ["  none"]
     out += ["", "== Cases that change"]
-    out += [f"  {c.case_id}: {'; '.join(c.changes)}" for c in comparison.listed] or ["  none"]
+    out += [f"  {_cell(c.case_id)}: {_cell('; '.join(c.changes))}" for c in comparison.listed] or [
+        "  none"
+    ]
     out += [f"  {line}" for line in _more(replay)]
     for source, reason in replay.rejected:
-        out.append(f"  rejected {source}: {reason}")
+        out.append(f"  rejected {_cell(source)}: {_cell(reason)}")
     if replay.detail is not None:
         out += ["", *render_detail(replay.detail)]
     return "\n".join(out) + "\n"

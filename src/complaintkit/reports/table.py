@@ -183,7 +183,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     )
 
 
-def _width(text: str) -> int:
+def cell_width(text: str) -> int:
     """Terminal cells: wide and full-width characters (CJK, emoji, in any plane) take two,
     combining marks and format characters none."""
     return sum(
@@ -197,7 +197,9 @@ def _width(text: str) -> int:
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
-    return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+    return "  ".join(
+        c + " " * (w - cell_width(c)) for c, w in zip(cells, widths, strict=True)
+    ).rstrip()
 
 
 def render_text(report: Report, lang: Lang = "en") -> str:
@@ -209,7 +211,7 @@ def render_text(report: Report, lang: Lang = "en") -> str:
             continue
         head = [shown(cell, lines=False) for cell in header]
         rows = [[shown(cell, lines=False) for cell in row] for row in cells]
-        widths = [max(_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        widths = [max(cell_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
         out.append("  " + _line(head, widths))
         out.extend("  " + _line(row, widths) for row in rows)
         out.append("")
