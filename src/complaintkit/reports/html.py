@@ -8,7 +8,7 @@ from html import escape
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report, Share, pareto
 from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
-from complaintkit.reports.table import sections
+from complaintkit.reports.table import sections, shown_key
 
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;margin:24px;color:#222;max-width:1340px}
@@ -29,7 +29,7 @@ def _words(lang: Lang) -> Words:
 
 
 def _name(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
-    return label("none", lang) if not key else report.vocabulary.name(dimension, key, lang)
+    return shown_key(report, dimension, key, lang)
 
 
 def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> str:
@@ -83,7 +83,7 @@ def _daily(report: Report, lang: Lang) -> str:
     ranked = sorted(report.daily, key=lambda k: -sum(report.daily[k].values()))
     series = [
         Series(
-            _name(report, "category", key, lang),
+            _name(report, "category", key or None, lang),
             [report.daily[key].get(d, 0) for d in span],
             color,
         )

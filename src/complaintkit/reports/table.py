@@ -24,6 +24,14 @@ def _hours(value: float | None) -> str:
     return "-" if value is None else f"{value / 3600:.2f}"
 
 
+def shown_key(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
+    """A group's name: its label, "(none)" for cases without the fact, and ``""`` for a
+    blank value, a row of its own that must not read as "(none)" too."""
+    if key is None:
+        return label("none", lang)
+    return '""' if not key else report.vocabulary.name(dimension, key, lang)
+
+
 def sections(report: Report, lang: Lang) -> Iterator[Section]:
     """(title, header, rows) for every section, values already formatted."""
 
@@ -33,7 +41,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     none = L("none")
 
     def name(dimension: str, key: str | None) -> str:
-        return none if not key else report.vocabulary.name(dimension, key, lang)
+        return shown_key(report, dimension, key, lang)
 
     yield (
         L("title"),
@@ -151,7 +159,9 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         [L("key"), L("day"), L("count"), L("baseline"), L("threshold"), L("p_value")],
         [
             [
-                "; ".join(f"{L(d)}: {name(d, k)}" for d, k in ((s.dimension, s.key), *s.also)),
+                "; ".join(
+                    f"{L(d)}: {name(d, k or None)}" for d, k in ((s.dimension, s.key), *s.also)
+                ),
                 s.day.isoformat(),
                 str(s.count),
                 f"{s.baseline_mean:.2f} ± {s.baseline_stdev:.2f}",
