@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any, LiteralString
 from zoneinfo import ZoneInfo
 
-from psycopg import sql
+from psycopg import Connection, sql
+from psycopg.pq import TransactionStatus
+from psycopg.rows import TupleRow
 
 from complaintkit.errors import InvalidInput
 from complaintkit.incidents import attribute_text, key_attribute
@@ -88,16 +91,50 @@ def _column(name: LiteralString) -> sql.Composable:
 class PostgresReportSource(ReportSource):
     def __init__(self, storage: PostgresStorage) -> None:
         self.storage = storage
+        self._held: Connection[TupleRow] | None = None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One ``REPEATABLE READ, READ ONLY`` transaction on one connection: every query of
+        the block reads the store as it stood at the first, whatever is written meanwhile
+        (each query on its own connection read its own moment, and a report's total could
+        disagree with its groups). Inside a claim block, that block's transaction is used."""
+        if self._held is not None:
+            yield
+            return
+        with self.storage._connection() as conn:
+            if conn.info.transaction_status != TransactionStatus.IDLE:
+                self._held = conn  # a claim block's own transaction
+                try:
+                    yield
+                finally:
+                    self._held = None
+                return
+            with conn.transaction():
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                self._held = conn
+                try:
+                    yield
+                finally:
+                    self._held = None
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection[TupleRow]]:
+        if self._held is not None:
+            yield self._held
+        else:
+            with self.storage._connection() as conn:
+                yield conn
 
     def _rows(self, query: sql.Composed, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.storage._connection() as conn:
+        with self._connection() as conn:
             rows: list[tuple[Any, ...]] = conn.execute(query, params).fetchall()
             return rows
 
     def _stream(self, query: sql.Composed, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         """Rows through a server-side cursor, so memory stays flat however many match."""
         with (
-            self.storage._connection() as conn,
+            self._connection() as conn,
             conn.transaction(),
             conn.cursor(name="complaintkit_report") as cursor,
         ):
