@@ -273,7 +273,9 @@ def _build(
     durations: dict[Duration, DurationStats] = {}
     for duration in DURATIONS:
         n, values = source.percentiles(duration, scope, QUANTILES, calendar)
-        p50, p90, p99 = values or (None, None, None)
+        # an answer stamped before the receipt (a sender's clock a few minutes fast, which
+        # intake allows) took no time, as in business time; clamping keeps the ranks
+        p50, p90, p99 = [max(v, 0.0) for v in values] or (None, None, None)
         basis = "calendar" if calendar is None else "business"
         durations[duration] = DurationStats(basis, n, p50, p90, p99)
         progress(1)
