@@ -94,7 +94,9 @@ def _boundary_line(body: bytes, delimiter: bytes, newline: bytes, start: int) ->
 
 def _boundary(content_type: str) -> bytes | None:
     message = EmailMessage(policy=email.policy.HTTP)
-    message["Content-Type"] = content_type
+    # a header may carry bytes from 0x80 on, read as Latin-1: 0x85 is a line break to
+    # Python (NEL), which the parser refuses inside a header
+    message["Content-Type"] = " ".join(content_type.splitlines())
     boundary = message.get_boundary()
     if not boundary or not boundary.isascii():
         return None
