@@ -1,9 +1,12 @@
 """The text fields of a submitted form, urlencoded (the built-in form) or multipart (a site's
 own form that also lets the customer attach a file).
 
-Both are read leniently: bytes that are not UTF-8 are replaced, not fatal, and only the
-first ``MAX_PAIRS`` fields are looked at, so a body of many thousand costs no more than a
-form's. Files are not fields: an attached photo is left out (complaintkit keeps no upload).
+Both are read in the charset the body declares (``Content-Type: …; charset=gbk`` for an
+urlencoded body, each part's own for multipart), else in UTF-8, what browsers send: GBK
+bytes are often valid UTF-8 too, so a declared charset read as UTF-8 would keep words the
+customer never wrote. Both are read leniently: bytes that are not text in that charset are
+replaced, not fatal, and only the first ``MAX_PAIRS`` fields are looked at, so a body of
+many thousand costs no more than a form's. Files are not fields: an attached photo is left out (complaintkit keeps no upload).
 Multipart is read with the standard library's MIME parser, no extra package.
 """
 
@@ -14,19 +17,24 @@ from collections.abc import Collection, Iterator
 from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from typing import Final
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
 #: How many fields of a body are looked at.
 MAX_PAIRS: Final = 64
 #: The longest header block a part may have: a browser writes a line or two.
 _LONGEST_HEAD: Final = 8192
 _MULTIPART: Final = "multipart/form-data"
+#: What every name and separator of an urlencoded body is written in.
+_ASCII: Final = bytes(range(32, 127))
 
 
 def read_form(body: bytes, content_type: str, keys: Collection[str]) -> dict[str, str]:
     """The first value of each of ``keys`` the form sent; other fields are ignored (a
     browser, an extension or a site's template may add a button's value or a CSRF token)."""
-    pairs = _multipart(body, content_type) if is_multipart(content_type) else _urlencoded(body)
+    if is_multipart(content_type):
+        pairs = _multipart(body, content_type)
+    else:
+        pairs = _urlencoded(body, _content_type(content_type).get_content_charset())
     values: dict[str, str] = {}
     for count, (key, value) in enumerate(pairs):
         if count == MAX_PAIRS:
@@ -40,9 +48,31 @@ def is_multipart(content_type: str) -> bool:
     return content_type.split(";", maxsplit=1)[0].strip().lower() == _MULTIPART
 
 
-def _urlencoded(body: bytes) -> list[tuple[str, str]]:
-    pairs = body.decode("utf-8", "replace").split("&", MAX_PAIRS)[:MAX_PAIRS]
-    return parse_qsl("&".join(pairs))
+def _content_type(content_type: str) -> EmailMessage:
+    """The header as the MIME parser reads it, for its parameters (quoted or not)."""
+    message = EmailMessage(policy=email.policy.HTTP)
+    # a header may carry bytes from 0x80 on, read as Latin-1: 0x85 is a line break to
+    # Python (NEL), which the parser refuses inside a header
+    message["Content-Type"] = " ".join(content_type.splitlines())
+    return message
+
+
+def _urlencoded(body: bytes, charset: str | None) -> Iterator[tuple[str, str]]:
+    """The pairs of the body, percent-decoded to bytes and only then read in ``charset``:
+    as ``parse_qsl`` reads them, but for the charset, and a pair without ``=`` or with a
+    blank value is no field. A charset that does not read ASCII as ASCII (UTF-16) cannot
+    have written the names and the ``&`` and ``=`` between them: it is read as UTF-8, as
+    browsers do (WHATWG URL, urlencoded parsing)."""
+    if _decoded(_ASCII, charset) != _ASCII.decode():
+        charset = None
+    for pair in body.split(b"&", MAX_PAIRS)[:MAX_PAIRS]:
+        key, found, value = pair.partition(b"=")
+        if found and value:
+            yield _decoded(_unquoted(key), charset), _decoded(_unquoted(value), charset)
+
+
+def _unquoted(written: bytes) -> bytes:
+    return unquote_to_bytes(written.replace(b"+", b" "))
 
 
 def _multipart(body: bytes, content_type: str) -> Iterator[tuple[str, str]]:
@@ -93,11 +123,7 @@ def _boundary_line(body: bytes, delimiter: bytes, newline: bytes, start: int) ->
 
 
 def _boundary(content_type: str) -> bytes | None:
-    message = EmailMessage(policy=email.policy.HTTP)
-    # a header may carry bytes from 0x80 on, read as Latin-1: 0x85 is a line break to
-    # Python (NEL), which the parser refuses inside a header
-    message["Content-Type"] = " ".join(content_type.splitlines())
-    boundary = message.get_boundary()
+    boundary = _content_type(content_type).get_boundary()
     if not boundary or not boundary.isascii():
         return None
     return boundary.encode("ascii")
@@ -126,12 +152,15 @@ def _field(part: bytes, newline: bytes) -> tuple[str, str] | None:
 
 
 def _text(payload: bytes, part: MIMEPart) -> str:
-    """The payload in the part's declared charset if Python reads text in it, else in
-    UTF-8 (what browsers send): a charset Python does not know, one naming no text
-    encoding (``zlib``) or one whose codec cannot replace what it cannot read (``idna``,
+    return _decoded(payload, part.get_content_charset())
+
+
+def _decoded(payload: bytes, charset: str | None) -> str:
+    """The payload in the declared charset if Python reads text in it, else in UTF-8
+    (what browsers send): a charset Python does not know, one naming no text encoding
+    (``zlib``) or one whose codec cannot replace what it cannot read (``idna``,
     ``punycode``) is no reason to refuse the complaint."""
-    declared = part.get_content_charset() or "utf-8"
     try:
-        return payload.decode(declared, "replace")
+        return payload.decode(charset or "utf-8", "replace")
     except (LookupError, UnicodeError):
         return payload.decode("utf-8", "replace")
