@@ -32,7 +32,7 @@ from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.openapi import document
-from complaintkit.api.request_body import BodyTooLarge, read_body
+from complaintkit.api.request_body import BodyTooLarge, json_in_utf8, read_body
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.desk import Desk, Taken
@@ -100,7 +100,7 @@ def _json_object(body: bytes) -> dict[str, Any]:
 
 
 async def _read_object(request: Request, limit: int) -> dict[str, Any]:
-    return _json_object(await read_body(request, limit))
+    return _json_object(json_in_utf8(request, await read_body(request, limit)))
 
 
 #: Exceptions a request may end in, and the status each one gets (first match wins).
@@ -243,6 +243,7 @@ class _Endpoints:
             raise
         self.authenticate(request, body)
         try:
+            json_in_utf8(request, body)
             outcome = await run_in_threadpool(self.take_in, body)
         except StorageError:
             raise
@@ -290,7 +291,7 @@ class _Endpoints:
 
     async def act(self, request: Request, run: Action) -> JSONResponse:
         actor = self.agent(request)
-        data = _json_object(await read_body(request, self.max_body))
+        data = await _read_object(request, self.max_body)
         case = await run_in_threadpool(run, request.path_params["case_id"], data, actor)
         return JSONResponse(
             {"case_id": case.id, "status": case.status.value, "version": case.version}

@@ -34,7 +34,7 @@ def read_form(body: bytes, content_type: str, keys: Collection[str]) -> dict[str
     if is_multipart(content_type):
         pairs = _multipart(body, content_type)
     else:
-        pairs = _urlencoded(body, _content_type(content_type).get_content_charset())
+        pairs = _urlencoded(body, declared_charset(content_type))
     values: dict[str, str] = {}
     for count, (key, value) in enumerate(pairs):
         if count == MAX_PAIRS:
@@ -55,6 +55,11 @@ def _content_type(content_type: str) -> EmailMessage:
     # Python (NEL), which the parser refuses inside a header
     message["Content-Type"] = " ".join(content_type.splitlines())
     return message
+
+
+def declared_charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a ``Content-Type``, lower-cased (quoted or not)."""
+    return _content_type(content_type).get_content_charset()
 
 
 def _urlencoded(body: bytes, charset: str | None) -> Iterator[tuple[str, str]]:

@@ -3,8 +3,11 @@ length (``Content-Length``) or not (chunked), and may send more than it declared
 
 from __future__ import annotations
 
+import codecs
+
 from starlette.requests import ClientDisconnect, Request
 
+from complaintkit.api.form_fields import declared_charset
 from complaintkit.errors import InvalidInput
 
 
@@ -43,3 +46,26 @@ async def read_body(request: Request, limit: int) -> bytes:
             "body", f"ended after {len(body)} bytes: the client closed the connection"
         ) from None
     return bytes(body)
+
+
+def json_in_utf8(request: Request, body: bytes) -> bytes:
+    """``body``, unless its ``Content-Type`` declares a charset other than UTF-8 that would
+    read its bytes otherwise (``InvalidInput`` naming ``Content-Type``). JSON is read as
+    UTF-8 only, and GBK bytes are often valid UTF-8 too: read as UTF-8, 漏水 in GBK is
+    ``©ˮ``. A body all in ASCII reads the same in any charset a client would declare."""
+    if body.isascii():
+        return body
+    charset = declared_charset(request.headers.get("content-type", ""))
+    if charset is None:
+        return body
+    try:
+        utf8 = codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if not utf8:
+        raise InvalidInput(
+            "Content-Type",
+            f"declares charset={charset}; a JSON body is read as UTF-8 only: send it in "
+            "UTF-8 (the charset may be left out)",
+        )
+    return body
