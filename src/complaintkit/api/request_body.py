@@ -49,10 +49,19 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 def json_in_utf8(request: Request, body: bytes) -> bytes:
-    """``body``, unless its ``Content-Type`` declares a charset other than UTF-8 that would
-    read its bytes otherwise (``InvalidInput`` naming ``Content-Type``). JSON is read as
-    UTF-8 only, and GBK bytes are often valid UTF-8 too: read as UTF-8, 漏水 in GBK is
-    ``©ˮ``. A body all in ASCII reads the same in any charset a client would declare."""
+    """``body``, unless it is sent compressed (``InvalidInput`` naming ``Content-Encoding``:
+    its bytes would be refused as "not valid UTF-8", which names no cause) or its
+    ``Content-Type`` declares a charset other than UTF-8 that would read its bytes
+    otherwise (naming ``Content-Type``). JSON is read as UTF-8 only, and GBK bytes are
+    often valid UTF-8 too: read as UTF-8, 漏水 in GBK is ``©ˮ``. A body all in ASCII reads
+    the same in any charset a client would declare."""
+    coding = request.headers.get("content-encoding", "").strip()
+    if coding and coding.lower() != "identity":
+        raise InvalidInput(
+            "Content-Encoding",
+            f"is {coding!r:.60}; a body is read as sent, not decompressed: send it without "
+            "Content-Encoding",
+        )
     if body.isascii():
         return body
     charset = declared_charset(request.headers.get("content-type", ""))
