@@ -53,6 +53,8 @@ def test_a_json_complaint_declaring_another_charset_is_refused_and_kept(
         "application/json; charset=utf-8",
         "application/json; charset=UTF8",
         'application/json; charset="utf-8"',
+        'application/json; charset=""',
+        "application/json; charset=",
         "text/plain",
     ],
 )

@@ -65,7 +65,7 @@ def json_in_utf8(request: Request, body: bytes) -> bytes:
     if body.isascii():
         return body
     charset = declared_charset(request.headers.get("content-type", ""))
-    if charset is None:
+    if not charset:  # none, or an empty one (``charset=""``): nothing is declared
         return body
     try:
         utf8 = codecs.lookup(charset).name == "utf-8"
