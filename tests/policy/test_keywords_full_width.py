@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.policy.facts import Facts
-from complaintkit.policy.keywords import KeywordIndexBuilder, KeywordSet, normalise_keyword
+from complaintkit.policy.keywords import Keyword, KeywordIndexBuilder, KeywordSet, normalise_keyword
 
 
 def wide(text: str) -> str:
@@ -62,3 +62,45 @@ def test_typing_in_full_width_mode_finds_what_ascii_finds(keyword: str, sample: 
 @given(st.text(_ASCII, min_size=1, max_size=8).filter(str.strip))
 def test_a_keyword_written_full_width_is_its_ascii_form(keyword: str) -> None:
     assert normalise_keyword(wide(keyword)) == normalise_keyword(keyword)
+
+
+def build_except(keyword: str, *phrases: str) -> KeywordSet:
+    builder = KeywordIndexBuilder()
+    normal = tuple(normalise_keyword(p) for p in phrases)
+    keyword_set = builder.add([Keyword(normalise_keyword(keyword), exclude=normal)], ("c.text",))
+    builder.build()
+    return keyword_set
+
+
+@pytest.mark.parametrize(
+    ("keyword", "phrase", "sample"),
+    [
+        ("投诉", "12315投诉", "我已经打了" + wide("12315") + "投诉"),
+        ("凉", "coke凉", wide("COKE") + "凉"),
+    ],
+)
+def test_an_except_phrase_typed_full_width_still_excludes_a_chinese_keyword(
+    keyword: str, phrase: str, sample: str
+) -> None:
+    assert not found(build_except(keyword, phrase), sample)
+
+
+_MIXED = st.sampled_from("ab1 变质")
+
+
+@given(
+    st.text(_MIXED, min_size=1, max_size=3).filter(str.strip),
+    st.text(_MIXED, max_size=3),
+    st.text(_MIXED, max_size=3),
+    st.text(_MIXED, max_size=4),
+    st.text(_MIXED, max_size=4),
+)
+def test_typing_in_full_width_mode_keeps_what_except_excludes(
+    keyword: str, before: str, after: str, left: str, right: str
+) -> None:
+    phrase = before + keyword + after
+    if normalise_keyword(phrase) == normalise_keyword(keyword):
+        return
+    keyword_set = build_except(keyword, phrase)
+    sample = left + phrase + right
+    assert found(keyword_set, wide(sample)) is found(keyword_set, sample)

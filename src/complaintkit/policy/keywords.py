@@ -205,13 +205,14 @@ class KeywordIndex:
         plain: tuple[list[int], ...] = tuple([] for _ in texts)
         checked: tuple[list[tuple[int, int, tuple[int, ...]]], ...] = tuple([] for _ in texts)
         for kid, keyword in enumerate(self.keywords):
-            excluded = tuple(pattern[t] for t in keyword.exclude)
+            # A phrase with ASCII in it excludes in its full-width form too, whatever the
+            # keyword: 投诉 is not counted in 12315投诉 typed as U+FF11 U+FF12… either.
+            excluded = tuple(pattern[t] for t in keyword.exclude) + tuple(
+                pattern[wide[t]] for t in keyword.exclude if t in wide
+            )
             forms = [(pattern[keyword.text], keyword.bounds, excluded)]
             if keyword.text in wide:  # its full-width form, bounded by full-width letters
-                wide_excluded = excluded + tuple(
-                    pattern[wide[t]] for t in keyword.exclude if t in wide
-                )
-                forms.append((pattern[wide[keyword.text]], keyword.bounds << 2, wide_excluded))
+                forms.append((pattern[wide[keyword.text]], keyword.bounds << 2, excluded))
             for pid, bounds, exclusions in forms:
                 if bounds or exclusions:
                     checked[pid].append((kid * width, bounds, exclusions))
