@@ -41,6 +41,7 @@ from complaintkit.policy.keywords import (
     KeywordIndexBuilder,
     KeywordSet,
     exclusion_problems,
+    hint_of,
     normalise_keyword,
 )
 from complaintkit.policy.operators import (
@@ -383,7 +384,7 @@ class ConditionCompiler:
         try:
             return attrs.evolve(default, text=normalise_keyword(item))
         except ValueError as exc:
-            self.error(path, str(exc), "remove it or give it text", "bad-keyword")
+            self.error(path, str(exc), hint_of(exc, "remove it or give it text"), "bad-keyword")
             return None
 
     def _keyword_options(

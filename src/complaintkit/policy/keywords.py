@@ -100,16 +100,39 @@ def exclusion_problems(
                 )
 
 
+#: Marks that show as nothing, which a keyword copied from a web page or a word processor
+#: may carry: typed text holds none of them, so such a keyword would never match.
+INVISIBLE: Final = {
+    "\u00ad": "soft hyphen",
+    "\u200b": "zero width space",
+    "\u2060": "word joiner",
+    "\ufeff": "zero width no-break space (byte order mark)",
+}
+
+
 def normalise_keyword(keyword: object) -> str:
     """The form a keyword is matched in; raises ValueError for unusable keywords."""
     if not isinstance(keyword, str):
         raise ValueError(f"keywords must be text (got {keyword!r})")
+    mark = next((ch for ch in keyword if ch in INVISIBLE), None)
+    if mark is not None:
+        error = ValueError(
+            f"keyword {keyword!r} holds an invisible U+{ord(mark):04X} ({INVISIBLE[mark]}), "
+            "as text copied from a web page does: it would match only text holding it too"
+        )
+        error.add_note("retype the keyword, or delete the character at its place")
+        raise error
     text = keyword.translate(_HALF_WIDTH).strip().lower()
     if not text:
         raise ValueError("a keyword is empty")
     if "\x00" in text:  # no text holds one (jsonvalues.check_text), so it could never match
         raise ValueError(f"keyword {keyword!r} contains a NUL character")
     return text
+
+
+def hint_of(error: ValueError, default: str) -> str:
+    """What to do about a keyword :func:`normalise_keyword` refused: its note, else ``default``."""
+    return "; ".join(getattr(error, "__notes__", ())) or default
 
 
 class KeywordSet:
