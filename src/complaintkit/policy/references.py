@@ -31,6 +31,7 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
         for where, message, hint, code in (
             *_action_values(data, path),
             *_untargeted_metrics(data, path),
+            *_ladders(data, path),
             *_compared_ids(data, data, path),
         )
     ]
@@ -41,6 +42,40 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
 def _ids(data: Mapping[str, Any], kind: str) -> list[str]:
     section = data.get(kind)
     return [str(k) for k in section] if isinstance(section, Mapping) else []
+
+
+def _ladders(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, str, str]]:
+    """A case climbs the first ladder whose ``when`` holds and keeps to it by name: a
+    ladder after one without ``when`` is never climbed, and a second ladder of a name
+    hands the cases that start on it to the first's levels."""
+    escalation = data.get("escalation")
+    ladders = escalation.get("ladders") if isinstance(escalation, Mapping) else None
+    names: dict[str, str] = {}
+    catch_all: tuple[str, str] | None = None
+    for i, ladder in enumerate(ladders if isinstance(ladders, list) else []):
+        if not isinstance(ladder, Mapping):
+            continue
+        where = join(path, f"escalation.ladders[{i}]")
+        name = str(ladder.get("name", f"ladder{i + 1}"))
+        if name in names:
+            yield (
+                f"{where}.name",
+                f"ladder {name!r} is also the name of {names[name]}: a case keeps to its "
+                "ladder by name, so one that started on this ladder would go on up that one",
+                "give every ladder its own name",
+                "duplicate-ladder",
+            )
+        names.setdefault(name, where)
+        if catch_all is not None:
+            yield (
+                where,
+                f"ladder {name!r} is never climbed: ladder {catch_all[0]!r} ({catch_all[1]}) "
+                "has no when, and a case climbs only the first ladder whose when holds",
+                f"give ladder {catch_all[0]!r} a when, move it last, or put these levels in it",
+                "unreachable-ladder",
+            )
+        elif ladder.get("when") is None:
+            catch_all = (name, where)
 
 
 def _levels(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
