@@ -47,14 +47,21 @@ class Pending:
         self._instants = Instants()
 
     def ladder(self, work: Work) -> Ladder | None:
-        """The case's ladder: the one it already climbed, else the first whose condition holds."""
+        """The case's ladder: the one it already climbed, else the first whose condition
+        holds — also when the one it climbed is gone (a new policy version renamed it), so
+        its remaining levels still fire; those passed keep their names in its state."""
         name = work.escalation.get("ladder")
-        for ladder in self.policy.ladders:
-            if name == ladder.name or (
-                name is None and (ladder.when is None or ladder.when(work.facts))
-            ):
-                return ladder
-        return None
+        climbed = next((ladder for ladder in self.policy.ladders if ladder.name == name), None)
+        if climbed is not None:
+            return climbed
+        return next(
+            (
+                ladder
+                for ladder in self.policy.ladders
+                if ladder.when is None or ladder.when(work.facts)
+            ),
+            None,
+        )
 
     def items(self, work: Work) -> list[Item]:
         """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail).
