@@ -28,8 +28,26 @@ def test_a_cursor_the_storage_did_not_return_is_refused(storage: Storage, cursor
     assert refused.value.field == "cursor"
 
 
-def test_the_largest_position_is_a_cursor(storage: Storage) -> None:
-    assert storage.events_since(str(2**63 - 1), 10).events == []
+def test_a_cursor_past_the_last_event_is_refused_not_answered_empty(storage: Storage) -> None:
+    """An empty page would keep its reader waiting there, and never give it the events
+    stored below it (a store re-created since the cursor was returned)."""
+    desk = Desk(EmptyPolicy(), storage=storage, clock=ManualClock(NOW))
+    desk.intake(make_complaint("a"))
+    head = desk.events_since(None, 100)
+    assert desk.events_since(head.cursor, 100).events == []  # caught up: an empty page
+    for cursor in (str(int(head.cursor) + 1), "1000", str(2**63 - 1)):  # parsed, then refused
+        with pytest.raises(InvalidInput, match="past the last event") as refused:
+            desk.events_since(cursor, 10)
+        assert refused.value.field == "cursor"
+    desk.intake(make_complaint("b"))
+    assert desk.events_since(head.cursor, 100).events[0].kind == "opened"
+
+
+def test_on_an_empty_store_only_the_start_is_a_cursor(storage: Storage) -> None:
+    assert storage.events_since(None, 10).events == []
+    assert storage.events_since("0", 10).events == []
+    with pytest.raises(InvalidInput, match="past the last event"):
+        storage.events_since("1", 10)
 
 
 @pytest.mark.parametrize("limit", [0, -1, True, 2.5, "10"])

@@ -130,3 +130,22 @@ def test_a_cursor_it_did_not_return_is_refused(storage: PostgresStorage, cursor:
     with pytest.raises(InvalidInput) as refused:
         storage.events_since(cursor, 10)
     assert refused.value.field == "cursor"
+
+
+def test_a_cursor_past_every_transaction_is_refused_not_answered_empty(
+    storage: PostgresStorage,
+) -> None:
+    """A cursor from a store re-created since: an empty page would keep its reader there."""
+    desk = Desk(storage=storage, clock=ManualClock(T0))
+    intake(desk, "past-a")
+    cursor = desk.events_since(None, 10_000).cursor
+    while (page := desk.events_since(cursor, 10_000)).events:
+        cursor = page.cursor
+    assert desk.events_since(cursor, 10).events == []  # caught up: an empty page
+    tx, _, position = cursor.partition(".")
+    for future in (f"{int(tx) + 1_000_000}.0", f"{2**64 - 1}.{position}"):
+        with pytest.raises(InvalidInput, match="past the last event") as refused:
+            desk.events_since(future, 10)
+        assert refused.value.field == "cursor"
+    later = intake(desk, "past-b")
+    assert any(e.case_id == later for e in desk.events_since(cursor, 10_000).events)

@@ -95,6 +95,18 @@ def position_cursor(cursor: str | None) -> int:
     return int(cursor)
 
 
+def past_the_head(cursor: str, head: str) -> InvalidInput:
+    """The refusal of a cursor beyond every event stored: answered with an empty page, its
+    reader would wait there and never see the events stored below it (a store re-created,
+    or restored from an older backup, since the cursor was returned)."""
+    return InvalidInput(
+        "cursor",
+        f"{cursor!r:.80} is past the last event this storage holds ({head}), so it is not a "
+        "cursor this storage returned (was the store re-created or restored from an older "
+        "backup?); read again from the start and skip the events already handled",
+    )
+
+
 def counter_text(text: str, bound: int) -> bool:
     """Whether ``text`` is a whole number below ``bound`` written in ASCII digits, as a
     cursor's parts are: ``isdigit`` alone lets "²" through, which ``int`` refuses, and a
@@ -301,7 +313,8 @@ class Storage(abc.ABC):
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         """Up to ``limit`` stored events after ``cursor`` (``None``: from the first), in the
         order they were committed, with the cursor to continue from. An event committed
-        later never appears before the cursor of a page already read."""
+        later never appears before the cursor of a page already read. A cursor past every
+        stored event is refused (``past_the_head``), not answered with an empty page."""
 
     # --- dead letters ----------------------------------------------------------------------
 

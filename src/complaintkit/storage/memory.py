@@ -22,6 +22,7 @@ from complaintkit.storage.base import (
     DeadLetter,
     EventPage,
     Storage,
+    past_the_head,
     position_cursor,
     raw_bytes,
 )
@@ -287,6 +288,8 @@ class MemoryStorage(Storage):
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         start = position_cursor(cursor)
         with self._lock:
+            if start > len(self._log):
+                raise past_the_head(str(cursor), str(len(self._log)))
             page = [_event_copy(e) for e in self._log[start : start + limit]]
         return EventPage(page, str(start + len(page)))
 

@@ -34,6 +34,7 @@ from complaintkit.storage.base import (
     DeadLetter,
     EventPage,
     Storage,
+    past_the_head,
     position_cursor,
     raw_bytes,
 )
@@ -538,6 +539,12 @@ class SQLiteStorage(Storage):
                 "WHERE l.position > ? ORDER BY l.position LIMIT ?",
                 (start, limit),
             ).fetchall()
+            if not rows and start:
+                (head,) = self._db.execute(
+                    "SELECT coalesce(max(position), 0) FROM event_log"
+                ).fetchone()
+                if start > head:
+                    raise past_the_head(str(cursor), str(head))
         events = [read_event(body, case_id, seq) for _, case_id, seq, body in rows]
         return EventPage(events, str(rows[-1][0]) if rows else str(start))
 

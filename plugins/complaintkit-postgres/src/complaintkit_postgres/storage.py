@@ -54,6 +54,7 @@ from complaintkit.storage.base import (
     EventPage,
     Storage,
     counter_text,
+    past_the_head,
     raw_bytes,
 )
 from complaintkit.storage.claimed import claimed_cases
@@ -231,6 +232,13 @@ def _keep_dead_letter(
     """Keep a dead letter through ``conn``, unless the same one is kept already."""
     data = raw_bytes(raw)
     conn.execute(KEEP_DEAD_LETTER, (source, data, reason, at, source, reason, source, reason, data))
+
+
+def _xmax(conn: psycopg.Connection[Any]) -> int:
+    """The first transaction id not yet given out: no cursor this storage returned names it
+    or one above it."""
+    row = conn.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").fetchone()
+    return int(row[0]) if row else 0
 
 
 def _feed_cursor(cursor: str | None) -> tuple[str, int]:
@@ -749,6 +757,8 @@ class PostgresStorage(Storage):
                 (tx, position, str(horizon), limit),
             ).fetchall()
         if not rows:
+            if int(tx) >= int(horizon) and int(tx) >= _xmax(conn):
+                raise past_the_head(str(cursor), f"transactions below {horizon}")
             return EventPage([], cursor or "0.0")
         last_tx, last_position, *_ = rows[-1]
         return EventPage(
