@@ -215,3 +215,27 @@ def test_serve_refuses_a_setting_out_of_range_before_starting(args: list[str]) -
     result = CliRunner().invoke(build_cli(), ["--db", "memory:", "serve", *args])
     assert result.exit_code == 2
     assert args[0] in result.output
+
+
+@pytest.mark.parametrize("path", ["/complaints/", "/complaints//", "/events/", "/status/abc/"])
+def test_a_trailing_slash_is_a_404_saying_how_to_write_the_path(
+    served: tuple[httpx.Client, Desk], path: str
+) -> None:
+    """Not a redirect: a sender that counts any answer below 400 as delivered would have
+    lost the complaint, which nobody read."""
+    client, desk = served
+    before = len(desk.find(limit=10_000))
+    body = json.dumps(complaint("H-slash")).encode()
+    method = "POST" if path.startswith("/complaints") else "GET"
+    response = client.request(method, path, content=body, headers=signed(body))
+    assert response.status_code == 404, response.text
+    assert f"write {path.rstrip('/')} without the trailing slash" in response.json()["error"]
+    assert len(desk.find(limit=10_000)) == before
+
+
+def test_an_unknown_path_with_a_slash_is_told_where_the_endpoints_are(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    response = served[0].get("/nowhere/")
+    assert response.status_code == 404
+    assert "GET /openapi.json lists them" in response.json()["error"]

@@ -144,8 +144,15 @@ async def _no_route(request: Request, raised: Exception) -> Response:
     JSON with a request id like every other error, not the router's plain text."""
     exc = raised if isinstance(raised, HTTPException) else HTTPException(404)
     headers = exc.headers or {}
+    unslashed = request.url.path.rstrip("/")
+    slashed = unslashed != request.url.path and any(
+        isinstance(route, Route) and route.path_regex.match(unslashed)
+        for route in request.app.router.routes
+    )
     messages = {
-        404: "no such endpoint; GET /openapi.json lists them",
+        404: f"no such endpoint; write {unslashed} without the trailing slash"
+        if slashed
+        else "no such endpoint; GET /openapi.json lists them",
         405: f"this endpoint takes only {headers.get('Allow')}",
     }
     response = _error(
@@ -408,5 +415,8 @@ def create_app(
         ],
         exception_handlers={HTTPException: _no_route},
     )
+    # a redirect for a trailing slash is a 3xx a sender may count as delivered, though
+    # nothing was read or kept: the path is an error that says how to write it
+    app.router.redirect_slashes = False
     described.update(document(app.routes, max_body, channel))  # every route, or it fails now
     return app
