@@ -215,3 +215,33 @@ def test_a_json_policy_the_yaml_reader_cannot_read_is_checked_all_the_same(
     # was a KeyError on the missing location of extends: a traceback, not an answer
     problems = check_policy(path)
     assert [p.location.path for p in problems] == ([] if key == "name" else [key])
+
+
+@pytest.mark.parametrize(
+    ("escaped", "line", "column", "half"),
+    [
+        ('"keywords": ["\\ud83d"]', 3, 16, "d83d"),  # a high half cut from its pair
+        ('"keywords": ["ok \\ude4f"]', 3, 19, "de4f"),  # a low half alone
+        ('"keywords": ["\\ude4f\\ud83d"]', 3, 16, "de4f"),  # the halves the wrong way round
+        ('"keywords": ["\\ud83d x \\ude4f"]', 3, 16, "d83d"),  # apart
+    ],
+)
+def test_half_a_surrogate_pair_in_json_is_a_problem_at_its_escape(
+    escaped: str, line: int, column: int, half: str
+) -> None:
+    """Read as text no encoder can write, it failed far from the value: compiling keywords
+    ("please report as a bug"), or never matching in a contains."""
+    text = '{\n "name": "x",\n ' + escaped + "\n}"
+    with pytest.raises(PolicyError) as refused:
+        parse_text(text, "p.json", ".json")
+    first = refused.value.problems[0]
+    assert (first.location.line, first.location.column) == (line, column)
+    assert f"\\u{half}" in first.message
+
+
+@pytest.mark.parametrize(
+    "escaped", ['"\\ud83d\\ude4f"', '"\\\\ud83d"', '"\\\\\\\\ud83d"', '"\\u00e9"']
+)
+def test_whole_pairs_and_escaped_backslashes_are_text(escaped: str) -> None:
+    source = parse_text('{"name": ' + escaped + "}", "p.json", ".json")
+    source.data["name"].encode()  # writable text

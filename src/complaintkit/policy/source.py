@@ -27,6 +27,7 @@ import yaml
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.event_path import EventPath
 from complaintkit.policy.fullwidth import full_width_slips
+from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.yaml_numbers import misread_number
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
@@ -472,6 +473,8 @@ def _json(text: str, file: str) -> Source:
             column=exc.colno,
             code="syntax",
         ) from None
+    if halves := lone_surrogates(text, file):
+        raise PolicyError(halves)
     # JSON is valid YAML flow syntax, so the YAML reader can say where things are
     tree, located = _read_as_yaml(text, data, file)
     if problems:
