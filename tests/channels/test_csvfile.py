@@ -448,3 +448,24 @@ def test_history_dates_and_times_in_a_zone_with_dst_are_taken_in_or_refused_by_f
         recorded = case.complaint.history
         instants = [] if recorded is None else recorded.instants()
         assert all(at >= case.opened_at for at in instants)
+
+
+def test_an_amount_with_a_blank_currency_names_the_blank_column(tmp_path: Path) -> None:
+    """It said "amount.currency: None is not an ISO 4217 currency code": a value nobody
+    wrote, at a field the file does not have."""
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "id,date,text,price,cur\n"
+        "1,2026-11-23,少送了一份,12.50,\n"
+        "2,2026-11-23,少送了一份,12.50,CNY\n",
+        "utf-8",
+    )
+    columns = {"external_id": "id", "received_at": "date", "text": "text", "amount": "price"}
+    items = list(CsvChannel({**columns, "currency": "cur"}).read(str(path)))
+    assert isinstance(items[0], Rejected)
+    assert items[0].reason == "currency: column 'cur' is blank; an amount needs its currency"
+    assert isinstance(items[1], Complaint)
+    assert str(items[1].amount) == "12.50 CNY"
+    (unmapped, _) = list(CsvChannel(columns).read(str(path)))
+    assert isinstance(unmapped, Rejected)
+    assert unmapped.reason.startswith("currency: the column mapping names no currency column")

@@ -179,10 +179,22 @@ class CsvChannel:
         customer.setdefault("id", f"{self.channel}:{data['external_id']}")
         data["customer"] = customer
         if "amount" in values:
-            data["amount"] = {"amount": values["amount"], "currency": values.get("currency")}
+            data["amount"] = self._money(values)
         if self.language and "language" not in data:
             data["language"] = self.language
         return Complaint.from_json(data)
+
+    def _money(self, values: Mapping[str, str]) -> dict[str, str]:
+        """The amount's JSON; its currency is in a column of its own, which must be given."""
+        if "currency" not in values:
+            column = self.mapping.columns.get("currency")
+            raise InvalidInput(
+                "currency",
+                f"column {column!r} is blank; an amount needs its currency"
+                if column
+                else "the column mapping names no currency column; an amount needs one",
+            )
+        return {"amount": values["amount"], "currency": values["currency"]}
 
     def _history(self, values: Mapping[str, str]) -> dict[str, Any]:
         """The ``history.*`` fields as a ``Recorded`` record's JSON, times in ``timezone``."""
