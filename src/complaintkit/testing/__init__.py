@@ -12,8 +12,29 @@
   ``memory_desk`` fixtures.
 """
 
-from complaintkit.testing.channel_contract import ChannelContract
-from complaintkit.testing.notifier_contract import NotifierContract
-from complaintkit.testing.storage_contract import StorageContract
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from complaintkit.testing.channel_contract import ChannelContract
+    from complaintkit.testing.notifier_contract import NotifierContract
+    from complaintkit.testing.storage_contract import StorageContract
 
 __all__ = ["ChannelContract", "NotifierContract", "StorageContract"]
+
+#: The contracts are pytest test classes, imported when first named: ``complaintkit check``
+#: uses ``complaintkit.testing.strategies``, and an installation without pytest (which is no
+#: dependency of complaintkit) must still be able to import it.
+_CONTRACTS = {
+    "ChannelContract": "complaintkit.testing.channel_contract",
+    "NotifierContract": "complaintkit.testing.notifier_contract",
+    "StorageContract": "complaintkit.testing.storage_contract",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CONTRACTS:
+        return getattr(import_module(_CONTRACTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
