@@ -223,12 +223,32 @@ def _refuse_async(pm: pluggy.PluginManager) -> None:
                 )
 
 
+def _refuse_unmarked(pm: pluggy.PluginManager) -> None:
+    """A function named like a hook but not marked ``@complaintkit.hookimpl`` is passed
+    over by pluggy without a word: the plugin's feature would silently not be there."""
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:  # blocked
+            continue
+        for hook_name, caller in vars(pm.hook).items():
+            if not isinstance(caller, pluggy.HookCaller) or not caller.has_spec():
+                continue
+            if not callable(inspect.getattr_static(plugin, hook_name, None)):
+                continue
+            if not any(impl.plugin is plugin for impl in caller.get_hookimpls()):
+                raise PluginError(
+                    f"plugin {name!r} defines {hook_name} without @complaintkit.hookimpl, "
+                    "so complaintkit never calls it: decorate it, or rename it if it is no hook",
+                    [name],
+                )
+
+
 class Plugins:
     """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached."""
 
     def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
         self.pm = pm if pm is not None else plugin_manager()
         _refuse_async(self.pm)
+        _refuse_unmarked(self.pm)
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
         """Call a provider hook plugin by plugin, in pluggy's call order, so each
