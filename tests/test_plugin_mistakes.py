@@ -7,8 +7,11 @@ from __future__ import annotations
 import types
 from typing import Any
 
+import click
 import pytest
+from click.testing import CliRunner
 
+from complaintkit.cli import build_cli
 from complaintkit.errors import PluginError
 from complaintkit.hookspecs import hookimpl
 from complaintkit.plugins import Plugins, plugin_manager
@@ -62,3 +65,74 @@ class Marked:
 
 def test_marked_hooks_under_any_name_are_accepted() -> None:
     assert "pager" in with_plugin(Marked()).notifiers
+
+
+class Returning:
+    @hookimpl
+    def register_notifiers(self, register: Any) -> dict[str, type]:
+        return {"pager": Pager}  # pluggy style, but complaintkit asks for register(...)
+
+
+class ReturningCommand:
+    @hookimpl
+    def register_commands(self, cli: click.Group) -> click.Command:
+        return click.Command("overdue")
+
+
+@pytest.mark.parametrize(
+    ("plugin", "provided"),
+    [(Returning(), "notifiers"), (ReturningCommand(), "commands")],
+)
+def test_a_provider_returning_what_it_did_not_register_is_a_plugin_error(
+    plugin: object, provided: str
+) -> None:
+    with pytest.raises(PluginError) as refused:
+        getattr(with_plugin(plugin), provided)
+    assert "'acme'" in str(refused.value)
+    assert "register" in str(refused.value)
+    assert refused.value.plugins == ("acme",)
+
+
+class RegisteringAndReturning:
+    @hookimpl
+    def register_commands(self, cli: click.Group) -> click.Command:
+        return cli.command("overdue")(lambda: None)  # registers, and hands the command back
+
+
+def test_a_provider_that_registered_may_return_what_it_likes() -> None:
+    assert "overdue" in with_plugin(RegisteringAndReturning()).commands
+
+
+class Twice:
+    @hookimpl
+    def register_notifiers(self, register: Any) -> None:
+        register("pager", Pager)
+        register("pager", Pager)
+
+
+def test_a_name_registered_twice_by_one_plugin_says_so() -> None:
+    with pytest.raises(PluginError) as refused:
+        _ = with_plugin(Twice()).notifiers
+    assert "both" not in str(refused.value)  # blocking "one of" them would block both
+    assert "twice" in str(refused.value)
+    assert "'acme'" in str(refused.value)
+
+
+class NoCommand:
+    @hookimpl
+    def register_commands(self, cli: click.Group) -> None:
+        cli.add_command(lambda: None, "overdue")  # type: ignore[arg-type]
+
+
+def test_a_command_that_is_no_click_command_is_a_plugin_error_not_a_broken_help() -> None:
+    with pytest.raises(PluginError) as refused:
+        _ = with_plugin(NoCommand()).commands
+    assert "'overdue'" in str(refused.value)
+    assert "'acme'" in str(refused.value)
+    assert "register_commands" in str(refused.value)
+
+
+def test_the_cli_with_a_good_plugin_command_still_helps() -> None:
+    result = CliRunner().invoke(build_cli(with_plugin(RegisteringAndReturning())), ["--help"])
+    assert result.exit_code == 0
+    assert "overdue" in result.output

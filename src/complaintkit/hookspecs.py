@@ -6,6 +6,8 @@ Naming grammar:
   first needs that kind of thing and passes a ``register(name, obj)`` callback. Names must be
   unique across plugins: registering a name another plugin already registered raises
   ``PluginError`` naming both. Built-in features are registered through these same hooks.
+  What they return is ignored; one that registers nothing but returns something is a
+  ``PluginError`` naming it.
 * ``<noun>_<verb>`` returning a value, ``firstresult`` — *override* hooks: the first plugin
   that returns something other than ``None`` decides (``classify_complaint``).
 * ``case_event(event, case, context)`` — the single *lifecycle* hook, called for every

@@ -88,6 +88,12 @@ class Registry(Mapping[str, Registered[T]]):
             raise PluginError(f"plugin {plugin!r} registered a {self.kind} with no name", [plugin])
         if name in self._items:
             first = self._items[name].plugin
+            if first == plugin:
+                raise PluginError(
+                    f"plugin {plugin!r} registered the {self.kind} {name!r} twice; "
+                    "register each name once",
+                    [plugin],
+                )
             raise PluginError(
                 f"{self.kind} {name!r} is registered by both {first!r} and {plugin!r}; "
                 f"block one with COMPLAINTKIT_DISABLE_PLUGINS",
@@ -157,14 +163,33 @@ def _unloadable(name: str, exc: Exception) -> PluginError:
 
 
 def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], plugin: str) -> None:
-    """Call one provider hook, adding what it provides to ``registry`` under ``plugin``."""
+    """Call one provider hook, adding what it provides to ``registry`` under ``plugin``.
+
+    A provider that registered nothing but returned something meant it as what it provides
+    (as pluggy's own hooks do): complaintkit ignores return values, so that is refused."""
+    before = len(registry)
     if hook_name != "register_commands":
-        hook(register=partial(registry.add, plugin))
-        return
-    group = click.Group()
-    hook(cli=group)
-    for name, command in group.commands.items():
-        registry.add(plugin, name, command)
+        results = hook(register=partial(registry.add, plugin))
+        how = "call register(name, obj) for each thing it provides"
+    else:
+        group = click.Group()
+        results = hook(cli=group)
+        how = "add each command with cli.add_command(...)"
+        for name, command in group.commands.items():
+            if not isinstance(command, click.Command):
+                raise PluginError(
+                    f"plugin {plugin!r} added {name!r} in {hook_name} as a "
+                    f"{type(command).__name__}, not a click command",
+                    [plugin],
+                )
+            registry.add(plugin, name, command)
+    returned = [result for result in results if result is not None]
+    if plugin and returned and len(registry) == before:
+        raise PluginError(
+            f"plugin {plugin!r} returned a {type(returned[0]).__name__} from {hook_name} and "
+            f"registered nothing; complaintkit ignores what that hook returns: {how}",
+            [plugin],
+        )
 
 
 def _built(item: Registered[Any], hook_name: str, make: Callable[[], T]) -> T:
