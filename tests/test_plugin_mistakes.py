@@ -5,6 +5,7 @@ there."""
 from __future__ import annotations
 
 import types
+from pathlib import Path
 from typing import Any
 
 import click
@@ -136,3 +137,49 @@ def test_the_cli_with_a_good_plugin_command_still_helps() -> None:
     result = CliRunner().invoke(build_cli(with_plugin(RegisteringAndReturning())), ["--help"])
     assert result.exit_code == 0
     assert "overdue" in result.output
+
+
+# --- two installed distributions naming their plugin alike ------------------------------------
+
+
+def _install(site: Path, distribution: str, plugin: str, notifier: str) -> None:
+    module = f"{distribution}_{plugin}".replace("-", "_")
+    (site / f"{module}.py").write_text(
+        "import complaintkit\n\n\n@complaintkit.hookimpl\n"
+        f"def register_notifiers(register):\n    register({notifier!r}, object)\n",
+        encoding="utf-8",
+    )
+    info = site / f"{distribution.replace('-', '_')}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {distribution}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[complaintkit]\n{plugin} = {module}\n")
+
+
+def test_two_distributions_naming_their_plugin_alike_are_named_not_one_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = f"acme-{abs(hash(str(tmp_path)))}"  # a plugin name no other test installs
+    _install(tmp_path, "acme-one", name, "pager-one")
+    _install(tmp_path, "acme-two", name, "pager-two")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(PluginError) as refused:
+        plugin_manager()
+    assert "acme-one" in str(refused.value)
+    assert "acme-two" in str(refused.value)
+    assert f"'{name}'" in str(refused.value)
+    assert refused.value.plugins == (name,)
+    monkeypatch.setenv("COMPLAINTKIT_DISABLE_PLUGINS", name)  # blocks both: nothing dropped
+    assert not plugin_manager().has_plugin(name)
+
+
+def test_one_distribution_on_the_path_twice_is_one_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = f"acme-{abs(hash(str(tmp_path)))}"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _install(tmp_path / "a", "acme-one", name, "pager-one")
+    _install(tmp_path / "b", "acme-one", name, "pager-one")
+    monkeypatch.syspath_prepend(str(tmp_path / "b"))
+    monkeypatch.syspath_prepend(str(tmp_path / "a"))
+    assert "pager-one" in Plugins(plugin_manager()).notifiers

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.metadata
 import inspect
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property, partial
@@ -146,7 +147,21 @@ def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
 def _load_entrypoints(pm: pluggy.PluginManager) -> None:
     """Every installed plugin, one entry point at a time, so that one that cannot be
     imported or whose hooks do not fit the hookspecs is named instead of a traceback
-    stopping every command."""
+    stopping every command. pluggy loads the first of two distributions that give their
+    plugin the same name and passes over the other: that is refused, naming both."""
+    claimed: dict[str, set[str]] = {}
+    for distribution in importlib.metadata.distributions():
+        for entry_point in distribution.entry_points.select(group=hookspecs.PROJECT):
+            owner = re.sub(r"[-_.]+", "-", distribution.metadata["Name"] or "?").lower()
+            claimed.setdefault(entry_point.name, set()).add(owner)
+    for name, owners in claimed.items():
+        if len(owners) > 1 and not pm.is_blocked(name):
+            raise PluginError(
+                f"the installed distributions {', '.join(sorted(owners))} each name their "
+                f"plugin {name!r}, and only one of them would be loaded: uninstall one, or "
+                f"block both with COMPLAINTKIT_DISABLE_PLUGINS={name}",
+                [name],
+            )
     for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
         try:
             pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry_point.name)
