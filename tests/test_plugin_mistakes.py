@@ -183,3 +183,22 @@ def test_one_distribution_on_the_path_twice_is_one_plugin(
     monkeypatch.syspath_prepend(str(tmp_path / "b"))
     monkeypatch.syspath_prepend(str(tmp_path / "a"))
     assert "pager-one" in Plugins(plugin_manager()).notifiers
+
+
+# --- a plugin the application registers itself ------------------------------------------------
+
+
+class Misspelt:
+    @hookimpl
+    def case_events(self, event: object) -> None:  # the hook is case_event
+        pass
+
+
+def test_a_misspelt_hook_registered_by_the_application_is_named() -> None:
+    """``pm.register(plugin)`` after ``plugin_manager()``, as docs/plugins.md shows: its
+    hooks are checked when ``Plugins`` is built, as an installed plugin's are at load."""
+    with pytest.raises(PluginError) as refused:
+        with_plugin(Misspelt())
+    assert "'acme'" in str(refused.value)
+    assert "case_events" in str(refused.value)
+    assert refused.value.plugins == ("acme",)

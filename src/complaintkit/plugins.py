@@ -133,15 +133,20 @@ def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
             pm.register(module, name=module_name)
     if load_entrypoints:
         _load_entrypoints(pm)
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:  # a hook name no hookspec has
-        name = pm.get_name(exc.plugin) or repr(exc.plugin)
-        raise _unloadable(name, exc) from exc
+    _check_pending(pm)
     if os.environ.get("COMPLAINTKIT_TRACE_PLUGINS") == "1":
         pm.trace.root.setwriter(sys.stderr.write)
         pm.enable_tracing()
     return pm
+
+
+def _check_pending(pm: pluggy.PluginManager) -> None:
+    """A hook implementation no hookspec has (a misspelt name) is a ``PluginError``."""
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        name = pm.get_name(exc.plugin) or repr(exc.plugin)
+        raise _unloadable(name, exc) from exc
 
 
 def _load_entrypoints(pm: pluggy.PluginManager) -> None:
@@ -287,6 +292,7 @@ class Plugins:
 
     def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
         self.pm = pm if pm is not None else plugin_manager()
+        _check_pending(self.pm)  # plugins the application registered itself, too
         _refuse_async(self.pm)
         _refuse_unmarked(self.pm)
 
