@@ -138,3 +138,28 @@ def test_a_flag_is_read_in_any_case(word: str, data: st.DataObject) -> None:
 def test_a_flag_that_is_neither_yes_nor_no_is_named(value: Any) -> None:
     with pytest.raises(ConfigError, match=r"^smtp notifier: starttls must be yes or no"):
         yes_or_no(value, "smtp notifier: starttls")
+
+
+class Budgeted:
+    """A factory taking the context, with one option annotated by a type it imports for type
+    checking only (``if TYPE_CHECKING: from decimal import Decimal``)."""
+
+    def __init__(self, context: PluginContext, channel: str, budget: object = None) -> None:
+        self.context, self.channel, self.budget = context, channel, budget
+
+
+Budgeted.__init__.__annotations__["budget"] = "Decimal | None"  # unresolvable at run time
+
+
+def test_an_option_annotated_with_a_type_checking_only_name_still_gets_the_context() -> None:
+    context = object()
+    built = build(Budgeted, {"channel": "#care", "budget": "12.50"}, context, "notifier 'pager'")
+    assert built.context is context
+    assert (built.channel, built.budget) == ("#care", "12.50")
+
+
+def test_the_options_that_resolve_are_checked_beside_one_that_does_not() -> None:
+    with pytest.raises(ConfigError, match=r"option 'channel' of notifier 'pager' must be str"):
+        build(Budgeted, {"channel": 5}, object(), "notifier 'pager'")
+    with pytest.raises(ConfigError, match=r"notifier 'pager' has no option 'chanel'"):
+        build(Budgeted, {"chanel": "#care"}, object(), "notifier 'pager'")

@@ -46,13 +46,22 @@ def _fits(value: object, expected: tuple[type, ...]) -> bool:
 
 
 def _option_hints(target: Callable[..., Any]) -> dict[str, Any]:
-    """``target``'s annotations, resolved, but ``context``'s: a factory may import its type
-    for type checking only (the webhook notifier does), and then no hint would resolve and
-    no option would be checked."""
+    """``target``'s annotations, resolved one by one, but ``context``'s: a factory may import
+    a type for type checking only (the webhook notifier does for the context), and one
+    annotation that does not resolve leaves that option unchecked, not every option, nor
+    the factory without its context."""
     annotations = getattr(target, "__annotations__", {})
-    options = {name: hint for name, hint in annotations.items() if name != "context"}
-    namespace = types.SimpleNamespace(__annotations__=options)
-    return typing.get_type_hints(namespace, globalns=getattr(target, "__globals__", None))
+    globalns = getattr(target, "__globals__", None)
+    hints: dict[str, Any] = {}
+    for name, hint in annotations.items():
+        if name in ("context", "return"):
+            continue
+        namespace = types.SimpleNamespace(__annotations__={name: hint})
+        try:
+            hints.update(typing.get_type_hints(namespace, globalns=globalns))
+        except (NameError, TypeError, SyntaxError, AttributeError):
+            continue
+    return hints
 
 
 def build(factory: Callable[..., T], options: Mapping[str, Any], context: object, what: str) -> T:
@@ -63,9 +72,9 @@ def build(factory: Callable[..., T], options: Mapping[str, Any], context: object
     """
     try:
         signature = inspect.signature(factory)
-        hints = _option_hints(factory.__init__ if inspect.isclass(factory) else factory)
-    except (TypeError, ValueError, NameError):  # a builtin or unresolvable hints: trust it
+    except (TypeError, ValueError):  # a builtin: trust it
         return factory(**options)
+    hints = _option_hints(factory.__init__ if inspect.isclass(factory) else factory)
     parameters = signature.parameters
     takes_any = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
     accepted = [
