@@ -202,3 +202,31 @@ def test_a_misspelt_hook_registered_by_the_application_is_named() -> None:
     assert "'acme'" in str(refused.value)
     assert "case_events" in str(refused.value)
     assert refused.value.plugins == ("acme",)
+
+
+# --- a storage backend no URL can name --------------------------------------------------------
+
+
+def _storage_plugin(scheme: str) -> object:
+    class Backend:
+        @hookimpl
+        def register_storage(self, register: Any) -> None:
+            register(scheme, lambda url: None)
+
+    return Backend()
+
+
+@pytest.mark.parametrize("scheme", ["my_db", "Scratch", "1db", "two words", "pg:"])
+def test_a_storage_scheme_no_url_can_name_is_a_plugin_error(scheme: str) -> None:
+    """``urlsplit`` lowercases a scheme and reads ``my_db:///x`` as having none: such a
+    backend could never be opened, and the error would say the URL is no storage URL."""
+    with pytest.raises(PluginError) as refused:
+        _ = with_plugin(_storage_plugin(scheme)).storage_backends
+    assert repr(scheme) in str(refused.value)
+    assert "'acme'" in str(refused.value)
+    assert "register_storage" in str(refused.value)
+
+
+@pytest.mark.parametrize("scheme", ["scratch", "postgresql", "git+ssh", "x-db.v2"])
+def test_a_storage_scheme_a_url_can_name_is_accepted(scheme: str) -> None:
+    assert scheme in with_plugin(_storage_plugin(scheme)).storage_backends

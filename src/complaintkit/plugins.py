@@ -67,6 +67,9 @@ T = TypeVar("T")
 #: ``dead-letters retry`` reads those itself, so no channel may be named so.
 RESERVED_CHANNEL_NAMES = frozenset({"complaint", "http", "notify"})
 
+#: A URL scheme as ``urlsplit`` reads one (RFC 3986, lowercased).
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")
+
 
 @attrs.frozen
 class Registered(Generic[T]):
@@ -320,7 +323,18 @@ class Plugins:
 
     @cached_property
     def storage_backends(self) -> Registry[Callable[[str], Storage]]:
-        return self._collect("register_storage", "storage backend")
+        registry: Registry[Callable[[str], Storage]] = self._collect(
+            "register_storage", "storage backend"
+        )
+        for item in registry.values():  # urlsplit lowercases a scheme, and finds none in my_db:
+            if not _SCHEME.fullmatch(item.name):
+                raise PluginError(
+                    f"plugin {item.plugin!r} registered a storage backend named {item.name!r} "
+                    "(register_storage), which no URL can name: a scheme is a lowercase "
+                    "letter, then lowercase letters, digits, '+', '-' or '.'",
+                    [item.plugin],
+                )
+        return registry
 
     @cached_property
     def channels(self) -> Registry[Callable[..., Any]]:
