@@ -81,14 +81,17 @@ def test_a_file_line_the_candidate_cannot_rerun_is_named(tmp_path: Path) -> None
         ),
         encoding="utf-8",
     )
-    result = CliRunner().invoke(
-        build_cli(),
-        ["replay", "--baseline", str(demo_policy_path()), str(_overlapping(tmp_path)), str(path)],
-        catch_exceptions=False,
-    )
+    args = ["replay", "--baseline", str(demo_policy_path()), str(_overlapping(tmp_path)), str(path)]
+    result = CliRunner().invoke(build_cli(), args, catch_exceptions=False)
     assert result.exit_code == 1
     assert "== Replay: 1 case(s)" in result.output
     assert "rejected complaints.jsonl:1: the candidate policy cannot re-run it: " in result.output
+    # asked for by name, that line says why, as a stored case does: not "no complaint web:1"
+    named = CliRunner().invoke(build_cli(), [*args, "--case", "web:1"], catch_exceptions=False)
+    assert named.exit_code == 1
+    assert "rejected complaints.jsonl:1: the candidate policy cannot re-run it: " in named.output
+    assert "no complaint" not in named.output
+    assert "complaints.jsonl:2" not in named.output
 
 
 def test_a_proposal_the_candidate_cannot_decide_is_named_not_kept_silently(

@@ -264,6 +264,7 @@ def replay_file(
         return result
     before, after = Rehearsal(baseline, plugins), Rehearsal(candidate, plugins)
     seen = SeenHistory()
+    named: tuple[str, str] | None = None
     for where, complaint in _complaints(path, result.rejected, now):
         if complaint.received_at > horizon:  # not received yet at the horizon
             continue
@@ -278,20 +279,21 @@ def replay_file(
                 continue
             which = "candidate"
             new_case, new = after.rerun_complaint(complaint, history, horizon, name)
-        except InvalidInput as exc:
+        except (InvalidInput, PolicyError) as exc:  # either policy's: name the line, go on
             if covered:
-                result.rejected.append((where, str(exc)))
-            continue
-        except PolicyError as exc:  # either policy's: name the line, compare the rest
-            if covered:
-                result.rejected.append((where, _cannot_rerun(exc, which)))
+                why = _cannot_rerun(exc, which) if isinstance(exc, PolicyError) else str(exc)
+                result.rejected.append((where, why))
+                if name == case_id:
+                    named = (where, why)
             continue
         seen.add(complaint, old_case, old)
         current, outcome = Outcome.of(old_case, old), Outcome.of(new_case, new)
         changes = result.comparison.add(current, outcome)
         if name == case_id:
             result.detail = Detail(name, changes, current, outcome, old, new)
-    if case_id is not None and result.detail is None:  # as for a store: say so, not nothing
+    if named is not None:  # the case asked for could not be run: why, not "not found"
+        result.rejected = [named]
+    elif case_id is not None and result.detail is None:  # as for a store: say so
         raise NotFound(
             f"no complaint {case_id!r} replayed from {path.name} (by {horizon.isoformat()})"
         )
