@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from complaintkit.model.money import ARITHMETIC, plain_amount
 from complaintkit.replay.outcome import DECIDED, Outcome
 
 #: Which policy a figure belongs to.
@@ -55,7 +56,7 @@ class Comparison:
             tally["escalated", "any"] += outcome.escalation_level > 0
             for currency, amount in outcome.money.items():
                 totals = self.money[side]
-                totals[currency] = totals.get(currency, Decimal(0)) + amount
+                totals[currency] = ARITHMETIC.add(totals.get(currency, Decimal(0)), amount)
         changes = current.changes(candidate)
         if changes:
             self.changed += 1
@@ -87,7 +88,7 @@ class Comparison:
                 for d, v, a, b in self.rows()
             ],
             "compensation": {
-                side: {c: str(a) for c, a in sorted(totals.items())}
+                side: {c: plain_amount(a) for c, a in sorted(totals.items())}
                 for side, totals in self.money.items()
             },
             "changed_cases": [c.to_json() for c in self.listed],

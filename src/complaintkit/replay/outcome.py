@@ -10,6 +10,7 @@ import attrs
 
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.money import ARITHMETIC, plain_amount
 
 #: The case fields a policy decides, compared value by value.
 DECIDED = ("category", "severity", "priority", "team", "owner")
@@ -33,9 +34,8 @@ class Outcome:
         for entry in case.compensation:
             total = entry.get("decision", {}).get("total") or {}
             if "currency" in total:
-                money[total["currency"]] = money.get(total["currency"], Decimal(0)) + Decimal(
-                    str(total["amount"])
-                )
+                before = money.get(total["currency"], Decimal(0))
+                money[total["currency"]] = ARITHMETIC.add(before, Decimal(str(total["amount"])))
         return cls(
             case_id=case.id,
             decided={name: getattr(case, name) for name in DECIDED},
@@ -66,7 +66,9 @@ class Outcome:
             before = self.money.get(currency, Decimal(0))
             after = candidate.money.get(currency, Decimal(0))
             if before != after:
-                found.append(f"compensation {before} → {after} {currency}")
+                found.append(
+                    f"compensation {plain_amount(before)} → {plain_amount(after)} {currency}"
+                )
         return found
 
     def to_json(self) -> dict[str, Any]:
@@ -75,5 +77,5 @@ class Outcome:
             "breached": sorted(self.breached),
             "warnings": self.warnings,
             "escalation_level": self.escalation_level,
-            "compensation": {c: str(a) for c, a in sorted(self.money.items())},
+            "compensation": {c: plain_amount(a) for c, a in sorted(self.money.items())},
         }

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.money import plain_amount
+from complaintkit.replay.comparison import SIDES
 from complaintkit.replay.run import Detail, Replay
 from complaintkit.reports.table import cell_width
 from complaintkit.visible import shown
@@ -52,7 +55,7 @@ def _money(replay: Replay) -> list[list[str]]:
     money = replay.comparison.money
     currencies = sorted(money["current"].keys() | money["candidate"].keys())
     return [
-        [c, str(money["current"].get(c, 0)), str(money["candidate"].get(c, 0))] for c in currencies
+        [c, *(plain_amount(money[side].get(c, Decimal(0))) for side in SIDES)] for c in currencies
     ]
 
 
