@@ -9,6 +9,7 @@ that again under the same ``delivery_id``: at least once, never lost.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -168,9 +169,10 @@ class DeliveryWorker:
                     raise DeliveryFailed(
                         f"notifier {outgoing.via!r} cannot publish case events", final=True
                     )
-                publish(outgoing.as_event(), outgoing.delivery_id)
+                answer = publish(outgoing.as_event(), outgoing.delivery_id)
             else:
-                notifier.send(outgoing.as_message())
+                answer = notifier.send(outgoing.as_message())
+            _delivered(answer, outgoing.via)
         except Exception as exc:
             return exc
         return None
@@ -195,6 +197,23 @@ class DeliveryWorker:
                 reason,
             )
         return Attempt(now, reason, retry_at)
+
+
+def _delivered(answer: object, via: str) -> None:
+    """Refuse the answers of a send that did not deliver though it raised nothing: an
+    ``async def`` one's coroutine, never run, and a ``False`` that says it failed; recorded
+    as delivered, the message would be lost."""
+    if inspect.isawaitable(answer):
+        close = getattr(answer, "close", None)
+        if close is not None:
+            close()  # never awaited: no "coroutine was never awaited" warning later
+        raise DeliveryFailed(
+            f"notifier {via!r} answered an awaitable (an async def): it must deliver before "
+            "it returns, as a plain function",
+            final=True,
+        )
+    if answer is False:
+        raise DeliveryFailed(f"notifier {via!r} answered False: it did not deliver")
 
 
 def _reason(failure: Exception) -> str:
