@@ -435,11 +435,16 @@ class PostgresStorage(Storage):
     ) -> list[tuple[Case, bool]]:
         """The batch's ``INTAKE`` statements pipelined in one transaction: one round trip
         and one commit for the batch. A key repeated in the batch conflicts with the
-        first one's row, so it is not created twice."""
+        first one's row, so it is not created twice.
+
+        Each claimed key stays locked until the commit, so the keys are claimed in key
+        order, whatever the batch's: two batches sharing keys in opposite orders would
+        otherwise wait for each other, and PostgreSQL would fail one of them whole."""
+        order = sorted(range(len(items)), key=lambda n: items[n][0].complaint.key)
         with self._transaction() as conn:
             with conn.pipeline():
-                cursors = [
-                    conn.execute(
+                cursors = {
+                    n: conn.execute(
                         INTAKE,
                         {
                             **_params(case, events, case.complaints[1:]),
@@ -447,9 +452,10 @@ class PostgresStorage(Storage):
                             "external_id": case.complaint.external_id,
                         },
                     )
-                    for case, events in items
-                ]
-            created = [bool((cursor.fetchone() or (False,))[0]) for cursor in cursors]
+                    for n in order
+                    for case, events in (items[n],)
+                }
+            created = [bool((cursors[n].fetchone() or (False,))[0]) for n in range(len(items))]
             self._committed(
                 conn,
                 [e for (_, events), new in zip(items, created, strict=True) if new for e in events],
