@@ -731,3 +731,78 @@ def test_a_channel_named_like_a_kind_of_dead_letter_is_refused(name: str, tmp_pa
 
 def test_the_reserved_channel_names_are_the_dead_letter_kinds() -> None:
     assert {READ, DELIVERY_PREFIX.removesuffix(":"), "http"} == RESERVED_CHANNEL_NAMES
+
+
+NOTIFY_POLICY = """
+complaintkit: 1
+name: tiers
+version: "1"
+categories: {product: {label: Product}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {desk: {label: Desk, default_owner: chen.jing}}
+classification:
+  - rules: []
+    default: {category: product, severity: minor, priority: normal}
+routing: {rules: [], default: {team: desk, owner: chen.jing}}
+templates:
+  late: {en: {subject: "{case.id} is late", body: "We are late, sorry."}}
+sla:
+  warnings: []
+  targets: [{first_response: 2h}]
+notifications:
+  notifiers: {log: {type: log}}
+  rules:
+    - "on": sla_breached
+      notify: [customer]
+      via: log
+      template: late
+      when: {field: customer.tier, starts_with: "vip"}
+"""
+
+
+@pytest.mark.parametrize("batch", [1, 2, 500])
+def test_a_case_a_notification_rule_fails_on_is_left_due_and_the_tick_goes_on(
+    tmp_path: Path, batch: int
+) -> None:
+    """The rule's condition is read as the tick saves a batch with what it sends: failing on
+    one case, it failed the whole tick, and no case of the store was ever recorded late."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(NOTIFY_POLICY, encoding="utf-8")
+    plugins = plugins_with(Tiers())
+    clock = ManualClock(datetime(2026, 11, 23, 1, tzinfo=UTC))
+    desk = Desk(
+        load_policy(policy, plugins),
+        storage=f"sqlite:///{tmp_path / 'cases.db'}",
+        clock=clock,
+        plugins=plugins,
+    )
+    ids = {
+        tier: desk.intake(
+            {
+                "channel": "web",
+                "external_id": tier,
+                "received_at": "2026-11-23T09:00:00+08:00",
+                "customer": {"id": tier, "tier": tier, "contact": f"{tier}@shop.example"},
+                "text": "no answer yet",
+            }
+        ).id
+        for tier in TIERS
+    }
+    clock.advance(timedelta(hours=3))
+    Tiers.failing = {"vip-broken"}
+    try:
+        report = desk.tick(batch=batch)
+    finally:
+        Tiers.failing = set()
+    broken = ids["vip-broken"]
+    assert [case_id for case_id, _ in report.failed] == [broken]
+    assert "cannot read tier 'vip-broken'" in report.failed[0][1]
+    assert report.breaches == 3
+    sent = sorted(d.outgoing.case_id for d in desk.storage.deliveries())
+    assert sent == sorted(case_id for case_id in ids.values() if case_id != broken)
+    assert desk.get(broken).next_deadline is not None  # still due, nothing of it stored
+    assert desk.storage.deliveries(case_id=broken) == []
+    # the plugin fixed: the next tick records the breach and its message together
+    assert desk.tick(batch=batch).breaches == 1
+    assert len(desk.storage.deliveries(case_id=broken)) == 1

@@ -31,7 +31,7 @@ from complaintkit.desk.follow_up import follow_up_drafts, set_aside
 from complaintkit.desk.history import StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
-from complaintkit.desk.tick import TickReport, run_tick
+from complaintkit.desk.tick import NO_OUTBOX, Outbox, TickReport, run_tick
 from complaintkit.errors import (
     CaseEnded,
     ConfigError,
@@ -527,7 +527,9 @@ class Desk(CompensationSteps):
         when = self.clock.now() if now is None else aware(now, "now")
         if self.sla is None:
             return TickReport(when)
-        steps = (self.storage, self.sla, self._announce, when, batch, self._enqueue, progress)
+        sends = self.notifications
+        outbox = NO_OUTBOX if sends is None else Outbox(sends.prepare, sends.write)
+        steps = (self.storage, self.sla, self._announce, when, batch, outbox, progress)
         return run_tick(*steps, isolate=not self.provisional)
 
     # --- what changes send: the outbox ------------------------------------------------------

@@ -8,8 +8,9 @@ announced to plugins after the claim commits. The cyclic garbage collector is pa
 batch is worked on (``complaintkit.collector``). A processed case is never due again at the same
 ``now``, which makes a second tick at the same instant a no-op.
 
-A case the engine fails on (a plugin's condition operator raising on its facts) is left as
-it was, still due, and named in the report; the other cases go on, and the claims after it
+A case the engine fails on (a plugin's condition operator raising on its facts, in the SLA
+or escalation policy or in a notification rule's ``when``) is left as it was, still due,
+and named in the report; the other cases go on, and the claims after it
 take one more case each so that it never holds a batch's place. A due case whose stored row
 cannot be read (damaged outside complaintkit) is passed over by the claim
 (``storage.claimed``) and named in the report the same way.
@@ -37,8 +38,19 @@ log = logging.getLogger(__name__)
 
 #: How the Desk tells plugins about a saved change.
 Announce = Callable[[Case, Sequence[CaseEvent]], None]
-#: How the Desk writes what saved changes must send to the outbox, inside their transaction.
-Enqueue = Callable[[Sequence[tuple[Case, Sequence[CaseEvent]]]], None]
+
+
+@attrs.frozen
+class Outbox:
+    """What saved changes send: ``prepare`` works out one case's before it is saved (its
+    failure is that case's), ``write`` stores a batch's inside the batch's transaction."""
+
+    prepare: Callable[[Case, Sequence[CaseEvent]], Any]
+    write: Callable[[Sequence[Any]], None]
+
+
+#: An outbox for a Desk that sends nothing.
+NO_OUTBOX = Outbox(lambda case, events: None, lambda prepared: None)
 
 
 @attrs.frozen
@@ -66,7 +78,7 @@ def run_tick(
     announce: Announce,
     now: datetime,
     batch: int,
-    enqueue: Enqueue,
+    outbox: Outbox,
     progress: Callable[[int], None] | None = None,
     *,
     isolate: bool = True,
@@ -86,6 +98,7 @@ def run_tick(
         claimed and how many of them were new to this tick."""
         nonlocal left_due
         done: list[tuple[Case, Sequence[CaseEvent]]] = []
+        sends: list[Any] = []
         with storage.claim_due(now, limit) as due:
             for case_id, reason in getattr(due, "damaged", ()):  # ``storage.claimed``
                 if case_id not in seen:
@@ -99,6 +112,7 @@ def run_tick(
                 seen.add(case.id)
                 try:
                     events = fold(case, engine.react(case, (), now), now)
+                    send = outbox.prepare(case, events) if events else None
                 except Exception as exc:  # this case's failure; the others go on
                     if not isolate or isinstance(exc, StorageError):
                         raise
@@ -108,8 +122,9 @@ def run_tick(
                     continue
                 if events:
                     done.append((case, events))
+                    sends.append(send)
             storage.save_many(done)
-            enqueue(done)
+            outbox.write(sends)
         for case, saved in done:
             announce(case, saved)
             kinds.update(event.kind for event in saved)

@@ -45,6 +45,15 @@ class Unsendable:
     reason: str
 
 
+@attrs.frozen
+class Outbound:
+    """What one change sends (``Notifications.prepare``), written with it (``write``)."""
+
+    items: list[Outgoing]
+    unsendable: list[Unsendable]
+    at: datetime
+
+
 class Notifications:
     """A compiled ``NotificationPolicy`` bound to notifiers, storage and a clock."""
 
@@ -178,16 +187,24 @@ class Notifications:
     def enqueue(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:
         """Write what ``changes`` must send to the storage's outbox, and the messages that
         cannot be sent as dead letters; call it inside the transaction storing the changes."""
+        self.write([self.prepare(case, changed) for case, changed in changes])
+
+    def prepare(self, case: Case, changed: Sequence[CaseEvent]) -> Outbound:
+        """What one change must send, worked out but not written: a rule's condition failing
+        on this case (a plugin operator's bug) raises here, before anything is stored."""
         now = self.clock.now()
-        items: list[Outgoing] = []
-        for case, changed in changes:
-            # history that happened elsewhere was notified there
-            events = [event for event in changed if not event.data.get("imported")]
-            outgoing, unsendable = self.outgoing(case, events, now)
-            items += outgoing
-            for refused in unsendable:
-                self.storage.dead_letter(refused.source, refused.raw, refused.reason, now)
-        self.storage.enqueue(items)
+        # history that happened elsewhere was notified there
+        events = [event for event in changed if not event.data.get("imported")]
+        outgoing, unsendable = self.outgoing(case, events, now)
+        return Outbound(outgoing, unsendable, now)
+
+    def write(self, prepared: Sequence[Outbound]) -> None:
+        """Write prepared changes' messages to the outbox and their unsendable ones as dead
+        letters, inside the transaction storing the changes."""
+        for outbound in prepared:
+            for refused in outbound.unsendable:
+                self.storage.dead_letter(refused.source, refused.raw, refused.reason, outbound.at)
+        self.storage.enqueue([item for outbound in prepared for item in outbound.items])
 
     def worker(self) -> DeliveryWorker:
         """A delivery worker for this policy's notifiers and retry policy."""
