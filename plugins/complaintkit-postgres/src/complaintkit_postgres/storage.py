@@ -297,6 +297,9 @@ class PostgresStorage(Storage):
                 "options": self.options.server_options,
             },
             configure=jsonb.configure,
+            # a connection the server ended (a restart, an idle timeout) is replaced when it
+            # is handed out, for a round trip, instead of failing the next operation on it
+            check=ConnectionPool.check_connection,
             name="complaintkit",
             open=False,
         )
