@@ -322,7 +322,8 @@ class Storage(abc.ABC):
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
         """Keep input that was refused or could not be delivered, with the reason; a letter
         with the same source, raw bytes and reason as one kept already is not kept again,
-        so an import run twice (or re-run after a kill) doubles no letter."""
+        so an import run twice (or re-run after a kill) doubles no letter. NUL and lone
+        surrogates in ``source`` and ``reason`` are kept as escapes (``printable``)."""
 
     @abc.abstractmethod
     def dead_letters(self) -> list[DeadLetter]:

@@ -27,6 +27,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.storage import sqlite_ledger, sqlite_writes
 from complaintkit.storage.base import (
@@ -551,7 +552,7 @@ class SQLiteStorage(Storage):
     # --- dead letters ----------------------------------------------------------------------
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
-        data = raw_bytes(raw)
+        data, source, reason = raw_bytes(raw), printable(source), printable(reason)
         with self._transaction() as db:
             db.execute(
                 KEEP_DEAD_LETTER, (source, data, reason, at.isoformat(), source, reason, data)

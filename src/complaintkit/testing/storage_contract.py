@@ -251,6 +251,17 @@ class StorageContract(OutboxContract):
         storage.dead_letter("jsonl:in.jsonl:9", b"", "later", T0)
         assert storage.dead_letters()[-1].id not in (first.id, second.id, third.id)
 
+    def test_a_dead_letter_whose_texts_hold_nul_or_a_lone_surrogate_is_kept(
+        self, storage: Storage
+    ) -> None:
+        """Its source and reason escaped (``\\x00``), on every backend alike: PostgreSQL
+        refuses NUL in text, and no driver writes a lone surrogate; the letter was lost."""
+        for _ in range(2):  # and kept once, however often it is refused
+            storage.dead_letter("plugin:feed\x00:1", b"\x00raw", "bad \x00 \ud800 value", T0)
+        (letter,) = storage.dead_letters()
+        assert (letter.source, letter.reason) == ("plugin:feed\\x00:1", "bad \\x00 \\ud800 value")
+        assert letter.raw == b"\x00raw"
+
     def test_the_same_refusal_kept_twice_is_one_dead_letter(self, storage: Storage) -> None:
         """A re-run import (or one re-run after a kill) keeps no second copy of a letter."""
         for _ in range(2):

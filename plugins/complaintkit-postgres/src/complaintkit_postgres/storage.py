@@ -46,6 +46,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import COUNTED, given_amount, standing
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.reports.source import ReportSource
 from complaintkit.storage.base import (
@@ -230,7 +231,7 @@ def _keep_dead_letter(
     conn: Connection[TupleRow], source: str, raw: bytes | str, reason: str, at: datetime
 ) -> None:
     """Keep a dead letter through ``conn``, unless the same one is kept already."""
-    data = raw_bytes(raw)
+    data, source, reason = raw_bytes(raw), printable(source), printable(reason)
     conn.execute(KEEP_DEAD_LETTER, (source, data, reason, at, source, reason, source, reason, data))
 
 
