@@ -29,7 +29,7 @@ notifications:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -209,12 +209,14 @@ def compile_notifications(
     locate: Locate,
     prefix: str = "",
     operators: OperatorRegistry | None = None,
+    metrics: Collection[str] | None = None,
 ) -> NotificationPolicy:
     """Compile the two sections (already schema-valid) into a ``NotificationPolicy``.
 
     ``templates`` and ``notifications`` are the raw section values (``None`` when absent);
     ``prefix`` is prepended to paths given to ``locate`` (``""`` for a top-level document);
-    rules' ``when`` conditions may use ``operators`` (the plugins', else the built-ins).
+    rules' ``when`` conditions may use ``operators`` (the plugins', else the built-ins);
+    ``{case.due.<metric>}`` must name one of ``metrics`` (the SLA clocks), when given.
     Every problem is collected and raised at once as ``PolicyError``.
     """
     problems: list[Problem] = []
@@ -236,15 +238,9 @@ def compile_notifications(
                 problem(f"templates.{name}.{language}.body", str(exc))
                 continue
             compiled.setdefault(name, {})[language] = LocalisedTemplate(subject, body)
-            claim = unrecorded_claim(body)
-            if claim is not None:
-                problem(
-                    f"templates.{name}.{language}.body",
-                    f"claims an improvement in its own words ({claim!r}), which every case "
-                    "would then say whether or not one was made",
-                    "show the recorded ones instead: {case.improvements_note} or "
-                    "{case.improvements} (empty when none was recorded)",
-                )
+            status_url = (notifications or {}).get("status_url")
+            for part, message, hint in _template_doubts(subject, body, metrics, status_url):
+                problem(f"templates.{name}.{language}.{part}", message, hint)
 
     section = notifications or {}
     specs = {
@@ -334,6 +330,47 @@ def _never_fires(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         )
     elif to not in {s.value for s in Status}:
         yield f"{to!r} is not a case status", f"use one of {', '.join(Status)}"
+
+
+def _template_doubts(
+    subject: Template, body: Template, metrics: Collection[str] | None, status_url: str | None
+) -> Iterator[tuple[str, str, str]]:
+    """(part, message, hint) for each field no case can fill, and an improvement the body
+    claims in its own words."""
+    for part, template in (("subject", subject), ("body", body)):
+        for message, hint in _never_filled(template, metrics, status_url):
+            yield part, message, hint
+    claim = unrecorded_claim(body)
+    if claim is not None:
+        yield (
+            "body",
+            f"claims an improvement in its own words ({claim!r}), which every case "
+            "would then say whether or not one was made",
+            "show the recorded ones instead: {case.improvements_note} or "
+            "{case.improvements} (empty when none was recorded)",
+        )
+
+
+def _never_filled(
+    template: Template, metrics: Collection[str] | None, status_url: str | None
+) -> Iterator[tuple[str, str]]:
+    """(message, hint) for each field of ``template`` no case can fill, which every message
+    would show as nothing: a clock the policy has no metric for (``{case.due.onsite}`` for
+    ``on_site``), a status link without ``notifications.status_url``."""
+    for kind, field in template.parts:
+        if kind != "field":
+            continue
+        metric = field.removeprefix("case.due.")
+        if metric != field and metrics is not None and metric not in metrics:
+            yield (
+                f"{{{field}}} names no SLA clock of this policy, so it would always be empty",
+                f"clocks: {', '.join(f'{{case.due.{m}}}' for m in metrics) or 'none'}",
+            )
+        elif field == "case.status_url" and not status_url:
+            yield (
+                "{case.status_url} needs notifications.status_url, or it is always empty",
+                "set notifications.status_url, e.g. https://shop.example/status/{token}",
+            )
 
 
 #: Words that claim a process was improved; a message may say so only from the record.

@@ -9,7 +9,7 @@ action names a role, a template and a notifier these sections define.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 from complaintkit.errors import PolicyError, Problem
@@ -17,6 +17,9 @@ from complaintkit.notify.policy import ROLES, NotificationPolicy, compile_notifi
 from complaintkit.notify.policy import SCHEMA as NOTIFY_SCHEMA
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
+from complaintkit.sla.metrics import BUILTIN_METRICS
+from complaintkit.sla.policy import SlaPolicy
+from complaintkit.sla.schema import SCHEMA as SLA_SCHEMA
 
 NAME: Final = "notifications"
 SCHEMA: Final[Mapping[str, Any]] = NOTIFY_SCHEMA
@@ -40,12 +43,24 @@ def compile(
             locate=locate,
             prefix=f"{path}." if path else "",
             operators=context.operators,
+            metrics=_metrics(data, context),
         )
     except PolicyError as exc:
         raise PolicyError([*problems, *exc.problems]) from None
     if problems:
         raise PolicyError(problems)
     return compiled
+
+
+def _metrics(data: Mapping[str, Any], context: SectionContext) -> Collection[str] | None:
+    """The SLA clocks a case of this policy can have: the SLA section's metrics, the
+    built-in ones when the policy has none; None (not checked) when that section failed."""
+    sla = context.compiled.get("sla")
+    if isinstance(sla, SlaPolicy):
+        return tuple(sla.metrics)
+    if not any(key in data for key in SLA_SCHEMA):
+        return tuple(BUILTIN_METRICS)
+    return None
 
 
 def _unknown_notifiers(
