@@ -59,7 +59,7 @@ FIELDS: Mapping[str, str] = {
     "event.kind": "the event that caused this message",
     "event.at": "when it happened, in the policy's home zone",
     "event.reason": "the reason recorded with the event",
-    "message": "the text of a response or progress update",
+    "message": "the text of a response or progress update (an event's message that is no text: empty)",
 }
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -358,8 +358,14 @@ def _customer_name(f: TemplateFields) -> str:
 
 
 def _message(f: TemplateFields) -> str:
+    """The event's ``message`` when it is text (a number as written); a custom event's
+    data may hold anything JSON does, and null, true or a mapping is no sentence to send:
+    ``str`` wrote them as ``None``, ``True`` and ``{'zh': …}``."""
     data: Mapping[str, Any] = f.event.data if f.event is not None else {}
-    return str(data.get("message", ""))
+    value = data.get("message")
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
 
 
 _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
