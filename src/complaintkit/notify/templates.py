@@ -205,13 +205,44 @@ def opens_at(case: Case, zone_of: ZoneOf | None = None) -> datetime | None:
     return opening
 
 
+#: What a remedy the policy gives no label is called in a letter (its kind is an id).
+REMEDY_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
+    "zh": {
+        "refund": "退款",
+        "voucher": "代金券",
+        "credit": "账户抵扣",
+        "cash": "现金补偿",
+        "statutory_damages": "法定赔偿",
+        "replacement": "换货",
+        "repair": "维修",
+        "apology": "致歉",
+        "value_added_service": "增值服务",
+    },
+    "en": {
+        "refund": "refund",
+        "voucher": "voucher",
+        "credit": "credit",
+        "cash": "cash",
+        "statutory_damages": "statutory damages",
+        "replacement": "replacement",
+        "repair": "repair",
+        "apology": "apology",
+        "value_added_service": "value-added service",
+    },
+}
+
+
 def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
     """The remedy's label in the message's language, else English, else any it has, else
-    its kind: a letter to an English customer never names the offer in Chinese."""
+    its kind in words of the message's language (else English): a letter to an English
+    customer never names the offer in Chinese, nor a Chinese one by an id (``apology``)."""
     label = remedy.get("label") or {}
     written = written_in(label, language)
     title = (written and label[written]) or label.get("en") or next(iter(label.values()), "")
-    return str(title or remedy.get("kind", ""))
+    if title:
+        return str(title)
+    kind = str(remedy.get("kind", ""))
+    return REMEDY_WORDS[written_in(REMEDY_WORDS, language) or "en"].get(kind, kind)
 
 
 def _compensation(case: Case, language: str, event: CaseEvent | None) -> tuple[str, str]:
