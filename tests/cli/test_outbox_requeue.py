@@ -246,3 +246,24 @@ def test_requeue_takes_json_as_every_command_does(tmp_path: Path) -> None:
     assert json.loads(requeued.output) == {"requeued": 1}
     (other,) = json.loads(run(tmp_path, "outbox", "--state", "dead", "--json").output)
     assert other["via"] == "other"  # the one not through --via stays dead
+
+
+def test_a_message_never_enqueued_beside_dead_deliveries_is_not_pointed_at_them(
+    tmp_path: Path,
+) -> None:
+    """Ann gave no contact; Sam's acknowledgement went dead on the same notifier. Ann's
+    letter told the operator to `outbox requeue --all --via mail`: that resends Sam's, and
+    Ann's, which no delivery holds, is purged as handled and never sent."""
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    without = COMPLAINT.replace(', "contact": "sam@example.com"', "").replace("W-1", "W-2")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT + without, encoding="utf-8")
+    Refusing.refusing, Refusing.sent = True, []
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    run(tmp_path, "deliver")
+    letters = json.loads(run(tmp_path, "dead-letters", "list", "--json").output)
+    (unaddressed,) = [letter for letter in letters if letter["source"] == "notify:mail"]
+    retried = run(tmp_path, "dead-letters", "retry", str(unaddressed["id"]))
+    assert retried.exit_code == 0, retried.output
+    assert "outbox requeue" not in retried.output
+    assert "no address" in retried.output
+    assert "purge" in retried.output

@@ -1,4 +1,3 @@
-
 """A remedy the policy gives no label reads in the message's language, not as its kind id.
 
 The shipped supermarket's rows end with a bare ``apology``: a Chinese letter showing

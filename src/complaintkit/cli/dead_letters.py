@@ -9,6 +9,7 @@ is kept as its JSON and read back directly.
 
 from __future__ import annotations
 
+import json
 import shlex
 import sys
 import tempfile
@@ -213,7 +214,7 @@ def _retry(
     """Take the letter's raw input in again: (outcome, reason). Whatever stops one letter
     (a channel that cannot read it, an option it refuses) refuses that letter only."""
     if letter.source.startswith(DELIVERY_PREFIX):
-        return "skipped", _delivery_hint(desk, letter.source)
+        return "skipped", _delivery_hint(desk, letter)
     if not letter.raw:
         return "refused", NOTHING_TO_READ
     try:
@@ -237,11 +238,19 @@ def _retry(
     return "taken", f"{created} new cases, {len(outcomes) - created} already known"
 
 
-def _delivery_hint(desk: Desk, source: str) -> str:
+def _delivery_hint(desk: Desk, letter: DeadLetter) -> str:
     """What to do about a letter from ``notify:<via>:<delivery id>``: requeue that delivery
     while it is dead. A letter kept before letters named their delivery (``notify:<via>``)
     points at every dead one of its notifier; a message that could not even be enqueued
-    (no address) has none."""
+    (no address) has none, whatever else of its notifier is dead: requeueing those would
+    resend other people's messages and leave this one unsent."""
+    source = letter.source
+    if _never_enqueued(letter.raw):
+        return (
+            f"a message that was never enqueued ({letter.reason}): no delivery "
+            "holds it, so there is nothing to requeue; reach the recipient another way (or "
+            "record their contact), then purge this letter"
+        )
     dead = desk.storage.deliveries("dead")
     via = source.removeprefix(DELIVERY_PREFIX)
     requeue = next(
@@ -259,6 +268,16 @@ def _delivery_hint(desk: Desk, source: str) -> str:
         "enqueued, or was requeued since): nothing to send again; purge this letter once it "
         "is handled"
     )
+
+
+def _never_enqueued(raw: bytes) -> bool:
+    """Whether ``raw`` is what ``Notifications`` keeps of a message it could not enqueue
+    (``{"case_id", "event"}``), not a delivery's."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and set(data) == {"case_id", "event"}
 
 
 def _checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | InvalidInput:
