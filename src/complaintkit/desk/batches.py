@@ -19,6 +19,7 @@ from complaintkit.hookspecs import hookimpl
 from complaintkit.incidents import INCIDENT_CHANNEL, Incident, IncidentWatcher, WindowRule
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.language import detect_language
 from complaintkit.reports.open import open_source
 from complaintkit.reports.scope import Scope
 
@@ -49,11 +50,15 @@ class Watchers:
 
 def incident_complaint(incident: Incident, opened_by: Case) -> dict[str, Any]:
     """The internal complaint an incident opens as a case: received when the case that
-    opened the incident was, idempotent on the incident's id, its cases listed."""
+    opened the incident was, idempotent on the incident's id, its cases listed, in their
+    language (its own text is the library's English, and the notices its rules send the
+    owner and manager would read in English under a Chinese policy)."""
+    complaint = opened_by.complaint
     return {
         "channel": INCIDENT_CHANNEL,
         "external_id": incident.id,
-        "received_at": opened_by.complaint.received_at.isoformat(),
+        "received_at": complaint.received_at.isoformat(),
+        "language": complaint.language or detect_language(complaint.text),
         "customer": {"id": "internal:incidents"},
         "subject": f"batch incident: {incident.key} {incident.value}",
         "text": f"{_reason(incident)}: {', '.join(incident.case_ids)}",
