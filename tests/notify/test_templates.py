@@ -70,6 +70,10 @@ def test_any_clock_due_time_and_the_compensation_decision_can_be_shown() -> None
         "external_id": "due-1",
     }
     case = desk.propose_compensation(desk.intake(complaint).id, actor="li.na")
+    assert template_fields(case)["case.compensation_total"] == ""  # waiting for approval
+    (entry,) = case.compensation
+    for role in entry["approvals_needed"]:
+        case = desk.approve_compensation(case.id, entry["id"], role=role, actor="wang.fang")
     fields = template_fields(case)
     assert fields["case.due.resolution"] == fields["case.resolution_due"] != ""
     assert fields["case.compensation_total"] == "1020.00 CNY"
@@ -213,3 +217,34 @@ def test_an_instant_reads_as_strftime_writes_it(
         value = moment
     written = value.strftime("%z")
     assert format_instant(value) == f"{value:%Y-%m-%d %H:%M} {written[:3]}:{written[3:]}"
+
+
+def _entry(status: str, total: str, needed: list[str]) -> dict[str, object]:
+    money = {"amount": total, "currency": "CNY"}
+    remedy = {"kind": "refund", "amount": money}
+    decision = {"remedies": [remedy], "total": money}
+    return {
+        "id": f"comp-{total}",
+        "status": status,
+        "decision": decision,
+        "approvals_needed": needed,
+    }
+
+
+@pytest.mark.parametrize(
+    ("entries", "shown"),
+    [
+        ([_entry("proposed", "20.00", [])], "20.00 CNY"),  # decided, no one to ask
+        ([_entry("offered", "20.00", []), _entry("proposed", "900.00", ["manager"])], "20.00 CNY"),
+        ([_entry("proposed", "900.00", ["manager"])], ""),
+        ([_entry("approved", "900.00", ["manager"])], "900.00 CNY"),
+        ([_entry("offered", "20.00", []), _entry("rejected", "900.00", ["manager"])], "20.00 CNY"),
+    ],
+)
+def test_a_letter_never_promises_money_still_waiting_for_approval(
+    entries: list[dict[str, object]], shown: str
+) -> None:
+    """A proposal above an approval threshold is not money anyone offers until approved."""
+    case = Desk(storage="memory:").intake(COMPLAINT)
+    case.compensation = entries
+    assert template_fields(case)["case.compensation_total"] == shown

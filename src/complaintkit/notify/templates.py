@@ -16,7 +16,7 @@ import attrs
 
 from complaintkit.api.wording import status_words
 from complaintkit.model.case import Case
-from complaintkit.model.compensation import DECLINED, REJECTED
+from complaintkit.model.compensation import DECLINED, PROPOSED, REJECTED
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
 from complaintkit.policy.catalog import Catalog
@@ -246,13 +246,12 @@ def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
 
 
 def _compensation(case: Case, language: str, event: CaseEvent | None) -> tuple[str, str]:
-    """The compensation entry a ``compensation_*`` event names, else the latest one not
-    rejected nor declined (offered to no one), as lines ``label amount`` and its total."""
+    """The compensation entry a ``compensation_*`` event names, else the latest one that
+    may be offered (not rejected, declined, nor waiting for approvals), as lines
+    ``label amount`` and its total."""
     named = event.data.get("id") if event and event.kind.startswith("compensation_") else None
     shown = [
-        e
-        for e in case.compensation
-        if e.get("id") == named or (named is None and e.get("status") not in (REJECTED, DECLINED))
+        e for e in case.compensation if e.get("id") == named or (named is None and _offerable(e))
     ]
     if not shown:
         return "", ""
@@ -265,6 +264,14 @@ def _compensation(case: Case, language: str, event: CaseEvent | None) -> tuple[s
         lines.append(f"{title}{money}")
     total = decision.get("total")
     return "\n".join(lines), f"{total['amount']} {total['currency']}" if total else ""
+
+
+def _offerable(entry: Mapping[str, Any]) -> bool:
+    """Whether an entry's money may be promised: not refused by an approver or declined by
+    the customer, and not a proposal still waiting for the approvals it needs."""
+    status = entry.get("status")
+    waiting = status == PROPOSED and bool(entry.get("approvals_needed"))
+    return status not in (REJECTED, DECLINED) and not waiting
 
 
 class TemplateFields(Mapping[str, str]):
