@@ -138,6 +138,8 @@ def test_wal_mode_is_on(tmp_path: Path) -> None:
         ("sqlite://", "not a SQLite URL"),
         ("sqlite:///x.db?fast=yes", "unknown option"),
         ("sqlite:///no/such/folder/x.db", "does not exist"),
+        # each connection opens a database of its own: reports and batch incidents saw none
+        ("sqlite:///:memory:", "write memory:"),
     ],
 )
 def test_bad_urls_say_what_to_write(url: str, message: str) -> None:

@@ -183,7 +183,10 @@ def database_file(url: str) -> Path:
     parts = urlsplit(url)
     if parts.scheme != "sqlite" or not parts.path:
         raise ConfigError(f"{url!r} is not a SQLite URL; write sqlite:///path/to/cases.db")
-    return Path(parts.path[1:] if parts.path.startswith("/") else parts.path)
+    path = parts.path[1:] if parts.path.startswith("/") else parts.path
+    if path == ":memory:":  # reports and batch incidents would open an empty one of their own
+        raise ConfigError(f"{url!r}: SQLite's :memory: has one connection; write memory:")
+    return Path(path)
 
 
 class SQLiteStorage(Storage):
