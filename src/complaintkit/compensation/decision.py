@@ -144,8 +144,8 @@ def formula_inputs(case: Case, supplied: Mapping[str, object]) -> dict[str, Mone
     for name, money in inputs.items():
         _check_input(name, money)
     amount = case.complaint.amount
-    if amount is not None:
-        inputs.setdefault("amount", amount)
+    if amount is not None and "amount" not in supplied:  # an amount given as no money is refused
+        inputs["amount"] = amount
     defaults = (("price", "amount"), ("paid", "amount"), ("price", "paid"), ("paid", "price"))
     for name, fallback in defaults:
         if fallback in inputs and name not in supplied:  # a price given as no money is refused

@@ -4,7 +4,7 @@ and the error naming one nobody supplied."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from complaintkit.errors import InvalidInput
 
@@ -12,18 +12,26 @@ if TYPE_CHECKING:
     from complaintkit.compensation.formulas import Context
     from complaintkit.model.money import Money
 
+#: Inputs that default to others when not given: the complaint's amount, then each other.
+FALLBACKS: Final = {"price": ("amount", "paid"), "paid": ("amount", "price")}
+
 
 def supplied_money(context: Context, name: str) -> Money | None:
     """Input ``name`` as supplied, None when it was not; one supplied as no money
     (``price: 5000``) is refused, never read as absent and replaced by a default."""
     value = context.inputs.get(name)
-    if value is None and name in context.not_money:
-        raise InvalidInput(
-            f"facts.{name}",
-            f"{name} is {context.not_money[name]!r}, not an amount of money; write it with "
-            f'its currency, e.g. {{"amount": "500.00", "currency": "{context.currency}"}}',
-        )
-    return value
+    if value is not None:
+        return value
+    # price and paid default to the amount and to each other: one of those given as no
+    # money is why this one is missing
+    for given in (name, *FALLBACKS.get(name, ())):
+        if given in context.not_money:
+            raise InvalidInput(
+                f"facts.{given}",
+                f"{given} is {context.not_money[given]!r}, not an amount of money; write it "
+                f'with its currency, e.g. {{"amount": "500.00", "currency": "{context.currency}"}}',
+            )
+    return None
 
 
 class MissingInput(InvalidInput):

@@ -1,0 +1,39 @@
+"""A formula input is read as it was given: never silently replaced by another value."""
+
+from __future__ import annotations
+
+import pytest
+from compensation_helpers import make_case
+
+from complaintkit.compensation.policy import compile_section
+from complaintkit.errors import InvalidInput
+
+FIVE_PERCENT = {
+    "currency": "CNY",
+    "rules": [
+        {"id": "late", "remedies": [{"kind": "voucher", "amount": {"percent": 5, "of": "amount"}}]}
+    ],
+}
+FULL_REFUND = {
+    "currency": "CNY",
+    "rules": [{"id": "lost", "remedies": [{"kind": "refund", "full": True}]}],
+}
+
+
+@pytest.mark.parametrize("amount", [5, "5", {"amount": "5"}])
+@pytest.mark.parametrize("section", [FIVE_PERCENT, FULL_REFUND])
+def test_an_amount_supplied_as_no_money_is_refused_not_replaced_by_the_complaints(
+    amount: object, section: dict[str, object]
+) -> None:
+    # an agent correcting the amount to 5 must not be paid on the complaint's 100 instead
+    with pytest.raises(InvalidInput) as refused:
+        compile_section(section).decide(make_case("100.00"), {"amount": amount})
+    assert "amount is" in refused.value.message
+    assert "currency" in refused.value.message
+
+
+def test_an_amount_supplied_as_money_is_the_amount_read() -> None:
+    decision = compile_section(FIVE_PERCENT).decide(
+        make_case("100.00"), {"amount": {"amount": "40.00", "currency": "CNY"}}
+    )
+    assert str(decision.total) == "2.00 CNY"
