@@ -37,3 +37,31 @@ def test_an_amount_supplied_as_money_is_the_amount_read() -> None:
         make_case("100.00"), {"amount": {"amount": "40.00", "currency": "CNY"}}
     )
     assert str(decision.total) == "2.00 CNY"
+
+
+LATE = {
+    "currency": "CNY",
+    "rules": [
+        {
+            "id": "late",
+            "remedies": [
+                {"kind": "voucher", "amount": {"multiple": {"fact": "days_late"}, "of": "price"}}
+            ],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("facts", "field"),
+    [
+        ({"days_late": -3}, "facts.days_late"),
+        ({"days_late": 2, "price": "5000"}, "facts.price"),
+        ({"days_late": 2, "amount": 5}, "facts.amount"),
+    ],
+)
+def test_a_fact_a_formula_refuses_is_the_field_named(facts: dict[str, object], field: str) -> None:
+    # the HTTP agent endpoint answers 422 naming this field: the fact sent, not the row
+    with pytest.raises(InvalidInput) as refused:
+        compile_section(LATE).decide(make_case("100.00"), facts)
+    assert refused.value.field == field

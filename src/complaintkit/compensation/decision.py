@@ -340,6 +340,8 @@ def _remedy(
         formula = remedy.formula.describe() if remedy.formula is not None else ""
         return RemedyDecision(remedy.kind, remedy.label, row, formula=formula, needs=missing.name)
     except InvalidInput as refused:  # a plugin formula's answer, named with its row
+        if refused.field.startswith("facts."):  # a fact the formula read: named as sent
+            raise
         raise InvalidInput(
             f"compensation.{row}", f"the {remedy.kind} remedy: {refused.message}"
         ) from None
