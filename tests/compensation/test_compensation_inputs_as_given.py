@@ -65,3 +65,45 @@ def test_a_fact_a_formula_refuses_is_the_field_named(facts: dict[str, object], f
     with pytest.raises(InvalidInput) as refused:
         compile_section(LATE).decide(make_case("100.00"), facts)
     assert refused.value.field == field
+
+
+FIXED_REFUND = {
+    "currency": "CNY",
+    "rules": [{"id": "r", "remedies": [{"kind": "refund", "amount": 50}]}],
+}
+
+
+@pytest.mark.parametrize(
+    ("section", "facts", "field"),
+    [
+        (FIVE_PERCENT, {"amount": {"amount": "5", "currency": "USD"}}, "facts.amount"),
+        (FIXED_REFUND, {"paid": {"amount": "100", "currency": "USD"}}, "facts.paid"),
+        (FULL_REFUND, {"price": {"amount": "100", "currency": "USD"}}, "facts.price"),
+        (LATE, {"days_late": 2, "price": {"amount": "9", "currency": "EUR"}}, "facts.price"),
+    ],
+)
+def test_an_input_in_another_currency_is_refused_naming_it(
+    section: dict[str, object], facts: dict[str, object], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        compile_section(section).decide(make_case(None), facts)
+    assert refused.value.field == field
+    assert "CNY" in refused.value.message
+
+
+def test_a_complaint_paid_in_another_currency_is_refused_naming_its_amount() -> None:
+    for section in (FULL_REFUND, FIXED_REFUND, FIVE_PERCENT):
+        with pytest.raises(InvalidInput) as refused:
+            compile_section(section).decide(make_case("20.00", "USD"))
+        assert refused.value.field == "complaint.amount"
+        assert "20.00 USD" in refused.value.message
+
+
+def test_a_remedy_that_reads_no_payment_is_decided_whatever_was_paid() -> None:
+    voucher = {
+        "currency": "CNY",
+        "rules": [{"id": "v", "remedies": [{"kind": "voucher", "amount": 10}]}],
+    }
+    for facts in ({}, {"paid": "20"}, {"paid": {"amount": "20", "currency": "USD"}}):
+        decision = compile_section(voucher).decide(make_case("20.00", "USD"), facts)
+        assert str(decision.total) == "10.00 CNY"

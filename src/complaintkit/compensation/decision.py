@@ -254,6 +254,7 @@ def _decide(
         policy.rounding,
         numeric_facts(supplied),
         not_money,
+        frozenset(k for k, v in supplied.items() if isinstance(v, Money)),
     )
     decided = [_remedy(row, remedy, context, supplied, partial=partial) for row, remedy in chosen]
     refunded = refunded_ever(standing(case.compensation, case.is_open), policy.currency)
@@ -340,7 +341,7 @@ def _remedy(
         formula = remedy.formula.describe() if remedy.formula is not None else ""
         return RemedyDecision(remedy.kind, remedy.label, row, formula=formula, needs=missing.name)
     except InvalidInput as refused:  # a plugin formula's answer, named with its row
-        if refused.field.startswith("facts."):  # a fact the formula read: named as sent
+        if refused.field.startswith(("facts.", "complaint.")):  # what it read: as sent
             raise
         raise InvalidInput(
             f"compensation.{row}", f"the {remedy.kind} remedy: {refused.message}"

@@ -66,6 +66,8 @@ class Context:
     numbers: Mapping[str, Decimal] = attrs.field(factory=dict)
     #: facts supplied under an input's name that are not Money (``price: 5000``)
     not_money: Mapping[str, object] = attrs.field(factory=dict)
+    #: names of the inputs supplied as facts (the others are the complaint's amount)
+    given: frozenset[str] = frozenset()
 
 
 @attrs.frozen

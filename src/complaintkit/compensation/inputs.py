@@ -21,6 +21,14 @@ def supplied_money(context: Context, name: str) -> Money | None:
     (``price: 5000``) is refused, never read as absent and replaced by a default."""
     value = context.inputs.get(name)
     if value is not None:
+        if value.currency != context.currency:  # no rate converts it: never compared as is
+            field, what = _source(context, name, value)
+            raise InvalidInput(
+                field,
+                f"{what} is {value.shown()}, but the policy pays in {context.currency} and "
+                f"no rate converts it; give {name} in {context.currency}, or decide this "
+                "compensation by hand",
+            )
         return value
     # price and paid default to the amount and to each other: one of those given as no
     # money is why this one is missing
@@ -32,6 +40,15 @@ def supplied_money(context: Context, name: str) -> Money | None:
                 f'with its currency, e.g. {{"amount": "500.00", "currency": "{context.currency}"}}',
             )
     return None
+
+
+def _source(context: Context, name: str, value: Money) -> tuple[str, str]:
+    """Where input ``name`` came from: a fact (its own, or the one it defaults to) or the
+    complaint's amount; as a field and in words."""
+    for given in (name, *FALLBACKS.get(name, ())):
+        if given in context.given and context.inputs.get(given) is value:
+            return f"facts.{given}", given
+    return "complaint.amount", "the complaint's amount"
 
 
 class MissingInput(InvalidInput):

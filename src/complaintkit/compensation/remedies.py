@@ -56,11 +56,12 @@ class Remedy:
         if value != result.value:
             steps.append(f"rounded {result.value} to {value} ({context.rounding})")
         cap = result.cap
-        paid = supplied_money(context, "paid") or supplied_money(context, "amount")
-        if self.kind == "refund" and not self.beyond_paid and paid is not None and value > paid:
-            held = paid.truncated()  # paid back in the currency's units, never more than paid
-            steps.append(f"a refund cannot exceed the amount paid: lowered {value} to {held}")
-            value, cap = held, held
+        if self.kind == "refund" and not self.beyond_paid:  # only a refund reads what was paid
+            paid = supplied_money(context, "paid") or supplied_money(context, "amount")
+            if paid is not None and value > paid:
+                held = paid.truncated()  # paid back in the currency's units, never more
+                steps.append(f"a refund cannot exceed the amount paid: lowered {value} to {held}")
+                value, cap = held, held
         return Amount(value, tuple(steps), result.floor, cap)
 
 
