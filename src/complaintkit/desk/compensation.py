@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from complaintkit.compensation.approvals import required
 from complaintkit.desk.history import StoredHistory
 from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation as entries
@@ -106,12 +107,32 @@ def proposal(case: Case, decision: Decision, draft: type[Draft], actor: str, rea
     )
 
 
+def _pending(policy: AssessingPolicy, found: dict[str, Any]) -> set[str]:
+    """The roles still to approve ``found``: those its decision needed, and the one the
+    policy in force needs for its total (a threshold lowered since it was proposed)."""
+    needed = set(found["approvals_needed"])
+    section = policy.compensation
+    if section is not None:
+        total = Money.from_json(found["decision"]["total"], "total")
+        if total.currency == section.currency:
+            now = required(section.thresholds, total)
+            needed |= set() if now is None else {now.role}
+    return needed - {a["role"] for a in found["approvals"]}
+
+
 def approval(
-    case: Case, compensation_id: str, role: str, draft: type[Draft], actor: str, *, approve: bool
+    policy: AssessingPolicy,
+    case: Case,
+    compensation_id: str,
+    role: str,
+    draft: type[Draft],
+    actor: str,
+    *,
+    approve: bool,
 ) -> Draft:
     found = entry(case, compensation_id)
     _expect(case, found, {entries.PROPOSED}, "approved or rejected")
-    pending = set(found["approvals_needed"]) - {a["role"] for a in found["approvals"]}
+    pending = _pending(policy, found)
     if role not in pending:
         needed = ", ".join(sorted(pending)) or "no role (no approval is needed)"
         raise InvalidInput(
@@ -133,7 +154,7 @@ def offer(
     found = entry(case, compensation_id)
     _expect_open(case, f"offering {compensation_id}")
     _expect(case, found, {entries.PROPOSED, entries.APPROVED}, "offered")
-    missing = set(found["approvals_needed"]) - {a["role"] for a in found["approvals"]}
+    missing = _pending(policy, found)
     if missing:
         raise InvalidInput(
             "compensation",

@@ -64,7 +64,9 @@ class CompensationSteps:
         return self._change(
             case_id,
             lambda case: [
-                compensation.approval(case, compensation_id, role, Draft, actor, approve=True)
+                compensation.approval(
+                    self.policy, case, compensation_id, role, Draft, actor, approve=True
+                )
             ],
         )
 
@@ -74,7 +76,9 @@ class CompensationSteps:
         said(reason, "reason", "say why the compensation is rejected")
 
         def drafts(case: Case) -> list[Draft]:
-            draft = compensation.approval(case, compensation_id, role, Draft, actor, approve=False)
+            draft = compensation.approval(
+                self.policy, case, compensation_id, role, Draft, actor, approve=False
+            )
             return [attrs.evolve(draft, data={**draft.data, "reason": reason}, reason=reason)]
 
         return self._change(case_id, drafts)

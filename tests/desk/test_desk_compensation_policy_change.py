@@ -1,0 +1,76 @@
+"""A proposal offered under a newer policy than it was decided by: the policy in force when
+the money is offered says which approvals it needs, as it says which caps it must fit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from complaintkit.clock import ManualClock
+from complaintkit.compensation.policy import CompensationPolicy, compile_section
+from complaintkit.desk.desk import Desk
+from complaintkit.errors import InvalidInput
+from complaintkit.model.money import Money
+from complaintkit.policy.assessment import EmptyPolicy
+from complaintkit.storage.sqlite import SQLiteStorage
+
+
+@attrs.frozen
+class CompensatingPolicy(EmptyPolicy):
+    compensation: CompensationPolicy | None = None
+
+
+def section(above: int) -> dict[str, Any]:
+    return {
+        "currency": "CNY",
+        "rules": [
+            {
+                "id": "goodwill",
+                "remedies": [{"kind": "voucher", "amount": {"percent": 100, "of": "voucher"}}],
+            }
+        ],
+        "approvals": [{"above": above, "role": "supervisor"}],
+    }
+
+
+def desk_under(above: int, url: str) -> Desk:
+    policy = CompensatingPolicy(compensation=compile_section(section(above)))
+    clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    return Desk(policy, storage=SQLiteStorage(url), clock=clock)
+
+
+COMPLAINT = {
+    "channel": "web",
+    "external_id": "x-1",
+    "received_at": "2026-11-23T09:00:00+00:00",
+    "customer": {"id": "c-1"},
+    "text": "broken on arrival",
+}
+
+
+def test_an_approval_a_newer_policy_requires_is_needed_before_the_offer(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/c.db"
+    before = desk_under(1000, url)  # 800 needs no approval
+    case = before.intake(COMPLAINT)
+    before.propose_compensation(case.id, {"voucher": Money("800", "CNY")}, actor="li.na")
+    now = desk_under(500, url)  # redeployed: above 500 needs a supervisor
+    with pytest.raises(InvalidInput, match="supervisor"):
+        now.offer_compensation(case.id, "comp-1", actor="li.na")
+    now.approve_compensation(case.id, "comp-1", role="supervisor", actor="wang")
+    offered = now.offer_compensation(case.id, "comp-1", actor="li.na")
+    assert offered.compensation[0]["status"] == "offered"
+
+
+def test_an_approval_the_proposal_needed_is_still_needed_under_a_laxer_policy(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path}/c.db"
+    before = desk_under(500, url)
+    case = before.intake(COMPLAINT)
+    before.propose_compensation(case.id, {"voucher": Money("800", "CNY")}, actor="li.na")
+    with pytest.raises(InvalidInput, match="supervisor"):
+        desk_under(1000, url).offer_compensation(case.id, "comp-1", actor="li.na")
