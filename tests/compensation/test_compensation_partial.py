@@ -8,6 +8,7 @@ import pytest
 from compensation_helpers import NOW, make_case, statutory
 
 from complaintkit.compensation.inputs import MissingInput
+from complaintkit.compensation.policy import compile_section
 
 
 def test_the_desk_decision_refuses_a_missing_input() -> None:
@@ -26,3 +27,29 @@ def test_a_partial_decision_keeps_every_amount_it_can_and_names_the_rest() -> No
     assert loss.amount.amount == Decimal("0.00")
     assert damages.needs == "price"
     assert "needs: paid, price" in decision.explain()
+
+
+def test_a_partial_decision_never_says_no_approval_is_needed() -> None:
+    # the damages it cannot work out are at least 1000 CNY: above the 500 threshold
+    section = {
+        "currency": "CNY",
+        "rules": [
+            {
+                "id": "unsafe",
+                "remedies": [
+                    {"kind": "refund", "full": True},
+                    {
+                        "kind": "statutory_damages",
+                        "amount": {"multiple": 10, "of": "price", "floor": 1000},
+                    },
+                ],
+            }
+        ],
+        "approvals": [{"above": 500, "role": "store_manager"}],
+    }
+    decision = compile_section(section).decide(make_case(None), now=NOW, partial=True)
+    text = decision.explain()
+    assert "approval: none needed" not in text
+    assert "approval: not known without paid, price" in text
+    complete = {"price": {"amount": "20.00", "currency": "CNY"}}
+    assert "store_manager" in compile_section(section).decide(make_case(None), complete).explain()

@@ -41,7 +41,9 @@ def render_decision(decision: Decision) -> str:
             f"needs: {', '.join(decision.needs)} (supply as facts or complaint attributes; "
             "the total leaves those remedies out)"
         )
-    if decision.approval is None:
+    if decision.approval is None and decision.needs:  # the remedies left out may need one
+        lines.append(f"approval: not known without {', '.join(decision.needs)}")
+    elif decision.approval is None:
         lines.append("approval: none needed")
     else:
         lines.append(
