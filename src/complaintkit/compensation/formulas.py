@@ -306,9 +306,12 @@ class Bounded:
         if formula.constant is not None:
             value = formula.constant
         else:
-            result = formula.evaluate(context)
+            if isinstance(formula, Bounded) and formula.floor is None and formula.cap is None:
+                result = formula._answer(context)  # every digit: only rounded toward the inside
+            else:
+                result = formula.evaluate(context)
             steps.extend(f"{name}: {s}" for s in result.steps)
-            value = result.value.rounded(context.rounding)
+            value = result.value
         return paid_bound(value, name)
 
     def describe(self) -> str:
