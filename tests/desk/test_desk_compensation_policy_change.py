@@ -24,7 +24,7 @@ class CompensatingPolicy(EmptyPolicy):
     compensation: CompensationPolicy | None = None
 
 
-def section(above: int) -> dict[str, Any]:
+def section(above: int, role: str = "supervisor") -> dict[str, Any]:
     return {
         "currency": "CNY",
         "rules": [
@@ -33,12 +33,12 @@ def section(above: int) -> dict[str, Any]:
                 "remedies": [{"kind": "voucher", "amount": {"percent": 100, "of": "voucher"}}],
             }
         ],
-        "approvals": [{"above": above, "role": "supervisor"}],
+        "approvals": [{"above": above, "role": role}],
     }
 
 
-def desk_under(above: int, url: str) -> Desk:
-    policy = CompensatingPolicy(compensation=compile_section(section(above)))
+def desk_under(above: int, url: str, role: str = "supervisor") -> Desk:
+    policy = CompensatingPolicy(compensation=compile_section(section(above, role)))
     clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
     return Desk(policy, storage=SQLiteStorage(url), clock=clock)
 
@@ -74,3 +74,21 @@ def test_an_approval_the_proposal_needed_is_still_needed_under_a_laxer_policy(
     before.propose_compensation(case.id, {"voucher": Money("800", "CNY")}, actor="li.na")
     with pytest.raises(InvalidInput, match="supervisor"):
         desk_under(1000, url).offer_compensation(case.id, "comp-1", actor="li.na")
+
+
+def test_a_proposal_approved_by_its_role_awaits_the_role_a_newer_policy_names(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path}/c.db"
+    before = desk_under(500, url)
+    case = before.intake(COMPLAINT)
+    before.propose_compensation(case.id, {"voucher": Money("800", "CNY")}, actor="li.na")
+    before.approve_compensation(case.id, "comp-1", role="supervisor", actor="wang")
+    now = desk_under(500, url, role="regional")
+    with pytest.raises(InvalidInput, match="regional"):
+        now.offer_compensation(case.id, "comp-1", actor="li.na")
+    now.approve_compensation(case.id, "comp-1", role="regional", actor="zhao")
+    with pytest.raises(InvalidInput, match="already approved"):
+        now.approve_compensation(case.id, "comp-1", role="regional", actor="zhao")
+    offered = now.offer_compensation(case.id, "comp-1", actor="li.na")
+    assert offered.compensation[0]["status"] == "offered"

@@ -131,8 +131,16 @@ def approval(
     approve: bool,
 ) -> Draft:
     found = entry(case, compensation_id)
-    _expect(case, found, {entries.PROPOSED}, "approved or rejected")
+    # approved by the roles it was proposed with, it may still await one the policy now needs
+    _expect(case, found, {entries.PROPOSED, entries.APPROVED}, "approved or rejected")
     pending = _pending(policy, found)
+    if not pending and found["approvals"]:
+        granted = ", ".join(sorted({a["role"] for a in found["approvals"]}))
+        raise InvalidInput(
+            "role",
+            f"compensation {compensation_id} is already approved (by {granted}) and awaits "
+            "no other approval",
+        )
     if role not in pending:
         needed = ", ".join(sorted(pending)) or "no role (no approval is needed)"
         raise InvalidInput(
