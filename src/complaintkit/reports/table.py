@@ -236,8 +236,10 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)%?")
 def defused(cell: str) -> str:
     """``cell`` as a spreadsheet shows it but never runs it: text that starts like a formula
     (a product named ``=HYPERLINK(…)``, an owner ``@SUM(…)``) gets a leading ``'``; numbers,
-    percentages and the ``-`` of a missing value stay as they are."""
-    if cell.startswith(_FORMULA_START) and cell != "-" and not _NUMBER.fullmatch(cell):
+    percentages and the ``-`` of a missing value stay as they are. Leading spaces do not
+    hide a formula: spreadsheets that trim them on import would run `` =1+1``."""
+    bare = cell.lstrip(" \u00a0\u3000")
+    if bare.startswith(_FORMULA_START) and bare != "-" and not _NUMBER.fullmatch(bare):
         return "'" + cell
     return cell
 
