@@ -29,8 +29,8 @@ from complaintkit.compensation.formulas import Context
 from complaintkit.compensation.inputs import MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
+from complaintkit.model.compensation import paid_by_row, standing
 from complaintkit.model.compensation import refunded as refunded_ever
-from complaintkit.model.compensation import standing
 from complaintkit.model.money import ARITHMETIC, Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
@@ -74,6 +74,8 @@ class RemedyDecision:
     needs: str | None = None
     #: a refund the law owes beyond the price (``beyond_paid``): no price holds it
     beyond_paid: bool = False
+    #: what earlier offers of this row already paid of this kind on the case, taken off
+    already: Money | None = None
 
     @property
     def title(self) -> str:
@@ -92,6 +94,7 @@ class RemedyDecision:
             "reduced_by": None if self.reduced_by is None else self.reduced_by.to_json(),
             "needs": self.needs,
             **({"beyond_paid": True} if self.beyond_paid else {}),
+            **({"already": self.already.to_json()} if self.already is not None else {}),
         }
 
 
@@ -257,8 +260,9 @@ def _decide(
         frozenset(k for k, v in supplied.items() if isinstance(v, Money)),
     )
     decided = [_remedy(row, remedy, context, supplied, partial=partial) for row, remedy in chosen]
-    refunded = refunded_ever(standing(case.compensation, case.is_open), policy.currency)
-    _hold_refunds(decided, [remedy for _, remedy in chosen], inputs, refunded)
+    counted = standing(case.compensation, case.is_open)
+    _hold_refunds(decided, [r for _, r in chosen], inputs, refunded_ever(counted, policy.currency))
+    _hold_repeats(decided, paid_by_row(counted, policy.currency))
     cap_uses = []
     for cap in policy.caps:
         used = (
@@ -326,6 +330,22 @@ def _hold_refunds(
                 step += f" ({refunded} {paid.currency} already offered back on this case)"
             decided[i] = attrs.evolve(made, amount=held, cap=held, steps=(*made.steps, step))
         room = room - held
+
+
+def _hold_repeats(decided: list[RemedyDecision], paid: Mapping[tuple[str, str], Decimal]) -> None:
+    """A row decided again on a case (a retried proposal, a reopened case) pays only what it
+    adds to what its earlier offers there paid of each kind: statutory damages are owed once.
+    What was paid is taken off the row's remedies of that kind in order, once in all."""
+    left = dict(paid)
+    for i, made in enumerate(decided):
+        key = (made.row, made.kind)
+        if not left.get(key) or made.amount is None:
+            continue
+        taken = min(made.amount, Money(left[key], made.amount.currency))
+        left[key] -= taken.amount
+        held = made.amount - taken
+        step = f"row {made.row} already offered {taken} of this {made.kind} on this case: {held}"
+        decided[i] = attrs.evolve(made, amount=held, already=taken, steps=(*made.steps, step))
 
 
 def _remedy(

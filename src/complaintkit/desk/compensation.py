@@ -169,6 +169,7 @@ def offer(
             f"compensation {compensation_id} totals {_total(found)} and needs approval by "
             f"{', '.join(sorted(missing))} before it is offered",
         )
+    _rows_pay_once(case, found)
     _refunds_fit(case, found)
     section = compensation_policy(policy)
     offered = {**found, "status": entries.OFFERED, "offered_at": now.isoformat()}
@@ -188,6 +189,29 @@ def offer(
                 f"already {used}); propose again to fit what remains",
             )
     return draft("compensation_offered", {"id": compensation_id, "by": actor}, "", actor)
+
+
+def _rows_pay_once(case: Case, found: Mapping[str, Any]) -> None:
+    """A row pays once per case: two proposals decided before either was offered each saw
+    none of the other's money, so the second offered would pay the row's damages again."""
+    decision = found["decision"]
+    paid = entries.paid_by_row(_others_of(case, found), decision["currency"])
+    counted: dict[tuple[str, str], Decimal] = {}  # what the decision took off for them
+    paying: dict[tuple[str, str], Decimal] = {}  # and what it still pays
+    for remedy in decision.get("remedies", []):
+        key = (remedy.get("row", ""), remedy.get("kind", ""))
+        already = (remedy.get("already") or {}).get("amount", "0")
+        counted[key] = counted.get(key, Decimal(0)) + Decimal(already)
+        pays = (remedy.get("amount") or {}).get("amount", "0")
+        paying[key] = paying.get(key, Decimal(0)) + Decimal(pays)
+    for (row, kind), others in paid.items():
+        if paying.get((row, kind)) and others > counted[(row, kind)]:
+            raise InvalidInput(
+                "compensation",
+                f"offering {found['id']} would pay row {row}'s {kind} again on case {case.id} "
+                f"({others} {decision['currency']} of it is offered already); propose again "
+                "to pay what the row adds",
+            )
 
 
 def _refunds_fit(case: Case, found: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from complaintkit.model.complaint import parse_instant
-from complaintkit.model.money import total
+from complaintkit.model.money import ARITHMETIC, total
 
 PROPOSED: Final = "proposed"
 APPROVED: Final = "approved"
@@ -106,3 +106,25 @@ def refunded(entries: Iterable[Mapping[str, Any]], currency: str) -> Decimal:
 
 def _remedies(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return list(entry.get("decision", {}).get("remedies", []))
+
+
+def paid_by_row(
+    entries: Iterable[Mapping[str, Any]], currency: str
+) -> dict[tuple[str, str], Decimal]:
+    """What offers and acceptances among ``entries`` pay in ``currency``, by (row, remedy
+    kind): a row pays once per case, so a later decision of it pays only what it adds.
+    Refunds of the price are left out (they are held to what was paid instead); those the
+    law owes beyond it (``beyond_paid``) are counted."""
+    paid: dict[tuple[str, str], Decimal] = {}
+    for entry in entries:
+        if entry.get("status") not in COUNTED:
+            continue
+        for remedy in _remedies(entry):
+            amount = remedy.get("amount")
+            if amount is None or amount["currency"] != currency:
+                continue
+            if remedy.get("kind") == "refund" and not remedy.get("beyond_paid"):
+                continue
+            key = (str(remedy.get("row", "")), str(remedy.get("kind", "")))
+            paid[key] = ARITHMETIC.add(paid.get(key, Decimal(0)), Decimal(amount["amount"]))
+    return paid
