@@ -108,3 +108,34 @@ def test_whatever_is_proposed_in_turn_the_case_is_paid_what_the_largest_loss_owe
     worst = max(losses)
     owed = 20 + worst + max(10 * 20, 3 * worst, 1000)
     assert _accepted(desk, case.id) == Decimal(owed)
+
+
+@pytest.mark.parametrize("approve", [True, False])
+def test_a_proposal_on_an_ended_case_is_neither_approved_nor_rejected(approve: bool) -> None:
+    """Proposing and offering are refused there; approving was not, and recorded a step
+    on a case no one may move compensation on."""
+    policy = load_policy(POLICY.parents[1] / "retail" / "supermarket.yaml")
+    desk = Desk(policy, storage="memory:", clock=ManualClock(NOW))
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "milk",
+            "received_at": NOW.isoformat(),
+            "customer": {"id": "C-1"},
+            "text": "牛奶变质了",
+            "amount": {"amount": "20.00", "currency": "CNY"},
+        }
+    )
+    entry = desk.propose_compensation(case.id, actor="li.na").compensation[-1]
+    (role,) = entry["approvals_needed"]
+    desk.transition(case.id, "withdrawn", actor="li.na", reason="customer withdrew")
+    before = desk.history(case.id)
+    steps = {
+        True: lambda: desk.approve_compensation(case.id, entry["id"], role=role, actor="wang"),
+        False: lambda: desk.reject_compensation(
+            case.id, entry["id"], role=role, actor="wang", reason="too much"
+        ),
+    }
+    with pytest.raises(InvalidInput, match="for good"):
+        steps[approve]()
+    assert desk.history(case.id) == before

@@ -131,6 +131,7 @@ def approval(
     approve: bool,
 ) -> Draft:
     found = entry(case, compensation_id)
+    _expect_open(case, f"{'approving' if approve else 'rejecting'} {compensation_id}")
     # approved by the roles it was proposed with, it may still await one the policy now needs
     _expect(case, found, {entries.PROPOSED, entries.APPROVED}, "approved or rejected")
     pending = _pending(policy, found)
