@@ -14,6 +14,8 @@ from types import ModuleType
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -161,3 +163,19 @@ def test_plugin_pack_policy_tests_pass() -> None:
     results = Runner(Plugins()).run_files(find_test_files([ACME]))
     assert len(results) == 3
     assert all(r.passed for r in results), [r.to_json() for r in results if not r.passed]
+
+
+@given(
+    prefix=st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=6),
+    rest=st.text(alphabet="0123456789", max_size=5),
+)
+@settings(max_examples=30)
+def test_sku_prefix_ignores_case_in_the_prefix_as_in_the_product(prefix: str, rest: str) -> None:
+    """`sku_prefix: frz-` is `FRZ-` (the pack's test matches product chl-77 with CHL-): a
+    prefix written in lower case matched no product at all."""
+    plugin = _module(ACME / "src" / "complaintkit_acme" / "plugin.py")
+    for written in (prefix.lower(), prefix.upper()):
+        matches = plugin.sku_prefix([written])
+        assert matches(prefix.upper() + rest)
+        assert matches(prefix.lower() + rest)
+    assert not plugin.sku_prefix(prefix)("#" + prefix)

@@ -25,13 +25,14 @@ class OutboxNotifier:
 
 
 def sku_prefix(argument: object) -> Callable[[object], bool]:
-    """``sku_prefix: FRZ-`` or ``[FRZ-, CHL-]``: the value starts with one of the prefixes."""
+    """``sku_prefix: FRZ-`` or ``[FRZ-, CHL-]``: the value starts with one of the prefixes,
+    in upper or lower case (``frz-`` is ``FRZ-``, and matches ``Frz-1001``)."""
     prefixes = (argument,) if isinstance(argument, str) else argument
     if not isinstance(prefixes, (list, tuple)) or not all(
         isinstance(p, str) and p for p in prefixes
     ):
         raise ValueError("sku_prefix needs a prefix or a list of prefixes, like FRZ-")
-    wanted = tuple(prefixes)
+    wanted = tuple(prefix.upper() for prefix in prefixes)
     return lambda value: isinstance(value, str) and value.upper().startswith(wanted)
 
 
