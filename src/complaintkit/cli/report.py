@@ -74,10 +74,10 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 @click.option(
     "--until", callback=instant_option, help="Complaints received before (ISO 8601 with offset)."
 )
-@click.option("--category")
-@click.option("--channel")
-@click.option("--severity")
-@click.option("--product")
+@click.option("--category", metavar="ID", help="Only this category (its id: product, not Product).")
+@click.option("--channel", help="Only complaints from this channel (wechat, web, csv…).")
+@click.option("--severity", metavar="ID", help="Only this severity (its id, not its label).")
+@click.option("--product", help="Only complaints about this product.")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 @click.option(
     "--by",
@@ -118,13 +118,21 @@ def report(
     scope = Scope(since, until, category, channel, severity, product)
     by = [_group(text) for text in group_by]
     desk = app.desk(existing=True)
+    vocabulary = Vocabulary.of(desk.policy)
+    for dimension, value in (("category", category), ("severity", severity)):
+        key = None if value is None else vocabulary.labelled(dimension, value)
+        if key is not None:
+            raise click.BadParameter(
+                f"{value!r} is the label of the {dimension} {key!r}; give its id: {key}",
+                param_hint=f"--{dimension}",
+            )
     with progress_counter("reporting", length=STEPS, enabled=not (as_json or as_csv)) as step:
         result = build_report(
             open_source(desk.storage),
             scope,
             incidents=desk.policy.incidents,
             zone=desk.zone,
-            vocabulary=Vocabulary.of(desk.policy),
+            vocabulary=vocabulary,
             by=by,
             progress=step,
         )

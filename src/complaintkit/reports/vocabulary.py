@@ -31,3 +31,15 @@ class Vocabulary:
     def name(self, dimension: str, key: str, lang: Lang) -> str:
         entry = self.entries.get(dimension, {}).get(key)
         return key if entry is None else entry.label(lang)
+
+    def labelled(self, dimension: str, text: str) -> str | None:
+        """The id whose label (in any language) is ``text``, when ``text`` is no id of
+        ``dimension`` itself: a filter given ``Product`` for ``product`` matches no case."""
+        entries = self.entries.get(dimension, {})
+        if text in entries:
+            return None
+        folded = text.strip().casefold()
+        for key, entry in entries.items():
+            if folded in {label.strip().casefold() for label in entry.labels.values()}:
+                return key
+        return None
