@@ -199,3 +199,23 @@ def test_cli_overdue_list_shows_a_typed_team_as_escapes(
     assert overdue.exit_code == 0, overdue.output
     assert "\x1b" not in overdue.output
     assert "qa\\x1b]0;owned\\x07" in overdue.output
+
+
+def test_status_narrows_the_late_list_and_the_totals_too(
+    desk: tuple[Desk, ManualClock], tmp_path: Path
+) -> None:
+    """`cases list --overdue --status acknowledged` listed the late cases in every status:
+    --status was read by the plain list only, and --customer and --owner by both."""
+    desk_, _ = desk
+    desk_.respond(desk_.find(customer_id="c-2")[0].id, "马上处理", actor="li.na")
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    received = run(*["--db", db, "cases", "list", "--overdue", "--status", "received", "--json"])
+    assert received.exit_code == 0, received.output
+    assert len(json.loads(received.output)) == 2
+    for args in (("--overdue",), ("--due-within", "1000 days")):
+        result = run(*["--db", db, "cases", "list", *args, "--status", "acknowledged", "--json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output) == [], args
+    totals = run(*["--db", db, "cases", "list", "--by", "owner", "--status", "acknowledged"])
+    assert totals.exit_code == 0, totals.output
+    assert [line.split() for line in totals.output.splitlines()[1:]] == [["li.na", "1", "0", "0"]]

@@ -70,7 +70,7 @@ def list_cases(
     """List cases, oldest first; or who is late (--overdue, --due-within, --by)."""
     desk = app.desk(existing=True)
     if overdue or window is not None or by is not None:
-        _list_workload(desk, customer_id, owner, overdue, window, by, limit, as_json)
+        _list_workload(desk, status, customer_id, owner, overdue, window, by, limit, as_json)
         return
     found = desk.find(status=status, customer_id=customer_id, owner=owner, limit=limit)
     if as_json:
@@ -90,6 +90,7 @@ def list_cases(
 
 def _list_workload(
     desk: Desk,
+    status: str | None,
     customer_id: str | None,
     owner: str | None,
     overdue: bool,
@@ -99,7 +100,7 @@ def _list_workload(
     as_json: bool,
 ) -> None:
     now = desk.clock.now()
-    cases = desk.find(customer_id=customer_id, owner=owner, open_only=True)
+    cases = desk.find(status=status, customer_id=customer_id, owner=owner, open_only=True)
     items = open_items(cases, now)
     if by is not None:
         rows = workload(items, by, now, window or timedelta(0))
