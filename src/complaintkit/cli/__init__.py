@@ -8,6 +8,7 @@ object on stdout when the command was given ``--json``); ``--debug`` shows the t
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,9 @@ class ComplaintkitGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `complaintkit … | head`: the reader left; nothing to say
+            _silence_stdout()
+            raise click.exceptions.Exit(1) from None
         except (ComplaintkitError, OSError) as exc:  # OSError: a file to write, a socket
             app = ctx.find_object(App)
             if app is not None and app.debug:
@@ -72,6 +76,16 @@ def _plugin_failure(ctx: click.Context, exc: Exception) -> PluginError | None:
         "(--debug shows the traceback)",
         [plugin],
     )
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so what is still buffered for a reader that left
+    is not reported as a closed pipe again when Python flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a stdout with no file descriptor (tests, embedding)
+        pass
 
 
 def _options_end(args: list[str]) -> int:
