@@ -219,3 +219,18 @@ def test_status_narrows_the_late_list_and_the_totals_too(
     totals = run(*["--db", db, "cases", "list", "--by", "owner", "--status", "acknowledged"])
     assert totals.exit_code == 0, totals.output
     assert [line.split() for line in totals.output.splitlines()[1:]] == [["li.na", "1", "0", "0"]]
+
+
+def test_a_filter_that_matches_nothing_does_not_say_the_store_is_empty(
+    desk: tuple[Desk, ManualClock], tmp_path: Path
+) -> None:
+    """`cases list --owner nobody` on a store of three cases told the user to take some in."""
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = run(*["--db", db, "cases", "list", "--owner", "nobody"])
+    assert result.exit_code == 0, result.output
+    assert "intake" not in result.output
+    assert "--owner" in result.output
+    empty_db = f"sqlite:///{tmp_path / 'empty.db'}"
+    Desk(storage=empty_db).storage.close()
+    empty = run(*["--db", empty_db, "cases", "list"])
+    assert "complaintkit intake" in empty.output

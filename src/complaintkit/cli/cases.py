@@ -77,7 +77,16 @@ def list_cases(
         echo_json([c.to_json() for c in found])
         return
     if not found:
-        click.echo("No cases match. Take some in with: complaintkit intake FILE.jsonl")
+        given = [
+            f"--{name}"
+            for name, value in (("status", status), ("customer", customer_id), ("owner", owner))
+            if value is not None
+        ]
+        click.echo(
+            f"No cases match {' '.join(given)}."
+            if given
+            else "No cases match. Take some in with: complaintkit intake FILE.jsonl"
+        )
         return
     for case in found:
         about = case.complaint.subject or case.complaint.text[:40]
