@@ -234,3 +234,15 @@ def test_a_filter_that_matches_nothing_does_not_say_the_store_is_empty(
     Desk(storage=empty_db).storage.close()
     empty = run(*["--db", empty_db, "cases", "list"])
     assert "complaintkit intake" in empty.output
+
+
+def test_totals_by_owner_with_nothing_open_say_so(
+    desk: tuple[Desk, ManualClock], tmp_path: Path
+) -> None:
+    """They printed the header line alone, which reads as a listing that failed."""
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = run(*["--db", db, "cases", "list", "--by", "owner", "--owner", "nobody"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "No open case matches."
+    as_json = run(*["--db", db, "cases", "list", "--by", "owner", "--owner", "nobody", "--json"])
+    assert json.loads(as_json.output) == []

@@ -116,6 +116,9 @@ def _list_workload(
         if as_json:
             echo_json([r.to_json() for r in rows])
             return
+        if not rows:  # a header alone reads as a failure to list
+            click.echo("No open case matches.")
+            return
         click.echo(f"{by:<20} {'open':>6} {'late':>6} {'due soon':>9}")
         for row in rows:
             name = shown(row.name or "-", lines=False)
