@@ -196,13 +196,16 @@ def pause(state: ClockState, meter: Meter, now: datetime) -> ClockState:
 
 
 def resume(state: ClockState, meter: Meter, now: datetime) -> ClockState:
-    """Count again from ``now``; the due instant moves by the paused time."""
+    """Count again from ``now``; the due instant moves by the paused time. A clock that
+    starts later than the change that started it (at the next opening, from a date the
+    complaint gives) and waited before it had run counts from its start, not from ``now``."""
     if state.state != "paused":
         return state
     pauses = state.pauses
     if pauses and pauses[-1].end is None:
         pauses = (*pauses[:-1], attrs.evolve(pauses[-1], end=now))
-    running = state.but(state="running", resumed_at=now, paused_at=None, pauses=pauses)
+    counts = max(now, state.resumed_at)  # a clock never counts from before where it had got to
+    running = state.but(state="running", resumed_at=counts, paused_at=None, pauses=pauses)
     return with_due(running, meter)
 
 
