@@ -305,7 +305,10 @@ def _wall(moment: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _calendar_days(reference: Reference, start: datetime, count: int) -> datetime:
-    """The same wall-clock time ``count`` local dates later (its first occurrence)."""
+    """The same wall-clock time ``count`` local dates later (its first occurrence); no
+    dates later is the start itself, which may be the second occurrence of a repeated hour."""
+    if count == 0:
+        return utc(start)
     wall = _wall(start, reference.zone)
     later = datetime.combine(wall.date() + timedelta(days=count), wall.time())
     return later.replace(tzinfo=reference.zone, fold=0).astimezone(UTC)
