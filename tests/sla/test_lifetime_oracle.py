@@ -396,3 +396,25 @@ def test_a_wait_before_the_clock_starts_does_not_bring_its_deadline_forward() ->
     after = desk.transition(case.id, "investigating", actor="li.na").clocks.metrics
     assert after["first_response"].due_at == before["first_response"].due_at
     assert after["resolution"].due_at == before["resolution"].due_at
+
+
+def test_a_clock_resumed_by_a_reopening_before_it_started_counts_from_its_start() -> None:
+    """Resolved and reopened before its next-opening start, a clock that carries on
+    (``reopen: resume``) has run nothing and is due as it was at intake."""
+    document = {
+        "calendars": {"office": _calendar()},
+        "sla": {
+            "calendar": "office",
+            "metrics": {"resolution": {"reopen": "resume"}},
+            "targets": [{"resolution": {"within": "24h", "after_hours": "next_opening"}}],
+        },
+    }
+    friday = datetime(2026, 3, 20, 20, tzinfo=UTC)
+    desk, clock = make_desk(document, start=friday)
+    case = desk.intake(complaint(at=friday))
+    desk.transition(case.id, "investigating", actor="li.na")
+    clock.set(friday + timedelta(hours=14))
+    desk.resolve(case.id, "已退款", actor="li.na")
+    clock.set(friday + timedelta(hours=20))
+    state = desk.reopen(case.id, actor="li.na", reason="退款未到账").clocks.metrics["resolution"]
+    assert state.due_at == datetime(2026, 3, 24, 9, tzinfo=UTC)

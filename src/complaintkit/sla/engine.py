@@ -522,8 +522,12 @@ class SlaEngine:
     def _reopen(self, work: Work, spec: MetricSpec, state: ClockState, at: datetime) -> None:
         name = spec.name
         if spec.reopen is Reopen.RESUME:
-            running = state.but(
-                state="running", resumed_at=at, met_at=None, stopped_at=None, outcome=None
+            running = state.but(  # one stopped before its start (next opening) counts from it
+                state="running",
+                resumed_at=max(at, state.started_at),
+                met_at=None,
+                stopped_at=None,
+                outcome=None,
             )
             work.clock(
                 "sla_resumed",
