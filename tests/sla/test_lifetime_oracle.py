@@ -418,3 +418,33 @@ def test_a_clock_resumed_by_a_reopening_before_it_started_counts_from_its_start(
     clock.set(friday + timedelta(hours=20))
     state = desk.reopen(case.id, actor="li.na", reason="退款未到账").clocks.metrics["resolution"]
     assert state.due_at == datetime(2026, 3, 24, 9, tzinfo=UTC)
+
+
+def test_rebase_keep_elapsed_does_not_count_the_time_a_case_was_resolved() -> None:
+    """A resolution clock resolved after a day and carried on at a reopening four weeks
+    later has used one day: moved to a new policy version that keeps the time used, it is
+    due as before, not at once (the weeks resolved counted as time run)."""
+    office = {"timezone": "Asia/Shanghai", "hours": {"mon-fri": ["09:00-12:00", "13:30-18:00"]}}
+    v1: dict[str, Any] = {
+        "calendars": {"office": office},
+        "sla": {"calendar": "office", "targets": [{"resolution": "10 business days"}]},
+    }
+    v2 = {
+        "calendars": {"office": office},
+        "sla": {**v1["sla"], "migrate": {"mode": "rebase_keep_elapsed"}},
+    }
+    monday = datetime(2026, 3, 2, 1, tzinfo=UTC)  # 09:00 in Shanghai
+    desk, clock = make_desk(v1, start=monday, version="1")
+    case = desk.intake(complaint(at=monday))
+    desk.transition(case.id, "investigating", actor="li.na")
+    clock.set(monday + timedelta(days=1))
+    desk.resolve(case.id, "已换货", actor="li.na")
+    clock.set(monday + timedelta(days=28))
+    case = desk.reopen(case.id, actor="li.na", reason="又坏了")
+    before = case.clocks.metrics["resolution"].due_at
+    assert before == datetime(2026, 4, 10, 10, tzinfo=UTC)  # Friday 18:00, 9 days left
+    desk2, _ = make_desk(v2, start=clock.now(), storage=desk.storage, version="2")
+    desk2.clock = clock
+    state = desk2.note(case.id, "migrated", actor="li.na").clocks.metrics["resolution"]
+    assert state.due_at == before
+    assert state.elapsed == timedelta(hours=7, minutes=30)

@@ -209,6 +209,23 @@ def resume(state: ClockState, meter: Meter, now: datetime) -> ClockState:
     return with_due(running, meter)
 
 
+def carry_on(state: ClockState, meter: Meter, now: datetime) -> ClockState:
+    """A stopped clock counting again from ``now`` (a case reopened, ``reopen: resume``),
+    with the budget it had left. The time it was stopped is kept as a pause, time it did
+    not run (which a migration keeping the time used must not count); one stopped before
+    its start (the next opening) counts from its start."""
+    stopped = () if state.stopped_at is None else (Pause(state.stopped_at, now),)
+    running = state.but(
+        state="running",
+        resumed_at=max(now, state.started_at),
+        pauses=(*state.pauses, *stopped),
+        met_at=None,
+        stopped_at=None,
+        outcome=None,
+    )
+    return with_due(running, meter)
+
+
 def stop(state: ClockState, meter: Meter, now: datetime, *, met: bool) -> ClockState:
     """Stop for good: ``met`` when the stop event arrived, else cancelled (case withdrawn).
 

@@ -69,8 +69,8 @@ def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
     """The time ``old`` has run (started, minus its pauses), measured by ``meter``: a clock
     moved to another calendar keeps the business time it used, not the real time."""
     total = meter.measure(old.started_at, now)
-    for pause in old.pauses:
-        total -= meter.measure(pause.start, now if pause.end is None else pause.end)
+    for pause in old.pauses:  # one before the clock's start (the next opening) hid nothing
+        total -= meter.measure(max(pause.start, old.started_at), pause.end or now)
     return max(timedelta(0), total)
 
 
@@ -522,19 +522,8 @@ class SlaEngine:
     def _reopen(self, work: Work, spec: MetricSpec, state: ClockState, at: datetime) -> None:
         name = spec.name
         if spec.reopen is Reopen.RESUME:
-            running = state.but(  # one stopped before its start (next opening) counts from it
-                state="running",
-                resumed_at=max(at, state.started_at),
-                met_at=None,
-                stopped_at=None,
-                outcome=None,
-            )
-            work.clock(
-                "sla_resumed",
-                name,
-                clock.with_due(running, self.meter(running)),
-                f"{name} resumed: case reopened",
-            )
+            resumed = clock.carry_on(state, self.meter(state), at)
+            work.clock("sla_resumed", name, resumed, f"{name} resumed: case reopened")
         elif spec.reopen is Reopen.RESTART:
             self._fresh(
                 work,
