@@ -157,6 +157,18 @@ def lengthened(end: datetime, unit: str, n: int) -> datetime:
     return business_days(datetime.combine(local_day(end - US), time(), tzinfo=ZONE), n)
 
 
+def points(warnings: list[float | str], span: timedelta) -> dict[str, timedelta]:
+    """Metric time into the clock at which each warning falls: a share of the span to the
+    due instant, or an offset before it (left out when it would precede the start)."""
+    found = {}
+    for point in warnings:
+        if isinstance(point, float):
+            found[f"{point * 100:g}%"] = US * int(span // US * point)
+        elif span > timedelta(hours=int(point.split()[0])):
+            found[point] = span - timedelta(hours=int(point.split()[0]))
+    return found
+
+
 def model(
     received: datetime,
     target: tuple[str, int],
@@ -164,7 +176,7 @@ def model(
     roll: bool,
     next_open: bool,
     moves: list[tuple[datetime, str]],
-    fractions: list[float],
+    warnings: list[float | str],
     end: datetime,
     extension: tuple[str, int] = ("by", 0),
 ) -> dict[str, Any]:
@@ -185,7 +197,7 @@ def model(
         return finish(advance(resumed, budget - elapsed), ends, roll, in_business)
 
     span = measure(start, due_from(start, timedelta(0))) if ruled else budget
-    offsets = {f"{f * 100:g}%": US * int(span // US * f) for f in fractions}
+    offsets = points(warnings, span)
     warned: list[tuple[str, datetime]] = []
     breach: datetime | None = None
     dues: list[datetime | None] = []
@@ -230,7 +242,7 @@ def model(
                 new_end = lengthened(old_end, unit, more)
             budget = max(budget, measure(start, new_end))
             span = measure(start, due_from(start, timedelta(0))) if ruled else budget
-            offsets = {f"{f * 100:g}%": US * int(span // US * f) for f in fractions}
+            offsets = points(warnings, span)
         if move == "pause" and running:
             elapsed += measure(resumed, at)
             running = False
@@ -271,6 +283,7 @@ MOVES = st.lists(
     st.booleans(),
     st.sampled_from(["by", "to"]),
     st.integers(0, 4),
+    st.sampled_from([[0.5, 0.8], [0.25, "3 hours before"]]),
     MOVES,
     st.integers(1, 20 * 24 * 60),
 )
@@ -286,6 +299,7 @@ MOVES = st.lists(
     True,
     "by",
     0,
+    [0.5, 0.8],
     [(14 * 60, "pause"), (24 * 60, "resume")],
     60,
 )
@@ -299,6 +313,7 @@ def test_a_paused_and_resumed_clock_keeps_to_the_model(
     next_open: bool,
     mode: str,
     more: int,
+    warnings: list[float | str],
     gaps: list[tuple[int, str]],
     last: int,
 ) -> None:
@@ -318,7 +333,7 @@ def test_a_paused_and_resumed_clock_keeps_to_the_model(
         "calendars": {"office": _calendar()},
         "sla": {
             "calendar": "office",
-            "warnings": [0.5, 0.8],
+            "warnings": warnings,
             "targets": [{"resolution": row}],
         },
     }
@@ -332,7 +347,7 @@ def test_a_paused_and_resumed_clock_keeps_to_the_model(
         now += timedelta(minutes=gap)
         moves.append((now, move))
     end = now + timedelta(minutes=last)
-    expected = model(received, target, ends, roll, next_open, moves, [0.5, 0.8], end, (mode, more))
+    expected = model(received, target, ends, roll, next_open, moves, warnings, end, (mode, more))
     paused = False
     for (at, move), due in zip(moves, expected["dues"], strict=True):
         clock.set(at)
