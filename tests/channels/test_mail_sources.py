@@ -4,11 +4,17 @@ a folder that cannot be read costs that entry, not the run."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import mailbox
+import os
 import tempfile
+import threading
 import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -166,3 +172,51 @@ def test_a_large_message_is_read_holding_few_copies_of_it(tmp_path: Path) -> Non
     assert isinstance(complaint, Complaint)
     assert complaint.attributes["attachments"][0]["size"] == 4_096_000
     assert peak < 8 * path.stat().st_size  # 11 times before
+
+
+@contextmanager
+def fifo_unblocked(fifo: Path) -> Iterator[None]:
+    """While the block runs, a writer opens and closes ``fifo`` whenever a reader waits on
+    it: a reader that opens a named pipe and waits for a writer gets an empty file, so a
+    test of one fails rather than hangs."""
+    done = threading.Event()
+
+    def unblock() -> None:
+        while not done.is_set():
+            with contextlib.suppress(OSError):  # no reader waiting
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            done.wait(0.05)
+
+    thread = threading.Thread(target=unblock, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_or_a_device_named_like_a_message_costs_only_itself(tmp_path: Path) -> None:
+    """A named pipe in a folder of .eml files or a Maildir was opened to be read and waited
+    for a writer forever: the whole run hung. A symlink to a device was read as a message
+    (``/dev/zero`` never ends). Neither is a file of bytes: each is a dead letter saying so."""
+    (tmp_path / "01-good.eml").write_bytes(good_mail(1))
+    os.mkfifo(tmp_path / "02-pipe.eml")
+    (tmp_path / "03-null.eml").symlink_to("/dev/null")
+    maildir = mailbox.Maildir(tmp_path / "Maildir")
+    maildir.add(good_mail(2))
+    os.mkfifo(tmp_path / "Maildir" / "new" / "pipe")
+    with fifo_unblocked(tmp_path / "02-pipe.eml"), fifo_unblocked(tmp_path / "Maildir/new/pipe"):
+        in_folder = list(MailChannel(format="eml").read(str(tmp_path)))
+        in_maildir = list(MailChannel().read(str(tmp_path / "Maildir")))
+    assert outcome(in_folder) == ["m1@example.com", "02-pipe.eml", "03-null.eml"]
+    assert sorted(outcome(in_maildir)) == ["Maildir/pipe", "m2@example.com"]
+    pipe, null = in_folder[1], in_folder[2]
+    (in_box,) = [i for i in in_maildir if isinstance(i, Rejected)]
+    assert isinstance(pipe, Rejected)
+    assert isinstance(null, Rejected)
+    assert "could not be read" in pipe.reason
+    assert "named pipe" in pipe.reason
+    assert "character device" in null.reason
+    assert "named pipe" in in_box.reason

@@ -4,13 +4,14 @@ a message (or an mbox) on standard input, as a mail server's delivery pipes it i
 from __future__ import annotations
 
 import errno
-import functools
 import mailbox
+import os
 import shutil
+import stat
 import sys
 import tempfile
 from codecs import BOM_UTF8
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
@@ -82,23 +83,58 @@ class MailChannel:
         ones after it."""
         if kind == "eml":
             if not path.is_dir():
-                yield name, _read(path.read_bytes)
+                yield name, _read(path, listed=False)  # named by the operator: a pipe too
                 return
             for file in sorted(f for f in path.iterdir() if f.suffix.lower() == ".eml"):
-                yield file.name, _read(file.read_bytes)
+                yield file.name, _read(file)
         elif kind == "mbox":
             for number, raw in mbox_messages(path):
                 yield f"{name}#{number}", raw
         else:
-            folder = mailbox.Maildir(path, create=False)
-            for key in sorted(folder.keys()):
-                yield f"{name}/{key}", _read(functools.partial(folder.get_bytes, key))
+            for key, file in _maildir_entries(path):
+                yield f"{name}/{key}", _read(file)
 
 
-def _read(read: Callable[[], bytes]) -> bytes | OSError:
+def _maildir_entries(path: Path) -> list[tuple[str, Path]]:
+    """Each message of the Maildir ``path`` by its key, as ``mailbox.Maildir`` lists them
+    (a name in ``new`` or ``cur`` up to its flags; subfolders are not messages), with the
+    file holding it: read by ``_read``, which refuses what is no file of bytes."""
+    mailbox.Maildir(path, create=False)  # no such folder: the mailbox module's error
+    found: dict[str, Path] = {}
+    for sub in ("cur", "new"):
+        for entry in os.listdir(path / sub):
+            if not (path / sub / entry).is_dir():
+                found[entry.split(mailbox.Maildir.colon)[0]] = path / sub / entry
+    return sorted(found.items())
+
+
+#: What a folder entry that is no regular file is, by its ``stat`` mode.
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read(file: Path, *, listed: bool = True) -> bytes | OSError:
+    """The bytes of the message file ``file``, or why it cannot be read. A file ``listed``
+    in a folder is opened without waiting and read only if it is a regular file (through a
+    symlink too): a named pipe named like a message waited for a writer forever, and a
+    device (``/dev/zero``) never ends."""
+    if not listed:
+        try:
+            return file.read_bytes()
+        except OSError as exc:
+            return exc
     try:
-        return read()
-    except OSError as exc:  # a folder named like a message, a file gone or not readable
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                kind = next((what for test, what in _KINDS if test(mode)), "no regular file")
+                return OSError(errno.EINVAL, f"is {kind}, not a message file")
+            return handle.read()
+    except OSError as exc:  # a file gone (listed, then removed) or not readable
         return exc
-    except KeyError:  # a Maildir message removed since the folder was listed
-        return FileNotFoundError(errno.ENOENT, "the message is gone")
