@@ -38,3 +38,22 @@ def test_a_host_that_is_no_address_is_one_error_line_and_exit_1() -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith("Error: cannot listen on 999.1.1.1:8000: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "s3cr3t-agent-token-with-no-name-0123",  # NAME= forgotten: the whole token
+        "li.na=s3cr3t-short",  # too short, but still most of a secret
+        "=s3cr3t-agent-token-with-no-name-0123",
+    ],
+)
+def test_a_malformed_agent_token_is_refused_without_echoing_it(given: str) -> None:
+    """The usage error quoted the whole ``NAME=TOKEN``: a token given without its name
+    (or from COMPLAINTKIT_AGENT_TOKENS) was printed to stderr, which logs keep."""
+    result = CliRunner().invoke(
+        CLI, ["--db", "memory:", "serve", "--port", "0", "--agent-token", given]
+    )
+    assert result.exit_code == 2
+    assert "--agent-token" in result.stderr
+    assert "s3cr3t" not in result.output + result.stderr

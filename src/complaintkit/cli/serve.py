@@ -27,12 +27,15 @@ def _secret(value: str | None) -> str | None:
 
 
 def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
+    """Each ``NAME=TOKEN`` as token → name. A refusal names the agent, never the pair: a
+    token given without its name is all secret, and usage errors end up in logs."""
     tokens = {}
-    for pair in pairs:
+    for number, pair in enumerate(pairs, 1):
         name, sep, token = pair.partition("=")
         if not sep or not name or len(token) < 16:
+            which = f"of {name!r:.60}" if sep and name else f"number {number} (no NAME=)"
             raise click.BadParameter(
-                f"{pair!r}: write NAME=TOKEN with a token of at least 16 characters",
+                f"the token {which}: write NAME=TOKEN with a token of at least 16 characters",
                 param_hint="--agent-token",
             )
         tokens[token] = name
@@ -98,12 +101,13 @@ def serve(
             f"complaintkit serve needs the server extra ({exc.name} is missing): "
             "pip install 'complaintkit[server]'"
         ) from None
+    tokens = _agent_tokens(agent_tokens)  # a usage error before the port is taken
     listener = _listening_socket(host, port)
     desk = app.desk()
     api = create_app(
         desk,
         secret=secret,
-        agent_tokens=_agent_tokens(agent_tokens),
+        agent_tokens=tokens,
         max_body=max_body,
         channel=channel,
         signature_window=signature_window,
