@@ -57,3 +57,20 @@ def test_a_malformed_agent_token_is_refused_without_echoing_it(given: str) -> No
     assert result.exit_code == 2
     assert "--agent-token" in result.stderr
     assert "s3cr3t" not in result.output + result.stderr
+
+
+def test_one_token_given_to_two_agents_is_refused() -> None:
+    """The token → name table kept the last: every action li.na took with the token she
+    was given was recorded as wang.wei's, with no warning."""
+    token = "shared-agent-token-0123456789"
+    result = CliRunner().invoke(
+        CLI,
+        [
+            *("--db", "memory:", "serve", "--host", "999.1.1.1"),  # never serves
+            *("--agent-token", f"li.na={token}", "--agent-token", f"wang.wei={token}"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "'wang.wei'" in result.stderr
+    assert "'li.na'" in result.stderr
+    assert token not in result.output + result.stderr

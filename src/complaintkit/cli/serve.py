@@ -29,13 +29,19 @@ def _secret(value: str | None) -> str | None:
 def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
     """Each ``NAME=TOKEN`` as token → name. A refusal names the agent, never the pair: a
     token given without its name is all secret, and usage errors end up in logs."""
-    tokens = {}
+    tokens: dict[str, str] = {}
     for number, pair in enumerate(pairs, 1):
         name, sep, token = pair.partition("=")
         if not sep or not name or len(token) < 16:
             which = f"of {name!r:.60}" if sep and name else f"number {number} (no NAME=)"
             raise click.BadParameter(
                 f"the token {which}: write NAME=TOKEN with a token of at least 16 characters",
+                param_hint="--agent-token",
+            )
+        if token in tokens:  # the actor recorded is the token's name: one per agent
+            raise click.BadParameter(
+                f"the token of {name!r:.60} is the token of {tokens[token]!r:.60} too; "
+                "give each agent a token of their own",
                 param_hint="--agent-token",
             )
         tokens[token] = name
