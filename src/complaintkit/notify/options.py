@@ -45,13 +45,28 @@ _URL_SAFE = "/?#[]@!$&'()*+,;=%:~"
 _URL_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f]")
 
 
+#: A URL's scheme and host (``https://hooks.example:8443``): what is shown of it.
+_ORIGIN = re.compile(r"(?:[^:/?#]*:)?(?://[^/?#]*)?")
+
+
+def shown_url(url: str) -> str:
+    """``url`` as failures and errors may quote it: its scheme and host, and ``/…`` for the
+    rest. Many receivers take their key in the URL (DingTalk's ``?access_token=``, WeCom's
+    ``?key=``, a Feishu or Slack hook's path), and a failure is the outbox's last error, a
+    dead letter's reason and a log line; the notifier's name says which one it was."""
+    origin = _ORIGIN.match(url)
+    head = origin.group() if origin is not None else ""
+    rest = "/…" if url[len(head) :] not in ("", "/") else url[len(head) :]
+    return without_password(head, user=False) + rest
+
+
 def webhook_url(value: object) -> str:
     """``value`` as an http(s) URL every attempt can request: the host in IDNA, the rest
     %-encoded. One no attempt can reach (no host, a bad port, a line break, a user and
     password urllib would ignore) is refused now, not at each delivery."""
     if not isinstance(value, str):
         raise ConfigError(f"webhook notifier: url must be text (got {type(value).__name__})")
-    shown = without_password(value, user=False)  # a token as user is a secret too
+    shown = shown_url(value)  # a token as user, in the path or in the query is a secret
     try:
         parts = urlsplit(value)
         port = parts.port

@@ -29,7 +29,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import TimedRequest, Watchdog, build_opener
-from complaintkit.notify.options import timeout_seconds, webhook_url
+from complaintkit.notify.options import shown_url, timeout_seconds, webhook_url
 from complaintkit.notify.signing import (
     DELIVERY_HEADER,
     HEADER,
@@ -96,6 +96,7 @@ class WebhookNotifier:
                 f'webhook notifier: secret {problem}, written as text (quote a number: secret: "…")'
             )
         self.secret = secret
+        self.shown = shown_url(self.url)  # in failures: no key the URL may hold
         self.timeout = timeout_seconds("webhook", timeout)
         self.clock: Clock = context.clock if context is not None else SystemClock()
 
@@ -131,10 +132,10 @@ class WebhookNotifier:
                     status = 0  # the answer, however far it got, is no answer
                 else:
                     raise DeliveryFailed(
-                        f"webhook {self.url}: no answer: {getattr(exc, 'reason', exc)}"
+                        f"webhook {self.shown}: no answer: {getattr(exc, 'reason', exc)}"
                     ) from None
         if watchdog.expired:
-            raise DeliveryFailed(f"webhook {self.url}: no answer within {self.timeout:g} s")
+            raise DeliveryFailed(f"webhook {self.shown}: no answer within {self.timeout:g} s")
         if 200 <= status < 300:
             return
         final = 400 <= status < 500 and status not in RETRYABLE_4XX
@@ -145,7 +146,7 @@ class WebhookNotifier:
             else ""
         )
         raise DeliveryFailed(
-            f"webhook {self.url}: HTTP {status}{moved}",
+            f"webhook {self.shown}: HTTP {status}{moved}",
             final=final,
             retry_after=retry_after(headers),
         )
