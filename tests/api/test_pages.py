@@ -332,3 +332,31 @@ def test_pages_showing_the_token_are_never_stored_nor_referred(
     for answer in answers:
         assert answer.headers["cache-control"] == "no-store"
         assert answer.headers["referrer-policy"] == "no-referrer"
+
+
+def test_every_page_forbids_scripts_and_content_sniffing(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    """The pages show what customers typed; escaping keeps it text, and a policy that
+    allows no script, no plug-in and no form sent elsewhere keeps a slip in escaping from
+    running anything. No page had one, nor ``nosniff``."""
+    client, _ = served
+    sent = submit(client, contact="13800001234", text="<script>alert(1)</script>")
+    pages = [
+        client.get("/", headers=HTML),
+        submit(client, text=" "),  # the form again, with its error
+        client.get(sent.headers["location"], headers=HTML),
+        client.get("/status/nope", headers=HTML),
+    ]
+    for page in pages:
+        assert page.headers["content-type"].startswith("text/html")
+        policy = {
+            part.split()[0]: part.split()[1:]
+            for part in page.headers["content-security-policy"].split(";")
+        }
+        assert policy["default-src"] == ["'none'"]
+        assert "script-src" not in policy  # default-src 'none' covers scripts
+        assert policy["form-action"] == ["'self'"]
+        assert policy["base-uri"] == ["'none'"]
+        assert page.headers["x-content-type-options"] == "nosniff"
+        assert "<script>" not in page.text
