@@ -44,3 +44,39 @@ def test_without_the_user_a_token_in_its_place_goes_too() -> None:
     shown = without_password("https://sk_live_123@hooks.example/in", user=False)
     assert shown == "https://…@hooks.example/in"
     assert not holds_password("https://sk_live_123@hooks.example/in")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "postgresql://app@db/cases?password=hunter2&sslmode=require",
+            "postgresql://app@db/cases?password=***&sslmode=require",
+        ),
+        (
+            "postgresql:///cases?host=/run/pg&sslpassword=k3y-pass",
+            "postgresql:///cases?host=/run/pg&sslpassword=***",
+        ),
+        (
+            "'postgresql://db/x?PASSWORD=hunter2' is not a storage URL",
+            "'postgresql://db/x?PASSWORD=***' is not a storage URL",
+        ),
+        ("sqlite:///cases.db?mode=ro", "sqlite:///cases.db?mode=ro"),
+        (
+            "https://shop.example/reset?password_hint=x",
+            "https://shop.example/reset?password_hint=x",
+        ),
+    ],
+)
+def test_a_password_given_as_a_query_parameter_is_hidden_too(text: str, shown: str) -> None:
+    """libpq takes ``password`` (and ``sslpassword``) in a URL's query as well as before
+    its host: ``--db 'postgresql://app@db/cases?password=…'`` printed the password in
+    every connection error."""
+    assert without_password(text) == shown
+    assert holds_password(text) == (shown != text)
+
+
+@given(_PASSWORD.filter(lambda pw: not set(pw) & set("&#'\"")))
+def test_a_query_password_is_never_repeated(password: str) -> None:
+    url = f"postgresql://app@db.example/cases?password={password}"
+    assert without_password(url) == "postgresql://app@db.example/cases?password=***"

@@ -15,11 +15,17 @@ import re
 #: ends it, as URL parsers read it), never a ``/``, a comma or a space.
 _USER_AND_PASSWORD = re.compile(r"(//[^/@:,\s]*):[^/,\s]*@")
 _USERINFO = re.compile(r"//[^/,\s]*@")
+#: ``?password=…`` or ``&sslpassword=…``: libpq takes both in a URL's query too. The value
+#: ends at the next parameter, the fragment, a space, a comma or a quote.
+_QUERY_PASSWORD = re.compile(r"([?&](?:ssl)?password=)[^&#\s,'\"]*", re.IGNORECASE)
 
 
 def without_password(text: str, *, user: bool = True) -> str:
-    """``text`` with the password of every URL in it written ``***``; without ``user``,
-    the whole user part goes (``//…@``), for URLs whose user name may be a token."""
+    """``text`` with the password of every URL in it written ``***``, before its host or
+    as a ``password`` parameter of its query; without ``user``, the whole user part goes
+    (``//…@``), for URLs whose user name may be a token."""
+    if "password=" in text.lower():
+        text = _QUERY_PASSWORD.sub(r"\1***", text)
     if "@" not in text:
         return text
     if user:
