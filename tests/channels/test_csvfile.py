@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from complaintkit.channels import Rejected, take_in
+from complaintkit.channels import Rejected, jsonl, take_in
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.channels.files import undecodable
 from complaintkit.clock import ManualClock
@@ -469,3 +469,27 @@ def test_an_amount_with_a_blank_currency_names_the_blank_column(tmp_path: Path) 
     (unmapped, _) = list(CsvChannel(columns).read(str(path)))
     assert isinstance(unmapped, Rejected)
     assert unmapped.reason.startswith("currency: the column mapping names no currency column")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", ""])
+def test_a_line_past_the_longest_costs_its_row_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+) -> None:
+    """A CSV line was read whole however long: one of 200 MB with no quote took 1.3 GB of
+    memory and became a 200 MB dead letter, and a line with no end (/dev/zero) grew until
+    the process was killed, the rows after it never read. Past the longest line read (as
+    JSON lines: ``jsonl.MAX_LINE_CHARS``) its row is a dead letter keeping its first
+    characters, and the rest of the line is skipped, not held."""
+    monkeypatch.setattr(jsonl, "MAX_LINE_CHARS", 1_000)
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        f"id,date,text\n1,2026-11-23,{'x' * 5_000}\n2,2026-11-23,迟到{ending}", encoding="utf-8"
+    )
+    columns = {"external_id": "id", "received_at": "date", "text": "text"}
+    first, second = CsvChannel(columns).read(str(path))
+    assert isinstance(first, Rejected)
+    assert first.source == "rows.csv:2"
+    assert "longer than 1,000 characters" in first.reason
+    assert first.raw == b"id,date,text\n" + path.read_bytes()[13 : 13 + 1_000]
+    assert isinstance(second, Complaint)
+    assert second.external_id == "2"

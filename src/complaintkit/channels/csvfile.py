@@ -19,12 +19,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
-from complaintkit.channels.csvrows import Record, records
+from complaintkit.channels.csvrows import CutLine, Record, records
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, undecodable
+from complaintkit.channels.jsonl import bounded_lines
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -45,6 +46,13 @@ def excel_hint(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
     if _EXCEL_HINT.fullmatch(first):
         return first, rest
     return "", itertools.chain([first], rest)
+
+
+def _bounded(handle: TextIO) -> Iterator[str]:
+    """The lines of ``handle``, each cut at the longest line read (as JSON lines are): a
+    line with no end (``/dev/zero``) is not held whole, and its row is refused."""
+    for line, cut in bounded_lines(handle):
+        yield CutLine(line) if cut else line
 
 
 class CsvChannel:
@@ -83,7 +91,7 @@ class CsvChannel:
         lines are skipped. Excel's ``sep=;`` first line names the delimiter."""
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "CSV", self.encoding) as handle:
-            hint, lines = excel_hint(handle)
+            hint, lines = excel_hint(_bounded(handle))
             delimiter = hint[len("sep=")] if hint else self.delimiter
             rows = records(lines, delimiter, first=2 if hint else 1)
             head = next(rows, Record(1, "", []))

@@ -20,6 +20,13 @@ QUOTE_RUNS_ON = (
 )
 
 
+class CutLine(str):
+    """A line cut short at the longest read: the rest of it was skipped, so its row is
+    refused, keeping the part read."""
+
+    __slots__ = ()
+
+
 @attrs.frozen
 class Record:
     """One row as read: the line it starts on, its lines' exact text, and its fields —
@@ -45,6 +52,12 @@ def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Re
         except csv.Error as exc:
             values, error = [], f"unreadable CSV: {exc}"
         taken = source.take()
+        cut = next((len(line) for line in taken if isinstance(line, CutLine)), 0)
+        if cut:  # a row read in part: never taken in as if it were whole
+            error = f"row: a line is longer than {cut:,} characters (no row is); its first ones are kept"
+            yield Record(number, "".join(taken), [], error)
+            number += len(taken)
+            continue
         quote = _quote_left_open(taken, source.exhausted) if error else ""
         if quote:  # its own line is the record; the lines after it are read again
             source.put_back(taken[1:])
