@@ -48,3 +48,14 @@ def test_a_keyed_seal_differs_from_the_plain_hash() -> None:
 def test_bad_key_settings_are_config_errors(environ: dict[str, str], names: str) -> None:
     with pytest.raises(ConfigError, match=names):
         load_key(environ)
+
+
+@pytest.mark.parametrize("variable", ["COMPLAINTKIT_AUDIT_KEY", "COMPLAINTKIT_AUDIT_KEY_FILE"])
+@pytest.mark.parametrize("value", ["", " \n"])
+def test_a_key_variable_set_but_empty_is_refused_not_read_as_no_key(
+    variable: str, value: str
+) -> None:
+    """``COMPLAINTKIT_AUDIT_KEY="$AUDIT_KEY"`` with the variable unset was read as no key:
+    every writer sealed nothing, silently, as an empty ``--secret`` is refused for."""
+    with pytest.raises(ConfigError, match=f"{variable} is set but empty"):
+        load_key({variable: value})

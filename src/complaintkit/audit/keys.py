@@ -53,6 +53,12 @@ def load_key(environ: Mapping[str, str] | None = None) -> AuditKey | None:
     """The key named by ``COMPLAINTKIT_AUDIT_KEY`` or ``COMPLAINTKIT_AUDIT_KEY_FILE``, if any."""
     env = os.environ if environ is None else environ
     text, path = env.get(KEY_VARIABLE), env.get(KEY_FILE_VARIABLE)
+    for name, value in ((KEY_VARIABLE, text), (KEY_FILE_VARIABLE, path)):
+        if value is not None and not value.strip():  # "$AUDIT_KEY" of an unset variable
+            raise ConfigError(
+                f"{name} is set but empty (a variable in its value that is not set?); "
+                f"give the audit key, or unset {name} to keep no key"
+            )
     if text and path:
         raise ConfigError(f"set {KEY_VARIABLE} or {KEY_FILE_VARIABLE}, not both")
     if path:
