@@ -74,3 +74,16 @@ def test_one_token_given_to_two_agents_is_refused() -> None:
     assert "'wang.wei'" in result.stderr
     assert "'li.na'" in result.stderr
     assert token not in result.output + result.stderr
+
+
+def test_an_empty_secret_in_the_environment_is_refused_not_read_as_none() -> None:
+    """``COMPLAINTKIT_HTTP_SECRET="$HMAC_SECRET"`` with the variable unset (a unit file, a
+    container's ``-e``) was read as no secret at all: the server took unsigned complaints
+    from anyone, though the same empty value given to ``--secret`` is refused."""
+    result = CliRunner().invoke(
+        CLI,
+        ["--db", "memory:", "serve", "--host", "999.1.1.1"],  # never serves
+        env={"COMPLAINTKIT_HTTP_SECRET": ""},
+    )
+    assert result.exit_code == 2
+    assert "COMPLAINTKIT_HTTP_SECRET" in result.stderr

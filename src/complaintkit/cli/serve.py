@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -17,9 +18,19 @@ from complaintkit.desk import Desk
 from complaintkit.errors import ComplaintkitError, ConfigError
 from complaintkit.notify.signing import secret_problem
 
+SECRET_VARIABLE = "COMPLAINTKIT_HTTP_SECRET"  # noqa: S105 -- its name, not a secret
+
 
 def _secret(value: str | None) -> str | None:
-    """``--secret`` as given, refused as a usage error when anyone could sign with it."""
+    """``--secret`` as given, refused as a usage error when anyone could sign with it. Click
+    reads an environment variable set to nothing as not given: the variable set but empty
+    (``"$HMAC_SECRET"`` of an unset one) would serve unsigned, so it is refused too."""
+    if value is None and os.environ.get(SECRET_VARIABLE) is not None:
+        problem = secret_problem(os.environ[SECRET_VARIABLE])
+        raise click.BadParameter(
+            f"{SECRET_VARIABLE} is set but {problem}; unset it to take unsigned requests",
+            param_hint="--secret",
+        )
     problem = None if value is None else secret_problem(value)
     if problem is not None:
         raise click.BadParameter(problem, param_hint="--secret")
@@ -53,7 +64,7 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
     "--secret",
-    envvar="COMPLAINTKIT_HTTP_SECRET",
+    envvar=SECRET_VARIABLE,
     callback=lambda ctx, param, value: _secret(value),
     help="Require an HMAC-SHA256 signature on POST /complaints (env COMPLAINTKIT_HTTP_SECRET).",
 )
