@@ -98,3 +98,19 @@ def test_a_subject_no_publish_can_use_is_refused(subject: object) -> None:
 
 def test_a_subject_in_any_script_is_taken() -> None:
     assert JetStreamPublisher(subject="投诉.events").subject == "投诉.events"
+
+
+def test_a_token_given_as_the_user_is_never_repeated_in_a_failure() -> None:
+    """NATS takes a token in a URL's user part (``nats://TOKEN@host``), with no password
+    after it: only a password was hidden, so the whole token was quoted."""
+    servers = f"nats://s3cret-token@127.0.0.1:{free_port()}"
+    publisher = JetStreamPublisher(servers=servers)
+    try:
+        with pytest.raises(DeliveryFailed, match="cannot connect") as caught:
+            publisher.send(MESSAGE)
+    finally:
+        publisher.close()
+    assert "s3cret-token" not in str(caught.value)
+    with pytest.raises(ConfigError, match="cannot connect") as refused:
+        list(JetStreamChannel(servers=servers).read("complaints.in"))
+    assert "s3cret-token" not in str(refused.value)

@@ -118,7 +118,7 @@ class JetStreamChannel:
             return await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
             raise ConfigError(
-                f"nats channel: cannot connect to {without_password(self.servers)}: {exc}"
+                f"nats channel: cannot connect to {without_password(self.servers, user=False)}: {exc}"
             ) from None
 
     async def _subscribe(self, client: Client, subject: str) -> JetStreamContext.PullSubscription:

@@ -79,7 +79,7 @@ class JetStreamPublisher:
                 self._client = await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
             failure = DeliveryFailed(
-                f"nats: cannot connect to {without_password(self.servers)}: {exc}"
+                f"nats: cannot connect to {without_password(self.servers, user=False)}: {exc}"
             )
             return [failure] * len(batch)
         js = self._client.jetstream(timeout=self.timeout)
