@@ -28,6 +28,7 @@ from starlette.routing import Route
 
 from complaintkit.api import agent as agent_steps
 from complaintkit.api import pages
+from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
@@ -386,9 +387,11 @@ def create_app(
     key, so the server sets it, never the request. ``agent_tokens``: bearer token → agent
     name; the name is the actor recorded on every agent action, and a token shorter than
     16 bytes (an empty one, from an unset variable) is a ``ConfigError``. No tokens, no
-    agent endpoints.
+    agent endpoints. Whatever server runs it, uvicorn's access log shows status paths
+    without their tokens (``access_log``).
     """
     _check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
+    hide_status_tokens(logging.getLogger("uvicorn.access"))  # its filters outlive its config
     tokens = [(token.encode("utf-8"), name) for token, name in (agent_tokens or {}).items()]
     api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk))
     described: dict[str, Any] = {}

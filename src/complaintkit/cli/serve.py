@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
 import threading
@@ -11,7 +10,6 @@ from contextlib import contextmanager, suppress
 
 import click
 
-from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.cli.context import App, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.desk import Desk
@@ -130,7 +128,6 @@ def serve(
         signature_window=signature_window,
     )
     server = uvicorn.Server(uvicorn.Config(api, host=host, port=port))
-    hide_status_tokens(logging.getLogger("uvicorn.access"))  # after uvicorn set its logging up
     with listener, delivering(desk), suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop
         server.run(sockets=[listener])
     if not server.started:  # uvicorn logged why (the application failed to start)
