@@ -45,7 +45,7 @@ def test_a_form_whose_content_type_holds_nel_is_answered_as_a_form(
     client, desk = served
     body = BODY if kind.startswith(b"multipart") else "text=漏水".encode()
     with caplog.at_level(logging.ERROR):
-        response = client.post("/", content=body, headers={"Content-Type": kind})
+        response = client.post("/", content=body, headers={b"Content-Type": kind})
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert response.status_code in (303, 422), response.text
     if response.status_code == 422:  # a boundary no body can use: the form, with its reason

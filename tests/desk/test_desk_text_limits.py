@@ -41,8 +41,8 @@ STEPS: dict[str, tuple[Step, str]] = {
     "impact not text": (
         lambda d, c: d.record_root_cause(
             c,
-            RootCause("people", ("no stock",), "systemic", None),
-            actor="li",  # type: ignore[arg-type]
+            RootCause("people", ("no stock",), "systemic", None),  # type: ignore[arg-type]
+            actor="li",
         ),
         "root_cause.impact",
     ),

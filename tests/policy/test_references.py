@@ -40,6 +40,7 @@ def test_a_ladder_after_one_without_when_is_an_error_naming_that_one(tmp_path: P
     assert problem.code == "unreachable-ladder"
     assert problem.location.path == "escalation.ladders[1]"
     lines = (tmp_path / "p.yaml").read_text("utf-8").splitlines()
+    assert problem.location.line is not None
     assert "name: urgent" in lines[problem.location.line - 1]
     assert "'urgent'" in problem.message
     assert "'standard' (escalation.ladders[0])" in problem.message
