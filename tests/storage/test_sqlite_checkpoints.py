@@ -142,11 +142,8 @@ def test_writers_on_one_file_lose_nothing_while_it_is_checkpointed(
     assert len(in_database_file(path)) == 160
 
 
-@pytest.mark.parametrize("in_memory", [False, True], ids=["single changes", "in memory"])
-def test_no_thread_for_single_changes_nor_a_database_in_memory(
-    tmp_path: Path, in_memory: bool
-) -> None:
-    path = Path(":memory:") if in_memory else tmp_path / "cases.db"
+def test_no_thread_for_single_changes(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
     storage = SQLiteStorage(f"sqlite:///{path}")
     try:
         Desk(storage=storage, clock=ManualClock(NOW)).intake(make_complaint("A1"))

@@ -54,8 +54,8 @@ _PASSES = 4
 def checkpointer(
     db: sqlite3.Connection, journal: str, path: Path, synchronous: str
 ) -> Checkpointer | None:
-    """Checkpoints for the store connection ``db``, if it keeps a write-ahead log (a
-    database in memory keeps none)."""
+    """Checkpoints for the store connection ``db``, if it keeps a write-ahead log (SQLite
+    keeps its rollback journal where a file system cannot share the log's memory)."""
     if journal.lower() != "wal":
         return None
     return Checkpointer(db, path, synchronous)
