@@ -157,11 +157,11 @@ def _load_entrypoints(pm: pluggy.PluginManager) -> None:
     imported or whose hooks do not fit the hookspecs is named instead of a traceback
     stopping every command. pluggy loads the first of two distributions that give their
     plugin the same name and passes over the other: that is refused, naming both."""
+    entry_points = importlib.metadata.entry_points(group=hookspecs.PROJECT)
     claimed: dict[str, set[str]] = {}
-    for distribution in importlib.metadata.distributions():
-        for entry_point in distribution.entry_points.select(group=hookspecs.PROJECT):
-            owner = re.sub(r"[-_.]+", "-", distribution.metadata["Name"] or "?").lower()
-            claimed.setdefault(entry_point.name, set()).add(owner)
+    for entry_point in entry_points:  # one per distribution: a copy found twice is one
+        owner = entry_point.dist.name if entry_point.dist is not None else "?"
+        claimed.setdefault(entry_point.name, set()).add(re.sub(r"[-_.]+", "-", owner).lower())
     for name, owners in claimed.items():
         if len(owners) > 1 and not pm.is_blocked(name):
             raise PluginError(
@@ -170,7 +170,7 @@ def _load_entrypoints(pm: pluggy.PluginManager) -> None:
                 f"block both with COMPLAINTKIT_DISABLE_PLUGINS={name}",
                 [name],
             )
-    for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
+    for entry_point in entry_points:
         try:
             pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry_point.name)
         except Exception as exc:
