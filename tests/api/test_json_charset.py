@@ -42,7 +42,7 @@ def test_a_json_complaint_declaring_another_charset_is_refused_and_kept(
     assert "gbk" in answer["error"]
     assert desk.storage.find_by_key("http", "GBK-1") is None
     letter = desk.storage.dead_letters()[-1]
-    assert letter.source == f"http:http:{answer['request_id']}"
+    assert letter.source == f'http:http:{answer["request_id"]} {{"charset":"gbk"}}'
     assert letter.raw == body
 
 

@@ -33,9 +33,10 @@ from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.openapi import document
-from complaintkit.api.request_body import BodyTooLarge, json_in_utf8, read_body
+from complaintkit.api.request_body import BodyTooLarge, foreign_charset, json_in_utf8, read_body
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
+from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk, Taken
 from complaintkit.desk.taken import retried
 from complaintkit.errors import (
@@ -239,6 +240,9 @@ class _Endpoints:
     async def keep(self, request: Request, body: bytes, reason: str) -> None:
         """Keep a refused complaint body as a dead letter its request id locates."""
         source = f"http:{self.channel}:{request.state.request_id}"
+        charset = foreign_charset(request, body)
+        if charset is not None:
+            source = with_options(source, {"charset": charset})
         now = self.desk.clock.now()
         await run_in_threadpool(self.desk.storage.dead_letter, source, body, printable(reason), now)
 

@@ -62,19 +62,26 @@ def json_in_utf8(request: Request, body: bytes) -> bytes:
             f"is {coding!r:.60}; a body is read as sent, not decompressed: send it without "
             "Content-Encoding",
         )
-    if body.isascii():
-        return body
-    charset = declared_charset(request.headers.get("content-type", ""))
-    if not charset:  # none, or an empty one (``charset=""``): nothing is declared
-        return body
-    try:
-        utf8 = codecs.lookup(charset).name == "utf-8"
-    except LookupError:
-        utf8 = False
-    if not utf8:
+    charset = foreign_charset(request, body)
+    if charset is not None:
         raise InvalidInput(
             "Content-Type",
             f"declares charset={charset}; a JSON body is read as UTF-8 only: send it in "
             "UTF-8 (the charset may be left out)",
         )
     return body
+
+
+def foreign_charset(request: Request, body: bytes) -> str | None:
+    """The charset other than UTF-8 that ``request`` declares for its non-ASCII ``body``
+    (kept with the body's dead letter, so a retry reads it as sent), or ``None``."""
+    if body.isascii():
+        return None
+    charset = declared_charset(request.headers.get("content-type", ""))
+    if not charset:  # none, or an empty one (``charset=""``): nothing is declared
+        return None
+    try:
+        utf8 = codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    return None if utf8 else charset

@@ -49,6 +49,19 @@ def complaint_from_body(
     return complaint
 
 
+def body_in_utf8(raw: bytes, charset: str) -> bytes:
+    """``raw``, sent declaring ``charset``, in UTF-8 (the only charset a body is read in):
+    how a kept body is read again. ``InvalidInput`` names the charset that cannot read it."""
+    try:
+        return raw.decode(charset).encode("utf-8", errors="surrogatepass")
+    except LookupError:
+        raise InvalidInput("charset", f"{charset!r:.60} is no charset Python knows") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            "charset", f"byte {exc.start} is not {charset!r:.60}, the charset the body declared"
+        ) from None
+
+
 def record_in_channel(raw: bytes, channel: str, field: str, setter: str) -> dict[str, Any]:
     """The JSON object ``raw`` holds, in ``channel``: one naming another channel is refused
     (``setter``, who sets it, is named in the reason), whoever delivered it — an HTTP

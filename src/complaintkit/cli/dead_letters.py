@@ -22,7 +22,7 @@ from typing import Any
 import click
 
 from complaintkit.channels.base import Rejected
-from complaintkit.channels.http_body import complaint_from_body
+from complaintkit.channels.http_body import body_in_utf8, complaint_from_body
 from complaintkit.channels.intake import READ
 from complaintkit.channels.read_with import merged, split_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
@@ -188,7 +188,9 @@ def _read_again(
         options = merged(recorded, options)
     try:
         if kind == "http" and channel_name is None:  # http:<channel>:<request id>
-            return [complaint_from_body(letter.raw, rest.split(":")[0], letter.at)]
+            charset = options.get("charset")  # declared by the request, other than UTF-8
+            raw = letter.raw if charset is None else body_in_utf8(letter.raw, str(charset))
+            return [complaint_from_body(raw, rest.split(":")[0], letter.at)]
         if kind == READ and channel_name is None:  # complaint:<channel>:<external id>
             return [Complaint.from_json(parse_json(letter.raw))]
     except InvalidInput as exc:
