@@ -136,13 +136,74 @@ def test_offer_rechecks_the_cap_when_two_proposals_race(desk: Desk) -> None:
         desk.offer_compensation(two.id, "comp-1", actor="x")
 
 
-def test_cap_window_forgets_compensation_older_than_90_days(desk: Desk) -> None:
+def test_cap_window_forgets_compensation_accepted_more_than_90_days_ago(desk: Desk) -> None:
     case = desk.propose_compensation(desk.intake(complaint(1)).id, voucher("300"), actor="x")
     desk.offer_compensation(case.id, "comp-1", actor="x")
+    desk.accept_compensation(case.id, "comp-1", actor="customer")
     assert isinstance(desk.clock, ManualClock)
     desk.clock.advance(timedelta(days=91))
     later = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("300"), actor="x")
     assert later.compensation[0]["decision"]["total"]["amount"] == "300.00"
+
+
+# A cap's window counts money when the customer is given it: an offer still standing
+# counts however long ago it was made (it can be accepted at any moment), an accepted one
+# from when it was accepted. Counted from the offer, an offer left unanswered past the
+# window stopped counting, and could be accepted beside a new full one.
+
+
+def _later(desk: Desk, days: int) -> None:
+    assert isinstance(desk.clock, ManualClock)
+    desk.clock.advance(timedelta(days=days))
+
+
+def _offer(desk: Desk, n: int, amount: str) -> str:
+    case = desk.propose_compensation(desk.intake(complaint(n)).id, voucher(amount), actor="x")
+    desk.offer_compensation(case.id, "comp-1", actor="x")
+    return case.id
+
+
+def _decided(desk: Desk, n: int, amount: str) -> dict[str, Any]:
+    case = desk.propose_compensation(desk.intake(complaint(n)).id, voucher(amount), actor="x")
+    return case.compensation[0]["decision"]["total"]  # type: ignore[no-any-return]
+
+
+def test_an_offer_standing_past_the_window_still_counts(desk: Desk) -> None:
+    old = _offer(desk, 1, "300")
+    _later(desk, 91)
+    assert _decided(desk, 2, "300")["amount"] == "200.00"  # 500 less the 300 still offered
+    since = desk.clock.now() - timedelta(days=90)
+    assert desk.storage.compensation_total("c-1", since, "CNY") == Money("300.00", "CNY")
+    desk.accept_compensation(old, "comp-1", actor="customer")
+
+
+def test_accepting_an_old_offer_counts_it_now(desk: Desk) -> None:
+    old = _offer(desk, 1, "300")
+    _later(desk, 91)
+    new = _offer(desk, 2, "200")
+    desk.accept_compensation(new, "comp-1", actor="customer")
+    desk.accept_compensation(old, "comp-1", actor="customer")  # 500 in all: the cap
+    since = desk.clock.now() - timedelta(days=90)
+    assert desk.storage.compensation_total("c-1", since, "CNY") == Money("500.00", "CNY")
+    _later(desk, 89)  # both were accepted 89 days ago: nothing left to give
+    assert _decided(desk, 3, "100")["amount"] == "0.00"
+    _later(desk, 2)
+    assert _decided(desk, 4, "100")["amount"] == "100.00"
+
+
+def test_an_old_offer_and_a_new_one_accepted_together_stay_within_the_cap(desk: Desk) -> None:
+    old = _offer(desk, 1, "300")
+    _later(desk, 91)
+    new = _offer(desk, 2, "300")
+    for case_id in (new, old):
+        desk.accept_compensation(case_id, "comp-1", actor="customer")
+    accepted = [
+        Decimal(entry["decision"]["total"]["amount"])
+        for case_id in (old, new)
+        for entry in desk.storage.get(case_id).compensation
+        if entry["status"] == "accepted"
+    ]
+    assert sum(accepted) <= 500  # all of it given today
 
 
 def test_other_customers_do_not_share_a_cap(desk: Desk) -> None:

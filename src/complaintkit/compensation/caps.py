@@ -2,7 +2,7 @@
 
 ``caps: [{limit: 500, days: 90, kinds: [voucher, cash]}]`` — the guard against
 compensation-seeking (求补偿心理). What a customer already received is what storage holds as
-offered or accepted in the window (``Storage.compensation_total``); a decision that would
+standing on offer or accepted in the window (``Storage.compensation_total``); a decision that would
 go over is reduced, remedy by remedy in row order, to what remains. By default a cap counts
 goodwill money (voucher, credit, cash), not refunds of what was paid nor damages the law owes.
 A cap counts its own currency only; the Desk refuses an offer or acceptance when the

@@ -53,7 +53,7 @@ class CompensationHistory(Protocol):
     """What deciding needs from the customer's past; the Desk answers from storage."""
 
     def compensation_total(self, since: datetime, currency: str, kinds: tuple[str, ...]) -> Money:
-        """Money of ``kinds`` offered or accepted to this customer since ``since``."""
+        """Money of ``kinds`` standing on offer to this customer, or accepted since ``since``."""
         ...
 
 

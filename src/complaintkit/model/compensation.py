@@ -7,10 +7,12 @@
      "approvals_needed": ["supervisor"], "approvals": [{"role": ..., "by": ..., "at": ...}],
      "proposed_at": ..., "offered_at": ..., "closed_at": ..., "reason": ...}
 
-Money counts against a per-customer cap from the moment it is offered; an offer the
-customer declines stops counting, and so does one left unanswered when its case is
+Money counts against a per-customer cap from the moment it is offered, for as long as the
+offer stands (however long ago it was made: it can be accepted at any moment); an offer
+the customer declines stops counting, and so does one left unanswered when its case is
 withdrawn, rejected or closed: it lapses with the case (and stands again if the case is
-reopened). Accepted money counts whatever becomes of the case.
+reopened). Accepted money counts whatever becomes of the case, in a cap's window from
+when it was accepted.
 """
 
 from __future__ import annotations
@@ -54,8 +56,8 @@ def given_amount(
     currency: str,
     kinds: Collection[str] | None = None,
 ) -> Decimal:
-    """Sum of remedy amounts in ``currency`` (of ``kinds``, if given) offered since ``since``,
-    exact whatever the caller's decimal context."""
+    """Sum of remedy amounts in ``currency`` (of ``kinds``, if given) standing on offer, or
+    accepted since ``since``: exact whatever the caller's decimal context."""
     given = _given(entries, since, kinds)
     return total(Decimal(amount["amount"]) for amount in given if amount["currency"] == currency)
 
@@ -76,15 +78,22 @@ def _given(
     entries: Iterable[Mapping[str, Any]], since: datetime, kinds: Collection[str] | None
 ) -> Iterator[Mapping[str, Any]]:
     for entry in entries:
-        offered_at = entry.get("offered_at")
-        if entry.get("status") not in COUNTED or offered_at is None:
+        status, offered_at = entry.get("status"), entry.get("offered_at")
+        if status not in COUNTED or offered_at is None:
             continue
-        if parse_instant(offered_at, "offered_at") < since:
+        if status == ACCEPTED and _given_at(entry, offered_at) < since:
             continue
         for remedy in entry.get("decision", {}).get("remedies", []):
             amount = remedy.get("amount")
             if amount is not None and (kinds is None or remedy.get("kind") in kinds):
                 yield amount
+
+
+def _given_at(entry: Mapping[str, Any], offered_at: str) -> datetime:
+    """When an accepted entry's money was given: its acceptance (an entry recorded before
+    acceptances were dated counts from its offer)."""
+    accepted_at = entry.get("closed_at") or offered_at
+    return parse_instant(accepted_at, "closed_at")
 
 
 #: Before any offer: the start of a window that counts every one.

@@ -251,9 +251,10 @@ class Storage(abc.ABC):
         currency: str,
         kinds: Collection[str] | None = None,
     ) -> Money:
-        """Money of remedy ``kinds`` (all when None) in ``currency`` offered or accepted to
-        ``customer_id`` at or after ``since``, across all their cases; an offer left
-        unanswered on a case no longer open has lapsed and does not count (``standing``).
+        """Money of remedy ``kinds`` (all when None) in ``currency`` standing on offer to
+        ``customer_id``, or accepted by them at or after ``since``, across all their cases;
+        an offer left unanswered on a case no longer open has lapsed and does not count
+        (``standing``).
 
         Per-customer compensation caps read this. The default reads the customer's cases
         through ``find``; backends may answer it in their query language instead.
