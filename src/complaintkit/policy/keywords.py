@@ -3,7 +3,8 @@
 Keyword lists are the workhorse of complaint classification (变质, 异物, "food poisoning"),
 and a table may hold hundreds of them. Testing each keyword with ``in`` costs one pass per
 keyword; instead every keyword of a table goes into one Aho-Corasick automaton
-(ahocorasick-rs) and each record's texts are lowercased and scanned once. The scan yields the
+(ahocorasick-rs) and each record's texts are brought to the form keywords are kept in
+(case-folded, invisible marks dropped: :mod:`complaintkit.policy.matchtext`) and scanned once. The scan yields the
 set of keyword ids found per field, which every row's keyword condition then tests with a
 single ``isdisjoint``; the set is cached on the :class:`~complaintkit.policy.facts.Facts` (or,
 in a compiled table, in a local of the generated function) so rows share it.
@@ -30,15 +31,17 @@ import attrs
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from complaintkit.policy.facts import Facts, field_getter
+from complaintkit.policy.matchtext import ODD_BYTES, match_bytes, match_form, without_odd
 
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ALNUM_BYTES: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
-#: A Chinese input method's full-width mode types ASCII as U+FF01…U+FF5E and a space as
-#: U+3000 (12315 typed as U+FF11 U+FF12…): keywords are kept in ASCII, and each one with
-#: ASCII in it is also sought in its full-width form, so no record's text needs folding.
-_HALF_WIDTH: Final = {0xFF01 + n: 0x21 + n for n in range(94)} | {0x3000: 0x20}
+#: A Chinese input method's full-width mode types ASCII as U+FF01…U+FF5E (12315 typed as
+#: U+FF11 U+FF12…): keywords are kept in ASCII, and each one with ASCII in it is also
+#: sought in its full-width form, so no record's text needs NFKC. Its space, U+3000, is a
+#: space in the scanned form of both.
+_HALF_WIDTH: Final = {0xFF01 + n: 0x21 + n for n in range(94)}
 _FULL_WIDTH: Final = {ascii: wide for wide, ascii in _HALF_WIDTH.items()}
-#: A full-width letter or digit as scanned (lowercased) text holds it in UTF-8.
+#: A full-width letter or digit as scanned (case-folded) text holds it in UTF-8.
 _WIDE_ALNUM_BYTES: Final = frozenset(chr(ord(c) + 0xFEE0).encode() for c in _ALNUM)
 _NONE: Final[frozenset[int]] = frozenset()
 #: Total keyword length up to which the automaton is a DFA (fastest to scan). A DFA's
@@ -118,11 +121,11 @@ def normalise_keyword(keyword: object) -> str:
     if mark is not None:
         error = ValueError(
             f"keyword {keyword!r} holds an invisible U+{ord(mark):04X} ({INVISIBLE[mark]}), "
-            "as text copied from a web page does: it would match only text holding it too"
+            "as text copied from a web page does"
         )
         error.add_note("retype the keyword, or delete the character at its place")
         raise error
-    text = keyword.translate(_HALF_WIDTH).strip().lower()
+    text = match_form(keyword.translate(_HALF_WIDTH))
     if not text:
         raise ValueError("a keyword is empty")
     if "\x00" in text:  # no text holds one (jsonvalues.check_text), so it could never match
@@ -245,9 +248,14 @@ class KeywordIndex:
         self._checked = tuple(map(tuple, checked))
         # Overlapping search reports every occurrence of every pattern, so a hit rejected
         # for its word boundary ("late" in "chocolate") cannot hide a valid one after it.
+        # After the keywords' texts, the characters a text is scanned without: any found,
+        # the text is scanned again without them (see matchtext.match_bytes).
+        self._odd_from = len(texts)
+        self._plain += ((),) * len(ODD_BYTES)
+        self._checked += ((),) * len(ODD_BYTES)
         small = sum(map(len, texts)) <= DFA_LIMIT
         automaton = BytesAhoCorasick(
-            [text.encode() for text in texts],
+            [*(text.encode() for text in texts), *ODD_BYTES],
             implementation=Implementation.DFA if small else Implementation.ContiguousNFA,
         )
         self._find = automaton.find_matches_as_indexes
@@ -270,8 +278,12 @@ class KeywordIndex:
         found: set[int] = set()
         for field, text in enumerate(texts):
             if isinstance(text, str) and text:
-                data = text.lower().encode()
+                data = match_bytes(text)
                 matches = self._find(data, overlapping=True)
+                odd = self._odd_from
+                if matches and not text.isascii() and any(m[0] >= odd for m in matches):
+                    data = match_bytes(without_odd(text))
+                    matches = self._find(data, overlapping=True)
                 if matches:
                     self._collect(data, matches, field, found)
         return frozenset(found) if found else _NONE
