@@ -4,7 +4,9 @@ For every event, each matching rule renders its template in the case's language 
 message per recipient, and every notifier named under ``notifications.publish`` gets the
 event itself. The Desk writes all of it to the outbox in the transaction that stores the
 events (``Outgoing``); the delivery worker sends it. A recipient with no known address is a
-dead letter, not a silent skip. An escalation level's ``notify: {role, template, via}``
+dead letter, not a silent skip. The customer of a case that was closed, rejected or
+withdrawn hears nothing after the move that ended it (a rule's ``after_case_ended: true``
+says otherwise, for a recall notice). An escalation level's ``notify: {role, template, via}``
 action (a ``notification_requested`` event) is one more rule for that event.
 """
 
@@ -25,6 +27,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import detect_language
+from complaintkit.model.lifecycle import TERMINAL, parse_status
 from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import ZoneOf, template_fields
@@ -114,8 +117,14 @@ class Notifications:
             return []
         return [NotifyRule(REQUESTED, (data["role"],), via, data["template"])]
 
-    def messages(self, case: Case, event: CaseEvent) -> list[tuple[NotifyRule, Message | str]]:
-        """What ``event`` causes: per rule and recipient, a message or why none can be sent."""
+    def messages(
+        self, case: Case, event: CaseEvent, ended: bool | None = None
+    ) -> list[tuple[NotifyRule, Message | str]]:
+        """What ``event`` causes: per rule and recipient, a message or why none can be sent.
+        ``ended``: whether the case had ended when it happened (default: it has ended now
+        and ``event`` is not the move that ended it)."""
+        if ended is None:
+            ended = event.kind != "transitioned" and not case.is_open
         out: list[tuple[NotifyRule, Message | str]] = []
         rules = [
             r for r in self._rules.get(event.kind, ()) if r.matches(event.kind, event.data, case)
@@ -136,7 +145,7 @@ class Notifications:
                 zone_of=self.zone_of,
                 catalog=self.catalog,
             )
-            for role in rule.notify:
+            for role in rule.roles(ended):
                 addresses = self.recipients(case, role)
                 if not addresses:
                     out.append(
@@ -172,9 +181,9 @@ class Notifications:
         items: list[Outgoing] = []
         unsendable: list[Unsendable] = []
         publish, ruled = self.policy.publish, self._rules
-        for event in events:
+        for event, ended in zip(events, _ended_by(case, events), strict=True):
             if event.kind in ruled or event.kind == REQUESTED:  # most events: no message
-                for rule, message in self.messages(case, event):
+                for rule, message in self.messages(case, event, ended):
                     if isinstance(message, str):
                         raw = json.dumps({"case_id": case.id, "event": event.kind})
                         unsendable.append(Unsendable(f"notify:{rule.via}", raw, message))
@@ -213,3 +222,16 @@ class Notifications:
     def deliver(self, now: datetime | None = None) -> DeliveryReport:
         """Send every delivery due at ``now`` (default: the clock's now); see ``worker``."""
         return self.worker().run_once(now)
+
+
+def _ended_by(case: Case, events: Sequence[CaseEvent]) -> list[bool]:
+    """Per event of one change, whether the case had ended when it happened: its status
+    after it was closed, rejected or withdrawn, and it was not the move there (the letter
+    saying the case is closed is the last one its customer gets)."""
+    status, ended = case.status, []
+    for event in reversed(events):
+        moved = event.kind == "transitioned"
+        ended.append(not moved and status in TERMINAL)
+        if moved:
+            status = parse_status(event.data["from"], "from")
+    return ended[::-1]

@@ -22,6 +22,8 @@ notifications:
     - {on: transitioned, to: resolved, when: {field: case.escalation_level, ">": 0},
        notify: [customer], via: mail, template: final_response}     # only when it applies
     - {on: transitioned, to: closed, notify: [customer], via: mail, template: closing_report}
+    - {on: incident_detected, notify: [customer], via: mail, template: recall_notice,
+       after_case_ended: true}     # past complainants too: nothing else reaches them
   publish: [bus]              # notifiers that receive every stored case event
   delivery: {attempts: 8, backoff: 30, max_backoff: 21600}   # retries, in seconds
 ```
@@ -130,6 +132,12 @@ SCHEMA: dict[str, Any] = {
                         "via": _NAME,
                         "template": _NAME,
                         "when": {"$ref": "#/$defs/condition"},
+                        "after_case_ended": {
+                            "type": "boolean",
+                            "description": "Also tell the customer of a case that was "
+                            "closed, rejected or withdrawn (a recall notice); by default "
+                            "nothing reaches them after the move that ended it.",
+                        },
                     },
                 },
             },
@@ -157,6 +165,15 @@ class NotifyRule:
     #: a condition on the case (as compensation reads it), e.g. a final-response letter only
     #: for cases that were escalated
     when: Condition | None = None
+    #: whether the customer of a case that ended is told too (a recall notice to past
+    #: complainants); otherwise only staff hear of events after the case ended
+    after_case_ended: bool = False
+
+    def roles(self, ended: bool) -> tuple[str, ...]:
+        """Whom this rule tells about an event on a case that had ``ended`` by then."""
+        if not ended or self.after_case_ended:
+            return self.notify
+        return tuple(role for role in self.notify if role != "customer")
 
     def matches(self, kind: str, data: Mapping[str, Any], case: Case | None = None) -> bool:
         if kind != self.on or (self.to is not None and data.get("to") != self.to):
@@ -274,7 +291,13 @@ def compile_notifications(
                 problems.extend(exc.problems)
         rules.append(
             NotifyRule(
-                raw["on"], tuple(raw["notify"]), raw["via"], raw["template"], raw.get("to"), when
+                raw["on"],
+                tuple(raw["notify"]),
+                raw["via"],
+                raw["template"],
+                raw.get("to"),
+                when,
+                raw.get("after_case_ended", False),
             )
         )
     for path, message, hint in _delivery_problems(section, specs):
