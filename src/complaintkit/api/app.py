@@ -381,6 +381,7 @@ def create_app(
     max_body: int = DEFAULT_MAX_BODY,
     channel: str = DEFAULT_CHANNEL,
     signature_window: int = DEFAULT_WINDOW,
+    form: bool | None = None,
 ) -> Starlette:
     """The API over ``desk``.
 
@@ -392,7 +393,11 @@ def create_app(
     name; the name is the actor recorded on every agent action, and a token shorter than
     16 bytes (an empty one, from an unset variable) is a ``ConfigError``. No tokens, no
     agent endpoints. Whatever server runs it, uvicorn's access log shows status paths
-    without their tokens (``access_log``).
+    without their tokens (``access_log``). ``form``: whether ``/`` serves the public
+    complaint form, which no one signs: whoever can reach it can have the desk acknowledge
+    to any address they type. By default it is served unless ``secret`` is set, so that a
+    server asking for signed complaints has no unsigned way in; ``form=True`` serves it
+    beside a secret.
     """
     _check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
     hide_status_tokens(logging.getLogger("uvicorn.access"))  # its filters outlive its config
@@ -403,13 +408,11 @@ def create_app(
     async def openapi(request: Request) -> JSONResponse:
         return JSONResponse(described)
 
+    serves_form = secret is None if form is None else form
+    form_routes = [Route("/", guarded(pages.form_endpoint(desk)), methods=["GET", "POST"])]
     app = Starlette(
         routes=[
-            Route(
-                "/",
-                guarded(pages.form_endpoint(desk)),
-                methods=["GET", "POST"],
-            ),
+            *(form_routes if serves_form else []),
             Route("/complaints", guarded(api.post_complaint), methods=["POST"]),
             Route("/status/{token}", guarded(api.get_status), methods=["GET"]),
             Route("/cases/{case_id}/respond", guarded(api.respond), methods=["POST"]),

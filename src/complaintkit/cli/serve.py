@@ -94,6 +94,12 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
     type=click.IntRange(min=1),
     help="Seconds a signed request's timestamp may be off the server's clock.",
 )
+@click.option(
+    "--form/--no-form",
+    default=None,
+    help="Serve the public complaint form at / [default: only without --secret]. Anyone "
+    "who reaches it can have acknowledgements sent to any address they type.",
+)
 @pass_app
 def serve(
     app: App,
@@ -104,9 +110,10 @@ def serve(
     max_body: int,
     channel: str,
     signature_window: int,
+    form: bool | None,
 ) -> None:
-    """Serve the HTTP API: POST /complaints, GET /status/{token}, agent actions, GET /events,
-    /openapi.json. Delivers notifications from the outbox while it runs."""
+    """Serve the HTTP API: the complaint form at /, POST /complaints, GET /status/{token},
+    agent actions, GET /events, /openapi.json. Delivers notifications from the outbox while it runs."""
     try:  # the server extra is optional; import it only when serving
         import uvicorn  # noqa: PLC0415
 
@@ -126,6 +133,7 @@ def serve(
         max_body=max_body,
         channel=channel,
         signature_window=signature_window,
+        form=form,
     )
     server = uvicorn.Server(uvicorn.Config(api, host=host, port=port))
     with listener, delivering(desk), suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop
