@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypeVar
 
 import click
 
@@ -53,7 +54,13 @@ def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> ti
     type=click.Choice(GROUPS),
     help="Totals of open, late and due-soon cases per owner or team instead of a list.",
 )
-@click.option("--limit", type=click.IntRange(1, MOST_ROWS), default=50, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, MOST_ROWS),
+    default=50,
+    show_default=True,
+    help="Most cases listed (the oldest first); the list says how many more matched.",
+)
 @json_option
 @pass_app
 def list_cases(
@@ -72,7 +79,10 @@ def list_cases(
     if overdue or window is not None or by is not None:
         _list_workload(desk, status, customer_id, owner, overdue, window, by, limit, as_json)
         return
-    found = desk.find(status=status, customer_id=customer_id, owner=owner, limit=limit)
+    found = desk.find(
+        status=status, customer_id=customer_id, owner=owner, limit=min(limit + 1, MOST_ROWS)
+    )
+    found = _cut(found, limit)
     if as_json:
         echo_json([c.to_json() for c in found])
         return
@@ -127,7 +137,7 @@ def _list_workload(
     chosen = [i for i in items if i.late] if overdue else []
     if window is not None:
         chosen += due_within(items, now, window)
-    chosen = chosen[:limit]
+    chosen = _cut(chosen, limit)
     if as_json:
         echo_json([i.to_json() for i in chosen])
         return
@@ -146,6 +156,20 @@ def _list_workload(
             f"{shown(item.team or '-', lines=False):<12} {item.metric or '-':<16} {when:<18} "
             f"{shown(item.subject, lines=False)}"
         )
+
+
+Row = TypeVar("Row")
+
+
+def _cut(rows: list[Row], limit: int) -> list[Row]:
+    """The first ``limit`` rows; when more matched, a note on stderr says so (stdout stays
+    the list, JSON too), so the cases past the limit are not missed unseen."""
+    if len(rows) > limit:
+        click.echo(
+            f"the first {limit} shown; more cases match: narrow the list or raise --limit",
+            err=True,
+        )
+    return rows[:limit]
 
 
 def _hours(span: timedelta) -> str:
@@ -291,7 +315,7 @@ def assign(
 @cases.command("move")
 @click.argument("case_id")
 @click.argument("status", type=click.Choice([s.value for s in Status]))
-@click.option("--reason", default="")
+@click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
 @json_option
 @pass_app
@@ -341,10 +365,20 @@ def follow_up(
 
 @cases.command("root-cause")
 @click.argument("case_id")
-@click.option("--fishbone", required=True, type=click.Choice(FISHBONE_CATEGORIES))
+@click.option(
+    "--fishbone",
+    required=True,
+    type=click.Choice(FISHBONE_CATEGORIES),
+    help="The fishbone (Ishikawa) branch the cause belongs to.",
+)
 @click.option("--why", "whys", multiple=True, required=True, help="5-Why answers, in order.")
-@click.option("--nature", required=True, type=click.Choice(NATURES))
-@click.option("--impact", default="")
+@click.option(
+    "--nature",
+    required=True,
+    type=click.Choice(NATURES),
+    help="Systemic (would happen again) or incidental (a one-off).",
+)
+@click.option("--impact", default="", help="Who or what else the cause affected.")
 @click.option(
     "--improvement",
     "improvements",
@@ -372,7 +406,7 @@ def root_cause(
 
 @cases.command("close")
 @click.argument("case_id")
-@click.option("--reason", default="")
+@click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
 @json_option
 @pass_app

@@ -58,8 +58,19 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0: every IPv4 interface).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="TCP port to listen on (0: any free one).",
+)
 @click.option(
     "--secret",
     envvar=SECRET_VARIABLE,
