@@ -330,6 +330,8 @@ class Desk(CompensationSteps):
         target = parse_status(to, "to")
         if target is Status.RESOLVED:
             raise InvalidInput("to", "a case is resolved by resolve, which says how it was")
+        if target is Status.REOPENED:  # however it is moved back, the history says why
+            said(reason, "reason", "say why the case is reopened")
         return self._change(
             case_id,
             lambda case: [self._move(case, target, actor, reason), *set_aside(case, target, actor)],
@@ -349,7 +351,6 @@ class Desk(CompensationSteps):
         return self.transition(case_id, Status.CLOSED, actor=actor, reason=reason)
 
     def reopen(self, case_id: str, *, actor: str, reason: str) -> Case:
-        said(reason, "reason", "say why the case is reopened")
         return self.transition(case_id, Status.REOPENED, actor=actor, reason=reason)
 
     def follow_up(self, case_id: str, score: int, comment: str = "", *, actor: str) -> Case:
