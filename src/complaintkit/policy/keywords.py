@@ -281,7 +281,7 @@ class KeywordIndex:
                 data = match_bytes(text)
                 matches = self._find(data, overlapping=True)
                 odd = self._odd_from
-                if matches and not text.isascii() and any(m[0] >= odd for m in matches):
+                if matches and not text.isascii() and max(matches)[0] >= odd:
                     data = match_bytes(without_odd(text))
                     matches = self._find(data, overlapping=True)
                 if matches:
