@@ -96,6 +96,28 @@ def test_amount_over_the_threshold_cannot_be_offered_before_the_role_approves(de
     assert case.compensation[0]["status"] == "offered"
 
 
+def test_whoever_proposed_an_amount_cannot_approve_it(desk: Desk) -> None:
+    """An approval is another person's check: the agent who proposed 400 CNY approving it
+    as supervisor would make the threshold no check at all."""
+    case = desk.intake(complaint(1))
+    desk.propose_compensation(case.id, voucher("400"), actor="li.na")
+    with pytest.raises(InvalidInput, match="li.na proposed comp-1") as refused:
+        desk.approve_compensation(case.id, "comp-1", role="supervisor", actor="li.na")
+    assert refused.value.field == "actor"
+    assert desk.get(case.id).compensation[0]["approvals"] == []
+    case = desk.approve_compensation(case.id, "comp-1", role="supervisor", actor="wang.wei")
+    assert case.compensation[0]["status"] == "approved"
+
+
+def test_whoever_proposed_an_amount_may_still_reject_it(desk: Desk) -> None:
+    case = desk.intake(complaint(1))
+    desk.propose_compensation(case.id, voucher("400"), actor="li.na")
+    case = desk.reject_compensation(
+        case.id, "comp-1", role="supervisor", actor="li.na", reason="proposed in error"
+    )
+    assert case.compensation[0]["status"] == "rejected"
+
+
 def test_rejected_proposal_can_never_be_offered(desk: Desk) -> None:
     case = desk.intake(complaint(1))
     desk.propose_compensation(case.id, voucher("400"), actor="li.na")

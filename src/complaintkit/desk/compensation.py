@@ -9,7 +9,7 @@ two cases proposed side by side cannot together exceed the cap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from complaintkit.desk.history import StoredHistory
 from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import TRANSITIONS
 from complaintkit.model.money import Money, total
 from complaintkit.policy.assessment import AssessingPolicy
@@ -105,6 +106,14 @@ def proposal(case: Case, decision: Decision, draft: type[Draft], actor: str, rea
         why,
         actor,
     )
+
+
+def proposed_by(events: Iterable[CaseEvent], compensation_id: str) -> str | None:
+    """Who proposed ``compensation_id``, as its case's events record."""
+    for event in events:
+        if event.kind == "compensation_proposed" and event.data.get("id") == compensation_id:
+            return event.actor
+    return None
 
 
 def _pending(policy: AssessingPolicy, found: dict[str, Any]) -> set[str]:

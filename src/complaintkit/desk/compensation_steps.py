@@ -14,6 +14,7 @@ import attrs
 from complaintkit.clock import Clock
 from complaintkit.desk import compensation
 from complaintkit.desk.fold import said
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
 from complaintkit.policy.assessment import AssessingPolicy
@@ -60,15 +61,23 @@ class CompensationSteps:
     def approve_compensation(
         self, case_id: str, compensation_id: str, *, role: str, actor: str
     ) -> Case:
-        """Approve a proposal as ``role``, which must be a role its amount needs."""
-        return self._change(
-            case_id,
-            lambda case: [
-                compensation.approval(
-                    self.policy, case, compensation_id, role, Draft, actor, approve=True
+        """Approve a proposal as ``role``, which must be a role its amount needs, and as
+        someone other than whoever proposed it: an approval is another person's check."""
+
+        def drafts(case: Case) -> list[Draft]:
+            draft = compensation.approval(
+                self.policy, case, compensation_id, role, Draft, actor, approve=True
+            )
+            proposer = compensation.proposed_by(self.storage.events(case.id), compensation_id)
+            if actor == proposer:
+                raise InvalidInput(
+                    "actor",
+                    f"{actor} proposed {compensation_id} and cannot approve it: an approval "
+                    f"is another person's check (someone else acting as {role})",
                 )
-            ],
-        )
+            return [draft]
+
+        return self._change(case_id, drafts)
 
     def reject_compensation(
         self, case_id: str, compensation_id: str, *, role: str, actor: str, reason: str
