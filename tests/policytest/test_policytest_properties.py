@@ -140,3 +140,11 @@ def test_a_keyword_read_only_in_the_subject_is_no_classification_gap(tmp_path: P
     path = tmp_path / "subject-only.yaml"
     path.write_text(_SUBJECT_ONLY, encoding="utf-8")
     assert check(load_policy(path), only=("classified",), examples=20) == []
+
+
+def test_keywords_read_in_other_fields_are_put_in_those_fields() -> None:
+    """A row reading its keywords in ``complaint.product`` or a fact is exercised with them
+    there: put in the subject and text only, they never matched, and every such row was
+    reported as a gap the policy does not have."""
+    policy = load_policy(HERE / "fixtures" / "product_keywords.yaml")
+    assert check(policy, examples=60) == []

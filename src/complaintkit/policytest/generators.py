@@ -34,6 +34,9 @@ _STRUCTURE: Final = frozenset({"field", "all", "any", "not", "keywords", "fields
 #: Fields that are part of the complaint record rather than supplied facts.
 _RECORD: Final = ("complaint.", "customer.", "case.")
 _NEUTRAL: Final = ("complaint", "投诉")
+#: Where ``_walk`` collects the fields keyword conditions read (no condition field is empty).
+_KEYWORD_FIELDS: Final = ""
+_SUBJECT_AND_TEXT: Final = ("complaint.subject", "complaint.text")
 
 
 @attrs.frozen
@@ -47,6 +50,8 @@ class Vocabulary:
     values: Mapping[str, tuple[object, ...]] = attrs.field(factory=dict)
     money_inputs: tuple[str, ...] = ()
     currency: str = "CNY"
+    #: the fields keyword conditions read besides the subject and text (``fields:``)
+    text_fields: tuple[str, ...] = ()
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -67,6 +72,8 @@ def vocabulary(policy: Policy, tests: Iterable[Path] = ()) -> Vocabulary:
     values: dict[str, dict[object, None]] = {}
     for section in ("classification", "routing", "compensation", "escalation", "notifications"):
         _walk(data.get(section), keywords, values)
+    read_in = values.pop(_KEYWORD_FIELDS, {})
+    text_fields = [f for f in read_in if isinstance(f, str) and f not in _SUBJECT_AND_TEXT]
     compensation = data.get("compensation")
     currency = (
         str(compensation.get("currency", "CNY")) if isinstance(compensation, Mapping) else "CNY"
@@ -82,6 +89,7 @@ def vocabulary(policy: Policy, tests: Iterable[Path] = ()) -> Vocabulary:
         values={path: tuple(found) for path, found in values.items()},
         money_inputs=tuple(inputs),
         currency=currency,
+        text_fields=tuple(text_fields),
     )
 
 
@@ -121,12 +129,7 @@ def _walk(node: object, keywords: dict[str, None], values: dict[str, dict[object
         return
     if not isinstance(node, Mapping):
         return
-    raw = node.get("keywords")
-    if isinstance(raw, list):
-        for item in raw:
-            word = item.get("text") if isinstance(item, Mapping) else item
-            if isinstance(word, str):
-                keywords[word] = None
+    _keywords(node, keywords, values)
     field = node.get("field")
     if isinstance(field, str):
         found = values.setdefault(field, {})
@@ -137,6 +140,22 @@ def _walk(node: object, keywords: dict[str, None], values: dict[str, dict[object
                         found[value] = None
     for value in node.values():
         _walk(value, keywords, values)
+
+
+def _keywords(
+    node: Mapping[str, Any], keywords: dict[str, None], values: dict[str, dict[object, None]]
+) -> None:
+    """A keyword condition's words, and the fields it reads them in."""
+    raw = node.get("keywords")
+    if not isinstance(raw, list):
+        return
+    for item in raw:
+        word = item.get("text") if isinstance(item, Mapping) else item
+        if isinstance(word, str):
+            keywords[word] = None
+    read_in = node.get("fields")
+    if isinstance(read_in, list):
+        values.setdefault(_KEYWORD_FIELDS, {}).update(dict.fromkeys(read_in))
 
 
 def _around(literal: object) -> list[object]:
@@ -196,8 +215,14 @@ def complaints(
     vocab: Vocabulary, texts: tuple[str, ...] | None = None
 ) -> st.SearchStrategy[Complaint]:
     """Complaints speaking the policy's language, from any customer, at any time; the words
-    are the subject and the text both, so a keyword read only in one of them is found."""
+    are the subject and the text both, so a keyword read only in one of them is found, and
+    every other field a keyword condition reads (the product, an attribute)."""
     words = st.shared(st.sampled_from(texts if texts is not None else vocab.texts), key="words")
+    fields = vocab.text_fields
+    product = words if "complaint.product" in fields else st.none()
+    attributes = st.fixed_dictionaries(
+        {_attribute(path): words for path in fields if _attribute(path)}
+    ).map(_nested)
     tiers = [v for v in vocab.values.get("customer.tier", ()) if isinstance(v, str)]
     channels = [v for v in vocab.values.get("complaint.channel", ()) if isinstance(v, str)]
     return st.builds(
@@ -212,5 +237,15 @@ def complaints(
         ),
         text=words,
         subject=words,
+        product=product,
+        attributes=attributes,
         amount=st.none() | money(vocab.currency, min_value=0, max_value=20_000),
     )
+
+
+def _attribute(path: str) -> str:
+    """The attribute a field path names (``order.note``, ``complaint.attributes.order.note``:
+    ``order.note``), or ``""`` for another field of the record."""
+    if path.startswith("complaint.attributes."):
+        return path.removeprefix("complaint.attributes.")
+    return "" if path.startswith(_RECORD) else path
