@@ -13,9 +13,18 @@ import tempfile
 from codecs import BOM_UTF8
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.mail_message import parse_mail
+from complaintkit.channels.mail_size import (
+    MAX_MESSAGE_BYTES,
+    Oversized,
+    copy_at_most,
+    max_bytes_option,
+    oversized_reason,
+    read_at_most,
+)
 from complaintkit.channels.mbox import mbox_messages
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
@@ -39,24 +48,33 @@ def detect_format(path: Path) -> str:
 
 
 class MailChannel:
-    """Reads ``source`` in ``format`` (``auto`` detects it); each message is one complaint."""
+    """Reads ``source`` in ``format`` (``auto`` detects it); each message is one complaint,
+    and one larger than ``max_bytes`` a dead letter (``mail_size``)."""
 
     #: A dead letter holds one message, whatever the container it came from: read again,
-    #: it is detected as one (``channels.read_with``).
-    fetch_options = frozenset({"format"})
+    #: it is detected as one (``channels.read_with``). The size limit reads no message
+    #: otherwise: a letter keeps no oversized one.
+    fetch_options = frozenset({"format", "max_bytes"})
 
-    def __init__(self, *, format: str = "auto", channel: str = "email") -> None:
+    def __init__(
+        self,
+        *,
+        format: str = "auto",
+        channel: str = "email",
+        max_bytes: int | str = MAX_MESSAGE_BYTES,
+    ) -> None:
         if format not in FORMATS:
             raise ConfigError(f"mail format {format!r} is unknown; use one of {', '.join(FORMATS)}")
         self.format = format
         self.channel = channel_option(channel)
+        self.max_bytes = max_bytes_option(max_bytes)
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         if source == "-":  # a message a mail server pipes in (or an mbox), kept on disk
             with tempfile.TemporaryDirectory(prefix="complaintkit-mail-") as folder:
                 copy = Path(folder) / "stdin"
                 with copy.open("wb") as written:
-                    shutil.copyfileobj(sys.stdin.buffer, written)
+                    self._copy_stdin(written)
                 yield from self._read(copy, STDIN)
             return
         path = Path(source)
@@ -64,10 +82,24 @@ class MailChannel:
             raise ConfigError(f"mail source {source!r} does not exist")
         yield from self._read(path, path.name)
 
+    def _copy_stdin(self, written: BinaryIO) -> None:
+        """Standard input copied to ``written``: an mbox whole (each message is limited as
+        it is read), a message no further than one byte past the limit."""
+        source = sys.stdin.buffer
+        head = source.read(len(BOM_UTF8) + 5)
+        written.write(head)
+        marked = head.removeprefix(BOM_UTF8).startswith(b"From ")
+        if self.format == "mbox" or (self.format == "auto" and marked):
+            shutil.copyfileobj(source, written)
+        else:
+            copy_at_most(source, written, self.max_bytes + 1 - len(head))
+
     def _read(self, path: Path, name: str) -> Iterator[Complaint | Rejected]:
         kind = detect_format(path) if self.format == "auto" else self.format
         for where, raw in self._messages(path, kind, name):
-            if isinstance(raw, OSError):
+            if isinstance(raw, Oversized):
+                yield Rejected(where, b"", oversized_reason(self.max_bytes))
+            elif isinstance(raw, OSError):
                 reason = f"could not be read: {type(raw).__name__}: {raw.strerror or raw}"
                 yield Rejected(where, b"", reason)
             else:
@@ -82,17 +114,17 @@ class MailChannel:
         kept it from being read: one unreadable entry of a folder costs that entry, not the
         ones after it."""
         if kind == "eml":
-            if not path.is_dir():
-                yield name, _read(path, listed=False)  # named by the operator: a pipe too
+            if not path.is_dir():  # named by the operator: a pipe too
+                yield name, _read(path, self.max_bytes, listed=False)
                 return
             for file in sorted(f for f in path.iterdir() if f.suffix.lower() == ".eml"):
-                yield file.name, _read(file)
+                yield file.name, _read(file, self.max_bytes)
         elif kind == "mbox":
-            for number, raw in mbox_messages(path):
+            for number, raw in mbox_messages(path, self.max_bytes):
                 yield f"{name}#{number}", raw
         else:
             for key, file in _maildir_entries(path):
-                yield f"{name}/{key}", _read(file)
+                yield f"{name}/{key}", _read(file, self.max_bytes)
 
 
 def _maildir_entries(path: Path) -> list[tuple[str, Path]]:
@@ -118,14 +150,15 @@ _KINDS = (
 )
 
 
-def _read(file: Path, *, listed: bool = True) -> bytes | OSError:
-    """The bytes of the message file ``file``, or why it cannot be read. A file ``listed``
-    in a folder is opened without waiting and read only if it is a regular file (through a
-    symlink too): a named pipe named like a message waited for a writer forever, and a
-    device (``/dev/zero``) never ends."""
+def _read(file: Path, limit: int, *, listed: bool = True) -> bytes | OSError:
+    """The bytes of the message file ``file`` (``Oversized`` past ``limit``), or why it
+    cannot be read. A file ``listed`` in a folder is opened without waiting and read only
+    if it is a regular file (through a symlink too): a named pipe named like a message
+    waited for a writer forever, and a device (``/dev/zero``) is no message."""
     if not listed:
         try:
-            return file.read_bytes()
+            with file.open("rb") as handle:
+                return read_at_most(handle, limit)
         except OSError as exc:
             return exc
     try:
@@ -135,6 +168,6 @@ def _read(file: Path, *, listed: bool = True) -> bytes | OSError:
             if not stat.S_ISREG(mode):
                 kind = next((what for test, what in _KINDS if test(mode)), "no regular file")
                 return OSError(errno.EINVAL, f"is {kind}, not a message file")
-            return handle.read()
+            return read_at_most(handle, limit)
     except OSError as exc:  # a file gone (listed, then removed) or not readable
         return exc

@@ -7,7 +7,8 @@ such as "From here on it is broken" cut a complaint short and made its rest an e
 message whose bytes were kept nowhere. A line ends at LF, CRLF or a CR alone, as the
 message parser reads lines: an mbox written with old Mac line endings is split too. A
 byte order mark before the first separator (a Windows editor saved the file) is part of
-the first message's bytes, not text before it.
+the first message's bytes, not text before it. A message larger than the limit is counted
+as it is read, never held (a line with no end too): it is ``Oversized``.
 """
 
 from __future__ import annotations
@@ -17,35 +18,50 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from complaintkit.channels.mail_size import Oversized
+
 _SEPARATOR = re.compile(
     rb"(?:\xef\xbb\xbf)?From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
     rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}\b"
 )
 
 
-def mbox_messages(path: Path) -> Iterator[tuple[int, bytes]]:
+#: The most bytes of one line read at a time.
+_PIECE = 1 << 16
+
+
+def mbox_messages(path: Path, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
     """``(number, raw)`` for each message, numbered from 1; ``raw`` is the message's exact
     bytes from its separator line up to the next one, so together they are the whole
-    file. Text before the first separator, if any, comes first as number 0."""
-    number = 0
+    file — or ``Oversized`` for one of more than ``limit`` bytes. Text before the first
+    separator, if any, comes first as number 0."""
+    number = size = 0
     lines: list[bytes] = []
     with path.open("rb") as handle:
-        for line in _lines(handle):
-            if _SEPARATOR.match(line):
-                raw = _joined(lines)  # the lines go before the message is read
-                if raw and (number or raw.strip()):
-                    yield number, raw
-                number += 1
-            lines.append(line)
-    raw = _joined(lines)
-    if raw and (number or raw.strip()):
+        for piece, starts_line in _pieces(handle):
+            if starts_line and _SEPARATOR.match(piece):
+                raw = Oversized() if limit is not None and size > limit else _joined(lines)
+                if raw.strip() or isinstance(raw, Oversized) or (raw and number):
+                    yield number, raw  # the lines go before the message is read
+                number, size = number + 1, 0
+            size += len(piece)
+            if limit is None or size <= limit:
+                lines.append(piece)
+            else:
+                lines.clear()
+    raw = Oversized() if limit is not None and size > limit else _joined(lines)
+    if raw.strip() or isinstance(raw, Oversized) or (raw and number):
         yield number, raw
 
 
-def _lines(handle: BinaryIO) -> Iterator[bytes]:
-    """Each line of ``handle`` with its ending: LF, CRLF, or a CR alone."""
-    for chunk in handle:  # up to each LF
-        yield from chunk.splitlines(keepends=True)
+def _pieces(handle: BinaryIO) -> Iterator[tuple[bytes, bool]]:
+    """Each line of ``handle`` with its ending (LF, CRLF, or a CR alone), in pieces of at
+    most ``_PIECE`` bytes, and whether the piece starts a line."""
+    starts_line = True
+    while chunk := handle.readline(_PIECE):  # up to each LF
+        for piece in chunk.splitlines(keepends=True):
+            yield piece, starts_line
+            starts_line = piece.endswith((b"\n", b"\r"))
 
 
 def _joined(lines: list[bytes]) -> bytes:
