@@ -130,10 +130,16 @@ class MailChannel:
 def _maildir_entries(path: Path) -> list[tuple[str, Path]]:
     """Each message of the Maildir ``path`` by its key, as ``mailbox.Maildir`` lists them
     (a name in ``new`` or ``cur`` up to its flags; subfolders are not messages), with the
-    file holding it: read by ``_read``, which refuses what is no file of bytes."""
+    file holding it: read by ``_read``, which refuses what is no file of bytes. A ``cur``
+    or ``new`` that is a symbolic link is refused: its files may be anyone's."""
     mailbox.Maildir(path, create=False)  # no such folder: the mailbox module's error
     found: dict[str, Path] = {}
     for sub in ("cur", "new"):
+        if (path / sub).is_symlink():
+            raise ConfigError(
+                f"Maildir {str(path)!r}: {sub} is a symbolic link, which is not followed: "
+                "the files it leads to may be anyone's; make it a folder"
+            )
         for entry in os.listdir(path / sub):
             if not (path / sub / entry).is_dir():
                 found[entry.split(mailbox.Maildir.colon)[0]] = path / sub / entry
@@ -150,11 +156,18 @@ _KINDS = (
 )
 
 
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_SYMLINK = "is a symbolic link, which is not followed: a message is a file in the folder"
+
+
 def _read(file: Path, limit: int, *, listed: bool = True) -> bytes | OSError:
     """The bytes of the message file ``file`` (``Oversized`` past ``limit``), or why it
     cannot be read. A file ``listed`` in a folder is opened without waiting and read only
-    if it is a regular file (through a symlink too): a named pipe named like a message
-    waited for a writer forever, and a device (``/dev/zero``) is no message."""
+    if it is a regular file: a named pipe named like a message waited for a writer
+    forever, and a device (``/dev/zero``) is no message. A symbolic link there is not
+    followed: whoever may write to the folder made any file the intake may read (a key,
+    ``/etc/passwd``) a dead letter or a complaint."""
     if not listed:
         try:
             with file.open("rb") as handle:
@@ -162,7 +175,9 @@ def _read(file: Path, limit: int, *, listed: bool = True) -> bytes | OSError:
         except OSError as exc:
             return exc
     try:
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if file.is_symlink():  # O_NOFOLLOW refuses it as it opens, where there is one
+            return OSError(errno.ELOOP, _SYMLINK)
+        descriptor = os.open(file, os.O_RDONLY | _NO_WAIT | _NO_FOLLOW)
         with open(descriptor, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
             if not stat.S_ISREG(mode):
@@ -170,4 +185,4 @@ def _read(file: Path, limit: int, *, listed: bool = True) -> bytes | OSError:
                 return OSError(errno.EINVAL, f"is {kind}, not a message file")
             return read_at_most(handle, limit)
     except OSError as exc:  # a file gone (listed, then removed) or not readable
-        return exc
+        return OSError(errno.ELOOP, _SYMLINK) if exc.errno == errno.ELOOP else exc
