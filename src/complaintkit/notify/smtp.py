@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import re
 import smtplib
 import socket
@@ -33,6 +34,8 @@ _ID_LEFT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=
 
 class SmtpNotifier:
     """Sends through ``host:port``; ``starttls`` upgrades the connection before logging in.
+    A login goes over a connection in clear text only to a server on this machine, or when
+    ``plaintext_login`` says so: anyone on the way would read the password.
 
     Subjects and bodies are UTF-8 (RFC 2047 encoded words in headers), so Chinese and
     English messages arrive intact. A recipient that is not exactly one e-mail address (a
@@ -49,6 +52,7 @@ class SmtpNotifier:
         host: str = "localhost",
         port: int | str = 25,
         starttls: bool | str = False,
+        plaintext_login: bool | str = False,
         username: str | None = None,
         password: str | None = None,
         timeout: float | str = 30.0,
@@ -71,6 +75,15 @@ class SmtpNotifier:
         self.starttls = yes_or_no(starttls, "smtp notifier: starttls")
         self.username = text_option("smtp", "username", username)
         self.password = text_option("smtp", "password", password)
+        self.plaintext_login = yes_or_no(plaintext_login, "smtp notifier: plaintext_login")
+        in_clear = not (self.starttls or self.plaintext_login or on_this_machine(self.host))
+        if self.username and in_clear:
+            raise ConfigError(
+                f"smtp notifier: logging in to {self.host} as {self.username!r} without "
+                "starttls would send the password in clear text to anyone on the way; "
+                "set starttls: yes (or, for a relay on a network you trust, "
+                "plaintext_login: yes)"
+            )
         self.timeout = timeout_seconds("smtp", timeout)
         self.clock: Clock = context.clock if context is not None else SystemClock()
 
@@ -171,6 +184,18 @@ class SmtpNotifier:
                 "this one does not",
                 final=True,
             ) from None
+
+
+def on_this_machine(host: str) -> bool:
+    """Whether ``host`` names this machine: ``localhost`` or a loopback address (a name
+    is not looked up: what it resolves to may change)."""
+    name = host.strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 class _Session(smtplib.SMTP):
