@@ -39,7 +39,7 @@ class Outgoing:
 
     @classmethod
     def event(cls, via: str, event: CaseEvent, at: datetime) -> Outgoing:
-        return cls(_new_id(), via, "event", event.case_id, event.to_json(), at)
+        return cls(_new_id(), via, "event", event.case_id, event.published_json(), at)
 
     @property
     def dead_letter_source(self) -> str:
@@ -52,7 +52,9 @@ class Outgoing:
         return Message(**{**fields, "delivery_id": self.delivery_id})
 
     def as_event(self) -> CaseEvent:
-        return CaseEvent.from_json(dict(self.payload))
+        """The event to publish; an event an older version enqueued, data and all, loses
+        what is never published here."""
+        return CaseEvent.from_json(CaseEvent.from_json(dict(self.payload)).published_json())
 
 
 _MESSAGE_FIELDS = frozenset(a.name for a in attrs.fields(Message))

@@ -17,6 +17,8 @@ from complaintkit.model.jsonvalues import check_text, json_copy, plain
 
 #: The hash the first event of every case chains from.
 GENESIS = "0" * 64
+#: Data an event keeps in the store but never publishes (``CaseEvent.published_json``).
+UNPUBLISHED = ("status_token",)
 
 #: One encoder for every event: ``json.dumps`` with options builds a new encoder per call,
 #: which costs more than the encoding of a small event.
@@ -148,6 +150,15 @@ class CaseEvent:
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }
+
+    def published_json(self) -> dict[str, Any]:
+        """The event as it leaves the store — for publishers and ``GET /events`` — without
+        what only the store may hold (``UNPUBLISHED``): an ``opened`` event's status token
+        opens the customer's status page. Its ``hash`` stays the stored event's."""
+        body = self.to_json()
+        for name in UNPUBLISHED:
+            body["data"].pop(name, None)
+        return body
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CaseEvent:

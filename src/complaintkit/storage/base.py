@@ -82,7 +82,7 @@ class EventPage:
     cursor: str
 
     def to_json(self) -> dict[str, object]:
-        return {"events": [e.to_json() for e in self.events], "cursor": self.cursor}
+        return {"events": [e.published_json() for e in self.events], "cursor": self.cursor}
 
 
 def position_cursor(cursor: str | None) -> int:
