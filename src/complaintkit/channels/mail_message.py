@@ -18,6 +18,7 @@ from codecs import BOM_UTF8
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
+from itertools import islice
 from typing import Any
 
 from complaintkit.channels.mail_body import Body, body_text
@@ -37,9 +38,16 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Containers (multipart or message parts) one message may declare. The standard library
 #: parses nested parts recursively; a complaint with more is an attack, not a complaint.
 MAX_CONTAINERS = 50
+#: A Content-Type of one, at the start of a line (ending in LF, CRLF or a CR alone),
+#: however it is folded or commented (``Content-Type:\r\n (x) multipart/mixed``).
 _CONTAINER = re.compile(
-    rb"^content-type:[ \t]*(?:multipart|message)/", re.IGNORECASE | re.MULTILINE
+    rb"(?:\A|[\r\n])content-type:(?:\s|\([^)]*\))*(?:multipart|message)/", re.IGNORECASE
 )
+#: Lines that may start a MIME part (``--boundary``, short): the standard library parses
+#: each part's headers in about a millisecond, and a message of tiny parts holds
+#: hundreds of thousands. Few complaints have a dozen.
+MAX_PARTS = 1_000
+_DELIMITER = re.compile(rb"(?:\A|[\r\n])--[^\r\n]{0,80}(?=[\r\n]|\Z)")
 
 
 #: How much of a header a reason quotes.
@@ -107,6 +115,11 @@ def _parsed(raw: bytes) -> Message:
     return parser.close()
 
 
+def _count_at_most(pattern: re.Pattern[bytes], raw: bytes, most: int) -> int:
+    """How many times ``pattern`` matches in ``raw``, counting no further than ``most``."""
+    return sum(1 for _ in islice(pattern.finditer(raw), most))
+
+
 def _attributes(message_id: str, body: Body) -> dict[str, Any]:
     """The Message-ID, and what the body holds besides its text."""
     attributes: dict[str, Any] = {"message_id": message_id}
@@ -126,6 +139,13 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
         raise InvalidInput(
             "Content-Type",
             f"declares {containers} multipart or message parts; the limit is {MAX_CONTAINERS}",
+        )
+    parts = _count_at_most(_DELIMITER, raw, MAX_PARTS + 1)
+    if parts > MAX_PARTS:
+        raise InvalidInput(
+            "Content-Type",
+            f"has over {MAX_PARTS:,} lines that may start a MIME part (--boundary); the limit "
+            f"is {MAX_PARTS:,} parts",
         )
     # a Windows editor's byte order mark would make the first header a body line
     message = _parsed(readable_headers(raw.removeprefix(BOM_UTF8)))
