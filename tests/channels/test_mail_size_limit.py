@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import mailbox
 import sys
+import tempfile
 import tracemalloc
 import types
 from pathlib import Path
@@ -111,3 +112,30 @@ def test_the_limit_is_a_positive_whole_number_of_bytes() -> None:
     for wrong in ("0", "-1", "lots", "1.5", 0):
         with pytest.raises(ConfigError, match="max_bytes"):
             MailChannel(max_bytes=wrong)
+
+
+def test_an_mbox_on_stdin_is_read_as_it_comes_never_copied_to_disk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An mbox piped in was copied whole to a temporary file first: an endless one (``From
+    `` then ``/dev/zero``) filled the disk. It is split as it is read, each message held
+    up to the limit."""
+    separator = b"From a@b.c Mon Nov 23 09:00:00 2026\n"
+    box = separator + good_mail(1) + separator + big_mail(2) + separator + good_mail(3)
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BytesIO(box)))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    items = list(MailChannel(max_bytes=LIMIT).read("-"))
+    assert outcome(items) == ["m1@example.com", "<stdin>#2", "m3@example.com"]
+
+
+def test_a_message_on_stdin_is_not_copied_to_disk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=io.BytesIO(good_mail(1))))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    assert outcome(list(MailChannel().read("-"))) == ["m1@example.com"]
+
+
+def test_stdin_is_no_maildir() -> None:
+    with pytest.raises(ConfigError, match="Maildir"):
+        list(MailChannel(format="maildir").read("-"))

@@ -6,26 +6,22 @@ from __future__ import annotations
 import errno
 import mailbox
 import os
-import shutil
 import stat
 import sys
-import tempfile
 from codecs import BOM_UTF8
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.channels.mail_size import (
     MAX_MESSAGE_BYTES,
     Oversized,
-    copy_at_most,
     max_bytes_option,
     oversized_reason,
     read_at_most,
 )
-from complaintkit.channels.mbox import mbox_messages
+from complaintkit.channels.mbox import mbox_messages, mbox_stream
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 
@@ -70,33 +66,39 @@ class MailChannel:
         self.max_bytes = max_bytes_option(max_bytes)
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
-        if source == "-":  # a message a mail server pipes in (or an mbox), kept on disk
-            with tempfile.TemporaryDirectory(prefix="complaintkit-mail-") as folder:
-                copy = Path(folder) / "stdin"
-                with copy.open("wb") as written:
-                    self._copy_stdin(written)
-                yield from self._read(copy, STDIN)
+        if source == "-":  # a message a mail server pipes in (or an mbox)
+            yield from self._items(self._stdin_messages())
             return
         path = Path(source)
         if not path.exists():
             raise ConfigError(f"mail source {source!r} does not exist")
-        yield from self._read(path, path.name)
+        kind = detect_format(path) if self.format == "auto" else self.format
+        yield from self._items(self._messages(path, kind, path.name))
 
-    def _copy_stdin(self, written: BinaryIO) -> None:
-        """Standard input copied to ``written``: an mbox whole (each message is limited as
-        it is read), a message no further than one byte past the limit."""
+    def _stdin_messages(self) -> Iterator[tuple[str, bytes | OSError]]:
+        """The messages of standard input, read as they come, never copied to disk: an mbox
+        split as it is read (an endless one would fill the disk), a message read no
+        further than one byte past the limit."""
+        if self.format == "maildir":
+            raise ConfigError("a Maildir is a folder: standard input holds a message or an mbox")
         source = sys.stdin.buffer
         head = source.read(len(BOM_UTF8) + 5)
-        written.write(head)
         marked = head.removeprefix(BOM_UTF8).startswith(b"From ")
         if self.format == "mbox" or (self.format == "auto" and marked):
-            shutil.copyfileobj(source, written)
-        else:
-            copy_at_most(source, written, self.max_bytes + 1 - len(head))
+            for number, raw in mbox_stream(source, self.max_bytes, head):
+                yield f"{STDIN}#{number}", raw
+            return
+        rest = read_at_most(source, max(self.max_bytes - len(head), 0))
+        whole = head + rest
+        yield (
+            STDIN,
+            Oversized() if isinstance(rest, Oversized) or len(whole) > self.max_bytes else whole,
+        )
 
-    def _read(self, path: Path, name: str) -> Iterator[Complaint | Rejected]:
-        kind = detect_format(path) if self.format == "auto" else self.format
-        for where, raw in self._messages(path, kind, name):
+    def _items(
+        self, messages: Iterator[tuple[str, bytes | OSError]]
+    ) -> Iterator[Complaint | Rejected]:
+        for where, raw in messages:
             if isinstance(raw, Oversized):
                 yield Rejected(where, b"", oversized_reason(self.max_bytes))
             elif isinstance(raw, OSError):

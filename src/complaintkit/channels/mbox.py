@@ -35,30 +35,40 @@ def mbox_messages(path: Path, limit: int | None = None) -> Iterator[tuple[int, b
     bytes from its separator line up to the next one, so together they are the whole
     file — or ``Oversized`` for one of more than ``limit`` bytes. Text before the first
     separator, if any, comes first as number 0."""
+    with path.open("rb") as handle:
+        yield from mbox_stream(handle, limit)
+
+
+def mbox_stream(
+    handle: BinaryIO, limit: int | None = None, head: bytes = b""
+) -> Iterator[tuple[int, bytes]]:
+    """``mbox_messages`` of the mbox read from ``handle`` (after ``head``, its first bytes
+    if already read), as it comes: standard input is split without a copy on disk."""
     number = size = 0
     lines: list[bytes] = []
-    with path.open("rb") as handle:
-        for piece, starts_line in _pieces(handle):
-            if starts_line and _SEPARATOR.match(piece):
-                raw = Oversized() if limit is not None and size > limit else _joined(lines)
-                if raw.strip() or isinstance(raw, Oversized) or (raw and number):
-                    yield number, raw  # the lines go before the message is read
-                number, size = number + 1, 0
-            size += len(piece)
-            if limit is None or size <= limit:
-                lines.append(piece)
-            else:
-                lines.clear()
+    for piece, starts_line in _pieces(handle, head):
+        if starts_line and _SEPARATOR.match(piece):
+            raw = Oversized() if limit is not None and size > limit else _joined(lines)
+            if raw.strip() or isinstance(raw, Oversized) or (raw and number):
+                yield number, raw  # the lines go before the message is read
+            number, size = number + 1, 0
+        size += len(piece)
+        if limit is None or size <= limit:
+            lines.append(piece)
+        else:
+            lines.clear()
     raw = Oversized() if limit is not None and size > limit else _joined(lines)
     if raw.strip() or isinstance(raw, Oversized) or (raw and number):
         yield number, raw
 
 
-def _pieces(handle: BinaryIO) -> Iterator[tuple[bytes, bool]]:
-    """Each line of ``handle`` with its ending (LF, CRLF, or a CR alone), in pieces of at
-    most ``_PIECE`` bytes, and whether the piece starts a line."""
+def _pieces(handle: BinaryIO, head: bytes = b"") -> Iterator[tuple[bytes, bool]]:
+    """Each line of ``head`` and then ``handle`` with its ending (LF, CRLF, or a CR alone),
+    in pieces of at most ``_PIECE`` bytes (and ``head``), and whether a piece starts a
+    line."""
     starts_line = True
-    while chunk := handle.readline(_PIECE):  # up to each LF
+    while chunk := head + handle.readline(_PIECE):  # up to each LF
+        head = b""
         for piece in chunk.splitlines(keepends=True):
             yield piece, starts_line
             starts_line = piece.endswith((b"\n", b"\r"))
