@@ -1,7 +1,7 @@
 """How large one e-mail message may be, and what a larger one leaves behind.
 
 A message is read no further than the limit: a 2 GB file in a Maildir, or ``/dev/zero``
-named as a message, is never held in memory (nor copied from stdin to disk). No complaint
+named as a message, is never held in memory. No complaint
 needs that much — its text holds at most 100,000 characters, and attachments are only
 noted — yet photos of a broken parcel make a message of tens of megabytes, so the default
 is well above what mail servers accept (25 to 50 MB).
@@ -15,8 +15,6 @@ from complaintkit.errors import ConfigError
 
 #: The largest message read, in bytes (``-o max_bytes=`` sets another).
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
-#: Bytes copied at a time.
-_CHUNK = 1 << 16
 
 
 class Oversized(bytes):
@@ -49,10 +47,3 @@ def read_at_most(handle: BinaryIO, limit: int) -> bytes:
     """The bytes of ``handle`` up to its end, or ``Oversized`` once more than ``limit``."""
     raw = handle.read(limit + 1)
     return Oversized() if len(raw) > limit else raw
-
-
-def copy_at_most(source: BinaryIO, target: BinaryIO, count: int) -> None:
-    """At most ``count`` bytes of ``source`` written to ``target``, a piece at a time."""
-    while count > 0 and (piece := source.read(min(count, _CHUNK))):
-        target.write(piece)
-        count -= len(piece)
