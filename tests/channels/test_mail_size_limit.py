@@ -13,10 +13,13 @@ import types
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.mail import MailChannel
-from complaintkit.channels.mail_size import MAX_MESSAGE_BYTES
+from complaintkit.channels.mail_size import MAX_MESSAGE_BYTES, Oversized
+from complaintkit.channels.mbox import mbox_messages
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.testing.poison import good_mail
@@ -139,3 +142,28 @@ def test_a_message_on_stdin_is_not_copied_to_disk(
 def test_stdin_is_no_maildir() -> None:
     with pytest.raises(ConfigError, match="Maildir"):
         list(MailChannel(format="maildir").read("-"))
+
+
+pieces = st.sampled_from(
+    [b"From a@b.c Mon Nov 23 09:00:00 2026\n", b"From here\n", b"text\n", b"\r", b"\n"]
+) | st.binary(max_size=60)
+
+
+@given(
+    st.lists(pieces | st.just(b" \n" * 40), max_size=12), st.integers(min_value=1, max_value=120)
+)
+def test_a_limit_marks_exactly_the_messages_longer_than_it(noise: list[bytes], limit: int) -> None:
+    """Split with a limit, an mbox gives the same messages as without one, each larger than
+    the limit given as ``Oversized`` instead of its bytes (blank text before the first
+    separator, skipped, is counted and not kept: past the limit it is a letter too)."""
+    with tempfile.TemporaryDirectory() as folder:
+        box = Path(folder) / "box.mbox"
+        box.write_bytes(b"".join(noise))
+        whole = list(mbox_messages(box))
+        limited = list(mbox_messages(box, limit))
+    if limited and limited[0][0] == 0 and (not whole or whole[0][0] != 0):
+        assert isinstance(limited.pop(0)[1], Oversized)  # blank, and longer than the limit
+    assert [number for number, _ in limited] == [number for number, _ in whole]
+    for (_, raw), (_, kept) in zip(whole, limited, strict=True):
+        assert isinstance(kept, Oversized) == (len(raw) > limit)
+        assert kept == (b"" if len(raw) > limit else raw)
