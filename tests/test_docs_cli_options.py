@@ -28,7 +28,7 @@ def commands() -> Iterator[tuple[str, click.Command]]:
         else:
             yield " ".join(words), command
 
-    yield from (found for found in walk(build_cli(), []) if found[0].startswith(DOCUMENTED_GROUPS))
+    yield from walk(build_cli(), [])
 
 
 def options() -> list[tuple[str, str, click.Option]]:

@@ -78,7 +78,13 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 @click.option("--channel", help="Only complaints from this channel (wechat, web, csv…).")
 @click.option("--severity", metavar="ID", help="Only this severity (its id, not its label).")
 @click.option("--product", help="Only complaints about this product.")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="en",
+    show_default=True,
+    help="Show categories, severities and teams by the policy's labels in this language.",
+)
 @click.option(
     "--by",
     "group_by",
