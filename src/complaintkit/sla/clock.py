@@ -183,15 +183,20 @@ def with_due(state: ClockState, meter: Meter) -> ClockState:
 
 
 def pause(state: ClockState, meter: Meter, now: datetime) -> ClockState:
-    """Stop counting (the customer owes us an answer); the budget left is kept."""
+    """Stop counting (the customer owes us an answer); the budget left is kept.
+
+    A clock paused at its deadline has used up its time: asking the customer then cannot
+    save it, so it keeps its due instant and breaches there (the sweep records it while
+    the case waits). One started at ``now`` (while the case waits) has used nothing."""
     if state.state != "running":
         return state
+    ran_out = state.due_at is not None and state.due_at <= now and now > state.started_at
     return state.but(
         state="paused",
         elapsed=elapsed(state, meter, now),
         paused_at=now,
         pauses=(*state.pauses, Pause(now)),
-        due_at=None,
+        due_at=state.due_at if ran_out and state.breached_at is None else None,
     )
 
 
@@ -300,7 +305,7 @@ def ran_out(state: ClockState, meter: Meter, at: datetime) -> bool:
         return True
     due = (
         state.due_at
-        if state.state == "running"
+        if state.state == "running" or state.due_at is not None  # paused at its deadline
         else with_due(resume(state, meter, at), meter).due_at
     )
     return due is not None and at > due

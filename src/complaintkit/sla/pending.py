@@ -76,6 +76,8 @@ class Pending:
         items: list[Item] = []
         for metric, state in work.clocks.items():
             if state.state != "running":
+                if state.due_at is not None and state.breached_at is None:  # paused, ran out
+                    items.append((state.due_at, _BREACH, "breach", metric, None))
                 continue
             meter = self.meter(state)
             for label, offset in state.thresholds.items():
@@ -114,6 +116,8 @@ class Pending:
         nearest: dict[str, timedelta] = {}
         for metric, state in work.clocks.items():
             if state.state != "running":
+                if state.due_at is not None and state.breached_at is None:  # paused, ran out
+                    found.append((state.due_at, _BREACH))
                 continue
             offsets = [at for label, at in state.thresholds.items() if label not in state.warned]
             if offsets:
