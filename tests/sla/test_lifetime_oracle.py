@@ -118,12 +118,20 @@ def is_business_day(day: date) -> bool:
     return bool(_shifts(day))
 
 
-def finish(due: datetime, ends: str, roll: bool, business_time: bool) -> datetime:
+def finish(
+    due: datetime, ends: str, roll: bool, business_time: bool, in_hours: bool = False
+) -> datetime:
     """The end rule and the roll-forward on a due instant. A period in business time ends
     in the business day it runs out in; one in calendar time on the local date it falls on,
-    moved to the next business day when it rolls."""
+    moved to the next business day when it rolls. A period in hours closes at the first
+    close of business at or after it runs out."""
     if ends == "exact" and not roll:
         return due
+    if ends == "close_of_business" and in_hours:
+        day = local_day(due - US)
+        while not is_business_day(day) or close_of(day) < due:
+            day += timedelta(days=1)
+        return close_of(day)
     day = local_day(due - US) if business_time else local_day(due)
     moved = 0
     while roll and not is_business_day(day):
@@ -194,7 +202,8 @@ def model(
     ruled = ends != "exact" or roll
 
     def due_from(resumed: datetime, elapsed: timedelta) -> datetime:
-        return finish(advance(resumed, budget - elapsed), ends, roll, in_business)
+        raw = advance(resumed, budget - elapsed)
+        return finish(raw, ends, roll, in_business, unit.endswith("hours"))
 
     span = measure(start, due_from(start, timedelta(0))) if ruled else budget
     offsets = points(warnings, span)

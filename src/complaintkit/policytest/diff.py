@@ -38,7 +38,8 @@ class Counting(NamedTuple):
     def deadline(self, received: datetime, written: str) -> datetime:
         duration = parse_duration(written)
         raw = self.calendar.deadline(received, duration)
-        return finish(attrs.evolve(self.rules, closes=duration.business), self.calendar, raw)
+        rules = attrs.evolve(self.rules, closes=duration.business, hours=not duration.in_days)
+        return finish(rules, self.calendar, raw)
 
 
 @attrs.frozen

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 import attrs
 
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.clocks import ClockState, Cycle, Extension, fixed
 from complaintkit.model.drafts import Draft
@@ -44,6 +45,7 @@ from complaintkit.model.lifecycle import TERMINAL, Status
 from complaintkit.policy.facts import Facts
 from complaintkit.sla import clock, reckoning
 from complaintkit.sla.clock import Meter
+from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.escalation import Level
 from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.pending import Pending, overdue
@@ -63,6 +65,16 @@ def signals(event: CaseEvent) -> tuple[str, ...]:
     if event.kind == "responded" and not event.data.get("visible", True):
         return ()
     return (event.kind,)
+
+
+@cache
+def _in_hours(target: str) -> bool:
+    """Whether a clock's target was written in hours rather than days (the text of a
+    clock stored by a policy that wrote it; one that no longer parses counts as days)."""
+    try:
+        return not parse_duration(target).in_days
+    except InvalidInput:
+        return False
 
 
 def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
@@ -103,7 +115,7 @@ class SlaEngine:
     def __init__(self, policy: SlaPolicy, version: str = "") -> None:
         self.policy = policy
         self.version = version
-        self._meters: dict[tuple[str | None, bool, str, bool], Meter] = {}
+        self._meters: dict[tuple[str | None, bool, str, bool, bool], Meter] = {}
         self.due = Pending(policy, self.meter)
         self._marked = frozenset(
             level.trigger.since
@@ -162,17 +174,21 @@ class SlaEngine:
         return calendars.get(name or "") or calendars[self.policy.default_calendar]
 
     def meter(self, state: ClockState) -> Meter:
-        return self._meter(state.calendar, state.business, state.end, state.roll)
+        hours = state.end == "close_of_business" and _in_hours(state.target)
+        return self._meter(state.calendar, state.business, state.end, state.roll, hours)
 
-    def _meter(self, name: str | None, business: bool, end: str, roll: bool) -> Meter:
-        """How a clock on calendar ``name`` counts and ends; built once per combination."""
-        key = (name, business, end, roll)
+    def _meter(
+        self, name: str | None, business: bool, end: str, roll: bool, hours: bool = False
+    ) -> Meter:
+        """How a clock on calendar ``name`` counts and ends; built once per combination.
+        ``hours``: its period is counted in hours (see ``reckoning.Rules``)."""
+        key = (name, business, end, roll, hours)
         found = self._meters.get(key)
         if found is None:
             calendar = self.calendar(name)
             finish = None
             if end != "exact" or roll:
-                rules = reckoning.Rules(end=end, roll=roll, closes=business)
+                rules = reckoning.Rules(end=end, roll=roll, closes=business, hours=hours)
                 finish = partial(reckoning.finish, rules, calendar)
             found = self._meters[key] = Meter(calendar if business else None, finish)
         return found
@@ -204,7 +220,7 @@ class SlaEngine:
         calendar, rules, duration = self.calendar(name), target.rules, target.duration
         start, start_why = reckoning.start_instant(rules, facts, at, calendar, why)
         raw, business = calendar.deadline(start, duration), duration.business
-        meter = self._meter(name, business, rules.end, rules.roll)
+        meter = self._meter(name, business, rules.end, rules.roll, not duration.in_days)
         return clock.start(
             start,
             target=target.text,

@@ -65,6 +65,10 @@ class Rules:
     #: midnight belongs to the day before; a calendar period ending at midnight of date D
     #: (counted from a date) has D as its last day.
     closes: bool = False
+    #: The period is counted in hours, not days: it ends at the close of the business day
+    #: it runs out in, the first close at or after it (a 4-hour reply due at 21:00 ends at
+    #: the next day's close, not at the 18:00 before it ran out).
+    hours: bool = False
 
 
 def start_instant(
@@ -147,10 +151,24 @@ def _finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
         # a business day whose night shift runs past 24:00 ends when the shift does
         return max(calendar.end_of_day(day), close or _NEVER)
     if rules.end == "close_of_business":
+        if rules.hours:
+            return _first_close(calendar, due)
         return calendar.close_of_day(day) or calendar.end_of_day(day)
     if not moved:
         return due
     return calendar.add_calendar(due, Duration(days=moved)).astimezone(UTC)
+
+
+def _first_close(calendar: Timeline, due: datetime) -> datetime:
+    """The first close of business at or after ``due``: that of the business day it falls
+    in (a night shift's started the evening before), else of the next business day."""
+    day = calendar.business_date(due.astimezone(UTC) - _US)
+    for _ in range(_MAX_ROLL):
+        close = calendar.close_of_day(day)
+        if close is not None and close >= due:
+            return close
+        day += timedelta(days=1)
+    return calendar.end_of_day(calendar.local_date(due))  # no business within a year
 
 
 def days_counted(
