@@ -4,8 +4,9 @@ For every event, each matching rule renders its template in the case's language 
 message per recipient, and every notifier named under ``notifications.publish`` gets the
 event itself. The Desk writes all of it to the outbox in the transaction that stores the
 events (``Outgoing``); the delivery worker sends it. A recipient with no known address is a
-dead letter, not a silent skip. The customer of a case that was closed, rejected or
-withdrawn hears nothing after the move that ended it (a rule's ``after_case_ended: true``
+dead letter, not a silent skip; so is an acknowledgement to the customer that would promise
+a deadline already past (``past_promise``). The customer of a case that was closed, rejected
+or withdrawn hears nothing after the move that ended it (a rule's ``after_case_ended: true``
 says otherwise, for a recall notice). An escalation level's ``notify: {role, template, via}``
 action (a ``notification_requested`` event) is one more rule for that event.
 """
@@ -29,6 +30,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import detect_language
 from complaintkit.model.lifecycle import TERMINAL, parse_status
 from complaintkit.notify.base import Message, Notifier
+from complaintkit.notify.past_promise import past_promise
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import ZoneOf, template_fields
 from complaintkit.plugins import Plugins
@@ -145,8 +147,12 @@ class Notifications:
                 zone_of=self.zone_of,
                 catalog=self.catalog,
             )
+            held = past_promise(case, event, template, self.zone_of)
             for role in rule.roles(ended):
                 addresses = self.recipients(case, role)
+                if held is not None and role == "customer":
+                    out.append((rule, f"{held} (template {rule.template!r}, via {rule.via})"))
+                    continue
                 if not addresses:
                     out.append(
                         (
