@@ -4,11 +4,12 @@ and escalation events, and says when it next needs to look at the case.
 ``react(case, events, now)`` runs five steps on a working copy of the case's clock state
 and returns drafts whose data carry each new state, so the events alone replay the case:
 
-1. migrate a case opened under an older policy version, if this version says how;
-2. fire what fell due before ``now`` — warnings, breaches, timed escalation levels — in
-   the order they fell due (this is how a late tick catches up), judging level guards on
-   the case as it was before this change; what falls due exactly at ``now`` waits for the
-   change;
+1. on a change, or before a migration, fire what fell due before ``now`` — warnings,
+   breaches, timed escalation levels — in the order they fell due (this is how a late
+   tick catches up), judging level guards on the case as it was before this change; what
+   falls due exactly at ``now`` waits for the change;
+2. migrate a case opened under an older policy version, if this version says how (a
+   deadline the old clock missed is recorded as missed first);
 3. read the change's events as signals: start, stop, restart, pause, resume, extend and
    reopen clocks (a clock opened with the case starts when the complaint was received);
 4. fire what is now due, and escalation levels whose condition now holds, again and again
@@ -146,11 +147,12 @@ class SlaEngine:
         """
         now = fixed(now)
         work = Work(case, before)
-        self._migrate(work, now)
-        if events:
+        if events or self._migrates(case):  # a breach before a migration is the old clock's
             work.judging_before = True
             self._fire_due(work, now, strict=True)
             work.judging_before = False
+        self._migrate(work, now)
+        if events:
             work.status = _status_before(events, case.status)
             for event in events:
                 for signal in signals(event):
@@ -242,16 +244,21 @@ class SlaEngine:
             **cycle,
         )
 
-    # --- step 1: policy versions -------------------------------------------------------
+    # --- step 2: policy versions -------------------------------------------------------
+
+    def _migrates(self, case: Case) -> bool:
+        """Whether this version's ``sla.migrate`` applies to the open ``case``."""
+        migration = self.policy.migration
+        return (
+            migration is not None
+            and case.is_open
+            and case.policy_version != self.version
+            and migration.applies_to(case.policy_version)
+        )
 
     def _migrate(self, work: Work, now: datetime) -> None:
         case, migration = work.case, self.policy.migration
-        if (
-            migration is None
-            or not case.is_open
-            or case.policy_version == self.version
-            or not migration.applies_to(case.policy_version)
-        ):
+        if migration is None or not self._migrates(case):
             return
         reason = f"policy {case.policy_version or '?'} → {self.version} ({migration.mode})"
         if migration.mode != "keep":
@@ -299,7 +306,7 @@ class SlaEngine:
             new = self._lengthened(metric, new, extension, record.at, facts)
         return new
 
-    # --- steps 2 and 4: what falls due ------------------------------------------------
+    # --- steps 1 and 4: what falls due ------------------------------------------------
 
     def _settle(self, work: Work, now: datetime) -> None:
         """Fire what is due and what conditions now hold until nothing more fires."""
