@@ -133,3 +133,36 @@ def test_a_zero_target_started_while_waiting_counts_from_the_end_of_the_wait() -
     desk.transition(case_id, "investigating", actor="li.na")
     state = desk.get(case_id).clocks.metrics["next_update"]
     assert (state.breached_at, state.due_at) == (None, clock.now())
+
+
+@pytest.mark.parametrize(
+    ("ends", "before", "after"),
+    [
+        # Mon 2 Mar 10:00 London: Tue, Wed, Thu; the five minutes left at 16:55 run on
+        # Friday from 09:00, and the period ends with Friday's business (or at its 24:00)
+        ("close_of_business", "2026-03-05T17:00:00+00:00", "2026-03-06T17:00:00+00:00"),
+        ("end_of_day", "2026-03-06T00:00:00+00:00", "2026-03-07T00:00:00+00:00"),
+    ],
+)
+def test_a_short_pause_at_the_end_of_the_last_day(ends: str, before: str, after: str) -> None:
+    london = {"timezone": "Europe/London", "hours": {"mon-fri": ["09:00-17:00"]}}
+    received = datetime.fromisoformat("2026-03-02T10:00:00+00:00")
+    policy = {
+        "calendars": {"london": london},
+        "sla": {
+            "calendar": "london",
+            "warnings": [],
+            "targets": [
+                {"first_response": "1h", "resolution": {"within": "3 business days", "ends": ends}}
+            ],
+        },
+    }
+    desk, clock = make_desk(policy, start=received)
+    case_id = desk.intake(complaint(at=received)).id
+    assert desk.get(case_id).clocks.metrics["resolution"].due_at == datetime.fromisoformat(before)
+    desk.respond(case_id, "received", actor="li.na")
+    clock.set(datetime.fromisoformat("2026-03-05T16:55:00+00:00"))
+    desk.transition(case_id, "waiting_on_customer", actor="li.na")
+    clock.set(datetime.fromisoformat("2026-03-05T17:05:00+00:00"))
+    case = desk.transition(case_id, "investigating", actor="li.na")
+    assert case.clocks.metrics["resolution"].due_at == datetime.fromisoformat(after)
