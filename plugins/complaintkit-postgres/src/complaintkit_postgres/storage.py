@@ -227,12 +227,28 @@ KEEP_DEAD_LETTER: LiteralString = """
 """
 
 
+#: The first key of the transaction locks taken on a dead letter's source and reason.
+_DEAD_LETTER_LOCK = 0x636B646C  # "ckdl"
+
+
 def _keep_dead_letter(
     conn: Connection[TupleRow], source: str, raw: bytes | str, reason: str, at: datetime
 ) -> None:
-    """Keep a dead letter through ``conn``, unless the same one is kept already."""
+    """Keep a dead letter through ``conn``, unless the same one is kept already.
+
+    Under read committed, two transactions keeping the same letter (one file taken in by
+    two workers, a message delivered again to another reader) each look before the other
+    commits, and both would insert it: a lock on its source and reason, held to the commit,
+    makes the second look once the first's letter is there."""
     data, source, reason = raw_bytes(raw), printable(source), printable(reason)
-    conn.execute(KEEP_DEAD_LETTER, (source, data, reason, at, source, reason, source, reason, data))
+    with conn.transaction():  # the lock lasts as long as the transaction keeping the letter
+        conn.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s) # hashtext(%s))",
+            (_DEAD_LETTER_LOCK, source, reason),
+        )
+        conn.execute(
+            KEEP_DEAD_LETTER, (source, data, reason, at, source, reason, source, reason, data)
+        )
 
 
 def _xmax(conn: psycopg.Connection[Any]) -> int:
