@@ -125,15 +125,16 @@ class MailChannel:
             for number, raw in mbox_messages(path, self.max_bytes):
                 yield f"{name}#{number}", raw
         else:
-            for key, file in _maildir_entries(path):
-                yield f"{name}/{key}", _read(file, self.max_bytes)
+            for key, file in _maildir_entries(path).items():
+                yield f"{name}/{key}", _read_maildir(path, key, file, self.max_bytes)
 
 
-def _maildir_entries(path: Path) -> list[tuple[str, Path]]:
-    """Each message of the Maildir ``path`` by its key, as ``mailbox.Maildir`` lists them
-    (a name in ``new`` or ``cur`` up to its flags; subfolders are not messages), with the
-    file holding it: read by ``_read``, which refuses what is no file of bytes. A ``cur``
-    or ``new`` that is a symbolic link is refused: its files may be anyone's."""
+def _maildir_entries(path: Path, only: str | None = None) -> dict[str, Path]:
+    """Each message of the Maildir ``path`` (or the one keyed ``only``) by its key, in key
+    order, as ``mailbox.Maildir`` lists them (a name in ``new`` or ``cur`` up to its flags;
+    subfolders are not messages), with the file holding it: read by ``_read``, which
+    refuses what is no file of bytes. A ``cur`` or ``new`` that is a symbolic link is
+    refused: its files may be anyone's."""
     mailbox.Maildir(path, create=False)  # no such folder: the mailbox module's error
     found: dict[str, Path] = {}
     for sub in ("cur", "new"):
@@ -143,9 +144,32 @@ def _maildir_entries(path: Path) -> list[tuple[str, Path]]:
                 "the files it leads to may be anyone's; make it a folder"
             )
         for entry in os.listdir(path / sub):
-            if not (path / sub / entry).is_dir():
-                found[entry.split(mailbox.Maildir.colon)[0]] = path / sub / entry
-    return sorted(found.items())
+            key = entry.split(mailbox.Maildir.colon)[0]
+            if only in (None, key) and not (path / sub / entry).is_dir():
+                found[key] = path / sub / entry
+    return dict(sorted(found.items()))
+
+
+def _read_maildir(path: Path, key: str, file: Path, limit: int) -> bytes | OSError:
+    """The message ``key`` of the Maildir ``path``, listed as ``file``: a mail client moves
+    a message from new/ to cur/ when it is seen, and renames it when its flags change,
+    without a lock, so a message gone from where it was listed is looked for by its key."""
+    read = _read(file, limit)
+    for _ in range(_MOVES):
+        if not isinstance(read, FileNotFoundError):
+            return read
+        try:
+            moved = _maildir_entries(path, key).get(key)
+        except (OSError, mailbox.Error):  # the folder itself is gone: so is the message
+            return read
+        if moved is None:  # deleted, not moved
+            return read
+        read = _read(moved, limit)
+    return read
+
+
+#: How many moves of one message, while it is read, are followed.
+_MOVES = 3
 
 
 #: What a folder entry that is no regular file is, by its ``stat`` mode.
