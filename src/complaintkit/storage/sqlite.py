@@ -12,7 +12,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ from complaintkit.storage.sqlite_facts import (
     REPORT_FACTS,
 )
 from complaintkit.storage.sqlite_migration import adds_a_column_it_has, statements
-from complaintkit.storage.sqlite_transaction import write_transaction
+from complaintkit.storage.sqlite_transaction import reading, write_transaction
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
@@ -245,6 +245,10 @@ class SQLiteStorage(Storage):
         with write_transaction(self._db, self._lock, self.path, self._committed) as db:
             yield db
 
+    def _reading(self) -> AbstractContextManager[None]:
+        """Reads under the store's lock; the file failing under them is a ``StorageError``."""
+        return reading(self._lock, self.path)
+
     def _committed(self) -> None:
         if self._checkpoints is not None:  # a batch's commit leaves its checkpoints apart
             self._checkpoints.committed(self._batch_written)
@@ -347,12 +351,12 @@ class SQLiteStorage(Storage):
             self._insert_events(db, [event for _, events in changes for event in events])
 
     def _cases(self, sql: str, params: Sequence[Any] = ()) -> list[Case]:
-        with self._lock:
+        with self._reading():
             rows = self._db.execute(sql, params).fetchall()
         return [read_case(body) for (body,) in rows]
 
     def get(self, case_id: str) -> Case:
-        with self._lock:
+        with self._reading():
             row = self._db.execute("SELECT body FROM cases WHERE id = ?", (case_id,)).fetchone()
         if row is None:
             raise NotFound(f"no case {case_id!r} in {self.url}")
@@ -362,7 +366,7 @@ class SQLiteStorage(Storage):
         return self.find_by_keys([(channel, external_id)]).get((channel, external_id))
 
     def find_by_keys(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], Case]:
-        with self._lock:
+        with self._reading():
             held = sqlite_writes.held_cases(self._db, list(keys))
         return {key: read_case(body) for key, body in held.items()}
 
@@ -380,12 +384,12 @@ class SQLiteStorage(Storage):
 
     def count(self, query: CaseQuery) -> int:
         where, params = _where(query)
-        with self._lock:
+        with self._reading():
             (total,) = self._db.execute(f"SELECT count(*) FROM cases{where}", params).fetchone()  # noqa: S608 -- columns are fixed, values are bound
         return int(total)
 
     def events(self, case_id: str) -> list[CaseEvent]:
-        with self._lock:
+        with self._reading():
             rows = self._db.execute(
                 "SELECT seq, body FROM events WHERE case_id = ? ORDER BY seq", (case_id,)
             ).fetchall()
@@ -394,14 +398,14 @@ class SQLiteStorage(Storage):
         return [read_event(body, case_id, seq) for seq, body in rows]
 
     def case_ids(self) -> Iterator[str]:
-        with self._lock:
+        with self._reading():
             ids = [row[0] for row in self._db.execute("SELECT id FROM cases ORDER BY id")]
         return iter(ids)
 
     @contextmanager
     def claim_due(self, before: datetime, limit: int) -> Iterator[list[Case]]:
         def fetch(count: int, offset: int) -> list[tuple[str, str]]:
-            with self._lock:
+            with self._reading():
                 return self._db.execute(
                     "SELECT id, body FROM cases WHERE next_deadline IS NOT NULL "
                     "AND next_deadline <= ? ORDER BY next_deadline, id LIMIT ? OFFSET ?",
@@ -419,7 +423,7 @@ class SQLiteStorage(Storage):
         kinds: Collection[str] | None = None,
     ) -> Money:
         """Reads only the compensation entries (JSON1), summed exactly in Python."""
-        with self._lock:
+        with self._reading():
             rows = self._db.execute(
                 "SELECT e.value, c.is_open FROM cases c, json_each(c.body, '$.compensation') e "
                 "WHERE c.customer_id = ? AND json_extract(e.value, '$.offered_at') IS NOT NULL",
@@ -516,7 +520,7 @@ class SQLiteStorage(Storage):
         )
 
     def _deliveries(self, where: str, params: Sequence[Any] = ()) -> list[Delivery]:
-        with self._lock:
+        with self._reading():
             query = f"SELECT {_OUTBOX_COLUMNS} FROM outbox {where}"  # noqa: S608 -- fixed clauses
             rows = self._db.execute(query, params).fetchall()
         return [
@@ -536,7 +540,7 @@ class SQLiteStorage(Storage):
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         """SQLite commits one writer at a time, so the log's order is commit order."""
         start = position_cursor(cursor)
-        with self._lock:
+        with self._reading():
             rows = self._db.execute(
                 "SELECT l.position, e.case_id, e.seq, e.body FROM event_log l "
                 "JOIN events e ON e.case_id = l.case_id AND e.seq = l.seq "
@@ -562,7 +566,7 @@ class SQLiteStorage(Storage):
             )
 
     def dead_letters(self) -> list[DeadLetter]:
-        with self._lock:
+        with self._reading():
             rows = self._db.execute(
                 "SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id"
             ).fetchall()
@@ -581,12 +585,12 @@ class SQLiteStorage(Storage):
     @contextmanager
     def audit_snapshot(self) -> Iterator[Snapshot]:
         """The ledger and every case's raw rows, in one read transaction."""
-        with self._lock, sqlite_ledger.audit_read(self._db):
+        with self._reading(), sqlite_ledger.audit_read(self._db):
             yield sqlite_ledger.snapshot(self._db)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query (reports use this); writes go through the methods above."""
-        with self._lock:
+        with self._reading():
             return self._db.execute(sql, params).fetchall()
 
     def close(self) -> None:

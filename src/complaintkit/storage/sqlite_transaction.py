@@ -2,8 +2,11 @@
 
 SQLite lets one writer in at a time; the others wait up to the connection's busy timeout.
 A writer that waits longer, or a write the file cannot take (a full disk), fails in
-``sqlite3.OperationalError``. It becomes a ``StorageError`` naming the file, which the CLI
-prints in one line and worker loops (``tick --loop``) outlast: the next pass tries again.
+``sqlite3.OperationalError``; a file damaged on disk fails in a bare ``sqlite3.DatabaseError``,
+reads too. Each becomes a ``StorageError`` naming the file, which the CLI prints in one
+line and worker loops (``tick --loop``) outlast: the next pass tries again. Errors about
+the values written (a constraint, a value SQLite cannot bind) stay what they are: they are
+one record's, which intake refuses alone.
 """
 
 from __future__ import annotations
@@ -32,13 +35,15 @@ def write_transaction(
             return
         try:
             db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # only the store fails to begin
             raise failed_write(path, exc) from exc
         try:
             yield db
             db.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             _roll_back(db)
+            if not the_store_failing(exc):
+                raise
             raise failed_write(path, exc) from exc
         except BaseException:
             _roll_back(db)
@@ -47,13 +52,34 @@ def write_transaction(
             committed()
 
 
+@contextmanager
+def reading(lock: threading.RLock, path: Path) -> Iterator[None]:
+    """Reads under ``lock``; the store failing under them (a damaged file, a lock held
+    past the busy timeout) is a ``StorageError`` naming the file."""
+    with lock:
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if not the_store_failing(exc):
+                raise
+            raise StorageError(f"{str(path)!r}: reading failed ({exc})") from exc
+
+
+def the_store_failing(exc: sqlite3.DatabaseError) -> bool:
+    """Whether ``exc`` is the database failing (busy, full, unwritable, damaged), not a
+    value it refused (a constraint, a value too big)."""
+    return isinstance(exc, sqlite3.OperationalError | sqlite3.InternalError) or (
+        type(exc) is sqlite3.DatabaseError  # SQLITE_CORRUPT, SQLITE_NOTADB
+    )
+
+
 def _roll_back(db: sqlite3.Connection) -> None:
     """Undo the open transaction; SQLite has already undone one a full disk ended."""
     if db.in_transaction:
         db.execute("ROLLBACK")
 
 
-def failed_write(path: Path, exc: sqlite3.OperationalError) -> StorageError:
+def failed_write(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
     """The error for a write SQLite refused: busy (another writer) or the file failing."""
     if getattr(exc, "sqlite_errorname", "") == "SQLITE_BUSY":
         return StorageError(
