@@ -13,9 +13,9 @@ Forms (YAML shown)::
     {multiple: 3, of: price, floor: 500, cap: 5000}   # floor/cap: any formula
 
 Inputs are named ``Money`` values (``amount``, ``price``, ``paid``, ``loss``…) supplied with
-the case. A formula's result is rounded to the currency's minor unit before its floor and cap
-apply, so the bounds hold for the amount actually paid. Every evaluation returns the amount
-with a trace of each step, which ``explain`` prints.
+the case. What a remedy pays is rounded to the currency's minor unit once, before its floor
+and cap apply, so the bounds hold for the amount paid; a formula inside another keeps every
+digit. Every evaluation returns the amount with a trace of each step, which ``explain`` prints.
 
 Plugins add forms through the ``register_formulas(register)`` hook: ``register(name,
 factory)`` where ``factory(spec, path, compiler) -> Formula`` reads the mapping whose key
@@ -225,7 +225,8 @@ class Combined:
 
 @attrs.frozen
 class Bounded:
-    """A formula rounded to the minor unit, then held between its floor and cap."""
+    """A formula held between its floor and cap; rounded to the minor unit first (its
+    bounds toward the inside) only when ``paid``: rounding nested ones too rounded twice."""
 
     inner: Formula
     floor: Formula | None = None
@@ -233,6 +234,7 @@ class Bounded:
     label: str = ""
     #: which formula of which plugin ``inner`` is, for the error when it fails
     source: str = attrs.field(default="", eq=False, repr=False)
+    paid: bool = True
 
     @property
     def constant(self) -> Money | None:
@@ -278,7 +280,7 @@ class Bounded:
     def evaluate(self, context: Context) -> Amount:
         result = self._answer(context)
         raw = result.value
-        value = raw.rounded(context.rounding)
+        value = raw.rounded(context.rounding) if self.paid else raw
         steps = list(result.steps)
         if value != raw:
             steps.append(f"rounded {raw} to {value} ({context.rounding})")
@@ -299,20 +301,17 @@ class Bounded:
                 steps.append(f"cap {cap} not reached")
         return Amount(value, tuple(steps), floor_hit, cap_hit)
 
-    @staticmethod
-    def _bound(formula: Formula, context: Context, steps: list[str], name: str) -> Money:
-        """The bound in the currency's minor units, rounded toward the inside so it holds:
+    def _bound(self, formula: Formula, context: Context, steps: list[str], name: str) -> Money:
+        """The bound as worked out (every digit, as nested formulas keep them); for the
+        amount paid, in the currency's minor units rounded toward the inside so it holds:
         a floor of 0.005 CNY pays at least 0.01, a cap of 50.005 at most 50.00."""
         if formula.constant is not None:
             value = formula.constant
         else:
-            if isinstance(formula, Bounded) and formula.floor is None and formula.cap is None:
-                result = formula._answer(context)  # every digit: only rounded toward the inside
-            else:
-                result = formula.evaluate(context)
+            result = formula.evaluate(context)
             steps.extend(f"{name}: {s}" for s in result.steps)
             value = result.value
-        return paid_bound(value, name)
+        return paid_bound(value, name) if self.paid else value
 
     def describe(self) -> str:
         text = self.inner.describe()
@@ -405,7 +404,14 @@ class FormulaCompiler:
         return number
 
     def compile(self, data: object, path: str) -> Formula | None:
-        """The formula for ``data`` (bounded when it has floor/cap), or None after an error."""
+        """The formula a remedy pays for ``data``, rounded to the minor unit, or None."""
+        return self._compile(data, path, paid=True)
+
+    def nested(self, data: object, path: str) -> Formula | None:
+        """A formula inside another (an ``of``, a part, a bound), every digit kept, or None."""
+        return self._compile(data, path, paid=False)
+
+    def _compile(self, data: object, path: str, *, paid: bool) -> Formula | None:
         if not isinstance(data, Mapping) or is_money(data):
             money = self.money(data, path)
             return None if money is None else Fixed(money)
@@ -423,13 +429,13 @@ class FormulaCompiler:
         inner = self._made(kind, data, path)
         if inner is None:
             return None
-        floor = self.compile(data["floor"], f"{path}.floor") if "floor" in data else None
-        cap = self.compile(data["cap"], f"{path}.cap") if "cap" in data else None
+        floor = self.nested(data["floor"], f"{path}.floor") if "floor" in data else None
+        cap = self.nested(data["cap"], f"{path}.cap") if "cap" in data else None
         missing = ("floor" in data and floor is None) or ("cap" in data and cap is None)
         if not bounds_fit(inner, floor, cap, path, self) or missing:
             return None
         source = f"formula {kind!r} from plugin {self.registry.provider(kind)!r}"
-        return Bounded(inner, floor, cap, str(data.get("label", "")), source)
+        return Bounded(inner, floor, cap, str(data.get("label", "")), source, paid)
 
     def _made(self, kind: str, data: Mapping[str, object], path: str) -> Formula | None:
         """What formula ``kind``'s factory makes of ``data``, or None after an error: its
@@ -489,7 +495,7 @@ class FormulaCompiler:
                 "unused-default",
             )
             return None
-        return self.compile(of, f"{path}.of")
+        return self.nested(of, f"{path}.of")
 
     def check_keys(self, data: Mapping[str, object], path: str, allowed: set[str]) -> bool:
         unknown = sorted(set(map(str, data)) - allowed - MODIFIERS)
@@ -555,7 +561,7 @@ def _combined(kind: str) -> FormulaFactory:
         if not isinstance(items, list) or not items:
             compiler.error(f"{path}.{kind}", f"{kind} needs a non-empty list of formulas")
             return None
-        parts = [compiler.compile(item, f"{path}.{kind}[{i}]") for i, item in enumerate(items)]
+        parts = [compiler.nested(item, f"{path}.{kind}[{i}]") for i, item in enumerate(items)]
         valid = [p for p in parts if p is not None]
         return Combined(kind, tuple(valid)) if len(valid) == len(parts) else None
 

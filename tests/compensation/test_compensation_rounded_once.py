@@ -1,0 +1,97 @@
+"""A formula inside another keeps every digit: the amount paid is rounded once, at the end.
+
+The docs promise rounding "once": rounding each nested formula as well moved 3 x 50% of
+33.335 (50.0025, paid 50.00) to 3 x 16.67 = 50.01, and two halves of 0.01 to 0.02.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from compensation_helpers import NOW, make_case
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from complaintkit.compensation.formulas import Context, FormulaCompiler
+from complaintkit.compensation.policy import compile_section
+from complaintkit.model.money import Money
+
+
+def paid(spec: object, currency: str = "CNY", rounding: str = "half_up", **inputs: str) -> Money:
+    section = {
+        "currency": currency,
+        "rounding": rounding,
+        "rules": [{"id": "r", "remedies": [{"kind": "cash", "amount": spec}]}],
+    }
+    case = make_case(None)
+    facts = {name: {"amount": value, "currency": currency} for name, value in inputs.items()}
+    decision = compile_section(section).decide(case, facts, now=NOW)
+    (remedy,) = decision.remedies
+    assert remedy.amount is not None
+    return remedy.amount
+
+
+@pytest.mark.parametrize(
+    ("spec", "price", "expected"),
+    [
+        # 3 x 16.6675 = 50.0025: rounded once 50.00, not 3 x 16.67 = 50.01
+        ({"multiple": 3, "of": {"percent": 50, "of": "price"}}, "33.335", "50.00"),
+        # 3 x 0.33335 = 1.00005 → 1.00, not 3 x 0.33 = 0.99
+        ({"multiple": 3, "of": {"percent": "33.335", "of": "price"}}, "1.00", "1.00"),
+        # 0.005 + 0.005 = 0.01, not 0.01 + 0.01
+        (
+            {"sum_of": [{"percent": 50, "of": "price"}, {"percent": 50, "of": "price"}]},
+            "0.01",
+            "0.01",
+        ),
+        # 100.005 + 100.005 = 200.01, not 100.01 + 100.01
+        (
+            {"sum_of": [{"multiple": 3, "of": "price"}, {"multiple": 3, "of": "price"}]},
+            "33.335",
+            "200.01",
+        ),
+        # a nested least_of/greater_of compares the exact amounts
+        ({"greater_of": [{"multiple": 3, "of": "price"}, 500]}, "33.335", "500.00"),
+        ({"multiple": 2, "of": {"least_of": [{"percent": 50, "of": "price"}, 10]}}, "0.03", "0.03"),
+    ],
+)
+def test_a_nested_formula_is_rounded_once_when_paid(
+    spec: object, price: str, expected: str
+) -> None:
+    assert paid(spec, price=price) == Money(expected, "CNY")
+
+
+def test_a_nested_floor_and_cap_hold_the_exact_amount_and_the_result_is_rounded_once() -> None:
+    # 50% of 0.03 = 0.015 is held by a nested cap of 45% of it, 0.0135, exactly; two of
+    # them are 0.027, paid 0.03 — rounding each at its level paid 0.01 + 0.01
+    nested = {"percent": 50, "of": "price", "cap": {"percent": 45, "of": "price"}}
+    assert paid({"sum_of": [nested, nested]}, price="0.03") == Money("0.03", "CNY")
+
+
+def test_rounding_once_follows_the_section_rounding_mode() -> None:
+    spec = {"multiple": 2, "of": {"percent": 50, "of": "price"}}  # 2 x 0.0125 = 0.025
+    assert paid(spec, rounding="half_up", price="0.025") == Money("0.03", "CNY")
+    assert paid(spec, rounding="half_even", price="0.025") == Money("0.02", "CNY")
+
+
+@settings(max_examples=200)
+@given(
+    price=st.decimals(min_value=0, max_value=10_000, places=3),
+    outer=st.decimals(min_value=0, max_value=10, places=2),
+    inner=st.decimals(min_value=0, max_value=200, places=3),
+)
+def test_a_percent_of_a_percent_pays_the_exact_product_rounded_once(
+    price: Decimal, outer: Decimal, inner: Decimal
+) -> None:
+    spec = {"multiple": str(outer), "of": {"percent": str(inner), "of": "price"}}
+    exact = Money(price * inner / 100 * outer, "KWD").rounded()
+    assert paid(spec, "KWD", price=str(price)) == exact
+
+
+def test_a_nested_formula_evaluated_on_its_own_keeps_every_digit() -> None:
+    compiler = FormulaCompiler("CNY")
+    formula = compiler.nested({"percent": 50, "of": "price"}, "a")
+    assert formula is not None
+    value = formula.evaluate(Context("CNY", {"price": Money("0.01", "CNY")})).value
+    assert value == Money("0.005", "CNY")
