@@ -8,6 +8,7 @@ import pytest
 from compensation_helpers import NOW, amount_of, make_case, statutory
 
 from complaintkit.compensation.policy import CompensationPolicy
+from complaintkit.errors import InvalidInput
 from complaintkit.model.money import Money
 
 
@@ -91,3 +92,49 @@ def test_fraud_explanation_shows_the_multiplication_and_the_floor(
     assert "raised 360.00 CNY to 500.00 CNY" in text
     assert "floor applied: 500.00 CNY" in text
     assert "三倍" in text
+
+
+def _remedies(decision: object) -> list[tuple[str, Decimal | None]]:
+    return [
+        (r.kind, None if r.amount is None else r.amount.amount)
+        for r in decision.remedies  # type: ignore[attr-defined]
+    ]
+
+
+def test_a_known_defect_causing_serious_harm_owes_the_loss_and_up_to_twice_it(
+    policy: CompensationPolicy,
+) -> None:
+    # 第五十五条第二款: 明知缺陷 … 造成死亡或者健康严重损害 → 赔偿损失 + 所受损失二倍以下的惩罚性赔偿
+    facts = {"known_defect_serious_harm": True, "loss": Money("10000.00", "CNY")}
+    decision = policy.decide(make_case("300.00"), facts, now=NOW)
+    assert _remedies(decision) == [
+        ("statutory_damages", Decimal("10000.00")),
+        ("statutory_damages", Decimal("20000.00")),
+        ("apology", None),
+    ]
+    assert decision.rows == ("known-defect-serious-harm",)
+
+
+def test_serious_harm_from_a_known_defect_needs_the_loss_proven(
+    policy: CompensationPolicy,
+) -> None:
+    with pytest.raises(InvalidInput, match="needs the input 'loss'"):
+        policy.decide(make_case("300.00"), {"known_defect_serious_harm": True}, now=NOW)
+    decision = policy.decide(
+        make_case("300.00"), {"known_defect_serious_harm": True}, now=NOW, partial=True
+    )
+    assert decision.needs == ("loss",)
+
+
+def test_fraud_that_also_caused_serious_harm_owes_both_paragraphs(
+    policy: CompensationPolicy,
+) -> None:
+    facts = {"fraud": True, "known_defect_serious_harm": True, "loss": Money("0.01", "CNY")}
+    decision = policy.decide(make_case("100.00"), facts, now=NOW)
+    assert _remedies(decision) == [
+        ("refund", Decimal("100.00")),
+        ("statutory_damages", Decimal("500.00")),
+        ("statutory_damages", Decimal("0.01")),
+        ("statutory_damages", Decimal("0.02")),
+        ("apology", None),
+    ]
