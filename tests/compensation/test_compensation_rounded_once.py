@@ -95,3 +95,18 @@ def test_a_nested_formula_evaluated_on_its_own_keeps_every_digit() -> None:
     assert formula is not None
     value = formula.evaluate(Context("CNY", {"price": Money("0.01", "CNY")})).value
     assert value == Money("0.005", "CNY")
+
+
+def test_a_cap_with_bounds_of_its_own_holds_as_written_not_as_rounded_up() -> None:
+    # the cap is 50% of 100.03 = 50.015, at least 10: at most 50.01 can be paid; rounded
+    # half up at its own level first, the cap was 50.02 and paid over what it says
+    spec = {
+        "percent": 100,
+        "of": "price",
+        "cap": {"percent": 50, "of": "price", "floor": 10},
+    }
+    assert paid(spec, price="100.03") == Money("50.01", "CNY")
+    # a floor of 50% of 0.05 = 0.025, at most 1000: at least 0.03 is paid; rounded half
+    # even at its own level first, the floor was 0.02 and paid below what it says
+    floor = {"percent": 10, "of": "price", "floor": {"percent": 50, "of": "price", "cap": 1000}}
+    assert paid(floor, rounding="half_even", price="0.05") == Money("0.03", "CNY")
