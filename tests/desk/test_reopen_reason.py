@@ -8,7 +8,7 @@ import pytest
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import IllegalTransition, InvalidInput
 from complaintkit.model.lifecycle import Status
 
 
@@ -43,3 +43,20 @@ def test_a_move_back_with_a_reason_reopens_and_keeps_it() -> None:
     assert desk.transition(case_id, "reopened", actor="li", reason="no refund").is_open
     moves = [e for e in desk.history(case_id) if e.kind == "transitioned"]
     assert (moves[-1].data["to"], moves[-1].reason) == ("reopened", "no refund")
+
+
+def test_a_case_that_cannot_be_reopened_says_so_before_asking_why() -> None:
+    """The move itself is refused first: asked for a reason, the caller would give one and
+    be refused again, for another cause."""
+    desk = Desk(clock=ManualClock(datetime(2026, 11, 23, 3, tzinfo=UTC)))
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "R-2",
+            "received_at": "2026-11-23T09:30:00+08:00",
+            "customer": {"id": "c1"},
+            "text": "late",
+        }
+    )
+    with pytest.raises(IllegalTransition):
+        desk.transition(case.id, "reopened", actor="li")

@@ -38,7 +38,7 @@ def test_random_walks_stay_legal_and_replay_to_the_same_case(targets: list[Statu
     def move(target: Status) -> Case:  # only resolve resolves: it says how
         if target is Status.RESOLVED:
             return desk.resolve(case.id, "已处理", actor="walker")
-        return desk.transition(case.id, target, actor="walker")
+        return desk.transition(case.id, target, actor="walker", reason="走一步")
 
     for target in targets:
         before = desk.get(case.id)

@@ -330,12 +330,14 @@ class Desk(CompensationSteps):
         target = parse_status(to, "to")
         if target is Status.RESOLVED:
             raise InvalidInput("to", "a case is resolved by resolve, which says how it was")
-        if target is Status.REOPENED:  # however it is moved back, the history says why
-            said(reason, "reason", "say why the case is reopened")
-        return self._change(
-            case_id,
-            lambda case: [self._move(case, target, actor, reason), *set_aside(case, target, actor)],
-        )
+
+        def drafts(case: Case) -> list[Draft]:
+            move = self._move(case, target, actor, reason)  # an illegal move is refused first
+            if target is Status.REOPENED:  # however it is moved back, the history says why
+                said(reason, "reason", "say why the case is reopened")
+            return [move, *set_aside(case, target, actor)]
+
+        return self._change(case_id, drafts)
 
     def resolve(self, case_id: str, resolution: str, *, actor: str) -> Case:
         """Mark the problem solved, saying how."""
