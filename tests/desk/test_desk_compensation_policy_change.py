@@ -92,3 +92,19 @@ def test_a_proposal_approved_by_its_role_awaits_the_role_a_newer_policy_names(
         now.approve_compensation(case.id, "comp-1", role="regional", actor="zhao")
     offered = now.offer_compensation(case.id, "comp-1", actor="li.na")
     assert offered.compensation[0]["status"] == "offered"
+
+
+def test_one_person_cannot_approve_a_proposal_as_two_roles(tmp_path: Path) -> None:
+    """Two roles to approve are two people's checks: wang, who approved as supervisor,
+    approving as regional too would leave the second check undone."""
+    url = f"sqlite:///{tmp_path}/c.db"
+    before = desk_under(500, url)
+    case = before.intake(COMPLAINT)
+    before.propose_compensation(case.id, {"voucher": Money("800", "CNY")}, actor="li.na")
+    before.approve_compensation(case.id, "comp-1", role="supervisor", actor="wang")
+    now = desk_under(500, url, role="regional")
+    with pytest.raises(InvalidInput, match="wang approved comp-1 as supervisor") as refused:
+        now.approve_compensation(case.id, "comp-1", role="regional", actor="wang")
+    assert refused.value.field == "actor"
+    now.approve_compensation(case.id, "comp-1", role="regional", actor="zhao")
+    assert now.get(case.id).compensation[0]["status"] == "approved"

@@ -116,6 +116,12 @@ def proposed_by(events: Iterable[CaseEvent], compensation_id: str) -> str | None
     return None
 
 
+def approved_as(case: Case, compensation_id: str, actor: str) -> str | None:
+    """The role ``actor`` already approved ``compensation_id`` as, if any."""
+    approvals = entry(case, compensation_id)["approvals"]
+    return next((a["role"] for a in approvals if a["by"] == actor), None)
+
+
 def _pending(policy: AssessingPolicy, found: dict[str, Any]) -> set[str]:
     """The roles still to approve ``found``: those its decision needed, and the one the
     policy in force needs for its total (a threshold lowered since it was proposed)."""

@@ -75,6 +75,13 @@ class CompensationSteps:
                     f"{actor} proposed {compensation_id} and cannot approve it: an approval "
                     f"is another person's check (someone else acting as {role})",
                 )
+            granted = compensation.approved_as(case, compensation_id, actor)
+            if granted is not None:
+                raise InvalidInput(
+                    "actor",
+                    f"{actor} approved {compensation_id} as {granted} already; each role's "
+                    f"approval is another person's check (someone else acting as {role})",
+                )
             return [draft]
 
         return self._change(case_id, drafts)
