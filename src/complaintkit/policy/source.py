@@ -25,16 +25,23 @@ import attrs
 import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.event_path import EventPath
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.yaml_numbers import misread_number
+from complaintkit.policy.yaml_tags import MERGE_TAG, refused_tag
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
 MAX_BYTES: Final = 2 * 1024 * 1024
 #: Deepest nesting of mappings and lists accepted.
 MAX_DEPTH: Final = 64
 SUFFIXES: Final = (".yaml", ".yml", ".toml", ".json")
+_TAG_HINT: Final = "policies hold plain text, numbers, true/false, lists and mappings: remove it"
+_MERGE_KEY: Final = (
+    "YAML merge keys (<<) are not allowed in policies",
+    "write the keys out in full, or share them with extends:",
+)
 _LONG_NUMBER_HINT: Final = (
     "numbers in a policy have at most a few dozen digits; quote it if it is text"
 )
@@ -127,16 +134,7 @@ def read_source(path: Path) -> Source:
         ) from None
     if len(raw) > MAX_BYTES:
         raise _too_big(file, len(raw))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise fail(
-            file,
-            f"the file is not UTF-8 text (byte {exc.start})",
-            "save the policy as UTF-8",
-            code="encoding",
-        ) from None
-    return parse_text(text, file, suffix)
+    return parse_text(policy_text(raw, file), file, suffix)
 
 
 def parse_text(text: str, file: str, suffix: str = ".yaml") -> Source:
@@ -304,9 +302,13 @@ class _NodeReader:
 
     def read(self, node: yaml.Node, path: str = "") -> tuple[Any, Located]:
         here = Located(_mark(self.file, node.start_mark))
+        if self._refused(node, path):
+            return None, here
         if isinstance(node, yaml.MappingNode):
             data: dict[str, Any] = {}
             for key_node, value_node in node.value:
+                if self._refused(key_node, path):
+                    continue
                 key = self._scalar(key_node)
                 where = _mark(self.file, key_node.start_mark)
                 if isinstance(key, bool):  # YAML 1.1: on, off, yes, no
@@ -351,6 +353,18 @@ class _NodeReader:
             return items, here
         return self._scalar(node, path), here
 
+    def _refused(self, node: yaml.Node, path: str) -> bool:
+        """Whether ``node`` is a merge key or carries a tag a policy may not (reported)."""
+        where = _mark(self.file, node.start_mark)
+        if node.tag == MERGE_TAG:
+            message, hint = _MERGE_KEY
+        elif (tag := refused_tag(node)) is not None:
+            message, hint = f"the YAML tag {tag} is not allowed in policies", _TAG_HINT
+        else:
+            return False
+        self._problem(where, message, hint, "alias" if node.tag == MERGE_TAG else "yaml-tag", path)
+        return True
+
     def _scalar(self, node: yaml.Node, path: str = "") -> Any:
         if not isinstance(node, yaml.ScalarNode):
             self._problem(
@@ -362,15 +376,6 @@ class _NodeReader:
             return None
         try:
             value = self._constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            self._problem(
-                _mark(self.file, node.start_mark),
-                f"unsupported YAML value: {exc.problem}",
-                "policies hold plain text, numbers, booleans, lists and mappings; remove the tag",
-                "yaml-tag",
-                path,
-            )
-            return None
         except (ValueError, OverflowError):
             # the tag resolver took it for a number or a date the constructor cannot build
             self._problem(

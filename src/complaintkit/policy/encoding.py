@@ -1,0 +1,53 @@
+"""The text of a policy file, which must be UTF-8; any other encoding is named where seen.
+
+Windows editors save UTF-16 ("Unicode") and Chinese ones GBK. Either would otherwise fail
+as a YAML error about a NUL character, or as a byte offset an author cannot find, so a
+UTF-16 or UTF-32 file is named as such and other bytes that are no UTF-8 get a line and
+a column.
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import Final
+
+from complaintkit.errors import Location, PolicyError, Problem
+
+_HINT: Final = "save the policy as UTF-8 (in the editor's save-as dialog, encoding UTF-8)"
+#: Byte order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
+_MARKS: Final = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def policy_text(raw: bytes, file: str) -> str:
+    """``raw`` decoded as UTF-8 (a leading byte order mark dropped); raises PolicyError."""
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        raise _refused(Location(file, 1, 1), f"the file is {wide} text, not UTF-8")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8-sig", "replace")) + 1
+        where = Location(file, raw.count(b"\n", 0, exc.start) + 1, column)
+        message = f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02X} here is no character"
+        raise _refused(where, message) from None
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 when ``raw`` starts with their mark, or (with no mark) with a NUL
+    beside an ASCII character as ``c\\0o\\0`` does; None otherwise."""
+    for mark, name in _MARKS:
+        if raw.startswith(mark):
+            return name
+    if len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):
+        return "UTF-32" if raw[:4].count(0) == 3 else "UTF-16"
+    return None
+
+
+def _refused(where: Location, message: str) -> PolicyError:
+    return PolicyError([Problem(where, message, _HINT, code="encoding")])

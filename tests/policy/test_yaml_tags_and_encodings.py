@@ -1,0 +1,79 @@
+"""YAML that reads as something other than plain data, and files that are not UTF-8:
+each refused where it is written, with what it is, never silently taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from complaintkit.errors import PolicyError
+from complaintkit.policy.source import parse_text, read_source
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "!!python/object:os.system {desk: {label: Desk}}",
+        "!!python/object/apply:os.system [ls]",
+        "!!python/tuple [a, b]",
+        "!!omap [{desk: x}]",
+        "!!set {a, b}",
+        "!!str {desk: x}",
+        "!!binary aGVsbG8=",
+        "!custom {desk: x}",
+        "!!bool maybe",
+        "!!timestamp foo",
+        "!!null text",
+    ],
+)
+def test_a_tagged_value_is_refused_at_its_tag(tagged: str) -> None:
+    source = parse_text(f"complaintkit: 1\nteams: {tagged}\n", "p.yaml")
+    (problem,) = source.problems
+    assert problem.code == "yaml-tag"
+    assert (problem.location.line, problem.location.column, problem.location.path) == (
+        2,
+        8,
+        "teams",
+    )
+    assert source.data["teams"] is None
+
+
+@pytest.mark.parametrize("tagged", ["!!str 0700", "!!int '5'", "!!map {a: 1}", "!!seq [1]"])
+def test_a_plain_core_tag_is_plain_data(tagged: str) -> None:
+    assert parse_text(f"a: {tagged}\n", "p.yaml").problems == ()
+
+
+def test_a_merge_key_is_one_problem_that_names_it() -> None:
+    text = "teams:\n  desk:\n    <<: {label: Desk}\n    default_owner: amy\n"
+    source = parse_text(text, "p.yaml")
+    (problem,) = source.problems
+    assert problem.code == "alias"
+    assert "<<" in problem.message
+    assert (problem.location.line, problem.location.column) == (3, 5)
+    assert problem.location.path == "teams.desk"
+    assert source.data == {"teams": {"desk": {"default_owner": "amy"}}}
+
+
+def test_a_file_in_another_encoding_is_named_at_its_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_bytes("complaintkit: 1\nteams:\n  desk: {label: 客服}\n".encode("gbk"))
+    with pytest.raises(PolicyError) as info:
+        read_source(path)
+    (problem,) = info.value.problems
+    assert problem.code == "encoding"
+    assert (problem.location.line, problem.location.column) == (3, 17)
+
+
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")],
+)
+def test_a_utf16_or_utf32_file_is_named_as_such(tmp_path: Path, codec: str, name: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_bytes("complaintkit: 1\n".encode(codec))
+    with pytest.raises(PolicyError) as info:
+        read_source(path)
+    (problem,) = info.value.problems
+    assert problem.code == "encoding"
+    assert name in problem.message
