@@ -44,6 +44,11 @@ def test_a_plain_core_tag_is_plain_data(tagged: str) -> None:
     assert parse_text(f"a: {tagged}\n", "p.yaml").problems == ()
 
 
+def test_a_bare_equals_sign_is_text() -> None:
+    source = parse_text("a: =\nb: [=]\n", "p.yaml")
+    assert (source.data, source.problems) == ({"a": "=", "b": ["="]}, ())
+
+
 def test_a_merge_key_is_one_problem_that_names_it() -> None:
     text = "teams:\n  desk:\n    <<: {label: Desk}\n    default_owner: amy\n"
     source = parse_text(text, "p.yaml")

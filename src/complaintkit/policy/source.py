@@ -30,7 +30,7 @@ from complaintkit.policy.event_path import EventPath
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.yaml_numbers import misread_number
-from complaintkit.policy.yaml_tags import MERGE_TAG, refused_tag
+from complaintkit.policy.yaml_tags import MERGE_TAG, VALUE_TAG, refused_tag
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
 MAX_BYTES: Final = 2 * 1024 * 1024
@@ -374,6 +374,8 @@ class _NodeReader:
                 "key-type",
             )
             return None
+        if node.tag == VALUE_TAG:  # a bare '=': YAML 1.1's "value key", to an author text
+            return node.value
         try:
             value = self._constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError):

@@ -15,6 +15,7 @@ import yaml
 
 _CORE: Final = "tag:yaml.org,2002:"
 MERGE_TAG: Final = _CORE + "merge"
+VALUE_TAG: Final = _CORE + "value"
 _SHAPE_TAGS: Final[dict[type, str]] = {
     yaml.MappingNode: _CORE + "map",
     yaml.SequenceNode: _CORE + "seq",
