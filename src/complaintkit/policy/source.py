@@ -29,6 +29,7 @@ from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.event_path import EventPath
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.lone_surrogates import lone_surrogates
+from complaintkit.policy.yaml_errors import yaml_error
 from complaintkit.policy.yaml_numbers import misread_number
 from complaintkit.policy.yaml_tags import MERGE_TAG, VALUE_TAG, refused_tag
 
@@ -197,35 +198,6 @@ def _mark(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def _yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> PolicyError:
-    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
-        # the reader knows only an offset into the text: name the line and column
-        before = text[: exc.position]
-        return fail(
-            file,
-            f"the text holds the character U+{exc.character:04X}, which YAML does not allow",
-            "remove it; inside double quotes an escape such as \\x1b stands for it",
-            line=before.count("\n") + 1,
-            column=exc.position - before.rfind("\n"),
-            code="syntax",
-            path=path,
-        )
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    message = f"malformed YAML: {problem}" + (f" ({context})" if context else "")
-    where = _mark(file, mark)
-    return fail(
-        file,
-        message,
-        "fix the YAML syntax at this position (check indentation, colons and quotes)",
-        line=where.line,
-        column=where.column,
-        code="syntax",
-        path=path,
-    )
-
-
 def _scan_events(text: str, file: str, loader: Any = _Loader, at: EventPath | None = None) -> None:
     """Refuse anchors, aliases and deep nesting before anything is built; ``at`` follows
     the scan, so a syntax error stopping it can be reported in its section too."""
@@ -283,7 +255,7 @@ def _yaml(text: str, file: str) -> Source:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         _refuse_deep_nesting(text, file)
-        raise PolicyError([*problems, *_yaml_error(file, exc, text, at.path).problems]) from None
+        raise PolicyError([*problems, *yaml_error(file, exc, text, at.path).problems]) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)

@@ -1,0 +1,109 @@
+"""A YAML syntax error in an author's words, at the character that caused it.
+
+The parser reports where it gave up, which is often a line below the mistake and in its
+own terms ("could not find expected ':'"). Two mistakes are common enough to name: a tab
+in the indentation, and punctuation a Chinese input method typed in full width (a colon
+U+FF1A after a key, a comma U+FF0C, a brace U+FF5B), which YAML reads as text. Either is looked for only between where the
+parser began the construct it failed on and where it gave up, so text elsewhere that
+holds such characters is never blamed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+import yaml
+
+from complaintkit.errors import Location, PolicyError, Problem
+
+#: Full-width forms an input method types for YAML's punctuation, with the ASCII meant.
+_FULL_WIDTH: Final = {chr(0xFF00 + ord(char) - 0x20): char for char in ":,[]{}"} | {
+    "\u3010": "[",
+    "\u3011": "]",
+    "\u3001": ",",
+}
+#: A full-width bracket opening a value: at a line's start, after ': ', '- ', ',' or an
+#: opening bracket.
+_OPENS_VALUE: Final = re.compile(r"(?:.*(?::|-)[ \t]+|.*[,\[{][ \t]*|[ \t]*)[\uff3b\uff5b\u3010]$")
+#: Full-width punctuation right after a closing bracket or quote, where inside ``{...}`` or
+#: ``[...]`` only punctuation may follow (``{label: P}`` then U+FF0C); elsewhere it may be text.
+_AFTER_CLOSE: Final = re.compile(r".*[\]}\"'][ \t]*[\uff0c\uff1a\uff3d\uff5d\u3001\u3011]$")
+_KEY_COLON: Final = re.compile(r"[ \t]*(?:-[ \t]+)?[^\s:#'\"]+?[ \t]*\uff1a")
+
+
+def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> PolicyError:
+    """The located problem for ``exc``, raised parsing ``text`` (in section ``path``)."""
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        # the reader knows only an offset into the text: name the line and column
+        before = text[: exc.position]
+        where = Location(file, before.count("\n") + 1, exc.position - before.rfind("\n"), path)
+        message = f"the text holds the character U+{exc.character:04X}, which YAML does not allow"
+        hint = "remove it; inside double quotes an escape such as \\x1b stands for it"
+        return PolicyError([Problem(where, message, hint, code="syntax")])
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    said = f"{problem}" + (f" ({context})" if context else "")
+    lines = text.split("\n")
+    if mark is not None and _at(lines, mark.line, mark.column) == "\t":
+        where = Location(file, mark.line + 1, mark.column + 1, path)
+        indenting = not lines[mark.line][: mark.column].strip()
+        message = (
+            f"a tab {'in the indentation' if indenting else 'here'}: YAML indents with spaces only"
+        )
+        hint = "replace the tab with spaces (set the editor to insert spaces for Tab)"
+        return PolicyError([Problem(where, message, hint, code="syntax")])
+    slip = _full_width(lines, "flow" in str(context), mark)
+    if slip is not None:
+        line, column, char = slip
+        meant = _FULL_WIDTH[char]
+        return PolicyError(
+            [
+                Problem(
+                    Location(file, line + 1, column + 1, path),
+                    f"full-width '{char}' (U+{ord(char):04X}) where YAML needs '{meant}'",
+                    f"switch the input method to half-width and type '{meant}' "
+                    f"(the YAML parser said: {said})",
+                    code="full-width",
+                )
+            ]
+        )
+    where = Location(file) if mark is None else Location(file, mark.line + 1, mark.column + 1)
+    return PolicyError(
+        [
+            Problem(
+                Location(where.file, where.line, where.column, path),
+                f"malformed YAML: {said}",
+                "fix the YAML syntax at this position (check indentation, colons and quotes)",
+                code="syntax",
+            )
+        ]
+    )
+
+
+def _at(lines: list[str], line: int, column: int) -> str:
+    return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
+
+
+def _full_width(lines: list[str], in_flow: bool, problem: Any) -> tuple[int, int, str] | None:
+    """The full-width punctuation the parser tripped on, as (line, column, character),
+    0-based: a colon after a key on the line the parser gave up on or the one before (a
+    key ending in U+FF1A reads as text running on to the next line); on the line it gave up
+    on, before that point, a bracket opening a value or, inside a flow collection, a comma,
+    colon or bracket after a closing one. None when there is none: text is left alone."""
+    if problem is None or not 0 <= problem.line < len(lines):
+        return None
+    found = [
+        (line, match.end() - 1, "\uff1a")
+        for line in (problem.line - 1, problem.line)
+        if 0 <= line < len(lines) and (match := _KEY_COLON.match(lines[line]))
+    ]
+    text = lines[problem.line][: problem.column + 1]
+    found += [
+        (problem.line, column, char)
+        for column, char in enumerate(text)
+        if _OPENS_VALUE.match(text[: column + 1])
+        or (in_flow and _AFTER_CLOSE.match(text[: column + 1]))
+    ]
+    return min(found) if found else None
