@@ -318,11 +318,15 @@ def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
 
 
 def _policy_files(folder: Path) -> list[Path]:
-    """The policy files in ``folder``, in name order (its tests aside)."""
+    """The policy files in ``folder``, in name order (its tests aside); a symbolic link
+    that leads nowhere is one too, so that reading it fails instead of the policy
+    silently going without it."""
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix.lower() in SUFFIXES and p.is_file() and not is_test_file(p)
+        if p.suffix.lower() in SUFFIXES
+        and (p.is_file() or (p.is_symlink() and not _exists(p)))
+        and not is_test_file(p)
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -127,9 +128,10 @@ def read_source(path: Path) -> Source:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
+        link = f" (a symbolic link to {os.readlink(path)})" if path.is_symlink() else ""
         raise fail(
             file,
-            f"cannot read the policy file: {exc.strerror or exc}",
+            f"cannot read the policy file{link}: {exc.strerror or exc}",
             "check the path and permissions",
             code="unreadable",
         ) from None
