@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -307,6 +308,8 @@ def _special(error: ValidationError) -> tuple[str, str] | None:
         )
     if isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS):
         return unknown_currency(error.instance)
+    if (misread := _misread_text(error)) is not None:
+        return misread
     if "string" in _kinds(error) and isinstance(error.instance, float):
         return (
             f"YAML reads this as the number {error.instance!r}, not as text",
@@ -318,6 +321,39 @@ def _special(error: ValidationError) -> tuple[str, str] | None:
             f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
         )
     return _no_accepted_type(error)
+
+
+def _misread_text(error: ValidationError) -> tuple[str, str] | None:
+    """``(message, hint)`` for a bare word YAML 1.1 read as true or false (``no``, ``on``)
+    or as a date (``2026-01-01``) where only text goes; None for any other value."""
+    if "string" not in _kinds(error) or not isinstance(error.instance, bool | date):
+        return None
+    return f"YAML reads this as {_read_as(error.instance)}, not as text", _quote_hint(
+        error.instance
+    )
+
+
+def _shown(value: object) -> str:
+    """``value`` as YAML spells it: true, false, 2026-01-01; others as Python's repr."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return value.isoformat() if isinstance(value, date) else repr(value)
+
+
+def _read_as(value: object) -> str:
+    """What YAML made of ``value``: true, the date 2026-01-01, 0.5."""
+    return f"the date {_shown(value)}" if isinstance(value, date) else _shown(value)
+
+
+def _quote_hint(value: object) -> str:
+    if isinstance(value, bool):
+        return (
+            'quote it if it is text, e.g. "no": unquoted, yes, no, on and off (in any case) '
+            "are true and false to YAML"
+        )
+    return f'quote it: "{_shown(value)}"'
 
 
 #: JSON Schema types as an author reads them.
@@ -340,8 +376,12 @@ def _no_accepted_type(error: ValidationError) -> tuple[str, str] | None:
         return None
     kinds = [_TYPE_NAMES.get(kind, kind) for branch in branches for kind in sorted(_kinds(branch))]
     described = [b.schema.get("description") for b in branches if isinstance(b.schema, dict)]
-    hint = next((d for d in described if d), "see docs/policies.md or the schema")
-    return f"expected {' or '.join(dict.fromkeys(kinds))} (got {error.instance!r})", str(hint)
+    description = next((str(d) for d in described if d), "")
+    hint = description or "see docs/policies.md or the schema"
+    if "text" in kinds and isinstance(error.instance, bool | date):
+        quote = _quote_hint(error.instance)
+        hint = f"{description} ({quote})" if description else quote
+    return f"expected {' or '.join(dict.fromkeys(kinds))} (got {_read_as(error.instance)})", hint
 
 
 def _kinds(error: ValidationError) -> set[str]:
