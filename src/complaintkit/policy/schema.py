@@ -9,6 +9,7 @@ changing a section, and a test fails while the committed copy is stale.
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -34,6 +35,9 @@ SCHEMA_FILE: Final = Path(__file__).with_name("policy.schema.json")
 REGENERATE: Final = "complaintkit schema --write"
 #: Most schema errors reported for one document; the rest would only repeat the cause.
 MAX_SCHEMA_ERRORS: Final = 50
+#: How like an allowed key an unknown one must be to be offered (catgory: categories, but
+#: not intake: name).
+_CLOSE_ENOUGH: Final = 0.7
 
 _CONDITION: Final = {
     "type": "object",
@@ -273,12 +277,17 @@ def _where(error: ValidationError) -> str:
     than the mapping holding it."""
     parts: list[object] = list(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        extra = [k for k in error.instance if k not in allowed]
-        parts += extra[:1]
+        parts += _unexpected(error)[:1]
     elif _is_key_name(error):
         parts.append(error.instance)
     return _path(parts)
+
+
+def _unexpected(error: ValidationError) -> list[str]:
+    """The keys an ``additionalProperties`` error is about."""
+    allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return [k for k in instance if k not in allowed]
 
 
 def _is_key_name(error: ValidationError) -> bool:
@@ -412,7 +421,10 @@ def _hint(error: ValidationError) -> str:
         return f"e.g. quality: {{label: {{zh: {error.instance}}}}} instead of {error.instance}: …"
     allowed = error.schema.get("properties") if isinstance(error.schema, dict) else None
     if error.validator == "additionalProperties" and allowed:
-        return f"allowed keys here: {', '.join(allowed)}"
+        listed = f"allowed keys here: {', '.join(allowed)}"
+        key = next(iter(_unexpected(error)), "")
+        meant = difflib.get_close_matches(key, list(allowed), n=1, cutoff=_CLOSE_ENOUGH)
+        return f"did you mean {meant[0]!r}? {listed}" if meant else listed
     if error.validator == "required":
         return "add the missing key" + (
             "; a policy starts with complaintkit: 1" if "complaintkit" in error.message else ""
