@@ -31,6 +31,7 @@ from complaintkit.policy.facts import MISSING
 from complaintkit.policy.literals import LiteralGroup
 from complaintkit.policy.numeric_text import as_number, number_in_text
 from complaintkit.policy.regex import Pattern, PatternGroup, compile_bounded
+from complaintkit.policy.source import shorten
 
 #: What an operator factory returns: a test on a present field value.
 ValueTest = Callable[[object], bool]
@@ -296,7 +297,7 @@ MAX_DIGITS: Final = 30
 def to_number(argument: object) -> Decimal:
     """A policy number as an exact Decimal; floats go through their shortest repr."""
     if isinstance(argument, bool):
-        raise ValueError(f"expects a number (got {argument!r})")
+        raise ValueError(f"expects a number (got {shorten(repr(argument))})")
     if isinstance(argument, int | Decimal):
         number = Decimal(argument)
     elif isinstance(argument, float):
@@ -304,14 +305,16 @@ def to_number(argument: object) -> Decimal:
     elif isinstance(argument, str):  # as a number in a complaint's text is read: ASCII only
         found = number_in_text(argument)
         if found is None:
-            raise ValueError(f"expects a number (got {argument!r})")
+            raise ValueError(f"expects a number (got {shorten(repr(argument))})")
         number = found
     else:
-        raise ValueError(f"expects a number (got {argument!r})")
+        raise ValueError(f"expects a number (got {shorten(repr(argument))})")
     if not number.is_finite():
-        raise ValueError(f"expects a finite number (got {argument!r})")
+        raise ValueError(f"expects a finite number (got {shorten(repr(argument))})")
     if number and not -MAX_DIGITS <= number.adjusted() <= MAX_DIGITS:
-        raise ValueError(f"expects a number of at most {MAX_DIGITS} digits (got {argument!r})")
+        raise ValueError(
+            f"expects a number of at most {MAX_DIGITS} digits (got {shorten(repr(argument))})"
+        )
     return number
 
 

@@ -356,7 +356,7 @@ class _NodeReader:
             # the tag resolver took it for a number or a date the constructor cannot build
             self._problem(
                 _mark(self.file, node.start_mark),
-                f"{_shorten(node.value)!r} is not a usable {_kind(node.tag)}",
+                f"{shorten(node.value)!r} is not a usable {_kind(node.tag)}",
                 "write a real date (YYYY-MM-DD)"
                 if node.tag.endswith("timestamp")
                 else _LONG_NUMBER_HINT,
@@ -374,7 +374,8 @@ class _NodeReader:
         self.problems.append(Problem(attrs.evolve(where, path=path), message, hint, code=code))
 
 
-def _shorten(value: object) -> str:
+def shorten(value: object) -> str:
+    """``value`` as text, its middle cut when long: a message must fit on a terminal."""
     text = str(value)
     return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
 
@@ -495,7 +496,7 @@ def _unusable_numbers(text: str, file: str, numbers: list[str]) -> list[Problem]
         problems.append(
             Problem(
                 Location(file, line, column),
-                f"{_shorten(digits)!r} is not a usable number",
+                f"{shorten(digits)!r} is not a usable number",
                 _LONG_NUMBER_HINT,
                 code="bad-value",
             )
