@@ -26,7 +26,17 @@ def misread_number(written: str, value: object) -> str | None:
     if isinstance(value, float) and not math.isfinite(value):
         return None  # .nan and .inf: no usable number at all, reported as such
     digits = written.replace("_", "")
-    if _AS_WRITTEN.match(written) and Decimal(digits) == Decimal(repr(value)):
+    try:
+        shown = repr(value)
+    except ValueError:  # an integer longer than Python prints (4,300 digits)
+        return (
+            f"YAML reads {_cut(written)} as a number too long to print, not as the digits written"
+        )
+    if _AS_WRITTEN.match(written) and Decimal(digits) == Decimal(shown):
         return None
-    shown = int(value) if isinstance(value, int) else value
-    return f"YAML reads {written} as the number {shown}, not as the digits written"
+    return f"YAML reads {_cut(written)} as the number {_cut(shown)}, not as the digits written"
+
+
+def _cut(text: str) -> str:
+    """``text``, or its ends and length when it would flood a terminal."""
+    return text if len(text) <= 60 else f"{text[:20]}…{text[-10:]} ({len(text):,} characters)"
