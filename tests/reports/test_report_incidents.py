@@ -148,6 +148,27 @@ def test_dead_letters_naming_a_case_are_one_reason(tmp_path: Path) -> None:
     assert "CK-…" in reason
 
 
+def test_acknowledgements_held_for_past_deadlines_are_one_reason(tmp_path: Path) -> None:
+    """Last month's complaints, imported today, each hold back an acknowledgement naming
+    its own past deadline: counted by reason they are one row, not one row per deadline."""
+    source = tmp_path / "in.jsonl"
+    lines = [
+        {"channel": "web", "external_id": f"p{n}", "customer": {"id": f"c{n}",
+         "contact": f"c{n}@example.com"}, "text": "面包发霉了",
+         "received_at": f"2026-03-0{n + 2}T1{n}:00:00+08:00"}
+        for n in range(3)
+    ]  # fmt: skip
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    cli, runner = build_cli(local_plugins()), CliRunner()
+    base = ["--db", f"sqlite:///{tmp_path / 'c.db'}", "--policy", str(RETAIL)]
+    assert runner.invoke(cli, [*base, "intake", str(source)]).exit_code == 0
+    letters = json.loads(runner.invoke(cli, [*base, "report", "--json"]).output)["dead_letters"]
+    assert letters["total"] == 3
+    ((reason, n),) = letters["by_reason"].items()
+    assert n == 3
+    assert "which had passed when the case was opened" in reason
+
+
 def test_a_product_surge_inside_its_category_surge_is_one_row(tmp_path: Path) -> None:
     clock = ManualClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
     desk = Desk(storage="memory:", clock=clock, plugins=local_plugins())

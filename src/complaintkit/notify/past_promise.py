@@ -31,9 +31,7 @@ def past_promise(
         if due is not None and due < event.at:
             return (
                 f"case {case.id}: the acknowledgement would promise {metric} by "
-                f"{format_instant(due)}, which had passed when the case was opened at "
-                f"{event.at.isoformat()} (received {case.complaint.received_at.isoformat()}); "
-                "not sent"
+                f"{format_instant(due)}, which had passed when the case was opened; not sent"
             )
     return None
 

@@ -13,10 +13,17 @@ from complaintkit.reports.scope import Scope
 _CASE_ID = re.compile(r"\bCK-[0-9A-HJKMNP-TV-Z]{18}\b")
 
 
+#: An instant as reasons write it (``2026-11-03 10:00 +08:00``, ``2026-11-03T02:00:00+00:00``).
+_INSTANT = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:[+-]\d{2}:?\d{2}|Z))?"
+)
+
+
 def reason_of(text: str) -> str:
-    """The reason a dead letter counts under: its text with case ids written ``CK-…``, so
-    a notification refused for want of an address is one reason however many cases."""
-    return _CASE_ID.sub("CK-…", text)
+    """The reason a dead letter counts under: its text with case ids written ``CK-…`` and
+    instants ``…``, so a notification refused for want of an address, or an acknowledgement
+    held back for a deadline already past, is one reason however many cases."""
+    return _INSTANT.sub("…", _CASE_ID.sub("CK-…", text))
 
 
 def count_reasons(letters: Iterable[tuple[str, datetime]], scope: Scope) -> dict[str, int]:
