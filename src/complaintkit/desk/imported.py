@@ -80,12 +80,24 @@ def open_imported(
     if engine is not None:
         events += _fold(case, engine.react(case, events, received), received)
     for at, moves in milestones(case, record):
+        if engine is not None:
+            events += fired_before(engine, case, at)
         previous = None if engine is None else case.copy()  # levels judge the past on it
         done = _fold(case, moves, at)
         events += done
         if engine is not None:
             events += _fold(case, engine.react(case, done, at, previous), at)
     return case, events
+
+
+def fired_before(engine: SlaEngine, case: Case, at: datetime) -> list[CaseEvent]:
+    """What fell due before the recorded instant ``at``, each fired at its due instant, as
+    a scheduler ticking on time would have: the store then says when a warning, breach or
+    escalation happened, and a replay as of any instant finds what it finds."""
+    events: list[CaseEvent] = []
+    while (due := case.next_deadline) is not None and due < at:
+        events += _fold(case, engine.react(case, (), due), due)
+    return events
 
 
 def owner_recorded(record: Recorded, case: Case, catalog: Catalog | None) -> list[Draft]:

@@ -1,0 +1,70 @@
+"""An imported open case's warnings and breaches happen when they fell due, not at the next
+recorded instant: the store then holds what the scheduler would have fired, and a replay
+of the policy in force at any instant finds no change."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.plugins import Plugins
+from complaintkit.policy.compiled import load_policy
+from complaintkit.replay import replay_store
+from complaintkit.storage.sqlite import SQLiteStorage
+
+ROOT = Path(__file__).resolve().parents[2]
+POLICY = ROOT / "examples" / "cfpb" / "policy.yaml"  # response within 15 calendar days
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def _import_late_answer(storage: SQLiteStorage) -> str:
+    """Received 24 February 2020 (New York), answered 12 March: the 80 % warning falls due
+    on 6 March at 23:12, the breach on 9 March at 23:00 (-05:00), both before the answer."""
+    desk = Desk(load_policy(POLICY), storage=storage, clock=ManualClock(NOW))
+    case = desk.intake(
+        {
+            "channel": "cfpb",
+            "external_id": "3542139",
+            "received_at": "2020-02-24T00:00:00-05:00",
+            "customer": {"id": "c1"},
+            "text": "Incorrect information on your report",
+            "history": {
+                "status": "investigating",
+                "first_response_at": "2020-03-12T00:00:00-04:00",
+            },
+        }
+    )
+    return case.id
+
+
+def test_the_warning_and_breach_are_stored_at_the_instants_they_fell_due(tmp_path: Path) -> None:
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cfpb.db'}") as storage:
+        case_id = _import_late_answer(storage)
+        events = {e.kind: e.at for e in storage.events(case_id)}
+    assert events["sla_warning"] == datetime.fromisoformat("2020-03-06T23:12:00-05:00")
+    due = datetime.fromisoformat("2020-03-09T23:00:00-05:00")  # breached once it has passed
+    assert due <= events["sla_breached"] < due + timedelta(milliseconds=1)
+    assert events["responded"] == datetime.fromisoformat("2020-03-12T00:00:00-04:00")
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "2020-03-06T23:11:00-05:00",  # before the warning
+        "2020-03-07T12:00:00-05:00",  # warned, not yet breached
+        "2020-03-10T12:00:00-04:00",  # breached, not yet answered
+        "2020-03-12T00:00:00-04:00",  # answered
+    ],
+)
+def test_the_policy_in_force_replays_the_import_unchanged_at_any_instant(
+    tmp_path: Path, at: str
+) -> None:
+    policy = load_policy(POLICY)
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cfpb.db'}") as storage:
+        _import_late_answer(storage)
+        result = replay_store(storage, policy, Plugins(), horizon=datetime.fromisoformat(at))
+    assert (result.comparison.cases, result.comparison.changed) == (1, 0)
