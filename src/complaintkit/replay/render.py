@@ -67,14 +67,16 @@ def _more(replay: Replay) -> list[str]:
 
 def render_text(replay: Replay) -> str:
     comparison = replay.comparison
-    horizon = "-" if replay.horizon is None else replay.horizon.isoformat()
+    horizon = "" if replay.horizon is None else f" up to {replay.horizon.isoformat()}"
+    counts = [[dim, value, str(a), str(b), _delta(a, b)] for dim, value, a, b in comparison.rows()]
     out = [
-        f"== Replay: {comparison.cases} case(s) up to {horizon}; {comparison.changed} would change",
+        f"== Replay: {comparison.cases} case(s){horizon}; {comparison.changed} would change",
         "",
         "== Counts (current → candidate)",
-        *_table(
-            ["Dimension", "Value", "Current", "Candidate", "Change"],
-            [[dim, value, str(a), str(b), _delta(a, b)] for dim, value, a, b in comparison.rows()],
+        *(
+            _table(["Dimension", "Value", "Current", "Candidate", "Change"], counts)
+            if counts
+            else ["  none"]
         ),
         "",
         "== Compensation proposed",
