@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -67,4 +69,42 @@ def test_the_policy_in_force_replays_the_import_unchanged_at_any_instant(
     with SQLiteStorage(f"sqlite:///{tmp_path / 'cfpb.db'}") as storage:
         _import_late_answer(storage)
         result = replay_store(storage, policy, Plugins(), horizon=datetime.fromisoformat(at))
+    assert (result.comparison.cases, result.comparison.changed) == (1, 0)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    answered=st.integers(min_value=0, max_value=30 * 24 * 60),
+    resolved=st.one_of(st.none(), st.integers(min_value=0, max_value=40 * 24 * 60)),
+    at=st.floats(min_value=0, max_value=1),
+)
+def test_an_open_import_replays_unchanged_at_any_instant_of_its_history(
+    tmp_path_factory: pytest.TempPathFactory, answered: int, resolved: int | None, at: float
+) -> None:
+    """Answered ``answered`` minutes after receipt (and resolved ``resolved`` minutes after
+    that), the case replays to what is stored as of any instant up to its last record."""
+    received = datetime.fromisoformat("2020-02-24T09:30:00-05:00")
+    first = received + timedelta(minutes=answered)
+    last = first if resolved is None else first + timedelta(minutes=resolved)
+    history = {"status": "investigating", "first_response_at": first.isoformat()}
+    if resolved is not None:
+        history = {"status": "resolved", "first_response_at": first.isoformat()}
+        history["resolved_at"] = last.isoformat()
+    policy = load_policy(ROOT / "policies" / "regulatory" / "cfpb.yaml")  # warnings at 80 %
+    path = tmp_path_factory.mktemp("imported") / "store.db"
+    with SQLiteStorage(f"sqlite:///{path}") as storage:
+        Desk(policy, storage=storage, clock=ManualClock(NOW)).intake(
+            {
+                "channel": "cfpb",
+                "external_id": "1",
+                "received_at": received.isoformat(),
+                "customer": {"id": "c1"},
+                "text": "Incorrect information on your report",
+                "history": history,
+            }
+        )
+        horizon = received + (last - received) * at
+        result = replay_store(storage, policy, Plugins(), horizon=horizon)
     assert (result.comparison.cases, result.comparison.changed) == (1, 0)
