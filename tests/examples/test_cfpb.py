@@ -10,6 +10,7 @@ import csv
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +85,16 @@ def _check_history(tmp_path: Path, source: Path, since: str, until: str) -> dict
         len(rows) - timely,
         0,
     )
-    days = {day for by_day in report["daily"].values() for day in by_day}
-    assert days == {r["Date received"] for r in rows}
+    per_day: Counter[str] = Counter()
+    for by_day in report["daily"].values():
+        per_day.update(by_day)
+    assert per_day == Counter(r["Date received"] for r in rows)
+    products = {row["key"]: row["count"] for row in report["breakdowns"]["product"]}
+    assert products == Counter(r["Product"] for r in rows)
+    in_progress = Counter(
+        r["Company"] for r in rows if r["Company response to consumer"] == "In progress"
+    )
+    assert {w["name"]: w["open"] for w in report["workload"]["owner"]} == in_progress
     return report
 
 
