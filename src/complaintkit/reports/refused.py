@@ -11,8 +11,6 @@ from complaintkit.reports.scope import Scope
 
 #: A case id (``model.ids``): reasons name the case a letter was about, the report counts why.
 _CASE_ID = re.compile(r"\bCK-[0-9A-HJKMNP-TV-Z]{18}\b")
-
-
 #: An instant as reasons write it (``2026-11-03 10:00 +08:00``, ``2026-11-03T02:00:00+00:00``).
 _INSTANT = re.compile(
     r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:[+-]\d{2}:?\d{2}|Z))?"
@@ -22,7 +20,8 @@ _INSTANT = re.compile(
 def reason_of(text: str) -> str:
     """The reason a dead letter counts under: its text with case ids written ``CK-…`` and
     instants ``…``, so a notification refused for want of an address, or an acknowledgement
-    held back for a deadline already past, is one reason however many cases."""
+    held back for a deadline already past, is one reason however many cases, and rows
+    dated in the future one reason whatever their dates."""
     return _INSTANT.sub("…", _CASE_ID.sub("CK-…", text))
 
 
