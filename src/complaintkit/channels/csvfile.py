@@ -3,7 +3,8 @@
 The mapping (``complaintkit.channels.mapping``) names, for each complaint field, the column
 that holds it (``{"external_id": "Complaint ID", "text": "Consumer complaint narrative|Issue"}``);
 ``history.<field>`` columns carry what another system already did with the complaint.
-Dates (``2020-03-06``) and times without an offset are read in the channel's ``timezone``:
+Dates (``2020-03-06``) and times without an offset are read in the channel's ``timezone``
+(by default the Desk's home zone, where reports count days):
 a time the clocks skipped (a daylight-saving change) is refused, a time they showed twice
 is its first occurrence, and a date whose midnight was skipped starts when the day did.
 A recorded date (``history.closed_at: 2026-10-02``) on the day of an earlier instant of the
@@ -17,9 +18,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
@@ -30,6 +31,9 @@ from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.recorded import INSTANTS
+
+if TYPE_CHECKING:
+    from complaintkit.desk.context import PluginContext
 
 #: Characters that cannot separate fields: quoting and line breaks mean something else.
 _NOT_DELIMITERS = frozenset('"\r\n\x00')
@@ -48,6 +52,17 @@ def excel_hint(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
     return "", itertools.chain([first], rest)
 
 
+def _zone(name: str | None, context: PluginContext | None) -> tzinfo:
+    """The zone named; without a name the Desk's home zone (UTC without a Desk): an
+    export's date means that day where the business is, the day reports count it on."""
+    if name is None:
+        return UTC if context is None else context.desk.zone
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"timezone {name!r} is not an IANA zone name") from None
+
+
 def _bounded(handle: TextIO) -> Iterator[str]:
     """The lines of ``handle``, each cut at the longest line read (as JSON lines are): a
     line with no end (``/dev/zero``) is not held whole, and its row is refused."""
@@ -63,17 +78,15 @@ class CsvChannel:
         columns: Mapping[str, Any] | str,
         *,
         channel: str = "csv",
-        timezone: str = "UTC",
+        timezone: str | None = None,
         delimiter: str = ",",
         encoding: str = "utf-8",
         language: str | None = None,
+        context: PluginContext | None = None,
     ) -> None:
         self.mapping = load_mapping(columns)
         self.channel = channel_option(channel)
-        try:
-            self.zone = ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(f"timezone {timezone!r} is not an IANA zone name") from None
+        self.zone = _zone(timezone, context)
         if len(delimiter) != 1 or delimiter in _NOT_DELIMITERS:
             raise ConfigError(
                 f"delimiter {delimiter!r} must be one character other than a quote, a line "
@@ -263,7 +276,7 @@ class CsvChannel:
             return _fixed(local.astimezone(UTC).astimezone(self.zone))
         raise InvalidInput(
             field,
-            f"column {column!r}: {value!r} does not exist in {self.zone.key}: the clocks "
+            f"column {column!r}: {value!r} does not exist in {self.zone}: the clocks "
             "skipped it (a daylight-saving change); write the time with its UTC offset",
         )
 
