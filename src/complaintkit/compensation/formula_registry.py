@@ -1,8 +1,8 @@
 """Which formula forms a policy can use: formula key → the factory that reads it.
 
 Built-ins register first (``complaintkit.builtin.formulas``), then each plugin's
-``register_formulas``; a name taken twice, or one of the keys every formula may carry
-(:data:`MODIFIERS`), is a ``PluginError`` naming the plugins.
+``register_formulas``; a name taken twice, or one of the keys formulas are written with
+(:data:`RESERVED_NAMES`), is a ``PluginError`` naming the plugins.
 """
 
 from __future__ import annotations
@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 #: Keys any mapping formula may carry besides its own.
 MODIFIERS: Final = frozenset({"floor", "cap", "label"})
 
+#: Keys no formula may be named: the modifiers, the ``of`` and ``default`` of the built-in
+#: percent and multiple (a formula named so makes every one of them two formulas at once),
+#: and money's ``amount`` and ``currency`` (``{amount: 250}`` is money before any formula).
+RESERVED_NAMES: Final = MODIFIERS | {"of", "default", "amount", "currency"}
+
 
 class FormulaRegistry:
     """Formula key → factory; built-ins first, then each plugin's ``register_formulas``."""
@@ -25,10 +30,10 @@ class FormulaRegistry:
         self._factories: dict[str, tuple[FormulaFactory, str]] = {}
 
     def register(self, name: str, factory: FormulaFactory, provider: str = "complaintkit") -> None:
-        if not name or name in MODIFIERS:
+        if not name or name in RESERVED_NAMES:
             raise PluginError(
                 f"{provider} tried to register a formula named {name!r}; names must be "
-                f"non-empty and not one of {', '.join(sorted(MODIFIERS))}",
+                f"non-empty and not one of {', '.join(sorted(RESERVED_NAMES))}",
                 [provider],
             )
         if name in self._factories:

@@ -38,8 +38,12 @@ ValueTest = Callable[[object], bool]
 #: ``factory(argument) -> test``; raise ValueError or TypeError to reject the argument.
 OperatorFactory = Callable[[object], ValueTest]
 
-#: Keys with a structural meaning in a condition; no operator may take these names.
-RESERVED: Final = frozenset({"field", "history", "all", "any", "not", "keywords", "fields"})
+#: Keys with a structural meaning in a condition; no operator may take these names. ``match``
+#: and ``except`` are a keyword condition's options: the policy schema reads them so in
+#: every condition, so an operator named so could never be used.
+RESERVED: Final = frozenset(
+    {"field", "history", "all", "any", "not", "keywords", "fields", "match", "except"}
+)
 
 
 class RegisterOperator(Protocol):
