@@ -4,15 +4,20 @@ not a traceback, a message retried for hours, or a policy error about something 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from complaintkit.cli import build_cli
 from complaintkit.compensation.formulas import FormulaCompiler, formula_registry
+from complaintkit.desk import Desk
 from complaintkit.errors import PluginError
 from complaintkit.hookspecs import hookimpl
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import operator_registry
+from complaintkit.testing.storage_contract import make_complaint
 
 
 def plugins_with(plugin: object, name: str = "acme") -> Plugins:
@@ -31,6 +36,100 @@ def registering(hook: str, name: str, value: object) -> object:
     provide.__name__ = hook
     setattr(Acme, hook, hookimpl(provide))
     return Acme()
+
+
+# --- the methods complaintkit calls on what a factory built ----------------------------------
+
+
+class ReadWithoutSource:
+    def read(self) -> Any:  # the source forgotten: intake calls read(source)
+        yield make_complaint("a")
+
+
+class SendTakingParts:
+    def send(self, to: str, subject: str, body: str) -> None:  # not send(message)
+        pass
+
+
+class PublishWithoutId:
+    def send(self, message: object) -> None:
+        pass
+
+    def publish(self, event: object) -> None:  # publish(event, delivery_id)
+        pass
+
+
+class AcknowledgeEach:
+    def read(self, source: str) -> Any:
+        yield make_complaint("a")
+
+    def acknowledge(self) -> None:  # acknowledge(records)
+        pass
+
+
+def test_a_channel_whose_read_takes_no_source_is_one_line_naming_plugin_and_hook(
+    tmp_path: Path,
+) -> None:
+    cli = build_cli(plugins_with(registering("register_channels", "acme", ReadWithoutSource)))
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(cli, ["--db", db, "intake", "--channel", "acme", "source"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert "'acme'" in result.output
+    assert "register_channels" in result.output
+    assert "read(source)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("factory", "call"),
+    [(SendTakingParts, "send(message)"), (PublishWithoutId, "publish(event, delivery_id)")],
+)
+def test_a_notifier_method_that_cannot_take_what_is_sent_is_refused_when_built(
+    factory: object, call: str
+) -> None:
+    """Else every attempt fails with a TypeError, retried with backoff for hours before
+    the message is dead-lettered."""
+    plugins = plugins_with(registering("register_notifiers", "acme", factory))
+    with pytest.raises(PluginError) as error:
+        plugins.notifier("acme", {}, None)
+    assert "'acme'" in str(error.value)
+    assert "register_notifiers" in str(error.value)
+    assert call in str(error.value)
+    assert error.value.plugins == ("acme",)
+
+
+def test_an_acknowledge_that_cannot_take_the_records_is_refused_before_reading() -> None:
+    plugins = plugins_with(registering("register_channels", "acme", AcknowledgeEach))
+    desk = Desk(storage="memory:", plugins=plugins)
+    with pytest.raises(PluginError, match=r"acknowledge\(records\)"):
+        plugins.channel("acme", {}, desk.context)
+
+
+class Flexible:
+    def read(self, source: str, *more: object, encoding: str = "utf-8") -> Any:
+        yield make_complaint("a")
+
+    def acknowledge(self, *records: object) -> None:
+        pass
+
+
+class Publishing:
+    def send(self, message: object, *, timeout: float = 5.0) -> None:
+        pass
+
+    def publish(self, *args: object) -> None:
+        pass
+
+    def publish_many(self, items: object) -> list[None]:
+        return []
+
+
+def test_methods_taking_more_than_complaintkit_passes_are_accepted() -> None:
+    channels = plugins_with(registering("register_channels", "acme", Flexible))
+    desk = Desk(storage="memory:", plugins=channels)
+    assert isinstance(channels.channel("acme", {}, desk.context), Flexible)
+    notifiers = plugins_with(registering("register_notifiers", "acme", Publishing))
+    assert isinstance(notifiers.notifier("acme", {}, None), Publishing)
 
 
 # --- names a policy cannot use -----------------------------------------------------------------

@@ -232,9 +232,10 @@ def _built(item: Registered[Any], hook_name: str, make: Callable[[], T]) -> T:
 
 
 def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
-    """``made``, if it has the ``method`` complaintkit will call, and none of the methods
-    complaintkit calls is async (never awaited, a message would count as sent); else a
-    ``PluginError``."""
+    """``made``, if it has the ``method`` complaintkit will call, and each method
+    complaintkit calls on it is synchronous (never awaited, a message would count as sent)
+    and takes what it is called with (a ``send(to, subject, body)`` failed every attempt,
+    retried for hours); else a ``PluginError``."""
     if not callable(getattr(made, method, None)):
         raise PluginError(
             f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) built a "
@@ -248,11 +249,45 @@ def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
                 f"{name}(); complaintkit calls it synchronously, so it would never run",
                 [item.plugin],
             )
+    for name, arguments in _CALLED_WITH[method].items():
+        function = getattr(made, name, None)
+        if callable(function) and not _takes(function, arguments):
+            raise PluginError(
+                f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) has "
+                f"{name}{_signature(function)}, but complaintkit calls "
+                f"{name}({', '.join(arguments)})",
+                [item.plugin],
+            )
     return made
 
 
 #: Optional methods complaintkit calls on channels and notifiers.
 _ALSO_CALLED = ("acknowledge", "publish", "publish_many")
+
+#: What complaintkit passes, positionally, to each method it calls, by the required method.
+_CALLED_WITH: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "read": {"read": ("source",), "acknowledge": ("records",)},
+    "send": {
+        "send": ("message",),
+        "publish": ("event", "delivery_id"),
+        "publish_many": ("items",),
+    },
+}
+
+
+def _takes(function: Callable[..., Any], arguments: tuple[str, ...]) -> bool:
+    """Whether ``function`` can be called with as many positional arguments."""
+    try:
+        inspect.signature(function).bind(*arguments)
+    except ValueError:  # no signature to read (a builtin): trust it
+        return True
+    except TypeError:
+        return False
+    return True
+
+
+def _signature(function: Callable[..., Any]) -> str:
+    return str(inspect.signature(function))
 
 
 def _is_async(function: object) -> bool:
