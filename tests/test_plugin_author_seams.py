@@ -9,12 +9,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from complaintkit.cli import build_cli
 from complaintkit.compensation.formulas import FormulaCompiler, formula_registry
 from complaintkit.desk import Desk
-from complaintkit.errors import PluginError
+from complaintkit.errors import ConfigError, PluginError
 from complaintkit.hookspecs import hookimpl
+from complaintkit.options import build
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import operator_registry
 from complaintkit.testing.storage_contract import make_complaint
@@ -130,6 +133,76 @@ def test_methods_taking_more_than_complaintkit_passes_are_accepted() -> None:
     assert isinstance(channels.channel("acme", {}, desk.context), Flexible)
     notifiers = plugins_with(registering("register_notifiers", "acme", Publishing))
     assert isinstance(notifiers.notifier("acme", {}, None), Publishing)
+
+
+# --- options given as text with -o ---------------------------------------------------------
+
+
+class Paged:
+    def __init__(self, limit: int = 10, follow: bool = False, ratio: float = 1.0) -> None:
+        self.limit, self.follow, self.ratio = limit, follow, ratio
+
+    def read(self, source: str) -> Any:
+        yield make_complaint(f"{self.limit}-{self.follow}-{self.ratio}")
+
+
+def test_intake_reads_o_options_as_the_types_the_factory_declares() -> None:
+    """``-o limit=5`` was refused as "must be int (got '5')": every -o value is text, so
+    no typed option could ever be given on the command line."""
+    plugins = plugins_with(registering("register_channels", "paged", Paged))
+    cli = build_cli(plugins)
+    options = ["-o", "limit=5", "-o", "follow=yes", "-o", "ratio=0.5"]
+    result = CliRunner().invoke(
+        cli, ["--db", "memory:", "intake", "--channel", "paged", "src", *options]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 taken in" in result.output
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"limit": "5"}, (5, False, 1.0)),
+        ({"limit": "-12"}, (-12, False, 1.0)),
+        ({"follow": "Yes"}, (10, True, 1.0)),
+        ({"follow": "off"}, (10, False, 1.0)),
+        ({"ratio": "0.25"}, (10, False, 0.25)),
+        ({"ratio": "3"}, (10, False, 3.0)),
+    ],
+)
+def test_a_text_option_that_is_exactly_its_declared_type_is_read_as_it(
+    options: dict[str, str], expected: tuple[object, ...]
+) -> None:
+    built = build(Paged, options, None, "channel 'paged'")
+    assert (built.limit, built.follow, built.ratio) == expected
+    assert [type(v) for v in (built.limit, built.follow, built.ratio)] == [int, bool, float]
+
+
+@given(st.integers(), st.floats(allow_nan=False, allow_infinity=False))
+def test_a_number_written_as_text_is_read_back_exactly(limit: int, ratio: float) -> None:
+    built = build(Paged, {"limit": str(limit), "ratio": repr(ratio)}, None, "channel 'paged'")
+    assert (built.limit, built.ratio) == (limit, ratio)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"limit": "five"},
+        {"limit": "5.0"},
+        {"limit": "1_000"},
+        {"limit": "\uff15"},
+        {"limit": ""},
+        {"follow": "maybe"},
+        {"ratio": "nan"},
+        {"ratio": "inf"},
+        {"ratio": "1,5"},
+    ],
+)
+def test_a_text_option_that_is_not_its_declared_type_is_named(options: dict[str, str]) -> None:
+    ((name, value),) = options.items()
+    with pytest.raises(ConfigError, match=rf"option '{name}' of channel 'paged'") as error:
+        build(Paged, options, None, "channel 'paged'")
+    assert repr(value) in str(error.value)
 
 
 # --- names a policy cannot use -----------------------------------------------------------------

@@ -10,6 +10,8 @@ configuration); one that does not is called with its options only.
 from __future__ import annotations
 
 import inspect
+import math
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -43,6 +45,30 @@ def _fits(value: object, expected: tuple[type, ...]) -> bool:
     if isinstance(value, bool) and bool not in expected:
         return False  # True is an int to Python, not to someone writing a port number
     return isinstance(value, expected) or (float in expected and isinstance(value, int))
+
+
+#: Text that is exactly a whole number, or a decimal number, in ASCII digits.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def _read_text(value: object, expected: tuple[type, ...]) -> object:
+    """``value`` as the type an option declares when it is text that is exactly one: every
+    ``-o key=value`` arrives as text, so ``-o limit=5`` for ``limit: int`` is 5 and
+    ``-o follow=yes`` for ``follow: bool`` is True. Other text is left for ``_fits`` to name."""
+    if not isinstance(value, str) or not expected or str in expected:
+        return value
+    text = value.strip()
+    if bool in expected and text.lower() in _YES | _NO:
+        return text.lower() in _YES
+    if int in expected and _INTEGER.fullmatch(text):
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts
+            return value
+    if float in expected and _DECIMAL.fullmatch(text) and math.isfinite(float(text)):
+        return float(text)
+    return value
 
 
 def _option_hints(target: Callable[..., Any]) -> dict[str, Any]:
@@ -82,13 +108,15 @@ def build(factory: Callable[..., T], options: Mapping[str, Any], context: object
         for name, p in parameters.items()
         if name != "context" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
     ]
+    given = dict(options)
     for name, value in options.items():
         if (name not in parameters and not takes_any) or name == "context":
             raise ConfigError(
                 f"{what} has no option {name!r}; its options are: {', '.join(accepted) or 'none'}"
             )
         expected = _expected(hints.get(name))
-        if not _fits(value, expected):
+        given[name] = _read_text(value, expected)
+        if not _fits(given[name], expected):
             kinds = " or ".join(t.__name__ for t in expected)
             raise ConfigError(f"option {name!r} of {what} must be {kinds} (got {value!r})")
     missing = [
@@ -99,7 +127,7 @@ def build(factory: Callable[..., T], options: Mapping[str, Any], context: object
     if missing:
         raise ConfigError(f"{what} needs the option(s) {', '.join(repr(m) for m in missing)}")
     extra = {"context": context} if "context" in parameters else {}
-    return factory(**options, **extra)
+    return factory(**given, **extra)
 
 
 def yes_or_no(value: object, what: str) -> bool:
