@@ -83,6 +83,31 @@ def test_a_channel_whose_read_takes_no_source_is_one_line_naming_plugin_and_hook
     assert "read(source)" in result.output
 
 
+class ReadForgettingToYield:
+    def read(self, source: str) -> None:
+        make_complaint("a")  # built, never yielded: read returns None
+
+
+class ReadReturningOne:
+    def read(self, source: str) -> Any:
+        return make_complaint("a")
+
+
+@pytest.mark.parametrize("factory", [ReadForgettingToYield, ReadReturningOne])
+def test_a_read_that_returns_no_records_is_the_plugins_bug_not_the_sources(
+    factory: object, tmp_path: Path
+) -> None:
+    """It was "the channel could not read its source: TypeError: 'NoneType' object is not
+    iterable", sending the user to look at a source that is fine."""
+    cli = build_cli(plugins_with(registering("register_channels", "acme", factory)))
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(cli, ["--db", db, "intake", "--channel", "acme", "source"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "plugin 'acme' (register_channels): read() returned a" in result.output
+    assert "could not read its source" not in result.output
+
+
 @pytest.mark.parametrize(
     ("factory", "call"),
     [(SendTakingParts, "send(message)"), (PublishWithoutId, "publish(event, delivery_id)")],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -111,11 +111,32 @@ def _commit(
         raise _unacknowledged(desk, channel, len(stored), exc) from exc
 
 
+def records_read(desk: Desk, name: str, channel: Any, source: str) -> Iterable[Any]:
+    """``channel.read(source)``, the records to take in. A ``read`` that returns no
+    iterable — ``None`` from one that forgot to ``yield``, a single ``Complaint`` — is the
+    plugin's bug, named with its plugin and hook, not a source that could not be read."""
+    records = channel.read(source)
+    try:
+        iter(records)
+    except TypeError:
+        plugin = _plugin_of(desk, name)
+        raise PluginError(
+            f"channel {name!r} of plugin {plugin!r} (register_channels): read() returned a "
+            f"{type(records).__name__}, not its records; yield each Complaint or Rejected",
+            [plugin],
+        ) from None
+    return cast("Iterable[Any]", records)
+
+
+def _plugin_of(desk: Desk, channel: str) -> str:
+    found = desk.plugins.channels.get(channel)
+    return found.plugin if found is not None else channel
+
+
 def _unacknowledged(desk: Desk, channel: str, count: int, exc: Exception) -> PluginError:
     """The run stops (the channel may have lost its broker): what was read is stored, and
     what was not acknowledged, read again, finds its case by its key."""
-    found = desk.plugins.channels.get(channel)
-    plugin = found.plugin if found is not None else channel
+    plugin = _plugin_of(desk, channel)
     return PluginError(
         f"channel {channel!r} of plugin {plugin!r} failed to acknowledge {count} stored "
         f"record(s): {type(exc).__name__}: {exc}; they are stored, and taken in again "

@@ -23,7 +23,7 @@ import click
 
 from complaintkit.channels.base import Rejected
 from complaintkit.channels.http_body import body_in_utf8, complaint_from_body
-from complaintkit.channels.intake import READ
+from complaintkit.channels.intake import READ, records_read
 from complaintkit.channels.read_with import merged, split_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
@@ -198,7 +198,7 @@ def _read_again(
     channel = desk.plugins.channel(channel_name or kind, options, desk.context)
     with _raw_file(letter, location) as path:
         try:
-            return list(channel.read(path))
+            return list(records_read(desk, channel_name or kind, channel, path))
         except ComplaintkitError as exc:  # named after the letter, not the temporary file
             raise ConfigError(str(exc).replace(path, location)) from None
 

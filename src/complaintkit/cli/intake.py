@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from complaintkit.channels import take_in
+from complaintkit.channels.intake import records_read
 from complaintkit.channels.read_with import read_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.progress import progress
@@ -74,7 +75,8 @@ def intake(
     channel_options = parse_options(options)
     channel = desk.plugins.channel(channel_name, channel_options, desk.context)
     acknowledge = getattr(channel, "acknowledge", None)  # streaming channels have one
-    with progress(channel.read(source), "taking in", enabled=not as_json) as records:
+    read = records_read(desk, channel_name, channel, source)
+    with progress(read, "taking in", enabled=not as_json) as records:
         kept = _retried_anywhere(read_options(channel, channel_options))  # in each letter
         summary = take_in(
             desk,
