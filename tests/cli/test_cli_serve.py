@@ -40,6 +40,17 @@ def test_a_host_that_is_no_address_is_one_error_line_and_exit_1() -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.parametrize("host", [".", "a..b", "a" * 64, "é" * 70])
+def test_a_host_name_no_resolver_can_encode_is_one_error_line_and_exit_1(host: str) -> None:
+    """An empty label or one over 63 characters fails before any lookup, as a
+    ``UnicodeError`` of the IDNA codec rather than an ``OSError``: it was a traceback."""
+    result = CliRunner().invoke(CLI, ["--db", "memory:", "serve", "--host", host, "--port", "0"])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Error: cannot listen on {host}:0: ")
+
+
 @pytest.mark.parametrize(
     "given",
     [

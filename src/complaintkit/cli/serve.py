@@ -155,12 +155,18 @@ def serve(
 
 def _listening_socket(host: str, port: int) -> socket.socket:
     """A socket bound to ``host:port``, bound here so that an address in use or a host
-    that is no address is one error line and exit 1 rather than uvicorn's log and exit 3."""
+    that is no address is one error line and exit 1 rather than uvicorn's log and exit 3.
+    A name with an empty label or one over 63 characters fails in the IDNA codec, before
+    any lookup, as a ``UnicodeError``."""
     try:
         family, kind, proto, _, address = socket.getaddrinfo(
             host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
         )[0]
         listener = socket.socket(family, kind, proto)
+    except UnicodeError as exc:
+        raise ConfigError(
+            f"cannot listen on {host}:{port}: no host name or address ({exc})"
+        ) from None
     except OSError as exc:
         raise ConfigError(f"cannot listen on {host}:{port}: {one_line(exc)}") from None
     try:
