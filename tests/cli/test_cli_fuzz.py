@@ -32,6 +32,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("dead-letters", "show", "X"),
     ("dead-letters", "list", "--source", "X"),
     ("outbox", "--case", "X"),
+    ("cases", "respond", "X", "a reply", "--actor", "li.na"),
     ("report", "--since", "X"),
     ("report", "--until", "X"),
     ("report", "--category", "X"),
@@ -53,6 +54,8 @@ texts = st.text(max_size=30) | st.sampled_from(
         "\x00",
         "0",
         "-5",
+        "\udcff",  # the byte 0xFF as Python reads an argument that is not UTF-8
+        "CK-\udce9t\udce9",
     ]
 )
 
@@ -137,3 +140,29 @@ def test_any_text_in_any_argument_is_an_exit_code(
     assert "Traceback" not in result.output
     if as_json and result.exit_code != 2 and result.stdout.strip():
         json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("cases", "show", "X"),
+        ("cases", "list", "--customer", "X"),
+        ("cases", "list", "--owner", "X"),
+        ("cases", "note", "X", "a note", "--actor", "li.na"),
+        ("outbox", "--case", "X"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_one_error_line(
+    store: tuple[str, str], command: tuple[str, ...]
+) -> None:
+    """A shell hands Python the bytes of an argument that is not UTF-8 (``$'\\xff'``, a
+    Latin-1 terminal) as lone surrogates; SQLite cannot encode them and the commands that
+    looked a case, customer or owner up ended in a UnicodeEncodeError traceback."""
+    url, _ = store
+    args = ["--db", url, *("CK-\udce9t\udce9" if part == "X" else part for part in command)]
+    result = CliRunner().invoke(CLI, args, catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: 'CK-\\udce9t\\udce9' is not UTF-8"), line
+    as_json = CliRunner().invoke(CLI, [*args, "--json"], catch_exceptions=False)
+    assert json.loads(as_json.stdout)["error"]["exit_code"] == 1

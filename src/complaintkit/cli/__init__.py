@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from complaintkit.cli.context import App, echo_json
-from complaintkit.cli.errors import error_json, one_line
+from complaintkit.cli.errors import error_json, not_utf8, one_line
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
 
@@ -49,6 +49,10 @@ class ComplaintkitGroup(click.Group):
         except (click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
+            undecoded = not_utf8(exc)
+            if undecoded is not None and not _debugging(ctx):
+                _as_json(ctx, undecoded, 1)
+                raise undecoded from exc
             error = _plugin_failure(ctx, exc)
             if error is None:
                 raise
@@ -60,6 +64,11 @@ class ComplaintkitGroup(click.Group):
         if name in self.commands:
             raise PluginError(f"two plugins add a CLI command named {name!r}")
         super().add_command(cmd, name)
+
+
+def _debugging(ctx: click.Context) -> bool:
+    app = ctx.find_object(App)
+    return app is not None and app.debug
 
 
 def _plugin_failure(ctx: click.Context, exc: Exception) -> PluginError | None:

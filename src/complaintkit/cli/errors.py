@@ -20,6 +20,21 @@ def one_line(exc: Exception) -> str:
     return str(exc)
 
 
+def not_utf8(exc: Exception) -> click.ClickException | None:
+    """The error for text that holds lone surrogates, which is how Python reads the bytes of
+    an argument or variable that is not UTF-8 (a Latin-1 terminal, ``$'\\xff'``): no store
+    can look such text up. ``None`` for any other failure."""
+    if not isinstance(exc, UnicodeEncodeError) or not isinstance(exc.object, str):
+        return None
+    if not all("\udc80" <= char <= "\udcff" for char in exc.object[exc.start : exc.end]):
+        return None
+    given = repr(exc.object)
+    return click.ClickException(
+        f"{given[:80]} is not UTF-8 text: it holds bytes the shell could not decode; "
+        "give it in UTF-8"
+    )
+
+
 def error_json(exc: Exception, exit_code: int) -> dict[str, Any]:
     """``{"error": {...}}`` naming the kind of error, its message and where it is."""
     error: dict[str, Any] = {
