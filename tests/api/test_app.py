@@ -208,6 +208,23 @@ def test_settings_under_which_every_request_fails_are_refused(
 
 
 @pytest.mark.parametrize(
+    "token",
+    [
+        " agent-token-0123456789",
+        "agent-token-0123456789 ",
+        "agent-token-0123456789\n",  # a token file read with its line break
+        "agent-token-01\r\n23456789",
+        "agent-token\x00-0123456789",
+    ],
+)
+def test_an_agent_token_no_request_can_carry_is_refused(token: str) -> None:
+    """HTTP trims the blanks around a header value and carries no control character, so
+    such a token was accepted and then every request of its agent was a 401."""
+    with pytest.raises(ConfigError, match="'li.na'"):
+        create_app(Desk(), agent_tokens={token: "li.na"})
+
+
+@pytest.mark.parametrize(
     "args",
     [["--port", "99999"], ["--port", "-1"], ["--max-body", "0"], ["--signature-window", "-3"]],
 )

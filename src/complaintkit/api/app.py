@@ -361,6 +361,11 @@ def _check_settings(
                 f"the agent token of {name!r:.60} needs at least {MIN_TOKEN_BYTES} bytes "
                 "(UTF-8), not blank"
             )
+        if token != token.strip(" \t") or any(ord(c) < 32 or ord(c) == 127 for c in token):
+            raise ConfigError(
+                f"the agent token of {name!r:.60} begins or ends with a blank or holds a "
+                "control character, which no Authorization header carries"
+            )
     if type(max_body) is not int or max_body < 1:
         raise ConfigError(f"max_body must be a number of bytes, 1 or more (got {max_body!r})")
     if type(signature_window) is not int or signature_window < 1:
@@ -391,7 +396,8 @@ def create_app(
     ``channel``: the channel of every complaint taken in here — half of its idempotency
     key, so the server sets it, never the request. ``agent_tokens``: bearer token → agent
     name; the name is the actor recorded on every agent action, and a token shorter than
-    16 bytes (an empty one, from an unset variable) is a ``ConfigError``. No tokens, no
+    16 bytes (an empty one, from an unset variable), or one with a blank at either end or a
+    control character, which no header carries, is a ``ConfigError``. No tokens, no
     agent endpoints. Whatever server runs it, uvicorn's access log shows status paths
     without their tokens (``access_log``). ``form``: whether ``/`` serves the public
     complaint form, which no one signs: whoever can reach it can have the desk acknowledge
