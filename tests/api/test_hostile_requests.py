@@ -323,3 +323,19 @@ def test_an_unknown_route_or_method_is_a_json_error_with_its_request_id(
     assert body["request_id"] == response.headers["X-Request-Id"]
     if status == 405:
         assert "POST" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize("order", ["valid first", "valid last"])
+def test_two_authorization_headers_are_401_whichever_comes_first(
+    served: tuple[httpx.Client, Desk, str], order: str
+) -> None:
+    """Authorization is a single header: with two, the app used the first and a proxy or
+    log may read the last, so the actor recorded was whichever came first."""
+    client, _, _ = served
+    good = b'{"external_id": "AUTH-2", "customer": {"id": "c"}, "text": "t"}'
+    case_id = post(client, good).json()["case_id"]
+    pair = [(b"Authorization", f"Bearer {AGENT}".encode()), (b"Authorization", b"Bearer other")]
+    headers = pair if order == "valid first" else pair[::-1]
+    response = client.post(f"/cases/{case_id}/note", json={"text": "hi"}, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["field"] == "Authorization"

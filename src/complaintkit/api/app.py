@@ -199,8 +199,10 @@ class _Endpoints:
         """The name of the agent whose token the request carries. Compared as bytes: the
         header as sent (Starlette reads it as Latin-1) against the token's UTF-8, so a
         token beyond ASCII works; only ASCII spaces are trimmed, as ``str.strip`` would
-        also cut the bytes A0 and 85 that end some UTF-8 characters."""
-        raw = request.headers.get("authorization", "").encode("latin-1")
+        also cut the bytes A0 and 85 that end some UTF-8 characters. Two headers are no
+        credential: which one names the actor would depend on who reads them."""
+        sent = request.headers.getlist("authorization")
+        raw = sent[0].encode("latin-1") if len(sent) == 1 else b""
         scheme, _, token = raw.partition(b" ")
         given = token.strip()
         name = None
