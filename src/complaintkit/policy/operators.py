@@ -26,12 +26,12 @@ import attrs
 
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.model.money import Money
+from complaintkit.policy.as_written import got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
 from complaintkit.policy.literals import LiteralGroup
 from complaintkit.policy.numeric_text import as_number, number_in_text
 from complaintkit.policy.regex import Pattern, PatternGroup, compile_bounded
-from complaintkit.policy.source import shorten
 
 #: What an operator factory returns: a test on a present field value.
 ValueTest = Callable[[object], bool]
@@ -301,7 +301,7 @@ MAX_DIGITS: Final = 30
 def to_number(argument: object) -> Decimal:
     """A policy number as an exact Decimal; floats go through their shortest repr."""
     if isinstance(argument, bool):
-        raise ValueError(f"expects a number (got {shorten(repr(argument))})")
+        raise ValueError(f"expects a number (got {got(argument)})")
     if isinstance(argument, int | Decimal):
         number = Decimal(argument)
     elif isinstance(argument, float):
@@ -309,16 +309,14 @@ def to_number(argument: object) -> Decimal:
     elif isinstance(argument, str):  # as a number in a complaint's text is read: ASCII only
         found = number_in_text(argument)
         if found is None:
-            raise ValueError(f"expects a number (got {shorten(repr(argument))})")
+            raise ValueError(f"expects a number (got {got(argument)})")
         number = found
     else:
-        raise ValueError(f"expects a number (got {shorten(repr(argument))})")
+        raise ValueError(f"expects a number (got {got(argument)})")
     if not number.is_finite():
-        raise ValueError(f"expects a finite number (got {shorten(repr(argument))})")
+        raise ValueError(f"expects a finite number (got {got(argument)})")
     if number and not -MAX_DIGITS <= number.adjusted() <= MAX_DIGITS:
-        raise ValueError(
-            f"expects a number of at most {MAX_DIGITS} digits (got {shorten(repr(argument))})"
-        )
+        raise ValueError(f"expects a number of at most {MAX_DIGITS} digits (got {got(argument)})")
     return number
 
 
@@ -328,12 +326,12 @@ def to_scalar(argument: object) -> object:
         return argument
     if isinstance(argument, int | float | Decimal):
         return to_number(argument)
-    raise ValueError(f"expects text, a number or true/false (got {argument!r})")
+    raise ValueError(f"expects text, a number or true/false (got {got(argument)})")
 
 
 def _scalars(argument: object) -> Iterable[object]:
     if not isinstance(argument, list | tuple) or not argument:
-        raise ValueError(f"expects a non-empty list (got {argument!r})")
+        raise ValueError(f"expects a non-empty list (got {got(argument)})")
     return (to_scalar(item) for item in argument)
 
 
@@ -352,7 +350,7 @@ def _comparison(symbol: str, convert: Callable[[object], object]) -> OperatorFac
 
 def _between(argument: object) -> Between:
     if not isinstance(argument, list | tuple) or len(argument) != 2:
-        raise ValueError(f"expects a list of two numbers [low, high] (got {argument!r})")
+        raise ValueError(f"expects a list of two numbers [low, high] (got {got(argument)})")
     low, high = to_number(argument[0]), to_number(argument[1])
     if low > high:
         raise ValueError(f"expects low <= high (got [{low}, {high}])")
@@ -361,13 +359,13 @@ def _between(argument: object) -> Between:
 
 def _exists(argument: object) -> Exists:
     if not isinstance(argument, bool):
-        raise ValueError(f"expects true or false (got {argument!r})")
+        raise ValueError(f"expects true or false (got {got(argument)})")
     return Exists(argument)
 
 
 def _regex(argument: object) -> Regex:
     if not isinstance(argument, str) or not argument:
-        raise ValueError(f"expects a non-empty pattern string (got {argument!r})")
+        raise ValueError(f"expects a non-empty pattern string (got {got(argument)})")
     return Regex(argument, compile_bounded(argument))
 
 

@@ -13,7 +13,7 @@ import difflib
 import json
 import sys
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -25,6 +25,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from complaintkit.errors import Location, Problem
 from complaintkit.model.money import MINOR_UNITS, unknown_currency
+from complaintkit.policy.as_written import as_written
 from complaintkit.policy.catalog import ID_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.sections import section_modules
@@ -342,18 +343,9 @@ def _misread_text(error: ValidationError) -> tuple[str, str] | None:
     )
 
 
-def _shown(value: object) -> str:
-    """``value`` as YAML spells it: true, false, 2026-01-01; others as Python's repr."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    return value.isoformat() if isinstance(value, date) else repr(value)
-
-
 def _read_as(value: object) -> str:
     """What YAML made of ``value``: true, the date 2026-01-01, 0.5."""
-    return f"the date {_shown(value)}" if isinstance(value, date) else _shown(value)
+    return f"the date {as_written(value)}" if isinstance(value, date) else as_written(value)
 
 
 def _quote_hint(value: object) -> str:
@@ -362,7 +354,7 @@ def _quote_hint(value: object) -> str:
             'quote it if it is text, e.g. "no": unquoted, yes, no, on and off (in any case) '
             "are true and false to YAML"
         )
-    return f'quote it: "{_shown(value)}"'
+    return f'quote it: "{as_written(value)}"'
 
 
 #: JSON Schema types as an author reads them.
