@@ -147,10 +147,14 @@ class Notifications:
                 zone_of=self.zone_of,
                 catalog=self.catalog,
             )
-            held = past_promise(case, event, template, self.zone_of)
             for role in rule.roles(ended):
                 addresses = self.recipients(case, role)
-                if held is not None and role == "customer":
+                held = (
+                    past_promise(case, event, template, self.zone_of)
+                    if role == "customer"
+                    else None
+                )
+                if held is not None:
                     out.append((rule, f"{held} (template {rule.template!r}, via {rule.via})"))
                     continue
                 if not addresses:

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from complaintkit.policy.source import shorten
+
+def shorten(value: object) -> str:
+    """``value`` as text, its middle cut when long: a message must fit on a terminal."""
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
 
 
 def as_written(value: object) -> str:

@@ -26,6 +26,7 @@ import attrs
 import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.as_written import shorten
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.event_path import EventPath
 from complaintkit.policy.fullwidth import full_width_slips
@@ -372,12 +373,6 @@ class _NodeReader:
 
     def _problem(self, where: Location, message: str, hint: str, code: str, path: str = "") -> None:
         self.problems.append(Problem(attrs.evolve(where, path=path), message, hint, code=code))
-
-
-def shorten(value: object) -> str:
-    """``value`` as text, its middle cut when long: a message must fit on a terminal."""
-    text = str(value)
-    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
 
 
 def _kind(tag: str) -> str:

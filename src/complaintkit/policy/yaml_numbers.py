@@ -13,6 +13,8 @@ import re
 from decimal import Decimal
 from typing import Final
 
+from complaintkit.policy.as_written import shorten
+
 #: A number as people write it: decimal digits (``_`` between them, as YAML allows), an
 #: optional sign, point and exponent.
 _AS_WRITTEN: Final = re.compile(r"[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?\Z")
@@ -29,14 +31,9 @@ def misread_number(written: str, value: object) -> str | None:
     try:
         shown = repr(value)
     except ValueError:  # an integer longer than Python prints (4,300 digits)
-        return (
-            f"YAML reads {_cut(written)} as a number too long to print, not as the digits written"
-        )
+        return f"YAML reads {shorten(written)} as a number too long to print, not as the digits written"
     if _AS_WRITTEN.match(written) and Decimal(digits) == Decimal(shown):
         return None
-    return f"YAML reads {_cut(written)} as the number {_cut(shown)}, not as the digits written"
-
-
-def _cut(text: str) -> str:
-    """``text``, or its ends and length when it would flood a terminal."""
-    return text if len(text) <= 60 else f"{text[:20]}…{text[-10:]} ({len(text):,} characters)"
+    return (
+        f"YAML reads {shorten(written)} as the number {shorten(shown)}, not as the digits written"
+    )
