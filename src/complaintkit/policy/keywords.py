@@ -30,6 +30,7 @@ from typing import Final
 import attrs
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
+from complaintkit.policy.chinese_forms import spellings
 from complaintkit.policy.facts import Facts, field_getter
 from complaintkit.policy.matchtext import ODD_BYTES, match_bytes, match_form, without_odd
 
@@ -133,6 +134,19 @@ def normalise_keyword(keyword: object) -> str:
     return text
 
 
+def _typed_forms(text: str) -> list[tuple[str, int]]:
+    """``text`` in each of its spellings (:func:`~complaintkit.policy.chinese_forms.spellings`),
+    and each spelling with ASCII in it in its full-width form too, bounded by full-width
+    letters: with the shift of its boundary bits (0 as written, 2 full-width)."""
+    forms = []
+    for spelling in spellings(text):
+        forms.append((spelling, 0))
+        wide = spelling.translate(_FULL_WIDTH)
+        if wide != spelling:
+            forms.append((wide, 2))
+    return forms
+
+
 def hint_of(error: ValueError, default: str) -> str:
     """What to do about a keyword :func:`normalise_keyword` refused: its note, else ``default``."""
     return "; ".join(getattr(error, "__notes__", ())) or default
@@ -222,8 +236,8 @@ class KeywordIndex:
         self._getters = tuple(field_getter(f) for f in fields)
         width = len(self.fields)
         written = dict.fromkeys(t for k in self.keywords for t in (k.text, *k.exclude))
-        wide = {t: w for t in written if (w := t.translate(_FULL_WIDTH)) != t}
-        texts = [*written, *wide.values()]
+        typed = {text: _typed_forms(text) for text in written}
+        texts = list(dict.fromkeys(form for forms in typed.values() for form, _ in forms))
         pattern = {text: i for i, text in enumerate(texts)}
         # Per pattern id, the keywords using that text: ``_plain`` holds the codes (for the
         # first field) of those that count wherever the text occurs, ``_checked`` those
@@ -231,14 +245,13 @@ class KeywordIndex:
         plain: tuple[list[int], ...] = tuple([] for _ in texts)
         checked: tuple[list[tuple[int, int, tuple[int, ...]]], ...] = tuple([] for _ in texts)
         for kid, keyword in enumerate(self.keywords):
-            # A phrase with ASCII in it excludes in its full-width form too, whatever the
-            # keyword: 投诉 is not counted in 12315投诉 typed as U+FF11 U+FF12… either.
-            excluded = tuple(pattern[t] for t in keyword.exclude) + tuple(
-                pattern[wide[t]] for t in keyword.exclude if t in wide
-            )
-            forms = [(pattern[keyword.text], keyword.bounds, excluded)]
-            if keyword.text in wide:  # its full-width form, bounded by full-width letters
-                forms.append((pattern[wide[keyword.text]], keyword.bounds << 2, excluded))
+            # A phrase excludes in every form it is typed in, whatever the keyword's: 投诉
+            # is not counted in 12315投诉 typed as U+FF11 U+FF12… either, nor in 12315投訴.
+            excluded = tuple(pattern[form] for t in keyword.exclude for form, _ in typed[t])
+            forms = [
+                (pattern[form], keyword.bounds << shift, excluded)
+                for form, shift in typed[keyword.text]
+            ]
             for pid, bounds, exclusions in forms:
                 if bounds or exclusions:
                     checked[pid].append((kid * width, bounds, exclusions))
