@@ -9,7 +9,8 @@ left the window. The rules, for one value, with cases taken in time order:
 * while an incident is open, every case joins it (it grows);
 * otherwise, when the window holds ``min_cases`` cases, they open an incident — raised once.
 
-A case older than the newest case already seen for its value (a late arrival) counts as if it
+Instants are counted in UTC, so a window is as many real hours across a change of the
+clocks as on any other day. A case older than the newest case already seen for its value (a late arrival) counts as if it
 arrived with that newest case, so live detection never rewrites the past; a report replays
 stored cases in time order and so places it exactly.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from complaintkit.incidents.incident import Incident, incident_id
 from complaintkit.incidents.rule import WindowRule
@@ -62,6 +63,9 @@ class IncidentDetector:
 
     def observe(self, value: str, at: datetime, case_id: str) -> Incident | None:
         """Count one case; return the incident it opens (exactly once per incident)."""
+        # in UTC: two instants of one zone subtract and compare on its wall clock, which
+        # gains or loses an hour across a change of the clocks
+        at = at.astimezone(UTC)
         state = self._values.get(value)
         if state is None:
             state = self._values[value] = _Value(at)
