@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -58,6 +58,9 @@ class RetryPolicy:
 
     def retry_at(self, attempt: int, now: datetime, failure: BaseException) -> datetime | None:
         """When to try again after failed attempt ``attempt``, or ``None``: give up."""
+        # in UTC: a zoned clock's instant plus a wait is reckoned on its wall clock, an
+        # hour off across a change of the clocks
+        now = now.astimezone(UTC)
         # read with a default: a plugin's subclass whose __init__ skips ours has neither
         final = isinstance(failure, DeliveryFailed) and getattr(failure, "final", False)
         if final or attempt >= self.attempts:
