@@ -25,4 +25,5 @@ def test_clock_outcomes_skip_the_sla_engines_bookkeeping(memory_desk: Desk) -> N
             "_marks": {},
         }
     )
-    assert clock_outcomes(case) == {"first_response": (True, False), "resolution": (False, True)}
+    outcomes = clock_outcomes(case, T0 + timedelta(days=2))
+    assert outcomes == {"first_response": (True, False), "resolution": (False, True)}

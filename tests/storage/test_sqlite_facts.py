@@ -31,6 +31,7 @@ from complaintkit.storage.sqlite_facts import (
     GUARDED_UPDATES,
     NEW_CASE_FACTS,
     RECEIVED_AT,
+    SLA_DUE,
 )
 
 SHOP = Path(__file__).resolve().parents[2] / "policies" / "ecommerce" / "online-shop.yaml"
@@ -145,7 +146,7 @@ def test_a_report_row_that_differs_from_its_case_is_written_again(tmp_path: Path
     with sqlite3.connect(path) as db:
         before = report_rows(path)
         db.execute("UPDATE case_facts SET product = 'marker' WHERE id = ?", (case.id,))
-        db.execute("INSERT INTO case_sla VALUES (?, 'gone', 0, 1)", (case.id,))
+        db.execute("INSERT INTO case_sla VALUES (?, 'gone', 0, 1, NULL)", (case.id,))
     desk.note(case.id, "called the carrier", actor="li.na")
     assert report_rows(path) == before
 
@@ -346,3 +347,39 @@ def test_storage_writes_the_rows_the_sql_derives_from_the_stored_body(
     assert {table: store.execute(sql).fetchall() for table, sql in REPORT_TABLES.items()} == (
         written
     )
+
+
+def test_a_store_from_before_the_due_instants_migrates_to_count_a_passed_deadline(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cases.db"
+    desk = Desk(load_policy(SHOP), storage=f"sqlite:///{path}", clock=ManualClock(T0))
+    _intake(desk)
+    desk.storage.close()
+    written = report_rows(path)
+    assert all(row[4] is not None for row in written["case_sla"])  # running: due some day
+    with sqlite3.connect(path) as db:  # the store as the version before left it
+        db.execute("DROP INDEX case_sla_due")
+        db.execute("CREATE INDEX case_sla_outcome ON case_sla (metric, met, breached)")
+        db.execute("ALTER TABLE case_sla DROP COLUMN due_at")
+        db.execute(f"PRAGMA user_version = {MIGRATIONS.index(SLA_DUE)}")
+    url = f"sqlite:///{path}"
+    storage = SQLiteStorage(url)
+    source = SQLiteReportSource(storage)
+    try:  # a month on, no tick has run: both clocks have missed their deadlines
+        tallies = source.sla(Scope(), T0 + timedelta(days=30))
+        assert {m: (t.met, t.breached, t.running) for m, t in tallies.items()} == {
+            "first_response": (0, 1, 0),
+            "resolution": (0, 1, 0),
+        }
+    finally:
+        source.close()
+        storage.close()
+    assert report_rows(path) == written == report_rows(rewritten(path, tmp_path))
+    with sqlite3.connect(path) as db:  # rewound: migrating again changes nothing
+        db.execute(f"PRAGMA user_version = {MIGRATIONS.index(SLA_DUE)}")
+    SQLiteStorage(url).close()
+    assert report_rows(path) == written
+    verified = CliRunner().invoke(build_cli(), ["--db", url, "audit", "verify", "--json"])
+    assert verified.exit_code == 0, verified.output
+    assert json.loads(verified.output)["broken"] == []

@@ -59,6 +59,7 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
         open_source(desk.storage),
         incidents=desk.policy.incidents,
         zone=desk.zone,
+        now=desk.clock.now(),
         vocabulary=Vocabulary.of(desk.policy),
     )
     path.write_text(render_html(report, lang), encoding="utf-8")
@@ -138,6 +139,7 @@ def report(
             scope,
             incidents=desk.policy.incidents,
             zone=desk.zone,
+            now=desk.clock.now(),
             vocabulary=vocabulary,
             by=by,
             progress=step,

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from complaintkit.model.case import Case
+from complaintkit.model.clocks import ClockState
 from complaintkit.model.compensation import reported_status
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.source import Duration
@@ -53,12 +54,20 @@ def end_of(case: Case, duration: Duration) -> datetime | None:
     return case.first_response_at if duration == "first_response" else case.resolved_at
 
 
-def clock_outcomes(case: Case) -> dict[str, tuple[bool, bool]]:
-    """(met, breached) per SLA metric; the engine's own bookkeeping entries are skipped."""
+def clock_outcomes(case: Case, now: datetime) -> dict[str, tuple[bool, bool]]:
+    """(met, breached) per SLA metric as of ``now``; the engine's own bookkeeping entries
+    are skipped. A clock whose deadline passed before ``now`` unmet has breached, whether
+    or not a tick has recorded it yet (a reply at the deadline is in time)."""
     return {
-        metric: (state.met_at is not None, state.breached_at is not None)
+        metric: (state.met_at is not None, state.breached_at is not None or overdue(state, now))
         for metric, state in case.clocks.metrics.items()
     }
+
+
+def overdue(state: ClockState, now: datetime) -> bool:
+    """Whether ``state`` is due before ``now`` and unmet: only a clock still owing its
+    deadline has one (a stopped clock has none; one paused at its deadline keeps it)."""
+    return state.met_at is None and state.due_at is not None and state.due_at < now
 
 
 def remedies(case: Case) -> list[tuple[str, str | None, str | None, Decimal | None]]:

@@ -307,7 +307,10 @@ def _build(
         total=total,
         breakdowns={d: pareto(source.counts(d, scope)) for d in DIMENSIONS},
         durations=durations,
-        sla=[SlaAttainment(m, t.met, t.breached, t.running) for m, t in source.sla(scope).items()],
+        sla=[
+            SlaAttainment(m, t.met, t.breached, t.running)
+            for m, t in source.sla(scope, generated_at).items()
+        ],
         escalation=_escalation(source.escalation_levels(scope), total),
         reopened=source.reopened(scope),
         satisfaction=dict(sorted(source.satisfaction(scope).items())),

@@ -108,8 +108,9 @@ class ReportSource(abc.ABC):
         """
 
     @abc.abstractmethod
-    def sla(self, scope: Scope) -> dict[str, SlaTally]:
-        """Clock outcomes per SLA metric."""
+    def sla(self, scope: Scope, now: datetime) -> dict[str, SlaTally]:
+        """Clock outcomes per SLA metric as of ``now``: a clock due before then and still
+        unmet has breached, whether or not a tick has recorded the breach yet."""
 
     @abc.abstractmethod
     def escalation_levels(self, scope: Scope) -> dict[int, int]:

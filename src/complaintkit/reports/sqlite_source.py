@@ -200,13 +200,14 @@ class SQLiteReportSource(ReportSource):
         )
         return len(values), [values[rank(q, len(values))] for q in quantiles] if values else []
 
-    def sla(self, scope: Scope) -> dict[str, SlaTally]:
+    def sla(self, scope: Scope, now: datetime) -> dict[str, SlaTally]:
         where, params = self._cases_in(scope, "s")
+        overdue = "(NOT s.met AND coalesce(s.due_at < ?1, 0))"  # facts.overdue
         rows = self._rows(
-            "SELECT s.metric, sum(s.breached), sum(s.met AND NOT s.breached), "  # noqa: S608 -- fixed SQL text; values are bound
-            f"sum(NOT s.met AND NOT s.breached) FROM case_sla s{where} "
+            f"SELECT s.metric, sum(s.breached OR {overdue}), sum(s.met AND NOT s.breached), "  # noqa: S608 -- fixed SQL text; values are bound
+            f"sum(NOT s.met AND NOT s.breached AND NOT {overdue}) FROM case_sla s{where} "
             "GROUP BY 1 ORDER BY 1",
-            params,
+            [now.timestamp(), *params],
         )
         return {m: SlaTally(met=met, breached=br, running=run) for m, br, met, run in rows}
 

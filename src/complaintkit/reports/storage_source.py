@@ -75,10 +75,10 @@ class StorageReportSource(ReportSource):
         values.sort()
         return len(values), nearest_rank(values, quantiles)
 
-    def sla(self, scope: Scope) -> dict[str, SlaTally]:
+    def sla(self, scope: Scope, now: datetime) -> dict[str, SlaTally]:
         tallies: dict[str, Counter[str]] = defaultdict(Counter)
         for case in self.cases(scope):
-            for metric, (met, breached) in facts.clock_outcomes(case).items():
+            for metric, (met, breached) in facts.clock_outcomes(case, now).items():
                 tallies[metric]["breached" if breached else "met" if met else "running"] += 1
         return {m: SlaTally(**t) for m, t in sorted(tallies.items())}
 

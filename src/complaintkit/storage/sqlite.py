@@ -29,7 +29,7 @@ from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
-from complaintkit.storage import sqlite_ledger, sqlite_writes
+from complaintkit.storage import sqlite_facts, sqlite_ledger, sqlite_writes
 from complaintkit.storage.base import (
     CaseQuery,
     DeadLetter,
@@ -42,14 +42,6 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_text
 from complaintkit.storage.sqlite_checkpoint import checkpointer
-from complaintkit.storage.sqlite_facts import (
-    DROP_INSERT_TRIGGERS,
-    DROP_UPDATE_TRIGGERS,
-    GUARDED_UPDATES,
-    RECEIVED_AT,
-    REFRESH_TRIGGERS,
-    REPORT_FACTS,
-)
 from complaintkit.storage.sqlite_migration import adds_a_column_it_has, statements
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
@@ -103,8 +95,8 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT INTO status_tokens (token, case_id)
         SELECT json_extract(body, '$.status_token'), id FROM cases;
     """,
-    REPORT_FACTS,
-    REFRESH_TRIGGERS,  # remedies are read from each compensation decision
+    sqlite_facts.REPORT_FACTS,
+    sqlite_facts.REFRESH_TRIGGERS,  # remedies are read from each compensation decision
     sqlite_ledger.LEDGER,
     # the outbox, and a commit-ordered log of events for ``events_since`` (idempotent, so a
     # store rewound to an earlier version migrates again cleanly)
@@ -134,13 +126,14 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO event_log (case_id, seq) VALUES (new.case_id, new.seq);
     END;
     """,
-    GUARDED_UPDATES,  # report rows rewritten only when an update changes them
+    sqlite_facts.GUARDED_UPDATES,  # report rows rewritten only when an update changes them
     # a trigger program per inserted row cost intake more than the rows themselves
-    DROP_INSERT_TRIGGERS,
-    DROP_UPDATE_TRIGGERS,  # storage writes the report rows from the cases it saves
+    sqlite_facts.DROP_INSERT_TRIGGERS,
+    sqlite_facts.DROP_UPDATE_TRIGGERS,  # storage writes the report rows from the cases it saves
     # a dead letter is kept once: finding the same one already kept is an index look-up
     "CREATE INDEX IF NOT EXISTS dead_letters_found ON dead_letters (source, reason)",
-    RECEIVED_AT,  # reports count and time cases from their complaint's receipt
+    sqlite_facts.RECEIVED_AT,  # reports count and time cases from their complaint's receipt
+    sqlite_facts.SLA_DUE,  # a deadline passed is missed as of a report, ticked or not
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.

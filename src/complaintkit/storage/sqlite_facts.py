@@ -277,7 +277,13 @@ def fact_rows(case: Case) -> FactRows:
         received.timestamp(),
     )
     sla = [  # ('_' keys: the engine's bookkeeping)
-        (case.id, metric, int(state.met_at is not None), int(state.breached_at is not None))
+        (
+            case.id,
+            metric,
+            int(state.met_at is not None),
+            int(state.breached_at is not None),
+            None if state.due_at is None else state.due_at.timestamp(),
+        )
         for metric, state in case.clocks.metrics.items()
         if not metric.startswith("_")
     ]
@@ -318,13 +324,27 @@ _ON_CASE_CONFLICT = " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
     f"{name} = excluded.{name}" for name in _BODY_FACTS if name != "id"
 )
 
+#: A clock's due instant (``value`` of ``json_each`` over the clocks) in seconds, as
+#: ``fact_rows`` has it: what a report compares with its own instant.
+_CLOCK_DUE = _MICROS.format(at="json_extract(value, '$.due_at')") + " / 1000000.0"
+
+#: ``_SLA_INSERT`` with each clock's due instant (``SLA_DUE``).
+_SLA_DUE_INSERT = f"""
+    INSERT INTO case_sla (case_id, metric, met, breached, due_at)
+        SELECT new.id, key,
+               json_extract(value, '$.met_at') IS NOT NULL,
+               json_extract(value, '$.breached_at') IS NOT NULL,
+               {_CLOCK_DUE}
+        FROM {{cases}}json_each(new.body, '$.clocks')
+        WHERE {{only}}type = 'object' AND substr(key, 1, 1) != '_'"""  # noqa: S608 -- fixed SQL text
+
 #: The report rows of every case after rowid ``?1`` derived from its stored body, one
 #: statement per table: for programs that write ``cases`` directly (bulk copies, tests).
 NEW_CASE_FACTS: tuple[str, ...] = (
     f"{_INTO_CASE_FACTS}SELECT {', '.join(_BODY_FACTS.values())} "  # noqa: S608 -- fixed SQL text
     f"FROM cases AS new WHERE new.rowid > ?1{_ON_CASE_CONFLICT}",
     "DELETE FROM case_sla WHERE case_id IN (SELECT id FROM cases WHERE rowid > ?1)",
-    _SLA_INSERT.format(cases="cases AS new, ", only="new.rowid > ?1 AND "),
+    _SLA_DUE_INSERT.format(cases="cases AS new, ", only="new.rowid > ?1 AND "),
     "DELETE FROM case_remedies WHERE case_id IN (SELECT id FROM cases WHERE rowid > ?1)",
     _REMEDY_INSERT.format(cases="cases AS new, ", only="new.rowid > ?1 AND "),
 )
@@ -381,6 +401,21 @@ RECEIVED_AT = f"""
 """  # noqa: S608 -- fixed SQL text
 
 
+#: A report is as of an instant: a clock due before it and unmet has breached then,
+#: whether or not a tick has recorded it, so each clock's row holds its due instant. The
+#: column is added once; the rest is idempotent. ``(metric, met, breached, due_at)`` covers
+#: the SLA table's one query.
+SLA_DUE = f"""
+    ALTER TABLE case_sla ADD COLUMN due_at REAL;
+    UPDATE case_sla SET due_at = (
+        SELECT {_CLOCK_DUE} FROM cases AS c, json_each(c.body, '$.clocks')
+        WHERE c.id = case_sla.case_id AND key = case_sla.metric AND type = 'object'
+    );
+    DROP INDEX IF EXISTS case_sla_outcome;
+    CREATE INDEX IF NOT EXISTS case_sla_due ON case_sla (metric, met, breached, due_at);
+"""  # noqa: S608 -- fixed SQL text
+
+
 # --- writing them -----------------------------------------------------------------------
 
 
@@ -404,8 +439,9 @@ FACTS = FactTable(
     1,
 )
 SLA = FactTable(
-    f"SELECT case_id, metric, met, breached FROM case_sla WHERE case_id {_IDS}",  # noqa: S608 -- fixed SQL text
-    "INSERT OR REPLACE INTO case_sla (case_id, metric, met, breached) VALUES (?, ?, ?, ?)",
+    f"SELECT case_id, metric, met, breached, due_at FROM case_sla WHERE case_id {_IDS}",  # noqa: S608 -- fixed SQL text
+    "INSERT OR REPLACE INTO case_sla (case_id, metric, met, breached, due_at) "
+    "VALUES (?, ?, ?, ?, ?)",
     "DELETE FROM case_sla WHERE case_id = ? AND metric = ?",
     2,
 )

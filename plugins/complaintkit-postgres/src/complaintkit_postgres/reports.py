@@ -225,17 +225,19 @@ class PostgresReportSource(ReportSource):
         )
         return len(values), [values[rank(q, len(values))] for q in quantiles] if values else []
 
-    def sla(self, scope: Scope) -> dict[str, SlaTally]:
+    def sla(self, scope: Scope, now: datetime) -> dict[str, SlaTally]:
         where, params = _where(scope)
         query = sql.SQL(
-            "SELECT s.metric, count(*) FILTER (WHERE s.breached), "
+            "SELECT s.metric, count(*) FILTER (WHERE s.breached OR s.overdue), "
             "count(*) FILTER (WHERE s.met AND NOT s.breached), "
-            "count(*) FILTER (WHERE NOT s.met AND NOT s.breached) "
-            "FROM case_sla s{} GROUP BY 1 ORDER BY 1"
+            "count(*) FILTER (WHERE NOT s.met AND NOT s.breached AND NOT s.overdue) "
+            # facts.overdue: due before the report's instant and unmet, ticked or not
+            "FROM (SELECT *, NOT met AND coalesce(due_at < %s, false) AS overdue "
+            "FROM case_sla) s{} GROUP BY 1 ORDER BY 1"
         ).format(_cases_in(where, "s"))
         return {
             m: SlaTally(met=int(met), breached=int(br), running=int(run))
-            for m, br, met, run in self._rows(query, params)
+            for m, br, met, run in self._rows(query, [now, *params])
         }
 
     def escalation_levels(self, scope: Scope) -> dict[int, int]:
