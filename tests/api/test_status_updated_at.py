@@ -15,7 +15,7 @@ from complaintkit.testing.storage_contract import T0, make_complaint
 
 
 def _view(desk: Desk, case_id: str) -> dict[str, Any]:
-    return customer_view(desk.get(case_id), desk.history(case_id))
+    return customer_view(desk.get(case_id), desk.history(case_id), desk.clock.now())
 
 
 def test_updated_at_moves_with_what_the_customer_sees_only() -> None:

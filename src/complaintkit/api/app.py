@@ -301,7 +301,9 @@ class _Endpoints:
             return pages.status_page(self.desk, case, events, lang)
         sla = self.desk.policy.sla
         zone_of = None if sla is None else sla.zone_of
-        return JSONResponse(customer_view(case, events, zone_of), headers=pages.PRIVATE)
+        return JSONResponse(
+            customer_view(case, events, self.desk.clock.now(), zone_of), headers=pages.PRIVATE
+        )
 
     async def act(self, request: Request, run: Action) -> JSONResponse:
         actor = self.agent(request)

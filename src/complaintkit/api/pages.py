@@ -36,7 +36,7 @@ from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
-from complaintkit.model.lifecycle import SOLVED, TERMINAL
+from complaintkit.model.lifecycle import SOLVED, TERMINAL, Status
 from complaintkit.notify.templates import clock_due, opens_at
 
 log = logging.getLogger(__name__)
@@ -325,6 +325,13 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
     def when(at: datetime) -> str:
         return html.escape(plain_time(at, zone, now, lang))
 
+    def due(at: datetime) -> str:
+        """A promise still ahead, or one we broke (a case imported long after it was
+        received, one nobody answered in time): a reply at the deadline is in time."""
+        if at >= now:
+            return when(at)
+        return html.escape(say("overdue", lang, due=plain_time(at, zone, now, lang)))
+
     rows = [
         (say("case_number", lang), html.escape(case.id)),
         (say("status", lang), f'<strong id="status">{status_words(case.status, lang)}</strong>'),
@@ -340,11 +347,11 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
             (say("first_answer", lang), f"{say('answered', lang)} · {when(case.first_response_at)}")
         )
     elif first is not None and not ended:
-        rows.append((say("first_answer", lang), f'<span id="first-due">{when(first)}</span>'))
+        rows.append((say("first_answer", lang), f'<span id="first-due">{due(first)}</span>'))
     resolution = clock_due(case, "resolution")
     if resolution is not None and not ended:
         rows.append(
-            (say("resolution_by", lang), f'<span id="resolution-due">{when(resolution)}</span>')
+            (say("resolution_by", lang), f'<span id="resolution-due">{due(resolution)}</span>')
         )
     facts = "".join(f"<dt>{html.escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
     opening = opens_at(case)
@@ -361,6 +368,9 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
         if answers
         else f"<p>{say('no_updates', lang)}</p>"
     )
+    step = next_step(case.status, lang)
+    if case.status is Status.RECEIVED and first is not None and first < now:
+        step = say("answer_late", lang)  # not 'at the latest by the time shown above'
     outcome = ""
     if case.status in SOLVED and case.resolution:
         outcome = (
@@ -370,7 +380,7 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
     body = (
         f"<h1>{say('title_status', lang)}</h1><p>{html.escape(subject)}</p>"
         f"<dl>{facts}</dl>{note}"
-        f'<h2>{say("next_step", lang)}</h2><p class="next" id="next-step">{next_step(case.status, lang)}</p>'
+        f'<h2>{say("next_step", lang)}</h2><p class="next" id="next-step">{step}</p>'
         f"<h2>{say('updates', lang)}</h2>{updates}{outcome}"
         f'<p class="muted" id="keep-link">{say("keep_link", lang)}</p>'
     )

@@ -25,11 +25,13 @@ _SEEN_CHANGES = frozenset({"transitioned", "complaint_added", "satisfaction"})
 
 
 def customer_view(
-    case: Case, events: Sequence[CaseEvent], zone_of: ZoneOf | None = None
+    case: Case, events: Sequence[CaseEvent], now: datetime, zone_of: ZoneOf | None = None
 ) -> dict[str, Any]:
-    """What the customer may see of ``case``; deadlines in their calendar's zone
+    """What the customer may see of ``case`` at ``now``; deadlines in their calendar's zone
     (``zone_of``) and the other instants in the policy's home zone, as the letters give
-    them (without ``zone_of``, in the offset the complaint was received in)."""
+    them (without ``zone_of``, in the offset the complaint was received in). ``overdue``
+    names the promised deadlines already passed (a case imported long after it was
+    received, one nobody answered in time)."""
     home = home_zone(case, zone_of)  # every instant where the customer's deadlines are
 
     def local(instant: datetime) -> str:
@@ -40,10 +42,10 @@ def customer_view(
     seen = [e.at for e in events if e.kind in _SEEN_CHANGES]
     updated_at = max([case.opened_at, *seen, *(e.at for e in sent)])
     ended = case.status in SOLVED or case.status in TERMINAL  # nothing more is promised
-    promised = {
-        metric: due.isoformat()
+    due = {
+        metric: at
         for metric in sorted(case.clocks.metrics)
-        if not ended and (due := clock_due(case, metric, zone_of)) is not None
+        if not ended and (at := clock_due(case, metric, zone_of)) is not None
     }
     return {
         "case_id": case.id,
@@ -52,6 +54,7 @@ def customer_view(
         "opened_at": local(case.opened_at),
         "updated_at": local(updated_at),
         "updates": updates,
-        "promised": promised,
+        "promised": {metric: at.isoformat() for metric, at in due.items()},
+        "overdue": [metric for metric, at in due.items() if at < now],
         "resolution": case.resolution if case.status in SOLVED else None,
     }

@@ -124,6 +124,12 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
     "first_answer": ("首次答复不晚于", "First answer by"),
     "resolution_by": ("处理完成不晚于", "Resolved by"),
     "answered": ("已答复", "answered"),
+    "overdue": ("已逾期,原定 {due}", "Overdue: it was due {due}"),
+    "answer_late": (
+        "我们已超过承诺的首次答复时间,很抱歉让您久等;客服人员将尽快答复您。",
+        "We are late: we promised to answer you by now. We are sorry for the wait; someone "
+        "from our team will answer you as soon as possible.",
+    ),
     "next_step": ("下一步", "Next step"),
     "updates": ("我们的答复", "Our answers"),
     "no_updates": ("还没有答复。", "No answer yet."),
