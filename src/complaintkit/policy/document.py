@@ -24,6 +24,7 @@ import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.jsonvalues import json_kind
+from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.currency import currency_changes
 from complaintkit.policy.merge import merge
 from complaintkit.policy.precedence import clash_problems
@@ -201,7 +202,7 @@ def _extends(
         if not isinstance(name, str) or not name.strip():
             raise _problem(
                 spot,
-                f"extends must name a policy file or pack (got {name!r})",
+                f"extends must name a policy file or pack (got {got(name)})",
                 "write extends: ./base.yaml or extends: <pack name>",
                 "extends",
             )
@@ -233,7 +234,7 @@ def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> P
     if "://" in name:  # nothing is fetched: a policy is what is on disk, reviewed
         raise _problem(
             spot,
-            f"extends names {name!r}: it takes a policy file or pack, not a URL",
+            f"extends names {as_written(name)}: it takes a policy file or pack, not a URL",
             "download the policy, review it, and extend the file",
             "extends-url",
         )
@@ -243,7 +244,7 @@ def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> P
         if not _exists(target):
             raise _problem(
                 spot,
-                f"extends names {name!r}, which does not exist (looked for {target})",
+                f"extends names {as_written(name)}, which does not exist (looked for {target})",
                 _meant(name, extending, loading)
                 or "fix the relative path (it is relative to this file)",
                 "extends-missing",
@@ -253,7 +254,7 @@ def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> P
     if found is None:
         raise _problem(
             spot,
-            f"extends names policy pack {name!r}, which no installed plugin provides",
+            f"extends names policy pack {as_written(name)}, which no installed plugin provides",
             _meant(name, extending, loading)
             or "install the plugin that ships it (see complaintkit "
             "plugins), or write a relative path such as ./base.yaml",
@@ -262,7 +263,7 @@ def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> P
     if not _exists(Path(found)):
         raise _problem(
             spot,
-            f"extends names policy pack {name!r}, whose plugin points to {found}, which does "
+            f"extends names policy pack {as_written(name)}, whose plugin points to {found}, which does "
             "not exist",
             "reinstall the plugin that provides it (see complaintkit plugins)",
             "extends-missing",
@@ -277,21 +278,21 @@ def _refuse_no_policy(name: str, target: Path, spot: Location) -> None:
         if not _policy_files(target):
             raise _problem(
                 spot,
-                f"extends names {name!r}, a folder that holds no policy files",
+                f"extends names {as_written(name)}, a folder that holds no policy files",
                 "name a policy file, or a folder of *.yaml, *.yml, *.toml or *.json files",
                 "empty-folder",
             )
     elif is_test_file(target):
         raise _problem(
             spot,
-            f"extends names {name!r}, which is a policy test file, not a policy",
+            f"extends names {as_written(name)}, which is a policy test file, not a policy",
             "extend the policy it tests",
             "test-file",
         )
     elif target.suffix.lower() not in SUFFIXES:
         raise _problem(
             spot,
-            f"extends names {name!r}, which is no policy file ({target.suffix or 'no suffix'})",
+            f"extends names {as_written(name)}, which is no policy file ({target.suffix or 'no suffix'})",
             "extend a *.yaml, *.yml, *.toml or *.json file",
             "file-type",
         )
@@ -314,7 +315,7 @@ def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
             meant.setdefault(sibling.stem, written)
             meant.setdefault(sibling.name, written)
     close = difflib.get_close_matches(Path(name).name, list(meant), n=1)
-    return f"did you mean {meant[close[0]]!r}?" if close else None
+    return f"did you mean {as_written(meant[close[0]])}?" if close else None
 
 
 def _policy_files(folder: Path) -> list[Path]:
@@ -366,7 +367,7 @@ def _by_precedence(
             problems.append(
                 Problem(
                     attrs.evolve(spot, path="precedence"),
-                    f"precedence names {unknown[0]!r}, which this policy does not extend",
+                    f"precedence names {as_written(unknown[0])}, which this policy does not extend",
                     f"list names exactly as written under extends: {', '.join(names)}",
                     code="precedence",
                 )

@@ -30,6 +30,7 @@ from complaintkit.errors import PolicyError, Problem
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import REJECTED
 from complaintkit.model.lifecycle import Status
+from complaintkit.policy.as_written import as_written
 from complaintkit.policy.conditions import ConditionCompiler, Node
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
@@ -173,7 +174,7 @@ def compile(
             problems.append(
                 Problem(
                     locate(join(where, "id")),
-                    f"gate id {item['id']!r} is used twice (first at {seen[item['id']]})",
+                    f"gate id {as_written(item['id'])} is used twice (first at {seen[item['id']]})",
                     "give every gate its own id",
                     code="duplicate-id",
                 )

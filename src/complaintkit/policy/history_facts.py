@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from complaintkit.policy.as_written import as_written, got
 from complaintkit.sla.durations import MAX_DAYS
 
 #: History facts a condition may ask for, with whether each takes a number of days.
@@ -23,11 +24,15 @@ def history_problem(name: object, argument: object) -> tuple[str, str] | None:
     if not isinstance(name, str):
         return "'history' must be a fact name or {name: argument}", _HINT
     if name not in HISTORY_FACTS:
-        return f"{name!r} is not a history fact", _HINT
+        return f"{as_written(name)} is not a history fact", _HINT
     if not HISTORY_FACTS[name]:
-        return None if argument is None else (f"{name} takes no argument ({argument!r})", _HINT)
+        return (
+            None
+            if argument is None
+            else (f"{name} takes no argument ({as_written(argument)})", _HINT)
+        )
     if isinstance(argument, bool) or not isinstance(argument, int):
-        return f"{name} needs a whole number of days (got {argument!r})", _HINT
+        return f"{name} needs a whole number of days (got {got(argument)})", _HINT
     if not 1 <= argument <= MAX_DAYS:
         return f"{name} must be at least 1 and at most {MAX_DAYS} (got {argument})", _HINT
     return None

@@ -30,6 +30,7 @@ from typing import Final
 import attrs
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
+from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.chinese_forms import spellings
 from complaintkit.policy.facts import Facts, field_getter
 from complaintkit.policy.matchtext import ODD_BYTES, match_bytes, match_form, without_odd
@@ -94,11 +95,15 @@ def exclusion_problems(
         for j, phrase in enumerate(phrases):
             spot = f"{where}.except[{j}]"
             if phrase in texts:
-                yield spot, f"except {phrase!r} is the keyword itself: it would never count", ""
+                yield (
+                    spot,
+                    f"except {as_written(phrase)} is the keyword itself: it would never count",
+                    "",
+                )
             elif not any(text in phrase for text in texts):
                 yield (
                     spot,
-                    f"except {phrase!r} holds no {' or '.join(map(repr, texts))}, so it "
+                    f"except {as_written(phrase)} holds no {' or '.join(map(repr, texts))}, so it "
                     "excludes nothing",
                     "list phrases the keyword appears in: 凉皮 for 凉, 没送到 for 没送",
                 )
@@ -117,11 +122,11 @@ INVISIBLE: Final = {
 def normalise_keyword(keyword: object) -> str:
     """The form a keyword is matched in; raises ValueError for unusable keywords."""
     if not isinstance(keyword, str):
-        raise ValueError(f"keywords must be text (got {keyword!r})")
+        raise ValueError(f"keywords must be text (got {got(keyword)})")
     mark = next((ch for ch in keyword if ch in INVISIBLE), None)
     if mark is not None:
         error = ValueError(
-            f"keyword {keyword!r} holds an invisible U+{ord(mark):04X} ({INVISIBLE[mark]}), "
+            f"keyword {as_written(keyword)} holds an invisible U+{ord(mark):04X} ({INVISIBLE[mark]}), "
             "as text copied from a web page does"
         )
         error.add_note("retype the keyword, or delete the character at its place")
@@ -130,7 +135,7 @@ def normalise_keyword(keyword: object) -> str:
     if not text:
         raise ValueError("a keyword is empty")
     if "\x00" in text:  # no text holds one (jsonvalues.check_text), so it could never match
-        raise ValueError(f"keyword {keyword!r} contains a NUL character")
+        raise ValueError(f"keyword {as_written(keyword)} contains a NUL character")
     return text
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
 from complaintkit.errors import Location, Problem
+from complaintkit.policy.as_written import as_written
 from complaintkit.policy.source import Located, join
 
 #: Top-level keys that describe a file rather than set policy; parents always differ there.
@@ -41,7 +42,7 @@ def clashes(
             j, other = over_rows[row_id]
             if row != other:
                 yield (
-                    f"{path}[{i}] (row {row_id!r})",
+                    f"{path}[{i}] (row {as_written(row_id)})",
                     base_tree.children.get(i, base_tree).location,
                     over_tree.children.get(j, over_tree).location,
                 )

@@ -25,7 +25,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from complaintkit.errors import Location, Problem
 from complaintkit.model.money import MINOR_UNITS, unknown_currency
-from complaintkit.policy.as_written import as_written
+from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.catalog import ID_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.sections import section_modules
@@ -306,7 +306,23 @@ def _message(error: ValidationError) -> str:
             "(rules, routing and reports refer to them); labels carry the Chinese"
         )
     special = _special(error)
-    return error.message if special is None else special[0]
+    return _as_written_message(error) if special is None else special[0]
+
+
+def _as_written_message(error: ValidationError) -> str:
+    """The validator's message with the value it starts with, and an ``enum``'s choices,
+    spelt as YAML writes them (``[a, b]``, ``null``, ``true``), not as Python's repr."""
+    if error.validator == "type":
+        wanted = " or ".join(_TYPE_NAMES.get(kind, kind) for kind in sorted(_kinds(error)))
+        return f"expected {wanted} (got {got(error.instance)})"
+    message = error.message
+    if error.validator == "enum" and isinstance(error.validator_value, list):
+        choices = ", ".join(map(as_written, error.validator_value))
+        return f"{as_written(error.instance)} is not one of {choices}"
+    shown = repr(error.instance)
+    return (
+        as_written(error.instance) + message[len(shown) :] if message.startswith(shown) else message
+    )
 
 
 def _special(error: ValidationError) -> tuple[str, str] | None:

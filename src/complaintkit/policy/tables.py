@@ -29,6 +29,7 @@ from typing import Final
 import attrs
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, default_locate
 from complaintkit.policy.facts import Facts
@@ -209,7 +210,7 @@ class RuleTable:
         return TableResult(rows, rows[0].outputs if len(rows) == 1 else merge_outputs(rows))
 
     def _overlap(self, rows: Sequence[Row]) -> Problem:
-        named = " and ".join(f"{r.id!r} ({r.path})" for r in rows)
+        named = " and ".join(f"{as_written(r.id)} ({r.path})" for r in rows)
         return Problem(
             self._locate(join(self.path, "hit_policy")),  # where it was made unique
             f"table {self.name} has hit policy unique but rows {named} all match this record",
@@ -231,7 +232,7 @@ class RuleTable:
             )
         assert result is not None
         if result.rows:
-            chosen = ", ".join(repr(r.id) for r in result.rows)
+            chosen = ", ".join(as_written(r.id) for r in result.rows)
             outcome = f"rows {chosen} selected"
         else:
             outcome = "no row matched" + ("; default used" if result.used_default else "")
@@ -287,7 +288,7 @@ def _build(
     if not isinstance(data, Mapping):
         compiler.error(
             path,
-            f"a rule table must be a mapping (got {data!r})",
+            f"a rule table must be a mapping (got {got(data)})",
             "give it hit_policy, rules and default",
             "shape",
         )
@@ -295,7 +296,7 @@ def _build(
     for key in sorted(set(map(str, data)) - _TABLE_KEYS):
         compiler.error(
             f"{path}.{key}",
-            f"unknown table key {key!r}",
+            f"unknown table key {as_written(key)}",
             f"a table takes {', '.join(sorted(_TABLE_KEYS))}",
             "unknown-key",
         )
@@ -303,14 +304,16 @@ def _build(
     if hit_policy not in HIT_POLICIES:
         compiler.error(
             f"{path}.hit_policy",
-            f"unknown hit policy {hit_policy!r}",
+            f"unknown hit policy {as_written(hit_policy)}",
             f"use one of {', '.join(HIT_POLICIES)}",
             "hit-policy",
         )
     raw_rows = data.get("rules")
     if not isinstance(raw_rows, list):
         compiler.error(
-            f"{path}.rules", f"'rules' must be a list of rows (got {raw_rows!r})", code="shape"
+            f"{path}.rules",
+            f"'rules' must be a list of rows (got {got(raw_rows)})",
+            code="shape",
         )
         raw_rows = []
     rows = [_row(compiler, raw, f"{path}.rules[{i}]", i) for i, raw in enumerate(raw_rows)]
@@ -318,7 +321,7 @@ def _build(
     if default is not None and not isinstance(default, Mapping):
         compiler.error(
             f"{path}.default",
-            f"'default' must be a mapping of outputs (got {default!r})",
+            f"'default' must be a mapping of outputs (got {got(default)})",
             code="shape",
         )
     compiler.finish()
@@ -341,26 +344,28 @@ def _build(
 
 def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row | None:
     if not isinstance(raw, Mapping):
-        compiler.error(path, f"a row must be a mapping with when/then (got {raw!r})", code="shape")
+        compiler.error(
+            path, f"a row must be a mapping with when/then (got {got(raw)})", code="shape"
+        )
         return None
     ok = True
     for key in sorted(set(map(str, raw)) - _ROW_KEYS):
         compiler.error(
             f"{path}.{key}",
-            f"unknown row key {key!r}",
+            f"unknown row key {as_written(key)}",
             f"a row takes {', '.join(sorted(_ROW_KEYS))}",
             "unknown-key",
         )
         ok = False
     row_id = raw.get("id", f"rules[{index}]")
     if not isinstance(row_id, str) or not row_id:
-        compiler.error(f"{path}.id", f"a row id must be non-empty text (got {row_id!r})")
+        compiler.error(f"{path}.id", f"a row id must be non-empty text (got {got(row_id)})")
         ok = False
     outputs = raw.get("then", {})
     if not isinstance(outputs, Mapping):
         compiler.error(
             f"{path}.then",
-            f"'then' must be a mapping of outputs (got {outputs!r})",
+            f"'then' must be a mapping of outputs (got {got(outputs)})",
             "e.g. then: {category: product, severity: high}",
             "shape",
         )
@@ -398,7 +403,7 @@ def _static_problems(
             problems.append(
                 Problem(
                     locate(f"{row.path}.id"),
-                    f"row id {row.id!r} is also used by {first_seen[row.id].path}",
+                    f"row id {as_written(row.id)} is also used by {first_seen[row.id].path}",
                     "give every row its own id",
                     code="duplicate-id",
                 )
@@ -419,7 +424,7 @@ def _static_problems(
             problems.append(
                 Problem(
                     locate(later.path),
-                    f"row {later.id!r} can never match: row {earlier.id!r} ({earlier.path}) "
+                    f"row {as_written(later.id)} can never match: row {as_written(earlier.id)} ({earlier.path}) "
                     f"{why} and is tried first",
                     "remove the row, or move it before the row that shadows it",
                     code="shadowed-row",
@@ -430,7 +435,7 @@ def _static_problems(
             problems.append(
                 Problem(
                     locate(later.path),
-                    f"rows {earlier.id!r} ({earlier.path}) and {later.id!r} can both "
+                    f"rows {as_written(earlier.id)} ({earlier.path}) and {as_written(later.id)} can both "
                     "match one record, which hit policy unique forbids",
                     "make the conditions exclusive, or use hit policy first or collect",
                     code="unique-overlap",
@@ -439,7 +444,7 @@ def _static_problems(
     problems.extend(
         Problem(
             locate(f"{row.path}.priority"),
-            f"row {row.id!r} has priority {row.priority}, but hit policy {hit_policy} reads "
+            f"row {as_written(row.id)} has priority {row.priority}, but hit policy {hit_policy} reads "
             "no priority: its rows are tried in order",
             "set hit_policy: priority, or remove the priority",
             severity="warning",
