@@ -39,6 +39,9 @@ from complaintkit.policy.yaml_tags import MERGE_TAG, VALUE_TAG, refused_tag
 MAX_BYTES: Final = 2 * 1024 * 1024
 #: Deepest nesting of mappings and lists accepted.
 MAX_DEPTH: Final = 64
+#: Longest text (value or key) accepted: a long letter template is a few thousand
+#: characters, and a keyword longer than a complaint can never match one.
+MAX_TEXT_CHARS: Final = 20_000
 SUFFIXES: Final = (".yaml", ".yml", ".toml", ".json")
 _TAG_HINT: Final = "policies hold plain text, numbers, true/false, lists and mappings: remove it"
 _MERGE_KEY: Final = (
@@ -153,34 +156,45 @@ def parse_text(text: str, file: str, suffix: str = ".yaml") -> Source:
 
 
 def _finite(source: Source) -> Source:
-    """``source`` with each NaN or infinity (YAML ``.nan``, JSON ``NaN``, TOML ``inf``) made
-    None and reported: no policy number means one, and arithmetic on it would fail only
-    when a complaint arrives."""
-    found = list(_non_finite(source.data, ""))
+    """``source`` with each NaN or infinity (YAML ``.nan``, JSON ``NaN``, TOML ``inf``) and
+    each text over :data:`MAX_TEXT_CHARS` made None and reported: no policy number means
+    NaN, arithmetic on it would fail only when a complaint arrives, and a megabyte keyword
+    would slow every complaint."""
+    found = list(_unusable(source.data, ""))
     if not found:
         return source
     where = flatten(source.tree)
     problems = [
-        Problem(
-            attrs.evolve(where.get(path, source.tree.location), path=path),
-            f"{value} is not a usable number",
-            "write a finite number",
-            code="bad-value",
-        )
-        for path, value in found
+        Problem(attrs.evolve(where.get(path, source.tree.location), path=path), m, h, code=c)
+        for path, (m, h, c) in found
     ]
     return attrs.evolve(source, problems=(*source.problems, *problems))
 
 
-def _non_finite(data: Any, path: str) -> Iterator[tuple[str, float]]:
-    """Each NaN or infinity below ``data`` (replaced by None) with its path."""
-    for key, value in _items(data):
+def _unusable(data: Any, path: str) -> Iterator[tuple[str, tuple[str, str, str]]]:
+    """Each NaN, infinity or overlong text below ``data`` (a value replaced by None, a key
+    left out), with its path and (message, hint, code)."""
+    for key, value in list(_items(data)):
         here = join(path, key)
-        if isinstance(value, float) and not math.isfinite(value):
+        if isinstance(key, str) and len(key) > MAX_TEXT_CHARS:
+            del data[key]
+            yield here, _too_long(key)
+        elif isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
             data[key] = None
-            yield here, value
+            yield here, _too_long(value)
+        elif isinstance(value, float) and not math.isfinite(value):
+            data[key] = None
+            yield here, (f"{value} is not a usable number", "write a finite number", "bad-value")
         else:
-            yield from _non_finite(value, here)
+            yield from _unusable(value, here)
+
+
+def _too_long(text: str) -> tuple[str, str, str]:
+    return (
+        f"text of {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}",
+        "a policy holds keywords, labels and templates, not documents: shorten it",
+        "too-long",
+    )
 
 
 def _too_big(file: str, size: int) -> PolicyError:
