@@ -15,6 +15,7 @@ from typing import Any, Final
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.notify.policy import ROLES, NotificationPolicy, compile_notifications
 from complaintkit.notify.policy import SCHEMA as NOTIFY_SCHEMA
+from complaintkit.policy.as_written import as_written
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.sla.metrics import BUILTIN_METRICS
@@ -36,6 +37,7 @@ def compile(
             raise PolicyError(problems)
         return None
     problems += _unknown_notifiers(notifications, path, locate, context.notifiers)
+    problems += _non_publishers(notifications, path, locate, context.cannot_publish)
     try:
         compiled = compile_notifications(
             templates,
@@ -79,6 +81,34 @@ def _unknown_notifiers(
         )
         for name, spec in notifiers.items()
         if isinstance(spec, Mapping) and spec.get("type") not in known
+    ]
+
+
+def _non_publishers(
+    section: object, path: str, locate: Locate, cannot_publish: frozenset[str]
+) -> list[Problem]:
+    """A ``publish`` name whose notifier's type has no ``publish``: the Desk would refuse
+    to start with it."""
+    if not isinstance(section, Mapping) or not isinstance(section.get("publish"), list):
+        return []
+    notifiers = section.get("notifiers")
+    types = {
+        name: spec.get("type")
+        for name, spec in (notifiers.items() if isinstance(notifiers, Mapping) else ())
+        if isinstance(spec, Mapping)
+    }
+    where = join(join(path, "notifications"), "publish")
+    return [
+        Problem(
+            locate(join(where, index)),
+            f"notifier {as_written(name)} is of type {as_written(types[name])}, "
+            "which cannot publish case events",
+            "publish through a notifier whose type can (webhook, or a broker plugin's), "
+            "or take it out of publish",
+            code="not-a-publisher",
+        )
+        for index, name in enumerate(section["publish"])
+        if isinstance(name, str) and types.get(name) in cannot_publish
     ]
 
 

@@ -255,6 +255,11 @@ def section_context(plugins: Plugins | None) -> SectionContext:
         {},
         formula_registry(plugins),
         frozenset(plugins.notifiers),
+        frozenset(
+            name
+            for name, item in plugins.notifiers.items()
+            if isinstance(item.value, type) and not callable(getattr(item.value, "publish", None))
+        ),
     )
 
 

@@ -64,6 +64,9 @@ class SectionContext:
     formulas: FormulaRegistry | None = None
     #: notifier types plugins registered (None: not known, so not checked)
     notifiers: frozenset[str] | None = None
+    #: of those, the types whose class has no ``publish`` method (a factory function's
+    #: notifier is not known before it is built, so it is not listed)
+    cannot_publish: frozenset[str] = frozenset()
 
 
 def section_modules() -> tuple[ModuleType, ...]:
