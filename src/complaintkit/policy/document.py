@@ -26,6 +26,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.jsonvalues import json_kind
 from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.currency import currency_changes
+from complaintkit.policy.folder_overrides import PeerSettings
 from complaintkit.policy.merge import merge
 from complaintkit.policy.precedence import clash_problems
 from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, join, read_source
@@ -114,6 +115,7 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
     data: dict[str, Any] = {}
     tree = Located(Location(sources[0].file, 1, 1))
     files: list[str] = []
+    peers = PeerSettings()
     for source in sources:
         if not isinstance(source.data, dict):
             raise PolicyError(
@@ -139,6 +141,8 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
             data, tree = merge(data, tree, parent_data, parent_tree)
             files.extend(f for f in parent_files if f not in files)
         problems.extend(currency_changes(data, tree, own, own_tree))
+        if len(sources) > 1:
+            problems.extend(peers.add(own, own_tree))
         data, tree = merge(data, tree, own, own_tree)
         files.append(source.file)
     loading.done[path.resolve()] = ((data, tree, files), height)

@@ -14,7 +14,7 @@ from typing import Any
 from complaintkit.policy.source import Located
 
 
-def _row_ids(value: object) -> list[object] | None:
+def row_ids(value: object) -> list[object] | None:
     if (
         isinstance(value, list)
         and value
@@ -41,7 +41,7 @@ def merge(base: Any, base_tree: Located, over: Any, over_tree: Located) -> tuple
             else:
                 data[key], tree.children[key] = value, child_tree
         return data, tree
-    base_ids, over_ids = _row_ids(base), _row_ids(over)
+    base_ids, over_ids = row_ids(base), row_ids(over)
     if base_ids is not None and over_ids is not None:
         items, trees = list(base), [base_tree.children.get(i, base_tree) for i in range(len(base))]
         position = {row_id: i for i, row_id in enumerate(base_ids)}
