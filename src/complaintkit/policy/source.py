@@ -17,6 +17,7 @@ import json
 import math
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,7 +127,10 @@ def read_source(path: Path) -> Source:
             code="file-type",
         )
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would wait for a writer forever
+            raise fail(file, "not a regular file", "point at a policy file", code="unreadable")
+        size = status.st_size
         if size > MAX_BYTES:
             raise _too_big(file, size)
         with path.open("rb") as handle:
