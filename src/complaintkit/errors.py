@@ -67,6 +67,10 @@ class CurrencyMismatch(InvalidInput):
     """Arithmetic or comparison between Money of two currencies."""
 
 
+#: Characters of a policy path a message shows; ``Location.path`` keeps it whole.
+_LONGEST_PATH = 100
+
+
 @attrs.frozen
 class Location:
     """Where in a policy file a problem sits; line and column are 1-based."""
@@ -82,7 +86,12 @@ class Location:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where} (at {self.path})" if self.path else where
+        if not self.path:
+            return where
+        path = self.path  # a path down 64 levels is shown by its ends, to fit a line
+        if len(path) > _LONGEST_PATH:
+            path = f"{path[: _LONGEST_PATH // 2]}…{path[-_LONGEST_PATH // 2 :]}"
+        return f"{where} (at {path})"
 
 
 @attrs.frozen
