@@ -200,6 +200,19 @@ def pause(state: ClockState, meter: Meter, now: datetime) -> ClockState:
     )
 
 
+def as_it_ran(state: ClockState, meter: Meter) -> ClockState | None:
+    """A paused clock as it ran up to its pause, due instant included: what fell due by
+    the pause (a level at the very instant the customer was asked, a level at ``1.0`` of
+    a clock paused at its deadline) fell due then, not when the wait ends. None for one
+    that has not run (started while the case waits, or paused before its start)."""
+    paused = state.paused_at
+    if state.state != "paused" or paused is None or paused <= state.started_at:
+        return None
+    last_run = meter.measure(state.resumed_at, paused)
+    running = state.but(state="running", elapsed=state.elapsed - last_run, paused_at=None)
+    return with_due(running, meter)
+
+
 def resume(state: ClockState, meter: Meter, now: datetime) -> ClockState:
     """Count again from ``now``; the due instant moves by the paused time. A clock that
     starts later than the change that started it (at the next opening, from a date the

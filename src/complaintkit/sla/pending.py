@@ -9,6 +9,7 @@ from operator import itemgetter
 from typing import Any
 
 from complaintkit.model.clocks import ClockState
+from complaintkit.sla import clock
 from complaintkit.sla.clock import Meter
 from complaintkit.sla.escalation import Ladder, Level
 from complaintkit.sla.instants import Instants
@@ -78,6 +79,10 @@ class Pending:
             if state.state != "running":
                 if state.due_at is not None and state.breached_at is None:  # paused, ran out
                     items.append((state.due_at, _BREACH, "breach", metric, None))
+                items += [
+                    (reached, 0, "warning", metric, label)
+                    for reached, label in self._warned_by_the_pause(state)
+                ]
                 continue
             meter = self.meter(state)
             for label, offset in state.thresholds.items():
@@ -118,6 +123,7 @@ class Pending:
             if state.state != "running":
                 if state.due_at is not None and state.breached_at is None:  # paused, ran out
                     found.append((state.due_at, _BREACH))
+                found += [(reached, 0) for reached, _ in self._warned_by_the_pause(state)]
                 continue
             offsets = [at for label, at in state.thresholds.items() if label not in state.warned]
             if offsets:
@@ -151,14 +157,35 @@ class Pending:
             return False
         return fraction_of(state.budget, trigger.fraction) >= nearest[trigger.sla]
 
+    def _warned_by_the_pause(self, state: ClockState) -> list[tuple[datetime, str]]:
+        """The warnings a paused clock reached by its pause, not yet given, with the instant
+        each fell due (one at the very instant of the pause is given at it)."""
+        pending = [label for label in state.thresholds if label not in state.warned]
+        ran = clock.as_it_ran(state, self.meter(state)) if pending else None
+        if ran is None:
+            return []
+        assert state.paused_at is not None
+        meter = self.meter(state)
+        found = []
+        for label in pending:
+            at = self._instants.warning(ran, meter, state.thresholds[label])
+            if at is not None and at <= state.paused_at:
+                found.append((at, label))
+        return found
+
     def level_instant(self, work: Work, level: Level) -> datetime | None:
+        """When ``level`` falls due; for a level on a paused clock, only the instant it
+        fell due by the pause (the rest wait for the clock to run again: None)."""
         trigger = level.trigger
         if trigger.sla is not None:
             state = work.clocks.get(trigger.sla)
             if state is None or trigger.fraction is None:
                 return None
             meter = self.meter(state)
-            at = self._instants.at(state, meter, fraction_of(state.budget, trigger.fraction))
+            offset = fraction_of(state.budget, trigger.fraction)
+            if state.state == "paused":
+                return self._reached_by_the_pause(state, meter, offset, trigger.fraction)
+            at = self._instants.at(state, meter, offset)
             if at is not None and trigger.fraction >= 1 and meter.finish is not None:
                 at = meter.finish(at)  # "overdue" means past the end rule's deadline
             return at
@@ -169,3 +196,16 @@ class Pending:
             calendar = self.policy.calendars[trigger.calendar or self.policy.default_calendar]
             return trigger.since_instant(mark, calendar)
         return None
+
+    def _reached_by_the_pause(
+        self, state: ClockState, meter: Meter, offset: timedelta, fraction: float
+    ) -> datetime | None:
+        """When a paused clock reached a level's ``offset``, if it had by its pause."""
+        if offset > state.elapsed:  # not reached: it falls due once the clock runs again
+            return None
+        ran = clock.as_it_ran(state, meter)
+        at = None if ran is None else self._instants.at(ran, meter, offset)
+        if at is not None and fraction >= 1 and meter.finish is not None:
+            at = meter.finish(at)
+        assert state.paused_at is not None
+        return at if at is not None and at <= state.paused_at else None
