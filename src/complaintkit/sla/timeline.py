@@ -20,13 +20,17 @@ from typing import Literal, NamedTuple
 import attrs
 
 from complaintkit.errors import ConfigError, InvalidInput
-from complaintkit.sla.durations import Duration
+from complaintkit.sla.durations import MAX_DAYS, Duration
 from complaintkit.sla.spans import BLOCK_DAYS, SHIFT, SPAN, Block, build, key_near
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _MAX_IDLE_DAYS = 3_660  # ten years without working time means the calendar is empty
 _CACHE_DAYS = 20_000  # a bounded cache: about fifty years of dates per calendar
+#: blocks kept per calendar: two centuries, so that the longest period a policy may set
+#: (100 years) and the years before it stay cached; a bound below it cleared the cache
+#: in the middle of every count of such a period, which then worked out every date again
+_CACHE_BLOCKS = 2 * MAX_DAYS // BLOCK_DAYS
 #: Business time is not counted past this date: short of the last a date holds by two
 #: blocks, so the next block and a result in any zone can still be written.
 _LAST_ORDINAL = date.max.toordinal() - 2 * BLOCK_DAYS
@@ -382,7 +386,7 @@ class Timeline(abc.ABC):
     def _block(self, key: int) -> Block:
         block = self._blocks.get(key)
         if block is None:
-            if len(self._blocks) >= _CACHE_DAYS // BLOCK_DAYS:
+            if len(self._blocks) >= _CACHE_BLOCKS:
                 self._blocks.clear()
             block = self._blocks[key] = build(key, self._day)
         return block
