@@ -114,6 +114,15 @@ def test_a_level_and_a_warning_at_the_pause_fire_at_it() -> None:
     assert desk.get(case_id).next_deadline is None
 
 
+def test_a_warning_an_end_rule_places_fires_at_a_pause_at_its_instant() -> None:
+    """1日 from Monday 09:00 end at 24:00 on Tuesday: 39 hours, half of them by 04:30."""
+    desk, clock = make_desk(_policy({"within": "1日", "ends": "end_of_day"}, 2.0, [0.5]))
+    half = datetime.fromisoformat("2026-03-03T04:30:00+08:00")
+    case_id = _paused_at(desk, clock, half)
+    warnings = [e.data["due_at"] for e in desk.history(case_id) if e.kind == "sla_warning"]
+    assert [datetime.fromisoformat(at) for at in warnings] == [half]
+
+
 def test_a_level_past_the_deadline_waits_for_the_time_to_run_again() -> None:
     desk, clock = make_desk(_policy("10h", 1.5, []))
     deadline = START + 10 * H

@@ -160,12 +160,17 @@ class Pending:
     def _warned_by_the_pause(self, state: ClockState) -> list[tuple[datetime, str]]:
         """The warnings a paused clock reached by its pause, not yet given, with the instant
         each fell due (one at the very instant of the pause is given at it)."""
-        pending = [label for label in state.thresholds if label not in state.warned]
-        ran = clock.as_it_ran(state, self.meter(state)) if pending else None
+        meter = self.meter(state)
+        pending = [
+            label
+            for label, offset in state.thresholds.items()
+            if label not in state.warned  # an end rule can bring a warning before its offset
+            and (offset <= state.elapsed or meter.finish is not None)
+        ]
+        ran = clock.as_it_ran(state, meter) if pending else None
         if ran is None:
             return []
         assert state.paused_at is not None
-        meter = self.meter(state)
         found = []
         for label in pending:
             at = self._instants.warning(ran, meter, state.thresholds[label])
