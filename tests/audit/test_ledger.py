@@ -12,7 +12,7 @@ from complaintkit.audit.keys import AuditKey
 from complaintkit.audit.ledger import heads_of, next_entry, parse_entry
 from complaintkit.desk import Desk
 from complaintkit.model.events import GENESIS
-from complaintkit.storage import sqlite, sqlite_ledger
+from complaintkit.storage import sqlite_ledger, sqlite_schema
 from complaintkit.testing.storage_contract import make_complaint
 
 url = tampering.url
@@ -73,7 +73,9 @@ def _forget_the_ledger(tables: Tables) -> None:
         before = pg_schema.MIGRATIONS.index(pg_ledger.LEDGER)
         tables.execute("UPDATE schema_version SET version = ?", before)
     else:
-        tables.execute(f"PRAGMA user_version = {sqlite.MIGRATIONS.index(sqlite_ledger.LEDGER)}")
+        tables.execute(
+            f"PRAGMA user_version = {sqlite_schema.MIGRATIONS.index(sqlite_ledger.LEDGER)}"
+        )
 
 
 def test_a_store_from_before_the_ledger_adopts_its_heads(url: str) -> None:

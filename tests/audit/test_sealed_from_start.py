@@ -12,7 +12,7 @@ from complaintkit_postgres import schema as pg_schema
 from tampering import Tables, audit, fill, run
 
 from complaintkit.desk import Desk
-from complaintkit.storage import sqlite, sqlite_ledger
+from complaintkit.storage import sqlite_ledger, sqlite_schema
 from complaintkit.testing.storage_contract import make_complaint
 
 url = tampering.url
@@ -47,7 +47,7 @@ def forget_ledger(url: str) -> None:
             before = pg_schema.MIGRATIONS.index(pg_ledger.LEDGER)
             tables.execute("UPDATE schema_version SET version = ?", before)
         else:
-            version = sqlite.MIGRATIONS.index(sqlite_ledger.LEDGER)
+            version = sqlite_schema.MIGRATIONS.index(sqlite_ledger.LEDGER)
             tables.execute(f"PRAGMA user_version = {version}")
     finally:
         tables.close()

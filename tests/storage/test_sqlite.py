@@ -15,8 +15,9 @@ from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, StorageError
 from complaintkit.model.audit import verify_chain
 from complaintkit.policy.compiled import load_policy
-from complaintkit.storage.sqlite import MIGRATIONS, SQLiteStorage
+from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_facts import NEW_CASE_FACTS
+from complaintkit.storage.sqlite_schema import MIGRATIONS
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER
 from complaintkit.testing.storage_contract import make_complaint
 

@@ -25,7 +25,7 @@ from complaintkit.policy.compiled import load_policy
 from complaintkit.reports.scope import Scope
 from complaintkit.reports.sqlite_source import SQLiteReportSource
 from complaintkit.storage import sqlite_writes
-from complaintkit.storage.sqlite import MIGRATIONS, SQLiteStorage
+from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_facts import (
     DROP_UPDATE_TRIGGERS,
     GUARDED_UPDATES,
@@ -33,6 +33,7 @@ from complaintkit.storage.sqlite_facts import (
     RECEIVED_AT,
     SLA_DUE,
 )
+from complaintkit.storage.sqlite_schema import MIGRATIONS
 
 SHOP = Path(__file__).resolve().parents[2] / "policies" / "ecommerce" / "online-shop.yaml"
 T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)

@@ -29,7 +29,7 @@ from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
-from complaintkit.storage import sqlite_facts, sqlite_ledger, sqlite_writes
+from complaintkit.storage import sqlite_ledger, sqlite_writes
 from complaintkit.storage.base import (
     CaseQuery,
     DeadLetter,
@@ -42,102 +42,9 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_text
 from complaintkit.storage.sqlite_checkpoint import checkpointer
-from complaintkit.storage.sqlite_migration import adds_a_column_it_has, statements
+from complaintkit.storage.sqlite_schema import migrate
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
-
-#: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE cases (
-        id TEXT PRIMARY KEY,
-        version INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        is_open INTEGER NOT NULL,
-        customer_id TEXT NOT NULL,
-        owner TEXT,
-        category TEXT,
-        opened_at REAL NOT NULL,
-        next_deadline REAL,
-        body TEXT NOT NULL
-    );
-    CREATE INDEX cases_due ON cases (next_deadline) WHERE next_deadline IS NOT NULL;
-    CREATE INDEX cases_customer ON cases (customer_id, opened_at);
-    CREATE INDEX cases_status ON cases (status, opened_at);
-    CREATE INDEX cases_owner ON cases (owner, opened_at);
-    CREATE TABLE intake_keys (
-        channel TEXT NOT NULL,
-        external_id TEXT NOT NULL,
-        case_id TEXT NOT NULL REFERENCES cases (id),
-        PRIMARY KEY (channel, external_id)
-    ) WITHOUT ROWID;
-    CREATE TABLE events (
-        case_id TEXT NOT NULL REFERENCES cases (id),
-        seq INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        at TEXT NOT NULL,
-        body TEXT NOT NULL,
-        PRIMARY KEY (case_id, seq)
-    ) WITHOUT ROWID;
-    """,
-    """
-    CREATE TABLE dead_letters (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        source TEXT NOT NULL,
-        raw BLOB NOT NULL,
-        reason TEXT NOT NULL,
-        at TEXT NOT NULL
-    );
-    CREATE TABLE status_tokens (
-        token TEXT PRIMARY KEY,
-        case_id TEXT NOT NULL REFERENCES cases (id)
-    ) WITHOUT ROWID;
-    INSERT INTO status_tokens (token, case_id)
-        SELECT json_extract(body, '$.status_token'), id FROM cases;
-    """,
-    sqlite_facts.REPORT_FACTS,
-    sqlite_facts.REFRESH_TRIGGERS,  # remedies are read from each compensation decision
-    sqlite_ledger.LEDGER,
-    # the outbox, and a commit-ordered log of events for ``events_since`` (idempotent, so a
-    # store rewound to an earlier version migrates again cleanly)
-    """
-    CREATE TABLE IF NOT EXISTS outbox (
-        position INTEGER PRIMARY KEY AUTOINCREMENT,
-        delivery_id TEXT NOT NULL UNIQUE,
-        via TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        case_id TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        state TEXT NOT NULL DEFAULT 'pending',
-        attempts INTEGER NOT NULL DEFAULT 0,
-        next_attempt_at REAL,
-        last_error TEXT NOT NULL DEFAULT ''
-    );
-    CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at, position) WHERE state = 'pending';
-    CREATE TABLE IF NOT EXISTS event_log (
-        position INTEGER PRIMARY KEY AUTOINCREMENT,
-        case_id TEXT NOT NULL,
-        seq INTEGER NOT NULL
-    );
-    INSERT INTO event_log (case_id, seq) SELECT case_id, seq FROM events
-        WHERE NOT EXISTS (SELECT 1 FROM event_log) ORDER BY at, case_id, seq;
-    CREATE TRIGGER IF NOT EXISTS events_logged AFTER INSERT ON events BEGIN
-        INSERT INTO event_log (case_id, seq) VALUES (new.case_id, new.seq);
-    END;
-    """,
-    sqlite_facts.GUARDED_UPDATES,  # report rows rewritten only when an update changes them
-    # a trigger program per inserted row cost intake more than the rows themselves
-    sqlite_facts.DROP_INSERT_TRIGGERS,
-    sqlite_facts.DROP_UPDATE_TRIGGERS,  # storage writes the report rows from the cases it saves
-    # a dead letter is kept once: finding the same one already kept is an index look-up
-    "CREATE INDEX IF NOT EXISTS dead_letters_found ON dead_letters (source, reason)",
-    sqlite_facts.RECEIVED_AT,  # reports count and time cases from their complaint's receipt
-    sqlite_facts.SLA_DUE,  # a deadline passed is missed as of a report, ticked or not
-)
-
-#: The schema version that created the ledger; stores migrated past it adopt their heads.
-_LEDGER_VERSION = MIGRATIONS.index(sqlite_ledger.LEDGER) + 1
 
 SYNCHRONOUS = ("full", "normal", "off")
 
@@ -210,27 +117,12 @@ class SQLiteStorage(Storage):
             self._batch_written = False  # by the open transaction (intake_many, save_many)
             self._db.execute("PRAGMA foreign_keys=ON")
             self.audit_key = load_key()
-            self._migrate()
+            with self._transaction() as db:
+                migrate(db, self.path)
         except sqlite3.Error as exc:  # /dev/null opens, and fails at its first write
             raise StorageError(
                 f"{url!r}: cannot open {str(self.path)!r} as a database ({exc})"
             ) from exc
-
-    def _migrate(self) -> None:
-        with self._transaction():
-            (current,) = self._db.execute("PRAGMA user_version").fetchone()
-            if current > len(MIGRATIONS):
-                raise StorageError(
-                    f"{self.path} has schema version {current}, newer than this complaintkit "
-                    f"understands ({len(MIGRATIONS)}); upgrade complaintkit"
-                )
-            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-                for statement in statements(script):
-                    if not adds_a_column_it_has(self._db, statement):
-                        self._db.execute(statement)
-                if version == _LEDGER_VERSION:
-                    sqlite_ledger.adopt(self._db)
-                self._db.execute(f"PRAGMA user_version = {version}")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
