@@ -54,7 +54,8 @@ def check_text(value: str, field: str) -> str:
     return value
 
 
-def _clean(text: str) -> bool:
+def storable_text(text: str) -> bool:
+    """Whether ``text`` holds no NUL and no lone surrogate: what every backend stores."""
     return (text.isascii() and "\x00" not in text) or _FORBIDDEN_CHAR.search(text) is None
 
 
@@ -62,7 +63,7 @@ def _plain_scalar(value: object) -> bool:
     """Whether ``plain`` would return ``value`` itself without looking further."""
     kind = type(value)
     if kind is str:
-        return _clean(value)  # type: ignore[arg-type]
+        return storable_text(value)  # type: ignore[arg-type]
     if kind is int:
         return bool(-_INT_LIMIT < value < _INT_LIMIT)
     return value is None or kind is bool
@@ -128,7 +129,7 @@ def _container(
         for key, item in value.items():
             if type(key) is not str:
                 raise InvalidInput(field, f"keys must be strings (got {key!r})")
-            if _clean(key) and _plain_scalar(item):  # the common case: no path to build
+            if storable_text(key) and _plain_scalar(item):  # the common case: no path to build
                 out[key] = item
                 continue
             path = f"{field}.{key}" if field else key

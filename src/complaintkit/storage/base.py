@@ -38,6 +38,7 @@ from complaintkit.errors import InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.jsonvalues import storable_text
 from complaintkit.model.lifecycle import Status, parse_status
 from complaintkit.model.money import Money
 
@@ -93,6 +94,13 @@ def position_cursor(cursor: str | None) -> int:
     if not counter_text(cursor, 2**63):
         raise InvalidInput("cursor", f"{cursor!r:.80} is not a cursor this storage returned")
     return int(cursor)
+
+
+def unmatchable(*values: object) -> bool:
+    """Whether any of ``values`` is text no stored value holds: a NUL or a lone surrogate,
+    which the model refuses and no driver sends (UTF-8 cannot encode the second). A look-up
+    by one finds nothing without asking the database, as in the memory store."""
+    return any(isinstance(value, str) and not storable_text(value) for value in values)
 
 
 def past_the_head(cursor: str, head: str) -> InvalidInput:

@@ -38,6 +38,7 @@ from complaintkit.storage.base import (
     past_the_head,
     position_cursor,
     raw_bytes,
+    unmatchable,
 )
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_text
@@ -241,6 +242,8 @@ class SQLiteStorage(Storage):
         return [read_case(body) for (body,) in rows]
 
     def get(self, case_id: str) -> Case:
+        if unmatchable(case_id):
+            raise NotFound(f"no case {case_id!r} in {self.url}")
         with self._reading():
             row = self._db.execute("SELECT body FROM cases WHERE id = ?", (case_id,)).fetchone()
         if row is None:
@@ -252,10 +255,12 @@ class SQLiteStorage(Storage):
 
     def find_by_keys(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], Case]:
         with self._reading():
-            held = sqlite_writes.held_cases(self._db, list(keys))
+            held = sqlite_writes.held_cases(self._db, [k for k in keys if not unmatchable(*k)])
         return {key: read_case(body) for key, body in held.items()}
 
     def find_by_token(self, token: str) -> Case | None:
+        if unmatchable(token):
+            return None
         found = self._cases(
             "SELECT c.body FROM status_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token = ?",
             (token,),
@@ -263,17 +268,23 @@ class SQLiteStorage(Storage):
         return found[0] if found else None
 
     def find(self, query: CaseQuery) -> list[Case]:
+        if unmatchable(query.customer_id, query.owner, query.category):
+            return []
         where, params = _where(query)
         limit = "" if query.limit is None else f" LIMIT {int(query.limit)}"
         return self._cases(f"SELECT body FROM cases{where} ORDER BY opened_at, id{limit}", params)  # noqa: S608 -- columns are fixed, values are bound
 
     def count(self, query: CaseQuery) -> int:
+        if unmatchable(query.customer_id, query.owner, query.category):
+            return 0
         where, params = _where(query)
         with self._reading():
             (total,) = self._db.execute(f"SELECT count(*) FROM cases{where}", params).fetchone()  # noqa: S608 -- columns are fixed, values are bound
         return int(total)
 
     def events(self, case_id: str) -> list[CaseEvent]:
+        if unmatchable(case_id):
+            raise NotFound(f"no case {case_id!r} in {self.url}")
         with self._reading():
             rows = self._db.execute(
                 "SELECT seq, body FROM events WHERE case_id = ? ORDER BY seq", (case_id,)
@@ -308,6 +319,8 @@ class SQLiteStorage(Storage):
         kinds: Collection[str] | None = None,
     ) -> Money:
         """Reads only the compensation entries (JSON1), summed exactly in Python."""
+        if unmatchable(customer_id):
+            return Storage.compensation_total(self, customer_id, since, currency, kinds)
         with self._reading():
             rows = self._db.execute(
                 "SELECT e.value, c.is_open FROM cases c, json_each(c.body, '$.compensation') e "
@@ -395,10 +408,16 @@ class SQLiteStorage(Storage):
     def requeue_dead(
         self, delivery_ids: Collection[str] | None, via: str | None, at: datetime
     ) -> int:
+        if unmatchable(via):
+            return 0
+        if delivery_ids is not None:
+            delivery_ids = [id_ for id_ in delivery_ids if not unmatchable(id_)]
         with self._transaction() as db:
             return sqlite_writes.requeue_dead(db, delivery_ids, via, at.timestamp())
 
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
+        if unmatchable(case_id):
+            return []
         return self._deliveries(
             "WHERE state = coalesce(?, state) AND case_id = coalesce(?, case_id) ORDER BY position",
             (state, case_id),

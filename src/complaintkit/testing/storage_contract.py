@@ -233,6 +233,50 @@ class StorageContract(OutboxContract):
         with pytest.raises(NotFound):
             storage.events("CK-NOPE")
 
+    @pytest.mark.parametrize(
+        "text", ["\udcff", "CK-\ud800x", "a\x00b"], ids=["surrogate", "in text", "NUL"]
+    )
+    def test_a_lookup_by_text_no_case_can_hold_finds_nothing(
+        self, desk: Desk, storage: Storage, text: str
+    ) -> None:
+        """A NUL or a lone surrogate is in no stored text (the model refuses both, and no
+        driver sends the second): a look-up by one, an id off a URL or a command line, is
+        answered as one by any other unknown text, on every backend, never a traceback."""
+        case = desk.intake(make_complaint("a"))
+        with pytest.raises(NotFound):
+            storage.get(text)
+        with pytest.raises(NotFound):
+            storage.events(text)
+        assert storage.find_by_key("web", text) is None
+        assert storage.find_by_key(text, "a") is None
+        assert list(storage.find_by_keys([("web", "a"), ("web", text)])) == [("web", "a")]
+        assert storage.find_by_token(text) is None
+        for query in (CaseQuery(customer_id=text), CaseQuery(owner=text), CaseQuery(category=text)):
+            assert storage.find(query) == []
+            assert storage.count(query) == 0
+        assert storage.compensation_total(text, T0, "CNY") == Money("0", "CNY")
+        assert storage.deliveries(case_id=text) == []
+        assert storage.requeue_dead([text], None, T0) == 0
+        assert storage.requeue_dead(None, text, T0) == 0
+        with storage.transaction():
+            storage.hold_customer(text)
+        assert storage.get(case.id).id == case.id
+
+    def test_a_lookup_matches_text_exactly(self, desk: Desk, storage: Storage) -> None:
+        """Text is compared as written, on every backend alike: no normalisation (é
+        composed is not e and a combining accent), no trimming, no length limit."""
+        case = desk.intake(make_complaint("caf\u00e9", customer="Zo\u00eb"))
+        assert storage.find_by_key("web", "cafe\u0301") is None
+        assert storage.find_by_key("web", "caf\u00e9 ") is None
+        assert storage.find(CaseQuery(customer_id="Zoe\u0308")) == []
+        assert [c.id for c in storage.find(CaseQuery(customer_id="Zo\u00eb"))] == [case.id]
+        for unknown in (case.id + " ", case.id.lower(), "x" * 100_000):
+            with pytest.raises(NotFound):
+                storage.get(unknown)
+            with pytest.raises(NotFound):
+                storage.events(unknown)
+            assert storage.find_by_token(unknown) is None
+
     def test_case_ids_lists_every_case(self, desk: Desk) -> None:
         made = {desk.intake(make_complaint(str(n))).id for n in range(5)}
         assert set(desk.storage.case_ids()) == made

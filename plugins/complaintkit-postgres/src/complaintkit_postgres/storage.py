@@ -57,6 +57,7 @@ from complaintkit.storage.base import (
     counter_text,
     past_the_head,
     raw_bytes,
+    unmatchable,
 )
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit_postgres import jsonb, ledger
@@ -207,12 +208,6 @@ FEED_HORIZON: LiteralString = """
 
 #: Any constant both sides agree on, with the schema's hash: one delivery worker per schema.
 _OUTBOX_LOCK = 0x636B6F62  # "ckob"
-
-
-def _unmatchable(*values: object) -> bool:
-    """Whether a lookup names text no row can hold: PostgreSQL stores no NUL character (and
-    psycopg refuses to send one), so such a key is simply not there, as on every backend."""
-    return any(isinstance(value, str) and "\x00" in value for value in values)
 
 
 #: Keep a dead letter unless the same one is kept: found through the index on the hashes
@@ -553,7 +548,7 @@ class PostgresStorage(Storage):
         return [read_case(body) for (body,) in rows]
 
     def get(self, case_id: str) -> Case:
-        if _unmatchable(case_id):
+        if unmatchable(case_id):
             raise NotFound(f"no case {case_id!r} in {self.options.display}")
         with self._connection() as conn:
             row = conn.execute("SELECT body FROM cases WHERE id = %s", (case_id,)).fetchone()
@@ -562,7 +557,7 @@ class PostgresStorage(Storage):
         return read_case(row[0], case_id)
 
     def find_by_key(self, channel: str, external_id: str) -> Case | None:
-        if _unmatchable(channel, external_id):
+        if unmatchable(channel, external_id):
             return None
         found = self._cases(
             "SELECT c.body FROM intake_keys k JOIN cases c ON c.id = k.case_id "
@@ -572,13 +567,13 @@ class PostgresStorage(Storage):
         return found[0] if found else None
 
     def find_by_token(self, token: str) -> Case | None:
-        if _unmatchable(token):
+        if unmatchable(token):
             return None
         found = self._cases("SELECT body FROM cases WHERE body ->> 'status_token' = %s", (token,))
         return found[0] if found else None
 
     def find(self, query: CaseQuery) -> list[Case]:
-        if _unmatchable(query.customer_id, query.owner, query.category):
+        if unmatchable(query.customer_id, query.owner, query.category):
             return []
         where, params = _where(query)
         statement = sql.SQL("SELECT body FROM cases{} ORDER BY opened_at, id").format(where)
@@ -587,7 +582,7 @@ class PostgresStorage(Storage):
         return self._cases(statement, params)
 
     def count(self, query: CaseQuery) -> int:
-        if _unmatchable(query.customer_id, query.owner, query.category):
+        if unmatchable(query.customer_id, query.owner, query.category):
             return 0
         where, params = _where(query)
         with self._connection() as conn:
@@ -596,7 +591,7 @@ class PostgresStorage(Storage):
         return int(total)
 
     def events(self, case_id: str) -> list[CaseEvent]:
-        if _unmatchable(case_id):
+        if unmatchable(case_id):
             raise NotFound(f"no case {case_id!r} in {self.options.display}")
         with self._connection() as conn:
             rows = conn.execute(
@@ -641,6 +636,8 @@ class PostgresStorage(Storage):
     ) -> Money:
         """Reads only the customer's counted compensation entries (jsonb), summed exactly
         in Python by the same rule every backend uses."""
+        if unmatchable(customer_id):
+            return Storage.compensation_total(self, customer_id, since, currency, kinds)
         with self._connection() as conn:
             rows = conn.execute(
                 "SELECT e.entry, c.is_open FROM cases c, "
@@ -666,7 +663,10 @@ class PostgresStorage(Storage):
 
     def hold_customer(self, customer_id: str) -> None:
         """A transaction-scoped advisory lock on the customer: read committed lets two
-        transactions read one cap's room before either writes."""
+        transactions read one cap's room before either writes. No writer gives anything to
+        a customer id no case can hold."""
+        if unmatchable(customer_id):
+            return
         with self._connection() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (customer_id,))
 
@@ -732,7 +732,11 @@ class PostgresStorage(Storage):
     def requeue_dead(
         self, delivery_ids: Collection[str] | None, via: str | None, at: datetime
     ) -> int:
-        wanted = None if delivery_ids is None else sorted(set(delivery_ids))
+        if unmatchable(via):
+            return 0
+        wanted = None
+        if delivery_ids is not None:
+            wanted = sorted({id_ for id_ in delivery_ids if not unmatchable(id_)})
         with self._transaction() as conn:
             cursor = conn.execute(
                 "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = %s "
@@ -743,7 +747,7 @@ class PostgresStorage(Storage):
             return cursor.rowcount
 
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
-        if _unmatchable(case_id):
+        if unmatchable(case_id):
             return []
         return self._deliveries(
             "WHERE state = coalesce(%s, state) AND case_id = coalesce(%s, case_id) "
