@@ -14,8 +14,15 @@ that keeps committing adds pages while the thread copies: left alone, a tick's l
 copies again while a copy left many pages behind, and once the log holds ``RESTART_PAGES``
 the store's connection, right after its next commit, copies what is left (a sync of the
 database file: about 20 ms in a tick), and the commit after that starts the log again.
-Should the log still pass ``BACKSTOP_PAGES``, the store's connection checkpoints in its
-commits as SQLite does by default.
+
+The thread runs when the machine lets it: on a loaded one it found the log long late, and
+the log grew by every batch committed meanwhile. So the store's connection also looks
+itself, after each batch: SQLite cuts the log's file back to twice ``RESTART_PAGES`` when
+the log starts again (``journal_size_limit``), so a file longer than that is a log that
+long, and the store copies the rest of it then, waiting for a copy the thread is making.
+The log never passes that length by more than one commit, however late the thread runs.
+Should the log still pass ``BACKSTOP_PAGES`` (another process holding it back), the store's
+connection checkpoints in its commits as SQLite does by default.
 
 Durability is unchanged: each commit still syncs the log as ``synchronous`` says before it
 returns, and a checkpoint syncs the database file under the same setting. A checkpoint that
@@ -26,6 +33,7 @@ page meanwhile, as it does when readers hold a checkpoint back.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -69,6 +77,13 @@ class Checkpointer:
         self.store = store
         self.path = path
         self.synchronous = synchronous
+        self._wal = Path(f"{os.path.realpath(path)}-wal")  # as SQLite names it
+        (page_size,) = store.execute("PRAGMA page_size").fetchone()
+        #: the longest log (in bytes: its header, then a header and a page per frame) the
+        #: store lets a batch leave
+        self._longest = 32 + 2 * RESTART_PAGES * (24 + page_size)
+        store.execute(f"PRAGMA journal_size_limit={self._longest}")
+        self._copying = threading.Lock()  # held by whichever connection is checkpointing
         self._written = threading.Event()
         self._stop = threading.Event()
         self._guard = threading.Lock()  # whether a thread runs: asked and changed under it
@@ -81,7 +96,7 @@ class Checkpointer:
         lock. After a ``bulk`` one (a batch of cases) a checkpoint follows within
         ``DELAY_SECONDS``; after others the store's commits checkpoint as SQLite's do, as a
         thread waking after every small commit would copy and sync more often, not less."""
-        if self._long:
+        if self._long or (bulk and self._log_bytes() > self._longest):
             self._long = False
             self._checkpoint(self.store)  # the rest of a long log: the next commit restarts it
         if bulk != self._own:
@@ -155,11 +170,20 @@ class Checkpointer:
                 break
         return logged
 
-    def _checkpoint(self, db: sqlite3.Connection) -> tuple[int, int]:
-        """A passive checkpoint through ``db``: how many pages the log holds and how many of
-        them are copied ((0, 0) if it failed)."""
+    def _log_bytes(self) -> int:
+        """How long the log's file is (0 when there is none)."""
         try:
-            _, logged, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            return self._wal.stat().st_size
+        except OSError:
+            return 0
+
+    def _checkpoint(self, db: sqlite3.Connection) -> tuple[int, int]:
+        """A passive checkpoint through ``db``, after any the other connection is making
+        (SQLite would refuse it as busy): how many pages the log holds and how many of them
+        are copied ((0, 0) if it failed)."""
+        try:
+            with self._copying:
+                _, logged, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error as exc:
             log.warning(
                 "%s: checkpoint failed, to be tried after the next write (%s)", self.path, exc
