@@ -332,7 +332,8 @@ class Storage(abc.ABC):
         """Keep input that was refused or could not be delivered, with the reason; a letter
         with the same source, raw bytes and reason as one kept already is not kept again,
         so an import run twice (or re-run after a kill) doubles no letter. NUL and lone
-        surrogates in ``source`` and ``reason`` are kept as escapes (``printable``)."""
+        surrogates in ``source`` and ``reason`` are kept as escapes (``printable``); a naive
+        ``at`` is refused (``InvalidInput``), as every instant kept carries its zone."""
 
     @abc.abstractmethod
     def dead_letters(self) -> list[DeadLetter]:

@@ -27,6 +27,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.instants import aware
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.storage import sqlite_ledger, sqlite_writes
@@ -463,6 +464,7 @@ class SQLiteStorage(Storage):
     # --- dead letters ----------------------------------------------------------------------
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        aware(at, "at")
         data, source, reason = raw_bytes(raw), printable(source), printable(reason)
         with self._transaction() as db:
             db.execute(

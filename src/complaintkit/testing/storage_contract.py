@@ -19,7 +19,7 @@ import pytest
 from complaintkit.clock import ManualClock
 from complaintkit.compensation.policy import CompensationPolicy, compile_section
 from complaintkit.desk import Desk
-from complaintkit.errors import Conflict, NotFound
+from complaintkit.errors import Conflict, InvalidInput, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
@@ -305,6 +305,16 @@ class StorageContract(OutboxContract):
         (letter,) = storage.dead_letters()
         assert (letter.source, letter.reason) == ("plugin:feed\\x00:1", "bad \\x00 \\ud800 value")
         assert letter.raw == b"\x00raw"
+
+    def test_a_dead_letter_at_a_naive_instant_is_refused_and_keeps_the_list_readable(
+        self, storage: Storage
+    ) -> None:
+        """A naive ``at`` (a plugin's ``datetime.now()``) is refused naming ``at``: SQLite
+        kept it, and then every listing of dead letters failed on it."""
+        storage.dead_letter("csv:rows.csv:1", b"1,", "text: is blank", T0)
+        with pytest.raises(InvalidInput, match=r"^at: "):
+            storage.dead_letter("csv:rows.csv:2", b"2,", "text: is blank", T0.replace(tzinfo=None))
+        assert [d.source for d in storage.dead_letters()] == ["csv:rows.csv:1"]
 
     def test_the_same_refusal_kept_twice_is_one_dead_letter(self, storage: Storage) -> None:
         """A re-run import (or one re-run after a kill) keeps no second copy of a letter."""

@@ -46,6 +46,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import COUNTED, given_amount, standing
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.instants import aware
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.reports.source import ReportSource
@@ -799,6 +800,7 @@ class PostgresStorage(Storage):
     # --- dead letters --------------------------------------------------------------------
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        aware(at, "at")
         with self._connection() as conn:
             _keep_dead_letter(conn, source, raw, reason, at)
 
