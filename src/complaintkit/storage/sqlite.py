@@ -32,6 +32,7 @@ from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.storage import sqlite_ledger, sqlite_writes
 from complaintkit.storage.base import (
+    MOST_ROWS,
     CaseQuery,
     DeadLetter,
     EventPage,
@@ -482,10 +483,12 @@ class SQLiteStorage(Storage):
         ]
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
+        """An id past 64 bits names no letter (SQLite cannot even bind it)."""
         with self._transaction() as db:
             return sum(
                 db.execute("DELETE FROM dead_letters WHERE id = ?", (id_,)).rowcount
                 for id_ in sorted(set(ids))
+                if -MOST_ROWS <= id_ <= MOST_ROWS
             )
 
     @contextmanager

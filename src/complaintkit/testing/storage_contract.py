@@ -290,7 +290,7 @@ class StorageContract(OutboxContract):
             storage.dead_letter(f"jsonl:in.jsonl:{n}", b"\xff\x00raw", f"reason {n}", T0)
         first, second, third = storage.dead_letters()
         assert (first.raw, first.at) == (b"\xff\x00raw", T0)
-        assert storage.purge_dead_letters([first.id, third.id, 10**9]) == 2
+        assert storage.purge_dead_letters([first.id, third.id, 10**9, 2**70, -(2**70)]) == 2
         assert [d.id for d in storage.dead_letters()] == [second.id]
         storage.dead_letter("jsonl:in.jsonl:9", b"", "later", T0)
         assert storage.dead_letters()[-1].id not in (first.id, second.id, third.id)
