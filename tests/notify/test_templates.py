@@ -228,6 +228,7 @@ def _entry(status: str, total: str, needed: list[str]) -> dict[str, object]:
         "status": status,
         "decision": decision,
         "approvals_needed": needed,
+        "approvals": [] if status == "proposed" else [{"role": r, "by": "boss"} for r in needed],
     }
 
 

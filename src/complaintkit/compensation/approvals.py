@@ -6,7 +6,8 @@ of the highest threshold the decision's total exceeds must approve before it is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -25,6 +26,18 @@ def required(thresholds: Sequence[Threshold], total: Money) -> Threshold | None:
     """The highest threshold ``total`` exceeds, or None when no approval is needed."""
     exceeded = [t for t in thresholds if total > t.above]
     return max(exceeded, key=lambda t: t.above.amount, default=None)
+
+
+def awaited(found: Mapping[str, Any], thresholds: Sequence[Threshold]) -> set[str]:
+    """The roles still to approve compensation entry ``found``: the one its total needed
+    when proposed, and the one ``thresholds`` (the policy in force) name for it, a
+    threshold lowered since; less those who approved. The Desk offers it, and a letter
+    tells of its money, only when none is left: both read the case as it is now."""
+    needed = set(found.get("approvals_needed", []))
+    total = Money.from_json(found["decision"]["total"], "total")
+    in_force = required([t for t in thresholds if t.above.currency == total.currency], total)
+    needed |= set() if in_force is None else {in_force.role}
+    return needed - {a["role"] for a in found.get("approvals", [])}
 
 
 def compile_thresholds(data: object, path: str, compiler: FormulaCompiler) -> list[Threshold]:

@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from complaintkit.compensation.approvals import required
+from complaintkit.compensation.approvals import awaited
 from complaintkit.desk.history import StoredHistory
 from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation as entries
@@ -123,16 +123,9 @@ def approved_as(case: Case, compensation_id: str, actor: str) -> str | None:
 
 
 def _pending(policy: AssessingPolicy, found: dict[str, Any]) -> set[str]:
-    """The roles still to approve ``found``: those its decision needed, and the one the
-    policy in force needs for its total (a threshold lowered since it was proposed)."""
-    needed = set(found["approvals_needed"])
+    """The roles still to approve ``found`` under the policy in force (``awaited``)."""
     section = policy.compensation
-    if section is not None:
-        total = Money.from_json(found["decision"]["total"], "total")
-        if total.currency == section.currency:
-            now = required(section.thresholds, total)
-            needed |= set() if now is None else {now.role}
-    return needed - {a["role"] for a in found["approvals"]}
+    return awaited(found, () if section is None else section.thresholds)
 
 
 def approval(

@@ -112,7 +112,7 @@ class Desk(CompensationSteps):
         self.context = PluginContext(self, configuration or {})
         #: a provisional Desk tells no one (no lifecycle hooks, no notifications)
         self.provisional = provisional
-        sla = self.policy.sla
+        sla, compensation = self.policy.sla, self.policy.compensation
         self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
         self.notifications = (
             None
@@ -125,6 +125,7 @@ class Desk(CompensationSteps):
                 self.context,
                 zone_of=None if sla is None else sla.zone_of,
                 catalog=self.policy.catalog,
+                thresholds=() if compensation is None else compensation.thresholds,
             )
         )
         #: Set after each change that enqueued deliveries; a delivery loop waits on it.

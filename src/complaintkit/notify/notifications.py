@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from complaintkit.clock import Clock
+from complaintkit.compensation.approvals import Threshold
 from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.delivery.retry import RetryPolicy
 from complaintkit.delivery.worker import DeliveryReport, DeliveryWorker
@@ -71,8 +72,12 @@ class Notifications:
         context: PluginContext | None = None,
         zone_of: ZoneOf | None = None,
         catalog: Catalog | None = None,
+        thresholds: Sequence[Threshold] = (),
     ) -> None:
         self.policy = policy
+        #: the compensation section's approval thresholds, so a letter never tells of
+        #: money still awaiting an approval the policy in force needs
+        self.thresholds = thresholds
         #: the policy's labels, for {case.category_label} and its kin
         self.catalog = catalog
         #: where the SLA calendars keep time, so deadlines read as local wall clocks
@@ -146,6 +151,7 @@ class Notifications:
                 language=language,
                 zone_of=self.zone_of,
                 catalog=self.catalog,
+                thresholds=self.thresholds,
             )
             for role in rule.roles(ended):
                 addresses = self.recipients(case, role)

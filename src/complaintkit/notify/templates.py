@@ -8,15 +8,16 @@ gives for the case, so a template cannot reach attributes, methods or other case
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import Any, Final
 
 import attrs
 
 from complaintkit.api.wording import status_words
+from complaintkit.compensation.approvals import Threshold, awaited
 from complaintkit.model.case import Case
-from complaintkit.model.compensation import DECLINED, PROPOSED, REJECTED
+from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECTED
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
 from complaintkit.policy.catalog import Catalog
@@ -245,13 +246,16 @@ def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
     return REMEDY_WORDS[written_in(REMEDY_WORDS, language) or "en"].get(kind, kind)
 
 
-def _compensation(case: Case, language: str, event: CaseEvent | None) -> tuple[str, str]:
+def _compensation(f: TemplateFields) -> tuple[str, str]:
     """The compensation entry a ``compensation_*`` event names, else the latest one that
     may be offered (not rejected, declined, nor waiting for approvals), as lines
     ``label amount`` and its total."""
+    case, language, event = f.case, f.language, f.event
     named = event.data.get("id") if event and event.kind.startswith("compensation_") else None
     shown = [
-        e for e in case.compensation if e.get("id") == named or (named is None and _offerable(e))
+        e
+        for e in case.compensation
+        if e.get("id") == named or (named is None and _offerable(e, f.thresholds))
     ]
     if not shown:
         return "", ""
@@ -266,11 +270,12 @@ def _compensation(case: Case, language: str, event: CaseEvent | None) -> tuple[s
     return "\n".join(lines), f"{total['amount']} {total['currency']}" if total else ""
 
 
-def _offerable(entry: Mapping[str, Any]) -> bool:
+def _offerable(entry: Mapping[str, Any], thresholds: Sequence[Threshold]) -> bool:
     """Whether an entry's money may be promised: not refused by an approver or declined by
-    the customer, and not a proposal still waiting for the approvals it needs."""
+    the customer, and not a proposal still waiting for an approval, as the Desk counts
+    them when it offers (``awaited``: the approvals given by now, the policy in force)."""
     status = entry.get("status")
-    waiting = status == PROPOSED and bool(entry.get("approvals_needed"))
+    waiting = status in (PROPOSED, APPROVED) and bool(awaited(entry, thresholds))
     return status not in (REJECTED, DECLINED) and not waiting
 
 
@@ -287,8 +292,11 @@ class TemplateFields(Mapping[str, str]):
         language: str,
         zone_of: ZoneOf | None,
         catalog: Catalog | None = None,
+        thresholds: Sequence[Threshold] = (),
     ) -> None:
         self.case = case
+        #: the policy's approval thresholds in force, for which proposals still wait
+        self.thresholds = thresholds
         self.catalog = catalog
         self.event = event
         self.status_url = status_url
@@ -336,12 +344,13 @@ def template_fields(
     language: str = "",
     zone_of: ZoneOf | None = None,
     catalog: Catalog | None = None,
+    thresholds: Sequence[Threshold] = (),
 ) -> TemplateFields:
     """The fields for one case (and the event being announced); ``language`` is the
     message's, for the fields that are whole sentences and labels; ``zone_of`` the policy's
     calendar zones, for deadlines; ``catalog`` its labels of categories, severities and
-    priorities."""
-    return TemplateFields(case, event, status_url, language, zone_of, catalog)
+    priorities; ``thresholds`` its approval thresholds, for the money still awaiting one."""
+    return TemplateFields(case, event, status_url, language, zone_of, catalog, thresholds)
 
 
 _DUE_PREFIX: Final = "case.due."
@@ -407,8 +416,8 @@ def _message(f: TemplateFields) -> str:
 
 
 _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
-    "case.compensation": lambda f: _compensation(f.case, f.language, f.event)[0],
-    "case.compensation_total": lambda f: _compensation(f.case, f.language, f.event)[1],
+    "case.compensation": lambda f: _compensation(f)[0],
+    "case.compensation_total": lambda f: _compensation(f)[1],
     "case.id": lambda f: f.case.id,
     "case.status": lambda f: f.case.status.value,
     "case.category": lambda f: f.case.category or "",
