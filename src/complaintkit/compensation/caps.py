@@ -12,7 +12,7 @@ customer has money of its kinds in another within the window (``desk.compensatio
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 import attrs
@@ -35,7 +35,9 @@ class CustomerCap:
     path: str
 
     def since(self, now: datetime) -> datetime:
-        return now - timedelta(days=self.days)
+        """The window's start: ``days`` of real time before ``now``, reckoned in UTC (on a
+        zoned clock's wall it would be an hour off across a change of the clocks)."""
+        return now.astimezone(UTC) - timedelta(days=self.days)
 
     def describe(self) -> str:
         return f"at most {self.limit.shown()} per customer over {self.days} days ({', '.join(self.kinds)})"

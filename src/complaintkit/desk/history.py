@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import attrs
 
@@ -65,10 +65,12 @@ class StoredHistory:
     ) -> None:
         self._storage = storage
         self._customer_id = customer_id
-        self._now = now
+        # in UTC: a zoned clock's instant minus days is reckoned on its wall clock, an
+        # hour off across a change of the clocks
+        self._now = now.astimezone(UTC)
         self._pending = pending
         #: From when cases are left out: opened then or later, they are not the past.
-        self._later = later
+        self._later = None if later is None else later.astimezone(UTC)
 
     def as_of(self, now: datetime) -> StoredHistory:
         """The same customer's history seen at another instant (an imported complaint's):

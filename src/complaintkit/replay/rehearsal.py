@@ -12,7 +12,7 @@ kept. Nothing is stored, no hook or notifier is called.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import groupby, takewhile
 
 import attrs
@@ -59,7 +59,7 @@ class StoreHistoryAsOf:
             storage,
             case_id,
             customer_id,
-            at,
+            at.astimezone(UTC),  # in UTC: a zoned instant minus days is wall-clock time
         )
         self._cases: list[Case] | None = None
 
@@ -85,7 +85,7 @@ class CompensationAsOf:
     its events stood at ``at``; this one as rehearsed so far (the candidate's own amounts)."""
 
     def __init__(self, storage: Storage, case: Case, at: datetime) -> None:
-        self._storage, self._case, self._at = storage, case, at
+        self._storage, self._case, self._at = storage, case, at.astimezone(UTC)  # as above
         self._cases: list[Case] | None = None
 
     def _as_of(self) -> list[Case]:
@@ -149,7 +149,7 @@ class _Seen:
 
 class _Counted:
     def __init__(self, seen: list[_Seen], at: datetime) -> None:
-        self._seen, self._at = seen, at
+        self._seen, self._at = seen, at.astimezone(UTC)  # as above
 
     def complaints_in_last_days(self, days: int) -> int:
         return sum(s.at >= self._at - timedelta(days=days) for s in self._seen)
