@@ -9,7 +9,7 @@ asked for. Paused and stopped clocks promise nothing and are left out.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 import attrs
@@ -106,7 +106,14 @@ def open_items(cases: Iterable[Case], now: datetime) -> list[OpenItem]:
 
 def due_within(items: Iterable[OpenItem], now: datetime, window: timedelta) -> list[OpenItem]:
     """The items not yet late whose deadline falls before ``now + window``."""
-    return [i for i in items if i.due_at is not None and not i.late and i.due_at <= now + window]
+    until = horizon(now, window)
+    return [i for i in items if i.due_at is not None and not i.late and i.due_at <= until]
+
+
+def horizon(now: datetime, window: timedelta) -> datetime:
+    """``window`` of real time after ``now``, reckoned in UTC: on a zoned clock's wall it
+    would be an hour short or long across a change of the clocks."""
+    return now.astimezone(UTC) + window
 
 
 def workload(
@@ -114,11 +121,12 @@ def workload(
 ) -> list[Workload]:
     """Totals per owner or team, the most late first."""
     rows: dict[str | None, list[int]] = {}
+    until = horizon(now, window)
     for item in items:
         row = rows.setdefault(getattr(item, by), [0, 0, 0])
         row[0] += 1
         row[1] += item.late
-        row[2] += item.due_at is not None and not item.late and item.due_at <= now + window
+        row[2] += item.due_at is not None and not item.late and item.due_at <= until
     return sorted(
         (Workload(name, *counts) for name, counts in rows.items()),
         key=lambda w: (-w.late, -w.due_soon, -w.open, w.name or ""),

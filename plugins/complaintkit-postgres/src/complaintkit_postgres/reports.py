@@ -37,7 +37,7 @@ from complaintkit.reports.source import (
     RootCauseTally,
     SlaTally,
 )
-from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload
+from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
 from complaintkit.storage.base import CaseQuery
 from complaintkit_postgres.storage import PostgresStorage
 
@@ -160,7 +160,7 @@ class PostgresReportSource(ReportSource):
                 "count(*) FILTER (WHERE f.due_at >= %s AND f.due_at <= %s) "
                 "FROM case_facts f{} GROUP BY 1"
             ).format(sql.Identifier("f", by), where)
-            rows = self._rows(query, [now, now, now + window, *params])
+            rows = self._rows(query, [now, now, horizon(now, window), *params])
             totals[by] = sorted(
                 (Workload(name, int(n), int(late), int(soon)) for name, n, late, soon in rows),
                 key=lambda w: (-w.late, -w.due_soon, -w.open, w.name or ""),
