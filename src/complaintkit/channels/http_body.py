@@ -8,7 +8,7 @@ channel is refused.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from complaintkit.desk.arrival import CLOCK_LEEWAY
@@ -39,7 +39,8 @@ def complaint_from_body(
         )
     data.setdefault("received_at", received_at.isoformat())
     complaint = Complaint.from_json(data)
-    if not signed and complaint.received_at < received_at - CLOCK_LEEWAY:
+    # in UTC: minutes taken from a zoned instant on its wall clock can land in a skipped hour
+    if not signed and complaint.received_at < received_at.astimezone(UTC) - CLOCK_LEEWAY:
         raise InvalidInput(
             "received_at",
             f"{complaint.received_at.isoformat()} is earlier than now "
