@@ -33,7 +33,13 @@ from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.openapi import document
-from complaintkit.api.request_body import BodyTooLarge, foreign_charset, json_in_utf8, read_body
+from complaintkit.api.request_body import (
+    BodyCutShort,
+    BodyTooLarge,
+    foreign_charset,
+    json_in_utf8,
+    read_body,
+)
 from complaintkit.api.status_view import customer_view
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.channels.read_with import with_options
@@ -254,6 +260,10 @@ class _Endpoints:
         except BodyTooLarge as exc:  # a body not read whole cannot be authenticated
             if self.secret is None:
                 await self.keep(request, exc.head, f"{exc} (its first {exc.limit} kept)")
+            raise
+        except BodyCutShort as exc:  # no one waits for the answer; what came is kept
+            if self.secret is None and exc.head:
+                await self.keep(request, exc.head, str(exc))
             raise
         self.authenticate(request, body)
         try:

@@ -23,6 +23,19 @@ class BodyTooLarge(InvalidInput):
         super().__init__("body", f"{size} the limit of {limit} bytes")
 
 
+class BodyCutShort(InvalidInput):
+    """A body whose client closed the connection before sending it all: ``head`` is what
+    arrived, ``declared`` the length the client declared, if any."""
+
+    def __init__(self, head: bytes, declared: int | None) -> None:
+        self.head = head
+        self.declared = declared
+        of = "" if declared is None else f" of the {declared} declared"
+        super().__init__(
+            "body", f"ended after {len(head)} bytes{of}: the client closed the connection"
+        )
+
+
 def declared_length(request: Request) -> int | None:
     """The ``Content-Length`` header as a number, if it is one (a few ASCII digits)."""
     value = request.headers.get("content-length")
@@ -33,7 +46,8 @@ def declared_length(request: Request) -> int | None:
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, or ``BodyTooLarge`` once more than ``limit`` bytes arrived: a body
-    declared longer is read up to the limit all the same, so what came can be kept."""
+    declared longer is read up to the limit all the same, so what came can be kept.
+    ``BodyCutShort`` (with what did arrive) if the client closed the connection first."""
     declared = declared_length(request)
     body = bytearray()
     try:
@@ -42,9 +56,7 @@ async def read_body(request: Request, limit: int) -> bytes:
             if len(body) > limit:
                 raise BodyTooLarge(limit, bytes(body[:limit]), declared)
     except ClientDisconnect:  # no one is waiting for the answer: no bug to log, either
-        raise InvalidInput(
-            "body", f"ended after {len(body)} bytes: the client closed the connection"
-        ) from None
+        raise BodyCutShort(bytes(body), declared) from None
     return bytes(body)
 
 
