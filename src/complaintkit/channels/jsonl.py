@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -19,20 +21,49 @@ from complaintkit.model.jsonvalues import parse_json
 MAX_LINE_CHARS = 16 * 1024 * 1024
 
 
+_ENDS = ("\n", "\r")
+
+
 def bounded_lines(handle: TextIO) -> Iterator[tuple[str, bool]]:
-    """Each line of ``handle`` and whether it was cut at ``MAX_LINE_CHARS``."""
+    """Each line of ``handle`` and whether it was cut at ``MAX_LINE_CHARS``.
+
+    A file may still be written while it is read. A last line with no line end is joined
+    with whatever the writer added to it while it was read, never cut in two; if the file
+    changed size while it was read, the writer is at work and that line is left for the
+    next run, which reads it whole (the lines before it find their cases by their keys).
+    A file that did not change is read to its end, its last line with or without a line
+    end, and no further: what a writer adds later is the next run's."""
     limit = MAX_LINE_CHARS
+    size = _size(handle)
     while line := handle.readline(limit):
-        if len(line) < limit or line.endswith(("\n", "\r")):
+        while len(line) < limit and not line.endswith(_ENDS):
+            more = handle.readline(limit - len(line))
+            if not more:
+                break
+            line += more
+        if len(line) < limit and not line.endswith(_ENDS):  # the end of the file, for now
+            if _size(handle) == size:
+                yield line, False
+            return
+        if len(line) < limit or line.endswith(_ENDS):
             yield line, False
             continue
         rest = handle.readline(limit)
         if not rest:  # exactly the longest, at the end of the file
             yield line, False
             return
-        while rest and not rest.endswith(("\n", "\r")):
+        while rest and not rest.endswith(_ENDS):
             rest = handle.readline(limit)  # the rest of the line, read and dropped
         yield line, True
+
+
+def _size(handle: TextIO) -> int | None:
+    """The size of the regular file ``handle`` reads, or ``None`` (a pipe, stdin)."""
+    try:
+        status = os.fstat(handle.fileno())
+    except (OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 class JsonLinesChannel:
