@@ -16,6 +16,7 @@ import hmac
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
 from typing import Any
 
 import attrs
@@ -26,8 +27,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from complaintkit.api import ack_limit, pages
 from complaintkit.api import agent as agent_steps
-from complaintkit.api import pages
 from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
@@ -392,6 +393,18 @@ def _check_settings(
         raise ConfigError(f"channel {channel!r:.60}: {exc.message}") from None
 
 
+def _acknowledgement_limit(count: int, period: timedelta) -> ack_limit.AcknowledgementLimit:
+    if type(count) is not int or count < 0:
+        raise ConfigError(
+            f"form_acknowledgements must be a whole number, 0 or more (got {count!r:.60})"
+        )
+    if not isinstance(period, timedelta) or period <= timedelta(0):
+        raise ConfigError(
+            f"form_acknowledgement_period must be a positive timedelta (got {period!r:.60})"
+        )
+    return ack_limit.AcknowledgementLimit(count, period)
+
+
 def create_app(
     desk: Desk,
     *,
@@ -401,6 +414,8 @@ def create_app(
     channel: str = DEFAULT_CHANNEL,
     signature_window: int = DEFAULT_WINDOW,
     form: bool | None = None,
+    form_acknowledgements: int = ack_limit.DEFAULT_COUNT,
+    form_acknowledgement_period: timedelta = ack_limit.DEFAULT_PERIOD,
 ) -> Starlette:
     """The API over ``desk``.
 
@@ -417,7 +432,9 @@ def create_app(
     complaint form, which no one signs: whoever can reach it can have the desk acknowledge
     to any address they type. By default it is served unless ``secret`` is set, so that a
     server asking for signed complaints has no unsigned way in; ``form=True`` serves it
-    beside a secret.
+    beside a secret. ``form_acknowledgements``: how many complaints from the form giving one
+    address are acknowledged in any ``form_acknowledgement_period``; those past it are kept
+    as cases all the same, but their customer is sent nothing on opening.
     """
     _check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
     hide_status_tokens(logging.getLogger("uvicorn.access"))  # its filters outlive its config
@@ -428,8 +445,9 @@ def create_app(
     async def openapi(request: Request) -> JSONResponse:
         return JSONResponse(described)
 
+    limit = _acknowledgement_limit(form_acknowledgements, form_acknowledgement_period)
     serves_form = secret is None if form is None else form
-    form_routes = [Route("/", guarded(pages.form_endpoint(desk)), methods=["GET", "POST"])]
+    form_routes = [Route("/", guarded(pages.form_endpoint(desk, limit)), methods=["GET", "POST"])]
     app = Starlette(
         routes=[
             *(form_routes if serves_form else []),

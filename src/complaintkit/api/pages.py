@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from complaintkit.api.accept import accepted
+from complaintkit.api.ack_limit import AcknowledgementLimit
 from complaintkit.api.form_fields import is_multipart, read_form
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
@@ -196,13 +197,18 @@ def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
     return errors
 
 
+def contact_key(contact: str) -> str:
+    """``contact`` as one address however it is typed (case, spaces, dashes), hashed."""
+    normal = contact.strip().lower().replace(" ", "").replace("-", "")
+    return hashlib.sha256(normal.encode()).hexdigest()[:20]
+
+
 def customer_id(contact: str, submission: str) -> str:
     """Who the complaint is from: the contact they gave (hashed: ids appear in logs and
     reports), or the form's one-off id — never the typed name, which two people may share."""
-    normal = contact.strip().lower().replace(" ", "").replace("-", "")
-    if not normal:
+    if not contact.strip():
         return f"web:{submission}"
-    return "contact:" + hashlib.sha256(normal.encode()).hexdigest()[:20]
+    return "contact:" + contact_key(contact)
 
 
 def complaint_from_form(desk: Desk, values: Mapping[str, str], submission: str) -> dict[str, Any]:
@@ -224,7 +230,9 @@ def complaint_from_form(desk: Desk, values: Mapping[str, str], submission: str) 
     }
 
 
-async def submit(desk: Desk, request: Request, body: bytes) -> Response:
+async def submit(
+    desk: Desk, request: Request, body: bytes, limit: AcknowledgementLimit
+) -> Response:
     values = read_form(body, request.headers.get("content-type", ""), _FORM_KEYS)
     lang = page_language(request)
     errors = form_errors(values, lang)
@@ -232,8 +240,10 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
     if errors:
         return form_page(lang, values, errors, base)
     complaint = complaint_from_form(desk, values, submission_of(values))
+    contact = complaint["customer"]["contact"]
+    withheld = None if contact is None else limit.withheld(contact_key(contact), desk.clock.now())
     try:  # the Desk waits on its store: in the thread pool, never on the event loop
-        case = await run_in_threadpool(_intake_once, desk, complaint)
+        case = await run_in_threadpool(_intake_once, desk, complaint, withheld)
     except InvalidInput as exc:
         field = exc.field.split(".")[-1]
         if field in FIELDS:  # the customer's own entry: they see why, and can mend it
@@ -253,16 +263,18 @@ async def submit(desk: Desk, request: Request, body: bytes) -> Response:
     return form_page(lang, values, {"text": say("kept_for_review", lang)}, base)
 
 
-def _intake_once(desk: Desk, complaint: dict[str, Any]) -> Case:
+def _intake_once(desk: Desk, complaint: dict[str, Any], withheld: str | None) -> Case:
     """The case of this form: the one it opened when it was first sent, or — if the form
-    was sent again with anything typed otherwise (back, edit, send) — a new case."""
+    was sent again with anything typed otherwise (back, edit, send) — a new case. Its
+    customer is sent nothing on opening if the acknowledgement is ``withheld``."""
     try:
-        case = desk.intake(complaint)
+        case = desk.intake(complaint, acknowledgement_withheld=withheld)
     except KeyConflict:  # sent again with another contact: another customer's words
         case = None
     if case is not None and _typed(case.complaint.to_json()) == _typed(complaint):
         return case
-    return desk.intake({**complaint, "external_id": secrets.token_hex(10)})
+    again = {**complaint, "external_id": secrets.token_hex(10)}
+    return desk.intake(again, acknowledgement_withheld=withheld)
 
 
 def _typed(complaint: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -284,9 +296,13 @@ def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
     desk.storage.dead_letter(source, raw, printable(reason), desk.clock.now())
 
 
-def form_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
+def form_endpoint(
+    desk: Desk, limit: AcknowledgementLimit | None = None
+) -> Callable[[Request], Awaitable[Response]]:
     """GET (and HEAD) shows the form; POST takes it in and sends the browser to the status
-    page, or shows the form again with what is wrong."""
+    page, or shows the form again with what is wrong. ``limit``: how many acknowledgements
+    one address is sent (``ack_limit``)."""
+    counted = limit if limit is not None else AcknowledgementLimit()
 
     async def endpoint(request: Request) -> Response:
         lang, base = page_language(request), base_path(request)
@@ -303,7 +319,7 @@ def form_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
             typed = read_form(exc.head, kind, _FORM_KEYS)  # the fields sent before the file
             errors = {"text": say("attachment_too_large", lang)}
             return form_page(lang, typed, errors, base, status=413)
-        return await submit(desk, request, body)
+        return await submit(desk, request, body, counted)
 
     return endpoint
 

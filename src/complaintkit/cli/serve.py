@@ -7,6 +7,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from datetime import timedelta
 
 import click
 
@@ -111,6 +112,21 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Serve the public complaint form at / [default: only without --secret]. Anyone "
     "who reaches it can have acknowledgements sent to any address they type.",
 )
+@click.option(
+    "--form-acknowledgements",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Complaints from the form giving one address that are acknowledged per "
+    "--form-acknowledgement-period; later ones are kept, not acknowledged.",
+)
+@click.option(
+    "--form-acknowledgement-period",
+    default=3600,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Seconds over which --form-acknowledgements are counted.",
+)
 @pass_app
 def serve(
     app: App,
@@ -122,6 +138,8 @@ def serve(
     channel: str,
     signature_window: int,
     form: bool | None,
+    form_acknowledgements: int,
+    form_acknowledgement_period: int,
 ) -> None:
     """Serve the HTTP API: the complaint form at /, POST /complaints, GET /status/{token},
     agent actions, GET /events, /openapi.json. Delivers notifications from the outbox while it runs."""
@@ -145,6 +163,8 @@ def serve(
         channel=channel,
         signature_window=signature_window,
         form=form,
+        form_acknowledgements=form_acknowledgements,
+        form_acknowledgement_period=timedelta(seconds=form_acknowledgement_period),
     )
     server = uvicorn.Server(uvicorn.Config(api, host=host, port=port))
     with listener, delivering(desk), suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop

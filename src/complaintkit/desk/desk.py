@@ -133,9 +133,16 @@ class Desk(CompensationSteps):
 
     # --- intake ------------------------------------------------------------------------
 
-    def intake(self, complaint: Complaint | Mapping[str, Any]) -> Case:
+    def intake(
+        self,
+        complaint: Complaint | Mapping[str, Any],
+        *,
+        acknowledgement_withheld: str | None = None,
+    ) -> Case:
         """Open a case for ``complaint``, or return the case it already opened.
 
+        ``acknowledgement_withheld``: why the customer is sent nothing on ``opened`` (the
+        form's limit per address); the ``opened`` event records it.
         ``KeyConflict`` if its key is held by another customer's complaint."""
         if not isinstance(complaint, Complaint):
             complaint = Complaint.from_json(complaint)
@@ -144,7 +151,7 @@ class Desk(CompensationSteps):
             return same_customer(existing, complaint)
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
-        case, events = self._open(complaint, history, now)
+        case, events = self._open(complaint, history, now, acknowledgement_withheld)
         with self._transaction():
             stored, created = self.storage.intake(case, events)
             if created:
@@ -248,7 +255,11 @@ class Desk(CompensationSteps):
         return self._store(pending[:half]) + self._store(pending[half:])
 
     def _open(
-        self, complaint: Complaint, history: StoredHistory, now: datetime
+        self,
+        complaint: Complaint,
+        history: StoredHistory,
+        now: datetime,
+        acknowledgement_withheld: str | None = None,
     ) -> tuple[Case, list[CaseEvent]]:
         """The new case for ``complaint`` and its first events, assessed but not stored."""
         check_arrived_by(complaint, now)
@@ -266,6 +277,11 @@ class Desk(CompensationSteps):
                 "complaint": complaint.to_json(),
                 "status_token": new_status_token(),
                 "policy_version": self.policy.version,
+                **(
+                    {}
+                    if acknowledgement_withheld is None
+                    else {"acknowledgement_withheld": acknowledgement_withheld}
+                ),
             },
             prev_hash=GENESIS,
         )

@@ -154,6 +154,8 @@ class Notifications:
                 thresholds=self.thresholds,
             )
             for role in rule.roles(ended):
+                if role == "customer" and _withheld(event):
+                    continue  # the opened event says why
                 addresses = self.recipients(case, role)
                 held = (
                     past_promise(case, event, template, self.zone_of)
@@ -251,3 +253,9 @@ def _ended_by(case: Case, events: Sequence[CaseEvent]) -> list[bool]:
         if moved:
             status = parse_status(event.data["from"], "from")
     return ended[::-1]
+
+
+def _withheld(event: CaseEvent) -> bool:
+    """Whether the customer is sent nothing on this ``opened`` event (``Desk.intake``'s
+    ``acknowledgement_withheld``: the form's limit of acknowledgements per address)."""
+    return event.kind == "opened" and bool(event.data.get("acknowledgement_withheld"))

@@ -1,0 +1,124 @@
+"""The public form acknowledges at most so many complaints giving one address in a
+period: a script typing a stranger's address again and again has each complaint kept, but
+the stranger is not sent an acknowledgement for each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.api.ack_limit import AcknowledgementLimit
+from complaintkit.api.app import create_app
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.errors import ConfigError
+from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.server import running_server
+
+POLICY = """\
+complaintkit: 1
+name: shop
+version: "1"
+categories: {other: {label: Other}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {care: {label: Care, default_owner: li.na}}
+classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
+routing: {rules: [], default: {team: care}}
+templates:
+  acknowledgement:
+    zh: {subject: "您的投诉 {case.id} 已受理", body: "我们已收到。"}
+  owner_notice:
+    zh: {subject: "新投诉", body: "{case.id}"}
+notifications:
+  notifiers: {log: {type: log}}
+  contacts: {owners: {li.na: li.na@shop.example}}
+  rules:
+    - {"on": opened, notify: [customer], via: log, template: acknowledgement}
+    - {"on": opened, notify: [owner], via: log, template: owner_notice}
+"""
+HTML = {"Accept": "text/html", "Accept-Language": "zh-CN"}
+START = datetime(2026, 12, 3, 2, tzinfo=UTC)
+
+
+@pytest.fixture(name="served")
+def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk, ManualClock]]:
+    path = tmp_path / "policy.yaml"
+    path.write_text(POLICY, encoding="utf-8")
+    clock = ManualClock(START)
+    desk = Desk(load_policy(path), storage=f"sqlite:///{tmp_path / 'cases.db'}", clock=clock)
+    app = create_app(desk, form_acknowledgements=2, form_acknowledgement_period=timedelta(hours=1))
+    with running_server(app) as url, httpx.Client(base_url=url) as client:
+        yield client, desk, clock
+
+
+def sent_to(desk: Desk, role: str) -> list[str]:
+    return [
+        d.outgoing.payload["to"]
+        for d in desk.storage.deliveries("pending")
+        if d.outgoing.payload["role"] == role
+    ]
+
+
+def test_past_the_limit_complaints_are_kept_but_not_acknowledged(
+    served: tuple[httpx.Client, Desk, ManualClock],
+) -> None:
+    client, desk, clock = served
+    typed = ["wang@example.cn", "Wang@Example.cn", " wang@example.cn ", "wang@example.cn"]
+    for number, contact in enumerate(typed):
+        answer = client.post("/", data={"text": f"第{number}次投诉", "contact": contact})
+        assert answer.status_code == 303
+    cases = desk.find()
+    assert len(cases) == 4
+    assert len(sent_to(desk, "customer")) == 2
+    assert len(sent_to(desk, "owner")) == 4  # the desk hears of every one
+    withheld = [
+        e.data["acknowledgement_withheld"]
+        for c in cases
+        for e in desk.storage.events(c.id)
+        if e.kind == "opened" and "acknowledgement_withheld" in e.data
+    ]
+    assert len(withheld) == 2
+    other = client.post("/", data={"text": "另一个人", "contact": "li@example.cn"})
+    assert other.status_code == 303
+    assert len(sent_to(desk, "customer")) == 3
+    clock.advance(timedelta(hours=1, seconds=1))
+    client.post("/", data={"text": "一小时后", "contact": "wang@example.cn"})
+    assert len(sent_to(desk, "customer")) == 4
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"form_acknowledgements": -1},
+        {"form_acknowledgements": 1.5},
+        {"form_acknowledgement_period": timedelta(0)},
+        {"form_acknowledgement_period": 3600},
+    ],
+)
+def test_a_limit_that_is_no_limit_is_refused_at_start(settings: dict[str, object]) -> None:
+    with pytest.raises(ConfigError, match="form_acknowledgement"):
+        create_app(Desk(), **settings)  # type: ignore[arg-type]
+
+
+@given(
+    count=st.integers(0, 4),
+    gaps=st.lists(st.integers(0, 7200), max_size=40),
+)
+def test_no_period_holds_more_acknowledgements_than_the_limit(count: int, gaps: list[int]) -> None:
+    limit = AcknowledgementLimit(count, timedelta(hours=1))
+    at, sent = START, []
+    for gap in gaps:
+        at += timedelta(seconds=gap)
+        if limit.withheld("key", at) is None:
+            sent.append(at)
+        else:  # withheld only when the period before it already holds the limit
+            assert len([s for s in sent if s > at - timedelta(hours=1)]) == count
+    for first in sent:
+        assert len([s for s in sent if first <= s < first + timedelta(hours=1)]) <= count
