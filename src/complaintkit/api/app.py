@@ -153,8 +153,9 @@ async def _no_route(request: Request, raised: Exception) -> Response:
     JSON with a request id like every other error, not the router's plain text."""
     exc = raised if isinstance(raised, HTTPException) else HTTPException(404)
     headers = exc.headers or {}
-    unslashed = request.url.path.rstrip("/")
-    slashed = unslashed != request.url.path and any(
+    path = str(request.scope.get("path", ""))  # not request.url: a query of bytes over
+    unslashed = path.rstrip("/")  # 127, which some servers pass on, is no UTF-8 to read
+    slashed = unslashed != path and any(
         isinstance(route, Route) and route.path_regex.match(unslashed)
         for route in request.app.router.routes
     )
