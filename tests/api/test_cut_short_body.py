@@ -60,16 +60,21 @@ def test_what_arrived_of_a_cut_body_is_a_dead_letter(desk: Desk) -> None:
     assert desk.storage.find_by_key("http", "CUT-1") is None
 
 
-def _run(app: Any, headers: list[tuple[bytes, bytes]], messages: list[dict[str, Any]]) -> None:
-    """``app`` on one request whose body events are ``messages``."""
+def _run(
+    app: Any,
+    headers: list[tuple[bytes, bytes]],
+    messages: list[dict[str, Any]],
+    path: str = "/complaints",
+) -> None:
+    """``app`` on one request to ``path`` whose body events are ``messages``."""
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
         "method": "POST",
         "scheme": "http",
-        "path": "/complaints",
-        "raw_path": b"/complaints",
+        "path": path,
+        "raw_path": path.encode(),
         "query_string": b"",
         "root_path": "",
         "headers": headers,
@@ -105,3 +110,12 @@ def test_a_cut_chunked_body_is_kept_too(desk: Desk) -> None:
     _run(create_app(desk), [], [part, {"type": "http.disconnect"}])
     (letter,) = desk.storage.dead_letters()
     assert letter.raw == b'{"text": "x'
+
+
+def test_a_form_cut_short_is_not_kept(desk: Desk) -> None:
+    """The customer's browser still holds the words, which the cut would shorten."""
+    part = {"type": "http.request", "body": "text=洗衣机".encode(), "more_body": True}
+    kind = (b"content-type", b"application/x-www-form-urlencoded")
+    _run(create_app(desk), [kind], [part, {"type": "http.disconnect"}], path="/")
+    assert desk.storage.dead_letters() == []
+    assert desk.find() == []
