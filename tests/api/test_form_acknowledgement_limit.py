@@ -4,6 +4,7 @@ the stranger is not sent an acknowledgement for each."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
+from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
 
@@ -122,3 +124,46 @@ def test_no_period_holds_more_acknowledgements_than_the_limit(count: int, gaps: 
             assert len([s for s in sent if s > at - timedelta(hours=1)]) == count
     for first in sent:
         assert len([s for s in sent if first <= s < first + timedelta(hours=1)]) <= count
+
+
+def signed(body: bytes) -> dict[str, str]:
+    stamp = int(START.timestamp())
+    return {TIMESTAMP_HEADER: str(stamp), HEADER: sign_request("s" * 32, body, stamp)}
+
+
+def _complaint(number: int, contact: str) -> dict[str, object]:
+    return {
+        "external_id": f"api-{number}",
+        "received_at": START.isoformat(),
+        "customer": {"id": f"c-{number}", "contact": contact},
+        "text": f"第{number}次投诉",
+    }
+
+
+def test_unsigned_complaints_posted_to_the_api_share_the_limit(
+    served: tuple[httpx.Client, Desk, ManualClock],
+) -> None:
+    """Without a secret, POST /complaints is as open as the form: the same limit holds."""
+    client, desk, _ = served
+    for number in range(4):
+        answer = client.post("/complaints", json=_complaint(number, "wang@example.cn"))
+        assert answer.status_code == 201, answer.text
+    assert len(desk.find()) == 4
+    assert len(sent_to(desk, "customer")) == 2
+    assert len(sent_to(desk, "owner")) == 4
+    client.post("/", data={"text": "表单", "contact": "WANG@example.cn"})
+    assert len(sent_to(desk, "customer")) == 2  # one count for the address, however it came
+
+
+def test_signed_complaints_are_not_limited(tmp_path: Path) -> None:
+    """A complaint the server's secret signs comes from the organisation's own systems."""
+    path = tmp_path / "policy.yaml"
+    path.write_text(POLICY, encoding="utf-8")
+    desk = Desk(load_policy(path), storage="memory:", clock=ManualClock(START))
+    app = create_app(desk, secret="s" * 32, form_acknowledgements=1)
+    with running_server(app) as url, httpx.Client(base_url=url) as client:
+        for number in range(3):
+            body = json.dumps(_complaint(number, "wang@example.cn")).encode()
+            answer = client.post("/complaints", content=body, headers=signed(body))
+            assert answer.status_code == 201, answer.text
+    assert len(sent_to(desk, "customer")) == 3

@@ -27,12 +27,15 @@ class CountingDesk(Desk):
         self.groups: list[int] = []
 
     def intake_many(
-        self, complaints: Iterable[Complaint | Mapping[str, Any]]
+        self,
+        complaints: Iterable[Complaint | Mapping[str, Any]],
+        *,
+        withheld: Mapping[int, str] | None = None,
     ) -> list[Taken | InvalidInput]:
         batch = list(complaints)
         self.groups.append(len(batch))
         time.sleep(0.02)
-        return super().intake_many(batch)
+        return super().intake_many(batch, withheld=withheld)
 
 
 def test_concurrent_intakes_share_commits_and_each_gets_its_case(tmp_path: Path) -> None:
@@ -67,7 +70,7 @@ def test_a_failing_store_fails_every_request_of_the_group(tmp_path: Path) -> Non
     desk = CountingDesk(f"sqlite:///{tmp_path / 'c.db'}")
     group = GroupCommit(desk)
 
-    def broken(complaints: list[Complaint]) -> list[Taken]:
+    def broken(complaints: list[Complaint], withheld: object = None) -> list[Taken]:
         time.sleep(0.05)
         raise StorageError("disk gone")
 

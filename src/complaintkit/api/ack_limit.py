@@ -1,6 +1,6 @@
 """How many acknowledgements the public form has the desk send to one address.
 
-No one signs the form, so anyone may type a stranger's address into it again and again;
+No one signs the form (nor POST /complaints on a server without a secret), so anyone may type a stranger's address into it again and again;
 each complaint is kept, but past ``count`` in ``period`` its address is sent nothing more
 on opening. Counted in this process's memory: a server restarted, or several behind one
 address, count apart.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import attrs
 
@@ -33,6 +33,7 @@ class AcknowledgementLimit:
     def withheld(self, address: str, now: datetime) -> str | None:
         """Why the acknowledgement of a complaint giving ``address`` now is not sent, or
         ``None`` (it is sent, and counted)."""
+        now = now.astimezone(UTC)  # a period in real time, across a change of the clocks
         with self._lock:
             if len(self._sent) >= _TIDY_AT:
                 self._tidy(now)

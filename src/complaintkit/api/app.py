@@ -202,6 +202,7 @@ class _Endpoints:
     channel: str
     signature_window: int
     group: GroupCommit
+    limit: ack_limit.AcknowledgementLimit
 
     def agent(self, request: Request) -> str:
         """The name of the agent whose token the request carries. Compared as bytes: the
@@ -242,7 +243,11 @@ class _Endpoints:
         another complaint holds) otherwise."""
         now = self.desk.clock.now().astimezone(self.desk.zone)
         complaint = complaint_from_body(body, self.channel, now, signed=self.secret is not None)
-        outcome = self.group.intake(complaint)  # concurrent requests share a commit
+        contact = complaint.customer.contact
+        withheld = None  # unsigned, as open as the form: the same limit per address
+        if self.secret is None and contact is not None:
+            withheld = self.limit.withheld(pages.contact_key(contact), now)
+        outcome = self.group.intake(complaint, withheld)  # concurrent requests share a commit
         if isinstance(outcome, InvalidInput):
             raise outcome
         return retried(outcome, complaint)
@@ -433,20 +438,22 @@ def create_app(
     complaint form, which no one signs: whoever can reach it can have the desk acknowledge
     to any address they type. By default it is served unless ``secret`` is set, so that a
     server asking for signed complaints has no unsigned way in; ``form=True`` serves it
-    beside a secret. ``form_acknowledgements``: how many complaints from the form giving one
-    address are acknowledged in any ``form_acknowledgement_period``; those past it are kept
+    beside a secret. ``form_acknowledgements``: how many complaints from the form (and,
+    without a ``secret``, from POST /complaints) giving one address are acknowledged in any ``form_acknowledgement_period``; those past it are kept
     as cases all the same, but their customer is sent nothing on opening.
     """
     _check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
     hide_status_tokens(logging.getLogger("uvicorn.access"))  # its filters outlive its config
     tokens = [(token.encode("utf-8"), name) for token, name in (agent_tokens or {}).items()]
-    api = _Endpoints(desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk))
+    limit = _acknowledgement_limit(form_acknowledgements, form_acknowledgement_period)
+    api = _Endpoints(
+        desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk), limit
+    )
     described: dict[str, Any] = {}
 
     async def openapi(request: Request) -> JSONResponse:
         return JSONResponse(described)
 
-    limit = _acknowledgement_limit(form_acknowledgements, form_acknowledgement_period)
     serves_form = secret is None if form is None else form
     form_routes = [Route("/", guarded(pages.form_endpoint(desk, limit)), methods=["GET", "POST"])]
     app = Starlette(

@@ -20,10 +20,11 @@ from complaintkit.model.complaint import Complaint
 class _Slot:
     """One request's complaint and, once its group committed, what it came to."""
 
-    __slots__ = ("complaint", "done", "error", "outcome")
+    __slots__ = ("complaint", "done", "error", "outcome", "withheld")
 
-    def __init__(self, complaint: Complaint) -> None:
+    def __init__(self, complaint: Complaint, withheld: str | None) -> None:
         self.complaint = complaint
+        self.withheld = withheld
         self.done = False
         self.outcome: Taken | InvalidInput | None = None
         self.error: BaseException | None = None
@@ -38,10 +39,11 @@ class GroupCommit:
         self._queue_lock = threading.Lock()
         self._commit_lock = threading.Lock()
 
-    def intake(self, complaint: Complaint) -> Taken | InvalidInput:
-        """What ``Desk.intake_many([complaint])`` would answer; a failing store (the only
+    def intake(self, complaint: Complaint, withheld: str | None = None) -> Taken | InvalidInput:
+        """What ``Desk.intake_many([complaint])`` would answer (its customer sent nothing on
+        opening if the acknowledgement is ``withheld``: why); a failing store (the only
         exception ``intake_many`` raises) fails every request of the group."""
-        slot = _Slot(complaint)
+        slot = _Slot(complaint, withheld)
         with self._queue_lock:
             self._queue.append(slot)
         with self._commit_lock:
@@ -49,7 +51,10 @@ class GroupCommit:
                 with self._queue_lock:
                     group, self._queue = self._queue, []
                 try:
-                    outcomes = self.desk.intake_many([s.complaint for s in group])
+                    outcomes = self.desk.intake_many(
+                        [s.complaint for s in group],
+                        withheld={at: s.withheld for at, s in enumerate(group) if s.withheld},
+                    )
                 except BaseException as exc:
                     for waiting in group:
                         waiting.error, waiting.done = exc, True

@@ -161,10 +161,15 @@ class Desk(CompensationSteps):
         return same_customer(stored, complaint)
 
     def intake_many(
-        self, complaints: Iterable[Complaint | Mapping[str, Any]]
+        self,
+        complaints: Iterable[Complaint | Mapping[str, Any]],
+        *,
+        withheld: Mapping[int, str] | None = None,
     ) -> list[Taken | InvalidInput]:
         """Take a batch in with one storage transaction (group commit): for each complaint
         in order, its case (``Taken``) or the ``InvalidInput`` that refused it.
+        ``withheld``: positions in the batch whose customer is sent nothing on opening,
+        with why (as ``intake``'s ``acknowledgement_withheld``).
 
         One commit, hence one fsync, for the whole batch is what lets durable intake keep
         up with bulk imports; a crash leaves all of the batch or none of it. Each complaint
@@ -182,10 +187,10 @@ class Desk(CompensationSteps):
         walk the application's whole heap, though a batch makes no reference cycles.
         """
         with collector_paused():
-            return self._intake_batch(complaints)
+            return self._intake_batch(complaints, withheld or {})
 
     def _intake_batch(
-        self, complaints: Iterable[Complaint | Mapping[str, Any]]
+        self, complaints: Iterable[Complaint | Mapping[str, Any]], withheld: Mapping[int, str]
     ) -> list[Taken | InvalidInput]:
         results: list[Taken | InvalidInput | int] = []
         pending: list[tuple[Case, list[CaseEvent]]] = []
@@ -195,7 +200,7 @@ class Desk(CompensationSteps):
         items = [parsed(item) for item in complaints]
         keys = {c.key for c in items if isinstance(c, Complaint)}
         held = self.storage.find_by_keys(keys)  # one look-up for the batch
-        for complaint in items:
+        for position, complaint in enumerate(items):
             if isinstance(complaint, InvalidInput):
                 results.append(complaint)
                 continue
@@ -213,7 +218,7 @@ class Desk(CompensationSteps):
                 now, customer = self.clock.now(), complaint.customer.id
                 earlier = opened.setdefault(customer, [])
                 history = StoredHistory(self.storage, customer, now, earlier)
-                case, events = self._open(complaint, history, now)
+                case, events = self._open(complaint, history, now, withheld.get(position))
             except InvalidInput as exc:
                 results.append(exc)
                 continue
