@@ -8,6 +8,7 @@ from typing import TypeVar
 import click
 
 from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
+from complaintkit.cli.errors import utf8_text
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
@@ -39,8 +40,8 @@ def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> ti
 
 @cases.command("list")
 @click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
-@click.option("--customer", "customer_id", help="Only this customer's cases.")
-@click.option("--owner", help="Only cases this person owns.")
+@click.option("--customer", "customer_id", callback=utf8_text, help="Only this customer's cases.")
+@click.option("--owner", callback=utf8_text, help="Only cases this person owns.")
 @click.option("--overdue", is_flag=True, help="Only open cases whose soonest deadline has passed.")
 @click.option(
     "--due-within",
@@ -178,7 +179,7 @@ def _hours(span: timedelta) -> str:
 
 
 @cases.command("show")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @json_option
 @pass_app
 def show_case(app: App, case_id: str, as_json: bool) -> None:
@@ -209,7 +210,7 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
 
 
 @cases.command("explain")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.option(
     "--at", "at_text", metavar="INSTANT", help="Explain as of this instant (default: now)."
 )
@@ -251,7 +252,7 @@ def _done(case: Case, as_json: bool) -> None:
 
 
 @cases.command("respond")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.argument("message")
 @click.option("--update", is_flag=True, help="A progress update rather than a response.")
 @actor_option
@@ -265,7 +266,7 @@ def respond(app: App, case_id: str, message: str, update: bool, actor: str, as_j
 
 
 @cases.command("note")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.argument("text")
 @actor_option
 @json_option
@@ -276,7 +277,7 @@ def note(app: App, case_id: str, text: str, actor: str, as_json: bool) -> None:
 
 
 @cases.command("event")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.argument("name")
 @click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
@@ -289,7 +290,7 @@ def event(app: App, case_id: str, name: str, reason: str, actor: str, as_json: b
 
 
 @cases.command("assign")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.argument("owner")
 @click.option("--team", help="The owner's team.")
 @click.option("--reason", default="", help="Why the case changes hands.")
@@ -313,7 +314,7 @@ def assign(
 
 
 @cases.command("move")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.argument("status", type=click.Choice([s.value for s in Status]))
 @click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
@@ -325,7 +326,7 @@ def move(app: App, case_id: str, status: str, reason: str, actor: str, as_json: 
 
 
 @cases.command("resolve")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.argument("resolution")
 @actor_option
 @json_option
@@ -336,7 +337,7 @@ def resolve(app: App, case_id: str, resolution: str, actor: str, as_json: bool) 
 
 
 @cases.command("follow-up")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.option("--score", type=click.IntRange(1, 5), help="Satisfaction, 1 to 5.")
 @click.option("--refused", is_flag=True, help="The customer declined to rate.")
 @click.option("--comment", default="", help="What the customer said.")
@@ -364,7 +365,7 @@ def follow_up(
 
 
 @cases.command("root-cause")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.option(
     "--fishbone",
     required=True,
@@ -405,7 +406,7 @@ def root_cause(
 
 
 @cases.command("close")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.option("--reason", default="", help="Why, for the case history.")
 @actor_option
 @json_option
@@ -416,7 +417,7 @@ def close(app: App, case_id: str, reason: str, actor: str, as_json: bool) -> Non
 
 
 @cases.command("compensate")
-@click.argument("case_id")
+@click.argument("case_id", callback=utf8_text)
 @click.option(
     "--facts",
     "facts_json",

@@ -26,11 +26,28 @@ def not_utf8(exc: Exception) -> click.ClickException | None:
     can look such text up. ``None`` for any other failure."""
     if not isinstance(exc, UnicodeEncodeError) or not isinstance(exc.object, str):
         return None
-    if not all("\udc80" <= char <= "\udcff" for char in exc.object[exc.start : exc.end]):
+    if not all(_undecoded(char) for char in exc.object[exc.start : exc.end]):
         return None
-    given = repr(exc.object)
+    return _not_utf8_text(exc.object)
+
+
+def utf8_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """The callback of an id or name the store looks up (a case id, a customer, an owner):
+    an argument that is not UTF-8 is refused as such, where a look-up would only say it
+    found nothing."""
+    if isinstance(value, str) and any(map(_undecoded, value)):
+        raise _not_utf8_text(value)
+    return value
+
+
+def _undecoded(char: str) -> bool:
+    """Whether ``char`` stands for a byte the shell could not decode (surrogateescape)."""
+    return "\udc80" <= char <= "\udcff"
+
+
+def _not_utf8_text(given: str) -> click.ClickException:
     return click.ClickException(
-        f"{given[:80]} is not UTF-8 text: it holds bytes the shell could not decode; "
+        f"{repr(given)[:80]} is not UTF-8 text: it holds bytes the shell could not decode; "
         "give it in UTF-8"
     )
 

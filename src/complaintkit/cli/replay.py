@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from complaintkit.cli.context import App, echo_json, instant_option, json_option, pass_app
+from complaintkit.cli.errors import utf8_text
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_file, replay_store
@@ -33,7 +34,9 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     callback=instant_option,
     help="Run clocks up to this instant (default: where the history ends).",
 )
-@click.option("--case", "case_id", help="Show this case event by event, both ways.")
+@click.option(
+    "--case", "case_id", callback=utf8_text, help="Show this case event by event, both ways."
+)
 @click.option(
     "--limit",
     type=click.IntRange(min=0),

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from complaintkit.cli.context import App, echo_json, instant_option, json_option, pass_app
+from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.progress import progress_counter
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
@@ -75,7 +76,12 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 @click.option(
     "--until", callback=instant_option, help="Complaints received before (ISO 8601 with offset)."
 )
-@click.option("--category", metavar="ID", help="Only this category (its id: product, not Product).")
+@click.option(
+    "--category",
+    callback=utf8_text,
+    metavar="ID",
+    help="Only this category (its id: product, not Product).",
+)
 @click.option("--channel", help="Only complaints from this channel (wechat, web, csv…).")
 @click.option("--severity", metavar="ID", help="Only this severity (its id, not its label).")
 @click.option("--product", help="Only complaints about this product.")
