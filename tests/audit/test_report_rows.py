@@ -129,7 +129,7 @@ def test_report_rows_of_a_case_not_stored_are_named(store: tuple[str, Any]) -> N
         "INSERT INTO case_facts (id, opened_at, status, escalation_level) "
         "VALUES ('CK-PHANTOM', 1, 'closed', 0)"
     )
-    db.execute("INSERT INTO case_sla VALUES ('CK-PHANTOM', 'resolve', 0, 1, NULL)")
+    db.execute("INSERT INTO case_sla VALUES ('CK-PHANTOM', 'resolve', 0, 1, NULL, 0)")
     code, broken = audit(url)
     assert code == 1
     assert {(b["code"], b["case_id"]) for b in broken} == {("report", "CK-PHANTOM")}

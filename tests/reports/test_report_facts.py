@@ -26,4 +26,4 @@ def test_clock_outcomes_skip_the_sla_engines_bookkeeping(memory_desk: Desk) -> N
         }
     )
     outcomes = clock_outcomes(case, T0 + timedelta(days=2))
-    assert outcomes == {"first_response": (True, False), "resolution": (False, True)}
+    assert outcomes == {"first_response": "met", "resolution": "breached"}

@@ -90,7 +90,7 @@ EDITS = {
         "case_sla row 'first_response': breached says False",
     ),
     "an SLA row added": (
-        "INSERT INTO case_sla VALUES (%(D)s, 'resolution', true, false, NULL)",
+        "INSERT INTO case_sla VALUES (%(D)s, 'resolution', true, false, NULL, false)",
         "D",
         "case_sla row 'resolution' has no counterpart",
     ),
@@ -137,7 +137,9 @@ def test_postgres_report_rows_of_a_case_not_stored_are_named(
     url, _ = postgres_day
     where = parse_url(url)
     with psycopg.connect(where.conninfo, options=where.server_options) as conn:
-        conn.execute("INSERT INTO case_sla VALUES ('CK-PHANTOM', 'resolution', false, true, NULL)")
+        conn.execute(
+            "INSERT INTO case_sla VALUES ('CK-PHANTOM', 'resolution', false, true, NULL, false)"
+        )
         conn.commit()
         try:
             code, broken = verify(url)

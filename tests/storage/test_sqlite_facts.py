@@ -20,6 +20,7 @@ from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause, Satisfaction
+from complaintkit.model.clocks import Outcome
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports.scope import Scope
@@ -147,7 +148,7 @@ def test_a_report_row_that_differs_from_its_case_is_written_again(tmp_path: Path
     with sqlite3.connect(path) as db:
         before = report_rows(path)
         db.execute("UPDATE case_facts SET product = 'marker' WHERE id = ?", (case.id,))
-        db.execute("INSERT INTO case_sla VALUES (?, 'gone', 0, 1, NULL)", (case.id,))
+        db.execute("INSERT INTO case_sla VALUES (?, 'gone', 0, 1, NULL, 0)", (case.id,))
     desk.note(case.id, "called the carrier", actor="li.na")
     assert report_rows(path) == before
 
@@ -281,6 +282,9 @@ def ticked(tmp_path_factory: pytest.TempPathFactory) -> Case:
     return desk.get(case.id)
 
 
+_OUTCOMES: list[Outcome | None] = [None, "met", "breached", "cancelled"]
+
+
 @st.composite
 def _cases(draw: st.DrawFn, base: Case) -> Case:
     opened = draw(_INSTANTS)
@@ -288,7 +292,8 @@ def _cases(draw: st.DrawFn, base: Case) -> Case:
     clocks = base.clocks
     marks = st.none() | st.just(opened)
     for metric, state in base.clocks.metrics.items():
-        moved = attrs.evolve(state, met_at=draw(marks), breached_at=draw(marks))
+        outcome = draw(st.sampled_from(_OUTCOMES))
+        moved = attrs.evolve(state, met_at=draw(marks), breached_at=draw(marks), outcome=outcome)
         clocks = clocks.with_metric(metric, moved)
     cause = st.builds(
         RootCause,
@@ -360,8 +365,9 @@ def test_a_store_from_before_the_due_instants_migrates_to_count_a_passed_deadlin
     written = report_rows(path)
     assert all(row[4] is not None for row in written["case_sla"])  # running: due some day
     with sqlite3.connect(path) as db:  # the store as the version before left it
-        db.execute("DROP INDEX case_sla_due")
+        db.execute("DROP INDEX case_sla_outcome_due")
         db.execute("CREATE INDEX case_sla_outcome ON case_sla (metric, met, breached)")
+        db.execute("ALTER TABLE case_sla DROP COLUMN cancelled")
         db.execute("ALTER TABLE case_sla DROP COLUMN due_at")
         db.execute(f"PRAGMA user_version = {MIGRATIONS.index(SLA_DUE)}")
     url = f"sqlite:///{path}"

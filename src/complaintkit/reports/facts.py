@@ -16,7 +16,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.clocks import ClockState
 from complaintkit.model.compensation import reported_status
 from complaintkit.reports.scope import Dimension, Scope
-from complaintkit.reports.source import Duration
+from complaintkit.reports.source import Duration, SlaOutcome
 
 
 def dimension(case: Case, name: Dimension) -> str | None:
@@ -54,14 +54,23 @@ def end_of(case: Case, duration: Duration) -> datetime | None:
     return case.first_response_at if duration == "first_response" else case.resolved_at
 
 
-def clock_outcomes(case: Case, now: datetime) -> dict[str, tuple[bool, bool]]:
-    """(met, breached) per SLA metric as of ``now``; the engine's own bookkeeping entries
-    are skipped. A clock whose deadline passed before ``now`` unmet has breached, whether
-    or not a tick has recorded it yet (a reply at the deadline is in time)."""
-    return {
-        metric: (state.met_at is not None, state.breached_at is not None or overdue(state, now))
-        for metric, state in case.clocks.metrics.items()
-    }
+def clock_outcomes(case: Case, now: datetime) -> dict[str, SlaOutcome]:
+    """Each SLA metric's outcome as of ``now``; the engine's own bookkeeping entries are
+    skipped. A clock whose deadline passed before ``now`` unmet has breached, whether or
+    not a tick has recorded it yet (a reply at the deadline is in time); one stopped
+    without being met or breached (its case withdrawn or rejected) is cancelled."""
+    return {metric: sla_outcome(state, now) for metric, state in case.clocks.metrics.items()}
+
+
+def sla_outcome(state: ClockState, now: datetime) -> SlaOutcome:
+    """The SLA table's column for one clock; the stores' queries decide alike."""
+    if state.breached_at is not None:
+        return "breached"
+    if state.met_at is not None:
+        return "met"
+    if state.outcome == "cancelled":
+        return "cancelled"
+    return "breached" if overdue(state, now) else "running"
 
 
 def overdue(state: ClockState, now: datetime) -> bool:

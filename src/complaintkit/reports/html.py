@@ -114,6 +114,7 @@ def _sla(report: Report, lang: Lang) -> str:
             Series(label("met", lang), [s.met for s in report.sla], PALETTE[4]),
             Series(label("breached", lang), [s.breached for s in report.sla], PALETTE[2]),
             Series(label("running", lang), [s.running for s in report.sla], PALETTE[5]),
+            Series(label("cancelled", lang), [s.cancelled for s in report.sla], PALETTE[6]),
         ],
         label("metric", lang),
         label("count", lang),

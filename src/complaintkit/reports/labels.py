@@ -32,6 +32,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "met": ("Met", "达成"),
     "breached": ("Breached", "超时"),
     "running": ("Running", "计时中"),
+    "cancelled": ("Cancelled", "已取消"),
     "attainment": ("Attainment", "达成率"),
     "escalation": ("Escalation by level", "升级层级"),
     "level": ("Level", "层级"),

@@ -74,10 +74,12 @@ class SlaAttainment:
     met: int
     breached: int
     running: int
+    #: Stopped with their case withdrawn or rejected: neither met nor breached.
+    cancelled: int = 0
 
     @property
     def attainment(self) -> float | None:
-        """Share of decided clocks that were met in time."""
+        """Share of decided clocks that were met in time (cancelled ones are not decided)."""
         return _ratio(self.met, self.met + self.breached)
 
 
@@ -308,7 +310,7 @@ def _build(
         breakdowns={d: pareto(source.counts(d, scope)) for d in DIMENSIONS},
         durations=durations,
         sla=[
-            SlaAttainment(m, t.met, t.breached, t.running)
+            SlaAttainment(m, t.met, t.breached, t.running, t.cancelled)
             for m, t in source.sla(scope, generated_at).items()
         ],
         escalation=_escalation(source.escalation_levels(scope), total),

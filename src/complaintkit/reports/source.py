@@ -32,13 +32,20 @@ class Elapsed(Protocol):
     def elapsed(self, start: datetime, end: datetime) -> timedelta: ...
 
 
+#: Where the SLA table counts a clock: met in time, breached, still running, or cancelled
+#: (stopped with its case withdrawn or rejected, neither met nor breached).
+SlaOutcome = Literal["met", "breached", "running", "cancelled"]
+
+
 @attrs.frozen
 class SlaTally:
-    """How one SLA metric's clocks ended: met in time, breached, or still running."""
+    """How one SLA metric's clocks ended: met in time, breached, still running, or
+    cancelled (counted in no attainment)."""
 
     met: int = 0
     breached: int = 0
     running: int = 0
+    cancelled: int = 0
 
 
 @attrs.frozen

@@ -202,14 +202,19 @@ class SQLiteReportSource(ReportSource):
 
     def sla(self, scope: Scope, now: datetime) -> dict[str, SlaTally]:
         where, params = self._cases_in(scope, "s")
-        overdue = "(NOT s.met AND coalesce(s.due_at < ?1, 0))"  # facts.overdue
+        # facts.sla_outcome: a recorded breach, a meeting, a cancellation, then the deadline
+        overdue = "(NOT s.met AND NOT s.cancelled AND coalesce(s.due_at < ?1, 0))"
         rows = self._rows(
             f"SELECT s.metric, sum(s.breached OR {overdue}), sum(s.met AND NOT s.breached), "  # noqa: S608 -- fixed SQL text; values are bound
-            f"sum(NOT s.met AND NOT s.breached AND NOT {overdue}) FROM case_sla s{where} "
-            "GROUP BY 1 ORDER BY 1",
+            f"sum(NOT s.met AND NOT s.breached AND NOT s.cancelled AND NOT {overdue}), "
+            "sum(s.cancelled AND NOT s.met AND NOT s.breached) "
+            f"FROM case_sla s{where} GROUP BY 1 ORDER BY 1",
             [now.timestamp(), *params],
         )
-        return {m: SlaTally(met=met, breached=br, running=run) for m, br, met, run in rows}
+        return {
+            m: SlaTally(met=met, breached=br, running=run, cancelled=cancelled)
+            for m, br, met, run, cancelled in rows
+        }
 
     def escalation_levels(self, scope: Scope) -> dict[int, int]:
         where, params = self._where(scope)

@@ -78,8 +78,8 @@ class StorageReportSource(ReportSource):
     def sla(self, scope: Scope, now: datetime) -> dict[str, SlaTally]:
         tallies: dict[str, Counter[str]] = defaultdict(Counter)
         for case in self.cases(scope):
-            for metric, (met, breached) in facts.clock_outcomes(case, now).items():
-                tallies[metric]["breached" if breached else "met" if met else "running"] += 1
+            for metric, outcome in facts.clock_outcomes(case, now).items():
+                tallies[metric][outcome] += 1
         return {m: SlaTally(**t) for m, t in sorted(tallies.items())}
 
     def escalation_levels(self, scope: Scope) -> dict[int, int]:

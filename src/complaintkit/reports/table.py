@@ -90,13 +90,14 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     )
     yield (
         L("sla"),
-        [L("metric"), L("met"), L("breached"), L("running"), L("attainment")],
+        [L("metric"), L("met"), L("breached"), L("running"), L("cancelled"), L("attainment")],
         [
             [
                 metric_label(s.metric, lang),
                 str(s.met),
                 str(s.breached),
                 str(s.running),
+                str(s.cancelled),
                 _pct(s.attainment),
             ]
             for s in report.sla

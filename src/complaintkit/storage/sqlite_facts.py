@@ -283,6 +283,7 @@ def fact_rows(case: Case) -> FactRows:
             int(state.met_at is not None),
             int(state.breached_at is not None),
             None if state.due_at is None else state.due_at.timestamp(),
+            int(state.outcome == "cancelled"),
         )
         for metric, state in case.clocks.metrics.items()
         if not metric.startswith("_")
@@ -328,13 +329,18 @@ _ON_CASE_CONFLICT = " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
 #: ``fact_rows`` has it: what a report compares with its own instant.
 _CLOCK_DUE = _MICROS.format(at="json_extract(value, '$.due_at')") + " / 1000000.0"
 
-#: ``_SLA_INSERT`` with each clock's due instant (``SLA_DUE``).
+#: Whether a clock (``value`` of ``json_each`` over the clocks) was cancelled, as
+#: ``fact_rows`` has it.
+_CLOCK_CANCELLED = "json_extract(value, '$.outcome') IS 'cancelled'"
+
+#: ``_SLA_INSERT`` with each clock's due instant (``SLA_DUE``) and cancellation
+#: (``SLA_CANCELLED``).
 _SLA_DUE_INSERT = f"""
-    INSERT INTO case_sla (case_id, metric, met, breached, due_at)
+    INSERT INTO case_sla (case_id, metric, met, breached, due_at, cancelled)
         SELECT new.id, key,
                json_extract(value, '$.met_at') IS NOT NULL,
                json_extract(value, '$.breached_at') IS NOT NULL,
-               {_CLOCK_DUE}
+               {_CLOCK_DUE}, {_CLOCK_CANCELLED}
         FROM {{cases}}json_each(new.body, '$.clocks')
         WHERE {{only}}type = 'object' AND substr(key, 1, 1) != '_'"""  # noqa: S608 -- fixed SQL text
 
@@ -415,6 +421,20 @@ SLA_DUE = f"""
     CREATE INDEX IF NOT EXISTS case_sla_due ON case_sla (metric, met, breached, due_at);
 """  # noqa: S608 -- fixed SQL text
 
+#: A withdrawn or rejected case's clocks stop cancelled, neither met nor breached: reports
+#: count them apart, not as running for ever. The column is added once; the rest is
+#: idempotent, and the index covers the SLA table's one query again.
+SLA_CANCELLED = f"""
+    ALTER TABLE case_sla ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;
+    UPDATE case_sla SET cancelled = coalesce((
+        SELECT {_CLOCK_CANCELLED} FROM cases AS c, json_each(c.body, '$.clocks')
+        WHERE c.id = case_sla.case_id AND key = case_sla.metric AND type = 'object'
+    ), 0);
+    DROP INDEX IF EXISTS case_sla_due;
+    CREATE INDEX IF NOT EXISTS case_sla_outcome_due
+        ON case_sla (metric, met, breached, cancelled, due_at);
+"""  # noqa: S608 -- fixed SQL text
+
 
 # --- writing them -----------------------------------------------------------------------
 
@@ -439,9 +459,9 @@ FACTS = FactTable(
     1,
 )
 SLA = FactTable(
-    f"SELECT case_id, metric, met, breached, due_at FROM case_sla WHERE case_id {_IDS}",  # noqa: S608 -- fixed SQL text
-    "INSERT OR REPLACE INTO case_sla (case_id, metric, met, breached, due_at) "
-    "VALUES (?, ?, ?, ?, ?)",
+    f"SELECT case_id, metric, met, breached, due_at, cancelled FROM case_sla WHERE case_id {_IDS}",  # noqa: S608 -- fixed SQL text
+    "INSERT OR REPLACE INTO case_sla (case_id, metric, met, breached, due_at, cancelled) "
+    "VALUES (?, ?, ?, ?, ?, ?)",
     "DELETE FROM case_sla WHERE case_id = ? AND metric = ?",
     2,
 )

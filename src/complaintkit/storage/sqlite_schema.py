@@ -18,6 +18,7 @@ from complaintkit.storage.sqlite_facts import (
     RECEIVED_AT,
     REFRESH_TRIGGERS,
     REPORT_FACTS,
+    SLA_CANCELLED,
     SLA_DUE,
 )
 from complaintkit.storage.sqlite_migration import adds_a_column_it_has, statements
@@ -110,6 +111,7 @@ MIGRATIONS: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS dead_letters_found ON dead_letters (source, reason)",
     RECEIVED_AT,  # reports count and time cases from their complaint's receipt
     SLA_DUE,  # a deadline passed is missed as of a report, ticked or not
+    SLA_CANCELLED,  # a withdrawn case's clocks are cancelled, not running
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.

@@ -59,12 +59,13 @@ _STORED_FACTS = """
 """
 _SLA = """
     SELECT c.id, k.key, coalesce(k.value ->> 'met_at', '') <> '',
-        coalesce(k.value ->> 'breached_at', '') <> '', (k.value ->> 'due_at')::timestamptz
+        coalesce(k.value ->> 'breached_at', '') <> '', (k.value ->> 'due_at')::timestamptz,
+        coalesce(k.value ->> 'outcome' = 'cancelled', false)
     FROM cases c, jsonb_each(CASE jsonb_typeof(c.body -> 'clocks') WHEN 'object' THEN c.body -> 'clocks'
             ELSE '{}'::jsonb END) AS k
     WHERE jsonb_typeof(k.value) = 'object' AND left(k.key, 1) <> '_'
 """
-_STORED_SLA = "SELECT case_id AS id, metric, met, breached, due_at FROM case_sla"
+_STORED_SLA = "SELECT case_id AS id, metric, met, breached, due_at, cancelled FROM case_sla"
 _REMEDIES = """
     SELECT c.id, ((d.seq - 1) * 1000 + (r.seq - 1))::integer, coalesce(r.value ->> 'kind', 'unknown'),
         r.value #>> '{amount,currency}', r.value #>> '{amount,amount}', d.value ->> 'status'

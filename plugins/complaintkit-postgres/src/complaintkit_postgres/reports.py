@@ -230,14 +230,16 @@ class PostgresReportSource(ReportSource):
         query = sql.SQL(
             "SELECT s.metric, count(*) FILTER (WHERE s.breached OR s.overdue), "
             "count(*) FILTER (WHERE s.met AND NOT s.breached), "
-            "count(*) FILTER (WHERE NOT s.met AND NOT s.breached AND NOT s.overdue) "
-            # facts.overdue: due before the report's instant and unmet, ticked or not
-            "FROM (SELECT *, NOT met AND coalesce(due_at < %s, false) AS overdue "
-            "FROM case_sla) s{} GROUP BY 1 ORDER BY 1"
+            "count(*) FILTER (WHERE NOT s.met AND NOT s.breached AND NOT s.cancelled "
+            "AND NOT s.overdue), "
+            "count(*) FILTER (WHERE s.cancelled AND NOT s.met AND NOT s.breached) "
+            # facts.sla_outcome: a recorded breach, a meeting, a cancellation, then the deadline
+            "FROM (SELECT *, NOT met AND NOT cancelled AND coalesce(due_at < %s, false) "
+            "AS overdue FROM case_sla) s{} GROUP BY 1 ORDER BY 1"
         ).format(_cases_in(where, "s"))
         return {
-            m: SlaTally(met=int(met), breached=int(br), running=int(run))
-            for m, br, met, run in self._rows(query, [now, *params])
+            m: SlaTally(met=int(met), breached=int(br), running=int(run), cancelled=int(cancelled))
+            for m, br, met, run, cancelled in self._rows(query, [now, *params])
         }
 
     def escalation_levels(self, scope: Scope) -> dict[int, int]:
