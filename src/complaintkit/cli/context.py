@@ -23,7 +23,7 @@ from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.model.instants import parse_instant
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
-from complaintkit.storage.sqlite import database_file
+from complaintkit.storage.sqlite_url import database_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -8,6 +8,7 @@ go through the policy's ``log`` notifier, captured here and shown per case.
 from __future__ import annotations
 
 import logging
+import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -25,6 +26,7 @@ from complaintkit.desk import Desk
 from complaintkit.desk.tick import TickReport
 from complaintkit.model.case import Case
 from complaintkit.policy.compiled import load_policy
+from complaintkit.storage.sqlite_url import sqlite_url
 
 
 class _Sent(logging.Handler):
@@ -76,7 +78,7 @@ def demo(app: App, out: Path, as_json: bool) -> None:
     steps = timeline(day)
     clock = ManualClock(steps[0].at)
     policy = load_policy(demo_policy_path(), app.plugins)
-    desk = Desk(policy, storage=f"sqlite:///{db}", clock=clock, plugins=app.plugins)
+    desk = Desk(policy, storage=sqlite_url(db), clock=clock, plugins=app.plugins)
     try:
         with _capture_notifications() as sent:
             case_ids = list(dict.fromkeys(case_id for _, case_id in play(desk, clock, steps)))
@@ -104,7 +106,8 @@ def demo(app: App, out: Path, as_json: bool) -> None:
             click.echo(f"{len(unsent)} could not be sent and were kept as dead letters:")
             for letter in unsent:
                 click.echo(f"  {letter.reason}")
-        click.echo(f"Stored in {db}. Look again with: complaintkit --db sqlite:///{db} cases list")
+        again = shlex.join(["complaintkit", "--db", sqlite_url(db), "cases", "list"])
+        click.echo(f"Stored in {db}. Look again with: {again}")
 
         # The day's report, with charts, in one HTML file that opens offline.
         html = write_html_report(desk, out / "report.html")

@@ -101,7 +101,7 @@ class SQLiteReportSource(ReportSource):
     def __init__(self, storage: SQLiteStorage) -> None:
         self.storage = storage
         self._db = sqlite3.connect(
-            f"file:{storage.path.resolve()}?mode=ro", uri=True, check_same_thread=False
+            f"{storage.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
         )
 
     def close(self) -> None:

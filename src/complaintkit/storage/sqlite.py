@@ -14,9 +14,7 @@ import threading
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot
@@ -45,11 +43,11 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_text
 from complaintkit.storage.sqlite_checkpoint import checkpointer
-from complaintkit.storage.sqlite_schema import migrate
+from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
+from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
+from complaintkit.storage.sqlite_url import database_file, synchronous
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
-
-SYNCHRONOUS = ("full", "normal", "off")
 
 _OUTBOX_COLUMNS = (
     "position, delivery_id, via, kind, case_id, payload, created_at, state, attempts, "
@@ -81,42 +79,31 @@ def _where(query: CaseQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def database_file(url: str) -> Path:
-    """The file a URL names: ``sqlite:///cases.db`` relative, ``sqlite:////db/c.db`` absolute."""
-    parts = urlsplit(url)
-    if parts.scheme != "sqlite" or not parts.path:
-        raise ConfigError(f"{url!r} is not a SQLite URL; write sqlite:///path/to/cases.db")
-    path = parts.path[1:] if parts.path.startswith("/") else parts.path
-    if path == ":memory:":  # reports and batch incidents would open an empty one of their own
-        raise ConfigError(f"{url!r}: SQLite's :memory: has one connection; write memory:")
-    return Path(path)
-
-
 class SQLiteStorage(Storage):
     """Cases in one SQLite file. ``sqlite:///cases.db?synchronous=normal`` trades power-loss
     durability for speed; the default ``full`` fsyncs every commit."""
 
     def __init__(self, url: str) -> None:
-        parts = urlsplit(url)
         self.path = database_file(url)
-        options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        synchronous = options.pop("synchronous", "full").lower()
-        if synchronous not in SYNCHRONOUS or options:
-            raise ConfigError(
-                f"{url!r}: unknown option; the only option is synchronous={'|'.join(SYNCHRONOUS)}"
-            )
+        durability = synchronous(url)
         self.url = url
         if self.path.parent and not self.path.parent.exists():
             raise ConfigError(f"{url!r}: folder {str(self.path.parent)!r} does not exist")
+        if self.path.is_dir():
+            raise ConfigError(
+                f"{url!r}: cannot open {str(self.path)!r} as a database: it is a folder; "
+                "name a file in it"
+            )
         self._lock = threading.RLock()
         try:  # a folder, a file that is no database, one we may not write
             self._db = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=30
             )
             self._db.text_factory = stored_text
+            refuse_what_is_not_ours(self._db, self.path, len(MIGRATIONS))
             (journal,) = self._db.execute("PRAGMA journal_mode=WAL").fetchone()
-            self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
-            self._checkpoints = checkpointer(self._db, journal, self.path, synchronous)
+            self._db.execute(f"PRAGMA synchronous={durability.upper()}")
+            self._checkpoints = checkpointer(self._db, journal, self.path, durability)
             self._batch_written = False  # by the open transaction (intake_many, save_many)
             self._db.execute("PRAGMA foreign_keys=ON")
             self.audit_key = load_key()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from complaintkit.errors import StorageError
 from complaintkit.storage import sqlite_ledger
 from complaintkit.storage.sqlite_facts import (
     DROP_INSERT_TRIGGERS,
@@ -22,6 +21,7 @@ from complaintkit.storage.sqlite_facts import (
     SLA_DUE,
 )
 from complaintkit.storage.sqlite_migration import adds_a_column_it_has, statements
+from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -120,13 +120,10 @@ _LEDGER_VERSION = MIGRATIONS.index(sqlite_ledger.LEDGER) + 1
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:
     """Bring the file ``db`` has open up to date, inside the caller's write transaction;
-    a file newer than this complaintkit is refused, not written."""
+    a file newer than this complaintkit, or another application's, is refused, not written
+    (asked again under the write lock: another process may have written it since it opened)."""
+    refuse_what_is_not_ours(db, path, len(MIGRATIONS))
     (current,) = db.execute("PRAGMA user_version").fetchone()
-    if current > len(MIGRATIONS):
-        raise StorageError(
-            f"{path} has schema version {current}, newer than this complaintkit "
-            f"understands ({len(MIGRATIONS)}); upgrade complaintkit"
-        )
     for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
         for statement in statements(script):
             if not adds_a_column_it_has(db, statement):
