@@ -450,6 +450,7 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
         conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
+        _refuse_another_applications(conn, schema)
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")
         row = conn.execute("SELECT version FROM schema_version").fetchone()
         if row is None:
@@ -468,3 +469,22 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
                 ledger.adopt(conn)
         conn.execute("UPDATE schema_version SET version = %s", (len(MIGRATIONS),))
         return len(MIGRATIONS)
+
+
+def _refuse_another_applications(conn: Connection[TupleRow], schema: str) -> None:
+    """A schema with tables but no ``schema_version`` is another application's (``--db``
+    pointed at the wrong database or schema): refused before anything is created in it."""
+    tables = [
+        str(name)
+        for (name,) in conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
+            "ORDER BY table_name",
+            (schema,),
+        )
+    ]
+    if tables and "schema_version" not in tables:
+        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+        raise StorageError(
+            f"PostgreSQL schema {schema!r} holds another application's tables ({shown}), "
+            "not a complaintkit store; give complaintkit a schema of its own (?schema=…)"
+        )
