@@ -29,7 +29,9 @@ def database_file(url: str) -> Path:
             f"{url!r} names a host {parts.netloc!r}; a SQLite file has none: {_WRITE}"
         )
     if after_scheme.startswith("/") and not after_scheme.startswith("//"):
-        raise ConfigError(f"{url!r}: one slash says neither; {_WRITE}")
+        raise ConfigError(
+            f"{url!r}: with one slash it is unclear whether the path is relative; {_WRITE}"
+        )
     if "#" in url:
         raise ConfigError(f"{url!r}: a '#' ends a URL; in a file name write it %23")
     try:
