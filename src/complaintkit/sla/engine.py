@@ -30,7 +30,7 @@ breach and escalation also records ``due_at``, the instant it fell due, and a br
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from functools import cache, partial
 from typing import Any
 
@@ -52,7 +52,7 @@ from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.pending import Pending, overdue
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.promise import promised
-from complaintkit.sla.timeline import Timeline
+from complaintkit.sla.timeline import Timeline, local_text
 from complaintkit.sla.work import Seen, Work
 
 _STATUSES = {status.value: status for status in Status}
@@ -104,10 +104,6 @@ def _guard_holds(level: Level, work: Work) -> bool:
     """Whether ``level``'s ``when`` guard holds; the case's facts are only built for a
     guard to read (most levels have none)."""
     return level.when is None or level.when(work.facts)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else iso_text(moment)
 
 
 class SlaEngine:
@@ -174,6 +170,10 @@ class SlaEngine:
         """A calendar by name; one a newer policy dropped falls back to the default."""
         calendars = self.policy.calendars
         return calendars.get(name or "") or calendars[self.policy.default_calendar]
+
+    def zone(self, state: ClockState) -> tzinfo:
+        """The zone of the calendar ``state`` counts on: where its deadlines are read."""
+        return self.calendar(state.calendar).zone
 
     def meter(self, state: ClockState) -> Meter:
         hours = state.end == "close_of_business" and _in_hours(state.target)
@@ -342,7 +342,8 @@ class SlaEngine:
                         "sla_warning",
                         name,
                         clock.warn(state, detail),
-                        f"{name}: {detail} of {state.target} used; due {_iso(state.due_at)}",
+                        f"{name}: {detail} of {state.target} used; "
+                        f"due {local_text(state.due_at, self.zone(state))}",
                         label=detail,
                         due_at=iso_text(at),
                     )
@@ -352,7 +353,8 @@ class SlaEngine:
                         "sla_breached",
                         name,
                         clock.breach(state, at),
-                        f"{name} breached: {state.target} ran out at {iso_text(at)}",
+                        f"{name} breached: {state.target} ran out at "
+                        f"{local_text(at, self.zone(state))}",
                         due_at=iso_text(at),
                     )
                 else:
@@ -390,7 +392,7 @@ class SlaEngine:
         work.escalation = {**work.escalation, "ladder": ladder.name, "skipped": skipped}
         reason = (
             f"escalation {ladder.name}/{level.name} skipped: its condition did not hold "
-            f"when it fell due at {iso_text(due)}"
+            f"when it fell due at {local_text(due, self.calendar(None).zone)}"
         )
         data = {"ladder": ladder.name, "level": level.name, "due_at": iso_text(due)}
         work.add(Draft("escalation_skipped", {**data, "state": work.escalation}, reason), due)
@@ -488,7 +490,7 @@ class SlaEngine:
         pause_in = spec.pause_in if target.pause_in is None else target.pause_in
         if work.status in pause_in:  # started while the case waits: it counts from the wait's end
             state = clock.pause(state, self.meter(state), max(state.started_at, fixed(at)))
-        due = _iso(state.due_at) or "when the case stops waiting"
+        due = local_text(state.due_at, self.zone(state)) or "when the case stops waiting"
         work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {due}")
         if spec.promise and kind == "sla_started" and state.due_at is not None:
             self._promise(work, spec.name, target, state)
@@ -508,7 +510,7 @@ class SlaEngine:
                     name,
                     state,
                     f"{name} not extended: {signal} at {iso_text(at)} came after the period "
-                    f"ran out (due {_iso(state.breached_at or state.due_at)})",
+                    f"ran out (due {local_text(state.breached_at or state.due_at, self.zone(state))})",
                     upon=signal,
                 )
                 continue
@@ -519,7 +521,7 @@ class SlaEngine:
                 name,
                 extended,
                 f"{name} extended {wording} {extension.within} ({signal}); "
-                f"due {_iso(extended.due_at) or 'when it resumes'}",
+                f"due {local_text(extended.due_at, self.zone(state)) or 'when it resumes'}",
             )
             state = extended
         return state
@@ -591,6 +593,6 @@ class SlaEngine:
             reason = (
                 "no SLA deadline pending"
                 if deadline is None
-                else f"next SLA check at {data['next_deadline']}"
+                else f"next SLA check at {local_text(deadline, self.calendar(None).zone)}"
             )
             work.drafts.append(Draft("sla_scheduled", data, reason))

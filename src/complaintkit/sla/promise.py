@@ -9,7 +9,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.clocks import ClockState
 from complaintkit.model.drafts import Draft
 from complaintkit.model.instants import iso_text
-from complaintkit.sla.timeline import Timeline
+from complaintkit.sla.timeline import Timeline, local_text
 
 
 def promised(
@@ -18,10 +18,10 @@ def promised(
     """The ``deadline_promised`` draft of a clock just started on ``calendar``."""
     opens = _opening(calendar, received)
     due = None if state.due_at is None else iso_text(state.due_at)
-    reason = f"{metric} promised by {due}"
+    reason = f"{metric} promised by {local_text(state.due_at, calendar.zone)}"
     outside = opens is not None and opens != received  # working time opens at itself
     if opens is not None and outside:
-        reason = f"received outside working hours; we open at {iso_text(opens)}; {reason}"
+        reason = f"received outside working hours; we open at {local_text(opens, calendar.zone)}; {reason}"
     data = {
         "metric": metric,
         "due_at": due,

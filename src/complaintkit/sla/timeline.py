@@ -53,6 +53,13 @@ def in_zone(moment: datetime, zone: tzinfo) -> datetime:
     return moment.astimezone(zone)
 
 
+def local_text(moment: datetime | None, zone: tzinfo) -> str | None:
+    """``moment`` as people read it in a case's history: in ``zone`` with the offset the
+    zone has at that instant, so a deadline after a DST change shows the new offset rather
+    than its clock's start offset (which names the same instant, but no local clock)."""
+    return None if moment is None else in_zone(moment, zone).isoformat()
+
+
 class Day(NamedTuple):
     """One local date: its real bounds and working spans (flat start/end pairs).
 
