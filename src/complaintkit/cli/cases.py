@@ -149,8 +149,8 @@ def _list_workload(
         due = (
             "-"
             if item.due_at is None
-            else item.due_at.astimezone(now.tzinfo).strftime("%m-%d %H:%M")
-        )
+            else item.due_at.astimezone(desk.zone).strftime("%m-%d %H:%M %z")
+        )  # in the policy's home zone, the offset saying which
         when = f"late by {_hours(item.late_by)}" if item.late_by is not None else f"due {due}"
         click.echo(
             f"{item.case_id}  {shown(item.owner or '-', lines=False):<16} "
