@@ -29,6 +29,7 @@ from complaintkit.model.money import Money
 from complaintkit.policy.as_written import got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
+from complaintkit.policy.flag_text import as_flag
 from complaintkit.policy.literals import LiteralGroup
 from complaintkit.policy.numeric_text import as_number, number_in_text
 from complaintkit.policy.regex import Pattern, PatternGroup, compile_bounded
@@ -167,7 +168,9 @@ class Compare(BuiltinTest):
     literal: object
 
     def __call__(self, value: object) -> bool:
-        if type(value) is str and isinstance(self.literal, Decimal):
+        if type(value) is str and type(self.literal) is bool:
+            value = as_flag(value)
+        elif type(value) is str and isinstance(self.literal, Decimal):
             value = as_number(value)
         if (type(value) is bool) != (type(self.literal) is bool):
             return self.symbol == "!="  # true is no 1, whatever Python says
@@ -178,8 +181,9 @@ class Compare(BuiltinTest):
 
     def inline(self, var: str, gen: Generator) -> str:
         literal = gen.const(self.literal)
-        if type(self.literal) is bool:  # ``is``: 1 == True in Python
-            return f"({var} {'is' if self.symbol == '==' else 'is not'} {literal})"
+        if type(self.literal) is bool:  # ``is``: 1 == True in Python; "true" is true
+            same = f"({var} is {literal} or (type({var}) is str and {gen.const(as_flag)}({var}) is {literal}))"
+            return same if self.symbol == "==" else f"(not {same})"
         plain = f"({var} {self.symbol} {literal})"
         if not isinstance(self.literal, Decimal):
             return plain
@@ -221,6 +225,8 @@ class Member(BuiltinTest):
     negate: bool
 
     def __call__(self, value: object) -> bool:
+        if self.flags and type(value) is str:  # "true" is true, as ``Compare`` reads it
+            value = as_flag(value)
         try:
             found = value in (self.flags if type(value) is bool else self.values)
             return value is not MISSING and found != self.negate
@@ -228,6 +234,8 @@ class Member(BuiltinTest):
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
+        if self.flags:  # text may spell a flag: the node reads it
+            return f"{gen.const(self)}({var})"
         pool = f"({gen.const(self.flags)} if type({var}) is bool else {gen.const(self.values)})"
         if self.negate:
             return f"({var} is not _M and {var} not in {pool})"
