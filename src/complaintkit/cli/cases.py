@@ -14,6 +14,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.model.lifecycle import Status
+from complaintkit.reports.metrics import DUE_SOON
 from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
@@ -53,7 +54,8 @@ def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> ti
 @click.option(
     "--by",
     type=click.Choice(GROUPS),
-    help="Totals of open, late and due-soon cases per owner or team instead of a list.",
+    help="Totals of open, late and due-soon cases (due within --due-within, else 24 hours) "
+    "per owner or team instead of a list.",
 )
 @click.option(
     "--limit",
@@ -123,7 +125,8 @@ def _list_workload(
     cases = desk.find(status=status, customer_id=customer_id, owner=owner, open_only=True)
     items = open_items(cases, now)
     if by is not None:
-        rows = workload(items, by, now, window or timedelta(0))
+        soon = DUE_SOON if window is None else window  # as the report's, unless given
+        rows = workload(items, by, now, soon)
         if as_json:
             echo_json([r.to_json() for r in rows])
             return
