@@ -41,10 +41,7 @@ class AcknowledgementLimit:
             while sent and sent[0] <= now - self.period:
                 sent.popleft()
             if len(sent) >= self.count:
-                return (
-                    f"{len(sent)} acknowledgements were sent to this address in the last "
-                    f"{_spoken(self.period)}, the form's limit"
-                )
+                return _reason(len(sent), self.period)
             sent.append(now)
             return None
 
@@ -55,9 +52,21 @@ class AcknowledgementLimit:
             del self._sent[address]
 
 
+def _reason(sent: int, period: timedelta) -> str:
+    """Why, in words: unsigned complaints (the form's, and POST /complaints' without a
+    secret) share the limit."""
+    limit = "the limit for complaints no one signs"
+    if sent == 0:
+        return f"no acknowledgement is sent to an address given unsigned ({limit} is 0)"
+    were = "acknowledgement was" if sent == 1 else "acknowledgements were"
+    return f"{sent} {were} sent to this address in the last {_spoken(period)}, {limit}"
+
+
 def _spoken(period: timedelta) -> str:
     seconds = int(period.total_seconds())
-    for unit, size in (("hours", 3600), ("minutes", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size} {unit}"
-    return f"{seconds} seconds"
+    amount, unit = next(
+        (seconds // size, unit)
+        for unit, size in (("hour", 3600), ("minute", 60), ("second", 1))
+        if seconds % size == 0
+    )
+    return unit if amount == 1 else f"{amount} {unit}s"

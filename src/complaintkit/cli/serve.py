@@ -117,8 +117,9 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
     default=5,
     show_default=True,
     type=click.IntRange(min=0),
-    help="Complaints from the form giving one address that are acknowledged per "
-    "--form-acknowledgement-period; later ones are kept, not acknowledged.",
+    help="Complaints giving one address, from the form or (without --secret) POST "
+    "/complaints, that are acknowledged per --form-acknowledgement-period; later ones "
+    "are kept, not acknowledged.",
 )
 @click.option(
     "--form-acknowledgement-period",
