@@ -17,6 +17,7 @@ from complaintkit.cli import build_cli
 from complaintkit.notify.templates import FIELDS
 from complaintkit.policy import compiled
 from complaintkit.policy.compiled import load_policy
+from complaintkit.policy.sections import section_modules
 from complaintkit.policytest import Runner
 from complaintkit.policytest.spec import load_test_file
 from complaintkit.sla import horizon
@@ -140,3 +141,34 @@ def test_the_templates_page_lists_every_placeholder() -> None:
     listed = set(re.findall(r"`\{([a-z_.]+)\}`", page.split("## Rules")[0]))
     listed = {"case.due.<metric>" if n.startswith("case.due.") else n for n in listed}
     assert listed - {"name"} == set(FIELDS)
+
+
+def yaml_examples() -> list[dict[str, object]]:
+    """Every YAML example of README.md and docs/ that is a policy mapping, and base.yaml."""
+    found = [yaml.safe_load((DOCS / "policy" / "base.yaml").read_text("utf-8"))]
+    for page in PAGES_FOR_USERS:
+        for text in re.findall(r"```yaml\n(.*?)```", page.read_text("utf-8"), flags=re.S):
+            try:
+                data = yaml.safe_load(text)
+            except yaml.YAMLError:  # a fragment shown inline (a condition), not a policy
+                continue
+            if isinstance(data, dict):
+                found.append(data)
+    return found
+
+
+def test_every_policy_section_and_its_keys_are_shown_in_an_example() -> None:
+    """A section, or a key of one, that no example shows is one authors never find."""
+    shown: dict[str, set[str]] = {}
+    for data in yaml_examples():
+        for key, value in data.items():
+            shown.setdefault(str(key), set()).update(value if isinstance(value, dict) else ())
+    unshown = []
+    for module in section_modules():
+        for key, fragment in getattr(module, "SCHEMA", {}).items():
+            if key not in shown:
+                unshown.append(key)
+                continue
+            properties = fragment.get("properties", {}) if isinstance(fragment, dict) else {}
+            unshown += [f"{key}.{name}" for name in properties if name not in shown[key]]
+    assert unshown == []
