@@ -424,8 +424,10 @@ class Plugins:
         made = _built(item, "register_notifiers", lambda: build(item.value, options, context, what))
         return _having(made, "send", item, "register_notifiers")
 
-    def open_storage(self, url: str) -> Storage:
-        """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``)."""
+    def open_storage(self, url: str, *, read_only: bool = False) -> Storage:
+        """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``);
+        ``read_only`` for a command that only reads, through the backend's ``reading(url)``
+        when it has one (it then neither migrates nor writes), else as usual."""
         try:
             scheme = urlsplit(url).scheme
         except ValueError as exc:  # an unclosed [ of an IPv6 host, a bad port
@@ -435,7 +437,9 @@ class Plugins:
                 f"{without_password(url)!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"
             )
         item = self._registered(self.storage_backends, scheme)
-        storage = _built(item, "register_storage", lambda: item.value(url))
+        opener = getattr(item.value, "reading", None) if read_only else None
+        opens = opener if callable(opener) else item.value
+        storage = _built(item, "register_storage", lambda: opens(url))
         if not isinstance(storage, Storage):
             raise PluginError(
                 f"storage backend {scheme!r} of plugin {item.plugin!r} (register_storage) "

@@ -11,6 +11,7 @@ from complaintkit.cli.dead_letters import dead_letters
 from complaintkit.cli.deliver import deliver
 from complaintkit.cli.demo import demo
 from complaintkit.cli.intake import intake
+from complaintkit.cli.migrate import migrate
 from complaintkit.cli.outbox import outbox
 from complaintkit.cli.plugins import plugins_command
 from complaintkit.cli.policy import explain, schema, validate
@@ -32,6 +33,7 @@ def register_commands(cli: click.Group) -> None:
         demo,
         explain,
         intake,
+        migrate,
         outbox,
         plugins_command,
         report,

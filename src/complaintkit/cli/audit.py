@@ -24,7 +24,7 @@ def audit() -> None:
 def _audit(
     app: App, against: Checkpoint | None = None, *, sealed_from_start: bool = False
 ) -> AuditReport:
-    storage = app.desk(existing=True).storage
+    storage = app.desk(read_only=True).storage
     if not isinstance(storage, Auditable):
         raise ConfigError(
             f"storage {type(storage).__name__} keeps no audit ledger; audit a SQLite or "
@@ -102,7 +102,7 @@ def verify(app: App, against: Path | None, sealed_from_start: bool, as_json: boo
     """Check every event, case row and ledger entry; exit 1 naming each finding."""
     checkpoint = None if against is None else _load_checkpoint(against)
     report = _audit(app, checkpoint, sealed_from_start=sealed_from_start)
-    keyed = getattr(app.desk(existing=True).storage, "audit_key", None) is not None
+    keyed = getattr(app.desk(read_only=True).storage, "audit_key", None) is not None
     _report(report, as_json, keyed=keyed)
     if report.findings:
         raise click.exceptions.Exit(1)
@@ -127,8 +127,8 @@ def checkpoint(app: App, out: Path | None) -> None:
         raise click.ClickException(
             f"{len(report.findings)} findings: no checkpoint taken; investigate them first"
         )
-    key = app.desk(existing=True).storage.audit_key  # type: ignore[attr-defined]
-    taken = report.ledger.checkpoint(app.desk(existing=True).clock.now()).sealed(key)
+    key = app.desk(read_only=True).storage.audit_key  # type: ignore[attr-defined]
+    taken = report.ledger.checkpoint(app.desk(read_only=True).clock.now()).sealed(key)
     text = json.dumps(taken.to_json(), indent=2) + "\n"
     if out is None:
         click.echo(text, nl=False)

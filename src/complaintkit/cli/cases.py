@@ -78,7 +78,7 @@ def list_cases(
     as_json: bool,
 ) -> None:
     """List cases, oldest first; or who is late (--overdue, --due-within, --by)."""
-    desk = app.desk(existing=True)
+    desk = app.desk(read_only=True)
     if overdue or window is not None or by is not None:
         _list_workload(desk, status, customer_id, owner, overdue, window, by, limit, as_json)
         return
@@ -187,7 +187,7 @@ def _hours(span: timedelta) -> str:
 @pass_app
 def show_case(app: App, case_id: str, as_json: bool) -> None:
     """Show one case and its full history."""
-    desk = app.desk(existing=True)
+    desk = app.desk(read_only=True)
     case = desk.get(case_id)
     events = desk.history(case_id)
     if as_json:
@@ -223,7 +223,7 @@ def explain_case(app: App, case_id: str, at_text: str | None, as_json: bool) -> 
     """Show how each deadline of a stored case was reckoned and when each escalation level
     fires, at any point of the case's life."""
     at = None if at_text is None else instant_argument(at_text, "--at")  # before the store
-    desk = app.desk(existing=True)
+    desk = app.desk(read_only=True)
     if desk.sla is None:
         raise click.UsageError("the policy has no sla section; pass --policy")
     case = desk.get(case_id)

@@ -38,11 +38,14 @@ class App:
     policy_path: Path | None = None
     _desk: Desk | None = None
 
-    def desk(self, *, existing: bool = False) -> Desk:
+    def desk(self, *, existing: bool = False, read_only: bool = False) -> Desk:
         """The Desk; with ``existing``, for a command that only reads or changes what is
         stored, a SQLite file that is not there is an error, not a new empty store whose
-        report of nothing hides a misspelt ``--db``."""
-        path = _sqlite_file(self.db_url) if existing and self._desk is None else None
+        report of nothing hides a misspelt ``--db``. With ``read_only`` (implies
+        ``existing``), for a command that only reads, the store is opened without writing:
+        not migrated, so it works on a read-only filesystem and leaves the file as it was."""
+        existing = existing or read_only
+        path = sqlite_file(self.db_url) if existing and self._desk is None else None
         if path is not None and not path.exists():
             raise ConfigError(
                 f"{self.db_url}: there is no database at {str(path)!r}; check --db "
@@ -50,8 +53,10 @@ class App:
             )
         if self._desk is None:
             policy = load_policy(self.policy_path, self.plugins) if self.policy_path else None
+            plugins = self.plugins if self.plugins is not None else Plugins()
+            storage = plugins.open_storage(self.db_url, read_only=read_only)
             self._desk = Desk(
-                policy, storage=self.db_url, plugins=self.plugins, configuration=self.configuration
+                policy, storage=storage, plugins=plugins, configuration=self.configuration
             )
         return self._desk
 
@@ -66,7 +71,7 @@ class App:
             self._desk.storage.close()
 
 
-def _sqlite_file(url: str) -> Path | None:
+def sqlite_file(url: str) -> Path | None:
     """The file a SQLite URL names; None for other stores, or a URL the storage will
     refuse with its own message."""
     try:

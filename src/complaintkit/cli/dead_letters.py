@@ -109,7 +109,7 @@ source_option = click.option(
 @pass_app
 def list_command(app: App, source: str | None, as_json: bool) -> None:
     """List dead letters, oldest first: id, time, source and reason."""
-    letters = _select(app.desk(existing=True), (), source)
+    letters = _select(app.desk(read_only=True), (), source)
     if as_json:
         echo_json([_summary(d) for d in letters])
         return
@@ -136,7 +136,7 @@ def reason_kind(letter: DeadLetter) -> tuple[str, str]:
 @pass_app
 def count_command(app: App, source: str | None, as_json: bool) -> None:
     """Count dead letters by channel and cause (the field or header their reason names)."""
-    tally = Counter(reason_kind(d) for d in _select(app.desk(existing=True), (), source))
+    tally = Counter(reason_kind(d) for d in _select(app.desk(read_only=True), (), source))
     rows = sorted(tally.items(), key=lambda row: (-row[1], row[0]))
     if as_json:
         echo_json([{"channel": c, "cause": cause, "count": n} for (c, cause), n in rows])
@@ -153,7 +153,7 @@ def count_command(app: App, source: str | None, as_json: bool) -> None:
 @pass_app
 def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
     """Show one dead letter with its raw input."""
-    (letter,) = _select(app.desk(existing=True), (letter_id,), None, "LETTER_ID")
+    (letter,) = _select(app.desk(read_only=True), (letter_id,), None, "LETTER_ID")
     if raw:
         sys.stdout.buffer.write(letter.raw)
         sys.stdout.buffer.flush()

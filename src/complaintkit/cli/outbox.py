@@ -52,7 +52,7 @@ def outbox(
     """
     if ctx.invoked_subcommand is not None:
         return
-    deliveries = app.desk(existing=True).storage.deliveries(state, case_id)
+    deliveries = app.desk(read_only=True).storage.deliveries(state, case_id)
     if as_json:
         echo_json([d.to_json() for d in deliveries])
         return

@@ -90,7 +90,7 @@ def replay(
             scope=Scope(since, until),
         )
     else:
-        storage = app.desk(existing=True).storage
+        storage = app.desk(read_only=True).storage
         result = replay_store(
             storage,
             policy,

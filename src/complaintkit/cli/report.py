@@ -130,7 +130,7 @@ def report(
     """Report on complaints: shares, response times, SLA, remedies, root causes, alerts."""
     scope = Scope(since, until, category, channel, severity, product)
     by = [_group(text) for text in group_by]
-    desk = app.desk(existing=True)
+    desk = app.desk(read_only=True)
     vocabulary = Vocabulary.of(desk.policy)
     for dimension, value in (("category", category), ("severity", severity)):
         key = None if value is None else vocabulary.labelled(dimension, value)

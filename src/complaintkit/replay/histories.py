@@ -26,10 +26,11 @@ from complaintkit.reports.scope import Scope
 from complaintkit.storage.base import Storage
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_read_only import connect_read_only
 
 
 def _read_only(storage: SQLiteStorage) -> sqlite3.Connection:
-    db = sqlite3.connect(f"{storage.path.resolve().as_uri()}?mode=ro", uri=True)
+    db = connect_read_only(storage.path)
     db.text_factory = stored_text  # a body that is not UTF-8 is a damaged record
     return db
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +38,7 @@ from complaintkit.reports.source import (
 )
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_read_only import connect_read_only
 
 _SECONDS = {"first_response": "first_response_secs", "resolution": "resolution_secs"}
 
@@ -100,9 +100,7 @@ _REPORTED_STATUS: Final = (
 class SQLiteReportSource(ReportSource):
     def __init__(self, storage: SQLiteStorage) -> None:
         self.storage = storage
-        self._db = sqlite3.connect(
-            f"{storage.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-        )
+        self._db = connect_read_only(storage.path, check_same_thread=False)
 
     def close(self) -> None:
         self._db.close()

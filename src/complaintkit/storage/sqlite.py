@@ -44,6 +44,7 @@ from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_text
 from complaintkit.storage.sqlite_checkpoint import checkpointer
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
+from complaintkit.storage.sqlite_read_only import connect_read_only, refuse_what_cannot_be_read
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
 from complaintkit.storage.sqlite_url import database_file, synchronous
@@ -83,8 +84,9 @@ class SQLiteStorage(Storage):
     """Cases in one SQLite file. ``sqlite:///cases.db?synchronous=normal`` trades power-loss
     durability for speed; the default ``full`` fsyncs every commit."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.path = database_file(url)
+        self.read_only = read_only
         durability = synchronous(url)
         self.url = url
         if self.path.parent and not self.path.parent.exists():
@@ -96,6 +98,9 @@ class SQLiteStorage(Storage):
             )
         self._lock = threading.RLock()
         try:  # a folder, a file that is no database, one we may not write
+            if read_only:
+                self._open_read_only()
+                return
             self._db = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=30
             )
@@ -114,9 +119,29 @@ class SQLiteStorage(Storage):
                 f"{url!r}: cannot open {str(self.path)!r} as a database ({exc})"
             ) from exc
 
+    @classmethod
+    def reading(cls, url: str) -> SQLiteStorage:
+        """The store at ``url`` opened only to read (see ``sqlite_read_only``)."""
+        return cls(url, read_only=True)
+
+    def _open_read_only(self) -> None:
+        self._db = connect_read_only(
+            self.path, isolation_level=None, check_same_thread=False, timeout=30
+        )
+        self._db.text_factory = stored_text
+        self._checkpoints = None
+        self.audit_key = load_key()
+        try:
+            refuse_what_cannot_be_read(self._db, self.path, len(MIGRATIONS))
+        except (StorageError, sqlite3.Error):  # not one of ours, or not a database
+            self._db.close()
+            raise
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; nested calls join the outer one."""
+        if self.read_only:
+            raise StorageError(f"{self.url!r} was opened only to read; nothing is written")
         with write_transaction(self._db, self._lock, self.path, self._committed) as db:
             yield db
 

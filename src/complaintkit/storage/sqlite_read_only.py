@@ -1,0 +1,60 @@
+"""Opening a SQLite store only to read it: no migration, no WAL switch, no checkpoint.
+
+Commands that only read (``replay``, ``report``, ``cases list``, ``audit verify``…) work on
+a store they may not write — a read-only filesystem, a backup — and leave it byte for byte.
+An older store is refused with the command that upgrades it, not upgraded behind the user.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from complaintkit.errors import StorageError
+from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
+
+
+def connect_read_only(path: Path, **options: Any) -> sqlite3.Connection:
+    """A connection that cannot write ``path``. A WAL store in a folder no one may write
+    has no ``-shm`` file to share and cannot get one; with no ``-wal`` beside it either, no
+    writer can be at work, so it is read as immutable."""
+    uri = path.resolve().as_uri()
+    db: sqlite3.Connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, **options)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file
+    except sqlite3.OperationalError:
+        db.close()
+        if Path(f"{path}-wal").exists() or not path.is_file():
+            raise
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, **options)
+    return db
+
+
+def refuse_what_cannot_be_read(db: sqlite3.Connection, path: Path, known: int) -> None:
+    """Raise unless ``db`` is a complaintkit store of exactly schema version ``known``:
+    reading an older one would need the migration a reading command must not write."""
+    refuse_what_is_not_ours(db, path, known)
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version < known:
+        raise StorageError(
+            f"{path} has schema version {version}, older than this complaintkit's "
+            f"({known}); this command only reads and does not upgrade it: run "
+            "`complaintkit migrate` (or any command that writes) first"
+        )
+
+
+def schema_version(path: Path) -> int | None:
+    """The schema version of the store at ``path``, read without writing; None when it
+    cannot be read (opening it for real then says why)."""
+    try:
+        db = connect_read_only(path)
+    except sqlite3.Error:
+        return None
+    try:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+    return int(version)
