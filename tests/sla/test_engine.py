@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sla_helpers import OFFICE, START, complaint, make_desk
 
 from complaintkit.desk import Desk
@@ -113,6 +115,25 @@ def test_withdrawn_case_cancels_its_clocks() -> None:
     case = desk.transition(case.id, "withdrawn", actor="customer")
     assert {s.outcome for s in case.clocks.metrics.values()} == {"cancelled"}
     assert case.next_deadline is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=72 * 60))
+def test_a_deadline_missed_before_the_withdrawal_counts_as_breached_at_it(minutes: int) -> None:
+    """No tick ran between the deadline and the withdrawal: the clock still breached, as of
+    its deadline; one whose deadline had not passed (or passes at the withdrawal) is
+    cancelled."""
+    desk, clock = make_desk(SEEDS)
+    case = desk.intake(complaint())
+    deadline = due(case, "first_response")
+    clock.advance(timedelta(minutes=minutes))
+    case = desk.transition(case.id, "withdrawn", actor="customer")
+    state = case.clocks.metrics["first_response"]
+    if START + timedelta(minutes=minutes) > deadline:
+        assert (state.outcome, state.breached_at) == ("breached", deadline)
+    else:
+        assert (state.outcome, state.breached_at) == ("cancelled", None)
+    assert case.clocks.metrics["resolution"].outcome == "cancelled"  # 72h: never missed
 
 
 def test_business_time_target_skips_nights_weekends_and_lunch() -> None:
