@@ -142,7 +142,8 @@ class Desk(CompensationSteps):
         """Open a case for ``complaint``, or return the case it already opened.
 
         ``acknowledgement_withheld``: why the customer is sent nothing on ``opened`` (the
-        form's limit per address); the ``opened`` event records it.
+        limit per address of the form and of unsigned POST /complaints); the ``opened``
+        event records it.
         ``KeyConflict`` if its key is held by another customer's complaint."""
         if not isinstance(complaint, Complaint):
             complaint = Complaint.from_json(complaint)

@@ -257,5 +257,5 @@ def _ended_by(case: Case, events: Sequence[CaseEvent]) -> list[bool]:
 
 def _withheld(event: CaseEvent) -> bool:
     """Whether the customer is sent nothing on this ``opened`` event (``Desk.intake``'s
-    ``acknowledgement_withheld``: the form's limit of acknowledgements per address)."""
+    ``acknowledgement_withheld``: the server's limit of acknowledgements per address)."""
     return event.kind == "opened" and bool(event.data.get("acknowledgement_withheld"))

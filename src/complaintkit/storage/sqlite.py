@@ -114,8 +114,13 @@ class SQLiteStorage(Storage):
             self.audit_key = load_key()
             with self._transaction() as db:
                 migrate(db, self.path)
-        except sqlite3.Error as exc:  # /dev/null opens, and fails at its first write
-            raise StorageError(
+        except BaseException as exc:  # nothing is left open: a retried open would leak it
+            if getattr(self, "_db", None) is not None:
+                self._checkpoints = getattr(self, "_checkpoints", None)
+                self.close()
+            if not isinstance(exc, sqlite3.Error):
+                raise
+            raise StorageError(  # /dev/null opens, and fails at its first write
                 f"{url!r}: cannot open {str(self.path)!r} as a database ({exc})"
             ) from exc
 
