@@ -392,25 +392,34 @@ def _keywords(*words: str) -> Callable[[str], bool]:
     return found
 
 
+# The policy's Chinese keywords find their traditional spellings too (態度 for 态度: the
+# waimai reviews hold both), so the reference lists both forms, as a developer would.
 FOOD = _keywords(
-    "变质", "异物", "发霉", "过期", "头发", "食物中毒", "拉肚子", "腹泻", "呕吐", "spoiled",
-    "mould", "moldy", "foreign object", "expired", "food poisoning", "diarrhoea", "diarrhea",
-    "vomiting",
+    "变质", "變質", "异物", "異物", "发霉", "發霉", "發黴", "过期", "過期", "头发", "頭髮",
+    "食物中毒", "拉肚子", "腹泻", "腹瀉", "呕吐", "嘔吐", "spoiled", "mould", "moldy",
+    "foreign object", "expired", "food poisoning", "diarrhoea", "diarrhea", "vomiting",
 )  # fmt: skip
-DEFECT = _keywords("破损", "坏了", "质量", "漏", "damaged", "broken", "defective", "leaking")
+DEFECT = _keywords(
+    "破损", "破損", "坏了", "壞了", "质量", "質量", "漏", "damaged", "broken", "defective",
+    "leaking",
+)  # fmt: skip
 BILLING = _keywords(
-    "扣款", "重复收费", "会员费", "charged twice", "membership fee", "duplicate charge",
-    "refund the duplicate",
+    "扣款", "重复收费", "重複收費", "会员费", "會員費", "charged twice", "membership fee",
+    "duplicate charge", "refund the duplicate",
 )  # fmt: skip
-SERVICE = _keywords("态度", "服务差", "不耐烦", "收银员", "rude", "cashier", "impolite", "ignored")
+SERVICE = _keywords(
+    "态度", "態度", "服务差", "服務差", "不耐烦", "不耐煩", "收银员", "收銀員", "rude", "cashier",
+    "impolite", "ignored",
+)  # fmt: skip
 PRICING = _keywords(
-    "价格", "促销", "满减", "差价", "价格欺诈", "price", "promotion", "overcharged", "shelf label",
+    "价格", "價格", "促销", "促銷", "满减", "滿減", "差价", "差價", "价格欺诈", "價格欺詐", "price",
+    "promotion", "overcharged", "shelf label",
 )  # fmt: skip
 DELIVERY = _keywords(
-    "送货", "快递", "物流", "没收到", "配送", "parcel", "delivery", "tracking", "carrier",
-    "never arrived",
+    "送货", "送貨", "快递", "快遞", "物流", "没收到", "沒收到", "配送", "parcel", "delivery",
+    "tracking", "carrier", "never arrived",
 )  # fmt: skip
-CHILD = _keywords("孩子", "小孩", "儿童", "child", "kid", "baby")
+CHILD = _keywords("孩子", "小孩", "儿童", "兒童", "child", "kid", "baby")
 TEAMS = {
     "product": ("quality", "li.na"),
     "service": ("store", "amy.store"),
