@@ -228,16 +228,19 @@ class MemoryStorage(Storage):
                 self._outbox_holder.release()
 
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
+        # as timestamps, as SQLite keeps them: Python compares two datetimes of one zone on
+        # their wall clock, and a zoned clock's 01:50 EDT would be due after its 01:10 EST
+        cutoff = now.timestamp()
         with self._lock:
             due = [
-                d
+                (d.next_attempt_at.timestamp(), d.position, d)
                 for d in self._outbox
                 if d.state == "pending"
                 and d.next_attempt_at is not None
-                and d.next_attempt_at <= now
+                and d.next_attempt_at.timestamp() <= cutoff
             ]
-        due.sort(key=lambda d: (d.next_attempt_at, d.position))
-        return due[:limit]
+        due.sort(key=lambda row: row[:2])
+        return [d for _, _, d in due[:limit]]
 
     def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
         with self.transaction():

@@ -8,6 +8,7 @@ pages through every event once, in commit order.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -34,6 +35,21 @@ class OutboxContract:
         assert [d.outgoing for d in due] == items[:2]
         assert [d.state for d in due] == ["pending", "pending"]
         assert due[0].outgoing.as_message().delivery_id == items[0].delivery_id
+
+    def test_deliveries_are_due_in_real_time_order_through_a_repeated_hour(
+        self, storage: Storage
+    ) -> None:
+        """A clock reading in New York stamps 01:50 EDT, then 01:10 EST twenty minutes
+        later: both are due at 01:20 EST, the 01:50 one first. Python compares datetimes
+        of one zone on their wall clocks, and would have the EDT one wait an hour."""
+        new_york = ZoneInfo("America/New_York")
+        first = datetime(2026, 11, 1, 1, 50, tzinfo=new_york)
+        second = datetime(2026, 11, 1, 1, 10, fold=1, tzinfo=new_york)
+        items = [outgoing("CK-1", 1, second), outgoing("CK-1", 2, first)]
+        storage.enqueue(items)
+        now = datetime(2026, 11, 1, 1, 20, fold=1, tzinfo=new_york)
+        due = [d.outgoing.delivery_id for d in storage.due_deliveries(now, 10)]
+        assert due == [item.delivery_id for item in items[::-1]]
 
     def test_attempts_are_recorded_and_the_last_is_a_dead_letter(self, storage: Storage) -> None:
         storage.enqueue([outgoing("CK-1", n) for n in range(3)])
