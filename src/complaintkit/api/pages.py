@@ -344,8 +344,8 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
     def due(at: datetime) -> str:
         """A promise still ahead, or one we broke (a case imported long after it was
         received, one nobody answered in time): a reply at the deadline is in time."""
-        if at >= now:
-            return when(at)
+        if at.timestamp() >= now.timestamp():  # not on the wall clock: 01:00 EST is later
+            return when(at)  # than 01:30 EDT, in a zone that shares ``at``'s tzinfo
         return html.escape(say("overdue", lang, due=plain_time(at, zone, now, lang)))
 
     rows = [
@@ -385,7 +385,7 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
         else f"<p>{say('no_updates', lang)}</p>"
     )
     step = next_step(case.status, lang)
-    if case.status is Status.RECEIVED and first is not None and first < now:
+    if case.status is Status.RECEIVED and first is not None and first.timestamp() < now.timestamp():
         step = say("answer_late", lang)  # not 'at the latest by the time shown above'
     outcome = ""
     if case.status in SOLVED and case.resolution:

@@ -40,7 +40,9 @@ def customer_view(
     sent = [e for e in events if e.kind == "responded" and e.data.get("visible") is True]
     updates = [{"at": local(e.at), "message": str(e.data.get("message", ""))} for e in sent]
     seen = [e.at for e in events if e.kind in _SEEN_CHANGES]
-    updated_at = max([case.opened_at, *seen, *(e.at for e in sent)])
+    # by timestamp: Python orders two datetimes of one zone on their wall clocks, and a
+    # clock reading in New York has its 01:10 EST before its 01:50 EDT
+    updated_at = max([case.opened_at, *seen, *(e.at for e in sent)], key=datetime.timestamp)
     ended = case.status in SOLVED or case.status in TERMINAL  # nothing more is promised
     due = {
         metric: at
@@ -55,6 +57,6 @@ def customer_view(
         "updated_at": local(updated_at),
         "updates": updates,
         "promised": {metric: at.isoformat() for metric, at in due.items()},
-        "overdue": [metric for metric, at in due.items() if at < now],
+        "overdue": [metric for metric, at in due.items() if at.timestamp() < now.timestamp()],
         "resolution": case.resolution if case.status in SOLVED else None,
     }
