@@ -12,6 +12,7 @@ Every test here is a promise the Desk relies on.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -196,6 +197,28 @@ class StorageContract(OutboxContract):
         assert [c.id for c in desk.storage.find(CaseQuery(status=Status.INVESTIGATING))] == [a.id]
         assert desk.storage.count(CaseQuery(customer_id="C2")) == 1
         assert len(desk.storage.find(CaseQuery(limit=1))) == 1
+
+    def test_find_orders_and_filters_in_real_time_on_a_zoned_clock(
+        self, desk: Desk, clock: ManualClock
+    ) -> None:
+        """Complaints received at 01:50 EDT and, twenty minutes later, 01:10 EST in New York
+        (an application's own datetimes, not parsed text) come out in that order; a filter
+        from 01:05 EST keeps only the second. Python compares two datetimes of one zone on
+        their wall clocks."""
+        new_york = ZoneInfo("America/New_York")
+        ids = []
+        for n, at in enumerate(
+            [
+                datetime(2026, 11, 1, 1, 50, tzinfo=new_york),
+                datetime(2026, 11, 1, 1, 10, fold=1, tzinfo=new_york),
+            ]
+        ):
+            clock.set(at)
+            complaint = attrs.evolve(make_complaint(f"z{n}"), received_at=at)
+            ids.append(desk.intake(complaint).id)
+        assert [c.id for c in desk.storage.find(CaseQuery())] == ids
+        since = datetime(2026, 11, 1, 1, 5, fold=1, tzinfo=new_york)
+        assert [c.id for c in desk.storage.find(CaseQuery(opened_since=since))] == ids[1:]
 
     def test_count_open_and_since(self, desk: Desk, clock: ManualClock) -> None:
         a = desk.intake(make_complaint("a"))
