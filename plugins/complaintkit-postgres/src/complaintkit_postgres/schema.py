@@ -450,7 +450,7 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
         conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
-        _refuse_another_applications(conn, schema)
+        refuse_another_applications(conn, schema)
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")
         row = conn.execute("SELECT version FROM schema_version").fetchone()
         if row is None:
@@ -459,10 +459,7 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
         else:
             current = int(str(row[0]))
         if current > len(MIGRATIONS):
-            raise StorageError(
-                f"PostgreSQL schema {schema!r} has version {current}, newer than this "
-                f"complaintkit-postgres understands ({len(MIGRATIONS)}); upgrade the plugin"
-            )
+            raise too_new(schema, current)
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             conn.execute(script)
             if version == _LEDGER_VERSION:
@@ -471,7 +468,15 @@ def migrate(conn: Connection[TupleRow], schema: str) -> int:
         return len(MIGRATIONS)
 
 
-def _refuse_another_applications(conn: Connection[TupleRow], schema: str) -> None:
+def too_new(schema: str, version: int) -> StorageError:
+    """A schema a later complaintkit-postgres migrated: this one would misread it."""
+    return StorageError(
+        f"PostgreSQL schema {schema!r} has version {version}, newer than this "
+        f"complaintkit-postgres understands ({len(MIGRATIONS)}); upgrade the plugin"
+    )
+
+
+def refuse_another_applications(conn: Connection[TupleRow], schema: str) -> None:
     """A schema with tables but no ``schema_version`` is another application's (``--db``
     pointed at the wrong database or schema): refused before anything is created in it."""
     tables = [

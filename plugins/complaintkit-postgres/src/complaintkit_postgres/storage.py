@@ -27,7 +27,7 @@ import math
 import threading
 import zlib
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from typing import Any, LiteralString
 
@@ -63,6 +63,7 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit_postgres import jsonb, ledger
 from complaintkit_postgres.histories import stored_histories
+from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.url import parse_url
 
@@ -292,11 +293,13 @@ class PostgresStorage(Storage):
     ``postgresql://user@host:5432/db?schema=complaints&pool_max=8`` — ``schema`` (default
     ``public``) is created and migrated on first open; ``pool_min``/``pool_max`` size the
     connection pool; ``pool_timeout`` is how long to wait for a free connection or a silent server.
+    ``read_only`` (``reading(url)``) creates and migrates nothing and writes nothing.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
-        self.options = parse_url(url)
+        self.read_only = read_only
+        self.options = read_only_options(parse_url(url)) if read_only else parse_url(url)
         self.audit_key = load_key()
         self._local = threading.local()
         self._reach_server()
@@ -327,10 +330,19 @@ class PostgresStorage(Storage):
             ) from exc
         try:
             with self._connection() as conn:
-                self.schema_version = migrate(conn, self.options.schema)
+                self.schema_version = (
+                    readable_version(conn, self.options)
+                    if read_only
+                    else migrate(conn, self.options.schema)
+                )
         except BaseException:
             self._pool.close()
             raise
+
+    @classmethod
+    def reading(cls, url: str) -> PostgresStorage:
+        """The store at ``url`` opened only to read (see ``read_only``)."""
+        return cls(url, read_only=True)
 
     def _reach_server(self) -> None:
         """One connection made before the pool: a server that refuses it (not running, a
@@ -363,8 +375,9 @@ class PostgresStorage(Storage):
         if current is not None:
             yield current
             return
+        refusals = refusing_writes(self.options) if self.read_only else nullcontext()
         try:
-            with self._pool.connection() as conn:
+            with refusals, self._pool.connection() as conn:
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as exc:
             raise StorageError(f"PostgreSQL at {self.options.display}: {exc}") from exc
