@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -432,3 +433,22 @@ def test_an_event_that_cannot_be_read_fails_alone_in_a_publish_many_run(
     (pending,) = storage.deliveries("pending")
     assert (pending.outgoing.delivery_id, pending.attempts) == ("d-bad", 1)
     assert pending.last_error
+
+
+def test_a_pass_for_a_later_instant_in_the_repeated_hour_reckons_from_it(
+    plugins: Plugins,
+) -> None:
+    """01:10 EST comes 20 real minutes after 01:50 EDT, though its wall clock reads
+    earlier: a pass run for it records its attempt then, and waits from then."""
+    new_york = ZoneInfo("America/New_York")
+    first = datetime(2026, 11, 1, 1, 50, tzinfo=new_york)  # EDT
+    later = datetime(2026, 11, 1, 1, 10, fold=1, tzinfo=new_york)  # EST, 20 minutes on
+    assert later.timestamp() - first.timestamp() == 20 * 60
+    desk = Desk(policy(), storage="memory:", clock=ManualClock(first), plugins=plugins)
+    Scripted.failures = [DeliveryFailed("HTTP 503")]
+    desk.intake({**complaint(), "received_at": first.isoformat()})
+    assert desk.deliver(now=later).retrying == 1
+    (pending,) = desk.storage.deliveries("pending")
+    assert pending.next_attempt_at is not None
+    waited = pending.next_attempt_at.timestamp() - later.timestamp()
+    assert 30 <= waited <= 60

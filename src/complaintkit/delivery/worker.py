@@ -182,7 +182,7 @@ class DeliveryWorker:
     ) -> Attempt:
         # a pass run for a later instant than the clock's happens then: a next try reckoned
         # from the clock would fall due within this same pass
-        now = max(self.clock.now(), pass_now)
+        now = max(self.clock.now(), pass_now, key=datetime.timestamp)  # real time, not wall
         if failure is None:
             return Attempt(now)
         attempt = delivery.attempts + 1
