@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any, LiteralString
+from typing import TYPE_CHECKING, Any, LiteralString
 from zoneinfo import ZoneInfo
 
 from psycopg import Connection, sql
@@ -39,7 +39,9 @@ from complaintkit.reports.source import (
 )
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
 from complaintkit.storage.base import CaseQuery
-from complaintkit_postgres.storage import PostgresStorage
+
+if TYPE_CHECKING:
+    from complaintkit_postgres.storage import PostgresStorage
 
 _SECONDS: dict[str, LiteralString] = {
     "first_response": "first_response_secs",

@@ -282,7 +282,7 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     """,
     # A btree entry holds at most about 2.7 KB: a letter whose reason quotes a long cell or
     # a server's long answer could not be kept at all. Its look-up goes by the hashes of
-    # source and reason instead (``storage.KEEP_DEAD_LETTER``), which take any length.
+    # source and reason instead (``dead_letters.KEEP_DEAD_LETTER``), which take any length.
     """
     DROP INDEX IF EXISTS dead_letters_found;
     CREATE INDEX IF NOT EXISTS dead_letters_kept ON dead_letters

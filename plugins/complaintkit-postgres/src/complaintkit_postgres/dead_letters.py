@@ -1,0 +1,63 @@
+"""Dead letters in PostgreSQL: each kept once, however many workers keep it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import LiteralString
+
+from psycopg import Connection
+from psycopg.rows import TupleRow
+
+from complaintkit.model.jsonvalues import printable
+from complaintkit.storage.base import DeadLetter, raw_bytes
+
+#: Keep a dead letter unless the same one is kept: found through the index on the hashes
+#: of its source and reason, which holds text of any length (a btree entry of the text
+#: itself holds at most about 2.7 KB).
+KEEP_DEAD_LETTER: LiteralString = """
+    INSERT INTO dead_letters (source, raw, reason, at) SELECT %s, %s, %s, %s
+    WHERE NOT EXISTS (SELECT 1 FROM dead_letters
+        WHERE hashtextextended(source, 0) = hashtextextended(%s, 0)
+          AND hashtextextended(reason, 0) = hashtextextended(%s, 0)
+          AND source = %s AND reason = %s AND raw = %s)
+"""
+
+
+#: The first key of the transaction locks taken on a dead letter's source and reason.
+_DEAD_LETTER_LOCK = 0x636B646C  # "ckdl"
+
+
+def keep_dead_letter(
+    conn: Connection[TupleRow], source: str, raw: bytes | str, reason: str, at: datetime
+) -> None:
+    """Keep a dead letter through ``conn``, unless the same one is kept already.
+
+    Under read committed, two transactions keeping the same letter (one file taken in by
+    two workers, a message delivered again to another reader) each look before the other
+    commits, and both would insert it: a lock on its source and reason, held to the commit,
+    makes the second look once the first's letter is there."""
+    data, source, reason = raw_bytes(raw), printable(source), printable(reason)
+    with conn.transaction():  # the lock lasts as long as the transaction keeping the letter
+        conn.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s) # hashtext(%s))",
+            (_DEAD_LETTER_LOCK, source, reason),
+        )
+        conn.execute(
+            KEEP_DEAD_LETTER, (source, data, reason, at, source, reason, source, reason, data)
+        )
+
+
+def kept_dead_letters(conn: Connection[TupleRow]) -> list[DeadLetter]:
+    """Every dead letter, oldest first."""
+    rows = conn.execute("SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id")
+    return [
+        DeadLetter(int(id_), source, bytes(raw), reason, at)
+        for id_, source, raw, reason, at in rows.fetchall()
+    ]
+
+
+def purge_kept_letters(conn: Connection[TupleRow], ids: Collection[int]) -> int:
+    """Delete the dead letters ``ids``; how many there were."""
+    cursor = conn.execute("DELETE FROM dead_letters WHERE id = ANY(%s)", (sorted(set(ids)),))
+    return cursor.rowcount

@@ -1,0 +1,117 @@
+"""The outbox in PostgreSQL: deliveries queued with their change, sent by one worker per schema.
+
+The delivery worker's lock (``hold_outbox``) is a session advisory lock on a connection of
+its own: the server drops it when the holder's connection dies, however the holder ends.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, LiteralString
+
+import psycopg
+from psycopg import Connection, sql
+from psycopg.rows import TupleRow
+
+from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing
+from complaintkit.errors import StorageError
+from complaintkit_postgres.dead_letters import keep_dead_letter
+from complaintkit_postgres.url import PostgresURL
+
+#: Any constant both sides agree on, with the schema's hash: one delivery worker per schema.
+_OUTBOX_LOCK = 0x636B6F62  # "ckob"
+
+
+def enqueue(conn: Connection[TupleRow], items: Sequence[Outgoing]) -> None:
+    """Queue ``items``, due at once, in ``conn``'s transaction."""
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO outbox (delivery_id, via, kind, case_id, payload, created_at, "
+            "next_attempt_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                (
+                    item.delivery_id,
+                    item.via,
+                    item.kind,
+                    item.case_id,
+                    json.dumps(item.payload, ensure_ascii=False),
+                    item.created_at,
+                    item.created_at,
+                )
+                for item in items
+            ],
+        )
+
+
+@contextmanager
+def hold_outbox(options: PostgresURL) -> Iterator[bool]:
+    """Whether this process is the schema's delivery worker, for the block."""
+    key = zlib.crc32(options.schema.encode()) - 2**31  # one lock per schema
+    try:
+        conn = psycopg.connect(options.conninfo, autocommit=True, options=options.server_options)
+    except psycopg.OperationalError as exc:
+        raise StorageError(f"PostgreSQL at {options.display}: {exc}") from exc
+    with conn:
+        row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (_OUTBOX_LOCK, key)).fetchone()
+        yield bool(row and row[0])  # closing the connection releases the lock
+
+
+def record_attempts(
+    conn: Connection[TupleRow], attempts: Sequence[tuple[Delivery, Attempt]]
+) -> None:
+    """Record each attempt in ``conn``'s transaction; a delivery given up on becomes a dead
+    letter in the same transaction."""
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE outbox SET state = %s, attempts = attempts + 1, next_attempt_at = %s, "
+            "last_error = %s WHERE position = %s",
+            [
+                (attempt.state, attempt.retry_at, attempt.error, delivery.position)
+                for delivery, attempt in attempts
+            ],
+        )
+        for delivery, attempt in attempts:
+            if attempt.state == "dead":  # on this connection: one transaction with it
+                raw = json.dumps(dict(delivery.outgoing.payload), ensure_ascii=False)
+                source = delivery.outgoing.dead_letter_source
+                keep_dead_letter(conn, source, raw, attempt.error, attempt.at)
+
+
+def requeue_dead(
+    conn: Connection[TupleRow], wanted: list[str] | None, via: str | None, at: datetime
+) -> int:
+    """Make the dead deliveries ``wanted`` (all: ``None``) through ``via`` due again at
+    ``at``; how many."""
+    cursor = conn.execute(
+        "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = %s "
+        "WHERE state = 'dead' AND via = coalesce(%s, via) "
+        "AND (%s::text[] IS NULL OR delivery_id = ANY(%s::text[]))",
+        (at, via, wanted, wanted),
+    )
+    return cursor.rowcount
+
+
+def deliveries(
+    conn: Connection[TupleRow], where: LiteralString, params: Sequence[Any] = ()
+) -> list[Delivery]:
+    """The outbox rows selected by ``where`` (with its ``ORDER BY``)."""
+    query = sql.SQL(
+        "SELECT position, delivery_id, via, kind, case_id, payload, created_at, state, "
+        "attempts, next_attempt_at, last_error FROM outbox {}"
+    ).format(sql.SQL(where))
+    rows = conn.execute(query, params).fetchall()
+    return [
+        Delivery(
+            int(position),
+            Outgoing(delivery_id, via, kind, case_id, json.loads(payload), at),
+            state,
+            attempts,
+            due,
+            error,
+        )
+        for position, delivery_id, via, kind, case_id, payload, at, state, attempts, due, error in rows
+    ]

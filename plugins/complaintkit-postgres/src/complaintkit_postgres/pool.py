@@ -1,0 +1,68 @@
+"""The storage's connection pool, opened only once the server has answered.
+
+Open it in the process that uses it: a connection pool does not survive ``fork``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import psycopg
+from psycopg import Connection
+from psycopg.rows import TupleRow
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from complaintkit.errors import StorageError
+from complaintkit_postgres import jsonb
+from complaintkit_postgres.url import PostgresURL
+
+
+def _reach_server(options: PostgresURL) -> None:
+    """One connection made before the pool: a server that refuses it (not running, a
+    wrong port, no such database or user) is a ``StorageError`` at once, where the pool
+    would retry in the background, logging each failure, until ``pool_timeout``; a server
+    that does not answer is waited for up to ``pool_timeout``."""
+    try:
+        psycopg.connect(
+            options.conninfo,
+            connect_timeout=max(1, math.ceil(options.pool_timeout)),
+            options=options.server_options,
+        ).close()
+    except psycopg.Error as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StorageError(
+            f"cannot connect to PostgreSQL at {options.display}: {reason}; is the "
+            "server running and does the URL name an existing database and user?"
+        ) from exc
+
+
+def open_pool(options: PostgresURL) -> ConnectionPool[Connection[TupleRow]]:
+    """A pool of autocommit connections to the server at ``options``, filled to
+    ``pool_min`` before it is returned."""
+    _reach_server(options)
+    pool: ConnectionPool[Connection[TupleRow]] = ConnectionPool(
+        options.conninfo,
+        min_size=options.pool_min,
+        max_size=options.pool_max,
+        timeout=options.pool_timeout,
+        kwargs={
+            "autocommit": True,
+            "options": options.server_options,
+        },
+        configure=jsonb.configure,
+        # a connection the server ended (a restart, an idle timeout) is replaced when it
+        # is handed out, for a round trip, instead of failing the next operation on it
+        check=ConnectionPool.check_connection,
+        name="complaintkit",
+        open=False,
+    )
+    try:
+        pool.open(wait=True, timeout=options.pool_timeout)
+    except PoolTimeout as exc:
+        pool.close()
+        raise StorageError(
+            f"cannot connect to PostgreSQL at {options.display} within "
+            f"{options.pool_timeout:g}s; is the server running and does the URL name "
+            "an existing database and user?"
+        ) from exc
+    return pool
