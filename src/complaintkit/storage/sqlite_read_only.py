@@ -36,6 +36,11 @@ def refuse_what_cannot_be_read(db: sqlite3.Connection, path: Path, known: int) -
     reading an older one would need the migration a reading command must not write."""
     refuse_what_is_not_ours(db, path, known)
     (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version == 0:  # not an old store: an empty file, or an empty database
+        raise StorageError(
+            f"{path} holds no complaintkit store (it is empty); check --db (this command "
+            "never creates one: demo, intake, serve, tick and deliver do)"
+        )
     if version < known:
         raise StorageError(
             f"{path} has schema version {version}, older than this complaintkit's "
