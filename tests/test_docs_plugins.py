@@ -77,6 +77,9 @@ COMPLAINT: dict[str, Any] = {
 def test_storage_example(tmp_path: Path) -> None:
     plugins = plugins_with(example("register_storage", tmp_path))
     assert desk(plugins, "scratch:").intake(COMPLAINT).id
+    migrated = CliRunner().invoke(build_cli(plugins), ["--db", "scratch:", "migrate", "--json"])
+    assert migrated.exit_code == 1, migrated.output
+    assert "no complaintkit store" in migrated.output
 
 
 def test_channel_example(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ not a traceback, a message retried for hours, or a policy error about something 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from complaintkit.hookspecs import hookimpl
 from complaintkit.options import build
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import operator_registry
+from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.storage_contract import make_complaint
 
 
@@ -252,3 +254,25 @@ def test_a_formula_named_like_a_key_of_the_built_in_formulas_is_refused(name: st
     with pytest.raises(PluginError, match=rf"'{name}'") as error:
         FormulaCompiler("CNY", registry=formula_registry(plugins_with(plugin)))
     assert error.value.plugins == ("acme",)
+
+
+class VersionAsText(MemoryStorage):
+    @classmethod
+    def stored_version(cls, url: str) -> Any:
+        return "13"  # not a number: migrate would compare and print it as one
+
+
+def test_a_stored_version_that_is_no_version_is_refused_naming_the_plugin() -> None:
+    plugins = plugins_with(registering("register_storage", "scratch", VersionAsText))
+    result = CliRunner().invoke(build_cli(plugins), ["--db", "scratch:", "migrate", "--json"])
+    assert result.exit_code == 1, result.output
+    error = json.loads(result.output)["error"]
+    assert error["type"] == "PluginError"
+    assert "acme" in error["message"]
+    assert "stored_version" in error["message"]
+
+
+def test_migrate_on_a_backend_that_cannot_say_its_version_migrates_and_says_so() -> None:
+    result = CliRunner().invoke(build_cli(), ["--db", "memory:", "migrate", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {"schema_version": None, "was": None}

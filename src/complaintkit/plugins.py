@@ -428,15 +428,8 @@ class Plugins:
         """Open the backend registered for ``url``'s scheme (``sqlite:///cases.db``);
         ``read_only`` for a command that only reads, through the backend's ``reading(url)``
         when it has one (it then neither migrates nor writes), else as usual."""
-        try:
-            scheme = urlsplit(url).scheme
-        except ValueError as exc:  # an unclosed [ of an IPv6 host, a bad port
-            raise ConfigError(f"{without_password(url)!r} is not a storage URL ({exc})") from None
-        if not scheme:
-            raise ConfigError(
-                f"{without_password(url)!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"
-            )
-        item = self._registered(self.storage_backends, scheme)
+        item = self._storage_backend(url)
+        scheme = item.name
         opener = getattr(item.value, "reading", None) if read_only else None
         opens = opener if callable(opener) else item.value
         storage = _built(item, "register_storage", lambda: opens(url))
@@ -447,6 +440,40 @@ class Plugins:
                 [item.plugin],
             )
         return storage
+
+    def version_reader(self, url: str) -> Callable[[], int | None] | None:
+        """How to ask the store at ``url`` its schema version without writing, through the
+        backend's ``stored_version(url)`` (None: nothing there; 0: an empty one no migration
+        has run on); None when the backend has no such method and cannot say."""
+        item = self._storage_backend(url)
+        ask = getattr(item.value, "stored_version", None)
+        if not callable(ask):
+            return None
+
+        def read() -> int | None:
+            version = _built(item, "register_storage", lambda: ask(url))
+            if version is not None and (type(version) is not int or version < 0):
+                raise PluginError(
+                    f"storage backend {item.name!r} of plugin {item.plugin!r} "
+                    f"(register_storage) answered stored_version with {version!r}, not a "
+                    "schema version (a whole number from 0) or None",
+                    [item.plugin],
+                )
+            return version
+
+        return read
+
+    def _storage_backend(self, url: str) -> Registered[Callable[[str], Storage]]:
+        """The backend registered for ``url``'s scheme, or a ``ConfigError``."""
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError as exc:  # an unclosed [ of an IPv6 host, a bad port
+            raise ConfigError(f"{without_password(url)!r} is not a storage URL ({exc})") from None
+        if not scheme:
+            raise ConfigError(
+                f"{without_password(url)!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"
+            )
+        return self._registered(self.storage_backends, scheme)
 
     @staticmethod
     def _registered(registry: Registry[T], name: str) -> Registered[T]:

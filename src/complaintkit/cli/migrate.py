@@ -1,17 +1,21 @@
 """``complaintkit migrate``: upgrade a store's schema, and do nothing else.
 
-Commands that only read refuse an older SQLite store rather than write it behind the
-user's back (see ``storage.sqlite_read_only``); this is the command that upgrades it, as
-every command that writes also does on its way.
+Commands that only read refuse an older store rather than write it behind the user's back
+(see ``storage.sqlite_read_only``); this is the command that upgrades it, as every command
+that writes also does on its way. It asks the backend the schema version before and after
+(its ``stored_version(url)``, answered without writing): where there is no store at all, a
+misspelt ``--db``, it creates none; an empty one (a file or schema no migration has run
+on) it makes a store, as intake would.
 """
 
 from __future__ import annotations
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option, pass_app, sqlite_file
-from complaintkit.storage.sqlite_read_only import schema_version
-from complaintkit.storage.sqlite_schema import MIGRATIONS
+from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.errors import ConfigError
+from complaintkit.passwords import without_password
+from complaintkit.plugins import Plugins
 
 
 @click.command()
@@ -19,15 +23,24 @@ from complaintkit.storage.sqlite_schema import MIGRATIONS
 @pass_app
 def migrate(app: App, as_json: bool) -> None:
     """Upgrade the store named by --db to this complaintkit's schema (never creates one)."""
-    path = sqlite_file(app.db_url)
-    was = None if path is None or not path.exists() else schema_version(path)
+    where = without_password(app.db_url)
+    plugins = app.plugins if app.plugins is not None else Plugins()
+    read = plugins.version_reader(app.db_url)
+    was = None if read is None else read()
+    if read is not None and was is None:
+        raise ConfigError(
+            f"{where}: there is no complaintkit store there; check --db (migrate never "
+            "creates one: demo, intake, serve, tick and deliver do)"
+        )
     app.desk(existing=True)  # opening a store to write migrates it
-    now = None if path is None else len(MIGRATIONS)
+    now = None if read is None else read()  # a backend that cannot say prints None
     if as_json:
         echo_json({"schema_version": now, "was": was})
     elif now is None:
-        click.echo("the store is up to date")
+        click.echo(f"{where}: migrated (its storage backend does not say to which version)")
+    elif was == 0:
+        click.echo(f"{where}: held no complaintkit store; made one of schema version {now}")
     elif was == now:
-        click.echo(f"{path}: schema version {now}, already up to date")
+        click.echo(f"{where}: schema version {now}, already up to date")
     else:
-        click.echo(f"{path}: schema version {was} upgraded to {now}")
+        click.echo(f"{where}: schema version {was} upgraded to {now}")

@@ -44,7 +44,11 @@ from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_text
 from complaintkit.storage.sqlite_checkpoint import checkpointer
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
-from complaintkit.storage.sqlite_read_only import connect_read_only, refuse_what_cannot_be_read
+from complaintkit.storage.sqlite_read_only import (
+    connect_read_only,
+    refuse_what_cannot_be_read,
+    stored_version,
+)
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
 from complaintkit.storage.sqlite_url import database_file, synchronous
@@ -128,6 +132,12 @@ class SQLiteStorage(Storage):
     def reading(cls, url: str) -> SQLiteStorage:
         """The store at ``url`` opened only to read (see ``sqlite_read_only``)."""
         return cls(url, read_only=True)
+
+    @classmethod
+    def stored_version(cls, url: str) -> int | None:
+        """The schema version of the store at ``url``, asked without writing (see
+        ``sqlite_read_only.stored_version``): None when there is no file, 0 for an empty one."""
+        return stored_version(database_file(url))
 
     def _open_read_only(self) -> None:
         self._db = connect_read_only(

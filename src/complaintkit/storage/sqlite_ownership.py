@@ -21,8 +21,12 @@ def refuse_what_is_not_ours(db: sqlite3.Connection, path: Path, known: int) -> N
             f"{path} has schema version {version}, newer than this complaintkit "
             f"understands ({known}); upgrade complaintkit"
         )
-    if version:
-        return
+    if not version:
+        refuse_another_applications(db, path)
+
+
+def refuse_another_applications(db: sqlite3.Connection, path: Path) -> None:
+    """Raise if ``db``, at schema version 0, has tables: they are another application's."""
     tables = [
         name
         for (name,) in db.execute(

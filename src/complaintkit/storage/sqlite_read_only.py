@@ -12,7 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from complaintkit.errors import StorageError
-from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
+from complaintkit.storage.sqlite_ownership import (
+    refuse_another_applications,
+    refuse_what_is_not_ours,
+)
 
 
 def connect_read_only(path: Path, **options: Any) -> sqlite3.Connection:
@@ -49,17 +52,22 @@ def refuse_what_cannot_be_read(db: sqlite3.Connection, path: Path, known: int) -
         )
 
 
-def schema_version(path: Path) -> int | None:
-    """The schema version of the store at ``path``, read without writing; None when it
-    cannot be read (opening it for real then says why)."""
+def stored_version(path: Path) -> int | None:
+    """The schema version of the store at ``path``, read without writing: None when there
+    is no file, 0 for an empty one (no migration has run on it). A file that is no
+    database, or another application's, is a ``StorageError`` naming it."""
+    if not path.exists():
+        return None
     try:
         db = connect_read_only(path)
-    except sqlite3.Error:
-        return None
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open {str(path)!r} as a database ({exc})") from exc
     try:
         (version,) = db.execute("PRAGMA user_version").fetchone()
-    except sqlite3.Error:
-        return None
+        if not version:
+            refuse_another_applications(db, path)
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot read {str(path)!r} as a database ({exc})") from exc
     finally:
         db.close()
     return int(version)

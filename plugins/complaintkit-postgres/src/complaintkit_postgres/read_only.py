@@ -14,11 +14,11 @@ from contextlib import contextmanager
 
 import attrs
 import psycopg
-from psycopg import Connection, sql
+from psycopg import Connection
 from psycopg.rows import TupleRow
 
 from complaintkit.errors import StorageError
-from complaintkit_postgres.schema import MIGRATIONS, refuse_another_applications, too_new
+from complaintkit_postgres.schema import MIGRATIONS, too_new, version_found
 from complaintkit_postgres.url import PostgresURL
 
 _READ_ONLY = "-c default_transaction_read_only=on"
@@ -34,26 +34,17 @@ def readable_version(conn: Connection[TupleRow], options: PostgresURL) -> int:
     unless it is a complaintkit store of exactly this plugin's version."""
     schema, known = options.schema, len(MIGRATIONS)
     where = f"PostgreSQL schema {schema!r} at {options.display}"
-    if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone() is None:
+    version = version_found(conn, schema)
+    if version is None:
         raise StorageError(
             f"{where} does not exist, so there is no complaintkit store to read; check --db "
             "(a command that writes creates the schema)"
         )
-    refuse_another_applications(conn, schema)
-    found = conn.execute(
-        "SELECT 1 FROM information_schema.tables "
-        "WHERE table_schema = %s AND table_name = 'schema_version'",
-        (schema,),
-    ).fetchone()
-    if found is None:
+    if version == 0:
         raise StorageError(
             f"{where} holds no complaintkit store (no tables); check --db "
             "(a command that writes creates one)"
         )
-    row = conn.execute(
-        sql.SQL("SELECT version FROM {}.schema_version").format(sql.Identifier(schema))
-    ).fetchone()
-    version = 0 if row is None else int(str(row[0]))
     if version > known:
         raise too_new(schema, version)
     if version < known:

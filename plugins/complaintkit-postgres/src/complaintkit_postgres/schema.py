@@ -493,3 +493,22 @@ def refuse_another_applications(conn: Connection[TupleRow], schema: str) -> None
             f"PostgreSQL schema {schema!r} holds another application's tables ({shown}), "
             "not a complaintkit store; give complaintkit a schema of its own (?schema=…)"
         )
+
+
+def version_found(conn: Connection[TupleRow], schema: str) -> int | None:
+    """The schema version ``schema`` holds: None when there is no such schema, 0 when it
+    holds no complaintkit tables; another application's tables are refused."""
+    if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone() is None:
+        return None
+    refuse_another_applications(conn, schema)
+    found = conn.execute(
+        "SELECT 1 FROM information_schema.tables "
+        "WHERE table_schema = %s AND table_name = 'schema_version'",
+        (schema,),
+    ).fetchone()
+    if found is None:
+        return 0
+    row = conn.execute(
+        sql.SQL("SELECT version FROM {}.schema_version").format(sql.Identifier(schema))
+    ).fetchone()
+    return 0 if row is None else int(str(row[0]))

@@ -56,6 +56,7 @@ from complaintkit_postgres.pool import open_pool
 from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.schema import migrate
+from complaintkit_postgres.stored_version import stored_version
 from complaintkit_postgres.url import parse_url
 from complaintkit_postgres.writes import INTAKE, SAVE, SAVE_MANY, batch_params
 from complaintkit_postgres.writes import case_params as _params
@@ -95,6 +96,12 @@ class PostgresStorage(Storage):
     def reading(cls, url: str) -> PostgresStorage:
         """The store at ``url`` opened only to read (see ``read_only``)."""
         return cls(url, read_only=True)
+
+    @classmethod
+    def stored_version(cls, url: str) -> int | None:
+        """The schema version of the store at ``url``, asked without writing (see
+        ``complaintkit_postgres.stored_version``): None when there is no such schema."""
+        return stored_version(url)
 
     # --- connections and transactions ----------------------------------------------------
 
