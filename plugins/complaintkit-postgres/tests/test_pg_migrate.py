@@ -103,3 +103,31 @@ def test_stored_version_writes_nothing(postgres_url: str, monkeypatch: pytest.Mo
 def test_stored_version_names_a_server_it_cannot_reach() -> None:
     with pytest.raises(StorageError, match="nosuchdb"):
         PostgresStorage.stored_version("postgresql://postgres@127.0.0.1:5432/nosuchdb")
+
+
+#: Commands that change what is stored but never create a store, after ``--db``.
+CHANGING = (
+    ["dead-letters", "purge", "--all", "--json"],
+    ["outbox", "requeue", "--all", "--json"],
+    ["cases", "note", "CK-L0000001", "called back", "--actor", "ops", "--json"],
+)
+
+
+@pytest.mark.parametrize("args", CHANGING, ids=lambda args: " ".join(args[:2]))
+def test_a_command_that_changes_a_store_creates_no_schema_where_there_is_none(
+    postgres_url: str, args: list[str]
+) -> None:
+    result = CliRunner().invoke(build_cli(), ["--db", postgres_url, *args])
+    assert result.exit_code == 1, result.output
+    assert parse_url(postgres_url).schema in json.loads(result.output)["error"]["message"]
+    assert not _schema_exists(postgres_url)
+
+
+def test_a_command_that_changes_a_store_works_on_one(postgres_url: str) -> None:
+    with PostgresStorage(postgres_url) as storage:
+        storage.intake(*ladder_case(1, T0, [T0]))
+    result = CliRunner().invoke(
+        build_cli(),
+        ["--db", postgres_url, "cases", "note", "CK-L0000001", "called back", "--actor", "ops"],
+    )
+    assert result.exit_code == 0, result.output

@@ -21,6 +21,7 @@ from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.model.instants import parse_instant
+from complaintkit.passwords import without_password
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.sqlite_url import database_file
@@ -49,11 +50,13 @@ class App:
         if path is not None and not path.exists():
             raise ConfigError(
                 f"{self.db_url}: there is no database at {str(path)!r}; check --db "
-                "(this command never creates one: demo, intake, serve, tick and deliver do)"
+                f"({NEVER_CREATES})"
             )
         if self._desk is None:
             policy = load_policy(self.policy_path, self.plugins) if self.policy_path else None
             plugins = self.plugins if self.plugins is not None else Plugins()
+            if existing and not read_only:  # opening to read refuses it by itself
+                refuse_no_store(plugins, self.db_url)
             storage = plugins.open_storage(self.db_url, read_only=read_only)
             self._desk = Desk(
                 policy, storage=storage, plugins=plugins, configuration=self.configuration
@@ -69,6 +72,27 @@ class App:
     def close(self) -> None:
         if self._desk is not None:  # what is left to send waits in the outbox
             self._desk.storage.close()
+
+
+#: Which commands make a store where there is none.
+NEVER_CREATES = "this command never creates one: demo, intake, serve, tick and deliver do"
+
+
+def refuse_no_store(plugins: Plugins, url: str) -> None:
+    """Raise :func:`no_store` when the backend says there is no store at ``url`` at all (a
+    misspelt ``?schema=``), which opening it to write would create; a backend that cannot
+    say (no ``stored_version``) is opened as usual."""
+    read = plugins.version_reader(url)
+    if read is not None and read() is None:
+        raise no_store(url)
+
+
+def no_store(url: str) -> ConfigError:
+    """There is nothing at ``url`` for a command that never creates a store."""
+    return ConfigError(
+        f"{without_password(url)}: there is no complaintkit store there; check --db "
+        f"({NEVER_CREATES})"
+    )
 
 
 def sqlite_file(url: str) -> Path | None:

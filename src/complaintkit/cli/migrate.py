@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import click
 
-from complaintkit.cli.context import App, echo_json, json_option, pass_app
-from complaintkit.errors import ConfigError
+from complaintkit.cli.context import App, echo_json, json_option, no_store, pass_app
 from complaintkit.passwords import without_password
 from complaintkit.plugins import Plugins
 
@@ -28,10 +27,7 @@ def migrate(app: App, as_json: bool) -> None:
     read = plugins.version_reader(app.db_url)
     was = None if read is None else read()
     if read is not None and was is None:
-        raise ConfigError(
-            f"{where}: there is no complaintkit store there; check --db (migrate never "
-            "creates one: demo, intake, serve, tick and deliver do)"
-        )
+        raise no_store(app.db_url)
     app.desk(existing=True)  # opening a store to write migrates it
     now = None if read is None else read()  # a backend that cannot say prints None
     if as_json:
