@@ -233,3 +233,27 @@ def test_a_name_that_is_not_text_is_named_as_such(tmp_path: Path, name: str) -> 
     ]
     assert (line, where) == (2, "tests[0].name")
     assert "text" in message
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "meant"),
+    [
+        ("    expect: {categroy: product}\n", "tests[0].expect.categroy", "category"),
+        ("    expcet: {category: product}\n", "tests[0].expcet", "expect"),
+        ("    steps: [{at: 1h, respnd: hi}]\n    expect: {status: new}\n", "", "respond"),
+        ("    expect: {compensation: {totl: 5 CNY}}\n", "", "total"),
+    ],
+)
+def test_an_unknown_key_close_to_a_known_one_says_which_was_meant(
+    tmp_path: Path, body: str, path: str, meant: str
+) -> None:
+    # the hint listed every key, leaving the author to spot the typo
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    test_file = tmp_path / "p.tests.yaml"
+    test_file.write_text("tests:\n  - name: a\n    complaint: {text: x}\n" + body, "utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(test_file)
+    hints = [p.hint for p in caught.value.problems if p.message.startswith("unknown key")]
+    assert any(f"did you mean {meant!r}?" in hint for hint in hints), hints
+    if path:
+        assert path in [p.location.path for p in caught.value.problems]

@@ -8,8 +8,9 @@ or mean the opposite of what it says (``close: false`` closed the case).
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
@@ -40,6 +41,8 @@ _EMPTY_CHECKS_NOTHING: Final = {
     "compensation": "name what to compare: total, remedies, approvals_needed or rows",
 }
 _TRUE_ACTIONS: Final = ("tick", "propose_compensation")
+#: How alike an unknown key and a known one must be to suggest it (a typo, not a guess).
+_CLOSE_ENOUGH: Final = 0.7
 _TRUE_OR_TEXT: Final = ("close", "follow_up_refused")
 
 
@@ -57,6 +60,14 @@ def _kind(value: object) -> str:
 def _shown(value: object) -> str:
     """A value as YAML would read it back (``false``, not Python's ``False``)."""
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def unknown_key_hint(key: object, allowed: Iterable[str]) -> str:
+    """The keys allowed here, led by the one a typo most likely meant."""
+    known = sorted(allowed)
+    listed = f"use one of {', '.join(known)}"
+    meant = difflib.get_close_matches(str(key), known, n=1, cutoff=_CLOSE_ENOUGH)
+    return f"did you mean {meant[0]!r}? {listed}" if meant else listed
 
 
 def _texts(value: object, what: str) -> Iterator[Found]:
@@ -86,7 +97,7 @@ def _compensation(value: object) -> Iterator[Found]:
         return
     for key, want in value.items():
         if key not in _COMPENSATION:
-            yield f".{key}", f"unknown key {key!r}", f"use one of {', '.join(_COMPENSATION)}"
+            yield f".{key}", f"unknown key {key!r}", unknown_key_hint(key, _COMPENSATION)
         elif key == "total" and not _amount(want):
             yield ".total", f"expected an amount like '15.00 CNY' (got {_shown(want)})", ""
         elif key == "remedies":

@@ -34,7 +34,13 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.source import flatten, join, read_source
-from complaintkit.policytest.shapes import Found, action_value, expect_value, text_value
+from complaintkit.policytest.shapes import (
+    Found,
+    action_value,
+    expect_value,
+    text_value,
+    unknown_key_hint,
+)
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.timeline import add_months
 
@@ -193,9 +199,7 @@ class _Reader:
         allowed = sorted(allowed)
         for key in data:
             if key not in allowed:
-                self.error(
-                    join(path, key), f"unknown key {key!r}", f"use one of {', '.join(allowed)}"
-                )
+                self.error(join(path, key), f"unknown key {key!r}", unknown_key_hint(key, allowed))
 
     def shape(self, found: Iterable[Found], path: str) -> None:
         for below, message, hint in found:
