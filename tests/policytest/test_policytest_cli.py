@@ -140,3 +140,24 @@ def test_a_test_file_that_cannot_be_read_does_not_hide_the_others(tmp_path: Path
     assert (data["passed"], data["failed"]) == (1, 1)
     (error,) = data["errors"]
     assert error["file"] == str(tmp_path / "a-broken.tests.yaml")
+
+
+def test_an_error_comparing_the_end_is_located_at_the_test_not_its_last_step(
+    tmp_path: Path,
+) -> None:
+    # the expected total in another currency was reported at the line of the last step
+    policy = ROOT / "policies" / "retail" / "supermarket.yaml"
+    path = tmp_path / "currency.tests.yaml"
+    path.write_text(
+        f"policy: {policy}\n"
+        "tests:\n"
+        "  - name: euros for yuan\n    complaint: {text: 收银员态度很差}\n"
+        "    steps:\n      - {at: 1h, respond: 抱歉}\n"
+        "    expect: {compensation: {total: 0 EUR}}\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(build_cli(), ["test", str(path)])
+    assert result.exit_code == 1
+    assert f"FAIL {path}:3  euros for yuan" in result.output
+    assert "error at line 3:" in result.output
+    assert "EUR" in result.output

@@ -117,6 +117,20 @@ def _problems(tmp_path: Path, body: str) -> list[tuple[int | None, str]]:
         ("{compensation: {remedies: refund}}", "tests[0].expect.compensation.remedies"),
         ("{compensation: {remedies: [refund ten]}}", "tests[0].expect.compensation.remedies[0]"),
         ("{compensation: {rows: a}}", "tests[0].expect.compensation.rows"),
+        # an amount no decision can equal: the test could only fail, for no stated reason
+        ("{compensation: {total: NaN CNY}}", "tests[0].expect.compensation.total"),
+        ("{compensation: {total: Infinity}}", "tests[0].expect.compensation.total"),
+        ("{compensation: {remedies: [refund sNaN]}}", "tests[0].expect.compensation.remedies[0]"),
+        # read only when compared: the run's error named the last step's line, not this one
+        ("{deadlines: {first_response: 2 fortnights}}", "tests[0].expect.deadlines.first_response"),
+        (
+            "{deadlines: {first_response: '2026-11-23T11:00:00'}}",
+            "tests[0].expect.deadlines.first_response",
+        ),
+        (
+            "{deadlines: {first_response: '2026-13-45T00:00:00+08:00'}}",
+            "tests[0].expect.deadlines.first_response",
+        ),
         # Decimal would read full-width digits; no other amount text in complaintkit does
         ("{compensation: {total: \uff15\uff10\uff10 CNY}}", "tests[0].expect.compensation.total"),
         (

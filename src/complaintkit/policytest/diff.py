@@ -16,6 +16,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import parse_instant
+from complaintkit.policytest.shapes import is_instant_text
 from complaintkit.policytest.spec import offset
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.reckoning import Rules, finish
@@ -96,7 +97,7 @@ def _deadlines(
             )
             continue
         how = counting.get(metric)
-        if how is not None and isinstance(want, str) and not _looks_like_instant(want):
+        if how is not None and isinstance(want, str) and not is_instant_text(want):
             wanted: datetime | None = how.deadline(received, want)
         else:
             wanted = _instant(want, received, key)
@@ -107,13 +108,6 @@ def _deadlines(
             note = "" if metric in clocks else f"the case has no {metric} clock (clocks: {have})"
             out.append(Mismatch(key, _local(wanted, received), _local(got, received), note))
     return out
-
-
-def _looks_like_instant(text: str) -> bool:
-    stripped = text.strip()
-    return stripped.lower() == "none" or (
-        stripped[:1].isdigit() and ("T" in stripped or stripped.count("-") >= 2)
-    )
 
 
 def _local(instant: datetime | None, received: datetime) -> str | None:

@@ -218,6 +218,7 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
                     label = f"step {n} ({_describe(step, test.received_at, clock.now())})"
                     failures.append(Checkpoint(label, step.location, tuple(found)))
         if test.expect:
+            where = test.location  # an error comparing the end is the test's, not its last step's
             final = compare(
                 test.expect, observe(desk, desk.get(case.id), test, test.expect), test.received_at
             )

@@ -15,7 +15,10 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
+from complaintkit.model.complaint import parse_instant
+from complaintkit.sla.durations import parse_duration
 
 #: (path below the checked value, message, hint); "" is the value itself.
 Found = tuple[str, str, str]
@@ -85,10 +88,10 @@ def _amount(value: object) -> bool:
     if isinstance(value, bool) or not str(value).isascii():
         return False
     try:
-        Decimal(str(value).strip().partition(" ")[0])
+        number = Decimal(str(value).strip().partition(" ")[0])
     except InvalidOperation:
         return False
-    return True
+    return number.is_finite()  # NaN or Infinity equals no decided amount
 
 
 def _compensation(value: object) -> Iterator[Found]:
@@ -148,6 +151,31 @@ def _deadlines(value: object) -> Iterator[Found]:
                 f"a deadline is a duration or an ISO instant (got {_shown(due)})",
                 "write 2h, 3 business days or 2026-11-24T09:00:00+08:00",
             )
+        elif isinstance(due, str) and (problem := _unreadable_deadline(due)):
+            yield f".{metric}", problem, "write 2h, 3 business days or 2026-11-24T09:00:00+08:00"
+
+
+def is_instant_text(text: str) -> bool:
+    """Whether an expected deadline is written as an instant (or ``none``), not a duration."""
+    stripped = text.strip()
+    return stripped.lower() == "none" or (
+        stripped[:1].isdigit() and ("T" in stripped or stripped.count("-") >= 2)
+    )
+
+
+def _unreadable_deadline(text: str) -> str:
+    """Why an expected deadline cannot be read, or ``""``: read only when compared, it
+    ended the test with an error at the line of its last step."""
+    try:
+        if text.strip().lower() == "none":
+            return ""
+        if is_instant_text(text):
+            parse_instant(text, "deadline")
+        else:
+            parse_duration(text)
+    except InvalidInput as exc:
+        return exc.message
+    return ""
 
 
 def action_value(action: str, value: Any) -> Iterator[Found]:
