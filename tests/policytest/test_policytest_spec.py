@@ -271,3 +271,48 @@ def test_an_unknown_key_close_to_a_known_one_says_which_was_meant(
     assert any(f"did you mean {meant!r}?" in hint for hint in hints), hints
     if path:
         assert path in [p.location.path for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("steps", "path", "said"),
+    [
+        ("[{at: '2026-11-22T09:00:00+08:00', respond: hi}]", "steps[0].at", "received"),
+        ("[{at: 5h, tick: true}, {at: 2h, respond: hi}]", "steps[1].at", "step 1"),
+        ("[{at: 5h, tick: true}, {note: x}, {at: 4h, respond: hi}]", "steps[2].at", "step 1"),
+    ],
+)
+def test_a_step_before_intake_or_before_an_earlier_step_is_a_located_error(
+    tmp_path: Path, steps: str, path: str, said: str
+) -> None:
+    # found only when run: a step before receipt was said to be "before the one above"
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    test_file = tmp_path / "p.tests.yaml"
+    test_file.write_text(
+        "received_at: '2026-11-23T09:00:00+08:00'\ntests:\n  - name: a\n"
+        f"    complaint: {{text: x}}\n    steps: {steps}\n    expect: {{status: new}}\n",
+        "utf-8",
+    )
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(test_file)
+    ((where, line, message),) = [
+        (p.location.path, p.location.line, p.message) for p in caught.value.problems
+    ]
+    assert (where, line) == (f"tests[0].{path}", 5)
+    assert said in message
+
+
+def test_steps_at_the_same_instant_or_in_a_repeated_hour_are_in_order(tmp_path: Path) -> None:
+    # 01:10 EST comes after 01:30 EDT on the night the clocks go back
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    test_file = tmp_path / "p.tests.yaml"
+    test_file.write_text(
+        "received_at: '2026-11-01T00:30:00-04:00'\ntests:\n  - name: a\n"
+        "    complaint: {text: x}\n"
+        "    steps: [{at: '2026-11-01T01:30:00-04:00', tick: true}, {note: x},"
+        " {at: '2026-11-01T01:10:00-05:00', tick: true}, {at: 0h, tick: true}]\n"
+        "    expect: {status: new}\n",
+        "utf-8",
+    )
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(test_file)
+    assert [p.location.path for p in caught.value.problems] == ["tests[0].steps[3].at"]

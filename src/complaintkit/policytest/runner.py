@@ -204,7 +204,10 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
             where = step.location
             if step.at is not None:
                 if step.at < clock.now():
-                    raise ValueError(f"step {n} is at {step.at.isoformat()}, before the one above")
+                    raise ValueError(  # an earlier complaint received later moved the clock on
+                        f"step {n} is at {step.at.isoformat()}, before the test's clock "
+                        f"({clock.now().isoformat()})"
+                    )
                 clock.set(step.at)
                 _sweep(desk, step.at)
             case, refused = _act(desk, desk.get(case.id), step, test.facts)

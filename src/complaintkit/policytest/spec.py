@@ -249,6 +249,22 @@ class _Reader:
             location=self.where(path),
         )
 
+    def in_order(self, steps: Iterable[Step | None], path: str, received: datetime) -> None:
+        """Time only moves forward: a step's ``at`` is not before intake or an earlier step's
+        (instants compare as instants, so 01:10 EST follows 01:30 EDT)."""
+        latest, said = received, f"the complaint was received ({received.isoformat()})"
+        for n, step in enumerate(steps):
+            if step is None or step.at is None:
+                continue
+            if step.at < latest:
+                self.error(
+                    join(path, f"steps[{n}].at"),
+                    f"step {n + 1} is at {step.at.isoformat()}, before {said}",
+                    "steps happen in time order, from intake on",
+                )
+                continue
+            latest, said = step.at, f"step {n + 1} ({step.at.isoformat()})"
+
     def test(self, raw: object, path: str, defaults: Mapping[str, Any]) -> PolicyTest | None:
         data = self.mapping(raw, path, "a test")
         self.keys(data, _TEST_KEYS, path)
@@ -291,6 +307,7 @@ class _Reader:
         steps = [
             self.step(item, join(path, f"steps[{i}]"), received) for i, item in enumerate(steps_raw)
         ]
+        self.in_order(steps, path, received)
         expect = self.expect(data.get("expect"), join(path, "expect"))
         if expect is not None and "refused" in expect:  # a test's end refuses nothing
             self.error(
