@@ -161,3 +161,31 @@ def test_an_error_comparing_the_end_is_located_at_the_test_not_its_last_step(
     assert f"FAIL {path}:3  euros for yuan" in result.output
     assert "error at line 3:" in result.output
     assert "EUR" in result.output
+
+
+def test_a_policy_given_as_a_test_file_is_one_error_naming_its_tests(tmp_path: Path) -> None:
+    # every top-level key of the policy was an "unknown key" of a test file: 20 errors
+    policy = ROOT / "policies" / "retail" / "supermarket.yaml"
+    result = CliRunner().invoke(build_cli(), ["test", str(policy)])
+    assert result.exit_code == 1
+    assert result.output.count("error:") == 1, result.output
+    assert "not a policy test file" in result.output
+    assert str(policy.with_name("supermarket.tests.yaml")) in result.output
+
+
+def test_json_names_each_problem_of_a_file_that_cannot_run_with_its_line(
+    tmp_path: Path,
+) -> None:
+    # a script got one multi-line message to parse for the lines
+    path = tmp_path / "typo.tests.yaml"
+    path.write_text(
+        f"policy: {ROOT / 'policies' / 'retail' / 'supermarket.yaml'}\n"
+        "tests:\n  - name: a\n    complaint: {text: x}\n    expect: {categroy: product}\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(build_cli(), ["test", "--json", str(path)])
+    assert result.exit_code == 1
+    (error,) = json.loads(result.output)["errors"]
+    (problem,) = error["problems"]
+    assert (problem["line"], problem["path"]) == (5, "tests[0].expect.categroy")
+    assert problem["message"] == "unknown key 'categroy'"

@@ -47,7 +47,14 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
                 "passed": len(results) - len(failed),
                 "failed": len(failed),
                 "tests": [r.to_json() for r in results],
-                "errors": [{"file": str(p), "message": str(e)} for p, e in broken],
+                "errors": [
+                    {
+                        "file": str(p),
+                        "message": str(e),
+                        "problems": [problem.to_json() for problem in e.problems],
+                    }
+                    for p, e in broken
+                ],
             }
         )
     else:

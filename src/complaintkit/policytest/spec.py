@@ -342,8 +342,21 @@ def default_policy(path: Path) -> Path:
     return path.with_name(stem)  # a policy folder
 
 
+def _not_a_test_file(path: Path) -> Problem:
+    tests = [path.with_name(path.stem + suffix) for suffix in SUFFIXES]
+    beside = next((t for t in tests if t.exists()), None)
+    return Problem(
+        Location(str(path)),
+        f"not a policy test file: the name does not end in {' or '.join(SUFFIXES)}",
+        f"its tests are {beside}" if beside else f"name policy tests {tests[0].name}",
+        code="policy-test",
+    )
+
+
 def load_test_file(path: Path) -> TestFile:
     """Read and check one test file; raises ``PolicyError`` listing every problem."""
+    if not is_test_file(Path(path)):  # a policy read as tests: every key of it is unknown
+        raise PolicyError([_not_a_test_file(Path(path))])
     source = read_source(Path(path))
     if source.problems:
         raise PolicyError(source.problems)
