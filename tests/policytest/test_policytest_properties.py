@@ -148,3 +148,34 @@ def test_keywords_read_in_other_fields_are_put_in_those_fields() -> None:
     reported as a gap the policy does not have."""
     policy = load_policy(HERE / "fixtures" / "product_keywords.yaml")
     assert check(policy, examples=60) == []
+
+
+_TRADITIONAL = """\
+complaintkit: 1
+name: traditional-keywords
+categories: {product: {label: 產品}, service: {label: 服務}, other: {label: 其他}}
+severities: {major: {label: 嚴重}, minor: {label: 一般}}
+priorities: {normal: {label: 一般}}
+teams: {desk: {label: 客服, default_owner: zhang.wei}}
+classification:
+  rules:
+    - {id: spoiled, when: {keywords: [變質, 頭髮]}, then: {category: product, severity: major, priority: normal}}
+    - {id: rude, when: {keywords: [态度很差, rude]}, then: {category: service, severity: minor, priority: normal}}
+  default: {category: other, severity: minor, priority: normal}
+routing:
+  rules: []
+  default: {team: desk}
+"""
+
+
+def test_check_sends_each_keyword_in_traditional_and_simplified_characters(
+    tmp_path: Path,
+) -> None:
+    # a keyword finds both spellings, yet check only ever sent the one the policy wrote
+    path = tmp_path / "traditional.yaml"
+    path.write_text(_TRADITIONAL, encoding="utf-8")
+    policy = load_policy(path)
+    texts = vocabulary(policy).texts
+    assert {"變質", "变质", "頭髮", "头发", "态度很差", "態度很差", "rude"} <= set(texts)
+    assert len(texts) == len(set(texts))
+    assert check(policy, only=("classified",), vocab=vocabulary(policy), examples=30) == []

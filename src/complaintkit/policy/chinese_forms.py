@@ -68,6 +68,12 @@ def spellings(text: str) -> tuple[str, ...]:
     choices = [_alike(char) for char in text]
     if math.prod(map(len, choices)) <= MAX_SPELLINGS:
         return tuple("".join(mix) for mix in itertools.product(*choices))
+    return forms(text)
+
+
+def forms(text: str) -> tuple[str, ...]:
+    """``text`` as written, all in simplified and all in traditional characters (each
+    character's usual form): one spelling per script, as a customer would write it."""
     to_simplified, to_traditional = _tables()
     simplified = "".join(to_simplified.get(char, (char,))[0] for char in text)
     traditional = "".join(to_traditional.get(char, (char,))[0] for char in simplified)

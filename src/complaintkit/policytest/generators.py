@@ -5,7 +5,8 @@ tests nothing. Everything here comes from the policy document and its tests:
 
 * **texts** — every keyword of a classification row that decides the category (a text a
   rule claims to recognise), every other keyword, and the complaint texts of the policy
-  tests beside it (what the author declared as examples);
+  tests beside it (what the author declared as examples), each as written and in simplified
+  and traditional characters;
 * **vocabulary** — every literal a condition compares a field with (``customer.tier in
   [gold, vip]``, ``flight.distance_km <= 1500``), and numbers either side of each bound;
 * **money inputs** — every input a compensation formula names (``of: loss``), as Money in
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 
 from complaintkit.errors import PolicyError
 from complaintkit.model.complaint import Complaint, Customer
+from complaintkit.policy.chinese_forms import forms
 from complaintkit.policy.compiled import Policy
 from complaintkit.policytest.spec import find_test_files, load_test_file
 from complaintkit.testing.strategies import aware_datetimes, money
@@ -83,14 +85,25 @@ def vocabulary(policy: Policy, tests: Iterable[Path] = ()) -> Vocabulary:
     _formula_inputs(compensation, inputs, factors)
     for name in factors:
         values.setdefault(name, dict.fromkeys((0, 1, 7, 30)))
+    written = _in_both_scripts(deciding)
     return Vocabulary(
-        keywords=tuple(deciding),
-        examples=tuple(k for k in (*keywords, *_example_texts(policy, tests)) if k not in deciding),
+        keywords=written,
+        examples=tuple(
+            k
+            for k in _in_both_scripts((*keywords, *_example_texts(policy, tests)))
+            if k not in written
+        ),
         values={path: tuple(found) for path, found in values.items()},
         money_inputs=tuple(inputs),
         currency=currency,
         text_fields=tuple(text_fields),
     )
+
+
+def _in_both_scripts(texts: Iterable[str]) -> tuple[str, ...]:
+    """Each text as written and in simplified and traditional characters: a keyword finds
+    either spelling, so a complaint in either must be decided as the policy says."""
+    return tuple(dict.fromkeys(form for text in texts for form in forms(text)))
 
 
 def policy_test_files(policy_path: Path) -> list[Path]:
