@@ -34,6 +34,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.source import flatten, join, read_source
+from complaintkit.policytest.file_wording import as_tests_file
 from complaintkit.policytest.shapes import (
     Found,
     action_value,
@@ -357,9 +358,12 @@ def load_test_file(path: Path) -> TestFile:
     """Read and check one test file; raises ``PolicyError`` listing every problem."""
     if not is_test_file(Path(path)):  # a policy read as tests: every key of it is unknown
         raise PolicyError([_not_a_test_file(Path(path))])
-    source = read_source(Path(path))
+    try:
+        source = read_source(Path(path))
+    except PolicyError as exc:
+        raise PolicyError(as_tests_file(exc.problems)) from None
     if source.problems:
-        raise PolicyError(source.problems)
+        raise PolicyError(as_tests_file(source.problems))
     locations = flatten(source.tree)
     reader = _Reader(Path(path), locations)
     data = reader.mapping(source.data, "", "a policy test file")

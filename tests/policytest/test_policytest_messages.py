@@ -1,0 +1,63 @@
+"""Messages of ``complaintkit test`` speak of the tests file, in the YAML its author wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from complaintkit.errors import PolicyError, Problem
+from complaintkit.policytest.spec import load_test_file
+
+
+def _problems(tmp_path: Path, text: str) -> list[Problem]:
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    path = tmp_path / "p.tests.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(path)
+    return list(caught.value.problems)
+
+
+def test_an_anchor_in_a_tests_file_points_to_the_files_shared_defaults(tmp_path: Path) -> None:
+    [problem] = _problems(
+        tmp_path,
+        "complaint: &c {channel: web}\n"
+        "tests:\n"
+        "  - name: a\n"
+        "    complaint: *c\n"
+        "    expect: {category: product}\n",
+    )
+    assert problem.location.line == 1
+    assert "tests file" in problem.message
+    assert "polic" not in problem.message
+    assert "extends" not in problem.hint
+    assert "complaint:" in problem.hint
+    assert "facts:" in problem.hint
+
+
+def test_a_merge_key_in_a_tests_file_speaks_of_the_tests_file(tmp_path: Path) -> None:
+    problems = _problems(
+        tmp_path,
+        "tests:\n  - name: a\n    complaint: {<<: {text: x}}\n    expect: {category: product}\n",
+    )
+    merge = [p for p in problems if "<<" in p.message]
+    assert merge
+    assert all("polic" not in p.message + p.hint for p in merge)
+
+
+def test_deep_nesting_in_a_tests_file_speaks_of_the_tests_file(tmp_path: Path) -> None:
+    deep = "[" * 70 + "]" * 70
+    [problem] = _problems(tmp_path, f"tests:\n  - name: a\n    complaint: {{text: {deep}}}\n")
+    assert problem.location.line == 3
+    assert "the tests file nests deeper than 64 levels" in problem.message
+
+
+def test_a_yaml_tag_in_a_tests_file_speaks_of_the_tests_file(tmp_path: Path) -> None:
+    problems = _problems(
+        tmp_path,
+        "tests:\n  - name: a\n    complaint: {text: !!set {x}}\n    expect: {category: product}\n",
+    )
+    tagged = [p for p in problems if "!!set" in p.message]
+    assert tagged
+    assert all("polic" not in p.message + p.hint for p in tagged)
