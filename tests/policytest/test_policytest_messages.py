@@ -61,3 +61,13 @@ def test_a_yaml_tag_in_a_tests_file_speaks_of_the_tests_file(tmp_path: Path) -> 
     tagged = [p for p in problems if "!!set" in p.message]
     assert tagged
     assert all("polic" not in p.message + p.hint for p in tagged)
+
+
+@pytest.mark.parametrize("text", ["", "- a\n- b\n", "just text\n", "# only a comment\n"])
+def test_a_file_that_is_no_mapping_of_tests_is_one_error(tmp_path: Path, text: str) -> None:
+    (tmp_path / "nothing-beside.tests.yaml").write_text(text, "utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_test_file(tmp_path / "nothing-beside.tests.yaml")
+    [problem] = caught.value.problems
+    assert problem.location.line == 1
+    assert "tests:" in problem.message + problem.hint

@@ -33,6 +33,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
+from complaintkit.policy.as_written import got
 from complaintkit.policy.source import flatten, join, read_source
 from complaintkit.policytest.file_wording import as_tests_file
 from complaintkit.policytest.shapes import (
@@ -354,6 +355,17 @@ def _not_a_test_file(path: Path) -> Problem:
     )
 
 
+def _no_tests(path: Path, data: object) -> Problem:
+    """The one error of a file that is not a mapping holding ``tests:``: what it holds instead."""
+    held = "nothing" if data in (None, {}) else "a list" if isinstance(data, list) else got(data)
+    return Problem(
+        Location(str(path), 1, 1),
+        f"a tests file is a mapping with its tests under tests: (this one holds {held})",
+        "start it with tests: and a list of tests, each with a name: and an expect:",
+        code="policy-test",
+    )
+
+
 def load_test_file(path: Path) -> TestFile:
     """Read and check one test file; raises ``PolicyError`` listing every problem."""
     if not is_test_file(Path(path)):  # a policy read as tests: every key of it is unknown
@@ -364,9 +376,11 @@ def load_test_file(path: Path) -> TestFile:
         raise PolicyError(as_tests_file(exc.problems)) from None
     if source.problems:
         raise PolicyError(as_tests_file(source.problems))
+    if not isinstance(source.data, Mapping) or not source.data:  # nothing else can be read
+        raise PolicyError([_no_tests(Path(path), source.data)])
     locations = flatten(source.tree)
     reader = _Reader(Path(path), locations)
-    data = reader.mapping(source.data, "", "a policy test file")
+    data: Mapping[str, Any] = source.data
     reader.keys(data, _FILE_KEYS, "")
     start = parse_instant(DEFAULT_RECEIVED_AT, "received_at")
     try:
