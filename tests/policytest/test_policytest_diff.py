@@ -97,7 +97,7 @@ def test_an_illegal_step_is_an_error_at_its_line(tmp_path: Path) -> None:
     )
     (result,) = Runner().run_file(path)
     assert result.error is not None
-    assert "IllegalTransition" in result.error
+    assert "cannot go from 'received' to 'closed'" in result.error
     assert "error at line 7" in render(result)
 
 

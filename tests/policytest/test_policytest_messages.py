@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.policytest.runner import Runner
 from complaintkit.policytest.spec import load_test_file
+
+RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail"
 
 
 def _problems(tmp_path: Path, text: str) -> list[Problem]:
@@ -71,3 +75,51 @@ def test_a_file_that_is_no_mapping_of_tests_is_one_error(tmp_path: Path, text: s
     [problem] = caught.value.problems
     assert problem.location.line == 1
     assert "tests:" in problem.message + problem.hint
+
+
+def test_a_step_time_that_is_no_time_is_shown_as_yaml_wrote_it(tmp_path: Path) -> None:
+    [problem] = _problems(
+        tmp_path,
+        "tests:\n"
+        "  - name: a\n"
+        "    complaint: {text: x}\n"
+        "    steps: [{at: true, tick: true}]\n"
+        "    expect: {category: product}\n",
+    )
+    assert problem.location.line == 4
+    assert "(got true)" in problem.message
+
+
+def test_errors_while_running_name_no_python_class(tmp_path: Path) -> None:
+    path = tmp_path / "shop.tests.yaml"
+    path.write_text(
+        f"policy: {RETAIL / 'supermarket.yaml'}\n"
+        "tests:\n"
+        "  - name: no such status\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    steps: [{at: 1h, transition: nonsense}]\n"
+        "    expect: {category: product}\n"
+        "  - name: an earlier complaint without text\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    earlier: [{channel: web}]\n"
+        "    expect: {category: product}\n"
+        "  - name: a formula input left out\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    expect: {compensation: {total: 0 CNY}}\n",
+        "utf-8",
+    )
+    results = Runner().run_file(path)
+    errors = [r.error for r in results]
+    assert all(errors), errors
+    for error in errors:
+        assert error is not None
+        assert not re.search(r"\b[A-Z][a-z]+[A-Z]\w*:|Error:", error), error
+    assert [r.error_location.line for r in results if r.error_location] == [5, 9, 11]
+
+
+def test_a_value_that_should_be_a_mapping_is_shown_as_yaml_wrote_it(tmp_path: Path) -> None:
+    [problem] = _problems(
+        tmp_path,
+        "tests:\n  - name: a\n    complaint: [x, y]\n    expect: {category: product}\n",
+    )
+    assert problem.message == "complaint must be a mapping (got [x, y])"

@@ -20,6 +20,7 @@ from complaintkit.errors import ComplaintkitError, InvalidInput, Location, Steps
 from complaintkit.model.case import Case, RootCause
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
+from complaintkit.policy.as_written import as_written
 from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.policytest.diff import Counting, Mismatch, compare
 from complaintkit.policytest.spec import PolicyTest, Step, TestFile, load_test_file
@@ -187,7 +188,7 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
         earlier = _earlier(test)
     except ComplaintkitError as exc:  # this test's, not the run's: the others still run
         where = test.earlier_location or test.location
-        return TestResult(test_file, test, (), f"earlier: {type(exc).__name__}: {exc}", where)
+        return TestResult(test_file, test, (), f"earlier: {said(exc)}", where)
     start = earlier[0].received_at if earlier else test.received_at
     clock = ManualClock(start)
     desk = Desk(policy, storage="memory:", clock=clock, plugins=plugins, provisional=True)
@@ -229,10 +230,18 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
                 label = "at the end" if test.steps else "at intake"
                 failures.append(Checkpoint(label, test.location, tuple(final)))
     except (ComplaintkitError, ValueError, LookupError) as exc:
-        return TestResult(test_file, test, tuple(failures), f"{type(exc).__name__}: {exc}", where)
+        return TestResult(test_file, test, tuple(failures), said(exc), where)
     finally:
         desk.storage.close()
     return TestResult(test_file, test, tuple(failures))
+
+
+def said(exc: Exception) -> str:
+    """What went wrong, in the author's words: no Python class name before it, and a
+    missing key by its name rather than its repr."""
+    if isinstance(exc, KeyError) and len(exc.args) == 1:
+        return f"no {as_written(exc.args[0])}"
+    return str(exc)
 
 
 def _describe(step: Step, received: datetime, now: datetime) -> str:

@@ -33,7 +33,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
-from complaintkit.policy.as_written import got
+from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.source import flatten, join, read_source
 from complaintkit.policytest.file_wording import as_tests_file
 from complaintkit.policytest.shapes import (
@@ -140,18 +140,22 @@ def offset(value: object, base: datetime, field: str) -> datetime:
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str):
-        raise InvalidInput(field, f"expected an ISO instant or a duration like 2h (got {value!r})")
+        raise InvalidInput(
+            field, f"expected an ISO instant or a duration like 2h (got {got(value)})"
+        )
     text = value.strip().removeprefix("+")
     if text[:1].isdigit() and ("T" in text or text.count("-") >= 2):
         return parse_instant(text, field)
     duration = parse_duration(text)
     if duration.business:
-        raise InvalidInput(field, f"{value!r}: step times are calendar time; drop 'business'")
+        raise InvalidInput(
+            field, f"{as_written(value)}: step times are calendar time; drop 'business'"
+        )
     try:
         return add_months(base, duration.months) + timedelta(days=duration.days) + duration.time
     except (OverflowError, ValueError):  # past year 9999
         raise InvalidInput(
-            field, f"{value!r} after {base.isoformat()} is past the last date there is"
+            field, f"{as_written(value)} after {base.isoformat()} is past the last date there is"
         ) from None
 
 
@@ -193,7 +197,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
-            self.error(path, f"{what} must be a mapping (got {type(value).__name__})")
+            self.error(path, f"{what} must be a mapping (got {got(value)})")
             return {}
         return value
 
