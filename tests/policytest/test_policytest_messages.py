@@ -123,3 +123,42 @@ def test_a_value_that_should_be_a_mapping_is_shown_as_yaml_wrote_it(tmp_path: Pa
         "tests:\n  - name: a\n    complaint: [x, y]\n    expect: {category: product}\n",
     )
     assert problem.message == "complaint must be a mapping (got [x, y])"
+
+
+@pytest.mark.parametrize(
+    ("expect", "path"),
+    [
+        ("{total: 2020.001 CNY}", "tests[0].expect.compensation.total"),
+        ("{total: 1.5 JPY}", "tests[0].expect.compensation.total"),
+        ("{remedies: [refund 12.505 CNY]}", "tests[0].expect.compensation.remedies[0]"),
+    ],
+)
+def test_an_expected_amount_finer_than_its_currency_pays_is_an_error_at_its_line(
+    tmp_path: Path, expect: str, path: str
+) -> None:
+    [problem] = _problems(
+        tmp_path,
+        "tests:\n"
+        "  - name: a\n"
+        "    complaint: {text: x}\n"
+        "    facts: {loss: {amount: '500.001', currency: CNY}}\n"
+        f"    expect:\n      compensation: {expect}\n",
+    )
+    assert problem.location.line == 6
+    assert problem.location.path == path
+    assert "more places than" in problem.message
+
+
+def test_an_expected_amount_as_paid_and_a_finer_fact_are_accepted(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
+    path = tmp_path / "p.tests.yaml"
+    path.write_text(
+        "tests:\n"
+        "  - name: a\n"
+        "    complaint: {text: x}\n"
+        "    facts: {loss: {amount: '500.001', currency: CNY}}\n"
+        "    expect: {compensation: {total: 2020.10 CNY, remedies: [refund 3 JPY, refund 1.1]}}\n",
+        "utf-8",
+    )
+    [test] = load_test_file(path).tests
+    assert test.facts["loss"]["amount"] == "500.001"

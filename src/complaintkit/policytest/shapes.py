@@ -18,6 +18,8 @@ from typing import Any, Final
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.model.complaint import parse_instant
+from complaintkit.model.money import MINOR_UNITS
+from complaintkit.policy.as_written import as_written
 from complaintkit.sla.durations import parse_duration
 
 #: (path below the checked value, message, hint); "" is the value itself.
@@ -47,6 +49,7 @@ _TRUE_ACTIONS: Final = ("tick", "propose_compensation")
 #: How alike an unknown key and a known one must be to suggest it (a typo, not a guess).
 _CLOSE_ENOUGH: Final = 0.7
 _TRUE_OR_TEXT: Final = ("close", "follow_up_refused")
+_PAID_HINT: Final = "amounts are paid in the currency's minor units: write it rounded as paid"
 
 
 def _kind(value: object) -> str:
@@ -94,6 +97,24 @@ def _amount(value: object) -> bool:
     return number.is_finite()  # NaN or Infinity equals no decided amount
 
 
+def _finer_than_paid(value: object) -> str | None:
+    """Why an expected amount can never match, when it has more places than its currency
+    pays (``2020.001 CNY``): a decided amount is always in the currency's minor units.
+    Facts are not held to this: a price of 33.335 is an input a formula may take."""
+    number, _, code = str(value).strip().partition(" ")
+    places = MINOR_UNITS.get(code.strip().upper())
+    if places is None:
+        return None
+    try:
+        amount = Decimal(number)
+        exact = amount == amount.quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation:  # more digits than a quantized amount can hold
+        return None
+    if exact:
+        return None
+    return f"{as_written(str(value))} has more places than {code.strip().upper()} pays ({places})"
+
+
 def _compensation(value: object) -> Iterator[Found]:
     if not isinstance(value, Mapping):
         yield "", f"compensation must be a mapping (got {_kind(value)})", ", ".join(_COMPENSATION)
@@ -103,6 +124,8 @@ def _compensation(value: object) -> Iterator[Found]:
             yield f".{key}", f"unknown key {key!r}", unknown_key_hint(key, _COMPENSATION)
         elif key == "total" and not _amount(want):
             yield ".total", f"expected an amount like '15.00 CNY' (got {_shown(want)})", ""
+        elif key == "total" and (never := _finer_than_paid(want)):
+            yield ".total", f"{never}: no decided total can match it", _PAID_HINT
         elif key == "remedies":
             yield from ((f".remedies{p}", m, h) for p, m, h in _remedies(want))
         elif key != "total":
@@ -120,6 +143,8 @@ def _remedies(value: object) -> Iterator[Found]:
                 yield f"[{i}]", "a remedy is {kind: text, amount: an amount}", ""
         elif not isinstance(item, str) or not _amount(item.partition(" ")[2] or 0):
             yield f"[{i}]", f"expected a remedy like 'refund 15.00 CNY' (got {_shown(item)})", ""
+        elif never := _finer_than_paid(item.partition(" ")[2]):
+            yield f"[{i}]", f"{never}: no decided remedy can match it", _PAID_HINT
 
 
 def expect_value(key: str, value: object) -> Iterator[Found]:
