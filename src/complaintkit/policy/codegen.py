@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Collection, Sequence
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from complaintkit.policy.facts import MISSING
 
 _counter = itertools.count()
+#: Rows per compiled function. CPython compiles a function whole: one function for a
+#: 12,000-row table took 120 MB while compiling, functions of this many rows a few MB.
+CHUNK_ROWS: Final = 500
 
 
 class TextGroup(Protocol):
@@ -102,31 +105,65 @@ class Generator:
         An expression may raise ``TypeError`` when a fact has an unexpected type (a string
         compared with a number); the node tree then answers with exact semantics.
         """
-        body = [f"        if {expr}:\n            return {i}" for i, expr in enumerate(exprs)]
-        return self._build(["    try:", *body, "        return -1"], slow)
+        name = f"_complaintkit_compiled_{next(_counter)}"
+        if len(exprs) <= CHUNK_ROWS:
+            rows = [f"if {expr}:\n    return {i}" for i, expr in enumerate(exprs)]
+            return self._build(name, ["try:", *_indented(rows), "    return -1"], slow)
+        carried = "".join(f"{var}, " for var in self._lazy.values())
+        rows = [f"if {expr}:\n    return ({i}, {carried})" for i, expr in enumerate(exprs)]
+        parts = self._parts(name, rows, f"return (-1, {carried})")
+        calls = [f"(_i, {carried}) = {call}\nif _i >= 0:\n    return _i" for call in parts]
+        return self._build(name, ["try:", *_indented(calls), "    return -1"], slow)
 
     def all_matches(
         self, exprs: Sequence[str], slow: Callable[[Any], tuple[int, ...]]
     ) -> Callable[[Any], tuple[int, ...]]:
         """``f(facts) -> (index, ...)`` of every true expression, in order."""
-        body = [f"        if {expr}:\n            m.append({i})" for i, expr in enumerate(exprs)]
-        return self._build(["    m = []", "    try:", *body, "        return tuple(m)"], slow)
+        name = f"_complaintkit_compiled_{next(_counter)}"
+        rows = [f"if {expr}:\n    m.append({i})" for i, expr in enumerate(exprs)]
+        if len(exprs) > CHUNK_ROWS:
+            carried = "".join(f"{var}, " for var in self._lazy.values())
+            parts = self._parts(name, rows, f"return ({carried})", "m")
+            rows = [f"({carried}) = {call}" for call in parts]
+        return self._build(name, ["m = []", "try:", *_indented(rows), "    return tuple(m)"], slow)
 
-    def _build(self, body: list[str], slow: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def _parts(self, name: str, rows: list[str], end: str, *shared: str) -> list[str]:
+        """Define ``rows`` as functions of :data:`CHUNK_ROWS` rows each, ending with ``end``;
+        the call of each as the main function makes it. The fields and lazy answers go in
+        as arguments and the lazy answers come back (in ``end``), so each is still
+        computed at most once per run, and a ``TypeError`` still reaches the main
+        function, which answers with the node tree."""
+        params = ", ".join(["facts", *shared, *self._fields.values(), *self._lazy.values()])
+        calls = []
+        for number, at in enumerate(range(0, len(rows), CHUNK_ROWS)):
+            part = f"{name}_{number}"
+            chunk = _indented(rows[at : at + CHUNK_ROWS])
+            self._define(part, [f"def {part}({params}):", *chunk, f"    {end}"])
+            calls.append(f"{part}({params})")
+        return calls
+
+    def _build(
+        self, name: str, body: list[str], slow: Callable[[Any], Any]
+    ) -> Callable[[Any], Any]:
         self.namespace["_slow"] = slow
         for group in self._groups.values():
             group.seal()
-        name = f"_complaintkit_compiled_{next(_counter)}"
-        source = "\n".join(
-            [
-                f"def {name}(facts):",
-                *self._prefetch(),
-                *body,
-                "    except TypeError:",
-                "        return _slow(facts)",
-            ]
-        )
-        code = compile(source, f"<complaintkit {name}>", "exec")
+        lines = [
+            f"def {name}(facts):",
+            *self._prefetch(),
+            *_indented(body),
+            "    except TypeError:",
+            "        return _slow(facts)",
+        ]
+        return self._define(name, lines)
+
+    def _define(self, name: str, lines: list[str]) -> Callable[[Any], Any]:
+        code = compile("\n".join(lines), f"<complaintkit {name}>", "exec")
         exec(code, self.namespace)  # noqa: S102 - source built only from generated names
         function: Callable[[Any], Any] = self.namespace[name]  # type: ignore[assignment]
         return function
+
+
+def _indented(lines: list[str]) -> list[str]:
+    """``lines`` (each maybe several) one level deeper."""
+    return ["    " + line.replace("\n", "\n    ") for line in lines]
