@@ -293,8 +293,12 @@ class _NodeReader:
         self.problems: list[Problem] = []
         self._constructor = yaml.SafeLoader("")
 
-    def read(self, node: yaml.Node, path: str = "") -> tuple[Any, Located]:
-        here = Located(_mark(self.file, node.start_mark))
+    def read(
+        self, node: yaml.Node, path: str = "", where: Location | None = None
+    ) -> tuple[Any, Located]:
+        """``node`` as data, and its Located tree at ``where`` (by default its own start: a
+        mapping's value is located at its key)."""
+        here = Located(where or _mark(self.file, node.start_mark))
         if self._refused(node, path):
             return None, here
         if isinstance(node, yaml.MappingNode):
@@ -333,9 +337,7 @@ class _NodeReader:
                         join(path, key),
                     )
                     continue
-                data[key], child = self.read(value_node, join(path, key))
-                child.location = where
-                here.children[key] = child
+                data[key], here.children[key] = self.read(value_node, join(path, key), where)
             return data, here
         if isinstance(node, yaml.SequenceNode):
             items = []
@@ -348,13 +350,13 @@ class _NodeReader:
 
     def _refused(self, node: yaml.Node, path: str) -> bool:
         """Whether ``node`` is a merge key or carries a tag a policy may not (reported)."""
-        where = _mark(self.file, node.start_mark)
         if node.tag == MERGE_TAG:
             message, hint = _MERGE_KEY
         elif (tag := refused_tag(node)) is not None:
             message, hint = f"the YAML tag {tag} is not allowed in policies", _TAG_HINT
         else:
             return False
+        where = _mark(self.file, node.start_mark)
         self._problem(where, message, hint, "alias" if node.tag == MERGE_TAG else "yaml-tag", path)
         return True
 

@@ -16,6 +16,7 @@ import yaml
 _CORE: Final = "tag:yaml.org,2002:"
 MERGE_TAG: Final = _CORE + "merge"
 VALUE_TAG: Final = _CORE + "value"
+_STR: Final = _CORE + "str"
 _SHAPE_TAGS: Final[dict[type, str]] = {
     yaml.MappingNode: _CORE + "map",
     yaml.SequenceNode: _CORE + "seq",
@@ -26,9 +27,10 @@ _RESOLVER: Final[Any] = yaml.SafeLoader("")
 def refused_tag(node: yaml.Node) -> str | None:
     """The tag of ``node`` as an author writes it (``!!set``) when a policy may not carry
     it; None for plain data."""
-    if isinstance(node, yaml.ScalarNode):
-        implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
-        fits = node.tag in (_CORE + "str", implicit)
+    if isinstance(node, yaml.ScalarNode):  # text (most of a policy) needs no resolving
+        fits = node.tag == _STR or node.tag == _RESOLVER.resolve(
+            yaml.ScalarNode, node.value, (True, False)
+        )
     else:
         fits = node.tag == _SHAPE_TAGS.get(type(node))
     if fits:
