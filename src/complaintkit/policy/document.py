@@ -29,7 +29,14 @@ from complaintkit.policy.currency import currency_changes
 from complaintkit.policy.folder_overrides import PeerSettings
 from complaintkit.policy.merge import merge
 from complaintkit.policy.precedence import clash_problems
-from complaintkit.policy.source import SUFFIXES, Located, Source, flatten, join, read_source
+from complaintkit.policy.source import (
+    SUFFIXES,
+    Located,
+    Source,
+    join,
+    node_locations,
+    read_source,
+)
 
 #: The format this loader reads: ``complaintkit: 1`` at the top of a policy.
 FORMAT_VERSION: Final = 1
@@ -47,6 +54,7 @@ class Document:
     """Merged policy data and where each node came from."""
 
     data: Mapping[str, Any]
+    #: each node's path → where it was read (a path here need not be filled in)
     locations: Mapping[str, Location]
     files: tuple[str, ...]
     #: errors found while reading and merging that did not stop it (reported with the rest)
@@ -58,7 +66,9 @@ class Document:
         while True:
             found = self.locations.get(here)
             if found is not None:
-                return found if found.path == path else attrs.evolve(found, path=path)
+                if found.path == path:
+                    return found
+                return Location(found.file, found.line, found.column, path)
             if not here:
                 return Location(self.files[0] if self.files else "<policy>", path=path)
             cut = max(here.rfind("."), here.rfind("["))
@@ -104,7 +114,7 @@ def load_document(
     """Read ``path`` (a file or folder) with everything it extends, merged."""
     loading = _Loading(packs, pack_names)
     data, tree, files = _load(Path(path), loading, ())
-    return Document(data, flatten(tree), tuple(files), tuple(loading.problems))
+    return Document(data, node_locations(tree), tuple(files), tuple(loading.problems))
 
 
 def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:

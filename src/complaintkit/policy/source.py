@@ -92,12 +92,20 @@ def join(path: str, key: str | int) -> str:
 
 def flatten(tree: Located, path: str = "") -> dict[str, Location]:
     """Every node's path → its location (paths filled in)."""
+    return {
+        here: Location(where.file, where.line, where.column, here)  # cheaper than attrs.evolve
+        for here, where in node_locations(tree, path).items()
+    }
+
+
+def node_locations(tree: Located, path: str = "") -> dict[str, Location]:
+    """Every node's path → its location as read, its path not filled in: for a large
+    policy, of which only the few places asked about need one (see Document.locate)."""
     out: dict[str, Location] = {}
     stack = [(path, tree)]
     while stack:
         here, node = stack.pop()
-        where = node.location  # built directly: ``attrs.evolve`` cost more than the walk
-        out[here] = Location(where.file, where.line, where.column, here)
+        out[here] = node.location
         stack.extend((join(here, key), child) for key, child in node.children.items())
     return out
 
