@@ -311,7 +311,7 @@ class _NodeReader:
             return None, here
         if isinstance(node, yaml.MappingNode):
             data: dict[str, Any] = {}
-            for key_node, value_node in node.value:
+            for key_node, value_node in _taken(node):
                 if self._refused(key_node, path):
                     continue
                 key = self._scalar(key_node)
@@ -349,7 +349,7 @@ class _NodeReader:
             return data, here
         if isinstance(node, yaml.SequenceNode):
             items = []
-            for i, item in enumerate(node.value):
+            for i, item in enumerate(_taken(node)):
                 value, child = self.read(item, join(path, i))
                 items.append(value)
                 here.children[i] = child
@@ -401,6 +401,17 @@ class _NodeReader:
 
     def _problem(self, where: Location, message: str, hint: str, code: str, path: str = "") -> None:
         self.problems.append(Problem(attrs.evolve(where, path=path), message, hint, code=code))
+
+
+def _taken(node: yaml.Node) -> Iterator[Any]:
+    """The children of ``node``, each let go of once read: the data and locations read
+    then reuse the composed nodes' memory (a 2 MiB policy composes to some 80 MB) rather
+    than adding to it. ``node`` is left without children."""
+    children = node.value
+    node.value = []
+    children.reverse()
+    while children:
+        yield children.pop()
 
 
 def _kind(tag: str) -> str:
