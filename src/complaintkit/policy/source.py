@@ -227,13 +227,10 @@ def _mark(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def _scan_events(text: str, file: str, loader: Any = _Loader, at: EventPath | None = None) -> None:
-    """Refuse anchors, aliases and deep nesting before anything is built; ``at`` follows
-    the scan, so a syntax error stopping it can be reported in its section too."""
-    at = at if at is not None else EventPath()
+def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is built."""
     depth = 0
-    for event in yaml.parse(text, Loader=loader):
-        at.see(event)
+    for number, event in enumerate(yaml.parse(text, Loader=loader)):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             where = _mark(file, event.start_mark)
             raise fail(
@@ -243,7 +240,7 @@ def _scan_events(text: str, file: str, loader: Any = _Loader, at: EventPath | No
                 line=where.line,
                 column=where.column,
                 code="alias",
-                path=at.path,
+                path=_path_at(text, loader, number),
             )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -256,10 +253,26 @@ def _scan_events(text: str, file: str, loader: Any = _Loader, at: EventPath | No
                     line=where.line,
                     column=where.column,
                     code="too-deep",
-                    path=at.path,
+                    path=_path_at(text, loader, number),
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _path_at(text: str, loader: Any = _Loader, last: int = -1) -> str:
+    """The path of the node the ``last``-th event sits at (by default, where the parser
+    stops), so a problem found before any data is built is reported in its section too.
+    The events are followed again for that only: a valid policy's scan need not track
+    the path of each of its hundreds of thousands of events."""
+    at = EventPath()
+    try:
+        for number, event in enumerate(yaml.parse(text, Loader=loader)):
+            at.see(event)
+            if number == last:
+                break
+    except yaml.YAMLError:
+        pass
+    return at.path
 
 
 def _refuse_deep_nesting(text: str, file: str) -> None:
@@ -278,13 +291,13 @@ def _refuse_deep_nesting(text: str, file: str) -> None:
 
 def _yaml(text: str, file: str) -> Source:
     text, problems = full_width_slips(text, file)
-    at = EventPath()
     try:
-        _scan_events(text, file, at=at)
+        _scan_events(text, file)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         _refuse_deep_nesting(text, file)
-        raise PolicyError([*problems, *yaml_error(file, exc, text, at.path).problems]) from None
+        located = yaml_error(file, exc, text, _path_at(text))
+        raise PolicyError([*problems, *located.problems]) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)
