@@ -38,6 +38,7 @@ def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
         for found in _FULL_WIDTH_INDENT.finditer(text)
     ]
     text = _FULL_WIDTH_INDENT.sub(lambda m: m[0].replace(IDEOGRAPHIC_SPACE, " "), text)
+    keys = _colons_after_keys(text)
     problems += [
         Problem(
             _location(text, found.end() - 1, file),
@@ -45,10 +46,31 @@ def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
             f"YAML needs an ASCII colon and a space: replace '{FULL_WIDTH_COLON}' with ': '",
             code="full-width",
         )
-        for found in _FULL_WIDTH_KEY.finditer(text)
+        for found in keys
     ]
-    text = _FULL_WIDTH_KEY.sub(lambda m: f"{m[1]}{m[2]}: ", text)
-    return text, problems
+    return _with_plain_colons(text, keys), problems
+
+
+def _colons_after_keys(text: str) -> list[re.Match[str]]:
+    """Each full-width colon after a plain key: sought only on the lines holding a
+    full-width colon (a match never spans two), not from every position of the text."""
+    found: list[re.Match[str]] = []
+    at = text.find(FULL_WIDTH_COLON)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        found += _FULL_WIDTH_KEY.finditer(text, start, end)
+        at = text.find(FULL_WIDTH_COLON, end)
+    return found
+
+
+def _with_plain_colons(text: str, keys: list[re.Match[str]]) -> str:
+    parts, done = [], 0
+    for key in keys:
+        parts += [text[done : key.start()], f"{key[1]}{key[2]}: "]
+        done = key.end()
+    return "".join([*parts, text[done:]])
 
 
 def _location(text: str, offset: int, file: str) -> Location:
