@@ -29,11 +29,11 @@ import yaml
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.as_written import shorten
 from complaintkit.policy.encoding import policy_text
-from complaintkit.policy.event_path import EventPath
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.yaml_errors import yaml_error
 from complaintkit.policy.yaml_numbers import misread_number
+from complaintkit.policy.yaml_scan import LOADER, path_at, refuse_deep_nesting, scan_events
 from complaintkit.policy.yaml_tags import MERGE_TAG, VALUE_TAG, refused_tag
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
@@ -53,7 +53,7 @@ _LONG_NUMBER_HINT: Final = (
     "numbers in a policy have at most a few dozen digits; quote it if it is text"
 )
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader: Final[Any] = LOADER
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 _LONG_DIGITS: Final = re.compile(r"[0-9_]{4000,}")
 #: A JSON escape of half a surrogate pair (json.dumps writes 🙏 as \ud83d\ude4f), which
@@ -227,76 +227,14 @@ def _mark(file: str, mark: Any) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def _scan_events(text: str, file: str, loader: Any = _Loader) -> None:
-    """Refuse anchors, aliases and deep nesting before anything is built."""
-    depth = 0
-    for number, event in enumerate(yaml.parse(text, Loader=loader)):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            where = _mark(file, event.start_mark)
-            raise fail(
-                file,
-                "YAML anchors and aliases (&name, *name, <<) are not allowed in policies",
-                "write the value out in full, or share it with extends:",
-                line=where.line,
-                column=where.column,
-                code="alias",
-                path=_path_at(text, loader, number),
-            )
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                where = _mark(file, event.start_mark)
-                raise fail(
-                    file,
-                    f"the policy nests deeper than {MAX_DEPTH} levels",
-                    "flatten the structure",
-                    line=where.line,
-                    column=where.column,
-                    code="too-deep",
-                    path=_path_at(text, loader, number),
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-
-
-def _path_at(text: str, loader: Any = _Loader, last: int = -1) -> str:
-    """The path of the node the ``last``-th event sits at (by default, where the parser
-    stops), so a problem found before any data is built is reported in its section too.
-    The events are followed again for that only: a valid policy's scan need not track
-    the path of each of its hundreds of thousands of events."""
-    at = EventPath()
-    try:
-        for number, event in enumerate(yaml.parse(text, Loader=loader)):
-            at.see(event)
-            if number == last:
-                break
-    except yaml.YAMLError:
-        pass
-    return at.path
-
-
-def _refuse_deep_nesting(text: str, file: str) -> None:
-    """Name deep nesting as such even when the parser refused it first.
-
-    libyaml has a nesting limit of its own and scans ahead of the events it hands over, so
-    it can fail before :func:`_scan_events` counts past :data:`MAX_DEPTH`. The pure-Python
-    parser keeps an explicit stack and has no such limit: rescanning with it on the error
-    path (only) tells a too-deep policy from a malformed one by depth, not by wording.
-    """
-    try:
-        _scan_events(text, file, yaml.SafeLoader)
-    except yaml.YAMLError:
-        return
-
-
 def _yaml(text: str, file: str) -> Source:
     text, problems = full_width_slips(text, file)
     try:
-        _scan_events(text, file)
+        scan_events(text, file, MAX_DEPTH)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        _refuse_deep_nesting(text, file)
-        located = yaml_error(file, exc, text, _path_at(text))
+        refuse_deep_nesting(text, file, MAX_DEPTH)
+        located = yaml_error(file, exc, text, path_at(text))
         raise PolicyError([*problems, *located.problems]) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
@@ -520,7 +458,7 @@ def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Proble
     node of ``data`` when a JSON nicety trips it up."""
     text = _SURROGATE_ESCAPE.sub(r"\1\\u003f", text)
     try:
-        _scan_events(text, file)
+        scan_events(text, file, MAX_DEPTH)
         node = yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, PolicyError):
         return _tree_at_key_lines(data, [], file), []  # no lines to search: each node at line 1

@@ -1,0 +1,83 @@
+"""The YAML event scan that runs before anything is built from a policy file.
+
+Policy files may come from elsewhere, so anchors and aliases are refused while scanning
+events (an alias bomb never expands) and nesting deeper than the reader's limit is refused
+before any recursive code sees the data. A problem found here is reported in its section
+(``routing.rules[1]``) as well as at its line, as every later one is.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import yaml
+
+from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.event_path import EventPath
+
+#: libyaml's loader where PyYAML was built with it, else the pure-Python one.
+LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def scan_events(text: str, file: str, max_depth: int, loader: Any = LOADER) -> None:
+    """Refuse anchors, aliases and nesting deeper than ``max_depth``."""
+    depth = 0
+    for number, event in enumerate(yaml.parse(text, Loader=loader)):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _refused(
+                file,
+                event.start_mark,
+                "YAML anchors and aliases (&name, *name, <<) are not allowed in policies",
+                "write the value out in full, or share it with extends:",
+                "alias",
+                path_at(text, loader, number),
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > max_depth:
+                raise _refused(
+                    file,
+                    event.start_mark,
+                    f"the policy nests deeper than {max_depth} levels",
+                    "flatten the structure",
+                    "too-deep",
+                    path_at(text, loader, number),
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def path_at(text: str, loader: Any = LOADER, last: int = -1) -> str:
+    """The path of the node the ``last``-th event sits at (by default, where the parser
+    stops). The events are followed again for that only when a problem is reported: a
+    valid policy's scan need not track the path of each of its many events."""
+    at = EventPath()
+    try:
+        for number, event in enumerate(yaml.parse(text, Loader=loader)):
+            at.see(event)
+            if number == last:
+                break
+    except yaml.YAMLError:
+        pass
+    return at.path
+
+
+def refuse_deep_nesting(text: str, file: str, max_depth: int) -> None:
+    """Name deep nesting as such even when the parser refused it first.
+
+    libyaml has a nesting limit of its own and scans ahead of the events it hands over, so
+    it can fail before :func:`scan_events` counts past ``max_depth``. The pure-Python
+    parser keeps an explicit stack and has no such limit: rescanning with it on the error
+    path (only) tells a too-deep policy from a malformed one by depth, not by wording.
+    """
+    try:
+        scan_events(text, file, max_depth, yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+
+
+def _refused(file: str, mark: Any, message: str, hint: str, code: str, path: str) -> PolicyError:
+    where = Location(file, path=path)
+    if mark is not None:
+        where = Location(file, mark.line + 1, mark.column + 1, path)
+    return PolicyError([Problem(where, message, hint, code=code)])
