@@ -128,7 +128,7 @@ TABLES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         (),
     ),
-    ("case_sla", "case_id", ("case_id", "metric", "met", "breached"), ()),
+    ("case_sla", "case_id", ("case_id", "metric", "met", "breached", "due_at", "cancelled"), ()),
     ("case_remedies", "case_id", ("case_id", "seq", "remedy", "currency", "amount", "status"), ()),
     (
         "outbox",

@@ -276,7 +276,7 @@ FACT_TABLES = {
     "case_sla": FactTable(
         f"SELECT * FROM case_sla WHERE case_id IN {_IN_IDS} ORDER BY case_id, metric",
         2,
-        "INSERT OR REPLACE INTO case_sla VALUES (?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO case_sla VALUES (?, ?, ?, ?, ?, ?)",
         "DELETE FROM case_sla WHERE case_id = ? AND metric = ?",
     ),
     "case_remedies": FactTable(
