@@ -18,8 +18,9 @@ def _open_files() -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd")
+@pytest.mark.parametrize("read_only", [False, True])
 @pytest.mark.parametrize("kind", ["another application's", "not a database"])
-def test_a_refused_file_is_closed_again(tmp_path: Path, kind: str) -> None:
+def test_a_refused_file_is_closed_again(tmp_path: Path, kind: str, read_only: bool) -> None:
     path = tmp_path / "crm.db"
     if kind == "not a database":
         path.write_bytes(b"name,phone\n" * 500)
@@ -31,5 +32,5 @@ def test_a_refused_file_is_closed_again(tmp_path: Path, kind: str) -> None:
     before = _open_files()
     for _ in range(20):
         with pytest.raises(ComplaintkitError):
-            SQLiteStorage(f"sqlite:///{path}")
+            SQLiteStorage(f"sqlite:///{path}", read_only=read_only)
     assert _open_files() <= before + 1

@@ -1,8 +1,8 @@
-"""How many acknowledgements the public form has the desk send to one address.
+"""How many acknowledgements unsigned complaints have the desk send to one address.
 
-No one signs the form (nor POST /complaints on a server without a secret), so anyone may type a stranger's address into it again and again;
-each complaint is kept, but past ``count`` in ``period`` its address is sent nothing more
-on opening. Counted in this process's memory: a server restarted, or several behind one
+No one signs the public form, nor POST /complaints on a server without a secret, so anyone
+may give a stranger's address again and again; each complaint is kept, but past ``count``
+in ``period`` its address is sent nothing more on opening. Counted in this process's memory: a server restarted, or several behind one
 address, count apart.
 """
 

@@ -42,7 +42,7 @@ from complaintkit.storage.base import (
 )
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_text
-from complaintkit.storage.sqlite_checkpoint import checkpointer
+from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_read_only import (
     connect_read_only,
@@ -101,6 +101,7 @@ class SQLiteStorage(Storage):
                 "name a file in it"
             )
         self._lock = threading.RLock()
+        self._checkpoints: Checkpointer | None = None  # a read-only store keeps none
         try:  # a folder, a file that is no database, one we may not write
             if read_only:
                 self._open_read_only()
@@ -119,8 +120,7 @@ class SQLiteStorage(Storage):
             with self._transaction() as db:
                 migrate(db, self.path)
         except BaseException as exc:  # nothing is left open: a retried open would leak it
-            if getattr(self, "_db", None) is not None:
-                self._checkpoints = getattr(self, "_checkpoints", None)
+            if hasattr(self, "_db"):
                 self.close()
             if not isinstance(exc, sqlite3.Error):
                 raise
@@ -144,13 +144,8 @@ class SQLiteStorage(Storage):
             self.path, isolation_level=None, check_same_thread=False, timeout=30
         )
         self._db.text_factory = stored_text
-        self._checkpoints = None
         self.audit_key = load_key()
-        try:
-            refuse_what_cannot_be_read(self._db, self.path, len(MIGRATIONS))
-        except (StorageError, sqlite3.Error):  # not one of ours, or not a database
-            self._db.close()
-            raise
+        refuse_what_cannot_be_read(self._db, self.path, len(MIGRATIONS))  # closed if refused
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
