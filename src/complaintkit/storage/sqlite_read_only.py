@@ -31,6 +31,9 @@ def connect_read_only(path: Path, **options: Any) -> sqlite3.Connection:
         if Path(f"{path}-wal").exists() or not path.is_file():
             raise
         db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, **options)
+    except sqlite3.Error:  # a file that is no database: nothing is left open
+        db.close()
+        raise
     return db
 
 
