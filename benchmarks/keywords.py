@@ -22,8 +22,8 @@ Keyword rows use ``match: substring`` because that is what ``in`` means; the def
 it is timed as an extra figure, not checked against the chain. Every contender must give
 the same answers (asserted), so every contender is given each keyword in all its
 traditional and simplified spellings, as complaintkit's index finds them (72 keywords are
-100 words to the references, 500 are 773). Contenders run interleaved (harness.interleave); figures are
-wall-clock medians, printed beside the median CPU time per item (``process_time``, which
+100 words to the references, 500 are 773). Contenders run interleaved (harness.interleave);
+figures are wall-clock medians, printed beside the median CPU time per item (``process_time``, which
 other processes on a shared machine cannot inflate). Results: benchmarks/results/keywords.json.
 """
 

@@ -2,8 +2,8 @@
 
 No one signs the public form, nor POST /complaints on a server without a secret, so anyone
 may give a stranger's address again and again; each complaint is kept, but past ``count``
-in ``period`` its address is sent nothing more on opening. Counted in this process's memory: a server restarted, or several behind one
-address, count apart.
+in ``period`` its address is sent nothing more on opening. Counted in this process's
+memory: a server restarted, or several behind one address, count apart.
 """
 
 from __future__ import annotations

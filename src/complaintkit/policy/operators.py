@@ -182,7 +182,8 @@ class Compare(BuiltinTest):
     def inline(self, var: str, gen: Generator) -> str:
         literal = gen.const(self.literal)
         if type(self.literal) is bool:  # ``is``: 1 == True in Python; "true" is true
-            same = f"({var} is {literal} or (type({var}) is str and {gen.const(as_flag)}({var}) is {literal}))"
+            flag = f"{gen.const(as_flag)}({var})"
+            same = f"({var} is {literal} or (type({var}) is str and {flag} is {literal}))"
             return same if self.symbol == "==" else f"(not {same})"
         plain = f"({var} {self.symbol} {literal})"
         if not isinstance(self.literal, Decimal):
