@@ -28,7 +28,7 @@ from complaintkit.desk.compensation_steps import CompensationSteps
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fits, fold, named_actor, said
 from complaintkit.desk.follow_up import follow_up_drafts, set_aside
-from complaintkit.desk.history import StoredHistory
+from complaintkit.desk.history import BatchOpenings, StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import NO_OUTBOX, Outbox, TickReport, run_tick
@@ -201,6 +201,8 @@ class Desk(CompensationSteps):
         items = [parsed(item) for item in complaints]
         keys = {c.key for c in items if isinstance(c, Complaint)}
         held = self.storage.find_by_keys(keys)  # one look-up for the batch
+        customers = {c.customer.id for c in items if isinstance(c, Complaint)}
+        openings = BatchOpenings(self.storage, customers)  # their history: one query
         for position, complaint in enumerate(items):
             if isinstance(complaint, InvalidInput):
                 results.append(complaint)
@@ -218,7 +220,7 @@ class Desk(CompensationSteps):
                     continue
                 now, customer = self.clock.now(), complaint.customer.id
                 earlier = opened.setdefault(customer, [])
-                history = StoredHistory(self.storage, customer, now, earlier)
+                history = StoredHistory(self.storage, customer, now, earlier, openings=openings)
                 case, events = self._open(complaint, history, now, withheld.get(position))
             except InvalidInput as exc:
                 results.append(exc)

@@ -240,6 +240,19 @@ class Storage(abc.ABC):
     def count(self, query: CaseQuery) -> int:
         """How many cases match ``query`` (customer-history facts use this)."""
 
+    def openings(
+        self, customer_ids: Collection[str], since: datetime
+    ) -> Callable[[str, datetime], int]:
+        """For a batch's customer-history facts: how many of a customer's cases were opened
+        at or after an instant, as ``count`` answers it. The default asks ``count`` each
+        time; a backend may read the cases of ``customer_ids`` opened since ``since`` in one
+        query and answer for those customers, at ``since`` or later, from what it read."""
+
+        def counted(customer_id: str, at: datetime) -> int:
+            return self.count(CaseQuery(customer_id=customer_id, opened_since=at))
+
+        return counted
+
     @abc.abstractmethod
     def events(self, case_id: str) -> list[CaseEvent]:
         """The case's full history in order."""

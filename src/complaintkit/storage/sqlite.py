@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +43,7 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_text
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
+from complaintkit.storage.sqlite_openings import OPENINGS, Openings
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_read_only import (
     connect_read_only,
@@ -305,6 +306,16 @@ class SQLiteStorage(Storage):
         with self._reading():
             (total,) = self._db.execute(f"SELECT count(*) FROM cases{where}", params).fetchone()  # noqa: S608 -- columns are fixed, values are bound
         return int(total)
+
+    def openings(
+        self, customer_ids: Collection[str], since: datetime
+    ) -> Callable[[str, datetime], int]:
+        """One query for the batch's customers (``Storage.openings``); the snapshot it
+        reads answers their questions, each a count of a sorted list of instants."""
+        wanted = [c for c in customer_ids if not unmatchable(c)]
+        with self._reading():
+            rows = self._db.execute(OPENINGS, (json.dumps(wanted), since.timestamp())).fetchall()
+        return Openings(self.count, wanted, rows, since.timestamp())
 
     def events(self, case_id: str) -> list[CaseEvent]:
         if unmatchable(case_id):
