@@ -18,7 +18,7 @@ import inspect
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlsplit
@@ -493,22 +493,25 @@ class Plugins:
         caller = getattr(self.pm.hook, hook_name)
         return [impl.plugin_name for impl in reversed(caller.get_hookimpls())]
 
-    def case_event(self, event: CaseEvent, case: Case, context: PluginContext) -> None:
-        """Tell every plugin; ``complaintkit.builtin.lifecycle`` wraps the call so a
-        failing plugin is logged and never undoes the stored event. A plugin's wrapper
-        ordered outside that one is caught here, for the same reason. An event only the
-        default plugins would hear, and they do nothing with (``_OWN_CASE_EVENT_KINDS``),
-        is not passed to pluggy: its hook-call monitors do not see it either."""
+    def case_events(self, events: Sequence[CaseEvent], case: Case, context: PluginContext) -> None:
+        """Tell every plugin of each of one change's events; ``complaintkit.builtin.lifecycle``
+        wraps each call so a failing plugin is logged and never undoes the stored event. A
+        plugin's wrapper ordered outside that one is caught here, for the same reason. An
+        event only the default plugins would hear, and they do nothing with
+        (``_OWN_CASE_EVENT_KINDS``), is not passed to pluggy: its hook-call monitors do not
+        see it either. The implementations are looked up once for the change, not per event
+        (most of a change's events reach no plugin)."""
         caller = self.pm.hook.case_event
-        if not any(
-            event.kind in _OWN_CASE_EVENT_KINDS.get(impl.plugin_name, (event.kind,))
-            for impl in caller.get_hookimpls()
-        ):
-            return
-        try:
-            caller(event=event, case=case, context=context)
-        except Exception:
-            lifecycle.logged(event)
+        heard = [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name) for impl in caller.get_hookimpls()]
+        every = None in heard
+        kinds = frozenset[str]().union(*(h for h in heard if h is not None))
+        for event in events:
+            if not every and event.kind not in kinds:
+                continue
+            try:
+                caller(event=event, case=case, context=context)
+            except Exception:
+                lifecycle.logged(event)
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""

@@ -4,7 +4,7 @@ The event it was told about is already stored; a broken plugin must not turn a s
 change into an error for the person who made it. This is a pluggy wrapper around every
 ``case_event`` call, so pluggy still orders, prunes and traces the implementations;
 ``tryfirst`` puts it outside the wrappers registered before it; a plugin's own ``tryfirst``
-wrapper registered later sits outside it, and ``Plugins.case_event`` catches and logs what
+wrapper registered later sits outside it, and ``Plugins.case_events`` catches and logs what
 that one raises (``logged``).
 """
 

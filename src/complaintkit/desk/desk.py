@@ -585,5 +585,4 @@ class Desk(CompensationSteps):
             return
         if self.notifications is not None and not self.outbox_ready.is_set():
             self.outbox_ready.set()  # already set: the delivery loop has yet to clear it
-        for event in events:
-            self.plugins.case_event(event, case, self.context)
+        self.plugins.case_events(events, case, self.context)

@@ -16,6 +16,7 @@ from typing import Any
 from complaintkit.audit.keys import AuditKey
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.instants import iso_text
 from complaintkit.storage import sqlite_ledger
 from complaintkit.storage.json_text import dumps
 from complaintkit.storage.sqlite_facts import FACTS, REMEDIES, REOPENED, SLA, FactTable, fact_rows
@@ -133,7 +134,7 @@ def insert_events(
     facts, and commit their cases' new heads to the ledger."""
     db.executemany(
         "INSERT INTO events (case_id, seq, kind, at, body) VALUES (?, ?, ?, ?, ?)",
-        [(e.case_id, e.seq, e.kind, e.at.isoformat(), e.stored_json()) for e in events],
+        [(e.case_id, e.seq, e.kind, iso_text(e.at), e.stored_json()) for e in events],
     )
     db.executemany(
         "INSERT INTO event_log (case_id, seq) VALUES (?, ?)", [(e.case_id, e.seq) for e in events]
