@@ -294,6 +294,7 @@ class Desk(CompensationSteps):
             prev_hash=GENESIS,
         )
         case = open_case(opened, complaint)
+        case.written_complaints = (case.complaints, [opened.data["complaint"]])  # stored as is
         drafts = self._classification(complaint, self.policy.assess(complaint, history))
         events = [opened, *fold(case, drafts, now)]
         events += fold(case, self._sla_react(case, events, now), now)
