@@ -282,12 +282,15 @@ class Played:
         finally:
             getattr(source, "close", lambda: None)()
         sent = [self._plain(message.to_json()) for message in self.flaky.sent]
+        report = self._plain(report)
+        # late cases sharing a deadline are listed by their random ids: compared by key
+        report["late"].sort(key=lambda item: (item["due_at"], item["case_id"]))
         return {
             "seen": self._plain(self.seen),
             "cases": cases,
             "found": found,
             "sent": [{k: v for k, v in m.items() if k != "delivery_id"} for m in sent],
-            "report": self._plain(report),
+            "report": report,
         }
 
 
