@@ -23,9 +23,8 @@ from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.policy.compiled import Policy, checked_policy, load_policy
-from complaintkit.policy.document import is_test_file
+from complaintkit.policy.document import is_policy_file
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
-from complaintkit.policy.source import SUFFIXES
 from complaintkit.sla.horizon import holiday_data_problems
 
 #: The most bytes of COMPLAINT.json read: as many as the longest JSON line intake reads
@@ -100,13 +99,9 @@ def _problems(path: Path, app: App, now: datetime) -> list[Problem]:
 def _policies(path: Path) -> list[Path]:
     """``path`` itself, unless it is a folder of policy folders (policies/*/*.yaml): then
     each policy file below it, as ``complaintkit test`` finds the tests below a folder."""
-    if not path.is_dir() or any(_is_policy_file(p) for p in path.iterdir()):
+    if not path.is_dir() or any(is_policy_file(p) for p in path.iterdir()):
         return [path]  # a file, or a folder whose files make one policy
-    return sorted(p for p in path.rglob("*") if _is_policy_file(p)) or [path]
-
-
-def _is_policy_file(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES and path.is_file() and not is_test_file(path)
+    return sorted(p for p in path.rglob("*") if is_policy_file(p)) or [path]
 
 
 @click.command()

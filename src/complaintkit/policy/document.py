@@ -333,16 +333,15 @@ def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
 
 
 def _policy_files(folder: Path) -> list[Path]:
-    """The policy files in ``folder``, in name order (its tests aside); a symbolic link
-    that leads nowhere is one too, so that reading it fails instead of the policy
-    silently going without it."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in SUFFIXES
-        and (p.is_file() or (p.is_symlink() and not _exists(p)))
-        and not is_test_file(p)
-    )
+    """The policy files in ``folder``, in name order (its tests aside)."""
+    return sorted(p for p in folder.iterdir() if is_policy_file(p))
+
+
+def is_policy_file(path: Path) -> bool:
+    """A policy file by its name, anything but a folder: a FIFO, a device or a symbolic
+    link that leads nowhere is one too, so that reading it fails, named, instead of the
+    policy (or ``validate``) silently going without it."""
+    return path.suffix.lower() in SUFFIXES and not path.is_dir() and not is_test_file(path)
 
 
 def _exists(path: Path) -> bool:
