@@ -43,4 +43,4 @@ def test_a_misspelt_key_is_offered_the_key_meant(
 def test_a_key_like_no_allowed_one_gets_the_list_alone(tmp_path: Path) -> None:
     ((_, hint),) = _unknown_key_hints(tmp_path, "name: base", "name: base\nintake: {}")
     assert "did you mean" not in hint
-    assert hint.startswith("allowed keys here:")
+    assert hint.startswith("use one of")

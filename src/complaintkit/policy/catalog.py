@@ -22,6 +22,8 @@ NAME: Final = "catalog"
 KINDS: Final = ("categories", "severities", "priorities", "teams")
 #: Ids are ASCII so rules, routes and reports can name them; labels carry any language.
 ID_PATTERN: Final = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
+#: The languages a label is written in: zh, en, zh-Hant, en-GB.
+LANGUAGE_PATTERN: Final = "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
 
 
 def _entry(extra: Mapping[str, Any], description: str) -> dict[str, Any]:

@@ -8,9 +8,8 @@ or mean the opposite of what it says (``close: false`` closed the case).
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
@@ -20,6 +19,7 @@ from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.money import MINOR_UNITS
 from complaintkit.policy.as_written import as_written
+from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.sla.durations import parse_duration
 
 #: (path below the checked value, message, hint); "" is the value itself.
@@ -46,8 +46,6 @@ _EMPTY_CHECKS_NOTHING: Final = {
     "compensation": "name what to compare: total, remedies, approvals_needed or rows",
 }
 _TRUE_ACTIONS: Final = ("tick", "propose_compensation")
-#: How alike an unknown key and a known one must be to suggest it (a typo, not a guess).
-_CLOSE_ENOUGH: Final = 0.7
 _TRUE_OR_TEXT: Final = ("close", "follow_up_refused")
 _PAID_HINT: Final = "amounts are paid in the currency's minor units: write it rounded as paid"
 
@@ -66,14 +64,6 @@ def _kind(value: object) -> str:
 def _shown(value: object) -> str:
     """A value as YAML would read it back (``false``, not Python's ``False``)."""
     return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def unknown_key_hint(key: object, allowed: Iterable[str]) -> str:
-    """The keys allowed here, led by the one a typo most likely meant."""
-    known = sorted(allowed)
-    listed = f"use one of {', '.join(known)}"
-    meant = difflib.get_close_matches(str(key), known, n=1, cutoff=_CLOSE_ENOUGH)
-    return f"did you mean {meant[0]!r}? {listed}" if meant else listed
 
 
 def _texts(value: object, what: str) -> Iterator[Found]:

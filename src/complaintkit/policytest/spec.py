@@ -34,15 +34,10 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.as_written import as_written, got
+from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.source import flatten, join, read_source
 from complaintkit.policytest.file_wording import as_tests_file
-from complaintkit.policytest.shapes import (
-    Found,
-    action_value,
-    expect_value,
-    text_value,
-    unknown_key_hint,
-)
+from complaintkit.policytest.shapes import Found, action_value, expect_value, text_value
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.timeline import add_months
 

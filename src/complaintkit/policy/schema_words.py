@@ -1,0 +1,379 @@
+"""Schema errors in a policy author's words, never jsonschema's.
+
+jsonschema speaks of itself ("Additional properties are not allowed ('x' was unexpected)",
+"[] should be non-empty"), spells values as Python does and may reword between releases.
+Every check the policy schema uses is worded here instead: what is wrong, each value spelt
+as YAML writes it, and a hint saying what to write.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+
+from jsonschema.exceptions import ValidationError
+
+from complaintkit.model.money import MINOR_UNITS, unknown_currency
+from complaintkit.policy.as_written import as_written, got
+from complaintkit.policy.catalog import ID_PATTERN, LANGUAGE_PATTERN
+from complaintkit.policy.document import FORMAT_VERSION
+from complaintkit.policy.key_hints import unknown_key_hint
+
+#: ``(path, message, hint)`` of one problem.
+Worded = tuple[str, str, str]
+
+_SEE: Final = "see docs/policies.md or the schema (complaintkit schema)"
+#: Text patterns the schema checks, in words (an author does not read regular expressions).
+_FORMS: Final = {
+    r"^[A-Za-z][A-Za-z0-9_.-]*$": "a name of ASCII letters, digits and _ . - that starts "
+    "with a letter",
+    r"^[a-z][a-z0-9_]*$": "a name of lower-case ASCII letters, digits and _ that starts "
+    "with a letter",
+    "before$": "a time before the deadline, ending in 'before' (30 minutes before)",
+    r"\{token\}": "a link holding {token}, where each case's own token goes "
+    "(https://shop.example/status/{token})",
+    r'^(product|attributes\.[^"]+)$': "product, or attributes.NAME",
+}
+#: JSON Schema types as an author reads them.
+_TYPE_NAMES: Final = {
+    "string": "text",
+    "object": "a mapping",
+    "array": "a list",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def path_of(parts: Iterable[object]) -> str:
+    """``a.b[0].c``, as the engine spells paths."""
+    out = ""
+    for part in parts:
+        out = f"{out}[{part}]" if isinstance(part, int) else f"{out}.{part}" if out else str(part)
+    return out
+
+
+def is_key_name(error: ValidationError) -> bool:
+    """Whether ``error`` is about a key's name (``propertyNames``), not a value."""
+    return "propertyNames" in error.schema_path and isinstance(error.instance, str)
+
+
+def where(error: ValidationError) -> str:
+    """The path of the node to point at: a badly named key itself rather than the mapping
+    holding it."""
+    parts: list[object] = list(error.absolute_path)
+    if is_key_name(error):
+        parts.append(error.instance)
+    return path_of(parts)
+
+
+def alternatives(error: ValidationError) -> list[list[str]] | None:
+    """The key sets of an ``anyOf`` or ``oneOf`` that only tells forms apart by the keys
+    they need (a trigger: sla and elapsed, since and after, or condition); else None."""
+    branches = _checked(error) if error.validator in ("anyOf", "oneOf") else None
+    if not isinstance(branches, list) or not all(
+        isinstance(b, dict) and list(b) == ["required"] for b in branches
+    ):
+        return None
+    return [list(b["required"]) for b in branches]
+
+
+def worded(error: ValidationError) -> list[Worded]:
+    """One ``(path, message, hint)`` per thing ``error`` finds wrong: each unknown key of
+    a mapping on its own, where it is written."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        return [
+            _unknown_key(list(error.absolute_path), key, allowed)
+            for key in error.instance
+            if key not in allowed
+        ]
+    special = _special(error)
+    if special is not None:
+        return [(where(error), *special)]
+    words = _BY_KIND.get(str(error.validator))
+    message = words(error) if words else f"{as_written(error.instance)} is not allowed here"
+    return [(where(error), message, _hint(error))]
+
+
+def _unknown_key(at: list[object], key: str, allowed: Iterable[str]) -> Worded:
+    return (
+        path_of([*at, key]),
+        f"unknown key {key!r}{_in(path_of(at))}",
+        unknown_key_hint(key, allowed),
+    )
+
+
+def _in(path: str) -> str:
+    return f" in {path}" if path else " at the top of the policy"
+
+
+def _special(error: ValidationError) -> tuple[str, str] | None:
+    """``(message, hint)`` for a mistake the wording of its kind would not explain."""
+    if is_key_name(error):
+        return _key_name(error)
+    if error.validator == "const" and list(error.absolute_path) == ["complaintkit"]:
+        return (
+            f"unsupported policy format {got(error.instance)}; this release reads {FORMAT_VERSION}",
+            _hint(error),
+        )
+    if (forms := alternatives(error)) is not None:
+        return _alternative_keys(error, forms)
+    return _misread(error)
+
+
+def _misread(error: ValidationError) -> tuple[str, str] | None:
+    """``(message, hint)`` for a value YAML read otherwise than its author meant."""
+    if isinstance(error.schema, dict) and error.schema.get("enum") == sorted(MINOR_UNITS):
+        return unknown_currency(error.instance)
+    if (misread := _misread_text(error)) is not None:
+        return misread
+    if "string" in _kinds(error) and isinstance(error.instance, float):
+        return (
+            f"YAML reads this as the number {error.instance!r}, not as text",
+            'quote it as written, e.g. "2026.10" (unquoted, YAML reads that as 2026.1)',
+        )
+    if (number := _number_as_text(error)) is not None:
+        return (
+            f"YAML reads {error.instance} as text, not as a number",
+            f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
+        )
+    return _no_accepted_type(error)
+
+
+def _key_name(error: ValidationError) -> tuple[str, str]:
+    """A key whose name the schema refuses: no id, no language, no action, no name."""
+    key, pattern = error.instance, _checked(error)
+    if error.validator == "pattern" and pattern == ID_PATTERN:
+        return (
+            f"{key!r} is not a usable id: ids are ASCII letters, digits and _ . - "
+            "(rules, routing and reports refer to them); labels carry the Chinese",
+            f"e.g. quality: {{label: {{zh: {key}}}}} instead of {key}: …",
+        )
+    if error.validator == "pattern" and pattern == LANGUAGE_PATTERN:
+        return (
+            f"{key!r} is not a language code",
+            "label languages are codes such as zh, en, zh-Hant, en-GB",
+        )
+    if error.validator == "enum" and isinstance(pattern, list):
+        mapping = path_of(list(error.absolute_path))
+        return f"unknown key {key!r}{_in(mapping)}", unknown_key_hint(key, map(str, pattern))
+    if error.validator == "pattern":
+        return f"{key!r} is not a usable name here: write {_form(error)}", _hint(error)
+    return f"{key!r} is not a usable name here", _hint(error)
+
+
+def _alternative_keys(error: ValidationError, forms: list[list[str]]) -> tuple[str, str]:
+    listed = ", or ".join(" and ".join(keys) for keys in forms)
+    if error.validator == "oneOf" and not error.context:  # more than one form met
+        return f"give the keys of one form only: {listed}", _hint(error)
+    return f"expected the keys {listed}", _hint(error)
+
+
+def _misread_text(error: ValidationError) -> tuple[str, str] | None:
+    """``(message, hint)`` for a bare word YAML 1.1 read as true or false (``no``, ``on``)
+    or as a date (``2026-01-01``) where only text goes; None for any other value."""
+    if "string" not in _kinds(error) or not isinstance(error.instance, bool | date):
+        return None
+    return f"YAML reads this as {_read_as(error.instance)}, not as text", _quote_hint(
+        error.instance
+    )
+
+
+def _read_as(value: object) -> str:
+    """What YAML made of ``value``: true, the date 2026-01-01, 0.5."""
+    return f"the date {as_written(value)}" if isinstance(value, date) else as_written(value)
+
+
+def _quote_hint(value: object) -> str:
+    if isinstance(value, bool):
+        return (
+            'quote it if it is text, e.g. "no": unquoted, yes, no, on and off (in any case) '
+            "are true and false to YAML"
+        )
+    return f'quote it: "{as_written(value)}"'
+
+
+def _no_accepted_type(error: ValidationError) -> tuple[str, str] | None:
+    """For a value of none of the types an ``anyOf`` takes (``resolution: 0``), what they
+    are and the description of one, not 'not valid under any of the given schemas'."""
+    branches = error.context if error.validator == "anyOf" else None
+    if not branches or any(branch.validator != "type" for branch in branches):
+        return None
+    kinds = [_TYPE_NAMES.get(kind, kind) for branch in branches for kind in sorted(_kinds(branch))]
+    described = [b.schema.get("description") for b in branches if isinstance(b.schema, dict)]
+    description = next((str(d) for d in described if d), "")
+    hint = description or "see docs/policies.md or the schema"
+    if "text" in kinds and isinstance(error.instance, bool | date):
+        quote = _quote_hint(error.instance)
+        hint = f"{description} ({quote})" if description else quote
+    return f"expected {' or '.join(dict.fromkeys(kinds))} (got {_read_as(error.instance)})", hint
+
+
+def _kinds(error: ValidationError) -> set[str]:
+    """The JSON types a ``type`` error wanted."""
+    wanted = _checked(error) if error.validator == "type" else None
+    return (
+        {wanted} if isinstance(wanted, str) else set(wanted) if isinstance(wanted, list) else set()
+    )
+
+
+def _number_as_text(error: ValidationError) -> Decimal | None:
+    """The number a value where one is wanted spells, which YAML 1.1 read as text
+    (``1e3`` has no point, so it is no float to YAML)."""
+    if not isinstance(error.instance, str) or not {"number", "integer"} & _kinds(error):
+        return None
+    try:
+        number = Decimal(error.instance.strip())
+    except ArithmeticError:
+        return None
+    # written out, a number beyond 30 digits either side of the point is no help
+    return number if number.is_finite() and abs(number.adjusted()) <= 30 else None
+
+
+def _hint(error: ValidationError) -> str:
+    if error.validator == "required":
+        return "add the missing key" + (
+            "; a policy starts with complaintkit: 1"
+            if "complaintkit" in _checked(error) and not error.absolute_path
+            else ""
+        )
+    if error.validator == "maxProperties" and _checked(error) == 1:
+        return "give each its own list item: " + ", ".join(
+            f"- {key}: …" for key in _keys_of(error.instance)
+        )
+    if error.validator == "uniqueItems":
+        return "list each once"
+    if error.validator == "enum" and isinstance(error.instance, str):
+        choices = [str(c) for c in _checked(error) if isinstance(c, str)]
+        meant = difflib.get_close_matches(error.instance, choices, n=1)
+        if meant:
+            return f"did you mean {as_written(meant[0])}?"
+    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    return str(description or _SEE)
+
+
+def _checked(error: ValidationError) -> Any:
+    """What the failed check compares with: a bound, a list of choices, a pattern."""
+    return error.validator_value
+
+
+def _keys_of(value: object) -> list[str]:
+    return [str(k) for k in value] if isinstance(value, dict) else []
+
+
+def _form(error: ValidationError) -> str:
+    pattern = str(_checked(error))
+    return _FORMS.get(pattern, f"text matching the regular expression {pattern}")
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
+def _type(error: ValidationError) -> str:
+    wanted = " or ".join(_TYPE_NAMES.get(kind, kind) for kind in sorted(_kinds(error)))
+    return f"expected {wanted} (got {got(error.instance)})"
+
+
+def _enum(error: ValidationError) -> str:
+    choices = ", ".join(map(as_written, _checked(error)))
+    return f"{as_written(error.instance)} is not one of {choices}"
+
+
+def _required(error: ValidationError) -> str:
+    have = error.instance if isinstance(error.instance, dict) else {}
+    missing = [k for k in _checked(error) if k not in have]
+    keys = " and ".join(repr(k) for k in missing)
+    return f"missing key{'s' if len(missing) > 1 else ''} {keys}{_in(where(error))}"
+
+
+def _min_length(error: ValidationError) -> str:
+    n = _checked(error)
+    if n == 1:
+        return f"expected text that is not empty (got {got(error.instance)})"
+    return f"expected text of at least {_count(n, 'character')} (got {got(error.instance)})"
+
+
+def _max_length(error: ValidationError) -> str:
+    size = len(error.instance) if isinstance(error.instance, str) else 0
+    return f"expected text of at most {_count(_checked(error), 'character')} (got {size})"
+
+
+def _min_items(error: ValidationError) -> str:
+    n = _checked(error)
+    if n == 1:
+        return f"expected a list that is not empty (got {got(error.instance)})"
+    return _items(error)
+
+
+def _items(error: ValidationError) -> str:
+    """A list of the wrong length: how long it must be and how long it is."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    low, high = int(schema.get("minItems", 0)), int(schema.get("maxItems", 0))
+    size = len(error.instance) if isinstance(error.instance, list) else 0
+    if low == high:
+        wanted = f"exactly {_count(low, 'item')}"
+    elif error.validator == "minItems":
+        wanted = f"at least {_count(low, 'item')}"
+    else:
+        wanted = f"at most {_count(high, 'item')}"
+    return f"expected a list of {wanted} (got {_count(size, 'item')}: {got(error.instance)})"
+
+
+def _properties(error: ValidationError) -> str:
+    n, keys = _checked(error), _keys_of(error.instance)
+    if error.validator == "minProperties":
+        wanted = "at least one key" if n == 1 else f"at least {n} keys"
+    else:
+        wanted = "one key" if n == 1 else f"at most {n} keys"
+    if not keys:
+        return f"expected a mapping of {wanted} (got {got(error.instance)})"
+    return f"expected a mapping of {wanted} (got {len(keys)}: {', '.join(keys)})"
+
+
+def _unique(error: ValidationError) -> str:
+    items = error.instance if isinstance(error.instance, list) else []
+    twice = next((x for i, x in enumerate(items) if x in items[:i]), None)
+    return f"{as_written(twice)} is listed more than once"
+
+
+def _bound(words: str) -> Callable[[ValidationError], str]:
+    def worded_bound(error: ValidationError) -> str:
+        limit = as_written(_checked(error))
+        return f"expected {words.format(limit)} (got {got(error.instance)})"
+
+    return worded_bound
+
+
+def _none_fits(error: ValidationError) -> str:
+    if error.validator == "oneOf" and not error.context:
+        return f"{as_written(error.instance)} fits more than one of the forms allowed here"
+    return f"{as_written(error.instance)} fits none of the forms allowed here"
+
+
+#: Each check's wording of a value that fails it (keys and special cases aside).
+_BY_KIND: Final[dict[str, Callable[[ValidationError], str]]] = {
+    "type": _type,
+    "enum": _enum,
+    "const": lambda e: f"expected {as_written(_checked(e))} (got {got(e.instance)})",
+    "required": _required,
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "pattern": lambda e: f"{as_written(e.instance)} is not {_form(e)}",
+    "minItems": _min_items,
+    "maxItems": _items,
+    "minProperties": _properties,
+    "maxProperties": _properties,
+    "uniqueItems": _unique,
+    "minimum": _bound("{} or more"),
+    "maximum": _bound("{} or less"),
+    "exclusiveMinimum": _bound("more than {}"),
+    "exclusiveMaximum": _bound("less than {}"),
+    "anyOf": _none_fits,
+    "oneOf": _none_fits,
+}
