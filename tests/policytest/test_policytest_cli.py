@@ -94,6 +94,34 @@ def test_pytest_collects_policy_tests_and_shows_the_diff(tmp_path: Path) -> None
     assert "owner  expected: amy.store" in done.stdout
 
 
+def test_pytest_refuses_to_collect_an_amount_finer_than_the_policys_currency(
+    tmp_path: Path,
+) -> None:
+    # a total of 12.345 (read as CNY) was collected, and failed only when run
+    policy = ROOT / "policies" / "retail" / "supermarket.yaml"
+    (tmp_path / "cents.tests.yaml").write_text(
+        f"policy: {policy}\ntests:\n  - name: cents\n"
+        "    complaint: {text: 牛奶变质了}\n    expect: {compensation: {total: 12.345}}\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        },
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0, done.stdout
+    assert "1 error" in done.stdout
+    assert "cents.tests.yaml:5" in done.stdout
+    assert "more places than CNY, the policy's currency, pays" in done.stdout
+
+
 def test_check_command_passes_on_a_shipped_statutory_pack_and_selects_properties() -> None:
     policy = ROOT / "policies" / "statutory" / "eu-261-2004-art7.yaml"
     result = CliRunner().invoke(

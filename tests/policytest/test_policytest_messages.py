@@ -162,3 +162,51 @@ def test_an_expected_amount_as_paid_and_a_finer_fact_are_accepted(tmp_path: Path
     )
     [test] = load_test_file(path).tests
     assert test.facts["loss"]["amount"] == "500.001"
+
+
+SUPERMARKET = RETAIL / "supermarket.yaml"
+
+
+@pytest.mark.parametrize(
+    ("expect", "line", "path"),
+    [
+        ("    expect: {compensation: {total: 12.345}}\n", 4, "tests[0].expect.compensation.total"),
+        (
+            "    expect: {compensation: {remedies: [refund 12.505]}}\n",
+            4,
+            "tests[0].expect.compensation.remedies[0]",
+        ),
+        (
+            "    steps:\n      - {tick: true, expect: {compensation: {total: '0.001'}}}\n",
+            5,
+            "tests[0].steps[0].expect.compensation.total",
+        ),
+    ],
+    ids=["total", "remedy", "step"],
+)
+def test_an_amount_without_a_currency_finer_than_the_policys_is_refused_on_loading(
+    tmp_path: Path, expect: str, line: int, path: str
+) -> None:
+    # 12.345 read as CNY can never match a decided total: the test failed only when run
+    tests = tmp_path / "p.tests.yaml"
+    tests.write_text(f"policy: {SUPERMARKET}\ntests:\n  - name: a\n{expect}", "utf-8")
+    with pytest.raises(PolicyError) as caught:
+        Runner().load_file(tests)
+    [problem] = caught.value.problems
+    assert problem.location.file == str(tests)
+    assert (problem.location.line, problem.location.path) == (line, path)
+    assert "more places than CNY" in problem.message
+    assert "the policy's currency" in problem.message
+    with pytest.raises(PolicyError):
+        Runner().run_file(tests)
+
+
+def test_an_amount_without_a_currency_as_the_policy_pays_is_accepted(tmp_path: Path) -> None:
+    tests = tmp_path / "p.tests.yaml"
+    tests.write_text(
+        f"policy: {SUPERMARKET}\ntests:\n  - name: a\n"
+        "    expect: {compensation: {total: 12.35, remedies: [refund 12.3, refund]}}\n",
+        "utf-8",
+    )
+    [test] = Runner().load_file(tests).tests
+    assert test.expect is not None

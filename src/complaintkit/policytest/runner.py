@@ -16,14 +16,26 @@ import attrs
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.errors import ComplaintkitError, InvalidInput, Location, StepsMissing
+from complaintkit.errors import (
+    ComplaintkitError,
+    InvalidInput,
+    Location,
+    PolicyError,
+    StepsMissing,
+)
 from complaintkit.model.case import Case, RootCause
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.policytest.diff import Counting, Mismatch, compare
-from complaintkit.policytest.spec import PolicyTest, Step, TestFile, load_test_file
+from complaintkit.policytest.spec import (
+    PolicyTest,
+    Step,
+    TestFile,
+    currency_problems,
+    load_test_file,
+)
 from complaintkit.sla.reckoning import Rules
 
 CUSTOMER = "C-TEST"
@@ -263,8 +275,22 @@ class Runner:
             self._policies[key] = load_policy(path, self.plugins)
         return self._policies[key]
 
-    def run_file(self, path: Path) -> list[TestResult]:
+    def load_file(self, path: Path) -> TestFile:
+        """Read a test file and check what only its policy tells: amounts written without
+        a currency are in the policy's. Raises ``PolicyError`` listing every problem."""
         test_file = load_test_file(path)
+        try:
+            compensation = self.policy(test_file.policy).compensation
+        except PolicyError:
+            return test_file  # each test run reports what is wrong with the policy
+        if compensation is not None:
+            problems = currency_problems(test_file, compensation.currency)
+            if problems:
+                raise PolicyError(problems)
+        return test_file
+
+    def run_file(self, path: Path) -> list[TestResult]:
+        test_file = self.load_file(path)
         return [self.run(test_file, test) for test in test_file.tests]
 
     def run(self, test_file: TestFile, test: PolicyTest) -> TestResult:

@@ -87,12 +87,14 @@ def _amount(value: object) -> bool:
     return number.is_finite()  # NaN or Infinity equals no decided amount
 
 
-def _finer_than_paid(value: object) -> str | None:
+def _finer_than_paid(value: object, currency: str = "") -> str | None:
     """Why an expected amount can never match, when it has more places than its currency
-    pays (``2020.001 CNY``): a decided amount is always in the currency's minor units.
-    Facts are not held to this: a price of 33.335 is an input a formula may take."""
-    number, _, code = str(value).strip().partition(" ")
-    places = MINOR_UNITS.get(code.strip().upper())
+    pays (``2020.001 CNY``; ``12.345`` when ``currency``, the policy's, is CNY): a decided
+    amount is always in the currency's minor units. Facts are not held to this: a price of
+    33.335 is an input a formula may take."""
+    number, _, written = str(value).strip().partition(" ")
+    code = written.strip().upper() or currency
+    places = MINOR_UNITS.get(code)
     if places is None:
         return None
     try:
@@ -102,7 +104,28 @@ def _finer_than_paid(value: object) -> str | None:
         return None
     if exact:
         return None
-    return f"{as_written(str(value))} has more places than {code.strip().upper()} pays ({places})"
+    paid = code if written.strip() else f"{code}, the policy's currency,"
+    return f"{as_written(str(value))} has more places than {paid} pays ({places})"
+
+
+def unpriced_amounts(expect: Mapping[str, Any], currency: str) -> Iterator[Found]:
+    """Amounts ``expect`` compares without a currency that have more places than
+    ``currency``, the policy's, pays: known only once the policy is, so checked then."""
+    compensation = expect.get("compensation")
+    if not isinstance(compensation, Mapping):
+        return
+    total = compensation.get("total")
+    if _amount(total) and (never := _finer_than_paid(total, currency)):
+        yield ".compensation.total", f"{never}: no decided total can match it", _PAID_HINT
+    remedies = compensation.get("remedies")
+    for i, item in enumerate(remedies if isinstance(remedies, list) else []):
+        amount = item.get("amount") if isinstance(item, Mapping) else str(item).partition(" ")[2]
+        if amount not in (None, "") and (never := _finer_than_paid(amount, currency)):
+            yield (
+                f".compensation.remedies[{i}]",
+                f"{never}: no decided remedy can match it",
+                _PAID_HINT,
+            )
 
 
 def _compensation(value: object) -> Iterator[Found]:

@@ -37,7 +37,13 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.source import flatten, join, read_source
 from complaintkit.policytest.file_wording import as_tests_file
-from complaintkit.policytest.shapes import Found, action_value, expect_value, text_value
+from complaintkit.policytest.shapes import (
+    Found,
+    action_value,
+    expect_value,
+    text_value,
+    unpriced_amounts,
+)
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.timeline import add_months
 
@@ -416,3 +422,16 @@ def load_test_file(path: Path) -> TestFile:
     if reader.problems:
         raise PolicyError(reader.problems)
     return TestFile(Path(path), policy_path, tuple(t for t in tests if t is not None), locations)
+
+
+def currency_problems(test_file: TestFile, currency: str) -> list[Problem]:
+    """Amounts ``test_file`` expects without a currency that ``currency``, its policy's,
+    cannot pay: each at its line, as one with its currency written is on reading."""
+    reader = _Reader(test_file.path, test_file.locations)
+    for i, test in enumerate(test_file.tests):  # a file with a test it could not read is refused
+        expects = [(f"tests[{i}].expect", test.expect)]
+        expects += [(f"tests[{i}].steps[{n}].expect", s.expect) for n, s in enumerate(test.steps)]
+        for path, expect in expects:
+            if expect:
+                reader.shape(unpriced_amounts(expect, currency), path)
+    return reader.problems

@@ -15,7 +15,7 @@ from complaintkit.desk import Desk
 from complaintkit.errors import PolicyError
 from complaintkit.policytest.diff import render
 from complaintkit.policytest.runner import Runner
-from complaintkit.policytest.spec import PolicyTest, TestFile, is_test_file, load_test_file
+from complaintkit.policytest.spec import PolicyTest, TestFile, is_test_file
 
 _RUNNER = pytest.StashKey[Runner]()
 
@@ -44,11 +44,18 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 class PolicyTestFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         try:
-            test_file = load_test_file(self.path)
+            test_file = _runner(self.config).load_file(self.path)
         except PolicyError as exc:
             raise self.CollectError(str(exc)) from None
         for test in test_file.tests:
             yield PolicyTestItem.from_parent(self, name=test.name, test_file=test_file, test=test)
+
+
+def _runner(config: pytest.Config) -> Runner:
+    """The session's runner, which loads each policy once for collecting and running."""
+    if _RUNNER not in config.stash:
+        config.stash[_RUNNER] = Runner()
+    return config.stash[_RUNNER]
 
 
 class PolicyTestFailed(AssertionError):
@@ -62,10 +69,7 @@ class PolicyTestItem(pytest.Item):
         self.test = test
 
     def runtest(self) -> None:
-        stash = self.config.stash
-        if _RUNNER not in stash:
-            stash[_RUNNER] = Runner()
-        result = stash[_RUNNER].run(self.test_file, self.test)
+        result = _runner(self.config).run(self.test_file, self.test)
         if not result.passed:
             raise PolicyTestFailed(render(result))
 
