@@ -101,6 +101,63 @@ def test_an_illegal_step_is_an_error_at_its_line(tmp_path: Path) -> None:
     assert "error at line 7" in render(result)
 
 
+def test_an_illegal_steps_error_names_the_step_not_the_case_id(tmp_path: Path) -> None:
+    # it began "case CK-01J…: cannot go from …", an id that differs every run
+    path = _write(
+        tmp_path,
+        "tests:\n"
+        "  - name: closed before it was resolved\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    steps:\n"
+        "      - {at: 1h, respond: 收到}\n"
+        "      - {at: 2h, close: true}\n"
+        "    expect: {status: closed}\n",
+    )
+    (result,) = Runner().run_file(path)
+    (again,) = Runner().run_file(path)
+    assert result.error is not None
+    assert result.error == again.error  # the same words every run
+    assert result.error.startswith("step 2 (close, 2h after intake): cannot go from ")
+    assert "CK-" not in result.error
+    assert "error at line 8: step 2 (close" in render(result)
+
+
+def test_a_gate_refusing_a_step_names_the_step_and_speaks_of_the_case(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "tests:\n"
+        "  - name: closed without a root cause\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    steps:\n"
+        "      - {at: 1h, respond: 收到}\n"
+        "      - {resolve: 退款}\n"
+        "      - {close: true}\n"
+        "    expect: {status: closed}\n",
+    )
+    (result,) = Runner().run_file(path)
+    assert result.error is not None
+    assert result.error.startswith(
+        "step 2 (resolve, 1h after intake): the case cannot become 'resolved' yet: record "
+    )
+    assert "CK-" not in result.error
+
+
+def test_a_step_before_a_later_earlier_complaint_names_the_step_once(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "tests:\n"
+        "  - name: earlier complaint after intake\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    earlier: [{text: 又坏了, received_at: '2026-11-24T09:00:00+08:00'}]\n"
+        "    steps: [{at: 1h, tick: true}]\n"
+        "    expect: {status: new}\n",
+    )
+    (result,) = Runner().run_file(path)
+    assert result.error == (
+        "step 1 (tick, 1h after intake): it is before the test's clock (2026-11-24T09:00:00+08:00)"
+    )
+
+
 def test_passing_test_renders_nothing(tmp_path: Path) -> None:
     path = _write(
         tmp_path,

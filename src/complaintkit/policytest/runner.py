@@ -205,7 +205,7 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
     clock = ManualClock(start)
     desk = Desk(policy, storage="memory:", clock=clock, plugins=plugins, provisional=True)
     failures: list[Checkpoint] = []
-    where = test.location
+    where, doing, case_id = test.location, "", ""
     try:
         for complaint in earlier:
             clock.set(max(clock.now(), complaint.received_at))
@@ -213,13 +213,14 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
         clock.set(max(clock.now(), test.received_at))
         _sweep(desk, clock.now())
         case = desk.intake(_complaint(_with_facts(test.complaint, test.facts), "test"))
+        case_id = case.id
         for n, step in enumerate(test.steps, start=1):
             where = step.location
+            doing = f"step {n} ({_describe(step, test.received_at, step.at or clock.now())}): "
             if step.at is not None:
                 if step.at < clock.now():
                     raise ValueError(  # an earlier complaint received later moved the clock on
-                        f"step {n} is at {step.at.isoformat()}, before the test's clock "
-                        f"({clock.now().isoformat()})"
+                        f"it is before the test's clock ({clock.now().isoformat()})"
                     )
                 clock.set(step.at)
                 _sweep(desk, step.at)
@@ -234,7 +235,8 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
                     label = f"step {n} ({_describe(step, test.received_at, clock.now())})"
                     failures.append(Checkpoint(label, step.location, tuple(found)))
         if test.expect:
-            where = test.location  # an error comparing the end is the test's, not its last step's
+            # an error comparing the end is the test's, not its last step's
+            where, doing = test.location, ""
             final = compare(
                 test.expect, observe(desk, desk.get(case.id), test, test.expect), test.received_at
             )
@@ -242,7 +244,8 @@ def run_test(policy: Policy, test_file: Path, test: PolicyTest, plugins: Plugins
                 label = "at the end" if test.steps else "at intake"
                 failures.append(Checkpoint(label, test.location, tuple(final)))
     except (ComplaintkitError, ValueError, LookupError) as exc:
-        return TestResult(test_file, test, tuple(failures), said(exc), where)
+        error = doing + _unnamed(said(exc), case_id)
+        return TestResult(test_file, test, tuple(failures), error, where)
     finally:
         desk.storage.close()
     return TestResult(test_file, test, tuple(failures))
@@ -254,6 +257,18 @@ def said(exc: Exception) -> str:
     if isinstance(exc, KeyError) and len(exc.args) == 1:
         return f"no {as_written(exc.args[0])}"
     return str(exc)
+
+
+def _unnamed(text: str, case_id: str) -> str:
+    """``text`` speaking of "the case", not of its id: the id differs every run and is
+    nowhere in the test file."""
+    if not case_id:
+        return text
+    return (
+        text.replace(f"case {case_id}: ", "")
+        .replace(f"case {case_id}", "the case")
+        .replace(case_id, "the case")
+    )
 
 
 def _describe(step: Step, received: datetime, now: datetime) -> str:
