@@ -206,7 +206,8 @@ class ClockState:
         # and breach instants were just written in the event's reason (``iso_text``)
         paused_at, due_at, breached_at = self.paused_at, self.due_at, self.breached_at
         met_at, stopped_at = self.met_at, self.stopped_at
-        started = self.started_at.isoformat()
+        pauses, cycles = self.pauses, self.cycles
+        started = iso_text(self.started_at)
         # one instant, most of the time: a running segment starting when the clock started
         resumed = started if self.resumed_at is self.started_at else self.resumed_at.isoformat()
         data: dict[str, Any] = {
@@ -219,7 +220,7 @@ class ClockState:
             "resumed_at": resumed,
             "elapsed_us": self.elapsed // _US,
             "paused_at": None if paused_at is None else paused_at.isoformat(),
-            "pauses": [pause.to_json() for pause in self.pauses],
+            "pauses": [pause.to_json() for pause in pauses] if pauses else [],
             "due_at": None if due_at is None else iso_text(due_at),
             "thresholds": {label: at // _US for label, at in self.thresholds.items()},
             "warned": list(self.warned),
@@ -228,7 +229,7 @@ class ClockState:
             "stopped_at": None if stopped_at is None else stopped_at.isoformat(),
             "outcome": self.outcome,
             "cycle": self.cycle,
-            "cycles": [cycle.to_json() for cycle in self.cycles],
+            "cycles": [cycle.to_json() for cycle in cycles] if cycles else [],
         }
         # the fields saying how the deadline was reckoned, only when set
         if self.row is not None:
@@ -346,9 +347,11 @@ class Clocks:
     ) -> Clocks:
         """``metric`` set to ``state``; ``data`` is its JSON if already written."""
         metrics = {**self.metrics, metric: state}
-        written = {key: value for key, value in self.written.items() if key != metric}
+        written = dict(self.written)
         if data is not None:
             written[metric] = data
+        else:
+            written.pop(metric, None)
         return Clocks(metrics, self.marks, self.escalation, self._key(metric), written)
 
     def with_marks(self, marks: Mapping[str, datetime]) -> Clocks:

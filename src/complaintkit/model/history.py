@@ -161,7 +161,14 @@ APPLIERS: dict[str, Applier] = {
 #: Kinds whose appliers never read when the change happened: their data are applied as
 #: they are, not copied with the event's ``at`` (a tick applies thousands).
 _TIMELESS = frozenset(
-    ("sla_scheduled", "escalated", "escalation_skipped", "classified", "assigned")
+    (
+        "sla_scheduled",
+        "escalated",
+        "escalation_skipped",
+        "classified",
+        "assigned",
+        "deadline_promised",
+    )
 )
 
 

@@ -52,6 +52,7 @@ from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.pending import Pending, overdue
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.promise import promised
+from complaintkit.sla.starts import Plans
 from complaintkit.sla.timeline import Timeline, local_text
 from complaintkit.sla.work import Seen, Work
 
@@ -114,6 +115,7 @@ class SlaEngine:
         self.version = version
         self._meters: dict[tuple[str | None, bool, str, bool, bool], Meter] = {}
         self.due = Pending(policy, self.meter)
+        self._plans = Plans(policy, self.calendar, self._meter)
         self._marked = frozenset(
             level.trigger.since
             for ladder in policy.ladders
@@ -219,27 +221,25 @@ class SlaEngine:
         **cycle: Any,
     ) -> ClockState:
         name, calendar_why = self.calendar_for(target, facts)
-        calendar, rules, duration = self.calendar(name), target.rules, target.duration
+        plan, rules = self._plans.plan(metric, target, name), target.rules
+        calendar, meter, duration = plan.calendar, plan.meter, target.duration
         start, start_why = reckoning.start_instant(rules, facts, at, calendar, why)
-        raw, business = calendar.deadline(start, duration), duration.business
-        meter = self._meter(name, business, rules.end, rules.roll, not duration.in_days)
+        raw = calendar.deadline(start, duration)
         return clock.start(
             start,
             target=target.text,
             calendar=name,
-            business=business,
+            business=duration.business,
             budget=meter.measure(start, raw),
-            warnings=self.policy.warnings_for(metric, target),
+            warnings=plan.warnings,
             meter=meter,
             row=target.row,
             start_reason=start_why,
             calendar_reason=calendar_why if target.choice is not None else None,
             end=rules.end,
             roll=rules.roll,
-            extensions=tuple(Extension(e.upon, e.mode, e.within) for e in target.extensions),
-            pause_in=None
-            if target.pause_in is None
-            else tuple(sorted(target.pause_in, key=lambda status: status.value)),
+            extensions=plan.extensions,
+            pause_in=plan.pause_in,
             holiday_data=calendar.holiday_data(start, raw),
             **cycle,
         )

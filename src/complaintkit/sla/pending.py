@@ -46,23 +46,21 @@ class Pending:
         self.policy = policy
         self.meter = meter
         self._instants = Instants()
+        self._named: dict[object, Ladder] = {}
+        for ladder in policy.ladders:  # the first of a name, as a scan in order finds it
+            self._named.setdefault(ladder.name, ladder)
 
     def ladder(self, work: Work) -> Ladder | None:
         """The case's ladder: the one it already climbed, else the first whose condition
         holds — also when the one it climbed is gone (a new policy version renamed it), so
         its remaining levels still fire; those passed keep their names in its state."""
-        name = work.escalation.get("ladder")
-        climbed = next((ladder for ladder in self.policy.ladders if ladder.name == name), None)
+        climbed = self._named.get(work.escalation.get("ladder"))
         if climbed is not None:
             return climbed
-        return next(
-            (
-                ladder
-                for ladder in self.policy.ladders
-                if ladder.when is None or ladder.when(work.facts)
-            ),
-            None,
-        )
+        for ladder in self.policy.ladders:
+            if ladder.when is None or ladder.when(work.facts):
+                return ladder
+        return None
 
     def items(self, work: Work) -> list[Item]:
         """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail).
@@ -111,6 +109,8 @@ class Pending:
         come first: a running clock reaches a larger offset no sooner than a smaller one, so
         of its warnings only the nearest counts, and neither does a level at a fraction of
         the clock past that warning (unless an end rule moves either instant)."""
+        if not work.clocks and not work.marks:
+            return None  # a level falls due on a clock or a mark (a case not yet opened)
         seen = work.pending_seen
         if seen is not None and seen.holds(work):
             return seen.answer[0][0] if seen.answer else None
@@ -125,7 +125,12 @@ class Pending:
                     found.append((state.due_at, _BREACH))
                 found += [(reached, 0) for reached, _ in self._warned_by_the_pause(state)]
                 continue
-            offsets = [at for label, at in state.thresholds.items() if label not in state.warned]
+            warned = state.warned
+            offsets = (
+                [at for label, at in state.thresholds.items() if label not in warned]
+                if warned
+                else list(state.thresholds.values())
+            )
             if offsets:
                 nearest[metric] = min(offsets)
                 at = self._instants.warning(state, self.meter(state), nearest[metric])
