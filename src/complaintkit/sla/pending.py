@@ -118,27 +118,8 @@ class Pending:
         if seen is not None and seen.holds(work):
             return seen.answer  # type: ignore[no-any-return]
         found: list[tuple[datetime, int]] = []
-        nearest: dict[str, timedelta] = {}
-        for metric, state in work.clocks.items():
-            if state.state != "running":
-                if state.due_at is not None and state.breached_at is None:  # paused, ran out
-                    found.append((state.due_at, _BREACH))
-                found += [(reached, 0) for reached, _ in self._warned_by_the_pause(state)]
-                continue
-            warned = state.warned
-            offsets = (
-                [at for label, at in state.thresholds.items() if label not in warned]
-                if warned
-                else list(state.thresholds.values())
-            )
-            if offsets:
-                nearest[metric] = min(offsets)
-                at = self._instants.warning(state, self.meter(state), nearest[metric])
-                assert at is not None
-                found.append((at, 0))
-            if state.breached_at is None:
-                assert state.due_at is not None
-                found.append((state.due_at, _BREACH))
+        nearest: dict[str, timedelta] = {}  # of the clocks no end rule moves
+        self._clocks_first(work, found, nearest)
         ladder = self.ladder(work)
         if ladder is not None and work.judged.is_open:
             done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
@@ -152,15 +133,42 @@ class Pending:
         work.earliest_seen = Seen(work, first)
         return first
 
+    def _clocks_first(
+        self, work: Work, found: list[tuple[datetime, int]], nearest: dict[str, timedelta]
+    ) -> None:
+        """Add to ``found`` what each clock waits for first, and to ``nearest`` the offset of
+        the nearest pending warning of each running clock no end rule moves."""
+        for metric, state in work.clocks.items():
+            if state.state != "running":
+                if state.due_at is not None and state.breached_at is None:  # paused, ran out
+                    found.append((state.due_at, _BREACH))
+                found += [(reached, 0) for reached, _ in self._warned_by_the_pause(state)]
+                continue
+            warned = state.warned
+            offsets = (
+                [at for label, at in state.thresholds.items() if label not in warned]
+                if warned
+                else list(state.thresholds.values())
+            )
+            if offsets:
+                meter, offset = self.meter(state), min(offsets)
+                if meter.finish is None:
+                    nearest[metric] = offset
+                at = self._instants.warning(state, meter, offset)
+                assert at is not None
+                found.append((at, 0))
+            if state.breached_at is None:
+                assert state.due_at is not None
+                found.append((state.due_at, _BREACH))
+
     def _after_warning(self, work: Work, level: Level, nearest: dict[str, timedelta]) -> bool:
-        """Whether ``level`` falls due no sooner than its clock's nearest pending warning."""
+        """Whether ``level`` falls due no sooner than its clock's nearest pending warning
+        (``nearest`` holds no clock with an end rule: that moves the warnings or the level)."""
         trigger = level.trigger
         if trigger.sla not in nearest or trigger.fraction is None:
             return False
-        state = work.clocks[trigger.sla]
-        if self.meter(state).finish is not None:  # it moves the warnings or the level
-            return False
-        return fraction_of(state.budget, trigger.fraction) >= nearest[trigger.sla]
+        budget = work.clocks[trigger.sla].budget
+        return fraction_of(budget, trigger.fraction) >= nearest[trigger.sla]
 
     def _warned_by_the_pause(self, state: ClockState) -> list[tuple[datetime, str]]:
         """The warnings a paused clock reached by its pause, not yet given, with the instant
