@@ -79,12 +79,24 @@ def _read_fast(text: str | bytes) -> Any:
         raw = text.encode() if isinstance(text, str) else text
     except UnicodeEncodeError:  # a lone surrogate in the text itself
         return _REFUSED
-    if _LONG_NUMBER in raw.translate(_DIGITS_AS_ZERO):
-        return _REFUSED
+    return _REFUSED if _LONG_NUMBER in raw.translate(_DIGITS_AS_ZERO) else _orjson(raw)
+
+
+def _orjson(raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
         return _REFUSED
+
+
+def fast_object(raw: bytes) -> dict[str, Any] | None:
+    """The JSON object ``raw`` holds, as ``read_json`` reads ``raw`` and the text it is the
+    UTF-8 of, when orjson may read it; None when ``read_json`` must decide. For a store's
+    reader handed the bytes, which need no decoding to text first."""
+    if _LONG_NUMBER in raw.translate(_DIGITS_AS_ZERO):
+        return None
+    data = _orjson(raw)
+    return data if type(data) is dict else None
 
 
 #: An escaped surrogate (``\ud800``): half of a pair, or a lone one no UTF-8 text holds.

@@ -15,7 +15,8 @@ from complaintkit.audit.stored import read_case
 from complaintkit.errors import DamagedRecord
 from complaintkit.model.case import Case
 
-#: Due rows from ``offset`` on, at most ``limit`` of them, as (case id, stored body).
+#: Due rows from ``offset`` on, at most ``limit`` of them, as (case id, stored body): the
+#: body as ``read_case`` takes it, text or the JSON object already parsed from it.
 Fetch = Callable[[int, int], Sequence[tuple[str, Any]]]
 
 

@@ -12,9 +12,14 @@ too, but for text holding a run of 19 digits (an integer orjson may read as a fl
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
+
+from complaintkit.audit.sql_text import fast_object
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
@@ -35,3 +40,26 @@ def stored_text(raw: bytes) -> str | bytes:
         return raw.decode()
     except UnicodeDecodeError:
         return raw
+
+
+@contextmanager
+def text_as_bytes(db: sqlite3.Connection) -> Iterator[None]:
+    """Text ``db`` reads in the ``with`` block comes as its UTF-8 bytes, not decoded: for
+    bodies parsed from the bytes at once (``stored_body``). Used under the store's lock."""
+    factory = db.text_factory
+    db.text_factory = bytes
+    try:
+        yield
+    finally:
+        db.text_factory = factory
+
+
+def stored_body(raw: bytes, blob: bool) -> dict[str, Any] | str | bytes:
+    """A case body read as bytes (``text_as_bytes``; ``blob``: stored as a blob): the JSON
+    object in it when orjson reads one, parsed without first decoding a 2 KB text that a
+    reader would encode again; else the value as read otherwise (``stored_text``), for
+    ``read_case`` to read, or name as damaged, as it always does."""
+    data = fast_object(raw)
+    if data is not None:
+        return data
+    return raw if blob else stored_text(raw)

@@ -41,7 +41,7 @@ from complaintkit.storage.base import (
     unmatchable,
 )
 from complaintkit.storage.claimed import claimed_cases
-from complaintkit.storage.json_text import dumps, stored_text
+from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_openings import OPENINGS, Openings
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
@@ -335,13 +335,15 @@ class SQLiteStorage(Storage):
 
     @contextmanager
     def claim_due(self, before: datetime, limit: int) -> Iterator[list[Case]]:
-        def fetch(count: int, offset: int) -> list[tuple[str, str]]:
-            with self._reading():
-                return self._db.execute(
-                    "SELECT id, body FROM cases WHERE next_deadline IS NOT NULL "
-                    "AND next_deadline <= ? ORDER BY next_deadline, id LIMIT ? OFFSET ?",
+        def fetch(count: int, offset: int) -> list[tuple[Any, Any]]:
+            with self._reading(), text_as_bytes(self._db):
+                rows = self._db.execute(
+                    "SELECT id, body, typeof(body) = 'blob' FROM cases WHERE next_deadline "
+                    "IS NOT NULL AND next_deadline <= ? ORDER BY next_deadline, id LIMIT ? "
+                    "OFFSET ?",
                     (before.timestamp(), count, offset),
                 ).fetchall()
+            return [(stored_text(key), stored_body(body, blob)) for key, body, blob in rows]
 
         with self._transaction():
             yield claimed_cases(fetch, limit)
