@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,3 +49,21 @@ def test_sqlite_dead_letters_survive_reopening(tmp_path: Path) -> None:
         storage.dead_letter("http:/complaints", b"{", "body is not valid JSON", AT)
     with SQLiteStorage(url) as storage:
         assert [d.reason for d in storage.dead_letters()] == ["body is not valid JSON"]
+
+
+def test_sqlite_reads_a_letter_kept_without_an_offset_as_utc(tmp_path: Path) -> None:
+    """Older versions kept a letter's instant without its offset: the listing reads it as
+    UTC instead of failing whole, so no letter kept beside it is hidden."""
+    url = f"sqlite:///{tmp_path}/c.db"
+    with SQLiteStorage(url) as storage:
+        storage.dead_letter("csv:old.csv:2", b"a,b", "text: is blank", AT)
+    with closing(sqlite3.connect(tmp_path / "c.db")) as db, db:
+        db.execute(
+            "INSERT INTO dead_letters (source, raw, reason, at) VALUES (?, ?, ?, ?)",
+            ("csv:old.csv:3", b"c,d", "text: is blank", "2026-11-23T09:30:00"),
+        )
+    with SQLiteStorage(url) as storage:
+        assert [(d.source, d.at) for d in storage.dead_letters()] == [
+            ("csv:old.csv:2", AT),
+            ("csv:old.csv:3", AT),
+        ]

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
-from datetime import datetime
+from contextlib import AbstractContextManager, suppress
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Self
 
 import attrs
@@ -38,6 +38,7 @@ from complaintkit.errors import InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.instants import parse_instant
 from complaintkit.model.jsonvalues import storable_text
 from complaintkit.model.lifecycle import Status, parse_status
 from complaintkit.model.money import Money
@@ -68,6 +69,18 @@ class DeadLetter:
             "at": self.at.isoformat(),
             "raw": self.raw.decode("utf-8", errors="replace"),
         }
+
+
+def kept_at(value: object) -> datetime:
+    """A dead letter's instant as its row keeps it (ISO 8601 text). One kept without an
+    offset (by older versions) is read as UTC, so one such row cannot fail the listing of
+    every letter kept beside it."""
+    if isinstance(value, str):
+        with suppress(ValueError):
+            at = datetime.fromisoformat(value)
+            if at.tzinfo is None:
+                return at.replace(tzinfo=UTC)
+    return parse_instant(value, "at")
 
 
 def raw_bytes(raw: bytes | str) -> bytes:

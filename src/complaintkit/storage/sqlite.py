@@ -35,6 +35,7 @@ from complaintkit.storage.base import (
     DeadLetter,
     EventPage,
     Storage,
+    kept_at,
     past_the_head,
     position_cursor,
     raw_bytes,
@@ -508,12 +509,13 @@ class SQLiteStorage(Storage):
             )
 
     def dead_letters(self) -> list[DeadLetter]:
+        """An instant older versions kept without its offset is read as UTC (``kept_at``)."""
         with self._reading():
             rows = self._db.execute(
                 "SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id"
             ).fetchall()
         return [
-            DeadLetter(id_, source, bytes(raw), reason, parse_instant(at, "at"))
+            DeadLetter(id_, source, bytes(raw), reason, kept_at(at))
             for id_, source, raw, reason, at in rows
         ]
 
