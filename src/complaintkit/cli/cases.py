@@ -18,7 +18,7 @@ from complaintkit.reports.metrics import DUE_SOON
 from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
-from complaintkit.storage.base import MOST_ROWS
+from complaintkit.storage.arguments import MOST_ROWS
 from complaintkit.visible import shown
 
 

@@ -56,7 +56,8 @@ from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPol
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policy.supplied import stored_facts
 from complaintkit.sla.engine import SlaEngine
-from complaintkit.storage.base import CaseQuery, EventPage, Storage, page_size
+from complaintkit.storage.arguments import page_size
+from complaintkit.storage.base import CaseQuery, EventPage, Storage
 
 #: What a Desk's ``policy`` may be.
 POLICY_GIVEN = "a compiled policy (load_policy) or the path of a policy file or folder"

@@ -42,6 +42,7 @@ from complaintkit.model.instants import parse_instant
 from complaintkit.model.jsonvalues import storable_text
 from complaintkit.model.lifecycle import Status, parse_status
 from complaintkit.model.money import Money
+from complaintkit.storage.arguments import check_arguments, page_size
 
 if TYPE_CHECKING:  # the outbox's types; delivery imports storage at run time
     from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
@@ -135,10 +136,6 @@ def counter_text(text: str, bound: int) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= len(str(bound)) and int(text) < bound
 
 
-#: The most rows a look-up can ask for: what a 64-bit SQL integer holds.
-MOST_ROWS = 2**63 - 1
-
-
 def _of_type(kind: type, wording: str) -> Callable[[object, attrs.Attribute[Any], Any], None]:
     """An attrs validator refusing, by the field's name, a given value not of ``kind``."""
 
@@ -153,15 +150,6 @@ def _instant(_: object, field: attrs.Attribute[Any], value: Any) -> None:
     _of_type(datetime, "a datetime")(_, field, value)
     if value is not None and value.utcoffset() is None:
         raise InvalidInput(field.name, f"{value.isoformat()} has no timezone")
-
-
-def page_size(value: Any, least: int = 0) -> None:
-    """Refuse a number of rows no backend reads alike (SQLite reads a negative one as no
-    limit, and cannot bind one past 64 bits)."""
-    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= MOST_ROWS:
-        raise InvalidInput(
-            "limit", f"must be a whole number from {least} to {MOST_ROWS} (got {value!r:.80})"
-        )
 
 
 @attrs.frozen
@@ -193,9 +181,14 @@ class CaseQuery:
 
 
 class Storage(abc.ABC):
-    """Durable home of cases and their event histories."""
+    """Durable home of cases and their event histories. Every subclass's methods named in
+    ``arguments.CHECKS`` check their arguments there first, so backends refuse misuse alike."""
 
     url: str
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        check_arguments(cls)
 
     @abc.abstractmethod
     def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:

@@ -16,7 +16,6 @@ from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import ConfigError, Conflict, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.instants import aware
 from complaintkit.model.jsonvalues import json_copy, printable
 from complaintkit.storage.base import (
     CaseQuery,
@@ -298,7 +297,6 @@ class MemoryStorage(Storage):
         return EventPage(page, str(start + len(page)))
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
-        aware(at, "at")
         raw, source, reason = raw_bytes(raw), printable(source), printable(reason)
         with self._lock:
             if not any((d.source, d.raw, d.reason) == (source, raw, reason) for d in self._dead):

@@ -25,12 +25,11 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.instants import aware
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.storage import sqlite_ledger, sqlite_writes
+from complaintkit.storage.arguments import MOST_ROWS
 from complaintkit.storage.base import (
-    MOST_ROWS,
     CaseQuery,
     DeadLetter,
     EventPage,
@@ -501,7 +500,6 @@ class SQLiteStorage(Storage):
     # --- dead letters ----------------------------------------------------------------------
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
-        aware(at, "at")
         data, source, reason = raw_bytes(raw), printable(source), printable(reason)
         with self._transaction() as db:
             db.execute(

@@ -38,7 +38,6 @@ from complaintkit.errors import Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import COUNTED, given_amount, standing
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.instants import aware
 from complaintkit.model.money import Money
 from complaintkit.reports.source import ReportSource
 from complaintkit.storage.base import CaseQuery, DeadLetter, EventPage, Storage, unmatchable
@@ -454,7 +453,6 @@ class PostgresStorage(Storage):
     # --- dead letters --------------------------------------------------------------------
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
-        aware(at, "at")
         with self._connection() as conn:
             keep_dead_letter(conn, source, raw, reason, at)
 
