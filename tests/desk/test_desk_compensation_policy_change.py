@@ -24,9 +24,9 @@ class CompensatingPolicy(EmptyPolicy):
     compensation: CompensationPolicy | None = None
 
 
-def section(above: int, role: str = "supervisor") -> dict[str, Any]:
+def section(above: int, role: str = "supervisor", currency: str = "CNY") -> dict[str, Any]:
     return {
-        "currency": "CNY",
+        "currency": currency,
         "rules": [
             {
                 "id": "goodwill",
@@ -37,8 +37,8 @@ def section(above: int, role: str = "supervisor") -> dict[str, Any]:
     }
 
 
-def desk_under(above: int, url: str, role: str = "supervisor") -> Desk:
-    policy = CompensatingPolicy(compensation=compile_section(section(above, role)))
+def desk_under(above: int, url: str, role: str = "supervisor", currency: str = "CNY") -> Desk:
+    policy = CompensatingPolicy(compensation=compile_section(section(above, role, currency)))
     clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
     return Desk(policy, storage=SQLiteStorage(url), clock=clock)
 
@@ -108,3 +108,36 @@ def test_one_person_cannot_approve_a_proposal_as_two_roles(tmp_path: Path) -> No
     assert refused.value.field == "actor"
     now.approve_compensation(case.id, "comp-1", role="regional", actor="zhao")
     assert now.get(case.id).compensation[0]["status"] == "approved"
+
+
+def test_a_proposal_in_another_currency_awaits_the_highest_role_of_the_policy_in_force(
+    tmp_path: Path,
+) -> None:
+    """800 USD, proposed under a policy in dollars needing no approval, offered under one
+    in yuan approving above 500 CNY: no rate says which threshold it passes, so the most
+    senior role approves it; it was offered with no approval at all."""
+    url = f"sqlite:///{tmp_path}/c.db"
+    before = desk_under(1000, url, currency="USD")
+    case = before.intake(COMPLAINT)
+    before.propose_compensation(case.id, {"voucher": Money("800", "USD")}, actor="li.na")
+    roles = [{"above": 500, "role": "supervisor"}, {"above": 5000, "role": "director"}]
+    policy = {**section(500), "approvals": roles}
+    clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    compiled = CompensatingPolicy(compensation=compile_section(policy))
+    now = Desk(compiled, storage=SQLiteStorage(url), clock=clock)
+    with pytest.raises(InvalidInput, match="800.00 USD and needs approval by director"):
+        now.offer_compensation(case.id, "comp-1", actor="li.na")
+    with pytest.raises(InvalidInput, match="awaits approval by director, not 'supervisor'"):
+        now.approve_compensation(case.id, "comp-1", role="supervisor", actor="wang")
+    now.approve_compensation(case.id, "comp-1", role="director", actor="zhao")
+    offered = now.offer_compensation(case.id, "comp-1", actor="li.na")
+    assert offered.compensation[0]["status"] == "offered"
+
+
+def test_nothing_in_another_currency_awaits_no_approval(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/c.db"
+    before = desk_under(1000, url, currency="USD")
+    case = before.intake(COMPLAINT)
+    before.propose_compensation(case.id, {"voucher": Money("0", "USD")}, actor="li.na")
+    offered = desk_under(0, url).offer_compensation(case.id, "comp-1", actor="li.na")
+    assert offered.compensation[0]["status"] == "offered"

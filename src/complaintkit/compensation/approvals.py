@@ -31,11 +31,16 @@ def required(thresholds: Sequence[Threshold], total: Money) -> Threshold | None:
 def awaited(found: Mapping[str, Any], thresholds: Sequence[Threshold]) -> set[str]:
     """The roles still to approve compensation entry ``found``: the one its total needed
     when proposed, and the one ``thresholds`` (the policy in force) name for it, a
-    threshold lowered since; less those who approved. The Desk offers it, and a letter
-    tells of its money, only when none is left: both read the case as it is now."""
+    threshold lowered since; less those who approved. A total in another currency than
+    the thresholds (the policy's currency changed since) cannot be weighed against them
+    without a rate: its money awaits the role of the highest one. The Desk offers it, and
+    a letter tells of its money, only when none is left: both read the case as it is now."""
     needed = set(found.get("approvals_needed", []))
     total = Money.from_json(found["decision"]["total"], "total")
     in_force = required([t for t in thresholds if t.above.currency == total.currency], total)
+    unweighed = [t for t in thresholds if t.above.currency != total.currency]
+    if unweighed and total.amount:  # proposed under a policy in another currency
+        in_force = max(unweighed, key=lambda t: t.above.amount)
     needed |= set() if in_force is None else {in_force.role}
     return needed - {a["role"] for a in found.get("approvals", [])}
 
