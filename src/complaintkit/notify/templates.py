@@ -17,7 +17,7 @@ import attrs
 from complaintkit.api.wording import status_words
 from complaintkit.compensation.approvals import Threshold, awaited
 from complaintkit.model.case import Case
-from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECTED
+from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECTED, standing
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
 from complaintkit.policy.catalog import Catalog
@@ -248,13 +248,14 @@ def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
 
 def _compensation(f: TemplateFields) -> tuple[str, str]:
     """The compensation entry a ``compensation_*`` event names, else the latest one that
-    may be offered (not rejected, declined, nor waiting for approvals), as lines
+    may be offered (not rejected, declined, nor waiting for approvals; on a case that
+    ended, only money accepted: an offer left unanswered lapsed with it), as lines
     ``label amount`` and its total."""
     case, language, event = f.case, f.language, f.event
     named = event.data.get("id") if event and event.kind.startswith("compensation_") else None
     shown = [
         e
-        for e in case.compensation
+        for e in standing(case.compensation, case.is_open)
         if e.get("id") == named or (named is None and _offerable(e, f.thresholds))
     ]
     if not shown:
