@@ -36,7 +36,8 @@ def awaited(found: Mapping[str, Any], thresholds: Sequence[Threshold]) -> set[st
     without a rate: its money awaits the role of the highest one. The Desk offers it, and
     a letter tells of its money, only when none is left: both read the case as it is now."""
     needed = set(found.get("approvals_needed", []))
-    total = Money.from_json(found["decision"]["total"], "total")
+    stored = found["decision"]["total"]  # as stored: remedies within bounds may sum beyond
+    total = Money(stored["amount"], stored["currency"])
     in_force = required([t for t in thresholds if t.above.currency == total.currency], total)
     unweighed = [t for t in thresholds if t.above.currency != total.currency]
     if unweighed and total.amount:  # proposed under a policy in another currency
