@@ -141,3 +141,29 @@ def test_nothing_in_another_currency_awaits_no_approval(tmp_path: Path) -> None:
     before.propose_compensation(case.id, {"voucher": Money("0", "USD")}, actor="li.na")
     offered = desk_under(0, url).offer_compensation(case.id, "comp-1", actor="li.na")
     assert offered.compensation[0]["status"] == "offered"
+
+
+def test_a_row_paid_in_another_currency_is_not_offered_again(tmp_path: Path) -> None:
+    """EU 261's 600 EUR offered on a case, the policy since changed to pounds (UK 261):
+    deciding the row again gave 600 GBP, and both stood on offer; no rate says what the
+    row still adds, so offering it is refused, until the euros are declined."""
+    url = f"sqlite:///{tmp_path}/c.db"
+    clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+
+    def airline(currency: str) -> Desk:
+        rows = [{"id": "art7", "remedies": [{"kind": "statutory_damages", "amount": 600}]}]
+        compiled = compile_section({"currency": currency, "rules": rows})
+        policy = CompensatingPolicy(compensation=compiled)
+        return Desk(policy, storage=SQLiteStorage(url), clock=clock)
+
+    euros = airline("EUR")
+    case = euros.intake(COMPLAINT)
+    euros.propose_compensation(case.id, {}, actor="li.na")
+    euros.offer_compensation(case.id, "comp-1", actor="li.na")
+    pounds = airline("GBP")
+    pounds.propose_compensation(case.id, {}, actor="li.na")
+    with pytest.raises(InvalidInput, match=r"row art7's statutory_damages .* 600\.00 EUR"):
+        pounds.offer_compensation(case.id, "comp-2", actor="li.na")
+    pounds.decline_compensation(case.id, "comp-1", actor="customer")
+    offered = pounds.offer_compensation(case.id, "comp-2", actor="li.na")
+    assert [e["status"] for e in offered.compensation] == ["declined", "offered"]

@@ -221,6 +221,33 @@ def _rows_pay_once(case: Case, found: Mapping[str, Any]) -> None:
                 f"({others} {decision['currency']} of it is offered already); propose again "
                 "to pay what the row adds",
             )
+    _row_paid_in_another_currency(case, found, paying)
+
+
+def _row_paid_in_another_currency(
+    case: Case, found: Mapping[str, Any], paying: Mapping[tuple[str, str], Decimal]
+) -> None:
+    """A row paid on the case in another currency (600 EUR under EU 261, the policy since
+    changed to pounds) cannot be told from the new decision's money without a rate: the
+    offer is refused rather than the row paying twice."""
+    currency = found["decision"]["currency"]
+    others = _others_of(case, found)
+    currencies = {
+        str(remedy["amount"]["currency"])
+        for entry in others
+        for remedy in entry.get("decision", {}).get("remedies", [])
+        if remedy.get("amount")
+    } - {currency}
+    for other in sorted(currencies):
+        for (row, kind), amount in entries.paid_by_row(others, other).items():
+            if paying.get((row, kind)) and amount:
+                raise InvalidInput(
+                    "compensation",
+                    f"offering {found['id']} would pay row {row}'s {kind} on case {case.id}, "
+                    f"which already has {amount} {other} of it offered, in another currency "
+                    f"than this {currency}, and no rate converts it; decide this compensation "
+                    "by hand",
+                )
 
 
 def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
