@@ -218,12 +218,13 @@ class SlaEngine:
         at: datetime,
         facts: Facts | None,
         why: str,
+        opened: bool = True,  # a ``from`` field starts the case's clocks, not a later signal's
         **cycle: Any,
     ) -> ClockState:
         name, calendar_why = self.calendar_for(target, facts)
         plan, rules = self._plans.plan(metric, target, name), target.rules
         calendar, meter, duration = plan.calendar, plan.meter, target.duration
-        start, start_why = reckoning.start_instant(rules, facts, at, calendar, why)
+        start, why = reckoning.start_instant(rules, facts if opened else None, at, calendar, why)
         raw = calendar.deadline(start, duration)
         return clock.start(
             start,
@@ -234,7 +235,7 @@ class SlaEngine:
             warnings=plan.warnings,
             meter=meter,
             row=target.row,
-            start_reason=start_why,
+            start_reason=why,
             calendar_reason=calendar_why if target.choice is not None else None,
             end=rules.end,
             roll=rules.roll,
@@ -484,9 +485,10 @@ class SlaEngine:
         if target is None:
             return
         why = f"{reason} at {iso_text(at)}"
-        if reason.endswith("(opened)"):
+        opened = reason.endswith("(opened)")  # a restart or new cycle counts from ``at``
+        if opened:
             why = f"received_at {iso_text(work.case.complaint.received_at)}"
-        state = self._start(spec.name, target, at, work.facts, why, **cycle)
+        state = self._start(spec.name, target, at, work.facts, why, opened, **cycle)
         pause_in = spec.pause_in if target.pause_in is None else target.pause_in
         if work.status in pause_in:  # started while the case waits: it counts from the wait's end
             state = clock.pause(state, self.meter(state), max(state.started_at, fixed(at)))
