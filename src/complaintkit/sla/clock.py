@@ -24,6 +24,7 @@ from complaintkit.sla.metrics import WarningPoint
 from complaintkit.sla.timeline import Timeline
 
 _ZERO = timedelta(0)
+_US = timedelta(microseconds=1)
 
 
 @attrs.frozen
@@ -127,6 +128,15 @@ def span(meter: Meter, start: datetime, budget: timedelta) -> timedelta:
     if meter.finish is None:
         return budget
     return meter.measure(start, meter.finish(meter.advance(start, max(_ZERO, budget))))
+
+
+def reach(meter: Meter, due: datetime) -> datetime:
+    """The last instant of a period counted to ``due``: its end rule may carry it into a
+    later year (a last day rolled past New Year's Day), whose holidays then decided it,
+    while an end at 24:00 on 31 December reaches that day only."""
+    if meter.finish is None:
+        return due
+    return max(due, meter.finish(due).astimezone(UTC) - _US)
 
 
 def offsets(warnings: Sequence[WarningPoint], span: timedelta) -> dict[str, timedelta]:
@@ -301,7 +311,7 @@ def extend(
         budget=budget,
         thresholds=thresholds,
         extended=(*state.extended, Extended(extension, at, state.budget)),
-        holiday_data=calendar.holiday_data(start, new_end),
+        holiday_data=calendar.holiday_data(start, reach(meter, new_end)),
     )
     return with_due(extended, meter) if extended.state == "running" else extended
 

@@ -241,7 +241,7 @@ class SlaEngine:
             roll=rules.roll,
             extensions=plan.extensions,
             pause_in=plan.pause_in,
-            holiday_data=calendar.holiday_data(start, raw),
+            holiday_data=calendar.holiday_data(start, clock.reach(meter, raw)),
             **cycle,
         )
 
