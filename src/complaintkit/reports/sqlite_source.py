@@ -288,16 +288,13 @@ class SQLiteReportSource(ReportSource):
         if attribute is None:
             sql = (
                 f"SELECT f.product, f.opened_at, f.id FROM case_facts f JOIN cases c ON c.id = f.id"  # noqa: S608 -- columns are fixed, values are bound
-                f"{_also(where, 'f.product IS NOT NULL')} ORDER BY 1, 2, 3"
+                f"{_also(where, 'f.product IS NOT NULL')} ORDER BY 2, 3"
             )
         else:
             sql = (
                 f"SELECT v, opened_at, id FROM (SELECT {_ATTRIBUTE} AS v, f.opened_at, "  # noqa: S608 -- columns are fixed, values are bound
                 f"f.id FROM case_facts f JOIN cases c ON c.id = f.id{where}) "
-                # by the value as attribute_text reads it: lot 7 and lot "7" are one key,
-                # its cases in time order
-                "WHERE v IS NOT NULL AND v <> 'null' "
-                "ORDER BY CASE WHEN substr(v, 1, 1) = '\"' THEN json_extract(v, '$') ELSE v END, 2, 3"
+                "WHERE v IS NOT NULL AND v <> 'null' ORDER BY 2, 3"
             )
             params = [attribute, *params]
         for value, opened, case_id in self._db.execute(sql, params):

@@ -142,7 +142,7 @@ class StorageReportSource(ReportSource):
             value = key_value(case, key)
             if value is not None and not facts.imported(case):
                 rows.append((value, case.opened_at.astimezone(UTC), case.id))
-        rows.sort(key=lambda r: (r[0], r[1].timestamp(), r[2]))
+        rows.sort(key=lambda r: (r[1].timestamp(), r[2]))
         return iter(rows)
 
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:

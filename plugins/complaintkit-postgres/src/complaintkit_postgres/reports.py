@@ -314,7 +314,7 @@ class PostgresReportSource(ReportSource):
                 scope, sql.SQL("f.product IS NOT NULL"), _NOT_IMPORTED, at="opened_at"
             )
             query = sql.SQL(
-                'SELECT f.product, f.opened_at, f.id FROM case_facts f{} ORDER BY f.product, f.opened_at, f.id COLLATE "C"'
+                'SELECT f.product, f.opened_at, f.id FROM case_facts f{} ORDER BY f.opened_at, f.id COLLATE "C"'
             ).format(where)
         else:
             where, params = _where(scope, _NOT_IMPORTED, at="opened_at")
@@ -322,9 +322,7 @@ class PostgresReportSource(ReportSource):
                 "SELECT v, opened_at, id FROM (SELECT c.body #> %s AS v, f.opened_at, "
                 "f.id FROM case_facts f JOIN cases c ON c.id = f.id{}) a "
                 "WHERE v IS NOT NULL AND v <> 'null'::jsonb "
-                # by the value as attribute_text reads it: lot 7 and lot "7" are one key
-                "ORDER BY CASE jsonb_typeof(v) WHEN 'string' THEN v #>> '{{}}' ELSE v::text END, "
-                'opened_at, id COLLATE "C"'
+                'ORDER BY opened_at, id COLLATE "C"'
             ).format(where)
             params = [["complaints", "0", "attributes", attribute], *params]
         for value, opened, case_id in self._stream(query, params):
