@@ -2,7 +2,8 @@
 
 Each backend answers the report's questions its own way (Python over cases, SQL over the
 report-facts tables), so small random histories — ties on one receipt instant, replies,
-withdrawals, rejections, resolutions, ticks — are played once on a memory desk, the same
+withdrawals, rejections, resolutions, ticks, one product typed several ways (full-width,
+either case, spaces around: one incident) — are played once on a memory desk, the same
 cases and events are stored in SQLite and PostgreSQL, and the report JSON must be equal.
 """
 
@@ -24,7 +25,7 @@ from reports_day import T0, GradingPolicy, complaint, local_plugins
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.reports import build_report, open_source
+from complaintkit.reports import IncidentPolicy, WindowRule, build_report, open_source
 from complaintkit.reports.scope import Scope
 from complaintkit.sla.policy import SlaPolicy, compile_sections
 from complaintkit.storage.base import Storage
@@ -35,6 +36,9 @@ SLA = compile_sections(
     {"sla": {"warnings": [], "targets": [{"first_response": "2h", "resolution": "10h"}]}}
 )
 ACTIONS = ("none", "respond", "withdraw", "reject", "resolve", "tick")
+#: Spellings of one product, as typed in full-width mode, in either case, with spaces around.
+PRODUCTS = ("MILK-1", "milk-1", "\uff2d\uff29\uff2c\uff2b\uff0d\uff11", " MILK-1 ", "Milk-1", "P2")
+BATCHES = IncidentPolicy(batches=(WindowRule("product", 2, 24),))
 
 
 @attrs.frozen
@@ -44,12 +48,14 @@ class TimedPolicy(GradingPolicy):
 
 @attrs.frozen
 class Step:
-    """One complaint: its key, when it was received, and what happens to it, when."""
+    """One complaint: its key, when it was received, what happens to it, when, and about
+    which product."""
 
     key: str
     received: int
     action: str
     after: int
+    product: str = "P2"
 
 
 _STEPS = st.lists(
@@ -59,6 +65,7 @@ _STEPS = st.lists(
         st.sampled_from([0, 0, 1]),  # receipt hours: several cases tie on one instant
         st.sampled_from(ACTIONS),
         st.integers(0, 14),
+        st.sampled_from(PRODUCTS),
     ),
     min_size=1,
     max_size=6,
@@ -72,7 +79,9 @@ def _played(steps: list[Step]) -> Desk:
     ids = []
     for n, step in enumerate(sorted(steps, key=lambda s: s.received)):
         clock.set(T0 + step.received * H)
-        ids.append(desk.intake(complaint(f"{step.key}{n}", "web", T0 + step.received * H)).id)
+        ids.append(
+            desk.intake(complaint(f"{step.key}{n}", "web", T0 + step.received * H, step.product)).id
+        )
     for step, case_id in sorted(zip(steps, ids, strict=True), key=lambda p: p[0].after):
         clock.set(max(clock.now(), T0 + (step.received + step.after) * H))
         if step.action in ("respond", "resolve"):
@@ -98,7 +107,9 @@ def _copied(desk: Desk, storage: Storage) -> Storage:
 def _report(storage: Storage, hours: int, top: int = 10) -> dict[str, Any]:
     source = open_source(storage)
     try:
-        data = build_report(source, Scope(), now=T0 + hours * H, top=top).to_json()
+        data = build_report(
+            source, Scope(), incidents=BATCHES, now=T0 + hours * H, top=top
+        ).to_json()
     finally:
         getattr(source, "close", lambda: None)()
     return data

@@ -19,7 +19,7 @@ from complaintkit.incidents.incident import Incident
 from complaintkit.incidents.rule import WindowRule, key_attribute
 from complaintkit.model.case import Case
 
-#: Stored ``(value, opened at, case id)`` for a rule key, in time order per value.
+#: Stored ``(value, opened at, case id)`` for a rule key, in time order (per folded value).
 History = Callable[[str], Iterable[tuple[str, datetime, str]]]
 
 

@@ -149,8 +149,11 @@ class ReportSource(abc.ABC):
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         """(key value, opened at, case id) for cases with ``key`` set, by time then case id.
 
-        Time order keeps each key's cases in order however its values are grouped (the
-        sort adds about 1% to the SQLite query, where reading the values dominates).
+        Not by value: incidents count spellings of one value together (``MILK-1`` typed
+        full-width, and ``milk-1``: :func:`~complaintkit.incidents.key.fold_key`), which
+        neither SQLite nor a sort on the value as written brings together; time order
+        keeps each key's cases in order whatever its spellings (the sort adds about 1% to
+        the SQLite query, where reading the values dominates).
 
         Incidents are counted when cases are opened, as the live watcher counts them, so
         the scope's time range selects cases by opening time here (UTC instants).
