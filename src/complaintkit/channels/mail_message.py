@@ -77,6 +77,25 @@ def _as_written(message: Message, name: str) -> str:
     return " ".join(written.split())
 
 
+def _message_id(message: Message) -> str:
+    """The Message-ID without its angle brackets, as written when the standard library's
+    parser cut it short (``<Outlook 1@host>`` reads ``<Outlook``, ``<a@b@c>`` ``<a@b>``):
+    every message of such a mailer would share one key, and all but the first be refused
+    or counted as known. One the parser reads whole is kept as it reads it."""
+    parsed = _header(message, "Message-ID").strip("<> ")
+    written = _as_written(message, "Message-ID")
+    try:  # 8-bit bytes, which ``readable_headers`` made UTF-8, arrive as surrogate escapes
+        written = written.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        return parsed
+    opened = written.find("<")
+    closed = written.find(">", opened + 1)
+    if opened < 0 or closed < 0:
+        return parsed
+    between = written[opened + 1 : closed].strip()
+    return between if len(between) > len(parsed) and between.startswith(parsed) else parsed
+
+
 def _year_as_written(date: str) -> int | None:
     """The year of ``date`` unless written with two digits: the standard library reads any
     year below 100 as a two-digit one (``0000``, ``0`` as 2000)."""
@@ -152,7 +171,7 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
         raise InvalidInput("message", "could not be parsed")
     address, name = _sender(message)
-    message_id = _header(message, "Message-ID").strip("<> ")
+    message_id = _message_id(message)
     if not message_id:
         raise InvalidInput("Message-ID", "header is missing; it is the idempotency key")
     parsed = _header(message, "Date")
