@@ -113,14 +113,17 @@ class Body:
 
 
 def body_text(message: Message) -> Body:
-    """The message's text (text/plain preferred over text/html), its attachments and the
+    """The message's text (text/plain with words preferred over text/html), its attachments and the
     alternatives it could not read; ``InvalidInput`` names the first part that cannot be
     read and that no readable alternative stands for."""
     body = Body()
     parts = _parts(message, itertools.count(), body)
     if failed := next((p.error for p in parts if p.error is not None), None):
         raise failed
-    plain = [p.text for p in parts if p.subtype == "plain" or p.stands_for_plain]
+    # a blank plain part (some mailers send one beside the HTML written) says nothing
+    plain = [
+        p.text for p in parts if (p.subtype == "plain" or p.stands_for_plain) and p.text.strip()
+    ]
     html = [p.text for p in parts if p.subtype == "html"]
     body.text = "\n\n".join(t.strip() for t in plain or html if t.strip())
     return body
