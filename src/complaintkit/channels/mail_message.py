@@ -166,8 +166,9 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
             f"has over {MAX_PARTS:,} lines that may start a MIME part (--boundary); the limit "
             f"is {MAX_PARTS:,} parts",
         )
-    # a Windows editor's byte order mark would make the first header a body line
-    message = _parsed(readable_headers(raw.removeprefix(BOM_UTF8)))
+    # a Windows editor's byte order mark, or blank lines a script printed before the
+    # message, would make the headers its body
+    message = _parsed(readable_headers(raw.removeprefix(BOM_UTF8).lstrip(b"\r\n")))
     if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
         raise InvalidInput("message", "could not be parsed")
     address, name = _sender(message)
