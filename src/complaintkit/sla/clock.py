@@ -186,10 +186,55 @@ def with_due(state: ClockState, meter: Meter) -> ClockState:
     due when it breached (resuming it after a pause does not move its deadline there)."""
     if state.breached_at is not None and state.elapsed >= state.budget:
         return state.but(due_at=state.breached_at if state.state == "running" else None)
-    due = instant_at(state, meter, state.budget)
-    if due is not None and meter.finish is not None:
-        due = meter.finish(due)
-    return state.but(due_at=due)
+    if meter.finish is not None:
+        return state.but(due_at=ends_at(state, meter, state.budget))
+    return state.but(due_at=instant_at(state, meter, state.budget))
+
+
+def ends_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
+    """When the end rule ends a running clock's ``offset`` (its deadline at the budget, a
+    level at ``elapsed: 1.5`` past it); None unless running.
+
+    Rolling a last day forward keeps its time of day, so a later period end can end
+    earlier (Saturday 07:42 and Sunday 00:27 both roll to Monday). A resume therefore
+    never takes the end before the one the clock had before it paused: the end is the
+    latest any running segment gives. A segment that starts with no time left to
+    ``offset`` (the time ran out, the end rule's end had not come) keeps that end when it
+    starts by it, and ends where the end rule puts its start when it starts after it."""
+    if state.state != "running" or meter.finish is None:
+        return None
+    end: datetime | None = None
+    for resumed, used in segments(state, meter):
+        left = offset - used
+        if left > _ZERO:
+            at = meter.finish(meter.advance(resumed, left))
+        elif end is not None and resumed <= end:
+            continue
+        else:
+            at = meter.finish(resumed)
+        end = at if end is None or at > end else end
+    return end
+
+
+def segments(state: ClockState, meter: Meter) -> list[tuple[datetime, timedelta]]:
+    """Where each running segment of ``state`` began and the metric time used before it,
+    from its start to the current one (``resumed_at``, ``elapsed``); a history that does
+    not add up to the current segment (a state written by hand) gives that one only."""
+    current = (state.resumed_at, state.elapsed)
+    if not state.pauses:
+        return [current]
+    found = [(state.started_at, _ZERO)]
+    at, used = state.started_at, _ZERO
+    for pause in state.pauses:
+        if pause.end is None:
+            break
+        used += meter.measure(at, pause.start)
+        at = max(at, pause.end)
+        found.append((at, used))
+    if at != state.resumed_at or used > state.elapsed:
+        return [current]
+    before = state.elapsed - used  # kept from a clock it replaced (a migration)
+    return [(begun, ran + before) for begun, ran in found]
 
 
 def pause(state: ClockState, meter: Meter, now: datetime) -> ClockState:

@@ -66,3 +66,18 @@ class Instants:
             self._known.clear()
         found = self._known[key] = clock.warning_at(state, meter, offset)
         return found
+
+    def end(self, state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
+        """``clock.ends_at``: it also depends on the clock's start and its pauses."""
+        resumed = state.resumed_at
+        key = (
+            "end", state.state, resumed, resumed.tzinfo, state.elapsed, offset, id(meter),
+            state.started_at, state.pauses,
+        )  # fmt: skip
+        found = self._known.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found
+        if len(self._known) >= self.size:
+            self._known.clear()
+        found = self._known[key] = clock.ends_at(state, meter, offset)
+        return found

@@ -203,10 +203,8 @@ class Pending:
             offset = fraction_of(state.budget, trigger.fraction)
             if state.state == "paused":
                 return self._reached_by_the_pause(state, meter, offset, trigger.fraction)
-            at = self._instants.at(state, meter, offset)
-            if at is not None and trigger.fraction >= 1 and meter.finish is not None:
-                at = meter.finish(at)  # "overdue" means past the end rule's deadline
-            return at
+            ends = trigger.fraction >= 1 and meter.finish is not None  # past its deadline
+            return (self._instants.end if ends else self._instants.at)(state, meter, offset)
         if trigger.since is not None:
             mark = work.marks.get(trigger.since)
             if mark is None:
@@ -222,8 +220,9 @@ class Pending:
         if offset > state.elapsed:  # not reached: it falls due once the clock runs again
             return None
         ran = clock.as_it_ran(state, meter)
-        at = None if ran is None else self._instants.at(ran, meter, offset)
-        if at is not None and fraction >= 1 and meter.finish is not None:
-            at = meter.finish(at)
+        if ran is None:
+            return None
+        ends = fraction >= 1 and meter.finish is not None
+        at = (self._instants.end if ends else self._instants.at)(ran, meter, offset)
         assert state.paused_at is not None
         return at if at is not None and at <= state.paused_at else None
