@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from functools import partial
 
 from complaintkit.errors import Location, Problem
+from complaintkit.sla.clock import Meter, reach
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.metrics import Target
 from complaintkit.sla.policy import SlaPolicy
-from complaintkit.sla.reckoning import lengthened
+from complaintkit.sla.reckoning import Rules, finish, lengthened
 from complaintkit.sla.timeline import INCOMPLETE, Timeline
 
 
@@ -49,18 +51,27 @@ def _targets(policy: SlaPolicy) -> Iterator[tuple[str, str, Target]]:
 
 
 def _latest_deadline(calendar: Timeline, now: datetime, target: Target) -> datetime:
-    """The latest deadline ``target`` may promise from ``now``: with every extension it
-    allows granted (``to`` a longer period from the start, then ``by`` more after the
-    end). Pauses, unknown in length, are left out."""
-    due = calendar.deadline(now, target.duration)
+    """The last instant ``target``'s period may reach from ``now``: with every extension
+    it allows granted (``to`` a longer period from the start, then ``by`` more after the
+    end, rolled forward first as a clock's is), and after its end rule, which can carry it
+    into the next year (``clock.reach``). Pauses, unknown in length, are left out."""
+    duration, rules = target.duration, target.rules
+    closes = duration.business
+    due = calendar.deadline(now, duration)
     extensions = sorted(target.extensions, key=lambda e: e.mode != "to")
     for extension in extensions:
         within = parse_duration(extension.within)
         if extension.mode == "to":
             due = max(due, calendar.deadline(now, within))
         else:
-            due = lengthened(calendar, due, within, closes=target.duration.business)
-    return due
+            if rules.roll:
+                due = finish(Rules(roll=True, closes=closes), calendar, due)
+            due = lengthened(calendar, due, within, closes=closes)
+    if rules.end == "exact" and not rules.roll:
+        return due
+    hours = rules.end == "close_of_business" and not duration.in_days
+    ends = Rules(end=rules.end, roll=rules.roll, closes=closes, hours=hours)
+    return reach(Meter(finish=partial(finish, ends, calendar)), due)
 
 
 def _incomplete_years(policy: SlaPolicy, name: str, now: datetime, due: datetime) -> list[str]:
