@@ -4,7 +4,10 @@ Each backend answers the report's questions its own way (Python over cases, SQL 
 report-facts tables), so small random histories — ties on one receipt instant, replies,
 withdrawals, rejections, resolutions, ticks, one product typed several ways (full-width,
 either case, spaces around: one incident) — are played once on a memory desk, the same
-cases and events are stored in SQLite and PostgreSQL, and the report JSON must be equal.
+cases and events are stored in SQLite and PostgreSQL, and the report JSON must be equal:
+unscoped and filtered on one spelling of a product, with ``--by product`` and spike rules
+quick enough to fire on two days (so breakdowns, groupings and spikes count a product
+however it was typed alike on every backend).
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from reports_day import T0, GradingPolicy, complaint, local_plugins
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.reports import IncidentPolicy, WindowRule, build_report, open_source
+from complaintkit.reports import IncidentPolicy, SpikeRule, WindowRule, build_report, open_source
+from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.scope import Scope
 from complaintkit.sla.policy import SlaPolicy, compile_sections
 from complaintkit.storage.base import Storage
@@ -38,7 +42,12 @@ SLA = compile_sections(
 ACTIONS = ("none", "respond", "withdraw", "reject", "resolve", "tick")
 #: Spellings of one product, as typed in full-width mode, in either case, with spaces around.
 PRODUCTS = ("MILK-1", "milk-1", "\uff2d\uff29\uff2c\uff2b\uff0d\uff11", " MILK-1 ", "Milk-1", "P2")
-BATCHES = IncidentPolicy(batches=(WindowRule("product", 2, 24),))
+BATCHES = (WindowRule("product", 2, 24),)
+#: Spikes on a one-day baseline that two cases can make: the second day against the first.
+SPIKES = tuple(
+    SpikeRule(dimension, baseline_days=1, k=0.5, min_count=2, max_p=1.0)
+    for dimension in ("product", "category")
+)
 
 
 @attrs.frozen
@@ -62,7 +71,7 @@ _STEPS = st.lists(
     st.builds(
         Step,
         st.sampled_from("ABCDE"),
-        st.sampled_from([0, 0, 1]),  # receipt hours: several cases tie on one instant
+        st.sampled_from([0, 0, 1, 24, 25]),  # receipt hours: ties on one instant, two days
         st.sampled_from(ACTIONS),
         st.integers(0, 14),
         st.sampled_from(PRODUCTS),
@@ -104,11 +113,25 @@ def _copied(desk: Desk, storage: Storage) -> Storage:
     return storage
 
 
-def _report(storage: Storage, hours: int, top: int = 10) -> dict[str, Any]:
+@attrs.frozen
+class Asked:
+    """What a report is asked: its product filter, and which spike rule goes first."""
+
+    product: str | None = None
+    product_first: bool = True
+
+
+def _report(storage: Storage, hours: int, top: int = 10, asked: Asked = Asked()) -> dict[str, Any]:
+    spikes = SPIKES if asked.product_first else SPIKES[::-1]
     source = open_source(storage)
     try:
         data = build_report(
-            source, Scope(), incidents=BATCHES, now=T0 + hours * H, top=top
+            source,
+            Scope(product=asked.product),
+            incidents=IncidentPolicy(BATCHES, spikes),
+            now=T0 + hours * H,
+            top=top,
+            by=[GroupBy("product")],
         ).to_json()
     finally:
         getattr(source, "close", lambda: None)()
@@ -142,15 +165,25 @@ def places_fixture(
 
 
 def _compare(
-    steps: list[Step], hours: int, places: Callable[[], list[Storage]], top: int = 10
+    steps: list[Step],
+    hours: int,
+    places: Callable[[], list[Storage]],
+    top: int = 10,
+    asked: tuple[Asked, ...] = (Asked(),),
 ) -> None:
     desk = _played(steps)
-    expected = _report(desk.storage, hours, top)
+    expected = [_report(desk.storage, hours, top, a) for a in asked]
     for storage in places():
         try:
-            assert _report(_copied(desk, storage), hours, top) == expected, type(storage)
+            copy = _copied(desk, storage)
+            assert [_report(copy, hours, top, a) for a in asked] == expected, type(storage)
         finally:
             storage.close()
+
+
+_ASKED = st.builds(Asked, st.sampled_from(PRODUCTS), st.booleans()).map(
+    lambda filtered: (Asked(product_first=filtered.product_first), filtered)
+)
 
 
 @settings(
@@ -158,11 +191,15 @@ def _compare(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(steps=_STEPS, hours=st.integers(0, 30), top=st.integers(1, 4))
+@given(steps=_STEPS, hours=st.integers(0, 30), top=st.integers(1, 4), asked=_ASKED)
 def test_sqlite_reports_what_memory_reports(
-    places: Callable[[], list[Storage]], steps: list[Step], hours: int, top: int
+    places: Callable[[], list[Storage]],
+    steps: list[Step],
+    hours: int,
+    top: int,
+    asked: tuple[Asked, ...],
 ) -> None:
-    _compare(steps, hours, places, top)
+    _compare(steps, hours, places, top, asked)
 
 
 @pytest.mark.postgres
@@ -171,11 +208,15 @@ def test_sqlite_reports_what_memory_reports(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(steps=_STEPS, hours=st.integers(0, 30), top=st.integers(1, 4))
+@given(steps=_STEPS, hours=st.integers(0, 30), top=st.integers(1, 4), asked=_ASKED)
 def test_every_backend_reports_what_memory_reports(
-    places: Callable[[], list[Storage]], steps: list[Step], hours: int, top: int
+    places: Callable[[], list[Storage]],
+    steps: list[Step],
+    hours: int,
+    top: int,
+    asked: tuple[Asked, ...],
 ) -> None:
-    _compare(steps, hours, places, top)
+    _compare(steps, hours, places, top, asked)
 
 
 def test_late_cases_tied_on_one_deadline_are_listed_by_case_id(tmp_path: Path) -> None:

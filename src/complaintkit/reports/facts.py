@@ -17,6 +17,7 @@ from complaintkit.model.clocks import ClockState
 from complaintkit.model.compensation import reported_status
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.source import Duration, SlaOutcome
+from complaintkit.reports.spelling import counted_as
 
 
 def dimension(case: Case, name: Dimension) -> str | None:
@@ -39,7 +40,8 @@ def in_scope(case: Case, scope: Scope, *, by_intake: bool = False) -> bool:
     ``by_intake`` places the case at its opening instead, as incident detection does.
     """
     return scope.covers(case.opened_at if by_intake else received(case)) and all(
-        dimension(case, d) == v for d, v in scope.filters().items()
+        (value := dimension(case, d)) is not None and counted_as(d, value) == counted_as(d, v)
+        for d, v in scope.filters().items()
     )
 
 

@@ -1,6 +1,7 @@
 """``--by``: the fact a report groups cases by — a case field, a tag, or a complaint attribute.
 
-``category``, ``severity``, ``channel`` and ``product`` are report dimensions; ``owner`` and
+``category``, ``severity``, ``channel`` and ``product`` are report dimensions (a product
+counted however it was typed, as in the breakdown); ``owner`` and
 ``team`` are who holds the case; ``tag`` counts a case once per tag it carries (so rows can sum
 to more than the total); ``attribute.NAME`` reads the complaint's free attribute NAME, e.g.
 ``attribute.company`` or ``attribute.state`` in CFPB data.
@@ -49,14 +50,13 @@ class GroupBy:
         return f"attribute.{self.attribute}" if self.field == "attribute" else self.field
 
     def values(self, case: Case) -> Iterator[str | None]:
-        """The case's value(s) of this fact; a case without one yields None once."""
-        complaint = case.complaint
+        """The case's value(s) of this fact, when it is no report dimension (those are
+        counted as ``ReportSource.counts`` counts them: a product however typed); a case
+        without one yields None once."""
         if self.field == "tag":
             yield from case.tags or (None,)
         elif self.field == "attribute":
-            raw = complaint.attributes.get(self.attribute or "")
+            raw = case.complaint.attributes.get(self.attribute or "")
             yield None if raw is None else attribute_text(raw)
-        elif self.field in ("channel", "product"):
-            yield getattr(complaint, self.field)
         else:
             yield getattr(case, self.field)

@@ -31,7 +31,8 @@ def _instant(instance: object, attribute: attrs.Attribute[datetime | None], valu
 
 @attrs.frozen
 class Scope:
-    """Complaints received in ``[since, until)`` whose fields equal every given filter."""
+    """Complaints received in ``[since, until)`` whose fields equal every given filter (a
+    product however it was typed: ``milk-1`` selects `` MILK-1 `` too)."""
 
     since: datetime | None = attrs.field(default=None, validator=_instant)
     until: datetime | None = attrs.field(default=None, validator=_instant)

@@ -99,7 +99,9 @@ class ReportSource(abc.ABC):
 
     @abc.abstractmethod
     def counts(self, dimension: Dimension, scope: Scope) -> dict[str | None, int]:
-        """Cases per value of ``dimension`` (``None``: the field is unset)."""
+        """Cases per value of ``dimension`` (``None``: the field is unset); a product
+        typed several ways is one value, shown by its spelling as
+        :mod:`~complaintkit.reports.spelling` picks it."""
 
     @abc.abstractmethod
     def percentiles(
@@ -143,7 +145,8 @@ class ReportSource(abc.ABC):
     def daily(
         self, dimension: Dimension, scope: Scope, zone: tzinfo
     ) -> dict[str | None, dict[date, int]]:
-        """Cases per value of ``dimension`` per local day in ``zone``."""
+        """Cases per value of ``dimension`` (a product however typed, as ``counts``)
+        per local day in ``zone``."""
 
     @abc.abstractmethod
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
@@ -168,7 +171,8 @@ class ReportSource(abc.ABC):
 
     @abc.abstractmethod
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
-        """Cases per value of ``by`` (``None``: unset); a case counts once per tag it has."""
+        """Cases per value of ``by`` (``None``: unset), a dimension's as ``counts``
+        gives them; a case counts once per tag it has."""
 
     @abc.abstractmethod
     def imported(self, scope: Scope) -> int:

@@ -36,6 +36,7 @@ from complaintkit.reports.source import (
     RootCauseTally,
     SlaTally,
 )
+from complaintkit.reports.spelling import folded_counts, folded_days, written
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_read_only import connect_read_only
@@ -53,10 +54,11 @@ _INTERNAL = (
 
 
 def _where(
-    scope: Scope, *, leave_out_internal: bool, at: str = "received_at"
+    scope: Scope, products: list[str], *, leave_out_internal: bool, at: str = "received_at"
 ) -> tuple[str, list[Any]]:
     """``scope`` on ``case_facts f``, its time range on column ``at``: complaints are
-    counted by when they were received, incidents by when their cases were opened."""
+    counted by when they were received, incidents by when their cases were opened. A
+    product filter selects ``products``, the spellings in the store it names."""
     clauses: list[str] = []
     params: list[Any] = []
     if scope.since is not None:
@@ -66,8 +68,12 @@ def _where(
         clauses.append(f"f.{at} < ?")
         params.append(scope.until.timestamp())
     for name, value in scope.filters().items():
-        clauses.append(f"f.{name} = ?")
-        params.append(value)
+        if name == "product":
+            clauses.append(f"f.product IN ({', '.join('?' * len(products))})")
+            params.extend(products)
+        else:
+            clauses.append(f"f.{name} = ?")
+            params.append(value)
     if leave_out_internal:
         clauses.append(f"f.rowid NOT IN ({_INTERNAL})")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -126,7 +132,15 @@ class SQLiteReportSource(ReportSource):
         """``scope`` as a WHERE clause on ``case_facts f``. Leaving the internal cases out
         costs a probe per row, so it is only done when the store holds any (most never do)."""
         holds = scope.channel is None and self._rows(f"SELECT EXISTS ({_INTERNAL})", ())[0][0]
-        return _where(scope, leave_out_internal=bool(holds), at=at)
+        return _where(scope, self._products(scope), leave_out_internal=bool(holds), at=at)
+
+    def _products(self, scope: Scope) -> list[str]:
+        """The products as written in the store that the scope's filter names (itself when
+        none: it then selects nothing), found through the product index."""
+        if scope.product is None:
+            return []
+        rows = self._rows("SELECT DISTINCT product FROM case_facts WHERE product IS NOT NULL", ())
+        return written("product", scope.product, (p for (p,) in rows)) or [scope.product]
 
     def _cases_in(self, scope: Scope, alias: str) -> tuple[str, list[Any]]:
         """Restrict a per-case side table to the cases in scope; no join for all of them."""
@@ -138,7 +152,7 @@ class SQLiteReportSource(ReportSource):
     def open_cases(self, scope: Scope) -> Iterator[Case]:
         """The open cases in scope, chosen in SQL through ``case_facts`` (internal ones too:
         open work counts them): a scoped report reads its own cases, not every open one."""
-        where, params = _where(scope, leave_out_internal=False)
+        where, params = _where(scope, self._products(scope), leave_out_internal=False)
         sql = "SELECT CAST(c.body AS BLOB) FROM cases c JOIN case_facts f ON f.id = c.id"
         for (raw,) in self._db.execute(sql + _also(where, "c.is_open = 1"), params):
             yield read_case(stored_text(raw))  # from the reader's own snapshot, row by row
@@ -151,8 +165,8 @@ class SQLiteReportSource(ReportSource):
         if dimension not in DIMENSIONS:
             raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
         where, params = self._where(scope)
-        sql = f"SELECT f.{dimension}, count(*) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- dimension is checked above
-        return {key: int(n) for key, n in self._rows(sql, params)}
+        sql = f"SELECT f.{dimension}, count(*), min(f.received_at) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- dimension is checked above
+        return folded_counts(dimension, ((k, int(n), at) for k, n, at in self._rows(sql, params)))
 
     def percentiles(
         self,
@@ -270,16 +284,17 @@ class SQLiteReportSource(ReportSource):
         if lo is None:
             return {}
         offset, offset_params = _offset_sql(zone, lo, hi)
-        series: dict[str | None, dict[date, int]] = defaultdict(dict)
         # days since the epoch rounded down (CAST rounds toward zero: wrong before 1970)
-        for key, day, n in self._db.execute(
-            "SELECT k, CAST(d AS INTEGER) - (d < CAST(d AS INTEGER)), count(*) FROM ("  # noqa: S608 -- dimension is checked above
-            f"SELECT f.{dimension} AS k, (f.received_at + {offset}) / 86400.0 AS d "
-            f"FROM case_facts f{where}) GROUP BY 1, 2",
+        rows = self._db.execute(
+            "SELECT k, CAST(d AS INTEGER) - (d < CAST(d AS INTEGER)), count(*), min(at) FROM ("  # noqa: S608 -- dimension is checked above
+            f"SELECT f.{dimension} AS k, (f.received_at + {offset}) / 86400.0 AS d, "
+            f"f.received_at AS at FROM case_facts f{where}) GROUP BY 1, 2",
             [*offset_params, *params],
-        ):
-            series[key][_EPOCH + timedelta(days=int(day))] = int(n)
-        return dict(series)
+        )
+        return folded_days(
+            dimension,
+            ((key, _EPOCH + timedelta(days=int(day)), int(n), at) for key, day, n, at in rows),
+        )
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = key_attribute(key)

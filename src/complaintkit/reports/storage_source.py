@@ -19,7 +19,7 @@ from complaintkit.reports import facts
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import nearest_rank
 from complaintkit.reports.refused import count_reasons
-from complaintkit.reports.scope import Dimension, Scope
+from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import (
     Duration,
     Elapsed,
@@ -28,6 +28,7 @@ from complaintkit.reports.source import (
     RootCauseTally,
     SlaTally,
 )
+from complaintkit.reports.spelling import folded_counts, folded_days
 from complaintkit.storage.base import CaseQuery, Storage
 
 
@@ -53,7 +54,13 @@ class StorageReportSource(ReportSource):
         return sum(1 for _ in self.cases(scope))
 
     def counts(self, dimension: Dimension, scope: Scope) -> dict[str | None, int]:
-        return dict(Counter(facts.dimension(c, dimension) for c in self.cases(scope)))
+        return folded_counts(
+            dimension,
+            (
+                (facts.dimension(c, dimension), 1, facts.received(c).timestamp())
+                for c in self.cases(scope)
+            ),
+        )
 
     def percentiles(
         self,
@@ -130,11 +137,13 @@ class StorageReportSource(ReportSource):
     def daily(
         self, dimension: Dimension, scope: Scope, zone: tzinfo
     ) -> dict[str | None, dict[date, int]]:
-        series: dict[str | None, Counter[date]] = defaultdict(Counter)
+        rows = []
         for case in self.cases(scope):
-            day = facts.received(case).astimezone(zone).date()
-            series[facts.dimension(case, dimension)][day] += 1
-        return {key: dict(days) for key, days in series.items()}
+            at = facts.received(case)
+            rows.append(
+                (facts.dimension(case, dimension), at.astimezone(zone).date(), 1, at.timestamp())
+            )
+        return folded_days(dimension, rows)
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         rows = []
@@ -146,6 +155,8 @@ class StorageReportSource(ReportSource):
         return iter(rows)
 
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
+        if by.field in DIMENSIONS:
+            return self.counts(by.field, scope)
         return dict(Counter(value for case in self.cases(scope) for value in by.values(case)))
 
     def imported(self, scope: Scope) -> int:

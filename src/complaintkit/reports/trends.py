@@ -19,6 +19,7 @@ import attrs
 from complaintkit.errors import InvalidInput
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import ReportSource
+from complaintkit.reports.spelling import counted_as
 
 #: Floor for the baseline mean, so a key with no history still has a finite Poisson tail.
 _MIN_RATE = 0.1
@@ -140,13 +141,12 @@ def spikes_in_scope(
     before = daily_counts(
         source, rule.dimension, attrs.evolve(scope, since=start, until=scope.since), zone
     )
-    series = {
-        key: {
-            **{day: n for day, n in before.get(key, {}).items() if day < first_day},
-            **daily.get(key, {}),
-        }
-        for key in before.keys() | daily.keys()
-    }
+    # a product's baseline under the spelling the scope shows it by, however it was typed
+    names = {counted_as(rule.dimension, key): key for key in [*before, *daily]}
+    series: dict[str, dict[date, int]] = {key: dict(days) for key, days in daily.items()}
+    for key, days in before.items():
+        into = series.setdefault(names[counted_as(rule.dimension, key)], {})
+        into.update({day: n for day, n in days.items() if day < first_day})
     # days before the store's first case are unknown, not quiet: as in a report of all time
     known = source.total(attrs.evolve(scope, since=None, until=start)) > 0
     found = detect_spikes(series, rule, first=start.date() if known else None)
@@ -174,8 +174,10 @@ def one_row_per_surge(
     are one row too, the first rule's."""
     kept: list[Spike] = []
     for spike in spikes:
-        same_day = {(s.dimension, s.key): i for i, s in enumerate(kept) if s.day == spike.day}
-        if (spike.dimension, spike.key) in same_day:
+        same_day = {
+            _counted(s.dimension, s.key): i for i, s in enumerate(kept) if s.day == spike.day
+        }
+        if _counted(spike.dimension, spike.key) in same_day:
             continue
         home = _dominant(source, scope, zone, spike, {d for d, _ in same_day} - {spike.dimension})
         if home is not None and home in same_day:
@@ -204,5 +206,11 @@ def _dominant(
         counts = source.counts(dimension, day)
         key, n = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
         if key is not None and n * 2 > sum(counts.values()):
-            return dimension, key
+            return _counted(dimension, key)
     return None
+
+
+def _counted(dimension: str, key: str) -> tuple[str, str]:
+    """A spike's (dimension, key) as counted: a product spelled one way in a day's counts
+    is the same product as in the scope's."""
+    return dimension, counted_as(dimension, key)

@@ -37,6 +37,7 @@ from complaintkit.reports.source import (
     RootCauseTally,
     SlaTally,
 )
+from complaintkit.reports.spelling import folded_counts, folded_days, written
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
 from complaintkit.storage.base import CaseQuery
 
@@ -53,12 +54,17 @@ _NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
 def _where(
-    scope: Scope, *extra: sql.Composable, internal: bool = False, at: LiteralString = "received_at"
+    scope: Scope,
+    products: list[str],
+    *extra: sql.Composable,
+    internal: bool = False,
+    at: LiteralString = "received_at",
 ) -> tuple[sql.Composable, list[Any]]:
     """The scope's conditions, its time range on column ``at`` (complaints are counted by
     when they were received, incidents by when their cases were opened); internal cases
     (``Scope.counts_channel``) only when the scope names their channel or ``internal`` asks
-    for them (open work)."""
+    for them (open work). A product filter selects ``products``, the spellings in the store
+    it names."""
     clauses: list[sql.Composable] = []
     params: list[Any] = []
     if scope.since is not None:
@@ -68,8 +74,12 @@ def _where(
         clauses.append(sql.SQL("{} < %s").format(_column(at)))
         params.append(scope.until)
     for name, value in scope.filters().items():
-        clauses.append(sql.SQL("{} = %s").format(sql.Identifier("f", name)))
-        params.append(value)
+        if name == "product":
+            clauses.append(sql.SQL("f.product = ANY(%s)"))
+            params.append(products)
+        else:
+            clauses.append(sql.SQL("{} = %s").format(sql.Identifier("f", name)))
+            params.append(value)
     if scope.channel is None and not internal:
         clauses.append(sql.SQL("coalesce(f.channel <> ALL(%s), true)"))
         params.append(list(INTERNAL_CHANNELS))
@@ -128,6 +138,24 @@ class PostgresReportSource(ReportSource):
             with self.storage._connection() as conn:
                 yield conn
 
+    def _where(
+        self,
+        scope: Scope,
+        *extra: sql.Composable,
+        internal: bool = False,
+        at: LiteralString = "received_at",
+    ) -> tuple[sql.Composable, list[Any]]:
+        return _where(scope, self._products(scope), *extra, internal=internal, at=at)
+
+    def _products(self, scope: Scope) -> list[str]:
+        """The products as written in the store that the scope's filter names."""
+        if scope.product is None:
+            return []
+        query = sql.Composed(
+            [sql.SQL("SELECT DISTINCT product FROM case_facts WHERE product IS NOT NULL")]
+        )
+        return written("product", scope.product, (p for (p,) in self._rows(query)))
+
     def _rows(self, query: sql.Composed, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._connection() as conn:
             rows: list[tuple[Any, ...]] = conn.execute(query, params).fetchall()
@@ -156,7 +184,7 @@ class PostgresReportSource(ReportSource):
         facts trigger keeps; only the ``top`` late cases come back as rows."""
         totals: dict[Group, list[Workload]] = {}
         for by in GROUPS:
-            where, params = _where(scope, sql.SQL("f.is_open"), internal=True)
+            where, params = self._where(scope, sql.SQL("f.is_open"), internal=True)
             query = sql.SQL(
                 "SELECT {}, count(*), count(*) FILTER (WHERE f.due_at < %s), "
                 "count(*) FILTER (WHERE f.due_at >= %s AND f.due_at <= %s) "
@@ -167,7 +195,9 @@ class PostgresReportSource(ReportSource):
                 (Workload(name, int(n), int(late), int(soon)) for name, n, late, soon in rows),
                 key=lambda w: (-w.late, -w.due_soon, -w.open, w.name or ""),
             )
-        where, params = _where(scope, sql.SQL("f.is_open"), sql.SQL("f.due_at < %s"), internal=True)
+        where, params = self._where(
+            scope, sql.SQL("f.is_open"), sql.SQL("f.due_at < %s"), internal=True
+        )
         query = sql.SQL(
             "SELECT f.id, f.owner, f.team, f.status, f.subject, f.due_metric, f.due_raw "
             'FROM case_facts f{} ORDER BY f.due_at, f.id COLLATE "C" LIMIT %s'
@@ -181,17 +211,18 @@ class PostgresReportSource(ReportSource):
         return totals, late
 
     def total(self, scope: Scope) -> int:
-        where, params = _where(scope)
+        where, params = self._where(scope)
         return int(self._rows(sql.SQL("SELECT count(*) FROM case_facts f") + where, params)[0][0])
 
     def counts(self, dimension: Dimension, scope: Scope) -> dict[str | None, int]:
         if dimension not in DIMENSIONS:
             raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
-        where, params = _where(scope)
-        query = sql.SQL("SELECT {}, count(*) FROM case_facts f{} GROUP BY 1").format(
-            sql.Identifier("f", dimension), where
-        )
-        return {key: int(n) for key, n in self._rows(query, params)}
+        where, params = self._where(scope)
+        query = sql.SQL(
+            "SELECT {}, count(*), min(f.received_at) FROM case_facts f{} GROUP BY 1"
+        ).format(sql.Identifier("f", dimension), where)
+        rows = self._rows(query, params)
+        return folded_counts(dimension, ((k, int(n), at.timestamp()) for k, n, at in rows))
 
     def percentiles(
         self,
@@ -201,7 +232,7 @@ class PostgresReportSource(ReportSource):
         calendar: Elapsed | None = None,
     ) -> tuple[int, list[float]]:
         column = _column(_SECONDS[duration])
-        where, params = _where(scope, sql.SQL("{} IS NOT NULL").format(column))
+        where, params = self._where(scope, sql.SQL("{} IS NOT NULL").format(column))
         if calendar is not None:
             return self._business(column, where, params, quantiles, calendar)
         query = sql.SQL(
@@ -228,7 +259,7 @@ class PostgresReportSource(ReportSource):
         return len(values), [values[rank(q, len(values))] for q in quantiles] if values else []
 
     def sla(self, scope: Scope, now: datetime) -> dict[str, SlaTally]:
-        where, params = _where(scope)
+        where, params = self._where(scope)
         query = sql.SQL(
             "SELECT s.metric, count(*) FILTER (WHERE s.breached OR s.overdue), "
             "count(*) FILTER (WHERE s.met AND NOT s.breached), "
@@ -245,13 +276,13 @@ class PostgresReportSource(ReportSource):
         }
 
     def escalation_levels(self, scope: Scope) -> dict[int, int]:
-        where, params = _where(scope)
+        where, params = self._where(scope)
         query = sql.SQL("SELECT f.escalation_level, count(*) FROM case_facts f{} GROUP BY 1")
         return {int(lv): int(n) for lv, n in self._rows(query.format(where), params)}
 
     def reopened(self, scope: Scope) -> int:
         """Reopen events are rare: found through the events' (kind, at) index."""
-        where, params = _where(
+        where, params = self._where(
             scope,
             sql.SQL(
                 "f.id IN (SELECT e.case_id FROM events e WHERE e.kind = 'transitioned' "
@@ -261,13 +292,13 @@ class PostgresReportSource(ReportSource):
         return int(self._rows(sql.SQL("SELECT count(*) FROM case_facts f") + where, params)[0][0])
 
     def satisfaction(self, scope: Scope) -> dict[int, int]:
-        where, params = _where(scope, sql.SQL("f.satisfaction IS NOT NULL"))
+        where, params = self._where(scope, sql.SQL("f.satisfaction IS NOT NULL"))
         query = sql.SQL("SELECT f.satisfaction, count(*) FROM case_facts f{} GROUP BY 1")
         return {int(score): int(n) for score, n in self._rows(query.format(where), params)}
 
     def remedies(self, scope: Scope) -> list[RemedyTally]:
         """Summed in SQL as ``numeric``: exact, like Python's Decimal."""
-        where, params = _where(scope)
+        where, params = self._where(scope)
         query = sql.SQL(
             "SELECT r.remedy, r.currency, "
             # model.compensation.reported_status: an offer its case ended unanswered lapsed
@@ -285,7 +316,7 @@ class PostgresReportSource(ReportSource):
         ]
 
     def root_causes(self, scope: Scope) -> list[RootCauseTally]:
-        where, params = _where(scope, sql.SQL("f.fishbone IS NOT NULL"))
+        where, params = self._where(scope, sql.SQL("f.fishbone IS NOT NULL"))
         query = sql.SQL(
             "SELECT f.fishbone, f.nature, f.root_why, count(*) FROM case_facts f{} "
             "GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3"
@@ -297,27 +328,27 @@ class PostgresReportSource(ReportSource):
     ) -> dict[str | None, dict[date, int]]:
         if dimension not in DIMENSIONS:
             raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
-        where, params = _where(scope)
+        where, params = self._where(scope)
         local, zone_params = _local_day(zone)
-        query = sql.SQL("SELECT {}, {}, count(*) FROM case_facts f{} GROUP BY 1, 2").format(
-            sql.Identifier("f", dimension), local, where
+        query = sql.SQL(
+            "SELECT {}, {}, count(*), min(f.received_at) FROM case_facts f{} GROUP BY 1, 2"
+        ).format(sql.Identifier("f", dimension), local, where)
+        rows = self._rows(query, [*zone_params, *params])
+        return folded_days(
+            dimension, ((key, day, int(n), at.timestamp()) for key, day, n, at in rows)
         )
-        series: dict[str | None, dict[date, int]] = defaultdict(dict)
-        for key, day, n in self._rows(query, [*zone_params, *params]):
-            series[key][day] = int(n)
-        return dict(series)
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = key_attribute(key)
         if attribute is None:
-            where, params = _where(
+            where, params = self._where(
                 scope, sql.SQL("f.product IS NOT NULL"), _NOT_IMPORTED, at="opened_at"
             )
             query = sql.SQL(
                 'SELECT f.product, f.opened_at, f.id FROM case_facts f{} ORDER BY f.opened_at, f.id COLLATE "C"'
             ).format(where)
         else:
-            where, params = _where(scope, _NOT_IMPORTED, at="opened_at")
+            where, params = self._where(scope, _NOT_IMPORTED, at="opened_at")
             query = sql.SQL(
                 "SELECT v, opened_at, id FROM (SELECT c.body #> %s AS v, f.opened_at, "
                 "f.id FROM case_facts f JOIN cases c ON c.id = f.id{}) a "
@@ -332,7 +363,7 @@ class PostgresReportSource(ReportSource):
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         if by.field in DIMENSIONS:
             return self.counts(by.field, scope)
-        where, params = _where(scope)
+        where, params = self._where(scope)
         join = sql.SQL("FROM case_facts f JOIN cases c ON c.id = f.id")
         if by.field == "tag":
             query = sql.SQL(
@@ -354,7 +385,7 @@ class PostgresReportSource(ReportSource):
         return {key: int(n) for key, n in self._rows(query, params)}
 
     def imported(self, scope: Scope) -> int:
-        where, params = _where(scope, sql.SQL("f.imported"))
+        where, params = self._where(scope, sql.SQL("f.imported"))
         query = sql.SQL("SELECT count(*) FROM case_facts f") + where
         return int(self._rows(query, params)[0][0])
 
