@@ -187,10 +187,13 @@ class Rehearsal:
         )
         engine = self._engine(complaint)
         case, out = self._open(first.case_id, complaint, first.at, history, first.data, engine)
-        changes = groupby((e for e in events[1:] if recorded(e)), key=lambda e: e.at)
-        for at, group in changes:
-            self._change(case, out, at, [self._draft(case, e) for e in group], engine)
-        self._tick(case, out, horizon, engine)
+        # the import's own moves run as it ran them; what people did here, as the Desk did:
+        # a case imported closed and reopened here runs the clocks of a reopened case
+        changes = groupby((e for e in events[1:] if recorded(e)), key=_imported_at)
+        for (at, imported), group in changes:
+            drafts = [self._draft(case, e) for e in group]
+            self._change(case, out, at, drafts, engine if imported else self.sla)
+        self._tick(case, out, horizon, self.sla)
         return case, out
 
     def rerun_complaint(
@@ -301,6 +304,11 @@ class Rehearsal:
                 f"compensation {event.data.get('id')} proposed at {event.at.isoformat()}: {exc}"
             )
             return None
+
+
+def _imported_at(event: CaseEvent) -> tuple[datetime, bool]:
+    """The instant of ``event`` and whether a history import made it."""
+    return event.at, event.data.get("imported") is True
 
 
 def _react(
