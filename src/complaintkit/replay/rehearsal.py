@@ -102,7 +102,7 @@ class CompensationAsOf:
     def _events(self, case: Case) -> list[CaseEvent]:
         try:
             return self._storage.events(case.id)
-        except NotFound:  # the row's body names an id with no history: a damaged row
+        except (NotFound, InvalidInput):  # the row's body names no id with a history
             raise damaged(
                 f"a stored case of customer {case.customer_id}",
                 f"its id {case.id!r} names no stored history",
