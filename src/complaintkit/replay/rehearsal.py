@@ -11,9 +11,9 @@ kept. Nothing is stored, no hook or notifier is called.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from itertools import groupby, takewhile
+from itertools import takewhile
 
 import attrs
 
@@ -189,10 +189,11 @@ class Rehearsal:
         case, out = self._open(first.case_id, complaint, first.at, history, first.data, engine)
         # the import's own moves run as it ran them; what people did here, as the Desk did:
         # a case imported closed and reopened here runs the clocks of a reopened case
-        changes = groupby((e for e in events[1:] if recorded(e)), key=_imported_at)
-        for (at, imported), group in changes:
-            drafts = [self._draft(case, e) for e in group]
-            self._change(case, out, at, drafts, engine if imported else self.sla)
+        for (at, imported), ticked, group in _changes(events[1:]):
+            live = engine if imported else self.sla
+            if ticked:  # the scheduler fired what fell due at ``at`` before this change
+                self._tick(case, out, at, live)
+            self._change(case, out, at, [self._draft(case, e) for e in group], live)
         self._tick(case, out, horizon, self.sla)
         return case, out
 
@@ -306,7 +307,31 @@ class Rehearsal:
             return None
 
 
-def _imported_at(event: CaseEvent) -> tuple[datetime, bool]:
+def _changes(
+    events: Sequence[CaseEvent],
+) -> Iterator[tuple[tuple[datetime, bool], bool, list[CaseEvent]]]:
+    """The recorded events in the changes that made them, each with whether the policy
+    acted at that instant before it (a tick, or the previous change's reaction). A change
+    is one instant and one maker (a history import or not), split where the policy reacted
+    in between: two changes at one instant, the second after the first one's escalation."""
+    group: list[CaseEvent] = []
+    before: CaseEvent | None = None  # the stored event before ``event``
+    ticked = False
+    for event in events:
+        if recorded(event):
+            acted = before is not None and not recorded(before)
+            if group and (acted or _made(event) != _made(group[0])):
+                yield _made(group[0]), ticked, group
+                group = []
+            if not group:
+                ticked = acted and before is not None and before.at == event.at
+            group.append(event)
+        before = event
+    if group:
+        yield _made(group[0]), ticked, group
+
+
+def _made(event: CaseEvent) -> tuple[datetime, bool]:
     """The instant of ``event`` and whether a history import made it."""
     return event.at, event.data.get("imported") is True
 
