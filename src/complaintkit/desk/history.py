@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 
-from complaintkit.errors import NotFound
+from complaintkit.errors import InvalidInput, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.storage.base import CaseQuery, Storage
@@ -37,12 +37,14 @@ def ended_at(case: Case, events: Callable[[Case], Iterable[CaseEvent]]) -> datet
 
 def stored_events(storage: Storage) -> Callable[[Case], Iterable[CaseEvent]]:
     """A case's stored history, or none for a case not stored yet (opened earlier in the
-    same batch: its last change is its final move)."""
+    same batch: its last change is its final move) or whose stored row names no id (damaged
+    outside complaintkit, as ``audit verify`` reports: one such row of a customer's must not
+    refuse their next complaint)."""
 
     def events(case: Case) -> Iterable[CaseEvent]:
         try:
             return storage.events(case.id)
-        except NotFound:
+        except (NotFound, InvalidInput):
             return ()
 
     return events
