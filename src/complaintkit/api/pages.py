@@ -358,12 +358,12 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
     rows.append((say("received", lang), when(case.complaint.received_at)))
     ended = case.status in SOLVED or case.status in TERMINAL  # nothing more is promised
     first = clock_due(case, "first_response")
-    if case.first_response_at is not None:
+    if first is not None and not ended:  # a reopened case may promise a new first answer
+        rows.append((say("first_answer", lang), f'<span id="first-due">{due(first)}</span>'))
+    elif case.first_response_at is not None:
         rows.append(
             (say("first_answer", lang), f"{say('answered', lang)} · {when(case.first_response_at)}")
         )
-    elif first is not None and not ended:
-        rows.append((say("first_answer", lang), f'<span id="first-due">{due(first)}</span>'))
     resolution = clock_due(case, "resolution")
     if resolution is not None and not ended:
         rows.append(
