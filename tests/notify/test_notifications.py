@@ -113,10 +113,12 @@ def test_intake_enqueues_messages_and_deliver_sends_them(desk: Desk) -> None:
     ]
 
 
-def test_language_without_template_falls_back_to_default(desk: Desk) -> None:
+def test_language_without_template_falls_back_to_the_texts(desk: Desk) -> None:
+    """Declared ``fr``, written 坏了: answered in Chinese, as its status page is, not in the
+    default ``en`` (which answers when the text's language has no template either)."""
     desk.intake(complaint("fr"))
     desk.deliver()
-    assert {m.language for m in Recording.sent} == {"en"}
+    assert {m.language for m in Recording.sent} == {"zh"}
 
 
 @pytest.mark.parametrize("declared", ["zh-CN", "zh_CN", "ZH", "zh-Hans-CN"])

@@ -140,10 +140,11 @@ class Notifications:
         if not rules:
             return out
         language, template = "", None
-        # undeclared: the script it is written in (an English complaint is not answered 您好)
-        wanted = case.complaint.language or detect_language(case.complaint.text)
+        # undeclared, or declared in a language with no template: the script it is written
+        # in (an English complaint is not answered 您好)
+        declared, script = case.complaint.language, detect_language(case.complaint.text)
         for rule in rules:
-            language, template = self.policy.template(rule.template, wanted)
+            language, template = self.policy.template(rule.template, declared, script)
             fields = template_fields(
                 case,
                 event,

@@ -9,7 +9,7 @@ templates:
   closing_report: …
   satisfaction_survey: …
 notifications:
-  default_language: zh        # used when a case's language has no template
+  default_language: zh        # when neither the case's language nor its text's has a template
   status_url: https://example.com/status/{token}
   notifiers:                  # name → a registered notifier type and its options
     mail: {type: smtp, options: {host: localhost, port: 25, sender: care@example.com}}
@@ -204,12 +204,16 @@ class NotificationPolicy:
     #: warnings for ``validate`` (an ``on`` one letter off an event the library records)
     problems: tuple[Problem, ...] = ()
 
-    def template(self, name: str, language: str | None) -> tuple[str, LocalisedTemplate]:
-        """The template in ``language`` if the policy has it, else the default language, else
-        the first one written. A tag finds the version of its language however it is
-        written: ``zh-CN``, ``zh_CN`` or ``ZH`` find ``zh`` (RFC 4647 lookup)."""
+    def template(
+        self, name: str, language: str | None, script: str | None = None
+    ) -> tuple[str, LocalisedTemplate]:
+        """The template in ``language`` if the policy has it, else in ``script`` (the
+        language the complaint is written in: its reader reads that, as the status page
+        shows it), else the default language, else the first one written. A tag finds the
+        version of its language however it is written: ``zh-CN``, ``zh_CN`` or ``ZH`` find
+        ``zh`` (RFC 4647 lookup)."""
         versions = self.templates[name]
-        for candidate in (language, self.default_language):
+        for candidate in (language, script, self.default_language):
             if (key := written_in(versions, candidate)) is not None:
                 return key, versions[key]
         first = next(iter(versions))
