@@ -387,6 +387,8 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
     step = next_step(case.status, lang)
     if case.status is Status.RECEIVED and first is not None and first.timestamp() < now.timestamp():
         step = say("answer_late", lang)  # not 'at the latest by the time shown above'
+    if case.status is Status.FOLLOW_UP and case.satisfaction is not None:
+        step = say("visited", lang)  # asked already: not 'we will check back with you'
     if case.status is Status.REJECTED and not answers:  # none can come: the case ended
         step = say("rejected_unanswered", lang)  # not 'our answer below says why'
     outcome = ""

@@ -148,6 +148,10 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "We cannot show your complaint just now; please reload this page in a little while.",
     ),
     "case_number": ("投诉编号", "Complaint number"),
+    "visited": (
+        "感谢您的评价,我们将尽快结案。",
+        "Thank you for telling us how we did; we will close this complaint shortly.",
+    ),
     "rejected_unanswered": (
         "本投诉未被受理。如需了解原因,请联系客服。",
         "This complaint was not accepted. Please contact us to hear why.",
