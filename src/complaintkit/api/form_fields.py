@@ -167,5 +167,5 @@ def _decoded(payload: bytes, charset: str | None) -> str:
     ``punycode``) is no reason to refuse the complaint."""
     try:
         return payload.decode(charset or "utf-8", "replace")
-    except (LookupError, UnicodeError):
+    except (LookupError, UnicodeError, ValueError):  # ValueError: a name holding NUL
         return payload.decode("utf-8", "replace")

@@ -94,6 +94,6 @@ def foreign_charset(request: Request, body: bytes) -> str | None:
         return None
     try:
         utf8 = codecs.lookup(charset).name == "utf-8"
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a name holding NUL
         utf8 = False
     return None if utf8 else charset

@@ -104,7 +104,7 @@ def _reading(encoding: str) -> str:
     """The codec that reads ``encoding``: UTF-8 with or without a byte order mark."""
     try:
         name = codecs.lookup(encoding).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a name holding NUL
         raise ConfigError(f"encoding {encoding!r} is unknown") from None
     try:
         "".encode(name)  # a bytes-to-bytes codec (rot13, hex, zlib) reads no text

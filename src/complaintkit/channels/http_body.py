@@ -55,12 +55,12 @@ def body_in_utf8(raw: bytes, charset: str) -> bytes:
     how a kept body is read again. ``InvalidInput`` names the charset that cannot read it."""
     try:
         return raw.decode(charset).encode("utf-8", errors="surrogatepass")
-    except LookupError:
-        raise InvalidInput("charset", f"{charset!r:.60} is no charset Python knows") from None
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             "charset", f"byte {exc.start} is not {charset!r:.60}, the charset the body declared"
         ) from None
+    except (LookupError, ValueError):  # ValueError: a name holding NUL
+        raise InvalidInput("charset", f"{charset!r:.60} is no charset Python knows") from None
 
 
 def record_in_channel(raw: bytes, channel: str, field: str, setter: str) -> dict[str, Any]:
