@@ -24,6 +24,7 @@ from typing import Any
 from complaintkit.channels.mail_body import Body, body_text
 from complaintkit.channels.mail_headers import readable_headers
 from complaintkit.channels.mail_policy import POLICY
+from complaintkit.channels.mail_reports import refuse_report
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import MAX_SUBJECT_CHARS, RECEIVED_YEARS, Complaint, Customer
 
@@ -171,6 +172,7 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     message = _parsed(readable_headers(raw.removeprefix(BOM_UTF8).lstrip(b"\r\n")))
     if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
         raise InvalidInput("message", "could not be parsed")
+    refuse_report(message)  # a bounce quotes the acknowledgement it returns
     address, name = _sender(message)
     message_id = _message_id(message)
     if not message_id:
