@@ -21,11 +21,13 @@ from email.utils import getaddresses, parsedate_to_datetime
 from itertools import islice
 from typing import Any
 
+from complaintkit.channels.mail_automatic import automatic
 from complaintkit.channels.mail_body import Body, body_text
 from complaintkit.channels.mail_headers import readable_headers
 from complaintkit.channels.mail_policy import POLICY
 from complaintkit.channels.mail_reports import refuse_report
 from complaintkit.errors import InvalidInput
+from complaintkit.model.automatic import AUTOMATIC
 from complaintkit.model.complaint import MAX_SUBJECT_CHARS, RECEIVED_YEARS, Complaint, Customer
 
 _BAD_MULTIPART = (
@@ -140,9 +142,12 @@ def _count_at_most(pattern: re.Pattern[bytes], raw: bytes, most: int) -> int:
     return sum(1 for _ in islice(pattern.finditer(raw), most))
 
 
-def _attributes(message_id: str, body: Body) -> dict[str, Any]:
-    """The Message-ID, and what the body holds besides its text."""
+def _attributes(message_id: str, body: Body, sent_by: str | None) -> dict[str, Any]:
+    """The Message-ID, what the body holds besides its text, and the header saying
+    software sent the message (``model.automatic``)."""
     attributes: dict[str, Any] = {"message_id": message_id}
+    if sent_by is not None:
+        attributes[AUTOMATIC] = sent_by
     if body.attachments:
         attributes["attachments"] = body.attachments
     if body.unread:
@@ -172,7 +177,8 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     message = _parsed(readable_headers(raw.removeprefix(BOM_UTF8).lstrip(b"\r\n")))
     if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
         raise InvalidInput("message", "could not be parsed")
-    refuse_report(message)  # a bounce quotes the acknowledgement it returns
+    sent_by = automatic(message)  # a case, but no automatic reply to it
+    refuse_report(message, sent_by is not None)  # a bounce quotes what it returns
     address, name = _sender(message)
     message_id = _message_id(message)
     if not message_id:
@@ -211,5 +217,5 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
         subject=subject,
         text=body.text,
         language="zh" if _CJK.search(subject + body.text) else None,
-        attributes=_attributes(message_id, body),
+        attributes=_attributes(message_id, body, sent_by),
     )

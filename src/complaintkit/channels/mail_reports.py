@@ -7,7 +7,8 @@ failed and which message came back, so an operator sees that a customer's addres
 
 A message is a report when it says so (``multipart/report``, RFC 6522: a delivery status
 notification, RFC 3464, a read receipt, RFC 8098), when the mailer daemon sends it, or when
-it has the null sender RFC 5321 keeps for delivery reports (``Return-Path: <>``). An mbox
+it has the null sender RFC 5321 keeps for delivery reports (``Return-Path: <>``) and says
+it is no automatic reply (``mail_automatic``), which RFC 3834 sends so too. An mbox
 separator ``From MAILER-DAEMON`` says nothing: Python's ``mailbox`` writes it for any
 message whose sender it was not told.
 """
@@ -31,8 +32,10 @@ _NOTICE_PARTS = ("message/disposition-notification", "message/global-disposition
 _RETURNED_PARTS = ("message/rfc822", "message/global", "text/rfc822-headers")
 
 
-def refuse_report(message: Message) -> None:
-    """``InvalidInput`` naming ``FIELD`` if ``message`` is a report."""
+def refuse_report(message: Message, automatic: bool = False) -> None:
+    """``InvalidInput`` naming ``FIELD`` if ``message`` is a report. A null sender alone
+    makes none of a message marked ``automatic``: RFC 3834 asks automatic replies to be
+    sent so too."""
     if message.get_content_type() == "multipart/report":
         kind = message.get_param("report-type")
         kind = _short(kind).lower() if isinstance(kind, str) else "unknown"
@@ -40,7 +43,7 @@ def refuse_report(message: Message) -> None:
         raise InvalidInput(
             FIELD, f"is {what} (report-type={kind}), not a complaint{_said(message)}"
         )
-    sender = _daemon(message) or _null_sender(message)
+    sender = _daemon(message) or (None if automatic else _null_sender(message))
     if sender is not None:
         raise InvalidInput(FIELD, f"is a delivery report ({sender}), not a complaint")
 

@@ -40,6 +40,7 @@ from complaintkit.errors import (
     StepsMissing,
     StorageError,
 )
+from complaintkit.model.automatic import automatic_withheld
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.complaint import MAX_ID_CHARS, Complaint, checked_text
 from complaintkit.model.custom_events import custom_draft
@@ -144,7 +145,7 @@ class Desk(CompensationSteps):
 
         ``acknowledgement_withheld``: why the customer is sent nothing on ``opened`` (the
         limit per address of the form and of unsigned POST /complaints); the ``opened``
-        event records it.
+        event records it. A complaint software sent (``model.automatic``) has one anyway.
         ``KeyConflict`` if its key is held by another customer's complaint."""
         if not isinstance(complaint, Complaint):
             complaint = Complaint.from_json(complaint)
@@ -275,6 +276,9 @@ class Desk(CompensationSteps):
         if complaint.history is not None:  # what another system already did: back-dated
             return open_imported(self, complaint, history)
         case_id = new_case_id(now)
+        withheld = acknowledgement_withheld
+        if withheld is None:  # a message software sent: no automatic reply (RFC 3834)
+            withheld = automatic_withheld(complaint)
         opened = CaseEvent.chained(
             case_id=case_id,
             seq=1,
@@ -286,11 +290,7 @@ class Desk(CompensationSteps):
                 "complaint": complaint.to_json(),
                 "status_token": new_status_token(),
                 "policy_version": self.policy.version,
-                **(
-                    {}
-                    if acknowledgement_withheld is None
-                    else {"acknowledgement_withheld": acknowledgement_withheld}
-                ),
+                **({} if withheld is None else {"acknowledgement_withheld": withheld}),
             },
             prev_hash=GENESIS,
         )

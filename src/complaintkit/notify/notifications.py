@@ -125,11 +125,12 @@ class Notifications:
         return [NotifyRule(REQUESTED, (data["role"],), via, data["template"])]
 
     def messages(
-        self, case: Case, event: CaseEvent, ended: bool | None = None
+        self, case: Case, event: CaseEvent, ended: bool | None = None, withheld: bool = False
     ) -> list[tuple[NotifyRule, Message | str]]:
         """What ``event`` causes: per rule and recipient, a message or why none can be sent.
         ``ended``: whether the case had ended when it happened (default: it has ended now
-        and ``event`` is not the move that ended it)."""
+        and ``event`` is not the move that ended it). ``withheld``: the event is part of an
+        opening whose customer is sent nothing (``_withheld``)."""
         if ended is None:
             ended = event.kind != "transitioned" and not case.is_open
         out: list[tuple[NotifyRule, Message | str]] = []
@@ -155,7 +156,7 @@ class Notifications:
                 thresholds=self.thresholds,
             )
             for role in rule.roles(ended):
-                if role == "customer" and _withheld(event):
+                if role == "customer" and (withheld or _withheld(event)):
                     continue  # the opened event says why
                 addresses = self.recipients(case, role)
                 held = (
@@ -200,9 +201,10 @@ class Notifications:
         items: list[Outgoing] = []
         unsendable: list[Unsendable] = []
         publish, ruled = self.policy.publish, self._rules
+        withheld = any(_withheld(event) for event in events)  # the whole opening
         for event, ended in zip(events, _ended_by(case, events), strict=True):
             if event.kind in ruled or event.kind == REQUESTED:  # most events: no message
-                for rule, message in self.messages(case, event, ended):
+                for rule, message in self.messages(case, event, ended, withheld):
                     if isinstance(message, str):
                         raw = json.dumps({"case_id": case.id, "event": event.kind})
                         unsendable.append(Unsendable(f"notify:{rule.via}", raw, message))
@@ -257,6 +259,8 @@ def _ended_by(case: Case, events: Sequence[CaseEvent]) -> list[bool]:
 
 
 def _withheld(event: CaseEvent) -> bool:
-    """Whether the customer is sent nothing on this ``opened`` event (``Desk.intake``'s
-    ``acknowledgement_withheld``: the server's limit of acknowledgements per address)."""
+    """Whether the customer is sent nothing on this ``opened`` event, nor on the others of
+    its opening (``Desk.intake``'s ``acknowledgement_withheld``: the server's limit of
+    acknowledgements per address, a message software sent): a letter on the classification
+    is as much an automatic reply as the acknowledgement."""
     return event.kind == "opened" and bool(event.data.get("acknowledgement_withheld"))
