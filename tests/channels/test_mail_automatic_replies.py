@@ -5,6 +5,7 @@ case, acknowledged in turn — a mail loop (RFC 3834 forbids replying automatica
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,15 @@ def test_intake_of_an_out_of_office_reply_sends_the_customer_nothing(
         if d.outgoing.payload["role"] == "customer"
     ]
     assert customers == ["li@example.cn"]
+
+
+def test_the_docs_example_opens_one_case_acknowledges_nothing_and_keeps_the_bounce(
+    desk: Desk, tmp_path: Path
+) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "intake.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```mbox\n(.*?)```", doc, flags=re.S)
+    (shown,) = re.findall(r"^  inbox\.mbox#2: (.*)$", doc, flags=re.M)
+    (tmp_path / "inbox.mbox").write_text(example, encoding="utf-8")
+    summary = take_in(desk, "email", MailChannel().read(str(tmp_path / "inbox.mbox")))
+    assert (summary.opened, summary.rejected) == (1, [("inbox.mbox#2", shown)])
+    assert sent_to(desk) == ["owner"]

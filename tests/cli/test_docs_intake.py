@@ -40,6 +40,8 @@ def test_console_sessions_print_what_the_doc_shows(
     monkeypatch.chdir(tmp_path)
     (csv_text,) = blocks("csv")
     Path("rows.csv").write_text(csv_text, encoding="utf-8")
+    (mbox_text,) = blocks("mbox")
+    Path("inbox.mbox").write_text(mbox_text, encoding="utf-8")
     cli = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
     for command, expected in sessions():
         program, *args = shlex.split(command)
