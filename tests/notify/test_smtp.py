@@ -335,6 +335,7 @@ def quoted(name: str) -> str:
 
 @settings(max_examples=100)
 @given(name=customer_text('a 投诉:;,@<>"=?\x1b\u202e\u2028'))
+@example(name=":;\u202e\u202e\u202e \u202e\u202e\u202e \u202e\u202e\u202e")  # read back, it raised
 def test_the_customers_name_never_adds_a_header_or_a_recipient(name: str) -> None:
     notifier = SmtpNotifier(sender="care@shop.example")
     contact = f"{quoted(name)} <customer@example.cn>"

@@ -85,6 +85,8 @@ def _read_as_written(address: Address, policy: EmailPolicy[EmailMessage]) -> boo
         (seen,) = read["To"].addresses
     except ValueError:  # none or several, or a line break in the name (no address holds one)
         return False
+    except AttributeError:  # the standard library's reader fails on some (``:;`` and U+202E)
+        return False
     name = str(seen.display_name)
     return bool(seen.addr_spec == address.addr_spec and _one_visible_line(name) == name)
 
