@@ -109,6 +109,9 @@ class SmtpNotifier:
             mail[DELIVERY_HEADER] = message.delivery_id
         if message.case_id:
             mail["X-Complaintkit-Case"] = message.case_id
+        # software wrote it (RFC 3834): a customer's out-of-office responder does not answer
+        # it, which would open a case whose acknowledgement it answers again — a mail loop
+        mail["Auto-Submitted"] = "auto-generated"
         mail.set_content(visible(message.body, keep="\r\n\t"), charset="utf-8")
         return mail
 
