@@ -31,6 +31,7 @@ from complaintkit.policy.as_written import shorten
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.lone_surrogates import lone_surrogates
+from complaintkit.policy.quote_marks import chinese_quoted
 from complaintkit.policy.yaml_errors import yaml_error
 from complaintkit.policy.yaml_numbers import misread_number
 from complaintkit.policy.yaml_scan import LOADER, path_at, refuse_deep_nesting, scan_events
@@ -348,6 +349,8 @@ class _NodeReader:
             hint = 'quote it if it is text ("012345"), or write the number in decimal digits'
             self._problem(_mark(self.file, node.start_mark), misread, hint, "bad-value", path)
             return None
+        if not node.style and isinstance(value, str) and (quoted := chinese_quoted(value)):
+            self._problem(_mark(self.file, node.start_mark), *quoted, "full-width", path)
         return value
 
     def _problem(self, where: Location, message: str, hint: str, code: str, path: str = "") -> None:
