@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from complaintkit.policy.compiled import check_policy
 from complaintkit.policy.source import parse_text
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
@@ -37,3 +38,40 @@ def test_chinese_quotation_marks_inside_text_are_text() -> None:
 def test_a_key_in_chinese_quotation_marks_is_an_error_at_it() -> None:
     source = parse_text("“version”: x\n", "p.yaml")
     assert [(p.location.line, p.location.column) for p in source.problems] == [(1, 1)]
+
+
+@pytest.mark.parametrize("typed", ["thne", "结果"])
+def test_a_misspelt_required_key_is_named_where_it_is_written(tmp_path: Path, typed: str) -> None:
+    """``thne:`` for ``then:`` (or 结果:) must not be reported only as 'missing then', at
+    the row: the key written is what the author looks for."""
+    path = tmp_path / "p.yaml"
+    text = BASE.read_text("utf-8")
+    text = text.replace("      then: {category: product", f"      {typed}: {{category: product")
+    path.write_text(text, "utf-8")
+    found = [(p.location.line, p.message, p.hint) for p in check_policy(path)]
+    line = (
+        text.splitlines().index(
+            f"      {typed}: {{category: product, severity: critical, priority: urgent}}"
+        )
+        + 1
+    )
+    assert (line, f"unknown key {typed!r} in classification.rules[0]") in {
+        (line, message) for line, message, _ in found
+    }, found
+    if typed == "thne":
+        assert any("did you mean 'then'?" in hint for _, _, hint in found)
+
+
+def test_a_misspelt_key_of_an_extending_row_is_offered_the_key_meant(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(BASE.read_text("utf-8"), "utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "complaintkit: 1\nextends: ./base.yaml\nclassification:\n  rules:\n"
+        "    - id: spoiled\n      thne: {severity: major}\n"
+        "  default: {category: product, severity: minor, priority: normal}\n",
+        "utf-8",
+    )
+    (problem,) = [p for p in check_policy(path) if p.location.line == 6]
+    assert problem.location.column == 7
+    assert "'thne'" in problem.message
+    assert problem.hint.startswith("did you mean 'then'?")

@@ -237,10 +237,25 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
         error = _fitting(best_match(errors))  # may descend into anyOf to the deeper cause
         problems.extend(
-            Problem(locate(path), message, hint, code=f"schema.{error.validator}")
-            for path, message, hint in worded(error)
+            Problem(locate(path), message, hint, code=f"schema.{each.validator}")
+            for each in (error, *_unknown_keys_beside(error, errors))
+            for path, message, hint in worded(each)
         )
     return problems
+
+
+def _unknown_keys_beside(error: ValidationError, errors: list[ValidationError]) -> list[Any]:
+    """The unknown-key errors of the mapping ``error`` is about, when it is another kind:
+    a misspelt key (``thne:`` for ``then:``) is also a missing one, and the author is
+    looking for the key written, not only the one left out."""
+    pool = error.parent.context if error.parent is not None else errors
+    return [
+        other
+        for other in pool or ()
+        if other.validator == "additionalProperties"
+        and other is not error
+        and other.absolute_path == error.absolute_path
+    ]
 
 
 def _fitting(error: ValidationError | None) -> ValidationError:

@@ -33,6 +33,7 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, default_locate
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import OperatorRegistry, render_value, to_number
 from complaintkit.policy.source import join
@@ -353,7 +354,7 @@ def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row
         compiler.error(
             f"{path}.{key}",
             f"unknown row key {as_written(key)}",
-            f"a row takes {', '.join(sorted(_ROW_KEYS))}",
+            unknown_key_hint(key, _ROW_KEYS),
             "unknown-key",
         )
         ok = False
