@@ -75,3 +75,15 @@ def test_a_misspelt_key_of_an_extending_row_is_offered_the_key_meant(tmp_path: P
     assert problem.location.column == 7
     assert "'thne'" in problem.message
     assert problem.hint.startswith("did you mean 'then'?")
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"), [("2026-01-01", "a date"), ("1", "a number"), ("0.5", "a number")]
+)
+def test_a_key_yaml_reads_as_no_text_is_worded_as_written(key: str, kind: str) -> None:
+    source = parse_text(f"severities:\n  {key}: {{label: 一般}}\n", "p.yaml")
+    (problem,) = source.problems
+    assert problem.message == f"YAML reads the key {key} as {kind}, not as text"
+    assert problem.hint == f'write it in quotes: "{key}"'
+    assert "datetime" not in problem.message
+    assert (problem.location.line, problem.location.column) == (2, 3)

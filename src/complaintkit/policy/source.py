@@ -20,6 +20,7 @@ import re
 import stat
 import tomllib
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
@@ -281,8 +282,8 @@ class _NodeReader:
                 if not isinstance(key, str):
                     self._problem(
                         where,
-                        f"mapping keys must be text (got {key!r})",
-                        "quote the key",
+                        f"YAML reads the key {key_node.value} as {_key_kind(key)}, not as text",
+                        f'write it in quotes: "{key_node.value}"',
                         "key-type",
                         path,
                     )
@@ -366,6 +367,13 @@ def _taken(node: yaml.Node) -> Iterator[Any]:
     children.reverse()
     while children:
         yield children.pop()
+
+
+def _key_kind(key: object) -> str:
+    """What YAML made of a bare key that is no text (``2026-01-01:``, ``1:``, ``~:``)."""
+    if key is None:
+        return "nothing (null)"
+    return "a date" if isinstance(key, date) else "a number"
 
 
 def _kind(tag: str) -> str:
