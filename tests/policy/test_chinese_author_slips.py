@@ -3,11 +3,14 @@ is named where it is written, in words, with what to write instead."""
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
 
+from complaintkit.errors import PolicyError
 from complaintkit.policy.compiled import check_policy
+from complaintkit.policy.document import load_document
 from complaintkit.policy.source import parse_text
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
@@ -87,3 +90,14 @@ def test_a_key_yaml_reads_as_no_text_is_worded_as_written(key: str, kind: str) -
     assert problem.hint == f'write it in quotes: "{key}"'
     assert "datetime" not in problem.message
     assert (problem.location.line, problem.location.column) == (2, 3)
+
+
+def test_every_unreadable_file_of_a_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "10-vocabulary.yaml").write_bytes("name: 华润超市\n".encode("gb18030"))
+    (tmp_path / "20-rules.yaml").write_bytes("name: x\n".encode("utf-16"))
+    (tmp_path / "30-sla.yaml").write_bytes(codecs.BOM_UTF8 + b"version: '1'\r\n")
+    (tmp_path / "40-teams.yaml").write_text("teams:\n\tdesk: {}\n", "utf-8")
+    with pytest.raises(PolicyError) as raised:
+        load_document(tmp_path)
+    named = [Path(p.location.file).name for p in raised.value.problems]
+    assert named == ["10-vocabulary.yaml", "20-rules.yaml", "40-teams.yaml"]

@@ -173,7 +173,7 @@ def _sources(path: Path) -> list[Source]:
                     )
                 ]
             )
-        return [read_source(p) for p in names]
+        return _read_all(names)
     if not _exists(path):
         raise PolicyError(
             [
@@ -197,6 +197,24 @@ def _sources(path: Path) -> list[Source]:
             ]
         )
     return [read_source(path)]
+
+
+def _read_all(paths: list[Path]) -> list[Source]:
+    """Every file of a folder, or the problems of each that cannot be read: a folder
+    mixing encodings names all its files to re-save at once, not one per run."""
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    unread = False
+    for path in paths:
+        try:
+            sources.append(read_source(path))
+            problems.extend(sources[-1].problems)
+        except PolicyError as exc:
+            problems.extend(exc.problems)
+            unread = True
+    if unread:
+        raise PolicyError(problems)
+    return sources
 
 
 def _extends(
