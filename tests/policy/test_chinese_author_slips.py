@@ -11,7 +11,7 @@ import pytest
 from complaintkit.errors import PolicyError
 from complaintkit.policy.compiled import check_policy
 from complaintkit.policy.document import load_document
-from complaintkit.policy.source import parse_text
+from complaintkit.policy.source import parse_text, read_source
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 
@@ -101,3 +101,24 @@ def test_every_unreadable_file_of_a_folder_is_named(tmp_path: Path) -> None:
         load_document(tmp_path)
     named = [Path(p.location.file).name for p in raised.value.problems]
     assert named == ["10-vocabulary.yaml", "20-rules.yaml", "40-teams.yaml"]
+
+
+def test_a_gbk_file_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_bytes("complaintkit: 1\nname: 华润超市\n".encode("gb18030"))
+    with pytest.raises(PolicyError) as raised:
+        read_source(path)
+    (problem,) = raised.value.problems
+    assert (problem.location.line, problem.location.column) == (2, 7)
+    assert "GBK" in problem.message
+    assert "UTF-8" in problem.hint
+
+
+def test_bytes_that_are_no_chinese_encoding_either_are_not_called_gbk(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"name: \xff\xff\n")
+    with pytest.raises(PolicyError) as raised:
+        read_source(path)
+    (problem,) = raised.value.problems
+    assert "GBK" not in problem.message
+    assert "0xFF" in problem.message

@@ -9,11 +9,14 @@ a column.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from typing import Final
 
 from complaintkit.errors import Location, PolicyError, Problem
 
 _HINT: Final = "save the policy as UTF-8 (in the editor's save-as dialog, encoding UTF-8)"
+#: Most bytes decoded to show what a GBK file says where UTF-8 fails (a word or two).
+_SHOWN: Final = 24
 #: Byte order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
 _MARKS: Final = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -35,7 +38,24 @@ def policy_text(raw: bytes, file: str) -> str:
         column = len(raw[line_start : exc.start].decode("utf-8-sig", "replace")) + 1
         where = Location(file, raw.count(b"\n", 0, exc.start) + 1, column)
         message = f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02X} here is no character"
+        chinese = _as_gbk(raw, exc.start)
+        if chinese:
+            message = f"the file is GBK (GB18030) text, not UTF-8: here it reads {chinese} in GBK"
         raise _refused(where, message) from None
+
+
+def _as_gbk(raw: bytes, at: int) -> str:
+    """The Chinese the bytes from ``at`` spell in GB18030 (what a Chinese Windows editor
+    saves as "ANSI"), when the whole file reads so; else empty."""
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    end = at
+    while end < len(raw) and raw[end] >= 0x80:
+        end += 1
+    text = raw[at:end][:_SHOWN].decode("gb18030", "ignore")
+    return text if text and all(unicodedata.category(c) == "Lo" for c in text) else ""
 
 
 def _wide_encoding(raw: bytes) -> str | None:
