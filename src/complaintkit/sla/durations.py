@@ -20,6 +20,7 @@ from typing import Final
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.sla.chinese_durations import advice
 
 _HINT = (
     "write e.g. '24h', '2 hours', '30m', '3 business days', '15 calendar days', '8 weeks', "
@@ -119,8 +120,9 @@ def parse_duration(text: str) -> Duration:
         match = _TERM.match(lowered, position)
         unit = _UNITS.get(match.group(3)) if match else None
         if match is None or unit is None:
+            meant = advice(text, _reads)
             raise InvalidInput(
-                "duration", f"cannot read {text!r} at {source[position:]!r}; {_HINT}"
+                "duration", f"cannot read {text!r} at {source[position:]!r}; {meant or _HINT}"
             )
         amounts[unit] += float(match.group(1))
         seen.add(unit)
@@ -158,7 +160,9 @@ def _build(text: str, amounts: dict[str, float], *, business: bool, seen: set[st
     days = amounts["weeks"] * 7 + amounts["days"]
     months = amounts["years"] * 12 + amounts["months"]
     if days != int(days) or months != int(months):
-        raise InvalidInput("duration", f"{text!r} has a fraction of a day; use hours instead")
+        raise InvalidInput(
+            "duration", f"{text!r} has a fraction of a day; use hours instead{_in_hours(text)}"
+        )
     if business and months:
         raise InvalidInput(
             "duration", f"{text!r}: business months are ambiguous; use business days"
@@ -173,3 +177,21 @@ def _build(text: str, amounts: dict[str, float], *, business: bool, seen: set[st
         )
     in_days = bool(seen & {"years", "months", "weeks", "days"})
     return Duration(int(days), time, business, int(months), in_days)
+
+
+def _reads(text: str) -> bool:
+    try:
+        parse_duration(text)
+    except InvalidInput:
+        return False
+    return True
+
+
+def _in_hours(text: str) -> str:
+    """``: write '36小时'`` for calendar days with a fraction (1.5天), in the language they
+    were written in; empty for business days, months and years, which hours do not equal."""
+    found = re.fullmatch(r"\s*(\d+\.\d+)\s*(?:个\s*)?(天|日|自然日|days?|calendar days?)\s*", text)
+    if found is None:
+        return ""
+    hours = f"{float(found[1]) * 24:g}"
+    return f": write '{hours} hours'" if found[2].isascii() else f": write '{hours}小时'"
