@@ -28,10 +28,8 @@ TABLES = {
     "ledger": ("id",),
 }
 
-#: Columns whose value the audit does not check: the event log (a delivery order) and the
-#: event's `at` column (a copy of the sealed body's, used for nothing else).
+#: Columns whose value the audit does not check: the event log (a delivery order).
 UNCHECKED = {("event_log", "position"), ("event_log", "case_id"), ("event_log", "seq")}
-UNCHECKED |= {("events", "at")}
 
 #: Column instants are float timestamps; the audit takes closer than this as the same.
 SLACK = 0.001
@@ -70,6 +68,10 @@ def _victim(url: str) -> tuple[str, int]:
     [
         ("events", "seq", "abc", "malformed"),
         ("events", "seq", 2.5, "malformed"),
+        ("events", "at", "soon", "malformed"),
+        ("events", "at", b"\x00", "malformed"),
+        ("events", "at", "2026-12-03T11:39:46", "malformed"),  # naive: no instant
+        ("events", "at", "2020-01-01T00:00:00+00:00", "moved"),
         ("cases", "opened_at", "abc", "malformed"),
         ("cases", "opened_at", 1e300, "malformed"),
         ("cases", "next_deadline", "soon", "malformed"),
@@ -163,6 +165,7 @@ TEXT_COLUMNS = [
     ("cases", "body"),
     ("events", "case_id"),
     ("events", "kind"),
+    ("events", "at"),
     ("events", "body"),
     ("ledger", "hash"),
     ("ledger", "body"),

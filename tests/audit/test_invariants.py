@@ -50,7 +50,7 @@ def snapshot(bodies: dict[tuple[str, int], Any]) -> Snapshot:
         for c in sorted(CASES, key=lambda c: c.id)
     ]
     events = [
-        EventRow(e.case_id, e.seq, e.kind, bodies[(e.case_id, e.seq)])
+        EventRow(e.case_id, e.seq, e.kind, e.at.isoformat(), bodies[(e.case_id, e.seq)])
         for e in sorted(EVENTS, key=lambda e: (e.case_id, e.seq))
     ]
     ledger = [LedgerRow(entry.id, entry.hash, entry.stored_text())]

@@ -3,12 +3,14 @@ nothing the model reads; ``audit verify`` never raises.
 
 A case row body gets any leaf changed to any JSON value, or removed; an event gets any
 leaf of its data changed and is sealed again, with every hash after it and the case row
-recomputed, as an attacker who knows the hash scheme but not the audit key would.
+recomputed, as an attacker who knows the hash scheme but not the audit key would. An
+event's ``at`` column gets another instant, or the same one written at another offset.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from tampering import Tables, audit, fill
 from complaintkit.audit.stored import stored_case
 from complaintkit.desk import Desk
 from complaintkit.model.canonical import canonical_json
+from complaintkit.model.events import CaseEvent
 
 KEY = "a fuzzing audit key of 32 bytes."
 FUZZ = settings(
@@ -156,3 +159,35 @@ def test_a_case_row_value_of_another_json_type_is_found(
     code, broken = audit(url)
     assert code == 1
     assert any(b["code"] == "row" and field in b["problem"] for b in broken), broken
+
+
+@FUZZ
+@given(
+    st.data(),
+    st.timedeltas(min_value=-timedelta(days=400), max_value=timedelta(days=400))
+    | st.just(timedelta(0)),
+    st.integers(-23 * 60, 23 * 60).map(lambda minutes: timezone(timedelta(minutes=minutes))),
+)
+def test_an_at_column_moved_in_time_is_found_unless_the_same_instant(
+    pristine: tuple[Path, list[str]],
+    tmp_path_factory: pytest.TempPathFactory,
+    keyed: None,
+    data: st.DataObject,
+    shift: timedelta,
+    offset: timezone,
+) -> None:
+    url, tables = _copy(pristine, tmp_path_factory.mktemp("at"))
+    case_id = data.draw(st.sampled_from(pristine[1]))
+    events = tables.events(case_id)
+    seq = data.draw(st.integers(1, len(events)))
+    sealed = CaseEvent.from_json(events[seq - 1]).at
+    column = (sealed + shift).astimezone(offset).isoformat()
+    tables.execute("UPDATE events SET at = ? WHERE case_id = ? AND seq = ?", column, case_id, seq)
+    tables.close()
+    code, broken = audit(url)
+    if not shift:
+        assert (code, broken) == (0, [])
+    else:
+        assert code == 1
+        assert [(b["code"], b["case_id"], b["seq"]) for b in broken] == [("moved", case_id, seq)]
+        assert f"at column says {column} but the sealed event says" in broken[0]["problem"]

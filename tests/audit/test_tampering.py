@@ -1,4 +1,4 @@
-"""The 17 tampering scenarios: ``audit verify`` names each, exits 1, never shows a traceback.
+"""The tampering scenarios: ``audit verify`` names each, exits 1, never shows a traceback.
 
 Every scenario runs on SQLite and on PostgreSQL, against a store that verified clean.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,14 @@ def _change_hash(t: Tables, case_id: str) -> None:
 
 def _change_kind(t: Tables, case_id: str) -> None:
     t.execute("UPDATE events SET kind = 'noted' WHERE case_id = ? AND seq = 2", case_id)
+
+
+def _move_at(t: Tables, case_id: str) -> None:
+    t.execute(
+        "UPDATE events SET at = ? WHERE case_id = ? AND seq = 2",
+        "2020-01-01T00:00:00+00:00",
+        case_id,
+    )
 
 
 def _edit_row(field: str, value: Any) -> Callable[[Tables, str], None]:
@@ -141,6 +150,7 @@ SCENARIOS: dict[str, tuple[Callable[[Tables, str], None], str]] = {
     "truncate history": (_truncate, "head"),
     "change a hash": (_change_hash, "chain"),
     "change the kind column": (_change_kind, "moved"),
+    "move the at column to another instant": (_move_at, "moved"),
     "edit case status": (_edit_row("status", "closed"), "row"),
     "edit case owner": (_edit_row("owner", "someone.else"), "row"),
     "edit case resolution": (_edit_row("resolution", "customer withdrew"), "row"),
@@ -178,6 +188,45 @@ def test_findings_are_printed_one_per_line_naming_case_and_event(
         result.output
     )
     assert "3 cases checked, 1 with altered history" in result.output
+
+
+def test_an_at_column_moved_names_case_event_and_both_instants(
+    store: tuple[str, list[str], Tables],
+) -> None:
+    """Queries on the events table (reports in other tools, dashboards) read ``at``; it
+    went unchecked, so an event moved in time verified clean."""
+    url, ids, tables = store
+    sealed = tables.events(ids[0])[1]["at"]
+    _move_at(tables, ids[0])
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    assert [(f["code"], f["case_id"], f["seq"]) for f in findings] == [("moved", ids[0], 2)]
+    assert findings[0]["problem"] == (
+        f"at column says 2020-01-01T00:00:00+00:00 but the sealed event says {sealed}"
+    )
+
+
+def test_an_at_column_holding_the_same_instant_at_another_offset_is_no_finding(
+    store: tuple[str, list[str], Tables],
+) -> None:
+    url, ids, tables = store
+    sealed = CaseEvent.from_json(tables.events(ids[0])[1]).at
+    shifted = sealed.astimezone(timezone(timedelta(hours=-5, minutes=-30))).isoformat()
+    tables.execute("UPDATE events SET at = ? WHERE case_id = ? AND seq = 2", shifted, ids[0])
+    assert audit(url) == (0, [])
+
+
+def test_an_at_column_holding_no_instant_is_malformed(
+    store: tuple[str, list[str], Tables],
+) -> None:
+    """PostgreSQL keeps ``infinity``, which no Python instant can hold (reading it raised);
+    SQLite keeps any text."""
+    url, ids, tables = store
+    tables.execute("UPDATE events SET at = 'infinity' WHERE case_id = ? AND seq = 3", ids[2])
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    assert [(f["code"], f["case_id"], f["seq"]) for f in findings] == [("malformed", ids[2], 3)]
+    assert findings[0]["problem"] == "at column holds 'infinity', not an instant"
 
 
 def test_copied_case_is_also_not_in_the_ledger(store: tuple[str, list[str], Tables]) -> None:

@@ -83,7 +83,7 @@ def test_group_keeps_orphan_events_and_event_less_rows() -> None:
         return CaseRow(case_id, 1, "received", True, "c", None, None, None, None, "{}")
 
     def event(case_id: str, seq: int) -> EventRow:
-        return EventRow(case_id, seq, "opened", "{}")
+        return EventRow(case_id, seq, "opened", "2026-01-01T00:00:00+00:00", "{}")
 
     records = list(
         group(iter([row("a"), row("c")]), iter([event("a", 1), event("a", 2), event("b", 1)]))

@@ -1,9 +1,10 @@
-"""A case row's indexed columns against the body they repeat, compared exactly.
+"""A row's indexed columns against the body they repeat, compared exactly.
 
 Queries select on the columns (``is_open = 1``, ``next_deadline <= ?``), so a column that
 merely resembles its body value (``2`` or ``'yes'`` for an open case, ``'22'`` for version
 22) hides the case from them: only the same value of the same type is the same. A column
-instant that is no instant at all cannot be compared, and is reported as malformed.
+instant that is no instant at all cannot be compared, and is reported as malformed; one
+written at another offset is the same instant.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from complaintkit.audit.findings import Finding
-from complaintkit.audit.records import CaseRow
+from complaintkit.audit.records import CaseRow, EventRow
 from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
 
 #: Column instants go through float timestamps in SQLite; closer than this is the same.
 _INSTANT_SLACK = 0.001
@@ -38,6 +40,24 @@ def column_findings(row: CaseRow, case: Case) -> list[Finding]:
                 )
             )
     return findings
+
+
+def at_findings(row: EventRow, event: CaseEvent) -> list[Finding]:
+    """Whether an event row's ``at`` column holds its sealed instant: queries on the events
+    table (reports in other tools, dashboards) read the column, not the body."""
+    column = row.at
+    if isinstance(column, str):  # SQLite's ISO 8601 text
+        try:
+            column = datetime.fromisoformat(column)
+        except ValueError:
+            column = row.at
+    if not isinstance(column, datetime) or column.utcoffset() is None:
+        problem = f"at column holds {short(row.at)}, not an instant"
+        return [Finding("malformed", problem, row.case_id, row.seq)]
+    if column - event.at:  # by instant: an aware difference ignores the offsets
+        problem = f"at column says {short(column)} but the sealed event says {short(event.at)}"
+        return [Finding("moved", problem, row.case_id, row.seq)]
+    return []
 
 
 def _columns(row: CaseRow, case: Case) -> Iterator[tuple[str, Any, Any]]:

@@ -41,12 +41,13 @@ class CaseRow:
 
 @attrs.frozen
 class EventRow:
-    """A stored event: the columns it is filed under (as stored, whatever their type), and
-    its sealed body."""
+    """A stored event: the columns it is filed under (as stored, whatever their type: ``at``
+    is ISO 8601 text in SQLite, an instant in PostgreSQL), and its sealed body."""
 
     case_id: str | Any
     seq: int | Any
     kind: str | Any
+    at: datetime | str | Any
     body: str | dict[str, Any]
 
 

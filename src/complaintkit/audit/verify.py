@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from complaintkit.audit.checkpoint import Checkpoint
-from complaintkit.audit.columns import column_findings, short
+from complaintkit.audit.columns import at_findings, column_findings, short
 from complaintkit.audit.findings import Finding
 from complaintkit.audit.keys import AuditKey, same_seal
 from complaintkit.audit.ledger import LedgerEntry, parse_entry
@@ -354,6 +354,7 @@ def check_case(
                     row.seq,
                 )
             )
+        findings += at_findings(row, event)
         events.append(event)
     intact = not findings
     if intact and events:

@@ -112,7 +112,9 @@ def snapshot(db: sqlite3.Connection) -> Snapshot:
     )
     events: Iterator[EventRow] = (
         EventRow(*row)
-        for row in db.execute("SELECT case_id, seq, kind, body FROM events ORDER BY case_id, seq")
+        for row in db.execute(
+            "SELECT case_id, seq, kind, at, body FROM events ORDER BY case_id, seq"
+        )
     )
     return Snapshot(
         ledger, group(cases, events), partial(report_problems, db), partial(orphan_rows, db)

@@ -29,6 +29,17 @@ LEDGER = """
 """
 
 
+#: Events in the audit's order; an ``at`` no Python instant can hold (``infinity``, a year
+#: past 9999 or BC: reading it raised) comes as its text, for the audit to report.
+EVENT_ROWS = """
+    SELECT case_id, seq, kind, CASE WHEN readable THEN at END, CASE WHEN readable THEN NULL
+        ELSE at::text END, body
+    FROM events, LATERAL (SELECT at BETWEEN '0001-01-02 00:00+00' AND '9999-12-30 00:00+00'
+        AS readable) r
+    ORDER BY case_id COLLATE "C", seq
+"""
+
+
 def append(conn: Connection[TupleRow], heads: tuple[Head, ...], key: AuditKey | None) -> None:
     """Commit ``heads`` as the next ledger entry, in the caller's transaction.
 
@@ -76,12 +87,16 @@ def snapshot(conn: Connection[TupleRow]) -> Iterator[Snapshot]:
                 "SELECT id, version, status, is_open, customer_id, owner, category, opened_at, "
                 'next_deadline, body FROM cases ORDER BY id COLLATE "C"'
             )
-            events.execute(
-                'SELECT case_id, seq, kind, body FROM events ORDER BY case_id COLLATE "C", seq'
-            )
+            events.execute(EVENT_ROWS)
             yield Snapshot(
                 ledger,
-                group((CaseRow(*row) for row in cases), (EventRow(*row) for row in events)),
+                group(
+                    (CaseRow(*row) for row in cases),
+                    (
+                        EventRow(case_id, seq, kind, at if text is None else text, body)
+                        for case_id, seq, kind, at, text, body in events
+                    ),
+                ),
                 report_audit.ReportCheck(conn),
                 partial(report_audit.orphan_rows, conn),
             )
