@@ -216,17 +216,34 @@ def test_an_at_column_holding_the_same_instant_at_another_offset_is_no_finding(
     assert audit(url) == (0, [])
 
 
-def test_an_at_column_holding_no_instant_is_malformed(
-    store: tuple[str, list[str], Tables],
+#: Instants PostgreSQL keeps that no Python instant can hold (reading one raised, and ended
+#: the audit with no case named); SQLite keeps them as any other text.
+BEYOND = ["infinity", "-infinity", "0044-03-15 00:00:00+00 BC", "12000-01-01 00:00:00+00"]
+
+
+@pytest.mark.parametrize("value", BEYOND)
+@pytest.mark.parametrize(
+    ("where", "column", "seq"),
+    [
+        ("UPDATE events SET at = ? WHERE case_id = ? AND seq = 3", "at", 3),
+        ("UPDATE cases SET opened_at = ? WHERE id = ?", "opened_at", None),
+        ("UPDATE cases SET next_deadline = ? WHERE id = ?", "next_deadline", None),
+    ],
+)
+def test_an_instant_column_holding_no_instant_is_malformed(
+    store: tuple[str, list[str], Tables], where: str, column: str, seq: int | None, value: str
 ) -> None:
-    """PostgreSQL keeps ``infinity``, which no Python instant can hold (reading it raised);
-    SQLite keeps any text."""
     url, ids, tables = store
-    tables.execute("UPDATE events SET at = 'infinity' WHERE case_id = ? AND seq = 3", ids[2])
+    tables.execute(where, value, ids[2])
     exit_code, findings = audit(url)
     assert exit_code == 1
-    assert [(f["code"], f["case_id"], f["seq"]) for f in findings] == [("malformed", ids[2], 3)]
-    assert findings[0]["problem"] == "at column holds 'infinity', not an instant"
+    assert [(f["code"], f["case_id"], f["seq"]) for f in findings] == [("malformed", ids[2], seq)]
+    said = findings[0]["problem"]
+    assert said.startswith(f"{column} column holds '")
+    assert said.endswith("', not an instant")
+    assert value.split(" ", maxsplit=1)[0] in said
+    printed = run("--db", url, "audit", "verify")
+    assert (printed.exit_code, f"case {ids[2]}") == (1, printed.output.split(":")[0])
 
 
 def test_copied_case_is_also_not_in_the_ledger(store: tuple[str, list[str], Tables]) -> None:

@@ -105,6 +105,27 @@ EDITS = {
         "case_remedies row 1 is missing",
     ),
     "a facts row deleted": ("DELETE FROM case_facts WHERE id = %(C)s", "C", "case_facts row is"),
+    # instants no Python instant can hold: reading one raised, and ended the audit
+    "a receipt at infinity": (
+        "UPDATE case_facts SET received_at = 'infinity' WHERE id = %(A)s",
+        "A",
+        "case_facts row: received_at says 'infinity' but its history gives 20",
+    ),
+    "an opening before Christ": (
+        "UPDATE case_facts SET opened_at = '0044-03-15 00:00+00 BC' WHERE id = %(A)s",
+        "A",
+        "case_facts row: opened_at says '0044-03-15",
+    ),
+    "a deadline past 9999": (
+        "UPDATE case_facts SET due_at = '12000-01-01 00:00+00' WHERE id = %(C)s",
+        "C",
+        "case_facts row: due_at says '12000-01-01",
+    ),
+    "an SLA deadline at -infinity": (
+        "UPDATE case_sla SET due_at = '-infinity' WHERE case_id = %(C)s",
+        "C",
+        "due_at says '-infinity'",
+    ),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
+from typing import Any
 
 from psycopg import Connection
 from psycopg.rows import TupleRow
@@ -19,6 +20,7 @@ from complaintkit.audit.ledger import Head, adopted_heads, heads_of, next_entry
 from complaintkit.audit.records import CaseRow, EventRow, LedgerRow, Snapshot, group
 from complaintkit.model.events import CaseEvent
 from complaintkit_postgres import report_audit
+from complaintkit_postgres.instants import either, readable
 
 LEDGER = """
     CREATE TABLE ledger (
@@ -29,15 +31,17 @@ LEDGER = """
 """
 
 
-#: Events in the audit's order; an ``at`` no Python instant can hold (``infinity``, a year
-#: past 9999 or BC: reading it raised) comes as its text, for the audit to report.
-EVENT_ROWS = """
-    SELECT case_id, seq, kind, CASE WHEN readable THEN at END, CASE WHEN readable THEN NULL
-        ELSE at::text END, body
-    FROM events, LATERAL (SELECT at BETWEEN '0001-01-02 00:00+00' AND '9999-12-30 00:00+00'
-        AS readable) r
-    ORDER BY case_id COLLATE "C", seq
-"""
+#: Cases and events in the audit's order; an instant no Python instant can hold comes as its
+#: text (``instants``), for the audit to report.
+CASE_ROWS = f"""
+    SELECT id, version, status, is_open, customer_id, owner, category, {readable("opened_at")},
+        {readable("next_deadline")}, body
+    FROM cases ORDER BY id COLLATE "C"
+"""  # noqa: S608 -- fixed texts
+EVENT_ROWS = f"""
+    SELECT case_id, seq, kind, {readable("at")}, body
+    FROM events ORDER BY case_id COLLATE "C", seq
+"""  # noqa: S608 -- fixed texts
 
 
 def append(conn: Connection[TupleRow], heads: tuple[Head, ...], key: AuditKey | None) -> None:
@@ -83,20 +87,35 @@ def snapshot(conn: Connection[TupleRow]) -> Iterator[Snapshot]:
             for id_, hash_, body in conn.execute("SELECT id, hash, body FROM ledger ORDER BY id")
         ]
         with conn.cursor(name="audit_cases") as cases, conn.cursor(name="audit_events") as events:
-            cases.execute(
-                "SELECT id, version, status, is_open, customer_id, owner, category, opened_at, "
-                'next_deadline, body FROM cases ORDER BY id COLLATE "C"'
-            )
+            cases.execute(CASE_ROWS)
             events.execute(EVENT_ROWS)
             yield Snapshot(
                 ledger,
                 group(
-                    (CaseRow(*row) for row in cases),
+                    map(_case_row, cases),
                     (
-                        EventRow(case_id, seq, kind, at if text is None else text, body)
+                        EventRow(case_id, seq, kind, either(at, text), body)
                         for case_id, seq, kind, at, text, body in events
                     ),
                 ),
                 report_audit.ReportCheck(conn),
                 partial(report_audit.orphan_rows, conn),
             )
+
+
+def _case_row(row: tuple[Any, ...]) -> CaseRow:
+    """A ``CASE_ROWS`` row, each instant sent as two columns (``instants.readable``)."""
+    id_, version, status, is_open, customer, owner, category, *rest = row
+    opened, opened_text, due, due_text, body = rest
+    return CaseRow(
+        id_,
+        version,
+        status,
+        is_open,
+        customer,
+        owner,
+        category,
+        either(opened, opened_text),
+        either(due, due_text),
+        body,
+    )
