@@ -80,9 +80,9 @@ def test_poison_lines_dead_lettered_listed_and_retried_after_a_fix(tmp_path: Pat
     with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
         fixed = POISON_LINES["contact list"].replace(b", attacker@y.example", b"")
         storage.purge_dead_letters([contact["id"]])
-        storage.dead_letter(
-            contact["source"], fixed, contact["reason"], storage.dead_letters()[0].at
-        )
+        kept_at = storage.dead_letters()[0].at
+        assert kept_at is not None
+        storage.dead_letter(contact["source"], fixed, contact["reason"], kept_at)
     retried = runner.invoke(CLI, [*db, "dead-letters", "retry", "--all", "--json"])
     assert retried.exit_code == 3  # the others are still refused
     outcomes = {r["source"]: r["outcome"] for r in json.loads(retried.stdout)}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,6 +81,30 @@ def test_retry_of_an_http_body_reads_it_as_the_server_would(db: str) -> None:
         case = storage.find_by_key("web", "H-1")
         assert case is not None
         assert case.complaint.received_at == AT  # when it first arrived
+
+
+def test_a_letter_whose_instant_is_no_instant_is_listed_shown_retried_and_purged(
+    db: str,
+) -> None:
+    """An ``at`` edited to what is no instant failed every command reading the letters (a
+    report too): the letter shows its instant as unknown, and is handled like any other."""
+    body = {"external_id": "H-2", "customer": {"id": "c"}, "text": "漏水", "channel": "web"}
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter("csv:rows.csv:3", b"a,b", "text: is blank", AT)
+        storage.dead_letter("http:web:0123abcd", json.dumps(body).encode(), "policy bug", AT)
+    with closing(sqlite3.connect(db.removeprefix("sqlite:///"))) as raw, raw:
+        raw.execute("UPDATE dead_letters SET at = 'yesterday'")
+    first, second = json.loads(run(db, "list", "--json").stdout)
+    assert (first["source"], first["at"], second["at"]) == ("csv:rows.csv:3", None, None)
+    listed = run(db, "list")
+    assert (listed.exit_code, listed.output.splitlines()[0].split()[:2]) == (0, ["1", "unknown"])
+    assert "at: unknown (the stored instant is not one)" in run(db, "show", "1").output
+    assert json.loads(run(db, "show", "1", "--json").stdout)["at"] is None
+    report = CliRunner().invoke(CLI, ["--db", db, "report", "--json"])
+    assert report.exit_code == 0, report.output
+    retried = json.loads(run(db, "retry", str(second["id"]), "--json").stdout)
+    assert retried[0]["outcome"] == "taken"  # received when retried: when it came is unknown
+    assert run(db, "purge", "--all").output == "1 dead letters purged\n"
 
 
 def test_unknown_ids_and_missing_selection_are_usage_errors(db: str) -> None:

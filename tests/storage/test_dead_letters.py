@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import embedded_backends
+import pytest
 
 from complaintkit.desk import Desk
 from complaintkit.storage.base import Storage
@@ -67,3 +68,23 @@ def test_sqlite_reads_a_letter_kept_without_an_offset_as_utc(tmp_path: Path) -> 
             ("csv:old.csv:2", AT),
             ("csv:old.csv:3", AT),
         ]
+
+
+@pytest.mark.parametrize("kept", ["yesterday", "", b"\x00\xff", 12345, 1e300])
+def test_sqlite_lists_a_letter_whose_instant_is_no_instant_with_it_unknown(
+    tmp_path: Path, kept: object
+) -> None:
+    """An instant edited outside complaintkit to what is no instant failed the listing of
+    every letter: the letter is listed with its instant unknown (``None``), and purges."""
+    url = f"sqlite:///{tmp_path}/c.db"
+    with SQLiteStorage(url) as storage:
+        storage.dead_letter("csv:old.csv:2", b"a,b", "text: is blank", AT)
+        storage.dead_letter("csv:old.csv:3", b"c,d", "text: is blank", AT)
+    with closing(sqlite3.connect(tmp_path / "c.db")) as db, db:
+        db.execute("UPDATE dead_letters SET at = ? WHERE source = 'csv:old.csv:2'", (kept,))
+    with SQLiteStorage(url) as storage:
+        first, second = storage.dead_letters()
+        assert (first.source, first.at, second.at) == ("csv:old.csv:2", None, AT)
+        assert first.to_json()["at"] is None
+        assert storage.purge_dead_letters([first.id]) == 1
+        assert storage.dead_letters() == [second]

@@ -43,6 +43,9 @@ from complaintkit.model.jsonvalues import parse_json
 from complaintkit.storage.base import DeadLetter
 from complaintkit.visible import shown
 
+#: What ``show`` says of a letter whose stored instant is no instant (``DeadLetter.at``).
+UNKNOWN = "unknown (the stored instant is not one)"
+
 #: Sources whose raw input is a message complaintkit failed to deliver, not intake.
 DELIVERY_PREFIX = "notify:"
 
@@ -74,11 +77,16 @@ def _select(
 def _summary(letter: DeadLetter) -> dict[str, object]:
     return {
         "id": letter.id,
-        "at": letter.at.isoformat(),
+        "at": None if letter.at is None else letter.at.isoformat(),
         "source": letter.source,
         "reason": letter.reason,
         "size": len(letter.raw),
     }
+
+
+def _when(letter: DeadLetter) -> str:
+    """The letter's instant to the minute, in a list's column."""
+    return "unknown         " if letter.at is None else f"{letter.at:%Y-%m-%d %H:%M}"
 
 
 def _location(letter: DeadLetter) -> str:
@@ -116,10 +124,7 @@ def list_command(app: App, source: str | None, as_json: bool) -> None:
     if not letters:
         click.echo("no dead letters")
     for letter in letters:
-        click.echo(
-            f"{letter.id:>6}  {letter.at:%Y-%m-%d %H:%M}  "
-            f"{_location(letter)}  {in_row(letter.reason)}"
-        )
+        click.echo(f"{letter.id:>6}  {_when(letter)}  {_location(letter)}  {in_row(letter.reason)}")
 
 
 def reason_kind(letter: DeadLetter) -> tuple[str, str]:
@@ -161,7 +166,7 @@ def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
         echo_json(letter.to_json())
     else:
         for key, value in _summary(letter).items():
-            click.echo(f"{key}: {shown(str(value), lines=False)}")
+            click.echo(f"{key}: {shown(str(UNKNOWN if value is None else value), lines=False)}")
         options = split_options(letter.source)[1]
         if options:
             click.echo(f"read with: {shown(' '.join(_as_flags(options)), lines=False)}")
@@ -190,7 +195,8 @@ def _read_again(
         if kind == "http" and channel_name is None:  # http:<channel>:<request id>
             charset = options.get("charset")  # declared by the request, other than UTF-8
             raw = letter.raw if charset is None else body_in_utf8(letter.raw, str(charset))
-            return [complaint_from_body(raw, rest.split(":")[0], letter.at)]
+            received = letter.at or desk.clock.now()  # unknown: as if it came now
+            return [complaint_from_body(raw, rest.split(":")[0], received)]
         if kind == READ and channel_name is None:  # complaint:<channel>:<external id>
             return [Complaint.from_json(parse_json(letter.raw))]
     except InvalidInput as exc:

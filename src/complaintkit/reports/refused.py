@@ -25,7 +25,13 @@ def reason_of(text: str) -> str:
     return _INSTANT.sub("…", _CASE_ID.sub("CK-…", text))
 
 
-def count_reasons(letters: Iterable[tuple[str, datetime]], scope: Scope) -> dict[str, int]:
-    """(reason, at) pairs in ``[since, until)`` counted by reason, most frequent first."""
-    counts = Counter(reason_of(reason) for reason, at in letters if scope.covers(at))
+def count_reasons(letters: Iterable[tuple[str, datetime | None]], scope: Scope) -> dict[str, int]:
+    """(reason, at) pairs in ``[since, until)`` counted by reason, most frequent first. A
+    letter whose instant is unknown (``DeadLetter.at``) counts only where no range is set."""
+    unbounded = scope.since is None and scope.until is None
+    counts = Counter(
+        reason_of(reason)
+        for reason, at in letters
+        if (unbounded if at is None else scope.covers(at))
+    )
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

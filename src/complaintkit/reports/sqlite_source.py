@@ -22,7 +22,6 @@ from complaintkit.audit.stored import read_case
 from complaintkit.errors import InvalidInput
 from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import parse_instant
 from complaintkit.model.money import ARITHMETIC, total
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
@@ -37,6 +36,7 @@ from complaintkit.reports.source import (
     SlaTally,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
+from complaintkit.storage.base import kept_at
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_read_only import connect_read_only
@@ -346,8 +346,9 @@ class SQLiteReportSource(ReportSource):
         return int(self._rows(sql, params)[0][0])
 
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
+        """An instant no letter's listing fails on fails no report either (``kept_at``)."""
         rows = self._db.execute("SELECT reason, at FROM dead_letters")
-        return count_reasons(((r, parse_instant(at, "at")) for r, at in rows), scope)
+        return count_reasons(((r, kept_at(at)) for r, at in rows), scope)
 
 
 _EPOCH = date(1970, 1, 1)

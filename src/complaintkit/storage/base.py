@@ -38,7 +38,6 @@ from complaintkit.errors import InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.instants import parse_instant
 from complaintkit.model.jsonvalues import storable_text
 from complaintkit.model.lifecycle import Status, parse_status
 from complaintkit.model.money import Money
@@ -53,35 +52,38 @@ class DeadLetter:
     """Input complaintkit refused or could not deliver, kept with why and what it was.
 
     ``source`` says where it came from (``mail:inbox.mbox#12``, ``csv:rows.csv:7``,
-    ``notify:webhook:<delivery id>``); ``raw`` is the input exactly as it arrived.
+    ``notify:webhook:<delivery id>``); ``raw`` is the input exactly as it arrived. ``at`` is
+    ``None`` when the stored instant is no instant (edited outside complaintkit): the letter
+    is still listed, retried and purged.
     """
 
     id: int
     source: str
     raw: bytes
     reason: str
-    at: datetime
+    at: datetime | None
 
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id,
             "source": self.source,
             "reason": self.reason,
-            "at": self.at.isoformat(),
+            "at": None if self.at is None else self.at.isoformat(),
             "raw": self.raw.decode("utf-8", errors="replace"),
         }
 
 
-def kept_at(value: object) -> datetime:
-    """A dead letter's instant as its row keeps it (ISO 8601 text). One kept without an
-    offset (by older versions) is read as UTC, so one such row cannot fail the listing of
-    every letter kept beside it."""
+def kept_at(value: object) -> datetime | None:
+    """A dead letter's instant as its row keeps it (ISO 8601 text), so one row cannot fail
+    the listing of every letter kept beside it: one kept without an offset (by older
+    versions) is read as UTC, and what is no instant at all (edited to ``'yesterday'``, a
+    blob, PostgreSQL's ``infinity``) is unknown, ``None``."""
     if isinstance(value, str):
         with suppress(ValueError):
-            at = datetime.fromisoformat(value)
-            if at.tzinfo is None:
-                return at.replace(tzinfo=UTC)
-    return parse_instant(value, "at")
+            value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        return None
+    return value if value.utcoffset() is not None else value.replace(tzinfo=UTC)
 
 
 def raw_bytes(raw: bytes | str) -> bytes:

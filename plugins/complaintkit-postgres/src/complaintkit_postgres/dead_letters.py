@@ -10,7 +10,8 @@ from psycopg import Connection
 from psycopg.rows import TupleRow
 
 from complaintkit.model.jsonvalues import printable
-from complaintkit.storage.base import DeadLetter, raw_bytes
+from complaintkit.storage.base import DeadLetter, kept_at, raw_bytes
+from complaintkit_postgres.instants import lenient
 
 #: Keep a dead letter unless the same one is kept: found through the index on the hashes
 #: of its source and reason, which holds text of any length (a btree entry of the text
@@ -49,10 +50,13 @@ def keep_dead_letter(
 
 
 def kept_dead_letters(conn: Connection[TupleRow]) -> list[DeadLetter]:
-    """Every dead letter, oldest first."""
-    rows = conn.execute("SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id")
+    """Every dead letter, oldest first; one whose instant Python cannot hold (``infinity``,
+    edited outside complaintkit) with that instant unknown (``kept_at``)."""
+    cursor = conn.cursor()
+    lenient(cursor)
+    rows = cursor.execute("SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id")
     return [
-        DeadLetter(int(id_), source, bytes(raw), reason, at)
+        DeadLetter(int(id_), source, bytes(raw), reason, kept_at(at))
         for id_, source, raw, reason, at in rows.fetchall()
     ]
 

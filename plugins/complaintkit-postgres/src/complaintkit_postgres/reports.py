@@ -40,6 +40,7 @@ from complaintkit.reports.source import (
 from complaintkit.reports.spelling import folded_counts, folded_days, written
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
 from complaintkit.storage.base import CaseQuery
+from complaintkit_postgres.dead_letters import kept_dead_letters
 
 if TYPE_CHECKING:
     from complaintkit_postgres.storage import PostgresStorage
@@ -390,8 +391,9 @@ class PostgresReportSource(ReportSource):
         return int(self._rows(query, params)[0][0])
 
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
-        rows = self._rows(sql.Composed([sql.SQL("SELECT reason, at FROM dead_letters")]))
-        return count_reasons(((reason, at) for reason, at in rows), scope)
+        with self._connection() as conn:
+            letters = kept_dead_letters(conn)
+        return count_reasons(((d.reason, d.at) for d in letters), scope)
 
 
 #: Imported cases are history, not watched for batches live, so not replayed either.
