@@ -382,7 +382,7 @@ class ConditionCompiler:
         if self._full_width_separator(item, path):
             return None
         try:
-            return attrs.evolve(default, text=normalise_keyword(item))
+            return attrs.evolve(default, text=normalise_keyword(item), written=str(item))
         except ValueError as exc:
             self.error(path, str(exc), hint_of(exc, "remove it or give it text"), "bad-keyword")
             return None

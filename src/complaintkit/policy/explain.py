@@ -72,6 +72,7 @@ def table_block(section: str, trace: TableTrace) -> ExplainBlock:
             "matched": t.matched,
             "condition": t.row.describe(),
             "failed": t.reason,
+            "found": [word.to_json() for word in t.found],
         }
         for t in trace.rows
     ]
@@ -83,6 +84,8 @@ def table_block(section: str, trace: TableTrace) -> ExplainBlock:
         condition = t.row.describe()
         source = f"  [{t.row.source}]" if t.row.source else ""
         lines.append(f"{mark} {t.row.id}  when {condition}{source}")
+        if t.found:
+            lines.append(f"    found: {', '.join(map(str, t.found))}")
         if t.reason:
             # the whole condition failing reads better as just the reason
             prefix = f"{condition} was false ("

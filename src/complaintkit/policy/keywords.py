@@ -64,6 +64,8 @@ class Keyword:
     text: str
     match: str = "word"
     exclude: tuple[str, ...] = ()
+    #: the keyword as the policy wrote it (变質, Mould), for explanations; not its identity
+    written: str = attrs.field(default="", eq=False)
 
     def describe(self) -> str:
         extra = "" if self.match == "word" else f" ({self.match})"
@@ -139,7 +141,7 @@ def normalise_keyword(keyword: object) -> str:
     return text
 
 
-def _typed_forms(text: str) -> list[tuple[str, int]]:
+def typed_forms(text: str) -> list[tuple[str, int]]:
     """``text`` in each of its spellings (:func:`~complaintkit.policy.chinese_forms.spellings`),
     and each spelling with ASCII in it in its full-width form too, bounded by full-width
     letters: with the shift of its boundary bits (0 as written, 2 full-width)."""
@@ -189,6 +191,24 @@ class KeywordSet:
         width = len(self.index.fields)
         hits = self.index.hits(facts) & self.codes
         return sorted({self.index.keywords[code // width].text for code in hits})
+
+    def found_in(self, facts: Facts) -> list[tuple[Keyword, str]]:
+        """Each keyword of this set present in the record, in the policy's order, with the
+        text of the first field holding it (to show how the text spells it)."""
+        assert self.index is not None, "KeywordIndexBuilder.build() was not called"
+        index = self.index
+        width = len(index.fields)
+        hits = index.hits(facts) & self.codes
+        fields = {code // width: code % width for code in sorted(hits)}
+        getters = [field_getter(f) for f in index.fields]
+        ids = {k: i for i, k in enumerate(index.keywords)}
+        found = []
+        for keyword in self.keywords:
+            position = fields.get(ids[keyword])
+            if position is not None:
+                text = getters[position](facts)
+                found.append((keyword, text if isinstance(text, str) else ""))
+        return found
 
 
 class KeywordIndexBuilder:
@@ -241,7 +261,7 @@ class KeywordIndex:
         self._getters = tuple(field_getter(f) for f in fields)
         width = len(self.fields)
         written = dict.fromkeys(t for k in self.keywords for t in (k.text, *k.exclude))
-        typed = {text: _typed_forms(text) for text in written}
+        typed = {text: typed_forms(text) for text in written}
         texts = list(dict.fromkeys(form for forms in typed.values() for form, _ in forms))
         pattern = {text: i for i, text in enumerate(texts)}
         # Per pattern id, the keywords using that text: ``_plain`` holds the codes (for the

@@ -33,6 +33,7 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, default_locate
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.found_words import FoundWord, words_found
 from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import OperatorRegistry, render_value, to_number
@@ -89,6 +90,8 @@ class RowTrace:
     row: Row
     matched: bool
     reason: str | None
+    #: the keywords a row that matched found (what the complaint said)
+    found: tuple[FoundWord, ...] = ()
 
 
 @attrs.frozen
@@ -109,6 +112,8 @@ class TableTrace:
             lines.append(f"  {mark} {trace.row.id} [{trace.row.path}{where}]")
             if trace.reason:
                 lines.append(f"        {trace.reason}")
+            if trace.found:
+                lines.append(f"        found: {', '.join(map(str, trace.found))}")
         lines.append(f"  => {self.outcome}")
         return "\n".join(lines)
 
@@ -224,7 +229,8 @@ class RuleTable:
         traces = []
         for row in self.rows:
             reason = None if row.condition is None else row.condition.explain(facts)
-            traces.append(RowTrace(row, reason is None, reason))
+            found = words_found(row.condition, facts) if reason is None else ()
+            traces.append(RowTrace(row, reason is None, reason, found))
         try:
             result: TableResult | None = self.evaluate(facts)
         except PolicyError as exc:
