@@ -90,3 +90,14 @@ def test_a_row_that_found_a_word_as_the_policy_spells_it_says_only_the_word(
 ) -> None:
     output = explain(tmp_path, POLICY, "面包发霉里面有异物")
     assert "      found: 异物, 发霉\n" in output
+
+
+def test_outcomes_are_spelt_as_yaml_writes_them(tmp_path: Path) -> None:
+    output = explain(tmp_path, POLICY, "有异物")
+    assert (
+        "=> rows fs selected: {category: food_safety, severity: high, priority: normal, "
+        "tags: [食品, '12315']}" in output
+    )
+    assert "  category: food_safety\n" in output
+    assert "  tags: [食品, '12315']\n" in output
+    assert "'food_safety'" not in output

@@ -36,6 +36,12 @@ def as_written(value: object) -> str:
     return shorten(_spelt(value, bare=False))
 
 
+def as_yaml(value: object) -> str:
+    """``value`` as YAML writes it inside a flow mapping: text bare where YAML reads it back
+    as the same text (food_safety, 食品), quoted where not ('12315'); never cut."""
+    return _spelt(value, bare=True)
+
+
 def got(value: object) -> str:
     """What a message says it got: ``as_written``, and for a date how it became one."""
     if isinstance(value, date):

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from complaintkit.policy.operators import render_value
+from complaintkit.policy.operators import render_output
 from complaintkit.policy.tables import TableTrace
 
 
@@ -42,7 +42,7 @@ class Explanation:
 
     def __str__(self) -> str:
         outcome = "\n".join(
-            ["outcome:", *(f"  {k}: {render_value(v)}" for k, v in self.outcome.items())]
+            ["outcome:", *(f"  {k}: {render_output(v)}" for k, v in self.outcome.items())]
         )
         return "\n\n".join([f"policy {self.policy}", *(str(b) for b in self.blocks), outcome])
 

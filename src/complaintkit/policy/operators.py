@@ -17,7 +17,7 @@ number as that number.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Final, Protocol
@@ -26,7 +26,7 @@ import attrs
 
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.model.money import Money
-from complaintkit.policy.as_written import got
+from complaintkit.policy.as_written import as_yaml, got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
 from complaintkit.policy.flag_text import as_flag
@@ -148,6 +148,22 @@ def render_value(value: object) -> str:
     if isinstance(value, frozenset | tuple | list):
         return "[" + ", ".join(render_value(v) for v in value) + "]"
     return repr(value)
+
+
+def render_output(value: object) -> str:
+    """An outcome as a policy writes it: ``food_safety``, ``[食品, '12315']``, ``{a: 1}``;
+    a date or money as :func:`render_value` shows it."""
+    if isinstance(value, str):
+        return as_yaml(value)
+    if isinstance(value, frozenset | tuple | list):
+        return "[" + ", ".join(render_output(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return (
+            "{"
+            + ", ".join(f"{as_yaml(str(k))}: {render_output(v)}" for k, v in value.items())
+            + "}"
+        )
+    return render_value(value)
 
 
 _COMPARE: Final[dict[str, Callable[[Any, Any], object]]] = {

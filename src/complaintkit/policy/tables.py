@@ -29,14 +29,14 @@ from typing import Final
 import attrs
 
 from complaintkit.errors import PolicyError, Problem
-from complaintkit.policy.as_written import as_written, got
+from complaintkit.policy.as_written import as_written, as_yaml, got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, default_locate
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.found_words import FoundWord, words_found
 from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.keywords import KeywordIndexBuilder
-from complaintkit.policy.operators import OperatorRegistry, render_value, to_number
+from complaintkit.policy.operators import OperatorRegistry, render_output, to_number
 from complaintkit.policy.source import join
 
 HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
@@ -239,11 +239,11 @@ class RuleTable:
             )
         assert result is not None
         if result.rows:
-            chosen = ", ".join(as_written(r.id) for r in result.rows)
+            chosen = ", ".join(as_yaml(r.id) for r in result.rows)
             outcome = f"rows {chosen} selected"
         else:
             outcome = "no row matched" + ("; default used" if result.used_default else "")
-        outputs = ", ".join(f"{k}={render_value(v)}" for k, v in result.outputs.items())
+        outputs = ", ".join(f"{k}: {render_output(v)}" for k, v in result.outputs.items())
         return TableTrace(
             self.name, self.hit_policy, tuple(traces), result, f"{outcome}: {{{outputs}}}"
         )
