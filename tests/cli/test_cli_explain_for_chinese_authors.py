@@ -101,3 +101,31 @@ def test_outcomes_are_spelt_as_yaml_writes_them(tmp_path: Path) -> None:
     assert "  category: food_safety\n" in output
     assert "  tags: [食品, '12315']\n" in output
     assert "'food_safety'" not in output
+
+
+def test_a_ladder_fires_in_the_zone_of_the_clock_it_watches(tmp_path: Path) -> None:
+    policy = POLICY + "sla:\n  targets:\n    - {calendar: store, resolution: 3 business days}\n"
+    output = explain(tmp_path, policy + LADDER, "有异物")
+    assert "due 2026-11-25T18:00:00+08:00" in output
+    assert "1. late: 100% of resolution elapsed — fires 2026-11-25T18:00:00+08:00" in output
+    assert "+00:00" not in output
+
+
+def test_the_24x7_default_says_its_days_are_utc_days(tmp_path: Path) -> None:
+    policy = POLICY + "sla:\n  targets:\n    - {resolution: 1 business day}\n"
+    output = explain(tmp_path, policy, "有异物")
+    assert (
+        "calendar: 24x7 (the default calendar: every hour counts, and its days run "
+        "midnight to midnight UTC; sla.calendar: store would count them in Asia/Shanghai)"
+    ) in output
+
+
+def test_the_24x7_default_of_a_policy_without_calendars_says_utc(tmp_path: Path) -> None:
+    bare = POLICY.replace(
+        'calendars:\n  store: {timezone: Asia/Shanghai, hours: {mon-fri: ["09:00-18:00"]}}\n', ""
+    )
+    output = explain(tmp_path, bare + "sla:\n  targets:\n    - {resolution: 3 days}\n", "有异物")
+    assert (
+        "calendar: 24x7 (the default calendar: every hour counts, and its days run "
+        "midnight to midnight UTC; declare a calendar with your timezone to count them there)"
+    ) in output

@@ -21,6 +21,8 @@ from complaintkit.sla.calendar import parse_timezone
 from complaintkit.sla.clock import Meter
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.engine import SlaEngine
+from complaintkit.sla.escalation import Trigger
+from complaintkit.sla.schema import ALWAYS
 from complaintkit.sla.work import Work
 
 
@@ -70,6 +72,7 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
                 "time": "business" if state.business else "calendar",
                 "calendar": state.calendar,
                 "timezone": str(engine.calendar(state.calendar).zone),
+                "day_boundary": _day_boundary(engine, state.calendar),
                 "cycle": state.cycle,
                 "started_at": json["started_at"],
                 "pauses": json["pauses"],
@@ -103,6 +106,7 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
                     if level.name in fired or level.name in skipped or at is None
                     else at.isoformat(),
                     "actions": [action.kind for action in level.actions],
+                    "timezone": str(_level_zone(engine, work, level.trigger)),
                 }
             )
     return {
@@ -114,6 +118,31 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
         "timezone": str(engine.calendar(None).zone),
         "levels": timeline,
     }
+
+
+def _level_zone(engine: SlaEngine, work: Work, trigger: Trigger) -> tzinfo:
+    """Where a level's instant is read: in the zone of the clock it watches, or of the
+    calendar its ``since`` counts on, as that clock's own deadline is."""
+    state = work.clocks.get(trigger.sla or "")
+    return engine.calendar(state.calendar if state else trigger.calendar).zone
+
+
+def _day_boundary(engine: SlaEngine, name: str | None) -> str | None:
+    """For the built-in 24x7 calendar, which keeps UTC days whatever the policy's zone:
+    that, and the declared calendar that would count them where the policy is."""
+    if (name or engine.policy.default_calendar) != ALWAYS:
+        return None
+    zone = engine.calendar(ALWAYS).zone
+    note = f"every hour counts, and its days run midnight to midnight {zone}"
+    elsewhere = [
+        (other, calendar.zone)
+        for other, calendar in engine.policy.calendars.items()
+        if other != ALWAYS and str(calendar.zone) != str(zone)
+    ]
+    if not elsewhere:
+        return f"{note}; declare a calendar with your timezone to count them there"
+    other, there = elsewhere[0]
+    return f"{note}; sla.calendar: {other} would count them in {there}"
 
 
 def _reckoning(engine: SlaEngine, state: ClockState) -> dict[str, Any]:
@@ -154,9 +183,9 @@ def render_deadlines(explanation: dict[str, Any]) -> list[str]:
         )
         lines.extend(f"    {line}" for line in _why_lines(m, zone))
     if explanation["ladder"]:
-        zone = parse_timezone(explanation["timezone"])
         lines.append(f"ladder {explanation['ladder']}:")
         for level in explanation["levels"]:
+            zone = parse_timezone(level["timezone"])
             fired, skipped = _local(level["fired_at"], zone), _local(level["skipped_at"], zone)
             fires = _local(level["fires_at"], zone)
             when = fired and f"fired {fired}"
@@ -168,7 +197,10 @@ def render_deadlines(explanation: dict[str, Any]) -> list[str]:
 
 def _why_lines(m: dict[str, Any], zone: tzinfo) -> list[str]:
     lines = [f"start: {m['start_reason'] or m['started_at']}"]
-    calendar = f"calendar: {m['calendar']} ({m['calendar_reason'] or 'the default calendar'})"
+    reason = m["calendar_reason"] or "the default calendar"
+    if m["day_boundary"]:
+        reason += f": {m['day_boundary']}"
+    calendar = f"calendar: {m['calendar']} ({reason})"
     if m["holiday_data"]:
         calendar += f", holiday data {m['holiday_data']}"
     lines.append(calendar)
