@@ -33,7 +33,7 @@ import attrs
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
-from complaintkit.policy.fieldpaths import operator_mismatch, unknown_field
+from complaintkit.policy.fieldpaths import bad_path, operator_mismatch, unknown_field
 from complaintkit.policy.history_facts import history_problem
 from complaintkit.policy.keywords import (
     MATCH_MODES,
@@ -527,11 +527,7 @@ class ConditionCompiler:
     ) -> tuple[str, Callable[[Facts], object], Callable[[Generator], str]] | None:
         if kind == "field":
             if not (isinstance(raw, str) and PATH_RE.match(raw)):
-                self.error(
-                    path,
-                    f"'field' must be a dotted path such as complaint.amount (got {raw!r})",
-                    code="bad-field",
-                )
+                self.error(path, *bad_path(raw), code="bad-field")
                 return None
             if (unknown := unknown_field(raw)) is not None:
                 self.error(path, *unknown, code="unknown-field")
