@@ -26,6 +26,7 @@ from complaintkit.policy.assessment import Assessment, History
 from complaintkit.policy.document import Document, load_document
 from complaintkit.policy.explain import ExplainBlock, Explanation
 from complaintkit.policy.facts import Facts, HistoryProvider
+from complaintkit.policy.misnamed_sections import without_ghosts
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import schema_problems
 from complaintkit.policy.sections import SectionContext, problems_of, section_modules
@@ -399,6 +400,7 @@ def checked_policy(
         except PolicyError as exc:
             return None, list(exc.problems)
         policy, problems = compile_document(document, plugins)
+        problems = without_ghosts(problems, document.data.keys())
     return policy, sorted(problems, key=_order)
 
 

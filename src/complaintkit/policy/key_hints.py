@@ -18,5 +18,11 @@ def unknown_key_hint(key: object, allowed: Iterable[str]) -> str:
     if not known:
         return "nothing may be written here: remove it"
     listed = f"use one of {', '.join(known)}"
-    meant = difflib.get_close_matches(str(key), known, n=1, cutoff=_CLOSE_ENOUGH)
-    return f"did you mean {meant[0]!r}? {listed}" if meant else listed
+    meant = meant_key(key, known)
+    return f"did you mean {meant!r}? {listed}" if meant else listed
+
+
+def meant_key(key: object, allowed: Iterable[str]) -> str | None:
+    """The allowed key a typo of ``key`` most likely meant, if any is close enough."""
+    meant = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=_CLOSE_ENOUGH)
+    return meant[0] if meant else None
