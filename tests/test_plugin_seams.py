@@ -806,3 +806,39 @@ def test_a_case_a_notification_rule_fails_on_is_left_due_and_the_tick_goes_on(
     # the plugin fixed: the next tick records the breach and its message together
     assert desk.tick(batch=batch).breaches == 1
     assert len(desk.storage.deliveries(case_id=broken)) == 1
+
+
+# --- case_event: the log names the plugin that failed -----------------------------------------
+
+
+class Quiet:
+    """A ``case_event`` implementation that hears every event and never fails."""
+
+    @hookimpl
+    def case_event(self, event: CaseEvent) -> None:
+        pass
+
+
+class FailingListener:
+    @hookimpl
+    def case_event(self, event: CaseEvent) -> None:
+        raise KeyError("ticket")
+
+
+@pytest.mark.parametrize(
+    "failing", [FailingListener(), OuterWrapper()], ids=["plain", "outer wrapper"]
+)
+def test_a_failing_case_event_is_logged_naming_its_plugin_and_the_hook(
+    failing: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Quiet(), name="quiet")
+    pm.register(failing, name="acme-crm")
+    pm.register(Quiet(), name="quieter")
+    desk = Desk(storage="memory:", plugins=Plugins(pm))
+    with caplog.at_level(logging.ERROR, logger="complaintkit.builtin.lifecycle"):
+        desk.intake(make_complaint("a"))
+    (first, *_) = [r for r in caplog.records if r.name == "complaintkit.builtin.lifecycle"]
+    message = first.getMessage()
+    assert "plugin 'acme-crm' (case_event) failed handling the opened event" in message
+    assert "quiet" not in message

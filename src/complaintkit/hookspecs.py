@@ -172,8 +172,9 @@ def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
     :param context: the ``PluginContext`` (desk, storage, clock, policy, configuration) of
         the Desk that stored it; a plugin may make further changes through ``context.desk``.
 
-    An exception raised here is logged (by the built-in ``complaintkit.builtin.lifecycle``
-    wrapper, or by ``Plugins.case_events`` for a plugin's wrapper outside it) and does not
+    An exception raised here is logged, naming the plugin (by the built-in
+    ``complaintkit.builtin.lifecycle`` wrapper, or by ``Plugins.case_events`` for a
+    plugin's wrapper outside it), and does not
     undo the stored change; implementations after the failing one in hook order are not
     told of that event (the built-in batch watcher runs ``tryfirst``).
     Return value is ignored.

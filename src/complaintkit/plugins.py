@@ -510,8 +510,8 @@ class Plugins:
                 continue
             try:
                 caller(event=event, case=case, context=context)
-            except Exception:
-                lifecycle.logged(event)
+            except Exception as exc:
+                lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""
