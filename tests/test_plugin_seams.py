@@ -644,12 +644,13 @@ def test_an_installed_plugin_that_cannot_load_is_a_plugin_error_naming_it(
     with pytest.raises(PluginError) as error:
         plugin_manager()
     assert f"'{installed_broken}'" in str(error.value)
+    assert "(distribution acme-broken 1.0)" in str(error.value)
     assert "COMPLAINTKIT_DISABLE_PLUGINS" in str(error.value)
     assert error.value.plugins == (installed_broken,)
     with pytest.raises(SystemExit) as exited:
         main(["plugins"])
     assert exited.value.code == 1
-    assert installed_broken in capsys.readouterr().err
+    assert "(distribution acme-broken 1.0)" in capsys.readouterr().err
     monkeypatch.setenv("COMPLAINTKIT_DISABLE_PLUGINS", installed_broken)
     assert not plugin_manager().has_plugin(installed_broken)
 

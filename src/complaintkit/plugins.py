@@ -149,7 +149,9 @@ def _check_pending(pm: pluggy.PluginManager) -> None:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         name = pm.get_name(exc.plugin) or repr(exc.plugin)
-        raise _unloadable(name, exc) from exc
+        installed = dict(pm.list_plugin_distinfo()).get(exc.plugin)
+        dist = None if installed is None else f"{installed.project_name} {installed.version}"
+        raise _unloadable(name, exc, dist) from exc
 
 
 def _load_entrypoints(pm: pluggy.PluginManager) -> None:
@@ -174,12 +176,16 @@ def _load_entrypoints(pm: pluggy.PluginManager) -> None:
         try:
             pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry_point.name)
         except Exception as exc:
-            raise _unloadable(entry_point.name, exc) from exc
+            dist = entry_point.dist
+            installed = None if dist is None else f"{dist.name} {dist.version}"
+            raise _unloadable(entry_point.name, exc, installed) from exc
 
 
-def _unloadable(name: str, exc: Exception) -> PluginError:
+def _unloadable(name: str, exc: Exception, dist: str | None = None) -> PluginError:
+    """The plugin, and the distribution that installed it (what to fix or reinstall)."""
+    source = "" if dist is None else f" (distribution {dist})"
     return PluginError(
-        f"plugin {name!r} could not be loaded: {type(exc).__name__}: {exc}; fix or "
+        f"plugin {name!r}{source} could not be loaded: {type(exc).__name__}: {exc}; fix or "
         f"reinstall it, or block it with COMPLAINTKIT_DISABLE_PLUGINS={name}",
         [name],
     )
