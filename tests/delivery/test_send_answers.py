@@ -67,3 +67,16 @@ def test_other_answers_are_deliveries() -> None:
     for answer in (None, True, 0, {"status": 250}, "250 OK"):
         (delivery,) = _run(Answering(answer)).deliveries()
         assert delivery.state == "delivered", answer
+
+
+class Buggy:
+    """A notifier plugin's bug: a lookup that fails, whose text alone is just ``'k'``."""
+
+    def send(self, message: Message) -> None:
+        raise KeyError("recipient_id")
+
+
+def test_a_send_failing_with_a_bug_is_named_by_its_exception_type() -> None:
+    (delivery,) = _run(Buggy()).deliveries()
+    assert delivery.state == "pending"
+    assert delivery.last_error == "KeyError: 'recipient_id'"

@@ -219,12 +219,15 @@ def _delivered(answer: object, via: str) -> None:
 def _reason(failure: Exception) -> str:
     """The failure as text every store keeps: a lone surrogate (a file name read with
     surrogateescape) and NUL (PostgreSQL refuses it) escaped, the type's name when it has
-    no text; a reason the store refused would end the pass before the attempt is recorded."""
+    no text; a reason the store refused would end the pass before the attempt is recorded.
+    What is neither a ``DeliveryFailed`` nor an ``OSError`` (a network's failure) is a
+    notifier's bug, named by its type too: a ``KeyError``'s text alone is ``'k'``."""
     try:
         text = str(failure)
     except Exception:  # a plugin's exception whose __str__ fails
         text = ""
-    text = text or type(failure).__name__
+    named = isinstance(failure, DeliveryFailed | OSError)
+    text = text if named and text else f"{type(failure).__name__}: {text}".removesuffix(": ")
     return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
 
 
