@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +18,15 @@ import pytest
 from click.testing import CliRunner
 from complaintkit_postgres.testing import drop_schema, scratch_url
 from complaintkit_postgres.url import parse_url
+from psycopg import sql
 from psycopg.types.json import Jsonb
-from reports_day import T0, GradingPolicy, play_day
+from reports_day import T0, GradingPolicy, H, play_day
 
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.reports import IncidentPolicy, Scope, WindowRule, build_report, open_source
 
 
 def installed() -> Plugins:
@@ -195,3 +199,103 @@ def test_a_case_body_the_report_expressions_cannot_read_does_not_end_the_audit(
     assert {b["case_id"] for b in broken} == {ids["A"]}
     assert "report" not in {b["code"] for b in broken}
     assert verify(url) == (0, [])
+
+
+#: Instants a report row edited outside complaintkit may hold that no report can place:
+#: text or a blob in SQLite's REAL columns; in PostgreSQL's, what Python cannot hold.
+NO_INSTANTS: dict[str, list[str | bytes]] = {
+    "sqlite": ["yesterday", b"\x00\x01"],
+    "postgres": ["infinity", "-infinity", "0044-03-15 00:00:00+00 BC", "12000-01-01 00:00:00+00"],
+}
+#: (table, column, its case id column); PostgreSQL's facts also keep the soonest deadline.
+INSTANT_COLUMNS = [
+    ("case_facts", "received_at", "id"),
+    ("case_facts", "opened_at", "id"),
+    ("case_sla", "due_at", "case_id"),
+    ("case_facts", "due_at", "id"),
+]
+
+
+class _Days:
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        return end - start
+
+
+def _no_instant_cases() -> list[Any]:
+    return [
+        pytest.param(
+            backend,
+            column,
+            value,
+            id=f"{backend}-{column[0]}.{column[1]}-{value!r}",
+            marks=[pytest.mark.postgres] if backend == "postgres" else [],
+        )
+        for backend, values in NO_INSTANTS.items()
+        for column in INSTANT_COLUMNS
+        if backend == "postgres" or column != ("case_facts", "due_at", "id")
+        for value in values
+    ]
+
+
+@pytest.mark.parametrize(("backend", "column", "value"), _no_instant_cases())
+def test_a_report_row_holding_no_instant_is_named_and_the_report_built(
+    backend: str,
+    column: tuple[str, str, str],
+    value: str | bytes,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    """A report read such a row into a Python instant and ended in a traceback (psycopg's
+    DataError, SQLite's TypeError); the case is now named on stderr and left out of what
+    needs the instant (days, business times, incidents, time ranges), every figure built."""
+    table, name, key = column
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'cases.db'}"
+        ids = play(url)
+        with sqlite3.connect(tmp_path / "cases.db") as db:
+            db.execute(f"UPDATE {table} SET {name} = ? WHERE {key} = ?", (value, ids["C"]))
+    else:
+        url, ids = request.getfixturevalue("postgres_day")
+        where = parse_url(url)
+        with psycopg.connect(where.conninfo, options=where.server_options) as conn:
+            conn.execute(
+                sql.SQL("UPDATE {} SET {} = %s WHERE {} = %s").format(
+                    sql.Identifier(table), sql.Identifier(name), sql.Identifier(key)
+                ),
+                (value, ids["C"]),
+            )
+        request.addfinalizer(lambda: _rewrite_report_rows(url))
+    result = CliRunner().invoke(
+        build_cli(installed()), ["--db", url, "report", "--json"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] == 4
+    warned = [line for line in result.stderr.splitlines() if ids["C"] in line]
+    assert warned, result.stderr
+    assert f"{table}.{name} holds " in warned[0]
+    assert "not an instant" in warned[0]
+    storage = installed().open_storage(url, read_only=True)
+    try:
+        for scope in (Scope(), Scope(since=T0 - timedelta(days=1)), Scope(until=T0 + H * 48)):
+            report = build_report(
+                open_source(storage),
+                scope,
+                calendar=_Days(),
+                incidents=IncidentPolicy((WindowRule("product", 2, 72),), ()),
+                now=T0 + H * 24,
+            )
+            assert {u.case_id for u in report.unreadable} == {ids["C"]}
+            placed = sum(n for days in report.daily.values() for n in days.values())
+            expected = 3 if name == "received_at" and table == "case_facts" else 4
+            assert (report.total, placed) == (
+                expected if scope.since or scope.until else 4,
+                expected,
+            )
+    finally:
+        storage.close()
+
+
+def _rewrite_report_rows(url: str) -> None:
+    where = parse_url(url)
+    with psycopg.connect(where.conninfo, options=where.server_options) as conn:
+        conn.execute("UPDATE cases SET version = version")  # the trigger writes them anew

@@ -150,6 +150,8 @@ def report(
             by=by,
             progress=step,
         )
+    for row in result.unreadable:  # the damaged rows, whatever the output's format
+        click.echo(f"warning: {row}", err=True)
     if incident_id is not None:
         _show_incident(desk, result, incident_id, lang, as_json)
         return

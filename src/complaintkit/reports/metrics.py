@@ -19,6 +19,7 @@ from complaintkit.reports.policy import IncidentPolicy
 from complaintkit.reports.scope import DIMENSIONS, Dimension, Scope
 from complaintkit.reports.source import DURATIONS, Duration, Elapsed, ReportSource, RootCauseTally
 from complaintkit.reports.trends import Spike, daily_counts, one_row_per_surge, spikes_in_scope
+from complaintkit.reports.unreadable import Unreadable
 from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.reports.workload import Group, OpenItem, Workload
 
@@ -135,6 +136,8 @@ class Report:
     imported: int = 0
     #: The zone the report's days are counted in.
     zone: tzinfo = UTC
+    #: Report rows holding no instant, each left out of the figures that need it.
+    unreadable: tuple[Unreadable, ...] = ()
 
     @property
     def compensation_totals(self) -> dict[str, tuple[int, Decimal]]:
@@ -329,6 +332,7 @@ def _build(
         by={str(b): pareto(source.grouped(b, scope), total if b.many else None) for b in by},
         imported=source.imported(scope),
         zone=zone,
+        unreadable=tuple(source.unreadable()),
     )
 
 

@@ -19,6 +19,7 @@ import attrs
 from complaintkit.model.case import Case
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.scope import Dimension, Scope
+from complaintkit.reports.unreadable import Unreadable
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, open_items, workload
 
 #: The durations reports measure from a complaint's receipt (where its SLA clocks start).
@@ -173,6 +174,12 @@ class ReportSource(abc.ABC):
     def grouped(self, by: GroupBy, scope: Scope) -> dict[str | None, int]:
         """Cases per value of ``by`` (``None``: unset), a dimension's as ``counts``
         gives them; a case counts once per tag it has."""
+
+    def unreadable(self) -> list[Unreadable]:
+        """The report rows of the store holding no instant in an instant column (edited
+        outside complaintkit), for a report to name; a source that keeps instants as
+        ``datetime`` objects (memory) holds none."""
+        return []
 
     @abc.abstractmethod
     def imported(self, scope: Scope) -> int:

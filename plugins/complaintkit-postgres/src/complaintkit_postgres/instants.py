@@ -10,15 +10,26 @@ for the caller to name: in SQL where many rows stream (``readable``), or by the 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, LiteralString
 
 from psycopg import DataError
 from psycopg.abc import AdaptContext, Buffer
 from psycopg.types.datetime import TimestamptzLoader
 
 #: The instants every session time zone reads into a Python ``datetime`` (a day inside its
-#: years 1 to 9999, whatever the offset).
+#: years 1 to 9999, whatever the offset): ``complaintkit.reports.unreadable``'s bounds.
 _READABLE = "BETWEEN '0001-01-02 00:00+00' AND '9999-12-30 00:00+00'"
+
+
+def placed(column: LiteralString) -> LiteralString:
+    """SQL: whether instant ``column`` is one Python can hold (false for NULL too)."""
+    return f"{column} {_READABLE}"
+
+
+def unplaced(column: LiteralString) -> LiteralString:
+    """SQL: whether instant ``column`` is one Python cannot hold (NULL aside), in two ranges
+    an index on the column finds: no scan on a sound store."""
+    return f"({column} < '0001-01-02 00:00+00' OR {column} > '9999-12-30 00:00+00')"
 
 
 def readable(column: str) -> str:

@@ -8,6 +8,7 @@ Python (the business calendar), and they stream two numbers per case, never a ca
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from psycopg import Connection, sql
 from psycopg.pq import TransactionStatus
 from psycopg.rows import TupleRow
 
+from complaintkit.audit.columns import short
 from complaintkit.errors import InvalidInput
 from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
@@ -38,9 +40,11 @@ from complaintkit.reports.source import (
     SlaTally,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
+from complaintkit.reports.unreadable import FIRST, LAST, Unreadable
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
 from complaintkit.storage.base import CaseQuery
 from complaintkit_postgres.dead_letters import kept_dead_letters
+from complaintkit_postgres.instants import placed, unplaced
 
 if TYPE_CHECKING:
     from complaintkit_postgres.storage import PostgresStorage
@@ -68,12 +72,9 @@ def _where(
     it names."""
     clauses: list[sql.Composable] = []
     params: list[Any] = []
-    if scope.since is not None:
-        clauses.append(sql.SQL("{} >= %s").format(_column(at)))
-        params.append(scope.since)
-    if scope.until is not None:
-        clauses.append(sql.SQL("{} < %s").format(_column(at)))
-        params.append(scope.until)
+    if scope.since is not None or scope.until is not None:  # no bound lets in no instant
+        clauses.append(sql.SQL("{0} >= %s AND {0} < %s").format(_column(at)))
+        params += [max(scope.since or FIRST, FIRST), min(scope.until or LAST, LAST)]
     for name, value in scope.filters().items():
         if name == "product":
             clauses.append(sql.SQL("f.product = ANY(%s)"))
@@ -187,7 +188,7 @@ class PostgresReportSource(ReportSource):
         for by in GROUPS:
             where, params = self._where(scope, sql.SQL("f.is_open"), internal=True)
             query = sql.SQL(
-                "SELECT {}, count(*), count(*) FILTER (WHERE f.due_at < %s), "
+                "SELECT {}, count(*), count(*) FILTER (WHERE f.due_at < %s AND " + _DUE + "), "
                 "count(*) FILTER (WHERE f.due_at >= %s AND f.due_at <= %s) "
                 "FROM case_facts f{} GROUP BY 1"
             ).format(sql.Identifier("f", by), where)
@@ -197,7 +198,7 @@ class PostgresReportSource(ReportSource):
                 key=lambda w: (-w.late, -w.due_soon, -w.open, w.name or ""),
             )
         where, params = self._where(
-            scope, sql.SQL("f.is_open"), sql.SQL("f.due_at < %s"), internal=True
+            scope, sql.SQL("f.is_open"), sql.SQL("f.due_at < %s AND " + _DUE), internal=True
         )
         query = sql.SQL(
             "SELECT f.id, f.owner, f.team, f.status, f.subject, f.due_metric, f.due_raw "
@@ -220,10 +221,11 @@ class PostgresReportSource(ReportSource):
             raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
         where, params = self._where(scope)
         query = sql.SQL(
-            "SELECT {}, count(*), min(f.received_at) FROM case_facts f{} GROUP BY 1"
+            "SELECT {}, count(*), extract(epoch FROM min(f.received_at))::float8 "
+            "FROM case_facts f{} GROUP BY 1"
         ).format(sql.Identifier("f", dimension), where)
         rows = self._rows(query, params)
-        return folded_counts(dimension, ((k, int(n), at.timestamp()) for k, n, at in rows))
+        return folded_counts(dimension, ((k, int(n), _first(at)) for k, n, at in rows))
 
     def percentiles(
         self,
@@ -233,9 +235,11 @@ class PostgresReportSource(ReportSource):
         calendar: Elapsed | None = None,
     ) -> tuple[int, list[float]]:
         column = _column(_SECONDS[duration])
-        where, params = self._where(scope, sql.SQL("{} IS NOT NULL").format(column))
-        if calendar is not None:
+        measured = sql.SQL("{} IS NOT NULL").format(column)
+        if calendar is not None:  # from receipt
+            where, params = self._where(scope, measured, sql.SQL(_RECEIVED))
             return self._business(column, where, params, quantiles, calendar)
+        where, params = self._where(scope, measured)
         query = sql.SQL(
             "SELECT count(*), percentile_disc(%s::float8[]) WITHIN GROUP (ORDER BY {}) "
             "FROM case_facts f{}"
@@ -268,9 +272,9 @@ class PostgresReportSource(ReportSource):
             "AND NOT s.overdue), "
             "count(*) FILTER (WHERE s.cancelled AND NOT s.met AND NOT s.breached) "
             # facts.sla_outcome: a recorded breach, a meeting, a cancellation, then the deadline
-            "FROM (SELECT *, NOT met AND NOT cancelled AND coalesce(due_at < %s, false) "
+            "FROM (SELECT *, NOT met AND NOT cancelled AND coalesce(due_at < %s AND {}, false) "
             "AS overdue FROM case_sla) s{} GROUP BY 1 ORDER BY 1"
-        ).format(_cases_in(where, "s"))
+        ).format(sql.SQL(placed("due_at")), _cases_in(where, "s"))
         return {
             m: SlaTally(met=int(met), breached=int(br), running=int(run), cancelled=int(cancelled))
             for m, br, met, run, cancelled in self._rows(query, [now, *params])
@@ -329,7 +333,7 @@ class PostgresReportSource(ReportSource):
     ) -> dict[str | None, dict[date, int]]:
         if dimension not in DIMENSIONS:
             raise InvalidInput("dimension", f"must be one of {', '.join(DIMENSIONS)}")
-        where, params = self._where(scope)
+        where, params = self._where(scope, sql.SQL(_RECEIVED))
         local, zone_params = _local_day(zone)
         query = sql.SQL(
             "SELECT {}, {}, count(*), min(f.received_at) FROM case_facts f{} GROUP BY 1, 2"
@@ -343,13 +347,13 @@ class PostgresReportSource(ReportSource):
         attribute = key_attribute(key)
         if attribute is None:
             where, params = self._where(
-                scope, sql.SQL("f.product IS NOT NULL"), _NOT_IMPORTED, at="opened_at"
+                scope, sql.SQL("f.product IS NOT NULL"), _NOT_IMPORTED, _OPENED, at="opened_at"
             )
             query = sql.SQL(
                 'SELECT f.product, f.opened_at, f.id FROM case_facts f{} ORDER BY f.opened_at, f.id COLLATE "C"'
             ).format(where)
         else:
-            where, params = self._where(scope, _NOT_IMPORTED, at="opened_at")
+            where, params = self._where(scope, _NOT_IMPORTED, _OPENED, at="opened_at")
             query = sql.SQL(
                 "SELECT v, opened_at, id FROM (SELECT c.body #> %s AS v, f.opened_at, "
                 "f.id FROM case_facts f JOIN cases c ON c.id = f.id{}) a "
@@ -390,6 +394,14 @@ class PostgresReportSource(ReportSource):
         query = sql.SQL("SELECT count(*) FROM case_facts f") + where
         return int(self._rows(query, params)[0][0])
 
+    def unreadable(self) -> list[Unreadable]:
+        """Found through each column's index where it has one (the receipt; an open case's
+        deadline); the opening and the clocks' deadlines by a scan of narrow rows."""
+        return [
+            Unreadable(case_id, column, "NULL" if value is None else short(value))
+            for case_id, column, value in self._rows(_UNREADABLE)
+        ]
+
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         with self._connection() as conn:
             letters = kept_dead_letters(conn)
@@ -398,6 +410,35 @@ class PostgresReportSource(ReportSource):
 
 #: Imported cases are history, not watched for batches live, so not replayed either.
 _NOT_IMPORTED = sql.SQL("NOT f.imported")
+#: A case's receipt, opening and soonest deadline where Python holds them (``instants``).
+_RECEIVED = placed("f.received_at")
+_OPENED = sql.SQL(placed("f.opened_at"))
+_DUE = placed("f.due_at")
+
+
+def _unreadable(table: LiteralString, key: LiteralString, column: LiteralString) -> LiteralString:
+    found = unplaced(column)
+    return f"SELECT {key}, '{table}.{column}', {column}::text FROM {table} WHERE {found}"  # noqa: S608 -- fixed texts
+
+
+#: Report rows holding no instant Python holds (a receipt never written, NULL, among them).
+_UNREADABLE = sql.SQL(" UNION ALL ").join(
+    [
+        sql.SQL(_unreadable("case_facts", "id", "received_at")),
+        sql.SQL(
+            "SELECT id, 'case_facts.received_at', NULL FROM case_facts WHERE received_at IS NULL"
+        ),
+        sql.SQL(_unreadable("case_facts", "id", "opened_at")),
+        sql.SQL(_unreadable("case_facts", "id", "due_at")),
+        sql.SQL(_unreadable("case_sla", "case_id", "due_at")),
+    ]
+) + sql.SQL(" ORDER BY 1, 2")
+
+
+def _first(at: float | None) -> float:
+    """A first receipt in POSIX seconds, sent as a number so that ``infinity`` or a BC date
+    reads without a guard per row; one no case of a spelling has is the last."""
+    return math.inf if at is None else at
 
 
 def _local_day(zone: tzinfo) -> tuple[sql.Composable, list[Any]]:

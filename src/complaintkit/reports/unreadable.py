@@ -1,0 +1,44 @@
+"""Report rows whose instant no report can place, edited so outside complaintkit.
+
+A report-facts column edited by raw SQL may hold what is no instant Python can hold: text or
+a blob in SQLite's REAL columns; ``infinity``, ``-infinity``, a BC date or a year past 9999
+in PostgreSQL's ``timestamptz``. Reading one into a ``datetime`` ended the whole report in a
+traceback. The sources now keep such a row out, in SQL, of every figure that needs its
+instant, and name it (``ReportSource.unreadable``) for the report to warn of; every other
+figure still counts it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import attrs
+
+#: The instants a report places: a day inside Python's years 1 to 9999, whatever the zone
+#: (PostgreSQL's ``instants.readable`` spells the same bounds in SQL).
+FIRST = datetime(1, 1, 2, tzinfo=UTC)
+LAST = datetime(9999, 12, 30, tzinfo=UTC)
+
+#: What a report leaves a case out of when a column holds no instant.
+_LEFT_OUT = {
+    "case_facts.received_at": "left out of time ranges, daily counts and business times",
+    "case_facts.opened_at": "left out of incidents",
+    "case_facts.due_at": "counted neither late nor due soon",
+    "case_sla.due_at": "its clock not counted overdue",
+}
+
+
+@attrs.frozen
+class Unreadable:
+    """One report row's column holding no instant: its case, ``table.column``, and the
+    value as stored (quoted, cut short)."""
+
+    case_id: str
+    column: str
+    value: str
+
+    def __str__(self) -> str:
+        return (
+            f"case {self.case_id}: {self.column} holds {self.value}, not an instant; "
+            f"{_LEFT_OUT.get(self.column, 'left out')}"
+        )
