@@ -310,17 +310,17 @@ class SlaEngine:
     # --- steps 1 and 4: what falls due ------------------------------------------------
 
     def _settle(self, work: Work, now: datetime) -> None:
-        """Fire what is due and what conditions now hold until nothing more fires."""
-        while True:
-            count = len(work.drafts)
+        """Fire what is due, then what conditions now hold, until no condition fires."""
+        while True:  # a pass of ``_fire_due`` leaves nothing due
             self._fire_due(work, now)
+            count = len(work.drafts)
             self._fire_conditions(work, now)
             if len(work.drafts) == count:
                 return
 
     def _fire_due(self, work: Work, now: datetime, *, strict: bool = False) -> None:
-        """Fire, in time order, what fell due by ``now`` (before it if ``strict``). A fired
-        level can change what later guards read, so the pending list is rebuilt after one.
+        """Fire, in time order, what fell due by ``now`` (before it if ``strict``) until
+        nothing is: a fired level can change what later guards read, so the list is rebuilt.
 
         A case whose scheduled deadline has come (what a tick claims) lists its pending
         instants at once: asking for the earliest first would only work them out twice."""
@@ -330,7 +330,7 @@ class SlaEngine:
             if first is None or first > now or (strict and first == now):
                 return  # nothing is due (a case just opened): no list of every pending instant
         while True:
-            items = self.due.items(work)
+            items = self.due.items(work, now)
             due = [
                 item
                 for item in items
@@ -365,8 +365,8 @@ class SlaEngine:
                         self._skip_level(work, detail, at)
                     break
             else:
-                if due:  # warnings and breaches only drop themselves from the list
-                    work.pending_seen = Seen(work, items[len(due) :])
+                rest = items[len(due) :]  # warnings and breaches only drop themselves
+                work.earliest_seen = Seen(work, rest[0][0] if rest else None)
                 return
 
     def _fire_level(self, work: Work, level: Level, now: datetime, due: datetime | None) -> None:

@@ -62,17 +62,22 @@ class Pending:
                 return ladder
         return None
 
-    def items(self, work: Work) -> list[Item]:
+    def items(self, work: Work, now: datetime | None = None) -> list[Item]:
         """Every instant the engine waits for: (instant, order, kind, metric/ladder, detail).
 
         Asked again with nothing changed (scheduling after the last step of settling found
         nothing due), or after only warnings and breaches fired from the list (they drop
         out of it and move nothing else), it answers from ``work``'s memo.
+
+        Given ``now``, it may leave out an item that falls due after another item past
+        ``now``: the list keeps every item due by ``now``, in the same order, and the first
+        of those past it — all that firing what is due reads.
         """
         seen = work.pending_seen
         if seen is not None and seen.holds(work):
             return list(seen.answer)
         items: list[Item] = []
+        past: dict[str, timedelta] = {}  # of the clocks no end rule moves
         for metric, state in work.clocks.items():
             if state.state != "running":
                 if state.due_at is not None and state.breached_at is None:  # paused, ran out
@@ -82,27 +87,38 @@ class Pending:
                     for reached, label in self._warned_by_the_pause(state)
                 ]
                 continue
-            meter = self.meter(state)
+            meter, cut = self.meter(state), None  # the offset of a warning found past now
             for label, offset in state.thresholds.items():
-                if label not in state.warned:
-                    at = self._instants.warning(state, meter, offset)
-                    assert at is not None
-                    items.append((at, 0, "warning", metric, label))
+                if label in state.warned or (cut is not None and offset >= cut):
+                    continue  # (one at a larger offset falls due no sooner)
+                at = self._instants.warning(state, meter, offset)
+                assert at is not None
+                items.append((at, 0, "warning", metric, label))
+                if now is not None and at > now:
+                    cut = offset
+            if cut is not None and meter.finish is None:
+                past[metric] = cut
             if state.breached_at is None:
                 assert state.due_at is not None
                 items.append((state.due_at, _BREACH, "breach", metric, None))
+        self._levels(work, items, past)
+        items.sort(key=_BY_INSTANT)
+        if now is None:
+            work.pending_seen = Seen(work, items)
+        return list(items)
+
+    def _levels(self, work: Work, items: list[Item], past: dict[str, timedelta]) -> None:
+        """Add to ``items`` the timed levels left to fire, but those falling due no sooner
+        than a warning of ``past`` (``_after_warning``)."""
         ladder = self.ladder(work)
         if ladder is not None and work.judged.is_open:
             done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
             for level in ladder.levels:
-                if level.name in done:
+                if level.name in done or self._after_warning(work, level, past):
                     continue
                 at = self.level_instant(work, level)
                 if at is not None:
                     items.append((at, 1 + level.index, "level", ladder.name, level))
-        items.sort(key=_BY_INSTANT)
-        work.pending_seen = Seen(work, items)
-        return list(items)
 
     def earliest(self, work: Work) -> datetime | None:
         """The instant ``pending`` would list first, without working out those that cannot
@@ -162,8 +178,9 @@ class Pending:
                 found.append((state.due_at, _BREACH))
 
     def _after_warning(self, work: Work, level: Level, nearest: dict[str, timedelta]) -> bool:
-        """Whether ``level`` falls due no sooner than its clock's nearest pending warning
-        (``nearest`` holds no clock with an end rule: that moves the warnings or the level)."""
+        """Whether ``level`` falls due no sooner than the warning of its clock at the offset
+        ``nearest`` holds for it (it holds no clock with an end rule: that moves the warnings
+        or the level)."""
         trigger = level.trigger
         if trigger.sla not in nearest or trigger.fraction is None:
             return False
