@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
@@ -163,3 +164,46 @@ def test_outbox_lists_each_delivery_with_its_state(tmp_path: Path) -> None:
     assert text.rstrip().endswith("1 delivery")
     assert run(tmp_path, "outbox", "--case", "CK-NONE").output.strip() == "0 deliveries"
     assert run(tmp_path, "outbox", "--state", "lost").exit_code == 2
+
+
+@pytest.mark.parametrize("column", ["created_at", "next_attempt_at"])
+@pytest.mark.parametrize("kept", ["soon", b"\x00soon", 1e300, -1e300, None])
+def test_a_delivery_whose_instant_is_none_lists_unknown_and_is_named_not_sent(
+    tmp_path: Path, column: str, kept: object
+) -> None:
+    """Edited so by raw SQL, such an instant failed the whole listing (a traceback or an
+    error), or left its delivery silently never due."""
+    if kept is None and column == "created_at":
+        pytest.skip("created_at is NOT NULL")
+    second = COMPLAINT.replace("W-1", "W-2").replace("C1", "C2")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT + second, encoding="utf-8")
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
+        damaged, sound = storage.deliveries()
+        with storage._transaction() as db:
+            db.execute(
+                f"UPDATE outbox SET {column} = ? WHERE position = ?",
+                (kept, damaged.position),
+            )
+    listed = run(tmp_path, "outbox", "--json")
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.output)
+    assert [row[column] for row in rows] == [None, rows[1][column]]
+    assert rows[1][column] is not None
+    text = run(tmp_path, "outbox")
+    assert text.exit_code == 0, text.output
+    undated = column == "next_attempt_at"  # the text shows no created_at
+    assert [line.endswith("next unknown") for line in text.output.splitlines()[:2]] == [
+        undated,
+        False,
+    ]
+    sent = []
+    for _ in range(2):  # named on every run, never sent nor dropped
+        result = run(tmp_path, "deliver")
+        assert result.exit_code == 0, result.output
+        assert (damaged.outgoing.delivery_id in result.stderr) is undated
+        sent += [m.delivery_id for m in Keeping.sent]
+    ids = [damaged.outgoing.delivery_id, sound.outgoing.delivery_id]
+    assert sent == (ids[1:] if undated else ids)
+    states = [row["state"] for row in json.loads(run(tmp_path, "outbox", "--json").output)]
+    assert states == (["pending", "delivered"] if undated else ["delivered", "delivered"])

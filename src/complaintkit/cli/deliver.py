@@ -19,6 +19,8 @@ GAVE_UP = 3
 
 
 def _report(report: DeliveryReport, as_json: bool) -> None:
+    for line in report.undated_warnings():  # on stderr in every format, as report's do
+        click.echo(f"warning: {line}", err=True)
     if as_json:
         echo_json(report.to_json())
     elif report.busy:
@@ -78,7 +80,9 @@ def deliver(app: App, loop: bool, interval: float, as_json: bool) -> None:
     try:
         while not stop.is_set():
             report = outlasting("deliver", interval, desk.deliver)
-            if report is not None and (report.delivered or report.retrying or report.dead):
+            if report is not None and (
+                report.delivered or report.retrying or report.dead or report.undated
+            ):
                 _report(report, as_json)
             stop.wait(interval)
     except KeyboardInterrupt:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import attrs
 
+from complaintkit.errors import StorageError
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.message import Message
 
@@ -23,7 +24,8 @@ class Outgoing:
     ``kind`` is ``message`` (a rendered ``Message``, for ``Notifier.send``) or ``event`` (a
     stored ``CaseEvent``, for ``Publisher.publish``); ``payload`` is its JSON.
     ``delivery_id`` is unique and travels with every attempt, so a receiver that sees it
-    twice knows it is the same delivery.
+    twice knows it is the same delivery. ``created_at`` is None when read from a row whose
+    stored instant is no instant (edited so outside complaintkit): unknown, not a failure.
     """
 
     delivery_id: str
@@ -31,7 +33,7 @@ class Outgoing:
     kind: Kind
     case_id: str
     payload: Mapping[str, Any]
-    created_at: datetime
+    created_at: datetime | None
 
     @classmethod
     def message(cls, via: str, message: Message, at: datetime) -> Outgoing:
@@ -40,6 +42,13 @@ class Outgoing:
     @classmethod
     def event(cls, via: str, event: CaseEvent, at: datetime) -> Outgoing:
         return cls(_new_id(), via, "event", event.case_id, event.published_json(), at)
+
+    @property
+    def queued_at(self) -> datetime:
+        """``created_at`` of an item to enqueue: one read back without it cannot be queued."""
+        if self.created_at is None:
+            raise StorageError(f"delivery {self.delivery_id} has no created_at to enqueue it at")
+        return self.created_at
 
     @property
     def dead_letter_source(self) -> str:
@@ -69,7 +78,9 @@ class Delivery:
     """An ``Outgoing`` as the outbox keeps it: its state and what its attempts did.
 
     ``position`` orders the outbox (the order things were enqueued); ``next_attempt_at`` is
-    when a pending delivery is due; ``last_error`` is why the last attempt failed.
+    when a pending delivery is due (None for a pending one: its stored due time is no
+    instant, so it is never due, and each delivery pass names it); ``last_error`` is why the
+    last attempt failed.
     """
 
     position: int
@@ -86,12 +97,16 @@ class Delivery:
             "via": self.outgoing.via,
             "kind": self.outgoing.kind,
             "case_id": self.outgoing.case_id,
-            "created_at": self.outgoing.created_at.isoformat(),
+            "created_at": _iso(self.outgoing.created_at),
             "state": self.state,
             "attempts": self.attempts,
-            "next_attempt_at": self.next_attempt_at.isoformat() if self.next_attempt_at else None,
+            "next_attempt_at": _iso(self.next_attempt_at),
             "last_error": self.last_error,
         }
+
+
+def _iso(at: datetime | None) -> str | None:
+    return None if at is None else at.isoformat()
 
 
 @attrs.frozen

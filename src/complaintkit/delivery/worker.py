@@ -32,12 +32,15 @@ log = logging.getLogger(__name__)
 
 @attrs.frozen
 class DeliveryReport:
-    """What one pass did; ``busy`` means another worker holds the outbox."""
+    """What one pass did; ``busy`` means another worker holds the outbox. ``undated`` names
+    the pending deliveries it could not send because their stored due time is no instant
+    (``Storage.undated_deliveries``): never sent, so every pass names them."""
 
     delivered: int = 0
     retrying: int = 0
     dead: int = 0
     busy: bool = False
+    undated: tuple[str, ...] = ()
 
     def __add__(self, other: DeliveryReport) -> DeliveryReport:
         return DeliveryReport(
@@ -45,10 +48,19 @@ class DeliveryReport:
             self.retrying + other.retrying,
             self.dead + other.dead,
             self.busy or other.busy,
+            tuple(dict.fromkeys((*self.undated, *other.undated))),
         )
 
+    def undated_warnings(self) -> list[str]:
+        """One line for each delivery ``undated`` names."""
+        return [
+            f"delivery {id_} is pending with a due time that is no instant (edited outside "
+            "complaintkit): not sent until its next_attempt_at holds one"
+            for id_ in self.undated
+        ]
+
     def to_json(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+        return {**attrs.asdict(self), "undated": list(self.undated)}
 
 
 class DeliveryWorker:
@@ -80,6 +92,10 @@ class DeliveryWorker:
         with self.storage.hold_outbox() as held:
             if not held:
                 return DeliveryReport(busy=True)
+            undated = tuple(d.outgoing.delivery_id for d in self.storage.undated_deliveries())
+            report = DeliveryReport(undated=undated)
+            for line in report.undated_warnings():
+                log.warning("%s", line)
             while True:
                 due = self.storage.due_deliveries(now, self.batch)
                 for attempts in self._send(due, now):

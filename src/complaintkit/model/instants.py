@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from complaintkit.errors import InvalidInput
+
+#: The instants every store reads into a Python ``datetime`` whatever the zone (a day inside
+#: its years 1 to 9999): a stored value outside them (edited so) is no instant to use.
+FIRST = datetime(1, 1, 2, tzinfo=UTC)
+LAST = datetime(9999, 12, 30, tzinfo=UTC)
 
 
 def aware(value: datetime, field: str) -> datetime:

@@ -23,6 +23,7 @@ from complaintkit.audit.stored import read_case
 from complaintkit.errors import InvalidInput
 from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
+from complaintkit.model.instants import FIRST, LAST
 from complaintkit.model.money import ARITHMETIC, total
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
@@ -37,7 +38,7 @@ from complaintkit.reports.source import (
     SlaTally,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
-from complaintkit.reports.unreadable import FIRST, LAST, Unreadable
+from complaintkit.reports.unreadable import Unreadable
 from complaintkit.storage.base import kept_at
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage

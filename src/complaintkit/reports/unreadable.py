@@ -10,14 +10,7 @@ figure still counts it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import attrs
-
-#: The instants a report places: a day inside Python's years 1 to 9999, whatever the zone
-#: (PostgreSQL's ``instants.readable`` spells the same bounds in SQL).
-FIRST = datetime(1, 1, 2, tzinfo=UTC)
-LAST = datetime(9999, 12, 30, tzinfo=UTC)
 
 #: What a report leaves a case out of when a column holds no instant.
 _LEFT_OUT = {

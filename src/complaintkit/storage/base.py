@@ -74,10 +74,10 @@ class DeadLetter:
 
 
 def kept_at(value: object) -> datetime | None:
-    """A dead letter's instant as its row keeps it (ISO 8601 text), so one row cannot fail
-    the listing of every letter kept beside it: one kept without an offset (by older
-    versions) is read as UTC, and what is no instant at all (edited to ``'yesterday'``, a
-    blob, PostgreSQL's ``infinity``) is unknown, ``None``."""
+    """A dead letter's or outbox row's instant as its row keeps it (ISO 8601 text), so one
+    row cannot fail the listing of every row kept beside it: one kept without an offset (by
+    older versions) is read as UTC, and what is no instant at all (edited to
+    ``'yesterday'``, a blob, PostgreSQL's ``infinity``) is unknown, ``None``."""
     if isinstance(value, str):
         with suppress(ValueError):
             value = datetime.fromisoformat(value)
@@ -319,6 +319,12 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
         """Pending deliveries due at or before ``now``, oldest due first."""
+
+    def undated_deliveries(self) -> list[Delivery]:
+        """Pending deliveries whose stored due time is no instant (edited so outside
+        complaintkit), in outbox order: ``due_deliveries`` never yields them, and each
+        delivery pass names them rather than leave them silently unsent."""
+        return [d for d in self.deliveries("pending") if d.next_attempt_at is None]
 
     @abc.abstractmethod
     def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:

@@ -215,7 +215,7 @@ class MemoryStorage(Storage):
         with self._lock:
             for item in items:
                 position = len(self._outbox) + 1
-                self._outbox.append(Delivery(position, item, next_attempt_at=item.created_at))
+                self._outbox.append(Delivery(position, item, next_attempt_at=item.queued_at))
 
     @contextmanager
     def hold_outbox(self) -> Iterator[bool]:

@@ -23,8 +23,8 @@ from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
-from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
+from complaintkit.model.instants import FIRST, LAST
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.storage import sqlite_ledger, sqlite_writes
@@ -54,6 +54,17 @@ from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
 from complaintkit.storage.sqlite_url import database_file, synchronous
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
+
+#: The due times a delivery can have: a day inside Python's years 1 to 9999.
+_FIRST_DUE, _LAST_DUE = FIRST.timestamp(), LAST.timestamp()
+
+
+def _due_at(due: object) -> datetime | None:
+    """A stored due time; None where it is no instant (text, a blob, a number out of range)."""
+    if isinstance(due, int | float) and _FIRST_DUE <= due <= _LAST_DUE:
+        return datetime.fromtimestamp(due, UTC)
+    return None
+
 
 _OUTBOX_COLUMNS = (
     "position, delivery_id, via, kind, case_id, payload, created_at, state, attempts, "
@@ -390,8 +401,8 @@ class SQLiteStorage(Storage):
                         item.kind,
                         item.case_id,
                         dumps(item.payload),
-                        item.created_at.isoformat(),
-                        item.created_at.timestamp(),
+                        item.queued_at.isoformat(),
+                        item.queued_at.timestamp(),
                     )
                     for item in items
                 ],
@@ -415,10 +426,19 @@ class SQLiteStorage(Storage):
             os.close(fd)  # closing releases the lock
 
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
+        # from the first instant on: a number before it (edited so) is no instant to send at
         return self._deliveries(
-            "WHERE state = 'pending' AND next_attempt_at <= ? "
+            "WHERE state = 'pending' AND next_attempt_at BETWEEN ? AND ? "
             "ORDER BY next_attempt_at, position LIMIT ?",
-            (now.timestamp(), limit),
+            (_FIRST_DUE, now.timestamp(), limit),
+        )
+
+    def undated_deliveries(self) -> list[Delivery]:
+        # SQLite sorts NULL before numbers and text and blobs after them: two index ranges
+        return self._deliveries(
+            "WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at < ? "
+            "OR next_attempt_at > ?) ORDER BY position",
+            (_FIRST_DUE, _LAST_DUE),
         )
 
     def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
@@ -467,12 +487,10 @@ class SQLiteStorage(Storage):
         return [
             Delivery(
                 position,
-                Outgoing(
-                    delivery_id, via, kind, case_id, json.loads(payload), parse_instant(at, "at")
-                ),
+                Outgoing(delivery_id, via, kind, case_id, json.loads(payload), kept_at(at)),
                 state,
                 attempts,
-                None if due is None else datetime.fromtimestamp(due, UTC),
+                _due_at(due),
                 error,
             )
             for position, delivery_id, via, kind, case_id, payload, at, state, attempts, due, error in rows

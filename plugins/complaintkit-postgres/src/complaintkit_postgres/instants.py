@@ -17,7 +17,7 @@ from psycopg.abc import AdaptContext, Buffer
 from psycopg.types.datetime import TimestamptzLoader
 
 #: The instants every session time zone reads into a Python ``datetime`` (a day inside its
-#: years 1 to 9999, whatever the offset): ``complaintkit.reports.unreadable``'s bounds.
+#: years 1 to 9999, whatever the offset): ``complaintkit.model.instants``' FIRST and LAST.
 _READABLE = "BETWEEN '0001-01-02 00:00+00' AND '9999-12-30 00:00+00'"
 
 

@@ -19,7 +19,9 @@ from psycopg.rows import TupleRow
 
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing
 from complaintkit.errors import StorageError
+from complaintkit.storage.base import kept_at
 from complaintkit_postgres.dead_letters import keep_dead_letter
+from complaintkit_postgres.instants import lenient
 from complaintkit_postgres.url import PostgresURL
 
 #: Any constant both sides agree on, with the schema's hash: one delivery worker per schema.
@@ -39,8 +41,8 @@ def enqueue(conn: Connection[TupleRow], items: Sequence[Outgoing]) -> None:
                     item.kind,
                     item.case_id,
                     json.dumps(item.payload, ensure_ascii=False),
-                    item.created_at,
-                    item.created_at,
+                    item.queued_at,
+                    item.queued_at,
                 )
                 for item in items
             ],
@@ -103,14 +105,16 @@ def deliveries(
         "SELECT position, delivery_id, via, kind, case_id, payload, created_at, state, "
         "attempts, next_attempt_at, last_error FROM outbox {}"
     ).format(sql.SQL(where))
-    rows = conn.execute(query, params).fetchall()
+    with conn.cursor() as cursor:
+        lenient(cursor)  # an instant Python cannot hold (edited so) is unknown, not an error
+        rows = cursor.execute(query, params).fetchall()
     return [
         Delivery(
             int(position),
-            Outgoing(delivery_id, via, kind, case_id, json.loads(payload), at),
+            Outgoing(delivery_id, via, kind, case_id, json.loads(payload), kept_at(at)),
             state,
             attempts,
-            due,
+            kept_at(due),
             error,
         )
         for position, delivery_id, via, kind, case_id, payload, at, state, attempts, due, error in rows

@@ -26,6 +26,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
+from complaintkit.model.instants import FIRST, LAST
 from complaintkit.reports import facts
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
@@ -40,7 +41,7 @@ from complaintkit.reports.source import (
     SlaTally,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
-from complaintkit.reports.unreadable import FIRST, LAST, Unreadable
+from complaintkit.reports.unreadable import Unreadable
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
 from complaintkit.storage.base import CaseQuery
 from complaintkit_postgres.dead_letters import kept_dead_letters

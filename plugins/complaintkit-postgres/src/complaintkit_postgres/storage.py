@@ -51,6 +51,7 @@ from complaintkit_postgres.dead_letters import (
 )
 from complaintkit_postgres.feed import WRITING_EVENTS, events_page
 from complaintkit_postgres.histories import stored_histories
+from complaintkit_postgres.instants import placed, unplaced
 from complaintkit_postgres.pool import open_pool
 from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
 from complaintkit_postgres.reports import PostgresReportSource
@@ -413,10 +414,18 @@ class PostgresStorage(Storage):
         return outbox.hold_outbox(self.options)
 
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
+        # placed: -infinity (edited so) is before every instant, yet no instant to send at
         return self._deliveries(
-            "WHERE state = 'pending' AND next_attempt_at <= %s "
-            "ORDER BY next_attempt_at, position LIMIT %s",
+            "WHERE state = 'pending' AND " + placed("next_attempt_at") + " "
+            "AND next_attempt_at <= %s ORDER BY next_attempt_at, position LIMIT %s",
             (now, limit),
+        )
+
+    def undated_deliveries(self) -> list[Delivery]:
+        return self._deliveries(
+            "WHERE state = 'pending' AND (next_attempt_at IS NULL OR "
+            + unplaced("next_attempt_at")
+            + ") ORDER BY position"
         )
 
     def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
