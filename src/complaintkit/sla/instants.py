@@ -7,6 +7,7 @@ step of a reaction (and once more to schedule the next deadline) with the same c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -39,15 +40,7 @@ class Instants:
         resumed = state.resumed_at
         # a fixed offset's tzinfo equals another's of the same offset: it stands for it
         key = (state.state, resumed, resumed.tzinfo, state.elapsed, offset, id(meter))
-        # read and written without a lock: a clear in between only costs; a miss (most asks
-        # in a tick, whose cases each have their own clocks) raises nothing
-        found = self._known.get(key, _UNKNOWN)
-        if found is not _UNKNOWN:
-            return found
-        if len(self._known) >= self.size:
-            self._known.clear()
-        found = self._known[key] = clock.instant_at(state, meter, offset)
-        return found
+        return self._recalled(key, clock.instant_at, state, meter, offset)
 
     def warning(self, state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
         """``clock.warning_at``: under an end rule it also depends on the clock's start,
@@ -59,13 +52,7 @@ class Instants:
             "warning", state.state, resumed, resumed.tzinfo, state.elapsed, offset, id(meter),
             state.started_at, state.budget, state.due_at,
         )  # fmt: skip
-        found = self._known.get(key, _UNKNOWN)
-        if found is not _UNKNOWN:
-            return found
-        if len(self._known) >= self.size:
-            self._known.clear()
-        found = self._known[key] = clock.warning_at(state, meter, offset)
-        return found
+        return self._recalled(key, clock.warning_at, state, meter, offset)
 
     def end(self, state: ClockState, meter: Meter, offset: timedelta) -> datetime | None:
         """``clock.ends_at``: it also depends on the clock's start and its pauses."""
@@ -74,10 +61,23 @@ class Instants:
             "end", state.state, resumed, resumed.tzinfo, state.elapsed, offset, id(meter),
             state.started_at, state.pauses,
         )  # fmt: skip
+        return self._recalled(key, clock.ends_at, state, meter, offset)
+
+    def _recalled(
+        self,
+        key: tuple[Any, ...],
+        work: Callable[[ClockState, Meter, timedelta], datetime | None],
+        state: ClockState,
+        meter: Meter,
+        offset: timedelta,
+    ) -> datetime | None:
+        """The remembered answer for ``key``, else ``work``'s, remembered. Read and written
+        without a lock: a clear in between only costs; a miss (most asks in a tick, whose
+        cases each have their own clocks) raises nothing."""
         found = self._known.get(key, _UNKNOWN)
         if found is not _UNKNOWN:
             return found
         if len(self._known) >= self.size:
             self._known.clear()
-        found = self._known[key] = clock.ends_at(state, meter, offset)
+        found = self._known[key] = work(state, meter, offset)
         return found
