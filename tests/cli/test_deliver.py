@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
 from pathlib import Path
 from typing import Any, ClassVar
@@ -207,3 +209,30 @@ def test_a_delivery_whose_instant_is_none_lists_unknown_and_is_named_not_sent(
     assert sent == (ids[1:] if undated else ids)
     states = [row["state"] for row in json.loads(run(tmp_path, "outbox", "--json").output)]
     assert states == (["pending", "delivered"] if undated else ["delivered", "delivered"])
+
+
+def test_deliver_loop_names_an_undated_delivery_once_not_every_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every five seconds for as long as it ran, `deliver --loop` repeated its warning."""
+    (tmp_path / "in.jsonl").write_text(COMPLAINT, encoding="utf-8")
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
+        (damaged,) = storage.deliveries()
+        with storage._transaction() as db:
+            db.execute("UPDATE outbox SET next_attempt_at = 'soon'")
+    passes = []
+    deliver = Desk.deliver
+
+    def counted(desk: Desk) -> Any:
+        done = deliver(desk)
+        passes.append(done)
+        if len(passes) == 4:  # the loop's own SIGTERM handler ends it
+            os.kill(os.getpid(), signal.SIGTERM)
+        return done
+
+    monkeypatch.setattr(Desk, "deliver", counted)
+    result = run(tmp_path, "deliver", "--loop", "--interval", "0.05")
+    assert result.exit_code == 0, result.output
+    assert len(passes) == 4
+    assert result.stderr.count(damaged.outgoing.delivery_id) == 1

@@ -77,13 +77,14 @@ def deliver(app: App, loop: bool, interval: float, as_json: bool) -> None:
         stop.set()
 
     previous = signal.signal(signal.SIGTERM, stopping)
+    told: tuple[str, ...] = ()  # undated deliveries already named: once, not every pass
     try:
         while not stop.is_set():
             report = outlasting("deliver", interval, desk.deliver)
-            if report is not None and (
-                report.delivered or report.retrying or report.dead or report.undated
-            ):
-                _report(report, as_json)
+            if report is not None:
+                if report.delivered or report.retrying or report.dead or report.undated != told:
+                    _report(report, as_json)
+                told = report.undated
             stop.wait(interval)
     except KeyboardInterrupt:
         pass
