@@ -21,6 +21,12 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.catalog import ID_PATTERN, LANGUAGE_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.key_hints import unknown_key_hint
+from complaintkit.policy.row_outputs import (
+    ROW_KEYS,
+    is_row_priority_in_words,
+    row_key_hint,
+    row_priority_hint,
+)
 
 #: ``(path, message, hint)`` of one problem.
 Worded = tuple[str, str, str]
@@ -87,8 +93,9 @@ def worded(error: ValidationError) -> list[Worded]:
     a mapping on its own, where it is written."""
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        row = error.instance if set(allowed) == ROW_KEYS else None  # a table's row
         return [
-            _unknown_key(list(error.absolute_path), key, allowed)
+            _unknown_key(list(error.absolute_path), key, allowed, row)
             for key in error.instance
             if key not in allowed
         ]
@@ -100,12 +107,11 @@ def worded(error: ValidationError) -> list[Worded]:
     return [(where(error), message, _hint(error))]
 
 
-def _unknown_key(at: list[object], key: str, allowed: Iterable[str]) -> Worded:
-    return (
-        path_of([*at, key]),
-        f"unknown key {key!r}{_in(path_of(at))}",
-        unknown_key_hint(key, allowed),
-    )
+def _unknown_key(
+    at: list[object], key: str, allowed: Iterable[str], row: dict[str, Any] | None
+) -> Worded:
+    hint = unknown_key_hint(key, allowed) if row is None else row_key_hint(row, key)
+    return path_of([*at, key]), f"unknown key {key!r}{_in(path_of(at))}", hint
 
 
 def _in(path: str) -> str:
@@ -123,7 +129,23 @@ def _special(error: ValidationError) -> tuple[str, str] | None:
         )
     if (forms := alternatives(error)) is not None:
         return _alternative_keys(error, forms)
+    if _is_row_priority_in_words(error):
+        return f"expected a number (got {as_written(error.instance)})", row_priority_hint(
+            error.instance
+        )
     return _misread(error)
+
+
+def _is_row_priority_in_words(error: ValidationError) -> bool:
+    """A table row's ``priority: urgent``: the case's priority, written beside ``when``."""
+    at = list(error.absolute_path)
+    return (
+        len(at) >= 3
+        and at[-1] == "priority"
+        and isinstance(at[-2], int)
+        and at[-3] == "rules"
+        and is_row_priority_in_words({"priority": error.instance})
+    )
 
 
 def _misread(error: ValidationError) -> tuple[str, str] | None:

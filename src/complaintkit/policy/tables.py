@@ -34,13 +34,17 @@ from complaintkit.policy.codegen import Generator
 from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, default_locate
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.found_words import FoundWord, words_found
-from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import OperatorRegistry, render_output, to_number
+from complaintkit.policy.row_outputs import (
+    ROW_KEYS,
+    is_row_priority_in_words,
+    row_key_hint,
+    row_priority_hint,
+)
 from complaintkit.policy.source import join
 
 HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
-_ROW_KEYS: Final = frozenset({"id", "when", "then", "priority", "description"})
 _TABLE_KEYS: Final = frozenset({"hit_policy", "rules", "default", "description"})
 _EMPTY: Final[Mapping[str, object]] = MappingProxyType({})
 
@@ -356,11 +360,11 @@ def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row
         )
         return None
     ok = True
-    for key in sorted(set(map(str, raw)) - _ROW_KEYS):
+    for key in sorted(set(map(str, raw)) - ROW_KEYS):
         compiler.error(
             f"{path}.{key}",
             f"unknown row key {as_written(key)}",
-            unknown_key_hint(key, _ROW_KEYS),
+            row_key_hint(raw, key),
             "unknown-key",
         )
         ok = False
@@ -382,7 +386,8 @@ def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row
         try:
             priority = to_number(raw["priority"])
         except ValueError as exc:
-            compiler.error(f"{path}.priority", f"row priority {exc}", code="bad-priority")
+            hint = row_priority_hint(raw["priority"]) if is_row_priority_in_words(raw) else ""
+            compiler.error(f"{path}.priority", f"row priority {exc}", hint, "bad-priority")
             ok = False
     condition = None
     if "when" in raw:

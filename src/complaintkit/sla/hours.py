@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from complaintkit.errors import InvalidInput
+from complaintkit.sla import chinese_weekdays
 
 DAY_SECONDS = 86_400
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -84,11 +85,17 @@ def parse_weekdays(key: str, field: str) -> tuple[int, ...]:
     if key.strip().lower() == "daily":
         return tuple(range(7))
     days: list[int] = []
-    for part in key.split(","):
-        first, _, last = part.partition("-")
-        lo = weekday_index(first, field)
-        hi = weekday_index(last, field) if last else lo
-        days.extend((lo + step) % 7 for step in range((hi - lo) % 7 + 1))
+    try:
+        for part in key.split(","):
+            first, _, last = part.partition("-")
+            lo = weekday_index(first, field)
+            hi = weekday_index(last, field) if last else lo
+            days.extend((lo + step) % 7 for step in range((hi - lo) % 7 + 1))
+    except InvalidInput as exc:
+        meant = chinese_weekdays.advice(key)
+        if meant is None:
+            raise
+        raise InvalidInput(field, f"{key!r} is not read as weekdays; {meant}") from exc
     return tuple(days)
 
 
