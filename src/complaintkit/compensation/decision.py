@@ -29,8 +29,7 @@ from complaintkit.compensation.formulas import Context
 from complaintkit.compensation.inputs import MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
-from complaintkit.model.compensation import paid_by_row, standing
-from complaintkit.model.compensation import refunded as refunded_ever
+from complaintkit.model.compensation import paid_by_row, refunded_by_currency, standing
 from complaintkit.model.money import ARITHMETIC, Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
@@ -261,7 +260,7 @@ def _decide(
     )
     decided = [_remedy(row, remedy, context, supplied, partial=partial) for row, remedy in chosen]
     counted = standing(case.compensation, case.is_open)
-    _hold_refunds(decided, [r for _, r in chosen], inputs, refunded_ever(counted, policy.currency))
+    _hold_refunds(decided, [r for _, r in chosen], inputs, refunded_by_currency(counted))
     _hold_repeats(decided, paid_by_row(counted, policy.currency))
     cap_uses = []
     for cap in policy.caps:
@@ -309,27 +308,51 @@ def _hold_refunds(
     decided: list[RemedyDecision],
     remedies: list[Remedy],
     inputs: Mapping[str, Money],
-    refunded: Decimal,
+    refunded: Mapping[str, Decimal],
 ) -> None:
     """Refunds of several rows (``collect``) or remedies together, with what earlier offers
-    on the case already paid back (``refunded``), pay back at most what was paid, as each
-    one alone does; those with ``beyond_paid`` are not held."""
+    on the case already paid back (``refunded``, by currency), pay back at most what was
+    paid, as each one alone does; those with ``beyond_paid`` are not held. Money paid back
+    in another currency than the price cannot be taken off it without a rate: a refund
+    held to that price is refused rather than decided as if nothing had been paid back."""
     paid = inputs.get("paid") or inputs.get("amount")
     if paid is None:
         return
+    held_here = [
+        (i, made)
+        for i, (made, remedy) in enumerate(zip(decided, remedies, strict=True))
+        if made.kind == "refund" and made.amount is not None and not remedy.beyond_paid
+    ]
+    _refunds_in_one_currency(held_here, paid, refunded)
+    already = refunded.get(paid.currency, Decimal(0))
     # in the currency's units even when earlier offers used up more than was paid (0.00 CNY)
     nothing = Money.zero(paid.currency).truncated()
-    room = max(paid.truncated() - Money(refunded, paid.currency), nothing)
-    for i, (made, remedy) in enumerate(zip(decided, remedies, strict=True)):
-        if made.kind != "refund" or made.amount is None or remedy.beyond_paid:
-            continue
+    room = max(paid.truncated() - Money(already, paid.currency), nothing)
+    for i, made in held_here:
+        assert made.amount is not None
         held = min(made.amount, room)
         if held != made.amount:
             step = f"refunds together cannot exceed what was paid: lowered {made.amount} to {held}"
-            if refunded:
-                step += f" ({refunded} {paid.currency} already offered back on this case)"
+            if already:
+                step += f" ({already} {paid.currency} already offered back on this case)"
             decided[i] = attrs.evolve(made, amount=held, cap=held, steps=(*made.steps, step))
         room = room - held
+
+
+def _refunds_in_one_currency(
+    held: list[tuple[int, RemedyDecision]], paid: Money, refunded: Mapping[str, Decimal]
+) -> None:
+    """Refuse refunds of ``paid`` beside money already paid back in another currency."""
+    others = [Money(a, c).shown() for c, a in sorted(refunded.items()) if c != paid.currency]
+    paying = [made for _, made in held if made.amount is not None and made.amount.amount]
+    if others and paying:
+        raise InvalidInput(
+            "compensation",
+            f"the {paying[0].kind} of row {paying[0].row} cannot be held to what was paid: "
+            f"{', '.join(others)} is already offered back on this case, in another currency "
+            f"than the {paid.shown()} paid, and no rate converts it; decline that offer, or "
+            "decide this compensation by hand",
+        )
 
 
 def _hold_repeats(decided: list[RemedyDecision], paid: Mapping[tuple[str, str], Decimal]) -> None:

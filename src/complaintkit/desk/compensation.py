@@ -258,10 +258,10 @@ def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
     if paid is None:
         return
     currency = paid["currency"]
+    offered = {**found, "status": entries.OFFERED, "offered_at": entries.EVER.isoformat()}
+    _refunds_in_one_currency(case, found, offered, paid)
     before = entries.refunded(_others_of(case, found), currency)
-    this = entries.refunded(
-        [{**found, "status": entries.OFFERED, "offered_at": entries.EVER.isoformat()}], currency
-    )
+    this = entries.refunded([offered], currency)
     after = total((before, this))
     if before and after > Decimal(paid["amount"]):
         raise InvalidInput(
@@ -269,6 +269,27 @@ def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
             f"offering {found['id']} would refund {after} {currency} on case {case.id}, "
             f"more than the {Decimal(paid['amount'])} {currency} paid ({before} {currency} is "
             "already offered back); propose again to refund what remains",
+        )
+
+
+def _refunds_in_one_currency(
+    case: Case, found: Mapping[str, Any], offered: Mapping[str, Any], paid: Mapping[str, str]
+) -> None:
+    """A refund of the price beside money the case's other offers paid back in another
+    currency (a policy in dollars since changed to yuan) cannot be weighed against what
+    was paid without a rate: the offer is refused rather than both refunding in full."""
+    currency = paid["currency"]
+    others = entries.refunded_by_currency(_others_of(case, found))
+    foreign = [Money(a, c).shown() for c, a in sorted(others.items()) if c != currency]
+    this = entries.refunded_by_currency([offered])
+    if foreign and this:
+        shown = ", ".join(Money(a, c).shown() for c, a in sorted(this.items()))
+        raise InvalidInput(
+            "compensation",
+            f"offering {found['id']} would refund {shown} on case {case.id}, which already has "
+            f"{', '.join(foreign)} offered back, in another currency than the "
+            f"{Money(paid['amount'], currency).shown()} paid, and no rate converts it; decline "
+            "that offer, or decide this compensation by hand",
         )
 
 

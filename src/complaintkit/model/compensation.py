@@ -103,14 +103,24 @@ EVER: Final = datetime.min.replace(tzinfo=UTC)
 def refunded(entries: Iterable[Mapping[str, Any]], currency: str) -> Decimal:
     """What offers and acceptances among ``entries`` pay back of the price, ever: their
     refunds, but for those the law owes beyond it (``beyond_paid``), which no price holds."""
-    held = [
+    return given_amount(_held_refunds(entries), EVER, currency, ("refund",))
+
+
+def refunded_by_currency(entries: Iterable[Mapping[str, Any]]) -> dict[str, Decimal]:
+    """``refunded`` in every currency something was paid back in: a price is held against
+    refunds in its own currency only, and one in another cannot be weighed without a rate."""
+    found = given_by_currency(_held_refunds(entries), EVER, ("refund",))
+    return {currency: amount for currency, amount in found.items() if amount}
+
+
+def _held_refunds(entries: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [
         {
             **entry,
             "decision": {"remedies": [r for r in _remedies(entry) if not r.get("beyond_paid")]},
         }
         for entry in entries
     ]
-    return given_amount(held, EVER, currency, ("refund",))
 
 
 def _remedies(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
