@@ -25,22 +25,26 @@ def paid_bound(value: Money, name: str) -> Money:
     return value.raised() if name == "floor" else value.truncated()
 
 
+def too_big(money: Money) -> bool:
+    """More than 15 digits before the point: beyond what money holds (its places are
+    rounded when paid)."""
+    return bool(money.amount) and money.amount.adjusted() >= MAX_WHOLE_DIGITS
+
+
 def bounds_fit(
     inner: Formula, floor: Formula | None, cap: Formula | None, path: str, compiler: FormulaCompiler
 ) -> bool:
     """False after reporting at ``path`` why ``inner`` held between ``floor`` and ``cap``
     (each already compiled, and so checked, on its own) can never be paid."""
-    if not _within_size(inner, path, compiler):
+    if cap is None and not _within_size(inner, path, compiler):  # a cap holds it when paid
         return False
     return floor is None or cap is None or _room_between(floor, cap, f"{path}.cap", compiler)
 
 
 def _within_size(formula: Formula, path: str, compiler: FormulaCompiler) -> bool:
     value = formula.constant
-    if not isinstance(value, Money) or not value.amount:
-        return True  # worked out from the case: only known when deciding
-    if value.amount.adjusted() < MAX_WHOLE_DIGITS:
-        return True
+    if not isinstance(value, Money) or not too_big(value):
+        return True  # or worked out from the case: only known when deciding
     compiler.error(
         path,
         f"{formula.describe()} comes to {value}, more than {MAX_WHOLE_DIGITS} digits before "

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
-from complaintkit.compensation.bounds import bounds_fit, paid_bound
+from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big
 from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry
 from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, Problem
@@ -263,12 +263,6 @@ class Bounded:
                 "formula",
                 f"{self.inner.describe()} answered {raw}; the policy pays in {context.currency}",
             )
-        if raw.amount and raw.amount.adjusted() >= MAX_WHOLE_DIGITS:  # its places are rounded
-            raise InvalidInput(
-                "formula",
-                f"{self.inner.describe()} answered {raw}, more than {MAX_WHOLE_DIGITS} digits "
-                "before the decimal point",
-            )
         if raw.amount < 0:
             raise InvalidInput(
                 "formula",
@@ -278,9 +272,11 @@ class Bounded:
         return result
 
     def evaluate(self, context: Context) -> Amount:
+        """Rounded (when paid) and held between floor and cap; then held to 15 digits:
+        a cap of 500 over 1e22 pays 500 (1e22 unrounded: the cap is paid either way)."""
         result = self._answer(context)
         raw = result.value
-        value = raw.rounded(context.rounding) if self.paid else raw
+        value = raw.rounded(context.rounding) if self.paid and not too_big(raw) else raw
         steps = list(result.steps)
         if value != raw:
             steps.append(f"rounded {raw} to {value} ({context.rounding})")
@@ -299,6 +295,10 @@ class Bounded:
                 value, cap_hit = cap, cap
             else:
                 steps.append(f"cap {cap} not reached")
+        if too_big(value):
+            held = "" if floor_hit is None and cap_hit is None else f", {value} within bounds"
+            digits = f"more than {MAX_WHOLE_DIGITS} digits before the decimal point"
+            raise InvalidInput("formula", f"{self.inner.describe()} answered {raw}{held}, {digits}")
         return Amount(value, tuple(steps), floor_hit, cap_hit)
 
     def _bound(self, formula: Formula, context: Context, steps: list[str], name: str) -> Money:
