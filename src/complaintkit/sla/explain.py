@@ -145,6 +145,14 @@ def _day_boundary(engine: SlaEngine, name: str | None) -> str | None:
     return f"{note}; sla.calendar: {other} would count them in {there}"
 
 
+def _calendar_reason(engine: SlaEngine, name: str | None) -> str:
+    """Why a clock with no recorded reason (a target's calendar, not chosen by a field)
+    counts on ``name``: it is the policy's default, or one its target (or row) names."""
+    if name is None or name == engine.policy.default_calendar:
+        return "the default calendar"
+    return "the target's calendar"
+
+
 def _reckoning(engine: SlaEngine, state: ClockState) -> dict[str, Any]:
     """Why the clock started where it did, and the days its (extended) period counts."""
     calendar = engine.calendar(state.calendar)
@@ -159,7 +167,7 @@ def _reckoning(engine: SlaEngine, state: ClockState) -> dict[str, Any]:
     days = [] if duration is None else reckoning.days_counted(calendar, duration, start, raw, end)
     return {
         "start_reason": state.start_reason,
-        "calendar_reason": state.calendar_reason,
+        "calendar_reason": state.calendar_reason or _calendar_reason(engine, state.calendar),
         "holiday_data": state.holiday_data,
         "end_rule": state.end,
         "roll": state.roll,
@@ -197,7 +205,7 @@ def render_deadlines(explanation: dict[str, Any]) -> list[str]:
 
 def _why_lines(m: dict[str, Any], zone: tzinfo) -> list[str]:
     lines = [f"start: {m['start_reason'] or m['started_at']}"]
-    reason = m["calendar_reason"] or "the default calendar"
+    reason = m["calendar_reason"]
     if m["day_boundary"]:
         reason += f": {m['day_boundary']}"
     calendar = f"calendar: {m['calendar']} ({reason})"
