@@ -155,6 +155,22 @@ def _attributes(message_id: str, body: Body, sent_by: str | None) -> dict[str, A
     return attributes
 
 
+def _no_text(body: Body) -> str:
+    """Why a message with no text is refused, naming what it held instead: a photo or a
+    letter as a PDF is the complaint, and a case keeps only an attachment's name, so the
+    dead letter, which keeps the message whole, is where someone reads it."""
+    if not body.attachments:
+        return "has no readable text/plain or text/html part"
+    held = ", ".join(
+        f"{a['filename'] or 'unnamed'} ({a['content_type']})" for a in body.attachments[:5]
+    )
+    more = f" and {len(body.attachments) - 5:,} more" if len(body.attachments) > 5 else ""
+    return (
+        f"has no readable text/plain or text/html part, only attachments: {held}{more}; "
+        "kept whole here, as a case would keep only their names"
+    )
+
+
 def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     """Build the complaint one raw RFC 5322 message describes."""
     if not raw.strip():
@@ -204,7 +220,7 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     subject = " ".join(_header(message, "Subject").split())
     body = body_text(message)
     if not body.text:
-        raise InvalidInput("body", "has no readable text/plain or text/html part")
+        raise InvalidInput("body", _no_text(body))
     if len(subject) > MAX_SUBJECT_CHARS:
         raise InvalidInput(
             "Subject", f"is {len(subject):,} characters; the limit is {MAX_SUBJECT_CHARS:,}"
