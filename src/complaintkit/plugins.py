@@ -35,6 +35,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
+from complaintkit.plugin_exit import contained
 from complaintkit.storage.base import Storage
 
 if TYPE_CHECKING:
@@ -226,7 +227,8 @@ def _built(item: Registered[Any], hook_name: str, make: Callable[[], T]) -> T:
     (a bad option, a server that is down) stands; any other failure is the plugin's bug, a
     ``PluginError`` naming it and its hook instead of a traceback."""
     try:
-        return make()
+        with contained():
+            return make()
     except ComplaintkitError:
         raise
     except Exception as exc:
@@ -352,7 +354,8 @@ class Plugins:
             others = [other.plugin for other in impls if other.plugin is not impl.plugin]
             hook = self.pm.subset_hook_caller(hook_name, remove_plugins=others)
             try:
-                _provide(hook, hook_name, registry, impl.plugin_name)
+                with contained():
+                    _provide(hook, hook_name, registry, impl.plugin_name)
             except PluginError:
                 raise
             except Exception as exc:
@@ -489,9 +492,10 @@ class Plugins:
     def classify_complaint(
         self, complaint: Complaint, proposed: dict[str, Any]
     ) -> dict[str, Any] | None:
-        result: dict[str, Any] | None = self.pm.hook.classify_complaint(
-            complaint=complaint, proposed=proposed
-        )
+        with contained():
+            result: dict[str, Any] | None = self.pm.hook.classify_complaint(
+                complaint=complaint, proposed=proposed
+            )
         return result
 
     def implementers(self, hook_name: str) -> list[str]:
@@ -516,7 +520,7 @@ class Plugins:
                 continue
             try:
                 caller(event=event, case=case, context=context)
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # sys.exit in a plugin is its bug too
                 lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))
 
     def describe(self) -> list[dict[str, Any]]:

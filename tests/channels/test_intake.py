@@ -62,7 +62,7 @@ def test_a_channel_that_raises_is_never_told_of_intakes_own_record() -> None:
     summary = take_in(desk, "bus", read(), acknowledge=acknowledged.extend)
     assert [r.external_id for r in acknowledged if isinstance(r, Complaint)] == ["a"]
     assert len(acknowledged) == 1
-    assert "the channel stopped after 1 records" in summary.rejected[0][1]
+    assert "channel 'bus' stopped after 1 records" in summary.rejected[0][1]
 
 
 def test_a_channel_that_raises_a_config_error_midway_keeps_what_it_read() -> None:

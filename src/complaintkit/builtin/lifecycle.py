@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 def case_event(event: CaseEvent, context: PluginContext) -> Generator[None, list[None], list[None]]:
     try:
         return (yield)
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # sys.exit in a plugin is its bug too
         logged(event, culprit(context.desk.plugins.pm.hook.case_event.get_hookimpls(), exc))
         return []
 

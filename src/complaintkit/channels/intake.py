@@ -21,6 +21,7 @@ from complaintkit.errors import (
 )
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import printable
+from complaintkit.plugin_exit import contained
 
 
 @attrs.define
@@ -76,7 +77,7 @@ def take_in(
     summary = IntakeSummary()
     chunk: list[Complaint | Rejected] = []
     places: dict[int, str] = {}  # a complaint's index in the chunk → where it was read
-    for item in _guarded(items):
+    for item in _guarded(items, _channel_named(desk, channel)):
         where = locate() if locate is not None and isinstance(item, Complaint) else None
         if isinstance(where, str) and where:  # a plugin's location may be anything
             places[len(chunk)] = printable(where)
@@ -104,7 +105,8 @@ def _commit(
         return
     stored = [item for item in chunk if not isinstance(item, IntakesOwn)]
     try:  # the chunk's cases and dead letters are committed
-        acknowledge(stored)
+        with contained():
+            acknowledge(stored)
     except ComplaintkitError:  # the channel's own words
         raise
     except Exception as exc:
@@ -115,15 +117,15 @@ def records_read(desk: Desk, name: str, channel: Any, source: str) -> Iterable[A
     """``channel.read(source)``, the records to take in. A ``read`` that returns no
     iterable — ``None`` from one that forgot to ``yield``, a single ``Complaint`` — is the
     plugin's bug, named with its plugin and hook, not a source that could not be read."""
-    records = channel.read(source)
+    with contained():
+        records = channel.read(source)
     try:
         iter(records)
     except TypeError:
-        plugin = _plugin_of(desk, name)
         raise PluginError(
-            f"channel {name!r} of plugin {plugin!r} (register_channels): read() returned a "
+            f"{_channel_named(desk, name)} (register_channels): read() returned a "
             f"{type(records).__name__}, not its records; yield each Complaint or Rejected",
-            [plugin],
+            [_plugin_of(desk, name)],
         ) from None
     return cast("Iterable[Any]", records)
 
@@ -133,15 +135,21 @@ def _plugin_of(desk: Desk, channel: str) -> str:
     return found.plugin if found is not None else channel
 
 
+def _channel_named(desk: Desk, channel: str) -> str:
+    """``channel 'x' of plugin 'y'``: what a message about a channel's failure calls it,
+    so the reader knows whose code to fix (a channel registered by no plugin: its name)."""
+    found = desk.plugins.channels.get(channel)
+    return f"channel {channel!r}" + ("" if found is None else f" of plugin {found.plugin!r}")
+
+
 def _unacknowledged(desk: Desk, channel: str, count: int, exc: Exception) -> PluginError:
     """The run stops (the channel may have lost its broker): what was read is stored, and
     what was not acknowledged, read again, finds its case by its key."""
-    plugin = _plugin_of(desk, channel)
     return PluginError(
-        f"channel {channel!r} of plugin {plugin!r} failed to acknowledge {count} stored "
+        f"{_channel_named(desk, channel)} failed to acknowledge {count} stored "
         f"record(s): {type(exc).__name__}: {exc}; they are stored, and taken in again "
         "they open no second case",
-        [plugin],
+        [_plugin_of(desk, channel)],
     )
 
 
@@ -152,19 +160,21 @@ class IntakesOwn(Rejected):
 
 
 def _guarded(
-    items: Iterable[Complaint | Rejected | Checkpoint],
+    items: Iterable[Complaint | Rejected | Checkpoint], who: str
 ) -> Iterator[Complaint | Rejected | Checkpoint]:
-    """``items``, ending with a ``Rejected`` if the channel itself raises: what it yielded
-    before is still taken in, and the failure is kept instead of lost in a traceback.
+    """``items``, ending with a ``Rejected`` if the channel itself raises (``sys.exit``
+    too): what it yielded before is still taken in, and the failure is kept, naming ``who``
+    (the channel and its plugin), instead of lost in a traceback.
 
     A channel that raises before its first record could not use its source or options (an
     unknown encoding, a folder that is no Maildir): nothing was read, so nothing is kept,
     and the ``ConfigError`` says why. Raised later, even a ``ConfigError`` is kept."""
     count = 0
     try:
-        for item in items:
-            count += not isinstance(item, Checkpoint)
-            yield item if isinstance(item, _RECORDS) else _no_record(item, count)
+        with contained():
+            for item in items:
+                count += not isinstance(item, Checkpoint)
+                yield item if isinstance(item, _RECORDS) else _no_record(item, count, who)
     except Exception as exc:
         if not count and isinstance(exc, ConfigError):
             raise
@@ -172,17 +182,17 @@ def _guarded(
             raise ConfigError(
                 f"the channel could not read its source: {type(exc).__name__}: {exc}"
             ) from exc
-        reason = f"the channel stopped after {count} records: {type(exc).__name__}: {exc}"
+        reason = f"{who} stopped after {count} records: {type(exc).__name__}: {exc}"
         yield IntakesOwn(f"after record {count}", b"", reason)
 
 
 _RECORDS = (Complaint, Rejected, Checkpoint)
 
 
-def _no_record(item: object, count: int) -> IntakesOwn:
+def _no_record(item: object, count: int, who: str) -> IntakesOwn:
     """What a channel yielded that is no ``Complaint``, ``Rejected`` or checkpoint (a
     plugin's bug): kept as a dead letter naming its place, and the next record is read."""
-    reason = f"the channel yielded a {type(item).__name__}, not a Complaint or a Rejected record"
+    reason = f"{who} yielded a {type(item).__name__}, not a Complaint or a Rejected record"
     try:
         shown = repr(item)[:_SHOWN]
     except Exception:  # a plugin's object whose repr raises too: its type is all there is

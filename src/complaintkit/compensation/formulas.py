@@ -44,6 +44,7 @@ from complaintkit.model.money import (
     not_ascii,
     unknown_currency,
 )
+from complaintkit.plugin_exit import contained
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
 from complaintkit.policy.operators import to_number
@@ -246,7 +247,7 @@ class Bounded:
             result = self.inner.evaluate(context)
         except ComplaintkitError:
             raise
-        except Exception as exc:  # a plugin's bug: this case's decision fails, named so
+        except (Exception, SystemExit) as exc:  # a plugin's bug (sys.exit too), named so
             raise InvalidInput(
                 "formula",
                 f"{self.source or self.inner.describe()} failed: {type(exc).__name__}: {exc}",
@@ -444,7 +445,8 @@ class FormulaCompiler:
         factory = self.registry.get(kind)
         assert factory is not None
         try:
-            made: object = factory(data, path, self)
+            with contained():
+                made: object = factory(data, path, self)
         except Exception as exc:
             made = exc
         if made is None or _is_formula(made):

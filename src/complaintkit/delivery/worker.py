@@ -22,6 +22,7 @@ from complaintkit.clock import Clock
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.delivery.outgoing import Attempt, Delivery
 from complaintkit.delivery.retry import RetryPolicy
+from complaintkit.plugin_exit import contained
 
 if TYPE_CHECKING:
     from complaintkit.model.events import CaseEvent
@@ -162,7 +163,8 @@ class DeliveryWorker:
         failures: Sequence[Exception | None] = []
         if items:
             try:
-                answered = notifier.publish_many(items)
+                with contained():
+                    answered = notifier.publish_many(items)
                 failures = _one_per_event(answered, run[0].outgoing.via, len(items))
             except Exception as exc:
                 failures = [exc] * len(items)
@@ -179,15 +181,16 @@ class DeliveryWorker:
                     f"no notifier named {outgoing.via!r} in the policy; "
                     f"defined: {', '.join(self.notifiers) or 'none'}"
                 )
-            if outgoing.kind == "event":
-                publish = getattr(notifier, "publish", None)
-                if publish is None:
-                    raise DeliveryFailed(
-                        f"notifier {outgoing.via!r} cannot publish case events", final=True
-                    )
-                answer = publish(outgoing.as_event(), outgoing.delivery_id)
-            else:
-                answer = notifier.send(outgoing.as_message())
+            with contained():  # sys.exit in a notifier fails this attempt, not the worker
+                if outgoing.kind == "event":
+                    publish = getattr(notifier, "publish", None)
+                    if publish is None:
+                        raise DeliveryFailed(
+                            f"notifier {outgoing.via!r} cannot publish case events", final=True
+                        )
+                    answer = publish(outgoing.as_event(), outgoing.delivery_id)
+                else:
+                    answer = notifier.send(outgoing.as_message())
             _delivered(answer, outgoing.via)
         except Exception as exc:
             return exc

@@ -103,7 +103,7 @@ def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> Value
             return test(value)
         except ComplaintkitError:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # sys.exit in a plugin is its bug too
             raise PluginError(
                 f"operator {name!r} from plugin {provider!r} failed on {label}: "
                 f"{type(exc).__name__}: {exc}",
