@@ -85,7 +85,9 @@ def register_notifiers(register: Register) -> None:
     ``context`` (a ``PluginContext``) if it declares that parameter, and returns a
     ``complaintkit.notify.Notifier``: ``send(message)`` makes one attempt to deliver a
     ``complaintkit.notify.Message`` or raises; the delivery worker calls it from the outbox,
-    retries with backoff and dead-letters after the last attempt.
+    retries with backoff and dead-letters after the last attempt. ``send`` bounds its own
+    waits (a timeout on every connection and read): complaintkit cannot stop a running call,
+    and retrying one that may still deliver would send twice.
     ``publish(event, delivery_id)`` too, for ``notifications.publish``.
     Built-ins: ``log``, ``smtp``, ``webhook``. Return value is ignored.
     """
