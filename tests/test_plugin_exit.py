@@ -29,6 +29,7 @@ from complaintkit.notify.base import Message
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.operators import guarded_test
 from complaintkit.storage.memory import MemoryStorage
+from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.storage_contract import make_complaint
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -168,6 +169,20 @@ def test_a_channels_dead_letter_names_the_plugin_behind_it(
     (letter,) = Desk(storage=db).storage.dead_letters()
     assert letter.source == source
     assert "channel 'acme' of plugin 'acme-crm'" in letter.reason
+
+
+def test_a_channel_calling_sys_exit_on_retry_refuses_that_letter_only(tmp_path: Path) -> None:
+    """``dead-letters retry --all`` ended with exit code 0 at the first such letter."""
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    good = json.dumps(make_complaint("g").to_json()).encode()
+    with SQLiteStorage(db) as storage:
+        storage.dead_letter("acme:x.txt", b"raw", "it was bad", T0)
+        storage.dead_letter("jsonl:in.jsonl:2", good, "policy bug", T0)
+    plugins = plugins_with(_registering("register_channels", "acme", ExitingChannel))
+    result = CliRunner().invoke(build_cli(plugins), ["--db", db, "dead-letters", "retry", "--all"])
+    assert result.exit_code == 3, result.output
+    assert "sys.exit(0)" in result.stdout
+    assert result.stdout.splitlines()[-1] == "1 taken, 1 refused, 0 skipped"
 
 
 def test_a_keyboard_interrupt_in_a_channel_still_stops_intake() -> None:

@@ -40,6 +40,7 @@ from complaintkit.errors import (
 )
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
+from complaintkit.plugin_exit import contained
 from complaintkit.storage.base import DeadLetter
 from complaintkit.visible import shown
 
@@ -204,7 +205,8 @@ def _read_again(
     channel = desk.plugins.channel(channel_name or kind, options, desk.context)
     with _raw_file(letter, location) as path:
         try:
-            return list(records_read(desk, channel_name or kind, channel, path))
+            with contained():  # sys.exit in the channel refuses this letter, as a raise does
+                return list(records_read(desk, channel_name or kind, channel, path))
         except ComplaintkitError as exc:  # named after the letter, not the temporary file
             raise ConfigError(str(exc).replace(path, location)) from None
 
