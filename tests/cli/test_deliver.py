@@ -211,6 +211,33 @@ def test_a_delivery_whose_instant_is_none_lists_unknown_and_is_named_not_sent(
     assert states == (["pending", "delivered"] if undated else ["delivered", "delivered"])
 
 
+@pytest.mark.parametrize("state", ["delivered", "dead"])
+@pytest.mark.parametrize("kept", ["soon", b"\x00soon", 1e300, -1e300])
+def test_a_finished_delivery_whose_due_time_is_no_instant_lists_it_unknown(
+    tmp_path: Path, state: str, kept: object
+) -> None:
+    """A delivered or dead delivery has no due time (NULL, listed ``-``); one edited to what
+    is no instant listed ``-`` too, as if nothing were wrong with it."""
+    second = COMPLAINT.replace("W-1", "W-2").replace("C1", "C2")
+    (tmp_path / "in.jsonl").write_text(COMPLAINT + second, encoding="utf-8")
+    assert run(tmp_path, "intake", str(tmp_path / "in.jsonl")).exit_code == 0
+    assert run(tmp_path, "deliver").exit_code == 0
+    with SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}") as storage:
+        damaged, sound = storage.deliveries()
+        with storage._transaction() as db:
+            db.execute(
+                "UPDATE outbox SET state = ?, next_attempt_at = ? WHERE position = ?",
+                (state, kept, damaged.position),
+            )
+            db.execute("UPDATE outbox SET state = ? WHERE position = ?", (state, sound.position))
+    text = run(tmp_path, "outbox")
+    assert text.exit_code == 0, text.output
+    assert [line.rsplit(" next ", 1)[1] for line in text.output.splitlines()[:2]] == [
+        "unknown",
+        "-",
+    ]
+
+
 def test_deliver_loop_names_an_undated_delivery_once_not_every_pass(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -79,3 +79,25 @@ def test_a_delivery_whose_instant_python_cannot_hold_lists_unknown_and_is_named(
         assert [d.state for d in storage.deliveries()] == (
             ["pending", "delivered"] if undated else ["delivered", "delivered"]
         )
+
+
+@pytest.mark.parametrize("kept", ["infinity", "-infinity", "0044-03-15 00:00+00 BC"])
+def test_a_finished_delivery_whose_due_time_is_no_instant_is_told_from_one_without(
+    postgres_url: str, postgres_server_url: str, kept: str
+) -> None:
+    """A delivered or dead row has no due time (NULL); one edited to what is no instant was
+    read as that same None, and listed as if nothing were wrong with it."""
+    with PostgresStorage(postgres_url) as storage:
+        storage.enqueue([message("CK-1"), message("CK-2")])
+        damaged, sound = storage.deliveries()
+        with psycopg.connect(postgres_server_url, autocommit=True) as conn:
+            for position, due in ((damaged.position, kept), (sound.position, None)):
+                conn.execute(
+                    sql.SQL(
+                        "UPDATE {}.outbox SET state = 'dead', next_attempt_at = %s "
+                        "WHERE position = %s"
+                    ).format(sql.Identifier(storage.options.schema)),
+                    (due, position),
+                )
+        listed = storage.deliveries()
+        assert [(d.next_attempt_at, d.due_damaged) for d in listed] == [(None, True), (None, False)]

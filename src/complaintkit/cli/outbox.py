@@ -17,8 +17,8 @@ from complaintkit.visible import shown
 def _line(delivery: Delivery) -> str:
     outgoing = delivery.outgoing
     due = delivery.next_attempt_at.isoformat() if delivery.next_attempt_at else "-"
-    if delivery.state == "pending" and delivery.next_attempt_at is None:
-        due = "unknown"  # its stored due time is no instant: never due until it holds one
+    if delivery.next_attempt_at is None and (delivery.state == "pending" or delivery.due_damaged):
+        due = "unknown"  # its stored due time is no instant (pending: never due until it is)
     # a receiver's own answer: its escapes and line breaks shown inert, on this one row
     error = f"  {in_row(delivery.last_error)}" if delivery.last_error else ""
     return (

@@ -80,7 +80,9 @@ class Delivery:
     ``position`` orders the outbox (the order things were enqueued); ``next_attempt_at`` is
     when a pending delivery is due (None for a pending one: its stored due time is no
     instant, so it is never due, and each delivery pass names it); ``last_error`` is why the
-    last attempt failed.
+    last attempt failed. ``due_damaged`` says the row holds a due time that is no instant
+    (edited so outside complaintkit), which a delivered or dead one's ``None`` cannot say
+    apart from the none it normally has.
     """
 
     position: int
@@ -89,6 +91,7 @@ class Delivery:
     attempts: int = 0
     next_attempt_at: datetime | None = None
     last_error: str = ""
+    due_damaged: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {

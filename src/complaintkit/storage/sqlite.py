@@ -492,6 +492,7 @@ class SQLiteStorage(Storage):
                 attempts,
                 _due_at(due),
                 error,
+                due is not None and _due_at(due) is None,
             )
             for position, delivery_id, via, kind, case_id, payload, at, state, attempts, due, error in rows
         ]

@@ -116,6 +116,7 @@ def deliveries(
             attempts,
             kept_at(due),
             error,
+            due is not None and kept_at(due) is None,
         )
         for position, delivery_id, via, kind, case_id, payload, at, state, attempts, due, error in rows
     ]
