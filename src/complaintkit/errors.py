@@ -45,20 +45,26 @@ class KeyConflict(InvalidInput):
 
 class KeyReused(KeyConflict):
     """A complaint's idempotency key is already held by the same customer's complaint with
-    other content (subject or text): a new complaint under an old key, not a retry of it."""
+    other content (``fields``, the fields both give differently): a new complaint or a
+    correction under an old key, not a retry of it."""
 
     def __init__(
         self,
         channel: str,
         external_id: str,
-        other: str = "another subject or text",
+        fields: Sequence[str] = (),
+        other: str = "",  # what differs, up to "the complaint that holds it"
         hint: str = "",
     ) -> None:
+        self.fields = tuple(fields)
+        if not other:
+            named = ", ".join(self.fields) or "its content"
+            other = f"{named} {'differ' if len(self.fields) > 1 else 'differs'} from"
         InvalidInput.__init__(
             self,
             "external_id",
             f"{external_id!r} on channel {channel!r} is reused with different content "
-            f"({other} than the complaint that holds it){hint}; kept for review "
+            f"({other} the complaint that holds it){hint}; kept for review "
             "instead of being counted as already known",
         )
 

@@ -239,7 +239,7 @@ def _take_chunk(
 
 def _repeat_checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | InvalidInput:
     """``outcome``, unless it names a case whose complaint is not this one: a key taken in
-    again with another subject or text is a new complaint (``KeyReused``), kept as a dead
+    again with a field changed is a new complaint or a correction (``KeyReused``), kept as a dead
     letter rather than counted as already known and lost — as over HTTP and on retry."""
     if isinstance(outcome, InvalidInput):
         return outcome

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from complaintkit.desk.resent import changed_fields
 from complaintkit.errors import InvalidInput, KeyConflict, KeyReused
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
@@ -32,19 +33,22 @@ def same_customer(case: Case, complaint: Complaint) -> Case:
 
 
 def retried(taken: Taken, complaint: Complaint) -> Taken:
-    """``taken`` if ``complaint`` opened it or repeats the complaint that did (same customer,
-    subject and text); a different complaint reusing the key is ``KeyReused``, so a retry
-    never passes a new complaint off as one already known."""
+    """``taken`` if ``complaint`` opened it or repeats the complaint that did: the same
+    customer, and every field both give the same (``desk.resent``). A complaint changing a
+    field under the key is ``KeyReused`` naming the fields, so a retry never passes a new
+    complaint or a correction off as one already known."""
+    if taken.created:
+        return taken
     stored = taken.case.complaint
-    same = (stored.customer, stored.subject, stored.text) == (
-        complaint.customer,
-        complaint.subject,
-        complaint.text,
-    )
-    if not taken.created and not same:
-        raise KeyReused(*complaint.key)
-    if not taken.created and complaint.history not in (None, stored.history):
-        raise KeyReused(*complaint.key, "another recorded history", ": an import updates no case")
+    changed = changed_fields(stored, complaint)
+    if changed:
+        raise KeyReused(*complaint.key, changed)
+    if complaint.history not in (None, stored.history):
+        raise KeyReused(
+            *complaint.key,
+            other="another recorded history than",
+            hint=": an import updates no case",
+        )
     return taken
 
 

@@ -21,6 +21,7 @@ from complaintkit.channels.base import Rejected
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.desk.arrival import check_arrived_by
+from complaintkit.desk.resent import changed_since, digests
 from complaintkit.errors import (
     ComplaintkitError,
     IllegalTransition,
@@ -188,24 +189,26 @@ def _complaints(
     them in at ``now``: a line it cannot read, or dated later than ``now``, is rejected; a
     key read before is the same complaint again (skipped) or, with another customer or
     content, rejected as intake would. Every refusal names its line."""
-    seen: dict[tuple[str, str], tuple[str, int, int | None]] = {}  # hashes, not the texts
+    seen: dict[tuple[str, str], tuple[str, dict[str, int], int | None]] = {}  # no texts
     channel = JsonLinesChannel()
     for item in channel.read(str(path)):
         if isinstance(item, Rejected):
             rejected.append((item.source, item.reason))
             continue
         where = channel.location or path.name
-        content = (item.customer.id, hash((item.customer, item.subject, item.text)), _hash(item))
+        content = (item.customer.id, digests(item), _hash(item))
         known = seen.setdefault(item.key, content)
         try:
             check_arrived_by(item, now)
             if known[0] != content[0]:
                 raise KeyConflict(*item.key)
-            if known[1] != content[1]:
-                raise KeyReused(*item.key)
+            if changed := changed_since(known[1], item):
+                raise KeyReused(*item.key, changed)
             if content[2] not in (None, known[2]):
                 raise KeyReused(
-                    *item.key, "another recorded history", ": an import updates no case"
+                    *item.key,
+                    other="another recorded history than",
+                    hint=": an import updates no case",
                 )
         except InvalidInput as exc:
             rejected.append((where, str(exc)))
