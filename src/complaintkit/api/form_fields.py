@@ -29,19 +29,34 @@ _ASCII: Final = bytes(range(32, 127))
 
 
 def read_form(body: bytes, content_type: str, keys: Collection[str]) -> dict[str, str]:
-    """The first value of each of ``keys`` the form sent; other fields are ignored (a
-    browser, an extension or a site's template may add a button's value or a CSRF token)."""
+    """The first value of each of ``keys`` the form sent (``read_fields`` without the
+    repeats, for a body cut short that is refused anyway)."""
+    return read_fields(body, content_type, keys)[0]
+
+
+def read_fields(
+    body: bytes, content_type: str, keys: Collection[str]
+) -> tuple[dict[str, str], list[str]]:
+    """The first value of each of ``keys`` the form sent, and those of ``keys`` it sent more
+    than once (blank values are no field): which one the customer meant is unclear, so the
+    caller refuses them. Other fields are ignored, repeated or not (a browser, an extension
+    or a site's template may add a button's value, a checkbox group or a CSRF token)."""
     if is_multipart(content_type):
         pairs = _multipart(body, content_type)
     else:
         pairs = _urlencoded(body, declared_charset(content_type))
     values: dict[str, str] = {}
+    repeated: list[str] = []
     for count, (key, value) in enumerate(pairs):
         if count == MAX_PAIRS:
             break
-        if key in keys and key not in values:
+        if key not in keys:
+            continue
+        if key not in values:
             values[key] = value
-    return values
+        elif key not in repeated:
+            repeated.append(key)
+    return values, repeated
 
 
 def is_multipart(content_type: str) -> bool:

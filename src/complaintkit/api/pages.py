@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from complaintkit.api.accept import accepted
 from complaintkit.api.ack_limit import AcknowledgementLimit
-from complaintkit.api.form_fields import is_multipart, read_form
+from complaintkit.api.form_fields import is_multipart, read_fields, read_form
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
@@ -197,6 +197,17 @@ def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
     return errors
 
 
+def repeat_errors(repeated: Sequence[str], lang: Lang) -> dict[str, str]:
+    """Each field sent more than once, named beside itself (a hidden one beside the text):
+    keeping one of its values would drop what the customer may have meant."""
+    errors: dict[str, str] = {}
+    for name in repeated:
+        shown = name if name in FIELDS else "text"
+        said = say("field_repeated", lang, field=name)
+        errors[shown] = f"{errors[shown]} {said}" if shown in errors else said
+    return errors
+
+
 def contact_key(contact: str) -> str:
     """``contact`` as one address however it is typed (case, spaces, dashes), hashed."""
     normal = contact.strip().lower().replace(" ", "").replace("-", "")
@@ -233,9 +244,9 @@ def complaint_from_form(desk: Desk, values: Mapping[str, str], submission: str) 
 async def submit(
     desk: Desk, request: Request, body: bytes, limit: AcknowledgementLimit
 ) -> Response:
-    values = read_form(body, request.headers.get("content-type", ""), _FORM_KEYS)
+    values, repeated = read_fields(body, request.headers.get("content-type", ""), _FORM_KEYS)
     lang = page_language(request)
-    errors = form_errors(values, lang)
+    errors = repeat_errors(repeated, lang) or form_errors(values, lang)
     base = base_path(request)
     if errors:
         return form_page(lang, values, errors, base)

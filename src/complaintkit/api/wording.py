@@ -103,6 +103,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "The attached file is too large, so nothing was sent; please send the form again "
         "without it (attachments are not kept).",
     ),
+    "field_repeated": (
+        "“{field}”一项提交了不止一次,无法确定以哪个为准;请只填写一次后重新提交。",
+        "The field “{field}” was sent more than once, so which value you meant is unclear; "
+        "please send the form again with it given once.",
+    ),
     "contact_invalid": (
         "请填写一个手机号或一个邮箱地址。",
         "Please give one phone number or one e-mail address.",
