@@ -6,7 +6,8 @@ an automatic message, which RFC 3834 forbids — their responder answers it, and
 opens another case, acknowledged in turn: a mail loop. A channel that can tell (the
 e-mail channel, from the headers RFC 3834 and common practice name) says so in the
 complaint's ``attributes.automatic``, naming why; the Desk then withholds the
-acknowledgement, as the ``opened`` event records.
+acknowledgement, as the ``opened`` event records, and every later letter a rule would send
+the customer by itself (``notify.notifications``): only what an agent writes goes.
 """
 
 from __future__ import annotations

@@ -7,8 +7,10 @@ events (``Outgoing``); the delivery worker sends it. A recipient with no known a
 dead letter, not a silent skip; so is an acknowledgement to the customer that would promise
 a deadline already past (``past_promise``). The customer of a case that was closed, rejected
 or withdrawn hears nothing after the move that ended it (a rule's ``after_case_ended: true``
-says otherwise, for a recall notice). An escalation level's ``notify: {role, template, via}``
-action (a ``notification_requested`` event) is one more rule for that event.
+says otherwise, for a recall notice). The customer of a case a message software sent
+opened (``model.automatic``) is sent only the responses an agent writes, all its life. An
+escalation level's ``notify: {role, template, via}`` action (a ``notification_requested``
+event) is one more rule for that event.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.delivery.retry import RetryPolicy
 from complaintkit.delivery.worker import DeliveryReport, DeliveryWorker
 from complaintkit.errors import ConfigError
+from complaintkit.model.automatic import automatic_withheld
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import detect_language
@@ -130,7 +133,8 @@ class Notifications:
         """What ``event`` causes: per rule and recipient, a message or why none can be sent.
         ``ended``: whether the case had ended when it happened (default: it has ended now
         and ``event`` is not the move that ended it). ``withheld``: the event is part of an
-        opening whose customer is sent nothing (``_withheld``)."""
+        opening whose customer is sent nothing (``_withheld``). The customer of a case a
+        message software sent opened is sent only what an agent wrote (``responded``)."""
         if ended is None:
             ended = event.kind != "transitioned" and not case.is_open
         out: list[tuple[NotifyRule, Message | str]] = []
@@ -140,6 +144,7 @@ class Notifications:
         rules += self.requested(event)
         if not rules:
             return out
+        silent = withheld or _withheld(event) or _automatic_to_software(case, event)
         language, template = "", None
         # undeclared, or declared in a language with no template: the script it is written
         # in (an English complaint is not answered 您好)
@@ -156,7 +161,7 @@ class Notifications:
                 thresholds=self.thresholds,
             )
             for role in rule.roles(ended):
-                if role == "customer" and (withheld or _withheld(event)):
+                if role == "customer" and silent:
                     continue  # the opened event says why
                 addresses = self.recipients(case, role)
                 held = (
@@ -264,3 +269,16 @@ def _withheld(event: CaseEvent) -> bool:
     acknowledgements per address, a message software sent): a letter on the classification
     is as much an automatic reply as the acknowledgement."""
     return event.kind == "opened" and bool(event.data.get("acknowledgement_withheld"))
+
+
+#: The events whose letter to the customer carries what an agent wrote to them by hand.
+_WRITTEN_BY_HAND = frozenset({"responded"})
+
+
+def _automatic_to_software(case: Case, event: CaseEvent) -> bool:
+    """Whether a letter to the customer on ``event`` would be an automatic reply to
+    software: the case was opened by a message software sent (``model.automatic``), and
+    the letter is not an agent's own words. RFC 3834 forbids it for the acknowledgement and
+    for a deadline notice, an escalation's or a status letter alike, all the case's life:
+    each is answered by that software, and its answer may open another case."""
+    return event.kind not in _WRITTEN_BY_HAND and automatic_withheld(case.complaint) is not None
