@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -56,13 +57,14 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
 def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
     """Write the HTML report of every case ``desk`` stored to ``path``, read as ``report``
     reads the policy (home zone, labels, incidents section); the demo ends with this."""
-    report = build_report(
-        open_source(desk.storage),
-        incidents=desk.policy.incidents,
-        zone=desk.zone,
-        now=desk.clock.now(),
-        vocabulary=Vocabulary.of(desk.policy),
-    )
+    with closing(open_source(desk.storage)) as source:
+        report = build_report(
+            source,
+            incidents=desk.policy.incidents,
+            zone=desk.zone,
+            now=desk.clock.now(),
+            vocabulary=Vocabulary.of(desk.policy),
+        )
     path.write_text(render_html(report, lang), encoding="utf-8")
     return path
 
@@ -139,9 +141,13 @@ def report(
                 f"{value!r} is the label of the {dimension} {key!r}; give its id: {key}",
                 param_hint=f"--{dimension}",
             )
-    with progress_counter("reporting", length=STEPS, enabled=not (as_json or as_csv)) as step:
+    enabled = not (as_json or as_csv)
+    with (
+        closing(open_source(desk.storage)) as source,
+        progress_counter("reporting", length=STEPS, enabled=enabled) as step,
+    ):
         result = build_report(
-            open_source(desk.storage),
+            source,
             scope,
             incidents=desk.policy.incidents,
             zone=desk.zone,

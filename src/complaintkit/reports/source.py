@@ -73,6 +73,9 @@ class RootCauseTally:
 class ReportSource(abc.ABC):
     """Aggregates over the cases in a ``Scope``."""
 
+    def close(self) -> None:  # noqa: B027 -- a source holding nothing has nothing to do
+        """Release what the source holds (a connection of its own); the default holds none."""
+
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Answer every question asked inside the block from one state of the store, so a

@@ -48,7 +48,9 @@ from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_read_only import (
     connect_read_only,
     refuse_what_cannot_be_read,
+    remove_what_reading_left,
     stored_version,
+    wal_files_absent,
 )
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
@@ -152,6 +154,7 @@ class SQLiteStorage(Storage):
         return stored_version(database_file(url))
 
     def _open_read_only(self) -> None:
+        self._found_unopened = wal_files_absent(self.path)  # then its files are ours
         self._db = connect_read_only(
             self.path, isolation_level=None, check_same_thread=False, timeout=30
         )
@@ -561,3 +564,5 @@ class SQLiteStorage(Storage):
             self._checkpoints.close()  # first: the connection closing last checkpoints
         with self._lock:
             self._db.close()
+        if self.read_only and self._found_unopened:
+            remove_what_reading_left(self.path)

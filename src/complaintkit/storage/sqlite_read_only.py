@@ -7,6 +7,7 @@ An older store is refused with the command that upgrades it, not upgraded behind
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,28 @@ def connect_read_only(path: Path, **options: Any) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def wal_files_absent(path: Path) -> bool:
+    """Whether ``path`` has neither ``-wal`` nor ``-shm`` beside it: no one has it open."""
+    return not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+
+
+def remove_what_reading_left(path: Path) -> None:
+    """Remove the ``-wal`` and ``-shm`` a read-only connection made and cannot remove: a
+    connection that may write opens ``path`` and closes, and SQLite, the last one out,
+    removes them (with nothing in the log, the database file is not written). While
+    another process has the store open they are its files, and stay."""
+    if wal_files_absent(path) or not os.access(path, os.W_OK):
+        return
+    try:
+        db = sqlite3.connect(path, timeout=0)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:  # busy, or no longer writable: the files are harmless
+        return
 
 
 def refuse_what_cannot_be_read(db: sqlite3.Connection, path: Path, known: int) -> None:
