@@ -74,7 +74,8 @@ BUILTIN_METRICS: Mapping[str, MetricSpec] = {
     "first_response": MetricSpec(
         "first_response",
         start=frozenset({"opened"}),
-        stop=frozenset({"responded"}),
+        # a resolution is an answer the customer sees (closing letter, status page)
+        stop=frozenset({"responded"}) | _solved(),
         reopen=Reopen.NEW_CYCLE,
         promise=True,
     ),
