@@ -237,13 +237,14 @@ def _retry(
         return "refused", f"could not be read again: {type(exc).__name__}: {exc}"
     reasons = [item.reason for item in items if isinstance(item, Rejected)]
     complaints = [item for item in items if isinstance(item, Complaint)]
-    outcomes = [
-        _checked(o, c) for o, c in zip(desk.intake_many(complaints), complaints, strict=True)
-    ]
-    reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
-    if reasons or not items:
-        return "refused", "; ".join(reasons) or "the raw input holds no record"
-    desk.storage.purge_dead_letters([letter.id])
+    with desk.storage.transaction():  # its cases and its removal: both or neither, if killed
+        outcomes = [
+            _checked(o, c) for o, c in zip(desk.intake_many(complaints), complaints, strict=True)
+        ]
+        reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
+        if reasons or not items:
+            return "refused", "; ".join(reasons) or "the raw input holds no record"
+        desk.storage.purge_dead_letters([letter.id])
     created = sum(1 for o in outcomes if not isinstance(o, InvalidInput) and o.created)
     return "taken", f"{created} new cases, {len(outcomes) - created} already known"
 

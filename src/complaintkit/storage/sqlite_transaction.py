@@ -28,10 +28,13 @@ def write_transaction(
     committed: Callable[[], None] | None = None,
 ) -> Iterator[sqlite3.Connection]:
     """One write transaction on ``db``, rolled back on any error; nested calls join the
-    outer one. ``committed`` is called after the commit, still under ``lock``."""
+    outer one as a savepoint, so a nested block that raises is undone even when the outer
+    one catches it and goes on (a retried letter's intake and its purge commit together).
+    ``committed`` is called after the commit, still under ``lock``."""
     with lock:
         if db.in_transaction:
-            yield db
+            with _savepoint(db):
+                yield db
             return
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -50,6 +53,20 @@ def write_transaction(
             raise
         if committed is not None:
             committed()
+
+
+@contextmanager
+def _savepoint(db: sqlite3.Connection) -> Iterator[None]:
+    """A nested block: released when it ends, rolled back to its start if it raises."""
+    db.execute("SAVEPOINT nested")
+    try:
+        yield
+    except BaseException:
+        if db.in_transaction:  # a full disk has already ended the whole transaction
+            db.execute("ROLLBACK TO nested")
+            db.execute("RELEASE nested")
+        raise
+    db.execute("RELEASE nested")
 
 
 @contextmanager
