@@ -76,6 +76,7 @@ class Template:
     @classmethod
     def compile(cls, source: str) -> Template:
         """Parse ``source``; an unknown field or a stray brace raises ``ValueError``."""
+        _refuse_full_width(source)
         parts: list[tuple[str, str]] = []
         position = 0
         for match in _TOKEN.finditer(source):
@@ -121,6 +122,23 @@ _FULL_STOP: Final = re.compile(r"[\u3002\uff0e]|\.(?![.\d])")
 
 #: ``{case.due.<metric>}``: any clock's due time, named by its metric.
 _DUE: Final = re.compile(r"case\.due\.[A-Za-z_][A-Za-z0-9_]*")
+
+#: a field name between braces of which one or both are full-width (U+FF5B, U+FF5D): what
+#: the input method types for { } in full-width mode, never filled in
+_WIDE_FIELD: Final = re.compile(
+    r"[{\uff5b]\s*((?:case|customer|root_cause|event)\.[\w.<>]+|message)\s*[}\uff5d]"
+)
+
+
+def _refuse_full_width(source: str) -> None:
+    """A field in full-width braces would reach the customer as typed: say to type ``{ }``."""
+    for match in _WIDE_FIELD.finditer(source):
+        if "\uff5b" in match.group(0) or "\uff5d" in match.group(0):
+            raise ValueError(
+                f"{match.group(0)} at character {match.start()} has full-width braces, so it "
+                f"would be sent as written; write {{{match.group(1)}}} with ASCII braces "
+                "(switch the input method to half-width to type them)"
+            )
 
 
 def format_instant(value: datetime | None) -> str:
