@@ -19,7 +19,7 @@ from decimal import (
     Overflow,
 )
 from functools import reduce
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -120,13 +120,17 @@ def finer_than_paid(amount: Decimal, currency: str) -> tuple[str, str] | None:
     )
 
 
+#: names people write for a currency that are no ISO 4217 code (RMB on a Chinese invoice)
+_SPOKEN_CODES: Final = {"RMB": "CNY", "人民币": "CNY", "元": "CNY", "YUAN": "CNY", "CNH": "CNY"}
+
+
 def unknown_currency(code: object) -> tuple[str, str] | None:
     """What is wrong with ``code`` as a currency, and the code most likely meant; None when
     it is one (a policy's ``cny`` must not be answered with all 180 codes)."""
     if isinstance(code, str) and code in MINOR_UNITS:
         return None
     text = str(code).strip().upper()
-    meant = text if text in MINOR_UNITS else None
+    meant = text if text in MINOR_UNITS else _SPOKEN_CODES.get(text)
     hint = f"did you mean {meant}?" if meant else "write a code in capitals, e.g. CNY, EUR, USD"
     return f"{code!r} is not an ISO 4217 currency code", hint
 

@@ -44,6 +44,7 @@ from complaintkit.model.language import written_in
 from complaintkit.model.lifecycle import Status
 from complaintkit.notify.templates import Template
 from complaintkit.policy.case_record import case_record
+from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.conditions import Condition, compile_condition
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.operators import OperatorRegistry
@@ -63,7 +64,7 @@ SCHEMA: dict[str, Any] = {
         "additionalProperties": {
             "type": "object",
             "minProperties": 1,
-            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"},
+            "propertyNames": {"pattern": LANGUAGE_PATTERN},
             "additionalProperties": {
                 "type": "object",
                 "required": ["subject", "body"],
@@ -77,7 +78,7 @@ SCHEMA: dict[str, Any] = {
         "description": "Which events notify whom, through which notifier, with which template.",
         "additionalProperties": False,
         "properties": {
-            "default_language": _NAME,
+            "default_language": {"type": "string", "pattern": LANGUAGE_PATTERN},
             "status_url": {"type": "string", "pattern": "\\{token\\}"},
             "notifiers": {
                 "type": "object",
