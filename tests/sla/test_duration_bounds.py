@@ -126,7 +126,13 @@ def _escalating(target: str, elapsed: float) -> dict[str, object]:
         "calendars": {
             "office": {"timezone": "Asia/Shanghai", "hours": {"mon-fri": ["09:00-18:00"]}}
         },
-        "sla": {"calendar": "office", "targets": [{"resolution": "1 day"}, {"resolution": target}]},
+        "sla": {
+            "calendar": "office",
+            "targets": [
+                {"when": {"field": "case.priority", "==": "urgent"}, "resolution": target},
+                {"resolution": "1 day"},
+            ],
+        },
         "escalation": {
             "ladders": [
                 {

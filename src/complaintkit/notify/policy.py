@@ -48,6 +48,7 @@ from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.conditions import Condition, compile_condition
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.operators import OperatorRegistry
+from complaintkit.policy.signal_names import signal_problems
 
 ROLES = ("customer", "owner", "team_lead", "manager")
 #: The event an escalation level's ``notify: {role, template, via}`` action records.
@@ -329,21 +330,30 @@ def _doubts(
     rules: list[Mapping[str, Any]], locate: Locate, prefix: str
 ) -> tuple[list[Problem], list[Problem]]:
     """Errors for rules that could never fire, warnings for an ``on`` that looks misspelt."""
-    errors, warnings = [], []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for index, raw in enumerate(rules):
         where = f"{prefix}notifications.rules[{index}]"
         errors += [Problem(locate(f"{where}.to"), *found) for found in _never_fires(raw)]
-        if (close := misspelt(raw["on"])) is not None:
-            warnings.append(
-                Problem(
-                    locate(f"{where}.on"),
-                    f"no event the library records is called {raw['on']!r}",
-                    f"did you mean {close}? (an event your SOP records itself is fine)",
-                    severity="warning",
-                    code="unknown-event",
-                )
-            )
+        for problem in _on_problems(str(raw["on"]), locate(f"{where}.on")):
+            (errors if problem.severity == "error" else warnings).append(problem)
     return errors, warnings
+
+
+def _on_problems(name: str, where: Location) -> list[Problem]:
+    """An ``on`` no event can carry is an error; one a letter off a recorded event is a
+    warning."""
+    if (close := misspelt(name)) is not None:
+        return [
+            Problem(
+                where,
+                f"no event the library records is called {name!r}",
+                f"did you mean {close}? (an event your SOP records itself is fine)",
+                severity="warning",
+                code="unknown-event",
+            )
+        ]
+    return [p for p in signal_problems([name], where, "event") if p.severity == "error"]
 
 
 def _never_fires(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:

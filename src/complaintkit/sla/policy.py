@@ -47,10 +47,10 @@ from typing import Any
 import attrs
 
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
-from complaintkit.model.custom_events import RECORDED, misspelt
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.conditions import Condition, compile_condition, default_locate
 from complaintkit.policy.operators import OperatorRegistry
+from complaintkit.policy.signal_names import signal_problems
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger
@@ -65,6 +65,7 @@ from complaintkit.sla.metrics import (
 from complaintkit.sla.reach import BUSINESS_TIME, OPENING, Need, too_late, unreachable
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
+from complaintkit.sla.shadowed import shadowed_targets
 from complaintkit.sla.timeline import Timeline
 
 Locate = Callable[[str], Location]
@@ -198,20 +199,10 @@ class _Compiler:
             self.error(where, found.message, found.hint)
 
     def signals(self, data: object, path: str) -> list[str]:
-        """Event kinds or statuses; one a letter off a known one (``opend``) is a warning,
-        as it may be an event the organisation records itself."""
+        """Event kinds or statuses; see ``signal_problems``."""
         names = [data] if isinstance(data, str) else self.names(data, path)
-        for name in names:
-            if (close := misspelt(name, RECORDED | {s.value for s in Status})) is not None:
-                self.doubts.append(
-                    Problem(
-                        self.locate(path),
-                        f"no event or status is called {name!r}",
-                        f"did you mean {close}? (an event your SOP records itself is fine)",
-                        severity="warning",
-                        code="unknown-event",
-                    )
-                )
+        for problem in signal_problems(names, self.locate(path), "event or status"):
+            (self.problems if problem.severity == "error" else self.doubts).append(problem)
         return names
 
     def names(self, data: object, path: str) -> list[str]:
@@ -461,6 +452,8 @@ class _Compiler:
                 if target is not None:
                     targets[name] = target
             rows.append(TargetRow(self.condition(row.get("when"), f"{path}.when"), targets))
+        conditions = [row.when for row in rows]
+        self.problems += shadowed_targets(data.get("targets") or [], conditions, self.locate)
         migration = None
         if "migrate" in data:
             raw = data["migrate"]

@@ -1,0 +1,58 @@
+"""Target rows a metric can never come from: per metric the first matching row naming it
+wins, so below a row that names it for every case (no ``when``, or the identical ``when``)
+the metric is dead. Listing the general row before the special one is the natural order to
+write an SOP in, and it silently gave every case the general deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any
+
+from complaintkit.errors import Location, Problem
+from complaintkit.policy.conditions import Condition
+
+Locate = Callable[[str], Location]
+
+
+def shadowed_targets(
+    raw_rows: Sequence[Any], conditions: Sequence[Condition | None], locate: Locate
+) -> list[Problem]:
+    """An error at each metric of a row that an earlier row gives to every case it could
+    reach. ``conditions`` are the rows' compiled ``when``; a row whose ``when`` did not
+    compile (None, already reported) shadows nothing."""
+    every: dict[str, int] = {}  # metric -> the first row naming it without `when`
+    same: dict[tuple[Hashable, str], int] = {}  # (condition, metric) -> first such row
+    problems: list[Problem] = []
+    for i, (row, condition) in enumerate(zip(raw_rows, conditions, strict=True)):
+        if not isinstance(row, Mapping):
+            continue
+        unconditional = "when" not in row
+        if not unconditional and condition is None:
+            continue
+        for metric in row:
+            if metric in ("when", "calendar"):
+                continue
+            earlier = every.get(metric)
+            why = "gives it to every case (it has no when)"
+            if earlier is None and condition is not None:
+                earlier = same.get((condition.node.key, metric))
+                why = "gives it under the identical when"
+            if earlier is not None:
+                problems.append(_problem(locate, i, str(metric), earlier, why))
+            elif unconditional:
+                every[metric] = i
+            elif condition is not None:
+                same.setdefault((condition.node.key, metric), i)
+    return problems
+
+
+def _problem(locate: Locate, row: int, metric: str, earlier: int, why: str) -> Problem:
+    where = locate(f"sla.targets[{earlier}]")
+    at = f"{where.file}:{where.line}" if where.line is not None else where.file
+    return Problem(
+        locate(f"sla.targets[{row}].{metric}"),
+        f"{metric} here never applies: sla.targets[{earlier}] ({at}) {why} and is read "
+        "first (per metric, the first matching row naming it wins)",
+        f"move this row before sla.targets[{earlier}], or remove {metric} from it",
+        code="shadowed-target",
+    )
