@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from complaintkit.errors import InvalidInput
-from complaintkit.sla import chinese_weekdays
+from complaintkit.sla import chinese_hours
 
 DAY_SECONDS = 86_400
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -45,7 +45,8 @@ class Shift:
         """Read ``'09:00-12:00'``; an end before the start means the next day's hour."""
         match = _INTERVAL.match(text) if isinstance(text, str) else None
         if match is None:
-            raise InvalidInput(field, f"{text!r} is not an interval; {_HINT}")
+            meant = chinese_hours.interval_advice(text, _reads) if isinstance(text, str) else None
+            raise InvalidInput(field, f"{text!r} is not an interval; {meant or _HINT}")
         sh, sm, eh, em = (int(part) for part in match.groups())
         if sh > 23 or sm > 59 or em > 59 or eh > 24 or (eh == 24 and em != 0):
             raise InvalidInput(field, f"{text!r} has an hour or minute out of range; {_HINT}")
@@ -66,6 +67,14 @@ class Shift:
 DayHours = tuple[Shift, ...]
 
 
+def _reads(text: str) -> bool:
+    try:
+        Shift.parse(text)
+    except InvalidInput:
+        return False
+    return True
+
+
 def _clock(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
@@ -77,7 +86,10 @@ def weekday_index(name: object, field: str) -> int:
         return WEEKDAYS.index(key)
     if key in _FULL_NAMES:
         return _FULL_NAMES.index(key)
-    raise InvalidInput(field, f"{name!r} is not a weekday; write one of {', '.join(WEEKDAYS)}")
+    meant = chinese_hours.weekdays_advice(name) if isinstance(name, str) else None
+    if meant is None or "-" in meant or "," in meant:  # one day is asked for here
+        meant = f"write one of {', '.join(WEEKDAYS)}"
+    raise InvalidInput(field, f"{name!r} is not a weekday; {meant}")
 
 
 def parse_weekdays(key: str, field: str) -> tuple[int, ...]:
@@ -92,7 +104,7 @@ def parse_weekdays(key: str, field: str) -> tuple[int, ...]:
             hi = weekday_index(last, field) if last else lo
             days.extend((lo + step) % 7 for step in range((hi - lo) % 7 + 1))
     except InvalidInput as exc:
-        meant = chinese_weekdays.advice(key)
+        meant = chinese_hours.weekdays_advice(key)
         if meant is None:
             raise
         raise InvalidInput(field, f"{key!r} is not read as weekdays; {meant}") from exc

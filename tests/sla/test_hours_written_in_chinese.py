@@ -1,6 +1,6 @@
-"""Working days as a Chinese SOP writes them (周一至周五, 星期六、星期日, 工作日): the error
-on an opening-hours key says what to write instead, and what it advises is read as the
-same days."""
+"""Opening hours as a Chinese SOP writes them — days named in Chinese (周一至周五, 工作日),
+intervals typed in full-width mode (a full-width colon and tilde): the error says what to write instead,
+and what it advises is read as what was meant."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from complaintkit.errors import InvalidInput
 from complaintkit.policy.compiled import check_policy
-from complaintkit.sla.hours import parse_weekdays
+from complaintkit.sla.hours import Shift, parse_weekdays, weekday_index
 
 _NAMES = ("一", "二", "三", "四", "五", "六", "日")
 _EN = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -77,3 +77,48 @@ def test_validate_names_the_key_and_the_form_to_write(tmp_path: Path) -> None:
     (weekday,) = [p for p in problems if "weekday" in p.message]
     assert "calendars.office.hours" in weekday.location.path
     assert "write 'mon-fri'" in weekday.message + weekday.hint
+
+
+@pytest.mark.parametrize(
+    ("written", "advice"),
+    [
+        ("9\uff1a00\uff5e18\uff1a30", "'09:00-18:30'"),
+        ("09:00至12:00", "'09:00-12:00'"),
+        ("13:30到17:30", "'13:30-17:30'"),
+        ("9:00\u201418:00", "'09:00-18:00'"),
+        ("22\uff1a00\uff5e06\uff1a00", "'22:00-06:00'"),
+    ],
+)
+def test_a_full_width_interval_says_what_to_write(written: str, advice: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        Shift.parse(written, "calendars.office.hours.mon-fri[0]")
+    assert raised.value.field == "calendars.office.hours.mon-fri[0]"
+    assert f"write {advice}" in raised.value.message
+    Shift.parse(advice.strip("'"))
+
+
+@pytest.mark.parametrize("written", ["9点到18点", "全天", "25\uff1a00\uff5e26\uff1a00"])
+def test_no_advice_for_what_is_no_interval(written: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        Shift.parse(written, "h")
+    assert "HH:MM-HH:MM" in raised.value.message
+
+
+@given(st.integers(0, 23), st.integers(0, 59), st.integers(0, 23), st.integers(0, 59))
+def test_an_advised_interval_is_the_one_typed(sh: int, sm: int, eh: int, em: int) -> None:
+    written = f"{sh}\uff1a{sm:02d}\uff5e{eh}\uff1a{em:02d}"
+    if (sh, sm) == (eh, em):
+        return
+    with pytest.raises(InvalidInput) as raised:
+        Shift.parse(written, "h")
+    advised = raised.value.message.split("write '")[1].split("'")[0]
+    assert Shift.parse(advised) == Shift.parse(f"{sh}:{sm:02d}-{eh}:{em:02d}")
+
+
+def test_one_weekday_in_chinese_says_which() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        weekday_index("周六", "calendars.office.working_days.2026-06-06")
+    assert "write 'sat'" in raised.value.message
+    with pytest.raises(InvalidInput) as raised:
+        weekday_index("周一至周五", "f")  # one day is asked for: no range advised
+    assert "write one of mon" in raised.value.message

@@ -1,13 +1,17 @@
-"""What to write for working days a Chinese SOP names in Chinese (周一至周五, 星期六、星期日).
+"""What to write for opening hours a Chinese SOP writes its own way: days named in Chinese
+(周一至周五, 星期六、星期日) and intervals typed in the input method's full-width mode
+(full-width colons and tildes) or joined by 至.
 
-Opening-hours keys are read in one spelling (``mon-fri``, ``sat,sun``), the one reports and
-the schema use. Rather than read a second grammar, the refusal of a Chinese one names the
-key to write, worked out here, so the author fixes it in one go.
+Opening hours are read in one spelling (``mon-fri: ["09:00-18:00"]``), the one reports and
+the schema use. Rather than read a second grammar, the refusal of another names what to
+write, worked out here, so the author fixes it in one go.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from typing import Final
 
 _ENGLISH: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -22,7 +26,7 @@ _WORDS: Final = {"工作日": "mon-fri", "周末": "sat,sun", "週末": "sat,sun
                  "每日": "daily"}  # fmt: skip
 
 
-def advice(text: str) -> str | None:
+def weekdays_advice(text: str) -> str | None:
     """``write '…'`` with the key that names the days ``text`` names, or None."""
     written = text.strip()
     if written in _WORDS:
@@ -35,3 +39,19 @@ def advice(text: str) -> str | None:
         first, last = (_ENGLISH[_NUMBER[day]] for day in match.groups(match[1]))
         parts.append(first if first == last else f"{first}-{last}")
     return f"write {','.join(parts)!r}"
+
+
+#: What joins an interval's two times besides the ASCII hyphen (NFKC makes a full-width
+#: tilde ~).
+_JOINS: Final = re.compile(r"\s*(?:至|到|~|\u2014|\u2013|\u2212)\s*")
+
+
+def interval_advice(text: str, reads: Callable[[str], bool]) -> str | None:
+    """``write '…'`` with ``text`` as the interval ``reads`` takes, full-width colons,
+    digits and dashes made ASCII and 至, 到 or a tilde made a hyphen; None if that is no
+    interval."""
+    meant = _JOINS.sub("-", unicodedata.normalize("NFKC", text)).strip()
+    meant = re.sub(r"\b(\d):", r"0\1:", meant)  # 9:00 is read; 09:00 is how it is written
+    if meant == text or not reads(meant):
+        return None
+    return f"write {meant!r}"
