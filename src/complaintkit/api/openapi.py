@@ -205,7 +205,8 @@ def _events() -> dict[str, Any]:
 
 def _status() -> dict[str, Any]:
     return {
-        "summary": "The customer's view of their case: status, updates, promised deadlines "
+        "summary": "The customer's view of their case: status, updates, promised deadlines, "
+        "what was offered to them "
         "(JSON, or the status page for a browser asking for text/html).",
         "parameters": [{"name": "token", "in": "path", "required": True, "schema": _TEXT}],
         "responses": {

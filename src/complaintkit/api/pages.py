@@ -4,8 +4,8 @@
 negotiation on ``Accept``). They are built for a phone first (viewport, 16 px text, one
 column), for screen readers (``lang``, labels, errors tied to their field with
 ``aria-describedby``), and for trust: times in the policy's zone in plain words, both
-promised times, a note when the complaint arrived after hours and when we open, the
-policy's labels, never an internal id or a UTC timestamp.
+promised times, a note when the complaint arrived after hours and when we open, what we
+offered them and where each offer stands, the policy's labels, never an internal id or a UTC timestamp.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from complaintkit.api.accept import accepted
 from complaintkit.api.ack_limit import AcknowledgementLimit
 from complaintkit.api.form_fields import is_multipart, read_fields, read_form
+from complaintkit.api.offers import offers_html
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
@@ -412,7 +413,7 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
         f"<h1>{say('title_status', lang)}</h1><p>{html.escape(subject)}</p>"
         f"<dl>{facts}</dl>{note}"
         f'<h2>{say("next_step", lang)}</h2><p class="next" id="next-step">{step}</p>'
-        f"<h2>{say('updates', lang)}</h2>{updates}{outcome}"
+        f"<h2>{say('updates', lang)}</h2>{updates}{offers_html(case, lang, when)}{outcome}"
         f'<p class="muted" id="keep-link">{say("keep_link", lang)}</p>'
     )
     return _page(lang, f"{say('title_status', lang)} {case.id}", body, private=True)

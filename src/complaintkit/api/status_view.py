@@ -2,8 +2,9 @@
 
 Only what is meant for the customer leaves this module: status, the responses and
 progress updates sent to them (``responded`` events marked visible), the deadlines
-promised by the SLA clocks until the case is solved or ended, and the resolution once
-there is one. Internal notes, owners, classification reasons and other cases never appear,
+promised by the SLA clocks until the case is solved or ended, the remedies offered to them
+and where each offer stands (``api.offers``), and the resolution once there is one.
+Proposals not offered, internal notes, owners, classification reasons and other cases never appear,
 nor when any of them changed.
 """
 
@@ -13,15 +14,26 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from complaintkit.api.offers import offers_json
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import SOLVED, TERMINAL
 from complaintkit.notify.templates import ZoneOf, clock_due, home_zone
 
-#: The changes the customer sees besides the responses sent to them: the status, and what
-#: they added themselves. ``updated_at`` is the last of these, so an internal note, a new
-#: owner or an SLA warning does not tell the customer that something happened.
-_SEEN_CHANGES = frozenset({"transitioned", "complaint_added", "satisfaction"})
+#: The changes the customer sees besides the responses sent to them: the status, what they
+#: added themselves, an offer made to them and their answer to it. ``updated_at`` is the
+#: last of these, so an internal note, a new owner, an SLA warning or a proposal still
+#: inside the desk does not tell the customer that something happened.
+_SEEN_CHANGES = frozenset(
+    {
+        "transitioned",
+        "complaint_added",
+        "satisfaction",
+        "compensation_offered",
+        "compensation_accepted",
+        "compensation_declined",
+    }
+)
 
 
 def customer_view(
@@ -58,5 +70,6 @@ def customer_view(
         "updates": updates,
         "promised": {metric: at.isoformat() for metric, at in due.items()},
         "overdue": [metric for metric, at in due.items() if at.timestamp() < now.timestamp()],
+        "compensation": offers_json(case, local),
         "resolution": case.resolution if case.status in SOLVED else None,
     }

@@ -8,11 +8,13 @@ here, so a page can never mix an internal id into a sentence.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from decimal import Decimal, DecimalException
 from typing import Final
 
 from complaintkit.api.accept import accepted
 from complaintkit.model.language import LANGS, Lang
 from complaintkit.model.lifecycle import Status
+from complaintkit.model.money import Money
 
 
 def from_accept_language(header: str | None, default: Lang = "zh") -> Lang:
@@ -157,6 +159,20 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "感谢您的评价,我们将尽快结案。",
         "Thank you for telling us how we did; we will close this complaint shortly.",
     ),
+    "offers": ("我们提出的补偿", "What we offered you"),
+    "offer_total": ("合计", "Total"),
+    "offered_on": ("提出于 {at}", "offered {at}"),
+    "offer_offered": (
+        "等待您的答复:请告诉我们您是否接受。",
+        "Offered, waiting for your answer: please tell us whether you accept it.",
+    ),
+    "offer_accepted": ("您已接受", "You accepted it"),
+    "offer_declined": ("您已拒绝", "You declined it"),
+    "offer_lapsed": (
+        "已失效:投诉结束时您尚未答复。如有疑问,请联系我们。",
+        "This offer lapsed: the complaint ended before you answered. Please contact us "
+        "with any question.",
+    ),
     "rejected_unanswered": (
         "本投诉未被受理。如需了解原因,请联系客服。",
         "This complaint was not accepted. Please contact us to hear why.",
@@ -178,6 +194,33 @@ def status_words(status: Status, lang: Lang) -> str:
 def next_step(status: Status, lang: Lang) -> str:
     chinese, english = NEXT_STEPS[status]
     return chinese if lang == "zh" else english
+
+
+#: What a currency is called after an amount in Chinese; any other keeps its code.
+_CURRENCY_ZH: Final = {
+    "CNY": "元",
+    "HKD": "港元",
+    "MOP": "澳门元",
+    "TWD": "新台币",
+    "USD": "美元",
+    "EUR": "欧元",
+    "GBP": "英镑",
+    "JPY": "日元",
+}
+
+
+def money_words(amount: Decimal, currency: str, lang: Lang) -> str:
+    """An amount as a customer reads it: ``1,234.50 元`` / ``CNY 1,234.50`` — in the
+    currency's minor units when that loses nothing (``Money.shown``), else every digit."""
+    money = Money(amount, currency)
+    try:
+        rounded = money.rounded()
+    except DecimalException:  # more digits than the context holds: shown as they are
+        rounded = money
+    digits = format(rounded.amount if rounded.amount == amount else amount, ",f")
+    if lang == "zh":
+        return f"{digits} {_CURRENCY_ZH.get(currency, currency)}"
+    return f"{currency} {digits}"
 
 
 _WEEKDAYS_ZH: Final = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")

@@ -251,7 +251,7 @@ REMEDY_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
 }
 
 
-def _remedy_title(remedy: Mapping[str, Any], language: str) -> str:
+def remedy_title(remedy: Mapping[str, Any], language: str) -> str:
     """The remedy's label in the message's language, else English, else any it has, else
     its kind in words of the message's language (else English): a letter to an English
     customer never names the offer in Chinese, nor a Chinese one by an id (``apology``)."""
@@ -281,7 +281,7 @@ def _compensation(f: TemplateFields) -> tuple[str, str]:
     decision = shown[-1].get("decision") or {}
     lines = []
     for remedy in decision.get("remedies", []):
-        title = _remedy_title(remedy, language)
+        title = remedy_title(remedy, language)
         amount = remedy.get("amount")
         money = f" {amount['amount']} {amount['currency']}" if amount else ""
         lines.append(f"{title}{money}")
