@@ -18,9 +18,23 @@ from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import STEPS, Report
+from complaintkit.reports.scope import blank_filter
 from complaintkit.reports.table import render_csv, render_text
 from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.visible import shown
+
+
+def _filter_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A ``--category``/``--channel``/``--severity``/``--product`` value, refused when
+    blank (``blank_filter``): it would print an empty report."""
+    why = None if param.name is None else blank_filter(param.name, value)
+    if why is not None:
+        raise click.BadParameter(why, ctx, param)
+    return value
+
+
+def _category_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    return utf8_text(ctx, param, _filter_value(ctx, param, value))  # type: ignore[no-any-return]
 
 
 def _group(text: str) -> GroupBy:
@@ -80,13 +94,26 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
 )
 @click.option(
     "--category",
-    callback=utf8_text,
+    callback=_category_value,
     metavar="ID",
     help="Only this category (its id: product, not Product).",
 )
-@click.option("--channel", help="Only complaints from this channel (wechat, web, csv…).")
-@click.option("--severity", metavar="ID", help="Only this severity (its id, not its label).")
-@click.option("--product", help="Only complaints about this product.")
+@click.option(
+    "--channel",
+    callback=_filter_value,
+    help="Only complaints from this channel (wechat, web, csv…).",
+)
+@click.option(
+    "--severity",
+    metavar="ID",
+    callback=_filter_value,
+    help="Only this severity (its id, not its label).",
+)
+@click.option(
+    "--product",
+    callback=_filter_value,
+    help="Only complaints about this product (those naming none: the (none) row of --by product).",
+)
 @click.option(
     "--lang",
     type=click.Choice(LANGS),

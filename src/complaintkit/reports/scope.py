@@ -24,6 +24,27 @@ DIMENSIONS: tuple[Dimension, ...] = ("category", "channel", "severity", "product
 INTERNAL_CHANNELS: tuple[str, ...] = (INCIDENT_CHANNEL,)
 
 
+def blank_filter(dimension: str, value: object) -> str | None:
+    """Why ``value`` cannot filter ``dimension``, or None: a blank one names nothing any
+    complaint holds (no stored id or product is blank), and would give an empty report as
+    if no complaint were about it."""
+    if not isinstance(value, str) or (value and not value.isspace()):
+        return None
+    why = f"{value!r} is blank and names no {dimension} (none is blank)"
+    if dimension == "product":  # the cases without one are a row of their own
+        return (
+            f"{why}; the complaints that name no product are counted in the (none) row of "
+            "the product breakdown (also --by product)"
+        )
+    return f"{why}; give its id"
+
+
+def _filter(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    why = blank_filter(attribute.name, value)
+    if why is not None:
+        raise InvalidInput(attribute.name, why)
+
+
 def _instant(instance: object, attribute: attrs.Attribute[datetime | None], value: object) -> None:
     if value is not None:
         aware(value, attribute.name)  # type: ignore[arg-type]
@@ -32,14 +53,15 @@ def _instant(instance: object, attribute: attrs.Attribute[datetime | None], valu
 @attrs.frozen
 class Scope:
     """Complaints received in ``[since, until)`` whose fields equal every given filter (a
-    product however it was typed: ``milk-1`` selects `` MILK-1 `` too)."""
+    product however it was typed: ``milk-1`` selects `` MILK-1 `` too); a blank filter is
+    refused (``blank_filter``)."""
 
     since: datetime | None = attrs.field(default=None, validator=_instant)
     until: datetime | None = attrs.field(default=None, validator=_instant)
-    category: str | None = None
-    channel: str | None = None
-    severity: str | None = None
-    product: str | None = None
+    category: str | None = attrs.field(default=None, validator=_filter)
+    channel: str | None = attrs.field(default=None, validator=_filter)
+    severity: str | None = attrs.field(default=None, validator=_filter)
+    product: str | None = attrs.field(default=None, validator=_filter)
 
     def __attrs_post_init__(self) -> None:
         if self.since is not None and self.until is not None and self.until <= self.since:
