@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -64,3 +65,27 @@ def test_calendar_show_marks_a_year_without_holiday_data() -> None:
     result = run("calendar", "show", "CN", "--year", "2101")
     assert result.exit_code == 0, result.output
     assert "holiday data for 2101 is missing" in result.output
+
+
+def test_calendar_show_lists_each_cn_break_of_2026_as_its_notice_gives_it() -> None:
+    """The listing names the weekend days inside a break (国庆 10月1日至7日 holds Sunday the
+    4th) as the calendar closes them, so its holidays are the notice's ranges, day for day."""
+    report = json.loads(run("calendar", "show", "CN", "--year", "2026", "--json").output)
+    breaks = [  # 国务院办公厅关于2026年部分节假日安排的通知
+        ("2026-01-01", 3),
+        ("2026-02-15", 9),
+        ("2026-04-04", 3),
+        ("2026-05-01", 5),
+        ("2026-06-19", 3),
+        ("2026-09-25", 3),
+        ("2026-10-01", 7),
+    ]
+    days = [
+        (date.fromisoformat(first) + timedelta(days=n)).isoformat()
+        for first, length in breaks
+        for n in range(length)
+    ]
+    assert [d["date"] for d in report["holidays"]] == days
+    assert {"date": "2026-10-04", "weekday": "Sun", "why": "National Day (break)"} in report[
+        "holidays"
+    ]

@@ -21,6 +21,7 @@ import holidays as holidays_package
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import RECEIVED_YEARS
+from complaintkit.sla.breaks import BREAK_COUNTRIES, BREAK_RULE, break_days, package_year
 from complaintkit.sla.hours import (
     DayHours,
     WeeklyHours,
@@ -35,10 +36,13 @@ T = TypeVar("T")
 
 
 @cache
-def _holiday_data_version() -> str:
+def _holiday_data_version(country: str) -> str:
     """The holiday data every clock on a ``holiday_country`` calendar records: reading the
-    package's metadata costs about a millisecond, and a clock starts with every complaint."""
-    return f"holidays {version('holidays')}"
+    package's metadata costs about a millisecond, and a clock starts with every complaint.
+    A CN calendar names the rule closing the weekend days of a break as well, as it changes
+    deadlines on calendars with weekend hours while the package stays the same."""
+    data = f"holidays {version('holidays')}"
+    return f"{data} + {BREAK_RULE}" if country in BREAK_COUNTRIES else data
 
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
@@ -118,7 +122,8 @@ class BusinessCalendar(Timeline):
     ``holiday_country``/``holiday_subdivision`` pull public holidays from the ``holidays``
     package, a year at a time when first needed, and with them the weekend days the
     package knows are worked instead (China's make-up days, 调休); a make-up day keeps the
-    hours of the first weekday that has any. ``working_days`` gives more dates that are
+    hours of the first weekday that has any; in China, the Saturdays and Sundays inside a
+    holiday break are holidays too (:mod:`complaintkit.sla.breaks`). ``working_days`` gives more dates that are
     worked whatever the week or the holidays say, with their hours. The policy's own lists
     win over the package: an explicit holiday closes a make-up day too, and may not also
     be a working day.
@@ -251,7 +256,7 @@ class BusinessCalendar(Timeline):
     def data_version(self) -> str | None:
         if self.holiday_country is None:
             return None
-        return _holiday_data_version()
+        return _holiday_data_version(self.holiday_country)
 
     def holiday_data_status(self, year: int) -> str:
         """A year beyond those the package covers is "missing"; one of a yearly arrangement
@@ -284,13 +289,12 @@ class BusinessCalendar(Timeline):
             return frozenset()
         found = self._years.get(year)
         if found is None:
-            table = holidays_package.country_holidays(
-                self.holiday_country, subdiv=self.holiday_subdivision, years=year
-            )
-            found = self._years[year] = frozenset(table)
-            self._names.update(table.items())
-            worked = getattr(table, "weekend_workdays", ())
-            self._make_up.update(day for day in worked if day.year == year)
+            country, subdivision = self.holiday_country, self.holiday_subdivision
+            table = package_year(country, subdivision, year)
+            names = {**table.names, **break_days(country, subdivision, year)}
+            found = self._years[year] = frozenset(names)
+            self._names.update(names)
+            self._make_up.update(table.make_up)
         return found
 
     def _shifts(self, ordinal: int) -> DayHours:
