@@ -28,6 +28,17 @@ class InvalidInput(ComplaintkitError, ValueError):
         super().__init__(f"{field}: {message}")
 
 
+class InvalidInputs(InvalidInput):
+    """Several independent problems of one value (the first is its own ``field`` and
+    ``message``), so an author fixing a policy sees them all in one run."""
+
+    def __init__(self, problems: list[InvalidInput]) -> None:
+        self.problems = tuple(
+            each for problem in problems for each in getattr(problem, "problems", (problem,))
+        )
+        super().__init__(self.problems[0].field, self.problems[0].message)
+
+
 class KeyConflict(InvalidInput):
     """A complaint's idempotency key is already held by another customer's complaint.
 

@@ -28,7 +28,7 @@ from complaintkit.policy.explain import ExplainBlock, Explanation
 from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.misnamed_sections import without_ghosts
 from complaintkit.policy.operators import OperatorRegistry, default_registry
-from complaintkit.policy.schema import schema_problems
+from complaintkit.policy.schema import KEY_NAME, schema_problems
 from complaintkit.policy.sections import SectionContext, problems_of, section_modules
 from complaintkit.policy.supplied import attribute_facts
 
@@ -281,11 +281,14 @@ def compile_document(
             if _spot(p) not in spots and not _covered(p.location.path, unusable)
         ),
     ]
-    flagged = unusable | {p.location.path for p in problems[len(read) :] if p.location.path}
+    schema_found = [p for p in problems[len(read) :] if p.location.path]
+    # a badly named key covers only itself: what it holds is checked all the same
+    named = {p.location.path for p in schema_found if p.code == KEY_NAME}
+    flagged = unusable | {p.location.path for p in schema_found if p.code != KEY_NAME}
     context = section_context(plugins)
     compiled: dict[str, Any] = {}
     failed: set[str] = set()
-    broken = {_root(path) for path in flagged}
+    broken = {_root(path) for path in flagged | named}
     for module in section_modules():
         if failed & set(getattr(module, "REQUIRES", ())):
             failed.add(module.NAME)  # it reads a section that failed
@@ -293,7 +296,9 @@ def compile_document(
         if broken & set(module.SCHEMA):
             # the schema rejected part of its data: the rest may hold problems of its own,
             # reported in the same run (those at or around the rejected parts would repeat it)
-            problems.extend(_beside_schema_errors(module, document, context, compiled, flagged))
+            problems.extend(
+                _beside_schema_errors(module, document, context, compiled, flagged, named)
+            )
             failed.add(module.NAME)
             continue
         try:
@@ -302,7 +307,9 @@ def compile_document(
             )
         except PolicyError as exc:
             # the schema already said what is wrong at (or above) these paths
-            problems.extend(p for p in exc.problems if not _covered(p.location.path, flagged))
+            problems.extend(
+                p for p in exc.problems if not _covered(p.location.path, flagged, named)
+            )
             failed.add(module.NAME)
             continue
         except Exception as exc:  # a located error is the loader's contract, even for a bug
@@ -332,6 +339,7 @@ def _beside_schema_errors(
     context: SectionContext,
     compiled: Mapping[str, Any],
     flagged: set[str],
+    named: set[str],
 ) -> list[Problem]:
     """The problems a section finds in data the schema partly rejected, away from the
     rejected parts. Data of the wrong shape may make a compiler fail in ways of its own;
@@ -345,7 +353,7 @@ def _beside_schema_errors(
         found = exc.problems
     except Exception:
         return []
-    return [p for p in found if p.location.path and not _covered(p.location.path, flagged)]
+    return [p for p in found if p.location.path and not _covered(p.location.path, flagged, named)]
 
 
 #: Reader problems that leave a value unusable (None), as opposed to merely wrong.
@@ -373,8 +381,10 @@ def _spot(problem: Problem) -> tuple[str, int | None, int | None]:
     return (where.file, where.line, where.column)
 
 
-def _covered(path: str, flagged: set[str]) -> bool:
-    return any(
+def _covered(path: str, flagged: set[str], named: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether a section's problem at ``path`` repeats a schema problem: one at, above or
+    below a ``flagged`` value, or at a key whose name alone was refused (``named``)."""
+    return path in named or any(
         path == f or path.startswith((f"{f}.", f"{f}[")) or (f and f.startswith(f"{path}."))
         for f in flagged
     )

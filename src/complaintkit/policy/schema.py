@@ -237,11 +237,23 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
         error = _fitting(best_match(errors))  # may descend into anyOf to the deeper cause
         problems.extend(
-            Problem(locate(path), message, hint, code=f"schema.{each.validator}")
+            Problem(locate(path), message, hint, code=_code(each))
             for each in (error, *_unknown_keys_beside(error, errors))
             for path, message, hint in worded(each)
         )
     return problems
+
+
+#: The code of a problem with a key's name only: what the key holds is checked all the same.
+KEY_NAME: Final = "schema.key-name"
+
+
+def _code(error: ValidationError) -> str:
+    """``schema.<validator>``; a name a section still reads (``calendars: {办公室: …}``)
+    is :data:`KEY_NAME`, so the problems inside it are reported in the same run."""
+    if is_key_name(error) and error.validator == "pattern":
+        return KEY_NAME
+    return f"schema.{error.validator}"
 
 
 def _unknown_keys_beside(error: ValidationError, errors: list[ValidationError]) -> list[Any]:

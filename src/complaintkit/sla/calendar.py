@@ -13,13 +13,13 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from difflib import get_close_matches
 from functools import cache, partial
 from importlib.metadata import version
-from typing import TypeVar
+from typing import Final, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 import holidays as holidays_package
 
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, InvalidInputs
 from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.sla.breaks import BREAK_COUNTRIES, BREAK_RULE, break_days, package_year
 from complaintkit.sla.hours import (
@@ -106,13 +106,9 @@ def _working_days(
     return tuple(sorted((day, tuple(shifts)) for day, shifts in items))
 
 
-class CalendarInvalid(InvalidInput):
-    """Every problem of one calendar's settings (the first is its own ``field`` and
-    ``message``), so a policy author sees each bad date at once, not one per run."""
-
-    def __init__(self, problems: list[InvalidInput]) -> None:
-        self.problems = tuple(problems)
-        super().__init__(problems[0].field, problems[0].message)
+class CalendarInvalid(InvalidInputs):
+    """Every problem of one calendar's settings, so a policy author sees each bad date,
+    interval and code at once, not one per run."""
 
 
 @attrs.frozen
@@ -157,15 +153,9 @@ class BusinessCalendar(Timeline):
                 "working_days",
                 f"{clash[0].isoformat()} is also listed as a holiday; keep it in one list",
             )
-        if self.holiday_subdivision is not None and self.holiday_country is None:
-            raise InvalidInput("holiday_subdivision", "needs holiday_country as well")
-        if self.holiday_country is not None:
-            try:
-                holidays_package.country_holidays(
-                    self.holiday_country, subdiv=self.holiday_subdivision
-                )
-            except NotImplementedError:
-                raise _unknown_code(self.holiday_country, self.holiday_subdivision) from None
+        problem = _code_problem(self.holiday_country, self.holiday_subdivision)
+        if problem is not None:
+            raise problem
 
     @classmethod
     def always(cls, timezone: str | tzinfo = UTC, name: str = "24x7") -> BusinessCalendar:
@@ -195,11 +185,18 @@ class BusinessCalendar(Timeline):
         working = _read_working_days(data.get("working_days") or {}, hours, where, problems)
         holidays = _read_holidays(data.get("holidays") or [], where, problems)
         zone = problems.kept(_zone, data.get("timezone", "UTC"), where("timezone"))
-        if problems or zone is None:
+        country = problems.kept(
+            _optional_text, data.get("holiday_country"), where("holiday_country")
+        )
+        subdivision = problems.kept(
+            _optional_text, data.get("holiday_subdivision"), where("holiday_subdivision")
+        )
+        name = problems.kept(_text, data.get("name", ""), where("name"))
+        codes = _code_problem(country, subdivision)
+        if codes is not None:  # beside the other settings' problems, not after them
+            problems.append(InvalidInput(where(codes.field), codes.message))
+        if problems or zone is None or name is None:
             raise CalendarInvalid(problems)
-        country = _optional_text(data.get("holiday_country"), where("holiday_country"))
-        subdivision = _optional_text(data.get("holiday_subdivision"), where("holiday_subdivision"))
-        name = _text(data.get("name", ""), where("name"))
         try:
             return cls(
                 timezone=zone,
@@ -333,7 +330,7 @@ class _Problems(list[InvalidInput]):
         try:
             return read(value, field)
         except InvalidInput as exc:
-            self.append(exc)
+            self.extend(getattr(exc, "problems", (exc,)))
             return None
 
 
@@ -427,10 +424,62 @@ def _optional_text(value: object, field: str) -> str | None:
     return None if value is None else _text(value, field)
 
 
+def _code_problem(country: str | None, subdivision: str | None) -> InvalidInput | None:
+    """What is wrong with the holiday codes, named by the bare setting; None if nothing."""
+    if subdivision is not None and country is None:
+        return InvalidInput("holiday_subdivision", "needs holiday_country as well")
+    if country is None:
+        return None
+    if country not in holidays_package.list_supported_countries():  # the package also
+        return _unknown_code(country, subdivision)  # takes China for CN; CN-only rules miss it
+    try:
+        holidays_package.country_holidays(country, subdiv=subdivision)
+    except NotImplementedError:
+        return _unknown_code(country, subdivision)
+    return None
+
+
+#: Countries written by name, as an author may (中国 for CN): the code to write instead.
+_COUNTRY_NAMES: Final = {
+    "中国": "CN",
+    "中华人民共和国": "CN",
+    "中華人民共和國": "CN",
+    "中国大陆": "CN",
+    "china": "CN",
+    "prc": "CN",
+    "people's republic of china": "CN",
+    "香港": "HK",
+    "hong kong": "HK",
+    "澳门": "MO",
+    "澳門": "MO",
+    "macau": "MO",
+    "macao": "MO",
+    "台湾": "TW",
+    "台灣": "TW",
+    "taiwan": "TW",
+    "新加坡": "SG",
+    "singapore": "SG",
+    "英国": "GB",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "美国": "US",
+    "united states": "US",
+    "usa": "US",
+    "日本": "JP",
+    "japan": "JP",
+}
+
+
 def _unknown_code(country: str, subdivision: str | None) -> InvalidInput:
     """Our own words for a code the ``holidays`` package refused (its wording may change)."""
     supported = holidays_package.list_supported_countries()
     if country not in supported:
+        meant = _COUNTRY_NAMES.get(country.strip().lower()) or country.strip().upper()
+        if meant in supported:
+            return InvalidInput(
+                "holiday_country",
+                f"{country} is not a country code; write {meant} (ISO 3166 codes, e.g. CN, HK)",
+            )
         return InvalidInput(
             "holiday_country",
             f"{country} is not a country the holidays package knows; e.g. CN, GB, US",

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, InvalidInputs
 from complaintkit.sla import chinese_hours
 
 DAY_SECONDS = 86_400
@@ -117,10 +117,20 @@ def parse_day(values: object, field: str) -> DayHours:
 
 
 def _read_day(values: object, field: str) -> tuple[DayHours, int]:
-    """The day's shifts in order, and where the last of them was written (for errors)."""
+    """The day's shifts in order, and where the last of them was written (for errors);
+    every interval that cannot be read is reported, not only the first."""
     if isinstance(values, str) or not isinstance(values, Sequence):
         raise InvalidInput(field, f"expected a list of intervals (got {values!r}); {_HINT}")
-    shifts = sorted((Shift.parse(text, f"{field}[{i}]"), i) for i, text in enumerate(values))
+    read: list[tuple[Shift, int]] = []
+    problems: list[InvalidInput] = []
+    for i, text in enumerate(values):
+        try:
+            read.append((Shift.parse(text, f"{field}[{i}]"), i))
+        except InvalidInput as exc:
+            problems.append(exc)
+    if problems:
+        raise InvalidInputs(problems)
+    shifts = sorted(read)
     for (before, _), (shift, index) in itertools.pairwise(shifts):
         if shift.start < before.end:
             raise InvalidInput(
@@ -157,16 +167,31 @@ class WeeklyHours:
         days: list[DayHours | None] = [None] * 7
         labels: dict[int, str] = {}  # weekday -> the key that gave its hours
         lasts: dict[int, int] = {}
+        problems: list[InvalidInput] = []  # each key and interval on its own, all at once
         for key, values in data.items():
             where = f"{field}.{key}"
-            day, last = _read_day(values, where)  # last: where the day's last shift was written
-            for index in parse_weekdays(str(key), where):
+            try:
+                weekdays = parse_weekdays(str(key), where)
+            except InvalidInput as exc:
+                problems.append(exc)
+                weekdays = ()
+            try:  # last: where the day's last shift was written
+                day, last = _read_day(values, where)
+            except InvalidInput as exc:
+                problems.append(exc)
+                continue
+            for index in weekdays:
                 if days[index] is not None:
-                    raise InvalidInput(
-                        where, f"{WEEKDAYS[index]} is already given by {labels[index]!r}"
+                    problems.append(
+                        InvalidInput(
+                            where, f"{WEEKDAYS[index]} is already given by {labels[index]!r}"
+                        )
                     )
+                    break
                 days[index], labels[index] = day, where
                 lasts[index] = last
+        if problems:
+            raise InvalidInputs(problems)
         hours = cls(tuple(day or () for day in days))
         hours._check_overnight({day: f"{labels[day]}[{lasts[day]}]" for day in labels})
         return hours
