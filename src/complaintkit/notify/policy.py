@@ -250,16 +250,10 @@ def compile_notifications(
     compiled: dict[str, dict[str, LocalisedTemplate]] = {}
     for name, versions in (templates or {}).items():
         for language, parts in versions.items():
-            try:
-                subject = Template.compile(parts["subject"])
-            except ValueError as exc:
-                problem(f"templates.{name}.{language}.subject", str(exc))
+            read = _read_parts(parts, f"templates.{name}.{language}", problem)
+            if read is None:
                 continue
-            try:
-                body = Template.compile(parts["body"])
-            except ValueError as exc:
-                problem(f"templates.{name}.{language}.body", str(exc))
-                continue
+            subject, body = read
             compiled.setdefault(name, {})[language] = LocalisedTemplate(subject, body)
             status_url = (notifications or {}).get("status_url")
             for part, message, hint in _template_doubts(subject, body, metrics, status_url):
@@ -368,6 +362,20 @@ def _never_fires(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         )
     elif to not in {s.value for s in Status}:
         yield f"{to!r} is not a case status", f"use one of {', '.join(Status)}"
+
+
+def _read_parts(
+    parts: Mapping[str, str], path: str, problem: Callable[[str, str], None]
+) -> tuple[Template, Template] | None:
+    """The subject and the body, or None; both are checked, so a bad subject hides no
+    mistake of the body."""
+    read: dict[str, Template] = {}
+    for part in ("subject", "body"):
+        try:
+            read[part] = Template.compile(parts[part])
+        except ValueError as exc:
+            problem(f"{path}.{part}", str(exc))
+    return (read["subject"], read["body"]) if len(read) == 2 else None
 
 
 def _template_doubts(

@@ -21,6 +21,7 @@ from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECT
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
 from complaintkit.policy.catalog import Catalog
+from complaintkit.policy.key_hints import meant_key
 
 #: Every field a template may use, with what it holds.
 FIELDS: Mapping[str, str] = {
@@ -90,8 +91,11 @@ class Template:
                     "literal brace"
                 )
             elif (name := match.group(1).strip()) not in FIELDS and not _DUE.fullmatch(name):
+                meant = meant_key(name, (f for f in FIELDS if "<" not in f))
+                guess = f"did you mean {{{meant}}}? " if meant else ""
                 raise ValueError(
-                    f"unknown field {{{name}}}; templates may use {', '.join(sorted(FIELDS))}"
+                    f"unknown field {{{name}}}; {guess}templates may use "
+                    f"{', '.join(sorted(FIELDS))}"
                 )
             else:
                 parts.append(("field", name))
