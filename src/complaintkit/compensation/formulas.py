@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 import attrs
 
 from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big
+from complaintkit.compensation.factor_hints import AMOUNT_HINT, factor_hint
 from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry
 from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, Problem
@@ -343,15 +344,13 @@ class FormulaCompiler:
     def error(self, path: str, message: str, hint: str = "", code: str = "") -> None:
         self.problems.append(Problem(self.locate(path), message, hint, "error", code))
 
-    def number(self, value: object, path: str) -> Decimal | None:
+    def number(self, value: object, path: str, hint: str = "") -> Decimal | None:
         try:
             if isinstance(value, str) and (refused := not_ascii(value)) is not None:
                 raise ValueError(refused)
             return to_number(value)
         except ValueError as exc:
-            self.error(
-                path, f"{exc}", "write a plain amount such as 250 or 12.50", code="bad-number"
-            )
+            self.error(path, f"{exc}", hint or AMOUNT_HINT, code="bad-number")
             return None
 
     def money(self, value: object, path: str) -> Money | None:
@@ -532,7 +531,7 @@ def _scaled(kind: str) -> FormulaFactory:
         if isinstance(raw, Mapping):
             factor = _fact_name(raw, f"{path}.{kind}", compiler)
         else:
-            factor = compiler.number(raw, f"{path}.{kind}")
+            factor = compiler.number(raw, f"{path}.{kind}", factor_hint(kind, raw))
             if factor is not None and factor < 0:
                 compiler.error(f"{path}.{kind}", f"{kind} must not be negative (got {factor})")
                 return None

@@ -15,6 +15,7 @@ from typing import Final
 
 import attrs
 
+from complaintkit.compensation.factor_hints import factor_hint
 from complaintkit.compensation.formulas import (
     Amount,
     Bounded,
@@ -184,7 +185,7 @@ def _refund(data: Mapping[str, object], path: str, compiler: FormulaCompiler) ->
         compiler.error(path, "give a refund either amount or percent/full, not both")
         return None
     raw = data.get("percent", 100)
-    percent = compiler.number(raw, f"{path}.percent")
+    percent = compiler.number(raw, f"{path}.percent", factor_hint("percent", raw))
     if percent is None:
         return None
     if percent < 0 or (percent > 100 and data.get("beyond_paid") is not True):
