@@ -95,9 +95,9 @@ def test_errors_while_running_name_no_python_class(tmp_path: Path) -> None:
     path.write_text(
         f"policy: {RETAIL / 'supermarket.yaml'}\n"
         "tests:\n"
-        "  - name: no such status\n"
+        "  - name: a move the lifecycle forbids\n"
         "    complaint: {text: 牛奶变质了}\n"
-        "    steps: [{at: 1h, transition: nonsense}]\n"
+        "    steps: [{at: 1h, transition: follow_up}]\n"
         "    expect: {category: product}\n"
         "  - name: an earlier complaint without text\n"
         "    complaint: {text: 牛奶变质了}\n"

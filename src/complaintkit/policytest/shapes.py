@@ -17,9 +17,11 @@ from typing import Any, Final
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.model.complaint import parse_instant
+from complaintkit.model.custom_events import NAME as EVENT_NAME
+from complaintkit.model.lifecycle import Status
 from complaintkit.model.money import MINOR_UNITS
 from complaintkit.policy.as_written import as_written
-from complaintkit.policy.key_hints import unknown_key_hint
+from complaintkit.policy.key_hints import meant_key, unknown_key_hint
 from complaintkit.sla.durations import parse_duration
 
 #: (path below the checked value, message, hint); "" is the value itself.
@@ -47,6 +49,7 @@ _EMPTY_CHECKS_NOTHING: Final = {
 }
 _TRUE_ACTIONS: Final = ("tick", "propose_compensation")
 _TRUE_OR_TEXT: Final = ("close", "follow_up_refused")
+_STATUSES: Final = tuple(s.value for s in Status)
 _PAID_HINT: Final = "amounts are paid in the currency's minor units: write it rounded as paid"
 
 
@@ -220,6 +223,8 @@ def action_value(action: str, value: Any) -> Iterator[Found]:
     """Problems with a step's ``action: value``."""
     if action in _TEXT_ACTIONS and not isinstance(value, str):
         yield "", f"{action} takes text (got {_shown(value)})", "quote it"
+    elif action == "transition" and value not in _STATUSES:
+        yield "", f"{value!r} is not a case status", _no_status_hint(value)
     elif action in _TRUE_ACTIONS and value is not True:
         yield "", f"{action} takes true (got {_shown(value)})", "leave the step out to skip it"
     elif action in _TRUE_OR_TEXT and not (value is True or isinstance(value, str)):
@@ -234,6 +239,20 @@ def action_value(action: str, value: Any) -> Iterator[Found]:
         )
     elif action == "root_cause":
         yield from _root_cause(value)
+
+
+def _no_status_hint(value: str) -> str:
+    """The status a typo meant; else the ``record:`` step, for an event the SOP names (上门,
+    a site visit, is no status the case moves to)."""
+    statuses = f"statuses: {', '.join(_STATUSES)}"
+    meant = meant_key(value, _STATUSES)
+    if meant is not None:
+        return f"did you mean {meant!r}? {statuses}"
+    event = value if EVENT_NAME.match(value) else "<event>"
+    return (
+        f"to record an event your SOP names, write record: {event} (lower-case ASCII words "
+        f"joined by _, e.g. record: site_visit for 上门); {statuses}"
+    )
 
 
 def text_value(what: str, value: object) -> Iterator[Found]:
