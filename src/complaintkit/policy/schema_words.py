@@ -22,6 +22,7 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.catalog import ID_PATTERN, LANGUAGE_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.key_hints import unknown_key_hint
+from complaintkit.policy.meant_values import meant_value
 from complaintkit.policy.row_outputs import (
     ROW_KEYS,
     is_row_priority_in_words,
@@ -296,6 +297,11 @@ def _hint(error: ValidationError) -> str:
         return "list each once"
     if error.validator == "enum" and isinstance(error.instance, str):
         choices = [str(c) for c in _checked(error) if isinstance(c, str)]
+        if (translated := meant_value(error.instance, choices)) is not None:
+            return (
+                f"write {translated} (an id); the Chinese goes in a label: "
+                f"{{kind: {translated}, label: {{zh: {error.instance}}}}}"
+            )
         meant = difflib.get_close_matches(error.instance, choices, n=1)
         if meant:
             return f"did you mean {as_written(meant[0])}?"
