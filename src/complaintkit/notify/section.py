@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any, Final
 
+import attrs
+
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.notify.policy import ROLES, NotificationPolicy, compile_notifications
 from complaintkit.notify.policy import SCHEMA as NOTIFY_SCHEMA
+from complaintkit.notify.unset_clocks import unset_clock_warnings
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
@@ -51,6 +54,9 @@ def compile(
         raise PolicyError([*problems, *exc.problems]) from None
     if problems:
         raise PolicyError(problems)
+    if isinstance(context.compiled.get("sla"), SlaPolicy):  # targets known to be sound
+        found = unset_clock_warnings(data, path, locate)
+        compiled = attrs.evolve(compiled, problems=(*compiled.problems, *found))
     return compiled
 
 
