@@ -496,12 +496,8 @@ class ConditionCompiler:
         try:
             made: object = operator.factory(argument)
         except (ValueError, TypeError) as exc:
-            self.error(
-                path,
-                f"operator {name!r} on {label} {exc}",
-                f"'{name}' takes {operator.expects}",
-                "bad-argument",
-            )
+            hint = operator.hint(argument, label)
+            self.error(path, f"operator {name!r} on {label} {exc}", hint, "bad-argument")
             return None
         except Exception as exc:  # a plugin's bug, named as such rather than as the policy's
             made = exc

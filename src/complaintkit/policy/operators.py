@@ -64,6 +64,21 @@ class Operator:
     expects: str
     provider: str
 
+    def hint(self, argument: object, label: str) -> str:
+        """What the operator takes; for ``contains`` given several words, the condition
+        an author means by it — any of them — which is ``keywords``."""
+        if (
+            self.name == "contains"
+            and isinstance(argument, list)
+            and argument
+            and all(isinstance(word, str) for word in argument)
+        ):
+            return (
+                f"'contains' takes one value; for any of several words write keywords: "
+                f"{as_yaml(argument)}, fields: [{label}]"
+            )
+        return f"'{self.name}' takes {self.expects}"
+
 
 class OperatorRegistry:
     """Operator name → factory. Fill it once, then compile any number of policies."""
