@@ -11,7 +11,7 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
   first, and holds them until the block ends, so concurrent workers never process the same
   case at once (PostgreSQL: ``FOR UPDATE SKIP LOCKED``). Saves inside the block join it.
 * ``transaction`` groups writes: ``intake``/``save`` and ``enqueue`` inside one block commit
-  together or not at all (nested blocks join the outer one).
+  together or not at all; a nested block is a savepoint, undone alone if it raises.
 * The outbox: ``enqueue`` stores what a change must send; ``hold_outbox`` elects one
   delivery worker (the hold dies with its process); ``due_deliveries`` and
   ``record_attempts`` drive it; a delivery that gives up is also written as a dead letter,
@@ -297,7 +297,9 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
         """One write transaction: writes inside it commit together when it ends, or none
-        of them if it raises. A block inside another joins it."""
+        of them if it raises. A block inside another is a savepoint of it: if the nested
+        block raises, its own writes are undone and the outer block goes on (the storage
+        contract's ``TransactionContract`` checks it)."""
 
     def hold_customer(self, customer_id: str) -> None:
         """Inside ``transaction``: keep every other writer from changing what

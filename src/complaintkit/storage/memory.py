@@ -6,9 +6,10 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 import attrs
 
@@ -51,19 +52,6 @@ def _detached(case: Case) -> Case:
     return Case.from_stored(case.to_json())
 
 
-@attrs.define
-class _Journal:
-    """What one transaction changed, to undo it: cases as they were before their first
-    write (None: new), keys and tokens it added, and the lengths of the append-only lists."""
-
-    dead: int
-    log: int
-    outbox: int
-    cases: dict[str, tuple[Case | None, list[CaseEvent] | None]] = attrs.field(factory=dict)
-    keys: list[tuple[str, str]] = attrs.field(factory=list)
-    tokens: list[str] = attrs.field(factory=list)
-
-
 class MemoryStorage(Storage):
     def __init__(self, url: str = "memory:") -> None:
         # memory:?x or memory:/cases names a store the user meant to keep (a subclass
@@ -80,7 +68,9 @@ class MemoryStorage(Storage):
         self._log: list[CaseEvent] = []  # every event in the order it was stored
         self._outbox: list[Delivery] = []
         self._outbox_holder = threading.Lock()
-        self._journal: _Journal | None = None
+        # inside a transaction: how to undo each write, in order; a block undoes back to
+        # where it began, so a nested one that raises is undone and the outer goes on
+        self._undo: list[Callable[[], None]] | None = None
         self._lock = threading.RLock()
 
     def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
@@ -88,7 +78,7 @@ class MemoryStorage(Storage):
             existing = self.find_by_key(*case.complaint.key)
             if existing is not None:
                 return existing, False
-            self._remember(case.id, [case.complaint.key], case.status_token)
+            self._on_undo(self._forget(case, len(self._log)))
             self._cases[case.id] = _detached(case)
             self._events[case.id] = [_event_copy(event) for event in events]
             self._log.extend(self._events[case.id])
@@ -109,7 +99,7 @@ class MemoryStorage(Storage):
             expected = events[0].seq - 1 if events else case.version
             if stored is None or stored.version != expected:
                 raise Conflict(case.id, expected, None if stored is None else stored.version)
-            self._remember(case.id, [c.key for c in case.complaints])
+            self._on_undo(self._restore(stored, len(self._events[case.id]), len(self._log), case))
             self._cases[case.id] = _detached(case)
             kept = [_event_copy(event) for event in events]  # the saver's are its own
             self._events[case.id].extend(kept)
@@ -167,52 +157,79 @@ class MemoryStorage(Storage):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Holds the lock, so no reader sees half of it; a raise undoes its writes."""
+        """Holds the lock, so no reader sees half of it; a raise undoes its writes. A block
+        nested in another is undone alone when it raises, as a SQL savepoint is."""
         with self._lock:
-            if self._journal is not None:  # nested: the outer block undoes
-                yield
-                return
-            self._journal = _Journal(len(self._dead), len(self._log), len(self._outbox))
+            outer = self._undo is None
+            undo = self._undo = [] if self._undo is None else self._undo
+            mark = len(undo)
             try:
                 yield
             except BaseException:
-                self._undo(self._journal)
+                while len(undo) > mark:  # the latest first: each sees what it changed
+                    undo.pop()()
                 raise
             finally:
-                self._journal = None
+                if outer:
+                    self._undo = None
 
-    def _remember(
-        self, case_id: str, keys: Sequence[tuple[str, str]] = (), token: str = ""
-    ) -> None:
-        """Note, inside a transaction, what a write to ``case_id`` is about to change."""
-        journal = self._journal
-        if journal is None:
-            return
-        if case_id not in journal.cases:
-            events = self._events.get(case_id)
-            journal.cases[case_id] = (
-                self._cases.get(case_id),
-                None if events is None else list(events),
-            )
-        journal.keys += [key for key in keys if key not in self._keys]
-        if token:
-            journal.tokens.append(token)
+    def _on_undo(self, step: Callable[[], None]) -> None:
+        """Inside a transaction (the lock held), note how to undo the write about to run."""
+        if self._undo is not None:
+            self._undo.append(step)
 
-    def _undo(self, journal: _Journal) -> None:
-        for case_id, (case, events) in journal.cases.items():
-            if case is None or events is None:
-                self._cases.pop(case_id, None)
-                self._events.pop(case_id, None)
-            else:
-                self._cases[case_id], self._events[case_id] = case, events
-        for key in journal.keys:
-            self._keys.pop(key, None)
-        for token in journal.tokens:
-            self._tokens.pop(token, None)
-        del self._dead[journal.dead :], self._log[journal.log :], self._outbox[journal.outbox :]
+    def _forget(self, case: Case, log: int) -> Callable[[], None]:
+        """Undoes the intake of ``case``: the log back to ``log`` events."""
+
+        def forget() -> None:
+            del self._cases[case.id], self._events[case.id], self._log[log:]
+            self._keys.pop(case.complaint.key, None)
+            self._tokens.pop(case.status_token, None)
+
+        return forget
+
+    def _restore(self, stored: Case, events: int, log: int, case: Case) -> Callable[[], None]:
+        """Undoes a save of ``case`` over ``stored``: its keys not held before go too."""
+        added = [c.key for c in case.complaints if c.key not in self._keys]
+
+        def restore() -> None:
+            self._cases[stored.id] = stored
+            del self._events[stored.id][events:], self._log[log:]
+            for key in added:
+                self._keys.pop(key, None)
+
+        return restore
+
+    def _truncate(self, kept: list[Any]) -> Callable[[], None]:
+        """Undoes appends to ``kept``, an append-only list, back to its length now."""
+        length = len(kept)
+
+        def truncate() -> None:
+            del kept[length:]
+
+        return truncate
+
+    def _put_back(self, deliveries: Sequence[Delivery]) -> Callable[[], None]:
+        """Undoes changes to ``deliveries`` (immutable, so these are as they were)."""
+
+        def put_back() -> None:
+            for delivery in deliveries:
+                self._outbox[delivery.position - 1] = delivery
+
+        return put_back
+
+    def _dead_as_it_is(self) -> Callable[[], None]:
+        """Puts the dead letters back as they are now (a purge replaces the list)."""
+        dead = self._dead
+
+        def put_back() -> None:
+            self._dead = dead
+
+        return put_back
 
     def enqueue(self, items: Sequence[Outgoing]) -> None:
         with self._lock:
+            self._on_undo(self._truncate(self._outbox))
             for item in items:
                 position = len(self._outbox) + 1
                 self._outbox.append(Delivery(position, item, next_attempt_at=item.queued_at))
@@ -249,6 +266,7 @@ class MemoryStorage(Storage):
     def _record(self, delivery: Delivery, attempt: Attempt) -> None:
         with self._lock:
             stored = self._outbox[delivery.position - 1]
+            self._on_undo(self._put_back([stored]))
             self._outbox[delivery.position - 1] = attrs.evolve(
                 stored,
                 state=attempt.state,
@@ -273,6 +291,7 @@ class MemoryStorage(Storage):
                 and (wanted is None or d.outgoing.delivery_id in wanted)
                 and (via is None or d.outgoing.via == via)
             ]
+            self._on_undo(self._put_back(requeued))
             for d in requeued:
                 self._outbox[d.position - 1] = attrs.evolve(
                     d, state="pending", attempts=0, next_attempt_at=at
@@ -300,6 +319,7 @@ class MemoryStorage(Storage):
         raw, source, reason = raw_bytes(raw), printable(source), printable(reason)
         with self._lock:
             if not any((d.source, d.raw, d.reason) == (source, raw, reason) for d in self._dead):
+                self._on_undo(self._truncate(self._dead))
                 self._dead.append(DeadLetter(next(self._dead_ids), source, raw, reason, at))
 
     def dead_letters(self) -> list[DeadLetter]:
@@ -308,6 +328,7 @@ class MemoryStorage(Storage):
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
         with self._lock:
+            self._on_undo(self._dead_as_it_is())
             kept = [d for d in self._dead if d.id not in ids]
             purged, self._dead = len(self._dead) - len(kept), kept
         return purged

@@ -164,7 +164,7 @@ class SQLiteStorage(Storage):
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; nested calls join the outer one."""
+        """One write transaction; a nested call is a savepoint of the outer one."""
         if self.read_only:
             raise StorageError(f"{self.url!r} was opened only to read; nothing is written")
         with write_transaction(self._db, self._lock, self.path, self._committed) as db:
