@@ -76,7 +76,7 @@ def seed(url: str, first: int, count: int) -> None:
             "text": "快递三天没到 / parcel is late",
         }
         ids.append(desk.intake(complaint).id)
-    with PostgresStorage(url) as storage, storage._connection() as conn:
+    with PostgresStorage(url) as storage, storage.connection() as conn:
         for at in range(0, len(ids), CHUNK):
             with conn.transaction():
                 copy_cases(conn, [memory.get(case_id) for case_id in ids[at : at + CHUNK]], memory)

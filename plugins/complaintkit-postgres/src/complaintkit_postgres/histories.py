@@ -29,7 +29,7 @@ def stored_histories(
     """Each case's events in order, for the cases opened in ``[since, until)``."""
     bounds = ("-infinity" if since is None else since, "infinity" if until is None else until)
     with (
-        storage._connection() as conn,
+        storage.connection() as conn,
         conn.transaction(),
         conn.cursor(name="complaintkit_histories") as cursor,
     ):

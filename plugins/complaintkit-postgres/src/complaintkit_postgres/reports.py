@@ -117,7 +117,7 @@ class PostgresReportSource(ReportSource):
         if self._held is not None:
             yield
             return
-        with self.storage._connection() as conn:
+        with self.storage.connection() as conn:
             if conn.info.transaction_status != TransactionStatus.IDLE:
                 self._held = conn  # a claim block's own transaction
                 try:
@@ -138,7 +138,7 @@ class PostgresReportSource(ReportSource):
         if self._held is not None:
             yield self._held
         else:
-            with self.storage._connection() as conn:
+            with self.storage.connection() as conn:
                 yield conn
 
     def _where(

@@ -82,7 +82,7 @@ class PostgresStorage(Storage):
         self._local = threading.local()
         self._pool = open_pool(self.options)
         try:
-            with self._connection() as conn:
+            with self.connection() as conn:
                 self.schema_version = (
                     readable_version(conn, self.options)
                     if read_only
@@ -110,8 +110,12 @@ class PostgresStorage(Storage):
         return conn
 
     @contextmanager
-    def _connection(self) -> Iterator[Connection[TupleRow]]:
-        """The connection of this thread's open claim block, else one from the pool."""
+    def connection(self) -> Iterator[Connection[TupleRow]]:
+        """Borrow a connection for one block: that of this thread's open claim or
+        ``transaction()`` block (its writes seen, none committed by the borrower), else one
+        from the pool, given back when the block ends. Public for the plugin's modules that
+        query in SQL beside the storage (reports, replay histories); on a store opened with
+        ``reading`` every write through it is refused."""
         current = self._current()
         if current is not None:
             yield current
@@ -126,7 +130,7 @@ class PostgresStorage(Storage):
     @contextmanager
     def _transaction(self) -> Iterator[Connection[TupleRow]]:
         """One transaction; inside a claim block, a savepoint of the block's transaction."""
-        with self._connection() as conn, conn.transaction():
+        with self.connection() as conn, conn.transaction():
             yield conn
 
     @contextmanager
@@ -163,7 +167,7 @@ class PostgresStorage(Storage):
         """
         current = self._current()
         if current is None:
-            with self._connection() as conn, conn.transaction():
+            with self.connection() as conn, conn.transaction():
                 row = conn.execute(query, params).fetchone()
                 if row is not None and row[0]:
                     ledger.commit_events(conn, events, self.audit_key)
@@ -277,14 +281,14 @@ class PostgresStorage(Storage):
     # --- reads ---------------------------------------------------------------------------
 
     def _cases(self, query: LiteralString | sql.Composed, params: Any = ()) -> list[Case]:
-        with self._connection() as conn:
+        with self.connection() as conn:
             rows = conn.execute(query, params).fetchall()
         return [read_case(body) for (body,) in rows]
 
     def get(self, case_id: str) -> Case:
         if unmatchable(case_id):
             raise NotFound(f"no case {case_id!r} in {self.options.display}")
-        with self._connection() as conn:
+        with self.connection() as conn:
             row = conn.execute("SELECT body FROM cases WHERE id = %s", (case_id,)).fetchone()
         if row is None:
             raise NotFound(f"no case {case_id!r} in {self.options.display}")
@@ -319,7 +323,7 @@ class PostgresStorage(Storage):
         if unmatchable(query.customer_id, query.owner, query.category):
             return 0
         where, params = where_clause(query)
-        with self._connection() as conn:
+        with self.connection() as conn:
             row = conn.execute(sql.SQL("SELECT count(*) FROM cases{}").format(where), params)
             (total,) = row.fetchone() or (0,)
         return int(total)
@@ -327,7 +331,7 @@ class PostgresStorage(Storage):
     def events(self, case_id: str) -> list[CaseEvent]:
         if unmatchable(case_id):
             raise NotFound(f"no case {case_id!r} in {self.options.display}")
-        with self._connection() as conn:
+        with self.connection() as conn:
             rows = conn.execute(
                 "SELECT seq, body FROM events WHERE case_id = %s ORDER BY seq", (case_id,)
             ).fetchall()
@@ -336,7 +340,7 @@ class PostgresStorage(Storage):
         return [read_event(body, case_id, seq) for seq, body in rows]
 
     def case_ids(self) -> Iterator[str]:
-        with self._connection() as conn:
+        with self.connection() as conn:
             ids = [str(row[0]) for row in conn.execute("SELECT id FROM cases ORDER BY id")]
         return iter(ids)
 
@@ -345,7 +349,7 @@ class PostgresStorage(Storage):
     @contextmanager
     def claim_due(self, before: datetime, limit: int) -> Iterator[list[Case]]:
         def fetch(count: int, offset: int) -> list[tuple[str, Any]]:
-            with self._connection() as conn:
+            with self.connection() as conn:
                 return conn.execute(
                     "SELECT id, body FROM cases WHERE next_deadline IS NOT NULL "
                     "AND next_deadline <= %s ORDER BY next_deadline, id LIMIT %s OFFSET %s "
@@ -372,7 +376,7 @@ class PostgresStorage(Storage):
         in Python by the same rule every backend uses."""
         if unmatchable(customer_id):
             return Storage.compensation_total(self, customer_id, since, currency, kinds)
-        with self._connection() as conn:
+        with self.connection() as conn:
             rows = conn.execute(
                 "SELECT e.entry, c.is_open FROM cases c, "
                 "jsonb_array_elements(c.body -> 'compensation') "
@@ -401,7 +405,7 @@ class PostgresStorage(Storage):
         a customer id no case can hold."""
         if unmatchable(customer_id):
             return
-        with self._connection() as conn:
+        with self.connection() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (customer_id,))
 
     def enqueue(self, items: Sequence[Outgoing]) -> None:
@@ -453,24 +457,24 @@ class PostgresStorage(Storage):
         )
 
     def _deliveries(self, where: LiteralString, params: Sequence[Any] = ()) -> list[Delivery]:
-        with self._connection() as conn:
+        with self.connection() as conn:
             return outbox.deliveries(conn, where, params)
 
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
-        return events_page(self._connection(), cursor, limit)
+        return events_page(self.connection(), cursor, limit)
 
     # --- dead letters --------------------------------------------------------------------
 
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
-        with self._connection() as conn:
+        with self.connection() as conn:
             keep_dead_letter(conn, source, raw, reason, at)
 
     def dead_letters(self) -> list[DeadLetter]:
-        with self._connection() as conn:
+        with self.connection() as conn:
             return kept_dead_letters(conn)
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
-        with self._connection() as conn:
+        with self.connection() as conn:
             return purge_kept_letters(conn, ids)
 
     def report_source(self) -> ReportSource:
