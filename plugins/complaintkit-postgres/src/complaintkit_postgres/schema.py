@@ -16,6 +16,9 @@ from complaintkit.errors import StorageError
 from complaintkit_postgres import ledger
 
 #: Each entry upgrades the schema by one version. Never edit a released entry; append one.
+#: Each prefix is the schema an older release wrote into, so a migration that changes the
+#: report-facts function restates it whole, never trimming an earlier one; an upgrade from
+#: any version ends as a fresh install (tests/test_pg_migrated_alike.py).
 MIGRATIONS: tuple[LiteralString, ...] = (
     """
     CREATE TABLE cases (
