@@ -135,7 +135,17 @@ def _escalation_notices(data: Mapping[str, Any], path: str, locate: Locate) -> l
                     code="notify-role",
                 )
             )
-        if template not in templates:
+        if template is None:
+            example = next(iter(templates), "NAME")
+            problems.append(
+                Problem(
+                    locate(where),
+                    "a notify action names no template: the message it sends",
+                    f"write notify: {{template: {example}, role: {role or 'manager'}}}",
+                    code="notify-template",
+                )
+            )
+        elif template not in templates:
             problems.append(
                 Problem(
                     locate(join(where, "template") if "template" in action else where),

@@ -44,6 +44,17 @@ def _ids(data: Mapping[str, Any], kind: str) -> list[str]:
     return [str(k) for k in section] if isinstance(section, Mapping) else []
 
 
+def _labelled(data: Mapping[str, Any], kind: str, label: str) -> str | None:
+    """The id of ``kind`` that ``label`` is a label of (``紧急`` of ``urgent``), if any."""
+    section = data.get(kind)
+    for key, entry in section.items() if isinstance(section, Mapping) else ():
+        labels = entry.get("label") if isinstance(entry, Mapping) else None
+        written = labels.values() if isinstance(labels, Mapping) else [labels]
+        if label in written:
+            return str(key)
+    return None
+
+
 def _ladders(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, str, str]]:
     """A case climbs the first ladder whose ``when`` holds and keeps to it by name: a
     ladder after one without ``when`` is never climbed, and a second ladder of a name
@@ -108,6 +119,8 @@ def _action_values(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, st
             other = "severities" if vocabulary == "priorities" else "priorities"
             if value in _ids(data, other):
                 hint = f"{value!r} is one of the {other}: use {_OTHER[vocabulary]}: {value}"
+            elif (labelled := _labelled(data, vocabulary, value)) is not None:
+                hint = f"{value!r} is the label of {labelled!r}: write {kind}: {labelled}"
             else:
                 close = difflib.get_close_matches(value, known, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(known)}"

@@ -202,6 +202,12 @@ def _key_name(error: ValidationError) -> tuple[str, str]:
             f"e.g. quality: {{label: {{zh: {key}}}}} instead of {key}: …",
         )
     if error.validator == "pattern" and pattern == LANGUAGE_PATTERN:
+        at = list(error.absolute_path)
+        if key in ("subject", "body") and len(at) == 2 and at[0] == "templates":
+            return (
+                f"{key!r} is not a language code",
+                f"a template is written language first: {at[1]}: {{zh: {{subject: …, body: …}}}}",
+            )
         return (
             f"{key!r} is not a language code",
             "label languages are codes such as zh, en, zh-Hant, en-GB",

@@ -67,9 +67,12 @@ from complaintkit.sla.reckoning import CalendarChoice, Rules
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
 from complaintkit.sla.shadowed import shadowed_targets
 from complaintkit.sla.timeline import Timeline
+from complaintkit.sla.trigger_forms import HINT, foreign_keys
 
 Locate = Callable[[str], Location]
 _BEFORE = re.compile(r"^(.+?)\s+before$")
+#: Actions that name a role (or a person) in a mapping.
+_ROLED = ("notify", "require_approval")
 
 # --- compiled policy ---------------------------------------------------------------------
 
@@ -479,6 +482,12 @@ class _Compiler:
     # -- escalation -----------------------------------------------------------------------
 
     def trigger(self, data: Mapping[str, Any], path: str, policy: SlaPolicy) -> Trigger | None:
+        form, foreign = foreign_keys(data)
+        for key in foreign:
+            written = ", ".join(key for key in form if key in data)
+            self.error(f"{path}.{key}", f"{key!r} is not read beside {written}", HINT)
+        if foreign:
+            return None
         if "sla" in data:
             return self._sla_trigger(data, path, policy)
         if "since" in data:
@@ -540,7 +549,8 @@ class _Compiler:
             value = {"owner": value}
         problem = None
         if not isinstance(value, Mapping):
-            problem = (f"expected a mapping (got {value!r})", "")
+            written = f"write {kind}: {{role: {value}}}" if kind in _ROLED else ""
+            problem = (f"expected a mapping (got {value!r})", written)
         elif kind == "reassign" and "owner" not in value:
             problem = ("name the new owner", "write {owner: name}")
         elif kind in ("notify", "require_approval") and not ({"role", "person"} & value.keys()):
