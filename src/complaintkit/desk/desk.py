@@ -250,8 +250,9 @@ class Desk(CompensationSteps):
     ) -> list[tuple[Case, bool] | InvalidInput]:
         """Store the batch in one transaction; if the backend refuses it, store each half
         on its own, down to the complaint it cannot store, which alone is refused."""
-        try:
-            with self._transaction():  # the batch and what it must send, together
+        try:  # the batch and what it must send, together; in another block (a retried
+            # letter's), a savepoint: a half the backend refused is undone alone
+            with self.storage.transaction():
                 stored = self.storage.intake_many(pending)
                 new = zip(stored, pending, strict=True)
                 self._enqueue([(case, events) for (case, made), (_, events) in new if made])

@@ -163,11 +163,14 @@ class SQLiteStorage(Storage):
         refuse_what_cannot_be_read(self._db, self.path, len(MIGRATIONS))  # closed if refused
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; a nested call is a savepoint of the outer one."""
+    def _transaction(self, *, savepoint: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction; a nested call joins the outer one (as a savepoint of it
+        with ``savepoint``: see ``sqlite_transaction.write_transaction``)."""
         if self.read_only:
             raise StorageError(f"{self.url!r} was opened only to read; nothing is written")
-        with write_transaction(self._db, self._lock, self.path, self._committed) as db:
+        with write_transaction(
+            self._db, self._lock, self.path, self._committed, savepoint=savepoint
+        ) as db:
             yield db
 
     def _reading(self) -> AbstractContextManager[None]:
@@ -387,7 +390,7 @@ class SQLiteStorage(Storage):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self._transaction():
+        with self._transaction(savepoint=True):
             yield
 
     def enqueue(self, items: Sequence[Outgoing]) -> None:
