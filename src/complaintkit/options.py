@@ -96,10 +96,40 @@ def build(factory: Callable[..., T], options: Mapping[str, Any], context: object
 
     ``what`` names the thing built, for messages: ``"notifier 'smtp'"``.
     """
+    given = checked_options(factory, options, what)
+    try:
+        takes_context = "context" in inspect.signature(factory).parameters
+    except (TypeError, ValueError):  # a builtin: trust it
+        takes_context = False
+    extra = {"context": context} if takes_context else {}
+    return factory(**given, **extra)
+
+
+def required_options(factory: Callable[..., Any]) -> list[str]:
+    """The options ``factory`` cannot do without (none known for a builtin)."""
+    try:
+        parameters = inspect.signature(factory).parameters
+    except (TypeError, ValueError):
+        return []
+    return [
+        name
+        for name, p in parameters.items()
+        if name != "context"
+        and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+        and p.default is inspect.Parameter.empty
+    ]
+
+
+def checked_options(
+    factory: Callable[..., Any], options: Mapping[str, Any], what: str
+) -> dict[str, Any]:
+    """``options`` as ``factory`` would be called with them, without calling it: a
+    ``ConfigError`` names an option it does not take, one of the wrong type, or one it
+    needs that is missing — so ``validate`` can say so before anything is built."""
     try:
         signature = inspect.signature(factory)
     except (TypeError, ValueError):  # a builtin: trust it
-        return factory(**options)
+        return dict(options)
     hints = _option_hints(factory.__init__ if inspect.isclass(factory) else factory)
     parameters = signature.parameters
     takes_any = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
@@ -119,15 +149,10 @@ def build(factory: Callable[..., T], options: Mapping[str, Any], context: object
         if not _fits(given[name], expected):
             kinds = " or ".join(t.__name__ for t in expected)
             raise ConfigError(f"option {name!r} of {what} must be {kinds} (got {value!r})")
-    missing = [
-        name
-        for name in accepted
-        if parameters[name].default is inspect.Parameter.empty and name not in options
-    ]
+    missing = [name for name in required_options(factory) if name not in options]
     if missing:
         raise ConfigError(f"{what} needs the option(s) {', '.join(repr(m) for m in missing)}")
-    extra = {"context": context} if "context" in parameters else {}
-    return factory(**given, **extra)
+    return given
 
 
 def yes_or_no(value: object, what: str) -> bool:

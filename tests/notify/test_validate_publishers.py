@@ -32,7 +32,11 @@ notifications:
 
 def _write(tmp_path: Path, kind: str) -> Path:
     path = tmp_path / "policy.yaml"
-    path.write_text(POLICY.format(base=BASE, kind=kind), encoding="utf-8")
+    text = POLICY.format(base=BASE, kind=kind)
+    # an smtp needs its sender and a webhook its url, else that is an error of its own
+    text = text.replace("{type: smtp}", "{type: smtp, options: {sender: care@shop.example}}")
+    text = text.replace("{type: webhook}", '{type: webhook, options: {url: "https://b.example"}}')
+    path.write_text(text, encoding="utf-8")
     return path
 
 

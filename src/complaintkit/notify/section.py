@@ -15,6 +15,7 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.notify.notifier_options import notifier_option_problems
 from complaintkit.notify.policy import ROLES, NotificationPolicy, compile_notifications
 from complaintkit.notify.policy import SCHEMA as NOTIFY_SCHEMA
 from complaintkit.notify.unset_clocks import unset_clock_warnings
@@ -41,6 +42,7 @@ def compile(
         return None
     problems += _unknown_notifiers(notifications, path, locate, context.notifiers)
     problems += _non_publishers(notifications, path, locate, context.cannot_publish)
+    problems += notifier_option_problems(notifications, path, locate, context.check_notifier)
     try:
         compiled = compile_notifications(
             templates,

@@ -17,9 +17,10 @@ import attrs
 
 from complaintkit.collector import collector_paused
 from complaintkit.compensation.formulas import default_formulas, formula_registry
-from complaintkit.errors import Location, PluginError, PolicyError, Problem
+from complaintkit.errors import ConfigError, Location, PluginError, PolicyError, Problem
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
+from complaintkit.options import checked_options, required_options
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assess import Assessor
 from complaintkit.policy.assessment import Assessment, History
@@ -29,7 +30,7 @@ from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.misnamed_sections import without_ghosts
 from complaintkit.policy.operators import OperatorRegistry, default_registry
 from complaintkit.policy.schema import KEY_NAME, schema_problems
-from complaintkit.policy.sections import SectionContext, problems_of, section_modules
+from complaintkit.policy.sections import NotifierCheck, SectionContext, problems_of, section_modules
 from complaintkit.policy.supplied import attribute_facts
 
 if TYPE_CHECKING:
@@ -247,6 +248,23 @@ def _pack_names(plugins: Plugins | None) -> Callable[[], list[str]]:
     return names
 
 
+def notifier_checker(plugins: Plugins) -> NotifierCheck:
+    """Checks a notifier type's options against its factory, building nothing: the
+    options the type cannot do without, and what is wrong with these (None: nothing)."""
+
+    def check(kind: str, options: Mapping[str, Any]) -> tuple[list[str], str | None]:
+        item = plugins.notifiers.get(kind)
+        if item is None:
+            return [], None  # an unknown type is its own error
+        try:
+            checked_options(item.value, options, f"a {kind} notifier")
+        except ConfigError as exc:
+            return required_options(item.value), str(exc)
+        return required_options(item.value), None
+
+    return check
+
+
 def section_context(plugins: Plugins | None) -> SectionContext:
     """The registries sections compile against: built-ins plus what ``plugins`` add."""
     if plugins is None:
@@ -261,6 +279,7 @@ def section_context(plugins: Plugins | None) -> SectionContext:
             for name, item in plugins.notifiers.items()
             if isinstance(item.value, type) and not callable(getattr(item.value, "publish", None))
         ),
+        notifier_checker(plugins),
     )
 
 

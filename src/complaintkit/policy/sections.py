@@ -42,6 +42,9 @@ from complaintkit.policy.operators import OperatorRegistry
 if TYPE_CHECKING:
     from complaintkit.compensation.formula_registry import FormulaRegistry
 
+#: ``check(type, options)`` → (the options the type requires, what is wrong or None)
+NotifierCheck = Callable[[str, Mapping[str, Any]], tuple[list[str], str | None]]
+
 #: Section modules in compile order (later sections may read earlier ones' results).
 SECTIONS: Final = (
     "complaintkit.policy.catalog",
@@ -67,6 +70,9 @@ class SectionContext:
     #: of those, the types whose class has no ``publish`` method (a factory function's
     #: notifier is not known before it is built, so it is not listed)
     cannot_publish: frozenset[str] = frozenset()
+    #: a notifier type's required options and what is wrong with the options given,
+    #: read from its factory without building it; None when the plugins are not known
+    check_notifier: NotifierCheck | None = None
 
 
 def section_modules() -> tuple[ModuleType, ...]:
