@@ -40,3 +40,51 @@ def meant_value(written: str, allowed: Collection[str]) -> str | None:
     """The allowed value ``written`` translates, if it is a word of the tables above."""
     meant = REMEDY_KINDS_IN_CHINESE.get(written.strip())
     return meant if meant in allowed else None
+
+
+#: Chinese words for the other ids an SOP names: statuses, a gate's steps, recipients,
+#: the dimensions a spike is counted in. A word may mean ids of several lists (回访 is the
+#: status ``follow_up`` and the step ``satisfaction``): the first the place allows wins.
+IDS_IN_CHINESE: Final[Mapping[str, tuple[str, ...]]] = {
+    "已收到": ("received",),
+    "已受理": ("acknowledged",),
+    "受理": ("acknowledged",),
+    "调查中": ("investigating",),
+    "处理中": ("investigating",),
+    "已解决": ("resolved",),
+    "解决": ("resolved",),
+    "回访": ("follow_up", "satisfaction"),
+    "结案": ("closed",),
+    "已结案": ("closed",),
+    "关闭": ("closed",),
+    "重新打开": ("reopened",),
+    "驳回": ("rejected",),
+    "撤回": ("withdrawn",),
+    "满意度": ("satisfaction",),
+    "满意度调查": ("satisfaction",),
+    "根因": ("root_cause",),
+    "根本原因": ("root_cause",),
+    "原因分析": ("root_cause",),
+    "处理结果": ("resolution",),
+    "首次回复": ("first_response",),
+    "首次响应": ("first_response",),
+    "补偿": ("compensation",),
+    "客户": ("customer",),
+    "顾客": ("customer",),
+    "负责人": ("owner",),
+    "处理人": ("owner",),
+    "组长": ("team_lead",),
+    "经理": ("manager",),
+    "主管": ("manager",),
+    "类别": ("category",),
+    "分类": ("category",),
+    "渠道": ("channel",),
+    "严重程度": ("severity",),
+    "产品": ("product",),
+    "商品": ("product",),
+}
+
+
+def meant_id(written: str, allowed: Collection[str]) -> str | None:
+    """The allowed id ``written`` names in Chinese, if it is a word of the table above."""
+    return next((i for i in IDS_IN_CHINESE.get(written.strip(), ()) if i in allowed), None)

@@ -22,7 +22,8 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.catalog import ID_PATTERN, LANGUAGE_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.key_hints import unknown_key_hint
-from complaintkit.policy.meant_values import meant_value
+from complaintkit.policy.meant_values import meant_id, meant_value
+from complaintkit.policy.number_hints import number_hint
 from complaintkit.policy.row_outputs import (
     ROW_KEYS,
     is_row_priority_in_words,
@@ -301,6 +302,14 @@ def _hint(error: ValidationError) -> str:
         )
     if error.validator == "uniqueItems":
         return "list each once"
+    if (meant := _meant(error)) is not None:
+        return meant
+    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    return str(description or _SEE)
+
+
+def _meant(error: ValidationError) -> str | None:
+    """For a value written as the SOP says it (退款, 结案, 48小时内), what to write."""
     if error.validator == "enum" and isinstance(error.instance, str):
         choices = [str(c) for c in _checked(error) if isinstance(c, str)]
         if (translated := meant_value(error.instance, choices)) is not None:
@@ -308,11 +317,18 @@ def _hint(error: ValidationError) -> str:
                 f"write {translated} (an id); the Chinese goes in a label: "
                 f"{{kind: {translated}, label: {{zh: {error.instance}}}}}"
             )
+        if (named := meant_id(error.instance, choices)) is not None:
+            return f"write {named} (an id; the Chinese word is not read)"
         meant = difflib.get_close_matches(error.instance, choices, n=1)
-        if meant:
-            return f"did you mean {as_written(meant[0])}?"
-    description = error.schema.get("description") if isinstance(error.schema, dict) else None
-    return str(description or _SEE)
+        return f"did you mean {as_written(meant[0])}?" if meant else None
+    if _numeric(error) and isinstance(error.instance, str) and error.absolute_path:
+        return number_hint(str(list(error.absolute_path)[-1]), error.instance)
+    return None
+
+
+def _numeric(error: ValidationError) -> bool:
+    """Whether the value failed for not being a number."""
+    return error.validator == "type" and bool({"number", "integer"} & set(_kinds(error)))
 
 
 def _checked(error: ValidationError) -> Any:
