@@ -11,7 +11,8 @@ of interest is ``advance(segment start, offset - elapsed)`` — no history repla
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import pairwise
 
 import attrs
 
@@ -31,10 +32,15 @@ _US = timedelta(microseconds=1)
 class Meter:
     """How a clock counts: business time on ``calendar``, or real time when it is None;
     ``finish`` turns a due instant into the one the target's end rule says (end of day,
-    roll-forward); warnings count from the instant it gives (``span``)."""
+    roll-forward); warnings count from the instant it gives (``span``). ``days_in``: a
+    period in calendar days ending at the end (or close) of its last day, on that zone's
+    wall clock: its time left after a pause is days and hours on the wall, as people count
+    it, not real time, which a DST change inside the pause would move by an hour (across
+    midnight, to the next day)."""
 
     calendar: Timeline | None = None
     finish: Callable[[datetime], datetime] | None = None
+    days_in: tzinfo | None = None
 
     def measure(self, start: datetime, end: datetime) -> timedelta:
         """Metric time from ``start`` to ``end`` (0 if end is earlier)."""
@@ -204,16 +210,43 @@ def ends_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime | No
     if state.state != "running" or meter.finish is None:
         return None
     end: datetime | None = None
-    for resumed, used in segments(state, meter):
+    parts = segments(state, meter)
+    wall = meter.days_in if len(parts) > 1 and parts[0][1] == _ZERO else None
+    if wall is not None:
+        parts, offset = _on_the_wall(parts, offset, wall)
+    for resumed, used in parts:
         left = offset - used
         if left > _ZERO:
-            at = meter.finish(meter.advance(resumed, left))
+            moved = meter.advance(resumed, left) if wall is None else _wall_add(resumed, left, wall)
+            at = meter.finish(moved)
         elif end is not None and resumed <= end:
             continue
         else:
             at = meter.finish(resumed)
         end = at if end is None or at > end else end
     return end
+
+
+def _wall(at: datetime, zone: tzinfo) -> datetime:
+    return at.astimezone(zone).replace(tzinfo=None)
+
+
+def _wall_add(start: datetime, span: timedelta, zone: tzinfo) -> datetime:
+    """``span`` of wall-clock time after ``start`` in ``zone`` (a skipped hour: after it)."""
+    return (_wall(start, zone) + span).replace(tzinfo=zone).astimezone(UTC)
+
+
+def _on_the_wall(
+    parts: list[tuple[datetime, timedelta]], offset: timedelta, zone: tzinfo
+) -> tuple[list[tuple[datetime, timedelta]], timedelta]:
+    """``segments`` of a calendar-day clock and its ``offset`` as wall-clock time in
+    ``zone``: each running segment's length as the wall clock shows it."""
+    begun = parts[0][0]
+    found, used = [(begun, _ZERO)], _ZERO
+    for (lo, before), (hi, after) in pairwise(parts):
+        used += _wall(lo + (after - before), zone) - _wall(lo, zone)
+        found.append((hi, used))
+    return found, _wall(begun + offset, zone) - _wall(begun, zone)
 
 
 def segments(state: ClockState, meter: Meter) -> list[tuple[datetime, timedelta]]:

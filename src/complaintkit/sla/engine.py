@@ -90,7 +90,7 @@ def _ran(old: ClockState, meter: Meter, now: datetime) -> timedelta:
 
 def _reopened_unclocked(spec: MetricSpec, status: Status | None) -> bool:
     """Reopened with no clock for a metric run from opening (imported closed): time it."""
-    return status is Status.REOPENED and "opened" in spec.start
+    return status is Status.REOPENED and "opened" in spec.start and spec.reopen is not Reopen.KEEP
 
 
 def _status_before(events: Sequence[CaseEvent], after: Status) -> Status:
@@ -178,14 +178,13 @@ class SlaEngine:
         return self.calendar(state.calendar).zone
 
     def meter(self, state: ClockState) -> Meter:
-        hours = state.end == "close_of_business" and _in_hours(state.target)
+        hours = _in_hours(state.target)  # reckoning reads it at close_of_business only
         return self._meter(state.calendar, state.business, state.end, state.roll, hours)
 
     def _meter(
         self, name: str | None, business: bool, end: str, roll: bool, hours: bool = False
     ) -> Meter:
-        """How a clock on calendar ``name`` counts and ends; built once per combination.
-        ``hours``: its period is counted in hours (see ``reckoning.Rules``)."""
+        """How a clock on ``name`` counts and ends, built once; ``hours``: not in days."""
         key = (name, business, end, roll, hours)
         found = self._meters.get(key)
         if found is None:
@@ -194,7 +193,8 @@ class SlaEngine:
             if end != "exact" or roll:
                 rules = reckoning.Rules(end=end, roll=roll, closes=business, hours=hours)
                 finish = partial(reckoning.finish, rules, calendar)
-            found = self._meters[key] = Meter(calendar if business else None, finish)
+            days = None if business or hours or end == "exact" else calendar.zone
+            found = self._meters[key] = Meter(calendar if business else None, finish, days)
         return found
 
     def target(self, metric: str, facts: Facts) -> Target | None:
@@ -433,7 +433,7 @@ class SlaEngine:
                 self._fresh(work, spec, at, "sla_started", f"{name} started ({signal})")
             return
         if state.state == "stopped":
-            if status is Status.REOPENED:
+            if status is Status.REOPENED and spec.reopen is not Reopen.KEEP:
                 self._reopen(work, spec, state, at)
             return
         if state.extensions:

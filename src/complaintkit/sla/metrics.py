@@ -29,6 +29,7 @@ class Reopen(StrEnum):
     RESUME = "resume"  # carry on counting from where it stopped, same budget
     RESTART = "restart"  # start over with a fresh budget; the earlier run is forgotten
     NEW_CYCLE = "new_cycle"  # start over, keeping the earlier run as a finished cycle
+    KEEP = "keep"  # stay stopped: a decision made once (SAMR's acceptance) is not made again
 
 
 @attrs.frozen

@@ -310,7 +310,7 @@ class _Compiler:
                 self.error(
                     f"{path}.reopen",
                     f"{data['reopen']!r} is not a reopen mode",
-                    "resume, restart or new_cycle",
+                    "resume, restart, new_cycle or keep",
                 )
         if "warnings" in data:
             fields["warnings"] = self.warnings(data["warnings"], f"{path}.warnings")
