@@ -312,6 +312,23 @@ MOVES = st.lists(
     [(14 * 60, "pause"), (24 * 60, "resume")],
     60,
 )
+# paused, then extended while paused: under the close-of-business end rule the longer span
+# put the 25% warning 2 s before the pause, and it fired at the extension though the clock
+# had not reached it while it ran (an extension never brings a warning earlier)
+@example(
+    818,
+    False,
+    348,
+    ("business hours", 26),
+    "close_of_business",
+    False,
+    False,
+    "by",
+    0,
+    [0.25, "3 hours before"],
+    [(1, "pause"), (3715, "resume"), (314, "pause"), (1, "extend")],
+    1,
+)
 def test_a_paused_and_resumed_clock_keeps_to_the_model(
     receipt: int,
     on_the_minute: bool,

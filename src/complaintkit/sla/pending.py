@@ -189,7 +189,13 @@ class Pending:
 
     def _warned_by_the_pause(self, state: ClockState) -> list[tuple[datetime, str]]:
         """The warnings a paused clock reached by its pause, not yet given, with the instant
-        each fell due (one at the very instant of the pause is given at it)."""
+        each fell due (one at the very instant of the pause is given at it). The pause's own
+        reaction gives them; an extension after it lengthens the span an end rule measures
+        a warning back from, which may put one before the pause that the clock never reached
+        while it ran — it waits for the clock to run again instead."""
+        paused = state.paused_at
+        if paused is not None and any(record.at > paused for record in state.extended):
+            return []
         meter = self.meter(state)
         pending = [
             label
