@@ -89,8 +89,9 @@ class MemoryStorage(Storage):
     def intake_many(
         self, items: Sequence[tuple[Case, Sequence[CaseEvent]]]
     ) -> list[tuple[Case, bool]]:
-        """Under one hold of the lock, so no reader sees half a batch."""
-        with self._lock:
+        """One transaction, as the SQL backends': no reader sees half a batch, and one that
+        fails part-way stores none of it."""
+        with self.transaction():
             return super().intake_many(items)
 
     def save(self, case: Case, events: Sequence[CaseEvent]) -> None:
@@ -146,7 +147,9 @@ class MemoryStorage(Storage):
 
     @contextmanager
     def claim_due(self, before: datetime, limit: int) -> Iterator[list[Case]]:
-        with self._lock:
+        """A transaction, as the SQL backends' claims: a save in it that raises (a stale
+        case) undoes the batch's saves."""
+        with self.transaction():
             due = [
                 c
                 for c in self._cases.values()
@@ -181,8 +184,10 @@ class MemoryStorage(Storage):
     def _forget(self, case: Case, log: int) -> Callable[[], None]:
         """Undoes the intake of ``case``: the log back to ``log`` events."""
 
-        def forget() -> None:
-            del self._cases[case.id], self._events[case.id], self._log[log:]
+        def forget() -> None:  # an intake that failed part-way set only some of these
+            self._cases.pop(case.id, None)
+            self._events.pop(case.id, None)
+            del self._log[log:]
             self._keys.pop(case.complaint.key, None)
             self._tokens.pop(case.status_token, None)
 
