@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-_DIGITS: Final = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+from complaintkit.policy.chinese_numerals import chinese_number
+
 _LEADING: Final = re.compile(r"\s*(\d+(?:\.\d+)?|[零一二两三四五六七八九十]+)\s*(.*?)\s*")
 
 #: the words a unit is written with after the number, by the unit a key's name gives
@@ -21,24 +22,13 @@ _SAME_UNIT: Final = {
 }
 
 
-def _chinese(numeral: str) -> int | None:
-    """一 … 九十九, as a number; None for what this does not read."""
-    if "十" not in numeral:
-        return _DIGITS.get(numeral) if len(numeral) == 1 else None
-    tens, _, ones = numeral.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return None
-    high = _DIGITS.get(tens, 0) if tens else 1
-    return high * 10 + (_DIGITS.get(ones, 0) if ones else 0)
-
-
 def number_hint(key: str, written: str) -> str:
     """The hint for ``written`` where ``key`` takes a number."""
     unit = next((u for u in ("hours", "days") if key.endswith(f"_{u}")), "")
     found = _LEADING.fullmatch(written)
     if found is not None and found.group(2).lower() in _SAME_UNIT[unit]:
         numeral = found.group(1)
-        number = numeral if numeral[0].isdigit() else _chinese(numeral)
+        number = numeral if numeral[0].isdigit() else chinese_number(numeral)
         if number is not None:
             return f"write {key}: {number}, a bare number" + (f" of {unit}" if unit else "")
     return f"write {key}: followed by a bare number" + (f" of {unit}" if unit else "")

@@ -11,35 +11,18 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from complaintkit.policy.chinese_numerals import NUMERAL, chinese_number
+
 #: Traditional characters of the units, with the simplified ones the reader takes.
 _SIMPLIFIED: Final = str.maketrans({"時": "时", "個": "个", "鐘": "钟", "週": "周", "曆": "历"})
 #: "Within" after a duration: the target already means within it.
 _WITHIN: Final = re.compile(r"\s*(?:以内|之内|内)\s*$")
-_DIGITS: Final = dict(zip("零一二三四五六七八九", range(10), strict=True)) | {"两": 2}
-_NUMERAL: Final = re.compile(r"[零一二两三四五六七八九十百]+")
 
 
 def advice(text: str, reads: Callable[[str], bool]) -> str | None:
     """``write '…'`` with the form of ``text`` that ``reads`` takes, or None."""
     meant = _WITHIN.sub("", text.translate(_SIMPLIFIED))
-    meant = _NUMERAL.sub(lambda m: str(_number(m[0])) if _number(m[0]) else m[0], meant)
+    meant = NUMERAL.sub(lambda m: str(chinese_number(m[0]) or m[0]), meant)
     if meant == text or not reads(meant):
         return None
     return f"write {meant!r}"
-
-
-def _number(numeral: str) -> int | None:
-    """The value of a Chinese numeral up to 999 (三, 十五, 二十四, 一百二十); None if it is
-    none (十十)."""
-    total, digit = 0, None
-    for char in numeral:
-        if char in _DIGITS:
-            if digit is not None:
-                return None
-            digit = _DIGITS[char]
-        else:
-            scale = 10 if char == "十" else 100
-            total += (1 if digit is None else digit) * scale
-            digit = None
-    total += digit or 0
-    return total or None
