@@ -30,6 +30,7 @@ from complaintkit.channels.jsonl import bounded_lines
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.readable_as import readable_as
 from complaintkit.model.recorded import INSTANTS
 
 if TYPE_CHECKING:
@@ -161,7 +162,14 @@ class CsvChannel:
     def _unreadable(self, row: Record, columns: int) -> str:
         """Why a parsed row cannot be read without losing part of it, or ``""``."""
         if (bad := undecodable(row.text)) is not None:
-            return f"row is not valid {self.encoding} (character {bad} of the row)"
+            reason = f"row is not valid {self.encoding} (character {bad} of the row)"
+            meant = readable_as(raw_bytes(row.text, self.encoding), self.encoding)
+            if meant is not None:
+                reason += (
+                    f"; it reads as {meant}: read the file with -o encoding={meant} "
+                    f"(`dead-letters retry -o encoding={meant}` takes this row in)"
+                )
+            return reason
         if any(value.strip() for value in row.values[columns:]):
             return (
                 f"row has {len(row.values)} fields but the header has {columns}; "

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.readable_as import readable_as
 
 MAX_DEPTH = 32
 MAX_INT_DIGITS = 400
@@ -195,7 +196,14 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InvalidInput(field, f"is not valid UTF-8 (byte {exc.start})") from None
+            meant = readable_as(raw, "utf-8")
+            advice = (
+                ""
+                if meant is None
+                else f"; it reads as {meant.upper()}: write it in UTF-8 "
+                f"(iconv -f {meant} -t utf-8 converts a file)"
+            )
+            raise InvalidInput(field, f"is not valid UTF-8 (byte {exc.start}){advice}") from None
     else:
         text = raw
     # no deeper than it has opening brackets: most documents need no scan of their strings

@@ -1,0 +1,36 @@
+"""Which other character set a record's bytes read as, when the one expected fails.
+
+Chinese exports and clients write GBK (read as its superset GB18030) as often as UTF-8: a
+record refused only with "not valid UTF-8 (byte 9)" leaves its producer guessing, while the
+bytes themselves usually say which of the two they are. The advice is a guess, named as one,
+and only given for an encoding that reads every byte of the record.
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import Final
+
+#: The character sets records are written in, in the order they are suggested.
+CANDIDATES: Final = ("utf-8", "gb18030")
+
+
+def readable_as(raw: bytes, expected: str) -> str | None:
+    """The first of ``CANDIDATES`` other than ``expected`` that decodes all of ``raw``
+    when ``expected`` does not; ``None`` when ``expected`` reads it or none does."""
+    try:
+        raw.decode(expected)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None
+    expected_name = codecs.lookup(expected).name
+    for candidate in CANDIDATES:
+        if codecs.lookup(candidate).name == expected_name:
+            continue
+        try:
+            raw.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        return candidate
+    return None
