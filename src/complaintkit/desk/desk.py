@@ -19,6 +19,8 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.collector import collector_paused
 from complaintkit.delivery.worker import DeliveryReport
@@ -46,11 +48,11 @@ from complaintkit.model.complaint import MAX_ID_CHARS, Complaint, checked_text
 from complaintkit.model.custom_events import custom_draft
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import open_case
+from complaintkit.model.history import FIRST_ANSWER, open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.instants import aware
 from complaintkit.model.jsonvalues import plain
-from complaintkit.model.lifecycle import Status, check_transition, parse_status
+from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
@@ -479,6 +481,8 @@ class Desk(CompensationSteps):
 
     def _move(self, case: Case, target: Status, actor: str, reason: str, **extra: Any) -> Draft:
         check_transition(case.id, case.status, target)
+        if target in SOLVED and case.first_response_at is None:
+            extra[FIRST_ANSWER] = True
         return Draft(
             "transitioned", {"from": case.status.value, "to": target.value, **extra}, reason, actor
         )
@@ -509,7 +513,7 @@ class Desk(CompensationSteps):
         previous = None if self.sla is None else case.copy()  # level guards judge the past on it
         events = fold(case, drafts, now)
         if case.status is not before:
-            self._check_gates(case)
+            self._check_gates(case, drafts)
         events += fold(case, self._sla_react(case, events, now, previous), now)
         with self._transaction():
             self.storage.save(case, events)
@@ -517,12 +521,15 @@ class Desk(CompensationSteps):
         self._announce(case, events)
         return case
 
-    def _check_gates(self, case: Case) -> None:
+    def _check_gates(self, case: Case, drafts: Sequence[Draft]) -> None:
         """Refuse a move the policy's gates guard while a required step is missing; the
         case is checked as it would be after the change, so a follow-up that records the
-        score and moves on in one call passes."""
-        gates = self.policy.gates
-        missing = [] if gates is None else gates.unmet(case, case.status)
+        score and moves on in one call passes — but a resolution that is the first answer
+        (``FIRST_ANSWER``) is no reply sent before it, which a gate may ask for."""
+        gates, checked = self.policy.gates, case
+        if any(d.kind == "transitioned" and d.data.get(FIRST_ANSWER) for d in drafts):
+            checked = attrs.evolve(case, first_response_at=None)
+        missing = [] if gates is None else gates.unmet(checked, case.status)
         if missing:
             raise StepsMissing(
                 case.id, case.status.value, [(m.gate, m.step, m.message) for m in missing]

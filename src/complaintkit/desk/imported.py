@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -28,9 +28,9 @@ from complaintkit.model.clocks import ClockState
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import open_case
+from complaintkit.model.history import FIRST_ANSWER, open_case
 from complaintkit.model.ids import new_case_id, new_status_token
-from complaintkit.model.lifecycle import TERMINAL, Status
+from complaintkit.model.lifecycle import SOLVED, TERMINAL, Status
 from complaintkit.model.recorded import Recorded
 from complaintkit.sla import clock
 from complaintkit.sla.clock import Meter
@@ -130,11 +130,14 @@ def milestones(case: Case, record: Recorded) -> list[tuple[datetime, list[Draft]
     status = case.status
     actor = _actor(record)
 
-    def move(to: Status, reason: str, **extra: str) -> Draft:
+    def move(
+        to: Status, reason: str, extra: dict[str, str] | None = None, *, timed: bool = True
+    ) -> Draft:
         nonlocal status
-        draft = Draft(
-            "transitioned", {"from": status.value, "to": to.value, **extra}, reason, actor
-        )
+        data: dict[str, Any] = {"from": status.value, "to": to.value, **(extra or {})}
+        if timed and to in SOLVED and record.first_response_at is None:
+            data[FIRST_ANSWER] = True  # solved unanswered, at a recorded time: answered then
+        draft = Draft("transitioned", data, reason, actor)
         status = to
         return draft
 
@@ -152,13 +155,14 @@ def milestones(case: Case, record: Recorded) -> list[tuple[datetime, list[Draft]
         steps.append((record.first_response_at, drafts))
     if record.resolved_at is not None:
         outcome = {"resolution": record.outcome} if record.outcome else {}
-        steps.append((record.resolved_at, [move(Status.RESOLVED, "resolved", **outcome)]))
+        steps.append((record.resolved_at, [move(Status.RESOLVED, "resolved", outcome)]))
     if record.closed_at is not None:
         steps.append((record.closed_at, [move(Status.CLOSED, "closed")]))
     if record.status is not None and record.status is not status:
         extra = {"resolution": record.outcome} if record.outcome else {}
         reason = "status recorded by the previous system (time not recorded)"
-        steps.append((_last_known(case, record), [move(record.status, reason, **extra)]))
+        moved = move(record.status, reason, extra, timed=False)  # no answer time made up
+        steps.append((_last_known(case, record), [moved]))
     untimed = []  # recorded without a time: kept at the last known instant
     if record.response and record.first_response_at is None:
         reason = "response recorded by the previous system (time not recorded)"

@@ -21,6 +21,12 @@ from complaintkit.model.lifecycle import Status
 
 Applier = Callable[[Case, dict[str, Any]], None]
 
+#: Set on a move that solves a case nobody had answered yet (``True``): the resolution is
+#: the first answer the customer sees, as the first-response SLA clock counts it, so the
+#: move stamps ``first_response_at``. A flag the move carries, not a rule of the fold, so
+#: histories stored before it replay as they were stored.
+FIRST_ANSWER = "first_answer"
+
 
 def _complaint_added(case: Case, data: dict[str, Any]) -> None:
     case.complaints = (*case.complaints, Complaint.from_stored(data["complaint"]))
@@ -57,6 +63,8 @@ def _transitioned(case: Case, data: dict[str, Any]) -> None:
     elif target is Status.REOPENED:
         case.resolved_at = None
         case.closed_at = None
+    if data.get(FIRST_ANSWER) is True and case.first_response_at is None:
+        case.first_response_at = at  # the resolution was the customer's first answer
 
 
 def _root_cause(case: Case, data: dict[str, Any]) -> None:
