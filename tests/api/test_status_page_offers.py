@@ -153,6 +153,7 @@ def test_an_offer_shows_with_its_remedies_amount_and_state(
     answered = "2026-11-23T11:00:00+08:00" if state in ("accepted", "declined") else None
     assert shown == [
         {
+            "id": "comp-1",
             "status": state,
             "offered_at": "2026-11-23T09:00:00+08:00",
             "answered_at": answered,

@@ -33,6 +33,7 @@ from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
+from complaintkit.api.offer_answers import answer_endpoint
 from complaintkit.api.openapi import document
 from complaintkit.api.request_body import (
     BodyCutShort,
@@ -315,7 +316,7 @@ class _Endpoints:
         if page:
             asked = request.query_params.get("lang")
             lang = language_of(asked or case.complaint.language, case.complaint.text)
-            return pages.status_page(self.desk, case, events, lang)
+            return pages.status_page(self.desk, case, events, lang, base=pages.base_path(request))
         sla = self.desk.policy.sla
         zone_of = None if sla is None else sla.zone_of
         return JSONResponse(
@@ -461,6 +462,11 @@ def create_app(
             *(form_routes if serves_form else []),
             Route("/complaints", guarded(api.post_complaint), methods=["POST"]),
             Route("/status/{token}", guarded(api.get_status), methods=["GET"]),
+            Route(
+                "/status/{token}/offers/{offer_id}",
+                guarded(answer_endpoint(desk)),
+                methods=["POST"],
+            ),
             Route("/cases/{case_id}/respond", guarded(api.respond), methods=["POST"]),
             Route("/cases/{case_id}/transition", guarded(api.transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(api.resolve), methods=["POST"]),

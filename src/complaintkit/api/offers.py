@@ -37,7 +37,8 @@ ANSWERED: Final = (ACCEPTED, DECLINED)
 
 
 def offers(case: Case) -> list[dict[str, Any]]:
-    """The offers made on ``case``, oldest first, in a whitelist of fields: ``status``
+    """The offers made on ``case``, oldest first, in a whitelist of fields: ``id`` (what
+    the customer answers, ``comp-N``), ``status``
     (one of ``SHOWN``), ``offered_at`` and ``answered_at`` (datetimes, ``None`` unless
     answered), ``remedies`` (``kind``, ``label``, ``amount`` as Money JSON or ``None``)
     and ``total`` (Money JSON, ``None`` when no remedy is money)."""
@@ -54,6 +55,7 @@ def offers(case: Case) -> list[dict[str, Any]]:
             total = None  # a replacement and an apology total nothing
         shown.append(
             {
+                "id": str(entry["id"]),
                 "status": status,
                 "offered_at": parse_instant(entry["offered_at"], "offered_at"),
                 "answered_at": None if answered is None else parse_instant(answered, "closed_at"),
@@ -89,17 +91,39 @@ def offers_json(case: Case, local: Callable[[datetime], str]) -> list[dict[str, 
     ]
 
 
-def offers_html(case: Case, lang: Lang, when: Callable[[datetime], str]) -> str:
+def offers_html(
+    case: Case,
+    lang: Lang,
+    when: Callable[[datetime], str],
+    answer_at: Callable[[str], str] | None = None,
+) -> str:
     """The offers as a section of the status page (empty when none was made): remedies
-    labelled and amounts written in ``lang``, instants by ``when`` (escaped already)."""
+    labelled and amounts written in ``lang``, instants by ``when`` (escaped already). With
+    ``answer_at`` (an offer's id -> the URL its answer is posted to), each offer waiting
+    for an answer has a form with two buttons, accept and decline."""
     made = offers(case)
     if not made:
         return ""
-    items = "".join(_offer_html(offer, lang, when) for offer in made)
+    items = "".join(_offer_html(offer, lang, when, answer_at) for offer in made)
     return f"<h2>{say('offers', lang)}</h2><ol id=offers>{items}</ol>"
 
 
-def _offer_html(offer: Mapping[str, Any], lang: Lang, when: Callable[[datetime], str]) -> str:
+def _answer_form(action: str, lang: Lang) -> str:
+    """Two submit buttons of one field, ``answer``: the one pressed is the one sent."""
+    buttons = "".join(
+        f'<button type="submit" name="answer" value="{value}" class="answer-{value}">'
+        f"{say(value, lang)}</button>"
+        for value in ("accept", "decline")
+    )
+    return f'<form method="post" action="{html.escape(action)}" class="answer">{buttons}</form>'
+
+
+def _offer_html(
+    offer: Mapping[str, Any],
+    lang: Lang,
+    when: Callable[[datetime], str],
+    answer_at: Callable[[str], str] | None = None,
+) -> str:
     lines = []
     for remedy in offer["remedies"]:
         title = html.escape(remedy_title(remedy, lang))
@@ -112,9 +136,13 @@ def _offer_html(offer: Mapping[str, Any], lang: Lang, when: Callable[[datetime],
     answered = offer["answered_at"]
     state = say(f"offer_{status}", lang) + (f" · {when(answered)}" if answered else "")
     offered = say("offered_on", lang, at=when(offer["offered_at"]))
+    form = ""
+    if status == OFFERED and answer_at is not None:
+        form = _answer_form(answer_at(offer["id"]), lang)
     return (
-        f'<li class="offer-{status}"><span class=muted>{offered}</span><br>'
-        f"{'<br>'.join(lines)}<br><strong>{state}</strong></li>"
+        f'<li class="offer-{status}" id="offer-{html.escape(offer["id"])}">'
+        f"<span class=muted>{offered}</span><br>"
+        f"{'<br>'.join(lines)}<br><strong>{state}</strong>{form}</li>"
     )
 
 

@@ -216,6 +216,55 @@ def _status() -> dict[str, Any]:
     }
 
 
+def _answer() -> dict[str, Any]:
+    offer = {"type": "object", "description": "The offer as `compensation` lists it"}
+    answered = {
+        "type": "object",
+        "properties": {"offer": offer, "changed": {"type": "boolean"}},
+    }
+    refused = {
+        "description": (
+            "The other answer was recorded already (named in `recorded`), the offer lapsed "
+            "with its case, or the case kept changing: send the answer again"
+        ),
+        **_json(
+            {"allOf": [_ERROR, {"properties": {"recorded": {"enum": ["accepted", "declined"]}}}]}
+        ),
+    }
+    form = {
+        "type": "object",
+        "required": ["answer"],
+        "properties": {"answer": {"enum": ["accept", "decline"]}},
+    }
+    return {
+        "summary": "The customer accepts or declines an offer shown on their status page "
+        "(recorded as the customer's answer; the same answer again changes nothing). A form "
+        "body answers with the status page (303 to it, or the page with why not); JSON "
+        "with JSON.",
+        "parameters": [
+            {"name": "token", "in": "path", "required": True, "schema": _TEXT},
+            {"name": "offer_id", "in": "path", "required": True, "schema": _TEXT},
+        ],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": form},
+                "application/x-www-form-urlencoded": {"schema": form},
+            },
+        },
+        "responses": {
+            "200": {"description": "The answer stands", **_json(answered)},
+            "303": {"description": "A form's answer recorded: to the status page"},
+            "404": {
+                "description": "No case has this token, or it shows no such offer",
+                **_json(_ERROR),
+            },
+            "409": refused,
+            **_errors("413", "422", "503"),
+        },
+    }
+
+
 def _operations(max_body: int) -> dict[tuple[str, str], dict[str, Any]]:
     """Every operation the API may serve, keyed by (method, path)."""
     form = _form()
@@ -224,6 +273,7 @@ def _operations(max_body: int) -> dict[tuple[str, str], dict[str, Any]]:
         ("POST", "/"): form["POST"],
         ("POST", "/complaints"): _take_in(max_body),
         ("GET", "/status/{token}"): _status(),
+        ("POST", "/status/{token}/offers/{offer_id}"): _answer(),
         ("GET", "/events"): _events(),
         ("GET", "/openapi.json"): {
             "summary": "This document.",

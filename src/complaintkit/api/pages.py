@@ -5,7 +5,8 @@ negotiation on ``Accept``). They are built for a phone first (viewport, 16 px te
 column), for screen readers (``lang``, labels, errors tied to their field with
 ``aria-describedby``), and for trust: times in the policy's zone in plain words, both
 promised times, a note when the complaint arrived after hours and when we open, what we
-offered them and where each offer stands, the policy's labels, never an internal id or a UTC timestamp.
+offered them and where each offer stands (with buttons to answer one waiting for an
+answer: ``offer_answers``), the policy's labels, never an internal id or a UTC timestamp.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -78,6 +80,8 @@ dd { margin: 0; overflow-wrap: anywhere; }
 .next { background: #ddf4ff; border-left: 4px solid #1f6feb; padding: 0.6rem 0.8rem; }
 ol { padding-left: 1.2rem; } li { margin: 0.5rem 0; overflow-wrap: anywhere; }
 .muted { color: #57606a; font-size: 0.9rem; }
+.answer { display: flex; gap: 0.6rem; } .answer button { margin-top: 0.6rem; }
+.answer-decline { background: #fff; color: #1f2328; border: 1px solid #8c959f; }
 """
 
 
@@ -347,7 +351,19 @@ def _category(desk: Desk, case: Case, lang: Lang) -> str | None:
     return None if entry is None else str(entry.label(lang))
 
 
-def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang) -> HTMLResponse:
+def status_page(
+    desk: Desk,
+    case: Case,
+    events: Sequence[CaseEvent],
+    lang: Lang,
+    *,
+    base: str = "",
+    notice: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """The case as its customer sees it, each offer waiting for an answer with a form to
+    answer it (posted under ``base``); ``notice``, an answer that could not be recorded
+    (with ``status``), stands at the top, where a screen reader announces it."""
     zone, now = desk.zone, desk.clock.now()
 
     def when(at: datetime) -> str:
@@ -409,14 +425,20 @@ def status_page(desk: Desk, case: Case, events: Sequence[CaseEvent], lang: Lang)
             f"<h2>{say('resolution', lang)}</h2><p id=resolution>{html.escape(case.resolution)}</p>"
         )
     subject = case.complaint.subject or case.complaint.text[:60]
+    alert = "" if notice is None else f'<p role="alert" class="error" id="notice">{notice}</p>'
+
+    def answer_at(offer_id: str) -> str:  # escaped where it is written
+        return f"{base}/status/{case.status_token}/offers/{quote(offer_id)}?lang={lang}"
+
     body = (
-        f"<h1>{say('title_status', lang)}</h1><p>{html.escape(subject)}</p>"
+        f"<h1>{say('title_status', lang)}</h1>{alert}<p>{html.escape(subject)}</p>"
         f"<dl>{facts}</dl>{note}"
         f'<h2>{say("next_step", lang)}</h2><p class="next" id="next-step">{step}</p>'
-        f"<h2>{say('updates', lang)}</h2>{updates}{offers_html(case, lang, when)}{outcome}"
+        f"<h2>{say('updates', lang)}</h2>{updates}{offers_html(case, lang, when, answer_at)}{outcome}"
         f'<p class="muted" id="keep-link">{say("keep_link", lang)}</p>'
     )
-    return _page(lang, f"{say('title_status', lang)} {case.id}", body, private=True)
+    title = f"{say('title_status', lang)} {case.id}"
+    return _page(lang, title, body, status, private=True)
 
 
 def not_found_page(lang: Lang) -> HTMLResponse:

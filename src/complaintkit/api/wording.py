@@ -173,6 +173,43 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "This offer lapsed: the complaint ended before you answered. Please contact us "
         "with any question.",
     ),
+    "accept": ("接受", "Accept"),
+    "decline": ("拒绝", "Decline"),
+    "answer_missing": ("请选择接受或拒绝。", "Please choose to accept or decline."),
+    "answer_unknown_offer": (
+        "找不到这项补偿,请刷新本页查看最新内容。",
+        "We cannot find this offer; please reload this page to see where it stands.",
+    ),
+    "answer_was_accepted": (
+        "您已接受这项补偿,答复无法再更改;如有疑问,请联系我们。",
+        "You accepted this offer already; the answer cannot be changed. Please contact us "
+        "with any question.",
+    ),
+    "answer_was_declined": (
+        "您已拒绝这项补偿,答复无法再更改;如有疑问,请联系我们。",
+        "You declined this offer already; the answer cannot be changed. Please contact us "
+        "with any question.",
+    ),
+    "answer_lapsed": (
+        "这项补偿已失效:投诉已结束,无法再答复。如有疑问,请联系我们。",
+        "This offer lapsed: the complaint ended, so it can no longer be answered. Please "
+        "contact us with any question.",
+    ),
+    "answer_busy": (
+        "您的投诉刚刚有了更新,答复未能记录;请刷新本页后再试一次。",
+        "Your complaint changed just now, so your answer was not recorded; please reload "
+        "this page and try again.",
+    ),
+    "answer_refused": (
+        "暂时无法记录您对这项补偿的答复,请联系我们。",
+        "We cannot record your answer to this offer just now; please contact us.",
+    ),
+    "answer_too_large": (
+        "提交的内容太大,答复未能记录;请刷新本页后再试一次。",
+        "What was sent was too large, so your answer was not recorded; please reload this "
+        "page and try again.",
+    ),
+    "reference": ("参考编号 {id}", "Reference {id}"),
     "rejected_unanswered": (
         "本投诉未被受理。如需了解原因,请联系客服。",
         "This complaint was not accepted. Please contact us to hear why.",

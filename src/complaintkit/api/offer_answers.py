@@ -1,0 +1,219 @@
+"""The customer's answer to an offer, given on their status page: accept or decline.
+
+``POST /status/{token}/offers/{offer_id}`` takes the page's form (``answer=accept`` or
+``answer=decline``) and answers with the page again, or a JSON body ``{"answer": ...}`` and
+answers with JSON. The status token is the customer's capability: whoever holds it may see
+the case, and so answer what it offers. The answer is recorded through the Desk's own
+``accept_compensation`` / ``decline_compensation`` with ``CUSTOMER`` as the actor, so
+caps, history, the audit chain, letters and replay see it as they see an answer staff
+record.
+
+An answer is given once. The same answer again (a double click, a reload, a retry after a
+lost reply) is a success that changes nothing; the other answer afterwards is a 409 naming
+the one recorded. An offer that lapsed with its case, one unknown (or never offered: a
+proposal is not shown, so it cannot be answered either) and a case that kept changing
+under the answer are each a clear refusal, never a 500; nothing the customer sent is lost,
+as they can send it again.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Final
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from complaintkit.api import pages
+from complaintkit.api.form_fields import is_multipart, read_fields
+from complaintkit.api.offers import offers
+from complaintkit.api.request_body import BodyTooLarge, json_in_utf8, read_body
+from complaintkit.api.status_view import customer_view
+from complaintkit.api.wording import say
+from complaintkit.desk import Desk
+from complaintkit.errors import Conflict, InvalidInput, StorageError
+from complaintkit.model.case import Case
+from complaintkit.model.compensation import ACCEPTED, DECLINED, LAPSED
+from complaintkit.model.jsonvalues import json_kind, parse_json, printable
+from complaintkit.model.language import Lang, language_of
+
+log = logging.getLogger(__name__)
+
+#: The actor recorded on an answer given on the status page.
+CUSTOMER: Final = "customer"
+#: The reason recorded with it (kept in the history; the customer never sees reasons).
+REASON: Final = "answered on the status page"
+#: Each answer the page sends, and the state it leaves the offer in.
+ANSWERS: Final = {"accept": ACCEPTED, "decline": DECLINED}
+#: The largest body read: a form of two fields, or ``{"answer": "decline"}``, is tiny.
+MAX_BODY: Final = 4096
+_FORM_KEYS: Final = frozenset({"answer", "lang"})
+_URLENCODED: Final = "application/x-www-form-urlencoded"
+
+
+class Refused(Exception):
+    """An answer not recorded: ``status`` for the reply, ``say`` the page's words for it,
+    ``message`` and ``field`` for JSON, ``recorded`` the answer that stands, if any."""
+
+    def __init__(
+        self,
+        status: int,
+        say: str,
+        message: str,
+        field: str | None = None,
+        recorded: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status, self.say, self.message = status, say, message
+        self.field, self.recorded = field, recorded
+
+
+def _case(desk: Desk, token: str) -> Case:
+    case = desk.storage.find_by_token(token)
+    if case is None:
+        raise Refused(404, "not_found", "no case has this status token")
+    return case
+
+
+def _offer(case: Case, offer_id: str) -> dict[str, Any]:
+    for offer in offers(case):
+        if offer["id"] == offer_id:
+            return offer
+    message = f"this case has no offer {offer_id!r:.60}"
+    raise Refused(404, "answer_unknown_offer", message, "offer_id")
+
+
+def _settled(case: Case, offer_id: str, answer: str) -> bool:
+    """Whether the offer already holds ``answer`` (``True``), still waits for one
+    (``False``), or cannot take it (``Refused``)."""
+    status = _offer(case, offer_id)["status"]
+    if status == ANSWERS[answer]:
+        return True
+    if status in (ACCEPTED, DECLINED):
+        message = f"this offer was {status} already; an answer cannot be changed"
+        raise Refused(409, f"answer_was_{status}", message, "answer", status)
+    if status == LAPSED:
+        message = "this offer lapsed: its case ended before it was answered"
+        raise Refused(409, "answer_lapsed", message, "offer_id")
+    return False
+
+
+def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[Case, bool]:
+    """The case after the customer's ``answer`` (a key of ``ANSWERS``) to ``offer_id``,
+    and whether this call recorded it (``False``: it was recorded already)."""
+    case = _case(desk, token)
+    if _settled(case, offer_id, answer):
+        return case, False
+    step = desk.accept_compensation if answer == "accept" else desk.decline_compensation
+    try:
+        return step(case.id, offer_id, actor=CUSTOMER, reason=REASON), True
+    except Conflict:  # the Desk tried again and the case kept changing: ask to resend
+        message = "the case kept changing while the answer was recorded; send it again"
+        raise Refused(409, "answer_busy", message) from None
+    except InvalidInput as exc:  # answered or ended meanwhile, or refused (a cap)
+        case = _case(desk, token)
+        if _settled(case, offer_id, answer):
+            return case, False
+        log.warning("case %s: the customer's answer to %s refused: %s", case.id, offer_id, exc)
+        message = "this answer cannot be recorded now; please contact us"
+        raise Refused(409, "answer_refused", message) from None
+
+
+def _json_answer(body: bytes) -> object:
+    data = parse_json(body, "body")
+    if not isinstance(data, dict):
+        raise InvalidInput("body", f"must be a JSON object (got {json_kind(data)})")
+    return data.get("answer")
+
+
+def _lang(request: Request, case: Case | None) -> Lang:
+    asked = request.query_params.get("lang")
+    if case is None or asked in ("zh", "en"):
+        return pages.page_language(request)
+    return language_of(case.complaint.language, case.complaint.text)
+
+
+def _error(request: Request, refused: Refused) -> JSONResponse:
+    body: dict[str, Any] = {
+        "error": printable(refused.message),
+        "request_id": request.state.request_id,
+    }
+    if refused.field is not None:
+        body["field"] = refused.field
+    if refused.recorded is not None:
+        body["recorded"] = refused.recorded
+    return JSONResponse(body, status_code=refused.status, headers=pages.PRIVATE)
+
+
+def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
+    """The route's handler (under ``app.guarded``, which sets ``request.state.request_id``
+    and turns any other failure into JSON)."""
+
+    async def page(request: Request, token: str, refused: Refused) -> Response:
+        """The status page again with why the answer was not recorded, and the request
+        id to quote; the not-found page for a token no case has."""
+        try:
+            case = await run_in_threadpool(desk.storage.find_by_token, token)
+            events = [] if case is None else await run_in_threadpool(desk.history, case.id)
+        except StorageError:
+            return pages.unavailable_page(pages.page_language(request))
+        if case is None:
+            return pages.not_found_page(pages.page_language(request))
+        lang = _lang(request, case)
+        reference = say("reference", lang, id=request.state.request_id)
+        named = {"field": refused.field or ""} if refused.say == "field_repeated" else {}
+        words = html.escape(say(refused.say, lang, **named))
+        notice = f"{words} <span class=muted>{html.escape(reference)}</span>"
+        base = pages.base_path(request)
+        return pages.status_page(
+            desk, case, events, lang, base=base, notice=notice, status=refused.status
+        )
+
+    async def endpoint(request: Request) -> Response:
+        token, offer_id = request.path_params["token"], request.path_params["offer_id"]
+        kind = request.headers.get("content-type", "")
+        form = is_multipart(kind) or kind.split(";")[0].strip().lower() == _URLENCODED
+        try:
+            try:
+                body = await read_body(request, MAX_BODY)
+            except BodyTooLarge:
+                if not form:
+                    raise
+                raise Refused(413, "answer_too_large", "body over the limit", "body") from None
+            if form:
+                values, repeated = read_fields(body, kind, _FORM_KEYS)
+                if repeated:
+                    message = f"{repeated[0]!r} was sent more than once"
+                    raise Refused(422, "field_repeated", message, repeated[0])
+                answer: object = values.get("answer")
+            else:
+                answer = _json_answer(json_in_utf8(request, body))
+            if not isinstance(answer, str) or answer not in ANSWERS:
+                message = "must be 'accept' or 'decline'"
+                raise Refused(422, "answer_missing", message, "answer")
+            case, changed = await run_in_threadpool(record_answer, desk, token, offer_id, answer)
+        except Refused as refused:
+            return await page(request, token, refused) if form else _error(request, refused)
+        except StorageError:
+            if not form:
+                raise
+            return pages.unavailable_page(pages.page_language(request))
+        if form:
+            lang = _lang(request, case)
+            where = f"{pages.base_path(request)}/status/{token}?lang={lang}#offer-{offer_id}"
+            return RedirectResponse(where, status_code=303, headers=pages.PRIVATE)
+        offer = _offer(case, offer_id)
+        answered = {"offer": _offer_json(desk, case, offer), "changed": changed}
+        return JSONResponse(answered, headers=pages.PRIVATE)
+
+    return endpoint
+
+
+def _offer_json(desk: Desk, case: Case, offer: Mapping[str, Any]) -> dict[str, Any]:
+    """The offer as the status view's ``compensation`` lists it."""
+    sla = desk.policy.sla
+    view = customer_view(case, [], desk.clock.now(), None if sla is None else sla.zone_of)
+    return next(o for o in view["compensation"] if o["id"] == offer["id"])
