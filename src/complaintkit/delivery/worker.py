@@ -87,7 +87,9 @@ class DeliveryWorker:
 
         Each attempt is recorded as soon as it is made, in a short transaction of its own
         (a run that ``publish_many`` confirms together, in one): a worker killed mid-batch
-        sends again at most the delivery that was in flight."""
+        sends again at most the delivery that was in flight. A notifier whose receiver did
+        not answer in time (``DeliveryFailed.unanswered``) is not waited for again in the
+        pass: its other deliveries due now are retried later, so the others' go out now."""
         now = now if now is not None else self.clock.now()
         report = DeliveryReport()
         with self.storage.hold_outbox() as held:
@@ -97,9 +99,10 @@ class DeliveryWorker:
             report = DeliveryReport(undated=undated)
             for line in report.undated_warnings():
                 log.warning("%s", line)
+            silent: dict[str, str] = {}  # notifier: why its receiver did not answer this pass
             while True:
                 due = self.storage.due_deliveries(now, self.batch)
-                for attempts in self._send(due, now):
+                for attempts in self._send(due, now, silent):
                     self.storage.record_attempts(attempts)
                     for _, attempt in attempts:
                         report += DeliveryReport(
@@ -132,14 +135,23 @@ class DeliveryWorker:
             (wake or stop).wait(interval)
 
     def _send(
-        self, due: Sequence[Delivery], now: datetime
+        self, due: Sequence[Delivery], now: datetime, silent: dict[str, str]
     ) -> Iterator[list[tuple[Delivery, Attempt]]]:
         """One attempt at each delivery, yielded as soon as it is made; runs of events for a
         notifier with ``publish_many`` go to it in one call (a broker confirms them
-        together) and are yielded together."""
+        together) and are yielded together. A delivery through a notifier in ``silent`` (its
+        receiver let an attempt of this pass run out of time) fails untried, saying why: one
+        unanswering receiver costs a pass one timeout, not one per delivery queued for it."""
         run: list[Delivery] = []
         for delivery in due:
             outgoing = delivery.outgoing
+            if outgoing.via in silent:
+                untried = DeliveryFailed(
+                    f"not tried: an earlier delivery through {outgoing.via!r} in this pass "
+                    f"found: {silent[outgoing.via]}"
+                )
+                yield [(delivery, self._outcome(delivery, untried, now))]
+                continue
             notifier = self.notifiers.get(outgoing.via)
             if outgoing.kind == "event" and hasattr(notifier, "publish_many"):
                 if run and run[0].outgoing.via != outgoing.via:
@@ -150,7 +162,10 @@ class DeliveryWorker:
             if run:
                 yield self._publish_many(run, now)
                 run = []
-            yield [(delivery, self._outcome(delivery, self._attempt(delivery), now))]
+            failure = self._attempt(delivery)
+            if isinstance(failure, DeliveryFailed) and getattr(failure, "unanswered", False):
+                silent[outgoing.via] = _reason(failure)
+            yield [(delivery, self._outcome(delivery, failure, now))]
         if run:
             yield self._publish_many(run, now)
 

@@ -141,7 +141,8 @@ class SmtpNotifier:
             except OSError as exc:  # smtplib's errors too
                 if watchdog.expired:
                     raise DeliveryFailed(
-                        f"smtp {self.host}: no answer within {self.timeout:g} s"
+                        f"smtp {self.host}: no answer within {self.timeout:g} s",
+                        unanswered=True,
                     ) from None
                 if isinstance(exc, smtplib.SMTPResponseException):
                     raise self.refusal(exc) from None

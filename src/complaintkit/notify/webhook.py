@@ -135,7 +135,9 @@ class WebhookNotifier:
                         f"webhook {self.shown}: no answer: {getattr(exc, 'reason', exc)}"
                     ) from None
         if watchdog.expired:
-            raise DeliveryFailed(f"webhook {self.shown}: no answer within {self.timeout:g} s")
+            raise DeliveryFailed(
+                f"webhook {self.shown}: no answer within {self.timeout:g} s", unanswered=True
+            )
         if 200 <= status < 300:
             return
         final = 400 <= status < 500 and status not in RETRYABLE_4XX

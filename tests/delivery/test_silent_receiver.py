@@ -1,0 +1,105 @@
+"""A receiver that takes the connection and never answers costs a delivery pass one timeout,
+not one per delivery queued for it: the messages for other receivers queued behind its
+deliveries go out in the same pass, not after every one of its deliveries has timed out.
+A real socket on loopback that accepts and stays silent; a real webhook notifier."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from complaintkit.clock import ManualClock
+from complaintkit.delivery import DeliveryWorker
+from complaintkit.delivery.outgoing import Outgoing
+from complaintkit.model.message import Message
+from complaintkit.notify.smtp import SmtpNotifier
+from complaintkit.notify.webhook import WebhookNotifier
+from complaintkit.storage.memory import MemoryStorage
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+TIMEOUT = 0.5
+
+
+class Silent:
+    """Accepts every connection and never answers; counts the connections."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            self.held.append(conn)
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
+
+
+@pytest.fixture
+def silent() -> Iterator[Silent]:
+    server = Silent()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+class Kept:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def send(self, message: Message) -> None:
+        self.sent.append(message.delivery_id)
+
+
+def webhook(port: int) -> WebhookNotifier:
+    return WebhookNotifier(url=f"http://127.0.0.1:{port}/hook", timeout=TIMEOUT)
+
+
+def smtp(port: int) -> SmtpNotifier:
+    return SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("build", [webhook, smtp])
+def test_a_silent_receiver_is_waited_for_once_a_pass_and_holds_up_no_one_else(
+    silent: Silent, build: Callable[[int], WebhookNotifier | SmtpNotifier]
+) -> None:
+    hook = build(silent.port)
+    kept = Kept()
+    with MemoryStorage() as storage:
+        hooked = [
+            Outgoing.message("hook", Message(to="ops@shop.example", subject="s", body=f"{n}"), T0)
+            for n in range(6)
+        ]
+        mailed = Outgoing.message("mail", Message(to="c@example.com", subject="s", body="b"), T0)
+        storage.enqueue([*hooked, mailed])  # the customer's message queued behind the six
+        worker = DeliveryWorker(storage, {"hook": hook, "mail": kept}, ManualClock(T0))
+        started = time.monotonic()
+        report = worker.run_once()
+        elapsed = time.monotonic() - started
+        assert kept.sent == [mailed.delivery_id]
+        assert (report.delivered, report.retrying, report.dead) == (1, 6, 0)
+        assert silent.connections == 1  # the first delivery waited for it; the rest did not
+        assert elapsed < 3 * TIMEOUT
+        pending = storage.deliveries("pending")
+        assert {d.outgoing.delivery_id for d in pending} == {h.delivery_id for h in hooked}
+        for delivery in pending:  # each still pending, retried later, saying why
+            assert delivery.attempts == 1
+            assert "no answer within 0.5 s" in delivery.last_error
+            assert delivery.next_attempt_at is not None
+            assert delivery.next_attempt_at > T0
