@@ -4,7 +4,8 @@ As a notifier (policy ``notifications.notifiers``, ``type: nats``) it publishes 
 event to ``<subject>.event.<kind>`` and each message to ``<subject>.message``, with the
 delivery id as ``Nats-Msg-Id``: JetStream drops a repeat within its duplicate window, and
 consumers can deduplicate on it beyond that. A publish counts only once the stream has
-acknowledged it; a subject no stream stores is a failure the worker retries.
+acknowledged it; a subject no stream stores is a failure the worker retries. One larger than
+the server's ``max_payload`` is refused for good: no retry can make it fit.
 """
 
 from __future__ import annotations
@@ -83,17 +84,24 @@ class JetStreamPublisher:
             )
             return [failure] * len(batch)
         js = self._client.jetstream(timeout=self.timeout)
+        most = self._client.max_payload
         results = await asyncio.gather(
             *(js.publish(s, body, headers={"Nats-Msg-Id": d}) for s, body, d in batch),
             return_exceptions=True,
         )
         return [
-            None if not isinstance(result, BaseException) else _failure(subject, result)
-            for (subject, _, _), result in zip(batch, results, strict=True)
+            None if not isinstance(result, BaseException) else _failure(subject, result, body, most)
+            for (subject, body, _), result in zip(batch, results, strict=True)
         ]
 
 
-def _failure(subject: str, exc: BaseException) -> Exception:
+def _failure(subject: str, exc: BaseException, body: bytes, most: int) -> Exception:
+    if isinstance(exc, nats.errors.MaxPayloadError):
+        return DeliveryFailed(
+            f"nats: {len(body)} bytes for {subject!r} is more than the server's max_payload "
+            f"({most} bytes); no retry can publish it",
+            final=True,
+        )
     if isinstance(exc, nats.errors.NoRespondersError | nats.js.errors.NoStreamResponseError):
         return DeliveryFailed(f"nats: no JetStream stream stores {subject!r}; create one")
     return DeliveryFailed(f"nats: publishing to {subject!r} failed: {exc!r}")
