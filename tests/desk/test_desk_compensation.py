@@ -491,8 +491,8 @@ def _given_in_dollars(desk: Desk, n: int, *, accept: bool) -> None:
 
 
 def test_an_offer_under_a_cap_in_yuan_is_refused_when_dollars_were_given(desk: Desk) -> None:
-    _given_in_dollars(desk, 1, accept=True)
     case = desk.propose_compensation(desk.intake(complaint(2)).id, voucher("100"), actor="x")
+    _given_in_dollars(desk, 1, accept=True)  # after the proposal, which it would refuse
     with pytest.raises(InvalidInput, match=r"100\.00 USD .* cap in CNY"):
         desk.offer_compensation(case.id, "comp-1", actor="x")
     assert desk.get(case.id).compensation[0]["status"] == "proposed"

@@ -5,14 +5,16 @@ compensation-seeking (求补偿心理). What a customer already received is what
 standing on offer or accepted in the window (``Storage.compensation_total``); a decision that would
 go over is reduced, remedy by remedy in row order, to what remains. By default a cap counts
 goodwill money (voucher, credit, cash), not refunds of what was paid nor damages the law owes.
-A cap counts its own currency only; the Desk refuses an offer or acceptance when the
-customer has money of its kinds in another within the window (``desk.compensation``).
+A cap counts its own currency only; deciding, offering or accepting money of its kinds is
+refused when the customer has money of them in another within the window
+(``in_other_currencies``; ``desk.compensation`` for the offer and the acceptance).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Final
 
 import attrs
@@ -141,3 +143,19 @@ def fit(amounts: Sequence[Money], room: Money) -> list[Money]:
         out.append(take)
         room = room - take
     return out
+
+
+def in_other_currencies(cap: CustomerCap, given: Mapping[str, Decimal]) -> str | None:
+    """Why money of ``cap``'s kinds cannot be weighed against it when the customer was
+    ``given`` (by currency, in its window) money in another currency, or None."""
+    others = [
+        Money(a, c).shown() for c, a in sorted(given.items()) if c != cap.limit.currency and a
+    ]
+    if not others:
+        return None
+    return (
+        f"cannot be held to the cap ({cap.describe()}): the customer "
+        f"has {', '.join(others)} of its kinds offered or accepted within its window, in "
+        f"another currency than the cap's {cap.limit.currency}, and no rate converts it; "
+        "decide this compensation by hand"
+    )

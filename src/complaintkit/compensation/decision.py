@@ -18,12 +18,12 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException, localcontext
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard, runtime_checkable
 
 import attrs
 
 from complaintkit.compensation.approvals import Threshold, required
-from complaintkit.compensation.caps import CapUse, fit, remaining
+from complaintkit.compensation.caps import CapUse, CustomerCap, fit, in_other_currencies, remaining
 from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formulas import Context
 from complaintkit.compensation.inputs import MissingInput
@@ -53,6 +53,18 @@ class CompensationHistory(Protocol):
 
     def compensation_total(self, since: datetime, currency: str, kinds: tuple[str, ...]) -> Money:
         """Money of ``kinds`` standing on offer to this customer, or accepted since ``since``."""
+        ...
+
+
+@runtime_checkable
+class CurrencyHistory(Protocol):
+    """A history that also answers in every currency (the Desk's does): a cap counts its
+    own currency only, so money of its kinds in another refuses the decision (``caps``)."""
+
+    def compensation_by_currency(
+        self, since: datetime, kinds: tuple[str, ...]
+    ) -> Mapping[str, Decimal]:
+        """``compensation_total`` in every currency, by currency."""
         ...
 
 
@@ -264,6 +276,7 @@ def _decide(
     _hold_repeats(decided, paid_by_row(counted, policy.currency))
     cap_uses = []
     for cap in policy.caps:
+        _cap_counts_all(cap, decided, history, now)
         used = (
             Money.zero(policy.currency)
             if history is None
@@ -302,6 +315,19 @@ def _decide(
         caps=tuple(cap_uses),
         trace=trace,
     )
+
+
+def _cap_counts_all(
+    cap: CustomerCap, decided: list[RemedyDecision], history: object, now: datetime
+) -> None:
+    """Refuse a decision giving money of ``cap``'s kinds beside money of them in another
+    currency, which the cap cannot count without a rate (offering it would be refused too)."""
+    paying = [r for r in decided if r.kind in cap.kinds and r.amount is not None and r.amount]
+    if not paying or not isinstance(history, CurrencyHistory):
+        return
+    refused = in_other_currencies(cap, history.compensation_by_currency(cap.since(now), cap.kinds))
+    if refused is not None:
+        raise InvalidInput("compensation", f"the {paying[0].kind} of row {paying[0].row} {refused}")
 
 
 def _hold_refunds(

@@ -43,6 +43,13 @@ class StoredCompensationHistory(StoredHistory):
     def compensation_total(self, since: datetime, currency: str, kinds: tuple[str, ...]) -> Money:
         return self._storage.compensation_total(self._customer, since, currency, kinds)
 
+    def compensation_by_currency(
+        self, since: datetime, kinds: tuple[str, ...]
+    ) -> dict[str, Decimal]:
+        cases = self._storage.find(CaseQuery(customer_id=self._customer))
+        standing = (e for c in cases for e in entries.standing(c.compensation, c.is_open))
+        return entries.given_by_currency(standing, since, kinds)
+
 
 def compensation_policy(policy: AssessingPolicy) -> CompensationPolicy:
     """The compiled ``compensation`` section of ``policy``, or a clear error."""

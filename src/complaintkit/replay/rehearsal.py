@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from itertools import takewhile
 
 import attrs
@@ -24,7 +25,7 @@ from complaintkit.desk.history import ended_at, open_at, stored_events
 from complaintkit.desk.imported import milestones, owner_recorded, recorded_clocks
 from complaintkit.errors import InvalidInput, NotFound
 from complaintkit.model.case import Case
-from complaintkit.model.compensation import given_amount, standing
+from complaintkit.model.compensation import given_amount, given_by_currency, standing
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
@@ -118,6 +119,12 @@ class CompensationAsOf:
     def compensation_total(self, since: datetime, currency: str, kinds: tuple[str, ...]) -> Money:
         entries = (e for c in self._as_of() for e in standing(c.compensation, c.is_open))
         return Money(given_amount(entries, since, currency, kinds), currency)
+
+    def compensation_by_currency(
+        self, since: datetime, kinds: tuple[str, ...]
+    ) -> dict[str, Decimal]:
+        entries = (e for c in self._as_of() for e in standing(c.compensation, c.is_open))
+        return given_by_currency(entries, since, kinds)
 
 
 class SeenHistory:
