@@ -322,7 +322,9 @@ def _cap_counts_all(
 ) -> None:
     """Refuse a decision giving money of ``cap``'s kinds beside money of them in another
     currency, which the cap cannot count without a rate (offering it would be refused too)."""
-    paying = [r for r in decided if r.kind in cap.kinds and r.amount is not None and r.amount]
+    paying = [
+        r for r in decided if r.kind in cap.kinds and r.amount is not None and r.amount.amount
+    ]
     if not paying or not isinstance(history, CurrencyHistory):
         return
     refused = in_other_currencies(cap, history.compensation_by_currency(cap.since(now), cap.kinds))

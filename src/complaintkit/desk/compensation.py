@@ -191,6 +191,8 @@ def offer(
     offered = {**found, "status": entries.OFFERED, "offered_at": now.isoformat()}
     given = [*_standing_elsewhere(storage, case), *_others_of(case, found), offered]
     for cap in section.caps:
+        if not _weighs(cap, offered, now):
+            continue  # no money of the cap's kinds: nothing it could be over by
         _counts_all(cap, given, now, f"offering {compensation_id}", case.customer_id)
         used = storage.compensation_total(
             case.customer_id, cap.since(now), cap.limit.currency, cap.kinds
@@ -327,6 +329,8 @@ def accepted_fits(
         e for c in (*others, case) for e in c.compensation if e.get("status") == entries.ACCEPTED
     ]
     for cap in section.caps:
+        if not _weighs(cap, found, now):
+            continue
         _counts_all(cap, [*accepted, found], now, f"accepting {compensation_id}", case.customer_id)
         since, currency = cap.since(now), cap.limit.currency
         already = entries.given_amount(accepted, since, currency, cap.kinds)
@@ -352,6 +356,13 @@ def _standing_elsewhere(storage: Storage, case: Case) -> list[Mapping[str, Any]]
 
 def _others_of(case: Case, found: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [e for e in case.compensation if e["id"] != found["id"]]
+
+
+def _weighs(cap: CustomerCap, found: Mapping[str, Any], now: datetime) -> bool:
+    """Whether ``found`` gives money of ``cap``'s kinds (in any currency): an offer of none
+    (statutory damages under a goodwill cap) adds nothing to it, so no cap refuses it, even
+    for a customer already over a cap since lowered or given money in another currency."""
+    return any(entries.given_by_currency([found], cap.since(now), cap.kinds).values())
 
 
 def _counts_all(
