@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from complaintkit.errors import InvalidInput
 from complaintkit.model.money import MAX_WHOLE_DIGITS, Money
 
 if TYPE_CHECKING:
@@ -22,7 +23,17 @@ if TYPE_CHECKING:
 def paid_bound(value: Money, name: str) -> Money:
     """``value`` in the currency's units, rounded toward the inside so the bound holds: a
     floor of 0.005 CNY pays at least 0.01, a cap of 50.005 at most 50.00."""
+    if too_big(value):  # no amount paid reaches it, or one that does is refused (its places)
+        return value
     return value.raised() if name == "floor" else value.truncated()
+
+
+def within_digits(formula: str, raw: Money, value: Money, bounded: bool) -> None:
+    """Refuse ``value``, what ``formula`` pays (``raw`` before its bounds), beyond 15 digits."""
+    if too_big(value):
+        held = f", {value} within bounds" if bounded else ""
+        digits = f"more than {MAX_WHOLE_DIGITS} digits before the decimal point"
+        raise InvalidInput("formula", f"{formula} answered {raw}{held}, {digits}")
 
 
 def too_big(money: Money) -> bool:
@@ -32,11 +43,18 @@ def too_big(money: Money) -> bool:
 
 
 def bounds_fit(
-    inner: Formula, floor: Formula | None, cap: Formula | None, path: str, compiler: FormulaCompiler
+    inner: Formula,
+    floor: Formula | None,
+    cap: Formula | None,
+    path: str,
+    compiler: FormulaCompiler,
+    *,
+    sized: bool = True,
 ) -> bool:
     """False after reporting at ``path`` why ``inner`` held between ``floor`` and ``cap``
-    (each already compiled, and so checked, on its own) can never be paid."""
-    if cap is None and not _within_size(inner, path, compiler):  # a cap holds it when paid
+    (each already compiled, and so checked, on its own) can never be paid. A part of another
+    formula (not ``sized``) is not held to 15 digits: the formula around it may bound it."""
+    if sized and cap is None and not _within_size(inner, path, compiler):  # a cap holds it
         return False
     return floor is None or cap is None or _room_between(floor, cap, f"{path}.cap", compiler)
 

@@ -24,6 +24,7 @@ factory)`` where ``factory(spec, path, compiler) -> Formula`` reads the mapping 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 
 import attrs
 
-from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big
+from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big, within_digits
 from complaintkit.compensation.factor_hints import AMOUNT_HINT, factor_hint
 from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry
 from complaintkit.compensation.inputs import MissingInput, supplied_money
@@ -227,8 +228,9 @@ class Combined:
 
 @attrs.frozen
 class Bounded:
-    """A formula held between its floor and cap; rounded to the minor unit first (its
-    bounds toward the inside) only when ``paid``: rounding nested ones too rounded twice."""
+    """A formula held between its floor and cap; rounded to the minor unit (its bounds
+    toward the inside) only when ``paid``, and to 15 digits only when ``sized``: a part of
+    another is not (rounded twice; ``least_of: [<1e22>, 500]`` pays 500)."""
 
     inner: Formula
     floor: Formula | None = None
@@ -237,6 +239,7 @@ class Bounded:
     #: which formula of which plugin ``inner`` is, for the error when it fails
     source: str = attrs.field(default="", eq=False, repr=False)
     paid: bool = True
+    sized: bool = True
 
     @property
     def constant(self) -> Money | None:
@@ -297,10 +300,8 @@ class Bounded:
                 value, cap_hit = cap, cap
             else:
                 steps.append(f"cap {cap} not reached")
-        if too_big(value):
-            held = "" if floor_hit is None and cap_hit is None else f", {value} within bounds"
-            digits = f"more than {MAX_WHOLE_DIGITS} digits before the decimal point"
-            raise InvalidInput("formula", f"{self.inner.describe()} answered {raw}{held}, {digits}")
+        if self.sized:
+            within_digits(self.inner.describe(), raw, value, (floor_hit or cap_hit) is not None)
         return Amount(value, tuple(steps), floor_hit, cap_hit)
 
     def _bound(self, formula: Formula, context: Context, steps: list[str], name: str) -> Money:
@@ -405,13 +406,13 @@ class FormulaCompiler:
 
     def compile(self, data: object, path: str) -> Formula | None:
         """The formula a remedy pays for ``data``, rounded to the minor unit, or None."""
-        return self._compile(data, path, paid=True)
+        return self._compile(data, path, paid=True, sized=True)
 
     def nested(self, data: object, path: str) -> Formula | None:
-        """A formula inside another (an ``of``, a part, a bound), every digit kept, or None."""
-        return self._compile(data, path, paid=False)
+        """A formula inside another (an ``of``, a part), every digit kept, or None."""
+        return self._compile(data, path, paid=False, sized=False)
 
-    def _compile(self, data: object, path: str, *, paid: bool) -> Formula | None:
+    def _compile(self, data: object, path: str, *, paid: bool, sized: bool) -> Formula | None:
         if not isinstance(data, Mapping) or is_money(data):
             money = self.money(data, path)
             return None if money is None else Fixed(money)
@@ -429,13 +430,14 @@ class FormulaCompiler:
         inner = self._made(kind, data, path)
         if inner is None:
             return None
-        floor = self.nested(data["floor"], f"{path}.floor") if "floor" in data else None
-        cap = self.nested(data["cap"], f"{path}.cap") if "cap" in data else None
+        bound = functools.partial(self._compile, paid=False, sized=True)
+        floor = bound(data["floor"], f"{path}.floor") if "floor" in data else None
+        cap = bound(data["cap"], f"{path}.cap") if "cap" in data else None
         missing = ("floor" in data and floor is None) or ("cap" in data and cap is None)
-        if not bounds_fit(inner, floor, cap, path, self) or missing:
+        if not bounds_fit(inner, floor, cap, path, self, sized=sized) or missing:
             return None
         source = f"formula {kind!r} from plugin {self.registry.provider(kind)!r}"
-        return Bounded(inner, floor, cap, str(data.get("label", "")), source, paid)
+        return Bounded(inner, floor, cap, str(data.get("label", "")), source, paid, sized)
 
     def _made(self, kind: str, data: Mapping[str, object], path: str) -> Formula | None:
         """What formula ``kind``'s factory makes of ``data``, or None after an error: its
@@ -591,8 +593,7 @@ def default_formulas() -> FormulaRegistry:
 
 
 def formula_registry(plugins: Plugins) -> FormulaRegistry:
-    """Every formula the loaded plugins register, the built-ins
-    (``complaintkit.builtin.formulas``) included."""
+    """Every formula the loaded plugins register, ``complaintkit.builtin.formulas`` too."""
     registry = FormulaRegistry()
     for item in plugins.formulas.values():
         registry.register(item.name, item.value, item.plugin)
