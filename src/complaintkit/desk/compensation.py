@@ -230,6 +230,15 @@ def _rows_pay_once(case: Case, found: Mapping[str, Any]) -> None:
                 f"({others} {decision['currency']} of it is offered already); propose again "
                 "to pay what the row adds",
             )
+    for (row, kind), taken in counted.items():
+        if taken > paid.get((row, kind), Decimal(0)):  # an offer it took off was declined
+            raise InvalidInput(
+                "compensation",
+                f"offering {found['id']} would pay row {row}'s {kind} short on case {case.id}: "
+                f"it took off {taken} {decision['currency']} that earlier offers paid, and "
+                f"they no longer do (only {paid.get((row, kind), Decimal(0))} {decision['currency']}"
+                " stands; one was declined); propose again to pay the whole row",
+            )
     _row_paid_in_another_currency(case, found, paying)
 
 
