@@ -85,7 +85,8 @@ class RemedyDecision:
     needs: str | None = None
     #: a refund the law owes beyond the price (``beyond_paid``): no price holds it
     beyond_paid: bool = False
-    #: what earlier offers of this row already paid of this kind on the case, taken off
+    #: what earlier offers of this row already paid of this kind on the case, taken off (of
+    #: a refund held to what was paid: what earlier offers had paid back of the price)
     already: Money | None = None
 
     @property
@@ -361,9 +362,12 @@ def _hold_refunds(
         held = min(made.amount, room)
         if held != made.amount:
             step = f"refunds together cannot exceed what was paid: lowered {made.amount} to {held}"
+            before = None  # what earlier offers paid back, for the offer to check it still is
             if already:
                 step += f" ({already} {paid.currency} already offered back on this case)"
-            decided[i] = attrs.evolve(made, amount=held, cap=held, steps=(*made.steps, step))
+                before = Money(already, paid.currency)
+            steps = (*made.steps, step)
+            decided[i] = attrs.evolve(made, amount=held, cap=held, steps=steps, already=before)
         room = room - held
 
 

@@ -217,6 +217,8 @@ def _rows_pay_once(case: Case, found: Mapping[str, Any]) -> None:
     counted: dict[tuple[str, str], Decimal] = {}  # what the decision took off for them
     paying: dict[tuple[str, str], Decimal] = {}  # and what it still pays
     for remedy in decision.get("remedies", []):
+        if remedy.get("kind") == "refund" and not remedy.get("beyond_paid"):
+            continue  # held to what was paid instead (``_refunds_fit``)
         key = (remedy.get("row", ""), remedy.get("kind", ""))
         already = (remedy.get("already") or {}).get("amount", "0")
         counted[key] = counted.get(key, Decimal(0)) + Decimal(already)
@@ -280,6 +282,15 @@ def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
     _refunds_in_one_currency(case, found, offered, paid)
     before = entries.refunded(_others_of(case, found), currency)
     this = entries.refunded([offered], currency)
+    held_to = max(_refunded_before(found), default=Decimal(0))
+    if held_to > before:  # held to what an offer since declined paid back
+        raise InvalidInput(
+            "compensation",
+            f"offering {found['id']} would refund short on case {case.id}: it was held to "
+            f"the {held_to} {currency} earlier offers paid back of the "
+            f"{Decimal(paid['amount'])} {currency} paid, and only {before} {currency} still "
+            "is (one was declined); propose again to refund what remains",
+        )
     after = total((before, this))
     if before and after > Decimal(paid["amount"]):
         raise InvalidInput(
@@ -288,6 +299,17 @@ def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
             f"more than the {Decimal(paid['amount'])} {currency} paid ({before} {currency} is "
             "already offered back); propose again to refund what remains",
         )
+
+
+def _refunded_before(found: Mapping[str, Any]) -> list[Decimal]:
+    """What earlier offers had paid back when ``found``'s refunds were held to the price."""
+    return [
+        Decimal(remedy["already"]["amount"])
+        for remedy in found["decision"].get("remedies", [])
+        if remedy.get("kind") == "refund"
+        and not remedy.get("beyond_paid")
+        and remedy.get("already")
+    ]
 
 
 def _refunds_in_one_currency(
