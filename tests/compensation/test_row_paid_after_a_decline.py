@@ -52,3 +52,30 @@ def test_a_proposal_that_took_off_an_offer_since_declined_is_not_offered() -> No
     desk.offer_compensation(case.id, third, actor="li.na")
     accepted = desk.accept_compensation(case.id, third, actor="customer").compensation[-1]
     assert Decimal(accepted["decision"]["total"]["amount"]) == Decimal("2020.00")
+
+
+def test_an_offer_that_took_off_one_since_declined_is_not_accepted_short() -> None:
+    desk = Desk(load_policy(POLICY), storage="memory:", clock=ManualClock(NOW))
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "snack",
+            "received_at": NOW.isoformat(),
+            "customer": {"id": "C-1"},
+            "text": "吃了变质的零食",
+            "amount": {"amount": "20.00", "currency": "CNY"},
+        }
+    )
+    first = _proposed(desk, case.id)  # 20 + 500 + 1,500
+    desk.offer_compensation(case.id, first, actor="li.na")
+    larger = {**LOSS, "loss": {"amount": "800.00", "currency": "CNY"}}
+    second = desk.propose_compensation(case.id, larger, actor="li.na").compensation[-1]
+    for role in second["approvals_needed"]:
+        desk.approve_compensation(case.id, second["id"], role=role, actor="wang.fang")
+    desk.offer_compensation(case.id, second["id"], actor="li.na")  # what 800 adds: 1,200
+    desk.decline_compensation(case.id, first, actor="customer")
+    with pytest.raises(InvalidInput, match="short"):  # 1,200 of the 3,220 owed
+        desk.accept_compensation(case.id, second["id"], actor="customer")
+    desk.decline_compensation(case.id, second["id"], actor="customer")
+    third = desk.propose_compensation(case.id, larger, actor="li.na").compensation[-1]
+    assert Decimal(third["decision"]["total"]["amount"]) == Decimal("3220.00")

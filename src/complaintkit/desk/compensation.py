@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from complaintkit.compensation.approvals import awaited
+from complaintkit.desk.compensation_short import not_short
 from complaintkit.desk.history import StoredHistory
 from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation as entries
@@ -187,6 +188,7 @@ def offer(
         )
     _rows_pay_once(case, found)
     _refunds_fit(case, found)
+    not_short(case, found, f"offering {compensation_id}")
     section = compensation_policy(policy)
     offered = {**found, "status": entries.OFFERED, "offered_at": now.isoformat()}
     given = [*_standing_elsewhere(storage, case), *_others_of(case, found), offered]
@@ -232,15 +234,6 @@ def _rows_pay_once(case: Case, found: Mapping[str, Any]) -> None:
                 f"({others} {decision['currency']} of it is offered already); propose again "
                 "to pay what the row adds",
             )
-    for (row, kind), taken in counted.items():
-        if taken > paid.get((row, kind), Decimal(0)):  # an offer it took off was declined
-            raise InvalidInput(
-                "compensation",
-                f"offering {found['id']} would pay row {row}'s {kind} short on case {case.id}: "
-                f"it took off {taken} {decision['currency']} that earlier offers paid, and "
-                f"they no longer do (only {paid.get((row, kind), Decimal(0))} {decision['currency']}"
-                " stands; one was declined); propose again to pay the whole row",
-            )
     _row_paid_in_another_currency(case, found, paying)
 
 
@@ -282,15 +275,6 @@ def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
     _refunds_in_one_currency(case, found, offered, paid)
     before = entries.refunded(_others_of(case, found), currency)
     this = entries.refunded([offered], currency)
-    held_to = max(_refunded_before(found), default=Decimal(0))
-    if held_to > before:  # held to what an offer since declined paid back
-        raise InvalidInput(
-            "compensation",
-            f"offering {found['id']} would refund short on case {case.id}: it was held to "
-            f"the {held_to} {currency} earlier offers paid back of the "
-            f"{Decimal(paid['amount'])} {currency} paid, and only {before} {currency} still "
-            "is (one was declined); propose again to refund what remains",
-        )
     after = total((before, this))
     if before and after > Decimal(paid["amount"]):
         raise InvalidInput(
@@ -299,17 +283,6 @@ def _refunds_fit(case: Case, found: dict[str, Any]) -> None:
             f"more than the {Decimal(paid['amount'])} {currency} paid ({before} {currency} is "
             "already offered back); propose again to refund what remains",
         )
-
-
-def _refunded_before(found: Mapping[str, Any]) -> list[Decimal]:
-    """What earlier offers had paid back when ``found``'s refunds were held to the price."""
-    return [
-        Decimal(remedy["already"]["amount"])
-        for remedy in found["decision"].get("remedies", [])
-        if remedy.get("kind") == "refund"
-        and not remedy.get("beyond_paid")
-        and remedy.get("already")
-    ]
 
 
 def _refunds_in_one_currency(
@@ -339,6 +312,8 @@ def answer(
     found = entry(case, compensation_id)
     _expect_open(case, f"answering {compensation_id}")
     _expect(case, found, {entries.OFFERED}, "accepted or declined")
+    if accept:
+        not_short(case, found, f"accepting {compensation_id}")
     kind = "compensation_accepted" if accept else "compensation_declined"
     return draft(kind, {"id": compensation_id, "by": actor, "reason": reason}, reason, actor)
 
