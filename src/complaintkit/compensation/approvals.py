@@ -7,6 +7,7 @@ of the highest threshold the decision's total exceeds must approve before it is 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -28,6 +29,23 @@ def required(thresholds: Sequence[Threshold], total: Money) -> Threshold | None:
     return max(exceeded, key=lambda t: t.above.amount, default=None)
 
 
+def required_on_case(
+    thresholds: Sequence[Threshold], total: Money, on_case: Mapping[str, Decimal]
+) -> tuple[Money, Threshold | None]:
+    """What a proposal of ``total`` is weighed at, and the threshold that needs: its total
+    with the money its case already offers or gave (``on_case``, by currency). A row
+    decided again pays only what it adds, so weighing that part alone let 1,200 be paid in
+    three steps of 400, each under a threshold of 500. Money on the case in another
+    currency cannot be added without a rate: it needs the role of the highest threshold.
+    A total of nothing needs none."""
+    if not total.amount:
+        return total, None
+    weighed = total + Money(on_case.get(total.currency, Decimal(0)), total.currency)
+    if any(amount for currency, amount in on_case.items() if currency != total.currency):
+        return weighed, max(thresholds, key=lambda t: t.above.amount, default=None)
+    return weighed, required(thresholds, weighed)
+
+
 def awaited(found: Mapping[str, Any], thresholds: Sequence[Threshold]) -> set[str]:
     """The roles still to approve compensation entry ``found``: the one its total needed
     when proposed, and the one ``thresholds`` (the policy in force) name for it, a
@@ -36,7 +54,8 @@ def awaited(found: Mapping[str, Any], thresholds: Sequence[Threshold]) -> set[st
     without a rate: its money awaits the role of the highest one. The Desk offers it, and
     a letter tells of its money, only when none is left: both read the case as it is now."""
     needed = set(found.get("approvals_needed", []))
-    stored = found["decision"]["total"]  # as stored: remedies within bounds may sum beyond
+    decision = found["decision"]  # as stored: remedies within bounds may sum beyond
+    stored = decision.get("weighed_total") or decision["total"]
     total = Money(stored["amount"], stored["currency"])
     in_force = required([t for t in thresholds if t.above.currency == total.currency], total)
     unweighed = [t for t in thresholds if t.above.currency != total.currency]

@@ -22,14 +22,20 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeGuard, runtime_checkable
 
 import attrs
 
-from complaintkit.compensation.approvals import Threshold, required
+from complaintkit.compensation.approvals import Threshold, required_on_case
 from complaintkit.compensation.caps import CapUse, CustomerCap, fit, in_other_currencies, remaining
 from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formulas import Context
 from complaintkit.compensation.inputs import MissingInput
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
-from complaintkit.model.compensation import paid_by_row, refunded_by_currency, standing
+from complaintkit.model.compensation import (
+    EVER,
+    given_by_currency,
+    paid_by_row,
+    refunded_by_currency,
+    standing,
+)
 from complaintkit.model.money import ARITHMETIC, Money, check_size
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.facts import Facts
@@ -124,6 +130,9 @@ class Decision:
     approval: Threshold | None = None
     caps: tuple[CapUse, ...] = ()
     trace: TableTrace | None = None
+    #: The total with the money the case already offers or gave, which ``approval`` weighs;
+    #: ``None`` when the case has none.
+    weighed: Money | None = None
 
     @property
     def needs(self) -> tuple[str, ...]:
@@ -148,6 +157,7 @@ class Decision:
             "inputs": {k: v.to_json() for k, v in self.inputs.items()},
             "approvals_needed": list(self.approvals_needed),
             "approval_threshold": None if self.approval is None else self.approval.above.to_json(),
+            **({} if self.weighed is None else {"weighed_total": self.weighed.to_json()}),
             "caps": [c.to_json() for c in self.caps],
             "needs": list(self.needs),
         }
@@ -304,6 +314,7 @@ def _decide(
     for remedy in decided:
         if remedy.amount is not None:
             total = total + remedy.amount
+    weighed, approval = required_on_case(policy.thresholds, total, given_by_currency(counted, EVER))
     return Decision(
         case_id=case.id,
         currency=policy.currency,
@@ -312,9 +323,10 @@ def _decide(
         remedies=tuple(decided),
         total=total,
         inputs=MappingProxyType(inputs),
-        approval=required(policy.thresholds, total),
+        approval=approval,
         caps=tuple(cap_uses),
         trace=trace,
+        weighed=None if weighed == total else weighed,
     )
 
 

@@ -46,10 +46,14 @@ def render_decision(decision: Decision) -> str:
     elif decision.approval is None:
         lines.append("approval: none needed")
     else:
-        lines.append(
-            f"approval: needs role {decision.approval.role!r} "
-            f"(total above {decision.approval.above.shown()})"
+        above = decision.approval.above.shown()
+        weighed = (
+            f"total above {above}"
+            if decision.weighed is None
+            else f"with what the case already offers or gave, {decision.weighed.shown()}, "
+            f"above {above}"
         )
+        lines.append(f"approval: needs role {decision.approval.role!r} ({weighed})")
     return "\n".join(lines)
 
 
