@@ -40,5 +40,5 @@ def test_validate_names_the_template_line_and_the_field(tmp_path: Path) -> None:
     )
     (problem,) = check_policy(policy)
     assert (problem.location.line, problem.location.path) == (5, "templates.ack.zh.subject")
-    assert "{case.id}" in problem.message
+    assert "write {case.id}" in problem.hint
     assert "｛case.id｝" in problem.message

@@ -44,9 +44,9 @@ def test_a_bad_subject_does_not_hide_a_bad_body(tmp_path: Path) -> None:
     )
     where = {p.location.path: p for p in check_policy(path) if p.severity == "error"}
     assert set(where) == {"templates.ack.zh.subject", "templates.ack.zh.body"}, where
-    assert "did you mean {case.id}?" in where["templates.ack.zh.subject"].message
+    assert "did you mean {case.id}?" in where["templates.ack.zh.subject"].hint
     body = where["templates.ack.zh.body"]
-    assert "did you mean {case.first_response_due}?" in body.message
+    assert "did you mean {case.first_response_due}?" in body.hint
     assert (body.location.line, body.location.column) == (
         5,
         33,

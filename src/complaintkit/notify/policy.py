@@ -42,7 +42,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.custom_events import misspelt
 from complaintkit.model.language import written_in
 from complaintkit.model.lifecycle import Status
-from complaintkit.notify.templates import Template
+from complaintkit.notify.templates import Template, TemplateMistakes
 from complaintkit.policy.case_record import case_record
 from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.conditions import Condition, compile_condition
@@ -365,7 +365,7 @@ def _never_fires(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 def _read_parts(
-    parts: Mapping[str, str], path: str, problem: Callable[[str, str], None]
+    parts: Mapping[str, str], path: str, problem: Callable[[str, str, str], None]
 ) -> tuple[Template, Template] | None:
     """The subject and the body, or None; both are checked, so a bad subject hides no
     mistake of the body."""
@@ -373,8 +373,9 @@ def _read_parts(
     for part in ("subject", "body"):
         try:
             read[part] = Template.compile(parts[part])
-        except ValueError as exc:
-            problem(f"{path}.{part}", str(exc))
+        except TemplateMistakes as exc:
+            for message, hint in exc.mistakes:
+                problem(f"{path}.{part}", message, hint)
     return (read["subject"], read["body"]) if len(read) == 2 else None
 
 

@@ -20,6 +20,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECTED, standing
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
+from complaintkit.notify.field_words import FIELD_WORDS, field_meant
 from complaintkit.policy.catalog import Catalog
 from complaintkit.policy.key_hints import meant_key
 
@@ -76,8 +77,9 @@ class Template:
 
     @classmethod
     def compile(cls, source: str) -> Template:
-        """Parse ``source``; an unknown field or a stray brace raises ``ValueError``."""
-        _refuse_full_width(source)
+        """Parse ``source``; unknown fields and stray braces raise ``TemplateMistakes``,
+        every one of them: a template with three typos is fixed in one run."""
+        mistakes = list(_full_width(source))
         parts: list[tuple[str, str]] = []
         position = 0
         for match in _TOKEN.finditer(source):
@@ -86,20 +88,19 @@ class Template:
             if token in ("{{", "}}"):
                 parts.append(("text", token[0]))
             elif match.group(1) is None:
-                raise ValueError(
-                    f"stray {token!r} at character {match.start()}; write {token * 2} for a "
-                    "literal brace"
+                mistakes.append(
+                    (
+                        f"stray {token!r} at character {match.start()}",
+                        f"write {token * 2} for a literal brace",
+                    )
                 )
             elif (name := match.group(1).strip()) not in FIELDS and not _DUE.fullmatch(name):
-                meant = meant_key(name, (f for f in FIELDS if "<" not in f))
-                guess = f"did you mean {{{meant}}}? " if meant else ""
-                raise ValueError(
-                    f"unknown field {{{name}}}; {guess}templates may use "
-                    f"{', '.join(sorted(FIELDS))}"
-                )
+                mistakes.append((f"unknown field {{{name}}}", _field_hint(name)))
             else:
                 parts.append(("field", name))
             position = match.end()
+        if mistakes:
+            raise TemplateMistakes(mistakes)
         parts.append(("text", source[position:]))
         return cls(source, tuple(p for p in parts if p != ("text", "")))
 
@@ -134,15 +135,40 @@ _WIDE_FIELD: Final = re.compile(
 )
 
 
-def _refuse_full_width(source: str) -> None:
+def _full_width(source: str) -> Iterator[tuple[str, str]]:
     """A field in full-width braces would reach the customer as typed: say to type ``{ }``."""
     for match in _WIDE_FIELD.finditer(source):
         if "\uff5b" in match.group(0) or "\uff5d" in match.group(0):
-            raise ValueError(
+            yield (
                 f"{match.group(0)} at character {match.start()} has full-width braces, so it "
-                f"would be sent as written; write {{{match.group(1)}}} with ASCII braces "
-                "(switch the input method to half-width to type them)"
+                "would be sent as written",
+                f"write {{{match.group(1)}}} with ASCII braces "
+                "(switch the input method to half-width to type them)",
             )
+
+
+class TemplateMistakes(ValueError):
+    """Every mistake of one template, each ``(message, hint)``."""
+
+    def __init__(self, mistakes: Sequence[tuple[str, str]]) -> None:
+        self.mistakes = tuple(mistakes)
+        super().__init__("; ".join(f"{message}; {hint}" for message, hint in self.mistakes))
+
+
+def _field_hint(name: str) -> str:
+    """The field a placeholder not in the list meant (a typo, or a name in Chinese), else
+    the list (which, beside each of several typos in one template, would bury the answer)."""
+    listed = f"templates may use {', '.join(sorted(FIELDS))}"
+    meant = field_meant(name)
+    if meant is None:
+        known = [f for f in FIELDS if "<" not in f] + [w for w in FIELD_WORDS if w.isascii()]
+        close = meant_key(name, known)
+        meant = FIELD_WORDS.get(close, close) if close else None
+    if meant is not None:
+        return f"did you mean {{{meant}}}?"
+    if not name.isascii():
+        return f"fields are named in English, as listed: {listed}"
+    return listed
 
 
 def format_instant(value: datetime | None) -> str:
