@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import Final
 
+from complaintkit.policy.chinese_numerals import chinese_number
+
 #: A number followed by the sign a person writes after it: ``10%``, ``3倍``, ``3x``, the
 #: multiplication sign (full-width forms, such as the full-width percent, are folded first).
 _WITH_SIGN: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:%|倍|x|X|\u00d7)\s*$")
@@ -26,3 +28,65 @@ def factor_hint(kind: str, value: object) -> str:
         if found is not None:
             return f"write {kind}: {found.group(1)}, a bare number ({example})"
     return f"write {example}: a bare number"
+
+
+#: The currency a sign or word written with an amount names (after NFKC: ￥ is ¥).
+_CURRENCY_WORDS: Final = {
+    "": "",
+    "¥": "CNY",
+    "元": "CNY",
+    "块": "CNY",
+    "块钱": "CNY",
+    "元整": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "人民币": "CNY",
+    "$": "USD",
+    "usd": "USD",
+    "美元": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "欧元": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "英镑": "GBP",
+}
+
+#: A number with the signs or words written before and after it: ``¥50``, ``50元``, ``30%``.
+_WRITTEN: Final = re.compile(
+    r"\s*(?P<before>[^\d零一二两三四五六七八九十百]*?)\s*"
+    r"(?P<number>\d[\d,]*(?:\.\d+)?|[零一二两三四五六七八九十百]+)\s*(?P<after>.*?)\s*"
+)
+
+
+def amount_hint(value: object, currency: str, path: str) -> str:
+    """What to write at ``path`` for an amount written with its currency (``50元``:
+    ``write amount: 50``, the section giving the currency) or as a share (``30%``: a
+    ``percent`` formula); else how an amount is written."""
+    found = (
+        _WRITTEN.fullmatch(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
+    )
+    if found is None:
+        return AMOUNT_HINT
+    before, after = found["before"].lower(), found["after"].lower()
+    numeral = found["number"].replace(",", "")
+    number = numeral if numeral[0].isdigit() else chinese_number(numeral)
+    key = path.rsplit(".", maxsplit=1)[-1]
+    key = key if key.isidentifier() else "amount"
+    written = {_CURRENCY_WORDS.get(before), _CURRENCY_WORDS.get(after)} - {""}
+    if number is None or (after != "%" and (None in written or len(written) > 1)):
+        return AMOUNT_HINT
+    if after == "%":
+        return (
+            f"a share is a formula: write {key}: {{percent: {number}, of: paid}} ({number}% "
+            "of what was paid; of: price or another input)"
+        )
+    if written <= {currency}:
+        return (
+            f"write {key}: {number}, the number alone: amounts are in the section's currency "
+            f"(currency: {currency})"
+        )
+    return (
+        f"write the number alone: amounts are in the section's currency (currency: "
+        f"{currency}), and {value} is in {written.pop()}, which no rate converts to it"
+    )

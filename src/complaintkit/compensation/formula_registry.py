@@ -23,6 +23,13 @@ MODIFIERS: Final = frozenset({"floor", "cap", "label"})
 RESERVED_NAMES: Final = MODIFIERS | {"of", "default", "amount", "currency"}
 
 
+def is_formula(made: object) -> bool:
+    """Whether a factory made a formula: ``constant``, ``evaluate`` and ``describe``."""
+    return hasattr(made, "constant") and all(
+        callable(getattr(made, method, None)) for method in ("evaluate", "describe")
+    )
+
+
 class FormulaRegistry:
     """Formula key → factory; built-ins first, then each plugin's ``register_formulas``."""
 

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 import attrs
 
 from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big, within_digits
-from complaintkit.compensation.factor_hints import AMOUNT_HINT, factor_hint
-from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry
+from complaintkit.compensation.factor_hints import amount_hint, factor_hint
+from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry, is_formula
 from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, Problem
 from complaintkit.model.money import (
@@ -351,8 +351,9 @@ class FormulaCompiler:
                 raise ValueError(refused)
             return to_number(value)
         except ValueError as exc:
-            self.error(path, f"{exc}", hint or AMOUNT_HINT, code="bad-number")
-            return None
+            advice = hint or amount_hint(value, self.currency, path)
+            self.error(path, str(exc), advice, "bad-number")
+        return None
 
     def money(self, value: object, path: str) -> Money | None:
         """A fixed amount: a number in the policy currency, or {amount, currency}."""
@@ -450,7 +451,7 @@ class FormulaCompiler:
                 made: object = factory(data, path, self)
         except Exception as exc:
             made = exc
-        if made is None or _is_formula(made):
+        if made is None or is_formula(made):
             return cast("Formula | None", made)
         provider = self.registry.provider(kind)
         failure = (
@@ -578,12 +579,6 @@ def register_builtin_formulas(register: Callable[[str, FormulaFactory, str], Non
         register(kind, _scaled(kind), "complaintkit")
     for kind in _COMBINE:
         register(kind, _combined(kind), "complaintkit")
-
-
-def _is_formula(made: object) -> bool:
-    return hasattr(made, "constant") and all(
-        callable(getattr(made, method, None)) for method in ("evaluate", "describe")
-    )
 
 
 def default_formulas() -> FormulaRegistry:

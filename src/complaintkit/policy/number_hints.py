@@ -22,13 +22,36 @@ _SAME_UNIT: Final = {
 }
 
 
+#: Longer spans written where a key takes days: a week is 7 of them; a month or a year is
+#: no fixed number, so the hint says how many days cover it rather than converting.
+_WEEKS: Final = {"w", "week", "weeks", "周", "个周", "星期", "个星期", "礼拜", "个礼拜"}
+_LONGER: Final = {
+    **dict.fromkeys(("month", "months", "月", "个月", "个自然月"), ("month", 30, 28, 31)),
+    **dict.fromkeys(("year", "years", "年"), ("year", 365, 365, 366)),
+}
+
+
 def number_hint(key: str, written: str) -> str:
     """The hint for ``written`` where ``key`` takes a number."""
-    unit = next((u for u in ("hours", "days") if key.endswith(f"_{u}")), "")
+    unit = next((u for u in ("hours", "days") if key == u or key.endswith(f"_{u}")), "")
     found = _LEADING.fullmatch(written)
-    if found is not None and found.group(2).lower() in _SAME_UNIT[unit]:
-        numeral = found.group(1)
+    if found is not None:
+        numeral, said = found.group(1), found.group(2).lower()
         number = numeral if numeral[0].isdigit() else chinese_number(numeral)
-        if number is not None:
+        if number is not None and said in _SAME_UNIT[unit]:
             return f"write {key}: {number}, a bare number" + (f" of {unit}" if unit else "")
+        if number and unit == "days" and str(number).isdigit() and int(number) > 0:
+            if said in _WEEKS:
+                return f"write {key}: {int(number) * 7}, a bare number of days"
+            if said in _LONGER:
+                return _longer_hint(key, int(number), *_LONGER[said])
     return f"write {key}: followed by a bare number" + (f" of {unit}" if unit else "")
+
+
+def _longer_hint(key: str, count: int, span: str, usual: int, least: int, most: int) -> str:
+    """A month (a year) is not a fixed number of days: the days to write, and the range."""
+    spans = f"{count} {span}s" if count > 1 else f"a {span}"
+    return (
+        f"{spans} is not a fixed number of days (a {span} has {least} to {most}): write "
+        f"{key}: {usual * count}, or {key}: {most * count} to be sure to cover {spans}"
+    )
