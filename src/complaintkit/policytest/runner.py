@@ -8,7 +8,7 @@ would have in the meantime), so "escalations fired by T" means what it says.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -290,10 +290,19 @@ class Runner:
             self._policies[key] = load_policy(path, self.plugins)
         return self._policies[key]
 
+    def home_zone(self, path: Path) -> tzinfo | None:
+        """The zone of the policy at ``path`` (its default calendar's), on whose wall clock a
+        step's days are counted; None without calendars, or when the policy is refused."""
+        try:
+            sla = self.policy(path).sla
+        except PolicyError:
+            return None
+        return None if sla is None else sla.zone_of(None)
+
     def load_file(self, path: Path) -> TestFile:
         """Read a test file and check what only its policy tells: amounts written without
         a currency are in the policy's. Raises ``PolicyError`` listing every problem."""
-        test_file = load_test_file(path)
+        test_file = load_test_file(path, self.home_zone)
         try:
             compensation = self.policy(test_file.policy).compensation
         except PolicyError:

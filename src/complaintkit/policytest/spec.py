@@ -24,8 +24,8 @@ Every error names the file, line and column of the offending entry.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Final
 
@@ -136,8 +136,13 @@ class TestFile:
     locations: Mapping[str, Location] = attrs.field(repr=False, eq=False)
 
 
-def offset(value: object, base: datetime, field: str) -> datetime:
-    """An instant written as ISO text or as calendar time after ``base`` (``2h``, ``+1 day``)."""
+def offset(value: object, base: datetime, field: str, zone: tzinfo | None = None) -> datetime:
+    """An instant written as ISO text or as calendar time after ``base`` (``2h``, ``+1 day``).
+
+    Days and months are calendar ones on ``zone``'s wall clock, as an SLA target counts them
+    (``1 day`` after 09:00 is 09:00 the next day, 23 or 25 hours across a change of summer
+    time; a wall time the clocks skip is read with the offset before the jump); hours are
+    elapsed time. Without ``zone``, in ``base``'s own offset."""
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str):
@@ -153,7 +158,10 @@ def offset(value: object, base: datetime, field: str) -> datetime:
             field, f"{as_written(value)}: step times are calendar time; drop 'business'"
         )
     try:
-        return add_months(base, duration.months) + timedelta(days=duration.days) + duration.time
+        if zone is None:
+            return add_months(base, duration.months) + timedelta(days=duration.days) + duration.time
+        day = add_months(base.astimezone(zone), duration.months) + timedelta(days=duration.days)
+        return (day.astimezone(UTC) + duration.time).astimezone(zone)  # hours: elapsed
     except (OverflowError, ValueError):  # past year 9999
         raise InvalidInput(
             field, f"{as_written(value)} after {base.isoformat()} is past the last date there is"
@@ -175,9 +183,13 @@ def merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, An
 class _Reader:
     """Reads one file's data, collecting every problem with its location."""
 
-    def __init__(self, path: Path, locations: Mapping[str, Location]) -> None:
+    def __init__(
+        self, path: Path, locations: Mapping[str, Location], zone: tzinfo | None = None
+    ) -> None:
         self.path = path
         self.locations = locations
+        #: the policy's home zone, on whose wall clock step days are counted (None: offsets)
+        self.zone = zone
         self.problems: list[Problem] = []
 
     def where(self, path: str) -> Location:
@@ -235,7 +247,7 @@ class _Reader:
         at = None
         if "at" in data:
             try:
-                at = offset(data["at"], base, "at")
+                at = offset(data["at"], base, "at", self.zone)
             except InvalidInput as exc:
                 self.error(join(path, "at"), str(exc))
         if not actions and "expect" not in data:
@@ -291,6 +303,7 @@ class _Reader:
                 complaint.get("received_at", defaults["received_at"]),
                 defaults["start"],
                 "received_at",
+                self.zone,
             )
         except InvalidInput as exc:
             self.error(join(path, "complaint.received_at"), str(exc))
@@ -371,8 +384,13 @@ def _no_tests(path: Path, data: object) -> Problem:
     )
 
 
-def load_test_file(path: Path) -> TestFile:
-    """Read and check one test file; raises ``PolicyError`` listing every problem."""
+def load_test_file(
+    path: Path, home_zone: Callable[[Path], tzinfo | None] | None = None
+) -> TestFile:
+    """Read and check one test file; raises ``PolicyError`` listing every problem.
+
+    ``home_zone`` gives the zone of the policy at a path (its default calendar's), on whose
+    wall clock a step's ``at: 1 day`` is counted; without it, in the offsets written."""
     if not is_test_file(Path(path)):  # a policy read as tests: every key of it is unknown
         raise PolicyError([_not_a_test_file(Path(path))])
     try:
@@ -384,12 +402,16 @@ def load_test_file(path: Path) -> TestFile:
     if not isinstance(source.data, Mapping) or not source.data:  # nothing else can be read
         raise PolicyError([_no_tests(Path(path), source.data)])
     locations = flatten(source.tree)
-    reader = _Reader(Path(path), locations)
     data: Mapping[str, Any] = source.data
+    policy = data.get("policy")
+    named = Path(path).parent / policy if isinstance(policy, str) and policy else None
+    policy_path = named or default_policy(Path(path))
+    zone = home_zone(policy_path) if home_zone and policy_path.exists() else None
+    reader = _Reader(Path(path), locations, zone)
     reader.keys(data, _FILE_KEYS, "")
     start = parse_instant(DEFAULT_RECEIVED_AT, "received_at")
     try:
-        received = offset(data.get("received_at", start), start, "received_at")
+        received = offset(data.get("received_at", start), start, "received_at", zone)
     except InvalidInput as exc:
         reader.error("received_at", str(exc))
         received = start  # named once here, not again at every test
@@ -410,11 +432,9 @@ def load_test_file(path: Path) -> TestFile:
             reader.error(
                 f"tests[{i}].name", f"two tests are named {test.name!r}", "names must be unique"
             )
-    policy = data.get("policy")
     if policy is not None and not isinstance(policy, str):
         reader.error("policy", "policy must be a path relative to this file")
         policy = None
-    policy_path = Path(path).parent / policy if policy else default_policy(Path(path))
     if not policy_path.exists():
         reader.error(
             "policy" if policy else "", f"no policy at {policy_path}", "name it with policy: <file>"
