@@ -16,6 +16,7 @@ from typing import Any, Final
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
+from complaintkit.sla.metrics import BUILTIN_METRICS
 
 NAME: Final = "references"
 SCHEMA: Final[Mapping[str, Any]] = {}
@@ -159,10 +160,12 @@ def _untargeted_metrics(data: Mapping[str, Any], path: str) -> Iterator[tuple[st
         for key in row
         if key != "when"
     }
+    declared = set(BUILTIN_METRICS) | set(_mapping(sla, "metrics"))
     for where, level in _levels(data, path):
         trigger = level.get("trigger")
         metric = trigger.get("sla") if isinstance(trigger, Mapping) else None
-        if isinstance(metric, str) and metric not in targeted:
+        # a metric no clock has is the sla section's error, with the one meant
+        if isinstance(metric, str) and metric in declared and metric not in targeted:
             yield (
                 f"{where}.trigger.sla",
                 f"level {level.get('name')!r} watches {metric!r}, which no sla.targets row "
@@ -214,3 +217,9 @@ def _compared_ids(
                     )
         else:
             yield from _compared_ids(data, value, join(path, str(key)))
+
+
+def _mapping(section: object, key: str) -> Mapping[str, Any]:
+    """``section[key]`` when both are mappings, else nothing."""
+    value = section.get(key) if isinstance(section, Mapping) else None
+    return value if isinstance(value, Mapping) else {}

@@ -9,7 +9,7 @@ A *signal* is what the engine reads off a case event: the event's kind (``opened
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -17,6 +17,8 @@ from typing import Any
 import attrs
 
 from complaintkit.model.lifecycle import PAUSING, SOLVED, Status
+from complaintkit.policy.key_hints import meant_key
+from complaintkit.policy.meant_values import meant_id
 from complaintkit.sla.durations import Duration
 from complaintkit.sla.reckoning import CalendarChoice, Rules
 
@@ -127,3 +129,12 @@ class Target:
 
     def describe(self) -> dict[str, Any]:
         return {"target": self.text, "calendar": self.calendar, "business": self.duration.business}
+
+
+def metric_hint(name: str, known: Iterable[str]) -> str:
+    """What to write for a clock no metric is called: the one a typo or the SOP's own word
+    means (``first_respones``, 首次响应: ``first_response``), then the metrics there are."""
+    metrics = list(known)
+    meant = meant_id(name, metrics) or meant_key(name, metrics)
+    listed = f"known: {', '.join(metrics)}"
+    return f"write {meant}; {listed}" if meant else listed

@@ -61,6 +61,7 @@ from complaintkit.sla.metrics import (
     Reopen,
     Target,
     WarningPoint,
+    metric_hint,
 )
 from complaintkit.sla.reach import BUSINESS_TIME, OPENING, Need, too_late, unreachable
 from complaintkit.sla.reckoning import CalendarChoice, Rules
@@ -445,11 +446,10 @@ class _Compiler:
                 if name in ("when", "calendar"):
                     continue
                 if name not in metrics:
-                    self.error(
-                        f"{path}.{name}",
-                        f"unknown metric {name!r}",
-                        f"declare it under sla.metrics; known: {', '.join(metrics)}",
-                    )
+                    hint = metric_hint(name, metrics)
+                    if hint.startswith("known"):
+                        hint = f"declare it under sla.metrics; {hint}"
+                    self.error(f"{path}.{name}", f"unknown metric {name!r}", hint)
                     continue
                 target = self.target(raw, calendar, f"{path}.{name}", calendars, i)
                 if target is not None:
@@ -500,8 +500,9 @@ class _Compiler:
     def _sla_trigger(self, data: Mapping[str, Any], path: str, policy: SlaPolicy) -> Trigger | None:
         metric, fraction = data["sla"], data.get("elapsed")
         if metric not in policy.metrics:
-            known = ", ".join(policy.metrics)
-            self.error(f"{path}.sla", f"unknown metric {metric!r}", f"known: {known}")
+            self.error(
+                f"{path}.sla", f"unknown metric {metric!r}", metric_hint(metric, policy.metrics)
+            )
             return None
         if not isinstance(fraction, int | float) or isinstance(fraction, bool) or fraction <= 0:
             self.error(
