@@ -47,6 +47,8 @@ from complaintkit.policy.case_record import case_record
 from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.conditions import Condition, compile_condition
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.key_hints import meant_key
+from complaintkit.policy.meant_values import meant_id
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
 
@@ -360,8 +362,18 @@ def _never_fires(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
             f"only a transition has a 'to' (this rule is on {raw['on']!r})",
             'write "on": transitioned, or leave out to',
         )
-    elif to not in {s.value for s in Status}:
-        yield f"{to!r} is not a case status", f"use one of {', '.join(Status)}"
+    elif to not in (statuses := [s.value for s in Status]):
+        meant = meant_id(to, statuses)
+        close = meant_key(to, statuses)
+        listed = f"use one of {', '.join(statuses)}"
+        yield (
+            f"{to!r} is not a case status",
+            f"write {meant} (an id; the Chinese word is not read); {listed}"
+            if meant
+            else f"did you mean {close!r}? {listed}"
+            if close
+            else listed,
+        )
 
 
 def _read_parts(

@@ -94,3 +94,24 @@ IDS_IN_CHINESE: Final[Mapping[str, tuple[str, ...]]] = {
 def meant_id(written: str, allowed: Collection[str]) -> str | None:
     """The allowed id ``written`` names in Chinese, if it is a word of the table above."""
     return next((i for i in IDS_IN_CHINESE.get(written.strip(), ()) if i in allowed), None)
+
+
+#: Languages as an SOP names them, and the code a policy writes (labels, templates and
+#: ``default_language`` are keyed by code).
+LANGUAGES_IN_CHINESE: Final[Mapping[str, str]] = {
+    "中文": "zh",
+    "汉语": "zh",
+    "简体中文": "zh",
+    "简体": "zh",
+    "普通话": "zh",
+    "繁体中文": "zh-Hant",
+    "繁體中文": "zh-Hant",
+    "繁体": "zh-Hant",
+    "英文": "en",
+    "英语": "en",
+}
+
+
+def meant_language(written: object) -> str | None:
+    """The language code ``written`` names in Chinese (中文: ``zh``), if it is one above."""
+    return LANGUAGES_IN_CHINESE.get(written.strip()) if isinstance(written, str) else None

@@ -22,7 +22,7 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.catalog import ID_PATTERN, LANGUAGE_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.key_hints import unknown_key_hint
-from complaintkit.policy.meant_values import meant_id, meant_value
+from complaintkit.policy.meant_values import meant_id, meant_language, meant_value
 from complaintkit.policy.number_hints import number_hint
 from complaintkit.policy.row_outputs import (
     ROW_KEYS,
@@ -46,6 +46,13 @@ _FORMS: Final = {
     "(https://shop.example/status/{token})",
     r'^(product|attributes\.[^"]+)$': "product, or attributes.NAME",
     LANGUAGE_PATTERN: "a language code such as zh, en, zh-Hant or en-GB",
+}
+#: An id of each vocabulary, for the hint to a Chinese name written as one.
+_ID_EXAMPLES: Final = {
+    "categories": "product",
+    "severities": "critical",
+    "priorities": "urgent",
+    "teams": "support",
 }
 #: JSON Schema types as an author reads them.
 _TYPE_NAMES: Final = {
@@ -197,10 +204,12 @@ def _key_name(error: ValidationError) -> tuple[str, str]:
     """A key whose name the schema refuses: no id, no language, no action, no name."""
     key, pattern = error.instance, _checked(error)
     if error.validator == "pattern" and pattern == ID_PATTERN:
+        section = str(next(iter(error.absolute_path), ""))
         return (
             f"{key!r} is not a usable id: ids are ASCII letters, digits and _ . - "
             "(rules, routing and reports refer to them); labels carry the Chinese",
-            f"e.g. quality: {{label: {{zh: {key}}}}} instead of {key}: …",
+            f"e.g. {_ID_EXAMPLES.get(section, 'quality')}: {{label: {{zh: {key}}}}} "
+            f"instead of {key}: …",
         )
     if error.validator == "pattern" and pattern == LANGUAGE_PATTERN:
         at = list(error.absolute_path)
@@ -209,15 +218,24 @@ def _key_name(error: ValidationError) -> tuple[str, str]:
                 f"{key!r} is not a language code",
                 f"a template is written language first: {at[1]}: {{zh: {{subject: …, body: …}}}}",
             )
+        code = meant_language(key)
         return (
             f"{key!r} is not a language code",
-            "label languages are codes such as zh, en, zh-Hant, en-GB",
+            f"write {code}: the label languages are codes such as zh, en, zh-Hant, en-GB"
+            if code
+            else "label languages are codes such as zh, en, zh-Hant, en-GB",
         )
     if error.validator == "enum" and isinstance(pattern, list):
         mapping = path_of(list(error.absolute_path))
         return f"unknown key {key!r}{_in(mapping)}", unknown_key_hint(key, map(str, pattern))
     if error.validator == "pattern":
-        return f"{key!r} is not a usable name here: write {_form(error)}", _hint(error)
+        hint = _hint(error)
+        if hint == _SEE and isinstance(key, str) and not key.isascii():
+            hint = (
+                f"e.g. office: … instead of {key}: …, and that name where it is used; "
+                "a label or description can carry the Chinese"
+            )
+        return f"{key!r} is not a usable name here: write {_form(error)}", hint
     return f"{key!r} is not a usable name here", _hint(error)
 
 
@@ -321,6 +339,8 @@ def _meant(error: ValidationError) -> str | None:
             return f"write {named} (an id; the Chinese word is not read)"
         meant = difflib.get_close_matches(error.instance, choices, n=1)
         return f"did you mean {as_written(meant[0])}?" if meant else None
+    if error.validator == "pattern" and (code := meant_language(error.instance)) is not None:
+        return f"write {code}" if _checked(error) == LANGUAGE_PATTERN else None
     if _numeric(error) and isinstance(error.instance, str) and error.absolute_path:
         return number_hint(str(list(error.absolute_path)[-1]), error.instance)
     return None
