@@ -150,7 +150,7 @@ def test_a_step_before_a_later_earlier_complaint_names_the_step_once(tmp_path: P
         "    complaint: {text: 牛奶变质了}\n"
         "    earlier: [{text: 又坏了, received_at: '2026-11-24T09:00:00+08:00'}]\n"
         "    steps: [{at: 1h, tick: true}]\n"
-        "    expect: {status: new}\n",
+        "    expect: {status: received}\n",
     )
     (result,) = Runner().run_file(path)
     assert result.error == (

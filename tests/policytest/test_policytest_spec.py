@@ -172,7 +172,7 @@ def test_a_step_value_of_the_wrong_shape_is_a_located_error(
 ) -> None:
     # close: false closed the case, follow_up: 4.9 recorded a 4, respond: null said 'None',
     # actor: null acted as 'None'
-    body = f"    steps:\n      - {{at: 1h, {step}}}\n    expect: {{status: new}}\n"
+    body = f"    steps:\n      - {{at: 1h, {step}}}\n    expect: {{status: received}}\n"
     assert (5, path) in _problems(tmp_path, body)
 
 
@@ -188,7 +188,9 @@ def test_a_root_cause_the_desk_would_refuse_is_a_located_error(
     tmp_path: Path, cause: str, path: str
 ) -> None:
     # it ended the test with attrs' ValueError, its Attribute(...) repr and all
-    body = f"    steps:\n      - {{at: 1h, root_cause: {cause}}}\n    expect: {{status: new}}\n"
+    body = (
+        f"    steps:\n      - {{at: 1h, root_cause: {cause}}}\n    expect: {{status: received}}\n"
+    )
     assert (5, f"tests[0].steps[0].{path}") in _problems(tmp_path, body)
 
 
@@ -225,7 +227,7 @@ def test_an_expectation_that_checks_nothing_is_a_located_error(
 
 
 def test_an_empty_step_expect_is_a_located_error(tmp_path: Path) -> None:
-    body = "    steps:\n      - {at: 1h, respond: hi, expect: {}}\n    expect: {status: new}\n"
+    body = "    steps:\n      - {at: 1h, respond: hi, expect: {}}\n    expect: {status: received}\n"
     assert (5, "tests[0].steps[0].expect") in _problems(tmp_path, body)
 
 
@@ -239,7 +241,7 @@ def test_a_name_that_is_not_text_is_named_as_such(tmp_path: Path, name: str) -> 
     # name: 2024 was told every test needs a name, which it has
     (tmp_path / "p.yaml").write_text("complaintkit: 1\n", "utf-8")
     path = tmp_path / "p.tests.yaml"
-    path.write_text(f"tests:\n  - name: {name}\n    expect: {{status: new}}\n", "utf-8")
+    path.write_text(f"tests:\n  - name: {name}\n    expect: {{status: received}}\n", "utf-8")
     with pytest.raises(PolicyError) as caught:
         load_test_file(path)
     ((line, where, message),) = [
@@ -254,7 +256,7 @@ def test_a_name_that_is_not_text_is_named_as_such(tmp_path: Path, name: str) -> 
     [
         ("    expect: {categroy: product}\n", "tests[0].expect.categroy", "category"),
         ("    expcet: {category: product}\n", "tests[0].expcet", "expect"),
-        ("    steps: [{at: 1h, respnd: hi}]\n    expect: {status: new}\n", "", "respond"),
+        ("    steps: [{at: 1h, respnd: hi}]\n    expect: {status: received}\n", "", "respond"),
         ("    expect: {compensation: {totl: 5 CNY}}\n", "", "total"),
     ],
 )
@@ -289,7 +291,7 @@ def test_a_step_before_intake_or_before_an_earlier_step_is_a_located_error(
     test_file = tmp_path / "p.tests.yaml"
     test_file.write_text(
         "received_at: '2026-11-23T09:00:00+08:00'\ntests:\n  - name: a\n"
-        f"    complaint: {{text: x}}\n    steps: {steps}\n    expect: {{status: new}}\n",
+        f"    complaint: {{text: x}}\n    steps: {steps}\n    expect: {{status: received}}\n",
         "utf-8",
     )
     with pytest.raises(PolicyError) as caught:
@@ -310,7 +312,7 @@ def test_steps_at_the_same_instant_or_in_a_repeated_hour_are_in_order(tmp_path: 
         "    complaint: {text: x}\n"
         "    steps: [{at: '2026-11-01T01:30:00-04:00', tick: true}, {note: x},"
         " {at: '2026-11-01T01:10:00-05:00', tick: true}, {at: 0h, tick: true}]\n"
-        "    expect: {status: new}\n",
+        "    expect: {status: received}\n",
         "utf-8",
     )
     with pytest.raises(PolicyError) as caught:

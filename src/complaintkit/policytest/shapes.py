@@ -21,7 +21,9 @@ from complaintkit.model.custom_events import NAME as EVENT_NAME
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.money import MINOR_UNITS
 from complaintkit.policy.as_written import as_written
+from complaintkit.policy.gates import STEPS
 from complaintkit.policy.key_hints import meant_key, unknown_key_hint
+from complaintkit.policy.meant_values import meant_id
 from complaintkit.sla.durations import parse_duration
 
 #: (path below the checked value, message, hint); "" is the value itself.
@@ -169,8 +171,12 @@ def expect_value(key: str, value: object) -> Iterator[Found]:
         yield "", f"{key}: {_shown(value)} checks nothing", _EMPTY_CHECKS_NOTHING[key]
     elif key in _TEXT and not (value is None or isinstance(value, str)):
         yield "", f"{key} is an id, text (got {_shown(value)})", "quote it"
+    elif key == "status" and isinstance(value, str) and value not in _STATUSES:
+        yield "", f"{value!r} is not a case status", _no_status_hint(value, key)
     elif key in _LISTS:
         yield from _texts(value, key)
+        if key == "refused" and isinstance(value, list):
+            yield from _gate_steps(value)
     elif key == "escalation_level" and (
         isinstance(value, bool) or not isinstance(value, int) or value < 0
     ):
@@ -241,13 +247,33 @@ def action_value(action: str, value: Any) -> Iterator[Found]:
         yield from _root_cause(value)
 
 
-def _no_status_hint(value: str) -> str:
-    """The status a typo meant; else the ``record:`` step, for an event the SOP names (上门,
-    a site visit, is no status the case moves to)."""
+def _gate_steps(value: list[object]) -> Iterator[Found]:
+    """Each ``refused`` item that no gate can require (根因, a typo), with the step meant."""
+    for i, item in enumerate(value):
+        if isinstance(item, str) and item not in STEPS:
+            meant = meant_id(item, STEPS)
+            close = meant_key(item, STEPS)
+            listed = f"steps: {', '.join(STEPS)}"
+            hint = f"write {meant}; {listed}" if meant else listed
+            yield (
+                f"[{i}]",
+                f"{item!r} is no step a gate requires",
+                f"did you mean {close!r}? {listed}" if close and not meant else hint,
+            )
+
+
+def _no_status_hint(value: str, key: str = "transition") -> str:
+    """The status a typo or the SOP's word meant (已解决: ``resolved``); else, for a step,
+    the ``record:`` step, for an event the SOP names (上门, a site visit, is no status the
+    case moves to)."""
     statuses = f"statuses: {', '.join(_STATUSES)}"
+    if (named := meant_id(value, _STATUSES)) is not None:
+        return f"write {key}: {named} (an id; the Chinese word is not read); {statuses}"
     meant = meant_key(value, _STATUSES)
     if meant is not None:
         return f"did you mean {meant!r}? {statuses}"
+    if key != "transition":
+        return statuses
     event = value if EVENT_NAME.match(value) else "<event>"
     return (
         f"to record an event your SOP names, write record: {event} (lower-case ASCII words "

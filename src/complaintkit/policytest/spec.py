@@ -229,7 +229,9 @@ class _Reader:
             return None
         data = self.mapping(value, path, "expect")
         if isinstance(value, Mapping) and not value:  # the test would pass whatever happened
-            self.error(path, "expect: {} checks nothing", "name what to expect, e.g. {status: new}")
+            self.error(
+                path, "expect: {} checks nothing", "name what to expect, e.g. {status: received}"
+            )
         self.keys(data, EXPECT_KEYS, path)
         for key, want in data.items():
             self.shape(expect_value(key, want), join(path, key))
