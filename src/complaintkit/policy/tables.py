@@ -248,9 +248,9 @@ class RuleTable:
         else:
             outcome = "no row matched" + ("; default used" if result.used_default else "")
         outputs = ", ".join(f"{k}: {render_output(v)}" for k, v in result.outputs.items())
-        return TableTrace(
-            self.name, self.hit_policy, tuple(traces), result, f"{outcome}: {{{outputs}}}"
-        )
+        # rows that give no outputs of their own (compensation's remedies, shown after)
+        shown = f"{outcome}: {{{outputs}}}" if outputs else outcome
+        return TableTrace(self.name, self.hit_policy, tuple(traces), result, shown)
 
 
 def compile_table(
