@@ -80,6 +80,14 @@ class Template:
         """Parse ``source``; unknown fields and stray braces raise ``TemplateMistakes``,
         every one of them: a template with three typos is fixed in one run."""
         mistakes = list(_full_width(source))
+        mistakes += (
+            (
+                f"{match.group(0)} at character {match.start()} is in double braces, which "
+                f"write a literal brace: the customer would read {{{match.group(1)}}}",
+                f"write {{{match.group(1)}}} with single braces",
+            )
+            for match in _DOUBLED.finditer(source)
+        )
         parts: list[tuple[str, str]] = []
         position = 0
         for match in _TOKEN.finditer(source):
@@ -132,6 +140,12 @@ _DUE: Final = re.compile(r"case\.due\.[A-Za-z_][A-Za-z0-9_]*")
 #: the input method types for { } in full-width mode, never filled in
 _WIDE_FIELD: Final = re.compile(
     r"[{\uff5b]\s*((?:case|customer|root_cause|event)\.[\w.<>]+|message)\s*[}\uff5d]"
+)
+
+
+#: a field name in double braces, as Jinja and Mustache write one: ``{{`` is a literal brace
+_DOUBLED: Final = re.compile(
+    r"\{\{\s*((?:case|customer|root_cause|event)\.[^{}\s]+|message)\s*\}\}"
 )
 
 
