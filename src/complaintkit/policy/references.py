@@ -208,6 +208,8 @@ def _compared_ids(
                     hint = (
                         f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(known)}"
                     )
+                    if (labelled := _labelled(data, kind or "", literal)) is not None:
+                        hint = f"write {labelled}: {literal!r} is the label of {labelled!r}"
                     spot = join(join(path, key), i) if isinstance(value, list) else join(path, key)
                     yield (
                         spot,
