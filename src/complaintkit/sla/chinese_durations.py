@@ -1,6 +1,6 @@
 """What to write for a duration a Chinese SOP spells in a way the reader does not take.
 
-SOPs say 24小时内 ("within 24 hours"), 三个工作日 in Chinese numerals, or 48小時 in
+SOPs say 24小时内 ("within 24 hours"), 2小时后 ("after 2 hours"), 三个工作日 in Chinese numerals, or 48小時 in
 traditional characters. Reading them would widen the duration grammar with guesses; the
 refusal instead names the form that is read, so the author fixes it in one go.
 """
@@ -15,8 +15,9 @@ from complaintkit.policy.chinese_numerals import NUMERAL, chinese_number
 
 #: Traditional characters of the units, with the simplified ones the reader takes.
 _SIMPLIFIED: Final = str.maketrans({"時": "时", "個": "个", "鐘": "钟", "週": "周", "曆": "历"})
-#: "Within" after a duration: the target already means within it.
-_WITHIN: Final = re.compile(r"\s*(?:以内|之内|内)\s*$")
+#: "Within" after a duration: the target already means within it; "after", as a test
+#: step's ``at`` or an escalation's ``after`` is said: they already mean after.
+_WITHIN: Final = re.compile(r"\s*(?:以内|之内|内|以后|之后|后)\s*$")
 
 
 def advice(text: str, reads: Callable[[str], bool]) -> str | None:
