@@ -59,34 +59,50 @@ _WRITTEN: Final = re.compile(
 )
 
 
-def amount_hint(value: object, currency: str, path: str) -> str:
-    """What to write at ``path`` for an amount written with its currency (``50元``:
-    ``write amount: 50``, the section giving the currency) or as a share (``30%``: a
-    ``percent`` formula); else how an amount is written."""
+def written_money(value: object) -> tuple[str, str] | None:
+    """The number and the currency code (``""``: none named) of money written as people
+    write it (``50元``, ``￥50``, ``RMB 50``, ``五十元``); ``(30, "%")`` for ``30%``; None
+    for anything else."""
     found = (
         _WRITTEN.fullmatch(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
     )
     if found is None:
-        return AMOUNT_HINT
+        return None
     before, after = found["before"].lower(), found["after"].lower()
     numeral = found["number"].replace(",", "")
     number = numeral if numeral[0].isdigit() else chinese_number(numeral)
+    if number is None:
+        return None
+    if after == "%":
+        return str(number), "%"
+    named = [_CURRENCY_WORDS.get(before), _CURRENCY_WORDS.get(after)]
+    written = {code for code in named if code}
+    if None in named or len(written) > 1:
+        return None
+    return str(number), next(iter(written), "")
+
+
+def amount_hint(value: object, currency: str, path: str) -> str:
+    """What to write at ``path`` for an amount written with its currency (``50元``:
+    ``write amount: 50``, the section giving the currency) or as a share (``30%``: a
+    ``percent`` formula); else how an amount is written."""
+    money = written_money(value)
+    if money is None:
+        return AMOUNT_HINT
+    number, written = money
     key = path.rsplit(".", maxsplit=1)[-1]
     key = key if key.isidentifier() else "amount"
-    written = {_CURRENCY_WORDS.get(before), _CURRENCY_WORDS.get(after)} - {""}
-    if number is None or (after != "%" and (None in written or len(written) > 1)):
-        return AMOUNT_HINT
-    if after == "%":
+    if written == "%":
         return (
             f"a share is a formula: write {key}: {{percent: {number}, of: paid}} ({number}% "
             "of what was paid; of: price or another input)"
         )
-    if written <= {currency}:
+    if written in ("", currency):
         return (
             f"write {key}: {number}, the number alone: amounts are in the section's currency "
             f"(currency: {currency})"
         )
     return (
         f"write the number alone: amounts are in the section's currency (currency: "
-        f"{currency}), and {value} is in {written.pop()}, which no rate converts to it"
+        f"{currency}), and {value} is in {written}, which no rate converts to it"
     )

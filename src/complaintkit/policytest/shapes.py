@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from complaintkit.compensation.factor_hints import written_money
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES
 from complaintkit.model.complaint import parse_instant
@@ -141,13 +142,25 @@ def _compensation(value: object) -> Iterator[Found]:
         if key not in _COMPENSATION:
             yield f".{key}", f"unknown key {key!r}", unknown_key_hint(key, _COMPENSATION)
         elif key == "total" and not _amount(want):
-            yield ".total", f"expected an amount like '15.00 CNY' (got {_shown(want)})", ""
+            yield (
+                ".total",
+                f"expected an amount like '15.00 CNY' (got {_shown(want)})",
+                _money_hint("", want),
+            )
         elif key == "total" and (never := _finer_than_paid(want)):
             yield ".total", f"{never}: no decided total can match it", _PAID_HINT
         elif key == "remedies":
             yield from ((f".remedies{p}", m, h) for p, m, h in _remedies(want))
         elif key != "total":
             yield from ((f".{key}{p}", m, h) for p, m, h in _texts(want, key))
+
+
+def _money_hint(before: str, written: object) -> str:
+    """``write '119 CNY'`` for money written as the SOP writes it (``119元``, ``￥119``)."""
+    money = written_money(written)
+    if money is None or money[1] in ("", "%"):
+        return ""
+    return f"write '{before}{money[0]} {money[1]}'"
 
 
 def _remedies(value: object) -> Iterator[Found]:
@@ -160,7 +173,12 @@ def _remedies(value: object) -> Iterator[Found]:
             if not isinstance(item.get("kind"), str) or not (amount is None or _amount(amount)):
                 yield f"[{i}]", "a remedy is {kind: text, amount: an amount}", ""
         elif not isinstance(item, str) or not _amount(item.partition(" ")[2] or 0):
-            yield f"[{i}]", f"expected a remedy like 'refund 15.00 CNY' (got {_shown(item)})", ""
+            kind, _, amount = str(item).partition(" ")
+            yield (
+                f"[{i}]",
+                f"expected a remedy like 'refund 15.00 CNY' (got {_shown(item)})",
+                _money_hint(f"{kind} " if isinstance(item, str) else "", amount),
+            )
         elif never := _finer_than_paid(item.partition(" ")[2]):
             yield f"[{i}]", f"{never}: no decided remedy can match it", _PAID_HINT
 
