@@ -196,10 +196,10 @@ class Rehearsal:
         case, out = self._open(first.case_id, complaint, first.at, history, first.data, engine)
         # the import's own moves run as it ran them; what people did here, as the Desk did:
         # a case imported closed and reopened here runs the clocks of a reopened case
-        for (at, imported), ticked, group in _changes(events[1:]):
+        for (at, imported), ticks, group in _changes(events[1:]):
             live = engine if imported else self.sla
-            if ticked:  # the scheduler fired what fell due at ``at`` before this change
-                self._tick(case, out, at, live)
+            for tick in ticks:  # the scheduler fired what fell due then, before this change
+                self._tick(case, out, tick, live)
             self._change(case, out, at, [self._draft(case, e) for e in group], live)
         self._tick(case, out, horizon, self.sla)
         return case, out
@@ -316,26 +316,28 @@ class Rehearsal:
 
 def _changes(
     events: Sequence[CaseEvent],
-) -> Iterator[tuple[tuple[datetime, bool], bool, list[CaseEvent]]]:
-    """The recorded events in the changes that made them, each with whether the policy
-    acted at that instant before it (a tick, or the previous change's reaction). A change
-    is one instant and one maker (a history import or not), split where the policy reacted
-    in between: two changes at one instant, the second after the first one's escalation."""
+) -> Iterator[tuple[tuple[datetime, bool], list[datetime], list[CaseEvent]]]:
+    """The recorded events in the changes that made them, each with the instants the policy
+    acted at since the change before it (ticks, or that change's reaction): a tick fired
+    what fell due before the change that follows it, however late it ran. A change is one
+    instant and one maker (a history import or not), split where the policy reacted in
+    between: two changes at one instant, the second after the first one's escalation."""
     group: list[CaseEvent] = []
-    before: CaseEvent | None = None  # the stored event before ``event``
-    ticked = False
+    acted: list[datetime] = []  # the instants of the policy's events since the last recorded
+    ticks: list[datetime] = []
     for event in events:
         if recorded(event):
-            acted = before is not None and not recorded(before)
             if group and (acted or _made(event) != _made(group[0])):
-                yield _made(group[0]), ticked, group
+                yield _made(group[0]), ticks, group
                 group = []
             if not group:
-                ticked = acted and before is not None and before.at == event.at
+                ticks = acted
+            acted = []
             group.append(event)
-        before = event
+        elif not acted or acted[-1] != event.at:
+            acted.append(event.at)
     if group:
-        yield _made(group[0]), ticked, group
+        yield _made(group[0]), ticks, group
 
 
 def _made(event: CaseEvent) -> tuple[datetime, bool]:
