@@ -81,5 +81,7 @@ def test_a_name_that_does_not_resolve_fails_at_once_as_before(
 
     monkeypatch.setattr(socket, "getaddrinfo", lookup)
     notifier = SmtpNotifier(sender="care@shop.example", host="nowhere.invalid", timeout=5)
-    failure = _fails_within(2, lambda: notifier.send(MESSAGE), OSError)
-    assert "Name or service not known" in str(failure)
+    failure = _fails_within(2, lambda: notifier.send(MESSAGE), DeliveryFailed)
+    assert str(failure).startswith("smtp nowhere.invalid:25: ")
+    assert "Name or service not known" in str(failure)  # the lookup's own words, as raised
+    assert isinstance(failure.__cause__, socket.gaierror)

@@ -7,6 +7,8 @@ import base64
 import email
 import email.policy
 import re
+import socket
+import threading
 from collections.abc import Iterator
 from email.message import EmailMessage
 from email.policy import SMTP, SMTPUTF8
@@ -67,12 +69,39 @@ def test_message_arrives_intact(smtp_server: tuple[Inbox, int], subject: str, bo
     assert parsed.get_content().strip() == body
 
 
-def test_refused_connection_raises(smtp_server: tuple[Inbox, int]) -> None:
-    notifier = SmtpNotifier(
-        sender="care@shop.example", host="127.0.0.1", port=free_port(), timeout=2
-    )
-    with pytest.raises(ConnectionRefusedError):
+def test_refused_connection_is_a_retried_failure_naming_the_server(
+    smtp_server: tuple[Inbox, int],
+) -> None:
+    """Its dead letter says which server refused, not only ``[Errno 111] Connection
+    refused``: a desk with two smtp notifiers must tell which one is down."""
+    port = free_port()
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=2)
+    with pytest.raises(DeliveryFailed) as failed:
         notifier.send(Message(to="x@example.com", subject="s", body="b"))
+    assert str(failed.value).startswith(f"smtp 127.0.0.1:{port}: ")
+    assert not failed.value.final
+    assert isinstance(failed.value.__cause__, ConnectionRefusedError)
+
+
+def test_a_server_closing_the_connection_is_named_too() -> None:
+    """A server that greets and then hangs up (a restart, a full queue)."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+
+        def greet_and_hang_up() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                connection.sendall(b"220 mail.example ESMTP\r\n")
+                connection.recv(1024)
+
+        thread = threading.Thread(target=greet_and_hang_up)
+        thread.start()
+        notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+        with pytest.raises(DeliveryFailed) as failed:
+            notifier.send(Message(to="x@example.com", subject="s", body="b"))
+        thread.join()
+    assert str(failed.value).startswith(f"smtp 127.0.0.1:{port}: ")
+    assert not failed.value.final
 
 
 def test_a_subject_with_line_breaks_arrives_on_one_line_and_adds_no_header(

@@ -89,9 +89,11 @@ def test_a_server_offering_no_starttls_gets_nothing_in_clear_and_is_retried() ->
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        with pytest.raises(smtplib.SMTPException) as info:  # it answered: no STARTTLS
+        with pytest.raises(DeliveryFailed) as info:  # it answered: no STARTTLS
             send(port, timeout=5)
     finally:
         controller.stop()
-    assert not isinstance(info.value, DeliveryFailed) or not info.value.final
+    assert not info.value.final
+    assert isinstance(info.value.__cause__, smtplib.SMTPException)
+    assert str(info.value).startswith(f"smtp localhost:{port}: ")
     assert inbox.arrived == []

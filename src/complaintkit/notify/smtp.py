@@ -146,7 +146,8 @@ class SmtpNotifier:
                     ) from None
                 if isinstance(exc, smtplib.SMTPResponseException):
                     raise self.refusal(exc) from None
-                raise
+                said = str(exc) or type(exc).__name__  # which server, of several notifiers
+                raise DeliveryFailed(f"smtp {self.host}:{self.port}: {said}") from exc
             finally:
                 if server is not None:
                     server.close()
