@@ -35,6 +35,9 @@ class Comparison:
     limit: int = 50
     cases: int = 0
     changed: int = 0
+    #: Changed cases whose stored history has SLA work due that no tick stored by then: a
+    #: store whose scheduler lags differs from any policy's replay there, its own too.
+    lagging: int = 0
     listed: list[ChangedCase] = attrs.field(factory=list)
     #: (dimension, value) → count, per side: ("breached", "first_response"), ("category", "product")…
     counts: dict[str, Counter[tuple[str, str]]] = attrs.field(
@@ -42,8 +45,9 @@ class Comparison:
     )
     money: dict[str, dict[str, Decimal]] = attrs.field(factory=lambda: {s: {} for s in SIDES})
 
-    def add(self, current: Outcome, candidate: Outcome) -> list[str]:
-        """Count one case; return how it changed."""
+    def add(self, current: Outcome, candidate: Outcome, *, lagging: bool = False) -> list[str]:
+        """Count one case (``lagging``: its stored history has work due no tick stored);
+        return how it changed."""
         self.cases += 1
         for side, outcome in zip(SIDES, (current, candidate), strict=True):
             tally = self.counts[side]
@@ -60,6 +64,7 @@ class Comparison:
         changes = current.changes(candidate)
         if changes:
             self.changed += 1
+            self.lagging += lagging
             if self.limit <= 0 or len(self.listed) < self.limit:
                 self.listed.append(ChangedCase(current.case_id, changes))
         return changes
@@ -83,6 +88,7 @@ class Comparison:
         return {
             "cases": self.cases,
             "changed": self.changed,
+            "lagging": self.lagging,
             "counts": [
                 {"dimension": d, "value": v, "current": a, "candidate": b}
                 for d, v, a, b in self.rows()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +28,8 @@ class Outcome:
     escalation_level: int
     #: Compensation proposed, per currency (the decisions' totals).
     money: dict[str, Decimal]
+    #: The earliest instant the SLA engine has work on the case (``Case.next_deadline``).
+    due: datetime | None = None
 
     @classmethod
     def of(cls, case: Case, events: Iterable[CaseEvent]) -> Outcome:
@@ -47,6 +50,7 @@ class Outcome:
             warnings=sum(event.kind == "sla_warning" for event in events),
             escalation_level=case.escalation_level,
             money=money,
+            due=case.next_deadline,
         )
 
     def changes(self, candidate: Outcome) -> list[str]:

@@ -7,7 +7,7 @@ from html import escape
 
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import plain_amount
-from complaintkit.replay.comparison import SIDES
+from complaintkit.replay.comparison import SIDES, Comparison
 from complaintkit.replay.run import Detail, Replay
 from complaintkit.reports.table import cell_width
 from complaintkit.visible import shown
@@ -65,12 +65,24 @@ def _more(replay: Replay) -> list[str]:
     return [f"… and {more} more (--limit 0 lists all)"] if more > 0 else []
 
 
+def _lagging(comparison: Comparison) -> list[str]:
+    """Why changed cases may owe nothing to the policy: the store's ticks lag its history."""
+    if not comparison.lagging:
+        return []
+    return [
+        f"   {comparison.lagging} of them have SLA work due by then that no tick has stored "
+        "(the store's ticks lag behind its history): run `complaintkit tick` and replay "
+        "again to see what the policy alone changes"
+    ]
+
+
 def render_text(replay: Replay) -> str:
     comparison = replay.comparison
     horizon = "" if replay.horizon is None else f" up to {replay.horizon.isoformat()}"
     counts = [[dim, value, str(a), str(b), _delta(a, b)] for dim, value, a, b in comparison.rows()]
     out = [
         f"== Replay: {comparison.cases} case(s){horizon}; {comparison.changed} would change",
+        *_lagging(comparison),
         "",
         "== Counts (current → candidate)",
         *(
@@ -122,7 +134,8 @@ def render_html(replay: Replay) -> str:
         "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}</style></head><body>"
         f"<h1>Replay: {comparison.cases} case(s) up to {escape(horizon)}, "
         f"{comparison.changed} would change</h1>"
-        "<h2>Counts</h2>"
+        + "".join(f"<p>{escape(line.strip())}</p>" for line in _lagging(comparison))
+        + "<h2>Counts</h2>"
         + table(["Dimension", "Value", "Current", "Candidate", "Change"], counts)
         + "<h2>Compensation proposed</h2>"
         + table(["Currency", "Current", "Candidate"], _money(replay))

@@ -128,7 +128,8 @@ def replay_store(
                 )
                 for undecided in rehearsal.undecided
             )
-            changes = result.comparison.add(current, outcome)
+            lagging = current.due is not None and current.due <= horizon  # no tick stored it
+            changes = result.comparison.add(current, outcome, lagging=lagging)
             if case_id is not None:
                 result.detail = Detail(case_id, changes, current, outcome, events, rerun)
     if case_id is not None and result.detail is None and not result.rejected:  # say so
