@@ -224,6 +224,9 @@ def compile(
     # one keyword index for every table: each record's texts are scanned once
     keywords = KeywordIndexBuilder()
     tables = []
+    #: the outputs of tables that did not compile, as written: their ids are checked all
+    #: the same, so a typo in a condition does not hide one in a ``then``
+    written: list[tuple[str, Mapping[str, object]]] = []
     for i, table_data in enumerate(raws):
         where = join(path, "classification") if single else join(join(path, "classification"), i)
         table = _table(
@@ -231,6 +234,8 @@ def compile(
         )
         if table is not None:
             tables.append(table)
+        else:
+            written.extend(_written_outputs(table_data, where))
     routing = None
     if data.get("routing") is None:
         problems.append(
@@ -251,12 +256,22 @@ def compile(
             ROUTING_OUTPUTS,
             keywords,
         )
+        if routing is None:
+            written.extend(_written_outputs(data["routing"], join(path, "routing")))
     if tables and len(tables) == len(raws):
         problems.extend(_classification_defaults(tables, join(path, "classification"), locate))
     if routing is not None:
         problems.extend(_owners(routing, catalog, locate))
     for table in [*tables, *([routing] if routing else [])]:
-        problems.extend(_references(table, catalog, locate))
+        problems.extend(_references(_outputs(table), catalog, locate))
+    found = {p.location.path for p in problems}
+    as_compiled = [  # a compiled row holds its lists as tuples
+        (where, {k: tuple(v) if isinstance(v, list) else v for k, v in then.items()})
+        for where, then in written
+    ]
+    problems.extend(
+        p for p in _references(as_compiled, catalog, locate) if p.location.path not in found
+    )
     errors = [p for p in problems if p.severity == "error"]
     if errors or routing is None or len(tables) != len(raws):
         raise PolicyError(errors)
@@ -361,9 +376,11 @@ def _owners(routing: RuleTable, catalog: Catalog, locate: Locate) -> list[Proble
     return problems
 
 
-def _references(table: RuleTable, catalog: Catalog, locate: Locate) -> list[Problem]:
+def _references(
+    outputs: Sequence[tuple[str, Mapping[str, object]]], catalog: Catalog, locate: Locate
+) -> list[Problem]:
     problems = []
-    for where, then in _outputs(table):
+    for where, then in outputs:
         for key, kind in _REFERENCES.items():
             value = then.get(key)
             if value is None:

@@ -307,18 +307,25 @@ def compile_document(
     context = section_context(plugins)
     compiled: dict[str, Any] = {}
     failed: set[str] = set()
+    #: sections that compiled all the same beside their schema errors: the policy is
+    #: refused, but the sections reading them are still checked in the same run
+    partial: set[str] = set()
     broken = {_root(path) for path in flagged | named}
     for module in section_modules():
-        if failed & set(getattr(module, "REQUIRES", ())):
+        if (failed - partial) & set(getattr(module, "REQUIRES", ())):
             failed.add(module.NAME)  # it reads a section that failed
             continue
         if broken & set(module.SCHEMA):
             # the schema rejected part of its data: the rest may hold problems of its own,
             # reported in the same run (those at or around the rejected parts would repeat it)
-            problems.extend(
-                _beside_schema_errors(module, document, context, compiled, flagged, named)
+            result, found = _beside_schema_errors(
+                module, document, context, compiled, flagged, named
             )
+            problems.extend(found)
             failed.add(module.NAME)
+            if result is not None:
+                compiled[module.NAME] = result
+                partial.add(module.NAME)
             continue
         try:
             result = module.compile(
@@ -359,10 +366,12 @@ def _beside_schema_errors(
     compiled: Mapping[str, Any],
     flagged: set[str],
     named: set[str],
-) -> list[Problem]:
+) -> tuple[Any, list[Problem]]:
     """The problems a section finds in data the schema partly rejected, away from the
-    rejected parts. Data of the wrong shape may make a compiler fail in ways of its own;
-    the schema has already named the cause, so that failure is not reported again."""
+    rejected parts, and what it compiled (None when it could not). Data of the wrong shape
+    may make a compiler fail in ways of its own; the schema has already named the cause,
+    so that failure is not reported again."""
+    result = None
     try:
         result = module.compile(
             document.data, "", document.locate, attrs.evolve(context, compiled=compiled)
@@ -371,8 +380,9 @@ def _beside_schema_errors(
     except PolicyError as exc:
         found = exc.problems
     except Exception:
-        return []
-    return [p for p in found if p.location.path and not _covered(p.location.path, flagged, named)]
+        return None, []
+    kept = [p for p in found if p.location.path and not _covered(p.location.path, flagged, named)]
+    return result, kept
 
 
 #: Reader problems that leave a value unusable (None), as opposed to merely wrong.
