@@ -47,7 +47,4 @@ def test_a_bad_subject_does_not_hide_a_bad_body(tmp_path: Path) -> None:
     assert "did you mean {case.id}?" in where["templates.ack.zh.subject"].hint
     body = where["templates.ack.zh.body"]
     assert "did you mean {case.first_response_due}?" in body.hint
-    assert (body.location.line, body.location.column) == (
-        5,
-        33,
-    )  # the key, as other template problems
+    assert (body.location.line, body.location.column) == (5, 40)  # the placeholder

@@ -31,6 +31,7 @@ notifications:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any, Final
 
@@ -51,6 +52,7 @@ from complaintkit.policy.key_hints import meant_key
 from complaintkit.policy.meant_values import meant_id
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
+from complaintkit.policy.written_at import written_at
 
 ROLES = ("customer", "owner", "team_lead", "manager")
 #: The event an escalation level's ``notify: {role, template, via}`` action records.
@@ -246,8 +248,11 @@ def compile_notifications(
     """
     problems: list[Problem] = []
 
-    def problem(path: str, message: str, hint: str = "") -> None:
-        problems.append(Problem(locate(prefix + path), message, hint))
+    def problem(path: str, message: str, hint: str = "", at: Written | None = None) -> None:
+        where = locate(prefix + path)
+        if at is not None:  # at the placeholder, on its own line of a long body
+            where = written_at(where, *at)
+        problems.append(Problem(where, message, hint))
 
     compiled: dict[str, dict[str, LocalisedTemplate]] = {}
     for name, versions in (templates or {}).items():
@@ -258,8 +263,8 @@ def compile_notifications(
             subject, body = read
             compiled.setdefault(name, {})[language] = LocalisedTemplate(subject, body)
             status_url = (notifications or {}).get("status_url")
-            for part, message, hint in _template_doubts(subject, body, metrics, status_url):
-                problem(f"templates.{name}.{language}.{part}", message, hint)
+            for part, message, hint, at in _template_doubts(subject, body, metrics, status_url):
+                problem(f"templates.{name}.{language}.{part}", message, hint, at)
 
     section = notifications or {}
     specs = {
@@ -376,8 +381,14 @@ def _never_fires(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         )
 
 
+#: A template's text and where in it a problem is written (start, end).
+Written = tuple[str, int, int]
+
+
 def _read_parts(
-    parts: Mapping[str, str], path: str, problem: Callable[[str, str, str], None]
+    parts: Mapping[str, str],
+    path: str,
+    problem: Callable[[str, str, str, Written | None], None],
 ) -> tuple[Template, Template] | None:
     """The subject and the body, or None; both are checked, so a bad subject hides no
     mistake of the body."""
@@ -386,19 +397,23 @@ def _read_parts(
         try:
             read[part] = Template.compile(parts[part])
         except TemplateMistakes as exc:
-            for message, hint in exc.mistakes:
-                problem(f"{path}.{part}", message, hint)
+            spans: list[tuple[int, int] | None] = [*exc.spans]
+            spans += [None] * (len(exc.mistakes) - len(spans))
+            for (message, hint), span in zip(exc.mistakes, spans, strict=True):
+                at = None if span is None else (parts[part], *span)
+                problem(f"{path}.{part}", message, hint, at)
     return (read["subject"], read["body"]) if len(read) == 2 else None
 
 
 def _template_doubts(
     subject: Template, body: Template, metrics: Collection[str] | None, status_url: str | None
-) -> Iterator[tuple[str, str, str]]:
-    """(part, message, hint) for each field no case can fill, and an improvement the body
-    claims in its own words."""
+) -> Iterator[tuple[str, str, str, Written | None]]:
+    """(part, message, hint, where in the text) for each field no case can fill, and an
+    improvement the body claims in its own words."""
     for part, template in (("subject", subject), ("body", body)):
-        for message, hint in _never_filled(template, metrics, status_url):
-            yield part, message, hint
+        for field, message, hint in _never_filled(template, metrics, status_url):
+            found = re.search(r"\{\s*" + re.escape(field) + r"\s*\}", template.source)
+            yield part, message, hint, None if found is None else (template.source, *found.span())
     claim = unrecorded_claim(body)
     if claim is not None:
         yield (
@@ -407,13 +422,14 @@ def _template_doubts(
             "would then say whether or not one was made",
             "show the recorded ones instead: {case.improvements_note} or "
             "{case.improvements} (empty when none was recorded)",
+            None,
         )
 
 
 def _never_filled(
     template: Template, metrics: Collection[str] | None, status_url: str | None
-) -> Iterator[tuple[str, str]]:
-    """(message, hint) for each field of ``template`` no case can fill, which every message
+) -> Iterator[tuple[str, str, str]]:
+    """(field, message, hint) for each field of ``template`` no case can fill, which every message
     would show as nothing: a clock the policy has no metric for (``{case.due.onsite}`` for
     ``on_site``), a status link without ``notifications.status_url``."""
     for kind, field in template.parts:
@@ -422,11 +438,13 @@ def _never_filled(
         metric = field.removeprefix("case.due.")
         if metric != field and metrics is not None and metric not in metrics:
             yield (
+                field,
                 f"{{{field}}} names no SLA clock of this policy, so it would always be empty",
                 f"clocks: {', '.join(f'{{case.due.{m}}}' for m in metrics) or 'none'}",
             )
         elif field == "case.status_url" and not status_url:
             yield (
+                field,
                 "{case.status_url} needs notifications.status_url, or it is always empty",
                 "set notifications.status_url, e.g. https://shop.example/status/{token}",
             )

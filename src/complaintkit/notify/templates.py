@@ -79,15 +79,18 @@ class Template:
     def compile(cls, source: str) -> Template:
         """Parse ``source``; unknown fields and stray braces raise ``TemplateMistakes``,
         every one of them: a template with three typos is fixed in one run."""
-        mistakes = list(_full_width(source))
-        mistakes += (
-            (
-                f"{match.group(0)} at character {match.start()} is in double braces, which "
-                f"write a literal brace: the customer would read {{{match.group(1)}}}",
-                f"write {{{match.group(1)}}} with single braces",
+        wide = list(_full_width(source))
+        mistakes = [(message, hint) for message, hint, _ in wide]
+        spans = [span for _, _, span in wide]
+        for match in _DOUBLED.finditer(source):
+            mistakes.append(
+                (
+                    f"{match.group(0)} at character {match.start()} is in double braces, which "
+                    f"write a literal brace: the customer would read {{{match.group(1)}}}",
+                    f"write {{{match.group(1)}}} with single braces",
+                )
             )
-            for match in _DOUBLED.finditer(source)
-        )
+            spans.append(match.span())
         parts: list[tuple[str, str]] = []
         position = 0
         for match in _TOKEN.finditer(source):
@@ -102,13 +105,15 @@ class Template:
                         f"write {token * 2} for a literal brace",
                     )
                 )
+                spans.append(match.span())
             elif (name := match.group(1).strip()) not in FIELDS and not _DUE.fullmatch(name):
                 mistakes.append((f"unknown field {{{name}}}", _field_hint(name)))
+                spans.append(match.span())
             else:
                 parts.append(("field", name))
             position = match.end()
         if mistakes:
-            raise TemplateMistakes(mistakes)
+            raise TemplateMistakes(mistakes, spans)
         parts.append(("text", source[position:]))
         return cls(source, tuple(p for p in parts if p != ("text", "")))
 
@@ -149,8 +154,9 @@ _DOUBLED: Final = re.compile(
 )
 
 
-def _full_width(source: str) -> Iterator[tuple[str, str]]:
-    """A field in full-width braces would reach the customer as typed: say to type ``{ }``."""
+def _full_width(source: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
+    """A field in full-width braces would reach the customer as typed: say to type ``{ }``
+    (message, hint and where it is written)."""
     for match in _WIDE_FIELD.finditer(source):
         if "\uff5b" in match.group(0) or "\uff5d" in match.group(0):
             yield (
@@ -158,14 +164,19 @@ def _full_width(source: str) -> Iterator[tuple[str, str]]:
                 "would be sent as written",
                 f"write {{{match.group(1)}}} with ASCII braces "
                 "(switch the input method to half-width to type them)",
+                match.span(),
             )
 
 
 class TemplateMistakes(ValueError):
-    """Every mistake of one template, each ``(message, hint)``."""
+    """Every mistake of one template, each ``(message, hint)``, and where each is written
+    in the template: ``spans[i]`` is the (start, end) of ``mistakes[i]`` in its source."""
 
-    def __init__(self, mistakes: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, mistakes: Sequence[tuple[str, str]], spans: Sequence[tuple[int, int]] = ()
+    ) -> None:
         self.mistakes = tuple(mistakes)
+        self.spans = tuple(spans)
         super().__init__("; ".join(f"{message}; {hint}" for message, hint in self.mistakes))
 
 
