@@ -32,7 +32,8 @@ def test_business_budgets_are_shown_in_business_hours() -> None:
     metrics = {m["metric"]: m for m in report["metrics"]}
     assert metrics["first_response"]["budget"] == "80 business hours"
     assert metrics["first_response"]["used"] == "2 business hours 30 minutes"
-    assert metrics["resolution"]["budget"] == "88 business hours"  # Monday and 10 days
+    # Monday and 10 days, said as written: days alone would read as calendar days
+    assert metrics["resolution"]["budget"] == "10 working days (88 business hours)"
     assert "used 2 business hours 30 minutes of 80 business hours" in render_deadlines(report)[0]
 
 
@@ -110,7 +111,7 @@ def test_the_day_a_deadline_rolls_to_is_its_last_day_not_a_skipped_one() -> None
     assert not any("skipped 2026-10-08" in line for line in lines)
 
 
-def test_calendar_budgets_are_shown_in_days_and_hours_not_python_time() -> None:
+def test_calendar_budgets_are_shown_as_written_not_python_time() -> None:
     document = {
         "sla": {
             "warnings": [],
@@ -124,10 +125,10 @@ def test_calendar_budgets_are_shown_in_days_and_hours_not_python_time() -> None:
     metrics = {m["metric"]: m for m in explain_deadlines(case, desk.sla, start)["metrics"]}
     assert metrics["resolution"]["budget"] == "15 days"
     assert metrics["resolution"]["used"] == "0 minutes"
-    assert metrics["first_response"]["budget"] == "1 day 12 hours"
+    assert metrics["first_response"]["budget"] == "36 hours"  # 36h, not "1 day 12 hours"
     clock.advance(timedelta(days=1, hours=1, seconds=5, microseconds=7))
     metrics = {m["metric"]: m for m in explain_deadlines(case, desk.sla, clock.now())["metrics"]}
-    assert metrics["first_response"]["used"] == "1 day 1 hour 5 seconds"
+    assert metrics["first_response"]["used"] == "25 hours 5 seconds"
 
 
 def test_a_deadline_counted_into_a_provisional_year_says_it_may_move() -> None:
@@ -147,3 +148,41 @@ def test_a_deadline_counted_into_a_provisional_year_says_it_may_move() -> None:
     assert desk.sla is not None
     lines = render_deadlines(explain_deadlines(case, desk.sla, clock.now()))
     assert "    holiday data for 2027 is provisional: the deadline may move" in "\n".join(lines)
+
+
+def test_a_target_is_described_in_the_units_it_was_written_in() -> None:
+    """48\u5c0f\u65f6 (48 hours) is not "2 days", which reads as calendar days; 3\u4e2a\u5de5\u4f5c\u65e5
+    (3 working days) says working days; business hours stay business hours."""
+    shanghai = ZoneInfo("Asia/Shanghai")
+    document = {
+        "calendars": {
+            "office": {"timezone": "Asia/Shanghai", "hours": {"mon-fri": ["09:00-18:00"]}}
+        },
+        "sla": {
+            "calendar": "office",
+            "warnings": [],
+            "metrics": {"callback": {"start": ["opened"], "stop": ["responded"]}},
+            "targets": [
+                {
+                    "first_response": "48\u5c0f\u65f6",
+                    "resolution": "3\u4e2a\u5de5\u4f5c\u65e5",
+                    "callback": "24 business hours",
+                }
+            ],
+        },
+    }
+    monday = datetime(2026, 3, 2, 10, tzinfo=shanghai)
+    desk, clock = make_desk(document, start=monday)
+    case = desk.intake(complaint(at=monday))
+    clock.advance(timedelta(hours=26))
+    assert desk.sla is not None
+    report = explain_deadlines(case, desk.sla, clock.now())
+    metrics = {m["metric"]: m for m in report["metrics"]}
+    assert metrics["first_response"]["budget"] == "48 hours"
+    assert metrics["first_response"]["used"] == "26 hours"
+    assert metrics["resolution"]["budget"] == "3 working days (35 business hours)"
+    assert metrics["resolution"]["used"] == "11 business hours"  # Mon 10-18, Tue 9-12
+    assert metrics["callback"]["budget"] == "24 business hours"
+    lines = render_deadlines(report)
+    assert any("used 26 hours of 48 hours" in line for line in lines)
+    assert not any("days" in m["budget"] and "working" not in m["budget"] for m in metrics.values())

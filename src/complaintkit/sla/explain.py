@@ -26,20 +26,39 @@ from complaintkit.sla.schema import ALWAYS
 from complaintkit.sla.work import Work
 
 
-def _budget(span: timedelta, business: bool) -> str:
+def _budget(span: timedelta, business: bool, in_days: bool = True) -> str:
     """A span as people say it: business time in business hours ("80 business hours", not
     the "3 days, 8:00:00" of a timedelta, which reads as real days), real time in days and
-    hours ("15 days", "1 day 12 hours"); to the second."""
+    hours ("15 days", "1 day 12 hours") — or in hours alone for a target written in hours
+    (``in_days`` false: "48 hours", as ``48小时`` was meant, not "2 days"); to the second."""
     minutes, seconds = divmod(int(span.total_seconds()), 60)
     hours, minutes = divmod(minutes, 60)
-    days, hours = (0, hours) if business else divmod(hours, 24)
+    in_hours = business or not in_days
+    days, hours = (0, hours) if in_hours else divmod(hours, 24)
     hour = "business hour" if business else "hour"
     parts = [
         f"{count} {unit}{'' if count == 1 else 's'}"
         for count, unit in ((days, "day"), (hours, hour), (minutes, "minute"), (seconds, "second"))
-        if count or (unit == hour and business)
+        if count or (unit == hour and in_hours)
     ]
     return " ".join(parts) or "0 minutes"
+
+
+def _target_budget(state: ClockState) -> tuple[str, bool]:
+    """The clock's budget, and whether time is told in days, as its target was written: a target
+    in hours in hours; one in working days (``3个工作日``, ``3 business days``) says so
+    before the business hours they come to from its start, which a number of days alone
+    would read as calendar days."""
+    try:
+        written = parse_duration(state.target)
+    except ValueError:
+        written = None
+    in_days = written is None or written.in_days
+    budget = _budget(state.budget, state.business, in_days)
+    if written is not None and written.business and written.in_days and not state.extended:
+        count = written.days
+        budget = f"{count} working day{'' if count == 1 else 's'} ({budget})"
+    return budget, in_days
 
 
 def _local(text: str | None, zone: tzinfo) -> str | None:
@@ -64,6 +83,7 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
             at = clock.warning_at(state, meter, offset)
             warnings.append({"label": label, "fired": label in state.warned, "at": _iso(at)})
         json = state.to_json()
+        budget, in_days = _target_budget(state)
         metrics.append(
             {
                 "metric": name,
@@ -76,8 +96,8 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
                 "cycle": state.cycle,
                 "started_at": json["started_at"],
                 "pauses": json["pauses"],
-                "budget": _budget(state.budget, state.business),
-                "used": _budget(used, state.business),
+                "budget": budget,
+                "used": _budget(used, state.business, in_days),
                 "fraction": round(used / state.budget, 4) if state.budget else None,
                 "state": state.state,
                 "due_at": json["due_at"],
