@@ -37,6 +37,7 @@ from complaintkit.policytest.spec import (
     load_test_file,
 )
 from complaintkit.sla.reckoning import Rules
+from complaintkit.sla.schema import ALWAYS
 
 CUSTOMER = "C-TEST"
 
@@ -292,12 +293,16 @@ class Runner:
 
     def home_zone(self, path: Path) -> tzinfo | None:
         """The zone of the policy at ``path`` (its default calendar's), on whose wall clock a
-        step's days are counted; None without calendars, or when the policy is refused."""
+        step's days are counted; None without a calendar of its own (the built-in 24x7
+        keeps UTC, which no author wrote: steps then keep the complaint's own offset), or
+        when the policy is refused."""
         try:
             sla = self.policy(path).sla
         except PolicyError:
             return None
-        return None if sla is None else sla.zone_of(None)
+        if sla is None or sla.default_calendar == ALWAYS:
+            return None
+        return sla.zone_of(None)
 
     def load_file(self, path: Path) -> TestFile:
         """Read a test file and check what only its policy tells: amounts written without
