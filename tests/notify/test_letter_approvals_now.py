@@ -1,6 +1,8 @@
-"""A letter tells the customer of money only once no approval is awaited for it, as the
-Desk decides that when it is offered: by the approvals given so far and the policy in
-force (a threshold lowered since the proposal), not by what was recorded at proposal."""
+"""A letter to staff on an event that names no compensation tells of money only once no
+approval is awaited for it, as the Desk decides that when it is offered: by the approvals
+given so far and the policy in force (a threshold lowered since the proposal), not by what
+was recorded at proposal. A letter to the customer tells of it only once it is offered
+(``notify.told_money``)."""
 
 from __future__ import annotations
 
@@ -53,8 +55,14 @@ def policy(above: int, role: str) -> dict[str, object]:
             "default_language": "en",
             "notifiers": {"log": {"type": "log"}},
             "rules": [
-                {"on": "responded", "notify": ["customer"], "via": "log", "template": "update"}
+                {
+                    "on": "responded",
+                    "notify": ["customer", "owner"],
+                    "via": "log",
+                    "template": "update",
+                }
             ],
+            "contacts": {"owners": {"desk": "desk@shop.example"}},
         },
     }
 
@@ -74,11 +82,14 @@ class Deployment:
         return Desk(path, storage=SQLiteStorage(self.url), clock=self.clock)
 
     def letter(self, desk: Desk, case_id: str) -> str:
-        """The body of the letter a response sends now."""
+        """The body of the letter a response sends the owner now; the customer's tells of
+        no money before it is offered."""
         self.clock.advance(timedelta(minutes=1))
         desk.respond(case_id, "news", actor="li.na")
         deliveries = desk.storage.due_deliveries(self.clock.now(), 1000)
-        return str(deliveries[-1].outgoing.payload["body"])
+        sent = {d.outgoing.payload["role"]: d.outgoing.payload["body"] for d in deliveries[-2:]}
+        assert sent["customer"] == "[]"
+        return str(sent["owner"])
 
 
 def test_a_proposal_a_newer_policy_needs_approved_is_no_money_in_a_letter(tmp_path: Path) -> None:
@@ -127,3 +138,8 @@ def test_an_approved_proposal_awaiting_a_role_a_newer_policy_names_is_no_money(
     assert site.letter(now, case.id) == "[]"
     now.approve_compensation(case.id, "comp-1", role="director", actor="zhao")
     assert site.letter(now, case.id) == "[voucher 800.00 CNY]"
+    now.offer_compensation(case.id, "comp-1", actor="li.na")
+    now.respond(case.id, "offered", actor="li.na")
+    deliveries = now.storage.due_deliveries(site.clock.now(), 1000)
+    told = {d.outgoing.payload["role"]: d.outgoing.payload["body"] for d in deliveries[-2:]}
+    assert told == {"customer": "[voucher 800.00 CNY]", "owner": "[voucher 800.00 CNY]"}

@@ -6,7 +6,9 @@ approved and not yet put to the customer) and one an approver rejected promise n
 they never show; nor who proposed, approved or answered an entry, why, or how an amount was
 worked out. An offer its case ended without answering has lapsed (``reported_status``), as
 the letters tell it — they name only accepted money on an ended case: it is shown lapsed,
-never as waiting for an answer, and stands again if the case is reopened.
+never as waiting for an answer, and stands again if the case is reopened. A remedy whose
+money a cap (or what the case already pays) cut to nothing promises nothing and is left
+out (``told_money.promised``); an offer of nothing else is not shown, nor answered here.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from complaintkit.model.compensation import (
 from complaintkit.model.instants import parse_instant
 from complaintkit.model.language import Lang
 from complaintkit.notify.templates import remedy_title
+from complaintkit.notify.told_money import promised
 
 #: The states of an offer a customer sees; every other is the desk's own.
 SHOWN: Final = (OFFERED, ACCEPTED, DECLINED, LAPSED)
@@ -40,8 +43,8 @@ def offers(case: Case) -> list[dict[str, Any]]:
     """The offers made on ``case``, oldest first, in a whitelist of fields: ``id`` (what
     the customer answers, ``comp-N``), ``status``
     (one of ``SHOWN``), ``offered_at`` and ``answered_at`` (datetimes, ``None`` unless
-    answered), ``remedies`` (``kind``, ``label``, ``amount`` as Money JSON or ``None``)
-    and ``total`` (Money JSON, ``None`` when no remedy is money)."""
+    answered), ``remedies`` (``kind``, ``label``, ``amount`` as Money JSON or ``None``;
+    never an amount of zero) and ``total`` (Money JSON, ``None`` when no remedy is money)."""
     shown = []
     for entry in case.compensation:
         status = reported_status(entry.get("status"), case.is_open)
@@ -49,7 +52,9 @@ def offers(case: Case) -> list[dict[str, Any]]:
             continue
         answered = entry.get("closed_at") if status in ANSWERED else None
         decision = entry.get("decision") or {}
-        remedies = [_remedy(r) for r in decision.get("remedies", [])]
+        remedies = [_remedy(r) for r in promised(decision.get("remedies", []))]
+        if not remedies:
+            continue  # every remedy was money cut to nothing: no offer to the customer
         total = decision.get("total")
         if not any(r["amount"] is not None for r in remedies):
             total = None  # a replacement and an apology total nothing

@@ -151,15 +151,20 @@ class Notifications:
         declared, script = case.complaint.language, detect_language(case.complaint.text)
         for rule in rules:
             language, template = self.policy.template(rule.template, declared, script)
-            fields = template_fields(
-                case,
-                event,
-                status_url=self.policy.status_url,
-                language=language,
-                zone_of=self.zone_of,
-                catalog=self.catalog,
-                thresholds=self.thresholds,
-            )
+            # the customer is told only money offered to them, staff the entry named
+            fields = {
+                audience: template_fields(
+                    case,
+                    event,
+                    status_url=self.policy.status_url,
+                    language=language,
+                    zone_of=self.zone_of,
+                    catalog=self.catalog,
+                    thresholds=self.thresholds,
+                    to_customer=audience,
+                )
+                for audience in (False, True)
+            }
             for role in rule.roles(ended):
                 if role == "customer" and silent:
                     continue  # the opened event says why
@@ -183,8 +188,8 @@ class Notifications:
                 for address in addresses:
                     message = Message(
                         to=address,
-                        subject=template.subject.render(fields),
-                        body=template.body.render(fields),
+                        subject=template.subject.render(fields[role == "customer"]),
+                        body=template.body.render(fields[role == "customer"]),
                         role=role,
                         case_id=case.id,
                         event=event.kind,

@@ -17,10 +17,11 @@ import attrs
 from complaintkit.api.wording import status_words
 from complaintkit.compensation.approvals import Threshold, awaited
 from complaintkit.model.case import Case
-from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECTED, standing
+from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECTED
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
 from complaintkit.notify.field_words import FIELD_WORDS, field_meant
+from complaintkit.notify.told_money import promised, told_to_customer, told_to_staff
 from complaintkit.policy.catalog import Catalog
 from complaintkit.policy.key_hints import meant_key
 
@@ -320,27 +321,34 @@ def remedy_title(remedy: Mapping[str, Any], language: str) -> str:
 
 
 def _compensation(f: TemplateFields) -> tuple[str, str]:
-    """The compensation entry a ``compensation_*`` event names, else the latest one that
-    may be offered (not rejected, declined, nor waiting for approvals; on a case that
-    ended, only money accepted: an offer left unanswered lapsed with it), as lines
-    ``label amount`` and its total."""
+    """The compensation entry the letter tells of (``told_money``), as lines ``label
+    amount`` and its total. To staff: the entry a ``compensation_*`` event names, else the
+    latest one that may be offered (not rejected, declined, nor waiting for approvals; on a
+    case that ended, only money accepted). To the customer: only money offered or accepted
+    that still stands, without the remedies of no money, and no total when none is money."""
     case, language, event = f.case, f.language, f.event
     named = event.data.get("id") if event and event.kind.startswith("compensation_") else None
-    shown = [
-        e
-        for e in standing(case.compensation, case.is_open)
-        if e.get("id") == named or (named is None and _offerable(e, f.thresholds))
-    ]
-    if not shown:
+    if f.to_customer:
+        entry = told_to_customer(case.compensation, case.is_open, named)
+    else:
+        entry = told_to_staff(
+            case.compensation, case.is_open, named, lambda e: _offerable(e, f.thresholds)
+        )
+    if entry is None:
         return "", ""
-    decision = shown[-1].get("decision") or {}
+    decision = entry.get("decision") or {}
+    remedies = decision.get("remedies", [])
+    if f.to_customer:
+        remedies = promised(remedies)
     lines = []
-    for remedy in decision.get("remedies", []):
+    for remedy in remedies:
         title = remedy_title(remedy, language)
         amount = remedy.get("amount")
         money = f" {amount['amount']} {amount['currency']}" if amount else ""
         lines.append(f"{title}{money}")
     total = decision.get("total")
+    if f.to_customer and not any(r.get("amount") for r in remedies):
+        total = None  # an apology and a replacement total nothing
     return "\n".join(lines), f"{total['amount']} {total['currency']}" if total else ""
 
 
@@ -367,8 +375,11 @@ class TemplateFields(Mapping[str, str]):
         zone_of: ZoneOf | None,
         catalog: Catalog | None = None,
         thresholds: Sequence[Threshold] = (),
+        to_customer: bool = False,
     ) -> None:
         self.case = case
+        #: a letter to the customer tells only money offered to them (``told_money``)
+        self.to_customer = to_customer
         #: the policy's approval thresholds in force, for which proposals still wait
         self.thresholds = thresholds
         self.catalog = catalog
@@ -419,12 +430,17 @@ def template_fields(
     zone_of: ZoneOf | None = None,
     catalog: Catalog | None = None,
     thresholds: Sequence[Threshold] = (),
+    to_customer: bool = False,
 ) -> TemplateFields:
     """The fields for one case (and the event being announced); ``language`` is the
     message's, for the fields that are whole sentences and labels; ``zone_of`` the policy's
     calendar zones, for deadlines; ``catalog`` its labels of categories, severities and
-    priorities; ``thresholds`` its approval thresholds, for the money still awaiting one."""
-    return TemplateFields(case, event, status_url, language, zone_of, catalog, thresholds)
+    priorities; ``thresholds`` its approval thresholds, for the money still awaiting one;
+    ``to_customer`` whether the letter goes to the customer, who is told only money offered
+    to them (``told_money``), where staff see the entry an event names whatever it is."""
+    return TemplateFields(
+        case, event, status_url, language, zone_of, catalog, thresholds, to_customer
+    )
 
 
 _DUE_PREFIX: Final = "case.due."

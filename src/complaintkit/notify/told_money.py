@@ -1,0 +1,71 @@
+"""What money a message tells its reader: the customer only money someone offers them,
+staff every entry as it was decided.
+
+A letter to the customer and their status page never name money no one offers: a letter
+to the customer tells of an entry only while it is offered or accepted and still stands
+(``standing``: an offer left unanswered lapses with its case) — not a proposal waiting for
+an approval or for its offer, nor one an approver rejected or the customer declined, even
+on the ``compensation_*`` event that names it. A letter to staff on such an event names its
+entry whatever its status: an approver must see the amount they are asked to approve.
+
+A remedy whose amount is zero — a cap, or what earlier offers of its row already paid,
+took all of it — promises nothing, so what the customer sees leaves it out, and an offer
+of nothing but such remedies is no offer to them at all (staff views and ``explain`` keep
+them: they show what the cap did). A remedy without an amount (an apology, a
+replacement) is a promise and is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from complaintkit.model.compensation import COUNTED, standing
+
+
+def promised(remedies: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The remedies that promise something: every one without an amount, and every amount
+    above zero."""
+    return [r for r in remedies if r.get("amount") is None or _some(r["amount"])]
+
+
+def promises_something(entry: Mapping[str, Any]) -> bool:
+    """Whether ``entry``'s decision holds a remedy that promises something."""
+    return bool(promised((entry.get("decision") or {}).get("remedies", [])))
+
+
+def _some(amount: Mapping[str, Any]) -> bool:
+    return Decimal(str(amount["amount"])) != 0
+
+
+def told_to_customer(
+    entries: Sequence[Mapping[str, Any]], case_open: bool, named: object
+) -> Mapping[str, Any] | None:
+    """The entry a letter to the customer tells of: the one a ``compensation_*`` event
+    names (``named``), else the latest, if it is offered or accepted, still stands and
+    promises something; else none."""
+    told = [
+        e
+        for e in standing(entries, case_open)
+        if e.get("status") in COUNTED and promises_something(e)
+    ]
+    if named is not None:
+        told = [e for e in told if e.get("id") == named]
+    return told[-1] if told else None
+
+
+def told_to_staff(
+    entries: Sequence[Mapping[str, Any]],
+    case_open: bool,
+    named: object,
+    offerable: Callable[[Mapping[str, Any]], bool],
+) -> Mapping[str, Any] | None:
+    """The entry a letter to staff tells of: the one the event names, whatever its status,
+    else the latest ``offerable`` one that still stands."""
+    shown = [
+        e
+        for e in standing(entries, case_open)
+        if e.get("id") == named or (named is None and offerable(e))
+    ]
+    return shown[-1] if shown else None
