@@ -5,6 +5,8 @@ to an :class:`~complaintkit.incidents.IncidentWatcher` for the policy's ``incide
 rules and records an ``incident_detected`` event on the case whose arrival opened an incident,
 so notifiers and plugins hear of it through the ordinary hook. Counting is in memory, O(1) per
 case, so a batch taken in by ``intake_many`` counts exactly as the same cases one at a time.
+Before its own cases, a watcher counts the cases other processes on the store opened since it
+last looked (``StoredOpenings``), so an incident their cases and its own make is raised live.
 :class:`BatchWatcher` does the same for rules given in code rather than in the policy.
 """
 
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from complaintkit.desk.context import PluginContext
+from complaintkit.desk.openings import StoredOpenings
 from complaintkit.hookspecs import hookimpl
 from complaintkit.incidents import INCIDENT_CHANNEL, Incident, IncidentWatcher, WindowRule
 from complaintkit.model.case import Case
@@ -36,16 +39,16 @@ class Watchers:
     def watch(self, context: PluginContext, rules: Sequence[WindowRule], case: Case) -> None:
         watcher = self._by_desk.get(context.desk)
         if watcher is None:
-            source = open_source(context.storage)
-            watcher = IncidentWatcher(rules, lambda key: source.arrivals(key, Scope()))
+            source, openings = open_source(context.storage), StoredOpenings(context.storage)
+            watcher = IncidentWatcher(rules, lambda key: source.arrivals(key, Scope()), openings)
             self._by_desk[context.desk] = watcher
         for incident in watcher.watch([case]):
             if not _raised(context, incident):
-                context.desk.flag_incident(
-                    incident.case_ids[-1], incident.to_json(), reason=_reason(incident)
-                )
+                opened_by = incident.opened_by  # perhaps another process's case
+                context.desk.flag_incident(opened_by, incident.to_json(), reason=_reason(incident))
                 if incident.rule.opens_case:
-                    context.desk.intake(incident_complaint(incident, case))
+                    by = case if opened_by == case.id else context.storage.get(opened_by)
+                    context.desk.intake(incident_complaint(incident, by))
 
 
 def incident_complaint(incident: Incident, opened_by: Case) -> dict[str, Any]:
@@ -72,7 +75,8 @@ def incident_complaint(incident: Incident, opened_by: Case) -> dict[str, Any]:
 
 
 def _raised(context: PluginContext, incident: Incident) -> bool:
-    """Whether one of its cases already records this incident (an earlier run raised it).
+    """Whether one of its cases already records this incident (an earlier run, or another
+    process, raised it: each flags the case that opened it).
     A new incident is checked on the few cases that opened it; one the stored history left
     open (a new process) on each of its cases, once."""
     return any(

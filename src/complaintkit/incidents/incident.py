@@ -44,6 +44,12 @@ class Incident:
         return self.rule.key
 
     @property
+    def opened_by(self) -> str:
+        """The case whose arrival opened it: the one that brought the count to ``min_cases``
+        (in a live watcher's order), whichever process or replay saw it."""
+        return self.case_ids[min(self.rule.min_cases, len(self.case_ids)) - 1]
+
+    @property
     def count(self) -> int:
         return len(self.case_ids)
 

@@ -102,6 +102,10 @@ class EventPage:
         return {"events": [e.published_json() for e in self.events], "cursor": self.cursor}
 
 
+#: Events per page when ``Storage.feed_head`` or ``openings_since`` page through the feed.
+_HEAD_PAGE = 1000
+
+
 def position_cursor(cursor: str | None) -> int:
     """The cursor of backends that number their events in commit order: the last position
     read (``None`` or empty: nothing read yet)."""
@@ -353,6 +357,27 @@ class Storage(abc.ABC):
         order they were committed, with the cursor to continue from. An event committed
         later never appears before the cursor of a page already read. A cursor past every
         stored event is refused (``past_the_head``), not answered with an empty page."""
+
+    def feed_head(self) -> str:
+        """A cursor past every event committed now: ``events_since`` from it answers only
+        events committed later (a reader that wants what comes next, not the past). This
+        default pages through the feed; a backend answers it with one query."""
+        page = self.events_since(None, _HEAD_PAGE)
+        while len(page.events) == _HEAD_PAGE:
+            page = self.events_since(page.cursor, _HEAD_PAGE)
+        return page.cursor
+
+    def openings_since(self, cursor: str | None) -> EventPage:
+        """Every case's first event (``seq`` 1: its ``opened``) committed after ``cursor``,
+        and the cursor past every event read, whatever its kind: what the batch watcher
+        reads of the cases other processes took in. This default pages through the feed;
+        a backend may skip the other events in its query."""
+        page, openings = self.events_since(cursor, _HEAD_PAGE), []
+        while True:
+            openings += [e for e in page.events if e.seq == 1]
+            if len(page.events) < _HEAD_PAGE:
+                return EventPage(openings, page.cursor)
+            page = self.events_since(page.cursor, _HEAD_PAGE)
 
     # --- dead letters ----------------------------------------------------------------------
 

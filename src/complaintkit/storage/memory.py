@@ -320,6 +320,10 @@ class MemoryStorage(Storage):
             page = [_event_copy(e) for e in self._log[start : start + limit]]
         return EventPage(page, str(start + len(page)))
 
+    def feed_head(self) -> str:
+        with self._lock:
+            return str(len(self._log))
+
     def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
         raw, source, reason = raw_bytes(raw), printable(source), printable(reason)
         with self._lock:

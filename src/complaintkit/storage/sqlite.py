@@ -98,6 +98,10 @@ def _where(query: CaseQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+#: The position of the last event committed.
+_HEAD = "SELECT coalesce(max(position), 0) FROM event_log"
+
+
 class SQLiteStorage(Storage):
     """Cases in one SQLite file. ``sqlite:///cases.db?synchronous=normal`` trades power-loss
     durability for speed; the default ``full`` fsyncs every commit."""
@@ -514,13 +518,32 @@ class SQLiteStorage(Storage):
                 (start, limit),
             ).fetchall()
             if not rows and start:
-                (head,) = self._db.execute(
-                    "SELECT coalesce(max(position), 0) FROM event_log"
-                ).fetchone()
+                (head,) = self._db.execute(_HEAD).fetchone()
                 if start > head:
                     raise past_the_head(str(cursor), str(head))
         events = [read_event(body, case_id, seq) for _, case_id, seq, body in rows]
         return EventPage(events, str(rows[-1][0]) if rows else str(start))
+
+    def feed_head(self) -> str:
+        with self._reading():
+            (head,) = self._db.execute(_HEAD).fetchone()
+        return str(head)
+
+    def openings_since(self, cursor: str | None) -> EventPage:
+        """Openings up to the head read first: a later commit's rows lie above it, so the
+        cursor passes the events skipped and none committed after."""
+        start = position_cursor(cursor)
+        with self._reading():
+            (head,) = self._db.execute(_HEAD).fetchone()
+            if start > head:
+                raise past_the_head(str(cursor), str(head))
+            rows = self._db.execute(
+                "SELECT e.case_id, e.seq, e.body FROM event_log l "
+                "JOIN events e ON e.case_id = l.case_id AND e.seq = l.seq "
+                "WHERE l.position > ? AND l.position <= ? AND l.seq = 1 ORDER BY l.position",
+                (start, head),
+            ).fetchall()
+        return EventPage([read_event(body, case_id, seq) for case_id, seq, body in rows], str(head))
 
     # --- dead letters ----------------------------------------------------------------------
 

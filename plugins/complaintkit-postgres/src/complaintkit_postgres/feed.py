@@ -90,3 +90,11 @@ def events_page(
         [read_event(body, case_id, seq) for _, _, case_id, seq, body in rows],
         f"{last_tx}.{last_position}",
     )
+
+
+def feed_head(connection: AbstractContextManager[Connection[Any]]) -> str:
+    """A cursor past every event committed now: every transaction below the horizon has
+    finished, so each event committed later has a transaction id at or above it."""
+    with connection as conn:
+        (horizon,) = conn.execute(FEED_HORIZON).fetchone() or ("0",)
+    return f"{max(int(horizon) - 1, 0)}.{2**63 - 1}"

@@ -49,7 +49,7 @@ from complaintkit_postgres.dead_letters import (
     kept_dead_letters,
     purge_kept_letters,
 )
-from complaintkit_postgres.feed import WRITING_EVENTS, events_page
+from complaintkit_postgres.feed import WRITING_EVENTS, events_page, feed_head
 from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.instants import placed, unplaced
 from complaintkit_postgres.pool import open_pool
@@ -462,6 +462,9 @@ class PostgresStorage(Storage):
 
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         return events_page(self.connection(), cursor, limit)
+
+    def feed_head(self) -> str:
+        return feed_head(self.connection())
 
     # --- dead letters --------------------------------------------------------------------
 
