@@ -78,7 +78,7 @@ def take_in(
     chunk: list[Complaint | Rejected] = []
     places: dict[int, str] = {}  # a complaint's index in the chunk → where it was read
     for item in _guarded(items, _channel_named(desk, channel)):
-        where = locate() if locate is not None and isinstance(item, Complaint) else None
+        where = _located(locate) if locate is not None and isinstance(item, Complaint) else None
         if isinstance(where, str) and where:  # a plugin's location may be anything
             places[len(chunk)] = printable(where)
         if not isinstance(item, Checkpoint):
@@ -89,6 +89,16 @@ def take_in(
     if chunk:
         _commit(desk, channel, chunk, places, summary, acknowledge, options or {})
     return summary
+
+
+def _located(locate: Callable[[], str | None]) -> object:
+    """Where the channel says it read its last record. A ``location`` that fails (a plugin's
+    property raising, or calling ``sys.exit``) names no place: it must not stop the run."""
+    try:
+        with contained():
+            return locate()
+    except Exception:
+        return None
 
 
 def _commit(
