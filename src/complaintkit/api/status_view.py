@@ -18,7 +18,8 @@ from complaintkit.api.offers import offers_json
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import SOLVED, TERMINAL
-from complaintkit.notify.templates import ZoneOf, clock_due, home_zone
+from complaintkit.notify.templates import clock_due, home_zone
+from complaintkit.sla.shown_zone import ZoneOf
 
 #: The changes the customer sees besides the responses sent to them: the status, what they
 #: added themselves, an offer made to them and their answer to it. ``updated_at`` is the

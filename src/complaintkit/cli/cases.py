@@ -18,6 +18,7 @@ from complaintkit.reports.metrics import DUE_SOON
 from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
+from complaintkit.sla.shown_zone import declared_zones, shown_zone
 from complaintkit.storage.arguments import MOST_ROWS
 from complaintkit.visible import shown
 
@@ -148,12 +149,15 @@ def _list_workload(
     if not chosen:
         click.echo("No open case is late or due in that window.")
         return
+    zones, shown_in = declared_zones(desk.policy.sla), {c.id: c for c in cases}
     for item in chosen:
         due = (
             "-"
             if item.due_at is None
-            else item.due_at.astimezone(desk.zone).strftime("%m-%d %H:%M %z")
-        )  # in the policy's home zone, the offset saying which
+            else item.due_at.astimezone(shown_zone(shown_in[item.case_id], zones)).strftime(
+                "%m-%d %H:%M %z"
+            )
+        )  # in the policy's home zone (else the case's received offset), the offset saying which
         when = f"late by {_hours(item.late_by)}" if item.late_by is not None else f"due {due}"
         click.echo(
             f"{item.case_id}  {shown(item.owner or '-', lines=False):<16} "

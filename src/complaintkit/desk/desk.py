@@ -59,6 +59,7 @@ from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPol
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policy.supplied import stored_facts
 from complaintkit.sla.engine import SlaEngine
+from complaintkit.sla.shown_zone import declared_zones
 from complaintkit.storage.arguments import page_size
 from complaintkit.storage.base import CaseQuery, EventPage, Storage
 
@@ -127,7 +128,7 @@ class Desk(CompensationSteps):
                 self.storage,
                 self.clock,
                 self.context,
-                zone_of=None if sla is None else sla.zone_of,
+                zone_of=declared_zones(sla),
                 catalog=self.policy.catalog,
                 thresholds=() if compensation is None else compensation.thresholds,
             )

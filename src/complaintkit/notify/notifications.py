@@ -36,9 +36,10 @@ from complaintkit.model.lifecycle import TERMINAL, parse_status
 from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.past_promise import past_promise
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
-from complaintkit.notify.templates import ZoneOf, template_fields
+from complaintkit.notify.templates import template_fields
 from complaintkit.plugins import Plugins
 from complaintkit.policy.catalog import Catalog
+from complaintkit.sla.shown_zone import ZoneOf
 from complaintkit.storage.base import Storage
 
 if TYPE_CHECKING:

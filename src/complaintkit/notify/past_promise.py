@@ -12,7 +12,8 @@ from __future__ import annotations
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.policy import LocalisedTemplate
-from complaintkit.notify.templates import ZoneOf, clock_due, format_instant
+from complaintkit.notify.templates import clock_due, format_instant
+from complaintkit.sla.shown_zone import ZoneOf
 
 #: The deadline fields, with the metric each names (``case.due.<metric>`` names its own).
 _NAMED = {"case.first_response_due": "first_response", "case.resolution_due": "resolution"}

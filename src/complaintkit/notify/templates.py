@@ -24,6 +24,7 @@ from complaintkit.notify.field_words import FIELD_WORDS, field_meant
 from complaintkit.notify.told_money import promised, told_to_customer, told_to_staff
 from complaintkit.policy.catalog import Catalog
 from complaintkit.policy.key_hints import meant_key
+from complaintkit.sla.shown_zone import ZoneOf, shown_zone
 
 #: Every field a template may use, with what it holds.
 FIELDS: Mapping[str, str] = {
@@ -213,23 +214,19 @@ def format_instant(value: datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
 
 
-#: The timezone an SLA calendar keeps time in, by name (None: the policy's default one).
-ZoneOf = Callable[[str | None], tzinfo]
-
-
 def clock_due(case: Case, metric: str, zone_of: ZoneOf | None = None) -> datetime | None:
     """The deadline the SLA engine recorded for ``metric`` (None when it has no running
     clock), so templates degrade to an empty field when no SLA is configured.
 
     Shown as the wall clock of the calendar the clock counts on reads at that instant, so
     a period crossing a DST change ends at 24:00 local time (not 01:00 of the offset the
-    complaint came in with); without the policy's calendars, in the received offset.
+    complaint came in with); on a calendar the policy does not declare (the built-in 24x7,
+    which keeps UTC), in the policy's home zone, else in the received offset.
     """
     clock = case.clocks.get(metric)
     if clock is None or clock.due_at is None:
         return None
-    zone = case.complaint.received_at.tzinfo if zone_of is None else zone_of(clock.calendar)
-    return clock.due_at.astimezone(zone)
+    return clock.due_at.astimezone(shown_zone(case, zone_of, clock.calendar))
 
 
 CAUSE: Mapping[str, str] = {"zh": "原因：{cause}。", "en": " The cause: {cause}."}  # noqa: RUF001 -- Chinese punctuation
@@ -244,10 +241,10 @@ def _sentence(sentences: Mapping[str, str], language: str, **values: str) -> str
     return sentences[written_in(sentences, language) or "en"].format(**values)
 
 
-def home_zone(case: Case, zone_of: ZoneOf | None) -> tzinfo | None:
-    """The policy's home zone (its default calendar's), else the offset ``case`` was
-    received in: where a letter's reader keeps time, not the store's UTC."""
-    return case.complaint.received_at.tzinfo if zone_of is None else zone_of(None)
+def home_zone(case: Case, zone_of: ZoneOf | None) -> tzinfo:
+    """The policy's home zone (its default calendar's, when it declares one), else the
+    offset ``case`` was received in: where a letter's reader keeps time, not UTC."""
+    return shown_zone(case, zone_of)
 
 
 def _at_home(f: TemplateFields, instant: datetime) -> str:

@@ -23,6 +23,7 @@ from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.escalation import Trigger
 from complaintkit.sla.schema import ALWAYS
+from complaintkit.sla.shown_zone import ZoneOf, declared_zones, shown_zone
 from complaintkit.sla.work import Work
 
 
@@ -74,6 +75,7 @@ def _iso(moment: datetime | None) -> str | None:
 def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str, Any]:
     """A JSON-ready account of the case's SLA clocks and escalation ladder at ``now``."""
     work = Work(case)
+    zones = declared_zones(engine.policy)  # where people read the instants (shown_in)
     metrics = []
     for name, state in work.clocks.items():
         meter = engine.meter(state)
@@ -92,6 +94,7 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
                 "time": "business" if state.business else "calendar",
                 "calendar": state.calendar,
                 "timezone": str(engine.calendar(state.calendar).zone),
+                "shown_in": str(shown_zone(case, zones, state.calendar)),
                 "day_boundary": _day_boundary(engine, state.calendar),
                 "cycle": state.cycle,
                 "started_at": json["started_at"],
@@ -127,6 +130,7 @@ def explain_deadlines(case: Case, engine: SlaEngine, now: datetime) -> dict[str,
                     else at.isoformat(),
                     "actions": [action.kind for action in level.actions],
                     "timezone": str(_level_zone(engine, work, level.trigger)),
+                    "shown_in": str(_level_shown(case, zones, work, level.trigger)),
                 }
             )
     return {
@@ -145,6 +149,12 @@ def _level_zone(engine: SlaEngine, work: Work, trigger: Trigger) -> tzinfo:
     calendar its ``since`` counts on, as that clock's own deadline is."""
     state = work.clocks.get(trigger.sla or "")
     return engine.calendar(state.calendar if state else trigger.calendar).zone
+
+
+def _level_shown(case: Case, zones: ZoneOf | None, work: Work, trigger: Trigger) -> tzinfo:
+    """Where a level's instant is shown: as the deadline of the clock it watches is."""
+    state = work.clocks.get(trigger.sla or "")
+    return shown_zone(case, zones, state.calendar if state else trigger.calendar)
 
 
 def _day_boundary(engine: SlaEngine, name: str | None) -> str | None:
@@ -201,7 +211,7 @@ def render_deadlines(explanation: dict[str, Any]) -> list[str]:
     """The explanation as lines of text for the terminal."""
     lines = []
     for m in explanation["metrics"]:
-        zone = parse_timezone(m["timezone"])
+        zone = parse_timezone(m["shown_in"])
         pauses = ", ".join(f"{_local(a, zone)}→{_local(b, zone) or 'now'}" for a, b in m["pauses"])
         lines.append(
             f"{m['metric']}: {m['target']} (sla.targets[{m['row']}], {m['time']} time, "
@@ -213,7 +223,7 @@ def render_deadlines(explanation: dict[str, Any]) -> list[str]:
     if explanation["ladder"]:
         lines.append(f"ladder {explanation['ladder']}:")
         for level in explanation["levels"]:
-            zone = parse_timezone(level["timezone"])
+            zone = parse_timezone(level["shown_in"])
             fired, skipped = _local(level["fired_at"], zone), _local(level["skipped_at"], zone)
             fires = _local(level["fires_at"], zone)
             when = fired and f"fired {fired}"
