@@ -37,7 +37,7 @@ from complaintkit.policytest.spec import (
     load_test_file,
 )
 from complaintkit.sla.reckoning import Rules
-from complaintkit.sla.schema import ALWAYS
+from complaintkit.sla.shown_zone import declared_zones
 
 CUSTOMER = "C-TEST"
 
@@ -300,9 +300,8 @@ class Runner:
             sla = self.policy(path).sla
         except PolicyError:
             return None
-        if sla is None or sla.default_calendar == ALWAYS:
-            return None
-        return sla.zone_of(None)
+        zones = declared_zones(sla)  # as letters and the status page show a case's times
+        return None if zones is None else zones.home
 
     def load_file(self, path: Path) -> TestFile:
         """Read a test file and check what only its policy tells: amounts written without
