@@ -5,6 +5,7 @@ records after it never read, or with exit code 0 for ``sys.exit``)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -26,7 +27,7 @@ def _exiting() -> NoReturn:
     sys.exit(0)
 
 
-def _plugins(fail: Any) -> Plugins:
+def _plugins(fail: Callable[[], NoReturn]) -> Plugins:
     class Lost:
         @property
         def location(self) -> str:
