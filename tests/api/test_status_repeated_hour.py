@@ -49,7 +49,7 @@ def _desk(tmp_path: Path, at: datetime) -> tuple[Desk, ManualClock, str]:
 def _view(desk: Desk) -> dict[str, object]:
     (case,) = desk.find()
     assert desk.policy.sla is not None
-    return customer_view(case, desk.history(case.id), desk.clock.now(), desk.policy.sla.zone_of)
+    return customer_view(case, desk.history(case.id), desk.clock.now(), desk.shown_zones)
 
 
 def _page(desk: Desk) -> str:

@@ -264,7 +264,7 @@ class Played:
     def observed(self) -> dict[str, Any]:
         desk, now = self.desk, self.clock.now()
         cases = {}
-        zone_of = None if desk.policy.sla is None else desk.policy.sla.zone_of
+        zone_of = desk.shown_zones
         for key, case_id in sorted(self.ids.items()):
             case, events = desk.get(case_id), desk.history(case_id)
             view = customer_view(case, events, now, zone_of)

@@ -71,7 +71,6 @@ from complaintkit.notify.signing import (
     request_problem,
     secret_problem,
 )
-from complaintkit.sla.shown_zone import declared_zones
 
 DEFAULT_MAX_BODY = 64 * 1024
 #: The shortest agent token, in the UTF-8 bytes compared: an empty one (an unset variable)
@@ -318,7 +317,7 @@ class _Endpoints:
             asked = request.query_params.get("lang")
             lang = language_of(asked or case.complaint.language, case.complaint.text)
             return pages.status_page(self.desk, case, events, lang, base=pages.base_path(request))
-        zone_of = declared_zones(self.desk.policy.sla)
+        zone_of = self.desk.shown_zones
         return JSONResponse(
             customer_view(case, events, self.desk.clock.now(), zone_of), headers=pages.PRIVATE
         )

@@ -39,7 +39,6 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import ACCEPTED, DECLINED, LAPSED
 from complaintkit.model.jsonvalues import json_kind, parse_json, printable
 from complaintkit.model.language import Lang, language_of
-from complaintkit.sla.shown_zone import declared_zones
 
 log = logging.getLogger(__name__)
 
@@ -215,5 +214,5 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
 
 def _offer_json(desk: Desk, case: Case, offer: Mapping[str, Any]) -> dict[str, Any]:
     """The offer as the status view's ``compensation`` lists it."""
-    view = customer_view(case, [], desk.clock.now(), declared_zones(desk.policy.sla))
+    view = customer_view(case, [], desk.clock.now(), desk.shown_zones)
     return next(o for o in view["compensation"] if o["id"] == offer["id"])

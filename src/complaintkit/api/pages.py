@@ -42,7 +42,7 @@ from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
 from complaintkit.model.lifecycle import SOLVED, TERMINAL, Status
 from complaintkit.notify.templates import clock_due, opens_at
-from complaintkit.sla.shown_zone import declared_zones, shown_zone
+from complaintkit.sla.shown_zone import shown_zone
 
 log = logging.getLogger(__name__)
 
@@ -365,7 +365,7 @@ def status_page(
     """The case as its customer sees it, each offer waiting for an answer with a form to
     answer it (posted under ``base``); ``notice``, an answer that could not be recorded
     (with ``status``), stands at the top, where a screen reader announces it."""
-    zone, now = shown_zone(case, declared_zones(desk.policy.sla)), desk.clock.now()
+    zone, now = shown_zone(case, desk.shown_zones), desk.clock.now()
 
     def when(at: datetime) -> str:
         return html.escape(plain_time(at, zone, now, lang))

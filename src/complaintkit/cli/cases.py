@@ -18,7 +18,7 @@ from complaintkit.reports.metrics import DUE_SOON
 from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.explain import explain_deadlines, render_deadlines
-from complaintkit.sla.shown_zone import declared_zones, shown_zone
+from complaintkit.sla.shown_zone import shown_zone
 from complaintkit.storage.arguments import MOST_ROWS
 from complaintkit.visible import shown
 
@@ -149,7 +149,7 @@ def _list_workload(
     if not chosen:
         click.echo("No open case is late or due in that window.")
         return
-    zones, shown_in = declared_zones(desk.policy.sla), {c.id: c for c in cases}
+    zones, shown_in = desk.shown_zones, {c.id: c for c in cases}
     for item in chosen:
         due = (
             "-"

@@ -119,6 +119,7 @@ class Desk(CompensationSteps):
         self.provisional = provisional
         sla, compensation = self.policy.sla, self.policy.compensation
         self.sla: SlaEngine | None = None if sla is None else SlaEngine(sla, self.policy.version)
+        self.shown_zones = declared_zones(sla)  #: where people read a case's instants
         self.notifications = (
             None
             if provisional or self.policy.notifications is None
@@ -128,7 +129,7 @@ class Desk(CompensationSteps):
                 self.storage,
                 self.clock,
                 self.context,
-                zone_of=declared_zones(sla),
+                zone_of=self.shown_zones,
                 catalog=self.policy.catalog,
                 thresholds=() if compensation is None else compensation.thresholds,
             )

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import tzinfo
 from typing import Any
 
 import attrs
@@ -115,12 +114,6 @@ class SlaPolicy:
             return target.warnings
         spec = self.metrics[metric].warnings
         return spec if spec is not None else self.warnings
-
-    def zone_of(self, calendar: str | None) -> tzinfo:
-        """Where ``calendar`` keeps time, to show its instants as its wall clock reads them;
-        None, or a name this version dropped: the default calendar's zone."""
-        found = self.calendars.get(calendar or "") or self.calendars[self.default_calendar]
-        return found.zone
 
 
 def compile_sections(
