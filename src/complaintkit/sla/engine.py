@@ -52,6 +52,7 @@ from complaintkit.sla.metrics import MetricSpec, Reopen, Target
 from complaintkit.sla.pending import Pending, overdue
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.promise import promised
+from complaintkit.sla.shown_zone import declared_zones, shown_zone
 from complaintkit.sla.starts import Plans
 from complaintkit.sla.timeline import Timeline, local_text
 from complaintkit.sla.work import Seen, Work
@@ -114,6 +115,7 @@ class SlaEngine:
         self.policy = policy
         self.version = version
         self._meters: dict[tuple[str | None, bool, str, bool, bool], Meter] = {}
+        self._zones = declared_zones(policy)
         self.due = Pending(policy, self.meter)
         self._plans = Plans(policy, self.calendar, self._meter)
         self._marked = frozenset(
@@ -173,9 +175,10 @@ class SlaEngine:
         calendars = self.policy.calendars
         return calendars.get(name or "") or calendars[self.policy.default_calendar]
 
-    def zone(self, state: ClockState) -> tzinfo:
-        """The zone of the calendar ``state`` counts on: where its deadlines are read."""
-        return self.calendar(state.calendar).zone
+    def zone(self, case: Case, state: ClockState | None = None) -> tzinfo:
+        """Where the reasons about ``state``'s clock (``case``'s, without one) give instants:
+        where people read them (``sla.shown_zone``), never the built-in 24x7's UTC."""
+        return shown_zone(case, self._zones, None if state is None else state.calendar)
 
     def meter(self, state: ClockState) -> Meter:
         hours = _in_hours(state.target)  # reckoning reads it at close_of_business only
@@ -344,7 +347,7 @@ class SlaEngine:
                         name,
                         clock.warn(state, detail),
                         f"{name}: {detail} of {state.target} used; "
-                        f"due {local_text(state.due_at, self.zone(state))}",
+                        f"due {local_text(state.due_at, self.zone(work.case, state))}",
                         label=detail,
                         due_at=iso_text(at),
                     )
@@ -355,7 +358,7 @@ class SlaEngine:
                         name,
                         clock.breach(state, at),
                         f"{name} breached: {state.target} ran out at "
-                        f"{local_text(at, self.zone(state))}",
+                        f"{local_text(at, self.zone(work.case, state))}",
                         due_at=iso_text(at),
                     )
                 else:
@@ -393,7 +396,7 @@ class SlaEngine:
         work.escalation = {**work.escalation, "ladder": ladder.name, "skipped": skipped}
         reason = (
             f"escalation {ladder.name}/{level.name} skipped: its condition did not hold "
-            f"when it fell due at {local_text(due, self.calendar(None).zone)}"
+            f"when it fell due at {local_text(due, self.zone(work.case))}"
         )
         data = {"ladder": ladder.name, "level": level.name, "due_at": iso_text(due)}
         work.add(Draft("escalation_skipped", {**data, "state": work.escalation}, reason), due)
@@ -492,7 +495,7 @@ class SlaEngine:
         pause_in = spec.pause_in if target.pause_in is None else target.pause_in
         if work.status in pause_in:  # started while the case waits: it counts from the wait's end
             state = clock.pause(state, self.meter(state), max(state.started_at, fixed(at)))
-        due = local_text(state.due_at, self.zone(state)) or "when the case stops waiting"
+        due = local_text(state.due_at, self.zone(work.case, state)) or "when the case stops waiting"
         work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {due}")
         if spec.promise and kind == "sla_started" and state.due_at is not None:
             self._promise(work, spec.name, target, state)
@@ -503,28 +506,21 @@ class SlaEngine:
         """Lengthen a running or paused clock the first time one of its extensions' signals
         arrives while its period still runs; a signal after it ran out is recorded as late."""
         done = {record.extension.upon for record in state.extended}
+        zone = self.zone(work.case, state)
         for extension in state.extensions:
             if extension.upon != signal or signal in done:
                 continue
             if clock.ran_out(state, self.meter(state), at):
-                work.clock(
-                    "sla_extension_late",
-                    name,
-                    state,
-                    f"{name} not extended: {signal} at {iso_text(at)} came after the period "
-                    f"ran out (due {local_text(state.breached_at or state.due_at, self.zone(state))})",
-                    upon=signal,
-                )
+                due = local_text(state.breached_at or state.due_at, zone)
+                late = f"{signal} at {local_text(at, zone)} came after the period ran out"
+                reason = f"{name} not extended: {late} (due {due})"
+                work.clock("sla_extension_late", name, state, reason, upon=signal)
                 continue
             extended = self._lengthened(name, state, extension, at, work.facts)
             wording = "to" if extension.mode == "to" else "by"
-            work.clock(
-                "sla_extended",
-                name,
-                extended,
-                f"{name} extended {wording} {extension.within} ({signal}); "
-                f"due {local_text(extended.due_at, self.zone(state)) or 'when it resumes'}",
-            )
+            due = local_text(extended.due_at, zone) or "when it resumes"
+            reason = f"{name} extended {wording} {extension.within} ({signal}); due {due}"
+            work.clock("sla_extended", name, extended, reason)
             state = extended
         return state
 
@@ -577,7 +573,8 @@ class SlaEngine:
         """Tell the customer when to expect us, saying so when they wrote after hours."""
         received = work.case.complaint.received_at
         calendar = self.calendar(state.calendar)  # the one the clock was just started on
-        work.drafts.append(promised(metric, target.text, state, received, calendar))
+        zone = self.zone(work.case, state)
+        work.drafts.append(promised(metric, target.text, state, received, calendar, zone))
 
     # --- step 5: the next deadline -----------------------------------------------------
 
@@ -595,6 +592,6 @@ class SlaEngine:
             reason = (
                 "no SLA deadline pending"
                 if deadline is None
-                else f"next SLA check at {local_text(deadline, self.calendar(None).zone)}"
+                else f"next SLA check at {local_text(deadline, self.zone(work.case))}"
             )
             work.drafts.append(Draft("sla_scheduled", data, reason))

@@ -3,7 +3,7 @@ expect the answer and, when the complaint came in outside working hours, when we
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from complaintkit.errors import ConfigError
 from complaintkit.model.clocks import ClockState
@@ -13,15 +13,21 @@ from complaintkit.sla.timeline import Timeline, local_text
 
 
 def promised(
-    metric: str, target: str, state: ClockState, received: datetime, calendar: Timeline
+    metric: str,
+    target: str,
+    state: ClockState,
+    received: datetime,
+    calendar: Timeline,
+    zone: tzinfo,
 ) -> Draft:
-    """The ``deadline_promised`` draft of a clock just started on ``calendar``."""
+    """The ``deadline_promised`` draft of a clock just started on ``calendar``, its instants
+    written in ``zone``."""
     opens = _opening(calendar, received)
     due = None if state.due_at is None else iso_text(state.due_at)
-    reason = f"{metric} promised by {local_text(state.due_at, calendar.zone)}"
+    reason = f"{metric} promised by {local_text(state.due_at, zone)}"
     outside = opens is not None and opens != received  # working time opens at itself
     if opens is not None and outside:
-        reason = f"received outside working hours; we open at {local_text(opens, calendar.zone)}; {reason}"
+        reason = f"received outside working hours; we open at {local_text(opens, zone)}; {reason}"
     data = {
         "metric": metric,
         "due_at": due,
