@@ -17,7 +17,13 @@ from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 
 REGULATORY = Path(__file__).parents[2] / "policies" / "regulatory"
-PACKS = ["fca-disp.yaml", "psd2-art101.yaml", "cfpb.yaml", "samr-complaints.yaml"]
+PACKS = [
+    "fca-disp.yaml",
+    "psd2-art101.yaml",
+    "cfpb.yaml",
+    "samr-complaints.yaml",
+    "hkma-complaints.yaml",
+]
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 
 
@@ -42,7 +48,7 @@ def test_a_pack_has_at_least_12_tests_naming_their_source(pack: str) -> None:
     tests = (REGULATORY / pack.replace(".yaml", ".tests.yaml")).read_text(encoding="utf-8")
     names = [line for line in tests.splitlines() if line.strip().startswith("- name:")]
     assert len(names) >= 12
-    clauses = ("reg.", "DISP", "Portal Manual", "第", "举报")
+    clauses = ("reg.", "DISP", "Portal Manual", "第", "举报", "HKMA")
     assert all(any(clause in name for clause in clauses) for name in names)
 
 

@@ -25,6 +25,7 @@ from complaintkit.model.jsonvalues import parse_json
 from complaintkit.policy.compiled import Policy, checked_policy, load_policy
 from complaintkit.policy.document import is_policy_file
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
+from complaintkit.sla.holiday_categories import category_problems
 from complaintkit.sla.horizon import holiday_data_problems
 
 #: The most bytes of COMPLAINT.json read: as many as the longest JSON line intake reads
@@ -93,7 +94,13 @@ def _problems(path: Path, app: App, now: datetime) -> list[Problem]:
     if policy is None:
         return problems
     sla = policy.sla
-    return problems + ([] if sla is None else holiday_data_problems(sla, now, policy.locate))
+    if sla is None:
+        return problems
+    return [
+        *problems,
+        *category_problems(sla, policy.locate),
+        *holiday_data_problems(sla, now, policy.locate),
+    ]
 
 
 def _policies(path: Path) -> list[Path]:

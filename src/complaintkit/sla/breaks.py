@@ -33,9 +33,14 @@ class PackageYear:
 
 
 @lru_cache(maxsize=1024)
-def package_year(country: str, subdivision: str | None, year: int) -> PackageYear:
-    """The package's table for ``year`` (building one takes milliseconds; calendars share it)."""
-    table = holidays_package.country_holidays(country, subdiv=subdivision, years=year)
+def package_year(
+    country: str, subdivision: str | None, year: int, categories: tuple[str, ...] = ()
+) -> PackageYear:
+    """The package's table for ``year`` (building one takes milliseconds; calendars share it),
+    of its default categories or of ``categories``."""
+    table = holidays_package.country_holidays(
+        country, subdiv=subdivision, years=year, categories=categories or None
+    )
     worked = getattr(table, "weekend_workdays", ())
     return PackageYear(
         names=dict(table.items()),

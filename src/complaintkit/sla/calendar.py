@@ -57,6 +57,7 @@ _KEYS = (
     "holidays",
     "holiday_country",
     "holiday_subdivision",
+    "holiday_categories",
     "working_days",
 )
 
@@ -93,6 +94,10 @@ def _weekly(value: WeeklyHours | Mapping[str, object] | str) -> WeeklyHours:
 
 #: Years a deadline can fall in: a complaint's years, and up to 100 years after them.
 _REACHED_YEARS = range(RECEIVED_YEARS.start, RECEIVED_YEARS.stop + 100)
+
+
+def _texts(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
 
 
 def _dates(values: Iterable[date]) -> frozenset[date]:
@@ -134,6 +139,9 @@ class BusinessCalendar(Timeline):
         default=(), converter=_working_days
     )
     name: str = ""
+    #: The package's holiday categories to close (``optional``: Hong Kong's general
+    #: holidays, on which banks close); empty for the package's default (``public``).
+    holiday_categories: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     _days: dict[int, Day] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _blocks: dict[int, Block] = attrs.field(init=False, factory=dict, eq=False, repr=False)
     _years: dict[int, frozenset[date]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
@@ -153,7 +161,9 @@ class BusinessCalendar(Timeline):
                 "working_days",
                 f"{clash[0].isoformat()} is also listed as a holiday; keep it in one list",
             )
-        problem = _code_problem(self.holiday_country, self.holiday_subdivision)
+        problem = _code_problem(
+            self.holiday_country, self.holiday_subdivision, self.holiday_categories
+        )
         if problem is not None:
             raise problem
 
@@ -191,8 +201,11 @@ class BusinessCalendar(Timeline):
         subdivision = problems.kept(
             _optional_text, data.get("holiday_subdivision"), where("holiday_subdivision")
         )
+        categories = problems.kept(
+            _categories, data.get("holiday_categories", []), where("holiday_categories")
+        )
         name = problems.kept(_text, data.get("name", ""), where("name"))
-        codes = _code_problem(country, subdivision)
+        codes = _code_problem(country, subdivision, categories or ())
         if codes is not None:  # beside the other settings' problems, not after them
             problems.append(InvalidInput(where(codes.field), codes.message))
         if problems or zone is None or name is None:
@@ -206,6 +219,7 @@ class BusinessCalendar(Timeline):
                 holiday_subdivision=subdivision,
                 working_days=working,
                 name=name,
+                holiday_categories=categories or (),
             )
         except InvalidInput as exc:  # checks across settings name the bare setting
             raise InvalidInput(where(exc.field), exc.message) from None
@@ -268,7 +282,9 @@ class BusinessCalendar(Timeline):
         return status
 
     def _judge(self, country: str, year: int) -> str:
-        covered = holidays_package.country_holidays(country, subdiv=self.holiday_subdivision)
+        covered = holidays_package.country_holidays(
+            country, subdiv=self.holiday_subdivision, categories=self.holiday_categories or None
+        )
         if not covered.start_year <= year <= covered.end_year:
             return "policy" if any(day.year == year for day in self.holidays) else "missing"
         self._public_holidays(year)
@@ -287,7 +303,7 @@ class BusinessCalendar(Timeline):
         found = self._years.get(year)
         if found is None:
             country, subdivision = self.holiday_country, self.holiday_subdivision
-            table = package_year(country, subdivision, year)
+            table = package_year(country, subdivision, year, self.holiday_categories)
             names = {**table.names, **break_days(country, subdivision, year)}
             found = self._years[year] = frozenset(names)
             self._names.update(names)
@@ -424,19 +440,44 @@ def _optional_text(value: object, field: str) -> str | None:
     return None if value is None else _text(value, field)
 
 
-def _code_problem(country: str | None, subdivision: str | None) -> InvalidInput | None:
+def _categories(value: object, field: str) -> tuple[str, ...]:
+    """``holiday_categories``: a list of the package's category names (``[optional]``)."""
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidInput(
+            field, f"expected a list of category names, e.g. [optional] (got {value!r})"
+        )
+    return tuple(_text(item, f"{field}[{i}]") for i, item in enumerate(value))
+
+
+def _code_problem(
+    country: str | None, subdivision: str | None, categories: tuple[str, ...] = ()
+) -> InvalidInput | None:
     """What is wrong with the holiday codes, named by the bare setting; None if nothing."""
-    if subdivision is not None and country is None:
-        return InvalidInput("holiday_subdivision", "needs holiday_country as well")
     if country is None:
-        return None
+        needing = "holiday_subdivision" if subdivision is not None else "holiday_categories"
+        wanted = subdivision is not None or bool(categories)
+        return InvalidInput(needing, "needs holiday_country as well") if wanted else None
     if country not in holidays_package.list_supported_countries():  # the package also
         return _unknown_code(country, subdivision)  # takes China for CN; CN-only rules miss it
     try:
-        holidays_package.country_holidays(country, subdiv=subdivision)
+        table = holidays_package.country_holidays(country, subdiv=subdivision)
     except NotImplementedError:
         return _unknown_code(country, subdivision)
-    return None
+    return _category_problem(country, categories, type(table).supported_categories)
+
+
+def _category_problem(
+    country: str, categories: tuple[str, ...], supported: Iterable[str]
+) -> InvalidInput | None:
+    known = sorted(supported)
+    unknown = [category for category in categories if category not in known]
+    if not unknown:
+        return None
+    return InvalidInput(
+        "holiday_categories",
+        f"{unknown[0]} is not a holiday category the holidays package knows for "
+        f"{country}; known: {', '.join(known)}",
+    )
 
 
 #: Countries written by name, as an author may (中国 for CN): the code to write instead.

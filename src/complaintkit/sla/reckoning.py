@@ -194,7 +194,10 @@ def days_counted(
         counts = business if duration.business else day <= period_end
         if counts:
             counted += 1
-            rows.append({"date": day.isoformat(), "count": counted, "why": calendar.why_open(day)})
+            why = calendar.why_open(day)
+            if day == period_end < final and not business:  # say why the last day rolled
+                why = f"{calendar.why_closed(day)}, a day off: the last day rolls forward"
+            rows.append({"date": day.isoformat(), "count": counted, "why": why})
         elif day > period_end and business:
             rows.append({"date": day.isoformat(), "count": None, "why": ROLLED_TO})
         else:
