@@ -150,3 +150,24 @@ def test_a_plugin_that_raises_refuses_the_complaint_naming_hook_and_plugin(
     (outcome,) = desk.intake_many([make_complaint("b")])
     assert isinstance(outcome, InvalidInput)
     assert "classify_complaint" in str(outcome)
+
+
+class Tampers:
+    """A plugin that changes the outcome it was shown and answers ``None``."""
+
+    @hookimpl
+    def classify_complaint(self, complaint: Complaint, proposed: dict[str, Any]) -> None:
+        proposed["tags"].extend([None, {"not": "a tag"}])
+        proposed["category"] = "tampered"
+
+
+def test_changing_the_proposed_outcome_in_place_changes_nothing() -> None:
+    """``proposed['tags']`` was the very list the case was opened with: a plugin appending
+    to it and answering ``None`` gave the case tags no check saw (a dict crashed intake
+    with a bare ``TypeError``) and no reason recorded a plugin's hand."""
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Tampers(), name="tampers")
+    desk = Desk(load_policy(DEMO_POLICY), plugins=Plugins(pm))
+    plain = Desk(load_policy(DEMO_POLICY)).intake(make_complaint("a"))
+    case = desk.intake(make_complaint("a"))
+    assert (case.category, case.tags) == (plain.category, plain.tags)

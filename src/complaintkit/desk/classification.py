@@ -62,9 +62,11 @@ def classification_drafts(
 
 def _answer(plugins: Plugins, complaint: Complaint, proposed: Mapping[str, Any]) -> object:
     """What ``classify_complaint`` answers; a plugin raising refuses the complaint as a
-    bad answer does, naming the hook and the plugins implementing it."""
+    bad answer does, naming the hook and the plugins implementing it. The plugins get a
+    copy, tags included: what one changes in place is no answer (unchecked, unrecorded)."""
+    shown = {**proposed, "tags": list(proposed["tags"])}
     try:
-        return plugins.classify_complaint(complaint, dict(proposed))
+        return plugins.classify_complaint(complaint, shown)
     except ComplaintkitError:
         raise
     except Exception as exc:
