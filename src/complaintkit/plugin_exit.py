@@ -4,9 +4,12 @@
 failure: ``sys.exit(0)`` in a channel ended ``complaintkit intake`` with exit code 0 part
 of the way through, and in a notifier it silently ended ``serve``'s delivery thread. Where
 complaintkit calls plugin code, ``contained()`` turns it into ``PluginExit``, an ordinary
-exception that seam's usual error path handles and names. ``KeyboardInterrupt`` is left
-alone, and so is ``SystemExit`` raised anywhere but inside a plugin call (the embedding
-application's own, a plugin command's deliberate exit code).
+exception that seam's usual error path handles and names. Any other ``BaseException``
+that is no ``Exception`` (asyncio's ``CancelledError`` out of an ``asyncio.run`` inside a
+synchronous hook, a library's own) escaped the same way and becomes ``PluginAbort``.
+``KeyboardInterrupt`` and ``GeneratorExit`` are left alone, and so is ``SystemExit`` raised
+anywhere but inside a plugin call (the embedding application's own, a plugin command's
+deliberate exit code).
 """
 
 from __future__ import annotations
@@ -25,6 +28,23 @@ class PluginExit(Exception):
         )
 
 
+class PluginAbort(Exception):
+    """Another ``BaseException`` that is no ``Exception``, raised inside plugin code."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+        super().__init__(
+            f"{type(error).__name__}: {error} (a BaseException raised in plugin code; a "
+            "plugin fails by raising an Exception)"
+        )
+
+
+def plugin_failure(error: BaseException) -> bool:
+    """Whether ``error``, raised in plugin code, is that plugin's failure to contain: all
+    but Ctrl-C and a generator being closed."""
+    return not isinstance(error, (KeyboardInterrupt, GeneratorExit))
+
+
 class _Containing:
     """A context manager of no state, so one serves every call (a generator-based one cost
     a complaint's intake four calls more, on every plugin hook it passes)."""
@@ -40,11 +60,14 @@ class _Containing:
     ) -> None:
         if isinstance(error, SystemExit):
             raise PluginExit(error.code) from error
+        if error is not None and not isinstance(error, Exception) and plugin_failure(error):
+            raise PluginAbort(error) from error
 
 
 _CONTAINING = _Containing()
 
 
 def contained() -> _Containing:
-    """Run plugin code: a ``SystemExit`` it raises becomes a ``PluginExit``."""
+    """Run plugin code: a ``SystemExit`` it raises becomes a ``PluginExit``, another
+    ``BaseException`` (but ``KeyboardInterrupt``, ``GeneratorExit``) a ``PluginAbort``."""
     return _CONTAINING

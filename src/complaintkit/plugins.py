@@ -35,7 +35,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
-from complaintkit.plugin_exit import contained
+from complaintkit.plugin_exit import contained, plugin_failure
 from complaintkit.storage.base import Storage
 
 if TYPE_CHECKING:
@@ -520,7 +520,9 @@ class Plugins:
                 continue
             try:
                 caller(event=event, case=case, context=context)
-            except (Exception, SystemExit) as exc:  # sys.exit in a plugin is its bug too
+            except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
+                if not plugin_failure(exc):
+                    raise
                 lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))
 
     def describe(self) -> list[dict[str, Any]]:

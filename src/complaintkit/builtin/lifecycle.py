@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.events import CaseEvent
+from complaintkit.plugin_exit import plugin_failure
 
 if TYPE_CHECKING:
     import pluggy
@@ -29,7 +30,9 @@ log = logging.getLogger(__name__)
 def case_event(event: CaseEvent, context: PluginContext) -> Generator[None, list[None], list[None]]:
     try:
         return (yield)
-    except (Exception, SystemExit) as exc:  # sys.exit in a plugin is its bug too
+    except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
+        if not plugin_failure(exc):
+            raise
         logged(event, culprit(context.desk.plugins.pm.hook.case_event.get_hookimpls(), exc))
         return []
 

@@ -46,7 +46,7 @@ from complaintkit.model.money import (
     not_ascii,
     unknown_currency,
 )
-from complaintkit.plugin_exit import contained
+from complaintkit.plugin_exit import contained, plugin_failure
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.facts import PATH_RE
 from complaintkit.policy.operators import to_number
@@ -251,7 +251,9 @@ class Bounded:
             result = self.inner.evaluate(context)
         except ComplaintkitError:
             raise
-        except (Exception, SystemExit) as exc:  # a plugin's bug (sys.exit too), named so
+        except BaseException as exc:  # a plugin's bug (sys.exit too), named so
+            if not plugin_failure(exc):
+                raise
             raise InvalidInput(
                 "formula",
                 f"{self.source or self.inner.describe()} failed: {type(exc).__name__}: {exc}",

@@ -26,6 +26,7 @@ import attrs
 
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.model.money import Money
+from complaintkit.plugin_exit import plugin_failure
 from complaintkit.policy.as_written import as_yaml, got
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
@@ -118,7 +119,9 @@ def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> Value
             return test(value)
         except ComplaintkitError:
             raise
-        except (Exception, SystemExit) as exc:  # sys.exit in a plugin is its bug too
+        except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
+            if not plugin_failure(exc):
+                raise
             raise PluginError(
                 f"operator {name!r} from plugin {provider!r} failed on {label}: "
                 f"{type(exc).__name__}: {exc}",
