@@ -21,13 +21,14 @@ from complaintkit.clock import ManualClock
 from complaintkit.compensation.formulas import Bounded
 from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput, PluginError
+from complaintkit.errors import InvalidInput, PluginError, PolicyError
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.plugins import Plugins, plugin_manager
-from complaintkit.policy.operators import guarded_test
+from complaintkit.policy.conditions import compile_condition
+from complaintkit.policy.operators import OperatorRegistry, guarded_test
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.storage_contract import make_complaint
 
@@ -182,3 +183,15 @@ def test_a_formula_raising_a_base_exception_fails_that_decision(error: BaseExcep
     formula = Bounded(Raising(), source="formula 'raising' of plugin 'acme'")
     with pytest.raises(InvalidInput, match="plugin 'acme'"):
         formula._answer({})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("error", [SystemExit(0), *ESCAPES], ids=type)
+def test_an_operator_factory_raising_a_base_exception_is_a_policy_error_naming_it(
+    error: BaseException,
+) -> None:
+    """``sys.exit(0)`` in a factory ended ``complaintkit validate`` with exit code 0, the
+    policy half checked."""
+    registry = OperatorRegistry()
+    registry.register("odd", _raising(error), expects="anything", provider="acme")
+    with pytest.raises(PolicyError, match="plugin 'acme'"):
+        compile_condition({"field": "customer.tier", "odd": "vip"}, registry=registry)

@@ -31,6 +31,7 @@ from typing import Final, cast
 import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.plugin_exit import contained
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
 from complaintkit.policy.fieldpaths import bad_path, operator_mismatch, unknown_field
@@ -494,7 +495,8 @@ class ConditionCompiler:
             self.error(path, *mismatch, code="operator-type")
             return None
         try:
-            made: object = operator.factory(argument)
+            with contained():  # sys.exit in a factory is the plugin's bug, named as such
+                made: object = operator.factory(argument)
         except (ValueError, TypeError) as exc:
             hint = operator.hint(argument, label)
             self.error(path, f"operator {name!r} on {label} {exc}", hint, "bad-argument")
