@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from complaintkit.errors import ComplaintkitError, InvalidInput
 from complaintkit.model.complaint import MAX_ID_CHARS, Complaint
 from complaintkit.model.drafts import Draft
@@ -62,9 +64,12 @@ def classification_drafts(
 
 def _answer(plugins: Plugins, complaint: Complaint, proposed: Mapping[str, Any]) -> object:
     """What ``classify_complaint`` answers; a plugin raising refuses the complaint as a
-    bad answer does, naming the hook and the plugins implementing it. The plugins get a
-    copy, tags included: what one changes in place is no answer (unchecked, unrecorded)."""
+    bad answer does, naming the hook and the plugins implementing it. The plugins get
+    copies (the outcome's tags, the complaint's attributes): what one changes in place is
+    no answer (unchecked, unrecorded) and must not change what is stored."""
     shown = {**proposed, "tags": list(proposed["tags"])}
+    if complaint.attributes and plugins.implementers("classify_complaint"):
+        complaint = attrs.evolve(complaint)  # its own attributes: the stored ones stay put
     try:
         return plugins.classify_complaint(complaint, shown)
     except ComplaintkitError:

@@ -16,6 +16,7 @@ number as that number.
 
 from __future__ import annotations
 
+import copy
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -112,9 +113,12 @@ class OperatorRegistry:
 
 def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> ValueTest:
     """A plugin's ``test``, failing as the plugin's bug it is: a ``PluginError`` naming the
-    operator, its plugin and the field, where intake, a tick or an agent's action show it."""
+    operator, its plugin and the field, where intake, a tick or an agent's action show it.
+    A list or mapping it tests is a copy: changing it changes no stored complaint."""
 
     def guarded(value: object) -> bool:
+        if type(value) is list or type(value) is dict:  # the complaint's own: not to change
+            value = copy.deepcopy(value)
         try:
             return test(value)
         except ComplaintkitError:
