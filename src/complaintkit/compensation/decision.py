@@ -32,8 +32,9 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.compensation import (
     EVER,
     given_by_currency,
-    paid_by_row,
+    paid_by_kind,
     refunded_by_currency,
+    rows_paying,
     standing,
 )
 from complaintkit.model.money import ARITHMETIC, Money, check_size
@@ -284,7 +285,7 @@ def _decide(
     decided = [_remedy(row, remedy, context, supplied, partial=partial) for row, remedy in chosen]
     counted = standing(case.compensation, case.is_open)
     _hold_refunds(decided, [r for _, r in chosen], inputs, refunded_by_currency(counted))
-    _hold_repeats(decided, paid_by_row(counted, policy.currency))
+    _hold_repeats(decided, counted, policy.currency)
     cap_uses = []
     for cap in policy.caps:
         _cap_counts_all(cap, decided, history, now)
@@ -399,19 +400,26 @@ def _refunds_in_one_currency(
         )
 
 
-def _hold_repeats(decided: list[RemedyDecision], paid: Mapping[tuple[str, str], Decimal]) -> None:
-    """A row decided again on a case (a retried proposal, a reopened case) pays only what it
-    adds to what its earlier offers there paid of each kind: statutory damages are owed once.
-    What was paid is taken off the row's remedies of that kind in order, once in all."""
-    left = dict(paid)
+def _hold_repeats(
+    decided: list[RemedyDecision], counted: list[Mapping[str, Any]], currency: str
+) -> None:
+    """A case decided again (a retried proposal, a reopened case) pays of each remedy kind
+    only what it adds to what its earlier offers there paid of that kind: statutory damages
+    are owed once, and a voucher is the same voucher whether the row that gave it was since
+    renamed by a policy change or the case now matches another row. What was paid is taken
+    off the remedies of that kind in order, once in all. Refunds of the price are held to
+    what was paid instead (``_hold_refunds``)."""
+    left = paid_by_kind(counted, currency)
     for i, made in enumerate(decided):
-        key = (made.row, made.kind)
-        if not left.get(key) or made.amount is None:
+        if made.kind == "refund" and not made.beyond_paid:
             continue
-        taken = min(made.amount, Money(left[key], made.amount.currency))
-        left[key] -= taken.amount
+        if not left.get(made.kind) or made.amount is None:
+            continue
+        taken = min(made.amount, Money(left[made.kind], made.amount.currency))
+        left[made.kind] -= taken.amount
         held = made.amount - taken
-        step = f"row {made.row} already offered {taken} of this {made.kind} on this case: {held}"
+        rows = ", ".join(rows_paying(counted, currency, made.kind))
+        step = f"row(s) {rows} already offered {taken} of this {made.kind} on this case: {held}"
         decided[i] = attrs.evolve(made, amount=held, already=taken, steps=(*made.steps, step))
 
 

@@ -212,37 +212,43 @@ def offer(
 
 
 def _rows_pay_once(case: Case, found: Mapping[str, Any]) -> None:
-    """A row pays once per case: two proposals decided before either was offered each saw
-    none of the other's money, so the second offered would pay the row's damages again."""
+    """A remedy kind pays once per case: two proposals decided before either was offered
+    each saw none of the other's money, so the second offered would pay the damages again
+    (whichever rows gave them: a row renamed since is the same money)."""
     decision = found["decision"]
-    paid = entries.paid_by_row(_others_of(case, found), decision["currency"])
-    counted: dict[tuple[str, str], Decimal] = {}  # what the decision took off for them
-    paying: dict[tuple[str, str], Decimal] = {}  # and what it still pays
+    paid = entries.paid_by_kind(_others_of(case, found), decision["currency"])
+    counted: dict[str, Decimal] = {}  # what the decision took off for them
+    paying: dict[str, Decimal] = {}  # and what it still pays
+    rows: dict[str, str] = {}  # the row paying each kind, to name it
     for remedy in decision.get("remedies", []):
         if remedy.get("kind") == "refund" and not remedy.get("beyond_paid"):
             continue  # held to what was paid instead (``_refunds_fit``)
-        key = (remedy.get("row", ""), remedy.get("kind", ""))
+        kind = str(remedy.get("kind", ""))
+        rows.setdefault(kind, str(remedy.get("row", "")))
         already = (remedy.get("already") or {}).get("amount", "0")
-        counted[key] = counted.get(key, Decimal(0)) + Decimal(already)
+        counted[kind] = total((counted.get(kind, Decimal(0)), Decimal(already)))
         pays = (remedy.get("amount") or {}).get("amount", "0")
-        paying[key] = paying.get(key, Decimal(0)) + Decimal(pays)
-    for (row, kind), others in paid.items():
-        if paying.get((row, kind)) and others > counted[(row, kind)]:
+        paying[kind] = total((paying.get(kind, Decimal(0)), Decimal(pays)))
+    for kind, others in paid.items():
+        if paying.get(kind) and others > counted[kind]:
             raise InvalidInput(
                 "compensation",
-                f"offering {found['id']} would pay row {row}'s {kind} again on case {case.id} "
-                f"({others} {decision['currency']} of it is offered already); propose again "
-                "to pay what the row adds",
+                f"offering {found['id']} would pay row {rows[kind]}'s {kind} again on case "
+                f"{case.id} ({others} {decision['currency']} of {kind} is offered already); "
+                "propose again to pay what the case adds",
             )
-    _row_paid_in_another_currency(case, found, paying)
+    _row_paid_in_another_currency(case, found, paying, rows)
 
 
 def _row_paid_in_another_currency(
-    case: Case, found: Mapping[str, Any], paying: Mapping[tuple[str, str], Decimal]
+    case: Case,
+    found: Mapping[str, Any],
+    paying: Mapping[str, Decimal],
+    rows: Mapping[str, str],
 ) -> None:
-    """A row paid on the case in another currency (600 EUR under EU 261, the policy since
-    changed to pounds) cannot be told from the new decision's money without a rate: the
-    offer is refused rather than the row paying twice."""
+    """A remedy kind paid on the case in another currency (600 EUR under EU 261, the policy
+    since changed to pounds) cannot be told from the new decision's money without a rate:
+    the offer is refused rather than the case being paid twice."""
     currency = found["decision"]["currency"]
     others = _others_of(case, found)
     currencies = {
@@ -252,14 +258,14 @@ def _row_paid_in_another_currency(
         if remedy.get("amount")
     } - {currency}
     for other in sorted(currencies):
-        for (row, kind), amount in entries.paid_by_row(others, other).items():
-            if paying.get((row, kind)) and amount:
+        for kind, amount in entries.paid_by_kind(others, other).items():
+            if paying.get(kind) and amount:
                 raise InvalidInput(
                     "compensation",
-                    f"offering {found['id']} would pay row {row}'s {kind} on case {case.id}, "
-                    f"which already has {amount} {other} of it offered, in another currency "
-                    f"than this {currency}, and no rate converts it; decide this compensation "
-                    "by hand",
+                    f"offering {found['id']} would pay row {rows[kind]}'s {kind} on case "
+                    f"{case.id}, which already has {amount} {other} of it offered, in another "
+                    f"currency than this {currency}, and no rate converts it; decide this "
+                    "compensation by hand",
                 )
 
 

@@ -1,6 +1,6 @@
 """An offer does not pay short for money an offer since declined was to pay.
 
-A row pays once per case, and refunds together never more than was paid, so a proposal
+A remedy kind pays once per case, and refunds together never more than was paid, so a proposal
 decided while an earlier offer stood takes that offer's money off (``already`` on its
 remedies). Once the customer declines the earlier offer, it pays nothing: the later
 proposal would pay the row's damages, or refund the price, short of what is owed (under
@@ -26,9 +26,9 @@ def not_short(case: Case, found: Mapping[str, Any], action: str) -> None:
     others = [e for e in case.compensation if e["id"] != found["id"]]
     decision = found["decision"]
     currency = decision["currency"]
-    paid = entries.paid_by_row(others, currency)
+    paid = entries.paid_by_kind(others, currency)
     for (row, kind), taken in _taken(decision, refunds=False).items():
-        stands = paid.get((row, kind), Decimal(0))
+        stands = paid.get(kind, Decimal(0))
         if taken > stands:
             raise InvalidInput(
                 "compensation",
@@ -48,14 +48,17 @@ def not_short(case: Case, found: Mapping[str, Any], action: str) -> None:
 
 
 def _taken(decision: Mapping[str, Any], *, refunds: bool) -> dict[tuple[str, str], Decimal]:
-    """What ``decision`` took off for earlier offers (``already``), by row and kind: of its
-    refunds of the price (what had been paid back), or of its other remedies."""
+    """What ``decision`` took off for earlier offers (``already``), by kind (keyed with the
+    first row taking it off, to name it): of its refunds of the price (what had been paid
+    back), or of its other remedies."""
     taken: dict[tuple[str, str], Decimal] = {}
+    rows: dict[str, str] = {}
     for remedy in decision.get("remedies", []):
         refund = remedy.get("kind") == "refund" and not remedy.get("beyond_paid")
         already = remedy.get("already")
         if refund != refunds or not already:
             continue
-        key = (str(remedy.get("row", "")), str(remedy.get("kind", "")))
+        kind = str(remedy.get("kind", ""))
+        key = (rows.setdefault(kind, str(remedy.get("row", ""))), kind)
         taken[key] = total((taken.get(key, Decimal(0)), Decimal(already["amount"])))
     return taken

@@ -127,14 +127,29 @@ def _remedies(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return list(entry.get("decision", {}).get("remedies", []))
 
 
-def paid_by_row(
+def paid_by_kind(entries: Iterable[Mapping[str, Any]], currency: str) -> dict[str, Decimal]:
+    """What offers and acceptances among ``entries`` pay in ``currency``, by remedy kind: a
+    kind pays once per case, whichever row gave it (a row a policy change renamed, a row the
+    case's facts no longer match), so a later decision pays only what it adds. Refunds of
+    the price are left out (they are held to what was paid instead); those the law owes
+    beyond it (``beyond_paid``) are counted."""
+    paid: dict[str, Decimal] = {}
+    for _, kind, amount in _paying(entries, currency):
+        paid[kind] = ARITHMETIC.add(paid.get(kind, Decimal(0)), amount)
+    return paid
+
+
+def rows_paying(entries: Iterable[Mapping[str, Any]], currency: str, kind: str) -> list[str]:
+    """The rows whose offers among ``entries`` pay ``kind`` in ``currency``, in order, once
+    each: what a decision taking their money off names."""
+    rows = (row for row, paid, _ in _paying(entries, currency) if paid == kind)
+    return list(dict.fromkeys(rows))
+
+
+def _paying(
     entries: Iterable[Mapping[str, Any]], currency: str
-) -> dict[tuple[str, str], Decimal]:
-    """What offers and acceptances among ``entries`` pay in ``currency``, by (row, remedy
-    kind): a row pays once per case, so a later decision of it pays only what it adds.
-    Refunds of the price are left out (they are held to what was paid instead); those the
-    law owes beyond it (``beyond_paid``) are counted."""
-    paid: dict[tuple[str, str], Decimal] = {}
+) -> Iterator[tuple[str, str, Decimal]]:
+    """(row, kind, amount) of every remedy ``paid_by_kind`` counts."""
     for entry in entries:
         if entry.get("status") not in COUNTED:
             continue
@@ -144,6 +159,4 @@ def paid_by_row(
                 continue
             if remedy.get("kind") == "refund" and not remedy.get("beyond_paid"):
                 continue
-            key = (str(remedy.get("row", "")), str(remedy.get("kind", "")))
-            paid[key] = ARITHMETIC.add(paid.get(key, Decimal(0)), Decimal(amount["amount"]))
-    return paid
+            yield str(remedy.get("row", "")), str(remedy.get("kind", "")), Decimal(amount["amount"])
