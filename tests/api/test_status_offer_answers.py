@@ -1,7 +1,7 @@
 """The customer answers an offer on their status page, over real HTTP: a form with two
 buttons beside each offer waiting for an answer, or ``POST /status/{token}/offers/{id}``
 with JSON. The answer is recorded as the Desk records one staff enter (actor
-``customer``), once: the same answer again changes nothing, the other one is a 409 naming
+``customer:<customer id>``), once: the same answer again changes nothing, the other one is a 409 naming
 the answer that stands, and every refusal is clear (a page or JSON with a request id),
 never a 500, with nothing stored."""
 
@@ -23,10 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complaintkit.api.app import create_app
+from complaintkit.api.offer_answers import customer_actor
 from complaintkit.api.offers import offers
+from complaintkit.audit.records import Auditable
+from complaintkit.audit.verify import verify_store
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import Conflict, InvalidInput
+from complaintkit.model.complaint import MAX_ID_CHARS
 from complaintkit.model.history import replay
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server
@@ -164,7 +168,8 @@ def test_a_form_answer_is_recorded_as_the_customers_and_leads_back_to_the_page(
     assert sent.status_code == 303
     assert sent.headers["location"] == f"/status/{token}?lang=zh#offer-{offer_id}"
     assert sent.headers["Cache-Control"] == "no-store"
-    assert answers(desk, case_id) == [("compensation_accepted", offer_id, "customer")]
+    customer = f"customer:{desk.get(case_id).customer_id}"
+    assert answers(desk, case_id) == [("compensation_accepted", offer_id, customer)]
     assert replay(desk.history(case_id)).to_json() == desk.get(case_id).to_json()
     page = text_of(client.get(sent.headers["location"], headers=HTML).text)
     assert "您已接受" in page
@@ -172,6 +177,34 @@ def test_a_form_answer_is_recorded_as_the_customers_and_leads_back_to_the_page(
     again = answer_form(client, token, offer_id, "answer=accept")  # a double click
     assert again.status_code == 303
     assert len(answers(desk, case_id)) == 1
+
+
+def test_the_answer_names_which_customer_gave_it_and_the_store_still_verifies(
+    served: Served,
+) -> None:
+    """Recorded as plain ``customer``, the history and audit trail could not tell whose
+    answer it was (a case may hold complaints of one customer only, but the actor is what
+    reports and the audit export show)."""
+    client, desk = served
+    case_id, token = open_case(desk)
+    offer_id = offer(desk, case_id)
+    assert answer_json(client, token, offer_id, {"answer": "accept"}).status_code == 200
+    (event,) = [e for e in desk.history(case_id) if e.kind in ANSWERED]
+    assert event.actor == f"customer:{desk.get(case_id).customer_id}"
+    assert event.data["by"] == event.actor
+    assert replay(desk.history(case_id)).to_json() == desk.get(case_id).to_json()
+    assert isinstance(desk.storage, Auditable)
+    with desk.storage.audit_snapshot() as snapshot:
+        assert verify_store(snapshot, desk.storage.audit_key).findings == []
+
+
+def test_a_customer_id_too_long_to_name_whole_is_named_by_its_digest() -> None:
+    long_id = "c" * MAX_ID_CHARS
+    actor = customer_actor(long_id)
+    assert actor.startswith("customer:sha256:")
+    assert len(actor) <= MAX_ID_CHARS
+    assert actor == customer_actor(long_id)
+    assert customer_actor("c-1") == "customer:c-1"
 
 
 def test_a_json_answer_is_idempotent_and_the_other_answer_after_it_is_a_409(
@@ -194,7 +227,8 @@ def test_a_json_answer_is_idempotent_and_the_other_answer_after_it_is_a_409(
     assert page.status_code == 409
     assert "您已拒绝这项补偿" in text_of(page.text)
     assert page.headers["X-Request-Id"] in page.text
-    assert answers(desk, case_id) == [("compensation_declined", offer_id, "customer")]
+    customer = f"customer:{desk.get(case_id).customer_id}"
+    assert answers(desk, case_id) == [("compensation_declined", offer_id, customer)]
 
 
 def test_an_unknown_token_or_offer_is_a_404_and_a_proposal_cannot_be_answered(
@@ -423,4 +457,5 @@ def test_pages_mounted_in_another_app_post_answers_under_their_path(tmp_path: Pa
         sent = client.post(action, content="answer=decline", headers=FORM)
     assert sent.status_code == 303
     assert sent.headers["location"].startswith(f"/complaints/status/{token}?lang=en")
-    assert answers(desk, case_id) == [("compensation_declined", offer_id, "customer")]
+    customer = f"customer:{desk.get(case_id).customer_id}"
+    assert answers(desk, case_id) == [("compensation_declined", offer_id, customer)]

@@ -4,9 +4,9 @@
 ``answer=decline``) and answers with the page again, or a JSON body ``{"answer": ...}`` and
 answers with JSON. The status token is the customer's capability: whoever holds it may see
 the case, and so answer what it offers. The answer is recorded through the Desk's own
-``accept_compensation`` / ``decline_compensation`` with ``CUSTOMER`` as the actor, so
-caps, history, the audit chain, letters and replay see it as they see an answer staff
-record.
+``accept_compensation`` / ``decline_compensation`` with the customer as the actor
+(``customer:<customer id>``, ``customer_actor``), so caps, history, the audit chain,
+letters and replay see it as they see an answer staff record, and say whose it was.
 
 An answer is given once. The same answer again (a double click, a reload, a retry after a
 lost reply) is a success that changes nothing; the other answer afterwards is a 409 naming
@@ -18,6 +18,7 @@ as they can send it again.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -37,12 +38,13 @@ from complaintkit.desk import Desk
 from complaintkit.errors import Conflict, InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import ACCEPTED, DECLINED, LAPSED
+from complaintkit.model.complaint import MAX_ID_CHARS
 from complaintkit.model.jsonvalues import json_kind, parse_json, printable
 from complaintkit.model.language import Lang, language_of
 
 log = logging.getLogger(__name__)
 
-#: The actor recorded on an answer given on the status page.
+#: What the actor recorded on an answer given on the status page starts with.
 CUSTOMER: Final = "customer"
 #: The reason recorded with it (kept in the history; the customer never sees reasons).
 REASON: Final = "answered on the status page"
@@ -101,6 +103,16 @@ def _settled(case: Case, offer_id: str, answer: str) -> bool:
     return False
 
 
+def customer_actor(customer_id: str) -> str:
+    """The actor an answer of ``customer_id`` is recorded with: ``customer:<id>``, or, for
+    an id too long to fit an actor beside the prefix, ``customer:sha256:<its digest>``."""
+    actor = f"{CUSTOMER}:{customer_id}"
+    if len(actor) <= MAX_ID_CHARS:
+        return actor
+    digest = hashlib.sha256(customer_id.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{CUSTOMER}:sha256:{digest}"
+
+
 def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[Case, bool]:
     """The case after the customer's ``answer`` (a key of ``ANSWERS``) to ``offer_id``,
     and whether this call recorded it (``False``: it was recorded already)."""
@@ -109,7 +121,8 @@ def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[C
         return case, False
     step = desk.accept_compensation if answer == "accept" else desk.decline_compensation
     try:
-        return step(case.id, offer_id, actor=CUSTOMER, reason=REASON), True
+        actor = customer_actor(case.customer_id)
+        return step(case.id, offer_id, actor=actor, reason=REASON), True
     except Conflict:  # the Desk tried again and the case kept changing: ask to resend
         message = "the case kept changing while the answer was recorded; send it again"
         raise Refused(409, "answer_busy", message) from None
