@@ -207,6 +207,27 @@ def test_a_customer_id_too_long_to_name_whole_is_named_by_its_digest() -> None:
     assert customer_actor("c-1") == "customer:c-1"
 
 
+def test_json_sent_as_curl_d_sends_it_is_read_as_json(served: Served) -> None:
+    """``curl -d '{"answer": "accept"}'`` labels its body a form
+    (application/x-www-form-urlencoded): it got the HTML page and a 422, as no form field
+    ``answer`` was in it. No form's body starts with ``{``, so it is read as the JSON it is
+    and answered in JSON (as ``POST /complaints`` reads it)."""
+    client, desk = served
+    case_id, token = open_case(desk)
+    offer_id = offer(desk, case_id)
+    curl = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "*/*"}
+    url = f"/status/{token}/offers/{offer_id}"
+    sent = client.post(url, content=b' {"answer": "accept"}', headers=curl)
+    assert sent.status_code == 200, sent.text
+    assert sent.headers["content-type"].startswith("application/json")
+    assert (sent.json()["changed"], sent.json()["offer"]["status"]) == (True, "accepted")
+    customer = f"customer:{desk.get(case_id).customer_id}"
+    assert answers(desk, case_id) == [("compensation_accepted", offer_id, customer)]
+    broken = client.post(url, content=b"{answer: accept}", headers=curl)
+    is_error(broken, 422, "body")
+    assert len(answers(desk, case_id)) == 1
+
+
 def test_a_json_answer_is_idempotent_and_the_other_answer_after_it_is_a_409(
     served: Served,
 ) -> None:

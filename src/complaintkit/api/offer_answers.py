@@ -2,7 +2,7 @@
 
 ``POST /status/{token}/offers/{offer_id}`` takes the page's form (``answer=accept`` or
 ``answer=decline``) and answers with the page again, or a JSON body ``{"answer": ...}`` and
-answers with JSON. The status token is the customer's capability: whoever holds it may see
+answers with JSON (also when labelled a form, as ``curl -d`` labels it: ``is_json_object``). The status token is the customer's capability: whoever holds it may see
 the case, and so answer what it offers. The answer is recorded through the Desk's own
 ``accept_compensation`` / ``decline_compensation`` with the customer as the actor
 (``customer:<customer id>``, ``customer_actor``), so caps, history, the audit chain,
@@ -135,6 +135,13 @@ def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[C
         raise Refused(409, "answer_refused", message) from None
 
 
+def is_json_object(body: bytes) -> bool:
+    """Whether an urlencoded ``body`` is JSON sent as ``curl -d '{...}'`` labels it: no
+    form's body starts with ``{`` (its first byte begins a field name, which a browser
+    percent-encodes), so such a body is read, and answered, as JSON."""
+    return body.lstrip(b" \t\r\n").startswith(b"{")
+
+
 def _json_answer(body: bytes) -> object:
     data = parse_json(body, "body")
     if not isinstance(data, dict):
@@ -188,14 +195,16 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         token, offer_id = request.path_params["token"], request.path_params["offer_id"]
         kind = request.headers.get("content-type", "")
-        form = is_multipart(kind) or kind.split(";")[0].strip().lower() == _URLENCODED
+        urlencoded = kind.split(";")[0].strip().lower() == _URLENCODED
+        form = is_multipart(kind) or urlencoded
         try:
             try:
                 body = await read_body(request, MAX_BODY)
-            except BodyTooLarge:
-                if not form:
+            except BodyTooLarge as exc:
+                if not form or (urlencoded and is_json_object(exc.head)):
                     raise
                 raise Refused(413, "answer_too_large", "body over the limit", "body") from None
+            form = form and not (urlencoded and is_json_object(body))
             if form:
                 values, repeated = read_fields(body, kind, _FORM_KEYS)
                 if repeated:

@@ -240,7 +240,8 @@ def _answer() -> dict[str, Any]:
         "summary": "The customer accepts or declines an offer shown on their status page "
         "(recorded as the customer's answer; the same answer again changes nothing). A form "
         "body answers with the status page (303 to it, or the page with why not); JSON "
-        "with JSON.",
+        "with JSON, also when labelled a form as `curl -d` labels it (a body starting "
+        "with `{`).",
         "parameters": [
             {"name": "token", "in": "path", "required": True, "schema": _TEXT},
             {"name": "offer_id", "in": "path", "required": True, "schema": _TEXT},
