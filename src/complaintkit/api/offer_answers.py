@@ -131,8 +131,21 @@ def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[C
         if _settled(case, offer_id, answer):
             return case, False
         log.warning("case %s: the customer's answer to %s refused: %s", case.id, offer_id, exc)
+        _tell_staff(desk, case, offer_id, answer, exc.message)
         message = "this answer cannot be recorded now; please contact us"
         raise Refused(409, "answer_refused", message) from None
+
+
+def _tell_staff(desk: Desk, case: Case, offer_id: str, answer: str, why: str) -> None:
+    """Record the refusal on the case (``Desk.answer_refused``), whose notification rules,
+    publishers and hooks tell staff; failing to, the log line above still says it."""
+    actor = customer_actor(case.customer_id)
+    try:
+        desk.answer_refused(case.id, offer_id, answer=answer, why=why, actor=actor)
+    except (Conflict, InvalidInput, StorageError) as exc:
+        log.error(
+            "case %s: the refused answer to %s could not be recorded: %s", case.id, offer_id, exc
+        )
 
 
 def is_json_object(body: bytes) -> bool:

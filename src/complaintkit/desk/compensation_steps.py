@@ -119,6 +119,19 @@ class CompensationSteps:
 
         return self._within_caps(case_id, drafts)
 
+    def answer_refused(
+        self, case_id: str, compensation_id: str, *, answer: str, why: str, actor: str
+    ) -> Case:
+        """Record that ``actor``'s ``answer`` to ``compensation_id`` was refused, and why (an
+        acceptance a cap no longer has room for): a ``compensation_answer_refused`` event,
+        which changes no compensation but reaches notification rules (``on:
+        compensation_answer_refused``), publishers and ``case_event`` hooks, so staff learn
+        of an offer the customer cannot answer instead of the case sitting silently."""
+        said(why, "why", "say why the answer was refused")
+        data = {"id": compensation_id, "answer": answer, "by": actor, "why": why}
+        draft = Draft("compensation_answer_refused", data, why, actor)
+        return self._change(case_id, lambda case: [draft])
+
     def _within_caps(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         """A change that reads what the customer was given and adds to it, made in one
         transaction holding the customer (``Storage.hold_customer``): two workers offering

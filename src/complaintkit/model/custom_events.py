@@ -30,7 +30,7 @@ BUILTIN: Final = frozenset(
         "approval_requested", "incident_detected", "notification_requested", "sla_scheduled",
         "deadline_promised", "policy_migrated", "compensation_proposed",
         "compensation_approved", "compensation_rejected", "compensation_offered",
-        "compensation_accepted", "compensation_declined",
+        "compensation_accepted", "compensation_declined", "compensation_answer_refused",
     }
 )  # fmt: skip
 
