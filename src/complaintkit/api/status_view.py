@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from complaintkit.api.offers import offers_json
+from complaintkit.api.offers import offers, offers_json
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import SOLVED, TERMINAL
@@ -23,8 +23,9 @@ from complaintkit.sla.shown_zone import ZoneOf
 
 #: The changes the customer sees besides the responses sent to them: the status, what they
 #: added themselves, an offer made to them and their answer to it. ``updated_at`` is the
-#: last of these, so an internal note, a new owner, an SLA warning or a proposal still
-#: inside the desk does not tell the customer that something happened.
+#: last of these, so an internal note, a new owner, an SLA warning, a proposal still
+#: inside the desk or an offer the page does not list (``_listed``) does not tell the
+#: customer that something happened.
 _SEEN_CHANGES = frozenset(
     {
         "transitioned",
@@ -35,6 +36,12 @@ _SEEN_CHANGES = frozenset(
         "compensation_declined",
     }
 )
+
+
+def _listed(event: CaseEvent, listed: set[str]) -> bool:
+    """Whether ``event`` is seen by the customer as far as offers go: a step of an offer the
+    page does not list (every remedy cut to 0.00) changed nothing they can see."""
+    return not event.kind.startswith("compensation_") or event.data.get("id") in listed
 
 
 def customer_view(
@@ -52,7 +59,8 @@ def customer_view(
 
     sent = [e for e in events if e.kind == "responded" and e.data.get("visible") is True]
     updates = [{"at": local(e.at), "message": str(e.data.get("message", ""))} for e in sent]
-    seen = [e.at for e in events if e.kind in _SEEN_CHANGES]
+    listed = {offer["id"] for offer in offers(case)}
+    seen = [e.at for e in events if e.kind in _SEEN_CHANGES and _listed(e, listed)]
     # by timestamp: Python orders two datetimes of one zone on their wall clocks, and a
     # clock reading in New York has its 01:10 EST before its 01:50 EDT
     updated_at = max([case.opened_at, *seen, *(e.at for e in sent)], key=datetime.timestamp)
