@@ -113,3 +113,26 @@ def test_an_acceptance_over_a_cap_is_recorded_on_the_case_and_told_to_its_owner(
         ("owner", "desk@shop.example")
     ]
     assert f"Answer refused on {first}" in told[0].outgoing.payload["subject"]
+
+
+def test_the_same_refused_answer_sent_again_tells_staff_once(tmp_path: Path) -> None:
+    """A customer pressing "accept" again after "please contact us" would otherwise send
+    the owner one message per press; while nothing else happened on the case, once."""
+    desk = Desk(_policy(tmp_path), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(T0))
+    first, second = _open(desk, 1), _open(desk, 2)
+    _offer(desk, first)
+    desk.transition(first, "investigating", actor=STAFF)
+    desk.resolve(first, "replaced", actor=STAFF)
+    desk.close(first, actor=STAFF)
+    _offer(desk, second)
+    desk.accept_compensation(second, "comp-1", actor=STAFF)
+    desk.reopen(first, actor=STAFF, reason="the customer came back")
+    token = desk.get(first).status_token
+    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+        for _ in range(3):
+            sent = client.post(f"/status/{token}/offers/comp-1", json={"answer": "accept"})
+            assert sent.status_code == 409
+        assert len([e for e in desk.history(first) if e.kind == REFUSED]) == 1
+        desk.respond(first, "We are looking into it", actor=STAFF)  # something happened
+        client.post(f"/status/{token}/offers/comp-1", json={"answer": "accept"})
+    assert len([e for e in desk.history(first) if e.kind == REFUSED]) == 2

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from complaintkit.compensation.decision import Decision
 
 
+#: The event recording an answer the Desk refused (``answer_refused``).
+REFUSED_ANSWER = "compensation_answer_refused"
+
+
 class CompensationSteps:
     """The compensation workflow's steps, mixed into ``Desk``."""
 
@@ -126,10 +130,15 @@ class CompensationSteps:
         acceptance a cap no longer has room for): a ``compensation_answer_refused`` event,
         which changes no compensation but reaches notification rules (``on:
         compensation_answer_refused``), publishers and ``case_event`` hooks, so staff learn
-        of an offer the customer cannot answer instead of the case sitting silently."""
+        of an offer the customer cannot answer instead of the case sitting silently. The
+        same refusal again with nothing between (a customer pressing "accept" again) is
+        recorded once."""
         said(why, "why", "say why the answer was refused")
         data = {"id": compensation_id, "answer": answer, "by": actor, "why": why}
-        draft = Draft("compensation_answer_refused", data, why, actor)
+        history = self.storage.events(case_id)
+        if history and history[-1].kind == REFUSED_ANSWER and history[-1].data == data:
+            return self.storage.get(case_id)  # pressed again, nothing since: told once
+        draft = Draft(REFUSED_ANSWER, data, why, actor)
         return self._change(case_id, lambda case: [draft])
 
     def _within_caps(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
