@@ -33,6 +33,7 @@ import attrs
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.plugin_exit import contained
 from complaintkit.policy.codegen import Generator
+from complaintkit.policy.condition_keys import exact_key
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
 from complaintkit.policy.fieldpaths import bad_path, operator_mismatch, unknown_field
 from complaintkit.policy.history_facts import history_problem
@@ -226,14 +227,6 @@ class KeywordNode(Node):
         builder = self.keywords.builder
         hits = gen.lazy(builder, f"{gen.const(builder)}.index.hits(facts)")
         return f"(not {gen.const(self.keywords)}.codes.isdisjoint({hits}))"
-
-
-def _freeze(value: object) -> Hashable:
-    if isinstance(value, Mapping):
-        return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(_freeze(v) for v in value)
-    return value if isinstance(value, Hashable) else repr(value)
 
 
 class ConditionCompiler:
@@ -473,7 +466,7 @@ class ConditionCompiler:
             if isinstance(test, BuiltinTest)
             else f"{label} {name} {render_value(argument)}"
         )
-        argument_key = test if isinstance(test, BuiltinTest) else _freeze(argument)
+        argument_key = exact_key(test if isinstance(test, BuiltinTest) else argument)
         return TestNode(
             path,
             label=label,

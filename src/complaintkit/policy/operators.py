@@ -222,7 +222,8 @@ class Compare(BuiltinTest):
         if type(self.literal) is bool:  # ``is``: 1 == True in Python; "true" is true
             flag = f"{gen.const(as_flag)}({var})"
             same = f"({var} is {literal} or (type({var}) is str and {flag} is {literal}))"
-            return same if self.symbol == "==" else f"(not {same})"
+            # a missing fact is unequal to nothing, as ``TestNode`` answers it
+            return same if self.symbol == "==" else f"({var} is not _M and not {same})"
         plain = f"({var} {self.symbol} {literal})"
         if not isinstance(self.literal, Decimal):
             return plain
