@@ -10,8 +10,12 @@ A name not here gets the list of fields.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
 from typing import Final
+
+from complaintkit.policy.key_hints import meant_key
 
 #: A placeholder's name as an author may write it (without ``case.`` or ``customer.``
 #: before a Chinese name), and the field it means.
@@ -96,16 +100,59 @@ FIELD_WORDS: Final[Mapping[str, str]] = {
 #: What a Chinese name may be written after: the part of the field list it belongs to.
 _PREFIXES: Final = ("case.", "customer.", "root_cause.", "event.")
 
+#: A prefix written in Chinese (``{客户.姓名}``), and the one meant.
+_PREFIX_WORDS: Final[Mapping[str, str]] = {
+    "客户": "customer",
+    "顾客": "customer",
+    "案件": "case",
+    "投诉": "case",
+    "工单": "case",
+}
+
+#: Words that name the customer's own field after ``customer.``: ``{编号}``
+#: alone is the case's number, ``{customer.编号}`` the customer's.
+_CUSTOMER_WORDS: Final[Mapping[str, str]] = {
+    "编号": "customer.id",
+    "号码": "customer.id",
+    "账号": "customer.id",
+    "名字": "customer.name",
+    "名称": "customer.name",
+    "称呼": "customer.name",
+    "电话": "customer.contact",
+    "手机": "customer.contact",
+}
+
+#: Chinese characters: a typo search on them finds only what is spelt alike in ASCII
+#: (``customer.名字`` came out as customer.id), so none is made.
+_HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
 
 def field_meant(name: str) -> str | None:
-    """The field ``name`` means by the words above (``案件编号``, ``case.编号``), or None."""
-    name = name.strip()
+    """The field ``name`` means by the words above (``案件编号``, ``case.编号``,
+    ``customer.编号``, ``客户.姓名``, with a full-width dot too), or None."""
+    name = unicodedata.normalize("NFKC", name).strip()
     if name in FIELD_WORDS:
         return FIELD_WORDS[name]
-    for prefix in _PREFIXES:
-        rest = name.removeprefix(prefix)
-        if rest != name and not rest.isascii():
-            meant = FIELD_WORDS.get(rest)
-            if meant is not None and (meant.startswith(prefix) or prefix == "case."):
-                return meant
+    head, dot, rest = name.partition(".")
+    prefix = _PREFIX_WORDS.get(head, head) + dot
+    if prefix not in _PREFIXES or rest.isascii():
+        return None
+    meant = (_CUSTOMER_WORDS.get(rest) if prefix == "customer." else None) or FIELD_WORDS.get(rest)
+    if meant is not None and (meant.startswith(prefix) or prefix == "case."):
+        return meant
     return None
+
+
+def field_guessed(name: str, known: Sequence[str]) -> str | None:
+    """The field ``name`` means, else the one of ``known`` it is a typo of: never guessed
+    from Chinese, and a name in the full-width letters an input method types is read in ASCII."""
+    meant = field_meant(name)
+    if meant is not None or _HAN.search(name):
+        return meant
+    close = meant_key(unicodedata.normalize("NFKC", name), [*known, *ascii_words()])
+    return FIELD_WORDS.get(close, close) if close else None
+
+
+def ascii_words() -> list[str]:
+    """The English names above that are not fields' own."""
+    return [word for word in FIELD_WORDS if word.isascii()]

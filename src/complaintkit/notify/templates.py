@@ -20,10 +20,9 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECTED
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
-from complaintkit.notify.field_words import FIELD_WORDS, field_meant
+from complaintkit.notify.field_words import field_guessed
 from complaintkit.notify.told_money import promised, told_to_customer, told_to_staff
 from complaintkit.policy.catalog import Catalog
-from complaintkit.policy.key_hints import meant_key
 from complaintkit.sla.shown_zone import ZoneOf, shown_zone
 
 #: Every field a template may use, with what it holds.
@@ -186,11 +185,7 @@ def _field_hint(name: str) -> str:
     """The field a placeholder not in the list meant (a typo, or a name in Chinese), else
     the list (which, beside each of several typos in one template, would bury the answer)."""
     listed = f"templates may use {', '.join(sorted(FIELDS))}"
-    meant = field_meant(name)
-    if meant is None:
-        known = [f for f in FIELDS if "<" not in f] + [w for w in FIELD_WORDS if w.isascii()]
-        close = meant_key(name, known)
-        meant = FIELD_WORDS.get(close, close) if close else None
+    meant = field_guessed(name, [f for f in FIELDS if "<" not in f])
     if meant is not None:
         return f"did you mean {{{meant}}}?"
     if not name.isascii():
