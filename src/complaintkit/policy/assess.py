@@ -260,8 +260,10 @@ def compile(
             written.extend(_written_outputs(data["routing"], join(path, "routing")))
     if tables and len(tables) == len(raws):
         problems.extend(_classification_defaults(tables, join(path, "classification"), locate))
-    if routing is not None:
-        problems.extend(_owners(routing, catalog, locate))
+    if isinstance(data.get("routing"), Mapping):  # also when a row did not compile
+        problems.extend(
+            _owners(data["routing"].get("default"), join(path, "routing"), catalog, locate)
+        )
     for table in [*tables, *([routing] if routing else [])]:
         problems.extend(_references(_outputs(table), catalog, locate))
     found = {p.location.path for p in problems}
@@ -350,24 +352,28 @@ def _classification_defaults(
     ]
 
 
-def _owners(routing: RuleTable, catalog: Catalog, locate: Locate) -> list[Problem]:
+def _owners(default: object, path: str, catalog: Catalog, locate: Locate) -> list[Problem]:
+    """Whether the routing default (as written) gives every case an owner."""
     problems = []
-    if routing.default is None:
+    if default is None:
         return [
             Problem(
-                locate(routing.path),
+                locate(path),
                 "the routing table has no default, so a complaint matching no row gets no owner",
                 "add default: {team: <team>, owner: <person>}",
                 code="missing-default",
             )
         ]
-    default_owner = routing.default.get("owner") or catalog.default_owner(
-        routing.default.get("team")  # type: ignore[arg-type]
+    if not isinstance(default, Mapping):  # the table reports its shape
+        return []
+    team = default.get("team")
+    default_owner = default.get("owner") or (
+        catalog.default_owner(team) if isinstance(team, str) else None
     )
     if default_owner is None:
         problems.append(
             Problem(
-                locate(join(routing.path, "default")),
+                locate(join(path, "default")),
                 "the routing default names no owner and its team has no default_owner",
                 "add owner: <person> to the default, or default_owner: to the team",
                 code="missing-owner",

@@ -337,9 +337,15 @@ def _build(
         )
     compiler.finish()
     valid = [r for r in rows if r is not None]
+    # checked on the rows that compiled, so a broken row hides no shadowed one; a row left
+    # out neither shadows nor is shadowed, and an unknown hit policy orders nothing
+    problems = compiler.problems + (
+        _static_problems(str(hit_policy), valid, path, default, locate)
+        if hit_policy in HIT_POLICIES
+        else []
+    )
     if len(valid) != len(rows) or any(p.severity == "error" for p in compiler.problems):
-        return None, compiler.problems
-    problems = compiler.problems + _static_problems(str(hit_policy), valid, path, default, locate)
+        return None, problems
     table = RuleTable(
         name=name or path,
         path=path,
