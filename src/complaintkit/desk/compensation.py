@@ -69,9 +69,11 @@ def decide(
     case: Case,
     facts: Mapping[str, object] | None,
     now: datetime,
+    *,
+    partial: bool = False,
 ) -> Decision:
     history = StoredCompensationHistory(storage, case.customer_id, now)
-    return compensation_policy(policy).decide(case, facts, history, now=now)
+    return compensation_policy(policy).decide(case, facts, history, now=now, partial=partial)
 
 
 def entry(case: Case, compensation_id: str) -> dict[str, Any]:

@@ -40,11 +40,14 @@ class CompensationSteps:
         def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case: ...
 
     def decide_compensation(
-        self, case_id: str, facts: Mapping[str, object] | None = None
+        self, case_id: str, facts: Mapping[str, object] | None = None, *, partial: bool = False
     ) -> Decision:
-        """What the case would earn now, with its explanation; changes nothing."""
+        """What the case would earn now, with its explanation; changes nothing. A formula
+        input nobody supplied raises ``MissingInput``; with ``partial`` its remedy is kept
+        without an amount and named in ``Decision.needs``, as ``explain`` shows it."""
         case = self.storage.get(case_id)
-        return compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
+        now = self.clock.now()
+        return compensation.decide(self.policy, self.storage, case, facts, now, partial=partial)
 
     def propose_compensation(
         self,

@@ -158,6 +158,10 @@ def _compensation(expected: Mapping[str, Any], decision: Mapping[str, Any]) -> l
         for key in ("approvals_needed", "rows")
         if key in expected and list(expected[key]) != list(decision[key])
     )
+    if "needs" in expected and sorted(expected["needs"]) != list(decision["needs"]):
+        out.append(
+            Mismatch("compensation.needs", sorted(expected["needs"]), decision["needs"], why)
+        )
     return out
 
 

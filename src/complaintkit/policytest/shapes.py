@@ -32,7 +32,7 @@ Found = tuple[str, str, str]
 
 _TEXT: Final = ("category", "severity", "priority", "team", "owner", "status")
 _LISTS: Final = ("tags", "tags_include", "escalations", "refused")
-_COMPENSATION: Final = ("total", "remedies", "approvals_needed", "rows")
+_COMPENSATION: Final = ("total", "remedies", "approvals_needed", "rows", "needs")
 #: Actions whose value is text (a message, a status, an owner, an event kind).
 _TEXT_ACTIONS: Final = (
     "respond",
@@ -48,7 +48,7 @@ _TEXT_ACTIONS: Final = (
 _EMPTY_CHECKS_NOTHING: Final = {
     "tags_include": "write tags: [] to expect no tags",
     "deadlines": "name a clock: {first_response: 2h}",
-    "compensation": "name what to compare: total, remedies, approvals_needed or rows",
+    "compensation": "name what to compare: total, remedies, approvals_needed, rows or needs",
 }
 _TRUE_ACTIONS: Final = ("tick", "propose_compensation")
 _TRUE_OR_TEXT: Final = ("close", "follow_up_refused")
