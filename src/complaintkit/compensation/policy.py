@@ -42,7 +42,7 @@ from complaintkit.compensation.formula_registry import FormulaRegistry
 from complaintkit.compensation.formulas import FormulaCompiler
 from complaintkit.compensation.remedies import KINDS, Remedy, compile_remedy
 from complaintkit.errors import PolicyError, Problem
-from complaintkit.model.money import ARITHMETIC, MINOR_UNITS, ROUNDING_MODES
+from complaintkit.model.money import ARITHMETIC, MINOR_UNITS, ROUNDING_MODES, currency_meant
 from complaintkit.policy.conditions import Locate, default_locate
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.tables import HIT_POLICIES, RuleTable, compile_table
@@ -217,10 +217,16 @@ def _build(
         message = f"the compensation section must be a mapping (got {data!r})"
         return None, [Problem(locate(path), message, "give it currency and rules", code="shape")]
     currency = data.get("currency")
+    refused: list[Problem] = []
     if currency not in MINOR_UNITS:
         message = f"currency must be an ISO 4217 code such as CNY or EUR (got {currency!r})"
-        return None, [Problem(locate(f"{path}.currency"), message, code="currency")]
+        refused = [Problem(locate(f"{path}.currency"), message, code="currency")]
+        # RMB is read as the CNY it means, so its amounts are checked in the same run
+        currency = currency_meant(currency)
+        if currency is None:
+            return None, refused
     compiler = FormulaCompiler(str(currency), locate=locate, registry=formulas)
+    compiler.problems.extend(refused)
     for key in sorted(set(map(str, data)) - _KEYS):
         compiler.error(
             f"{path}.{key}",

@@ -129,10 +129,15 @@ def unknown_currency(code: object) -> tuple[str, str] | None:
     it is one (a policy's ``cny`` must not be answered with all 180 codes)."""
     if isinstance(code, str) and code in MINOR_UNITS:
         return None
-    text = str(code).strip().upper()
-    meant = text if text in MINOR_UNITS else _SPOKEN_CODES.get(text)
+    meant = currency_meant(code)
     hint = f"did you mean {meant}?" if meant else "write a code in capitals, e.g. CNY, EUR, USD"
     return f"{code!r} is not an ISO 4217 currency code", hint
+
+
+def currency_meant(code: object) -> str | None:
+    """The ISO 4217 code ``code`` (``cny``, ``RMB``, ``人民币``) most likely means, or None."""
+    text = str(code).strip().upper()
+    return text if text in MINOR_UNITS else _SPOKEN_CODES.get(text)
 
 
 def _check_currency(_: object, __: object, code: str) -> None:
