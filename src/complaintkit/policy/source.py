@@ -33,7 +33,7 @@ from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
-from complaintkit.policy.yaml_errors import yaml_error
+from complaintkit.policy.yaml_errors import BARE_NOT_EQUAL, yaml_error
 from complaintkit.policy.yaml_numbers import misread_number
 from complaintkit.policy.yaml_scan import LOADER, path_at, refuse_deep_nesting, scan_events
 from complaintkit.policy.yaml_tags import MERGE_TAG, VALUE_TAG, refused_tag
@@ -313,7 +313,10 @@ class _NodeReader:
         """Whether ``node`` is a merge key or carries a tag a policy may not (reported)."""
         if node.tag == MERGE_TAG:
             message, hint = _MERGE_KEY
-        elif (tag := refused_tag(node)) is not None:
+        elif (tag := refused_tag(node)) is not None and tag.startswith("!="):
+            # YAML reads an unquoted ``!=`` as a tag, so the operator never reaches the rule
+            message, hint = BARE_NOT_EQUAL
+        elif tag is not None:
             message, hint = f"the YAML tag {tag} is not allowed in policies", _TAG_HINT
         else:
             return False

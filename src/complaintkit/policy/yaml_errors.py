@@ -69,6 +69,16 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
                 )
             ]
         )
+    if mark is not None and (found := _bare_not_equal(lines, mark.line)) is not None:
+        return PolicyError(
+            [
+                Problem(
+                    Location(file, found[0] + 1, found[1] + 1, path),
+                    *BARE_NOT_EQUAL,
+                    code="syntax",
+                )
+            ]
+        )
     where = Location(file) if mark is None else Location(file, mark.line + 1, mark.column + 1)
     return PolicyError(
         [
@@ -80,6 +90,24 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
             )
         ]
     )
+
+
+#: an operator YAML took for a tag (``!=: vip``), and what to write
+BARE_NOT_EQUAL: Final = (
+    "YAML reads an unquoted '!=' as a tag, not as the operator 'not equal'",
+    'quote it: {field: customer.tier, "!=": vip}',
+)
+
+
+def _bare_not_equal(lines: list[str], line: int) -> tuple[int, int] | None:
+    """Where a block mapping key ``!=:`` the parser tripped on, on the line before
+    its error or on it, begins: YAML reads ``!=:`` as a tag and then misses the colon."""
+    for i in (line - 1, line):
+        text = lines[i] if 0 <= i < len(lines) else ""
+        key = text.lstrip(" ").removeprefix("- ").lstrip(" ")
+        if key.startswith(("!=:", "!= :")):
+            return i, len(text) - len(key)
+    return None
 
 
 def _at(lines: list[str], line: int, column: int) -> str:
