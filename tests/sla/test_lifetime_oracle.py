@@ -213,10 +213,15 @@ def model(
     elapsed, resumed = timedelta(0), start
     running = True
 
+    floor: datetime | None = None  # the deadline when the clock last paused
+
     def current() -> datetime:
         if breach is not None and elapsed >= budget:
             return breach
-        return due_from(resumed, elapsed)
+        due = due_from(resumed, elapsed)
+        # a pause never brings the deadline earlier: rolled forward, a later end of the time
+        # can end earlier (Sunday 23:59 rolls to Monday 23:59, Monday 00:01 stays)
+        return due if floor is None else max(floor, due)
 
     def run(until: datetime, sweep: bool = False) -> None:
         """Record what falls due while running up to ``until``: before it, and warnings at
@@ -253,6 +258,7 @@ def model(
             span = measure(start, due_from(start, timedelta(0))) if ruled else budget
             offsets = points(warnings, span)
         if move == "pause" and running:
+            floor = current()
             elapsed += measure(resumed, at)
             running = False
         elif move == "resume" and not running:
@@ -327,6 +333,23 @@ MOVES = st.lists(
     0,
     [0.25, "3 hours before"],
     [(1, "pause"), (3715, "resume"), (314, "pause"), (1, "extend")],
+    1,
+)
+# a day received Wednesday, paused Saturday 21:56 GMT (a worked day) and resumed 23:02: its
+# time left runs out Monday 00:00 BST, which is no roll; it was to run out on Sunday
+# 22:54 BST and roll to Monday 22:54, and a pause never brings the deadline earlier
+@example(
+    7887,
+    False,
+    0,
+    ("days", 1),
+    "exact",
+    True,
+    False,
+    "by",
+    0,
+    [0.5, 0.8],
+    [(1, "pause"), (627, "pause"), (4320, "resume"), (1, "pause"), (66, "resume")],
     1,
 )
 def test_a_paused_and_resumed_clock_keeps_to_the_model(
