@@ -2,6 +2,10 @@
 
 The delivery worker's lock (``hold_outbox``) is a session advisory lock on a connection of
 its own: the server drops it when the holder's connection dies, however the holder ends.
+The holder reads its due deliveries and records its attempts on that same connection, so
+a holder whose lock connection the server ended (a ``pg_terminate_backend``, a proxy's
+idle timeout) fails at its next read or record instead of sending on beside the worker
+that took the lock after it: at most the delivery in flight goes twice, as after a kill.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from psycopg.rows import TupleRow
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing
 from complaintkit.errors import StorageError
 from complaintkit.storage.base import kept_at
+from complaintkit_postgres import jsonb
 from complaintkit_postgres.dead_letters import keep_dead_letter
 from complaintkit_postgres.instants import lenient
 from complaintkit_postgres.url import PostgresURL
@@ -50,16 +55,18 @@ def enqueue(conn: Connection[TupleRow], items: Sequence[Outgoing]) -> None:
 
 
 @contextmanager
-def hold_outbox(options: PostgresURL) -> Iterator[bool]:
-    """Whether this process is the schema's delivery worker, for the block."""
+def hold_outbox(options: PostgresURL) -> Iterator[Connection[TupleRow] | None]:
+    """The connection holding the schema's outbox lock, for the block, or ``None`` when
+    another worker holds it."""
     key = zlib.crc32(options.schema.encode()) - 2**31  # one lock per schema
     try:
         conn = psycopg.connect(options.conninfo, autocommit=True, options=options.server_options)
     except psycopg.OperationalError as exc:
         raise StorageError(f"PostgreSQL at {options.display}: {exc}") from exc
+    jsonb.configure(conn)
     with conn:
         row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (_OUTBOX_LOCK, key)).fetchone()
-        yield bool(row and row[0])  # closing the connection releases the lock
+        yield conn if row and row[0] else None  # closing the connection releases the lock
 
 
 def record_attempts(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from typing import Any, LiteralString
 
@@ -414,16 +414,44 @@ class PostgresStorage(Storage):
         with self._transaction() as conn:
             outbox.enqueue(conn, items)
 
-    def hold_outbox(self) -> AbstractContextManager[bool]:
-        return outbox.hold_outbox(self.options)
+    @contextmanager
+    def hold_outbox(self) -> Iterator[bool]:
+        """Hold the outbox; while held, this thread reads what is due and records its
+        attempts on the lock's own connection (see ``complaintkit_postgres.outbox``)."""
+        with outbox.hold_outbox(self.options) as held:
+            outer = getattr(self._local, "outbox", None)
+            self._local.outbox = held
+            try:
+                yield held is not None
+            finally:
+                self._local.outbox = outer
+
+    @contextmanager
+    def _holding(self) -> Iterator[Connection[TupleRow]]:
+        """The connection holding the outbox lock, if this thread holds it, else one of the
+        pool's; a holder whose lock connection was ended gets a ``StorageError``."""
+        held: Connection[TupleRow] | None = getattr(self._local, "outbox", None)
+        if held is None:
+            with self.connection() as conn:
+                yield conn
+            return
+        try:
+            yield held
+        except psycopg.OperationalError as exc:
+            raise StorageError(
+                f"PostgreSQL at {self.options.display}: the outbox lock's connection was "
+                f"lost ({exc}); this pass ends, the next one sends what is still due"
+            ) from exc
 
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
         # placed: -infinity (edited so) is before every instant, yet no instant to send at
-        return self._deliveries(
-            "WHERE state = 'pending' AND " + placed("next_attempt_at") + " "
-            "AND next_attempt_at <= %s ORDER BY next_attempt_at, position LIMIT %s",
-            (now, limit),
-        )
+        with self._holding() as conn:
+            return outbox.deliveries(
+                conn,
+                "WHERE state = 'pending' AND " + placed("next_attempt_at") + " "
+                "AND next_attempt_at <= %s ORDER BY next_attempt_at, position LIMIT %s",
+                (now, limit),
+            )
 
     def undated_deliveries(self) -> list[Delivery]:
         return self._deliveries(
@@ -433,7 +461,7 @@ class PostgresStorage(Storage):
         )
 
     def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
-        with self._transaction() as conn:
+        with self._holding() as conn, conn.transaction():
             outbox.record_attempts(conn, attempts)
 
     def requeue_dead(
