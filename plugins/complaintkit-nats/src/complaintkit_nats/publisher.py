@@ -5,7 +5,8 @@ event to ``<subject>.event.<kind>`` and each message to ``<subject>.message``, w
 delivery id as ``Nats-Msg-Id``: JetStream drops a repeat within its duplicate window, and
 consumers can deduplicate on it beyond that. A publish counts only once the stream has
 acknowledged it; a subject no stream stores is a failure the worker retries. One larger than
-the server's ``max_payload`` is refused for good: no retry can make it fit.
+the server's ``max_payload``, or than its stream's own ``max_msg_size`` (JetStream error
+10054), is refused for good: no retry can make it fit.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 import nats.errors
 import nats.js.errors
 from nats.aio.client import Client
+from nats.js.client import JetStreamContext
 
 from complaintkit.delivery import DeliveryFailed
 from complaintkit.model.events import CaseEvent
@@ -89,10 +91,38 @@ class JetStreamPublisher:
             *(js.publish(s, body, headers={"Nats-Msg-Id": d}) for s, body, d in batch),
             return_exceptions=True,
         )
-        return [
-            None if not isinstance(result, BaseException) else _failure(subject, result, body, most)
-            for (subject, body, _), result in zip(batch, results, strict=True)
-        ]
+        failures: list[Exception | None] = []
+        for (subject, body, _), result in zip(batch, results, strict=True):
+            if not isinstance(result, BaseException):
+                failures.append(None)
+            elif _too_large_for_stream(result):
+                failures.append(await _stream_refusal(js, subject, body))
+            else:
+                failures.append(_failure(subject, result, body, most))
+        return failures
+
+
+#: JetStream's error code for a message larger than its stream's ``max_msg_size``.
+_STREAM_MESSAGE_TOO_LARGE = 10054
+
+
+def _too_large_for_stream(exc: BaseException) -> bool:
+    return isinstance(exc, nats.js.errors.APIError) and exc.err_code == _STREAM_MESSAGE_TOO_LARGE
+
+
+async def _stream_refusal(js: JetStreamContext, subject: str, body: bytes) -> Exception:
+    """The stream's refusal of a message over its ``max_msg_size``: final, naming the
+    stream and its limit when the server still says them."""
+    try:
+        name = await js.find_stream_name_by_subject(subject)
+        limit = (await js.stream_info(name)).config.max_msg_size
+        where = f"stream {name!r}'s max_msg_size ({limit} bytes)"
+    except (OSError, nats.errors.Error):
+        where = "its stream's max_msg_size"
+    return DeliveryFailed(
+        f"nats: {len(body)} bytes for {subject!r} is more than {where}; no retry can publish it",
+        final=True,
+    )
 
 
 def _failure(subject: str, exc: BaseException, body: bytes, most: int) -> Exception:
