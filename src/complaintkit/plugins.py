@@ -37,6 +37,7 @@ from complaintkit.options import build
 from complaintkit.passwords import without_password
 from complaintkit.plugin_exit import contained, plugin_failure
 from complaintkit.storage.base import Storage
+from complaintkit.storage.plugin_calls import opened_by
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
@@ -448,6 +449,7 @@ class Plugins:
                 f"opened a {type(storage).__name__}, not a complaintkit Storage",
                 [item.plugin],
             )
+        opened_by(storage, item.plugin)
         return storage
 
     def version_reader(self, url: str) -> Callable[[], int | None] | None:

@@ -196,3 +196,9 @@ def check_arguments(cls: type) -> None:
         abstract = getattr(method, "__isabstractmethod__", False)
         if callable(method) and not abstract and method not in _CHECKED:
             setattr(cls, name, _checked(method, check))
+
+
+def checked_as(old: Callable[..., Any], new: Callable[..., Any]) -> None:
+    """``new`` wraps ``old``: when ``old`` checks its arguments, so does ``new``."""
+    if old in _CHECKED:
+        _CHECKED.add(new)

@@ -27,6 +27,7 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
 from __future__ import annotations
 
 import abc
+import inspect
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, suppress
 from datetime import UTC, datetime
@@ -41,7 +42,8 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import storable_text
 from complaintkit.model.lifecycle import Status, parse_status
 from complaintkit.model.money import Money
-from complaintkit.storage.arguments import check_arguments, page_size
+from complaintkit.storage.arguments import check_arguments, checked_as, page_size
+from complaintkit.storage.plugin_calls import contain_methods
 
 if TYPE_CHECKING:  # the outbox's types; delivery imports storage at run time
     from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
@@ -195,6 +197,8 @@ class Storage(abc.ABC):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         check_arguments(cls)
+        for old, new in contain_methods(cls, _API):  # a plugin's sys.exit is its bug
+            checked_as(old, new)
 
     @abc.abstractmethod
     def intake(self, case: Case, events: Sequence[CaseEvent]) -> tuple[Case, bool]:
@@ -406,3 +410,12 @@ class Storage(abc.ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+#: The methods complaintkit calls on a backend: the ``Storage`` API and the optional ones.
+_API = (
+    *(n for n, value in vars(Storage).items() if inspect.isfunction(value) and n[0] != "_"),
+    "report_source",
+    "histories",
+    "audit_snapshot",
+)
