@@ -6,9 +6,7 @@ its events and its idempotency key are written in one transaction.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -27,7 +25,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.instants import FIRST, LAST
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
-from complaintkit.storage import sqlite_ledger, sqlite_writes
+from complaintkit.storage import sqlite_ledger, sqlite_outbox_lock, sqlite_writes
 from complaintkit.storage.arguments import MOST_ROWS
 from complaintkit.storage.base import (
     CaseQuery,
@@ -119,6 +117,7 @@ class SQLiteStorage(Storage):
                 "name a file in it"
             )
         self._lock = threading.RLock()
+        self._outbox = threading.local()  # the outbox lock this thread holds
         self._checkpoints: Checkpointer | None = None  # a read-only store keeps none
         try:  # a folder, a file that is no database, one we may not write
             if read_only:
@@ -420,22 +419,23 @@ class SQLiteStorage(Storage):
 
     @contextmanager
     def hold_outbox(self) -> Iterator[bool]:
-        """An exclusive ``flock`` on ``<file>-outbox.lock``: the kernel drops it when the
-        holder's process ends, however it ends. The lock is named after the file's real
-        path, so workers given the database through a symlink or another spelling of its
-        path still wait for each other rather than both sending every message."""
-        fd = os.open(f"{os.path.realpath(self.path)}-outbox.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
+        """An exclusive ``flock`` on ``<file>-outbox.lock`` (``sqlite_outbox_lock``); while
+        held, this thread's reads of what is due and records check it is still there."""
+        with sqlite_outbox_lock.hold(self.path) as fd:
+            outer = getattr(self._outbox, "fd", None)
+            self._outbox.fd = fd
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                yield False
-                return
-            yield True
-        finally:
-            os.close(fd)  # closing releases the lock
+                yield fd is not None
+            finally:
+                self._outbox.fd = outer
+
+    def _check_outbox(self) -> None:
+        fd: int | None = getattr(self._outbox, "fd", None)
+        if fd is not None:
+            sqlite_outbox_lock.check_held(fd, self.path)
 
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
+        self._check_outbox()
         # from the first instant on: a number before it (edited so) is no instant to send at
         return self._deliveries(
             "WHERE state = 'pending' AND next_attempt_at BETWEEN ? AND ? "
@@ -452,6 +452,7 @@ class SQLiteStorage(Storage):
         )
 
     def record_attempts(self, attempts: Sequence[tuple[Delivery, Attempt]]) -> None:
+        self._check_outbox()
         with self._transaction() as db:
             db.executemany(
                 "UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?, "
