@@ -156,3 +156,23 @@ def test_a_sys_exit_of_the_callers_own_block_passes_a_backends_context_manager()
     storage = ExitingMemory()
     with pytest.raises(SystemExit), storage.transaction():
         sys.exit(4)
+
+
+class Snapshot:
+    def __enter__(self) -> Snapshot:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def cases(self) -> list[str]:
+        return ["CK-1"]
+
+
+class SnapshotMemory(MemoryStorage):
+    def audit_snapshot(self) -> Snapshot:
+        return Snapshot()
+
+
+def test_a_context_manager_a_backend_returns_keeps_its_other_methods() -> None:
+    assert SnapshotMemory().audit_snapshot().cases() == ["CK-1"]

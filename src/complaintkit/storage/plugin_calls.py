@@ -61,6 +61,9 @@ class _ContainedContext:
     def __init__(self, storage: object, method: str, inner: Any) -> None:
         self._storage, self._method, self._inner = storage, method, inner
 
+    def __getattr__(self, name: str) -> Any:  # what else the returned object offers
+        return getattr(self._inner, name)
+
     def __enter__(self) -> Any:
         try:
             return self._inner.__enter__()
