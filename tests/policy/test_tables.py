@@ -498,7 +498,23 @@ def test_shadowed_rows_are_found_without_comparing_every_pair(hit_policy: str) -
     ]
     _CountedKey.compared = 0
     problems = _static_problems(hit_policy, rows, "t", {}, lambda path: Location("t", path=path))
-    assert [(p.code, p.location.path) for p in problems] == [
+    assert [(p.code, p.location.path) for p in problems if p.severity == "error"] == [
         ("unique-overlap" if hit_policy == "unique" else "shadowed-row", "t.rules[3000]")
     ]
     assert _CountedKey.compared <= 2 * len(rows)
+
+
+def test_hit_policy_priority_with_rows_all_of_one_priority_is_a_warning() -> None:
+    # the author chose priority but gave no row one: the rows are tried in order, silently
+    rules = [
+        {"id": "x", "when": {"field": "a", "==": 1}},
+        {"id": "y", "when": {"field": "b", "==": 1}},
+    ]
+    table = {"hit_policy": "priority", "rules": rules, "default": {}}
+    assert _problems(table) == [("priority-unread", "warning", "t.hit_policy")]
+    table["rules"] = [{**rules[0], "priority": 3}, {**rules[1], "priority": 3}]
+    assert _problems(table) == [("priority-unread", "warning", "t.hit_policy")]
+    table["rules"] = [{**rules[0], "priority": 3}, rules[1]]
+    assert _problems(table) == []
+    table["rules"] = [rules[0]]  # one row: no order to decide
+    assert _problems(table) == []

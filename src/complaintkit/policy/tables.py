@@ -471,6 +471,17 @@ def _static_problems(
         for row in rows
         if row.priority and hit_policy != "priority"
     )
+    if hit_policy == "priority" and len(rows) > 1 and len({r.priority for r in rows}) == 1:
+        problems.append(
+            Problem(
+                locate(f"{path}.hit_policy"),
+                f"hit policy priority, but every row has priority {rows[0].priority}: "
+                "its rows are tried in order, as under hit policy first",
+                "give the rows that must win a higher priority: 10, or use hit_policy: first",
+                severity="warning",
+                code="priority-unread",
+            )
+        )
     if default is None:
         problems.append(
             Problem(
