@@ -259,6 +259,12 @@ class ClockState:
             data["recorded"] = True
         return data
 
+    @property
+    def ever_breached(self) -> bool:
+        """Breached in this cycle or an earlier one: a reopening's new cycle starts a new
+        promise, but does not undo a deadline already missed (reports count it breached)."""
+        return self.breached_at is not None or any(c.breached_at is not None for c in self.cycles)
+
     def but(self, **changes: Any) -> ClockState:
         """This state with ``changes``: ``attrs.evolve``, without its per-call field walk or
         keyword arguments (the engine makes a new state for every move of every clock)."""

@@ -65,8 +65,10 @@ def clock_outcomes(case: Case, now: datetime) -> dict[str, SlaOutcome]:
 
 
 def sla_outcome(state: ClockState, now: datetime) -> SlaOutcome:
-    """The SLA table's column for one clock; the stores' queries decide alike."""
-    if state.breached_at is not None:
+    """The SLA table's column for one clock; the stores' queries decide alike. A breach
+    in an earlier cycle of a reopened case's clock counts, as a breach before a withdrawal
+    does."""
+    if state.ever_breached:
         return "breached"
     if state.met_at is not None:
         return "met"

@@ -281,7 +281,7 @@ def fact_rows(case: Case) -> FactRows:
             case.id,
             metric,
             int(state.met_at is not None),
-            int(state.breached_at is not None),
+            int(state.ever_breached),
             None if state.due_at is None else state.due_at.timestamp(),
             int(state.outcome == "cancelled"),
         )
@@ -333,15 +333,23 @@ _CLOCK_DUE = _MICROS.format(at="json_extract(value, '$.due_at')") + " / 1000000.
 #: ``fact_rows`` has it.
 _CLOCK_CANCELLED = "json_extract(value, '$.outcome') IS 'cancelled'"
 
-#: ``_SLA_INSERT`` with each clock's due instant (``SLA_DUE``) and cancellation
-#: (``SLA_CANCELLED``).
+#: Whether clock ``{k}`` (a ``json_each`` row over the clocks) breached in this cycle or an
+#: earlier one of its reopened case, as ``ClockState.ever_breached`` (``SLA_CYCLES``).
+_CLOCK_BREACHED = (
+    "(json_extract({k}.value, '$.breached_at') IS NOT NULL OR EXISTS (SELECT 1 FROM "
+    "json_each({k}.value, '$.cycles') AS cy WHERE json_extract(cy.value, '$.breached_at') "
+    "IS NOT NULL))"
+)
+
+#: ``_SLA_INSERT`` with each clock's due instant (``SLA_DUE``), cancellation
+#: (``SLA_CANCELLED``) and earlier cycles' breaches (``SLA_CYCLES``).
 _SLA_DUE_INSERT = f"""
     INSERT INTO case_sla (case_id, metric, met, breached, due_at, cancelled)
         SELECT new.id, key,
                json_extract(value, '$.met_at') IS NOT NULL,
-               json_extract(value, '$.breached_at') IS NOT NULL,
+               {_CLOCK_BREACHED.format(k="k")},
                {_CLOCK_DUE}, {_CLOCK_CANCELLED}
-        FROM {{cases}}json_each(new.body, '$.clocks')
+        FROM {{cases}}json_each(new.body, '$.clocks') AS k
         WHERE {{only}}type = 'object' AND substr(key, 1, 1) != '_'"""  # noqa: S608 -- fixed SQL text
 
 #: The report rows of every case after rowid ``?1`` derived from its stored body, one
@@ -433,6 +441,17 @@ SLA_CANCELLED = f"""
     DROP INDEX IF EXISTS case_sla_due;
     CREATE INDEX IF NOT EXISTS case_sla_outcome_due
         ON case_sla (metric, met, breached, cancelled, due_at);
+"""  # noqa: S608 -- fixed SQL text
+
+#: A breach in an earlier cycle of a reopened case's clock stays a breach: the report
+#: counted only the current cycle, so reopening a case answered late turned it met.
+#: Idempotent: only rows not yet breached whose stored clock has a breached cycle change.
+SLA_CYCLES = f"""
+    UPDATE case_sla SET breached = 1 WHERE NOT breached AND EXISTS (
+        SELECT 1 FROM cases AS c, json_each(c.body, '$.clocks') AS k
+        WHERE c.id = case_sla.case_id AND k.key = case_sla.metric AND k.type = 'object'
+          AND {_CLOCK_BREACHED.format(k="k")}
+    );
 """  # noqa: S608 -- fixed SQL text
 
 

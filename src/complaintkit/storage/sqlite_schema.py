@@ -18,6 +18,7 @@ from complaintkit.storage.sqlite_facts import (
     REFRESH_TRIGGERS,
     REPORT_FACTS,
     SLA_CANCELLED,
+    SLA_CYCLES,
     SLA_DUE,
 )
 from complaintkit.storage.sqlite_migration import adds_a_column_it_has, statements
@@ -112,6 +113,7 @@ MIGRATIONS: tuple[str, ...] = (
     RECEIVED_AT,  # reports count and time cases from their complaint's receipt
     SLA_DUE,  # a deadline passed is missed as of a report, ticked or not
     SLA_CANCELLED,  # a withdrawn case's clocks are cancelled, not running
+    SLA_CYCLES,  # a breach before a reopening stays a breach
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.

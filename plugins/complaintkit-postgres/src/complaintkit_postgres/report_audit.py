@@ -60,7 +60,10 @@ _STORED_FACTS = """
 """
 _SLA = """
     SELECT c.id, k.key, coalesce(k.value ->> 'met_at', '') <> '',
-        coalesce(k.value ->> 'breached_at', '') <> '', (k.value ->> 'due_at')::timestamptz,
+        coalesce(k.value ->> 'breached_at', '') <> '' OR EXISTS (SELECT 1 FROM
+            jsonb_array_elements(CASE jsonb_typeof(k.value -> 'cycles') WHEN 'array'
+            THEN k.value -> 'cycles' ELSE '[]'::jsonb END) AS y
+            WHERE coalesce(y ->> 'breached_at', '') <> ''), (k.value ->> 'due_at')::timestamptz,
         coalesce(k.value ->> 'outcome' = 'cancelled', false)
     FROM cases c, jsonb_each(CASE jsonb_typeof(c.body -> 'clocks') WHEN 'object' THEN c.body -> 'clocks'
             ELSE '{}'::jsonb END) AS k

@@ -434,6 +434,82 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     SET cancelled = coalesce(c.body #>> ARRAY['clocks', s.metric, 'outcome'] = 'cancelled', false)
     FROM cases c WHERE c.id = s.case_id;
     """,
+    # A breach in an earlier cycle of a reopened case's clock stays a breach: reports
+    # counted only the current cycle, so reopening a case answered late turned it met.
+    """
+    CREATE OR REPLACE FUNCTION case_facts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        clocks jsonb := CASE jsonb_typeof(NEW.body -> 'clocks')
+            WHEN 'object' THEN NEW.body -> 'clocks' ELSE '{}'::jsonb END;
+        remedies jsonb := CASE jsonb_typeof(NEW.body -> 'compensation')
+            WHEN 'array' THEN NEW.body -> 'compensation' ELSE '[]'::jsonb END;
+        received timestamptz := (NEW.body #>> '{complaints,0,received_at}')::timestamptz;
+        soonest record;
+    BEGIN
+        SELECT k.key AS metric, k.value ->> 'due_at' AS raw,
+               (k.value ->> 'due_at')::timestamptz AS due
+        INTO soonest
+        FROM jsonb_each(clocks) AS k
+        WHERE left(k.key, 1) <> '_' AND jsonb_typeof(k.value) = 'object'
+          AND k.value ->> 'state' = 'running' AND jsonb_typeof(k.value -> 'due_at') = 'string'
+        ORDER BY (k.value ->> 'due_at')::timestamptz, k.key COLLATE "C" LIMIT 1;
+        INSERT INTO case_facts VALUES (
+            NEW.id, NEW.opened_at, NEW.status, NEW.category,
+            NEW.body #>> '{complaints,0,channel}', NEW.body ->> 'severity',
+            NEW.body #>> '{complaints,0,product}',
+            round(extract(epoch FROM (NEW.body ->> 'first_response_at')::timestamptz
+                                     - received)::numeric, 3),
+            round(extract(epoch FROM (NEW.body ->> 'resolved_at')::timestamptz
+                                     - received)::numeric, 3),
+            (NEW.body #>> '{satisfaction,score}')::integer,
+            coalesce((NEW.body ->> 'escalation_level')::integer, 0),
+            NEW.body #>> '{root_cause,fishbone}', NEW.body #>> '{root_cause,nature}',
+            NEW.body #> '{root_cause,whys}' ->> -1,
+            NEW.body #> '{complaints,0,history}' IS NOT NULL,
+            NEW.is_open, NEW.owner, NEW.body ->> 'team',
+            coalesce(nullif(NEW.body #>> '{complaints,0,subject}', ''),
+                     left(NEW.body #>> '{complaints,0,text}', 40)),
+            soonest.metric, soonest.raw, soonest.due, received)
+        ON CONFLICT (id) DO UPDATE SET opened_at = EXCLUDED.opened_at,
+            status = EXCLUDED.status, category = EXCLUDED.category,
+            channel = EXCLUDED.channel, severity = EXCLUDED.severity,
+            product = EXCLUDED.product, first_response_secs = EXCLUDED.first_response_secs,
+            resolution_secs = EXCLUDED.resolution_secs, satisfaction = EXCLUDED.satisfaction,
+            escalation_level = EXCLUDED.escalation_level, fishbone = EXCLUDED.fishbone,
+            nature = EXCLUDED.nature, root_why = EXCLUDED.root_why,
+            imported = EXCLUDED.imported, is_open = EXCLUDED.is_open, owner = EXCLUDED.owner,
+            team = EXCLUDED.team, subject = EXCLUDED.subject,
+            due_metric = EXCLUDED.due_metric, due_raw = EXCLUDED.due_raw,
+            due_at = EXCLUDED.due_at, received_at = EXCLUDED.received_at;
+        DELETE FROM case_sla WHERE case_id = NEW.id;
+        INSERT INTO case_sla
+            SELECT NEW.id, c.key, coalesce(c.value ->> 'met_at', '') <> '',
+                   (coalesce(c.value ->> 'breached_at', '') <> '' OR EXISTS (
+                       SELECT 1 FROM jsonb_array_elements(CASE jsonb_typeof(c.value -> 'cycles')
+                           WHEN 'array' THEN c.value -> 'cycles' ELSE '[]'::jsonb END) AS y
+                       WHERE coalesce(y ->> 'breached_at', '') <> '')),
+                   (c.value ->> 'due_at')::timestamptz,
+                   coalesce(c.value ->> 'outcome' = 'cancelled', false)
+            FROM jsonb_each(clocks) AS c
+            WHERE jsonb_typeof(c.value) = 'object' AND left(c.key, 1) <> '_';
+        DELETE FROM case_remedies WHERE case_id = NEW.id;
+        INSERT INTO case_remedies  -- one row per remedy of each decision, as in SQLite
+            SELECT NEW.id, (c.seq - 1) * 1000 + (r.seq - 1), coalesce(r.value ->> 'kind', 'unknown'),
+                   r.value #>> '{amount,currency}', r.value #>> '{amount,amount}',
+                   c.value ->> 'status'
+            FROM jsonb_array_elements(remedies) WITH ORDINALITY AS c (value, seq),
+                 jsonb_array_elements(CASE jsonb_typeof(c.value #> '{decision,remedies}')
+                     WHEN 'array' THEN c.value #> '{decision,remedies}' ELSE '[]'::jsonb END)
+                     WITH ORDINALITY AS r (value, seq)
+            WHERE jsonb_typeof(c.value) = 'object' AND jsonb_typeof(r.value) = 'object';
+        RETURN NULL;
+    END $$;
+    UPDATE case_sla s SET breached = true
+    FROM cases c WHERE c.id = s.case_id AND NOT s.breached AND EXISTS (
+        SELECT 1 FROM jsonb_array_elements(CASE jsonb_typeof(c.body #> ARRAY['clocks', s.metric, 'cycles'])
+            WHEN 'array' THEN c.body #> ARRAY['clocks', s.metric, 'cycles'] ELSE '[]'::jsonb END) AS y
+        WHERE coalesce(y ->> 'breached_at', '') <> '');
+    """,
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.
