@@ -108,6 +108,24 @@ def test_breach_before_a_reopening_counts_breached(desk: Desk) -> None:
     ]
 
 
+def test_a_reopened_case_is_timed_to_its_first_answer_and_latest_resolution(desk: Desk) -> None:
+    # by hand: A first answered at 3 h (not its second answer at 6 h), resolved at 4 h and,
+    # reopened, again at 6 h; B answered at 1 h. Nearest rank: p50 of [1, 3] is 1.
+    source = open_source(desk.storage)
+    try:
+        durations = build_report(source, Scope(), now=T0 + 7 * H).to_json()["durations"]
+    finally:
+        getattr(source, "close", lambda: None)()
+    assert durations["first_response"] == {
+        "basis": "calendar",
+        "count": 2,
+        "p50_hours": 1.0,
+        "p90_hours": 3.0,
+        "p99_hours": 3.0,
+    }
+    assert (durations["resolution"]["count"], durations["resolution"]["p50_hours"]) == (1, 6.0)
+
+
 def _sqlite_desk(path: Path) -> Desk:
     """The fixture's history on a SQLite file, closed again (``_history``)."""
     clock = ManualClock(T0)
