@@ -79,11 +79,13 @@ class Spike:
 def daily_counts(
     source: ReportSource, dimension: Dimension, scope: Scope, zone: tzinfo = UTC
 ) -> dict[str, dict[date, int]]:
-    """Cases per key per local day in ``zone``; an unset key is ``""``."""
-    return {
+    """Cases per key per local day in ``zone``; an unset key is ``""``. Keys are sorted:
+    backends list them in their own order, and JSON and chart colours must not differ."""
+    counts = {
         "" if key is None else key: days
         for key, days in source.daily(dimension, scope, zone).items()
     }
+    return {key: counts[key] for key in sorted(counts)}
 
 
 def poisson_tail(count: int, rate: float) -> float:
