@@ -9,7 +9,7 @@ ledger saw is still stored, and the ledger still holds what a checkpoint saw.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ import attrs
 from complaintkit.audit.checkpoint import Checkpoint
 from complaintkit.audit.columns import at_findings, column_findings, short
 from complaintkit.audit.findings import Finding
+from complaintkit.audit.heads import Committed, head_problems, span
 from complaintkit.audit.keys import AuditKey, same_seal
 from complaintkit.audit.ledger import LedgerEntry, parse_entry
 from complaintkit.audit.records import (
@@ -47,6 +48,9 @@ class LedgerState:
     #: Cases whose newest head only unsealed entries after the key commit: the seq the
     #: last sealed entry committed (0 for none) and the first unsealed entry since.
     unsealed: dict[str, tuple[int, int]] = attrs.field(factory=dict)
+    #: Every head committed before each case's last one: a later honest write does not
+    #: make a rewrite of what they committed right.
+    earlier: dict[str, list[Committed]] = attrs.field(factory=dict)
 
     @property
     def entries(self) -> int:
@@ -119,7 +123,9 @@ def verify_store(
     checked = 0
     for record in snapshot.records:
         checked += 1
-        findings += _checked_case(record, unseen.pop(record.case_id, None), snapshot.reports)
+        earlier = ledger.earlier.get(record.case_id, [])
+        head = unseen.pop(record.case_id, None)
+        findings += _checked_case(record, head, snapshot.reports, earlier)
     if checked and not ledger.hashes:
         problem = (
             f"the ledger holds no entries, yet {_count_cases(checked)} stored: it was "
@@ -154,6 +160,7 @@ def check_ledger(
     retired = retired or {}
     findings: list[Finding] = []
     heads: dict[str, tuple[int, str, int]] = {}
+    earlier: dict[str, list[Committed]] = {}
     hashes: dict[int, str] = {}
     sealed: dict[str, int] = {}
     unsealed: dict[str, tuple[int, int]] = {}
@@ -176,6 +183,8 @@ def check_ledger(
         findings += _entry_problems(row, entry, previous[1], keys.sealing(entry))
         without_key = keys.see(entry)
         for case_id, seq, head in entry.heads:
+            if case_id in heads:
+                earlier.setdefault(case_id, []).append(heads[case_id])
             heads[case_id] = (seq, head, entry.id)
             if without_key:
                 unsealed.setdefault(case_id, (sealed.get(case_id, 0), entry.id))
@@ -185,7 +194,7 @@ def check_ledger(
         hashes[row.id] = entry.hash
         previous = (row.id, entry.hash)
     findings += keys.findings(bool(hashes))
-    return findings, LedgerState(heads, hashes, keys.trusted, unsealed)
+    return findings, LedgerState(heads, hashes, keys.trusted, unsealed, earlier)
 
 
 class _KeyUse:
@@ -283,7 +292,7 @@ def _unsealed_heads(ledger: LedgerState) -> Iterator[Finding]:
         seq = ledger.heads[case_id][0]
         if seq > sealed_seq:
             problem = (
-                f"{_span(sealed_seq + 1, seq)} committed only by ledger entries written "
+                f"{span(sealed_seq + 1, seq)} committed only by ledger entries written "
                 "without the key, this one first: appended by someone without it"
             )
             yield Finding("key", problem, case_id, sealed_seq + 1, entry_id)
@@ -299,19 +308,25 @@ def _unsealed_heads(ledger: LedgerState) -> Iterator[Finding]:
 
 
 def _checked_case(
-    record: CaseRecord, head: tuple[int, str, int] | None, reports: ReportCheck | None
+    record: CaseRecord,
+    head: Committed | None,
+    reports: ReportCheck | None,
+    earlier: Sequence[Committed],
 ) -> list[Finding]:
     """``check_case``, or one finding for a case holding a value nested too deeply to copy
     or compare (the ``RecursionError`` would end the audit in a traceback)."""
     try:
-        return check_case(record, head, reports)
+        return check_case(record, head, reports, earlier)
     except RecursionError:
         problem = "a stored value is nested too deeply to check"
         return [Finding("malformed", problem, record.case_id)]
 
 
 def check_case(
-    record: CaseRecord, head: tuple[int, str, int] | None, reports: ReportCheck | None = None
+    record: CaseRecord,
+    head: Committed | None,
+    reports: ReportCheck | None = None,
+    earlier: Sequence[Committed] = (),
 ) -> list[Finding]:
     misfiled = _misfiled(record)
     if misfiled:
@@ -368,7 +383,7 @@ def check_case(
         findings.append(Finding("row", "the case row is stored without any events", case_id))
     else:
         findings += _row_problems(record.row, events if intact else None, reports)
-    findings += _head_problems(case_id, rows, events, head)
+    findings += head_problems(case_id, rows, events, head, earlier)
     return findings
 
 
@@ -474,63 +489,12 @@ def _difference(path: str, shown: Any, truth: Any) -> tuple[str, Any, Any]:
     return path, shown, truth
 
 
-def _head_problems(
-    case_id: str, rows: list[EventRow], events: list[CaseEvent], head: tuple[int, str, int] | None
-) -> list[Finding]:
-    if head is None:
-        return [
-            Finding(
-                "unledgered",
-                "the ledger never committed this case: it was copied or written around complaintkit",
-                case_id,
-            )
-        ]
-    seq, hash_, entry_id = head
-    last = rows[-1].seq if rows else 0
-    if last < seq:
-        return [
-            Finding(
-                "head",
-                f"{_span(last + 1, seq)} missing: the ledger committed event {seq} "
-                f"(entry {entry_id})",
-                case_id,
-                last + 1,
-            )
-        ]
-    if last > seq:
-        return [
-            Finding(
-                "head",
-                f"{_span(seq + 1, last)} never committed to the ledger (it ends at event "
-                f"{seq}, entry {entry_id}): appended around complaintkit",
-                case_id,
-                seq + 1,
-            )
-        ]
-    stored_last = next((e for e in reversed(events) if e.seq == last), None)
-    if stored_last is not None and stored_last.hash != hash_:
-        return [
-            Finding(
-                "head",
-                f"its history was rewritten: the hash of event {last} differs from the one "
-                f"the ledger committed (entry {entry_id})",
-                case_id,
-                last,
-            )
-        ]
-    return []
-
-
 def _count_cases(count: int) -> str:
     return "1 case is" if count == 1 else f"{count} cases are"
 
 
 def _trusted(count: int) -> str:
     return "ledger entry 1 is" if count == 1 else f"ledger entries 1 to {count} are"
-
-
-def _span(first: int, last: int) -> str:
-    return f"event {first} is" if first == last else f"events {first} to {last} are"
 
 
 # --- checkpoints --------------------------------------------------------------------------
