@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 import tampering
-from tampering import Tables, audit, fill
+from tampering import Tables, audit, fill, run
 
 from complaintkit.audit.ledger import heads_of, next_entry, parse_entry
 from complaintkit.desk import Desk
@@ -107,3 +107,54 @@ def test_a_history_cut_back_and_committed_again_is_found(url: str) -> None:
         ("head", victim, expected)
     ]
     assert f"event {expected[0]} is missing" in findings[0]["problem"]
+
+
+def test_a_forged_event_stays_named_after_an_honest_write_seals_over_it(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forged event committed by an unsealed ledger entry was named with its case until
+    the next honest write to the case committed a sealed head after it: then only the
+    store-wide 'key' finding was left, and the case was counted unaltered."""
+    monkeypatch.setenv("COMPLAINTKIT_AUDIT_KEY", KEY)
+    ids = fill(url)
+    victim = ids[1]
+    tables = Tables(url)
+    try:
+        last = CaseEvent.from_json(tables.events(victim)[-1])
+        forged = CaseEvent.chained(
+            case_id=victim,
+            seq=last.seq + 1,
+            kind="noted",
+            at=last.at,
+            actor="li.na",
+            reason="",
+            data={"text": "customer agreed to withdraw"},
+            prev_hash=last.hash,
+        )
+        tables.insert_event(victim, forged.to_json())
+        case = tables.case(victim)
+        tables.write_case(victim, {**case, "version": forged.seq, "last_hash": forged.hash})
+        ((last_id, last_hash),) = tables.execute(
+            "SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1"
+        )
+        entry = next_entry((last_id, last_hash), ((victim, forged.seq, forged.hash),), None)
+        tables.execute(
+            "INSERT INTO ledger (id, hash, body) VALUES (?, ?, ?)",
+            entry.id,
+            entry.hash,
+            entry.stored_text(),
+        )
+    finally:
+        tables.close()
+    desk = Desk(storage=url)
+    try:
+        desk.note(victim, "called the customer back", actor="li.na")  # honest, sealed
+    finally:
+        desk.storage.close()
+    exit_code, findings = audit(url)
+    assert exit_code == 1
+    named = [(f["code"], f["case_id"], f["seq"], f["ledger_id"]) for f in findings]
+    assert ("key", victim, forged.seq, entry.id) in named
+    result = run("--db", url, "audit", "verify")
+    assert f"case {victim}: event {forged.seq}: ledger entry {entry.id}:" in result.output
+    assert "1 with altered history" in result.output

@@ -51,6 +51,10 @@ class LedgerState:
     #: Every head committed before each case's last one: a later honest write does not
     #: make a rewrite of what they committed right.
     earlier: dict[str, list[Committed]] = attrs.field(factory=dict)
+    #: Events only unsealed entries committed before a sealed one committed a later head:
+    #: the first and last such event and the first such entry. An honest write chains onto
+    #: whatever it finds, so sealing over them vouches for nothing.
+    sealed_over: dict[str, tuple[int, int, int]] = attrs.field(factory=dict)
 
     @property
     def entries(self) -> int:
@@ -164,6 +168,8 @@ def check_ledger(
     hashes: dict[int, str] = {}
     sealed: dict[str, int] = {}
     unsealed: dict[str, tuple[int, int]] = {}
+    unsealed_top: dict[str, int] = {}
+    sealed_over: dict[str, tuple[int, int, int]] = {}
     previous = (0, GENESIS)
     keys = _KeyUse(key, retired)
     for row in rows:
@@ -188,13 +194,18 @@ def check_ledger(
             heads[case_id] = (seq, head, entry.id)
             if without_key:
                 unsealed.setdefault(case_id, (sealed.get(case_id, 0), entry.id))
+                unsealed_top[case_id] = max(seq, unsealed_top.get(case_id, 0))
             else:
                 sealed[case_id] = seq
-                unsealed.pop(case_id, None)
+                before = unsealed.pop(case_id, None)
+                top = unsealed_top.pop(case_id, 0)
+                if before is not None and top > before[0]:
+                    sealed_over.setdefault(case_id, (before[0] + 1, top, before[1]))
         hashes[row.id] = entry.hash
         previous = (row.id, entry.hash)
     findings += keys.findings(bool(hashes))
-    return findings, LedgerState(heads, hashes, keys.trusted, unsealed, earlier)
+    state = LedgerState(heads, hashes, keys.trusted, unsealed, earlier, sealed_over)
+    return findings, state
 
 
 class _KeyUse:
@@ -302,6 +313,13 @@ def _unsealed_heads(ledger: LedgerState) -> Iterator[Finding]:
                 f"without the key, after a sealed one committed event {sealed_seq}"
             )
             yield Finding("key", problem, case_id, seq, entry_id)
+    for case_id, (first, last, entry_id) in sorted(ledger.sealed_over.items()):
+        problem = (
+            f"{span(first, last)} committed first by ledger entries written without the "
+            "key, this one first: appended by someone without it, and sealed writes since "
+            "chained onto them"
+        )
+        yield Finding("key", problem, case_id, first, entry_id)
 
 
 # --- one case -----------------------------------------------------------------------------
