@@ -10,11 +10,18 @@ sealed with the key, and ``verify`` then passed, even ``--sealed-from-start``.
 
 from __future__ import annotations
 
+import tempfile
+from typing import Any
+
 import pytest
 import tampering
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lifecycles import START, STEP, TEXTS, play
 from tampering import Tables, audit, fill, run
 
 from complaintkit.audit.ledger import heads_of, next_entry, parse_entry
+from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.history import replay
@@ -39,7 +46,7 @@ def _first_commit_from(tables: Tables, case_id: str, seq: int) -> tuple[int, int
 def test_a_rewritten_history_is_found_after_the_next_honest_write(
     url: str, monkeypatch: pytest.MonkeyPatch, keyed: bool, seq: int
 ) -> None:
-    extra = ()
+    extra: tuple[str, ...] = ()
     if keyed:
         monkeypatch.setenv("COMPLAINTKIT_AUDIT_KEY", KEY)
         extra = ("--sealed-from-start",)
@@ -158,3 +165,37 @@ def test_a_forged_event_stays_named_after_an_honest_write_seals_over_it(
     result = run("--db", url, "audit", "verify")
     assert f"case {victim}: event {forged.seq}: ledger entry {entry.id}:" in result.output
     assert "1 with altered history" in result.output
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(STEP, max_size=12),
+    st.lists(STEP, min_size=1, max_size=12),
+    st.data(),
+)
+def test_a_rewrite_stays_found_whatever_honest_work_follows(
+    monkeypatch: pytest.MonkeyPatch,
+    before: list[tuple[str, Any]],
+    after: list[tuple[str, Any]],
+    data: st.DataObject,
+) -> None:
+    monkeypatch.setenv("COMPLAINTKIT_AUDIT_KEY", KEY)
+    with tempfile.TemporaryDirectory() as folder:
+        url, clock = f"sqlite:///{folder}/cases.db", ManualClock(START)
+        play(url, [("intake", TEXTS[0]), *before], clock)
+        tables = Tables(url)
+        try:
+            ids = sorted(case_id for (case_id,) in tables.execute("SELECT id FROM cases"))
+            victim = data.draw(st.sampled_from(ids))
+            seq = data.draw(st.integers(1, len(tables.events(victim))))
+            tables.rechain(victim, seq, {"forged": True})
+        finally:
+            tables.close()
+        play(url, after, clock)
+        exit_code, findings = audit(url, "--sealed-from-start")
+        assert exit_code == 1
+        assert victim in {f["case_id"] for f in findings}
