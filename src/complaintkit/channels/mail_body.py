@@ -30,15 +30,23 @@ _BAD_BASE64 = (
 #: The parts the text is read from; any other is noted as an attachment.
 _TEXT = ("text/plain", "text/html")
 _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+#: The transfer encodings RFC 2045 names; a body in any other is opaque data (6.4), and
+#: read as text a case would keep its encoded letters instead of the customer's words.
+_TRANSFER_ENCODINGS = frozenset({"", "7bit", "8bit", "binary", "base64", "quoted-printable"})
+#: uuencode, which the standard library decodes too (old mailers sent it)
+_UUENCODE = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
 
 
 def decode_part(part: Message, where: str) -> str:
     """The text of one non-multipart part, strictly decoded."""
+    encoding = _transfer_encoding(part, where)
     payload = part.get_payload(decode=True)  # records base64 defects on the part
     if any(isinstance(d, _BAD_BASE64) for d in part.defects):
         raise InvalidInput(where, "the base64 body is corrupt")
     if not isinstance(payload, bytes):
         raise InvalidInput(where, "has no body")
+    if encoding in _UUENCODE and payload == _undecoded(part):
+        raise InvalidInput(where, "the uuencoded body is corrupt (no `begin` line, or cut short)")
     declared = part.get_content_charset()
     label = (declared or "us-ascii").lower()
     # naming none means US-ASCII (RFC 2045), but mail from Chinese clients and scripts
@@ -57,6 +65,32 @@ def decode_part(part: Message, where: str) -> str:
         ) from None
     except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
         raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
+
+
+def _transfer_encoding(part: Message, where: str) -> str:
+    """The part's Content-Transfer-Encoding, lower-cased and without the spaces around it
+    (the standard library decodes no ``base64 `` and reads any it does not know as text).
+    One no mail reader decodes refuses the part, which holds no text anyone can read."""
+    written = str(part.get("content-transfer-encoding", ""))
+    encoding = written.strip().lower()
+    if encoding not in _TRANSFER_ENCODINGS | _UUENCODE:
+        raise InvalidInput(
+            where,
+            f"has Content-Transfer-Encoding {written.strip()!r}, which no mail reader decodes "
+            "(RFC 2045 names 7bit, 8bit, binary, base64 and quoted-printable)",
+        )
+    if encoding != written:
+        part.replace_header("Content-Transfer-Encoding", encoding)
+    return encoding
+
+
+def _undecoded(part: Message) -> bytes | None:
+    """The body as sent, which the standard library returns for uuencode it cannot decode."""
+    body = part.get_payload()
+    try:
+        return body.encode("ascii", "surrogateescape") if isinstance(body, str) else None
+    except UnicodeEncodeError:
+        return None
 
 
 class _HtmlText(HTMLParser):

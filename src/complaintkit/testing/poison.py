@@ -99,6 +99,9 @@ POISON_MAILS: dict[str, bytes] = {
     },
     "MIME nesting 1000 deep": _mail("mime", _DATE, b"")[:-2] + _nested("multipart", 1000),
     "message/rfc822 nesting 1000 deep": _mail("rfc822", _DATE, b"")[:-2] + _nested("rfc822", 1000),
+    "Content-Transfer-Encoding x-gzip": _mail(
+        "cte", _DATE + "Content-Type: text/plain\r\nContent-Transfer-Encoding: x-gzip\r\n"
+    ),
     "Date year 9999": _mail(
         "date", "Date: Fri, 31 Dec 9999 23:59:59 -1200\r\nContent-Type: text/plain\r\n"
     ),
