@@ -33,8 +33,11 @@ codecs.register_error(_ESCAPE, _escape_bytes)
 
 
 @contextmanager
-def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[TextIO]:
+def open_source(
+    source: str, kind: str, encoding: str = "utf-8", newline: str = ""
+) -> Iterator[TextIO]:
     """Open ``source`` as text (``-`` is stdin); a missing file is a ``ConfigError``.
+    Lines end as ``newline`` says (as ``open`` takes it; ``""``: LF, CRLF or a CR alone).
 
     Bytes that are not valid in ``encoding`` are read as lone surrogates
     (``_escape_bytes``), so one bad byte costs its record, not the file: ``raw_bytes``
@@ -43,7 +46,9 @@ def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[Tex
     """
     encoding = _reading(encoding)
     if source == "-":
-        stdin = io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, errors=_ESCAPE, newline="")
+        stdin = io.TextIOWrapper(
+            sys.stdin.buffer, encoding=encoding, errors=_ESCAPE, newline=newline
+        )
         try:
             with _read_as(source, encoding):
                 yield stdin
@@ -52,7 +57,7 @@ def open_source(source: str, kind: str, encoding: str = "utf-8") -> Iterator[Tex
         return
     try:
         handle = open(  # noqa: SIM115 -- closed below
-            source, encoding=encoding, errors=_ESCAPE, newline=""
+            source, encoding=encoding, errors=_ESCAPE, newline=newline
         )
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None

@@ -21,11 +21,17 @@ from complaintkit.model.jsonvalues import parse_json
 MAX_LINE_CHARS = 16 * 1024 * 1024
 
 
-_ENDS = ("\n", "\r")
+#: What ends a line of a CSV file: LF, CRLF, or a CR alone (old Mac exports).
+CSV_ENDS = ("\n", "\r")
+#: What ends a JSON line: LF (CRLF too, its CR being JSON whitespace). A CR alone is JSON
+#: whitespace, no line end (jsonlines.org): as one, it split a record in two dead letters
+#: and every line number after it disagreed with ``grep -n`` and editors.
+JSON_ENDS = ("\n",)
 
 
-def bounded_lines(handle: TextIO) -> Iterator[tuple[str, bool]]:
-    """Each line of ``handle`` and whether it was cut at ``MAX_LINE_CHARS``.
+def bounded_lines(handle: TextIO, ends: tuple[str, ...] = CSV_ENDS) -> Iterator[tuple[str, bool]]:
+    """Each line of ``handle`` (opened so that its lines end as ``ends`` say) and whether
+    it was cut at ``MAX_LINE_CHARS``.
 
     A file may still be written while it is read. A last line with no line end is joined
     with whatever the writer added to it while it was read, never cut in two; if the file
@@ -36,23 +42,23 @@ def bounded_lines(handle: TextIO) -> Iterator[tuple[str, bool]]:
     limit = MAX_LINE_CHARS
     size = _size(handle)
     while line := handle.readline(limit):
-        while len(line) < limit and not line.endswith(_ENDS):
+        while len(line) < limit and not line.endswith(ends):
             more = handle.readline(limit - len(line))
             if not more:
                 break
             line += more
-        if len(line) < limit and not line.endswith(_ENDS):  # the end of the file, for now
+        if len(line) < limit and not line.endswith(ends):  # the end of the file, for now
             if _size(handle) == size:
                 yield line, False
             return
-        if len(line) < limit or line.endswith(_ENDS):
+        if len(line) < limit or line.endswith(ends):
             yield line, False
             continue
         rest = handle.readline(limit)
         if not rest:  # exactly the longest, at the end of the file
             yield line, False
             return
-        while rest and not rest.endswith(_ENDS):
+        while rest and not rest.endswith(ends):
             rest = handle.readline(limit)  # the rest of the line, read and dropped
         yield line, True
 
@@ -77,8 +83,8 @@ class JsonLinesChannel:
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         name = "<stdin>" if source == "-" else Path(source).name
-        with open_source(source, "jsonl") as handle:
-            for number, (line, cut) in enumerate(bounded_lines(handle), start=1):
+        with open_source(source, "jsonl", newline="\n") as handle:
+            for number, (line, cut) in enumerate(bounded_lines(handle, JSON_ENDS), start=1):
                 marked = marked_encoding(raw_bytes(line[:4]), "utf-8") if number == 1 else None
                 if marked is not None:
                     raise ConfigError(
