@@ -2,11 +2,14 @@
 own form that also lets the customer attach a file).
 
 Both are read in the charset the body declares (``Content-Type: …; charset=gbk`` for an
-urlencoded body, each part's own for multipart), else in UTF-8, what browsers send: GBK
-bytes are often valid UTF-8 too, so a declared charset read as UTF-8 would keep words the
-customer never wrote. Both are read leniently: bytes that are not text in that charset are
-replaced, not fatal, and only the first ``MAX_PAIRS`` fields are looked at, so a body of
-many thousand costs no more than a form's. Files are not fields: an attached photo is left out (complaintkit keeps no upload).
+urlencoded body, each part's own for multipart): GBK bytes are often valid UTF-8 too, so a
+declared charset read as UTF-8 would keep words the customer never wrote. A browser names
+no charset, writing the page's own, so a body naming none is read as UTF-8, else as GB18030
+(a site's own form on a GBK page), as unnamed mail is. A value no reading takes whole is
+read with its bad bytes replaced, for the form shown again, and named to the caller, who
+refuses it: a case must not open with the customer's words replaced by ``�``. Only the
+first ``MAX_PAIRS`` fields are looked at, so a body of many thousand costs no more than a
+form's. Files are not fields: an attached photo is left out (complaintkit keeps no upload).
 Multipart is read with the standard library's MIME parser, no extra package.
 """
 
@@ -14,10 +17,12 @@ from __future__ import annotations
 
 import email.policy
 from collections.abc import Collection, Iterator
-from email.message import EmailMessage, MIMEPart
+from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import Final
 from urllib.parse import unquote_to_bytes
+
+from complaintkit.channels.mail_charsets import charset_codec, guessed_text
 
 #: How many fields of a body are looked at.
 MAX_PAIRS: Final = 64
@@ -35,25 +40,28 @@ def read_form(body: bytes, content_type: str, keys: Collection[str]) -> dict[str
 
 
 def read_fields(
-    body: bytes, content_type: str, keys: Collection[str]
+    body: bytes, content_type: str, keys: Collection[str], unread: list[str] | None = None
 ) -> tuple[dict[str, str], list[str]]:
     """The first value of each of ``keys`` the form sent, and those of ``keys`` it sent more
     than once (blank values are no field): which one the customer meant is unclear, so the
     caller refuses them. Other fields are ignored, repeated or not (a browser, an extension
-    or a site's template may add a button's value, a checkbox group or a CSRF token)."""
+    or a site's template may add a button's value, a checkbox group or a CSRF token).
+    Each of ``keys`` whose value is not text in its charset is appended to ``unread``."""
     if is_multipart(content_type):
         pairs = _multipart(body, content_type)
     else:
         pairs = _urlencoded(body, declared_charset(content_type))
     values: dict[str, str] = {}
     repeated: list[str] = []
-    for count, (key, value) in enumerate(pairs):
+    for count, (key, (value, whole)) in enumerate(pairs):
         if count == MAX_PAIRS:
             break
         if key not in keys:
             continue
         if key not in values:
             values[key] = value
+            if not whole and unread is not None:
+                unread.append(key)
         elif key not in repeated:
             repeated.append(key)
     return values, repeated
@@ -77,7 +85,7 @@ def declared_charset(content_type: str) -> str | None:
     return _content_type(content_type).get_content_charset()
 
 
-def _urlencoded(body: bytes, charset: str | None) -> Iterator[tuple[str, str]]:
+def _urlencoded(body: bytes, charset: str | None) -> Iterator[tuple[str, tuple[str, bool]]]:
     """The pairs of the body, percent-decoded to bytes and only then read in ``charset``:
     as ``parse_qsl`` reads them, but for the charset, and a pair without ``=`` or with a
     blank value is no field. A charset that does not read ASCII as ASCII (UTF-16) cannot
@@ -88,14 +96,14 @@ def _urlencoded(body: bytes, charset: str | None) -> Iterator[tuple[str, str]]:
     for pair in body.split(b"&", MAX_PAIRS)[:MAX_PAIRS]:
         key, found, value = pair.partition(b"=")
         if found and value:
-            yield _decoded(_unquoted(key), charset), _decoded(_unquoted(value), charset)
+            yield _decoded(_unquoted(key), charset), _read(_unquoted(value), charset)
 
 
 def _unquoted(written: bytes) -> bytes:
     return unquote_to_bytes(written.replace(b"+", b" "))
 
 
-def _multipart(body: bytes, content_type: str) -> Iterator[tuple[str, str]]:
+def _multipart(body: bytes, content_type: str) -> Iterator[tuple[str, tuple[str, bool]]]:
     """The text fields of the first ``MAX_PAIRS`` parts. The body is cut at its boundary
     lines here, and only each part's head goes through the MIME parser: the parser reads a
     whole body line by line, which took seconds for megabytes of an attached file."""
@@ -149,7 +157,7 @@ def _boundary(content_type: str) -> bytes | None:
     return boundary.encode("ascii")
 
 
-def _field(part: bytes, newline: bytes) -> tuple[str, str] | None:
+def _field(part: bytes, newline: bytes) -> tuple[str, tuple[str, bool]] | None:
     """A part's (name, text), unless it is a file, names no field or is blank (a blank
     field is no field, as urlencoded)."""
     _, _, part = part.partition(newline)  # the rest of the boundary line
@@ -168,11 +176,22 @@ def _field(part: bytes, newline: bytes) -> tuple[str, str] | None:
         payload = decoded if isinstance(decoded, bytes) else b""
     if not payload:
         return None
-    return name, _text(payload, parsed)
+    return name, _read(payload, parsed.get_content_charset())
 
 
-def _text(payload: bytes, part: MIMEPart) -> str:
-    return _decoded(payload, part.get_content_charset())
+def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:
+    """A value as text and whether it was read whole: in the declared charset (GBK as its
+    superset GB18030), else — none declared, or none Python reads text in — as UTF-8,
+    else as GB18030. One that no reading takes whole is read as ``_decoded`` reads it."""
+    if charset is not None:
+        try:
+            return payload.decode(charset_codec(charset)), True
+        except UnicodeDecodeError:
+            return _decoded(payload, charset), False
+        except (LookupError, UnicodeError):  # no text charset: as if none were named
+            pass
+    text = guessed_text(payload)
+    return (text, True) if text is not None else (_decoded(payload, None), False)
 
 
 def _decoded(payload: bytes, charset: str | None) -> str:

@@ -206,10 +206,15 @@ def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
 def repeat_errors(repeated: Sequence[str], lang: Lang) -> dict[str, str]:
     """Each field sent more than once, named beside itself (a hidden one beside the text):
     keeping one of its values would drop what the customer may have meant."""
+    return field_errors(repeated, "field_repeated", lang)
+
+
+def field_errors(names: Sequence[str], wording: str, lang: Lang) -> dict[str, str]:
+    """``wording`` said of each of ``names``, beside it (a hidden field beside the text)."""
     errors: dict[str, str] = {}
-    for name in repeated:
+    for name in names:
         shown = name if name in FIELDS else "text"
-        said = say("field_repeated", lang, field=name)
+        said = say(wording, lang, field=name)
         errors[shown] = f"{errors[shown]} {said}" if shown in errors else said
     return errors
 
@@ -250,9 +255,15 @@ def complaint_from_form(desk: Desk, values: Mapping[str, str], submission: str) 
 async def submit(
     desk: Desk, request: Request, body: bytes, limit: AcknowledgementLimit
 ) -> Response:
-    values, repeated = read_fields(body, request.headers.get("content-type", ""), _FORM_KEYS)
+    unread: list[str] = []
+    kind = request.headers.get("content-type", "")
+    values, repeated = read_fields(body, kind, _FORM_KEYS, unread)
     lang = page_language(request)
-    errors = repeat_errors(repeated, lang) or form_errors(values, lang)
+    errors = (
+        repeat_errors(repeated, lang)
+        or field_errors(unread, "field_unreadable", lang)
+        or form_errors(values, lang)
+    )
     base = base_path(request)
     if errors:
         return form_page(lang, values, errors, base)

@@ -110,6 +110,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "The field “{field}” was sent more than once, so which value you meant is unclear; "
         "please send the form again with it given once.",
     ),
+    "field_unreadable": (
+        "“{field}”一项含有无法识别的字符,请重新填写后提交。",
+        "The field “{field}” holds bytes that are not text in the form's character set; "
+        "please type it again and send the form.",
+    ),
     "contact_invalid": (
         "请填写一个手机号或一个邮箱地址。",
         "Please give one phone number or one e-mail address.",
