@@ -3,7 +3,9 @@
 ``csv.reader`` on its own takes a quote that is never closed as the start of a field running
 to the end of the file: every row after it vanishes into that one field. Read strictly, the
 unclosed quote is an error instead; it costs the line it opens on, and the lines after it
-are read again as rows of their own.
+are read again as rows of their own. So does a quote that another row's quote closes lines
+later, with text after it (``"x"y``): refused as one record, the whole rows between it and
+that quote were kept inside one dead letter, and none became a case.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 UNCLOSED_QUOTE = "unreadable CSV: a quote opened on this row is never closed"
+CLOSED_LATER = (
+    "(the quote opened on this row closes on a later line; the lines after this one are "
+    "read as rows of their own)"
+)
 QUOTE_RUNS_ON = (
     f"unreadable CSV: a quote opened on this row is not closed within "
     f"{csv.field_size_limit():,} characters, the longest field read"
@@ -59,6 +65,8 @@ def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Re
             number += len(taken)
             continue
         quote = _quote_left_open(taken, source.exhausted) if error else ""
+        if error and not quote and len(taken) > 1:  # a quote closed lines later, then text
+            quote = f"{error} {CLOSED_LATER}"
         if quote:  # its own line is the record; the lines after it are read again
             source.put_back(taken[1:])
             taken, error = taken[:1], quote
