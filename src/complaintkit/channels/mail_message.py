@@ -171,6 +171,21 @@ def _no_text(body: Body) -> str:
     )
 
 
+def _refuse_broken_multipart(message: Message) -> None:
+    """A multipart part, at the top or inside, that the parser could not split: one whose
+    boundary never appears is no multipart to it, and nested it was noted as an attachment
+    and its words dropped; one never closed may be cut short (its last part with it)."""
+    for part in message.walk():
+        for defect in part.defects:
+            if isinstance(defect, email.errors.CloseBoundaryNotFoundDefect):
+                reason = (
+                    "multipart message whose closing boundary never appears: it may be cut short"
+                )
+                raise InvalidInput("Content-Type", reason)
+            if isinstance(defect, _BAD_MULTIPART):
+                raise InvalidInput("Content-Type", "multipart message whose boundary never appears")
+
+
 def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     """Build the complaint one raw RFC 5322 message describes."""
     if not raw.strip():
@@ -215,8 +230,7 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
             "Date",
             f"{date!r} is outside the years {RECEIVED_YEARS.start} to {RECEIVED_YEARS.stop - 1}",
         )
-    if any(isinstance(d, _BAD_MULTIPART) for d in message.defects):
-        raise InvalidInput("Content-Type", "multipart message whose boundary never appears")
+    _refuse_broken_multipart(message)
     subject = " ".join(_header(message, "Subject").split())
     body = body_text(message)
     if not body.text:
