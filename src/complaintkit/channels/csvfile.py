@@ -83,9 +83,11 @@ class CsvChannel:
         delimiter: str = ",",
         encoding: str = "utf-8",
         language: str | None = None,
+        date_format: str | None = None,
         context: PluginContext | None = None,
     ) -> None:
         self.mapping = load_mapping(columns)
+        self.date_format = _date_format(date_format)
         self.channel = channel_option(channel)
         self.zone = _zone(timezone, context)
         if len(delimiter) != 1 or delimiter in _NOT_DELIMITERS:
@@ -272,21 +274,51 @@ class CsvChannel:
     def _instant(self, value: str, field: str) -> datetime:
         column = self.mapping.columns[field]
         try:
-            parsed = datetime.fromisoformat(value)
+            parsed = (
+                datetime.fromisoformat(value)
+                if self.date_format is None
+                else datetime.strptime(value, self.date_format)  # noqa: DTZ007 -- zone below
+            )
         except ValueError:
-            raise InvalidInput(field, f"column {column!r}: {value!r} is not a date") from None
+            hint = (
+                "write it as ISO 8601 (2026-11-23, 2026-11-23T09:30) or name its format with "
+                "-o date_format=%m/%d/%Y"
+                if self.date_format is None
+                else f"it is not in -o date_format={self.date_format}"
+            )
+            raise InvalidInput(
+                field, f"column {column!r}: {value!r} is not a date; {hint}"
+            ) from None
         if parsed.tzinfo is not None:
             return parsed
         local = parsed.replace(tzinfo=self.zone)  # fold 0: an hour told twice is the first
         if _happened(local):
             return _fixed(local)
-        if _date_only(value):  # the day's midnight was skipped: the day starts after it
+        if self._date_only(value):  # the day's midnight was skipped: the day starts after it
             return _fixed(local.astimezone(UTC).astimezone(self.zone))
         raise InvalidInput(
             field,
             f"column {column!r}: {value!r} does not exist in {self.zone}: the clocks "
             "skipped it (a daylight-saving change); write the time with its UTC offset",
         )
+
+    def _date_only(self, value: str) -> bool:
+        if self.date_format is None:
+            return _date_only(value)
+        return not any(f"%{d}" in self.date_format for d in "HIMSfpXc")
+
+
+def _date_format(written: str | None) -> str | None:
+    """A ``strptime`` format naming the year, month and day: ``03/04/2026`` is never
+    guessed to be March or April."""
+    if written is None:
+        return None
+    if not all(any(f"%{d}" in written for d in ds) for ds in ("Yy", "mbB", "d")):
+        raise ConfigError(
+            f"date_format {written!r} must name the year (%Y), the month (%m) and the day "
+            "(%d), as strptime writes them: e.g. -o date_format=%m/%d/%Y"
+        )
+    return written
 
 
 def _fixed(local: datetime) -> datetime:
