@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.channels.csvrows import UNCLOSED_QUOTE
 from complaintkit.model.complaint import Complaint
 
 COLUMNS = {"external_id": "id", "received_at": "date", "text": "narrative"}
@@ -32,6 +33,7 @@ def test_rows_between_a_quote_and_its_late_close_are_read() -> None:
     letters = [i for i in items if isinstance(i, Rejected)]
     assert [letter.source for letter in letters] == ["rows.csv:2", "rows.csv:4"]
     assert letters[0].raw == b'id,date,narrative\n6,2026-11-23,"unterminated\n'
+    assert letters[0].reason == UNCLOSED_QUOTE  # as when its letter is read again alone
 
 
 def test_a_quoted_field_over_lines_is_still_one_row() -> None:

@@ -16,10 +16,6 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 UNCLOSED_QUOTE = "unreadable CSV: a quote opened on this row is never closed"
-CLOSED_LATER = (
-    "(the quote opened on this row closes on a later line; the lines after this one are "
-    "read as rows of their own)"
-)
 QUOTE_RUNS_ON = (
     f"unreadable CSV: a quote opened on this row is not closed within "
     f"{csv.field_size_limit():,} characters, the longest field read"
@@ -65,8 +61,8 @@ def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Re
             number += len(taken)
             continue
         quote = _quote_left_open(taken, source.exhausted) if error else ""
-        if error and not quote and len(taken) > 1:  # a quote closed lines later, then text
-            quote = f"{error} {CLOSED_LATER}"
+        if error and not quote and len(taken) > 1:  # closed by a later row's quote, then text:
+            quote = UNCLOSED_QUOTE  # on its own row, as it is read again, it is never closed
         if quote:  # its own line is the record; the lines after it are read again
             source.put_back(taken[1:])
             taken, error = taken[:1], quote
