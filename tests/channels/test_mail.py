@@ -105,7 +105,7 @@ def test_every_malformed_message_ends_as_a_dead_letter_with_a_reason() -> None:
         ("07-unknown-charset.eml", "unknown charset 'x-klingon'"),
         ("09-invalid-gbk.eml", "is not valid gbk"),
         ("12-bad-base64.eml", "base64 body is corrupt"),
-        ("14-no-timezone.eml", "no usable time zone"),
+        ("14-no-timezone.eml", "has no time zone"),
     ],
 )
 def test_rejection_reason_names_the_problem(name: str, reason: str) -> None:

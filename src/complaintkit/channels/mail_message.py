@@ -15,6 +15,7 @@ import email.errors
 import email.parser
 import re
 from codecs import BOM_UTF8
+from datetime import UTC
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -36,6 +37,9 @@ _BAD_MULTIPART = (
     email.errors.CloseBoundaryNotFoundDefect,
 )
 _YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d+)\b")
+#: A Date's zone written ``-0000``: Universal Time from a system that does not say its own
+#: zone (RFC 5322 3.3; ``email.utils.formatdate()`` writes it), which the parser leaves naive.
+_UNIVERSAL = re.compile(r"\d:\d\d(?::\d\d)?\s+-0000(?![0-9])")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Containers (multipart or message parts) one message may declare. The standard library
@@ -222,8 +226,10 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
         received_at = parsedate_to_datetime(parsed)
     except (TypeError, ValueError):
         raise InvalidInput("Date", f"{date!r} is not an RFC 5322 date") from None
-    if received_at.tzinfo is None:
-        raise InvalidInput("Date", f"{date!r} has no usable time zone (-0000 means unknown)")
+    if received_at.tzinfo is None:  # -0000, or no zone at all
+        if not _UNIVERSAL.search(date):
+            raise InvalidInput("Date", f"{date!r} has no time zone, so it names no instant")
+        received_at = received_at.replace(tzinfo=UTC)
     year = _year_as_written(date)
     if received_at.year not in RECEIVED_YEARS or year not in (None, received_at.year):
         raise InvalidInput(
