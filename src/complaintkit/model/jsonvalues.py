@@ -188,7 +188,7 @@ def _depth(text: str) -> int:
 def parse_json(raw: bytes | str, field: str = "body") -> Any:
     """Decode one JSON document into plain values, or raise ``InvalidInput``.
 
-    Bytes must be UTF-8. ``NaN``, ``Infinity``, integers over ``MAX_INT_DIGITS`` digits and
+    Bytes must be UTF-8 (a leading byte order mark is read past). ``NaN``, ``Infinity``, integers over ``MAX_INT_DIGITS`` digits and
     nesting over ``MAX_DEPTH`` are refused by path before anything else sees them; so is a
     key given twice in one object, whose first value would otherwise vanish.
     """
@@ -206,6 +206,7 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
             raise InvalidInput(field, f"is not valid UTF-8 (byte {exc.start}){advice}") from None
     else:
         text = raw
+    text = text.removeprefix("\ufeff")  # a byte order mark (Notepad's): RFC 8259 may ignore it
     # no deeper than it has opening brackets: most documents need no scan of their strings
     if text.count("[") + text.count("{") > MAX_DEPTH + 1 and _depth(text) > MAX_DEPTH + 1:
         raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
