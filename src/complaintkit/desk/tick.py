@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from complaintkit.collector import collector_paused
-from complaintkit.desk.fold import fold
+from complaintkit.desk.steps import fold_steps
 from complaintkit.errors import DamagedRecord, InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
@@ -111,8 +111,9 @@ def run_tick(
             for case in fresh:
                 seen.add(case.id)
                 try:
-                    events = fold(case, engine.react(case, (), now), now)
-                    send = outbox.prepare(case, events) if events else None
+                    steps = fold_steps(case, engine.react(case, (), now), now)
+                    events = [event for _, step in steps for event in step]
+                    send = [outbox.prepare(seen_as, step) for seen_as, step in steps if step]
                 except Exception as exc:  # this case's failure; the others go on
                     if not isolate or isinstance(exc, StorageError):
                         raise
@@ -122,7 +123,7 @@ def run_tick(
                     continue
                 if events:
                     done.append((case, events))
-                    sends.append(send)
+                    sends += send
             storage.save_many(done)
             outbox.write(sends)
         for case, saved in done:
