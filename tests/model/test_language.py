@@ -22,6 +22,29 @@ def test_script_decides() -> None:
     assert detect_language("") == "en"
 
 
-@given(st.text(alphabet=st.sampled_from("ab Z快递豈\u3400\u9fff\ufaff\u33ff\ua000é。1")))
+def test_links_addresses_and_codes_are_no_english_words() -> None:
+    assert detect_language("我的订单 https://shop.example.com/orders/ABCDEF 没有到货") == "zh"
+    assert detect_language("请联系我 wangxiaoming.work@example.com 快递没到") == "zh"
+    assert detect_language("订单WX20261201ABCDEFGHIJKL没到") == "zh"
+    assert detect_language("The parcel 快递单号 SF1234567890 never came") == "en"
+    assert detect_language("快递 parcel is late, see https://t.cn/x") == "en"
+
+
+# no digit, "@" or ":" beside a letter: the rule for words, not for links and codes
+@given(st.text(alphabet=st.sampled_from("ab Z快递豈\u3400\u9fff\ufaff\u33ff\ua000é。!")))
 def test_runs_count_as_their_characters(text: str) -> None:
     assert detect_language(text) == _by_character(text)
+
+
+_QUOTES = st.one_of(
+    st.from_regex(r"https?://[a-z]{1,12}\.example\.com/[A-Za-z0-9/]{0,20}", fullmatch=True),
+    st.from_regex(r"[a-z.]{1,12}@[a-z]{1,8}\.(cn|com)", fullmatch=True),
+    st.from_regex(r"[A-Z]{0,6}[0-9]{1,12}[A-Z]{0,10}", fullmatch=True),
+)
+
+
+@given(st.text(alphabet=st.sampled_from("ab Z快递豈é。!")), st.lists(_QUOTES, max_size=4))
+def test_quoting_a_link_an_address_or_a_code_keeps_the_language(
+    text: str, quoted: list[str]
+) -> None:
+    assert detect_language(" ".join([text, *quoted])) == detect_language(text)

@@ -18,6 +18,13 @@ LANGS: Final[tuple[Lang, ...]] = ("zh", "en")
 #: fraction of one match per character (notifications detect the language of every complaint).
 _HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN: Final = re.compile(r"[A-Za-z]+")
+#: What a Chinese complaint quotes rather than writes in English: a link, an e-mail address,
+#: a code holding a digit (an order or tracking number, a model). Its letters are no words.
+_QUOTED: Final = re.compile(  # each starts only where its run starts: linear, however long
+    r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[\x21-\x7e]*"
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+"
+    r"|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]*[0-9][A-Za-z0-9_-]*"
+)
 
 
 def _count(runs: re.Pattern[str], text: str) -> int:
@@ -26,11 +33,12 @@ def _count(runs: re.Pattern[str], text: str) -> int:
 
 def detect_language(text: str) -> Lang:
     """zh when Chinese characters hold their own against Latin letters (a Chinese word
-    counts for about three letters), else en. ASCII text has no Chinese characters."""
+    counts for about three letters), else en. ASCII text has no Chinese characters; the
+    letters of links, e-mail addresses and codes with digits count for neither."""
     if text.isascii():
         return "en"
     han = _count(_HAN, text)
-    return "zh" if han and han * 3 >= _count(_LATIN, text) else "en"
+    return "zh" if han and han * 3 >= _count(_LATIN, _QUOTED.sub(" ", text)) else "en"
 
 
 def language_of(declared: str | None, text: str) -> Lang:
