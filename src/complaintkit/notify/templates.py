@@ -62,7 +62,7 @@ FIELDS: Mapping[str, str] = {
     "root_cause.impact": "the assessed impact",
     "event.kind": "the event that caused this message",
     "event.at": "when it happened, in the policy's home zone",
-    "event.reason": "the reason recorded with the event",
+    "event.reason": "the reason recorded with the event; empty in a letter to the customer",
     "message": "the text of a response or progress update (an event's message that is no text: empty)",
 }
 
@@ -474,7 +474,9 @@ def _event(f: TemplateFields, part: str) -> str:
     event = f.event
     if event is None:
         return ""
-    return {"kind": event.kind, "at": _at_home(f, event.at), "reason": event.reason}[part]
+    # a reason is the history's (a staff remark, the SLA engine's English): never the customer's
+    reason = "" if f.to_customer else event.reason
+    return {"kind": event.kind, "at": _at_home(f, event.at), "reason": reason}[part]
 
 
 #: How a letter addresses a customer who gave no name: their id may be a hash of their
