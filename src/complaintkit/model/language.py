@@ -38,7 +38,11 @@ def detect_language(text: str) -> Lang:
     if text.isascii():
         return "en"
     han = _count(_HAN, text)
-    return "zh" if han and han * 3 >= _count(_LATIN, _QUOTED.sub(" ", text)) else "en"
+    if not han:
+        return "en"
+    if han * 3 >= _count(_LATIN, text):  # Chinese even counting every letter: no quotes to find
+        return "zh"
+    return "zh" if han * 3 >= _count(_LATIN, _QUOTED.sub(" ", text)) else "en"
 
 
 def language_of(declared: str | None, text: str) -> Lang:
