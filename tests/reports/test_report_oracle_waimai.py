@@ -233,9 +233,12 @@ def test_times_satisfaction_and_money_are_the_schedules(played: tuple[Desk, list
 @pytest.mark.postgres
 def test_every_backend_reports_the_same_figures(tmp_path: Path, postgres_url: str) -> None:
     reports = []
-    for n, storage in enumerate(
-        ["memory:", f"sqlite:///{tmp_path / 'cases.db'}", PostgresStorage(postgres_url)]
-    ):
+    backends: list[str | Storage] = [
+        "memory:",
+        f"sqlite:///{tmp_path / 'cases.db'}",
+        PostgresStorage(postgres_url),
+    ]
+    for n, storage in enumerate(backends):
         folder = tmp_path / str(n)
         folder.mkdir()
         desk, _ = _played(storage, folder)

@@ -147,7 +147,12 @@ def test_sqlite_derives_the_earlier_cycles_breach_from_stored_bodies(tmp_path: P
     path = tmp_path / "cases.db"
     _sqlite_desk(path)
     written = _sla_rows(path)
-    assert sorted(row[3] for row in written) == [0, 0, 0, 1]  # breached: A's first_response
+    assert sorted(int(str(row[3])) for row in written) == [
+        0,
+        0,
+        0,
+        1,
+    ]  # breached: A's first_response
     with sqlite3.connect(path) as db:
         db.execute("DELETE FROM case_sla")
         for statement in NEW_CASE_FACTS:

@@ -111,7 +111,7 @@ def ladder(desk: Desk, case_id: str) -> list[tuple[str, str, datetime]]:
 
 def letters(desk: Desk) -> list[dict[str, Any]]:
     return [
-        d.outgoing.payload
+        dict(d.outgoing.payload)
         for d in desk.storage.deliveries("pending")
         if d.outgoing.payload.get("event") == "notification_requested"
     ]
