@@ -11,12 +11,15 @@ China's holidays, a case received on the eve of 国庆 2026 (1-7 October off, Sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -109,11 +112,11 @@ def ladder(desk: Desk, case_id: str) -> list[tuple[str, str, datetime]]:
     ]
 
 
-def letters(desk: Desk) -> list[dict[str, Any]]:
+def letters(desk: Desk, event: str = "notification_requested") -> list[dict[str, Any]]:
     return [
         dict(d.outgoing.payload)
         for d in desk.storage.deliveries("pending")
-        if d.outgoing.payload.get("event") == "notification_requested"
+        if d.outgoing.payload.get("event") == event
     ]
 
 
@@ -250,3 +253,87 @@ def test_a_reopened_case_continues_its_ladder_on_the_time_resolution_had_left(
         ("escalated", "supervisor", datetime(2026, 10, 14, 15, 0, tzinfo=Z)),
         ("escalated", "director", due),
     ]
+
+
+def test_levels_overdue_at_a_change_send_letters_as_each_level_left_the_case(
+    desk: Desk,
+) -> None:
+    """No sweep ran; the first response at 14:00 on the 8th fires ``nudge`` (10:00) and
+    ``supervisor`` (13:00) inside the change. The nudge's letter to the owner goes to
+    lin.kefu, whom ``supervisor`` had not yet replaced, as a sweep at 10:00 would have
+    sent it; neither letter reads the first-response clock the reply stopped after them."""
+    case_id = open_case(desk)
+    at(desk, datetime(2026, 10, 8, 14, 0, tzinfo=Z))
+    desk.respond(case_id, "您好, 我们正在处理。", actor="lin.kefu")
+    assert [level for _, level, _ in ladder(desk, case_id)] == ["nudge", "supervisor"]
+    assert desk.get(case_id).owner == "zhou.zhuguan"
+    due = f"首次回复 {shown(FIRST_RESPONSE)} | 解决 {shown(RESOLUTION)}"
+    got = sorted((p["role"], p["to"], p["body"]) for p in letters(desk))
+    assert got == [
+        ("owner", "lin.kefu@shop.example", f"负责人 lin.kefu | {due} | 优先级 normal"),
+        ("team_lead", "support-lead@shop.example", f"负责人 zhou.zhuguan | {due} | 优先级 normal"),
+    ]
+
+
+def test_a_changes_own_letters_read_the_case_as_the_whole_change_left_it(
+    tmp_path: Path,
+) -> None:
+    """A rule on ``responded`` writing to the owner is the change's own letter: it goes to
+    the owner after the change, whom the overdue ``supervisor`` made zhou.zhuguan."""
+    rule = '  rules:\n    - {"on": responded, notify: [owner], via: log, template: esc}\n'
+    text = CHILD.replace("SHOP", SHOP.as_posix())
+    path = tmp_path / "policy.yaml"
+    path.write_text(text.replace("notifications:\n", "notifications:\n" + rule), "utf-8")
+    desk = Desk(load_policy(path), storage="memory:", clock=ManualClock(RECEIVED))
+    case_id = open_case(desk)
+    at(desk, datetime(2026, 10, 8, 14, 0, tzinfo=Z))
+    desk.respond(case_id, "您好, 我们正在处理。", actor="lin.kefu")
+    got = [(p["role"], p["to"], p["body"]) for p in letters(desk, "responded")]
+    after = f"负责人 zhou.zhuguan | 首次回复  | 解决 {shown(RESOLUTION)} | 优先级 normal"
+    assert got == [("owner", "zhou.zhuguan@shop.example", after)]
+    assert [p["to"] for p in letters(desk)] == [
+        "lin.kefu@shop.example",  # nudge, then supervisor: outbox rows in event order
+        "support-lead@shop.example",
+    ]
+
+
+LEVELS = (NUDGE, FIRST_RESPONSE + SECOND, URGENT_ONLY, RESOLUTION + SECOND)
+
+
+@pytest.fixture(name="new_desk", scope="module")
+def new_desk_fixture(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Desk]:
+    """Desks on one policy, loaded once; a function, so hypothesis shows no policy."""
+    path = tmp_path_factory.mktemp("ladder") / "policy.yaml"
+    path.write_text(CHILD.replace("SHOP", SHOP.as_posix()), encoding="utf-8")
+    policy = load_policy(path)
+    return lambda: Desk(policy, storage="memory:", clock=ManualClock(RECEIVED))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    minutes=st.integers(min_value=0, max_value=6 * 24 * 60),
+    change=st.sampled_from(["respond", "update", "note"]),
+)
+def test_a_change_sends_the_escalation_letters_sweeps_on_time_would_have(
+    new_desk: Callable[[], Desk], minutes: int, change: str
+) -> None:
+    """Whenever the first change after the opening comes, without a sweep before it, its
+    escalation letters are those of sweeps at each level's instant and the same change."""
+    when = datetime(2026, 10, 8, 9, 0, tzinfo=Z) + timedelta(minutes=minutes)
+    sent: list[list[tuple[str, str, str]]] = []
+    for swept in (False, True):
+        desk = new_desk()
+        case_id = open_case(desk)
+        for instant in LEVELS if swept else ():
+            if instant < when:  # at the same instant the change comes first
+                at(desk, instant)
+                desk.tick()
+        at(desk, when)
+        if change == "respond":
+            desk.respond(case_id, "您好, 我们正在处理。", actor="lin.kefu")
+        elif change == "update":
+            desk.update(case_id, "已联系仓库", actor="lin.kefu")
+        else:
+            desk.note(case_id, "查询中", actor="lin.kefu")
+        sent.append([(p["role"], p["to"], p["body"]) for p in letters(desk)])
+    assert sent[0] == sent[1]

@@ -32,6 +32,7 @@ from complaintkit.desk.fold import fits, fold, named_actor, said
 from complaintkit.desk.follow_up import follow_up_drafts, set_aside
 from complaintkit.desk.history import BatchOpenings, StoredHistory
 from complaintkit.desk.imported import open_imported
+from complaintkit.desk.steps import change_steps
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import NO_OUTBOX, Outbox, TickReport, run_tick
 from complaintkit.errors import (
@@ -374,12 +375,11 @@ class Desk(CompensationSteps):
     def resolve(self, case_id: str, resolution: str, *, actor: str) -> Case:
         """Mark the problem solved, saying how."""
         said(resolution, "resolution", "say how the complaint was resolved")
-        return self._change(
-            case_id,
-            lambda case: [
-                self._move(case, Status.RESOLVED, actor, "resolved", resolution=resolution)
-            ],
-        )
+
+        def drafts(case: Case) -> list[Draft]:
+            return [self._move(case, Status.RESOLVED, actor, "resolved", resolution=resolution)]
+
+        return self._change(case_id, drafts)
 
     def close(self, case_id: str, *, actor: str, reason: str = "") -> Case:
         return self.transition(case_id, Status.CLOSED, actor=actor, reason=reason)
@@ -516,10 +516,12 @@ class Desk(CompensationSteps):
         events = fold(case, drafts, now)
         if case.status is not before:
             self._check_gates(case, drafts)
-        events += fold(case, self._sla_react(case, events, now, previous), now)
+        sla = self.sla  # each level's letters read the case as it left it (``change_steps``)
+        fell_due, answer = ([], []) if sla is None else sla.react_parts(case, events, now, previous)
+        events, sends = change_steps(case, events, fell_due, answer, now)
         with self._transaction():
             self.storage.save(case, events)
-            self._enqueue([(case, events)])
+            self._enqueue(sends)
         self._announce(case, events)
         return case
 
@@ -540,11 +542,7 @@ class Desk(CompensationSteps):
     # --- SLA clocks and escalation -----------------------------------------------------
 
     def _sla_react(
-        self,
-        case: Case,
-        events: Sequence[CaseEvent],
-        now: datetime,
-        before: Case | None = None,
+        self, case: Case, events: Sequence[CaseEvent], now: datetime, before: Case | None = None
     ) -> list[Draft]:
         """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
         return [] if self.sla is None else self.sla.react(case, events, now, before)

@@ -134,23 +134,26 @@ class SlaEngine:
     # --- the entry point ---------------------------------------------------------------
 
     def react(
-        self,
-        case: Case,
-        events: Sequence[CaseEvent],
-        now: datetime,
-        before: Case | None = None,
+        self, case: Case, events: Sequence[CaseEvent], now: datetime, before: Case | None = None
     ) -> list[Draft]:
-        """Drafts that bring the case's clocks and escalation up to date with ``events``.
+        """Drafts that bring the case's clocks and escalation up to date with ``events``;
+        ``before`` is the case as it was before them (the Desk passes it), so a level that
+        fell due earlier is judged on the case of that time."""
+        fell_due, answer = self.react_parts(case, events, now, before)
+        return fell_due + answer
 
-        ``before`` is the case as it was before ``events`` (the Desk passes it), so a level
-        that fell due earlier is judged on the case of that time.
-        """
+    def react_parts(
+        self, case: Case, events: Sequence[CaseEvent], now: datetime, before: Case | None = None
+    ) -> tuple[list[Draft], list[Draft]]:
+        """``react``'s drafts in two: what fell due before ``events``, then the answer to
+        them and what falls due by ``now`` (so a level's letters need not read the answer)."""
         now = fixed(now)
         work = Work(case, before)
         if events or self._migrates(case):  # a breach before a migration is the old clock's
             work.judging_before = True
             self._fire_due(work, now, strict=True)
             work.judging_before = False
+        fell_due = len(work.drafts)
         self._migrate(work, now)
         if events:
             work.status = _status_before(events, case.status)
@@ -159,7 +162,7 @@ class SlaEngine:
                     self._signal(work, signal, self._signal_instant(work, event))
         self._settle(work, now)
         self._schedule(work, now)
-        return work.drafts
+        return work.drafts[:fell_due], work.drafts[fell_due:]
 
     def _signal_instant(self, work: Work, event: CaseEvent) -> datetime:
         """When a signal happened: the opening of a case counts from the complaint's
