@@ -541,11 +541,10 @@ class Desk(CompensationSteps):
 
     # --- SLA clocks and escalation -----------------------------------------------------
 
-    def _sla_react(
-        self, case: Case, events: Sequence[CaseEvent], now: datetime, before: Case | None = None
-    ) -> list[Draft]:
-        """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
-        return [] if self.sla is None else self.sla.react(case, events, now, before)
+    def _sla_react(self, case: Case, events: Sequence[CaseEvent], now: datetime) -> list[Draft]:
+        """The SLA engine's answer to an opening: clock, escalation and schedule drafts (a
+        change asks for them in parts, ``_change_once``)."""
+        return [] if self.sla is None else self.sla.react(case, events, now)
 
     def tick(
         self,
