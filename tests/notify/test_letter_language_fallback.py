@@ -59,3 +59,21 @@ def test_the_default_language_answers_when_neither_has_a_template() -> None:
     assert policy.template("ack", "fr", "zh")[0] == "ja"
     assert policy.template("ack", "fr", "en")[0] == "en"
     assert policy.template("ack", None, "zh")[0] == "ja"
+
+
+@pytest.mark.parametrize("text", ["SF1234567890", "\U0001f621\U0001f621 12345 !!!", "A-1234"])
+def test_a_text_showing_no_language_is_answered_in_the_default_language(text: str) -> None:
+    """An order number or emoji is written in no language: the policy's default answers
+    (the supermarket writes zh), not English."""
+    desk = Desk(load_policy(RETAIL), storage="memory:", clock=ManualClock(NOON))
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "e-1",
+            "received_at": NOON.isoformat(),
+            "customer": {"id": "C-1", "contact": "sam@example.com"},
+            "text": text,
+        }
+    )
+    [delivery] = desk.storage.deliveries(case_id=case.id)
+    assert delivery.outgoing.payload["subject"].startswith("您的投诉")

@@ -63,7 +63,6 @@ from complaintkit.model.case import Case
 from complaintkit.model.complaint import check_channel
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import json_kind, parse_json, printable
-from complaintkit.model.language import language_of
 from complaintkit.notify.signing import (
     DEFAULT_WINDOW,
     HEADER,
@@ -314,8 +313,7 @@ class _Endpoints:
             raise ApiError(404, "no case has this status token")
         case, events = found
         if page:
-            asked = request.query_params.get("lang")
-            lang = language_of(asked or case.complaint.language, case.complaint.text)
+            lang = pages.case_language(request, case)
             return pages.status_page(self.desk, case, events, lang, base=pages.base_path(request))
         zone_of = self.desk.shown_zones
         return JSONResponse(

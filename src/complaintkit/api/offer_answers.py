@@ -40,7 +40,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import ACCEPTED, DECLINED, LAPSED
 from complaintkit.model.complaint import MAX_ID_CHARS
 from complaintkit.model.jsonvalues import json_kind, parse_json, printable
-from complaintkit.model.language import Lang, language_of
+from complaintkit.model.language import Lang
 
 log = logging.getLogger(__name__)
 
@@ -163,10 +163,7 @@ def _json_answer(body: bytes) -> object:
 
 
 def _lang(request: Request, case: Case | None) -> Lang:
-    asked = request.query_params.get("lang")
-    if case is None or asked in ("zh", "en"):
-        return pages.page_language(request)
-    return language_of(case.complaint.language, case.complaint.text)
+    return pages.page_language(request) if case is None else pages.case_language(request, case)
 
 
 def _error(request: Request, refused: Refused) -> JSONResponse:

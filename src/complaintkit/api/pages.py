@@ -94,6 +94,16 @@ def page_language(request: Request) -> Lang:
     return from_accept_language(request.headers.get("accept-language"))
 
 
+def case_language(request: Request, case: Case) -> Lang:
+    """A case's page: ``?lang=zh|en`` when given, else the complaint's language (declared,
+    or read from its script), else — for a text showing none, an order number or emoji —
+    the browser's ``Accept-Language``."""
+    if request.query_params.get("lang") in ("zh", "en"):
+        return page_language(request)
+    complaint = case.complaint
+    return language_of(complaint.language, complaint.text, page_language(request))
+
+
 def wants_html(request: Request) -> bool:
     """A browser asking for a page: ``text/html`` not refused (``q=0``) and preferred to
     ``application/json`` — by quality, then by which the header names first."""
@@ -233,7 +243,11 @@ def customer_id(contact: str, submission: str) -> str:
     return "contact:" + contact_key(contact)
 
 
-def complaint_from_form(desk: Desk, values: Mapping[str, str], submission: str) -> dict[str, Any]:
+def complaint_from_form(
+    desk: Desk, values: Mapping[str, str], submission: str, lang: Lang
+) -> dict[str, Any]:
+    """The complaint a form holds, in the language it is written in, else — a text showing
+    none — the language of the page it was typed into."""
     text = values["text"].strip()
     name = values.get("name", "").strip()
     contact = values.get("contact", "").strip()
@@ -248,7 +262,7 @@ def complaint_from_form(desk: Desk, values: Mapping[str, str], submission: str) 
         },
         "text": text,
         "order_id": values.get("order_id", "").strip() or None,
-        "language": language_of(None, text),
+        "language": language_of(None, text, lang),
     }
 
 
@@ -267,7 +281,7 @@ async def submit(
     base = base_path(request)
     if errors:
         return form_page(lang, values, errors, base)
-    complaint = complaint_from_form(desk, values, submission_of(values))
+    complaint = complaint_from_form(desk, values, submission_of(values), lang)
     contact = complaint["customer"]["contact"]
     withheld = None if contact is None else limit.withheld(contact_key(contact), desk.clock.now())
     try:  # the Desk waits on its store: in the thread pool, never on the event loop

@@ -31,27 +31,32 @@ def _count(runs: re.Pattern[str], text: str) -> int:
     return sum(map(len, runs.findall(text)))
 
 
-def detect_language(text: str) -> Lang:
+def written_language(text: str) -> Lang | None:
     """zh when Chinese characters hold their own against Latin letters (a Chinese word
-    counts for about three letters), else en. ASCII text has no Chinese characters; the
-    letters of links, e-mail addresses and codes with digits count for neither."""
-    if text.isascii():
-        return "en"
-    han = _count(_HAN, text)
-    if not han:
-        return "en"
-    if han * 3 >= _count(_LATIN, text):  # Chinese even counting every letter: no quotes to find
+    counts for about three letters), en when letters outnumber them; None for a text with
+    neither — an order number, emoji — whose reader's language must come from elsewhere.
+    The letters of links, e-mail addresses and codes with digits count for neither."""
+    han = 0 if text.isascii() else _count(_HAN, text)
+    if han and han * 3 >= _count(_LATIN, text):  # Chinese even counting every letter
         return "zh"
-    return "zh" if han * 3 >= _count(_LATIN, _QUOTED.sub(" ", text)) else "en"
+    if han * 3 >= _count(_LATIN, _QUOTED.sub(" ", text)):
+        return "zh" if han else None
+    return "en"
 
 
-def language_of(declared: str | None, text: str) -> Lang:
-    """The declared language when it is one we write (``zh-CN`` → zh), else the text's."""
+def detect_language(text: str) -> Lang:
+    """The language ``text`` is written in (``written_language``), en when it shows none."""
+    return written_language(text) or "en"
+
+
+def language_of(declared: str | None, text: str, fallback: Lang = "en") -> Lang:
+    """The declared language when it is one we write (``zh-CN`` → zh), else the text's,
+    else ``fallback`` (the reader's, when known) for a text showing none."""
     if declared:
         primary = declared.strip().lower().replace("_", "-").split("-")[0]
         if primary in LANGS:
             return primary
-    return detect_language(text)
+    return written_language(text) or fallback
 
 
 def lookup(tag: str) -> list[str]:

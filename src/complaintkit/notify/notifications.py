@@ -31,7 +31,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.model.automatic import automatic_withheld
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.language import detect_language
+from complaintkit.model.language import written_language
 from complaintkit.model.lifecycle import TERMINAL, parse_status
 from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.past_promise import past_promise
@@ -149,7 +149,7 @@ class Notifications:
         language, template = "", None
         # undeclared, or declared in a language with no template: the script it is written
         # in (an English complaint is not answered 您好)
-        declared, script = case.complaint.language, detect_language(case.complaint.text)
+        declared, script = case.complaint.language, written_language(case.complaint.text)
         for rule in rules:
             language, template = self.policy.template(rule.template, declared, script)
             # the customer is told only money offered to them, staff the entry named
