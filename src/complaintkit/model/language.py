@@ -27,8 +27,19 @@ _QUOTED: Final = re.compile(  # each starts only where its run starts: linear, h
 )
 
 
+#: A quoted thing or, where none starts, a run of letters: the first ``word`` match is the
+#: first letter ``_QUOTED`` leaves (none can start inside a run of letters).
+_QUOTED_OR_WORD: Final = re.compile(f"{_QUOTED.pattern}|(?P<word>[A-Za-z]+)")
+
+
 def _count(runs: re.Pattern[str], text: str) -> int:
     return sum(map(len, runs.findall(text)))
+
+
+def _has_words(text: str) -> bool:
+    """Whether any letter of ``text`` is outside what it quotes: found at its first word,
+    where removing the quoted and counting the rest reads all of a text in English."""
+    return any(found.lastgroup == "word" for found in _QUOTED_OR_WORD.finditer(text))
 
 
 def written_language(text: str) -> Lang | None:
@@ -37,11 +48,11 @@ def written_language(text: str) -> Lang | None:
     neither — an order number, emoji — whose reader's language must come from elsewhere.
     The letters of links, e-mail addresses and codes with digits count for neither."""
     han = 0 if text.isascii() else _count(_HAN, text)
-    if han and han * 3 >= _count(_LATIN, text):  # Chinese even counting every letter
+    if not han:  # English if it has a word, found without reading all of it
+        return "en" if _has_words(text) else None
+    if han * 3 >= _count(_LATIN, text):  # Chinese even counting every letter
         return "zh"
-    if han * 3 >= _count(_LATIN, _QUOTED.sub(" ", text)):
-        return "zh" if han else None
-    return "en"
+    return "zh" if han * 3 >= _count(_LATIN, _QUOTED.sub(" ", text)) else "en"
 
 
 def detect_language(text: str) -> Lang:
