@@ -180,11 +180,16 @@ class Money:
     def shown(self) -> str:
         """As people read it: in the currency's minor units when that loses nothing
         (``200.00 CNY``, not ``200 CNY`` nor ``200.000 CNY``), else every digit it has."""
+        return f"{self.shown_amount()} {self.currency}"
+
+    def shown_amount(self) -> str:
+        """The amount alone as ``shown`` writes it (``0.00`` for no yuan, ``0`` for no yen):
+        a figure beside its currency, as a report's columns give them."""
         try:
             rounded = self.rounded()
         except DecimalException:  # more digits than the context holds: shown as it is
-            return str(self)
-        return str(rounded) if rounded.amount == self.amount else str(self)
+            return plain_amount(self.amount)
+        return plain_amount(rounded.amount if rounded.amount == self.amount else self.amount)
 
     def truncated(self) -> Money:
         """Cut down to the currency's minor unit: the most a refund can pay back of an

@@ -12,7 +12,7 @@ import attrs
 
 from complaintkit.incidents import Incident
 from complaintkit.model.compensation import COUNTED
-from complaintkit.model.money import plain_amount, total
+from complaintkit.model.money import MINOR_UNITS, Money, plain_amount, total
 from complaintkit.reports.batches import detect_batches
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.policy import IncidentPolicy
@@ -106,6 +106,19 @@ class RemedyTotal:
     total: Decimal
     by_status: dict[str, int]
 
+    @property
+    def shown_total(self) -> str | None:
+        """``total`` as money in its currency; None for a remedy of no money (an apology)."""
+        return None if self.currency is None else money_figure(self.total, self.currency)
+
+
+def money_figure(amount: Decimal, currency: str) -> str:
+    """``amount`` written in ``currency``'s minor units, as a report shows money: nothing
+    offered yet is ``0.00`` in yuan and ``0`` in yen, never a bare ``0`` for either."""
+    if currency not in MINOR_UNITS:  # a stored currency no longer known: every digit it has
+        return plain_amount(amount)
+    return Money(amount, currency).shown_amount()
+
 
 @attrs.frozen
 class Report:
@@ -183,10 +196,10 @@ class Report:
                 "distribution": {str(s): self.satisfaction.get(s, 0) for s in range(1, 6)},
             },
             "compensation": [
-                {**attrs.asdict(r), "total": plain_amount(r.total)} for r in self.compensation
+                {**attrs.asdict(r), "total": r.shown_total} for r in self.compensation
             ],
             "compensation_totals": {
-                currency: {"remedies": count, "given": plain_amount(given)}
+                currency: {"remedies": count, "given": money_figure(given, currency)}
                 for currency, (count, given) in self.compensation_totals.items()
             },
             "root_causes": [attrs.asdict(r) for r in self.root_causes],

@@ -8,9 +8,8 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
-from complaintkit.model.money import plain_amount
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label
-from complaintkit.reports.metrics import Report
+from complaintkit.reports.metrics import Report, money_figure
 from complaintkit.visible import shown
 
 Section = tuple[str, list[str], list[list[str]]]
@@ -118,11 +117,11 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         [L("remedy"), L("currency"), L("count"), L("amount")],
         [
             *(
-                [r.remedy, r.currency or "-", str(r.count), plain_amount(r.total)]
+                [r.remedy, r.currency or "-", str(r.count), r.shown_total or "-"]
                 for r in report.compensation
             ),
             *(
-                [L("all_remedies"), currency, str(count), plain_amount(total)]
+                [L("all_remedies"), currency, str(count), money_figure(total, currency)]
                 for currency, (count, total) in report.compensation_totals.items()
             ),
         ],
