@@ -3,7 +3,8 @@ lapsed with the case and standing again when it is reopened, the policy changed 
 any two steps (rows renamed, amounts raised or lowered, rows split under ``collect``) —
 the money standing on the case (offered or accepted on an open case, accepted on an ended
 one) never holds more of a remedy kind than one of the policies its offers were decided
-under owes for it: no remedy is paid twice. And a case proposed, offered and accepted in
+under owes for it: no remedy is paid twice (goodwill counted as one, in whatever form: a
+voucher since given as cash is the same goodwill). And a case proposed, offered and accepted in
 full under one policy holds at least what that policy owes (nothing is lost either)."""
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ def _voucher(amount: int) -> dict[str, Any]:
     return {"kind": "voucher", "amount": amount}
 
 
+def _cash(amount: int) -> dict[str, Any]:
+    return {"kind": "cash", "amount": amount}
+
+
 def _damages(amount: int) -> dict[str, Any]:
     return {"kind": "statutory_damages", "amount": amount}
 
@@ -53,7 +58,10 @@ VERSIONS: tuple[tuple[str, list[dict[str, Any]]], ...] = (
     ("first", [_row("late-v2", _voucher(30), _damages(150))]),  # voucher lowered
     ("collect", [_row("a", _voucher(20), REFUND), _row("b", _voucher(40), _damages(60))]),
     ("first", [_row("split", _damages(40), _damages(70), _voucher(10))]),
+    ("first", [_row("late-delivery-voucher", _cash(50), _damages(100))]),  # paid in cash
 )
+#: Voucher, credit and cash are one goodwill, paid once per case whatever its form.
+_COUNTED_AS = {"voucher": "goodwill", "credit": "goodwill", "cash": "goodwill"}
 
 
 def _owed(version: int) -> dict[str, Decimal]:
@@ -61,7 +69,8 @@ def _owed(version: int) -> dict[str, Decimal]:
     for row in VERSIONS[version][1]:
         for remedy in row["remedies"]:
             amount = PAID if remedy.get("full") else Decimal(remedy["amount"])
-            owed[remedy["kind"]] = owed.get(remedy["kind"], Decimal(0)) + amount
+            kind = _COUNTED_AS.get(remedy["kind"], remedy["kind"])
+            owed[kind] = owed.get(kind, Decimal(0)) + amount
     return owed
 
 
@@ -84,7 +93,8 @@ def _standing(case: Case) -> dict[str, Decimal]:
         for remedy in entry["decision"]["remedies"]:
             if remedy.get("amount") is not None:
                 amount = Decimal(remedy["amount"]["amount"])
-                held[remedy["kind"]] = held.get(remedy["kind"], Decimal(0)) + amount
+                kind = _COUNTED_AS.get(remedy["kind"], remedy["kind"])
+                held[kind] = held.get(kind, Decimal(0)) + amount
     return held
 
 

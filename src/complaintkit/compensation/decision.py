@@ -31,6 +31,7 @@ from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
 from complaintkit.model.compensation import (
     EVER,
+    counted_as,
     given_by_currency,
     paid_by_kind,
     refunded_by_currency,
@@ -406,20 +407,23 @@ def _hold_repeats(
     """A case decided again (a retried proposal, a reopened case) pays of each remedy kind
     only what it adds to what its earlier offers there paid of that kind: statutory damages
     are owed once, and a voucher is the same voucher whether the row that gave it was since
-    renamed by a policy change or the case now matches another row. What was paid is taken
-    off the remedies of that kind in order, once in all. Refunds of the price are held to
-    what was paid instead (``_hold_refunds``)."""
+    renamed by a policy change or the case now matches another row; goodwill is the same
+    goodwill whether given as cash, a voucher or credit (``counted_as``). What was paid is
+    taken off the remedies of that kind in order, once in all. Refunds of the price are held
+    to what was paid instead (``_hold_refunds``)."""
     left = paid_by_kind(counted, currency)
     for i, made in enumerate(decided):
+        kind = counted_as(made.kind)
         if made.kind == "refund" and not made.beyond_paid:
             continue
-        if not left.get(made.kind) or made.amount is None:
+        if not left.get(kind) or made.amount is None:
             continue
-        taken = min(made.amount, Money(left[made.kind], made.amount.currency))
-        left[made.kind] -= taken.amount
+        taken = min(made.amount, Money(left[kind], made.amount.currency))
+        left[kind] -= taken.amount
         held = made.amount - taken
         rows = ", ".join(rows_paying(counted, currency, made.kind))
-        step = f"row(s) {rows} already offered {taken} of this {made.kind} on this case: {held}"
+        what = made.kind if kind == made.kind else f"{kind} (voucher, credit or cash)"
+        step = f"row(s) {rows} already offered {taken} of this {what} on this case: {held}"
         decided[i] = attrs.evolve(made, amount=held, already=taken, steps=(*made.steps, step))
 
 

@@ -216,7 +216,8 @@ def offer(
 def _rows_pay_once(case: Case, found: Mapping[str, Any]) -> None:
     """A remedy kind pays once per case: two proposals decided before either was offered
     each saw none of the other's money, so the second offered would pay the damages again
-    (whichever rows gave them: a row renamed since is the same money)."""
+    (whichever rows gave them: a row renamed since is the same money, and goodwill in
+    another form the same goodwill)."""
     decision = found["decision"]
     paid = entries.paid_by_kind(_others_of(case, found), decision["currency"])
     counted: dict[str, Decimal] = {}  # what the decision took off for them
@@ -225,7 +226,7 @@ def _rows_pay_once(case: Case, found: Mapping[str, Any]) -> None:
     for remedy in decision.get("remedies", []):
         if remedy.get("kind") == "refund" and not remedy.get("beyond_paid"):
             continue  # held to what was paid instead (``_refunds_fit``)
-        kind = str(remedy.get("kind", ""))
+        kind = entries.counted_as(str(remedy.get("kind", "")))
         rows.setdefault(kind, str(remedy.get("row", "")))
         already = (remedy.get("already") or {}).get("amount", "0")
         counted[kind] = total((counted.get(kind, Decimal(0)), Decimal(already)))

@@ -58,7 +58,7 @@ def _taken(decision: Mapping[str, Any], *, refunds: bool) -> dict[tuple[str, str
         already = remedy.get("already")
         if refund != refunds or not already:
             continue
-        kind = str(remedy.get("kind", ""))
+        kind = entries.counted_as(str(remedy.get("kind", "")))
         key = (rows.setdefault(kind, str(remedy.get("row", ""))), kind)
         taken[key] = total((taken.get(key, Decimal(0)), Decimal(already["amount"])))
     return taken

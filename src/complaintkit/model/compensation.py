@@ -35,6 +35,15 @@ DECLINED: Final = "declined"
 LAPSED: Final = "lapsed"
 #: Statuses whose money the customer has been promised or given.
 COUNTED: Final = frozenset({OFFERED, ACCEPTED})
+#: The forms goodwill takes — what the organisation chooses to give — counted as one.
+GOODWILL: Final = frozenset({"voucher", "credit", "cash"})
+
+
+def counted_as(kind: str) -> str:
+    """What a remedy of ``kind`` counts as when a case is paid it once: goodwill in any form
+    is one (50 yuan given in cash, the policy since changed to give it as a voucher, is the
+    same goodwill); every other kind is its own."""
+    return "goodwill" if kind in GOODWILL else kind
 
 
 def standing(entries: Iterable[Mapping[str, Any]], case_open: bool) -> list[Mapping[str, Any]]:
@@ -128,9 +137,10 @@ def _remedies(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 
 def paid_by_kind(entries: Iterable[Mapping[str, Any]], currency: str) -> dict[str, Decimal]:
-    """What offers and acceptances among ``entries`` pay in ``currency``, by remedy kind: a
-    kind pays once per case, whichever row gave it (a row a policy change renamed, a row the
-    case's facts no longer match), so a later decision pays only what it adds. Refunds of
+    """What offers and acceptances among ``entries`` pay in ``currency``, by remedy kind as
+    ``counted_as`` names it: a kind pays once per case, whichever row gave it (a row a policy
+    change renamed, a row the case's facts no longer match) and goodwill whatever its form,
+    so a later decision pays only what it adds. Refunds of
     the price are left out (they are held to what was paid instead); those the law owes
     beyond it (``beyond_paid``) are counted."""
     paid: dict[str, Decimal] = {}
@@ -140,16 +150,17 @@ def paid_by_kind(entries: Iterable[Mapping[str, Any]], currency: str) -> dict[st
 
 
 def rows_paying(entries: Iterable[Mapping[str, Any]], currency: str, kind: str) -> list[str]:
-    """The rows whose offers among ``entries`` pay ``kind`` in ``currency``, in order, once
-    each: what a decision taking their money off names."""
-    rows = (row for row, paid, _ in _paying(entries, currency) if paid == kind)
+    """The rows whose offers among ``entries`` pay ``kind`` (as ``counted_as`` counts it) in
+    ``currency``, in order, once each: what a decision taking their money off names."""
+    rows = (row for row, paid, _ in _paying(entries, currency) if paid == counted_as(kind))
     return list(dict.fromkeys(rows))
 
 
 def _paying(
     entries: Iterable[Mapping[str, Any]], currency: str
 ) -> Iterator[tuple[str, str, Decimal]]:
-    """(row, kind, amount) of every remedy ``paid_by_kind`` counts."""
+    """(row, kind as ``counted_as`` counts it, amount) of every remedy ``paid_by_kind``
+    counts."""
     for entry in entries:
         if entry.get("status") not in COUNTED:
             continue
@@ -159,4 +170,5 @@ def _paying(
                 continue
             if remedy.get("kind") == "refund" and not remedy.get("beyond_paid"):
                 continue
-            yield str(remedy.get("row", "")), str(remedy.get("kind", "")), Decimal(amount["amount"])
+            kind = counted_as(str(remedy.get("kind", "")))
+            yield str(remedy.get("row", "")), kind, Decimal(amount["amount"])
