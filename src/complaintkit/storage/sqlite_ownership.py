@@ -2,7 +2,11 @@
 
 Another application's database (``--db`` pointed at the wrong file) and a store a newer
 complaintkit wrote are refused with a ``StorageError`` naming the file, and left byte for
-byte as they were: not migrated, not even switched to WAL.
+byte as they were: not migrated, not even switched to WAL. Many applications set
+``user_version`` too, so a version alone does not make a file ours: a store at any version
+has the tables its first migration made (one of them dropped by hand is a damaged store,
+which ``audit verify`` names, not a foreign one). An empty file, with no schema at all, is
+a new store, as a file that does not exist yet is.
 """
 
 from __future__ import annotations
@@ -12,31 +16,36 @@ from pathlib import Path
 
 from complaintkit.errors import StorageError
 
+#: The tables every complaintkit store has had since its first migration.
+_OURS = frozenset({"cases", "events", "intake_keys"})
+
 
 def refuse_what_is_not_ours(db: sqlite3.Connection, path: Path, known: int) -> None:
     """Raise unless ``db`` is empty or a complaintkit store of schema version <= ``known``."""
     (version,) = db.execute("PRAGMA user_version").fetchone()
+    refuse_another_applications(db, path, version)
     if version > known:
         raise StorageError(
             f"{path} has schema version {version}, newer than this complaintkit "
             f"understands ({known}); upgrade complaintkit"
         )
-    if not version:
-        refuse_another_applications(db, path)
 
 
-def refuse_another_applications(db: sqlite3.Connection, path: Path) -> None:
-    """Raise if ``db``, at schema version 0, has tables: they are another application's."""
-    tables = [
+def refuse_another_applications(db: sqlite3.Connection, path: Path, version: int) -> None:
+    """Raise if ``db`` holds a schema (tables, views) that is not a complaintkit store's:
+    any at schema version 0, where a store has nothing yet; any with none of our tables after."""
+    names = {
         name
         for (name,) in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
-            "ESCAPE '\\' ORDER BY name LIMIT 4"
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
         )
-    ]
-    if tables:
-        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
-        raise StorageError(
-            f"{path} is a database of another application (tables {shown}), not a "
-            "complaintkit store; give complaintkit a file of its own"
-        )
+    }
+    if not names or (version and _OURS & names):
+        return
+    shown = sorted(names)
+    listed = ", ".join(shown[:3]) + (", …" if len(shown) > 3 else "")
+    raise StorageError(
+        f"{path} is a database of another application (it holds {listed}; user_version "
+        f"{version}), not a complaintkit store; give complaintkit a file of its own"
+    )

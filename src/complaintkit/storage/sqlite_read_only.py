@@ -90,8 +90,7 @@ def stored_version(path: Path) -> int | None:
         raise StorageError(f"cannot open {str(path)!r} as a database ({exc})") from exc
     try:
         (version,) = db.execute("PRAGMA user_version").fetchone()
-        if not version:
-            refuse_another_applications(db, path)
+        refuse_another_applications(db, path, version)
     except sqlite3.Error as exc:
         raise StorageError(f"cannot read {str(path)!r} as a database ({exc})") from exc
     finally:
