@@ -66,3 +66,15 @@ def open_pool(options: PostgresURL) -> ConnectionPool[Connection[TupleRow]]:
             "an existing database and user?"
         ) from exc
     return pool
+
+
+def no_connection_came_free(options: PostgresURL) -> StorageError:
+    """The error for a call that waited ``pool_timeout`` for a connection in vain: every
+    one of the pool's was in use (long transactions, too many threads for ``pool_max``) or a
+    new one could not be made."""
+    return StorageError(
+        f"PostgreSQL at {options.display}: no connection came free within "
+        f"pool_timeout={options.pool_timeout:g}s (all pool_max={options.pool_max} in use, or "
+        "the server not answering); nothing was done: look for long transactions, or raise "
+        "pool_max or pool_timeout in the storage URL"
+    )

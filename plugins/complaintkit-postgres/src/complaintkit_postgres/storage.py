@@ -52,7 +52,7 @@ from complaintkit_postgres.dead_letters import (
 from complaintkit_postgres.feed import WRITING_EVENTS, events_page, feed_head
 from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.instants import placed, unplaced
-from complaintkit_postgres.pool import open_pool
+from complaintkit_postgres.pool import no_connection_came_free, open_pool
 from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.schema import migrate
@@ -124,7 +124,9 @@ class PostgresStorage(Storage):
         try:
             with refusals, self._pool.connection() as conn:
                 yield conn
-        except (psycopg.OperationalError, PoolTimeout) as exc:
+        except PoolTimeout as exc:
+            raise no_connection_came_free(self.options) from exc
+        except psycopg.OperationalError as exc:
             raise StorageError(f"PostgreSQL at {self.options.display}: {exc}") from exc
 
     @contextmanager
