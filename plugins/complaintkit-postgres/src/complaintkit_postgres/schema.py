@@ -14,6 +14,7 @@ from psycopg.rows import TupleRow
 
 from complaintkit.errors import StorageError
 from complaintkit_postgres import ledger
+from complaintkit_postgres.ownership import refuse_another_applications
 
 #: Each entry upgrades the schema by one version. Never edit a released entry; append one.
 #: Each prefix is the schema an older release wrote into, so a migration that changes the
@@ -553,25 +554,6 @@ def too_new(schema: str, version: int) -> StorageError:
         f"PostgreSQL schema {schema!r} has version {version}, newer than this "
         f"complaintkit-postgres understands ({len(MIGRATIONS)}); upgrade the plugin"
     )
-
-
-def refuse_another_applications(conn: Connection[TupleRow], schema: str) -> None:
-    """A schema with tables but no ``schema_version`` is another application's (``--db``
-    pointed at the wrong database or schema): refused before anything is created in it."""
-    tables = [
-        str(name)
-        for (name,) in conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
-            "ORDER BY table_name",
-            (schema,),
-        )
-    ]
-    if tables and "schema_version" not in tables:
-        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
-        raise StorageError(
-            f"PostgreSQL schema {schema!r} holds another application's tables ({shown}), "
-            "not a complaintkit store; give complaintkit a schema of its own (?schema=…)"
-        )
 
 
 def version_found(conn: Connection[TupleRow], schema: str) -> int | None:
