@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import operator
+import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
@@ -114,13 +115,14 @@ class OperatorRegistry:
 def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> ValueTest:
     """A plugin's ``test``, failing as the plugin's bug it is: a ``PluginError`` naming the
     operator, its plugin and the field, where intake, a tick or an agent's action show it.
-    A list or mapping it tests is a copy: changing it changes no stored complaint."""
+    A list or mapping it tests is a copy: changing it changes no stored complaint. Its
+    answer is ``True`` or ``False``: read by truthiness, ``"no"`` would match."""
 
     def guarded(value: object) -> bool:
         if type(value) is list or type(value) is dict:  # the complaint's own: not to change
             value = copy.deepcopy(value)
         try:
-            return test(value)
+            answer = test(value)
         except ComplaintkitError:
             raise
         except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
@@ -131,6 +133,13 @@ def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> Value
                 f"{type(exc).__name__}: {exc}",
                 [provider],
             ) from exc
+        if answer is True or answer is False:
+            return answer
+        raise PluginError(
+            f"operator {name!r} from plugin {provider!r} answered {reprlib.repr(answer)} "
+            f"({type(answer).__name__}) on {label}, not True or False",
+            [provider],
+        )
 
     return guarded
 

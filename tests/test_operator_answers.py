@@ -1,0 +1,79 @@
+"""A plugin operator's test answers ``True`` or ``False``: any other answer ("no", 0,
+None, a list) is the plugin's bug, named, never read by its truthiness ("no" matched)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from complaintkit.desk import Desk
+from complaintkit.errors import PluginError
+from complaintkit.hookspecs import hookimpl
+from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.compiled import load_policy
+
+POLICY = """\
+complaintkit: 1
+name: answers
+version: "1"
+categories:
+  flagged: {label: {en: Flagged}}
+  general: {label: {en: General}}
+severities:
+  minor: {label: {en: Minor}}
+priorities:
+  normal: {label: {en: Normal}}
+teams:
+  desk: {label: {en: Desk}, default_owner: desk}
+classification:
+  rules:
+    - id: flagged
+      when: {field: complaint.text, answers: anything}
+      then: {category: flagged, severity: minor, priority: normal}
+  default: {category: general, severity: minor, priority: normal}
+routing:
+  rules: []
+  default: {team: desk}
+"""
+
+COMPLAINT = {
+    "channel": "web",
+    "external_id": "k-1",
+    "received_at": "2026-11-23T09:00:00+08:00",
+    "customer": {"id": "c-1"},
+    "text": "the parcel is late",
+}
+
+
+def desk_answering(answer: object, tmp_path: Path) -> Desk:
+    class Answering:
+        @hookimpl
+        def register_operators(self, register: Any) -> None:
+            register("answers", lambda argument: lambda value: answer)
+
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Answering(), name="acme")
+    plugins = Plugins(pm)
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    return Desk(load_policy(tmp_path / "policy.yaml", plugins), storage="memory:", plugins=plugins)
+
+
+@pytest.mark.parametrize("answer", ["no", "", 0, 1, None, [], [0], 0.0])
+def test_an_answer_that_is_no_bool_is_a_plugin_error_naming_operator_and_plugin(
+    answer: object, tmp_path: Path
+) -> None:
+    desk = desk_answering(answer, tmp_path)
+    with pytest.raises(PluginError) as error:
+        desk.intake(COMPLAINT)
+    message = str(error.value)
+    assert "operator 'answers' from plugin 'acme'" in message
+    assert type(answer).__name__ in message
+    assert error.value.plugins == ("acme",)
+    assert list(desk.storage.case_ids()) == []
+
+
+@pytest.mark.parametrize(("answer", "category"), [(True, "flagged"), (False, "general")])
+def test_a_bool_answer_decides(answer: bool, category: str, tmp_path: Path) -> None:
+    assert desk_answering(answer, tmp_path).intake(COMPLAINT).category == category
