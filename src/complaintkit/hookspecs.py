@@ -171,6 +171,9 @@ def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
 
     :param event: the stored ``CaseEvent``.
     :param case: the ``Case`` after the event.
+
+    The event and the case are copies made for the call (``complaintkit.model.detached``):
+    changing them changes nothing stored, nor the case the Desk returns to its caller.
     :param context: the ``PluginContext`` (desk, storage, clock, policy, configuration) of
         the Desk that stored it; a plugin may make further changes through ``context.desk``.
 

@@ -32,6 +32,7 @@ from complaintkit.builtin import lifecycle
 from complaintkit.errors import ComplaintkitError, ConfigError, PluginError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.detached import detached_case, detached_event
 from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
@@ -512,16 +513,19 @@ class Plugins:
         event only the default plugins would hear, and they do nothing with
         (``_OWN_CASE_EVENT_KINDS``), is not passed to pluggy: its hook-call monitors do not
         see it either. The implementations are looked up once for the change, not per event
-        (most of a change's events reach no plugin)."""
+        (most of a change's events reach no plugin). A plugin is told of each event with
+        its own copy of the event and the case (``complaintkit.model.detached``): changing
+        them changes neither the Desk's case, which its caller gets, nor the next event's."""
         caller = self.pm.hook.case_event
         heard = [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name) for impl in caller.get_hookimpls()]
-        every = None in heard
+        every = None in heard  # another plugin hears: it gets copies, each event its own
         kinds = frozenset[str]().union(*(h for h in heard if h is not None))
         for event in events:
             if not every and event.kind not in kinds:
                 continue
+            told = (detached_event(event), detached_case(case)) if every else (event, case)
             try:
-                caller(event=event, case=case, context=context)
+                caller(event=told[0], case=told[1], context=context)
             except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
                 if not plugin_failure(exc):
                     raise

@@ -16,8 +16,9 @@ import attrs
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import ConfigError, Conflict, NotFound
 from complaintkit.model.case import Case
+from complaintkit.model.detached import detached_case, detached_event
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.jsonvalues import json_copy, printable
+from complaintkit.model.jsonvalues import printable
 from complaintkit.storage.base import (
     CaseQuery,
     DeadLetter,
@@ -39,17 +40,6 @@ def matches(case: Case, query: CaseQuery) -> bool:
         and (query.opened_since is None or case.opened_at >= query.opened_since)
         and (not query.open_only or case.is_open)
     )
-
-
-def _event_copy(event: CaseEvent) -> CaseEvent:
-    """The stored event with its own ``data``, as every other backend reads it back."""
-    return attrs.evolve(event, data=json_copy(event.data))
-
-
-def _detached(case: Case) -> Case:
-    """A case sharing nothing with ``case``, down to its complaints' attributes: what a
-    caller changes in a case it read or saved never reaches the store."""
-    return Case.from_stored(case.to_json())
 
 
 class MemoryStorage(Storage):
@@ -79,8 +69,8 @@ class MemoryStorage(Storage):
             if existing is not None:
                 return existing, False
             self._on_undo(self._forget(case, len(self._log)))
-            self._cases[case.id] = _detached(case)
-            self._events[case.id] = [_event_copy(event) for event in events]
+            self._cases[case.id] = detached_case(case)
+            self._events[case.id] = [detached_event(event) for event in events]
             self._log.extend(self._events[case.id])
             self._keys[case.complaint.key] = case.id
             self._tokens[case.status_token] = case.id
@@ -101,8 +91,8 @@ class MemoryStorage(Storage):
             if stored is None or stored.version != expected:
                 raise Conflict(case.id, expected, None if stored is None else stored.version)
             self._on_undo(self._restore(stored, len(self._events[case.id]), len(self._log), case))
-            self._cases[case.id] = _detached(case)
-            kept = [_event_copy(event) for event in events]  # the saver's are its own
+            self._cases[case.id] = detached_case(case)
+            kept = [detached_event(event) for event in events]  # the saver's are its own
             self._events[case.id].extend(kept)
             self._log.extend(kept)
             for complaint in case.complaints:
@@ -111,7 +101,7 @@ class MemoryStorage(Storage):
     def get(self, case_id: str) -> Case:
         with self._lock:
             try:
-                return _detached(self._cases[case_id])
+                return detached_case(self._cases[case_id])
             except KeyError:
                 raise NotFound(f"no case {case_id!r}") from None
 
@@ -127,7 +117,7 @@ class MemoryStorage(Storage):
 
     def find(self, query: CaseQuery) -> list[Case]:
         with self._lock:
-            found = [_detached(c) for c in self._cases.values() if matches(c, query)]
+            found = [detached_case(c) for c in self._cases.values() if matches(c, query)]
         found.sort(key=lambda c: (c.opened_at, c.id))
         return found[: query.limit] if query.limit is not None else found
 
@@ -139,7 +129,7 @@ class MemoryStorage(Storage):
         with self._lock:
             if case_id not in self._events:
                 raise NotFound(f"no case {case_id!r}")
-            return [_event_copy(event) for event in self._events[case_id]]
+            return [detached_event(event) for event in self._events[case_id]]
 
     def case_ids(self) -> Iterator[str]:
         with self._lock:
@@ -156,7 +146,7 @@ class MemoryStorage(Storage):
                 if c.next_deadline is not None and c.next_deadline <= before
             ]
             due.sort(key=lambda c: (c.next_deadline, c.id))
-            yield [_detached(c) for c in due[:limit]]
+            yield [detached_case(c) for c in due[:limit]]
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -317,7 +307,7 @@ class MemoryStorage(Storage):
         with self._lock:
             if start > len(self._log):
                 raise past_the_head(str(cursor), str(len(self._log)))
-            page = [_event_copy(e) for e in self._log[start : start + limit]]
+            page = [detached_event(e) for e in self._log[start : start + limit]]
         return EventPage(page, str(start + len(page)))
 
     def feed_head(self) -> str:
