@@ -304,14 +304,24 @@ def _is_async(function: object) -> bool:
     return inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function)
 
 
-def _refuse_async(pm: pluggy.PluginManager) -> None:
-    """Every hook is called synchronously: an async implementation would never run."""
+def _refuse_never_run(pm: pluggy.PluginManager) -> None:
+    """Implementations pluggy would call without running their body: an async one
+    (hooks are called synchronously), or a generator not marked as a wrapper (calling it
+    only makes a generator, which pluggy takes as its answer)."""
     for caller in vars(pm.hook).values():
         for impl in caller.get_hookimpls() if isinstance(caller, pluggy.HookCaller) else ():
             if _is_async(impl.function):
                 raise PluginError(
                     f"plugin {impl.plugin_name!r} implements {caller.name} as async; "
                     "complaintkit calls hooks synchronously, so it would never run",
+                    [impl.plugin_name],
+                )
+            wrapper = impl.wrapper or impl.hookwrapper
+            if inspect.isgeneratorfunction(impl.function) and not wrapper:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r} implements {caller.name} as a generator "
+                    "(it yields) without wrapper=True, so its body would never run: mark it "
+                    "@complaintkit.hookimpl(wrapper=True), or return instead of yielding",
                     [impl.plugin_name],
                 )
 
@@ -341,7 +351,7 @@ class Plugins:
     def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
         self.pm = pm if pm is not None else plugin_manager()
         _check_pending(self.pm)  # plugins the application registered itself, too
-        _refuse_async(self.pm)
+        _refuse_never_run(self.pm)
         _refuse_unmarked(self.pm)
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
