@@ -23,6 +23,7 @@ PACKS = [
     "cfpb.yaml",
     "samr-complaints.yaml",
     "hkma-complaints.yaml",
+    "asic-rg271.yaml",
 ]
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 
@@ -48,7 +49,7 @@ def test_a_pack_has_at_least_12_tests_naming_their_source(pack: str) -> None:
     tests = (REGULATORY / pack.replace(".yaml", ".tests.yaml")).read_text(encoding="utf-8")
     names = [line for line in tests.splitlines() if line.strip().startswith("- name:")]
     assert len(names) >= 12
-    clauses = ("reg.", "DISP", "Portal Manual", "第", "举报", "HKMA")
+    clauses = ("reg.", "DISP", "Portal Manual", "第", "举报", "HKMA", "RG 271")
     assert all(any(clause in name for clause in clauses) for name in names)
 
 
