@@ -10,12 +10,13 @@ as ``mail_charsets`` says.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.errors
 import email.parser
 import re
 from codecs import BOM_UTF8
-from datetime import UTC
+from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -24,6 +25,7 @@ from typing import Any
 
 from complaintkit.channels.mail_automatic import automatic
 from complaintkit.channels.mail_body import Body, body_text
+from complaintkit.channels.mail_date_zone import zone_problem
 from complaintkit.channels.mail_headers import readable_headers
 from complaintkit.channels.mail_policy import POLICY
 from complaintkit.channels.mail_reports import refuse_report
@@ -81,6 +83,9 @@ def _as_written(message: Message, name: str) -> str:
     """Header ``name`` as the sender wrote it, unfolded: a parsed Date is rewritten (a year
     ``0000`` as 2000), and a reason must quote what the message says."""
     written = next((str(v) for k, v in message.raw_items() if k.lower() == name.lower()), "")
+    # 8-bit bytes, which ``readable_headers`` made UTF-8, arrive as surrogate escapes
+    with contextlib.suppress(UnicodeError):  # else kept escaped: a reason still quotes it
+        written = written.encode("utf-8", "surrogateescape").decode("utf-8")
     return " ".join(written.split())
 
 
@@ -91,10 +96,6 @@ def _message_id(message: Message) -> str:
     or counted as known. One the parser reads whole is kept as it reads it."""
     parsed = _header(message, "Message-ID").strip("<> ")
     written = _as_written(message, "Message-ID")
-    try:  # 8-bit bytes, which ``readable_headers`` made UTF-8, arrive as surrogate escapes
-        written = written.encode("utf-8", "surrogateescape").decode("utf-8")
-    except UnicodeError:
-        return parsed
     opened = written.find("<")
     closed = written.find(">", opened + 1)
     if opened < 0 or closed < 0:
@@ -190,6 +191,31 @@ def _refuse_broken_multipart(message: Message) -> None:
                 raise InvalidInput("Content-Type", "multipart message whose boundary never appears")
 
 
+def _received_at(message: Message) -> datetime:
+    """When the message's Date says it was sent: an instant in ``RECEIVED_YEARS``."""
+    parsed = _header(message, "Date")
+    if not parsed:
+        raise InvalidInput("Date", "header is missing; it is when the complaint was received")
+    date = _as_written(message, "Date")
+    try:
+        received_at = parsedate_to_datetime(parsed)
+    except (TypeError, ValueError):
+        raise InvalidInput("Date", f"{date!r} is not an RFC 5322 date") from None
+    if received_at.tzinfo is None:  # -0000, or no zone at all
+        if not _UNIVERSAL.search(date):
+            raise InvalidInput("Date", f"{date!r} has no time zone, so it names no instant")
+        received_at = received_at.replace(tzinfo=UTC)
+    elif problem := zone_problem(date):
+        raise InvalidInput("Date", f"{date!r} {problem}")
+    year = _year_as_written(date)
+    if received_at.year not in RECEIVED_YEARS or year not in (None, received_at.year):
+        raise InvalidInput(
+            "Date",
+            f"{date!r} is outside the years {RECEIVED_YEARS.start} to {RECEIVED_YEARS.stop - 1}",
+        )
+    return received_at
+
+
 def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     """Build the complaint one raw RFC 5322 message describes."""
     if not raw.strip():
@@ -218,24 +244,7 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     message_id = _message_id(message)
     if not message_id:
         raise InvalidInput("Message-ID", "header is missing; it is the idempotency key")
-    parsed = _header(message, "Date")
-    if not parsed:
-        raise InvalidInput("Date", "header is missing; it is when the complaint was received")
-    date = _as_written(message, "Date")
-    try:
-        received_at = parsedate_to_datetime(parsed)
-    except (TypeError, ValueError):
-        raise InvalidInput("Date", f"{date!r} is not an RFC 5322 date") from None
-    if received_at.tzinfo is None:  # -0000, or no zone at all
-        if not _UNIVERSAL.search(date):
-            raise InvalidInput("Date", f"{date!r} has no time zone, so it names no instant")
-        received_at = received_at.replace(tzinfo=UTC)
-    year = _year_as_written(date)
-    if received_at.year not in RECEIVED_YEARS or year not in (None, received_at.year):
-        raise InvalidInput(
-            "Date",
-            f"{date!r} is outside the years {RECEIVED_YEARS.start} to {RECEIVED_YEARS.stop - 1}",
-        )
+    received_at = _received_at(message)
     _refuse_broken_multipart(message)
     subject = " ".join(_header(message, "Subject").split())
     body = body_text(message)
