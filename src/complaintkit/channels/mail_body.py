@@ -19,7 +19,13 @@ from email.message import Message
 from html.parser import HTMLParser
 from typing import Any
 
-from complaintkit.channels.mail_charsets import UNNAMED, charset_codec, guessed_text
+from complaintkit.channels.mail_charsets import (
+    UNNAMED,
+    charset_codec,
+    clean_readings,
+    guessed_text,
+    wrong_label,
+)
 from complaintkit.errors import InvalidInput
 
 _BAD_BASE64 = (
@@ -58,13 +64,22 @@ def decode_part(part: Message, where: str) -> str:
     except LookupError:
         raise InvalidInput(where, f"declares unknown charset {label!r}") from None
     try:
-        return payload.decode(codec)
+        text = payload.decode(codec)
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             where, f"is not valid {label} (byte {exc.start}: {exc.reason})"
         ) from None
     except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
         raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
+    if shown := wrong_label(text, codec):
+        readings = clean_readings(payload, codec)
+        hint = f"; it reads as {' or '.join(readings)}" if readings else ""
+        raise InvalidInput(
+            where,
+            f"is labelled {label} but is in another charset: read so it holds {shown}, "
+            f"which no {label} text does{hint}",
+        )
+    return text
 
 
 def _transfer_encoding(part: Message, where: str) -> str:

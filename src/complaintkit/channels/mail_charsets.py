@@ -5,11 +5,17 @@ using HKSCS ones, so those labels decode with their superset codec. A label that
 text codec (``base64``, ``rot13``, ``zlib``…) reads nothing. Text whose charset is not
 named — a raw 8-bit header, a part labelled RFC 1428's ``unknown-8bit`` — is read as
 UTF-8, else as GB18030, what Chinese mail without a label most often is.
+
+Bytes in another charset than their label often decode all the same, garbled: Big5 under
+Outlook's default label GB2312 reads as GB18030 with private-use characters among the
+words, GBK or Shift-JIS labelled ISO-8859-1 as C1 control characters. No text in a legacy
+charset holds those, so text that does was read with the wrong label (``wrong_label``).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 #: Charset labels decoded with a superset codec (see the module docstring).
 SUPERSETS = {
@@ -31,14 +37,39 @@ FALLBACK = "gb18030"
 GUESSES = ("utf-8", FALLBACK)
 
 
+#: Characters that show a legacy charset's bytes were read with the wrong label: C1
+#: controls and the private-use area (the supplementary private planes are beyond these
+#: codecs). Unicode text may hold private-use characters (an icon font's glyphs).
+_GARBLED = re.compile("[\x80-\x9f\ue000-\uf8ff]")
+#: The charsets a reason suggests for bytes whose label is wrong, in this order.
+SUGGESTED = ("utf-8", "gb18030", "big5hkscs", "shift_jis", "euc_kr")
+
+
+def wrong_label(text: str, codec: str) -> str | None:
+    """The character showing that ``text`` was read with the wrong ``codec``, described;
+    ``None`` when nothing shows it."""
+    found = None if codec.startswith("utf") else _GARBLED.search(text)
+    if found is None:
+        return None
+    return f"U+{ord(found.group()):04X} (character {found.start()})"
+
+
+def clean_readings(data: bytes, but: str) -> list[str]:
+    """The ``SUGGESTED`` codecs other than ``but`` that read ``data`` with nothing garbled."""
+    return [codec for codec in SUGGESTED if codec != but and _reads(data, codec) is not None]
+
+
+def _reads(data: bytes, codec: str) -> str | None:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return None if wrong_label(text, codec) else text
+
+
 def guessed_text(data: bytes) -> str | None:
     """``data`` read with the first of ``GUESSES`` that reads it; ``None`` if none does."""
-    for codec in GUESSES:
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return None
+    return next((t for codec in GUESSES if (t := _reads(data, codec)) is not None), None)
 
 
 def charset_codec(label: str) -> str:

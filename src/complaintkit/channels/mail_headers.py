@@ -15,7 +15,7 @@ import email.errors
 import re
 from email.header import decode_header
 
-from complaintkit.channels.mail_charsets import FALLBACK, charset_codec
+from complaintkit.channels.mail_charsets import FALLBACK, charset_codec, wrong_label
 from complaintkit.errors import InvalidInput
 
 #: The headers a complaint is made of: each is decoded strictly, and may appear only once.
@@ -83,16 +83,19 @@ def _declared_charset(fields: list[bytes]) -> str | None:
 
 def _text(field: bytes, declared: str | None) -> str | None:
     """The field as text: UTF-8, else the declared charset, else GB18030; ``None`` if none
-    of them reads it."""
+    of them reads it without garbling it (``mail_charsets.wrong_label``)."""
     if field.isascii():
         return field.decode("ascii")
     for label in ("utf-8", declared, FALLBACK):
         if label is None:
             continue
         try:
-            return field.decode(charset_codec(label))
+            codec = charset_codec(label)
+            text = field.decode(codec)
         except (LookupError, UnicodeError):
             continue
+        if not wrong_label(text, codec):
+            return text
     return None
 
 
