@@ -30,6 +30,7 @@ from complaintkit.channels.jsonl import bounded_lines
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.instants import from_iso
 from complaintkit.model.readable_as import readable_as
 from complaintkit.model.recorded import INSTANTS
 
@@ -275,7 +276,7 @@ class CsvChannel:
         column = self.mapping.columns[field]
         try:
             parsed = (
-                datetime.fromisoformat(value)
+                from_iso(value)
                 if self.date_format is None
                 else datetime.strptime(value, self.date_format)  # noqa: DTZ007 -- zone below
             )

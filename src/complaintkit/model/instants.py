@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime, timedelta
 
 from complaintkit.errors import InvalidInput
@@ -10,6 +11,9 @@ from complaintkit.errors import InvalidInput
 #: The instants every store reads into a Python ``datetime`` whatever the zone (a day inside
 #: its years 1 to 9999): a stored value outside them (edited so) is no instant to use.
 FIRST = datetime(1, 1, 2, tzinfo=UTC)
+#: An offset's minutes as written, at the end of the text (``+08:60``, ``-0599``, seconds
+#: after them as ``isoformat`` writes an offset that has some).
+_OFFSET_MINUTES = re.compile(r"[+-][0-9]{2}:?([0-9]{2})(?::?[0-9]{2}(?:\.[0-9]+)?)?\Z")
 LAST = datetime(9999, 12, 30, tzinfo=UTC)
 
 
@@ -29,13 +33,22 @@ def parse_instant(value: object, field: str) -> datetime:
     if not isinstance(value, str):
         raise InvalidInput(field, f"must be an ISO 8601 timestamp string (got {value!r})")
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed = from_iso(value)
     except ValueError:
         raise InvalidInput(field, f"{value!r} is not an ISO 8601 timestamp") from None
     if parsed.tzinfo is None:
         raise InvalidInput(
             field, f"{value!r} has no UTC offset; write e.g. '2026-11-23T09:30:00+08:00'"
         )
+    return parsed
+
+
+def from_iso(value: str) -> datetime:
+    """``datetime.fromisoformat``, with an offset's minutes below 60: it carries 60 or more
+    into the hour, and ``+08:60`` would read as ``+09:00``. ``ValueError`` otherwise."""
+    parsed = datetime.fromisoformat(value)
+    if (offset := _OFFSET_MINUTES.search(value)) and int(offset.group(1)) > 59:
+        raise ValueError(f"the minutes of the offset of {value!r} are not below 60")
     return parsed
 
 
