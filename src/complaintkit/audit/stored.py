@@ -10,6 +10,7 @@ written (``Case.from_stored``), and when a row is too broken to build raise
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from complaintkit.audit.sql_text import read_json, sql_parsed
@@ -26,6 +27,8 @@ _EVENT_FIELDS: tuple[tuple[str, type], ...] = (
     ("prev_hash", str),
     ("hash", str),
 )
+#: Every key an event is stored with: its hash covers these alone, so another is no history.
+_EVENT_KEYS = frozenset(name for name, _ in _EVENT_FIELDS) | {"reason", "data"}
 
 
 def json_object(body: object) -> dict[str, Any]:
@@ -56,6 +59,7 @@ def stored_event(body: str | dict[str, Any]) -> CaseEvent:
             raise ValueError(f"field {name!r} is not a {kind.__name__}")
     if not isinstance(data.get("reason", ""), str) or not isinstance(data.get("data", {}), dict):
         raise ValueError("field 'reason' must be a string and 'data' an object")
+    _only_known(data, _EVENT_KEYS, "an event")
     try:
         return CaseEvent.from_json(data)
     except (ComplaintkitError, ValueError, TypeError) as exc:
@@ -68,9 +72,19 @@ def stored_case(body: str | dict[str, Any]) -> Case:
     for is a row it cannot read, or one that says other than its events."""
     data = sealed_object(body)
     try:
-        return Case.from_stored(data)
+        case = Case.from_stored(data)
     except UNREADABLE as exc:
         raise ValueError(problem_of(exc)) from None
+    _only_known(data, case.to_json(shared=True).keys(), "a case")
+    return case
+
+
+def _only_known(data: dict[str, Any], known: Collection[str], record: str) -> None:
+    """Refuse a key ``record`` is never stored with: no seal or replay covers it, so an
+    edit could add one (a note, a value another tool reads) unseen."""
+    unknown = sorted(name for name in data if name not in known)
+    if unknown:
+        raise ValueError(f"field {unknown[0]!r} is no field of {record}: added to the stored row")
 
 
 #: What reading a broken row raises; ``ArithmeticError``: a duration too large for a timedelta.
