@@ -101,6 +101,18 @@ class Tables:
             body["at"],
             json.dumps(body, ensure_ascii=False),
         )
+        self._logged("INSERT INTO event_log (case_id, seq) VALUES (?, ?)", case_id, body["seq"])
+
+    def delete_events(self, case_id: str, *, after: int) -> None:
+        """Delete ``case_id``'s events after event ``after``, and (SQLite) their rows in the
+        event feed's log, as a thorough attacker would."""
+        self.execute("DELETE FROM events WHERE case_id = ? AND seq > ?", case_id, after)
+        self._logged("DELETE FROM event_log WHERE case_id = ? AND seq > ?", case_id, after)
+
+    def _logged(self, sql: str, *params: Any) -> None:
+        """Keep SQLite's event feed log (PostgreSQL has none) in step with an edit."""
+        if not self.postgres:
+            self.execute(sql, *params)
 
     def case(self, case_id: str) -> dict[str, Any]:
         (body,) = self.execute("SELECT body FROM cases WHERE id = ?", case_id)[0]

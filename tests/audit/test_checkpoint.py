@@ -58,7 +58,7 @@ def test_removing_the_newest_entries_and_their_events_is_caught(
     url, ids, tables = store
     take(url, tmp_path / "cp.json")
     last = tables.events(ids[2])[-1]
-    tables.execute("DELETE FROM events WHERE case_id = ? AND seq = ?", ids[2], last["seq"])
+    tables.delete_events(ids[2], after=last["seq"] - 1)
     tables.execute("DELETE FROM ledger WHERE id = (SELECT max(id) FROM ledger)")
     body = tables.case(ids[2])
     tables.rechain(ids[2], last["seq"] - 1, {})  # rewrite the row from the shorter history

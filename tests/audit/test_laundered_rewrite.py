@@ -92,7 +92,7 @@ def test_a_history_cut_back_and_committed_again_is_found(url: str) -> None:
     victim = ids[0]
     tables = Tables(url)
     try:
-        tables.execute("DELETE FROM events WHERE case_id = ? AND seq > 5", victim)
+        tables.delete_events(victim, after=5)
         kept = [CaseEvent.from_json(event) for event in tables.events(victim)]
         tables.write_case(victim, replay(kept).to_json())
         ((last_id, last_hash),) = tables.execute(

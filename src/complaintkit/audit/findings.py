@@ -15,8 +15,8 @@ class Finding:
     under another case or position), ``row`` (case row disagrees with its events),
     ``ledger`` (the ledger itself), ``head`` (a case's history disagrees with the ledger),
     ``unledgered`` (a case the ledger never saw), ``deleted`` (a case the ledger saw but
-    the store lacks), ``report`` (a report row differs from the case's history), ``key``
-    and ``checkpoint``.
+    the store lacks), ``report`` (a report row differs from the case's history), ``feed`` (the
+    event feed does not deliver an event once), ``key`` and ``checkpoint``.
     """
 
     code: str

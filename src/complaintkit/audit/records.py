@@ -83,6 +83,9 @@ class Snapshot:
     reports: ReportCheck | None = None
     #: Report rows of case ids the store does not hold: (case id, problem) each.
     report_orphans: Callable[[], list[tuple[str, str]]] | None = None
+    #: Where the event feed does not deliver each stored event once, on backends that keep
+    #: a feed log apart from the events: (case id, seq, problem) each.
+    feed_problems: Callable[[], list[tuple[str | None, int | None, str]]] | None = None
 
 
 def unauditable(exc: Exception) -> StorageError:

@@ -148,6 +148,10 @@ def verify_store(
         )
     if snapshot.report_orphans is not None:
         findings += [Finding("report", p, case_id) for case_id, p in snapshot.report_orphans()]
+    if snapshot.feed_problems is not None:
+        findings += [
+            Finding("feed", p, case_id, seq) for case_id, seq, p in snapshot.feed_problems()
+        ]
     if against is not None:
         findings += check_checkpoint(against, ledger, retired.get(against.key_id or "", key))
     return AuditReport(checked, ledger, findings)

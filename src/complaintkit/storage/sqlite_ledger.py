@@ -23,6 +23,7 @@ from complaintkit.audit.records import (
     unauditable,
 )
 from complaintkit.model.events import CaseEvent
+from complaintkit.storage.sqlite_feed_audit import feed_problems
 from complaintkit.storage.sqlite_report_audit import orphan_rows, report_problems
 
 LEDGER = """
@@ -117,5 +118,9 @@ def snapshot(db: sqlite3.Connection) -> Snapshot:
         )
     )
     return Snapshot(
-        ledger, group(cases, events), partial(report_problems, db), partial(orphan_rows, db)
+        ledger,
+        group(cases, events),
+        partial(report_problems, db),
+        partial(orphan_rows, db),
+        partial(feed_problems, db),
     )
