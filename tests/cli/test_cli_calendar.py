@@ -89,3 +89,46 @@ def test_calendar_show_lists_each_cn_break_of_2026_as_its_notice_gives_it() -> N
     assert {"date": "2026-10-04", "weekday": "Sun", "why": "National Day (break)"} in report[
         "holidays"
     ]
+
+
+def test_calendar_show_chooses_a_countrys_holiday_categories() -> None:
+    """Hong Kong's general holidays (``optional``) close Good Friday; the statutory list
+    (the package's default) does not. Either way the report names the list it shows."""
+    default = json.loads(run("calendar", "show", "HK", "--year", "2026", "--json").output)
+    general = run("calendar", "show", "HK", "--year", "2026", "--holiday-categories", "optional")
+    assert general.exit_code == 0, general.output
+    as_json = run(
+        "calendar", "show", "HK", "--year", "2026", "--holiday-categories", "optional", "--json"
+    )
+    chosen = json.loads(as_json.output)
+    assert default["holiday_categories"] == ["public"]
+    assert chosen["holiday_categories"] == ["optional"]
+    assert "2026-04-03" not in [d["date"] for d in default["holidays"]]
+    assert "2026-04-03" in [d["date"] for d in chosen["holidays"]]
+    assert "2026-04-03" in general.output
+    assert "optional" in general.output.splitlines()[0]
+
+
+def test_calendar_show_names_the_holiday_categories_of_a_policy_calendar() -> None:
+    policy = str(REGULATORY / "hkma-complaints.yaml")
+    result = run("--policy", policy, "calendar", "show", "hk", "--year", "2026", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["holiday_categories"] == ["optional"]
+
+
+def test_calendar_show_refuses_an_unknown_holiday_category_naming_the_known_ones() -> None:
+    result = run("calendar", "show", "HK", "--year", "2026", "--holiday-categories", "bank")
+    assert result.exit_code != 0
+    assert "bank" in result.output
+    assert "optional" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_calendar_show_leaves_a_policy_calendars_categories_to_the_policy() -> None:
+    policy = str(REGULATORY / "hkma-complaints.yaml")
+    result = run(
+        "--policy", policy, "calendar", "show", "hk", "--year", "2026",
+        "--holiday-categories", "public",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "holiday_categories" in result.output

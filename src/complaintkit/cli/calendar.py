@@ -30,17 +30,28 @@ def calendar() -> None:
 @calendar.command("show")
 @click.argument("name")
 @click.option("--year", type=click.IntRange(1900, 2200), required=True, help="The year to show.")
+@click.option(
+    "--holiday-categories",
+    "categories",
+    multiple=True,
+    metavar="CATEGORY",
+    help="For a country code: the holidays package's list to show instead of its default "
+    "(public), e.g. optional for Hong Kong's general holidays; repeat for several.",
+)
 @json_option
 @pass_app
-def show_calendar(app: App, name: str, year: int, as_json: bool) -> None:
+def show_calendar(
+    app: App, name: str, year: int, categories: tuple[str, ...], as_json: bool
+) -> None:
     """Show calendar NAME of the policy (--policy) for one year, or a country's public
     holidays when NAME is an ISO code such as CN or GB-SCT."""
-    chosen = _calendar(app, name)
+    chosen = _calendar(app, name, categories)
     report = year_report(chosen, name, year)
     if as_json:
         echo_json(report)
         return
-    data = f", {report['holiday_data']}" if report["holiday_data"] else ""
+    lists = ", ".join(report["holiday_categories"])
+    data = f", {report['holiday_data']} ({lists})" if report["holiday_data"] else ""
     click.echo(f"calendar {name}, {year}{data}")
     status = report["holiday_data_status"]
     if status in _INCOMPLETE:
@@ -55,11 +66,16 @@ def show_calendar(app: App, name: str, year: int, as_json: bool) -> None:
         click.echo(f"  {day['date']} {day['weekday']}  {day['why']}")
 
 
-def _calendar(app: App, name: str) -> Timeline:
+def _calendar(app: App, name: str, categories: tuple[str, ...]) -> Timeline:
     if app.policy_path is not None:
         sla = load_policy(app.policy_path, app.plugins).sla
         calendars: dict[str, Timeline] = {} if sla is None else dict(sla.calendars)
         if name in calendars:
+            if categories:
+                raise click.UsageError(
+                    f"--holiday-categories is for a country code: the policy's calendar "
+                    f"{name!r} takes its holiday_categories from the policy"
+                )
             return calendars[name]
         if not _looks_like_country(name):
             known = ", ".join(calendars) or "none"
@@ -75,6 +91,7 @@ def _calendar(app: App, name: str) -> Timeline:
             "hours": {"mon-fri": ["09:00-17:00"]},
             "holiday_country": country.upper(),
             **({"holiday_subdivision": subdivision.upper()} if subdivision else {}),
+            **({"holiday_categories": list(categories)} if categories else {}),
         },
         name,
     )
@@ -108,6 +125,9 @@ def year_report(calendar: Timeline, name: str, year: int) -> dict[str, Any]:
         "calendar": name,
         "year": year,
         "holiday_data": calendar.data_version(),
+        "holiday_categories": list(
+            calendar.holiday_lists() if isinstance(calendar, BusinessCalendar) else ()
+        ),
         "holiday_data_status": calendar.holiday_data_status(year),
         "working_days": sum(by_month.values()),
         "working_days_by_month": by_month,

@@ -269,6 +269,13 @@ class BusinessCalendar(Timeline):
             return None
         return _holiday_data_version(self.holiday_country)
 
+    def holiday_lists(self) -> tuple[str, ...]:
+        """The package's categories this calendar closes: the ones it names, else the
+        package's default (``public``); none without ``holiday_country``."""
+        if self.holiday_country is None:
+            return ()
+        return self.holiday_categories or (holidays_package.HolidayBase.default_category,)
+
     def holiday_data_status(self, year: int) -> str:
         """A year beyond those the package covers is "missing"; one of a yearly arrangement
         (CN) the package knows no make-up day of is "provisional"; others are "official".
