@@ -20,7 +20,7 @@ import attrs
 
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.policy.assessment import Assessment
-from complaintkit.policy.catalog import Catalog
+from complaintkit.policy.catalog import Catalog, closest_id, usable_ids
 from complaintkit.policy.explain import ExplainBlock, table_block
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keywords import KeywordIndexBuilder
@@ -393,12 +393,15 @@ def _references(
                 continue
             known = catalog.kind(kind)
             if not isinstance(value, str) or value not in known:
+                usable = usable_ids(known)
+                close = closest_id(value, usable) if isinstance(value, str) else None
+                meant = f"did you mean {close!r}? " if close else ""
                 problems.append(
                     Problem(
                         locate(join(where, key)),
                         f"unknown {key} {value!r}",
-                        f"use one of the {kind} the policy declares: "
-                        f"{', '.join(known) or '(none declared)'}",
+                        f"{meant}use one of the {kind} the policy declares: "
+                        f"{', '.join(usable) or '(none declared)'}",
                         code="unknown-reference",
                     )
                 )

@@ -8,7 +8,9 @@ urgent, which is the order escalation raises them along.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
+from difflib import get_close_matches
 from typing import Any, Final
 
 import attrs
@@ -22,8 +24,24 @@ NAME: Final = "catalog"
 KINDS: Final = ("categories", "severities", "priorities", "teams")
 #: Ids are ASCII so rules, routes and reports can name them; labels carry any language.
 ID_PATTERN: Final = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$"
+_ID: Final = re.compile(ID_PATTERN)
 #: The languages a label is written in: zh, en, zh-Hant, en-GB.
 LANGUAGE_PATTERN: Final = "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
+
+
+def usable_ids(ids: Iterable[str]) -> list[str]:
+    """The ids a hint may offer: those the schema takes (a refused ``物流`` is reported at
+    its key, so offering it for a reference would only send the author to a second error)."""
+    return [entry_id for entry_id in ids if _ID.match(entry_id)]
+
+
+def closest_id(written: str, ids: Iterable[str]) -> str | None:
+    """The usable id ``written`` most likely meant: one differing only in case, else the
+    closest in spelling; None when none is close."""
+    usable = usable_ids(ids)
+    same = [entry_id for entry_id in usable if entry_id.casefold() == written.casefold()]
+    close = same or get_close_matches(written, usable, n=1)
+    return close[0] if close else None
 
 
 def _entry(extra: Mapping[str, Any], description: str) -> dict[str, Any]:

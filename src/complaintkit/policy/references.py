@@ -9,11 +9,11 @@ level that never fires), so they are errors.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.policy.catalog import closest_id, usable_ids
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.sla.metrics import BUILTIN_METRICS
@@ -45,13 +45,19 @@ def _ids(data: Mapping[str, Any], kind: str) -> list[str]:
     return [str(k) for k in section] if isinstance(section, Mapping) else []
 
 
+def _offer(written: str, known: list[str]) -> str:
+    """The hint for an unknown id: the usable id closest to it, else every usable one."""
+    close = closest_id(written, known)
+    return f"did you mean {close!r}?" if close else f"use one of {', '.join(usable_ids(known))}"
+
+
 def _labelled(data: Mapping[str, Any], kind: str, label: str) -> str | None:
     """The id of ``kind`` that ``label`` is a label of (``紧急`` of ``urgent``), if any."""
     section = data.get(kind)
     for key, entry in section.items() if isinstance(section, Mapping) else ():
         labels = entry.get("label") if isinstance(entry, Mapping) else None
         written = labels.values() if isinstance(labels, Mapping) else [labels]
-        if label in written:
+        if label in written and usable_ids([str(key)]):
             return str(key)
     return None
 
@@ -123,8 +129,7 @@ def _action_values(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, st
             elif (labelled := _labelled(data, vocabulary, value)) is not None:
                 hint = f"{value!r} is the label of {labelled!r}: write {kind}: {labelled}"
             else:
-                close = difflib.get_close_matches(value, known, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(known)}"
+                hint = _offer(value, known)
             yield (
                 spot,
                 f"{kind} names {value!r}, which is not one of the {vocabulary}",
@@ -145,8 +150,7 @@ def _named(
         name = value.get(key)
         known = _ids(data, section)
         if isinstance(name, str) and known and name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(known)}"
+            hint = _offer(name, known)
             yield f"{path}.{key}", f"{key} {name!r} is not one of the {section}", hint, "unknown-id"
 
 
@@ -204,10 +208,7 @@ def _compared_ids(
             literals = value if isinstance(value, list) else [value]
             for i, literal in enumerate(literals):
                 if isinstance(literal, str) and literal not in known:
-                    close = difflib.get_close_matches(literal, known, n=1)
-                    hint = (
-                        f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(known)}"
-                    )
+                    hint = _offer(literal, known)
                     if (labelled := _labelled(data, kind or "", literal)) is not None:
                         hint = f"write {labelled}: {literal!r} is the label of {labelled!r}"
                     spot = join(join(path, key), i) if isinstance(value, list) else join(path, key)
