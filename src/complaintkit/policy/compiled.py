@@ -24,11 +24,12 @@ from complaintkit.options import checked_options, required_options
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assess import Assessor
 from complaintkit.policy.assessment import Assessment, History
-from complaintkit.policy.document import Document, load_document
+from complaintkit.policy.document import Document, UnreadFolder, load_document
 from complaintkit.policy.explain import ExplainBlock, Explanation
 from complaintkit.policy.facts import Facts, HistoryProvider
 from complaintkit.policy.misnamed_sections import without_ghosts
 from complaintkit.policy.operators import OperatorRegistry, default_registry
+from complaintkit.policy.peer_files import peer_problems
 from complaintkit.policy.schema import KEY_NAME, schema_problems
 from complaintkit.policy.sections import NotifierCheck, SectionContext, problems_of, section_modules
 from complaintkit.policy.supplied import attribute_facts
@@ -436,6 +437,8 @@ def checked_policy(
     with collector_paused():
         try:
             document = load_document(path, _pack_resolver(plugins), _pack_names(plugins))
+        except UnreadFolder as exc:
+            return None, sorted([*exc.problems, *peer_problems(exc.readable)], key=_order)
         except PolicyError as exc:
             return None, list(exc.problems)
         policy, problems = compile_document(document, plugins)

@@ -16,7 +16,7 @@ that last set it, so errors point at the file an author has to edit.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -213,8 +213,18 @@ def _read_all(paths: list[Path]) -> list[Source]:
             problems.extend(exc.problems)
             unread = True
     if unread:
-        raise PolicyError(problems)
+        raise UnreadFolder(problems, sources)
     return sources
+
+
+class UnreadFolder(PolicyError):
+    """A folder some files of which could not be read, with those that could: each is
+    still checked on its own (:mod:`complaintkit.policy.peer_files`), so one run names
+    their mistakes too."""
+
+    def __init__(self, problems: Sequence[Problem], readable: Sequence[Source]) -> None:
+        super().__init__(problems)
+        self.readable = tuple(readable)
 
 
 def _extends(
