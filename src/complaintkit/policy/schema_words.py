@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
+from unicodedata import normalize
 
 from jsonschema.exceptions import ValidationError
 
@@ -129,15 +130,26 @@ def _in(path: str) -> str:
     return f" in {path}" if path else " at the top of the policy"
 
 
+def _format_words(written: object) -> tuple[str, str]:
+    """An unsupported format, or this one written as text (``"1"``, a full-width one):
+    "unsupported format '1'; this release reads 1" would contradict itself."""
+    if isinstance(written, str) and normalize("NFKC", written).strip() == str(FORMAT_VERSION):
+        return (
+            f"the policy format is the number {FORMAT_VERSION}, not the text {got(written)}",
+            f"write complaintkit: {FORMAT_VERSION}, an ASCII number without quotes",
+        )
+    return (
+        f"unsupported policy format {got(written)}; this release reads {FORMAT_VERSION}",
+        f"write complaintkit: {FORMAT_VERSION}, the format this release reads",
+    )
+
+
 def _special(error: ValidationError) -> tuple[str, str] | None:
     """``(message, hint)`` for a mistake the wording of its kind would not explain."""
     if is_key_name(error):
         return _key_name(error)
     if error.validator == "const" and list(error.absolute_path) == ["complaintkit"]:
-        return (
-            f"unsupported policy format {got(error.instance)}; this release reads {FORMAT_VERSION}",
-            _hint(error),
-        )
+        return _format_words(error.instance)
     if (forms := alternatives(error)) is not None:
         return _alternative_keys(error, forms)
     if (share := _percentage_for_share(error)) is not None:
