@@ -57,6 +57,8 @@ _LONG_NUMBER_HINT: Final = (
 
 _Loader: Final[Any] = LOADER
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
+#: tomllib's place for an error past the last character: a value or table left unfinished.
+_TOML_END: Final = re.compile(r"\(at end of document\)")
 _LONG_DIGITS: Final = re.compile(r"[0-9_]{4000,}")
 #: A JSON escape of half a surrogate pair (json.dumps writes 🙏 as \ud83d\ude4f), which
 #: YAML refuses; an escaped backslash before it (``\\ud83d``) is plain text.
@@ -511,11 +513,11 @@ def _toml(text: str, file: str) -> Source:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
-        line, column = (int(found[1]), int(found[2])) if found else (None, None)
-        message = _TOML_POSITION.sub("", str(exc)).strip()
+        line, column = (int(found[1]), int(found[2])) if found else _toml_end(text)
+        message = _TOML_POSITION.sub("", _TOML_END.sub("", str(exc))).strip()
         raise fail(
             file,
-            f"malformed TOML: {message}",
+            f"malformed TOML: {message}{'' if found else ', where the file ends'}",
             "fix the TOML syntax at this position",
             line=line,
             column=column,
@@ -532,6 +534,13 @@ def _toml(text: str, file: str) -> Source:
             code="too-deep",
         ) from None
     return Source(file, data, _tree_at_key_lines(data, text.splitlines(), file))
+
+
+def _toml_end(text: str) -> tuple[int, int]:
+    """The line and column just past the last character written (blank lines after it
+    hold nothing to fix)."""
+    lines = text.rstrip().splitlines() or [""]
+    return len(lines), len(lines[-1]) + 1
 
 
 def _tree_at_key_lines(data: Any, lines: list[str], file: str, depth: int = 0) -> Located:
