@@ -12,6 +12,35 @@ from typing import Final
 _CLOSE_ENOUGH: Final = 0.7
 
 
+#: A section as a Chinese SOP names it: no typo of its key, so spelling cannot find it.
+_CHINESE_KEYS: Final = {
+    "名称": "name",
+    "版本": "version",
+    "描述": "description",
+    "说明": "description",
+    "继承": "extends",
+    "类别": "categories",
+    "投诉类型": "categories",
+    "严重程度": "severities",
+    "严重性": "severities",
+    "优先级": "priorities",
+    "团队": "teams",
+    "部门": "teams",
+    "分类": "classification",
+    "路由": "routing",
+    "分派": "routing",
+    "分配": "routing",
+    "日历": "calendars",
+    "工作日历": "calendars",
+    "时限": "sla",
+    "升级": "escalation",
+    "赔偿": "compensation",
+    "补偿": "compensation",
+    "模板": "templates",
+    "通知": "notifications",
+}
+
+
 def unknown_key_hint(key: object, allowed: Iterable[str]) -> str:
     """The keys allowed here, led by the one a typo most likely meant."""
     known = sorted(allowed)
@@ -24,5 +53,9 @@ def unknown_key_hint(key: object, allowed: Iterable[str]) -> str:
 
 def meant_key(key: object, allowed: Iterable[str]) -> str | None:
     """The allowed key a typo of ``key`` most likely meant, if any is close enough."""
-    meant = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=_CLOSE_ENOUGH)
+    known = sorted(allowed)
+    named = _CHINESE_KEYS.get(str(key).strip())
+    if named in known:
+        return named
+    meant = difflib.get_close_matches(str(key), known, n=1, cutoff=_CLOSE_ENOUGH)
     return meant[0] if meant else None
