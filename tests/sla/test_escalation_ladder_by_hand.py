@@ -67,7 +67,10 @@ templates:
 notifications:
   contacts:
     managers: [zhou.zhuguan@shop.example, boss@shop.example]
-    owners: {lin.kefu: lin.kefu@shop.example, zhou.zhuguan: zhou.zhuguan@shop.example}
+    owners:
+      lin.kefu: lin.kefu@shop.example
+      zhou.zhuguan: zhou.zhuguan@shop.example
+      chen.xin: chen.xin@shop.example
     team_leads: {support: support-lead@shop.example}
 """
 Z = ZoneInfo("Asia/Shanghai")
@@ -297,7 +300,69 @@ def test_a_changes_own_letters_read_the_case_as_the_whole_change_left_it(
     ]
 
 
+def test_a_late_reassignment_stands_and_the_levels_before_it_write_to_whom_they_found(
+    desk: Desk,
+) -> None:
+    """No sweep ran; at 14:00 on the 8th a manager gives the case to chen.xin. ``nudge``
+    (10:00) and ``supervisor`` (13:00) fell due while lin.kefu held it: sweeps on time
+    would have written the nudge to lin.kefu, given the case to zhou.zhuguan at 13:00, and
+    the 14:00 assignment would then have given it to chen.xin. The late change must leave
+    the same case and send the same letters, none of them to chen.xin."""
+    case_id = open_case(desk)
+    at(desk, datetime(2026, 10, 8, 14, 0, tzinfo=Z))
+    desk.assign(case_id, "chen.xin", actor="zhang.jingli")
+    assert desk.get(case_id).owner == "chen.xin"
+    assert [level for _, level, _ in ladder(desk, case_id)] == ["nudge", "supervisor"]
+    due = f"首次回复 {shown(FIRST_RESPONSE)} | 解决 {shown(RESOLUTION)}"
+    got = sorted((p["role"], p["to"], p["body"]) for p in letters(desk))
+    assert got == [
+        ("owner", "lin.kefu@shop.example", f"负责人 lin.kefu | {due} | 优先级 normal"),
+        ("team_lead", "support-lead@shop.example", f"负责人 zhou.zhuguan | {due} | 优先级 normal"),
+    ]
+
+
+def test_a_reply_at_the_very_instant_a_level_falls_due_comes_after_it(desk: Desk) -> None:
+    """A sweep at 10:00 on the 8th fires ``nudge``; a reply stamped 10:00 that reaches the
+    store first must leave what the sweep and then the reply leave: which of the two comes
+    first at one instant is a race, and the history must not depend on it."""
+    case_id = open_case(desk)
+    at(desk, NUDGE)
+    desk.respond(case_id, "您好, 我们正在处理。", actor="lin.kefu")
+    assert ladder(desk, case_id) == [("escalated", "nudge", NUDGE)]
+    assert [p["to"] for p in letters(desk)] == ["lin.kefu@shop.example"]
+    kinds = [e.kind for e in desk.history(case_id)]
+    assert kinds.index("escalated") < kinds.index("responded")
+
+
+def test_a_reply_at_the_deadline_meets_it_and_no_overdue_level_fires(desk: Desk) -> None:
+    case_id = open_case(desk)
+    at(desk, FIRST_RESPONSE)
+    desk.respond(case_id, "您好, 我们正在处理。", actor="lin.kefu")
+    assert [level for _, level, _ in ladder(desk, case_id)] == ["nudge"]
+    assert not [e for e in desk.history(case_id) if e.kind == "sla_breached"]
+    assert desk.get(case_id).owner == "lin.kefu"
+
+
 LEVELS = (NUDGE, FIRST_RESPONSE + SECOND, URGENT_ONLY, RESOLUTION + SECOND)
+#: A change at every instant a level or deadline falls due, and at any minute of six days.
+WHEN = st.one_of(
+    st.sampled_from([NUDGE, FIRST_RESPONSE, FIRST_RESPONSE + SECOND, URGENT_ONLY, RESOLUTION]),
+    st.integers(min_value=0, max_value=6 * 24 * 60).map(
+        lambda minutes: datetime(2026, 10, 8, 9, 0, tzinfo=Z) + timedelta(minutes=minutes)
+    ),
+)
+CHANGES: dict[str, Callable[[Desk, str], object]] = {
+    "respond": lambda desk, case_id: desk.respond(
+        case_id, "您好, 我们正在处理。", actor="lin.kefu"
+    ),
+    "update": lambda desk, case_id: desk.update(case_id, "已联系仓库", actor="lin.kefu"),
+    "note": lambda desk, case_id: desk.note(case_id, "查询中", actor="lin.kefu"),
+    "assign": lambda desk, case_id: desk.assign(case_id, "chen.xin", actor="zhang.jingli"),
+    "investigate": lambda desk, case_id: desk.transition(
+        case_id, "investigating", actor="lin.kefu"
+    ),
+    "withdraw": lambda desk, case_id: desk.transition(case_id, "withdrawn", actor="lin.kefu"),
+}
 
 
 @pytest.fixture(name="new_desk", scope="module")
@@ -309,31 +374,28 @@ def new_desk_fixture(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], D
     return lambda: Desk(policy, storage="memory:", clock=ManualClock(RECEIVED))
 
 
-@settings(max_examples=25, deadline=None)
-@given(
-    minutes=st.integers(min_value=0, max_value=6 * 24 * 60),
-    change=st.sampled_from(["respond", "update", "note"]),
-)
-def test_a_change_sends_the_escalation_letters_sweeps_on_time_would_have(
-    new_desk: Callable[[], Desk], minutes: int, change: str
+@settings(max_examples=60, deadline=None)
+@given(when=WHEN, change=st.sampled_from(sorted(CHANGES)))
+def test_a_change_leaves_what_sweeps_on_time_and_the_same_change_would_have(
+    new_desk: Callable[[], Desk], when: datetime, change: str
 ) -> None:
-    """Whenever the first change after the opening comes, without a sweep before it, its
-    escalation letters are those of sweeps at each level's instant and the same change."""
-    when = datetime(2026, 10, 8, 9, 0, tzinfo=Z) + timedelta(minutes=minutes)
-    sent: list[list[tuple[str, str, str]]] = []
+    """Whenever the first change after the opening comes, without a sweep before it, it
+    fires the levels, sends the letters and leaves the owner, priority and tags that sweeps
+    at each level's instant (one at the change's own instant too) and the same change
+    would have."""
+    seen: list[object] = []
     for swept in (False, True):
         desk = new_desk()
         case_id = open_case(desk)
         for instant in LEVELS if swept else ():
-            if instant < when:  # at the same instant the change comes first
+            if instant <= when:  # a sweep at the change's instant comes first, or not
                 at(desk, instant)
                 desk.tick()
         at(desk, when)
-        if change == "respond":
-            desk.respond(case_id, "您好, 我们正在处理。", actor="lin.kefu")
-        elif change == "update":
-            desk.update(case_id, "已联系仓库", actor="lin.kefu")
-        else:
-            desk.note(case_id, "查询中", actor="lin.kefu")
-        sent.append([(p["role"], p["to"], p["body"]) for p in letters(desk)])
-    assert sent[0] == sent[1]
+        CHANGES[change](desk, case_id)
+        at(desk, RESOLUTION + timedelta(days=3))
+        desk.tick()  # what is left falls due the same
+        case = desk.get(case_id)
+        sent = [(p["role"], p["to"], p["body"]) for p in letters(desk)]
+        seen.append((ladder(desk, case_id), sent, case.owner, case.priority, sorted(case.tags)))
+    assert seen[0] == seen[1]

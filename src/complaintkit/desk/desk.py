@@ -32,7 +32,7 @@ from complaintkit.desk.fold import fits, fold, named_actor, said
 from complaintkit.desk.follow_up import follow_up_drafts, set_aside
 from complaintkit.desk.history import BatchOpenings, StoredHistory
 from complaintkit.desk.imported import open_imported
-from complaintkit.desk.steps import change_steps
+from complaintkit.desk.steps import swept_first
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import NO_OUTBOX, Outbox, TickReport, run_tick
 from complaintkit.errors import (
@@ -508,6 +508,7 @@ class Desk(CompensationSteps):
                 f"change's {now.isoformat()}: check this Desk's clock (or a tick given a "
                 "later --now)",
             )
+        swept = swept_first(self.sla, case, now)  # a change comes after a sweep at its instant
         before = case.status
         drafts = make(case)
         for draft in drafts:  # a caller's reason, on whichever change it gave one
@@ -516,13 +517,12 @@ class Desk(CompensationSteps):
         events = fold(case, drafts, now)
         if case.status is not before:
             self._check_gates(case, drafts)
-        sla = self.sla  # each level's letters read the case as it left it (``change_steps``)
-        fell_due, answer = ([], []) if sla is None else sla.react_parts(case, events, now, previous)
-        events, sends = change_steps(case, events, fell_due, answer, now)
+        events += fold(case, self._sla_react(case, events, now, previous), now)
+        stored = [event for _, step in swept for event in step] + events
         with self._transaction():
-            self.storage.save(case, events)
-            self._enqueue(sends)
-        self._announce(case, events)
+            self.storage.save(case, stored)
+            self._enqueue([*swept, (case, events)])  # the change's own letters: after it
+        self._announce(case, stored)
         return case
 
     def _check_gates(self, case: Case, drafts: Sequence[Draft]) -> None:
@@ -541,10 +541,11 @@ class Desk(CompensationSteps):
 
     # --- SLA clocks and escalation -----------------------------------------------------
 
-    def _sla_react(self, case: Case, events: Sequence[CaseEvent], now: datetime) -> list[Draft]:
-        """The SLA engine's answer to an opening: clock, escalation and schedule drafts (a
-        change asks for them in parts, ``_change_once``)."""
-        return [] if self.sla is None else self.sla.react(case, events, now)
+    def _sla_react(
+        self, case: Case, events: Sequence[CaseEvent], now: datetime, before: Case | None = None
+    ) -> list[Draft]:
+        """The SLA engine's answer to a change: clock, escalation and schedule drafts."""
+        return [] if self.sla is None else self.sla.react(case, events, now, before)
 
     def tick(
         self,

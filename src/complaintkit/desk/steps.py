@@ -7,9 +7,11 @@ later level reassigned it to and name the priority a later level raised. So the 
 are folded in steps, one per ``escalated`` draft and the actions and clock events after
 it, and each step is paired with a copy of the case as it stood after that step.
 
-An ordinary change (``Desk.respond`` with no sweep before it) fires the levels that fell
-due meanwhile the same way (``change_steps``); its own events, folded first, are sent on
-the case as the whole change left it, as they always were.
+An ordinary change (``Desk.respond``) is made after a sweep at its own instant
+(``swept_first``): what fell due before it, and at that instant, is recorded and sent
+first, on the case as it stood then, as a sweep on time would have, so a late change
+neither undoes nor is undone by a level that fell due before it (a reassignment an
+overdue level made before a manager's own assignment).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from complaintkit.desk.fold import fold
 from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent
+from complaintkit.sla.engine import SlaEngine
 
 
 def fold_steps(
@@ -38,23 +41,14 @@ def fold_steps(
     return steps
 
 
-def change_steps(
-    case: Case,
-    own: list[CaseEvent],
-    fell_due: Sequence[Draft],
-    answer: Sequence[Draft],
-    now: datetime,
-) -> tuple[list[CaseEvent], list[tuple[Case, list[CaseEvent]]]]:
-    """Fold a change's SLA drafts (``SlaEngine.react_parts``) into ``case`` after its ``own``
-    events, already folded; return every event in stored order, and the events paired
-    with the case each is sent on: ``own`` on the case after the change, each level's on
-    the case it left, before the change's ``answer`` (a clock its reply stopped)."""
-    if not any(draft.kind == "escalated" for draft in (*fell_due, *answer)):
-        events = own + fold(case, [*fell_due, *answer], now)
-        return events, [(case, events)]  # no level: one change, sent as it always was
-    steps = fold_steps(case, fell_due, now)
-    if answer:  # the last level left the case before the change's answer: keep it so
-        steps[-1] = (case.copy(), steps[-1][1])
-        steps += fold_steps(case, answer, now)
-    sends = [(case, own), *((seen_as, step) for seen_as, step in steps if step)]
-    return own + [event for _, step in steps for event in step], sends
+def swept_first(
+    engine: SlaEngine | None, case: Case, now: datetime
+) -> list[tuple[Case, list[CaseEvent]]]:
+    """What a sweep at ``now`` records on ``case`` before a change made at ``now``, folded
+    into it as ``fold_steps`` folds a sweep's, each step with a copy of the case it left."""
+    if engine is None or not case.is_open or not engine.due_by(case, now):
+        return []
+    steps = fold_steps(case, engine.react(case, (), now), now)
+    return [
+        (seen_as.copy() if seen_as is case else seen_as, step) for seen_as, step in steps if step
+    ]

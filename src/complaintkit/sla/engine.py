@@ -6,8 +6,8 @@ and returns drafts whose data carry each new state, so the events alone replay t
 
 1. on a change, or before a migration, fire what fell due before ``now`` — warnings,
    breaches, timed escalation levels — in the order they fell due (this is how a late
-   tick catches up), judging level guards on the case as it was before this change; what
-   falls due exactly at ``now`` waits for the change;
+   tick catches up), judging level guards on the case as it was before this change (the
+   Desk sweeps at ``now`` before a change, so for it nothing is left to fire here);
 2. migrate a case opened under an older policy version, if this version says how (a
    deadline the old clock missed is recorded as missed first);
 3. read the change's events as signals: start, stop, restart, pause, resume, extend and
@@ -137,23 +137,14 @@ class SlaEngine:
         self, case: Case, events: Sequence[CaseEvent], now: datetime, before: Case | None = None
     ) -> list[Draft]:
         """Drafts that bring the case's clocks and escalation up to date with ``events``;
-        ``before`` is the case as it was before them (the Desk passes it), so a level that
-        fell due earlier is judged on the case of that time."""
-        fell_due, answer = self.react_parts(case, events, now, before)
-        return fell_due + answer
-
-    def react_parts(
-        self, case: Case, events: Sequence[CaseEvent], now: datetime, before: Case | None = None
-    ) -> tuple[list[Draft], list[Draft]]:
-        """``react``'s drafts in two: what fell due before ``events``, then the answer to
-        them and what falls due by ``now`` (so a level's letters need not read the answer)."""
+        ``before`` is the case as it was before them, so a level that fell due earlier is
+        judged on the case of that time."""
         now = fixed(now)
         work = Work(case, before)
         if events or self._migrates(case):  # a breach before a migration is the old clock's
             work.judging_before = True
             self._fire_due(work, now, strict=True)
             work.judging_before = False
-        fell_due = len(work.drafts)
         self._migrate(work, now)
         if events:
             work.status = _status_before(events, case.status)
@@ -162,7 +153,16 @@ class SlaEngine:
                     self._signal(work, signal, self._signal_instant(work, event))
         self._settle(work, now)
         self._schedule(work, now)
-        return work.drafts[:fell_due], work.drafts[fell_due:]
+        return work.drafts
+
+    def due_by(self, case: Case, now: datetime) -> bool:
+        """Whether a sweep at ``now`` would fire anything on ``case``: its next deadline has
+        come, or one its schedule, made under another policy version, does not know of."""
+        now, scheduled = fixed(now), case.next_deadline
+        if scheduled is not None and scheduled <= now:
+            return True
+        first = self.due.earliest(Work(case))
+        return first is not None and first <= now
 
     def _signal_instant(self, work: Work, event: CaseEvent) -> datetime:
         """When a signal happened: the opening of a case counts from the complaint's
