@@ -2,8 +2,9 @@
 
 Every error is JSON ``{"error": ..., "field": ..., "request_id": ...}`` with a 4xx code
 that says what went wrong: 401 a missing, stale or wrong signature or bearer token, 404 an
-unknown case or token, 409 an illegal transition, a reply to a case that ended or an
-idempotency key another complaint holds, 413 a body over the limit, 422 invalid JSON or an
+unknown case or token, 409 an illegal transition, a reply to a case that ended, a change to
+a case that kept changing under it (send it again) or an idempotency key another complaint
+holds, 413 a body over the limit, 422 invalid JSON or an
 invalid field (named). No request body, however malformed, gets a 500: a complaint that
 cannot be taken in is kept as a dead letter (source ``http:<channel>:<request id>``) with
 its raw body and reason. The Desk is synchronous, so its calls run in Starlette's thread
@@ -138,14 +139,20 @@ def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSO
     status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 422)
     if isinstance(exc, InvalidInput):
         return _error(status, exc.message, exc.field, request_id)
-    if isinstance(exc, StorageError):
+    if isinstance(exc, Conflict):  # the Desk tried again; the store is fine, the case busy
+        message = (
+            f"case {exc.case_id} kept changing while this change was made; nothing was "
+            "stored: send it again"
+        )
+    elif isinstance(exc, StorageError):
         log.error("request %s: storage failed: %s", request_id, exc)
-        return _error(status, "storage is unavailable; retry later", None, request_id)
-    if status == 422:  # nothing foreseen: a bug, logged with its traceback, not a 500
+        message = "storage is unavailable; retry later"
+    elif status == 422:  # nothing foreseen: a bug, logged with its traceback, not a 500
         log.error("request %s could not be processed", request_id, exc_info=exc)
         message = f"the request could not be processed: {type(exc).__name__}"
-        return _error(status, message, None, request_id)
-    return _error(status, str(exc), None, request_id)
+    else:
+        message = str(exc)
+    return _error(status, message, None, request_id)
 
 
 async def _no_route(request: Request, raised: Exception) -> Response:
