@@ -186,7 +186,7 @@ def test_agents_record_custom_events(served: tuple[httpx.Client, Desk]) -> None:
     assert client.post(path, json={"name": "holding_reply"}, headers=auth).status_code == 200
     assert desk.get(case_id).attributes["events"] == {"holding_reply": 1}
     taken = client.post(path, json={"name": "transitioned"}, headers=auth)
-    assert (taken.status_code, taken.json()["field"]) == (422, "event")
+    assert (taken.status_code, taken.json()["field"]) == (422, "name")
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """The agents' endpoints for the SOP's later steps: notes, hand-over, progress updates, the
-follow-up visit, the root cause, compensation and closing.
+follow-up visit, the root cause, compensation, closing and the events an SOP names.
 
 Each is ``POST /cases/{case_id}/<step>`` with a JSON object, authenticated by the agent's
 bearer token (the token's name is the actor recorded on the event), answering
@@ -84,6 +84,18 @@ def _compensation(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str)
     return desk.propose_compensation(case_id, dict(facts), actor=actor)
 
 
+def _custom_event(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
+    """The event the body's ``name`` names; the library calls a refused one ``event``,
+    which no caller sent."""
+    name, reason = text(data, "name"), text(data, "reason", required=False)
+    try:
+        return desk.record_event(case_id, name, actor=actor, reason=reason)
+    except InvalidInput as exc:
+        if type(exc) is InvalidInput and exc.field == "event":
+            raise InvalidInput("name", exc.message) from None
+        raise
+
+
 STEPS: Mapping[str, Step] = {
     "note": lambda d, c, b, a: d.note(c, text(b, "text"), actor=a),
     "update": lambda d, c, b, a: d.update(c, text(b, "message"), actor=a),
@@ -98,6 +110,7 @@ STEPS: Mapping[str, Step] = {
     "root-cause": _fields_as_sent("root_cause.", _root_cause),
     "compensation": _compensation,
     "close": lambda d, c, b, a: d.close(c, actor=a, reason=text(b, "reason", required=False)),
+    "events": _custom_event,
 }
 
 

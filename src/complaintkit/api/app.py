@@ -356,18 +356,6 @@ class _Endpoints:
             request, lambda cid, d, a: desk.resolve(cid, text(d, "resolution"), actor=a)
         )
 
-    async def record_event(self, request: Request) -> JSONResponse:
-        desk = self.desk
-        return await self.act(
-            request,
-            lambda cid, d, a: desk.record_event(
-                cid,
-                text(d, "name"),
-                actor=a,
-                reason=text(d, "reason", required=False),
-            ),
-        )
-
 
 def _check_settings(
     max_body: int,
@@ -474,7 +462,6 @@ def create_app(
             Route("/cases/{case_id}/respond", guarded(api.respond), methods=["POST"]),
             Route("/cases/{case_id}/transition", guarded(api.transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(api.resolve), methods=["POST"]),
-            Route("/cases/{case_id}/events", guarded(api.record_event), methods=["POST"]),
             *agent_steps.routes(desk, api.agent, lambda r: _read_object(r, max_body), guarded),
             Route("/events", guarded(events_endpoint(desk, api.agent)), methods=["GET"]),
             Route("/openapi.json", guarded(openapi), methods=["GET"]),
