@@ -19,10 +19,14 @@ _LIMIT_DIGITS = len(str(MAX_EVENTS_PAGE))
 def events_endpoint(
     desk: Desk, agent: Callable[[Request], str]
 ) -> Callable[[Request], Awaitable[JSONResponse]]:
-    """The handler: an agent's bearer token, ``after`` (the last cursor) and ``limit``."""
+    """The handler: an agent's bearer token, ``after`` (the last cursor) and ``limit``, each
+    at most once."""
 
     async def events(request: Request) -> JSONResponse:
         agent(request)
+        for name in ("after", "limit"):  # which of two a server reads is its own choice
+            if len(request.query_params.getlist(name)) > 1:
+                raise InvalidInput(name, "is given more than once; give it once")
         limit = request.query_params.get("limit", "100")
         # a few ASCII digits: "²" is a digit to ``isdigit`` and no number to ``int``, and
         # ``int`` refuses thousands of digits
