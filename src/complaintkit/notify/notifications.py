@@ -37,6 +37,7 @@ from complaintkit.notify.base import Message, Notifier
 from complaintkit.notify.past_promise import past_promise
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import template_fields
+from complaintkit.notify.told_money import tells_customer_nothing
 from complaintkit.plugins import Plugins
 from complaintkit.policy.catalog import Catalog
 from complaintkit.sla.shown_zone import ZoneOf
@@ -146,6 +147,10 @@ class Notifications:
         if not rules:
             return out
         silent = withheld or _withheld(event) or _automatic_to_software(case, event)
+        # an entry of nothing but money that came to 0.00 is no offer to the customer
+        silent = silent or tells_customer_nothing(
+            case.compensation, event.kind, event.data.get("id")
+        )
         language, template = "", None
         # undeclared, or declared in a language with no template: the script it is written
         # in (an English complaint is not answered 您好)

@@ -11,8 +11,9 @@ entry whatever its status: an approver must see the amount they are asked to app
 A remedy whose amount is zero — a cap, or what earlier offers of its row already paid,
 took all of it — promises nothing, so what the customer sees leaves it out, and an offer
 of nothing but such remedies is no offer to them at all (staff views and ``explain`` keep
-them: they show what the cap did). A remedy without an amount (an apology, a
-replacement) is a promise and is kept.
+them: they show what the cap did), so no ``compensation_*`` event of such an entry
+sends the customer a letter — it would offer them blank money (``tells_customer_nothing``).
+A remedy without an amount (an apology, a replacement) is a promise and is kept.
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ def promised(remedies: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 def promises_something(entry: Mapping[str, Any]) -> bool:
     """Whether ``entry``'s decision holds a remedy that promises something."""
     return bool(promised((entry.get("decision") or {}).get("remedies", [])))
+
+
+def tells_customer_nothing(entries: Sequence[Mapping[str, Any]], kind: str, named: object) -> bool:
+    """Whether an event of ``kind`` naming entry ``named`` is about an entry that promises
+    the customer nothing: they are never shown it, so no letter tells them of it."""
+    if not kind.startswith("compensation_"):
+        return False
+    return any(e.get("id") == named and not promises_something(e) for e in entries)
 
 
 def _some(amount: Mapping[str, Any]) -> bool:
