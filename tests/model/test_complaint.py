@@ -77,7 +77,9 @@ def test_blank_customer_id_is_named() -> None:
 
 
 def test_float_amount_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="^amount.amount: must be a Decimal"):
+    with pytest.raises(
+        InvalidInput, match='^amount.amount: is the number 12.8, .*write it as text, "12.8"'
+    ):
         Complaint.from_json(valid(amount={"amount": 12.8, "currency": "CNY"}))
 
 

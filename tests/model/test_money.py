@@ -65,7 +65,7 @@ def test_half_up_and_half_even_rounding() -> None:
 
 
 def test_float_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="not float"):
+    with pytest.raises(InvalidInput, match="write it as text"):
         Money(1.5, "CNY")
 
 

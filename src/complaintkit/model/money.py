@@ -82,9 +82,11 @@ def not_ascii(text: str) -> str | None:
 
 def _to_decimal(value: object, field: str) -> Decimal:
     if type(value) is not str:  # text, as JSON carries amounts, needs no type tests
-        if isinstance(value, float):
+        if isinstance(value, float):  # a JSON or YAML number with a point, or Python's
             raise InvalidInput(
-                field, f"must be a Decimal, int or numeric string, not float ({value!r})"
+                field,
+                f"is the number {value!r}, which is not held exactly; write it as text, "
+                f'"{value!r}" (or a Decimal from Python)',
             )
         if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
             raise InvalidInput(field, f"must be a Decimal, int or numeric string (got {value!r})")
