@@ -185,7 +185,8 @@ def offer(
     if missing:
         raise InvalidInput(
             "compensation",
-            f"compensation {compensation_id} totals {_total(found)} and needs approval by "
+            f"compensation {compensation_id} totals {_total(found)}{_weighed(found)} and needs "
+            "approval by "
             f"{', '.join(sorted(missing))} before it is offered",
         )
     _rows_pay_once(case, found)
@@ -396,6 +397,15 @@ def _counts_all(
             f"({cap.describe()}), which counts only {cap.limit.currency}; "
             "decide this compensation by hand",
         )
+
+
+def _weighed(found: dict[str, Any]) -> str:
+    """What the proposal was weighed at with the money its case already offers or gave,
+    when that is not its own total: why 100 may need a role whose threshold is 450."""
+    weighed = found["decision"].get("weighed_total")
+    if weighed is None:
+        return ""
+    return f" (with what the case already offers or gave, {Money.from_json(weighed).shown()})"
 
 
 def _total(found: dict[str, Any]) -> str:
