@@ -4,6 +4,7 @@ Commands are contributed through the ``register_commands`` hook — the built-in
 so ``complaintkit plugins`` and third-party commands sit side by side. Errors from the
 library become one-line messages with exit code 1 here, at one boundary (a JSON error
 object on stdout when the command was given ``--json``); ``--debug`` shows the traceback.
+Ctrl-C is one line too, with exit code 130 (``cli.interrupted``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json
 from complaintkit.cli.errors import error_json, not_utf8, one_line
+from complaintkit.cli.interrupted import Interrupted
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
 
@@ -48,6 +50,10 @@ class ComplaintkitGroup(click.Group):
             raise
         except (click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:  # a worker loop ends on it by itself, with exit code 0
+            interrupted = Interrupted()
+            _as_json(ctx, interrupted, interrupted.exit_code)
+            raise interrupted from None
         except Exception as exc:
             undecoded = not_utf8(exc)
             if undecoded is not None and not _debugging(ctx):
@@ -151,4 +157,8 @@ def main(argv: list[str] | None = None) -> None:
     except ComplaintkitError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:  # while the plugins load
+        interrupted = Interrupted()
+        interrupted.show()
+        sys.exit(interrupted.exit_code)
     group.main(args=argv, prog_name="complaintkit")

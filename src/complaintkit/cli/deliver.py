@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import signal
-import threading
-from types import FrameType
-
 import click
 
 from complaintkit.cli.context import App, Seconds, echo_json, json_option, pass_app
 from complaintkit.cli.outlasting import outlasting
+from complaintkit.cli.stopping import stoppable
 from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
@@ -71,14 +68,8 @@ def deliver(app: App, loop: bool, interval: float, as_json: bool) -> None:
         if once.dead:  # as intake does for what it dead-lettered
             raise click.exceptions.Exit(GAVE_UP)
         return
-    stop = threading.Event()
-
-    def stopping(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous = signal.signal(signal.SIGTERM, stopping)
     told: tuple[str, ...] = ()  # undated deliveries already named: once, not every pass
-    try:
+    with stoppable("deliver") as stop:
         while not stop.is_set():
             report = outlasting("deliver", interval, desk.deliver)
             if report is not None:
@@ -86,7 +77,3 @@ def deliver(app: App, loop: bool, interval: float, as_json: bool) -> None:
                     _report(report, as_json)
                 told = report.undated
             stop.wait(interval)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        signal.signal(signal.SIGTERM, previous)

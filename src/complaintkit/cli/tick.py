@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from datetime import datetime
 
 import click
@@ -18,6 +17,7 @@ from complaintkit.cli.context import (
 )
 from complaintkit.cli.outlasting import outlasting
 from complaintkit.cli.progress import progress_counter
+from complaintkit.cli.stopping import stoppable
 from complaintkit.desk import Desk
 from complaintkit.desk.tick import TickReport
 
@@ -47,7 +47,9 @@ LEFT_DUE = 3
     metavar="ISO",
     help="Tick as of this instant, no later than now (default: now).",
 )
-@click.option("--loop", is_flag=True, help="Keep ticking every --interval seconds.")
+@click.option(
+    "--loop", is_flag=True, help="Keep ticking every --interval seconds (until SIGTERM or Ctrl-C)."
+)
 @click.option(
     "--interval",
     type=Seconds(0.1),
@@ -97,16 +99,18 @@ def tick(
         if _tick(desk, now, batch, as_json).failed:
             raise click.exceptions.Exit(LEFT_DUE)
         return
-    for ticks in itertools.count(1):
-        done = outlasting("tick", interval, lambda: _tick(desk, now, batch, as_json))
-        outlasting("deliver", interval, desk.deliver)  # a looping tick delivers too
-        if count is not None and ticks >= count:
-            if done is None:  # the last pass found no store: nothing is known to be swept
-                raise click.exceptions.Exit(1)
-            if done.failed:
-                raise click.exceptions.Exit(LEFT_DUE)
-            return
-        time.sleep(interval)
+    with stoppable("tick") as stop:
+        for ticks in itertools.count(1):
+            done = outlasting("tick", interval, lambda: _tick(desk, now, batch, as_json))
+            outlasting("deliver", interval, desk.deliver)  # a looping tick delivers too
+            if count is not None and ticks >= count:
+                if done is None:  # the last pass found no store: nothing is known swept
+                    raise click.exceptions.Exit(1)
+                if done.failed:
+                    raise click.exceptions.Exit(LEFT_DUE)
+                return
+            if stop.wait(interval):
+                return
 
 
 def _tick(desk: Desk, now: datetime | None, batch: int, as_json: bool) -> TickReport:
