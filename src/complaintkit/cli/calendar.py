@@ -9,7 +9,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.policy.compiled import load_policy
-from complaintkit.sla.calendar import BusinessCalendar
+from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.timeline import Timeline
 
 #: What an incomplete year's holiday data means for its deadlines, and what to do.
@@ -85,16 +85,21 @@ def _calendar(app: App, name: str, categories: tuple[str, ...]) -> Timeline:
             f"{name!r} is not a country code; name a policy calendar with --policy POLICY"
         )
     country, _, subdivision = name.partition("-")
-    return BusinessCalendar.from_mapping(
-        {
-            "timezone": "UTC",
-            "hours": {"mon-fri": ["09:00-17:00"]},
-            "holiday_country": country.upper(),
-            **({"holiday_subdivision": subdivision.upper()} if subdivision else {}),
-            **({"holiday_categories": list(categories)} if categories else {}),
-        },
-        name,
-    )
+    try:
+        return BusinessCalendar.from_mapping(
+            {
+                "timezone": "UTC",
+                "hours": {"mon-fri": ["09:00-17:00"]},
+                "holiday_country": country.upper(),
+                **({"holiday_subdivision": subdivision.upper()} if subdivision else {}),
+                **({"holiday_categories": list(categories)} if categories else {}),
+            },
+            name,
+        )
+    except CalendarInvalid as exc:  # its field names a policy's calendar, which NAME is not
+        chosen = exc.field.endswith("holiday_categories")
+        hint = "'--holiday-categories'" if chosen else "NAME"
+        raise click.BadParameter(exc.message, param_hint=hint) from None
 
 
 def _looks_like_country(name: str) -> bool:
