@@ -12,12 +12,14 @@ last looked (``StoredOpenings``), so an incident their cases and its own make is
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.openings import StoredOpenings
+from complaintkit.errors import InvalidInput
 from complaintkit.hookspecs import hookimpl
 from complaintkit.incidents import INCIDENT_CHANNEL, Incident, IncidentWatcher, WindowRule
 from complaintkit.model.case import Case
@@ -28,6 +30,8 @@ from complaintkit.reports.scope import Scope
 
 if TYPE_CHECKING:
     from complaintkit.desk.desk import Desk
+
+log = logging.getLogger(__name__)
 
 
 class Watchers:
@@ -45,7 +49,7 @@ class Watchers:
         for incident in watcher.watch([case]):
             if not _raised(context, incident):
                 opened_by = incident.opened_by  # perhaps another process's case
-                context.desk.flag_incident(opened_by, incident.to_json(), reason=_reason(incident))
+                _record(context, incident)
                 if incident.rule.opens_case:
                     by = case if opened_by == case.id else context.storage.get(opened_by)
                     context.desk.intake(incident_complaint(incident, by))
@@ -76,13 +80,37 @@ def incident_complaint(incident: Incident, opened_by: Case) -> dict[str, Any]:
 
 def _raised(context: PluginContext, incident: Incident) -> bool:
     """Whether one of its cases already records this incident (an earlier run, or another
-    process, raised it: each flags the case that opened it).
+    process, raised it: each flags the case that opened it). Incidents of one rule never
+    share cases, so one of its rule recorded on any of them is this one, though under
+    another id: a process whose clock runs behind counts cases in another order.
     A new incident is checked on the few cases that opened it; one the stored history left
     open (a new process) on each of its cases, once."""
+    rule = incident.rule.to_json()
     return any(
-        e.kind == "incident_detected" and e.data.get("id") == incident.id
+        e.kind == "incident_detected"
+        and (e.data.get("id") == incident.id or e.data.get("rule") == rule)
         for case_id in reversed(incident.case_ids)
         for e in context.storage.events(case_id)
+    )
+
+
+def _record(context: PluginContext, incident: Incident) -> None:
+    """Flag the case that completed the count; when another process changed that one after
+    this Desk's now (its clock runs behind), the newest of the incident's cases it may flag,
+    as a case's history never runs backwards: the incident is recorded by whoever sees it."""
+    opened_by = incident.opened_by
+    for case_id in (opened_by, *(c for c in reversed(incident.case_ids) if c != opened_by)):
+        try:
+            context.desk.flag_incident(case_id, incident.to_json(), reason=_reason(incident))
+        except InvalidInput as refused:
+            if refused.field != "now":
+                raise
+        else:
+            return
+    log.warning(
+        "incident %s not recorded: every one of its cases changed after this Desk's now, "
+        "check its clock",
+        incident.id,
     )
 
 

@@ -4,7 +4,10 @@ Values are counted under their folded key (:func:`~complaintkit.incidents.key.fo
 ``MILK-1`` typed full-width, ``milk-1`` and `` MILK-1`` are one product. An incident shows
 the spelling most of its cases have (ties: the one seen first); its id names the spelling
 of its first case (the least, if several came at that instant), so an incident about a
-product always typed one way keeps the id it had before values were folded.
+product always typed one way keeps the id it had before values were folded. Its first case
+is the one of the cases that opened it opened first, whatever order they were counted in:
+a process whose clock runs behind commits cases stamped before others already counted, and
+each process, and a report, must name the incident alike.
 
 Per key the detector holds the cases of the last window (a deque) and the incident that is
 open, if any, so each case costs O(1) amortised: one append, and pops of cases that left
@@ -26,10 +29,21 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from complaintkit.incidents.incident import Incident, incident_id
 from complaintkit.incidents.key import fold_key
 from complaintkit.incidents.rule import WindowRule
+
+
+class _Seen(NamedTuple):
+    """A case in a key's window: ``at`` counts it (never before the newest already seen),
+    ``opened`` is when it was opened."""
+
+    at: datetime
+    case_id: str
+    opened: datetime
+    value: str
 
 
 class _Open:
@@ -38,17 +52,15 @@ class _Open:
 
     __slots__ = ("first_at", "id", "ids", "last_at", "opened_at", "spellings")
 
-    def __init__(
-        self, window: deque[tuple[datetime, str, str]], rule: WindowRule, opened_at: datetime
-    ) -> None:
-        self.first_at = window[0][0]
-        first = min(value for at, _, value in window if at == self.first_at)
+    def __init__(self, window: deque[_Seen], rule: WindowRule, opened_at: datetime) -> None:
+        self.first_at = min(seen.opened for seen in window)
+        first = min(seen.value for seen in window if seen.opened == self.first_at)
         self.id = incident_id(rule.key, first, self.first_at)
         self.opened_at = self.last_at = opened_at
-        self.ids = [case_id for _, case_id, _ in window]
+        self.ids = [seen.case_id for seen in window]
         self.spellings: dict[str, int] = {}
-        for _, _, value in window:
-            self.spellings[value] = self.spellings.get(value, 0) + 1
+        for seen in window:
+            self.spellings[seen.value] = self.spellings.get(seen.value, 0) + 1
 
     @property
     def value(self) -> str:
@@ -60,8 +72,7 @@ class _Key:
     __slots__ = ("incident", "newest", "window")
 
     def __init__(self, at: datetime) -> None:
-        #: (instant, case id, value as written)
-        self.window: deque[tuple[datetime, str, str]] = deque()
+        self.window: deque[_Seen] = deque()
         self.newest = at
         self.incident: _Open | None = None
 
@@ -84,7 +95,7 @@ class IncidentDetector:
         """Count one case; return the incident it opens (exactly once per incident)."""
         # in UTC: two instants of one zone subtract and compare on its wall clock, which
         # gains or loses an hour across a change of the clocks
-        at = at.astimezone(UTC)
+        opened = at = at.astimezone(UTC)
         key = fold_key(value)
         state = self._keys.get(key)
         if state is None:
@@ -102,18 +113,23 @@ class IncidentDetector:
                 open_.spellings[value] = open_.spellings.get(value, 0) + 1
             return None
         window = state.window
-        window.append((at, case_id, value))
+        window.append(_Seen(at, case_id, opened, value))
         edge = at - self.rule.window
-        while window[0][0] < edge:
+        while window[0].at < edge:
             window.popleft()
         if len(window) < self.rule.min_cases:
             return None
-        opened = state.incident = _Open(window, self.rule, at)
+        incident = state.incident = _Open(window, self.rule, at)
         window.clear()
-        snapshot = self._snapshot(opened)
+        snapshot = self._snapshot(incident)
         if not self.record:
-            opened.ids = []
+            incident.ids = []
         return snapshot
+
+    def holding(self, value: str) -> str | None:
+        """The id of the open incident cases with ``value`` join, if any."""
+        state = self._keys.get(fold_key(value))
+        return None if state is None or state.incident is None else state.incident.id
 
     def _snapshot(self, open_: _Open) -> Incident:
         return Incident(

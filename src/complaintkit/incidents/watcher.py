@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
+import attrs
+
 from complaintkit.incidents.detector import IncidentDetector
 from complaintkit.incidents.incident import Incident
 from complaintkit.incidents.rule import WindowRule, key_attribute
@@ -96,7 +98,7 @@ class IncidentWatcher:
     def watch(self, cases: Sequence[Case]) -> list[Incident]:
         """Count newly opened ``cases`` in order, after the cases other processes opened
         since the last call (when given ``openings``); each incident that opens (its
-        ``opened_by`` case opened it). The first call also returns the incidents the stored history
+        ``opened_by`` case opened it), with the cases that joined it in this call too. The first call also returns the incidents the stored history
         leaves open, with the case ids they hold: the caller raises those not raised yet."""
         if not cases:
             return []
@@ -106,14 +108,15 @@ class IncidentWatcher:
                 self._openings.start()
             opened += self._warm_up(cases[0].opened_at)
         own = [Opening.of(case) for case in cases]
+        joined: dict[str, list[str]] = {incident.id: [] for incident in opened}
         if self._openings is not None and any(self._unseen(case) for case in own):
             # in time order: a read spans whole commits, and one commit's events need not
             # come in the order its cases were opened
-            opened += self._count(sorted(self._openings.read(), key=_opened_at))
-        opened += self._count(own)
+            opened += self._count(sorted(self._openings.read(), key=_opened_at), joined)
+        opened += self._count(own, joined)
         self._forget(cases[-1].opened_at)
         self._sweep(len(cases), cases[-1].opened_at)
-        return opened
+        return [attrs.evolve(i, case_ids=(*i.case_ids, *joined[i.id])) for i in opened]
 
     def _unseen(self, case: Opening) -> bool:
         """Whether ``case`` is not counted yet and counts (it has a value for a rule's key):
@@ -122,7 +125,10 @@ class IncidentWatcher:
             return False
         return any(case.value(detector.rule.key) is not None for detector in self.detectors)
 
-    def _count(self, openings: Iterable[Opening]) -> list[Incident]:
+    def _count(self, openings: Iterable[Opening], joined: dict[str, list[str]]) -> list[Incident]:
+        """Count ``openings``; the cases that join an incident raised in this call are added
+        to ``joined`` under its id: another process, counting in another order, may have
+        recorded the incident on one of them."""
         opened = []
         for case in openings:
             if case.id in self._counted:
@@ -134,6 +140,9 @@ class IncidentWatcher:
                 incident = detector.observe(value, case.opened_at, case.id)
                 if incident is not None:
                     opened.append(incident)
+                    joined[incident.id] = []
+                elif joined and (held := detector.holding(value)) in joined:
+                    joined[held].append(case.id)
         return opened
 
     def _forget(self, now: datetime) -> None:
