@@ -26,21 +26,19 @@ def test_fold_key_brings_spellings_together() -> None:
 
 def test_one_spelling_keeps_the_id_it_always_had() -> None:
     found = replay(RULE, [("SKU", T0 + h * H, f"c{h}") for h in range(3)])
-    assert [(i.id, i.value) for i in found] == [(incident_id("product", "SKU", T0), "SKU")]
+    assert [(i.id, i.value) for i in found] == [(incident_id(RULE, "SKU", T0), "SKU")]
 
 
 def test_the_most_frequent_spelling_is_shown_and_the_first_names_the_id() -> None:
     spellings = [WIDE, "MILK-1", "milk-1", "MILK-1"]
     found = replay(RULE, [(s, T0 + h * H, f"c{h}") for h, s in enumerate(spellings)])
-    assert [(i.id, i.value, i.count) for i in found] == [
-        (incident_id("product", WIDE, T0), "MILK-1", 4)
-    ]
+    assert [(i.id, i.value, i.count) for i in found] == [(incident_id(RULE, WIDE, T0), "MILK-1", 4)]
 
 
 @given(st.permutations([WIDE, "MILK-1", "milk-1"]))
 def test_cases_on_one_instant_name_the_incident_alike_in_any_order(order: list[str]) -> None:
     found = replay(RULE, [(s, T0, f"c{n}") for n, s in enumerate(order)])
-    assert [(i.id, i.value) for i in found] == [(incident_id("product", "MILK-1", T0), order[0])]
+    assert [(i.id, i.value) for i in found] == [(incident_id(RULE, "MILK-1", T0), order[0])]
 
 
 def test_the_live_detector_raises_what_the_report_lists() -> None:

@@ -55,7 +55,7 @@ class _Open:
     def __init__(self, window: deque[_Seen], rule: WindowRule, opened_at: datetime) -> None:
         self.first_at = min(seen.opened for seen in window)
         first = min(seen.value for seen in window if seen.opened == self.first_at)
-        self.id = incident_id(rule.key, first, self.first_at)
+        self.id = incident_id(rule, first, self.first_at)
         self.opened_at = self.last_at = opened_at
         self.ids = [seen.case_id for seen in window]
         self.spellings: dict[str, int] = {}

@@ -18,11 +18,15 @@ INCIDENT_CHANNEL: Final = "incident"
 MAX_IDS = 100
 
 
-def incident_id(key: str, value: str, first_at: datetime) -> str:
+def incident_id(rule: WindowRule, value: str, first_at: datetime) -> str:
     """A stable id from what defines the incident, so the live alert and a later report agree
-    whichever order cases with the same opening time arrived in."""
+    whichever order cases with the same opening time arrived in. Its rule's thresholds are
+    part of it: two rules on one key (a warning at 3 cases, a recall at 5) open two
+    incidents on the same first case."""
+    hours = (float(rule.window_hours), rule.quiet.total_seconds() / 3600)  # 72 and 72.0 alike
+    thresholds = f"{rule.min_cases}\0{hours[0]!r}\0{hours[1]!r}"
     digest = hashlib.blake2b(
-        f"{key}\0{value}\0{first_at.timestamp():.6f}".encode(), digest_size=5
+        f"{rule.key}\0{value}\0{first_at.timestamp():.6f}\0{thresholds}".encode(), digest_size=5
     ).hexdigest()
     return f"INC-{digest}"
 
