@@ -28,6 +28,12 @@ PROPERTY = (
         ("楼上漏水，天花板湿了", None, "批量事件"),
         ("water is leaking through the ceiling", None, "Batch incident"),
         ("water is leaking through the ceiling", "zh-CN", "批量事件"),
+        # a text showing no language: its complaint is answered in the policy's
+        # notifications.default_language (zh), so is its incident's notice, not English
+        ("1201", None, "批量事件"),
+        # a tag the policy writes no template in: the complaint is answered in its script
+        ("楼上漏水，天花板湿了", "fr", "批量事件"),
+        ("water is leaking through the ceiling", "fr", "Batch incident"),
     ],
 )
 def test_the_incident_notice_reads_in_the_language_of_its_complaints(

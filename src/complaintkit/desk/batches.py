@@ -24,7 +24,8 @@ from complaintkit.hookspecs import hookimpl
 from complaintkit.incidents import INCIDENT_CHANNEL, Incident, IncidentWatcher, WindowRule
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.language import detect_language
+from complaintkit.notify.policy import NotificationPolicy
+from complaintkit.notify.reader_language import reader_language
 from complaintkit.reports.open import open_source
 from complaintkit.reports.scope import Scope
 
@@ -52,20 +53,24 @@ class Watchers:
                 _record(context, incident)
                 if incident.rule.opens_case:
                     by = case if opened_by == case.id else context.storage.get(opened_by)
-                    context.desk.intake(incident_complaint(incident, by))
+                    notices = context.policy.notifications
+                    context.desk.intake(incident_complaint(incident, by, notices))
 
 
-def incident_complaint(incident: Incident, opened_by: Case) -> dict[str, Any]:
+def incident_complaint(
+    incident: Incident, opened_by: Case, policy: NotificationPolicy | None
+) -> dict[str, Any]:
     """The internal complaint an incident opens as a case: received when the case that
-    opened the incident was, idempotent on the incident's id, its cases listed, in their
-    language (its own text is the library's English, and the notices its rules send the
-    owner and manager would read in English under a Chinese policy)."""
+    opened the incident was, idempotent on the incident's id, its cases listed, in the
+    language that case's notices read in under ``policy`` (its own text is the library's
+    English, and the notices its rules send the owner and manager would read in English
+    under a Chinese policy)."""
     complaint = opened_by.complaint
     return {
         "channel": INCIDENT_CHANNEL,
         "external_id": incident.id,
         "received_at": complaint.received_at.isoformat(),
-        "language": complaint.language or detect_language(complaint.text),
+        "language": reader_language(policy, complaint),
         "customer": {"id": "internal:incidents"},
         "subject": f"batch incident: {incident.key} {incident.value}",
         "text": f"{_reason(incident)}: {', '.join(incident.case_ids)}",
