@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from complaintkit_postgres import PostgresStorage
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -179,3 +181,43 @@ def test_an_incident_recorded_under_another_id_is_not_raised_again(
     finally:
         ahead.storage.close()
         behind.storage.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    behind=st.sampled_from([0.25, 1.0, 3.0]),  # hours, a small part of the 48 hour window
+    steps=st.lists(
+        st.tuples(
+            st.booleans(),  # the process behind takes it in
+            st.sampled_from([0.0, 0.0, 0.5, 2.0, 30.0, 80.0]),  # real hours since the last step
+            st.lists(st.sampled_from(["SKU-A", "SKU-B"]), min_size=1, max_size=3),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_every_incident_is_recorded_once_on_one_of_its_cases_whatever_the_clocks(
+    tmp_path_factory: pytest.TempPathFactory, behind: float, steps: list[Any]
+) -> None:
+    folder = tmp_path_factory.mktemp("store")
+    url = f"sqlite:///{folder / 'cases.db'}"
+    real = Ticking(T0 + 100 * H)
+    desks = [
+        process(folder, url, Skewed(real, timedelta(0))),
+        process(folder, url, Skewed(real, -behind * H)),
+    ]
+    try:
+        n = 0
+        for by_behind, gap, products in steps:
+            real.set(real.now() + gap * H)
+            batch = [complaint(n + i, product) for i, product in enumerate(products)]
+            n += len(batch)
+            desks[by_behind].intake_many(batch)
+        incidents = detect_batches(open_source(desks[0].storage), RULE, Scope())
+        recorded = alerts(desks[0])
+        assert len(recorded) == len(incidents)
+        for incident in incidents:
+            assert sum(case in incident.case_ids for case, _ in recorded) == 1
+    finally:
+        for desk in desks:
+            desk.storage.close()
