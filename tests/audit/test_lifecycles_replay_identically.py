@@ -8,7 +8,6 @@ from __future__ import annotations
 import tempfile
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lifecycles import POLICY, START, STEP, TEXTS, play
@@ -23,11 +22,6 @@ from complaintkit.storage.sqlite import SQLiteStorage
 _ONE_POLICY = STEP.filter(lambda step: step[0] != "policy")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found, not yet fixed: two cases of one customer opened at the same instant, a "
-    "compensation proposed on one: replay decides another amount than intake stored",
-)
 @example([("intake", TEXTS[0]), ("intake", TEXTS[0]), ("compensate", (0, False))])
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_ONE_POLICY, min_size=3, max_size=25))

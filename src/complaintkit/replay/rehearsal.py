@@ -200,7 +200,7 @@ class Rehearsal:
             live = engine if imported else self.sla
             for tick in ticks:  # the scheduler fired what fell due then, before this change
                 self._tick(case, out, tick, live)
-            self._change(case, out, at, [self._draft(case, e) for e in group], live)
+            self._change(case, out, at, group, live)
         self._tick(case, out, horizon, self.sla)
         return case, out
 
@@ -270,13 +270,18 @@ class Rehearsal:
         case: Case,
         out: list[CaseEvent],
         at: datetime,
-        drafts: list[Draft],
+        drafts: Sequence[Draft | CaseEvent],
         engine: SlaEngine | None,
     ) -> None:
+        """Fold one change: the policy's drafts, or recorded events drafted one by one
+        (a proposal is decided on the facts set just before it, as the Desk decided it)."""
         previous = (
             None if engine is None else case.copy()
         )  # as the Desk: levels judge the past on it
-        done = fold(case, drafts, at, seal=False)  # never stored: no hashes
+        done: list[CaseEvent] = []
+        for made in drafts:  # a recorded event reads the case as the ones before it left it
+            draft = made if isinstance(made, Draft) else self._draft(case, made)
+            done += fold(case, [draft], at, seal=False)  # never stored: no hashes
         out += done
         out += _react(engine, case, done, at, previous)
 
