@@ -91,11 +91,13 @@ def open_imported(
 
 
 def fired_before(engine: SlaEngine, case: Case, at: datetime) -> list[CaseEvent]:
-    """What fell due before the recorded instant ``at``, each fired at its due instant, as
-    a scheduler ticking on time would have: the store then says when a warning, breach or
-    escalation happened, and a replay as of any instant finds what it finds."""
+    """What fell due by the recorded instant ``at``, each fired at its due instant, as a
+    scheduler ticking on time would have: the store then says when a warning, breach or
+    escalation happened, and a replay as of any instant finds what it finds. What falls
+    due at ``at`` itself comes first too, as on the Desk (a change after a sweep at its
+    instant): a reply at a warning's instant is warned."""
     events: list[CaseEvent] = []
-    while (due := case.next_deadline) is not None and due < at:
+    while (due := case.next_deadline) is not None and due <= at:
         events += _fold(case, engine.react(case, (), due), due)
     return events
 

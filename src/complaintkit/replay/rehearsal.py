@@ -22,7 +22,12 @@ from complaintkit.audit.stored import damaged
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.fold import fold
 from complaintkit.desk.history import ended_at, open_at, stored_events
-from complaintkit.desk.imported import milestones, owner_recorded, recorded_clocks
+from complaintkit.desk.imported import (
+    fired_before,
+    milestones,
+    owner_recorded,
+    recorded_clocks,
+)
 from complaintkit.errors import InvalidInput, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, given_by_currency, standing
@@ -200,6 +205,7 @@ class Rehearsal:
             live = engine if imported else self.sla
             for tick in ticks:  # the scheduler fired what fell due then, before this change
                 self._tick(case, out, tick, live)
+            self._sweep_first(case, out, at, live)
             self._change(case, out, at, group, live)
         self._tick(case, out, horizon, self.sla)
         return case, out
@@ -222,6 +228,8 @@ class Rehearsal:
             for at, drafts in milestones(case, record):
                 if at > horizon:  # recorded after the horizon: not happened yet
                     break
+                if engine is not None:  # as intake: what fell due by then, at its instant
+                    out += fired_before(engine, case, at)
                 self._change(case, out, at, drafts, engine)
         self._tick(case, out, horizon, engine)
         return case, out
@@ -291,6 +299,14 @@ class Rehearsal:
         """What the scheduler's ticks would have fired by ``horizon``."""
         if engine is not None and case.next_deadline is not None and case.next_deadline <= horizon:
             out += fold(case, engine.react(case, (), horizon), horizon, seal=False)
+
+    def _sweep_first(
+        self, case: Case, out: list[CaseEvent], at: datetime, engine: SlaEngine | None
+    ) -> None:
+        """As the Desk (``swept_first``): a change comes after a sweep at its instant, so a
+        level this policy has due by then fires before it even where no sweep was stored."""
+        if engine is not None and case.is_open and engine.due_by(case, at):
+            out += fold(case, engine.react(case, (), at), at, seal=False)
 
     def _draft(self, case: Case, event: CaseEvent) -> Draft:
         """The recorded event as a draft for the rehearsed case; a proposal is decided
