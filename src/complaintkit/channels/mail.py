@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
+from complaintkit.channels.mail_date_zone import zone_names
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.channels.mail_size import (
     MAX_MESSAGE_BYTES,
@@ -45,7 +46,8 @@ def detect_format(path: Path) -> str:
 
 class MailChannel:
     """Reads ``source`` in ``format`` (``auto`` detects it); each message is one complaint,
-    and one larger than ``max_bytes`` a dead letter (``mail_size``)."""
+    and one larger than ``max_bytes`` a dead letter (``mail_size``). ``zone`` says what an
+    ambiguous zone name in a Date means (``{"CST": "+0800"}``, ``mail_date_zone``)."""
 
     #: A dead letter holds one message, whatever the container it came from: read again,
     #: it is detected as one (``channels.read_with``). The size limit reads no message
@@ -58,12 +60,14 @@ class MailChannel:
         format: str = "auto",
         channel: str = "email",
         max_bytes: int | str = MAX_MESSAGE_BYTES,
+        zone: object = None,
     ) -> None:
         if format not in FORMATS:
             raise ConfigError(f"mail format {format!r} is unknown; use one of {', '.join(FORMATS)}")
         self.format = format
         self.channel = channel_option(channel)
         self.max_bytes = max_bytes_option(max_bytes)
+        self.zones = {} if zone is None else zone_names(zone)
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         if source == "-":  # a message a mail server pipes in (or an mbox)
@@ -109,7 +113,7 @@ class MailChannel:
 
     def message(self, raw: bytes) -> Complaint:
         """One raw message as a complaint; ``InvalidInput`` names the header or part."""
-        return parse_mail(raw, self.channel)
+        return parse_mail(raw, self.channel, self.zones)
 
     def _messages(self, path: Path, kind: str, name: str) -> Iterator[tuple[str, bytes | OSError]]:
         """Each message's location (in ``name``, the source's) and bytes, or the error that

@@ -10,13 +10,19 @@ Of the zone names it knows (RFC 5322's obsolete ones), ``CST`` is US Central (-0
 the RFC but China Standard Time (+0800) to the ``date`` command of a server in Shanghai,
 whose scripts write it into mail: 14 hours apart, enough to breach a deadline or lose a
 day. ``CDT`` is likewise China's or Central, ``AST``/``ADT`` Atlantic or Arabia. A Date
-naming its zone only so names no one instant and is refused; an offset written with one
-in a comment (``+0800 (CST)``) is read by its offset.
+naming its zone only so names no one instant and is refused — unless the channel's
+``zone`` option says what the name means where the mail comes from (``-o zone.CST=+0800``,
+``zone_names``); an offset written with one in a comment (``+0800 (CST)``) is read by its
+offset.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import timedelta, timezone
+
+from complaintkit.errors import ConfigError
 
 #: Zone names read two ways: what each may mean.
 AMBIGUOUS = {
@@ -29,6 +35,35 @@ _OFFSET = re.compile(r"[+-][0-9][0-9][0-5][0-9]", re.ASCII)
 _DAYS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 
 
+def zone_names(given: object) -> dict[str, timezone]:
+    """The ``zone`` option (``{"CST": "+0800"}``) as the offset each ambiguous name means;
+    a name that is not ambiguous is read as RFC 5322 says and may not be redefined."""
+    if not isinstance(given, Mapping):
+        raise ConfigError("the zone option names a zone: -o zone.CST=+0800")
+    meant: dict[str, timezone] = {}
+    for name, offset in given.items():
+        if str(name).upper() not in AMBIGUOUS:
+            raise ConfigError(
+                f"zone {name!r} is not ambiguous; -o zone.NAME=OFFSET names one of "
+                f"{', '.join(AMBIGUOUS)}"
+            )
+        if not isinstance(offset, str) or not _OFFSET.fullmatch(offset):
+            raise ConfigError(
+                f"zone.{name}={offset!r} is no offset: write a sign, two digits of hours and "
+                "two of minutes below 60 (+0800, -0600)"
+            )
+        minutes = int(offset[1:3]) * 60 + int(offset[3:])
+        meant[str(name).upper()] = timezone(
+            timedelta(minutes=-minutes if offset[0] == "-" else minutes)
+        )
+    return meant
+
+
+def named_zone(date: str, meant: Mapping[str, timezone]) -> timezone | None:
+    """The offset ``meant`` gives the ambiguous zone name ``date`` is written in, if any."""
+    return meant.get(_zone_as_read(date).upper())
+
+
 def zone_problem(date: str) -> str | None:
     """Why the zone of ``date`` (a Date as written, which the standard library read with a
     zone) names no one offset; ``None`` when it names one."""
@@ -36,7 +71,8 @@ def zone_problem(date: str) -> str | None:
     if zone.upper() in AMBIGUOUS:
         return (
             f"names its zone {zone!r}, which is ambiguous: {AMBIGUOUS[zone.upper()]}; "
-            "it must be written as a numeric offset (+0800)"
+            "it must be written as a numeric offset (+0800), or the channel told what it "
+            f"means (-o zone.{zone.upper()}=+0800)"
         )
     if zone[:1].isalpha() or _OFFSET.fullmatch(zone):
         return None

@@ -16,7 +16,8 @@ import email.errors
 import email.parser
 import re
 from codecs import BOM_UTF8
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from datetime import UTC, datetime, timezone
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -25,7 +26,7 @@ from typing import Any
 
 from complaintkit.channels.mail_automatic import automatic
 from complaintkit.channels.mail_body import Body, body_text
-from complaintkit.channels.mail_date_zone import zone_problem
+from complaintkit.channels.mail_date_zone import named_zone, zone_problem
 from complaintkit.channels.mail_headers import readable_headers
 from complaintkit.channels.mail_policy import POLICY
 from complaintkit.channels.mail_reports import refuse_report
@@ -191,8 +192,9 @@ def _refuse_broken_multipart(message: Message) -> None:
                 raise InvalidInput("Content-Type", "multipart message whose boundary never appears")
 
 
-def _received_at(message: Message) -> datetime:
-    """When the message's Date says it was sent: an instant in ``RECEIVED_YEARS``."""
+def _received_at(message: Message, zones: Mapping[str, timezone]) -> datetime:
+    """When the message's Date says it was sent: an instant in ``RECEIVED_YEARS``; an
+    ambiguous zone name is read as ``zones`` says (``mail_date_zone``)."""
     parsed = _header(message, "Date")
     if not parsed:
         raise InvalidInput("Date", "header is missing; it is when the complaint was received")
@@ -205,6 +207,8 @@ def _received_at(message: Message) -> datetime:
         if not _UNIVERSAL.search(date):
             raise InvalidInput("Date", f"{date!r} has no time zone, so it names no instant")
         received_at = received_at.replace(tzinfo=UTC)
+    elif meant := named_zone(date, zones):
+        received_at = received_at.replace(tzinfo=meant)  # the wall time as written
     elif problem := zone_problem(date):
         raise InvalidInput("Date", f"{date!r} {problem}")
     year = _year_as_written(date)
@@ -216,8 +220,11 @@ def _received_at(message: Message) -> datetime:
     return received_at
 
 
-def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
-    """Build the complaint one raw RFC 5322 message describes."""
+def parse_mail(
+    raw: bytes, channel: str = "email", zones: Mapping[str, timezone] | None = None
+) -> Complaint:
+    """Build the complaint one raw RFC 5322 message describes; ``zones`` says what an
+    ambiguous zone name in its Date means (``mail_date_zone.zone_names``)."""
     if not raw.strip():
         raise InvalidInput("message", "is empty")
     containers = len(_CONTAINER.findall(raw))
@@ -244,7 +251,7 @@ def parse_mail(raw: bytes, channel: str = "email") -> Complaint:
     message_id = _message_id(message)
     if not message_id:
         raise InvalidInput("Message-ID", "header is missing; it is the idempotency key")
-    received_at = _received_at(message)
+    received_at = _received_at(message, zones or {})
     _refuse_broken_multipart(message)
     subject = " ".join(_header(message, "Subject").split())
     body = body_text(message)
