@@ -190,7 +190,7 @@ def test_a_last_line_exactly_the_longest_is_read_whole(
     monkeypatch.setattr(jsonl, "MAX_LINE_CHARS", len(line))
     path = tmp_path / "in.jsonl"
     path.write_text(line, encoding="utf-8")
-    (only,) = JsonLinesChannel().read(str(path))
+    (only,) = JsonLinesChannel(complete=True).read(str(path))  # unended, yet written whole
     assert isinstance(only, Rejected)
     assert "longer than" not in only.reason  # read whole, refused for what it lacks
 

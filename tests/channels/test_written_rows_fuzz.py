@@ -98,7 +98,7 @@ def test_json_lines_in_mixed_encodings_are_cases_or_their_own_dead_letters(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "in.jsonl"
         path.write_bytes(b"\n".join(lines))
-        items = read(JsonLinesChannel(), path)
+        items = read(JsonLinesChannel(complete=True), path)  # its last line unended
         desk = Desk(storage="memory:")
         summary = take_in(desk, "f", items)
         assert summary.opened + len(summary.rejected) == len(items)
@@ -108,6 +108,6 @@ def test_json_lines_in_mixed_encodings_are_cases_or_their_own_dead_letters(
                 assert item.text == text or encoding != "utf-8"
             else:
                 assert item.raw == lines[number]
-                again = reread_alone(JsonLinesChannel(), path, item)
+                again = reread_alone(JsonLinesChannel(complete=True), path, item)
                 assert isinstance(again, Rejected)
                 assert again.reason == item.reason

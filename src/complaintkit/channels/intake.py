@@ -9,6 +9,7 @@ from typing import Any, cast
 import attrs
 
 from complaintkit.channels.base import Checkpoint, Rejected
+from complaintkit.channels.letters_taken import LettersTaken
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk
 from complaintkit.desk.taken import Taken, retried
@@ -27,10 +28,12 @@ from complaintkit.plugin_exit import contained
 @attrs.define
 class IntakeSummary:
     """What one intake run did: cases opened, duplicates (complaints already taken in),
-    and ``rejected`` (source, reason) pairs of what became dead letters, in input order."""
+    and ``rejected`` (source, reason) pairs of what became dead letters, in input order;
+    ``answered``: earlier letters whose record was taken in now, at their place, and removed."""
 
     opened: int = 0
     already_known: int = 0
+    answered: int = 0
     rejected: list[tuple[str, str]] = attrs.field(factory=list)
 
     def to_json(self) -> dict[str, object]:
@@ -60,6 +63,7 @@ def take_in(
     acknowledge: Callable[[Sequence[Complaint | Rejected]], None] | None = None,
     options: Mapping[str, Any] | None = None,
     locate: Callable[[], str | None] | None = None,
+    bytes_read: Callable[[], bytes | None] | None = None,
 ) -> IntakeSummary:
     """Take every complaint in, ``batch`` at a time with one commit each; record every
     reject (the channel's and the Desk's) as a dead letter in the Desk's storage with its
@@ -71,27 +75,46 @@ def take_in(
     ``options``, the channel's, are kept with each record the channel refused, so that
     ``dead-letters retry`` reads it again as it was read (``channels.read_with``).
 
+    ``bytes_read`` (the channel's ``raw``) gives the bytes of the complaint read last: a
+    letter kept at its place whose bytes begin them is removed (``letters_taken``).
+
     ``locate``, called as each complaint arrives, says where the channel read it (its
     ``location``): a complaint the Desk refuses is named so, as the channel's refusals are.
     """
     summary = IntakeSummary()
     chunk: list[Complaint | Rejected] = []
     places: dict[int, str] = {}  # a complaint's index in the chunk → where it was read
+    read: dict[int, bytes] = {}  # … and its bytes, where the channel says them
+    letters = _Letters(LettersTaken(desk.storage, channel), read, options or {})
     for item in _guarded(items, _channel_named(desk, channel)):
         where = _located(locate) if locate is not None and isinstance(item, Complaint) else None
         if isinstance(where, str) and where:  # a plugin's location may be anything
             places[len(chunk)] = printable(where)
+            raw = _located(bytes_read) if bytes_read is not None else None
+            if isinstance(raw, bytes) and raw:
+                read[len(chunk)] = raw
         if not isinstance(item, Checkpoint):
             chunk.append(item)
         if chunk and (len(chunk) == batch or isinstance(item, Checkpoint)):
-            _commit(desk, channel, chunk, places, summary, acknowledge, options or {})
+            _commit(desk, channel, chunk, places, summary, acknowledge, letters)
             chunk, places = [], {}
+            read.clear()
     if chunk:
-        _commit(desk, channel, chunk, places, summary, acknowledge, options or {})
+        _commit(desk, channel, chunk, places, summary, acknowledge, letters)
     return summary
 
 
-def _located(locate: Callable[[], str | None]) -> object:
+@attrs.define
+class _Letters:
+    """What ``_take_chunk`` needs to keep a chunk's letters and remove those it answers:
+    the channel's options and the bytes of each complaint of the chunk, by index."""
+
+    taken: LettersTaken
+    read: dict[int, bytes]
+    options: Mapping[str, Any]
+
+
+def _located(locate: Callable[[], object]) -> object:
     """Where the channel says it read its last record. A ``location`` that fails (a plugin's
     property raising, or calling ``sys.exit``) names no place: it must not stop the run."""
     try:
@@ -108,9 +131,9 @@ def _commit(
     places: Mapping[int, str],
     summary: IntakeSummary,
     acknowledge: Callable[[Sequence[Complaint | Rejected]], None] | None,
-    options: Mapping[str, Any],
+    letters: _Letters,
 ) -> None:
-    _take_chunk(desk, channel, chunk, places, summary, options)
+    _take_chunk(desk, channel, chunk, places, summary, letters)
     if acknowledge is None:
         return
     stored = [item for item in chunk if not isinstance(item, IntakesOwn)]
@@ -221,24 +244,30 @@ def _take_chunk(
     chunk: list[Complaint | Rejected],
     places: Mapping[int, str],
     summary: IntakeSummary,
-    options: Mapping[str, Any],
+    letters: _Letters,
 ) -> None:
     complaints = [item for item in chunk if isinstance(item, Complaint)]
     outcomes = iter(desk.intake_many(complaints) if complaints else [])
     refused: list[tuple[str, Rejected]] = []
+    answered: list[int] = []
     for index, item in enumerate(chunk):
         if isinstance(item, Rejected):
-            refused.append((with_options(f"{channel}:{item.source}", options), item))
+            refused.append((with_options(f"{channel}:{item.source}", letters.options), item))
             continue
         outcome = _repeat_checked(next(outcomes), item)
         if not isinstance(outcome, InvalidInput):
             summary.opened += outcome.created
             summary.already_known += not outcome.created
+            if index in places and index in letters.read:
+                source = with_options(f"{channel}:{places[index]}", letters.options)
+                answered += letters.taken.of(source, letters.read[index])
             continue
         where = places.get(index)
         rejected = Rejected(where or item.external_id, _raw(item), str(outcome))
         source = f"{READ}:{item.channel}:{item.external_id}" + (f" ({where})" if where else "")
         refused.append((source, rejected))  # its JSON
+    if answered:
+        summary.answered += desk.storage.purge_dead_letters(answered)
     if not refused:
         return
     with desk.storage.transaction():  # the chunk's dead letters: one commit, not one each

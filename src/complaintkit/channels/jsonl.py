@@ -74,12 +74,25 @@ def _size(handle: TextIO) -> int | None:
 
 class JsonLinesChannel:
     """Reads ``source`` (a file, or ``-`` for stdin); ``channel`` fills in a missing
-    ``channel`` field so producers need not repeat it on every line."""
+    ``channel`` field so producers need not repeat it on every line.
 
-    def __init__(self, channel: str | None = None) -> None:
+    A file's last line with no line end that does not parse is a writer's half line (it
+    paused mid-line): it is held, not dead-lettered, and said so in ``held``; the next run
+    reads it ended. ``complete`` says the file is written whole, so that line is all there
+    is and a dead letter; standard input, read to its end, is complete."""
+
+    #: Whether the file is written whole says how to read it, not how one record reads: a
+    #: letter holds one record, and is read again complete (``dead-letters retry``).
+    fetch_options = frozenset({"complete"})
+
+    def __init__(self, channel: str | None = None, complete: bool = False) -> None:
         self.channel = None if channel is None else channel_option(channel)
-        #: Where the line yielded last was read (``in.jsonl:3``).
+        self.complete = complete
+        #: Where the line yielded last was read (``in.jsonl:3``), and its bytes.
         self.location: str | None = None
+        self.raw: bytes | None = None
+        #: Why each half line the last ``read`` met was held for the next run.
+        self.held: list[str] = []
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         name = "<stdin>" if source == "-" else Path(source).name
@@ -94,7 +107,7 @@ class JsonLinesChannel:
                 if not line.strip():
                     continue
                 raw = raw_bytes(line.rstrip("\r\n"))
-                self.location = f"{name}:{number}"
+                self.location, self.raw = f"{name}:{number}", raw
                 if cut:
                     reason = (
                         f"line: is longer than {MAX_LINE_CHARS:,} characters (no complaint is); "
@@ -102,7 +115,21 @@ class JsonLinesChannel:
                     )
                     yield Rejected(self.location, raw, reason)
                     continue
-                yield isolated(self.location, raw, self.complaint, raw)
+                item = isolated(self.location, raw, self.complaint, raw)
+                if isinstance(item, Rejected) and not (
+                    line.endswith(JSON_ENDS) or self._whole(source)
+                ):
+                    self.held.append(
+                        f"{source}:{number}: the last line has no line end and does not parse "
+                        "(a writer may be at work): held for the next run; -o complete=yes "
+                        "dead-letters it"
+                    )
+                    return
+                yield item
+
+    def _whole(self, source: str) -> bool:
+        """Whether ``source`` is said to hold all it ever will: standard input has ended."""
+        return self.complete or source == "-"
 
     def complaint(self, raw: bytes) -> Complaint:
         """One line as a complaint; ``InvalidInput`` names the offending field. With

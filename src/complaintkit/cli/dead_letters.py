@@ -203,6 +203,8 @@ def _read_again(
     except InvalidInput as exc:
         return [Rejected(letter.source, letter.raw, str(exc))]
     channel = desk.plugins.channel(channel_name or kind, options, desk.context)
+    if hasattr(channel, "complete"):  # a letter holds its record whole: no writer adds to it
+        channel.complete = True
     with _raw_file(letter, location) as path:
         try:
             with contained():  # sys.exit in the channel refuses this letter, as a raise does

@@ -85,7 +85,10 @@ def intake(
             acknowledge=acknowledge,
             options=kept,
             locate=lambda: getattr(channel, "location", None),
+            bytes_read=lambda: getattr(channel, "raw", None),
         )
+    for warning in getattr(channel, "held", ()):  # a writer's half line, for the next run
+        click.echo(f"warning: {in_row(str(warning))}", err=True)
     if as_json:
         echo_json(summary.to_json())
     else:
@@ -94,6 +97,12 @@ def intake(
             f"({summary.opened} new cases, {summary.already_known} duplicates already known), "
             f"{len(summary.rejected)} dead-lettered"
         )
+        if summary.answered:
+            click.echo(
+                f"{summary.answered} earlier dead letters removed: their records were taken "
+                "in now, at their place",
+                err=True,
+            )
         for where, reason in summary.rejected:
             click.echo(f"  {in_row(where)}: {in_row(reason)}", err=True)
         if summary.rejected:
