@@ -245,7 +245,10 @@ def _retry(
         ]
         reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
         if reasons or not items:
-            return "refused", "; ".join(reasons) or "the raw input holds no record"
+            reason = "; ".join(reasons) or "the raw input holds no record"
+            if reason != letter.reason:  # the cause that holds now, not the one it was kept for
+                desk.storage.refused_again(letter.id, reason)
+            return "refused", reason
         desk.storage.purge_dead_letters([letter.id])
     created = sum(1 for o in outcomes if not isinstance(o, InvalidInput) and o.created)
     return "taken", f"{created} new cases, {len(outcomes) - created} already known"

@@ -397,6 +397,13 @@ class Storage(abc.ABC):
     def dead_letters(self) -> list[DeadLetter]:
         """Every dead letter, oldest first."""
 
+    def refused_again(self, letter_id: int, reason: str) -> None:
+        """Keep ``reason`` as why the letter ``letter_id`` is refused: ``dead-letters retry``
+        refused it again, maybe for another cause than the one it was kept for, and the
+        letter names the cause that holds now (its id, input and instant stay). Backends
+        that cannot change a letter say so."""
+        raise StorageError(f"{type(self).__name__} cannot change a dead letter's reason")
+
     def purge_dead_letters(self, ids: Collection[int]) -> int:
         """Delete the dead letters with these ids (handled, or retried into cases); return
         how many were deleted. Backends that cannot delete say so."""

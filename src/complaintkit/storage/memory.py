@@ -325,6 +325,14 @@ class MemoryStorage(Storage):
         with self._lock:
             return list(self._dead)
 
+    def refused_again(self, letter_id: int, reason: str) -> None:
+        with self._lock:
+            self._on_undo(self._dead_as_it_is())
+            self._dead = [
+                attrs.evolve(d, reason=printable(reason)) if d.id == letter_id else d
+                for d in self._dead
+            ]
+
     def purge_dead_letters(self, ids: Collection[int]) -> int:
         with self._lock:
             self._on_undo(self._dead_as_it_is())

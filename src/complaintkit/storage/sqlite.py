@@ -26,7 +26,6 @@ from complaintkit.model.instants import FIRST, LAST
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
 from complaintkit.storage import sqlite_ledger, sqlite_outbox_lock, sqlite_writes
-from complaintkit.storage.arguments import MOST_ROWS
 from complaintkit.storage.base import (
     CaseQuery,
     DeadLetter,
@@ -41,6 +40,7 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
+from complaintkit.storage.sqlite_dead_letters import kept_letters, purge_letters, refuse_again
 from complaintkit.storage.sqlite_openings import OPENINGS, Openings
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_read_only import (
@@ -556,24 +556,16 @@ class SQLiteStorage(Storage):
             )
 
     def dead_letters(self) -> list[DeadLetter]:
-        """An instant older versions kept without its offset is read as UTC (``kept_at``)."""
         with self._reading():
-            rows = self._db.execute(
-                "SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id"
-            ).fetchall()
-        return [
-            DeadLetter(id_, source, bytes(raw), reason, kept_at(at))
-            for id_, source, raw, reason, at in rows
-        ]
+            return kept_letters(self._db)
+
+    def refused_again(self, letter_id: int, reason: str) -> None:
+        with self._transaction() as db:
+            refuse_again(db, letter_id, reason)
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
-        """An id past 64 bits names no letter (SQLite cannot even bind it)."""
         with self._transaction() as db:
-            return sum(
-                db.execute("DELETE FROM dead_letters WHERE id = ?", (id_,)).rowcount
-                for id_ in sorted(set(ids))
-                if -MOST_ROWS <= id_ <= MOST_ROWS
-            )
+            return purge_letters(db, ids)
 
     @contextmanager
     def audit_snapshot(self) -> Iterator[Snapshot]:

@@ -61,6 +61,13 @@ def kept_dead_letters(conn: Connection[TupleRow]) -> list[DeadLetter]:
     ]
 
 
+def refuse_again(conn: Connection[TupleRow], letter_id: int, reason: str) -> None:
+    """Keep ``reason`` as the cause the letter ``letter_id`` is refused for now."""
+    conn.execute(
+        "UPDATE dead_letters SET reason = %s WHERE id = %s", (printable(reason), letter_id)
+    )
+
+
 def purge_kept_letters(conn: Connection[TupleRow], ids: Collection[int]) -> int:
     """Delete the dead letters ``ids``; how many there were."""
     cursor = conn.execute("DELETE FROM dead_letters WHERE id = ANY(%s)", (sorted(set(ids)),))

@@ -48,6 +48,7 @@ from complaintkit_postgres.dead_letters import (
     keep_dead_letter,
     kept_dead_letters,
     purge_kept_letters,
+    refuse_again,
 )
 from complaintkit_postgres.feed import WRITING_EVENTS, events_page, feed_head
 from complaintkit_postgres.histories import stored_histories
@@ -505,6 +506,10 @@ class PostgresStorage(Storage):
     def dead_letters(self) -> list[DeadLetter]:
         with self.connection() as conn:
             return kept_dead_letters(conn)
+
+    def refused_again(self, letter_id: int, reason: str) -> None:
+        with self.connection() as conn:
+            refuse_again(conn, letter_id, reason)
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
         with self.connection() as conn:
