@@ -30,6 +30,7 @@ import yaml
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.as_written import shorten
 from complaintkit.policy.encoding import policy_text
+from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
@@ -448,12 +449,14 @@ def _json(text: str, file: str) -> Source:
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_int=number)
     except json.JSONDecodeError as exc:
+        at_end = past_the_text(text, exc.lineno, exc.colno)
+        line, column = end_of_text(text) if at_end else (exc.lineno, exc.colno)
         raise fail(
             file,
-            f"malformed JSON: {exc.msg}",
+            f"malformed JSON: {exc.msg}{WHERE_THE_FILE_ENDS if at_end else ''}",
             "fix the JSON syntax at this position",
-            line=exc.lineno,
-            column=exc.colno,
+            line=line,
+            column=column,
             code="syntax",
         ) from None
     if halves := lone_surrogates(text, file):
@@ -513,11 +516,11 @@ def _toml(text: str, file: str) -> Source:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
-        line, column = (int(found[1]), int(found[2])) if found else _toml_end(text)
+        line, column = (int(found[1]), int(found[2])) if found else end_of_text(text)
         message = _TOML_POSITION.sub("", _TOML_END.sub("", str(exc))).strip()
         raise fail(
             file,
-            f"malformed TOML: {message}{'' if found else ', where the file ends'}",
+            f"malformed TOML: {message}{'' if found else WHERE_THE_FILE_ENDS}",
             "fix the TOML syntax at this position",
             line=line,
             column=column,
@@ -534,13 +537,6 @@ def _toml(text: str, file: str) -> Source:
             code="too-deep",
         ) from None
     return Source(file, data, _tree_at_key_lines(data, text.splitlines(), file))
-
-
-def _toml_end(text: str) -> tuple[int, int]:
-    """The line and column just past the last character written (blank lines after it
-    hold nothing to fix)."""
-    lines = text.rstrip().splitlines() or [""]
-    return len(lines), len(lines[-1]) + 1
 
 
 def _tree_at_key_lines(data: Any, lines: list[str], file: str, depth: int = 0) -> Located:

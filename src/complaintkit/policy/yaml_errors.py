@@ -16,6 +16,7 @@ from typing import Any, Final
 import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
 
 #: Full-width forms an input method types for YAML's punctuation, with the ASCII meant.
 _FULL_WIDTH: Final = {chr(0xFF00 + ord(char) - 0x20): char for char in ":,[]{}"} | {
@@ -79,7 +80,12 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
                 )
             ]
         )
-    where = Location(file) if mark is None else Location(file, mark.line + 1, mark.column + 1)
+    at_end = mark is not None and past_the_text(text, mark.line + 1, mark.column + 1)
+    if at_end:
+        said += WHERE_THE_FILE_ENDS
+        where = Location(file, *end_of_text(text))
+    else:
+        where = Location(file) if mark is None else Location(file, mark.line + 1, mark.column + 1)
     return PolicyError(
         [
             Problem(
