@@ -113,7 +113,10 @@ def load_document(
 ) -> Document:
     """Read ``path`` (a file or folder) with everything it extends, merged."""
     loading = _Loading(packs, pack_names)
-    data, tree, files = _load(Path(path), loading, ())
+    try:
+        data, tree, files = _load(Path(path), loading, ())
+    except UnreadFolder as exc:  # with what the files read so far stepped over
+        raise UnreadFolder([*exc.problems, *loading.problems], exc.readable) from None
     return Document(data, node_locations(tree), tuple(files), tuple(loading.problems))
 
 
@@ -138,7 +141,10 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
                     )
                 ]
             )
-        parents, below = _extends(source, loading, (*chain, path))
+        try:
+            parents, below = _extends(source, loading, (*chain, path))
+        except PolicyError as exc:
+            raise _with_readable(exc, sources) from None
         height = max(height, below)
         own: dict[str, Any] = {
             k: v for k, v in source.data.items() if k not in ("extends", "precedence")
@@ -218,13 +224,19 @@ def _read_all(paths: list[Path]) -> list[Source]:
 
 
 class UnreadFolder(PolicyError):
-    """A folder some files of which could not be read, with those that could: each is
-    still checked on its own (:mod:`complaintkit.policy.peer_files`), so one run names
-    their mistakes too."""
+    """A policy some files of which could not be read or found (one of a folder, or one it
+    extends), with those that could: each is still checked on its own
+    (:mod:`complaintkit.policy.peer_files`), so one run names their mistakes too."""
 
     def __init__(self, problems: Sequence[Problem], readable: Sequence[Source]) -> None:
         super().__init__(problems)
         self.readable = tuple(readable)
+
+
+def _with_readable(exc: PolicyError, sources: Sequence[Source]) -> UnreadFolder:
+    """``exc``, met loading what ``sources`` extend, with ``sources`` among the files read."""
+    earlier = exc.readable if isinstance(exc, UnreadFolder) else ()
+    return UnreadFolder(exc.problems, [*earlier, *sources])
 
 
 def _extends(
