@@ -29,11 +29,13 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.policytest.diff import Counting, Mismatch, compare
+from complaintkit.policytest.expected_ids import undeclared_ids
 from complaintkit.policytest.spec import (
     PolicyTest,
     Step,
     TestFile,
     currency_problems,
+    expectation_problems,
     load_test_file,
 )
 from complaintkit.sla.reckoning import Rules
@@ -307,16 +309,21 @@ class Runner:
 
     def load_file(self, path: Path) -> TestFile:
         """Read a test file and check what only its policy tells: amounts written without
-        a currency are in the policy's. Raises ``PolicyError`` listing every problem."""
+        a currency are in the policy's, and the ids expected must be ones it declares.
+        Raises ``PolicyError`` listing every problem."""
         test_file = load_test_file(path, self.home_zone)
         try:
-            compensation = self.policy(test_file.policy).compensation
+            policy = self.policy(test_file.policy)
         except PolicyError:
             return test_file  # each test run reports what is wrong with the policy
-        if compensation is not None:
-            problems = currency_problems(test_file, compensation.currency)
-            if problems:
-                raise PolicyError(problems)
+        problems = []
+        if policy.compensation is not None:
+            problems += currency_problems(test_file, policy.compensation.currency)
+        if policy.catalog is not None:
+            catalog = policy.catalog
+            problems += expectation_problems(test_file, lambda e: undeclared_ids(e, catalog))
+        if problems:
+            raise PolicyError(sorted(problems, key=lambda p: p.location.line or 0))
         return test_file
 
     def run_file(self, path: Path) -> list[TestResult]:

@@ -449,11 +449,19 @@ def load_test_file(
 def currency_problems(test_file: TestFile, currency: str) -> list[Problem]:
     """Amounts ``test_file`` expects without a currency that ``currency``, its policy's,
     cannot pay: each at its line, as one with its currency written is on reading."""
+    return expectation_problems(test_file, lambda expect: unpriced_amounts(expect, currency))
+
+
+def expectation_problems(
+    test_file: TestFile, check: Callable[[Mapping[str, Any]], Iterable[Found]]
+) -> list[Problem]:
+    """What ``check`` finds in each expectation of ``test_file`` (a test's and each of its
+    steps'), each at its line: mistakes only the policy can tell."""
     reader = _Reader(test_file.path, test_file.locations)
     for i, test in enumerate(test_file.tests):  # a file with a test it could not read is refused
         expects = [(f"tests[{i}].expect", test.expect)]
         expects += [(f"tests[{i}].steps[{n}].expect", s.expect) for n, s in enumerate(test.steps)]
         for path, expect in expects:
             if expect:
-                reader.shape(unpriced_amounts(expect, currency), path)
+                reader.shape(check(expect), path)
     return reader.problems
