@@ -64,7 +64,7 @@ def test_a_policy_error_is_a_json_object_with_every_problem(tmp_path: Path) -> N
     error = json.loads(result.stdout)["error"]
     assert error["type"] == "PolicyError"
     assert error["problems"][0]["file"] == str(policy)
-    assert error["problems"][0]["line"] == 3
+    assert error["problems"][0]["line"] == 2  # the last line written: the file ends inside the list
 
 
 def test_an_invalid_input_names_its_field(tmp_path: Path) -> None:
