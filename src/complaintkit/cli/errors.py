@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from complaintkit.errors import InvalidInput, PluginError, PolicyError
+from complaintkit.errors import InvalidInput, InvalidInputs, PluginError, PolicyError
 
 
 def one_line(exc: Exception) -> str:
@@ -64,6 +64,8 @@ def error_json(exc: Exception, exit_code: int) -> dict[str, Any]:
     if isinstance(exc, InvalidInput):
         error["field"] = exc.field
         error["message"] = exc.message
+    if isinstance(exc, InvalidInputs):
+        error["problems"] = [{"field": p.field, "message": p.message} for p in exc.problems]
     if isinstance(exc, PluginError):
         error["plugins"] = list(exc.plugins)
     if isinstance(exc, click.UsageError) and exc.ctx is not None:

@@ -21,6 +21,7 @@ from complaintkit.clock import SystemClock
 from complaintkit.desk.provisional import explain_complaint
 from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.complaint import Complaint
+from complaintkit.model.complaint_mistakes import ComplaintMistakes, every_mistake
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.policy.compiled import Policy, checked_policy, load_policy
 from complaintkit.policy.document import is_policy_file
@@ -166,7 +167,10 @@ def explain(
 
 
 def _complaint(data: Any, name: str) -> Complaint:
-    """The complaint in ``data``; a field it cannot use is named with the file it is in."""
+    """The complaint in ``data``; each field it cannot use is named with the file it is in."""
+    mistakes = every_mistake(data)
+    if len(mistakes) > 1:
+        raise ComplaintMistakes(mistakes, name)
     try:
         return Complaint.from_json(data)
     except InvalidInput as exc:
