@@ -270,8 +270,17 @@ class _NodeReader:
             for key_node, value_node in _taken(node):
                 if self._refused(key_node, path):
                     continue
-                key = self._scalar(key_node)
                 where = _mark(self.file, key_node.start_mark)
+                if not isinstance(key_node, yaml.ScalarNode):  # ``? [a, b]``, ``{a: 1}: x``
+                    self._problem(
+                        where,
+                        "a mapping key must be a plain value, not a list or mapping",
+                        "use a text key",
+                        "key-type",
+                        path,
+                    )
+                    continue
+                key = self._scalar(key_node)
                 if isinstance(key, bool):  # YAML 1.1: on, off, yes, no
                     written = key_node.value
                     self._problem(
@@ -310,6 +319,7 @@ class _NodeReader:
                 items.append(value)
                 here.children[i] = child
             return items, here
+        assert isinstance(node, yaml.ScalarNode)  # the one other kind of node YAML composes
         return self._scalar(node, path), here
 
     def _refused(self, node: yaml.Node, path: str) -> bool:
@@ -327,15 +337,7 @@ class _NodeReader:
         self._problem(where, message, hint, "alias" if node.tag == MERGE_TAG else "yaml-tag", path)
         return True
 
-    def _scalar(self, node: yaml.Node, path: str = "") -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            self._problem(
-                _mark(self.file, node.start_mark),
-                "a mapping key must be a plain value, not a list or mapping",
-                "use a text key",
-                "key-type",
-            )
-            return None
+    def _scalar(self, node: yaml.ScalarNode, path: str = "") -> Any:
         if node.tag == VALUE_TAG:  # a bare '=': YAML 1.1's "value key", to an author text
             return node.value
         try:
