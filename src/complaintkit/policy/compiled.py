@@ -415,7 +415,9 @@ def _covered(path: str, flagged: set[str], named: frozenset[str] | set[str] = fr
     """Whether a section's problem at ``path`` repeats a schema problem: one at, above or
     below a ``flagged`` value, or at a key whose name alone was refused (``named``)."""
     return path in named or any(
-        path == f or path.startswith((f"{f}.", f"{f}[")) or (f and f.startswith(f"{path}."))
+        path == f
+        or path.startswith((f"{f}.", f"{f}["))
+        or (f and f.startswith((f"{path}.", f"{path}[")))
         for f in flagged
     )
 
