@@ -47,6 +47,8 @@ def from_iso(value: str) -> datetime:
     """``datetime.fromisoformat``, with an offset's minutes below 60: it carries 60 or more
     into the hour, and ``+08:60`` would read as ``+09:00``. ``ValueError`` otherwise."""
     parsed = datetime.fromisoformat(value)
+    if value[-6:-5] in ("+", "-") and value[-3:-2] == ":" and value[-2:-1] < "6":
+        return parsed  # ``+08:00``, as nearly every instant ends: no search for it
     if (offset := _OFFSET_MINUTES.search(value)) and int(offset.group(1)) > 59:
         raise ValueError(f"the minutes of the offset of {value!r} are not below 60")
     return parsed
