@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -243,6 +244,26 @@ def test_a_byte_order_mark_of_another_encoding_than_the_one_given_names_it(
     assert hint in str(refused.value)
     (complaint,) = CsvChannel(columns, encoding=hint.split("=")[1]).read(str(source))
     assert isinstance(complaint, Complaint)
+
+
+@pytest.mark.parametrize("given", ["gbk", "gb18030"])
+def test_a_utf8_mark_before_gbk_text_is_read_past_when_gbk_is_given(
+    tmp_path: Path, given: str
+) -> None:
+    """A script that wrote GBK text after a UTF-8 mark: read as UTF-8 the row reads as
+    GB18030, said so; read as GB18030 the file was refused for the mark, advising UTF-8 —
+    advice in a circle, and the row never taken in. The mark over text that is not UTF-8
+    is a stray; the rest is read as the encoding given."""
+    source = tmp_path / "export.csv"
+    text = "ticket,opened,text\nT-1,2026-10-08 09:00,\u725b\u5976\u574f\u4e86\n"
+    source.write_bytes(codecs.BOM_UTF8 + text.encode("gbk"))
+    columns = {"external_id": "ticket", "received_at": "opened", "text": "text"}
+    (as_utf8,) = CsvChannel(columns).read(str(source))
+    assert isinstance(as_utf8, Rejected)
+    assert "-o encoding=gb18030" in as_utf8.reason
+    (complaint,) = CsvChannel(columns, encoding=given).read(str(source))
+    assert isinstance(complaint, Complaint)
+    assert (complaint.external_id, complaint.text) == ("T-1", "\u725b\u5976\u574f\u4e86")
 
 
 @pytest.mark.parametrize(("codec", "hint"), [("utf-16", "utf-16-le"), ("utf-32", "utf-32-le")])

@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from complaintkit.errors import ConfigError
 
@@ -56,13 +56,36 @@ def open_source(
             stdin.detach()  # sys.stdin stays open for whoever reads it next
         return
     try:
-        handle = open(  # noqa: SIM115 -- closed below
-            source, encoding=encoding, errors=_ESCAPE, newline=newline
-        )
+        binary = open(source, "rb")  # noqa: SIM115 -- closed below
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None
-    with handle, _read_as(source, encoding):
-        yield handle
+    with binary:
+        binary.seek(_stray_utf8_mark(binary, encoding))
+        handle = io.TextIOWrapper(binary, encoding=encoding, errors=_ESCAPE, newline=newline)
+        with handle, _read_as(source, encoding):
+            yield handle
+
+
+#: How much of a file ``_stray_utf8_mark`` reads to tell UTF-8 text from other text.
+_SNIFFED_BYTES = 65_536
+
+
+def _stray_utf8_mark(binary: BinaryIO, encoding: str) -> int:
+    """How many bytes to read past: UTF-8's byte order mark, when the file is to be read in
+    another encoding and the text after the mark is not UTF-8 — one tool wrote the mark and
+    another the text (GBK after it), so the mark is no sign of what the text is. Over UTF-8
+    text the mark stays, and the channel says to read the file as UTF-8."""
+    if encoding.startswith("utf"):
+        return 0
+    start = binary.read(_SNIFFED_BYTES + len(codecs.BOM_UTF8))
+    binary.seek(0)
+    if not start.startswith(codecs.BOM_UTF8):
+        return 0
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(start[len(codecs.BOM_UTF8) :])
+    except UnicodeDecodeError:
+        return len(codecs.BOM_UTF8)
+    return 0
 
 
 @contextmanager
