@@ -129,8 +129,7 @@ def lengthened(calendar: Timeline, end: datetime, duration: Duration, *, closes:
     if not (duration.business and duration.in_days):
         return calendar.deadline(end, duration)
     day = last_day(calendar, end, closes=closes)
-    begins = calendar.end_of_day(day - timedelta(days=1))  # in the last day, at its start
-    return calendar.add_business_days(begins, duration.days).astimezone(end.tzinfo)
+    return calendar.business_days_after(day, duration.days).astimezone(end.tzinfo)
 
 
 def finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:

@@ -261,7 +261,9 @@ class Timeline(abc.ABC):
 
     def add_business_days(self, start: datetime, days: int) -> datetime:
         """Due "by the end of the Nth business day": the close of the Nth business day after
-        ``start``'s local date (in the calendar's zone); the day of receipt does not count.
+        the day of receipt, which never counts. That day is ``start``'s business day (see
+        ``business_date``: a night shift's small hours belong to the evening it started),
+        else its local date in the calendar's zone.
 
         A business day is a local date on which a working interval starts, and it closes
         when the last interval starting that date ends (so a night shift's day closes the
@@ -271,12 +273,26 @@ class Timeline(abc.ABC):
         now = instant(start, "start")
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise InvalidInput("days", f"expected a whole number of days >= 0 (got {days!r})")
-        ordinal = in_zone(start, self.zone).toordinal()
+        ordinal = self.business_date(start).toordinal()
         close = self._day(ordinal).close
         if days == 0:
             if close is not None and close > now:
                 return to_datetime(close, start.tzinfo)
             days = 1
+        return to_datetime(self._close_after(ordinal, days, start), start.tzinfo)
+
+    def business_days_after(self, day: date, days: int) -> datetime:
+        """The close of the ``days``-th business day after ``day`` (in UTC); with 0, of
+        ``day`` itself if it is a business day, else of the next one."""
+        ordinal = day.toordinal()
+        close, begins = self._day(ordinal).close, to_datetime(self._day(ordinal).lo, UTC)
+        if days == 0 and close is not None:
+            return to_datetime(close, UTC)
+        return to_datetime(self._close_after(ordinal, max(days, 1), begins), UTC)
+
+    def _close_after(self, ordinal: int, days: int, start: datetime) -> int:
+        """The close of the ``days``-th business day after the date ``ordinal``; ``start``
+        names the count in the error when there is no such day."""
         idle = 0
         while days:
             ordinal += 1
@@ -288,7 +304,7 @@ class Timeline(abc.ABC):
             if ordinal > _LAST_ORDINAL:
                 raise self._beyond(start)
         assert close is not None  # the loop ends on a business day
-        return to_datetime(close, start.tzinfo)
+        return close
 
     def add_calendar(self, start: datetime, duration: Duration | timedelta) -> datetime:
         """Add plain calendar time: a ``Duration``'s months and days are local wall-clock
