@@ -2,8 +2,8 @@
 published notices, sharing no data with the ``holidays`` package nor code with
 complaintkit's calendars:
 
-- a Chinese consumer hotline (消费者权益保护法 / 12315 practice) open every day 09:00-12:00
-  and 13:30-18:00, 7个工作日 to settle and 24 working hours to call back, on the State
+- a Chinese consumer hotline (消费者权益保护法 / 12315 practice) open every day (and an
+  office open Monday to Friday) 09:00-12:00 and 13:30-18:00, 7个工作日 to settle and 24 working hours to call back, on the State
   Council's 2026 放假安排 (国办发明电 2025 7号): whole breaks closed, 调休 Saturdays and
   Sundays worked;
 - a London night desk (22:00-06:00, Sunday to Thursday nights) answering in 3 business
@@ -41,30 +41,38 @@ CN_OFF = (
     | _days(date(2026, 10, 1), date(2026, 10, 7))  # 国庆节
 )
 CN_SHIFTS = ((time(9), time(12)), (time(13, 30), time(18)))
-HOTLINE = {
-    "calendars": {
-        "hotline": {
-            "timezone": "Asia/Shanghai",
-            "hours": {"daily": ["09:00-12:00", "13:30-18:00"]},
-            "holiday_country": "CN",
-        }
-    },
-    "sla": {
-        "calendar": "hotline",
-        "targets": [{"resolution": "7个工作日", "first_response": "24 working hours"}],
-    },
+HOURS = ("09:00-12:00", "13:30-18:00")
+CN_SLA = {
+    "calendar": "hotline",
+    "targets": [{"resolution": "7个工作日", "first_response": "24 working hours"}],
 }
 
 
-def _cn_working(day: date) -> bool:
-    """A daily hotline works every date outside a break (a 调休 weekend day included)."""
-    return day not in CN_OFF
+def _cn_policy(days: str) -> dict[str, object]:
+    hours = {days: list(HOURS)}
+    calendar = {"timezone": "Asia/Shanghai", "hours": hours, "holiday_country": "CN"}
+    return {"calendars": {"hotline": calendar}, "sla": CN_SLA}
 
 
-def _cn_intervals(start: datetime) -> Iterator[tuple[datetime, datetime]]:
+HOTLINE, OFFICE = _cn_policy("daily"), _cn_policy("mon-fri")
+
+
+CN_MAKE_UP = {date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9),
+              date(2026, 9, 20), date(2026, 10, 10)}  # fmt: skip
+
+
+def _cn_working(day: date, daily: bool = True) -> bool:
+    """A daily hotline works every date outside a break (a 调休 weekend day included); an
+    office Monday to Friday outside a break, and the 调休 weekend days."""
+    if day in CN_OFF:
+        return False
+    return daily or day.weekday() < 5 or day in CN_MAKE_UP
+
+
+def _cn_intervals(start: datetime, daily: bool) -> Iterator[tuple[datetime, datetime]]:
     day = start.astimezone(SHANGHAI).date()
     while True:
-        if _cn_working(day):
+        if _cn_working(day, daily):
             for begin, end in CN_SHIFTS:
                 lo = datetime.combine(day, begin, SHANGHAI)
                 hi = datetime.combine(day, end, SHANGHAI)
@@ -81,11 +89,11 @@ def _add(intervals: Iterator[tuple[datetime, datetime]], span: timedelta) -> dat
     raise AssertionError("unreachable")
 
 
-def _cn_acceptance(received: datetime) -> datetime:
+def _cn_acceptance(received: datetime, daily: bool) -> datetime:
     day, left = received.astimezone(SHANGHAI).date(), 7
     while left:
         day += timedelta(days=1)
-        left -= _cn_working(day)
+        left -= _cn_working(day, daily)
     return datetime.combine(day, time(18), SHANGHAI)
 
 
@@ -108,19 +116,20 @@ def cn_receipts(draw: st.DrawFn) -> datetime:
 
 
 @SETTINGS
-@given(cn_receipts())
-@example(datetime(2026, 2, 13, 18, tzinfo=SHANGHAI))  # at the close, the eve of 春节
-@example(datetime(2026, 2, 14, 10, tzinfo=SHANGHAI))  # on a 调休 Saturday
-@example(datetime(2026, 10, 3, 10, tzinfo=SHANGHAI))  # a Saturday inside 国庆
-@example(datetime(2026, 1, 3, 12, 30, tzinfo=SHANGHAI))  # lunch, last day of 元旦
+@given(cn_receipts(), st.booleans())
+@example(datetime(2026, 2, 13, 18, tzinfo=SHANGHAI), True)  # at the close, the eve of 春节
+@example(datetime(2026, 2, 14, 10, tzinfo=SHANGHAI), False)  # on a 调休 Saturday
+@example(datetime(2026, 10, 3, 10, tzinfo=SHANGHAI), True)  # a Saturday inside 国庆
+@example(datetime(2026, 1, 3, 12, 30, tzinfo=SHANGHAI), False)  # lunch, last day of 元旦
 def test_hotline_acceptance_and_call_back_on_the_typed_2026_arrangement(
-    received: datetime,
+    received: datetime, daily: bool
 ) -> None:
-    desk, _ = make_desk(HOTLINE, start=received)
+    desk, _ = make_desk(HOTLINE if daily else OFFICE, start=received)
     case = desk.intake(complaint(at=received))
     metrics = desk.get(case.id).clocks.metrics
-    assert metrics["resolution"].due_at == _cn_acceptance(received)
-    assert metrics["first_response"].due_at == _add(_cn_intervals(received), timedelta(hours=24))
+    assert metrics["resolution"].due_at == _cn_acceptance(received, daily)
+    call_back = _add(_cn_intervals(received, daily), timedelta(hours=24))
+    assert metrics["first_response"].due_at == call_back
 
 
 # --- England: a night desk across DST, typed bank holidays ------------------------------
