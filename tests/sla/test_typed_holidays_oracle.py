@@ -5,7 +5,7 @@ complaintkit's calendars:
 - a Chinese consumer hotline (消费者权益保护法 / 12315 practice) open every day (and an
   office open Monday to Friday) 09:00-12:00 and 13:30-18:00, 7个工作日 to settle and 24 working hours to call back, on the State
   Council's 2026 放假安排 (国办发明电 2025 7号): whole breaks closed, 调休 Saturdays and
-  Sundays worked;
+  Sundays worked, and a wait for the customer across a break costing nothing;
 - a London night desk (22:00-06:00, Sunday to Thursday nights) answering in 3 business
   days and 16 business hours, on England's 2026 bank holidays, across both DST changes.
 """
@@ -246,3 +246,38 @@ def test_receipt_in_a_night_shift_s_small_hours_counts_from_the_evening_it_start
         metrics = desk.get(desk.intake(complaint(at=received)).id).clocks.metrics
         assert metrics["first_response"].due_at == datetime(2026, 6, 2, 6, tzinfo=LONDON)
         assert metrics["resolution"].due_at == datetime(2026, 6, 3, 6, tzinfo=LONDON)
+
+
+def _cn_between(start: datetime, end: datetime) -> timedelta:
+    total = timedelta(0)
+    for lo, hi in _cn_intervals(start, False):
+        if lo >= end:
+            return total
+        total += min(hi, end) - lo
+    raise AssertionError("unreachable")
+
+
+@SETTINGS
+@given(cn_receipts(), st.integers(0, 10 * 24 * 60), st.integers(0, 15 * 24 * 60))
+@example(datetime(2026, 2, 12, 10, tzinfo=SHANGHAI), 29 * 60, 11 * 24 * 60)  # over 春节
+def test_office_waiting_on_the_customer_across_a_break_keeps_the_working_time_left(
+    received: datetime, pause: int, wait: int
+) -> None:
+    """A pause keeps the working time left to the deadline, which counts again from the
+    resumption: days of a break spent waiting cost nothing."""
+    desk, clock = make_desk(OFFICE, start=received)
+    case = desk.intake(complaint(at=received))
+    due = desk.get(case.id).clocks.metrics["resolution"].due_at
+    assert due is not None
+    paused = received + timedelta(minutes=pause)
+    resumed = paused + timedelta(minutes=wait)
+    if paused >= due:
+        return
+    clock.set(paused)
+    desk.transition(case.id, "investigating", actor="li.na")
+    desk.transition(case.id, "waiting_on_customer", actor="li.na")
+    clock.set(resumed)
+    desk.transition(case.id, "investigating", actor="li.na")
+    left = _cn_between(paused, due)
+    expected = _add(_cn_intervals(resumed, False), left)
+    assert desk.get(case.id).clocks.metrics["resolution"].due_at == expected
