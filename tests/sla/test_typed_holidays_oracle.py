@@ -2,10 +2,11 @@
 published notices, sharing no data with the ``holidays`` package nor code with
 complaintkit's calendars:
 
-- a Chinese consumer hotline (消费者权益保护法 / 12315 practice) open every day (and an
-  office open Monday to Friday) 09:00-12:00 and 13:30-18:00, 7个工作日 to settle and 24 working hours to call back, on the State
-  Council's 2026 放假安排 (国办发明电 2025 7号): whole breaks closed, 调休 Saturdays and
-  Sundays worked, and a wait for the customer across a break costing nothing;
+- a Chinese consumer hotline (消费者权益保护法 / 12315 practice) open every day, and an
+  office open Monday to Friday, 09:00-12:00 and 13:30-18:00: 7个工作日 to settle and 24
+  working hours to call back, on the State Council's 2026 放假安排 (国办发明电 2025 7号):
+  whole breaks closed, 调休 Saturdays and Sundays worked, a wait for the customer across
+  a break costing nothing;
 - a London night desk (22:00-06:00, Sunday to Thursday nights) answering in 3 business
   days and 16 business hours, on England's 2026 bank holidays, across both DST changes.
 """
