@@ -171,8 +171,10 @@ class Reference:
 
     def business_days(self, start: datetime, count: int) -> tuple[date, datetime]:
         """The Nth business day after the day of receipt and its close; 0 is today's close,
-        or the next business day's once today's has passed."""
-        day = self.local(start)
+        or the next business day's once today's has passed. The day of receipt is the one
+        whose business is open at ``start`` (a night shift's small hours belong to the
+        evening it started), else the local date."""
+        day = self.receipt_day(start)
         close = self.close(day)
         if count == 0 and close is not None and close > start:
             return day, close
@@ -183,6 +185,14 @@ class Reference:
         close = self.close(day)
         assert close is not None
         return day, close
+
+    def receipt_day(self, start: datetime) -> date:
+        today = self.local(start)
+        for day in (today, today - timedelta(days=1)):
+            spans = self.intervals(day)
+            if spans and spans[0][0] <= start < max(hi for _, hi in spans):
+                return day
+        return today
 
     def midnight(self, day: date) -> datetime:
         return self.wall(day, 0)
