@@ -17,8 +17,9 @@ from complaintkit.storage.base import Storage
 
 
 class LettersTaken:
-    """The letters of one channel's run, looked up by place; read from ``storage`` once,
-    when the first record with a place and bytes is taken in."""
+    """The letters of one channel's run, looked up by place; its channel's letters only
+    are read from ``storage``, once, when the first record with a place and bytes is
+    taken in."""
 
     def __init__(self, storage: Storage, channel: str) -> None:
         self._storage = storage
@@ -30,8 +31,8 @@ class LettersTaken:
         there now answers (each once: the caller purges them)."""
         if self._by_source is None:
             self._by_source = defaultdict(list)
-            for letter in self._storage.dead_letters():
-                if letter.source.startswith(self._prefix) and letter.raw:
+            for letter in self._storage.dead_letters_from(self._prefix):
+                if letter.raw:
                     self._by_source[letter.source].append((letter.id, letter.raw))
         kept = self._by_source.get(source, [])
         answered = [id_ for id_, held in kept if raw.startswith(held)]

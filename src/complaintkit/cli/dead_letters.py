@@ -59,9 +59,8 @@ def dead_letters() -> None:
 def _select(
     desk: Desk, ids: Sequence[int], source: str | None, hint: str = "IDS"
 ) -> list[DeadLetter]:
-    letters = desk.storage.dead_letters()
-    if source is not None:
-        letters = [d for d in letters if d.source.startswith(source)]
+    storage = desk.storage
+    letters = storage.dead_letters() if source is None else storage.dead_letters_from(source)
     if ids:
         known = {d.id for d in letters}
         missing = sorted(set(ids) - known)

@@ -149,6 +149,10 @@ def _dead_letter(source: object, raw: object, reason: object, at: object) -> Non
     _instant(at, "at")
 
 
+def _dead_letters_from(source_prefix: object) -> None:
+    _text(source_prefix, "source_prefix")
+
+
 def _purge_dead_letters(ids: object) -> None:
     _many(ids, "ids", "whole numbers", _whole_number)
 
@@ -171,6 +175,7 @@ CHECKS: dict[str, Callable[..., None]] = {
     "deliveries": _deliveries,
     "events_since": _events_since,
     "dead_letter": _dead_letter,
+    "dead_letters_from": _dead_letters_from,
     "purge_dead_letters": _purge_dead_letters,
 }
 

@@ -39,7 +39,7 @@ from complaintkit.errors import InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.jsonvalues import storable_text
+from complaintkit.model.jsonvalues import printable, storable_text
 from complaintkit.model.lifecycle import Status, parse_status
 from complaintkit.model.money import Money
 from complaintkit.storage.arguments import check_arguments, checked_as, page_size
@@ -396,6 +396,14 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def dead_letters(self) -> list[DeadLetter]:
         """Every dead letter, oldest first."""
+
+    def dead_letters_from(self, source_prefix: str) -> list[DeadLetter]:
+        """The dead letters whose source starts with ``source_prefix`` (plain text, no
+        wildcard; NUL and lone surrogates written as kept, ``printable``), oldest first: an
+        intake run looks among its channel's letters only. This default filters
+        ``dead_letters``; a backend answers it with one query."""
+        prefix = printable(source_prefix)
+        return [d for d in self.dead_letters() if d.source.startswith(prefix)]
 
     def refused_again(self, letter_id: int, reason: str) -> None:
         """Keep ``reason`` as why the letter ``letter_id`` is refused: ``dead-letters retry``

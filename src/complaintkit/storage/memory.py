@@ -325,6 +325,11 @@ class MemoryStorage(Storage):
         with self._lock:
             return list(self._dead)
 
+    def dead_letters_from(self, source_prefix: str) -> list[DeadLetter]:
+        prefix = printable(source_prefix)
+        with self._lock:
+            return [d for d in self._dead if d.source.startswith(prefix)]
+
     def refused_again(self, letter_id: int, reason: str) -> None:
         with self._lock:
             self._on_undo(self._dead_as_it_is())

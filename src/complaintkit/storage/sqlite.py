@@ -40,7 +40,12 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
-from complaintkit.storage.sqlite_dead_letters import kept_letters, purge_letters, refuse_again
+from complaintkit.storage.sqlite_dead_letters import (
+    kept_letters,
+    letters_from,
+    purge_letters,
+    refuse_again,
+)
 from complaintkit.storage.sqlite_openings import OPENINGS, Openings
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_read_only import (
@@ -558,6 +563,10 @@ class SQLiteStorage(Storage):
     def dead_letters(self) -> list[DeadLetter]:
         with self._reading():
             return kept_letters(self._db)
+
+    def dead_letters_from(self, source_prefix: str) -> list[DeadLetter]:
+        with self._reading():
+            return letters_from(self._db, source_prefix)
 
     def refused_again(self, letter_id: int, reason: str) -> None:
         with self._transaction() as db:

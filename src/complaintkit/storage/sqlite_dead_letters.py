@@ -20,6 +20,36 @@ def kept_letters(db: sqlite3.Connection) -> list[DeadLetter]:
     ]
 
 
+def letters_from(db: sqlite3.Connection, prefix: str) -> list[DeadLetter]:
+    """The letters whose source starts with ``prefix``, oldest first: a range of the index
+    on ``(source, reason)``, so no other letter's raw bytes are read."""
+    prefix = printable(prefix)
+    past = _past(prefix)
+    query = "SELECT id, source, raw, reason, at FROM dead_letters WHERE source >= ?"
+    rows = db.execute(
+        f"{query} ORDER BY id" if past is None else f"{query} AND source < ? ORDER BY id",
+        (prefix,) if past is None else (prefix, past),
+    )
+    return [
+        DeadLetter(id_, source, bytes(raw), reason, kept_at(at))
+        for id_, source, raw, reason, at in rows.fetchall()
+    ]
+
+
+#: The last code point; the surrogates, which no kept text holds (``printable``).
+_LAST, _SURROGATES = 0x10FFFF, range(0xD800, 0xE000)
+
+
+def _past(prefix: str) -> str | None:
+    """The least text after every text starting with ``prefix`` (SQLite compares UTF-8
+    bytes, in code point order); ``None`` when none is (only U+10FFFF, or nothing)."""
+    stem = prefix.rstrip(chr(_LAST))
+    if not stem:
+        return None
+    after = ord(stem[-1]) + 1
+    return stem[:-1] + chr(_SURROGATES.stop if after in _SURROGATES else after)
+
+
 def refuse_again(db: sqlite3.Connection, letter_id: int, reason: str) -> None:
     """Keep ``reason`` as the cause the letter ``letter_id`` is refused for now."""
     db.execute("UPDATE dead_letters SET reason = ? WHERE id = ?", (printable(reason), letter_id))

@@ -349,6 +349,23 @@ class StorageContract(OutboxContract, TransactionContract):
             storage.dead_letter("csv:other.csv:3", b"id,text\n1,\n", "text: is blank", T0)
         assert len(storage.dead_letters()) == 4
 
+    def test_dead_letters_from_a_source_prefix_are_only_those_kept_there(
+        self, storage: Storage
+    ) -> None:
+        """An intake run reads the letters of its own channel, not every letter's raw
+        bytes; a prefix is plain text (no ``%`` or ``_`` wildcard), compared as kept."""
+        sources = ["jsonl:a.jsonl:1", "csv:a.csv:1", "jsonl", "jsonl%:x", "jsonl:\U0010ffff"]
+        sources += ["jsonlx:1", "jsonl:a.jsonl:2", "jsonm:1", "plugin:feed\x00:1", "\ud7ff:1"]
+        for n, source in enumerate(sources):
+            storage.dead_letter(source, f"raw {n}".encode(), "refused", T0)
+        kept = storage.dead_letters()
+        for prefix in ("jsonl:", "jsonl", "jsonl%", "json_:", "", "csv:a.csv:1", "\ud7ff"):
+            found = storage.dead_letters_from(prefix)
+            assert found == [d for d in kept if d.source.startswith(prefix)], prefix
+        assert storage.dead_letters_from("jsonl:\U0010ffff") == [kept[4]]
+        assert storage.dead_letters_from("plugin:feed\x00") == [kept[8]]  # as it is kept
+        assert storage.dead_letters_from("nothing:") == []
+
     def test_compensation_total_counts_what_is_still_promised(
         self, storage: Storage, clock: ManualClock
     ) -> None:

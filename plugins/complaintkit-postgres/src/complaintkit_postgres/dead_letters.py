@@ -61,6 +61,22 @@ def kept_dead_letters(conn: Connection[TupleRow]) -> list[DeadLetter]:
     ]
 
 
+def dead_letters_from(conn: Connection[TupleRow], prefix: str) -> list[DeadLetter]:
+    """The dead letters whose source starts with ``prefix`` (plain text), oldest first:
+    no other letter's raw bytes are read."""
+    cursor = conn.cursor()
+    lenient(cursor)
+    rows = cursor.execute(
+        "SELECT id, source, raw, reason, at FROM dead_letters "
+        "WHERE left(source, char_length(%s)) = %s ORDER BY id",
+        (printable(prefix), printable(prefix)),
+    )
+    return [
+        DeadLetter(int(id_), source, bytes(raw), reason, kept_at(at))
+        for id_, source, raw, reason, at in rows.fetchall()
+    ]
+
+
 def refuse_again(conn: Connection[TupleRow], letter_id: int, reason: str) -> None:
     """Keep ``reason`` as the cause the letter ``letter_id`` is refused for now."""
     conn.execute(

@@ -45,6 +45,7 @@ from complaintkit.storage.claimed import claimed_cases
 from complaintkit_postgres import ledger, outbox
 from complaintkit_postgres.case_query import where_clause
 from complaintkit_postgres.dead_letters import (
+    dead_letters_from,
     keep_dead_letter,
     kept_dead_letters,
     purge_kept_letters,
@@ -506,6 +507,10 @@ class PostgresStorage(Storage):
     def dead_letters(self) -> list[DeadLetter]:
         with self.connection() as conn:
             return kept_dead_letters(conn)
+
+    def dead_letters_from(self, source_prefix: str) -> list[DeadLetter]:
+        with self.connection() as conn:
+            return dead_letters_from(conn, source_prefix)
 
     def refused_again(self, letter_id: int, reason: str) -> None:
         with self.connection() as conn:
