@@ -236,21 +236,44 @@ def _retry(
         return "refused", one_line(exc)
     except Exception as exc:  # a plugin channel that raised: this letter's problem only
         return "refused", f"could not be read again: {type(exc).__name__}: {exc}"
+    return _take_in(desk, letter, items)
+
+
+def _take_in(desk: Desk, letter: DeadLetter, items: list[Complaint | Rejected]) -> tuple[str, str]:
+    """Take in what the letter's raw input was read as, and remove the letter; or keep it
+    with the cause that refuses it now."""
     reasons = [item.reason for item in items if isinstance(item, Rejected)]
     complaints = [item for item in items if isinstance(item, Complaint)]
-    with desk.storage.transaction():  # its cases and its removal: both or neither, if killed
-        outcomes = [
-            _checked(o, c) for o, c in zip(desk.intake_many(complaints), complaints, strict=True)
-        ]
-        reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
-        if reasons or not items:
-            reason = "; ".join(reasons) or "the raw input holds no record"
-            if reason != letter.reason:  # the cause that holds now, not the one it was kept for
-                desk.storage.refused_again(letter.id, reason)
-            return "refused", reason
-        desk.storage.purge_dead_letters([letter.id])
+    try:
+        with desk.storage.transaction():  # its cases and its removal: both or neither
+            outcomes = [
+                _checked(o, c)
+                for o, c in zip(desk.intake_many(complaints), complaints, strict=True)
+            ]
+            reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
+            if reasons or not items:
+                reason = "; ".join(reasons) or "the raw input holds no record"
+                if reason != letter.reason:  # the cause that holds now, not the one kept
+                    desk.storage.refused_again(letter.id, reason)
+                return "refused", reason
+            if not desk.storage.purge_dead_letters([letter.id]):
+                raise _Gone  # its cases are undone with it
+    except _Gone:
+        return "gone", GONE
     created = sum(1 for o in outcomes if not isinstance(o, InvalidInput) and o.created)
     return "taken", f"{created} new cases, {len(outcomes) - created} already known"
+
+
+class _Gone(Exception):
+    """The letter was removed since it was listed: another retry took it in, or a purge
+    deleted it; what this retry took in from it is undone."""
+
+
+#: What a retry says of a letter removed since it was listed.
+GONE = (
+    "removed since it was listed (taken in by another retry, or purged): nothing was "
+    "taken in from it"
+)
 
 
 def _delivery_hint(desk: Desk, letter: DeadLetter) -> str:
@@ -346,7 +369,8 @@ def retry(
     if as_json:
         echo_json(results)
     else:
-        click.echo(", ".join(f"{tally[o]} {o}" for o in ("taken", "refused", "skipped")))
+        counts = [f"{tally[o]} {o}" for o in ("taken", "refused", "skipped")]
+        click.echo(", ".join(counts + ([f"{tally['gone']} gone"] if tally["gone"] else [])))
     if tally["refused"]:
         raise click.exceptions.Exit(DEAD_LETTERED)
 
