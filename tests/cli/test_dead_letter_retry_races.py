@@ -79,3 +79,18 @@ def test_a_letter_of_a_channel_no_longer_installed_is_refused_alone(tmp_path: Pa
         CliRunner().invoke(CLI, ["--db", url, "dead-letters", "list", "--json"]).stdout
     )
     assert [(d["source"], d["reason"]) for d in listed] == [("nats:orders:7", "policy bug")]
+
+
+def test_a_letter_refused_by_each_retry_lists_how_often_and_when_last(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    with SQLiteStorage(url) as storage:
+        storage.dead_letter("jsonl:in.jsonl:1", b'{"external_id": "x"}', "text: missing", AT)
+    for _ in range(2):
+        retried = CliRunner().invoke(CLI, ["--db", url, "dead-letters", "retry", "--all"])
+        assert retried.exit_code == 3
+    listing = CliRunner().invoke(CLI, ["--db", url, "dead-letters", "list", "--json"])
+    (listed,) = json.loads(listing.stdout)
+    assert listed["retries"] == 2
+    assert datetime.fromisoformat(str(listed["last_retry_at"])) >= AT
+    (line,) = CliRunner().invoke(CLI, ["--db", url, "dead-letters", "list"]).stdout.splitlines()
+    assert f"retried 2 times, last {listed['last_retry_at'][:16].replace('T', ' ')}" in line

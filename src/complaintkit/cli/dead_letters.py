@@ -81,7 +81,18 @@ def _summary(letter: DeadLetter) -> dict[str, object]:
         "source": letter.source,
         "reason": letter.reason,
         "size": len(letter.raw),
+        "retries": letter.retries,
+        "last_retry_at": None if letter.last_retry_at is None else letter.last_retry_at.isoformat(),
     }
+
+
+def _retried(letter: DeadLetter) -> str:
+    """How often retries refused the letter again, and when last, after its row."""
+    if not letter.retries:
+        return ""
+    last = "unknown" if letter.last_retry_at is None else f"{letter.last_retry_at:%Y-%m-%d %H:%M}"
+    times = "once" if letter.retries == 1 else f"{letter.retries} times"
+    return f"  (retried {times}, last {last})"
 
 
 def _when(letter: DeadLetter) -> str:
@@ -124,7 +135,8 @@ def list_command(app: App, source: str | None, as_json: bool) -> None:
     if not letters:
         click.echo("no dead letters")
     for letter in letters:
-        click.echo(f"{letter.id:>6}  {_when(letter)}  {_location(letter)}  {in_row(letter.reason)}")
+        row = f"{letter.id:>6}  {_when(letter)}  {_location(letter)}  {in_row(letter.reason)}"
+        click.echo(row + _retried(letter))
 
 
 def reason_kind(letter: DeadLetter) -> tuple[str, str]:
@@ -165,7 +177,10 @@ def show(app: App, letter_id: int, raw: bool, as_json: bool) -> None:
     elif as_json:
         echo_json(letter.to_json())
     else:
-        for key, value in _summary(letter).items():
+        summary = _summary(letter)
+        if summary["last_retry_at"] is None and not letter.retries:
+            summary["last_retry_at"] = "never"
+        for key, value in summary.items():
             click.echo(f"{key}: {shown(str(UNKNOWN if value is None else value), lines=False)}")
         options = split_options(letter.source)[1]
         if options:
@@ -253,8 +268,8 @@ def _take_in(desk: Desk, letter: DeadLetter, items: list[Complaint | Rejected]) 
             reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
             if reasons or not items:
                 reason = "; ".join(reasons) or "the raw input holds no record"
-                if reason != letter.reason:  # the cause that holds now, not the one kept
-                    desk.storage.refused_again(letter.id, reason)
+                # the cause that holds now, not the one kept; and one more retry refused
+                desk.storage.refused_on_retry(letter, reason, desk.clock.now())
                 return "refused", reason
             if not desk.storage.purge_dead_letters([letter.id]):
                 raise _Gone  # its cases are undone with it

@@ -153,6 +153,11 @@ def _dead_letters_from(source_prefix: object) -> None:
     _text(source_prefix, "source_prefix")
 
 
+def _refused_on_retry(letter: object, reason: object, at: object) -> None:
+    _text(reason, "reason")
+    _instant(at, "at")
+
+
 def _purge_dead_letters(ids: object) -> None:
     _many(ids, "ids", "whole numbers", _whole_number)
 
@@ -176,6 +181,7 @@ CHECKS: dict[str, Callable[..., None]] = {
     "events_since": _events_since,
     "dead_letter": _dead_letter,
     "dead_letters_from": _dead_letters_from,
+    "refused_on_retry": _refused_on_retry,
     "purge_dead_letters": _purge_dead_letters,
 }
 

@@ -56,7 +56,9 @@ class DeadLetter:
     ``source`` says where it came from (``mail:inbox.mbox#12``, ``csv:rows.csv:7``,
     ``notify:webhook:<delivery id>``); ``raw`` is the input exactly as it arrived. ``at`` is
     ``None`` when the stored instant is no instant (edited outside complaintkit): the letter
-    is still listed, retried and purged.
+    is still listed, retried and purged. ``retries`` counts the ``dead-letters retry`` runs
+    that refused it again, the last at ``last_retry_at``: a letter failing again and again
+    shows so.
     """
 
     id: int
@@ -64,6 +66,8 @@ class DeadLetter:
     raw: bytes
     reason: str
     at: datetime | None
+    retries: int = 0
+    last_retry_at: datetime | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -71,6 +75,8 @@ class DeadLetter:
             "source": self.source,
             "reason": self.reason,
             "at": None if self.at is None else self.at.isoformat(),
+            "retries": self.retries,
+            "last_retry_at": None if self.last_retry_at is None else self.last_retry_at.isoformat(),
             "raw": self.raw.decode("utf-8", errors="replace"),
         }
 
@@ -411,6 +417,13 @@ class Storage(abc.ABC):
         letter names the cause that holds now (its id, input and instant stay). Backends
         that cannot change a letter say so."""
         raise StorageError(f"{type(self).__name__} cannot change a dead letter's reason")
+
+    def refused_on_retry(self, letter: DeadLetter, reason: str, at: datetime) -> None:
+        """``dead-letters retry`` refused ``letter`` again at ``at``, for ``reason``: keep
+        the reason (``refused_again``), count the retry and keep its instant. This default,
+        for a backend written before the count, keeps the reason only."""
+        if reason != letter.reason:
+            self.refused_again(letter.id, reason)
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
         """Delete the dead letters with these ids (handled, or retried into cases); return

@@ -338,6 +338,16 @@ class MemoryStorage(Storage):
                 for d in self._dead
             ]
 
+    def refused_on_retry(self, letter: DeadLetter, reason: str, at: datetime) -> None:
+        with self._lock:
+            self._on_undo(self._dead_as_it_is())
+            self._dead = [
+                attrs.evolve(d, reason=printable(reason), retries=d.retries + 1, last_retry_at=at)
+                if d.id == letter.id
+                else d
+                for d in self._dead
+            ]
+
     def purge_dead_letters(self, ids: Collection[int]) -> int:
         with self._lock:
             self._on_undo(self._dead_as_it_is())

@@ -25,6 +25,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.instants import FIRST, LAST
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.money import Money
+from complaintkit.storage import sqlite_dead_letters as letters
 from complaintkit.storage import sqlite_ledger, sqlite_outbox_lock, sqlite_writes
 from complaintkit.storage.base import (
     CaseQuery,
@@ -40,12 +41,6 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
-from complaintkit.storage.sqlite_dead_letters import (
-    kept_letters,
-    letters_from,
-    purge_letters,
-    refuse_again,
-)
 from complaintkit.storage.sqlite_openings import OPENINGS, Openings
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_read_only import (
@@ -562,19 +557,23 @@ class SQLiteStorage(Storage):
 
     def dead_letters(self) -> list[DeadLetter]:
         with self._reading():
-            return kept_letters(self._db)
+            return letters.kept_letters(self._db)
 
     def dead_letters_from(self, source_prefix: str) -> list[DeadLetter]:
         with self._reading():
-            return letters_from(self._db, source_prefix)
+            return letters.letters_from(self._db, source_prefix)
 
     def refused_again(self, letter_id: int, reason: str) -> None:
         with self._transaction() as db:
-            refuse_again(db, letter_id, reason)
+            letters.refuse_again(db, letter_id, reason)
+
+    def refused_on_retry(self, letter: DeadLetter, reason: str, at: datetime) -> None:
+        with self._transaction() as db:
+            letters.count_retry(db, letter.id, reason, at.isoformat())
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
         with self._transaction() as db:
-            return purge_letters(db, ids)
+            return letters.purge_letters(db, ids)
 
     @contextmanager
     def audit_snapshot(self) -> Iterator[Snapshot]:

@@ -9,15 +9,21 @@ from complaintkit.model.jsonvalues import printable
 from complaintkit.storage.arguments import MOST_ROWS
 from complaintkit.storage.base import DeadLetter, kept_at
 
+#: Every letter, with its columns in the order ``_letters`` reads them.
+_EVERY = "SELECT id, source, raw, reason, at, retries, last_retry_at FROM dead_letters"
+
+
+def _letters(rows: sqlite3.Cursor) -> list[DeadLetter]:
+    return [
+        DeadLetter(id_, source, bytes(raw), reason, kept_at(at), retries, kept_at(last))
+        for id_, source, raw, reason, at, retries, last in rows.fetchall()
+    ]
+
 
 def kept_letters(db: sqlite3.Connection) -> list[DeadLetter]:
     """Every letter, oldest first; an instant older versions kept without its offset is
     read as UTC (``kept_at``)."""
-    rows = db.execute("SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id")
-    return [
-        DeadLetter(id_, source, bytes(raw), reason, kept_at(at))
-        for id_, source, raw, reason, at in rows.fetchall()
-    ]
+    return _letters(db.execute(f"{_EVERY} ORDER BY id"))
 
 
 def letters_from(db: sqlite3.Connection, prefix: str) -> list[DeadLetter]:
@@ -25,15 +31,12 @@ def letters_from(db: sqlite3.Connection, prefix: str) -> list[DeadLetter]:
     on ``(source, reason)``, so no other letter's raw bytes are read."""
     prefix = printable(prefix)
     past = _past(prefix)
-    query = "SELECT id, source, raw, reason, at FROM dead_letters WHERE source >= ?"
+    query = f"{_EVERY} WHERE source >= ?"
     rows = db.execute(
         f"{query} ORDER BY id" if past is None else f"{query} AND source < ? ORDER BY id",
         (prefix,) if past is None else (prefix, past),
     )
-    return [
-        DeadLetter(id_, source, bytes(raw), reason, kept_at(at))
-        for id_, source, raw, reason, at in rows.fetchall()
-    ]
+    return _letters(rows)
 
 
 #: The last code point; the surrogates, which no kept text holds (``printable``).
@@ -53,6 +56,14 @@ def _past(prefix: str) -> str | None:
 def refuse_again(db: sqlite3.Connection, letter_id: int, reason: str) -> None:
     """Keep ``reason`` as the cause the letter ``letter_id`` is refused for now."""
     db.execute("UPDATE dead_letters SET reason = ? WHERE id = ?", (printable(reason), letter_id))
+
+
+def count_retry(db: sqlite3.Connection, letter_id: int, reason: str, at: str) -> None:
+    """Keep ``reason`` as the letter's cause, and count a retry refused at ``at``."""
+    db.execute(
+        "UPDATE dead_letters SET reason = ?, retries = retries + 1, last_retry_at = ? WHERE id = ?",
+        (printable(reason), at, letter_id),
+    )
 
 
 def purge_letters(db: sqlite3.Connection, ids: Collection[int]) -> int:

@@ -114,6 +114,11 @@ MIGRATIONS: tuple[str, ...] = (
     SLA_DUE,  # a deadline passed is missed as of a report, ticked or not
     SLA_CANCELLED,  # a withdrawn case's clocks are cancelled, not running
     SLA_CYCLES,  # a breach before a reopening stays a breach
+    # a letter refused by retry after retry says how often, and when last
+    """
+    ALTER TABLE dead_letters ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE dead_letters ADD COLUMN last_retry_at TEXT;
+    """,
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.

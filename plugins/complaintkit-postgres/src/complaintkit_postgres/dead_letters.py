@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import LiteralString
 
-from psycopg import Connection
+from psycopg import Connection, Cursor
 from psycopg.rows import TupleRow
 
 from complaintkit.model.jsonvalues import printable
@@ -49,16 +49,25 @@ def keep_dead_letter(
         )
 
 
+#: Every letter, with its columns in the order ``_letters`` reads them.
+_EVERY: LiteralString = (
+    "SELECT id, source, raw, reason, at, retries, last_retry_at FROM dead_letters"
+)
+
+
+def _letters(rows: Cursor[TupleRow]) -> list[DeadLetter]:
+    return [
+        DeadLetter(int(id_), source, bytes(raw), reason, kept_at(at), int(n), kept_at(last))
+        for id_, source, raw, reason, at, n, last in rows.fetchall()
+    ]
+
+
 def kept_dead_letters(conn: Connection[TupleRow]) -> list[DeadLetter]:
     """Every dead letter, oldest first; one whose instant Python cannot hold (``infinity``,
     edited outside complaintkit) with that instant unknown (``kept_at``)."""
     cursor = conn.cursor()
     lenient(cursor)
-    rows = cursor.execute("SELECT id, source, raw, reason, at FROM dead_letters ORDER BY id")
-    return [
-        DeadLetter(int(id_), source, bytes(raw), reason, kept_at(at))
-        for id_, source, raw, reason, at in rows.fetchall()
-    ]
+    return _letters(cursor.execute(_EVERY + " ORDER BY id"))
 
 
 def dead_letters_from(conn: Connection[TupleRow], prefix: str) -> list[DeadLetter]:
@@ -67,20 +76,25 @@ def dead_letters_from(conn: Connection[TupleRow], prefix: str) -> list[DeadLette
     cursor = conn.cursor()
     lenient(cursor)
     rows = cursor.execute(
-        "SELECT id, source, raw, reason, at FROM dead_letters "
-        "WHERE left(source, char_length(%s)) = %s ORDER BY id",
+        _EVERY + " WHERE left(source, char_length(%s)) = %s ORDER BY id",
         (printable(prefix), printable(prefix)),
     )
-    return [
-        DeadLetter(int(id_), source, bytes(raw), reason, kept_at(at))
-        for id_, source, raw, reason, at in rows.fetchall()
-    ]
+    return _letters(rows)
 
 
 def refuse_again(conn: Connection[TupleRow], letter_id: int, reason: str) -> None:
     """Keep ``reason`` as the cause the letter ``letter_id`` is refused for now."""
     conn.execute(
         "UPDATE dead_letters SET reason = %s WHERE id = %s", (printable(reason), letter_id)
+    )
+
+
+def count_retry(conn: Connection[TupleRow], letter_id: int, reason: str, at: datetime) -> None:
+    """Keep ``reason`` as the letter's cause, and count a retry refused at ``at``."""
+    conn.execute(
+        "UPDATE dead_letters SET reason = %s, retries = retries + 1, last_retry_at = %s "
+        "WHERE id = %s",
+        (printable(reason), at, letter_id),
     )
 
 

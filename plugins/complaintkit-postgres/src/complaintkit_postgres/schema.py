@@ -511,6 +511,11 @@ MIGRATIONS: tuple[LiteralString, ...] = (
             WHEN 'array' THEN c.body #> ARRAY['clocks', s.metric, 'cycles'] ELSE '[]'::jsonb END) AS y
         WHERE coalesce(y ->> 'breached_at', '') <> '');
     """,
+    # a letter refused by retry after retry says how often, and when last
+    """
+    ALTER TABLE dead_letters ADD COLUMN IF NOT EXISTS retries integer NOT NULL DEFAULT 0,
+        ADD COLUMN IF NOT EXISTS last_retry_at timestamptz;
+    """,
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.

@@ -45,6 +45,7 @@ from complaintkit.storage.claimed import claimed_cases
 from complaintkit_postgres import ledger, outbox
 from complaintkit_postgres.case_query import where_clause
 from complaintkit_postgres.dead_letters import (
+    count_retry,
     dead_letters_from,
     keep_dead_letter,
     kept_dead_letters,
@@ -515,6 +516,10 @@ class PostgresStorage(Storage):
     def refused_again(self, letter_id: int, reason: str) -> None:
         with self.connection() as conn:
             refuse_again(conn, letter_id, reason)
+
+    def refused_on_retry(self, letter: DeadLetter, reason: str, at: datetime) -> None:
+        with self.connection() as conn:
+            count_retry(conn, letter.id, reason, at)
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
         with self.connection() as conn:
