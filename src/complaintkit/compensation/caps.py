@@ -56,12 +56,12 @@ class CapUse:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "limit": self.cap.limit.to_json(),
+            "limit": self.cap.limit.shown_json(),
             "days": self.cap.days,
             "kinds": list(self.cap.kinds),
-            "used": self.used.to_json(),
-            "remaining": self.remaining.to_json(),
-            "reduced_by": self.reduced_by.to_json(),
+            "used": self.used.shown_json(),
+            "remaining": self.remaining.shown_json(),
+            "reduced_by": self.reduced_by.shown_json(),
         }
 
 

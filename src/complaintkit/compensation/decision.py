@@ -26,7 +26,7 @@ from complaintkit.compensation.approvals import Threshold, required_on_case
 from complaintkit.compensation.caps import CapUse, CustomerCap, fit, in_other_currencies, remaining
 from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.formulas import Context
-from complaintkit.compensation.inputs import MissingInput
+from complaintkit.compensation.inputs import MissingInput, case_amount
 from complaintkit.compensation.remedies import Remedy, render_label
 from complaintkit.errors import InvalidInput
 from complaintkit.model.compensation import (
@@ -106,15 +106,15 @@ class RemedyDecision:
             "kind": self.kind,
             "label": dict(self.label),
             "row": self.row,
-            "amount": None if self.amount is None else self.amount.to_json(),
+            "amount": None if self.amount is None else self.amount.shown_json(),
             "formula": self.formula,
             "steps": list(self.steps),
-            "floor": None if self.floor is None else self.floor.to_json(),
-            "cap": None if self.cap is None else self.cap.to_json(),
-            "reduced_by": None if self.reduced_by is None else self.reduced_by.to_json(),
+            "floor": None if self.floor is None else self.floor.shown_json(),
+            "cap": None if self.cap is None else self.cap.shown_json(),
+            "reduced_by": None if self.reduced_by is None else self.reduced_by.shown_json(),
             "needs": self.needs,
             **({"beyond_paid": True} if self.beyond_paid else {}),
-            **({"already": self.already.to_json()} if self.already is not None else {}),
+            **({"already": self.already.shown_json()} if self.already is not None else {}),
         }
 
 
@@ -155,11 +155,13 @@ class Decision:
             "rows": list(self.rows),
             "used_default": self.used_default,
             "remedies": [r.to_json() for r in self.remedies],
-            "total": self.total.to_json(),
-            "inputs": {k: v.to_json() for k, v in self.inputs.items()},
+            "total": self.total.shown_json(),
+            "inputs": {k: v.shown_json() for k, v in self.inputs.items()},
             "approvals_needed": list(self.approvals_needed),
-            "approval_threshold": None if self.approval is None else self.approval.above.to_json(),
-            **({} if self.weighed is None else {"weighed_total": self.weighed.to_json()}),
+            "approval_threshold": None
+            if self.approval is None
+            else self.approval.above.shown_json(),
+            **({} if self.weighed is None else {"weighed_total": self.weighed.shown_json()}),
             "caps": [c.to_json() for c in self.caps],
             "needs": list(self.needs),
         }
@@ -170,8 +172,8 @@ def formula_inputs(case: Case, supplied: Mapping[str, object]) -> dict[str, Mone
     inputs = {k: v for k, v in supplied.items() if isinstance(v, Money)}
     for name, money in inputs.items():
         _check_input(name, money)
-    amount = case.complaint.amount
-    if amount is not None and "amount" not in supplied:  # an amount given as no money is refused
+    amount = case_amount(case) if "amount" not in supplied else None
+    if amount is not None:  # an amount given as no money is refused
         inputs["amount"] = amount
     defaults = (("price", "amount"), ("paid", "amount"), ("price", "paid"), ("paid", "price"))
     for name, fallback in defaults:

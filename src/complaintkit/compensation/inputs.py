@@ -7,13 +7,33 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 from complaintkit.errors import InvalidInput
+from complaintkit.model.money import Money
 
 if TYPE_CHECKING:
     from complaintkit.compensation.formulas import Context
-    from complaintkit.model.money import Money
+    from complaintkit.model.case import Case
 
 #: Inputs that default to others when not given: the complaint's amount, then each other.
 FALLBACKS: Final = {"price": ("amount", "paid"), "paid": ("amount", "price")}
+
+
+def case_amount(case: Case) -> Money | None:
+    """What the case is about in money: the sum of its complaints' amounts (a complaint
+    added to the case later is paid for too), None when none gives one. Amounts in two
+    currencies have no sum without a rate, so that is refused naming both."""
+    amounts = [c.amount for c in case.complaints if c.amount is not None]
+    if not amounts:
+        return None
+    first = amounts[0]
+    other = next((a for a in amounts if a.currency != first.currency), None)
+    if other is not None:
+        raise InvalidInput(
+            "complaint.amount",
+            f"case {case.id} holds complaints of {first.shown()} and of {other.shown()}, and "
+            "no rate adds them; decide this compensation by hand, or give the amount as a "
+            "fact in one currency",
+        )
+    return sum(amounts[1:], first)
 
 
 def supplied_money(context: Context, name: str) -> Money | None:

@@ -89,9 +89,9 @@ def plain(value: object, field: str, depth: int = 0) -> Any:
         if -_INT_LIMIT < value < _INT_LIMIT:
             return value
         raise InvalidInput(field, f"is an integer of more than {MAX_INT_DIGITS} digits")
-    if value is None or kind is bool:
+    if value is None or kind is bool or kind is JsonWhole:  # a JsonWhole is a checked int
         return value
-    if kind is float:
+    if kind is float or kind is JsonNumber:
         return _number(value, field)  # type: ignore[arg-type]
     if kind is dict or kind is list or isinstance(value, Mapping | list | tuple):
         if depth >= MAX_DEPTH:
@@ -118,8 +118,48 @@ def json_kind(value: object) -> str:
 def _number(value: float, field: str) -> float | int:
     if not math.isfinite(value):
         raise InvalidInput(field, f"must be a finite number (got {value!r})")
+    if not value.is_integer():
+        return value
     # the integer jsonb gives back for this float's shortest text (``1.5e300``)
-    return int(Decimal(repr(value))) if value.is_integer() else value
+    whole = int(Decimal(repr(value)))
+    return JsonWhole(whole, value.text) if isinstance(value, JsonNumber) else whole
+
+
+class JsonNumber(float):
+    """A JSON number with a point or exponent, as the float every reader of JSON values
+    gets and stores, that also keeps the text it was written as: an amount reads that
+    text (``Money``), as exact as the document wrote it, where the float would not be."""
+
+    text: str
+
+    def __new__(cls, text: str) -> JsonNumber:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+
+def amounts_as_text(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with each ``{amount, currency}`` among them holding a JSON number amount
+    rewritten to hold its text: stored, the number would be read back as a float, which no
+    amount is read from (``Money``), and its places lost."""
+    for name, value in values.items():
+        if type(value) is dict and set(value) == {"amount", "currency"}:
+            amount = value["amount"]
+            if type(amount) is JsonNumber or type(amount) is JsonWhole:
+                values[name] = {**value, "amount": amount.text}
+    return values
+
+
+class JsonWhole(int):
+    """A ``JsonNumber`` whose float is whole, as the integer stored for it (``_number``),
+    with the text it was written as: 999999999999998.94 is the float 999999999999999.0."""
+
+    text: str
+
+    def __new__(cls, whole: int, text: str) -> JsonWhole:
+        number = super().__new__(cls, whole)
+        number.text = text
+        return number
 
 
 def _container(
@@ -211,7 +251,12 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
     if text.count("[") + text.count("{") > MAX_DEPTH + 1 and _depth(text) > MAX_DEPTH + 1:
         raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
     try:
-        data = json.loads(text, parse_int=_int_or_too_long, object_pairs_hook=_unique_keys)
+        data = json.loads(
+            text,
+            parse_float=JsonNumber,
+            parse_int=_int_or_too_long,
+            object_pairs_hook=_unique_keys,
+        )
     except json.JSONDecodeError as exc:
         raise InvalidInput(field, f"is not JSON: {exc}") from None
     except _KeyTwice as exc:

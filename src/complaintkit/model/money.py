@@ -24,6 +24,7 @@ from typing import Any, Final
 import attrs
 
 from complaintkit.errors import CurrencyMismatch, InvalidInput
+from complaintkit.model.jsonvalues import JsonNumber, JsonWhole
 
 _ZERO_DECIMALS = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
 _THREE_DECIMALS = "BHD IQD JOD KWD LYD OMR TND"
@@ -81,8 +82,10 @@ def not_ascii(text: str) -> str | None:
 
 
 def _to_decimal(value: object, field: str) -> Decimal:
-    if type(value) is not str:  # text, as JSON carries amounts, needs no type tests
-        if isinstance(value, float):  # a JSON or YAML number with a point, or Python's
+    if type(value) is JsonNumber or type(value) is JsonWhole:  # exact in its JSON text
+        value = value.text
+    elif type(value) is not str:  # text, as JSON carries amounts, needs no type tests
+        if isinstance(value, float):  # a YAML number with a point, or Python's
             raise InvalidInput(
                 field,
                 f"is the number {value!r}, which is not held exactly; write it as text, "
@@ -144,9 +147,9 @@ def currency_meant(code: object) -> str | None:
 
 def _check_currency(_: object, __: object, code: str) -> None:
     if not isinstance(code, str) or code not in MINOR_UNITS:  # a list or dict is no code either
-        raise InvalidInput(
-            "currency", f"{code!r} is not an ISO 4217 currency code; use e.g. 'CNY', 'EUR', 'USD'"
-        )
+        meant = currency_meant(code) if isinstance(code, str) and len(code) < 20 else None
+        hint = f"did you mean {meant}?" if meant else "use e.g. 'CNY', 'EUR', 'USD'"
+        raise InvalidInput("currency", f"{code!r} is not an ISO 4217 currency code; {hint}")
 
 
 @attrs.frozen(order=False)
@@ -263,6 +266,11 @@ class Money:
     def to_json(self) -> dict[str, str]:
         return {"amount": plain_amount(self.amount), "currency": self.currency}
 
+    def shown_json(self) -> dict[str, str]:
+        """``to_json`` with the amount as ``shown`` writes it (``"200.00"`` for a policy's
+        ``200`` yuan): what a decision writes, so each of its amounts has one form."""
+        return {"amount": self.shown_amount(), "currency": self.currency}
+
     @classmethod
     def from_json(cls, data: Any, field: str = "amount") -> Money:
         if not isinstance(data, dict):
@@ -287,12 +295,28 @@ def total(amounts: Iterable[Decimal]) -> Decimal:
     return reduce(ARITHMETIC.add, amounts, Decimal(0))
 
 
+#: The longest amount a reason quotes whole; a longer one is shortened (``_quoted``).
+_QUOTED_CHARS = 40
+
+
+def _quoted(amount: Decimal) -> str:
+    """``amount`` as a reason names it: a 100,000-digit amount, shortened to its ends and
+    how many digits it has, rather than copied whole into the reason, the log and the
+    dead letter."""
+    text = str(amount)
+    if len(text) <= _QUOTED_CHARS:
+        return text
+    digits = len(amount.as_tuple().digits)
+    return f"{text[:12]}...{text[-6:]} ({digits} digits)"
+
+
 def check_size(amount: Decimal, field: str) -> None:
     """Refuse amounts no complaint can be about (``1e20``, ``1E-999999``) at the boundary:
     outside input here, and whatever else money is computed from."""
     if amount and amount.adjusted() >= MAX_WHOLE_DIGITS:
         raise InvalidInput(
-            field, f"{amount} has more than {MAX_WHOLE_DIGITS} digits before the decimal point"
+            field,
+            f"{_quoted(amount)} has more than {MAX_WHOLE_DIGITS} digits before the decimal point",
         )
     try:
         # Exact, unlike normalize(), which rounds to the default context's 28 digits first
@@ -300,7 +324,7 @@ def check_size(amount: Decimal, field: str) -> None:
         _EXACT.quantize(amount, _PLACES)
     except DecimalException:
         raise InvalidInput(
-            field, f"{amount} has more than {MAX_DECIMAL_PLACES} decimal places"
+            field, f"{_quoted(amount)} has more than {MAX_DECIMAL_PLACES} decimal places"
         ) from None
 
 
