@@ -13,14 +13,21 @@ from complaintkit.model.money import Money
 
 
 @pytest.mark.parametrize(
-    "amount", ["1" * 100_000, "0." + "1" * 100_000, "1" * 50_000 + "." + "1" * 50_000]
+    "amount",
+    [
+        "1" * 100_000,
+        "0." + "1" * 100_000,
+        "1" * 50_000 + "." + "1" * 50_000,
+        "1" * 100_000 + "x",
+        "1_" * 50_000,
+        "1E+" + "9" * 100_000,
+    ],
 )
 def test_a_very_long_amount_is_refused_in_a_short_reason(amount: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         Money.from_json({"amount": amount, "currency": "CNY"})
     assert refused.value.field == "amount.amount"
     assert len(refused.value.message) < 200
-    assert "digits" in refused.value.message or "places" in refused.value.message
 
 
 @given(st.sampled_from(["cny", "Cny", "jpy", "kwd"]))

@@ -96,14 +96,22 @@ def _to_decimal(value: object, field: str) -> Decimal:
     elif (refused := not_ascii(value)) is not None:
         raise InvalidInput(field, refused)
     elif "_" in value:  # Python's digit separator, which Decimal alone reads
-        raise InvalidInput(field, f"{value!r} is not a number")
+        raise InvalidInput(field, f"{_quoted_text(value)} is not a number")
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        raise InvalidInput(field, f"{value!r} is not a number") from None
+        raise InvalidInput(field, f"{_quoted_text(value)} is not a number") from None
     if not amount.is_finite():
-        raise InvalidInput(field, f"must be a finite number (got {value!r})")
+        raise InvalidInput(field, f"must be a finite number (got {_quoted_text(value)})")
     return amount
+
+
+def _quoted_text(value: object) -> str:
+    """``value`` as a reason quotes it, shortened to its ends when long (``_quoted``)."""
+    text = repr(value)
+    if len(text) <= _QUOTED_CHARS:
+        return text
+    return f"{text[:12]}...{text[-6:]} ({len(str(value))} characters)"
 
 
 def _amount(value: object) -> Decimal:
