@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import parse_json
@@ -100,3 +101,13 @@ def test_money_in_attributes_written_as_a_json_number_is_kept_as_its_text() -> N
 def test_money_facts_written_as_a_json_number_are_kept_as_their_text() -> None:
     facts = stored_facts(parse_json('{"loss": {"amount": 0.10, "currency": "CNY"}, "n": 1.5}'))
     assert facts == {"loss": {"amount": "0.10", "currency": "CNY"}, "n": 1.5}
+
+
+@pytest.mark.parametrize("channel", [None, "api"])
+def test_a_json_line_reads_a_json_number_amount_as_an_http_body_does(channel: str | None) -> None:
+    body = _body("99.90")
+    if channel is not None:
+        body = body.replace('"channel": "api", ', "")
+    amount = JsonLinesChannel(channel).complaint(body.encode()).amount
+    assert amount == Money("99.90", "CNY")
+    assert str(amount) == "99.90 CNY"
