@@ -11,7 +11,7 @@ import attrs
 from complaintkit.errors import InvalidInput
 from complaintkit.model import trusted
 from complaintkit.model.instants import aware, iso_text, parse_instant
-from complaintkit.model.jsonvalues import amounts_as_text, check_text, json_kind, plain
+from complaintkit.model.jsonvalues import check_text, json_kind, plain
 from complaintkit.model.money import Money, check_size
 from complaintkit.model.recorded import INSTANTS, Recorded
 
@@ -155,7 +155,7 @@ def _attributes(value: object) -> dict[str, Any]:
     if type(value) is not dict and not isinstance(value, Mapping):
         raise InvalidInput("attributes", f"must be an object (got {json_kind(value)})")
     result: dict[str, Any] = plain(value, "attributes")
-    return amounts_as_text(result)
+    return result
 
 
 def _recorded_after_receipt(value: Recorded, received_at: datetime, field: str) -> None:

@@ -6,7 +6,8 @@ PostgreSQL both store it and give it back unchanged:
 
 * strings hold no NUL character and no lone surrogate (PostgreSQL refuses the first, UTF-8
   cannot encode the second);
-* numbers are finite, integers have at most ``MAX_INT_DIGITS`` digits (any float fits), and
+* numbers are finite, integers have at most ``MAX_INT_DIGITS`` digits (any float fits), a
+  number with a point or an exponent is the float it reads as (``1e-400`` is no ``0``), and
   a float that is a whole number is kept as the integer ``jsonb`` would give back for it
   (``1e20`` as ``100000000000000000000``, ``-0.0`` as ``0``), so the hashed text is the
   text every backend returns;
@@ -21,7 +22,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from complaintkit.errors import InvalidInput
@@ -118,11 +119,30 @@ def json_kind(value: object) -> str:
 def _number(value: float, field: str) -> float | int:
     if not math.isfinite(value):
         raise InvalidInput(field, f"must be a finite number (got {value!r})")
+    if type(value) is JsonNumber and not _held(value):
+        shown = value.text if len(value.text) <= 40 else f"{value.text[:40]}\u2026"
+        raise InvalidInput(
+            field,
+            f"is the number {shown}, which a binary float cannot hold: it would be read "
+            f'as {float(value)!r}; write it as text, "{shown}", or with fewer digits',
+        )
     if not value.is_integer():
         return value
     # the integer jsonb gives back for this float's shortest text (``1.5e300``)
     whole = int(Decimal(repr(value)))
     return JsonWhole(whole, value.text) if isinstance(value, JsonNumber) else whole
+
+
+def _held(number: JsonNumber) -> bool:
+    """Whether the float ``number`` reads as is the number its text writes: read as a
+    float, ``1e-400`` is ``0`` and ``99999999999999.999`` a whole number, which would be
+    stored in its place."""
+    if repr(float(number)) == number.text:  # as JSON writers write floats
+        return True
+    try:
+        return Decimal(repr(float(number))) == Decimal(number.text)
+    except InvalidOperation:  # an exponent past Decimal's: no float holds it either
+        return False
 
 
 class JsonNumber(float):
@@ -138,21 +158,9 @@ class JsonNumber(float):
         return number
 
 
-def amounts_as_text(values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` with each ``{amount, currency}`` among them holding a JSON number amount
-    rewritten to hold its text: stored, the number would be read back as a float, which no
-    amount is read from (``Money``), and its places lost."""
-    for name, value in values.items():
-        if type(value) is dict and set(value) == {"amount", "currency"}:
-            amount = value["amount"]
-            if type(amount) is JsonNumber or type(amount) is JsonWhole:
-                values[name] = {**value, "amount": amount.text}
-    return values
-
-
 class JsonWhole(int):
     """A ``JsonNumber`` whose float is whole, as the integer stored for it (``_number``),
-    with the text it was written as: 999999999999998.94 is the float 999999999999999.0."""
+    with the text it was written as (``12.0``, ``1e2``)."""
 
     text: str
 
@@ -162,11 +170,22 @@ class JsonWhole(int):
         return number
 
 
+#: A JSON number that keeps the text it was written as.
+_NUMBERS_WITH_TEXT = (JsonNumber, JsonWhole)
+
+
+#: The keys of money written as a JSON object, whose amount keeps its text (``Money``).
+_MONEY_KEYS = frozenset(("amount", "currency"))
+
+
 def _container(
     value: Mapping[Any, Any] | list[Any] | tuple[Any, ...], field: str, depth: int
 ) -> Any:
     if type(value) is dict or isinstance(value, Mapping):
         out = {}
+        if value.keys() == _MONEY_KEYS and type(value["amount"]) in _NUMBERS_WITH_TEXT:
+            # money: its amount is read from the text the document wrote, not its float
+            value = {**value, "amount": value["amount"].text}
         for key, item in value.items():
             if type(key) is not str:
                 raise InvalidInput(field, f"keys must be strings (got {key!r})")
