@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -63,6 +64,23 @@ def check_channel(value: object) -> str:
     """``value`` if it can name a channel (the first half of every idempotency key)."""
     checked_text(value, "channel", MAX_ID_CHARS)
     return value  # type: ignore[return-value]
+
+
+def _visible(key: str, field: str) -> None:
+    """A key holds no invisible character (a byte order mark, a zero-width space, a
+    direction mark): with one it looks like another key and is not it, so the same
+    complaint would open a second case."""
+    if key.isascii():
+        return
+    hidden = next((i for i, c in enumerate(key) if unicodedata.category(c) == "Cf"), None)
+    if hidden is not None:
+        char = key[hidden]
+        raise InvalidInput(
+            field,
+            f"holds the invisible character U+{ord(char):04X} "
+            f"({unicodedata.name(char, 'a format character')}) at position {hidden}; "
+            "it would look like another key",
+        )
 
 
 def _one_address(value: str, field: str) -> None:
@@ -197,7 +215,7 @@ class Complaint:
     def __attrs_post_init__(self) -> None:
         # every field checked in field order in one call (see Customer)
         checked_text(self.channel, "channel", MAX_ID_CHARS)
-        checked_text(self.external_id, "external_id", MAX_ID_CHARS)
+        _visible(checked_text(self.external_id, "external_id", MAX_ID_CHARS), "external_id")
         _received(self.received_at, "received_at")
         if not isinstance(self.customer, Customer):
             raise InvalidInput(
