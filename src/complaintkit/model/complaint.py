@@ -113,7 +113,7 @@ class Customer:
     def __attrs_post_init__(self) -> None:
         # every field checked in field order in one call: a validator each would be a call
         # each, and most optional fields are absent
-        checked_text(self.id, "id", MAX_ID_CHARS)
+        _visible(checked_text(self.id, "id", MAX_ID_CHARS), "id")
         if self.name is not None:
             checked_text(self.name, "name", MAX_SUBJECT_CHARS)
         if self.contact is not None:
