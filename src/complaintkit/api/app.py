@@ -13,6 +13,7 @@ pool.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 import uuid
@@ -204,7 +205,7 @@ class _Endpoints:
 
     desk: Desk
     secret: str | None
-    tokens: list[tuple[bytes, str]]
+    tokens: list[tuple[bytes, str]]  # (SHA-256 of the token's UTF-8, agent name)
     max_body: int
     channel: str
     signature_window: int
@@ -216,11 +217,13 @@ class _Endpoints:
         header as sent (Starlette reads it as Latin-1) against the token's UTF-8, so a
         token beyond ASCII works; only ASCII spaces are trimmed, as ``str.strip`` would
         also cut the bytes A0 and 85 that end some UTF-8 characters. Two headers are no
-        credential: which one names the actor would depend on who reads them."""
+        credential: which one names the actor would depend on who reads them. Digests are
+        compared, not the tokens: ``compare_digest`` answers at once when the lengths
+        differ, and how fast a wrong token is refused would tell the right one's length."""
         sent = request.headers.getlist("authorization")
         raw = sent[0].encode("latin-1") if len(sent) == 1 else b""
         scheme, _, token = raw.partition(b" ")
-        given = token.strip()
+        given = hashlib.sha256(token.strip()).digest()
         name = None
         for known, agent_name in self.tokens:  # every token compared, each in constant time
             if hmac.compare_digest(known, given) and scheme.lower() == b"bearer":
@@ -437,7 +440,10 @@ def create_app(
     """
     _check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
     hide_status_tokens(logging.getLogger("uvicorn.access"))  # its filters outlive its config
-    tokens = [(token.encode("utf-8"), name) for token, name in (agent_tokens or {}).items()]
+    tokens = [
+        (hashlib.sha256(token.encode("utf-8")).digest(), name)
+        for token, name in (agent_tokens or {}).items()
+    ]
     limit = _acknowledgement_limit(form_acknowledgements, form_acknowledgement_period)
     api = _Endpoints(
         desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk), limit
