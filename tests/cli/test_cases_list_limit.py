@@ -54,3 +54,16 @@ def test_json_stays_a_list_and_the_note_goes_to_stderr(db: str) -> None:
     result = run("--db", db, "cases", "list", "--limit", "1", "--json")
     assert len(json.loads(result.stdout)) == 1
     assert "--limit" in result.stderr
+
+
+def test_totals_by_owner_are_cut_at_the_limit_too(db: str) -> None:
+    desk = Desk(storage=db)
+    for n, case in enumerate(desk.find()):
+        desk.assign(case.id, f"owner-{n}", actor="lead")
+    desk.storage.close()
+    result = run("--db", db, "cases", "list", "--by", "owner", "--limit", "2")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1 + 2  # the header and two owners
+    assert "--limit" in result.stderr
+    listed = run("--db", db, "cases", "list", "--by", "owner", "--limit", "1", "--json")
+    assert len(json.loads(listed.stdout)) == 1

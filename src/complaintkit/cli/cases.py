@@ -63,7 +63,8 @@ def _window(ctx: click.Context, param: click.Parameter, value: str | None) -> ti
     type=click.IntRange(1, MOST_ROWS),
     default=50,
     show_default=True,
-    help="Most cases listed (the oldest first); the list says how many more matched.",
+    help="Most cases listed (the oldest first), or owners or teams with --by; a note says "
+    "when more matched.",
 )
 @json_option
 @pass_app
@@ -127,7 +128,7 @@ def _list_workload(
     items = open_items(cases, now)
     if by is not None:
         soon = DUE_SOON if window is None else window  # as the report's, unless given
-        rows = workload(items, by, now, soon)
+        rows = _cut(workload(items, by, now, soon), limit, f"{by}s")
         if as_json:
             echo_json([r.to_json() for r in rows])
             return
@@ -169,12 +170,12 @@ def _list_workload(
 Row = TypeVar("Row")
 
 
-def _cut(rows: list[Row], limit: int) -> list[Row]:
+def _cut(rows: list[Row], limit: int, what: str = "cases") -> list[Row]:
     """The first ``limit`` rows; when more matched, a note on stderr says so (stdout stays
-    the list, JSON too), so the cases past the limit are not missed unseen."""
+    the list, JSON too), so the ``what`` past the limit are not missed unseen."""
     if len(rows) > limit:
         click.echo(
-            f"the first {limit} shown; more cases match: narrow the list or raise --limit",
+            f"the first {limit} shown; more {what} match: narrow the list or raise --limit",
             err=True,
         )
     return rows[:limit]
