@@ -53,12 +53,20 @@ def test_cases_list_and_show_print_control_characters_as_escapes(db: str) -> Non
     assert "c\\x1b[8m" in shown_case
 
 
-def test_a_team_an_agent_typed_is_shown_as_escapes(db: str) -> None:
-    """A policy without teams takes any team name on assign; cases show printed it raw."""
+def test_a_team_another_system_recorded_is_shown_as_escapes(db: str) -> None:
+    """A history import keeps the team another system recorded (``assign`` refuses one
+    with a control character: test_owner_ids); cases show printed it raw."""
     with SQLiteStorage(db) as storage:
-        desk = Desk(storage=storage)
-        (case,) = desk.find()
-        desk.assign(case.id, "li.na", team="qa\x1b]0;owned\x07", actor="lead")
+        case = Desk(storage=storage).intake(
+            {
+                "channel": "email",
+                "external_id": "m2",
+                "received_at": datetime(2026, 11, 23, 9, tzinfo=UTC).isoformat(),
+                "customer": {"id": "c2"},
+                "text": "imported",
+                "history": {"owner": "li.na", "team": "qa\x1b]0;owned\x07"},
+            }
+        )
     output = CliRunner().invoke(CLI, ["--db", db, "cases", "show", case.id]).output
     assert "\x1b" not in output
     assert "team qa\\x1b]0;owned\\x07" in output

@@ -14,6 +14,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.model.lifecycle import Status
+from complaintkit.model.owner_id import check_owner_id
 from complaintkit.reports.metrics import DUE_SOON
 from complaintkit.reports.workload import GROUPS, Group, due_within, open_items, workload
 from complaintkit.sla.durations import parse_duration
@@ -297,10 +298,21 @@ def event(app: App, case_id: str, name: str, reason: str, actor: str, as_json: b
     _done(app.desk(existing=True).record_event(case_id, name, actor=actor, reason=reason), as_json)
 
 
+def _id(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An owner or team id as the Desk takes one (``model.owner_id``): one refused is a
+    usage error naming the argument, before the store is opened."""
+    if value is None:
+        return None
+    try:
+        return check_owner_id(utf8_text(ctx, param, value), str(param.name))
+    except InvalidInput as exc:
+        raise click.BadParameter(exc.message) from None
+
+
 @cases.command("assign")
 @click.argument("case_id", callback=utf8_text)
-@click.argument("owner")
-@click.option("--team", help="The owner's team.")
+@click.argument("owner", callback=_id)
+@click.option("--team", callback=_id, help="The owner's team.")
 @click.option("--reason", default="", help="Why the case changes hands.")
 @actor_option
 @json_option

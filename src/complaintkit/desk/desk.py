@@ -45,7 +45,7 @@ from complaintkit.errors import (
 )
 from complaintkit.model.automatic import automatic_withheld
 from complaintkit.model.case import Case, RootCause, Satisfaction
-from complaintkit.model.complaint import MAX_ID_CHARS, Complaint, checked_text
+from complaintkit.model.complaint import Complaint
 from complaintkit.model.custom_events import custom_draft
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
@@ -54,6 +54,7 @@ from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.instants import aware
 from complaintkit.model.jsonvalues import plain
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
+from complaintkit.model.owner_id import check_owner_id
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
@@ -349,9 +350,9 @@ class Desk(CompensationSteps):
     ) -> Case:
         """Give the case a new named owner (不推诿: exactly one at a time), and a team the
         policy declares when it declares any."""
-        named_actor(owner, "owner")
+        check_owner_id(owner)  # one visible line: see model.owner_id
         if team is not None:
-            checked_text(team, "team", MAX_ID_CHARS)
+            check_owner_id(team, "team")
             if self.policy.catalog is not None:
                 self.policy.catalog.check_team(team)
         return self._change(
