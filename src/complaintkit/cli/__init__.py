@@ -1,164 +1,36 @@
-"""The ``complaintkit`` command line.
+"""The ``complaintkit`` command line (the group itself is ``cli.group``).
 
-Commands are contributed through the ``register_commands`` hook — the built-in ones too —
-so ``complaintkit plugins`` and third-party commands sit side by side. Errors from the
-library become one-line messages with exit code 1 here, at one boundary (a JSON error
-object on stdout when the command was given ``--json``); ``--debug`` shows the traceback.
-Ctrl-C is one line too, with exit code 130 (``cli.interrupted``).
+Nothing is imported here but what ``main`` needs before it loads the rest: loading the
+command line takes most of its first second, and Ctrl-C then must end it as Ctrl-C does
+later — one line and exit code 130 — not in a traceback from inside an import.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
+from complaintkit.cli.ctrl_c import INTERRUPTED, INTERRUPTED_MESSAGE
 
-from complaintkit.cli.context import App, echo_json
-from complaintkit.cli.errors import error_json, not_utf8, one_line
-from complaintkit.cli.interrupted import Interrupted
-from complaintkit.errors import ComplaintkitError, PluginError
-from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
+if TYPE_CHECKING:
+    from complaintkit.cli.group import build_cli
 
-
-class ComplaintkitGroup(click.Group):
-    """A group that turns library errors into click errors and refuses duplicate commands."""
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        name, command, rest = super().resolve_command(ctx, args)
-        ctx.meta["complaintkit.json_errors"] = "--json" in rest[: _options_end(rest)]
-        return name, command, rest
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError:  # `complaintkit … | head`: the reader left; nothing to say
-            _silence_stdout()
-            raise click.exceptions.Exit(1) from None
-        except (ComplaintkitError, OSError) as exc:  # OSError: a file to write, a socket
-            app = ctx.find_object(App)
-            if app is not None and app.debug:
-                raise
-            _as_json(ctx, exc, 1)
-            raise click.ClickException(one_line(exc)) from exc
-        except click.ClickException as exc:
-            _as_json(ctx, exc, exc.exit_code)
-            raise
-        except (click.exceptions.Exit, click.Abort):
-            raise
-        except KeyboardInterrupt:  # a worker loop ends on it by itself, with exit code 0
-            interrupted = Interrupted()
-            _as_json(ctx, interrupted, interrupted.exit_code)
-            raise interrupted from None
-        except Exception as exc:
-            undecoded = not_utf8(exc)
-            if undecoded is not None and not _debugging(ctx):
-                _as_json(ctx, undecoded, 1)
-                raise undecoded from exc
-            error = _plugin_failure(ctx, exc)
-            if error is None:
-                raise
-            _as_json(ctx, error, 1)
-            raise click.ClickException(one_line(error)) from exc
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        name = name or cmd.name
-        if name in self.commands:
-            raise PluginError(f"two plugins add a CLI command named {name!r}")
-        super().add_command(cmd, name)
-
-
-def _debugging(ctx: click.Context) -> bool:
-    app = ctx.find_object(App)
-    return app is not None and app.debug
-
-
-def _plugin_failure(ctx: click.Context, exc: Exception) -> PluginError | None:
-    """A third-party command's unforeseen failure, named as its plugin's (None for a
-    built-in command, or with ``--debug``: the traceback is what is wanted then)."""
-    app = ctx.find_object(App)
-    name = ctx.invoked_subcommand or ""
-    found = None if app is None or app.plugins is None else app.plugins.commands.get(name)
-    if app is None or app.debug or found is None or found.plugin in DEFAULT_PLUGINS:
-        return None
-    plugin = found.plugin
-    return PluginError(
-        f"command {name!r} of plugin {plugin!r} failed: {type(exc).__name__}: {exc} "
-        "(--debug shows the traceback)",
-        [plugin],
-    )
-
-
-def _silence_stdout() -> None:
-    """Point stdout at the null device, so what is still buffered for a reader that left
-    is not reported as a closed pipe again when Python flushes it at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # a stdout with no file descriptor (tests, embedding)
-        pass
-
-
-def _options_end(args: list[str]) -> int:
-    return args.index("--") if "--" in args else len(args)
-
-
-def _as_json(ctx: click.Context, exc: Exception, exit_code: int) -> None:
-    """With ``--json``, print the error object and exit with ``exit_code``."""
-    if ctx.meta.get("complaintkit.json_errors"):
-        echo_json(error_json(exc, exit_code))
-        raise click.exceptions.Exit(exit_code) from exc
-
-
-def build_cli(plugins: Plugins | None = None) -> click.Group:
-    """A fresh CLI with every plugin's commands added (built-ins included)."""
-    plugins = plugins if plugins is not None else Plugins()
-
-    @click.group(cls=ComplaintkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
-    @click.option(
-        "--db",
-        "db_url",
-        envvar="COMPLAINTKIT_DB",
-        default="sqlite:///complaintkit.db",
-        show_default=True,
-        help="Storage URL: sqlite:///path.db, memory:, postgresql://…",
-    )
-    @click.option(
-        "--policy",
-        "policy_path",
-        envvar="COMPLAINTKIT_POLICY",
-        type=click.Path(exists=True, path_type=Path),
-        help="Policy file or folder the Desk assesses complaints with.",
-    )
-    @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-    @click.version_option(package_name="complaintkit")
-    @click.pass_context
-    def cli(ctx: click.Context, db_url: str, policy_path: Path | None, debug: bool) -> None:
-        """Run a complaint-handling SOP: intake, cases, SLA clocks, remedies, reports."""
-        app = ctx.ensure_object(App)
-        app.plugins = plugins
-        app.db_url = db_url
-        app.policy_path = policy_path
-        app.debug = debug
-        ctx.call_on_close(app.close)
-
-    for name, command in plugins.commands.items():
-        cli.add_command(command.value, name)
-    return cli
+__all__ = ["build_cli", "main"]
 
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        group = build_cli()
-    except ComplaintkitError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:  # while the plugins load
-        interrupted = Interrupted()
-        interrupted.show()
-        sys.exit(interrupted.exit_code)
-    group.main(args=argv, prog_name="complaintkit")
+        from complaintkit.cli.group import run  # noqa: PLC0415 - under the Ctrl-C handling
+    except KeyboardInterrupt:
+        sys.stderr.write(f"Error: {INTERRUPTED_MESSAGE}\n")
+        sys.exit(INTERRUPTED)
+    run(argv)
+
+
+def __getattr__(name: str) -> Any:
+    """``build_cli``, loaded when first asked for (tests, embedding)."""
+    if name == "build_cli":
+        from complaintkit.cli.group import build_cli  # noqa: PLC0415 - see the docstring
+
+        return build_cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import click
 
-#: 128 + SIGINT, what a shell reports for a program Ctrl-C ended.
-INTERRUPTED = 130
+from complaintkit.cli.ctrl_c import INTERRUPTED, INTERRUPTED_MESSAGE
 
 
 class Interrupted(click.ClickException):
@@ -19,7 +18,4 @@ class Interrupted(click.ClickException):
     exit_code = INTERRUPTED
 
     def __init__(self) -> None:
-        super().__init__(
-            "interrupted (Ctrl-C): each change committed before it is kept and none is "
-            "half-made; run the command again to finish"
-        )
+        super().__init__(INTERRUPTED_MESSAGE)
