@@ -491,7 +491,7 @@ class ConditionCompiler:
             with contained():  # sys.exit in a factory is the plugin's bug, named as such
                 made: object = operator.factory(argument)
         except (ValueError, TypeError) as exc:
-            hint = operator.hint(argument, label)
+            hint = "; ".join(getattr(exc, "__notes__", ())) or operator.hint(argument, label)
             self.error(path, f"operator {name!r} on {label} {exc}", hint, "bad-argument")
             return None
         except Exception as exc:  # a plugin's bug, named as such rather than as the policy's

@@ -19,6 +19,8 @@ from typing import Final, Protocol
 
 import re2
 
+from complaintkit.policy.regex_refusals import refusal
+
 
 class Pattern(Protocol):
     """What conditions use of a compiled pattern."""
@@ -60,7 +62,9 @@ def compile_bounded(pattern: str) -> Pattern:
             hint = "; look-arounds are not supported: write an exclusion as not: {keywords: [...]}"
         elif escapes & set("123456789k") or "(?P=" in pattern:
             hint = "; back-references are not supported"
-        raise ValueError(f"does not compile: {reason}{hint}") from None
+        refused = ValueError(f"cannot use the pattern: {refusal(pattern, reason)}{hint}")
+        refused.add_note(f"'regex' takes a bounded regular expression (RE2 said: {reason})")
+        raise refused from None
     return compiled
 
 
