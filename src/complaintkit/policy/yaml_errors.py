@@ -17,6 +17,7 @@ import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
+from complaintkit.policy.yaml_wording import meaning
 
 #: Full-width forms an input method types for YAML's punctuation, with the ASCII meant.
 _FULL_WIDTH: Final = {chr(0xFF00 + ord(char) - 0x20): char for char in ":,[]{}"} | {
@@ -81,8 +82,9 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
             ]
         )
     at_end = mark is not None and past_the_text(text, mark.line + 1, mark.column + 1)
+    meant = meaning(str(problem), str(context or ""))
     if at_end:
-        said += WHERE_THE_FILE_ENDS
+        meant += WHERE_THE_FILE_ENDS
         where = Location(file, *end_of_text(text))
     else:
         where = Location(file) if mark is None else Location(file, mark.line + 1, mark.column + 1)
@@ -90,8 +92,8 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
         [
             Problem(
                 Location(where.file, where.line, where.column, path),
-                f"malformed YAML: {said}",
-                "fix the YAML syntax at this position (check indentation, colons and quotes)",
+                f"malformed YAML: {meant}",
+                f"fix the YAML at this position (the YAML parser said: {said})",
                 code="syntax",
             )
         ]
