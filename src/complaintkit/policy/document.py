@@ -106,6 +106,9 @@ class _Loading:
     pack_names: PackNames | None = None
     problems: list[Problem] = attrs.field(factory=list)
     done: dict[Path, tuple[Loaded, int]] = attrs.field(factory=dict)
+    #: files that could not be loaded, reported once: tried again along another route,
+    #: an extends list of each level twice would be read 2**levels times
+    failed: set[Path] = attrs.field(factory=set)
 
 
 def load_document(
@@ -242,45 +245,74 @@ def _with_readable(exc: PolicyError, sources: Sequence[Source]) -> UnreadFolder:
 def _extends(
     source: Source, loading: _Loading, chain: tuple[Path, ...]
 ) -> tuple[list[Loaded], int]:
-    """The policies ``source`` extends, loaded, and the longest extends chain below it."""
+    """The policies ``source`` extends, loaded, and the longest extends chain below it.
+
+    When some cannot be loaded, the others still are: the error then carries them as
+    files read, so each is checked on its own in the same run."""
     raw = source.data.get("extends")
     if raw is None:
         return [], 0
     where = source.tree.children["extends"]
     names = raw if isinstance(raw, list) else [raw]
-    loaded = []
+    loaded: list[Loaded] = []
+    failed: list[PolicyError] = []
     height = 0
     for i, name in enumerate(names):
         spot = where.children[i].location if isinstance(raw, list) else where.location
         spot = attrs.evolve(spot, path="extends" + (f"[{i}]" if isinstance(raw, list) else ""))
-        if not isinstance(name, str) or not name.strip():
-            raise _problem(
-                spot,
-                f"extends must name a policy file or pack (got {got(name)})",
-                "write extends: ./base.yaml or extends: <pack name>",
-                "extends",
-            )
-        target = _resolve(name, Path(source.file), loading, spot)
-        _refuse_no_policy(name, target, spot)
-        if target.resolve() in {p.resolve() for p in chain}:
-            cycle = " -> ".join(str(p) for p in (*chain, target))
-            raise _problem(
-                spot,
-                f"extends forms a cycle: {cycle}",
-                "remove one of the extends",
-                "extends-cycle",
-            )
-        done, below = loading.done.get(target.resolve(), (None, 0))
-        if len(chain) + below >= MAX_EXTENDS:
-            raise _problem(
-                spot,
-                f"extends chain is longer than {MAX_EXTENDS} policies",
-                "flatten the chain",
-                "extends-depth",
-            )
-        loaded.append(done or _load(target, loading, chain))
-        height = max(height, loading.done[target.resolve()][1] + 1)
+        try:
+            parent, below = _parent(source, loading, chain, spot, name)
+        except PolicyError as exc:
+            failed.append(exc)
+            continue
+        loaded.append(parent)
+        height = max(height, below)
+    if failed:
+        read = [s for exc in failed if isinstance(exc, UnreadFolder) for s in exc.readable]
+        read += [Source(files[-1], data, tree) for data, tree, files in loaded]
+        once = {source.file: source for source in reversed(read)}  # a file listed twice
+        raise UnreadFolder([p for exc in failed for p in exc.problems], list(once.values()))
     return loaded, height
+
+
+def _parent(
+    source: Source, loading: _Loading, chain: tuple[Path, ...], spot: Location, name: object
+) -> tuple[Loaded, int]:
+    """The policy ``source`` extends by ``name`` (at ``spot``), loaded, and the length of
+    the extends chain from it down."""
+    if not isinstance(name, str) or not name.strip():
+        raise _problem(
+            spot,
+            f"extends must name a policy file or pack (got {got(name)})",
+            "write extends: ./base.yaml or extends: <pack name>",
+            "extends",
+        )
+    target = _resolve(name, Path(source.file), loading, spot)
+    _refuse_no_policy(name, target, spot)
+    if target.resolve() in {p.resolve() for p in chain}:
+        cycle = " -> ".join(str(p) for p in (*chain, target))
+        raise _problem(
+            spot,
+            f"extends forms a cycle: {cycle}",
+            "remove one of the extends",
+            "extends-cycle",
+        )
+    done, below = loading.done.get(target.resolve(), (None, 0))
+    if len(chain) + below >= MAX_EXTENDS:
+        raise _problem(
+            spot,
+            f"extends chain is longer than {MAX_EXTENDS} policies",
+            "flatten the chain",
+            "extends-depth",
+        )
+    if target.resolve() in loading.failed:
+        raise UnreadFolder([], [])  # its problems are reported where it was first tried
+    try:
+        parent = done or _load(target, loading, chain)
+    except PolicyError:
+        loading.failed.add(target.resolve())
+        raise
+    return parent, loading.done[target.resolve()][1] + 1
 
 
 def _resolve(name: str, extending: Path, loading: _Loading, spot: Location) -> Path:
