@@ -18,7 +18,12 @@ def row_ids(value: object) -> list[object] | None:
     if (
         isinstance(value, list)
         and value
-        and all(isinstance(item, dict) and "id" in item for item in value)
+        and all(
+            # an id written as a list or mapping cannot key a row: the list is replaced
+            # whole, and the schema names the id
+            isinstance(item, dict) and "id" in item and not isinstance(item["id"], list | dict)
+            for item in value
+        )
     ):
         return [item["id"] for item in value]
     return None
