@@ -32,6 +32,7 @@ from complaintkit.policy.as_written import shorten
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
 from complaintkit.policy.fullwidth import full_width_slips
+from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
 from complaintkit.policy.yaml_errors import BARE_NOT_EQUAL, yaml_error
@@ -455,8 +456,8 @@ def _json(text: str, file: str) -> Source:
         line, column = end_of_text(text) if at_end else (exc.lineno, exc.colno)
         raise fail(
             file,
-            f"malformed JSON: {exc.msg}{WHERE_THE_FILE_ENDS if at_end else ''}",
-            "fix the JSON syntax at this position",
+            f"malformed JSON: {json_meaning(exc.msg)}{WHERE_THE_FILE_ENDS if at_end else ''}",
+            f"fix the JSON at this position (the JSON parser said: {exc.msg})",
             line=line,
             column=column,
             code="syntax",
