@@ -35,6 +35,7 @@ from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
+from complaintkit.policy.toml_wording import toml_meaning
 from complaintkit.policy.yaml_errors import BARE_NOT_EQUAL, yaml_error
 from complaintkit.policy.yaml_numbers import misread_number
 from complaintkit.policy.yaml_scan import LOADER, path_at, refuse_deep_nesting, scan_events
@@ -523,8 +524,8 @@ def _toml(text: str, file: str) -> Source:
         message = _TOML_POSITION.sub("", _TOML_END.sub("", str(exc))).strip()
         raise fail(
             file,
-            f"malformed TOML: {message}{'' if found else WHERE_THE_FILE_ENDS}",
-            "fix the TOML syntax at this position",
+            f"malformed TOML: {toml_meaning(message)}{'' if found else WHERE_THE_FILE_ENDS}",
+            f"fix the TOML at this position (the TOML parser said: {message})",
             line=line,
             column=column,
             code="syntax",
