@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: The customer of every incident's own case.
+INCIDENTS_CUSTOMER = "internal:incidents"
+
 
 class Watchers:
     """One ``IncidentWatcher`` per Desk (its state is that Desk's recent intake)."""
@@ -48,13 +51,24 @@ class Watchers:
             watcher = IncidentWatcher(rules, lambda key: source.arrivals(key, Scope()), openings)
             self._by_desk[context.desk] = watcher
         for incident in watcher.watch([case]):
-            if not _raised(context, incident):
-                opened_by = incident.opened_by  # perhaps another process's case
-                _record(context, incident)
-                if incident.rule.opens_case:
-                    by = case if opened_by == case.id else context.storage.get(opened_by)
-                    notices = context.policy.notifications
-                    context.desk.intake(incident_complaint(incident, by, notices))
+            _raise_once(context, incident, case)
+
+
+def _raise_once(context: PluginContext, incident: Incident, case: Case) -> None:
+    """Record ``incident`` and open its case unless it is recorded already, in one
+    transaction holding the incidents' customer: two processes completing one incident at
+    once each found it unrecorded before either recorded it, and raised it twice."""
+    storage = context.storage
+    with storage.transaction():
+        storage.hold_customer(INCIDENTS_CUSTOMER)
+        if _raised(context, incident):
+            return
+        opened_by = incident.opened_by  # perhaps another process's case
+        _record(context, incident)
+        if incident.rule.opens_case:
+            by = case if opened_by == case.id else storage.get(opened_by)
+            notices = context.policy.notifications
+            context.desk.intake(incident_complaint(incident, by, notices))
 
 
 def incident_complaint(
@@ -71,7 +85,7 @@ def incident_complaint(
         "external_id": incident.id,
         "received_at": complaint.received_at.isoformat(),
         "language": reader_language(policy, complaint),
-        "customer": {"id": "internal:incidents"},
+        "customer": {"id": INCIDENTS_CUSTOMER},
         "subject": f"batch incident: {incident.key} {incident.value}",
         "text": f"{_reason(incident)}: {', '.join(incident.case_ids)}",
         "attributes": {
