@@ -32,7 +32,8 @@ def test_a_schema_from_before_the_count_upgrades_in_place(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with monkeypatch.context() as older:
-        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:-1])
+        before = next(n for n, step in enumerate(schema.MIGRATIONS) if "retries" in step)
+        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:before])
         with PostgresStorage(postgres_url) as storage:
             storage.dead_letter("jsonl:in.jsonl:2", b"{", "unfinished line", AT)
     with PostgresStorage(postgres_url) as storage:

@@ -1,7 +1,8 @@
 """The tick: fire every SLA warning, breach and escalation that has fallen due.
 
-Work is found only through ``Storage.claim_due`` — the indexed next-deadline query — in
-batches, so a tick costs what is due, not what is open. Each claimed case is brought up to
+Work is found through ``Storage.claim_due`` — the indexed next-deadline query — in
+batches, so a tick costs what is due, not what is open; only the first tick under a new
+policy version reads every open case, once (``desk.replan``). Each claimed case is brought up to
 date by the SLA engine (which fires what is due in time order and schedules the next
 deadline past ``now``), saved inside the claim with what it must send (the outbox), and
 announced to plugins after the claim commits. The cyclic garbage collector is paused while a
@@ -27,6 +28,7 @@ from typing import Any
 import attrs
 
 from complaintkit.collector import collector_paused
+from complaintkit.desk.replan import replan_open
 from complaintkit.desk.steps import fold_steps
 from complaintkit.errors import DamagedRecord, InvalidInput, StorageError
 from complaintkit.model.case import Case
@@ -72,6 +74,16 @@ class TickReport:
         return {**attrs.asdict(self), "now": self.now.isoformat(), "failed": failed}
 
 
+def up_to_date(
+    case: Case, engine: SlaEngine, now: datetime, outbox: Outbox
+) -> tuple[list[CaseEvent], list[Any]]:
+    """Bring ``case`` up to date at ``now``, in place: the events to save with it and what
+    they send. The sweep of a due case and the re-plan under a new version (``replan``)."""
+    steps = fold_steps(case, engine.react(case, (), now), now)
+    events = [event for _, step in steps for event in step]
+    return events, [outbox.prepare(seen_as, step) for seen_as, step in steps if step]
+
+
 def run_tick(
     storage: Storage,
     engine: SlaEngine,
@@ -91,6 +103,17 @@ def run_tick(
     kinds: Counter[str] = Counter()
     seen: set[str] = set()
     failed: list[tuple[str, str]] = []
+    replan_open(  # before the sweep: the work a new version brings forward
+        storage,
+        engine.version,
+        lambda case: up_to_date(case, engine, now, outbox),
+        announce,
+        outbox.write,
+        batch,
+        kinds,
+        failed,
+        isolate=isolate,
+    )
     left_due = 0  # of the failed, those the claims hold again (damaged rows are passed over)
 
     def one_batch(limit: int) -> tuple[int, int]:
@@ -111,9 +134,7 @@ def run_tick(
             for case in fresh:
                 seen.add(case.id)
                 try:
-                    steps = fold_steps(case, engine.react(case, (), now), now)
-                    events = [event for _, step in steps for event in step]
-                    send = [outbox.prepare(seen_as, step) for seen_as, step in steps if step]
+                    events, send = up_to_date(case, engine, now, outbox)
                 except Exception as exc:  # this case's failure; the others go on
                     if not isolate or isinstance(exc, StorageError):
                         raise

@@ -29,7 +29,7 @@ from __future__ import annotations
 import abc
 import inspect
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Self
 
@@ -43,6 +43,7 @@ from complaintkit.model.jsonvalues import printable, storable_text
 from complaintkit.model.lifecycle import Status, parse_status
 from complaintkit.model.money import Money
 from complaintkit.storage.arguments import check_arguments, checked_as, page_size
+from complaintkit.storage.plan_mark import PlanMark
 from complaintkit.storage.plugin_calls import contain_methods
 
 if TYPE_CHECKING:  # the outbox's types; delivery imports storage at run time
@@ -199,6 +200,7 @@ class Storage(abc.ABC):
     ``arguments.CHECKS`` check their arguments there first, so backends refuse misuse alike."""
 
     url: str
+    _plan_mark: PlanMark | None = None  # the default ``hold_plan_mark`` keeps it here
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -286,6 +288,27 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def claim_due(self, before: datetime, limit: int) -> AbstractContextManager[list[Case]]:
         """Hold the cases due at or before ``before`` (earliest first) for one block."""
+
+    @contextmanager
+    def hold_plan_mark(self) -> Iterator[PlanMark | None]:
+        """A write transaction holding the store's ``PlanMark`` (``None``: none recorded)
+        for the block, so one re-plan at a time reads and advances it (PostgreSQL locks its
+        row). This default keeps it on the instance: a backend that does not store it
+        records it again in each process, and re-plans nothing then."""
+        with self.transaction():
+            yield self._plan_mark
+
+    def set_plan_mark(self, mark: PlanMark) -> None:
+        """Record ``mark``; inside ``hold_plan_mark`` it commits with the block."""
+        self._plan_mark = mark
+
+    def open_cases_after(self, after: str | None, limit: int) -> list[Case]:
+        """Up to ``limit`` open cases whose id comes after ``after`` (``None``: from the
+        first), in id order: what a re-plan reads. Inside ``hold_plan_mark``, a backend
+        whose workers run at once holds them until the block ends, as ``claim_due`` does.
+        The default reads the open cases through ``find``."""
+        found = sorted(self.find(CaseQuery(open_only=True)), key=lambda case: case.id)
+        return [case for case in found if after is None or case.id > after][:limit]
 
     def compensation_total(
         self,

@@ -3,6 +3,7 @@ a caller changes in a case or event it read or saved never reaches the store."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import threading
@@ -28,6 +29,7 @@ from complaintkit.storage.base import (
     position_cursor,
     raw_bytes,
 )
+from complaintkit.storage.plan_mark import PlanMark
 
 
 def matches(case: Case, query: CaseQuery) -> bool:
@@ -147,6 +149,12 @@ class MemoryStorage(Storage):
             ]
             due.sort(key=lambda c: (c.next_deadline, c.id))
             yield [detached_case(c) for c in due[:limit]]
+
+    def set_plan_mark(self, mark: PlanMark) -> None:
+        """Undone with the block it is set in, as the batch it follows."""
+        with self._lock:
+            self._on_undo(functools.partial(setattr, self, "_plan_mark", self._plan_mark))
+            self._plan_mark = mark
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

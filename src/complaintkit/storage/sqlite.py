@@ -43,6 +43,7 @@ from complaintkit.storage.json_text import dumps, stored_body, stored_text, text
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_openings import OPENINGS, Openings
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
+from complaintkit.storage.sqlite_plan_mark import SQLitePlanMark
 from complaintkit.storage.sqlite_read_only import (
     connect_read_only,
     refuse_what_cannot_be_read,
@@ -100,7 +101,7 @@ def _where(query: CaseQuery) -> tuple[str, list[Any]]:
 _HEAD = "SELECT coalesce(max(position), 0) FROM event_log"
 
 
-class SQLiteStorage(Storage):
+class SQLiteStorage(SQLitePlanMark):
     """Cases in one SQLite file. ``sqlite:///cases.db?synchronous=normal`` trades power-loss
     durability for speed; the default ``full`` fsyncs every commit."""
 

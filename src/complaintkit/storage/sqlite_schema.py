@@ -23,6 +23,7 @@ from complaintkit.storage.sqlite_facts import (
 )
 from complaintkit.storage.sqlite_migration import adds_a_column_it_has, statements
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
+from complaintkit.storage.sqlite_plan_mark import PLAN_MARK
 
 #: Each entry upgrades the schema by one version; ``PRAGMA user_version`` records where a file is.
 MIGRATIONS: tuple[str, ...] = (
@@ -119,6 +120,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE dead_letters ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE dead_letters ADD COLUMN last_retry_at TEXT;
     """,
+    PLAN_MARK,  # which policy version planned the stored deadlines (``desk.replan``)
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.

@@ -15,6 +15,7 @@ from psycopg.rows import TupleRow
 from complaintkit.errors import StorageError
 from complaintkit_postgres import ledger
 from complaintkit_postgres.ownership import refuse_another_applications
+from complaintkit_postgres.plan_mark import PLAN_MARK
 
 #: Each entry upgrades the schema by one version. Never edit a released entry; append one.
 #: Each prefix is the schema an older release wrote into, so a migration that changes the
@@ -516,6 +517,7 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     ALTER TABLE dead_letters ADD COLUMN IF NOT EXISTS retries integer NOT NULL DEFAULT 0,
         ADD COLUMN IF NOT EXISTS last_retry_at timestamptz;
     """,
+    PLAN_MARK,  # which policy version planned the stored deadlines (``desk.replan``)
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.

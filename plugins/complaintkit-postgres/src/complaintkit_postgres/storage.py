@@ -55,6 +55,7 @@ from complaintkit_postgres.dead_letters import (
 from complaintkit_postgres.feed import WRITING_EVENTS, events_page, feed_head
 from complaintkit_postgres.histories import stored_histories
 from complaintkit_postgres.instants import placed, unplaced
+from complaintkit_postgres.plan_mark import PostgresPlanMark
 from complaintkit_postgres.pool import no_connection_came_free, open_pool
 from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
 from complaintkit_postgres.reports import PostgresReportSource
@@ -68,7 +69,7 @@ from complaintkit_postgres.writes import case_params as _params
 __all__ = ["WRITING_EVENTS", "PostgresStorage", "_params"]
 
 
-class PostgresStorage(Storage):
+class PostgresStorage(PostgresPlanMark):
     """Cases in a PostgreSQL schema, shared by any number of processes.
 
     ``postgresql://user@host:5432/db?schema=complaints&pool_max=8`` — ``schema`` (default

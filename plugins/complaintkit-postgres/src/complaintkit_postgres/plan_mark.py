@@ -1,0 +1,64 @@
+"""The PostgreSQL store's ``PlanMark`` (``complaintkit.storage.plan_mark``): one row of table
+``plan_mark``. ``hold_plan_mark`` locks that row for its transaction, so two ticks at once
+re-plan in turn, the second going on from the record the first committed; the open cases a
+batch re-plans are locked (waiting for a sweep that holds one: it is read as that sweep
+saved it), and a sweep's claim passes over them (``SKIP LOCKED``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any, LiteralString
+
+from psycopg import Connection
+from psycopg.rows import TupleRow
+
+from complaintkit.model.case import Case
+from complaintkit.storage.base import Storage
+from complaintkit.storage.claimed import claimed_cases
+from complaintkit.storage.plan_mark import PlanMark
+
+#: The schema migration that adds the table, with its one row (no version recorded yet).
+PLAN_MARK: LiteralString = """
+    CREATE TABLE IF NOT EXISTS plan_mark (
+        id integer PRIMARY KEY CHECK (id = 1),
+        version text,
+        target text,
+        resume_after text
+    );
+    INSERT INTO plan_mark (id) VALUES (1) ON CONFLICT DO NOTHING;
+"""
+
+
+class PostgresPlanMark(Storage):
+    """``hold_plan_mark``, ``set_plan_mark`` and ``open_cases_after`` in the schema."""
+
+    connection: Callable[[], AbstractContextManager[Connection[TupleRow]]]
+
+    @contextmanager
+    def hold_plan_mark(self) -> Iterator[PlanMark | None]:
+        with self.transaction(), self.connection() as conn:
+            row = conn.execute(
+                "SELECT version, target, resume_after FROM plan_mark WHERE id = 1 FOR UPDATE"
+            ).fetchone()
+            yield None if row is None or row[0] is None else PlanMark(*row)
+
+    def set_plan_mark(self, mark: PlanMark) -> None:
+        with self.transaction(), self.connection() as conn:
+            conn.execute(
+                "UPDATE plan_mark SET version = %s, target = %s, resume_after = %s WHERE id = 1",
+                (mark.version, mark.target, mark.after),
+            )
+
+    def open_cases_after(self, after: str | None, limit: int) -> list[Case]:
+        """Ids compared byte-wise (``COLLATE "C"``), as SQLite and Python compare them."""
+
+        def fetch(count: int, offset: int) -> list[tuple[str, Any]]:
+            with self.connection() as conn:
+                return conn.execute(
+                    'SELECT id, body FROM cases WHERE is_open AND id COLLATE "C" > %s '
+                    'ORDER BY id COLLATE "C" LIMIT %s OFFSET %s FOR UPDATE',
+                    (after or "", count, offset),
+                ).fetchall()
+
+        return claimed_cases(fetch, limit)

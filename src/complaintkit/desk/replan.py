@@ -1,0 +1,82 @@
+"""The first tick under a new policy version re-plans every open case once.
+
+The sweep finds a case by the next deadline the version that last planned it stored, so a
+level, warning or shorter target a new version brings forward of that deadline would wait
+for it. The store records which version planned its deadlines (``storage.plan_mark``); a
+tick whose Desk runs another reads every open case in id order, in batches of the tick's
+size, and brings each up to date as the sweep brings a due case (what fell due fires with
+its ``due_at``, a moved deadline is saved with its ``sla_scheduled``). Each batch is saved
+with the record of the last case it re-planned, in one transaction, so a re-plan cut short
+resumes after it; the record holds the new version when the last batch is saved. A store
+with no record yet records the Desk's version and re-plans nothing: its deadlines were
+planned before records were kept, by the version it has been running.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from complaintkit.collector import collector_paused
+from complaintkit.errors import StorageError
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.storage.base import Storage
+from complaintkit.storage.plan_mark import PlanMark
+
+log = logging.getLogger(__name__)
+
+#: One case brought up to date in place: the events to save with it and what they send.
+Bring = Callable[[Case], tuple[list[CaseEvent], list[Any]]]
+
+
+def replan_open(
+    storage: Storage,
+    version: str,
+    bring: Bring,
+    announce: Callable[[Case, Sequence[CaseEvent]], None],
+    write: Callable[[Sequence[Any]], None],
+    batch: int,
+    kinds: Counter[str],
+    failed: list[tuple[str, str]],
+    *,
+    isolate: bool = True,
+) -> None:
+    """Re-plan the open cases unless ``version`` planned them, counting the events saved in
+    ``kinds`` and naming a case the engine fails on in ``failed`` (it keeps its old plan and
+    its stored deadline; without ``isolate`` the failure ends the tick)."""
+    finished = False
+    while not finished:
+        done: list[tuple[Case, Sequence[CaseEvent]]] = []
+        with collector_paused(), storage.hold_plan_mark() as mark:
+            if mark is None or mark == PlanMark(version):
+                if mark is None:
+                    storage.set_plan_mark(PlanMark(version))
+                return
+            cases = storage.open_cases_after(mark.resumes(version), batch)
+            sends: list[Any] = []
+            for case in cases:
+                try:
+                    events, send = bring(case)
+                except Exception as exc:  # this case's failure; the others go on
+                    if not isolate or isinstance(exc, StorageError):
+                        raise
+                    log.error("tick: case %s not re-planned", case.id, exc_info=exc)
+                    failed.append((case.id, f"{type(exc).__name__}: {exc}"))
+                    continue
+                if events:
+                    done.append((case, events))
+                    sends += send
+            storage.save_many(done)
+            write(sends)
+            finished = len(cases) < batch
+            passed_over = [case_id for case_id, _ in getattr(cases, "damaged", ())]
+            last = max([case.id for case in cases] + passed_over, default=None)
+            storage.set_plan_mark(
+                PlanMark(version) if finished else PlanMark(mark.version, version, last)
+            )
+        for case, saved in done:
+            announce(case, saved)
+            kinds.update(event.kind for event in saved)

@@ -1,0 +1,62 @@
+"""The SQLite store's ``PlanMark`` (``storage.plan_mark``): one row of table ``plan_mark``,
+read and advanced inside the write transaction SQLite takes for ``hold_plan_mark``, which
+already excludes every other writer, the sweeps of other processes included."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+from complaintkit.model.case import Case
+from complaintkit.storage.base import Storage
+from complaintkit.storage.claimed import claimed_cases
+from complaintkit.storage.json_text import stored_body, stored_text, text_as_bytes
+from complaintkit.storage.plan_mark import PlanMark
+
+#: The schema migration that adds the table, with its one row (no version recorded yet).
+PLAN_MARK = """
+CREATE TABLE IF NOT EXISTS plan_mark (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version TEXT,
+    target TEXT,
+    resume_after TEXT
+);
+INSERT OR IGNORE INTO plan_mark (id) VALUES (1);
+"""
+
+
+class SQLitePlanMark(Storage):
+    """``hold_plan_mark``, ``set_plan_mark`` and ``open_cases_after`` on the SQLite file."""
+
+    _db: sqlite3.Connection
+    _transaction: Callable[..., AbstractContextManager[sqlite3.Connection]]
+    _reading: Callable[[], AbstractContextManager[None]]
+
+    @contextmanager
+    def hold_plan_mark(self) -> Iterator[PlanMark | None]:
+        with self._transaction() as db:
+            row = db.execute("SELECT version, target, resume_after FROM plan_mark").fetchone()
+            yield None if row is None or row[0] is None else PlanMark(*row)
+
+    def set_plan_mark(self, mark: PlanMark) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE plan_mark SET version = ?, target = ?, resume_after = ?",
+                (mark.version, mark.target, mark.after),
+            )
+
+    def open_cases_after(self, after: str | None, limit: int) -> list[Case]:
+        """A row that no longer reads as a case is passed over (``storage.claimed``)."""
+
+        def fetch(count: int, offset: int) -> list[tuple[Any, Any]]:
+            with self._reading(), text_as_bytes(self._db):
+                rows = self._db.execute(
+                    "SELECT id, body, typeof(body) = 'blob' FROM cases WHERE is_open = 1 "
+                    "AND id > ? ORDER BY id LIMIT ? OFFSET ?",
+                    (after or "", count, offset),
+                ).fetchall()
+            return [(stored_text(key), stored_body(body, blob)) for key, body, blob in rows]
+
+        return claimed_cases(fetch, limit)
