@@ -31,6 +31,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import RESERVED_CHANNEL_NAMES, Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.memory import MemoryStorage
+from complaintkit.storage.plan_mark import PlanMark
 from complaintkit.testing.storage_contract import make_complaint
 
 
@@ -513,6 +514,19 @@ def test_a_case_a_plugin_fails_on_is_left_due_and_the_tick_goes_on(
     Tiers.failing = set()  # the plugin fixed: the next tick brings the case up to date
     assert desk.tick(batch=batch).escalations == 1
     assert "late" in desk.get(broken).tags
+
+
+def test_a_case_the_replan_under_a_new_version_fails_on_is_named_once(
+    ticking: tuple[Desk, list[str], Path],
+) -> None:
+    """The re-plan leaves it as it was, still due, and the sweep fails on it again: the
+    report names it once, as a case the tick could not bring up to date."""
+    desk, ids, _ = ticking
+    with desk.storage.hold_plan_mark():
+        desk.storage.set_plan_mark(PlanMark("0"))  # planned by an earlier version
+    report = desk.tick(batch=2)
+    assert [case_id for case_id, _ in report.failed] == [ids[TIERS.index("vip-broken")]]
+    assert report.escalations == 3
 
 
 def test_the_tick_command_names_the_case_it_could_not_bring_up_to_date(

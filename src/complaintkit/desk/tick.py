@@ -171,5 +171,15 @@ def run_tick(
         breaches=kinds["sla_breached"],
         escalations=kinds["escalated"],
         batches=batches,
-        failed=tuple(failed),
+        failed=_each_once(failed),
     )
+
+
+def _each_once(failed: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Each case the tick could not bring up to date, named once with its first reason: a
+    case the re-plan under a new version failed on is still due, and the sweep fails on it
+    again."""
+    named: dict[str, str] = {}
+    for case_id, reason in failed:
+        named.setdefault(case_id, reason)
+    return tuple(named.items())
