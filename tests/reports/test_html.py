@@ -47,7 +47,7 @@ def test_labels_follow_the_language(day: tuple[ReportSource, dict[str, str]]) ->
     report = build_report(day[0])
     assert "投诉分析报告" in render_html(report, "zh")
     assert "首次响应时长" in render_text(report, "zh")
-    assert render_csv(report, "en").splitlines()[1] == "Complaint report,4,1,25.0%,3.50,0"
+    assert render_csv(report, "en").splitlines()[1] == "Complaint report,4,1,25.0%,3.50,0,4,0"
 
 
 @browser.needs_chromium

@@ -81,6 +81,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "incident": ("Incident", "事件编号"),
     "by": ("By", "按"),
     "imported": ("Imported", "导入"),
+    "customers": ("Customers", "投诉客户"),
+    "repeat_customers": ("Repeat customers", "重复投诉客户"),
     "tag": ("Tag", "标签"),
     "attribute": ("Attribute", "属性"),
     "dead_letters": ("Refused input (dead letters)", "未能受理的输入(死信)"),

@@ -147,6 +147,9 @@ class Report:
     by: dict[str, list[Share]] = attrs.field(factory=dict)
     #: Cases a history import opened (also counted in every other figure).
     imported: int = 0
+    #: Customers with a case in scope, and those with more than one (repeat complainants).
+    customers: int = 0
+    repeat_customers: int = 0
     #: The zone the report's days are counted in.
     zone: tzinfo = UTC
     #: Report rows holding no instant, each left out of the figures that need it.
@@ -182,6 +185,8 @@ class Report:
             "generated_at": self.generated_at.isoformat(),
             "total": self.total,
             "imported": self.imported,
+            "customers": self.customers,
+            "repeat_customers": self.repeat_customers,
             "breakdowns": {
                 d: [attrs.asdict(s) for s in shares] for d, shares in self.breakdowns.items()
             },
@@ -319,6 +324,7 @@ def _build(
     progress(1)
     batches = [b for rule in incidents.batches for b in detect_batches(source, rule, scope)]
     progress(1)
+    customers, repeat_customers = source.customers(scope)
     return Report(
         scope=scope,
         generated_at=generated_at,
@@ -344,6 +350,8 @@ def _build(
         vocabulary=vocabulary or Vocabulary(),
         by={str(b): pareto(source.grouped(b, scope), total if b.many else None) for b in by},
         imported=source.imported(scope),
+        customers=customers,
+        repeat_customers=repeat_customers,
         zone=zone,
         unreadable=tuple(source.unreadable()),
     )

@@ -185,5 +185,10 @@ class ReportSource(abc.ABC):
         return []
 
     @abc.abstractmethod
+    def customers(self, scope: Scope) -> tuple[int, int]:
+        """The customers who complained in scope, and those of them with more than one case
+        in scope (repeat complainants)."""
+
+    @abc.abstractmethod
     def imported(self, scope: Scope) -> int:
         """Cases opened by a history import (their complaint carries a ``history`` record)."""

@@ -383,6 +383,16 @@ class SQLiteReportSource(ReportSource):
             for case_id, column, value in rows
         ]
 
+    def customers(self, scope: Scope) -> tuple[int, int]:
+        """Through the cases' customer index; reads no case body."""
+        where, params = self._where(scope)
+        sql = (
+            "SELECT count(*), coalesce(sum(n > 1), 0) FROM (SELECT count(*) AS n "  # noqa: S608 -- fixed SQL text; values are bound
+            f"FROM case_facts f JOIN cases c ON c.id = f.id{where} GROUP BY c.customer_id)"
+        )
+        customers, repeat = self._rows(sql, params)[0]
+        return int(customers), int(repeat)
+
     def imported(self, scope: Scope) -> int:
         where, params = self._where(scope)
         where = _also(where, f"NOT {_NOT_IMPORTED}")

@@ -159,6 +159,10 @@ class StorageReportSource(ReportSource):
             return self.counts(by.field, scope)
         return dict(Counter(value for case in self.cases(scope) for value in by.values(case)))
 
+    def customers(self, scope: Scope) -> tuple[int, int]:
+        cases = Counter(case.customer_id for case in self.cases(scope))
+        return len(cases), sum(1 for n in cases.values() if n > 1)
+
     def imported(self, scope: Scope) -> int:
         return sum(1 for case in self.cases(scope) if facts.imported(case))
 

@@ -44,7 +44,15 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
 
     yield (
         L("title"),
-        [L("total"), L("reopened"), L("rate"), L("satisfaction"), L("imported")],
+        [
+            L("total"),
+            L("reopened"),
+            L("rate"),
+            L("satisfaction"),
+            L("imported"),
+            L("customers"),
+            L("repeat_customers"),
+        ],
         [
             [
                 str(report.total),
@@ -54,6 +62,8 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
                 if report.satisfaction_average is None
                 else f"{report.satisfaction_average:.2f}",
                 str(report.imported),
+                str(report.customers),
+                str(report.repeat_customers),
             ]
         ],
     )

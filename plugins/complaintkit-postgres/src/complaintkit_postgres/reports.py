@@ -390,6 +390,19 @@ class PostgresReportSource(ReportSource):
             params = [by.field, *params]
         return {key: int(n) for key, n in self._rows(query, params)}
 
+    def customers(self, scope: Scope) -> tuple[int, int]:
+        where, params = self._where(scope)
+        query = (
+            sql.SQL(
+                "SELECT count(*), count(*) FILTER (WHERE n > 1) FROM (SELECT count(*) AS n "
+                "FROM case_facts f JOIN cases c ON c.id = f.id"
+            )
+            + where
+            + sql.SQL(" GROUP BY c.customer_id) AS per_customer")
+        )
+        customers, repeat = self._rows(query, params)[0]
+        return int(customers), int(repeat)
+
     def imported(self, scope: Scope) -> int:
         where, params = self._where(scope, sql.SQL("f.imported"))
         query = sql.SQL("SELECT count(*) FROM case_facts f") + where
