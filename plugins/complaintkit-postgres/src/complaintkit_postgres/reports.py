@@ -274,7 +274,7 @@ class PostgresReportSource(ReportSource):
             "count(*) FILTER (WHERE s.cancelled AND NOT s.met AND NOT s.breached) "
             # facts.sla_outcome: a recorded breach, a meeting, a cancellation, then the deadline
             "FROM (SELECT *, NOT met AND NOT cancelled AND coalesce(due_at < %s AND {}, false) "
-            "AS overdue FROM case_sla) s{} GROUP BY 1 ORDER BY 1"
+            'AS overdue FROM case_sla) s{} GROUP BY 1 ORDER BY s.metric COLLATE "C"'
         ).format(sql.SQL(placed("due_at")), _cases_in(where, "s"))
         return {
             m: SlaTally(met=int(met), breached=int(br), running=int(run), cancelled=int(cancelled))
@@ -325,7 +325,9 @@ class PostgresReportSource(ReportSource):
         where, params = self._where(scope, sql.SQL("f.fishbone IS NOT NULL"))
         query = sql.SQL(
             "SELECT f.fishbone, f.nature, f.root_why, count(*) FROM case_facts f{} "
-            "GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3"
+            # ties by code point, as SQLite and memory order them, whatever the collation
+            'GROUP BY 1, 2, 3 ORDER BY 4 DESC, f.fishbone COLLATE "C", f.nature COLLATE "C", '
+            'f.root_why COLLATE "C"'
         ).format(where)
         return [RootCauseTally(a, b, c, int(n)) for a, b, c, n in self._rows(query, params)]
 
