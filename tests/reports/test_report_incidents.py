@@ -272,7 +272,7 @@ def test_imported_cases_are_counted(tmp_path: Path) -> None:
 def test_report_shows_the_imported_count(cfpb: tuple[Desk, Alerts]) -> None:
     report = build_report(open_source(cfpb[0].storage))
     assert report.to_json()["imported"] == 0
-    assert render_text(report).splitlines()[1].split()[-1] == "Imported"
+    assert "Imported" in render_text(report).splitlines()[1].split()
 
 
 def test_two_rules_on_one_dimension_flag_a_day_once(tmp_path: Path) -> None:
