@@ -189,12 +189,16 @@ def test_the_product_chart_draws_only_named_products(
 def test_cli_overdue_list_shows_a_typed_team_as_escapes(
     desk: tuple[Desk, ManualClock], tmp_path: Path
 ) -> None:
-    """A team set by a Desk that declares none (any text) reaches the operator's terminal
-    escaped, as owners and subjects do."""
+    """A team another system recorded (a history import keeps it; ``assign`` refuses one
+    with a control character) reaches the operator's terminal escaped, as owners and
+    subjects do."""
     db = f"sqlite:///{tmp_path / 'cases.db'}"
     desk_, _ = desk
-    case = desk_.find(customer_id="c-1")[0]
-    Desk(storage=desk_.storage).assign(case.id, "li.na", team="qa\x1b]0;owned\x07", actor="lead")
+    imported = {
+        **complaint(4, "牛奶变质了"),
+        "history": {"owner": "li.na", "team": "qa\x1b]0;owned\x07"},
+    }
+    desk_.intake(imported)
     overdue = run(*["--db", db, "cases", "list", "--overdue"])
     assert overdue.exit_code == 0, overdue.output
     assert "\x1b" not in overdue.output
