@@ -21,9 +21,20 @@ def aware(value: datetime, field: str) -> datetime:
     """Refuse naive datetimes: every instant in complaintkit carries its zone."""
     if not isinstance(value, datetime):
         raise InvalidInput(field, f"must be a datetime (got {type(value).__name__})")
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()
+    if offset is None:
         raise InvalidInput(field, f"must be timezone-aware (got naive {value.isoformat()})")
+    if offset.microseconds:
+        raise _fraction_of_a_second(value.isoformat(), field)
     return value
+
+
+def _fraction_of_a_second(written: str, field: str) -> InvalidInput:
+    """No zone's offset has one, ISO 8601 cannot write one and PostgreSQL cannot store one:
+    the embedded stores kept such an instant that PostgreSQL then failed on."""
+    return InvalidInput(
+        field, f"{written!r} has a UTC offset with a fraction of a second; write e.g. '+08:00'"
+    )
 
 
 def parse_instant(value: object, field: str) -> datetime:
@@ -36,10 +47,13 @@ def parse_instant(value: object, field: str) -> datetime:
         parsed = from_iso(value)
     except ValueError:
         raise InvalidInput(field, f"{value!r} is not an ISO 8601 timestamp") from None
-    if parsed.tzinfo is None:
+    offset = parsed.utcoffset()
+    if offset is None:
         raise InvalidInput(
             field, f"{value!r} has no UTC offset; write e.g. '2026-11-23T09:30:00+08:00'"
         )
+    if offset.microseconds:
+        raise _fraction_of_a_second(value, field)
     return parsed
 
 
