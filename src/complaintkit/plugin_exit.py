@@ -9,11 +9,14 @@ that is no ``Exception`` (asyncio's ``CancelledError`` out of an ``asyncio.run``
 synchronous hook, a library's own) escaped the same way and becomes ``PluginAbort``.
 ``KeyboardInterrupt`` and ``GeneratorExit`` are left alone, and so is ``SystemExit`` raised
 anywhere but inside a plugin call (the embedding application's own, a plugin command's
-deliberate exit code).
+deliberate exit code). ``KeyboardInterrupt`` is Ctrl-C only on the main thread, where Python
+delivers the signal: raised by a plugin on another (``serve``'s delivery thread, a request's),
+it is that plugin's failure too; it ended the delivery thread without a word.
 """
 
 from __future__ import annotations
 
+import threading
 from types import TracebackType
 
 
@@ -41,8 +44,15 @@ class PluginAbort(Exception):
 
 def plugin_failure(error: BaseException) -> bool:
     """Whether ``error``, raised in plugin code, is that plugin's failure to contain: all
-    but Ctrl-C and a generator being closed."""
-    return not isinstance(error, (KeyboardInterrupt, GeneratorExit))
+    but Ctrl-C (a ``KeyboardInterrupt`` on the main thread) and a generator being closed."""
+    return not ctrl_c(error) and not isinstance(error, GeneratorExit)
+
+
+def ctrl_c(error: BaseException) -> bool:
+    """Whether ``error`` is the user's Ctrl-C: a ``KeyboardInterrupt`` on the main thread,
+    the only one Python delivers the signal to."""
+    main = threading.current_thread() is threading.main_thread()
+    return main and isinstance(error, KeyboardInterrupt)
 
 
 class _Containing:
@@ -69,5 +79,5 @@ _CONTAINING = _Containing()
 
 def contained() -> _Containing:
     """Run plugin code: a ``SystemExit`` it raises becomes a ``PluginExit``, another
-    ``BaseException`` (but ``KeyboardInterrupt``, ``GeneratorExit``) a ``PluginAbort``."""
+    ``BaseException`` (but Ctrl-C and ``GeneratorExit``) a ``PluginAbort``."""
     return _CONTAINING

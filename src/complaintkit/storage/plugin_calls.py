@@ -7,8 +7,9 @@ of the ``Storage`` API of a backend defined outside complaintkit, and the contex
 it returns (``transaction``, ``claim_due``, ``hold_outbox``), turn it into a
 ``PluginError`` naming the plugin and the method, which each caller handles as any failing
 store: the transaction is undone, the run ends with exit code 1, a looping worker tries
-again. ``KeyboardInterrupt`` still stops everything, and an exception the caller's own
-``with`` block raised passes through a returned context manager untouched.
+again. Ctrl-C (a ``KeyboardInterrupt`` on the main thread) still stops everything, and an
+exception the caller's own ``with`` block raised passes through a returned context manager
+untouched.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from complaintkit.errors import PluginError
+from complaintkit.plugin_exit import ctrl_c
 
 #: The plugin each opened backend came from (``Plugins.open_storage`` says so).
 _PLUGINS: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
@@ -67,9 +69,11 @@ class _ContainedContext:
     def __enter__(self) -> Any:
         try:
             return self._inner.__enter__()
-        except (Exception, KeyboardInterrupt):
+        except Exception:
             raise
         except BaseException as exc:
+            if ctrl_c(exc):
+                raise
             raise _plugin_error(self._storage, self._method, exc) from exc
 
     def __exit__(
@@ -80,9 +84,11 @@ class _ContainedContext:
     ) -> bool | None:
         try:
             answer: bool | None = self._inner.__exit__(kind, error, traceback)
-        except (Exception, KeyboardInterrupt):
+        except Exception:
             raise
         except BaseException as exc:
+            if ctrl_c(exc):
+                raise
             if exc is error:  # the caller's own, given back: not the plugin's
                 raise
             raise _plugin_error(self._storage, self._method, exc) from exc
@@ -94,9 +100,11 @@ def _contained(method: Callable[..., Any], name: str) -> Callable[..., Any]:
     def contained(self: object, *args: Any, **kwargs: Any) -> Any:
         try:
             answer = method(self, *args, **kwargs)
-        except (Exception, KeyboardInterrupt):
+        except Exception:
             raise
         except BaseException as exc:
+            if ctrl_c(exc):
+                raise
             raise _plugin_error(self, name, exc) from exc
         if hasattr(answer, "__enter__") and hasattr(answer, "__exit__"):
             return _ContainedContext(self, name, answer)
