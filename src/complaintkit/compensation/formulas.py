@@ -34,6 +34,7 @@ import attrs
 
 from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big, within_digits
 from complaintkit.compensation.factor_hints import amount_hint, factor_hint
+from complaintkit.compensation.formula_answers import described, steps_problem
 from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry, is_formula
 from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, Problem
@@ -245,35 +246,34 @@ class Bounded:
     def constant(self) -> Money | None:
         return self.inner.constant if self.floor is None and self.cap is None else None
 
+    def _named(self) -> str:
+        """Whose answer it is, for a message: the formula and the plugin it came from."""
+        return self.source or described(self.inner, type(self.inner).__name__)
+
     def _answer(self, context: Context) -> Amount:
         """What ``inner`` answers, once it is known to be money this policy can pay."""
         try:
-            result = self.inner.evaluate(context)
+            result: object = self.inner.evaluate(context)  # a plugin may answer anything
         except ComplaintkitError:
             raise
         except BaseException as exc:  # a plugin's bug (sys.exit too), named so
             if not plugin_failure(exc):
                 raise
-            raise InvalidInput(
-                "formula",
-                f"{self.source or self.inner.describe()} failed: {type(exc).__name__}: {exc}",
-            ) from exc
+            failed = f"{self._named()} failed: {type(exc).__name__}: {exc}"
+            raise InvalidInput("formula", failed) from exc
         if not isinstance(result, Amount) or not isinstance(result.value, Money):
-            raise InvalidInput(
-                "formula",
-                f"{self.inner.describe()} answered {type(result).__name__}, not an Amount "
-                "holding Money",
-            )
+            wrong = f"{self._named()} answered {type(result).__name__}, not an Amount of Money"
+            raise InvalidInput("formula", wrong)
+        if (problem := steps_problem(result.steps)) is not None:
+            raise InvalidInput("formula", f"{self._named()} answered {problem}")
         raw = result.value
         if raw.currency != context.currency:
-            raise InvalidInput(
-                "formula",
-                f"{self.inner.describe()} answered {raw}; the policy pays in {context.currency}",
-            )
+            wrong = f"{self._named()} answered {raw}; the policy pays in {context.currency}"
+            raise InvalidInput("formula", wrong)
         if raw.amount < 0:
             raise InvalidInput(
                 "formula",
-                f"{self.inner.describe()} answered {raw}, which is negative; "
+                f"{self._named()} answered {raw}, which is negative; "
                 "a remedy never takes money away",
             )
         return result
@@ -303,7 +303,8 @@ class Bounded:
             else:
                 steps.append(f"cap {cap} not reached")
         if self.sized:
-            within_digits(self.inner.describe(), raw, value, (floor_hit or cap_hit) is not None)
+            held = (floor_hit or cap_hit) is not None
+            within_digits(described(self.inner, self._named()), raw, value, held)
         return Amount(value, tuple(steps), floor_hit, cap_hit)
 
     def _bound(self, formula: Formula, context: Context, steps: list[str], name: str) -> Money:
@@ -319,7 +320,7 @@ class Bounded:
         return paid_bound(value, name) if self.paid else value
 
     def describe(self) -> str:
-        text = self.inner.describe()
+        text = described(self.inner, self._named())
         if self.floor is not None:
             text += f", at least {self.floor.describe()}"
         if self.cap is not None:

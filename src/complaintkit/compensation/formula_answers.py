@@ -1,0 +1,29 @@
+"""What a plugin's formula says of itself and of its working, read as text or refused.
+
+A plugin's ``describe()`` that failed ended a decision in a traceback though its amount was
+sound: a description is for reading, so a failing one gives way to the formula's name.
+Steps that are no sequence of text (``None``) ended it the same way; they are the plugin's
+wrong answer, refused naming it as an amount of the wrong kind is."""
+
+from __future__ import annotations
+
+from complaintkit.plugin_exit import contained
+
+
+def described(formula: object, name: str) -> str:
+    """``formula.describe()``, or ``name`` when it fails or answers no text."""
+    try:
+        with contained():
+            text = formula.describe()  # type: ignore[attr-defined]
+    except Exception:
+        return name
+    return text if isinstance(text, str) else name
+
+
+def steps_problem(steps: object) -> str | None:
+    """Why ``steps`` are no working (a tuple or list of text), or None when they are."""
+    if not isinstance(steps, tuple | list):
+        return f"steps that are a {type(steps).__name__}, not a tuple of text"
+    if not all(isinstance(step, str) for step in steps):
+        return "steps that are not all text"
+    return None
