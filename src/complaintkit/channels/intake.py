@@ -23,6 +23,7 @@ from complaintkit.errors import (
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import printable
 from complaintkit.plugin_exit import contained
+from complaintkit.storage.base import LettersAsKept, Storage
 
 
 @attrs.define
@@ -267,13 +268,22 @@ def _take_chunk(
         source = f"{READ}:{item.channel}:{item.external_id}" + (f" ({where})" if where else "")
         refused.append((source, rejected))  # its JSON
     if answered:
-        summary.answered += desk.storage.purge_dead_letters(answered)
+        summary.answered += _purged(desk.storage, answered)
     if not refused:
         return
     with desk.storage.transaction():  # the chunk's dead letters: one commit, not one each
         for source, rejected in refused:
             desk.storage.dead_letter(source, rejected.raw, rejected.reason, desk.clock.now())
             summary.rejected.append((rejected.source, rejected.reason))
+
+
+def _purged(storage: Storage, ids: list[int]) -> int:
+    """How many of the answered letters ``ids`` were removed: none by a backend that keeps
+    every letter (a plugin's written before purging), whose run goes on and keeps them."""
+    try:
+        return storage.purge_dead_letters(ids)
+    except LettersAsKept:
+        return 0
 
 
 def _repeat_checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | InvalidInput:

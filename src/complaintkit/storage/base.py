@@ -27,6 +27,7 @@ The contract (``complaintkit.testing.StorageContract`` checks it):
 from __future__ import annotations
 
 import abc
+import contextlib
 import inspect
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
@@ -193,6 +194,12 @@ class CaseQuery:
             raise InvalidInput(name, f"is no filter; filter by {', '.join(known)}")
         status = filters.get("status")
         return cls(**{**filters, "status": None if status is None else parse_status(status)})
+
+
+class LettersAsKept(StorageError):
+    """The backend can neither remove a dead letter nor change its reason (the defaults of
+    ``purge_dead_letters`` and ``refused_again``, for one written before them): what only
+    tidies up after a letter, as intake and a refused retry do, goes on without it."""
 
 
 class Storage(abc.ABC):
@@ -438,20 +445,22 @@ class Storage(abc.ABC):
         """Keep ``reason`` as why the letter ``letter_id`` is refused: ``dead-letters retry``
         refused it again, maybe for another cause than the one it was kept for, and the
         letter names the cause that holds now (its id, input and instant stay). Backends
-        that cannot change a letter say so."""
-        raise StorageError(f"{type(self).__name__} cannot change a dead letter's reason")
+        that cannot change a letter say so (``LettersAsKept``)."""
+        raise LettersAsKept(f"{type(self).__name__} cannot change a dead letter's reason")
 
     def refused_on_retry(self, letter: DeadLetter, reason: str, at: datetime) -> None:
         """``dead-letters retry`` refused ``letter`` again at ``at``, for ``reason``: keep
         the reason (``refused_again``), count the retry and keep its instant. This default,
-        for a backend written before the count, keeps the reason only."""
+        for a backend written before the count, keeps the reason only, and one written
+        before ``refused_again`` the reason it was kept for."""
         if reason != letter.reason:
-            self.refused_again(letter.id, reason)
+            with contextlib.suppress(LettersAsKept):
+                self.refused_again(letter.id, reason)
 
     def purge_dead_letters(self, ids: Collection[int]) -> int:
         """Delete the dead letters with these ids (handled, or retried into cases); return
-        how many were deleted. Backends that cannot delete say so."""
-        raise StorageError(f"{type(self).__name__} cannot purge dead letters")
+        how many were deleted. Backends that cannot delete say so (``LettersAsKept``)."""
+        raise LettersAsKept(f"{type(self).__name__} cannot purge dead letters")
 
     def close(self) -> None:  # noqa: B027 -- optional: backends without connections keep it
         """Release connections; the default holds none."""
