@@ -13,7 +13,7 @@ import pytest
 
 from complaintkit.compensation.formulas import Amount
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, PolicyError
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins, plugin_manager
@@ -92,3 +92,57 @@ def test_a_formula_answering_a_payable_amount_is_paid(describe_fails: bool, tmp_
     case = desk.intake(make_complaint("a", text="the parcel never arrived"))
     decision = desk.decide_compensation(case.id)
     assert Money.of(Decimal(20), "CNY") in [remedy.amount for remedy in decision.remedies]
+
+
+class Constant:
+    """A plugin formula whose ``constant`` is ``constant`` (raised, if an exception)."""
+
+    def __init__(self, constant: object) -> None:
+        self._constant = constant
+
+    @property
+    def constant(self) -> object:
+        if isinstance(self._constant, Exception):
+            raise self._constant
+        return self._constant
+
+    def evaluate(self, context: object) -> Amount:
+        return Amount(Money.of(Decimal(20), "CNY"))
+
+    def describe(self) -> str:
+        return "an amount"
+
+
+WRONG_CONSTANTS = {
+    "a number": 20,
+    "text": "20",
+    "another currency": Money.of(Decimal(5), "EUR"),
+    "below zero": Money.of(Decimal(-5), "CNY"),
+    "raises": RuntimeError("no constant"),
+}
+
+
+@pytest.mark.parametrize("constant", WRONG_CONSTANTS.values(), ids=WRONG_CONSTANTS)
+def test_a_formula_whose_constant_no_policy_can_pay_is_a_policy_error_naming_the_plugin(
+    constant: object, tmp_path: Path
+) -> None:
+    """A constant stands for its formula wherever it is known, unchecked: as a cap, one of
+    -5 CNY paid the customer -5.00 CNY, and a number ended the decision in a traceback."""
+
+    class Acme:
+        @hookimpl
+        def register_formulas(self, register: Any) -> None:
+            register("acme", lambda spec, path, compiler: Constant(constant))
+
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Acme(), name="acme")
+    plugins = Plugins(pm)
+    text = DEMO_POLICY.read_text(encoding="utf-8")
+    voucher = "- {kind: voucher, amount: 20, label"
+    capped = "- {kind: voucher, amount: {fixed: 30, cap: {acme: 1}}, label"
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(text.replace(voucher, capped), "utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_policy(policy, plugins=plugins)
+    assert "formula 'acme' from plugin 'acme'" in str(error.value)
+    assert "constant" in str(error.value)

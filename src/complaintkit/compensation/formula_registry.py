@@ -24,8 +24,9 @@ RESERVED_NAMES: Final = MODIFIERS | {"of", "default", "amount", "currency"}
 
 
 def is_formula(made: object) -> bool:
-    """Whether a factory made a formula: ``constant``, ``evaluate`` and ``describe``."""
-    return hasattr(made, "constant") and all(
+    """Whether a factory made a formula: ``constant``, ``evaluate`` and ``describe``
+    (``constant`` looked up, not read: a property that raises is read, and named, later)."""
+    return "constant" in dir(made) and all(
         callable(getattr(made, method, None)) for method in ("evaluate", "describe")
     )
 

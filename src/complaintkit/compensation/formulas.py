@@ -34,7 +34,7 @@ import attrs
 
 from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big, within_digits
 from complaintkit.compensation.factor_hints import amount_hint, factor_hint
-from complaintkit.compensation.formula_answers import described, steps_problem
+from complaintkit.compensation.formula_answers import constant_problem, described, steps_problem
 from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry, is_formula
 from complaintkit.compensation.inputs import MissingInput, supplied_money
 from complaintkit.errors import ComplaintkitError, InvalidInput, Problem
@@ -454,14 +454,15 @@ class FormulaCompiler:
                 made: object = factory(data, path, self)
         except Exception as exc:
             made = exc
-        if made is None or is_formula(made):
-            return cast("Formula | None", made)
+        if made is None:
+            return None
+        if isinstance(made, Exception):
+            failure: str | None = f"failed: {type(made).__name__}: {made}"
+        elif not is_formula(made):
+            failure = f"gave a {type(made).__name__}, not a Formula"
+        elif (failure := constant_problem(made, self.currency)) is None:
+            return cast("Formula", made)
         provider = self.registry.provider(kind)
-        failure = (
-            f"failed: {type(made).__name__}: {made}"
-            if isinstance(made, Exception)
-            else f"gave a {type(made).__name__}, not a Formula"
-        )
         self.error(
             path,
             f"formula {kind!r} from plugin {provider!r} {failure}",
