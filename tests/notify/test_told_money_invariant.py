@@ -2,7 +2,8 @@
 approval, some cut to 0.00 by a per-customer cap or by what the row already pays),
 approvals, rejections, offers, acceptances, declines, responses, cases closed and reopened
 — no letter to the customer names an amount that is not money of one entry of its case
-offered or accepted and still standing, nor any amount of zero; and the status page lists
+offered or accepted and still standing (or of all of them added up), nor any amount of
+zero; and the status page lists
 only offers made, never an amount of zero."""
 
 from __future__ import annotations
@@ -162,15 +163,22 @@ def _do(d: Desk, ids: list[str], step: tuple[Any, ...]) -> None:
 
 
 def _standing_money(case: Case) -> Iterator[set[Decimal]]:
-    """Per entry offered or accepted that still stands, the amounts it may be told by."""
+    """Per entry offered or accepted that still stands, the amounts it may be told by; and
+    those of all of them added up, as a letter naming no entry tells them."""
+    by_kind: dict[str, Decimal] = {}
+    total = Decimal(0)
     for entry in case.compensation:
         status = entry.get("status")
         if status == "accepted" or (status == "offered" and case.is_open):
             decision = entry["decision"]
-            amounts = {
-                Decimal(r["amount"]["amount"]) for r in decision["remedies"] if r.get("amount")
-            }
+            money = [r for r in decision["remedies"] if r.get("amount")]
+            amounts = {Decimal(r["amount"]["amount"]) for r in money}
+            for remedy in money:
+                kind = remedy["kind"]
+                by_kind[kind] = by_kind.get(kind, Decimal(0)) + Decimal(remedy["amount"]["amount"])
+            total += Decimal(decision["total"]["amount"])
             yield {a for a in amounts | {Decimal(decision["total"]["amount"])} if a}
+    yield {a for a in {*by_kind.values(), total} if a}
 
 
 def _check_page(case: Case) -> None:

@@ -21,7 +21,7 @@ from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECT
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
 from complaintkit.notify.field_words import field_guessed
-from complaintkit.notify.told_money import promised, told_to_customer, told_to_staff
+from complaintkit.notify.told_money import summed, told_to_customer, told_to_staff
 from complaintkit.policy.catalog import Catalog
 from complaintkit.sla.shown_zone import ZoneOf, shown_zone
 
@@ -313,35 +313,33 @@ def remedy_title(remedy: Mapping[str, Any], language: str) -> str:
 
 
 def _compensation(f: TemplateFields) -> tuple[str, str]:
-    """The compensation entry the letter tells of (``told_money``), as lines ``label
-    amount`` and its total. To staff: the entry a ``compensation_*`` event names, else the
-    latest one that may be offered (not rejected, declined, nor waiting for approvals; on a
-    case that ended, only money accepted). To the customer: only money offered or accepted
-    that still stands, without the remedies of no money, and no total when none is money."""
+    """The compensation the letter tells of (``told_money``), as lines ``label amount`` and
+    its total. To staff: the entry a ``compensation_*`` event names, else the latest one
+    that may be offered (not rejected, declined, nor waiting for approvals; on a case that
+    ended, only money accepted). To the customer: the offer a ``compensation_*`` event
+    names, else every offer made or accepted that still stands, added up (two offers
+    accepted are the money they were given in all); never a remedy of no money, and no
+    total when none is money."""
     case, language, event = f.case, f.language, f.event
     named = event.data.get("id") if event and event.kind.startswith("compensation_") else None
     if f.to_customer:
-        entry = told_to_customer(case.compensation, case.is_open, named)
+        remedies, totals = summed(told_to_customer(case.compensation, case.is_open, named))
     else:
         entry = told_to_staff(
             case.compensation, case.is_open, named, lambda e: _offerable(e, f.thresholds)
         )
-    if entry is None:
-        return "", ""
-    decision = entry.get("decision") or {}
-    remedies = decision.get("remedies", [])
-    if f.to_customer:
-        remedies = promised(remedies)
+        if entry is None:
+            return "", ""
+        decision = entry.get("decision") or {}
+        remedies, total = decision.get("remedies", []), decision.get("total")
+        totals = [f"{total['amount']} {total['currency']}"] if total else []
     lines = []
     for remedy in remedies:
         title = remedy_title(remedy, language)
         amount = remedy.get("amount")
         money = f" {amount['amount']} {amount['currency']}" if amount else ""
         lines.append(f"{title}{money}")
-    total = decision.get("total")
-    if f.to_customer and not any(r.get("amount") for r in remedies):
-        total = None  # an apology and a replacement total nothing
-    return "\n".join(lines), f"{total['amount']} {total['currency']}" if total else ""
+    return "\n".join(lines), ", ".join(totals)
 
 
 def _offerable(entry: Mapping[str, Any], thresholds: Sequence[Threshold]) -> bool:

@@ -18,6 +18,7 @@ A remedy without an amount (an apology, a replacement) is a promise and is kept.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -50,10 +51,10 @@ def _some(amount: Mapping[str, Any]) -> bool:
 
 def told_to_customer(
     entries: Sequence[Mapping[str, Any]], case_open: bool, named: object
-) -> Mapping[str, Any] | None:
-    """The entry a letter to the customer tells of: the one a ``compensation_*`` event
-    names (``named``), else the latest, if it is offered or accepted, still stands and
-    promises something; else none."""
+) -> list[Mapping[str, Any]]:
+    """The entries a letter to the customer tells of: the one a ``compensation_*`` event
+    names (``named``), else every one — a final response after two offers accepted tells
+    both — each only if it is offered or accepted, still stands and promises something."""
     told = [
         e
         for e in standing(entries, case_open)
@@ -61,7 +62,36 @@ def told_to_customer(
     ]
     if named is not None:
         told = [e for e in told if e.get("id") == named]
-    return told[-1] if told else None
+    return told
+
+
+def summed(entries: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]], list[str]]:
+    """The promised remedies of ``entries`` as one list, the amounts of remedies named
+    alike (kind, label, currency) added up and a remedy of no money named once, and the
+    entries' totals per currency (``"100.00 CNY"``); no total when no remedy is money."""
+    remedies: dict[str, dict[str, Any]] = {}
+    totals: dict[str, Decimal] = {}
+    for entry in entries:
+        decision = entry.get("decision") or {}
+        for remedy in promised(decision.get("remedies", [])):
+            amount = remedy.get("amount")
+            currency = None if amount is None else amount["currency"]
+            key = json.dumps([remedy.get("kind"), remedy.get("label"), currency], sort_keys=True)
+            kept = remedies.get(key)
+            if kept is None:
+                remedies[key] = dict(remedy)
+            elif amount is not None:
+                added = Decimal(str(kept["amount"]["amount"])) + Decimal(str(amount["amount"]))
+                kept["amount"] = {"amount": str(added), "currency": currency}
+        total = decision.get("total")
+        if total:
+            so_far = totals.get(total["currency"])
+            money = Decimal(str(total["amount"]))
+            totals[total["currency"]] = money if so_far is None else so_far + money
+    told: list[Mapping[str, Any]] = list(remedies.values())
+    if not any(r.get("amount") for r in told):
+        return told, []  # an apology and a replacement total nothing
+    return told, [f"{amount} {currency}" for currency, amount in totals.items()]
 
 
 def told_to_staff(
