@@ -397,10 +397,13 @@ def status_page(
 
     def due(at: datetime) -> str:
         """A promise still ahead, or one we broke (a case imported long after it was
-        received, one nobody answered in time): a reply at the deadline is in time."""
+        received, one nobody answered in time): a reply at the deadline is in time. Read
+        on the wall clock of the calendar it is counted on (``clock_due``), as the letters
+        and the JSON give it: a 12315 complaint's 24:00 in Shanghai, not London's 16:00."""
+        shown = plain_time(at, at.tzinfo or zone, now, lang)
         if at.timestamp() >= now.timestamp():  # not on the wall clock: 01:00 EST is later
-            return when(at)  # than 01:30 EDT, in a zone that shares ``at``'s tzinfo
-        return html.escape(say("overdue", lang, due=plain_time(at, zone, now, lang)))
+            return html.escape(shown)  # than 01:30 EDT, in a zone that shares ``at``'s tzinfo
+        return html.escape(say("overdue", lang, due=shown))
 
     rows = [
         (say("case_number", lang), html.escape(case.id)),
@@ -411,14 +414,14 @@ def status_page(
         rows.append((say("category", lang), html.escape(category)))
     rows.append((say("received", lang), when(case.complaint.received_at)))
     ended = case.status in SOLVED or case.status in TERMINAL  # nothing more is promised
-    first = clock_due(case, "first_response")
+    first = clock_due(case, "first_response", desk.shown_zones)
     if first is not None and not ended:  # a reopened case may promise a new first answer
         rows.append((say("first_answer", lang), f'<span id="first-due">{due(first)}</span>'))
     elif case.first_response_at is not None:
         rows.append(
             (say("first_answer", lang), f"{say('answered', lang)} · {when(case.first_response_at)}")
         )
-    resolution = clock_due(case, "resolution")
+    resolution = clock_due(case, "resolution", desk.shown_zones)
     if resolution is not None and not ended:
         rows.append(
             (say("resolution_by", lang), f'<span id="resolution-due">{due(resolution)}</span>')
