@@ -430,7 +430,8 @@ def status_page(
     opening = opens_at(case)
     note = ""
     if opening is not None and case.first_response_at is None and not ended:
-        note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=plain_time(opening, zone, now, lang)))}</p>'
+        opens = plain_time(opening, opening.tzinfo or zone, now, lang)  # its calendar's
+        note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=opens))}</p>'
     answers = [
         f"<li><span class=muted>{when(e.at)}</span><br>{html.escape(str(e.data.get('message', '')))}</li>"
         for e in events

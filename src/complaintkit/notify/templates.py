@@ -252,9 +252,11 @@ AFTER_HOURS: Mapping[str, str] = {
 }
 
 
-def opens_at(case: Case, zone_of: ZoneOf | None = None) -> datetime | None:
+def opens_at(case: Case) -> datetime | None:
     """When we open, if the complaint arrived outside working hours (recorded from the SLA
-    engine's promise), in the policy's home zone (else the offset it was received in).
+    engine's promise), on the wall clock of the calendar that opens (the offset it was
+    recorded in): a 12315 complaint on the Shanghai calendar opens at 09:00 +08:00, not at
+    London's 01:00 in a policy whose home is London, as its deadlines read.
 
     None when a clock of the case falls due before then: someone answers before we open (an
     urgent complaint's two hours run through the night), and "we open at 08:00" beside
@@ -263,8 +265,10 @@ def opens_at(case: Case, zone_of: ZoneOf | None = None) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        opening = datetime.fromisoformat(value).astimezone(home_zone(case, zone_of))
+        opening = datetime.fromisoformat(value)
     except ValueError:
+        return None
+    if opening.tzinfo is None:  # not an instant: no clock to compare it with
         return None
     clocks = case.clocks.metrics.values()
     if any(c.due_at is not None and c.due_at < opening for c in clocks if c.state == "running"):
@@ -445,7 +449,7 @@ def _improvements_note(f: TemplateFields) -> str:
 
 
 def _after_hours_note(f: TemplateFields) -> str:
-    opening = opens_at(f.case, f.zone_of)
+    opening = opens_at(f.case)
     return "" if opening is None else f.sentence(AFTER_HOURS, opens=format_instant(opening))
 
 
@@ -525,7 +529,7 @@ _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
     "root_cause.summary": lambda f: (
         f.sentence(CAUSE, cause=f.case.root_cause.whys[-1]) if f.case.root_cause else ""
     ),
-    "case.opens_at": lambda f: format_instant(opens_at(f.case, f.zone_of)),
+    "case.opens_at": lambda f: format_instant(opens_at(f.case)),
     "case.after_hours_note": _after_hours_note,
     "case.improvements": lambda f: _root(f, "improvements"),
     "customer.id": lambda f: f.case.complaint.customer.id,
