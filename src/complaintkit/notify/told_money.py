@@ -84,7 +84,7 @@ def summed(entries: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]
                 added = Decimal(str(kept["amount"]["amount"])) + Decimal(str(amount["amount"]))
                 kept["amount"] = {"amount": str(added), "currency": currency}
         total = decision.get("total")
-        if total:
+        if total and _some(total):  # an offer whose money a cap took adds no total
             so_far = totals.get(total["currency"])
             money = Decimal(str(total["amount"]))
             totals[total["currency"]] = money if so_far is None else so_far + money
