@@ -260,9 +260,10 @@ def opens_at(case: Case) -> datetime | None:
 
     None when a clock of the case falls due before then: someone answers before we open (an
     urgent complaint's two hours run through the night), and "we open at 08:00" beside
-    "we answer by 00:12" would tell the customer two things."""
+    "we answer by 00:12" would tell the customer two things; None too once the customer
+    has had an answer, which a later letter would otherwise follow with a past opening."""
     value = case.attributes.get("opens_at")
-    if not isinstance(value, str):
+    if not isinstance(value, str) or case.first_response_at is not None:
         return None
     try:
         opening = datetime.fromisoformat(value)
