@@ -45,6 +45,16 @@ class AcknowledgementLimit:
             sent.append(now)
             return None
 
+    def give_back(self, address: str, at: datetime) -> None:
+        """Uncount the acknowledgement ``withheld`` counted for ``address`` at ``at``: its
+        complaint opened no case (a retry, a form sent twice, a refusal), so nothing was sent,
+        and a client retrying must not use up the address's allowance."""
+        at = at.astimezone(UTC)
+        with self._lock:
+            sent = self._sent.get(address)
+            if sent is not None and at in sent:
+                sent.remove(at)
+
     def _tidy(self, now: datetime) -> None:
         for address in [
             a for a, sent in self._sent.items() if not sent or sent[-1] <= now - self.period

@@ -254,13 +254,21 @@ class _Endpoints:
         now = self.desk.clock.now().astimezone(self.desk.zone)
         complaint = complaint_from_body(body, self.channel, now, signed=self.secret is not None)
         contact = complaint.customer.contact
-        withheld = None  # unsigned, as open as the form: the same limit per address
+        withheld, counted = None, None  # unsigned, as open as the form: the same limit
         if self.secret is None and contact is not None:
-            withheld = self.limit.withheld(pages.contact_key(contact), now)
-        outcome = self.group.intake(complaint, withheld)  # concurrent requests share a commit
-        if isinstance(outcome, InvalidInput):
-            raise outcome
-        return retried(outcome, complaint)
+            address = pages.contact_key(contact)
+            withheld = self.limit.withheld(address, now)
+            counted = None if withheld else address
+        opened = False
+        try:
+            outcome = self.group.intake(complaint, withheld)  # requests share a commit
+            if isinstance(outcome, InvalidInput):
+                raise outcome
+            opened = outcome.created
+            return retried(outcome, complaint)
+        finally:  # a retry or a refusal sent nothing: the allowance is not used up
+            if counted is not None and not opened:
+                self.limit.give_back(counted, now)
 
     async def keep(self, request: Request, body: bytes, reason: str) -> None:
         """Keep a refused complaint body as a dead letter its request id locates."""

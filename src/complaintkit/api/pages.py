@@ -33,7 +33,7 @@ from complaintkit.api.offers import offers_html
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
-from complaintkit.desk import Desk
+from complaintkit.desk import Desk, Taken
 from complaintkit.errors import InvalidInput, KeyConflict, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
@@ -283,9 +283,13 @@ async def submit(
         return form_page(lang, values, errors, base)
     complaint = complaint_from_form(desk, values, submission_of(values), lang)
     contact = complaint["customer"]["contact"]
-    withheld = None if contact is None else limit.withheld(contact_key(contact), desk.clock.now())
+    address = None if contact is None else contact_key(contact)
+    now = desk.clock.now()
+    withheld = None if address is None else limit.withheld(address, now)
+    opened = False
     try:  # the Desk waits on its store: in the thread pool, never on the event loop
-        case = await run_in_threadpool(_intake_once, desk, complaint, withheld)
+        taken = await run_in_threadpool(_intake_once, desk, complaint, withheld)
+        opened = taken.created
     except InvalidInput as exc:
         field = exc.field.split(".")[-1]
         if field in FIELDS:  # the customer's own entry: they see why, and can mend it
@@ -298,25 +302,35 @@ async def submit(
     except Exception as exc:  # a plugin or policy that raised: no fault of the customer's
         reason = f"could not be taken in: {type(exc).__name__}: {exc}"
     else:
-        return RedirectResponse(
-            f"{base}/status/{case.status_token}?lang={lang}", status_code=303, headers=PRIVATE
-        )
+        location = f"{base}/status/{taken.case.status_token}?lang={lang}"
+        return RedirectResponse(location, status_code=303, headers=PRIVATE)
+    finally:  # a form sent again or refused sent nothing: the allowance is not used up
+        if address is not None and withheld is None and not opened:
+            limit.give_back(address, now)
     await run_in_threadpool(_keep, desk, complaint, reason)
     return form_page(lang, values, {"text": say("kept_for_review", lang)}, base)
 
 
-def _intake_once(desk: Desk, complaint: dict[str, Any], withheld: str | None) -> Case:
+def _intake_once(desk: Desk, complaint: dict[str, Any], withheld: str | None) -> Taken:
     """The case of this form: the one it opened when it was first sent, or — if the form
     was sent again with anything typed otherwise (back, edit, send) — a new case. Its
     customer is sent nothing on opening if the acknowledgement is ``withheld``."""
     try:
-        case = desk.intake(complaint, acknowledgement_withheld=withheld)
+        taken: Taken | None = _taken(desk, complaint, withheld)
     except KeyConflict:  # sent again with another contact: another customer's words
-        case = None
-    if case is not None and _typed(case.complaint.to_json()) == _typed(complaint):
-        return case
+        taken = None
+    if taken is not None and _typed(taken.case.complaint.to_json()) == _typed(complaint):
+        return taken
     again = {**complaint, "external_id": secrets.token_hex(10)}
-    return desk.intake(again, acknowledgement_withheld=withheld)
+    return _taken(desk, again, withheld)
+
+
+def _taken(desk: Desk, complaint: dict[str, Any], withheld: str | None) -> Taken:
+    """``Desk.intake``, saying whether this call opened the case (what the limit counts)."""
+    (outcome,) = desk.intake_many([complaint], withheld={0: withheld} if withheld else None)
+    if isinstance(outcome, InvalidInput):
+        raise outcome
+    return outcome
 
 
 def _typed(complaint: Mapping[str, Any]) -> tuple[Any, ...]:
