@@ -4,6 +4,7 @@ what they typed, and kept nowhere; what they cannot fix is kept as a dead letter
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -145,3 +146,17 @@ def test_the_page_language_is_the_preferred_of_chinese_and_english(
     header: str | None, lang: str
 ) -> None:
     assert from_accept_language(header) == lang
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_kept_form_tells_the_customer_the_reference_of_its_letter(
+    broken: tuple[httpx.Client, Desk], lang: str
+) -> None:
+    """Support asked about it must find the letter: the page names what locates it."""
+    client, desk = broken
+    page = client.post(f"/?lang={lang}", data={"text": "洗衣机漏水"}, headers=HTML)
+    (letter,) = desk.storage.dead_letters()
+    reference = letter.source.removeprefix("complaint:web:")
+    shown = re.search(r'<p class="error" id="text-error">([^<]*)</p>', page.text)
+    assert shown is not None
+    assert reference in shown.group(1)

@@ -308,7 +308,8 @@ async def submit(
         if address is not None and withheld is None and not opened:
             limit.give_back(address, now)
     await run_in_threadpool(_keep, desk, complaint, reason)
-    return form_page(lang, values, {"text": say("kept_for_review", lang)}, base)
+    kept = say("kept_for_review", lang, reference=complaint["external_id"])  # its letter's
+    return form_page(lang, values, {"text": kept}, base)
 
 
 def _intake_once(desk: Desk, complaint: dict[str, Any], withheld: str | None) -> Taken:

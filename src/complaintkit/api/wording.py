@@ -120,9 +120,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "Please give one phone number or one e-mail address.",
     ),
     "kept_for_review": (
-        "您的投诉暂时无法登记,我们已保存原文,工作人员会尽快处理;您也可以稍后再试。",
+        "您的投诉暂时无法登记,我们已保存原文,工作人员会尽快处理;您也可以稍后再试。"
+        "咨询时请提供参考号 {reference}。",
         "We could not register your complaint just now; we have kept what you wrote and "
-        "our staff will take it up. You may also try again later.",
+        "our staff will take it up. You may also try again later. If you contact us, "
+        "give the reference {reference}.",
     ),
     "send_again_later": (
         "系统暂时无法登记您的投诉,请稍后再试一次;您填写的内容都还在下面。",
