@@ -11,7 +11,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from complaintkit.api.ack_limit import AcknowledgementLimit
 from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -96,3 +99,21 @@ def test_a_form_sent_again_counts_once(served: tuple[httpx.Client, Desk]) -> Non
     assert client.post("/", data=other, headers=HTML).status_code == 303
     assert len(desk.find()) == 2
     assert acknowledged(desk) == 2
+
+
+@given(steps=st.lists(st.tuples(st.integers(0, 1800), st.booleans()), max_size=40))
+def test_given_back_acknowledgements_leave_room_and_no_period_holds_more(
+    steps: list[tuple[int, bool]],
+) -> None:
+    """Each acknowledgement counted is either sent or given back; only those sent count."""
+    limit = AcknowledgementLimit(2, timedelta(hours=1))
+    at, sent = START, []
+    for gap, opened in steps:
+        at += timedelta(seconds=gap)
+        recent = [s for s in sent if s > at - timedelta(hours=1)]
+        reason = limit.withheld(ADDRESS, at)
+        assert (reason is None) == (len(recent) < 2)
+        if reason is None and opened:
+            sent.append(at)
+        elif reason is None:
+            limit.give_back(ADDRESS, at)
