@@ -107,7 +107,8 @@ def test_given_back_acknowledgements_leave_room_and_no_period_holds_more(
 ) -> None:
     """Each acknowledgement counted is either sent or given back; only those sent count."""
     limit = AcknowledgementLimit(2, timedelta(hours=1))
-    at, sent = START, []
+    at = START
+    sent: list[datetime] = []
     for gap, opened in steps:
         at += timedelta(seconds=gap)
         recent = [s for s in sent if s > at - timedelta(hours=1)]
