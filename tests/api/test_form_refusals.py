@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +161,25 @@ def test_a_kept_form_tells_the_customer_the_reference_of_its_letter(
     shown = re.search(r'<p class="error" id="text-error">([^<]*)</p>', page.text)
     assert shown is not None
     assert reference in shown.group(1)
+
+
+class _NoRoomForLetters(MemoryStorage):
+    """A store that fails just as a refused form is to be kept."""
+
+    def dead_letter(self, source: str, raw: bytes | str, reason: str, at: datetime) -> None:
+        raise StorageError("disk I/O error at /var/lib/complaintkit/cases.db")
+
+
+def test_a_refusal_that_cannot_be_kept_shows_the_form_again_with_what_was_typed() -> None:
+    """A plugin refused the complaint and the letter could not be stored either: the customer
+    keeps their words on a page asking to send them again later, never a JSON error."""
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Broken(), name="broken")
+    desk = Desk(None, storage=_NoRoomForLetters(), plugins=Plugins(pm))
+    with running_server(create_app(desk)) as url:
+        page = httpx.post(f"{url}/?lang=zh", data={"text": "洗衣机漏水"}, headers=HTML)
+    assert page.status_code == 503
+    assert page.headers["content-type"].startswith("text/html")
+    assert "洗衣机漏水" in page.text
+    assert "稍后再试" in page.text
+    assert "/var/lib" not in page.text

@@ -295,10 +295,8 @@ async def submit(
         if field in FIELDS:  # the customer's own entry: they see why, and can mend it
             return form_page(lang, values, {field: exc.message}, base)
         reason = str(exc)
-    except StorageError as exc:  # nothing can be kept: the page keeps the customer's words
-        log.error("request %s: storage failed: %s", request.state.request_id, exc)
-        message = {"text": say("send_again_later", lang)}
-        return form_page(lang, values, message, base, status=503)
+    except StorageError as exc:
+        return _unavailable(request, exc, lang, values, base)
     except Exception as exc:  # a plugin or policy that raised: no fault of the customer's
         reason = f"could not be taken in: {type(exc).__name__}: {exc}"
     else:
@@ -307,9 +305,21 @@ async def submit(
     finally:  # a form sent again or refused sent nothing: the allowance is not used up
         if address is not None and withheld is None and not opened:
             limit.give_back(address, now)
-    await run_in_threadpool(_keep, desk, complaint, reason)
+    try:
+        await run_in_threadpool(_keep, desk, complaint, reason)
+    except StorageError as exc:  # refused, and the store failed as it was to be kept
+        return _unavailable(request, exc, lang, values, base)
     kept = say("kept_for_review", lang, reference=complaint["external_id"])  # its letter's
     return form_page(lang, values, {"text": kept}, base)
+
+
+def _unavailable(
+    request: Request, exc: StorageError, lang: Lang, values: Mapping[str, str], base: str
+) -> HTMLResponse:
+    """Nothing could be kept: the page keeps the customer's words, asking to send them again
+    later (503); the store's message, naming its file or URL, goes to the log only."""
+    log.error("request %s: storage failed: %s", request.state.request_id, exc)
+    return form_page(lang, values, {"text": say("send_again_later", lang)}, base, status=503)
 
 
 def _intake_once(desk: Desk, complaint: dict[str, Any], withheld: str | None) -> Taken:
