@@ -360,3 +360,20 @@ def test_every_page_forbids_scripts_and_content_sniffing(
         assert policy["base-uri"] == ["'none'"]
         assert page.headers["x-content-type-options"] == "nosniff"
         assert "<script>" not in page.text
+
+
+def test_a_form_whose_description_is_too_long_keeps_what_was_typed(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    """The customer who typed too much gets back their name and contact, sent before the
+    description; the description, cut off mid-character, is not shown as other words."""
+    client, desk = served
+    fields = {"name": "王女士", "contact": "13800001234", "text": "漏" * 1_000_000}
+    page = client.post("/?lang=zh", data=fields, headers=HTML)
+    assert page.status_code == 413
+    assert 'value="王女士"' in page.text
+    assert 'value="13800001234"' in page.text
+    assert 'id="text" name="text" required' in page.text
+    assert "></textarea>" in page.text  # the browser's back button still holds it
+    assert '<p class="error" id="text-error">描述太长了' in page.text
+    assert desk.find() == []

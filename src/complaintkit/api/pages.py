@@ -380,11 +380,12 @@ def form_endpoint(
         try:
             body = await read_body(request, UPLOAD_MAX_BODY if multipart else FORM_MAX_BODY)
         except BodyTooLarge as exc:
-            if not multipart:  # only the description can be that long, and it was not read
+            typed = read_form(exc.head, kind, _FORM_KEYS)  # the fields sent before the cut
+            if not multipart:  # only the description can be that long, and it was cut off
+                typed.pop("text", None)  # mid-character: read, it would be other words
                 errors = {"text": say("text_too_long", lang)}
-                return form_page(lang, errors=errors, base=base, status=413)
-            typed = read_form(exc.head, kind, _FORM_KEYS)  # the fields sent before the file
-            errors = {"text": say("attachment_too_large", lang)}
+            else:
+                errors = {"text": say("attachment_too_large", lang)}
             return form_page(lang, typed, errors, base, status=413)
         return await submit(desk, request, body, counted)
 
