@@ -70,3 +70,18 @@ def test_text_that_is_not_exactly_a_number_never_compares_as_one(text: str) -> N
 def test_equality_with_text_literals_is_unchanged() -> None:
     assert _decide({"==": "1600"}, "1600") == (True, True)
     assert _decide({"==": "1600"}, Decimal(1600)) == (False, False)
+
+
+@given(DECIMALS, st.lists(st.integers(-3, 3), min_size=1, max_size=3))
+def test_in_a_list_of_numbers_is_equal_to_one_of_them(d: Decimal, numbers: list[int]) -> None:
+    """``in: [1600, 3500]`` is ``== 1600`` or ``== 3500``, for text spelling a number too."""
+    equal = any(_decide({"==": n}, str(d))[0] for n in numbers)
+    assert _decide({"in": numbers}, str(d)) == (equal, equal)
+    assert _decide({"not in": numbers}, str(d)) == (not equal, not equal)
+
+
+def test_in_reads_text_as_a_number_only_against_numbers() -> None:
+    assert _decide({"in": [1600, 3500]}, " 1600 ") == (True, True)
+    assert _decide({"in": ["1600"]}, "1600.0") == (False, False)
+    assert _decide({"in": [1600, "1600km"]}, "1600km") == (True, True)
+    assert _decide({"not in": [1600]}, "1600km") == (True, True)

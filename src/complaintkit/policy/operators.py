@@ -272,10 +272,14 @@ class Member(BuiltinTest):
     values: frozenset[object]  # text and numbers
     flags: frozenset[bool]  # true and false apart: one set would hold 1 and True as one
     negate: bool
+    #: whether a number is listed: text spelling one is then that number, as ``==`` reads it
+    numbers: bool = False
 
     def __call__(self, value: object) -> bool:
         if self.flags and type(value) is str:  # "true" is true, as ``Compare`` reads it
             value = as_flag(value)
+        if self.numbers and type(value) is str and value not in self.values:
+            value = as_number(value)
         try:
             found = value in (self.flags if type(value) is bool else self.values)
             return value is not MISSING and found != self.negate
@@ -283,7 +287,7 @@ class Member(BuiltinTest):
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
-        if self.flags:  # text may spell a flag: the node reads it
+        if self.flags or self.numbers:  # text may spell a flag or a number: the node reads it
             return f"{gen.const(self)}({var})"
         pool = f"({gen.const(self.flags)} if type({var}) is bool else {gen.const(self.values)})"
         if self.negate:
@@ -395,7 +399,9 @@ def _scalars(argument: object) -> Iterable[object]:
 def _member(argument: object, *, negate: bool) -> Member:
     items = list(_scalars(argument))
     flags = frozenset(v for v in items if isinstance(v, bool))
-    return Member(frozenset(v for v in items if not isinstance(v, bool)), flags, negate)
+    values = frozenset(v for v in items if not isinstance(v, bool))
+    numbers = any(isinstance(v, Decimal) for v in values)
+    return Member(values, flags, negate, numbers)
 
 
 def _comparison(symbol: str, convert: Callable[[object], object]) -> OperatorFactory:
