@@ -104,3 +104,17 @@ def test_typing_in_full_width_mode_keeps_what_except_excludes(
     keyword_set = build_except(keyword, phrase)
     sample = left + phrase + right
     assert found(keyword_set, wide(sample)) is found(keyword_set, sample)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "sample"),
+    [
+        ("late", "choco" + wide("late")),  # a word typed half in each width is one word
+        ("late", wide("choco") + "late"),
+        ("a", "0" + wide("a")),
+        ("e-mail", "a" + wide("e-mail")),
+        ("12315", wide("12315") + "6"),
+    ],
+)
+def test_a_letter_of_the_other_width_is_no_word_boundary(keyword: str, sample: str) -> None:
+    assert not found(build(keyword), sample)

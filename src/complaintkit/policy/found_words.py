@@ -59,8 +59,8 @@ def spelt_in(keyword: Keyword, text: str) -> str:
         folded.append(form)
         starts.extend([place] * len(form))
     scanned = "".join(folded)
-    for form, shift in typed_forms(keyword.text):
-        near = _WIDE_ALNUM if shift else _ALNUM
+    near = _ALNUM | _WIDE_ALNUM  # either width of a letter continues a word
+    for form in typed_forms(keyword.text):
         bounds = keyword.bounds
         at = scanned.find(form)
         while at >= 0:

@@ -141,16 +141,15 @@ def normalise_keyword(keyword: object) -> str:
     return text
 
 
-def typed_forms(text: str) -> list[tuple[str, int]]:
+def typed_forms(text: str) -> list[str]:
     """``text`` in each of its spellings (:func:`~complaintkit.policy.chinese_forms.spellings`),
-    and each spelling with ASCII in it in its full-width form too, bounded by full-width
-    letters: with the shift of its boundary bits (0 as written, 2 full-width)."""
+    and each spelling with ASCII in it in its full-width form too."""
     forms = []
     for spelling in spellings(text):
-        forms.append((spelling, 0))
+        forms.append(spelling)
         wide = spelling.translate(_FULL_WIDTH)
         if wide != spelling:
-            forms.append((wide, 2))
+            forms.append(wide)
     return forms
 
 
@@ -262,7 +261,7 @@ class KeywordIndex:
         width = len(self.fields)
         written = dict.fromkeys(t for k in self.keywords for t in (k.text, *k.exclude))
         typed = {text: typed_forms(text) for text in written}
-        texts = list(dict.fromkeys(form for forms in typed.values() for form, _ in forms))
+        texts = list(dict.fromkeys(form for forms in typed.values() for form in forms))
         pattern = {text: i for i, text in enumerate(texts)}
         # Per pattern id, the keywords using that text: ``_plain`` holds the codes (for the
         # first field) of those that count wherever the text occurs, ``_checked`` those
@@ -272,11 +271,10 @@ class KeywordIndex:
         for kid, keyword in enumerate(self.keywords):
             # A phrase excludes in every form it is typed in, whatever the keyword's: 投诉
             # is not counted in 12315投诉 typed as U+FF11 U+FF12… either, nor in 12315投訴.
-            excluded = tuple(pattern[form] for t in keyword.exclude for form, _ in typed[t])
-            forms = [
-                (pattern[form], keyword.bounds << shift, excluded)
-                for form, shift in typed[keyword.text]
-            ]
+            excluded = tuple(pattern[form] for t in keyword.exclude for form in typed[t])
+            # a letter or digit of either width next to a form ends no word: "late" is not
+            # in choco typed half-width and late full-width, nor 12315 in U+FF11…U+FF15 6
+            forms = [(pattern[form], keyword.bounds * 5, excluded) for form in typed[keyword.text]]
             for pid, bounds, exclusions in forms:
                 if bounds or exclusions:
                     checked[pid].append((kid * width, bounds, exclusions))
