@@ -60,14 +60,26 @@ def spelt_in(keyword: Keyword, text: str) -> str:
         starts.extend([place] * len(form))
     scanned = "".join(folded)
     near = _ALNUM | _WIDE_ALNUM  # either width of a letter continues a word
+    excluded = [
+        span
+        for phrase in keyword.exclude
+        for form in typed_forms(phrase)
+        for span in _occurrences(scanned, form)
+    ]
     for form in typed_forms(keyword.text):
         bounds = keyword.bounds
-        at = scanned.find(form)
-        while at >= 0:
-            end = at + len(form)
+        for at, end in _occurrences(scanned, form):
             before = bounds & 1 and at and scanned[at - 1] in near
             after = bounds & 2 and end < len(scanned) and scanned[end] in near
-            if not (before or after):
+            inside = any(s <= at and end <= e for s, e in excluded)
+            if not (before or after or inside):
                 return text[starts[at] : starts[end - 1] + 1]
-            at = scanned.find(form, at + 1)
     return ""
+
+
+def _occurrences(scanned: str, form: str) -> Iterator[tuple[int, int]]:
+    """Where ``form`` is in ``scanned``, overlapping occurrences too."""
+    at = scanned.find(form)
+    while at >= 0:
+        yield at, at + len(form)
+        at = scanned.find(form, at + 1)

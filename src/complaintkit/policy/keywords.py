@@ -198,7 +198,9 @@ class KeywordSet:
         index = self.index
         width = len(index.fields)
         hits = index.hits(facts) & self.codes
-        fields = {code // width: code % width for code in sorted(hits)}
+        fields: dict[int, int] = {}
+        for code in sorted(hits):  # a keyword's codes ascend with its fields' positions
+            fields.setdefault(code // width, code % width)
         getters = [field_getter(f) for f in index.fields]
         ids = {k: i for i, k in enumerate(index.keywords)}
         found = []
