@@ -67,10 +67,23 @@ def test_a_keyword_finds_the_text_however_it_was_typed(keyword: str, sample: str
         ("late", "CHOCOLATE"),
         ("late", "choco\u00adlate"),  # the soft hyphen joins one word: still no boundary
         ("ss", "straße"),  # word match: "strasse" is one word
+        ("sum", "my RÉSUMÉ is attached"),  # an accented letter continues a word
+        ("lan", "with élan"),
+        ("a", "ça va"),
+        ("nguy", "Nguyễn"),
+        ("mep", "ΑmepΩ"),  # a Greek letter too
     ],
 )
 def test_folding_keeps_word_boundaries(keyword: str, sample: str) -> None:
     assert not found(build(keyword), sample)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "sample"),
+    [("refund", "退款refund"), ("iphone", "iPhone坏了"), ("sum", "résumé: sum é"), ("x", "×x÷")],
+)
+def test_chinese_signs_and_spaces_end_a_word(keyword: str, sample: str) -> None:
+    assert found(build(keyword), sample)
 
 
 @pytest.mark.parametrize("sample", ["没\u200b送到", "没送\u00ad到", "ＭＥＩ没送到", "没\u2060送到"])

@@ -107,10 +107,20 @@ def test_unusable_keywords_are_rejected(bad: object) -> None:
         normalise_keyword(bad)
 
 
+#: What continues a word: ASCII letters and digits, accented Latin, Greek, Cyrillic letters.
+_WORD = "a-z0-9" + "".join(
+    c
+    for low, high in ((0xC0, 0x4FF), (0x1E00, 0x1EFF))
+    for c in map(chr, range(low, high + 1))
+    if c.isalpha()
+)
+
+
 def _oracle(keyword: str, sample: str) -> bool:
-    """Regex restatement of the rules: ASCII-alnum ends need ASCII-alnum-free neighbours."""
-    left = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", keyword) else ""
-    right = r"(?![a-z0-9])" if re.search(r"[a-z0-9]\Z", keyword) else ""
+    """Regex restatement of the rules: ASCII-alnum ends need neighbours that continue no
+    word."""
+    left = f"(?<![{_WORD}])" if re.match(r"[a-z0-9]", keyword) else ""
+    right = f"(?![{_WORD}])" if re.search(r"[a-z0-9]\Z", keyword) else ""
     return re.search(left + re.escape(keyword) + right, sample.lower()) is not None
 
 

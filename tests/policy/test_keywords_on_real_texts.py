@@ -27,6 +27,16 @@ CFPB = DATA / "cfpb" / "complaints_sample_6664.csv"
 CHINESE = ["送", "慢", "难吃", "太慢了", "凉", "没有送", "送餐", "骑手", "退款", "头发", "12", "元"]
 ENGLISH = ["late", "fee", "fees", "credit report", "account", "xx", "i", "2019", "debt", "don't"]
 _ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+#: Letters that continue a word beside them: ASCII, and accented Latin, Greek, Cyrillic.
+_WORD = re.escape(
+    _ALNUM
+    + "".join(
+        c
+        for low, high in ((0xC0, 0x4FF), (0x1E00, 0x1EFF))
+        for c in map(chr, range(low, high + 1))
+        if c.isalpha()
+    )
+)
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")
 
 
@@ -58,9 +68,9 @@ def _pattern(spelling: str, match: str) -> re.Pattern[str]:
     its ``match`` needs."""
     body = re.escape(spelling)
     if match != "substring" and spelling[0] in _ALNUM:
-        body = "(?<![a-z0-9])" + body
+        body = f"(?<![{_WORD}])" + body
     if match == "word" and spelling[-1] in _ALNUM:
-        body += "(?![a-z0-9])"
+        body += f"(?![{_WORD}])"
     return re.compile(f"(?=({body}))")
 
 

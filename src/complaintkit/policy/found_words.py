@@ -16,6 +16,7 @@ from complaintkit.policy.conditions import AllNode, AnyNode, KeywordNode, Node
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keywords import Keyword, typed_forms
 from complaintkit.policy.matchtext import match_form
+from complaintkit.policy.word_letters import continues_word
 
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _WIDE_ALNUM: Final = frozenset(chr(ord(c) + 0xFEE0) for c in _ALNUM)
@@ -69,12 +70,16 @@ def spelt_in(keyword: Keyword, text: str) -> str:
     for form in typed_forms(keyword.text):
         bounds = keyword.bounds
         for at, end in _occurrences(scanned, form):
-            before = bounds & 1 and at and scanned[at - 1] in near
-            after = bounds & 2 and end < len(scanned) and scanned[end] in near
+            before = bounds & 1 and at and _in_word(scanned[at - 1], near)
+            after = bounds & 2 and end < len(scanned) and _in_word(scanned[end], near)
             inside = any(s <= at and end <= e for s, e in excluded)
             if not (before or after or inside):
                 return text[starts[at] : starts[end - 1] + 1]
     return ""
+
+
+def _in_word(char: str, near: frozenset[str]) -> bool:
+    return char in near or continues_word(char)
 
 
 def _occurrences(scanned: str, form: str) -> Iterator[tuple[int, int]]:

@@ -15,8 +15,9 @@ one byte in UTF-8 and never part of a longer character.
 
 Matching rules: Chinese (and any non-ASCII) keywords match as plain substrings, because
 Chinese has no spaces between words; English matches case-insensitively on word
-boundaries — a keyword end that is an ASCII letter or digit must not touch another ASCII
-letter or digit, so "late" does not match "chocolate" while "退款refund" still needs a
+boundaries — a keyword end that is an ASCII letter or digit must not touch another letter
+or digit of a word (ASCII, full-width, or accented: :mod:`~complaintkit.policy.word_letters`),
+so "late" does not match "chocolate" nor "sum" "résumé", while "退款refund" still needs a
 boundary only after "refund". That is the ``word`` match; a keyword may instead ``prefix``
 ("fraud" finds "fraudulently") or ``substring`` match, and may list phrases it does not
 count inside (``except``: 没送 is not found in 没送到).
@@ -34,6 +35,7 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.chinese_forms import spellings
 from complaintkit.policy.facts import Facts, field_getter
 from complaintkit.policy.matchtext import ODD_BYTES, match_bytes, match_form, without_odd
+from complaintkit.policy.word_letters import letter_after, letter_before
 
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ALNUM_BYTES: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
@@ -343,6 +345,10 @@ class KeywordIndex:
                     or (need & 2 and end < size and data[end] in _ALNUM_BYTES)
                     or (need & 4 and data[max(start - 3, 0) : start] in _WIDE_ALNUM_BYTES)
                     or (need & 8 and data[end : end + 3] in _WIDE_ALNUM_BYTES)
+                    or (
+                        need & 1 and start and data[start - 1] > 0x7F and letter_before(data, start)
+                    )
+                    or (need & 2 and end < size and data[end] > 0x7F and letter_after(data, end))
                 ):
                     continue
                 if excluded:
