@@ -85,3 +85,15 @@ def test_in_reads_text_as_a_number_only_against_numbers() -> None:
     assert _decide({"in": ["1600"]}, "1600.0") == (False, False)
     assert _decide({"in": [1600, "1600km"]}, "1600km") == (True, True)
     assert _decide({"not in": [1600]}, "1600km") == (True, True)
+
+
+@pytest.mark.parametrize("number", [0.1, 99.9, 2.3, 1e-7, 1.5])
+def test_a_json_number_with_a_point_compares_as_it_is_written(number: float) -> None:
+    """A fact read from JSON (``"paid": 99.9``) is the float nearest 99.9: it compares as
+    the 99.9 its text says, as the policy's ``99.9`` does, not as the binary fraction."""
+    assert _decide({"==": number}, number) == (True, True)
+    assert _decide({"<=": number}, number) == (True, True)
+    assert _decide({">=": number}, number) == (True, True)
+    assert _decide({"between": [0, number]}, number) == (True, True)
+    assert _decide({"in": [number]}, number) == (True, True)
+    assert _decide({"!=": number}, number) == (False, False)

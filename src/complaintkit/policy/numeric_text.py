@@ -29,7 +29,11 @@ def number_in_text(text: str) -> Decimal | None:
 
 
 def as_number(value: object) -> object:
-    """``value``, with text that spells a number read as that number."""
+    """``value``, with text that spells a number read as that number, and a float (a JSON
+    number with a point: ``99.9``) as the decimal its shortest text writes, not the binary
+    fraction nearest it, which is a little above or below what was written."""
+    if type(value) is float:
+        return Decimal(repr(value))
     if type(value) is str:
         number = number_in_text(value)
         if number is not None:

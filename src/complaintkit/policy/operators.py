@@ -217,7 +217,7 @@ class Compare(BuiltinTest):
     def __call__(self, value: object) -> bool:
         if type(value) is str and type(self.literal) is bool:
             value = as_flag(value)
-        elif type(value) is str and isinstance(self.literal, Decimal):
+        elif type(value) in (str, float) and isinstance(self.literal, Decimal):
             value = as_number(value)
         if (type(value) is bool) != (type(self.literal) is bool):
             return self.symbol == "!="  # true is no 1, whatever Python says
@@ -236,11 +236,12 @@ class Compare(BuiltinTest):
         plain = f"({var} {self.symbol} {literal})"
         if not isinstance(self.literal, Decimal):
             return plain
+        node = f"{gen.const(self)}({var})"  # a float compares as the decimal it writes
         if self.symbol not in ("==", "!="):
             # an ordering on text raises TypeError: the node tree answers
-            return f"(type({var}) is not bool and {plain})"
+            return f"({node} if type({var}) is float else (type({var}) is not bool and {plain}))"
         # equality on text is no error, so numbers' fast path tells text apart itself
-        return f"({plain} if type({var}) not in (str, bool) else {gen.const(self)}({var}))"
+        return f"({plain} if type({var}) not in (str, bool, float) else {node})"
 
     def render(self, subject: str) -> str:
         return f"{subject} {self.symbol} {render_value(self.literal)}"
@@ -252,7 +253,7 @@ class Between(BuiltinTest):
     high: Decimal
 
     def __call__(self, value: object) -> bool:
-        if type(value) is str:
+        if type(value) in (str, float):
             value = as_number(value)
         try:
             return type(value) is not bool and bool(self.low <= value <= self.high)  # type: ignore[operator]
@@ -261,7 +262,8 @@ class Between(BuiltinTest):
 
     def inline(self, var: str, gen: Generator) -> str:
         low, high = gen.const(self.low), gen.const(self.high)
-        return f"(type({var}) is not bool and {var} >= {low} and {var} <= {high})"
+        within = f"(type({var}) is not bool and {var} >= {low} and {var} <= {high})"
+        return f"({gen.const(self)}({var}) if type({var}) is float else {within})"
 
     def render(self, subject: str) -> str:
         return f"{subject} between {self.low} and {self.high}"
@@ -278,7 +280,9 @@ class Member(BuiltinTest):
     def __call__(self, value: object) -> bool:
         if self.flags and type(value) is str:  # "true" is true, as ``Compare`` reads it
             value = as_flag(value)
-        if self.numbers and type(value) is str and value not in self.values:
+        if type(value) is float or (
+            self.numbers and type(value) is str and value not in self.values
+        ):
             value = as_number(value)
         try:
             found = value in (self.flags if type(value) is bool else self.values)
