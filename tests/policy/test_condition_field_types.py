@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from complaintkit.errors import PolicyError
 from complaintkit.model.money import Money
 from complaintkit.policy.conditions import compile_condition
+from complaintkit.policy.facts import Facts
 from complaintkit.policy.operators import render_value
 
 
@@ -115,3 +116,23 @@ def test_true_or_false_compared_with_a_record_field_is_an_error(
 def test_true_or_false_compared_with_a_fact_is_fine(field: str) -> None:
     compile_condition({"field": field, "==": True})
     compile_condition({"field": field, "in": [True, "yes"]})
+
+
+@pytest.mark.parametrize(
+    ("field", "number"),
+    [("complaint.text", 12315), ("complaint.order_id", 42), ("case.tags", 7), ("customer.id", 1.5)],
+)
+def test_contains_a_number_on_text_is_an_error(field: str, number: object) -> None:
+    # YAML reads contains: 12315 (a hotline) as a number, which no text contains
+    with pytest.raises(PolicyError) as refused:
+        compile_condition({"field": field, "contains": number})
+    (problem,) = refused.value.problems
+    assert (problem.code, problem.location.path) == ("operator-type", "when.contains")
+    assert field in problem.message
+    assert f'"{number}"' in problem.hint
+
+
+@pytest.mark.parametrize("field", ["attributes.codes", "complaint.attributes.codes", "codes"])
+def test_contains_a_number_on_a_fact_is_fine(field: str) -> None:
+    check = compile_condition({"field": field, "contains": 7})
+    assert check(Facts.from_flat({field: [7, 8]}))

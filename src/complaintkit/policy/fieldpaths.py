@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from decimal import Decimal
 from typing import Final
 
 import attrs
@@ -54,6 +55,13 @@ NOT_TEXT: Final[dict[str, str]] = {
     "complaint.amount": "a number (the amount without its currency)",
     "complaint.received_at": "a date and time",
 }
+#: Record fields holding text (``case.tags``: a list of it), in which no number is contained.
+_TEXT_OR_TAGS: Final = (
+    frozenset(f"{root}.{name}" for root, names in RECORD_FIELDS.items() for name in names)
+    - {*NOT_TEXT, "case.complaints", "case.escalation_level"}
+    - {f"{root}.{name}" for root in RECORD_FIELDS for name in _OPEN}
+    - {"complaint.history"}
+)
 #: Record fields holding a date and time, and the built-in operators comparing with a literal.
 INSTANTS: Final = frozenset({"complaint.received_at"})
 COMPARING: Final = frozenset({"==", "!=", "<", "<=", ">", ">=", "between", "in", "not in"})
@@ -79,6 +87,12 @@ def operator_mismatch(path: str, operator: str, argument: object = None) -> tupl
             f"{operator!r} compares with a number or text, but {path} is a date and time, "
             "which none equals or orders with",
             "SLA targets and business calendars handle time; exists: true asks whether it is there",
+        )
+    if operator == "contains" and path in _TEXT_OR_TAGS and _is_number(argument):
+        return (
+            f"'contains' looks for the number {argument} in {path}, which holds text, "
+            "so this never matches",
+            f'YAML reads unquoted digits as a number: quote them, contains: "{argument}"',
         )
     kind = NOT_TEXT.get(path)
     if kind is None or operator not in TEXT_OPERATORS:
@@ -168,6 +182,10 @@ def _is_record_field(path: str) -> bool:
     (``attributes`` and supplied facts may be)."""
     root, _, rest = path.partition(".")
     return root in RECORD_FIELDS and rest.split(".", 1)[0] not in _OPEN
+
+
+def _is_number(argument: object) -> bool:
+    return isinstance(argument, int | float | Decimal) and not isinstance(argument, bool)
 
 
 def _names_a_boolean(argument: object) -> bool:
