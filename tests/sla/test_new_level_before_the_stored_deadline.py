@@ -89,7 +89,7 @@ def test_a_level_a_new_version_adds_fires_before_the_stored_deadline(
     assert fired == [START + 2 * H]
     assert "early" in new.get(case_id).tags
     with new.storage.hold_plan_mark() as mark:
-        assert mark == PlanMark("2")
+        assert mark == PlanMark("2", superseded=("1",))
 
 
 def test_a_restart_under_the_same_version_writes_nothing_at_the_sweep(tmp_path: Path) -> None:
@@ -137,14 +137,14 @@ def test_a_replan_cut_short_after_its_first_batch_resumes_there(store: Storage |
     with pytest.raises(StorageError):
         new.tick(batch=2)
     with new.storage.hold_plan_mark() as mark:
-        assert mark == PlanMark("1", target="2", after=sorted(ids)[1])
+        assert mark == PlanMark("1", target="2", after=sorted(ids)[1], superseded=("1",))
     new.storage.save_many = saves  # type: ignore[method-assign]
     new.tick(batch=2)
     after = {case_id: _scheduled(new, case_id) for case_id in ids}
     assert after == {case_id: count + 1 for case_id, count in before.items()}
     assert {new.get(case_id).next_deadline for case_id in ids} == {START + 2 * H}
     with new.storage.hold_plan_mark() as mark:
-        assert mark == PlanMark("2")
+        assert mark == PlanMark("2", superseded=("1",))
 
 
 def test_a_closed_case_is_not_read_by_the_replan(store: Storage | str) -> None:

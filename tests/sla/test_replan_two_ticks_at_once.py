@@ -75,4 +75,4 @@ def test_two_ticks_at_once_replan_each_open_case_once(postgres_url: str) -> None
         escalated = [e for e in desks[0].history(case_id) if e.kind == "escalated"]
         assert [e.data["level"] for e in escalated] == ["early"]
     with desks[0].storage.hold_plan_mark() as mark:
-        assert mark == PlanMark("2")
+        assert mark == PlanMark("2", superseded=("1",))

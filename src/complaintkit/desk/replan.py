@@ -10,6 +10,10 @@ with the record of the last case it re-planned, in one transaction, so a re-plan
 resumes after it; the record holds the new version when the last batch is saved. A store
 with no record yet records the Desk's version and re-plans nothing: its deadlines were
 planned before records were kept, by the version it has been running.
+
+A Desk whose version the record says a later one superseded (a rolling deploy: version 1
+and version 2 ticking one store) does not re-plan back: it warns once and sweeps as usual.
+Re-planning under it again takes a version name the store has not recorded.
 """
 
 from __future__ import annotations
@@ -51,9 +55,13 @@ def replan_open(
     while not finished:
         done: list[tuple[Case, Sequence[CaseEvent]]] = []
         with collector_paused(), storage.hold_plan_mark() as mark:
-            if mark is None or mark == PlanMark(version):
-                if mark is None:
-                    storage.set_plan_mark(PlanMark(version))
+            if mark is None:
+                storage.set_plan_mark(PlanMark(version))
+                return
+            if mark.outdates(version):
+                _warn_outdated(storage, version, mark)
+                return
+            if mark.version == version and mark.target is None:  # it planned them
                 return
             cases = storage.open_cases_after(mark.resumes(version), batch)
             sends: list[Any] = []
@@ -75,8 +83,22 @@ def replan_open(
             passed_over = [case_id for case_id, _ in getattr(cases, "damaged", ())]
             last = max([case.id for case in cases] + passed_over, default=None)
             storage.set_plan_mark(
-                PlanMark(version) if finished else PlanMark(mark.version, version, last)
+                mark.planned(version) if finished else mark.replanning(version, last)
             )
         for case, saved in done:
             announce(case, saved)
             kinds.update(event.kind for event in saved)
+
+
+def _warn_outdated(storage: Storage, version: str, mark: PlanMark) -> None:
+    """Once for each store a Desk holds: the tick goes on, with the later version's plan."""
+    if storage._outdated_warned:
+        return
+    storage._outdated_warned = True
+    log.warning(
+        "tick: policy version %r ticks a store that version %r has planned since; it does "
+        "not re-plan back (a rolling deploy?). To re-plan under it, give it a version "
+        "name this store has not recorded",
+        version,
+        mark.target or mark.version,
+    )

@@ -208,6 +208,7 @@ class Storage(abc.ABC):
 
     url: str
     _plan_mark: PlanMark | None = None  # the default ``hold_plan_mark`` keeps it here
+    _outdated_warned = False  # ``desk.replan`` warns once that a superseded version ticks
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -4,6 +4,7 @@ already excludes every other writer, the sweeps of other processes included."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -13,7 +14,7 @@ from complaintkit.model.case import Case
 from complaintkit.storage.base import Storage
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import stored_body, stored_text, text_as_bytes
-from complaintkit.storage.plan_mark import PlanMark
+from complaintkit.storage.plan_mark import PlanMark, stored_mark
 
 #: The schema migration that adds the table, with its one row (no version recorded yet).
 PLAN_MARK = """
@@ -21,7 +22,8 @@ CREATE TABLE IF NOT EXISTS plan_mark (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     version TEXT,
     target TEXT,
-    resume_after TEXT
+    resume_after TEXT,
+    superseded TEXT
 );
 INSERT OR IGNORE INTO plan_mark (id) VALUES (1);
 """
@@ -37,14 +39,16 @@ class SQLitePlanMark(Storage):
     @contextmanager
     def hold_plan_mark(self) -> Iterator[PlanMark | None]:
         with self._transaction() as db:
-            row = db.execute("SELECT version, target, resume_after FROM plan_mark").fetchone()
-            yield None if row is None or row[0] is None else PlanMark(*row)
+            row = db.execute(
+                "SELECT version, target, resume_after, superseded FROM plan_mark"
+            ).fetchone()
+            yield None if row is None or row[0] is None else stored_mark(*row)
 
     def set_plan_mark(self, mark: PlanMark) -> None:
         with self._transaction() as db:
             db.execute(
-                "UPDATE plan_mark SET version = ?, target = ?, resume_after = ?",
-                (mark.version, mark.target, mark.after),
+                "UPDATE plan_mark SET version = ?, target = ?, resume_after = ?, superseded = ?",
+                (mark.version, mark.target, mark.after, json.dumps(mark.superseded)),
             )
 
     def open_cases_after(self, after: str | None, limit: int) -> list[Case]:

@@ -6,6 +6,7 @@ saved it), and a sweep's claim passes over them (``SKIP LOCKED``)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, LiteralString
@@ -16,7 +17,7 @@ from psycopg.rows import TupleRow
 from complaintkit.model.case import Case
 from complaintkit.storage.base import Storage
 from complaintkit.storage.claimed import claimed_cases
-from complaintkit.storage.plan_mark import PlanMark
+from complaintkit.storage.plan_mark import PlanMark, stored_mark
 
 #: The schema migration that adds the table, with its one row (no version recorded yet).
 PLAN_MARK: LiteralString = """
@@ -24,7 +25,8 @@ PLAN_MARK: LiteralString = """
         id integer PRIMARY KEY CHECK (id = 1),
         version text,
         target text,
-        resume_after text
+        resume_after text,
+        superseded text
     );
     INSERT INTO plan_mark (id) VALUES (1) ON CONFLICT DO NOTHING;
 """
@@ -39,15 +41,16 @@ class PostgresPlanMark(Storage):
     def hold_plan_mark(self) -> Iterator[PlanMark | None]:
         with self.transaction(), self.connection() as conn:
             row = conn.execute(
-                "SELECT version, target, resume_after FROM plan_mark WHERE id = 1 FOR UPDATE"
+                "SELECT version, target, resume_after, superseded FROM plan_mark WHERE id = 1 FOR UPDATE"
             ).fetchone()
-            yield None if row is None or row[0] is None else PlanMark(*row)
+            yield None if row is None or row[0] is None else stored_mark(*row)
 
     def set_plan_mark(self, mark: PlanMark) -> None:
         with self.transaction(), self.connection() as conn:
             conn.execute(
-                "UPDATE plan_mark SET version = %s, target = %s, resume_after = %s WHERE id = 1",
-                (mark.version, mark.target, mark.after),
+                "UPDATE plan_mark SET version = %s, target = %s, resume_after = %s, "
+                "superseded = %s WHERE id = 1",
+                (mark.version, mark.target, mark.after, json.dumps(mark.superseded)),
             )
 
     def open_cases_after(self, after: str | None, limit: int) -> list[Case]:
