@@ -27,6 +27,26 @@ LATE = frozenset({"no", "n", "false", "0", "late", "untimely", "breached"})
 INSTANTS = ("first_response_at", "resolved_at", "closed_at")
 _TEXTS = ("response", "outcome", "owner", "team")
 
+_S = Status
+_UNSOLVED = frozenset(
+    {
+        _S.RECEIVED,
+        _S.ACKNOWLEDGED,
+        _S.INVESTIGATING,
+        _S.WAITING_ON_CUSTOMER,
+        _S.WAITING_ON_THIRD_PARTY,
+        _S.RESOLUTION_PROPOSED,
+    }
+)
+_DONE = {"first_response_at": "answered", "resolved_at": "resolved", "closed_at": "closed"}
+#: Statuses a case has left for good once the instant happened (short of a reopening): a
+#: record that names one as its status now contradicts its own times.
+_LEFT_BY = {
+    "first_response_at": frozenset({_S.RECEIVED}),
+    "resolved_at": _UNSOLVED,
+    "closed_at": _UNSOLVED | {_S.RESOLVED, _S.FOLLOW_UP},
+}
+
 
 def parse_timely(value: object, field: str) -> bool:
     """A recorded SLA outcome: True for met in time, False for late."""
@@ -81,6 +101,21 @@ class Recorded:
                     f"{at.isoformat()} is before {earlier_name} ({earlier.isoformat()})",
                 )
             earlier, earlier_name = at, name
+        self._check_status(field)
+
+    def _check_status(self, field: str) -> None:
+        """Refuse a status the recorded instants say the case had left (``received`` with a
+        ``first_response_at``, ``investigating`` with a ``closed_at``): which one is wrong
+        is not known, and either kept would give the case a status and times that disagree."""
+        for name in reversed(INSTANTS):
+            at = getattr(self, name)
+            if at is not None and self.status in _LEFT_BY[name]:
+                raise InvalidInput(
+                    f"{field}.status",
+                    f"{self.status.value!r} contradicts {field}.{name} ({at.isoformat()}): "
+                    f"a case {_DONE[name]} then is {self.status.value} no more; correct either "
+                    "(a case reopened since is reopened)",
+                )
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
