@@ -28,9 +28,9 @@ from complaintkit.model.clocks import ClockState
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
-from complaintkit.model.history import FIRST_ANSWER, open_case
+from complaintkit.model.history import FIRST_ANSWER, UNTIMED, open_case
 from complaintkit.model.ids import new_case_id, new_status_token
-from complaintkit.model.lifecycle import SOLVED, TERMINAL, Status
+from complaintkit.model.lifecycle import SOLVED, Status
 from complaintkit.model.recorded import Recorded
 from complaintkit.sla import clock
 from complaintkit.sla.clock import Meter
@@ -76,7 +76,7 @@ def open_imported(
     events = [opened, *_fold(case, drafts, received)]
     events += _fold(case, owner_recorded(record, case, desk.policy.catalog), received)
     events += _fold(case, recorded_clocks(desk.sla, case, record), received)
-    engine = desk.sla if record.status is None or record.status not in TERMINAL else None
+    engine = desk.sla if record.starts_clocks() else None
     if engine is not None:
         events += _fold(case, engine.react(case, events, received), received)
     for at, moves in milestones(case, record):
@@ -139,6 +139,8 @@ def milestones(case: Case, record: Recorded) -> list[tuple[datetime, list[Draft]
         data: dict[str, Any] = {"from": status.value, "to": to.value, **(extra or {})}
         if timed and to in SOLVED and record.first_response_at is None:
             data[FIRST_ANSWER] = True  # solved unanswered, at a recorded time: answered then
+        if not timed:
+            data[UNTIMED] = True  # kept at the last known instant, which is not its time
         draft = Draft("transitioned", data, reason, actor)
         status = to
         return draft

@@ -28,6 +28,12 @@ Applier = Callable[[Case, dict[str, Any]], None]
 FIRST_ANSWER = "first_answer"
 
 
+#: Set on an imported move to the recorded status whose time the record did not give
+#: (``True``): it is kept at the last known instant, which is not when it happened, so a
+#: resolution stamps no ``resolved_at`` (reports would count a resolution in no time).
+UNTIMED = "untimed"
+
+
 def _complaint_added(case: Case, data: dict[str, Any]) -> None:
     case.complaints = (*case.complaints, Complaint.from_stored(data["complaint"]))
 
@@ -56,7 +62,7 @@ def _transitioned(case: Case, data: dict[str, Any]) -> None:
     at = parse_instant(data["at"], "at")
     case.status = target
     if target is Status.RESOLVED:
-        case.resolved_at = at
+        case.resolved_at = None if data.get(UNTIMED) is True else at
         case.resolution = data.get("resolution") or case.resolution
     elif target is Status.CLOSED:
         case.closed_at = at

@@ -17,7 +17,7 @@ import attrs
 from complaintkit.errors import InvalidInput
 from complaintkit.model.instants import parse_instant
 from complaintkit.model.jsonvalues import json_kind
-from complaintkit.model.lifecycle import Status, parse_status
+from complaintkit.model.lifecycle import SOLVED, TERMINAL, Status, parse_status
 
 #: Words a recorded SLA outcome may be written with (case-insensitive).
 TIMELY = frozenset({"yes", "y", "true", "1", "timely", "met", "on time"})
@@ -87,6 +87,15 @@ class Recorded:
         """The recorded instants, earliest first."""
         found = [getattr(self, name) for name in INSTANTS]
         return sorted(at for at in found if at is not None)
+
+    def starts_clocks(self) -> bool:
+        """Whether the case it opens runs SLA clocks: not one that ended (closed, rejected,
+        withdrawn), nor one solved at a time the record does not give (a clock stopped
+        then would be a made-up outcome)."""
+        if self.status is None:
+            return True
+        untimed = self.status in SOLVED and self.resolved_at is None
+        return self.status not in TERMINAL and not untimed
 
     def check_after(self, received_at: datetime, field: str) -> None:
         """Refuse a record whose instants precede the complaint or each other."""

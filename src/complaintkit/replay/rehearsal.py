@@ -35,7 +35,6 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.model.drafts import SYSTEM, Draft
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import open_case, replay
-from complaintkit.model.lifecycle import TERMINAL
 from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, History
@@ -237,11 +236,11 @@ class Rehearsal:
     # --- steps -------------------------------------------------------------------------
 
     def _engine(self, complaint: Complaint) -> SlaEngine | None:
-        """The SLA engine, unless the complaint was imported closed: such a case starts no
-        clock (as at intake), its recorded outcomes stand."""
+        """The SLA engine, unless the complaint was imported closed, or solved at a time its
+        record does not give: such a case starts no clock (as at intake), its recorded
+        outcomes stand."""
         record = complaint.history
-        closed = record is not None and record.status is not None and record.status in TERMINAL
-        return None if closed else self.sla
+        return self.sla if record is None or record.starts_clocks() else None
 
     def _open(
         self,
