@@ -47,11 +47,16 @@ _DERIVED_BY_POLICY = frozenset({"opened", "classified", "incident_detected"})
 
 def recorded(event: CaseEvent) -> bool:
     """Whether ``event`` is something that happened to the case rather than the policy's
-    reaction to it: people's actions, and SLA outcomes recorded by a history import."""
+    reaction to it: people's actions, and SLA outcomes recorded by a history import. A
+    recorded clock the policy resumed later (the case reopened here) keeps its flag, but
+    what the policy did to it is its reaction, played back by the policy."""
     if event.kind in _DERIVED_BY_POLICY:
         return False
     clock = event.data.get("clock")
-    return event.actor != SYSTEM or (isinstance(clock, dict) and clock.get("recorded") is True)
+    imported = event.data.get("imported") is True
+    return event.actor != SYSTEM or (
+        imported and isinstance(clock, dict) and clock.get("recorded") is True
+    )
 
 
 class StoreHistoryAsOf:
