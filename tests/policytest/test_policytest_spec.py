@@ -117,6 +117,15 @@ def _problems(tmp_path: Path, body: str) -> list[tuple[int | None, str]]:
         ("{compensation: {remedies: refund}}", "tests[0].expect.compensation.remedies"),
         ("{compensation: {remedies: [refund ten]}}", "tests[0].expect.compensation.remedies[0]"),
         ("{compensation: {rows: a}}", "tests[0].expect.compensation.rows"),
+        # a misspelt key of a remedy compared its kind alone: voucher 21 passed a voucher 20
+        (
+            "{compensation: {remedies: [{kind: voucher, amout: 21}]}}",
+            "tests[0].expect.compensation.remedies[0].amout",
+        ),
+        (
+            "{compensation: {remedies: [{kind: voucher, amount: 21 CNY, currency: CNY}]}}",
+            "tests[0].expect.compensation.remedies[0].currency",
+        ),
         # an amount no decision can equal: the test could only fail, for no stated reason
         ("{compensation: {total: NaN CNY}}", "tests[0].expect.compensation.total"),
         ("{compensation: {total: Infinity}}", "tests[0].expect.compensation.total"),
@@ -182,6 +191,12 @@ def test_a_step_value_of_the_wrong_shape_is_a_located_error(
         ("{fishbone: zzz, whys: [a], nature: systemic}", "root_cause.fishbone"),
         ("{fishbone: people, whys: [a]}", "root_cause.nature"),
         ("{fishbone: people, whys: [], nature: systemic}", "root_cause.whys"),
+        # a misspelt key was left out of the recorded analysis, and the step passed
+        (
+            "{fishbone: people, whys: [a], nature: systemic, improvments: [x]}",
+            "root_cause.improvments",
+        ),
+        ("{fishbone: people, whys: [a], nature: systemic, impact: [x]}", "root_cause.impact"),
     ],
 )
 def test_a_root_cause_the_desk_would_refuse_is_a_located_error(
