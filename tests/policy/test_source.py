@@ -34,6 +34,14 @@ def test_toml_locations_are_best_effort_lines() -> None:
     assert flatten(source.tree)["teams.desk.default_owner"].line == 4
 
 
+def test_each_table_of_a_toml_array_of_tables_is_at_its_own_header() -> None:
+    # every row was located at the first row's lines: an error in the third named line 3
+    text = "[[rules]]\nid = 'a'\n\n[[rules]]\nid = 'b'\n\n[[rules]]\nid = 'c'\n"
+    located = flatten(parse_text(text, "p.toml", ".toml").tree)
+    assert [located[f"rules[{n}]"].line for n in range(3)] == [1, 4, 7]
+    assert [located[f"rules[{n}].id"].line for n in range(3)] == [2, 5, 8]
+
+
 def test_alias_bomb_is_refused_before_expanding() -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [

@@ -30,7 +30,9 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
     files = find_test_files(paths)
     if not files:
         raise InvalidInput(
-            "paths", "no *.tests.yaml files found; name policy tests <policy>.tests.yaml"
+            "paths",
+            "no *.tests.yaml (.yml, .toml, .json) files found; name policy tests "
+            "<policy>.tests.yaml",
         )
     runner = Runner(app.plugins or Plugins())
     results: list[TestResult] = []

@@ -424,9 +424,14 @@ def _exists(path: Path) -> bool:
         return False
 
 
+#: Policy tests' file names: ``*.tests.yaml``, in any format a policy may be written in.
+TEST_SUFFIXES: Final = tuple(".tests" + suffix for suffix in SUFFIXES)
+
+
 def is_test_file(path: Path) -> bool:
-    """``*.tests.yaml`` / ``*.tests.yml``: policy tests, which live beside policies."""
-    return path.name.lower().endswith((".tests.yaml", ".tests.yml"))
+    """``*.tests.yaml`` (``.yml``, ``.toml``, ``.json``): policy tests, which live beside
+    policies and are never read as part of one."""
+    return path.name.lower().endswith(TEST_SUFFIXES)
 
 
 def _problem(spot: Location, message: str, hint: str, code: str) -> PolicyError:

@@ -544,8 +544,9 @@ def _toml(text: str, file: str) -> Source:
 
 
 def _tree_at_key_lines(data: Any, lines: list[str], file: str, depth: int = 0) -> Located:
-    """Best-effort locations: a key's line is where ``key =`` or ``[...key]`` first
-    appears; list items share their list's line."""
+    """Best-effort locations: a key's line is where ``key =`` or ``[...key]`` first appears
+    from its parent's line on; the n-th table of an array of tables is at the n-th of its
+    ``[[...]]`` headers; other list items share their list's line."""
     root = Located(Location(file, 1, 1))
     stack = [(data, root, depth)]
     while stack:
@@ -560,7 +561,9 @@ def _tree_at_key_lines(data: Any, lines: list[str], file: str, depth: int = 0) -
         for key, child_value in _items(value):
             where = node.location
             if isinstance(key, str):
-                where = _toml_key_line(lines, key, file) or where
+                where = _toml_key_line(lines, key, file, where.line or 1) or where
+            elif isinstance(child_value, dict):
+                where = _nth_table(lines, key, where) or where
             child = Located(where)
             node.children[key] = child
             stack.append((child_value, child, level + 1))
@@ -574,9 +577,16 @@ def _items(value: Any) -> Iterator[tuple[str | int, Any]]:
         yield from enumerate(value)
 
 
-def _toml_key_line(lines: list[str], key: str, file: str) -> Location | None:
+def _nth_table(lines: list[str], n: int, first: Location) -> Location | None:
+    start = first.line or 1
+    header = lines[start - 1].strip() if start <= len(lines) else ""
+    at = [i for i, line in enumerate(lines[start - 1 :], start) if line.strip() == header]
+    return attrs.evolve(first, line=at[n]) if header.startswith("[[") and n < len(at) else None
+
+
+def _toml_key_line(lines: list[str], key: str, file: str, start: int = 1) -> Location | None:
     pattern = re.compile(rf"^\s*(?:\[\[?[^\]]*\b{re.escape(key)}\]\]?|\"?{re.escape(key)}\"?\s*=)")
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines[start - 1 :], start):
         found = pattern.search(line)
         if found:
             column = len(line) - len(line.lstrip()) + 1

@@ -34,6 +34,8 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.as_written import as_written, got
+from complaintkit.policy.document import TEST_SUFFIXES
+from complaintkit.policy.document import is_test_file as named_as_tests
 from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.source import flatten, join, read_source
 from complaintkit.policytest.file_wording import as_tests_file
@@ -47,8 +49,8 @@ from complaintkit.policytest.shapes import (
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.timeline import add_months
 
-#: File names the runner and the pytest plugin collect.
-SUFFIXES: Final = (".tests.yaml", ".tests.yml")
+#: File names the runner and the pytest plugin collect: a policy's formats, after ``.tests``.
+SUFFIXES: Final = TEST_SUFFIXES
 DEFAULT_RECEIVED_AT: Final = "2026-11-23T09:00:00+08:00"  # a Monday morning in Shanghai
 
 #: Step actions and what their value is.
@@ -89,7 +91,8 @@ _TEST_KEYS: Final = frozenset({"name", "complaint", "earlier", "facts", "steps",
 
 
 def is_test_file(path: Path) -> bool:
-    return path.name.endswith(SUFFIXES)
+    """Named as policy tests, by the rule a policy folder leaves them out by."""
+    return named_as_tests(path)
 
 
 def find_test_files(paths: Iterable[Path]) -> list[Path]:
@@ -97,7 +100,7 @@ def find_test_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.tests.y*ml") if is_test_file(p)))
+            found.extend(sorted(p for p in path.rglob("*.*") if is_test_file(p)))
         else:
             found.append(path)
     return found
@@ -354,10 +357,17 @@ class _Reader:
         )
 
 
-def default_policy(path: Path) -> Path:
+def _stem(path: Path) -> str:
+    """``shop`` of ``shop.tests.json``, and of ``shop.tests.txt`` or ``shop.yaml``."""
     stem = path.name
-    for suffix in SUFFIXES:
-        stem = stem.removesuffix(suffix)
+    if stem.lower().endswith(SUFFIXES):
+        return stem[: stem.rindex(".tests")]
+    stem = path.stem
+    return stem[: -len(".tests")] if stem.lower().endswith(".tests") else stem
+
+
+def default_policy(path: Path) -> Path:
+    stem = _stem(path)
     for ext in (".yaml", ".yml", ".toml", ".json"):
         if (candidate := path.with_name(stem + ext)).exists():
             return candidate
@@ -365,11 +375,11 @@ def default_policy(path: Path) -> Path:
 
 
 def _not_a_test_file(path: Path) -> Problem:
-    tests = [path.with_name(path.stem + suffix) for suffix in SUFFIXES]
+    tests = [path.with_name(_stem(path) + suffix) for suffix in SUFFIXES]
     beside = next((t for t in tests if t.exists()), None)
     return Problem(
         Location(str(path)),
-        f"not a policy test file: the name does not end in {' or '.join(SUFFIXES)}",
+        f"not a policy test file: the name does not end in {', '.join(SUFFIXES)}",
         f"its tests are {beside}" if beside else f"name policy tests {tests[0].name}",
         code="policy-test",
     )
