@@ -179,3 +179,32 @@ def test_check_sends_each_keyword_in_traditional_and_simplified_characters(
     assert {"變質", "变质", "頭髮", "头发", "态度很差", "態度很差", "rude"} <= set(texts)
     assert len(texts) == len(set(texts))
     assert check(policy, only=("classified",), vocab=vocabulary(policy), examples=30) == []
+
+
+def test_a_unique_table_whose_rows_overlap_on_two_keywords_is_found_from_its_words(
+    tmp_path: Path,
+) -> None:
+    # each generated complaint said one keyword: 牛奶变质了 matches both rows of this
+    # unique table, yet check passed it unless a policy test happened to say it
+    policy = tmp_path / "overlap.yaml"
+    policy.write_text(
+        "complaintkit: 1\nname: overlap\n"
+        "categories: {product: {label: 产品}, service: {label: 服务}, other: {label: 其他}}\n"
+        "severities: {minor: {label: 一般}}\npriorities: {normal: {label: 一般}}\n"
+        "teams: {desk: {label: 客服, default_owner: zhang.wei}}\n"
+        "classification:\n  hit_policy: unique\n  rules:\n"
+        "    - {id: spoiled, when: {keywords: [变质]}, "
+        "then: {category: product, severity: minor, priority: normal}}\n"
+        "    - {id: milk, when: {keywords: [牛奶]}, "
+        "then: {category: service, severity: minor, priority: normal}}\n"
+        "  default: {category: other, severity: minor, priority: normal}\n"
+        "routing: {rules: [], default: {team: desk}}\n",
+        "utf-8",
+    )
+    (finding,) = check(load_policy(policy), examples=40, only=("owner",))
+    assert "hit policy unique" in finding.message
+    assert "变质" in finding.example["text"]
+    assert "牛奶" in finding.example["text"]
+    # classification alone does not combine words: an exclusion may rightly send a
+    # complaint naming two things to the default row
+    assert check(load_policy(policy), examples=40, only=("classified",)) == []

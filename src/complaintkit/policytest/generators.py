@@ -225,12 +225,16 @@ def facts(vocab: Vocabulary) -> st.SearchStrategy[dict[str, Any]]:
 
 
 def complaints(
-    vocab: Vocabulary, texts: tuple[str, ...] | None = None
+    vocab: Vocabulary, texts: tuple[str, ...] | None = None, *, pairs: bool = False
 ) -> st.SearchStrategy[Complaint]:
     """Complaints speaking the policy's language, from any customer, at any time; the words
     are the subject and the text both, so a keyword read only in one of them is found, and
-    every other field a keyword condition reads (the product, an attribute)."""
-    words = st.shared(st.sampled_from(texts if texts is not None else vocab.texts), key="words")
+    every other field a keyword condition reads (the product, an attribute). With
+    ``pairs``, a text may say two of them (牛奶 变质), as a complaint names several things:
+    two rows of a ``unique`` table each matching one word match it together."""
+    one = st.sampled_from(texts if texts is not None else vocab.texts)
+    said = st.lists(one, min_size=1, max_size=2).map(" ".join) if pairs else one
+    words = st.shared(said, key="words")
     fields = vocab.text_fields
     product = words if "complaint.product" in fields else st.none()
     attributes = st.fixed_dictionaries(
