@@ -61,3 +61,13 @@ def test_a_missing_required_field_is_named_beside_a_wrong_one() -> None:
     without_text = {k: v for k, v in GOOD.items() if k != "text"}
     found = every_mistake({**without_text, "channel": 3})
     assert {m.field for m in found} == {"text", "channel"}
+
+
+def test_a_misspelt_field_the_policy_reads_is_named_as_misspelt(tmp_path: Path) -> None:
+    # 'chanel' was passed over: the run said only that channel is required, though the
+    # file gives it under a name one letter off
+    complaint = {k: v for k, v in GOOD.items() if k != "channel"}
+    result = _explain(tmp_path, {**complaint, "chanel": "web"})
+    assert result.exit_code == 1
+    assert "chanel:" in result.output
+    assert "channel" in result.output

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
+import attrs
 import click
 
 from complaintkit.channels.jsonl import MAX_LINE_CHARS
@@ -25,6 +26,7 @@ from complaintkit.model.complaint_mistakes import ComplaintMistakes, every_mista
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.policy.compiled import Policy, checked_policy, load_policy
 from complaintkit.policy.document import is_policy_file
+from complaintkit.policy.key_hints import meant_key
 from complaintkit.policy.schema import SCHEMA_FILE, render_schema
 from complaintkit.sla.holiday_categories import category_problems
 from complaintkit.sla.horizon import holiday_data_problems
@@ -177,6 +179,9 @@ def _complaint(data: Any, name: str) -> Complaint:
         raise InvalidInput(exc.field, f"{exc.message} (in {name})") from None
 
 
+_FIELDS: Final = frozenset(attrs.fields_dict(Complaint))
+
+
 def _identified(data: Any, policy: Policy, name: str) -> Any:
     """``data`` with a stand-in for each identity field it leaves out that ``policy`` never
     reads: the explanation cannot depend on it, so asking for one would only be in the way."""
@@ -185,6 +190,8 @@ def _identified(data: Any, policy: Policy, name: str) -> Any:
     for field, (stand_in, paths) in _STAND_INS.items():
         if data.get(field) not in (None, ""):
             continue
+        if any(key not in _FIELDS and meant_key(key, (field,)) for key in data):
+            continue  # given misspelt ('chanel'): the complaint's own check names the key
         readers = policy.document.holding(paths)
         if readers:
             raise InvalidInput(
