@@ -217,3 +217,21 @@ def test_json_names_each_problem_of_a_file_that_cannot_run_with_its_line(
     (problem,) = error["problems"]
     assert (problem["line"], problem["path"]) == (5, "tests[0].expect.categroy")
     assert problem["message"] == "unknown key 'categroy'"
+
+
+def test_json_gives_the_line_of_a_step_that_could_not_happen(tmp_path: Path) -> None:
+    # the text said "error at line 6", the JSON only the message: a script could not
+    # point at the step
+    path = tmp_path / "illegal.tests.yaml"
+    path.write_text(
+        f"policy: {ROOT / 'policies' / 'retail' / 'supermarket.yaml'}\n"
+        "tests:\n"
+        "  - name: closing at once\n    complaint: {text: 收银员态度很差}\n    steps:\n"
+        "      - {at: 1h, close: true}\n    expect: {status: closed}\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(build_cli(), ["test", "--json", str(path)])
+    assert result.exit_code == 1
+    (test,) = json.loads(result.output)["tests"]
+    assert (test["line"], test["error_line"]) == (3, 6)
+    assert test["error"].startswith("step 1 (close, 1h after intake)")

@@ -72,6 +72,10 @@ class TestResult:
             "name": self.test.name,
             "passed": self.passed,
             "error": self.error,
+            # where the error is (a step's line, an earlier complaint's); null without one
+            "error_line": (
+                None if self.error is None else (self.error_location or self.test.location).line
+            ),
             "failures": [
                 {
                     "at": c.label,
