@@ -183,6 +183,17 @@ class Notifications:
                 if held is not None:
                     out.append((rule, f"{held} (template {rule.template!r}, via {rule.via})"))
                     continue
+                body = template.body.render(fields[role == "customer"])
+                if addresses and not body.strip():
+                    out.append(
+                        (
+                            rule,
+                            f"case {case.id}: the letter to the {role} would be empty, as "
+                            f"every field of its body is (template {rule.template!r} on "
+                            f"{event.kind}, via {rule.via}); not sent",
+                        )
+                    )
+                    continue
                 if not addresses:
                     out.append(
                         (
@@ -195,7 +206,7 @@ class Notifications:
                     message = Message(
                         to=address,
                         subject=template.subject.render(fields[role == "customer"]),
-                        body=template.body.render(fields[role == "customer"]),
+                        body=body,
                         role=role,
                         case_id=case.id,
                         event=event.kind,

@@ -394,8 +394,17 @@ def _read_parts(
     mistake of the body."""
     read: dict[str, Template] = {}
     for part in ("subject", "body"):
+        if not isinstance(parts[part], str):
+            continue  # text too long for a policy: reported where the policy was read
         try:
             read[part] = Template.compile(parts[part])
+            if read[part].blank:
+                problem(
+                    f"{path}.{part}",
+                    f"the {part} is empty: every letter would be sent without one",
+                    f"write the {part}, e.g. {_EXAMPLE[part]}",
+                    None,
+                )
         except TemplateMistakes as exc:
             spans: list[tuple[int, int] | None] = [*exc.spans]
             spans += [None] * (len(exc.mistakes) - len(spans))
@@ -403,6 +412,9 @@ def _read_parts(
                 at = None if span is None else (parts[part], *span)
                 problem(f"{path}.{part}", message, hint, at)
     return (read["subject"], read["body"]) if len(read) == 2 else None
+
+
+_EXAMPLE: Final = {"subject": "Your complaint {case.id}", "body": "{message}"}
 
 
 def _template_doubts(

@@ -118,6 +118,11 @@ class Template:
         parts.append(("text", source[position:]))
         return cls(source, tuple(p for p in parts if p != ("text", "")))
 
+    @property
+    def blank(self) -> bool:
+        """Whether every text it renders is blank: no field, and only spaces written."""
+        return all(kind == "text" and not value.strip() for kind, value in self.parts)
+
     def render(self, fields: Mapping[str, str]) -> str:
         """The text; a field that ends its own sentence takes the full stop the template
         writes after it: a resolution "已退款。" closed by the template's "。" reads "已退款。"."""
