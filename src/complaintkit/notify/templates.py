@@ -154,6 +154,10 @@ _WIDE_FIELD: Final = re.compile(
 )
 
 
+#: a field followed by what str.format reads as a format spec or conversion: ``:.2f``, ``!r``
+_SPEC: Final = re.compile(r"([\w.]+?)\s*([:!].*)", re.DOTALL)
+
+
 #: a field name in double braces, as Jinja and Mustache write one: ``{{`` is a literal brace
 _DOUBLED: Final = re.compile(
     r"\{\{\s*((?:case|customer|root_cause|event)\.[^{}\s]+|message)\s*\}\}"
@@ -190,6 +194,14 @@ def _field_hint(name: str) -> str:
     """The field a placeholder not in the list meant (a typo, or a name in Chinese), else
     the list (which, beside each of several typos in one template, would bury the answer)."""
     listed = f"templates may use {', '.join(sorted(FIELDS))}"
+    spec = _SPEC.fullmatch(name)
+    if spec is not None and (spec.group(1) in FIELDS or _DUE.fullmatch(spec.group(1))):
+        return (
+            f"a field takes no format spec or conversion ({spec.group(2)!r}): it is written "
+            f"as it is (money with its currency, times with their zone); write {{{spec.group(1)}}}"
+        )
+    if spec is not None:
+        name = spec.group(1)  # the typo before the spec is what to answer
     meant = field_guessed(name, [f for f in FIELDS if "<" not in f])
     if meant is not None:
         return f"did you mean {{{meant}}}?"
