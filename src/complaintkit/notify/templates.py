@@ -83,7 +83,10 @@ class Template:
         wide = list(_full_width(source))
         mistakes = [(message, hint) for message, hint, _ in wide]
         spans = [span for _, _, span in wide]
-        for match in _DOUBLED.finditer(source):
+        # only where the tokens read a literal brace: ``{{{case.id}}}`` is a brace, the field
+        # and a brace
+        literal = (m.start() for m in _TOKEN.finditer(source) if m.group(0) == "{{")
+        for match in filter(None, (_DOUBLED.match(source, start) for start in literal)):
             mistakes.append(
                 (
                     f"{match.group(0)} at character {match.start()} is in double braces, which "
