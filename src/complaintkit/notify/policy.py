@@ -273,6 +273,7 @@ def compile_notifications(
     }
     rules = []
     errors, warnings = _doubts(section.get("rules", []), locate, prefix)
+    warnings += _unwritten_default(section.get("default_language"), compiled, locate, prefix)
     problems.extend(errors)
     for index, raw in enumerate(section.get("rules", [])):
         where = f"notifications.rules[{index}]"
@@ -325,6 +326,30 @@ def compile_notifications(
         delivery=dict(section.get("delivery", {})),
         problems=tuple(warnings),
     )
+
+
+def _unwritten_default(
+    language: str | None,
+    templates: Mapping[str, Mapping[str, LocalisedTemplate]],
+    locate: Locate,
+    prefix: str,
+) -> list[Problem]:
+    """A warning when no template is written in ``default_language``: it is never used,
+    and letters fall back to whichever version each template wrote first."""
+    if not language or not templates:
+        return []
+    if any(written_in(versions, language) is not None for versions in templates.values()):
+        return []
+    written = sorted({code for versions in templates.values() for code in versions})
+    return [
+        Problem(
+            locate(f"{prefix}notifications.default_language"),
+            f"no template is written in {language!r}, so the default language is never "
+            "used: a case in a language no template has gets the version written first",
+            f"write one of the templates' languages: {', '.join(written)}",
+            severity="warning",
+        )
+    ]
 
 
 def _doubts(
