@@ -91,9 +91,10 @@ notifications:
 """
 
 
-def _desk(tmp_path: Path, body: str) -> Desk:
+def _desk(tmp_path: Path, body: str, subject: str = '"Your complaint {case.id}"') -> Desk:
     path = tmp_path / "policy.yaml"
-    path.write_text(RUNTIME.replace('"BODY"', body), encoding="utf-8")
+    text = RUNTIME.replace('"BODY"', body).replace('"Your complaint {case.id}"', subject)
+    path.write_text(text, encoding="utf-8")
     clock = ManualClock(datetime(2026, 12, 3, 2, tzinfo=UTC))
     return Desk(load_policy(path), storage="memory:", clock=clock)
 
@@ -124,4 +125,26 @@ def test_a_letter_with_text_beside_an_empty_field_is_sent(tmp_path: Path) -> Non
     desk.intake(COMPLAINT)
     bodies = [d.outgoing.payload["body"] for d in desk.storage.deliveries("pending")]
     assert bodies == ["Resolved: ", "Resolved: "]
+    assert not desk.storage.dead_letters()
+
+
+@pytest.mark.parametrize("subject", ['"{case.subject}"', '" {case.subject}\\u3000{message} "'])
+def test_a_letter_whose_subject_renders_blank_is_a_dead_letter_not_a_mail_without_one(
+    tmp_path: Path, subject: str
+) -> None:
+    desk = _desk(tmp_path, '"We read it, {customer.name}."', subject)
+    case = desk.intake(COMPLAINT)  # no subject written
+    assert not desk.storage.deliveries("pending")
+    reasons = [letter.reason for letter in desk.storage.dead_letters()]
+    assert len(reasons) == 2  # the customer's and the owner's
+    assert all(
+        case.id in r and "'resolution'" in r and "subject" in r and "empty" in r for r in reasons
+    )
+
+
+def test_a_subject_with_text_beside_an_empty_field_is_sent(tmp_path: Path) -> None:
+    desk = _desk(tmp_path, '"We read it."', '"Re: {case.subject}"')
+    desk.intake(COMPLAINT)
+    subjects = [d.outgoing.payload["subject"] for d in desk.storage.deliveries("pending")]
+    assert subjects == ["Re: ", "Re: "]
     assert not desk.storage.dead_letters()

@@ -183,14 +183,20 @@ class Notifications:
                 if held is not None:
                     out.append((rule, f"{held} (template {rule.template!r}, via {rule.via})"))
                     continue
-                body = template.body.render(fields[role == "customer"])
-                if addresses and not body.strip():
+                told = fields[role == "customer"]
+                rendered = {
+                    "subject": template.subject.render(told),
+                    "body": template.body.render(told),
+                }
+                # a mail without a subject is as half-made as one without a body
+                blank = [part for part, text in rendered.items() if not text.strip()]
+                if addresses and blank:
                     out.append(
                         (
                             rule,
-                            f"case {case.id}: the letter to the {role} would be empty, as "
-                            f"every field of its body is (template {rule.template!r} on "
-                            f"{event.kind}, via {rule.via}); not sent",
+                            f"case {case.id}: the letter to the {role} would have an empty "
+                            f"{' and '.join(blank)}, as every field of it is (template "
+                            f"{rule.template!r} on {event.kind}, via {rule.via}); not sent",
                         )
                     )
                     continue
@@ -205,8 +211,8 @@ class Notifications:
                 for address in addresses:
                     message = Message(
                         to=address,
-                        subject=template.subject.render(fields[role == "customer"]),
-                        body=body,
+                        subject=rendered["subject"],
+                        body=rendered["body"],
                         role=role,
                         case_id=case.id,
                         event=event.kind,
