@@ -46,7 +46,10 @@ def _problems(tmp_path: Path, subject: str, body: str) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize("blank", ['""', '"   "', '"\\n\\t "', '"\\u3000"', "|\n        \n"])
+@pytest.mark.parametrize(
+    "blank",
+    ['""', '"   "', '"\\n\\t "', '"\\u3000"', "|\n        \n", '"\\u200b"', '" \\ufeff\\u2060 "'],
+)
 @pytest.mark.parametrize("part", ["subject", "body"])
 def test_a_blank_subject_or_body_is_an_error_at_its_key(
     tmp_path: Path, part: str, blank: str
@@ -148,3 +151,12 @@ def test_a_subject_with_text_beside_an_empty_field_is_sent(tmp_path: Path) -> No
     subjects = [d.outgoing.payload["subject"] for d in desk.storage.deliveries("pending")]
     assert subjects == ["Re: ", "Re: "]
     assert not desk.storage.dead_letters()
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff\u200d", " \u2060\u3000"])
+def test_a_subject_of_invisible_characters_alone_is_blank(tmp_path: Path, invisible: str) -> None:
+    # a zero-width space or byte order mark pasted from a chat app shows as nothing
+    desk = _desk(tmp_path, '"We read it."', '"{case.subject}"')
+    desk.intake({**COMPLAINT, "subject": invisible})
+    assert not desk.storage.deliveries("pending")
+    assert len(desk.storage.dead_letters()) == 2

@@ -38,6 +38,7 @@ from complaintkit.notify.past_promise import past_promise
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import template_fields
 from complaintkit.notify.told_money import tells_customer_nothing
+from complaintkit.notify.visible_text import shows_nothing
 from complaintkit.plugins import Plugins
 from complaintkit.policy.catalog import Catalog
 from complaintkit.sla.shown_zone import ZoneOf
@@ -189,13 +190,13 @@ class Notifications:
                     "body": template.body.render(told),
                 }
                 # a mail without a subject is as half-made as one without a body
-                blank = [part for part, text in rendered.items() if not text.strip()]
-                if addresses and blank:
+                empty = [part for part, text in rendered.items() if shows_nothing(text)]
+                if addresses and empty:
                     out.append(
                         (
                             rule,
                             f"case {case.id}: the letter to the {role} would have an empty "
-                            f"{' and '.join(blank)}, as every field of it is (template "
+                            f"{' and '.join(empty)}, as every field of it is (template "
                             f"{rule.template!r} on {event.kind}, via {rule.via}); not sent",
                         )
                     )

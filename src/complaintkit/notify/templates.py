@@ -22,6 +22,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
 from complaintkit.notify.field_words import field_guessed
 from complaintkit.notify.told_money import summed, told_to_customer, told_to_staff
+from complaintkit.notify.visible_text import shows_nothing
 from complaintkit.policy.catalog import Catalog
 from complaintkit.sla.shown_zone import ZoneOf, shown_zone
 
@@ -123,8 +124,9 @@ class Template:
 
     @property
     def blank(self) -> bool:
-        """Whether every text it renders is blank: no field, and only spaces written."""
-        return all(kind == "text" and not value.strip() for kind, value in self.parts)
+        """Whether every text it renders is blank: no field, and only spaces (or invisible
+        characters, ``shows_nothing``) written."""
+        return all(kind == "text" and shows_nothing(value) for kind, value in self.parts)
 
     def render(self, fields: Mapping[str, str]) -> str:
         """The text; a field that ends its own sentence takes the full stop the template
