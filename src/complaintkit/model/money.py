@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import (
     MAX_EMAX,
@@ -100,10 +101,28 @@ def _to_decimal(value: object, field: str) -> Decimal:
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        raise InvalidInput(field, f"{_quoted_text(value)} is not a number") from None
+        raise InvalidInput(field, _not_a_number(str(value))) from None
     if not amount.is_finite():
         raise InvalidInput(field, f"must be a finite number (got {_quoted_text(value)})")
     return amount
+
+
+#: An amount grouped in thousands as a spreadsheet or an invoice writes it: ``1,000.50``.
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+
+
+def _not_a_number(text: str) -> str:
+    """Why ``text`` is no amount; with commas in it, how to write it instead. Only
+    thousands grouped by commas are answered with the number: ``12,5`` or ``1.000,50`` may
+    hold a decimal comma, and a guess at it could pay ten or a thousand times the sum."""
+    said = f"{_quoted_text(text)} is not a number"
+    if "," not in text:
+        return said
+    if _GROUPED.fullmatch(text.strip()):
+        plain = text.strip().replace(",", "")
+        grouping = "" if "." in plain else " (if its commas group thousands)"
+        return f"{said}: write it with no separators, {plain!r}{grouping}"
+    return f"{said}: write it with no separators and a point before the fraction, e.g. '1000.50'"
 
 
 def _quoted_text(value: object) -> str:
