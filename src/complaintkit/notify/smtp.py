@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import email.policy
 import ipaddress
 import re
 import smtplib
@@ -94,7 +95,7 @@ class SmtpNotifier:
                 f"no e-mail address: {visible(message.to)!r} is not exactly one e-mail address",
                 final=True,
             )
-        mail = EmailMessage()
+        mail = EmailMessage(policy=_SEVEN_BIT)
         mail["From"] = self.sender
         # the domain in IDNA, as every server takes it (a domain that is not ASCII needs
         # SMTPUTF8); send_message takes the envelope recipient from this header
@@ -214,6 +215,11 @@ class _Session(smtplib.SMTP):
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         return self.watchdog.connection((host, port), timeout, self.source_address)
 
+
+#: Mail whose body is 7-bit clean (base64 or quoted-printable when it is not ASCII): raw
+#: 8-bit data may go only to a server offering 8BITMIME, declared with BODY=8BITMIME (RFC
+#: 6152), which smtplib declares for SMTPUTF8 mail alone; a relay may strip the high bit.
+_SEVEN_BIT = email.policy.default.clone(cte_type="7bit")
 
 #: smtplib's refusals, by the step of the session they answer.
 _STEPS: tuple[tuple[type[smtplib.SMTPResponseException], str], ...] = (
