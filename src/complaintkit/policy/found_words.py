@@ -12,14 +12,14 @@ from typing import Final
 
 import attrs
 
+from complaintkit.policy.chinese_forms import spellings
 from complaintkit.policy.conditions import AllNode, AnyNode, KeywordNode, Node
 from complaintkit.policy.facts import Facts
-from complaintkit.policy.keywords import Keyword, typed_forms
+from complaintkit.policy.keywords import Keyword
 from complaintkit.policy.matchtext import match_form
 from complaintkit.policy.word_letters import continues_word
 
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_WIDE_ALNUM: Final = frozenset(chr(ord(c) + 0xFEE0) for c in _ALNUM)
 
 
 @attrs.frozen
@@ -60,26 +60,25 @@ def spelt_in(keyword: Keyword, text: str) -> str:
         folded.append(form)
         starts.extend([place] * len(form))
     scanned = "".join(folded)
-    near = _ALNUM | _WIDE_ALNUM  # either width of a letter continues a word
     excluded = [
         span
         for phrase in keyword.exclude
-        for form in typed_forms(phrase)
+        for form in spellings(phrase)
         for span in _occurrences(scanned, form)
     ]
-    for form in typed_forms(keyword.text):
+    for form in spellings(keyword.text):
         bounds = keyword.bounds
         for at, end in _occurrences(scanned, form):
-            before = bounds & 1 and at and _in_word(scanned[at - 1], near)
-            after = bounds & 2 and end < len(scanned) and _in_word(scanned[end], near)
+            before = bounds & 1 and at and _in_word(scanned[at - 1])
+            after = bounds & 2 and end < len(scanned) and _in_word(scanned[end])
             inside = any(s <= at and end <= e for s, e in excluded)
             if not (before or after or inside):
                 return text[starts[at] : starts[end - 1] + 1]
     return ""
 
 
-def _in_word(char: str, near: frozenset[str]) -> bool:
-    return char in near or continues_word(char)
+def _in_word(char: str) -> bool:
+    return char in _ALNUM or continues_word(char)
 
 
 def _occurrences(scanned: str, form: str) -> Iterator[tuple[int, int]]:

@@ -4,7 +4,8 @@ Keyword lists are the workhorse of complaint classification (变质, 异物, "fo
 and a table may hold hundreds of them. Testing each keyword with ``in`` costs one pass per
 keyword; instead every keyword of a table goes into one Aho-Corasick automaton
 (ahocorasick-rs) and each record's texts are brought to the form keywords are kept in
-(case-folded, invisible marks dropped: :mod:`complaintkit.policy.matchtext`) and scanned once. The scan yields the
+(case-folded, invisible marks dropped, look-alikes of ASCII as ASCII:
+:mod:`complaintkit.policy.matchtext`) and scanned once. The scan yields the
 set of keyword ids found per field, which every row's keyword condition then tests with a
 single ``isdisjoint``; the set is cached on the :class:`~complaintkit.policy.facts.Facts` (or,
 in a compiled table, in a local of the generated function) so rows share it.
@@ -34,19 +35,12 @@ from ahocorasick_rs import BytesAhoCorasick, Implementation
 from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.chinese_forms import spellings
 from complaintkit.policy.facts import Facts, field_getter
-from complaintkit.policy.matchtext import ODD_BYTES, match_bytes, match_form, without_odd
+from complaintkit.policy.lookalikes import triggers
+from complaintkit.policy.matchtext import ODD_BYTES, match_bytes, match_form, plain_bytes
 from complaintkit.policy.word_letters import letter_after, letter_before
 
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ALNUM_BYTES: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
-#: A Chinese input method's full-width mode types ASCII as U+FF01…U+FF5E (12315 typed as
-#: U+FF11 U+FF12…): keywords are kept in ASCII, and each one with ASCII in it is also
-#: sought in its full-width form, so no record's text needs NFKC. Its space, U+3000, is a
-#: space in the scanned form of both.
-_HALF_WIDTH: Final = {0xFF01 + n: 0x21 + n for n in range(94)}
-_FULL_WIDTH: Final = {ascii: wide for wide, ascii in _HALF_WIDTH.items()}
-#: A full-width letter or digit as scanned (case-folded) text holds it in UTF-8.
-_WIDE_ALNUM_BYTES: Final = frozenset(chr(ord(c) + 0xFEE0).encode() for c in _ALNUM)
 _NONE: Final[frozenset[int]] = frozenset()
 #: Total keyword length up to which the automaton is a DFA (fastest to scan). A DFA's
 #: construction grows faster than linearly with repetitive keywords (20,000 x "a" took
@@ -135,24 +129,12 @@ def normalise_keyword(keyword: object) -> str:
         )
         error.add_note("retype the keyword, or delete the character at its place")
         raise error
-    text = match_form(keyword.translate(_HALF_WIDTH))
+    text = match_form(keyword)
     if not text:
         raise ValueError("a keyword is empty")
     if "\x00" in text:  # no text holds one (jsonvalues.check_text), so it could never match
         raise ValueError(f"keyword {as_written(keyword)} contains a NUL character")
     return text
-
-
-def typed_forms(text: str) -> list[str]:
-    """``text`` in each of its spellings (:func:`~complaintkit.policy.chinese_forms.spellings`),
-    and each spelling with ASCII in it in its full-width form too."""
-    forms = []
-    for spelling in spellings(text):
-        forms.append(spelling)
-        wide = spelling.translate(_FULL_WIDTH)
-        if wide != spelling:
-            forms.append(wide)
-    return forms
 
 
 def hint_of(error: ValueError, default: str) -> str:
@@ -264,7 +246,7 @@ class KeywordIndex:
         self._getters = tuple(field_getter(f) for f in fields)
         width = len(self.fields)
         written = dict.fromkeys(t for k in self.keywords for t in (k.text, *k.exclude))
-        typed = {text: typed_forms(text) for text in written}
+        typed = {text: spellings(text) for text in written}
         texts = list(dict.fromkeys(form for forms in typed.values() for form in forms))
         pattern = {text: i for i, text in enumerate(texts)}
         # Per pattern id, the keywords using that text: ``_plain`` holds the codes (for the
@@ -273,12 +255,10 @@ class KeywordIndex:
         plain: tuple[list[int], ...] = tuple([] for _ in texts)
         checked: tuple[list[tuple[int, int, tuple[int, ...]]], ...] = tuple([] for _ in texts)
         for kid, keyword in enumerate(self.keywords):
-            # A phrase excludes in every form it is typed in, whatever the keyword's: 投诉
-            # is not counted in 12315投诉 typed as U+FF11 U+FF12… either, nor in 12315投訴.
+            # A phrase excludes in every spelling, whatever the keyword's: 投诉 is not
+            # counted in 12315投訴 either.
             excluded = tuple(pattern[form] for t in keyword.exclude for form in typed[t])
-            # a letter or digit of either width next to a form ends no word: "late" is not
-            # in choco typed half-width and late full-width, nor 12315 in U+FF11…U+FF15 6
-            forms = [(pattern[form], keyword.bounds * 5, excluded) for form in typed[keyword.text]]
+            forms = [(pattern[form], keyword.bounds, excluded) for form in typed[keyword.text]]
             for pid, bounds, exclusions in forms:
                 if bounds or exclusions:
                     checked[pid].append((kid * width, bounds, exclusions))
@@ -288,14 +268,18 @@ class KeywordIndex:
         self._checked = tuple(map(tuple, checked))
         # Overlapping search reports every occurrence of every pattern, so a hit rejected
         # for its word boundary ("late" in "chocolate") cannot hide a valid one after it.
-        # After the keywords' texts, the characters a text is scanned without: any found,
-        # the text is scanned again without them (see matchtext.match_bytes).
+        # After the keywords' texts, the characters a text is scanned without, and the
+        # look-alikes of ASCII that can change what these keywords find (a full-width
+        # letter, a curly apostrophe for didn't): any found, the text is scanned again
+        # without them (see matchtext.plain_bytes). A Chinese text's full-width comma
+        # costs no second scan unless a keyword holds a comma.
+        odd = [*ODD_BYTES, *(char.encode() for char in triggers(texts))]
         self._odd_from = len(texts)
-        self._plain += ((),) * len(ODD_BYTES)
-        self._checked += ((),) * len(ODD_BYTES)
+        self._plain += ((),) * len(odd)
+        self._checked += ((),) * len(odd)
         small = sum(map(len, texts)) <= DFA_LIMIT
         automaton = BytesAhoCorasick(
-            [*(text.encode() for text in texts), *ODD_BYTES],
+            [*(text.encode() for text in texts), *odd],
             implementation=Implementation.DFA if small else Implementation.ContiguousNFA,
         )
         self._find = automaton.find_matches_as_indexes
@@ -322,7 +306,7 @@ class KeywordIndex:
                 matches = self._find(data, overlapping=True)
                 odd = self._odd_from
                 if matches and not text.isascii() and max(matches)[0] >= odd:
-                    data = match_bytes(without_odd(text))
+                    data = plain_bytes(text)
                     matches = self._find(data, overlapping=True)
                 if matches:
                     self._collect(data, matches, field, found)
@@ -343,8 +327,6 @@ class KeywordIndex:
                 if need and (
                     (need & 1 and start and data[start - 1] in _ALNUM_BYTES)
                     or (need & 2 and end < size and data[end] in _ALNUM_BYTES)
-                    or (need & 4 and data[max(start - 3, 0) : start] in _WIDE_ALNUM_BYTES)
-                    or (need & 8 and data[end : end + 3] in _WIDE_ALNUM_BYTES)
                     or (
                         need & 1 and start and data[start - 1] > 0x7F and letter_before(data, start)
                     )

@@ -7,9 +7,10 @@ e plus a combining accent, and send mail bodies wrapped mid-phrase ("food\\npois
 Each way the same words read alike on screen. So keywords, their ``except`` phrases and
 the text they are sought in are brought to one form before matching: default-ignorable
 characters removed, every space-like character, tab and line break a plain space, case
-folding (ß and SS, ς and σ alike: not just lowercasing), then NFC. The stored text is never
-changed. Full-width forms are matched by the index itself (keywords.py), since NFKC would
-cost a Chinese text several times its scan: most hold full-width punctuation.
+folding (ß and SS, ς and σ alike: not just lowercasing), then NFC; and look-alikes of ASCII
+(full-width forms, a curly apostrophe: :mod:`~complaintkit.policy.lookalikes`) as ASCII,
+always in a keyword, in a text when the keyword index finds one that can matter. The
+stored text is never changed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Final
+
+from complaintkit.policy.lookalikes import plain_lookalikes
 
 #: Unicode's Default_Ignorable_Code_Point (soft hyphen, zero width space and joiners, word
 #: joiner, bidi marks, variation selectors, byte order mark, tags), as code point ranges.
@@ -75,6 +78,12 @@ def match_bytes(text: str) -> bytes:
     return data
 
 
+def plain_bytes(text: str) -> bytes:
+    """:func:`match_bytes` of ``text`` with no odd character and no look-alike left: what
+    the keyword index scans when the plain form did not do."""
+    return match_bytes(plain_lookalikes(without_odd(text)))
+
+
 def match_form(phrase: str) -> str:
     """A policy's keyword or phrase in the form it is matched in, runs of spaces as one."""
-    return _RUN.sub(" ", match_bytes(without_odd(phrase)).decode()).strip(" ")
+    return _RUN.sub(" ", plain_bytes(phrase).decode()).strip(" ")
