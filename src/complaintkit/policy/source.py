@@ -31,6 +31,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.as_written import shorten
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
+from complaintkit.policy.float_digits import FloatDigits
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
@@ -427,6 +428,7 @@ def _json(text: str, file: str) -> Source:
     _json_depth(text, file)
     problems: list[Problem] = []
     unusable: list[str] = []
+    floats = FloatDigits()
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -451,7 +453,7 @@ def _json(text: str, file: str) -> Source:
             return None
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_int=number)
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=number, parse_float=floats)
     except json.JSONDecodeError as exc:
         at_end = past_the_text(text, exc.lineno, exc.colno)
         line, column = end_of_text(text) if at_end else (exc.lineno, exc.colno)
@@ -472,7 +474,7 @@ def _json(text: str, file: str) -> Source:
     if unusable:
         numbers = [p for p in located if p.code == "bad-value"]
         return Source(file, data, tree, tuple(numbers or _unusable_numbers(text, file, unusable)))
-    return Source(file, data, tree)
+    return Source(file, data, tree, floats.problems(text, file, data, tree))
 
 
 def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Problem]]:
@@ -516,8 +518,9 @@ def _unusable_numbers(text: str, file: str, numbers: list[str]) -> list[Problem]
 
 
 def _toml(text: str, file: str) -> Source:
+    floats = FloatDigits()
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text, parse_float=floats)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         line, column = (int(found[1]), int(found[2])) if found else end_of_text(text)
@@ -540,7 +543,8 @@ def _toml(text: str, file: str) -> Source:
             "flatten the structure",
             code="too-deep",
         ) from None
-    return Source(file, data, _tree_at_key_lines(data, text.splitlines(), file))
+    tree = _tree_at_key_lines(data, text.splitlines(), file)
+    return Source(file, data, tree, floats.problems(text, file, data, tree))
 
 
 def _tree_at_key_lines(data: Any, lines: list[str], file: str, depth: int = 0) -> Located:

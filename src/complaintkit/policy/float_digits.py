@@ -1,0 +1,92 @@
+"""Numbers with a point in JSON and TOML policies, held to the digits written.
+
+The json and tomllib readers build a binary float from ``100.000000000000001``, which is
+100.0: an amount, a threshold or a cap would silently be another number than the policy
+says. YAML numbers are checked where they are read (:mod:`~complaintkit.policy.yaml_numbers`);
+these readers hand each number's text to a :class:`FloatDigits`, which builds the float
+as they would and names, at its line and column, each one that is not the number written.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any, Protocol
+
+from complaintkit.errors import Location, Problem
+from complaintkit.policy.as_written import shorten
+
+
+class Tree(Protocol):
+    """A node of the reader's located tree (source.Located)."""
+
+    @property
+    def location(self) -> Location: ...
+    @property
+    def children(self) -> Mapping[str | int, Tree]: ...
+
+
+class FloatDigits:
+    """``parse_float`` for json and tomllib that remembers each number it cannot hold."""
+
+    def __init__(self) -> None:
+        self.inexact: list[tuple[str, float]] = []
+
+    def __call__(self, written: str) -> float:
+        value = float(written)
+        if math.isfinite(value) and Decimal(written) != Decimal(repr(value)):
+            self.inexact.append((written, value))
+        return value
+
+    def problems(self, text: str, file: str, data: Any, tree: Tree) -> tuple[Problem, ...]:
+        """One problem per number read as another, at its digits in ``text``, with the path
+        of the value it became."""
+        found, start = [], 0
+        floats = list(_floats(data, tree, ""))
+        for written, value in self.inexact:
+            at = text.find(written, start)
+            start = at + len(written) if at >= 0 else start
+            line = text.count("\n", 0, at) + 1 if at >= 0 else None
+            column = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else None
+            found.append(
+                Problem(
+                    Location(file, line, column, _path_of(value, line, column, floats)),
+                    f"{shorten(written)} is read as the number {shorten(repr(value))}, "
+                    "not as the digits written",
+                    "a number with a point keeps about 15 significant digits: write it with fewer",
+                    code="bad-value",
+                )
+            )
+        return tuple(found)
+
+
+def _floats(data: Any, tree: Tree, path: str) -> Iterator[tuple[str, float, Location]]:
+    """Each float below ``data`` with its path and where its key or item is."""
+    if isinstance(data, float):
+        yield path, data, tree.location
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        child = tree.children.get(key)
+        if child is not None:
+            here = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else key
+            yield from _floats(value, child, here)
+
+
+def _path_of(
+    value: float, line: int | None, column: int | None, floats: list[tuple[str, float, Location]]
+) -> str:
+    """The path of the float ``value`` written nearest before ``line``:``column``."""
+    here = (line or 0, column or 0)
+    before = [
+        ((where.line or 0, where.column or 0), path)
+        for path, number, where in floats
+        if number == value and (where.line or 0, where.column or 0) <= here
+    ]
+    return max(before)[1] if before else ""
