@@ -35,7 +35,12 @@ from complaintkit.plugin_exit import contained
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.condition_keys import exact_key
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
-from complaintkit.policy.fieldpaths import bad_path, operator_mismatch, unknown_field
+from complaintkit.policy.fieldpaths import (
+    bad_path,
+    keyword_field_mismatch,
+    operator_mismatch,
+    unknown_field,
+)
 from complaintkit.policy.history_facts import history_problem
 from complaintkit.policy.keywords import (
     MATCH_MODES,
@@ -315,6 +320,8 @@ class ConditionCompiler:
         for i, field in enumerate(value):
             if (unknown := unknown_field(field)) is not None:
                 self.error(f"{path}[{i}]", *unknown, code="unknown-field")
+            elif (never := keyword_field_mismatch(field)) is not None:
+                self.error(f"{path}[{i}]", *never, code="operator-type")
         return tuple(dict.fromkeys(value))
 
     def _keywords_node(self, data: Mapping[str, object], path: str) -> Node | None:

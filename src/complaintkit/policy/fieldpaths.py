@@ -55,6 +55,13 @@ NOT_TEXT: Final[dict[str, str]] = {
     "complaint.amount": "a number (the amount without its currency)",
     "complaint.received_at": "a date and time",
 }
+#: Record fields in which keywords are never found: numbers, a time, and the list of tag ids.
+_NO_TEXT: Final = {
+    **NOT_TEXT,
+    "case.complaints": "a number (how many complaints the case holds)",
+    "case.escalation_level": "a number (the escalation level)",
+    "case.tags": "a list of tag ids (ask for one with {field: case.tags, contains: <tag>})",
+}
 #: Record fields holding text (``case.tags``: a list of it), in which no number is contained.
 _TEXT_OR_TAGS: Final = (
     frozenset(f"{root}.{name}" for root, names in RECORD_FIELDS.items() for name in names)
@@ -82,6 +89,8 @@ def operator_mismatch(path: str, operator: str, argument: object = None) -> tupl
             "YAML reads bare yes, no, on and off (in any case) as true and false: "
             'quote text, e.g. in: [CN, "NO"]',
         )
+    if (not_a_value := _tags_or_count(path, operator, argument)) is not None:
+        return not_a_value
     if path in INSTANTS and operator in COMPARING:
         return (
             f"{operator!r} compares with a number or text, but {path} is a date and time, "
@@ -103,6 +112,37 @@ def operator_mismatch(path: str, operator: str, argument: object = None) -> tupl
         else "SLA and calendar rules handle time; match text fields such as complaint.text"
     )
     return f"{operator!r} tests text, but {path} is {kind}, so this never matches", hint
+
+
+def _tags_or_count(path: str, operator: str, argument: object) -> tuple[str, str] | None:
+    """``(message, hint)`` when ``operator`` compares the tag list as one value, or tests a
+    history count as text."""
+    if path == "case.tags" and operator in COMPARING:
+        return (
+            f"{operator!r} compares case.tags, the list of the case's tags, as one value "
+            f"with {as_written(argument)}: it does not ask whether the case has a tag",
+            "for one tag write contains: <tag> (inside not: {...} for its absence); for any "
+            "of several, any: [{field: case.tags, contains: a}, {field: case.tags, contains: b}]",
+        )
+    if path.startswith("history.") and operator in TEXT_OPERATORS:
+        return (
+            f"{operator!r} tests text, but {path} is a number (a count of complaints), "
+            "so this never matches",
+            "compare it with ==, <, >, between or in",
+        )
+    return None
+
+
+def keyword_field_mismatch(path: str) -> tuple[str, str] | None:
+    """``(message, hint)`` when keywords sought in ``path`` could never be found: it holds
+    no text."""
+    kind = _NO_TEXT.get(path)
+    if kind is None:
+        return None
+    return (
+        f"keywords are sought in text, but {path} is {kind}, so they are never found there",
+        "list fields holding text, such as complaint.subject and complaint.text",
+    )
 
 
 def unknown_field(path: str) -> tuple[str, str] | None:

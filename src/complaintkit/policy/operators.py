@@ -334,8 +334,6 @@ class Contains(BuiltinTest):
         if not isinstance(self.item, str):
             return f"{gen.const(self)}({var})"
         plain = f"({var} is not _M and {gen.const(self.item)} in {var})"
-        if not self.item:
-            return plain
         # text: one scan finds every word the table looks for (lists keep ``in``)
         return f"({gen.found(var, LiteralGroup, self.item)} if type({var}) is str else {plain})"
 
@@ -392,6 +390,15 @@ def to_scalar(argument: object) -> object:
     if isinstance(argument, int | float | Decimal):
         return to_number(argument)
     raise ValueError(f"expects text, a number or true/false (got {got(argument)})")
+
+
+def _contains(argument: object) -> Contains:
+    item = to_scalar(argument)
+    if item == "":
+        error = ValueError("expects something to look for (got '', which every text contains)")
+        error.add_note("name the text to look for, e.g. contains: 退款")
+        raise error
+    return Contains(item)
 
 
 def _scalars(argument: object) -> Iterable[object]:
@@ -464,7 +471,7 @@ def register_builtin_operators(register: RegisterOperator) -> None:
     register("exists", _exists, expects="true or false", provider=provider)
     register(
         "contains",
-        lambda arg: Contains(to_scalar(arg)),
+        _contains,
         expects="one value the list (or text) must contain",
         provider=provider,
     )
