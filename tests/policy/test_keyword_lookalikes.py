@@ -117,3 +117,21 @@ def test_a_word_typed_any_way_is_found_between_separators(word: str, data: st.Da
 def test_the_matched_form_is_stable(text: str) -> None:
     once = match_form(text)
     assert match_form(once) == once
+
+
+_SEPARATORS = st.text(
+    st.one_of(
+        st.characters(categories=["P", "Zs", "Sm", "Sc", "Sk", "So", "Cc"]),
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    ),
+    max_size=3,
+)
+
+
+@given(
+    st.text(st.sampled_from("abcXYZ019变质退款"), min_size=1, max_size=6),
+    _SEPARATORS,
+    _SEPARATORS,
+)
+def test_a_keyword_is_found_between_any_separators(keyword: str, before: str, after: str) -> None:
+    assert found(build(keyword), before + keyword + after)
