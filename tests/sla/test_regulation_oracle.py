@@ -181,6 +181,12 @@ def _cn_close(day: date) -> datetime:
     return oracle.wall(day, time(17, 30), CN)
 
 
+def _cn_close_of(moment: datetime) -> datetime:
+    """民法典 art. 203: a period whose working time runs out at ``moment`` ends when the
+    office stops work that day (``moment`` is in office hours, never after the close)."""
+    return _cn_close(oracle.local(moment, CN))
+
+
 @SETTINGS
 @given(receipts())
 @example(datetime(2026, 2, 13, 9, 30, tzinfo=UTC))  # Friday 17:30 before the Spring Festival
@@ -220,7 +226,7 @@ def test_samr_mediation_is_45_working_days_from_acceptance_without_testing_time(
     clock.set(back)
     desk.transition(case.id, "investigating", actor="office")
     left = CN_HOURS.between(accepted, due) - CN_HOURS.between(accepted, sent)
-    assert _due(desk, case.id, "mediation") == CN_HOURS.add(back, left)
+    assert _due(desk, case.id, "mediation") == _cn_close_of(CN_HOURS.add(back, left))
 
 
 # --- China: 银行保险机构消费投诉处理管理办法 ------------------------------------------------
@@ -522,7 +528,7 @@ def test_samr_mediation_accepted_during_testing_counts_from_the_end_of_testing(
     desk.transition(case.id, "investigating", actor="office")
     last = oracle.nth_working_day_after(oracle.local(accepted, CN), 45, oracle.cn_working)
     budget = CN_HOURS.between(accepted, _cn_close(last))
-    assert _due(desk, case.id, "mediation") == CN_HOURS.add(back, budget)
+    assert _due(desk, case.id, "mediation") == _cn_close_of(CN_HOURS.add(back, budget))
 
 
 @SETTINGS
