@@ -105,19 +105,6 @@ def test_a_restart_under_the_same_version_writes_nothing_at_the_sweep(tmp_path: 
     assert len(again.history(case_id)) == written
 
 
-def test_a_store_without_a_record_records_the_version_and_replans_nothing(
-    store: Storage | str,
-) -> None:
-    old, _ = make_desk(_document(*OLD), storage=store, version="1")
-    case_id = old.intake(complaint()).id
-    new, clock = make_desk(_document(*NEW), storage=store, version="2")
-    clock.set(START + 1 * H)
-    assert new.tick().events == 0
-    assert new.get(case_id).next_deadline == START + 48 * H
-    with new.storage.hold_plan_mark() as mark:
-        assert mark == PlanMark("2")
-
-
 def test_a_replan_cut_short_after_its_first_batch_resumes_there(store: Storage | str) -> None:
     old, ids = _old_desk(store, cases=5)
     before = {case_id: _scheduled(old, case_id) for case_id in ids}

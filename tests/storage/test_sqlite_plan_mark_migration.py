@@ -1,6 +1,6 @@
 """A SQLite store from before the plan mark migrates to hold it: the table and its one row
-are added, no version is recorded, and the first tick records its Desk's without
-re-planning (the store's deadlines were planned by the version it was running)."""
+are added and no version is recorded; the first tick reads which versions planned it from
+its open cases (``test_replan_unrecorded_store``)."""
 
 from __future__ import annotations
 

@@ -8,8 +8,9 @@ size, and brings each up to date as the sweep brings a due case (what fell due f
 its ``due_at``, a moved deadline is saved with its ``sla_scheduled``). Each batch is saved
 with the record of the last case it re-planned, in one transaction, so a re-plan cut short
 resumes after it; the record holds the new version when the last batch is saved. A store
-with no record yet records the Desk's version and re-plans nothing: its deadlines were
-planned before records were kept, by the version it has been running.
+with no record yet (migrated from before records were kept, or never ticked) was planned
+by the versions its open cases were opened under: when they are all the Desk's, it
+records that and re-plans nothing; otherwise it re-plans, as a store that kept the record.
 
 A Desk whose version the record says a later one superseded (a rolling deploy: version 1
 and version 2 ticking one store) does not re-plan back: it warns once and sweeps as usual.
@@ -55,8 +56,7 @@ def replan_open(
     while not finished:
         done: list[tuple[Case, Sequence[CaseEvent]]] = []
         with collector_paused(), storage.hold_plan_mark() as mark:
-            if mark is None:
-                storage.set_plan_mark(PlanMark(version))
+            if mark is None and (mark := _first_mark(storage, version)) is None:
                 return
             if mark.outdates(version):
                 _warn_outdated(storage, version, mark)
@@ -88,6 +88,18 @@ def replan_open(
         for case, saved in done:
             announce(case, saved)
             kinds.update(event.kind for event in saved)
+
+
+def _first_mark(storage: Storage, version: str) -> PlanMark | None:
+    """The record of a store that holds none: the versions its open cases were opened
+    under (or moved to) planned them. None but ``version``: it records ``version`` and
+    re-plans nothing. Others: a re-plan to ``version`` starts, superseding them (their
+    order is not known)."""
+    others = sorted(storage.open_case_versions() - {version})
+    if not others:
+        storage.set_plan_mark(PlanMark(version))
+        return None
+    return PlanMark(others[-1], superseded=tuple(others[:-1]))
 
 
 def _warn_outdated(storage: Storage, version: str, mark: PlanMark) -> None:

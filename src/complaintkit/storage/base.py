@@ -310,6 +310,13 @@ class Storage(abc.ABC):
         """Record ``mark``; inside ``hold_plan_mark`` it commits with the block."""
         self._plan_mark = mark
 
+    def open_case_versions(self) -> set[str]:
+        """The policy versions the open cases record (``Case.policy_version``: the one each
+        was opened under, or moved to by ``sla.migrate``): the versions that planned a
+        store holding no ``PlanMark`` yet. The default answers none, since a backend that
+        keeps no record of its own holds none in each new process: it re-plans nothing."""
+        return set()
+
     def open_cases_after(self, after: str | None, limit: int) -> list[Case]:
         """Up to ``limit`` open cases whose id comes after ``after`` (``None``: from the
         first), in id order: what a re-plan reads. Inside ``hold_plan_mark``, a backend

@@ -150,6 +150,11 @@ class MemoryStorage(Storage):
             due.sort(key=lambda c: (c.next_deadline, c.id))
             yield [detached_case(c) for c in due[:limit]]
 
+    def open_case_versions(self) -> set[str]:
+        """Its record lives as long as its cases: a store never ticked reads them."""
+        with self._lock:
+            return {c.policy_version for c in self._cases.values() if c.is_open}
+
     def set_plan_mark(self, mark: PlanMark) -> None:
         """Undone with the block it is set in, as the batch it follows."""
         with self._lock:

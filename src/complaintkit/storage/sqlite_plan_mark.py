@@ -30,7 +30,8 @@ INSERT OR IGNORE INTO plan_mark (id) VALUES (1);
 
 
 class SQLitePlanMark(Storage):
-    """``hold_plan_mark``, ``set_plan_mark`` and ``open_cases_after`` on the SQLite file."""
+    """``hold_plan_mark``, ``set_plan_mark``, ``open_case_versions`` and ``open_cases_after``
+    on the SQLite file."""
 
     _db: sqlite3.Connection
     _transaction: Callable[..., AbstractContextManager[sqlite3.Connection]]
@@ -50,6 +51,15 @@ class SQLitePlanMark(Storage):
                 "UPDATE plan_mark SET version = ?, target = ?, resume_after = ?, superseded = ?",
                 (mark.version, mark.target, mark.after, json.dumps(mark.superseded)),
             )
+
+    def open_case_versions(self) -> set[str]:
+        """A row that does not read as JSON text is left out, as a re-plan passes it over."""
+        with self._reading():
+            rows = self._db.execute(
+                "SELECT DISTINCT json_extract(body, '$.policy_version') FROM cases "
+                "WHERE is_open = 1 AND typeof(body) = 'text' AND json_valid(body)"
+            ).fetchall()
+        return {str(version) if version is not None else "" for (version,) in rows}
 
     def open_cases_after(self, after: str | None, limit: int) -> list[Case]:
         """A row that no longer reads as a case is passed over (``storage.claimed``)."""

@@ -33,7 +33,8 @@ PLAN_MARK: LiteralString = """
 
 
 class PostgresPlanMark(Storage):
-    """``hold_plan_mark``, ``set_plan_mark`` and ``open_cases_after`` in the schema."""
+    """``hold_plan_mark``, ``set_plan_mark``, ``open_case_versions`` and ``open_cases_after``
+    in the schema."""
 
     connection: Callable[[], AbstractContextManager[Connection[TupleRow]]]
 
@@ -52,6 +53,13 @@ class PostgresPlanMark(Storage):
                 "superseded = %s WHERE id = 1",
                 (mark.version, mark.target, mark.after, json.dumps(mark.superseded)),
             )
+
+    def open_case_versions(self) -> set[str]:
+        with self.connection() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT body->>'policy_version' FROM cases WHERE is_open"
+            ).fetchall()
+        return {"" if version is None else str(version) for (version,) in rows}
 
     def open_cases_after(self, after: str | None, limit: int) -> list[Case]:
         """Ids compared byte-wise (``COLLATE "C"``), as SQLite and Python compare them."""
