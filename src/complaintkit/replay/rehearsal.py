@@ -211,6 +211,8 @@ class Rehearsal:
                 self._tick(case, out, tick, live)
             self._sweep_first(case, out, at, live)
             self._change(case, out, at, group, live)
+        for tick in _acted_since_last_change(events[1:]):  # the ticks stored since, each then
+            self._tick(case, out, tick, self.sla)
         self._tick(case, out, horizon, self.sla)
         return case, out
 
@@ -363,6 +365,18 @@ def _changes(
             acted.append(event.at)
     if group:
         yield _made(group[0]), ticks, group
+
+
+def _acted_since_last_change(events: Sequence[CaseEvent]) -> list[datetime]:
+    """The instants the policy acted at after the last recorded change (the ticks run
+    since), in order, each once."""
+    acted: list[datetime] = []
+    for event in events:
+        if recorded(event):
+            acted = []
+        elif not acted or acted[-1] != event.at:
+            acted.append(event.at)
+    return acted
 
 
 def _made(event: CaseEvent) -> tuple[datetime, bool]:
