@@ -67,6 +67,12 @@ LEFT_DUE = 3
     show_default=True,
     help="Cases claimed per batch.",
 )
+@click.option(
+    "--replan",
+    is_flag=True,
+    help="First re-plan every open case under the policy, although the store records "
+    "that its version planned them (a policy edited without a new version).",
+)
 @json_option
 @pass_app
 def tick(
@@ -76,6 +82,7 @@ def tick(
     interval: float,
     count: int | None,
     batch: int,
+    replan: bool,
     as_json: bool,
 ) -> None:
     """Fire every SLA warning, breach and escalation due by now; safe to run twice.
@@ -87,6 +94,10 @@ def tick(
     """
     if loop and now_text is not None:
         raise click.UsageError("--now fixes one instant; it cannot be combined with --loop")
+    if loop and replan:
+        raise click.UsageError(
+            "--replan re-plans every open case: run `tick --replan` once, then --loop"
+        )
     now = None if now_text is None else instant_argument(now_text, "--now")
     desk = app.desk()
     if now is not None and now > desk.clock.now():
@@ -96,7 +107,7 @@ def tick(
             param_hint="--now",
         )
     if not loop:
-        if _tick(desk, now, batch, as_json).failed:
+        if _tick(desk, now, batch, as_json, replan).failed:
             raise click.exceptions.Exit(LEFT_DUE)
         return
     with stoppable("tick") as stop:
@@ -113,8 +124,10 @@ def tick(
                 return
 
 
-def _tick(desk: Desk, now: datetime | None, batch: int, as_json: bool) -> TickReport:
+def _tick(
+    desk: Desk, now: datetime | None, batch: int, as_json: bool, replan: bool = False
+) -> TickReport:
     with progress_counter("ticking (cases)", enabled=not as_json) as advance:
-        done = desk.tick(now, batch=batch, progress=advance)
+        done = desk.tick(now, batch=batch, progress=advance, replan=replan)
     _report(done, as_json)
     return done

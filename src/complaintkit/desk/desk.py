@@ -554,22 +554,23 @@ class Desk(CompensationSteps):
         *,
         batch: int = 500,
         progress: Callable[[int], None] | None = None,
+        replan: bool = False,
     ) -> TickReport:
         """Fire every warning, breach and escalation due by ``now``, through the storage's
         indexed due query; idempotent, and a late tick catches up in time order.
         ``progress`` is called with the number of cases each batch handled. A case the
         engine fails on is left due and named in ``failed`` (a provisional Desk raises).
-
         ``now`` defaults to the Desk's clock. A later one records what falls due by then
         as having happened (a simulation's sweep); the cases it moves then refuse changes
-        stamped earlier, so a real store is swept at its clock's now."""
+        stamped earlier, so a real store is swept at its clock's now. ``replan``: re-plan
+        every open case first, whatever version the store records (``desk.replan``)."""
         when = self.clock.now() if now is None else aware(now, "now")
         if self.sla is None:
             return TickReport(when)
         sends = self.notifications
         outbox = NO_OUTBOX if sends is None else Outbox(sends.prepare, sends.write)
         steps = (self.storage, self.sla, self._announce, when, batch, outbox, progress)
-        return run_tick(*steps, isolate=not self.provisional)
+        return run_tick(*steps, isolate=not self.provisional, replan=replan)
 
     # --- what changes send: the outbox ------------------------------------------------------
 

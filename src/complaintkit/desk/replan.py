@@ -14,7 +14,8 @@ records that and re-plans nothing; otherwise it re-plans, as a store that kept t
 
 A Desk whose version the record says a later one superseded (a rolling deploy: version 1
 and version 2 ticking one store) does not re-plan back: it warns once and sweeps as usual.
-Re-planning under it again takes a version name the store has not recorded.
+Re-planning under it again takes a version name the store has not recorded, or an
+operator's forced re-plan (``tick --replan``), which re-plans whatever the record says.
 """
 
 from __future__ import annotations
@@ -48,14 +49,18 @@ def replan_open(
     failed: list[tuple[str, str]],
     *,
     isolate: bool = True,
+    force: bool = False,
 ) -> None:
-    """Re-plan the open cases unless ``version`` planned them, counting the events saved in
-    ``kinds`` and naming a case the engine fails on in ``failed`` (it keeps its old plan and
-    its stored deadline; without ``isolate`` the failure ends the tick)."""
+    """Re-plan the open cases unless ``version`` planned them (with ``force``, whatever
+    the record says), counting the events saved in ``kinds`` and naming a case the engine
+    fails on in ``failed`` (it keeps its old plan and its stored deadline; without
+    ``isolate`` the failure ends the tick)."""
     finished = False
     while not finished:
         done: list[tuple[Case, Sequence[CaseEvent]]] = []
-        with collector_paused(), storage.hold_plan_mark() as mark:
+        with collector_paused(), storage.hold_plan_mark() as held:
+            mark = _forced(held, version) if force else held
+            force = False  # the first batch started the forced re-plan; the others resume it
             if mark is None and (mark := _first_mark(storage, version)) is None:
                 return
             if mark.outdates(version):
@@ -88,6 +93,12 @@ def replan_open(
         for case, saved in done:
             announce(case, saved)
             kinds.update(event.kind for event in saved)
+
+
+def _forced(held: PlanMark | None, version: str) -> PlanMark:
+    """The record of a re-plan to ``version`` starting from the first case, whatever
+    ``held`` says: an operator asked for it (``tick --replan``)."""
+    return (held or PlanMark(version)).replanning(version, None)
 
 
 def _first_mark(storage: Storage, version: str) -> PlanMark | None:
