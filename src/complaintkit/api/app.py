@@ -4,8 +4,10 @@ Every error is JSON ``{"error": ..., "field": ..., "request_id": ...}`` with a 4
 that says what went wrong: 401 a missing, stale or wrong signature or bearer token, 404 an
 unknown case or token, 409 an illegal transition, a reply to a case that ended, a change to
 a case that kept changing under it (send it again) or an idempotency key another complaint
-holds, 413 a body over the limit, 422 invalid JSON or an
-invalid field (named). No request body, however malformed, gets a 500: a complaint that
+holds, 400 a body at another length than its ``Content-Length``, 408 a body not whole
+within ``body_timeout`` seconds, 413 a body over the limit, 422 invalid JSON or an
+invalid field (named); 400, 408 and 413 close the connection, whose unread bytes would be
+taken for the next request. No request body, however malformed, gets a 500: a complaint that
 cannot be taken in is kept as a dead letter (source ``http:<channel>:<request id>``) with
 its raw body and reason. The Desk is synchronous, so its calls run in Starlette's thread
 pool.
@@ -25,6 +27,7 @@ import attrs
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -32,6 +35,7 @@ from starlette.routing import Route
 from complaintkit.api import ack_limit, pages
 from complaintkit.api import agent as agent_steps
 from complaintkit.api.access_log import hide_status_tokens
+from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checked_seconds
 from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
@@ -39,7 +43,9 @@ from complaintkit.api.offer_answers import answer_endpoint
 from complaintkit.api.openapi import document
 from complaintkit.api.request_body import (
     BodyCutShort,
+    BodyNotAsDeclared,
     BodyTooLarge,
+    BodyTooSlow,
     foreign_charset,
     json_in_utf8,
     read_body,
@@ -90,6 +96,11 @@ class ApiError(Exception):
         self.field = field
 
 
+#: Answers sent before the body was read to its end: what is left of it must not be read
+#: as the next request on the connection.
+_CLOSING = frozenset({400, 408, 413})
+
+
 def _error(status: int, message: str, field: str | None, request_id: str) -> JSONResponse:
     """The error as JSON. Message and field may quote the request (a key holding a lone
     surrogate names the field), so such characters are written escaped: no UTF-8 answer
@@ -100,6 +111,8 @@ def _error(status: int, message: str, field: str | None, request_id: str) -> JSO
     headers = {REQUEST_ID_HEADER: request_id}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
+    if status in _CLOSING:
+        headers["Connection"] = "close"
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -118,6 +131,8 @@ async def _read_object(request: Request, limit: int) -> dict[str, Any]:
 _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (KeyConflict, 409),
     (BodyTooLarge, 413),
+    (BodyTooSlow, 408),
+    (BodyNotAsDeclared, 400),
     (InvalidInput, 422),
     (NotFound, 404),
     (IllegalTransition, 409),
@@ -286,7 +301,7 @@ class _Endpoints:
             if self.secret is None:
                 await self.keep(request, exc.head, f"{exc} (its first {exc.limit} kept)")
             raise
-        except BodyCutShort as exc:  # no one waits for the answer; what came is kept
+        except (BodyCutShort, BodyNotAsDeclared) as exc:  # what came is kept
             if self.secret is None and exc.head:
                 await self.keep(request, exc.head, str(exc))
             raise
@@ -426,6 +441,7 @@ def create_app(
     form: bool | None = None,
     form_acknowledgements: int = ack_limit.DEFAULT_COUNT,
     form_acknowledgement_period: timedelta = ack_limit.DEFAULT_PERIOD,
+    body_timeout: float = DEFAULT_SECONDS,
 ) -> Starlette:
     """The API over ``desk``.
 
@@ -445,8 +461,11 @@ def create_app(
     beside a secret. ``form_acknowledgements``: how many complaints from the form (and,
     without a ``secret``, from POST /complaints) giving one address are acknowledged in any ``form_acknowledgement_period``; those past it are kept
     as cases all the same, but their customer is sent nothing on opening.
+    ``body_timeout``: seconds from a request's headers to its body's last byte; a body not
+    whole by then is refused with 408 (what came of a complaint kept as a dead letter).
     """
     _check_settings(max_body, channel, signature_window, secret, agent_tokens or {})
+    checked_seconds(body_timeout)
     hide_status_tokens(logging.getLogger("uvicorn.access"))  # its filters outlive its config
     tokens = [
         (hashlib.sha256(token.encode("utf-8")).digest(), name)
@@ -481,6 +500,7 @@ def create_app(
             Route("/openapi.json", guarded(openapi), methods=["GET"]),
         ],
         exception_handlers={HTTPException: _no_route},
+        middleware=[Middleware(BodyDeadline, seconds=body_timeout)],
     )
     # a redirect for a trailing slash is a 3xx a sender may count as delivered, though
     # nothing was read or kept: the path is an error that says how to write it

@@ -23,12 +23,14 @@ _HTML = {"content": {"text/html": {"schema": _TEXT}}}
 _DESCRIPTIONS = {
     "200": "OK",
     "201": "Created",
+    "400": "A body at another length than its Content-Length",
     "401": "Missing or wrong signature or bearer token",
     "404": "No such case or token",
     "409": (
         "Illegal transition, a reply to a case that ended, concurrent change, or an "
         "external_id another complaint holds"
     ),
+    "408": "The body was not whole within the server's body timeout",
     "413": "Body over the size limit",
     "422": "Invalid JSON or an invalid field (named in `field`)",
     "503": "Storage is unavailable; retry later",
@@ -62,7 +64,7 @@ def _agent_action(summary: str, required: list[str], properties: dict[str, Any])
         },
         "responses": {
             "200": {"description": "The changed case", **_json(changed)},
-            **_errors("401", "404", "409", "413", "422", "503"),
+            **_errors("400", "401", "404", "408", "409", "413", "422", "503"),
         },
     }
 
@@ -141,7 +143,7 @@ def _take_in(max_body: int) -> dict[str, Any]:
         "responses": {
             "201": {"description": "Created"},
             "200": {"description": "Already known: the existing case"},
-            **_errors("401", "409", "413", "422", "503"),
+            **_errors("400", "401", "408", "409", "413", "422", "503"),
         },
     }
 
@@ -176,6 +178,7 @@ def _form() -> dict[str, dict[str, Any]]:
                     **_HTML,
                 },
                 "422": {"description": "The form again, each error beside its field", **_HTML},
+                **_errors("400", "408"),
                 "503": {"description": "The form again, as typed: storage is unavailable", **_HTML},
             },
         },
@@ -261,7 +264,7 @@ def _answer() -> dict[str, Any]:
                 **_json(_ERROR),
             },
             "409": refused,
-            **_errors("413", "422", "503"),
+            **_errors("400", "408", "413", "422", "503"),
         },
     }
 

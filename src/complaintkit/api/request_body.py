@@ -1,5 +1,6 @@
 """A request body read up to a limit, counted as it arrives: a client may declare its
-length (``Content-Length``) or not (chunked), and may send more than it declared."""
+length (``Content-Length``) or not (chunked), may send more or less than it declared, and
+may send it too slowly (``body_deadline``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import codecs
 
 from starlette.requests import ClientDisconnect, Request
 
+from complaintkit.api.body_deadline import BodyTimedOut
 from complaintkit.api.form_fields import declared_charset
 from complaintkit.errors import InvalidInput
 
@@ -36,6 +38,35 @@ class BodyCutShort(InvalidInput):
         )
 
 
+class BodyTooSlow(BodyCutShort):
+    """A body not whole within the server's ``body_timeout``: ``head`` is what arrived."""
+
+    def __init__(self, head: bytes, declared: int | None, seconds: float) -> None:
+        self.head = head
+        self.declared = declared
+        of = "" if declared is None else f" of the {declared} declared"
+        InvalidInput.__init__(
+            self,
+            "body",
+            f"was not whole within {seconds:g} s ({len(head)} bytes{of} arrived): send it "
+            "again at once",
+        )
+
+
+class BodyNotAsDeclared(InvalidInput):
+    """A body the server handed over at another length than ``Content-Length`` declared
+    (servers check it; one that does not may cut a body short or run two together)."""
+
+    def __init__(self, head: bytes, declared: int) -> None:
+        self.head = head
+        self.declared = declared
+        super().__init__(
+            "Content-Length",
+            f"declares {declared} bytes but the body has {len(head)}: send the length of "
+            "the body as sent",
+        )
+
+
 def declared_length(request: Request) -> int | None:
     """The ``Content-Length`` header as a number, if it is one (a few ASCII digits)."""
     value = request.headers.get("content-length")
@@ -47,7 +78,9 @@ def declared_length(request: Request) -> int | None:
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, or ``BodyTooLarge`` once more than ``limit`` bytes arrived: a body
     declared longer is read up to the limit all the same, so what came can be kept.
-    ``BodyCutShort`` (with what did arrive) if the client closed the connection first."""
+    ``BodyCutShort`` (with what did arrive) if the client closed the connection first,
+    ``BodyTooSlow`` if it did not send it all in time, ``BodyNotAsDeclared`` if the body is
+    whole at another length than declared."""
     declared = declared_length(request)
     body = bytearray()
     try:
@@ -57,6 +90,10 @@ async def read_body(request: Request, limit: int) -> bytes:
                 raise BodyTooLarge(limit, bytes(body[:limit]), declared)
     except ClientDisconnect:  # no one is waiting for the answer: no bug to log, either
         raise BodyCutShort(bytes(body), declared) from None
+    except BodyTimedOut as exc:
+        raise BodyTooSlow(bytes(body), declared, exc.seconds) from None
+    if declared is not None and len(body) != declared:
+        raise BodyNotAsDeclared(bytes(body), declared)
     return bytes(body)
 
 
