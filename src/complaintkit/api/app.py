@@ -5,10 +5,10 @@ that says what went wrong: 401 a missing, stale or wrong signature or bearer tok
 unknown case or token, 409 an illegal transition, a reply to a case that ended, a change to
 a case that kept changing under it (send it again) or an idempotency key another complaint
 holds, 400 a body at another length than its ``Content-Length``, 408 a body not whole
-within ``body_timeout`` seconds, 413 a body over the limit, 422 invalid JSON or an
-invalid field (named); 400, 408 and 413 close the connection, whose unread bytes would be
-taken for the next request. No request body, however malformed, gets a 500: a complaint that
-cannot be taken in is kept as a dead letter (source ``http:<channel>:<request id>``) with
+within ``body_timeout`` seconds, 413 a body over the limit, 415 a body under a
+``Content-Type`` that is no JSON, 422 invalid JSON or an invalid field (named); 400, 408
+and 413 close the connection, whose unread bytes would be taken for the next request. No
+request body, however malformed, gets a 500: a complaint that cannot be taken in is kept as a dead letter (source ``http:<channel>:<request id>``) with
 its raw body and reason. The Desk is synchronous, so its calls run in Starlette's thread
 pool.
 """
@@ -39,6 +39,7 @@ from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checke
 from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
+from complaintkit.api.media_type import UnsupportedMediaType
 from complaintkit.api.offer_answers import answer_endpoint
 from complaintkit.api.openapi import document
 from complaintkit.api.request_body import (
@@ -133,6 +134,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (BodyTooLarge, 413),
     (BodyTooSlow, 408),
     (BodyNotAsDeclared, 400),
+    (UnsupportedMediaType, 415),
     (InvalidInput, 422),
     (NotFound, 404),
     (IllegalTransition, 409),

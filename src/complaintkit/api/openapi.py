@@ -32,6 +32,7 @@ _DESCRIPTIONS = {
     ),
     "408": "The body was not whole within the server's body timeout",
     "413": "Body over the size limit",
+    "415": "A Content-Type the endpoint does not read (named in the error)",
     "422": "Invalid JSON or an invalid field (named in `field`)",
     "503": "Storage is unavailable; retry later",
 }
@@ -64,7 +65,7 @@ def _agent_action(summary: str, required: list[str], properties: dict[str, Any])
         },
         "responses": {
             "200": {"description": "The changed case", **_json(changed)},
-            **_errors("400", "401", "404", "408", "409", "413", "422", "503"),
+            **_errors("400", "401", "404", "408", "409", "413", "415", "422", "503"),
         },
     }
 
@@ -143,7 +144,7 @@ def _take_in(max_body: int) -> dict[str, Any]:
         "responses": {
             "201": {"description": "Created"},
             "200": {"description": "Already known: the existing case"},
-            **_errors("400", "401", "408", "409", "413", "422", "503"),
+            **_errors("400", "401", "408", "409", "413", "415", "422", "503"),
         },
     }
 
@@ -178,7 +179,7 @@ def _form() -> dict[str, dict[str, Any]]:
                     **_HTML,
                 },
                 "422": {"description": "The form again, each error beside its field", **_HTML},
-                **_errors("400", "408"),
+                **_errors("400", "408", "415"),
                 "503": {"description": "The form again, as typed: storage is unavailable", **_HTML},
             },
         },
@@ -264,7 +265,7 @@ def _answer() -> dict[str, Any]:
                 **_json(_ERROR),
             },
             "409": refused,
-            **_errors("400", "408", "413", "422", "503"),
+            **_errors("400", "408", "413", "415", "422", "503"),
         },
     }
 

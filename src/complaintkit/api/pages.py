@@ -29,6 +29,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from complaintkit.api.accept import accepted
 from complaintkit.api.ack_limit import AcknowledgementLimit
 from complaintkit.api.form_fields import is_multipart, read_fields, read_form
+from complaintkit.api.media_type import FORM_TYPES, check_media_type
 from complaintkit.api.offers import offers_html
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
@@ -376,6 +377,7 @@ def form_endpoint(
         if request.method in ("GET", "HEAD"):
             return form_page(lang, base=base)
         kind = request.headers.get("content-type", "")
+        check_media_type(kind, FORM_TYPES)
         multipart = is_multipart(kind)
         try:
             body = await read_body(request, UPLOAD_MAX_BODY if multipart else FORM_MAX_BODY)

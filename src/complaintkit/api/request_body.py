@@ -10,6 +10,7 @@ from starlette.requests import ClientDisconnect, Request
 
 from complaintkit.api.body_deadline import BodyTimedOut
 from complaintkit.api.form_fields import declared_charset
+from complaintkit.api.media_type import JSON_TYPES, check_media_type
 from complaintkit.errors import InvalidInput
 
 
@@ -103,7 +104,9 @@ def json_in_utf8(request: Request, body: bytes) -> bytes:
     ``Content-Type`` declares a charset other than UTF-8 that would read its bytes
     otherwise (naming ``Content-Type``). JSON is read as UTF-8 only, and GBK bytes are
     often valid UTF-8 too: read as UTF-8, 漏水 in GBK is ``©ˮ``. A body all in ASCII reads
-    the same in any charset a client would declare."""
+    the same in any charset a client would declare. A ``Content-Type`` that is no JSON
+    (XML, a file) is an ``UnsupportedMediaType``."""
+    check_media_type(request.headers.get("content-type"), JSON_TYPES)
     coding = request.headers.get("content-encoding", "").strip()
     if coding and coding.lower() != "identity":
         raise InvalidInput(
