@@ -87,11 +87,22 @@ ol { padding-left: 1.2rem; } li { margin: 0.5rem 0; overflow-wrap: anywhere; }
 """
 
 
+def asked_language(request: Request) -> Lang | None:
+    """The first ``?lang`` naming zh or en (``EN``, ``en-GB`` and ``zh_CN`` do), if any: a
+    link that gained a second ``lang`` keeps the page it showed."""
+    for asked in request.query_params.getlist("lang"):
+        primary = asked.replace("_", "-").partition("-")[0].strip().lower()
+        if primary in ("zh", "en"):
+            return primary  # type: ignore[return-value]
+    return None
+
+
 def page_language(request: Request) -> Lang:
-    """``?lang=zh|en`` when given, else the browser's ``Accept-Language``."""
-    asked = request.query_params.get("lang", "")
-    if asked in ("zh", "en"):
-        return asked  # type: ignore[return-value]
+    """``?lang=zh|en`` when given (``asked_language``), else the browser's
+    ``Accept-Language``."""
+    asked = asked_language(request)
+    if asked is not None:
+        return asked
     return from_accept_language(request.headers.get("accept-language"))
 
 
@@ -99,8 +110,9 @@ def case_language(request: Request, case: Case) -> Lang:
     """A case's page: ``?lang=zh|en`` when given, else the complaint's language (declared,
     or read from its script), else — for a text showing none, an order number or emoji —
     the browser's ``Accept-Language``."""
-    if request.query_params.get("lang") in ("zh", "en"):
-        return page_language(request)
+    asked = asked_language(request)
+    if asked is not None:
+        return asked
     complaint = case.complaint
     return language_of(complaint.language, complaint.text, page_language(request))
 
@@ -471,6 +483,8 @@ def status_page(
         else f"<p>{say('no_updates', lang)}</p>"
     )
     step = next_step(case.status, lang)
+    if case.status is Status.RECEIVED and first is None:  # no time is shown above
+        step = say("answer_soon", lang)
     if case.status is Status.RECEIVED and first is not None and first.timestamp() < now.timestamp():
         step = say("answer_late", lang)  # not 'at the latest by the time shown above'
     if case.status is Status.FOLLOW_UP and case.satisfaction is not None:

@@ -139,6 +139,7 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
     "resolution_by": ("处理完成不晚于", "Resolved by"),
     "answered": ("已答复", "answered"),
     "overdue": ("已逾期,原定 {due}", "Overdue: it was due {due}"),
+    "answer_soon": ("客服人员将尽快答复您。", "Someone from our team will answer you soon."),
     "answer_late": (
         "我们已超过承诺的首次答复时间,很抱歉让您久等;客服人员将尽快答复您。",
         "We are late: we promised to answer you by now. We are sorry for the wait; someone "
