@@ -26,15 +26,16 @@ class BodyTimedOut(Exception):
         self.seconds = seconds
 
 
-def checked_seconds(seconds: object) -> float:
-    """``seconds`` if it is a finite number of seconds above 0; ``ConfigError`` otherwise."""
+def checked_seconds(seconds: object, name: str = "body_timeout") -> float:
+    """``seconds`` if it is a finite number of seconds above 0; ``ConfigError`` naming the
+    setting ``name`` otherwise."""
     if (
         not isinstance(seconds, int | float)
         or isinstance(seconds, bool)
         or not math.isfinite(seconds)
         or seconds <= 0
     ):
-        raise ConfigError(f"body_timeout must be a number of seconds above 0 (got {seconds!r:.60})")
+        raise ConfigError(f"{name} must be a number of seconds above 0 (got {seconds!r:.60})")
     return float(seconds)
 
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import click
 
-from complaintkit.cli.context import App, pass_app
+from complaintkit.cli.context import App, Seconds, pass_app
 from complaintkit.cli.errors import one_line
 from complaintkit.desk import Desk
 from complaintkit.errors import ComplaintkitError, ConfigError
@@ -107,6 +107,22 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Seconds a signed request's timestamp may be off the server's clock.",
 )
 @click.option(
+    "--body-timeout",
+    default=60.0,
+    show_default=True,
+    type=Seconds(0.1),
+    help="Seconds from a request's headers to its body's end; a body slower than that is "
+    "refused (408) and what came of a complaint kept as a dead letter.",
+)
+@click.option(
+    "--header-timeout",
+    default=10.0,
+    show_default=True,
+    type=Seconds(0.1),
+    help="Seconds a connection may take to send a request's headers, from its opening or "
+    "its last answer, before it is closed.",
+)
+@click.option(
     "--form/--no-form",
     default=None,
     help="Serve the public complaint form at / [default: only without --secret]. Anyone "
@@ -138,6 +154,8 @@ def serve(
     max_body: int,
     channel: str,
     signature_window: int,
+    body_timeout: float,
+    header_timeout: float,
     form: bool | None,
     form_acknowledgements: int,
     form_acknowledgement_period: int,
@@ -148,6 +166,7 @@ def serve(
         import uvicorn  # noqa: PLC0415
 
         from complaintkit.api.app import create_app  # noqa: PLC0415
+        from complaintkit.api.header_deadline import headers_in_time  # noqa: PLC0415
     except ImportError as exc:
         raise ConfigError(
             f"complaintkit serve needs the server extra ({exc.name} is missing): "
@@ -163,11 +182,13 @@ def serve(
         max_body=max_body,
         channel=channel,
         signature_window=signature_window,
+        body_timeout=body_timeout,
         form=form,
         form_acknowledgements=form_acknowledgements,
         form_acknowledgement_period=timedelta(seconds=form_acknowledgement_period),
     )
-    server = uvicorn.Server(uvicorn.Config(api, host=host, port=port))
+    http = headers_in_time(header_timeout)  # uvicorn waits for headers for ever
+    server = uvicorn.Server(uvicorn.Config(api, host=host, port=port, http=http))
     with listener, delivering(desk), suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop
         server.run(sockets=[listener])
     if not server.started:  # uvicorn logged why (the application failed to start)

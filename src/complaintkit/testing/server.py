@@ -19,12 +19,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(app: Any, *, startup_timeout: float = 10) -> Iterator[str]:
-    """Run ``app`` under uvicorn in a thread on a free loopback port; yield its base URL."""
+def running_server(app: Any, *, startup_timeout: float = 10, http: Any = "auto") -> Iterator[str]:
+    """Run ``app`` under uvicorn in a thread on a free loopback port; yield its base URL.
+    ``http``: uvicorn's protocol, e.g. ``api.header_deadline.headers_in_time(...)`` as
+    ``complaintkit serve`` runs it."""
     import uvicorn  # noqa: PLC0415 -- the `server` extra; only tests that serve need it
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http=http)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + startup_timeout
