@@ -459,7 +459,10 @@ def status_page(
         rows.append((say("first_answer", lang), f'<span id="first-due">{due(first)}</span>'))
     elif case.first_response_at is not None:
         rows.append(
-            (say("first_answer", lang), f"{say('answered', lang)} · {when(case.first_response_at)}")
+            (
+                say("first_answered", lang),
+                f"{say('answered', lang)} · {when(case.first_response_at)}",
+            )
         )
     resolution = clock_due(case, "resolution", desk.shown_zones)
     if resolution is not None and not ended:

@@ -136,6 +136,7 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
     "category": ("类别", "Type"),
     "received": ("收到时间", "Received"),
     "first_answer": ("首次答复不晚于", "First answer by"),
+    "first_answered": ("首次答复", "First answer"),
     "resolution_by": ("处理完成不晚于", "Resolved by"),
     "answered": ("已答复", "answered"),
     "overdue": ("已逾期,原定 {due}", "Overdue: it was due {due}"),
