@@ -96,3 +96,25 @@ def test_an_agents_reply_declaring_another_charset_is_refused(
         assert response.status_code == 422, response.text
         assert response.json()["field"] == "Content-Type"
     assert [e.kind for e in desk.storage.events(case_id)].count("responded") == 0
+
+
+@pytest.mark.parametrize("charset", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_ascii_text_in_a_wide_charset_is_refused_naming_it_and_kept_with_it(
+    served: tuple[httpx.Client, Desk], charset: str
+) -> None:
+    """UTF-16 of ASCII text is all bytes below 128, yet reads as nothing in UTF-8: refused
+    as "not JSON", it named no cause, and its dead letter lost the charset a retry needs."""
+    client, desk = served
+    key = f"WIDE-{charset}"
+    complaint = {"external_id": key, "customer": {"id": "c"}, "text": "leak"}
+    body = json.dumps(complaint).encode(charset)
+    assert body.isascii()
+    kind = f"application/json; charset={charset}"
+    response = client.post("/complaints", content=body, headers={"Content-Type": kind})
+    assert response.status_code == 422, response.text
+    answer = response.json()
+    assert answer["field"] == "Content-Type"
+    letter = desk.storage.dead_letters()[-1]
+    assert letter.source == f'http:http:{answer["request_id"]} {{"charset":"{charset}"}}'
+    assert letter.raw == body
+    assert desk.storage.find_by_key("http", key) is None

@@ -125,15 +125,28 @@ def json_in_utf8(request: Request, body: bytes) -> bytes:
 
 
 def foreign_charset(request: Request, body: bytes) -> str | None:
-    """The charset other than UTF-8 that ``request`` declares for its non-ASCII ``body``
-    (kept with the body's dead letter, so a retry reads it as sent), or ``None``."""
-    if body.isascii():
-        return None
+    """The charset other than UTF-8 that ``request`` declares for ``body`` (kept with the
+    body's dead letter, so a retry reads it as sent), or ``None``: also ``None`` for a body
+    in ASCII that reads the same in it, which UTF-16 of ASCII text, all bytes below 128,
+    does not."""
     charset = declared_charset(request.headers.get("content-type", ""))
     if not charset:  # none, or an empty one (``charset=""``): nothing is declared
+        return None
+    if body.isascii() and _reads_as_ascii(body, charset):
         return None
     try:
         utf8 = codecs.lookup(charset).name == "utf-8"
     except (LookupError, ValueError):  # ValueError: a name holding NUL
         utf8 = False
     return None if utf8 else charset
+
+
+def _reads_as_ascii(body: bytes, charset: str) -> bool:
+    """Whether ASCII ``body`` is the same text in ``charset``; a charset Python cannot read
+    text in (unknown, or ``rot13``) is taken to be ASCII's, as most are."""
+    try:
+        return body.decode(charset) == body.decode("ascii")
+    except UnicodeDecodeError:
+        return False
+    except (LookupError, ValueError):  # ValueError: a name holding NUL
+        return True
