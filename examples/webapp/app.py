@@ -48,4 +48,7 @@ def default_app() -> Starlette:
 if __name__ == "__main__":
     import uvicorn
 
-    uvicorn.run(default_app(), host="127.0.0.1", port=8000)
+    from complaintkit.api.header_deadline import headers_in_time
+
+    # uvicorn alone waits for a request's headers for ever: close slow connections
+    uvicorn.run(default_app(), host="127.0.0.1", port=8000, http=headers_in_time())
