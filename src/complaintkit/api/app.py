@@ -8,9 +8,9 @@ holds, 400 a body at another length than its ``Content-Length``, 408 a body not 
 within ``body_timeout`` seconds, 413 a body over the limit, 415 a body under a
 ``Content-Type`` that is no JSON, 422 invalid JSON or an invalid field (named); 400, 408
 and 413 close the connection, whose unread bytes would be taken for the next request. No
-request body, however malformed, gets a 500: a complaint that cannot be taken in is kept as a dead letter (source ``http:<channel>:<request id>``) with
-its raw body and reason. The Desk is synchronous, so its calls run in Starlette's thread
-pool.
+request body, however malformed, gets a 500: a complaint that cannot be taken in is kept
+as a dead letter (source ``http:<channel>:<request id>``) with its raw body and reason.
+The Desk is synchronous, so its calls run in Starlette's thread pool.
 """
 
 from __future__ import annotations

@@ -103,9 +103,9 @@ def json_in_utf8(request: Request, body: bytes) -> bytes:
     its bytes would be refused as "not valid UTF-8", which names no cause) or its
     ``Content-Type`` declares a charset other than UTF-8 that would read its bytes
     otherwise (naming ``Content-Type``). JSON is read as UTF-8 only, and GBK bytes are
-    often valid UTF-8 too: read as UTF-8, 漏水 in GBK is ``©ˮ``. A body all in ASCII reads
-    the same in any charset a client would declare. A ``Content-Type`` that is no JSON
-    (XML, a file) is an ``UnsupportedMediaType``."""
+    often valid UTF-8 too: read as UTF-8, 漏水 in GBK is ``©ˮ``. A body in ASCII that reads
+    the same in the charset declared is taken (``foreign_charset``). A ``Content-Type``
+    that is no JSON (XML, a file) is an ``UnsupportedMediaType``."""
     check_media_type(request.headers.get("content-type"), JSON_TYPES)
     coding = request.headers.get("content-encoding", "").strip()
     if coding and coding.lower() != "identity":
