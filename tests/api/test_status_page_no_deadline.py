@@ -1,8 +1,8 @@
 """The status page of a case with no first-answer deadline (a desk without a policy, or a
-category with no SLA) shows no time, so its next step must not point at one; and the
-page's language is defined however ``?lang`` is written: the first one it knows wins, in
-any case of letters and with a region; with none it knows, the page falls back as it would
-without one."""
+category with no SLA) shows no time, so its next step must not point at one, nor, waiting
+on its customer with no answer sent, at a message; and the page's language is defined
+however ``?lang`` is written: the first one it knows wins, in any case of letters and with
+a region; with none it knows, the page falls back as it would without one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 import pytest
@@ -93,3 +94,27 @@ def test_a_lang_it_does_not_know_falls_back(
     page = client.get(f"{where}?{query}", headers={**HTML, "Accept-Language": "en-US"})
     assert page.status_code == 200
     assert f'<html lang="{shown}">' in page.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_waiting_for_a_reply_to_no_message_does_not_point_at_one(tmp_path: Path, lang: str) -> None:
+    """A case set to wait on its customer with no answer sent to them (a phone call, or a
+    slip) has no "latest message" on the page to answer."""
+    desk = Desk(storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(NOW))
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "w-1",
+            "received_at": NOW.isoformat(),
+            "customer": {"id": "C-1"},
+            "text": "店员态度很差",
+        }
+    )
+    desk.transition(case.id, "investigating", actor="li.na")
+    desk.transition(case.id, "waiting_on_customer", actor="li.na")
+    url = f"/status/{case.status_token}?lang={lang}"
+    with running_server(create_app(desk)) as base, httpx.Client(base_url=base) as client:
+        step = next_step(client.get(url, headers=HTML).text)
+    assert "latest message" not in step
+    assert "最近一条消息" not in step
+    assert step.strip()

@@ -492,6 +492,8 @@ def status_page(
         step = say("answer_late", lang)  # not 'at the latest by the time shown above'
     if case.status is Status.FOLLOW_UP and case.satisfaction is not None:
         step = say("visited", lang)  # asked already: not 'we will check back with you'
+    if case.status is Status.WAITING_ON_CUSTOMER and not answers:  # no message to answer
+        step = say("waiting_unanswered", lang)
     if case.status is Status.REJECTED and not answers:  # none can come: the case ended
         step = say("rejected_unanswered", lang)  # not 'our answer below says why'
     outcome = ""

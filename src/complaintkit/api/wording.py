@@ -219,6 +219,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "page and try again.",
     ),
     "reference": ("参考编号 {id}", "Reference {id}"),
+    "waiting_unanswered": (
+        "我们在等待您补充信息。如果您还没有收到我们的消息,请联系客服。",
+        "We are waiting for more details from you. If you have not heard from us, please "
+        "contact us.",
+    ),
     "rejected_unanswered": (
         "本投诉未被受理。如需了解原因,请联系客服。",
         "This complaint was not accepted. Please contact us to hear why.",
