@@ -24,9 +24,11 @@ from complaintkit.channels.mail_charsets import (
     charset_codec,
     clean_readings,
     guessed_text,
+    iso_2022_jp,
     wrong_label,
 )
 from complaintkit.errors import InvalidInput
+from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 
 _BAD_BASE64 = (
     email.errors.InvalidBase64CharactersDefect,
@@ -39,6 +41,8 @@ _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 #: The transfer encodings RFC 2045 names; a body in any other is opaque data (6.4), and
 #: read as text a case would keep its encoded letters instead of the customer's words.
 _TRANSFER_ENCODINGS = frozenset({"", "7bit", "8bit", "binary", "base64", "quoted-printable"})
+#: Labels of 7-bit text, which ISO-2022-JP is sent as.
+_ASCII = frozenset({"us-ascii", "ascii"})
 #: uuencode, which the standard library decodes too (old mailers sent it)
 _UUENCODE = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
 
@@ -59,6 +63,8 @@ def decode_part(part: Message, where: str) -> str:
     # sends UTF-8 or GBK bytes unnamed: read as a part labelled unknown-8bit is
     if (declared is None or label in UNNAMED) and (text := guessed_text(payload)) is not None:
         return text
+    if label in _ASCII and (text := iso_2022_jp(payload)) is not None:
+        return text  # 7-bit Japanese, labelled as the 7 bits it is sent in
     try:
         codec = charset_codec(label)
     except LookupError:
@@ -71,6 +77,12 @@ def decode_part(part: Message, where: str) -> str:
         ) from None
     except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
         raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
+    if codec == "gb18030" and japanese(payload) is not None:
+        raise InvalidInput(
+            where,
+            f"is labelled {label} but is Japanese: read so, its characters are mostly ones "
+            f"Chinese text is never written in; it reads as {SHIFT_JIS}",
+        )
     if shown := wrong_label(text, codec):
         readings = clean_readings(payload, codec)
         hint = f"; it reads as {' or '.join(readings)}" if readings else ""

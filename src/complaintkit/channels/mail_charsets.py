@@ -17,6 +17,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from complaintkit.model.japanese_text import japanese
+
 #: Charset labels decoded with a superset codec (see the module docstring).
 SUPERSETS = {
     "gb2312": "gb18030",
@@ -64,12 +66,38 @@ def _reads(data: bytes, codec: str) -> str | None:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    return None if wrong_label(text, codec) else text
+    return None if garbled(data, text, codec) else text
+
+
+def garbled(data: bytes, text: str, codec: str) -> bool:
+    """Whether ``text``, ``data`` read with ``codec``, shows it was written in another
+    charset: a garbled character, or Japanese read as Chinese."""
+    if wrong_label(text, codec):
+        return True
+    return codec == codecs.lookup(FALLBACK).name and japanese(data) is not None
+
+
+#: ISO-2022-JP's escapes into JIS X 0208 (RFC 1468), which no other text holds.
+_JIS_ESCAPE = re.compile(rb"\x1b\$[@B]")
+
+
+def iso_2022_jp(data: bytes) -> str | None:
+    """``data`` read as ISO-2022-JP when it switches to Japanese as that does, else ``None``."""
+    if not _JIS_ESCAPE.search(data):
+        return None
+    try:
+        return data.decode("iso2022_jp_2")
+    except UnicodeDecodeError:
+        return None
 
 
 def guessed_text(data: bytes) -> str | None:
-    """``data`` read with the first of ``GUESSES`` that reads it; ``None`` if none does."""
-    return next((t for codec in GUESSES if (t := _reads(data, codec)) is not None), None)
+    """``data`` read with the first of ``GUESSES`` that reads it, Japanese as such;
+    ``None`` if none does."""
+    if (text := iso_2022_jp(data)) is not None:
+        return text
+    guessed = next((t for codec in GUESSES if (t := _reads(data, codec)) is not None), None)
+    return japanese(data) if guessed is None else guessed
 
 
 def charset_codec(label: str) -> str:

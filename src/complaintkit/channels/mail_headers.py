@@ -15,8 +15,14 @@ import email.errors
 import re
 from email.header import decode_header
 
-from complaintkit.channels.mail_charsets import FALLBACK, charset_codec, wrong_label
+from complaintkit.channels.mail_charsets import (
+    FALLBACK,
+    charset_codec,
+    garbled,
+    iso_2022_jp,
+)
 from complaintkit.errors import InvalidInput
+from complaintkit.model.japanese_text import japanese
 
 #: The headers a complaint is made of: each is decoded strictly, and may appear only once.
 USED = ("From", "Subject", "Message-ID", "Date")
@@ -82,10 +88,11 @@ def _declared_charset(fields: list[bytes]) -> str | None:
 
 
 def _text(field: bytes, declared: str | None) -> str | None:
-    """The field as text: UTF-8, else the declared charset, else GB18030; ``None`` if none
-    of them reads it without garbling it (``mail_charsets.wrong_label``)."""
+    """The field as text: ISO-2022-JP if it switches to Japanese as that does, else UTF-8,
+    else the declared charset, else GB18030 or Japanese in cp932; ``None`` if none of them
+    reads it without garbling it (``mail_charsets.garbled``)."""
     if field.isascii():
-        return field.decode("ascii")
+        return iso_2022_jp(field) or field.decode("ascii")
     for label in ("utf-8", declared, FALLBACK):
         if label is None:
             continue
@@ -94,9 +101,9 @@ def _text(field: bytes, declared: str | None) -> str | None:
             text = field.decode(codec)
         except (LookupError, UnicodeError):
             continue
-        if not wrong_label(text, codec):
+        if not garbled(field, text, codec):
             return text
-    return None
+    return japanese(field)
 
 
 def _check_encoded_words(name: str, value: str) -> None:

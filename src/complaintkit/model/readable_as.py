@@ -2,14 +2,17 @@
 
 Chinese exports and clients write GBK (read as its superset GB18030) as often as UTF-8: a
 record refused only with "not valid UTF-8 (byte 9)" leaves its producer guessing, while the
-bytes themselves usually say which of the two they are. The advice is a guess, named as one,
-and only given for an encoding that reads every byte of the record.
+bytes themselves usually say which of the two they are. Japanese in Shift-JIS reads as
+GB18030 too, as mojibake: it is advised as cp932 (``japanese_text``). The advice is a guess,
+named as one, and only given for an encoding that reads every byte of the record.
 """
 
 from __future__ import annotations
 
 import codecs
 from typing import Final
+
+from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 
 #: The character sets records are written in, in the order they are suggested.
 CANDIDATES: Final = ("utf-8", "gb18030")
@@ -32,5 +35,7 @@ def readable_as(raw: bytes, expected: str) -> str | None:
             raw.decode(candidate)
         except UnicodeDecodeError:
             continue
+        if candidate == "gb18030" and japanese(raw) is not None:
+            return SHIFT_JIS  # which ``expected`` is not: it would read ``raw``
         return candidate
     return None
