@@ -31,7 +31,7 @@ from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.instants import from_iso
-from complaintkit.model.readable_as import readable_as
+from complaintkit.model.readable_as import cut_short, readable_as
 from complaintkit.model.recorded import INSTANTS
 
 if TYPE_CHECKING:
@@ -166,7 +166,10 @@ class CsvChannel:
         """Why a parsed row cannot be read without losing part of it, or ``""``."""
         if (bad := undecodable(row.text)) is not None:
             reason = f"row is not valid {self.encoding} (character {bad} of the row)"
-            meant = readable_as(raw_bytes(row.text, self.encoding), self.encoding)
+            raw = raw_bytes(row.text, self.encoding)
+            if cut_short(raw, self.encoding):
+                return f"{reason}: the file ends inside a character, cut short"
+            meant = readable_as(raw, self.encoding)
             if meant is not None:
                 reason += (
                     f"; it reads as {meant}: read the file with -o encoding={meant} "

@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model.readable_as import readable_as
+from complaintkit.model.readable_as import cut_short, readable_as
 
 MAX_DEPTH = 32
 MAX_INT_DIGITS = 400
@@ -256,12 +256,15 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             meant = readable_as(raw, "utf-8")
-            advice = (
-                ""
-                if meant is None
-                else f"; it reads as {meant.upper()}: write it in UTF-8 "
-                f"(iconv -f {meant} -t utf-8 converts a file)"
-            )
+            if cut_short(raw, "utf-8"):
+                advice = ": it ends inside a character, cut short"
+            elif meant is not None:
+                advice = (
+                    f"; it reads as {meant.upper()}: write it in UTF-8 "
+                    f"(iconv -f {meant} -t utf-8 converts a file)"
+                )
+            else:
+                advice = ""
             raise InvalidInput(field, f"is not valid UTF-8 (byte {exc.start}){advice}") from None
     else:
         text = raw

@@ -27,6 +27,8 @@ def readable_as(raw: bytes, expected: str) -> str | None:
         pass
     else:
         return None
+    if cut_short(raw, expected):  # another charset would read the half character as one
+        return None
     expected_name = codecs.lookup(expected).name
     for candidate in CANDIDATES:
         if codecs.lookup(candidate).name == expected_name:
@@ -39,3 +41,17 @@ def readable_as(raw: bytes, expected: str) -> str | None:
             return SHIFT_JIS  # which ``expected`` is not: it would read ``raw``
         return candidate
     return None
+
+
+def cut_short(raw: bytes, encoding: str) -> bool:
+    """Whether ``raw`` is text in ``encoding`` but for a character cut short at its end,
+    as a file copied or downloaded in part ends."""
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
+    except UnicodeDecodeError:
+        return False  # a byte before the end is wrong
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return True
+    return False
