@@ -105,7 +105,9 @@ class CsvChannel:
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         """Each row is one complaint or one reject; a reject keeps the header line and the
         row's own lines, exactly as read, so it can be taken in again on its own. Blank
-        lines are skipped. Excel's ``sep=;`` first line names the delimiter."""
+        lines are skipped. Excel's ``sep=;`` first line names the delimiter. A row naming
+        every column the mapping reads is a header again (exports joined with ``cat``),
+        which the rows after it are read by."""
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "CSV", self.encoding) as handle:
             hint, lines = excel_hint(_bounded(handle))
@@ -134,12 +136,21 @@ class CsvChannel:
                 )
             header = [name.strip() for name in head.values]  # exports pad names: 'ID , Date'
             self._check_header(source, header)
+            header_text = head.text
             for row in rows:
                 if not row.text.strip():
                     continue
                 where = self.location = f"{name}:{row.line}"
-                raw = raw_bytes(hint + head.text + row.text, self.encoding)
+                raw = raw_bytes(hint + header_text + row.text, self.encoding)
                 error = row.error or self._unreadable(row, len(header))
+                if not error and self._header_again(row.values):
+                    try:  # exports joined with `cat`: the header of the rows after it
+                        self._check_header(source, [value.strip() for value in row.values])
+                    except ConfigError as exc:
+                        yield Rejected(where, raw, f"header row again: {exc}")
+                        continue
+                    header, header_text = [value.strip() for value in row.values], row.text
+                    continue
                 if error:
                     yield Rejected(where, raw, error)
                     continue
@@ -161,6 +172,10 @@ class CsvChannel:
                 f"{source}: the header has {', '.join(map(repr, twice))} more than once, "
                 "so the column mapping cannot tell which to read; rename the columns"
             )
+
+    def _header_again(self, values: list[str]) -> bool:
+        """Whether a row names every column the mapping reads, as only a header does."""
+        return self.mapping.column_names() <= {value.strip() for value in values}
 
     def _unreadable(self, row: Record, columns: int) -> str:
         """Why a parsed row cannot be read without losing part of it, or ``""``."""
