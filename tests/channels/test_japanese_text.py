@@ -132,3 +132,9 @@ def test_kana_in_shift_jis_is_never_advised_as_gb18030(text: str) -> None:
     except UnicodeEncodeError:
         return
     assert readable_as(raw, "utf-8") != "gb18030"
+
+
+@pytest.mark.parametrize("label", ["utf-8", "gb2312", "iso-8859-1", "shift_jis"])
+def test_iso_2022_jp_under_another_label_is_read_as_japanese(label: str) -> None:
+    """Its escape sequences name it whatever the label says: no other text holds them."""
+    assert parse_mail(_part(label, JAPANESE.encode("iso2022_jp"))).text == JAPANESE

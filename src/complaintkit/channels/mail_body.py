@@ -41,8 +41,6 @@ _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 #: The transfer encodings RFC 2045 names; a body in any other is opaque data (6.4), and
 #: read as text a case would keep its encoded letters instead of the customer's words.
 _TRANSFER_ENCODINGS = frozenset({"", "7bit", "8bit", "binary", "base64", "quoted-printable"})
-#: Labels of 7-bit text, which ISO-2022-JP is sent as.
-_ASCII = frozenset({"us-ascii", "ascii"})
 #: uuencode, which the standard library decodes too (old mailers sent it)
 _UUENCODE = frozenset({"x-uuencode", "uuencode", "uue", "x-uue"})
 
@@ -63,8 +61,8 @@ def decode_part(part: Message, where: str) -> str:
     # sends UTF-8 or GBK bytes unnamed: read as a part labelled unknown-8bit is
     if (declared is None or label in UNNAMED) and (text := guessed_text(payload)) is not None:
         return text
-    if label in _ASCII and (text := iso_2022_jp(payload)) is not None:
-        return text  # 7-bit Japanese, labelled as the 7 bits it is sent in
+    if not label.startswith("iso-2022") and (text := iso_2022_jp(payload)) is not None:
+        return text  # 7-bit Japanese under another label (US-ASCII, most often)
     try:
         codec = charset_codec(label)
     except LookupError:

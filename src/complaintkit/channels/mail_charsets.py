@@ -10,6 +10,11 @@ Bytes in another charset than their label often decode all the same, garbled: Bi
 Outlook's default label GB2312 reads as GB18030 with private-use characters among the
 words, GBK or Shift-JIS labelled ISO-8859-1 as C1 control characters. No text in a legacy
 charset holds those, so text that does was read with the wrong label (``wrong_label``).
+Japanese in Shift-JIS reads as GB18030 without either, as Chinese characters no one writes
+together (``model.japanese_text``): it is ``garbled`` so, and read as cp932 when unlabelled.
+ISO-2022-JP, 7-bit, reads as US-ASCII with escape sequences among its letters, which name
+it whatever its label says: unlabelled, labelled US-ASCII as old Japanese mailers send it
+(raw in headers too), or anything else, it is read as ISO-2022-JP.
 """
 
 from __future__ import annotations
