@@ -25,6 +25,7 @@ from complaintkit.channels.mail_charsets import (
     clean_readings,
     guessed_text,
     iso_2022_jp,
+    utf8_under,
     wrong_label,
 )
 from complaintkit.errors import InvalidInput
@@ -80,6 +81,12 @@ def decode_part(part: Message, where: str) -> str:
             where,
             f"is labelled {label} but is Japanese: read so, its characters are mostly ones "
             f"Chinese text is never written in; it reads as {SHIFT_JIS}",
+        )
+    if utf8_under(payload, codec):
+        raise InvalidInput(
+            where,
+            f"is labelled {label} but is UTF-8: read so, each of its characters beyond ASCII "
+            "is two or more (é as Ã©); it reads as utf-8",
         )
     if shown := wrong_label(text, codec):
         readings = clean_readings(payload, codec)
