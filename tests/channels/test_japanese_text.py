@@ -138,3 +138,12 @@ def test_kana_in_shift_jis_is_never_advised_as_gb18030(text: str) -> None:
 def test_iso_2022_jp_under_another_label_is_read_as_japanese(label: str) -> None:
     """Its escape sequences name it whatever the label says: no other text holds them."""
     assert parse_mail(_part(label, JAPANESE.encode("iso2022_jp"))).text == JAPANESE
+
+
+def test_unlabelled_shift_jis_without_kana_is_refused_not_read_as_chinese() -> None:
+    """Kanji alone do not tell Japanese from Chinese bytes; read as GB18030 they are
+    characters no one writes together, so the message is refused, naming the part."""
+    kanji = "\u5916\u9001\u54e1\u614b\u5ea6\u5f88\u5dee"
+    with pytest.raises(InvalidInput) as refused:
+        parse_mail(HEAD + b"Subject: x\n\n" + kanji.encode("cp932"))
+    assert refused.value.field == "part 0 (text/plain)"

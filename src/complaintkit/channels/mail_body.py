@@ -60,7 +60,9 @@ def decode_part(part: Message, where: str) -> str:
     label = (declared or "us-ascii").lower()
     # naming none means US-ASCII (RFC 2045), but mail from Chinese clients and scripts
     # sends UTF-8 or GBK bytes unnamed: read as a part labelled unknown-8bit is
-    if (declared is None or label in UNNAMED) and (text := guessed_text(payload)) is not None:
+    if (declared is None or label in UNNAMED) and (
+        text := guessed_text(payload, as_written=True)
+    ) is not None:
         return text
     if not label.startswith("iso-2022") and (text := iso_2022_jp(payload)) is not None:
         return text  # 7-bit Japanese under another label (US-ASCII, most often)

@@ -23,7 +23,7 @@ import codecs
 import functools
 import re
 
-from complaintkit.model.japanese_text import japanese
+from complaintkit.model.japanese_text import japanese, looks_chinese
 
 #: Charset labels decoded with a superset codec (see the module docstring).
 SUPERSETS = {
@@ -120,13 +120,18 @@ def iso_2022_jp(data: bytes) -> str | None:
         return None
 
 
-def guessed_text(data: bytes) -> str | None:
+def guessed_text(data: bytes, *, as_written: bool = False) -> str | None:
     """``data`` read with the first of ``GUESSES`` that reads it, Japanese as such;
-    ``None`` if none does."""
+    ``None`` if none does. ``as_written``: as GB18030 only when it reads as Chinese people
+    write, not as characters no one writes together (Big5, or Shift-JIS without kana, so
+    read): a complaint's words are refused rather than kept garbled."""
     if (text := iso_2022_jp(data)) is not None:
         return text
-    guessed = next((t for codec in GUESSES if (t := _reads(data, codec)) is not None), None)
-    return japanese(data) if guessed is None else guessed
+    for codec in GUESSES:
+        text = _reads(data, codec)
+        if text is not None and (codec != FALLBACK or not as_written or looks_chinese(text)):
+            return text
+    return japanese(data)
 
 
 def charset_codec(label: str) -> str:

@@ -16,13 +16,12 @@ import re
 from email.header import decode_header
 
 from complaintkit.channels.mail_charsets import (
-    FALLBACK,
     charset_codec,
     garbled,
+    guessed_text,
     iso_2022_jp,
 )
 from complaintkit.errors import InvalidInput
-from complaintkit.model.japanese_text import japanese
 
 #: The headers a complaint is made of: each is decoded strictly, and may appear only once.
 USED = ("From", "Subject", "Message-ID", "Date")
@@ -89,11 +88,11 @@ def _declared_charset(fields: list[bytes]) -> str | None:
 
 def _text(field: bytes, declared: str | None) -> str | None:
     """The field as text: ISO-2022-JP if it switches to Japanese as that does, else UTF-8,
-    else the declared charset, else GB18030 or Japanese in cp932; ``None`` if none of them
-    reads it without garbling it (``mail_charsets.garbled``)."""
+    else the declared charset, else as unlabelled text is guessed (GB18030 or Japanese in
+    cp932); ``None`` if none of them reads it without garbling it (``mail_charsets``)."""
     if field.isascii():
         return iso_2022_jp(field) or field.decode("ascii")
-    for label in ("utf-8", declared, FALLBACK):
+    for label in ("utf-8", declared):
         if label is None:
             continue
         try:
@@ -103,7 +102,7 @@ def _text(field: bytes, declared: str | None) -> str | None:
             continue
         if not garbled(field, text, codec):
             return text
-    return japanese(field)
+    return guessed_text(field, as_written=True)
 
 
 def _check_encoded_words(name: str, value: str) -> None:

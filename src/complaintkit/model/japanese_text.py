@@ -38,7 +38,13 @@ def japanese(raw: bytes) -> str | None:
     wide = sum(not c.isascii() for c in text)
     if kana < _FEWEST_KANA or kana < _KANA_SHARE * wide:
         return None
-    return text if _gb2312_share(as_chinese) < _CHINESE_SHARE else None
+    return None if looks_chinese(as_chinese) else text
+
+
+def looks_chinese(text: str) -> bool:
+    """Whether ``text``, bytes read as GB18030, is Chinese as people write it: most of its
+    characters beyond ASCII are GB2312's. Shift-JIS, Big5 or Latin-1 bytes so read are not."""
+    return _gb2312_share(text) >= _CHINESE_SHARE
 
 
 def _gb2312_share(text: str) -> float:
