@@ -155,6 +155,9 @@ class CsvChannel:
                     yield Rejected(where, raw, error)
                     continue
                 values = dict(zip(header, row.values, strict=False))
+                if short := self._short_of(values, len(row.values), len(header)):
+                    yield Rejected(where, raw, short)
+                    continue
                 yield isolated(where, raw, self.complaint, values)
 
     def _check_header(self, source: str, header: list[str]) -> None:
@@ -172,6 +175,19 @@ class CsvChannel:
                 f"{source}: the header has {', '.join(map(repr, twice))} more than once, "
                 "so the column mapping cannot tell which to read; rename the columns"
             )
+
+    def _short_of(self, values: Mapping[str, str], fields: int, columns: int) -> str:
+        """Why a row of ``fields``, fewer than the header's ``columns``, lacks a column a
+        complaint needs, or ``""``: it was cut, not left blank."""
+        for field in REQUIRED:
+            spec = self.mapping.columns[field]
+            if all(name not in values for name in spec.split("|")):
+                return (
+                    f"{field}: row has {fields} fields but the header has {columns}, "
+                    f"and column {spec!r} is not among them (a line break outside quotes, "
+                    "or a row written in part)"
+                )
+        return ""
 
     def _header_again(self, values: list[str]) -> bool:
         """Whether a row names every column the mapping reads, as only a header does."""
