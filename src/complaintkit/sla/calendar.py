@@ -31,6 +31,7 @@ from complaintkit.sla.hours import (
 )
 from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
+from complaintkit.sla.zone_names import meant_zone
 
 T = TypeVar("T")
 
@@ -74,6 +75,8 @@ def parse_timezone(value: str | tzinfo, field: str = "timezone") -> tzinfo:
     offset = _OFFSET.match(text.upper())
     if offset:
         sign, hours, minutes = offset.groups()
+        if int(minutes or 0) > 59:
+            raise InvalidInput(field, f"{value!r} has minutes past 59; write e.g. 'UTC+05:45'")
         delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
         if delta >= timedelta(hours=24):
             raise InvalidInput(field, f"{value!r} is not an offset within a day")
@@ -81,11 +84,13 @@ def parse_timezone(value: str | tzinfo, field: str = "timezone") -> tzinfo:
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(
-            field,
-            f"{value!r} is not a known timezone; use an IANA name such as 'Asia/Shanghai' "
-            "or an offset such as 'UTC+08:00'",
-        ) from None
+        meant = meant_zone(text)
+        advice = (
+            f"did you mean {meant!r}?"
+            if meant is not None
+            else "use an IANA name such as 'Asia/Shanghai' or an offset such as 'UTC+08:00'"
+        )
+        raise InvalidInput(field, f"{value!r} is not a known timezone; {advice}") from None
 
 
 def _weekly(value: WeeklyHours | Mapping[str, object] | str) -> WeeklyHours:
