@@ -40,3 +40,20 @@ def test_a_zone_like_no_other_is_refused_with_examples() -> None:
         parse_timezone("Mars/Olympus_Mons")
     assert "did you mean" not in raised.value.message
     assert "'Asia/Shanghai'" in raised.value.message
+
+
+@pytest.mark.parametrize("written", ["Asia/Beijing", "Beijing", "北京时间", "北京"])
+def test_beijing_time_is_refused_naming_shanghai(written: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        parse_timezone(written)
+    assert "did you mean 'Asia/Shanghai'?" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("written", "offset"), [("Etc/GMT+8", "UTC-08:00"), ("etc/gmt-8", "UTC+08:00")]
+)
+def test_a_posix_signed_zone_is_refused_naming_its_offset(written: str, offset: str) -> None:
+    """Etc/GMT+8 is eight hours behind UTC, which an author meaning Beijing would not see."""
+    with pytest.raises(InvalidInput) as raised:
+        parse_timezone(written)
+    assert f"write {offset!r}" in raised.value.message

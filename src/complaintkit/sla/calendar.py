@@ -31,7 +31,7 @@ from complaintkit.sla.hours import (
 )
 from complaintkit.sla.spans import Block
 from complaintkit.sla.timeline import Day, Timeline, merge, wall_instant
-from complaintkit.sla.zone_names import meant_zone
+from complaintkit.sla.zone_names import meant_zone, posix_offset
 
 T = TypeVar("T")
 
@@ -81,6 +81,13 @@ def parse_timezone(value: str | tzinfo, field: str = "timezone") -> tzinfo:
         if delta >= timedelta(hours=24):
             raise InvalidInput(field, f"{value!r} is not an offset within a day")
         return timezone(-delta if sign == "-" else delta)
+    reversed_sign = posix_offset(text)
+    if reversed_sign is not None:  # zoneinfo would take it, with the sign reversed
+        raise InvalidInput(
+            field,
+            f"{value!r} is {reversed_sign}, its sign being POSIX's; write {reversed_sign!r} "
+            "if you mean that, or the region's zone name",
+        )
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
