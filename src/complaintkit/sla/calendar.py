@@ -22,6 +22,7 @@ import holidays as holidays_package
 from complaintkit.errors import InvalidInput, InvalidInputs
 from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.sla.breaks import BREAK_COUNTRIES, BREAK_RULE, break_days, package_year
+from complaintkit.sla.date_advice import date_advice
 from complaintkit.sla.hours import (
     DayHours,
     WeeklyHours,
@@ -439,7 +440,9 @@ def _date(value: object, field: str) -> date:
         try:
             day = date.fromisoformat(str(value))
         except ValueError:
-            raise InvalidInput(field, f"{value!r} is not a date; write YYYY-MM-DD") from None
+            raise InvalidInput(
+                field, f"{value!r} is not a date; {date_advice(str(value))}"
+            ) from None
     if day.year not in _REACHED_YEARS:  # it could never open or close a day: a typo
         raise InvalidInput(
             field,
