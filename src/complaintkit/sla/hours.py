@@ -163,7 +163,11 @@ class WeeklyHours:
         if data == "24x7":
             return cls.always()
         if not isinstance(data, Mapping):
-            raise InvalidInput(field, f"expected a mapping of weekdays to intervals (got {data!r})")
+            raise InvalidInput(
+                field,
+                f"expected a mapping of weekdays to intervals, or '24x7' for around the clock "
+                f"(got {data!r})",
+            )
         days: list[DayHours | None] = [None] * 7
         labels: dict[int, str] = {}  # weekday -> the key that gave its hours
         lasts: dict[int, int] = {}
