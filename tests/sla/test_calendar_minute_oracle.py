@@ -86,8 +86,11 @@ class Oracle:
 
     def __init__(self, written: Written) -> None:
         zone = ZoneInfo(written.timezone) if "/" in written.timezone else _FIXED
+        self.zone, self.last = zone, written.around + timedelta(days=7)
         self.lo = datetime.combine(written.around, datetime.min.time(), UTC) - BEFORE
         self.working = [False] * ((BEFORE + AFTER) // MINUTE)
+        #: each business day's windows, as instants: the dates a window starts on
+        self.shifts: dict[date, list[tuple[datetime, datetime]]] = {}
         for n in range(-6, 8):  # every local date whose windows may reach the span
             day = written.around + timedelta(days=n)
             if day.isoformat() in written.working_days:
@@ -108,6 +111,8 @@ class Oracle:
             (midnight + minutes * MINUTE).replace(tzinfo=zone).astimezone(UTC)
             for minutes in (start, end)
         )
+        if begin < stop:  # docs: a window the clocks leave no length is no window
+            self.shifts.setdefault(day, []).append((begin, stop))
         for index in range((begin - self.lo) // MINUTE, (stop - self.lo) // MINUTE):
             if 0 <= index < len(self.working):
                 self.working[index] = True
@@ -126,6 +131,33 @@ class Oracle:
             if left == 0:
                 return self.lo + (index + 1) * MINUTE
         return None
+
+    def business_days(self, start: datetime, days: int) -> datetime | None:
+        """The close of the ``days``-th business day after ``start``'s (docs: the date whose
+        business has opened and not closed, else the local date); None past the span."""
+        local = start.astimezone(self.zone).date()
+        owner = next(
+            (day for day in (local, local - timedelta(days=1)) if self._open(day, start)),
+            local,
+        )
+        if days == 0:
+            if owner in self.shifts and self._close(owner) > start:
+                return self._close(owner)
+            days = 1
+        day = owner
+        while days:
+            day += timedelta(days=1)
+            days -= day in self.shifts
+            if day > self.last:
+                return None
+        return self._close(day)
+
+    def _open(self, day: date, moment: datetime) -> bool:
+        windows = self.shifts.get(day, [])
+        return bool(windows) and min(w[0] for w in windows) <= moment < self._close(day)
+
+    def _close(self, day: date) -> datetime:
+        return max(stop for _, stop in self.shifts[day])
 
     def next_opening(self, start: datetime) -> datetime | None:
         for index in range(self.index(start), len(self.working)):
@@ -159,7 +191,7 @@ caller_zones = st.sampled_from([UTC, ZoneInfo("Asia/Shanghai"), timezone(-timede
 
 @SETTINGS
 @given(cases, offsets, st.integers(0, 3 * 24 * 60), caller_zones)
-@example(  # a window wholly inside London's skipped hour: read as the hour after the change
+@example(  # London's skipped hour: 01:00 read so is 02:00 BST, as 02:00 is: no window
     Written("Europe/London", {"sun": ["01:00-02:00"]}, [], {}, date(2026, 3, 29)),
     4 * 24 * 60, 30, UTC,
 )  # fmt: skip
@@ -226,3 +258,42 @@ def test_a_closed_instant_waits_for_the_oracle_s_next_opening(
     assert found == opening
     assert found.tzinfo is caller
     assert calendar.add(start, timedelta(0)) == start  # docs: adding nothing is the start
+
+
+@SETTINGS
+@given(cases, cases, st.sampled_from(["intersect", "union"]), offsets, st.integers(0, 2 * 24 * 60))
+def test_two_calendars_composed_count_the_oracle_s_minutes(
+    first: Written, second: Written, op: str, offset: int, minutes: int
+) -> None:
+    """In two zones, each with its own changes of the clocks: a minute works on an
+    intersection when it works on both, on a union when on either."""
+    second = second._replace(around=first.around)
+    left, right = Oracle(first), Oracle(second)
+    both = all if op == "intersect" else any
+    left.working = [both(pair) for pair in zip(left.working, right.working, strict=True)]
+    one, other = _calendar(first), _calendar(second)
+    composed = one.intersect(other) if op == "intersect" else one.union(other)
+    start = left.lo + offset * MINUTE
+    expected = left.add(start, minutes * MINUTE) if minutes else start
+    assume(expected is not None)
+    assert composed.add(start, minutes * MINUTE) == expected
+    end = left.lo + len(left.working) * MINUTE
+    assert composed.elapsed(start, end) == left.elapsed(start, end)
+    assert composed.is_working(start) == left.working[left.index(start)]
+
+
+@SETTINGS
+@given(cases, offsets, st.integers(0, 4), caller_zones)
+@example(  # London's skipped hour leaves the window no length: that Sunday is no business day
+    Written("Europe/London", {"sun": ["01:00-02:00"]}, [], {}, date(2026, 3, 29)), 1440, 0, UTC
+)
+def test_business_days_close_where_the_oracle_s_do(
+    case: Written, offset: int, days: int, caller: tzinfo
+) -> None:
+    oracle, calendar = Oracle(case), _calendar(case)
+    start = (oracle.lo + offset * MINUTE).astimezone(caller)
+    expected = oracle.business_days(start, days)
+    assume(expected is not None)
+    due = calendar.add_business_days(start, days)
+    assert due == expected
+    assert due.tzinfo is caller
