@@ -2,8 +2,9 @@
 targets would never, or only after a century, fall due on it.
 
 A plain calendar's week is read off its hours (holidays are a few days a year and do not
-change the order of magnitude). A composed calendar's is measured over one sample year,
-since an intersection of two calendars can be empty although neither is.
+change the order of magnitude; dates worked outside them end, so do not count). An
+intersection's is measured over one sample year, since it can be empty although neither
+side is, unless a side has no weekly hours: it then works only on dates that end.
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ def working_week(calendar: Timeline) -> Week:
         weekdays = calendar.hours.days
         seconds = sum(shift.end - shift.start for day in weekdays for shift in day)
         return Week(timedelta(seconds=seconds), sum(1 for day in weekdays if day))
-    if isinstance(calendar, ComposedCalendar) and calendar.op == "union":
+    if isinstance(calendar, ComposedCalendar):
         left, right = working_week(calendar.left), working_week(calendar.right)
-        return Week(max(left.time, right.time), max(left.days, right.days))
+        if calendar.op == "union":
+            return Week(max(left.time, right.time), max(left.days, right.days))
+        if not (left.time and right.time):  # a side works only on the dates it lists
+            return Week(timedelta(0), 0)
     start = datetime.combine(_SAMPLE_START, datetime.min.time(), UTC)
     time = calendar.elapsed(start, start + timedelta(weeks=_SAMPLE_WEEKS))
     dates = (_SAMPLE_START + timedelta(days=i) for i in range(7 * _SAMPLE_WEEKS))
