@@ -47,3 +47,12 @@ def test_a_working_day_written_in_chinese_is_refused_naming_the_date() -> None:
 @pytest.mark.parametrize("written", ["2026年2月30日", "13/13/2026", "tomorrow"])
 def test_no_date_at_all_is_refused_with_the_format(written: str) -> None:
     assert "write YYYY-MM-DD" in _refusal([written])
+
+
+def test_a_working_day_with_no_intervals_is_refused() -> None:
+    """Listed as worked, yet closed: the author meant its hours, or a holiday."""
+    data = {"timezone": "Asia/Shanghai", "hours": HOURS, "working_days": {"2026-10-10": []}}
+    with pytest.raises(InvalidInput) as raised:
+        BusinessCalendar.from_mapping(data, "cal")
+    assert raised.value.field == "cal.working_days.2026-10-10"
+    assert "holidays" in raised.value.message

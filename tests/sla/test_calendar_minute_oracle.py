@@ -40,9 +40,9 @@ def _clock(half_hours: int) -> str:
 
 
 @st.composite
-def day_windows(draw: st.DrawFn) -> list[str]:
+def day_windows(draw: st.DrawFn, least: int = 0) -> list[str]:
     """Up to three windows on the half hour, the last perhaps overnight, some touching."""
-    count = draw(st.integers(0, 3))
+    count = draw(st.integers(least, 3))
     points = sorted(draw(st.sets(st.integers(0, 48), min_size=2 * count, max_size=2 * count)))
     windows = [(points[i], points[i + 1]) for i in range(0, len(points), 2)]
     touch, overnight = draw(st.booleans()), draw(st.booleans())
@@ -77,7 +77,9 @@ def calendars(draw: st.DrawFn) -> Written:
     span = [around + timedelta(days=n) for n in range(-4, 6)]
     holidays = draw(st.lists(st.sampled_from(span), max_size=3))  # duplicates too
     worked = draw(st.lists(st.sampled_from(span), max_size=1, unique=True))
-    working_days = {day.isoformat(): draw(day_windows()) for day in worked if day not in holidays}
+    working_days = {
+        day.isoformat(): draw(day_windows(least=1)) for day in worked if day not in holidays
+    }
     return Written(zone, hours, [day.isoformat() for day in holidays], working_days, around)
 
 

@@ -412,7 +412,12 @@ def _read_working_days(
 
 def _day_hours(value: object, field: str, *, hours: WeeklyHours) -> DayHours:
     if not isinstance(value, str):
-        return parse_day(value, field)
+        shifts = parse_day(value, field)
+        if not shifts:
+            raise InvalidInput(
+                field, "a working day with no intervals; give its hours, or list it under holidays"
+            )
+        return shifts
     borrowed = hours.days[weekday_index(value, field)]
     if not borrowed:
         raise InvalidInput(field, f"{value!r} has no hours to borrow; list them")
