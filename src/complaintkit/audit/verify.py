@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from complaintkit.audit.chain import StoredEvent, altered, first_broken_link
 from complaintkit.audit.checkpoint import Checkpoint
 from complaintkit.audit.columns import at_findings, column_findings, short
 from complaintkit.audit.findings import Finding
@@ -31,7 +32,6 @@ from complaintkit.audit.records import (
 )
 from complaintkit.audit.stored import json_object, stored_case, stored_event
 from complaintkit.errors import ComplaintkitError
-from complaintkit.model.audit import verify_chain
 from complaintkit.model.canonical import canonical_json
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import replay
@@ -355,7 +355,8 @@ def check_case(
         return misfiled
     case_id = record.case_id
     rows, findings = _numbered(record)
-    events: list[CaseEvent] = []
+    stored: list[StoredEvent] = []
+    altered_events: list[Finding] = []
     for row in rows:
         try:
             event = stored_event(row.body)
@@ -363,6 +364,10 @@ def check_case(
             findings.append(
                 Finding("malformed", f"stored event is malformed: {exc}", case_id, row.seq)
             )
+            continue
+        stored.append(StoredEvent(row.seq, event))
+        if not stored[-1].sealed:
+            altered_events.append(altered(case_id, stored[-1]))
             continue
         if event.case_id != row.case_id:
             findings.append(
@@ -392,13 +397,12 @@ def check_case(
                 )
             )
         findings += at_findings(row, event)
-        events.append(event)
+    events = [s.event for s in stored]
+    if not findings:  # moved or malformed rows break every link: no chain to follow
+        broken = first_broken_link(case_id, stored)
+        findings += [] if broken is None else [broken]
+    findings += altered_events
     intact = not findings
-    if intact and events:
-        broken = verify_chain(case_id, events)
-        if broken is not None:
-            findings.append(Finding("chain", broken.problem, case_id, broken.seq))
-            intact = False
     if record.row is None:
         findings.append(Finding("row", "events are stored but the case row is missing", case_id))
     elif not events and not record.events:
