@@ -6,7 +6,7 @@ indexed columns (status, owner, event kind…) are compared with the bodies they
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -78,7 +78,8 @@ class Snapshot:
     """One consistent read of a store: its ledger, its cases one at a time, and (where the
     backend checks them) its report rows."""
 
-    ledger: list[LedgerRow]
+    #: Read once, in order, by the check: a backend hands it out a row at a time.
+    ledger: Iterable[LedgerRow]
     records: Iterator[CaseRecord]
     reports: ReportCheck | None = None
     #: Report rows of case ids the store does not hold: (case id, problem) each.

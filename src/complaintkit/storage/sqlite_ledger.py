@@ -90,9 +90,9 @@ def _instant(value: object) -> object:
 
 def snapshot(db: sqlite3.Connection) -> Snapshot:
     """The ledger and every case, read in the caller's read transaction."""
-    ledger = [
+    ledger = (  # one entry at a time: the ledger grows by one per write transaction
         LedgerRow(*row) for row in db.execute("SELECT id, hash, body FROM ledger ORDER BY id")
-    ]
+    )
     cases = (
         CaseRow(
             id_,

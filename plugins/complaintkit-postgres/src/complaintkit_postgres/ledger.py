@@ -82,15 +82,18 @@ def snapshot(conn: Connection[TupleRow]) -> Iterator[Snapshot]:
     """The ledger and every case, read in one repeatable-read transaction."""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        ledger = [
-            LedgerRow(int(id_), str(hash_), str(body))
-            for id_, hash_, body in conn.execute("SELECT id, hash, body FROM ledger ORDER BY id")
-        ]
-        with conn.cursor(name="audit_cases") as cases, conn.cursor(name="audit_events") as events:
+        with (
+            conn.cursor(name="audit_ledger") as ledger,
+            conn.cursor(name="audit_cases") as cases,
+            conn.cursor(name="audit_events") as events,
+        ):
+            # server-side cursors: the ledger (an entry per write transaction), the cases
+            # and the events arrive a batch at a time, never all at once
+            ledger.execute("SELECT id, hash, body FROM ledger ORDER BY id")
             cases.execute(CASE_ROWS)
             events.execute(EVENT_ROWS)
             yield Snapshot(
-                ledger,
+                (LedgerRow(int(id_), str(hash_), str(body)) for id_, hash_, body in ledger),
                 group(
                     map(_case_row, cases),
                     (
