@@ -177,10 +177,7 @@ def check_ledger(
     previous = (0, GENESIS)
     keys = _KeyUse(key, retired)
     for row in rows:
-        if row.id != previous[0] + 1:
-            first, last = previous[0] + 1, row.id - 1
-            missing = f"entry {first} is" if first == last else f"entries {first} to {last} are"
-            findings.append(Finding("ledger", f"{missing} missing before it", ledger_id=row.id))
+        findings += _position_problems(row.id, previous[0])
         try:
             entry = parse_entry(row.body)
         except ValueError as exc:
@@ -210,6 +207,19 @@ def check_ledger(
     findings += keys.findings(bool(hashes))
     state = LedgerState(heads, hashes, keys.trusted, unsealed, earlier, sealed_over)
     return findings, state
+
+
+def _position_problems(position: int, previous: int) -> list[Finding]:
+    """The entries missing between ``previous`` and ``position`` (ids come in order), or a
+    position no entry is ever written at."""
+    if position < 1:
+        problem = f"stored at position {position}: entries are numbered from 1"
+        return [Finding("ledger", problem, ledger_id=position)]
+    first, last = max(previous, 0) + 1, position - 1
+    if first > last:
+        return []
+    missing = f"entry {first} is" if first == last else f"entries {first} to {last} are"
+    return [Finding("ledger", f"{missing} missing before it", ledger_id=position)]
 
 
 class _KeyUse:
