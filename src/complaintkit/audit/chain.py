@@ -24,10 +24,12 @@ class StoredEvent:
 
     seq: int
     event: CaseEvent
-
-    @property
-    def sealed(self) -> bool:
-        return self.event.compute_hash() == self.event.hash
+    sealed: bool = attrs.field(
+        init=False,
+        default=attrs.Factory(
+            lambda self: self.event.compute_hash() == self.event.hash, takes_self=True
+        ),
+    )
 
 
 def altered(case_id: str, stored: StoredEvent) -> Finding:
