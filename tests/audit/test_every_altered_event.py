@@ -10,9 +10,14 @@ forged value shown as the sealed one, so an operator would "repair" the honest c
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 import tampering
-from tampering import Tables, audit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tampering import Tables, audit, fill
 
 store = tampering.store
 url = tampering.url
@@ -62,3 +67,30 @@ def test_an_edited_body_is_altered_content_not_a_moved_column(
     assert code == 1
     assert _located(findings) == [("chain", ids[0], 2)]
     assert "sealed event says" not in findings[0]["problem"]
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    path = tmp_path_factory.mktemp("edits") / "cases.db"
+    return path, fill(f"sqlite:///{path}")[0]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edited=st.sets(st.integers(1, 6), min_size=1), field=st.sampled_from(["actor", "reason"]))
+def test_exactly_the_edited_events_are_named(
+    pristine: tuple[Path, str], tmp_path: Path, edited: set[int], field: str
+) -> None:
+    source, case_id = pristine
+    path = tmp_path / f"{'-'.join(map(str, sorted(edited)))}-{field}.db"
+    shutil.copy(source, path)
+    t = Tables(f"sqlite:///{path}")
+    try:
+        for seq in edited:
+            _edit(t, case_id, seq, field, "forged by mallory")
+    finally:
+        t.close()
+    code, findings = audit(f"sqlite:///{path}")
+    assert code == 1
+    assert _located(findings) == sorted((("chain", case_id, s) for s in edited), key=str)
