@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from complaintkit.audit.columns import short
+
 #: (case id, seq, problem) of one feed log finding.
 FeedProblem = tuple[str | None, int | None, str]
 
@@ -63,8 +65,7 @@ def feed_problems(db: sqlite3.Connection) -> list[FeedProblem]:
 def _located(case_id: object, seq: object, problem: str) -> FeedProblem:
     """A finding located at the case and event its columns name, where they name one (an
     edited column may hold a number or a blob, which the audit reports apart)."""
-    return (
-        case_id if isinstance(case_id, str) else None,
-        seq if type(seq) is int else None,
-        problem,
-    )
+    number = seq if isinstance(seq, int) and not isinstance(seq, bool) else None
+    if number is None:
+        problem = f"{problem} (the event whose seq column holds {short(seq)})"
+    return (case_id if isinstance(case_id, str) else None, number, problem)
