@@ -149,3 +149,16 @@ def test_a_cursor_past_every_transaction_is_refused_not_answered_empty(
         assert refused.value.field == "cursor"
     later = intake(desk, "past-b")
     assert any(e.case_id == later for e in desk.events_since(cursor, 10_000).events)
+
+
+@pytest.mark.parametrize("start", ["0", "00"])
+def test_the_start_cursor_of_the_embedded_stores_reads_from_the_first_event(
+    storage: PostgresStorage, start: str
+) -> None:
+    """``"0"`` is the cursor SQLite and memory answer an empty store with, and a reader
+    may begin from it (``GET /events?after=0``): PostgreSQL refused it as no cursor."""
+    desk = Desk(storage=storage, clock=ManualClock(T0))
+    intake(desk, "start")
+    first = storage.events_since(None, 100)
+    assert first.events
+    assert storage.events_since(start, 100) == first

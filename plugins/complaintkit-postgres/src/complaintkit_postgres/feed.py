@@ -60,8 +60,9 @@ def _xmax(conn: Connection[Any]) -> int:
 
 
 def _feed_cursor(cursor: str | None) -> tuple[str, int]:
-    """``"<transaction id>.<position>"`` of the last event read; ``None``: nothing read."""
-    if not cursor:
+    """``"<transaction id>.<position>"`` of the last event read; ``None``, ``""`` or a
+    zero (``"0"``, the embedded stores' cursor before every event): nothing read."""
+    if not cursor or (counter_text(cursor, 2**63) and int(cursor) == 0):
         return "0", 0
     tx, dot, position = cursor.partition(".")
     if not (dot and counter_text(tx, 2**64) and counter_text(position, 2**63)):
