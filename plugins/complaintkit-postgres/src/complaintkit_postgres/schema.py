@@ -14,6 +14,7 @@ from psycopg.rows import TupleRow
 
 from complaintkit.errors import StorageError
 from complaintkit_postgres import ledger
+from complaintkit_postgres.due_order import DUE_BY_CODE_POINT
 from complaintkit_postgres.ownership import refuse_another_applications
 from complaintkit_postgres.plan_mark import PLAN_MARK
 
@@ -518,6 +519,7 @@ MIGRATIONS: tuple[LiteralString, ...] = (
         ADD COLUMN IF NOT EXISTS last_retry_at timestamptz;
     """,
     PLAN_MARK,  # which policy version planned the stored deadlines (``desk.replan``)
+    DUE_BY_CODE_POINT,  # ties claimed by id as on SQLite, from the index
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.

@@ -320,7 +320,10 @@ class PostgresStorage(PostgresPlanMark):
         if unmatchable(query.customer_id, query.owner, query.category):
             return []
         where, params = where_clause(query)
-        statement = sql.SQL("SELECT body FROM cases{} ORDER BY opened_at, id").format(where)
+        # ties by id in code point order, as SQLite and memory, whatever the collation
+        statement = sql.SQL('SELECT body FROM cases{} ORDER BY opened_at, id COLLATE "C"').format(
+            where
+        )
         if query.limit is not None:
             statement += sql.SQL(" LIMIT {}").format(int(query.limit))
         return self._cases(statement, params)
@@ -347,7 +350,9 @@ class PostgresStorage(PostgresPlanMark):
 
     def case_ids(self) -> Iterator[str]:
         with self.connection() as conn:
-            ids = [str(row[0]) for row in conn.execute("SELECT id FROM cases ORDER BY id")]
+            ids = [
+                str(row[0]) for row in conn.execute('SELECT id FROM cases ORDER BY id COLLATE "C"')
+            ]
         return iter(ids)
 
     # --- the sweep -----------------------------------------------------------------------
@@ -358,7 +363,7 @@ class PostgresStorage(PostgresPlanMark):
             with self.connection() as conn:
                 return conn.execute(
                     "SELECT id, body FROM cases WHERE next_deadline IS NOT NULL "
-                    "AND next_deadline <= %s ORDER BY next_deadline, id LIMIT %s OFFSET %s "
+                    'AND next_deadline <= %s ORDER BY next_deadline, id COLLATE "C" LIMIT %s OFFSET %s '
                     "FOR UPDATE SKIP LOCKED",
                     (before, count, offset),
                 ).fetchall()
