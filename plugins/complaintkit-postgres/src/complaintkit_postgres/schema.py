@@ -14,6 +14,7 @@ from psycopg.rows import TupleRow
 
 from complaintkit.errors import StorageError
 from complaintkit_postgres import ledger
+from complaintkit_postgres.dead_letters import SOURCE_INDEX
 from complaintkit_postgres.due_order import DUE_BY_CODE_POINT
 from complaintkit_postgres.ownership import refuse_another_applications
 from complaintkit_postgres.plan_mark import PLAN_MARK
@@ -520,6 +521,7 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     """,
     PLAN_MARK,  # which policy version planned the stored deadlines (``desk.replan``)
     DUE_BY_CODE_POINT,  # ties claimed by id as on SQLite, from the index
+    SOURCE_INDEX,  # the letters of a source prefix, from an index
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.
