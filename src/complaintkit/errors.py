@@ -159,6 +159,12 @@ class ConfigError(ComplaintkitError, ValueError):
     """A setting (storage URL, channel option, environment variable) is wrong."""
 
 
+class BadStorageURL(ConfigError):
+    """A storage URL no store can be opened from: no scheme or an unknown one, an option the
+    backend does not take, a file in a folder that does not exist. Backends raise it for
+    their URLs, so that the CLI can say which option is wrong (``--db``, a usage error)."""
+
+
 class StorageError(ComplaintkitError, RuntimeError):
     """The storage backend failed or holds data this version cannot read."""
 

@@ -29,7 +29,7 @@ import pluggy
 
 from complaintkit import hookspecs
 from complaintkit.builtin import lifecycle
-from complaintkit.errors import ComplaintkitError, ConfigError, PluginError
+from complaintkit.errors import BadStorageURL, ComplaintkitError, ConfigError, PluginError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.detached import detached_case, detached_event
@@ -486,16 +486,19 @@ class Plugins:
         return read
 
     def _storage_backend(self, url: str) -> Registered[Callable[[str], Storage]]:
-        """The backend registered for ``url``'s scheme, or a ``ConfigError``."""
+        """The backend registered for ``url``'s scheme, or a ``BadStorageURL``."""
         try:
             scheme = urlsplit(url).scheme
         except ValueError as exc:  # an unclosed [ of an IPv6 host, a bad port
-            raise ConfigError(f"{without_password(url)!r} is not a storage URL ({exc})") from None
+            raise BadStorageURL(f"{without_password(url)!r} is not a storage URL ({exc})") from None
         if not scheme:
-            raise ConfigError(
+            raise BadStorageURL(
                 f"{without_password(url)!r} is not a storage URL; write e.g. sqlite:///cases.db or memory:"
             )
-        return self._registered(self.storage_backends, scheme)
+        try:
+            return self._registered(self.storage_backends, scheme)
+        except ConfigError as exc:  # no backend of that name
+            raise BadStorageURL(f"{without_password(url)!r}: {exc}") from None
 
     @staticmethod
     def _registered(registry: Registry[T], name: str) -> Registered[T]:

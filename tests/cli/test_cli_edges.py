@@ -49,10 +49,14 @@ def test_a_loop_interval_that_is_no_number_of_seconds_is_a_usage_error(
     assert "--interval" in output
 
 
-@pytest.mark.parametrize("url", ["sqlite://[", "postgresql://u@[::1/x", "sqlite:////dev/null"])
-def test_a_database_url_that_cannot_be_opened_is_one_line(url: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "exit_code"),
+    [("sqlite://[", 2), ("postgresql://u@[::1/x", 2), ("sqlite:////dev/null", 1)],
+)
+def test_a_database_url_that_cannot_be_opened_is_one_line(url: str, exit_code: int) -> None:
+    """No URL at all is a usage error of --db; a file that is no database a failure."""
     code, output = run("--db", url, "cases", "list")
-    assert code == 1
+    assert code == exit_code
     assert output.startswith("Error: ")
     assert len(output.strip().splitlines()) == 1
 
@@ -171,7 +175,7 @@ def test_a_command_that_reads_a_store_refuses_a_database_that_is_not_there(
     """A misspelt --db made an empty store and reported nothing, exit 0."""
     missing = tmp_path / "cases.db"
     code, output = run("--db", f"sqlite:///{missing}", *command)
-    assert code == 1
+    assert code == 2  # a usage error of --db
     assert "no database" in output
     assert str(missing) in output
     assert not missing.exists()

@@ -25,8 +25,8 @@ def _run(path: Path, args: list[str]) -> Result:
     return CliRunner().invoke(build_cli(), ["--db", f"sqlite:///{path}", *args])
 
 
-def _message(result: Result) -> str:
-    assert result.exit_code == 1, result.output
+def _message(result: Result, exit_code: int = 1) -> str:
+    assert result.exit_code == exit_code, result.output
     message: str = json.loads(result.output)["error"]["message"]
     return message
 
@@ -67,7 +67,7 @@ def test_migrate_reports_a_current_store_as_it_is(tmp_path: Path) -> None:
 
 def test_migrate_refuses_a_missing_file_in_json_and_creates_none(tmp_path: Path) -> None:
     path = tmp_path / "missing.db"
-    message = _message(_run(path, ["migrate", "--json"]))
+    message = _message(_run(path, ["migrate", "--json"]), exit_code=2)  # a usage error
     assert str(path) in message
     assert list(tmp_path.iterdir()) == []
 

@@ -140,7 +140,7 @@ def test_migrate_upgrades_an_older_store_for_the_reading_commands(
 
 def test_migrate_names_a_missing_store_and_creates_none(tmp_path: Path) -> None:
     result = _run(tmp_path / "missing.db", ["migrate"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error of --db
     assert not (tmp_path / "missing.db").exists()
 
 

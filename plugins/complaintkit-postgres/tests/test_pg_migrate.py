@@ -54,7 +54,7 @@ def _older(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_migrate_creates_no_schema_where_there_is_none(postgres_url: str) -> None:
     result = _run(postgres_url, "--json")
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a usage error of --db
     error = json.loads(result.output)["error"]
     assert "no complaintkit store" in error["message"]
     assert parse_url(postgres_url).schema in error["message"]
@@ -118,7 +118,7 @@ def test_a_command_that_changes_a_store_creates_no_schema_where_there_is_none(
     postgres_url: str, args: list[str]
 ) -> None:
     result = CliRunner().invoke(build_cli(), ["--db", postgres_url, *args])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a usage error of --db
     assert parse_url(postgres_url).schema in json.loads(result.output)["error"]["message"]
     assert not _schema_exists(postgres_url)
 

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 import attrs
 import click
 
+from complaintkit.cli.store_option import opening_store
 from complaintkit.desk import Desk
-from complaintkit.errors import ConfigError, InvalidInput
+from complaintkit.errors import BadStorageURL, InvalidInput
 from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.model.instants import parse_instant
 from complaintkit.passwords import without_password
@@ -46,18 +47,19 @@ class App:
         ``existing``), for a command that only reads, the store is opened without writing:
         not migrated, so it works on a read-only filesystem and leaves the file as it was."""
         existing = existing or read_only
-        path = sqlite_file(self.db_url) if existing and self._desk is None else None
-        if path is not None and not path.exists():
-            raise ConfigError(
-                f"{self.db_url}: there is no database at {str(path)!r}; check --db "
-                f"({NEVER_CREATES})"
-            )
+        with opening_store():
+            path = sqlite_file(self.db_url) if existing and self._desk is None else None
+            if path is not None and not path.exists():
+                raise BadStorageURL(
+                    f"{self.db_url}: there is no database at {str(path)!r} ({NEVER_CREATES})"
+                )
         if self._desk is None:
             policy = load_policy(self.policy_path, self.plugins) if self.policy_path else None
             plugins = self.plugins if self.plugins is not None else Plugins()
-            if existing and not read_only:  # opening to read refuses it by itself
-                refuse_no_store(plugins, self.db_url)
-            storage = plugins.open_storage(self.db_url, read_only=read_only)
+            with opening_store():
+                if existing and not read_only:  # opening to read refuses it by itself
+                    refuse_no_store(plugins, self.db_url)
+                storage = plugins.open_storage(self.db_url, read_only=read_only)
             self._desk = Desk(
                 policy, storage=storage, plugins=plugins, configuration=self.configuration
             )
@@ -87,11 +89,10 @@ def refuse_no_store(plugins: Plugins, url: str) -> None:
         raise no_store(url)
 
 
-def no_store(url: str) -> ConfigError:
+def no_store(url: str) -> BadStorageURL:
     """There is nothing at ``url`` for a command that never creates a store."""
-    return ConfigError(
-        f"{without_password(url)}: there is no complaintkit store there; check --db "
-        f"({NEVER_CREATES})"
+    return BadStorageURL(
+        f"{without_password(url)}: there is no complaintkit store there ({NEVER_CREATES})"
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, no_store, pass_app
+from complaintkit.cli.store_option import opening_store
 from complaintkit.passwords import without_password
 from complaintkit.plugins import Plugins
 
@@ -24,10 +25,11 @@ def migrate(app: App, as_json: bool) -> None:
     """Upgrade the store named by --db to this complaintkit's schema (never creates one)."""
     where = without_password(app.db_url)
     plugins = app.plugins if app.plugins is not None else Plugins()
-    read = plugins.version_reader(app.db_url)
-    was = None if read is None else read()
-    if read is not None and was is None:
-        raise no_store(app.db_url)
+    with opening_store():
+        read = plugins.version_reader(app.db_url)
+        was = None if read is None else read()
+        if read is not None and was is None:
+            raise no_store(app.db_url)
     app.desk(existing=True)  # opening a store to write migrates it
     now = None if read is None else read()  # a backend that cannot say prints None
     if as_json:

@@ -18,7 +18,7 @@ from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot
 from complaintkit.audit.stored import read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
-from complaintkit.errors import ConfigError, Conflict, NotFound, StorageError
+from complaintkit.errors import Conflict, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
@@ -53,7 +53,7 @@ from complaintkit.storage.sqlite_read_only import (
 )
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
-from complaintkit.storage.sqlite_url import database_file, synchronous
+from complaintkit.storage.sqlite_url import openable_file, synchronous
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
 
 #: The due times a delivery can have: a day inside Python's years 1 to 9999.
@@ -106,17 +106,10 @@ class SQLiteStorage(SQLitePlanMark):
     durability for speed; the default ``full`` fsyncs every commit."""
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
-        self.path = database_file(url)
+        self.path = openable_file(url)
         self.read_only = read_only
         durability = synchronous(url)
         self.url = url
-        if self.path.parent and not self.path.parent.exists():
-            raise ConfigError(f"{url!r}: folder {str(self.path.parent)!r} does not exist")
-        if self.path.is_dir():
-            raise ConfigError(
-                f"{url!r}: cannot open {str(self.path)!r} as a database: it is a folder; "
-                "name a file in it"
-            )
         self._lock = threading.RLock()
         self._outbox = threading.local()  # the outbox lock this thread holds
         self._checkpoints: Checkpointer | None = None  # a read-only store keeps none
@@ -155,7 +148,7 @@ class SQLiteStorage(SQLitePlanMark):
     def stored_version(cls, url: str) -> int | None:
         """The schema version of the store at ``url``, asked without writing (see
         ``sqlite_read_only.stored_version``): None when there is no file, 0 for an empty one."""
-        return stored_version(database_file(url))
+        return stored_version(openable_file(url))
 
     def _open_read_only(self) -> None:
         self._found_unopened = wal_files_absent(self.path)  # then its files are ours

@@ -1,7 +1,7 @@
 """Reading a ``sqlite:`` URL: the one file it names and its one option.
 
 Anything the URL says that would be ignored — a host, a ``#fragment``, an option without a
-value or given twice — is a ``ConfigError`` naming it, so a mistyped URL never opens a
+value or given twice — is a ``BadStorageURL`` naming it, so a mistyped URL never opens a
 store somewhere the user did not mean. The path is percent-decoded, as a URL's is, so any
 file name can be written (``%3F`` for ``?``, ``%23`` for ``#``); :func:`sqlite_url` does it.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
-from complaintkit.errors import ConfigError
+from complaintkit.errors import BadStorageURL
 
 SYNCHRONOUS = ("full", "normal", "off")
 
@@ -22,31 +22,44 @@ def database_file(url: str) -> Path:
     """The file a URL names: ``sqlite:///cases.db`` relative, ``sqlite:////db/c.db`` absolute."""
     parts = urlsplit(url)
     if parts.scheme != "sqlite" or not parts.path:
-        raise ConfigError(f"{url!r} is not a SQLite URL; write sqlite:///path/to/cases.db")
+        raise BadStorageURL(f"{url!r} is not a SQLite URL; write sqlite:///path/to/cases.db")
     after_scheme = url[len("sqlite:") :]
     if parts.netloc:
-        raise ConfigError(
+        raise BadStorageURL(
             f"{url!r} names a host {parts.netloc!r}; a SQLite file has none: {_WRITE}"
         )
     if after_scheme.startswith("/") and not after_scheme.startswith("//"):
-        raise ConfigError(
+        raise BadStorageURL(
             f"{url!r}: with one slash it is unclear whether the path is relative; {_WRITE}"
         )
     if "#" in url:
-        raise ConfigError(f"{url!r}: a '#' ends a URL; in a file name write it %23")
+        raise BadStorageURL(f"{url!r}: a '#' ends a URL; in a file name write it %23")
     try:
         path = unquote(
             parts.path[1:] if parts.path.startswith("/") else parts.path, errors="strict"
         )
     except UnicodeDecodeError:
-        raise ConfigError(f"{url!r}: its %-escapes are not UTF-8 text") from None
+        raise BadStorageURL(f"{url!r}: its %-escapes are not UTF-8 text") from None
     if not path:
-        raise ConfigError(f"{url!r} names no file; {_WRITE}")
+        raise BadStorageURL(f"{url!r} names no file; {_WRITE}")
     if path.endswith("/"):
-        raise ConfigError(f"{url!r} names a folder; name the database file in it (…/cases.db)")
+        raise BadStorageURL(f"{url!r} names a folder; name the database file in it (…/cases.db)")
     if path == ":memory:":  # reports and batch incidents would open an empty one of their own
-        raise ConfigError(f"{url!r}: SQLite's :memory: has one connection; write memory:")
+        raise BadStorageURL(f"{url!r}: SQLite's :memory: has one connection; write memory:")
     return Path(path)
+
+
+def openable_file(url: str) -> Path:
+    """The file a URL names, refused when no file can be there: in a folder that does not
+    exist, or a folder itself."""
+    path = database_file(url)
+    if path.parent and not path.parent.exists():
+        raise BadStorageURL(f"{url!r}: folder {str(path.parent)!r} does not exist")
+    if path.is_dir():
+        raise BadStorageURL(
+            f"{url!r}: cannot open {str(path)!r} as a database: it is a folder; name a file in it"
+        )
+    return path
 
 
 def synchronous(url: str) -> str:
@@ -56,16 +69,16 @@ def synchronous(url: str) -> str:
     try:
         pairs = parse_qsl(urlsplit(url).query, keep_blank_values=True, strict_parsing=True)
     except ValueError:  # a field with no '=': ?synchronous, ?fast
-        raise ConfigError(f"{url!r}: an option without a value; {usage}") from None
+        raise BadStorageURL(f"{url!r}: an option without a value; {usage}") from None
     names = [name for name, _ in pairs]
     for name in names:
         if name != "synchronous":
-            raise ConfigError(f"{url!r}: unknown option {name!r}; {usage}")
+            raise BadStorageURL(f"{url!r}: unknown option {name!r}; {usage}")
     if len(names) > 1:
-        raise ConfigError(f"{url!r}: synchronous is given twice; give it once")
+        raise BadStorageURL(f"{url!r}: synchronous is given twice; give it once")
     value = pairs[0][1].lower() if pairs else "full"
     if value not in SYNCHRONOUS:
-        raise ConfigError(f"{url!r}: synchronous={pairs[0][1]!r} is not one of {values}")
+        raise BadStorageURL(f"{url!r}: synchronous={pairs[0][1]!r} is not one of {values}")
     return value
 
 

@@ -11,8 +11,10 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import attrs
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, timeout_from_conninfo
 
-from complaintkit.errors import ConfigError
+from complaintkit.errors import BadStorageURL
 from complaintkit.passwords import without_password
 
 SCHEMES = ("postgresql", "postgres")
@@ -44,7 +46,7 @@ def parse_url(url: str) -> PostgresURL:
     """Split ``url`` into the libpq connection string and complaintkit's options."""
     parts = urlsplit(url)
     if parts.scheme not in SCHEMES:
-        raise ConfigError(
+        raise BadStorageURL(
             f"{url!r} is not a PostgreSQL URL; write postgresql://user@host:5432/database"
         )
     libpq: list[tuple[str, str]] = []
@@ -59,13 +61,13 @@ def parse_url(url: str) -> PostgresURL:
             libpq.append((key, value))
     schema = ours.get("schema", "public")
     if not _SCHEMA_NAME.fullmatch(schema):
-        raise ConfigError(
+        raise BadStorageURL(
             f"schema={schema!r} in the storage URL must be a lower-case identifier "
             "(letters, digits, underscores; at most 63 characters)"
         )
     sizes = {name: _positive_int(ours, name, default) for name, default in _INTEGER_OPTIONS.items()}
     if sizes["pool_min"] > sizes["pool_max"]:
-        raise ConfigError(
+        raise BadStorageURL(
             f"pool_min={sizes['pool_min']} is larger than pool_max={sizes['pool_max']} "
             "in the storage URL"
         )
@@ -74,11 +76,15 @@ def parse_url(url: str) -> PostgresURL:
     except ValueError:
         timeout = -1.0
     if not timeout > 0:
-        raise ConfigError(
+        raise BadStorageURL(
             f"pool_timeout={ours['pool_timeout']!r} in the storage URL must be a positive "
             "number of seconds"
         )
     conninfo = urlunsplit(parts._replace(scheme="postgresql", query=urlencode(libpq)))
+    try:  # a parameter libpq does not take, a connect_timeout that is no number
+        timeout_from_conninfo(conninfo_to_dict(conninfo))
+    except psycopg.Error as exc:
+        raise BadStorageURL(f"{without_password(url)!r}: {exc}") from None
     return PostgresURL(
         conninfo,
         schema,
@@ -94,5 +100,5 @@ def _positive_int(options: dict[str, str], name: str, default: int) -> int:
     if raw is None:
         return default
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 9) or int(raw) < 1:
-        raise ConfigError(f"{name}={raw!r} in the storage URL must be a whole number, 1 or more")
+        raise BadStorageURL(f"{name}={raw!r} in the storage URL must be a whole number, 1 or more")
     return int(raw)
