@@ -85,14 +85,17 @@ def answer(call: Callable[[], object]) -> object:
         return ("refused", type(exc).__name__, getattr(exc, "field", None))
 
 
-def whole_feed(storage: Storage, size: int) -> list[list[tuple[str, int, str]]]:
-    """The event feed, page by page of ``size``, as (case id, seq, kind)."""
+def whole_feed(storage: Storage, size: int) -> tuple[list[int], list[tuple[str, int, str]]]:
+    """The event feed, read by pages of ``size``: how many events each page held, and every
+    event read, as (case id, seq, kind), sorted. Sorted, because the events one transaction
+    commits come in the order it wrote them, and PostgreSQL's batch intake writes a batch
+    in the order of its keys (the order it locks them in), SQLite's in the order given."""
     pages: list[list[tuple[str, int, str]]] = []
     cursor = None
     while True:
         page = storage.events_since(cursor, size)
         if not page.events:
-            return pages
+            return [len(p) for p in pages], sorted(e for p in pages for e in p)
         pages.append([(e.case_id, e.seq, e.kind) for e in page.events])
         cursor = page.cursor
 
@@ -167,8 +170,10 @@ class Run:
             self.both(lambda s: claimed(s, args[0]))
         elif kind == "feed":
             self.both(lambda s: whole_feed(s, args[0]))
-        elif kind == "cursor":
-            self.both(lambda s: [(e.case_id, e.seq) for e in s.events_since(args[0], 3).events])
+        elif kind == "cursor":  # every event after it, sorted (see ``whole_feed``)
+            self.both(
+                lambda s: sorted((e.case_id, e.seq) for e in s.events_since(args[0], 500).events)
+            )
         elif kind == "crossed":
             self.crossed(args[0])
         elif kind == "after":
