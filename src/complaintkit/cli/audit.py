@@ -13,6 +13,7 @@ from complaintkit.audit.records import Auditable
 from complaintkit.audit.sql_text import read_json
 from complaintkit.audit.verify import AuditReport, verify_store
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.output_file import write_output
 from complaintkit.errors import ConfigError
 
 
@@ -133,6 +134,6 @@ def checkpoint(app: App, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_output(out, text, "--out")
         entries = _count(taken.entries, "ledger entry", "ledger entries")
         click.echo(f"checkpoint of {entries} written to {out}")

@@ -19,6 +19,7 @@ import click
 from complaintkit.cli.context import App, echo_json
 from complaintkit.cli.errors import error_json, not_utf8, one_line
 from complaintkit.cli.interrupted import Interrupted
+from complaintkit.cli.stdout_failure import STDOUT, failed_on_stdout
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
 
@@ -43,6 +44,9 @@ class ComplaintkitGroup(click.Group):
             app = ctx.find_object(App)
             if app is not None and app.debug:
                 raise
+            if isinstance(exc, OSError) and failed_on_stdout(exc):  # no JSON can go there
+                _silence_stdout()
+                raise click.ClickException(f"{STDOUT}: {one_line(exc)}") from exc
             _as_json(ctx, exc, 1)
             raise click.ClickException(one_line(exc)) from exc
         except click.ClickException as exc:
@@ -108,9 +112,14 @@ def _options_end(args: list[str]) -> int:
 
 
 def _as_json(ctx: click.Context, exc: Exception, exit_code: int) -> None:
-    """With ``--json``, print the error object and exit with ``exit_code``."""
+    """With ``--json``, print the error object and exit with ``exit_code``; when stdout
+    takes nothing more (a full disk), the caller's one line on stderr is what is left."""
     if ctx.meta.get("complaintkit.json_errors"):
-        echo_json(error_json(exc, exit_code))
+        try:
+            echo_json(error_json(exc, exit_code))
+        except OSError:
+            _silence_stdout()
+            return
         raise click.exceptions.Exit(exit_code) from exc
 
 

@@ -9,6 +9,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json, instant_option, json_option, pass_app
 from complaintkit.cli.errors import utf8_text
+from complaintkit.cli.output_file import write_output
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import Replay, replay_file, replay_store
@@ -101,7 +102,7 @@ def replay(
             case_id=case_id,
         )
     if html_path is not None:
-        html_path.write_text(render_html(result), encoding="utf-8")
+        write_output(html_path, render_html(result), "--html")
     if as_json:
         echo_json(result.to_json())
     else:

@@ -10,6 +10,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json, instant_option, json_option, pass_app
 from complaintkit.cli.errors import utf8_text
+from complaintkit.cli.output_file import write_output
 from complaintkit.cli.progress import progress_counter
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
@@ -79,7 +80,7 @@ def write_html_report(desk: Desk, path: Path, lang: Lang = "en") -> Path:
             now=desk.clock.now(),
             vocabulary=Vocabulary.of(desk.policy),
         )
-    path.write_text(render_html(report, lang), encoding="utf-8")
+    write_output(path, render_html(report, lang), "--out")
     return path
 
 
@@ -189,7 +190,7 @@ def report(
         _show_incident(desk, result, incident_id, lang, as_json)
         return
     if html_path is not None:
-        html_path.write_text(render_html(result, lang), encoding="utf-8")
+        write_output(html_path, render_html(result, lang), "--html")
     if as_json:
         echo_json(result.to_json())
     elif as_csv:

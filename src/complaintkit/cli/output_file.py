@@ -1,0 +1,64 @@
+"""A file an option names for output (``audit checkpoint --out``, ``report --html``), written
+whole or not at all.
+
+Writing it in place truncates it first: a full disk then leaves half a report, or nothing
+of the checkpoint taken last week. So the text goes to a new file beside it that replaces it
+once complete. A target that is not a regular file (``/dev/stdout``, a pipe) is written in
+place, as replacing it would put a plain file where the device was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+import click
+
+
+class OutputNotWritten(click.ClickException):
+    """A file an option names could not be written (exit code 1, as any failure)."""
+
+
+def write_output(path: Path, text: str, option: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8, replacing what was there only once all of it is
+    written; a failure is one error naming ``option`` and the file, and changes nothing."""
+    target = path.resolve()
+    in_place = target.exists() and not target.is_file()
+    try:
+        if in_place:
+            target.write_text(text, encoding="utf-8")
+        else:
+            _replace(target, text.encode("utf-8"))
+    except OSError as exc:
+        unchanged = "" if in_place else "; any file there is unchanged"
+        raise OutputNotWritten(
+            f"{option} {str(path)!r}: could not write it: {exc.strerror or exc}{unchanged}"
+        ) from exc
+
+
+def _replace(target: Path, data: bytes) -> None:
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(name, _mode(target))
+        os.replace(name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+def _mode(target: Path) -> int:
+    """The permissions the file had, or those ``open()`` gives a new one (not mkstemp's 0600)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
