@@ -96,14 +96,15 @@ def is_test_file(path: Path) -> bool:
 
 
 def find_test_files(paths: Iterable[Path]) -> list[Path]:
-    """The test files named by ``paths``: files as given, folders searched recursively."""
-    found: list[Path] = []
+    """The test files named by ``paths``: files as given, folders searched recursively;
+    each once, where first named, however often and in whatever spelling it is named (a
+    file and its folder), so no test is run and counted twice."""
+    found: dict[Path, Path] = {}
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.*") if is_test_file(p)))
-        else:
-            found.append(path)
-    return found
+        named = sorted(p for p in path.rglob("*.*") if is_test_file(p)) if path.is_dir() else [path]
+        for file in named:
+            found.setdefault(file.resolve(), file)
+    return list(found.values())
 
 
 @attrs.frozen
