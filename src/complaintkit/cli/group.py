@@ -18,6 +18,7 @@ import click
 
 from complaintkit.cli.context import App, echo_json
 from complaintkit.cli.errors import error_json, not_utf8, one_line
+from complaintkit.cli.given_twice import refuse_given_twice
 from complaintkit.cli.interrupted import Interrupted
 from complaintkit.cli.stdout_failure import STDOUT, failed_on_stdout
 from complaintkit.errors import ComplaintkitError, PluginError
@@ -32,6 +33,8 @@ class ComplaintkitGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         ctx.meta["complaintkit.json_errors"] = "--json" in rest[: _options_end(rest)]
+        if command is not None:
+            refuse_given_twice(ctx, command, rest)
         return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
