@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -74,13 +75,29 @@ def test_context_is_not_an_option() -> None:
         build(Tagged, {"context": 1}, None, "channel 'tagged'")
 
 
-def test_intake_with_an_unknown_channel_option_names_it(tmp_path: Path) -> None:
+def test_intake_with_an_unknown_channel_option_names_it_as_a_usage_error(tmp_path: Path) -> None:
     cli = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
     source = tmp_path / "in.jsonl"
     source.write_text("", encoding="utf-8")
     result = CliRunner().invoke(cli, ["--db", "memory:", "intake", str(source), "-o", "bogus=1"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "channel 'jsonl' has no option 'bogus'" in result.output
+
+
+def test_intake_with_an_unknown_channel_option_answers_json_as_a_usage_error(
+    tmp_path: Path,
+) -> None:
+    cli = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+    source = tmp_path / "in.csv"
+    source.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["--db", "memory:", "intake", "--json", "--channel", "csv", "-o", "nosuch=1", str(source)],
+    )
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["exit_code"] == 2
+    assert "'nosuch'" in error["message"]
 
 
 class Overdue:

@@ -159,6 +159,11 @@ class ConfigError(ComplaintkitError, ValueError):
     """A setting (storage URL, channel option, environment variable) is wrong."""
 
 
+class UnknownOption(ConfigError):
+    """An option a plugin's factory does not take (a typo, or one meant for another
+    channel): the CLI reports it as a usage error, naming the option."""
+
+
 class BadStorageURL(ConfigError):
     """A storage URL no store can be opened from: no scheme or an unknown one, an option the
     backend does not take, a file in a folder that does not exist. Backends raise it for

@@ -17,7 +17,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from complaintkit.errors import ConfigError
+from complaintkit.errors import ConfigError, UnknownOption
 
 T = TypeVar("T")
 
@@ -141,7 +141,7 @@ def checked_options(
     given = dict(options)
     for name, value in options.items():
         if (name not in parameters and not takes_any) or name == "context":
-            raise ConfigError(
+            raise UnknownOption(
                 f"{what} has no option {name!r}; its options are: {', '.join(accepted) or 'none'}"
             )
         expected = _expected(hints.get(name))

@@ -13,6 +13,7 @@ from complaintkit.channels.read_with import read_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.progress import progress
 from complaintkit.cli.terminal import in_row
+from complaintkit.errors import UnknownOption
 
 #: Exit code of a run that finished but dead-lettered some records.
 DEAD_LETTERED = 3
@@ -73,7 +74,10 @@ def intake(
     """
     desk = app.desk()
     channel_options = parse_options(options)
-    channel = desk.plugins.channel(channel_name, channel_options, desk.context)
+    try:
+        channel = desk.plugins.channel(channel_name, channel_options, desk.context)
+    except UnknownOption as exc:  # a typo in -o: a usage error (exit 2), like any other
+        raise click.BadParameter(str(exc), param_hint="--option") from None
     acknowledge = getattr(channel, "acknowledge", None)  # streaming channels have one
     read = records_read(desk, channel_name, channel, source)
     with progress(read, "taking in", enabled=not as_json) as records:
