@@ -82,6 +82,20 @@ def test_an_edited_checkpoint_is_refused(
     assert "altered" in findings[0]["problem"]
 
 
+def test_a_checkpoint_in_gbk_is_refused_naming_the_file_and_how_it_reads(
+    store: tuple[str, list[str], Tables], tmp_path: Path
+) -> None:
+    url, _, _ = store
+    path = tmp_path / "cp.json"
+    path.write_bytes('{"note": "\u68c0\u67e5\u70b9"}'.encode("gbk"))
+    result = run("--db", url, "audit", "verify", "--against", str(path))
+    assert result.exit_code == 2
+    assert "cp.json" in result.output
+    assert "not valid UTF-8" in result.output
+    assert "GB18030" in result.output
+    assert "codec" not in result.output  # Python's wording, not the user's
+
+
 def test_a_keyed_checkpoint_needs_its_key(
     url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,7 @@ from complaintkit.audit.verify import AuditReport, verify_store
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.output_file import write_output
 from complaintkit.errors import ConfigError
+from complaintkit.model.readable_as import utf8_advice
 
 
 @click.group()
@@ -78,9 +79,19 @@ def _count(n: int, one: str, many: str = "") -> str:
 
 def _load_checkpoint(path: Path) -> Checkpoint:
     try:
-        return Checkpoint.from_json(read_json(path.read_text(encoding="utf-8")))
+        raw = path.read_bytes()
     except OSError as exc:
         raise click.FileError(str(path), exc.strerror) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a checkpoint saved again by an editor in GBK
+        raise click.BadParameter(
+            f"{path} is not valid UTF-8 (byte {exc.start}){utf8_advice(raw)}; a checkpoint "
+            "is the UTF-8 JSON `audit checkpoint` writes",
+            param_hint="--against",
+        ) from None
+    try:
+        return Checkpoint.from_json(read_json(text))
     except ValueError as exc:
         raise click.BadParameter(f"{path}: {exc}", param_hint="--against") from None
 

@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model.readable_as import cut_short, readable_as
+from complaintkit.model.readable_as import utf8_advice
 
 MAX_DEPTH = 32
 MAX_INT_DIGITS = 400
@@ -255,16 +255,7 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            meant = readable_as(raw, "utf-8")
-            if cut_short(raw, "utf-8"):
-                advice = ": it ends inside a character, cut short"
-            elif meant is not None:
-                advice = (
-                    f"; it reads as {meant.upper()}: write it in UTF-8 "
-                    f"(iconv -f {meant} -t utf-8 converts a file)"
-                )
-            else:
-                advice = ""
+            advice = utf8_advice(raw)
             raise InvalidInput(field, f"is not valid UTF-8 (byte {exc.start}){advice}") from None
     else:
         text = raw

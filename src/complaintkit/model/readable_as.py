@@ -55,3 +55,14 @@ def cut_short(raw: bytes, encoding: str) -> bool:
     except UnicodeDecodeError:
         return True
     return False
+
+
+def utf8_advice(raw: bytes) -> str:
+    """What to add to "is not valid UTF-8 (byte N)" about ``raw``: that it ends inside a
+    character, or which encoding it reads as and how to convert it; empty if neither."""
+    if cut_short(raw, "utf-8"):
+        return ": it ends inside a character, cut short"
+    meant = readable_as(raw, "utf-8")
+    if meant is None:
+        return ""
+    return f"; it reads as {meant.upper()}: write it in UTF-8 (iconv -f {meant} -t utf-8 converts a file)"
