@@ -235,3 +235,13 @@ def test_json_gives_the_line_of_a_step_that_could_not_happen(tmp_path: Path) -> 
     (test,) = json.loads(result.output)["tests"]
     assert (test["line"], test["error_line"]) == (3, 6)
     assert test["error"].startswith("step 1 (close, 1h after intake)")
+
+
+def test_check_command_shows_a_huge_examples_value_cut_short() -> None:
+    policy = ROOT / "policies" / "statutory" / "eu-261-2004-art7.yaml"
+    given = "9" * 5000
+    result = CliRunner().invoke(build_cli(), ["check", str(policy), "--examples", given])
+    assert result.exit_code == 2
+    assert "--examples" in result.output
+    assert given not in result.output
+    assert len(result.output) < 1000

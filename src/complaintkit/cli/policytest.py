@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.count_option import Count
 from complaintkit.errors import InvalidInput, PolicyError
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
@@ -93,7 +94,7 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
     "--examples",
     default=100,
     show_default=True,
-    type=click.IntRange(min=1),
+    type=Count(1),
     help="Generated complaints per property.",
 )
 @click.option(
