@@ -61,6 +61,12 @@ class LedgerState:
         return max(self.hashes, default=0)
 
     @property
+    def held(self) -> int:
+        """How many entries the ledger holds: fewer than ``entries`` (its highest position)
+        when some are missing, or one was moved past the end."""
+        return len(self.hashes)
+
+    @property
     def head(self) -> str:
         return self.hashes.get(self.entries, GENESIS)
 

@@ -69,8 +69,16 @@ def _report(report: AuditReport, as_json: bool, *, keyed: bool) -> None:
     click.echo(
         f"{_count(report.checked, 'case')} checked, {len(report.altered_cases)} with altered "
         f"history, {_count(len(report.findings), 'finding')}; ledger of "
-        f"{_count(report.ledger.entries, 'entry', 'entries')}"
+        f"{_count(report.ledger.held, 'entry', 'entries')}{_highest(report)}"
     )
+
+
+def _highest(report: AuditReport) -> str:
+    """The ledger's highest position, when it is not its count of entries (a gap, or an
+    entry moved past the end): the count alone would hide it, the position alone forge it."""
+    if report.ledger.entries == report.ledger.held:
+        return ""
+    return f" (highest position {report.ledger.entries})"
 
 
 def _count(n: int, one: str, many: str = "") -> str:
