@@ -81,7 +81,7 @@ def test_an_invisible_character_copied_into_a_keyword_is_an_error_at_it(
     located = [(p.location.path, p.location.line) for p in problems]
     assert located == [
         ("classification.rules[1].when.keywords[1]", 5),
-        ("classification.rules[2].when.keywords[0].except", 6),
+        ("classification.rules[2].when.keywords[0].except[0]", 6),
     ]
     for problem in problems:
         assert f"U+{ord(mark):04X}" in problem.message

@@ -93,3 +93,19 @@ def test_an_exclusion_that_cannot_work_as_meant_is_an_error(
 def test_an_exclusion_holding_its_keyword_is_fine() -> None:
     compile_condition({"keywords": ["凉", "酸"], "except": ["凉皮", "心酸"]})
     compile_condition({"keywords": [{"text": "凉", "except": ["凉皮", "凉菜"]}]})
+
+
+@pytest.mark.parametrize(
+    ("condition", "path"),
+    [
+        ({"keywords": ["凉"], "except": ["凉皮", "   "]}, "when.except[1]"),
+        ({"keywords": [{"text": "凉", "except": ["   "]}]}, "when.keywords[0].except[0]"),
+        ({"keywords": ["凉"], "except": "   "}, "when.except"),
+    ],
+)
+def test_a_blank_exclusion_is_named_by_its_place_in_the_list(
+    condition: dict[str, Any], path: str
+) -> None:
+    with pytest.raises(PolicyError) as refused:
+        compile_condition(condition)
+    assert [p.location.path for p in refused.value.problems] == [path]

@@ -34,6 +34,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.plugin_exit import contained
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.condition_keys import exact_key
+from complaintkit.policy.except_phrases import BadPhrase, except_phrases
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
 from complaintkit.policy.fieldpaths import (
     bad_path,
@@ -400,13 +401,10 @@ class ConditionCompiler:
                 "bad-match",
             )
             return None
-        exclude = data.get("except", list(default.exclude))
-        if not isinstance(exclude, list):
-            exclude = [exclude]
         try:
-            phrases = tuple(normalise_keyword(x) for x in exclude)
-        except ValueError as exc:
-            self.error(f"{path}.except", str(exc), "list phrases such as [没送到]", "bad-keyword")
+            phrases = except_phrases(data.get("except", list(default.exclude)), f"{path}.except")
+        except BadPhrase as exc:
+            self.error(exc.where, str(exc), "list phrases such as [没送到]", "bad-keyword")
             return None
         return Keyword("", str(match), phrases)
 
