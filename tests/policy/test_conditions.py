@@ -326,7 +326,8 @@ _LEAVES = st.one_of(
     st.builds(
         lambda f, v: {"field": f, "contains": v},
         st.sampled_from(_FIELDS),
-        st.one_of(st.integers(0, 2), st.sampled_from(["x", "y", "", "变", "xy", "y变", "yx"])),
+        # contains: "" is refused at compile (every text contains it)
+        st.one_of(st.integers(0, 2), st.sampled_from(["x", "y", "变", "xy", "y变", "yx"])),
     ),
     st.builds(
         lambda f, p: {"field": f, "regex": p},
