@@ -42,13 +42,12 @@ class FloatDigits:
     def problems(self, text: str, file: str, data: Any, tree: Tree) -> tuple[Problem, ...]:
         """One problem per number read as another, at its digits in ``text``, with the path
         of the value it became."""
-        found, start = [], 0
+        found = []
         floats = list(_floats(data, tree, ""))
-        for written, value in self.inexact:
-            at = text.find(written, start)
-            start = at + len(written) if at >= 0 else start
-            line = text.count("\n", 0, at) + 1 if at >= 0 else None
-            column = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else None
+        numbers = [written for written, _ in self.inexact]
+        for (written, value), (line, column) in zip(
+            self.inexact, places_in_order(text, numbers), strict=True
+        ):
             found.append(
                 Problem(
                     Location(file, line, column, _path_of(value, line, column, floats)),
@@ -59,6 +58,20 @@ class FloatDigits:
                 )
             )
         return tuple(found)
+
+
+def places_in_order(text: str, written: list[str]) -> Iterator[tuple[int | None, int | None]]:
+    """The line and column of each of ``written`` in ``text``, each sought after the one
+    before it (the readers hand numbers over in the order they stand); None, None for one
+    not found."""
+    start = 0
+    for digits in written:
+        at = text.find(digits, start)
+        if at < 0:
+            yield None, None
+            continue
+        start = at + len(digits)
+        yield text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _floats(data: Any, tree: Tree, path: str) -> Iterator[tuple[str, float, Location]]:

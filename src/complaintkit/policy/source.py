@@ -31,7 +31,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.as_written import shorten
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
-from complaintkit.policy.float_digits import FloatDigits
+from complaintkit.policy.float_digits import FloatDigits, places_in_order
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
@@ -496,22 +496,15 @@ def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Proble
 
 def _unusable_numbers(text: str, file: str, numbers: list[str]) -> list[Problem]:
     """Numbers too long to build, each located by where its digits first appear."""
-    problems = []
-    start = 0
-    for digits in numbers:
-        at = text.find(digits, start)
-        start = at + len(digits) if at >= 0 else start
-        line = text.count("\n", 0, at) + 1 if at >= 0 else None
-        column = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else None
-        problems.append(
-            Problem(
-                Location(file, line, column),
-                f"{shorten(digits)!r} is not a usable number",
-                _LONG_NUMBER_HINT,
-                code="bad-value",
-            )
+    return [
+        Problem(
+            Location(file, line, column),
+            f"{shorten(digits)!r} is not a usable number",
+            _LONG_NUMBER_HINT,
+            code="bad-value",
         )
-    return problems
+        for digits, (line, column) in zip(numbers, places_in_order(text, numbers), strict=True)
+    ]
 
 
 # --- TOML ------------------------------------------------------------------------------
