@@ -57,6 +57,14 @@ class Meter:
             return moved.astimezone(start.tzinfo)
         return self.calendar.add(start, span)
 
+    def opening(self, start: datetime) -> datetime:
+        """The first instant at or after ``start`` that metric time runs: a period in
+        business time with nothing left ends in the business day it resumes in, the next
+        one on a weekend or after the close, as it would with a moment left."""
+        if self.calendar is None:
+            return start
+        return self.calendar.next_working_instant(start)
+
 
 def start(
     now: datetime,
@@ -206,7 +214,8 @@ def ends_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime | No
     never takes the end before the one the clock had before it paused: the end is the
     latest any running segment gives. A segment that starts with no time left to
     ``offset`` (the time ran out, the end rule's end had not come) keeps that end when it
-    starts by it, and ends where the end rule puts its start when it starts after it."""
+    starts by it, and ends where the end rule puts its start when it starts after it (in
+    business time, its first working instant: a weekend's start ends with Monday)."""
     if state.state != "running" or meter.finish is None:
         return None
     end: datetime | None = None
@@ -222,7 +231,7 @@ def ends_at(state: ClockState, meter: Meter, offset: timedelta) -> datetime | No
         elif end is not None and resumed <= end:
             continue
         else:
-            at = meter.finish(resumed)
+            at = meter.finish(meter.opening(resumed))
         end = at if end is None or at > end else end
     return end
 
