@@ -235,6 +235,8 @@ class Notifications:
         items: list[Outgoing] = []
         unsendable: list[Unsendable] = []
         publish, ruled = self.policy.publish, self._rules
+        if not publish and not any(e.kind in ruled or e.kind == REQUESTED for e in events):
+            return items, unsendable  # most changes (a tick's clock events) send nothing
         withheld = any(_withheld(event) for event in events)  # the whole opening
         for event, ended in zip(events, _ended_by(case, events), strict=True):
             if event.kind in ruled or event.kind == REQUESTED:  # most events: no message
