@@ -61,13 +61,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 import corpus
 import harness
 
+from complaintkit.audit.stored import read_case
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.ids import new_status_token
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_checkpoint import checkpointer
-from complaintkit.storage.sqlite_facts import NEW_CASE_FACTS
+from complaintkit.storage.sqlite_facts import NEW_CASE_FACTS, fact_rows
 
 POLICY = Path(__file__).parents[1] / "policies/ecommerce/online-shop.yaml"
 #: The last tick before the measured one: a Monday, 14:00 in Shanghai.
@@ -303,7 +304,7 @@ class Snapshot:
             (now.timestamp(),),
         ).fetchall()
         self.ids = [row[-1] for row in self.rows]
-        self.facts = self.report_rows()
+        self.facts = self.rows_before()
         self.last = {
             table: self.db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
             for table in self.TABLES
@@ -323,8 +324,28 @@ class Snapshot:
             "category = ?, opened_at = ?, next_deadline = ?, body = ? WHERE id = ?",
             self.rows,
         )
+        ids = json.dumps(self.ids)
+        for table in ("case_sla", "case_remedies"):
+            self.db.execute(f"DELETE FROM {table} WHERE case_id IN {_IN_IDS}", (ids,))
+        for table, facts in FACT_TABLES.items():
+            self.db.executemany(facts.upsert, self.facts[table])
         self.db.execute("COMMIT")
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def rows_before(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The due cases' report rows before the tick, as storage derives them from the
+        cases (``fact_rows``): the store's own are a tick's once a run has ticked, as the
+        report rows a tick writes are left as they are; ``reopened``, which a tick does
+        not change, is the stored one."""
+        reopened = {row[0]: row[14] for row in self.report_rows()["case_facts"]}
+        before: dict[str, list[tuple[Any, ...]]] = {table: [] for table in FACT_TABLES}
+        for row in self.rows:
+            derived = fact_rows(read_case(row[-2], row[-1]))
+            facts = derived.facts
+            before["case_facts"].append((*facts[:14], reopened[facts[0]], facts[14]))
+            before["case_sla"] += derived.sla
+            before["case_remedies"] += derived.remedies
+        return before
 
     def report_rows(self) -> dict[str, list[tuple[Any, ...]]]:
         """The due cases' rows in the report tables."""
