@@ -466,6 +466,11 @@ class FactTable(NamedTuple):
     upsert: str
     delete: str
     key: int
+    #: the table and its columns in the order of ``select``'s rows, if a stored row is
+    #: written by setting only the columns that differ (``case_facts``: an index is
+    #: rewritten for every column a write sets, and it has a dozen)
+    name: str = ""
+    columns: tuple[str, ...] = ()
 
 
 _IDS = "IN (SELECT value FROM json_each(?))"
@@ -476,6 +481,8 @@ FACTS = FactTable(
     f"{_INTO_CASE_FACTS}VALUES ({', '.join('?' * len(_BODY_FACTS))}){_ON_CASE_CONFLICT}",
     "DELETE FROM case_facts WHERE id = ?",
     1,
+    "case_facts",
+    tuple(_BODY_FACTS),
 )
 SLA = FactTable(
     f"SELECT case_id, metric, met, breached, due_at, cancelled FROM case_sla WHERE case_id {_IDS}",  # noqa: S608 -- fixed SQL text

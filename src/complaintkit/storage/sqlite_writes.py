@@ -114,13 +114,51 @@ def _sync(
 ) -> None:
     """Make ``table``'s rows of the cases ``ids`` (a JSON list; None: cases with no rows
     yet) the ``wanted`` ones: delete those whose key is no longer wanted, write those not
-    stored as they are."""
+    stored as they are; a stored row of a table naming its columns by setting only those
+    that differ (``case_facts``, whose dozen indexes an escalation's change of one column
+    would all rewrite)."""
     stored = set() if ids is None else set(db.execute(table.select, (ids,)))
-    keys = {row[: table.key] for row in wanted}
-    db.executemany(
-        table.delete, [row[: table.key] for row in stored if row[: table.key] not in keys]
+    key = table.key
+    keys = {row[:key] for row in wanted}
+    db.executemany(table.delete, [row[:key] for row in stored if row[:key] not in keys])
+    held = {row[:key]: row for row in stored}
+    new: list[tuple[Any, ...]] = []
+    changed: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
+    for row in wanted:
+        if row in stored:
+            continue
+        old = held.get(row[:key])
+        whole = old is None or not table.columns or len(old) != len(row)
+        columns = () if whole else _differing(old, row, key)
+        if not columns:  # (or a key stored as another type)
+            new.append(row)
+            continue
+        changed.setdefault(columns, []).append((*(row[i] for i in columns), *row[:key]))
+    db.executemany(table.upsert, new)
+    for columns, params in changed.items():
+        db.executemany(_update(table, columns), params)
+
+
+def _differing(stored: tuple[Any, ...], wanted: tuple[Any, ...], key: int) -> tuple[int, ...]:
+    """The places past the key where writing ``wanted`` changes ``stored``."""
+    return tuple(i for i in range(key, len(wanted)) if not _same(stored[i], wanted[i]))
+
+
+def _same(stored: Any, wanted: Any) -> bool:
+    """Whether writing ``wanted`` over ``stored`` leaves the value as it is (a zero is
+    written again: 0.0 and -0.0 are equal)."""
+    return (
+        type(stored) is type(wanted)
+        and stored == wanted
+        and (type(stored) is not float or stored != 0)
     )
-    db.executemany(table.upsert, [row for row in wanted if row not in stored])
+
+
+def _update(table: FactTable, columns: tuple[int, ...]) -> str:
+    """``UPDATE`` setting the ``columns`` (by place) of a row of ``table`` found by its key."""
+    names = table.columns
+    where = " AND ".join(f"{name} = ?" for name in names[: table.key])
+    return f"UPDATE {table.name} SET {', '.join(f'{names[i]} = ?' for i in columns)} WHERE {where}"  # noqa: S608 -- fixed names, values bound
 
 
 def _reopens(event: CaseEvent) -> bool:
