@@ -129,7 +129,7 @@ def _sync(
             continue
         old = held.get(row[:key])
         whole = old is None or not table.columns or len(old) != len(row)
-        columns = () if whole else _differing(old, row, key)
+        columns = () if whole or old is None else _differing(old, row, key)  # (old: for mypy)
         if not columns:  # (or a key stored as another type)
             new.append(row)
             continue
