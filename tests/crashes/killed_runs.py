@@ -1,0 +1,204 @@
+"""Runs the CLI in a child process that SIGKILLs itself at a placed point, not a timed one.
+
+``CK_KILL_AT=N`` counts the store's outermost write transactions (every process's own: a
+SQLite store's, or a PostgreSQL one's psycopg transactions);
+``CK_KILL_WHEN=before`` kills in the N-th, its writes done but not committed, ``after``
+just after its commit. ``CK_KILL_SENT=N`` kills just after
+the N-th message the ``smtp`` notifier sent, before the outbox records it. ``CK_BATCH`` sets intake's batch, so that a small file commits several. ``CK_COUNT_TO=FILE`` writes how many there were, when the run ends
+unkilled. So a test can place a kill at every commit of a run in turn.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+
+from complaintkit.storage.base import Storage
+from complaintkit.storage.sqlite import SQLiteStorage
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "cfpb_sample.csv"
+
+CHILD = """
+import atexit, contextlib, os, signal, sys
+import complaintkit.storage.sqlite as sqlite
+from complaintkit.channels import intake
+if os.environ.get("CK_BATCH"):
+    intake.take_in.__kwdefaults__["batch"] = int(os.environ["CK_BATCH"])
+at, when, count_to = int(os.environ.get("CK_KILL_AT", "0")), os.environ.get("CK_KILL_WHEN", "after"), os.environ.get("CK_COUNT_TO")
+seen = [0]
+inner = sqlite.write_transaction
+@contextlib.contextmanager
+def counted(db, *args, **kwargs):
+    outermost = not db.in_transaction
+    with inner(db, *args, **kwargs) as handle:
+        yield handle
+        if outermost:
+            seen[0] += 1
+            if seen[0] == at and when == "before":
+                os.kill(os.getpid(), signal.SIGKILL)
+    if outermost and seen[0] == at and when == "after":
+        os.kill(os.getpid(), signal.SIGKILL)
+sqlite.write_transaction = counted
+try:
+    from psycopg import Transaction
+except ImportError:
+    Transaction = None
+if Transaction is not None:
+    leave = Transaction.__exit__
+    def leaving(self, kind, value, trace):
+        outermost = self._outer_transaction and kind is None
+        if outermost:
+            seen[0] += 1
+            if seen[0] == at and when == "before":
+                os.kill(os.getpid(), signal.SIGKILL)
+        left = leave(self, kind, value, trace)
+        if outermost and seen[0] == at and when == "after":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return left
+    Transaction.__exit__ = leaving
+sent_at = int(os.environ.get("CK_KILL_SENT", "0"))
+if sent_at:
+    from complaintkit.notify.smtp import SmtpNotifier
+    sent, send = [0], SmtpNotifier.send
+    def sending(self, message):
+        send(self, message)
+        sent[0] += 1
+        if sent[0] == sent_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+    SmtpNotifier.send = sending
+if count_to:
+    atexit.register(lambda: open(count_to, "w").write(str(seen[0])))
+from complaintkit.cli import main
+sys.argv = ["complaintkit", *sys.argv[1:]]
+main()
+"""
+
+
+def command(args: Sequence[str]) -> list[str]:
+    return [sys.executable, "-c", CHILD, *args]
+
+
+def environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    return {**os.environ, **(env or {})}
+
+
+def run(
+    args: Sequence[str], env: Mapping[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """The CLI run to its end (or its placed kill), with ``env`` added to this one's."""
+    return subprocess.run(
+        command(args),
+        env=environment(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def transactions(args: Sequence[str], tmp: Path, env: Mapping[str, str] | None = None) -> int:
+    """How many write transactions a run of ``args`` commits, unkilled."""
+    count_to = tmp / "count"
+    done = run(args, {**(env or {}), "CK_COUNT_TO": str(count_to)})
+    assert done.returncode in {0, 3}, done.stderr
+    return int(count_to.read_text())
+
+
+def killed(
+    args: Sequence[str], at: int, when: str, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return run(args, {**(env or {}), "CK_KILL_AT": str(at), "CK_KILL_WHEN": when})
+
+
+def opened(db: str) -> Storage:
+    """The store at ``db``, SQLite or PostgreSQL."""
+    if db.startswith("sqlite:"):
+        return SQLiteStorage(db)
+    from complaintkit_postgres import PostgresStorage  # noqa: PLC0415 - only when asked for
+
+    return PostgresStorage(db)
+
+
+Stored = tuple[list[str], list[tuple[str, str]], int, list[tuple[str, int, str]]]
+
+
+def stored(db: str) -> Stored:
+    """What ``db`` holds: its cases' keys, its dead letters' sources and reasons (both
+    sorted, repeats kept), its delivery count and each case's events by key, position and
+    kind — after checking that the feed gives every
+    event once, and each case's events count up from 1 to its version."""
+    with opened(db) as storage:
+        keys: list[str] = []
+        kinds: list[tuple[str, int, str]] = []
+        for case_id in storage.case_ids():
+            case = storage.get(case_id)
+            keys.append(key := f"{case.complaint.channel}:{case.complaint.external_id}")
+            events = storage.events(case_id)
+            assert [e.seq for e in events] == list(range(1, case.version + 1)), case_id
+            kinds += [(key, event.seq, event.kind) for event in events]
+        fed: list[tuple[str, int]] = []
+        page = storage.events_since(None, 1000)
+        while page.events:
+            fed += [(event.case_id, event.seq) for event in page.events]
+            page = storage.events_since(page.cursor, 1000)
+        assert len(fed) == len(set(fed)) == len(kinds), "the feed gives every event once"
+        letters = [(letter.source, letter.reason) for letter in storage.dead_letters()]
+        return sorted(keys), sorted(letters), len(storage.deliveries()), sorted(kinds)
+
+
+def verified(db: str) -> None:
+    done = run(["--db", db, "audit", "verify"])
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def cfpb_rows(path: Path, count: int) -> Path:
+    """The first ``count`` CFPB rows of the fixture, then hostile ones: a row with no text,
+    one with a date that is none, a row repeated whole (a duplicate) and one repeated with
+    its company changed (a reused key), each a dead letter or a duplicate, never a case."""
+    with FIXTURE.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    rows = rows[:count]
+    blank, undated, changed = list(rows[0]), list(rows[1]), list(rows[2])
+    blank[header.index("Consumer complaint narrative")] = blank[header.index("Issue")] = ""
+    blank[header.index("Complaint ID")] = "900001"
+    undated[header.index("Date received")] = "someday"
+    undated[header.index("Complaint ID")] = "900002"
+    changed[header.index("Company")] = "ANOTHER COMPANY"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows, blank, undated, rows[3], changed])
+    return path
+
+
+def cfpb_intake(db: str, source: Path) -> list[str]:
+    """``intake`` of ``source`` with the CFPB example's mapping and policy."""
+    cfpb = ROOT / "examples" / "cfpb"
+    return [
+        *["--db", db, "--policy", str(cfpb / "policy.yaml"), "intake", "--channel", "csv"],
+        *["-o", f"columns={cfpb / 'mapping.yaml'}", "-o", "channel=cfpb"],
+        *["-o", "timezone=America/New_York", str(source)],
+    ]
+
+
+def database(request: pytest.FixtureRequest, backend: str, path: Path) -> str:
+    """A fresh store's URL: a SQLite file at ``path``, or a PostgreSQL schema of its own."""
+    if backend == "sqlite":
+        return f"sqlite:///{path}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def killed_in_turn(
+    args: Sequence[str], when: str, most: int, env: Mapping[str, str] | None = None
+) -> int:
+    """Run ``args`` again and again, the k-th run killed at its k-th commit, until one
+    ends unkilled (what was left took fewer commits) or ``most`` were killed; how many were."""
+    for at in range(1, most + 1):
+        if killed(args, at, when, env).returncode >= 0:
+            return at - 1
+    return most

@@ -1,0 +1,57 @@
+"""``intake`` of CFPB rows SIGKILLed at its commits, before and after each, then run again
+to its end — and two intakes of the same file at once: every record is one case or one
+dead letter, as in a single run never killed."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import killed_runs
+import pytest
+
+ROWS = 4
+BATCH = {"CK_BATCH": "4"}  # 8 records: two batches, each its cases' commit and its letters'
+
+
+def reference(tmp_path: Path, source: Path) -> tuple[int, object]:
+    """How many commits an intake of ``source`` makes, and what it leaves."""
+    db = f"sqlite:///{tmp_path / 'reference.db'}"
+    commits = killed_runs.transactions(killed_runs.cfpb_intake(db, source), tmp_path, BATCH)
+    expected = killed_runs.stored(db)
+    assert (len(expected[0]), len(expected[1])) == (ROWS, 3)  # blank, undated, changed
+    return commits, expected
+
+
+@pytest.mark.parametrize(
+    ("backend", "when"), [("sqlite", "before"), ("sqlite", "after"), ("postgres", "before")]
+)
+def test_an_intake_killed_at_each_commit_in_turn_then_run_again_ends_as_one_never_killed(
+    tmp_path: Path, request: pytest.FixtureRequest, backend: str, when: str
+) -> None:
+    source = killed_runs.cfpb_rows(tmp_path / "rows.csv", ROWS)
+    commits, expected = reference(tmp_path, source)
+    db = killed_runs.database(request, backend, tmp_path / "killed.db")
+    args = killed_runs.cfpb_intake(db, source)
+    assert killed_runs.killed_in_turn(args, when, commits + 1, BATCH) > 0
+    again = killed_runs.run(args, BATCH)
+    assert again.returncode == 3, again.stderr
+    assert killed_runs.stored(db) == expected
+    killed_runs.verified(db)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_two_intakes_of_one_file_at_once_end_as_one(
+    tmp_path: Path, request: pytest.FixtureRequest, backend: str
+) -> None:
+    source = killed_runs.cfpb_rows(tmp_path / "rows.csv", ROWS)
+    _, expected = reference(tmp_path, source)
+    db = killed_runs.database(request, backend, tmp_path / "both.db")
+    args = killed_runs.command(killed_runs.cfpb_intake(db, source))
+    env = {**killed_runs.environment(), **BATCH}
+    both = [subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True) for _ in "ab"]
+    for process in both:
+        _, errors = process.communicate(timeout=120)
+        assert process.returncode == 3, errors
+    assert killed_runs.stored(db) == expected
+    killed_runs.verified(db)

@@ -1,0 +1,147 @@
+"""``deliver`` to an SMTP server on localhost SIGKILLed just after a message was accepted
+(before the outbox recorded it), and at its commits, then run again: every letter reaches
+the server at least once, and the outbox records each delivered once."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+import killed_runs
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message as MessageHandler
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
+from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.testing.server import free_port
+
+POLICY = """\
+complaintkit: 1
+name: shop
+version: "1"
+categories: {other: {label: Other}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {care: {label: Care, default_owner: li.na}}
+classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
+routing: {rules: [], default: {team: care}}
+templates:
+  ack:
+    en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
+notifications:
+  default_language: en
+  notifiers: {mail: {type: smtp, options: {sender: care@shop.example, host: 127.0.0.1, port: PORT, timeout: 10}}}
+  rules:
+    - {"on": opened, notify: [customer], via: mail, template: ack}
+"""
+
+LETTERS = 6
+
+
+class Mailbox(MessageHandler):
+    def __init__(self) -> None:
+        super().__init__(message_class=EmailMessage)
+        self.received: Counter[str] = Counter()
+
+    def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
+        read = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+        self.received[str(read["X-Complaintkit-Delivery"])] += 1
+
+
+@pytest.fixture
+def mailbox_port() -> Iterator[tuple[Mailbox, int]]:
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield mailbox, port
+    finally:
+        controller.stop()
+
+
+def enqueued(tmp_path: Path, port: int) -> tuple[list[str], set[str]]:
+    """A store whose outbox holds ``LETTERS`` acknowledgements; ``deliver``'s arguments."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY.replace("PORT", str(port)), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    clock = ManualClock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    desk = Desk(load_policy(policy), storage=db, clock=clock)
+    try:
+        for n in range(LETTERS):
+            complaint = {
+                "channel": "web",
+                "external_id": f"K-{n}",
+                "received_at": "2026-11-23T09:00:00+08:00",
+                "customer": {"id": f"C{n}", "name": "Sam", "contact": f"c{n}@example.com"},
+                "text": "the parcel is late",
+            }
+            desk.intake(json.loads(json.dumps(complaint)))
+        ids = {d.outgoing.delivery_id for d in desk.storage.deliveries("pending")}
+    finally:
+        desk.storage.close()
+    assert len(ids) == LETTERS
+    return ["--db", db, "--policy", str(policy), "deliver"], ids
+
+
+def delivered(args: list[str]) -> list[str]:
+    with SQLiteStorage(args[1]) as storage:
+        assert storage.deliveries("pending") == storage.deliveries("dead") == []
+        assert storage.dead_letters() == []
+        return sorted(d.outgoing.delivery_id for d in storage.deliveries("delivered"))
+
+
+@pytest.mark.parametrize("sent", [1, 3, LETTERS])
+def test_deliver_killed_after_the_server_took_a_message_loses_none(
+    tmp_path: Path, mailbox_port: tuple[Mailbox, int], sent: int
+) -> None:
+    mailbox, port = mailbox_port
+    args, ids = enqueued(tmp_path, port)
+    killed = killed_runs.run(args, {"CK_KILL_SENT": str(sent)})
+    assert killed.returncode < 0, killed.stderr
+    assert mailbox.received.total() == sent
+    again = killed_runs.run(args)
+    assert again.returncode == 0, again.stderr
+    assert set(mailbox.received) == ids  # every letter, none lost
+    assert delivered(args) == sorted(ids)  # each recorded sent once
+    assert mailbox.received.total() <= LETTERS + 1  # at most the one in flight twice
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_deliver_killed_at_each_commit_in_turn_loses_none(
+    tmp_path: Path, mailbox_port: tuple[Mailbox, int], when: str
+) -> None:
+    mailbox, port = mailbox_port
+    args, ids = enqueued(tmp_path, port)
+    assert killed_runs.killed_in_turn(args, when, LETTERS * 2 + 2) > 0
+    again = killed_runs.run(args)
+    assert again.returncode == 0, again.stderr
+    assert set(mailbox.received) == ids
+    assert delivered(args) == sorted(ids)
+
+
+def test_two_delivers_at_once_send_each_letter_once(
+    tmp_path: Path, mailbox_port: tuple[Mailbox, int]
+) -> None:
+    mailbox, port = mailbox_port
+    args, ids = enqueued(tmp_path, port)
+    env = killed_runs.environment()
+    both = [
+        subprocess.Popen(killed_runs.command(args), env=env, stderr=subprocess.PIPE, text=True)
+        for _ in "ab"
+    ]
+    for process in both:
+        _, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors
+    assert mailbox.received == Counter(dict.fromkeys(ids, 1))  # one worker sends at a time
+    assert delivered(args) == sorted(ids)

@@ -1,0 +1,119 @@
+"""``tick`` SIGKILLed at its commits, before and after each, then run again — and two ticks
+at once: every due warning, breach and escalation is recorded once, and so is each of
+their deliveries in the outbox, as by one tick never killed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import killed_runs
+import pytest
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
+
+POLICY = """\
+complaintkit: 1
+name: shop
+version: "1"
+categories: {other: {label: Other}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}, urgent: {label: Urgent}}
+teams: {care: {label: Care, default_owner: li.na}}
+classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
+routing: {rules: [], default: {team: care}}
+sla:
+  warnings: [0.5]
+  targets: [{first_response: 2h, resolution: 8h}]
+escalation:
+  ladders:
+    - name: standard
+      levels:
+        - name: supervisor
+          trigger: {sla: first_response, elapsed: 1.0}
+          actions: [{add_tags: [unanswered]}, {reassign: {owner: zhou.zhuguan}}]
+        - name: director
+          trigger: {sla: resolution, elapsed: 1.0}
+          actions: [{raise_priority: urgent}]
+templates:
+  late:
+    en: {subject: "{case.id} escalated", body: "Look at {case.id}"}
+notifications:
+  default_language: en
+  notifiers: {hook: {type: webhook, options: {url: "http://127.0.0.1:9/hook"}}}
+  contacts: {managers: [boss@shop.example]}
+  rules:
+    - {"on": escalated, notify: [manager], via: hook, template: late}
+  publish: [hook]
+"""
+
+CASES = 5
+TICK = ["tick", "--now", "2026-11-24T09:00:00+08:00", "--batch", "2"]  # three batches
+
+
+def seeded(db: str, tmp_path: Path) -> list[str]:
+    """``CASES`` cases opened at ``db`` a day before the tick, every deadline past due; the
+    tick's arguments on it."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY, encoding="utf-8")
+    clock = ManualClock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    desk = Desk(load_policy(policy), storage=db, clock=clock)
+    try:
+        for n in range(CASES):
+            complaint = {
+                "channel": "web",
+                "external_id": f"K-{n}",
+                "received_at": "2026-11-23T09:00:00+08:00",
+                "customer": {"id": f"C{n}", "name": "Sam", "contact": f"c{n}@example.com"},
+                "text": "the parcel is late",
+            }
+            desk.intake(json.loads(json.dumps(complaint)))
+    finally:
+        desk.storage.close()
+    return ["--db", db, "--policy", str(policy), *TICK]
+
+
+def reference(tmp_path: Path) -> tuple[int, killed_runs.Stored]:
+    args = seeded(f"sqlite:///{tmp_path / 'reference.db'}", tmp_path)
+    commits = killed_runs.transactions(args, tmp_path)
+    expected = killed_runs.stored(args[1])
+    escalated = [kind for *_, kind in expected[3] if kind == "escalated"]
+    assert len(escalated) == CASES * 2
+    return commits, expected
+
+
+@pytest.mark.parametrize(
+    ("backend", "when"), [("sqlite", "before"), ("sqlite", "after"), ("postgres", "after")]
+)
+def test_a_tick_killed_at_each_commit_in_turn_then_run_again_fires_each_once(
+    tmp_path: Path, request: pytest.FixtureRequest, backend: str, when: str
+) -> None:
+    commits, expected = reference(tmp_path)
+    args = seeded(killed_runs.database(request, backend, tmp_path / "killed.db"), tmp_path)
+    assert killed_runs.killed_in_turn(args, when, commits * 3) > 0
+    again = killed_runs.run(args)
+    assert again.returncode == 0, again.stderr
+    assert killed_runs.stored(args[1]) == expected
+    killed_runs.verified(args[1])
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_two_ticks_at_once_fire_each_once(
+    tmp_path: Path, request: pytest.FixtureRequest, backend: str
+) -> None:
+    _, expected = reference(tmp_path)
+    args = seeded(killed_runs.database(request, backend, tmp_path / "both.db"), tmp_path)
+    env = killed_runs.environment()
+    both = [
+        subprocess.Popen(killed_runs.command(args), env=env, stderr=subprocess.PIPE, text=True)
+        for _ in "ab"
+    ]
+    for process in both:
+        _, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors
+    assert killed_runs.stored(args[1]) == expected
+    killed_runs.verified(args[1])
