@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaintkit.channels import take_in
+from complaintkit.channels.intake import IntakeSummary
 from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
@@ -54,3 +56,33 @@ def test_a_record_from_the_future_taken_in_twice_is_one_letter(
     letters = desk.storage.dead_letters()
     assert len(letters) == 1, [letter.reason for letter in letters]
     assert at.isoformat() in letters[0].reason  # it still says what was too late
+
+
+def located(desk: Desk, source: Path) -> IntakeSummary:
+    """``source`` taken in as ``complaintkit intake`` takes it: each record at its place."""
+    channel = JsonLinesChannel()
+    return take_in(
+        desk,
+        "jsonl",
+        channel.read(str(source)),
+        locate=lambda: channel.location,
+        bytes_read=lambda: channel.raw,
+    )
+
+
+def test_a_record_refused_as_early_and_taken_in_once_its_time_came_leaves_no_letter(
+    tmp_path: Path,
+) -> None:
+    """The Desk refused it (kept as its complaint, ``complaint:web:F-1 (in.jsonl:1)``);
+    taken in at its place by a later run it is a case, and its letter is answered, as a
+    letter the channel kept at its place is: the record is one case, not a case and a letter."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(line(NOW + timedelta(minutes=10)), encoding="utf-8")
+    clock = ManualClock(NOW)
+    desk = Desk(clock=clock)
+    first = located(desk, source)
+    assert (first.opened, len(first.rejected)) == (0, 1)
+    clock.advance(timedelta(minutes=10))
+    again = located(desk, source)
+    assert (again.opened, again.rejected, again.answered) == (1, [], 1)
+    assert desk.storage.dead_letters() == []

@@ -86,7 +86,9 @@ def take_in(
     chunk: list[Complaint | Rejected] = []
     places: dict[int, str] = {}  # a complaint's index in the chunk → where it was read
     read: dict[int, bytes] = {}  # … and its bytes, where the channel says them
-    letters = _Letters(LettersTaken(desk.storage, channel), read, options or {})
+    letters = _Letters(
+        LettersTaken(desk.storage, channel), read, options or {}, LettersTaken(desk.storage, READ)
+    )
     for item in _guarded(items, _channel_named(desk, channel)):
         where = _located(locate) if locate is not None and isinstance(item, Complaint) else None
         if isinstance(where, str) and where:  # a plugin's location may be anything
@@ -113,6 +115,7 @@ class _Letters:
     taken: LettersTaken
     read: dict[int, bytes]
     options: Mapping[str, Any]
+    refused: LettersTaken  # the complaints the Desk refused, kept as their JSON
 
 
 def _located(locate: Callable[[], object]) -> object:
@@ -262,11 +265,12 @@ def _take_chunk(
             if index in places and index in letters.read:
                 source = with_options(f"{channel}:{places[index]}", letters.options)
                 answered += letters.taken.of(source, letters.read[index])
+            if index in places:  # the Desk refused it here before (it came too early…)
+                answered += letters.refused.of(_refused_at(item, places[index]), _raw(item))
             continue
         where = places.get(index)
         rejected = Rejected(where or item.external_id, _raw(item), str(outcome))
-        source = f"{READ}:{item.channel}:{item.external_id}" + (f" ({where})" if where else "")
-        refused.append((source, rejected))  # its JSON
+        refused.append((_refused_at(item, where), rejected))  # its JSON
     if answered:
         summary.answered += _purged(desk.storage, answered)
     if not refused:
@@ -296,6 +300,12 @@ def _repeat_checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Take
         return retried(outcome, complaint)
     except KeyReused as exc:
         return exc
+
+
+def _refused_at(complaint: Complaint, where: str | None) -> str:
+    """The source of the letter keeping ``complaint`` the Desk refused, read at ``where``."""
+    source = f"{READ}:{complaint.channel}:{complaint.external_id}"
+    return source + (f" ({where})" if where else "")
 
 
 def _raw(complaint: Complaint) -> bytes:
