@@ -5,6 +5,7 @@ in twice — whichever of the two gets to a record first."""
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 from pathlib import Path
 
@@ -72,6 +73,35 @@ def test_a_retry_killed_at_each_commit_in_turn_then_run_again_takes_each_in_once
     assert killed_runs.killed_in_turn(retry, when, 2 * len(BLANKED) + 2) > 0
     again = killed_runs.run(retry)
     assert again.returncode == 0, again.stderr
+    keys, letters, *_ = killed_runs.stored(db)
+    assert (len(keys), len(set(keys)), letters) == (ROWS, ROWS, [])
+    killed_runs.verified(db)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_two_retries_at_once_take_each_letter_in_once(
+    tmp_path: Path, request: pytest.FixtureRequest, backend: str
+) -> None:
+    source = rows(tmp_path / "rows.csv")
+    db = killed_runs.database(request, backend, tmp_path / "cases.db")
+    intake = ["--db", db, "intake", "--channel", "csv", str(source)]
+    first = killed_runs.run([*intake, *columns("Consumer complaint narrative")])
+    assert first.returncode == 3, first.stderr
+    retry = ["--db", db, "dead-letters", "retry", "--all", "--json"]
+    retry += columns("Consumer complaint narrative|Issue")
+    env = killed_runs.environment()
+    both = [
+        subprocess.Popen(
+            killed_runs.command(retry), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in "ab"
+    ]
+    outcomes: list[str] = []
+    for process in both:
+        out, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors
+        outcomes += [tried["outcome"] for tried in json.loads(out)]
+    assert outcomes.count("taken") == len(BLANKED)  # each letter by one retry only
     keys, letters, *_ = killed_runs.stored(db)
     assert (len(keys), len(set(keys)), letters) == (ROWS, ROWS, [])
     killed_runs.verified(db)

@@ -22,7 +22,6 @@ from aiosmtpd.handlers import Message as MessageHandler
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
-from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.server import free_port
 
 POLICY = """\
@@ -70,11 +69,12 @@ def mailbox_port() -> Iterator[tuple[Mailbox, int]]:
         controller.stop()
 
 
-def enqueued(tmp_path: Path, port: int) -> tuple[list[str], set[str]]:
-    """A store whose outbox holds ``LETTERS`` acknowledgements; ``deliver``'s arguments."""
+def enqueued(tmp_path: Path, port: int, db: str = "") -> tuple[list[str], set[str]]:
+    """A store (at ``db``, else a SQLite file) whose outbox holds ``LETTERS``
+    acknowledgements; ``deliver``'s arguments."""
     policy = tmp_path / "policy.yaml"
     policy.write_text(POLICY.replace("PORT", str(port)), encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    db = db or f"sqlite:///{tmp_path / 'cases.db'}"
     clock = ManualClock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
     desk = Desk(load_policy(policy), storage=db, clock=clock)
     try:
@@ -95,18 +95,25 @@ def enqueued(tmp_path: Path, port: int) -> tuple[list[str], set[str]]:
 
 
 def delivered(args: list[str]) -> list[str]:
-    with SQLiteStorage(args[1]) as storage:
+    with killed_runs.opened(args[1]) as storage:
         assert storage.deliveries("pending") == storage.deliveries("dead") == []
         assert storage.dead_letters() == []
         return sorted(d.outgoing.delivery_id for d in storage.deliveries("delivered"))
 
 
-@pytest.mark.parametrize("sent", [1, 3, LETTERS])
+@pytest.mark.parametrize(
+    ("backend", "sent"), [("sqlite", 1), ("sqlite", 3), ("sqlite", LETTERS), ("postgres", 3)]
+)
 def test_deliver_killed_after_the_server_took_a_message_loses_none(
-    tmp_path: Path, mailbox_port: tuple[Mailbox, int], sent: int
+    tmp_path: Path,
+    mailbox_port: tuple[Mailbox, int],
+    request: pytest.FixtureRequest,
+    backend: str,
+    sent: int,
 ) -> None:
     mailbox, port = mailbox_port
-    args, ids = enqueued(tmp_path, port)
+    db = killed_runs.database(request, backend, tmp_path / "cases.db")
+    args, ids = enqueued(tmp_path, port, db)
     killed = killed_runs.run(args, {"CK_KILL_SENT": str(sent)})
     assert killed.returncode < 0, killed.stderr
     assert mailbox.received.total() == sent
