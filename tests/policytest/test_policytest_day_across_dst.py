@@ -94,6 +94,7 @@ def test_without_a_policy_zone_a_day_is_24_hours_in_the_written_offset(tmp_path:
 
 @settings(max_examples=200)
 @example(datetime(2000, 10, 28, tzinfo=UTC), "Europe/London", 1)  # 01:00 twice the next day
+@example(datetime(2010, 11, 7, 6, tzinfo=UTC), "America/New_York", 1)  # the second 01:00
 @given(
     st.datetimes(
         min_value=datetime(2000, 1, 1),  # noqa: DTZ001 - bounds for hypothesis

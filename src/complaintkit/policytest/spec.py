@@ -164,7 +164,11 @@ def offset(value: object, base: datetime, field: str, zone: tzinfo | None = None
     try:
         if zone is None:
             return add_months(base, duration.months) + timedelta(days=duration.days) + duration.time
-        day = add_months(base.astimezone(zone), duration.months) + timedelta(days=duration.days)
+        day = base  # hours alone are elapsed from base itself: wall-clock arithmetic would
+        # drop its fold, reading the second 01:00 as summer ends as the first, an hour early
+        if duration.months or duration.days:
+            day = add_months(base.astimezone(zone), duration.months)
+            day += timedelta(days=duration.days)
         return (day.astimezone(UTC) + duration.time).astimezone(zone)  # hours: elapsed
     except (OverflowError, ValueError):  # past year 9999
         raise InvalidInput(
