@@ -21,7 +21,7 @@ import operator
 import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Protocol
 
 import attrs
@@ -223,7 +223,7 @@ class Compare(BuiltinTest):
             return self.symbol == "!="  # true is no 1, whatever Python says
         try:
             return bool(_COMPARE[self.symbol](value, self.literal))
-        except TypeError:
+        except (TypeError, InvalidOperation):  # a NaN is no number: it compares as none
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
@@ -257,7 +257,7 @@ class Between(BuiltinTest):
             value = as_number(value)
         try:
             return type(value) is not bool and bool(self.low <= value <= self.high)  # type: ignore[operator]
-        except TypeError:
+        except (TypeError, InvalidOperation):  # a NaN is within no range
             return False
 
     def inline(self, var: str, gen: Generator) -> str:
