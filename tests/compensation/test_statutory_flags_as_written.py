@@ -4,7 +4,8 @@ a harmless label flaw, an intra-Community flight — is true or false as found. 
 ``"yes"``, ``1``, ``"1"``) the pack cannot tell, and used to decide as if it were absent: fraud
 ``"是"`` on a 300-yuan item 0 yuan instead of 300 + 900, a label flaw ``"yes"`` on unsafe
 food 1,020 yuan of damages instead of the refund alone, an intra-EU ``"yes"`` flight of
-9,350 km 600 EUR instead of 400. Now text is refused naming the fact, and a number decides
+9,350 km 600 EUR instead of 400, a cancellation with extraordinary circumstances
+``"yes"`` 250 EUR instead of nothing. Now text is refused naming the fact, and a number decides
 the pack's ``…-not-readable`` row, 0, whose label says what to record."""
 
 from __future__ import annotations
@@ -115,4 +116,51 @@ def test_an_intra_eu_flag_as_text_or_absent_decides_its_band(intra_eu: object, o
     if intra_eu is None:
         del flight["flight"]["intra_eu"]  # type: ignore[attr-defined]
     decision = EU261.decide(make_case("300.00", "EUR"), flight, now=NOW)
+    assert decision.total.amount == Decimal(owed)
+
+
+#: an EU 261 flag the airline's records give, and a flight where it changes what is owed
+EU_FLAGS = [
+    ("extraordinary", {"disruption": "cancellation"}, "extraordinary-not-readable"),
+    ("refused_for_cause", {"disruption": "denied_boarding"}, "refused-for-cause-not-readable"),
+    ("rerouted", {"arrival_delay_minutes": 60}, "rerouted-not-readable"),
+]
+
+
+@pytest.mark.parametrize("written", TEXT)
+@pytest.mark.parametrize(("flag", "beside", "row"), EU_FLAGS)
+def test_an_eu_flag_written_as_other_text_is_refused_naming_it(
+    flag: str, beside: dict[str, object], row: str, written: str
+) -> None:
+    flight = {"distance_km": 900, **beside, flag: written}
+    with pytest.raises(InvalidInput) as refused:
+        EU261.decide(make_case("300.00", "EUR"), {"flight": flight}, now=NOW)
+    assert refused.value.field == f"facts.flight.{flag}"
+
+
+@pytest.mark.parametrize("written", NUMBERS)
+@pytest.mark.parametrize(("flag", "beside", "row"), EU_FLAGS)
+def test_an_eu_flag_written_as_a_number_decides_nothing_but_says_so(
+    flag: str, beside: dict[str, object], row: str, written: object
+) -> None:
+    flight = {"distance_km": 900, **beside, flag: written}
+    decision = EU261.decide(make_case("300.00", "EUR"), {"flight": flight}, now=NOW)
+    assert (decision.total.amount, decision.rows) == (Decimal("0"), (row,))
+
+
+@pytest.mark.parametrize(
+    ("flag", "beside", "written", "owed"),
+    [
+        ("extraordinary", {"disruption": "cancellation"}, "TRUE", "0"),
+        ("extraordinary", {"disruption": "cancellation"}, "false", "250.00"),
+        ("refused_for_cause", {"disruption": "denied_boarding"}, "true", "0"),
+        ("rerouted", {"arrival_delay_minutes": 60}, " true ", "125.00"),
+        ("rerouted", {"arrival_delay_minutes": 60}, "False", "250.00"),
+    ],
+)
+def test_an_eu_flag_written_as_true_or_false_text_is_that_flag(
+    flag: str, beside: dict[str, object], written: str, owed: str
+) -> None:
+    flight = {"distance_km": 900, **beside, flag: written}
+    decision = EU261.decide(make_case("300.00", "EUR"), {"flight": flight}, now=NOW)
     assert decision.total.amount == Decimal(owed)
