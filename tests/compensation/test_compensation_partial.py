@@ -15,18 +15,18 @@ def test_the_desk_decision_refuses_a_missing_input() -> None:
     policy = statutory("cn-food-safety-art148.yaml")
     with pytest.raises(MissingInput) as info:
         policy.decide(make_case(None), {"unsafe_food": True}, now=NOW)
-    assert info.value.name == "paid"
+    assert info.value.name == "price"  # the refund pays back the price, as the damages read it
 
 
 def test_a_partial_decision_keeps_every_amount_it_can_and_names_the_rest() -> None:
     policy = statutory("cn-food-safety-art148.yaml")
     decision = policy.decide(make_case(None), {"unsafe_food": True}, now=NOW, partial=True)
-    assert decision.needs == ("paid", "price")
+    assert decision.needs == ("price",)
     _, loss, damages = decision.remedies
     assert loss.amount is not None
     assert loss.amount.amount == Decimal("0.00")
     assert damages.needs == "price"
-    assert "needs: paid, price" in decision.explain()
+    assert "needs: price" in decision.explain()
 
 
 def test_a_partial_decision_never_says_no_approval_is_needed() -> None:
