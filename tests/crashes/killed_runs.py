@@ -11,14 +11,19 @@ unkilled. So a test can place a kill at every commit of a run in turn.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.base import Storage
 from complaintkit.storage.sqlite import SQLiteStorage
 
@@ -115,6 +120,23 @@ def killed(
     args: Sequence[str], at: int, when: str, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return run(args, {**(env or {}), "CK_KILL_AT": str(at), "CK_KILL_WHEN": when})
+
+
+def late_parcels(policy: Path, db: str, count: int) -> Storage:
+    """``count`` customers' complaints of a late parcel opened at ``db`` under ``policy``,
+    on 23 November 2026 in Shanghai, each with a name and an address; the store, open."""
+    clock = ManualClock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    desk = Desk(load_policy(policy), storage=db, clock=clock)
+    for n in range(count):
+        complaint = {
+            "channel": "web",
+            "external_id": f"K-{n}",
+            "received_at": "2026-11-23T09:00:00+08:00",
+            "customer": {"id": f"C{n}", "name": "Sam", "contact": f"c{n}@example.com"},
+            "text": "the parcel is late",
+        }
+        desk.intake(json.loads(json.dumps(complaint)))
+    return desk.storage
 
 
 def opened(db: str) -> Storage:

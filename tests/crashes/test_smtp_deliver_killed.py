@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import email
 import email.policy
-import json
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -19,9 +17,6 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
-from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import free_port
 
 POLICY = """\
@@ -75,21 +70,11 @@ def enqueued(tmp_path: Path, port: int, db: str = "") -> tuple[list[str], set[st
     policy = tmp_path / "policy.yaml"
     policy.write_text(POLICY.replace("PORT", str(port)), encoding="utf-8")
     db = db or f"sqlite:///{tmp_path / 'cases.db'}"
-    clock = ManualClock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
-    desk = Desk(load_policy(policy), storage=db, clock=clock)
+    storage = killed_runs.late_parcels(policy, db, LETTERS)
     try:
-        for n in range(LETTERS):
-            complaint = {
-                "channel": "web",
-                "external_id": f"K-{n}",
-                "received_at": "2026-11-23T09:00:00+08:00",
-                "customer": {"id": f"C{n}", "name": "Sam", "contact": f"c{n}@example.com"},
-                "text": "the parcel is late",
-            }
-            desk.intake(json.loads(json.dumps(complaint)))
-        ids = {d.outgoing.delivery_id for d in desk.storage.deliveries("pending")}
+        ids = {d.outgoing.delivery_id for d in storage.deliveries("pending")}
     finally:
-        desk.storage.close()
+        storage.close()
     assert len(ids) == LETTERS
     return ["--db", db, "--policy", str(policy), "deliver"], ids
 

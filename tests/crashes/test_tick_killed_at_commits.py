@@ -4,17 +4,11 @@ their deliveries in the outbox, as by one tick never killed."""
 
 from __future__ import annotations
 
-import json
 import subprocess
-from datetime import UTC, datetime
 from pathlib import Path
 
 import killed_runs
 import pytest
-
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
-from complaintkit.policy.compiled import load_policy
 
 POLICY = """\
 complaintkit: 1
@@ -60,20 +54,7 @@ def seeded(db: str, tmp_path: Path) -> list[str]:
     tick's arguments on it."""
     policy = tmp_path / "policy.yaml"
     policy.write_text(POLICY, encoding="utf-8")
-    clock = ManualClock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
-    desk = Desk(load_policy(policy), storage=db, clock=clock)
-    try:
-        for n in range(CASES):
-            complaint = {
-                "channel": "web",
-                "external_id": f"K-{n}",
-                "received_at": "2026-11-23T09:00:00+08:00",
-                "customer": {"id": f"C{n}", "name": "Sam", "contact": f"c{n}@example.com"},
-                "text": "the parcel is late",
-            }
-            desk.intake(json.loads(json.dumps(complaint)))
-    finally:
-        desk.storage.close()
+    killed_runs.late_parcels(policy, db, CASES).close()
     return ["--db", db, "--policy", str(policy), *TICK]
 
 
