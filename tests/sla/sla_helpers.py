@@ -12,6 +12,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.assessment import Assessment, History
+from complaintkit.policy.compiled import Policy
 from complaintkit.sla.policy import SlaPolicy, compile_sections
 from complaintkit.storage.base import Storage
 
@@ -132,3 +133,27 @@ def lived_case(storage: Storage | str = "memory:") -> tuple[Desk, str]:
     desk.transition(case_id, "waiting_on_customer", actor="li.na")
     desk.tick(clock.now() + 200 * hour)
     return desk, case_id
+
+
+def reopened_due(
+    policy: Policy, received: datetime, resolved: datetime, reopened: datetime
+) -> datetime | None:
+    """The resolution deadline of a case under ``policy`` received, resolved and reopened
+    at those instants."""
+    clock = ManualClock(received)
+    desk = Desk(policy, storage="memory:", clock=clock)
+    case = desk.intake(
+        {
+            "channel": "email",
+            "external_id": "R-1",
+            "received_at": received.isoformat(),
+            "customer": {"id": "C-1"},
+            "text": "A card payment was taken twice",
+        }
+    )
+    desk.transition(case.id, "investigating", actor="office")
+    clock.set(resolved)
+    desk.resolve(case.id, "refunded", actor="office")
+    clock.set(reopened)
+    desk.reopen(case.id, actor="office", reason="the customer wrote again")
+    return desk.get(case.id).clocks.metrics["resolution"].due_at

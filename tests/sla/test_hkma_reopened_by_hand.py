@@ -12,11 +12,10 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import sla_helpers
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
 from complaintkit.policy.compiled import Policy, load_policy
 
 PACK = Path(__file__).parents[2] / "policies" / "regulatory" / "hkma-complaints.yaml"
@@ -45,23 +44,7 @@ def pack() -> Policy:
 
 
 def reopened_due(received: datetime, resolved: datetime, reopened: datetime) -> datetime | None:
-    clock = ManualClock(received)
-    desk = Desk(pack(), storage="memory:", clock=clock)
-    case = desk.intake(
-        {
-            "channel": "branch",
-            "external_id": "HK-1",
-            "received_at": received.isoformat(),
-            "customer": {"id": "C-1"},
-            "text": "Card fee charged twice",
-        }
-    )
-    desk.transition(case.id, "investigating", actor="bank")
-    clock.set(resolved)
-    desk.resolve(case.id, "fee refunded", actor="bank")
-    clock.set(reopened)
-    desk.reopen(case.id, actor="bank", reason="the customer wrote again")
-    return desk.get(case.id).clocks.metrics["resolution"].due_at
+    return sla_helpers.reopened_due(pack(), received, resolved, reopened)
 
 
 def expected(received: datetime, resolved: datetime, reopened: datetime) -> datetime:

@@ -13,11 +13,10 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import sla_helpers
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
 from complaintkit.policy.compiled import Policy, load_policy
 
 PACK = Path(__file__).parents[2] / "policies" / "regulatory" / "psd2-art101.yaml"
@@ -61,23 +60,7 @@ def pack() -> Policy:
 
 
 def reopened_due(resolved: datetime, reopened: datetime) -> datetime | None:
-    clock = ManualClock(RECEIVED)
-    desk = Desk(pack(), storage="memory:", clock=clock)
-    case = desk.intake(
-        {
-            "channel": "email",
-            "external_id": "PSD2-1",
-            "received_at": RECEIVED.isoformat(),
-            "customer": {"id": "C-1"},
-            "text": "A card payment was taken twice",
-        }
-    )
-    desk.transition(case.id, "investigating", actor="office")
-    clock.set(resolved)
-    desk.resolve(case.id, "refunded", actor="office")
-    clock.set(reopened)
-    desk.reopen(case.id, actor="office", reason="the customer wrote again")
-    return desk.get(case.id).clocks.metrics["resolution"].due_at
+    return sla_helpers.reopened_due(pack(), RECEIVED, resolved, reopened)
 
 
 def test_reopened_on_a_saturday_ends_with_monday_as_with_a_minute_left() -> None:
