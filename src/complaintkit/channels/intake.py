@@ -265,8 +265,9 @@ def _take_chunk(
             if index in places and index in letters.read:
                 source = with_options(f"{channel}:{places[index]}", letters.options)
                 answered += letters.taken.of(source, letters.read[index])
-            if index in places:  # the Desk refused it here before (it came too early…)
-                answered += letters.refused.of(_refused_at(item, places[index]), _raw(item))
+            refused_here = _refused_at(item, places[index]) if index in places else None
+            if refused_here and letters.refused.kept_at(refused_here):  # refused here before
+                answered += letters.refused.of(refused_here, _raw(item))  # (came too early…)
             continue
         where = places.get(index)
         rejected = Rejected(where or item.external_id, _raw(item), str(outcome))

@@ -29,12 +29,21 @@ class LettersTaken:
     def of(self, source: str, raw: bytes) -> list[int]:
         """The ids of the letters kept at ``source`` that the record ``raw`` taken in
         there now answers (each once: the caller purges them)."""
+        by_source = self._letters()
+        kept = by_source.get(source, [])
+        answered = [id_ for id_, held in kept if raw.startswith(held)]
+        by_source[source] = [(id_, held) for id_, held in kept if id_ not in answered]
+        return answered
+
+    def kept_at(self, source: str) -> bool:
+        """Whether a letter is kept at ``source``: a record's bytes worked out only to be
+        compared (a complaint's JSON) need not be where none is."""
+        return bool(self._letters().get(source))
+
+    def _letters(self) -> dict[str, list[tuple[int, bytes]]]:
         if self._by_source is None:
             self._by_source = defaultdict(list)
             for letter in self._storage.dead_letters_from(self._prefix):
                 if letter.raw:
                     self._by_source[letter.source].append((letter.id, letter.raw))
-        kept = self._by_source.get(source, [])
-        answered = [id_ for id_, held in kept if raw.startswith(held)]
-        self._by_source[source] = [(id_, held) for id_, held in kept if id_ not in answered]
-        return answered
+        return self._by_source
