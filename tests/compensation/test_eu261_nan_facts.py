@@ -1,11 +1,12 @@
 """EU 261 facts that are NaN — JSON's ``NaN``, which ``json.loads`` reads as a float, or a
-float ``nan`` from Python — are no number: the pack refuses them naming the fact, as it
+float ``nan`` or a ``Decimal`` NaN from Python — are no number: the pack refuses them naming the fact, as it
 refuses ``"1,500 km"``, instead of a comparison with them raising
 ``decimal.InvalidOperation``."""
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from compensation_helpers import NOW, make_case, statutory
@@ -13,7 +14,7 @@ from compensation_helpers import NOW, make_case, statutory
 from complaintkit.errors import InvalidInput
 
 EU261 = statutory("eu-261-2004-art7.yaml")
-NANS = [float("nan"), json.loads("NaN"), float("-nan")]
+NANS = [float("nan"), json.loads("NaN"), float("-nan"), Decimal("NaN"), Decimal("sNaN")]
 
 
 @pytest.mark.parametrize("nan", NANS)

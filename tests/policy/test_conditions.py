@@ -295,6 +295,7 @@ _VALUES = st.one_of(
     st.none(),
     st.integers(-3, 3),
     st.decimals(-3, 3, places=1),
+    st.sampled_from([Decimal("NaN"), Decimal("sNaN"), float("nan")]),  # no number
     st.sampled_from(["x", "y", "", "变"]),
     st.text(alphabet="xy变 ", max_size=6),
     st.lists(st.integers(0, 2), max_size=2),

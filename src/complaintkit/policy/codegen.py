@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Collection, Sequence
+from decimal import InvalidOperation
 from typing import Any, Final, Protocol
 
 from complaintkit.policy.facts import MISSING
@@ -36,7 +37,8 @@ class Generator:
     """Collects the namespace, field prefetches and expressions for one function."""
 
     def __init__(self) -> None:
-        self.namespace: dict[str, object] = {"_M": MISSING}
+        # a Decimal NaN fact raises from an ordering: the node tree answers it as no number
+        self.namespace: dict[str, object] = {"_M": MISSING, "_NaN": InvalidOperation}
         self._consts: dict[int, str] = {}
         self._fields: dict[str, str] = {}
         self._lazy: dict[int, str] = {}
@@ -152,7 +154,7 @@ class Generator:
             f"def {name}(facts):",
             *self._prefetch(),
             *_indented(body),
-            "    except TypeError:",
+            "    except (TypeError, _NaN):",
             "        return _slow(facts)",
         ]
         return self._define(name, lines)

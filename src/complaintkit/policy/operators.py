@@ -223,8 +223,8 @@ class Compare(BuiltinTest):
             return self.symbol == "!="  # true is no 1, whatever Python says
         try:
             return bool(_COMPARE[self.symbol](value, self.literal))
-        except (TypeError, InvalidOperation):  # a NaN is no number: it compares as none
-            return False
+        except (TypeError, InvalidOperation):  # a NaN is no number: it compares as none,
+            return self.symbol == "!="  # unequal to everything (a signalling one raises)
 
     def inline(self, var: str, gen: Generator) -> str:
         literal = gen.const(self.literal)
