@@ -211,6 +211,8 @@ def guarded(handler: Handler) -> Handler:
         except Exception as exc:  # every failure gets its status; see _failure
             return _failure(exc, request_id, request.path_params.get("case_id"))
         response.headers[REQUEST_ID_HEADER] = request_id
+        if response.status_code in _CLOSING:  # a page's 413 too, not only the JSON errors'
+            response.headers["Connection"] = "close"
         return response
 
     return endpoint
