@@ -2,7 +2,8 @@
 
 complaintkit's options (``schema``, ``pool_min``, ``pool_max``, ``pool_timeout``) are taken
 out of the query string; libpq's ``options`` gets ``-c search_path=<schema>`` appended;
-everything else (``sslmode``, ``application_name``…) goes to libpq untouched.
+everything else (``sslmode``, ``application_name``…) goes to libpq as written, once
+checked: a setting libpq takes from a list is refused here, naming the list.
 """
 
 from __future__ import annotations
@@ -21,6 +22,24 @@ SCHEMES = ("postgresql", "postgres")
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _INTEGER_OPTIONS = {"pool_min": 1, "pool_max": 8}
 _OPTIONS = {"schema", "pool_timeout", *_INTEGER_OPTIONS}
+#: libpq's settings that take one of a list, which libpq itself checks only when it
+#: connects, reporting "connection is bad" as if the server were away.
+_CHOICES = {
+    "sslmode": ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+    "sslcertmode": ("disable", "allow", "require"),
+    "sslnegotiation": ("postgres", "direct"),
+    "gssencmode": ("disable", "prefer", "require"),
+    "channel_binding": ("disable", "prefer", "require"),
+    "target_session_attrs": (
+        "any",
+        "read-write",
+        "read-only",
+        "primary",
+        "standby",
+        "prefer-standby",
+    ),
+    "load_balance_hosts": ("disable", "random"),
+}
 
 
 @attrs.frozen
@@ -58,6 +77,7 @@ def parse_url(url: str) -> PostgresURL:
         elif key == "options":
             server_options = value
         else:
+            _check_choice(key, value)
             libpq.append((key, value))
     schema = ours.get("schema", "public")
     if not _SCHEMA_NAME.fullmatch(schema):
@@ -102,3 +122,12 @@ def _positive_int(options: dict[str, str], name: str, default: int) -> int:
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 9) or int(raw) < 1:
         raise BadStorageURL(f"{name}={raw!r} in the storage URL must be a whole number, 1 or more")
     return int(raw)
+
+
+def _check_choice(key: str, value: str) -> None:
+    choices = _CHOICES.get(key)
+    if choices is not None and value not in choices:
+        raise BadStorageURL(
+            f"{key}={value} in the storage URL is not a value libpq takes; "
+            f"write one of {', '.join(choices)}"
+        )
