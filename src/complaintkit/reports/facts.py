@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from complaintkit.model.case import Case
 from complaintkit.model.clocks import ClockState
 from complaintkit.model.compensation import reported_status
 from complaintkit.reports.scope import Dimension, Scope
-from complaintkit.reports.source import Duration, SlaOutcome
+from complaintkit.reports.source import Duration, SlaOutcome, given_amount
 from complaintkit.reports.spelling import counted_as
 
 
@@ -106,10 +106,7 @@ def _remedy(item: Mapping[str, Any]) -> tuple[str, str | None, Decimal | None]:
     amount = item.get("amount")
     if not isinstance(amount, Mapping):
         return (str(item.get("kind") or "unknown"), None, None)
-    try:
-        value = Decimal(str(amount.get("amount")))
-    except InvalidOperation:
-        value = None
+    value = given_amount(str(amount.get("amount")))  # as the stores' report rows read it
     return (str(item.get("kind") or "unknown"), amount.get("currency"), value)
 
 

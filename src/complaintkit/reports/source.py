@@ -8,7 +8,9 @@ for memory storage and small stores). Both must agree exactly; tests run one sui
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Sequence
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -17,6 +19,7 @@ from typing import Literal, Protocol
 import attrs
 
 from complaintkit.model.case import Case
+from complaintkit.model.money import ARITHMETIC, total
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.scope import Dimension, Scope
 from complaintkit.reports.unreadable import Unreadable
@@ -58,6 +61,46 @@ class RemedyTally:
     status: str | None
     count: int
     total: Decimal
+
+
+#: An amount as ``Decimal`` writes it and PostgreSQL's ``numeric`` reads it (``1E+3``): ASCII
+#: digits, no spaces, no ``_``, no ``NaN`` nor ``Infinity``.
+_AMOUNT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+#: An amount further from one than this (in powers of ten) is no money anyone was given,
+#: and sums of a few of them would overflow the arithmetic money is counted in.
+_LARGEST_EXPONENT = ARITHMETIC.Emax // 2
+
+
+def given_amount(text: object) -> Decimal | None:
+    """A remedy amount as a report row holds it (text), as money; None when it is none.
+
+    Complaintkit stores ``str(Decimal)``; a row edited outside it to hold ``NaN``, an
+    exponent past any sum or digits ``numeric`` does not read counts as no money on every
+    backend (its decision is still counted), rather than ending the report.
+    """
+    if not isinstance(text, str) or _AMOUNT.fullmatch(text) is None:
+        return None
+    amount = Decimal(text)
+    return amount if amount.is_zero() or abs(amount.adjusted()) <= _LARGEST_EXPONENT else None
+
+
+def remedy_tallies(
+    rows: Iterable[tuple[str, str | None, str | None, object, int]],
+) -> list[RemedyTally]:
+    """Tallies from (remedy, currency, status, amount as stored, how many) rows: the money
+    of each amount ``given_amount`` reads, exact; the rest counted with none."""
+    counts: dict[tuple[str, str | None, str | None], int] = defaultdict(int)
+    totals: dict[tuple[str, str | None, str | None], Decimal] = defaultdict(Decimal)
+    for name, currency, status, amount, n in rows:
+        key = (name, currency, status)
+        counts[key] += int(n)
+        money = given_amount(amount)
+        if money is not None:
+            totals[key] = total((totals[key], ARITHMETIC.multiply(money, int(n))))
+    return [
+        RemedyTally(*key, count=counts[key], total=totals[key])
+        for key in sorted(counts, key=lambda k: (k[0], k[1] or "", k[2] or ""))
+    ]
 
 
 @attrs.frozen

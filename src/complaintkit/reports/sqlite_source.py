@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from decimal import Decimal
 from typing import Any, Final
 
 from complaintkit.audit.columns import short
@@ -24,7 +23,6 @@ from complaintkit.errors import InvalidInput
 from complaintkit.incidents import attribute_text, key_attribute
 from complaintkit.model.case import Case
 from complaintkit.model.instants import FIRST, LAST
-from complaintkit.model.money import ARITHMETIC, total
 from complaintkit.reports.grouping import GroupBy
 from complaintkit.reports.quantiles import rank
 from complaintkit.reports.refused import count_reasons
@@ -36,6 +34,7 @@ from complaintkit.reports.source import (
     ReportSource,
     RootCauseTally,
     SlaTally,
+    remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
 from complaintkit.reports.unreadable import Unreadable
@@ -285,16 +284,7 @@ class SQLiteReportSource(ReportSource):
             f"FROM case_remedies r {where} GROUP BY 1, 2, 3, 4",
             params,
         )
-        counts: dict[tuple[str, str | None, str | None], int] = defaultdict(int)
-        totals: dict[tuple[str, str | None, str | None], Decimal] = defaultdict(Decimal)
-        for name, currency, status, amount, n in rows:
-            counts[name, currency, status] += n
-            given = ARITHMETIC.multiply(_decimal(amount), n)
-            totals[name, currency, status] = total((totals[name, currency, status], given))
-        return [
-            RemedyTally(*key, count=counts[key], total=totals[key])
-            for key in sorted(counts, key=lambda k: (k[0], k[1] or "", k[2] or ""))
-        ]
+        return remedy_tallies(rows)
 
     def root_causes(self, scope: Scope) -> list[RootCauseTally]:
         where, params = self._where(scope)
@@ -467,10 +457,3 @@ def _first_change(
         else:
             high = middle
     return float(high)
-
-
-def _decimal(amount: object) -> Decimal:
-    try:
-        return Decimal(str(amount)) if amount is not None else Decimal(0)
-    except ArithmeticError:
-        return Decimal(0)

@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, LiteralString
 from zoneinfo import ZoneInfo
 
@@ -39,6 +38,7 @@ from complaintkit.reports.source import (
     ReportSource,
     RootCauseTally,
     SlaTally,
+    remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
 from complaintkit.reports.unreadable import Unreadable
@@ -54,9 +54,6 @@ _SECONDS: dict[str, LiteralString] = {
     "first_response": "first_response_secs",
     "resolution": "resolution_secs",
 }
-#: A number ``numeric`` reads and ``Decimal`` writes, exponents included (``Money`` stores
-#: ``str(Decimal)``: 1e3 is "1E+3").
-_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
 def _where(
@@ -303,23 +300,18 @@ class PostgresReportSource(ReportSource):
         return {int(score): int(n) for score, n in self._rows(query.format(where), params)}
 
     def remedies(self, scope: Scope) -> list[RemedyTally]:
-        """Summed in SQL as ``numeric``: exact, like Python's Decimal."""
+        """Grouped in SQL by amount too, and summed exactly in Python as every backend reads
+        an amount (``given_amount``): ``numeric`` overflowed on an amount edited to
+        ``1e999999999``, and ended the report."""
         where, params = self._where(scope)
         query = sql.SQL(
             "SELECT r.remedy, r.currency, "
             # model.compensation.reported_status: an offer its case ended unanswered lapsed
             "CASE WHEN r.status = 'offered' AND NOT (SELECT c.is_open FROM cases c "
-            "WHERE c.id = r.case_id) THEN 'lapsed' ELSE r.status END, count(*), "
-            "coalesce(sum(CASE WHEN r.amount ~ %s THEN r.amount::numeric END), 0) "
-            "FROM case_remedies r{} GROUP BY 1, 2, 3"
+            "WHERE c.id = r.case_id) THEN 'lapsed' ELSE r.status END, r.amount, count(*) "
+            "FROM case_remedies r{} GROUP BY 1, 2, 3, 4"
         ).format(_cases_in(where, "r"))
-        rows = self._rows(query, [_NUMBER, *params])
-        return [
-            RemedyTally(name, currency, status, int(n), Decimal(total))
-            for name, currency, status, n, total in sorted(
-                rows, key=lambda r: (r[0], r[1] or "", r[2] or "")
-            )
-        ]
+        return remedy_tallies(self._rows(query, params))
 
     def root_causes(self, scope: Scope) -> list[RootCauseTally]:
         where, params = self._where(scope, sql.SQL("f.fishbone IS NOT NULL"))
