@@ -15,8 +15,20 @@ from complaintkit.visible import shown
 Section = tuple[str, list[str], list[list[str]]]
 
 
+#: The most places a percentage is shown to (a part of a million cases shows as 0.0001%).
+_MOST_PLACES = 6
+
+
 def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1%}"
+    """A share to one decimal place, or to as many more as it takes not to show a part as
+    all or as none: 1999 answers in time and one late is 99.95%, not 100.0%."""
+    if value is None:
+        return "-"
+    for places in range(1, _MOST_PLACES + 1):
+        text = f"{value:.{places}%}"
+        if not (0 < value < 1 and text in (f"{0:.{places}%}", f"{1:.{places}%}")):
+            return text
+    return text
 
 
 def _hours(value: float | None) -> str:
