@@ -3,7 +3,8 @@ an exponent past any sum) ended ``complaintkit report`` in a traceback on SQLite
 (``decimal.InvalidOperation``, ``decimal.Overflow``) and on PostgreSQL (``numeric``
 overflow); and text Python's ``Decimal`` reads but ``numeric`` does not (full-width digits,
 spaces, ``_``) counted as money on SQLite and as none on PostgreSQL. Every backend now counts
-such a row's remedy, with no money given, as it already counted ``'abc'``."""
+such a row's remedy, with no money given, as it already counted ``'abc'``, and names the row
+on stderr as it names a row holding no instant."""
 
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ def test_a_remedy_amount_that_is_no_money_counts_no_money(
     clock = ManualClock(T0)
     desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=_installed())
     try:
-        play_day(desk, clock)
+        refunded = play_day(desk, clock)["A"]
         _edit(url, amount)
         source = open_source(desk.storage)
         try:
@@ -87,10 +88,16 @@ def test_a_remedy_amount_that_is_no_money_counts_no_money(
     assert report.compensation_totals["CNY"] == (CNY_REMEDIES, WITHOUT_THE_REFUND)
     refund = next(r for r in report.compensation if (r.remedy, r.currency) == ("refund", "CNY"))
     assert refund.by_status.get("accepted") == 1  # the decision is still counted
-    # and the command prints its report, not a traceback
+    # the row is named, as a row holding no instant is
+    assert [(u.case_id, u.column) for u in report.unreadable] == [
+        (refunded, "case_remedies.amount")
+    ]
+    # and the command prints its report, not a traceback, and the row on stderr
     result = CliRunner().invoke(build_cli(_installed()), ["--db", url, "report", "--json"])
     assert result.exit_code == 0, result.output
     assert '"given": "27.50"' in result.stdout
+    warned = f"case {refunded}: case_remedies.amount holds {amount!r}, not an amount"
+    assert warned in result.stderr
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=2, max_value=10**12))
@@ -101,3 +108,10 @@ def test_an_amount_decimal_writes_counts_as_itself(amount: Decimal) -> None:
 @pytest.mark.parametrize("amount", NO_MONEY)
 def test_no_money_is_none(amount: str) -> None:
     assert given_amount(amount) is None
+
+
+@given(st.from_regex(r"[0-9]{1,30}(\.[0-9]{0,10})?", fullmatch=True))
+def test_the_shapes_the_stores_pass_over_are_money(amount: str) -> None:
+    """The stores look at the amounts in Python only when they are not plain digits with
+    at most one point: those always are money."""
+    assert given_amount(amount) == Decimal(amount)

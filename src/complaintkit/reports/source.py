@@ -18,6 +18,7 @@ from typing import Literal, Protocol
 
 import attrs
 
+from complaintkit.audit.columns import short
 from complaintkit.model.case import Case
 from complaintkit.model.money import ARITHMETIC, total
 from complaintkit.reports.grouping import GroupBy
@@ -101,6 +102,13 @@ def remedy_tallies(
         RemedyTally(*key, count=counts[key], total=totals[key])
         for key in sorted(counts, key=lambda k: (k[0], k[1] or "", k[2] or ""))
     ]
+
+
+def no_amounts(rows: Iterable[tuple[str, object]]) -> list[Unreadable]:
+    """The (case id, amount as stored) rows whose amount is no money (``given_amount``),
+    each case and amount named once, for a report to warn of."""
+    found = {(case_id, short(amount)) for case_id, amount in rows if given_amount(amount) is None}
+    return [Unreadable(case_id, "case_remedies.amount", value) for case_id, value in sorted(found)]
 
 
 @attrs.frozen

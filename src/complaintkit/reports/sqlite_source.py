@@ -34,6 +34,7 @@ from complaintkit.reports.source import (
     ReportSource,
     RootCauseTally,
     SlaTally,
+    no_amounts,
     remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
@@ -119,6 +120,15 @@ _UNREADABLE: Final = " UNION ALL ".join(
         ("case_facts", "id", "opened_at", False),
         ("case_sla", "case_id", "due_at", False),
     )
+)
+
+
+#: Remedy amounts of another shape than plain digits with at most one point (``12.50``),
+#: for ``no_amounts`` to check: all but a few, money as stored, are passed over in SQL.
+_UNUSUAL_AMOUNTS: Final = (
+    "SELECT case_id, amount FROM case_remedies WHERE amount IS NOT NULL AND NOT ("
+    "amount GLOB '[0-9]*' AND NOT amount GLOB '*[^0-9.]*' AND NOT amount GLOB '*.*.*' "
+    "AND length(amount) < 1000)"
 )
 
 
@@ -371,7 +381,7 @@ class SQLiteReportSource(ReportSource):
         return [
             Unreadable(case_id, column, "NULL" if value is None else short(value))
             for case_id, column, value in rows
-        ]
+        ] + no_amounts(self._rows(_UNUSUAL_AMOUNTS, ()))
 
     def customers(self, scope: Scope) -> tuple[int, int]:
         """Through the cases' customer index; reads no case body."""

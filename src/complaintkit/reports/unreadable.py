@@ -18,13 +18,17 @@ _LEFT_OUT = {
     "case_facts.opened_at": "left out of incidents",
     "case_facts.due_at": "counted neither late nor due soon",
     "case_sla.due_at": "its clock not counted overdue",
+    "case_remedies.amount": "its remedy counted with no money given",
 }
+#: What a column holds when it can be read: an instant, but for a remedy's amount.
+_HOLDS = {"case_remedies.amount": "an amount"}
 
 
 @attrs.frozen
 class Unreadable:
-    """One report row's column holding no instant: its case, ``table.column``, and the
-    value as stored (quoted, cut short)."""
+    """One report row's column holding no instant (or a remedy's, no amount:
+    ``source.given_amount``): its case, ``table.column``, and the value as stored (quoted,
+    cut short)."""
 
     case_id: str
     column: str
@@ -32,6 +36,7 @@ class Unreadable:
 
     def __str__(self) -> str:
         return (
-            f"case {self.case_id}: {self.column} holds {self.value}, not an instant; "
+            f"case {self.case_id}: {self.column} holds {self.value}, "
+            f"not {_HOLDS.get(self.column, 'an instant')}; "
             f"{_LEFT_OUT.get(self.column, 'left out')}"
         )

@@ -38,6 +38,7 @@ from complaintkit.reports.source import (
     ReportSource,
     RootCauseTally,
     SlaTally,
+    no_amounts,
     remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
@@ -408,7 +409,7 @@ class PostgresReportSource(ReportSource):
         return [
             Unreadable(case_id, column, "NULL" if value is None else short(value))
             for case_id, column, value in self._rows(_UNREADABLE)
-        ]
+        ] + no_amounts(self._rows(_UNUSUAL_AMOUNTS))
 
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         with self._connection() as conn:
@@ -441,6 +442,18 @@ _UNREADABLE = sql.SQL(" UNION ALL ").join(
         sql.SQL(_unreadable("case_sla", "case_id", "due_at")),
     ]
 ) + sql.SQL(" ORDER BY 1, 2")
+
+
+#: Remedy amounts of another shape than plain digits with at most one point (``12.50``),
+#: for ``no_amounts`` to check: all but a few, money as stored, are passed over in SQL.
+_UNUSUAL_AMOUNTS = sql.Composed(
+    [
+        sql.SQL(
+            "SELECT case_id, amount FROM case_remedies WHERE amount IS NOT NULL AND NOT ("
+            "amount ~ '^[0-9]+\\.?[0-9]*$' AND length(amount) < 1000)"
+        )
+    ]
+)
 
 
 def _first(at: float | None) -> float:
