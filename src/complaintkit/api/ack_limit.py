@@ -8,9 +8,12 @@ memory: a server restarted, or several behind one address, count apart.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import threading
 from collections import deque
 from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
 
 import attrs
 
@@ -80,3 +83,26 @@ def _spoken(period: timedelta) -> str:
         if seconds % size == 0
     )
     return unit if amount == 1 else f"{amount} {unit}s"
+
+
+def mailbox(contact: str) -> str:
+    """The mailbox ``contact`` reaches, hashed, as the limit counts it: one however it is
+    typed — case, spaces and dashes (a phone number's too), a display name or comment
+    around an e-mail address (``王 <wang@…>``, which a JSON complaint may give), a tag
+    after ``+`` (``wang+1@…``: RFC 5233 sub-addressing, which the big providers deliver to
+    wang's mailbox, so a script could otherwise make up a tag per acknowledgement), a
+    domain written in punycode or ending in the root's dot. Only what is counted: the
+    customer is still the address as typed (``pages.customer_id``)."""
+    normal = contact.strip().lower()
+    if "@" in normal:  # "王 <wang@…>", "wang@… (Wang)": the address, not its display name
+        normal = parseaddr(normal)[1] or normal
+    normal = normal.replace(" ", "")
+    local, at, domain = normal.rpartition("@")
+    if at:
+        local = local.split("+", 1)[0] or local  # "+li@…" names no tag: kept whole
+        domain = domain.rstrip(".")
+        with contextlib.suppress(UnicodeError):  # a label IDNA cannot write: as typed
+            domain = domain.encode("idna").decode("ascii")
+        normal = f"{local}@{domain}"
+    normal = normal.replace("-", "")  # after punycode, whose "xn--" it would undo
+    return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()[:20]

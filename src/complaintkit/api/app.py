@@ -275,7 +275,7 @@ class _Endpoints:
         contact = complaint.customer.contact
         withheld, counted = None, None  # unsigned, as open as the form: the same limit
         if self.secret is None and contact is not None:
-            address = pages.contact_key(contact)
+            address = ack_limit.mailbox(contact)
             withheld = self.limit.withheld(address, now)
             counted = None if withheld else address
         opened = False

@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from complaintkit.api.accept import accepted
-from complaintkit.api.ack_limit import AcknowledgementLimit
+from complaintkit.api.ack_limit import AcknowledgementLimit, mailbox
 from complaintkit.api.form_fields import is_multipart, read_fields, read_form
 from complaintkit.api.media_type import FORM_TYPES, check_media_type
 from complaintkit.api.offers import offers_html
@@ -296,7 +296,7 @@ async def submit(
         return form_page(lang, values, errors, base)
     complaint = complaint_from_form(desk, values, submission_of(values), lang)
     contact = complaint["customer"]["contact"]
-    address = None if contact is None else contact_key(contact)
+    address = None if contact is None else mailbox(contact)
     now = desk.clock.now()
     withheld = None if address is None else limit.withheld(address, now)
     opened = False
