@@ -30,13 +30,14 @@ from complaintkit.api.accept import accepted
 from complaintkit.api.ack_limit import AcknowledgementLimit, mailbox
 from complaintkit.api.form_fields import is_multipart, read_fields, read_form
 from complaintkit.api.media_type import FORM_TYPES, check_media_type
-from complaintkit.api.offers import offers_html
+from complaintkit.api.offers import offers, offers_html
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
 from complaintkit.channels.intake import READ
 from complaintkit.desk import Desk, Taken
 from complaintkit.errors import InvalidInput, KeyConflict, StorageError
 from complaintkit.model.case import Case
+from complaintkit.model.compensation import OFFERED
 from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable
@@ -417,6 +418,11 @@ def _category(desk: Desk, case: Case, lang: Lang) -> str | None:
     return None if entry is None else str(entry.label(lang))
 
 
+def _waiting(case: Case) -> bool:
+    """Whether an offer on the page waits for the customer's answer (its buttons)."""
+    return any(offer["status"] == OFFERED for offer in offers(case))
+
+
 def status_page(
     desk: Desk,
     case: Case,
@@ -496,6 +502,8 @@ def status_page(
         step = say("waiting_unanswered", lang)
     if case.status is Status.REJECTED and not answers:  # none can come: the case ended
         step = say("rejected_unanswered", lang)  # not 'our answer below says why'
+    if case.status is Status.RESOLUTION_PROPOSED and not answers and not _waiting(case):
+        step = say("proposed_unshown", lang)  # not 'look at the solution we proposed'
     outcome = ""
     if case.status in SOLVED and case.resolution:
         outcome = (

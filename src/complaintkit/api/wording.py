@@ -224,6 +224,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "We are waiting for more details from you. If you have not heard from us, please "
         "contact us.",
     ),
+    "proposed_unshown": (
+        "我们已为您拟定解决方案,客服人员会与您联系说明。如果您还没有收到我们的消息,请联系客服。",
+        "We have a solution for you, and someone from our team will tell you about it. If you "
+        "have not heard from us, please contact us.",
+    ),
     "rejected_unanswered": (
         "本投诉未被受理。如需了解原因,请联系客服。",
         "This complaint was not accepted. Please contact us to hear why.",
