@@ -1,7 +1,9 @@
 """Which codec reads a charset label found in mail.
 
 Chinese mail often declares GB2312 or GBK while using GB18030 characters, and Big5 while
-using HKSCS ones, so those labels decode with their superset codec. A label that names no
+using HKSCS ones, Japanese Shift_JIS while using Windows' cp932 ones (①) and Korean EUC-KR
+while using Windows' cp949 ones, so those labels, under any of their names, decode with
+their superset codec. A label that names no
 text codec (``base64``, ``rot13``, ``zlib``…) reads nothing. Text whose charset is not
 named — a raw 8-bit header, a part labelled RFC 1428's ``unknown-8bit`` — is read as
 UTF-8, else as GB18030, what Chinese mail without a label most often is.
@@ -35,6 +37,27 @@ SUPERSETS = {
     "big5": "big5hkscs",
     "x-big5": "big5hkscs",
     "cp950": "big5hkscs",
+    # labels of these charsets (WHATWG's Encoding Standard) Python knows by no name
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "csgb2312": "gb18030",
+    "cn-big5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "csshiftjis": "cp932",
+    "windows-949": "cp949",
+}
+#: The codec each strict codec's text is really written in, under whichever of its names
+#: it is labelled (``chinese`` and ``iso-ir-58`` are GB2312 to Python; ``ks_c_5601-1987``,
+#: Outlook's label for Korean, is EUC-KR): GB2312 text holds GBK characters (镕, 喆),
+#: Shift_JIS text Windows' ① and ㈱, EUC-KR text the syllables only Windows' UHC has.
+_WRITTEN_IN = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
 }
 
 #: Labels saying that the charset is not known (RFC 1428).
@@ -142,6 +165,7 @@ def charset_codec(label: str) -> str:
     """
     label = label.lower()
     try:
-        return codecs.lookup(SUPERSETS.get(label, label)).name
+        name = codecs.lookup(SUPERSETS.get(label, label)).name
     except ValueError:  # a label holding NUL names no codec either
         raise LookupError(f"unknown encoding: {label!r}") from None
+    return _WRITTEN_IN.get(name, name)
