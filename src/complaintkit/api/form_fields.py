@@ -195,11 +195,11 @@ def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:
 
 
 def _decoded(payload: bytes, charset: str | None) -> str:
-    """The payload in the declared charset if Python reads text in it, else in UTF-8
+    """The payload in the declared charset (as ``charset_codec`` reads it), else in UTF-8
     (what browsers send): a charset Python does not know, one naming no text encoding
-    (``zlib``) or one whose codec cannot replace what it cannot read (``idna``,
-    ``punycode``) is no reason to refuse the complaint."""
+    (``zlib``) or a text codec no text is written in (``unicode_escape``) is no reason to
+    refuse the complaint."""
     try:
-        return payload.decode(charset or "utf-8", "replace")
+        return payload.decode(charset_codec(charset) if charset else "utf-8", "replace")
     except (LookupError, UnicodeError, ValueError):  # ValueError: a name holding NUL
         return payload.decode("utf-8", "replace")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from complaintkit.channels.mail_charsets import charset_codec
 from complaintkit.desk.arrival import CLOCK_LEEWAY
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
@@ -54,7 +55,7 @@ def body_in_utf8(raw: bytes, charset: str) -> bytes:
     """``raw``, sent declaring ``charset``, in UTF-8 (the only charset a body is read in):
     how a kept body is read again. ``InvalidInput`` names the charset that cannot read it."""
     try:
-        return raw.decode(charset).encode("utf-8", errors="surrogatepass")
+        return raw.decode(charset_codec(charset)).encode("utf-8", errors="surrogatepass")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             "charset", f"byte {exc.start} is not {charset!r:.60}, the charset the body declared"
