@@ -8,6 +8,7 @@ import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from complaintkit.errors import ConfigError
+from complaintkit.notify.idna_name import ascii_domain
 from complaintkit.passwords import without_password
 
 #: The longest one attempt may take, in seconds. The worker sends one delivery at a time,
@@ -70,8 +71,8 @@ def webhook_url(value: object) -> str:
     try:
         parts = urlsplit(value)
         port = parts.port
-        host = (parts.hostname or "").encode("idna").decode("ascii")
-    except (ValueError, UnicodeError) as exc:
+        host = ascii_domain(parts.hostname or "")
+    except (ValueError, UnicodeError) as exc:  # UnsureDomain too
         raise ConfigError(f"webhook notifier: url {shown!r} cannot be read: {exc}") from None
     problems = [
         (parts.scheme not in ("http", "https"), "is not an http(s) URL"),

@@ -19,6 +19,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
+from complaintkit.notify.idna_name import UnsureDomain, ascii_domain
 from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.mail_header import reads_back, recipient, set_subject, subject_text
 from complaintkit.notify.options import port_number, text_option, timeout_seconds
@@ -63,7 +64,10 @@ class SmtpNotifier:
         if address is None:  # else every message would fail, or go out From two senders
             raise ConfigError(f"smtp notifier: sender {sender!r} is not exactly one e-mail address")
         #: the sender's domain in IDNA, like a recipient's; it also ends each Message-ID
-        self.domain = envelope_address(address.addr_spec).rpartition("@")[2]
+        try:
+            self.domain = envelope_address(address.addr_spec).rpartition("@")[2]
+        except UnsureDomain as exc:
+            raise ConfigError(f"smtp notifier: sender {visible(sender)!r}: {exc}") from None
         self.sender = Address(address.display_name, address.username, self.domain)
         if not reads_back(self.sender):  # else every message goes out From a garbled line
             raise ConfigError(
@@ -99,7 +103,10 @@ class SmtpNotifier:
         mail["From"] = self.sender
         # the domain in IDNA, as every server takes it (a domain that is not ASCII needs
         # SMTPUTF8); send_message takes the envelope recipient from this header
-        domain = envelope_address(to.addr_spec).rpartition("@")[2]
+        try:
+            domain = envelope_address(to.addr_spec).rpartition("@")[2]
+        except UnsureDomain as exc:  # mailed to one reading, the letter may reach a stranger
+            raise DeliveryFailed(f"recipient {visible(message.to)!r}: {exc}", final=True) from None
         mail["To"] = recipient(Address(to.display_name, to.username, domain))
         # one line: a template may put the customer's own subject there, line breaks and all
         # (plain or in encoded words), and they could add headers of their own
@@ -235,13 +242,17 @@ _TRANSACTION = (smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
 
 def envelope_address(address: str) -> str:
-    """``address`` with its domain in IDNA (``bücher.example`` as ``xn--bcher-kva.example``):
-    every server takes that, where a domain that is not ASCII needs SMTPUTF8."""
+    """``address`` with its domain in IDNA (``bücher.example`` as ``xn--bcher-kva.example``,
+    ``straße.de`` as ``xn--strae-oqa.de``, not ``strasse.de``): every server takes that,
+    where a domain that is not ASCII needs SMTPUTF8. ``UnsureDomain`` when the domain holds
+    a zero-width joiner, which leaves unsure which domain it names."""
     local, at, domain = address.rpartition("@")
     if not at or domain.isascii():
         return address
     try:
-        return f"{local}@{domain.encode('idna').decode('ascii')}"
+        return f"{local}@{ascii_domain(domain)}"
+    except UnsureDomain:
+        raise
     except UnicodeError:  # no valid IDNA name: left as it is, for an SMTPUTF8 server
         return address
 
