@@ -197,7 +197,7 @@ class Notifications:
                             rule,
                             f"case {case.id}: the letter to the {role} would have an empty "
                             f"{' and '.join(empty)}, as every field of it is (template "
-                            f"{rule.template!r} on {event.kind}, via {rule.via}); not sent",
+                            f"{rule.template!r} on {_named(event)}, via {rule.via}); not sent",
                         )
                     )
                     continue
@@ -206,7 +206,7 @@ class Notifications:
                         (
                             rule,
                             f"no address for the {role} of case {case.id} "
-                            f"(template {rule.template!r} on {event.kind}, via {rule.via})",
+                            f"(template {rule.template!r} on {_named(event)}, via {rule.via})",
                         )
                     )
                 for address in addresses:
@@ -279,6 +279,13 @@ class Notifications:
     def deliver(self, now: datetime | None = None) -> DeliveryReport:
         """Send every delivery due at ``now`` (default: the clock's now); see ``worker``."""
         return self.worker().run_once(now)
+
+
+def _named(event: CaseEvent) -> str:
+    """``responded (event 3)``: an unsent letter's reason names its event, as a store keeps
+    one dead letter of a source, raw and reason, and the second response a customer without
+    an address was not sent is a letter of its own."""
+    return f"{event.kind} (event {event.seq})"
 
 
 def _ended_by(case: Case, events: Sequence[CaseEvent]) -> list[bool]:
