@@ -37,7 +37,7 @@ from typing import Any, Final
 
 import attrs
 
-from complaintkit.delivery.retry import MAX_WAIT
+from complaintkit.delivery.retry import MAX_WAIT, RetryPolicy
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.case import Case
 from complaintkit.model.custom_events import misspelt
@@ -516,12 +516,26 @@ def _delivery_problems(
         if name not in specs
     ]
     delivery = section.get("delivery", {})
-    if delivery.get("max_backoff", float("inf")) < delivery.get("backoff", 30):
+    # each not written has the retry policy's default: a backoff past the ceiling it gets
+    # when not given would stop every Desk the policy builds
+    backoff = delivery.get("backoff", _DEFAULT.backoff)
+    if delivery.get("max_backoff", _DEFAULT.max_backoff) < backoff:
         found.append(
             (
                 "notifications.delivery.max_backoff",
                 "max_backoff is shorter than backoff",
                 "make max_backoff at least backoff (both in seconds)",
             )
+            if "max_backoff" in delivery
+            else (
+                "notifications.delivery.backoff",
+                f"backoff {backoff:g} s is longer than max_backoff, {_DEFAULT.max_backoff:g} s "
+                "when not given",
+                f"write max_backoff: {backoff:g} (or more) beside it, or a shorter backoff",
+            )
         )
     return found
+
+
+#: The retry schedule a policy gets for what its ``delivery`` does not say.
+_DEFAULT: Final = RetryPolicy()
