@@ -110,6 +110,38 @@ def test_a_read_that_returns_no_records_is_the_plugins_bug_not_the_sources(
     assert "could not read its source" not in result.output
 
 
+class ReadReturningText:
+    def read(self, source: str) -> Any:
+        return '{"external_id": "a"}\n{"external_id": "b"}\n'  # the file, not its records
+
+
+class ReadReturningBytes:
+    def read(self, source: str) -> Any:
+        return b'{"external_id": "a"}\n'
+
+
+class ReadReturningMapping:
+    def read(self, source: str) -> Any:
+        return {"a": make_complaint("a"), "b": make_complaint("b")}  # keyed by id
+
+
+@pytest.mark.parametrize("factory", [ReadReturningText, ReadReturningBytes, ReadReturningMapping])
+def test_a_read_returning_text_bytes_or_a_mapping_is_the_plugins_bug_not_a_letter_each(
+    factory: object, tmp_path: Path
+) -> None:
+    """Text, bytes and a mapping are iterable, so a read returning one was taken one
+    character, one byte or one key at a time: a dead letter for each (a 1 MB file, a
+    million letters) and the run "done"."""
+    cli = build_cli(plugins_with(registering("register_channels", "acme", factory)))
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = CliRunner().invoke(cli, ["--db", db, "intake", "--channel", "acme", "source"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "plugin 'acme' (register_channels): read() returned a" in result.output
+    counted = CliRunner().invoke(cli, ["--db", db, "dead-letters", "count", "--json"])
+    assert json.loads(counted.output) == [], counted.output  # no source holds a letter
+
+
 @pytest.mark.parametrize(
     ("factory", "call"),
     [(SendTakingParts, "send(message)"), (PublishWithoutId, "publish(event, delivery_id)")],

@@ -153,10 +153,14 @@ def _commit(
 def records_read(desk: Desk, name: str, channel: Any, source: str) -> Iterable[Any]:
     """``channel.read(source)``, the records to take in. A ``read`` that returns no
     iterable — ``None`` from one that forgot to ``yield``, a single ``Complaint`` — is the
-    plugin's bug, named with its plugin and hook, not a source that could not be read."""
+    plugin's bug, named with its plugin and hook, not a source that could not be read. So
+    is text, bytes or a mapping (the file's content, records keyed by id): iterable, but
+    one character, byte or key at a time, each would be a dead letter of its own."""
     with contained():
         records = channel.read(source)
     try:
+        if isinstance(records, _NOT_RECORDS):
+            raise TypeError
         iter(records)
     except TypeError:
         raise PluginError(
@@ -165,6 +169,10 @@ def records_read(desk: Desk, name: str, channel: Any, source: str) -> Iterable[A
             [_plugin_of(desk, name)],
         ) from None
     return cast("Iterable[Any]", records)
+
+
+#: Iterables a ``read`` may return that are no records one by one.
+_NOT_RECORDS = (str, bytes, bytearray, memoryview, Mapping)
 
 
 def _plugin_of(desk: Desk, channel: str) -> str:
