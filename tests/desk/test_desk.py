@@ -189,4 +189,4 @@ def test_hook_classify_complaint_overrides_policy(manual_clock: ManualClock) -> 
     desk = Desk(storage="memory:", clock=manual_clock, plugins=Plugins(pm))
     case = desk.intake(make_complaint("a"))
     assert (case.category, case.priority, case.severity) == ("delivery", "urgent", "normal")
-    assert "overridden by a plugin" in desk.history(case.id)[1].reason
+    assert "overridden by plugin " in desk.history(case.id)[1].reason  # naming it

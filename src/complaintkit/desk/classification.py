@@ -10,10 +10,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
+import pluggy
 
+from complaintkit.builtin.lifecycle import culprit
 from complaintkit.errors import ComplaintkitError, InvalidInput
 from complaintkit.model.complaint import MAX_ID_CHARS, Complaint
 from complaintkit.model.drafts import Draft
+from complaintkit.plugin_exit import contained
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import Assessment
 from complaintkit.policy.catalog import Catalog
@@ -41,10 +44,12 @@ def classification_drafts(
         "tags": list(assessment.tags),
     }
     reasons = list(assessment.reasons)
-    override = checked_override(plugins, _answer(plugins, complaint, outcome), catalog)
+    answer, answered_by = _answer(plugins, complaint, outcome)
+    override = checked_override(plugins, answer, catalog, answered_by)
     if override:
         outcome.update(override)
-        reasons.append("classification overridden by a plugin (classify_complaint)")
+        by = f"plugin {answered_by[0]!r}" if len(answered_by) == 1 else "a plugin"
+        reasons.append(f"classification overridden by {by} (classify_complaint)")
     drafts = [Draft("classified", {**outcome, "reasons": reasons}, "; ".join(reasons))]
     if assessment.owner is None:
         raise InvalidInput(
@@ -62,39 +67,91 @@ def classification_drafts(
     return drafts
 
 
-def _answer(plugins: Plugins, complaint: Complaint, proposed: Mapping[str, Any]) -> object:
-    """What ``classify_complaint`` answers; a plugin raising refuses the complaint as a
-    bad answer does, naming the hook and the plugins implementing it. The plugins get
-    copies (the outcome's tags, the complaint's attributes): what one changes in place is
-    no answer (unchecked, unrecorded) and must not change what is stored."""
+def _answer(
+    plugins: Plugins, complaint: Complaint, proposed: Mapping[str, Any]
+) -> tuple[object, list[str]]:
+    """What ``classify_complaint`` answers, and the plugin that answered; a plugin raising
+    refuses the complaint as a bad answer does, naming the hook and that plugin. The
+    plugins get copies (the outcome's tags, the complaint's attributes): what one changes
+    in place is no answer (unchecked, unrecorded) and must not change what is stored."""
     shown = {**proposed, "tags": list(proposed["tags"])}
     if complaint.attributes and plugins.implementers("classify_complaint"):
         complaint = attrs.evolve(complaint)  # its own attributes: the stored ones stay put
+    impls = plugins.pm.hook.classify_complaint.get_hookimpls()
+    names = [impl.plugin_name for impl in reversed(impls)]
     try:
-        return plugins.classify_complaint(complaint, shown)
+        if len(impls) < 2 or any(impl.wrapper or impl.hookwrapper for impl in impls):
+            # one implementer, or a wrapper that may change any answer: asked as a whole
+            return plugins.classify_complaint(complaint, shown), names
+        for impl in reversed(impls):
+            answer = _asked(
+                plugins, impl, [o.plugin for o in impls if o is not impl], shown, complaint
+            )
+            if answer is not None:
+                return answer, [impl.plugin_name]
+        return None, []
+    except ComplaintkitError:
+        raise
+    except _Raised as raised:
+        who, exc = [raised.plugin], raised.error
+    except Exception as error:
+        found = culprit(impls, error)
+        who, exc = [found] if found in names else names, error
+    raise InvalidInput(
+        "classify_complaint",
+        f"a plugin raised {type(exc).__name__}: {exc} (raised by {_named(who)})",
+    ) from exc
+
+
+class _Raised(Exception):
+    """What one implementation raised, with the plugin it belongs to."""
+
+    def __init__(self, plugin: str, error: Exception) -> None:
+        super().__init__(plugin, error)
+        self.plugin, self.error = plugin, error
+
+
+def _asked(
+    plugins: Plugins,
+    impl: pluggy.HookImpl,
+    others: list[object],
+    shown: dict[str, Any],
+    complaint: Complaint,
+) -> object:
+    """One implementation's answer, asked as pluggy's ``firstresult`` asks each in turn
+    (through pluggy, so tracing sees the call); what it raises names its plugin. A
+    complaintkit error it raises stands, as from the hook called as a whole."""
+    ask = plugins.pm.subset_hook_caller("classify_complaint", remove_plugins=others)
+    try:
+        with contained():
+            return ask(complaint=complaint, proposed=shown)
     except ComplaintkitError:
         raise
     except Exception as exc:
-        names = ", ".join(plugins.implementers("classify_complaint"))
-        raise InvalidInput(
-            "classify_complaint",
-            f"a plugin raised {type(exc).__name__}: {exc} (implemented by {names})",
-        ) from exc
+        raise _Raised(impl.plugin_name, exc) from exc
+
+
+def _named(plugins: list[str]) -> str:
+    return ", ".join(f"plugin {name!r}" for name in plugins) or "no plugin"
 
 
 def checked_override(
-    plugins: Plugins, answer: object, catalog: Catalog | None
+    plugins: Plugins,
+    answer: object,
+    catalog: Catalog | None,
+    answered_by: list[str] | None = None,
 ) -> dict[str, Any] | None:
     """A plugin's ``classify_complaint`` answer, held to what the policy's own outcome
     must be: a case filed under an id the policy never declared, or a tag that is not text,
     would be counted in no report and routed by no rule. A bad answer refuses the
-    complaint (a dead letter naming the plugin), as a plugin that raised does."""
+    complaint (a dead letter naming the plugin that gave it, ``answered_by``, else every
+    implementer), as a plugin that raised does."""
     if answer is None:
         return None
 
     def refuse(problem: str) -> InvalidInput:
-        names = plugins.implementers("classify_complaint")
-        return InvalidInput("classify_complaint", f"{problem} (answered by {', '.join(names)})")
+        names = answered_by or plugins.implementers("classify_complaint")
+        return InvalidInput("classify_complaint", f"{problem} (answered by {_named(names)})")
 
     if not isinstance(answer, Mapping):
         raise refuse(
