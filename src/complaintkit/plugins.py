@@ -253,10 +253,13 @@ def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
             [item.plugin],
         )
     for name in (method, *_ALSO_CALLED):
-        if _is_async(getattr(made, name, None)):
+        function = getattr(made, name, None)
+        yields = name != "read" and inspect.isgeneratorfunction(function)  # read may yield
+        if _is_async(function) or yields:
+            how = "is a generator (it yields)" if yields else "is async"
             raise PluginError(
-                f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) has an async "
-                f"{name}(); complaintkit calls it synchronously, so it would never run",
+                f"{item.name!r} of plugin {item.plugin!r} ({hook_name}) has a {name}() that "
+                f"{how}; complaintkit calls it and goes on, so its body would never run",
                 [item.plugin],
             )
     for name, arguments in _CALLED_WITH[method].items():
