@@ -634,6 +634,9 @@ BROKEN_MODULES = {
     "import fails": 'raise ImportError("needs acme-sdk >= 2")\n',
     "unknown hook": "import complaintkit\n\n\n@complaintkit.hookimpl\ndef register_storages(register):\n    pass\n",
     "wrong argument": "import complaintkit\n\n\n@complaintkit.hookimpl\ndef register_storage(reg):\n    pass\n",
+    # it ended every command, --help and intake too, at once with exit code 0 and no word
+    "exits on import": 'import sys\n\nsys.exit("acme needs a licence key")\n',
+    "exits 0 on import": "import sys\n\nsys.exit(0)\n",
 }
 
 

@@ -176,8 +176,9 @@ def _load_entrypoints(pm: pluggy.PluginManager) -> None:
                 [name],
             )
     for entry_point in entry_points:
-        try:
-            pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry_point.name)
+        try:  # sys.exit on import too: else every command ended there, exit code 0
+            with contained():
+                pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry_point.name)
         except Exception as exc:
             dist = entry_point.dist
             installed = None if dist is None else f"{dist.name} {dist.version}"
