@@ -22,7 +22,7 @@ from complaintkit.clock import Clock
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.delivery.outgoing import Attempt, Delivery
 from complaintkit.delivery.retry import RetryPolicy
-from complaintkit.plugin_exit import contained
+from complaintkit.plugin_exit import PluginAbort, contained
 
 if TYPE_CHECKING:
     from complaintkit.model.events import CaseEvent
@@ -286,10 +286,13 @@ def _read_events(
 
 
 def _one_per_event(answered: object, via: str, count: int) -> Sequence[Exception | None]:
-    """``publish_many``'s outcomes, one per event; an answer of another shape (a notifier's
-    bug) fails each event of the run, saying so, instead of the whole delivery pass."""
+    """``publish_many``'s outcomes, one per event, each read as ``send``'s answer is (an
+    exception or ``False`` failed, anything else but what never ran was published: a
+    ``True`` retried was the event published again on every attempt); an answer of
+    another shape (a notifier's bug) fails each event of the run, saying so, instead of
+    the whole delivery pass."""
     if isinstance(answered, list | tuple) and len(answered) == count:
-        return answered
+        return [_failure_of(outcome, via) for outcome in answered]
     shape = (
         f"{len(answered)} outcome(s)"
         if isinstance(answered, list | tuple)
@@ -301,3 +304,18 @@ def _one_per_event(answered: object, via: str, count: int) -> Sequence[Exception
             "answer a list with one outcome per event (None when published)"
         )
     ] * count
+
+
+def _failure_of(outcome: object, via: str) -> Exception | None:
+    """What one of ``publish_many``'s outcomes says: the failure, or None when published.
+    A ``BaseException`` that is no ``Exception`` (asyncio's ``CancelledError`` gathered
+    with ``return_exceptions=True``) failed too."""
+    if isinstance(outcome, Exception):
+        return outcome
+    if isinstance(outcome, BaseException):
+        return PluginAbort(outcome)
+    try:
+        _delivered(outcome, via)
+    except DeliveryFailed as failed:
+        return failed
+    return None
