@@ -75,7 +75,7 @@ class JetStreamChannel:
         bridge = self._bridge = Bridge("complaintkit-nats-channel")
         try:
             self._client = client = bridge.run(self._connect())
-            consumer = bridge.run(self._subscribe(client, source))
+            consumer, ack_wait = bridge.run(self._subscribe(client, source))
             waited = 0.0  # idle since the last message, while others await acknowledgement
             while True:
                 try:
@@ -89,7 +89,7 @@ class JetStreamChannel:
                 yield CHECKPOINT
                 if messages or self.follow:
                     waited = 0.0
-                elif waited >= self.ack_wait or not bridge.run(
+                elif waited >= ack_wait or not bridge.run(
                     _awaiting_ack_elsewhere(consumer, len(self._unacknowledged))
                 ):
                     return
@@ -121,17 +121,32 @@ class JetStreamChannel:
                 f"nats channel: cannot connect to {without_password(self.servers, user=False)}: {exc}"
             ) from None
 
-    async def _subscribe(self, client: Client, subject: str) -> JetStreamContext.PullSubscription:
+    async def _subscribe(
+        self, client: Client, subject: str
+    ) -> tuple[JetStreamContext.PullSubscription, float]:
+        """The durable consumer, and the ``ack_wait`` it redelivers after. One that exists
+        already keeps the subject and ``ack_wait`` it was made with (nats-py applies
+        neither): one made for another subject would read that subject's messages instead,
+        so it is refused; its own ``ack_wait`` is the one waited for."""
         config = ConsumerConfig(ack_wait=self.ack_wait, max_ack_pending=max(1000, self.batch))
         try:
-            return await client.jetstream().pull_subscribe(
+            consumer = await client.jetstream().pull_subscribe(
                 subject, durable=self.durable, stream=self.stream, config=config
             )
+            made = (await consumer.consumer_info()).config
         except nats.js.errors.Error as exc:
             raise ConfigError(
                 f"nats channel: cannot consume {subject!r} (stream {self.stream or 'by subject'}): "
                 f"{exc}; create a stream that stores this subject"
             ) from None
+        reads = [made.filter_subject] if made.filter_subject else list(made.filter_subjects or ())
+        if reads and reads != [subject]:
+            raise ConfigError(
+                f"nats channel: the durable consumer {self.durable!r} reads "
+                f"{', '.join(map(repr, reads))}, not {subject!r}; a consumer keeps the subject "
+                "it was made with: give this subject a durable of its own (-o durable=…)"
+            )
+        return consumer, made.ack_wait or self.ack_wait
 
     def _record(self, message: Msg) -> Complaint | Rejected:
         where = f"{message.subject}#{message.metadata.sequence.stream}"
