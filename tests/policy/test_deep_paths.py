@@ -38,4 +38,4 @@ def test_the_too_deep_error_fits_a_terminal_line(text: str, tmp_path: Path) -> N
         load_policy(file)
     first_line = str(raised.value.problems[0]).splitlines()[0]
     assert "nests deeper than" in first_line
-    assert len(first_line) < 240
+    assert len(first_line.replace(str(file), "deep.yaml")) < 200  # the folder is the test's
