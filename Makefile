@@ -32,8 +32,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Spread over the machine's cores (at most four: each worker holds its own PostgreSQL
+# connections); `pytest` alone runs in one process, for a single test or a debugger.
 pytest: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 4 --dist worksteal
 
 # Drift is seen early: the same suite against the newest releases the ranges allow.
 test-latest:
