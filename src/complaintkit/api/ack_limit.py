@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+import unicodedata
 from collections import deque
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
@@ -93,7 +94,7 @@ def mailbox(contact: str) -> str:
     wang's mailbox, so a script could otherwise make up a tag per acknowledgement), a
     domain written in punycode or ending in the root's dot. Only what is counted: the
     customer is still the address as typed (``pages.customer_id``)."""
-    normal = contact.strip().lower()
+    normal = unicodedata.normalize("NFKC", contact).strip().lower()  # a full-width at sign too
     if "@" in normal:  # "王 <wang@…>", "wang@… (Wang)": the address, not its display name
         normal = parseaddr(normal)[1] or normal
     normal = normal.replace(" ", "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.errors
 import re
+import unicodedata
 from email.headerregistry import Address, AddressHeader, Group
 from typing import Any
 
@@ -22,6 +23,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 #: Whitespace other than space and tab (NBSP, U+2028, U+3000…), which the parser drops
 #: from a domain: ``sam@exa\u00a0mple.com`` read as ``sam@example.com``.
 _OTHER_SPACE = re.compile(r"[^\S \t]")
+#: The at sign a Chinese or Japanese input method types in full-width mode.
+FULL_WIDTH_AT = "\uff20"
 
 
 def one_address(contact: str) -> Address | None:
@@ -29,6 +32,10 @@ def one_address(contact: str) -> Address | None:
     one e-mail address with nothing else."""
     if _CONTROL.search(contact):
         return None
+    if FULL_WIDTH_AT in contact:  # typed in full width (U+FF20): the address meant
+        if "@" in contact:  # which of them ends the mailbox name is unsure
+            return None
+        contact = unicodedata.normalize("NFKC", contact)
     address = _parsed(contact)
     if address is not None and _OTHER_SPACE.search(contact):
         # such a space, read as an ASCII one, must leave the address as it was: one inside
