@@ -1,7 +1,7 @@
 """What the customer pages say, in Chinese and English: status words, next steps, times.
 
-A customer reads "明天 08:00" or "tomorrow at 08:00" in their own zone, never an ISO
-instant in UTC; "处理中", never ``investigating``. Every phrase shown to a customer lives
+A customer reads "明天 08:00" or "tomorrow at 08:00" in the desk's zone (the policy's, or
+the calendar a promise counts on), as the letters give them, never an ISO instant in UTC; "处理中", never ``investigating``. Every phrase shown to a customer lives
 here, so a page can never mix an internal id into a sentence.
 """
 
