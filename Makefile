@@ -32,10 +32,8 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Spread over the machine's cores (at most four: each worker holds its own PostgreSQL
-# connections); `pytest` alone runs in one process, for a single test or a debugger.
 pytest: $(STAMP)
-	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 4 --dist worksteal
+	$(BIN)/python -m pytest
 
 # Drift is seen early: the same suite against the newest releases the ranges allow.
 test-latest:
