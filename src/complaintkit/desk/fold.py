@@ -11,7 +11,7 @@ from datetime import datetime
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
-from complaintkit.model.complaint import MAX_ID_CHARS, MAX_TEXT_CHARS
+from complaintkit.model.complaint import MAX_ID_CHARS, MAX_TEXT_CHARS, shows_nothing
 from complaintkit.model.drafts import Draft
 from complaintkit.model.events import CaseEvent, Chain
 from complaintkit.model.history import apply
@@ -37,7 +37,7 @@ def said(text: str, field: str, ask: str = "is empty; say something") -> str:
     """``text`` if it says something, else ``InvalidInput(field, ask)``: an empty response
     would stop the first-response clock and show the customer nothing, an empty reason
     would explain nothing to an auditor."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or shows_nothing(text):
         raise InvalidInput(field, ask)
     return fits(text, field)
 

@@ -25,6 +25,7 @@ __all__ = [
     "Customer",
     "aware",
     "parse_instant",
+    "shows_nothing",
 ]
 
 #: Longest subject and text accepted; a larger payload is refused, not truncated.
@@ -53,11 +54,18 @@ def checked_text(value: object, field: str, max_chars: int, required: bool = Tru
     not blank either), else ``InvalidInput`` naming ``field``."""
     if not isinstance(value, str):
         raise InvalidInput(field, f"must be a string (got {json_kind(value)})")
-    if required and (not value or value.isspace()):  # blank, without copying a strip
+    if required and (not value or shows_nothing(value)):
         raise InvalidInput(field, "is required and must not be blank")
     if len(value) > max_chars:
         raise InvalidInput(field, f"is {len(value):,} characters; the limit is {max_chars:,}")
     return check_text(value, field)
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` shows nothing: spaces and invisible format characters alone (a
+    zero-width space, a byte order mark, a soft hyphen), which say no more than blank text.
+    Asked of every required text, so it stops at the first character shown."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
 
 def check_channel(value: object) -> str:

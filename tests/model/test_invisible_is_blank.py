@@ -1,0 +1,74 @@
+"""Text of invisible characters alone (a zero-width space, a byte order mark, a soft
+hyphen, with spaces or not) says nothing, as blank text says nothing: a complaint whose
+description, product or customer id is such text is refused naming the field, as one of
+spaces is. A report filed it under a product without a name, which ``--product`` could
+not ask for."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import Complaint
+
+INVISIBLE = ["\u200b", "\ufeff", "\u00ad", "\u2060", "\u200e", "\u3000\u200b "]
+
+
+def complaint(**fields: Any) -> dict[str, Any]:
+    return {
+        "channel": "web",
+        "external_id": "W-1",
+        "received_at": "2026-11-23T09:00:00+08:00",
+        "customer": {"id": "C-1"},
+        "text": "牛奶过期了",
+        **fields,
+    }
+
+
+@pytest.mark.parametrize("blank", INVISIBLE)
+@pytest.mark.parametrize("field", ["text", "product", "order_id"])
+def test_invisible_text_is_refused_as_blank_text_is(field: str, blank: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        Complaint.from_json(complaint(**{field: blank}))
+    assert refused.value.field == field
+    assert "blank" in str(refused.value)
+
+
+@pytest.mark.parametrize("blank", INVISIBLE)
+def test_a_customer_named_by_invisible_characters_is_refused(blank: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        Complaint.from_json(complaint(customer={"id": blank}))
+    assert refused.value.field == "customer.id"
+
+
+@given(st.text(min_size=1), st.sampled_from(INVISIBLE))
+def test_text_with_anything_visible_in_it_stays(shown: str, blank: str) -> None:
+    visible = any(not c.isspace() and unicodedata.category(c) != "Cf" for c in shown)
+    text = blank + shown + blank
+    refusal = ""
+    try:
+        taken = Complaint.from_json(complaint(text=text))
+    except InvalidInput as refused:  # a lone surrogate, a NUL: refused for that, not blank
+        refusal = str(refused)
+    assert ("blank" in refusal) == (not visible)
+    if not refusal:
+        assert taken.text == text
+
+
+@pytest.mark.parametrize("blank", INVISIBLE)
+def test_a_response_of_invisible_characters_says_nothing(blank: str) -> None:
+    """Else it would stop the first-response clock and show the customer nothing."""
+    desk = Desk(storage="memory:", clock=ManualClock(datetime(2026, 11, 23, 2, tzinfo=UTC)))
+    case = desk.intake(complaint())
+    with pytest.raises(InvalidInput) as refused:
+        desk.respond(case.id, blank, actor="li.na")
+    assert refused.value.field == "message"
+    assert desk.get(case.id).version == case.version
