@@ -29,7 +29,7 @@ from complaintkit.channels.files import marked_encoding, open_source, raw_bytes,
 from complaintkit.channels.jsonl import bounded_lines
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
-from complaintkit.model.complaint import Complaint
+from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.instants import from_iso
 from complaintkit.model.readable_as import cut_short, readable_as
 from complaintkit.model.recorded import INSTANTS
@@ -218,8 +218,9 @@ class CsvChannel:
         """One row as a complaint; a bad value raises ``InvalidInput`` naming the column."""
         values: dict[str, Any] = {}
         for field, spec in self.mapping.columns.items():
-            value = next(
-                (v.strip() for c in spec.split("|") if (v := row.get(c) or "").strip()), ""
+            value = next(  # a cell of spaces or invisible characters alone is blank
+                (v.strip() for c in spec.split("|") if not shows_nothing(v := row.get(c) or "")),
+                "",
             )
             translate = self.mapping.translations.get(field)
             if translate is not None and value:
