@@ -94,6 +94,17 @@ def test_unknown_fact_is_refused_naming_the_option() -> None:
         GroupBy.parse("colour")
 
 
+@pytest.mark.parametrize(
+    ("by", "says"),
+    [("attribute.", "needs a name"), ('attribute.a"b', "holds '\"' cannot be grouped by")],
+)
+def test_an_attribute_that_cannot_be_grouped_by_says_why(by: str, says: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        GroupBy.parse(by)
+    assert refused.value.field == "--by"
+    assert says in str(refused.value)
+
+
 def test_report_by_option(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cases.db'}"
     desk = Desk(storage=url, clock=ManualClock(AT), plugins=local_plugins())

@@ -32,8 +32,12 @@ class GroupBy:
         name = text.strip()
         if name.startswith(("attribute.", "attributes.")):
             attribute = name.split(".", 1)[1]
-            if not attribute or '"' in attribute:
+            if not attribute:
                 raise InvalidInput("--by", f"attribute.NAME needs a name, got {text!r}")
+            if '"' in attribute:  # the stores' JSON paths quote a name with it
+                raise InvalidInput(
+                    "--by", f"an attribute whose name holds '\"' cannot be grouped by, got {text!r}"
+                )
             return cls("attribute", attribute)
         if name not in FIELDS:
             raise InvalidInput(
