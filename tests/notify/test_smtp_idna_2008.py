@@ -111,3 +111,21 @@ def test_every_sharp_s_and_final_sigma_is_kept(labels: list[str]) -> None:
         for label in sent.split(".")
     ]
     assert decoded == [*labels, "example"]
+
+
+def test_a_domain_no_name_can_be_written_for_is_refused_naming_it(
+    envelopes: tuple[Envelopes, int],
+) -> None:
+    """A label longer than DNS takes: not sent as it is, to fail as a mailbox name only an
+    SMTPUTF8 server takes, for no server delivers to a domain that is no name."""
+    domain = "例" * 70 + ".cn"
+    handler, port = envelopes
+    notifier = SmtpNotifier(sender="care@shop.example", host="127.0.0.1", port=port, timeout=5)
+    with pytest.raises(DeliveryFailed) as failed:
+        notifier.send(Message(to=f"wf@{domain}", subject="s", body="b"))
+    assert failed.value.final
+    assert "is no domain name" in str(failed.value)
+    assert "SMTPUTF8" not in str(failed.value)
+    assert handler.recipients == []
+    with pytest.raises(ConfigError, match="is no domain name"):
+        SmtpNotifier(sender=f"care@{domain}")

@@ -23,7 +23,12 @@ _JOINERS = re.compile("[\u200c\u200d]")
 
 
 class UnsureDomain(ValueError):
-    """A domain IDNA 2003 and IDNA 2008 read as two different names."""
+    """A domain that names no one domain for certain: IDNA 2003 and IDNA 2008 read it as
+    two different names, or (``NoDomainName``) it is no name at all."""
+
+
+class NoDomainName(UnsureDomain):
+    """A domain IDNA cannot write (an empty label, a label over 63 characters)."""
 
 
 def ascii_domain(domain: str) -> str:

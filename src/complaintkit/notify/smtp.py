@@ -19,7 +19,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
-from complaintkit.notify.idna_name import UnsureDomain, ascii_domain
+from complaintkit.notify.idna_name import NoDomainName, UnsureDomain, ascii_domain
 from complaintkit.notify.mail_address import one_address
 from complaintkit.notify.mail_header import reads_back, recipient, set_subject, subject_text
 from complaintkit.notify.options import port_number, text_option, timeout_seconds
@@ -245,7 +245,8 @@ def envelope_address(address: str) -> str:
     """``address`` with its domain in IDNA (``bücher.example`` as ``xn--bcher-kva.example``,
     ``straße.de`` as ``xn--strae-oqa.de``, not ``strasse.de``): every server takes that,
     where a domain that is not ASCII needs SMTPUTF8. ``UnsureDomain`` when the domain holds
-    a zero-width joiner, which leaves unsure which domain it names."""
+    a zero-width joiner, which leaves unsure which domain it names, or is no name at all
+    (``NoDomainName``: no server, SMTPUTF8 or not, delivers to it)."""
     local, at, domain = address.rpartition("@")
     if not at or domain.isascii():
         return address
@@ -253,8 +254,8 @@ def envelope_address(address: str) -> str:
         return f"{local}@{ascii_domain(domain)}"
     except UnsureDomain:
         raise
-    except UnicodeError:  # no valid IDNA name: left as it is, for an SMTPUTF8 server
-        return address
+    except UnicodeError as exc:
+        raise NoDomainName(f"{visible(domain)!r:.120} is no domain name: {exc}") from None
 
 
 def refused(exc: smtplib.SMTPRecipientsRefused) -> DeliveryFailed:
