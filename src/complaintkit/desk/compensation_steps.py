@@ -135,14 +135,22 @@ class CompensationSteps:
         compensation_answer_refused``), publishers and ``case_event`` hooks, so staff learn
         of an offer the customer cannot answer instead of the case sitting silently. The
         same refusal again with nothing between (a customer pressing "accept" again) is
-        recorded once."""
+        recorded once — asked within the change, so that of two workers recording it at
+        once the one whose save finds the case moved reads the other's refusal when it makes
+        the change anew."""
         said(why, "why", "say why the answer was refused")
         data = {"id": compensation_id, "answer": answer, "by": actor, "why": why}
-        history = self.storage.events(case_id)
-        if history and history[-1].kind == REFUSED_ANSWER and history[-1].data == data:
-            return self.storage.get(case_id)  # pressed again, nothing since: told once
-        draft = Draft(REFUSED_ANSWER, data, why, actor)
-        return self._change(case_id, lambda case: [draft])
+
+        def drafts(case: Case) -> list[Draft]:
+            history = self.storage.events(case_id)
+            if history and history[-1].kind == REFUSED_ANSWER and history[-1].data == data:
+                raise _PressedAgain  # nothing since: told once
+            return [Draft(REFUSED_ANSWER, data, why, actor)]
+
+        try:
+            return self._change(case_id, drafts)
+        except _PressedAgain:
+            return self.storage.get(case_id)
 
     def _within_caps(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case:
         """A change that reads what the customer was given and adds to it, made in one
@@ -165,3 +173,7 @@ class CompensationSteps:
             case_id,
             lambda case: [answer(case, compensation_id, Draft, actor, reason, accept=False)],
         )
+
+
+class _PressedAgain(Exception):
+    """The refusal being recorded is the case's last event already."""
