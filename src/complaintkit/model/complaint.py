@@ -64,7 +64,9 @@ def checked_text(value: object, field: str, max_chars: int, required: bool = Tru
 def shows_nothing(text: str) -> bool:
     """Whether ``text`` shows nothing: spaces and invisible format characters alone (a
     zero-width space, a byte order mark, a soft hyphen), which say no more than blank text.
-    Asked of every required text, so it stops at the first character shown."""
+    Asked of every required text: most begin with a letter or digit, answered at once."""
+    if text[:1].isalnum():
+        return False
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
 
