@@ -1,0 +1,65 @@
+"""The shipped supermarket SOP grades food safety (变质, 异物, 过期食品, 吃坏肚子) critical and
+urgent and owes Food Safety Law art. 148 damages on it (at least 1000 yuan). Words that are
+not about food — an expired coupon (优惠券过期, seed 000's 价格投诉: 促销活动), points that
+lapsed, a shampoo that dries the hair — are not food safety; real food-safety complaints
+still are. (The demo policy keeps its words: a benchmark's hand-written reference repeats
+them.)"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from complaintkit.model import Complaint, Customer
+from complaintkit.policy.compiled import load_policy
+
+ROOT = Path(__file__).resolve().parents[2]
+SUPERMARKETS = [ROOT / "policies" / "retail" / "supermarket.yaml"]
+
+
+def graded(path: Path, text: str) -> tuple[str | None, str | None, tuple[str, ...]]:
+    complaint = Complaint(
+        channel="web",
+        external_id="f",
+        received_at=datetime(2026, 12, 1, 2, tzinfo=UTC),
+        customer=Customer(id="c-1"),
+        text=text,
+    )
+    a = load_policy(path).assess(complaint, None)  # type: ignore[arg-type]
+    return (a.category, a.priority, tuple(a.tags))
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "优惠券过期了 结账时用不了",
+        "会员积分过期了也没提醒",
+        "The coupon expired before the promotion ended",
+        "洗发水用了以后头发干枯",
+    ],
+)
+def test_words_not_about_food_are_not_food_safety(path: Path, text: str) -> None:
+    assert "food_safety" not in graded(path, text)[2]
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "牛奶过期了还在卖",
+        "买的面包已经过期三天",
+        "酸奶过了保质期",
+        "粥里有头发",
+        "面包里吃出一根头发",
+        "The yoghurt I bought had expired",
+        "expired milk on the shelf",
+        "吃完拉肚子了",
+    ],
+)
+def test_food_safety_is_still_urgent(path: Path, text: str) -> None:
+    category, priority, tags = graded(path, text)
+    assert (category, priority) == ("product", "urgent")
+    assert "food_safety" in tags
