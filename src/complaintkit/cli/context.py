@@ -25,7 +25,7 @@ from complaintkit.model.instants import parse_instant
 from complaintkit.passwords import without_password
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
-from complaintkit.storage.sqlite_url import database_file
+from complaintkit.storage.sqlite_url import database_file, file_exists
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,7 +49,7 @@ class App:
         existing = existing or read_only
         with opening_store():
             path = sqlite_file(self.db_url) if existing and self._desk is None else None
-            if path is not None and not path.exists():
+            if path is not None and not file_exists(self.db_url, path):
                 raise BadStorageURL(
                     f"{self.db_url}: there is no database at {str(path)!r} ({NEVER_CREATES})"
                 )

@@ -46,16 +46,27 @@ def database_file(url: str) -> Path:
         raise BadStorageURL(f"{url!r} names a folder; name the database file in it (…/cases.db)")
     if path == ":memory:":  # reports and batch incidents would open an empty one of their own
         raise BadStorageURL(f"{url!r}: SQLite's :memory: has one connection; write memory:")
+    if "\0" in path:
+        raise BadStorageURL(f"{url!r}: a file name cannot hold a NUL (%00)")
     return Path(path)
+
+
+def file_exists(url: str, path: Path) -> bool:
+    """Whether ``path``, the file ``url`` names, exists; a name the system cannot look up
+    (longer than the filesystem allows) is a ``BadStorageURL`` naming the URL."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise BadStorageURL(f"{url!r}: cannot look for {str(path)!r}: {exc.strerror}") from None
 
 
 def openable_file(url: str) -> Path:
     """The file a URL names, refused when no file can be there: in a folder that does not
     exist, or a folder itself."""
     path = database_file(url)
-    if path.parent and not path.parent.exists():
+    if path.parent and not file_exists(url, path.parent):
         raise BadStorageURL(f"{url!r}: folder {str(path.parent)!r} does not exist")
-    if path.is_dir():
+    if file_exists(url, path) and path.is_dir():
         raise BadStorageURL(
             f"{url!r}: cannot open {str(path)!r} as a database: it is a folder; name a file in it"
         )
