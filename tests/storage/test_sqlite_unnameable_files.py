@@ -49,3 +49,18 @@ def test_the_cli_says_an_unnameable_file_is_a_bad_db_in_one_line(
     assert "plugin" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("url", ["sqlite:///~/cases.db", "sqlite:///~desk/db/cases.db"])
+def test_a_tilde_is_said_to_be_no_home_folder(
+    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``sqlite:///~/cases.db`` names a folder called ``~`` in the working folder; the
+    error said only that it did not exist, leaving the user to guess why their home
+    folder was not found."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BadStorageURL) as raised:
+        SQLiteStorage(url)
+    assert "home folder" in str(raised.value)
+    assert "sqlite:////" in str(raised.value)  # how to write the path in full
+    assert list(tmp_path.iterdir()) == []

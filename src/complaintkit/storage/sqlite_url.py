@@ -65,7 +65,11 @@ def openable_file(url: str) -> Path:
     exist, or a folder itself."""
     path = database_file(url)
     if path.parent and not file_exists(url, path.parent):
-        raise BadStorageURL(f"{url!r}: folder {str(path.parent)!r} does not exist")
+        home = path.parts[0].startswith("~")  # no shell expands it inside a URL
+        raise BadStorageURL(
+            f"{url!r}: folder {str(path.parent)!r} does not exist"
+            + (f"; a '~' in a URL is no home folder: {_WRITE}" if home else "")
+        )
     if file_exists(url, path) and path.is_dir():
         raise BadStorageURL(
             f"{url!r}: cannot open {str(path)!r} as a database: it is a folder; name a file in it"
