@@ -10,6 +10,7 @@ is kept as its JSON and read back directly.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import sys
 import tempfile
@@ -139,12 +140,20 @@ def list_command(app: App, source: str | None, as_json: bool) -> None:
         click.echo(row + _retried(letter))
 
 
+#: What one letter's reason names of its own: its case and event ("no address for the
+#: customer of case CK-01KA…, on responded (event 3)"), left out of its cause.
+_OWN = re.compile(r"\bCK-[0-9A-Z]{8,}\b|(?<=\(event )\d+(?=\))")
+
+
 def reason_kind(letter: DeadLetter) -> tuple[str, str]:
     """(channel, what was wrong): the source's channel and the field or header the reason
-    names (``customer.contact``, ``Date``), so letters with one cause count together."""
+    names (``customer.contact``, ``Date``), else the reason without the case and event it
+    names, so letters with one cause count together."""
     channel = letter.source.split(":", 1)[0]
     head, sep, _ = letter.reason.partition(": ")
-    return channel, head if sep and len(head) <= 64 and " " not in head.strip() else letter.reason
+    if sep and len(head) <= 64 and " " not in head.strip():
+        return channel, head
+    return channel, _OWN.sub("…", letter.reason)
 
 
 @dead_letters.command("count")
