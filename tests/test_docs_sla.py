@@ -19,7 +19,7 @@ name: base
 version: "1"
 categories: {product: {label: Product}, fraud: {label: Fraud}}
 severities: {normal: {label: Normal}}
-priorities: {normal: {label: Normal}, urgent: {label: Urgent}}
+priorities: {urgent: {label: Urgent}, normal: {label: Normal}}  # most urgent first
 teams: {care: {label: Care, default_owner: li.na}}
 classification: {rules: [], default: {category: product, severity: normal, priority: normal}}
 routing: {rules: [], default: {team: care}}

@@ -120,6 +120,8 @@ def _action_values(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, st
             if vocabulary is None or not isinstance(value, str):
                 continue
             known = _ids(data, vocabulary)
+            if value in known and len(known) > 1 and value == known[-1]:
+                yield from _last(kind, value, known, f"{where}.actions[{k}].{kind}")
             if value in known or not known:
                 continue
             spot = f"{where}.actions[{k}].{kind}"
@@ -136,6 +138,23 @@ def _action_values(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, st
                 hint,
                 ("unknown-id"),
             )
+
+
+def _last(
+    kind: str, value: str, known: list[str], spot: str
+) -> Iterator[tuple[str, str, str, str]]:
+    """A raise to the id its vocabulary lists last raises no case: it only ever raises
+    (the vocabulary lists the most urgent, the most severe first), so the list is upside
+    down or the action does nothing."""
+    vocabulary = _VOCABULARY[kind]
+    first = "the most urgent" if vocabulary == "priorities" else "the most severe"
+    yield (
+        spot,
+        f"{kind}: {value} can never raise a case: {vocabulary} list {first} first, and "
+        f"{value!r} is listed last",
+        f"list {vocabulary} with {first} first ({', '.join(reversed(known))}), or drop the action",
+        "raise-to-last",
+    )
 
 
 #: Keys inside an action that name something the policy declares (templates are checked

@@ -384,7 +384,7 @@ class SlaEngine:
             or not _guard_holds(level, work)
         ):
             return
-        drafts = ladder.fire(level, work.escalation, now, due)
+        drafts = ladder.fire(level, work.escalation, now, due, work.judged)
         work.escalation = drafts[0].data["state"]
         done = {**work.escalation.get("fired", {}), **work.escalation.get("skipped", {})}
         visible = any(other.name not in done for other in ladder.levels)

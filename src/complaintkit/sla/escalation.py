@@ -10,11 +10,13 @@ ordinary ``assigned``/``classified`` events; approval is an ``approval_requested
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import attrs
 
+from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
 from complaintkit.model.instants import iso_text
 from complaintkit.policy.conditions import Condition
@@ -54,8 +56,13 @@ class Action:
 
     kind: str
     args: dict[str, Any]
+    #: for ``raise_priority``/``raise_severity``: the ids the vocabulary ranks above the
+    #: value (it lists the most urgent, the most severe first); a case at one keeps it
+    above: tuple[str, ...] = ()
 
-    def draft(self, ladder: str, level: str, reason: str) -> Draft:
+    def draft(self, ladder: str, level: str, reason: str, case: Case | None) -> Draft | None:
+        """The action's draft on ``case`` as the level found it; None when there is
+        nothing to do (raising a case already above the value would lower it)."""
         args = self.args
         if self.kind == "notify":
             return Draft(
@@ -65,6 +72,8 @@ class Action:
             return Draft("assigned", {"owner": args["owner"], "team": args.get("team")}, reason)
         if self.kind in ("raise_priority", "raise_severity"):
             field = self.kind.removeprefix("raise_")
+            if case is not None and getattr(case, field) in self.above:
+                return None
             return Draft("classified", {field: args["value"], "reasons": [reason]}, reason)
         if self.kind == "add_tags":
             return Draft("classified", {"tags": list(args["tags"]), "reasons": [reason]}, reason)
@@ -87,9 +96,15 @@ class Ladder:
     when: Condition | None = None
 
     def fire(
-        self, level: Level, state: dict[str, Any], at: datetime, due: datetime | None
+        self,
+        level: Level,
+        state: dict[str, Any],
+        at: datetime,
+        due: datetime | None,
+        case: Case | None = None,
     ) -> list[Draft]:
-        """The drafts of one firing: the ``escalated`` event, then each action's."""
+        """The drafts of one firing on ``case`` as the level finds it: the ``escalated``
+        event, then each action's that has something to do."""
         fired = {**state.get("fired", {}), level.name: iso_text(at)}
         new_state = {**state, "ladder": self.name, "fired": fired}
         trigger = level.trigger.describe()
@@ -103,5 +118,33 @@ class Ladder:
             "state": new_state,
         }
         drafts = [Draft("escalated", data, reason)]
-        drafts += [action.draft(self.name, level.name, reason) for action in level.actions]
+        for action in level.actions:
+            draft = action.draft(self.name, level.name, reason, case)
+            if draft is not None:
+                drafts.append(draft)
         return drafts
+
+
+def ranked(ladders: tuple[Ladder, ...], document: Mapping[str, Any]) -> tuple[Ladder, ...]:
+    """``ladders`` with each ``raise_priority``/``raise_severity`` action knowing the ids
+    ``document``'s vocabulary lists before its value, so that it never lowers a case."""
+
+    def rank(action: Action) -> Action:
+        field = {"raise_priority": "priorities", "raise_severity": "severities"}.get(action.kind)
+        vocabulary = document.get(field) if field else None
+        if not isinstance(vocabulary, Mapping):
+            return action
+        ids = [str(key) for key in vocabulary]
+        value = action.args["value"]
+        return attrs.evolve(action, above=tuple(ids[: ids.index(value)] if value in ids else ()))
+
+    return tuple(
+        attrs.evolve(
+            ladder,
+            levels=tuple(
+                attrs.evolve(level, actions=tuple(rank(a) for a in level.actions))
+                for level in ladder.levels
+            ),
+        )
+        for ladder in ladders
+    )

@@ -52,7 +52,7 @@ from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
-from complaintkit.sla.escalation import Action, Ladder, Level, Trigger
+from complaintkit.sla.escalation import Action, Ladder, Level, Trigger, ranked
 from complaintkit.sla.metrics import (
     BUILTIN_METRICS,
     Extension,
@@ -133,7 +133,7 @@ def compile_sections(
     compiler = _Compiler(locate, operators)
     calendars = compiler.calendars(document.get("calendars") or {})
     policy = compiler.sla(document.get("sla") or {}, calendars)
-    ladders = compiler.ladders(document.get("escalation") or {}, policy)
+    ladders = ranked(compiler.ladders(document.get("escalation") or {}, policy), document)
     if compiler.problems:
         raise PolicyError(compiler.problems)
     return attrs.evolve(policy, ladders=ladders, problems=tuple(compiler.doubts))
