@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import TypeVar
 
 import click
@@ -212,10 +212,23 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
     click.echo("  history:")
     for event in events:
         reason = f" — {shown(event.reason, lines=False)}" if event.reason else ""
+        due = event.data.get("due_at") if event.kind == "escalated" else None
+        if due is not None:  # a late sweep's time is not when the level fell due
+            reason += f"; fell due {_local(str(due), shown_zone(case, desk.shown_zones))}"
         click.echo(
             f"    {event.seq:>3} {event.at.isoformat()} {shown(event.actor, lines=False):<12} "
             f"{event.kind}{reason}"
         )
+
+
+def _local(instant: str, zone: tzinfo) -> str:
+    """A stored instant shown in ``zone``, as a skipped level's reason shows its own; one
+    that no longer reads as an instant (altered outside complaintkit) as it is."""
+    try:
+        read = datetime.fromisoformat(instant)
+    except ValueError:
+        return shown(instant, lines=False)
+    return read.astimezone(zone).isoformat() if read.tzinfo else shown(instant, lines=False)
 
 
 @cases.command("explain")
