@@ -171,6 +171,25 @@ def _named(
         if isinstance(name, str) and known and name not in known:
             hint = _offer(name, known)
             yield f"{path}.{key}", f"{key} {name!r} is not one of the {section}", hint, "unknown-id"
+    yield from _member(data, path, value)
+
+
+def _member(
+    data: Mapping[str, Any], path: str, value: Mapping[str, Any]
+) -> Iterator[tuple[str, str, str, str]]:
+    """A reassignment to a team that lists ``members`` hands the case to one of them, as a
+    routing row naming the team must (a typo would hand the team's case to nobody)."""
+    teams, owner = data.get("teams"), value.get("owner")
+    entry = teams.get(value.get("team")) if isinstance(teams, Mapping) else None
+    members = entry.get("members") if isinstance(entry, Mapping) else None
+    if not isinstance(members, list) or not members or not isinstance(owner, str):
+        return
+    if owner not in [str(m) for m in members]:
+        team = value.get("team")
+        wrong = (
+            f"owner {owner!r} is not one of team {team}'s members ({', '.join(map(str, members))})"
+        )
+        yield f"{path}.owner", wrong, "add them to members, or name a member", "not-member"
 
 
 def _untargeted_metrics(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, str, str]]:
