@@ -29,6 +29,7 @@ def test_a_parameter_libpq_cannot_read_is_a_usage_error_of_the_option(
     assert result.output.startswith("Error: Invalid value for '--db': ")
     assert query.split("=", maxsplit=1)[0] in result.output
     assert len(result.output.strip().splitlines()) == 1
+    assert not result.output.endswith("\n\n")  # libpq's message ends in a line break
     assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
 
 

@@ -104,7 +104,7 @@ def parse_url(url: str) -> PostgresURL:
     try:  # a parameter libpq does not take, a connect_timeout that is no number
         timeout_from_conninfo(conninfo_to_dict(conninfo))
     except psycopg.Error as exc:
-        raise BadStorageURL(f"{without_password(url)!r}: {exc}") from None
+        raise BadStorageURL(f"{without_password(url)!r}: {str(exc).strip()}") from None
     return PostgresURL(
         conninfo,
         schema,
