@@ -62,9 +62,13 @@ def test_a_store_failing_mid_run_keeps_what_was_committed_before_it(
     assert failed.exit_code == 1, failed.output
     assert "Traceback" not in failed.output
     assert "cases.db" in failed.output
+    first = calls[0]
+    assert (  # what was kept is said, as the summary of a whole run would say it
+        f"before the store failed: {first} taken in ({first} new cases, 0 duplicates already "
+        f"known), {BATCH - first} dead-lettered; taking it in again takes in the rest"
+    ) in failed.output
     store = SQLiteStorage.reading(url)
     try:
-        first = calls[0]
         assert len(store.dead_letters()) == BATCH - first
         assert len(store.find_by_keys([("web", f"m{n}") for n in range(BATCH)])) == first
     finally:

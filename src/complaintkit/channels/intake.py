@@ -65,6 +65,7 @@ def take_in(
     options: Mapping[str, Any] | None = None,
     locate: Callable[[], str | None] | None = None,
     bytes_read: Callable[[], bytes | None] | None = None,
+    into: IntakeSummary | None = None,
 ) -> IntakeSummary:
     """Take every complaint in, ``batch`` at a time with one commit each; record every
     reject (the channel's and the Desk's) as a dead letter in the Desk's storage with its
@@ -81,8 +82,11 @@ def take_in(
 
     ``locate``, called as each complaint arrives, says where the channel read it (its
     ``location``): a complaint the Desk refuses is named so, as the channel's refusals are.
+
+    ``into``, when given, is the summary filled as each chunk commits: what was kept
+    before a store failing part-way raised.
     """
-    summary = IntakeSummary()
+    summary = IntakeSummary() if into is None else into
     chunk: list[Complaint | Rejected] = []
     places: dict[int, str] = {}  # a complaint's index in the chunk → where it was read
     read: dict[int, bytes] = {}  # … and its bytes, where the channel says them
@@ -287,7 +291,7 @@ def _take_chunk(
     with desk.storage.transaction():  # the chunk's dead letters: one commit, not one each
         for source, rejected in refused:
             desk.storage.dead_letter(source, rejected.raw, rejected.reason, desk.clock.now())
-            summary.rejected.append((rejected.source, rejected.reason))
+    summary.rejected += [(rejected.source, rejected.reason) for _, rejected in refused]
 
 
 def _purged(storage: Storage, ids: list[int]) -> int:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from complaintkit.channels import take_in
-from complaintkit.channels.intake import records_read
+from complaintkit.channels.intake import IntakeSummary, records_read
 from complaintkit.channels.read_with import read_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.progress import progress
 from complaintkit.cli.terminal import in_row
-from complaintkit.errors import UnknownOption
+from complaintkit.errors import StorageError, UnknownOption
 
 #: Exit code of a run that finished but dead-lettered some records.
 DEAD_LETTERED = 3
@@ -80,9 +82,10 @@ def intake(
         raise click.BadParameter(str(exc), param_hint="--option") from None
     acknowledge = getattr(channel, "acknowledge", None)  # streaming channels have one
     read = records_read(desk, channel_name, channel, source)
-    with progress(read, "taking in", enabled=not as_json) as records:
+    summary = IntakeSummary()
+    with _kept_said(summary), progress(read, "taking in", enabled=not as_json) as records:
         kept = _retried_anywhere(read_options(channel, channel_options))  # in each letter
-        summary = take_in(
+        take_in(
             desk,
             channel_name,
             records,
@@ -90,17 +93,14 @@ def intake(
             options=kept,
             locate=lambda: getattr(channel, "location", None),
             bytes_read=lambda: getattr(channel, "raw", None),
+            into=summary,
         )
     for warning in getattr(channel, "held", ()):  # a writer's half line, for the next run
         click.echo(f"warning: {in_row(str(warning))}", err=True)
     if as_json:
         echo_json(summary.to_json())
     else:
-        click.echo(
-            f"{summary.opened + summary.already_known} taken in "
-            f"({summary.opened} new cases, {summary.already_known} duplicates already known), "
-            f"{len(summary.rejected)} dead-lettered"
-        )
+        click.echo(_counts(summary))
         if summary.answered:
             click.echo(
                 f"{summary.answered} earlier dead letters removed: their records were taken "
@@ -117,6 +117,30 @@ def intake(
             )
     if summary.rejected:
         raise click.exceptions.Exit(DEAD_LETTERED)
+
+
+def _counts(summary: IntakeSummary) -> str:
+    return (
+        f"{summary.opened + summary.already_known} taken in "
+        f"({summary.opened} new cases, {summary.already_known} duplicates already known), "
+        f"{len(summary.rejected)} dead-lettered"
+    )
+
+
+@contextmanager
+def _kept_said(summary: IntakeSummary) -> Iterator[None]:
+    """A store failing part-way keeps the chunks committed before it: said on stderr, so
+    that the one-line error does not read as if nothing was taken in."""
+    try:
+        yield
+    except StorageError:
+        if summary.opened or summary.already_known or summary.rejected:
+            click.echo(
+                f"before the store failed: {_counts(summary)}; taking it in again takes in "
+                "the rest and opens none of them twice",
+                err=True,
+            )
+        raise
 
 
 def _retried_anywhere(options: dict[str, Any]) -> dict[str, Any]:
