@@ -38,7 +38,13 @@ def hold(database: str | os.PathLike[str]) -> Iterator[int | None]:
     holds it."""
     path = lock_path(database)
     for _ in range(3):  # a file removed between our open and our lock is no lock: again
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:  # a read-only mount, a folder the worker may not write
+            raise StorageError(
+                f"cannot make the delivery workers' lock file {path}: {exc.strerror}; "
+                "deliver writes it beside the database"
+            ) from None
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
