@@ -27,7 +27,7 @@ def test_the_lock_that_cannot_be_made_is_a_storage_error(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'cases.db'}"
     with SQLiteStorage(url) as storage:
-        monkeypatch.setattr(sqlite_outbox_lock.os, "open", read_only)
+        monkeypatch.setattr(os, "open", read_only)
         with pytest.raises(StorageError) as failed, sqlite_outbox_lock.hold(storage.path):
             pass
     message = str(failed.value)
@@ -39,7 +39,7 @@ def test_the_lock_that_cannot_be_made_is_a_storage_error(
 def test_deliver_says_so_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'cases.db'}"
     SQLiteStorage(url).close()
-    monkeypatch.setattr(sqlite_outbox_lock.os, "open", read_only)
+    monkeypatch.setattr(os, "open", read_only)
     policy = Path(__file__).parents[2] / "src/complaintkit/demo/policy.yaml"
     result = CliRunner().invoke(build_cli(), ["--db", url, "--policy", str(policy), "deliver"])
     assert result.exit_code == 1, result.output
