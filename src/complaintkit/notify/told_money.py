@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from complaintkit.model.compensation import COUNTED, standing
+from complaintkit.model.money import total as exact_sum
 
 
 def promised(remedies: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -68,7 +69,8 @@ def told_to_customer(
 def summed(entries: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]], list[str]]:
     """The promised remedies of ``entries`` as one list, the amounts of remedies named
     alike (kind, label, currency) added up and a remedy of no money named once, and the
-    entries' totals per currency (``"100.00 CNY"``); no total when no remedy is money."""
+    entries' totals per currency (``"100.00 CNY"``); no total when no remedy is money.
+    Added exactly whatever decimal context the application has set (``total``)."""
     remedies: dict[str, dict[str, Any]] = {}
     totals: dict[str, Decimal] = {}
     for entry in entries:
@@ -81,13 +83,15 @@ def summed(entries: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]
             if kept is None:
                 remedies[key] = dict(remedy)
             elif amount is not None:
-                added = Decimal(str(kept["amount"]["amount"])) + Decimal(str(amount["amount"]))
+                added = exact_sum(
+                    (Decimal(str(kept["amount"]["amount"])), Decimal(str(amount["amount"])))
+                )
                 kept["amount"] = {"amount": str(added), "currency": currency}
         total = decision.get("total")
         if total and _some(total):  # an offer whose money a cap took adds no total
             so_far = totals.get(total["currency"])
             money = Decimal(str(total["amount"]))
-            totals[total["currency"]] = money if so_far is None else so_far + money
+            totals[total["currency"]] = money if so_far is None else exact_sum((so_far, money))
     told: list[Mapping[str, Any]] = list(remedies.values())
     if not any(r.get("amount") for r in told):
         return told, []  # an apology and a replacement total nothing
