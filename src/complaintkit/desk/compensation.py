@@ -208,8 +208,8 @@ def offer(
             raise InvalidInput(
                 "compensation",
                 f"offering {compensation_id} would give customer {case.customer_id} "
-                f"{after}, over the cap ({cap.describe()}; "
-                f"already {used}); propose again to fit what remains",
+                f"{after.shown()}, over the cap ({cap.describe()}; "
+                f"already {used.shown()}); propose again to fit what remains",
             )
     return draft("compensation_offered", {"id": compensation_id, "by": actor}, "", actor)
 
@@ -356,9 +356,9 @@ def accepted_fits(
             raise InvalidInput(
                 "compensation",
                 f"accepting {compensation_id} would give customer {case.customer_id} "
-                f"{after} {currency}, over the cap ({cap.describe()}; already "
-                f"accepted {already} {currency}); decline it and propose again to fit "
-                "what remains",
+                f"{Money(after, currency).shown()}, over the cap ({cap.describe()}; already "
+                f"accepted {Money(already, currency).shown()}); decline it and propose again "
+                "to fit what remains",
             )
 
 
