@@ -17,7 +17,7 @@ from typing import Any
 from complaintkit.errors import InvalidInput
 from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
-from complaintkit.model.money import total
+from complaintkit.model.money import Money, total
 
 
 def not_short(case: Case, found: Mapping[str, Any], action: str) -> None:
@@ -33,17 +33,19 @@ def not_short(case: Case, found: Mapping[str, Any], action: str) -> None:
             raise InvalidInput(
                 "compensation",
                 f"{action} would pay row {row}'s {kind} short on case {case.id}: it took off "
-                f"{taken} {currency} that earlier offers paid, and only {stands} {currency} of "
-                "it still stands (one was declined); propose again to pay the whole row",
+                f"{Money(taken, currency).shown()} that earlier offers paid, and only "
+                f"{Money(stands, currency).shown()} of it still stands (one was declined); "
+                "propose again to pay the whole row",
             )
     held_to = max(_taken(decision, refunds=True).values(), default=Decimal(0))
     stands = entries.refunded(others, currency)
     if held_to > stands:
         raise InvalidInput(
             "compensation",
-            f"{action} would refund short on case {case.id}: it was held to the {held_to} "
-            f"{currency} earlier offers paid back of the price, and only {stands} {currency} "
-            "still is (one was declined); propose again to refund what remains",
+            f"{action} would refund short on case {case.id}: it was held to the "
+            f"{Money(held_to, currency).shown()} earlier offers paid back of the price, and "
+            f"only {Money(stands, currency).shown()} still is (one was declined); propose "
+            "again to refund what remains",
         )
 
 
