@@ -67,11 +67,15 @@ def request_problem(
     stamp = timestamp.strip()
     if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
         return TIMESTAMP_HEADER, "must be Unix seconds"
-    skew = abs(now.timestamp() - int(stamp))
-    if skew > window:
+    offset = int(stamp) - now.timestamp()
+    if abs(offset) > window:
+        # whole seconds only when they exceed the window: 300.4 s is no "300 s" refusal
+        size = f" (by {int(abs(offset))} s)" if int(abs(offset)) > window else ""
+        direction = "ahead of" if offset > 0 else "behind"
         return (
             TIMESTAMP_HEADER,
-            f"is {skew:.0f} s from the server's clock; the window is {window} s",
+            f"is more than {window} s {direction} the server's clock{size}; the window is "
+            f"{window} s: sign with the current Unix time",
         )
     if not verify(secret, f"{stamp}.".encode() + body, signature):
         return HEADER, "is missing or does not match the timestamp and body"
