@@ -53,6 +53,7 @@ def _case_id() -> list[dict[str, Any]]:
 def _agent_action(summary: str, required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     changed = {
         "type": "object",
+        "required": ["case_id", "status", "version"],
         "properties": {"case_id": _TEXT, "status": _TEXT, "version": {"type": "integer"}},
     }
     return {
@@ -117,6 +118,19 @@ _STEPS: Mapping[str, tuple[str, list[str], dict[str, Any]]] = {
 }
 
 
+#: What ``POST /complaints`` answers: the case the complaint opened (201) or is already in.
+_TAKEN = {
+    "type": "object",
+    "required": ["case_id", "status", "status_url", "created"],
+    "properties": {
+        "case_id": _TEXT,
+        "status": _TEXT,
+        "status_url": {**_TEXT, "description": "The customer's status page"},
+        "created": {"type": "boolean"},
+    },
+}
+
+
 def _take_in(max_body: int) -> dict[str, Any]:
     return {
         "summary": "Take a complaint in (the server sets its channel); the same complaint again returns its case (200), another complaint with its external_id is a 409.",
@@ -142,8 +156,8 @@ def _take_in(max_body: int) -> dict[str, Any]:
             **_json({"$ref": "#/components/schemas/Complaint"}),
         },
         "responses": {
-            "201": {"description": "Created"},
-            "200": {"description": "Already known: the existing case"},
+            "201": {"description": "Created", **_json(_TAKEN)},
+            "200": {"description": "Already known: the existing case", **_json(_TAKEN)},
             **_errors("400", "401", "408", "409", "413", "415", "422", "503"),
         },
     }
@@ -189,6 +203,7 @@ def _form() -> dict[str, dict[str, Any]]:
 def _events() -> dict[str, Any]:
     page = {
         "type": "object",
+        "required": ["events", "cursor"],
         "properties": {"events": {"type": "array", "items": {"type": "object"}}, "cursor": _TEXT},
     }
     return {
