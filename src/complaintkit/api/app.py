@@ -90,11 +90,18 @@ log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        field: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.field = field
+        self.extra = extra
 
 
 #: Answers sent before the body was read to its end: what is left of it must not be read
@@ -102,11 +109,17 @@ class ApiError(Exception):
 _CLOSING = frozenset({400, 408, 413})
 
 
-def _error(status: int, message: str, field: str | None, request_id: str) -> JSONResponse:
+def _error(
+    status: int,
+    message: str,
+    field: str | None,
+    request_id: str,
+    extra: Mapping[str, Any] | None = None,
+) -> JSONResponse:
     """The error as JSON. Message and field may quote the request (a key holding a lone
     surrogate names the field), so such characters are written escaped: no UTF-8 answer
-    can carry them."""
-    body: dict[str, Any] = {"error": printable(message), "request_id": request_id}
+    can carry them. ``extra``: more keys, as data (an illegal move's ``allowed``)."""
+    body: dict[str, Any] = {**(extra or {}), "error": printable(message), "request_id": request_id}
     if field is not None:
         body["field"] = printable(field)
     headers = {REQUEST_ID_HEADER: request_id}
@@ -150,7 +163,9 @@ def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSO
     """The JSON error for a request that ended in ``exc``: never a bare 500, and never a
     storage URL or file path (storage messages name them, for operators' logs)."""
     if isinstance(exc, ApiError):
-        return _error(exc.status, exc.message, exc.field, request_id)
+        return _error(exc.status, exc.message, exc.field, request_id, exc.extra)
+    if isinstance(exc, IllegalTransition):  # the moves that are allowed, as data
+        return _error(409, str(exc), None, request_id, {"allowed": list(exc.allowed)})
     if isinstance(exc, NotFound):
         message = "not found" if case_id is None else f"no case {case_id!r}"
         return _error(404, message, None, request_id)
@@ -373,12 +388,23 @@ class _Endpoints:
 
     async def transition(self, request: Request) -> JSONResponse:
         desk = self.desk
-        return await self.act(
-            request,
-            lambda cid, d, a: desk.transition(
-                cid, text(d, "to"), actor=a, reason=text(d, "reason", required=False)
-            ),
-        )
+
+        def move(case_id: str, data: dict[str, Any], actor: str) -> Case:
+            """The move ``to`` names; refused, the refusal names ``to`` as a bad field's
+            does, an illegal one with the moves allowed."""
+            to, reason = text(data, "to"), text(data, "reason", required=False)
+            try:
+                return desk.transition(case_id, to, actor=actor, reason=reason)
+            except IllegalTransition as exc:
+                if exc.target != to:
+                    raise
+                raise ApiError(409, str(exc), "to", {"allowed": list(exc.allowed)}) from None
+            except StepsMissing as exc:
+                if exc.target != to:
+                    raise
+                raise ApiError(409, str(exc), "to") from None
+
+        return await self.act(request, move)
 
     async def resolve(self, request: Request) -> JSONResponse:
         desk = self.desk

@@ -333,7 +333,16 @@ def document(routes: Iterable[BaseRoute], max_body: int, channel: str) -> dict[s
                 "Error": {
                     "type": "object",
                     "required": ["error", "request_id"],
-                    "properties": {"error": _TEXT, "field": _TEXT, "request_id": _TEXT},
+                    "properties": {
+                        "error": _TEXT,
+                        "field": _TEXT,
+                        "request_id": _TEXT,
+                        "allowed": {
+                            **_TEXTS,
+                            "description": "An illegal move's 409: the statuses the case "
+                            "may move to from where it is (none: it ended)",
+                        },
+                    },
                 },
                 "Complaint": {
                     "type": "object",
