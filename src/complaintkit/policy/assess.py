@@ -2,7 +2,8 @@
 
 ``classification`` is one rule table, or a list of tables applied in order (say, one for the
 category by keywords and one collecting tags); each sets any of ``category``, ``severity``,
-``priority`` and ``tags``, a later table overriding earlier values and tags accumulating.
+``priority`` and ``tags``, a later table overriding earlier values and tags accumulating;
+a category, severity or priority no matching row set comes from the defaults.
 ``routing`` is one table setting ``team`` and ``owner``; its conditions may read the
 classification as ``case.category``, ``case.severity``, ``case.priority`` and ``case.tags``.
 A row naming only a team gets the team's ``default_owner``, so every case gets a named owner
@@ -24,11 +25,11 @@ from complaintkit.policy.catalog import Catalog, closest_id, usable_ids
 from complaintkit.policy.explain import ExplainBlock, table_block
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keywords import KeywordIndexBuilder
-from complaintkit.policy.operators import render_value
+from complaintkit.policy.operators import render_output, render_value
 from complaintkit.policy.projection import Projection
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
-from complaintkit.policy.tables import RuleTable, Selection, TableResult, compile_table
+from complaintkit.policy.tables import RuleTable, TableResult, compile_table
 
 T = TypeVar("T")
 
@@ -81,9 +82,20 @@ class _Step:
         reason = f"{table.name}: {_because(result)}"
         return _Step(MappingProxyType(outcome), (*self.reasons, reason))
 
+    def filled(self, fallback: Mapping[str, object]) -> _Step:
+        """This step with each of ``fallback``'s outputs no table set, or itself."""
+        gaps = {k: v for k, v in fallback.items() if self.outcome.get(k) is None}
+        if not gaps:
+            return self
+        outputs = ", ".join(f"{k}={render_value(v)}" for k, v in gaps.items())
+        reason = f"classification: no matching row set {', '.join(gaps)} → default {outputs}"
+        return _Step(MappingProxyType({**self.outcome, **gaps}), (*self.reasons, reason))
 
-#: A decision's key: the step before a table, and the rows the table selected.
-_Key = tuple[_Step, Selection]
+
+#: A decision's key: the step before a table, and the rows the table selected (or
+#: :data:`_FILLING`, for the step with the defaults' outputs no row set).
+_Key = tuple[_Step, object]
+_FILLING: Final = object()
 
 
 @attrs.frozen
@@ -94,6 +106,9 @@ class Assessor:
     classification: tuple[RuleTable, ...]
     routing: RuleTable
     problems: tuple[Problem, ...] = ()
+    #: category, severity and priority as the classification defaults set them (the last
+    #: table's to set one): a case gets them when no matching row set them
+    fallback: Mapping[str, object] = attrs.field(factory=dict)
     #: the decisions worked out so far: the ``_Step`` after each classification table, and
     #: the ``Assessment`` after routing
     _decided: dict[_Key, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
@@ -123,6 +138,10 @@ class Assessor:
             if known is None:
                 known = self._keep((step, selection), step.then(table, table.result(selection)))
             step = known
+        filled: _Step | None = decided.get((step, _FILLING))
+        if filled is None:
+            filled = self._keep((step, _FILLING), step.filled(self.fallback))
+        step = filled
         data["case"] = step.outcome
         selection = self.routing.select(facts)
         assessment: Assessment | None = decided.get((step, selection))
@@ -179,8 +198,21 @@ class Assessor:
             if trace.result is not None:
                 _fold(outcome, trace.result.outputs)
                 case.update(outcome)
+        gaps = {k: v for k, v in self.fallback.items() if outcome.get(k) is None}
+        if gaps:
+            blocks.append(_filling_block(gaps))
+            case.update(gaps)
         blocks.append(table_block("routing", self.routing.explain(facts)))
         return blocks
+
+
+def _filling_block(gaps: Mapping[str, object]) -> ExplainBlock:
+    return ExplainBlock(
+        "classification",
+        "outputs no matching row set",
+        (f"=> from the classification default: {render_output(gaps)}",),
+        {"outputs": dict(gaps), "outcome": "from the classification default"},
+    )
 
 
 def _fold(outcome: dict[str, object], outputs: Mapping[str, object]) -> None:
@@ -279,7 +311,14 @@ def compile(
         raise PolicyError(errors)
     keywords.build()
     warnings = [p for t in (*tables, routing) for p in t.problems if p.code != "missing-default"]
-    return Assessor(catalog, tuple(tables), routing, tuple(warnings))
+    fallback = {
+        k: t.default[k]
+        for t in tables
+        if t.default is not None
+        for k in ("category", "severity", "priority")
+        if k in t.default
+    }
+    return Assessor(catalog, tuple(tables), routing, tuple(warnings), fallback)
 
 
 def _table(
