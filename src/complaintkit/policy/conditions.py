@@ -213,7 +213,8 @@ class TestNode(Node):
 class KeywordNode(Node):
     def __init__(self, path: str, keywords: KeywordSet) -> None:
         self.path, self.keywords = path, keywords
-        self.key = ("keywords", frozenset(keywords.keywords), frozenset(keywords.fields))
+        words = frozenset(k.identity for k in keywords.keywords)
+        self.key = ("keywords", words, frozenset(keywords.fields))
 
     def __call__(self, facts: Facts) -> bool:
         return self.keywords.matches(facts)

@@ -70,6 +70,13 @@ class Keyword:
         return self.text + extra
 
     @property
+    def identity(self) -> tuple[frozenset[str], str, frozenset[str]]:
+        """What the keyword finds, for telling identical conditions: every spelling it is
+        matched in (变质 and 變質 are one keyword), its mode and the excluded spellings."""
+        excluded = frozenset(form for phrase in self.exclude for form in spellings(phrase))
+        return frozenset(spellings(self.text)), self.match, excluded
+
+    @property
     def bounds(self) -> int:
         """Boundary bits that apply: only ends that are ASCII letters or digits need one."""
         ends = (self.text[0] in _ALNUM) | (self.text[-1] in _ALNUM) << 1
