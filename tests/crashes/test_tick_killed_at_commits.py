@@ -16,7 +16,7 @@ name: shop
 version: "1"
 categories: {other: {label: Other}}
 severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}, urgent: {label: Urgent}}
+priorities: {urgent: {label: Urgent}, normal: {label: Normal}}  # the most urgent first
 teams: {care: {label: Care, default_owner: li.na}}
 classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
 routing: {rules: [], default: {team: care}}
