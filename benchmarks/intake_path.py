@@ -395,9 +395,16 @@ def _keywords(*words: str) -> Callable[[str], bool]:
 # The policy's Chinese keywords find their traditional spellings too (態度 for 态度: the
 # waimai reviews hold both), so the reference lists both forms, as a developer would.
 FOOD = _keywords(
-    "变质", "變質", "异物", "異物", "发霉", "發霉", "發黴", "过期", "過期", "头发", "頭髮",
-    "食物中毒", "拉肚子", "腹泻", "腹瀉", "呕吐", "嘔吐", "spoiled", "mould", "moldy",
-    "foreign object", "expired", "food poisoning", "diarrhoea", "diarrhea", "vomiting",
+    "变质", "變質", "异物", "異物", "发霉", "發霉", "發黴", "保质期", "保質期", "有头发", "有頭髮",
+    "有頭發", "根头发", "根頭髮", "根頭發", "吃出", "喫出", "食物中毒", "拉肚子", "腹泻", "腹瀉",
+    "呕吐", "嘔吐", "spoiled", "mould", "moldy", "foreign object", "food poisoning", "diarrhoea",
+    "diarrhea", "vomiting",
+)  # fmt: skip
+# 过期 / expired is food safety only without a coupon's, points' or membership card's word.
+EXPIRED = _keywords("过期", "過期", "expired")
+NOT_FOOD = _keywords(
+    "优惠券", "優惠券", "代金券", "积分", "積分", "会员卡", "會員卡", "coupon", "coupons", "voucher",
+    "vouchers", "promotion", "membership",
 )  # fmt: skip
 DEFECT = _keywords(
     "破损", "破損", "坏了", "壞了", "质量", "質量", "漏", "damaged", "broken", "defective",
@@ -433,7 +440,7 @@ def hand_assess(  # noqa: PLR0912 -- the if/elif chain is the point of the refer
 ) -> tuple[str, str, str, tuple[str, ...], str, str, tuple[str, ...]]:
     """(category, severity, priority, tags, team, owner, deciding rule ids)."""
     s, t = subject.lower(), text.lower()
-    if FOOD(s) or FOOD(t):
+    if FOOD(s) or FOOD(t) or ((EXPIRED(s) or EXPIRED(t)) and not (NOT_FOOD(s) or NOT_FOOD(t))):
         why, category, severity, priority, tags = "food-safety", "product", "critical", "urgent", ["food_safety"]  # fmt: skip
     elif DEFECT(s) or DEFECT(t):
         why, category, severity, priority, tags = "product-defect", "product", "major", "high", []

@@ -1,9 +1,8 @@
-"""The shipped supermarket SOP grades food safety (变质, 异物, 过期食品, 吃坏肚子) critical and
-urgent and owes Food Safety Law art. 148 damages on it (at least 1000 yuan). Words that are
-not about food — an expired coupon (优惠券过期, seed 000's 价格投诉: 促销活动), points that
-lapsed, a shampoo that dries the hair — are not food safety; real food-safety complaints
-still are. (The demo policy keeps its words: a benchmark's hand-written reference repeats
-them.)"""
+"""The shipped supermarket SOP and the demo's (the policy ``make demo`` runs) grade food
+safety (变质, 异物, 过期食品, 吃坏肚子) critical and urgent and owe Food Safety Law art. 148
+damages on it (at least 1000 yuan). Words that are not about food — an expired coupon
+(优惠券过期, seed 000's 价格投诉: 促销活动), points or a membership card that lapsed, a
+shampoo that dries the hair — are not food safety; real food-safety complaints still are."""
 
 from __future__ import annotations
 
@@ -16,7 +15,10 @@ from complaintkit.model import Complaint, Customer
 from complaintkit.policy.compiled import load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
-SUPERMARKETS = [ROOT / "policies" / "retail" / "supermarket.yaml"]
+SUPERMARKETS = [
+    ROOT / "policies" / "retail" / "supermarket.yaml",
+    ROOT / "src" / "complaintkit" / "demo" / "policy.yaml",
+]
 
 
 def graded(path: Path, text: str) -> tuple[str | None, str | None, tuple[str, ...]]:
@@ -31,7 +33,7 @@ def graded(path: Path, text: str) -> tuple[str | None, str | None, tuple[str, ..
     return (a.category, a.priority, tuple(a.tags))
 
 
-@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
 @pytest.mark.parametrize(
     "text",
     [
@@ -39,13 +41,15 @@ def graded(path: Path, text: str) -> tuple[str | None, str | None, tuple[str, ..
         "会员积分过期了也没提醒",
         "The coupon expired before the promotion ended",
         "洗发水用了以后头发干枯",
+        "会员卡过期了 不能打折",
+        "My membership card expired and the cashier refused the discount",
     ],
 )
 def test_words_not_about_food_are_not_food_safety(path: Path, text: str) -> None:
     assert "food_safety" not in graded(path, text)[2]
 
 
-@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
 @pytest.mark.parametrize(
     "text",
     [
