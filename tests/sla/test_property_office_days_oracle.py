@@ -5,7 +5,8 @@ State Council's notices for 2025 and 2026, written out below with each break's e
 
 A fee complaint's 5 business days end at 18:00 on the 5th working day after the day of
 receipt, which never counts; its 24-hour first response is 24 real hours, holidays or not
-(24小时内首次回复, seeds 001 and 004)."""
+(24小时内首次回复, seeds 001 and 004). Business hours on the office's calendar run only in
+its hours on those working days, and adding then measuring them round-trips."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import Policy, load_policy
+from complaintkit.sla.calendar import BusinessCalendar
 
 POLICY = Path(__file__).parents[2] / "policies" / "property" / "property-management.yaml"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -110,3 +113,38 @@ def test_a_fee_complaint_is_due_at_the_close_of_the_fifth_working_day(received: 
     due = datetime.combine(fifth_working_day_after(received.date()), time(18), SHANGHAI)
     assert metrics["resolution"].due_at == due
     assert metrics["first_response"].due_at == received + timedelta(hours=24)
+
+
+@cache
+def office() -> BusinessCalendar:
+    data = yaml.safe_load(POLICY.read_text(encoding="utf-8"))
+    return BusinessCalendar.from_mapping(data["calendars"]["office"])
+
+
+def open_hours(start: datetime, end: datetime) -> timedelta:
+    """The office's hours between two instants, counted by hand over the oracle's days."""
+    total, day = timedelta(0), start.astimezone(SHANGHAI).date()
+    while day <= end.astimezone(SHANGHAI).date():
+        if working(day):
+            opens = datetime.combine(day, time(8, 30), SHANGHAI)
+            closes = datetime.combine(day, time(18), SHANGHAI)
+            total += max(min(closes, end) - max(opens, start), timedelta(0))
+        day += timedelta(days=1)
+    return total
+
+
+@SETTINGS
+@given(receipts(), st.integers(1, 120 * 3600))
+@example(datetime(2026, 2, 13, 18, tzinfo=SHANGHAI), 4 * 3600)  # 4 hours at the close before 春节
+@example(datetime(2026, 9, 19, 17, tzinfo=SHANGHAI), 4 * 3600)  # into the make-up Sunday
+@example(datetime(2026, 9, 30, 17, 59, 59, tzinfo=SHANGHAI), 2)  # one second, then 国庆
+def test_business_hours_run_only_in_office_hours_on_working_days(
+    received: datetime, seconds: int
+) -> None:
+    duration = timedelta(seconds=seconds)
+    due = office().add(received, duration)
+    assert open_hours(received, due) == duration
+    assert office().elapsed(received, due) == duration
+    local = due.astimezone(SHANGHAI)
+    assert working(local.date())
+    assert time(8, 30) < local.time() <= time(18)
