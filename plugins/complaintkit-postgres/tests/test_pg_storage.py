@@ -82,10 +82,22 @@ def test_unreachable_server_is_a_storage_error_saying_what_to_check() -> None:
         PostgresStorage("postgresql://nobody@127.0.0.1:1/none?pool_timeout=1")
 
 
-def test_plugin_registers_both_url_schemes() -> None:
-    backends = Plugins().storage_backends
-    assert backends.get_value("postgresql") is PostgresStorage
-    assert backends["postgres"].plugin == "postgres"
+def test_plugin_registers_both_url_schemes(postgres_url: str) -> None:
+    """Each opens a PostgresStorage (its import waits for the first open), to read only
+    when asked, and tells its schema version without opening one."""
+    plugins = Plugins()
+    assert plugins.storage_backends["postgres"].plugin == "postgres"
+    for scheme in ("postgresql", "postgres"):
+        url = scheme + postgres_url[postgres_url.index(":") :]
+        with plugins.open_storage(url) as storage:
+            assert isinstance(storage, PostgresStorage)
+            assert not storage.read_only
+        with plugins.open_storage(url, read_only=True) as storage:
+            assert isinstance(storage, PostgresStorage)
+            assert storage.read_only
+        read = plugins.version_reader(url)
+        assert read is not None
+        assert read() == storage.schema_version
 
 
 # --- schema ----------------------------------------------------------------------------------

@@ -18,15 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Sequence
-from typing import ClassVar
-
-import nats
-import nats.errors
-import nats.js.errors
-from nats.aio.client import Client
-from nats.aio.msg import Msg
-from nats.js.api import ConsumerConfig
-from nats.js.client import JetStreamContext
+from typing import TYPE_CHECKING, ClassVar
 
 from complaintkit.channels import CHECKPOINT, Checkpoint, Rejected
 from complaintkit.channels.base import isolated
@@ -35,9 +27,14 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.options import yes_or_no
 from complaintkit.passwords import without_password
 from complaintkit_nats.bridge import Bridge
-from complaintkit_nats.connection import connect
+from complaintkit_nats.connection import connect, load
 from complaintkit_nats.message import complaint_from_message
 from complaintkit_nats.options import positive
+
+if TYPE_CHECKING:
+    from nats.aio.client import Client
+    from nats.aio.msg import Msg
+    from nats.js.client import JetStreamContext
 
 
 class JetStreamChannel:
@@ -59,6 +56,7 @@ class JetStreamChannel:
         follow: bool | str = False,
         channel: str = "nats",
     ) -> None:
+        load()
         self.servers = servers
         self.stream = stream
         self.durable = durable
@@ -114,6 +112,8 @@ class JetStreamChannel:
             self._bridge.run(_acknowledge(self._client, messages))
 
     async def _connect(self) -> Client:
+        import nats.errors  # noqa: PLC0415 - nats-py loads when used (connection.py)
+
         try:
             return await connect(self.servers)
         except (OSError, nats.errors.Error) as exc:
@@ -128,6 +128,9 @@ class JetStreamChannel:
         already keeps the subject and ``ack_wait`` it was made with (nats-py applies
         neither): one made for another subject would read that subject's messages instead,
         so it is refused; its own ``ack_wait`` is the one waited for."""
+        import nats.js.errors  # noqa: PLC0415 - nats-py loads when used (connection.py)
+        from nats.js.api import ConsumerConfig  # noqa: PLC0415
+
         config = ConsumerConfig(ack_wait=self.ack_wait, max_ack_pending=max(1000, self.batch))
         try:
             consumer = await client.jetstream().pull_subscribe(

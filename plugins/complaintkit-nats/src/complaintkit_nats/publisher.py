@@ -14,19 +14,19 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Sequence
-
-import nats.errors
-import nats.js.errors
-from nats.aio.client import Client
-from nats.js.client import JetStreamContext
+from typing import TYPE_CHECKING
 
 from complaintkit.delivery import DeliveryFailed
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.message import Message
 from complaintkit.passwords import without_password
 from complaintkit_nats.bridge import Bridge
-from complaintkit_nats.connection import connect
+from complaintkit_nats.connection import connect, load
 from complaintkit_nats.options import positive, subject_prefix
+
+if TYPE_CHECKING:
+    from nats.aio.client import Client
+    from nats.js.client import JetStreamContext
 
 
 class JetStreamPublisher:
@@ -37,6 +37,7 @@ class JetStreamPublisher:
         subject: str = "complaintkit",
         timeout: float | str = 10.0,
     ) -> None:
+        load()
         self.servers = servers
         self.subject = subject_prefix(subject)
         self.timeout = positive("timeout", timeout)
@@ -77,6 +78,8 @@ class JetStreamPublisher:
             raise failures[0]
 
     async def _publish(self, batch: list[tuple[str, bytes, str]]) -> list[Exception | None]:
+        import nats.errors  # noqa: PLC0415 - nats-py loads when used (connection.py)
+
         try:
             if self._client is None or self._client.is_closed:
                 self._client = await connect(self.servers)
@@ -107,12 +110,16 @@ _STREAM_MESSAGE_TOO_LARGE = 10054
 
 
 def _too_large_for_stream(exc: BaseException) -> bool:
+    import nats.js.errors  # noqa: PLC0415 - nats-py loads when used (connection.py)
+
     return isinstance(exc, nats.js.errors.APIError) and exc.err_code == _STREAM_MESSAGE_TOO_LARGE
 
 
 async def _stream_refusal(js: JetStreamContext, subject: str, body: bytes) -> Exception:
     """The stream's refusal of a message over its ``max_msg_size``: final, naming the
     stream and its limit when the server still says them."""
+    import nats.errors  # noqa: PLC0415 - nats-py loads when used (connection.py)
+
     try:
         name = await js.find_stream_name_by_subject(subject)
         limit = (await js.stream_info(name)).config.max_msg_size
@@ -126,6 +133,9 @@ async def _stream_refusal(js: JetStreamContext, subject: str, body: bytes) -> Ex
 
 
 def _failure(subject: str, exc: BaseException, body: bytes, most: int) -> Exception:
+    import nats.errors  # noqa: PLC0415 - nats-py loads when used (connection.py)
+    import nats.js.errors  # noqa: PLC0415
+
     if isinstance(exc, nats.errors.MaxPayloadError):
         return DeliveryFailed(
             f"nats: {len(body)} bytes for {subject!r} is more than the server's max_payload "

@@ -17,8 +17,8 @@ from psycopg.conninfo import conninfo_to_dict, timeout_from_conninfo
 
 from complaintkit.errors import BadStorageURL
 from complaintkit.passwords import without_password
+from complaintkit_postgres.schemes import SCHEMES
 
-SCHEMES = ("postgresql", "postgres")
 _SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _INTEGER_OPTIONS = {"pool_min": 1, "pool_max": 8}
 _OPTIONS = {"schema", "pool_timeout", *_INTEGER_OPTIONS}
