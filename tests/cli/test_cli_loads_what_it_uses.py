@@ -1,6 +1,7 @@
 """A command loads the plugins' client libraries only when it uses them: psycopg when it
-opens a PostgreSQL store, nats-py when it builds a NATS channel or publisher. Every command
-loads every plugin, and the test suite alone starts hundreds of them.
+opens a PostgreSQL store, nats-py when it builds a NATS channel or publisher; and
+hypothesis only for ``complaintkit check``. Every command loads every plugin and every
+command's module, and the test suite alone starts hundreds of them.
 
 Each command runs in a child process (with the installed plugins) that reports, as it
 exits, which of those libraries it imported; with ``--without`` they cannot be imported,
@@ -20,11 +21,13 @@ ROOT = Path(__file__).parents[2]
 POLICY = ROOT / "policies" / "retail" / "supermarket.yaml"
 #: The client libraries of the bundled plugins (top-level module names).
 CLIENTS = ("psycopg", "psycopg_pool", "nats")
+#: What only ``complaintkit check`` uses.
+GENERATORS = ("hypothesis",)
 #: A PostgreSQL URL nothing answers at (port 1 refuses at once), and a NATS server alike.
 NO_POSTGRES = "postgresql://complaintkit@127.0.0.1:1/none?pool_timeout=1"
 NO_NATS = "nats://127.0.0.1:1"
 
-#: Runs the CLI (argv after ``--``) and prints, as it exits, the client libraries loaded.
+#: Runs the CLI (argv after ``--``) and prints, as it exits, which of those it loaded.
 #: Before ``--``: the libraries to make unimportable.
 RUNNER = """
 import importlib.abc, json, sys
@@ -42,11 +45,11 @@ try:
 finally:
     loaded = sorted({name.partition(".")[0] for name in sys.modules} & set(%r))
     sys.stderr.write("\\nLOADED " + json.dumps(loaded) + "\\n")
-""" % (CLIENTS,)  # noqa: UP031 - the runner's own braces
+""" % ((*CLIENTS, *GENERATORS),)  # noqa: UP031 - the runner's own braces
 
 
 def run(args: list[str], cwd: Path, without: tuple[str, ...] = ()) -> tuple[int, str, list[str]]:
-    """Exit code, output (stdout then stderr) and the client libraries loaded."""
+    """Exit code, output (stdout then stderr) and which of those libraries it loaded."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     for name in ("COMPLAINTKIT_DB", "COMPLAINTKIT_POLICY", "COMPLAINTKIT_DISABLE_PLUGINS"):
         env.pop(name, None)
@@ -92,10 +95,11 @@ def test_the_bundled_plugins_are_installed() -> None:
         ["--help"],
         ["validate", str(POLICY)],
         ["--db", "sqlite:///cases.db", "--policy", str(POLICY), "intake", "IN"],
+        ["test", str(POLICY.parent)],
     ],
-    ids=["help", "validate", "sqlite-intake"],
+    ids=["help", "validate", "sqlite-intake", "policy-tests"],
 )
-def test_a_command_using_neither_plugin_loads_neither_client(
+def test_a_command_using_neither_plugin_nor_generators_loads_none_of_them(
     args: list[str], tmp_path: Path, complaints: Path
 ) -> None:
     args = [str(complaints) if arg == "IN" else arg for arg in args]
@@ -113,6 +117,13 @@ def test_the_plugins_are_listed_with_what_they_provide_without_their_clients(
     provided = {p["name"]: p["provides"] for p in json.loads(output)}
     assert provided["postgres"] == ["storage backend postgresql", "storage backend postgres"]
     assert provided["nats"] == ["channel nats", "notifier nats"]
+
+
+def test_check_loads_hypothesis(tmp_path: Path) -> None:
+    """The check above can fail: ``complaintkit check`` generates complaints with it."""
+    code, output, loaded = run(["check", "--examples", "1", str(POLICY)], tmp_path)
+    assert code == 0, output
+    assert loaded == ["hypothesis"]
 
 
 def test_a_postgresql_store_loads_psycopg(tmp_path: Path) -> None:

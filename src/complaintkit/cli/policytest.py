@@ -12,10 +12,9 @@ from complaintkit.errors import InvalidInput, PolicyError
 from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner, find_test_files, render
-from complaintkit.policytest.generators import policy_test_files, vocabulary
-from complaintkit.policytest.properties import PROPERTIES, check
+from complaintkit.policytest.property_names import PROPERTIES
 from complaintkit.policytest.runner import TestResult
-from complaintkit.testing.strategies import DOMAIN_TEXTS
+from complaintkit.testing.domain_texts import DOMAIN_TEXTS
 
 
 @click.command("test")
@@ -120,6 +119,10 @@ def check_command(
 
     Exits 1 when a property fails, printing the smallest complaint that breaks it.
     """
+    # hypothesis is loaded here, not with the command line: no other command uses it
+    from complaintkit.policytest.generators import policy_test_files, vocabulary  # noqa: PLC0415
+    from complaintkit.policytest.properties import check  # noqa: PLC0415
+
     wanted = tuple(t.strip() for t in types.split(",") if t.strip())
     unknown = sorted(set(wanted) - set(DOMAIN_TEXTS))
     if unknown:

@@ -45,9 +45,8 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import Policy
 from complaintkit.policytest import generators
 from complaintkit.policytest.generators import Vocabulary
-from complaintkit.testing.strategies import DOMAIN_TEXTS
-
-PROPERTIES = ("classified", "owner", "deadlines", "compensation")
+from complaintkit.policytest.property_names import PROPERTIES
+from complaintkit.testing.domain_texts import DOMAIN_TEXTS
 
 
 class Gap(AssertionError):
