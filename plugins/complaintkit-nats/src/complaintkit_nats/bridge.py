@@ -1,9 +1,11 @@
 """complaintkit is synchronous and nats-py is asyncio: one event loop on a daemon thread
-per channel or publisher, and a blocking ``run`` for coroutines on it."""
+per channel or publisher, and a blocking ``run`` for coroutines on it.
+
+asyncio is imported as a bridge is made, not with the plugin, which complaintkit loads for
+every command (see ``connection``)."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -13,12 +15,16 @@ T = TypeVar("T")
 
 class Bridge:
     def __init__(self, name: str) -> None:
+        import asyncio  # noqa: PLC0415 - see the module docstring
+
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name=name, daemon=True)
         self._thread.start()
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         """Run ``coroutine`` on the loop and wait for its result (or its exception)."""
+        import asyncio  # noqa: PLC0415 - loaded by __init__
+
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
     def close(self) -> None:

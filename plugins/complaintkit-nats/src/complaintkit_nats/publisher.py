@@ -11,7 +11,6 @@ the server's ``max_payload``, or than its stream's own ``max_msg_size`` (JetStre
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -78,7 +77,9 @@ class JetStreamPublisher:
             raise failures[0]
 
     async def _publish(self, batch: list[tuple[str, bytes, str]]) -> list[Exception | None]:
-        import nats.errors  # noqa: PLC0415 - nats-py loads when used (connection.py)
+        import asyncio  # noqa: PLC0415 - loaded when used, as nats-py is (connection.py)
+
+        import nats.errors  # noqa: PLC0415
 
         try:
             if self._client is None or self._client.is_closed:
