@@ -159,6 +159,18 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
 )
 
 
+#: The most characters of a request's value an error quotes.
+QUOTED_CHARS = 60
+
+
+def _quoted(value: str) -> str:
+    """``value`` quoted, cut after ``QUOTED_CHARS`` characters with its length said: an id
+    of kilobytes is not written back whole into the answer and the logs that keep it."""
+    if len(value) <= QUOTED_CHARS:
+        return repr(value)
+    return f"{value[:QUOTED_CHARS]!r}... ({len(value)} characters)"
+
+
 def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSONResponse:
     """The JSON error for a request that ended in ``exc``: never a bare 500, and never a
     storage URL or file path (storage messages name them, for operators' logs)."""
@@ -167,8 +179,9 @@ def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSO
     if isinstance(exc, IllegalTransition):  # the moves that are allowed, as data
         return _error(409, str(exc), None, request_id, {"allowed": list(exc.allowed)})
     if isinstance(exc, NotFound):
-        message = "not found" if case_id is None else f"no case {case_id!r}"
-        return _error(404, message, None, request_id)
+        if case_id is None:
+            return _error(404, "not found", None, request_id)
+        return _error(404, f"no case {_quoted(case_id)}", "case_id", request_id)
     status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 422)
     if isinstance(exc, InvalidInput):
         return _error(status, exc.message, exc.field, request_id)

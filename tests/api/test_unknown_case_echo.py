@@ -1,0 +1,73 @@
+"""A 404 for an unknown case names the field and quotes the id it was given, cut short: an
+id of many kilobytes is not written back whole into every refusal (and the logs reading
+them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from complaintkit.api.agent import STEPS
+from complaintkit.api.app import create_app
+from complaintkit.desk import Desk
+from complaintkit.testing.server import running_server
+
+AGENT = "agent-token-0123456789"
+AUTH = {"Authorization": f"Bearer {AGENT}"}
+#: A body each step takes, so that only the case is unknown.
+BODIES: dict[str, dict[str, object]] = {
+    "note": {"text": "hi"},
+    "update": {"message": "hi"},
+    "respond": {"message": "hi"},
+    "assign": {"owner": "qa.zhou"},
+    "follow-up": {"score": 5},
+    "root-cause": {"fishbone": "partner", "whys": ["w"], "nature": "systemic"},
+    "compensation": {},
+    "close": {},
+    "events": {"name": "holding_reply"},
+    "transition": {"to": "investigating"},
+    "resolve": {"resolution": "refunded"},
+}
+#: Longer than any quoted id may be in an answer.
+QUOTED_AT_MOST = 200
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[httpx.Client]:
+    app = create_app(Desk(), agent_tokens={AGENT: "li.na"})
+    with running_server(app) as url, httpx.Client(base_url=url, headers=AUTH) as session:
+        yield session
+
+
+@pytest.mark.parametrize("step", sorted(BODIES))
+def test_a_long_unknown_case_id_is_quoted_cut_short_and_named(
+    client: httpx.Client, step: str
+) -> None:
+    assert set(BODIES) == {*STEPS, "respond", "transition", "resolve"}
+    case_id = "CK-" + "9" * 12_000
+    response = client.post(f"/cases/{case_id}/{step}", json=BODIES[step])
+    assert response.status_code == 404, response.text[:300]
+    body = response.json()
+    assert body["field"] == "case_id"
+    assert len(body["error"]) < QUOTED_AT_MOST
+    assert "CK-999" in body["error"]  # still says which id was meant
+    assert len(response.content) < 2 * QUOTED_AT_MOST + 100
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(case_id=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=3000))
+def test_any_unknown_case_id_is_a_bounded_404_naming_the_field(
+    client: httpx.Client, case_id: str
+) -> None:
+    response = client.post(f"/cases/{quote(case_id, safe='')}/note", json={"text": "hi"})
+    if response.status_code == 404 and "field" in response.json():
+        assert response.json()["field"] == "case_id"
+        assert len(response.json()["error"]) < QUOTED_AT_MOST
+    assert response.status_code < 500
