@@ -4,10 +4,10 @@ Every error is JSON ``{"error": ..., "field": ..., "request_id": ...}`` with a 4
 that says what went wrong: 401 a missing, stale or wrong signature or bearer token, 404 an
 unknown case or token, 409 an illegal transition, a reply to a case that ended, a change to
 a case that kept changing under it (send it again) or an idempotency key another complaint
-holds, 400 a body at another length than its ``Content-Length``, 408 a body not whole
-within ``body_timeout`` seconds, 413 a body over the limit, 415 a body under a
-``Content-Type`` that is no JSON, 422 invalid JSON or an invalid field (named); 400, 408
-and 413 close the connection, whose unread bytes would be taken for the next request. No
+holds, 400 a body at another length than its ``Content-Length`` or a signature header
+sent twice, 408 a body not whole within ``body_timeout`` seconds, 413 a body over the
+limit, 415 a body under a ``Content-Type`` that is no JSON, 422 invalid JSON or an invalid
+field (named); 400, 408 and 413 close the connection, whose unread bytes would be taken for the next request. No
 request body, however malformed, gets a 500: a complaint that cannot be taken in is kept
 as a dead letter (source ``http:<channel>:<request id>``) with its raw body and reason.
 The Desk is synchronous, so its calls run in Starlette's thread pool.
@@ -282,8 +282,15 @@ class _Endpoints:
         return name
 
     def authenticate(self, request: Request, body: bytes) -> None:
+        """Refuse a request not signed within the window. Each signature header is sent
+        once: of two copies, the one verified would be the server's pick, and a proxy
+        checking the other would pass what this server never verified."""
         if self.secret is None:
             return
+        for name in (TIMESTAMP_HEADER, HEADER):
+            count = len(request.headers.getlist(name))
+            if count > 1:
+                raise ApiError(400, f"{name} is sent {count} times; send it once", name)
         problem = request_problem(
             self.secret,
             body,

@@ -23,7 +23,7 @@ _HTML = {"content": {"text/html": {"schema": _TEXT}}}
 _DESCRIPTIONS = {
     "200": "OK",
     "201": "Created",
-    "400": "A body at another length than its Content-Length",
+    "400": "A body at another length than its Content-Length, or a signature header sent twice",
     "401": "Missing or wrong signature or bearer token",
     "404": "No such case or token",
     "409": (
