@@ -40,11 +40,12 @@ def sign(secret: str, body: bytes) -> str:
 def verify(secret: str, body: bytes, signature: str | None) -> bool:
     """Constant-time check of a signature header value against the body.
 
-    Compared as bytes, so any header value (``sha256=é``) is just a mismatch.
+    Compared as bytes, so any header value (``sha256=é``) is just a mismatch; ASCII letters
+    in lower case, as hex is read in either case and libraries write either.
     """
     if signature is None:
         return False
-    given = signature.strip().encode("utf-8", errors="surrogateescape")
+    given = signature.strip().encode("utf-8", errors="surrogateescape").lower()
     return hmac.compare_digest(sign(secret, body).encode("ascii"), given)
 
 
