@@ -3,7 +3,8 @@ follow-up visit, the root cause, compensation, closing and the events an SOP nam
 
 Each is ``POST /cases/{case_id}/<step>`` with a JSON object, authenticated by the agent's
 bearer token (the token's name is the actor recorded on the event), answering
-``{case_id, status, version}``. Bad fields are 422 naming the field as the body names it
+``{case_id, status, version}``; one sent again with its ``Idempotency-Key`` is recorded
+once (``step_retries``). Bad fields are 422 naming the field as the body names it
 (``score``, not the library's ``satisfaction.score``); a move the policy's gates refuse, a
 follow-up visit before the case is resolved, or a second one, is 409.
 """
@@ -13,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from complaintkit.api.body_fields import text, texts
@@ -116,21 +116,15 @@ STEPS: Mapping[str, Step] = {
 
 def routes(
     desk: Desk,
-    authenticate: Callable[[Request], str],
-    read_object: Callable[[Request], Awaitable[dict[str, Any]]],
+    act: Callable[[Request, Callable[[str, dict[str, Any], str], Case]], Awaitable[Response]],
     guarded: Callable[[Callable[[Request], Awaitable[Response]]], Any],
 ) -> list[Route]:
-    """One route per step; ``authenticate`` names the agent, ``read_object`` reads the body,
-    ``guarded`` turns library errors into 4xx answers."""
+    """One route per step; ``act`` authenticates the agent, reads the body and runs the step
+    once per ``Idempotency-Key``, ``guarded`` turns library errors into 4xx answers."""
 
     def endpoint(step: Step) -> Callable[[Request], Awaitable[Response]]:
         async def run(request: Request) -> Response:
-            actor = authenticate(request)
-            data = await read_object(request)
-            case = await run_in_threadpool(step, desk, request.path_params["case_id"], data, actor)
-            return JSONResponse(
-                {"case_id": case.id, "status": case.status.value, "version": case.version}
-            )
+            return await act(request, lambda case_id, data, actor: step(desk, case_id, data, actor))
 
         return run
 

@@ -32,7 +32,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from complaintkit.api import ack_limit, pages
+from complaintkit.api import ack_limit, pages, step_retries
 from complaintkit.api import agent as agent_steps
 from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checked_seconds
@@ -137,13 +137,11 @@ def _json_object(body: bytes) -> dict[str, Any]:
     return data
 
 
-async def _read_object(request: Request, limit: int) -> dict[str, Any]:
-    return _json_object(json_in_utf8(request, await read_body(request, limit)))
-
-
 #: Exceptions a request may end in, and the status each one gets (first match wins).
 _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (KeyConflict, 409),
+    (step_retries.KeyReused, 409),
+    (step_retries.KeySentTwice, 400),
     (BodyTooLarge, 413),
     (BodyTooSlow, 408),
     (BodyNotAsDeclared, 400),
@@ -258,6 +256,7 @@ class _Endpoints:
     signature_window: int
     group: GroupCommit
     limit: ack_limit.AcknowledgementLimit
+    retries: step_retries.StepRetries
 
     def agent(self, request: Request) -> str:
         """The name of the agent whose token the request carries. Compared as bytes: the
@@ -393,12 +392,22 @@ class _Endpoints:
         )
 
     async def act(self, request: Request, run: Action) -> JSONResponse:
+        """Run an agent's step, once per ``Idempotency-Key``: a retry gets the first answer."""
         actor = self.agent(request)
-        data = await _read_object(request, self.max_body)
-        case = await run_in_threadpool(run, request.path_params["case_id"], data, actor)
-        return JSONResponse(
-            {"case_id": case.id, "status": case.status.value, "version": case.version}
-        )
+        key = step_retries.key_of(request)
+        body = json_in_utf8(request, await read_body(request, self.max_body))
+        data = _json_object(body)
+        case_id = request.path_params["case_id"]
+
+        async def changed() -> dict[str, Any]:
+            case = await run_in_threadpool(run, case_id, data, actor)
+            return {"case_id": case.id, "status": case.status.value, "version": case.version}
+
+        if key is None:
+            return JSONResponse(await changed())
+        asked = step_retries.fingerprint(request.scope["path"], body)
+        answer, again = await self.retries.answer((actor, key), asked, changed)
+        return JSONResponse(answer, headers={"Idempotent-Replayed": "true"} if again else None)
 
     async def respond(self, request: Request) -> JSONResponse:
         desk = self.desk
@@ -523,7 +532,15 @@ def create_app(
     ]
     limit = _acknowledgement_limit(form_acknowledgements, form_acknowledgement_period)
     api = _Endpoints(
-        desk, secret, tokens, max_body, channel, signature_window, GroupCommit(desk), limit
+        desk,
+        secret,
+        tokens,
+        max_body,
+        channel,
+        signature_window,
+        GroupCommit(desk),
+        limit,
+        step_retries.StepRetries(desk.clock),
     )
     described: dict[str, Any] = {}
 
@@ -545,7 +562,7 @@ def create_app(
             Route("/cases/{case_id}/respond", guarded(api.respond), methods=["POST"]),
             Route("/cases/{case_id}/transition", guarded(api.transition), methods=["POST"]),
             Route("/cases/{case_id}/resolve", guarded(api.resolve), methods=["POST"]),
-            *agent_steps.routes(desk, api.agent, lambda r: _read_object(r, max_body), guarded),
+            *agent_steps.routes(desk, api.act, guarded),
             Route("/events", guarded(events_endpoint(desk, api.agent)), methods=["GET"]),
             Route("/openapi.json", guarded(openapi), methods=["GET"]),
         ],

@@ -9,6 +9,7 @@ from typing import Any
 
 from starlette.routing import BaseRoute, Route
 
+from complaintkit.api import step_retries
 from complaintkit.api.events_feed import MAX_EVENTS_PAGE
 from complaintkit.api.pages import FIELDS as FORM_FIELDS
 from complaintkit.api.pages import FORM_MAX_BODY, UPLOAD_MAX_BODY
@@ -23,12 +24,15 @@ _HTML = {"content": {"text/html": {"schema": _TEXT}}}
 _DESCRIPTIONS = {
     "200": "OK",
     "201": "Created",
-    "400": "A body at another length than its Content-Length, or a signature header sent twice",
+    "400": (
+        "A body at another length than its Content-Length, or a signature header or "
+        "Idempotency-Key sent twice"
+    ),
     "401": "Missing or wrong signature or bearer token",
     "404": "No such case or token",
     "409": (
-        "Illegal transition, a reply to a case that ended, concurrent change, or an "
-        "external_id another complaint holds"
+        "Illegal transition, a reply to a case that ended, concurrent change, an "
+        "external_id another complaint holds, or an Idempotency-Key used for another request"
     ),
     "408": "The body was not whole within the server's body timeout",
     "413": "Body over the size limit",
@@ -50,6 +54,21 @@ def _case_id() -> list[dict[str, Any]]:
     return [{"name": "case_id", "in": "path", "required": True, "schema": _TEXT}]
 
 
+def _idempotency_key() -> dict[str, Any]:
+    return {
+        "name": step_retries.HEADER,
+        "in": "header",
+        "required": False,
+        "schema": {**_TEXT, "minLength": 1, "maxLength": step_retries.MAX_KEY_CHARS},
+        "description": (
+            "Sent again with the same step, case and body bytes (its answer was lost), the step "
+            "is recorded once and the first answer given again, with Idempotent-Replayed: "
+            "true; with another request, a 409. Kept by the server for 24 hours, not across "
+            "restarts."
+        ),
+    }
+
+
 def _agent_action(summary: str, required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     changed = {
         "type": "object",
@@ -59,7 +78,7 @@ def _agent_action(summary: str, required: list[str], properties: dict[str, Any])
     return {
         "summary": summary,
         "security": [{"agent": []}],
-        "parameters": _case_id(),
+        "parameters": [*_case_id(), _idempotency_key()],
         "requestBody": {
             "required": True,
             **_json({"type": "object", "required": required, "properties": properties}),
