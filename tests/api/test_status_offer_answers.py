@@ -258,7 +258,7 @@ def test_an_unknown_token_or_offer_is_a_404_and_a_proposal_cannot_be_answered(
     client, desk = served
     case_id, token = open_case(desk)
     desk.propose_compensation(case_id, {"voucher": Money("50", "CNY")}, actor=STAFF)
-    is_error(answer_json(client, "no-such-token", "comp-1", {"answer": "accept"}), 404)
+    is_error(answer_json(client, "no-such-token", "comp-1", {"answer": "accept"}), 404, "token")
     missing = answer_form(client, "no-such-token", "comp-1", "answer=accept")
     assert missing.status_code == 404
     assert "找不到这个投诉" in missing.text

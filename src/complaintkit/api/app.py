@@ -381,7 +381,7 @@ class _Endpoints:
         if found is None:
             if page:
                 return pages.not_found_page(pages.page_language(request))
-            raise ApiError(404, "no case has this status token")
+            raise ApiError(404, "no case has this status token", "token")
         case, events = found
         if page:
             lang = pages.case_language(request, case)

@@ -76,7 +76,7 @@ class Refused(Exception):
 def _case(desk: Desk, token: str) -> Case:
     case = desk.storage.find_by_token(token)
     if case is None:
-        raise Refused(404, "not_found", "no case has this status token")
+        raise Refused(404, "not_found", "no case has this status token", "token")
     return case
 
 
