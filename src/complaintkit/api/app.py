@@ -104,6 +104,32 @@ class ApiError(Exception):
         self.extra = extra
 
 
+#: The most characters of a request's value an error quotes.
+QUOTED_CHARS = 60
+#: The most characters of an error's message: its start and end are kept.
+MESSAGE_CHARS = 600
+
+
+def _brief(message: str) -> str:
+    """``message`` cut in the middle to ``MESSAGE_CHARS``: one quoting a value of kilobytes
+    that the request sent is not written back whole. Its start (what is wrong) and end
+    (what to send) are kept."""
+    if len(message) <= MESSAGE_CHARS:
+        return message
+    kept = MESSAGE_CHARS - 40  # room for the note of what was left out
+    head, tail = kept // 2, kept - kept // 2
+    left_out = len(message) - kept
+    return f"{message[:head]} ... ({left_out} characters left out) ... {message[-tail:]}"
+
+
+def _quoted(value: str) -> str:
+    """``value`` quoted, cut after ``QUOTED_CHARS`` characters with its length said: an id
+    of kilobytes is not written back whole into the answer and the logs that keep it."""
+    if len(value) <= QUOTED_CHARS:
+        return repr(value)
+    return f"{value[:QUOTED_CHARS]!r}... ({len(value)} characters)"
+
+
 #: Answers sent before the body was read to its end: what is left of it must not be read
 #: as the next request on the connection.
 _CLOSING = frozenset({400, 408, 413})
@@ -119,9 +145,10 @@ def _error(
     """The error as JSON. Message and field may quote the request (a key holding a lone
     surrogate names the field), so such characters are written escaped: no UTF-8 answer
     can carry them. ``extra``: more keys, as data (an illegal move's ``allowed``)."""
-    body: dict[str, Any] = {**(extra or {}), "error": printable(message), "request_id": request_id}
+    body: dict[str, Any] = {**(extra or {}), "error": _brief(printable(message))}
+    body["request_id"] = request_id
     if field is not None:
-        body["field"] = printable(field)
+        body["field"] = _brief(printable(field))
     headers = {REQUEST_ID_HEADER: request_id}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
@@ -155,18 +182,6 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (CaseEnded, 409),
     (StorageError, 503),
 )
-
-
-#: The most characters of a request's value an error quotes.
-QUOTED_CHARS = 60
-
-
-def _quoted(value: str) -> str:
-    """``value`` quoted, cut after ``QUOTED_CHARS`` characters with its length said: an id
-    of kilobytes is not written back whole into the answer and the logs that keep it."""
-    if len(value) <= QUOTED_CHARS:
-        return repr(value)
-    return f"{value[:QUOTED_CHARS]!r}... ({len(value)} characters)"
 
 
 def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSONResponse:
