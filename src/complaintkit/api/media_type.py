@@ -1,11 +1,14 @@
 """The ``Content-Type`` a body is read under. A JSON endpoint reads JSON sent as JSON, as
 text, or as ``curl -d`` labels it; an XML document, a file or a form sent to it would be
 refused as "not JSON", which names no cause. A form endpoint reads forms. A type giving
-its charset twice is refused too: whichever one was read, the other may have been meant."""
+its charset twice, or two ``Content-Type`` headers, are refused too: whichever one was
+read, the other may have been meant."""
 
 from __future__ import annotations
 
 from email.message import Message
+
+from starlette.requests import Request
 
 from complaintkit.errors import InvalidInput
 
@@ -21,6 +24,16 @@ class UnsupportedMediaType(InvalidInput):
 
     def __init__(self, message: str) -> None:
         super().__init__("Content-Type", message)
+
+
+def content_type(request: Request) -> str | None:
+    """The request's ``Content-Type``, if any; ``UnsupportedMediaType`` when it is sent
+    twice: the copy read would decide how the body is read, and a proxy may go by the
+    other."""
+    sent = request.headers.getlist("content-type")
+    if len(sent) > 1:
+        raise UnsupportedMediaType(f"is sent {len(sent)} times; send it once")
+    return sent[0] if sent else None
 
 
 def _parsed(content_type: str) -> tuple[str, list[str]]:

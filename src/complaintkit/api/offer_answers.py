@@ -30,6 +30,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from complaintkit.api import pages
 from complaintkit.api.form_fields import is_multipart, read_fields
+from complaintkit.api.media_type import content_type
 from complaintkit.api.offers import offers
 from complaintkit.api.request_body import BodyTooLarge, json_in_utf8, read_body
 from complaintkit.api.status_view import customer_view
@@ -204,7 +205,7 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
 
     async def endpoint(request: Request) -> Response:
         token, offer_id = request.path_params["token"], request.path_params["offer_id"]
-        kind = request.headers.get("content-type", "")
+        kind = content_type(request) or ""
         urlencoded = kind.split(";")[0].strip().lower() == _URLENCODED
         form = is_multipart(kind) or urlencoded
         try:

@@ -29,7 +29,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from complaintkit.api.accept import accepted
 from complaintkit.api.ack_limit import AcknowledgementLimit, mailbox
 from complaintkit.api.form_fields import is_multipart, read_fields, read_form
-from complaintkit.api.media_type import FORM_TYPES, check_media_type
+from complaintkit.api.media_type import FORM_TYPES, check_media_type, content_type
 from complaintkit.api.offers import offers, offers_html
 from complaintkit.api.request_body import BodyTooLarge, read_body
 from complaintkit.api.wording import from_accept_language, next_step, plain_time, say, status_words
@@ -389,7 +389,7 @@ def form_endpoint(
         lang, base = page_language(request), base_path(request)
         if request.method in ("GET", "HEAD"):
             return form_page(lang, base=base)
-        kind = request.headers.get("content-type", "")
+        kind = content_type(request) or ""
         check_media_type(kind, FORM_TYPES)
         multipart = is_multipart(kind)
         try:

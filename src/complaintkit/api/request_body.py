@@ -10,7 +10,7 @@ from starlette.requests import ClientDisconnect, Request
 
 from complaintkit.api.body_deadline import BodyTimedOut
 from complaintkit.api.form_fields import declared_charset
-from complaintkit.api.media_type import JSON_TYPES, check_media_type
+from complaintkit.api.media_type import JSON_TYPES, check_media_type, content_type
 from complaintkit.errors import InvalidInput
 
 
@@ -106,8 +106,14 @@ def json_in_utf8(request: Request, body: bytes) -> bytes:
     often valid UTF-8 too: read as UTF-8, 漏水 in GBK is ``©ˮ``. A body in ASCII that reads
     the same in the charset declared is taken (``foreign_charset``). A ``Content-Type``
     that is no JSON (XML, a file) is an ``UnsupportedMediaType``."""
-    check_media_type(request.headers.get("content-type"), JSON_TYPES)
-    coding = request.headers.get("content-encoding", "").strip()
+    check_media_type(content_type(request), JSON_TYPES)
+    codings = request.headers.getlist("content-encoding")
+    if len(codings) > 1:  # which one was read would decide how the bytes are read
+        raise InvalidInput(
+            "Content-Encoding",
+            f"is sent {len(codings)} times; send the body without Content-Encoding",
+        )
+    coding = codings[0].strip() if codings else ""
     if coding and coding.lower() != "identity":
         raise InvalidInput(
             "Content-Encoding",
