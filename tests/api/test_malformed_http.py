@@ -27,6 +27,16 @@ MALFORMED = {
         b"POST /complaints HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
         b"Content-Length: 6\r\n\r\nhello"
     ),
+    "a signed length": b"POST /complaints HTTP/1.1\r\nHost: x\r\nContent-Length: +2\r\n\r\n{}",
+    "a negative length": b"POST /complaints HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n{}",
+    "a transfer coding before chunked": (
+        b"POST /complaints HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+        b"2\r\n{}\r\n0\r\n\r\n"
+    ),
+    "chunked twice": (
+        b"POST /complaints HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
+    ),
 }
 
 
