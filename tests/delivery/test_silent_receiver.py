@@ -5,16 +5,20 @@ A real socket on loopback that accepts and stays silent; a real webhook notifier
 
 from __future__ import annotations
 
+import random
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
-from complaintkit.delivery import DeliveryWorker
+from complaintkit.delivery import DeliveryFailed, DeliveryWorker, RetryPolicy
 from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.model.message import Message
 from complaintkit.notify.smtp import SmtpNotifier
@@ -97,9 +101,53 @@ def test_a_silent_receiver_is_waited_for_once_a_pass_and_holds_up_no_one_else(
         assert silent.connections == 1  # the first delivery waited for it; the rest did not
         assert elapsed < 3 * TIMEOUT
         pending = storage.deliveries("pending")
-        assert {d.outgoing.delivery_id for d in pending} == {h.delivery_id for h in hooked}
+        assert [d.outgoing.delivery_id for d in pending] == [h.delivery_id for h in hooked]
+        tried, *untried = pending
+        assert tried.attempts == 1
+        assert tried.next_attempt_at is not None
+        assert tried.next_attempt_at > T0
         for delivery in pending:  # each still pending, retried later, saying why
-            assert delivery.attempts == 1
             assert "no answer within 0.5 s" in delivery.last_error
-            assert delivery.next_attempt_at is not None
-            assert delivery.next_attempt_at > T0
+        for delivery in untried:  # never sent: no attempt used, due when the receiver is
+            assert delivery.attempts == 0
+            assert delivery.last_error.startswith("not tried")
+            assert delivery.next_attempt_at == tried.next_attempt_at
+
+
+class Unanswering:
+    """A receiver that lets every attempt run out of time; counts the attempts."""
+
+    def __init__(self) -> None:
+        self.tried: list[str] = []
+
+    def send(self, message: Message) -> None:
+        self.tried.append(message.delivery_id)
+        raise DeliveryFailed("no answer within 1 s", unanswered=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(passes=st.integers(1, 12), queued=st.integers(1, 6), attempts=st.integers(1, 5))
+def test_only_a_delivery_sent_uses_an_attempt(passes: int, queued: int, attempts: int) -> None:
+    """Pass after pass at each due time, a delivery's count of attempts is the number of
+    times it was really sent, and only those runs out of attempts."""
+    hook = Unanswering()
+    clock = ManualClock(T0)
+    with MemoryStorage() as storage:
+        storage.enqueue(
+            [
+                Outgoing.message("hook", Message(to="o@shop.example", subject="s", body=f"{n}"), T0)
+                for n in range(queued)
+            ]
+        )
+        retry = RetryPolicy(attempts=attempts, backoff=60, rng=random.Random(7))
+        worker = DeliveryWorker(storage, {"hook": hook}, clock, retry=retry)
+        for _ in range(passes):
+            worker.run_once()
+            due = [d.next_attempt_at for d in storage.deliveries("pending")]
+            if not due:
+                break
+            clock.set(min(at for at in due if at is not None))
+        sent = Counter(hook.tried)
+        for delivery in storage.deliveries():
+            assert delivery.attempts == sent[delivery.outgoing.delivery_id]
+            assert (delivery.state == "dead") == (delivery.attempts == attempts)

@@ -115,11 +115,15 @@ def _iso(at: datetime | None) -> str | None:
 @attrs.frozen
 class Attempt:
     """What one attempt did: delivered (no ``error``), or failed and is retried at
-    ``retry_at``, or failed for good (``retry_at`` None: the storage dead-letters it)."""
+    ``retry_at``, or failed for good (``retry_at`` None: the storage dead-letters it).
+
+    ``tried`` False: the delivery was not sent at all (its receiver let an earlier one of
+    the pass run out of time), only put off to ``retry_at``; it uses none of its attempts."""
 
     at: datetime
     error: str = ""
     retry_at: datetime | None = None
+    tried: bool = True
 
     @property
     def state(self) -> State:

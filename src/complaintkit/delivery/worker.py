@@ -21,7 +21,7 @@ import attrs
 from complaintkit.clock import Clock
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.delivery.outgoing import Attempt, Delivery
-from complaintkit.delivery.retry import RetryPolicy
+from complaintkit.delivery.retry import SOONEST, RetryPolicy
 from complaintkit.plugin_exit import PluginAbort, contained
 
 if TYPE_CHECKING:
@@ -89,7 +89,8 @@ class DeliveryWorker:
         (a run that ``publish_many`` confirms together, in one): a worker killed mid-batch
         sends again at most the delivery that was in flight. A notifier whose receiver did
         not answer in time (``DeliveryFailed.unanswered``) is not waited for again in the
-        pass: its other deliveries due now are retried later, so the others' go out now."""
+        pass: its other deliveries due now go out when it is tried again, so the others' go
+        out now; they were not sent, so they use none of their attempts."""
         now = now if now is not None else self.clock.now()
         report = DeliveryReport()
         with self.storage.hold_outbox() as held:
@@ -99,7 +100,7 @@ class DeliveryWorker:
             report = DeliveryReport(undated=undated)
             for line in report.undated_warnings():
                 log.warning("%s", line)
-            silent: dict[str, str] = {}  # notifier: why its receiver did not answer this pass
+            silent: dict[str, _Silence] = {}  # notifier: what its unanswered attempt found
             while True:
                 due = self.storage.due_deliveries(now, self.batch)
                 for attempts in self._send(due, now, silent):
@@ -135,22 +136,19 @@ class DeliveryWorker:
             (wake or stop).wait(interval)
 
     def _send(
-        self, due: Sequence[Delivery], now: datetime, silent: dict[str, str]
+        self, due: Sequence[Delivery], now: datetime, silent: dict[str, _Silence]
     ) -> Iterator[list[tuple[Delivery, Attempt]]]:
         """One attempt at each delivery, yielded as soon as it is made; runs of events for a
         notifier with ``publish_many`` go to it in one call (a broker confirms them
         together) and are yielded together. A delivery through a notifier in ``silent`` (its
-        receiver let an attempt of this pass run out of time) fails untried, saying why: one
-        unanswering receiver costs a pass one timeout, not one per delivery queued for it."""
+        receiver let an attempt of this pass run out of time) is put off untried, saying
+        why: one unanswering receiver costs a pass one timeout, not one per delivery queued
+        for it."""
         run: list[Delivery] = []
         for delivery in due:
             outgoing = delivery.outgoing
             if outgoing.via in silent:
-                untried = DeliveryFailed(
-                    f"not tried: an earlier delivery through {outgoing.via!r} in this pass "
-                    f"found: {silent[outgoing.via]}"
-                )
-                yield [(delivery, self._outcome(delivery, untried, now))]
+                yield [(delivery, self._untried(outgoing.via, silent[outgoing.via], now))]
                 continue
             notifier = self.notifiers.get(outgoing.via)
             if outgoing.kind == "event" and hasattr(notifier, "publish_many"):
@@ -163,9 +161,10 @@ class DeliveryWorker:
                 yield self._publish_many(run, now)
                 run = []
             failure = self._attempt(delivery)
+            outcome = self._outcome(delivery, failure, now)
             if isinstance(failure, DeliveryFailed) and getattr(failure, "unanswered", False):
-                silent[outgoing.via] = _reason(failure)
-            yield [(delivery, self._outcome(delivery, failure, now))]
+                silent[outgoing.via] = _Silence(_reason(failure), outcome.retry_at)
+            yield [(delivery, outcome)]
         if run:
             yield self._publish_many(run, now)
 
@@ -211,6 +210,15 @@ class DeliveryWorker:
             return exc
         return None
 
+    def _untried(self, via: str, found: _Silence, pass_now: datetime) -> Attempt:
+        """A delivery put off, unsent, because an attempt through ``via`` in this pass got
+        no answer: due when that one is tried again, or, when that one gave up, at the
+        soonest a failed delivery is retried (not again in this pass)."""
+        now = max(self.clock.now(), pass_now, key=datetime.timestamp)
+        retry_at = found.retry_at if found.retry_at is not None else now + SOONEST
+        reason = f"not tried: an earlier delivery through {via!r} in this pass found: "
+        return Attempt(now, reason + found.reason, retry_at, tried=False)
+
     def _outcome(
         self, delivery: Delivery, failure: Exception | None, pass_now: datetime
     ) -> Attempt:
@@ -231,6 +239,15 @@ class DeliveryWorker:
                 reason,
             )
         return Attempt(now, reason, retry_at)
+
+
+@attrs.frozen
+class _Silence:
+    """Why a receiver did not answer in a pass, and when it is tried again (None: the
+    delivery that found it gave up)."""
+
+    reason: str
+    retry_at: datetime | None
 
 
 def _delivered(answer: object, via: str) -> None:

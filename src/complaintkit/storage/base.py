@@ -385,7 +385,7 @@ class Storage(abc.ABC):
         """Record attempts, in one transaction: each delivered, pending until its
         ``retry_at``, or dead (also written as a dead letter from
         ``Outgoing.dead_letter_source``, ``notify:<via>:<delivery id>``, with the payload as
-        raw)."""
+        raw). Each counts as one attempt but one not ``tried``, which counts none."""
 
     @abc.abstractmethod
     def requeue_dead(

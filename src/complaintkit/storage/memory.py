@@ -278,7 +278,7 @@ class MemoryStorage(Storage):
             self._outbox[delivery.position - 1] = attrs.evolve(
                 stored,
                 state=attempt.state,
-                attempts=stored.attempts + 1,
+                attempts=stored.attempts + int(attempt.tried),
                 next_attempt_at=attempt.retry_at,
                 last_error=attempt.error,
             )

@@ -449,11 +449,12 @@ class SQLiteStorage(SQLitePlanMark):
         self._check_outbox()
         with self._transaction() as db:
             db.executemany(
-                "UPDATE outbox SET state = ?, attempts = attempts + 1, next_attempt_at = ?, "
+                "UPDATE outbox SET state = ?, attempts = attempts + ?, next_attempt_at = ?, "
                 "last_error = ? WHERE position = ?",
                 [
                     (
                         attempt.state,
+                        int(attempt.tried),
                         None if attempt.retry_at is None else attempt.retry_at.timestamp(),
                         attempt.error,
                         delivery.position,

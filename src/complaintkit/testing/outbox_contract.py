@@ -75,6 +75,16 @@ class OutboxContract:
         assert (letter.source, letter.reason) == (source, "gave up: HTTP 404")
         assert b"c2@example.com" in letter.raw
 
+    def test_a_delivery_put_off_untried_uses_no_attempt(self, storage: Storage) -> None:
+        storage.enqueue([outgoing("CK-1", 1)])
+        (delivery,) = storage.due_deliveries(T0, limit=10)
+        later = T0 + timedelta(minutes=5)
+        storage.record_attempts([(delivery, Attempt(T0, "not tried", later, tried=False))])
+        (put_off,) = storage.due_deliveries(later, 10)
+        assert (put_off.state, put_off.attempts, put_off.last_error) == ("pending", 0, "not tried")
+        storage.record_attempts([(put_off, Attempt(later, "HTTP 503", later))])
+        assert [d.attempts for d in storage.deliveries()] == [1]
+
     def test_each_dead_delivery_is_a_dead_letter_naming_it(self, storage: Storage) -> None:
         """Two deliveries of one message that give up alike are two letters, each naming
         the delivery to requeue."""

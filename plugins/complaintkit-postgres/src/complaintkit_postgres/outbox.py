@@ -76,10 +76,16 @@ def record_attempts(
     letter in the same transaction."""
     with conn.cursor() as cursor:
         cursor.executemany(
-            "UPDATE outbox SET state = %s, attempts = attempts + 1, next_attempt_at = %s, "
+            "UPDATE outbox SET state = %s, attempts = attempts + %s, next_attempt_at = %s, "
             "last_error = %s WHERE position = %s",
             [
-                (attempt.state, attempt.retry_at, attempt.error, delivery.position)
+                (
+                    attempt.state,
+                    int(attempt.tried),
+                    attempt.retry_at,
+                    attempt.error,
+                    delivery.position,
+                )
                 for delivery, attempt in attempts
             ],
         )
