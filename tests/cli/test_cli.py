@@ -47,6 +47,7 @@ def test_intake_opens_cases_and_is_idempotent(db: str, jsonl: Path) -> None:
         "duplicates": 3,
         "dead_lettered": 0,
         "dead_letters": [],
+        "refused_again": 0,
     }
 
 

@@ -30,12 +30,29 @@ from complaintkit.storage.base import LettersAsKept, Storage
 class IntakeSummary:
     """What one intake run did: cases opened, duplicates (complaints already taken in),
     and ``rejected`` (source, reason) pairs of what became dead letters, in input order;
-    ``answered``: earlier letters whose record was taken in now, at their place, and removed."""
+    ``answered``: earlier letters whose record was taken in now, at their place, and removed.
+
+    A record refused again in the run, alike in source, input and reason, is the letter
+    the store keeps once (``Storage.dead_letter``): ``rejected`` names it once and
+    ``refused_again`` counts the repeat, so every record read is counted once."""
 
     opened: int = 0
     already_known: int = 0
     answered: int = 0
     rejected: list[tuple[str, str]] = attrs.field(factory=list)
+    refused_again: int = 0
+    _letters: set[tuple[str, bytes, str]] = attrs.field(
+        init=False, factory=set, repr=False, eq=False
+    )
+
+    def refused(self, source: str, rejected: Rejected) -> None:
+        """Name ``rejected``, kept as a letter from ``source``, unless the run named it."""
+        letter = (printable(source), rejected.raw, printable(rejected.reason))
+        if letter in self._letters:
+            self.refused_again += 1
+        else:
+            self._letters.add(letter)
+            self.rejected.append((rejected.source, rejected.reason))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -43,6 +60,7 @@ class IntakeSummary:
             "duplicates": self.already_known,
             "dead_lettered": len(self.rejected),
             "dead_letters": [{"source": s, "reason": r} for s, r in self.rejected],
+            "refused_again": self.refused_again,
         }
 
 
@@ -291,7 +309,8 @@ def _take_chunk(
     with desk.storage.transaction():  # the chunk's dead letters: one commit, not one each
         for source, rejected in refused:
             desk.storage.dead_letter(source, rejected.raw, rejected.reason, desk.clock.now())
-    summary.rejected += [(rejected.source, rejected.reason) for _, rejected in refused]
+    for source, rejected in refused:
+        summary.refused(source, rejected)
 
 
 def _purged(storage: Storage, ids: list[int]) -> int:

@@ -120,10 +120,12 @@ def intake(
 
 
 def _counts(summary: IntakeSummary) -> str:
+    again = summary.refused_again
     return (
         f"{summary.opened + summary.already_known} taken in "
         f"({summary.opened} new cases, {summary.already_known} duplicates already known), "
         f"{len(summary.rejected)} dead-lettered"
+        + (f" ({again} more refused again as one of those)" if again else "")
     )
 
 
