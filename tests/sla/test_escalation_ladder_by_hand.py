@@ -303,14 +303,14 @@ def test_a_changes_own_letters_read_the_case_as_the_whole_change_left_it(
 def test_a_late_reassignment_stands_and_the_levels_before_it_write_to_whom_they_found(
     desk: Desk,
 ) -> None:
-    """No sweep ran; at 14:00 on the 8th a manager gives the case to chen.xin. ``nudge``
+    """No sweep ran; at 14:00 on the 8th a manager gives the case to chen.xin of qa. ``nudge``
     (10:00) and ``supervisor`` (13:00) fell due while lin.kefu held it: sweeps on time
     would have written the nudge to lin.kefu, given the case to zhou.zhuguan at 13:00, and
     the 14:00 assignment would then have given it to chen.xin. The late change must leave
     the same case and send the same letters, none of them to chen.xin."""
     case_id = open_case(desk)
     at(desk, datetime(2026, 10, 8, 14, 0, tzinfo=Z))
-    desk.assign(case_id, "chen.xin", actor="zhang.jingli")
+    desk.assign(case_id, "chen.xin", team="qa", actor="zhang.jingli")
     assert desk.get(case_id).owner == "chen.xin"
     assert [level for _, level, _ in ladder(desk, case_id)] == ["nudge", "supervisor"]
     due = f"首次回复 {shown(FIRST_RESPONSE)} | 解决 {shown(RESOLUTION)}"
@@ -357,7 +357,9 @@ CHANGES: dict[str, Callable[[Desk, str], object]] = {
     ),
     "update": lambda desk, case_id: desk.update(case_id, "已联系仓库", actor="lin.kefu"),
     "note": lambda desk, case_id: desk.note(case_id, "查询中", actor="lin.kefu"),
-    "assign": lambda desk, case_id: desk.assign(case_id, "chen.xin", actor="zhang.jingli"),
+    "assign": lambda desk, case_id: desk.assign(
+        case_id, "chen.xin", team="qa", actor="zhang.jingli"
+    ),
     "investigate": lambda desk, case_id: desk.transition(
         case_id, "investigating", actor="lin.kefu"
     ),

@@ -30,6 +30,7 @@ from complaintkit.desk.compensation_steps import CompensationSteps
 from complaintkit.desk.context import PluginContext
 from complaintkit.desk.fold import fits, fold, named_actor, said
 from complaintkit.desk.follow_up import follow_up_drafts, set_aside
+from complaintkit.desk.hand_over import hand_over
 from complaintkit.desk.history import BatchOpenings, StoredHistory
 from complaintkit.desk.imported import open_imported
 from complaintkit.desk.steps import swept_first
@@ -54,7 +55,6 @@ from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.instants import aware
 from complaintkit.model.jsonvalues import plain
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
-from complaintkit.model.owner_id import check_owner_id
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy, Assessment, EmptyPolicy
@@ -348,16 +348,9 @@ class Desk(CompensationSteps):
     def assign(
         self, case_id: str, owner: str, *, actor: str, team: str | None = None, reason: str = ""
     ) -> Case:
-        """Give the case a new named owner (不推诿: exactly one at a time), and a team the
-        policy declares when it declares any."""
-        check_owner_id(owner)  # one visible line: see model.owner_id
-        if team is not None:
-            check_owner_id(team, "team")
-            if self.policy.catalog is not None:
-                self.policy.catalog.check_team(team)
-        return self._change(
-            case_id, lambda case: [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
-        )
+        """Give the case a new named owner (不推诿: exactly one at a time): one of its team's
+        members, when the team lists them (``hand_over``)."""
+        return self._change(case_id, hand_over(self.policy.catalog, owner, team, reason, actor))
 
     def transition(self, case_id: str, to: Status | str, *, actor: str, reason: str = "") -> Case:
         """Move the case to another status (``resolve`` resolves: letters say how it was)."""

@@ -126,6 +126,11 @@ class Catalog:
                 f"{team!r} is not a team the policy declares; known: {', '.join(self.teams)}",
             )
 
+    def check_member(self, team: str | None, owner: str) -> None:
+        """Refuse a hand-over of ``team``'s case to someone not among its ``members``."""
+        if stranger := self.stranger(team, owner):
+            raise InvalidInput("owner", f"{stranger}: name one of them, or another team")
+
     def stranger(self, team: object, owner: object, what: str = "owner") -> str | None:
         """Why ``owner`` cannot own ``team``'s cases: not one of the members it lists (a
         typo, li.an for li.na, would hand every case to nobody); None if they can."""

@@ -1,0 +1,33 @@
+"""Who may take a case: ``Desk.assign``'s checks, made before the case is loaded where they
+need only the request, and against the case's own team where none is named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from complaintkit.model.case import Case
+from complaintkit.model.drafts import Draft
+from complaintkit.model.owner_id import check_owner_id
+from complaintkit.policy.catalog import Catalog
+
+
+def hand_over(
+    catalog: Catalog | None, owner: str, team: str | None, reason: str, actor: str
+) -> Callable[[Case], list[Draft]]:
+    """The drafts giving a case to ``owner`` (of ``team``, when named). Owner and team are
+    one visible line each (``model.owner_id``); the team is one the policy declares, and
+    the owner one of its ``members`` when it lists them (the team named, else the case's):
+    a routing row's and an escalation's ``reassign`` owner must be, and a case handed to
+    someone outside the team is read by nobody in it."""
+    check_owner_id(owner)
+    if team is not None:
+        check_owner_id(team, "team")
+        if catalog is not None:
+            catalog.check_team(team)
+
+    def drafts(case: Case) -> list[Draft]:
+        if catalog is not None:
+            catalog.check_member(team if team is not None else case.team, owner)
+        return [Draft("assigned", {"owner": owner, "team": team}, reason, actor)]
+
+    return drafts
