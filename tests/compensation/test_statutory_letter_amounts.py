@@ -38,7 +38,7 @@ notifications:
             {"amount": "99.995", "currency": "CNY"},
             {"unsafe_food": True, "loss": {"amount": "333.335", "currency": "CNY"}},
             "[退货退款 99.99 CNY\n赔偿损失 333.34 CNY\n"
-            "惩罚性赔偿（价款十倍或损失三倍） 1000.01 CNY|1433.34 CNY]",  # noqa: RUF001 (the label)
+            "惩罚性赔偿（价款十倍或损失三倍） 1,000.01 CNY|1,433.34 CNY]",  # noqa: RUF001 (the label)
         ),
         (
             "eu-261-airline.yaml",

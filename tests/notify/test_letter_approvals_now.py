@@ -111,7 +111,7 @@ def test_an_approval_a_newer_policy_adds_is_awaited_in_a_letter(tmp_path: Path) 
     before.propose_compensation(case.id, {"voucher": Money("2000", "CNY")}, actor="li.na")
     assert site.letter(before, case.id) == "[]"  # waits for a supervisor
     before.approve_compensation(case.id, "comp-1", role="supervisor", actor="wang")
-    assert site.letter(before, case.id) == "[voucher 2000.00 CNY]"
+    assert site.letter(before, case.id) == "[voucher 2,000.00 CNY]"
 
 
 def test_a_rejected_proposal_is_no_money_in_a_letter(tmp_path: Path) -> None:

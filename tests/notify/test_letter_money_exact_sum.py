@@ -27,7 +27,7 @@ def test_two_offers_are_added_exactly_in_a_narrow_context() -> None:
     with localcontext(prec=6):
         remedies, totals = summed([_entry(1, "600000.50"), _entry(2, "600000.50")])
     assert remedies[0]["amount"] == {"amount": "1200001.00", "currency": "CNY"}
-    assert totals == ["1200001.00 CNY"]
+    assert totals == [{"amount": "1200001.00", "currency": "CNY"}]
 
 
 @given(
@@ -45,4 +45,4 @@ def test_what_a_letter_adds_is_the_exact_sum(amounts: list[Decimal], precision: 
         remedies, totals = summed(told)
     assert Decimal(remedies[0]["amount"]["amount"]) == exact
     assert remedies[0]["amount"]["amount"] == str(exact)
-    assert totals == [f"{exact} CNY"]
+    assert totals == [{"amount": str(exact), "currency": "CNY"}]

@@ -21,6 +21,7 @@ from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECT
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
 from complaintkit.notify.field_words import field_guessed
+from complaintkit.notify.letter_amount import letter_money
 from complaintkit.notify.told_money import summed, told_to_customer, told_to_staff
 from complaintkit.notify.visible_text import shows_nothing
 from complaintkit.policy.catalog import Catalog
@@ -47,7 +48,7 @@ FIELDS: Mapping[str, str] = {
     "case.resolution": "how the complaint was resolved (steps taken)",
     "case.due.<metric>": "when any SLA clock is due, e.g. {case.due.on_site} (empty if none)",
     "case.compensation": "the latest compensation decision, one remedy per line, labelled in the message's language",
-    "case.compensation_total": "the latest compensation decision's total, e.g. 2020.00 CNY",
+    "case.compensation_total": "the latest compensation decision's total, e.g. 2,020.00 CNY (grouped as the message's language writes numbers)",
     "case.opens_at": "when we open again, if the complaint arrived outside working hours (else empty)",
     "case.improvements_note": "a sentence in the message's language listing the recorded improvements (else empty)",
     "root_cause.summary": "a sentence in the message's language naming the recorded cause (else empty)",
@@ -359,14 +360,14 @@ def _compensation(f: TemplateFields) -> tuple[str, str]:
             return "", ""
         decision = entry.get("decision") or {}
         remedies, total = decision.get("remedies", []), decision.get("total")
-        totals = [f"{total['amount']} {total['currency']}"] if total else []
+        totals = [total] if total else []
     lines = []
     for remedy in remedies:
         title = remedy_title(remedy, language)
         amount = remedy.get("amount")
-        money = f" {amount['amount']} {amount['currency']}" if amount else ""
+        money = f" {letter_money(amount, language)}" if amount else ""
         lines.append(f"{title}{money}")
-    return "\n".join(lines), ", ".join(totals)
+    return "\n".join(lines), ", ".join(letter_money(total, language) for total in totals)
 
 
 def _offerable(entry: Mapping[str, Any], thresholds: Sequence[Threshold]) -> bool:

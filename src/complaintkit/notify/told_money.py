@@ -66,10 +66,13 @@ def told_to_customer(
     return told
 
 
-def summed(entries: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]], list[str]]:
+def summed(
+    entries: Iterable[Mapping[str, Any]],
+) -> tuple[list[Mapping[str, Any]], list[Mapping[str, str]]]:
     """The promised remedies of ``entries`` as one list, the amounts of remedies named
     alike (kind, label, currency) added up and a remedy of no money named once, and the
-    entries' totals per currency (``"100.00 CNY"``); no total when no remedy is money.
+    entries' totals, one per currency (``{"amount": "100.00", "currency": "CNY"}``); no
+    total when no remedy is money.
     Added exactly whatever decimal context the application has set (``total``)."""
     remedies: dict[str, dict[str, Any]] = {}
     totals: dict[str, Decimal] = {}
@@ -95,7 +98,7 @@ def summed(entries: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]
     told: list[Mapping[str, Any]] = list(remedies.values())
     if not any(r.get("amount") for r in told):
         return told, []  # an apology and a replacement total nothing
-    return told, [f"{amount} {currency}" for currency, amount in totals.items()]
+    return told, [{"amount": str(amount), "currency": c} for c, amount in totals.items()]
 
 
 def told_to_staff(
