@@ -254,7 +254,7 @@ def test_an_after_hours_complaint_is_told_when_we_open(served: tuple[httpx.Clien
     client, _ = served
     sent = submit(client, contact="13800001234", text="收银员态度很差")  # normal: 24 hours
     text = text_of(client.get(sent.headers["location"], headers=HTML).text)
-    assert "您的投诉是在我们下班后收到的。我们将于 明天 08:00 上班后处理。" in text
+    assert "您的投诉是在我们下班后收到的。我们将于 明天 08:00 (UTC+8) 上班后处理。" in text
     assert "首次答复不晚于 明天 22:12" in text
 
 
@@ -264,7 +264,7 @@ def test_an_english_complaint_reads_in_english(served: tuple[httpx.Client, Desk]
     page = client.get(sent.headers["location"].split("?")[0], headers={"Accept": "text/html"})
     assert '<html lang="en">' in page.text
     assert (
-        "We received your complaint after working hours. We open again tomorrow at 08:00."
+        "We received your complaint after working hours. We open again tomorrow at 08:00 (UTC+8)."
         in text_of(page.text)
     )
 
@@ -278,14 +278,14 @@ def test_language_helpers() -> None:
     assert from_accept_language(None, "en") == "en"
     now = datetime(2026, 12, 1, 14, 12, tzinfo=UTC)
     shanghai = ZoneInfo("Asia/Shanghai")
-    assert plain_time(now, shanghai, now, "zh") == "今天 22:12"
+    assert plain_time(now, shanghai, now, "zh") == "今天 22:12 (UTC+8)"
     assert (
         plain_time(datetime(2026, 12, 4, 1, 0, tzinfo=UTC), shanghai, now, "zh")
-        == "12月4日(周五) 09:00"
+        == "12月4日(周五) 09:00 (UTC+8)"
     )
     assert (
         plain_time(datetime(2026, 12, 4, 1, 0, tzinfo=UTC), shanghai, now, "en")
-        == "Fri 4 Dec at 09:00"
+        == "Fri 4 Dec at 09:00 (UTC+8)"
     )
 
 
@@ -295,14 +295,14 @@ def test_a_day_in_another_year_names_its_year() -> None:
     shanghai = ZoneInfo("Asia/Shanghai")
     received = datetime(2026, 12, 1, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
     later = datetime(2027, 3, 2, 4, 0, tzinfo=UTC)
-    assert plain_time(received, shanghai, later, "zh") == "2026年12月1日(周二) 09:30"
-    assert plain_time(received, shanghai, later, "en") == "Tue 1 Dec 2026 at 09:30"
+    assert plain_time(received, shanghai, later, "zh") == "2026年12月1日(周二) 09:30 (UTC+8)"
+    assert plain_time(received, shanghai, later, "en") == "Tue 1 Dec 2026 at 09:30 (UTC+8)"
     new_year = datetime(2027, 1, 4, 1, 0, tzinfo=UTC)
-    assert plain_time(new_year, shanghai, received, "zh") == "2027年1月4日(周一) 09:00"
+    assert plain_time(new_year, shanghai, received, "zh") == "2027年1月4日(周一) 09:00 (UTC+8)"
     # the day after New Year's Eve is still "tomorrow"
     eve = datetime(2026, 12, 31, 4, 0, tzinfo=UTC)
     assert plain_time(datetime(2027, 1, 1, 1, 0, tzinfo=UTC), shanghai, eve, "en") == (
-        "tomorrow at 09:00"
+        "tomorrow at 09:00 (UTC+8)"
     )
 
 

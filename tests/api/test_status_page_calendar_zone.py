@@ -56,8 +56,8 @@ def test_the_page_shows_a_deadline_on_its_own_calendars_wall_clock(tmp_path: Pat
     resolution = re.search(r'id="resolution-due">([^<]*)<', page)
     assert first is not None
     assert resolution is not None
-    assert first.group(1) == "后天 00:00"  # not 明天 16:00, London's reading of it
-    assert resolution.group(1) == "11月27日(周五) 00:00"
+    assert first.group(1) == "后天 00:00 (UTC+8)"  # not 明天 16:00, London's reading of it
+    assert resolution.group(1) == "11月27日(周五) 00:00 (UTC+8)"
 
 
 AFTER_HOURS = f"""

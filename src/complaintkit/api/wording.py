@@ -1,7 +1,7 @@
 """What the customer pages say, in Chinese and English: status words, next steps, times.
 
-A customer reads "明天 08:00" or "tomorrow at 08:00" in the desk's zone (the policy's, or
-the calendar a promise counts on), as the letters give them, never an ISO instant in UTC; "处理中", never ``investigating``. Every phrase shown to a customer lives
+A customer reads "明天 08:00 (UTC+8)" or "tomorrow at 08:00 (UTC+8)" in the desk's zone (the
+policy's, or the calendar a promise counts on), as the letters give them, its offset named, never an ISO instant in UTC; "处理中", never ``investigating``. Every phrase shown to a customer lives
 here, so a page can never mix an internal id into a sentence.
 """
 
@@ -279,16 +279,29 @@ def money_words(amount: Decimal, currency: str, lang: Lang) -> str:
     return f"{currency} {digits}"
 
 
+def offset_label(local: datetime) -> str:
+    """The zone of the wall clock ``local`` is read on, as its offset from UTC (``UTC+8``,
+    ``UTC-3:30``, ``UTC``): a reader in another zone can tell what the time means, which
+    an abbreviation does not say (CST is Shanghai's and Chicago's)."""
+    offset = local.utcoffset()
+    minutes = 0 if offset is None else round(offset.total_seconds() / 60)
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 _WEEKDAYS_ZH: Final = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 def plain_time(at: datetime, zone: tzinfo, now: datetime, lang: Lang) -> str:
     """``at`` in ``zone`` as a person says it: today / tomorrow / a weekday and date, to the
-    minute; a date in another year than today's names its year, or it reads as this year's."""
+    minute, and the zone's offset (``(UTC+8)``); a date in another year than today's names
+    its year, or it reads as this year's."""
     local = at.astimezone(zone)
     today = now.astimezone(zone).date()
     days = (local.date() - today).days
-    clock = f"{local:%H:%M}"
+    clock = f"{local:%H:%M} ({offset_label(local)})"
     other_year = local.year != today.year
     if lang == "zh":
         day = {0: "今天", 1: "明天", 2: "后天", -1: "昨天"}.get(days)
