@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryFailed, DeliveryWorker, RetryPolicy
 from complaintkit.delivery.outgoing import Outgoing
+from complaintkit.model.events import CaseEvent
 from complaintkit.model.message import Message
 from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.notify.webhook import WebhookNotifier
@@ -151,3 +152,41 @@ def test_only_a_delivery_sent_uses_an_attempt(passes: int, queued: int, attempts
         for delivery in storage.deliveries():
             assert delivery.attempts == sent[delivery.outgoing.delivery_id]
             assert (delivery.state == "dead") == (delivery.attempts == attempts)
+
+
+class SilentBroker:
+    """A broker that lets every ``publish_many`` run out of time; counts the calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def publish_many(self, items: list[tuple[CaseEvent, str]]) -> list[None]:
+        self.calls += 1
+        raise DeliveryFailed("no answer within 1 s", unanswered=True)
+
+
+def test_a_broker_that_let_a_batch_run_out_of_time_is_not_waited_for_again() -> None:
+    """Events for a broker between messages for another notifier go to it in runs, one
+    call each: a broker that did not answer the first run is not called for the next, in
+    the same pass (its events wait, untried, for its next try)."""
+    broker, kept = SilentBroker(), Kept()
+    event = CaseEvent(
+        case_id="CK-1", seq=1, kind="opened", at=T0, actor="system", data={}, reason="opened"
+    )
+    mail = Message(to="c@example.com", subject="s", body="b")
+    items = [
+        item
+        for _ in range(3)
+        for item in (Outgoing.event("bus", event, T0), Outgoing.message("mail", mail, T0))
+    ]
+    with MemoryStorage() as storage:
+        storage.enqueue(items)
+        worker = DeliveryWorker(storage, {"bus": broker, "mail": kept}, ManualClock(T0))
+        report = worker.run_once()
+        assert broker.calls == 1
+        assert len(kept.sent) == 3
+        assert (report.delivered, report.retrying) == (3, 3)
+        first, *later = storage.deliveries("pending")
+        assert first.attempts == 1
+        assert [d.attempts for d in later] == [0, 0]
+        assert all(d.next_attempt_at == first.next_attempt_at for d in later)

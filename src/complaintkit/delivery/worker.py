@@ -153,12 +153,12 @@ class DeliveryWorker:
             notifier = self.notifiers.get(outgoing.via)
             if outgoing.kind == "event" and hasattr(notifier, "publish_many"):
                 if run and run[0].outgoing.via != outgoing.via:
-                    yield self._publish_many(run, now)
+                    yield self._publish_many(run, now, silent)
                     run = []
                 run.append(delivery)
                 continue
             if run:
-                yield self._publish_many(run, now)
+                yield self._publish_many(run, now, silent)
                 run = []
             failure = self._attempt(delivery)
             outcome = self._outcome(delivery, failure, now)
@@ -166,12 +166,15 @@ class DeliveryWorker:
                 silent[outgoing.via] = _Silence(_reason(failure), outcome.retry_at)
             yield [(delivery, outcome)]
         if run:
-            yield self._publish_many(run, now)
+            yield self._publish_many(run, now, silent)
 
     def _publish_many(
-        self, run: Sequence[Delivery], now: datetime
+        self, run: Sequence[Delivery], now: datetime, silent: dict[str, _Silence]
     ) -> list[tuple[Delivery, Attempt]]:
-        notifier = self.notifiers[run[0].outgoing.via]
+        """One call for ``run``; a broker that let it run out of time goes in ``silent``,
+        as a notifier whose ``send`` did: its later runs in the pass wait untried."""
+        via = run[0].outgoing.via
+        notifier = self.notifiers[via]
         readable, unreadable = _read_events(run)
         items = [(event, d.outgoing.delivery_id) for d, event in readable]
         failures: Sequence[Exception | None] = []
@@ -179,11 +182,16 @@ class DeliveryWorker:
             try:
                 with contained():
                     answered = notifier.publish_many(items)
-                failures = _one_per_event(answered, run[0].outgoing.via, len(items))
+                failures = _one_per_event(answered, via, len(items))
             except Exception as exc:
                 failures = [exc] * len(items)
         outcomes = zip([d for d, _ in readable], failures, strict=True)
-        return [(d, self._outcome(d, failure, now)) for d, failure in [*outcomes, *unreadable]]
+        attempts = [(d, self._outcome(d, failure, now)) for d, failure in [*outcomes, *unreadable]]
+        for (_, attempt), failure in zip(attempts, failures, strict=False):
+            if isinstance(failure, DeliveryFailed) and getattr(failure, "unanswered", False):
+                silent[via] = _Silence(_reason(failure), attempt.retry_at)
+                break
+        return attempts
 
     def _attempt(self, delivery: Delivery) -> Exception | None:
         """Send one delivery; the exception it failed with, or None."""
