@@ -38,7 +38,7 @@ from complaintkit.notify.past_promise import past_promise
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import template_fields
 from complaintkit.notify.told_money import tells_customer_nothing
-from complaintkit.notify.visible_text import shows_nothing
+from complaintkit.model.complaint import shows_nothing
 from complaintkit.plugins import Plugins
 from complaintkit.policy.catalog import Catalog
 from complaintkit.sla.shown_zone import ZoneOf

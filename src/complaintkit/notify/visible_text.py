@@ -4,13 +4,11 @@ A complaint's subject or name reaches a mail's Subject, its To display name and 
 Control characters there (an ANSI escape, a NUL) and the bidi overrides and isolates that
 reorder what a reader sees (``\u202egnp.exe`` reads as ``exe.png``) are replaced by a visible
 ``[U+XXXX]``, so the reader sees that something was there and nothing is reordered.
-``shows_nothing`` tells text a reader sees nothing of, so no letter goes out without a subject.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 #: C0 controls, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -23,8 +21,3 @@ def visible(text: str, *, keep: str = "") -> str:
         text,
     )
 
-
-def shows_nothing(text: str) -> bool:
-    """Whether a reader sees nothing in ``text``: spaces and the invisible format
-    characters only (a zero-width space or byte order mark pasted from a chat app)."""
-    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
