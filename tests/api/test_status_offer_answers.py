@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complaintkit.api.app import create_app
-from complaintkit.api.offer_answers import customer_actor
 from complaintkit.api.offers import offers
 from complaintkit.audit.records import Auditable
 from complaintkit.audit.verify import verify_store
@@ -31,6 +30,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import Conflict, InvalidInput
 from complaintkit.model.complaint import MAX_ID_CHARS
+from complaintkit.model.customer_actor import customer_actor
 from complaintkit.model.history import replay
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server

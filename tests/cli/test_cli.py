@@ -44,6 +44,7 @@ def test_intake_opens_cases_and_is_idempotent(db: str, jsonl: Path) -> None:
     again = run("--db", db, "intake", "--json", str(jsonl))
     assert json.loads(again.output) == {
         "opened": 0,
+        "replies": 0,
         "duplicates": 3,
         "dead_lettered": 0,
         "dead_letters": [],

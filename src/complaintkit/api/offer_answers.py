@@ -18,7 +18,6 @@ as they can send it again.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -39,14 +38,12 @@ from complaintkit.desk import Desk
 from complaintkit.errors import Conflict, InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import ACCEPTED, DECLINED, LAPSED
-from complaintkit.model.complaint import MAX_ID_CHARS
+from complaintkit.model.customer_actor import customer_actor
 from complaintkit.model.jsonvalues import json_kind, parse_json, printable
 from complaintkit.model.language import Lang
 
 log = logging.getLogger(__name__)
 
-#: What the actor recorded on an answer given on the status page starts with.
-CUSTOMER: Final = "customer"
 #: The reason recorded with it (kept in the history; the customer never sees reasons).
 REASON: Final = "answered on the status page"
 #: Each answer the page sends, and the state it leaves the offer in.
@@ -102,16 +99,6 @@ def _settled(case: Case, offer_id: str, answer: str) -> bool:
         message = "this offer lapsed: its case ended before it was answered"
         raise Refused(409, "answer_lapsed", message, "offer_id")
     return False
-
-
-def customer_actor(customer_id: str) -> str:
-    """The actor an answer of ``customer_id`` is recorded with: ``customer:<id>``, or, for
-    an id too long to fit an actor beside the prefix, ``customer:sha256:<its digest>``."""
-    actor = f"{CUSTOMER}:{customer_id}"
-    if len(actor) <= MAX_ID_CHARS:
-        return actor
-    digest = hashlib.sha256(customer_id.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{CUSTOMER}:sha256:{digest}"
 
 
 def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[Case, bool]:

@@ -28,9 +28,10 @@ from complaintkit.storage.base import LettersAsKept, Storage
 
 @attrs.define
 class IntakeSummary:
-    """What one intake run did: cases opened, duplicates (complaints already taken in),
-    and ``rejected`` (source, reason) pairs of what became dead letters, in input order;
-    ``answered``: earlier letters whose record was taken in now, at their place, and removed.
+    """What one intake run did: cases opened, ``replies`` recorded on the case of the
+    letter they answer, duplicates (complaints already taken in), and ``rejected`` (source,
+    reason) pairs of what became dead letters, in input order; ``answered``: earlier letters
+    whose record was taken in now, at their place, and removed.
 
     A record refused again in the run, alike in source, input and reason, is the letter
     the store keeps once (``Storage.dead_letter``): ``rejected`` names it once and
@@ -38,6 +39,7 @@ class IntakeSummary:
 
     opened: int = 0
     already_known: int = 0
+    replies: int = 0
     answered: int = 0
     rejected: list[tuple[str, str]] = attrs.field(factory=list)
     refused_again: int = 0
@@ -57,6 +59,7 @@ class IntakeSummary:
     def to_json(self) -> dict[str, object]:
         return {
             "opened": self.opened,
+            "replies": self.replies,
             "duplicates": self.already_known,
             "dead_lettered": len(self.rejected),
             "dead_letters": [{"source": s, "reason": r} for s, r in self.rejected],
@@ -291,7 +294,8 @@ def _take_chunk(
         outcome = _repeat_checked(next(outcomes), item)
         if not isinstance(outcome, InvalidInput):
             summary.opened += outcome.created
-            summary.already_known += not outcome.created
+            summary.replies += outcome.reply
+            summary.already_known += not (outcome.created or outcome.reply)
             if index in places and index in letters.read:
                 source = with_options(f"{channel}:{places[index]}", letters.options)
                 answered += letters.taken.of(source, letters.read[index])

@@ -30,9 +30,11 @@ from complaintkit.channels.mail_date_zone import named_zone, zone_problem
 from complaintkit.channels.mail_headers import readable_headers
 from complaintkit.channels.mail_policy import POLICY
 from complaintkit.channels.mail_reports import refuse_report
+from complaintkit.channels.mail_thread import answered_ids
 from complaintkit.errors import InvalidInput
 from complaintkit.model.automatic import AUTOMATIC
 from complaintkit.model.complaint import MAX_SUBJECT_CHARS, RECEIVED_YEARS, Complaint, Customer
+from complaintkit.model.replying import REPLYING_TO
 
 _BAD_MULTIPART = (
     email.errors.StartBoundaryNotFoundDefect,
@@ -148,10 +150,14 @@ def _count_at_most(pattern: re.Pattern[bytes], raw: bytes, most: int) -> int:
     return sum(1 for _ in islice(pattern.finditer(raw), most))
 
 
-def _attributes(message_id: str, body: Body, sent_by: str | None) -> dict[str, Any]:
-    """The Message-ID, what the body holds besides its text, and the header saying
-    software sent the message (``model.automatic``)."""
+def _attributes(
+    message_id: str, body: Body, sent_by: str | None, answered: list[str]
+) -> dict[str, Any]:
+    """The Message-ID, those it answers (``mail_thread``), what the body holds besides its
+    text, and the header saying software sent the message (``model.automatic``)."""
     attributes: dict[str, Any] = {"message_id": message_id}
+    if answered:
+        attributes[REPLYING_TO] = answered
     if sent_by is not None:
         attributes[AUTOMATIC] = sent_by
     if body.attachments:
@@ -269,5 +275,5 @@ def parse_mail(
         subject=subject,
         text=body.text,
         language="zh" if _CJK.search(subject + body.text) else None,
-        attributes=_attributes(message_id, body, sent_by),
+        attributes=_attributes(message_id, body, sent_by, answered_ids(message)),
     )

@@ -12,6 +12,7 @@ from complaintkit.cli.errors import utf8_text
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
+from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.owner_id import check_owner_id
@@ -215,10 +216,19 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         due = event.data.get("due_at") if event.kind == "escalated" else None
         if due is not None:  # a late sweep's time is not when the level fell due
             reason += f"; fell due {_local(str(due), shown_zone(case, desk.shown_zones))}"
+        reason += _added(event)
         click.echo(
             f"    {event.seq:>3} {event.at.isoformat()} {shown(event.actor, lines=False):<12} "
             f"{event.kind}{reason}"
         )
+
+
+def _added(event: CaseEvent) -> str:
+    """What a complaint added to the case says (a customer's reply to a letter): the owner
+    reads the answer in the history, not only that one came."""
+    complaint = event.data.get("complaint") if event.kind == "complaint_added" else None
+    text = complaint.get("text") if isinstance(complaint, dict) else None
+    return f": {shown(text, lines=False)}" if isinstance(text, str) else ""
 
 
 def _local(instant: str, zone: tzinfo) -> str:

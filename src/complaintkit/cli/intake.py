@@ -121,10 +121,15 @@ def intake(
 
 def _counts(summary: IntakeSummary) -> str:
     again = summary.refused_again
+    replies = (
+        f"{summary.replies} replies recorded on the case of the letter they answer, "
+        if summary.replies
+        else ""
+    )
     return (
-        f"{summary.opened + summary.already_known} taken in "
-        f"({summary.opened} new cases, {summary.already_known} duplicates already known), "
-        f"{len(summary.rejected)} dead-lettered"
+        f"{summary.opened + summary.replies + summary.already_known} taken in "
+        f"({summary.opened} new cases, {replies}{summary.already_known} duplicates already "
+        f"known), {len(summary.rejected)} dead-lettered"
         + (f" ({again} more refused again as one of those)" if again else "")
     )
 
@@ -136,7 +141,7 @@ def _kept_said(summary: IntakeSummary) -> Iterator[None]:
     try:
         yield
     except StorageError:
-        if summary.opened or summary.already_known or summary.rejected:
+        if summary.opened or summary.replies or summary.already_known or summary.rejected:
             click.echo(
                 f"before the store failed: {_counts(summary)}; taking it in again takes in "
                 "the rest and opens none of them twice",

@@ -33,12 +33,13 @@ from complaintkit.desk.follow_up import follow_up_drafts, set_aside
 from complaintkit.desk.hand_over import hand_over
 from complaintkit.desk.history import BatchOpenings, StoredHistory
 from complaintkit.desk.imported import open_imported
+from complaintkit.desk.parts import POLICY_GIVEN, part
+from complaintkit.desk.replies import Replies
 from complaintkit.desk.steps import swept_first
 from complaintkit.desk.taken import Taken, outcome, parsed, same_customer, unexpected
 from complaintkit.desk.tick import NO_OUTBOX, Outbox, TickReport, run_tick
 from complaintkit.errors import (
     CaseEnded,
-    ConfigError,
     Conflict,
     InvalidInput,
     StepsMissing,
@@ -65,16 +66,6 @@ from complaintkit.sla.shown_zone import declared_zones
 from complaintkit.storage.arguments import page_size
 from complaintkit.storage.base import CaseQuery, EventPage, Storage
 
-#: What a Desk's ``policy`` may be.
-POLICY_GIVEN = "a compiled policy (load_policy) or the path of a policy file or folder"
-
-
-def _part(name: str, fits: bool, expected: str) -> None:
-    """Refuse a Desk part that is not one, naming it: not an AttributeError at the first
-    complaint."""
-    if not fits:
-        raise ConfigError(f"Desk: {name} must be {expected}")
-
 
 def _answerable(case: Case) -> None:
     """Refuse a reply or update to a case that ended (``CaseEnded``): the customer would
@@ -87,7 +78,7 @@ def _answerable(case: Case) -> None:
 CHANGE_ATTEMPTS = 5
 
 
-class Desk(CompensationSteps):
+class Desk(CompensationSteps, Replies):
     """Complaint handling for one policy, one storage and one clock.
 
     >>> desk = Desk(storage="memory:")            # empty policy: defaults, one owner
@@ -106,15 +97,15 @@ class Desk(CompensationSteps):
         provisional: bool = False,
     ) -> None:
         self.plugins = plugins if plugins is not None else Plugins()
-        _part("plugins", isinstance(self.plugins, Plugins), "a Plugins")
+        part("plugins", isinstance(self.plugins, Plugins), "a Plugins")
         if isinstance(policy, str | os.PathLike):  # a policy file or folder, with these plugins
             policy = load_policy(Path(policy), plugins=self.plugins)
         self.policy: AssessingPolicy = policy if policy is not None else EmptyPolicy()
         self.storage = self.plugins.open_storage(storage) if isinstance(storage, str) else storage
         self.clock = clock if clock is not None else SystemClock()
-        _part("policy", callable(getattr(self.policy, "assess", None)), POLICY_GIVEN)
-        _part("storage", isinstance(self.storage, Storage), "a Storage or a storage URL")
-        _part("clock", callable(getattr(self.clock, "now", None)), "a Clock (its now())")
+        part("policy", callable(getattr(self.policy, "assess", None)), POLICY_GIVEN)
+        part("storage", isinstance(self.storage, Storage), "a Storage or a storage URL")
+        part("clock", callable(getattr(self.clock, "now", None)), "a Clock (its now())")
         #: what plugins get: this Desk, its storage, clock and policy, and ``configuration``
         self.context = PluginContext(self, configuration or {})
         #: a provisional Desk tells no one (no lifecycle hooks, no notifications)
@@ -147,7 +138,8 @@ class Desk(CompensationSteps):
         *,
         acknowledgement_withheld: str | None = None,
     ) -> Case:
-        """Open a case for ``complaint``, or return the case it already opened.
+        """Open a case for ``complaint``, or return the case it already opened, or the case
+        whose letter it answers, on which it is recorded (``desk.replies``).
 
         ``acknowledgement_withheld``: why the customer is sent nothing on ``opened`` (the
         limit per address of the form and of unsigned POST /complaints); the ``opened``
@@ -158,6 +150,9 @@ class Desk(CompensationSteps):
         existing = self.storage.find_by_key(*complaint.key)
         if existing is not None:
             return same_customer(existing, complaint)
+        replied = self._reply(complaint)  # an e-mail answering one of a case's letters
+        if replied is not None:
+            return replied
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now, acknowledgement_withheld)
@@ -225,6 +220,11 @@ class Desk(CompensationSteps):
                 existing = held.get(complaint.key)
                 if existing is not None:
                     results.append(Taken(same_customer(existing, complaint), created=False))
+                    continue
+                replied = self._reply(complaint)
+                if replied is not None:  # recorded on the case of the letter it answers
+                    held[complaint.key] = replied  # (given twice: the second is known)
+                    results.append(Taken(replied, created=False, reply=True))
                     continue
                 now, customer = self.clock.now(), complaint.customer.id
                 earlier = opened.setdefault(customer, [])

@@ -19,10 +19,12 @@ from complaintkit.model.complaint import Complaint
 
 @attrs.frozen
 class Taken:
-    """One complaint of an ``intake_many`` batch: its case and whether this batch opened it."""
+    """One complaint of an ``intake_many`` batch: its case and whether this batch opened it,
+    or recorded it on the case as a reply to one of its letters (``reply``)."""
 
     case: Case
     created: bool
+    reply: bool = False
 
 
 def same_customer(case: Case, complaint: Complaint) -> Case:
@@ -33,13 +35,16 @@ def same_customer(case: Case, complaint: Complaint) -> Case:
 
 
 def retried(taken: Taken, complaint: Complaint) -> Taken:
-    """``taken`` if ``complaint`` opened it or repeats the complaint that did: the same
-    customer, and every field both give the same (``desk.resent``). A complaint changing a
-    field under the key is ``KeyReused`` naming the fields, so a retry never passes a new
-    complaint or a correction off as one already known."""
+    """``taken`` if ``complaint`` opened it or repeats the complaint that did (or that it
+    took in later, a reply): the same customer, and every field both give the same
+    (``desk.resent``). A complaint changing a field under the key is ``KeyReused`` naming
+    the fields, so a retry never passes a new complaint or a correction off as one already
+    known."""
     if taken.created:
         return taken
-    stored = taken.case.complaint
+    # the case's complaint under this key: a reply recorded on it is not the first
+    stored = next((c for c in taken.case.complaints if c.key == complaint.key), None)
+    stored = taken.case.complaint if stored is None else stored
     changed = changed_fields(stored, complaint)
     if changed:
         raise KeyReused(*complaint.key, changed)

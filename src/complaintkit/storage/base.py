@@ -399,6 +399,13 @@ class Storage(abc.ABC):
     def deliveries(self, state: State | None = None, case_id: str | None = None) -> list[Delivery]:
         """Every delivery (in one ``state``, for one case, if given), in outbox order."""
 
+    def delivery(self, delivery_id: str) -> Delivery | None:
+        """The delivery ``delivery_id``, whatever its state, or None: what a customer's
+        e-mail reply names (``desk.replies``). This default reads the whole outbox; a
+        backend answers it from its index on the id."""
+        found = (d for d in self.deliveries() if d.outgoing.delivery_id == delivery_id)
+        return next(found, None)
+
     @abc.abstractmethod
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         """Up to ``limit`` stored events after ``cursor`` (``None``: from the first), in the

@@ -486,6 +486,12 @@ class SQLiteStorage(SQLitePlanMark):
             (state, case_id),
         )
 
+    def delivery(self, delivery_id: str) -> Delivery | None:
+        if unmatchable(delivery_id):
+            return None
+        found = self._deliveries("WHERE delivery_id = ?", (delivery_id,))
+        return found[0] if found else None
+
     def _deliveries(self, where: str, params: Sequence[Any] = ()) -> list[Delivery]:
         with self._reading():
             query = f"SELECT {_OUTBOX_COLUMNS} FROM outbox {where}"  # noqa: S608 -- fixed clauses

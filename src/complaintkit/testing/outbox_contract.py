@@ -136,6 +136,20 @@ class OutboxContract:
         assert listed(state="pending", case_id="CK-1") == [ids[2]]
         assert listed(state="delivered", case_id="CK-2") == []
 
+    def test_a_delivery_is_found_by_its_id_in_any_state(self, storage: Storage) -> None:
+        """What a customer's e-mail reply names (its In-Reply-To): the letter, and so its
+        case; an id no delivery has, or no stored text could be, finds none."""
+        items = [outgoing("CK-1", 1), outgoing("CK-2", 2)]
+        storage.enqueue(items)
+        first, _ = storage.due_deliveries(T0, limit=10)
+        storage.record_attempts([(first, Attempt(T0))])
+        found = [storage.delivery(item.delivery_id) for item in items]
+        assert [(d.outgoing, d.state) for d in found if d is not None] == [
+            (items[0], "delivered"),
+            (items[1], "pending"),
+        ]
+        assert [storage.delivery(i) for i in ("no-such-id", "", "a\x00b", "\udcff")] == [None] * 4
+
     def test_a_failed_transaction_keeps_neither_case_nor_outbox(self, storage: Storage) -> None:
         scratch = Desk(storage="memory:")
         made = scratch.intake(_complaint("a"))

@@ -495,6 +495,12 @@ class PostgresStorage(PostgresPlanMark):
             (state, case_id),
         )
 
+    def delivery(self, delivery_id: str) -> Delivery | None:
+        if unmatchable(delivery_id):
+            return None
+        found = self._deliveries("WHERE delivery_id = %s", (delivery_id,))
+        return found[0] if found else None
+
     def _deliveries(self, where: LiteralString, params: Sequence[Any] = ()) -> list[Delivery]:
         with self.connection() as conn:
             return outbox.deliveries(conn, where, params)

@@ -1,0 +1,88 @@
+"""A customer's e-mail reply to a letter complaintkit sent lands on that letter's case.
+
+Each letter the SMTP notifier sends has the Message-ID ``<delivery-id@sender-domain>``,
+its delivery id a random UUID the outbox keeps with the case. An e-mail whose
+``In-Reply-To`` or ``References`` names one (``channels.mail_thread``) from the address of
+that case's customer is recorded on the case as a ``complaint_added`` event, whatever its
+status: no second case, no second set of SLA clocks, and the owner sees the answer on the
+case. A reply naming no letter of ours, or sent from another address (a forwarded letter
+answered by someone else), opens a case as any complaint does: nothing is lost, and
+nobody appends to another's case by guessing a case id, which the reference never is.
+A reply to a letter whose case the store no longer holds, or whose case cannot take it,
+is refused (``InvalidInput``): intake keeps it as a dead letter saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from complaintkit.clock import Clock
+from complaintkit.desk.arrival import check_arrived_by
+from complaintkit.errors import Conflict, InvalidInput, NotFound
+from complaintkit.model.case import Case
+from complaintkit.model.complaint import Complaint
+from complaintkit.model.customer_actor import customer_actor
+from complaintkit.model.drafts import Draft
+from complaintkit.model.replying import REPLYING_TO
+from complaintkit.storage.base import Storage
+
+#: The event a reply is recorded as: the case takes in one more complaint.
+ADDED = "complaint_added"
+#: What a refusal names: where the complaint says which letter it answers.
+FIELD = f"attributes.{REPLYING_TO}"
+
+
+class Replies:
+    """Recording replies to letters, mixed into ``Desk``."""
+
+    storage: Storage
+    clock: Clock
+
+    if TYPE_CHECKING:
+
+        def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case: ...
+
+    def _reply(self, complaint: Complaint) -> Case | None:
+        """The case ``complaint`` was recorded on as a reply to one of its letters, or None
+        when it answers none of them (a new complaint)."""
+        answered = self._answered(complaint)
+        if answered is None:
+            return None
+        case, delivery_id = answered
+        check_arrived_by(complaint, self.clock.now())
+        draft = Draft(
+            ADDED,
+            {"complaint": complaint.to_json(), "replying_to": delivery_id},
+            f"reply to letter {delivery_id} received on {complaint.channel}",
+            customer_actor(case.customer_id),  # the customer acted: replay plays it back
+        )
+        try:
+            return self._change(case.id, lambda _: [draft])
+        except Conflict:  # kept changing under it: a dead letter, taken in again by retry
+            raise InvalidInput(
+                FIELD, f"case {case.id} kept changing while this reply was recorded"
+            ) from None
+
+    def _answered(self, complaint: Complaint) -> tuple[Case, str] | None:
+        """The case of the first letter ``complaint`` names whose customer sent it, with
+        the letter's delivery id."""
+        ids = complaint.attributes.get(REPLYING_TO)
+        if complaint.history is not None or not isinstance(ids, list):
+            return None
+        for message_id in ids:
+            left = message_id.rpartition("@")[0] if isinstance(message_id, str) else ""
+            sent = self.storage.delivery(left) if left else None
+            if sent is None or sent.outgoing.kind != "message":
+                continue
+            try:
+                case = self.storage.get(sent.outgoing.case_id)
+            except NotFound:
+                raise InvalidInput(
+                    FIELD,
+                    f"answers letter {left} of case {sent.outgoing.case_id}, which the store "
+                    "no longer holds",
+                ) from None
+            if case.customer_id == complaint.customer.id:
+                return case, left
+        return None
