@@ -23,7 +23,13 @@ AUTOMATIC: Final = "automatic"
 
 def automatic_withheld(complaint: Complaint) -> str | None:
     """Why the customer of ``complaint`` is sent nothing on opening, or ``None``."""
-    said = complaint.attributes.get(AUTOMATIC)
+    return said_automatic(complaint.attributes)
+
+
+def said_automatic(attributes: object) -> str | None:
+    """``automatic_withheld`` of a complaint's ``attributes`` as stored (a reply an event
+    added to a case, ``desk.replies``)."""
+    said = attributes.get(AUTOMATIC) if isinstance(attributes, dict) else None
     if not isinstance(said, str) or not said.strip():
         return None
     return f"sent automatically ({said}): RFC 3834 forbids an automatic reply to it"

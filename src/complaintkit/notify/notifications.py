@@ -28,7 +28,7 @@ from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.delivery.retry import RetryPolicy
 from complaintkit.delivery.worker import DeliveryReport, DeliveryWorker
 from complaintkit.errors import ConfigError
-from complaintkit.model.automatic import automatic_withheld
+from complaintkit.model.automatic import automatic_withheld, said_automatic
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import written_language
@@ -315,8 +315,13 @@ _WRITTEN_BY_HAND = frozenset({"responded"})
 
 def _automatic_to_software(case: Case, event: CaseEvent) -> bool:
     """Whether a letter to the customer on ``event`` would be an automatic reply to
-    software: the case was opened by a message software sent (``model.automatic``), and
-    the letter is not an agent's own words. RFC 3834 forbids it for the acknowledgement and
-    for a deadline notice, an escalation's or a status letter alike, all the case's life:
-    each is answered by that software, and its answer may open another case."""
-    return event.kind not in _WRITTEN_BY_HAND and automatic_withheld(case.complaint) is not None
+    software: the case was opened by a message software sent (``model.automatic``), or
+    the event records one answering a letter (an out-of-office reply, ``desk.replies``),
+    and the letter is not an agent's own words. RFC 3834 forbids it for the acknowledgement
+    and for a deadline notice, an escalation's or a status letter alike, all the case's
+    life: each is answered by that software, whose answer is answered in turn."""
+    if event.kind in _WRITTEN_BY_HAND:
+        return False
+    added = event.data.get("complaint") if event.kind == "complaint_added" else None
+    from_software = isinstance(added, dict) and said_automatic(added.get("attributes"))
+    return bool(from_software) or automatic_withheld(case.complaint) is not None
