@@ -251,3 +251,19 @@ def test_the_docs_reply_example_lands_on_the_acknowledged_case(
     result = CliRunner().invoke(build_cli(Plugins(plugin_manager(load_entrypoints=False))), args)
     assert (result.exit_code, result.output) == (0, shown + "\n")
     assert desk.get(case.id).complaints[-1].text == "The fridge is still warm."
+
+
+def test_a_reply_another_intake_recorded_meanwhile_is_not_added_twice(
+    desk: Desk, server: tuple[Mailbox, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two intakes of one mailbox at once: the other records the reply between this one's
+    look-up of its key (not yet held) and its own recording."""
+    case, letter = acknowledged(desk, server[0])
+    other = Desk(desk.policy, storage=desk.storage)
+    monkeypatch.setattr(desk.storage, "find_by_key", lambda *key: None)
+    monkeypatch.setattr(desk.storage, "find_by_keys", lambda keys: {})
+    assert other.intake(parse_mail(reply(letter))).id == case.id
+    assert desk.intake(parse_mail(reply(letter))).id == case.id
+    summary = take_in(desk, "email", iter([parse_mail(reply(letter))]))
+    assert (summary.replies, summary.already_known, summary.rejected) == (0, 1, [])
+    assert [c.text for c in desk.get(case.id).complaints][1:] == ["Still warm."]

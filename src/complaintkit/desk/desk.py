@@ -152,7 +152,7 @@ class Desk(CompensationSteps, Replies):
             return same_customer(existing, complaint)
         replied = self._reply(complaint)  # an e-mail answering one of a case's letters
         if replied is not None:
-            return replied
+            return replied[0]
         now = self.clock.now()
         history = StoredHistory(self.storage, complaint.customer.id, now)
         case, events = self._open(complaint, history, now, acknowledgement_withheld)
@@ -223,8 +223,8 @@ class Desk(CompensationSteps, Replies):
                     continue
                 replied = self._reply(complaint)
                 if replied is not None:  # recorded on the case of the letter it answers
-                    held[complaint.key] = replied  # (given twice: the second is known)
-                    results.append(Taken(replied, created=False, reply=True))
+                    held[complaint.key] = replied[0]  # (given twice: the second is known)
+                    results.append(Taken(replied[0], created=False, reply=replied[1]))
                     continue
                 now, customer = self.clock.now(), complaint.customer.id
                 earlier = opened.setdefault(customer, [])

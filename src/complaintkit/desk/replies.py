@@ -43,9 +43,10 @@ class Replies:
 
         def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case: ...
 
-    def _reply(self, complaint: Complaint) -> Case | None:
-        """The case ``complaint`` was recorded on as a reply to one of its letters, or None
-        when it answers none of them (a new complaint)."""
+    def _reply(self, complaint: Complaint) -> tuple[Case, bool] | None:
+        """The case ``complaint`` is a reply to one of whose letters, and whether this call
+        recorded it there (not when another intake of the same message did, after this
+        one looked its key up); None when it answers no letter (a new complaint)."""
         answered = self._answered(complaint)
         if answered is None:
             return None
@@ -57,8 +58,16 @@ class Replies:
             f"reply to letter {delivery_id} received on {complaint.channel}",
             customer_actor(case.customer_id),  # the customer acted: replay plays it back
         )
+
+        def drafts(stored: Case) -> list[Draft]:
+            if any(c.key == complaint.key for c in stored.complaints):
+                raise _Recorded(stored)
+            return [draft]
+
         try:
-            return self._change(case.id, lambda _: [draft])
+            return self._change(case.id, drafts), True
+        except _Recorded as recorded:
+            return recorded.case, False
         except Conflict:  # kept changing under it: a dead letter, taken in again by retry
             raise InvalidInput(
                 FIELD, f"case {case.id} kept changing while this reply was recorded"
@@ -86,3 +95,11 @@ class Replies:
             if case.customer_id == complaint.customer.id:
                 return case, left
         return None
+
+
+class _Recorded(Exception):
+    """The case holds the reply already: another intake recorded it meanwhile."""
+
+    def __init__(self, case: Case) -> None:
+        super().__init__(case.id)
+        self.case = case
