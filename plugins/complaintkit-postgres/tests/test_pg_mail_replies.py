@@ -1,0 +1,58 @@
+"""A customer's e-mail reply to a letter lands on the letter's case on PostgreSQL as on
+SQLite: found by the letter's delivery id, recorded once, its key held by that case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from complaintkit_postgres import PostgresStorage
+
+from complaintkit.channels import take_in
+from complaintkit.channels.mail import MailChannel
+from complaintkit.channels.mail_message import parse_mail
+from complaintkit.desk import Desk
+from complaintkit.policy.compiled import load_policy
+
+POLICY = """\
+complaintkit: 1
+name: shop
+version: "1"
+categories: {other: {label: Other}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {care: {label: Care, default_owner: li.na}}
+classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
+routing: {rules: [], default: {team: care}}
+templates:
+  acknowledgement: {en: {subject: "Case {case.id}", body: "Thank you."}}
+notifications:
+  notifiers: {mail: {type: smtp, options: {sender: care@shop.example, host: 127.0.0.1}}}
+  rules:
+    - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
+"""
+
+
+def mail(number: int, answers: str = "") -> bytes:
+    return (
+        f"From: wang@example.cn\nSubject: Broken\nDate: Mon, 23 Nov 2026 09:05:00 +0800\n"
+        f"Message-ID: <m{number}@example.cn>\n{answers}\nWords {number}.\n"
+    ).encode()
+
+
+def test_a_reply_lands_on_its_case_once(postgres_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(POLICY, encoding="utf-8")
+    with PostgresStorage(postgres_url) as storage:
+        desk = Desk(load_policy(path), storage=storage)
+        case = desk.intake(parse_mail(mail(1)))
+        (letter,) = storage.deliveries()
+        answers = f"In-Reply-To: <{letter.outgoing.delivery_id}@shop.example>\n"
+        (tmp_path / "r.eml").write_bytes(mail(2, answers))
+        for replies, known in ((1, 0), (0, 1)):  # read twice: the second time it is known
+            summary = take_in(desk, "email", MailChannel().read(str(tmp_path / "r.eml")))
+            assert (summary.opened, summary.replies, summary.already_known) == (0, replies, known)
+        assert [c.text for c in desk.get(case.id).complaints] == ["Words 1.", "Words 2."]
+        found = storage.find_by_key("email", "m2@example.cn")
+        assert found is not None
+        assert found.id == case.id
+        assert [c.id for c in desk.find()] == [case.id]
