@@ -30,6 +30,7 @@ from complaintkit.delivery.worker import DeliveryReport, DeliveryWorker
 from complaintkit.errors import ConfigError
 from complaintkit.model.automatic import automatic_withheld, said_automatic
 from complaintkit.model.case import Case
+from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import written_language
 from complaintkit.model.lifecycle import TERMINAL, parse_status
@@ -38,7 +39,6 @@ from complaintkit.notify.past_promise import past_promise
 from complaintkit.notify.policy import REQUESTED, ROLES, NotificationPolicy, NotifyRule
 from complaintkit.notify.templates import template_fields
 from complaintkit.notify.told_money import tells_customer_nothing
-from complaintkit.model.complaint import shows_nothing
 from complaintkit.plugins import Plugins
 from complaintkit.policy.catalog import Catalog
 from complaintkit.sla.shown_zone import ZoneOf

@@ -18,12 +18,12 @@ from complaintkit.api.wording import status_words
 from complaintkit.compensation.approvals import Threshold, awaited
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import APPROVED, DECLINED, PROPOSED, REJECTED
+from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.language import lookup, written_in
 from complaintkit.notify.field_words import field_guessed
 from complaintkit.notify.letter_amount import letter_money
 from complaintkit.notify.told_money import summed, told_to_customer, told_to_staff
-from complaintkit.model.complaint import shows_nothing
 from complaintkit.policy.catalog import Catalog
 from complaintkit.sla.shown_zone import ZoneOf, shown_zone
 

@@ -20,4 +20,3 @@ def visible(text: str, *, keep: str = "") -> str:
         lambda m: m[0] if m[0] in keep else f"[U+{ord(m[0]):04X}]",
         text,
     )
-
