@@ -196,6 +196,26 @@ def test_a_reply_to_a_closed_case_is_recorded_and_the_case_stays_closed(
     assert len(desk.find()) == 1
 
 
+def test_a_reply_to_a_case_waiting_on_the_customer_takes_it_back_and_its_clock_runs_again(
+    desk: Desk, server: tuple[Mailbox, int]
+) -> None:
+    """The case waits for the customer's answer, its first-response clock paused: the answer
+    by e-mail is what it waited for, so the case goes back to investigating and the clock
+    runs again (it stayed paused, and the page kept asking for an answer already given)."""
+    case, letter = acknowledged(desk, server[0])
+    desk.transition(case.id, "investigating", actor="li.na")
+    desk.transition(case.id, "waiting_on_customer", actor="li.na", reason="need the receipt")
+    assert desk.get(case.id).clocks.metrics["first_response"].state == "paused"
+    recorded = desk.intake(parse_mail(reply(letter, text="The receipt is attached.")))
+    assert recorded.id == case.id
+    assert recorded.status.value == "investigating"
+    assert recorded.clocks.metrics["first_response"].state == "running"
+    moved = next(e for e in reversed(desk.history(case.id)) if e.kind == "transitioned")
+    assert (moved.data["from"], moved.data["to"]) == ("waiting_on_customer", "investigating")
+    assert moved.actor == "customer:wang@example.cn"
+    assert letter.strip("<>").partition("@")[0] in moved.reason
+
+
 @pytest.mark.parametrize(
     ("answers", "sender"),
     [

@@ -5,7 +5,8 @@ its delivery id a random UUID the outbox keeps with the case. An e-mail whose
 ``In-Reply-To`` or ``References`` names one (``channels.mail_thread``) from the address of
 that case's customer is recorded on the case as a ``complaint_added`` event, whatever its
 status: no second case, no second set of SLA clocks, and the owner sees the answer on the
-case. A reply naming no letter of ours, or sent from another address (a forwarded letter
+case. A case waiting on the customer has what it waited for: it goes back to
+``investigating`` (its paused clocks run again), the customer's move. A reply naming no letter of ours, or sent from another address (a forwarded letter
 answered by someone else), opens a case as any complaint does: nothing is lost, and
 nobody appends to another's case by guessing a case id, which the reference never is.
 A reply to a letter whose case the store no longer holds, or whose case cannot take it,
@@ -24,6 +25,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.customer_actor import customer_actor
 from complaintkit.model.drafts import Draft
+from complaintkit.model.lifecycle import Status
 from complaintkit.model.replying import REPLYING_TO
 from complaintkit.storage.base import Storage
 
@@ -43,6 +45,8 @@ class Replies:
 
         def _change(self, case_id: str, make: Callable[[Case], list[Draft]]) -> Case: ...
 
+        def _move(self, case: Case, target: Status, actor: str, reason: str) -> Draft: ...
+
     def _reply(self, complaint: Complaint) -> tuple[Case, bool] | None:
         """The case ``complaint`` is a reply to one of whose letters, and whether this call
         recorded it there (not when another intake of the same message did, after this
@@ -52,16 +56,20 @@ class Replies:
             return None
         case, delivery_id = answered
         check_arrived_by(complaint, self.clock.now())
+        actor = customer_actor(case.customer_id)  # the customer acted: replay plays it back
+        said = f"reply to letter {delivery_id} received on {complaint.channel}"
         draft = Draft(
-            ADDED,
-            {"complaint": complaint.to_json(), "replying_to": delivery_id},
-            f"reply to letter {delivery_id} received on {complaint.channel}",
-            customer_actor(case.customer_id),  # the customer acted: replay plays it back
+            ADDED, {"complaint": complaint.to_json(), "replying_to": delivery_id}, said, actor
         )
 
         def drafts(stored: Case) -> list[Draft]:
             if any(c.key == complaint.key for c in stored.complaints):
                 raise _Recorded(stored)
+            if stored.status is Status.WAITING_ON_CUSTOMER:
+                return [
+                    draft,
+                    self._move(stored, Status.INVESTIGATING, actor, f"the customer's {said}"),
+                ]
             return [draft]
 
         try:
