@@ -30,6 +30,9 @@ class Outcome:
     money: dict[str, Decimal]
     #: The earliest instant the SLA engine has work on the case (``Case.next_deadline``).
     due: datetime | None = None
+    #: When each clock still running and not breached runs out: a candidate's calendar or
+    #: target moves it before any outcome changes.
+    deadlines: dict[str, datetime] = attrs.field(factory=dict)
 
     @classmethod
     def of(cls, case: Case, events: Iterable[CaseEvent]) -> Outcome:
@@ -51,6 +54,11 @@ class Outcome:
             escalation_level=case.escalation_level,
             money=money,
             due=case.next_deadline,
+            deadlines={
+                metric: state.due_at
+                for metric, state in case.clocks.metrics.items()
+                if state.state == "running" and state.breached_at is None and state.due_at
+            },
         )
 
     def changes(self, candidate: Outcome) -> list[str]:
@@ -64,6 +72,10 @@ class Outcome:
         found += [f"{m} no longer breached" for m in sorted(self.breached - candidate.breached)]
         if self.warnings != candidate.warnings:
             found.append(f"warnings {self.warnings} → {candidate.warnings}")
+        for metric in sorted(self.deadlines.keys() & candidate.deadlines.keys()):
+            was, now = self.deadlines[metric], candidate.deadlines[metric]
+            if was != now:  # one side's breach or stop is said above
+                found.append(f"{metric} due {was.isoformat()} → {now.isoformat()}")
         if self.escalation_level != candidate.escalation_level:
             found.append(f"escalation level {self.escalation_level} → {candidate.escalation_level}")
         for currency in sorted(self.money.keys() | candidate.money.keys()):
@@ -81,5 +93,6 @@ class Outcome:
             "breached": sorted(self.breached),
             "warnings": self.warnings,
             "escalation_level": self.escalation_level,
+            "due": {m: at.isoformat() for m, at in sorted(self.deadlines.items())},
             "compensation": {c: plain_amount(a) for c, a in sorted(self.money.items())},
         }
