@@ -4,7 +4,7 @@ fired at the tick, before the change, as the store did.
 Found by test_replay_shipped_policies: a supermarket case left unticked past its
 deadlines, ticked a day late at 21:01 (the regional manager's level reassigned it to
 zhao.region), then reassigned by an agent at 21:02. The replay fired the tick's levels
-only at 21:02, after the agent's reassignment, and reported "owner someone.else →
+only at 21:02, after the agent's reassignment, and reported "owner qa.zhou →
 zhao.region" for the policy in force."""
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def test_a_change_after_a_late_tick_follows_what_the_tick_fired(
     assert desk.get(case.id).owner == "zhao.region"
     clock.advance(timedelta(minutes=1))
     if then == "assign":
-        desk.assign(case.id, owner="someone.else", actor="agent")
+        desk.assign(case.id, owner="qa.zhou", actor="agent")  # a member of the team
     else:
         desk.respond(case.id, "we are on it", actor="agent")
     clock.advance(timedelta(hours=1))
