@@ -276,9 +276,9 @@ class SQLiteStorage(SQLitePlanMark):
             self._insert_events(db, [event for _, events in changes for event in events])
 
     def _cases(self, sql: str, params: Sequence[Any] = ()) -> list[Case]:
-        with self._reading():
+        with self._reading():  # rows of (id, body): the id column names a broken body
             rows = self._db.execute(sql, params).fetchall()
-        return [read_case(body) for (body,) in rows]
+        return [read_case(body, id_ if isinstance(id_, str) else None) for id_, body in rows]
 
     def get(self, case_id: str) -> Case:
         if unmatchable(case_id):
@@ -301,7 +301,7 @@ class SQLiteStorage(SQLitePlanMark):
         if unmatchable(token):
             return None
         found = self._cases(
-            "SELECT c.body FROM status_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token = ?",
+            "SELECT c.id, c.body FROM status_tokens t JOIN cases c ON c.id = t.case_id WHERE t.token = ?",
             (token,),
         )
         return found[0] if found else None
@@ -311,7 +311,8 @@ class SQLiteStorage(SQLitePlanMark):
             return []
         where, params = _where(query)
         limit = "" if query.limit is None else f" LIMIT {int(query.limit)}"
-        return self._cases(f"SELECT body FROM cases{where} ORDER BY opened_at, id{limit}", params)  # noqa: S608 -- columns are fixed, values are bound
+        sql = f"SELECT id, body FROM cases{where} ORDER BY opened_at, id{limit}"  # noqa: S608 -- columns are fixed, values are bound
+        return self._cases(sql, params)
 
     def count(self, query: CaseQuery) -> int:
         if unmatchable(query.customer_id, query.owner, query.category):
