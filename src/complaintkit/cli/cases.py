@@ -219,7 +219,7 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         reason += _added(event)
         click.echo(
             f"    {event.seq:>3} {event.at.isoformat()} {shown(event.actor, lines=False):<12} "
-            f"{event.kind}{reason}"
+            f"{shown(event.kind, lines=False)}{reason}"
         )
 
 
