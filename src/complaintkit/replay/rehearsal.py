@@ -264,7 +264,7 @@ class Rehearsal:
             kind="opened",
             at=at,
             actor=SYSTEM,
-            reason=f"complaint {complaint.external_id} received on {complaint.channel}",
+            reason=f"complaint {complaint.external_id} {_came(complaint)} {complaint.channel}",
             data={
                 "complaint": complaint.to_json(),
                 "status_token": stored.get("status_token", ""),
@@ -377,6 +377,11 @@ def _acted_since_last_change(events: Sequence[CaseEvent]) -> list[datetime]:
         elif not acted or acted[-1] != event.at:
             acted.append(event.at)
     return acted
+
+
+def _came(complaint: Complaint) -> str:
+    """How the complaint came, as intake's opening says it: imported, or received."""
+    return "received on" if complaint.history is None else "imported from"
 
 
 def _made(event: CaseEvent) -> tuple[datetime, bool]:
