@@ -16,6 +16,7 @@ from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.output_file import write_output
 from complaintkit.errors import ConfigError
 from complaintkit.model.readable_as import utf8_advice
+from complaintkit.visible import shown
 
 
 @click.group()
@@ -52,7 +53,7 @@ def _report(report: AuditReport, as_json: bool, *, keyed: bool) -> None:
         echo_json(report.to_json())
         return
     for finding in report.findings:
-        click.echo(str(finding))
+        click.echo(shown(str(finding), lines=False))  # ids and values an attacker wrote
     if not keyed:  # nothing is sealed, and --sealed-from-start needs the key it lacks
         click.echo(
             "note: no audit key is set, so the hashes show accidental edits but anyone who can "
@@ -143,7 +144,7 @@ def checkpoint(app: App, out: Path | None) -> None:
     report = _audit(app)
     if report.findings:
         for finding in report.findings:
-            click.echo(str(finding), err=True)
+            click.echo(shown(str(finding), lines=False), err=True)
         raise click.ClickException(
             f"{len(report.findings)} findings: no checkpoint taken; investigate them first"
         )
