@@ -23,6 +23,7 @@ from complaintkit.cli.interrupted import Interrupted
 from complaintkit.cli.stdout_failure import STDOUT, failed_on_stdout
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
+from complaintkit.visible import shown
 
 
 class ComplaintkitGroup(click.Group):
@@ -51,7 +52,7 @@ class ComplaintkitGroup(click.Group):
                 _silence_stdout()
                 raise click.ClickException(f"{STDOUT}: {one_line(exc)}") from exc
             _as_json(ctx, exc, 1)
-            raise click.ClickException(one_line(exc)) from exc
+            raise click.ClickException(shown(one_line(exc))) from exc  # names stored text
         except click.ClickException as exc:
             _as_json(ctx, exc, exc.exit_code)
             raise
