@@ -2,13 +2,15 @@
 
 Each letter the SMTP notifier sends has the Message-ID ``<delivery-id@sender-domain>``,
 its delivery id a random UUID the outbox keeps with the case. An e-mail whose
-``In-Reply-To`` or ``References`` names one (``channels.mail_thread``) from the address of
-that case's customer is recorded on the case as a ``complaint_added`` event, whatever its
-status: no second case, no second set of SLA clocks, and the owner sees the answer on the
-case. A case waiting on the customer has what it waited for: it goes back to
-``investigating`` (its paused clocks run again), the customer's move. A reply naming no letter of ours, or sent from another address (a forwarded letter
-answered by someone else), opens a case as any complaint does: nothing is lost, and
-nobody appends to another's case by guessing a case id, which the reference never is.
+``In-Reply-To`` or ``References`` (``channels.mail_thread``) names one sent to the customer,
+from the mailbox it was sent to (``desk.reply_sender``), is recorded on the case as a
+``complaint_added`` event, whatever its status: no second case, no second set of SLA
+clocks, and the owner sees the answer on the case. A case waiting on the customer has what
+it waited for: it goes back to ``investigating`` (its paused clocks run again), the
+customer's move. A reply naming no letter of ours, or sent from another address (a
+forwarded letter answered by someone else), opens a case as any complaint does: nothing is
+lost, and nobody appends to another's case by guessing a case id, which the reference
+never is.
 A reply to a letter whose case the store no longer holds, or whose case cannot take it,
 is refused (``InvalidInput``): intake keeps it as a dead letter saying why.
 """
@@ -19,7 +21,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from complaintkit.clock import Clock
+from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.desk.arrival import check_arrived_by
+from complaintkit.desk.reply_sender import same_mailbox
 from complaintkit.errors import Conflict, InvalidInput, NotFound
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
@@ -27,12 +31,15 @@ from complaintkit.model.customer_actor import customer_actor
 from complaintkit.model.drafts import Draft
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.replying import REPLYING_TO
+from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.storage.base import Storage
 
 #: The event a reply is recorded as: the case takes in one more complaint.
 ADDED = "complaint_added"
 #: What a refusal names: where the complaint says which letter it answers.
 FIELD = f"attributes.{REPLYING_TO}"
+#: The notifier type whose letters have the Message-ID a reply names.
+MAILED = "smtp"
 
 
 class Replies:
@@ -40,6 +47,7 @@ class Replies:
 
     storage: Storage
     clock: Clock
+    policy: AssessingPolicy
 
     if TYPE_CHECKING:
 
@@ -82,27 +90,41 @@ class Replies:
             ) from None
 
     def _answered(self, complaint: Complaint) -> tuple[Case, str] | None:
-        """The case of the first letter ``complaint`` names whose customer sent it, with
-        the letter's delivery id."""
+        """The case of the first letter ``complaint`` names that the ``smtp`` notifier sent
+        to the customer at the address it comes from, with the letter's delivery id."""
         ids = complaint.attributes.get(REPLYING_TO)
         if complaint.history is not None or not isinstance(ids, list):
             return None
         for message_id in ids:
             left = message_id.rpartition("@")[0] if isinstance(message_id, str) else ""
             sent = self.storage.delivery(left) if left else None
-            if sent is None or sent.outgoing.kind != "message":
+            if sent is None or not self._letter_to(sent.outgoing, complaint.customer.id):
                 continue
             try:
-                case = self.storage.get(sent.outgoing.case_id)
+                return self.storage.get(sent.outgoing.case_id), left
             except NotFound:
                 raise InvalidInput(
                     FIELD,
                     f"answers letter {left} of case {sent.outgoing.case_id}, which the store "
                     "no longer holds",
                 ) from None
-            if case.customer_id == complaint.customer.id:
-                return case, left
         return None
+
+    def _letter_to(self, sent: Outgoing, sender: str) -> bool:
+        """Whether ``sent`` is a letter mailed to the customer at ``sender``: one a webhook
+        posted names its delivery id to its receiver, and the owner's notice is no letter
+        to the customer."""
+        notifications = self.policy.notifications
+        spec = None if notifications is None else notifications.notifiers.get(sent.via)
+        to, role = sent.payload.get("to"), sent.payload.get("role")
+        return (
+            sent.kind == "message"
+            and spec is not None
+            and spec.type == MAILED
+            and role == "customer"
+            and isinstance(to, str)
+            and same_mailbox(to, sender)
+        )
 
 
 class _Recorded(Exception):

@@ -28,8 +28,11 @@ class Taken:
 
 
 def same_customer(case: Case, complaint: Complaint) -> Case:
-    """``case`` if it is ``complaint``'s; a key held by another customer is a conflict."""
-    if case.customer_id != complaint.customer.id:
+    """``case`` if it holds ``complaint``'s key for its customer: the case's own, or the
+    sender of a reply recorded on it, whose address need not be the case's customer id (a
+    case opened from the form); a key held by another customer is a conflict."""
+    held = next((c for c in case.complaints if c.key == complaint.key), case.complaint)
+    if held.customer.id != complaint.customer.id:
         raise KeyConflict(*complaint.key)
     return case
 
