@@ -146,7 +146,7 @@ def test_a_complaint_refused_after_reading_is_retried_from_its_json(
     intake = CliRunner().invoke(CLI, ["--db", db, "intake", "--channel", "email", str(folder)])
     assert intake.exit_code == 3
     (letter,) = json.loads(run(db, "list", "--json").stdout)
-    assert letter["source"] == "complaint:email:m1@example.com"
+    assert letter["source"] == "complaint:email:m1@example.com (a.eml)"  # where it was read
     (outcome,) = json.loads(run(db, "retry", "--all", "--json").stdout)
     assert outcome["outcome"] == "refused"
     assert "already held by another customer" in outcome["reason"]

@@ -68,6 +68,9 @@ class MailChannel:
         self.channel = channel_option(channel)
         self.max_bytes = max_bytes_option(max_bytes)
         self.zones = {} if zone is None else zone_names(zone)
+        #: where the message yielded last was read (``inbox.mbox#2``, a file's name): the
+        #: run names a message the Desk refuses by it (a reply whose case is gone)
+        self.location: str | None = None
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         if source == "-":  # a message a mail server pipes in (or an mbox)
@@ -103,6 +106,7 @@ class MailChannel:
         self, messages: Iterator[tuple[str, bytes | OSError]]
     ) -> Iterator[Complaint | Rejected]:
         for where, raw in messages:
+            self.location = where
             if isinstance(raw, Oversized):
                 yield Rejected(where, b"", oversized_reason(self.max_bytes))
             elif isinstance(raw, OSError):
