@@ -56,3 +56,31 @@ def test_a_reply_lands_on_its_case_once(postgres_url: str, tmp_path: Path) -> No
         assert found is not None
         assert found.id == case.id
         assert [c.id for c in desk.find()] == [case.id]
+
+
+def test_a_reply_to_a_form_case_lands_on_it_and_is_known_when_read_again(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """The case's customer id (C-1001) is no address: the reply matches the address its
+    letter went to, and read again is a duplicate, not a key held by another customer."""
+    path = tmp_path / "policy.yaml"
+    path.write_text(POLICY, encoding="utf-8")
+    with PostgresStorage(postgres_url) as storage:
+        desk = Desk(load_policy(path), storage=storage)
+        case = desk.intake(
+            {
+                "channel": "web",
+                "external_id": "F-1",
+                "customer": {"id": "C-1001", "contact": "Wang@Example.CN"},
+                "text": "Broken.",
+                "received_at": "2026-11-23T01:00:00+00:00",
+            }
+        )
+        (letter,) = storage.deliveries(case_id=case.id)
+        answers = f"In-Reply-To: <{letter.outgoing.delivery_id}@shop.example>\n"
+        (tmp_path / "r.eml").write_bytes(mail(2, answers))
+        for replies, known in ((1, 0), (0, 1)):
+            summary = take_in(desk, "email", MailChannel().read(str(tmp_path / "r.eml")))
+            assert (summary.opened, summary.replies, summary.already_known) == (0, replies, known)
+            assert summary.rejected == []
+        assert [c.text for c in desk.get(case.id).complaints] == ["Broken.", "Words 2."]
