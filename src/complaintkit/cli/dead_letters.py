@@ -284,8 +284,12 @@ def _take_in(desk: Desk, letter: DeadLetter, items: list[Complaint | Rejected]) 
                 raise _Gone  # its cases are undone with it
     except _Gone:
         return "gone", GONE
-    created = sum(1 for o in outcomes if not isinstance(o, InvalidInput) and o.created)
-    return "taken", f"{created} new cases, {len(outcomes) - created} already known"
+    taken = [o for o in outcomes if not isinstance(o, InvalidInput)]
+    created, replies = sum(o.created for o in taken), sum(o.reply for o in taken)
+    recorded = (  # a reply recorded on its case now is not one already known
+        f"{replies} replies recorded on the case of the letter they answer, " if replies else ""
+    )
+    return "taken", f"{created} new cases, {recorded}{len(taken) - created - replies} already known"
 
 
 class _Gone(Exception):
