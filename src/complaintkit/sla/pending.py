@@ -12,7 +12,6 @@ from complaintkit.model.clocks import ClockState
 from complaintkit.sla import clock
 from complaintkit.sla.clock import Meter
 from complaintkit.sla.escalation import Ladder, Level
-from complaintkit.sla.instants import Instants
 from complaintkit.sla.metrics import fraction_of
 from complaintkit.sla.policy import SlaPolicy
 from complaintkit.sla.work import Seen, Work
@@ -40,12 +39,16 @@ def overdue(item: Item) -> bool:
 
 class Pending:
     """An engine's view of what falls due: ``meter`` is the engine's (one per calendar and
-    end rule, so the remembered instants can name it)."""
+    end rule).
+
+    Instants are worked out afresh on each ask: a memo keyed by a clock's instants and
+    spans cost a tick more to look up than the calendar arithmetic it saved, since most
+    asks are about a case's own clocks, asked once; the asks that repeat with nothing
+    changed are answered by the work's own memo (``Work.pending_seen``)."""
 
     def __init__(self, policy: SlaPolicy, meter: Callable[[ClockState], Meter]) -> None:
         self.policy = policy
         self.meter = meter
-        self._instants = Instants()
         self._named: dict[object, Ladder] = {}
         for ladder in policy.ladders:  # the first of a name, as a scan in order finds it
             self._named.setdefault(ladder.name, ladder)
@@ -91,7 +94,7 @@ class Pending:
             for label, offset in state.thresholds.items():
                 if label in state.warned or (cut is not None and offset >= cut):
                     continue  # (one at a larger offset falls due no sooner)
-                at = self._instants.warning(state, meter, offset)
+                at = clock.warning_at(state, meter, offset)
                 assert at is not None
                 items.append((at, 0, "warning", metric, label))
                 if now is not None and at > now:
@@ -170,7 +173,7 @@ class Pending:
                 meter, offset = self.meter(state), min(offsets)
                 if meter.finish is None:
                     nearest[metric] = offset
-                at = self._instants.warning(state, meter, offset)
+                at = clock.warning_at(state, meter, offset)
                 assert at is not None
                 found.append((at, 0))
             if state.breached_at is None:
@@ -209,7 +212,7 @@ class Pending:
         assert state.paused_at is not None
         found = []
         for label in pending:
-            at = self._instants.warning(ran, meter, state.thresholds[label])
+            at = clock.warning_at(ran, meter, state.thresholds[label])
             if at is not None and at <= state.paused_at:
                 found.append((at, label))
         return found
@@ -227,7 +230,7 @@ class Pending:
             if state.state == "paused":
                 return self._reached_by_the_pause(state, meter, offset, trigger.fraction)
             ends = trigger.fraction >= 1 and meter.finish is not None  # past its deadline
-            return (self._instants.end if ends else self._instants.at)(state, meter, offset)
+            return (clock.ends_at if ends else clock.instant_at)(state, meter, offset)
         if trigger.since is not None:
             mark = work.marks.get(trigger.since)
             if mark is None:
@@ -246,6 +249,6 @@ class Pending:
         if ran is None:
             return None
         ends = fraction >= 1 and meter.finish is not None
-        at = (self._instants.end if ends else self._instants.at)(ran, meter, offset)
+        at = (clock.ends_at if ends else clock.instant_at)(ran, meter, offset)
         assert state.paused_at is not None
         return at if at is not None and at <= state.paused_at else None
