@@ -432,13 +432,12 @@ class FormulaCompiler:
             return None
         kind = str(kinds[0])
         inner = self._made(kind, data, path)
-        if inner is None:
-            return None
+        # the bounds are checked even when the main part failed: one run names every mistake
         bound = functools.partial(self._compile, paid=False, sized=True)
         floor = bound(data["floor"], f"{path}.floor") if "floor" in data else None
         cap = bound(data["cap"], f"{path}.cap") if "cap" in data else None
         missing = ("floor" in data and floor is None) or ("cap" in data and cap is None)
-        if not bounds_fit(inner, floor, cap, path, self, sized=sized) or missing:
+        if inner is None or missing or not bounds_fit(inner, floor, cap, path, self, sized=sized):
             return None
         source = f"formula {kind!r} from plugin {self.registry.provider(kind)!r}"
         return Bounded(inner, floor, cap, str(data.get("label", "")), source, paid, sized)
@@ -541,7 +540,7 @@ def _scaled(kind: str) -> FormulaFactory:
             factor = compiler.number(raw, f"{path}.{kind}", factor_hint(kind, raw))
             if factor is not None and factor < 0:
                 compiler.error(f"{path}.{kind}", f"{kind} must not be negative (got {factor})")
-                return None
+                factor = None
         of = compiler.source(data, path)
         return None if factor is None or of is None else Scaled(kind, factor, of)
 
