@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from complaintkit.errors import PolicyError, Problem
 from complaintkit.policy.catalog import closest_id, usable_ids
+from complaintkit.policy.reassign_teams import teamless_reassigns
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.sla.metrics import BUILTIN_METRICS
@@ -33,6 +34,7 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
             *_action_values(data, path),
             *_untargeted_metrics(data, path),
             *_ladders(data, path),
+            *teamless_reassigns(data, path),
             *_compared_ids(data, data, path),
         )
     ]
