@@ -29,6 +29,7 @@ def _early_level(folder: Path) -> Path:
     path = folder / "early.yaml"
     path.write_text(
         f"extends: {POLICY}\nversion: 'early'\nescalation:\n  ladders:\n    - name: early\n"
+        "      when: {field: case.team, ==: logistics}\n"  # lead.early is no quality member
         "      levels:\n        - name: lead\n"
         "          trigger: {sla: first_response, elapsed: 0.25}\n"
         "          actions: [{reassign: {owner: lead.early}}]\n",
