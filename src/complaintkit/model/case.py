@@ -25,6 +25,7 @@ from complaintkit.model.complaint import (
 from complaintkit.model.events import GENESIS
 from complaintkit.model.jsonvalues import json_copy
 from complaintkit.model.lifecycle import TERMINAL, Status, parse_status
+from complaintkit.model.stored_money import check_stored_money
 
 FISHBONE_CATEGORIES = ("people", "process", "product", "policy", "place", "partner", "other")
 NATURES = ("systemic", "incidental")
@@ -275,7 +276,9 @@ class Case:
     def from_stored(cls, data: dict[str, Any]) -> Case:
         """A case as ``to_json`` stored it, validated when it was written: rebuilt without
         validating it again (``complaintkit.model.trusted``), so a case holding a value
-        today's limits or policy refuse still loads and can be worked on."""
+        today's limits or policy refuse still loads and can be worked on; its money alone
+        is checked (``stored_money``): letters and sums read it as Decimals."""
+        check_stored_money(data.get("compensation", []))
         case = cls._read(
             data, Complaint.from_stored, RootCause.from_stored, Satisfaction.from_stored
         )
