@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from complaintkit.brief import brief
+
 
 class ComplaintkitError(Exception):
     """Root of every error complaintkit raises on purpose."""
@@ -23,9 +25,10 @@ class InvalidInput(ComplaintkitError, ValueError):
     """
 
     def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
+        # cut (``brief``): a refused value of a megabyte is not quoted whole
+        self.field = brief(field)
+        self.message = brief(message)
+        super().__init__(f"{self.field}: {self.message}")
 
 
 class InvalidInputs(InvalidInput):
@@ -157,6 +160,9 @@ class PluginError(ComplaintkitError, RuntimeError):
 
 class ConfigError(ComplaintkitError, ValueError):
     """A setting (storage URL, channel option, environment variable) is wrong."""
+
+    def __init__(self, message: str = "", *args: object) -> None:
+        super().__init__(brief(message), *args)  # a setting of a megabyte is not quoted whole
 
 
 class UnknownOption(ConfigError):

@@ -52,6 +52,7 @@ from complaintkit.api.request_body import (
     read_body,
 )
 from complaintkit.api.status_view import customer_view
+from complaintkit.brief import brief
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk, Taken
@@ -106,20 +107,6 @@ class ApiError(Exception):
 
 #: The most characters of a request's value an error quotes.
 QUOTED_CHARS = 60
-#: The most characters of an error's message: its start and end are kept.
-MESSAGE_CHARS = 600
-
-
-def _brief(message: str) -> str:
-    """``message`` cut in the middle to ``MESSAGE_CHARS``: one quoting a value of kilobytes
-    that the request sent is not written back whole. Its start (what is wrong) and end
-    (what to send) are kept."""
-    if len(message) <= MESSAGE_CHARS:
-        return message
-    kept = MESSAGE_CHARS - 40  # room for the note of what was left out
-    head, tail = kept // 2, kept - kept // 2
-    left_out = len(message) - kept
-    return f"{message[:head]} ... ({left_out} characters left out) ... {message[-tail:]}"
 
 
 def _quoted(value: str) -> str:
@@ -145,10 +132,10 @@ def _error(
     """The error as JSON. Message and field may quote the request (a key holding a lone
     surrogate names the field), so such characters are written escaped: no UTF-8 answer
     can carry them. ``extra``: more keys, as data (an illegal move's ``allowed``)."""
-    body: dict[str, Any] = {**(extra or {}), "error": _brief(printable(message))}
+    body: dict[str, Any] = {**(extra or {}), "error": brief(printable(message))}
     body["request_id"] = request_id
     if field is not None:
-        body["field"] = _brief(printable(field))
+        body["field"] = brief(printable(field))
     headers = {REQUEST_ID_HEADER: request_id}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
