@@ -138,8 +138,10 @@ class Run:
             self.cases += [i for i, new in made if new]
         elif kind in ("note", "assign") and case_id is not None:
             known = len(self.memory.events(case_id))
-            change = self.desk.note if kind == "note" else self.desk.assign
-            change(case_id, args[1], actor="qa")
+            if kind == "note":
+                self.desk.note(case_id, args[1], actor="qa")
+            else:  # to quality, whose team lists no members: any owner's spelling is taken
+                self.desk.assign(case_id, args[1], actor="qa", team="qa")
             events = self.memory.events(case_id)[known:]
             self.both(lambda s: s.save(self.memory.get(case_id), events))
         elif kind == "stale" and case_id is not None:
