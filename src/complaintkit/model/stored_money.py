@@ -26,6 +26,8 @@ _REMEDY_MONEY = ("amount", "floor", "cap", "reduced_by")
 def check_stored_money(entries: object) -> None:
     """Raise ``InvalidInput`` naming the first amount of ``entries`` that is no sum of
     money: not a finite, non-negative number of bounded size with its currency."""
+    if not entries:  # none, or emptied outside complaintkit (""): read as no compensation
+        return
     if not isinstance(entries, list):
         raise InvalidInput("compensation", "must be a list of entries")
     for i, entry in enumerate(entries):
