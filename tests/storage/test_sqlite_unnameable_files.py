@@ -26,7 +26,7 @@ UNNAMEABLE = [
 def test_opening_a_store_at_an_unnameable_file_is_a_bad_url(url: str) -> None:
     with pytest.raises(BadStorageURL) as raised:
         SQLiteStorage(url)
-    assert url in str(raised.value)
+    assert url[:60] in str(raised.value)  # named; a long one cut short (complaintkit.brief)
     with pytest.raises(BadStorageURL):
         SQLiteStorage.reading(url)
     with pytest.raises(BadStorageURL):

@@ -187,5 +187,5 @@ def test_a_record_refused_with_a_long_reason_is_kept_as_on_sqlite(
     on_postgres, on_sqlite = run(postgres_url), run(f"sqlite:///{tmp_path / 'cases.db'}")
     assert on_postgres == on_sqlite
     assert on_postgres[0] == 3
-    assert cell in on_postgres[2][0][1]
+    assert cell[:60] in on_postgres[2][0][1]  # quoted, cut short (complaintkit.brief)
     assert run(postgres_url)[2] == on_postgres[2]  # run again: the letter is kept once
