@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 #: C0 controls but tab and newline, DEL, the C1 controls (0x9b is a one-byte CSI), and the
-#: bidi overrides and isolates.
+#: bidi overrides and isolates; in one row, every line break too, the line and paragraph
+#: separators (U+2028, U+2029) with them: a log viewer or editor breaks lines there.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_OR_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
 
 
 def shown(text: str, *, lines: bool = True) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from complaintkit.cli import build_cli
@@ -81,6 +81,15 @@ def test_json_output_keeps_the_text_exact(db: str) -> None:
 def test_shown_text_holds_no_control_character_but_newline_and_tab(text: str) -> None:
     assert all(c in "\n\t" or c.isprintable() or ord(c) > 0x9F for c in shown(text))
     assert all(c.isprintable() or ord(c) > 0x9F for c in shown(text, lines=False))
+
+
+@given(st.text())
+@example("owner\u2028CK-2  closed")  # a line separator: a row that reads as two
+def test_one_row_stays_one_row(text: str) -> None:
+    """Text shown in one row or cell breaks no line anywhere a line can break: not at a
+    newline, nor at the line and paragraph separators (U+2028, U+2029) a log viewer or
+    editor breaks at, which could make one stored value read as a second row."""
+    assert len(shown(text, lines=False).splitlines()) <= 1
 
 
 def test_dead_letters_print_control_characters_as_escapes(tmp_path: Path) -> None:
