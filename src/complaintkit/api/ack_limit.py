@@ -18,6 +18,8 @@ from email.utils import parseaddr
 
 import attrs
 
+from complaintkit.notify.idna_name import UnsureDomain, ascii_domain
+
 #: Acknowledgements to one address, and the period they are counted over, by default.
 DEFAULT_COUNT = 5
 DEFAULT_PERIOD = timedelta(hours=1)
@@ -102,8 +104,8 @@ def mailbox(contact: str) -> str:
     if at:
         local = local.split("+", 1)[0] or local  # "+li@…" names no tag: kept whole
         domain = domain.rstrip(".")
-        with contextlib.suppress(UnicodeError):  # a label IDNA cannot write: as typed
-            domain = domain.encode("idna").decode("ascii")
+        with contextlib.suppress(UnicodeError, UnsureDomain):  # IDNA cannot write it: as typed
+            domain = ascii_domain(domain)  # as letters are sent: straße.de is not strasse.de
         normal = f"{local}@{domain}"
     normal = normal.replace("-", "")  # after punycode, whose "xn--" it would undo
     return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()[:20]
