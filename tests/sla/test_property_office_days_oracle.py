@@ -148,3 +148,42 @@ def test_business_hours_run_only_in_office_hours_on_working_days(
     local = due.astimezone(SHANGHAI)
     assert working(local.date())
     assert time(8, 30) < local.time() <= time(18)
+
+
+def fourth_duty_hour(received: datetime) -> datetime:
+    """When the duty desk has worked four hours since receipt, found by hand: each day's
+    08:30-18:00, holidays and Sundays too, taken in turn until four hours are used."""
+    left, day = timedelta(hours=4), received.astimezone(SHANGHAI).date()
+    while True:
+        opens = max(datetime.combine(day, time(8, 30), SHANGHAI), received)
+        closes = datetime.combine(day, time(18), SHANGHAI)
+        if closes - opens >= left:
+            return opens + left
+        left -= max(closes - opens, timedelta(0))
+        day += timedelta(days=1)
+
+
+@SETTINGS
+@given(receipts())
+@example(datetime(2026, 11, 23, 20, 30, tzinfo=SHANGHAI))  # Monday evening, the office shut
+@example(datetime(2026, 11, 23, 17, tzinfo=SHANGHAI))  # an hour before the close
+@example(datetime(2026, 9, 30, 19, tzinfo=SHANGHAI))  # the eve of 国庆
+def test_a_facility_fault_is_answered_within_four_daytime_hours(received: datetime) -> None:
+    """A broken door entry reported after the 18:00 close is answered by the duty desk
+    when it opens, four daytime hours on, never in the night, and before the repair is due
+    (24 real hours), holidays or not."""
+    desk = Desk(policy(), clock=ManualClock(received))
+    case = desk.intake(
+        {
+            "channel": "hotline",
+            "external_id": "P-2",
+            "received_at": received.isoformat(),
+            "customer": {"id": "R-1"},
+            "text": "门禁坏了",
+        }
+    )
+    assert desk.get(case.id).category == "facility"
+    metrics = desk.get(case.id).clocks.metrics
+    assert metrics["first_response"].due_at == fourth_duty_hour(received)
+    assert metrics["resolution"].due_at == received + timedelta(hours=24)
+    assert metrics["first_response"].due_at < metrics["resolution"].due_at
