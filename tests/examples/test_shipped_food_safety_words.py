@@ -2,7 +2,8 @@
 safety (变质, 异物, 过期食品, 吃坏肚子) critical and urgent and owe Food Safety Law art. 148
 damages on it (at least 1000 yuan). Words that are not about food — an expired coupon
 (优惠券过期, seed 000's 价格投诉: 促销活动), points or a membership card that lapsed, a
-shampoo that dries the hair — are not food safety; real food-safety complaints still are."""
+shampoo that dries the hair — are not food safety; real food-safety complaints still are,
+expired milk among them when the coupon used for it expired too."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ def graded(path: Path, text: str) -> tuple[str | None, str | None, tuple[str, ..
         "洗发水用了以后头发干枯",
         "会员卡过期了 不能打折",
         "My membership card expired and the cashier refused the discount",
+        "用优惠券买牛奶 结账时说优惠券已过期",
+        "I bought milk with a voucher but the voucher had expired",
     ],
 )
 def test_words_not_about_food_are_not_food_safety(path: Path, text: str) -> None:
@@ -61,6 +64,8 @@ def test_words_not_about_food_are_not_food_safety(path: Path, text: str) -> None
         "The yoghurt I bought had expired",
         "expired milk on the shelf",
         "吃完拉肚子了",
+        "买的牛奶过期了\uff0c优惠券也过期了",
+        "The yogurt was expired, and my voucher expired too",
     ],
 )
 def test_food_safety_is_still_urgent(path: Path, text: str) -> None:
