@@ -521,10 +521,27 @@ class ComposedCalendar(Timeline):
     def _owned(self, ordinal: int) -> list[int]:
         """An intersection's business days are its left calendar's: the working time inside
         the left's shifts of that date (so a night shift keeps its date when intersected
-        with 24x7). A union's are either calendar's."""
+        with 24x7). A union's are either calendar's, on the left's dates: a right shift
+        belongs to the date, in the left zone, it starts on (New York's Monday 20:00 is
+        Tuesday in Shanghai), else a later receipt could count from an earlier date."""
         left = self.left._owned(ordinal)
         if self.op == "union":
-            return _union(left, self.right._owned(ordinal))
+            return _union(left, self._right_starting_on(ordinal))
         if not left:
             return []
         return _intersection(left, self.right._spans(left[0], left[-1]))
+
+    def _right_starting_on(self, ordinal: int) -> list[int]:
+        """The right calendar's shifts (flat start/end pairs) that start on the left's
+        date ``ordinal``, found among the right's own dates around it (zones lie at most
+        26 hours apart)."""
+        lo, hi = wall_instant(ordinal, 0, self.zone), wall_instant(ordinal + 1, 0, self.zone)
+        pieces = []
+        for near in range(ordinal - 2, ordinal + 3):
+            owned = self.right._owned(near)
+            pieces += [
+                (begin, end)
+                for begin, end in zip(owned[::2], owned[1::2], strict=True)
+                if lo <= begin < hi
+            ]
+        return merge(pieces)
