@@ -72,3 +72,19 @@ def test_food_safety_is_still_urgent(path: Path, text: str) -> None:
     category, priority, tags = graded(path, text)
     assert (category, priority) == ("product", "urgent")
     assert "food_safety" in tags
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "优惠券过期了 结账时用不了",
+        "会员积分过期了也没提醒",
+        "会员卡过期了",
+        "The coupon expired before I could use it",
+        "My membership card expired",
+    ],
+)
+def test_an_expired_coupon_points_or_card_is_a_price_complaint(path: Path, text: str) -> None:
+    """What the food-safety row leaves out as a 价格投诉 is one, not left to the desk."""
+    assert graded(path, text)[0] == "price"
