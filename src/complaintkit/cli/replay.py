@@ -71,8 +71,8 @@ def replay(
     Without COMPLAINTS, every stored case (in --since/--until) is re-run — its complaint and
     what people did, at their times — and compared with what happened. With --baseline
     OLD.yaml and a COMPLAINTS file (JSON lines), both policies run on the file and no store
-    is needed. Nothing is stored and nobody is notified. The exit code is 1 if a line of
-    COMPLAINTS could not be read.
+    is needed. Nothing is stored and nobody is notified. The exit code is 1 if a case or a
+    line of COMPLAINTS could not be run (each is named, the others are compared).
     """
     plugins = app.plugins if app.plugins is not None else Plugins()
     policy = load_policy(candidate, plugins)
@@ -107,5 +107,5 @@ def replay(
         echo_json(result.to_json())
     else:
         click.echo(render_text(result), nl=False)
-    if result.rejected:
+    if result.rejected or result.damaged:
         raise click.exceptions.Exit(1)

@@ -1,5 +1,6 @@
 """Stored histories, one case at a time, the cases they rebuild, and the instant the
-stored history ends. A damaged row is a ``DamagedRecord`` naming it, as in every command.
+stored history ends. A damaged case is a ``DamagedCase`` in the stream, naming it and what
+is wrong, so a replay reports it and goes on with the others.
 
 SQLite streams every event in one ordered query on a read-only connection (memory holds
 one case's events); a backend with a ``histories(since, until)`` method (the PostgreSQL
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import datetime
 from itertools import groupby
+from typing import Any
+
+import attrs
 
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case, read_event
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import DamagedRecord, InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
@@ -27,6 +31,14 @@ from complaintkit.storage.base import Storage
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.storage.sqlite_read_only import connect_read_only
+
+
+@attrs.frozen
+class DamagedCase:
+    """A stored case too damaged to replay, in place of its history: which, and why."""
+
+    case_id: str
+    error: DamagedRecord
 
 
 def _read_only(storage: SQLiteStorage) -> sqlite3.Connection:
@@ -41,8 +53,10 @@ def _in_scope(opened_at: datetime, scope: Scope) -> bool:
     )
 
 
-def stored_histories(storage: Storage, scope: Scope) -> Iterator[list[CaseEvent]]:
-    """Each stored case's events in order, for cases opened in ``scope``'s time range."""
+def stored_histories(storage: Storage, scope: Scope) -> Iterator[list[CaseEvent] | DamagedCase]:
+    """Each stored case's events in order, for cases opened in ``scope``'s time range; a
+    case whose events cannot be read is a ``DamagedCase`` (on a backend read case by case,
+    whatever its opening, which is not known)."""
     if isinstance(storage, SQLiteStorage):
         yield from _sqlite_histories(storage, scope)
         return
@@ -51,7 +65,11 @@ def stored_histories(storage: Storage, scope: Scope) -> Iterator[list[CaseEvent]
         yield from streamed(scope.since, scope.until)
         return
     for case_id in storage.case_ids():
-        events = storage.events(case_id)
+        try:
+            events = storage.events(case_id)
+        except DamagedRecord as exc:
+            yield DamagedCase(case_id, exc)
+            continue
         if _in_scope(events[0].at, scope):
             yield events
 
@@ -62,13 +80,24 @@ _EVENTS_IN_RANGE = """
 """
 
 
-def _sqlite_histories(storage: SQLiteStorage, scope: Scope) -> Iterator[list[CaseEvent]]:
+def _sqlite_histories(
+    storage: SQLiteStorage, scope: Scope
+) -> Iterator[list[CaseEvent] | DamagedCase]:
     since = -math.inf if scope.since is None else scope.since.timestamp()
     until = math.inf if scope.until is None else scope.until.timestamp()
     with closing(_read_only(storage)) as db:
         rows = db.execute(_EVENTS_IN_RANGE, (since, until))
         for case_id, group in groupby(rows, key=lambda row: row[0]):
-            yield [read_event(body, case_id, seq) for _, seq, body in group]
+            yield read_history(case_id, group)
+
+
+def read_history(case_id: str, rows: Iterable[Sequence[Any]]) -> list[CaseEvent] | DamagedCase:
+    """One case's stored ``(case_id, seq, body)`` rows as its events, or the
+    ``DamagedCase`` naming the first that cannot be read (a streaming backend's reader)."""
+    try:
+        return [read_event(body, case_id, seq) for _, seq, body in rows]
+    except DamagedRecord as exc:
+        return DamagedCase(case_id, exc)
 
 
 def rebuilt(events: Sequence[CaseEvent]) -> Case:
@@ -93,34 +122,46 @@ def _naming(event: CaseEvent) -> Iterator[None]:
         raise damaged(f"case {event.case_id}: stored event {event.seq}", problem_of(exc)) from None
 
 
-#: The case the store changed last, read only from rows whose ``updated_at`` SQLite can
-#: order; a row it cannot (broken JSON, no instant) sorts first, to be reported.
-_LATEST_CHANGE = """
+#: The cases by their last change, latest first, after the rows whose ``updated_at``
+#: SQLite cannot order (broken JSON, no instant): those come first, to be reported.
+_CHANGES = """
     SELECT id, body, updated_at, julianday(updated_at) IS NOT NULL AS readable FROM (
         SELECT id, body, CASE WHEN json_valid(body) THEN CASE
             WHEN json_type(body, '$.updated_at') = 'text' THEN json_extract(body, '$.updated_at')
         END END AS updated_at FROM cases
-    ) ORDER BY readable, julianday(updated_at) DESC LIMIT 1
+    ) ORDER BY readable, julianday(updated_at) DESC
 """
 
 
-def history_end(storage: Storage) -> datetime | None:
-    """The latest instant the store records a change at (its last tick or action)."""
+def history_end(storage: Storage) -> tuple[datetime | None, list[DamagedCase]]:
+    """The latest instant the store records a change at (its last tick or action), read
+    from the case rows that say one, and each case whose row says none."""
+    unreadable: list[DamagedCase] = []
     if isinstance(storage, SQLiteStorage):
         with closing(_read_only(storage)) as db:
-            row = db.execute(_LATEST_CHANGE).fetchone()
-        if row is None:
-            return None
-        case_id, body, updated_at, readable = row
-        try:
-            if readable:
-                return parse_instant(updated_at, "updated_at")
-        except InvalidInput:
-            pass
-        read_case(body, case_id)  # names what is wrong with the row, if it can
-        raise damaged(f"case {case_id}", f"updated_at {updated_at!r} is not an instant")
+            for case_id, body, updated_at, readable in db.execute(_CHANGES):
+                try:
+                    if readable:
+                        return parse_instant(updated_at, "updated_at"), unreadable
+                except InvalidInput:
+                    pass
+                unreadable.append(DamagedCase(case_id, _damaged_row(case_id, body, updated_at)))
+        return None, unreadable
     latest = None
     for case_id in storage.case_ids():
-        at = storage.get(case_id).updated_at
+        try:
+            at = storage.get(case_id).updated_at
+        except DamagedRecord as exc:
+            unreadable.append(DamagedCase(case_id, exc))
+            continue
         latest = at if latest is None or at > latest else latest
-    return latest
+    return latest, unreadable
+
+
+def _damaged_row(case_id: str, body: str | bytes, updated_at: object) -> DamagedRecord:
+    """What is wrong with a case row whose ``updated_at`` is no instant."""
+    try:
+        read_case(body, case_id)  # names what is wrong with the row, if it can
+    except DamagedRecord as exc:
+        return exc
+    return damaged(f"case {case_id}", f"updated_at {updated_at!r} is not an instant")

@@ -102,6 +102,8 @@ def render_text(replay: Replay) -> str:
     out += [f"  {line}" for line in _more(replay)]
     for source, reason in replay.rejected:
         out.append(f"  rejected {_cell(source)}: {_cell(reason)}")
+    for case_id, problem in replay.damaged:
+        out.append(f"  damaged case {_cell(case_id)}: {_cell(problem)}")
     if replay.detail is not None:
         out += ["", *render_detail(replay.detail)]
     return "\n".join(out) + "\n"
@@ -145,6 +147,11 @@ def render_html(replay: Replay) -> str:
         + (
             "<h2>Rejected</h2>" + table(["Source", "Error"], [list(r) for r in replay.rejected])
             if replay.rejected
+            else ""
+        )
+        + (
+            "<h2>Damaged</h2>" + table(["Case", "Problem"], [list(d) for d in replay.damaged])
+            if replay.damaged
             else ""
         )
         + detail

@@ -24,6 +24,7 @@ from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.resent import changed_since, digests
 from complaintkit.errors import (
     ComplaintkitError,
+    DamagedRecord,
     IllegalTransition,
     InvalidInput,
     KeyConflict,
@@ -36,7 +37,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.replay.comparison import Comparison
-from complaintkit.replay.histories import history_end, rebuilt, stored_histories
+from complaintkit.replay.histories import DamagedCase, history_end, rebuilt, stored_histories
 from complaintkit.replay.outcome import Outcome
 from complaintkit.replay.rehearsal import Rehearsal, SeenHistory
 from complaintkit.reports.scope import Scope
@@ -71,18 +72,22 @@ class Detail:
 
 @attrs.define
 class Replay:
-    """A finished replay: the comparison, the horizon it ran to, and any detailed case."""
+    """A finished replay: the comparison, the horizon it ran to, any detailed case, and
+    what could not be run: ``rejected`` by a policy, ``damaged`` in the store (case id,
+    problem), each left out of the comparison."""
 
     comparison: Comparison
     horizon: datetime | None
     detail: Detail | None = None
     rejected: list[tuple[str, str]] = attrs.field(factory=list)
+    damaged: list[tuple[str, str]] = attrs.field(factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
             "horizon": None if self.horizon is None else self.horizon.isoformat(),
             **self.comparison.to_json(),
             "rejected": [{"source": s, "error": r} for s, r in self.rejected],
+            "damaged": [{"case_id": c, "problem": p} for c, p in self.damaged],
             "case": None if self.detail is None else self.detail.to_json(),
         }
 
@@ -101,17 +106,28 @@ def replay_store(
     ``candidate`` up to ``horizon`` (default: where the stored history ends).
 
     Both sides stand as of ``horizon``: what was stored by then against what the candidate
-    would have made of it, over the cases opened by then."""
-    horizon = horizon or history_end(storage)
+    would have made of it, over the cases opened by then. A damaged case is named in
+    ``damaged`` and the others are compared: one broken record loses no other."""
+    unreadable: list[DamagedCase] = []
+    if horizon is None:
+        horizon, unreadable = history_end(storage)
     result = Replay(Comparison(limit=limit), horizon)
-    if horizon is None:  # an empty store
-        if case_id is not None:  # as for a store holding others: say so, not nothing
+    result.damaged.extend(_named(d) for d in unreadable if case_id in (None, d.case_id))
+    if horizon is None:  # an empty store, or one whose every case row is damaged
+        if case_id is not None and not result.damaged:  # as for a store holding others
             raise NotFound(f"case {case_id!r}: the store holds no case")
         return result
+    skipped = {d.case_id for d in unreadable}
     rehearsal = Rehearsal(candidate, plugins, storage)
-    # closed even when a damaged record stops the run: a stream holds a read transaction
+    # closed even when an error stops the run: a stream holds a read transaction
     with closing(_histories(storage, scope or Scope(), case_id)) as histories:
         for history in histories:
+            if isinstance(history, DamagedCase):
+                if history.case_id not in skipped:
+                    result.damaged.append(_named(history))
+                continue
+            if history[0].case_id in skipped:  # named already: its row is damaged
+                continue
             events = _as_of(history, horizon)
             if not events:  # opened after the horizon: it did not exist yet
                 continue
@@ -119,6 +135,9 @@ def replay_store(
                 current, outcome, rerun = _both_ways(rehearsal, events, horizon)
             except PolicyError as exc:  # the candidate's own: name the case, compare the rest
                 result.rejected.append((f"case {events[0].case_id}", _cannot_rerun(exc)))
+                continue
+            except DamagedRecord as exc:  # its own record, or one it reads: name it, go on
+                result.damaged.append(_named(DamagedCase(events[0].case_id, exc)))
                 continue
             result.rejected.extend(
                 (
@@ -132,10 +151,14 @@ def replay_store(
             changes = result.comparison.add(current, outcome, lagging=lagging)
             if case_id is not None:
                 result.detail = Detail(case_id, changes, current, outcome, events, rerun)
-    if case_id is not None and result.detail is None and not result.rejected:  # say so
+    if case_id is not None and result.detail is None and not (result.rejected or result.damaged):
         within = "" if scope is None or scope == Scope() else " in the time range asked"
         raise NotFound(f"case {case_id!r} was not opened{within} by {horizon.isoformat()}")
     return result
+
+
+def _named(damage: DamagedCase) -> tuple[str, str]:
+    return damage.case_id, str(damage.error)
 
 
 def _cannot_rerun(exc: PolicyError, which: str = "candidate") -> str:
@@ -148,9 +171,13 @@ def _cannot_rerun(exc: PolicyError, which: str = "candidate") -> str:
 
 def _histories(
     storage: Storage, scope: Scope, case_id: str | None
-) -> Generator[list[CaseEvent], None, None]:
+) -> Generator[list[CaseEvent] | DamagedCase, None, None]:
     if case_id is not None:  # in the time range, as a file's complaint must be
-        events = storage.events(case_id)
+        try:
+            events = storage.events(case_id)
+        except DamagedRecord as exc:
+            yield DamagedCase(case_id, exc)
+            return
         if scope.covers(events[0].at):
             yield events
     else:

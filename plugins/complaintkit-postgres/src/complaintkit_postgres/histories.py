@@ -1,7 +1,8 @@
 """Stored histories streamed from PostgreSQL for ``complaintkit replay``.
 
 One ordered query through a server-side cursor: a round trip per page of events rather than
-per case, and the memory of one case's events whatever the size of the store.
+per case, and the memory of one case's events whatever the size of the store. A case whose
+events cannot be read comes as the ``DamagedCase`` naming it, and the stream goes on.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from datetime import datetime
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from complaintkit.audit.stored import read_event
 from complaintkit.model.events import CaseEvent
+from complaintkit.replay.histories import DamagedCase, read_history
 
 if TYPE_CHECKING:
     from complaintkit_postgres.storage import PostgresStorage
@@ -25,7 +26,7 @@ _EVENTS_IN_RANGE = """
 
 def stored_histories(
     storage: PostgresStorage, since: datetime | None, until: datetime | None
-) -> Iterator[list[CaseEvent]]:
+) -> Iterator[list[CaseEvent] | DamagedCase]:
     """Each case's events in order, for the cases opened in ``[since, until)``."""
     bounds = ("-infinity" if since is None else since, "infinity" if until is None else until)
     with (
@@ -36,4 +37,4 @@ def stored_histories(
         cursor.itersize = 10_000
         cursor.execute(_EVENTS_IN_RANGE, bounds)
         for case_id, rows in groupby(cursor, key=lambda row: row[0]):
-            yield [read_event(body, case_id, seq) for _, seq, body in rows]
+            yield read_history(case_id, rows)

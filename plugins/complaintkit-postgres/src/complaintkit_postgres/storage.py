@@ -39,6 +39,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import COUNTED, given_amount, standing
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
+from complaintkit.replay.histories import DamagedCase
 from complaintkit.reports.source import ReportSource
 from complaintkit.storage.base import CaseQuery, DeadLetter, EventPage, Storage, unmatchable
 from complaintkit.storage.claimed import claimed_cases
@@ -543,9 +544,9 @@ class PostgresStorage(PostgresPlanMark):
 
     def histories(
         self, since: datetime | None = None, until: datetime | None = None
-    ) -> Iterator[list[CaseEvent]]:
+    ) -> Iterator[list[CaseEvent] | DamagedCase]:
         """Each case's events in order, for the cases opened in ``[since, until)``, streamed
-        (``complaintkit replay``)."""
+        (``complaintkit replay``); a case whose events cannot be read as its ``DamagedCase``."""
         return stored_histories(self, since, until)
 
     # --- the audit -----------------------------------------------------------------------
