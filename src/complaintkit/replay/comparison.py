@@ -12,8 +12,9 @@ from typing import Any
 
 import attrs
 
-from complaintkit.model.money import ARITHMETIC, plain_amount
+from complaintkit.model.money import ARITHMETIC
 from complaintkit.replay.outcome import DECIDED, Outcome
+from complaintkit.reports.metrics import money_figure
 
 #: Which policy a figure belongs to.
 SIDES = ("current", "candidate")
@@ -84,6 +85,10 @@ class Comparison:
             for dim, value in sorted(keys, key=rank)
         ]
 
+    def currencies(self) -> list[str]:
+        """Every currency either side proposed compensation in, in code order."""
+        return sorted(self.money["current"].keys() | self.money["candidate"].keys())
+
     def to_json(self) -> dict[str, Any]:
         return {
             "cases": self.cases,
@@ -93,8 +98,8 @@ class Comparison:
                 {"dimension": d, "value": v, "current": a, "candidate": b}
                 for d, v, a, b in self.rows()
             ],
-            "compensation": {
-                side: {c: plain_amount(a) for c, a in sorted(totals.items())}
+            "compensation": {  # every currency either side proposed, on both sides
+                side: {c: money_figure(totals.get(c, Decimal(0)), c) for c in self.currencies()}
                 for side, totals in self.money.items()
             },
             "changed_cases": [c.to_json() for c in self.listed],

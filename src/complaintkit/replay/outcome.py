@@ -11,7 +11,8 @@ import attrs
 
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.money import ARITHMETIC, plain_amount
+from complaintkit.model.money import ARITHMETIC
+from complaintkit.reports.metrics import money_figure
 
 #: The case fields a policy decides, compared value by value.
 DECIDED = ("category", "severity", "priority", "team", "owner")
@@ -82,9 +83,8 @@ class Outcome:
             before = self.money.get(currency, Decimal(0))
             after = candidate.money.get(currency, Decimal(0))
             if before != after:
-                found.append(
-                    f"compensation {plain_amount(before)} → {plain_amount(after)} {currency}"
-                )
+                shown = [money_figure(amount, currency) for amount in (before, after)]
+                found.append(f"compensation {shown[0]} → {shown[1]} {currency}")
         return found
 
     def to_json(self) -> dict[str, Any]:
@@ -94,5 +94,5 @@ class Outcome:
             "warnings": self.warnings,
             "escalation_level": self.escalation_level,
             "due": {m: at.isoformat() for m, at in sorted(self.deadlines.items())},
-            "compensation": {c: plain_amount(a) for c, a in sorted(self.money.items())},
+            "compensation": {c: money_figure(a, c) for c, a in sorted(self.money.items())},
         }

@@ -6,9 +6,9 @@ from decimal import Decimal
 from html import escape
 
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.money import plain_amount
 from complaintkit.replay.comparison import SIDES, Comparison
 from complaintkit.replay.run import Detail, Replay
+from complaintkit.reports.metrics import money_figure
 from complaintkit.reports.table import cell_width
 from complaintkit.visible import shown
 
@@ -53,9 +53,9 @@ def render_detail(detail: Detail) -> list[str]:
 def _money(replay: Replay) -> list[list[str]]:
     """(currency, current total, candidate total) for every currency either side proposed."""
     money = replay.comparison.money
-    currencies = sorted(money["current"].keys() | money["candidate"].keys())
     return [
-        [c, *(plain_amount(money[side].get(c, Decimal(0))) for side in SIDES)] for c in currencies
+        [c, *(money_figure(money[side].get(c, Decimal(0)), c) for side in SIDES)]
+        for c in replay.comparison.currencies()
     ]
 
 
