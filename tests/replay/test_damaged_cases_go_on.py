@@ -7,6 +7,7 @@ import json
 import sqlite3
 import tempfile
 from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,21 @@ def test_replayed_and_damaged_cases_add_up_to_every_case(
     for case_id in named.keys() - (events | rows):  # it reads a damaged case of its customer
         assert any(f"case {other}" in named[case_id] for other in events | rows)
     assert result.comparison.cases == len(cases) - len(named)
+
+
+def test_a_damaged_case_outside_the_time_range_asked_is_not_named(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """``--since`` keeps the cases opened from then on: one opened before is not replayed,
+    so its damaged row is none of this replay's business (``audit verify`` finds it)."""
+    db = _copy(demo_db, tmp_path)
+    rows = _execute(db, "SELECT id, opened_at, customer_id FROM cases ORDER BY opened_at")
+    alone = [r for r in rows if sum(o[2] == r[2] for o in rows) == 1]  # read by no other case
+    victim, opened, _ = alone[0]
+    _damage_row(db, victim)
+    since = datetime.fromtimestamp(opened, UTC) + timedelta(seconds=1)
+    result = _cli(db, "--since", since.isoformat(), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["damaged"] == []
+    assert data["cases"] == sum(r[1] >= since.timestamp() for r in rows) > 0

@@ -80,11 +80,17 @@ _EVENTS_IN_RANGE = """
 """
 
 
+def _bounds(scope: Scope) -> tuple[float, float]:
+    """``scope``'s time range as the seconds SQLite's ``opened_at`` column holds."""
+    since = -math.inf if scope.since is None else scope.since.timestamp()
+    until = math.inf if scope.until is None else scope.until.timestamp()
+    return since, until
+
+
 def _sqlite_histories(
     storage: SQLiteStorage, scope: Scope
 ) -> Iterator[list[CaseEvent] | DamagedCase]:
-    since = -math.inf if scope.since is None else scope.since.timestamp()
-    until = math.inf if scope.until is None else scope.until.timestamp()
+    since, until = _bounds(scope)
     with closing(_read_only(storage)) as db:
         rows = db.execute(_EVENTS_IN_RANGE, (since, until))
         for case_id, group in groupby(rows, key=lambda row: row[0]):
@@ -125,27 +131,33 @@ def _naming(event: CaseEvent) -> Iterator[None]:
 #: The cases by their last change, latest first, after the rows whose ``updated_at``
 #: SQLite cannot order (broken JSON, no instant): those come first, to be reported.
 _CHANGES = """
-    SELECT id, body, updated_at, julianday(updated_at) IS NOT NULL AS readable FROM (
-        SELECT id, body, CASE WHEN json_valid(body) THEN CASE
+    SELECT id, body, updated_at, julianday(updated_at) IS NOT NULL AS readable, opened_at FROM (
+        SELECT id, body, opened_at, CASE WHEN json_valid(body) THEN CASE
             WHEN json_type(body, '$.updated_at') = 'text' THEN json_extract(body, '$.updated_at')
         END END AS updated_at FROM cases
     ) ORDER BY readable, julianday(updated_at) DESC
 """
 
 
-def history_end(storage: Storage) -> tuple[datetime | None, list[DamagedCase]]:
+def history_end(
+    storage: Storage, scope: Scope | None = None
+) -> tuple[datetime | None, list[DamagedCase]]:
     """The latest instant the store records a change at (its last tick or action), read
-    from the case rows that say one, and each case whose row says none."""
+    from the case rows that say one, and each case whose row says none (of those opened in
+    ``scope``'s time range, where the store can tell)."""
     unreadable: list[DamagedCase] = []
+    since, until = _bounds(scope or Scope())
     if isinstance(storage, SQLiteStorage):
         with closing(_read_only(storage)) as db:
-            for case_id, body, updated_at, readable in db.execute(_CHANGES):
+            for case_id, body, updated_at, readable, opened in db.execute(_CHANGES):
                 try:
                     if readable:
                         return parse_instant(updated_at, "updated_at"), unreadable
                 except InvalidInput:
                     pass
-                unreadable.append(DamagedCase(case_id, _damaged_row(case_id, body, updated_at)))
+                if not isinstance(opened, float | int) or since <= opened < until:
+                    damage = _damaged_row(case_id, body, updated_at)
+                    unreadable.append(DamagedCase(case_id, damage))
         return None, unreadable
     latest = None
     for case_id in storage.case_ids():

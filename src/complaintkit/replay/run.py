@@ -110,7 +110,7 @@ def replay_store(
     ``damaged`` and the others are compared: one broken record loses no other."""
     unreadable: list[DamagedCase] = []
     if horizon is None:
-        horizon, unreadable = history_end(storage)
+        horizon, unreadable = history_end(storage, scope)
     result = Replay(Comparison(limit=limit), horizon)
     result.damaged.extend(_named(d) for d in unreadable if case_id in (None, d.case_id))
     if horizon is None:  # an empty store, or one whose every case row is damaged
