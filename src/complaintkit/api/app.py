@@ -407,7 +407,7 @@ class _Endpoints:
 
         if key is None:
             return JSONResponse(await changed())
-        asked = step_retries.fingerprint(request.scope["path"], body)
+        asked = step_retries.fingerprint(request.scope["path"], data)
         answer, again = await self.retries.answer((actor, key), asked, changed)
         return JSONResponse(answer, headers={"Idempotent-Replayed": "true"} if again else None)
 

@@ -61,7 +61,8 @@ def _idempotency_key() -> dict[str, Any]:
         "required": False,
         "schema": {**_TEXT, "minLength": 1, "maxLength": step_retries.MAX_KEY_CHARS},
         "description": (
-            "Sent again with the same step, case and body bytes (its answer was lost), the step "
+            "Sent again with the same step, case and JSON body, however written (its answer was "
+            "lost), the step "
             "is recorded once and the first answer given again, with Idempotent-Replayed: "
             "true; with another request, a 409. Kept by the server for 24 hours, not across "
             "restarts."

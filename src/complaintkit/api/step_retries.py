@@ -2,7 +2,7 @@
 is recorded once and answered as the first time.
 
 The server keeps, per agent and key, which request the key was used for (a digest of its
-path and body as sent) and the answer it got, for ``KEPT_FOR`` and at most ``MOST_KEPT`` keys, in
+path and of the JSON its body holds) and the answer it got, for ``KEPT_FOR`` and at most ``MOST_KEPT`` keys, in
 memory: a retry after a restart is taken as new. A key sent while its first request is
 still running waits for that one's answer. Only answers of steps that were recorded are
 kept: a refused step changed nothing, so sending it again runs it again.
@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
+import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -25,6 +28,8 @@ from complaintkit.clock import Clock
 from complaintkit.errors import InvalidInput
 
 HEADER = "Idempotency-Key"
+#: A number as JSON writes one, the only amounts read by their value.
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 #: The longest key, in characters.
 MAX_KEY_CHARS = 255
 #: How long a key's answer is kept, and how many keys are.
@@ -57,10 +62,59 @@ def key_of(request: Request) -> str | None:
     return key
 
 
-def fingerprint(path: str, body: bytes) -> bytes:
-    """A digest of the request a key was used for: its step and case (the path) and its
-    body as sent, byte for byte (a number's digits matter to an amount)."""
-    return hashlib.sha256(path.encode("utf-8", "surrogateescape") + b"\n" + body).digest()
+def fingerprint(path: str, body: object) -> bytes:
+    """A digest of the request a key was used for: its step and case (the path) and the
+    JSON value its body holds, as the step reads it. A retry is often written out again by
+    the client (keys in another order, other spaces, ``\\u`` escapes, ``12.8`` for
+    ``12.80``): it is the same request. Text is compared as written, a number by its exact
+    value (``1e2`` is ``100``; an integer of 30 digits is not rounded to 28)."""
+    return hashlib.sha256(
+        path.encode("utf-8", "surrogateescape") + b"\n" + _canonical(body).encode()
+    ).digest()
+
+
+def _canonical(value: object) -> str:
+    """One spelling of a parsed JSON value: keys sorted, strings escaped to ASCII, numbers
+    as their normalised decimal, ``true`` never ``1``. Money's amount, which ``parse_json``
+    keeps as the text it was written in (``{"amount": 12.80, …}`` as ``"12.80"``), is read
+    by its value too, as the step reads it."""
+    if isinstance(value, Decimal):
+        return _number(value)
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return _number(Decimal(getattr(value, "text", None) or repr(value)))
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ",".join(map(_canonical, value)) + "]"
+    if isinstance(value, dict):
+        if value.keys() == {"amount", "currency"} and isinstance(value["amount"], str):
+            value = {**value, "amount": _amount(value["amount"])}
+        items = sorted((json.dumps(key), _canonical(item)) for key, item in value.items())
+        return "{" + ",".join(f"{key}:{item}" for key, item in items) + "}"
+    raise TypeError(f"not a parsed JSON value: {type(value).__name__}")
+
+
+def _amount(written: str) -> Decimal | str:
+    """The value of money's amount written as text (``"12.80"``, read as the number
+    ``12.80`` is), or the text itself when it is no number (the step refuses it)."""
+    if _DECIMAL.fullmatch(written) is None:
+        return written
+    return Decimal(written)
+
+
+def _number(exact: Decimal) -> str:
+    """``exact`` as digits without trailing zeros and an exponent, worked out without a
+    decimal context, which would round an integer of more than 28 digits."""
+    sign, digits, exponent = exact.as_tuple()
+    if not isinstance(exponent, int):  # NaN or infinity, which the step refuses
+        return str(exact)
+    shown = "".join(map(str, digits)).lstrip("0")
+    if not shown:
+        return "0"
+    kept = shown.rstrip("0")
+    return f"{'-' if sign else ''}{kept}e{exponent + len(shown) - len(kept)}"
 
 
 @attrs.frozen
