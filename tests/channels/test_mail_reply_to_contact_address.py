@@ -16,6 +16,7 @@ from complaintkit.channels.mail import MailChannel
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.desk import Desk
 from complaintkit.desk.reply_sender import same_mailbox
+from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.policy.compiled import load_policy
 
@@ -115,12 +116,14 @@ def test_the_customer_id_no_longer_matches_when_the_letter_went_elsewhere(desk: 
 
 def test_a_letter_to_the_owner_answered_by_the_owner_opens_no_reply(desk: Desk) -> None:
     """The owner's notice went to li.na@shop.example; the owner's answer to it is not the
-    customer's: it is not recorded on the case as the customer's complaint."""
+    customer's: it is not recorded on the case as the customer's complaint, nor opens a
+    case of its own (test_mail_staff_reply.py)."""
     case = from_the_form(desk)
     notice = letter(desk, case, role="owner")
-    answer = desk.intake(parse_mail(reply(notice, "li.na@shop.example")))
-    assert answer.id != case.id
+    with pytest.raises(InvalidInput, match="reply from staff"):
+        desk.intake(parse_mail(reply(notice, "li.na@shop.example")))
     assert len(desk.get(case.id).complaints) == 1
+    assert len(desk.find()) == 1
 
 
 def test_a_webhook_delivery_named_in_a_mail_is_no_letter(desk: Desk) -> None:

@@ -12,7 +12,10 @@ forwarded letter answered by someone else), opens a case as any complaint does: 
 lost, and nobody appends to another's case by guessing a case id, which the reference
 never is.
 A reply to a letter whose case the store no longer holds, or whose case cannot take it,
-is refused (``InvalidInput``): intake keeps it as a dead letter saying why.
+is refused (``InvalidInput``): intake keeps it as a dead letter saying why. So is a
+letter's answer from a member of staff (an address ``notifications.contacts`` or an
+``smtp`` notifier's sender names), who is no customer complaining: opening a case would
+acknowledge them as one; the dead letter says which case to add it to as a note.
 """
 
 from __future__ import annotations
@@ -95,10 +98,15 @@ class Replies:
         ids = complaint.attributes.get(REPLYING_TO)
         if complaint.history is not None or not isinstance(ids, list):
             return None
+        sender, answered_by_staff = complaint.customer.id, None
         for message_id in ids:
             left = message_id.rpartition("@")[0] if isinstance(message_id, str) else ""
             sent = self.storage.delivery(left) if left else None
-            if sent is None or not self._letter_to(sent.outgoing, complaint.customer.id):
+            if sent is None:
+                continue
+            if not self._letter_to(sent.outgoing, sender):
+                if answered_by_staff is None and self._mailed(sent.outgoing):
+                    answered_by_staff = (sent.outgoing.case_id, left)
                 continue
             try:
                 return self.storage.get(sent.outgoing.case_id), left
@@ -108,19 +116,48 @@ class Replies:
                     f"answers letter {left} of case {sent.outgoing.case_id}, which the store "
                     "no longer holds",
                 ) from None
+        if answered_by_staff is not None and self._staff(sender):
+            case_id, letter = answered_by_staff
+            raise InvalidInput(
+                FIELD,
+                f"is a reply from staff ({sender!r:.80}) to letter {letter} of case "
+                f"{case_id}, not a complaint: add what it says to the case as a note "
+                f"(complaintkit cases note {case_id})",
+            )
         return None
+
+    def _mailed(self, sent: Outgoing) -> bool:
+        """Whether ``sent`` is a letter an ``smtp`` notifier of the policy mailed."""
+        notifications = self.policy.notifications
+        spec = None if notifications is None else notifications.notifiers.get(sent.via)
+        return sent.kind == "message" and spec is not None and spec.type == MAILED
+
+    def _staff(self, sender: str) -> bool:
+        """Whether ``sender`` is a mailbox the policy names for staff: an owner's, a team
+        lead's, a manager's, or the sender of an ``smtp`` notifier."""
+        notifications = self.policy.notifications
+        if notifications is None:
+            return False
+        senders = [
+            spec.options.get("sender")
+            for spec in notifications.notifiers.values()
+            if spec.type == MAILED
+        ]
+        staff = [
+            *notifications.owners.values(),
+            *notifications.team_leads.values(),
+            *notifications.managers,
+            *senders,
+        ]
+        return any(isinstance(one, str) and same_mailbox(one, sender) for one in staff)
 
     def _letter_to(self, sent: Outgoing, sender: str) -> bool:
         """Whether ``sent`` is a letter mailed to the customer at ``sender``: one a webhook
         posted names its delivery id to its receiver, and the owner's notice is no letter
         to the customer."""
-        notifications = self.policy.notifications
-        spec = None if notifications is None else notifications.notifiers.get(sent.via)
         to, role = sent.payload.get("to"), sent.payload.get("role")
         return (
-            sent.kind == "message"
-            and spec is not None
-            and spec.type == MAILED
+            self._mailed(sent)
             and role == "customer"
             and isinstance(to, str)
             and same_mailbox(to, sender)
