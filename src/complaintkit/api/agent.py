@@ -1,5 +1,6 @@
 """The agents' endpoints for the SOP's later steps: notes, hand-over, progress updates, the
-follow-up visit, the root cause, compensation, closing and the events an SOP names.
+follow-up visit, the root cause, compensation (proposed, approved and offered to the
+customer, who answers on their status page), closing and the events an SOP names.
 
 Each is ``POST /cases/{case_id}/<step>`` with a JSON object, authenticated by the agent's
 bearer token (the token's name is the actor recorded on the event), answering
@@ -84,6 +85,21 @@ def _compensation(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str)
     return desk.propose_compensation(case_id, dict(facts), actor=actor)
 
 
+def _named_id(step: Step) -> Step:
+    """``step`` whose refusals name the proposal as the body does, ``id``: the library calls
+    it ``compensation_id``, which no caller sent."""
+
+    def run(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
+        try:
+            return step(desk, case_id, data, actor)
+        except InvalidInput as exc:
+            if type(exc) is InvalidInput and exc.field == "compensation_id":
+                raise InvalidInput("id", exc.message) from None
+            raise
+
+    return run
+
+
 def _custom_event(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
     """The event the body's ``name`` names; the library calls a refused one ``event``,
     which no caller sent."""
@@ -109,6 +125,10 @@ STEPS: Mapping[str, Step] = {
     "follow-up": _fields_as_sent("satisfaction.", _follow_up),
     "root-cause": _fields_as_sent("root_cause.", _root_cause),
     "compensation": _compensation,
+    "approve": _named_id(
+        lambda d, c, b, a: d.approve_compensation(c, text(b, "id"), role=text(b, "role"), actor=a)
+    ),
+    "offer": _named_id(lambda d, c, b, a: d.offer_compensation(c, text(b, "id"), actor=a)),
     "close": lambda d, c, b, a: d.close(c, actor=a, reason=text(b, "reason", required=False)),
     "events": _custom_event,
 }

@@ -134,6 +134,16 @@ _STEPS: Mapping[str, tuple[str, list[str], dict[str, Any]]] = {
         [],
         {"facts": {"type": "object"}},
     ),
+    "approve": (
+        "Approve a compensation proposal as the role its amount needs (not its proposer).",
+        ["id", "role"],
+        {"id": {**_TEXT, "description": "The proposal, comp-1"}, "role": _TEXT},
+    ),
+    "offer": (
+        "Offer a proposal to the customer, who answers it on their status page.",
+        ["id"],
+        {"id": {**_TEXT, "description": "The proposal, comp-1"}},
+    ),
     "close": ("Close the case.", [], {"reason": _TEXT}),
 }
 

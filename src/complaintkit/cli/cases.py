@@ -480,3 +480,32 @@ def compensate(app: App, case_id: str, facts_json: str, actor: str, as_json: boo
     if not isinstance(facts, dict):
         raise click.BadParameter("give a JSON object", param_hint="--facts")
     _done(app.desk(existing=True).propose_compensation(case_id, facts, actor=actor), as_json)
+
+
+@cases.command("approve")
+@click.argument("case_id", callback=utf8_text)
+@click.argument("compensation_id", callback=utf8_text)
+@click.option(
+    "--role", required=True, callback=utf8_text, help="The role approving, one its amount needs."
+)
+@actor_option
+@json_option
+@pass_app
+def approve(
+    app: App, case_id: str, compensation_id: str, role: str, actor: str, as_json: bool
+) -> None:
+    """Approve a compensation proposal (comp-1) as ROLE; its proposer cannot."""
+    desk = app.desk(existing=True)
+    _done(desk.approve_compensation(case_id, compensation_id, role=role, actor=actor), as_json)
+
+
+@cases.command("offer")
+@click.argument("case_id", callback=utf8_text)
+@click.argument("compensation_id", callback=utf8_text)
+@actor_option
+@json_option
+@pass_app
+def offer(app: App, case_id: str, compensation_id: str, actor: str, as_json: bool) -> None:
+    """Offer a proposal (comp-1) to the customer, who answers on their status page."""
+    desk = app.desk(existing=True)
+    _done(desk.offer_compensation(case_id, compensation_id, actor=actor), as_json)
