@@ -1,6 +1,7 @@
 """The agents' endpoints for the SOP's later steps: notes, hand-over, progress updates, the
 follow-up visit, the root cause, compensation (proposed, approved and offered to the
-customer, who answers on their status page), closing and the events an SOP names.
+customer, who answers on their status page, or tells an agent, who records the answer),
+closing and the events an SOP names.
 
 Each is ``POST /cases/{case_id}/<step>`` with a JSON object, authenticated by the agent's
 bearer token (the token's name is the actor recorded on the event), answering
@@ -129,6 +130,16 @@ STEPS: Mapping[str, Step] = {
         lambda d, c, b, a: d.approve_compensation(c, text(b, "id"), role=text(b, "role"), actor=a)
     ),
     "offer": _named_id(lambda d, c, b, a: d.offer_compensation(c, text(b, "id"), actor=a)),
+    "accept": _named_id(
+        lambda d, c, b, a: d.accept_compensation(
+            c, text(b, "id"), actor=a, reason=text(b, "reason", required=False)
+        )
+    ),
+    "decline": _named_id(
+        lambda d, c, b, a: d.decline_compensation(
+            c, text(b, "id"), actor=a, reason=text(b, "reason", required=False)
+        )
+    ),
     "close": lambda d, c, b, a: d.close(c, actor=a, reason=text(b, "reason", required=False)),
     "events": _custom_event,
 }

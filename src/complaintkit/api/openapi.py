@@ -144,6 +144,16 @@ _STEPS: Mapping[str, tuple[str, list[str], dict[str, Any]]] = {
         ["id"],
         {"id": {**_TEXT, "description": "The proposal, comp-1"}},
     ),
+    "accept": (
+        "Record that the customer accepted an offer (told to you by telephone, by e-mail).",
+        ["id"],
+        {"id": {**_TEXT, "description": "The offer, comp-1"}, "reason": _TEXT},
+    ),
+    "decline": (
+        "Record that the customer declined an offer (told to you by telephone, by e-mail).",
+        ["id"],
+        {"id": {**_TEXT, "description": "The offer, comp-1"}, "reason": _TEXT},
+    ),
     "close": ("Close the case.", [], {"reason": _TEXT}),
 }
 

@@ -509,3 +509,38 @@ def offer(app: App, case_id: str, compensation_id: str, actor: str, as_json: boo
     """Offer a proposal (comp-1) to the customer, who answers on their status page."""
     desk = app.desk(existing=True)
     _done(desk.offer_compensation(case_id, compensation_id, actor=actor), as_json)
+
+
+_answer_reason = click.option(
+    "--reason", default="", callback=utf8_text, help="How the customer answered, for the history."
+)
+
+
+@cases.command("accept")
+@click.argument("case_id", callback=utf8_text)
+@click.argument("compensation_id", callback=utf8_text)
+@_answer_reason
+@actor_option
+@json_option
+@pass_app
+def accept(
+    app: App, case_id: str, compensation_id: str, reason: str, actor: str, as_json: bool
+) -> None:
+    """Record that the customer accepted an offer (comp-1) they told you about."""
+    desk = app.desk(existing=True)
+    _done(desk.accept_compensation(case_id, compensation_id, actor=actor, reason=reason), as_json)
+
+
+@cases.command("decline")
+@click.argument("case_id", callback=utf8_text)
+@click.argument("compensation_id", callback=utf8_text)
+@_answer_reason
+@actor_option
+@json_option
+@pass_app
+def decline(
+    app: App, case_id: str, compensation_id: str, reason: str, actor: str, as_json: bool
+) -> None:
+    """Record that the customer declined an offer (comp-1) they told you about."""
+    desk = app.desk(existing=True)
+    _done(desk.decline_compensation(case_id, compensation_id, actor=actor, reason=reason), as_json)
