@@ -7,10 +7,11 @@ from the mailbox it was sent to (``desk.reply_sender``), is recorded on the case
 ``complaint_added`` event, whatever its status: no second case, no second set of SLA
 clocks, and the owner sees the answer on the case. A case waiting on the customer has what
 it waited for: it goes back to ``investigating`` (its paused clocks run again), the
-customer's move. A reply naming no letter of ours, or sent from another address (a
-forwarded letter answered by someone else), opens a case as any complaint does: nothing is
-lost, and nobody appends to another's case by guessing a case id, which the reference
-never is.
+customer's move — unless software sent it (an out-of-office reply, ``model.automatic``),
+which is recorded but answers nothing: the case keeps waiting. A reply naming no letter of
+ours, or sent from another address (a forwarded letter answered by someone else), opens a
+case as any complaint does: nothing is lost, and nobody appends to another's case by
+guessing a case id, which the reference never is.
 A reply to a letter whose case the store no longer holds, or whose case cannot take it,
 is refused (``InvalidInput``): intake keeps it as a dead letter saying why. So is a
 letter's answer from a member of staff (an address ``notifications.contacts`` or an
@@ -28,6 +29,7 @@ from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.reply_sender import same_mailbox
 from complaintkit.errors import Conflict, InvalidInput, NotFound
+from complaintkit.model.automatic import automatic_withheld
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.customer_actor import customer_actor
@@ -69,6 +71,7 @@ class Replies:
         check_arrived_by(complaint, self.clock.now())
         actor = customer_actor(case.customer_id)  # the customer acted: replay plays it back
         said = f"reply to letter {delivery_id} received on {complaint.channel}"
+        automatic = automatic_withheld(complaint) is not None  # an out-of-office: no answer
         draft = Draft(
             ADDED, {"complaint": complaint.to_json(), "replying_to": delivery_id}, said, actor
         )
@@ -76,7 +79,7 @@ class Replies:
         def drafts(stored: Case) -> list[Draft]:
             if any(c.key == complaint.key for c in stored.complaints):
                 raise _Recorded(stored)
-            if stored.status is Status.WAITING_ON_CUSTOMER:
+            if stored.status is Status.WAITING_ON_CUSTOMER and not automatic:
                 return [
                     draft,
                     self._move(stored, Status.INVESTIGATING, actor, f"the customer's {said}"),
