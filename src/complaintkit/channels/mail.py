@@ -9,7 +9,8 @@ import os
 import stat
 import sys
 from codecs import BOM_UTF8
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
@@ -133,18 +134,24 @@ class MailChannel:
             for number, raw in mbox_messages(path, self.max_bytes):
                 yield f"{name}#{number}", raw
         else:
-            for key, file in _maildir_entries(path).items():
-                yield f"{name}/{key}", _read_maildir(path, key, file, self.max_bytes)
+            entries = _maildir_entries(path)
+            keys = Counter(key for key, _ in entries)
+            listed = {file for _, file in entries}
+            for key, file in entries:
+                # a key two files share names neither: each is named by its own file
+                where = key if keys[key] == 1 else f"{file.parent.name}/{file.name}"
+                yield f"{name}/{where}", _read_maildir(path, key, file, listed, self.max_bytes)
 
 
-def _maildir_entries(path: Path, only: str | None = None) -> dict[str, Path]:
-    """Each message of the Maildir ``path`` (or the one keyed ``only``) by its key, in key
-    order, as ``mailbox.Maildir`` lists them (a name in ``new`` or ``cur`` up to its flags;
-    subfolders are not messages), with the file holding it: read by ``_read``, which
-    refuses what is no file of bytes. A ``cur`` or ``new`` that is a symbolic link is
+def _maildir_entries(path: Path, only: str | None = None) -> list[tuple[str, Path]]:
+    """Each message file of the Maildir ``path`` (or those keyed ``only``) with its key (a
+    name in ``new`` or ``cur`` up to its flags; subfolders are not messages), in key order:
+    read by ``_read``, which refuses what is no file of bytes. Two files may share a key (a
+    sync tool's conflict copies, ``key:2,S`` and ``key:2,RS``): each is a message, where
+    ``mailbox.Maildir`` keeps one of them. A ``cur`` or ``new`` that is a symbolic link is
     refused: its files may be anyone's."""
     mailbox.Maildir(path, create=False)  # no such folder: the mailbox module's error
-    found: dict[str, Path] = {}
+    found: list[tuple[str, Path]] = []
     for sub in ("cur", "new"):
         if (path / sub).is_symlink():
             raise ConfigError(
@@ -154,25 +161,30 @@ def _maildir_entries(path: Path, only: str | None = None) -> dict[str, Path]:
         for entry in os.listdir(path / sub):
             key = entry.split(mailbox.Maildir.colon)[0]
             if only in (None, key) and not (path / sub / entry).is_dir():
-                found[key] = path / sub / entry
-    return dict(sorted(found.items()))
+                found.append((key, path / sub / entry))
+    return sorted(found)
 
 
-def _read_maildir(path: Path, key: str, file: Path, limit: int) -> bytes | OSError:
-    """The message ``key`` of the Maildir ``path``, listed as ``file``: a mail client moves
-    a message from new/ to cur/ when it is seen, and renames it when its flags change,
-    without a lock, so a message gone from where it was listed is looked for by its key."""
+def _read_maildir(
+    path: Path, key: str, file: Path, listed: Collection[Path], limit: int
+) -> bytes | OSError:
+    """The message ``key`` of the Maildir ``path``, listed as ``file`` among the ``listed``
+    ones: a mail client moves a message from new/ to cur/ when it is seen, and renames it
+    when its flags change, without a lock, so a message gone from where it was listed is
+    looked for by its key, in the one file of that key that was not listed."""
     read = _read(file, limit)
     for _ in range(_MOVES):
         if not isinstance(read, FileNotFoundError):
             return read
         try:
-            moved = _maildir_entries(path, key).get(key)
+            now = _maildir_entries(path, key)
         except (OSError, mailbox.Error):  # the folder itself is gone: so is the message
             return read
-        if moved is None:  # deleted, not moved
+        moved = [found for _, found in now if found not in listed]
+        if len(moved) != 1:  # deleted, not moved (or which one it became is unsure)
             return read
-        read = _read(moved, limit)
+        listed = {*listed, moved[0]}
+        read = _read(moved[0], limit)
     return read
 
 
