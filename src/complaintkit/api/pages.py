@@ -38,7 +38,7 @@ from complaintkit.desk import Desk, Taken
 from complaintkit.errors import InvalidInput, KeyConflict, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import OFFERED
-from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
+from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS, shows_nothing
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
@@ -214,14 +214,22 @@ def submission_of(values: Mapping[str, str]) -> str:
     return sent if _SUBMISSION.fullmatch(sent) else secrets.token_hex(10)
 
 
+def _entered(values: Mapping[str, str], name: str) -> str:
+    """What the customer typed into the field ``name``, without the spaces around it; blank
+    when it shows nothing (a zero-width space or a byte order mark pasted with a copied
+    order number), which an optional field is left out for."""
+    value = values.get(name, "").strip()
+    return "" if shows_nothing(value) else value
+
+
 def form_errors(values: Mapping[str, str], lang: Lang) -> dict[str, str]:
     errors = {}
-    text = values.get("text", "").strip()
+    text = _entered(values, "text")
     if not text:
         errors["text"] = say("text_required", lang)
     elif len(text) > MAX_TEXT:
         errors["text"] = say("text_too_long", lang)
-    contact = values.get("contact", "").strip()
+    contact = _entered(values, "contact")
     if contact and not (_EMAIL.fullmatch(contact) or _PHONE.fullmatch(contact)):
         errors["contact"] = say("contact_invalid", lang)
     return errors
@@ -262,9 +270,9 @@ def complaint_from_form(
 ) -> dict[str, Any]:
     """The complaint a form holds, in the language it is written in, else — a text showing
     none — the language of the page it was typed into."""
-    text = values["text"].strip()
-    name = values.get("name", "").strip()
-    contact = values.get("contact", "").strip()
+    text = _entered(values, "text")
+    name = _entered(values, "name")
+    contact = _entered(values, "contact")
     return {
         "channel": "web",
         "external_id": submission,
@@ -275,7 +283,7 @@ def complaint_from_form(
             "contact": contact or None,
         },
         "text": text,
-        "order_id": values.get("order_id", "").strip() or None,
+        "order_id": _entered(values, "order_id") or None,
         "language": language_of(None, text, lang),
     }
 
