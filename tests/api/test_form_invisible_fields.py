@@ -1,10 +1,12 @@
-"""A form field holding only invisible characters (a zero-width space or a byte order mark
-pasted with a copied order number, a stray direction mark) says nothing: an optional one is
-left out, a blank description is asked for in the page's language, never refused with the
-model's English words."""
+"""What the customer types is refused in the page's language, never with the model's
+English words: a field holding only invisible characters (a zero-width space or a byte order
+mark pasted with a copied order number, a stray direction mark) says nothing, so an optional
+one is left out and a blank description is asked for; one the model cannot keep (a NUL, too
+many characters) is named beside the field."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 from complaintkit.api.app import create_app
 from complaintkit.api.wording import say
 from complaintkit.desk import Desk
+from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
 from complaintkit.model.language import LANGS, Lang
 from complaintkit.testing.server import running_server
 
@@ -53,4 +56,32 @@ def test_a_description_showing_nothing_is_asked_for_in_the_page_language(
     page = client.post(f"/?lang={lang}", data={"text": invisible}, headers=HTML)
     assert page.status_code == 422
     assert say("text_required", lang) in page.text
+    assert desk.storage.dead_letters() == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "phrase", "limit"),
+    [
+        ("text", "漏水\x00了", "field_not_text", None),
+        ("name", "王\x00女士", "field_not_text", None),
+        ("order_id", "A-1\x00", "field_not_text", None),
+        ("name", "王" * 1001, "field_too_long", MAX_SUBJECT_CHARS),
+        ("order_id", "9" * 257, "field_too_long", MAX_ID_CHARS),
+    ],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_field_the_model_refuses_is_explained_in_the_page_language(
+    served: tuple[httpx.Client, Desk],
+    lang: Lang,
+    field: str,
+    value: str,
+    phrase: str,
+    limit: int | None,
+) -> None:
+    client, desk = served
+    data = {"text": "洗衣机漏水", field: value}
+    page = client.post(f"/?lang={lang}", data=data, headers=HTML)
+    assert page.status_code == 422
+    said = say(phrase, lang) if limit is None else say(phrase, lang, limit=f"{limit:,}")
+    assert f'id="{field}-error">{html.escape(said)}<' in page.text
     assert desk.storage.dead_letters() == []

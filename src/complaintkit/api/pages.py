@@ -315,7 +315,7 @@ async def submit(
     except InvalidInput as exc:
         field = exc.field.split(".")[-1]
         if field in FIELDS:  # the customer's own entry: they see why, and can mend it
-            return form_page(lang, values, {field: exc.message}, base)
+            return form_page(lang, values, {field: _refusal(values, field, lang)}, base)
         reason = str(exc)
     except StorageError as exc:
         return _unavailable(request, exc, lang, values, base)
@@ -333,6 +333,24 @@ async def submit(
         return _unavailable(request, exc, lang, values, base)
     kept = say("kept_for_review", lang, reference=complaint["external_id"])  # its letter's
     return form_page(lang, values, {"text": kept}, base)
+
+
+#: The most characters the model keeps of each field the form holds.
+_LONGEST: Final = {
+    "text": MAX_TEXT,
+    "name": MAX_SUBJECT_CHARS,
+    "contact": MAX_SUBJECT_CHARS,
+    "order_id": MAX_ID_CHARS,
+}
+
+
+def _refusal(values: Mapping[str, str], field: str, lang: Lang) -> str:
+    """Why the model refused what the customer typed into ``field``, in their language: too
+    long, or holding a character no store keeps (a NUL, a control character)."""
+    longest = _LONGEST[field]
+    if len(_entered(values, field)) > longest:
+        return say("field_too_long", lang, limit=f"{longest:,}")
+    return say("field_not_text", lang)
 
 
 def _unavailable(

@@ -115,6 +115,15 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "The field “{field}” holds bytes that are not text in the form's character set; "
         "please type it again and send the form.",
     ),
+    "field_not_text": (
+        "这一项含有无法保存的字符(例如控制字符),请删除后重新提交。",
+        "This holds a character that cannot be kept (a control character, say); please "
+        "remove it and send the form again.",
+    ),
+    "field_too_long": (
+        "这一项太长了,请缩短到 {limit} 字以内。",
+        "That is too long; please shorten it to at most {limit} characters.",
+    ),
     "contact_invalid": (
         "请填写一个手机号或一个邮箱地址。",
         "Please give one phone number or one e-mail address.",
