@@ -65,6 +65,10 @@ class JetStreamChannel:
         self.ack_wait = positive("ack_wait", ack_wait)
         self.follow = yes_or_no(follow, "nats: option follow")
         self.channel = channel
+        #: Where the message read last came from, and its bytes: a complaint the Desk
+        #: refuses (a key reused with other words) is kept naming it, as a refusal here is.
+        self.location: str | None = None
+        self.raw: bytes | None = None
         self._unacknowledged: deque[tuple[Complaint | Rejected, Msg]] = deque()
         self._bridge: Bridge | None = None
         self._client: Client | None = None
@@ -153,7 +157,8 @@ class JetStreamChannel:
 
     def _record(self, message: Msg) -> Complaint | Rejected:
         where = f"{message.subject}#{message.metadata.sequence.stream}"
-        return isolated(where, bytes(message.data), self._complaint, bytes(message.data))
+        self.location, self.raw = where, bytes(message.data)
+        return isolated(where, self.raw, self._complaint, self.raw)
 
     def _complaint(self, data: bytes) -> Complaint:
         return complaint_from_message(data, self.channel)
