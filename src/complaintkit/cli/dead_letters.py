@@ -15,14 +15,14 @@ import shlex
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-from complaintkit.channels.base import Rejected
+from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.http_body import body_in_utf8, complaint_from_body
 from complaintkit.channels.intake import READ, records_read
 from complaintkit.channels.read_with import merged, split_options
@@ -226,6 +226,9 @@ def _read_again(
     except InvalidInput as exc:
         return [Rejected(letter.source, letter.raw, str(exc))]
     channel = desk.plugins.channel(channel_name or kind, options, desk.context)
+    read_letter = getattr(channel, "read_letter", None)
+    if callable(read_letter):  # a broker's message: no file, and never delivered again
+        return [_message_read(location, letter.raw, read_letter)]
     if hasattr(channel, "complete"):  # a letter holds its record whole: no writer adds to it
         channel.complete = True
     with _raw_file(letter, location) as path:
@@ -234,6 +237,19 @@ def _read_again(
                 return list(records_read(desk, channel_name or kind, channel, path))
         except ComplaintkitError as exc:  # named after the letter, not the temporary file
             raise ConfigError(str(exc).replace(path, location)) from None
+
+
+def _message_read(
+    location: str, raw: bytes, read_letter: Callable[[bytes], Complaint]
+) -> Complaint | Rejected:
+    """The complaint a channel's ``read_letter`` makes of a letter's ``raw`` message, or why
+    not: whatever it raises or gives that is no complaint refuses the letter, never takes
+    it as read."""
+    with contained():  # sys.exit in the channel refuses this letter, as a raise does
+        record: object = isolated(location, raw, read_letter, raw)
+    if isinstance(record, Complaint | Rejected):
+        return record
+    return Rejected(location, raw, f"read_letter gave {type(record).__name__}, not a Complaint")
 
 
 #: Why a letter with no raw input cannot be retried, and what to do instead.

@@ -115,6 +115,12 @@ class JetStreamChannel:
         if messages and self._bridge is not None and self._client is not None:
             self._bridge.run(_acknowledge(self._client, messages))
 
+    def read_letter(self, raw: bytes) -> Complaint:
+        """The complaint a dead letter's message ``raw`` holds, for ``dead-letters retry``:
+        its message was acknowledged once the letter was stored, so the stream never
+        delivers it again."""
+        return self._complaint(raw)
+
     async def _connect(self) -> Client:
         import nats.errors  # noqa: PLC0415 - nats-py loads when used (connection.py)
 
