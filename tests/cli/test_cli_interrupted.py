@@ -82,10 +82,11 @@ def test_an_interrupted_intake_keeps_its_committed_batches_and_says_so(tmp_path:
     result = invoke(tmp_path, "intake", str(source))
     assert result.exit_code == 130, result.output
     assert "Aborted" not in result.output
-    (line,) = result.stderr.splitlines()
+    said, line = result.stderr.splitlines()
     assert line.startswith("Error: interrupted (Ctrl-C)"), line
     assert "kept" in line
     assert stored_cases(tmp_path) == 500
+    assert said.startswith("before Ctrl-C: 500 taken in (500 new cases, "), said
 
 
 @pytest.mark.usefixtures("ctrl_c_during_intake")

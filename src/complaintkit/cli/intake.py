@@ -136,14 +136,15 @@ def _counts(summary: IntakeSummary) -> str:
 
 @contextmanager
 def _kept_said(summary: IntakeSummary) -> Iterator[None]:
-    """A store failing part-way keeps the chunks committed before it: said on stderr, so
-    that the one-line error does not read as if nothing was taken in."""
+    """A store failing part-way, or Ctrl-C, keeps the chunks committed before it: said on
+    stderr, so that the one-line error does not read as if nothing was taken in."""
     try:
         yield
-    except StorageError:
+    except (StorageError, KeyboardInterrupt) as exc:
+        stopped = "the store failed" if isinstance(exc, StorageError) else "Ctrl-C"
         if summary.opened or summary.replies or summary.already_known or summary.rejected:
             click.echo(
-                f"before the store failed: {_counts(summary)}; taking it in again takes in "
+                f"before {stopped}: {_counts(summary)}; taking it in again takes in "
                 "the rest and opens none of them twice",
                 err=True,
             )
