@@ -29,6 +29,7 @@ from complaintkit.channels.mail_charsets import (
     wrong_label,
 )
 from complaintkit.errors import InvalidInput
+from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 
 _BAD_BASE64 = (
@@ -188,12 +189,15 @@ def body_text(message: Message) -> Body:
     parts = _parts(message, itertools.count(), body)
     if failed := next((p.error for p in parts if p.error is not None), None):
         raise failed
-    # a blank plain part (some mailers send one beside the HTML written) says nothing
+    # a blank plain part (some mailers send one beside the HTML written) says nothing, nor
+    # does one of invisible characters alone (a byte order mark, a zero-width space)
     plain = [
-        p.text for p in parts if (p.subtype == "plain" or p.stands_for_plain) and p.text.strip()
+        p.text
+        for p in parts
+        if (p.subtype == "plain" or p.stands_for_plain) and not shows_nothing(p.text)
     ]
     html = [p.text for p in parts if p.subtype == "html"]
-    body.text = "\n\n".join(t.strip() for t in plain or html if t.strip())
+    body.text = "\n\n".join(t.strip() for t in plain or html if not shows_nothing(t))
     return body
 
 
@@ -224,7 +228,7 @@ def _alternatives(children: list[list[_TextPart]], body: Body) -> list[_TextPart
     are noted in ``body``. With none readable, all are kept and the message is refused."""
     broken = [c for c in children if any(p.error for p in c)]
     whole = [c for c in children if not any(p.error for p in c)]
-    if not broken or not any(p.text.strip() for c in whole for p in c):
+    if not broken or all(shows_nothing(p.text) for c in whole for p in c):
         return [text for child in children for text in child]
     for error in (p.error for c in broken for p in c if p.error is not None):
         body.unread.append({"part": error.field, "reason": error.message})
