@@ -33,7 +33,13 @@ from complaintkit.channels.mail_reports import refuse_report
 from complaintkit.channels.mail_thread import answered_ids
 from complaintkit.errors import InvalidInput
 from complaintkit.model.automatic import AUTOMATIC
-from complaintkit.model.complaint import MAX_SUBJECT_CHARS, RECEIVED_YEARS, Complaint, Customer
+from complaintkit.model.complaint import (
+    MAX_SUBJECT_CHARS,
+    RECEIVED_YEARS,
+    Complaint,
+    Customer,
+    shows_nothing,
+)
 from complaintkit.model.replying import REPLYING_TO
 
 _BAD_MULTIPART = (
@@ -128,7 +134,8 @@ def _sender(message: Message) -> tuple[str, str | None]:
         Address(addr_spec=_NON_ASCII.sub("a", address))
     except (ValueError, IndexError):
         raise InvalidInput("From", f"{address!r} is not an e-mail address") from None
-    return address.lower(), name or None
+    # a name of invisible characters alone (a zero-width space) names no one
+    return address.lower(), None if shows_nothing(name) else name
 
 
 #: Bytes the parser is given at a time (see ``_parsed``).
