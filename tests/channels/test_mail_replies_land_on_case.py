@@ -287,3 +287,34 @@ def test_a_reply_another_intake_recorded_meanwhile_is_not_added_twice(
     summary = take_in(desk, "email", iter([parse_mail(reply(letter))]))
     assert (summary.replies, summary.already_known, summary.rejected) == (0, 1, [])
     assert [c.text for c in desk.get(case.id).complaints][1:] == ["Still warm."]
+
+
+def test_a_reply_quoting_its_letter_keeps_the_status_token_out_of_the_case(
+    tmp_path: Path, server: tuple[Mailbox, int]
+) -> None:
+    """The customer's mail program quotes our letter, status link and all: the token opens
+    the case's status page, so it stays out of the case's history, which the events feed,
+    webhooks and brokers publish and every agent reads."""
+    linked = tmp_path / "linked.yaml"
+    text = POLICY.replace("PORT", str(server[1]))
+    text = text.replace('body: "Thank you."', 'body: "Thank you. Track it: {case.status_url}"')
+    text = text.replace(
+        "  rules:\n", "  status_url: https://shop.example/track?t={token}\n  rules:\n"
+    )
+    linked.write_text(text, encoding="utf-8")
+    desk = Desk(load_policy(linked), storage=f"sqlite:///{tmp_path / 'linked.db'}")
+    case, letter = acknowledged(desk, server[0])
+    quoted = server[0].received[0].get_body(("plain",))
+    assert quoted is not None and case.status_token in quoted.get_content()
+    answer = "Still warm.\n\n> " + quoted.get_content().replace("\n", "\n> ")
+    desk.intake(parse_mail(reply(letter, text=answer, number=9)))
+    added = [e for e in desk.history(case.id) if e.kind == "complaint_added"]
+    assert len(added) == 1
+    assert "Still warm." in added[0].data["complaint"]["text"]
+    assert "https://shop.example/track?t=" in added[0].data["complaint"]["text"]
+    page = desk.storage.events_since(None, 100)
+    published = json.dumps([e.published_json() for e in page.events])
+    stored = json.dumps([e.to_json() for e in desk.history(case.id) if e.kind != "opened"])
+    assert case.status_token not in published
+    assert case.status_token not in stored
+    assert desk.storage.find_by_token(case.status_token) is not None  # the page still opens

@@ -22,7 +22,7 @@ acknowledge them as one; the dead letter says which case to add it to as a note.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from complaintkit.clock import Clock
 from complaintkit.delivery.outgoing import Outgoing
@@ -72,9 +72,8 @@ class Replies:
         actor = customer_actor(case.customer_id)  # the customer acted: replay plays it back
         said = f"reply to letter {delivery_id} received on {complaint.channel}"
         automatic = automatic_withheld(complaint) is not None  # an out-of-office: no answer
-        draft = Draft(
-            ADDED, {"complaint": complaint.to_json(), "replying_to": delivery_id}, said, actor
-        )
+        written = _without_token(complaint.to_json(), case.status_token)
+        draft = Draft(ADDED, {"complaint": written, "replying_to": delivery_id}, said, actor)
 
         def drafts(stored: Case) -> list[Draft]:
             if any(c.key == complaint.key for c in stored.complaints):
@@ -173,3 +172,16 @@ class _Recorded(Exception):
     def __init__(self, case: Case) -> None:
         super().__init__(case.id)
         self.case = case
+
+
+def _without_token(value: Any, token: str) -> Any:
+    """``value`` (a reply's JSON) with the case's status token cut out where the customer's
+    mail program quoted our letter's status link: the token opens the status page, and the
+    history is published (events feed, webhooks, brokers) and read far more widely."""
+    if isinstance(value, str):
+        return value.replace(token, "…") if token else value
+    if isinstance(value, list):
+        return [_without_token(item, token) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_token(item, token) for key, item in value.items()}
+    return value
