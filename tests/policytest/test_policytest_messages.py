@@ -24,7 +24,7 @@ def _problems(tmp_path: Path, text: str) -> list[Problem]:
 
 
 def test_an_anchor_in_a_tests_file_points_to_the_files_shared_defaults(tmp_path: Path) -> None:
-    [problem] = _problems(
+    problems = _problems(
         tmp_path,
         "complaint: &c {channel: web}\n"
         "tests:\n"
@@ -32,12 +32,13 @@ def test_an_anchor_in_a_tests_file_points_to_the_files_shared_defaults(tmp_path:
         "    complaint: *c\n"
         "    expect: {category: product}\n",
     )
-    assert problem.location.line == 1
-    assert "tests file" in problem.message
-    assert "polic" not in problem.message
-    assert "extends" not in problem.hint
-    assert "complaint:" in problem.hint
-    assert "facts:" in problem.hint
+    assert [problem.location.line for problem in problems] == [1, 4]  # the anchor, the alias
+    for problem in problems:
+        assert "tests file" in problem.message
+        assert "polic" not in problem.message
+        assert "extends" not in problem.hint
+        assert "complaint:" in problem.hint
+        assert "facts:" in problem.hint
 
 
 def test_a_merge_key_in_a_tests_file_speaks_of_the_tests_file(tmp_path: Path) -> None:

@@ -244,6 +244,8 @@ def _yaml(text: str, file: str) -> Source:
         refuse_deep_nesting(text, file, MAX_DEPTH)
         located = yaml_error(file, exc, text, path_at(text))
         raise PolicyError([*problems, *located.problems]) from None
+    except PolicyError as refused:  # anchors and aliases: said with the slips found before
+        raise PolicyError([*problems, *refused.problems]) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)

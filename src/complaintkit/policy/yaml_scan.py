@@ -20,18 +20,17 @@ LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def scan_events(text: str, file: str, max_depth: int, loader: Any = LOADER) -> None:
-    """Refuse anchors, aliases and nesting deeper than ``max_depth``."""
+    """Refuse anchors and aliases, each line holding one named once, and nesting deeper
+    than ``max_depth``."""
     depth = 0
+    marks: dict[int, Any] = {}  # event number -> mark, the first anchor or alias of a line
+    lines: set[int | None] = set()
     for number, event in enumerate(yaml.parse(text, Loader=loader)):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _refused(
-                file,
-                event.start_mark,
-                "YAML anchors and aliases (&name, *name, <<) are not allowed in policies",
-                "write the value out in full, or share it with extends:",
-                "alias",
-                path_at(text, loader, number),
-            )
+        line = getattr(event.start_mark, "line", None)
+        aliased = isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
+        if aliased and line not in lines:
+            lines.add(line)
+            marks[number] = event.start_mark
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > max_depth:
@@ -45,6 +44,35 @@ def scan_events(text: str, file: str, max_depth: int, loader: Any = LOADER) -> N
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+    if marks:
+        paths = _paths_at(text, loader, set(marks))
+        raise PolicyError(
+            [
+                _problem(
+                    file,
+                    mark,
+                    "YAML anchors and aliases (&name, *name, <<) are not allowed in policies",
+                    "write the value out in full, or share it with extends:",
+                    "alias",
+                    paths[number],
+                )
+                for number, mark in marks.items()
+            ]
+        )
+
+
+def _paths_at(text: str, loader: Any, numbers: set[int]) -> dict[int, str]:
+    """The path of each of the events ``numbers``, in one more pass over the events."""
+    at = EventPath()
+    paths: dict[int, str] = {}
+    for number, event in enumerate(yaml.parse(text, Loader=loader)):
+        before = at.path  # a mapping's value: its key, which seeing a whole value closes
+        at.see(event)
+        if number in numbers:
+            paths[number] = max(at.path, before, key=len)  # a list's item: its index
+            if len(paths) == len(numbers):
+                break
+    return paths
 
 
 def path_at(text: str, loader: Any = LOADER, last: int = -1) -> str:
@@ -77,7 +105,11 @@ def refuse_deep_nesting(text: str, file: str, max_depth: int) -> None:
 
 
 def _refused(file: str, mark: Any, message: str, hint: str, code: str, path: str) -> PolicyError:
+    return PolicyError([_problem(file, mark, message, hint, code, path)])
+
+
+def _problem(file: str, mark: Any, message: str, hint: str, code: str, path: str) -> Problem:
     where = Location(file, path=path)
     if mark is not None:
         where = Location(file, mark.line + 1, mark.column + 1, path)
-    return PolicyError([Problem(where, message, hint, code=code)])
+    return Problem(where, message, hint, code=code)
