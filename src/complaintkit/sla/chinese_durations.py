@@ -1,13 +1,14 @@
 """What to write for a duration a Chinese SOP spells in a way the reader does not take.
 
 SOPs say 24小时内 ("within 24 hours"), 2小时后 ("after 2 hours"), 三个工作日 in Chinese numerals, or 48小時 in
-traditional characters. Reading them would widen the duration grammar with guesses; the
-refusal instead names the form that is read, so the author fixes it in one go.
+traditional characters, or type 4h with the input method in full-width mode (U+FF14 U+FF48).
+Reading them would widen the duration grammar with guesses; the refusal instead names the form that is read, so the author fixes it in one go.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Final
 
@@ -22,7 +23,7 @@ _WITHIN: Final = re.compile(r"\s*(?:以内|之内|内|以后|之后|后)\s*$")
 
 def advice(text: str, reads: Callable[[str], bool]) -> str | None:
     """``write '…'`` with the form of ``text`` that ``reads`` takes, or None."""
-    meant = _WITHIN.sub("", text.translate(_SIMPLIFIED))
+    meant = _WITHIN.sub("", unicodedata.normalize("NFKC", text).translate(_SIMPLIFIED))
     meant = NUMERAL.sub(lambda m: str(chinese_number(m[0]) or m[0]), meant)
     if meant == text or not reads(meant):
         return None
