@@ -84,25 +84,24 @@ def compile_caps(data: object, path: str, compiler: FormulaCompiler) -> list[Cus
             )
             continue
         days = item["days"]
-        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        window = isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= MAX_DAYS
+        if not window:
             compiler.error(
                 f"{where}.days",
                 f"days must be a whole number from 1 to {MAX_DAYS} (got {days!r})",
                 "a cap's window is at most 100 years",
             )
-            continue
         kinds = item.get("kinds", list(DEFAULT_KINDS))
-        if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(MONEY_KINDS):
+        counted = isinstance(kinds, list) and kinds and set(kinds) <= set(MONEY_KINDS)
+        if not counted:
             compiler.error(
                 f"{where}.kinds",
                 f"kinds must list money remedies from {', '.join(MONEY_KINDS)} (got {kinds!r})",
             )
-            continue
-        limit = compiler.money(item["limit"], f"{where}.limit")
-        if limit is not None:
-            if limit.amount < 0:
-                compiler.error(f"{where}.limit", f"limit must not be negative (got {limit})")
-                continue
+        limit = compiler.money(item["limit"], f"{where}.limit")  # each part checked, in one run
+        if limit is not None and limit.amount < 0:
+            compiler.error(f"{where}.limit", f"limit must not be negative (got {limit})")
+        elif limit is not None and window and counted:
             caps.append(CustomerCap(limit, days, tuple(kinds), where))
     return caps
 
