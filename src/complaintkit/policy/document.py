@@ -399,8 +399,10 @@ def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
         if sibling.resolve() != extending.resolve():
             written = f"./{sibling.name}" if parent == Path() else str(parent / sibling.name)
             meant.setdefault(sibling.stem, written)
-            meant.setdefault(sibling.name, written)
-    close = difflib.get_close_matches(Path(name).name, list(meant), n=1)
+    # names compared without their suffix: ./missing.yaml is close to ./gbk.yaml by .yaml alone
+    named = Path(name)
+    key = named.stem if named.suffix.lower() in SUFFIXES else named.name
+    close = difflib.get_close_matches(key, list(meant), n=1)
     return f"did you mean {as_written(meant[close[0]])}?" if close else None
 
 
