@@ -339,10 +339,14 @@ def _build(
     valid = [r for r in rows if r is not None]
     # checked on the rows that compiled, so a broken row hides no shadowed one; a row left
     # out neither shadows nor is shadowed, and an unknown hit policy orders nothing
-    problems = compiler.problems + (
-        _static_problems(str(hit_policy), valid, path, default, locate)
-        if hit_policy in HIT_POLICIES
-        else []
+    problems = (
+        compiler.problems
+        + _duplicate_ids(raw_rows, path, locate)
+        + (
+            _static_problems(str(hit_policy), valid, path, default, locate)
+            if hit_policy in HIT_POLICIES
+            else []
+        )
     )
     if len(valid) != len(rows) or any(p.severity == "error" for p in compiler.problems):
         return None, problems
@@ -406,6 +410,29 @@ def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row
     return Row(str(row_id), index, path, condition, _freeze(outputs), priority, source)  # type: ignore[arg-type]
 
 
+def _duplicate_ids(raw_rows: Sequence[object], path: str, locate: Locate) -> list[Problem]:
+    """Rows that share an id, read from the rows as written: a row whose condition or keys
+    are wrong still holds its id, so fixing it does not reveal this error in a later run."""
+    problems = []
+    first_seen: dict[str, str] = {}
+    for index, raw in enumerate(raw_rows):
+        row_id = raw.get("id", f"rules[{index}]") if isinstance(raw, Mapping) else None
+        if not isinstance(row_id, str) or not row_id:
+            continue  # no row, or an id refused where it is written
+        row_path = f"{path}.rules[{index}]"
+        if row_id in first_seen:
+            problems.append(
+                Problem(
+                    locate(f"{row_path}.id"),
+                    f"row id {as_written(row_id)} is also used by {first_seen[row_id]}",
+                    "give every row its own id",
+                    code="duplicate-id",
+                )
+            )
+        first_seen.setdefault(row_id, row_path)
+    return problems
+
+
 def _static_problems(
     hit_policy: str,
     rows: Sequence[Row],
@@ -413,20 +440,8 @@ def _static_problems(
     default: object,
     locate: Locate,
 ) -> list[Problem]:
-    """Problems visible without data: duplicate ids, unreachable rows, provable overlaps."""
+    """Problems visible without data: unreachable rows, provable overlaps."""
     problems = []
-    first_seen: dict[str, Row] = {}
-    for row in rows:
-        if row.id in first_seen:
-            problems.append(
-                Problem(
-                    locate(f"{row.path}.id"),
-                    f"row id {as_written(row.id)} is also used by {first_seen[row.id].path}",
-                    "give every row its own id",
-                    code="duplicate-id",
-                )
-            )
-        first_seen.setdefault(row.id, row)
     if hit_policy in ("first", "priority"):
         order = (
             sorted(rows, key=lambda r: (-r.priority, r.index))
