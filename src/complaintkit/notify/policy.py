@@ -310,8 +310,8 @@ def compile_notifications(
         )
     for path, message, hint in _delivery_problems(section, specs):
         problem(path, message, hint)
-    if problems:
-        raise PolicyError(problems)
+    if problems:  # with the warnings: an error must not hide them until it is fixed
+        raise PolicyError([*problems, *warnings])
     contacts = section.get("contacts", {})
     return NotificationPolicy(
         templates=compiled,

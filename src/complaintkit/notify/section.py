@@ -54,8 +54,8 @@ def compile(
         )
     except PolicyError as exc:
         raise PolicyError([*problems, *exc.problems]) from None
-    if problems:
-        raise PolicyError(problems)
+    if problems:  # with the rules' warnings: an error must not hide them until it is fixed
+        raise PolicyError([*problems, *compiled.problems])
     if isinstance(context.compiled.get("sla"), SlaPolicy):  # targets known to be sound
         found = unset_clock_warnings(data, path, locate)
         compiled = attrs.evolve(compiled, problems=(*compiled.problems, *found))
