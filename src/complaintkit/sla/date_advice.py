@@ -1,5 +1,6 @@
 """What to write for a calendar date written the way a notice or a spreadsheet writes it:
-``2026年10月1日`` (a State Council notice), ``2026/10/1``, ``25/12/2026``.
+``2026年10月1日`` (a State Council notice), ``2026/10/1``, ``25/12/2026``, or typed with the
+input method in full-width mode.
 
 Dates are read in one spelling, ISO's ``YYYY-MM-DD``. Rather than guess, the refusal names
 the date to write; ``10/01/2026`` reads as 1 October month first and 10 January day
@@ -14,7 +15,8 @@ from datetime import date
 from typing import Final
 
 _CHINESE: Final = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]$")
-_YEAR_FIRST: Final = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+#: ``-`` too: an ISO date typed in full-width mode, or with one-digit parts (2026-10-1).
+_YEAR_FIRST: Final = re.compile(r"^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$")
 _YEAR_LAST: Final = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 FORMAT: Final = "write YYYY-MM-DD"
 
@@ -22,9 +24,10 @@ FORMAT: Final = "write YYYY-MM-DD"
 def date_advice(text: str) -> str:
     """``write '…'`` with the date(s) ``text`` can mean, else the format to write."""
     written = unicodedata.normalize("NFKC", text).strip()
-    match = _CHINESE.match(written) or _YEAR_FIRST.match(written)
-    if match is not None:
+    if (match := _CHINESE.match(written)) is not None:
         readings = _readings(*match.groups())
+    elif (match := _YEAR_FIRST.match(written)) is not None:
+        readings = _readings(match[1], match[3], match[4])
     elif (match := _YEAR_LAST.match(written)) is not None:
         first, second, year = match.groups()
         readings = _readings(year, first, second) + _readings(year, second, first)
