@@ -209,8 +209,9 @@ def test_a_ladder_since_a_misspelt_event_warns_and_an_empty_tag_is_an_error() ->
     assert warning.location.path == "escalation.ladders[0].levels[0].trigger.since"
     assert "responded" in warning.hint
     ladders["ladders"][0]["levels"][0]["actions"] = [{"add_tags": [" "]}]
-    assert [path for path, _ in problems(document)] == [
-        "escalation.ladders[0].levels[0].actions[0].add_tags"
+    assert [path for path, _ in problems(document)] == [  # the warning stays beside the error
+        "escalation.ladders[0].levels[0].actions[0].add_tags",
+        "escalation.ladders[0].levels[0].trigger.since",
     ]
 
 

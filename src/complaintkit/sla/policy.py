@@ -134,8 +134,8 @@ def compile_sections(
     calendars = compiler.calendars(document.get("calendars") or {})
     policy = compiler.sla(document.get("sla") or {}, calendars)
     ladders = ranked(compiler.ladders(document.get("escalation") or {}, policy), document)
-    if compiler.problems:
-        raise PolicyError(compiler.problems)
+    if compiler.problems:  # with the warnings: an error must not hide them until it is fixed
+        raise PolicyError([*compiler.problems, *compiler.doubts])
     return attrs.evolve(policy, ladders=ladders, problems=tuple(compiler.doubts))
 
 
