@@ -198,9 +198,8 @@ def compile_section(
     lists) enable the coverage and overlap checks over their grid."""
     with localcontext(ARITHMETIC):  # as decisions are worked out, whatever the caller's
         policy, problems = _build(data, path, locate, categories, severities, formulas, operators)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or policy is None:
-        raise PolicyError(errors)
+    if policy is None or any(p.severity == "error" for p in problems):
+        raise PolicyError(problems)  # with the warnings: an error must not hide them
     return policy
 
 

@@ -308,9 +308,10 @@ def compile(
     )
     errors = [p for p in problems if p.severity == "error"]
     if errors or routing is None or len(tables) != len(raws):
-        raise PolicyError(errors)
+        compiled = [t for t in (*tables, routing) if t is not None]
+        raise PolicyError([*errors, *_warnings(compiled, problems)])  # one run names both
     keywords.build()
-    warnings = [p for t in (*tables, routing) for p in t.problems if p.code != "missing-default"]
+    warnings = _warnings((*tables, routing), [])
     fallback = {
         k: t.default[k]
         for t in tables
@@ -319,6 +320,13 @@ def compile(
         if k in t.default
     }
     return Assessor(catalog, tuple(tables), routing, tuple(warnings), fallback)
+
+
+def _warnings(tables: Sequence[RuleTable], problems: Sequence[Problem]) -> list[Problem]:
+    """The warnings of the compiled ``tables`` and among ``problems``; a table's own missing
+    default is no warning, as the classification defaults are checked together."""
+    found = [*problems, *(p for t in tables for p in t.problems)]
+    return [p for p in found if p.severity != "error" and p.code != "missing-default"]
 
 
 def _table(

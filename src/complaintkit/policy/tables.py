@@ -262,17 +262,17 @@ def compile_table(
     registry: OperatorRegistry | None = None,
     keywords: KeywordIndexBuilder | None = None,
 ) -> RuleTable:
-    """Compile a rule table; raises PolicyError listing every error (warnings are kept
-    on ``table.problems``).
+    """Compile a rule table; raises PolicyError listing every error, with the warnings
+    (an error must not hide them until it is fixed); a table's warnings are kept on
+    ``table.problems``.
 
     Tables given one ``keywords`` builder share one keyword index, so a record's texts are
     scanned once for all of them; the caller builds it after the last table and before
     evaluating any.
     """
     table, problems = _build(data, path, name, locate, registry, keywords)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or table is None:
-        raise PolicyError(errors)
+    if table is None or any(p.severity == "error" for p in problems):
+        raise PolicyError(problems)
     return table
 
 
