@@ -51,6 +51,7 @@ from complaintkit.policy.conditions import Condition, compile_condition, default
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
+from complaintkit.sla.calendar_names import unknown_calendar_hint
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger, ranked
 from complaintkit.sla.metrics import (
@@ -234,7 +235,8 @@ class _Compiler:
             path = f"calendars.{name}.{op}"
             missing = [part for part in (a, b) if part not in built]
             if missing:
-                self.error(path, f"unknown calendar {missing[0]!r}", f"known: {', '.join(built)}")
+                hint = unknown_calendar_hint(missing[0], built)
+                self.error(path, f"unknown calendar {missing[0]!r}", hint)
                 continue
             built[name] = getattr(built[a], op)(built[b], name)
         return built
@@ -373,7 +375,7 @@ class _Compiler:
                 self.error(
                     path,
                     f"unknown calendar {name!r}",
-                    f"define it under calendars; known: {', '.join(calendars)}",
+                    unknown_calendar_hint(name, calendars),
                 )
                 return False
         if not isinstance(value, Mapping):
@@ -423,9 +425,8 @@ class _Compiler:
     def sla(self, data: Mapping[str, Any], calendars: Mapping[str, Timeline]) -> SlaPolicy:
         default = data.get("calendar", ALWAYS)
         if default not in calendars:
-            self.error(
-                "sla.calendar", f"unknown calendar {default!r}", f"known: {', '.join(calendars)}"
-            )
+            hint = unknown_calendar_hint(default, calendars)
+            self.error("sla.calendar", f"unknown calendar {default!r}", hint)
             default = ALWAYS
         metrics = dict(BUILTIN_METRICS)
         for name, body in (data.get("metrics") or {}).items():
@@ -513,7 +514,8 @@ class _Compiler:
     ) -> Trigger | None:
         calendar = data.get("calendar", policy.default_calendar)
         if calendar not in policy.calendars:
-            self.error(f"{path}.calendar", f"unknown calendar {calendar!r}")
+            hint = unknown_calendar_hint(calendar, policy.calendars)
+            self.error(f"{path}.calendar", f"unknown calendar {calendar!r}", hint)
             return None
         after = self.duration(data.get("after"), f"{path}.after")
         if after is None:
