@@ -25,9 +25,18 @@ _MEANINGS: Final = (
     ),
 )
 _UNKNOWN: Final = "JSON cannot read the text at this position"
+#: How a comment starts in the config files an author knows; JSON has none, and the parser
+#: names the token it expected there instead (a key in quotes, a ',').
+_COMMENTS: Final = ("//", "/*", "#")
+_COMMENT: Final = (
+    "JSON has no comments: remove it, or write the policy in YAML, whose comments start with #"
+)
 
 
-def json_meaning(reason: str) -> str:
-    """What the json module's ``reason`` means for a policy."""
+def json_meaning(reason: str, here: str = "") -> str:
+    """What the json module's ``reason`` means for a policy, where the text from the error's
+    position on is ``here``."""
+    if here.startswith(_COMMENTS):
+        return _COMMENT
     said = reason.lower()
     return next((meant for words, meant in _MEANINGS if words in said), _UNKNOWN)
