@@ -50,6 +50,7 @@ from complaintkit.model.lifecycle import Status
 from complaintkit.policy.conditions import Condition, compile_condition, default_locate
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
+from complaintkit.sla.action_keys import unknown_action_keys
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.calendar_names import unknown_calendar_hint
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
@@ -555,6 +556,8 @@ class _Compiler:
             self.error(f"{path}.{kind}", *problem)
             return None
         assert isinstance(value, Mapping)
+        for key, message, hint in unknown_action_keys(kind, value):
+            self.error(f"{path}.{kind}.{key}", message, hint)
         return Action(kind, dict(value))
 
     def ladders(self, data: Mapping[str, Any], policy: SlaPolicy) -> tuple[Ladder, ...]:
