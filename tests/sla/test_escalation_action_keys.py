@@ -64,3 +64,22 @@ def test_the_keys_an_action_reads_are_taken(tmp_path: Path, action: str) -> None
     policy = tmp_path / "shop.yaml"
     policy.write_text(f"{HEAD}            - {action}\n", "utf-8")
     assert [p for p in check_policy(policy) if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize(
+    ("action", "kind"),
+    [
+        ('{require_approval: {role: "  "}}', "require_approval"),
+        ('{require_approval: {person: ""}}', "require_approval"),
+        ('{notify: {template: t, role: ""}}', "notify"),
+    ],
+)
+def test_a_blank_role_or_person_names_nobody_and_is_an_error(
+    tmp_path: Path, action: str, kind: str
+) -> None:
+    # validated, and the level asked an approval or a notice of nobody
+    policy = tmp_path / "shop.yaml"
+    policy.write_text(f"{HEAD}            - {action}\n", "utf-8")
+    (problem,) = [p for p in check_policy(policy) if p.severity == "error"]
+    assert problem.location.path == f"escalation.ladders[0].levels[0].actions[0].{kind}"
+    assert "name a role or a person" in problem.message

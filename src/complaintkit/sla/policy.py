@@ -75,6 +75,7 @@ Locate = Callable[[str], Location]
 _BEFORE = re.compile(r"^(.+?)\s+before$")
 #: Actions that name a role (or a person) in a mapping.
 _ROLED = ("notify", "require_approval")
+_WHO = ("role", "person")  # the keys that say who, one of them not blank
 
 # --- compiled policy ---------------------------------------------------------------------
 
@@ -550,8 +551,8 @@ class _Compiler:
             problem = (f"expected a mapping (got {value!r})", written)
         elif kind == "reassign" and "owner" not in value:
             problem = ("name the new owner", "write {owner: name}")
-        elif kind in ("notify", "require_approval") and not ({"role", "person"} & value.keys()):
-            problem = ("name a role or a person", "write {role: team_lead}")
+        elif kind in _ROLED and not any(str(value.get(k) or "").strip() for k in _WHO):
+            problem = ("name a role or a person", "write {role: team_lead}")  # not blank
         if problem is not None:
             self.error(f"{path}.{kind}", *problem)
             return None
