@@ -133,3 +133,20 @@ def test_calendar_show_leaves_a_policy_calendars_categories_to_the_policy() -> N
     )  # fmt: skip
     assert result.exit_code == 2
     assert "holiday_categories" in result.output
+
+
+def test_calendar_show_heads_a_composed_calendar_without_an_empty_list(tmp_path: Path) -> None:
+    """A union has no holiday categories of its own: its heading names its holiday data
+    and no empty "()" after it."""
+    policy = tmp_path / "union.yaml"
+    samr = (REGULATORY / "samr-complaints.yaml").read_text(encoding="utf-8")
+    government = "                  holiday_country: CN}\n"
+    assert government in samr
+    night = "  night: {timezone: Europe/London, hours: {mon-fri: ['22:00-06:00']}}\n"
+    either = "  either: {union: [cn_government, night]}\n"
+    policy.write_text(samr.replace(government, government + night + either), encoding="utf-8")
+    result = run("--policy", str(policy), "calendar", "show", "either", "--year", "2026")
+    assert result.exit_code == 0, result.output
+    heading = result.output.splitlines()[0]
+    assert heading.startswith("calendar either, 2026, holidays ")
+    assert "()" not in heading

@@ -51,7 +51,8 @@ def show_calendar(
         echo_json(report)
         return
     lists = ", ".join(report["holiday_categories"])
-    data = f", {report['holiday_data']} ({lists})" if report["holiday_data"] else ""
+    named = f" ({lists})" if lists else ""  # a composed calendar has no categories of its own
+    data = f", {report['holiday_data']}{named}" if report["holiday_data"] else ""
     click.echo(f"calendar {name}, {year}{data}")
     status = report["holiday_data_status"]
     if status in _INCOMPLETE:
