@@ -65,6 +65,16 @@ def _zone(name: str | None, context: PluginContext | None) -> tzinfo:
         raise ConfigError(f"timezone {name!r} is not an IANA zone name") from None
 
 
+def _names(values: list[str]) -> list[str]:
+    """A header row's column names without the spaces around them, nor the byte order mark
+    Excel starts an export with, which stays before the header of an export joined on with
+    `cat`."""
+    names = [value.strip() for value in values]
+    if names:
+        names[0] = names[0].removeprefix("\ufeff").strip()
+    return names
+
+
 def _bounded(handle: TextIO) -> Iterator[str]:
     """The lines of ``handle``, each cut at the longest line read (as JSON lines are): a
     line with no end (``/dev/zero``) is not held whole, and its row is refused."""
@@ -134,7 +144,7 @@ class CsvChannel:
                     f"{source}: {empty}; a CSV file starts with its header row, the names of "
                     "its columns"
                 )
-            header = [name.strip() for name in head.values]  # exports pad names: 'ID , Date'
+            header = _names(head.values)  # exports pad names: 'ID , Date'
             self._check_header(source, header)
             header_text = head.text
             for row in rows:
@@ -145,11 +155,11 @@ class CsvChannel:
                 error = row.error or self._unreadable(row, len(header))
                 if not error and self._header_again(row.values):
                     try:  # exports joined with `cat`: the header of the rows after it
-                        self._check_header(source, [value.strip() for value in row.values])
+                        self._check_header(source, _names(row.values))
                     except ConfigError as exc:
                         yield Rejected(where, raw, f"header row again: {exc}")
                         continue
-                    header, header_text = [value.strip() for value in row.values], row.text
+                    header, header_text = _names(row.values), row.text
                     continue
                 if error:
                     yield Rejected(where, raw, error)
@@ -191,7 +201,7 @@ class CsvChannel:
 
     def _header_again(self, values: list[str]) -> bool:
         """Whether a row names every column the mapping reads, as only a header does."""
-        return self.mapping.column_names() <= {value.strip() for value in values}
+        return self.mapping.column_names() <= set(_names(values))
 
     def _unreadable(self, row: Record, columns: int) -> str:
         """Why a parsed row cannot be read without losing part of it, or ``""``."""
