@@ -148,7 +148,7 @@ class CsvChannel:
             self._check_header(source, header)
             header_text = head.text
             for row in rows:
-                if not row.text.strip():
+                if shows_nothing(row.text):  # blank, or a mark alone (`cat` of an empty file)
                     continue
                 where = self.location = f"{name}:{row.line}"
                 raw = raw_bytes(hint + header_text + row.text, self.encoding)

@@ -12,7 +12,7 @@ from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes
 from complaintkit.channels.http_body import record_in_channel
 from complaintkit.errors import ConfigError
-from complaintkit.model.complaint import Complaint
+from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.jsonvalues import parse_json
 
 #: The longest line read whole. No complaint is near it (its text holds at most 100,000
@@ -104,7 +104,7 @@ class JsonLinesChannel:
                         f"{source} is {marked.upper()} (it starts with its byte order mark); "
                         f"JSON lines are UTF-8: convert it (iconv -f {marked} -t utf-8)"
                     )
-                if not line.strip():
+                if shows_nothing(line):  # blank, or a mark alone (`cat` of an empty file)
                     continue
                 raw = raw_bytes(line.rstrip("\r\n"))
                 self.location, self.raw = f"{name}:{number}", raw
