@@ -72,8 +72,12 @@ class MailChannel:
         #: where the message yielded last was read (``inbox.mbox#2``, a file's name): the
         #: run names a message the Desk refuses by it (a reply whose case is gone)
         self.location: str | None = None
+        #: what the last ``read`` left unread of a folder of .eml files (mail saved as
+        #: .msg, a subfolder): said on stderr, as no case or letter shows it
+        self.unread: list[str] = []
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
+        self.unread = []
         if source == "-":  # a message a mail server pipes in (or an mbox)
             yield from self._items(self._stdin_messages())
             return
@@ -128,7 +132,9 @@ class MailChannel:
             if not path.is_dir():  # named by the operator: a pipe too
                 yield name, _read(path, self.max_bytes, listed=False)
                 return
-            for file in sorted(f for f in path.iterdir() if f.suffix.lower() == ".eml"):
+            in_folder = sorted(path.iterdir())
+            self.unread = _unread(name, in_folder)
+            for file in (f for f in in_folder if f.suffix.lower() == ".eml"):
                 yield file.name, _read(file, self.max_bytes)
         elif kind == "mbox":
             for number, raw in mbox_messages(path, self.max_bytes):
@@ -141,6 +147,20 @@ class MailChannel:
                 # a key two files share names neither: each is named by its own file
                 where = key if keys[key] == 1 else f"{file.parent.name}/{file.name}"
                 yield f"{name}/{where}", _read_maildir(path, key, file, listed, self.max_bytes)
+
+
+def _unread(name: str, entries: list[Path]) -> list[str]:
+    """What says which of a folder's ``entries`` are no .eml file, so not read (hidden ones,
+    such as .DS_Store, are no mail)."""
+    unread = [
+        f"{f.name}/" if f.is_dir() and not f.is_symlink() else f.name
+        for f in entries
+        if f.suffix.lower() != ".eml" and not f.name.startswith(".")
+    ]
+    if not unread:
+        return []
+    shown = ", ".join(unread[:5]) + (f" and {len(unread) - 5} more" if len(unread) > 5 else "")
+    return [f"{name}: {len(unread)} entries are no .eml file and were not read: {shown}"]
 
 
 def _maildir_entries(path: Path, only: str | None = None) -> list[tuple[str, Path]]:

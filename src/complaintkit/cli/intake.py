@@ -95,7 +95,8 @@ def intake(
             bytes_read=lambda: getattr(channel, "raw", None),
             into=summary,
         )
-    for warning in getattr(channel, "held", ()):  # a writer's half line, for the next run
+    # a writer's half line, held for the next run; entries of the source read as no record
+    for warning in (*getattr(channel, "held", ()), *getattr(channel, "unread", ())):
         click.echo(f"warning: {in_row(str(warning))}", err=True)
     if as_json:
         echo_json(summary.to_json())
