@@ -305,7 +305,8 @@ def test_a_reply_quoting_its_letter_keeps_the_status_token_out_of_the_case(
     desk = Desk(load_policy(linked), storage=f"sqlite:///{tmp_path / 'linked.db'}")
     case, letter = acknowledged(desk, server[0])
     quoted = server[0].received[0].get_body(("plain",))
-    assert quoted is not None and case.status_token in quoted.get_content()
+    assert quoted is not None
+    assert case.status_token in quoted.get_content()
     answer = "Still warm.\n\n> " + quoted.get_content().replace("\n", "\n> ")
     desk.intake(parse_mail(reply(letter, text=answer, number=9)))
     added = [e for e in desk.history(case.id) if e.kind == "complaint_added"]
