@@ -79,3 +79,21 @@ def test_the_page_says_it_too(tmp_path: Path) -> None:
     result = replay_store(desk.storage, desk.policy, Plugins())
     desk.storage.close()
     assert "1 of them have SLA work due by then that no tick has stored" in render_html(result)
+
+
+def test_work_falling_due_after_now_is_no_tick_s_lag(tmp_path: Path) -> None:
+    """``--at`` later than now: the candidate fires what falls due by then, which no tick
+    can have stored yet, so running ``tick`` changes nothing; the replay says the run goes
+    past now instead of advising a tick."""
+    desk, clock = _desk(tmp_path / "cases.db")
+    desk.intake(_complaint("A", RECEIVED))
+    desk.tick(clock.now())  # the store is up to date now
+    later = clock.now() + timedelta(days=30)
+    result = replay_store(desk.storage, desk.policy, Plugins(), horizon=later, now=clock.now())
+    desk.storage.close()
+    assert result.comparison.changed == 1  # A's deadlines pass by then, after now
+    assert result.comparison.lagging == 0
+    text = render_text(result)
+    assert "no tick has stored" not in text
+    assert f"the run goes past now ({clock.now().isoformat()})" in text
+    assert f"the run goes past now ({clock.now().isoformat()})" in render_html(result)

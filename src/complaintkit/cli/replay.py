@@ -91,15 +91,16 @@ def replay(
             scope=Scope(since, until),
         )
     else:
-        storage = app.desk(read_only=True).storage
+        desk = app.desk(read_only=True)
         result = replay_store(
-            storage,
+            desk.storage,
             policy,
             plugins,
             Scope(since, until),
             horizon=horizon,
             limit=limit,
             case_id=case_id,
+            now=desk.clock.now(),
         )
     if html_path is not None:
         write_output(html_path, render_html(result), "--html")

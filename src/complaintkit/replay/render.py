@@ -76,6 +76,16 @@ def _lagging(comparison: Comparison) -> list[str]:
     ]
 
 
+def _past_now(replay: Replay) -> list[str]:
+    """Why changed cases may owe nothing to the policy: the run goes on after now."""
+    if replay.past_now is None:
+        return []
+    return [
+        f"   the run goes past now ({replay.past_now.isoformat()}): what falls due after it "
+        "is fired by the candidate alone, as no tick has run then yet"
+    ]
+
+
 def render_text(replay: Replay) -> str:
     comparison = replay.comparison
     horizon = "" if replay.horizon is None else f" up to {replay.horizon.isoformat()}"
@@ -83,6 +93,7 @@ def render_text(replay: Replay) -> str:
     out = [
         f"== Replay: {comparison.cases} case(s){horizon}; {comparison.changed} would change",
         *_lagging(comparison),
+        *_past_now(replay),
         "",
         "== Counts (current → candidate)",
         *(
@@ -136,7 +147,9 @@ def render_html(replay: Replay) -> str:
         "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}</style></head><body>"
         f"<h1>Replay: {comparison.cases} case(s) up to {escape(horizon)}, "
         f"{comparison.changed} would change</h1>"
-        + "".join(f"<p>{escape(line.strip())}</p>" for line in _lagging(comparison))
+        + "".join(
+            f"<p>{escape(line.strip())}</p>" for line in [*_lagging(comparison), *_past_now(replay)]
+        )
         + "<h2>Counts</h2>"
         + table(["Dimension", "Value", "Current", "Candidate", "Change"], counts)
         + "<h2>Compensation proposed</h2>"

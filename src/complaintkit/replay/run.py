@@ -81,10 +81,13 @@ class Replay:
     detail: Detail | None = None
     rejected: list[tuple[str, str]] = attrs.field(factory=list)
     damaged: list[tuple[str, str]] = attrs.field(factory=list)
+    #: Now, when the horizon is later: what falls due after it no tick can have stored.
+    past_now: datetime | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
             "horizon": None if self.horizon is None else self.horizon.isoformat(),
+            "past_now": None if self.past_now is None else self.past_now.isoformat(),
             **self.comparison.to_json(),
             "rejected": [{"source": s, "error": r} for s, r in self.rejected],
             "damaged": [{"case_id": c, "problem": p} for c, p in self.damaged],
@@ -101,9 +104,12 @@ def replay_store(
     horizon: datetime | None = None,
     limit: int = 50,
     case_id: str | None = None,
+    now: datetime | None = None,
 ) -> Replay:
     """Every stored case in ``scope`` (or only ``case_id``, in detail) re-run under
-    ``candidate`` up to ``horizon`` (default: where the stored history ends).
+    ``candidate`` up to ``horizon`` (default: where the stored history ends). ``now`` (the
+    Desk's clock) bounds the work counted as ticks' lag: what falls due later no tick can
+    have stored yet.
 
     Both sides stand as of ``horizon``: what was stored by then against what the candidate
     would have made of it, over the cases opened by then. A damaged case is named in
@@ -111,7 +117,9 @@ def replay_store(
     unreadable: list[DamagedCase] = []
     if horizon is None:
         horizon, unreadable = history_end(storage, scope)
-    result = Replay(Comparison(limit=limit), horizon)
+    ticked_by = horizon if now is None or horizon is None else min(horizon, now)
+    past_now = None if ticked_by == horizon else ticked_by
+    result = Replay(Comparison(limit=limit), horizon, past_now=past_now)
     result.damaged.extend(_named(d) for d in unreadable if case_id in (None, d.case_id))
     if horizon is None:  # an empty store, or one whose every case row is damaged
         if case_id is not None and not result.damaged:  # as for a store holding others
@@ -147,7 +155,8 @@ def replay_store(
                 )
                 for undecided in rehearsal.undecided
             )
-            lagging = current.due is not None and current.due <= horizon  # no tick stored it
+            # due by then, yet no tick stored it
+            lagging = current.due is not None and ticked_by is not None and current.due <= ticked_by
             changes = result.comparison.add(current, outcome, lagging=lagging)
             if case_id is not None:
                 result.detail = Detail(case_id, changes, current, outcome, events, rerun)
