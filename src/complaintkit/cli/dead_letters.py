@@ -252,10 +252,17 @@ def _message_read(
     return Rejected(location, raw, f"read_letter gave {type(record).__name__}, not a Complaint")
 
 
-#: Why a letter with no raw input cannot be retried, and what to do instead.
+#: Why a letter with no raw input cannot be retried, and what to do instead: kept where its
+#: channel stopped reading (``csv:after record 2``)…
 NOTHING_TO_READ = (
     "no raw input was kept (the channel stopped reading its source): take the source in "
     "again, then purge this letter"
+)
+#: … or for an input that was empty, or that could not be read or kept whole.
+NO_BYTES = (
+    "the letter holds no bytes to read again (its input was empty, or could not be read or "
+    "kept: a file unreadable, a message over the size limit): take the source in again once "
+    "it is fixed, then purge this letter"
 )
 
 
@@ -267,7 +274,8 @@ def _retry(
     if letter.source.startswith(DELIVERY_PREFIX):
         return "skipped", _delivery_hint(desk, letter)
     if not letter.raw:
-        return "refused", NOTHING_TO_READ
+        stopped = split_options(letter.source)[0].partition(":")[2].startswith("after record ")
+        return "refused", NOTHING_TO_READ if stopped else NO_BYTES
     try:
         items = _read_again(desk, letter, channel_name, options)
     except StorageError:
