@@ -216,19 +216,27 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         due = event.data.get("due_at") if event.kind == "escalated" else None
         if due is not None:  # a late sweep's time is not when the level fell due
             reason += f"; fell due {_local(str(due), shown_zone(case, desk.shown_zones))}"
-        reason += _added(event)
+        reason += _said(event)
         click.echo(
             f"    {event.seq:>3} {event.at.isoformat()} {shown(event.actor, lines=False):<12} "
             f"{shown(event.kind, lines=False)}{reason}"
         )
 
 
-def _added(event: CaseEvent) -> str:
-    """What a complaint added to the case says (a customer's reply to a letter): the owner
-    reads the answer in the history, not only that one came."""
-    complaint = event.data.get("complaint") if event.kind == "complaint_added" else None
-    text = complaint.get("text") if isinstance(complaint, dict) else None
+def _said(event: CaseEvent) -> str:
+    """What the event's words say — a complaint added to the case (a customer's reply to a
+    letter), a note, a response: the agent picking the case up reads them in the history,
+    not only that they were written."""
+    if event.kind == "complaint_added":
+        complaint = event.data.get("complaint")
+        text = complaint.get("text") if isinstance(complaint, dict) else None
+    else:
+        text = event.data.get(_WORDS.get(event.kind, ""))
     return f": {shown(text, lines=False)}" if isinstance(text, str) else ""
+
+
+#: The field holding what a person wrote, by the kind of event it was written on.
+_WORDS = {"noted": "text", "responded": "message"}
 
 
 def _local(instant: str, zone: tzinfo) -> str:
