@@ -419,8 +419,9 @@ SERVICE = _keywords(
     "impolite", "ignored",
 )  # fmt: skip
 PRICING = _keywords(
-    "价格", "價格", "促销", "促銷", "满减", "滿減", "差价", "差價", "价格欺诈", "價格欺詐", "price",
-    "promotion", "overcharged", "shelf label",
+    "价格", "價格", "促销", "促銷", "满减", "滿減", "差价", "差價", "价格欺诈", "價格欺詐", "优惠券",
+    "優惠券", "代金券", "积分", "積分", "会员卡", "會員卡", "price", "promotion", "overcharged",
+    "shelf label", "coupon", "coupons", "voucher", "vouchers", "membership card",
 )  # fmt: skip
 DELIVERY = _keywords(
     "送货", "送貨", "快递", "快遞", "物流", "没收到", "沒收到", "配送", "parcel", "delivery",
