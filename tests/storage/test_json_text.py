@@ -6,10 +6,11 @@ import json
 import math
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from complaintkit.storage.json_text import dumps
+from complaintkit.storage.json_text import dumps, dumps_utf8
 
 scalars = (
     st.none()
@@ -57,3 +58,15 @@ def test_text_is_compact_and_keeps_non_ascii_characters() -> None:
         dumps({"text": "牛奶变质了", "n": [1, 2.5, None]})
         == '{"text":"牛奶变质了","n":[1,2.5,null]}'
     )
+
+
+@given(values)
+def test_the_utf8_form_is_the_utf8_of_the_text(value: Any) -> None:
+    text = dumps(value)
+    try:
+        expected = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate: no UTF-8, as sqlite3 would not bind it
+        with pytest.raises(UnicodeEncodeError):
+            dumps_utf8(value)
+    else:
+        assert dumps_utf8(value) == expected

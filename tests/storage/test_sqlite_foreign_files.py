@@ -61,3 +61,14 @@ def test_an_empty_file_becomes_a_new_store(tmp_path: Path) -> None:
     store = SQLiteStorage(f"sqlite:///{path}")
     store.close()
     assert SQLiteStorage.stored_version(f"sqlite:///{path}") == len(MIGRATIONS)
+
+
+def test_a_file_keeping_text_as_utf16_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    before = _foreign(
+        path, "PRAGMA encoding = 'UTF-16le'; CREATE TABLE scratch (a); DROP TABLE scratch;", 0
+    )
+    with pytest.raises(StorageError, match="UTF-16le") as refused:
+        SQLiteStorage(f"sqlite:///{path}")
+    assert str(path) in str(refused.value)
+    assert path.read_bytes() == before

@@ -32,6 +32,17 @@ def dumps(data: Any) -> str:
         return _ENCODER.encode(data)
 
 
+def dumps_utf8(data: Any) -> bytes:
+    """``dumps(data)`` as its UTF-8 bytes, for a text column bound as ``CAST(? AS TEXT)``:
+    a case body as orjson writes it, never decoded to text that sqlite3 would encode again
+    (two passes over 2 KB on every case a tick saves). Text that is no UTF-8 (a lone
+    surrogate) raises ``UnicodeEncodeError``, as sqlite3 binding it would."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return _ENCODER.encode(data).encode()
+
+
 def stored_text(raw: bytes) -> str | bytes:
     """A SQLite text value as read back: text that is not UTF-8 (SQLite keeps any bytes as
     text, and Python's decoding raised, a traceback wherever it was read) as its bytes,

@@ -6,7 +6,8 @@ byte as they were: not migrated, not even switched to WAL. Many applications set
 ``user_version`` too, so a version alone does not make a file ours: a store at any version
 has the tables its first migration made (one of them dropped by hand is a damaged store,
 which ``audit verify`` names, not a foreign one). An empty file, with no schema at all, is
-a new store, as a file that does not exist yet is.
+a new store, as a file that does not exist yet is. A file set to keep its text as UTF-16
+is refused too: stores keep UTF-8, which the case bodies are written in.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ def refuse_what_is_not_ours(db: sqlite3.Connection, path: Path, known: int) -> N
     """Raise unless ``db`` is empty or a complaintkit store of schema version <= ``known``."""
     (version,) = db.execute("PRAGMA user_version").fetchone()
     refuse_another_applications(db, path, version)
+    (encoding,) = db.execute("PRAGMA encoding").fetchone()
+    if encoding != "UTF-8":  # case bodies are bound as UTF-8 bytes (``sqlite_writes``)
+        raise StorageError(
+            f"{path} keeps text as {encoding}; a complaintkit store keeps it as UTF-8, "
+            "SQLite's default: give complaintkit a new file"
+        )
     if version > known:
         raise StorageError(
             f"{path} has schema version {version}, newer than this complaintkit "

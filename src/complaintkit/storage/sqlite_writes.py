@@ -18,13 +18,15 @@ from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.instants import iso_text
 from complaintkit.storage import sqlite_ledger
-from complaintkit.storage.json_text import dumps
+from complaintkit.storage.json_text import dumps_utf8
 from complaintkit.storage.sqlite_facts import FACTS, REMEDIES, REOPENED, SLA, FactTable, fact_rows
 
 _KEYS_PER_QUERY = 400  # 800 bound values: far below SQLite's limit, few distinct statements
+#: The body is bound as its UTF-8 bytes (``dumps_utf8``) and stored as text: SQLite reads
+#: a blob cast to text as text in the database's encoding, UTF-8, byte for byte.
 _INSERT_CASE = (
     "INSERT INTO cases (version, status, is_open, customer_id, owner, category, "
-    "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "opened_at, next_deadline, body, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)"
 )
 
 #: Keep a dead letter unless the same one is kept: the look-up goes by (source, reason),
@@ -72,7 +74,7 @@ def _row(case: Case) -> tuple[Any, ...]:
         case.category,
         case.opened_at.timestamp(),
         deadline,
-        dumps(case.to_json(shared=True)),
+        dumps_utf8(case.to_json(shared=True)),
         case.id,
     )
 
@@ -82,7 +84,7 @@ def _row(case: Case) -> tuple[Any, ...]:
 #: writes the report facts (``write_facts``) in the same transaction.
 UPDATE_CASE = (
     "UPDATE cases SET version = ?, status = ?, is_open = ?, owner = ?, category = ?, "
-    "next_deadline = ?, body = ? WHERE id = ? AND version = ?"
+    "next_deadline = ?, body = CAST(? AS TEXT) WHERE id = ? AND version = ?"
 )
 
 
