@@ -119,7 +119,7 @@ def _sync(
     stored as they are; a stored row of a table naming its columns by setting only those
     that differ (``case_facts``, whose dozen indexes an escalation's change of one column
     would all rewrite)."""
-    stored = set() if ids is None else set(db.execute(table.select, (ids,)))
+    stored = set() if ids is None else _stored_rows(db, table.select, ids)
     key = table.key
     keys = {row[:key] for row in wanted}
     db.executemany(table.delete, [row[:key] for row in stored if row[:key] not in keys])
@@ -139,6 +139,22 @@ def _sync(
     db.executemany(table.upsert, new)
     for columns, params in changed.items():
         db.executemany(_update(table, columns), params)
+
+
+def _stored_rows(db: sqlite3.Connection, select: str, ids: str) -> set[tuple[Any, ...]]:
+    """The stored report rows ``select`` finds, their text decoded by sqlite3 itself: the
+    store's text factory (``stored_text``, which keeps text that is no UTF-8 as its bytes)
+    is a Python call per text value, a dozen per case a tick saves. Rows that sqlite3
+    cannot decode (text damaged outside complaintkit) are read again through it."""
+    factory = db.text_factory
+    db.text_factory = str
+    try:
+        return set(db.execute(select, (ids,)))
+    except sqlite3.OperationalError:  # text that is no UTF-8; any other failure recurs
+        db.text_factory = factory
+        return set(db.execute(select, (ids,)))
+    finally:
+        db.text_factory = factory
 
 
 def _differing(stored: tuple[Any, ...], wanted: tuple[Any, ...], key: int) -> tuple[int, ...]:
