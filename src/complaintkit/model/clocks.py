@@ -12,11 +12,11 @@ engine's arithmetic is the same whether a state was just computed or read back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -267,11 +267,14 @@ class ClockState:
 
     def but(self, **changes: Any) -> ClockState:
         """This state with ``changes``: ``attrs.evolve``, without its per-call field walk or
-        keyword arguments (the engine makes a new state for every move of every clock)."""
+        keyword arguments (the engine makes a new state for every move of every clock).
+        Only the changed instants are converted: the others are this state's, fixed already
+        (``fixed`` gives a fixed instant back as it is)."""
         values = list(_VALUES(self))
         for name, value in changes.items():
-            values[_INDEX[name]] = value
-        return ClockState(*values)
+            convert = _CONVERTERS.get(name)
+            values[_INDEX[name]] = value if convert is None else convert(value)
+        return _assemble_clock_state(*values)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ClockState:
@@ -334,6 +337,12 @@ _assemble_clock_state = trusted.assembler(ClockState)
 _FIELDS = tuple(field.name for field in attrs.fields(ClockState))
 _VALUES = attrgetter(*_FIELDS)
 _INDEX = {name: index for index, name in enumerate(_FIELDS)}
+#: The converters of the fields that have one (the instants), which ``but`` runs itself.
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    field.name: cast("Callable[[Any], Any]", field.converter)
+    for field in attrs.fields(ClockState)
+    if field.converter is not None
+}
 
 
 @attrs.frozen
