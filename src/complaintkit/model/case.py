@@ -23,6 +23,7 @@ from complaintkit.model.complaint import (
     parse_instant,
 )
 from complaintkit.model.events import GENESIS
+from complaintkit.model.instants import iso_text
 from complaintkit.model.jsonvalues import json_copy
 from complaintkit.model.lifecycle import TERMINAL, Status, parse_status
 from complaintkit.model.stored_money import check_stored_money
@@ -237,7 +238,7 @@ class Case:
             "status": self.status.value,
             "complaints": self._complaints_json(),
             "opened_at": self.opened_at.isoformat(),
-            "updated_at": self.updated_at.isoformat(),
+            "updated_at": iso_text(self.updated_at),  # a tick's now, on every case it saves
             "status_token": self.status_token,
             "policy_version": self.policy_version,
             "category": self.category,
