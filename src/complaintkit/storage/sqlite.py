@@ -255,8 +255,8 @@ class SQLiteStorage(SQLitePlanMark):
         ]
         with self._transaction() as db:
             self._batch_written = True
-            cursor = db.executemany(UPDATE_CASE, rows)
-            if cursor.rowcount != len(rows):  # name a stale case; raising rolls the batch back
+            saved = sqlite_writes.update_cases(db, rows)
+            if saved != len(rows):  # name a stale case; raising rolls the batch back
                 for (case, _), values in zip(changes, rows, strict=True):
                     row = db.execute(
                         "SELECT version FROM cases WHERE id = ?", (case.id,)

@@ -94,6 +94,29 @@ def update_row(case: Case, expected: int) -> tuple[Any, ...]:
     return (version, status, is_open, owner, category, deadline, body, id_, expected)
 
 
+#: A batch's saves (``update_cases``) set the columns each of them changes, then the others
+#: only on the rows where they differ: SQLite rewrites a row's entry in every index on a
+#: column an ``UPDATE`` sets, changed or not, and a tick's saves leave ``status`` and
+#: ``owner`` (each under an index) as they were for most cases.
+_UPDATE_SAVED = (
+    "UPDATE cases SET version = ?, next_deadline = ?, body = CAST(? AS TEXT) "
+    "WHERE id = ? AND version = ?"
+)
+_UPDATE_MOVED = (
+    "UPDATE cases SET status = ?1, is_open = ?2, owner = ?3, category = ?4 "
+    "WHERE id = ?5 AND version = ?6 "
+    "AND (status IS NOT ?1 OR is_open IS NOT ?2 OR owner IS NOT ?3 OR category IS NOT ?4)"
+)
+
+
+def update_cases(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> int:
+    """Save the cases of ``rows`` (``update_row``'s), leaving every row as ``UPDATE_CASE``
+    would; return how many were stored at the version expected."""
+    saved = db.executemany(_UPDATE_SAVED, [(r[0], r[5], r[6], r[7], r[8]) for r in rows])
+    db.executemany(_UPDATE_MOVED, [(r[1], r[2], r[3], r[4], r[7], r[0]) for r in rows])
+    return saved.rowcount
+
+
 def insert_cases(db: sqlite3.Connection, cases: Sequence[Case]) -> None:
     """Insert new ``cases`` with their report facts (new ids: no stored rows to read)."""
     db.executemany(_INSERT_CASE, [_row(case) for case in cases])
