@@ -52,6 +52,7 @@ from complaintkit.policy.keywords import (
     hint_of,
     normalise_keyword,
 )
+from complaintkit.policy.operator_spellings import operator_hint
 from complaintkit.policy.operators import (
     BuiltinTest,
     Exists,
@@ -455,7 +456,7 @@ class ConditionCompiler:
             self.error(
                 f"{path}.{name}",
                 f"unknown operator {name!r}",
-                f"valid operators: {valid}",
+                operator_hint(name, list(self.registry.names())),
                 "unknown-operator",
             )
             return None
