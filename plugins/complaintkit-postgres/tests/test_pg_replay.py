@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import LiteralString
 
@@ -18,6 +19,7 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_store
 from complaintkit.replay.histories import DamagedCase
+from complaintkit.reports.scope import Scope
 
 
 def _play_demo_day(storage: PostgresStorage) -> None:
@@ -113,3 +115,24 @@ def test_replay_on_postgres_names_a_damaged_record_and_compares_the_rest(
     # another case of its customer reads it (for its customer's history): named with it
     assert all(f"case {victim}" in problem for problem in damaged.values())
     assert (result.comparison.cases + len(damaged), result.comparison.changed) == (8, 0)
+
+
+def test_a_damaged_case_row_outside_the_time_range_asked_is_not_named(
+    postgres_url: str,
+) -> None:
+    """As on SQLite: ``since`` keeps the cases opened from then on, so a case opened before
+    is not replayed and its damaged row is none of this replay's business (``audit
+    verify`` finds it); the others are compared."""
+    with PostgresStorage(postgres_url) as storage:
+        _play_demo_day(storage)
+        cases = [storage.get(i) for i in storage.case_ids()]
+        customers = [c.customer_id for c in cases]
+        alone = sorted(  # read by no other case, for its customer's history
+            (c for c in cases if customers.count(c.customer_id) == 1), key=lambda c: c.opened_at
+        )
+        victim = alone[0]
+        since = victim.opened_at + timedelta(seconds=1)
+        _tamper(storage, "UPDATE cases SET body = body - 'status' WHERE id = %s", victim.id)
+        result = replay_store(storage, load_policy(demo_policy_path()), Plugins(), Scope(since))
+    assert result.damaged == []
+    assert result.comparison.cases == sum(c.opened_at >= since for c in cases) > 0

@@ -144,7 +144,7 @@ def history_end(
 ) -> tuple[datetime | None, list[DamagedCase]]:
     """The latest instant the store records a change at (its last tick or action), read
     from the case rows that say one, and each case whose row says none (of those opened in
-    ``scope``'s time range, where the store can tell)."""
+    ``scope``'s time range)."""
     unreadable: list[DamagedCase] = []
     since, until = _bounds(scope or Scope())
     if isinstance(storage, SQLiteStorage):
@@ -164,10 +164,22 @@ def history_end(
         try:
             at = storage.get(case_id).updated_at
         except DamagedRecord as exc:
-            unreadable.append(DamagedCase(case_id, exc))
+            if _opened_in(storage, case_id, scope or Scope()):
+                unreadable.append(DamagedCase(case_id, exc))
             continue
         latest = at if latest is None or at > latest else latest
     return latest, unreadable
+
+
+def _opened_in(storage: Storage, case_id: str, scope: Scope) -> bool:
+    """Whether the case whose row is damaged was opened in ``scope``'s time range, as its
+    first event says (as SQLite's ``opened_at`` column does); unreadable events cannot say,
+    and the case is named."""
+    try:
+        events = storage.events(case_id)
+    except DamagedRecord:
+        return True
+    return not events or _in_scope(events[0].at, scope)
 
 
 def _damaged_row(case_id: str, body: str | bytes, updated_at: object) -> DamagedRecord:
