@@ -50,3 +50,23 @@ def test_a_later_receipt_is_never_due_earlier(start: datetime, later: int, days:
     second = start + timedelta(seconds=later)
     assert union().add_business_days(start, days) <= union().add_business_days(second, days)
     assert union().add_business_days(start, days) >= start
+
+
+def test_a_shift_split_at_midnight_by_an_intersection_keeps_its_date() -> None:
+    """A night shift intersected with a 24x7 calendar is held as two pieces, 22:00-24:00
+    and 00:00-06:00, and is still the one shift of the date it starts on: joined to the
+    office, 30 September 2025's shift does not make 国庆's 1 October a business day."""
+    night = BusinessCalendar.from_mapping(
+        {"timezone": "Asia/Shanghai", "hours": {"daily": ["22:00-06:00"]}, "holiday_country": "CN"}
+    )
+    always = BusinessCalendar.from_mapping(
+        {"timezone": "Asia/Shanghai", "hours": {"daily": ["00:00-24:00"]}}
+    )
+    split = OFFICE.union(night.intersect(always))
+    after_midnight = datetime(2025, 10, 1, 3, tzinfo=SHANGHAI)
+    assert not split.is_business_day(date(2025, 10, 1))
+    assert split.business_date(after_midnight) == date(2025, 9, 30)
+    received = datetime(2025, 9, 30, 10, tzinfo=SHANGHAI)
+    assert split.add_business_days(received, 1) == OFFICE.union(night).add_business_days(
+        received, 1
+    )

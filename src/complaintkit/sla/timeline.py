@@ -534,14 +534,16 @@ class ComposedCalendar(Timeline):
     def _right_starting_on(self, ordinal: int) -> list[int]:
         """The right calendar's shifts (flat start/end pairs) that start on the left's
         date ``ordinal``, found among the right's own dates around it (zones lie at most
-        26 hours apart)."""
+        26 hours apart). A date's touching pieces are one shift, placed by where it starts:
+        an intersection holds a night shift as 22:00-24:00 and 00:00-06:00."""
         lo, hi = wall_instant(ordinal, 0, self.zone), wall_instant(ordinal + 1, 0, self.zone)
         pieces = []
         for near in range(ordinal - 2, ordinal + 3):
             owned = self.right._owned(near)
+            shifts = merge(zip(owned[::2], owned[1::2], strict=True))
             pieces += [
                 (begin, end)
-                for begin, end in zip(owned[::2], owned[1::2], strict=True)
+                for begin, end in zip(shifts[::2], shifts[1::2], strict=True)
                 if lo <= begin < hi
             ]
         return merge(pieces)
