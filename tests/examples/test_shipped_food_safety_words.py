@@ -46,6 +46,12 @@ def graded(path: Path, text: str) -> tuple[str | None, str | None, tuple[str, ..
         "My membership card expired and the cashier refused the discount",
         "用优惠券买牛奶 结账时说优惠券已过期",
         "I bought milk with a voucher but the voucher had expired",
+        "I bought milk with a coupon but the coupon was expired",
+        "The coupons were expired when I paid for the bread",
+        "My membership is expired so no discount on the milk",
+        "买牛奶时优惠券居然过期了",
+        "买面包用的代金券早就过期了",
+        "买牛奶\uff0c会员卡早过期了",
     ],
 )
 def test_words_not_about_food_are_not_food_safety(path: Path, text: str) -> None:
@@ -84,6 +90,10 @@ SHIPPED = SUPERMARKETS[:1]
     [
         "买的牛奶过期了\uff0c优惠券也过期了",
         "The yogurt was expired, and my voucher expired too",
+        "牛奶已经过期三天了\uff0c积分也过期了",
+        "买到过期牛奶\uff0c优惠券还用不了",
+        "The milk I bought has expired and the coupon was refused",
+        "Expired bread sold to me with a voucher",
     ],
 )
 def test_expired_food_is_urgent_beside_an_expired_coupon(path: Path, text: str) -> None:
