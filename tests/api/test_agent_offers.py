@@ -179,3 +179,44 @@ def test_the_command_line_offers_and_approves(desk: Desk, tmp_path: Path) -> Non
     assert code == 0, output
     assert json.loads(output)["case_id"] == case_id
     assert [e["status"] for e in desk.get(case_id).compensation] == ["offered"]
+
+
+def test_an_approver_rejects_a_proposal_over_http_with_a_reason(
+    client: httpx.Client, desk: Desk
+) -> None:
+    """The approver who may approve may also say no: before, ``reject`` was Python only."""
+    case_id, token = opened(desk)
+    facts = {"voucher": {"amount": "1234.50", "currency": "CNY"}}
+    step(client, LI, f"/cases/{case_id}/compensation", {"facts": facts})
+    blank = step(client, WANG, f"/cases/{case_id}/reject", {"id": "comp-1", "role": "supervisor"})
+    assert blank.status_code == 422
+    assert blank.json()["field"] == "reason"
+    body = {"id": "comp-1", "role": "supervisor", "reason": "超出门店权限"}
+    rejected = step(client, WANG, f"/cases/{case_id}/reject", body)
+    assert rejected.status_code == 200, rejected.text
+    assert [e["status"] for e in desk.get(case_id).compensation] == ["rejected"]
+    (event,) = [e for e in desk.history(case_id) if e.kind == "compensation_rejected"]
+    assert (event.actor, event.reason) == ("wang.wei", "超出门店权限")
+    assert client.get(f"/status/{token}").json()["compensation"] == []
+    unknown = step(client, WANG, f"/cases/{case_id}/reject", {**body, "id": "comp-9"})
+    assert unknown.status_code == 422
+    assert unknown.json()["field"] == "id"
+    paths = client.get("/openapi.json").json()["paths"]
+    schema = paths["/cases/{case_id}/reject"]["post"]["requestBody"]["content"]
+    assert schema["application/json"]["schema"]["required"] == ["id", "role", "reason"]
+
+
+def test_the_command_line_rejects_a_proposal(desk: Desk, tmp_path: Path) -> None:
+    case_id, _ = opened(desk)
+    desk.propose_compensation(
+        case_id, {"voucher": {"amount": "1234.50", "currency": "CNY"}}, actor="li.na"
+    )
+    command = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
+    base = ["--db", f"sqlite:///{tmp_path / 'c.db'}", "--policy", str(tmp_path / "policy.yaml")]
+    args = ["cases", "reject", case_id, "comp-1", "--role", "supervisor", "--actor", "wang.wei"]
+    refused = CliRunner().invoke(command, [*base, *args])
+    assert refused.exit_code == 2  # --reason is required: a rejection says why
+    assert "--reason" in refused.output
+    done = CliRunner().invoke(command, [*base, *args, "--reason", "exceeds the store's limit"])
+    assert done.exit_code == 0, done.output
+    assert [e["status"] for e in desk.get(case_id).compensation] == ["rejected"]

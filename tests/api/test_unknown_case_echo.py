@@ -29,6 +29,7 @@ BODIES: dict[str, dict[str, object]] = {
     "root-cause": {"fishbone": "partner", "whys": ["w"], "nature": "systemic"},
     "compensation": {},
     "approve": {"id": "comp-1", "role": "supervisor"},
+    "reject": {"id": "comp-1", "role": "supervisor", "reason": "r"},
     "offer": {"id": "comp-1"},
     "accept": {"id": "comp-1"},
     "decline": {"id": "comp-1"},

@@ -1,7 +1,7 @@
 """The agents' endpoints for the SOP's later steps: notes, hand-over, progress updates, the
-follow-up visit, the root cause, compensation (proposed, approved and offered to the
-customer, who answers on their status page, or tells an agent, who records the answer),
-closing and the events an SOP names.
+follow-up visit, the root cause, compensation (proposed, approved or rejected, offered to
+the customer, who answers on their status page, or tells an agent, who records the
+answer), closing and the events an SOP names.
 
 Each is ``POST /cases/{case_id}/<step>`` with a JSON object, authenticated by the agent's
 bearer token (the token's name is the actor recorded on the event), answering
@@ -128,6 +128,11 @@ STEPS: Mapping[str, Step] = {
     "compensation": _compensation,
     "approve": _named_id(
         lambda d, c, b, a: d.approve_compensation(c, text(b, "id"), role=text(b, "role"), actor=a)
+    ),
+    "reject": _named_id(
+        lambda d, c, b, a: d.reject_compensation(
+            c, text(b, "id"), role=text(b, "role"), actor=a, reason=text(b, "reason")
+        )
     ),
     "offer": _named_id(lambda d, c, b, a: d.offer_compensation(c, text(b, "id"), actor=a)),
     "accept": _named_id(

@@ -139,6 +139,11 @@ _STEPS: Mapping[str, tuple[str, list[str], dict[str, Any]]] = {
         ["id", "role"],
         {"id": {**_TEXT, "description": "The proposal, comp-1"}, "role": _TEXT},
     ),
+    "reject": (
+        "Reject a compensation proposal as a role that could approve it, saying why.",
+        ["id", "role", "reason"],
+        {"id": {**_TEXT, "description": "The proposal, comp-1"}, "role": _TEXT, "reason": _TEXT},
+    ),
     "offer": (
         "Offer a proposal to the customer, who answers it on their status page.",
         ["id"],

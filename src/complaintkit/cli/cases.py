@@ -507,6 +507,23 @@ def approve(
     _done(desk.approve_compensation(case_id, compensation_id, role=role, actor=actor), as_json)
 
 
+@cases.command("reject")
+@click.argument("case_id", callback=utf8_text)
+@click.argument("compensation_id", callback=utf8_text)
+@click.option("--role", required=True, callback=utf8_text, help="The role rejecting it.")
+@click.option("--reason", required=True, callback=utf8_text, help="Why, for the history.")
+@actor_option
+@json_option
+@pass_app
+def reject(
+    app: App, case_id: str, compensation_id: str, role: str, reason: str, actor: str, as_json: bool
+) -> None:
+    """Reject a compensation proposal (comp-1) as ROLE, one that could approve it."""
+    desk = app.desk(existing=True)
+    done = desk.reject_compensation(case_id, compensation_id, role=role, actor=actor, reason=reason)
+    _done(done, as_json)
+
+
 @cases.command("offer")
 @click.argument("case_id", callback=utf8_text)
 @click.argument("compensation_id", callback=utf8_text)
