@@ -6,15 +6,25 @@ SQLite store's, or a PostgreSQL one's psycopg transactions);
 just after its commit. ``CK_KILL_SENT=N`` kills just after
 the N-th message the ``smtp`` notifier sent, before the outbox records it. ``CK_BATCH`` sets intake's batch, so that a small file commits several. ``CK_COUNT_TO=FILE`` writes how many there were, when the run ends
 unkilled. So a test can place a kill at every commit of a run in turn.
+
+``run`` forks each such child from one server process that has imported the command line
+once (a fresh interpreter spends most of a second importing it); each child is still a
+process of its own, killed by its own SIGKILL, its exit status and output its own.
 """
 
 from __future__ import annotations
 
+import atexit
 import csv
+import functools
 import json
 import os
+import select
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,18 +104,83 @@ def environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, **(env or {})}
 
 
+SERVER = """
+import json, os, sys
+import complaintkit.channels.intake, complaintkit.cli.group, complaintkit.notify.smtp
+try:
+    import complaintkit_postgres.plugin, psycopg
+except ImportError:
+    pass
+replies = sys.stdout
+for line in sys.stdin:
+    asked = json.loads(line)
+    child = os.fork()
+    if child == 0:
+        os.chdir(asked["cwd"])
+        os.environ.clear()
+        os.environ.update(asked["env"])
+        for fd, path, flags in ((0, os.devnull, os.O_RDONLY), (1, asked["out"], os.O_WRONLY), (2, asked["err"], os.O_WRONLY)):
+            os.dup2(os.open(path, flags), fd)
+        sys.argv = ["-c", *asked["args"]]
+        exec(compile(asked["code"], "<string>", "exec"), {"__name__": "__main__"})
+        sys.exit()
+    print(child, file=replies, flush=True)
+    print(os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]), file=replies, flush=True)
+"""
+
+
+@functools.cache
+def forking_server() -> subprocess.Popen[bytes]:
+    """The process that forks ``run``'s children, started once, ended when its input ends."""
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    atexit.register(server.communicate)
+    return server
+
+
+def reply(server: subprocess.Popen[bytes], deadline: float | None = None) -> int | None:
+    """The server's next line as a number, or None if it has none by ``deadline``."""
+    assert server.stdout is not None
+    line = b""
+    while not line.endswith(b"\n"):
+        left = None if deadline is None else max(0, deadline - time.monotonic())
+        ready, _, _ = select.select([server.stdout], [], [], left)
+        if not ready:
+            return None
+        read = os.read(server.stdout.fileno(), 1)
+        assert read, "the forking server ended"
+        line += read
+    return int(line)
+
+
 def run(
     args: Sequence[str], env: Mapping[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     """The CLI run to its end (or its placed kill), with ``env`` added to this one's."""
-    return subprocess.run(
-        command(args),
-        env=environment(env),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    server = forking_server()
+    assert server.stdin is not None
+    with tempfile.TemporaryDirectory() as folder:
+        out, err = Path(folder, "out"), Path(folder, "err")
+        out.touch()
+        err.touch()
+        asked = {"args": list(args), "code": CHILD, "cwd": os.getcwd(), "env": environment(env)}
+        asked |= {"out": str(out), "err": str(err)}
+        server.stdin.write(json.dumps(asked).encode() + b"\n")
+        server.stdin.flush()
+        child = reply(server)  # once the server has imported the command line
+        assert child is not None
+        returncode = reply(server, time.monotonic() + timeout)
+        if returncode is None:
+            os.kill(child, signal.SIGKILL)
+            reply(server)
+            raise subprocess.TimeoutExpired(command(args), timeout)
+        return subprocess.CompletedProcess(
+            command(args),
+            returncode,
+            out.read_text(encoding="utf-8"),
+            err.read_text(encoding="utf-8"),
+        )
 
 
 def transactions(args: Sequence[str], tmp: Path, env: Mapping[str, str] | None = None) -> int:
