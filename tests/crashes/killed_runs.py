@@ -7,14 +7,16 @@ just after its commit. ``CK_KILL_SENT=N`` kills just after
 the N-th message the ``smtp`` notifier sent, before the outbox records it. ``CK_BATCH`` sets intake's batch, so that a small file commits several. ``CK_COUNT_TO=FILE`` writes how many there were, when the run ends
 unkilled. So a test can place a kill at every commit of a run in turn.
 
-``run`` forks each such child from one server process that has imported the command line
-once (a fresh interpreter spends most of a second importing it); each child is still a
-process of its own, killed by its own SIGKILL, its exit status and output its own.
+``run`` and ``at_once`` fork these children from one server process that has imported the
+command line once (a fresh interpreter spends most of a second importing it); each child
+is still a process of its own, killed by its own SIGKILL, its exit status and output its
+own, and the children of ``at_once`` run at the same time.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import csv
 import functools
 import json
@@ -25,9 +27,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -100,10 +103,6 @@ def command(args: Sequence[str]) -> list[str]:
     return [sys.executable, "-c", CHILD, *args]
 
 
-def environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
-    return {**os.environ, **(env or {})}
-
-
 SERVER = """
 import json, os, sys
 import complaintkit.channels.intake, complaintkit.cli.group, complaintkit.notify.smtp
@@ -113,25 +112,28 @@ except ImportError:
     pass
 replies = sys.stdout
 for line in sys.stdin:
-    asked = json.loads(line)
-    child = os.fork()
-    if child == 0:
-        os.chdir(asked["cwd"])
-        os.environ.clear()
-        os.environ.update(asked["env"])
-        for fd, path, flags in ((0, os.devnull, os.O_RDONLY), (1, asked["out"], os.O_WRONLY), (2, asked["err"], os.O_WRONLY)):
-            os.dup2(os.open(path, flags), fd)
-        sys.argv = ["-c", *asked["args"]]
-        exec(compile(asked["code"], "<string>", "exec"), {"__name__": "__main__"})
-        sys.exit()
-    print(child, file=replies, flush=True)
-    print(os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]), file=replies, flush=True)
+    children = []
+    for asked in json.loads(line):
+        child = os.fork()
+        if child == 0:
+            os.chdir(asked["cwd"])
+            os.environ.clear()
+            os.environ.update(asked["env"])
+            for fd, path, flags in ((0, os.devnull, os.O_RDONLY), (1, asked["out"], os.O_WRONLY), (2, asked["err"], os.O_WRONLY)):
+                os.dup2(os.open(path, flags), fd)
+            sys.argv = ["-c", *asked["args"]]
+            exec(compile(asked["code"], "<string>", "exec"), {"__name__": "__main__"})
+            sys.exit()
+        children.append(child)
+    print(*children, file=replies, flush=True)
+    ended = [os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) for child in children]
+    print(*ended, file=replies, flush=True)
 """
 
 
 @functools.cache
 def forking_server() -> subprocess.Popen[bytes]:
-    """The process that forks ``run``'s children, started once, ended when its input ends."""
+    """The process that forks the children, started once, ended when its input ends."""
     server = subprocess.Popen(
         [sys.executable, "-c", SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
@@ -139,8 +141,8 @@ def forking_server() -> subprocess.Popen[bytes]:
     return server
 
 
-def reply(server: subprocess.Popen[bytes], deadline: float | None = None) -> int | None:
-    """The server's next line as a number, or None if it has none by ``deadline``."""
+def reply(server: subprocess.Popen[bytes], deadline: float | None = None) -> list[int] | None:
+    """The server's next line (numbers), or None if it has none by ``deadline``."""
     assert server.stdout is not None
     line = b""
     while not line.endswith(b"\n"):
@@ -151,36 +153,91 @@ def reply(server: subprocess.Popen[bytes], deadline: float | None = None) -> int
         read = os.read(server.stdout.fileno(), 1)
         assert read, "the forking server ended"
         line += read
-    return int(line)
+    return [int(number) for number in line.split()]
+
+
+Run = tuple[Sequence[str], Mapping[str, str]]  # the CLI's arguments, what its env adds
+
+
+class Children:
+    """Runs started at once; ``done`` holds how each ended once they all have."""
+
+    def __init__(self, replies: IO[bytes]) -> None:
+        self.replies = replies
+        self.done: list[subprocess.CompletedProcess[str]] = []
+
+    def ended(self) -> bool:
+        """Whether every one has ended, now."""
+        return bool(select.select([self.replies], [], [], 0)[0])
+
+
+def killed_all(server: subprocess.Popen[bytes], children: list[int]) -> None:
+    for child in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+    reply(server)
+
+
+@contextlib.contextmanager
+def started(runs: Sequence[Run], timeout: float = 120) -> Iterator[Children]:
+    """The CLI children of ``runs``, started at once; on leaving, ``done`` holds how they
+    ended (each killed at ``timeout``, raising ``subprocess.TimeoutExpired``)."""
+    server = forking_server()
+    assert server.stdin is not None
+    assert server.stdout is not None
+    with tempfile.TemporaryDirectory() as folder:
+        outputs = [(Path(folder, f"{n}.out"), Path(folder, f"{n}.err")) for n in range(len(runs))]
+        asked = []
+        for (args, env), (out, err) in zip(runs, outputs, strict=True):
+            out.touch()
+            err.touch()
+            asked.append(
+                {
+                    "args": list(args),
+                    "code": CHILD,
+                    "cwd": os.getcwd(),
+                    "env": {**os.environ, **env},
+                }
+                | {"out": str(out), "err": str(err)}
+            )
+        server.stdin.write(json.dumps(asked).encode() + b"\n")
+        server.stdin.flush()
+        children = reply(server)  # once the server has imported the command line
+        assert children is not None
+        running = Children(server.stdout)
+        try:
+            yield running
+        except BaseException:
+            killed_all(server, children)
+            raise
+        ended = reply(server, time.monotonic() + timeout)
+        if ended is None:
+            killed_all(server, children)
+            raise subprocess.TimeoutExpired(command(runs[0][0]), timeout)
+        running.done = [
+            subprocess.CompletedProcess(
+                command(args),
+                code,
+                out.read_text(encoding="utf-8"),
+                err.read_text(encoding="utf-8"),
+            )
+            for (args, _), code, (out, err) in zip(runs, ended, outputs, strict=True)
+        ]
+
+
+def at_once(runs: Sequence[Run], timeout: float = 120) -> list[subprocess.CompletedProcess[str]]:
+    """The CLI children of ``runs``, started at once and run to their ends (or placed kills)."""
+    with started(runs, timeout) as children:
+        pass
+    return children.done
 
 
 def run(
     args: Sequence[str], env: Mapping[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     """The CLI run to its end (or its placed kill), with ``env`` added to this one's."""
-    server = forking_server()
-    assert server.stdin is not None
-    with tempfile.TemporaryDirectory() as folder:
-        out, err = Path(folder, "out"), Path(folder, "err")
-        out.touch()
-        err.touch()
-        asked = {"args": list(args), "code": CHILD, "cwd": os.getcwd(), "env": environment(env)}
-        asked |= {"out": str(out), "err": str(err)}
-        server.stdin.write(json.dumps(asked).encode() + b"\n")
-        server.stdin.flush()
-        child = reply(server)  # once the server has imported the command line
-        assert child is not None
-        returncode = reply(server, time.monotonic() + timeout)
-        if returncode is None:
-            os.kill(child, signal.SIGKILL)
-            reply(server)
-            raise subprocess.TimeoutExpired(command(args), timeout)
-        return subprocess.CompletedProcess(
-            command(args),
-            returncode,
-            out.read_text(encoding="utf-8"),
-            err.read_text(encoding="utf-8"),
-        )
+    (done,) = at_once([(args, env or {})], timeout)
+    return done
 
 
 def transactions(args: Sequence[str], tmp: Path, env: Mapping[str, str] | None = None) -> int:

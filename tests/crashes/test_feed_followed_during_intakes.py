@@ -4,7 +4,6 @@ committed event exactly once: none skipped by a page read while a writer was mid
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import killed_runs
@@ -33,28 +32,21 @@ def test_the_feed_followed_during_two_intakes_gives_each_event_once(
     db = killed_runs.database(request, backend, tmp_path / "cases.db")
     made = killed_runs.run(["--db", db, "intake", str(lines(tmp_path / "0.jsonl", "Z", 1))])
     assert made.returncode == 0, made.stderr
-    env = {**killed_runs.environment(), "CK_BATCH": "3"}
-    writers = [
-        subprocess.Popen(
-            killed_runs.command(["--db", db, "intake", str(lines(tmp_path / f"{p}.jsonl", p, 60))]),
-            env=env,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+    intakes = [
+        (["--db", db, "intake", str(lines(tmp_path / f"{p}.jsonl", p, 60))], {"CK_BATCH": "3"})
         for p in "AB"
     ]
     read: list[tuple[str, int]] = []
-    with killed_runs.opened(db) as storage:
+    with killed_runs.opened(db) as storage, killed_runs.started(intakes) as writers:
         cursor = None
         while True:
-            done = all(writer.poll() is not None for writer in writers)
+            done = writers.ended()
             page = storage.events_since(cursor, 7)
             read += [(event.case_id, event.seq) for event in page.events]
             cursor = page.cursor if page.events else cursor
             if done and not page.events:
                 break
         everything = storage.events_since(None, 100_000).events
-    for writer in writers:
-        _, errors = writer.communicate(timeout=120)
-        assert writer.returncode == 0, errors
+    for writer in writers.done:
+        assert writer.returncode == 0, writer.stderr
     assert sorted(read) == sorted((e.case_id, e.seq) for e in everything)  # each once

@@ -4,7 +4,6 @@ dead letter, as in a single run never killed."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import killed_runs
@@ -47,11 +46,8 @@ def test_two_intakes_of_one_file_at_once_end_as_one(
     source = killed_runs.cfpb_rows(tmp_path / "rows.csv", ROWS)
     _, expected = reference(tmp_path, source)
     db = killed_runs.database(request, backend, tmp_path / "both.db")
-    args = killed_runs.command(killed_runs.cfpb_intake(db, source))
-    env = {**killed_runs.environment(), **BATCH}
-    both = [subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True) for _ in "ab"]
-    for process in both:
-        _, errors = process.communicate(timeout=120)
-        assert process.returncode == 3, errors
+    args = killed_runs.cfpb_intake(db, source)
+    for done in killed_runs.at_once([(args, BATCH)] * 2):
+        assert done.returncode == 3, done.stderr
     assert killed_runs.stored(db) == expected
     killed_runs.verified(db)

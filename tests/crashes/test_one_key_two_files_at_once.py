@@ -5,7 +5,6 @@ is one case and one dead letter, a complaint sent twice one case."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import killed_runs
@@ -38,19 +37,9 @@ def test_two_files_giving_one_key_taken_in_at_once(
 ) -> None:
     db = killed_runs.database(request, backend, tmp_path / "cases.db")
     files = [lines(tmp_path / f"{who}.jsonl", who) for who in ("C-a", "C-b")]
-    env = {**killed_runs.environment(), "CK_BATCH": "2"}
-    both = [
-        subprocess.Popen(
-            killed_runs.command(["--db", db, "intake", str(path)]),
-            env=env,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for path in files
-    ]
-    for process in both:
-        _, errors = process.communicate(timeout=120)
-        assert process.returncode in {0, 3}, errors
+    both = [(["--db", db, "intake", str(path)], {"CK_BATCH": "2"}) for path in files]
+    for done in killed_runs.at_once(both):
+        assert done.returncode in {0, 3}, done.stderr
     keys, letters, *_ = killed_runs.stored(db)
     assert keys == sorted({f"web:{k}-{n}" for k in "SK" for n in range(KEYS)})
     assert len(letters) == KEYS  # each K-n: one customer's case, the other's letter

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 from pathlib import Path
 
 import killed_runs
@@ -46,14 +45,11 @@ def test_a_retry_beside_an_intake_of_the_same_rows_takes_each_in_once(
     assert len(killed_runs.stored(db)[1]) == len(BLANKED)
     fixed = columns("Consumer complaint narrative|Issue")
     retry = ["--db", db, "dead-letters", "retry", "--all", *fixed]
-    env = killed_runs.environment()
-    both = [
-        subprocess.Popen(killed_runs.command(args), env=env, stderr=subprocess.PIPE, text=True)
-        for args in ([*intake, *fixed], retry)[:: 1 if round_ % 2 else -1]
+    both: list[killed_runs.Run] = [
+        (args, {}) for args in ([*intake, *fixed], retry)[:: 1 if round_ % 2 else -1]
     ]
-    for process in both:
-        _, errors = process.communicate(timeout=120)
-        assert process.returncode == 0, errors
+    for done in killed_runs.at_once(both):
+        assert done.returncode == 0, done.stderr
     keys, letters, *_ = killed_runs.stored(db)
     assert (len(keys), len(set(keys)), letters) == (ROWS, ROWS, [])
     killed_runs.verified(db)
@@ -89,18 +85,10 @@ def test_two_retries_at_once_take_each_letter_in_once(
     assert first.returncode == 3, first.stderr
     retry = ["--db", db, "dead-letters", "retry", "--all", "--json"]
     retry += columns("Consumer complaint narrative|Issue")
-    env = killed_runs.environment()
-    both = [
-        subprocess.Popen(
-            killed_runs.command(retry), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-        for _ in "ab"
-    ]
     outcomes: list[str] = []
-    for process in both:
-        out, errors = process.communicate(timeout=120)
-        assert process.returncode == 0, errors
-        outcomes += [tried["outcome"] for tried in json.loads(out)]
+    for done in killed_runs.at_once([(retry, {})] * 2):
+        assert done.returncode == 0, done.stderr
+        outcomes += [tried["outcome"] for tried in json.loads(done.stdout)]
     assert outcomes.count("taken") == len(BLANKED)  # each letter by one retry only
     keys, letters, *_ = killed_runs.stored(db)
     assert (len(keys), len(set(keys)), letters) == (ROWS, ROWS, [])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -127,13 +126,7 @@ def test_two_delivers_at_once_send_each_letter_once(
 ) -> None:
     mailbox, port = mailbox_port
     args, ids = enqueued(tmp_path, port)
-    env = killed_runs.environment()
-    both = [
-        subprocess.Popen(killed_runs.command(args), env=env, stderr=subprocess.PIPE, text=True)
-        for _ in "ab"
-    ]
-    for process in both:
-        _, errors = process.communicate(timeout=120)
-        assert process.returncode == 0, errors
+    for done in killed_runs.at_once([(args, {})] * 2):
+        assert done.returncode == 0, done.stderr
     assert mailbox.received == Counter(dict.fromkeys(ids, 1))  # one worker sends at a time
     assert delivered(args) == sorted(ids)

@@ -4,7 +4,6 @@ their deliveries in the outbox, as by one tick never killed."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import killed_runs
@@ -88,13 +87,7 @@ def test_two_ticks_at_once_fire_each_once(
 ) -> None:
     _, expected = reference(tmp_path)
     args = seeded(killed_runs.database(request, backend, tmp_path / "both.db"), tmp_path)
-    env = killed_runs.environment()
-    both = [
-        subprocess.Popen(killed_runs.command(args), env=env, stderr=subprocess.PIPE, text=True)
-        for _ in "ab"
-    ]
-    for process in both:
-        _, errors = process.communicate(timeout=120)
-        assert process.returncode == 0, errors
+    for done in killed_runs.at_once([(args, {})] * 2):
+        assert done.returncode == 0, done.stderr
     assert killed_runs.stored(args[1]) == expected
     killed_runs.verified(args[1])
