@@ -7,8 +7,9 @@ just after its commit. ``CK_KILL_SENT=N`` kills just after
 the N-th message the ``smtp`` notifier sent, before the outbox records it. ``CK_BATCH`` sets intake's batch, so that a small file commits several. ``CK_COUNT_TO=FILE`` writes how many there were, when the run ends
 unkilled. So a test can place a kill at every commit of a run in turn.
 
-``run`` and ``at_once`` fork these children from one server process that has imported the
-command line once (a fresh interpreter spends most of a second importing it); each child
+``run`` and ``at_once`` fork these children from one server process that has imported
+complaintkit and its plugins once (a fresh interpreter spends a second or more importing
+what a command needs, compiling it all when no bytecode is cached); each child
 is still a process of its own, killed by its own SIGKILL, its exit status and output its
 own, and the children of ``at_once`` run at the same time.
 """
@@ -104,12 +105,15 @@ def command(args: Sequence[str]) -> list[str]:
 
 
 SERVER = """
-import json, os, sys
-import complaintkit.channels.intake, complaintkit.cli.group, complaintkit.notify.smtp
-try:
-    import complaintkit_postgres.plugin, psycopg
-except ImportError:
-    pass
+import contextlib, importlib, importlib.metadata, json, os, pkgutil, sys
+import complaintkit
+for found in pkgutil.walk_packages(complaintkit.__path__, "complaintkit."):
+    if not found.name.endswith(".__main__"):
+        with contextlib.suppress(Exception):
+            importlib.import_module(found.name)
+for plugin in importlib.metadata.entry_points(group="complaintkit"):
+    with contextlib.suppress(Exception):
+        plugin.load()
 replies = sys.stdout
 for line in sys.stdin:
     children = []
