@@ -25,7 +25,6 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import CaseEnded, IllegalTransition, InvalidInput
 from complaintkit.model.lifecycle import TRANSITIONS, Status
-from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_store
 from complaintkit.replay.histories import rebuilt
@@ -220,10 +219,10 @@ class CalendarLifecycle(RuleBasedStateMachine):
     def replaying_under_the_policy_in_force_changes_nothing(self) -> None:
         if not hasattr(self, "desk") or self.versions != {"1"}:
             return
-        result = replay_store(self.desk.storage, self.desk.policy, Plugins())
+        result = replay_store(self.desk.storage, self.desk.policy, self.desk.plugins)
         assert [(c.case_id, c.changes) for c in result.comparison.listed] == []
         detail = replay_store(
-            self.desk.storage, self.desk.policy, Plugins(), case_id=self.case_id
+            self.desk.storage, self.desk.policy, self.desk.plugins, case_id=self.case_id
         ).detail
         assert detail is not None
         stored = [(e.kind, e.at, e.data.get("to")) for e in detail.current_events]
