@@ -3,6 +3,7 @@ audit tests build legitimate histories with them (and tamper before or between t
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
@@ -18,6 +19,8 @@ from complaintkit.errors import ComplaintkitError
 from complaintkit.model.case import RootCause
 from complaintkit.model.lifecycle import TRANSITIONS, Status
 from complaintkit.model.money import Money
+from complaintkit.plugins import Plugins
+from complaintkit.policy.compiled import Policy, load_policy
 
 ROOT = Path(__file__).parents[2]
 POLICY = ROOT / "policies" / "retail" / "supermarket.yaml"
@@ -46,15 +49,21 @@ STEP = st.one_of(
 )
 
 
-def _candidate(folder: Path) -> Path:
-    """The policy in force, changed: its answers due sooner (a new version)."""
-    path = folder / "candidate.yaml"
-    path.write_text(
-        f"extends: {POLICY}\nversion: 'rc1'\nsla:\n  targets:\n"
-        "    - first_response: 1h\n      resolution: 1 business days\n",
-        encoding="utf-8",
-    )
-    return path
+@functools.cache
+def _loaded() -> tuple[Plugins, Policy, Policy]:
+    """The plugins, the policy in force and the candidate (the policy in force, changed: its
+    answers due sooner, a new version), built once: every Desk of every lifecycle shares
+    them, as the frozen values they are, instead of scanning the plugins and compiling the
+    policy again for each."""
+    plugins = Plugins()
+    with tempfile.TemporaryDirectory() as folder:
+        candidate = Path(folder) / "candidate.yaml"
+        candidate.write_text(
+            f"extends: {POLICY}\nversion: 'rc1'\nsla:\n  targets:\n"
+            "    - first_response: 1h\n      resolution: 1 business days\n",
+            encoding="utf-8",
+        )
+        return plugins, load_policy(POLICY, plugins), load_policy(candidate, plugins)
 
 
 def _live(desk: Desk, clock: ManualClock, n: int, text: str) -> None:
@@ -132,7 +141,7 @@ ON_A_CASE: dict[str, Callable[[Desk, str, Any], object]] = {
 }
 
 
-def _play(desk: Desk, clock: ManualClock, step: tuple[str, Any], n: int, candidate: Path) -> Desk:
+def _play(desk: Desk, clock: ManualClock, step: tuple[str, Any], n: int) -> Desk:
     """One step as people and the scheduler take it; a step the Desk refuses writes nothing."""
     op, arg = step
     if op == "intake":
@@ -144,7 +153,8 @@ def _play(desk: Desk, clock: ManualClock, step: tuple[str, Any], n: int, candida
     elif op == "tick":
         desk.tick()
     elif op == "policy":
-        desk = Desk(candidate, storage=desk.storage, clock=clock)
+        plugins, _, candidate = _loaded()
+        desk = Desk(candidate, storage=desk.storage, clock=clock, plugins=plugins)
     else:
         ids = sorted(case.id for case in desk.find())
         which = arg[0] if isinstance(arg, tuple) else arg
@@ -154,12 +164,11 @@ def _play(desk: Desk, clock: ManualClock, step: tuple[str, Any], n: int, candida
 
 def play(url: str, steps: list[tuple[str, Any]], clock: ManualClock) -> None:
     """Take ``steps`` on the store at ``url``; a step the Desk refuses writes nothing."""
-    desk = Desk(POLICY, storage=url, clock=clock)
-    with tempfile.TemporaryDirectory() as folder:
-        candidate = _candidate(Path(folder))
-        try:
-            for n, step in enumerate(steps):
-                with suppress(ComplaintkitError):  # refused at the desk
-                    desk = _play(desk, clock, step, n, candidate)
-        finally:
-            desk.storage.close()
+    plugins, policy, _ = _loaded()
+    desk = Desk(policy, storage=url, clock=clock, plugins=plugins)
+    try:
+        for n, step in enumerate(steps):
+            with suppress(ComplaintkitError):  # refused at the desk
+                desk = _play(desk, clock, step, n)
+    finally:
+        desk.storage.close()
