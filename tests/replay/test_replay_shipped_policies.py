@@ -6,6 +6,7 @@ instants. Any changed case is a defect of intake, the SLA engine or the replay."
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from complaintkit.errors import (
     StepsMissing,
 )
 from complaintkit.plugins import Plugins
-from complaintkit.policy.compiled import load_policy
+from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.replay import replay_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,6 +185,15 @@ def _tick_due(desk: Desk, clock: ManualClock, until: datetime) -> None:
         desk.tick(clock.now())
 
 
+@functools.cache
+def _loaded(path: str) -> tuple[Plugins, Policy]:
+    """The shipped policy at ``path`` compiled once, and the plugins it was compiled with:
+    every example's Desk and replay share both (frozen values) instead of scanning the
+    plugins and compiling the policy again for each example."""
+    plugins = Plugins()
+    return plugins, load_policy(ROOT / "policies" / path, plugins)
+
+
 def _play(
     pack: str,
     start: int,
@@ -198,7 +208,8 @@ def _play(
     begin = STARTS[zone][start]
     clock = ManualClock(begin)
     store = f"sqlite:///{tempfile.mkdtemp()}/cases.db"
-    desk = Desk(load_policy(ROOT / "policies" / path), storage=store, clock=clock)
+    plugins, policy = _loaded(path)
+    desk = Desk(policy, storage=store, clock=clock, plugins=plugins)
     ids: list[str] = []
     timeline = sorted(
         [(m, 0, n, "arrive") for n, (m, _, _) in enumerate(arrivals)]
@@ -249,7 +260,7 @@ def test_replaying_a_shipped_policy_in_force_changes_no_case(
     pack: str, start: int, arrivals: list[Any], steps: list[tuple[int, int, str]]
 ) -> None:
     desk, opened = _play(pack, start, arrivals, steps)
-    result = replay_store(desk.storage, desk.policy, Plugins())
+    result = replay_store(desk.storage, desk.policy, desk.plugins)
     desk.storage.close()
     assert result.rejected == []
     assert result.comparison.cases == len(opened)
@@ -285,7 +296,7 @@ def test_a_shipped_policy_replayed_at_any_instant_changes_no_case(
     before or after it) is what the policy made of what had happened by then."""
     desk, opened = _play(pack, start, arrivals, steps, timely=True)
     horizon = STARTS[PACKS[pack][2]][start] + timedelta(minutes=at) + shift
-    result = replay_store(desk.storage, desk.policy, Plugins(), horizon=horizon)
+    result = replay_store(desk.storage, desk.policy, desk.plugins, horizon=horizon)
     desk.storage.close()
     assert result.comparison.cases == sum(t <= horizon for t in opened)
     assert [(c.case_id, c.changes) for c in result.comparison.listed] == []
