@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.hookspecs import hookimpl
 from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins, plugin_manager
-from complaintkit.policy.compiled import load_policy
+from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.testing.storage_contract import make_complaint
 
 DEMO_POLICY = Path(__file__).parents[2] / "src/complaintkit/demo/policy.yaml"
@@ -31,10 +32,16 @@ class Answers:
         return self.answer
 
 
+@functools.cache
+def demo_policy() -> Policy:
+    """The demo policy, compiled once: every Desk answering here shares it (a frozen value)."""
+    return load_policy(DEMO_POLICY)
+
+
 def desk_answering(answer: object, *, policy: bool = True) -> Desk:
     pm = plugin_manager(load_entrypoints=False)
     pm.register(Answers(answer), name="answers")
-    return Desk(load_policy(DEMO_POLICY) if policy else None, plugins=Plugins(pm))
+    return Desk(demo_policy() if policy else None, plugins=Plugins(pm))
 
 
 @pytest.mark.parametrize(
