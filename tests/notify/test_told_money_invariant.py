@@ -26,6 +26,7 @@ from complaintkit.desk import Desk
 from complaintkit.errors import ComplaintkitError
 from complaintkit.model.case import Case
 from complaintkit.model.money import Money
+from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.storage.memory import MemoryStorage
 
@@ -93,9 +94,12 @@ def _policy() -> Policy:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "policy.yaml"
         path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-        return load_policy(path)
+        return load_policy(path, PLUGINS)
 
 
+#: One plugin manager for the policy and every example's Desk (each Plugins() scans every
+#: installed distribution's entry points).
+PLUGINS = Plugins()
 POLICY = _policy()
 
 _case = st.integers(0, 1)
@@ -202,7 +206,10 @@ def test_no_customer_letter_nor_status_page_names_money_not_standing(
     steps: list[tuple[Any, ...]],
 ) -> None:
     d = Desk(
-        POLICY, storage=MemoryStorage(), clock=ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+        POLICY,
+        storage=MemoryStorage(),
+        clock=ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC)),
+        plugins=PLUGINS,
     )
     ids = []
     for n in range(2):
