@@ -25,6 +25,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import GOODWILL
 from complaintkit.model.instants import parse_instant
 from complaintkit.model.money import Money
+from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.storage.memory import MemoryStorage
 
@@ -68,9 +69,12 @@ def _policy() -> Policy:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "policy.yaml"
         path.write_text(yaml.safe_dump(document), encoding="utf-8")
-        return load_policy(path)
+        return load_policy(path, PLUGINS)
 
 
+#: One plugin manager for the policy and every example's Desk (each Plugins() scans every
+#: installed distribution's entry points).
+PLUGINS = Plugins()
 POLICY = _policy()
 _case = st.integers(0, 1)
 #: an entry by number, or (None, more often) the latest the step applies to
@@ -204,7 +208,7 @@ def _check_customer(cases: list[Case], now: datetime) -> None:
 @given(steps=STEPS)
 def test_money_keeps_its_promises_over_any_history(steps: list[tuple[Any, ...]]) -> None:
     clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    d = Desk(POLICY, storage=MemoryStorage(), clock=clock)
+    d = Desk(POLICY, storage=MemoryStorage(), clock=clock, plugins=PLUGINS)
     ids = []
     for n in range(2):
         complaint = {
