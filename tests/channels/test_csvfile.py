@@ -19,6 +19,7 @@ from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.lifecycle import Status
+from complaintkit.plugins import Plugins
 from complaintkit.storage.base import CaseQuery
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "cfpb_sample.csv"
@@ -431,6 +432,11 @@ def _instant_texts(draw: st.DrawFn, blank: bool) -> str:
     return draw(st.sampled_from(["", *shapes] if blank else shapes))
 
 
+#: One plugin manager for every example's Desk below (each Plugins() scans every installed
+#: distribution's entry points).
+PLUGINS = Plugins()
+
+
 @settings(max_examples=200)
 @given(
     zone=st.sampled_from(["America/Santiago", "America/New_York"]),
@@ -453,7 +459,7 @@ def test_history_dates_and_times_in_a_zone_with_dst_are_taken_in_or_refused_by_f
         "history": dict(zip(_RECORDED, ("answered", "solved", "closed"), strict=True)),
     }
     clock = ManualClock(datetime(2026, 1, 1, tzinfo=UTC))
-    desk = Desk(storage="memory:", clock=clock)
+    desk = Desk(storage="memory:", clock=clock, plugins=PLUGINS)
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "dst.csv"
         source.write_text(text, encoding="utf-8")
