@@ -57,7 +57,11 @@ def seeded(db: str, tmp_path: Path) -> list[str]:
     return ["--db", db, "--policy", str(policy), *TICK]
 
 
-def reference(tmp_path: Path) -> tuple[int, killed_runs.Stored]:
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, killed_runs.Stored]:
+    """How many commits a tick never killed makes, and what it leaves: the same for every
+    test here, so taken once (each test ticks stores of its own)."""
+    tmp_path = tmp_path_factory.mktemp("reference")
     args = seeded(f"sqlite:///{tmp_path / 'reference.db'}", tmp_path)
     commits = killed_runs.transactions(args, tmp_path)
     expected = killed_runs.stored(args[1])
@@ -70,9 +74,13 @@ def reference(tmp_path: Path) -> tuple[int, killed_runs.Stored]:
     ("backend", "when"), [("sqlite", "before"), ("sqlite", "after"), ("postgres", "after")]
 )
 def test_a_tick_killed_at_each_commit_in_turn_then_run_again_fires_each_once(
-    tmp_path: Path, request: pytest.FixtureRequest, backend: str, when: str
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    reference: tuple[int, killed_runs.Stored],
+    backend: str,
+    when: str,
 ) -> None:
-    commits, expected = reference(tmp_path)
+    commits, expected = reference
     args = seeded(killed_runs.database(request, backend, tmp_path / "killed.db"), tmp_path)
     assert killed_runs.killed_in_turn(args, when, commits * 3) > 0
     again = killed_runs.run(args)
@@ -83,9 +91,12 @@ def test_a_tick_killed_at_each_commit_in_turn_then_run_again_fires_each_once(
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 def test_two_ticks_at_once_fire_each_once(
-    tmp_path: Path, request: pytest.FixtureRequest, backend: str
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    reference: tuple[int, killed_runs.Stored],
+    backend: str,
 ) -> None:
-    _, expected = reference(tmp_path)
+    _, expected = reference
     args = seeded(killed_runs.database(request, backend, tmp_path / "both.db"), tmp_path)
     for done in killed_runs.at_once([(args, {})] * 2):
         assert done.returncode == 0, done.stderr
