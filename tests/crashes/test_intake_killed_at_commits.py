@@ -13,8 +13,12 @@ ROWS = 4
 BATCH = {"CK_BATCH": "4"}  # 8 records: two batches, each its cases' commit and its letters'
 
 
-def reference(tmp_path: Path, source: Path) -> tuple[int, object]:
-    """How many commits an intake of ``source`` makes, and what it leaves."""
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, object]:
+    """How many commits an intake of the rows makes, never killed, and what it leaves: the
+    same for every test here, so taken once (each test takes in a copy of its own)."""
+    tmp_path = tmp_path_factory.mktemp("reference")
+    source = killed_runs.cfpb_rows(tmp_path / "rows.csv", ROWS)
     db = f"sqlite:///{tmp_path / 'reference.db'}"
     commits = killed_runs.transactions(killed_runs.cfpb_intake(db, source), tmp_path, BATCH)
     expected = killed_runs.stored(db)
@@ -26,10 +30,14 @@ def reference(tmp_path: Path, source: Path) -> tuple[int, object]:
     ("backend", "when"), [("sqlite", "before"), ("sqlite", "after"), ("postgres", "before")]
 )
 def test_an_intake_killed_at_each_commit_in_turn_then_run_again_ends_as_one_never_killed(
-    tmp_path: Path, request: pytest.FixtureRequest, backend: str, when: str
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    reference: tuple[int, object],
+    backend: str,
+    when: str,
 ) -> None:
     source = killed_runs.cfpb_rows(tmp_path / "rows.csv", ROWS)
-    commits, expected = reference(tmp_path, source)
+    commits, expected = reference
     db = killed_runs.database(request, backend, tmp_path / "killed.db")
     args = killed_runs.cfpb_intake(db, source)
     assert killed_runs.killed_in_turn(args, when, commits + 1, BATCH) > 0
@@ -41,10 +49,13 @@ def test_an_intake_killed_at_each_commit_in_turn_then_run_again_ends_as_one_neve
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 def test_two_intakes_of_one_file_at_once_end_as_one(
-    tmp_path: Path, request: pytest.FixtureRequest, backend: str
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    reference: tuple[int, object],
+    backend: str,
 ) -> None:
     source = killed_runs.cfpb_rows(tmp_path / "rows.csv", ROWS)
-    _, expected = reference(tmp_path, source)
+    _, expected = reference
     db = killed_runs.database(request, backend, tmp_path / "both.db")
     args = killed_runs.cfpb_intake(db, source)
     for done in killed_runs.at_once([(args, BATCH)] * 2):
