@@ -72,3 +72,33 @@ def test_a_response_of_invisible_characters_says_nothing(blank: str) -> None:
         desk.respond(case.id, blank, actor="li.na")
     assert refused.value.field == "message"
     assert desk.get(case.id).version == case.version
+
+
+@pytest.mark.parametrize("blank", ["", " ", *INVISIBLE])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("product", None),
+        ("order_id", None),
+        ("language", None),
+        ("customer", "name"),
+        ("customer", "tier"),
+        ("customer", "region"),
+    ],
+)
+def test_a_blank_optional_field_is_not_called_required(
+    field: str, value: str | None, blank: str
+) -> None:
+    """A field one may leave out, sent blank, is refused for being blank, with the way out:
+    "is required" told the sender to fill in what the model does not ask for."""
+    given = {field: blank} if value is None else {"customer": {"id": "C-1", value: blank}}
+    with pytest.raises(InvalidInput) as refused:
+        Complaint.from_json(complaint(**given))
+    named = field if value is None else f"customer.{value}"
+    assert refused.value.field == named
+    assert "required" not in refused.value.message
+    assert "leave it out" in refused.value.message
+    blank_text = complaint(text=blank)
+    with pytest.raises(InvalidInput) as required:
+        Complaint.from_json(blank_text)
+    assert "required" in required.value.message

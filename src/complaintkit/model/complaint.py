@@ -49,13 +49,21 @@ _RECORDED_TEXTS = (
 _LIST_SEPARATORS = frozenset(",;\r\n")
 
 
-def checked_text(value: object, field: str, max_chars: int, required: bool = True) -> str:
+#: Why a blank value is refused: a required field has none, an optional one was given empty.
+REQUIRED = "is required and must not be blank"
+OPTIONAL = "is blank: leave it out where there is none"
+
+
+def checked_text(
+    value: object, field: str, max_chars: int, required: bool = True, blank: str = REQUIRED
+) -> str:
     """``value`` if it is text within ``max_chars`` that every backend stores (``required``:
-    not blank either), else ``InvalidInput`` naming ``field``."""
+    not blank either, else refused saying ``blank``), else ``InvalidInput`` naming
+    ``field``."""
     if not isinstance(value, str):
         raise InvalidInput(field, f"must be a string (got {json_kind(value)})")
     if required and (not value or shows_nothing(value)):
-        raise InvalidInput(field, "is required and must not be blank")
+        raise InvalidInput(field, blank)
     if len(value) > max_chars:
         raise InvalidInput(field, f"is {len(value):,} characters; the limit is {max_chars:,}")
     return check_text(value, field)
@@ -125,13 +133,13 @@ class Customer:
         # each, and most optional fields are absent
         _visible(checked_text(self.id, "id", MAX_ID_CHARS), "id")
         if self.name is not None:
-            checked_text(self.name, "name", MAX_SUBJECT_CHARS)
+            checked_text(self.name, "name", MAX_SUBJECT_CHARS, blank=OPTIONAL)
         if self.contact is not None:
             _one_address(self.contact, "contact")
         if self.tier is not None:
-            checked_text(self.tier, "tier", MAX_ID_CHARS)
+            checked_text(self.tier, "tier", MAX_ID_CHARS, blank=OPTIONAL)
         if self.region is not None:
-            checked_text(self.region, "region", MAX_ID_CHARS)
+            checked_text(self.region, "region", MAX_ID_CHARS, blank=OPTIONAL)
 
     def to_json(self) -> dict[str, Any]:
         # written for every case save and every assessment: no attrs.asdict walk, no getattr
@@ -234,13 +242,13 @@ class Complaint:
         checked_text(self.text, "text", MAX_TEXT_CHARS)
         checked_text(self.subject, "subject", MAX_SUBJECT_CHARS, required=False)
         if self.product is not None:
-            checked_text(self.product, "product", MAX_ID_CHARS)
+            checked_text(self.product, "product", MAX_ID_CHARS, blank=OPTIONAL)
         if self.order_id is not None:
-            checked_text(self.order_id, "order_id", MAX_ID_CHARS)
+            checked_text(self.order_id, "order_id", MAX_ID_CHARS, blank=OPTIONAL)
         if self.amount is not None:
             _check_amount(self.amount, "amount")
         if self.language is not None:
-            checked_text(self.language, "language", 16)
+            checked_text(self.language, "language", 16, blank=OPTIONAL)
         if self.history is not None:
             _recorded_after_receipt(self.history, self.received_at, "history")
 
