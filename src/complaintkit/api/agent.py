@@ -46,15 +46,21 @@ def _follow_up(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) ->
     return desk.follow_up(case_id, score, comment, actor=actor)
 
 
-def _fields_as_sent(prefix: str, step: Step) -> Step:
-    """``step`` whose refusals name a field as the request body does: the library names it
-    by its path on the case (``satisfaction.score``), which no caller sent."""
+def _as_sent(step: Step, prefix: str = "", **names: str) -> Step:
+    """``step`` whose refusals name a field as the request body does: the library names some
+    by their path on the case (``satisfaction.score``, under ``prefix``) or by its own
+    argument (``compensation_id``, ``event``: ``names`` says which body field each is),
+    which no caller sent."""
 
     def run(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
         try:
             return step(desk, case_id, data, actor)
         except InvalidInput as exc:
-            if type(exc) is InvalidInput and exc.field.startswith(prefix):
+            if type(exc) is not InvalidInput:
+                raise
+            if exc.field in names:
+                raise InvalidInput(names[exc.field], exc.message) from None
+            if prefix and exc.field.startswith(prefix):
                 raise InvalidInput(exc.field.removeprefix(prefix), exc.message) from None
             raise
 
@@ -86,31 +92,10 @@ def _compensation(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str)
     return desk.propose_compensation(case_id, dict(facts), actor=actor)
 
 
-def _named_id(step: Step) -> Step:
-    """``step`` whose refusals name the proposal as the body does, ``id``: the library calls
-    it ``compensation_id``, which no caller sent."""
-
-    def run(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
-        try:
-            return step(desk, case_id, data, actor)
-        except InvalidInput as exc:
-            if type(exc) is InvalidInput and exc.field == "compensation_id":
-                raise InvalidInput("id", exc.message) from None
-            raise
-
-    return run
-
-
 def _custom_event(desk: Desk, case_id: str, data: Mapping[str, Any], actor: str) -> Case:
-    """The event the body's ``name`` names; the library calls a refused one ``event``,
-    which no caller sent."""
+    """The event the body's ``name`` names."""
     name, reason = text(data, "name"), text(data, "reason", required=False)
-    try:
-        return desk.record_event(case_id, name, actor=actor, reason=reason)
-    except InvalidInput as exc:
-        if type(exc) is InvalidInput and exc.field == "event":
-            raise InvalidInput("name", exc.message) from None
-        raise
+    return desk.record_event(case_id, name, actor=actor, reason=reason)
 
 
 STEPS: Mapping[str, Step] = {
@@ -123,30 +108,36 @@ STEPS: Mapping[str, Step] = {
         reason=text(b, "reason", required=False),
         actor=a,
     ),
-    "follow-up": _fields_as_sent("satisfaction.", _follow_up),
-    "root-cause": _fields_as_sent("root_cause.", _root_cause),
+    "follow-up": _as_sent(_follow_up, "satisfaction."),
+    "root-cause": _as_sent(_root_cause, "root_cause."),
     "compensation": _compensation,
-    "approve": _named_id(
-        lambda d, c, b, a: d.approve_compensation(c, text(b, "id"), role=text(b, "role"), actor=a)
+    "approve": _as_sent(
+        lambda d, c, b, a: d.approve_compensation(c, text(b, "id"), role=text(b, "role"), actor=a),
+        compensation_id="id",
     ),
-    "reject": _named_id(
+    "reject": _as_sent(
         lambda d, c, b, a: d.reject_compensation(
             c, text(b, "id"), role=text(b, "role"), actor=a, reason=text(b, "reason")
-        )
+        ),
+        compensation_id="id",
     ),
-    "offer": _named_id(lambda d, c, b, a: d.offer_compensation(c, text(b, "id"), actor=a)),
-    "accept": _named_id(
+    "offer": _as_sent(
+        lambda d, c, b, a: d.offer_compensation(c, text(b, "id"), actor=a), compensation_id="id"
+    ),
+    "accept": _as_sent(
         lambda d, c, b, a: d.accept_compensation(
             c, text(b, "id"), actor=a, reason=text(b, "reason", required=False)
-        )
+        ),
+        compensation_id="id",
     ),
-    "decline": _named_id(
+    "decline": _as_sent(
         lambda d, c, b, a: d.decline_compensation(
             c, text(b, "id"), actor=a, reason=text(b, "reason", required=False)
-        )
+        ),
+        compensation_id="id",
     ),
     "close": lambda d, c, b, a: d.close(c, actor=a, reason=text(b, "reason", required=False)),
-    "events": _custom_event,
+    "events": _as_sent(_custom_event, event="name"),
 }
 
 
