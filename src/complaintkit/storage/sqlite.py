@@ -54,6 +54,7 @@ from complaintkit.storage.sqlite_read_only import (
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
 from complaintkit.storage.sqlite_url import openable_file, synchronous
+from complaintkit.storage.sqlite_wal import WAIT, write_ahead_log
 from complaintkit.storage.sqlite_writes import KEEP_DEAD_LETTER, UPDATE_CASE, update_row
 
 #: The due times a delivery can have: a day inside Python's years 1 to 9999.
@@ -118,11 +119,11 @@ class SQLiteStorage(SQLitePlanMark):
                 self._open_read_only()
                 return
             self._db = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30
+                self.path, isolation_level=None, check_same_thread=False, timeout=WAIT
             )
             self._db.text_factory = stored_text
             refuse_what_is_not_ours(self._db, self.path, len(MIGRATIONS))
-            (journal,) = self._db.execute("PRAGMA journal_mode=WAL").fetchone()
+            journal = write_ahead_log(self._db, WAIT)
             self._db.execute(f"PRAGMA synchronous={durability.upper()}")
             self._checkpoints = checkpointer(self._db, journal, self.path, durability)
             self._batch_written = False  # by the open transaction (intake_many, save_many)
