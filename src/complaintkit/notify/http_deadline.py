@@ -38,6 +38,23 @@ class Watchdog:
             if self.expired:
                 _shut(sock)
 
+    def ran_out(self, failure: BaseException) -> bool:
+        """Whether ``failure`` is the time running out: this watchdog's, or a socket's own
+        timeout of the same length (also as the cause of a library's error: smtplib's
+        "Connection unexpectedly closed: timed out"), which under load fires before the
+        watchdog's timer thread runs; else a receiver that never answers reads as one that
+        refused."""
+        seen: BaseException | None = failure
+        for _ in range(8):  # a library's chain of errors is short
+            if seen is None:
+                break
+            if isinstance(seen, TimeoutError) or isinstance(
+                getattr(seen, "reason", None), TimeoutError
+            ):
+                return True
+            seen = seen.__cause__ or seen.__context__
+        return self.expired
+
     def _expire(self) -> None:
         with self._lock:
             self.expired = True

@@ -147,7 +147,7 @@ class SmtpNotifier:
                 with contextlib.suppress(OSError):  # accepted: the goodbye changes nothing
                     server.quit()
             except OSError as exc:  # smtplib's errors too
-                if watchdog.expired:
+                if watchdog.ran_out(exc):
                     raise DeliveryFailed(
                         f"smtp {self.host}: no answer within {self.timeout:g} s",
                         unanswered=True,

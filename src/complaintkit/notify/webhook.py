@@ -119,6 +119,7 @@ class WebhookNotifier:
 
     def _post(self, payload: dict[str, Any], delivery_id: str) -> None:
         request = self.request(payload, delivery_id)
+        unanswered = False
         with Watchdog(self.timeout) as watchdog:
             request.watchdog = watchdog
             try:
@@ -128,13 +129,12 @@ class WebhookNotifier:
             except urllib.error.HTTPError as exc:
                 status, headers = exc.code, exc.headers
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                if watchdog.expired:
-                    status = 0  # the answer, however far it got, is no answer
-                else:
+                if not watchdog.ran_out(exc):
                     raise DeliveryFailed(
                         f"webhook {self.shown}: no answer: {getattr(exc, 'reason', exc)}"
                     ) from None
-        if watchdog.expired:
+                unanswered = True  # the answer, however far it got, is no answer
+        if unanswered or watchdog.expired:
             raise DeliveryFailed(
                 f"webhook {self.shown}: no answer within {self.timeout:g} s", unanswered=True
             )
