@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -490,15 +491,46 @@ def compensate(app: App, case_id: str, facts_json: str, actor: str, as_json: boo
     _done(app.desk(existing=True).propose_compensation(case_id, facts, actor=actor), as_json)
 
 
-@cases.command("approve")
-@click.argument("case_id", callback=utf8_text)
-@click.argument("compensation_id", callback=utf8_text)
-@click.option(
-    "--role", required=True, callback=utf8_text, help="The role approving, one its amount needs."
+#: What click's decorators are: a function (or a command being built) in, the same out.
+_Decorator = Callable[[Any], Any]
+
+
+def _on_a_proposal(name: str, *options: _Decorator) -> _Decorator:
+    """``cases NAME CASE_ID COMPENSATION_ID [options] --actor --json``: a step on one
+    compensation proposal (comp-1) of a case."""
+
+    innermost_first: tuple[_Decorator, ...] = (
+        pass_app,
+        json_option,
+        actor_option,
+        *reversed(options),
+        click.argument("compensation_id", callback=utf8_text),
+        click.argument("case_id", callback=utf8_text),
+        cases.command(name),
+    )
+
+    def command(function: Any) -> Any:
+        for decorate in innermost_first:
+            function = decorate(function)
+        return function
+
+    return command
+
+
+_answer_reason = click.option(
+    "--reason", default="", callback=utf8_text, help="How the customer answered, for the history."
 )
-@actor_option
-@json_option
-@pass_app
+
+
+@_on_a_proposal(
+    "approve",
+    click.option(
+        "--role",
+        required=True,
+        callback=utf8_text,
+        help="The role approving, one its amount needs.",
+    ),
+)
 def approve(
     app: App, case_id: str, compensation_id: str, role: str, actor: str, as_json: bool
 ) -> None:
@@ -507,14 +539,11 @@ def approve(
     _done(desk.approve_compensation(case_id, compensation_id, role=role, actor=actor), as_json)
 
 
-@cases.command("reject")
-@click.argument("case_id", callback=utf8_text)
-@click.argument("compensation_id", callback=utf8_text)
-@click.option("--role", required=True, callback=utf8_text, help="The role rejecting it.")
-@click.option("--reason", required=True, callback=utf8_text, help="Why, for the history.")
-@actor_option
-@json_option
-@pass_app
+@_on_a_proposal(
+    "reject",
+    click.option("--role", required=True, callback=utf8_text, help="The role rejecting it."),
+    click.option("--reason", required=True, callback=utf8_text, help="Why, for the history."),
+)
 def reject(
     app: App, case_id: str, compensation_id: str, role: str, reason: str, actor: str, as_json: bool
 ) -> None:
@@ -524,30 +553,14 @@ def reject(
     _done(done, as_json)
 
 
-@cases.command("offer")
-@click.argument("case_id", callback=utf8_text)
-@click.argument("compensation_id", callback=utf8_text)
-@actor_option
-@json_option
-@pass_app
+@_on_a_proposal("offer")
 def offer(app: App, case_id: str, compensation_id: str, actor: str, as_json: bool) -> None:
     """Offer a proposal (comp-1) to the customer, who answers on their status page."""
     desk = app.desk(existing=True)
     _done(desk.offer_compensation(case_id, compensation_id, actor=actor), as_json)
 
 
-_answer_reason = click.option(
-    "--reason", default="", callback=utf8_text, help="How the customer answered, for the history."
-)
-
-
-@cases.command("accept")
-@click.argument("case_id", callback=utf8_text)
-@click.argument("compensation_id", callback=utf8_text)
-@_answer_reason
-@actor_option
-@json_option
-@pass_app
+@_on_a_proposal("accept", _answer_reason)
 def accept(
     app: App, case_id: str, compensation_id: str, reason: str, actor: str, as_json: bool
 ) -> None:
@@ -556,13 +569,7 @@ def accept(
     _done(desk.accept_compensation(case_id, compensation_id, actor=actor, reason=reason), as_json)
 
 
-@cases.command("decline")
-@click.argument("case_id", callback=utf8_text)
-@click.argument("compensation_id", callback=utf8_text)
-@_answer_reason
-@actor_option
-@json_option
-@pass_app
+@_on_a_proposal("decline", _answer_reason)
 def decline(
     app: App, case_id: str, compensation_id: str, reason: str, actor: str, as_json: bool
 ) -> None:
