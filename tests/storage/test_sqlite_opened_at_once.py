@@ -6,11 +6,14 @@ connection holds a lock, and one of them was refused with that message."""
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 from complaintkit.errors import StorageError
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
+from complaintkit.storage.sqlite_schema import MIGRATIONS
 
 #: Processes per round, and rounds: about one round in five failed before.
 AT_ONCE, ROUNDS = 3, 30
@@ -42,3 +45,32 @@ def test_a_new_store_opened_by_several_processes_at_once_opens_in_each(tmp_path:
         store = SQLiteStorage(f"sqlite:///{path}")  # one schema, migrated once
         store.close()
     assert refused == []
+
+
+class _Interleaved:
+    """A connection after whose first statement another process's opening of the same new
+    file migrates it and commits: the moment two intakes started together met."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db, self.path, self.first = db, path, True
+
+    def execute(self, sql: str) -> sqlite3.Cursor:
+        cursor = self.db.execute(sql)
+        if self.first:
+            self.first = False
+            rows = cursor.fetchall()
+            SQLiteStorage(f"sqlite:///{self.path}").close()
+            cursor = self.db.execute("SELECT ?" + ", ?" * (len(rows[0]) - 1), rows[0])
+        return cursor
+
+
+def test_a_store_migrated_by_another_while_it_is_looked_at_is_ours(tmp_path: Path) -> None:
+    """Its schema version and its tables are read as one: read apart, the tables were
+    there and the version still 0, and the store was refused as another application's."""
+    path = tmp_path / "both.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        refuse_what_is_not_ours(_Interleaved(db, path), path, len(MIGRATIONS))  # type: ignore[arg-type]
+    finally:
+        db.close()
+    SQLiteStorage(f"sqlite:///{path}").close()

@@ -12,6 +12,7 @@ is refused too: stores keep UTF-8, which the case bodies are written in.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -23,8 +24,7 @@ _OURS = frozenset({"cases", "events", "intake_keys"})
 
 def refuse_what_is_not_ours(db: sqlite3.Connection, path: Path, known: int) -> None:
     """Raise unless ``db`` is empty or a complaintkit store of schema version <= ``known``."""
-    (version,) = db.execute("PRAGMA user_version").fetchone()
-    refuse_another_applications(db, path, version)
+    version = schema_version(db, path)
     (encoding,) = db.execute("PRAGMA encoding").fetchone()
     if encoding != "UTF-8":  # case bodies are bound as UTF-8 bytes (``sqlite_writes``)
         raise StorageError(
@@ -38,18 +38,23 @@ def refuse_what_is_not_ours(db: sqlite3.Connection, path: Path, known: int) -> N
         )
 
 
-def refuse_another_applications(db: sqlite3.Connection, path: Path, version: int) -> None:
-    """Raise if ``db`` holds a schema (tables, views) that is not a complaintkit store's:
-    any at schema version 0, where a store has nothing yet; any with none of our tables after."""
-    names = {
-        name
-        for (name,) in db.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
-            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-        )
-    }
+#: The schema version and the tables and views, read in one statement: read apart, another
+#: process's first migration of a new file could commit between them (tables, version 0).
+_SCHEMA = (
+    "SELECT (SELECT user_version FROM pragma_user_version), "
+    "(SELECT json_group_array(name) FROM sqlite_master WHERE type IN ('table', 'view') "
+    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\')"
+)
+
+
+def schema_version(db: sqlite3.Connection, path: Path) -> int:
+    """The schema version of ``db``; raise if it holds a schema that is not a complaintkit
+    store's: any at schema version 0, where a store has nothing yet; any with none of our
+    tables after."""
+    version, listed = db.execute(_SCHEMA).fetchone()
+    names = set(json.loads(listed))
     if not names or (version and _OURS & names):
-        return
+        return int(version)
     shown = sorted(names)
     listed = ", ".join(shown[:3]) + (", …" if len(shown) > 3 else "")
     raise StorageError(

@@ -14,8 +14,8 @@ from typing import Any
 
 from complaintkit.errors import StorageError
 from complaintkit.storage.sqlite_ownership import (
-    refuse_another_applications,
     refuse_what_is_not_ours,
+    schema_version,
 )
 
 
@@ -89,8 +89,7 @@ def stored_version(path: Path) -> int | None:
     except sqlite3.Error as exc:
         raise StorageError(f"cannot open {str(path)!r} as a database ({exc})") from exc
     try:
-        (version,) = db.execute("PRAGMA user_version").fetchone()
-        refuse_another_applications(db, path, version)
+        version = schema_version(db, path)
     except sqlite3.Error as exc:
         raise StorageError(f"cannot read {str(path)!r} as a database ({exc})") from exc
     finally:
