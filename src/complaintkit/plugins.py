@@ -13,7 +13,6 @@ see pluggy's ordering (``tryfirst``/``trylast``, wrappers), argument pruning and
 
 from __future__ import annotations
 
-import importlib.metadata
 import inspect
 import os
 import re
@@ -27,7 +26,7 @@ import attrs
 import click
 import pluggy
 
-from complaintkit import hookspecs
+from complaintkit import hookspecs, plugin_installs
 from complaintkit.builtin import lifecycle
 from complaintkit.errors import BadStorageURL, ComplaintkitError, ConfigError, PluginError
 from complaintkit.model.case import Case
@@ -152,21 +151,21 @@ def _check_pending(pm: pluggy.PluginManager) -> None:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         name = pm.get_name(exc.plugin) or repr(exc.plugin)
-        installed = dict(pm.list_plugin_distinfo()).get(exc.plugin)
-        dist = None if installed is None else f"{installed.project_name} {installed.version}"
-        raise _unloadable(name, exc, dist) from exc
+        raise _unloadable(name, exc, plugin_installs.installed_by(exc.plugin)) from exc
 
 
 def _load_entrypoints(pm: pluggy.PluginManager) -> None:
     """Every installed plugin, one entry point at a time, so that one that cannot be
     imported or whose hooks do not fit the hookspecs is named instead of a traceback
     stopping every command. pluggy loads the first of two distributions that give their
-    plugin the same name and passes over the other: that is refused, naming both."""
-    entry_points = importlib.metadata.entry_points(group=hookspecs.PROJECT)
+    plugin the same name and passes over the other: that is refused, naming both. They are
+    loaded as pluggy's ``load_setuptools_entrypoints`` would, from one reading of what is
+    installed (``plugin_installs``) instead of one for each plugin."""
+    installed = plugin_installs.entry_points()
     claimed: dict[str, set[str]] = {}
-    for entry_point in entry_points:  # one per distribution: a copy found twice is one
-        owner = entry_point.dist.name if entry_point.dist is not None else "?"
-        claimed.setdefault(entry_point.name, set()).add(re.sub(r"[-_.]+", "-", owner).lower())
+    for plugin in installed:  # one per distribution: a copy found twice is one
+        owner = plugin.distribution or "?"
+        claimed.setdefault(plugin.name, set()).add(re.sub(r"[-_.]+", "-", owner).lower())
     for name, owners in claimed.items():
         if len(owners) > 1 and not pm.is_blocked(name):
             raise PluginError(
@@ -175,14 +174,14 @@ def _load_entrypoints(pm: pluggy.PluginManager) -> None:
                 f"block both with COMPLAINTKIT_DISABLE_PLUGINS={name}",
                 [name],
             )
-    for entry_point in entry_points:
+    for plugin in installed:
+        if pm.has_plugin(plugin.name) or pm.is_blocked(plugin.name):
+            continue
         try:  # sys.exit on import too: else every command ended there, exit code 0
             with contained():
-                pm.load_setuptools_entrypoints(hookspecs.PROJECT, name=entry_point.name)
+                pm.register(plugin_installs.load(plugin), name=plugin.name)
         except Exception as exc:
-            dist = entry_point.dist
-            installed = None if dist is None else f"{dist.name} {dist.version}"
-            raise _unloadable(entry_point.name, exc, installed) from exc
+            raise _unloadable(plugin.name, exc, plugin.installed_by) from exc
 
 
 def _unloadable(name: str, exc: Exception, dist: str | None = None) -> PluginError:
@@ -562,10 +561,6 @@ class Plugins:
         ):
             for item in registry.values():
                 provided.setdefault(item.plugin, []).append(f"{registry.kind} {item.name}")
-        distributions = {
-            id(plugin): f"{dist.project_name} {dist.version}"
-            for plugin, dist in self.pm.list_plugin_distinfo()
-        }
         described = []
         for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda item: item[0]):
             if plugin is None:
@@ -576,7 +571,7 @@ class Plugins:
                     "name": name,
                     "hooks": hooks,
                     "provides": provided.get(name, []),
-                    "distribution": distributions.get(id(plugin)),
+                    "distribution": plugin_installs.installed_by(plugin),
                 }
             )
         return described
