@@ -400,12 +400,21 @@ FOOD = _keywords(
     "呕吐", "嘔吐", "spoiled", "mould", "moldy", "foreign object", "food poisoning", "diarrhoea",
     "diarrhea", "vomiting",
 )  # fmt: skip
-# 过期 / expired is food safety only without a coupon's, points' or membership card's word.
+# 过期 / expired is food safety only without a coupon's, points' or membership card's word,
+# or when the text names a food and its expiry in one clause (牛奶过期了, 优惠券也过期了).
 EXPIRED = _keywords("过期", "過期", "expired")
 NOT_FOOD = _keywords(
     "优惠券", "優惠券", "代金券", "积分", "積分", "会员卡", "會員卡", "coupon", "coupons", "voucher",
     "vouchers", "promotion", "membership",
 )  # fmt: skip
+_FOODS_ZH = "(牛奶|酸奶|奶粉|面包|蛋糕|饼干|零食|饮料|果汁|熟食|肉|鸡蛋|食品|食物)"
+_FOODS_EN = "(milk|yogh?urt|bread|cake|biscuits|snacks?|drinks?|juice|meat|eggs|cheese|food)"
+_WAS = "( i| we)?( bought| got)?( (was|is|were|are|had|has|have))?( already| all| long)?( been)?"
+EXPIRED_FOOD = re.compile(  # ASCII word boundaries, as the policy's RE2 pattern has
+    rf"{_FOODS_ZH}[^\uff0c,。.\uff1b;\uff01!\uff1f?\n券积卡]{{0,12}}过期|过期的?{_FOODS_ZH}"
+    rf"|\b{_FOODS_EN}\b{_WAS} (expired|out of date)\b|\bexpired {_FOODS_EN}\b",
+    re.IGNORECASE | re.ASCII,
+).search
 DEFECT = _keywords(
     "破损", "破損", "坏了", "壞了", "质量", "質量", "漏", "damaged", "broken", "defective",
     "leaking",
@@ -441,7 +450,8 @@ def hand_assess(  # noqa: PLR0912 -- the if/elif chain is the point of the refer
 ) -> tuple[str, str, str, tuple[str, ...], str, str, tuple[str, ...]]:
     """(category, severity, priority, tags, team, owner, deciding rule ids)."""
     s, t = subject.lower(), text.lower()
-    if FOOD(s) or FOOD(t) or ((EXPIRED(s) or EXPIRED(t)) and not (NOT_FOOD(s) or NOT_FOOD(t))):
+    expired = (EXPIRED(s) or EXPIRED(t)) and not (NOT_FOOD(s) or NOT_FOOD(t))
+    if FOOD(s) or FOOD(t) or expired or EXPIRED_FOOD(text):
         why, category, severity, priority, tags = "food-safety", "product", "critical", "urgent", ["food_safety"]  # fmt: skip
     elif DEFECT(s) or DEFECT(t):
         why, category, severity, priority, tags = "product-defect", "product", "major", "high", []

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
+
+from complaintkit.demo.script import demo_policy_path
+from complaintkit.model import Complaint, Customer
+from complaintkit.policy.compiled import load_policy
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 
@@ -37,3 +42,27 @@ def test_the_intake_path_reference_decides_as_the_demo_policy() -> None:
     data = intake_path.records(20_000)
     runs = intake_path.contenders(data, intake_path.earlier_counts(data))
     intake_path.same_answers(runs)
+
+
+def test_the_intake_path_reference_grades_expired_food_beside_a_coupon_as_the_demo() -> None:
+    """Texts the benchmark's records may never hold: expired food told beside an expired
+    coupon is food safety in both, a coupon that lapsed on a food's purchase is not."""
+    intake_path = benchmark("intake_path")
+    policy = load_policy(demo_policy_path())
+    texts = [
+        "\u4e70\u7684\u725b\u5976\u8fc7\u671f\u4e86\uff0c\u4f18\u60e0\u5238\u4e5f\u8fc7\u671f\u4e86",
+        "The yogurt was expired, and my voucher expired too",
+        "\u4e70\u725b\u5976\u65f6\u4f18\u60e0\u5238\u5c45\u7136\u8fc7\u671f\u4e86",
+        "I bought milk with a coupon but the coupon was expired",
+    ]
+    for text in texts:
+        complaint = Complaint(
+            channel="web",
+            external_id="x",
+            received_at=datetime(2026, 12, 1, tzinfo=UTC),
+            customer=Customer(id="c"),
+            text=text,
+        )
+        ours = policy.assess(complaint, intake_path.Earlier(0))
+        hand = intake_path.hand_assess("", text, "web", None, 0)
+        assert (ours.category, ours.severity, ours.priority, ours.tags) == hand[:4], text

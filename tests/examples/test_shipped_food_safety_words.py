@@ -3,7 +3,7 @@ safety (变质, 异物, 过期食品, 吃坏肚子) critical and urgent and owe 
 damages on it (at least 1000 yuan). Words that are not about food — an expired coupon
 (优惠券过期, seed 000's 价格投诉: 促销活动), points or a membership card that lapsed, a
 shampoo that dries the hair — are not food safety; real food-safety complaints still are,
-and in the shipped SOP expired milk among them when the coupon used for it expired too."""
+expired milk among them when the coupon used for it expired too."""
 
 from __future__ import annotations
 
@@ -78,13 +78,7 @@ def test_food_safety_is_still_urgent(path: Path, text: str) -> None:
     assert "food_safety" in tags
 
 
-#: The shipped supermarket SOP; the demo's policy decides as benchmarks/intake_path.py's
-#: hand-written reference does, which keeps expired food beside an expired coupon a price
-#: complaint (a food named as a pattern and except: phrases are more than it writes).
-SHIPPED = SUPERMARKETS[:1]
-
-
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
 @pytest.mark.parametrize(
     "text",
     [
