@@ -128,7 +128,8 @@ def test_demo_tells_the_day(tmp_path: Path) -> None:
     assert "→ now closed" in result.output
     text = result.output
     # deadlines promised at intake
-    assert "deadline: first_response by 10:12 (2h) — promised to the customer" in text
+    # (the urgent 2 hours are the store's, 09:00-21:00: before opening, due at 11:00)
+    assert "deadline: first_response by 11:00 (2 business hours) — promised to the customer" in text
     # the spoiled milk earns a refund and statutory damages, approved, offered and accepted
     assert (
         "退货退款 12.80 CNY + 赔偿损失 0.00 CNY + 价款十倍或损失三倍赔偿金 1000.00 CNY = 1012.80 CNY"

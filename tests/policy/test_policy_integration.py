@@ -165,8 +165,9 @@ def test_explain_shows_deadlines_and_the_ladder_as_json(tmp_path: Path) -> None:
     blocks = {b["section"]: b for b in json.loads(result.output)["blocks"]}
     sla = blocks["sla"]
     assert [(m["metric"], m["target"], m["due_at"]) for m in sla["metrics"]] == [
-        ("first_response", "2h", (START + timedelta(hours=2)).isoformat()),
-        ("resolution", "8h", (START + timedelta(hours=8)).isoformat()),
+        # 08:12, before the store opens at 09:00: 2 and 8 hours of its day
+        ("first_response", "2 business hours", datetime(2026, 11, 23, 3, tzinfo=UTC).isoformat()),
+        ("resolution", "8 business hours", datetime(2026, 11, 23, 9, tzinfo=UTC).isoformat()),
     ]
     assert [level["level"] for level in sla["levels"]] == ["unanswered", "team_lead", "manager"]
     assert blocks["compensation"]["total"] == {"amount": "1012.80", "currency": "CNY"}
