@@ -28,6 +28,7 @@ from complaintkit.channels.csvrows import CutLine, Record, records
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, undecodable
 from complaintkit.channels.jsonl import bounded_lines
 from complaintkit.channels.mapping import REQUIRED, load_mapping
+from complaintkit.channels.unmarked_wide import unmarked_wide
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.instants import from_iso
@@ -131,6 +132,12 @@ class CsvChannel:
                 raise ConfigError(
                     f"{source} starts with the byte order mark of {marked}, not "
                     f"{self.encoding} text: read it with -o encoding={marked}"
+                )
+            if "\x00" in head.text and (wide := unmarked_wide(raw_bytes(head.text, self.encoding))):
+                raise ConfigError(
+                    f"{source}: the header row reads as {wide} text with no byte order mark "
+                    f"(read as {self.encoding}, NULs part its characters): read the file "
+                    f"with -o encoding={wide}"
                 )
             if (bad := undecodable(head.text)) is not None:
                 raise ConfigError(

@@ -1,0 +1,33 @@
+"""Telling a UTF-16 or UTF-32 file with no byte order mark from a file of 8-bit text.
+
+SQL Server's ``bcp -w`` and .NET exporters write UTF-16-LE without a mark. Read as UTF-8
+or Latin-1, its ASCII text decodes — as every other character a NUL — so the file is
+refused for whatever its header seems to lack, never for what it is. A header that holds
+NULs and reads, in one of the wide encodings, as text without them, mostly Latin, names it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: The wide encodings, each with its code unit's width; UTF-32 first, as UTF-16 would
+#: read a UTF-32 text's ASCII too (with a NUL after each character).
+_WIDE: Final = (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2))
+
+
+def unmarked_wide(raw: bytes) -> str | None:
+    """The wide encoding ``raw`` — a header line read as 8-bit text — is written in, or
+    ``None``. Its line end may be cut (the line was split at its first byte), so only
+    whole code units are read."""
+    if b"\x00" not in raw:
+        return None
+    for encoding, width in _WIDE:
+        whole = raw[: len(raw) - len(raw) % width]
+        try:
+            text = whole.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        latin = sum(ord(c) < 0x100 for c in text)
+        if "\x00" not in text and latin * 2 > len(text):
+            return encoding
+    return None
