@@ -308,6 +308,12 @@ class Money:
         if "amount" not in data or "currency" not in data:
             missing = {"amount", "currency"} - data.keys()
             raise InvalidInput(f"{field}.{sorted(missing)[0]}", "is required")
+        if unknown := sorted(
+            map(str, data.keys() - {"amount", "currency"})
+        ):  # would be dropped unseen
+            raise InvalidInput(
+                f"{field}.{unknown[0]}", "is not a known field; known fields: amount, currency"
+            )
         try:
             money = cls(data["amount"], data["currency"])
         except InvalidInput as exc:
