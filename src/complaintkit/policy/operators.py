@@ -17,6 +17,7 @@ number as that number.
 from __future__ import annotations
 
 import copy
+import inspect
 import operator
 import reprlib
 from collections.abc import Callable, Iterable, Mapping
@@ -96,6 +97,14 @@ class OperatorRegistry:
                 f"must be non-empty and not one of {', '.join(sorted(RESERVED))}",
                 [provider],
             )
+        if not _takes_one_argument(factory):
+            raise PluginError(
+                f"operator {name!r} of plugin {provider!r} has a factory "
+                f"{getattr(factory, '__name__', 'factory')}{inspect.signature(factory)}, but "
+                "complaintkit calls factory(argument) with the one argument a policy writes; "
+                "give any other parameter a default",
+                [provider],
+            )
         existing = self._operators.get(name)
         if existing is not None:
             raise PluginError(
@@ -110,6 +119,18 @@ class OperatorRegistry:
 
     def names(self) -> list[str]:
         return list(self._operators)
+
+
+def _takes_one_argument(factory: OperatorFactory) -> bool:
+    """Whether ``factory`` can be called with one positional argument: a factory that
+    cannot would fail on every policy using it, each failure read as a bad argument."""
+    try:
+        inspect.signature(factory).bind(None)
+    except ValueError:  # no signature to read (a builtin): trust it
+        return True
+    except TypeError:
+        return False
+    return True
 
 
 def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> ValueTest:
