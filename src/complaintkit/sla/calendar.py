@@ -22,7 +22,7 @@ import holidays as holidays_package
 from complaintkit.errors import InvalidInput, InvalidInputs
 from complaintkit.model.complaint import RECEIVED_YEARS
 from complaintkit.sla.breaks import BREAK_COUNTRIES, BREAK_RULE, break_days, package_year
-from complaintkit.sla.date_advice import date_advice
+from complaintkit.sla.date_advice import ISO_DAY, date_advice
 from complaintkit.sla.hours import (
     DayHours,
     WeeklyHours,
@@ -443,6 +443,8 @@ def _date(value: object, field: str) -> date:
         day = value
     else:
         try:
+            if not ISO_DAY.fullmatch(str(value)):  # fromisoformat also takes 20261003
+                raise ValueError(value)
             day = date.fromisoformat(str(value))
         except ValueError:
             raise InvalidInput(

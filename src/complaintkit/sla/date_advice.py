@@ -1,6 +1,6 @@
 """What to write for a calendar date written the way a notice or a spreadsheet writes it:
-``2026年10月1日`` (a State Council notice), ``2026/10/1``, ``25/12/2026``, or typed with the
-input method in full-width mode.
+``2026年10月1日`` (a State Council notice), ``2026/10/1``, ``25/12/2026``, ISO 8601's
+``20261003`` or ``2026-W40-6``, or typed with the input method in full-width mode.
 
 Dates are read in one spelling, ISO's ``YYYY-MM-DD``. Rather than guess, the refusal names
 the date to write; ``10/01/2026`` reads as 1 October month first and 10 January day
@@ -18,6 +18,12 @@ _CHINESE: Final = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[�
 #: ``-`` too: an ISO date typed in full-width mode, or with one-digit parts (2026-10-1).
 _YEAR_FIRST: Final = re.compile(r"^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$")
 _YEAR_LAST: Final = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+#: ISO 8601's other spellings of a day, which ``date.fromisoformat`` would take: the basic
+#: form (``20261003``, also a bare YAML number) and a week date (``2026-W40-6``).
+_BASIC: Final = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
+_WEEK_DAY: Final = re.compile(r"^([0-9]{4})-?W([0-9]{2})-?([1-7])$")
+#: The one spelling a policy's dates are read in.
+ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FORMAT: Final = "write YYYY-MM-DD"
 
 
@@ -31,6 +37,10 @@ def date_advice(text: str) -> str:
     elif (match := _YEAR_LAST.match(written)) is not None:
         first, second, year = match.groups()
         readings = _readings(year, first, second) + _readings(year, second, first)
+    elif (match := _BASIC.match(written)) is not None:
+        readings = _readings(*match.groups())
+    elif (match := _WEEK_DAY.match(written)) is not None:
+        readings = _week_day(*match.groups())
     else:
         readings = []
     found = sorted(set(readings), key=readings.index)
@@ -44,5 +54,12 @@ def date_advice(text: str) -> str:
 def _readings(year: str, month: str, day: str) -> list[str]:
     try:
         return [date(int(year), int(month), int(day)).isoformat()]
+    except ValueError:
+        return []
+
+
+def _week_day(year: str, week: str, day: str) -> list[str]:
+    try:
+        return [date.fromisocalendar(int(year), int(week), int(day)).isoformat()]
     except ValueError:
         return []
