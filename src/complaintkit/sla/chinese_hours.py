@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import Final
 
+from complaintkit.policy.script_digits import as_ascii_digits
+
 _ENGLISH: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: A day: 周, 週, 星期, 礼拜 or 禮拜, then 一 to 六, or 日/天 for Sunday.
 _DAY: Final = r"(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])"
@@ -50,8 +52,8 @@ def interval_advice(text: str, reads: Callable[[str], bool]) -> str | None:
     """``write '…'`` with ``text`` as the interval ``reads`` takes, full-width colons,
     digits and dashes made ASCII and 至, 到 or a tilde made a hyphen; None if that is no
     interval."""
-    meant = _JOINS.sub("-", unicodedata.normalize("NFKC", text)).strip()
-    meant = re.sub(r"\b(\d):", r"0\1:", meant)  # 9:00 is read; 09:00 is how it is written
+    meant = _JOINS.sub("-", as_ascii_digits(unicodedata.normalize("NFKC", text))).strip()
+    meant = re.sub(r"\b([0-9]):", r"0\1:", meant)  # 9:00 is read; 09:00 is how it is written
     if meant == text or not reads(meant):
         return None
     return f"write {meant!r}"

@@ -49,17 +49,17 @@ _UNITS = {
     "seconds": "seconds",
 }  # fmt: skip
 _TERM = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(business\s+|working\s+|calendar\s+)?([a-z]+)"
-    r"(?:\s*,\s*|\s+and\s+|\s+|$|(?=\d))"
+    r"([0-9]+(?:\.[0-9]+)?)\s*(business\s+|working\s+|calendar\s+)?([a-z]+)"
+    r"(?:\s*,\s*|\s+and\s+|\s+|$|(?=[0-9]))"
 )
 _ISO = re.compile(
-    r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
-    r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?"
+    r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?"
+    r"(?:T(?:([0-9]+(?:\.[0-9]+)?)H)?(?:([0-9]+(?:\.[0-9]+)?)M)?(?:([0-9]+(?:\.[0-9]+)?)S)?)?"
 )
 #: Chinese units, read as their English equivalents (工作日 is a business day, 自然日 a
 #: calendar day; 日 and 天 are calendar days, as 民法典 art. 200-204 count them).
 _CHINESE = re.compile(
-    r"(\d+(?:\.\d+)?)\s*个?\s*(工作日|工作小时|自然日|日历日|小时|钟头|分钟|秒|天|日|周|星期|月|年)"
+    r"([0-9]+(?:\.[0-9]+)?)\s*个?\s*(工作日|工作小时|自然日|日历日|小时|钟头|分钟|秒|天|日|周|星期|月|年)"
 )
 _CHINESE_UNITS = {
     "工作日": "business days", "工作小时": "business hours", "自然日": "calendar days",
@@ -144,7 +144,7 @@ def _parse_iso(source: str, text: str) -> Duration:
         raise InvalidInput(
             "duration",
             f"{text!r} is not an ISO 8601 duration this library reads (years, months, weeks, "
-            f"days, hours, minutes, seconds); {_HINT}",
+            f"days, hours, minutes, seconds); {advice(text, _reads) or _HINT}",
         )
     keys = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
     groups = dict(zip(keys, match.groups(), strict=True))
@@ -190,7 +190,9 @@ def _reads(text: str) -> bool:
 def _in_hours(text: str) -> str:
     """``: write '36小时'`` for calendar days with a fraction (1.5天), in the language they
     were written in; empty for business days, months and years, which hours do not equal."""
-    found = re.fullmatch(r"\s*(\d+\.\d+)\s*(?:个\s*)?(天|日|自然日|days?|calendar days?)\s*", text)
+    found = re.fullmatch(
+        r"\s*([0-9]+\.[0-9]+)\s*(?:个\s*)?(天|日|自然日|days?|calendar days?)\s*", text
+    )
     if found is None:
         return ""
     hours = f"{float(found[1]) * 24:g}"

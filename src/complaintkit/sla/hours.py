@@ -19,7 +19,7 @@ from complaintkit.sla import chinese_hours
 DAY_SECONDS = 86_400
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_INTERVAL = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_INTERVAL = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*-\s*([0-9]{1,2}):([0-9]{2})\s*$")
 _HINT = "write HH:MM-HH:MM, e.g. '09:00-12:00' (overnight: '22:00-06:00')"
 
 
