@@ -443,6 +443,8 @@ def _references(
                 usable = usable_ids(known)
                 close = closest_id(value, usable) if isinstance(value, str) else None
                 meant = f"did you mean {close!r}? " if close else ""
+                if isinstance(value, str) and (labelled := catalog.labelled(kind, value)):
+                    meant = f"{value!r} is the label of {labelled!r}: write {key}: {labelled}; "
                 problems.append(
                     Problem(
                         locate(join(where, key)),

@@ -117,6 +117,14 @@ class Catalog:
         known = self.kind(kind)
         return not known or entry_id in known
 
+    def labelled(self, kind: str, label: str) -> str | None:
+        """The usable id of ``kind`` that ``label`` is a label of (``产品`` of ``product``):
+        a Chinese SOP names a category by what it is called, the policy by its id."""
+        for entry in self.kind(kind).values():
+            if label in entry.labels.values() and usable_ids([entry.id]):
+                return entry.id
+        return None
+
     def check_team(self, team: str) -> None:
         """Refuse a hand-over to a team the policy does not declare (a typo would leave the
         case with a team nobody reads); a policy that declares no teams takes any."""

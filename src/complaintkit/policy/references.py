@@ -172,6 +172,8 @@ def _named(
         known = _ids(data, section)
         if isinstance(name, str) and known and name not in known:
             hint = _offer(name, known)
+            if (labelled := _labelled(data, section, name)) is not None:
+                hint = f"{name!r} is the label of {labelled!r}: write {key}: {labelled}"
             yield f"{path}.{key}", f"{key} {name!r} is not one of the {section}", hint, "unknown-id"
     yield from _member(data, path, value)
 
