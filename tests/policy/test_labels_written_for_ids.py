@@ -1,7 +1,8 @@
 """A rule row or default naming a category, severity, priority or team by its label
 (``category: 产品``, ``team: 品控部``), as a Chinese SOP names them, was told only the ids
 the policy declares; a condition comparing ``case.category`` with ``产品`` was told which
-id carries that label. Every place that names an id now says so."""
+id carries that label. Every place that names an id now says so, and a label names no
+ghost error about the routing default's owner in the policy it extends."""
 
 from __future__ import annotations
 
@@ -59,3 +60,12 @@ def test_a_reassignment_naming_a_label_says_the_id_to_write(tmp_path: Path) -> N
     assert (
         "write team: logistics" in hints["escalation.ladders[0].levels[0].actions[0].reassign.team"]
     )
+
+
+def test_an_unknown_default_team_is_not_also_a_team_without_a_default_owner(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(POLICY, "utf-8")
+    problems = check_policy(path)
+    assert [p for p in problems if p.code == "missing-owner"] == []

@@ -417,7 +417,7 @@ def _owners(default: object, path: str, catalog: Catalog, locate: Locate) -> lis
     default_owner = default.get("owner") or (
         catalog.default_owner(team) if isinstance(team, str) else None
     )
-    if default_owner is None:
+    if default_owner is None and (not isinstance(team, str) or catalog.declares("teams", team)):
         problems.append(
             Problem(
                 locate(join(path, "default")),
