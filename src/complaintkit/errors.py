@@ -42,6 +42,14 @@ class InvalidInputs(InvalidInput):
         super().__init__(self.problems[0].field, self.problems[0].message)
 
 
+class StepOutOfTurn(InvalidInput):
+    """A well-formed step the case is not where it can be taken: compensation on a case
+    that ended, an offer answered already, one offered or approved already. The request
+    is not to be mended but the case looked at (409 over HTTP, as ``CaseEnded``); still an
+    ``InvalidInput``, naming the ``field`` (``status``, ``compensation``, ``role``) whose
+    state refuses it."""
+
+
 class KeyConflict(InvalidInput):
     """A complaint's idempotency key is already held by another customer's complaint.
 

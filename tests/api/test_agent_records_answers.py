@@ -83,7 +83,7 @@ def test_an_agent_records_the_answer_the_customer_gave_them(
     (event,) = [e for e in desk.history(case_id) if e.kind == f"compensation_{status}"]
     assert (event.actor, event.reason) == ("li.na", "said on the telephone")
     again = client.post(f"/cases/{case_id}/{answer}", json=body)
-    assert again.status_code == 422
+    assert again.status_code == 409
     assert again.json()["field"] == "compensation"
     other = client.post(f"/cases/{case_id}/decline", json={"id": "comp-9"})
     assert other.status_code == 422

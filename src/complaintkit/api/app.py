@@ -2,7 +2,8 @@
 
 Every error is JSON ``{"error": ..., "field": ..., "request_id": ...}`` with a 4xx code
 that says what went wrong: 401 a missing, stale or wrong signature or bearer token, 404 an
-unknown case or token, 409 an illegal transition, a reply to a case that ended, a change to
+unknown case or token, 409 an illegal transition, a reply or compensation step to a case
+that ended (or to an offer answered already), a change to
 a case that kept changing under it (send it again) or an idempotency key another complaint
 holds, 400 a body at another length than its ``Content-Length`` or a signature header
 sent twice, 408 a body not whole within ``body_timeout`` seconds, 413 a body over the
@@ -66,6 +67,7 @@ from complaintkit.errors import (
     InvalidInput,
     KeyConflict,
     NotFound,
+    StepOutOfTurn,
     StepsMissing,
     StorageError,
 )
@@ -160,6 +162,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (BodyTooSlow, 408),
     (BodyNotAsDeclared, 400),
     (UnsupportedMediaType, 415),
+    (StepOutOfTurn, 409),
     (InvalidInput, 422),
     (NotFound, 404),
     (IllegalTransition, 409),

@@ -31,7 +31,8 @@ _DESCRIPTIONS = {
     "401": "Missing or wrong signature or bearer token",
     "404": "No such case or token",
     "409": (
-        "Illegal transition, a reply to a case that ended, concurrent change, an "
+        "Illegal transition, a reply or compensation step to a case that ended, a "
+        "compensation step its offer's state refuses (answered already), concurrent change, an "
         "external_id another complaint holds, or an Idempotency-Key used for another request"
     ),
     "408": "The body was not whole within the server's body timeout",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from complaintkit.compensation.approvals import awaited
 from complaintkit.desk.compensation_short import not_short
 from complaintkit.desk.history import StoredHistory
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, StepOutOfTurn
 from complaintkit.model import compensation as entries
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
@@ -88,7 +88,7 @@ def entry(case: Case, compensation_id: str) -> dict[str, Any]:
 
 def _expect(case: Case, found: dict[str, Any], allowed: set[str], action: str) -> None:
     if found["status"] not in allowed:
-        raise InvalidInput(
+        raise StepOutOfTurn(
             "compensation",
             f"compensation {found['id']} of case {case.id} is {found['status']}; "
             f"it can be {action} only when {' or '.join(sorted(allowed))}",
@@ -101,9 +101,9 @@ def _expect_open(case: Case, action: str) -> None:
     if not case.is_open:
         status = case.status.value
         if TRANSITIONS[case.status]:  # closed: it may be reopened
-            raise InvalidInput("status", f"case {case.id} is {status}; reopen it before {action}")
+            raise StepOutOfTurn("status", f"case {case.id} is {status}; reopen it before {action}")
         # rejected or withdrawn: no move undoes it
-        raise InvalidInput("status", f"case {case.id} is {status} for good; {action} is over")
+        raise StepOutOfTurn("status", f"case {case.id} is {status} for good; {action} is over")
 
 
 def proposal(case: Case, decision: Decision, draft: type[Draft], actor: str, reason: str) -> Draft:
@@ -155,7 +155,7 @@ def approval(
     pending = _pending(policy, found)
     if not pending and found["approvals"]:
         granted = ", ".join(sorted({a["role"] for a in found["approvals"]}))
-        raise InvalidInput(
+        raise StepOutOfTurn(
             "role",
             f"compensation {compensation_id} is already approved (by {granted}) and awaits "
             "no other approval",
