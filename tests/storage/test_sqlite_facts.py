@@ -79,6 +79,7 @@ def test_rows_after_a_case_history_match_the_case_written_afresh(tmp_path: Path)
             "text": "收到的是假货,要求退一赔三",
             "product": "earbuds",
             "amount": {"amount": "300", "currency": "CNY"},
+            "attributes": {"fraud": True},  # found: 退一赔三 needs the supervisor's approval
         }
     )
     quiet = desk.intake(
