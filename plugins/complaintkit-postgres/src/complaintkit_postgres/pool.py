@@ -5,6 +5,7 @@ Open it in the process that uses it: a connection pool does not survive ``fork``
 
 from __future__ import annotations
 
+import logging
 import math
 
 import psycopg
@@ -14,7 +15,14 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from complaintkit.errors import StorageError
 from complaintkit_postgres import jsonb
+from complaintkit_postgres.server_said import server_said
 from complaintkit_postgres.url import PostgresURL
+
+# psycopg and its pool log a connection the server ended ('discarding closed connection:
+# <psycopg.Connection [BAD] at 0x…>'), which Python's last-resort handler prints on a
+# command's stderr beside the error saying what failed; an application that configures
+# logging still receives the records.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 def _reach_server(options: PostgresURL) -> None:
@@ -29,9 +37,8 @@ def _reach_server(options: PostgresURL) -> None:
             options=options.server_options,
         ).close()
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise StorageError(
-            f"cannot connect to PostgreSQL at {options.display}: {reason}; is the "
+            f"cannot connect to PostgreSQL at {options.display}: {server_said(exc)}; is the "
             "server running and does the URL name an existing database and user?"
         ) from exc
 

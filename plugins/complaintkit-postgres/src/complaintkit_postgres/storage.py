@@ -61,6 +61,7 @@ from complaintkit_postgres.pool import no_connection_came_free, open_pool
 from complaintkit_postgres.read_only import read_only_options, readable_version, refusing_writes
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.schema import migrate
+from complaintkit_postgres.server_said import server_said
 from complaintkit_postgres.stored_version import stored_version
 from complaintkit_postgres.url import parse_url
 from complaintkit_postgres.writes import INTAKE, SAVE, SAVE_MANY, batch_params
@@ -132,7 +133,7 @@ class PostgresStorage(PostgresPlanMark):
         except PoolTimeout as exc:
             raise no_connection_came_free(self.options) from exc
         except psycopg.OperationalError as exc:
-            raise StorageError(f"PostgreSQL at {self.options.display}: {exc}") from exc
+            raise StorageError(f"PostgreSQL at {self.options.display}: {server_said(exc)}") from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection[TupleRow]]:
@@ -452,7 +453,7 @@ class PostgresStorage(PostgresPlanMark):
         except psycopg.OperationalError as exc:
             raise StorageError(
                 f"PostgreSQL at {self.options.display}: the outbox lock's connection was "
-                f"lost ({exc}); this pass ends, the next one sends what is still due"
+                f"lost ({server_said(exc)}); this pass ends, the next one sends what is still due"
             ) from exc
 
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:

@@ -14,6 +14,7 @@ import psycopg
 from complaintkit.errors import StorageError
 from complaintkit_postgres.read_only import read_only_options
 from complaintkit_postgres.schema import version_found
+from complaintkit_postgres.server_said import server_said
 from complaintkit_postgres.url import parse_url
 
 
@@ -30,8 +31,7 @@ def stored_version(url: str) -> int | None:
         ) as conn:
             return version_found(conn, options.schema)
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise StorageError(
             f"cannot read the schema version of PostgreSQL schema {options.schema!r} at "
-            f"{options.display}: {reason}"
+            f"{options.display}: {server_said(exc)}"
         ) from exc
