@@ -74,8 +74,10 @@ def decode_part(part: Message, where: str) -> str:
     try:
         text = payload.decode(codec)
     except UnicodeDecodeError as exc:
+        readings = clean_readings(payload, codec)  # GBK labelled utf-8, as scripts send it
+        hint = f"; it reads as {' or '.join(readings)}" if readings else ""
         raise InvalidInput(
-            where, f"is not valid {label} (byte {exc.start}: {exc.reason})"
+            where, f"is not valid {label} (byte {exc.start}: {exc.reason}){hint}"
         ) from None
     except (LookupError, UnicodeError):  # base64, rot13, zlib…: codecs, not charsets
         raise InvalidInput(where, f"declares {label!r}, which is not a text charset") from None
