@@ -55,6 +55,26 @@ def excel_hint(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
     return "", itertools.chain([first], rest)
 
 
+#: Characters exports separate fields by, each as a shell takes it in an option.
+_SEPARATORS = {
+    ",": "-o delimiter=,",
+    ";": "-o 'delimiter=;'",
+    "\t": "-o delimiter=$'\\t'",
+    "|": "-o 'delimiter=|'",
+}
+
+
+def _separated_by(header: list[str], named: set[str], delimiter: str) -> str:
+    """Advice on reading ``header`` when it holds every ``named`` column, separated by
+    another character than ``delimiter`` (Excel in a European locale writes ``;``), or
+    ``""``: read by the wrong one, a header is one column of all the names."""
+    for separator, option in _SEPARATORS.items():
+        names = {name.strip().strip('"') for cell in header for name in cell.split(separator)}
+        if separator != delimiter and named <= names:
+            return f"; its names are separated by {separator!r}: read the file with {option}"
+    return ""
+
+
 def _zone(name: str | None, context: PluginContext | None) -> tzinfo:
     """The zone named; without a name the Desk's home zone (UTC without a Desk): an
     export's date means that day where the business is, the day reports count it on."""
@@ -185,6 +205,7 @@ class CsvChannel:
             raise ConfigError(
                 f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
                 f"which the header does not have; columns: {', '.join(map(repr, header))}"
+                + _separated_by(header, named, self.delimiter)
             )
         twice = sorted(c for c in named if header.count(c) > 1)
         if twice:
