@@ -37,6 +37,8 @@ from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
 from complaintkit.policy.toml_wording import toml_meaning
+from complaintkit.policy.yaml_duplicates import HINT as DUPLICATE_HINT
+from complaintkit.policy.yaml_duplicates import duplicate_keys, duplicate_message
 from complaintkit.policy.yaml_errors import BARE_NOT_EQUAL, yaml_error
 from complaintkit.policy.yaml_numbers import misread_number
 from complaintkit.policy.yaml_scan import LOADER, path_at, refuse_deep_nesting, scan_events
@@ -243,9 +245,11 @@ def _yaml(text: str, file: str) -> Source:
     except yaml.YAMLError as exc:
         refuse_deep_nesting(text, file, MAX_DEPTH)
         located = yaml_error(file, exc, text, path_at(text))
-        raise PolicyError([*problems, *located.problems]) from None
+        twice = duplicate_keys(text, file, _Loader)
+        raise PolicyError([*problems, *twice, *located.problems]) from None
     except PolicyError as refused:  # anchors and aliases: said with the slips found before
-        raise PolicyError([*problems, *refused.problems]) from None
+        found = [*problems, *refused.problems, *duplicate_keys(text, file, _Loader)]
+        raise PolicyError(sorted(found, key=lambda p: p.location.line or 0)) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)
@@ -309,8 +313,8 @@ class _NodeReader:
                     first = here.children[key].location
                     self._problem(
                         where,
-                        f"duplicate key {key!r} (first at line {first.line})",
-                        "remove one of them; the later one would silently win",
+                        duplicate_message(key, first.line),
+                        DUPLICATE_HINT,
                         "duplicate-key",
                         join(path, key),
                     )
