@@ -1,9 +1,11 @@
 """The hint for an unknown key: the keys allowed where it was written, led by the one a
-typo most likely meant (``wehn`` → ``when``), for policies and policy tests alike."""
+typo most likely meant (``wehn`` → ``when``; ``NAME`` or one typed in full-width mode →
+``name``; ``条件`` or ``條件`` → ``when``), for policies and policy tests alike."""
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
@@ -12,33 +14,56 @@ from typing import Final
 _CLOSE_ENOUGH: Final = 0.7
 
 
-#: A section as a Chinese SOP names it: no typo of its key, so spelling cannot find it.
+#: A key as a Chinese SOP names it: no typo of its key, so spelling cannot find it. Each
+#: word may mean a key at several levels (标签 is a label, or a case's tags); the first
+#: one allowed where it is written is offered.
 _CHINESE_KEYS: Final = {
-    "名称": "name",
-    "版本": "version",
-    "描述": "description",
-    "说明": "description",
-    "继承": "extends",
-    "类别": "categories",
-    "投诉类型": "categories",
-    "严重程度": "severities",
-    "严重性": "severities",
-    "优先级": "priorities",
-    "团队": "teams",
-    "部门": "teams",
-    "分类": "classification",
-    "路由": "routing",
-    "分派": "routing",
-    "分配": "routing",
-    "日历": "calendars",
-    "工作日历": "calendars",
-    "时限": "sla",
-    "升级": "escalation",
-    "赔偿": "compensation",
-    "补偿": "compensation",
-    "模板": "templates",
-    "通知": "notifications",
+    "名称": ("name",),
+    "版本": ("version",),
+    "描述": ("description",),
+    "说明": ("description",),
+    "继承": ("extends",),
+    "类别": ("categories", "category"),
+    "投诉类型": ("categories", "category"),
+    "严重程度": ("severities", "severity"),
+    "严重性": ("severities", "severity"),
+    "优先级": ("priorities", "priority"),
+    "团队": ("teams", "team"),
+    "部门": ("teams", "team"),
+    "分类": ("classification",),
+    "路由": ("routing",),
+    "分派": ("routing",),
+    "分配": ("routing",),
+    "日历": ("calendars", "calendar"),
+    "工作日历": ("calendars", "calendar"),
+    "时限": ("sla",),
+    "升级": ("escalation",),
+    "赔偿": ("compensation",),
+    "补偿": ("compensation",),
+    "模板": ("templates",),
+    "通知": ("notifications",),
+    "规则": ("rules",),
+    "条件": ("when",),
+    "结果": ("then",),
+    "则": ("then",),
+    "默认": ("default",),
+    "缺省": ("default",),
+    "预设": ("default",),
+    "命中策略": ("hit_policy",),
+    "标签": ("label", "tags"),
+    "负责人": ("owner", "default_owner"),
+    "成员": ("members",),
+    "时区": ("timezone",),
+    "节假日": ("holidays",),
+    "假日": ("holidays",),
 }
+#: Traditional characters of those words, as the simplified ones above.
+_SIMPLIFIED: Final = str.maketrans(
+    {"稱": "称", "說": "说", "繼": "继", "類": "类", "嚴": "严", "優": "优", "級": "级",
+     "團": "团", "隊": "队", "門": "门", "時": "时", "賠": "赔", "償": "偿", "補": "补",
+     "規": "规", "則": "则", "條": "条", "結": "结", "預": "预", "設": "设", "標": "标",
+     "籤": "签", "負": "负", "責": "责", "員": "员", "節": "节", "曆": "历"}
+)  # fmt: skip
 
 
 def unknown_key_hint(key: object, allowed: Iterable[str]) -> str:
@@ -54,8 +79,10 @@ def unknown_key_hint(key: object, allowed: Iterable[str]) -> str:
 def meant_key(key: object, allowed: Iterable[str]) -> str | None:
     """The allowed key a typo of ``key`` most likely meant, if any is close enough."""
     known = sorted(allowed)
-    named = _CHINESE_KEYS.get(str(key).strip())
-    if named in known:
-        return named
-    meant = difflib.get_close_matches(str(key), known, n=1, cutoff=_CLOSE_ENOUGH)
+    written = unicodedata.normalize("NFKC", str(key)).strip()  # a key typed in full-width mode
+    for named in _CHINESE_KEYS.get(written.translate(_SIMPLIFIED), ()):
+        if named in known:
+            return named
+    same = [entry for entry in known if entry.casefold() == written.casefold()]
+    meant = same or difflib.get_close_matches(str(key), known, n=1, cutoff=_CLOSE_ENOUGH)
     return meant[0] if meant else None
