@@ -16,7 +16,8 @@ A reply to a letter whose case the store no longer holds, or whose case cannot t
 is refused (``InvalidInput``): intake keeps it as a dead letter saying why. So is a
 letter's answer from a member of staff (an address ``notifications.contacts`` or an
 ``smtp`` notifier's sender names), who is no customer complaining: opening a case would
-acknowledge them as one; the dead letter says which case to add it to as a note.
+acknowledge them as one; the dead letter says which case to add it to as a note — but
+their out-of-office responder's answer is noted on that case by them, with nothing to add.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from complaintkit.storage.base import Storage
 
 #: The event a reply is recorded as: the case takes in one more complaint.
 ADDED = "complaint_added"
+#: The event a member of staff's out-of-office is recorded as: an internal note.
+NOTED = "noted"
 #: What a refusal names: where the complaint says which letter it answers.
 FIELD = f"attributes.{REPLYING_TO}"
 #: The notifier type whose letters have the Message-ID a reply names.
@@ -67,8 +70,10 @@ class Replies:
         answered = self._answered(complaint)
         if answered is None:
             return None
-        case, delivery_id = answered
+        case, delivery_id, staff = answered
         check_arrived_by(complaint, self.clock.now())
+        if staff is not None:
+            return self._staff_away(complaint, case, delivery_id, staff)
         actor = customer_actor(case.customer_id)  # the customer acted: replay plays it back
         said = f"reply to letter {delivery_id} received on {complaint.channel}"
         automatic = automatic_withheld(complaint) is not None  # an out-of-office: no answer
@@ -94,9 +99,11 @@ class Replies:
                 FIELD, f"case {case.id} kept changing while this reply was recorded"
             ) from None
 
-    def _answered(self, complaint: Complaint) -> tuple[Case, str] | None:
+    def _answered(self, complaint: Complaint) -> tuple[Case, str, str | None] | None:
         """The case of the first letter ``complaint`` names that the ``smtp`` notifier sent
-        to the customer at the address it comes from, with the letter's delivery id."""
+        to the customer at the address it comes from, with the letter's delivery id; or,
+        for a member of staff's automatic reply to a letter (their out-of-office), that
+        letter's case and id and their address."""
         ids = complaint.attributes.get(REPLYING_TO)
         if complaint.history is not None or not isinstance(ids, list):
             return None
@@ -110,16 +117,11 @@ class Replies:
                 if answered_by_staff is None and self._mailed(sent.outgoing):
                     answered_by_staff = (sent.outgoing.case_id, left)
                 continue
-            try:
-                return self.storage.get(sent.outgoing.case_id), left
-            except NotFound:
-                raise InvalidInput(
-                    FIELD,
-                    f"answers letter {left} of case {sent.outgoing.case_id}, which the store "
-                    "no longer holds",
-                ) from None
+            return self._case_of(sent.outgoing.case_id, left), left, None
         if answered_by_staff is not None and self._staff(sender):
             case_id, letter = answered_by_staff
+            if automatic_withheld(complaint) is not None:  # away: nothing to add by hand
+                return self._case_of(case_id, letter), letter, sender
             raise InvalidInput(
                 FIELD,
                 f"is a reply from staff ({sender!r:.80}) to letter {letter} of case "
@@ -127,6 +129,47 @@ class Replies:
                 f"(complaintkit cases note {case_id})",
             )
         return None
+
+    def _case_of(self, case_id: str, letter: str) -> Case:
+        try:
+            return self.storage.get(case_id)
+        except NotFound:
+            raise InvalidInput(
+                FIELD, f"answers letter {letter} of case {case_id}, which the store no longer holds"
+            ) from None
+
+    def _staff_away(
+        self, complaint: Complaint, case: Case, letter: str, sender: str
+    ) -> tuple[Case, bool]:
+        """Note a member of staff's automatic reply (out of office) on the case of the
+        letter it answers, by them, once however often it is read: whoever manages the desk
+        learns the owner is away, and nobody has a dead letter to purge."""
+        said = f"automatic reply from {sender} to letter {letter}: {complaint.text}"
+        text = _without_token(said, case.status_token)
+        actor = self._staff_id(sender)
+
+        def drafts(stored: Case) -> list[Draft]:
+            noted = self.storage.events(stored.id)
+            if any(e.kind == NOTED and e.data.get("text") == text for e in noted):
+                raise _Recorded(stored)
+            return [Draft(NOTED, {"text": text}, actor=actor)]
+
+        try:
+            return self._change(case.id, drafts), True
+        except _Recorded as recorded:
+            return recorded.case, False
+        except Conflict:
+            raise InvalidInput(
+                FIELD, f"case {case.id} kept changing while this automatic reply was noted"
+            ) from None
+
+    def _staff_id(self, sender: str) -> str:
+        """The owner or team id the policy gives ``sender``'s mailbox, else the address."""
+        notifications = self.policy.notifications
+        named = (
+            {} if notifications is None else {**notifications.team_leads, **notifications.owners}
+        )
+        return next((who for who, at in named.items() if same_mailbox(at, sender)), sender)
 
     def _mailed(self, sent: Outgoing) -> bool:
         """Whether ``sent`` is a letter an ``smtp`` notifier of the policy mailed."""

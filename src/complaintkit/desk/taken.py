@@ -47,7 +47,8 @@ def retried(taken: Taken, complaint: Complaint) -> Taken:
         return taken
     # the case's complaint under this key: a reply recorded on it is not the first
     stored = next((c for c in taken.case.complaints if c.key == complaint.key), None)
-    stored = taken.case.complaint if stored is None else stored
+    if stored is None:  # noted on the case, held by none (a member of staff's out-of-office)
+        return taken
     changed = changed_fields(stored, complaint)
     if changed:
         raise KeyReused(*complaint.key, changed)
