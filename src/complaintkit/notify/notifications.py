@@ -25,6 +25,7 @@ import attrs
 from complaintkit.clock import Clock
 from complaintkit.compensation.approvals import Threshold
 from complaintkit.delivery.outgoing import Outgoing
+from complaintkit.delivery.published import TokenCut
 from complaintkit.delivery.retry import RetryPolicy
 from complaintkit.delivery.worker import DeliveryReport, DeliveryWorker
 from complaintkit.errors import ConfigError
@@ -238,6 +239,7 @@ class Notifications:
         if not publish and not any(e.kind in ruled or e.kind == REQUESTED for e in events):
             return items, unsendable  # most changes (a tick's clock events) send nothing
         withheld = any(_withheld(event) for event in events)  # the whole opening
+        cut = TokenCut(self.storage) if publish else None
         for event, ended in zip(events, _ended_by(case, events), strict=True):
             if event.kind in ruled or event.kind == REQUESTED:  # most events: no message
                 for rule, message in self.messages(case, event, ended, withheld):
@@ -246,8 +248,9 @@ class Notifications:
                         unsendable.append(Unsendable(f"notify:{rule.via}", raw, message))
                     else:
                         items.append(Outgoing.message(rule.via, message, now))
-            if publish:
-                items += [Outgoing.event(name, event, now) for name in publish]
+            if cut is not None:
+                body = cut.published(event)
+                items += [Outgoing.event(name, event, now, body) for name in publish]
         return items, unsendable
 
     def enqueue(self, changes: Sequence[tuple[Case, Sequence[CaseEvent]]]) -> None:

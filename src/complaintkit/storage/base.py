@@ -108,8 +108,11 @@ class EventPage:
     events: list[CaseEvent]
     cursor: str
 
-    def to_json(self) -> dict[str, object]:
-        return {"events": [e.published_json() for e in self.events], "cursor": self.cursor}
+    def to_json(
+        self, published: Callable[[CaseEvent], dict[str, Any]] = CaseEvent.published_json
+    ) -> dict[str, object]:
+        """The page as ``GET /events`` sends it, each event as ``published`` writes it."""
+        return {"events": [published(e) for e in self.events], "cursor": self.cursor}
 
 
 #: Events per page when ``Storage.feed_head`` or ``openings_since`` page through the feed.
