@@ -275,7 +275,7 @@ def _having(made: T, method: str, item: Registered[Any], hook_name: str) -> T:
 
 
 #: Optional methods complaintkit calls on channels and notifiers.
-_ALSO_CALLED = ("acknowledge", "publish", "publish_many")
+_ALSO_CALLED = ("acknowledge", "publish", "publish_many", "message_id")
 
 #: What complaintkit passes, positionally, to each method it calls, by the required method.
 _CALLED_WITH: Mapping[str, Mapping[str, tuple[str, ...]]] = {
@@ -284,6 +284,7 @@ _CALLED_WITH: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "send": ("message",),
         "publish": ("event", "delivery_id"),
         "publish_many": ("items",),
+        "message_id": ("delivery_id",),
     },
 }
 

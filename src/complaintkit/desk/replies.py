@@ -1,6 +1,7 @@
 """A customer's e-mail reply to a letter complaintkit sent lands on that letter's case.
 
-Each letter the SMTP notifier sends has the Message-ID ``<delivery-id@sender-domain>``,
+Each letter the SMTP notifier (or a plugin's mail notifier, saying so with
+``message_id``) sends has the Message-ID ``<delivery-id@sender-domain>``,
 its delivery id a random UUID the outbox keeps with the case. An e-mail whose
 ``In-Reply-To`` or ``References`` (``channels.mail_thread``) names one sent to the customer,
 from the mailbox it was sent to (``desk.reply_sender``), is recorded on the case as a
@@ -40,13 +41,16 @@ from complaintkit.model.replying import REPLYING_TO
 from complaintkit.policy.assessment import AssessingPolicy
 from complaintkit.storage.base import Storage
 
+if TYPE_CHECKING:
+    from complaintkit.notify.notifications import Notifications
+
 #: The event a reply is recorded as: the case takes in one more complaint.
 ADDED = "complaint_added"
 #: The event a member of staff's out-of-office is recorded as: an internal note.
 NOTED = "noted"
 #: What a refusal names: where the complaint says which letter it answers.
 FIELD = f"attributes.{REPLYING_TO}"
-#: The notifier type whose letters have the Message-ID a reply names.
+#: The notifier type whose letters have the Message-ID a reply names (with no notifier built).
 MAILED = "smtp"
 
 
@@ -56,6 +60,7 @@ class Replies:
     storage: Storage
     clock: Clock
     policy: AssessingPolicy
+    notifications: Notifications | None
 
     if TYPE_CHECKING:
 
@@ -172,10 +177,20 @@ class Replies:
         return next((who for who, at in named.items() if same_mailbox(at, sender)), sender)
 
     def _mailed(self, sent: Outgoing) -> bool:
-        """Whether ``sent`` is a letter an ``smtp`` notifier of the policy mailed."""
+        """Whether ``sent`` is a letter a notifier of the policy mailed."""
+        return sent.kind == "message" and self._mails(sent.via)
+
+    def _mails(self, via: str) -> bool:
+        """Whether the notifier ``via`` mails letters a mail client answers: one that says
+        under which Message-ID it sends a delivery (``message_id(delivery_id)``, as the
+        ``smtp`` notifier and a plugin's mail notifier do), not a pager or a webhook. A
+        Desk that tells no one has no notifiers built: there, an ``smtp`` one."""
+        built = None if self.notifications is None else self.notifications.notifiers.get(via)
+        if built is not None:
+            return callable(getattr(built, "message_id", None))
         notifications = self.policy.notifications
-        spec = None if notifications is None else notifications.notifiers.get(sent.via)
-        return sent.kind == "message" and spec is not None and spec.type == MAILED
+        spec = None if notifications is None else notifications.notifiers.get(via)
+        return spec is not None and spec.type == MAILED
 
     def _staff(self, sender: str) -> bool:
         """Whether ``sender`` is a mailbox the policy names for staff: an owner's, a team
@@ -185,8 +200,8 @@ class Replies:
             return False
         senders = [
             spec.options.get("sender")
-            for spec in notifications.notifiers.values()
-            if spec.type == MAILED
+            for via, spec in notifications.notifiers.items()
+            if self._mails(via)
         ]
         staff = [
             *notifications.owners.values(),
