@@ -3,8 +3,10 @@ attempt, never nats-py's tracebacks on stderr; options no wait can use are refus
 
 from __future__ import annotations
 
+import functools
 import logging
 
+import nats
 import pytest
 from complaintkit_nats.channel import JetStreamChannel
 from complaintkit_nats.publisher import JetStreamPublisher
@@ -22,6 +24,15 @@ def no_tracebacks(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.exc_info is not None]
 
 
+@pytest.fixture
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that is down is tried as the plugin tries it, again and again, but with
+    nats-py's pause before each retry (``reconnect_time_wait``, 2 s) cut to 10 ms: these
+    tests are about what is said once every try failed, and each waited 6 s for it."""
+    monkeypatch.setattr(nats, "connect", functools.partial(nats.connect, reconnect_time_wait=0.01))
+
+
+@pytest.mark.usefixtures("quick_retries")
 def test_a_server_that_is_down_fails_the_attempt_without_tracebacks(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -35,6 +46,7 @@ def test_a_server_that_is_down_fails_the_attempt_without_tracebacks(
     assert no_tracebacks(caplog) == []
 
 
+@pytest.mark.usefixtures("quick_retries")
 def test_a_channel_whose_server_is_down_is_a_config_error_without_tracebacks(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -62,6 +74,7 @@ def test_a_wait_no_timer_can_use_is_refused(value: str) -> None:
         JetStreamChannel(ack_wait=value)
 
 
+@pytest.mark.usefixtures("quick_retries")
 def test_a_password_in_the_servers_is_never_repeated_in_a_failure() -> None:
     """The failure is kept as the delivery's last error and its dead letter's reason."""
     servers = f"nats://ck:s3cret-pw@127.0.0.1:{free_port()}"
@@ -100,6 +113,7 @@ def test_a_subject_in_any_script_is_taken() -> None:
     assert JetStreamPublisher(subject="投诉.events").subject == "投诉.events"
 
 
+@pytest.mark.usefixtures("quick_retries")
 def test_a_token_given_as_the_user_is_never_repeated_in_a_failure() -> None:
     """NATS takes a token in a URL's user part (``nats://TOKEN@host``), with no password
     after it: only a password was hidden, so the whole token was quoted."""
