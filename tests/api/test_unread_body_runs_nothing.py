@@ -4,6 +4,7 @@ connection: a body holding a whole agent request is not run."""
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -28,18 +29,40 @@ def served() -> Iterator[tuple[str, Desk, str]]:
         yield url, desk, case.id
 
 
-def exchange(url: str, request: bytes) -> bytes:
-    """What the server sends back on one connection, until it closes it or goes quiet."""
+#: Asked last on a connection the server keeps open: answered 405, then the server closes.
+LAST = b"DELETE /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+
+
+def exchange(url: str, request: bytes) -> list[int]:
+    """The statuses the server answers on one connection: ``request``'s, then, when the
+    server keeps the connection open, ``LAST``'s. A request the server took from the
+    refused request's body is answered between the two; no waiting for it to go quiet."""
     parts = urlsplit(url)
-    with socket.create_connection((parts.hostname, parts.port), timeout=3) as sock:
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
         sock.sendall(request)
-        received = b""
-        try:
-            while chunk := sock.recv(65536):
-                received += chunk
-        except TimeoutError:  # kept open, and nothing more to say
-            pass
+        received = first_response(sock)
+        if b"\r\nconnection: close\r\n" not in received.lower():
+            sock.sendall(LAST)
+        while chunk := sock.recv(65536):
+            received += chunk
+    return [int(status) for status in re.findall(rb"HTTP/1\.1 (\d{3}) ", received)]
+
+
+def first_response(sock: socket.socket) -> bytes:
+    """What is received until the first response (headers and ``Content-Length`` of body)."""
+    received = b""
+    while b"\r\n\r\n" not in received or _short(received):
+        chunk = sock.recv(65536)
+        assert chunk, f"the connection closed in or before the first response: {received!r}"
+        received += chunk
     return received
+
+
+def _short(received: bytes) -> bool:
+    """Whether the response's body is shorter than its ``Content-Length``."""
+    head, _, body = received.partition(b"\r\n\r\n")
+    length = re.search(rb"\r\ncontent-length: *(\d+)", head.lower())
+    return length is not None and len(body) < int(length[1])
 
 
 @pytest.mark.parametrize(
@@ -69,7 +92,7 @@ def test_a_refused_requests_body_is_never_run(
         f"Content-Length: {len(inner)}\r\n\r\n{inner}"
     )
     before = [e.seq for e in desk.history(case_id)]
-    answer = exchange(url, outer.encode())
-    assert answer.startswith(b"HTTP/1.1 4"), answer[:200]
-    assert answer.count(b"HTTP/1.1 ") == 1, answer
+    first, *then = exchange(url, outer.encode())
+    assert 400 <= first < 500
+    assert then in ([], [405])  # LAST's, if the server kept the connection open
     assert [e.seq for e in desk.history(case_id)] == before
