@@ -14,11 +14,15 @@ T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 def send(retries: StepRetries, key: str, runs: list[str]) -> tuple[dict[str, Any], bool]:
+    return asyncio.run(answered(retries, key, runs))
+
+
+async def answered(retries: StepRetries, key: str, runs: list[str]) -> tuple[dict[str, Any], bool]:
     async def run() -> dict[str, Any]:
         runs.append(key)
         return {"version": len(runs)}
 
-    return asyncio.run(retries.answer(("li.na", key), b"same request", run))
+    return await retries.answer(("li.na", key), b"same request", run)
 
 
 def test_an_answer_is_kept_for_a_day_then_forgotten() -> None:
@@ -34,7 +38,11 @@ def test_an_answer_is_kept_for_a_day_then_forgotten() -> None:
 
 def test_only_the_last_keys_are_kept() -> None:
     retries, runs = StepRetries(ManualClock(T0)), list[str]()
-    for number in range(MOST_KEPT + 1):
-        send(retries, str(number), runs)
+
+    async def one_more_than_kept() -> None:  # in one event loop: starting one is 0.3 ms
+        for number in range(MOST_KEPT + 1):
+            await answered(retries, str(number), runs)
+
+    asyncio.run(one_more_than_kept())
     assert send(retries, str(MOST_KEPT), runs)[1] is True  # the newest is kept
     assert send(retries, "0", runs)[1] is False  # the oldest was let go
