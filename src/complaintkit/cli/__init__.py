@@ -2,7 +2,7 @@
 
 Nothing is imported here but what ``main`` needs before it loads the rest: loading the
 command line takes most of its first second, and Ctrl-C then must end it as Ctrl-C does
-later — one line and exit code 130 — not in a traceback from inside an import.
+later — one line and exit code 130 (143 for SIGTERM) — not in a traceback from inside an import.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from complaintkit.cli.ctrl_c import INTERRUPTED, INTERRUPTED_MESSAGE
+from complaintkit.cli.ctrl_c import ended_by, terminate_as_ctrl_c
 
 if TYPE_CHECKING:
     from complaintkit.cli.group import build_cli
@@ -19,11 +19,13 @@ __all__ = ["build_cli", "main"]
 
 
 def main(argv: list[str] | None = None) -> None:
+    terminate_as_ctrl_c()
     try:
         from complaintkit.cli.group import run  # noqa: PLC0415 - under the Ctrl-C handling
-    except KeyboardInterrupt:
-        sys.stderr.write(f"Error: {INTERRUPTED_MESSAGE}\n")
-        sys.exit(INTERRUPTED)
+    except KeyboardInterrupt as exc:
+        code, message = ended_by(exc)
+        sys.stderr.write(f"Error: {message}\n")
+        sys.exit(code)
     run(argv)
 
 

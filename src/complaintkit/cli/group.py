@@ -19,7 +19,7 @@ import click
 from complaintkit.cli.context import App, echo_json
 from complaintkit.cli.errors import error_json, not_utf8, one_line
 from complaintkit.cli.given_twice import refuse_given_twice
-from complaintkit.cli.interrupted import Interrupted
+from complaintkit.cli.interrupted import interrupted as stopped
 from complaintkit.cli.stdout_failure import STDOUT, failed_on_stdout
 from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
@@ -58,8 +58,8 @@ class ComplaintkitGroup(click.Group):
             raise
         except (click.exceptions.Exit, click.Abort):
             raise
-        except KeyboardInterrupt:  # a worker loop ends on it by itself, with exit code 0
-            interrupted = Interrupted()
+        except KeyboardInterrupt as exc:  # a worker loop ends on it by itself, with exit 0
+            interrupted = stopped(exc)
             _as_json(ctx, interrupted, interrupted.exit_code)
             raise interrupted from None
         except Exception as exc:
@@ -171,8 +171,8 @@ def run(argv: list[str] | None = None) -> None:
     except ComplaintkitError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    except KeyboardInterrupt:  # while the plugins load
-        interrupted = Interrupted()
+    except KeyboardInterrupt as exc:  # while the plugins load
+        interrupted = stopped(exc)
         interrupted.show()
         sys.exit(interrupted.exit_code)
     group.main(args=argv, prog_name="complaintkit")

@@ -13,6 +13,7 @@ from complaintkit.channels import take_in
 from complaintkit.channels.intake import IntakeSummary, records_read
 from complaintkit.channels.read_with import read_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
+from complaintkit.cli.ctrl_c import stopped_by
 from complaintkit.cli.progress import progress
 from complaintkit.cli.terminal import in_row
 from complaintkit.errors import StorageError, UnknownOption
@@ -137,12 +138,12 @@ def _counts(summary: IntakeSummary) -> str:
 
 @contextmanager
 def _kept_said(summary: IntakeSummary) -> Iterator[None]:
-    """A store failing part-way, or Ctrl-C, keeps the chunks committed before it: said on
+    """A store failing part-way, Ctrl-C or SIGTERM keeps the chunks committed before it: said on
     stderr, so that the one-line error does not read as if nothing was taken in."""
     try:
         yield
     except (StorageError, KeyboardInterrupt) as exc:
-        stopped = "the store failed" if isinstance(exc, StorageError) else "Ctrl-C"
+        stopped = "the store failed" if isinstance(exc, StorageError) else stopped_by(exc)
         if summary.opened or summary.replies or summary.already_known or summary.rejected:
             click.echo(
                 f"before {stopped}: {_counts(summary)}; taking it in again takes in "
