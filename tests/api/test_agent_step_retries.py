@@ -74,7 +74,7 @@ def test_retries_sent_at_once_are_recorded_once(served: tuple[httpx.Client, Desk
     [
         ("respond", {"message": "something else"}),
         ("update", {"message": "hi"}),
-        ("respond", {"message": "hi", "x": 1}),
+        ("respond", {"message": "hi."}),
     ],
 )
 def test_the_key_of_another_request_is_a_409_naming_it(
@@ -152,21 +152,25 @@ def test_openapi_lists_the_key_on_every_step(served: tuple[httpx.Client, Desk]) 
 
 
 def test_a_body_of_another_value_is_another_request(served: tuple[httpx.Client, Desk]) -> None:
-    """The body is compared as the JSON value it holds: 12.80 written again as 12.8 is the
-    same request (test_step_retry_same_json.py), 12.81 is another."""
+    """The body is compared as the JSON value it holds: a score of 4 written again as 4.0
+    is the same request (test_step_retry_same_json.py), 5 is another."""
     client, desk = served
     case_id = opened(desk, "RETRY-8")
+    desk.respond(case_id, "on it", actor="li.na")
+    desk.resolve(case_id, "refunded", actor="li.na")
     key = {KEY: "written", "Content-Type": "application/json"}
-    first = b'{"name": "goodwill", "data_note": 12.80}'
-    sent = client.post(f"/cases/{case_id}/events", content=first, headers=key)
+    first = b'{"score": 4, "comment": "ok"}'
+    sent = client.post(f"/cases/{case_id}/follow-up", content=first, headers=key)
     same = client.post(
-        f"/cases/{case_id}/events", content=first.replace(b"12.80", b"12.8"), headers=key
+        f"/cases/{case_id}/follow-up", content=first.replace(b"4", b"4.0"), headers=key
     )
     other = client.post(
-        f"/cases/{case_id}/events", content=first.replace(b"12.80", b"12.81"), headers=key
+        f"/cases/{case_id}/follow-up", content=first.replace(b"4", b"5"), headers=key
     )
     assert sent.status_code == same.status_code == 200, sent.text
     assert same.headers["Idempotent-Replayed"] == "true"
     assert other.status_code == 409
     assert other.json()["field"] == KEY
-    assert sum(event.kind == "goodwill" for event in desk.history(case_id)) == 1
+    satisfaction = desk.get(case_id).satisfaction
+    assert satisfaction is not None
+    assert satisfaction.score == 4

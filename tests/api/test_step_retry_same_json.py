@@ -151,7 +151,7 @@ def test_a_retry_serialised_again_is_answered_as_the_first(
     client, desk = served
     case_id = desk.intake(make_complaint("RESERIALISED")).id
     key = {"Idempotency-Key": "price-1"}
-    first = '{"facts": {"price": {"amount": 12.80, "currency": "CNY"}}, "note": "\u6f0f\u6c34"}'
+    first = '{"facts": {"price": {"amount": 12.80, "currency": "CNY"}, "note": "\u6f0f\u6c34"}}'
     again = json.dumps(json.loads(first), ensure_ascii=True, indent=2, sort_keys=True)
     assert again != first
     assert "12.8," in again

@@ -42,7 +42,7 @@ from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.group_commit import GroupCommit
 from complaintkit.api.media_type import UnsupportedMediaType
 from complaintkit.api.offer_answers import answer_endpoint
-from complaintkit.api.openapi import document
+from complaintkit.api.openapi import document, step_fields
 from complaintkit.api.request_body import (
     BodyCutShort,
     BodyNotAsDeclared,
@@ -151,6 +151,16 @@ def _json_object(body: bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ApiError(422, f"body must be a JSON object (got {json_kind(data)})", "body")
     return data
+
+
+def _reads_all(step: str, data: Mapping[str, Any]) -> None:
+    """Refuse a field ``step`` does not read: a misspelt one (``tem`` for ``team``) would be
+    dropped while the step was done without it."""
+    takes = step_fields(step)
+    if unread := sorted(data.keys() - takes):
+        raise InvalidInput(
+            unread[0], f"is not a field of {step}; it takes {', '.join(sorted(takes))}"
+        )
 
 
 #: Exceptions a request may end in, and the status each one gets (first match wins).
@@ -402,6 +412,7 @@ class _Endpoints:
         key = step_retries.key_of(request)
         body = json_in_utf8(request, await read_body(request, self.max_body))
         data = _json_object(body)
+        _reads_all(request.url.path.rsplit("/", 1)[-1], data)
         case_id = request.path_params["case_id"]
 
         async def changed() -> dict[str, Any]:

@@ -164,6 +164,11 @@ _STEPS: Mapping[str, tuple[str, list[str], dict[str, Any]]] = {
 }
 
 
+def step_fields(step: str) -> frozenset[str]:
+    """The fields the body of the agents' ``step`` may hold, as this document says."""
+    return frozenset(_STEPS[step][2])
+
+
 #: What ``POST /complaints`` answers: the case the complaint opened (201) or is already in.
 _TAKEN = {
     "type": "object",
