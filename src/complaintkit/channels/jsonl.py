@@ -11,6 +11,7 @@ from typing import TextIO
 from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes
 from complaintkit.channels.http_body import record_in_channel
+from complaintkit.channels.unmarked_wide import unmarked_wide
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.jsonvalues import parse_json
@@ -63,6 +64,18 @@ def bounded_lines(handle: TextIO, ends: tuple[str, ...] = CSV_ENDS) -> Iterator[
         yield line, True
 
 
+def _not_utf8(line: str) -> tuple[str, str] | None:
+    """The encoding a file whose first line is ``line`` is in, when it is no UTF-8, and how
+    that shows: the byte order mark of UTF-16 or UTF-32, or with none, NULs between its
+    characters read as UTF-8 (no JSON holds a raw NUL)."""
+    raw = raw_bytes(line)
+    if (marked := marked_encoding(raw[:4], "utf-8")) is not None:
+        return marked, "it starts with its byte order mark"
+    if "\x00" in line and (wide := unmarked_wide(raw)) is not None:
+        return wide, "it has no byte order mark; read as UTF-8, NULs part its characters"
+    return None
+
+
 def _size(handle: TextIO) -> int | None:
     """The size of the regular file ``handle`` reads, or ``None`` (a pipe, stdin)."""
     try:
@@ -98,10 +111,11 @@ class JsonLinesChannel:
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "jsonl", newline="\n") as handle:
             for number, (line, cut) in enumerate(bounded_lines(handle, JSON_ENDS), start=1):
-                marked = marked_encoding(raw_bytes(line[:4]), "utf-8") if number == 1 else None
-                if marked is not None:
+                other = _not_utf8(line) if number == 1 else None
+                if other is not None:
+                    marked, how = other
                     raise ConfigError(
-                        f"{source} is {marked.upper()} (it starts with its byte order mark); "
+                        f"{source} is {marked.upper()} ({how}); "
                         f"JSON lines are UTF-8: convert it (iconv -f {marked} -t utf-8)"
                     )
                 if shows_nothing(line):  # blank, or a mark alone (`cat` of an empty file)
