@@ -28,12 +28,12 @@ from complaintkit.channels.csvrows import CutLine, Record, records
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, undecodable
 from complaintkit.channels.jsonl import bounded_lines
 from complaintkit.channels.mapping import REQUIRED, load_mapping
-from complaintkit.channels.unmarked_wide import unmarked_wide
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.instants import from_iso
 from complaintkit.model.readable_as import cut_short, readable_as
 from complaintkit.model.recorded import INSTANTS
+from complaintkit.model.unmarked_wide import unmarked_wide
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext

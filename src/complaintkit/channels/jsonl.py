@@ -11,10 +11,10 @@ from typing import TextIO
 from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes
 from complaintkit.channels.http_body import record_in_channel
-from complaintkit.channels.unmarked_wide import unmarked_wide
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.jsonvalues import parse_json
+from complaintkit.model.unmarked_wide import unmarked_wide
 
 #: The longest line read whole. No complaint is near it (its text holds at most 100,000
 #: characters); a longer line is a dead letter keeping its first ``MAX_LINE_CHARS``, and the

@@ -271,7 +271,9 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
             object_pairs_hook=_unique_keys,
         )
     except json.JSONDecodeError as exc:
-        raise InvalidInput(field, f"is not JSON: {exc}") from None
+        # no JSON holds a raw NUL: UTF-16 or UTF-32 of ASCII reads as UTF-8 with them
+        advice = utf8_advice(raw) if isinstance(raw, bytes) and "\x00" in text else ""
+        raise InvalidInput(field, f"is not JSON: {exc}{advice}") from None
     except _KeyTwice as exc:
         raise InvalidInput(
             field, f"has the key {exc.key!r} more than once; which value holds is unclear"

@@ -13,6 +13,7 @@ import codecs
 from typing import Final
 
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
+from complaintkit.model.unmarked_wide import wide_encoding
 
 #: The character sets records are written in, in the order they are suggested.
 CANDIDATES: Final = ("utf-8", "gb18030")
@@ -60,6 +61,8 @@ def cut_short(raw: bytes, encoding: str) -> bool:
 def utf8_advice(raw: bytes) -> str:
     """What to add to "is not valid UTF-8 (byte N)" about ``raw``: that it ends inside a
     character, or which encoding it reads as and how to convert it; empty if neither."""
+    if (wide := wide_encoding(raw)) is not None:  # before a cut: its NULs read as UTF-8
+        return f"; it reads as {wide.upper()}: write it in UTF-8 (iconv -f {wide} -t utf-8 converts a file)"
     if cut_short(raw, "utf-8"):
         return ": it ends inside a character, cut short"
     meant = readable_as(raw, "utf-8")

@@ -8,8 +8,16 @@ NULs and reads, in one of the wide encodings, as text without them, mostly Latin
 
 from __future__ import annotations
 
+import codecs
 from typing import Final
 
+#: The byte order marks of the wide encodings; UTF-32's little-endian one starts as UTF-16's.
+_MARKS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 #: The wide encodings, each with its code unit's width; UTF-32 first, as UTF-16 would
 #: read a UTF-32 text's ASCII too (with a NUL after each character).
 _WIDE: Final = (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2))
@@ -31,3 +39,16 @@ def unmarked_wide(raw: bytes) -> str | None:
         if "\x00" not in text and latin * 2 > len(text):
             return encoding
     return None
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """The wide encoding ``raw`` — bytes that were to be UTF-8 — is written in, by its byte
+    order mark and text after it that the encoding reads or, with no mark, by its NULs
+    (``unmarked_wide``); ``None`` if neither."""
+    for mark, encoding in _MARKS:
+        if raw.startswith(mark):
+            try:
+                return encoding if raw[len(mark) :].decode(encoding) else None
+            except UnicodeDecodeError:
+                return None
+    return unmarked_wide(raw)
