@@ -118,8 +118,24 @@ def _as_flags(options: dict[str, Any]) -> list[str]:
     return flags
 
 
+def _prefix(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--source`` as given; a blank one (``--source "$PREFIX"`` of an unset variable) is
+    refused: every source starts with the empty string, and ``purge --all`` would delete
+    every letter."""
+    if value is not None and not value.strip():
+        raise click.BadParameter(
+            "is blank; give the start of the sources meant (`jsonl:`, `email:inbox.mbox`), "
+            "or leave --source out to mean every letter"
+        )
+    return value
+
+
 source_option = click.option(
-    "--source", "source", metavar="PREFIX", help="Only dead letters whose source starts so."
+    "--source",
+    "source",
+    metavar="PREFIX",
+    callback=_prefix,
+    help="Only dead letters whose source starts so.",
 )
 
 
