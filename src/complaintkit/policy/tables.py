@@ -34,6 +34,7 @@ from complaintkit.policy.codegen import Generator
 from complaintkit.policy.conditions import ConditionCompiler, Locate, Node, default_locate
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.found_words import FoundWord, words_found
+from complaintkit.policy.implied_rows import implied_shadows
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import OperatorRegistry, render_output, to_number
 from complaintkit.policy.row_outputs import (
@@ -448,12 +449,21 @@ def _static_problems(
             if hit_policy == "priority"
             else list(rows)
         )
-        for later, earlier in _first_covering(order, overlap=False):
-            why = (
-                "matches every record"
-                if earlier.condition is None
-                else "has the identical condition"
+        covered = [
+            (later, earlier, _why_never(earlier))
+            for later, earlier in _first_covering(order, overlap=False)
+        ]
+        shadowed = {later.index for later, _, _ in covered}
+        covered += [
+            (
+                later,
+                earlier,
+                f"finds every text it finds ({as_written(mine)} holds {as_written(theirs)})",
             )
+            for later, earlier, mine, theirs in implied_shadows(order)
+            if later.index not in shadowed
+        ]
+        for later, earlier, why in covered:
             problems.append(
                 Problem(
                     locate(later.path),
@@ -508,6 +518,10 @@ def _static_problems(
             )
         )
     return problems
+
+
+def _why_never(earlier: Row) -> str:
+    return "matches every record" if earlier.condition is None else "has the identical condition"
 
 
 def _first_covering(rows: Sequence[Row], *, overlap: bool) -> Iterator[tuple[Row, Row]]:
