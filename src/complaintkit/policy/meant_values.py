@@ -88,6 +88,16 @@ IDS_IN_CHINESE: Final[Mapping[str, tuple[str, ...]]] = {
     "严重程度": ("severity",),
     "产品": ("product",),
     "商品": ("product",),
+    # hit policies, as an SOP describes how a table's rows are tried
+    "首个": ("first",),
+    "第一个": ("first",),
+    "首条": ("first",),
+    "唯一": ("unique",),
+    "优先级": ("priority",),
+    "优先": ("priority",),
+    "收集": ("collect",),
+    "全部": ("collect",),
+    "所有": ("collect",),
 }
 
 
