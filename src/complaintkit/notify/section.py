@@ -20,6 +20,8 @@ from complaintkit.notify.policy import ROLES, NotificationPolicy, compile_notifi
 from complaintkit.notify.policy import SCHEMA as NOTIFY_SCHEMA
 from complaintkit.notify.unset_clocks import unset_clock_warnings
 from complaintkit.policy.as_written import as_written
+from complaintkit.policy.key_hints import meant_key
+from complaintkit.policy.meant_values import meant_id
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.sla.metrics import BUILTIN_METRICS
@@ -120,6 +122,14 @@ def _non_publishers(
     ]
 
 
+def _meant_role(written: object) -> str:
+    """``did you mean 'manager'? `` for a role misspelt or named in Chinese (经理), or ""."""
+    if not isinstance(written, str):
+        return ""
+    meant = meant_id(written, ROLES) or meant_key(written, ROLES)
+    return f"did you mean {meant!r}? " if meant else ""
+
+
 def _escalation_notices(data: Mapping[str, Any], path: str, locate: Locate) -> list[Problem]:
     """Problems of the escalation ladders' ``notify`` actions against these sections."""
     templates = data.get("templates") or {}
@@ -133,7 +143,8 @@ def _escalation_notices(data: Mapping[str, Any], path: str, locate: Locate) -> l
                 Problem(
                     locate(join(where, "role") if "role" in action else where),
                     f"an escalation can notify a role, not {role or action.get('person')!r}",
-                    f"use one of {', '.join(ROLES)}; map people under notifications.contacts",
+                    f"{_meant_role(role)}use one of {', '.join(ROLES)}; map people under "
+                    "notifications.contacts",
                     code="notify-role",
                 )
             )
