@@ -290,16 +290,16 @@ class _NodeReader:
                     )
                     continue
                 key = self._scalar(key_node)
-                if isinstance(key, bool):  # YAML 1.1: on, off, yes, no
-                    written = key_node.value
+                if isinstance(key, bool):  # YAML 1.1: on, off, yes, no; read on as written
                     self._problem(
                         where,
-                        f"YAML reads the bare key {written!r} as {str(key).lower()}, not text",
-                        f'write it in quotes: "{written}"',
+                        f"YAML reads the bare key {key_node.value!r} as {str(key).lower()}, "
+                        "not text",
+                        f'write it in quotes: "{key_node.value}"',
                         "key-type",
                         path,
                     )
-                    continue
+                    key = key_node.value
                 if not isinstance(key, str):
                     self._problem(
                         where,
