@@ -254,8 +254,7 @@ def _build(
     except PolicyError as exc:
         return None, problems + list(exc.problems)
     problems += table.problems
-    given = {r.kind for row in remedies.values() for r in row} | {r.kind for r in default or ()}
-    problems += unused_caps(caps, given, locate)
+    problems += unused_caps(caps, _kinds_written(data), locate)
     if default is None:
         problems += gaps(table.rows, path, locate, categories, severities)
     if hit_policy == "unique":
@@ -315,3 +314,17 @@ def _remedies(data: object, path: str, compiler: FormulaCompiler) -> tuple[Remed
         return ()
     compiled = [compile_remedy(item, f"{path}[{i}]", compiler) for i, item in enumerate(data)]
     return tuple(r for r in compiled if r is not None)
+
+
+def _kinds_written(data: Mapping[str, Any]) -> set[str]:
+    """The remedy kinds the rows and the default write, whether or not each remedy
+    compiled: a row whose amount is refused still gives its kind once that is fixed."""
+    rules, default = data.get("rules"), data.get("default")
+    rows = [*(rules if isinstance(rules, list) else []), default]
+    lists = [row.get("remedies") for row in rows if isinstance(row, Mapping)]
+    return {
+        str(item.get("kind") if isinstance(item, Mapping) else item)
+        for remedies in lists
+        if isinstance(remedies, list)
+        for item in remedies
+    }
