@@ -35,7 +35,10 @@ def undeclared_ids(expect: Mapping[str, Any], catalog: Catalog) -> list[Found]:
             continue
         close = closest_id(written, declared)
         listed = ", ".join(usable_ids(declared)) or "none"
-        hint = (f"did you mean {close!r}? " if close else "") + f"the policy's {kind}: {listed}"
+        meant = f"did you mean {close!r}? " if close else ""
+        if (labelled := catalog.labelled(kind, written)) is not None:
+            meant = f"{written!r} is the label of {labelled!r}: write {key}: {labelled}; "
+        hint = f"{meant}the policy's {kind}: {listed}"
         found.append(
             (
                 f".{key}",
