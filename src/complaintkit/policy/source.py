@@ -439,15 +439,12 @@ def _json(text: str, file: str) -> Source:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in items:
-            if key in out:
+            if key in out:  # the first is kept, as in YAML (located below)
+                twice = f"duplicate key {key!r}"
                 problems.append(
-                    Problem(
-                        Location(file),
-                        f"duplicate key {key!r}",
-                        "remove one of them",
-                        code="duplicate-key",
-                    )
+                    Problem(Location(file), twice, DUPLICATE_HINT, code="duplicate-key")
                 )
+                continue
             out[key] = value
         return out
 
@@ -476,12 +473,12 @@ def _json(text: str, file: str) -> Source:
         raise PolicyError(halves)
     # JSON is valid YAML flow syntax, so the YAML reader can say where things are
     tree, located = _read_as_yaml(text, data, file)
-    if problems:
-        raise PolicyError([p for p in located if p.code == "duplicate-key"] or problems)
+    twice = [p for p in located if p.code == "duplicate-key"] or problems
     if unusable:
         numbers = [p for p in located if p.code == "bad-value"]
-        return Source(file, data, tree, tuple(numbers or _unusable_numbers(text, file, unusable)))
-    return Source(file, data, tree, floats.problems(text, file, data, tree))
+        numbers = numbers or _unusable_numbers(text, file, unusable)
+        return Source(file, data, tree, (*twice, *numbers))
+    return Source(file, data, tree, (*twice, *floats.problems(text, file, data, tree)))
 
 
 def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Problem]]:
