@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -217,10 +218,15 @@ def _key_name(error: ValidationError) -> tuple[str, str]:
     key, pattern = error.instance, _checked(error)
     if error.validator == "pattern" and pattern == ID_PATTERN:
         section = str(next(iter(error.absolute_path), ""))
+        spelt = "_".join(
+            unicodedata.normalize("NFKC", str(key)).split()
+        )  # typed full-width, or "a b"
         return (
             f"{key!r} is not a usable id: ids are ASCII letters, digits and _ . - "
             "(rules, routing and reports refer to them); labels carry the Chinese",
-            f"e.g. {_ID_EXAMPLES.get(section, 'quality')}: {{label: {{zh: {key}}}}} "
+            f"write {spelt}: the id it spells"
+            if re.match(ID_PATTERN, spelt)
+            else f"e.g. {_ID_EXAMPLES.get(section, 'quality')}: {{label: {{zh: {key}}}}} "
             f"instead of {key}: …",
         )
     if error.validator == "pattern" and pattern == LANGUAGE_PATTERN:
