@@ -30,6 +30,7 @@ from complaintkit.policy.as_written import as_written
 from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.policytest.diff import Counting, Mismatch, compare
 from complaintkit.policytest.expected_ids import undeclared_ids
+from complaintkit.policytest.expected_levels import unknown_levels
 from complaintkit.policytest.expected_rows import unknown_rows
 from complaintkit.policytest.spec import (
     PolicyTest,
@@ -330,6 +331,9 @@ class Runner:
         if policy.compensation is not None:
             rows = [row.id for row in policy.compensation.table.rows]
             problems += expectation_problems(test_file, lambda e: unknown_rows(e, rows))
+        ladders = policy.sla.ladders if policy.sla is not None else ()
+        levels = [(ladder.name, level.name) for ladder in ladders for level in ladder.levels]
+        problems += expectation_problems(test_file, lambda e: unknown_levels(e, levels))
         if problems:
             raise PolicyError(sorted(problems, key=lambda p: p.location.line or 0))
         return test_file
