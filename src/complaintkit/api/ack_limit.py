@@ -75,10 +75,10 @@ def _reason(sent: int, period: timedelta) -> str:
     if sent == 0:
         return f"no acknowledgement is sent to an address given unsigned ({limit} is 0)"
     were = "acknowledgement was" if sent == 1 else "acknowledgements were"
-    return f"{sent} {were} sent to this address in the last {_spoken(period)}, {limit}"
+    return f"{sent} {were} sent to this address in the last {spoken(period)}, {limit}"
 
 
-def _spoken(period: timedelta) -> str:
+def spoken(period: timedelta) -> str:
     seconds = int(period.total_seconds())
     amount, unit = next(
         (seconds // size, unit)

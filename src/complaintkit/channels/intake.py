@@ -10,6 +10,7 @@ import attrs
 
 from complaintkit.channels.base import Checkpoint, Rejected
 from complaintkit.channels.letters_taken import LettersTaken
+from complaintkit.channels.mail_acknowledgements import MailAcknowledgements
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk
 from complaintkit.desk.taken import Taken, retried
@@ -87,6 +88,7 @@ def take_in(
     locate: Callable[[], str | None] | None = None,
     bytes_read: Callable[[], bytes | None] | None = None,
     into: IntakeSummary | None = None,
+    mail_acknowledgements: MailAcknowledgements | None = None,
 ) -> IntakeSummary:
     """Take every complaint in, ``batch`` at a time with one commit each; record every
     reject (the channel's and the Desk's) as a dead letter in the Desk's storage with its
@@ -106,13 +108,21 @@ def take_in(
 
     ``into``, when given, is the summary filled as each chunk commits: what was kept
     before a store failing part-way raised.
+
+    ``mail_acknowledgements``, when given, sends one sender's e-mail at most so many
+    acknowledgements in a period (a mail loop, a flood); ``complaintkit intake`` gives it
+    for the e-mail channel.
     """
     summary = IntakeSummary() if into is None else into
     chunk: list[Complaint | Rejected] = []
     places: dict[int, str] = {}  # a complaint's index in the chunk → where it was read
     read: dict[int, bytes] = {}  # … and its bytes, where the channel says them
     letters = _Letters(
-        LettersTaken(desk.storage, channel), read, options or {}, LettersTaken(desk.storage, READ)
+        LettersTaken(desk.storage, channel),
+        read,
+        options or {},
+        LettersTaken(desk.storage, READ),
+        mail_acknowledgements,
     )
     for item in _guarded(items, _channel_named(desk, channel)):
         where = _located(locate) if locate is not None and isinstance(item, Complaint) else None
@@ -135,12 +145,14 @@ def take_in(
 @attrs.define
 class _Letters:
     """What ``_take_chunk`` needs to keep a chunk's letters and remove those it answers:
-    the channel's options and the bytes of each complaint of the chunk, by index."""
+    the channel's options and the bytes of each complaint of the chunk, by index; and how
+    often one sender's mail is acknowledged (``mail_acknowledgements``)."""
 
     taken: LettersTaken
     read: dict[int, bytes]
     options: Mapping[str, Any]
     refused: LettersTaken  # the complaints the Desk refused, kept as their JSON
+    acknowledgements: MailAcknowledgements | None = None
 
 
 def _located(locate: Callable[[], object]) -> object:
@@ -284,7 +296,9 @@ def _take_chunk(
     letters: _Letters,
 ) -> None:
     complaints = [item for item in chunk if isinstance(item, Complaint)]
-    outcomes = iter(desk.intake_many(complaints) if complaints else [])
+    limit = letters.acknowledgements
+    withheld = {} if limit is None else limit.withheld(desk.storage, complaints, desk.clock.now())
+    outcomes = iter(desk.intake_many(complaints, withheld=withheld) if complaints else [])
     refused: list[tuple[str, Rejected]] = []
     answered: list[int] = []
     for index, item in enumerate(chunk):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ import click
 
 from complaintkit.channels import take_in
 from complaintkit.channels.intake import IntakeSummary, records_read
+from complaintkit.channels.mail import MailChannel
+from complaintkit.channels.mail_acknowledgements import MailAcknowledgements
 from complaintkit.channels.read_with import read_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.ctrl_c import stopped_by
@@ -60,10 +63,31 @@ def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
     help="A channel option, e.g. -o columns=mapping.yaml -o timezone=Asia/Shanghai "
     "(csv), -o format=mbox (email).",
 )
+@click.option(
+    "--mail-acknowledgements",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="E-mails from one sender that are acknowledged per --mail-acknowledgement-period "
+    "(the email channel; a mail loop, a flood); later ones are kept, not acknowledged.",
+)
+@click.option(
+    "--mail-acknowledgement-period",
+    default=3600,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Seconds over which --mail-acknowledgements are counted.",
+)
 @json_option
 @pass_app
 def intake(
-    app: App, source: str, channel_name: str, options: tuple[str, ...], as_json: bool
+    app: App,
+    source: str,
+    channel_name: str,
+    options: tuple[str, ...],
+    mail_acknowledgements: int,
+    mail_acknowledgement_period: int,
+    as_json: bool,
 ) -> None:
     """Take in every complaint in SOURCE through a channel (default: JSON lines).
 
@@ -95,6 +119,11 @@ def intake(
             locate=lambda: getattr(channel, "location", None),
             bytes_read=lambda: getattr(channel, "raw", None),
             into=summary,
+            mail_acknowledgements=MailAcknowledgements(
+                mail_acknowledgements, timedelta(seconds=mail_acknowledgement_period)
+            )
+            if isinstance(channel, MailChannel)
+            else None,
         )
     # a writer's half line, held for the next run; entries of the source read as no record
     for warning in (*getattr(channel, "held", ()), *getattr(channel, "unread", ())):

@@ -1,0 +1,57 @@
+"""How many acknowledgements one sender's e-mails have the desk send.
+
+Two autoresponders answering each other through the intake mailbox (a mail loop that
+RFC 3834's headers did not stop), or a script mailing complaints from one address: each
+message is a complaint and opens a case, but past ``count`` acknowledgements in
+``period`` its sender is sent nothing more on opening (the ``opened`` event says why, as
+for the form's limit, ``api.ack_limit``). Counted from the cases the sender's mail opened
+in the store — so across runs, and processes sharing it — and the earlier messages of the
+batch being taken in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import attrs
+
+from complaintkit.api.ack_limit import DEFAULT_COUNT, DEFAULT_PERIOD, spoken
+from complaintkit.model.complaint import Complaint
+from complaintkit.storage.base import CaseQuery, Storage
+
+
+@attrs.frozen
+class MailAcknowledgements:
+    """At most ``count`` acknowledgements to one sender in any ``period``."""
+
+    count: int = DEFAULT_COUNT
+    period: timedelta = DEFAULT_PERIOD
+
+    def withheld(
+        self, storage: Storage, complaints: Sequence[Complaint], now: datetime
+    ) -> dict[int, str]:
+        """Why each complaint of a batch past its sender's allowance is sent nothing on
+        opening, by its position (``Desk.intake_many``'s ``withheld``). A reply to one of
+        our letters opens no case, but is counted in its batch all the same: two
+        autoresponders answering each other name each other's messages too."""
+        stored: dict[str, int] = {}
+        earlier: Counter[str] = Counter()
+        out: dict[int, str] = {}
+        for position, complaint in enumerate(complaints):
+            if complaint.history is not None:  # an import acknowledges no one
+                continue
+            sender = complaint.customer.id
+            if sender not in stored:
+                query = CaseQuery(customer_id=sender, opened_since=now - self.period)
+                stored[sender] = storage.count(query)
+            sent = stored[sender] + earlier[sender]
+            earlier[sender] += 1
+            if sent >= self.count:
+                out[position] = (
+                    f"{sent} complaints from this sender were taken in in the last "
+                    f"{spoken(self.period)}; e-mail from one address is acknowledged "
+                    f"{self.count} times in that time at most"
+                )
+        return out
