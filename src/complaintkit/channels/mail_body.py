@@ -130,35 +130,76 @@ def _undecoded(part: Message) -> bytes | None:
         return None
 
 
+#: Elements whose content is never shown: a script, a style sheet, the window's title.
+_HIDDEN = frozenset({"script", "style", "template", "title"})
+#: Elements that start and end lines of their own.
+_BLOCKS = frozenset(
+    {"address", "article", "aside", "br", "dd", "div", "dl", "dt", "figure", "footer", "form"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section"}
+    | {"table", "tr", "ul"}
+)
+#: What a mail program quotes the letter answered in (``>`` in plain text).
+_QUOTE = "blockquote"
+
+
 class _HtmlText(HTMLParser):
-    """Visible text of an HTML body, for mail that has no text/plain alternative."""
+    """Visible text of an HTML body, for mail that has no text/plain alternative: one line
+    per block, the letter a reply quotes in a ``<blockquote>`` marked ``>`` as plain-text
+    replies mark it, so the customer's words do not run into ours."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
+        self.lines: list[tuple[int, str]] = []  # (quote depth, text) of each line
+        self._line: list[str] = []
+        self._depth = 0
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in ("script", "style"):
+        if tag in _HIDDEN:
             self._skip += 1
-        elif tag in ("br", "p", "div", "li", "tr"):
-            self.chunks.append("\n")
+        elif tag == _QUOTE:
+            self._break()
+            self._depth += 1
+        elif tag in _BLOCKS:
+            self._break()
+        elif tag in ("td", "th"):
+            self._line.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
+        if tag in _HIDDEN and self._skip:
             self._skip -= 1
+        elif tag == _QUOTE:
+            self._break()
+            self._depth = max(self._depth - 1, 0)
+        elif tag in _BLOCKS:
+            self._break()
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.chunks.append(data)
+        if self._skip:
+            return
+        first, *rest = data.splitlines() or [""]
+        self._line.append(first)
+        for line in rest:
+            self._break()
+            self._line.append(line)
+
+    def close(self) -> None:
+        super().close()
+        self._break()
+
+    def _break(self) -> None:
+        self.lines.append((self._depth, "".join(self._line)))
+        self._line = []
 
 
 def html_text(html: str) -> str:
     parser = _HtmlText()
     parser.feed(html)
     parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.chunks).splitlines())
-    return "\n".join(line for line in lines if line)
+    lines = ((depth, " ".join(text.split())) for depth, text in parser.lines)
+    return "\n".join(
+        f"{'>' * depth} {words}" if depth else words for depth, words in lines if words
+    )
 
 
 @dataclass
