@@ -9,7 +9,8 @@ from the mailbox it was sent to (``desk.reply_sender``), is recorded on the case
 clocks, and the owner sees the answer on the case. A case waiting on the customer has what
 it waited for: it goes back to ``investigating`` (its paused clocks run again), the
 customer's move — unless software sent it (an out-of-office reply, ``model.automatic``),
-which is recorded but answers nothing: the case keeps waiting. A reply naming no letter of
+or it holds nothing but our quoted letter, which is recorded but answers nothing: the case
+keeps waiting. A reply naming no letter of
 ours, or sent from another address (a forwarded letter answered by someone else), opens a
 case as any complaint does: nothing is lost, and nobody appends to another's case by
 guessing a case id, which the reference never is.
@@ -81,7 +82,8 @@ class Replies:
             return self._staff_away(complaint, case, delivery_id, staff)
         actor = customer_actor(case.customer_id)  # the customer acted: replay plays it back
         said = f"reply to letter {delivery_id} received on {complaint.channel}"
-        automatic = automatic_withheld(complaint) is not None  # an out-of-office: no answer
+        # an out-of-office, or our letter sent back with nothing written: no answer
+        automatic = automatic_withheld(complaint) is not None or _only_quoted(complaint.text)
         written = _without_token(complaint.to_json(), case.status_token)
         draft = Draft(ADDED, {"complaint": written, "replying_to": delivery_id}, said, actor)
 
@@ -243,3 +245,14 @@ def _without_token(value: Any, token: str) -> Any:
     if isinstance(value, dict):
         return {key: _without_token(item, token) for key, item in value.items()}
     return value
+
+
+def _only_quoted(text: str) -> bool:
+    """Whether a reply holds nothing but the letter it quotes (reply pressed, then send):
+    every line quoted (``>``, as the mail channel marks an HTML quote too) but, before the
+    first, one naming who wrote it, ending in a colon, full-width or not (``On … wrote:``,
+    ``在 … 写道``)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    own = [line for line in lines if not line.startswith(">")]
+    said_who = len(own) == 1 and own[0] == lines[0] and own[0].endswith((":", "\uff1a"))
+    return len(lines) > len(own) and (not own or said_who)
