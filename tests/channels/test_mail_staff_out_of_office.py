@@ -38,6 +38,7 @@ notifications:
     owners: {li.na: li.na@shop.example}
   rules:
     - {"on": opened, notify: [owner], via: mail, template: acknowledgement}
+    - {"on": noted, notify: [owner], via: mail, template: acknowledgement}
 """
 
 
@@ -96,3 +97,19 @@ def test_a_reply_staff_wrote_is_still_a_dead_letter(desk: Desk, tmp_path: Path) 
     summary = take_in(desk, "email", MailChannel().read(str(tmp_path / "r.eml")))
     assert len(summary.rejected) == 1
     assert [e.kind for e in desk.history(case.id) if e.kind == "noted"] == []
+
+
+def test_the_same_out_of_office_to_each_notice_is_noted_once(desk: Desk, tmp_path: Path) -> None:
+    """The policy tells the owner of every note, so the note of their out-of-office is
+    mailed to them too, and their responder answers that notice as well: noted once, not
+    one note per notice (which would be mailed to them again: a loop)."""
+    case = opened(desk)
+    (tmp_path / "a.eml").write_bytes(away(notice_id(desk, case), case.status_token))
+    take_in(desk, "email", MailChannel().read(str(tmp_path / "a.eml")))
+    notices = [d.outgoing for d in desk.storage.deliveries(case_id=case.id)]
+    assert len(notices) == 2  # the note's notice to the owner
+    second = away(f"<{notices[-1].delivery_id}@shop.example>", case.status_token)
+    (tmp_path / "b.eml").write_bytes(second.replace(b"<oof-1@", b"<oof-2@"))
+    take_in(desk, "email", MailChannel().read(str(tmp_path / "b.eml")))
+    assert len([e for e in desk.history(case.id) if e.kind == "noted"]) == 1
+    assert len(list(desk.storage.deliveries(case_id=case.id))) == 2

@@ -79,7 +79,7 @@ class Replies:
         case, delivery_id, staff = answered
         check_arrived_by(complaint, self.clock.now())
         if staff is not None:
-            return self._staff_away(complaint, case, delivery_id, staff)
+            return self._staff_away(complaint, case, staff)
         actor = customer_actor(case.customer_id)  # the customer acted: replay plays it back
         said = f"reply to letter {delivery_id} received on {complaint.channel}"
         # an out-of-office, or our letter sent back with nothing written: no answer
@@ -145,13 +145,13 @@ class Replies:
                 FIELD, f"answers letter {letter} of case {case_id}, which the store no longer holds"
             ) from None
 
-    def _staff_away(
-        self, complaint: Complaint, case: Case, letter: str, sender: str
-    ) -> tuple[Case, bool]:
+    def _staff_away(self, complaint: Complaint, case: Case, sender: str) -> tuple[Case, bool]:
         """Note a member of staff's automatic reply (out of office) on the case of the
-        letter it answers, by them, once however often it is read: whoever manages the desk
+        letter it answers, by them, once however often it comes: whoever manages the desk
         learns the owner is away, and nobody has a dead letter to purge."""
-        said = f"automatic reply from {sender} to letter {letter}: {complaint.text}"
+        # not naming the letter: the same words to each notice (a rule telling the owner
+        # of every note mails them this one too) are one note, not one per notice — a loop
+        said = f"automatic reply from {sender}: {complaint.text}"
         text = _without_token(said, case.status_token)
         actor = self._staff_id(sender)
 
