@@ -193,5 +193,31 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
         if wrong := catalog.stranger(team, entry.spec.get("default_owner"), "default_owner"):
             where = locate(join(join(join(path, "teams"), team), "default_owner"))
             problems.append(Problem(where, wrong, "add them to members", code="not-member"))
+    problems += _case_twins(kinds, path, locate)
     # missing vocabulary is reported, not raised, so the tables are still checked
     return attrs.evolve(catalog, problems=tuple(problems))
+
+
+def _case_twins(
+    kinds: Mapping[str, Mapping[str, Entry]], path: str, locate: Locate
+) -> list[Problem]:
+    """A warning at each id spelt as an earlier one of its vocabulary but for case
+    (``Product:`` beside ``product:``): two entries, of which rules name one, where the
+    author, often a child policy over its parent, meant one."""
+    problems = []
+    for kind, entries in kinds.items():
+        first: dict[str, str] = {}
+        for entry_id in entries:
+            earlier = first.setdefault(entry_id.casefold(), entry_id)
+            if earlier != entry_id:
+                problems.append(
+                    Problem(
+                        locate(join(join(path, kind), entry_id)),
+                        f"{kind} {entry_id!r} and {earlier!r} differ only in case: they are "
+                        "two entries, and rules name each exactly as written",
+                        f"write {earlier!r} to change that entry, or give this one another id",
+                        severity="warning",
+                        code="id-case",
+                    )
+                )
+    return problems
