@@ -53,6 +53,7 @@ from complaintkit.policy.signal_names import signal_problems
 from complaintkit.sla.action_keys import unknown_action_keys
 from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.calendar_names import unknown_calendar_hint
+from complaintkit.sla.composed import Composition, compose
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger, ranked
 from complaintkit.sla.metrics import (
@@ -215,7 +216,7 @@ class _Compiler:
 
     def calendars(self, data: Mapping[str, Any]) -> dict[str, Timeline]:
         built: dict[str, Timeline] = {ALWAYS: BusinessCalendar.always()}
-        composed: list[tuple[str, str, list[str]]] = []
+        composed: list[Composition] = []
         for name, body in data.items():
             path = f"calendars.{name}"
             if isinstance(body, Mapping) and ({"intersect", "union"} & body.keys()):
@@ -223,8 +224,9 @@ class _Compiler:
                 parts = self.names(body[op], f"{path}.{op}")
                 if len(parts) != 2:
                     self.error(f"{path}.{op}", "compose exactly two calendars", "write [a, b]")
+                    built[name] = BusinessCalendar.always(name=name)  # known, as failed
                 else:
-                    composed.append((name, op, parts))
+                    composed.append((name, op, (parts[0], parts[1])))
                 continue
             try:  # named by its key, so a runtime error about it says which one it is
                 calendar = BusinessCalendar.from_mapping(body, path)
@@ -233,14 +235,7 @@ class _Compiler:
                 for problem in exc.problems if isinstance(exc, CalendarInvalid) else (exc,):
                     self.error(problem.field, problem.message)
                 built[name] = BusinessCalendar.always(name=name)  # known: no "unknown" later
-        for name, op, (a, b) in composed:  # compositions may build on earlier ones
-            path = f"calendars.{name}.{op}"
-            missing = [part for part in (a, b) if part not in built]
-            if missing:
-                hint = unknown_calendar_hint(missing[0], built)
-                self.error(path, f"unknown calendar {missing[0]!r}", hint)
-                continue
-            built[name] = getattr(built[a], op)(built[b], name)
+        compose(built, composed, self.error)
         return built
 
     # -- sla ------------------------------------------------------------------------------
