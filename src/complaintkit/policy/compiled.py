@@ -439,8 +439,10 @@ def checked_policy(
     with collector_paused():
         try:
             document = load_document(path, _pack_resolver(plugins), _pack_names(plugins))
-        except UnreadFolder as exc:
-            return None, sorted([*exc.problems, *peer_problems(exc.readable)], key=_order)
+        except UnreadFolder as exc:  # a file's own problem at a spot the loader named repeats it
+            spots = {_spot(p) for p in exc.problems}
+            own = [p for p in peer_problems(exc.readable) if _spot(p) not in spots]
+            return None, sorted([*exc.problems, *own], key=_order)
         except PolicyError as exc:
             return None, list(exc.problems)
         policy, problems = compile_document(document, plugins)
