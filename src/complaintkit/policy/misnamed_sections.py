@@ -4,7 +4,8 @@
 and it also leaves the policy with no categories, so every row naming one reports an
 unknown category "(none declared)". Those errors would send the author chasing ghosts:
 while a top-level key is unknown, close to a section the policy lacks, the errors that
-section's absence raises are dropped and the unknown key's hint says how many.
+section's absence raises are dropped and the unknown key's hint says how many. So for a
+section written with nothing after it (``categories:``, null), which leaves none too.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def without_ghosts(problems: Sequence[Problem], present: Collection[str]) -> lis
             meant = meant_key(problem.location.path, shipped_schema()["properties"])
             if meant is not None and meant not in present:
                 misspelt.setdefault(meant, problem)
+        elif problem.code == "schema.type" and problem.message.endswith("(got null)"):
+            misspelt.setdefault(problem.location.path, problem)  # ``categories:`` left empty
     if not misspelt:
         return list(problems)
     hidden = dict.fromkeys(misspelt, 0)
