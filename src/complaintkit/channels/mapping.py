@@ -26,6 +26,7 @@ import attrs
 import yaml
 
 from complaintkit.errors import ConfigError
+from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.recorded import INSTANTS
 
 REQUIRED = ("external_id", "received_at", "text")
@@ -142,6 +143,14 @@ def _flatten(raw: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def _open_name(field: str) -> str:
+    """The name an open-ended field gives after its prefix (``shop`` of ``attributes.shop``)."""
+    for prefix in _OPEN_ENDED:
+        if field.startswith(prefix):
+            return field[len(prefix) :]
+    return field
+
+
 def load_mapping(columns: Mapping[str, Any] | str) -> ColumnMapping:
     """The column mapping given, or read from a JSON or YAML file path; checked."""
     flat = _flatten(read_columns(columns))
@@ -152,6 +161,11 @@ def load_mapping(columns: Mapping[str, Any] | str) -> ColumnMapping:
             raise ConfigError(
                 f"column mapping: {field!r} is not a complaint field; use one of "
                 f"{', '.join(sorted(FIELDS))}, attributes.<name> or history.sla.<metric>"
+            )
+        if field not in FIELDS and shows_nothing(_open_name(field)):
+            raise ConfigError(  # a key of spaces no condition can name, nor a reader tell
+                f"column mapping: {field!r} names no attribute or metric after its dot; "
+                "write attributes.<name> or history.sla.<metric>"
             )
         spec = value
         if isinstance(value, Mapping):
