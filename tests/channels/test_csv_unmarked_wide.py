@@ -48,3 +48,12 @@ def test_a_header_with_a_nul_that_is_no_wide_text_keeps_the_mapping_error(
         list(CsvChannel(COLUMNS).read(str(source)))
     assert "the header does not have" in str(refused.value)
     assert "-o encoding=utf-16" not in str(refused.value)
+
+
+def test_a_header_of_nuls_alone_is_named_no_wide_encoding(tmp_path: Path) -> None:
+    """b'\\x00\\x00\\x00\\n' reads in UTF-32-BE as a line feed alone: no text, no encoding."""
+    source = tmp_path / "export.csv"
+    source.write_bytes(b"\x00\x00\x00\nT-1,2026-10-08,x\n")
+    with pytest.raises(ConfigError) as refused:
+        list(CsvChannel(COLUMNS).read(str(source)))
+    assert "-o encoding=utf-" not in str(refused.value)

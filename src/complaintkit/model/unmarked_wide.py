@@ -36,7 +36,8 @@ def unmarked_wide(raw: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         latin = sum(ord(c) < 0x100 for c in text)
-        if "\x00" not in text and latin * 2 > len(text):
+        written = any(c.isalnum() for c in text)  # NULs alone read as a line end alone
+        if written and "\x00" not in text and latin * 2 > len(text):
             return encoding
     return None
 
