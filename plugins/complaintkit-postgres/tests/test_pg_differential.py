@@ -219,20 +219,25 @@ def language_collated(language_collated_server: str) -> str:
 
 
 def emptied(storage: PostgresStorage) -> None:
-    """Remove every row a run wrote (its schema made once: making it takes half a second)."""
-    with storage.connection() as conn:
+    """Remove every row a run wrote and number from 1 again, as on a new schema (made once:
+    making one takes half a second). DELETE, not TRUNCATE, which makes every table's files
+    anew: a third of a second for a run's few rows, against a fiftieth."""
+    with storage.connection() as conn, conn.transaction():
         tables = [
             name
             for (name,) in conn.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                "current_schema() AND table_name NOT IN ('schema_version', 'plan_mark')"
-            )
+                "current_schema() AND table_name NOT IN ('schema_version', 'plan_mark') "
+                "ORDER BY table_name = 'cases'"  # last: the others' rows refer to its rows
+            ).fetchall()
         ]
-        conn.execute(
-            sql.SQL("TRUNCATE {} RESTART IDENTITY").format(
-                sql.SQL(", ").join(map(sql.Identifier, tables))
-            )
-        )
+        for table in tables:
+            conn.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(table)))
+        sequences = conn.execute(
+            "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()"
+        ).fetchall()
+        for (sequence,) in sequences:
+            conn.execute(sql.SQL("ALTER SEQUENCE {} RESTART").format(sql.Identifier(sequence)))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
