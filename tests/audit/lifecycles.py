@@ -50,11 +50,11 @@ STEP = st.one_of(
 
 
 @functools.cache
-def _loaded() -> tuple[Plugins, Policy, Policy]:
+def loaded() -> tuple[Plugins, Policy, Policy]:
     """The plugins, the policy in force and the candidate (the policy in force, changed: its
-    answers due sooner, a new version), built once: every Desk of every lifecycle shares
-    them, as the frozen values they are, instead of scanning the plugins and compiling the
-    policy again for each."""
+    answers due sooner, a new version), built once: every Desk of every lifecycle, and each
+    replay of one, shares them, as the frozen values they are, instead of scanning the
+    plugins and compiling the policy again for each."""
     plugins = Plugins()
     with tempfile.TemporaryDirectory() as folder:
         candidate = Path(folder) / "candidate.yaml"
@@ -153,7 +153,7 @@ def _play(desk: Desk, clock: ManualClock, step: tuple[str, Any], n: int) -> Desk
     elif op == "tick":
         desk.tick()
     elif op == "policy":
-        plugins, _, candidate = _loaded()
+        plugins, _, candidate = loaded()
         desk = Desk(candidate, storage=desk.storage, clock=clock, plugins=plugins)
     else:
         ids = sorted(case.id for case in desk.find())
@@ -164,7 +164,7 @@ def _play(desk: Desk, clock: ManualClock, step: tuple[str, Any], n: int) -> Desk
 
 def play(url: str, steps: list[tuple[str, Any]], clock: ManualClock) -> None:
     """Take ``steps`` on the store at ``url``; a step the Desk refuses writes nothing."""
-    plugins, policy, _ = _loaded()
+    plugins, policy, _ = loaded()
     desk = Desk(policy, storage=url, clock=clock, plugins=plugins)
     try:
         for n, step in enumerate(steps):

@@ -10,11 +10,9 @@ from typing import Any
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from lifecycles import POLICY, START, STEP, TEXTS, play
+from lifecycles import START, STEP, TEXTS, loaded, play
 
 from complaintkit.clock import ManualClock
-from complaintkit.plugins import Plugins
-from complaintkit.policy.compiled import load_policy
 from complaintkit.replay import replay_store
 from complaintkit.storage.sqlite import SQLiteStorage
 
@@ -30,9 +28,10 @@ def test_any_honest_lifecycle_replays_to_what_is_stored(steps: list[tuple[str, A
         url = f"sqlite:///{folder}/cases.db"
         # a last tick: what fell due is stored, as a scheduler ticking on time stores it
         play(url, [("intake", TEXTS[0]), *steps, ("tick", None)], ManualClock(START))
+        plugins, policy, _ = loaded()
         storage = SQLiteStorage(url)
         try:
-            result = replay_store(storage, load_policy(POLICY), Plugins())
+            result = replay_store(storage, policy, plugins)
             ((stored,),) = storage.execute("SELECT count(*) FROM cases")
         finally:
             storage.close()
