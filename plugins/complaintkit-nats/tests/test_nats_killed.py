@@ -93,10 +93,10 @@ def test_consumer_killed_twice_loses_nothing_and_opens_nothing_twice(
     assert json.loads(delivered.stdout)["dead"] == 0
     with SQLiteStorage(url) as storage:
         assert storage.dead_letters() == []
-        stored, cursor = set(), None
-        while page := storage.events_since(cursor, 5000).events:
-            stored |= {(e.case_id, e.seq) for e in page}
-            cursor = storage.events_since(cursor, 5000).cursor
+        stored, page = set(), storage.events_since(None, 5000)
+        while page.events:
+            stored |= {(e.case_id, e.seq) for e in page.events}
+            page = storage.events_since(page.cursor, 5000)
     published = {
         (event["case_id"], event["seq"])
         for _, data in stream_messages(jetstream_stream, f"{jetstream_stream.prefix}.out.>")
