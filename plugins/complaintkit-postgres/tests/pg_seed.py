@@ -65,7 +65,7 @@ def seed(url: str, first: int, count: int) -> None:
     clock = ManualClock(START)
     memory = MemoryStorage()
     desk = Desk(load_policy(POLICY), storage=memory, clock=clock)
-    ids = []
+    cases = []  # as the Desk stored them
     for n in range(first, first + count):
         clock.set(arrival(n))
         complaint = {
@@ -75,11 +75,11 @@ def seed(url: str, first: int, count: int) -> None:
             "customer": {"id": f"C{n}"},
             "text": "快递三天没到 / parcel is late",
         }
-        ids.append(desk.intake(complaint).id)
+        cases.append(desk.intake(complaint))
     with PostgresStorage(url) as storage, storage.connection() as conn:
-        for at in range(0, len(ids), CHUNK):
+        for at in range(0, len(cases), CHUNK):
             with conn.transaction():
-                copy_cases(conn, [memory.get(case_id) for case_id in ids[at : at + CHUNK]], memory)
+                copy_cases(conn, cases[at : at + CHUNK], memory)
 
 
 def copy_cases(conn: Connection[TupleRow], cases: list[Case], memory: MemoryStorage) -> None:
