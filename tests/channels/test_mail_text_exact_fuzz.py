@@ -47,6 +47,8 @@ texts = st.sampled_from(SENTENCES) | st.text(
 @settings(max_examples=300, deadline=None)
 @given(texts, st.sampled_from(LABELLED))
 @example("\u00a5", ("euc_jp", "euc-jp"))
+@example("\u00a5", ("iso2022_jp", None))  # JIS X 0201 Roman: ESC ( J, no kanji
+@example("\u203e", ("iso2022_jp", "us-ascii"))
 def test_the_text_is_as_written_or_refused(text: str, written: tuple[str, str | None]) -> None:
     codec, label = written
     try:

@@ -132,8 +132,9 @@ def garbled(data: bytes, text: str, codec: str) -> bool:
     return codec == codecs.lookup(FALLBACK).name and japanese(data) is not None
 
 
-#: ISO-2022-JP's escapes into JIS X 0208 (RFC 1468), which no other text holds.
-_JIS_ESCAPE = re.compile(rb"\x1b\$[@B]")
+#: ISO-2022-JP's escapes into JIS X 0208 and JIS X 0201 Roman (RFC 1468), which no other
+#: text holds (a ¥ or ‾ alone is written in the Roman set).
+_JIS_ESCAPE = re.compile(rb"\x1b(?:\$[@B]|\(J)")
 
 
 def iso_2022_jp(data: bytes) -> str | None:
