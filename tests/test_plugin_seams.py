@@ -273,7 +273,7 @@ def test_a_bad_formula_factory_is_a_policy_error_naming_the_plugin(
     with pytest.raises(PolicyError) as error:
         load_policy(_voucher_policy(tmp_path), plugins=plugins)
     assert "from plugin 'acme'" in str(error.value)
-    assert "compensation.rules[1].remedies[0].amount" in str(error.value)
+    assert "compensation.rules[4].remedies[0].amount" in str(error.value)
     result = CliRunner().invoke(build_cli(plugins), ["validate", str(_voucher_policy(tmp_path))])
     assert result.exit_code == 1
     assert "from plugin 'acme'" in result.output

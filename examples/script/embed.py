@@ -65,8 +65,10 @@ def main() -> None:
     milk = desk.get(cases[0].id)
     print(f"{milk.id}: escalation level {milk.escalation_level}, tags {list(milk.tags)}")
 
+    # quality found the milk unsafe: 食品安全法 148's damages follow that finding
+    findings: dict[str, dict[str, object]] = {cases[0].id: {"unsafe_food": True}}
     for case in cases:
-        decision = desk.decide_compensation(case.id)
+        decision = desk.decide_compensation(case.id, findings.get(case.id))
         remedies = ", ".join(r.kind for r in decision.remedies)
         print(f"{case.id}: earns {decision.total} ({remedies})")
     desk.storage.close()

@@ -126,7 +126,8 @@ def test_a_proposal_on_an_ended_case_is_neither_approved_nor_rejected(approve: b
             "amount": {"amount": "20.00", "currency": "CNY"},
         }
     )
-    entry = desk.propose_compensation(case.id, actor="li.na").compensation[-1]
+    found = {"unsafe_food": True}  # the damages, which need the store manager's approval
+    entry = desk.propose_compensation(case.id, found, actor="li.na").compensation[-1]
     (role,) = entry["approvals_needed"]
     desk.transition(case.id, "withdrawn", actor="li.na", reason="customer withdrew")
     before = desk.history(case.id)

@@ -69,7 +69,8 @@ def test_any_clock_due_time_and_the_compensation_decision_can_be_shown() -> None
         "amount": {"amount": "20.00", "currency": "CNY"},
         "external_id": "due-1",
     }
-    case = desk.propose_compensation(desk.intake(complaint).id, actor="li.na")
+    found = {"unsafe_food": True}  # 食品安全法 148's damages follow quality's finding
+    case = desk.propose_compensation(desk.intake(complaint).id, found, actor="li.na")
     assert template_fields(case)["case.compensation_total"] == ""  # waiting for approval
     (entry,) = case.compensation
     for role in entry["approvals_needed"]:

@@ -135,7 +135,7 @@ def complaint_file(tmp_path: Path, data: dict[str, Any]) -> str:
 
 def test_explain_prints_the_compensation_arithmetic(tmp_path: Path) -> None:
     """Issue 5: ``complaintkit explain`` prints the arithmetic for a compensation decision."""
-    file = complaint_file(tmp_path, complaint("牛奶变质了"))
+    file = complaint_file(tmp_path, complaint("牛奶变质了", attributes={"unsafe_food": True}))
     result = CliRunner().invoke(CLI, ["explain", str(demo_policy_path()), file])
     assert result.exit_code == 0, result.output
     text = result.output
@@ -159,7 +159,7 @@ def test_explain_reads_statutory_facts_from_the_complaint_attributes() -> None:
 
 
 def test_explain_shows_deadlines_and_the_ladder_as_json(tmp_path: Path) -> None:
-    file = complaint_file(tmp_path, complaint("牛奶变质了"))
+    file = complaint_file(tmp_path, complaint("牛奶变质了", attributes={"unsafe_food": True}))
     result = CliRunner().invoke(CLI, ["explain", str(demo_policy_path()), file, "--json"])
     assert result.exit_code == 0, result.output
     blocks = {b["section"]: b for b in json.loads(result.output)["blocks"]}
@@ -282,10 +282,11 @@ complaint: {channel: web, customer: {id: C-1}, text: "The milk was spoiled, my c
 tests:
   - name: art. 148 pays the loss besides ten times the price or three times the loss
     complaint: {amount: {amount: "20.00", currency: CNY}}
-    facts: {loss: {amount: "500.00", currency: CNY}}
+    facts: {unsafe_food: true, loss: {amount: "500.00", currency: CNY}}
     expect: {compensation: {total: 2020 CNY}}
   - name: without a proven loss, the 1000 yuan floor
     complaint: {amount: {amount: "12.80", currency: CNY}}
+    facts: {unsafe_food: true}
     expect: {compensation: {total: 1012.80 CNY}}
 """
 

@@ -40,7 +40,8 @@ def test_a_proposal_reads_the_facts_set_at_its_instant(loss: int, later: int) ->
         }
     )
     clock.advance(timedelta(minutes=later))  # with or without the intake's instant
-    desk.set_facts(case.id, {"loss": Money(Decimal(loss), "CNY")}, actor="li.na")
+    found = {"unsafe_food": True, "loss": Money(Decimal(loss), "CNY")}
+    desk.set_facts(case.id, found, actor="li.na")
     proposed = desk.propose_compensation(case.id, actor="li.na").compensation[-1]
     assert Decimal(proposed["decision"]["total"]["amount"]) > loss  # the loss was counted
     result = replay_store(desk.storage, desk.policy, Plugins())

@@ -1,0 +1,66 @@
+"""食品安全法 art. 148 owes ten times the price (at least 1000 yuan) for food that does not
+meet the safety standards: a finding the quality team records as the fact ``unsafe_food``,
+never a customer's word 变质 alone. In the shipped supermarket SOP and the demo's policy
+a food-safety complaint is refunded at once; the damages wait for the finding."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from complaintkit.desk.provisional import explain_complaint
+from complaintkit.model import Complaint
+from complaintkit.policy.compiled import load_policy
+
+ROOT = Path(__file__).resolve().parents[2]
+SUPERMARKETS = [
+    ROOT / "policies" / "retail" / "supermarket.yaml",
+    ROOT / "src" / "complaintkit" / "demo" / "policy.yaml",
+]
+
+
+def decided(path: Path, **attributes: Any) -> Mapping[str, Any]:
+    complaint = Complaint.from_json(
+        {
+            "channel": "web",
+            "external_id": "milk",
+            "received_at": datetime(2026, 11, 23, 2, tzinfo=UTC).isoformat(),
+            "customer": {"id": "c-1"},
+            "text": "\u725b\u5976\u53d8\u8d28\u4e86",  # the milk went off
+            "amount": {"amount": "12.80", "currency": "CNY"},
+            "attributes": attributes,
+        }
+    )
+    [block] = [
+        b
+        for b in explain_complaint(load_policy(path), complaint).blocks
+        if b.section == "compensation"
+    ]
+    return block.data
+
+
+def kinds(data: Mapping[str, Any]) -> list[str]:
+    return [remedy["kind"] for remedy in data["remedies"]]
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
+def test_a_food_safety_complaint_alone_is_refunded_without_damages(path: Path) -> None:
+    data = decided(path)
+    assert "statutory_damages" not in kinds(data)
+    assert "refund" in kinds(data)
+    assert data["total"] == {"amount": "12.80", "currency": "CNY"}
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
+def test_unsafe_food_found_earns_the_damages(path: Path) -> None:
+    data = decided(path, unsafe_food=True)
+    assert data["total"] == {"amount": "1012.80", "currency": "CNY"}
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
+def test_food_found_safe_earns_no_damages(path: Path) -> None:
+    assert "statutory_damages" not in kinds(decided(path, unsafe_food=False))
