@@ -24,6 +24,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.lifecycle import TRANSITIONS
 from complaintkit.model.money import Money, total
 from complaintkit.policy.assessment import AssessingPolicy
+from complaintkit.policy.supplied import stored_facts
 from complaintkit.storage.base import CaseQuery, Storage
 
 if TYPE_CHECKING:
@@ -106,13 +107,25 @@ def _expect_open(case: Case, action: str) -> None:
         raise StepOutOfTurn("status", f"case {case.id} is {status} for good; {action} is over")
 
 
-def proposal(case: Case, decision: Decision, draft: type[Draft], actor: str, reason: str) -> Draft:
+def proposal(
+    case: Case,
+    decision: Decision,
+    facts: Mapping[str, object] | None,
+    draft: type[Draft],
+    actor: str,
+    reason: str,
+) -> Draft:
+    """The ``compensation_proposed`` draft of ``decision``, with the ``facts`` it was given
+    (as the case would keep them): a replay decides the proposal again on them."""
     _expect_open(case, "proposing compensation")
     number = len(case.compensation) + 1
     why = reason or f"compensation decided by row(s) {', '.join(decision.rows) or 'default'}"
+    decided = decision.to_json()
+    if facts:
+        decided["facts"] = stored_facts(facts)
     return draft(
         "compensation_proposed",
-        {"id": f"comp-{number}", "decision": decision.to_json(), "by": actor},
+        {"id": f"comp-{number}", "decision": decided, "by": actor},
         why,
         actor,
     )

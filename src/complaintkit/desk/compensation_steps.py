@@ -61,7 +61,7 @@ class CompensationSteps:
 
         def drafts(case: Case) -> list[Draft]:
             decision = compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
-            return [compensation.proposal(case, decision, Draft, actor, reason)]
+            return [compensation.proposal(case, decision, facts, Draft, actor, reason)]
 
         return self._change(case_id, drafts)
 
