@@ -260,6 +260,8 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
     else:
         text = raw
     text = text.removeprefix("\ufeff")  # a byte order mark (Notepad's): RFC 8259 may ignore it
+    if not text.strip(" \t\r\n"):  # JSON's whitespace alone: the parser blames a character
+        raise InvalidInput(field, "is empty: it holds no JSON value")
     # no deeper than it has opening brackets: most documents need no scan of their strings
     if text.count("[") + text.count("{") > MAX_DEPTH + 1 and _depth(text) > MAX_DEPTH + 1:
         raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
