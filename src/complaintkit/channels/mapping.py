@@ -106,6 +106,11 @@ def read_columns(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
     """The mapping given, or as read from a JSON or YAML file path (unchecked)."""
     if not isinstance(columns, str):
         return columns
+    if not columns.strip():  # `-o columns="$MAPPING"` unset: the path '' is the folder
+        raise ConfigError(
+            "column mapping file name is blank: name a JSON or YAML file, or map each field "
+            "with -o columns.<field>=<column>"
+        )
     try:
         text = Path(columns).read_text(encoding="utf-8")
     except OSError as exc:
