@@ -191,6 +191,10 @@ def _attributes(value: object) -> dict[str, Any]:
     if type(value) is not dict and not isinstance(value, Mapping):
         raise InvalidInput("attributes", f"must be an object (got {json_kind(value)})")
     result: dict[str, Any] = plain(value, "attributes")
+    if any(shows_nothing(name) for name in result):
+        raise InvalidInput(
+            "attributes", "holds an attribute with no name (a blank key); name it or leave it out"
+        )
     return result
 
 
