@@ -151,16 +151,20 @@ def test_deferred_imports_are_found_in_nested_functions() -> None:
 
 #: Plugin modules that defer imports of their own package: what complaintkit loads for
 #: every command (the package and its entry-point module), which loads the part needing
-#: the plugin's client library only when it is used.
-LOADED_ON_USE = frozenset({"complaintkit_postgres", "complaintkit_postgres.plugin"})
+#: the plugin's client library only when it is used. So does the test kit's server, a top
+#: layer nothing in complaintkit imports: tests import it for ``free_port`` too, and only
+#: ``running_server`` needs uvicorn (the ``server`` extra) and the server built on it.
+LOADED_ON_USE = frozenset(
+    {"complaintkit_postgres", "complaintkit_postgres.plugin", "complaintkit.testing.server"}
+)
 
 
 def test_only_the_cli_defers_imports_of_complaintkit() -> None:
     """An import inside a function is how a lower layer reaches a higher one out of the
     cycle test's sight at import time (the policy importing the Desk, a plugin's storage
     importing its reports); only the core's CLI, the top layer, defers one, to load an
-    optional extra, and a plugin's top layer (``LOADED_ON_USE``), to load its client
-    library only for a command that uses it."""
+    optional extra, and the other top layers in ``LOADED_ON_USE`` (a plugin's, the test
+    kit's server), to load a client library only where it is used."""
     found = [
         f"{name}:{line} imports {module}"
         for name, path in MODULES.items()

@@ -25,19 +25,21 @@ def running_server(app: Any, *, startup_timeout: float = 10, http: Any = "auto")
     ``complaintkit serve`` runs it."""
     import uvicorn  # noqa: PLC0415 -- the `server` extra; only tests that serve need it
 
+    from complaintkit.testing.prompt_server import PromptServer  # noqa: PLC0415 -- uvicorn's
+
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http=http)
-    server = uvicorn.Server(config)
+    server = PromptServer(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + startup_timeout
     while not server.started:  # waits for startup readiness; no logic depends on timing
         if time.monotonic() > deadline:
-            server.should_exit = True
+            server.stop()
             raise RuntimeError(f"uvicorn did not start on port {port} in {startup_timeout} s")
         time.sleep(0.01)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.should_exit = True
+        server.stop()
         thread.join(5)
