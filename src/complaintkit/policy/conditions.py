@@ -43,6 +43,7 @@ from complaintkit.policy.fieldpaths import (
     unknown_field,
 )
 from complaintkit.policy.history_facts import history_problem
+from complaintkit.policy.key_hints import meant_lead
 from complaintkit.policy.keywords import (
     MATCH_MODES,
     Keyword,
@@ -67,6 +68,8 @@ from complaintkit.policy.operators import (
 #: Separators a Chinese input method types where a YAML list needs ``,``.
 FULL_WIDTH_SEPARATORS: Final = {"\uff0c": "comma", "\u3001": "enumeration comma"}
 
+#: The key that makes each form of condition what it is.
+_CONDITION_KEYS: Final = ("field", "history", "keywords", "all", "any", "not")
 #: Keys a keyword condition may have.
 _KEYWORD_KEYS: Final = frozenset({"keywords", "fields", "match", "except"})
 
@@ -292,7 +295,7 @@ class ConditionCompiler:
         self.error(
             path,
             f"unknown condition keys: {', '.join(sorted(map(str, keys)))}",
-            f"use one of {_FORMS}",
+            f"{meant_lead(keys, _CONDITION_KEYS)}use one of {_FORMS}",
             "unknown-condition",
         )
         return None
@@ -333,7 +336,8 @@ class ConditionCompiler:
             self.error(
                 path,
                 f"unexpected keys beside 'keywords': {sorted(map(str, extra))}",
-                f"a keyword condition takes only {', '.join(sorted(_KEYWORD_KEYS))}",
+                f"{meant_lead(extra, _KEYWORD_KEYS)}a keyword condition takes only "
+                f"{', '.join(sorted(_KEYWORD_KEYS))}",
                 "shape",
             )
             return None

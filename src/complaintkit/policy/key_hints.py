@@ -56,13 +56,28 @@ _CHINESE_KEYS: Final = {
     "时区": ("timezone",),
     "节假日": ("holidays",),
     "假日": ("holidays",),
+    # a condition's keys
+    "关键词": ("keywords",),
+    "关键字": ("keywords",),
+    "字段": ("field", "fields"),
+    "全部": ("all",),
+    "所有": ("all",),
+    "并且": ("all",),
+    "任一": ("any",),
+    "任意": ("any",),
+    "或者": ("any",),
+    "非": ("not",),
+    "历史": ("history",),
+    "除外": ("except",),
+    "例外": ("except",),
 }
 #: Traditional characters of those words, as the simplified ones above.
 _SIMPLIFIED: Final = str.maketrans(
     {"稱": "称", "說": "说", "繼": "继", "類": "类", "嚴": "严", "優": "优", "級": "级",
      "團": "团", "隊": "队", "門": "门", "時": "时", "賠": "赔", "償": "偿", "補": "补",
      "規": "规", "則": "则", "條": "条", "結": "结", "預": "预", "設": "设", "標": "标",
-     "籤": "签", "負": "负", "責": "责", "員": "员", "節": "节", "曆": "历"}
+     "籤": "签", "負": "负", "責": "责", "員": "员", "節": "节", "曆": "历", "關": "关", "鍵": "键", "詞": "词",
+     "歷": "历", "並": "并", "個": "个"}
 )  # fmt: skip
 
 
@@ -74,6 +89,14 @@ def unknown_key_hint(key: object, allowed: Iterable[str]) -> str:
     listed = f"use one of {', '.join(known)}"
     meant = meant_key(key, known)
     return f"did you mean {meant!r}? {listed}" if meant else listed
+
+
+def meant_lead(keys: Iterable[object], allowed: Iterable[str]) -> str:
+    """``did you mean 'x'? `` for the first of ``keys`` a key of ``allowed`` is meant by,
+    or "": a lead for a hint that then lists what is allowed."""
+    known = list(allowed)
+    meant = next((m for key in keys if (m := meant_key(key, known)) is not None), None)
+    return f"did you mean {meant!r}? " if meant else ""
 
 
 def meant_key(key: object, allowed: Iterable[str]) -> str | None:

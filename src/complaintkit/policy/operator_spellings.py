@@ -1,6 +1,6 @@
 """What to write for an operator a policy spells otherwise: a sign an input method types
 (a full-width greater-than, a greater-than-or-equal sign), one from another language
-(``=>``, ``<>``, ``=``), or a slip in a word (``contians``). Refused, as every unknown
+(``=>``, ``<>``, ``=``), a Chinese SOP's word (``大于等于``), or a slip in a word (``contians``). Refused, as every unknown
 operator is, with the operator meant.
 """
 
@@ -16,6 +16,10 @@ from complaintkit.policy.key_hints import meant_key
 _SIGNS: Final = {
     "\u2265": ">=", "\u2264": "<=", "\u2260": "!=", "=": "==", "=>": ">=", "=<": "<=",
     "<>": "!=", "not_in": "not in", "notin": "not in",
+    # as a Chinese SOP says them
+    "等于": "==", "不等于": "!=", "大于": ">", "小于": "<", "大于等于": ">=",
+    "小于等于": "<=", "不小于": ">=", "不大于": "<=", "介于": "between", "属于": "in",
+    "不属于": "not in", "包含": "contains", "存在": "exists", "正则": "regex",
 }  # fmt: skip
 
 
