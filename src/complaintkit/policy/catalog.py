@@ -9,6 +9,7 @@ urgent, which is the order escalation raises them along.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 from typing import Any, Final
@@ -36,10 +37,11 @@ def usable_ids(ids: Iterable[str]) -> list[str]:
 
 
 def closest_id(written: str, ids: Iterable[str]) -> str | None:
-    """The usable id ``written`` most likely meant: one differing only in case, else the
-    closest in spelling; None when none is close."""
+    """The usable id ``written`` most likely meant: one differing only in case or width,
+    else the closest in spelling; None when none is close."""
     usable = usable_ids(ids)
-    same = [entry_id for entry_id in usable if entry_id.casefold() == written.casefold()]
+    folded = unicodedata.normalize("NFKC", written).casefold()  # typed in full-width mode too
+    same = [entry_id for entry_id in usable if entry_id.casefold() == folded]
     close = same or get_close_matches(written, usable, n=1)
     return close[0] if close else None
 

@@ -355,7 +355,9 @@ def _meant(error: ValidationError) -> str | None:
             )
         if (named := meant_id(error.instance, choices)) is not None:
             return f"write {named} (an id; the Chinese word is not read)"
-        meant = difflib.get_close_matches(error.instance, choices, n=1)
+        folded = unicodedata.normalize("NFKC", error.instance).casefold()  # full-width
+        meant = [c for c in choices if c.casefold() == folded]
+        meant = meant or difflib.get_close_matches(error.instance, choices, n=1)
         return f"did you mean {as_written(meant[0])}?" if meant else None
     if error.validator == "pattern" and (code := meant_language(error.instance)) is not None:
         return f"write {code}" if _checked(error) == LANGUAGE_PATTERN else None
