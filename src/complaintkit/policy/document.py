@@ -253,6 +253,10 @@ def _extends(
     if raw is None:
         return [], 0
     where = source.tree.children["extends"]
+    if raw == []:  # a parent meant and not named: the file is no whole policy
+        spot = attrs.evolve(where.location, path="extends")
+        message, hint = "extends: [] names no policy", "name the policy it extends, or remove it"
+        raise _problem(spot, message, hint, "extends")
     names = raw if isinstance(raw, list) else [raw]
     loaded: list[Loaded] = []
     failed: list[PolicyError] = []
