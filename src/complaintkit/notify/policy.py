@@ -48,7 +48,7 @@ from complaintkit.policy.case_record import case_record
 from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.conditions import Condition, compile_condition
 from complaintkit.policy.facts import Facts
-from complaintkit.policy.key_hints import meant_key
+from complaintkit.policy.key_hints import meant_key, meant_lead
 from complaintkit.policy.meant_values import meant_id
 from complaintkit.policy.operators import OperatorRegistry
 from complaintkit.policy.signal_names import signal_problems
@@ -281,13 +281,15 @@ def compile_notifications(
             problem(
                 f"{where}.via",
                 f"notifier {raw['via']!r} is not defined",
-                f"define it under notifications.notifiers; defined: {', '.join(specs) or 'none'}",
+                f"{meant_lead([raw['via']], specs)}define it under notifications.notifiers; "
+                f"defined: {', '.join(specs) or 'none'}",
             )
         if raw["template"] not in (templates or {}):
             problem(
                 f"{where}.template",
                 f"template {raw['template']!r} is not defined",
-                f"add it under templates; defined: {', '.join(templates or {}) or 'none'}",
+                f"{meant_lead([raw['template']], templates or {})}add it under templates; "
+                f"defined: {', '.join(templates or {}) or 'none'}",
             )
         when = None
         if "when" in raw:
@@ -510,7 +512,8 @@ def _delivery_problems(
         (
             f"notifications.publish[{index}]",
             f"notifier {name!r} is not defined",
-            f"define it under notifications.notifiers; defined: {', '.join(specs) or 'none'}",
+            f"{meant_lead([name], specs)}define it under notifications.notifiers; "
+            f"defined: {', '.join(specs) or 'none'}",
         )
         for index, name in enumerate(section.get("publish", []))
         if name not in specs

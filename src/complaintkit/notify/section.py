@@ -20,7 +20,7 @@ from complaintkit.notify.policy import ROLES, NotificationPolicy, compile_notifi
 from complaintkit.notify.policy import SCHEMA as NOTIFY_SCHEMA
 from complaintkit.notify.unset_clocks import unset_clock_warnings
 from complaintkit.policy.as_written import as_written
-from complaintkit.policy.key_hints import meant_key
+from complaintkit.policy.key_hints import meant_key, meant_lead
 from complaintkit.policy.meant_values import meant_id
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
@@ -163,7 +163,8 @@ def _escalation_notices(data: Mapping[str, Any], path: str, locate: Locate) -> l
                 Problem(
                     locate(join(where, "template") if "template" in action else where),
                     f"template {template!r} is not defined",
-                    f"add it under templates; defined: {', '.join(templates) or 'none'}",
+                    f"{meant_lead([template], templates)}add it under templates; "
+                    f"defined: {', '.join(templates) or 'none'}",
                     code="notify-template",
                 )
             )
@@ -172,7 +173,8 @@ def _escalation_notices(data: Mapping[str, Any], path: str, locate: Locate) -> l
                 Problem(
                     locate(join(where, "via") if via is not None else where),
                     f"notifier {via!r} is not defined" if via else "no notifier is defined",
-                    f"define it under notifications.notifiers; defined: {', '.join(notifiers) or 'none'}",
+                    f"{meant_lead([via], notifiers)}define it under notifications.notifiers; "
+                    f"defined: {', '.join(notifiers) or 'none'}",
                     code="notify-via",
                 )
             )
