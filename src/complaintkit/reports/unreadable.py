@@ -19,9 +19,11 @@ _LEFT_OUT = {
     "case_facts.due_at": "counted neither late nor due soon",
     "case_sla.due_at": "its clock not counted overdue",
     "case_remedies.amount": "its remedy counted with no money given",
+    "cases.body": "left out of open work and of what is read from case bodies (owner, team, "
+    "tags, attributes, imported)",
 }
-#: What a column holds when it can be read: an instant, but for a remedy's amount.
-_HOLDS = {"case_remedies.amount": "an amount"}
+#: What a column holds when it can be read: an instant, but for a remedy's amount and a body.
+_HOLDS = {"case_remedies.amount": "an amount", "cases.body": "a case"}
 
 
 @attrs.frozen
