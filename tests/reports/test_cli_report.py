@@ -30,7 +30,7 @@ def test_report_command_outputs(tmp_path: Path) -> None:
     )
     assert data["total"] == 2
     csv = runner.invoke(cli, ["--db", url, "report", "--csv", "--lang", "zh"]).output
-    assert csv.startswith("投诉分析报告,")
+    assert csv.startswith("\ufeff投诉分析报告,")  # the byte order mark Excel reads
     bad = runner.invoke(cli, ["--db", url, "report", "--since", "yesterday"])
     assert bad.exit_code != 0
     assert "ISO 8601" in bad.output

@@ -194,7 +194,8 @@ def report(
     if as_json:
         echo_json(result.to_json())
     elif as_csv:
-        click.echo(render_csv(result, lang), nl=False)
+        # the byte order mark tells Excel the text is UTF-8 (without it: the legacy code page)
+        click.echo("\ufeff" + render_csv(result, lang), nl=False)
     else:
         click.echo(render_text(result, lang))
     if html_path is not None and not as_json and not as_csv:
