@@ -14,7 +14,7 @@ _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;margin:24px;color:#222;max-width:1340px}
 h1{margin:0 0 4px}.meta{color:#666;margin-bottom:16px}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0;border:1px solid #e3e3e3;border-radius:6px;padding:6px}
-table{border-collapse:collapse;margin:6px 0 18px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left}
+table{border-collapse:collapse;margin:6px 0 18px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;overflow-wrap:anywhere}
 th{background:#f4f6f8}h2{font-size:17px;margin:18px 0 4px}.alert{color:#b00020}
 """
 
