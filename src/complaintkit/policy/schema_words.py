@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -218,9 +217,7 @@ def _key_name(error: ValidationError) -> tuple[str, str]:
     key, pattern = error.instance, _checked(error)
     if error.validator == "pattern" and pattern == ID_PATTERN:
         section = str(next(iter(error.absolute_path), ""))
-        spelt = "_".join(
-            unicodedata.normalize("NFKC", str(key)).split()
-        )  # typed full-width, or "a b"
+        spelt = "_".join(normalize("NFKC", str(key)).split())  # typed full-width, or "a b"
         return (
             f"{key!r} is not a usable id: ids are ASCII letters, digits and _ . - "
             "(rules, routing and reports refer to them); labels carry the Chinese",
@@ -355,7 +352,7 @@ def _meant(error: ValidationError) -> str | None:
             )
         if (named := meant_id(error.instance, choices)) is not None:
             return f"write {named} (an id; the Chinese word is not read)"
-        folded = unicodedata.normalize("NFKC", error.instance).casefold()  # full-width
+        folded = normalize("NFKC", error.instance).casefold()  # full-width
         meant = [c for c in choices if c.casefold() == folded]
         meant = meant or difflib.get_close_matches(error.instance, choices, n=1)
         return f"did you mean {as_written(meant[0])}?" if meant else None
