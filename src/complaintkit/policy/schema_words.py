@@ -19,7 +19,7 @@ from unicodedata import normalize
 from jsonschema.exceptions import ValidationError
 
 from complaintkit.model.money import MINOR_UNITS, unknown_currency
-from complaintkit.policy.as_written import as_written, got
+from complaintkit.policy.as_written import as_written, as_yaml, got
 from complaintkit.policy.catalog import ID_PATTERN, LANGUAGE_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.key_hints import unknown_key_hint
@@ -335,6 +335,13 @@ def _hint(error: ValidationError) -> str:
         )
     if error.validator == "uniqueItems":
         return "list each once"
+    if (
+        error.validator == "type"
+        and _checked(error) == "array"
+        and isinstance(error.instance, dict)
+    ):
+        item = as_yaml(error.instance)  # one item, written bare
+        return f"write it as a list: [{item}]" if len(item) <= 80 else "write it as a list"
     if (meant := _meant(error)) is not None:
         return meant
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
