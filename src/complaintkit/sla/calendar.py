@@ -8,6 +8,7 @@ holiday cancels the night shift starting that evening, not the one ending that m
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from difflib import get_close_matches
@@ -544,7 +545,8 @@ def _unknown_code(country: str, subdivision: str | None) -> InvalidInput:
     """Our own words for a code the ``holidays`` package refused (its wording may change)."""
     supported = holidays_package.list_supported_countries()
     if country not in supported:
-        meant = _COUNTRY_NAMES.get(country.strip().lower()) or country.strip().upper()
+        written = unicodedata.normalize("NFKC", country).strip()  # typed in full-width mode
+        meant = _COUNTRY_NAMES.get(written.lower()) or written.upper()
         if meant in supported:
             return InvalidInput(
                 "holiday_country",
