@@ -41,7 +41,8 @@ class Comparison:
     lagging: int = 0
     listed: list[ChangedCase] = attrs.field(factory=list)
     #: (dimension, value) → count, per side: ("breached", "first_response"), ("category", "product")…
-    counts: dict[str, Counter[tuple[str, str]]] = attrs.field(
+    #: A field the policy left unset (no team) is the value None.
+    counts: dict[str, Counter[tuple[str, str | None]]] = attrs.field(
         factory=lambda: {side: Counter() for side in SIDES}
     )
     money: dict[str, dict[str, Decimal]] = attrs.field(factory=lambda: {s: {} for s in SIDES})
@@ -53,7 +54,7 @@ class Comparison:
         for side, outcome in zip(SIDES, (current, candidate), strict=True):
             tally = self.counts[side]
             for name in DECIDED:
-                tally[name, str(outcome.decided[name])] += 1
+                tally[name, outcome.decided[name]] += 1
             for metric in outcome.breached:
                 tally["breached", metric] += 1
             tally["breached", "any"] += bool(outcome.breached)
@@ -70,15 +71,16 @@ class Comparison:
                 self.listed.append(ChangedCase(current.case_id, changes))
         return changes
 
-    def rows(self) -> list[tuple[str, str, int, int]]:
-        """(dimension, value, current, candidate), SLA figures first."""
+    def rows(self) -> list[tuple[str, str | None, int, int]]:
+        """(dimension, value, current, candidate), SLA figures first; an unset value (None)
+        after the values of its dimension."""
         keys = self.counts["current"].keys() | self.counts["candidate"].keys()
         order = {
             name: at for at, name in enumerate(("breached", "warnings", "escalated", *DECIDED))
         }
 
-        def rank(key: tuple[str, str]) -> tuple[int, str, str]:
-            return (order[key[0]], key[0], key[1])
+        def rank(key: tuple[str, str | None]) -> tuple[int, str, bool, str]:
+            return (order[key[0]], key[0], key[1] is None, key[1] or "")
 
         return [
             (dim, value, self.counts["current"][dim, value], self.counts["candidate"][dim, value])

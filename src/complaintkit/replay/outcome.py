@@ -18,6 +18,11 @@ from complaintkit.reports.metrics import money_figure
 DECIDED = ("category", "severity", "priority", "team", "owner")
 
 
+def value_text(value: str | None) -> str:
+    """A decided value as the text output writes it: unset is ``(none)``, not ``None``."""
+    return "(none)" if value is None else value
+
+
 @attrs.frozen
 class Outcome:
     """One case's result under one policy."""
@@ -65,7 +70,7 @@ class Outcome:
     def changes(self, candidate: Outcome) -> list[str]:
         """How ``candidate`` differs, one phrase per difference (empty: the same)."""
         found = [
-            f"{name} {self.decided[name]} → {candidate.decided[name]}"
+            f"{name} {value_text(self.decided[name])} → {value_text(candidate.decided[name])}"
             for name in DECIDED
             if self.decided[name] != candidate.decided[name]
         ]

@@ -7,6 +7,7 @@ from html import escape
 
 from complaintkit.model.events import CaseEvent
 from complaintkit.replay.comparison import SIDES, Comparison
+from complaintkit.replay.outcome import value_text
 from complaintkit.replay.run import Detail, Replay
 from complaintkit.reports.metrics import money_figure
 from complaintkit.reports.table import cell_width
@@ -89,7 +90,10 @@ def _past_now(replay: Replay) -> list[str]:
 def render_text(replay: Replay) -> str:
     comparison = replay.comparison
     horizon = "" if replay.horizon is None else f" up to {replay.horizon.isoformat()}"
-    counts = [[dim, value, str(a), str(b), _delta(a, b)] for dim, value, a, b in comparison.rows()]
+    counts = [
+        [dim, value_text(value), str(a), str(b), _delta(a, b)]
+        for dim, value, a, b in comparison.rows()
+    ]
     out = [
         f"== Replay: {comparison.cases} case(s){horizon}; {comparison.changed} would change",
         *_lagging(comparison),
@@ -131,7 +135,10 @@ def render_html(replay: Replay) -> str:
         )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
-    counts = [[dim, value, str(a), str(b), _delta(a, b)] for dim, value, a, b in comparison.rows()]
+    counts = [
+        [dim, value_text(value), str(a), str(b), _delta(a, b)]
+        for dim, value, a, b in comparison.rows()
+    ]
     changed = [[c.case_id, "; ".join(c.changes)] for c in comparison.listed]
     detail = (
         ""
