@@ -151,7 +151,9 @@ def render_html(replay: Replay) -> str:
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>complaintkit replay</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}</style></head><body>"
+        "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left;overflow-wrap:anywhere}"
+        # a reason typed at length wraps rather than widening the page past the window
+        "pre{white-space:pre-wrap;overflow-wrap:anywhere}</style></head><body>"
         f"<h1>Replay: {comparison.cases} case(s) up to {escape(horizon)}, "
         f"{comparison.changed} would change</h1>"
         + "".join(
