@@ -109,3 +109,16 @@ def test_the_intake_command_limits_the_email_channel(desk: Desk, tmp_path: Path)
     result = CliRunner().invoke(command, args)
     assert result.exit_code == 0, result.output
     assert acknowledged(desk) == 2
+
+
+def test_a_mailbox_read_again_counts_its_letters_once(desk: Desk, tmp_path: Path) -> None:
+    """A mailbox read again (a cron run over the same mbox) holds letters already taken
+    in: each is counted once, by the case it opened, not again as a message of the batch."""
+    source = mbox(tmp_path / "a.mbox", "loop@example.net", range(3))
+    take_in(desk, "email", MailChannel(format="mbox").read(source), mail_acknowledgements=LIMIT)
+    source = mbox(tmp_path / "a.mbox", "loop@example.net", range(4))
+    summary = take_in(
+        desk, "email", MailChannel(format="mbox").read(source), mail_acknowledgements=LIMIT
+    )
+    assert summary.opened == 1
+    assert acknowledged(desk) == 4

@@ -35,13 +35,20 @@ class MailAcknowledgements:
         """Why each complaint of a batch past its sender's allowance is sent nothing on
         opening, by its position (``Desk.intake_many``'s ``withheld``). A reply to one of
         our letters opens no case, but is counted in its batch all the same: two
-        autoresponders answering each other name each other's messages too."""
+        autoresponders answering each other name each other's messages too. A letter taken
+        in before (a mailbox read again) or twice in the batch is counted once: by the case
+        it opened, or as the first of the batch."""
         stored: dict[str, int] = {}
         earlier: Counter[str] = Counter()
         out: dict[int, str] = {}
+        taken = storage.find_by_keys({c.key for c in complaints})  # one look-up a batch
+        seen: set[tuple[str, str]] = set()
         for position, complaint in enumerate(complaints):
             if complaint.history is not None:  # an import acknowledges no one
                 continue
+            if complaint.key in taken or complaint.key in seen:  # opens nothing again
+                continue
+            seen.add(complaint.key)
             sender = complaint.customer.id
             if sender not in stored:
                 query = CaseQuery(customer_id=sender, opened_since=now - self.period)
