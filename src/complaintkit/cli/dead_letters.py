@@ -25,6 +25,7 @@ import click
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.http_body import body_in_utf8, complaint_from_body
 from complaintkit.channels.intake import READ, records_read
+from complaintkit.channels.mail_acknowledgements import MailAcknowledgements
 from complaintkit.channels.read_with import merged, split_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
@@ -268,6 +269,9 @@ def _message_read(
     return Rejected(location, raw, f"read_letter gave {type(record).__name__}, not a Complaint")
 
 
+#: The e-mail channel, whose letters are acknowledged at most so often per sender.
+EMAIL = "email"
+
 #: Why a letter with no raw input cannot be retried, and what to do instead: kept where its
 #: channel stopped reading (``csv:after record 2``)…
 NOTHING_TO_READ = (
@@ -300,20 +304,28 @@ def _retry(
         return "refused", one_line(exc)
     except Exception as exc:  # a plugin channel that raised: this letter's problem only
         return "refused", f"could not be read again: {type(exc).__name__}: {exc}"
-    return _take_in(desk, letter, items)
+    kind = split_options(letter.source)[0].partition(":")[0]
+    mail = (channel_name or kind) == EMAIL  # a mail loop's letters: acknowledged as intake does
+    return _take_in(desk, letter, items, MailAcknowledgements() if mail else None)
 
 
-def _take_in(desk: Desk, letter: DeadLetter, items: list[Complaint | Rejected]) -> tuple[str, str]:
+def _take_in(
+    desk: Desk,
+    letter: DeadLetter,
+    items: list[Complaint | Rejected],
+    limit: MailAcknowledgements | None = None,
+) -> tuple[str, str]:
     """Take in what the letter's raw input was read as, and remove the letter; or keep it
-    with the cause that refuses it now."""
+    with the cause that refuses it now. ``limit``: how often one sender's e-mail is
+    acknowledged (``complaintkit intake``'s default)."""
     reasons = [item.reason for item in items if isinstance(item, Rejected)]
     complaints = [item for item in items if isinstance(item, Complaint)]
     try:
         with desk.storage.transaction():  # its cases and its removal: both or neither
-            outcomes = [
-                _checked(o, c)
-                for o, c in zip(desk.intake_many(complaints), complaints, strict=True)
-            ]
+            now = desk.clock.now()
+            withheld = {} if limit is None else limit.withheld(desk.storage, complaints, now)
+            results = desk.intake_many(complaints, withheld=withheld)
+            outcomes = [_checked(o, c) for o, c in zip(results, complaints, strict=True)]
             reasons += [str(o) for o in outcomes if isinstance(o, InvalidInput)]
             if reasons or not items:
                 reason = "; ".join(reasons) or "the raw input holds no record"
