@@ -85,7 +85,14 @@ def test_a_reply_holding_only_the_quote_answers_nothing(desk: Desk, body: str) -
 
 
 @pytest.mark.parametrize(
-    "body", ["BCD-256W\n\n> Which model is it?\n", "> Which model is it?\nBCD-256W\n"]
+    "body",
+    [
+        "BCD-256W\n\n> Which model is it?\n",
+        "> Which model is it?\nBCD-256W\n",
+        # one line of their own ending in a colon is no "On ... wrote:" line
+        "It is the one on the invoice I sent with my complaint:\n> Which model is it?\n",
+        "\u578b\u53f7\u5199\u5728\u53d1\u7968\u4e0a\u4e86\uff1a\n> Which model is it?\n",
+    ],
 )
 def test_a_word_of_their_own_answers(desk: Desk, body: str) -> None:
     case, letter = waiting(desk)

@@ -24,6 +24,7 @@ their out-of-office responder's answer is noted on that case by them, with nothi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -247,12 +248,27 @@ def _without_token(value: Any, token: str) -> Any:
     return value
 
 
+#: What a mail program's line before a quote says (``On … wrote:``, ``在 … 写道``):
+#: "wrote" in the languages mail programs write it in, or the writer's address.
+_WROTE = re.compile(
+    r"wrote|\u5199\u9053|\u5beb\u9053|schrieb|a \u00e9crit|escribi\u00f3|scrisse|escreveu"
+    r"|\u043d\u0430\u043f\u0438\u0441\u0430\u043b|schreef|skrev|napisa\u0142|kirjoitti|@",
+    re.IGNORECASE,
+)
+
+
 def _only_quoted(text: str) -> bool:
     """Whether a reply holds nothing but the letter it quotes (reply pressed, then send):
     every line quoted (``>``, as the mail channel marks an HTML quote too) but, before the
     first, one naming who wrote it, ending in a colon, full-width or not (``On … wrote:``,
-    ``在 … 写道``)."""
+    ``在 … 写道``). A line of the customer's own that ends in a colon ("it is on the invoice
+    I sent:") names no writer, and answers."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     own = [line for line in lines if not line.startswith(">")]
-    said_who = len(own) == 1 and own[0] == lines[0] and own[0].endswith((":", "\uff1a"))
+    said_who = (
+        len(own) == 1
+        and own[0] == lines[0]
+        and own[0].endswith((":", "\uff1a"))
+        and _WROTE.search(own[0]) is not None
+    )
     return len(lines) > len(own) and (not own or said_who)
