@@ -19,7 +19,7 @@ import attrs
 
 from complaintkit.api.ack_limit import DEFAULT_COUNT, DEFAULT_PERIOD, spoken
 from complaintkit.model.complaint import Complaint
-from complaintkit.storage.base import CaseQuery, Storage
+from complaintkit.storage.base import Storage
 
 
 @attrs.frozen
@@ -42,6 +42,9 @@ class MailAcknowledgements:
         earlier: Counter[str] = Counter()
         out: dict[int, str] = {}
         taken = storage.find_by_keys({c.key for c in complaints})  # one look-up a batch
+        since = now - self.period
+        senders = {c.customer.id for c in complaints if c.history is None}
+        opened = storage.openings(senders, since)  # one query a batch where the store can
         seen: set[tuple[str, str]] = set()
         for position, complaint in enumerate(complaints):
             if complaint.history is not None:  # an import acknowledges no one
@@ -51,8 +54,7 @@ class MailAcknowledgements:
             seen.add(complaint.key)
             sender = complaint.customer.id
             if sender not in stored:
-                query = CaseQuery(customer_id=sender, opened_since=now - self.period)
-                stored[sender] = storage.count(query)
+                stored[sender] = opened(sender, since)
             sent = stored[sender] + earlier[sender]
             earlier[sender] += 1
             if sent >= self.count:
