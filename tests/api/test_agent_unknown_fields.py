@@ -65,3 +65,17 @@ def test_the_fields_a_step_reads_are_taken(served: tuple[httpx.Client, Desk, str
     body = {"owner": "qa.zhou", "team": "quality", "reason": "dairy"}
     assert client.post(f"/cases/{case_id}/assign", json=body).status_code == 200
     assert desk.get(case_id).team == "quality"
+
+
+def test_the_openapi_document_says_a_step_takes_no_other_field(
+    served: tuple[httpx.Client, Desk, str],
+) -> None:
+    """A client built from /openapi.json (or a contract test) must not send an extra field
+    the server refuses: each step's body declares ``additionalProperties: false``."""
+    client, _, _ = served
+    paths = client.get("/openapi.json").json()["paths"]
+    steps = {p: ops["post"] for p, ops in paths.items() if p.startswith("/cases/{case_id}/")}
+    assert len(steps) >= 16
+    for path, operation in steps.items():
+        schema = operation["requestBody"]["content"]["application/json"]["schema"]
+        assert schema.get("additionalProperties") is False, path

@@ -83,7 +83,15 @@ def _agent_action(summary: str, required: list[str], properties: dict[str, Any])
         "parameters": [*_case_id(), _idempotency_key()],
         "requestBody": {
             "required": True,
-            **_json({"type": "object", "required": required, "properties": properties}),
+            # a field the step does not read is refused (422), not dropped
+            **_json(
+                {
+                    "type": "object",
+                    "required": required,
+                    "properties": properties,
+                    "additionalProperties": False,
+                }
+            ),
         },
         "responses": {
             "200": {"description": "The changed case", **_json(changed)},
