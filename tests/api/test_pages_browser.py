@@ -87,8 +87,9 @@ def test_a_chinese_complaint_through_the_form_and_its_status_page(
         assert "已收到,等待受理" in body
         assert "产品投诉" in body
         assert "今天 22:12" in body
-        assert "明天 00:12" in body  # urgent: answered within two hours, through the night
-        assert "上班后处理" not in body  # so no "we open at 08:00" beside it
+        # urgent: answered within two hours of the store's day, which opens at 08:00
+        assert "明天 10:00" in body
+        assert "明天 08:00 (UTC+8) 上班后处理" in body
         assert page.inner_text("#next-step").startswith("客服人员将尽快首次答复您")
         assert "请保存本页链接" in body
         page.screenshot(path=str(tmp_path / f"status-{width}.png"), full_page=True)

@@ -193,7 +193,11 @@ RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermar
             "您的投诉是在营业时间外收到的，我们将于 2026-12-02 08:00 +08:00 开始处理。",
         ),
         ("2026-12-01T10:12:00+08:00", "收银员态度很差", ""),
-        ("2026-12-01T22:12:00+08:00", "买的牛奶变质了", ""),  # urgent: answered by 00:12
+        (  # urgent: answered within two hours of the store's day, from its opening
+            "2026-12-01T22:12:00+08:00",
+            "买的牛奶变质了",
+            "您的投诉是在营业时间外收到的，我们将于 2026-12-02 08:00 +08:00 开始处理。",
+        ),
     ],
 )
 def test_the_acknowledgement_names_the_opening_time_after_hours(
