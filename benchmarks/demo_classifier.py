@@ -53,6 +53,8 @@ NOT_FOOD = _keywords(
 _FOODS_ZH = "(牛奶|酸奶|奶粉|面包|蛋糕|饼干|零食|饮料|果汁|熟食|肉|鸡蛋|食品|食物)"
 _FOODS_EN = "(milk|yogh?urt|bread|cake|biscuits|snacks?|drinks?|juice|meat|eggs|cheese|food)"
 _WAS = "( i| we)?( bought| got)?( (was|is|were|are|had|has|have))?( already| all| long)?( been)?"
+#: The words the pattern below needs: as the policy does, it is tried only on a text naming one.
+EXPIRY = _keywords("过期", "過期", "expired", "out of date")
 EXPIRED_FOOD = re.compile(  # ASCII word boundaries, as the policy's RE2 pattern has
     rf"{_FOODS_ZH}[^\uff0c,。.\uff1b;\uff01!\uff1f?\n券积卡]{{0,12}}过期|过期的?{_FOODS_ZH}"
     rf"|\b{_FOODS_EN}\b{_WAS} (expired|out of date)\b|\bexpired {_FOODS_EN}\b",
@@ -94,7 +96,7 @@ def hand_assess(  # noqa: PLR0912 -- the if/elif chain is the point of the refer
     """(category, severity, priority, tags, team, owner, deciding rule ids)."""
     s, t = subject.lower(), text.lower()
     expired = (EXPIRED(s) or EXPIRED(t)) and not (NOT_FOOD(s) or NOT_FOOD(t))
-    if FOOD(s) or FOOD(t) or expired or EXPIRED_FOOD(text):
+    if FOOD(s) or FOOD(t) or expired or (EXPIRY(t) and EXPIRED_FOOD(text)):
         why, category, severity, priority, tags = "food-safety", "product", "critical", "urgent", ["food_safety"]  # fmt: skip
     elif DEFECT(s) or DEFECT(t):
         why, category, severity, priority, tags = "product-defect", "product", "major", "high", []
