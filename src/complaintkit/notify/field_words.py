@@ -149,8 +149,26 @@ def field_guessed(name: str, known: Sequence[str]) -> str | None:
     meant = field_meant(name)
     if meant is not None or _HAN.search(name):
         return meant
-    close = meant_key(unicodedata.normalize("NFKC", name), [*known, *ascii_words()])
+    written = unicodedata.normalize("NFKC", name)
+    other = in_another_part(written, known)
+    if other is not None:
+        return other
+    close = meant_key(written, [*known, *ascii_words()])
     return FIELD_WORDS.get(close, close) if close else None
+
+
+def in_another_part(name: str, known: Sequence[str]) -> str | None:
+    """``{case.nmae}``: the one field of that name, or of a name close to it, under another
+    part (``{customer.name}``) when the part written has none — not the nearest spelling of
+    the whole (``{case.id}``)."""
+    part, dot, leaf = name.rpartition(".")
+    if not dot:
+        return None
+    close = meant_key(leaf, {field.rpartition(".")[2] for field in known if "." in field})
+    if close is None or f"{part}.{close}" in known:
+        return None
+    others = [field for field in known if field.rpartition(".")[2] == close]
+    return others[0] if len(others) == 1 else None
 
 
 def ascii_words() -> list[str]:
