@@ -129,6 +129,22 @@ def test_an_instant_option_that_is_no_instant_is_a_usage_error(
     assert f"--{args[-2].lstrip('-')}" in output
 
 
+@pytest.mark.parametrize("command", [("report",), ("replay", PSD2)], ids=["report", "replay"])
+@pytest.mark.parametrize("until", ["2026-12-01T00:00:00+08:00", "2026-12-02T00:00:00+08:00"])
+def test_an_until_not_after_since_is_a_usage_error_naming_the_option(
+    command: tuple[str, ...], until: str, tmp_path: Path
+) -> None:
+    """As any other bad value of an option: exit 2 naming ``--until``, not the field ``until``
+    with the exit code of a failed run."""
+    SQLiteStorage(f"sqlite:///{tmp_path / 'c.db'}").close()
+    since = "2026-12-02T00:00:00+08:00"
+    args = (*command, "--since", since, "--until", until)
+    code, output = run("--db", f"sqlite:///{tmp_path / 'c.db'}", *args)
+    assert code == 2
+    assert "'--until'" in output
+    assert f"after --since ({since})" in output
+
+
 def test_showing_a_dead_letter_that_is_not_there_names_its_argument(tmp_path: Path) -> None:
     SQLiteStorage(f"sqlite:///{tmp_path / 'c.db'}").close()
     code, output = run("--db", f"sqlite:///{tmp_path / 'c.db'}", "dead-letters", "show", "999")

@@ -162,6 +162,16 @@ def instant_option(ctx: click.Context, param: click.Parameter, value: str | None
     return None if value is None else instant_argument(value, hint)
 
 
+def time_range(since: datetime | None, until: datetime | None) -> None:
+    """``--since`` and ``--until`` in order, else a usage error naming ``--until`` (the
+    ``Scope`` they make refuses it too, but naming its field, with a failed run's exit)."""
+    if since is not None and until is not None and until <= since:
+        raise click.BadParameter(
+            f"must be after --since ({since.isoformat()}), got {until.isoformat()}",
+            param_hint="'--until'",
+        )
+
+
 def json_option(func: F) -> F:
     """``--json``: machine-readable output, spelled the same on every command."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from complaintkit.cli.context import App, echo_json, instant_option, json_option, pass_app
+from complaintkit.cli.context import (
+    App,
+    echo_json,
+    instant_option,
+    json_option,
+    pass_app,
+    time_range,
+)
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import write_output
 from complaintkit.plugins import Plugins
@@ -74,6 +81,7 @@ def replay(
     is needed. Nothing is stored and nobody is notified. The exit code is 1 if a case or a
     line of COMPLAINTS could not be run (each is named, the others are compared).
     """
+    time_range(since, until)
     plugins = app.plugins if app.plugins is not None else Plugins()
     policy = load_policy(candidate, plugins)
     if (baseline is None) != (complaints is None):

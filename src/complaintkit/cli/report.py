@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from complaintkit.cli.context import App, echo_json, instant_option, json_option, pass_app
+from complaintkit.cli.context import (
+    App,
+    echo_json,
+    instant_option,
+    json_option,
+    pass_app,
+    time_range,
+)
 from complaintkit.cli.errors import utf8_text
 from complaintkit.cli.output_file import write_output
 from complaintkit.cli.progress import progress_counter
@@ -158,6 +165,7 @@ def report(
     group_by: tuple[str, ...],
 ) -> None:
     """Report on complaints: shares, response times, SLA, remedies, root causes, alerts."""
+    time_range(since, until)
     scope = Scope(since, until, category, channel, severity, product)
     by = [_group(text) for text in group_by]
     desk = app.desk(read_only=True)
