@@ -43,6 +43,6 @@ def test_a_window_that_ends_before_it_starts_names_both_instants_in_iso(tmp_path
     since, until = "2026-11-24T00:00:00+08:00", "2026-11-23T00:00:00+08:00"
     cli = build_cli(local_plugins())
     result = CliRunner().invoke(cli, ["--db", db, "report", "--since", since, "--until", until])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a bad value of --until: a usage error
     assert since in result.output
     assert until in result.output
