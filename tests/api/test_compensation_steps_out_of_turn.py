@@ -6,64 +6,25 @@ step can be taken. It was a 422, which a client reads as "fix the body and send 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
+from offered_voucher import agent_client, offered, voucher_desk
 
-from complaintkit.api.app import create_app
-from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput, StepOutOfTurn
-from complaintkit.model.money import Money
-from complaintkit.testing.server import running_server
-
-AGENT = "li.na-token-0123456789"
-POLICY = """\
-complaintkit: 1
-name: out-of-turn
-version: "1"
-categories: {goods: {label: Goods}}
-severities: {normal: {label: Normal}}
-priorities: {normal: {label: Normal}}
-teams: {desk: {label: Desk, default_owner: li.na}}
-classification: {rules: [], default: {category: goods, severity: normal, priority: normal}}
-routing: {rules: [], default: {team: desk}}
-compensation:
-  currency: CNY
-  rules: [{id: goodwill, remedies: [{kind: voucher, amount: {percent: 100, of: voucher}}]}]
-"""
 
 
 @pytest.fixture(name="desk")
 def desk_fixture(tmp_path: Path) -> Desk:
-    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
-    clock = ManualClock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
-    return Desk(tmp_path / "policy.yaml", storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
+    return voucher_desk(tmp_path)
 
 
 @pytest.fixture(name="client")
 def client_fixture(desk: Desk) -> Iterator[httpx.Client]:
-    app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    headers = {"Authorization": f"Bearer {AGENT}"}
-    with running_server(app) as url, httpx.Client(base_url=url, headers=headers) as client:
+    with agent_client(desk) as client:
         yield client
-
-
-def offered(desk: Desk) -> str:
-    case = desk.intake(
-        {
-            "channel": "phone",
-            "external_id": "P-1",
-            "customer": {"id": "C-1", "contact": "+86 138 0000 0000"},
-            "text": "\u5238\u592a\u5c11\u4e86",
-            "received_at": "2026-11-23T09:00:00+08:00",
-        }
-    )
-    desk.propose_compensation(case.id, {"voucher": Money("80", "CNY")}, actor="li.na")
-    desk.offer_compensation(case.id, "comp-1", actor="li.na")
-    return case.id
 
 
 @pytest.mark.parametrize(
@@ -79,7 +40,7 @@ def offered(desk: Desk) -> str:
 def test_every_step_on_an_ended_case_is_a_conflict(
     client: httpx.Client, desk: Desk, step: str, body: dict[str, object]
 ) -> None:
-    case_id = offered(desk)
+    case_id = offered(desk, text="\u5238\u592a\u5c11\u4e86").id
     desk.transition(case_id, "withdrawn", actor="li.na", reason="the customer withdrew it")
     sent = client.post(f"/cases/{case_id}/{step}", json=body)
     assert sent.status_code == 409, sent.text
@@ -90,7 +51,7 @@ def test_every_step_on_an_ended_case_is_a_conflict(
 def test_a_step_on_an_answered_offer_is_a_conflict_naming_it(
     client: httpx.Client, desk: Desk, step: str
 ) -> None:
-    case_id = offered(desk)
+    case_id = offered(desk, text="\u5238\u592a\u5c11\u4e86").id
     assert client.post(f"/cases/{case_id}/accept", json={"id": "comp-1"}).status_code == 200
     again = client.post(f"/cases/{case_id}/{step}", json={"id": "comp-1"})
     assert again.status_code == 409, again.text
@@ -99,14 +60,14 @@ def test_a_step_on_an_answered_offer_is_a_conflict_naming_it(
 
 
 def test_an_unknown_offer_is_still_a_bad_field(client: httpx.Client, desk: Desk) -> None:
-    case_id = offered(desk)
+    case_id = offered(desk, text="\u5238\u592a\u5c11\u4e86").id
     sent = client.post(f"/cases/{case_id}/accept", json={"id": "comp-9"})
     assert sent.status_code == 422
     assert sent.json()["field"] == "id"
 
 
 def test_python_callers_still_catch_invalid_input(desk: Desk) -> None:
-    case_id = offered(desk)
+    case_id = offered(desk, text="\u5238\u592a\u5c11\u4e86").id
     desk.accept_compensation(case_id, "comp-1", actor="li.na")
     with pytest.raises(StepOutOfTurn) as raised:
         desk.decline_compensation(case_id, "comp-1", actor="li.na")
