@@ -19,7 +19,6 @@ import re
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,7 +34,7 @@ from complaintkit.errors import ComplaintkitError
 from complaintkit.hookspecs import Register, hookimpl
 from complaintkit.model.message import Message
 from complaintkit.plugins import Plugins, plugin_manager
-from complaintkit.policy.compiled import load_policy
+from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.reports import build_report, open_source
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -168,11 +167,22 @@ _UNCOMPARED = frozenset({"status_token", "hash", "prev_hash", "last_hash"})
 _INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)")
 
 
-@pytest.fixture(scope="module", name="policy_path")
-def policy_path_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def flaky_plugins(flaky: FlakyPlugin) -> Plugins:
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(flaky)
+    return Plugins(pm)
+
+
+@pytest.fixture(scope="module", name="policies")
+def policies_fixture(tmp_path_factory: pytest.TempPathFactory) -> tuple[Policy, ...]:
+    """The policy, loaded once for each of the six Desks (no two share one) and kept for
+    every example: a compiled policy is immutable, and a Desk builds its notifiers from its
+    own plugins, so loading it again each time would only repeat the same work."""
     path = tmp_path_factory.mktemp("zones") / "policy.yaml"
     path.write_text(POLICY, encoding="utf-8")
-    return path
+    return tuple(
+        load_policy(path, plugins=flaky_plugins(FlakyPlugin())) for _ in range(2 * len(ZONES))
+    )
 
 
 def _complaint(key: int, late: bool, at: datetime) -> dict[str, Any]:
@@ -189,18 +199,11 @@ def _complaint(key: int, late: bool, at: datetime) -> dict[str, Any]:
 class Played:
     """One Desk playing the script, and everything it observed, instants in UTC."""
 
-    def __init__(self, policy_path: Path, zone: tzinfo, start: datetime, storage: str) -> None:
+    def __init__(self, policy: Policy, zone: tzinfo, start: datetime, storage: str) -> None:
         self.flaky = FlakyPlugin()
-        pm = plugin_manager(load_entrypoints=False)
-        pm.register(self.flaky)
-        plugins = Plugins(pm)
+        plugins = flaky_plugins(self.flaky)
         self.clock = ManualClock(start.astimezone(zone))
-        self.desk = Desk(
-            load_policy(policy_path, plugins=plugins),
-            storage=storage,
-            clock=self.clock,
-            plugins=plugins,
-        )
+        self.desk = Desk(policy, storage=storage, clock=self.clock, plugins=plugins)
         assert self.desk.notifications is not None  # the same jitter on every Desk
         retry = self.desk.notifications.retry
         self.desk.notifications.retry = attrs.evolve(retry, rng=random.Random(7))
@@ -301,13 +304,15 @@ def _timeline(start: datetime, steps: list[Step]) -> Iterator[tuple[Step, dateti
         yield step, at
 
 
-def _differences(policy_path: Path, start: datetime, steps: list[Step]) -> dict[str, Any]:
+def _differences(
+    policies: tuple[Policy, ...], start: datetime, steps: list[Step]
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         places = ["memory:", *(f"sqlite:///{folder}/{n}.db" for n in range(len(ZONES)))]
+        slots = [(kind, n, zone) for kind in ("memory", "sqlite") for n, zone in enumerate(ZONES)]
         desks = [
-            Played(policy_path, zone, start, "memory:" if kind == "memory" else places[1 + n])
-            for kind in ("memory", "sqlite")
-            for n, zone in enumerate(ZONES)
+            Played(policy, zone, start, "memory:" if kind == "memory" else places[1 + n])
+            for policy, (kind, n, zone) in zip(policies, slots, strict=True)
         ]
         for step, at in _timeline(start, steps):
             for played in desks:
@@ -321,9 +326,9 @@ def _differences(policy_path: Path, start: datetime, steps: list[Step]) -> dict[
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(start=st.sampled_from(STARTS), steps=_STEPS)
 def test_the_clock_zone_never_changes_what_a_desk_does(
-    policy_path: Path, start: datetime, steps: list[Step]
+    policies: tuple[Policy, ...], start: datetime, steps: list[Step]
 ) -> None:
-    found = _differences(policy_path, start, steps)
+    found = _differences(policies, start, steps)
     for other in found["others"]:
         for part in ("seen", "cases", "found", "sent", "report"):
             assert other[part] == found["reference"][part], part
