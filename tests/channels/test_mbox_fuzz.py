@@ -38,7 +38,9 @@ messages = (
 @settings(max_examples=60, deadline=None)
 @given(st.lists(messages, min_size=1, max_size=5))
 def test_each_message_of_any_mbox_is_a_case_or_a_letter(written: list[bytes]) -> None:
-    raw = b"".join(SEPARATOR + m + (b"" if m.endswith(b"\n") else b"\n") for m in written)
+    # each message ended by a blank line, as mbox writers do: a separator right after a
+    # line of text, before no header, is a body line
+    raw = b"".join(SEPARATOR + m + (b"\n" if m.endswith(b"\n") else b"\n\n") for m in written)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "in.mbox"
         path.write_bytes(raw)

@@ -9,6 +9,14 @@ message parser reads lines: an mbox written with old Mac line endings is split t
 byte order mark before the first separator (a Windows editor saved the file) is part of
 the first message's bytes, not text before it. A message larger than the limit is counted
 as it is read, never held (a line with no end too): it is ``Oversized``.
+
+A writer that does not quote body lines (mboxo) may leave one in a separator's whole form
+("From someone@x Sat Jan  3 01:05:34 1996" quoted in a complaint): it split the message,
+its tail refused as 'From: header is missing'. A line of that form therefore starts a
+message only where a separator stands: first in the file (blank lines aside), after a
+blank line (mboxrd and mboxcl write one between messages), or followed by a header line
+(``Name: value``: messages joined with no blank line between them). Right after a line
+of text and before another it is a body line.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ _SEPARATOR = re.compile(
     rb"(?:\xef\xbb\xbf)?From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
     rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}\b"
 )
+#: a header field's line: a name of printable characters but the colon, then a colon
+_HEADER = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 
 
 #: The most bytes of one line read at a time.
@@ -46,20 +56,45 @@ def mbox_stream(
     if already read), as it comes: standard input is split without a copy on disk."""
     number = size = 0
     lines: list[bytes] = []
+    blank_before = True  # the start of the file is as a blank line
+    held: bytes | None = None  # a separator's form after text, until its next line is read
     for piece, starts_line in _pieces(handle, head):
+        if held is not None:
+            if starts_line and _HEADER.match(piece):
+                yield from _message(number, lines, size, limit)
+                number, size = number + 1, 0
+            size, held = _add(lines, held, size, limit), None
         if starts_line and _SEPARATOR.match(piece):
-            raw = Oversized() if limit is not None and size > limit else _joined(lines)
-            if raw.strip() or isinstance(raw, Oversized) or (raw and number):
-                yield number, raw  # the lines go before the message is read
+            if not blank_before:
+                held, blank_before = piece, False
+                continue
+            yield from _message(number, lines, size, limit)  # the lines go first
             number, size = number + 1, 0
-        size += len(piece)
-        if limit is None or size <= limit:
-            lines.append(piece)
-        else:
-            lines.clear()
+        size = _add(lines, piece, size, limit)
+        blank_before = starts_line and piece.endswith((b"\n", b"\r")) and not piece.strip()
+    if held is not None:
+        size = _add(lines, held, size, limit)
+    yield from _message(number, lines, size, limit)
+
+
+def _message(
+    number: int, lines: list[bytes], size: int, limit: int | None
+) -> Iterator[tuple[int, bytes]]:
+    """Message ``number`` of ``size`` bytes, its ``lines`` (cleared), if it is one: blank
+    text before the first separator is none, unless it is longer than the limit."""
     raw = Oversized() if limit is not None and size > limit else _joined(lines)
     if raw.strip() or isinstance(raw, Oversized) or (raw and number):
         yield number, raw
+
+
+def _add(lines: list[bytes], piece: bytes, size: int, limit: int | None) -> int:
+    """``size`` and ``piece``'s length, ``piece`` held in ``lines`` within the limit."""
+    size += len(piece)
+    if limit is None or size <= limit:
+        lines.append(piece)
+    else:
+        lines.clear()
+    return size
 
 
 def _pieces(handle: BinaryIO, head: bytes = b"") -> Iterator[tuple[bytes, bool]]:
