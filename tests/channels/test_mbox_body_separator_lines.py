@@ -42,6 +42,16 @@ def test_a_separator_followed_by_headers_splits_without_a_blank_line(tmp_path: P
     assert [i.external_id for i in items if isinstance(i, Complaint)] == ["sep1@x", "sep2@x"]
 
 
+def test_quoted_from_lines_are_unquoted_by_one_mark(tmp_path: Path) -> None:
+    box = tmp_path / "box.mbox"
+    raw = message(1, b">From here on it broke\n>>From the quote\n> From a reply\n\n")
+    box.write_bytes(raw)
+    (item,) = MailChannel().read(str(box))
+    assert isinstance(item, Complaint)
+    assert item.text == "From here on it broke\n>From the quote\n> From a reply"
+    assert [r for _, r in mbox_messages(box)] == [raw]  # the bytes as they were
+
+
 def test_a_damaged_message_after_a_blank_line_is_a_letter_with_its_bytes(tmp_path: Path) -> None:
     damaged = SEPARATOR + b"\nno headers at all\n"
     box = tmp_path / "box.mbox"

@@ -53,6 +53,8 @@ _YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3}\s+(\d+)\b")
 _UNIVERSAL = re.compile(r"\d:\d\d(?::\d\d)?\s+-0000(?![0-9])")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: a line an mboxrd writer quoted (``>From ``, ``>>From ``…), less its first mark
+_QUOTED_FROM = re.compile(rb"(?<=[\r\n])>(>*From )")
 #: Containers (multipart or message parts) one message may declare. The standard library
 #: parses nested parts recursively; a complaint with more is an attack, not a complaint.
 MAX_CONTAINERS = 50
@@ -233,6 +235,13 @@ def _received_at(message: Message, zones: Mapping[str, timezone]) -> datetime:
     return received_at
 
 
+def _unquoted(raw: bytes) -> bytes:
+    """``raw`` as written, or, a message of an mbox (its separator line first), with each
+    ``>From `` line its writer quoted less one ``>`` (mboxrd): the customer wrote "From",
+    not ">From". The letter keeps the bytes as they were."""
+    return _QUOTED_FROM.sub(rb"\1", raw) if raw.startswith(b"From ") else raw
+
+
 def parse_mail(
     raw: bytes, channel: str = "email", zones: Mapping[str, timezone] | None = None
 ) -> Complaint:
@@ -255,7 +264,7 @@ def parse_mail(
         )
     # a Windows editor's byte order mark, or blank lines a script printed before the
     # message, would make the headers its body
-    message = _parsed(readable_headers(raw.removeprefix(BOM_UTF8).lstrip(b"\r\n")))
+    message = _parsed(readable_headers(_unquoted(raw.removeprefix(BOM_UTF8).lstrip(b"\r\n"))))
     if not isinstance(message, EmailMessage):  # pragma: no cover -- the default policy's class
         raise InvalidInput("message", "could not be parsed")
     sent_by = automatic(message)  # a case, but no automatic reply to it
