@@ -76,7 +76,8 @@ def test_each_bad_shape_is_a_named_4xx_and_a_dead_letter(
     assert answer["error"]
     assert answer["field"]
     letter = desk.storage.dead_letters()[-1]
-    assert letter.source == f"http:http:{answer['request_id']}"
+    # kept after its signature was verified: the letter says it was signed
+    assert letter.source == f'http:http:{answer["request_id"]} {{"signed":true}}'
     assert letter.raw == SHAPES[name]
 
 
@@ -105,7 +106,8 @@ def test_a_caller_cannot_post_a_complaint_already_handled(
     assert response.status_code == 422
     assert response.json()["field"] == "history"
     assert desk.storage.find_by_key("http", "HANDLED-1") is None
-    assert desk.storage.dead_letters()[-1].source.endswith(response.json()["request_id"])
+    letter = desk.storage.dead_letters()[-1]
+    assert letter.source.endswith(f'{response.json()["request_id"]} {{"signed":true}}')
 
 
 def test_a_non_ascii_signature_is_401_not_500(served: tuple[httpx.Client, Desk, str]) -> None:
@@ -180,7 +182,8 @@ def test_a_key_holding_a_lone_surrogate_is_named_in_a_422_that_can_be_written(
     assert response.status_code == 422
     answer = response.json()
     assert "\\ud800" in answer["field"] or "\\udfff" in answer["field"]
-    assert desk.storage.dead_letters()[-1].source.endswith(answer["request_id"])
+    letter = desk.storage.dead_letters()[-1]
+    assert letter.source.endswith(f'{answer["request_id"]} {{"signed":true}}')
 
 
 @pytest.mark.parametrize("token", [AGENT[:-1], AGENT + "x", "x", "é" * 22])

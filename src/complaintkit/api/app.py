@@ -342,8 +342,11 @@ class _Endpoints:
         """Keep a refused complaint body as a dead letter its request id locates."""
         source = f"http:{self.channel}:{request.state.request_id}"
         charset = foreign_charset(request, body)
-        if charset is not None:
-            source = with_options(source, {"charset": charset})
+        # a body is kept under a secret only once its signature is verified: it may date
+        # its complaint, and a retry must know that (a letter saying nothing is unsigned)
+        recorded = {"charset": charset, "signed": True if self.secret is not None else None}
+        if charset is not None or self.secret is not None:
+            source = with_options(source, {k: v for k, v in recorded.items() if v is not None})
         now = self.desk.clock.now()
         await run_in_threadpool(self.desk.storage.dead_letter, source, body, printable(reason), now)
 

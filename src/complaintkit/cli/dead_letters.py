@@ -237,7 +237,9 @@ def _read_again(
             charset = options.get("charset")  # declared by the request, other than UTF-8
             raw = letter.raw if charset is None else body_in_utf8(letter.raw, str(charset))
             received = letter.at or desk.clock.now()  # unknown: as if it came now
-            return [complaint_from_body(raw, rest.split(":")[0], received)]
+            # dated as its intake dated it: by the body only when the request was signed
+            signed = recorded.get("signed") is True
+            return [complaint_from_body(raw, rest.split(":")[0], received, signed=signed)]
         if kind == READ and channel_name is None:  # complaint:<channel>:<external id>
             return [Complaint.from_json(parse_json(letter.raw))]
     except InvalidInput as exc:
