@@ -306,9 +306,14 @@ def _retry(
         return "refused", one_line(exc)
     except Exception as exc:  # a plugin channel that raised: this letter's problem only
         return "refused", f"could not be read again: {type(exc).__name__}: {exc}"
-    kind = split_options(letter.source)[0].partition(":")[0]
+    kind = _kind(letter)
     mail = (channel_name or kind) == EMAIL  # a mail loop's letters: acknowledged as intake does
-    return _take_in(desk, letter, items, MailAcknowledgements() if mail else None)
+    other = channel_name not in (None, kind)
+    outcome, reason = _take_in(desk, letter, items, MailAcknowledgements() if mail else None, other)
+    return (
+        outcome,
+        f"read with {channel_name}: {reason}" if other and outcome == "refused" else reason,
+    )
 
 
 def _take_in(
@@ -316,10 +321,12 @@ def _take_in(
     letter: DeadLetter,
     items: list[Complaint | Rejected],
     limit: MailAcknowledgements | None = None,
+    other: bool = False,
 ) -> tuple[str, str]:
     """Take in what the letter's raw input was read as, and remove the letter; or keep it
-    with the cause that refuses it now. ``limit``: how often one sender's e-mail is
-    acknowledged (``complaintkit intake``'s default)."""
+    with the cause that refuses it now — its own, when read with an ``other`` channel
+    than its source's: that channel's failure says nothing of what to fix. ``limit``: how
+    often one sender's e-mail is acknowledged (``complaintkit intake``'s default)."""
     reasons = [item.reason for item in items if isinstance(item, Rejected)]
     complaints = [item for item in items if isinstance(item, Complaint)]
     try:
@@ -332,7 +339,8 @@ def _take_in(
             if reasons or not items:
                 reason = "; ".join(reasons) or "the raw input holds no record"
                 # the cause that holds now, not the one kept; and one more retry refused
-                desk.storage.refused_on_retry(letter, reason, desk.clock.now())
+                kept = letter.reason if other else reason
+                desk.storage.refused_on_retry(letter, kept, desk.clock.now())
                 return "refused", reason
             if not desk.storage.purge_dead_letters([letter.id]):
                 raise _Gone  # its cases are undone with it
@@ -344,6 +352,11 @@ def _take_in(
         f"{replies} replies recorded on the case of the letter they answer, " if replies else ""
     )
     return "taken", f"{created} new cases, {recorded}{len(taken) - created - replies} already known"
+
+
+def _kind(letter: DeadLetter) -> str:
+    """The channel (or ``complaint``, ``http``…) the letter's source names first."""
+    return split_options(letter.source)[0].partition(":")[0]
 
 
 class _Gone(Exception):
@@ -432,7 +445,8 @@ def retry(
     """Take dead letters in again through their channel, after fixing the cause.
 
     A dead letter that now becomes a case (or is found already known) is removed; one that
-    is refused again stays, and the new reason is shown; the others are tried all the same.
+    is refused again stays, and the new reason is shown (read with another --channel, the
+    letter keeps its own); the others are tried all the same.
     Exit code 3 when any stays.
     """
     if not ids and not every:
@@ -444,9 +458,14 @@ def retry(
         outcome, reason = _retry(desk, letter, channel_name, channel_options)
         results.append({"id": letter.id, "source": letter.source, "outcome": outcome})
         results[-1]["reason"] = reason
+        kept = outcome == "refused" and channel_name not in (None, _kind(letter))
+        if kept:  # read with another channel: the letter keeps its own reason
+            results[-1]["letter_reason"] = letter.reason
         if not as_json:  # as it goes, so what was done is shown whatever happens next
             where, why = _location(letter), in_row(reason)
             click.echo(f"{letter.id:>6}  {outcome:<8}  {where}  {why}")
+            if kept:
+                click.echo(f"{'':>6}  {'':<8}  kept for: {in_row(letter.reason)}")
     tally = Counter(result["outcome"] for result in results)
     if as_json:
         echo_json(results)
