@@ -19,7 +19,7 @@ def test_a_row_short_of_a_needed_column_names_its_fields(tmp_path: Path) -> None
     short, blank, taken = list(CsvChannel(COLUMNS).read(str(source)))
     assert isinstance(short, Rejected)
     assert short.source == "short.csv:2"
-    assert "row has 2 fields but the header has 3" in short.reason
+    assert "the row has 2 fields; the header has 3 (id, at, text)" in short.reason
     assert "'text'" in short.reason
     assert isinstance(blank, Rejected)
     assert "'text' is blank" in blank.reason

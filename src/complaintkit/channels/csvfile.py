@@ -96,6 +96,18 @@ def _names(values: list[str]) -> list[str]:
     return names
 
 
+def _counts(row: Record, header: list[str]) -> str:
+    """How many fields ``row`` has against the ``header``'s columns (named, the first ten):
+    'the row has 1 field; the header has 5 (id, at, text, shop, note)'. Where the row is
+    goes with it (``rows.csv:7``), not in it: its letter read again is refused alike."""
+    fields = len(row.values)
+    names = ", ".join(header[:10]) + (f" and {len(header) - 10} more" if len(header) > 10 else "")
+    return (
+        f"the row has {fields} field{'' if fields == 1 else 's'}; "
+        f"the header has {len(header)} ({names})"
+    )
+
+
 def _bounded(handle: TextIO) -> Iterator[str]:
     """The lines of ``handle``, each cut at the longest line read (as JSON lines are): a
     line with no end (``/dev/zero``) is not held whole, and its row is refused."""
@@ -179,7 +191,7 @@ class CsvChannel:
                     continue
                 where = self.location = f"{name}:{row.line}"
                 raw = raw_bytes(hint + header_text + row.text, self.encoding)
-                error = row.error or self._unreadable(row, len(header))
+                error = row.error or self._unreadable(row, header)
                 if not error and self._header_again(row.values):
                     try:  # exports joined with `cat`: the header of the rows after it
                         self._check_header(source, _names(row.values))
@@ -192,7 +204,7 @@ class CsvChannel:
                     yield Rejected(where, raw, error)
                     continue
                 values = dict(zip(header, row.values, strict=False))
-                if short := self._short_of(values, len(row.values), len(header)):
+                if short := self._short_of(values, _counts(row, header)):
                     yield Rejected(where, raw, short)
                     continue
                 yield isolated(where, raw, self.complaint, values)
@@ -214,14 +226,14 @@ class CsvChannel:
                 "so the column mapping cannot tell which to read; rename the columns"
             )
 
-    def _short_of(self, values: Mapping[str, str], fields: int, columns: int) -> str:
-        """Why a row of ``fields``, fewer than the header's ``columns``, lacks a column a
-        complaint needs, or ``""``: it was cut, not left blank."""
+    def _short_of(self, values: Mapping[str, str], counts: str) -> str:
+        """Why a row, with fewer fields than the header (``counts`` says both), lacks a
+        column a complaint needs, or ``""``: it was cut, not left blank."""
         for field in REQUIRED:
             spec = self.mapping.columns[field]
             if all(name not in values for name in spec.split("|")):
                 return (
-                    f"{field}: row has {fields} fields but the header has {columns}, "
+                    f"{field}: {counts}, "
                     f"and column {spec!r} is not among them (a line break outside quotes, "
                     "or a row written in part)"
                 )
@@ -231,8 +243,9 @@ class CsvChannel:
         """Whether a row names every column the mapping reads, as only a header does."""
         return self.mapping.column_names() <= set(_names(values))
 
-    def _unreadable(self, row: Record, columns: int) -> str:
+    def _unreadable(self, row: Record, header: list[str]) -> str:
         """Why a parsed row cannot be read without losing part of it, or ``""``."""
+        columns = len(header)
         if (bad := undecodable(row.text)) is not None:
             reason = f"row is not valid {self.encoding} (character {bad} of the row)"
             raw = raw_bytes(row.text, self.encoding)
@@ -246,10 +259,7 @@ class CsvChannel:
                 )
             return reason
         if any(value.strip() for value in row.values[columns:]):
-            return (
-                f"row has {len(row.values)} fields but the header has {columns}; "
-                "the extra ones would be lost"
-            )
+            return f"{_counts(row, header)}; the extra ones would be lost"
         return ""
 
     def complaint(self, row: Mapping[str, str | None]) -> Complaint:
