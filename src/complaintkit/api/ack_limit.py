@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import threading
 import unicodedata
 from collections import deque
@@ -23,6 +24,8 @@ from complaintkit.notify.idna_name import UnsureDomain, ascii_domain
 #: Acknowledgements to one address, and the period they are counted over, by default.
 DEFAULT_COUNT = 5
 DEFAULT_PERIOD = timedelta(hours=1)
+#: An address with nothing around it, which ``parseaddr`` gives back as it is.
+_BARE = re.compile(r"[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?")
 #: Addresses remembered before those with nothing left in their period are forgotten.
 _TIDY_AT = 10_000
 
@@ -97,7 +100,8 @@ def mailbox(contact: str) -> str:
     domain written in punycode or ending in the root's dot. Only what is counted: the
     customer is still the address as typed (``pages.customer_id``)."""
     normal = unicodedata.normalize("NFKC", contact).strip().lower()  # a full-width at sign too
-    if "@" in normal:  # "王 <wang@…>", "wang@… (Wang)": the address, not its display name
+    if "@" in normal and not _BARE.fullmatch(normal):  # "王 <wang@…>", "wang@… (Wang)": the
+        # address, not its display name (a bare one is its own: parseaddr takes 0.1 ms)
         normal = parseaddr(normal)[1] or normal
     normal = normal.replace(" ", "")
     local, at, domain = normal.rpartition("@")

@@ -288,6 +288,22 @@ class Storage(abc.ABC):
 
         return counted
 
+    def acknowledged_since(self, since: datetime) -> list[str]:
+        """Whom each acknowledgement queued at or after ``since`` went to (the ``to`` of a
+        message for the customer on a case's ``opened``): what the e-mail channel's limit
+        counts (``MailAcknowledgements``). This default reads the whole outbox; a backend
+        may read the messages queued since only."""
+        cutoff = since.timestamp()
+        return [
+            str(d.outgoing.payload.get("to", ""))
+            for d in self.deliveries()
+            if d.outgoing.kind == "message"
+            and d.outgoing.created_at is not None
+            and d.outgoing.created_at.timestamp() >= cutoff
+            and d.outgoing.payload.get("role") == "customer"
+            and d.outgoing.payload.get("event") == "opened"
+        ]
+
     @abc.abstractmethod
     def events(self, case_id: str) -> list[CaseEvent]:
         """The case's full history in order."""

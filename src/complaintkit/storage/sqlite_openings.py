@@ -9,9 +9,11 @@ every number) is counted at every instant, as SQLite counts it.
 from __future__ import annotations
 
 import math
+import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from complaintkit.storage.base import CaseQuery
@@ -22,6 +24,27 @@ OPENINGS = (
     "SELECT customer_id, opened_at FROM cases "
     "WHERE customer_id IN (SELECT value FROM json_each(?)) AND opened_at >= ?"
 )
+
+#: The ``to`` of each acknowledgement queued at or after an instant. ``created_at`` is ISO
+#: text at the clock's offset: its text at or after the instant's UTC wall clock less a day
+#: (an offset is less than a day) keeps the scan to the outbox's last day or so, and
+#: ``julianday``, which reads the offset, decides. A payload that is no JSON is no letter.
+ACKNOWLEDGED = (
+    "SELECT json_extract(payload, '$.to') FROM outbox WHERE kind = 'message' "
+    "AND created_at >= ? AND julianday(created_at) >= julianday(?) "
+    "AND CASE WHEN json_valid(payload) THEN json_extract(payload, '$.role') = 'customer' "
+    "AND json_extract(payload, '$.event') = 'opened' ELSE 0 END"
+)
+
+
+def acknowledged_since(
+    db: sqlite3.Connection, reading: AbstractContextManager[None], since: datetime
+) -> list[str]:
+    """``Storage.acknowledged_since`` from ``ACKNOWLEDGED``, read in ``reading``."""
+    utc = since.astimezone(UTC).replace(tzinfo=None)
+    with reading:
+        rows = db.execute(ACKNOWLEDGED, ((utc - timedelta(days=1)).isoformat(), utc.isoformat()))
+        return [str(to) for (to,) in rows.fetchall()]
 
 
 class Openings:

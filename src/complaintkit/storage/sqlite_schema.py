@@ -121,6 +121,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE dead_letters ADD COLUMN last_retry_at TEXT;
     """,
     PLAN_MARK,  # which policy version planned the stored deadlines (``desk.replan``)
+    # the e-mail acknowledgement limit reads the messages queued in its period only
+    "CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at) WHERE kind = 'message'",
 )
 
 #: The schema version that created the ledger; stores migrated past it adopt their heads.
