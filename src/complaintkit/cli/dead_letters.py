@@ -29,7 +29,7 @@ from complaintkit.channels.mail_acknowledgements import MailAcknowledgements
 from complaintkit.channels.read_with import merged, split_options
 from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.errors import one_line
-from complaintkit.cli.intake import DEAD_LETTERED, parse_options
+from complaintkit.cli.intake import DEAD_LETTERED, mail_limit, mail_limit_options, parse_options
 from complaintkit.cli.terminal import in_row
 from complaintkit.desk import Desk, Taken
 from complaintkit.desk.taken import retried
@@ -289,7 +289,11 @@ NO_BYTES = (
 
 
 def _retry(
-    desk: Desk, letter: DeadLetter, channel_name: str | None, options: dict[str, Any]
+    desk: Desk,
+    letter: DeadLetter,
+    channel_name: str | None,
+    options: dict[str, Any],
+    limit: MailAcknowledgements = MailAcknowledgements(),  # noqa: B008 -- frozen
 ) -> tuple[str, str]:
     """Take the letter's raw input in again: (outcome, reason). Whatever stops one letter
     (a channel that cannot read it, an option it refuses) refuses that letter only."""
@@ -309,7 +313,7 @@ def _retry(
     kind = _kind(letter)
     mail = (channel_name or kind) == EMAIL  # a mail loop's letters: acknowledged as intake does
     other = channel_name not in (None, kind)
-    outcome, reason = _take_in(desk, letter, items, MailAcknowledgements() if mail else None, other)
+    outcome, reason = _take_in(desk, letter, items, limit if mail else None, other)
     return (
         outcome,
         f"read with {channel_name}: {reason}" if other and outcome == "refused" else reason,
@@ -326,7 +330,8 @@ def _take_in(
     """Take in what the letter's raw input was read as, and remove the letter; or keep it
     with the cause that refuses it now — its own, when read with an ``other`` channel
     than its source's: that channel's failure says nothing of what to fix. ``limit``: how
-    often one sender's e-mail is acknowledged (``complaintkit intake``'s default)."""
+    often one sender's e-mail is acknowledged (``--mail-acknowledgements``, as
+    ``complaintkit intake`` takes it)."""
     reasons = [item.reason for item in items if isinstance(item, Rejected)]
     complaints = [item for item in items if isinstance(item, Complaint)]
     try:
@@ -431,6 +436,7 @@ def _checked(outcome: Taken | InvalidInput, complaint: Complaint) -> Taken | Inv
 @click.option(
     "-o", "--option", "options", multiple=True, metavar="KEY=VALUE", help="A channel option."
 )
+@mail_limit_options
 @json_option
 @pass_app
 def retry(
@@ -440,6 +446,8 @@ def retry(
     source: str | None,
     channel_name: str | None,
     options: tuple[str, ...],
+    mail_acknowledgements: int,
+    mail_acknowledgement_period: int,
     as_json: bool,
 ) -> None:
     """Take dead letters in again through their channel, after fixing the cause.
@@ -447,15 +455,17 @@ def retry(
     A dead letter that now becomes a case (or is found already known) is removed; one that
     is refused again stays, and the new reason is shown (read with another --channel, the
     letter keeps its own); the others are tried all the same.
-    Exit code 3 when any stays.
+    Exit code 3 when any stays. E-mail is acknowledged as `intake` does: give the
+    --mail-acknowledgements the intake ran with.
     """
     if not ids and not every:
         raise click.UsageError("name the dead letters to retry (IDS) or pass --all")
     desk = app.desk(existing=True)
     channel_options = parse_options(options)
+    limit = mail_limit(mail_acknowledgements, mail_acknowledgement_period)
     results: list[dict[str, object]] = []
     for letter in _select(desk, ids, source):
-        outcome, reason = _retry(desk, letter, channel_name, channel_options)
+        outcome, reason = _retry(desk, letter, channel_name, channel_options, limit)
         results.append({"id": letter.id, "source": letter.source, "outcome": outcome})
         results[-1]["reason"] = reason
         kept = outcome == "refused" and channel_name not in (None, _kind(letter))

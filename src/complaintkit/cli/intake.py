@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -51,6 +51,31 @@ def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
     return options
 
 
+def mail_limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--mail-acknowledgements`` and ``--mail-acknowledgement-period``: ``intake``'s and
+    ``dead-letters retry``'s, so that a retried letter is acknowledged as the intake was."""
+    command = click.option(
+        "--mail-acknowledgement-period",
+        default=3600,
+        show_default=True,
+        type=click.IntRange(min=1),
+        help="Seconds over which --mail-acknowledgements are counted.",
+    )(command)
+    return click.option(
+        "--mail-acknowledgements",
+        default=5,
+        show_default=True,
+        type=click.IntRange(min=0),
+        help="E-mails from one sender that are acknowledged per --mail-acknowledgement-period "
+        "(the email channel; a mail loop, a flood); later ones are kept, not acknowledged.",
+    )(command)
+
+
+def mail_limit(count: int, period: int) -> MailAcknowledgements:
+    """The limit ``mail_limit_options`` read."""
+    return MailAcknowledgements(count, timedelta(seconds=period))
+
+
 @click.command()
 @click.argument("source")
 @click.option("--channel", "channel_name", default="jsonl", show_default=True, help="Channel name.")
@@ -63,21 +88,7 @@ def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
     help="A channel option, e.g. -o columns=mapping.yaml -o timezone=Asia/Shanghai "
     "(csv), -o format=mbox (email).",
 )
-@click.option(
-    "--mail-acknowledgements",
-    default=5,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="E-mails from one sender that are acknowledged per --mail-acknowledgement-period "
-    "(the email channel; a mail loop, a flood); later ones are kept, not acknowledged.",
-)
-@click.option(
-    "--mail-acknowledgement-period",
-    default=3600,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Seconds over which --mail-acknowledgements are counted.",
-)
+@mail_limit_options
 @json_option
 @pass_app
 def intake(
@@ -119,9 +130,7 @@ def intake(
             locate=lambda: getattr(channel, "location", None),
             bytes_read=lambda: getattr(channel, "raw", None),
             into=summary,
-            mail_acknowledgements=MailAcknowledgements(
-                mail_acknowledgements, timedelta(seconds=mail_acknowledgement_period)
-            )
+            mail_acknowledgements=mail_limit(mail_acknowledgements, mail_acknowledgement_period)
             if isinstance(channel, MailChannel)
             else None,
         )
