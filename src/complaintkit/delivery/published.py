@@ -8,11 +8,17 @@ characters a token is made of, as long as one, in an event's reason and data is 
 and one that opens a case is written ``…`` in what is published; text that only looks
 like a token (an order number) is published as written, and the stored event and its hash
 stay as they were.
+
+A link wrapped where the customer's mail program broke its line — quoted (``> …/abcd`` then
+``> efgh…``), a flowed line's soft break (``abcd `` then ``efgh…``), a quoted-printable
+soft break quoted raw (``abcd=``) — holds its token in two runs: the runs of one line-end
+break are joined when looking (``wrapped``), and a token found so is cut whole, break and all.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from complaintkit.model.events import CaseEvent
@@ -20,6 +26,14 @@ from complaintkit.storage.base import Storage
 
 #: A whole run of ``secrets.token_urlsafe(16)``'s alphabet at its length (``model.ids``).
 _CANDIDATE = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])")
+#: A break a mail program may wrap a token at, between two of its characters: a soft break's
+#: ``=`` or a flowed line's spaces, one line end, the next line's quote marks and spaces.
+_BREAK = r"=?[ \t]*\r?\n(?:[ \t]*>)*[ \t]*"
+#: Runs of a token's characters joined by such breaks; ``_PIECE`` finds the runs in one.
+_WRAPPED = re.compile(rf"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]+(?:{_BREAK}[A-Za-z0-9_-]+)+")
+_PIECE = re.compile(r"[A-Za-z0-9_-]+")
+#: The length of a status token (``model.ids``).
+_LENGTH = 22
 #: What stands where a token was, as in a reply quoting our letter (``desk.replies``).
 CUT = "…"
 
@@ -48,10 +62,48 @@ class TokenCut:
         return value
 
     def _text(self, text: str) -> str:
-        return _CANDIDATE.sub(self._cut, text) if len(text) >= 22 else text
+        if len(text) < _LENGTH:
+            return text
+        return wrapped(_CANDIDATE.sub(self._cut, text), self._is_token)
 
     def _cut(self, found: re.Match[str]) -> str:
         run = found.group()
+        return CUT if self._is_token(run) else run
+
+    def _is_token(self, run: str) -> bool:
         if run not in self._known:
             self._known[run] = self._storage.find_by_token(run) is not None
-        return CUT if self._known[run] else run
+        return self._known[run]
+
+
+def cut_token(text: str, token: str) -> str:
+    """``text`` with ``token`` cut where it stands, on one line or wrapped over two."""
+    if not token:
+        return text
+    return wrapped(text.replace(token, CUT), lambda run: run == token)
+
+
+def wrapped(text: str, is_token: Callable[[str], bool]) -> str:
+    """``text`` with each token wrapped over a line break (``_BREAK``) that ``is_token``
+    knows cut, the break with it: it begins a run of a token's characters or a line's run,
+    and ends one; the joined runs are its length. A token on one line is not looked for."""
+    if "\n" not in text:
+        return text
+    spans: list[tuple[int, int]] = []
+    for found in _WRAPPED.finditer(text):
+        pieces = list(_PIECE.finditer(text, found.start(), found.end()))
+        for first, piece in enumerate(pieces):
+            joined = piece.group()
+            for last in pieces[first + 1 :]:
+                joined += last.group()
+                if len(joined) >= _LENGTH:
+                    if len(joined) == _LENGTH and is_token(joined):
+                        spans.append((piece.start(), last.end()))
+                    break
+    kept: list[str] = []
+    at = 0
+    for start, end in spans:
+        if start >= at:  # two found over one span: cut once
+            kept += [text[at:start], CUT]
+            at = end
+    return "".join(kept) + text[at:]

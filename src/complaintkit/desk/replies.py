@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from complaintkit.clock import Clock
 from complaintkit.delivery.outgoing import Outgoing
+from complaintkit.delivery.published import cut_token
 from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.reply_sender import same_mailbox
 from complaintkit.errors import Conflict, InvalidInput, NotFound
@@ -240,7 +241,7 @@ def _without_token(value: Any, token: str) -> Any:
     mail program quoted our letter's status link: the token opens the status page, and the
     history is published (events feed, webhooks, brokers) and read far more widely."""
     if isinstance(value, str):
-        return value.replace(token, "…") if token else value
+        return cut_token(value, token)  # wrapped over two lines too
     if isinstance(value, list):
         return [_without_token(item, token) for item in value]
     if isinstance(value, dict):
