@@ -13,6 +13,7 @@ from __future__ import annotations
 import email.errors
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import Message
@@ -140,6 +141,25 @@ _BLOCKS = frozenset(
 )
 #: What a mail program quotes the letter answered in (``>`` in plain text).
 _QUOTE = "blockquote"
+#: A line end in the HTML source, with the white space around it: no line end on screen.
+_SOURCE_BREAK = re.compile(r"[ \t\f]*(?:\r\n?|\n)[ \t\r\n\f]*")
+
+
+def _joined(text: str) -> str:
+    """``text`` with each line end of the source a space, as a browser shows it — but
+    none between two Chinese (wide) characters, which are written without one (CSS Text's
+    segment breaks): Outlook wraps its HTML at 76 columns, within words' runs too."""
+    return _SOURCE_BREAK.sub(_segment_break, text) if "\n" in text or "\r" in text else text
+
+
+def _segment_break(found: re.Match[str]) -> str:
+    text, start, end = found.string, found.start(), found.end()
+    wide = start > 0 and end < len(text) and _wide(text[start - 1]) and _wide(text[end])
+    return "" if wide else " "
+
+
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
 
 
 class _HtmlText(HTMLParser):
@@ -153,8 +173,11 @@ class _HtmlText(HTMLParser):
         self._line: list[str] = []
         self._depth = 0
         self._skip = 0
+        self._pre = 0  # inside <pre>: its line ends are the text's
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag == "pre":
+            self._pre += 1
         if tag in _HIDDEN:
             self._skip += 1
         elif tag == _QUOTE:
@@ -166,6 +189,8 @@ class _HtmlText(HTMLParser):
             self._line.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "pre":
+            self._pre = max(self._pre - 1, 0)
         if tag in _HIDDEN and self._skip:
             self._skip -= 1
         elif tag == _QUOTE:
@@ -176,6 +201,9 @@ class _HtmlText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._skip:
+            return
+        if not self._pre:  # a line end in the source is white space (``_joined``)
+            self._line.append(data)
             return
         first, *rest = data.splitlines() or [""]
         self._line.append(first)
@@ -196,7 +224,7 @@ def html_text(html: str) -> str:
     parser = _HtmlText()
     parser.feed(html)
     parser.close()
-    lines = ((depth, " ".join(text.split())) for depth, text in parser.lines)
+    lines = ((depth, " ".join(_joined(text).split())) for depth, text in parser.lines)
     return "\n".join(
         f"{'>' * depth} {words}" if depth else words for depth, words in lines if words
     )
