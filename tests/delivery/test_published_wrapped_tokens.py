@@ -122,3 +122,17 @@ def test_text_that_only_joins_to_a_tokens_length_is_kept(desk: Desk) -> None:
     assert other.complaints[0].text == order
     text = published(desk)
     assert "ORD-2026-11\\n> 23-000123456" in text
+
+
+def test_a_token_wrapped_after_thousands_of_short_lines_is_cut(desk: Desk) -> None:
+    """Each run of a long wrapped stretch is joined with the runs after it only as far as a
+    token's length: a reply of 24,000 one-letter quoted lines (each run copied the rest of
+    the stretch before, some 15 s of work an event) is published with its token cut."""
+    case, _ = opened(desk)
+    token = case.status_token
+    text = "> a\n" * 24_000 + f"> {token[:11]}\n> {token[11:]}\n"
+    desk.intake(parse_mail(letter("li@example.cn", 2, text)))
+    published_text = published(desk)
+    assert token[:11] not in published_text
+    assert token[11:] not in published_text
+    assert published_text.count("> a\\n") == 48_000  # the feed's and the outbox's, all kept

@@ -17,7 +17,9 @@ break are joined when looking (``wrapped``), and a token found so is cut whole, 
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
@@ -92,14 +94,14 @@ def wrapped(text: str, is_token: Callable[[str], bool]) -> str:
     spans: list[tuple[int, int]] = []
     for found in _WRAPPED.finditer(text):
         pieces = list(_PIECE.finditer(text, found.start(), found.end()))
-        for first, piece in enumerate(pieces):
-            joined = piece.group()
-            for last in pieces[first + 1 :]:
-                joined += last.group()
-                if len(joined) >= _LENGTH:
-                    if len(joined) == _LENGTH and is_token(joined):
-                        spans.append((piece.start(), last.end()))
-                    break
+        runs = [piece.group() for piece in pieces]
+        before = list(itertools.accumulate(map(len, runs), initial=0))  # characters before each
+        for first in range(len(runs)):
+            # the fewest runs from ``first`` (two at least) that reach a token's length
+            last = max(first + 1, bisect_left(before, before[first] + _LENGTH) - 1)
+            joined = before[last + 1] - before[first] == _LENGTH if last < len(runs) else False
+            if joined and is_token("".join(runs[first : last + 1])):
+                spans.append((pieces[first].start(), pieces[last].end()))
     kept: list[str] = []
     at = 0
     for start, end in spans:
