@@ -7,11 +7,14 @@ block elements and ``<br>`` break lines, and ``<pre>`` keeps its own."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from complaintkit.channels.mail_body import html_text
+from complaintkit.channels.mail_body import _joined, _segment_break, html_text
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.desk import Desk
 from complaintkit.model.lifecycle import Status
@@ -89,3 +92,18 @@ def test_source_line_ends_are_white_space() -> None:
 def test_preformatted_text_keeps_its_lines() -> None:
     html = "<p>Order\nlines:</p><pre>SF123  2\nSF124  1</pre>done"
     assert html_text(html).splitlines() == ["Order lines:", "SF123 2", "SF124 1", "done"]
+
+
+@given(st.text(alphabet=" \t\f\r\na中文x", max_size=40))
+def test_a_source_line_end_is_found_only_from_the_start_of_its_white_space(text: str) -> None:
+    """The breaks are looked for from where a run of white space starts (tried inside a
+    long run, each position scanned the rest: 50,000 spaces took 90 s), which finds what
+    looking from every position finds."""
+    everywhere = re.compile(r"[ \t\f]*(?:\r\n?|\n)[ \t\r\n\f]*")
+    assert _joined(text) == everywhere.sub(_segment_break, text)
+
+
+def test_a_long_run_of_white_space_in_the_source_is_one_space() -> None:
+    assert html_text("<p>a" + " " * 20_000 + "x\n</p><p>" + "\t" * 20_000 + "b\nc</p>") == (
+        "a x\nb c"
+    )
