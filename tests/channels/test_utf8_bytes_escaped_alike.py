@@ -1,0 +1,42 @@
+"""A UTF-8 source's undecodable bytes are escaped as ``_escape_bytes`` escapes them, byte
+for byte, whichever bytes they are: ``open_source`` reads UTF-8 with Python's own
+``surrogateescape``, which must give exactly what the handler it stands for gives."""
+
+from __future__ import annotations
+
+import codecs
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from complaintkit.channels.files import open_source, raw_bytes
+
+#: UTF-8's hard cases: stray continuation bytes, a lead byte cut short (at the end too),
+#: overlong forms, encoded surrogates, bytes never in UTF-8, and GBK text.
+PIECES = st.sampled_from(
+    [
+        *(b"a", b"\n", b"\x80", b"\xbf", b"\xc0\xaf", b"\xe6\xbc", b"\xed\xa0\x80"),
+        *(b"\xf4\x90\x80\x80", b"\xfe", b"\xff", b"\xf0\x9f\x98", b"\xef\xbb\xbf"),
+        *("漏水".encode(), "漏水".encode("gbk")),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    data=st.lists(PIECES, max_size=12).map(b"".join) | st.binary(max_size=64),
+    encoding=st.sampled_from(["utf-8", "UTF8", "utf-8-sig"]),
+)
+def test_each_undecodable_utf8_byte_is_escaped_as_the_handler_escapes_it(
+    data: bytes, encoding: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "in.txt"
+        path.write_bytes(data)
+        with open_source(str(path), "test", encoding, newline="\n") as handle:
+            text = handle.read()
+    body = data.removeprefix(codecs.BOM_UTF8)
+    assert text == body.decode("utf-8", errors="complaintkit.escapebytes")
+    assert raw_bytes(text, encoding) == body
