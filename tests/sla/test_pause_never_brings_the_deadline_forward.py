@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sla_helpers import complaint, make_desk
+from sla_helpers import complaint, make_desk, shared_plugins
 
 from complaintkit.desk import Desk
 from complaintkit.model.complaint import parse_instant
@@ -77,7 +77,7 @@ def _paused(
 ) -> tuple[dict[str, datetime], dict[str, datetime], datetime | None, datetime | None]:
     """What was pending just before the pause, when each fell due after it, and the
     deadline before and after."""
-    desk, clock = make_desk(_policy(target), start=received)
+    desk, clock = make_desk(_policy(target), start=received, plugins=shared_plugins())
     case_id = desk.intake(complaint(at=received)).id
     clock.set(pause)
     desk.tick()
@@ -142,7 +142,7 @@ _LENGTHS = st.one_of(
 def test_a_pause_never_brings_what_falls_due_earlier(
     target: dict[str, Any], received: datetime, where: float, length: timedelta
 ) -> None:
-    desk, _ = make_desk(_policy(target), start=received)
+    desk, _ = make_desk(_policy(target), start=received, plugins=shared_plugins())
     case = desk.intake(complaint(at=received))
     deadline = case.clocks.metrics["resolution"].due_at
     assert deadline is not None

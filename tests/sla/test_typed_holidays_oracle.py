@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sla_helpers import complaint, make_desk
+from sla_helpers import complaint, make_desk, shared_plugins
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -125,7 +125,7 @@ def cn_receipts(draw: st.DrawFn) -> datetime:
 def test_hotline_acceptance_and_call_back_on_the_typed_2026_arrangement(
     received: datetime, daily: bool
 ) -> None:
-    desk, _ = make_desk(HOTLINE if daily else OFFICE, start=received)
+    desk, _ = make_desk(HOTLINE if daily else OFFICE, start=received, plugins=shared_plugins())
     case = desk.intake(complaint(at=received))
     metrics = desk.get(case.id).clocks.metrics
     assert metrics["resolution"].due_at == _cn_acceptance(received, daily)
@@ -220,7 +220,7 @@ def uk_receipts(draw: st.DrawFn) -> datetime:
 @example(datetime(2026, 4, 2, 23, 0, tzinfo=UTC))  # 00:00 Good Friday, in Thursday's shift
 @example(datetime(2026, 6, 2, 1, 0, tzinfo=UTC))  # 02:00 Tuesday, in Monday's shift
 def test_night_desk_on_typed_bank_holidays_across_dst(received: datetime) -> None:
-    desk, _ = make_desk(NIGHTS, start=received)
+    desk, _ = make_desk(NIGHTS, start=received, plugins=shared_plugins())
     case = desk.intake(complaint(at=received))
     metrics = desk.get(case.id).clocks.metrics
     assert metrics["resolution"].due_at == _night_resolution(received)
@@ -243,7 +243,7 @@ def test_receipt_in_a_night_shift_s_small_hours_counts_from_the_evening_it_start
         datetime(2026, 6, 1, 23, tzinfo=LONDON),
         datetime(2026, 6, 2, 2, tzinfo=LONDON),
     ):
-        desk, _ = make_desk(policy, start=received)
+        desk, _ = make_desk(policy, start=received, plugins=shared_plugins())
         metrics = desk.get(desk.intake(complaint(at=received)).id).clocks.metrics
         assert metrics["first_response"].due_at == datetime(2026, 6, 2, 6, tzinfo=LONDON)
         assert metrics["resolution"].due_at == datetime(2026, 6, 3, 6, tzinfo=LONDON)
@@ -266,7 +266,7 @@ def test_office_waiting_on_the_customer_across_a_break_keeps_the_working_time_le
 ) -> None:
     """A pause keeps the working time left to the deadline, which counts again from the
     resumption: days of a break spent waiting cost nothing."""
-    desk, clock = make_desk(OFFICE, start=received)
+    desk, clock = make_desk(OFFICE, start=received, plugins=shared_plugins())
     case = desk.intake(complaint(at=received))
     due = desk.get(case.id).clocks.metrics["resolution"].due_at
     assert due is not None
