@@ -24,7 +24,6 @@ their out-of-office responder's answer is noted on that case by them, with nothi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +31,7 @@ from complaintkit.clock import Clock
 from complaintkit.delivery.outgoing import Outgoing
 from complaintkit.delivery.published import cut_token
 from complaintkit.desk.arrival import check_arrived_by
+from complaintkit.desk.quoted_only import only_quoted
 from complaintkit.desk.reply_sender import same_mailbox
 from complaintkit.errors import Conflict, InvalidInput, NotFound
 from complaintkit.model.automatic import automatic_withheld
@@ -85,7 +85,7 @@ class Replies:
         actor = customer_actor(case.customer_id)  # the customer acted: replay plays it back
         said = f"reply to letter {delivery_id} received on {complaint.channel}"
         # an out-of-office, or our letter sent back with nothing written: no answer
-        automatic = automatic_withheld(complaint) is not None or _only_quoted(complaint.text)
+        automatic = automatic_withheld(complaint) is not None or only_quoted(complaint.text)
         written = _without_token(complaint.to_json(), case.status_token)
         draft = Draft(ADDED, {"complaint": written, "replying_to": delivery_id}, said, actor)
 
@@ -247,29 +247,3 @@ def _without_token(value: Any, token: str) -> Any:
     if isinstance(value, dict):
         return {key: _without_token(item, token) for key, item in value.items()}
     return value
-
-
-#: What a mail program's line before a quote says (``On … wrote:``, ``在 … 写道``):
-#: "wrote" in the languages mail programs write it in, or the writer's address.
-_WROTE = re.compile(
-    r"wrote|\u5199\u9053|\u5beb\u9053|schrieb|a \u00e9crit|escribi\u00f3|scrisse|escreveu"
-    r"|\u043d\u0430\u043f\u0438\u0441\u0430\u043b|schreef|skrev|napisa\u0142|kirjoitti|@",
-    re.IGNORECASE,
-)
-
-
-def _only_quoted(text: str) -> bool:
-    """Whether a reply holds nothing but the letter it quotes (reply pressed, then send):
-    every line quoted (``>``, as the mail channel marks an HTML quote too) but, before the
-    first, one naming who wrote it, ending in a colon, full-width or not (``On … wrote:``,
-    ``在 … 写道``). A line of the customer's own that ends in a colon ("it is on the invoice
-    I sent:") names no writer, and answers."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    own = [line for line in lines if not line.startswith(">")]
-    said_who = (
-        len(own) == 1
-        and own[0] == lines[0]
-        and own[0].endswith((":", "\uff1a"))
-        and _WROTE.search(own[0]) is not None
-    )
-    return len(lines) > len(own) and (not own or said_who)

@@ -1,0 +1,63 @@
+"""Whether a customer's reply holds nothing but the letter it quotes (reply pressed, then
+send): recorded on the case, it answers nothing, and a case waiting on the customer keeps
+waiting (``desk.replies``).
+
+Every line is quoted (``>``, as the mail channel marks an HTML quote too) but, before the
+first, the line naming who wrote it, ending in a colon, full-width or not (``On …
+wrote:``, ``在 … 写道``). A line of the customer's own that ends in a colon ("it is on
+the invoice I sent:") names no writer, and answers. Gmail's plain text wraps a long
+attribution in two or three lines (``On Mon, Nov 23, 2026 at 9:00 AM Care <care@…>`` then
+``wrote:``): lines so read are one attribution when the first opens as one does (``On``,
+``在``, ``Am``… or an address) and each holds part of one — a year, a time, an address or
+the word for wrote — and none but the last ends a sentence; words above an attribution
+("BCD-256W", "It stopped on Monday.") answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: What a mail program's line before a quote says (``On … wrote:``, ``在 … 写道``):
+#: "wrote" in the languages mail programs write it in, or the writer's address.
+_WROTE = re.compile(
+    r"wrote|\u5199\u9053|\u5beb\u9053|schrieb|a \u00e9crit|escribi\u00f3|scrisse|escreveu"
+    r"|\u043d\u0430\u043f\u0438\u0441\u0430\u043b|schreef|skrev|napisa\u0142|kirjoitti|@",
+    re.IGNORECASE,
+)
+#: How an attribution wrapped over lines begins: "On …", "在 …", "Am …", "Le …", or an address.
+_OPENS = re.compile(
+    r"(?:on|am|le|el|il|em|op|den|w dniu|\u5728|\u65bc|\u4e8e)\s|.*@", re.IGNORECASE
+)
+#: A part of an attribution: a year, a time of day, an address, the word for wrote.
+_PART = re.compile(
+    rf"(?<![A-Za-z0-9])(?:19|20)\d\d(?![A-Za-z0-9])|(?<!\d)\d{{1,2}}:\d\d(?!\d)|{_WROTE.pattern}",
+    re.IGNORECASE,
+)
+#: Lines an attribution is wrapped over at most.
+_WRAPPED = 3
+
+
+def only_quoted(text: str) -> bool:
+    """Whether ``text`` is a quote and, above it, at most its attribution."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    own = [line for line in lines if not line.startswith(">")]
+    if len(lines) == len(own):
+        return False
+    return not own or (own == lines[: len(own)] and _said_who(own))
+
+
+def _said_who(own: list[str]) -> bool:
+    """Whether the lines above the quote are its attribution, on one line or wrapped."""
+    if not own[-1].endswith((":", "\uff1a")):
+        return False
+    if len(own) == 1:
+        return _WROTE.search(own[0]) is not None
+    return (
+        len(own) <= _WRAPPED
+        and _OPENS.match(own[0]) is not None
+        and all(_PART.search(line) for line in own)
+        and not any(
+            line.endswith((".", "!", "?", "\u3002", "\uff01", "\uff1f")) for line in own[:-1]
+        )
+        and _WROTE.search(" ".join(own)) is not None
+    )

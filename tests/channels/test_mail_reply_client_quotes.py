@@ -1,0 +1,93 @@
+"""Replies holding nothing but our quoted letter, as mail programs other than the one
+``test_mail_reply_quote_only`` writes quote it: each answered the case waiting on the
+customer (back to investigating, its paused clocks running) though the customer wrote
+nothing. Gmail's plain text wraps a long ``On … wrote:`` line in two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from complaintkit.channels.mail_message import parse_mail
+from complaintkit.desk import Desk
+from complaintkit.model.lifecycle import Status
+from complaintkit.policy.compiled import load_policy
+
+POLICY = """\
+complaintkit: 1
+name: shop
+version: "1"
+categories: {other: {label: Other}}
+severities: {minor: {label: Minor}}
+priorities: {normal: {label: Normal}}
+teams: {care: {label: Care, default_owner: li.na}}
+classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
+routing: {rules: [], default: {team: care}}
+templates:
+  answer: {en: {subject: "About your complaint", body: "{message}"}}
+notifications:
+  notifiers:
+    mail: {type: smtp, options: {sender: Care <care@shop.example>, host: 127.0.0.1, port: 25}}
+  rules:
+    - {"on": responded, notify: [customer], via: mail, template: answer}
+"""
+Q = "Which model is it?"
+
+
+@pytest.fixture(name="desk")
+def desk_fixture(tmp_path: Path) -> Desk:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    return Desk(load_policy(tmp_path / "policy.yaml"), storage=f"sqlite:///{tmp_path / 'c.db'}")
+
+
+def answered(desk: Desk, body: str) -> Status:
+    """The status of a case waiting on the customer once ``body`` answers its letter."""
+    case = desk.intake(
+        {
+            "channel": "web",
+            "external_id": "F-1",
+            "customer": {"id": "C-1", "contact": "wang@example.cn"},
+            "text": "\u51b0\u7bb1\u4e0d\u5236\u51b7",
+            "received_at": "2026-11-23T01:00:00+00:00",
+        }
+    )
+    desk.respond(case.id, Q, actor="li.na")
+    desk.transition(case.id, "waiting_on_customer", actor="li.na", reason="asked the model")
+    (letter,) = [d.outgoing for d in desk.storage.deliveries(case_id=case.id)]
+    message = (
+        "From: wang@example.cn\nTo: care@shop.example\nSubject: Re: About your complaint\n"
+        "Date: Tue, 24 Nov 2026 10:00:00 +0800\nMessage-ID: <r-1@example.cn>\n"
+        f"In-Reply-To: <{letter.delivery_id}@shop.example>\n"
+        f"Content-Type: text/plain; charset=utf-8\n\n{body}"
+    )
+    assert desk.intake(parse_mail(message.encode())).id == case.id
+    stored = desk.get(case.id)
+    assert len(stored.complaints) == 2  # recorded all the same
+    return stored.status
+
+
+WRAPPED_ATTRIBUTIONS = [
+    f"On Mon, Nov 23, 2026 at 9:00\u202fAM Care <care@shop.example>\nwrote:\n\n> {Q}\n",
+    f"On Mon, 23 Nov 2026 at 09:00, Care Team of the Shop Example <\ncare@shop.example> wrote:\n> {Q}\n",
+    f"Care <care@shop.example> \u4e8e2026\u5e7411\u670823\u65e5\u5468\u4e00 09:00\n"
+    f"\u5199\u9053\uff1a\n\n> {Q}\n",
+    f"Am Mo., 23. Nov. 2026 um 09:00 Uhr schrieb Care\n<care@shop.example>:\n> {Q}\n",
+]
+
+
+@pytest.mark.parametrize("body", WRAPPED_ATTRIBUTIONS)
+def test_an_attribution_wrapped_in_two_is_no_answer(desk: Desk, body: str) -> None:
+    assert answered(desk, body) is Status.WAITING_ON_CUSTOMER
+
+
+WORDS_ABOVE_AN_ATTRIBUTION = [
+    f"BCD-256W\nOn Mon, 23 Nov 2026 at 09:00, Care <care@shop.example> wrote:\n> {Q}\n",
+    f"On Monday it stopped again.\nOn Mon, 23 Nov 2026 at 09:00, Care wrote:\n> {Q}\n",
+    f"\u578b\u53f7 BCD-256W\n\u5728 2026\u5e7411\u670823\u65e5 09:00, Care \u5199\u9053\uff1a\n> {Q}\n",
+]
+
+
+@pytest.mark.parametrize("body", WORDS_ABOVE_AN_ATTRIBUTION)
+def test_words_above_an_attribution_answer(desk: Desk, body: str) -> None:
+    assert answered(desk, body) is Status.INVESTIGATING
