@@ -91,3 +91,36 @@ WORDS_ABOVE_AN_ATTRIBUTION = [
 @pytest.mark.parametrize("body", WORDS_ABOVE_AN_ATTRIBUTION)
 def test_words_above_an_attribution_answer(desk: Desk, body: str) -> None:
     assert answered(desk, body) is Status.INVESTIGATING
+
+
+ORIGINALS_BELOW = [
+    "-----Original Message-----\nFrom: Care <care@shop.example>\n"
+    "Sent: Monday, November 23, 2026 9:00 AM\nTo: Wang <wang@example.cn>\n"
+    f"Subject: About your complaint\n\n{Q}\n",
+    "________________________________\nFrom: Care <care@shop.example>\n"
+    f"Sent: Monday, November 23, 2026 9:00 AM\nTo: wang@example.cn\n\n{Q}\n",
+    "------------------\u00a0\u539f\u59cb\u90ae\u4ef6\u00a0------------------\n"
+    '\u53d1\u4ef6\u4eba: "Care"<care@shop.example>;\n'
+    "\u53d1\u9001\u65f6\u95f4: 2026\u5e7411\u670823\u65e5(\u661f\u671f\u4e00) \u4e0a\u53489:00\n"
+    f"\u6536\u4ef6\u4eba: \"Wang\"<wang@example.cn>;\n\n{Q}\n",
+    "-----\u539f\u59cb\u90ae\u4ef6-----\n\u53d1\u4ef6\u4eba: Care [mailto:care@shop.example]\n"
+    f"\u53d1\u9001\u65f6\u95f4: 2026\u5e7411\u670823\u65e5 9:00\n\n{Q}\n",
+    f"\n\nFrom: Care\nDate: 2026-11-23 09:00\nTo: wang\nSubject: About your complaint\n{Q}\n",
+]
+
+
+@pytest.mark.parametrize("body", ORIGINALS_BELOW)
+def test_our_letter_below_an_original_message_line_is_no_answer(desk: Desk, body: str) -> None:
+    """Outlook, QQ Mail, Foxmail and 163 put the letter answered below a line or a block of
+    its headers, unquoted."""
+    assert answered(desk, body) is Status.WAITING_ON_CUSTOMER
+
+
+@pytest.mark.parametrize("body", ORIGINALS_BELOW)
+def test_words_above_an_original_message_answer(desk: Desk, body: str) -> None:
+    assert answered(desk, f"BCD-256W\n\n{body}") is Status.INVESTIGATING
+
+
+def test_a_from_line_of_the_customers_own_answers(desk: Desk) -> None:
+    """A line of theirs that starts ``From:`` with no date below is no header block."""
+    assert answered(desk, f"From: the shop in Xuhui\n> {Q}\n") is Status.INVESTIGATING

@@ -11,6 +11,11 @@ attribution in two or three lines (``On Mon, Nov 23, 2026 at 9:00 AM Care <care@
 ``在``, ``Am``… or an address) and each holds part of one — a year, a time, an address or
 the word for wrote — and none but the last ends a sentence; words above an attribution
 ("BCD-256W", "It stopped on Monday.") answer.
+
+Outlook, QQ Mail, Foxmail and 163 put the letter answered below, unquoted, after a line
+(``-----Original Message-----``, ``------------------ 原始邮件 ------------------``, a
+rule of underscores) or a block of its headers (``From:`` or ``发件人:`` with ``Sent:``,
+``Date:`` or ``发送时间:`` below): from there on, the lines are read as quoted.
 """
 
 from __future__ import annotations
@@ -35,11 +40,29 @@ _PART = re.compile(
 )
 #: Lines an attribution is wrapped over at most.
 _WRAPPED = 3
+#: The line above an unquoted original: "-----Original Message-----" and its translations,
+#: and Outlook's rule of underscores, when a header block follows it (``_RULE``).
+_ORIGINAL = re.compile(
+    r"-{2,}\s*(?:original message|\u539f\u59cb\u90ae\u4ef6|\u539f\u59cb\u90f5\u4ef6"
+    r"|urspr\u00fcngliche nachricht|message d'origine|mensaje original|messaggio originale"
+    r"|oorspronkelijk bericht|mensagem original)\s*-{2,}",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"_{10,}")
+#: A header block's first line, and one of the next two, naming when the original was sent.
+_FROM = re.compile(r"(?:from|\u53d1\u4ef6\u4eba|\u5bc4\u4ef6\u8005|von|de|da)\s*[:\uff1a]", re.I)
+_SENT = re.compile(
+    r"(?:sent|date|\u53d1\u9001\u65f6\u95f4|\u65e5\u671f|\u5bc4\u4ef6\u65e5\u671f|\u6642\u9593"
+    r"|gesendet|datum|envoy\u00e9|enviado|inviato)\s*[:\uff1a]",
+    re.IGNORECASE,
+)
 
 
 def only_quoted(text: str) -> bool:
     """Whether ``text`` is a quote and, above it, at most its attribution."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    below = _original_at(lines)
+    lines = lines[:below] + [f"> {line}" for line in lines[below:]]
     own = [line for line in lines if not line.startswith(">")]
     if len(lines) == len(own):
         return False
@@ -60,4 +83,25 @@ def _said_who(own: list[str]) -> bool:
             line.endswith((".", "!", "?", "\u3002", "\uff01", "\uff1f")) for line in own[:-1]
         )
         and _WROTE.search(" ".join(own)) is not None
+    )
+
+
+def _original_at(lines: list[str]) -> int:
+    """Where an unquoted original begins: its line or its header block; past the end if
+    none does."""
+    for at, line in enumerate(lines):
+        if line.startswith(">"):
+            continue
+        ruled = _RULE.fullmatch(line) is not None  # the block is below Outlook's rule
+        if _ORIGINAL.fullmatch(line) or _headers_at(lines, at + 1 if ruled else at):
+            return at
+    return len(lines)
+
+
+def _headers_at(lines: list[str], at: int) -> bool:
+    """Whether a header block begins at ``at``: a sender, and its date in the next two."""
+    return (
+        at < len(lines)
+        and _FROM.match(lines[at]) is not None
+        and any(_SENT.match(line) for line in lines[at + 1 : at + 3])
     )
