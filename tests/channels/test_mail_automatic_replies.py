@@ -40,11 +40,20 @@ notifications:
 """
 
 
-def mail(*headers: str, sender: str = "wang@example.cn", number: int = 1) -> bytes:
+#: A person's subject: "Automatic reply: …" alone says software sent it (mail_automatic).
+PERSON = "Re: We received your complaint CK-1"
+
+
+def mail(
+    *headers: str,
+    sender: str = "wang@example.cn",
+    number: int = 1,
+    subject: str = "Automatic reply: We received your complaint CK-1",
+) -> bytes:
     return (
         f"From: Wang Fang <{sender}>\n"
         + "".join(f"{h}\n" for h in headers)
-        + "To: care@shop.example\nSubject: Automatic reply: We received your complaint CK-1\n"
+        + f"To: care@shop.example\nSubject: {subject}\n"
         f"Date: Mon, 23 Nov 2026 09:05:00 +0800\nMessage-ID: <r{number}@example.cn>\n\n"
         "I am out of the office until 30 November. The fridge I bought still does not cool.\n"
     ).encode()
@@ -121,7 +130,7 @@ def test_mail_from_postmaster_is_automatic(desk: Desk, tmp_path: Path) -> None:
     ],
 )
 def test_a_person_s_message_is_acknowledged(desk: Desk, tmp_path: Path, headers: list[str]) -> None:
-    assert taken(desk, tmp_path, mail(*headers)) is None
+    assert taken(desk, tmp_path, mail(*headers, subject=PERSON)) is None
     (case,) = desk.find()
     assert "automatic" not in case.complaint.attributes
     assert sent_to(desk) == ["customer", "owner"]
@@ -150,7 +159,7 @@ def test_intake_of_an_out_of_office_reply_sends_the_customer_nothing(
         b"From wang@example.cn Mon Nov 23 09:05:00 2026\n"
         + mail("Auto-Submitted: auto-replied")
         + b"\nFrom li@example.cn Mon Nov 23 09:06:00 2026\n"
-        + mail(sender="li@example.cn", number=2)
+        + mail(sender="li@example.cn", number=2, subject=PERSON)
     )
     cli = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
     db = f"sqlite:///{tmp_path / 'cases.db'}"

@@ -67,9 +67,10 @@ def notice_id(desk: Desk, case: Case) -> str:
 
 def away(answers: str, token: str, automatic: bool = True) -> bytes:
     header = "Auto-Submitted: auto-replied\n" if automatic else ""
+    subject = "Automatic reply: New case" if automatic else "Re: New case"  # a person's
     return (
         f"From: Li Na <li.na@shop.example>\nTo: care@shop.example\n"
-        f"Subject: Automatic reply: New case\nDate: Tue, 24 Nov 2026 10:00:00 +0800\n"
+        f"Subject: {subject}\nDate: Tue, 24 Nov 2026 10:00:00 +0800\n"
         f"Message-ID: <oof-1@shop.example>\nIn-Reply-To: {answers}\n{header}\n"
         f"I am away until Monday.\n> See https://shop.example/status/{token}\n"
     ).encode()

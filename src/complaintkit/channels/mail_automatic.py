@@ -10,6 +10,11 @@ complaint's ``attributes.automatic`` names the header (``model.automatic``), and
 customer is sent nothing on opening: an acknowledgement to an out-of-office reply is
 answered by another, which opened another case — a mail loop.
 
+Some responders say so in the subject alone (QQ Mail's and 163's ``自动回复: …``,
+Outlook's ``Automatic reply: …`` or ``Out of Office: …`` where no RFC 3834 header is
+written): a subject that starts with such a prefix and its colon is automatic too
+(``automatic_subject``); one that only speaks of automatic replies is a person's.
+
 Mailing-list headers (``List-Id``, ``List-Unsubscribe``, ``Precedence: list``) are not
 automatic: a person wrote the message, and a support address run as a mailing list (a
 Google Group) adds them to every complaint; the acknowledgement goes to the sender, not
@@ -23,6 +28,7 @@ from email.message import Message
 from email.utils import getaddresses
 
 from complaintkit.channels.mail_reports import raw_header
+from complaintkit.model.jsonvalues import printable
 
 _PRECEDENCE = frozenset({"bulk", "junk", "auto_reply"})
 #: Present at all (with a value other than ``no``): an automatic reply.
@@ -30,6 +36,15 @@ _MARKERS = ("X-Autoreply", "X-Autorespond")
 #: The kinds of ``X-Auto-Response-Suppress`` an acknowledgement is one of.
 _SUPPRESSED = frozenset({"all", "autoreply", "oof"})
 _TOKEN = re.compile(r"[\w.-]+")
+#: What an automatic reply's subject starts with, before its colon (full-width or not).
+_SUBJECT = re.compile(
+    r"(?:\u81ea\u52a8\u56de\u590d|\u81ea\u52a8\u7b54\u590d|\u81ea\u52d5\u56de\u8986"
+    r"|\u81ea\u52d5\u56de\u5fa9|\u81ea\u52d5\u5fdc\u7b54|automatic reply|auto[- ]?reply"
+    r"|auto[- ]?response|out of (?:the )?office(?: auto ?reply)?|abwesenheitsnotiz"
+    r"|automatische antwort|r\u00e9ponse automatique|respuesta autom\u00e1tica"
+    r"|risposta automatica)\s*[:\uff1a]",
+    re.IGNORECASE,
+)
 _SHOWN = 60
 
 
@@ -53,6 +68,17 @@ def automatic(message: Message) -> str | None:
         if address.split("@")[0].lower() == "postmaster":
             return f"From: {_shown(address)}"
     return None
+
+
+def automatic_subject(message: Message, subject: str) -> str | None:
+    """``Subject: …`` when ``subject`` (``message``'s, decoded) starts as an automatic
+    reply's does (``自动回复: …``), else ``None``; ``Auto-Submitted: no`` says a person
+    wrote it whatever its subject."""
+    subject = subject.strip()
+    if _SUBJECT.match(subject) is None or _token(raw_header(message, "Auto-Submitted")) == "no":
+        return None
+    shown = printable(subject)  # the decoded subject, Chinese and all, as the case keeps it
+    return f"Subject: {shown if len(shown) <= _SHOWN else f'{shown[:_SHOWN]}…'}"
 
 
 def _token(written: str | None) -> str | None:

@@ -24,7 +24,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from itertools import islice
 from typing import Any
 
-from complaintkit.channels.mail_automatic import automatic
+from complaintkit.channels.mail_automatic import automatic, automatic_subject
 from complaintkit.channels.mail_body import Body, body_text
 from complaintkit.channels.mail_date_zone import named_zone, zone_problem
 from complaintkit.channels.mail_headers import readable_headers
@@ -276,6 +276,9 @@ def parse_mail(
     received_at = _received_at(message, zones or {})
     _refuse_broken_multipart(message)
     subject = " ".join(_header(message, "Subject").split())
+    sent_by = sent_by or automatic_subject(
+        message, subject
+    )  # "自动回复: …" and no header saying so
     body = body_text(message)
     if not body.text:
         raise InvalidInput("body", _no_text(body))
