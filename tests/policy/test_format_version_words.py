@@ -37,3 +37,13 @@ def test_another_format_is_still_unsupported(tmp_path: Path) -> None:
     message, hint = _problem(tmp_path, "2")
     assert message.startswith("unsupported policy format 2")
     assert hint == "write complaintkit: 1, the format this release reads"
+
+
+@pytest.mark.parametrize("written", ["1.0", "1.", "true", "[1]", "{v: 1}"])
+def test_the_format_written_as_another_type_is_refused_with_the_form_expected(
+    tmp_path: Path, written: str
+) -> None:
+    message, hint = _problem(tmp_path, written)
+    assert "complaintkit" in hint
+    assert hint.startswith("write complaintkit: 1")
+    assert message

@@ -23,7 +23,14 @@ from jsonschema.exceptions import ValidationError, best_match
 from complaintkit.errors import Location, Problem
 from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
-from complaintkit.policy.schema_words import alternatives, is_key_name, path_of, where, worded
+from complaintkit.policy.schema_words import (
+    alternatives,
+    format_words,
+    is_key_name,
+    path_of,
+    where,
+    worded,
+)
 from complaintkit.policy.sections import section_modules
 from complaintkit.policy.tables import HIT_POLICIES
 
@@ -241,6 +248,10 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
             for each in (error, *_unknown_keys_beside(error, errors))
             for path, message, hint in worded(each)
         )
+    # 1.0 equals 1 to the schema's const, but the format is a whole number
+    if isinstance(data, dict) and isinstance(data.get("complaintkit"), float):
+        message, hint = format_words(data["complaintkit"])
+        problems.append(Problem(locate("complaintkit"), message, hint, code="schema.const"))
     return problems
 
 

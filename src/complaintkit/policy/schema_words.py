@@ -130,13 +130,18 @@ def _in(path: str) -> str:
     return f" in {path}" if path else " at the top of the policy"
 
 
-def _format_words(written: object) -> tuple[str, str]:
+def format_words(written: object) -> tuple[str, str]:
     """An unsupported format, or this one written as text (``"1"``, a full-width one):
     "unsupported format '1'; this release reads 1" would contradict itself."""
     if isinstance(written, str) and normalize("NFKC", written).strip() == str(FORMAT_VERSION):
         return (
             f"the policy format is the number {FORMAT_VERSION}, not the text {got(written)}",
             f"write complaintkit: {FORMAT_VERSION}, an ASCII number without quotes",
+        )
+    if isinstance(written, float) and written == FORMAT_VERSION:
+        return (
+            f"the policy format is the whole number {FORMAT_VERSION}, not {written!r}",
+            f"write complaintkit: {FORMAT_VERSION}, without a decimal point",
         )
     return (
         f"unsupported policy format {got(written)}; this release reads {FORMAT_VERSION}",
@@ -149,7 +154,7 @@ def _special(error: ValidationError) -> tuple[str, str] | None:
     if is_key_name(error):
         return _key_name(error)
     if error.validator == "const" and list(error.absolute_path) == ["complaintkit"]:
-        return _format_words(error.instance)
+        return format_words(error.instance)
     if (forms := alternatives(error)) is not None:
         return _alternative_keys(error, forms)
     if (share := _percentage_for_share(error)) is not None:
