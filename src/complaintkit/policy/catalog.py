@@ -195,6 +195,18 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
         if wrong := catalog.stranger(team, entry.spec.get("default_owner"), "default_owner"):
             where = locate(join(join(join(path, "teams"), team), "default_owner"))
             problems.append(Problem(where, wrong, "add them to members", code="not-member"))
+        if entry.spec.get("members") == []:  # a list left to fill in, as read it names nobody
+            problems.append(
+                Problem(
+                    locate(join(join(join(path, "teams"), team), "members")),
+                    f"team {team!r} lists no members: members: [] names nobody, and the "
+                    "team's cases are then owned by whoever they are given to",
+                    "list who is in the team (members: [li.na, wang.fang]), or remove "
+                    "members to let anyone own its cases",
+                    severity="warning",
+                    code="empty-members",
+                )
+            )
     problems += _case_twins(kinds, path, locate)
     # missing vocabulary is reported, not raised, so the tables are still checked
     return attrs.evolve(catalog, problems=tuple(problems))
