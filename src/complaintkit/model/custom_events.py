@@ -8,7 +8,6 @@ kinds (notification rules, SLA clocks) sees the name as the event's kind.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any, Final
@@ -17,6 +16,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
 from complaintkit.model.jsonvalues import plain
+from complaintkit.policy.typos import close_matches
 
 #: An event name: lower-case words joined by underscores.
 NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
@@ -51,7 +51,7 @@ def misspelt(name: object, known: Iterable[str] = RECORDED) -> str | None:
     names = sorted(known)
     if not isinstance(name, str) or name in names:
         return None
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+    close = close_matches(name, names, n=1, cutoff=0.8)
     return close[0] if close else None
 
 

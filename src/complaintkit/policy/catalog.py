@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from difflib import get_close_matches
 from typing import Any, Final
 
 import attrs
@@ -20,6 +19,7 @@ from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.language import written_in
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
+from complaintkit.policy.typos import close_matches
 
 NAME: Final = "catalog"
 KINDS: Final = ("categories", "severities", "priorities", "teams")
@@ -42,7 +42,7 @@ def closest_id(written: str, ids: Iterable[str]) -> str | None:
     usable = usable_ids(ids)
     folded = unicodedata.normalize("NFKC", written).casefold()  # typed in full-width mode too
     same = [entry_id for entry_id in usable if entry_id.casefold() == folded]
-    close = same or get_close_matches(written, usable, n=1)
+    close = same or close_matches(written, usable, n=1)
     return close[0] if close else None
 
 

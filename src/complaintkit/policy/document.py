@@ -15,7 +15,6 @@ that last set it, so errors point at the file an author has to edit.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -37,6 +36,7 @@ from complaintkit.policy.source import (
     node_locations,
     read_source,
 )
+from complaintkit.policy.typos import close_matches
 
 #: The format this loader reads: ``complaintkit: 1`` at the top of a policy.
 FORMAT_VERSION: Final = 1
@@ -406,7 +406,7 @@ def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
     # names compared without their suffix: ./missing.yaml is close to ./gbk.yaml by .yaml alone
     named = Path(name)
     key = named.stem if named.suffix.lower() in SUFFIXES else named.name
-    close = difflib.get_close_matches(key, list(meant), n=1)
+    close = close_matches(key, list(meant), n=1)
     return f"did you mean {as_written(meant[close[0]])}?" if close else None
 
 

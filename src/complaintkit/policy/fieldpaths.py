@@ -8,7 +8,6 @@ with the closest real name; below ``attributes`` anything goes.
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal
 from typing import Final
@@ -19,6 +18,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.key_hints import unknown_key_hint
+from complaintkit.policy.typos import close_matches
 
 #: Field names under each record root; ``attributes`` (and its children) are free-form.
 RECORD_FIELDS: Final[dict[str, frozenset[str]]] = {
@@ -163,7 +163,7 @@ def unknown_field(path: str) -> tuple[str, str] | None:
             f"conditions cannot read case.{name}: the record they read does not hold it",
             _known(root, fields),
         )
-    close = difflib.get_close_matches(name, sorted(fields), n=1, cutoff=0.6)
+    close = close_matches(name, sorted(fields), n=1, cutoff=0.6)
     hint = f"did you mean {root}.{close[0]}?" if close else _known(root, fields)
     return (f"unknown field {path!r}", hint)
 

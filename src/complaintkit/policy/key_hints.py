@@ -4,10 +4,11 @@ typo most likely meant (``wehn`` → ``when``; ``NAME`` or one typed in full-wid
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 from typing import Final
+
+from complaintkit.policy.typos import close_matches
 
 #: How alike an unknown key and a known one must be to suggest it (a typo, not a guess:
 #: catgory → categories, but not intake → name).
@@ -107,5 +108,5 @@ def meant_key(key: object, allowed: Iterable[str]) -> str | None:
         if named in known:
             return named
     same = [entry for entry in known if entry.casefold() == written.casefold()]
-    meant = same or difflib.get_close_matches(str(key), known, n=1, cutoff=_CLOSE_ENOUGH)
+    meant = same or close_matches(str(key), known, n=1, cutoff=_CLOSE_ENOUGH)
     return meant[0] if meant else None

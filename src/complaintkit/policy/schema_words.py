@@ -8,7 +8,6 @@ as YAML writes it, and a hint saying what to write.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -31,6 +30,7 @@ from complaintkit.policy.row_outputs import (
     row_key_hint,
     row_priority_hint,
 )
+from complaintkit.policy.typos import close_matches
 
 #: ``(path, message, hint)`` of one problem.
 Worded = tuple[str, str, str]
@@ -366,7 +366,7 @@ def _meant(error: ValidationError) -> str | None:
             return f"write {named} (an id; the Chinese word is not read)"
         folded = normalize("NFKC", error.instance).casefold()  # full-width
         meant = [c for c in choices if c.casefold() == folded]
-        meant = meant or difflib.get_close_matches(error.instance, choices, n=1)
+        meant = meant or close_matches(error.instance, choices, n=1)
         return f"did you mean {as_written(meant[0])}?" if meant else None
     if error.validator == "pattern" and (code := meant_language(error.instance)) is not None:
         return f"write {code}" if _checked(error) == LANGUAGE_PATTERN else None

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from difflib import get_close_matches
 from functools import cache, partial
 from importlib.metadata import version
 from typing import Final, TypeVar
@@ -22,6 +21,7 @@ import holidays as holidays_package
 
 from complaintkit.errors import InvalidInput, InvalidInputs
 from complaintkit.model.complaint import RECEIVED_YEARS
+from complaintkit.policy.typos import close_matches
 from complaintkit.sla.breaks import BREAK_COUNTRIES, BREAK_RULE, break_days, package_year
 from complaintkit.sla.date_advice import ISO_DAY, date_advice
 from complaintkit.sla.hours import (
@@ -378,7 +378,7 @@ def _setting_problems(
     found = []
     for key in data:
         if key not in _KEYS:
-            near = get_close_matches(str(key), _KEYS, n=1)
+            near = close_matches(str(key), _KEYS, n=1)
             hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(_KEYS)}"
             found.append(InvalidInput(where(str(key)), f"unknown setting; {hint}"))
     found.extend(
