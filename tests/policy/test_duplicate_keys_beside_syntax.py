@@ -63,3 +63,29 @@ def test_the_same_key_in_different_mappings_is_no_duplicate() -> None:
 def test_a_duplicate_of_a_key_only_another_quoting_spells_is_named() -> None:
     problems = _refused("a: &x 1\n'a': 2\nb: *x\n")
     assert _duplicates(problems) == [(2, 1, "a")]
+
+
+def test_a_duplicate_after_a_syntax_error_is_named_from_the_next_top_level_key() -> None:
+    text = (
+        "complaintkit: 1\n"
+        "name: a\n"
+        "teams: {desk: {label: X}\n"  # not closed: the parser stops here
+        "name: b\n"  # the line it stops at: still read for keys
+        "routing:\n"
+        "  default: {team: a}\n"
+        "  default: {team: b}\n"
+        "teams: {}\n"
+    )
+    problems = _refused(text)
+    assert _duplicates(problems) == [(4, 1, "name"), (7, 3, "routing.default"), (8, 1, "teams")]
+    assert any(p.code == "syntax" for p in problems)
+
+
+def test_checking_resumes_past_each_syntax_error_in_turn() -> None:
+    text = "a: [1\nb: 1\nb: 2\nc: {x\nd: 1\nd: 2\n"
+    assert [line for line, _, _ in _duplicates(_refused(text))] == [3, 6]
+
+
+def test_a_syntax_error_in_the_last_section_finds_nothing_more() -> None:
+    text = "a: 1\nb:\n  c: [1\n  c: 2\n"
+    assert _duplicates(_refused(text)) == []

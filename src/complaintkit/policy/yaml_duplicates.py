@@ -9,6 +9,7 @@ anchor scan; on a syntax error, every duplicate before the point the parser stop
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -39,9 +40,37 @@ class _Open:
 
 
 def duplicate_keys(text: str, file: str, loader: Any) -> list[Problem]:
-    """Each key written a second time in one mapping, at that key, up to where the parser
-    stops (a syntax error is reported by the reader itself)."""
+    """Each key written a second time in one mapping, at that key (a syntax error is
+    reported by the reader itself). Where the parser stops at a syntax error, the scan
+    resumes at the next line that starts a top-level key (the error's own line, if it
+    does), each later one read as the rest of the top-level mapping: what the error's
+    own section holds after it is not sought."""
     problems: list[Problem] = []
+    lines = text.splitlines(keepends=True)
+    top: dict[str, Any] = {}  # the top-level keys seen, across every resumption
+    start = 0
+    while True:
+        stopped = _scan(text, file, loader, problems, top)
+        if stopped is None:
+            return problems
+        start = next(
+            (n for n in range(max(stopped, start + 1), len(lines)) if _TOP_KEY.match(lines[n])),
+            len(lines),
+        )
+        if start >= len(lines):
+            return problems
+        text = "\n" * start + "".join(lines[start:])  # the same line numbers
+
+
+#: A line starting a key of the top-level mapping (not a comment, list item or marker).
+_TOP_KEY = re.compile(r"[^\s#\-?:\[\]{},&*!|>'\"%@`][^#]*?:(\s|$)")
+
+
+def _scan(
+    text: str, file: str, loader: Any, problems: list[Problem], top: dict[str, Any]
+) -> int | None:
+    """Scan ``text``'s events for duplicates; the line (from 0) a syntax error stops the
+    parser at, or None."""
     opened: list[_Open] = []
     try:
         for event in yaml.parse(text, Loader=loader):
@@ -51,9 +80,12 @@ def duplicate_keys(text: str, file: str, loader: Any) -> list[Problem]:
                     opened[-1].at_key = True
             elif isinstance(event, yaml.NodeEvent):
                 _see(event, opened, problems, file)
-    except yaml.YAMLError:
-        pass
-    return problems
+                if len(opened) == 1 and opened[0].keys is not None and not opened[0].keys:
+                    opened[0].keys = top  # the top-level mapping: one across resumptions
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        return None if mark is None else int(mark.line)
+    return None
 
 
 def _see(event: yaml.NodeEvent, opened: list[_Open], problems: list[Problem], file: str) -> None:
@@ -82,8 +114,8 @@ def _check(mapping: _Open, key: yaml.ScalarEvent, problems: list[Problem], file:
     assert mapping.keys is not None
     mark: Any = key.start_mark
     first = mapping.keys.setdefault(key.value, mark)
-    if first is mark:
-        return
+    if first is mark or (first.line, first.column) == (mark.line, mark.column):
+        return  # the key itself, read again where the scan resumed after a syntax error
     path = f"{mapping.path}.{key.value}" if mapping.path else key.value
     where = Location(file, mark.line + 1, mark.column + 1, path)
     message = duplicate_message(key.value, first.line + 1)
