@@ -464,12 +464,13 @@ def _static_problems(
             if later.index not in shadowed
         ]
         for later, earlier, why in covered:
+            tried, hint = _tried_first(hit_policy, later, earlier)
             problems.append(
                 Problem(
                     locate(later.path),
                     f"row {as_written(later.id)} can never match: row {as_written(earlier.id)} ({earlier.path}) "
-                    f"{why} and is tried first",
-                    "remove the row, or move it before the row that shadows it",
+                    f"{why} and {tried}",
+                    hint,
                     code="shadowed-row",
                 )
             )
@@ -518,6 +519,20 @@ def _static_problems(
             )
         )
     return problems
+
+
+def _tried_first(hit_policy: str, later: Row, earlier: Row) -> tuple[str, str]:
+    """Why ``earlier`` is tried before ``later``, and the hint: under ``priority`` rows are
+    tried by descending priority, so moving a row of lower priority changes nothing."""
+    if hit_policy != "priority":
+        return "is tried first", "remove the row, or move it before the row that shadows it"
+    raise_it = f"remove the row, or give it a priority above {earlier.priority}"
+    if earlier.priority == later.priority:
+        return (
+            f"has priority {earlier.priority} as well, and comes first",
+            f"{raise_it}, or move it before row {as_written(earlier.id)}",
+        )
+    return f"is tried first (priority {earlier.priority} against its {later.priority})", raise_it
 
 
 def _why_never(earlier: Row) -> str:
