@@ -171,13 +171,14 @@ def test_priority_picks_highest_then_earliest() -> None:
             "rules": [
                 {"id": "low", "priority": 1, "then": {"p": "low"}},
                 {"id": "high-a", "priority": 5, "when": {"field": "x.n", ">": 0}},
-                {"id": "high-b", "priority": 5, "when": {"field": "x.n", ">": 1}},
+                # another field: x.n > 1 would never match below x.n > 0, an error now
+                {"id": "high-b", "priority": 5, "when": {"field": "x.m", ">": 1}},
             ],
             "default": {},
         },
         "t",
     )
-    assert table.evaluate(Facts({"x": {"n": 2}})).rows[0].id == "high-a"
+    assert table.evaluate(Facts({"x": {"n": 2, "m": 2}})).rows[0].id == "high-a"
     assert table.evaluate(Facts({"x": {"n": 0}})).rows[0].id == "low"
 
 

@@ -36,6 +36,7 @@ from complaintkit.policy.facts import Facts
 from complaintkit.policy.found_words import FoundWord, words_found
 from complaintkit.policy.implied_rows import implied_shadows
 from complaintkit.policy.keywords import KeywordIndexBuilder
+from complaintkit.policy.numeric_shadows import numeric_shadows
 from complaintkit.policy.operators import OperatorRegistry, render_output, to_number
 from complaintkit.policy.row_outputs import (
     ROW_KEYS,
@@ -463,6 +464,8 @@ def _static_problems(
             for later, earlier, mine, theirs in implied_shadows(order)
             if later.index not in shadowed
         ]
+        shadowed = {later.index for later, _, _ in covered}
+        covered += [c for c in numeric_shadows(order) if c[0].index not in shadowed]
         for later, earlier, why in covered:
             tried, hint = _tried_first(hit_policy, later, earlier)
             problems.append(
