@@ -73,3 +73,22 @@ def test_a_harmless_label_flaw_found_earns_the_refund_only(path: Path) -> None:
     data = decided(path, unsafe_food=True, label_flaw_only=True)
     assert kinds(data) == ["refund"]
     assert data["total"] == {"amount": "12.80", "currency": "CNY"}
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("written", ["是", "yes"])
+def test_a_label_flaw_finding_written_as_other_text_is_refused_naming_it(
+    path: Path, written: str
+) -> None:
+    # as unsafe_food "是" is: neither true nor false, it is no finding, never "no flaw"
+    data = decided(path, unsafe_food=True, label_flaw_only=written)
+    assert data["error"]["field"] == "facts.label_flaw_only"
+
+
+@pytest.mark.parametrize("path", SUPERMARKETS, ids=lambda p: p.parent.name)
+def test_a_label_flaw_finding_written_as_a_number_decides_nothing_but_says_so(
+    path: Path,
+) -> None:
+    data = decided(path, unsafe_food=True, label_flaw_only=1)
+    assert data["rows"] == ["label-flaw-only-not-readable"]
+    assert data["total"] == {"amount": "0.00", "currency": "CNY"}
