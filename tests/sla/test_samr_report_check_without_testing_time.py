@@ -7,14 +7,17 @@ to the lab for a week was overdue a week early. Counted by hand on the pack's ca
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
+from complaintkit.sla.calendar import BusinessCalendar
 
 PACK = Path(__file__).parents[2] / "policies" / "regulatory" / "samr-complaints.yaml"
 RECEIVED = "2026-03-02T10:00:00+08:00"  # Monday; due Monday 23 March 17:30 untested
@@ -55,3 +58,30 @@ def test_a_report_s_check_does_not_count_the_time_its_sample_is_tested(
     sent: str, back: str, due: str
 ) -> None:
     assert _check_due(sent, back) == datetime.fromisoformat(due)
+
+
+CN_GOVERNMENT = BusinessCalendar.from_mapping(
+    {
+        "timezone": "Asia/Shanghai",
+        "hours": {"mon-fri": ["09:00-12:00", "13:30-17:30"]},
+        "holiday_country": "CN",
+    }
+)
+UNTESTED = datetime.fromisoformat("2026-03-23T17:30:00+08:00")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 20 * 24 * 60), st.integers(1, 30 * 24 * 60))
+def test_a_report_s_check_paused_for_testing_ends_at_a_close_never_earlier(
+    sent: int, testing: int
+) -> None:
+    to_lab = datetime.fromisoformat(RECEIVED) + timedelta(minutes=sent)
+    back = to_lab + timedelta(minutes=testing)
+    due = _check_due(to_lab.isoformat(), back.isoformat())
+    assert due is not None
+    if to_lab >= UNTESTED:
+        return  # sent after the deadline: a breach, not a pause
+    assert due >= UNTESTED
+    day = CN_GOVERNMENT.local_date(due - timedelta(microseconds=1))
+    assert CN_GOVERNMENT.is_business_day(day)
+    assert due == CN_GOVERNMENT.close_of_day(day)
