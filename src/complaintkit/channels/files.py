@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 from complaintkit.errors import ConfigError
 
@@ -52,6 +52,7 @@ def open_source(
     (``_escape_bytes``), so one bad byte costs its record, not the file: ``raw_bytes``
     gives the record's bytes back exactly and ``undecodable`` finds the first bad one.
     A UTF-8 file may start with a byte order mark (Excel writes one); it is not text.
+    A named pipe (``<(zcat rows.csv.gz)``) is read once, as stdin is: nothing goes back.
     """
     encoding = _reading(encoding)
     if source == "-":
@@ -69,7 +70,7 @@ def open_source(
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None
     with binary:
-        binary.seek(_stray_utf8_mark(binary, encoding))
+        binary.read(_stray_utf8_mark(binary, encoding))
         handle = io.TextIOWrapper(
             binary, encoding=encoding, errors=_errors(encoding), newline=newline
         )
@@ -81,15 +82,19 @@ def open_source(
 _SNIFFED_BYTES = 65_536
 
 
-def _stray_utf8_mark(binary: BinaryIO, encoding: str) -> int:
+def _stray_utf8_mark(binary: io.BufferedReader, encoding: str) -> int:
     """How many bytes to read past: UTF-8's byte order mark, when the file is to be read in
     another encoding and the text after the mark is not UTF-8 — one tool wrote the mark and
     another the text (GBK after it), so the mark is no sign of what the text is. Over UTF-8
-    text the mark stays, and the channel says to read the file as UTF-8."""
+    text the mark stays, and the channel says to read the file as UTF-8. A named pipe cannot
+    go back: what one read of it brings is looked at (``peek``), none of it taken."""
     if encoding.startswith("utf"):
         return 0
-    start = binary.read(_SNIFFED_BYTES + len(codecs.BOM_UTF8))
-    binary.seek(0)
+    if binary.seekable():
+        start = binary.read(_SNIFFED_BYTES + len(codecs.BOM_UTF8))
+        binary.seek(0)
+    else:
+        start = binary.peek(_SNIFFED_BYTES + len(codecs.BOM_UTF8))
     if not start.startswith(codecs.BOM_UTF8):
         return 0
     try:

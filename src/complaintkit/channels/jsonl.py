@@ -131,7 +131,7 @@ class JsonLinesChannel:
                     continue
                 item = isolated(self.location, raw, self.complaint, raw)
                 if isinstance(item, Rejected) and not (
-                    line.endswith(JSON_ENDS) or self._whole(source)
+                    line.endswith(JSON_ENDS) or self._whole(source, handle)
                 ):
                     self.held.append(
                         f"{source}:{number}: the last line has no line end and does not parse "
@@ -141,9 +141,10 @@ class JsonLinesChannel:
                     return
                 yield item
 
-    def _whole(self, source: str) -> bool:
-        """Whether ``source`` is said to hold all it ever will: standard input has ended."""
-        return self.complete or source == "-"
+    def _whole(self, source: str, handle: TextIO) -> bool:
+        """Whether ``source`` is said to hold all it ever will: standard input, or a named
+        pipe (``<(zcat day.jsonl.gz)``), has ended and cannot be read again."""
+        return self.complete or source == "-" or _size(handle) is None
 
     def complaint(self, raw: bytes) -> Complaint:
         """One line as a complaint; ``InvalidInput`` names the offending field. With

@@ -1,0 +1,93 @@
+"""A source named on the command line may be a named pipe — ``intake <(zcat day.jsonl.gz)``
+in bash, a FIFO an exporter writes to — and is read as standard input is: once, to its end,
+each record a complaint or a dead letter."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from complaintkit.channels import Rejected
+from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.channels.jsonl import JsonLinesChannel
+from complaintkit.model.complaint import Complaint
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+COLUMNS = {"external_id": "id", "received_at": "at", "text": "text"}
+
+
+@contextmanager
+def piped(tmp_path: Path, name: str, data: bytes) -> Iterator[str]:
+    """A named pipe ``name`` that a thread writes ``data`` into, then opens and closes
+    again and again: a reader that opens it a second time gets an empty file rather than
+    waiting for a writer forever (the test fails, not hangs). A reader that failed before
+    opening it leaves the writer waiting, which the read end opened here frees."""
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    done = threading.Event()
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), open(fifo, "wb") as pipe:
+            pipe.write(data)
+        while not done.is_set():
+            with contextlib.suppress(OSError):  # no reader waiting
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            done.wait(0.05)
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    try:
+        yield str(fifo)
+    finally:
+        done.set()
+        while thread.is_alive():
+            reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+            with contextlib.suppress(BlockingIOError):
+                os.read(reader, 1 << 20)
+            os.close(reader)
+            thread.join(0.05)
+
+
+def outcome(items: list[Complaint | Rejected]) -> list[str]:
+    return [i.external_id if isinstance(i, Complaint) else i.source for i in items]
+
+
+def line(n: int) -> bytes:
+    return (
+        b'{"channel":"web","external_id":"j%d","customer":{"id":"c"},"text":"t",'
+        b'"received_at":"2026-11-23T09:30:00+08:00"}\n' % n
+    )
+
+
+def test_json_lines_from_a_named_pipe_are_read_to_its_end(tmp_path: Path) -> None:
+    """It failed as a whole, 'UnsupportedOperation: File or stream is not seekable', naming
+    no file; a last line with no line end that does not parse was held for a next run that
+    cannot read it again: a pipe, as standard input, has ended when it is read."""
+    data = line(1) + b"not json\n" + line(3) + b'{"half'
+    with piped(tmp_path, "day.jsonl", data) as fifo:
+        channel = JsonLinesChannel()
+        items = list(channel.read(fifo))
+    assert outcome(items) == ["j1", "day.jsonl:2", "j3", "day.jsonl:4"]
+    assert channel.held == []
+    assert isinstance(items[3], Rejected)
+    assert items[3].raw == b'{"half'
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_csv_rows_from_a_named_pipe_are_read(tmp_path: Path, encoding: str) -> None:
+    """Another encoding than UTF-8 looks at the file's start for a stray UTF-8 mark and
+    went back to read it again, which a pipe cannot."""
+    rows = "id,at,text\n1,2026-11-02 10:00,送餐很快\n2,2026-11-02 11:00,外卖凉了\n"
+    with piped(tmp_path, "rows.csv", rows.encode(encoding)) as fifo:
+        channel = CsvChannel(COLUMNS, timezone="Asia/Shanghai", encoding=encoding)
+        items = list(channel.read(fifo))
+    assert outcome(items) == ["1", "2"]
+    assert isinstance(items[1], Complaint)
+    assert items[1].text == "外卖凉了"
