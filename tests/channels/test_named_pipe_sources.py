@@ -16,7 +16,10 @@ import pytest
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.channels.jsonl import JsonLinesChannel
+from complaintkit.channels.mail import MailChannel
+from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
+from complaintkit.testing.poison import good_mail
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 
@@ -91,3 +94,31 @@ def test_csv_rows_from_a_named_pipe_are_read(tmp_path: Path, encoding: str) -> N
     assert outcome(items) == ["1", "2"]
     assert isinstance(items[1], Complaint)
     assert items[1].text == "外卖凉了"
+
+
+def test_an_mbox_from_a_named_pipe_is_split_into_its_messages(tmp_path: Path) -> None:
+    """The format was told by opening the pipe and reading its first bytes, which took its
+    buffer's worth; the mbox, opened again, was empty: 0 taken in, no dead letter, exit 0."""
+    box = b"".join(
+        b"From c@example.com Mon Nov 23 09:30:00 2026\r\n" + good_mail(n) for n in (1, 2)
+    )
+    with piped(tmp_path, "inbox", box) as fifo:
+        items = list(MailChannel().read(fifo))
+    assert outcome(items) == ["m1@example.com", "m2@example.com"]
+
+
+def test_a_message_from_a_named_pipe_is_read_whole(tmp_path: Path) -> None:
+    """It was a dead letter with no bytes, 'message: is empty': the format was told from
+    its first bytes as an mbox's was."""
+    with piped(tmp_path, "letter.eml", good_mail(3)) as fifo:
+        items = list(MailChannel().read(fifo))
+    assert outcome(items) == ["m3@example.com"]
+    assert isinstance(items[0], Complaint)
+    assert items[0].text == "My parcel 3 is late."
+
+
+def test_a_maildir_named_for_a_named_pipe_is_refused_naming_it(tmp_path: Path) -> None:
+    with piped(tmp_path, "box", good_mail(4)) as fifo, pytest.raises(ConfigError) as info:
+        list(MailChannel(format="maildir").read(fifo))
+    assert "box" in str(info.value)
+    assert "named pipe" in str(info.value)

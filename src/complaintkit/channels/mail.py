@@ -12,6 +12,7 @@ from codecs import BOM_UTF8
 from collections import Counter
 from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.mail_date_zone import zone_names
@@ -84,26 +85,35 @@ class MailChannel:
         path = Path(source)
         if not path.exists():
             raise ConfigError(f"mail source {source!r} does not exist")
+        if not path.is_dir() and not path.is_file():  # a named pipe: its bytes come once
+            with path.open("rb") as pipe:
+                yield from self._items(self._streamed(pipe, path.name))
+            return
         kind = detect_format(path) if self.format == "auto" else self.format
         yield from self._items(self._messages(path, kind, path.name))
 
     def _stdin_messages(self) -> Iterator[tuple[str, bytes | OSError]]:
-        """The messages of standard input, read as they come, never copied to disk: an mbox
-        split as it is read (an endless one would fill the disk), a message read no
-        further than one byte past the limit."""
+        """The messages of standard input, read as they come, never copied to disk."""
+        return self._streamed(sys.stdin.buffer, STDIN)
+
+    def _streamed(self, source: BinaryIO, name: str) -> Iterator[tuple[str, bytes | OSError]]:
+        """The messages of ``source``, standard input or a named pipe (``<(zcat
+        inbox.gz)``), read once as they come: an mbox split as it is read (an endless one
+        would fill the disk), a message read no further than one byte past the limit. Its
+        format is told from the bytes read, which are not read again."""
         if self.format == "maildir":
-            raise ConfigError("a Maildir is a folder: standard input holds a message or an mbox")
-        source = sys.stdin.buffer
+            what = "standard input" if name == STDIN else f"{name!r} is a named pipe: it"
+            raise ConfigError(f"a Maildir is a folder: {what} holds a message or an mbox")
         head = source.read(len(BOM_UTF8) + 5)
         marked = head.removeprefix(BOM_UTF8).startswith(b"From ")
         if self.format == "mbox" or (self.format == "auto" and marked):
             for number, raw in mbox_stream(source, self.max_bytes, head):
-                yield f"{STDIN}#{number}", raw
+                yield f"{name}#{number}", raw
             return
         rest = read_at_most(source, max(self.max_bytes - len(head), 0))
         whole = head + rest
         yield (
-            STDIN,
+            name,
             Oversized() if isinstance(rest, Oversized) or len(whole) > self.max_bytes else whole,
         )
 
@@ -129,7 +139,7 @@ class MailChannel:
         kept it from being read: one unreadable entry of a folder costs that entry, not the
         ones after it."""
         if kind == "eml":
-            if not path.is_dir():  # named by the operator: a pipe too
+            if not path.is_dir():  # named by the operator
                 yield name, _read(path, self.max_bytes, listed=False)
                 return
             in_folder = sorted(path.iterdir())
