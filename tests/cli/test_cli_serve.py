@@ -98,3 +98,28 @@ def test_an_empty_secret_in_the_environment_is_refused_not_read_as_none() -> Non
     )
     assert result.exit_code == 2
     assert "COMPLAINTKIT_HTTP_SECRET" in result.stderr
+
+
+@pytest.mark.parametrize("by_variable", [False, True])
+def test_a_secret_not_in_utf8_is_refused_without_echoing_it(by_variable: bool) -> None:
+    """A secret holding a byte that is not UTF-8 (a Latin-1 file behind an EnvironmentFile)
+    was taken: every signed complaint was then a 422, 'the request could not be processed:
+    UnicodeEncodeError', with a traceback in the log, since no signature can be made with
+    it. It is refused as it is given, naming where and never quoting it."""
+    secret = "s3cr3t-s3cr3t-s3cr3t-\udcff"  # how Python reads the byte 0xff of an argument
+    result = CliRunner().invoke(
+        CLI,
+        [
+            "--db",
+            "memory:",
+            "serve",
+            "--host",
+            "999.1.1.1",
+            *([] if by_variable else ["--secret", secret]),
+        ],
+        env={"COMPLAINTKIT_HTTP_SECRET": secret} if by_variable else {},
+    )
+    assert result.exit_code == 2, result.output + result.stderr
+    assert "--secret" in result.stderr
+    assert "UTF-8" in result.stderr
+    assert "s3cr3t" not in result.output + result.stderr

@@ -25,7 +25,14 @@ MIN_SECRET_CHARS = 16
 
 def secret_problem(secret: object) -> str | None:
     """What is wrong with ``secret`` as a signing key, or None: an empty one (an unset
-    ``--secret "$HMAC_SECRET"``) or a short one would let anyone sign requests."""
+    ``--secret "$HMAC_SECRET"``) or a short one would let anyone sign requests, and one
+    holding a lone surrogate (a byte of an argument that is not UTF-8, as Python reads it)
+    signs nothing. The secret itself is never quoted: refusals end up in logs."""
+    if isinstance(secret, str) and any("\ud800" <= char <= "\udfff" for char in secret):
+        return (
+            "is not UTF-8 text: it holds a byte the shell could not decode (or a lone "
+            "surrogate), and requests are signed with its UTF-8 bytes; give it in UTF-8"
+        )
     if isinstance(secret, str) and len(secret) >= MIN_SECRET_CHARS:
         return None
     size = f"{len(secret)} characters" if isinstance(secret, str) else type(secret).__name__
