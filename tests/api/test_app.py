@@ -215,6 +215,7 @@ def test_settings_under_which_every_request_fails_are_refused(
         "agent-token-0123456789\n",  # a token file read with its line break
         "agent-token-01\r\n23456789",
         "agent-token\x00-0123456789",
+        "agent-token-0123456789-\udcff",  # a byte not UTF-8: UnicodeEncodeError quoting it
     ],
 )
 def test_an_agent_token_no_request_can_carry_is_refused(token: str) -> None:

@@ -123,3 +123,24 @@ def test_a_secret_not_in_utf8_is_refused_without_echoing_it(by_variable: bool) -
     assert "--secret" in result.stderr
     assert "UTF-8" in result.stderr
     assert "s3cr3t" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("by_variable", [False, True])
+def test_an_agent_token_not_in_utf8_is_refused_without_echoing_it(by_variable: bool) -> None:
+    """A token holding a byte that is not UTF-8 ended the run with "Error:
+    'li.na=s3cr3t-…\\udcff' is not UTF-8 text", the whole pair quoted on stderr, which logs
+    keep; it is refused naming the option and the agent, as a short token is."""
+    pair = "li.na=s3cr3t-agent-token-0123-\udcff"  # how Python reads the byte 0xff
+    result = CliRunner().invoke(
+        CLI,
+        [
+            *("--db", "memory:", "serve", "--host", "999.1.1.1"),  # never serves
+            *([] if by_variable else ["--agent-token", pair]),
+        ],
+        env={"COMPLAINTKIT_AGENT_TOKENS": pair} if by_variable else {},
+    )
+    assert result.exit_code == 2, result.output + result.stderr
+    assert "--agent-token" in result.stderr
+    assert "'li.na'" in result.stderr
+    assert "UTF-8" in result.stderr
+    assert "s3cr3t" not in result.output + result.stderr

@@ -474,6 +474,11 @@ def _check_settings(
     if problem is not None:
         raise ConfigError(f"secret {problem}")
     for token, name in agent_tokens.items():
+        if isinstance(token, str) and any("\ud800" <= c <= "\udfff" for c in token):
+            raise ConfigError(
+                f"the agent token of {name!r:.60} is not UTF-8 text: it holds a lone surrogate "
+                "(a byte of an argument not in UTF-8), which no request can send"
+            )
         if not isinstance(token, str) or len(token.strip().encode()) < MIN_TOKEN_BYTES:
             raise ConfigError(
                 f"the agent token of {name!r:.60} needs at least {MIN_TOKEN_BYTES} bytes "

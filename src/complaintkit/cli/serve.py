@@ -48,6 +48,13 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
                 f"the token {which}: write NAME=TOKEN with a token of at least 16 characters",
                 param_hint="--agent-token",
             )
+        if not _utf8(name + token):
+            which = f"of {name!r:.60}" if _utf8(name) else f"number {number}"
+            raise click.BadParameter(
+                f"the name or token {which} is not UTF-8 text: it holds a byte the shell could "
+                "not decode; give NAME=TOKEN in UTF-8",
+                param_hint="--agent-token",
+            )
         if token in tokens:  # the actor recorded is the token's name: one per agent
             raise click.BadParameter(
                 f"the token of {name!r:.60} is the token of {tokens[token]!r:.60} too; "
@@ -56,6 +63,11 @@ def _agent_tokens(pairs: tuple[str, ...]) -> dict[str, str]:
             )
         tokens[token] = name
     return tokens
+
+
+def _utf8(text: str) -> bool:
+    """Whether ``text`` holds no lone surrogate (a byte of an argument not in UTF-8)."""
+    return not any("\ud800" <= char <= "\udfff" for char in text)
 
 
 @click.command()
