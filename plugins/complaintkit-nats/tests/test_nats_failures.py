@@ -128,3 +128,13 @@ def test_a_token_given_as_the_user_is_never_repeated_in_a_failure() -> None:
     with pytest.raises(ConfigError, match="cannot connect") as refused:
         list(JetStreamChannel(servers=servers).read("complaints.in"))
     assert "s3cret-token" not in str(refused.value)
+
+
+@pytest.mark.parametrize("value", ["", "   ", "nats\x00", "x" * 300])
+def test_a_channel_no_complaint_can_carry_is_refused_before_reading(value: str) -> None:
+    """An unset ``-o channel="$CHANNEL"`` was taken: each message read was then a dead
+    letter ('is set by the reader's channel option (''), not by the message'), none of them
+    at fault, and acknowledged, so the stream's complaints all went to the dead-letter
+    store. The channel option is refused as the other channels refuse it."""
+    with pytest.raises(ConfigError, match="channel"):
+        JetStreamChannel(stream="S", channel=value)

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from complaintkit.channels import CHECKPOINT, Checkpoint, Rejected
-from complaintkit.channels.base import isolated
+from complaintkit.channels.base import channel_option, isolated
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.options import yes_or_no
@@ -64,7 +64,7 @@ class JetStreamChannel:
         self.idle = positive("idle", idle)
         self.ack_wait = positive("ack_wait", ack_wait)
         self.follow = yes_or_no(follow, "nats: option follow")
-        self.channel = channel
+        self.channel = channel_option(channel)  # one none can carry refuses every message
         #: Where the message read last came from, and its bytes: a complaint the Desk
         #: refuses (a key reused with other words) is kept naming it, as a refusal here is.
         self.location: str | None = None
