@@ -138,3 +138,17 @@ def test_a_channel_no_complaint_can_carry_is_refused_before_reading(value: str) 
     store. The channel option is refused as the other channels refuse it."""
     with pytest.raises(ConfigError, match="channel"):
         JetStreamChannel(stream="S", channel=value)
+
+
+@pytest.mark.parametrize("value", ["0.5", "2.5", "0", "-3", "nan", "many"])
+def test_a_batch_that_is_no_whole_number_of_messages_is_refused_naming_it(value: str) -> None:
+    """``-o batch=0.5`` was taken as a positive number, cut to 0 messages, and the run
+    failed once connected with 'the channel could not read its source: ValueError: nats:
+    invalid batch size', naming neither the option nor the value; 2.5 fetched 2."""
+    with pytest.raises(ConfigError, match=r"option batch must be a whole number.*" + value):
+        JetStreamChannel(stream="S", batch=value)
+
+
+def test_a_batch_written_as_a_whole_number_is_taken() -> None:
+    assert JetStreamChannel(stream="S", batch="250").batch == 250
+    assert JetStreamChannel(stream="S", batch=7).batch == 7

@@ -29,7 +29,7 @@ from complaintkit.passwords import without_password
 from complaintkit_nats.bridge import Bridge
 from complaintkit_nats.connection import connect, load
 from complaintkit_nats.message import complaint_from_message
-from complaintkit_nats.options import positive
+from complaintkit_nats.options import positive, whole
 
 if TYPE_CHECKING:
     from nats.aio.client import Client
@@ -60,7 +60,7 @@ class JetStreamChannel:
         self.servers = servers
         self.stream = stream
         self.durable = durable
-        self.batch = int(positive("batch", batch))
+        self.batch = whole("batch", batch)
         self.idle = positive("idle", idle)
         self.ack_wait = positive("ack_wait", ack_wait)
         self.follow = yes_or_no(follow, "nats: option follow")

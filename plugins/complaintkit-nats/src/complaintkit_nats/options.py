@@ -17,6 +17,17 @@ def positive(name: str, value: float | str) -> float:
     return number
 
 
+def whole(name: str, value: int | str) -> int:
+    """``value`` as a whole number, 1 or more: a count of messages, which ``float`` would
+    cut short (``0.5`` to none, which nats-py refuses only once connected)."""
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, str) and text.isascii() and text.isdecimal():
+        text = int(text)
+    if type(text) is not int or text < 1:
+        raise ConfigError(f"nats: option {name} must be a whole number, 1 or more (got {value!r})")
+    return text
+
+
 def subject_prefix(value: object) -> str:
     """``value`` if events can be published under it: dot-separated tokens, none empty,
     no wildcard or whitespace (each publish would fail, to the last attempt)."""
