@@ -152,3 +152,26 @@ def test_a_batch_that_is_no_whole_number_of_messages_is_refused_naming_it(value:
 def test_a_batch_written_as_a_whole_number_is_taken() -> None:
     assert JetStreamChannel(stream="S", batch="250").batch == 250
     assert JetStreamChannel(stream="S", batch=7).batch == 7
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("durable", "desk.eu"),
+        ("durable", "desk one"),
+        ("durable", ""),
+        ("durable", "a>"),
+        ("stream", "COMPLAINTS EU"),
+        ("stream", "COMPLAINTS.EU"),
+        ("stream", "a/b"),
+        ("stream", ""),
+    ],
+)
+def test_a_durable_or_stream_name_nats_cannot_have_is_refused_naming_it(
+    option: str, value: str
+) -> None:
+    """``-o durable=desk.eu`` failed once connected with 'the channel could not read its
+    source: ValueError: …', nats-py's words; an empty durable made no durable consumer at
+    all, so each run read the whole stream again. Each is refused before connecting."""
+    with pytest.raises(ConfigError, match=rf"nats: option {option} "):
+        JetStreamChannel(**{"stream": "S", option: value})

@@ -29,7 +29,7 @@ from complaintkit.passwords import without_password
 from complaintkit_nats.bridge import Bridge
 from complaintkit_nats.connection import connect, load
 from complaintkit_nats.message import complaint_from_message
-from complaintkit_nats.options import positive, whole
+from complaintkit_nats.options import name_option, positive, whole
 
 if TYPE_CHECKING:
     from nats.aio.client import Client
@@ -58,8 +58,8 @@ class JetStreamChannel:
     ) -> None:
         load()
         self.servers = servers
-        self.stream = stream
-        self.durable = durable
+        self.stream = None if stream is None else name_option("stream", stream)
+        self.durable = name_option("durable", durable)
         self.batch = whole("batch", batch)
         self.idle = positive("idle", idle)
         self.ack_wait = positive("ack_wait", ack_wait)

@@ -28,6 +28,19 @@ def whole(name: str, value: int | str) -> int:
     return text
 
 
+def name_option(name: str, value: object) -> str:
+    """``value`` if JetStream can name a stream or consumer so: not empty, and no blank,
+    ``.``, ``*``, ``>``, path separator or control character (nats-py refuses those only
+    once connected; an empty durable would make no durable consumer at all)."""
+    bad = not isinstance(value, str) or not value.isprintable() or not value.strip()
+    if bad or any(c.isspace() or c in ".*>/\\" for c in str(value)):
+        raise ConfigError(
+            f"nats: option {name} must be a name without blanks, dots, '*', '>', slashes or "
+            f"control characters, such as COMPLAINTS or desk-eu (got {value!r:.80})"
+        )
+    return str(value)
+
+
 def subject_prefix(value: object) -> str:
     """``value`` if events can be published under it: dot-separated tokens, none empty,
     no wildcard or whitespace (each publish would fail, to the last attempt)."""
