@@ -175,3 +175,16 @@ def test_a_durable_or_stream_name_nats_cannot_have_is_refused_naming_it(
     all, so each run read the whole stream again. Each is refused before connecting."""
     with pytest.raises(ConfigError, match=rf"nats: option {option} "):
         JetStreamChannel(**{"stream": "S", option: value})
+
+
+@pytest.mark.parametrize(
+    "subject", ["complaints in", "complaints..in", "complaints.", "c.\udcff", "c.\x00"]
+)
+def test_a_subject_no_consumer_can_read_is_refused_before_connecting(subject: str) -> None:
+    """A subject with a blank failed as 'the channel could not read its source:
+    BadSubjectError', one not UTF-8 as 'UnicodeEncodeError: … surrogates not allowed', and
+    one with an empty token waited on the server to answer 'ServiceUnavailableError'."""
+    channel = JetStreamChannel(stream="S", servers=f"nats://127.0.0.1:{free_port()}")
+    with pytest.raises(ConfigError, match="subject") as refused:
+        next(iter(channel.read(subject)))
+    assert "cannot connect" not in str(refused.value)

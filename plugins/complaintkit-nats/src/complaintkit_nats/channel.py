@@ -29,7 +29,7 @@ from complaintkit.passwords import without_password
 from complaintkit_nats.bridge import Bridge
 from complaintkit_nats.connection import connect, load
 from complaintkit_nats.message import complaint_from_message
-from complaintkit_nats.options import name_option, positive, whole
+from complaintkit_nats.options import name_option, positive, subject_filter, whole
 
 if TYPE_CHECKING:
     from nats.aio.client import Client
@@ -74,6 +74,7 @@ class JetStreamChannel:
         self._client: Client | None = None
 
     def read(self, source: str) -> Iterator[Complaint | Rejected | Checkpoint]:
+        subject_filter(source)
         bridge = self._bridge = Bridge("complaintkit-nats-channel")
         try:
             self._client = client = bridge.run(self._connect())

@@ -41,6 +41,21 @@ def name_option(name: str, value: object) -> str:
     return str(value)
 
 
+def subject_filter(value: str) -> str:
+    """``value`` if a consumer can read it: dot-separated tokens, none empty, no blank or
+    control character, in UTF-8 (``*`` and ``>`` are wildcards there). ``""`` reads the
+    whole stream. nats-py refuses the others only once connected, in its own words."""
+    tokens = value.split(".") if value else []
+    if any(not t or not t.isprintable() or any(c.isspace() for c in t) for t in tokens) or any(
+        "\ud800" <= c <= "\udfff" for c in value
+    ):
+        raise ConfigError(
+            "nats channel: the subject must be tokens joined by dots (complaints.in, "
+            f"complaints.>), in UTF-8, without blanks or control characters (got {value!r:.80})"
+        )
+    return value
+
+
 def subject_prefix(value: object) -> str:
     """``value`` if events can be published under it: dot-separated tokens, none empty,
     no wildcard or whitespace (each publish would fail, to the last attempt)."""
