@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
@@ -19,7 +22,7 @@ from complaintkit.channels.jsonl import JsonLinesChannel
 from complaintkit.channels.mail import MailChannel
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
-from complaintkit.testing.poison import good_mail
+from complaintkit.testing.poison import POISON_LINES, POISON_MAILS, good_mail
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 
@@ -122,3 +125,55 @@ def test_a_maildir_named_for_a_named_pipe_is_refused_naming_it(tmp_path: Path) -
         list(MailChannel(format="maildir").read(fifo))
     assert "box" in str(info.value)
     assert "named pipe" in str(info.value)
+
+
+def _read(channel: str, source: str) -> list[tuple[str, bytes, str]]:
+    """What ``source`` reads as in ``channel``: each record's place, bytes and refusal, or
+    the refusal of the whole."""
+    reader: JsonLinesChannel | CsvChannel | MailChannel
+    if channel == "jsonl":
+        reader = JsonLinesChannel()
+    elif channel == "csv":
+        reader = CsvChannel(COLUMNS, timezone="Asia/Shanghai", encoding="gb18030")
+    else:
+        reader = MailChannel()
+    try:
+        return [
+            (i.source, i.raw, i.reason) if isinstance(i, Rejected) else (i.external_id, b"", i.text)
+            for i in reader.read(source)
+        ]
+    except ConfigError as exc:  # the whole source refused: its path aside, the same way
+        return [("refused", b"", str(exc).replace(source, "SOURCE"))]
+
+
+SEPARATOR = b"From c@example.com Mon Nov 23 09:30:00 2026\n"
+pieces = {
+    "jsonl": st.sampled_from([line(1), line(2), b"\r\n", b"\xef\xbb\xbf", *POISON_LINES.values()])
+    | st.binary(max_size=30),
+    "csv": st.sampled_from(["\ufeff", "id,at,text\n", "1,2026-11-02 10:00,凉了\n", '"', "\r"]).map(
+        lambda t: t.encode("gb18030")
+    )
+    | st.binary(max_size=30),
+    "email": st.sampled_from([SEPARATOR, good_mail(1), good_mail(2), *POISON_MAILS.values()])
+    | st.binary(max_size=30),
+}
+
+
+@settings(max_examples=40)
+@given(data=st.data(), channel=st.sampled_from(sorted(pieces)))
+def test_any_bytes_through_a_named_pipe_read_as_from_a_file(
+    data: st.DataObject, channel: str
+) -> None:
+    """Whatever a source holds, a named pipe of it gives the records, places and refusals a
+    file of it gives (a JSON line with no line end at its end aside, which a file still
+    being written holds for its next run: the pipe's and the file's are read complete)."""
+    written = b"".join(data.draw(st.lists(pieces[channel], max_size=6), label="pieces"))
+    if channel == "jsonl":
+        written = written if written.endswith(b"\n") or not written else written + b"\n"
+    with tempfile.TemporaryDirectory() as folder:
+        plain = Path(folder) / "plain"
+        plain.write_bytes(written)
+        from_file = _read(channel, str(plain))
+        with piped(Path(folder), "piped", written) as fifo:
+            from_pipe = _read(channel, fifo)
+    assert [(where.replace("piped", "plain"), *rest) for where, *rest in from_pipe] == from_file
