@@ -61,9 +61,17 @@ def stored_event(body: str | dict[str, Any]) -> CaseEvent:
         raise ValueError("field 'reason' must be a string and 'data' an object")
     _only_known(data, _EVENT_KEYS, "an event")
     try:
-        return CaseEvent.from_json(data)
+        event = CaseEvent.from_json(data)
     except (ComplaintkitError, ValueError, TypeError) as exc:
         raise ValueError(str(exc)) from None
+    if data["at"] != event.at.isoformat():
+        # The seal covers the instant; SQL reads the text (``body->>'at'``), which sorts and
+        # compares otherwise when re-spelt: ``Z``, ``-00:00``, a space or ``t`` for ``T``.
+        raise ValueError(
+            f"field 'at' is spelled {data['at']!r}, as complaintkit never writes an instant "
+            f"(it wrote {event.at.isoformat()!r}): SQL reads it as other text"
+        )
+    return event
 
 
 def stored_case(body: str | dict[str, Any]) -> Case:
