@@ -20,6 +20,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.money import Money
 from complaintkit.notify.base import Message
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.compiled import Policy, load_policy
 
 DOCS = (Path(__file__).parents[1] / "docs" / "plugins.md").read_text(encoding="utf-8")
 SPECS = {
@@ -60,8 +61,17 @@ def plugins_with(plugin: object) -> Plugins:
     return Plugins(pm)
 
 
-def desk(plugins: Plugins, storage: str = "memory:") -> Desk:
-    return Desk(storage=storage, plugins=plugins, clock=ManualClock(NOW))
+def desk(plugins: Plugins, storage: str = "memory:", policy: Policy | None = None) -> Desk:
+    return Desk(policy, storage=storage, plugins=plugins, clock=ManualClock(NOW))
+
+
+ROOT = Path(__file__).parents[1]
+#: Shipped policies whose catalogs declare their categories and severities.
+SHIPPED_WITH_CATALOGS = (
+    "policies/retail/supermarket.yaml",
+    "policies/ecommerce/online-shop.yaml",
+    "src/complaintkit/demo/policy.yaml",
+)
 
 
 NOW = datetime(2026, 11, 23, 1, tzinfo=UTC)
@@ -128,10 +138,16 @@ def test_command_example(tmp_path: Path) -> None:
     assert result.output == "0 overdue\n"
 
 
-def test_classification_override_example(tmp_path: Path) -> None:
+@pytest.mark.parametrize("policy", [None, *SHIPPED_WITH_CATALOGS])
+def test_classification_override_example(tmp_path: Path, policy: str | None) -> None:
+    """Installed beside a shipped policy, the example overrides it (an id its catalog does
+    not declare refused every food-poisoning complaint it was written for)."""
     plugins = plugins_with(example("classify_complaint", tmp_path))
-    case = desk(plugins).intake(COMPLAINT)
-    assert (case.category, case.severity) == ("food-safety", "critical")
+    the_desk = desk(plugins, policy=None if policy is None else load_policy(ROOT / policy, plugins))
+    case = the_desk.intake(COMPLAINT)
+    assert case.severity == "critical"
+    (classified,) = [e for e in the_desk.history(case.id) if e.kind == "classified"]
+    assert "overridden by plugin 'example' (classify_complaint)" in classified.reason
 
 
 def test_case_event_example(tmp_path: Path) -> None:
