@@ -501,7 +501,7 @@ class SlaEngine:
         due = local_text(state.due_at, self.zone(work.case, state)) or "when the case stops waiting"
         work.clock(kind, spec.name, state, f"{reason}: {target.text}, due {due}")
         if spec.promise and kind == "sla_started" and state.due_at is not None:
-            self._promise(work, spec.name, target, state)
+            self._promise(work, spec.name, target.text, state, at)
 
     def _extend(
         self, work: Work, name: str, state: ClockState, signal: str, at: datetime
@@ -572,12 +572,12 @@ class SlaEngine:
                 cycles=cycles,
             )
 
-    def _promise(self, work: Work, metric: str, target: Target, state: ClockState) -> None:
-        """Tell the customer when to expect us, saying so when they wrote after hours."""
-        received = work.case.complaint.received_at
+    def _promise(self, work: Work, metric: str, text: str, state: ClockState, at: datetime) -> None:
+        """Tell the customer when to expect us, saying so when the clock started (their
+        complaint, or a reopening: a new cycle) after hours."""
+        received, zone = work.case.complaint.received_at, self.zone(work.case, state)
         calendar = self.calendar(state.calendar)  # the one the clock was just started on
-        zone = self.zone(work.case, state)
-        work.drafts.append(promised(metric, target.text, state, received, calendar, zone))
+        work.drafts.append(promised(metric, text, state, received, calendar, zone, at))
 
     # --- step 5: the next deadline -----------------------------------------------------
 

@@ -19,13 +19,16 @@ def promised(
     received: datetime,
     calendar: Timeline,
     zone: tzinfo,
+    since: datetime | None = None,
 ) -> Draft:
     """The ``deadline_promised`` draft of a clock just started on ``calendar``, its instants
-    written in ``zone``."""
-    opens = _opening(calendar, received)
+    written in ``zone``; ``since``, when it started later than the complaint was
+    ``received`` (a new cycle on reopening), is what is inside or outside working hours."""
+    since = received if since is None else since
+    opens = _opening(calendar, since)
     due = None if state.due_at is None else iso_text(state.due_at)
     reason = f"{metric} promised by {local_text(state.due_at, zone)}"
-    outside = opens is not None and opens != received  # working time opens at itself
+    outside = opens is not None and opens != since  # working time opens at itself
     if opens is not None and outside:
         reason = f"received outside working hours; we open at {local_text(opens, zone)}; {reason}"
     data = {
