@@ -59,7 +59,8 @@ class ComplaintkitGroup(click.Group):
         except (click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt as exc:  # a worker loop ends on it by itself, with exit 0
-            interrupted = stopped(exc)
+            app = ctx.find_object(App)
+            interrupted = stopped(exc, None if app is None else app.plugins)
             _as_json(ctx, interrupted, interrupted.exit_code)
             raise interrupted from None
         except Exception as exc:

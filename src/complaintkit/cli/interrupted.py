@@ -8,6 +8,8 @@ what was committed before the key was pressed stays and nothing is left half-mad
 
 from __future__ import annotations
 
+from types import CodeType
+
 import click
 
 from complaintkit.cli.ctrl_c import (
@@ -17,6 +19,7 @@ from complaintkit.cli.ctrl_c import (
     TERMINATED_MESSAGE,
     Terminated,
 )
+from complaintkit.plugins import DEFAULT_PLUGINS, Plugins
 
 
 class Interrupted(click.ClickException):
@@ -33,10 +36,38 @@ class StoppedBySigterm(Interrupted):
 
     exit_code = TERMINATED
 
-    def __init__(self) -> None:
-        super().__init__(TERMINATED_MESSAGE)
+    def __init__(self, message: str = TERMINATED_MESSAGE) -> None:
+        super().__init__(message)
 
 
-def interrupted(by: KeyboardInterrupt) -> Interrupted:
-    """The error ending a command that ``by`` stopped."""
-    return StoppedBySigterm() if isinstance(by, Terminated) else Interrupted()
+def interrupted(by: KeyboardInterrupt, plugins: Plugins | None = None) -> Interrupted:
+    """The error ending a command that ``by`` stopped; naming the plugin hook it stopped in,
+    if it stopped in one of ``plugins``' (a hook that hangs can only be stopped so)."""
+    error = StoppedBySigterm() if isinstance(by, Terminated) else Interrupted()
+    during = None if plugins is None else running_hook(plugins, by)
+    if during is None:
+        return error
+    what, kept = error.message.split(": ", 1)
+    return type(error)(f"{what} while {during} ran: {kept}")
+
+
+def running_hook(plugins: Plugins, error: BaseException) -> str | None:
+    """``plugin 'acme' (classify_complaint)``: the innermost hook implementation of a
+    plugin other than the built-ins that ``error`` was raised in, or None."""
+    pm = plugins.pm
+    hooks: dict[CodeType, str] = {}
+    for plugin in pm.get_plugins():
+        name = pm.get_name(plugin)
+        if name is None or name in DEFAULT_PLUGINS:
+            continue
+        for caller in pm.get_hookcallers(plugin) or ():
+            for impl in caller.get_hookimpls():
+                code = getattr(impl.function, "__code__", None)
+                if impl.plugin is plugin and code is not None:
+                    hooks[code] = f"plugin {name!r} ({caller.name})"
+    frames: list[CodeType] = []
+    trace = error.__traceback__
+    while trace is not None:
+        frames.append(trace.tb_frame.f_code)
+        trace = trace.tb_next
+    return next((hooks[code] for code in reversed(frames) if code in hooks), None)
