@@ -7,11 +7,14 @@ mailbox in the period, from the outbox, folded as the form's limit folds them.""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from complaintkit_postgres.testing import drop_schema, scratch_url
 
 from complaintkit.channels import take_in
 from complaintkit.channels.mail import MailChannel
@@ -41,11 +44,24 @@ notifications:
 """
 
 
-@pytest.fixture(name="desk", params=["memory", "sqlite"])
-def desk_fixture(tmp_path: Path, request: pytest.FixtureRequest) -> Desk:
+@pytest.fixture(
+    name="desk", params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def desk_fixture(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Desk]:
+    """A desk on each backend: PostgreSQL reads the period's messages with a query of its
+    own (``outbox_created``), SQLite with its own, memory through ``Storage``'s default."""
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
-    store = "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'c.db'}"
-    return Desk(tmp_path / "policy.yaml", storage=store, clock=ManualClock(NOW))
+    server, schema = None, f"ck_acks_{secrets.token_hex(6)}"
+    if request.param == "postgres":
+        server = request.getfixturevalue("postgres_server_url")
+        store = scratch_url(server, schema)
+    else:
+        store = "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'c.db'}"
+    desk = Desk(tmp_path / "policy.yaml", storage=store, clock=ManualClock(NOW))
+    yield desk
+    desk.storage.close()
+    if server is not None:
+        drop_schema(server, schema)
 
 
 def mbox(

@@ -134,3 +134,25 @@ def deliveries(
         )
         for position, delivery_id, via, kind, case_id, payload, at, state, attempts, due, error in rows
     ]
+
+
+def acknowledged_since(conn: Connection[TupleRow], since: datetime) -> list[str]:
+    """``Storage.acknowledged_since``: the messages queued at or after ``since`` read from
+    the index ``outbox_created``, not the whole outbox; a payload that is no JSON object
+    (edited so) is no acknowledgement."""
+    rows = conn.execute(
+        "SELECT payload FROM outbox WHERE kind = 'message' AND created_at >= %s", (since,)
+    ).fetchall()
+    sent = []
+    for (text,) in rows:
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            continue
+        if (
+            isinstance(payload, dict)
+            and payload.get("role") == "customer"
+            and payload.get("event") == "opened"
+        ):
+            sent.append(str(payload.get("to", "")))
+    return sent

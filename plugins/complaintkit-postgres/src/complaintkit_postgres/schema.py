@@ -522,6 +522,8 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     PLAN_MARK,  # which policy version planned the stored deadlines (``desk.replan``)
     DUE_BY_CODE_POINT,  # ties claimed by id as on SQLite, from the index
     SOURCE_INDEX,  # the letters of a source prefix, from an index
+    # the e-mail acknowledgement limit reads the messages queued in its period only
+    "CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at) WHERE kind = 'message'",
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.

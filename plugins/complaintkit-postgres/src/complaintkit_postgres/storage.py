@@ -503,6 +503,10 @@ class PostgresStorage(PostgresPlanMark):
         found = self._deliveries("WHERE delivery_id = %s", (delivery_id,))
         return found[0] if found else None
 
+    def acknowledged_since(self, since: datetime) -> list[str]:
+        with self.connection() as conn:
+            return outbox.acknowledged_since(conn, since)
+
     def _deliveries(self, where: LiteralString, params: Sequence[Any] = ()) -> list[Delivery]:
         with self.connection() as conn:
             return outbox.deliveries(conn, where, params)
