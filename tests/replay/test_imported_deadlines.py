@@ -19,13 +19,14 @@ from complaintkit.replay import replay_store
 from complaintkit.storage.sqlite import SQLiteStorage
 
 ROOT = Path(__file__).resolve().parents[2]
-POLICY = ROOT / "examples" / "cfpb" / "policy.yaml"  # response within 15 calendar days
+POLICY = ROOT / "examples" / "cfpb" / "policy.yaml"  # response by the end of 15 calendar days
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 def _import_late_answer(storage: SQLiteStorage) -> str:
-    """Received 24 February 2020 (New York), answered 12 March: the 80 % warning falls due
-    on 6 March at 23:12, the breach on 9 March at 23:00 (-05:00), both before the answer."""
+    """Received 24 February 2020 (New York), answered 12 March: the 15 days end at 24:00 on
+    10 March (EDT since the 8th: 23:00 -05:00), 383 real hours after receipt, so the 80 %
+    warning falls due on 7 March at 18:24 (-05:00); both before the answer."""
     desk = Desk(load_policy(POLICY), storage=storage, clock=ManualClock(NOW))
     case = desk.intake(
         {
@@ -47,8 +48,8 @@ def test_the_warning_and_breach_are_stored_at_the_instants_they_fell_due(tmp_pat
     with SQLiteStorage(f"sqlite:///{tmp_path / 'cfpb.db'}") as storage:
         case_id = _import_late_answer(storage)
         events = {e.kind: e.at for e in storage.events(case_id)}
-    assert events["sla_warning"] == datetime.fromisoformat("2020-03-06T23:12:00-05:00")
-    due = datetime.fromisoformat("2020-03-09T23:00:00-05:00")  # breached once it has passed
+    assert events["sla_warning"] == datetime.fromisoformat("2020-03-07T18:24:00-05:00")
+    due = datetime.fromisoformat("2020-03-10T23:00:00-05:00")  # breached once it has passed
     assert due <= events["sla_breached"] < due + timedelta(milliseconds=1)
     assert events["responded"] == datetime.fromisoformat("2020-03-12T00:00:00-04:00")
 
@@ -56,9 +57,9 @@ def test_the_warning_and_breach_are_stored_at_the_instants_they_fell_due(tmp_pat
 @pytest.mark.parametrize(
     "at",
     [
-        "2020-03-06T23:11:00-05:00",  # before the warning
-        "2020-03-07T12:00:00-05:00",  # warned, not yet breached
-        "2020-03-10T12:00:00-04:00",  # breached, not yet answered
+        "2020-03-07T18:23:00-05:00",  # before the warning
+        "2020-03-08T12:00:00-04:00",  # warned, not yet breached
+        "2020-03-11T12:00:00-04:00",  # breached, not yet answered
         "2020-03-12T00:00:00-04:00",  # answered
     ],
 )
