@@ -76,3 +76,18 @@ def test_any_unknown_case_id_is_a_bounded_404_naming_the_field(
         assert response.json()["field"] == "case_id"
         assert len(response.json()["error"]) < QUOTED_AT_MOST
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("character", ["\x85", "\u200b", "\U000e0001", "'", "\\"])
+def test_an_id_of_characters_written_escaped_is_quoted_within_the_bound(
+    client: httpx.Client, character: str
+) -> None:
+    """The cut counted the id's characters, not what quoting writes for them: sixty of a
+    character written as an escape (``\\x85``, ``\\U000e0001``) made a 404 of up to 640
+    characters (found by the property above)."""
+    case_id = character * 120
+    response = client.post(f"/cases/{quote(case_id, safe='')}/note", json={"text": "hi"})
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert len(error) < QUOTED_AT_MOST
+    assert "(120 characters)" in error

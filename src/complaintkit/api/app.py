@@ -107,16 +107,25 @@ class ApiError(Exception):
         self.extra = extra
 
 
-#: The most characters of a request's value an error quotes.
+#: The most characters an error writes quoting a request's value.
 QUOTED_CHARS = 60
 
 
 def _quoted(value: str) -> str:
-    """``value`` quoted, cut after ``QUOTED_CHARS`` characters with its length said: an id
-    of kilobytes is not written back whole into the answer and the logs that keep it."""
-    if len(value) <= QUOTED_CHARS:
-        return repr(value)
-    return f"{value[:QUOTED_CHARS]!r}... ({len(value)} characters)"
+    """``value`` quoted, cut to ``QUOTED_CHARS`` characters as written (an escape such as
+    ``\\x85`` counts as its four) with its length said: an id of kilobytes is not written
+    back whole into the answer and the logs that keep it."""
+    written, most = repr(value), QUOTED_CHARS + 2  # and the quotes
+    if len(written) <= most:
+        return written
+    low, high = 0, min(len(value), QUOTED_CHARS)  # the longest start quoted within the limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(repr(value[:middle])) <= most:
+            low = middle
+        else:
+            high = middle - 1
+    return f"{value[:low]!r}... ({len(value)} characters)"
 
 
 #: Answers sent before the body was read to its end: what is left of it must not be read
