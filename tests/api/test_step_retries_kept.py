@@ -1,5 +1,6 @@
-"""How long ``StepRetries`` keeps an answer: for ``KEPT_FOR`` by the Desk's clock and for the
-last ``MOST_KEPT`` keys, as docs/closing-the-loop.md says; a key it forgot runs again."""
+"""How long ``StepRetries`` keeps an answer: for ``KEPT_FOR`` by the Desk's clock and, on a
+store that keeps none itself (``KeptInMemory``, the memory store's), for the last
+``MOST_KEPT`` keys, as docs/closing-the-loop.md says; a key it forgot runs again."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def send(retries: StepRetries, key: str, runs: list[str]) -> tuple[dict[str, Any
 
 
 async def answered(retries: StepRetries, key: str, runs: list[str]) -> tuple[dict[str, Any], bool]:
-    async def run() -> dict[str, Any]:
+    def run() -> dict[str, Any]:
         runs.append(key)
         return {"version": len(runs)}
 

@@ -419,7 +419,8 @@ class _Endpoints:
         )
 
     async def act(self, request: Request, run: Action) -> JSONResponse:
-        """Run an agent's step, once per ``Idempotency-Key``: a retry gets the first answer."""
+        """Run an agent's step, once per ``Idempotency-Key`` (kept in the store, with the
+        step): a retry gets the first answer, after a restart too."""
         actor = self.agent(request)
         key = step_retries.key_of(request)
         body = json_in_utf8(request, await read_body(request, self.max_body))
@@ -427,12 +428,12 @@ class _Endpoints:
         _reads_all(request.url.path.rsplit("/", 1)[-1], data)
         case_id = request.path_params["case_id"]
 
-        async def changed() -> dict[str, Any]:
-            case = await run_in_threadpool(run, case_id, data, actor)
+        def changed() -> dict[str, Any]:
+            case = run(case_id, data, actor)
             return {"case_id": case.id, "status": case.status.value, "version": case.version}
 
         if key is None:
-            return JSONResponse(await changed())
+            return JSONResponse(await run_in_threadpool(changed))
         asked = step_retries.fingerprint(request.scope["path"], data)
         answer, again = await self.retries.answer((actor, key), asked, changed)
         return JSONResponse(answer, headers={"Idempotent-Replayed": "true"} if again else None)
@@ -573,7 +574,7 @@ def create_app(
         signature_window,
         GroupCommit(desk),
         limit,
-        step_retries.StepRetries(desk.clock),
+        step_retries.StepRetries(desk.clock, desk.storage, desk.announcing_after),
     )
     described: dict[str, Any] = {}
 

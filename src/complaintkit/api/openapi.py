@@ -65,8 +65,8 @@ def _idempotency_key() -> dict[str, Any]:
             "Sent again with the same step, case and JSON body, however written (its answer was "
             "lost), the step "
             "is recorded once and the first answer given again, with Idempotent-Replayed: "
-            "true; with another request, a 409. Kept by the server for 24 hours, not across "
-            "restarts."
+            "true; with another request, a 409 naming the key. Kept with the step for 24 "
+            "hours, in SQLite and PostgreSQL stores across restarts and servers."
         ),
     }
 

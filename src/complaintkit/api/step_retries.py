@@ -1,11 +1,15 @@
 """``Idempotency-Key`` on the agents' steps: a step sent again because its answer was lost
 is recorded once and answered as the first time.
 
-The server keeps, per agent and key, which request the key was used for (a digest of its
-path and of the JSON its body holds) and the answer it got, for ``KEPT_FOR`` and at most ``MOST_KEPT`` keys, in
-memory: a retry after a restart is taken as new. A key sent while its first request is
-still running waits for that one's answer. Only answers of steps that were recorded are
-kept: a refused step changed nothing, so sending it again runs it again.
+The store keeps, per agent and key, which request the key was used for (a digest of its
+method, path and the JSON its body holds), the answer it got and when, by the Desk's clock
+(``storage.step_answers``), for ``KEPT_FOR``: a retry after ``serve`` restarted, or taken
+by another ``serve`` on the same store, gets the first answer too. The answer is recorded
+in the transaction of the step, so neither is stored without the other, and a second
+request with the key waits for that transaction (in this server, retries wait for the
+first in line, holding no thread). Only answers of steps that were recorded are kept: a
+refused step changed nothing, so sending it again runs it again. A backend that stores no
+answers keeps them in its process (``KeptInMemory``), as every store did before.
 """
 
 from __future__ import annotations
@@ -14,27 +18,42 @@ import asyncio
 import hashlib
 import json
 import re
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import attrs
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from complaintkit.clock import Clock
 from complaintkit.errors import InvalidInput
+from complaintkit.storage.base import Storage
+from complaintkit.storage.memory import MemoryStorage
+from complaintkit.storage.step_answers import MOST_KEPT, StepAnswer
 
 HEADER = "Idempotency-Key"
 #: A number as JSON writes one, the only amounts read by their value.
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 #: The longest key, in characters.
 MAX_KEY_CHARS = 255
-#: How long a key's answer is kept, and how many keys are.
+#: How long a key's answer is kept; a store keeping none keeps the last ``MOST_KEPT``.
 KEPT_FOR = timedelta(hours=24)
-MOST_KEPT = 10_000
+
+#: ``MOST_KEPT`` was defined here; it is ``storage.step_answers``' now.
+__all__ = [
+    "HEADER",
+    "KEPT_FOR",
+    "MAX_KEY_CHARS",
+    "MOST_KEPT",
+    "KeyReused",
+    "KeySentTwice",
+    "StepRetries",
+    "fingerprint",
+    "key_of",
+]
 
 
 class KeyReused(InvalidInput):
@@ -62,15 +81,15 @@ def key_of(request: Request) -> str | None:
     return key
 
 
-def fingerprint(path: str, body: object) -> bytes:
-    """A digest of the request a key was used for: its step and case (the path) and the
-    JSON value its body holds, as the step reads it. A retry is often written out again by
-    the client (keys in another order, other spaces, ``\\u`` escapes, ``12.8`` for
-    ``12.80``): it is the same request. Text is compared as written, a number by its exact
-    value (``1e2`` is ``100``; an integer of 30 digits is not rounded to 28)."""
-    return hashlib.sha256(
-        path.encode("utf-8", "surrogateescape") + b"\n" + _canonical(body).encode()
-    ).digest()
+def fingerprint(path: str, body: object, method: str = "POST") -> bytes:
+    """A digest of the request a key was used for: its method, its step and case (the
+    path) and the JSON value its body holds, as the step reads it. A retry is often
+    written out again by the client (keys in another order, other spaces, ``\\u``
+    escapes, ``12.8`` for ``12.80``): it is the same request. Text is compared as
+    written, a number by its exact value (``1e2`` is ``100``; an integer of 30 digits is
+    not rounded to 28)."""
+    written = f"{method} {path}".encode("utf-8", "surrogateescape")
+    return hashlib.sha256(written + b"\n" + _canonical(body).encode()).digest()
 
 
 def _canonical(value: object) -> str:
@@ -117,64 +136,51 @@ def _number(exact: Decimal) -> str:
     return f"{'-' if sign else ''}{kept}e{exponent + len(shown) - len(kept)}"
 
 
-@attrs.frozen
-class _Kept:
-    request: bytes
-    answer: dict[str, Any]
-    at: datetime
-
-
 @attrs.define
 class StepRetries:
-    """The answers of the steps recorded under a key, per agent."""
+    """The steps recorded under a key, per agent: their answers kept in ``storage``, the
+    store the steps are recorded in, inside ``held`` (``Desk.announcing_after``: plugins
+    hear of a step once its answer is committed with it)."""
 
     clock: Clock
-    _kept: OrderedDict[tuple[str, str], _Kept] = attrs.field(factory=OrderedDict, init=False)
+    storage: Storage = attrs.field(factory=MemoryStorage)
+    held: Callable[[], AbstractContextManager[None]] = nullcontext
     _running: dict[tuple[str, str], tuple[asyncio.Lock, int]] = attrs.field(
         factory=dict, init=False
     )
 
     async def answer(
-        self,
-        slot: tuple[str, str],
-        request: bytes,
-        run: Callable[[], Awaitable[dict[str, Any]]],
+        self, slot: tuple[str, str], request: bytes, run: Callable[[], dict[str, Any]]
     ) -> tuple[dict[str, Any], bool]:
         """The answer of the request ``slot`` (agent, key) was first used for, and ``True``;
-        or ``run``'s, kept, and ``False``. Shielded: a request whose client went away still
-        keeps the answer of the step it recorded, for the retry to find."""
+        or ``run``'s (called in a worker thread, in the transaction that keeps its answer),
+        and ``False``. Shielded: a request whose client went away still keeps the answer of
+        the step it recorded, for the retry to find."""
         return await asyncio.shield(self._answer(slot, request, run))
 
     async def _answer(
-        self,
-        slot: tuple[str, str],
-        request: bytes,
-        run: Callable[[], Awaitable[dict[str, Any]]],
+        self, slot: tuple[str, str], request: bytes, run: Callable[[], dict[str, Any]]
     ) -> tuple[dict[str, Any], bool]:
         async with self._one_at_a_time(slot):
-            now = self.clock.now()
-            self._forget(now)
-            kept = self._kept.get(slot)
+            return await run_in_threadpool(self._once, slot, request, run)
+
+    def _once(
+        self, slot: tuple[str, str], request: bytes, run: Callable[[], dict[str, Any]]
+    ) -> tuple[dict[str, Any], bool]:
+        now = self.clock.now()
+        with self.held(), self.storage.transaction():
+            kept = self.storage.claim_step_key(*slot, now - KEPT_FOR)
             if kept is not None:
                 if kept.request != request:
                     raise KeyReused(
                         HEADER,
-                        "was used for another request (another step, case or body); send "
-                        "each change with a new key, and a retry with its own",
+                        f"{slot[1]!r:.70} was used for another request (another step, case "
+                        "or body); send each change with a new key, and a retry with its own",
                     )
-                return kept.answer, True
-            answer = await run()
-            self._kept[slot] = _Kept(request, answer, now)
+                return kept.body, True
+            answer = run()
+            self.storage.keep_step_answer(*slot, StepAnswer(request, 200, answer, now))
             return answer, False
-
-    def _forget(self, now: datetime) -> None:
-        """Drop the oldest answers: those older than ``KEPT_FOR``, and any over
-        ``MOST_KEPT``."""
-        while self._kept:
-            slot, kept = next(iter(self._kept.items()))
-            if len(self._kept) < MOST_KEPT and not now - kept.at > KEPT_FOR:
-                break
-            del self._kept[slot]
 
     @asynccontextmanager
     async def _one_at_a_time(self, slot: tuple[str, str]) -> AsyncIterator[None]:

@@ -24,6 +24,7 @@ import attrs
 from complaintkit.clock import Clock, SystemClock
 from complaintkit.collector import collector_paused
 from complaintkit.delivery.worker import DeliveryReport
+from complaintkit.desk.announced_after import AnnouncedAfter
 from complaintkit.desk.arrival import check_arrived_by
 from complaintkit.desk.classification import classification_drafts
 from complaintkit.desk.compensation_steps import CompensationSteps
@@ -78,7 +79,7 @@ def _answerable(case: Case) -> None:
 CHANGE_ATTEMPTS = 5
 
 
-class Desk(CompensationSteps, Replies):
+class Desk(CompensationSteps, Replies, AnnouncedAfter):
     """Complaint handling for one policy, one storage and one clock.
 
     >>> desk = Desk(storage="memory:")            # empty policy: defaults, one owner
@@ -586,7 +587,7 @@ class Desk(CompensationSteps, Replies):
         return self.notifications.deliver(now)
 
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
-        if self.provisional:
+        if self.provisional or self._held_back(case, events):  # ``announcing_after``
             return
         if self.notifications is not None and not self.outbox_ready.is_set():
             self.outbox_ready.set()  # already set: the delivery loop has yet to clear it

@@ -97,6 +97,18 @@ def _claim_due(before: object, limit: object) -> None:
     page_size(limit)
 
 
+def _claim_step_key(agent: object, key: object, since: object) -> None:
+    _text(agent, "agent")
+    _text(key, "key")
+    _instant(since, "since")
+
+
+def _keep_step_answer(agent: object, key: object, answer: object) -> None:
+    _text(agent, "agent")
+    _text(key, "key")
+    _instant(getattr(answer, "at", None), "at")
+
+
 def _compensation_total(
     customer_id: object, since: object, currency: object, kinds: object = None
 ) -> None:
@@ -171,6 +183,8 @@ CHECKS: dict[str, Callable[..., None]] = {
     "find_by_token": _find_by_token,
     "openings": _openings,
     "claim_due": _claim_due,
+    "claim_step_key": _claim_step_key,
+    "keep_step_answer": _keep_step_answer,
     "compensation_total": _compensation_total,
     "hold_customer": _hold_customer,
     "enqueue": _enqueue,

@@ -46,6 +46,7 @@ from complaintkit.model.money import Money
 from complaintkit.storage.arguments import check_arguments, checked_as, page_size
 from complaintkit.storage.plan_mark import PlanMark
 from complaintkit.storage.plugin_calls import contain_methods
+from complaintkit.storage.step_answers import KeptInMemory, StepAnswer
 
 if TYPE_CHECKING:  # the outbox's types; delivery imports storage at run time
     from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
@@ -452,6 +453,29 @@ class Storage(abc.ABC):
             if len(page.events) < _HEAD_PAGE:
                 return EventPage(openings, page.cursor)
             page = self.events_since(page.cursor, _HEAD_PAGE)
+
+    # --- agents' steps under an Idempotency-Key ---------------------------------------------
+
+    def claim_step_key(self, agent: str, key: str, since: datetime) -> StepAnswer | None:
+        """Inside the ``transaction`` that records a step: the answer ``agent``'s ``key``
+        was given at or after ``since``, if one was; else the key is held for the block (a
+        second claim of it waits until the block ends, then finds the answer it kept).
+        Answers kept before ``since`` may be forgotten (``storage.step_answers``). This
+        default keeps answers in this process only (``KeptInMemory``): a backend that
+        stores none answers a retry after a restart as a new step."""
+        return self._answers_here().claim((agent, key), since)
+
+    def keep_step_answer(self, agent: str, key: str, answer: StepAnswer) -> None:
+        """Keep ``answer`` under ``agent``'s ``key``, in the transaction of its claim and of
+        the step it answers, replacing an expired one."""
+        self._answers_here().keep((agent, key), answer)
+
+    def _answers_here(self) -> KeptInMemory:
+        kept = self.__dict__.get("_step_answers")
+        if kept is None:  # setdefault: two threads asking first get the same one
+            kept = self.__dict__.setdefault("_step_answers", KeptInMemory())
+        assert isinstance(kept, KeptInMemory)
+        return kept
 
     # --- dead letters ----------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ from complaintkit.storage.sqlite_read_only import (
     wal_files_absent,
 )
 from complaintkit.storage.sqlite_schema import MIGRATIONS, migrate
+from complaintkit.storage.sqlite_step_answers import SQLiteStepAnswers
 from complaintkit.storage.sqlite_transaction import reading, write_transaction
 from complaintkit.storage.sqlite_url import openable_file, synchronous
 from complaintkit.storage.sqlite_wal import WAIT, write_ahead_log
@@ -102,7 +103,7 @@ def _where(query: CaseQuery) -> tuple[str, list[Any]]:
 _HEAD = "SELECT coalesce(max(position), 0) FROM event_log"
 
 
-class SQLiteStorage(SQLitePlanMark):
+class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
     """Cases in one SQLite file. ``sqlite:///cases.db?synchronous=normal`` trades power-loss
     durability for speed; the default ``full`` fsyncs every commit."""
 

@@ -8,6 +8,10 @@
   ones included: acknowledgement after commit) and notifiers (delivery ids, publishing).
 * ``complaintkit.testing.poison`` — hostile records (JSON lines, e-mails) as raw bytes, with
   good ones to mix them with: every channel and backend must dead-letter each, alone.
+* ``complaintkit.testing.step_retry_contract`` — checks a backend keeping agents' step
+  answers (``Storage.claim_step_key``): a step sent again with its ``Idempotency-Key``
+  after a restart, to two servers at once, or with another body, is recorded once (needs
+  the ``server`` extra and ``httpx``).
 * The pytest plugin (registered under ``pytest11``) provides ``manual_clock`` and
   ``memory_desk`` fixtures.
 """

@@ -18,6 +18,7 @@ from complaintkit_postgres.dead_letters import SOURCE_INDEX
 from complaintkit_postgres.due_order import DUE_BY_CODE_POINT
 from complaintkit_postgres.ownership import refuse_another_applications
 from complaintkit_postgres.plan_mark import PLAN_MARK
+from complaintkit_postgres.step_answers import STEP_ANSWERS
 
 #: Each entry upgrades the schema by one version. Never edit a released entry; append one.
 #: Each prefix is the schema an older release wrote into, so a migration that changes the
@@ -524,6 +525,7 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     SOURCE_INDEX,  # the letters of a source prefix, from an index
     # the e-mail acknowledgement limit reads the messages queued in its period only
     "CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at) WHERE kind = 'message'",
+    STEP_ANSWERS,  # agents' steps answered under an Idempotency-Key, kept across restarts
 )
 
 #: The schema version that created the ledger; schemas migrated past it adopt their heads.

@@ -62,6 +62,7 @@ from complaintkit_postgres.read_only import read_only_options, readable_version,
 from complaintkit_postgres.reports import PostgresReportSource
 from complaintkit_postgres.schema import migrate
 from complaintkit_postgres.server_said import server_said
+from complaintkit_postgres.step_answers import PostgresStepAnswers
 from complaintkit_postgres.stored_version import stored_version
 from complaintkit_postgres.url import parse_url
 from complaintkit_postgres.writes import INTAKE, SAVE, SAVE_MANY, batch_params
@@ -71,7 +72,7 @@ from complaintkit_postgres.writes import case_params as _params
 __all__ = ["WRITING_EVENTS", "PostgresStorage", "_params"]
 
 
-class PostgresStorage(PostgresPlanMark):
+class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
     """Cases in a PostgreSQL schema, shared by any number of processes.
 
     ``postgresql://user@host:5432/db?schema=complaints&pool_max=8`` — ``schema`` (default
