@@ -39,35 +39,27 @@ from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checked_seconds
 from complaintkit.api.body_fields import text
 from complaintkit.api.events_feed import events_endpoint
+from complaintkit.api.failures import CLOSING, REQUEST_ID_HEADER, ApiError, error_answer, failure
 from complaintkit.api.group_commit import GroupCommit
-from complaintkit.api.media_type import UnsupportedMediaType
 from complaintkit.api.offer_answers import answer_endpoint
 from complaintkit.api.openapi import document, step_fields
 from complaintkit.api.request_body import (
     BodyCutShort,
     BodyNotAsDeclared,
     BodyTooLarge,
-    BodyTooSlow,
     foreign_charset,
     json_in_utf8,
     read_body,
 )
 from complaintkit.api.status_view import customer_view
-from complaintkit.brief import brief
 from complaintkit.channels.http_body import DEFAULT_CHANNEL, complaint_from_body
 from complaintkit.channels.read_with import with_options
 from complaintkit.desk import Desk, Taken
 from complaintkit.desk.taken import retried
 from complaintkit.errors import (
-    CaseEnded,
     ConfigError,
-    Conflict,
-    FollowUpLocked,
     IllegalTransition,
     InvalidInput,
-    KeyConflict,
-    NotFound,
-    StepOutOfTurn,
     StepsMissing,
     StorageError,
 )
@@ -87,72 +79,8 @@ DEFAULT_MAX_BODY = 64 * 1024
 #: The shortest agent token, in the UTF-8 bytes compared: an empty one (an unset variable)
 #: would let anyone act as its agent.
 MIN_TOKEN_BYTES = 16
-REQUEST_ID_HEADER = "X-Request-Id"
 
 log = logging.getLogger(__name__)
-
-
-class ApiError(Exception):
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        field: str | None = None,
-        extra: Mapping[str, Any] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.field = field
-        self.extra = extra
-
-
-#: The most characters an error writes quoting a request's value.
-QUOTED_CHARS = 60
-
-
-def _quoted(value: str) -> str:
-    """``value`` quoted, cut to ``QUOTED_CHARS`` characters as written (an escape such as
-    ``\\x85`` counts as its four) with its length said: an id of kilobytes is not written
-    back whole into the answer and the logs that keep it."""
-    written, most = repr(value), QUOTED_CHARS + 2  # and the quotes
-    if len(written) <= most:
-        return written
-    low, high = 0, min(len(value), QUOTED_CHARS)  # the longest start quoted within the limit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if len(repr(value[:middle])) <= most:
-            low = middle
-        else:
-            high = middle - 1
-    return f"{value[:low]!r}... ({len(value)} characters)"
-
-
-#: Answers sent before the body was read to its end: what is left of it must not be read
-#: as the next request on the connection.
-_CLOSING = frozenset({400, 408, 413})
-
-
-def _error(
-    status: int,
-    message: str,
-    field: str | None,
-    request_id: str,
-    extra: Mapping[str, Any] | None = None,
-) -> JSONResponse:
-    """The error as JSON. Message and field may quote the request (a key holding a lone
-    surrogate names the field), so such characters are written escaped: no UTF-8 answer
-    can carry them. ``extra``: more keys, as data (an illegal move's ``allowed``)."""
-    body: dict[str, Any] = {**(extra or {}), "error": brief(printable(message))}
-    body["request_id"] = request_id
-    if field is not None:
-        body["field"] = brief(printable(field))
-    headers = {REQUEST_ID_HEADER: request_id}
-    if status == 401:
-        headers["WWW-Authenticate"] = "Bearer"
-    if status in _CLOSING:
-        headers["Connection"] = "close"
-    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _json_object(body: bytes) -> dict[str, Any]:
@@ -172,57 +100,6 @@ def _reads_all(step: str, data: Mapping[str, Any]) -> None:
         )
 
 
-#: Exceptions a request may end in, and the status each one gets (first match wins).
-_STATUS: tuple[tuple[type[Exception], int], ...] = (
-    (KeyConflict, 409),
-    (step_retries.KeyReused, 409),
-    (step_retries.KeySentTwice, 400),
-    (BodyTooLarge, 413),
-    (BodyTooSlow, 408),
-    (BodyNotAsDeclared, 400),
-    (UnsupportedMediaType, 415),
-    (StepOutOfTurn, 409),
-    (InvalidInput, 422),
-    (NotFound, 404),
-    (IllegalTransition, 409),
-    (Conflict, 409),
-    (StepsMissing, 409),
-    (FollowUpLocked, 409),
-    (CaseEnded, 409),
-    (StorageError, 503),
-)
-
-
-def _failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSONResponse:
-    """The JSON error for a request that ended in ``exc``: never a bare 500, and never a
-    storage URL or file path (storage messages name them, for operators' logs)."""
-    if isinstance(exc, ApiError):
-        return _error(exc.status, exc.message, exc.field, request_id, exc.extra)
-    if isinstance(exc, IllegalTransition):  # the moves that are allowed, as data
-        return _error(409, str(exc), None, request_id, {"allowed": list(exc.allowed)})
-    if isinstance(exc, NotFound):
-        if case_id is None:
-            return _error(404, "not found", None, request_id)
-        return _error(404, f"no case {_quoted(case_id)}", "case_id", request_id)
-    status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 422)
-    if isinstance(exc, InvalidInput):
-        return _error(status, exc.message, exc.field, request_id)
-    if isinstance(exc, Conflict):  # the Desk tried again; the store is fine, the case busy
-        message = (
-            f"case {exc.case_id} kept changing while this change was made; nothing was "
-            "stored: send it again"
-        )
-    elif isinstance(exc, StorageError):
-        log.error("request %s: storage failed: %s", request_id, exc)
-        message = "storage is unavailable; retry later"
-    elif status == 422:  # nothing foreseen: a bug, logged with its traceback, not a 500
-        log.error("request %s could not be processed", request_id, exc_info=exc)
-        message = f"the request could not be processed: {type(exc).__name__}"
-    else:
-        message = str(exc)
-    return _error(status, message, None, request_id)
-
-
 async def _no_route(request: Request, raised: Exception) -> Response:
     """An unknown path (404) or a method the path does not take (405, with ``Allow``):
     JSON with a request id like every other error, not the router's plain text."""
@@ -240,7 +117,7 @@ async def _no_route(request: Request, raised: Exception) -> Response:
         else "no such endpoint; GET /openapi.json lists them",
         405: f"this endpoint takes only {headers.get('Allow')}",
     }
-    response = _error(
+    response = error_answer(
         exc.status_code, messages.get(exc.status_code, exc.detail), None, uuid.uuid4().hex[:16]
     )
     response.headers.update(headers)
@@ -259,9 +136,9 @@ def guarded(handler: Handler) -> Handler:
         try:
             response = await handler(request)
         except Exception as exc:  # every failure gets its status; see _failure
-            return _failure(exc, request_id, request.path_params.get("case_id"))
+            return failure(exc, request_id, request.path_params.get("case_id"))
         response.headers[REQUEST_ID_HEADER] = request_id
-        if response.status_code in _CLOSING:  # a page's 413 too, not only the JSON errors'
+        if response.status_code in CLOSING:  # a page's 413 too, not only the JSON errors'
             response.headers["Connection"] = "close"
         return response
 

@@ -41,7 +41,7 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
-from complaintkit.storage.sqlite_openings import OPENINGS, Openings, acknowledged_since
+from complaintkit.storage.sqlite_openings import acknowledged_since, openings
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_plan_mark import SQLitePlanMark
 from complaintkit.storage.sqlite_read_only import (
@@ -327,11 +327,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
     def openings(
         self, customer_ids: Collection[str], since: datetime
     ) -> Callable[[str, datetime], int]:
-        """One query for the batch's customers (``Storage.openings``), answered from it."""
-        wanted = [c for c in customer_ids if not unmatchable(c)]
-        with self._reading():
-            rows = self._db.execute(OPENINGS, (json.dumps(wanted), since.timestamp())).fetchall()
-        return Openings(self.count, wanted, rows, since.timestamp())
+        return openings(self._db, self._reading(), self.count, customer_ids, since)
 
     def acknowledged_since(self, since: datetime) -> list[str]:
         return acknowledged_since(self._db, self._reading(), since)

@@ -8,15 +8,16 @@ every number) is counted at every instant, as SQLite counts it.
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from complaintkit.storage.base import CaseQuery
+from complaintkit.storage.base import CaseQuery, unmatchable
 
 #: The cases of the customers in a JSON list opened at or after a timestamp: the
 #: ``cases_customer`` index, probed once per customer.
@@ -73,3 +74,18 @@ class Openings:
         if times is None or moment < self._since:
             return self._count(CaseQuery(customer_id=customer_id, opened_since=at))
         return len(times) - bisect_left(times, moment)
+
+
+def openings(
+    db: sqlite3.Connection,
+    reading: AbstractContextManager[None],
+    count: Callable[[CaseQuery], int],
+    customer_ids: Collection[str],
+    since: datetime,
+) -> Openings:
+    """``Storage.openings``: one query for the batch's customers, read in ``reading``, and
+    their questions answered from it."""
+    wanted = [c for c in customer_ids if not unmatchable(c)]
+    with reading:
+        rows = db.execute(OPENINGS, (json.dumps(wanted), since.timestamp())).fetchall()
+    return Openings(count, wanted, rows, since.timestamp())

@@ -1,0 +1,146 @@
+"""Failures as the agent API answers them: JSON naming the field, a request id, the status
+each kind of failure gets — never a bare 500, never a storage URL or file path."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.responses import JSONResponse
+
+from complaintkit.api import step_retries
+from complaintkit.api.media_type import UnsupportedMediaType
+from complaintkit.api.request_body import BodyNotAsDeclared, BodyTooLarge, BodyTooSlow
+from complaintkit.brief import brief
+from complaintkit.errors import (
+    CaseEnded,
+    Conflict,
+    FollowUpLocked,
+    IllegalTransition,
+    InvalidInput,
+    KeyConflict,
+    NotFound,
+    StepOutOfTurn,
+    StepsMissing,
+    StorageError,
+)
+from complaintkit.model.jsonvalues import printable
+
+log = logging.getLogger("complaintkit.api.app")  # where operators' log settings name it
+#: The header every answer carries its request's id in.
+REQUEST_ID_HEADER = "X-Request-Id"
+
+
+class ApiError(Exception):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        field: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.field = field
+        self.extra = extra
+
+
+#: The most characters an error writes quoting a request's value.
+QUOTED_CHARS = 60
+
+
+def quoted(value: str) -> str:
+    """``value`` quoted, cut to ``QUOTED_CHARS`` characters as written (an escape such as
+    ``\\x85`` counts as its four) with its length said: an id of kilobytes is not written
+    back whole into the answer and the logs that keep it."""
+    written, most = repr(value), QUOTED_CHARS + 2  # and the quotes
+    if len(written) <= most:
+        return written
+    low, high = 0, min(len(value), QUOTED_CHARS)  # the longest start quoted within the limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(repr(value[:middle])) <= most:
+            low = middle
+        else:
+            high = middle - 1
+    return f"{value[:low]!r}... ({len(value)} characters)"
+
+
+#: Answers sent before the body was read to its end: what is left of it must not be read
+#: as the next request on the connection.
+CLOSING = frozenset({400, 408, 413})
+
+
+def error_answer(
+    status: int,
+    message: str,
+    field: str | None,
+    request_id: str,
+    extra: Mapping[str, Any] | None = None,
+) -> JSONResponse:
+    """The error as JSON. Message and field may quote the request (a key holding a lone
+    surrogate names the field), so such characters are written escaped: no UTF-8 answer
+    can carry them. ``extra``: more keys, as data (an illegal move's ``allowed``)."""
+    body: dict[str, Any] = {**(extra or {}), "error": brief(printable(message))}
+    body["request_id"] = request_id
+    if field is not None:
+        body["field"] = brief(printable(field))
+    headers = {REQUEST_ID_HEADER: request_id}
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if status in CLOSING:
+        headers["Connection"] = "close"
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+#: Exceptions a request may end in, and the status each one gets (first match wins).
+_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (KeyConflict, 409),
+    (step_retries.KeyReused, 409),
+    (step_retries.KeySentTwice, 400),
+    (BodyTooLarge, 413),
+    (BodyTooSlow, 408),
+    (BodyNotAsDeclared, 400),
+    (UnsupportedMediaType, 415),
+    (StepOutOfTurn, 409),
+    (InvalidInput, 422),
+    (NotFound, 404),
+    (IllegalTransition, 409),
+    (Conflict, 409),
+    (StepsMissing, 409),
+    (FollowUpLocked, 409),
+    (CaseEnded, 409),
+    (StorageError, 503),
+)
+
+
+def failure(exc: Exception, request_id: str, case_id: str | None = None) -> JSONResponse:
+    """The JSON error for a request that ended in ``exc``: never a bare 500, and never a
+    storage URL or file path (storage messages name them, for operators' logs)."""
+    if isinstance(exc, ApiError):
+        return error_answer(exc.status, exc.message, exc.field, request_id, exc.extra)
+    if isinstance(exc, IllegalTransition):  # the moves that are allowed, as data
+        return error_answer(409, str(exc), None, request_id, {"allowed": list(exc.allowed)})
+    if isinstance(exc, NotFound):
+        if case_id is None:
+            return error_answer(404, "not found", None, request_id)
+        return error_answer(404, f"no case {quoted(case_id)}", "case_id", request_id)
+    status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 422)
+    if isinstance(exc, InvalidInput):
+        return error_answer(status, exc.message, exc.field, request_id)
+    if isinstance(exc, Conflict):  # the Desk tried again; the store is fine, the case busy
+        message = (
+            f"case {exc.case_id} kept changing while this change was made; nothing was "
+            "stored: send it again"
+        )
+    elif isinstance(exc, StorageError):
+        log.error("request %s: storage failed: %s", request_id, exc)
+        message = "storage is unavailable; retry later"
+    elif status == 422:  # nothing foreseen: a bug, logged with its traceback, not a 500
+        log.error("request %s could not be processed", request_id, exc_info=exc)
+        message = f"the request could not be processed: {type(exc).__name__}"
+    else:
+        message = str(exc)
+    return error_answer(status, message, None, request_id)
