@@ -52,6 +52,9 @@ _CURRENCY_WORDS: Final = {
     "英镑": "GBP",
 }
 
+#: The longest text read as money written with its signs (``RMB 1,234,567.89 元``); longer
+#: text is none, and is not tried (``_WRITTEN`` tries a long run of spaces quadratically).
+_LONGEST = 64
 #: A number with the signs or words written before and after it: ``¥50``, ``50元``, ``30%``.
 _WRITTEN: Final = re.compile(
     r"\s*(?P<before>[^\d零一二两三四五六七八九十百]*?)\s*"
@@ -63,9 +66,9 @@ def written_money(value: object) -> tuple[str, str] | None:
     """The number and the currency code (``""``: none named) of money written as people
     write it (``50元``, ``￥50``, ``RMB 50``, ``五十元``); ``(30, "%")`` for ``30%``; None
     for anything else."""
-    found = (
-        _WRITTEN.fullmatch(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
-    )
+    if not isinstance(value, str) or len(value) > _LONGEST:
+        return None
+    found = _WRITTEN.fullmatch(unicodedata.normalize("NFKC", value))
     if found is None:
         return None
     before, after = found["before"].lower(), found["after"].lower()

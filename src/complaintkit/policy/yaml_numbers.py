@@ -16,8 +16,9 @@ from typing import Final
 from complaintkit.policy.as_written import shorten
 
 #: A number as people write it: decimal digits (``_`` between them, as YAML allows), an
-#: optional sign, point and exponent.
-_AS_WRITTEN: Final = re.compile(r"[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?\Z")
+#: optional sign, point and exponent. The digit runs are possessive (``*+``): a long run
+#: that fails to match is not split between them every way (quadratic).
+_AS_WRITTEN: Final = re.compile(r"[-+]?[0-9_]*+\.?[0-9_]*+(?:[eE][-+]?[0-9]+)?\Z")
 
 
 def misread_number(written: str, value: object) -> str | None:

@@ -20,7 +20,7 @@ from complaintkit.policy.script_digits import as_ascii_digits
 _SIMPLIFIED: Final = str.maketrans({"時": "时", "個": "个", "鐘": "钟", "週": "周", "曆": "历"})
 #: "Within" after a duration: the target already means within it; "after", as a test
 #: step's ``at`` or an escalation's ``after`` is said: they already mean after.
-_WITHIN: Final = re.compile(r"\s*(?:以内|之内|内|以后|之后|后)\s*$")
+_WITHIN: Final = re.compile(r"(?<!\s)\s*+(?:以内|之内|内|以后|之后|后)\s*$")  # from a run's start
 
 
 def advice(text: str, reads: Callable[[str], bool]) -> str | None:

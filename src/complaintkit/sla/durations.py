@@ -58,8 +58,8 @@ _ISO = re.compile(
 )
 #: Chinese units, read as their English equivalents (工作日 is a business day, 自然日 a
 #: calendar day; 日 and 天 are calendar days, as 民法典 art. 200-204 count them).
-_CHINESE = re.compile(
-    r"([0-9]+(?:\.[0-9]+)?)\s*个?\s*(工作日|工作小时|自然日|日历日|小时|钟头|分钟|秒|天|日|周|星期|月|年)"
+_CHINESE = re.compile(  # from a number's first digit, spaces taken whole: linear
+    r"(?<![0-9])([0-9]+(?:\.[0-9]+)?)\s*+个?\s*+(工作日|工作小时|自然日|日历日|小时|钟头|分钟|秒|天|日|周|星期|月|年)"
 )
 _CHINESE_UNITS = {
     "工作日": "business days", "工作小时": "business hours", "自然日": "calendar days",

@@ -73,7 +73,7 @@ from complaintkit.sla.timeline import Timeline
 from complaintkit.sla.trigger_forms import HINT, foreign_keys
 
 Locate = Callable[[str], Location]
-_BEFORE = re.compile(r"^(.+?)\s+before$")
+_BEFORE = re.compile(r"^(.*?\S)\s+before$")  # of stripped text; ends at a word: linear
 #: Actions that name a role (or a person) in a mapping.
 _ROLED = ("notify", "require_approval")
 _WHO = ("role", "person")  # the keys that say who, one of them not blank
