@@ -11,7 +11,11 @@ unkilled. So a test can place a kill at every commit of a run in turn.
 complaintkit and its plugins once (a fresh interpreter spends a second or more importing
 what a command needs, compiling it all when no bytecode is cached); each child
 is still a process of its own, killed by its own SIGKILL, its exit status and output its
-own, and the children of ``at_once`` run at the same time.
+own, and the children of ``at_once`` run at the same time. A child that ends does what
+the interpreter does at its end (threads joined, atexit functions run, output flushed)
+but then leaves with ``os._exit``, and the server freezes what it imported out of the
+garbage collector's reach before forking: tearing down every module, or collecting them,
+wrote to each of their pages, which the child then copied from the server one by one.
 """
 
 from __future__ import annotations
@@ -105,7 +109,7 @@ def command(args: Sequence[str]) -> list[str]:
 
 
 SERVER = """
-import contextlib, importlib, importlib.metadata, json, os, pkgutil, sys
+import atexit, contextlib, gc, importlib, importlib.metadata, json, os, pkgutil, sys, threading
 import complaintkit
 for found in pkgutil.walk_packages(complaintkit.__path__, "complaintkit."):
     if not found.name.endswith(".__main__"):
@@ -114,6 +118,18 @@ for found in pkgutil.walk_packages(complaintkit.__path__, "complaintkit."):
 for plugin in importlib.metadata.entry_points(group="complaintkit"):
     with contextlib.suppress(Exception):
         plugin.load()
+def leave(code):
+    # as the interpreter ends a process: wait for its threads, run its atexit functions,
+    # flush its output; then end without tearing down the modules the server imported
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+gc.freeze()  # the children's collections leave what the server built alone
 replies = sys.stdout
 for line in sys.stdin:
     children = []
@@ -126,8 +142,17 @@ for line in sys.stdin:
             for fd, path, flags in ((0, os.devnull, os.O_RDONLY), (1, asked["out"], os.O_WRONLY), (2, asked["err"], os.O_WRONLY)):
                 os.dup2(os.open(path, flags), fd)
             sys.argv = ["-c", *asked["args"]]
-            exec(compile(asked["code"], "<string>", "exec"), {"__name__": "__main__"})
-            sys.exit()
+            try:
+                exec(compile(asked["code"], "<string>", "exec"), {"__name__": "__main__"})
+            except SystemExit as done:  # as the interpreter reads sys.exit's argument
+                if done.code is None or isinstance(done.code, int):
+                    leave(done.code or 0)
+                print(done.code, file=sys.stderr)
+                leave(1)
+            except BaseException:
+                sys.excepthook(*sys.exc_info())
+                leave(1)
+            leave(0)
         children.append(child)
     print(*children, file=replies, flush=True)
     ended = [os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) for child in children]
