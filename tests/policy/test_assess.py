@@ -13,6 +13,9 @@ from complaintkit.policy import assess
 from complaintkit.policy.compiled import load_policy
 
 POLICY = load_policy(demo_policy_path())
+#: A second loading of the same policy, only ever asked with no decision kept (below):
+#: loaded once, not once an example, as what it keeps is checked to stay empty each time.
+UNKEPT = load_policy(demo_policy_path())
 WORDS = [
     "变质",
     "破损",
@@ -62,12 +65,11 @@ def test_a_decision_kept_is_the_one_worked_out_afresh(
     text: str, tier: str | None, channel: str, recent: int
 ) -> None:
     kept = POLICY.assess(complaint(text, tier, channel), History(recent))
-    fresh = load_policy(demo_policy_path())
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(assess, "DECISIONS_KEPT", 0)
-        worked_out = fresh.assess(complaint(text, tier, channel), History(recent))
+        worked_out = UNKEPT.assess(complaint(text, tier, channel), History(recent))
     assert kept == worked_out
-    assert not fresh.assessor._decided  # nothing kept past the limit
+    assert not UNKEPT.assessor._decided  # nothing kept past the limit, in any example
 
 
 def test_the_same_rows_give_the_same_reasons_for_different_words() -> None:
