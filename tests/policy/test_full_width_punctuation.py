@@ -4,11 +4,17 @@ character, not only at the place the parser gave up."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from types import SimpleNamespace
+from typing import ClassVar
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from complaintkit.errors import PolicyError
+from complaintkit.policy import yaml_errors
 from complaintkit.policy.compiled import check_policy
 from complaintkit.policy.source import parse_text
 
@@ -73,3 +79,49 @@ def test_full_width_text_beside_another_mistake_is_not_blamed(text: str) -> None
     message, _, _, code = _only_problem(text)
     assert code == "syntax"
     assert COMMA not in message
+
+
+class _Sliced(str):
+    """A line that counts the characters every slice of it (and of its slices) copies."""
+
+    copied: ClassVar[list[int]] = [0]
+
+    def __getitem__(self, key: object) -> str:
+        part = _Sliced(str.__getitem__(self, key))  # type: ignore[index]
+        self.copied[0] += len(part)
+        return part
+
+
+def test_a_long_line_the_parser_gave_up_on_is_looked_at_once() -> None:
+    """A line of 20,000 characters the YAML parser gave up on (a key with no colon, a flow
+    list of keywords with a slip in it) took 14 s to name, 100,000 characters six minutes:
+    each column's prefix was copied and matched again to look for full-width punctuation,
+    n²/2 characters. The line is read through once."""
+    line = "keywords: [" + ", ".join(f"word{n}" for n in range(2_500)) + f"{COMMA} x]"
+    _Sliced.copied[0] = 0
+    found = yaml_errors._full_width(
+        [_Sliced(line)], True, SimpleNamespace(line=0, column=len(line) - 1)
+    )
+    assert found is None or found[2] == COMMA
+    assert _Sliced.copied[0] <= 3 * len(line)
+
+
+#: What the scan looked for before, as the patterns it matched each column's prefix with.
+OPENS_VALUE = re.compile(r"(?:.*(?::|-)[ \t]+|.*[,\[{][ \t]*|[ \t]*)[\uff3b\uff5b\u3010]$")
+AFTER_CLOSE = re.compile(r".*[\]}\"'][ \t]*[\uff0c\uff1a\uff3d\uff5d\u3001\u3011]$")
+
+
+@given(
+    text=st.text(
+        st.sampled_from(" \t:-,[]{}\"'ax\uff3b\uff5b\u3010\uff0c\uff1a\uff3d\uff5d\u3001\u3011")
+    ),
+    in_flow=st.booleans(),
+)
+def test_the_one_pass_scan_finds_what_each_prefix_matched(text: str, in_flow: bool) -> None:
+    expected = [
+        (column, char)
+        for column, char in enumerate(text)
+        if OPENS_VALUE.match(text[: column + 1])
+        or (in_flow and AFTER_CLOSE.match(text[: column + 1]))
+    ]
+    assert list(yaml_errors._slips(text, in_flow)) == expected

@@ -11,6 +11,7 @@ holds such characters is never blamed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any, Final
 
 import yaml
@@ -25,12 +26,13 @@ _FULL_WIDTH: Final = {chr(0xFF00 + ord(char) - 0x20): char for char in ":,[]{}"}
     "\u3011": "]",
     "\u3001": ",",
 }
-#: A full-width bracket opening a value: at a line's start, after ': ', '- ', ',' or an
-#: opening bracket.
-_OPENS_VALUE: Final = re.compile(r"(?:.*(?::|-)[ \t]+|.*[,\[{][ \t]*|[ \t]*)[\uff3b\uff5b\u3010]$")
-#: Full-width punctuation right after a closing bracket or quote, where inside ``{...}`` or
-#: ``[...]`` only punctuation may follow (``{label: P}`` then U+FF0C); elsewhere it may be text.
-_AFTER_CLOSE: Final = re.compile(r".*[\]}\"'][ \t]*[\uff0c\uff1a\uff3d\uff5d\u3001\u3011]$")
+#: Full-width brackets that open a value: at a line's start, after ': ', '- ', ',' or an
+#: opening bracket (blanks between).
+_OPENERS: Final = "\uff3b\uff5b\u3010"
+#: Full-width punctuation that slipped in right after a closing bracket or quote (blanks
+#: between), where inside ``{...}`` or ``[...]`` only punctuation may follow (``{label: P}``
+#: then U+FF0C); elsewhere it may be text.
+_AFTER_CLOSERS: Final = "\uff0c\uff1a\uff3d\uff5d\u3001\u3011"
 _KEY_COLON: Final = re.compile(r"[ \t]*(?:-[ \t]+)?[^\s:#'\"]+?[ \t]*\uff1a")
 
 
@@ -136,10 +138,21 @@ def _full_width(lines: list[str], in_flow: bool, problem: Any) -> tuple[int, int
         if 0 <= line < len(lines) and (match := _KEY_COLON.match(lines[line]))
     ]
     text = lines[problem.line][: problem.column + 1]
-    found += [
-        (problem.line, column, char)
-        for column, char in enumerate(text)
-        if _OPENS_VALUE.match(text[: column + 1])
-        or (in_flow and _AFTER_CLOSE.match(text[: column + 1]))
-    ]
+    found += [(problem.line, column, char) for column, char in _slips(text, in_flow)]
     return min(found) if found else None
+
+
+def _slips(text: str, in_flow: bool) -> Iterator[tuple[int, str]]:
+    """Each full-width bracket of ``text`` that opens a value, and (``in_flow``) each
+    full-width punctuation right after a closing bracket or quote, with its column: read
+    once, for a line may be long (a flow list of thousands of keywords)."""
+    blanks = 0  # where the run of blanks before the current column starts
+    for column, char in enumerate(text):
+        before = text[blanks - 1] if blanks else ""  # what the blanks follow
+        opens = char in _OPENERS and (
+            blanks == 0 or before in ",[{" or (before in ":-" and blanks < column)
+        )
+        if opens or (in_flow and char in _AFTER_CLOSERS and before and before in "]}\"'"):
+            yield column, char
+        if char not in " \t":
+            blanks = column + 1
