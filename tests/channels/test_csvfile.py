@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import io
+import sys
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -263,6 +265,23 @@ def test_a_utf8_mark_before_gbk_text_is_read_past_when_gbk_is_given(
     assert isinstance(as_utf8, Rejected)
     assert "-o encoding=gb18030" in as_utf8.reason
     (complaint,) = CsvChannel(columns, encoding=given).read(str(source))
+    assert isinstance(complaint, Complaint)
+    assert (complaint.external_id, complaint.text) == ("T-1", "\u725b\u5976\u574f\u4e86")
+
+
+@pytest.mark.parametrize("already_read", [b"", b"a line a shell read before\n"])
+def test_a_utf8_mark_before_gbk_text_on_stdin_is_read_past_too(
+    monkeypatch: pytest.MonkeyPatch, already_read: bytes
+) -> None:
+    """The same export piped in (``intake -o encoding=gbk - < export.csv``) was refused,
+    'starts with the byte order mark of utf-8, not gbk text: read it with -o
+    encoding=utf-8', advice that reads every row wrong; a file or a named pipe of it was read."""
+    text = "ticket,opened,text\nT-1,2026-10-08 09:00,\u725b\u5976\u574f\u4e86\n"
+    stdin = io.BytesIO(already_read + codecs.BOM_UTF8 + text.encode("gbk"))
+    stdin.read(len(already_read))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stdin))
+    columns = {"external_id": "ticket", "received_at": "opened", "text": "text"}
+    (complaint,) = CsvChannel(columns, encoding="gbk").read("-")
     assert isinstance(complaint, Complaint)
     assert (complaint.external_id, complaint.text) == ("T-1", "\u725b\u5976\u574f\u4e86")
 

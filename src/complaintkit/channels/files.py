@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from complaintkit.errors import ConfigError
 
@@ -56,6 +56,7 @@ def open_source(
     """
     encoding = _reading(encoding)
     if source == "-":
+        sys.stdin.buffer.read(_stray_utf8_mark(sys.stdin.buffer, encoding))
         stdin = io.TextIOWrapper(
             sys.stdin.buffer, encoding=encoding, errors=_errors(encoding), newline=newline
         )
@@ -82,19 +83,23 @@ def open_source(
 _SNIFFED_BYTES = 65_536
 
 
-def _stray_utf8_mark(binary: io.BufferedReader, encoding: str) -> int:
+def _stray_utf8_mark(binary: BinaryIO, encoding: str) -> int:
     """How many bytes to read past: UTF-8's byte order mark, when the file is to be read in
     another encoding and the text after the mark is not UTF-8 — one tool wrote the mark and
     another the text (GBK after it), so the mark is no sign of what the text is. Over UTF-8
     text the mark stays, and the channel says to read the file as UTF-8. A named pipe cannot
-    go back: what one read of it brings is looked at (``peek``), none of it taken."""
+    go back: what one read of it brings is looked at (``peek``), none of it taken; nor
+    can standard input piped in, which is read so too."""
     if encoding.startswith("utf"):
         return 0
-    if binary.seekable():
+    if binary.seekable():  # from where it is: stdin may have been read from already
+        at = binary.tell()
         start = binary.read(_SNIFFED_BYTES + len(codecs.BOM_UTF8))
-        binary.seek(0)
-    else:
+        binary.seek(at)
+    elif isinstance(binary, io.BufferedReader):
         start = binary.peek(_SNIFFED_BYTES + len(codecs.BOM_UTF8))
+    else:  # nothing can be looked at without taking it: the mark, if any, is read as text
+        return 0
     if not start.startswith(codecs.BOM_UTF8):
         return 0
     try:
