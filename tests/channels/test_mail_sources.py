@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from complaintkit.channels import Rejected
 from complaintkit.channels.mail import MailChannel
 from complaintkit.channels.mbox import mbox_messages
+from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 from complaintkit.testing.poison import good_mail
 
@@ -221,3 +222,34 @@ def test_a_named_pipe_or_a_device_named_like_a_message_costs_only_itself(tmp_pat
     assert "named pipe" in pipe.reason
     assert "symbolic link" in null.reason
     assert "named pipe" in in_box.reason
+
+
+@pytest.mark.parametrize(
+    ("layout", "kind"),
+    [
+        ("file", "maildir"),
+        ("empty folder", "maildir"),
+        ("folder", "mbox"),
+        ("half maildir", "maildir"),
+    ],
+)
+def test_a_format_the_source_cannot_be_read_as_is_refused_naming_both(
+    tmp_path: Path, layout: str, kind: str
+) -> None:
+    """``-o format=maildir`` over an .eml file ended the run with 'the channel could not
+    read its source: NotADirectoryError: [Errno 20] Not a directory: 'a.eml/cur'', over an
+    empty folder with FileNotFoundError, and ``-o format=mbox`` over a folder with
+    IsADirectoryError: Python's words for what the format needs."""
+    source = tmp_path / "box"
+    if layout == "file":
+        source.write_bytes(good_mail(1))
+    else:
+        source.mkdir()
+        if layout == "half maildir":
+            (source / "new").mkdir()
+    with pytest.raises(ConfigError) as refused:
+        list(MailChannel(format=kind).read(str(source)))
+    message = str(refused.value)
+    assert str(source) in message
+    assert f"format={kind}" in message
+    assert "Error" not in message

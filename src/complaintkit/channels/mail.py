@@ -90,7 +90,17 @@ class MailChannel:
                 yield from self._items(self._streamed(pipe, path.name))
             return
         kind = detect_format(path) if self.format == "auto" else self.format
-        yield from self._items(self._messages(path, kind, path.name))
+        if kind == "maildir" and not all((path / sub).is_dir() for sub in ("cur", "new")):
+            what = "no Maildir (a folder holding cur/ and new/)"
+        elif kind == "mbox" and path.is_dir():
+            what = "a folder, and an mbox is one file"
+        else:
+            yield from self._items(self._messages(path, kind, path.name))
+            return
+        raise ConfigError(
+            f"mail source {source!r} is {what}: it cannot be read with -o format={kind}; "
+            "leave -o format out to read it as what it is"
+        )
 
     def _stdin_messages(self) -> Iterator[tuple[str, bytes | OSError]]:
         """The messages of standard input, read as they come, never copied to disk."""
