@@ -124,3 +124,27 @@ def test_words_above_an_original_message_answer(desk: Desk, body: str) -> None:
 def test_a_from_line_of_the_customers_own_answers(desk: Desk) -> None:
     """A line of theirs that starts ``From:`` with no date below is no header block."""
     assert answered(desk, f"From: the shop in Xuhui\n> {Q}\n") is Status.INVESTIGATING
+
+
+SIGNED_ONLY = [
+    f"\n\nSent from my iPhone\n\n> On Nov 23, 2026, at 09:00, Care <care@shop.example> wrote:\n"
+    f">\n> {Q}\n",
+    f"\u53d1\u81ea\u6211\u7684iPhone\n\n> \u5728 2026\u5e7411\u670823\u65e5 09:00\uff0cCare "
+    f"<care@shop.example> \u5199\u9053\uff1a\n> {Q}\n",
+    f"Get Outlook for Android\n________________________________\nFrom: Care <care@shop.example>\n"
+    f"Sent: Monday, November 23, 2026 9:00 AM\n\n{Q}\n",
+    f"On Mon, 23 Nov 2026 at 09:00, Care <care@shop.example> wrote:\n> {Q}\n\n"
+    "\u6765\u81ea\u6211\u7684\u534e\u4e3a\u624b\u673a\n",
+]
+
+
+@pytest.mark.parametrize("body", SIGNED_ONLY)
+def test_a_phones_signature_and_the_quote_answer_nothing(desk: Desk, body: str) -> None:
+    """A phone's mail app signs every message ("Sent from my iPhone", "发自我的iPhone"):
+    a reply holding that and our quoted letter holds no word of the customer's."""
+    assert answered(desk, body) is Status.WAITING_ON_CUSTOMER
+
+
+def test_words_above_a_phones_signature_answer(desk: Desk) -> None:
+    body = f"BCD-256W\n\nSent from my iPhone\n\n> On Nov 23, 2026, Care wrote:\n> {Q}\n"
+    assert answered(desk, body) is Status.INVESTIGATING

@@ -16,6 +16,9 @@ Outlook, QQ Mail, Foxmail and 163 put the letter answered below, unquoted, after
 (``-----Original Message-----``, ``------------------ 原始邮件 ------------------``, a
 rule of underscores) or a block of its headers (``From:`` or ``发件人:`` with ``Sent:``,
 ``Date:`` or ``发送时间:`` below): from there on, the lines are read as quoted.
+
+A phone's mail app signs every message ("Sent from my iPhone", "发自我的iPhone", "Get
+Outlook for Android"): such a line alone is no word of the customer's.
 """
 
 from __future__ import annotations
@@ -49,6 +52,13 @@ _ORIGINAL = re.compile(
     re.IGNORECASE,
 )
 _RULE = re.compile(r"_{10,}")
+#: A mail app's signature line, which the customer did not write.
+_SIGNED = re.compile(
+    r"(?:sent from my|sent from (?:mail|outlook|yahoo mail|gmail)(?: for)?|get outlook for"
+    r"|envoy\u00e9 de mon|enviado desde mi|inviato da|von meinem|\u53d1\u81ea\u6211\u7684"
+    r"|\u6765\u81ea\u6211\u7684|\u767c\u81ea\u6211\u7684|\u4ece\u6211\u7684)\s?[^.!?:]{1,40}",
+    re.IGNORECASE,
+)
 #: A header block's first line, and one of the next two, naming when the original was sent.
 _FROM = re.compile(r"(?:from|\u53d1\u4ef6\u4eba|\u5bc4\u4ef6\u8005|von|de|da)\s*[:\uff1a]", re.I)
 _SENT = re.compile(
@@ -61,6 +71,7 @@ _SENT = re.compile(
 def only_quoted(text: str) -> bool:
     """Whether ``text`` is a quote and, above it, at most its attribution."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line for line in lines if not _SIGNED.fullmatch(line)]
     below = _original_at(lines)
     lines = lines[:below] + [f"> {line}" for line in lines[below:]]
     own = [line for line in lines if not line.startswith(">")]
