@@ -24,6 +24,7 @@ their out-of-office responder's answer is noted on that case by them, with nothi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +114,7 @@ class Replies:
         to the customer at the address it comes from, with the letter's delivery id; or,
         for a member of staff's automatic reply to a letter (their out-of-office), that
         letter's case and id and their address."""
+        self._refuse_our_own(complaint)
         ids = complaint.attributes.get(REPLYING_TO)
         if complaint.history is not None or not isinstance(ids, list):
             return None
@@ -138,6 +140,23 @@ class Replies:
                 f"(complaintkit cases note {case_id})",
             )
         return None
+
+    def _refuse_our_own(self, complaint: Complaint) -> None:
+        """Refuse a letter this desk mailed come back to the intake — a mailbox forwarding
+        to it, the intake address given as the customer's, a copy sent there: its
+        Message-ID (``<delivery-id@sender-domain>``) is a delivery the outbox holds."""
+        message_id = complaint.attributes.get("message_id")
+        if complaint.history is not None or not isinstance(message_id, str):
+            return
+        left = message_id.rpartition("@")[0]
+        sent = self.storage.delivery(left) if _DELIVERY_ID.fullmatch(left) else None
+        if sent is not None and self._mailed(sent.outgoing):
+            raise InvalidInput(
+                "Message-ID",
+                f"is a letter this desk sent (delivery {left} of case {sent.outgoing.case_id}) "
+                "come back to the intake, no complaint: a mailbox forwarding to the intake, "
+                "or a copy sent there",
+            )
 
     def _case_of(self, case_id: str, letter: str) -> Case:
         try:
@@ -226,6 +245,10 @@ class Replies:
             and isinstance(to, str)
             and same_mailbox(to, sender)
         )
+
+
+#: A delivery id (``delivery.outgoing``: a UUID), the left part of our letters' Message-IDs.
+_DELIVERY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class _Recorded(Exception):
