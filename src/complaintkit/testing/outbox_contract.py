@@ -189,6 +189,31 @@ class OutboxContract:
         (event,) = desk.storage.events_since(cursor, limit=10).events
         assert event.data == {"text": "after the cursor"}
 
+    def test_acknowledgements_since_an_instant_are_read_in_real_time(
+        self, storage: Storage
+    ) -> None:
+        """What the e-mail acknowledgement limit counts: the ``to`` of each message for a
+        customer on ``opened`` queued at or after the instant, whatever zone stamped it."""
+        shanghai = ZoneInfo("Asia/Shanghai")
+
+        def said(n: int, at: datetime, role: str = "customer", event: str = "opened") -> Outgoing:
+            message = Message(f"c{n}@example.com", "s", "b", role, "CK-1", event)
+            return Outgoing.message("mail", message, at)
+
+        storage.enqueue(
+            [
+                said(1, T0 - timedelta(minutes=61)),
+                said(2, (T0 - timedelta(minutes=59)).astimezone(shanghai)),
+                said(3, T0 - timedelta(hours=9), role="owner"),
+                said(4, T0, event="responded"),
+                said(5, T0.astimezone(shanghai)),
+            ]
+        )
+        assert sorted(storage.acknowledged_since(T0 - timedelta(hours=1))) == [
+            "c2@example.com",
+            "c5@example.com",
+        ]
+
 
 def _complaint(key: str) -> dict[str, object]:
     return {
