@@ -102,7 +102,7 @@ ORIGINALS_BELOW = [
     "------------------\u00a0\u539f\u59cb\u90ae\u4ef6\u00a0------------------\n"
     '\u53d1\u4ef6\u4eba: "Care"<care@shop.example>;\n'
     "\u53d1\u9001\u65f6\u95f4: 2026\u5e7411\u670823\u65e5(\u661f\u671f\u4e00) \u4e0a\u53489:00\n"
-    f"\u6536\u4ef6\u4eba: \"Wang\"<wang@example.cn>;\n\n{Q}\n",
+    f'\u6536\u4ef6\u4eba: "Wang"<wang@example.cn>;\n\n{Q}\n',
     "-----\u539f\u59cb\u90ae\u4ef6-----\n\u53d1\u4ef6\u4eba: Care [mailto:care@shop.example]\n"
     f"\u53d1\u9001\u65f6\u95f4: 2026\u5e7411\u670823\u65e5 9:00\n\n{Q}\n",
     f"\n\nFrom: Care\nDate: 2026-11-23 09:00\nTo: wang\nSubject: About your complaint\n{Q}\n",
