@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, tzinfo
+from datetime import timedelta
 from typing import Any, TypeVar
 
 import click
 
+from complaintkit.cli.case_view import history, show
 from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
+from complaintkit.cli.damaged_cases import name_damaged, naming_damaged
 from complaintkit.cli.errors import utf8_text
 from complaintkit.desk import Desk
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import DamagedRecord, InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
-from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.owner_id import check_owner_id
@@ -84,10 +85,24 @@ def list_cases(
 ) -> None:
     """List cases, oldest first; or who is late (--overdue, --due-within, --by)."""
     desk = app.desk(read_only=True)
-    if overdue or window is not None or by is not None:
-        _list_workload(desk, status, customer_id, owner, overdue, window, by, limit, as_json)
-        return
-    found = desk.find(
+    with naming_damaged(desk) as find:  # each damaged case named after the others
+        if overdue or window is not None or by is not None:
+            _list_workload(
+                desk, find, status, customer_id, owner, overdue, window, by, limit, as_json
+            )
+        else:
+            _list(find, status, customer_id, owner, limit, as_json)
+
+
+def _list(
+    find: Callable[..., list[Case]],
+    status: str | None,
+    customer_id: str | None,
+    owner: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    found = find(
         status=status, customer_id=customer_id, owner=owner, limit=min(limit + 1, MOST_ROWS)
     )
     found = _cut(found, limit)
@@ -117,6 +132,7 @@ def list_cases(
 
 def _list_workload(
     desk: Desk,
+    find: Callable[..., list[Case]],
     status: str | None,
     customer_id: str | None,
     owner: str | None,
@@ -127,7 +143,7 @@ def _list_workload(
     as_json: bool,
 ) -> None:
     now = desk.clock.now()
-    cases = desk.find(status=status, customer_id=customer_id, owner=owner, open_only=True)
+    cases = find(status=status, customer_id=customer_id, owner=owner, open_only=True)
     items = open_items(cases, now)
     if by is not None:
         soon = DUE_SOON if window is None else window  # as the report's, unless given
@@ -196,58 +212,19 @@ def _hours(span: timedelta) -> str:
 def show_case(app: App, case_id: str, as_json: bool) -> None:
     """Show one case and its full history."""
     desk = app.desk(read_only=True)
-    case = desk.get(case_id)
+    try:
+        case: Case | None = desk.get(case_id)
+    except DamagedRecord as exc:  # its history is still read, and shown
+        case, damaged = None, [exc]
     events = desk.history(case_id)
     if as_json:
-        echo_json({"case": case.to_json(), "events": [e.to_json() for e in events]})
-        return
-    complaint = case.complaint
-    owner, team = shown(case.owner or "-", lines=False), shown(case.team or "-", lines=False)
-    click.echo(f"{case.id}  [{case.status.value}]  owner {owner}  team {team}")
-    tags = shown(", ".join(case.tags), lines=False) or "-"
-    click.echo(f"  {case.category} / {case.severity} / {case.priority}  tags: {tags}")
-    click.echo(
-        f"  from {shown(complaint.customer.id, lines=False)} via {complaint.channel} "
-        f"at {complaint.received_at.isoformat()}"
-    )
-    click.echo(f"  {shown(complaint.subject or '', lines=False)}: {shown(complaint.text)}")
-    click.echo("  history:")
-    for event in events:
-        reason = f" — {shown(event.reason, lines=False)}" if event.reason else ""
-        due = event.data.get("due_at") if event.kind == "escalated" else None
-        if due is not None:  # a late sweep's time is not when the level fell due
-            reason += f"; fell due {_local(str(due), shown_zone(case, desk.shown_zones))}"
-        reason += _said(event)
-        click.echo(
-            f"    {event.seq:>3} {event.at.isoformat()} {shown(event.actor, lines=False):<12} "
-            f"{shown(event.kind, lines=False)}{reason}"
-        )
-
-
-def _said(event: CaseEvent) -> str:
-    """What the event's words say — a complaint added to the case (a customer's reply to a
-    letter), a note, a response: the agent picking the case up reads them in the history,
-    not only that they were written."""
-    if event.kind == "complaint_added":
-        complaint = event.data.get("complaint")
-        text = complaint.get("text") if isinstance(complaint, dict) else None
+        echo_json({"case": case and case.to_json(), "events": [e.to_json() for e in events]})
+    elif case is None:
+        click.echo(f"{case_id}  [damaged: its body cannot be read]")
+        history(desk, None, events)
     else:
-        text = event.data.get(_WORDS.get(event.kind, ""))
-    return f": {shown(text, lines=False)}" if isinstance(text, str) else ""
-
-
-#: The field holding what a person wrote, by the kind of event it was written on.
-_WORDS = {"noted": "text", "responded": "message"}
-
-
-def _local(instant: str, zone: tzinfo) -> str:
-    """A stored instant shown in ``zone``, as a skipped level's reason shows its own; one
-    that no longer reads as an instant (altered outside complaintkit) as it is."""
-    try:
-        read = datetime.fromisoformat(instant)
-    except ValueError:
-        return shown(instant, lines=False)
-    return read.astimezone(zone).isoformat() if read.tzinfo else shown(instant, lines=False)
+        show(desk, case, events)
+    name_damaged([] if case else damaged)
 
 
 @cases.command("explain")

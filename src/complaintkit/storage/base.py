@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 
-from complaintkit.errors import InvalidInput, StorageError
+from complaintkit.errors import DamagedRecord, InvalidInput, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
@@ -271,6 +271,13 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def find(self, query: CaseQuery) -> list[Case]:
         """Cases matching ``query``, oldest first."""
+
+    def find_readable(self, query: CaseQuery) -> tuple[list[Case], list[DamagedRecord]]:
+        """``find``, but a case whose stored body cannot be read is named, not the end:
+        (the readable cases, the ``DamagedRecord`` of each damaged one), so ``cases list``
+        shows the rest. This default, for a backend that reads its bodies in one piece, is
+        ``find`` (which raises at a damaged body) and no damaged one."""
+        return self.find(query), []
 
     @abc.abstractmethod
     def count(self, query: CaseQuery) -> int:

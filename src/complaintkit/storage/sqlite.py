@@ -18,7 +18,7 @@ from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot
 from complaintkit.audit.stored import read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
-from complaintkit.errors import Conflict, NotFound, StorageError
+from complaintkit.errors import Conflict, DamagedRecord, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
 from complaintkit.model.events import CaseEvent
@@ -44,6 +44,7 @@ from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_openings import acknowledged_since, openings
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_plan_mark import SQLitePlanMark
+from complaintkit.storage.sqlite_query import cases_read, found, where
 from complaintkit.storage.sqlite_read_only import (
     connect_read_only,
     refuse_what_cannot_be_read,
@@ -77,26 +78,6 @@ _OUTBOX_COLUMNS = (
 
 #: Event kinds that bring a case a complaint, and with it an intake key to store.
 _TAKES_IN = frozenset(("opened", "complaint_added"))
-
-
-def _where(query: CaseQuery) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column, value in (
-        ("status", None if query.status is None else query.status.value),
-        ("customer_id", query.customer_id),
-        ("owner", query.owner),
-        ("category", query.category),
-    ):
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    if query.opened_since is not None:
-        clauses.append("opened_at >= ?")
-        params.append(query.opened_since.timestamp())
-    if query.open_only:
-        clauses.append("is_open = 1")
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 #: The position of the last event committed.
@@ -277,10 +258,11 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
             )
             self._insert_events(db, [event for _, events in changes for event in events])
 
-    def _cases(self, sql: str, params: Sequence[Any] = ()) -> list[Case]:
+    def _cases(
+        self, sql: str, params: Sequence[Any] = (), damaged: list[DamagedRecord] | None = None
+    ) -> list[Case]:
         with self._reading():  # rows of (id, body): the id column names a broken body
-            rows = self._db.execute(sql, params).fetchall()
-        return [read_case(body, id_ if isinstance(id_, str) else None) for id_, body in rows]
+            return cases_read(self._db.execute(sql, params).fetchall(), damaged)
 
     def get(self, case_id: str) -> Case:
         if unmatchable(case_id):
@@ -311,17 +293,20 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
     def find(self, query: CaseQuery) -> list[Case]:
         if unmatchable(query.customer_id, query.owner, query.category):
             return []
-        where, params = _where(query)
-        limit = "" if query.limit is None else f" LIMIT {int(query.limit)}"
-        sql = f"SELECT id, body FROM cases{where} ORDER BY opened_at, id{limit}"  # noqa: S608 -- columns are fixed, values are bound
-        return self._cases(sql, params)
+        return self._cases(*found(query))
+
+    def find_readable(self, query: CaseQuery) -> tuple[list[Case], list[DamagedRecord]]:
+        if unmatchable(query.customer_id, query.owner, query.category):
+            return [], []
+        damaged: list[DamagedRecord] = []
+        return self._cases(*found(query), damaged), damaged
 
     def count(self, query: CaseQuery) -> int:
         if unmatchable(query.customer_id, query.owner, query.category):
             return 0
-        where, params = _where(query)
+        clause, params = where(query)
         with self._reading():
-            (total,) = self._db.execute(f"SELECT count(*) FROM cases{where}", params).fetchone()  # noqa: S608 -- columns are fixed, values are bound
+            (total,) = self._db.execute(f"SELECT count(*) FROM cases{clause}", params).fetchone()  # noqa: S608 -- columns are fixed, values are bound
         return int(total)
 
     def openings(

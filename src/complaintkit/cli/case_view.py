@@ -1,0 +1,69 @@
+"""What ``cases show`` prints of a case and its history; a case whose body is damaged has
+its history shown alone (``case`` None), its events' instants in their own zones."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+
+import click
+
+from complaintkit.desk import Desk
+from complaintkit.model.case import Case
+from complaintkit.model.events import CaseEvent
+from complaintkit.sla.shown_zone import shown_zone
+from complaintkit.visible import shown
+
+
+def show(desk: Desk, case: Case, events: list[CaseEvent]) -> None:
+    complaint = case.complaint
+    owner, team = shown(case.owner or "-", lines=False), shown(case.team or "-", lines=False)
+    click.echo(f"{case.id}  [{case.status.value}]  owner {owner}  team {team}")
+    tags = shown(", ".join(case.tags), lines=False) or "-"
+    click.echo(f"  {case.category} / {case.severity} / {case.priority}  tags: {tags}")
+    click.echo(
+        f"  from {shown(complaint.customer.id, lines=False)} via {complaint.channel} "
+        f"at {complaint.received_at.isoformat()}"
+    )
+    click.echo(f"  {shown(complaint.subject or '', lines=False)}: {shown(complaint.text)}")
+    history(desk, case, events)
+
+
+def history(desk: Desk, case: Case | None, events: list[CaseEvent]) -> None:
+    click.echo("  history:")
+    for event in events:
+        reason = f" — {shown(event.reason, lines=False)}" if event.reason else ""
+        due = event.data.get("due_at") if event.kind == "escalated" else None
+        if due is not None:  # a late sweep's time is not when the level fell due
+            zone = event.at.tzinfo if case is None else shown_zone(case, desk.shown_zones)
+            reason += f"; fell due {_local(str(due), zone or UTC)}"
+        reason += _said(event)
+        click.echo(
+            f"    {event.seq:>3} {event.at.isoformat()} {shown(event.actor, lines=False):<12} "
+            f"{shown(event.kind, lines=False)}{reason}"
+        )
+
+
+def _said(event: CaseEvent) -> str:
+    """What the event's words say — a complaint added to the case (a customer's reply to a
+    letter), a note, a response: the agent picking the case up reads them in the history,
+    not only that they were written."""
+    if event.kind == "complaint_added":
+        complaint = event.data.get("complaint")
+        text = complaint.get("text") if isinstance(complaint, dict) else None
+    else:
+        text = event.data.get(_WORDS.get(event.kind, ""))
+    return f": {shown(text, lines=False)}" if isinstance(text, str) else ""
+
+
+#: The field holding what a person wrote, by the kind of event it was written on.
+_WORDS = {"noted": "text", "responded": "message"}
+
+
+def _local(instant: str, zone: tzinfo) -> str:
+    """A stored instant shown in ``zone``, as a skipped level's reason shows its own; one
+    that no longer reads as an instant (altered outside complaintkit) as it is."""
+    try:
+        read = datetime.fromisoformat(instant)
+    except ValueError:
+        return shown(instant, lines=False)
+    return read.astimezone(zone).isoformat() if read.tzinfo else shown(instant, lines=False)
