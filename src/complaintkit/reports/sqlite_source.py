@@ -94,6 +94,9 @@ _ATTRIBUTE: Final = (
     f"{_BODY}, '$.complaints[0].attributes') j WHERE j.key = ?)"
 )
 
+#: A case body that is no JSON object (``_BODY`` NULL, or an array…): named when read.
+_NO_OBJECT: Final = "(CASE WHEN json_valid(c.body) THEN json_type(c.body) <> 'object' ELSE 1 END)"
+
 #: A case no history import opened (``facts.imported`` in SQL, on ``cases c``).
 _NOT_IMPORTED: Final = f"json_extract({_BODY}, '$.complaints[0].history') IS NULL"
 
@@ -203,6 +206,15 @@ class SQLiteReportSource(ReportSource):
             except DamagedRecord:  # named, not the end of every other figure
                 text = bytes(raw).decode("utf-8", "replace")  # quoted as written, not as bytes
                 self._broken[case_id] = Unreadable(case_id, "cases.body", short(text))
+
+    def _name_broken(self, where: str, params: Sequence[Any]) -> None:
+        """Name each case ``where`` selects whose body is no JSON object: a figure read
+        from bodies leaves it out, closed or not (``open_cases`` reads only open ones)."""
+        join = "FROM case_facts f JOIN cases c ON c.id = f.id"
+        sql = f"SELECT c.id, CAST(c.body AS BLOB) {join}{_also(where, _NO_OBJECT)}"
+        for case_id, raw in self._rows(sql, params):
+            text = "NULL" if raw is None else short(bytes(raw).decode("utf-8", "replace"))
+            self._broken.setdefault(case_id, Unreadable(case_id, "cases.body", text))
 
     def total(self, scope: Scope) -> int:
         where, params = self._where(scope)
@@ -343,8 +355,9 @@ class SQLiteReportSource(ReportSource):
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
         attribute = key_attribute(key)
         where, params = self._where(scope, at="opened_at")
-        where = _also(_also(where, _NOT_IMPORTED), _placed("f.opened_at"))
-        params = [*params, *_BOUNDS]
+        where, params = _also(where, _placed("f.opened_at")), [*params, *_BOUNDS]
+        self._name_broken(where, params)
+        where = _also(where, _NOT_IMPORTED)
         if attribute is None:
             sql = (
                 f"SELECT f.product, f.opened_at, f.id FROM case_facts f JOIN cases c ON c.id = f.id"  # noqa: S608 -- columns are fixed, values are bound
@@ -367,6 +380,7 @@ class SQLiteReportSource(ReportSource):
         where, params = self._where(scope)
         if by.field in DIMENSIONS:
             return self.counts(by.field, scope)
+        self._name_broken(where, params)
         join = "FROM case_facts f JOIN cases c ON c.id = f.id"
         if by.field == "tag":
             sql = f"SELECT t.value, count(*) {join} LEFT JOIN json_each({_BODY}, '$.tags') t{where} GROUP BY 1"
@@ -410,6 +424,7 @@ class SQLiteReportSource(ReportSource):
 
     def imported(self, scope: Scope) -> int:
         where, params = self._where(scope)
+        self._name_broken(where, params)
         where = _also(where, f"NOT {_NOT_IMPORTED}")
         sql = f"SELECT count(*) FROM case_facts f JOIN cases c ON c.id = f.id{where}"  # noqa: S608 -- fixed SQL text; values are bound
         return int(self._rows(sql, params)[0][0])
