@@ -10,7 +10,7 @@ written (``Case.from_stored``), and when a row is too broken to build raise
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from complaintkit.audit.sql_text import read_json, sql_parsed
@@ -148,3 +148,20 @@ def _named_id(body: str | bytes | dict[str, Any]) -> str | None:
     except ValueError:
         return None
     return named if isinstance(named, str) else None
+
+
+def cases_read(
+    rows: Sequence[tuple[Any, Any]], damaged: list[DamagedRecord] | None = None
+) -> list[Case]:
+    """The case of each (id, body) row; a damaged body raises ``DamagedRecord`` naming its
+    case by the id column, or, given a ``damaged`` list, is added to it and the rest read:
+    ``Storage.find_readable``, so one edited row does not hide the other cases."""
+    cases: list[Case] = []
+    for id_, body in rows:
+        try:
+            cases.append(read_case(body, id_ if isinstance(id_, str) else None))
+        except DamagedRecord as exc:
+            if damaged is None:
+                raise
+            damaged.append(exc)
+    return cases

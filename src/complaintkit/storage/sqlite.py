@@ -16,7 +16,7 @@ from typing import Any
 
 from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot
-from complaintkit.audit.stored import read_case, read_event
+from complaintkit.audit.stored import cases_read, read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, DamagedRecord, NotFound, StorageError
 from complaintkit.model.case import Case
@@ -44,7 +44,7 @@ from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_openings import acknowledged_since, openings
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_plan_mark import SQLitePlanMark
-from complaintkit.storage.sqlite_query import cases_read, found, where
+from complaintkit.storage.sqlite_query import found, where
 from complaintkit.storage.sqlite_read_only import (
     connect_read_only,
     refuse_what_cannot_be_read,

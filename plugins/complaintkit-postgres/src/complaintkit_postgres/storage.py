@@ -32,9 +32,9 @@ from psycopg_pool import PoolTimeout
 
 from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot, unauditable
-from complaintkit.audit.stored import read_case, read_event
+from complaintkit.audit.stored import cases_read, read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
-from complaintkit.errors import Conflict, NotFound, StorageError
+from complaintkit.errors import Conflict, DamagedRecord, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import COUNTED, given_amount, standing
 from complaintkit.model.events import CaseEvent
@@ -320,16 +320,25 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
         return found[0] if found else None
 
     def find(self, query: CaseQuery) -> list[Case]:
+        return self._found(query)
+
+    def find_readable(self, query: CaseQuery) -> tuple[list[Case], list[DamagedRecord]]:
+        damaged: list[DamagedRecord] = []
+        return self._found(query, damaged), damaged
+
+    def _found(self, query: CaseQuery, damaged: list[DamagedRecord] | None = None) -> list[Case]:
+        """``find``'s cases; given ``damaged``, a damaged body is added to it, not raised."""
         if unmatchable(query.customer_id, query.owner, query.category):
             return []
         where, params = where_clause(query)
         # ties by id in code point order, as SQLite and memory, whatever the collation
-        statement = sql.SQL('SELECT body FROM cases{} ORDER BY opened_at, id COLLATE "C"').format(
-            where
-        )
+        statement = sql.SQL(
+            'SELECT id, body FROM cases{} ORDER BY opened_at, id COLLATE "C"'
+        ).format(where)
         if query.limit is not None:
             statement += sql.SQL(" LIMIT {}").format(int(query.limit))
-        return self._cases(statement, params)
+        with self.connection() as conn:
+            return cases_read(conn.execute(statement, params).fetchall(), damaged)
 
     def count(self, query: CaseQuery) -> int:
         if unmatchable(query.customer_id, query.owner, query.category):
