@@ -45,7 +45,9 @@ def _store(tmp_path: Path, body: str) -> tuple[str, list[str]]:
     return url, ids
 
 
-@pytest.mark.parametrize("body", ["{nope", "[1, 2]", '{"id": "x"}'], ids=["json", "shape", "fields"])
+@pytest.mark.parametrize(
+    "body", ["{nope", "[1, 2]", '{"id": "x"}'], ids=["json", "shape", "fields"]
+)
 def test_cases_list_names_a_damaged_case_and_lists_the_rest(tmp_path: Path, body: str) -> None:
     url, ids = _store(tmp_path, body)
     result = CliRunner().invoke(CLI, ["--db", url, "cases", "list"])
@@ -78,3 +80,13 @@ def test_cases_show_of_a_damaged_case_names_it_and_shows_its_history(tmp_path: P
     assert result.exit_code == 1
     assert f"case {ids[1]} is damaged:" in result.stderr
     assert "opened" in result.stdout  # its history, read from its events
+
+
+def test_a_store_of_damaged_cases_alone_is_not_said_to_hold_none(tmp_path: Path) -> None:
+    """'No cases match. Take some in with: complaintkit intake' was printed above the
+    damaged case's name: the store holds cases, none of them readable."""
+    url, ids = _store(tmp_path, "{nope")
+    result = CliRunner().invoke(CLI, ["--db", url, "cases", "list", "--customer", "C1"])
+    assert result.exit_code == 1
+    assert "No cases match" not in result.stdout
+    assert f"case {ids[1]} is damaged:" in result.stderr

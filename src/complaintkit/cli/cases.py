@@ -10,7 +10,7 @@ import click
 
 from complaintkit.cli.case_view import history, show
 from complaintkit.cli.context import App, echo_json, instant_argument, json_option, pass_app
-from complaintkit.cli.damaged_cases import name_damaged, naming_damaged
+from complaintkit.cli.damaged_cases import Readable, name_damaged, naming_damaged
 from complaintkit.cli.errors import utf8_text
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
@@ -95,7 +95,7 @@ def list_cases(
 
 
 def _list(
-    find: Callable[..., list[Case]],
+    find: Readable,
     status: str | None,
     customer_id: str | None,
     owner: str | None,
@@ -109,7 +109,7 @@ def _list(
     if as_json:
         echo_json([c.to_json() for c in found])
         return
-    if not found:
+    if not found and not find.damaged:  # a damaged one is named, not "none match"
         given = [
             f"--{name}"
             for name, value in (("status", status), ("customer", customer_id), ("owner", owner))
@@ -120,6 +120,7 @@ def _list(
             if given
             else "No cases match. Take some in with: complaintkit intake FILE.jsonl"
         )
+    if not found:
         return
     for case in found:
         about = case.complaint.subject or case.complaint.text[:40]
@@ -132,7 +133,7 @@ def _list(
 
 def _list_workload(
     desk: Desk,
-    find: Callable[..., list[Case]],
+    find: Readable,
     status: str | None,
     customer_id: str | None,
     owner: str | None,
@@ -151,8 +152,9 @@ def _list_workload(
         if as_json:
             echo_json([r.to_json() for r in rows])
             return
-        if not rows:  # a header alone reads as a failure to list
-            click.echo("No open case matches.")
+        if not rows:  # a header alone reads as a failure to list; a damaged case is named
+            if not find.damaged:
+                click.echo("No open case matches.")
             return
         click.echo(f"{by:<20} {'open':>6} {'late':>6} {'due soon':>9}")
         for row in rows:

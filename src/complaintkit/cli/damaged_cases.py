@@ -9,7 +9,7 @@ as a failure still — ``complaintkit audit verify`` lists every damaged record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -25,19 +25,27 @@ from complaintkit.visible import shown
 DAMAGED = 1
 
 
-@contextmanager
-def naming_damaged(desk: Desk) -> Iterator[Callable[..., list[Case]]]:
-    """A ``find(**filters)`` of ``desk``'s readable cases; once the block is done, each
-    damaged case it met is named on stderr, and the command exits ``DAMAGED``."""
-    damaged: list[DamagedRecord] = []
+class Readable:
+    """``find(**filters)``: the readable cases of a desk's store, the damaged ones kept in
+    ``damaged`` (a listing of none says nothing matched only when none is damaged)."""
 
-    def find(**filters: Any) -> list[Case]:
-        cases, broken = desk.storage.find_readable(CaseQuery.given(filters))
-        damaged.extend(broken)
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.damaged: list[DamagedRecord] = []
+
+    def __call__(self, **filters: Any) -> list[Case]:
+        cases, broken = self.desk.storage.find_readable(CaseQuery.given(filters))
+        self.damaged.extend(broken)
         return cases
 
+
+@contextmanager
+def naming_damaged(desk: Desk) -> Iterator[Readable]:
+    """A ``Readable`` of ``desk``; once the block is done, each damaged case it met is
+    named on stderr, and the command exits ``DAMAGED``."""
+    find = Readable(desk)
     yield find
-    name_damaged(damaged)
+    name_damaged(find.damaged)
 
 
 def name_damaged(damaged: list[DamagedRecord]) -> None:
