@@ -57,3 +57,13 @@ def test_a_retry_with_its_own_channel_keeps_the_cause_that_holds_now(tmp_path: P
     CliRunner().invoke(CLI, ["--db", db, "dead-letters", "retry", "--all"])
     with SQLiteStorage(db) as storage:
         assert storage.dead_letters()[0].reason == REASON
+
+
+def test_a_letter_read_as_several_records_says_where_each_failure_is(tmp_path: Path) -> None:
+    """Read as JSON lines, the message's lines were each refused, and the reason said
+    'line: is not JSON: …' once per line, naming none of them."""
+    db = _letter(tmp_path)
+    args = ["--db", db, "dead-letters", "retry", "--all", "--channel", "jsonl", "--json"]
+    (outcome,) = json.loads(CliRunner().invoke(CLI, args).stdout)
+    assert "(lines 1, 2, 3, 4, 5, 7)" in outcome["reason"]  # line 6 is blank
+    assert outcome["reason"].count("is not JSON") == 1

@@ -332,7 +332,7 @@ def _take_in(
     than its source's: that channel's failure says nothing of what to fix. ``limit``: how
     often one sender's e-mail is acknowledged (``--mail-acknowledgements``, as
     ``complaintkit intake`` takes it)."""
-    reasons = [item.reason for item in items if isinstance(item, Rejected)]
+    reasons = _reasons([item for item in items if isinstance(item, Rejected)])
     complaints = [item for item in items if isinstance(item, Complaint)]
     try:
         with desk.storage.transaction():  # its cases and its removal: both or neither
@@ -357,6 +357,37 @@ def _take_in(
         f"{replies} replies recorded on the case of the letter they answer, " if replies else ""
     )
     return "taken", f"{created} new cases, {recorded}{len(taken) - created - replies} already known"
+
+
+def _reasons(rejected: list[Rejected]) -> list[str]:
+    """Why each record read from a letter was refused: one reason alone as it is; several
+    (a letter read with another channel, as lines) each said once with where it holds
+    ('line: is not JSON … (lines 1, 2, 5)'), the places the channel gave them."""
+    if len(rejected) < 2:
+        return [item.reason for item in rejected]
+    places: dict[str, list[str]] = {}
+    for item in rejected:
+        places.setdefault(item.reason, []).append(_place(item.source))
+    return [f"{reason} ({_places(where)})" for reason, where in places.items()]
+
+
+def _places(where: list[str]) -> str:
+    """'lines 1, 2, 5' of ['line 1', 'line 2', 'line 5'] (the first ten, and how many
+    more), or the places as given when they are not all lines."""
+    more = f" and {len(where) - 10} more" if len(where) > 10 else ""
+    if len(where) > 1 and all(w.startswith("line ") for w in where):
+        return "lines " + ", ".join(w.removeprefix("line ") for w in where[:10]) + more
+    return ", ".join(where[:10]) + more
+
+
+def _place(source: str) -> str:
+    """Where a record of a letter read again is: 'line 3' of 'dead-letter-7.raw:3',
+    'message 2' of 'dead-letter-7.mbox#2', else the source as given."""
+    _, colon, line = source.rpartition(":")
+    if colon and line.isdigit():
+        return f"line {line}"
+    _, hash_, number = source.rpartition("#")
+    return f"message {number}" if hash_ and number.isdigit() else source
 
 
 def _kind(letter: DeadLetter) -> str:
