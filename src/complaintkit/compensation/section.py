@@ -14,10 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+import attrs
+
+from complaintkit.compensation.approval_roles import approval_role_problems
 from complaintkit.compensation.explain import render_decision
 from complaintkit.compensation.policy import SCHEMA as COMPENSATION_SCHEMA
 from complaintkit.compensation.policy import CompensationPolicy, compile_section
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, PolicyError
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.policy.explain import ExplainBlock
@@ -35,15 +38,20 @@ def compile(
     """The compiled section, or None when the document has none."""
     if data.get(NAME) is None:
         return None
-    return compile_section(
-        data[NAME],
-        join(path, NAME),
-        locate=locate,
-        categories=_ids(data.get("categories")),
-        severities=_ids(data.get("severities")),
-        formulas=context.formulas,
-        operators=context.operators,
-    )
+    roles = approval_role_problems(data, locate)  # beside the section's own, either way
+    try:
+        compiled = compile_section(
+            data[NAME],
+            join(path, NAME),
+            locate=locate,
+            categories=_ids(data.get("categories")),
+            severities=_ids(data.get("severities")),
+            formulas=context.formulas,
+            operators=context.operators,
+        )
+    except PolicyError as exc:
+        raise PolicyError([*exc.problems, *roles]) from None
+    return attrs.evolve(compiled, problems=(*compiled.problems, *roles))
 
 
 def _ids(section: object) -> list[str]:
