@@ -35,3 +35,15 @@ def test_an_empty_member_list_is_a_warning_at_it(tmp_path: Path) -> None:
 def test_a_team_listing_members_or_none_is_not_told(tmp_path: Path) -> None:
     listed = "teams:\n  desk: {label: Desk, default_owner: amy, members: [amy]}\n  qa: {label: QA}"
     assert not [p for p in check_policy(_write(tmp_path, listed)) if p.code == "empty-members"]
+
+
+def test_members_typed_with_a_chinese_comma_are_named_at_the_comma(tmp_path: Path) -> None:
+    """``members: [张三, 李四]`` typed with a full-width comma is one member to YAML; the
+    team's default owner 张三 was then told it is not one of the members (张三, 李四, one
+    name with that comma), which reads as a contradiction."""
+    teams = "teams:\n  desk: {label: Desk, default_owner: 张三, members: [张三\uff0c李四]}"
+    found = [p for p in check_policy(_write(tmp_path, teams)) if p.severity == "error"]
+    assert [(p.code, p.location.path) for p in found] == [("full-width", "teams.desk.members[0]")]
+    assert "'\uff0c'" in found[0].message
+    assert found[0].hint.endswith("张三, 李四")
+    assert found[0].location.line == 8

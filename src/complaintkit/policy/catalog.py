@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
 
 from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.language import written_in
+from complaintkit.policy.conditions import FULL_WIDTH_SEPARATORS
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.policy.typos import close_matches
@@ -192,6 +193,10 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
     ]
     catalog = Catalog(kinds["categories"], kinds["severities"], kinds["priorities"], kinds["teams"])
     for team, entry in catalog.teams.items():
+        listed = join(join(join(path, "teams"), team), "members")
+        if slips := list(_separated_members(entry.spec.get("members"), listed, locate)):
+            problems += slips  # one name to YAML: the owner would be told they are no member
+            continue
         if wrong := catalog.stranger(team, entry.spec.get("default_owner"), "default_owner"):
             where = locate(join(join(join(path, "teams"), team), "default_owner"))
             problems.append(Problem(where, wrong, "add them to members", code="not-member"))
@@ -210,6 +215,27 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
     problems += _case_twins(kinds, path, locate)
     # missing vocabulary is reported, not raised, so the tables are still checked
     return attrs.evolve(catalog, problems=tuple(problems))
+
+
+def _separated_members(members: object, path: str, locate: Locate) -> Iterator[Problem]:
+    """An error at each member typed as several names with a Chinese input method's comma
+    (``members: [张三, 李四]`` typed with a full-width comma), which YAML reads as one name."""
+    for i, member in enumerate(members if isinstance(members, list) else ()):
+        at = next((n for n, ch in enumerate(str(member)) if ch in FULL_WIDTH_SEPARATORS), None)
+        if not isinstance(member, str) or at is None:
+            continue
+        where = locate(join(path, i))
+        if where.column is not None:
+            where = attrs.evolve(where, column=where.column + at)
+        mark = member[at]
+        parts = [part.strip() for part in re.split("[\uff0c\u3001]", member)]
+        yield Problem(
+            where,
+            f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside the member {member!r}: "
+            "YAML reads it as one name",
+            f"separate members with an ASCII comma and a space: {', '.join(parts)}",
+            code="full-width",
+        )
 
 
 def _case_twins(
