@@ -19,7 +19,9 @@ from __future__ import annotations
 import copy
 import inspect
 import operator
+import re
 import reprlib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -81,7 +83,30 @@ class Operator:
                 f"'contains' takes one value; for any of several words write keywords: "
                 f"{as_yaml(argument)}, fields: [{label}]"
             )
+        if self.expects == "a number" and (number := number_with_unit(argument)) is not None:
+            return (
+                f"write '{self.name}': {number}, the number alone: a currency sign or unit "
+                "beside it is not read (an amount compares in the policy's currency)"
+            )
         return f"'{self.name}' takes {self.expects}"
+
+
+#: A number written with its currency sign or unit, as an SOP writes one: ¥100, 100元, 50%.
+_WITH_UNIT: Final = re.compile(
+    r"\s*[¥$€£]?\s*(\d+(?:\.\d+)?)\s*(元|块钱|块|人民币|rmb|cny|usd|eur|gbp|%|天|日|小时|h|d)?\s*",
+    re.IGNORECASE,
+)
+
+
+def number_with_unit(argument: object) -> str | None:
+    """The number in text that is a number and a sign or unit (full-width too), if so."""
+    if not isinstance(argument, str):
+        return None
+    text = unicodedata.normalize("NFKC", argument)
+    found = _WITH_UNIT.fullmatch(text)
+    if found is None or (found.group(2) is None and text.strip()[0] not in "¥$€£"):
+        return None
+    return found.group(1)
 
 
 class OperatorRegistry:
