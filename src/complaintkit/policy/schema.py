@@ -287,7 +287,13 @@ def _fitting(error: ValidationError | None) -> ValidationError:
     the given schemas'. Forms told apart only by their keys are worded as they are."""
     assert error is not None
     if error.validator in ("anyOf", "oneOf") and error.context and alternatives(error) is None:
-        causes = [e for e in error.context if e.validator != "type"]
+        # a branch that lists values (a bare remedy kind) is no cause for a mapping or list
+        causes = [
+            e
+            for e in error.context
+            if e.validator != "type"
+            and not (e.validator in ("enum", "const") and isinstance(e.instance, dict | list))
+        ]
         if causes:
             return _fitting(best_match(causes))
     return error
