@@ -387,7 +387,7 @@ def _beside_schema_errors(
 
 
 #: Reader problems that leave a value unusable (None), as opposed to merely wrong.
-_UNUSABLE: Final = frozenset({"bad-value", "yaml-tag"})
+_UNUSABLE: Final = frozenset({"bad-value", "yaml-tag", "alias"})
 
 
 def _root(path: str) -> str:

@@ -37,6 +37,7 @@ from complaintkit.policy.source import (
     read_source,
 )
 from complaintkit.policy.typos import close_matches
+from complaintkit.policy.yaml_aliases import AliasesRefused
 
 #: The format this loader reads: ``complaintkit: 1`` at the top of a policy.
 FORMAT_VERSION: Final = 1
@@ -205,7 +206,10 @@ def _sources(path: Path) -> list[Source]:
                 )
             ]
         )
-    return [read_source(path)]
+    try:
+        return [read_source(path)]
+    except AliasesRefused as refused:  # the rest of the file is checked all the same
+        return [refused.source]
 
 
 def _read_all(paths: list[Path]) -> list[Source]:
@@ -218,6 +222,9 @@ def _read_all(paths: list[Path]) -> list[Source]:
         try:
             sources.append(read_source(path))
             problems.extend(sources[-1].problems)
+        except AliasesRefused as refused:
+            sources.append(refused.source)
+            problems.extend(refused.source.problems)
         except PolicyError as exc:
             problems.extend(exc.problems)
             unread = True

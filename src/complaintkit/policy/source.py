@@ -37,6 +37,7 @@ from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
 from complaintkit.policy.toml_wording import toml_meaning
+from complaintkit.policy.yaml_aliases import AliasesRefused, compose_without_aliases
 from complaintkit.policy.yaml_duplicates import HINT as DUPLICATE_HINT
 from complaintkit.policy.yaml_duplicates import duplicate_keys, duplicate_message
 from complaintkit.policy.yaml_errors import BARE_NOT_EQUAL, yaml_error
@@ -249,7 +250,11 @@ def _yaml(text: str, file: str) -> Source:
         raise PolicyError([*problems, *twice, *located.problems]) from None
     except PolicyError as refused:  # anchors and aliases: said with the slips found before
         found = [*problems, *refused.problems, *duplicate_keys(text, file, _Loader)]
-        raise PolicyError(sorted(found, key=lambda p: p.location.line or 0)) from None
+        found.sort(key=lambda p: p.location.line or 0)
+        if (rest := compose_without_aliases(text, refused.problems)) is None:
+            raise PolicyError(found) from None
+        data, tree = (builder := _NodeReader(file)).read(rest)  # the rest is checked too
+        raise AliasesRefused(found, Source(file, data, tree, (*found, *builder.problems))) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)
