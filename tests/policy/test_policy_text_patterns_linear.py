@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from complaintkit.compensation.factor_hints import written_money
 from complaintkit.errors import InvalidInput
-from complaintkit.policy import yaml_numbers
+from complaintkit.policy import operators, yaml_numbers
 from complaintkit.sla import chinese_durations, chinese_hours, durations
 from complaintkit.sla import policy as sla_policy
 from complaintkit.sla.durations import parse_duration
@@ -66,7 +66,19 @@ def test_a_warning_before_the_end_is_read_as_before(text: str) -> None:
     assert (found and found.group(1)) == (expected and expected.group(1))
 
 
+@given(texts(" 1.¥元%xd"))
+def test_a_number_written_with_its_unit_is_read_as_before(text: str) -> None:
+    before = re.compile(
+        r"\s*[¥$€£]?\s*(\d+(?:\.\d+)?)\s*(元|块钱|块|人民币|rmb|cny|usd|eur|gbp|%|天|日|小时|h|d)?\s*",
+        re.IGNORECASE,
+    )
+    found, expected = operators._WITH_UNIT.fullmatch(text), before.fullmatch(text)
+    assert (found and found.groups()) == (expected and expected.groups())
+
+
 def test_long_runs_in_policy_values_are_read_at_once() -> None:
+    assert operators._WITH_UNIT.fullmatch(" " * RUN + "!") is None
+    assert operators._WITH_UNIT.fullmatch("1" + " " * RUN + "x") is None
     assert yaml_numbers._AS_WRITTEN.match("1" * RUN + ":30") is None
     assert durations._CHINESE.sub("", "1" * RUN + "x") == "1" * RUN + "x"
     assert chinese_durations._WITHIN.sub("", "3日" + " " * RUN + "x") == "3日" + " " * RUN + "x"

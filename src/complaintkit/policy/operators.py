@@ -93,7 +93,7 @@ class Operator:
 
 #: A number written with its currency sign or unit, as an SOP writes one: ¥100, 100元, 50%.
 _WITH_UNIT: Final = re.compile(
-    r"\s*[¥$€£]?\s*(\d+(?:\.\d+)?)\s*(元|块钱|块|人民币|rmb|cny|usd|eur|gbp|%|天|日|小时|h|d)?\s*",
+    r"\s*+[¥$€£]?\s*+(\d+(?:\.\d+)?)\s*+(元|块钱|块|人民币|rmb|cny|usd|eur|gbp|%|天|日|小时|h|d)?\s*",
     re.IGNORECASE,
 )
 
