@@ -343,9 +343,10 @@ def _hint(error: ValidationError) -> str:
     if (
         error.validator == "type"
         and _checked(error) == "array"
-        and isinstance(error.instance, dict)
+        and isinstance(error.instance, dict | str)
     ):
-        item = as_yaml(error.instance)  # one item, written bare
+        # one item written bare, or text YAML read as one (keywords: 变质, 发霉)
+        item = as_yaml(error.instance) if isinstance(error.instance, dict) else error.instance
         return f"write it as a list: [{item}]" if len(item) <= 80 else "write it as a list"
     if (meant := _meant(error)) is not None:
         return meant
