@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.instants import aware
+from complaintkit.storage.plugin_calls import ours
 
 #: The most rows a look-up can ask for: what a 64-bit SQL integer holds.
 MOST_ROWS = 2**63 - 1
@@ -214,10 +215,16 @@ def _checked(method: Callable[..., Any], check: Callable[..., None]) -> Callable
 
 
 def check_arguments(cls: type) -> None:
-    """Wrap each of ``cls``'s checked methods, its own or inherited, with its check: an
-    override reaches the backend's code only through it."""
+    """Wrap each of ``cls``'s checked methods with its check: an override reaches the
+    backend's code only through it. Its own, and those it inherits from a class that is not
+    complaintkit's (a plugin's mixin that is no ``Storage``); complaintkit's own are checked
+    where they are written, so a mixin holds no copy of a default that would hide another
+    mixin's implementation."""
     for name, check in CHECKS.items():
-        method = getattr(cls, name, None)
+        owner = next((k for k in cls.__mro__ if name in vars(k)), None)
+        if owner is None or (owner is not cls and ours(owner)):
+            continue
+        method = getattr(cls, name)
         abstract = getattr(method, "__isabstractmethod__", False)
         if callable(method) and not abstract and method not in _CHECKED:
             setattr(cls, name, _checked(method, check))

@@ -537,6 +537,8 @@ class Storage(abc.ABC):
         self.close()
 
 
+check_arguments(Storage)  # its defaults, once: a subclass inherits them checked
+
 #: The methods complaintkit calls on a backend: the ``Storage`` API and the optional ones.
 _API = (
     *(n for n, value in vars(Storage).items() if inspect.isfunction(value) and n[0] != "_"),

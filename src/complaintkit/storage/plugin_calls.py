@@ -114,15 +114,25 @@ def _contained(method: Callable[..., Any], name: str) -> Callable[..., Any]:
     return contained
 
 
+def ours(cls: type) -> bool:
+    """Whether ``cls`` is complaintkit's, not a plugin's."""
+    return cls.__module__.split(".")[0] == "complaintkit"
+
+
 def contain_methods(
     cls: type, names: Iterable[str]
 ) -> list[tuple[Callable[..., Any], Callable[..., Any]]]:
-    """Wrap ``cls``'s methods ``names`` (its own or inherited) when ``cls`` is a plugin's
-    (defined outside complaintkit); the (old, new) pairs wrapped."""
-    if cls.__module__.split(".")[0] == "complaintkit":
+    """Wrap ``cls``'s methods ``names`` when ``cls`` is a plugin's (defined outside
+    complaintkit): its own and those it inherits from another plugin class, never
+    complaintkit's (a mixin's copy of a default would hide another mixin's implementation);
+    the (old, new) pairs wrapped."""
+    if ours(cls):
         return []
     wrapped: list[tuple[Callable[..., Any], Callable[..., Any]]] = []
     for name in names:
+        owner = next((k for k in cls.__mro__ if name in vars(k)), None)
+        if owner is None or ours(owner):
+            continue
         method = inspect.getattr_static(cls, name, None)
         abstract = getattr(method, "__isabstractmethod__", False)
         if inspect.isfunction(method) and not abstract and method not in _CONTAINED:
