@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 import click
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from complaintkit.channels.intake import READ
@@ -243,6 +244,20 @@ def _voucher_policy(tmp_path: Path) -> Path:
     return path
 
 
+def _voucher_rule() -> int:
+    """Where the demo's late-delivery voucher is among its compensation rules (rows added
+    before it move it); a remedy may be written as its kind alone."""
+    rules = yaml.safe_load(DEMO_POLICY.read_text(encoding="utf-8"))["compensation"]["rules"]
+    voucher = {"kind": "voucher", "amount": 20}
+    return next(
+        n
+        for n, rule in enumerate(rules)
+        if any(
+            isinstance(r, dict) and voucher.items() <= r.items() for r in rule.get("remedies", [])
+        )
+    )
+
+
 def _formula_plugin(factory: object) -> object:
     class Acme:
         @hookimpl
@@ -273,7 +288,7 @@ def test_a_bad_formula_factory_is_a_policy_error_naming_the_plugin(
     with pytest.raises(PolicyError) as error:
         load_policy(_voucher_policy(tmp_path), plugins=plugins)
     assert "from plugin 'acme'" in str(error.value)
-    assert "compensation.rules[4].remedies[0].amount" in str(error.value)
+    assert f"compensation.rules[{_voucher_rule()}].remedies[0].amount" in str(error.value)
     result = CliRunner().invoke(build_cli(plugins), ["validate", str(_voucher_policy(tmp_path))])
     assert result.exit_code == 1
     assert "from plugin 'acme'" in result.output
