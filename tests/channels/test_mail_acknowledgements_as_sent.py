@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from complaintkit_postgres.testing import drop_schema, scratch_url
+from shop_mail_policy import mail_policy
 
 from complaintkit.channels import take_in
 from complaintkit.channels.mail import MailChannel
@@ -24,24 +25,7 @@ from complaintkit.desk import Desk
 
 LIMIT = MailAcknowledgements()
 NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
-templates:
-  acknowledgement: {en: {subject: "We received your complaint", body: "Thank you."}}
-notifications:
-  notifiers:
-    mail: {type: smtp, options: {sender: care@shop.example, host: 127.0.0.1, port: 25}}
-  rules:
-    - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
-"""
+POLICY = mail_policy("acknowledgement", "opened")
 
 
 @pytest.fixture(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from shop_mail_policy import mail_policy
 
 from complaintkit.channels.mail_body import _joined, _segment_break, html_text
 from complaintkit.channels.mail_message import parse_mail
@@ -20,24 +21,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
-templates:
-  answer: {en: {subject: "About your complaint", body: "{message}"}}
-notifications:
-  notifiers:
-    mail: {type: smtp, options: {sender: Care <care@shop.example>, host: 127.0.0.1, port: 25}}
-  rules:
-    - {"on": responded, notify: [customer], via: mail, template: answer}
-"""
+POLICY = mail_policy("answer", "responded", sender="Care <care@shop.example>")
 
 ATTRIBUTIONS = [
     "<div>On Mon, 23 Nov 2026 at 09:00, Care &lt;care@shop.example&gt;\r\nwrote:</div>",

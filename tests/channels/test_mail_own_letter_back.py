@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shop_mail_policy import mail_policy
 
 from complaintkit.channels import take_in
 from complaintkit.channels.mail import MailChannel
@@ -18,24 +19,7 @@ from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.policy.compiled import load_policy
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
-templates:
-  acknowledgement: {en: {subject: "We received your complaint", body: "Thank you."}}
-notifications:
-  notifiers:
-    mail: {type: smtp, options: {sender: Care <care@shop.example>, host: 127.0.0.1, port: 25}}
-  rules:
-    - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
-"""
+POLICY = mail_policy("acknowledgement", "opened", sender="Care <care@shop.example>")
 COMPLAINT = (
     b"From: wang@example.cn\nTo: care@shop.example\nSubject: fridge\n"
     b"Date: Tue, 24 Nov 2026 10:00:00 +0800\nMessage-ID: <c-1@example.cn>\n\n"
