@@ -1,5 +1,6 @@
-"""The one-team shop policy the mail tests take letters in with: one template mailed to the
-customer on one event — the acknowledgement on ``opened``, or the answer on ``responded``."""
+"""The one-team shop policy the mail tests take letters in with: each template given
+mailed to the customer on its event — the acknowledgement on ``opened``, the answer on
+``responded``."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ TEMPLATES = {
 }
 
 
-def mail_policy(template: str, on: str, sender: str = "care@shop.example") -> str:
-    """The policy text mailing ``template`` to the customer on ``on``, from ``sender``."""
+def mail_policy(*mailed: tuple[str, str], sender: str = "care@shop.example") -> str:
+    """The policy text mailing each ``(template, event)`` of ``mailed`` to the customer,
+    from ``sender``."""
+    templates = "".join(f"  {template}: {TEMPLATES[template]}\n" for template, _ in mailed)
+    rules = "".join(
+        f'    - {{"on": {on}, notify: [customer], via: mail, template: {template}}}\n'
+        for template, on in mailed
+    )
     return f"""\
 complaintkit: 1
 name: shop
@@ -22,10 +29,8 @@ teams: {{care: {{label: Care, default_owner: li.na}}}}
 classification: {{rules: [], default: {{category: other, severity: minor, priority: normal}}}}
 routing: {{rules: [], default: {{team: care}}}}
 templates:
-  {template}: {TEMPLATES[template]}
-notifications:
+{templates}notifications:
   notifiers:
     mail: {{type: smtp, options: {{sender: {sender}, host: 127.0.0.1, port: 25}}}}
   rules:
-    - {{"on": {on}, notify: [customer], via: mail, template: {template}}}
-"""
+{rules}"""

@@ -23,7 +23,7 @@ from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 
 LIMIT = MailAcknowledgements()
-POLICY = mail_policy("acknowledgement", "opened")
+POLICY = mail_policy(("acknowledgement", "opened"))
 
 
 @pytest.fixture(name="desk")

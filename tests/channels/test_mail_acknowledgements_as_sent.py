@@ -25,7 +25,7 @@ from complaintkit.desk import Desk
 
 LIMIT = MailAcknowledgements()
 NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
-POLICY = mail_policy("acknowledgement", "opened")
+POLICY = mail_policy(("acknowledgement", "opened"))
 
 
 @pytest.fixture(

@@ -21,7 +21,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
 
-POLICY = mail_policy("answer", "responded", sender="Care <care@shop.example>")
+POLICY = mail_policy(("answer", "responded"), sender="Care <care@shop.example>")
 
 ATTRIBUTIONS = [
     "<div>On Mon, 23 Nov 2026 at 09:00, Care &lt;care@shop.example&gt;\r\nwrote:</div>",

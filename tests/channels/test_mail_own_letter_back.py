@@ -19,7 +19,7 @@ from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.policy.compiled import load_policy
 
-POLICY = mail_policy("acknowledgement", "opened", sender="Care <care@shop.example>")
+POLICY = mail_policy(("acknowledgement", "opened"), sender="Care <care@shop.example>")
 COMPLAINT = (
     b"From: wang@example.cn\nTo: care@shop.example\nSubject: fridge\n"
     b"Date: Tue, 24 Nov 2026 10:00:00 +0800\nMessage-ID: <c-1@example.cn>\n\n"

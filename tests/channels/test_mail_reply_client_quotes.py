@@ -15,7 +15,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
 
-POLICY = mail_policy("answer", "responded", sender="Care <care@shop.example>")
+POLICY = mail_policy(("answer", "responded"), sender="Care <care@shop.example>")
 Q = "Which model is it?"
 
 

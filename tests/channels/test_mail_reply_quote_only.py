@@ -18,7 +18,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
 
-POLICY = mail_policy("answer", "responded", sender="Care <care@shop.example>")
+POLICY = mail_policy(("answer", "responded"), sender="Care <care@shop.example>")
 
 
 @pytest.fixture(name="desk")

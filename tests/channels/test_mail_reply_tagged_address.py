@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shop_mail_policy import mail_policy
 
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.desk import Desk
@@ -18,26 +19,9 @@ from complaintkit.desk.reply_sender import same_mailbox
 from complaintkit.model.case import Case
 from complaintkit.policy.compiled import load_policy
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
-templates:
-  acknowledgement: {en: {subject: "We received your complaint", body: "Thank you."}}
-  answer: {en: {subject: "About your complaint", body: "{message}"}}
-notifications:
-  notifiers:
-    mail: {type: smtp, options: {sender: Care <care@shop.example>, host: 127.0.0.1, port: 25}}
-  rules:
-    - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
-    - {"on": responded, notify: [customer], via: mail, template: answer}
-"""
+POLICY = mail_policy(
+    ("acknowledgement", "opened"), ("answer", "responded"), sender="Care <care@shop.example>"
+)
 
 
 @pytest.fixture(name="desk")
