@@ -36,3 +36,19 @@ def test_a_chinese_duration_not_read_says_what_to_write(written: str, advice: st
 )
 def test_what_is_advised_is_read(advised: str) -> None:
     parse_duration(advised)
+
+
+@pytest.mark.parametrize("written", ["两个工作日", "三天", "4x"])
+def test_a_duration_not_read_at_all_is_quoted_once(written: str) -> None:
+    """'cannot read '两个工作日' at '两个工作日'' said the text twice: where reading stopped
+    is worth saying only when it read something first."""
+    with pytest.raises(InvalidInput) as raised:
+        parse_duration(written)
+    assert raised.value.message.count(repr(written)) == 1
+    assert raised.value.message.startswith(f"cannot read {written!r}; ")
+
+
+def test_where_reading_stopped_is_said_after_what_it_read() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        parse_duration("4 工作日 以内")
+    assert raised.value.message.startswith("cannot read '4 工作日 以内' at '以内'; ")

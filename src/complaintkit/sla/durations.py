@@ -120,10 +120,9 @@ def parse_duration(text: str) -> Duration:
         match = _TERM.match(lowered, position)
         unit = _UNITS.get(match.group(3)) if match else None
         if match is None or unit is None:
-            meant = advice(text, _reads)
-            raise InvalidInput(
-                "duration", f"cannot read {text!r} at {source[position:]!r}; {meant or _HINT}"
-            )
+            meant, rest = advice(text, _reads), source[position:]
+            where = "" if rest.strip() == text.strip() else f" at {rest!r}"  # none read: once
+            raise InvalidInput("duration", f"cannot read {text!r}{where}; {meant or _HINT}")
         amounts[unit] += float(match.group(1))
         seen.add(unit)
         qualifier = (match.group(2) or "").strip()
