@@ -119,6 +119,29 @@ def test_a_name_registered_twice_by_one_plugin_says_so() -> None:
     assert "'acme'" in str(refused.value)
 
 
+class NamedByNumber:
+    @hookimpl
+    def register_notifiers(self, register: Any) -> None:
+        register(7, Pager)
+
+
+class NamedByNothing:
+    @hookimpl
+    def register_notifiers(self, register: Any) -> None:
+        register("", Pager)
+
+
+def test_a_name_that_is_no_text_is_said_to_be_so() -> None:
+    """``register(7, …)`` was told it registered "a notifier with no name"."""
+    with pytest.raises(PluginError) as refused:
+        _ = with_plugin(NamedByNumber()).notifiers
+    assert "registered the notifier name 7 (int)" in str(refused.value)
+    assert "'acme'" in str(refused.value)
+    with pytest.raises(PluginError) as refused:
+        _ = with_plugin(NamedByNothing()).notifiers
+    assert "with no name" in str(refused.value)
+
+
 class NoCommand:
     @hookimpl
     def register_commands(self, cli: click.Group) -> None:

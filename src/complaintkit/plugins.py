@@ -89,8 +89,14 @@ class Registry(Mapping[str, Registered[T]]):
         self.kind = kind
         self._items: dict[str, Registered[T]] = {}
 
-    def add(self, plugin: str, name: str, value: T) -> None:
-        if not isinstance(name, str) or not name:
+    def add(self, plugin: str, name: object, value: T) -> None:
+        if not isinstance(name, str):
+            shown = f"{name!r} ({type(name).__name__})"
+            raise PluginError(
+                f"plugin {plugin!r} registered the {self.kind} name {shown}; a name is text",
+                [plugin],
+            )
+        if not name:
             raise PluginError(f"plugin {plugin!r} registered a {self.kind} with no name", [plugin])
         if name in self._items:
             first = self._items[name].plugin
