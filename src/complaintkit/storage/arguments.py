@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.instants import aware
-from complaintkit.storage.plugin_calls import ours
+from complaintkit.storage.plugin_calls import ours, written_in
 
 #: The most rows a look-up can ask for: what a 64-bit SQL integer holds.
 MOST_ROWS = 2**63 - 1
@@ -221,7 +221,7 @@ def check_arguments(cls: type) -> None:
     where they are written, so a mixin holds no copy of a default that would hide another
     mixin's implementation."""
     for name, check in CHECKS.items():
-        owner = next((k for k in cls.__mro__ if name in vars(k)), None)
+        owner = written_in(cls, name)
         if owner is None or (owner is not cls and ours(owner)):
             continue
         method = getattr(cls, name)

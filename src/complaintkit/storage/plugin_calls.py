@@ -119,6 +119,11 @@ def ours(cls: type) -> bool:
     return cls.__module__.split(".")[0] == "complaintkit"
 
 
+def written_in(cls: type, name: str) -> type | None:
+    """The class of ``cls``'s MRO whose body holds ``name``; None if none does."""
+    return next((k for k in cls.__mro__ if name in vars(k)), None)
+
+
 def contain_methods(
     cls: type, names: Iterable[str]
 ) -> list[tuple[Callable[..., Any], Callable[..., Any]]]:
@@ -130,7 +135,7 @@ def contain_methods(
         return []
     wrapped: list[tuple[Callable[..., Any], Callable[..., Any]]] = []
     for name in names:
-        owner = next((k for k in cls.__mro__ if name in vars(k)), None)
+        owner = written_in(cls, name)
         if owner is None or ours(owner):
             continue
         method = inspect.getattr_static(cls, name, None)
