@@ -30,7 +30,11 @@ def _open(path: Path, start: Barrier, answers: multiprocessing.SimpleQueue[str])
 
 
 def test_a_new_store_opened_by_several_processes_at_once_opens_in_each(tmp_path: Path) -> None:
-    fork = multiprocessing.get_context("fork")
+    # Forked from a server of one thread, not from the test process: a thread of its own
+    # (a store an earlier test left open, checkpointing) may hold SQLite's memory lock at the
+    # fork, which the child then waits on for ever (seen once in CI, the test hung).
+    fork = multiprocessing.get_context("forkserver")
+    fork.set_forkserver_preload(["complaintkit.storage.sqlite"])
     refused = []
     for round_ in range(ROUNDS):
         path = tmp_path / f"cases-{round_}.db"
