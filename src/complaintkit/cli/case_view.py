@@ -1,5 +1,6 @@
 """What ``cases show`` prints of a case and its history; a case whose body is damaged has
-its history shown alone (``case`` None), its events' instants in their own zones."""
+its history shown alone (``case`` None), its events' instants in their own zones; a
+case's instants are shown in its zone (``shown_zone``), as its letters show them."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ from complaintkit.visible import shown
 
 
 def show(desk: Desk, case: Case, events: list[CaseEvent]) -> None:
-    complaint = case.complaint
+    complaint, zone = case.complaint, shown_zone(case, desk.shown_zones)
     owner, team = shown(case.owner or "-", lines=False), shown(case.team or "-", lines=False)
     click.echo(f"{case.id}  [{case.status.value}]  owner {owner}  team {team}")
     tags = shown(", ".join(case.tags), lines=False) or "-"
     click.echo(f"  {case.category} / {case.severity} / {case.priority}  tags: {tags}")
     click.echo(
         f"  from {shown(complaint.customer.id, lines=False)} via {complaint.channel} "
-        f"at {complaint.received_at.isoformat()}"
+        f"at {complaint.received_at.astimezone(zone).isoformat()}"
     )
     click.echo(f"  {shown(complaint.subject or '', lines=False)}: {shown(complaint.text)}")
     history(desk, case, events)
@@ -30,15 +31,16 @@ def show(desk: Desk, case: Case, events: list[CaseEvent]) -> None:
 
 def history(desk: Desk, case: Case | None, events: list[CaseEvent]) -> None:
     click.echo("  history:")
+    zone = None if case is None else shown_zone(case, desk.shown_zones)
     for event in events:
         reason = f" — {shown(event.reason, lines=False)}" if event.reason else ""
         due = event.data.get("due_at") if event.kind == "escalated" else None
         if due is not None:  # a late sweep's time is not when the level fell due
-            zone = event.at.tzinfo if case is None else shown_zone(case, desk.shown_zones)
-            reason += f"; fell due {_local(str(due), zone or UTC)}"
+            reason += f"; fell due {_local(str(due), zone or event.at.tzinfo or UTC)}"
         reason += _said(event)
+        at = event.at if zone is None else event.at.astimezone(zone)
         click.echo(
-            f"    {event.seq:>3} {event.at.isoformat()} {shown(event.actor, lines=False):<12} "
+            f"    {event.seq:>3} {at.isoformat()} {shown(event.actor, lines=False):<12} "
             f"{shown(event.kind, lines=False)}{reason}"
         )
 

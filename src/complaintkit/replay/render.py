@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from html import escape
 
@@ -36,9 +37,14 @@ def _delta(current: int, candidate: int) -> str:
     return "" if current == candidate else f"{candidate - current:+d}"
 
 
-def _timeline(events: list[CaseEvent]) -> list[str]:
+def _instant(at: datetime, zone: tzinfo | None) -> str:
+    """An instant where people read it, its offset written; as run without a zone."""
+    return (at if zone is None else at.astimezone(zone)).isoformat()
+
+
+def _timeline(events: list[CaseEvent], zone: tzinfo | None) -> list[str]:
     return [
-        f"    {e.at.isoformat()}  {_cell(e.kind):<22} {_cell(e.actor):<10} {_cell(e.reason)}"
+        f"    {_instant(e.at, zone)}  {_cell(e.kind):<22} {_cell(e.actor):<10} {_cell(e.reason)}"
         for e in events
     ]
 
@@ -46,8 +52,8 @@ def _timeline(events: list[CaseEvent]) -> list[str]:
 def render_detail(detail: Detail) -> list[str]:
     out = [f"== Case {_cell(detail.case_id)}"]
     out += [f"  {_cell(change)}" for change in detail.changes] or ["  no difference"]
-    out += ["", "  current:", *_timeline(detail.current_events)]
-    out += ["", "  candidate:", *_timeline(detail.candidate_events)]
+    out += ["", "  current:", *_timeline(detail.current_events, detail.zone)]
+    out += ["", "  candidate:", *_timeline(detail.candidate_events, detail.zone)]
     return out
 
 
@@ -82,14 +88,14 @@ def _past_now(replay: Replay) -> list[str]:
     if replay.past_now is None:
         return []
     return [
-        f"   the run goes past now ({replay.past_now.isoformat()}): what falls due after it "
+        f"   the run goes past now ({_instant(replay.past_now, replay.zone)}): what falls due after it "
         "is fired by the candidate alone, as no tick has run then yet"
     ]
 
 
 def render_text(replay: Replay) -> str:
     comparison = replay.comparison
-    horizon = "" if replay.horizon is None else f" up to {replay.horizon.isoformat()}"
+    horizon = "" if replay.horizon is None else f" up to {_instant(replay.horizon, replay.zone)}"
     counts = [
         [dim, value_text(value), str(a), str(b), _delta(a, b)]
         for dim, value, a, b in comparison.rows()
@@ -147,7 +153,7 @@ def render_html(replay: Replay) -> str:
         + escape("\n".join(render_detail(replay.detail)))
         + "</pre>"
     )
-    horizon = "-" if replay.horizon is None else replay.horizon.isoformat()
+    horizon = "-" if replay.horizon is None else _instant(replay.horizon, replay.zone)
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>complaintkit replay</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"

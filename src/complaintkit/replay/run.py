@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing
-from datetime import datetime
+from datetime import datetime, tzinfo
 from itertools import takewhile
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from complaintkit.errors import (
     NotFound,
     PolicyError,
 )
+from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins
@@ -41,6 +42,7 @@ from complaintkit.replay.histories import DamagedCase, history_end, rebuilt, sto
 from complaintkit.replay.outcome import Outcome
 from complaintkit.replay.rehearsal import Rehearsal, SeenHistory
 from complaintkit.reports.scope import Scope
+from complaintkit.sla.shown_zone import declared_zones, shown_zone
 from complaintkit.storage.base import Storage
 
 
@@ -54,6 +56,8 @@ class Detail:
     candidate: Outcome
     current_events: list[CaseEvent]
     candidate_events: list[CaseEvent]
+    #: Where the case's people read its instants (the text shows them there).
+    zone: tzinfo | None = None
 
     def to_json(self) -> dict[str, object]:
         def timeline(events: list[CaseEvent]) -> list[dict[str, str]]:
@@ -83,6 +87,8 @@ class Replay:
     damaged: list[tuple[str, str]] = attrs.field(factory=list)
     #: Now, when the horizon is later: what falls due after it no tick can have stored.
     past_now: datetime | None = None
+    #: The candidate's home zone, where the text shows the horizon and now (None: as run).
+    zone: tzinfo | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -119,7 +125,13 @@ def replay_store(
         horizon, unreadable = history_end(storage, scope)
     ticked_by = horizon if now is None or horizon is None else min(horizon, now)
     past_now = None if ticked_by == horizon else ticked_by
-    result = Replay(Comparison(limit=limit), horizon, past_now=past_now)
+    zones = declared_zones(candidate.sla)
+    result = Replay(
+        Comparison(limit=limit),
+        horizon,
+        past_now=past_now,
+        zone=None if zones is None else zones.home,
+    )
     result.damaged.extend(_named(d) for d in unreadable if case_id in (None, d.case_id))
     if horizon is None:  # an empty store, or one whose every case row is damaged
         if case_id is not None and not result.damaged:  # as for a store holding others
@@ -140,7 +152,7 @@ def replay_store(
             if not events:  # opened after the horizon: it did not exist yet
                 continue
             try:
-                current, outcome, rerun = _both_ways(rehearsal, events, horizon)
+                current, outcome, case, rerun = _both_ways(rehearsal, events, horizon)
             except PolicyError as exc:  # the candidate's own: name the case, compare the rest
                 result.rejected.append((f"case {events[0].case_id}", _cannot_rerun(exc)))
                 continue
@@ -159,7 +171,8 @@ def replay_store(
             lagging = current.due is not None and ticked_by is not None and current.due <= ticked_by
             changes = result.comparison.add(current, outcome, lagging=lagging)
             if case_id is not None:
-                result.detail = Detail(case_id, changes, current, outcome, events, rerun)
+                zone = shown_zone(case, zones)
+                result.detail = Detail(case_id, changes, current, outcome, events, rerun, zone)
     if case_id is not None and result.detail is None and not (result.rejected or result.damaged):
         within = "" if scope is None or scope == Scope() else " in the time range asked"
         raise NotFound(f"case {case_id!r} was not opened{within} by {horizon.isoformat()}")
@@ -195,15 +208,15 @@ def _histories(
 
 def _both_ways(
     rehearsal: Rehearsal, events: list[CaseEvent], horizon: datetime
-) -> tuple[Outcome, Outcome, list[CaseEvent]]:
-    """The stored outcome, the rehearsal's, and the rehearsal's events; a history too
+) -> tuple[Outcome, Outcome, Case, list[CaseEvent]]:
+    """The stored outcome, the rehearsal's, its case and its events; a history too
     broken to re-run is a ``DamagedRecord`` naming its case (an error of a plugin, the
     policy or the store is theirs, and passes as it is)."""
     stored = rebuilt(events)
     try:
         current = Outcome.of(stored, events)
         case, rerun = rehearsal.rerun(events, horizon)
-        return current, Outcome.of(case, rerun), rerun
+        return current, Outcome.of(case, rerun), case, rerun
     except UNREADABLE as exc:
         if isinstance(exc, ComplaintkitError) and not isinstance(
             exc, InvalidInput | IllegalTransition
@@ -296,7 +309,8 @@ def replay_file(
     scope = scope or Scope()
     now = (clock or SystemClock()).now()
     horizon = horizon or _file_end(path, now)
-    result = Replay(Comparison(limit=limit), horizon)
+    zones = declared_zones(candidate.sla)
+    result = Replay(Comparison(limit=limit), horizon, zone=None if zones is None else zones.home)
     if horizon is None:  # no readable complaint: only what could not be read to report
         if case_id is not None:
             raise NotFound(f"no complaint {case_id!r} replayed from {path.name} (none read)")
@@ -330,7 +344,8 @@ def replay_file(
         current, outcome = Outcome.of(old_case, old), Outcome.of(new_case, new)
         changes = result.comparison.add(current, outcome)
         if name == case_id:
-            result.detail = Detail(name, changes, current, outcome, old, new)
+            zone = shown_zone(new_case, zones)
+            result.detail = Detail(name, changes, current, outcome, old, new, zone)
     if named is not None:  # the case asked for could not be run: why, not "not found"
         result.rejected = [named]
     elif case_id is not None and result.detail is None:  # as for a store: say so
