@@ -79,13 +79,51 @@ def _span(micros: Any) -> timedelta:
 
 @attrs.frozen
 class Pause:
-    """One pause of a clock; ``end`` is None while it lasts. JSON: ``[from, to]``."""
+    """One pause of a clock; ``end`` is None while it lasts. JSON: ``[from, to]``.
+
+    Every event of a clock carries all its pauses, and a pause outlives the state that
+    made it (the next state holds the same object): its JSON is worked out once (``text``)
+    and checked against when the next event's pauses are read (``ClockState.from_json``),
+    so a case paused a thousand times is not encoded and parsed again a thousand times.
+    """
 
     start: datetime = attrs.field(converter=fixed)
     end: datetime | None = attrs.field(default=None, converter=_fixed_or_none)
+    _text: tuple[str, str | None] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
+
+    def text(self) -> tuple[str, str | None]:
+        """``(from, to)`` as ISO text, worked out once."""
+        text = self._text
+        if text is None:
+            text = _pause_text(self)
+            object.__setattr__(self, "_text", text)
+        return text
 
     def to_json(self) -> list[str | None]:
-        return [self.start.isoformat(), _iso(self.end)]
+        return list(self.text())
+
+
+def _pause_text(pause: Pause) -> tuple[str, str | None]:
+    return pause.start.isoformat(), _iso(pause.end)
+
+
+def _pauses(data: list[Any], before: tuple[Pause, ...]) -> tuple[Pause, ...]:
+    """The pauses of clock JSON, reusing those of the clock's state ``before`` whose text
+    it repeats (each event of a clock repeats every earlier pause): only new or ended
+    pauses are parsed."""
+    kept = len(before)
+    pauses = []
+    for index, (start, end) in enumerate(data):
+        if index < kept:
+            known = before[index]
+            if known.text() == (start, end):
+                pauses.append(known)
+                continue
+            kept = index  # the rest differ as well (a state written by hand): read them
+        pauses.append(_assemble_pause(_instant(start, "pauses"), _at(end, "pauses"), None))
+    return tuple(pauses)
 
 
 @attrs.frozen
@@ -277,7 +315,9 @@ class ClockState:
         return _assemble_clock_state(*values)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> ClockState:
+    def from_json(cls, data: Mapping[str, Any], before: ClockState | None = None) -> ClockState:
+        """The state clock JSON holds; ``before``, the clock's state the JSON follows (an
+        event folded into a case), lends it the pauses it repeats."""
         # read for every clock of every case a tick loads: no per-field helpers for the many
         # empty and null fields, and no ``__init__``, whose converters would only find the
         # instants ``_instant`` gives already fixed
@@ -303,9 +343,7 @@ class ClockState:
             resumed,
             _US * elapsed if type(elapsed) is int else _span(elapsed),
             None if paused_at is None else _instant(paused_at, "paused_at"),
-            tuple(_assemble_pause(_instant(a, "pauses"), _at(b, "pauses")) for a, b in pauses)
-            if pauses
-            else (),
+            _pauses(pauses, () if before is None else before.pauses) if pauses else (),
             None if due_at is None else _instant(due_at, "due_at"),
             _thresholds(data["thresholds"]),
             tuple(data["warned"]),

@@ -108,7 +108,8 @@ def _sla_clock(case: Case, data: dict[str, Any]) -> None:
     metric = data["metric"]
     if not isinstance(metric, str) or not metric or metric.startswith("_"):
         raise InvalidInput("metric", f"names no metric (got {metric!r})")
-    case.clocks = case.clocks.with_metric(metric, ClockState.from_json(data["clock"]))
+    before = case.clocks.get(metric)
+    case.clocks = case.clocks.with_metric(metric, ClockState.from_json(data["clock"], before))
 
 
 def _sla_scheduled(case: Case, data: dict[str, Any]) -> None:
