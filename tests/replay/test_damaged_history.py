@@ -64,8 +64,17 @@ def _without_kind(body: dict[str, Any]) -> dict[str, Any]:
         (2, lambda body: json.dumps(_without_kind(body))),
         (1, lambda body: json.dumps({**body, "data": {}})),  # opened, without its complaint
         (2, lambda body: json.dumps({**body, "data": "everything"})),
+        (2, lambda body: json.dumps({**body, "data": {**body["data"], "category": True}})),
+        (2, lambda body: json.dumps({**body, "data": {**body["data"], "team": 7}})),
     ],
-    ids=["not JSON", "without kind", "opened without its complaint", "data not an object"],
+    ids=[
+        "not JSON",
+        "without kind",
+        "opened without its complaint",
+        "data not an object",
+        "category not text",
+        "team not text",
+    ],
 )
 @pytest.mark.parametrize("as_json", [False, True])
 def test_a_damaged_event_is_named_and_replay_exits_1(

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model import compensation
+from complaintkit.model import compensation, trusted
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.clocks import Clocks, ClockState, marks_from_json
 from complaintkit.model.complaint import Complaint, parse_instant
@@ -40,16 +40,19 @@ def _complaint_added(case: Case, data: dict[str, Any]) -> None:
 
 def _classified(case: Case, data: dict[str, Any]) -> None:
     for name in ("category", "severity", "priority", "team", "owner"):
-        if data.get(name) is not None:
-            setattr(case, name, data[name])
+        # a value that is no text (an edited row) is named, never counted or sorted as one
+        value = trusted.optional_text(data, name, "data.")
+        if value is not None:
+            setattr(case, name, value)
     if "tags" in data:
         case.tags = tuple(dict.fromkeys((*case.tags, *data["tags"])))
 
 
 def _assigned(case: Case, data: dict[str, Any]) -> None:
-    case.owner = data["owner"]
-    if data.get("team") is not None:
-        case.team = data["team"]
+    case.owner = trusted.text(data, "owner", "data.")
+    team = trusted.optional_text(data, "team", "data.")
+    if team is not None:
+        case.team = team
 
 
 def _responded(case: Case, data: dict[str, Any]) -> None:
