@@ -36,6 +36,10 @@ FIELDS = frozenset(
     | {f"history.{name}" for name in ("status", *INSTANTS, "response", "outcome", "owner", "team")}
 )
 _OPEN_ENDED = ("attributes.", "history.sla.")
+#: The largest mapping file read, in bytes: a mapping of every field, each translating
+#: hundreds of words, is a few kilobytes; a larger file is something else named by mistake
+#: (``-o columns=/dev/zero`` was read until memory ran out).
+MAX_MAPPING_BYTES = 1024 * 1024
 
 
 @attrs.frozen
@@ -111,13 +115,7 @@ def read_columns(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
             "column mapping file name is blank: name a JSON or YAML file, or map each field "
             "with -o columns.<field>=<column>"
         )
-    try:
-        text = Path(columns).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read column mapping {columns!r}: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        raise ConfigError(f"column mapping {columns!r}: not UTF-8 text, line {line}") from None
+    text = _mapping_text(columns)
     try:
         if columns.endswith(".json"):
             loaded = json.loads(text, object_pairs_hook=_unique_keys)
@@ -135,6 +133,25 @@ def read_columns(columns: Mapping[str, Any] | str) -> Mapping[str, Any]:
     if not isinstance(loaded, dict):
         raise ConfigError(f"column mapping {columns!r} must map complaint fields to columns")
     return loaded
+
+
+def _mapping_text(path: str) -> str:
+    """The text of the mapping file ``path``, read no further than ``MAX_MAPPING_BYTES``."""
+    try:
+        with Path(path).open("rb") as file:
+            raw = file.read(MAX_MAPPING_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"cannot read column mapping {path!r}: {exc.strerror}") from None
+    if len(raw) > MAX_MAPPING_BYTES:
+        raise ConfigError(
+            f"column mapping {path!r} is larger than {MAX_MAPPING_BYTES:,} bytes, more than "
+            "any mapping holds: name the mapping's JSON or YAML file"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"column mapping {path!r}: not UTF-8 text, line {line}") from None
 
 
 def _flatten(raw: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
