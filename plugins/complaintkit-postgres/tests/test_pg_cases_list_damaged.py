@@ -44,3 +44,33 @@ def test_cases_list_on_postgres_names_a_damaged_case_and_lists_the_rest(
     assert ids[0] in result.stdout
     assert ids[2] in result.stdout
     assert f"case {ids[1]} is damaged:" in result.stderr
+
+
+def test_cases_show_on_postgres_names_a_damaged_event_and_shows_the_rest(
+    postgres_url: str,
+) -> None:
+    """It stopped at 'stored event 2 is damaged', showing neither the case nor its other
+    events (as SQLite did)."""
+    with PostgresStorage(postgres_url) as storage:
+        desk = Desk(storage=storage)
+        case = desk.intake(
+            {
+                "channel": "web",
+                "external_id": "PG-EV",
+                "received_at": datetime(2026, 11, 23, 9, tzinfo=UTC).isoformat(),
+                "customer": {"id": "C1"},
+                "text": "the parcel is late",
+            }
+        )
+        desk.note(case.id, "called the courier", actor="agent")
+        desk.note(case.id, "courier says tomorrow", actor="agent")
+        with psycopg.connect(
+            storage.options.conninfo, options=storage.options.server_options, autocommit=True
+        ) as conn:
+            conn.execute(
+                "UPDATE events SET body = '[1, 2]' WHERE case_id = %s AND seq = 2", (case.id,)
+            )
+    result = CliRunner().invoke(build_cli(), ["--db", postgres_url, "cases", "show", case.id])
+    assert result.exit_code == 1, result.output
+    assert f"case {case.id}: stored event 2 is damaged:" in result.stderr
+    assert "courier says tomorrow" in result.stdout

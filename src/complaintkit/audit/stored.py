@@ -131,6 +131,23 @@ def read_event(body: str | dict[str, Any], case_id: str, seq: int) -> CaseEvent:
         raise damaged(f"case {case_id}: stored event {seq}", str(exc)) from None
 
 
+def events_read(
+    rows: Sequence[tuple[Any, Any]], case_id: str, damaged: list[DamagedRecord] | None = None
+) -> list[CaseEvent]:
+    """The events of ``case_id``'s (seq, body) rows; a damaged body raises
+    ``DamagedRecord``, or, given a ``damaged`` list, is added to it and the rest read:
+    ``Storage.events_readable``, so ``cases show`` shows the history around it."""
+    events: list[CaseEvent] = []
+    for seq, body in rows:
+        try:
+            events.append(read_event(body, case_id, seq))
+        except DamagedRecord as exc:
+            if damaged is None:
+                raise
+            damaged.append(exc)
+    return events
+
+
 def read_case(body: str | bytes | dict[str, Any], case_id: str | None = None) -> Case:
     """A stored case (``case_id`` when the caller knows it), or ``DamagedRecord``."""
     try:

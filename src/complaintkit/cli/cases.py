@@ -214,11 +214,14 @@ def _hours(span: timedelta) -> str:
 def show_case(app: App, case_id: str, as_json: bool) -> None:
     """Show one case and its full history."""
     desk = app.desk(read_only=True)
+    damaged: list[DamagedRecord] = []
     try:
         case: Case | None = desk.get(case_id)
     except DamagedRecord as exc:  # its history is still read, and shown
-        case, damaged = None, [exc]
-    events = desk.history(case_id)
+        case = None
+        damaged.append(exc)
+    events, broken = desk.storage.events_readable(case_id)  # each damaged event named
+    damaged.extend(broken)
     if as_json:
         echo_json({"case": case and case.to_json(), "events": [e.to_json() for e in events]})
     elif case is None:
@@ -226,7 +229,7 @@ def show_case(app: App, case_id: str, as_json: bool) -> None:
         history(desk, None, events)
     else:
         show(desk, case, events)
-    name_damaged([] if case else damaged)
+    name_damaged(damaged)
 
 
 @cases.command("explain")

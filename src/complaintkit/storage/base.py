@@ -316,6 +316,13 @@ class Storage(abc.ABC):
     def events(self, case_id: str) -> list[CaseEvent]:
         """The case's full history in order."""
 
+    def events_readable(self, case_id: str) -> tuple[list[CaseEvent], list[DamagedRecord]]:
+        """``events``, but a stored event that cannot be read is named, not the end: (the
+        readable events, the ``DamagedRecord`` of each damaged one), so ``cases show``
+        shows the rest of the history. This default, for a backend that reads its events
+        in one piece, is ``events`` (which raises at a damaged one) and no damaged one."""
+        return self.events(case_id), []
+
     @abc.abstractmethod
     def case_ids(self) -> Iterator[str]:
         """Every stored case id, for audits and exports."""

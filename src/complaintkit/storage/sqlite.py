@@ -16,7 +16,7 @@ from typing import Any
 
 from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot
-from complaintkit.audit.stored import cases_read, read_case, read_event
+from complaintkit.audit.stored import cases_read, events_read, read_case, read_event
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, DamagedRecord, NotFound, StorageError
 from complaintkit.model.case import Case
@@ -318,6 +318,13 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
         return acknowledged_since(self._db, self._reading(), since)
 
     def events(self, case_id: str) -> list[CaseEvent]:
+        return events_read(self._event_rows(case_id), case_id)
+
+    def events_readable(self, case_id: str) -> tuple[list[CaseEvent], list[DamagedRecord]]:
+        damaged: list[DamagedRecord] = []
+        return events_read(self._event_rows(case_id), case_id, damaged), damaged
+
+    def _event_rows(self, case_id: str) -> list[tuple[Any, Any]]:
         if unmatchable(case_id):
             raise NotFound(f"no case {case_id!r} in {self.url}")
         with self._reading():
@@ -326,7 +333,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
             ).fetchall()
         if not rows:
             raise NotFound(f"no case {case_id!r} in {self.url}")
-        return [read_event(body, case_id, seq) for seq, body in rows]
+        return rows
 
     def case_ids(self) -> Iterator[str]:
         with self._reading():

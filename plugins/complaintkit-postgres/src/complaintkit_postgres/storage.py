@@ -32,7 +32,7 @@ from psycopg_pool import PoolTimeout
 
 from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot, unauditable
-from complaintkit.audit.stored import cases_read, read_case, read_event
+from complaintkit.audit.stored import cases_read, events_read, read_case
 from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, DamagedRecord, NotFound, StorageError
 from complaintkit.model.case import Case
@@ -350,6 +350,13 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
         return int(total)
 
     def events(self, case_id: str) -> list[CaseEvent]:
+        return events_read(self._event_rows(case_id), case_id)
+
+    def events_readable(self, case_id: str) -> tuple[list[CaseEvent], list[DamagedRecord]]:
+        damaged: list[DamagedRecord] = []
+        return events_read(self._event_rows(case_id), case_id, damaged), damaged
+
+    def _event_rows(self, case_id: str) -> list[tuple[Any, Any]]:
         if unmatchable(case_id):
             raise NotFound(f"no case {case_id!r} in {self.options.display}")
         with self.connection() as conn:
@@ -358,7 +365,7 @@ class PostgresStorage(PostgresStepAnswers, PostgresPlanMark):
             ).fetchall()
         if not rows:
             raise NotFound(f"no case {case_id!r} in {self.options.display}")
-        return [read_event(body, case_id, seq) for seq, body in rows]
+        return rows
 
     def case_ids(self) -> Iterator[str]:
         with self.connection() as conn:
