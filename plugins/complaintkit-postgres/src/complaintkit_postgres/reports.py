@@ -105,6 +105,8 @@ class PostgresReportSource(ReportSource):
     def __init__(self, storage: PostgresStorage) -> None:
         self.storage = storage
         self._held: Connection[TupleRow] | None = None
+        #: The cases whose body a figure read from bodies left out, by id, for ``unreadable``.
+        self._broken: dict[str, Unreadable] = {}
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -172,6 +174,18 @@ class PostgresReportSource(ReportSource):
             cursor.itersize = 10_000
             cursor.execute(query, params)
             yield from cursor
+
+    def _name_broken(
+        self, scope: Scope, *extra: sql.Composable, at: LiteralString = "received_at"
+    ) -> None:
+        """Name each case in ``scope`` (and ``extra``) whose body is no JSON object (jsonb
+        holds only JSON; one edited to an array or a number): a figure read from bodies
+        leaves it out, and SQLite's source names it so too, closed or not."""
+        where, params = self._where(scope, *extra, _NO_OBJECT, at=at)
+        query = sql.SQL("SELECT c.id, c.body::text FROM case_facts f JOIN cases c ON c.id = f.id")
+        for case_id, text in self._rows(query + where, params):
+            shown = "NULL" if text is None else short(text)
+            self._broken.setdefault(case_id, Unreadable(case_id, "cases.body", shown))
 
     def open_cases(self, scope: Scope) -> Iterator[Case]:
         for case in self.storage.find(CaseQuery(open_only=True)):
@@ -357,6 +371,7 @@ class PostgresReportSource(ReportSource):
                 'ORDER BY opened_at, id COLLATE "C"'
             ).format(where)
             params = [["complaints", "0", "attributes", attribute], *params]
+        self._name_broken(scope, _OPENED, at="opened_at")
         for value, opened, case_id in self._stream(query, params):
             text = str(value) if attribute is None else attribute_text(value)
             yield text, opened.astimezone(UTC), case_id
@@ -365,6 +380,7 @@ class PostgresReportSource(ReportSource):
         if by.field in DIMENSIONS:
             return self.counts(by.field, scope)
         where, params = self._where(scope)
+        self._name_broken(scope)
         join = sql.SQL("FROM case_facts f JOIN cases c ON c.id = f.id")
         if by.field == "tag":
             query = sql.SQL(
@@ -399,6 +415,7 @@ class PostgresReportSource(ReportSource):
         return int(customers), int(repeat)
 
     def imported(self, scope: Scope) -> int:
+        self._name_broken(scope)
         where, params = self._where(scope, sql.SQL("f.imported"))
         query = sql.SQL("SELECT count(*) FROM case_facts f") + where
         return int(self._rows(query, params)[0][0])
@@ -406,10 +423,14 @@ class PostgresReportSource(ReportSource):
     def unreadable(self) -> list[Unreadable]:
         """Found through each column's index where it has one (the receipt; an open case's
         deadline); the opening and the clocks' deadlines by a scan of narrow rows."""
-        return [
-            Unreadable(case_id, column, "NULL" if value is None else short(value))
-            for case_id, column, value in self._rows(_UNREADABLE)
-        ] + no_amounts(self._rows(_UNUSUAL_AMOUNTS))
+        return (
+            [
+                Unreadable(case_id, column, "NULL" if value is None else short(value))
+                for case_id, column, value in self._rows(_UNREADABLE)
+            ]
+            + no_amounts(self._rows(_UNUSUAL_AMOUNTS))
+            + [self._broken[i] for i in sorted(self._broken)]
+        )
 
     def dead_letter_reasons(self, scope: Scope) -> dict[str, int]:
         with self._connection() as conn:
@@ -419,6 +440,8 @@ class PostgresReportSource(ReportSource):
 
 #: Imported cases are history, not watched for batches live, so not replayed either.
 _NOT_IMPORTED = sql.SQL("NOT f.imported")
+#: A case body that is no JSON object (``_name_broken``), on ``cases c``.
+_NO_OBJECT = sql.SQL("jsonb_typeof(c.body) IS DISTINCT FROM 'object'")
 #: A case's receipt, opening and soonest deadline where Python holds them (``instants``).
 _RECEIVED = placed("f.received_at")
 _OPENED = sql.SQL(placed("f.opened_at"))
