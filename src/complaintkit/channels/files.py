@@ -56,9 +56,11 @@ def open_source(
     """
     encoding = _reading(encoding)
     if source == "-":
-        sys.stdin.buffer.read(_stray_utf8_mark(sys.stdin.buffer, encoding))
         stdin = io.TextIOWrapper(
-            sys.stdin.buffer, encoding=encoding, errors=_errors(encoding), newline=newline
+            _past_stray_utf8_mark(sys.stdin.buffer, encoding),
+            encoding=encoding,
+            errors=_errors(encoding),
+            newline=newline,
         )
         try:
             with _read_as(source, encoding):
@@ -71,42 +73,89 @@ def open_source(
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None
     with binary:
-        binary.read(_stray_utf8_mark(binary, encoding))
         handle = io.TextIOWrapper(
-            binary, encoding=encoding, errors=_errors(encoding), newline=newline
+            _past_stray_utf8_mark(binary, encoding),
+            encoding=encoding,
+            errors=_errors(encoding),
+            newline=newline,
         )
         with handle, _read_as(source, encoding):
             yield handle
 
 
-#: How much of a file ``_stray_utf8_mark`` reads to tell UTF-8 text from other text.
+#: How much of a file ``_past_stray_utf8_mark`` reads to tell UTF-8 text from other text.
 _SNIFFED_BYTES = 65_536
 
 
-def _stray_utf8_mark(binary: BinaryIO, encoding: str) -> int:
-    """How many bytes to read past: UTF-8's byte order mark, when the file is to be read in
+def _past_stray_utf8_mark(binary: BinaryIO, encoding: str) -> BinaryIO:
+    """``binary`` read past UTF-8's byte order mark, when the file is to be read in
     another encoding and the text after the mark is not UTF-8 — one tool wrote the mark and
     another the text (GBK after it), so the mark is no sign of what the text is. Over UTF-8
-    text the mark stays, and the channel says to read the file as UTF-8. A named pipe cannot
-    go back: what one read of it brings is looked at (``peek``), none of it taken; nor
-    can standard input piped in, which is read so too."""
+    text the mark stays, and the channel says to read the file as UTF-8.
+
+    A named pipe or standard input piped in cannot go back: its start is read (``_start``)
+    and read again before the rest (``_ReadAgain``). One look (``peek``) was not enough: a
+    pipe gives what its writer has written so far, perhaps one byte of the mark."""
     if encoding.startswith("utf"):
-        return 0
+        return binary
     if binary.seekable():  # from where it is: stdin may have been read from already
         at = binary.tell()
         start = binary.read(_SNIFFED_BYTES + len(codecs.BOM_UTF8))
-        binary.seek(at)
-    elif isinstance(binary, io.BufferedReader):
-        start = binary.peek(_SNIFFED_BYTES + len(codecs.BOM_UTF8))
-    else:  # nothing can be looked at without taking it: the mark, if any, is read as text
-        return 0
+        binary.seek(at + (len(codecs.BOM_UTF8) if _stray_mark(start) else 0))
+        return binary
+    start = _start(binary)
+    skipped = len(codecs.BOM_UTF8) if _stray_mark(start) else 0
+    return io.BufferedReader(_ReadAgain(start[skipped:], binary))
+
+
+def _stray_mark(start: bytes) -> bool:
+    """Whether ``start`` is UTF-8's byte order mark before text that is not UTF-8."""
     if not start.startswith(codecs.BOM_UTF8):
-        return 0
+        return False
     try:
         codecs.getincrementaldecoder("utf-8")().decode(start[len(codecs.BOM_UTF8) :])
     except UnicodeDecodeError:
-        return len(codecs.BOM_UTF8)
-    return 0
+        return True
+    return False
+
+
+def _start(binary: BinaryIO) -> bytes:
+    """The first bytes of a stream that cannot go back, read in the pieces it gives: as far
+    as the mark's length, and, when they are the mark, on as far as a file's start is
+    looked at (``_SNIFFED_BYTES`` after it) or to the stream's end, so that a pipe is read
+    as the same bytes in a file are (a header of ASCII names is UTF-8; the rows may not be).
+    """
+    mark = len(codecs.BOM_UTF8)
+    read = getattr(binary, "read1", binary.read)  # what one read of the pipe gives
+    start = b""
+    while len(start) < _SNIFFED_BYTES + mark and (
+        len(start) < mark or start.startswith(codecs.BOM_UTF8)
+    ):
+        piece = read(_SNIFFED_BYTES + mark - len(start))
+        if not piece:
+            break
+        start += piece
+    return start
+
+
+class _ReadAgain(io.RawIOBase):
+    """The bytes ``head`` already taken from ``rest``, a stream that cannot go back, then
+    the rest of it; closing it leaves ``rest`` open (standard input stays sys.stdin)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._read = getattr(rest, "read1", rest.read)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            taken, self._head = self._head[: len(buffer)], self._head[len(buffer) :]
+        else:
+            taken = self._read(len(buffer))
+        buffer[: len(taken)] = taken
+        return len(taken)
 
 
 @contextmanager
