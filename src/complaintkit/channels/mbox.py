@@ -17,16 +17,25 @@ message only where a separator stands: first in the file (blank lines aside), af
 blank line (mboxrd and mboxcl write one between messages), or followed by a header line
 (``Name: value``: messages joined with no blank line between them). Right after a line
 of text and before another it is a body line.
+
+An mboxcl or mboxcl2 writer quotes no body line at all, but says how long each body is in
+a ``Content-Length`` header: such a line after a blank line in the body would split it.
+A length is trusted where it lands exactly on a separator, on a blank line before one, or
+on the end of the file — the body it counts is the message's whatever lines it holds;
+a length that lands elsewhere (an edited message, a header another tool wrote) is not,
+and the lines are split as above. A length past the size limit is not looked at: the
+message would be ``Oversized`` anyway, and the bytes it counts are held to look.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from complaintkit.channels.mail_size import Oversized
+from complaintkit.channels.mail_size import MAX_MESSAGE_BYTES, Oversized
 
 _SEPARATOR = re.compile(
     rb"(?:\xef\xbb\xbf)?From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
@@ -34,6 +43,8 @@ _SEPARATOR = re.compile(
 )
 #: a header field's line: a name of printable characters but the colon, then a colon
 _HEADER = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
+#: a header saying how many bytes the body holds (mboxcl, mboxcl2)
+_LENGTH = re.compile(rb"content-length[ \t]*:[ \t]*([0-9]{1,18})[ \t]*\r?\n?\Z", re.IGNORECASE)
 
 
 #: The most bytes of one line read at a time.
@@ -54,27 +65,79 @@ def mbox_stream(
 ) -> Iterator[tuple[int, bytes]]:
     """``mbox_messages`` of the mbox read from ``handle`` (after ``head``, its first bytes
     if already read), as it comes: standard input is split without a copy on disk."""
+    pieces = _Pieces(_pieces(handle, head))
     number = size = 0
     lines: list[bytes] = []
     blank_before = True  # the start of the file is as a blank line
     held: bytes | None = None  # a separator's form after text, until its next line is read
-    for piece, starts_line in _pieces(handle, head):
+    in_headers, length = False, None  # a message's header block, its Content-Length
+    for piece, starts_line in pieces:
         if held is not None:
             if starts_line and _HEADER.match(piece):
                 yield from _message(number, lines, size, limit)
-                number, size = number + 1, 0
+                number, size, in_headers, length = number + 1, 0, True, None
             size, held = _add(lines, held, size, limit), None
         if starts_line and _SEPARATOR.match(piece):
             if not blank_before:
                 held, blank_before = piece, False
                 continue
             yield from _message(number, lines, size, limit)  # the lines go first
-            number, size = number + 1, 0
+            number, size, in_headers, length = number + 1, 0, True, None
         size = _add(lines, piece, size, limit)
         blank_before = starts_line and piece.endswith((b"\n", b"\r")) and not piece.strip()
+        if in_headers and blank_before:
+            in_headers = False
+            if length is not None and length <= (limit or MAX_MESSAGE_BYTES):
+                for counted in pieces.counted(length):  # nothing when it lands elsewhere
+                    size = _add(lines, counted, size, limit)
+                    blank_before = True  # what comes next is a separator, or the end
+        elif in_headers and length is None and starts_line and (said := _LENGTH.match(piece)):
+            length = int(said[1])
     if held is not None:
         size = _add(lines, held, size, limit)
     yield from _message(number, lines, size, limit)
+
+
+class _Pieces:
+    """The pieces ``_pieces`` gives, with a look ahead: ``counted`` takes a body whose
+    length a header says, when that length lands where a message ends."""
+
+    def __init__(self, pieces: Iterable[tuple[bytes, bool]]) -> None:
+        self._pieces = iter(pieces)
+        self._back: deque[tuple[bytes, bool]] = deque()
+
+    def __iter__(self) -> Iterator[tuple[bytes, bool]]:
+        for piece in self._pieces:  # a generator: no call per piece besides its own
+            yield piece
+            while self._back:  # what ``counted`` read to look, before the next is read
+                yield self._back.popleft()
+
+    def _next(self) -> tuple[bytes, bool] | None:
+        return self._back.popleft() if self._back else next(self._pieces, None)
+
+    def counted(self, length: int) -> list[bytes]:
+        """The next pieces, ``length`` bytes in all, when they end where a separator
+        line, a blank line before one, or the end of the file follows; otherwise none, and
+        every piece read to look is read again."""
+        taken: list[tuple[bytes, bool]] = []
+        total = 0
+        while total < length and (piece := self._next()) is not None:
+            taken.append(piece)
+            total += len(piece[0])
+        after = [piece for piece in (self._next(), self._next()) if piece is not None]
+        self._back.extendleft(reversed(after))
+        if total == length and _ends_a_message(after):
+            return [piece for piece, _ in taken]
+        self._back.extendleft(reversed(taken))
+        return []
+
+
+def _ends_a_message(after: list[tuple[bytes, bool]]) -> bool:
+    """Whether the (at most two) pieces ``after`` a body are what follows a message: a
+    separator line, a blank line and one, or nothing more."""
+    if after and after[0][1] and not after[0][0].strip() and after[0][0].endswith((b"\n", b"\r")):
+        after = after[1:]  # the blank line an mboxcl2 writer ends a message with
+    return not after or (after[0][1] and _SEPARATOR.match(after[0][0]) is not None)
 
 
 def _message(
