@@ -21,6 +21,9 @@ KEY_FILE_VARIABLE = "COMPLAINTKIT_AUDIT_KEY_FILE"
 RETIRED_KEYS_VARIABLE = "COMPLAINTKIT_AUDIT_RETIRED_KEYS_FILE"
 #: Shorter secrets can be guessed offline from any sealed entry.
 MIN_KEY_BYTES = 16
+#: The largest key file read: thousands of retired keys a line each fit; a larger file is
+#: another named by mistake (``/dev/zero`` was read until memory ran out).
+MAX_KEY_FILE_BYTES = 1024 * 1024
 
 
 @attrs.frozen
@@ -62,12 +65,7 @@ def load_key(environ: Mapping[str, str] | None = None) -> AuditKey | None:
     if text and path:
         raise ConfigError(f"set {KEY_VARIABLE} or {KEY_FILE_VARIABLE}, not both")
     if path:
-        try:
-            secret = Path(path).read_bytes().strip()
-        except OSError as exc:
-            raise ConfigError(
-                f"{KEY_FILE_VARIABLE}: cannot read the audit key file {path!r} ({exc.strerror})"
-            ) from None
+        secret = _key_file(path, KEY_FILE_VARIABLE, "audit key file").strip()
         return _checked(secret, f"the audit key file {path!r} ({KEY_FILE_VARIABLE})")
     if text:
         return _checked(text.encode(), KEY_VARIABLE)
@@ -85,12 +83,7 @@ def load_retired_keys(environ: Mapping[str, str] | None = None) -> dict[str, Aud
     path = env.get(RETIRED_KEYS_VARIABLE)
     if not path:
         return {}
-    try:
-        lines = Path(path).read_bytes().splitlines()
-    except OSError as exc:
-        raise ConfigError(
-            f"{RETIRED_KEYS_VARIABLE}: cannot read the retired keys file {path!r} ({exc.strerror})"
-        ) from None
+    lines = _key_file(path, RETIRED_KEYS_VARIABLE, "retired keys file").splitlines()
     keys = {}
     for number, line in enumerate(lines, start=1):
         secret = line.strip()
@@ -98,6 +91,22 @@ def load_retired_keys(environ: Mapping[str, str] | None = None) -> dict[str, Aud
             key = _checked(secret, f"the retired keys file {path!r}, line {number}")
             keys[key.key_id] = key
     return keys
+
+
+def _key_file(path: str, variable: str, what: str) -> bytes:
+    """The bytes of the ``what`` ``path`` (named by ``variable``), read no further than
+    ``MAX_KEY_FILE_BYTES``."""
+    try:
+        with Path(path).open("rb") as file:
+            raw = file.read(MAX_KEY_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"{variable}: cannot read the {what} {path!r} ({exc.strerror})") from None
+    if len(raw) > MAX_KEY_FILE_BYTES:
+        raise ConfigError(
+            f"{variable}: the {what} {path!r} is larger than {MAX_KEY_FILE_BYTES:,} bytes, "
+            "more than any holds: name the file of keys"
+        )
+    return raw
 
 
 def _checked(secret: bytes, where: str) -> AuditKey:

@@ -86,11 +86,22 @@ def _count(n: int, one: str, many: str = "") -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
+#: The largest checkpoint file read: ``audit checkpoint`` writes a few hundred bytes.
+MAX_CHECKPOINT_BYTES = 64 * 1024
+
+
 def _load_checkpoint(path: Path) -> Checkpoint:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_CHECKPOINT_BYTES + 1)
     except OSError as exc:
         raise click.FileError(str(path), exc.strerror) from None
+    if len(raw) > MAX_CHECKPOINT_BYTES:  # another file named (/dev/zero was read to no end)
+        raise click.BadParameter(
+            f"{path} is larger than {MAX_CHECKPOINT_BYTES:,} bytes; a checkpoint is the few "
+            "hundred bytes of JSON `audit checkpoint` writes",
+            param_hint="--against",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:  # a checkpoint saved again by an editor in GBK
