@@ -195,8 +195,12 @@ def _no_text(body: Body) -> str:
 def _refuse_broken_multipart(message: Message) -> None:
     """A multipart part, at the top or inside, that the parser could not split: one whose
     boundary never appears is no multipart to it, and nested it was noted as an attachment
-    and its words dropped; one never closed may be cut short (its last part with it)."""
+    and its words dropped; one never closed may be cut short (its last part with it); one
+    with a part after its closing boundary has it in its epilogue, which is ignored."""
     for part in message.walk():
+        if _part_after_close(part):
+            reason = "multipart message with a part after its closing boundary, left out"
+            raise InvalidInput("Content-Type", reason)
         for defect in part.defects:
             if isinstance(defect, email.errors.CloseBoundaryNotFoundDefect):
                 reason = (
@@ -205,6 +209,16 @@ def _refuse_broken_multipart(message: Message) -> None:
                 raise InvalidInput("Content-Type", reason)
             if isinstance(defect, _BAD_MULTIPART):
                 raise InvalidInput("Content-Type", "multipart message whose boundary never appears")
+
+
+def _part_after_close(part: Message) -> bool:
+    """Whether ``part``'s epilogue holds a line opening a part of its boundary (``--a``):
+    the closing line came too soon, and what follows it would be dropped unread."""
+    boundary, epilogue = part.get_boundary(), part.epilogue
+    if not boundary or not isinstance(epilogue, str):
+        return False
+    lines = epilogue.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return any(line.rstrip(" \t") == f"--{boundary}" for line in lines)
 
 
 def _received_at(message: Message, zones: Mapping[str, timezone]) -> datetime:
