@@ -30,6 +30,7 @@ from complaintkit.storage.base import (
     raw_bytes,
 )
 from complaintkit.storage.plan_mark import PlanMark
+from complaintkit.storage.step_answers import StepAnswer
 
 
 def matches(case: Case, query: CaseQuery) -> bool:
@@ -149,6 +150,13 @@ class MemoryStorage(Storage):
             ]
             due.sort(key=lambda c: (c.next_deadline, c.id))
             yield [detached_case(c) for c in due[:limit]]
+
+    def keep_step_answer(self, agent: str, key: str, answer: StepAnswer) -> None:
+        """Undone with the block it is kept in, as the step it answers."""
+        with self._lock:
+            answers, slot = self._answers_here(), (agent, key)
+            replaced = answers.keep(slot, answer)
+            self._on_undo(functools.partial(answers.put_back, slot, replaced))
 
     def open_case_versions(self) -> set[str]:
         """Its record lives as long as its cases: a store never ticked reads them."""

@@ -15,6 +15,7 @@ claim. ``KeptInMemory`` is the default of a backend that keeps none: the last
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from datetime import datetime
@@ -41,7 +42,9 @@ class StepAnswer:
 
 
 class KeptInMemory:
-    """Answers in this process only, oldest first, at most ``MOST_KEPT``."""
+    """Answers in this process only, oldest first, at most ``MOST_KEPT``; copies of them,
+    as a store keeps its own: a caller changing an answer it kept or claimed changes
+    nothing kept."""
 
     def __init__(self) -> None:
         self._kept: OrderedDict[tuple[str, str], StepAnswer] = OrderedDict()
@@ -56,11 +59,23 @@ class KeptInMemory:
                 if len(self._kept) <= MOST_KEPT and oldest.at >= since:
                     break
                 self._kept.popitem(last=False)
-            return self._kept.get(slot)
+            found = self._kept.get(slot)  # kept out of order (put back): older, maybe
+            if found is None or found.at < since:
+                return None
+            return attrs.evolve(found, body=copy.deepcopy(found.body))
 
-    def keep(self, slot: tuple[str, str], answer: StepAnswer) -> None:
+    def keep(self, slot: tuple[str, str], answer: StepAnswer) -> StepAnswer | None:
+        """Keep ``answer`` under ``slot``; the answer it replaces, for ``put_back``."""
         with self._lock:
-            self._kept.pop(slot, None)
-            self._kept[slot] = answer
+            replaced = self._kept.pop(slot, None)
+            self._kept[slot] = attrs.evolve(answer, body=copy.deepcopy(answer.body))
             while len(self._kept) > MOST_KEPT:
                 self._kept.popitem(last=False)
+            return replaced
+
+    def put_back(self, slot: tuple[str, str], replaced: StepAnswer | None) -> None:
+        """Undo a ``keep`` of ``slot``: what it replaced is kept again, if anything was."""
+        with self._lock:
+            self._kept.pop(slot, None)
+            if replaced is not None:
+                self._kept[slot] = replaced

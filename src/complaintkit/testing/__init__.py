@@ -3,7 +3,8 @@
 * ``complaintkit.testing.strategies`` — hypothesis strategies for money, customers,
   complaints and lifecycle walks (needs ``hypothesis``).
 * ``StorageContract`` — subclass it in your storage plugin's tests and provide a ``storage``
-  fixture; every behaviour the Desk relies on is checked against your backend.
+  fixture; every behaviour the Desk relies on is checked against your backend (the outbox,
+  nested transactions and the agents' step answers included).
 * ``ChannelContract`` and ``NotifierContract`` — the same for intake channels (streaming
   ones included: acknowledgement after commit) and notifiers (delivery ids, publishing).
 * ``complaintkit.testing.poison`` — hostile records (JSON lines, e-mails) as raw bytes, with

@@ -30,6 +30,7 @@ from complaintkit.model.money import Money
 from complaintkit.policy.assessment import EmptyPolicy
 from complaintkit.storage.base import CaseQuery, Storage
 from complaintkit.testing.outbox_contract import OutboxContract
+from complaintkit.testing.step_answer_contract import StepAnswerContract
 from complaintkit.testing.transaction_contract import TransactionContract
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -55,7 +56,7 @@ def make_complaint(external_id: str, customer: str = "C1", **extra: object) -> C
     )
 
 
-class StorageContract(OutboxContract, TransactionContract):
+class StorageContract(OutboxContract, TransactionContract, StepAnswerContract):
     """Behaviour every storage backend must have."""
 
     @pytest.fixture
