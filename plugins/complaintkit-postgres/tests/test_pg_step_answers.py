@@ -13,7 +13,7 @@ from complaintkit_postgres import PostgresStorage, schema
 from complaintkit_postgres.step_answers import STEP_ANSWERS
 from hypothesis import HealthCheck, given, settings
 
-from complaintkit.storage.step_answers import StepAnswer
+from complaintkit.storage.step_answers import FORGOTTEN_AT_ONCE, StepAnswer
 from complaintkit.testing import step_retry_contract as contract
 
 pytestmark = pytest.mark.postgres
@@ -67,3 +67,29 @@ def test_a_schema_from_before_the_table_migrates_to_keep_answers(
     with PostgresStorage(postgres_url) as storage, storage.transaction():
         assert storage.claim_step_key("li.na", "k", T0) == answer
         assert storage.claim_step_key("li.na", "k", T0 + timedelta(seconds=1)) is None
+
+
+def test_claims_delete_expired_answers_a_batch_at_a_time(postgres_url: str) -> None:
+    """Each claim deletes up to ``FORGOTTEN_AT_ONCE`` expired answers; kept ones stay."""
+    expired = FORGOTTEN_AT_ONCE + FORGOTTEN_AT_ONCE // 2
+    since = T0 + timedelta(seconds=1)
+    with PostgresStorage(postgres_url) as storage:
+        with storage.transaction():
+            for n in range(expired):
+                storage.keep_step_answer("li.na", f"old-{n}", StepAnswer(b"r", 200, {}, T0))
+            storage.keep_step_answer("li.na", "kept", StepAnswer(b"r", 200, {}, since))
+        with storage.transaction():
+            assert storage.claim_step_key("li.na", "new-1", since) is None
+        assert len(_old(storage)) == expired - FORGOTTEN_AT_ONCE
+        with storage.transaction():
+            assert storage.claim_step_key("li.na", "new-2", since) is None
+        assert _old(storage) == []
+        assert storage.claim_step_key("li.na", "kept", since) is not None
+
+
+def _old(storage: PostgresStorage) -> list[str]:
+    with storage.connection() as conn:
+        rows = conn.execute(
+            "SELECT idempotency_key FROM step_answers WHERE at < %s", (T0 + timedelta(seconds=1),)
+        )
+        return [key for (key,) in rows.fetchall()]
