@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintkit.errors import InvalidInput
-from complaintkit.model.complaint import Complaint
+from complaintkit.model.complaint import Complaint, checked_text, shows_nothing
 from complaintkit.model.jsonvalues import MAX_DEPTH, check_text, parse_json, plain
 
 #: Mostly ASCII (the fast path), with the characters a store refuses and some CJK.
@@ -103,3 +103,25 @@ def test_nesting_is_refused_past_the_limit_whatever_the_brackets_in_strings(dept
     else:
         with pytest.raises(InvalidInput, match="nests deeper"):
             parse_json(document, "line")
+
+
+#: Text as required fields get it: some blank or invisible, some beginning with a letter.
+FIELD_TEXT = st.one_of(
+    TEXT,
+    st.text(alphabet=st.sampled_from([" ", "\u200b", "\ufeff", "a", "好", "\x00", "\ud800"])),
+)
+
+
+@given(FIELD_TEXT, st.booleans())
+def test_checked_text_keeps_exactly_what_check_text_keeps_and_is_not_blank(
+    text: str, required: bool
+) -> None:
+    """``checked_text`` answers ASCII text itself: the same answer as the checks it skips."""
+    blank = required and shows_nothing(text)
+    bad = _first_bad(text)
+    if not blank and bad is None:
+        assert checked_text(text, "f", 100_000, required) is text
+    else:
+        reason = "is required" if blank else f"holds .* at position {bad}"
+        with pytest.raises(InvalidInput, match=f"^f: {reason}"):
+            checked_text(text, "f", 100_000, required)

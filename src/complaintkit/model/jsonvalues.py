@@ -189,7 +189,9 @@ def _container(
         for key, item in value.items():
             if type(key) is not str:
                 raise InvalidInput(field, f"keys must be strings (got {key!r})")
-            if storable_text(key) and _plain_scalar(item):  # the common case: no path to build
+            # the common case, with no path to build: an ASCII key without a NUL
+            # (``storable_text``'s first answer, without the call) and a value kept as it is
+            if key.isascii() and "\x00" not in key and _plain_scalar(item):
                 out[key] = item
                 continue
             path = f"{field}.{key}" if field else key
