@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from complaintkit.model.complaint import Complaint, Customer
+from complaintkit.model.complaint import Complaint, Customer, shows_nothing
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.money import MINOR_UNITS, Money
 from complaintkit.sla.calendar import BusinessCalendar
@@ -17,9 +17,10 @@ from complaintkit.testing.domain_texts import DOMAIN_TEXTS as DOMAIN_TEXTS  # no
 #: Currencies with 0, 2 and 3 minor digits, so rounding paths are all exercised.
 CURRENCIES = ("CNY", "EUR", "USD", "JPY", "KWD", "GBP")
 
+#: Free text that shows something: spaces or invisible format characters alone are blank.
 _TEXT = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=80
-).filter(str.strip)
+).filter(lambda text: not shows_nothing(text))
 _IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,15}", fullmatch=True)
 _CHINESE = st.sampled_from(
     [
