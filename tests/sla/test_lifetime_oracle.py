@@ -157,6 +157,16 @@ def deadline(start: datetime, unit: str, n: int) -> datetime:
     return wall.replace(tzinfo=ZONE).astimezone(UTC)
 
 
+def wall(moment: datetime) -> datetime:
+    """``moment`` as the calendar's wall clock shows it."""
+    return moment.astimezone(ZONE).replace(tzinfo=None)
+
+
+def wall_add(start: datetime, span: timedelta) -> datetime:
+    """``span`` of wall-clock time after ``start`` (a skipped hour: after it)."""
+    return (wall(start) + span).replace(tzinfo=ZONE).astimezone(UTC)
+
+
 def lengthened(end: datetime, unit: str, n: int) -> datetime:
     """``n`` more ``unit`` after a period that ended at ``end``: business days are those
     after the business day it ran out in."""
@@ -200,9 +210,18 @@ def model(
     advance = add if in_business else (lambda a, span: a + max(span, timedelta(0)))
     budget = measure(start, deadline(start, unit, n))
     ruled = ends != "exact" or roll
+    # a period in calendar days ending at the end (or close) of its last day keeps its time
+    # left after a pause in days and hours on the wall clock (docs/sla.md)
+    on_the_wall = unit in ("days", "weeks") and ends != "exact"
+    wall_used = timedelta(0)  # the running segments' lengths as the wall clock shows them
+    resumptions = 0
 
-    def due_from(resumed: datetime, elapsed: timedelta) -> datetime:
-        raw = advance(resumed, budget - elapsed)
+    def due_from(resumed: datetime, elapsed: timedelta, paused_before: bool = False) -> datetime:
+        if on_the_wall and paused_before:
+            left = wall(start + budget) - wall(start) - wall_used
+            raw = wall_add(resumed, left) if left > timedelta(0) else resumed
+        else:
+            raw = advance(resumed, budget - elapsed)
         return finish(raw, ends, roll, in_business, unit.endswith("hours"))
 
     span = measure(start, due_from(start, timedelta(0))) if ruled else budget
@@ -218,14 +237,14 @@ def model(
     def current() -> datetime:
         if breach is not None and elapsed >= budget:
             return breach
-        due = due_from(resumed, elapsed)
+        due = due_from(resumed, elapsed, resumptions > 0)
         # a pause never brings the deadline earlier: rolled forward, a later end of the time
         # can end earlier (Sunday 23:59 rolls to Monday 23:59, Monday 00:01 stays)
         return due if floor is None else max(floor, due)
 
-    def run(until: datetime, sweep: bool = False) -> None:
-        """Record what falls due while running up to ``until``: before it, and warnings at
-        it when it is a sweep (a change pauses first; a breach comes only after its instant)."""
+    def run(until: datetime) -> None:
+        """Record what falls due while running up to ``until``: warnings at it or before
+        (a pause does not hold back what the clock had reached), a breach only before it."""
         nonlocal breach
         due = current()
         for label, offset in sorted(offsets.items(), key=lambda item: item[1]):
@@ -235,15 +254,20 @@ def model(
                 at = advance(resumed, offset - elapsed)
             else:
                 at = advance(resumed, measure(resumed, due) - (span - offset))
-            if at < until or (sweep and at == until):
+            if at <= until:
                 warned.append((label, at))
         if breach is None and due < until:
             breach = due
 
     extended = False
+    # a clock paused at the very instant its time ran out keeps that deadline while it waits,
+    # and the first change or sweep after it records the breach there (docs/sla.md)
+    overdue: datetime | None = None
     for at, move in moves:
         if running:
             run(at)
+        elif overdue is not None and at > overdue and breach is None:
+            breach = overdue
         if move == "extend" and not extended and breach is None:
             extended = True
             mode, more = extension
@@ -259,14 +283,21 @@ def model(
             offsets = points(warnings, span)
         if move == "pause" and running:
             floor = current()
-            elapsed += measure(resumed, at)
+            overdue = floor if breach is None and floor == at else None
+            used = measure(resumed, at)
+            elapsed += used
+            wall_used += wall(resumed + used) - wall(resumed)
             running = False
         elif move == "resume" and not running:
             running, resumed = True, max(at, start)  # a clock counts from its start
-        dues.append(current() if running else None)
+            resumptions += 1
+            overdue = None
+        dues.append(current() if running else overdue)
     if running:
-        run(end, sweep=True)
+        run(end)
         elapsed += measure(resumed, end)
+    elif overdue is not None and end > overdue and breach is None:
+        breach = overdue
     return {"dues": dues, "warned": warned, "breach": breach, "elapsed": elapsed}
 
 
@@ -350,6 +381,57 @@ MOVES = st.lists(
     0,
     [0.5, 0.8],
     [(1, "pause"), (627, "pause"), (4320, "resume"), (1, "pause"), (66, "resume")],
+    1,
+)
+# a week received Saturday 05:05 GMT, paused a minute later and resumed Monday 23:01: the
+# week left in days and hours on the wall clock runs out Monday 30 March 23:00 BST, and ends
+# at that day's close, not at the real hours left (Tuesday 00:00 BST, a holiday)
+@example(
+    1745,
+    False,
+    0,
+    ("weeks", 1),
+    "close_of_business",
+    False,
+    False,
+    "by",
+    0,
+    [0.5, 0.8],
+    [(1, "pause"), (3955, "resume")],
+    1,
+)
+# received Friday 09:00:07, 15 business hours: the clock reaches half of them at the very
+# instant it pauses on Monday, and the 50% warning fires there (docs/sla.md: a pause does not
+# hold back what the clock had already reached)
+@example(
+    540,
+    False,
+    3377,
+    ("business hours", 15),
+    "exact",
+    False,
+    False,
+    "by",
+    0,
+    [0.5, 0.8],
+    [(1, "pause"), (1, "resume"), (941, "pause")],
+    1,
+)
+# 1 business hour received Friday 16:31, ending at the close: paused Monday 17:30, the very
+# instant it falls due, the clock keeps that deadline while it waits and the next sweep
+# records the breach there
+@example(
+    991,
+    True,
+    1699,
+    ("business hours", 1),
+    "close_of_business",
+    False,
+    False,
+    "by",
+    0,
+    [0.5, 0.8],
+    [(1, "resume"), (2679, "pause")],
     1,
 )
 def test_a_paused_and_resumed_clock_keeps_to_the_model(
