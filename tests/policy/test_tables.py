@@ -136,7 +136,8 @@ def test_explain_reports_a_unique_violation_as_its_outcome() -> None:
             "hit_policy": "unique",
             "rules": [
                 {"id": "a", "when": {"field": "x.n", ">": 1}},
-                {"id": "b", "when": {"field": "x.n", ">": 2}},
+                # a range under not: beyond what the load-time overlap check reads
+                {"id": "b", "when": {"not": {"field": "x.n", "<=": 2}}},
             ],
             "default": {},
         },
@@ -153,7 +154,7 @@ def test_unique_overlap_raises_naming_both_rows() -> None:
             "hit_policy": "unique",
             "rules": [
                 {"id": "cheap", "when": {"field": "x.n", "<": 10}, "then": {"p": 1}},
-                {"id": "tiny", "when": {"field": "x.n", "<": 3}, "then": {"p": 2}},
+                {"id": "tiny", "when": {"not": {"field": "x.n", ">=": 3}}, "then": {"p": 2}},
             ],
             "default": {},
         },

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
 #: A bound: the number and, for a lower bound, 0 closed / 1 open (a higher key starts later);
 #: for an upper bound, 1 closed / 0 open (a higher key ends later).
-_Bound = tuple[Decimal, int]
-_NONE_BELOW: _Bound = (Decimal("-Infinity"), 0)
-_NONE_ABOVE: _Bound = (Decimal("Infinity"), 1)
+Bound = tuple[Decimal, int]
+_NONE_BELOW: Bound = (Decimal("-Infinity"), 0)
+_NONE_ABOVE: Bound = (Decimal("Infinity"), 1)
 
 
 def numeric_shadows(rows: Sequence[Row]) -> Iterator[tuple[Row, Row, str]]:
@@ -40,11 +40,11 @@ def numeric_shadows(rows: Sequence[Row]) -> Iterator[tuple[Row, Row, str]]:
     earlier row's contains: (later, earlier, why)."""
     fields: dict[str, _Antichain] = {}
     for row in rows:
-        found = _range(row.condition)
+        found = numeric_range(row.condition)
         if found is None:
             continue
         label, low, high = found
-        if low > high or (low[0] == high[0] and (low[1], high[1]) != (0, 1)):
+        if is_empty(low, high):
             continue  # matches nothing: that is another check's to say
         chain = fields.setdefault(label, _Antichain())
         earlier = chain.holder(low, high)
@@ -65,13 +65,13 @@ class _Antichain:
     """Ranges none of which holds another, by rising lower (and so upper) bound."""
 
     def __init__(self) -> None:
-        self.lows: list[_Bound] = []
-        self.highs: list[_Bound] = []
+        self.lows: list[Bound] = []
+        self.highs: list[Bound] = []
         self.rows: list[Row] = []
         #: every range added, in the order tried
-        self.every: list[tuple[_Bound, _Bound, Row]] = []
+        self.every: list[tuple[Bound, Bound, Row]] = []
 
-    def holder(self, low: _Bound, high: _Bound) -> Row | None:
+    def holder(self, low: Bound, high: Bound) -> Row | None:
         """The first row, in the order tried, whose range holds [low, high], if any."""
         last = bisect_right(self.lows, low)  # ranges starting at or before low
         first = bisect_left(self.highs, high, hi=last)  # of those, ending at or after high
@@ -81,7 +81,7 @@ class _Antichain:
         # antichain, so the rows are read in order (as far as the first holder)
         return next(r for lo, hi, r in self.every if lo <= low and high <= hi)
 
-    def add(self, low: _Bound, high: _Bound, row: Row) -> None:
+    def add(self, low: Bound, high: Bound, row: Row) -> None:
         """Keep [low, high] (held by none kept), dropping the ranges it holds."""
         start = bisect_left(self.lows, low)
         end = bisect_right(self.highs, high, lo=start)
@@ -91,7 +91,12 @@ class _Antichain:
         self.every.append((low, high, row))
 
 
-def _range(condition: Node | None) -> tuple[str, _Bound, _Bound] | None:
+def is_empty(low: Bound, high: Bound) -> bool:
+    """Whether no number lies between ``low`` and ``high``."""
+    return low > high or (low[0] == high[0] and (low[1], high[1]) != (0, 1))
+
+
+def numeric_range(condition: Node | None) -> tuple[str, Bound, Bound] | None:
     """The field and range of a condition that is only numeric bounds on one field."""
     tests = condition.children if isinstance(condition, AllNode) else [condition]
     label: str | None = None
@@ -107,7 +112,7 @@ def _range(condition: Node | None) -> tuple[str, _Bound, _Bound] | None:
     return None if label is None else (label, low, high)
 
 
-def _bounds(test: object) -> tuple[_Bound, _Bound] | None:
+def _bounds(test: object) -> tuple[Bound, Bound] | None:
     if isinstance(test, Between):
         return (test.low, 0), (test.high, 1)
     if not isinstance(test, Compare) or not isinstance(test.literal, Decimal):

@@ -36,6 +36,7 @@ from complaintkit.policy.facts import Facts
 from complaintkit.policy.found_words import FoundWord, words_found
 from complaintkit.policy.implied_rows import implied_shadows
 from complaintkit.policy.keywords import KeywordIndexBuilder
+from complaintkit.policy.numeric_overlaps import numeric_overlaps
 from complaintkit.policy.numeric_shadows import numeric_shadows
 from complaintkit.policy.operators import OperatorRegistry, render_output, to_number
 from complaintkit.policy.row_outputs import (
@@ -478,12 +479,16 @@ def _static_problems(
                 )
             )
     elif hit_policy == "unique":
-        for later, earlier in _first_covering(rows, overlap=True):
+        both = [(earlier, later, "") for later, earlier in _first_covering(rows, overlap=True)]
+        named = {later.index for _, later, _ in both}
+        both += [b for b in numeric_overlaps(rows) if b[1].index not in named]
+        for earlier, later, value in both:
             problems.append(
                 Problem(
                     locate(later.path),
                     f"rows {as_written(earlier.id)} ({earlier.path}) and {as_written(later.id)} can both "
-                    "match one record, which hit policy unique forbids",
+                    "match one record, which hit policy unique forbids"
+                    + (f": {value} matches both" if value else ""),
                     "make the conditions exclusive, or use hit policy first or collect",
                     code="unique-overlap",
                 )
