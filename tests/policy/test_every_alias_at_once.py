@@ -22,9 +22,9 @@ def test_each_anchor_and_alias_is_named_at_its_own_line_and_section() -> None:
         parse_text(text, "p.yaml")
     found = [(p.code, p.location.line, p.location.path) for p in info.value.problems]
     assert found == [
-        ("alias", 3, "teams.desk"),
+        ("anchor", 3, "teams.desk"),
         ("alias", 4, "teams.qa"),
-        ("alias", 6, "categories.other"),
+        ("anchor", 6, "categories.other"),
     ]
 
 
@@ -34,7 +34,7 @@ def test_a_full_width_colon_beside_an_anchor_is_named_too() -> None:
         parse_text(text, "p.yaml")
     assert [(p.code, p.location.line) for p in info.value.problems] == [
         ("full-width", 2),
-        ("alias", 4),
+        ("anchor", 4),
     ]
 
 

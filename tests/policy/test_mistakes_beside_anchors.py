@@ -49,4 +49,35 @@ def test_an_alias_bomb_is_still_refused_without_expanding(tmp_path: Path) -> Non
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     found = check_policy(_write(tmp_path, "\n".join(lines) + "\n"))
-    assert [p.code for p in found if p.severity == "error"] == ["alias"] * 10
+    refused = [p.code for p in found if p.code in ("alias", "anchor")]
+    assert refused == ["anchor"] + ["alias"] * 9
+
+
+def test_mistakes_under_an_anchor_are_named(tmp_path: Path) -> None:
+    """An anchored value is read in full (only its alias would be left out): a misspelt
+    key and an unknown category under ``&name`` are named beside the anchor."""
+    path = _write(
+        tmp_path,
+        "categories:\n  food: &f {label: 食品, lable: x}\n"
+        "classification:\n  rules: &r\n    - id: late\n      when: {keywords: [过期]}\n"
+        "      then: {category: fod}\n",
+    )
+    found = [(p.code, p.location.path) for p in check_policy(path) if p.severity == "error"]
+    assert ("anchor", "categories.food") in found
+    assert ("anchor", "classification.rules") in found
+    assert any(path == "categories.food.lable" for _, path in found)
+    assert ("unknown-reference", "classification.rules[1].then.category") in found
+
+
+def test_an_anchor_and_an_alias_on_one_line_are_named_at_the_alias(tmp_path: Path) -> None:
+    """``members: &m [*x, li.na]``: the alias is read as nothing, so the line is named
+    where it stands, and the anchored list and the mapping around it are still checked."""
+    path = _write(
+        tmp_path,
+        "teams:\n  quality: {label: 品控部, default_owner: li.na, members: &m [*x, li.na]}\n"
+        "  desk: {label: 客服中心, defualt_owner: chen.jing}\n",
+    )
+    found = [(p.code, p.location.path) for p in check_policy(path) if p.severity == "error"]
+    assert ("alias", "teams.quality.members[0]") in found
+    assert all(code != "anchor" for code, _ in found)
+    assert any(path == "teams.desk.defualt_owner" for _, path in found)

@@ -5,7 +5,8 @@ to end the file's checking: a misspelt category or a duplicate row id beside an 
 waited for the next run. The file is composed once more by a reader that takes each alias
 for a placeholder, never looking its anchor up; a key whose value was an alias is left out
 (a null would replace what a parent policy gives it), an alias in a list is a null. What
-is at or under an anchor or alias is not checked further: the refusal covers it.
+is at an alias is not checked further: the refusal covers it; an anchored value is read in
+full, so what is under the anchor is checked.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def compose_without_aliases(text: str, refused: Sequence[Problem]) -> yaml.Node 
     """The file's top-level mapping, each alias a placeholder dropped as above; None when
     the file was ``refused`` for more than its aliases (nesting too deep) or is no mapping
     (the refusal then says all there is to say)."""
-    if any(p.code != "alias" for p in refused):
+    if any(p.code not in ("alias", "anchor") for p in refused):
         return None
     node = yaml.compose(text, Loader=_AliasesAsNull)
     if not isinstance(node, yaml.MappingNode):

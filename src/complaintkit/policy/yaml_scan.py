@@ -21,16 +21,24 @@ LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def scan_events(text: str, file: str, max_depth: int, loader: Any = LOADER) -> None:
     """Refuse anchors and aliases, each line holding one named once, and nesting deeper
-    than ``max_depth``."""
+    than ``max_depth``.
+
+    A line's alias is named before its anchor (``members: &m [*x, amy]`` at ``*x``): an
+    alias is read as nothing, so what is at it goes unchecked, while an anchored value is
+    read in full and is checked (code ``anchor``, not ``alias``)."""
     depth = 0
-    marks: dict[int, Any] = {}  # event number -> mark, the first anchor or alias of a line
-    lines: set[int | None] = set()
+    marks: dict[int, tuple[Any, str]] = {}  # event number -> (mark, code), one per line
+    lines: dict[int | None, int] = {}  # line -> the event number named for it
     for number, event in enumerate(yaml.parse(text, Loader=loader)):
         line = getattr(event.start_mark, "line", None)
-        aliased = isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
-        if aliased and line not in lines:
-            lines.add(line)
-            marks[number] = event.start_mark
+        code = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+        if code == "alias" or getattr(event, "anchor", None):
+            named = lines.get(line)
+            if named is None or (code == "alias" and marks[named][1] == "anchor"):
+                if named is not None:
+                    del marks[named]
+                lines[line] = number
+                marks[number] = (event.start_mark, code)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > max_depth:
@@ -53,10 +61,10 @@ def scan_events(text: str, file: str, max_depth: int, loader: Any = LOADER) -> N
                     mark,
                     "YAML anchors and aliases (&name, *name, <<) are not allowed in policies",
                     "write the value out in full, or share it with extends:",
-                    "alias",
+                    code,
                     paths[number],
                 )
-                for number, mark in marks.items()
+                for number, (mark, code) in sorted(marks.items())
             ]
         )
 

@@ -21,9 +21,13 @@ _SHARE: Final = (
 )
 #: Problem code → the (message, hint) a tests file gets; None rewords the reader's own.
 _REWORDED: Final[dict[str, tuple[str | None, str | None]]] = {
-    "alias": (
-        "YAML anchors, aliases and merge keys (&name, *name, <<) are not allowed in a tests file",
-        _SHARE,
+    **dict.fromkeys(
+        ("alias", "anchor"),
+        (
+            "YAML anchors, aliases and merge keys (&name, *name, <<) are not allowed in a "
+            "tests file",
+            _SHARE,
+        ),
     ),
     "too-deep": (f"the tests file nests deeper than {MAX_DEPTH} levels", "flatten the structure"),
     "yaml-tag": (None, "a tests file holds plain text, numbers, true/false, lists and mappings"),
