@@ -38,6 +38,7 @@ from complaintkit.policy.except_phrases import BadPhrase, except_phrases
 from complaintkit.policy.facts import MISSING, PATH_RE, Facts, field_getter
 from complaintkit.policy.fieldpaths import (
     bad_path,
+    bare_text_field,
     keyword_field_mismatch,
     operator_mismatch,
     unknown_field,
@@ -324,7 +325,7 @@ class ConditionCompiler:
             )
             return None
         for i, field in enumerate(value):
-            if (unknown := unknown_field(field)) is not None:
+            if (unknown := unknown_field(field) or bare_text_field(field)) is not None:
                 self.error(f"{path}[{i}]", *unknown, code="unknown-field")
             elif (never := keyword_field_mismatch(field)) is not None:
                 self.error(f"{path}[{i}]", *never, code="operator-type")

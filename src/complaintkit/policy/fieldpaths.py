@@ -145,6 +145,30 @@ def keyword_field_mismatch(path: str) -> tuple[str, str] | None:
     )
 
 
+#: The record's text fields by name, for a keyword field written without its root
+#: (``text``): the complaint's first, then the customer's, then the case's.
+_TEXT_BY_NAME: Final = {
+    name: [f"{root}.{name}" for root in RECORD_FIELDS if f"{root}.{name}" in _TEXT_OR_TAGS]
+    for name in sorted({path.split(".", 1)[1] for path in _TEXT_OR_TAGS - {"case.tags"}})
+}
+
+
+def bare_text_field(path: str) -> tuple[str, str] | None:
+    """``(message, hint)`` when a keyword field without a dot spells, or is a slip from,
+    a text field of the record (``text``, ``txet``): it would be read as a supplied fact
+    of that name, which holds none of the complaint's words."""
+    if "." in path:
+        return None
+    meant = close_matches(path, _TEXT_BY_NAME, n=1, cutoff=0.85)
+    if not meant:
+        return None
+    return (
+        f"{path!r} is no field of the record: a name without a dot is a supplied fact, "
+        "so the keywords would be sought in a fact of that name",
+        f"did you mean {' or '.join(_TEXT_BY_NAME[meant[0]])}?",
+    )
+
+
 def unknown_field(path: str) -> tuple[str, str] | None:
     """``(message, hint)`` when ``path`` names a record field that does not exist."""
     root, _, rest = path.partition(".")
