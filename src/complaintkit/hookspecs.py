@@ -153,7 +153,8 @@ def classify_complaint(complaint: Complaint, proposed: dict[str, Any]) -> dict[s
     holding the fields to replace, or ``None`` to keep the policy's outcome. The first
     non-``None`` result wins; the reason recorded on the case names the plugin. An answer
     with other fields, ids the policy's catalog does not declare, or tags that are not a
-    list of text refuses the complaint (``InvalidInput``), as an exception raised here does.
+    list (any sequence: a tuple too) of non-blank text refuses the complaint
+    (``InvalidInput`` naming the plugin and what to return), as an exception raised here does.
     """
 
 

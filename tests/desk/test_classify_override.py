@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +179,37 @@ def test_changing_the_proposed_outcome_in_place_changes_nothing() -> None:
     plain = Desk(load_policy(DEMO_POLICY)).intake(make_complaint("a"))
     case = desk.intake(make_complaint("a"))
     assert (case.category, case.tags) == (plain.category, plain.tags)
+
+
+# A tuple was taken and a deque refused, though both are sequences of text; a text
+# ("vip"), bytes or a set were refused with one sentence for all ("they must be a list…")
+# that said neither what was wrong nor what to write; a blank tag, which the policy's own
+# rows may not give, was stored.
+
+
+@pytest.mark.parametrize("tags", [["vip", "食品"], ("vip", "食品"), deque(["vip", "食品"])])
+def test_any_sequence_of_text_is_taken_in_its_order(tags: object) -> None:
+    case = desk_answering({"tags": tags}, policy=False).intake(make_complaint("a"))
+    assert case.tags[:2] == ("vip", "食品")
+
+
+@pytest.mark.parametrize(
+    ("tags", "said"),
+    [
+        ("vip", "a text, not a list of texts: return ['vip']"),
+        (b"vip", "bytes, not a list of texts"),
+        ({"vip"}, "a set, whose order changes from run to run: return a list"),
+        (frozenset({"vip"}), "a set, whose order changes from run to run: return a list"),
+        ([b"vip"], "tags[0] is bytes, not text: decode it"),
+        (["vip", 7], "tags[1] is int, not text"),
+        (["vip", "  "], "tags[1] is blank"),
+        ({"vip": 1}, "a mapping, not a list of texts"),
+    ],
+)
+def test_tags_of_a_wrong_type_are_refused_saying_what_to_return(tags: object, said: str) -> None:
+    desk = desk_answering({"tags": tags}, policy=False)
+    with pytest.raises(InvalidInput) as refused:
+        desk.intake(make_complaint("a"))
+    assert said in str(refused.value)
+    assert "(answered by plugin 'answers')" in str(refused.value)
+    assert desk.storage.find_by_key("web", "a") is None

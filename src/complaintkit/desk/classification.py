@@ -6,8 +6,9 @@ policy with the same drafts, so both classify alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from typing import Any, Final
 
 import attrs
 import pluggy
@@ -179,16 +180,48 @@ def checked_override(
                 f"(its {kind}: {', '.join(catalog.kind(kind))})"
             )
     tags = answer.get("tags", [])
-    if (
-        not isinstance(tags, list | tuple)
-        or len(tags) > MAX_TAGS
-        or not all(isinstance(t, str) and t and len(t) <= MAX_ID_CHARS for t in tags)
-    ):
-        raise refuse(
-            f"a plugin answered tags {_shown(tags)}; they must be a list of at most {MAX_TAGS} "
-            f"texts of at most {MAX_ID_CHARS} characters"
-        )
+    if (wrong := _tags_problem(tags)) is not None:
+        raise refuse(f"a plugin answered tags {_shown(tags)}: {wrong}")
     return {**answer, **({"tags": list(tags)} if "tags" in answer else {})}
+
+
+#: What a plugin's tags were instead of a sequence of texts, and what to return.
+_NOT_A_LIST: Final[tuple[tuple[type | tuple[type, ...], str], ...]] = (
+    (str, "a text, not a list of texts: return [{shown}]"),
+    ((bytes, bytearray), "bytes, not a list of texts: decode them and return a list"),
+    (
+        AbstractSet,
+        "a set, whose order changes from run to run: return a list (sorted, for one order)",
+    ),
+    (Mapping, "a mapping, not a list of texts"),
+)
+
+
+def _tags_problem(tags: object) -> str | None:
+    """What is wrong with the tags a plugin answered, and what to return instead: any
+    sequence of texts is taken in its order (a list, a tuple), as a policy row's are."""
+    if tags is None:
+        return "None, not a list of texts: leave tags out to keep the policy's"
+    for kind, why in _NOT_A_LIST:
+        if isinstance(tags, kind):
+            return why.format(shown=_shown(tags))
+    if not isinstance(tags, Sequence):
+        return f"{type(tags).__name__}, not a list of texts"
+    if len(tags) > MAX_TAGS:
+        return f"{len(tags)} tags; a case holds at most {MAX_TAGS}"
+    return next((wrong for i, tag in enumerate(tags) if (wrong := _tag_problem(i, tag))), None)
+
+
+def _tag_problem(i: int, tag: object) -> str | None:
+    if isinstance(tag, bytes | bytearray):
+        return f"tags[{i}] is bytes, not text: decode it"
+    if not isinstance(tag, str):
+        return f"tags[{i}] is {type(tag).__name__}, not text"
+    if not tag.strip():
+        return f"tags[{i}] is blank"
+    if len(tag) > MAX_ID_CHARS:
+        return f"tags[{i}] has {len(tag):,} characters; a tag has at most {MAX_ID_CHARS}"
+    return None
 
 
 def _shown(value: object) -> str:
