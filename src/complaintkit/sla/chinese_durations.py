@@ -2,7 +2,8 @@
 
 SOPs say 24小时内 ("within 24 hours"), 2小时后 ("after 2 hours"), 三个工作日 in Chinese numerals, or 48小時 in
 traditional characters, or type 4h with the input method in full-width mode (U+FF14 U+FF48)
-or in another script's digits (Arabic-Indic ٤h).
+or in another script's digits (Arabic-Indic ٤h); operations SOPs say T+1, 次日, 当天,
+半小时, 30分 or 3个工作天.
 Reading them would widen the duration grammar with guesses; the refusal instead names the form that is read, so the author fixes it in one go.
 """
 
@@ -23,11 +24,51 @@ _SIMPLIFIED: Final = str.maketrans({"時": "时", "個": "个", "鐘": "钟", "�
 _WITHIN: Final = re.compile(r"(?<!\s)\s*+(?:以内|之内|内|以后|之后|后)\s*$")  # from a run's start
 
 
+#: Operations idioms for a deadline: T+N (N business days after the day received, as a
+#: settlement counts), 当天 (the same day), 次日 (the next day). T+N and 次日 are said both
+#: ways a day may be meant, so the author picks one.
+_T_PLUS: Final = re.compile(r"[Tt]\s*+\+\s*+([0-9]{1,5})\s*+(?:个?工作日|日|天)?")
+_SAME_DAY: Final = frozenset({"当天", "当日", "即日", "今天", "今日"})
+_NEXT_DAY: Final = frozenset({"次日", "隔日", "隔天", "第二天", "翌日", "明天"})
+#: Half an hour, and N and a half hours (1个半小时): minutes are read, halves are not.
+_HALF_HOUR: Final = re.compile(r"([0-9]{1,5})?\s*+个?\s*+半\s*+个?\s*+(?:小时|钟头)")
+#: Units said in a shorter or another word: 30分 (minutes), 3个工作天, 5个营业日.
+_UNIT_WORDS: Final = ((re.compile(r"分(?!钟)"), "分钟"), (re.compile(r"工作天|营业日"), "工作日"))
+
+
 def advice(text: str, reads: Callable[[str], bool]) -> str | None:
     """``write '…'`` with the form of ``text`` that ``reads`` takes, or None."""
     written = as_ascii_digits(unicodedata.normalize("NFKC", text))
-    meant = _WITHIN.sub("", written.translate(_SIMPLIFIED))
-    meant = NUMERAL.sub(lambda m: str(chinese_number(m[0]) or m[0]), meant)
+    said = _WITHIN.sub("", written.translate(_SIMPLIFIED)).strip()
+    meant = NUMERAL.sub(lambda m: str(chinese_number(m[0]) or m[0]), said)
+    if (idiom := _idiom(said) or _idiom(meant)) is not None:  # 第二天 before 二 is 2
+        return idiom
+    for word, unit in _UNIT_WORDS:
+        meant = word.sub(unit, meant)
     if meant == text or not reads(meant):
         return None
     return f"write {meant!r}"
+
+
+def _idiom(meant: str) -> str | None:
+    """What to write for a day idiom or a half hour, or None."""
+    days = "0" if meant in _SAME_DAY else "1" if meant in _NEXT_DAY else None
+    if (found := _T_PLUS.fullmatch(meant)) is not None:
+        days = str(int(found[1]))
+    if days == "0":
+        return "write '0个工作日' (the close of the day's business; of the next business day if it has closed)"
+    if days is not None:
+        which = (
+            "the next business day" if days == "1" else f"the {_ordinal(days)} business day after"
+        )
+        said = f"T+{days}: " if found else ""
+        return f"write '{days}个工作日' ({said}the close of {which}) or '{days}天' (the same time {days} day(s) later)"
+    if (half := _HALF_HOUR.fullmatch(meant)) is not None:
+        return f"write '{int(half[1] or 0) * 60 + 30}分钟'"
+    return None
+
+
+def _ordinal(number: str) -> str:
+    last = int(number) % 100
+    suffix = "th" if 10 <= last <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(last % 10, "th")
+    return f"{number}{suffix}"
