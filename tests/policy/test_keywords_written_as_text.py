@@ -36,3 +36,26 @@ def test_keywords_written_as_text_are_told_the_list(
     (found,) = [p for p in check_policy(path) if p.code == "schema.type"]
     assert found.location.path == "classification.rules[1].when.keywords"
     assert found.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("王芳、张伟", "write it as a list: [王芳, 张伟]"),
+        ("王芳\uff0c张伟\uff1b李四", "write it as a list: [王芳, 张伟, 李四]"),
+    ],
+)
+def test_members_listed_with_chinese_separators_are_told_the_list(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    """``members: 王芳、张伟`` is one text to YAML; the hint wrote it back unchanged,
+    ``[王芳、张伟]``, one member named 王芳、张伟. It now writes the list the author meant."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        f"complaintkit: 1\nextends: {BASE}\nteams:\n"
+        f"  vip: {{label: VIP组, default_owner: 王芳, members: {written}}}\n",
+        "utf-8",
+    )
+    (found,) = [p for p in check_policy(path) if p.code == "schema.type"]
+    assert found.location.path == "teams.vip.members"
+    assert found.hint == hint

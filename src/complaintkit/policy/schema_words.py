@@ -346,12 +346,25 @@ def _hint(error: ValidationError) -> str:
         and isinstance(error.instance, dict | str)
     ):
         # one item written bare, or text YAML read as one (keywords: 变质, 发霉)
-        item = as_yaml(error.instance) if isinstance(error.instance, dict) else error.instance
+        item = (
+            as_yaml(error.instance)
+            if isinstance(error.instance, dict)
+            else _as_items(error.instance)
+        )
         return f"write it as a list: [{item}]" if len(item) <= 80 else "write it as a list"
     if (meant := _meant(error)) is not None:
         return meant
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
     return str(description or _SEE)
+
+
+#: What a Chinese SOP separates the items of a list with (王芳、张伟), as YAML's comma.
+_ITEM_SEPARATORS: Final = str.maketrans(dict.fromkeys("\uff0c\u3001;\uff1b", ","))
+
+
+def _as_items(text: str) -> str:
+    """``text`` as a list's items: ``王芳、张伟`` is ``王芳, 张伟``."""
+    return ", ".join(part.strip() for part in text.translate(_ITEM_SEPARATORS).split(","))
 
 
 def _meant(error: ValidationError) -> str | None:
