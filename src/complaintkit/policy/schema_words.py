@@ -30,6 +30,7 @@ from complaintkit.policy.row_outputs import (
     row_key_hint,
     row_priority_hint,
 )
+from complaintkit.policy.section_keys import section_hint
 from complaintkit.policy.typos import close_matches
 
 #: ``(path, message, hint)`` of one problem.
@@ -104,10 +105,11 @@ def worded(error: ValidationError) -> list[Worded]:
     """One ``(path, message, hint)`` per thing ``error`` finds wrong: each unknown key of
     a mapping on its own, where it is written."""
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = schema.get("properties", {})
         row = error.instance if set(allowed) == ROW_KEYS else None  # a table's row
         return [
-            _unknown_key(list(error.absolute_path), key, allowed, row)
+            _unknown_key(list(error.absolute_path), key, allowed, row, schema)
             for key in error.instance
             if key not in allowed
         ]
@@ -120,9 +122,17 @@ def worded(error: ValidationError) -> list[Worded]:
 
 
 def _unknown_key(
-    at: list[object], key: str, allowed: Iterable[str], row: dict[str, Any] | None
+    at: list[object],
+    key: str,
+    allowed: Iterable[str],
+    row: dict[str, Any] | None,
+    schema: dict[str, Any],
 ) -> Worded:
+    """``key`` unknown in the mapping at ``at``; at the top (``schema``: the policy's) a
+    key of a section says which it goes under."""
     hint = unknown_key_hint(key, allowed) if row is None else row_key_hint(row, key)
+    if not at and not hint.startswith("did you mean") and (section := section_hint(key, schema)):
+        hint = section
     return path_of([*at, key]), f"unknown key {key!r}{_in(path_of(at))}", hint
 
 
