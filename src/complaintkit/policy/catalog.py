@@ -17,7 +17,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.language import written_in
-from complaintkit.policy.conditions import FULL_WIDTH_SEPARATORS
+from complaintkit.policy.keyword_lists import FULL_WIDTH_SEPARATORS
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.policy.typos import close_matches

@@ -45,6 +45,7 @@ from complaintkit.policy.fieldpaths import (
 )
 from complaintkit.policy.history_facts import history_problem
 from complaintkit.policy.key_hints import meant_lead
+from complaintkit.policy.keyword_lists import list_in_keyword
 from complaintkit.policy.keywords import (
     MATCH_MODES,
     Keyword,
@@ -65,9 +66,6 @@ from complaintkit.policy.operators import (
     guarded_test,
     render_value,
 )
-
-#: Separators a Chinese input method types where a YAML list needs ``,``.
-FULL_WIDTH_SEPARATORS: Final = {"\uff0c": "comma", "\u3001": "enumeration comma"}
 
 #: The key that makes each form of condition what it is.
 _CONDITION_KEYS: Final = ("field", "history", "keywords", "all", "any", "not")
@@ -388,7 +386,7 @@ class ConditionCompiler:
             if options is None:
                 return None
             default, item = options, item["text"]
-        if self._full_width_separator(item, path):
+        if self._holds_a_list(item, path):
             return None
         try:
             return attrs.evolve(default, text=normalise_keyword(item), written=str(item))
@@ -415,28 +413,16 @@ class ConditionCompiler:
             return None
         return Keyword("", str(match), phrases)
 
-    def _full_width_separator(self, keyword: object, path: str) -> bool:
-        """A list typed with a Chinese input method's comma is one keyword to YAML."""
-        if not isinstance(keyword, str):
-            return False
-        found = next((i for i, ch in enumerate(keyword) if ch in FULL_WIDTH_SEPARATORS), None)
+    def _holds_a_list(self, keyword: object, path: str) -> bool:
+        """A keyword holding the list meant (a full-width comma, 退款 退货, 退款|退货): reported."""
+        found = list_in_keyword(keyword) if isinstance(keyword, str) else None
         if found is None:
             return False
+        at, message, hint, code = found
         where = self.locate(path)
         if where.column is not None:
-            where = attrs.evolve(where, column=where.column + found)
-        mark = keyword[found]
-        self.problems.append(
-            Problem(
-                where,
-                f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside the keyword "
-                f"{keyword!r}: YAML reads it as one keyword",
-                f"separate keywords with an ASCII comma and a space: "
-                f"{', '.join(part.strip() for part in keyword.split(mark))}",
-                "error",
-                "full-width",
-            )
-        )
+            where = attrs.evolve(where, column=where.column + at)
+        self.problems.append(Problem(where, message, hint, "error", code))
         return True
 
     def _test(self, data: Mapping[str, object], path: str) -> Node | None:

@@ -1,0 +1,60 @@
+"""Keywords holding a list the author meant as several: 退款 退货, 退款|退货, a full-width comma.
+
+Each is one keyword to YAML, found only where a complaint holds that very separator: a
+Chinese input method's comma, a space between Chinese words (Chinese text has none), or a
+'|' written as if keywords were patterns. Each is refused at the character, with the list
+that was meant.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Separators a Chinese input method types where a YAML list needs ``,``.
+FULL_WIDTH_SEPARATORS: Final = {"\uff0c": "comma", "\u3001": "enumeration comma"}
+
+
+def list_in_keyword(keyword: str) -> tuple[int, str, str, str] | None:
+    """``(index, message, hint, code)`` for the first separator in ``keyword``, or None."""
+    for at, mark in enumerate(keyword):
+        if mark in FULL_WIDTH_SEPARATORS:
+            return (
+                at,
+                f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside the keyword "
+                f"{keyword!r}: YAML reads it as one keyword",
+                f"separate keywords with an ASCII comma and a space: {_parts(keyword, mark)}",
+                "full-width",
+            )
+        if mark == "|":
+            return (
+                at,
+                f"'|' inside the keyword {keyword!r} is matched as itself: keywords are "
+                "words, not patterns",
+                f"write [{_parts(keyword, mark)}] for any of them, or use regex: for a pattern",
+                "bad-keyword",
+            )
+        if mark.isspace() and _between_chinese(keyword, at):
+            return (
+                at,
+                f"a space between Chinese words inside the keyword {keyword!r}: Chinese "
+                "text has none, so it is found only where the complaint has that space too",
+                f"write [{', '.join(keyword.split())}] for any of them, or "
+                f"{''.join(keyword.split())} for the phrase",
+                "bad-keyword",
+            )
+    return None
+
+
+def _parts(keyword: str, mark: str) -> str:
+    return ", ".join(part.strip() for part in keyword.split(mark) if part.strip())
+
+
+def _between_chinese(text: str, at: int) -> bool:
+    """Whether the run of spaces at ``at`` has a Chinese character on either side."""
+    before = text[:at].rstrip()
+    after = text[at:].lstrip()
+    return bool(before and after) and _is_han(before[-1]) and _is_han(after[0])
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
