@@ -21,6 +21,7 @@ import attrs
 
 from complaintkit.errors import InvalidInput
 from complaintkit.sla.chinese_durations import advice
+from complaintkit.sla.english_durations import english_advice
 
 _HINT = (
     "write e.g. '24h', '2 hours', '30m', '3 business days', '15 calendar days', '8 weeks', "
@@ -120,7 +121,7 @@ def parse_duration(text: str) -> Duration:
         match = _TERM.match(lowered, position)
         unit = _UNITS.get(match.group(3)) if match else None
         if match is None or unit is None:
-            meant, rest = advice(text, _reads), source[position:]
+            meant, rest = advice(text, _reads) or english_advice(text, _reads), source[position:]
             where = "" if rest.strip() == text.strip() else f" at {rest!r}"  # none read: once
             raise InvalidInput("duration", f"cannot read {text!r}{where}; {meant or _HINT}")
         amounts[unit] += float(match.group(1))

@@ -1,0 +1,71 @@
+"""What to write for a duration an English SOP spells in a way the reader does not take.
+
+SOPs say "within 48 hours", "48 hours or less", "3 biz days", "two days", "next business
+day" or "EOD". As with the Chinese forms (:mod:`complaintkit.sla.chinese_durations`), the
+grammar is not widened with guesses: the refusal names the form that is read. Every
+pattern here starts at a run of spaces' first character and takes it whole, so a run of
+spaces is read once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+#: "Within" before a duration and "or less" after it: a target already means within.
+_WITHIN: Final = re.compile(r"^(?:within|up to|no later than|at most|in)\s++", re.IGNORECASE)
+_AT_MOST: Final = re.compile(
+    r"(?<!\s)\s*+(?:or less|or sooner|max(?:imum)?|at (?:the )?most|at the latest)\.?$",
+    re.IGNORECASE,
+)
+#: A remark in brackets after the duration: "72h (3 days)".
+_REMARK: Final = re.compile(r"(?<!\s)\s*+\([^()]*\)")
+#: Short or hyphenated names of a business day: 3 biz days, 3 bd, 3 workdays.
+_BUSINESS: Final = (
+    (re.compile(r"\b(?:biz|bus\.|business-)\s?(?=days?\b)", re.IGNORECASE), "business "),
+    (re.compile(r"\b(?:working-|work\s?)(?=days?\b)", re.IGNORECASE), "working "),
+    (re.compile(r"\bbds?\b", re.IGNORECASE), "business days"),
+)
+_NUMBERS: Final = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-four": 24,
+    "thirty": 30, "thirty-six": 36, "forty-eight": 48, "seventy-two": 72, "ninety": 90,
+}  # fmt: skip
+_NUMBER: Final = re.compile(
+    r"\b(?:" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+#: The day a case is received, and the next one, as an SOP names them.
+_SAME_DAY: Final = frozenset(
+    {"same day", "end of day", "eod", "cob", "close of business", "today", "same business day"}
+)
+_NEXT_DAY: Final = frozenset({"next business day", "next working day", "next day", "nbd"})
+_T_PLUS: Final = re.compile(r"[Tt]\s*+\+\s*+([0-9]{1,5})\s*+(?:business|working)\s++days?")
+
+
+def english_advice(text: str, reads: Callable[[str], bool]) -> str | None:
+    """``write '…'`` with the form of ``text`` that ``reads`` takes, or None."""
+    said = text.strip()
+    folded = said.casefold()
+    if folded in _SAME_DAY or (said.upper().startswith("T") and _t_plus(said) == 0):
+        return (
+            "write '0 business days' (the close of the day's business; of the next "
+            "business day if it has closed)"
+        )
+    days = 1 if folded in _NEXT_DAY else _t_plus(said)
+    if days is not None:
+        which = "the next business day" if days == 1 else f"{days} business days later"
+        unit = "business day" if days == 1 else "business days"
+        return f"write '{days} {unit}' (the close of {which})"
+    meant = _AT_MOST.sub("", _REMARK.sub("", _WITHIN.sub("", said))).rstrip(".").strip()
+    for pattern, words in _BUSINESS:
+        meant = pattern.sub(words, meant)
+    meant = _NUMBER.sub(lambda m: str(_NUMBERS[m[0].casefold()]), meant)
+    if meant == said or not reads(meant):
+        return None
+    return f"write {meant!r}"
+
+
+def _t_plus(said: str) -> int | None:
+    found = _T_PLUS.fullmatch(said)
+    return None if found is None else int(found[1])
