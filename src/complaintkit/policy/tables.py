@@ -46,6 +46,7 @@ from complaintkit.policy.row_outputs import (
     row_priority_hint,
 )
 from complaintkit.policy.source import join
+from complaintkit.policy.value_sets import value_overlaps, value_shadows
 
 HIT_POLICIES: Final = ("first", "unique", "priority", "collect")
 _TABLE_KEYS: Final = frozenset({"hit_policy", "rules", "default", "description"})
@@ -467,6 +468,8 @@ def _static_problems(
         ]
         shadowed = {later.index for later, _, _ in covered}
         covered += [c for c in numeric_shadows(order) if c[0].index not in shadowed]
+        shadowed = {later.index for later, _, _ in covered}
+        covered += [c for c in value_shadows(order) if c[0].index not in shadowed]
         for later, earlier, why in covered:
             tried, hint = _tried_first(hit_policy, later, earlier)
             problems.append(
@@ -482,6 +485,7 @@ def _static_problems(
         both = [(earlier, later, "") for later, earlier in _first_covering(rows, overlap=True)]
         named = {later.index for _, later, _ in both}
         both += [b for b in numeric_overlaps(rows) if b[1].index not in named]
+        both += [b for b in value_overlaps(rows) if b[1].index not in named]
         for earlier, later, value in both:
             problems.append(
                 Problem(
