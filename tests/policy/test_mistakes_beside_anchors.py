@@ -81,3 +81,16 @@ def test_an_anchor_and_an_alias_on_one_line_are_named_at_the_alias(tmp_path: Pat
     assert ("alias", "teams.quality.members[0]") in found
     assert all(code != "anchor" for code, _ in found)
     assert any(path == "teams.desk.defualt_owner" for _, path in found)
+
+
+def test_an_anchor_the_second_reading_cannot_compose_is_still_refused(tmp_path: Path) -> None:
+    """``&a`` and a tab before the file's first key: libyaml's scan reads it (an anchor,
+    refused), the pure-Python reader composing the rest stops at the tab with a
+    ScannerError, which escaped ``load_policy`` as a traceback (found by
+    test_a_policy_text_with_stray_characters_fails_only_with_policy_errors)."""
+    path = tmp_path / "p.yaml"
+    path.write_text(f"&a\t# an SOP\ncomplaintkit: 1\nextends: {BASE}\n", "utf-8")
+    with pytest.raises(PolicyError) as refused:
+        load_policy(path)
+    assert [p.code for p in refused.value.problems] == ["anchor"]
+    assert [p.code for p in check_policy(path)] == ["anchor"]

@@ -68,11 +68,14 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 def compose_without_aliases(text: str, refused: Sequence[Problem]) -> yaml.Node | None:
     """The file's top-level mapping, each alias a placeholder dropped as above; None when
-    the file was ``refused`` for more than its aliases (nesting too deep) or is no mapping
-    (the refusal then says all there is to say)."""
+    the file was ``refused`` for more than its aliases (nesting too deep), cannot be
+    composed again or is no mapping (the refusal then says all there is to say)."""
     if any(p.code not in ("alias", "anchor") for p in refused):
         return None
-    node = yaml.compose(text, Loader=_AliasesAsNull)
+    try:
+        node = yaml.compose(text, Loader=_AliasesAsNull)
+    except yaml.YAMLError:  # what libyaml's scan read, the pure-Python reader may not (a tab)
+        return None
     if not isinstance(node, yaml.MappingNode):
         return None
     _drop_aliased(node)
