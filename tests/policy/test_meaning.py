@@ -290,3 +290,25 @@ def test_a_default_written_with_its_currency_is_not_inherited_bare(tmp_path: Pat
 
 def test_an_inherited_default_of_zero_is_zero_in_any_currency(tmp_path: Path) -> None:
     assert _eu_and_uk(tmp_path, "0") == []
+
+
+def test_an_owner_outside_the_members_is_told_the_member_meant_and_the_fix(
+    tmp_path: Path,
+) -> None:
+    """A routing row's owner outside the team was hinted 'or list them', a fragment saying
+    neither what to write nor who was meant; a default_owner's hint named no member."""
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {ROOT / 'docs' / 'policy' / 'base.yaml'}\n"
+        "teams:\n  quality: {default_owner: li.an, members: [li.na, qa.zhou]}\n"
+        "routing:\n  rules:\n    - {id: q, when: {field: case.category, ==: service}, "
+        "then: {team: quality, owner: 赵六}}\n",
+        "utf-8",
+    )
+    hints = {p.location.path: p.hint for p in check_policy(policy) if p.code == "not-member"}
+    assert hints == {
+        "teams.quality.default_owner": "did you mean 'li.na'? name one of team quality's "
+        "members (li.na, qa.zhou), or add li.an to its members",
+        "routing.rules[1].then.owner": "name one of team quality's members (li.na, qa.zhou), "
+        "or add 赵六 to its members",
+    }

@@ -470,9 +470,8 @@ def _references(
                 )
             )
         elif wrong := catalog.stranger(then.get("team"), owner):
-            problems.append(
-                Problem(locate(join(where, "owner")), wrong, "or list them", code="not-member")
-            )
+            hint = catalog.member_hint(then.get("team"), owner)
+            problems.append(Problem(locate(join(where, "owner")), wrong, hint, code="not-member"))
     return problems
 
 

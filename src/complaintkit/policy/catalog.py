@@ -153,6 +153,12 @@ class Catalog:
             return None
         return f"{what} {owner!r} is not one of team {team}'s members ({', '.join(members)})"
 
+    def member_hint(self, team: object, owner: object) -> str:
+        """What to write for an ``owner`` that is not one of ``team``'s members."""
+        entry = self.teams.get(team) if isinstance(team, str) else None
+        members = [str(m) for m in (entry.spec.get("members") or [])] if entry else []
+        return member_hint(str(team), str(owner), members)
+
     def default_owner(self, team: str | None) -> str | None:
         if team is None or team not in self.teams:
             return None
@@ -199,7 +205,8 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
             continue
         if wrong := catalog.stranger(team, entry.spec.get("default_owner"), "default_owner"):
             where = locate(join(join(join(path, "teams"), team), "default_owner"))
-            problems.append(Problem(where, wrong, "add them to members", code="not-member"))
+            hint = catalog.member_hint(team, entry.spec.get("default_owner"))
+            problems.append(Problem(where, wrong, hint, code="not-member"))
         if entry.spec.get("members") == []:  # a list left to fill in, as read it names nobody
             problems.append(
                 Problem(
@@ -261,3 +268,14 @@ def _case_twins(
                     )
                 )
     return problems
+
+
+def member_hint(team: str, owner: str, members: list[str]) -> str:
+    """``did you mean 'li.na'? name one of team quality's members (…), or add li.an to its
+    members``: a typo of a member's id is the likeliest cause."""
+    meant = close_matches(owner, members, n=1)
+    lead = f"did you mean {meant[0]!r}? " if meant else ""
+    return (
+        f"{lead}name one of team {team}'s members ({', '.join(members)}), "
+        f"or add {owner} to its members"
+    )

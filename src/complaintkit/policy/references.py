@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from complaintkit.errors import PolicyError, Problem
-from complaintkit.policy.catalog import closest_id, usable_ids
+from complaintkit.policy.catalog import closest_id, member_hint, usable_ids
 from complaintkit.policy.reassign_teams import teamless_reassigns
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
@@ -193,7 +193,8 @@ def _member(
         wrong = (
             f"owner {owner!r} is not one of team {team}'s members ({', '.join(map(str, members))})"
         )
-        yield f"{path}.owner", wrong, "add them to members, or name a member", "not-member"
+        hint = member_hint(str(team), owner, [str(m) for m in members])
+        yield f"{path}.owner", wrong, hint, "not-member"
 
 
 def _untargeted_metrics(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, str, str]]:
