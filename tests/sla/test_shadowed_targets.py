@@ -74,3 +74,38 @@ def test_rows_each_giving_their_own_metrics_are_fine(tmp_path: Path) -> None:
         )
         == []
     )
+
+
+def test_a_metric_whose_values_an_earlier_row_takes_is_an_error_at_it(tmp_path: Path) -> None:
+    """``in: [urgent, high]`` then ``==: high``: every high case gets the first row's 24h,
+    so the second row's 48h never applied, and loaded silently."""
+    found = _problems(
+        tmp_path,
+        "sla:\n"
+        "  targets:\n"
+        "    - when: {field: case.priority, in: [urgent, high]}\n"
+        "      resolution: 24h\n"
+        "    - when: {field: case.priority, ==: high}\n"
+        "      resolution: 48h\n"
+        "    - when: {field: case.priority, in: [high, normal]}\n"
+        "      resolution: 72h\n",
+    )
+    ((line, path, message, _),) = found
+    assert (line, path) == (8, "sla.targets[1].resolution")
+    assert "sla.targets[0]" in message
+    assert "case.priority == 'high' lies within case.priority in ['high', 'urgent']" in message
+
+
+def test_a_metric_whose_range_an_earlier_row_holds_is_an_error_at_it(tmp_path: Path) -> None:
+    found = _problems(
+        tmp_path,
+        "sla:\n"
+        "  targets:\n"
+        "    - when: {field: complaint.amount, '>=': 1000}\n"
+        "      resolution: 24h\n"
+        "    - when: {field: complaint.amount, '>=': 5000}\n"
+        "      resolution: 4h\n",
+    )
+    ((_, path, message, _),) = found
+    assert path == "sla.targets[1].resolution"
+    assert "complaint.amount >= 5000 lies within complaint.amount >= 1000" in message

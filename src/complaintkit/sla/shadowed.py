@@ -1,6 +1,7 @@
 """Target rows a metric can never come from: per metric the first matching row naming it
 wins, so below a row that names it for every case (no ``when``, or the identical ``when``)
-the metric is dead. Listing the general row before the special one is the natural order to
+or for every value the row's ``when`` takes (``==: high`` below ``in: [urgent, high]``,
+``>= 5000`` below ``>= 1000``) the metric is dead. Listing the general row before the special one is the natural order to
 write an SOP in, and it silently gave every case the general deadline."""
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from complaintkit.errors import Location, Problem
-from complaintkit.policy.conditions import Condition
+from complaintkit.policy.conditions import Condition, Node
+from complaintkit.policy.numeric_shadows import numeric_range
+from complaintkit.policy.value_sets import text_values
 
 Locate = Callable[[str], Location]
 
@@ -22,6 +25,7 @@ def shadowed_targets(
     compile (None, already reported) shadows nothing."""
     every: dict[str, int] = {}  # metric -> the first row naming it without `when`
     same: dict[tuple[Hashable, str], int] = {}  # (condition, metric) -> first such row
+    named: dict[str, list[tuple[int, Node]]] = {}  # metric -> the rows naming it, with when
     problems: list[Problem] = []
     for i, (row, condition) in enumerate(zip(raw_rows, conditions, strict=True)):
         if not isinstance(row, Mapping):
@@ -37,13 +41,35 @@ def shadowed_targets(
             if earlier is None and condition is not None:
                 earlier = same.get((condition.node.key, metric))
                 why = "gives it under the identical when"
+            if earlier is None and condition is not None:
+                earlier, why = _holding(condition.node, named.get(metric, []))
             if earlier is not None:
                 problems.append(_problem(locate, i, str(metric), earlier, why))
             elif unconditional:
                 every[metric] = i
             elif condition is not None:
                 same.setdefault((condition.node.key, metric), i)
+                named.setdefault(metric, []).append((i, condition.node))
     return problems
+
+
+def _holding(node: Node, earlier: Sequence[tuple[int, Node]]) -> tuple[int | None, str]:
+    """The first earlier row whose ``when`` takes every value ``node`` takes (texts one
+    field is one of, or a numeric range on it), and why; (None, "") if none."""
+    texts, span = text_values(node), numeric_range(node)
+    for row, other in earlier:
+        if texts is not None and texts[1] and (theirs := text_values(other)) is not None:
+            held = texts[0] == theirs[0] and texts[1] <= theirs[1]
+        elif span is not None and (range_ := numeric_range(other)) is not None:
+            held = span[0] == range_[0] and range_[1] <= span[1] and span[2] <= range_[2]
+        else:
+            held = False
+        if held:
+            return row, (
+                f"gives it for every value this row's when takes ({node.describe()} lies "
+                f"within {other.describe()})"
+            )
+    return None, ""
 
 
 def _problem(locate: Locate, row: int, metric: str, earlier: int, why: str) -> Problem:
