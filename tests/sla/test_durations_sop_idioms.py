@@ -51,3 +51,22 @@ def test_an_sop_idiom_is_told_the_duration_to_write(written: str, write: str) ->
 )
 def test_what_is_advised_is_read(advised: str) -> None:
     parse_duration(advised)
+
+
+@pytest.mark.parametrize(
+    ("written", "write"),
+    [
+        ("24\uff5e48小时", "write '48小时' (a deadline is one duration: the range's end)"),
+        ("3-5个工作日", "write '5个工作日' (a deadline is one duration: the range's end)"),
+        ("1至2天", "write '2天'"),
+    ],
+)
+def test_a_range_is_told_its_end(written: str, write: str) -> None:
+    assert write in _said(written)
+
+
+def test_where_reading_stopped_is_quoted_as_written() -> None:
+    """'cannot read '24~48小时' at '24~48 hours'' (a full-width tilde) quoted the reader's own rewriting of
+    the units, which the author never wrote."""
+    message = _said("24\uff5e48小时")
+    assert "hours" not in message

@@ -32,6 +32,10 @@ _SAME_DAY: Final = frozenset({"当天", "当日", "即日", "今天", "今日"})
 _NEXT_DAY: Final = frozenset({"次日", "隔日", "隔天", "第二天", "翌日", "明天"})
 #: Half an hour, and N and a half hours (1个半小时): minutes are read, halves are not.
 _HALF_HOUR: Final = re.compile(r"([0-9]{1,5})?\s*+个?\s*+半\s*+个?\s*+(?:小时|钟头)")
+#: A range where a deadline is one duration (24-48小时, 3至5个工作日): its end is the deadline.
+_RANGE: Final = re.compile(
+    r"[0-9]{1,5}\s*+(?:~|\uff5e|-|\u2013|\u2014|到|至)\s*+([0-9]{1,5}\s*+\D+)"
+)
 #: Units said in a shorter or another word: 30分 (minutes), 3个工作天, 5个营业日.
 _UNIT_WORDS: Final = ((re.compile(r"分(?!钟)"), "分钟"), (re.compile(r"工作天|营业日"), "工作日"))
 
@@ -65,6 +69,8 @@ def _idiom(meant: str) -> str | None:
         return f"write '{days}个工作日' ({said}the close of {which}) or '{days}天' (the same time {days} day(s) later)"
     if (half := _HALF_HOUR.fullmatch(meant)) is not None:
         return f"write '{int(half[1] or 0) * 60 + 30}分钟'"
+    if (span := _RANGE.fullmatch(meant)) is not None:
+        return f"write '{span[1]}' (a deadline is one duration: the range's end)"
     return None
 
 

@@ -122,7 +122,9 @@ def parse_duration(text: str) -> Duration:
         unit = _UNITS.get(match.group(3)) if match else None
         if match is None or unit is None:
             meant, rest = advice(text, _reads) or english_advice(text, _reads), source[position:]
-            where = "" if rest.strip() == text.strip() else f" at {rest!r}"  # none read: once
+            # none read: quoted once; the units rewritten (24-48 hours): not the author's words
+            said = rest.strip() == text.strip() or rest.strip() not in text
+            where = "" if said else f" at {rest!r}"
             raise InvalidInput("duration", f"cannot read {text!r}{where}; {meant or _HINT}")
         amounts[unit] += float(match.group(1))
         seen.add(unit)
