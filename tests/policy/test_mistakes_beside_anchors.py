@@ -94,3 +94,15 @@ def test_an_anchor_the_second_reading_cannot_compose_is_still_refused(tmp_path: 
         load_policy(path)
     assert [p.code for p in refused.value.problems] == ["anchor"]
     assert [p.code for p in check_policy(path)] == ["anchor"]
+
+
+def test_mistakes_beside_a_merge_key_are_named(tmp_path: Path) -> None:
+    """``<<: {label: VIP}`` was refused at the mapping holding it, so what else the
+    mapping held (a misspelt default_owner) went unchecked; it is refused at the key."""
+    path = _write(
+        tmp_path,
+        "teams:\n  vip:\n    <<: {label: VIP}\n    defualt_owner: amy\n    label: VIP组\n",
+    )
+    found = [(p.code, p.location.path) for p in check_policy(path) if p.severity == "error"]
+    assert ("alias", "teams.vip.<<") in found
+    assert any(path == "teams.vip.defualt_owner" for _, path in found)

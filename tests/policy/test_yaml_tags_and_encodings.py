@@ -56,7 +56,7 @@ def test_a_merge_key_is_one_problem_that_names_it() -> None:
     assert problem.code == "alias"
     assert "<<" in problem.message
     assert (problem.location.line, problem.location.column) == (3, 5)
-    assert problem.location.path == "teams.desk"
+    assert problem.location.path == "teams.desk.<<"  # the key: the rest of desk is read
     assert source.data == {"teams": {"desk": {"default_owner": "amy"}}}
 
 

@@ -282,7 +282,7 @@ class _NodeReader:
         if isinstance(node, yaml.MappingNode):
             data: dict[str, Any] = {}
             for key_node, value_node in _taken(node):
-                if self._refused(key_node, path):
+                if self._refused(key_node, join(path, str(key_node.value))):  # at the key
                     continue
                 where = _mark(self.file, key_node.start_mark)
                 if not isinstance(key_node, yaml.ScalarNode):  # ``? [a, b]``, ``{a: 1}: x``
