@@ -69,3 +69,20 @@ def test_two_ladders_of_one_name_are_an_error_at_the_second(tmp_path: Path) -> N
     assert problem.code == "duplicate-ladder"
     assert problem.location.path == "escalation.ladders[1].name"
     assert "escalation.ladders[0]" in problem.message
+
+
+def test_a_ladder_whose_when_an_earlier_ladders_takes_is_never_climbed(tmp_path: Path) -> None:
+    """``==: vip`` after ``in: [gold, vip]`` (or after the very same when): every
+    case it would take climbs the earlier ladder, and this one loaded silently."""
+    found = problems(
+        tmp_path,
+        ("hot", "{field: customer.tier, in: [gold, vip]}"),
+        ("vip", "{field: customer.tier, ==: vip}"),
+        ("again", "{field: customer.tier, in: [vip, gold]}"),
+        ("silver", "{field: customer.tier, in: [silver, vip]}"),
+    )
+    assert [(p.code, p.location.path) for p in found] == [
+        ("unreachable-ladder", "escalation.ladders[1]"),
+        ("unreachable-ladder", "escalation.ladders[2]"),
+    ]
+    assert "'hot' (escalation.ladders[0]) takes every case its when takes" in found[0].message

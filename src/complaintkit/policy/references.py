@@ -66,12 +66,14 @@ def _labelled(data: Mapping[str, Any], kind: str, label: str) -> str | None:
 
 def _ladders(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, str, str]]:
     """A case climbs the first ladder whose ``when`` holds and keeps to it by name: a
-    ladder after one without ``when`` is never climbed, and a second ladder of a name
+    ladder after one without ``when``, or after one whose ``when`` holds wherever its own
+    does, is never climbed, and a second ladder of a name
     hands the cases that start on it to the first's levels."""
     escalation = data.get("escalation")
     ladders = escalation.get("ladders") if isinstance(escalation, Mapping) else None
     names: dict[str, str] = {}
     catch_all: tuple[str, str] | None = None
+    whens: list[tuple[str, str, object]] = []  # (name, where, when) of each ladder climbed
     for i, ladder in enumerate(ladders if isinstance(ladders, list) else []):
         if not isinstance(ladder, Mapping):
             continue
@@ -96,6 +98,41 @@ def _ladders(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, str, str
             )
         elif ladder.get("when") is None:
             catch_all = (name, where)
+        elif (taker := _taking(ladder.get("when"), whens)) is not None:
+            yield (
+                where,
+                f"ladder {name!r} is never climbed: ladder {taker[0]!r} ({taker[1]}) takes "
+                "every case its when takes, and a case climbs only the first ladder whose "
+                "when holds",
+                f"move it before ladder {taker[0]!r}, or put these levels in it",
+                "unreachable-ladder",
+            )
+        else:
+            whens.append((name, where, ladder.get("when")))
+
+
+def _taking(when: object, earlier: list[tuple[str, str, object]]) -> tuple[str, str] | None:
+    """The first earlier ladder whose ``when`` holds wherever ``when`` does: the same
+    ``when``, or the texts one field is asked to be holding these (``==: urgent`` after
+    ``in: [urgent, high]``)."""
+    mine = _texts_asked(when)
+    for name, where, theirs in earlier:
+        asked = _texts_asked(theirs)
+        if theirs == when or (mine and asked and mine[0] == asked[0] and mine[1] <= asked[1]):
+            return name, where
+    return None
+
+
+def _texts_asked(when: object) -> tuple[str, frozenset[str]] | None:
+    """``(field, texts)`` for a ``when`` written ``{field: F, ==: text}`` or ``{field: F,
+    in: [texts]}``; None for any other."""
+    if not isinstance(when, Mapping) or set(when) not in ({"field", "=="}, {"field", "in"}):
+        return None
+    asked = when.get("==", when.get("in"))
+    texts = asked if isinstance(asked, list) else [asked]
+    if not texts or not all(isinstance(t, str) for t in texts):
+        return None
+    return str(when["field"]), frozenset(texts)
 
 
 def _levels(data: Mapping[str, Any], path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
