@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Final
+from decimal import Decimal
+from typing import Any, Final
 
+from complaintkit.errors import Problem
 from complaintkit.policy.chinese_numerals import chinese_number
 
 #: A number followed by the sign a person writes after it: ``10%``, ``3倍``, ``3x``, the
@@ -108,4 +110,21 @@ def amount_hint(value: object, currency: str, path: str) -> str:
     return (
         f"write the number alone: amounts are in the section's currency (currency: "
         f"{currency}), and {value} is in {written}, which no rate converts to it"
+    )
+
+
+def percent_below_one(kind: str, factor: object, path: str, compiler: Any) -> None:
+    """Warn of ``percent: 0.3``: 0.3 percent, where an SOP's 30% written as a fraction
+    is the likelier meaning (``compiler``: a FormulaCompiler, collecting problems)."""
+    if kind != "percent" or not isinstance(factor, Decimal) or not 0 < factor < 1:
+        return
+    meant = f"{factor * 100:g}"
+    compiler.problems.append(
+        Problem(
+            compiler.locate(path),
+            f"percent: {factor} is a percent: {factor}% of the amount, not {meant}%",
+            f"write percent: {meant} for {meant}% (a bare number: percent: 30 for 30%)",
+            "warning",
+            "percent-fraction",
+        )
     )

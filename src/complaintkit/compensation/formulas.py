@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 import attrs
 
 from complaintkit.compensation.bounds import bounds_fit, paid_bound, too_big, within_digits
-from complaintkit.compensation.factor_hints import amount_hint, factor_hint
+from complaintkit.compensation.factor_hints import amount_hint, factor_hint, percent_below_one
 from complaintkit.compensation.formula_answers import constant_problem, described, steps_problem
 from complaintkit.compensation.formula_registry import MODIFIERS, FormulaRegistry, is_formula
 from complaintkit.compensation.inputs import MissingInput, supplied_money
@@ -541,6 +541,7 @@ def _scaled(kind: str) -> FormulaFactory:
             if factor is not None and factor < 0:
                 compiler.error(f"{path}.{kind}", f"{kind} must not be negative (got {factor})")
                 factor = None
+            percent_below_one(kind, factor, f"{path}.{kind}", compiler)
         of = compiler.source(data, path)
         return None if factor is None or of is None else Scaled(kind, factor, of)
 

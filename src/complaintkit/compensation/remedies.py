@@ -15,7 +15,7 @@ from typing import Final
 
 import attrs
 
-from complaintkit.compensation.factor_hints import factor_hint
+from complaintkit.compensation.factor_hints import factor_hint, percent_below_one
 from complaintkit.compensation.formulas import (
     Amount,
     Bounded,
@@ -188,6 +188,7 @@ def _refund(data: Mapping[str, object], path: str, compiler: FormulaCompiler) ->
     percent = compiler.number(raw, f"{path}.percent", factor_hint("percent", raw))
     if percent is None:
         return None
+    percent_below_one("percent", percent, f"{path}.percent", compiler)
     if percent < 0 or (percent > 100 and data.get("beyond_paid") is not True):
         compiler.error(
             f"{path}.percent",

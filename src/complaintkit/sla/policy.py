@@ -55,6 +55,7 @@ from complaintkit.sla.calendar import BusinessCalendar, CalendarInvalid
 from complaintkit.sla.calendar_names import unknown_calendar_hint
 from complaintkit.sla.composed import Composition, compose
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
+from complaintkit.sla.elapsed_scale import elapsed_as_percentage
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger, ranked
 from complaintkit.sla.metrics import (
     BUILTIN_METRICS,
@@ -504,6 +505,8 @@ class _Compiler:
         if late := too_late(fraction, targets, policy.calendars, policy.default_calendar):
             self.error(f"{path}.elapsed", late, "lower elapsed, or shorten the target")
             return None
+        if slip := elapsed_as_percentage(fraction, self.locate(f"{path}.elapsed")):
+            self.doubts.append(slip)
         return Trigger(sla=metric, fraction=float(fraction))
 
     def _since_trigger(
