@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/dev.txt
 PACKAGES := . $(dir $(wildcard plugins/*/pyproject.toml examples/plugin/*/pyproject.toml))
-LINTED := src tests benchmarks $(wildcard examples plugins)
+LINTED := conftest.py src tests benchmarks $(wildcard examples plugins)
 
 .PHONY: demo test lint typecheck pytest test-latest lock schema bench clean
 
