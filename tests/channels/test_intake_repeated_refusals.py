@@ -48,22 +48,24 @@ def test_the_summary_names_each_letter_the_store_keeps_once(
 ) -> None:
     path = tmp_path_factory.mktemp("db") / "cases.db"
     desk = Desk(storage="memory:" if store == "memory" else f"sqlite:///{path}")
-    take_in(desk, "bus", [complaint("held", "\u5feb\u9012\u6ca1\u5230")])
-    summary = take_in(desk, "bus", [RECORDS[n] for n in picks], batch=batch)
-    letters = desk.storage.dead_letters()
-    assert len(summary.rejected) == len(letters) == summary.to_json()["dead_lettered"]
-    assert len(letters) == len(set(picks))
-    assert summary.refused_again == len(picks) - len(set(picks))  # each record counted once
-    again = take_in(desk, "bus", [RECORDS[n] for n in picks], batch=batch)
-    assert again.rejected == summary.rejected  # refused again: the same letters, kept once
-    assert len(desk.storage.dead_letters()) == len(letters)
+    with desk.storage:
+        take_in(desk, "bus", [complaint("held", "\u5feb\u9012\u6ca1\u5230")])
+        summary = take_in(desk, "bus", [RECORDS[n] for n in picks], batch=batch)
+        letters = desk.storage.dead_letters()
+        assert len(summary.rejected) == len(letters) == summary.to_json()["dead_lettered"]
+        assert len(letters) == len(set(picks))
+        assert summary.refused_again == len(picks) - len(set(picks))  # each record counted once
+        again = take_in(desk, "bus", [RECORDS[n] for n in picks], batch=batch)
+        assert again.rejected == summary.rejected  # refused again: the same letters, kept once
+        assert len(desk.storage.dead_letters()) == len(letters)
 
 
 def test_one_record_refused_twice_is_one_letter_named_once(tmp_path: Path) -> None:
     desk = Desk(storage=f"sqlite:///{tmp_path / 'cases.db'}")
-    twins = [Rejected("export", b"{", "not JSON"), Rejected("export", b"{", "not JSON")]
-    summary = take_in(desk, "api", twins)
-    assert summary.to_json()["dead_letters"] == [{"source": "export", "reason": "not JSON"}]
-    assert summary.to_json()["refused_again"] == 1
-    (letter,) = desk.storage.dead_letters()
-    assert (letter.source, letter.raw) == ("api:export", b"{")
+    with desk.storage:
+        twins = [Rejected("export", b"{", "not JSON"), Rejected("export", b"{", "not JSON")]
+        summary = take_in(desk, "api", twins)
+        assert summary.to_json()["dead_letters"] == [{"source": "export", "reason": "not JSON"}]
+        assert summary.to_json()["refused_again"] == 1
+        (letter,) = desk.storage.dead_letters()
+        assert (letter.source, letter.raw) == ("api:export", b"{")

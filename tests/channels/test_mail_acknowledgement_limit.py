@@ -7,6 +7,7 @@ cases past it are kept, their ``opened`` event saying why nothing was sent."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,10 +28,12 @@ POLICY = mail_policy(("acknowledgement", "opened"))
 
 
 @pytest.fixture(name="desk")
-def desk_fixture(tmp_path: Path) -> Desk:
+def desk_fixture(tmp_path: Path) -> Iterator[Desk]:
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
     clock = ManualClock(datetime(2026, 11, 24, 2, 0, tzinfo=UTC))
-    return Desk(tmp_path / "policy.yaml", storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
+    desk = Desk(tmp_path / "policy.yaml", storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
+    with desk.storage:
+        yield desk
 
 
 def mbox(path: Path, sender: str, numbers: range) -> str:

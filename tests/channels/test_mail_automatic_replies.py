@@ -6,6 +6,7 @@ case, acknowledged in turn — a mail loop (RFC 3834 forbids replying automatica
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,10 +61,12 @@ def mail(
 
 
 @pytest.fixture(name="desk")
-def desk_fixture(tmp_path: Path) -> Desk:
+def desk_fixture(tmp_path: Path) -> Iterator[Desk]:
     path = tmp_path / "policy.yaml"
     path.write_text(POLICY, encoding="utf-8")
-    return Desk(load_policy(path), storage=f"sqlite:///{tmp_path / 'cases.db'}")
+    desk = Desk(load_policy(path), storage=f"sqlite:///{tmp_path / 'cases.db'}")
+    with desk.storage:
+        yield desk
 
 
 def sent_to(desk: Desk) -> list[str]:

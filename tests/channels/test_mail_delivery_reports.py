@@ -5,6 +5,7 @@ case whose acknowledgement bounced in turn: a mail loop."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -104,10 +105,12 @@ def plain_bounce(*headers: str, separator: str = "From x@mx.example.cn") -> byte
 
 
 @pytest.fixture(name="desk")
-def desk_fixture(tmp_path: Path) -> Desk:
+def desk_fixture(tmp_path: Path) -> Iterator[Desk]:
     path = tmp_path / "policy.yaml"
     path.write_text(POLICY, encoding="utf-8")
-    return Desk(load_policy(path), storage=f"sqlite:///{tmp_path / 'cases.db'}")
+    desk = Desk(load_policy(path), storage=f"sqlite:///{tmp_path / 'cases.db'}")
+    with desk.storage:
+        yield desk
 
 
 def sent_to(desk: Desk) -> list[str]:

@@ -7,6 +7,7 @@ second case for the first one's acknowledgement is a case opened twice."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,11 @@ COMPLAINT = (
 
 
 @pytest.fixture(name="desk")
-def desk_fixture(tmp_path: Path) -> Desk:
+def desk_fixture(tmp_path: Path) -> Iterator[Desk]:
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
-    return Desk(load_policy(tmp_path / "policy.yaml"), storage=f"sqlite:///{tmp_path / 'c.db'}")
+    desk = Desk(load_policy(tmp_path / "policy.yaml"), storage=f"sqlite:///{tmp_path / 'c.db'}")
+    with desk.storage:
+        yield desk
 
 
 def came_back(desk: Desk, sender: str = "Care <care@shop.example>") -> bytes:

@@ -98,8 +98,10 @@ def policy_fixture(tmp_path: Path, server: tuple[Mailbox, int]) -> Path:
 
 
 @pytest.fixture(name="desk")
-def desk_fixture(tmp_path: Path, policy: Path) -> Desk:
-    return Desk(load_policy(policy), storage=f"sqlite:///{tmp_path / 'cases.db'}")
+def desk_fixture(tmp_path: Path, policy: Path) -> Iterator[Desk]:
+    desk = Desk(load_policy(policy), storage=f"sqlite:///{tmp_path / 'cases.db'}")
+    with desk.storage:
+        yield desk
 
 
 def acknowledged(desk: Desk, mailbox: Mailbox) -> tuple[Case, str]:

@@ -5,6 +5,7 @@ case."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,9 +46,11 @@ notifications:
 
 
 @pytest.fixture(name="desk")
-def desk_fixture(tmp_path: Path) -> Desk:
+def desk_fixture(tmp_path: Path) -> Iterator[Desk]:
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
-    return Desk(load_policy(tmp_path / "policy.yaml"), storage=f"sqlite:///{tmp_path / 'c.db'}")
+    desk = Desk(load_policy(tmp_path / "policy.yaml"), storage=f"sqlite:///{tmp_path / 'c.db'}")
+    with desk.storage:
+        yield desk
 
 
 def from_the_form(desk: Desk, customer: str = "C-1001", contact: str = "wang@example.cn") -> Case:

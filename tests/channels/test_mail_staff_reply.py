@@ -8,6 +8,7 @@ is the case's customer is answered as the customer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,11 @@ notifications:
 
 
 @pytest.fixture(name="desk")
-def desk_fixture(tmp_path: Path) -> Desk:
+def desk_fixture(tmp_path: Path) -> Iterator[Desk]:
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
-    return Desk(load_policy(tmp_path / "policy.yaml"), storage=f"sqlite:///{tmp_path / 'c.db'}")
+    desk = Desk(load_policy(tmp_path / "policy.yaml"), storage=f"sqlite:///{tmp_path / 'c.db'}")
+    with desk.storage:
+        yield desk
 
 
 def complaint(desk: Desk, contact: str = "wang@example.cn") -> Case:

@@ -5,6 +5,7 @@ what an agent writes to the customer by hand is sent."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -72,11 +73,13 @@ def mail(automatic: bool) -> bytes:
 
 
 @pytest.fixture(name="desk")
-def desk_fixture(tmp_path: Path) -> Desk:
+def desk_fixture(tmp_path: Path) -> Iterator[Desk]:
     path = tmp_path / "policy.yaml"
     path.write_text(POLICY, encoding="utf-8")
     clock = ManualClock(NOW)
-    return Desk(load_policy(path), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
+    desk = Desk(load_policy(path), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
+    with desk.storage:
+        yield desk
 
 
 def sent(desk: Desk) -> list[tuple[str, str, str]]:
