@@ -17,6 +17,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.case import Case
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 AGENT = "li.na-token-0123456789"
 POLICY = """\
@@ -47,7 +48,7 @@ def agent_client(desk: Desk) -> Iterator[httpx.Client]:
     """An HTTP client of the desk's agent API, signed in as li.na."""
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
     headers = {"Authorization": f"Bearer {AGENT}"}
-    with running_server(app) as url, httpx.Client(base_url=url, headers=headers) as client:
+    with running_server(app) as url, loopback_client(base_url=url, headers=headers) as client:
         yield client
 
 

@@ -20,6 +20,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 POLICY = """\
 complaintkit: 1
@@ -55,7 +56,7 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
         clock=ManualClock(START),
     )
     app = create_app(desk, form_acknowledgements=2, form_acknowledgement_period=timedelta(hours=1))
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

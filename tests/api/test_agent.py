@@ -16,6 +16,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 AGENT = "agent-token-0123456789"
@@ -39,7 +40,7 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk, str]]:
         }
     )
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url, headers=AUTH) as client:
+    with running_server(app) as url, loopback_client(base_url=url, headers=AUTH) as client:
         yield client, desk, case.id
 
 
@@ -184,7 +185,7 @@ def test_a_token_beyond_ascii_names_its_agent() -> None:
     desk = Desk()
     case_id = desk.intake(make_complaint("U-1")).id
     app = create_app(desk, agent_tokens={**UTF8_TOKENS, AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         for token, name in UTF8_TOKENS.items():
             auth = {b"Authorization": b"Bearer " + token.encode()}
             answer = client.post(f"/cases/{case_id}/note", json={"text": name}, headers=auth)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-import httpx
 import pytest
 
 from complaintkit.api.app import create_app
@@ -18,6 +17,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 AUTH = {"Authorization": f"Bearer {AGENT}"}
@@ -49,7 +49,7 @@ def test_a_case_that_kept_changing_is_a_409_asking_to_send_again(
     with (
         caplog.at_level(logging.ERROR, logger="complaintkit.api.app"),
         running_server(app) as url,
-        httpx.Client(base_url=url) as client,
+        loopback_client(base_url=url) as client,
     ):
         response = client.post(f"/cases/{case.id}/{step}", json=body, headers=AUTH)
     assert response.status_code == 409, response.text

@@ -21,6 +21,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 LI, WANG = "li.na-token-0123456789", "wang.wei-token-012345678"
 KEY = "Idempotency-Key"
@@ -54,7 +55,7 @@ def desk_fixture(tmp_path: Path) -> Desk:
 @pytest.fixture(name="client")
 def client_fixture(desk: Desk) -> Iterator[httpx.Client]:
     app = create_app(desk, agent_tokens={LI: "li.na", WANG: "wang.wei"})
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client
 
 

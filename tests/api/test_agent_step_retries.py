@@ -18,6 +18,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT, OTHER = "agent-token-0123456789", "other-token-0123456789"
 AUTH = {"Authorization": f"Bearer {AGENT}"}
@@ -28,7 +29,7 @@ KEY = "Idempotency-Key"
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk()
     app = create_app(desk, agent_tokens={AGENT: "li.na", OTHER: "wang.wei"})
-    with running_server(app) as url, httpx.Client(base_url=url, headers=AUTH) as client:
+    with running_server(app) as url, loopback_client(base_url=url, headers=AUTH) as client:
         yield client, desk
 
 

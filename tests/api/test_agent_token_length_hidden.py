@@ -16,6 +16,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 
@@ -27,7 +28,7 @@ def served_fixture() -> Iterator[tuple[httpx.Client, Desk, str]]:
     desk = Desk()
     case_id = desk.intake(make_complaint("TL1")).id
     app = create_app(desk, agent_tokens={AGENT: "li.na", OTHER: "wu.fang"})
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk, case_id
 
 

@@ -19,6 +19,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 AUTH = {"Authorization": f"Bearer {AGENT}"}
@@ -29,7 +30,7 @@ def served_fixture() -> Iterator[tuple[httpx.Client, Desk, str]]:
     desk = Desk()
     case = desk.intake(make_complaint("UF1"))
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url, headers=AUTH) as client:
+    with running_server(app) as url, loopback_client(base_url=url, headers=AUTH) as client:
         yield client, desk, case.id
 
 

@@ -20,6 +20,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 #: The agent's steps and the case routes of the app itself.
@@ -50,7 +51,7 @@ def app() -> Iterator[tuple[httpx.Client, str]]:
     desk = Desk()
     case = desk.intake(make_complaint("FZ1"))
     served = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(served) as url, httpx.Client(base_url=url) as client:
+    with running_server(served) as url, loopback_client(base_url=url) as client:
         yield client, case.id
 
 
@@ -78,7 +79,7 @@ posted = complaints.map(lambda c: json.dumps(c).encode()) | st.binary(max_size=2
 def intake() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk()
     app = create_app(desk, max_body=LIMIT)
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

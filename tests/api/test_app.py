@@ -20,6 +20,7 @@ from complaintkit.model.case import Case
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 SECRET = "intake-secret-of-the-shop"
 AGENT = "agent-token-0123456789"
@@ -29,7 +30,7 @@ AGENT = "agent-token-0123456789"
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
     app = create_app(desk, secret=SECRET, agent_tokens={AGENT: "li.na"}, max_body=4096)
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 
@@ -128,7 +129,7 @@ def test_no_error_body_names_the_storage_url_or_path(tmp_path: Path) -> None:
     desk = Desk(storage=url)
     app = create_app(desk, secret=SECRET, agent_tokens={AGENT: "li.na"})
     try:
-        with running_server(app) as base, httpx.Client(base_url=base) as client:
+        with running_server(app) as base, loopback_client(base_url=base) as client:
             auth = {"Authorization": f"Bearer {AGENT}"}
             responses = [
                 client.post(f"/cases/CASE-NONE/{action}", json=body, headers=auth)
@@ -158,7 +159,7 @@ class _Unreachable(MemoryStorage):
 
 def test_storage_failure_is_503_without_the_url() -> None:
     app = create_app(Desk(storage=_Unreachable()))
-    with running_server(app) as base, httpx.Client(base_url=base) as client:
+    with running_server(app) as base, loopback_client(base_url=base) as client:
         response = client.get("/status/some-token")
     assert response.status_code == 503
     assert "db.internal" not in response.text
@@ -167,7 +168,7 @@ def test_storage_failure_is_503_without_the_url() -> None:
 
 def test_a_browser_is_told_in_its_language_when_the_status_page_cannot_be_read() -> None:
     app = create_app(Desk(storage=_Unreachable()))
-    with running_server(app) as base, httpx.Client(base_url=base) as client:
+    with running_server(app) as base, loopback_client(base_url=base) as client:
         headers = {"Accept": "text/html", "Accept-Language": "zh-CN"}
         page = client.get("/status/some-token", headers=headers)
     assert page.status_code == 503

@@ -16,6 +16,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 #: Two copies of a header, one of them as a sender may mean it.
@@ -30,7 +31,7 @@ def served() -> Iterator[tuple[httpx.Client, Desk, str]]:
     desk = Desk()
     case = desk.intake(make_complaint("ONCE-1"))
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk, case.id
 
 

@@ -27,6 +27,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.testing.server import free_port, running_server
+from loopback import loopback_client
 
 AGENT = "li.na-token-0123456789"
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
@@ -94,7 +95,7 @@ def loop_fixture(tmp_path: Path) -> Iterator[Loop]:
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
     headers = {"Authorization": f"Bearer {AGENT}"}
     try:
-        with running_server(app) as url, httpx.Client(base_url=url, headers=headers) as client:
+        with running_server(app) as url, loopback_client(base_url=url, headers=headers) as client:
             yield desk, client, mailbox, clock
     finally:
         controller.stop()

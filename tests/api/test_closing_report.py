@@ -17,6 +17,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 AGENT = "agent-token-0123456789"
@@ -35,7 +36,7 @@ def served_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[h
     )
     with (
         running_server(create_app(desk, agent_tokens={AGENT: "li.na"})) as url,
-        httpx.Client(base_url=url, headers=AUTH) as client,
+        loopback_client(base_url=url, headers=AUTH) as client,
     ):
         yield client, desk
 

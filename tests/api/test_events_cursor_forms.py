@@ -17,6 +17,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 AUTH = {"Authorization": f"Bearer {AGENT}"}
@@ -38,7 +39,7 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[htt
     desk = Desk(storage=url)
     desk.intake(make_complaint("CURSOR-1"))
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as base, httpx.Client(base_url=base, headers=AUTH) as client:
+    with running_server(app) as base, loopback_client(base_url=base, headers=AUTH) as client:
         yield client, store
     desk.storage.close()
 

@@ -14,6 +14,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 AUTH = {"Authorization": f"Bearer {AGENT}"}
@@ -25,7 +26,7 @@ def client() -> Iterator[httpx.Client]:
     for key in ("RQ-1", "RQ-2"):
         desk.intake(make_complaint(key))
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url, headers=AUTH) as served:
+    with running_server(app) as url, loopback_client(base_url=url, headers=AUTH) as served:
         yield served
 
 

@@ -19,6 +19,7 @@ from complaintkit.desk import Desk
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 SECRET = "intake-secret-of-the-shop"
@@ -54,7 +55,7 @@ def served() -> Iterator[tuple[httpx.Client, list[str]]]:
              f"/status/{case.status_token}", f"/status/{case.status_token}/offers/comp-1",
              "/status/unknown", *(f"/cases/{case.id}/{step}" for step in
                                   sorted({*STEPS, "respond", "transition", "resolve"}))]  # fmt: skip
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, paths
 
 

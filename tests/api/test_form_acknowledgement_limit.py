@@ -22,6 +22,7 @@ from complaintkit.errors import ConfigError
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 POLICY = """\
 complaintkit: 1
@@ -56,7 +57,7 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk, ManualC
     clock = ManualClock(START)
     desk = Desk(load_policy(path), storage=f"sqlite:///{tmp_path / 'cases.db'}", clock=clock)
     app = create_app(desk, form_acknowledgements=2, form_acknowledgement_period=timedelta(hours=1))
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk, clock
 
 
@@ -161,7 +162,7 @@ def test_signed_complaints_are_not_limited(tmp_path: Path) -> None:
     path.write_text(POLICY, encoding="utf-8")
     desk = Desk(load_policy(path), storage="memory:", clock=ManualClock(START))
     app = create_app(desk, secret="s" * 32, form_acknowledgements=1)
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         for number in range(3):
             body = json.dumps(_complaint(number, "wang@example.cn")).encode()
             answer = client.post("/complaints", content=body, headers=signed(body))

@@ -16,6 +16,7 @@ from complaintkit.api.app import create_app
 from complaintkit.api.form_fields import read_form
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 WORDS = "漏水了三天没人管"
@@ -25,7 +26,7 @@ WORDS = "漏水了三天没人管"
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

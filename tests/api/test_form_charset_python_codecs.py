@@ -19,6 +19,7 @@ from complaintkit.channels.mail_message import parse_mail
 from complaintkit.desk import Desk
 from complaintkit.errors import InvalidInput
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 TYPED = "文件在 C:\\new\\orders 里, 编号 \\u4e2d\\x41"
 CODECS = ["unicode_escape", "Unicode-Escape", "raw_unicode_escape", "punycode", "idna"]
@@ -27,7 +28,7 @@ CODECS = ["unicode_escape", "Unicode-Escape", "raw_unicode_escape", "punycode", 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

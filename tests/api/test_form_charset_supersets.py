@@ -17,6 +17,7 @@ from complaintkit.api.app import create_app
 from complaintkit.channels.mail_charsets import charset_codec
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 CHINESE = "朱镕基先生的订单,喆和堃的快递漏水"
 JAPANESE = "①番の商品が壊れていました。㈱配送"
@@ -43,7 +44,7 @@ LABELS = [
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

@@ -17,6 +17,7 @@ from complaintkit.api.app import create_app
 from complaintkit.api.form_fields import read_form
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 #: Every character ``str.splitlines`` breaks at, which the MIME parser refuses in a header.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -26,7 +27,7 @@ BODY = b'--a\r\nContent-Disposition: form-data; name="text"\r\n\r\n\xe6\xbc\x8f\
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

@@ -14,6 +14,7 @@ from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 HTML = {"Accept": "text/html", "Accept-Language": "zh-CN"}
 TOKEN = re.compile(r'<input type="hidden" name="submission" value="([0-9a-f]{20})">')
@@ -25,7 +26,7 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
         storage=f"sqlite:///{tmp_path / 'cases.db'}",
         clock=ManualClock(datetime(2026, 12, 1, 2, tzinfo=UTC)),
     )
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

@@ -19,6 +19,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS
 from complaintkit.model.language import LANGS, Lang
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 HTML = {"Accept": "text/html"}
 INVISIBLE = ["\u200b", "\ufeff", " \u202e ", "\u2060\u00ad", "\u200e\u200f"]
@@ -28,7 +29,7 @@ INVISIBLE = ["\u200b", "\ufeff", " \u202e ", "\u2060\u00ad", "\u200e\u200f"]
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, Desk]]:
     path: Path = tmp_path_factory.mktemp("form") / "cases.db"
     desk = Desk(None, storage=f"sqlite:///{path}")
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

@@ -24,6 +24,7 @@ from complaintkit.model.complaint import Complaint
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.memory import MemoryStorage
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 HTML = {"Accept": "text/html"}
 
@@ -37,7 +38,7 @@ class Broken:
 
 
 def serve(desk: Desk) -> Iterator[tuple[httpx.Client, Desk]]:
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

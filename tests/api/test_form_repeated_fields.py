@@ -12,6 +12,7 @@ import pytest
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 HTML = {"Accept": "text/html"}
 URLENCODED = {**HTML, "Content-Type": "application/x-www-form-urlencoded"}
@@ -20,7 +21,7 @@ URLENCODED = {**HTML, "Content-Type": "application/x-www-form-urlencoded"}
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(None, storage=f"sqlite:///{tmp_path / 'cases.db'}")
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

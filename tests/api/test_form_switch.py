@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 SECRET = "form-switch-secret-0123456789abcdef"
 HTML = {"Accept": "text/html"}
@@ -20,7 +21,7 @@ FORM = {"text": "牛奶变质了", "contact": "victim@example.com"}
 
 @contextmanager
 def client_of(app: Starlette) -> Iterator[httpx.Client]:
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client
 
 

@@ -20,6 +20,7 @@ from complaintkit.api.app import create_app
 from complaintkit.api.form_fields import read_fields
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 URLENCODED = "application/x-www-form-urlencoded"
 WORDS = "漏水了三天没人管"
@@ -28,7 +29,7 @@ WORDS = "漏水了三天没人管"
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

@@ -23,6 +23,7 @@ from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.poison import POISON_LINES
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 SECRET = "intake-secret-of-the-shop"
 AGENT = "agent-token-0123456789"
@@ -53,7 +54,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Cli
     with SQLiteStorage(db) as storage:
         desk = Desk(storage=storage)
         app = create_app(desk, secret=SECRET, agent_tokens={AGENT: "li.na"}, max_body=200_000)
-        with running_server(app) as url, httpx.Client(base_url=url) as client:
+        with running_server(app) as url, loopback_client(base_url=url) as client:
             yield client, desk, db
 
 

@@ -16,12 +16,13 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

@@ -15,6 +15,7 @@ import pytest
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 
@@ -23,7 +24,7 @@ AGENT = "agent-token-0123456789"
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

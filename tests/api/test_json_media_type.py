@@ -14,6 +14,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 REFUSED = [
@@ -45,7 +46,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Cli
         desk = Desk(storage=storage)
         with (
             running_server(create_app(desk, agent_tokens={AGENT: "li.na"})) as url,
-            httpx.Client(base_url=url) as client,
+            loopback_client(base_url=url) as client,
         ):
             yield client, desk
 

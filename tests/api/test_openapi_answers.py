@@ -14,6 +14,7 @@ import jsonschema
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 
@@ -39,7 +40,7 @@ def test_each_answer_is_documented_with_the_fields_it_holds() -> None:
     app = create_app(Desk(storage="memory:"), agent_tokens={AGENT: "李娜"})
     agent = {"Authorization": f"Bearer {AGENT}"}
     complaint = {"external_id": "文档-1", "customer": {"id": "客户甲"}, "text": "外卖洒了"}
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         document = client.get("/openapi.json").json()
         body = json.dumps(complaint, ensure_ascii=False).encode()
         created = client.post("/complaints", content=body)

@@ -19,6 +19,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.language import detect_language
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 # 22:12 in Shanghai, after the store's 22:00 close; it opens again at 08:00
@@ -35,7 +36,7 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
         clock=ManualClock(LATE_EVENING),
     )
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

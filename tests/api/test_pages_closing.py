@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 
 from complaintkit.api.app import create_app
@@ -19,6 +18,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 POLICY = Path(__file__).resolve().parents[2] / "policies" / "ecommerce" / "online-shop.yaml"
 T0 = datetime(2026, 11, 23, 2, tzinfo=UTC)
@@ -55,7 +55,7 @@ def test_a_page_over_the_size_limit_closes_the_connection(
 ) -> None:
     url, desk = served
     path = "/?lang=zh" if page == "form" else offered(desk)
-    with httpx.Client(base_url=url) as client:
+    with loopback_client(base_url=url) as client:
         answer = client.post(path, content=b"text=" + b"x" * FORM_MAX_BODY, headers=HTML)
     assert answer.status_code == 413
     assert answer.headers["connection"] == "close"

@@ -16,6 +16,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 AUTH = {"Authorization": f"Bearer {AGENT}"}
@@ -41,7 +42,7 @@ def served() -> Iterator[tuple[httpx.Client, str]]:
     desk = Desk()
     case = desk.intake(make_complaint("BRIEF-1"))
     app = create_app(desk, agent_tokens={AGENT: "li.na"}, max_body=1_000_000)
-    with running_server(app) as url, httpx.Client(base_url=url, headers=AUTH) as client:
+    with running_server(app) as url, loopback_client(base_url=url, headers=AUTH) as client:
         yield client, case.id
 
 

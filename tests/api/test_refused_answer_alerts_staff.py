@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import yaml
 
 from complaintkit.api.app import create_app
@@ -18,6 +17,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.history import replay
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 STAFF = "staff.wen"
@@ -96,7 +96,7 @@ def test_an_acceptance_over_a_cap_is_recorded_on_the_case_and_told_to_its_owner(
     desk.reopen(first, actor=STAFF, reason="the customer came back")  # the offer stands again
     before = {d.position for d in desk.storage.deliveries("pending")}
     token = desk.get(first).status_token
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         sent = client.post(f"/status/{token}/offers/comp-1", json={"answer": "accept"})
     assert sent.status_code == 409
     assert "contact us" in sent.json()["error"]
@@ -128,7 +128,7 @@ def test_the_same_refused_answer_sent_again_tells_staff_once(tmp_path: Path) -> 
     desk.accept_compensation(second, "comp-1", actor=STAFF)
     desk.reopen(first, actor=STAFF, reason="the customer came back")
     token = desk.get(first).status_token
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         for _ in range(3):
             sent = client.post(f"/status/{token}/offers/comp-1", json={"answer": "accept"})
             assert sent.status_code == 409

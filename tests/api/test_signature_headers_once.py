@@ -15,6 +15,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 SECRET = "intake-secret-of-the-shop"
 
@@ -23,7 +24,7 @@ SECRET = "intake-secret-of-the-shop"
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk()
     app = create_app(desk, secret=SECRET)
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

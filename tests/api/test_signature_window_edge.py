@@ -17,6 +17,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, request_problem, sign_request
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 SECRET = "intake-secret-of-the-shop"
 STAMP = 1_800_000_000
@@ -28,7 +29,7 @@ def served() -> Iterator[tuple[httpx.Client, ManualClock]]:
     clock = ManualClock(datetime.fromtimestamp(STAMP, UTC))
     desk = Desk(storage="memory:", clock=clock)
     app = create_app(desk, secret=SECRET, signature_window=WINDOW)
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, clock
 
 

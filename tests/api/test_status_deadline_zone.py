@@ -6,13 +6,12 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
-
 from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 POLICY = f"""
@@ -42,7 +41,7 @@ def test_a_deadline_after_a_dst_change_is_promised_in_the_calendars_zone(
             "text": "charged twice",
         }
     )
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         status = client.get(f"/status/{case.status_token}", headers={"accept": "application/json"})
         page = client.get(f"/status/{case.status_token}", headers={"accept": "text/html"}).text
     # EST by then: the wall clock of New York, not the +00:00 the complaint came in with

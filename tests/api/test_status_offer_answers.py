@@ -34,6 +34,7 @@ from complaintkit.model.customer_actor import customer_actor
 from complaintkit.model.history import replay
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 HTML = {"Accept": "text/html"}
@@ -86,7 +87,7 @@ Served = tuple[httpx.Client, Desk]
 def served_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("answers")
     desk = Desk(write_policy(folder), storage=f"sqlite:///{folder / 'c.db'}", clock=ManualClock(T0))
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 
@@ -455,7 +456,7 @@ def test_the_documented_answer_is_what_the_api_gives(tmp_path: Path) -> None:
     clock.advance(timedelta(hours=2))
     body = json.loads(re.search(r"-d '([^']+)'", command).group(1))  # type: ignore[union-attr]
     assert f"/status/$TOKEN/offers/{offer_id}" in command
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         sent = client.post(f"/status/{token}/offers/{offer_id}", json=body)
     assert sent.status_code == 200
     assert sent.json() == documented
@@ -471,7 +472,7 @@ def test_pages_mounted_in_another_app_post_answers_under_their_path(tmp_path: Pa
     case_id, token = open_case(desk)
     offer_id = offer(desk, case_id)
     outer = Starlette(routes=[Mount("/complaints", create_app(desk))])
-    with running_server(outer) as url, httpx.Client(base_url=url) as client:
+    with running_server(outer) as url, loopback_client(base_url=url) as client:
         page = client.get(f"/complaints/status/{token}?lang=en", headers=HTML).text
         action = f"/complaints/status/{token}/offers/{offer_id}?lang=en"
         assert f'action="{action}"' in page

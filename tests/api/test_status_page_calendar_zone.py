@@ -9,13 +9,12 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
-
 from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 POLICY = f"""
@@ -47,7 +46,7 @@ def test_the_page_shows_a_deadline_on_its_own_calendars_wall_clock(tmp_path: Pat
             "text": "买的电水壶漏水",
         }
     )
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         status = client.get(f"/status/{case.status_token}", headers={"accept": "application/json"})
         page = client.get(f"/status/{case.status_token}", headers={"accept": "text/html"}).text
     # 24:00 of the next day in Shanghai, the day after tomorrow's 00:00 there
@@ -100,7 +99,7 @@ def test_when_we_open_is_the_opening_of_the_calendar_the_clock_counts_on(tmp_pat
             "text": "买的电水壶漏水",
         }
     )
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         page = client.get(f"/status/{case.status_token}", headers={"accept": "text/html"}).text
     note = re.search(r'id="out-of-hours">([^<]*)<', page)
     assert note is not None

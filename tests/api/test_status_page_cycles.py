@@ -21,6 +21,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.lifecycle import Status
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 NOON = datetime(2026, 12, 1, 4, 12, tzinfo=UTC)  # 12:12 in Shanghai
@@ -44,7 +45,7 @@ def _opened(tmp_path: Path, clock: ManualClock) -> tuple[Desk, Case]:
 def _status_page(desk: Desk, case: Case, lang: str) -> Iterator[Callable[[str], httpx.Response]]:
     """The case's status page in ``lang``, asked for as the given media type."""
     url = f"/status/{case.status_token}?lang={lang}"
-    with running_server(create_app(desk)) as base, httpx.Client(base_url=base) as client:
+    with running_server(create_app(desk)) as base, loopback_client(base_url=base) as client:
         yield lambda accept: client.get(url, headers={"Accept": accept})
 
 

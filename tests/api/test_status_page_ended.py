@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 
 from complaintkit.api.app import create_app
@@ -15,6 +14,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 LATE_EVENING = datetime(2026, 12, 1, 14, 12, tzinfo=UTC)  # 22:12 in Shanghai: after hours
@@ -45,7 +45,7 @@ def test_an_ended_case_promises_no_first_answer_and_no_opening(tmp_path: Path, e
         }
     )
     url = f"/status/{case.status_token}?lang=zh"
-    with running_server(create_app(desk)) as base, httpx.Client(base_url=base) as client:
+    with running_server(create_app(desk)) as base, loopback_client(base_url=base) as client:
         before = client.get(url, headers=HTML).text
         assert 'id="out-of-hours"' in before
         assert 'id="first-due"' in before

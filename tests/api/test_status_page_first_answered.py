@@ -8,7 +8,6 @@ import html
 import re
 from datetime import UTC, datetime
 
-import httpx
 import pytest
 
 from complaintkit.api.app import create_app
@@ -17,6 +16,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.language import Lang
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 NOW = datetime(2026, 12, 1, 3, 12, tzinfo=UTC)
 
@@ -43,7 +43,7 @@ def test_an_answered_first_answer_is_not_labelled_as_a_promise(lang: Lang) -> No
     )
     desk.respond(case.id, "非常抱歉", actor="li.na")
     url = f"/status/{case.status_token}?lang={lang}"
-    with running_server(create_app(desk)) as base, httpx.Client(base_url=base) as client:
+    with running_server(create_app(desk)) as base, loopback_client(base_url=base) as client:
         page = client.get(url, headers={"Accept": "text/html"})
     shown = facts(page.text)
     assert say("first_answer", lang) not in shown

@@ -19,6 +19,7 @@ from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 NOW = datetime(2026, 12, 1, 3, 12, tzinfo=UTC)
 HTML = {"Accept": "text/html"}
@@ -37,7 +38,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Cli
             "text": "店员态度很差",
         }
     )
-    with running_server(create_app(desk)) as base, httpx.Client(base_url=base) as client:
+    with running_server(create_app(desk)) as base, loopback_client(base_url=base) as client:
         yield client, f"/status/{case.status_token}"
 
 
@@ -113,7 +114,7 @@ def test_waiting_for_a_reply_to_no_message_does_not_point_at_one(tmp_path: Path,
     desk.transition(case.id, "investigating", actor="li.na")
     desk.transition(case.id, "waiting_on_customer", actor="li.na")
     url = f"/status/{case.status_token}?lang={lang}"
-    with running_server(create_app(desk)) as base, httpx.Client(base_url=base) as client:
+    with running_server(create_app(desk)) as base, loopback_client(base_url=base) as client:
         step = next_step(client.get(url, headers=HTML).text)
     assert "latest message" not in step
     assert "最近一条消息" not in step

@@ -21,6 +21,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 HTML = {"Accept": "text/html"}
@@ -71,7 +72,7 @@ def write_policy(folder: Path) -> Path:
 def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
     clock = ManualClock(T0)
     desk = Desk(write_policy(tmp_path), storage=f"sqlite:///{tmp_path / 'c.db'}", clock=clock)
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

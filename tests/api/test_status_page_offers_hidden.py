@@ -21,6 +21,7 @@ from complaintkit.desk import Desk
 from complaintkit.errors import CaseEnded, IllegalTransition, InvalidInput, StepsMissing
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 PROPOSER, APPROVER, NOTE = "staff.wen", "boss.qian", "内部备注 over budget"
@@ -100,7 +101,7 @@ def test_no_internal_remedy_state_ever_shows(tmp_path: Path) -> None:
     desk = Desk(path, storage=f"sqlite:///{tmp_path / 'c.db'}", clock=ManualClock(T0))
     numbers = itertools.count()
 
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
 
         @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
         @given(steps)

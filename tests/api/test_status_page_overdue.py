@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from complaintkit.api.app import create_app
@@ -16,6 +15,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
@@ -39,7 +39,7 @@ def _imported(desk: Desk, status: str) -> str:
 
 
 def _pages(desk: Desk, token: str) -> tuple[dict[str, str], dict[str, Any]]:
-    with running_server(create_app(desk)) as base, httpx.Client(base_url=base) as client:
+    with running_server(create_app(desk)) as base, loopback_client(base_url=base) as client:
         pages = {
             lang: client.get(f"/status/{token}?lang={lang}", headers=HTML).text
             for lang in ("en", "zh")

@@ -10,7 +10,6 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 import pytest
 import yaml
 
@@ -19,6 +18,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.money import Money
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 NOW = datetime(2026, 12, 1, 3, 12, tzinfo=UTC)
 HTML = {"Accept": "text/html"}
@@ -77,7 +77,7 @@ def proposed(tmp_path: Path, *, answered: bool = False, offered: bool = False) -
 
 
 def next_step(desk: Desk, token: str, lang: str) -> str:
-    with running_server(create_app(desk)) as base, httpx.Client(base_url=base) as client:
+    with running_server(create_app(desk)) as base, loopback_client(base_url=base) as client:
         page = client.get(f"/status/{token}?lang={lang}", headers=HTML)
     assert page.status_code == 200
     found = re.search(r'id="next-step">(.*?)</p>', page.text, re.S)

@@ -25,6 +25,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.language import language_of
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
@@ -38,7 +39,7 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(
         load_policy(RETAIL), storage=f"sqlite:///{tmp_path / 'cases.db'}", clock=ManualClock(NOW)
     )
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,6 +20,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 ZONES = ["Asia/Shanghai", "America/New_York", "Asia/Kolkata", "Europe/London", "UTC"]
@@ -78,7 +78,7 @@ sla:
         }
     )
     desk.respond(case.id, "\u6211\u4eec\u5df2\u6536\u5230", actor="li.na")
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         page = client.get(
             f"/status/{case.status_token}",
             headers={"accept": "text/html", "accept-language": lang},

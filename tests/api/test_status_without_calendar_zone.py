@@ -8,7 +8,6 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 import pytest
 
 from complaintkit.api.app import create_app
@@ -16,6 +15,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 HOURS = """
@@ -41,7 +41,7 @@ def test_the_status_page_tells_times_in_the_received_offset(tmp_path: Path, sla:
             "language": "en",
         }
     )
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         status = client.get(f"/status/{case.status_token}", headers={"accept": "application/json"})
         page = client.get(f"/status/{case.status_token}?lang=en", headers={"accept": "text/html"})
     view = status.json()

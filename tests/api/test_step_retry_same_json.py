@@ -25,6 +25,7 @@ from complaintkit.desk import Desk
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 HEADERS = {"Authorization": f"Bearer {AGENT}", "Content-Type": "application/json"}
@@ -139,7 +140,7 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
     (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
     desk = Desk(tmp_path / "policy.yaml", storage=f"sqlite:///{tmp_path / 'c.db'}")
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url, headers=HEADERS) as client:
+    with running_server(app) as url, loopback_client(base_url=url, headers=HEADERS) as client:
         yield client, desk
 
 

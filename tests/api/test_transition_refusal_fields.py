@@ -4,11 +4,10 @@ agent's program can pick one without reading the English sentence."""
 
 from __future__ import annotations
 
-import httpx
-
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 
@@ -17,7 +16,7 @@ def test_an_illegal_transition_names_to_and_lists_the_allowed_moves() -> None:
     app = create_app(Desk(storage="memory:"), agent_tokens={AGENT: "王芳"})
     agent = {"Authorization": f"Bearer {AGENT}"}
     complaint = {"external_id": "移-1", "customer": {"id": "客户乙"}, "text": "骑手态度差"}
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         case_id = client.post("/complaints", json=complaint).json()["case_id"]
         refused = client.post(
             f"/cases/{case_id}/transition", json={"to": "closed", "reason": "结案"}, headers=agent

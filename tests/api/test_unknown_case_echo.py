@@ -16,6 +16,7 @@ from complaintkit.api.agent import STEPS
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 AUTH = {"Authorization": f"Bearer {AGENT}"}
@@ -45,7 +46,7 @@ QUOTED_AT_MOST = 200
 @pytest.fixture(scope="module")
 def client() -> Iterator[httpx.Client]:
     app = create_app(Desk(), agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url, headers=AUTH) as session:
+    with running_server(app) as url, loopback_client(base_url=url, headers=AUTH) as session:
         yield session
 
 

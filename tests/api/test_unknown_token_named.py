@@ -11,11 +11,12 @@ import pytest
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[httpx.Client]:
-    with running_server(create_app(Desk())) as url, httpx.Client(base_url=url) as session:
+    with running_server(create_app(Desk())) as url, loopback_client(base_url=url) as session:
         yield session
 
 

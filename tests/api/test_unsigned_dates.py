@@ -22,6 +22,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 SECRET = "intake-secret-of-the-shop"
@@ -37,7 +38,7 @@ def _complaint(external_id: str, received_at: datetime | None) -> dict[str, Any]
 @pytest.fixture(name="anonymous")
 def anonymous_fixture() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:", clock=ManualClock(NOW))
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 
@@ -80,7 +81,7 @@ def test_a_signed_caller_dates_its_complaints() -> None:
     desk = Desk(storage="memory:", clock=ManualClock(now))
     body = json.dumps(_complaint("S-1", now - timedelta(days=7))).encode()
     headers = {TIMESTAMP_HEADER: str(stamp), HEADER: sign_request(SECRET, body, stamp)}
-    with running_server(create_app(desk, secret=SECRET)) as url, httpx.Client(base_url=url) as c:
+    with running_server(create_app(desk, secret=SECRET)) as url, loopback_client(base_url=url) as c:
         answer = c.post("/complaints", content=body, headers=headers)
     assert answer.status_code == 201, answer.text
     assert desk.get(answer.json()["case_id"]).complaint.received_at == now - timedelta(days=7)

@@ -12,7 +12,6 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 import tampering
 from tampering import Tables, run
@@ -24,6 +23,7 @@ from complaintkit.errors import DamagedRecord
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 store = tampering.store
 url = tampering.url
@@ -109,7 +109,7 @@ def test_the_api_answers_a_damaged_case_with_503_naming_no_internals(
     try:
         token = desk.get(ids[1]).status_token
         _break_case(tables, ids[1])
-        with running_server(create_app(desk)) as served, httpx.Client(base_url=served) as client:
+        with running_server(create_app(desk)) as served, loopback_client(base_url=served) as client:
             response = client.get(f"/status/{token}", headers={"accept": "application/json"})
     finally:
         desk.storage.close()

@@ -22,6 +22,7 @@ from complaintkit.channels.mail import MailChannel
 from complaintkit.desk import Desk
 from complaintkit.testing.poison import POISON_LINES, POISON_MAILS, good_line, good_mail
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 FIELDS = ["channel", "external_id", "received_at", "customer", "text", "subject", "amount"]
 
@@ -164,7 +165,7 @@ bodies = (
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(storage="memory:")
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

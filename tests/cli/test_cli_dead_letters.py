@@ -8,7 +8,6 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 import pytest
 from click.testing import CliRunner, Result
 
@@ -19,6 +18,7 @@ from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.poison import POISON_MAILS, good_mail
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -156,7 +156,7 @@ def test_retrying_a_409_keeps_the_letter_instead_of_calling_it_already_known(db:
     """A second, different complaint reusing a key over HTTP is refused (409) and kept; a
     retry must refuse it again as the server did, not drop it as a duplicate."""
     app = create_app(Desk(None, storage=db))
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         first = {"external_id": "WX-1", "customer": {"id": "u7"}, "text": "漏水"}
         second = {**first, "text": "second, different complaint"}
         assert client.post("/complaints", content=json.dumps(first).encode()).status_code == 201

@@ -8,7 +8,6 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 from click.testing import CliRunner
 
 from complaintkit.api.app import create_app
@@ -17,6 +16,7 @@ from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -27,7 +27,7 @@ def _refused(db: str, charset: str, text: str) -> bytes:
     body = json.dumps(complaint, ensure_ascii=False).encode(charset)
     with SQLiteStorage(db) as storage:
         app = create_app(Desk(storage=storage))
-        with running_server(app) as url, httpx.Client(base_url=url) as client:
+        with running_server(app) as url, loopback_client(base_url=url) as client:
             kind = f"application/json; charset={charset}"
             answer = client.post("/complaints", content=body, headers={"Content-Type": kind})
     assert answer.status_code == 422, answer.text

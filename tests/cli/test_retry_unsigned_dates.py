@@ -9,7 +9,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 from click.testing import CliRunner
 
 from complaintkit.api.app import create_app
@@ -20,6 +19,7 @@ from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 CLI = build_cli(Plugins(plugin_manager(load_entrypoints=False)))
 SECRET = "intake-secret-of-the-shop"
@@ -39,7 +39,7 @@ def test_a_back_dated_unsigned_body_stays_refused_on_retry(tmp_path: Path) -> No
     db = f"sqlite:///{tmp_path / 'cases.db'}"
     body = _body("U-1", datetime.now(UTC) - timedelta(days=30))
     with SQLiteStorage(db) as storage:
-        with running_server(create_app(Desk(storage=storage))) as url, httpx.Client() as client:
+        with running_server(create_app(Desk(storage=storage))) as url, loopback_client() as client:
             answer = client.post(f"{url}/complaints", content=body)
         assert answer.status_code == 422, answer.text
         (letter,) = storage.dead_letters()
@@ -67,7 +67,7 @@ def test_a_signed_body_is_kept_as_signed_and_dated_as_it_says_on_retry(tmp_path:
     headers = {TIMESTAMP_HEADER: str(stamp), HEADER: sign_request(SECRET, body, stamp)}
     with SQLiteStorage(db) as storage:
         app = create_app(Desk(storage=storage), secret=SECRET)
-        with running_server(app) as url, httpx.Client() as client:
+        with running_server(app) as url, loopback_client() as client:
             answer = client.post(f"{url}/complaints", content=body, headers=headers)
         assert answer.status_code == 422, answer.text
         (letter,) = storage.dead_letters()

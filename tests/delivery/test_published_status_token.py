@@ -23,6 +23,7 @@ from complaintkit.notify.policy import NotificationPolicy, compile_notifications
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.assessment import EmptyPolicy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 COMPLAINT = {
@@ -94,7 +95,7 @@ def test_an_event_enqueued_with_its_token_is_published_without_it(desk: Desk) ->
 @pytest.fixture
 def served(desk: Desk) -> Iterator[tuple[httpx.Client, Desk]]:
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, httpx.Client(base_url=url) as client:
+    with running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

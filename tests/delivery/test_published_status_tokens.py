@@ -20,6 +20,7 @@ from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 POLICY = """\
@@ -49,7 +50,7 @@ def desk_fixture(tmp_path: Path) -> Desk:
 def client_fixture(desk: Desk) -> Iterator[httpx.Client]:
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
     headers = {"Authorization": f"Bearer {AGENT}"}
-    with running_server(app) as url, httpx.Client(base_url=url, headers=headers) as client:
+    with running_server(app) as url, loopback_client(base_url=url, headers=headers) as client:
         yield client
 
 

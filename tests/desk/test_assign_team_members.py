@@ -21,6 +21,7 @@ from complaintkit.errors import InvalidInput
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 POLICY = """\
 complaintkit: 1
@@ -77,7 +78,7 @@ def served_fixture(policy: Path) -> Iterator[tuple[httpx.Client, str]]:
     case = desk.intake(make_complaint("TM2"))
     app = create_app(desk, agent_tokens={AGENT: "lead"})
     auth = {"Authorization": f"Bearer {AGENT}"}
-    with running_server(app) as url, httpx.Client(base_url=url, headers=auth) as client:
+    with running_server(app) as url, loopback_client(base_url=url, headers=auth) as client:
         yield client, case.id
 
 

@@ -24,6 +24,7 @@ from complaintkit.model.owner_id import check_owner_id
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
+from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
 REFUSED = ["li.na\n", "li\nna", "li\rna", "li\tna", "li\x1bna", "li\x7fna", "li\x85na",
@@ -78,7 +79,7 @@ def served_fixture() -> Iterator[tuple[httpx.Client, str]]:
     case = desk.intake(make_complaint("OW4"))
     app = create_app(desk, agent_tokens={AGENT: "lead"})
     auth = {"Authorization": f"Bearer {AGENT}"}
-    with running_server(app) as url, httpx.Client(base_url=url, headers=auth) as client:
+    with running_server(app) as url, loopback_client(base_url=url, headers=auth) as client:
         yield client, case.id
 
 

@@ -24,6 +24,7 @@ from complaintkit.plugins import Plugins
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner, find_test_files
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ACME = EXAMPLES / "plugin" / "complaintkit-acme"
@@ -59,7 +60,7 @@ def webapp() -> Iterator[tuple[httpx.Client, Desk]]:
     module = _module(EXAMPLES / "webapp" / "app.py")
     clock = ManualClock(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
     desk = Desk(load_policy(module.POLICY), storage="memory:", clock=clock)
-    with running_server(module.create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(module.create_app(desk)) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

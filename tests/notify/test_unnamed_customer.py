@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 import pytest
 
 from complaintkit.api.app import create_app
@@ -14,6 +13,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
 from complaintkit.testing.server import running_server
+from loopback import loopback_client
 
 RETAIL = Path(__file__).resolve().parents[2] / "policies" / "retail" / "supermarket.yaml"
 
@@ -33,7 +33,7 @@ def test_the_acknowledgement_of_a_form_without_a_name_greets_the_customer(
         storage=f"sqlite:///{tmp_path / 'cases.db'}",
         clock=ManualClock(datetime(2026, 12, 1, 4, tzinfo=UTC)),
     )
-    with running_server(create_app(desk)) as url, httpx.Client(base_url=url) as client:
+    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
         sent = client.post("/", data={"contact": contact, "text": text})
     assert sent.status_code == 303
     (delivery,) = desk.storage.deliveries("pending")
