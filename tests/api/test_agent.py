@@ -13,7 +13,7 @@ from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
-from complaintkit.policy.compiled import load_policy
+from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.testing.server import running_server
 from complaintkit.testing.storage_contract import make_complaint
 from loopback import loopback_client
@@ -23,10 +23,16 @@ AGENT = "agent-token-0123456789"
 AUTH = {"Authorization": f"Bearer {AGENT}"}
 
 
+@pytest.fixture(name="retail", scope="module")
+def retail_fixture() -> Policy:
+    """The shipped supermarket policy, loaded once: a policy is immutable."""
+    return load_policy(RETAIL)
+
+
 @pytest.fixture(name="served")
-def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk, str]]:
+def served_fixture(tmp_path: Path, retail: Policy) -> Iterator[tuple[httpx.Client, Desk, str]]:
     desk = Desk(
-        load_policy(RETAIL),
+        retail,
         storage=f"sqlite:///{tmp_path / 'cases.db'}",
         clock=ManualClock(datetime(2026, 12, 1, 2, 0, tzinfo=UTC)),
     )

@@ -17,7 +17,7 @@ from complaintkit.api.wording import from_accept_language, plain_time
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.language import detect_language
-from complaintkit.policy.compiled import load_policy
+from complaintkit.policy.compiled import Policy, load_policy
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
 
@@ -28,10 +28,16 @@ HTML = {"Accept": "text/html,application/xhtml+xml", "Accept-Language": "zh-CN,z
 AGENT = "agent-token-0123456789"
 
 
+@pytest.fixture(name="retail", scope="module")
+def retail_fixture() -> Policy:
+    """The shipped supermarket policy, loaded once: a policy is immutable."""
+    return load_policy(RETAIL)
+
+
 @pytest.fixture(name="served")
-def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
+def served_fixture(tmp_path: Path, retail: Policy) -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(
-        load_policy(RETAIL),
+        retail,
         storage=f"sqlite:///{tmp_path / 'cases.db'}",
         clock=ManualClock(LATE_EVENING),
     )
