@@ -1,18 +1,18 @@
 """``complaintkit test`` and ``complaintkit check`` (complaintkit.cli.policytest), and the
-pytest plugin collecting ``*.tests.yaml``."""
+pytest plugin collecting ``*.tests.yaml`` (run in this process by pytester, which loads the
+installed pytest11 plugins as a new pytest process does)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
+
+pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).parent
@@ -74,52 +74,30 @@ def test_check_command_rejects_unknown_types() -> None:
     assert "unknown type(s) ['weather']" in result.output
 
 
-def test_pytest_collects_policy_tests_and_shows_the_diff(tmp_path: Path) -> None:
-    _broken(tmp_path)
-    (tmp_path / "notes.yaml").write_text("not: a test\n", "utf-8")  # never collected
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={
-            **os.environ,
-            "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-        },
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 1, done.stdout
-    assert "1 failed, 1 passed" in done.stdout
-    assert "owner  expected: amy.store" in done.stdout
+def test_pytest_collects_policy_tests_and_shows_the_diff(pytester: pytest.Pytester) -> None:
+    _broken(pytester.path)
+    (pytester.path / "notes.yaml").write_text("not: a test\n", "utf-8")  # never collected
+    done = pytester.runpytest_inprocess("-q", "-p", "no:cacheprovider", str(pytester.path))
+    assert done.ret == 1, done.stdout.str()
+    assert "1 failed, 1 passed" in done.stdout.str()
+    assert "owner  expected: amy.store" in done.stdout.str()
 
 
 def test_pytest_refuses_to_collect_an_amount_finer_than_the_policys_currency(
-    tmp_path: Path,
+    pytester: pytest.Pytester,
 ) -> None:
     # a total of 12.345 (read as CNY) was collected, and failed only when run
     policy = ROOT / "policies" / "retail" / "supermarket.yaml"
-    (tmp_path / "cents.tests.yaml").write_text(
+    (pytester.path / "cents.tests.yaml").write_text(
         f"policy: {policy}\ntests:\n  - name: cents\n"
         "    complaint: {text: 牛奶变质了}\n    expect: {compensation: {total: 12.345}}\n",
         "utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={
-            **os.environ,
-            "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-        },
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode != 0, done.stdout
-    assert "1 error" in done.stdout
-    assert "cents.tests.yaml:5" in done.stdout
-    assert "more places than CNY, the policy's currency, pays" in done.stdout
+    done = pytester.runpytest_inprocess("-q", "-p", "no:cacheprovider", str(pytester.path))
+    assert done.ret != 0, done.stdout.str()
+    assert "1 error" in done.stdout.str()
+    assert "cents.tests.yaml:5" in done.stdout.str()
+    assert "more places than CNY, the policy's currency, pays" in done.stdout.str()
 
 
 def test_check_command_passes_on_a_shipped_statutory_pack_and_selects_properties() -> None:
