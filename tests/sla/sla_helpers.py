@@ -68,7 +68,15 @@ def make_desk(
     its own ``Plugins`` unless ``plugins`` is given (see ``shared_plugins``)."""
     clock = ManualClock(start)
     policy = SlaTestPolicy(compile_sections(document), version)
-    return Desk(policy, storage=storage, clock=clock, plugins=plugins), clock
+    desk = Desk(policy, storage=storage, clock=clock, plugins=plugins)
+    if isinstance(storage, str):
+        OPENED.append(desk.storage)
+    return desk, clock
+
+
+#: The stores ``make_desk`` opened from a URL (a SQLite file's checkpoint thread, a
+#: PostgreSQL pool's workers), which tests/sla/conftest.py closes after each test.
+OPENED: list[Storage] = []
 
 
 @functools.cache
