@@ -38,7 +38,8 @@ class Silent:
         self.port = self.sock.getsockname()[1]
         self.connections = 0
         self.held: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.accepting = threading.Thread(target=self._accept, daemon=True)
+        self.accepting.start()
 
     def _accept(self) -> None:
         while True:
@@ -50,7 +51,10 @@ class Silent:
             self.held.append(conn)
 
     def close(self) -> None:
+        """Stop accepting (a shutdown wakes the blocked accept; closing alone does not)."""
+        self.sock.shutdown(socket.SHUT_RDWR)
         self.sock.close()
+        self.accepting.join()
         for conn in self.held:
             conn.close()
 

@@ -33,11 +33,14 @@ def silent_port() -> Iterator[int]:
             except OSError:
                 return
 
-    threading.Thread(target=accept, daemon=True).start()
+    accepting = threading.Thread(target=accept, daemon=True)
+    accepting.start()
     try:
         yield server.getsockname()[1]
     finally:
+        server.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept; closing alone does not
         server.close()
+        accepting.join()
         for conn in held:
             conn.close()
 

@@ -62,7 +62,8 @@ class Stalling:
         self.stop = threading.Event()
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self.serve, daemon=True).start()
+        self.serving = threading.Thread(target=self.serve, daemon=True)
+        self.serving.start()
 
     def serve(self) -> None:
         while not self.stop.is_set():
@@ -93,7 +94,9 @@ def stalling() -> Iterator[Stalling]:
         yield server
     finally:
         server.stop.set()
+        server.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept; close does not
         server.listener.close()
+        server.serving.join()
 
 
 def test_a_server_answering_a_line_at_a_time_fails_the_attempt_for_a_retry(

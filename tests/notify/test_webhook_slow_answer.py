@@ -22,7 +22,8 @@ class Dripping:
         self.stop = threading.Event()
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self.serve, daemon=True).start()
+        self.serving = threading.Thread(target=self.serve, daemon=True)
+        self.serving.start()
 
     def serve(self) -> None:
         while not self.stop.is_set():
@@ -51,7 +52,9 @@ def dripping(request: pytest.FixtureRequest) -> Iterator[Dripping]:
         yield server
     finally:
         server.stop.set()
+        server.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept; close does not
         server.listener.close()
+        server.serving.join()
 
 
 def test_a_dripping_answer_ends_the_attempt_as_a_retryable_timeout(dripping: Dripping) -> None:
