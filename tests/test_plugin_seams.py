@@ -510,7 +510,8 @@ def ticking(tmp_path: Path) -> Generator[tuple[Desk, list[str], Path]]:
     ]
     clock.advance(timedelta(hours=3))
     Tiers.failing = {"vip-broken"}
-    yield desk, ids, policy
+    with desk.storage:
+        yield desk, ids, policy
     Tiers.failing = set()
 
 
@@ -796,7 +797,7 @@ notifications:
 
 @pytest.mark.parametrize("batch", [1, 2, 500])
 def test_a_case_a_notification_rule_fails_on_is_left_due_and_the_tick_goes_on(
-    tmp_path: Path, batch: int
+    tmp_path: Path, batch: int, request: pytest.FixtureRequest
 ) -> None:
     """The rule's condition is read as the tick saves a batch with what it sends: failing on
     one case, it failed the whole tick, and no case of the store was ever recorded late."""
@@ -810,6 +811,7 @@ def test_a_case_a_notification_rule_fails_on_is_left_due_and_the_tick_goes_on(
         clock=clock,
         plugins=plugins,
     )
+    request.addfinalizer(desk.storage.close)
     ids = {
         tier: desk.intake(
             {
