@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,11 +46,12 @@ class TaggingPolicy(EmptyPolicy):
 
 
 @pytest.fixture(params=["memory", "sqlite"])
-def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Desk:
+def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
     url = "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
     desk = Desk(TaggingPolicy(), storage=url, clock=ManualClock(AT), plugins=local_plugins())
     desk.intake_many([cfpb_complaint(row, AT) for row in cfpb_rows()])
-    return desk
+    with desk.storage:
+        yield desk
 
 
 def test_by_attribute_counts_match_the_csv(desk: Desk) -> None:

@@ -35,7 +35,9 @@ class _Racing(PostgresReportSource):
         return rows
 
 
-def test_every_figure_counts_the_cases_of_one_instant(postgres_url: str) -> None:
+def test_every_figure_counts_the_cases_of_one_instant(
+    postgres_url: str, request: pytest.FixtureRequest
+) -> None:
     reader = Desk(
         GradingPolicy(),
         storage=PostgresStorage(postgres_url),
@@ -48,6 +50,8 @@ def test_every_figure_counts_the_cases_of_one_instant(postgres_url: str) -> None
         clock=ManualClock(T),
         plugins=local_plugins(),
     )
+    request.addfinalizer(reader.storage.close)
+    request.addfinalizer(writer.storage.close)
     for key in "ABCD":
         writer.intake(complaint(key, "web", T))
     source = _Racing(reader, writer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,7 +21,7 @@ RULES = IncidentPolicy((), (SpikeRule("product", baseline_days=14, k=3, min_coun
 
 
 @pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Desk:
+def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
     url: str | Storage
     if request.param == "postgres":
         url = PostgresStorage(request.getfixturevalue("postgres_url"))
@@ -33,7 +34,8 @@ def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Desk:
             at = START + day * DAY + i * timedelta(minutes=5)
             desk.clock.set(at)  # type: ignore[attr-defined]
             desk.intake(complaint(f"d{day}-{i}", "web", at, "SKU-MILK"))
-    return desk
+    with desk.storage:
+        yield desk
 
 
 def spikes(desk: Desk, scope: Scope) -> list[tuple[str, str, int]]:
