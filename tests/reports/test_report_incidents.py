@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -59,7 +60,7 @@ class WatchingPolicy(EmptyPolicy):
 
 
 @pytest.fixture(scope="module")
-def cfpb(tmp_path_factory: pytest.TempPathFactory) -> tuple[Desk, Alerts]:
+def cfpb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Desk, Alerts]]:
     """The CFPB sample taken in day by day, each day's complaints as one intake_many batch."""
     alerts = Alerts()
     plugins = local_plugins()
@@ -74,7 +75,8 @@ def cfpb(tmp_path_factory: pytest.TempPathFactory) -> tuple[Desk, Alerts]:
         at = datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
         clock.set(at)
         desk.intake_many([cfpb_complaint(r, at) for r in rows])
-    return desk, alerts
+    with desk.storage:
+        yield desk, alerts
 
 
 def test_every_company_burst_is_flagged_once_and_incidents_do_not_overlap(

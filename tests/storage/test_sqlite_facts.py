@@ -277,10 +277,11 @@ def ticked(tmp_path_factory: pytest.TempPathFactory) -> Case:
     path = tmp_path_factory.mktemp("ticked") / "cases.db"
     clock = ManualClock(T0)
     desk = Desk(load_policy(SHOP), storage=f"sqlite:///{path}", clock=clock)
-    case = _intake(desk)
-    clock.advance(timedelta(days=5))
-    desk.tick()
-    return desk.get(case.id)
+    with desk.storage:
+        case = _intake(desk)
+        clock.advance(timedelta(days=5))
+        desk.tick()
+        return desk.get(case.id)
 
 
 _OUTCOMES: list[Outcome | None] = [None, "met", "breached", "cancelled"]
