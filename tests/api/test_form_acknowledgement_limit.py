@@ -57,7 +57,7 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk, ManualC
     clock = ManualClock(START)
     desk = Desk(load_policy(path), storage=f"sqlite:///{tmp_path / 'cases.db'}", clock=clock)
     app = create_app(desk, form_acknowledgements=2, form_acknowledgement_period=timedelta(hours=1))
-    with running_server(app) as url, loopback_client(base_url=url) as client:
+    with desk.storage, running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk, clock
 
 

@@ -26,7 +26,11 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
         storage=f"sqlite:///{tmp_path / 'cases.db'}",
         clock=ManualClock(datetime(2026, 12, 1, 2, tzinfo=UTC)),
     )
-    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
+    with (
+        desk.storage,
+        running_server(create_app(desk)) as url,
+        loopback_client(base_url=url) as client,
+    ):
         yield client, desk
 
 

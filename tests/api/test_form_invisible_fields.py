@@ -29,7 +29,11 @@ INVISIBLE = ["\u200b", "\ufeff", " \u202e ", "\u2060\u00ad", "\u200e\u200f"]
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, Desk]]:
     path: Path = tmp_path_factory.mktemp("form") / "cases.db"
     desk = Desk(None, storage=f"sqlite:///{path}")
-    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
+    with (
+        desk.storage,
+        running_server(create_app(desk)) as url,
+        loopback_client(base_url=url) as client,
+    ):
         yield client, desk
 
 

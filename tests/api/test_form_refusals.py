@@ -38,7 +38,11 @@ class Broken:
 
 
 def serve(desk: Desk) -> Iterator[tuple[httpx.Client, Desk]]:
-    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
+    with (
+        desk.storage,
+        running_server(create_app(desk)) as url,
+        loopback_client(base_url=url) as client,
+    ):
         yield client, desk
 
 

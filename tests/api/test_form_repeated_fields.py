@@ -21,7 +21,11 @@ URLENCODED = {**HTML, "Content-Type": "application/x-www-form-urlencoded"}
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(None, storage=f"sqlite:///{tmp_path / 'cases.db'}")
-    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
+    with (
+        desk.storage,
+        running_server(create_app(desk)) as url,
+        loopback_client(base_url=url) as client,
+    ):
         yield client, desk
 
 

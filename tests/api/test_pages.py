@@ -42,7 +42,7 @@ def served_fixture(tmp_path: Path, retail: Policy) -> Iterator[tuple[httpx.Clien
         clock=ManualClock(LATE_EVENING),
     )
     app = create_app(desk, agent_tokens={AGENT: "li.na"})
-    with running_server(app) as url, loopback_client(base_url=url) as client:
+    with desk.storage, running_server(app) as url, loopback_client(base_url=url) as client:
         yield client, desk
 
 

@@ -39,7 +39,11 @@ def served_fixture(tmp_path: Path) -> Iterator[tuple[httpx.Client, Desk]]:
     desk = Desk(
         load_policy(RETAIL), storage=f"sqlite:///{tmp_path / 'cases.db'}", clock=ManualClock(NOW)
     )
-    with running_server(create_app(desk)) as url, loopback_client(base_url=url) as client:
+    with (
+        desk.storage,
+        running_server(create_app(desk)) as url,
+        loopback_client(base_url=url) as client,
+    ):
         yield client, desk
 
 
