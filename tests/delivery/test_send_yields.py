@@ -4,7 +4,7 @@ word, as an ``async def`` one's was; an ``acknowledge`` that yields never acknow
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -49,6 +49,27 @@ def test_a_send_that_yields_is_no_delivery() -> None:
     (delivery,) = storage.deliveries()
     assert delivery.state != "delivered"
     assert "hook" in delivery.last_error
+
+
+class BuiltAsyncYielding:
+    """An ``async def`` that yields, built by a factory: calling it makes an asynchronous
+    generator, neither a coroutine nor a generator."""
+
+    def __init__(self) -> None:
+        self.send = self._send
+
+    async def _send(self, message: Message) -> AsyncIterator[str]:
+        yield "250 OK"
+
+
+def test_a_send_that_yields_asynchronously_is_no_delivery() -> None:
+    storage = MemoryStorage()
+    storage.enqueue([Outgoing.message("hook", MESSAGE, T0)])
+    report = DeliveryWorker(storage, {"hook": BuiltAsyncYielding()}, ManualClock(T0)).run_once()
+    (delivery,) = storage.deliveries()
+    assert (report.delivered, delivery.state) == (0, "dead")
+    assert "'hook'" in delivery.last_error
+    assert "generator" in delivery.last_error
 
 
 class YieldingPublish:

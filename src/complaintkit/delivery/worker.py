@@ -260,17 +260,15 @@ class _Silence:
 
 def _delivered(answer: object, via: str) -> None:
     """Refuse the answers of a send that did not deliver though it raised nothing: an
-    ``async def`` one's coroutine or a yielding one's generator, never run, and a ``False``
-    that says it failed; recorded as delivered, the message would be lost."""
-    if inspect.isawaitable(answer) or inspect.isgenerator(answer):
+    ``async def`` one's coroutine or a yielding one's generator (asynchronous too: an
+    ``async def`` that yields), never run, and a ``False`` that says it failed; recorded
+    as delivered, the message would be lost."""
+    yields = inspect.isgenerator(answer) or inspect.isasyncgen(answer)
+    if inspect.isawaitable(answer) or yields:
         close = getattr(answer, "close", None)
         if close is not None:
             close()  # never awaited: no "coroutine was never awaited" warning later
-        what = (
-            "a generator (it yields)"
-            if inspect.isgenerator(answer)
-            else "an awaitable (an async def)"
-        )
+        what = "a generator (it yields)" if yields else "an awaitable (an async def)"
         raise DeliveryFailed(
             f"notifier {via!r} answered {what}: it must deliver before "
             "it returns, as a plain function",
