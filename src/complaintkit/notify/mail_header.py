@@ -24,6 +24,8 @@ _HEADERS = HeaderRegistry()
 #: How deep encoded words may be nested (a word encoding a word) before the text is refused.
 MAX_DEPTH = 8
 
+#: The longest line a mail may hold, in bytes without its CRLF (RFC 5322, 2.1.1).
+MAX_LINE = 998
 #: The length of a header line that Python's folding leaves whole.
 _FOLDED_AT = 78
 #: How a mail is written: in encoded words, or raw UTF-8 to a server that speaks SMTPUTF8.
@@ -75,9 +77,11 @@ def reads_back(address: Address) -> bool:
 def _read_as_written(address: Address, policy: EmailPolicy[EmailMessage]) -> bool:
     """Whether a To header of ``address``, written under ``policy``, reads back as one
     header holding that one address under a name on one line (folding may space a long
-    name's words apart)."""
+    name's words apart), in lines a server takes."""
     written = EmailMessage(policy=policy)
     written["To"] = address
+    if any(len(line) > MAX_LINE for line in written.as_bytes().splitlines()):
+        return False  # a word folding cannot break: the server refuses the message for good
     read = email.message_from_string(written.as_string(), policy=email.policy.default)
     if list(read.keys()) != ["To"] or read.get_payload():
         return False

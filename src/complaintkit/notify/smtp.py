@@ -21,7 +21,13 @@ from complaintkit.notify.base import Message
 from complaintkit.notify.http_deadline import Watchdog
 from complaintkit.notify.idna_name import NoDomainName, UnsureDomain, ascii_domain
 from complaintkit.notify.mail_address import one_address
-from complaintkit.notify.mail_header import reads_back, recipient, set_subject, subject_text
+from complaintkit.notify.mail_header import (
+    MAX_LINE,
+    reads_back,
+    recipient,
+    set_subject,
+    subject_text,
+)
 from complaintkit.notify.options import port_number, text_option, timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.notify.visible_text import visible
@@ -71,9 +77,10 @@ class SmtpNotifier:
         self.sender = Address(address.display_name, address.username, self.domain)
         if not reads_back(self.sender):  # else every message goes out From a garbled line
             raise ConfigError(
-                f"smtp notifier: sender {sender!r} would not read back as one address: a "
-                "long name holding ':', ',' or ';' is written unquoted when its line is "
-                "folded; shorten the name"
+                f"smtp notifier: sender {sender!r:.200} would not read back as one address "
+                "on lines a server takes: a long name holding ':', ',' or ';' is written "
+                f"unquoted when its line is folded, and a word longer than {MAX_LINE} "
+                "characters is no line; shorten the name"
             )
         self.host = text_option("smtp", "host", host) or "localhost"
         self.port = port_number("smtp", port)
