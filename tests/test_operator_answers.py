@@ -3,13 +3,15 @@ None, a list) is the plugin's bug, named, never read by its truthiness ("no" mat
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from complaintkit.desk import Desk
-from complaintkit.errors import PluginError
+from complaintkit.errors import PluginError, PolicyError
 from complaintkit.hookspecs import hookimpl
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
@@ -77,3 +79,35 @@ def test_an_answer_that_is_no_bool_is_a_plugin_error_naming_operator_and_plugin(
 @pytest.mark.parametrize(("answer", "category"), [(True, "flagged"), (False, "general")])
 def test_a_bool_answer_decides(answer: bool, category: str, tmp_path: Path) -> None:
     assert desk_answering(answer, tmp_path).intake(COMPLAINT).category == category
+
+
+async def _awaits(value: object) -> bool:
+    return True
+
+
+def _yields(value: object) -> Iterator[bool]:
+    yield True
+
+
+@pytest.mark.parametrize("test", [_awaits, _yields])
+def test_a_test_that_never_runs_its_body_is_refused_with_the_policy(
+    test: object, tmp_path: Path
+) -> None:
+    """Called, an ``async def`` or yielding test makes a coroutine or a generator, never an
+    answer: the policy is refused where it uses the operator, not each complaint after."""
+
+    class NeverAnswering:
+        @hookimpl
+        def register_operators(self, register: Any) -> None:
+            register("answers", lambda argument: test)
+
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(NeverAnswering(), name="acme")
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no coroutine left never awaited either
+        with pytest.raises(PolicyError) as refused:
+            load_policy(tmp_path / "policy.yaml", Plugins(pm))
+    message = str(refused.value)
+    assert "operator 'answers' from plugin 'acme'" in message
+    assert "classification.rules[0].when.answers" in message

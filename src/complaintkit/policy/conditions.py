@@ -64,6 +64,7 @@ from complaintkit.policy.operators import (
     ValueTest,
     default_registry,
     guarded_test,
+    never_answers,
     render_value,
 )
 
@@ -496,7 +497,8 @@ class ConditionCompiler:
             made = exc
         if isinstance(made, BuiltinTest):
             return made
-        if callable(made):
+        unanswering = never_answers(made)
+        if callable(made) and unanswering is None:
             return guarded_test(cast("ValueTest", made), name, provider, label)
         given = render_value(argument)
         self.error(
@@ -505,7 +507,7 @@ class ConditionCompiler:
             f"{type(made).__name__}: {made}"
             if isinstance(made, Exception)
             else f"operator {name!r} from plugin {provider!r} gave {made!r} for {given}, "
-            "not a test",
+            f"not a test{unanswering or ''}",
             f"a bug in {provider}: its factory must return a test value -> bool",
             "bad-operator",
         )

@@ -158,6 +158,16 @@ def _takes_one_argument(factory: OperatorFactory) -> bool:
     return True
 
 
+def never_answers(test: object) -> str | None:
+    """Why calling ``test`` would make no answer, only a coroutine or a generator whose
+    body never runs (an ``async def``, or one that yields); None when it answers."""
+    if inspect.iscoroutinefunction(test) or inspect.isasyncgenfunction(test):
+        return ": it is async, and a condition is tested synchronously"
+    if inspect.isgeneratorfunction(test):
+        return ": it yields, so its body would never run; return True or False"
+    return None
+
+
 def guarded_test(test: ValueTest, name: str, provider: str, label: str) -> ValueTest:
     """A plugin's ``test``, failing as the plugin's bug it is: a ``PluginError`` naming the
     operator, its plugin and the field, where intake, a tick or an agent's action show it.
