@@ -176,7 +176,9 @@ def case_event(event: CaseEvent, case: Case, context: PluginContext) -> None:
     The event and the case are copies made for the call (``complaintkit.model.detached``):
     changing them changes nothing stored, nor the case the Desk returns to its caller.
     :param context: the ``PluginContext`` (desk, storage, clock, policy, configuration) of
-        the Desk that stored it; a plugin may make further changes through ``context.desk``.
+        the Desk that stored it; a plugin may make further changes through ``context.desk``,
+        told to plugins in turn up to ``MAX_NESTED_CHANGES`` (``complaintkit.builtin.lifecycle``)
+        calls deep: a plugin changing the case for every event it is told of stops there.
 
     An exception raised here is logged, naming the plugin (by the built-in
     ``complaintkit.builtin.lifecycle`` wrapper, or by ``Plugins.case_events`` for a

@@ -538,21 +538,24 @@ class Plugins:
         see it either. The implementations are looked up once for the change, not per event
         (most of a change's events reach no plugin). A plugin is told of each event with
         its own copy of the event and the case (``complaintkit.model.detached``): changing
-        them changes neither the Desk's case, which its caller gets, nor the next event's."""
+        them changes neither the Desk's case, which its caller gets, nor the next event's.
+        A change made from ``case_event`` calls nested too deep is told to none
+        (``lifecycle.telling``): a plugin answering its own changes loops."""
         caller = self.pm.hook.case_event
         heard = [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name) for impl in caller.get_hookimpls()]
         every = None in heard  # another plugin hears: it gets copies, each event its own
         kinds = frozenset[str]().union(*(h for h in heard if h is not None))
-        for event in events:
-            if not every and event.kind not in kinds:
-                continue
-            told = (detached_event(event), detached_case(case)) if every else (event, case)
-            try:
-                caller(event=told[0], case=told[1], context=context)
-            except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
-                if not plugin_failure(exc):
-                    raise
-                lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))
+        with lifecycle.telling(case.id, caller.get_hookimpls()) as told_at_all:
+            for event in events if told_at_all else ():
+                if not every and event.kind not in kinds:
+                    continue
+                told = (detached_event(event), detached_case(case)) if every else (event, case)
+                try:
+                    caller(event=told[0], case=told[1], context=context)
+                except BaseException as exc:  # sys.exit, asyncio's CancelledError: its bug too
+                    if not plugin_failure(exc):
+                        raise
+                    lifecycle.logged(event, lifecycle.culprit(caller.get_hookimpls(), exc))
 
     def describe(self) -> list[dict[str, Any]]:
         """Each loaded plugin with the hooks it implements and what it registered."""

@@ -6,12 +6,20 @@ change into an error for the person who made it. This is a pluggy wrapper around
 ``tryfirst`` puts it outside the wrappers registered before it; a plugin's own ``tryfirst``
 wrapper registered later sits outside it, and ``Plugins.case_events`` catches and logs what
 that one raises (``logged``). The log names the plugin that raised (``culprit``).
+
+A change a plugin makes from ``case_event`` is told to plugins in turn, the plugin too:
+one that changes the case for each event it hears (a note per event) would loop until
+Python's recursion limit, storing a change at each turn. ``telling`` stops telling so deep.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Generator, Iterable
+import sys
+from collections.abc import Generator, Iterable, Iterator
+from contextvars import ContextVar
+from types import CodeType, FrameType
 from typing import TYPE_CHECKING
 
 from complaintkit.hookspecs import hookimpl
@@ -41,11 +49,7 @@ def culprit(impls: Iterable[pluggy.HookImpl], exc: BaseException) -> str:
     """The name of the plugin whose ``case_event`` raised ``exc``: the innermost frame of
     its traceback that is one of ``impls`` (a wrapper passing on what an implementation
     raised is further out); the implementers listed when no frame is one."""
-    owners = {}
-    for impl in impls:
-        code = getattr(getattr(impl.function, "__func__", impl.function), "__code__", None)
-        if code is not None and impl.plugin_name != __name__:
-            owners[code] = impl.plugin_name
+    owners = _owners(impls)
     found = None
     tb = exc.__traceback__
     while tb is not None:
@@ -63,3 +67,54 @@ def logged(event: CaseEvent, plugin: str) -> None:
         event.kind,
         event.case_id,
     )
+
+
+#: How deep changes made from ``case_event`` calls, one within another, are told to
+#: plugins; a deeper one is stored but told to none.
+MAX_NESTED_CHANGES = 8
+
+_nested: ContextVar[int] = ContextVar("complaintkit_nested_changes", default=0)
+
+
+@contextlib.contextmanager
+def telling(case_id: str, impls: Iterable[pluggy.HookImpl]) -> Iterator[bool]:
+    """Whether plugins are told of a change to ``case_id``: not when it was made from
+    ``case_event`` calls nested ``MAX_NESTED_CHANGES`` deep, a loop, logged naming the
+    plugin that made it (the innermost implementation of ``impls`` on the stack)."""
+    depth = _nested.get()
+    if depth >= MAX_NESTED_CHANGES:
+        log.warning(
+            "plugin %r (case_event) changed case %s from case_event %d calls deep, each "
+            "change told to plugins again: a loop; plugins are not told of this change",
+            _changing(impls),
+            case_id,
+            depth,
+        )
+        yield False
+        return
+    token = _nested.set(depth + 1)
+    try:
+        yield True
+    finally:
+        _nested.reset(token)
+
+
+def _owners(impls: Iterable[pluggy.HookImpl]) -> dict[CodeType, str]:
+    """The code of each plugin's ``case_event`` (this wrapper's aside), by plugin name."""
+    owners = {}
+    for impl in impls:
+        code = getattr(getattr(impl.function, "__func__", impl.function), "__code__", None)
+        if code is not None and impl.plugin_name != __name__:
+            owners[code] = impl.plugin_name
+    return owners
+
+
+def _changing(impls: Iterable[pluggy.HookImpl]) -> str:
+    """The plugin whose ``case_event`` is running innermost on this thread's stack."""
+    owners = _owners(impls)
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code in owners:
+            return owners[frame.f_code]
+        frame = frame.f_back
+    return " or ".join(sorted(set(owners.values())))
