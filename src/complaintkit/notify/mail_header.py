@@ -48,17 +48,17 @@ def subject_text(text: str) -> str:
     )
 
 
-def set_subject(mail: EmailMessage, text: str) -> None:
-    """Give ``mail`` the Subject ``text`` (from ``subject_text``) so that it reads back as it
-    is: as it is if it is ASCII on one line, else in encoded words from end to end, as the
-    space between two of them is no part of the text. Python's folding adds spaces of its
-    own: it kept the space before a fold ahead of an encoded word, and folded a long first
-    word onto a line of its own (``…[U+202E] 投`` and ``::[U+001B]…`` read back with a
-    space more)."""
-    if text.isascii() and len(text) + len("Subject: ") <= _FOLDED_AT:
-        mail["Subject"] = text
+def set_subject(mail: EmailMessage, text: str, name: str = "Subject") -> None:
+    """Give ``mail`` the Subject (or the text header ``name``) ``text``, from
+    ``subject_text``, so that it reads back as it is: as it is if it is ASCII on one line,
+    else in encoded words from end to end, as the space between two of them is no part of
+    the text. Python's folding adds spaces of its own: it kept the space before a fold
+    ahead of an encoded word, and folded a long first word onto a line of its own
+    (``…[U+202E] 投`` and ``::[U+001B]…`` read back with a space more)."""
+    if text.isascii() and len(text) + len(f"{name}: ") <= _FOLDED_AT:
+        mail[name] = text
         return
-    mail.set_raw("Subject", Header(text, "utf-8", header_name="Subject").encode())
+    mail.set_raw(name, Header(text, "utf-8", header_name=name).encode())
 
 
 def recipient(address: Address) -> Address:

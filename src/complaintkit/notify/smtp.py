@@ -122,8 +122,8 @@ class SmtpNotifier:
         mail["Message-ID"] = self.message_id(message.delivery_id)
         if _ID_LEFT.fullmatch(message.delivery_id):
             mail[DELIVERY_HEADER] = message.delivery_id
-        if message.case_id:
-            mail["X-Complaintkit-Case"] = message.case_id
+        if message.case_id:  # written as the subject: a Message's case id may be anything
+            set_subject(mail, subject_text(message.case_id), "X-Complaintkit-Case")
         # software wrote it (RFC 3834): a customer's out-of-office responder does not answer
         # it, which would open a case whose acknowledgement it answers again — a mail loop
         mail["Auto-Submitted"] = "auto-generated"
