@@ -5,11 +5,13 @@ recorded as delivered, the message was lost without a word."""
 from __future__ import annotations
 
 import warnings
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from complaintkit.clock import ManualClock
 from complaintkit.delivery import DeliveryWorker, Outgoing
+from complaintkit.model.events import CaseEvent
 from complaintkit.notify.base import Message
 from complaintkit.storage.memory import MemoryStorage
 
@@ -80,3 +82,64 @@ def test_a_send_failing_with_a_bug_is_named_by_its_exception_type() -> None:
     (delivery,) = _run(Buggy()).deliveries()
     assert delivery.state == "pending"
     assert delivery.last_error == "KeyError: 'recipient_id'"
+
+
+class Handing:
+    """Hands the message to a thread and answers that thread's future."""
+
+    def __init__(self, future: Future[Any]) -> None:
+        self.future = future
+
+    def send(self, message: Message) -> Future[Any]:
+        return self.future
+
+
+def test_a_send_answering_a_future_still_running_is_no_delivery_nor_sent_again() -> None:
+    running: Future[Any] = Future()  # its thread has not finished: delivered or not, unknown
+    (delivery,) = _run(Handing(running)).deliveries()
+    assert delivery.state == "dead"
+    assert "'hook'" in delivery.last_error
+    assert "Future" in delivery.last_error
+
+
+def test_a_send_answering_a_finished_future_is_read_by_its_outcome() -> None:
+    failed: Future[Any] = Future()
+    failed.set_exception(ConnectionResetError("reset by peer"))
+    (delivery,) = _run(Handing(failed)).deliveries()
+    assert (delivery.state, delivery.last_error) == ("pending", "reset by peer")
+    falsy: Future[Any] = Future()
+    falsy.set_result(False)
+    assert _run(Handing(falsy)).deliveries()[0].state == "pending"
+    done: Future[Any] = Future()
+    done.set_result({"status": 200})
+    assert _run(Handing(done)).deliveries()[0].state == "delivered"
+
+
+class HandingEach:
+    """Publishes each event on a thread and answers the futures, one per event."""
+
+    def __init__(self, futures: list[Future[Any]]) -> None:
+        self.futures = futures
+
+    def send(self, message: Message) -> None:
+        pass
+
+    def publish_many(self, items: list[Any]) -> list[Future[Any]]:
+        return self.futures
+
+
+def test_a_failed_future_of_publish_many_fails_its_own_event_alone() -> None:
+    published: Future[Any] = Future()
+    published.set_result(None)
+    failed: Future[Any] = Future()
+    failed.set_exception(ConnectionResetError("reset by peer"))
+    storage = MemoryStorage()
+    events = [
+        CaseEvent(case_id=f"CK-{n}", seq=1, kind="opened", at=T0, actor="system", data={})
+        for n in (1, 2)
+    ]
+    storage.enqueue([Outgoing.event("bus", event, T0) for event in events])
+    notifier = HandingEach([published, failed])
+    DeliveryWorker(storage, {"bus": notifier}, ManualClock(T0)).run_once()
+    states = sorted((d.state, d.last_error) for d in storage.deliveries())
+    assert states == [("delivered", ""), ("pending", "reset by peer")]

@@ -13,6 +13,7 @@ import inspect
 import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -261,8 +262,8 @@ class _Silence:
 def _delivered(answer: object, via: str) -> None:
     """Refuse the answers of a send that did not deliver though it raised nothing: an
     ``async def`` one's coroutine or a yielding one's generator (asynchronous too: an
-    ``async def`` that yields), never run, and a ``False`` that says it failed; recorded
-    as delivered, the message would be lost."""
+    ``async def`` that yields), never run, a thread's ``Future`` not done, and a ``False``
+    that says it failed; recorded as delivered, the message would be lost."""
     yields = inspect.isgenerator(answer) or inspect.isasyncgen(answer)
     if inspect.isawaitable(answer) or yields:
         close = getattr(answer, "close", None)
@@ -274,6 +275,16 @@ def _delivered(answer: object, via: str) -> None:
             "it returns, as a plain function",
             final=True,
         )
+    if isinstance(answer, Future):  # handed to a thread: its outcome is the answer
+        if not answer.done():  # sent again, it may arrive twice; counted, it may be lost
+            raise DeliveryFailed(
+                f"notifier {via!r} answered a Future still running: it must deliver before "
+                "it returns (wait for the future); whether it delivered is unknown, so it "
+                "is not sent again",
+                final=True,
+            )
+        _delivered(answer.result(), via)  # raises what the thread's work raised
+        return
     if answer is False:
         raise DeliveryFailed(f"notifier {via!r} answered False: it did not deliver")
 
@@ -339,6 +350,6 @@ def _failure_of(outcome: object, via: str) -> Exception | None:
         return PluginAbort(outcome)
     try:
         _delivered(outcome, via)
-    except DeliveryFailed as failed:
+    except Exception as failed:  # a thread's Future raises what its work raised
         return failed
     return None
