@@ -294,14 +294,21 @@ def _reason(failure: Exception) -> str:
     surrogateescape) and NUL (PostgreSQL refuses it) escaped, the type's name when it has
     no text; a reason the store refused would end the pass before the attempt is recorded.
     What is neither a ``DeliveryFailed`` nor an ``OSError`` (a network's failure) is a
-    notifier's bug, named by its type too: a ``KeyError``'s text alone is ``'k'``."""
+    notifier's bug, named by its type too: a ``KeyError``'s text alone is ``'k'``. A huge
+    text (a whole response quoted) is cut to ``MAX_REASON_CHARS``, saying its length."""
     try:
         text = str(failure)
     except Exception:  # a plugin's exception whose __str__ fails
         text = ""
     named = isinstance(failure, DeliveryFailed | OSError)
     text = text if named and text else f"{type(failure).__name__}: {text}".removesuffix(": ")
+    if len(text) > MAX_REASON_CHARS:  # kept on the delivery, its dead letter and a log line
+        text = f"{text[:MAX_REASON_CHARS]}… ({len(text):,} characters in all)"
     return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
+#: The most of a failure's text a delivery keeps as its reason.
+MAX_REASON_CHARS = 2_000
 
 
 def _read_events(
