@@ -111,3 +111,26 @@ def test_a_test_that_never_runs_its_body_is_refused_with_the_policy(
     message = str(refused.value)
     assert "operator 'answers' from plugin 'acme'" in message
     assert "classification.rules[0].when.answers" in message
+
+
+def test_a_factory_changing_its_argument_changes_no_policy(tmp_path: Path) -> None:
+    """The argument is the policy's own list: cleared by a factory, the policy's data read
+    differently from its file (its tests drew complaints from it) and from what was
+    compiled."""
+
+    def emptying(argument: list[str]) -> Any:
+        argument.clear()
+        return lambda value: False
+
+    class Emptying:
+        @hookimpl
+        def register_operators(self, register: Any) -> None:
+            register("answers", emptying)
+
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Emptying(), name="acme")
+    written = POLICY.replace("answers: anything", "answers: [late, broken]")
+    (tmp_path / "policy.yaml").write_text(written, encoding="utf-8")
+    policy = load_policy(tmp_path / "policy.yaml", Plugins(pm))
+    (rule,) = policy.data["classification"]["rules"]
+    assert rule["when"]["answers"] == ["late", "broken"]

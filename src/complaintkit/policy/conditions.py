@@ -25,6 +25,7 @@ policy author sees every bad condition with its location in one go.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Final, cast
 
@@ -488,7 +489,7 @@ class ConditionCompiler:
             return None
         try:
             with contained():  # sys.exit in a factory is the plugin's bug, named as such
-                made: object = operator.factory(argument)
+                made: object = operator.factory(copy.deepcopy(argument))  # not the policy's
         except (ValueError, TypeError) as exc:
             hint = "; ".join(getattr(exc, "__notes__", ())) or operator.hint(argument, label)
             self.error(path, f"operator {name!r} on {label} {exc}", hint, "bad-argument")
