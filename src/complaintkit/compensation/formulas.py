@@ -24,6 +24,7 @@ factory)`` where ``factory(spec, path, compiler) -> Formula`` reads the mapping 
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -450,7 +451,7 @@ class FormulaCompiler:
         assert factory is not None
         try:
             with contained():
-                made: object = factory(data, path, self)
+                made: object = factory(copy.deepcopy(data), path, self)  # not the policy's
         except Exception as exc:
             made = exc
         if made is None:
