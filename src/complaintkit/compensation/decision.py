@@ -14,6 +14,7 @@ so the Desk, ``explain`` and policy tests read the same facts by the same names.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException, localcontext
@@ -276,13 +277,15 @@ def _decide(
         chosen = [("default", remedy) for remedy in policy.default]
     supplied = supplied_facts(case.complaint.attributes, case.attributes, facts=facts)
     inputs = formula_inputs(case, supplied)
-    not_money = {k: v for k, v in supplied.items() if k not in inputs}
+    # copies, read-only: a plugin formula changing a fact it reads (the case's attributes
+    # among them) must change neither the case nor what the next remedy reads
+    not_money = copy.deepcopy({k: v for k, v in supplied.items() if k not in inputs})
     context = Context(
         policy.currency,
         MappingProxyType(inputs),
         policy.rounding,
-        numeric_facts(supplied),
-        not_money,
+        MappingProxyType(numeric_facts(supplied)),
+        MappingProxyType(not_money),
         frozenset(k for k, v in supplied.items() if isinstance(v, Money)),
     )
     decided = [_remedy(row, remedy, context, supplied, partial=partial) for row, remedy in chosen]
