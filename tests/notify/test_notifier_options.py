@@ -10,6 +10,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+import attrs
 import pytest
 
 from complaintkit.clock import ManualClock
@@ -118,6 +119,22 @@ def test_the_log_notifier_writes_a_customers_subject_inert_on_one_line(
     assert "\x07" not in line
     assert "\n" not in line
     assert "退款" in line
+
+
+def test_the_log_notifier_writes_every_field_inert_on_one_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The case id and the event name too: a Message an application built, or an outbox
+    edited outside complaintkit, may hold anything there."""
+    notifier = LogNotifier(level="WARNING")
+    forged = "\nnotify customer forged@example.com about CK-2 \x1b[2J"
+    message = Message(to="a@example.com", subject="s", body="b", case_id=f"CK-1{forged}")
+    with caplog.at_level(logging.WARNING, logger="complaintkit.notify"):
+        notifier.send(message)
+        notifier.send(attrs.evolve(message, case_id="CK-1", event=f"opened{forged}"))
+    for record in caplog.records:
+        assert "\n" not in record.getMessage()
+        assert "\x1b" not in record.getMessage()
 
 
 @pytest.mark.parametrize(

@@ -25,13 +25,14 @@ class LogNotifier:
         self.level = levels[level.upper()]
 
     def send(self, message: Message) -> None:
-        # the customer's words reach a log, and through it a terminal: one inert line
+        # the customer's words reach a log, and through it a terminal: one inert line (a
+        # Message an application built may hold anything in any field)
         log.log(
             self.level,
             "notify %s %s about %s (%s): %s",
-            message.role or "recipient",
+            visible(message.role or "recipient"),
             visible(message.to),
-            message.case_id,
-            message.event,
+            visible(message.case_id),
+            visible(message.event),
             visible(message.subject),
         )
