@@ -89,3 +89,46 @@ def test_a_plugin_changing_attributes_in_place_leaves_the_stored_complaint_as_it
     (stored,) = desk.storage.get(case.id).complaints
     assert stored.attributes == ATTRIBUTES
     assert case.complaints[0].attributes == ATTRIBUTES
+
+
+class Rewriting:
+    """A classifier rewriting an imported complaint's recorded SLA outcomes in place."""
+
+    @hookimpl
+    def classify_complaint(self, complaint: Complaint) -> None:
+        if complaint.history is not None:
+            sla = complaint.history.sla
+            assert isinstance(sla, dict)
+            sla["first_response"] = False
+            sla["invented"] = True
+
+
+@pytest.mark.parametrize("storage", ["memory:", "sqlite"])
+def test_a_classifier_changing_a_recorded_history_leaves_it_as_it_arrived(
+    storage: str, tmp_path: Path
+) -> None:
+    """The history's ``sla`` mapping was the complaint's own: the case was stored with
+    ``first_response`` late and an ``invented`` metric, each with an ``sla_stopped`` event."""
+    pm = plugin_manager(load_entrypoints=False)
+    pm.register(Rewriting(), name="rewriting")
+    db = storage if storage == "memory:" else f"sqlite:///{tmp_path / 'cases.db'}"
+    desk = Desk(storage=db, plugins=Plugins(pm))
+    complaint = {
+        "channel": "web",
+        "external_id": "k-1",
+        "received_at": "2026-11-23T09:00:00+08:00",
+        "customer": {"id": "c-1"},
+        "text": "the parcel is late",
+        "history": {
+            "status": "resolved",
+            "first_response_at": "2026-11-23T09:30:00+08:00",
+            "resolved_at": "2026-11-23T10:00:00+08:00",
+            "sla": {"first_response": True},
+        },
+    }
+    case = desk.intake(complaint)
+    (stored,) = desk.storage.get(case.id).complaints
+    assert stored.history is not None
+    assert dict(stored.history.sla) == {"first_response": True}
+    stopped = [e.data.get("metric") for e in desk.history(case.id) if e.kind == "sla_stopped"]
+    assert "invented" not in stopped

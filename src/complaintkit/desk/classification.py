@@ -73,11 +73,13 @@ def _answer(
 ) -> tuple[object, list[str]]:
     """What ``classify_complaint`` answers, and the plugin that answered; a plugin raising
     refuses the complaint as a bad answer does, naming the hook and that plugin. The
-    plugins get copies (the outcome's tags, the complaint's attributes): what one changes
-    in place is no answer (unchecked, unrecorded) and must not change what is stored."""
+    plugins get copies (the outcome's tags, the complaint's attributes and recorded
+    history): what one changes in place is no answer (unchecked, unrecorded) and must not
+    change what is stored."""
     shown = {**proposed, "tags": list(proposed["tags"])}
-    if complaint.attributes and plugins.implementers("classify_complaint"):
-        complaint = attrs.evolve(complaint)  # its own attributes: the stored ones stay put
+    mutable = complaint.attributes or complaint.history is not None
+    if mutable and plugins.implementers("classify_complaint"):
+        complaint = _own_copy(complaint)
     impls = plugins.pm.hook.classify_complaint.get_hookimpls()
     names = [impl.plugin_name for impl in reversed(impls)]
     try:
@@ -102,6 +104,15 @@ def _answer(
         "classify_complaint",
         f"a plugin raised {type(exc).__name__}: {exc} (raised by {_named(who)})",
     ) from exc
+
+
+def _own_copy(complaint: Complaint) -> Complaint:
+    """``complaint`` with its own attributes and its own recorded SLA outcomes (an imported
+    one's ``history.sla``, from which its clocks are stopped): the stored ones stay put."""
+    history = complaint.history
+    if history is not None:
+        history = attrs.evolve(history, sla=dict(history.sla))
+    return attrs.evolve(complaint, history=history)
 
 
 class _Raised(Exception):
