@@ -52,5 +52,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    if any(not t.daemon for threads in _leaks.values() for t in threads):
+    # one still running now keeps the interpreter from exiting; one that ended late did not
+    if any(not t.daemon and t.is_alive() for threads in _leaks.values() for t in threads):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -5,6 +5,8 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
+from opened import OPENED
+
 settings.register_profile("default", deadline=None, max_examples=100)
 settings.register_profile(
     "ci", deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow]
@@ -21,3 +23,12 @@ def restore_collector() -> Iterator[None]:
         gc.enable()
     else:
         gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def close_the_stores_helpers_opened() -> Iterator[None]:
+    """A store a helper opened from a URL stays open after the test, its threads running,
+    unless closed: helpers name them in ``opened.OPENED``, and they are closed here."""
+    yield
+    while OPENED:
+        OPENED.pop().close()

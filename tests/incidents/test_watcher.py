@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.reports import Scope, WindowRule, detect_batches, open_source
-from complaintkit.storage.base import Storage
+from opened import OPENED
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 H = timedelta(hours=1)
@@ -67,20 +67,8 @@ def make_desk(policy_path: Path, url: str = "memory:") -> tuple[Desk, Alerts]:
     plugins = Plugins(plugin_manager(load_entrypoints=False))
     plugins.pm.register(alerts)
     desk = Desk(load_policy(policy_path), storage=url, clock=ManualClock(T0), plugins=plugins)
-    _OPENED.append(desk.storage)
+    OPENED.append(desk.storage)
     return desk, alerts
-
-
-#: The stores ``make_desk`` opened, closed after each test (a SQLite store's checkpoint
-#: thread would run on for the session).
-_OPENED: list[Storage] = []
-
-
-@pytest.fixture(autouse=True)
-def _close_opened() -> Iterator[None]:
-    yield
-    while _OPENED:
-        _OPENED.pop().close()
 
 
 def complaint(n: int, product: str) -> dict[str, Any]:

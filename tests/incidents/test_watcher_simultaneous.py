@@ -10,7 +10,7 @@ own, which is what two processes taking in the completing cases at once do.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,7 +23,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk, batches
 from complaintkit.incidents import INCIDENT_CHANNEL
 from complaintkit.policy.compiled import load_policy
-from complaintkit.storage.base import Storage
+from opened import OPENED
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 POLICY = """
@@ -69,20 +69,8 @@ def process(policy: Path, url: str) -> Desk:
     """One process: its own Desk, watcher and connection on the shared store."""
     storage = PostgresStorage(url) if url.startswith("postgresql:") else url
     desk = Desk(load_policy(policy), storage=storage, clock=ManualClock(T0 + timedelta(hours=5)))
-    _OPENED.append(desk.storage)
+    OPENED.append(desk.storage)
     return desk
-
-
-#: The stores ``process`` opened, closed after each test (a SQLite store's checkpoint
-#: thread, a PostgreSQL pool's workers would run on for the session).
-_OPENED: list[Storage] = []
-
-
-@pytest.fixture(autouse=True)
-def _close_opened() -> Iterator[None]:
-    yield
-    while _OPENED:
-        _OPENED.pop().close()
 
 
 def checks_meeting(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ from complaintkit.policy.assessment import Assessment, History
 from complaintkit.policy.compiled import Policy
 from complaintkit.sla.policy import SlaPolicy, compile_sections
 from complaintkit.storage.base import Storage
+from opened import OPENED
 
 START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # Monday 09:00 in Shanghai
 
@@ -72,11 +73,6 @@ def make_desk(
     if isinstance(storage, str):
         OPENED.append(desk.storage)
     return desk, clock
-
-
-#: The stores ``make_desk`` opened from a URL (a SQLite file's checkpoint thread, a
-#: PostgreSQL pool's workers), which tests/sla/conftest.py closes after each test.
-OPENED: list[Storage] = []
 
 
 @functools.cache
