@@ -156,3 +156,29 @@ def test_case_event_example(tmp_path: Path) -> None:
     the_desk = desk(plugins)
     case = the_desk.intake(COMPLAINT)
     assert module.Audit.seen == [e.kind for e in the_desk.history(case.id)]
+
+
+def implements(module: types.ModuleType, hook: str) -> bool:
+    """Whether the example module, or an object it defines, implements ``hook``."""
+    candidates = [module, *(v for v in vars(module).values() if not isinstance(v, type))]
+    for candidate in candidates:
+        pm = plugin_manager(load_entrypoints=False)
+        pm.register(candidate, name="example")
+        if any(impl.plugin_name == "example" for impl in getattr(pm.hook, hook).get_hookimpls()):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("hook", sorted(SPECS))
+def test_every_hook_example_implements_it_and_a_test_runs_it(hook: str, tmp_path: Path) -> None:
+    """A hook added to hookspecs.py needs a section, an example implementing it, and a test
+    here showing the example's behaviour; the last was nowhere required."""
+    assert implements(example(hook, tmp_path), hook), f"the {hook} example does not implement it"
+    runners = [
+        name
+        for name, test in globals().items()
+        if name.startswith("test_")
+        and name != "test_every_hook_example_implements_it_and_a_test_runs_it"
+        and f'example("{hook}"' in inspect.getsource(test)
+    ]
+    assert runners, f"no test in {Path(__file__).name} runs the {hook} example"
