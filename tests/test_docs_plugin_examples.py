@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import types
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
 from complaintkit.hookspecs import hookimpl
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.policy.compiled import load_policy
 
 DOCS = Path(__file__).parents[1] / "docs" / "plugins.md"
 INTRO = "# Writing complaintkit plugins"
@@ -114,3 +116,15 @@ def test_the_spool_channel_takes_a_folder_in_and_deletes_what_it_stored(tmp_path
 CONTRACTS = run(CONTRACT, dict(SPOOLING))
 #: The docs' contract test, collected and run by pytest as written.
 TestSpoolChannel = CONTRACTS["TestSpoolChannel"]
+
+
+def test_the_publishing_policy_loads_with_its_webhook_publisher(tmp_path: Path) -> None:
+    """The ```yaml block of docs/plugins.md: a webhook notifier publishing every case event,
+    with the delivery settings it shows."""
+    (block,) = re.findall(r"```yaml\n(.*?)```", DOCS.read_text(encoding="utf-8"), flags=re.S)
+    base = DOCS.parent / "policy" / "base.yaml"
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(f"complaintkit: 1\nextends: {base}\n{block}", encoding="utf-8")
+    notifications = load_policy(policy).section("notifications")
+    assert list(notifications.publish) == ["hook"]
+    assert notifications.delivery == {"attempts": 8, "backoff": 30, "max_backoff": 21600}
