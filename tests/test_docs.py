@@ -4,9 +4,11 @@ page or --help names a page the repository does not hold."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -14,10 +16,10 @@ import yaml
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
+from complaintkit.errors import PolicyError
 from complaintkit.notify.templates import FIELDS
 from complaintkit.policy import compiled
 from complaintkit.policy.compiled import load_policy
-from complaintkit.policy.sections import section_modules
 from complaintkit.policytest import Runner
 from complaintkit.policytest.spec import load_test_file
 from complaintkit.sla import horizon
@@ -143,13 +145,65 @@ def test_the_templates_page_lists_every_placeholder() -> None:
     assert listed - {"name"} == set(FIELDS)
 
 
+def section_of(text: str, anchor: str) -> str:
+    """The ``## …`` section of a page that ``#anchor`` links to."""
+    for part in re.split(r"\n(?=## )", text):
+        heading = part.splitlines()[0].lstrip("# ").lower()
+        if re.sub(r"[^\w]+", "-", heading).strip("-") == anchor:
+            return part
+    raise AssertionError(f"no section #{anchor}")
+
+
+def test_the_precedence_example_says_which_parent_wins(tmp_path: Path) -> None:
+    """docs/policies.md: a.yaml and b.yaml set the quality team's default owner
+    differently; precedence makes b.yaml's win, and without it loading is an error."""
+    text = section_of((DOCS / "policies.md").read_text("utf-8"), "extends-and-merge-rules")
+    (example,) = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    base = DOCS / "policy" / "base.yaml"
+    for name, owner in (("a", "li.na"), ("b", "qa.zhou")):
+        parent = f"complaintkit: 1\nname: {name}\nextends: {base}\n"
+        parent += f"teams: {{quality: {{default_owner: {owner}}}}}\n"
+        (tmp_path / f"{name}.yaml").write_text(parent, "utf-8")
+    shop = tmp_path / "shop.yaml"
+    shop.write_text(example, "utf-8")
+    assert load_policy(shop).data["teams"]["quality"]["default_owner"] == "qa.zhou"
+    shop.write_text(re.sub(r"precedence:.*\n", "", example), "utf-8")
+    with pytest.raises(PolicyError) as refused:
+        load_policy(shop)
+    assert "teams.quality.default_owner" in str(refused.value)
+    assert "a.yaml" in str(refused.value)
+    assert "b.yaml" in str(refused.value)
+
+
+#: Pages whose policy examples a test loads, and that test; an example elsewhere (the
+#: reference's outlines in docs/policies.md) does not show a key to authors as working.
+RUN_BY = {
+    "README.md": "tests/test_readme.py",
+    "docs/closing-the-loop.md": "tests/policy/test_gates.py",
+    "docs/delivery.md": "tests/delivery/test_docs_delivery.py",
+    "docs/history.md": "tests/test_docs_history.py",
+    "docs/plugins.md": "tests/test_docs_plugin_examples.py",
+    "docs/policies.md#extends-and-merge-rules": "tests/test_docs.py",
+    "docs/reports.md": "tests/reports/test_policy.py",
+    "docs/sla.md": "tests/test_docs_sla.py",
+    **{str(page.relative_to(ROOT)): "tests/test_docs.py" for page in PAGES},
+}
+#: Top-level keys no example needs to show: the editor's schema line, which
+#: docs/policies.md shows as the comment editors read.
+UNSHOWN = {"$schema"}
+
+
 def yaml_examples() -> list[dict[str, object]]:
-    """Every YAML example of README.md and docs/ that is a policy mapping, and base.yaml."""
+    """Every YAML example that is a policy mapping on the pages of RUN_BY, and base.yaml."""
     found = [yaml.safe_load((DOCS / "policy" / "base.yaml").read_text("utf-8"))]
-    for page in PAGES_FOR_USERS:
-        for text in re.findall(r"```yaml\n(.*?)```", page.read_text("utf-8"), flags=re.S):
+    for where in RUN_BY:
+        page, _, anchor = where.partition("#")
+        text = (ROOT / page).read_text("utf-8")
+        if anchor:
+            text = section_of(text, anchor)
+        for block in re.findall(r"```yaml\n(.*?)```", text, flags=re.S):
             try:
-                data = yaml.safe_load(text)
+                data = yaml.safe_load(block)
             except yaml.YAMLError:  # a fragment shown inline (a condition), not a policy
                 continue
             if isinstance(data, dict):
@@ -157,18 +211,41 @@ def yaml_examples() -> list[dict[str, object]]:
     return found
 
 
-def test_every_policy_section_and_its_keys_are_shown_in_an_example() -> None:
-    """A section, or a key of one, that no example shows is one authors never find."""
+def test_each_page_with_shown_examples_is_read_by_the_test_running_them() -> None:
+    for where, test in RUN_BY.items():
+        page = Path(where.partition("#")[0])
+        text = (ROOT / test).read_text("utf-8")
+        assert page.name in text or f"{page.parent}/" in text, f"{test} never reads {page}"
+
+
+SCHEMA = json.loads((ROOT / "src/complaintkit/policy/policy.schema.json").read_text("utf-8"))
+
+
+def keys_of(fragment: dict[str, Any]) -> list[str]:
+    """The keys a top-level schema fragment names (through a $ref, or a list of tables)."""
+    if "$ref" in fragment:
+        fragment = SCHEMA["$defs"][fragment["$ref"].rsplit("/", 1)[1]]
+    for option in fragment.get("anyOf", ()):
+        if "$ref" in option:
+            return keys_of(option)
+    return list(fragment.get("properties", {}))
+
+
+def test_every_policy_section_and_its_keys_are_shown_in_an_example_a_test_runs() -> None:
+    """A top-level key, or a key of a section, that no example a test loads shows is one
+    authors never find, or find not working."""
     shown: dict[str, set[str]] = {}
     for data in yaml_examples():
         for key, value in data.items():
-            shown.setdefault(str(key), set()).update(value if isinstance(value, dict) else ())
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                shown.setdefault(str(key), set()).update(item if isinstance(item, dict) else ())
     unshown = []
-    for module in section_modules():
-        for key, fragment in getattr(module, "SCHEMA", {}).items():
-            if key not in shown:
-                unshown.append(key)
-                continue
-            properties = fragment.get("properties", {}) if isinstance(fragment, dict) else {}
-            unshown += [f"{key}.{name}" for name in properties if name not in shown[key]]
+    for key, fragment in SCHEMA["properties"].items():
+        if key in UNSHOWN:
+            assert key in (DOCS / "policies.md").read_text("utf-8")
+        elif key not in shown:
+            unshown.append(key)
+        else:
+            unshown += [f"{key}.{name}" for name in keys_of(fragment) if name not in shown[key]]
     assert unshown == []
