@@ -5,6 +5,7 @@ command: an option only ``--help`` names is one users never find."""
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,3 +61,75 @@ def test_each_option_is_explained_in_help_and_shown_in_the_docs(
 def test_the_shared_actor_option_is_explained_once() -> None:
     text = (ROOT / "docs" / "closing-the-loop.md").read_text("utf-8")
     assert "`--actor` (or `COMPLAINTKIT_ACTOR`)" in text
+
+
+#: Fenced blocks holding no shell: their lines are data, not commands.
+DATA_BLOCKS = {"python", "yaml", "json", "jsonl", "csv", "toml"}
+
+
+def command_lines() -> list[tuple[str, str]]:
+    """Each ``complaintkit …`` command a page shows: in a shell block (continuation lines
+    joined, a ``$`` prompt and a trailing comment dropped) or in inline code."""
+    found: list[tuple[str, str]] = []
+    for page in PAGES:
+        text = page.read_text("utf-8")
+        lines, fence = [], None
+        for line in text.replace("\\\n", " ").splitlines():
+            if line.startswith("```"):
+                fence = line[3:] if fence is None else None
+            elif fence is not None and fence not in DATA_BLOCKS:
+                lines.append(line.strip().removeprefix("$ "))
+        lines += re.findall(r"`(complaintkit [^`]+)`", text)
+        for line in lines:
+            command = re.split(r" #| \| | > | && ", line)[0]
+            if command.startswith("complaintkit ") and "…" not in command.split():
+                found.append((page.name, command))
+    return found
+
+
+def unknown_words(words: list[str]) -> list[str]:
+    """The commands and ``--options`` of a command line the CLI does not have."""
+    command: click.Command = build_cli()
+    params = list(command.params)
+    unknown, taking_value = [], False
+    for word in words:
+        if taking_value:
+            taking_value = False
+        elif word.startswith("--"):
+            flag = word.split("=")[0]
+            known = [
+                p
+                for p in params
+                if isinstance(p, click.Option) and flag in (*p.opts, *p.secondary_opts)
+            ]
+            if not known:
+                unknown.append(flag)
+            taking_value = bool(known) and not known[0].is_flag and "=" not in word
+        elif isinstance(command, click.Group) and not word.startswith("-"):
+            sub = command.commands.get(word)
+            if sub is None:
+                unknown.append(word)
+                break
+            command, params = sub, [*params, *sub.params]
+    return unknown
+
+
+def test_every_command_a_page_shows_is_one_the_cli_takes() -> None:
+    """A command or option the docs show that the CLI does not have fails users at once;
+    the option test above only goes from --help to the docs, not back."""
+    lines = command_lines()
+    assert len(lines) > 150
+    wrong = [
+        (page, line, unknown)
+        for page, line in lines
+        if (unknown := unknown_words(shlex.split(line)[1:]))
+    ]
+    assert wrong == []
+
+
+def test_every_make_target_a_page_names_is_in_the_makefile() -> None:
+    targets = set(re.findall(r"^([\w-]+):", (ROOT / "Makefile").read_text("utf-8"), flags=re.M))
+    named = {n for page in PAGES for n in re.findall(r"`make ([\w-]+)", page.read_text("utf-8"))}
+    named |= set(re.findall(r"^make ([\w-]+)", (ROOT / "README.md").read_text("utf-8"), re.M))
+    assert {"demo", "test"} <= named
+    assert named - targets == set()
