@@ -41,7 +41,7 @@ from complaintkit.policy.yaml_aliases import AliasesRefused, compose_without_ali
 from complaintkit.policy.yaml_duplicates import HINT as DUPLICATE_HINT
 from complaintkit.policy.yaml_duplicates import duplicate_keys, duplicate_message
 from complaintkit.policy.yaml_errors import BARE_NOT_EQUAL, yaml_error
-from complaintkit.policy.yaml_numbers import misread_number
+from complaintkit.policy.yaml_numbers import misread_number, quoting_hint
 from complaintkit.policy.yaml_scan import LOADER, path_at, refuse_deep_nesting, scan_events
 from complaintkit.policy.yaml_tags import MERGE_TAG, VALUE_TAG, refused_tag
 
@@ -369,7 +369,7 @@ class _NodeReader:
             )
             return None
         if not node.style and (misread := misread_number(node.value, value)):
-            hint = 'quote it if it is text ("012345"), or write the number in decimal digits'
+            hint = quoting_hint(node.value)
             self._problem(_mark(self.file, node.start_mark), misread, hint, "bad-value", path)
             return None
         if not node.style and isinstance(value, str) and (quoted := chinese_quoted(value)):

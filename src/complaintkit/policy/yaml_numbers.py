@@ -38,3 +38,8 @@ def misread_number(written: str, value: object) -> str | None:
     return (
         f"YAML reads {shorten(written)} as the number {shorten(shown)}, not as the digits written"
     )
+
+
+def quoting_hint(written: str) -> str:
+    """What to write instead of the misread ``written``: the text quoted, or digits."""
+    return f'quote it if it is text ("{shorten(written)}"), or write the number in decimal digits'
