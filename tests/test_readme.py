@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
 from complaintkit.policy.compiled import load_policy
@@ -95,3 +96,29 @@ def test_every_command_takes_json_but_those_the_readme_names() -> None:
         "anyway, and `serve`." in text
     )
     assert without == {"schema", "audit checkpoint", "serve"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["cases", "list"],
+        ["report"],
+        ["replay", "policies/retail/supermarket.yaml"],
+        ["audit", "verify"],
+        ["dead-letters", "list"],
+        ["outbox"],
+    ],
+    ids=" ".join,
+)
+def test_a_db_naming_no_file_exits_as_the_readme_says(tmp_path: Path, command: list[str]) -> None:
+    """'… given a `--db` that names no file say so and exit N': said 1, was always 2 (an
+    invalid --db, a usage error)."""
+    text = " ".join(README.split())
+    (code,) = re.findall(r"given a `--db` that names no file say so and exit (\d)", text)
+    missing = tmp_path / "cases.db"
+    root = Path(__file__).parents[1]
+    args = [str(root / word) if word.startswith("policies/") else word for word in command]
+    result = CliRunner().invoke(build_cli(), ["--db", f"sqlite:///{missing}", *args])
+    assert result.exit_code == int(code), result.output
+    assert "there is no database at" in result.stderr
+    assert not missing.exists()
