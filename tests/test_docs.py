@@ -249,3 +249,26 @@ def test_every_policy_section_and_its_keys_are_shown_in_an_example_a_test_runs()
         else:
             unshown += [f"{key}.{name}" for name in keys_of(fragment) if name not in shown[key]]
     assert unshown == []
+
+
+def reference_conditions() -> list[str]:
+    """Each condition docs/policies.md lists under Conditions, one a line (its comment
+    dropped; the line of ``[...]`` placeholders is an outline, not a condition)."""
+    text = section_of((DOCS / "policies.md").read_text("utf-8"), "conditions")
+    (block,) = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    lines = [line.split("  #")[0].strip() for line in block.splitlines()]
+    return [line for line in lines if line and "[...]" not in line]
+
+
+@pytest.mark.parametrize("condition", reference_conditions())
+def test_each_condition_of_the_reference_loads(condition: str, tmp_path: Path) -> None:
+    """The language reference's conditions were parsed by no test: one written wrong there
+    is copied wrong into policies."""
+    policy = tmp_path / "policy.yaml"
+    rows = f"routing:\n  rules:\n    - id: shown\n      when: {condition}\n      then: {{team: desk}}\n"
+    policy.write_text(PREAMBLE.format(base=DOCS / "policy" / "base.yaml") + rows, "utf-8")
+    assert [p for p in load_policy(policy).problems if p.severity == "error"] == []
+
+
+def test_the_reference_lists_every_condition_form() -> None:
+    assert len(reference_conditions()) == 10
