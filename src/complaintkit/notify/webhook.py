@@ -118,8 +118,10 @@ class WebhookNotifier:
         self._post({"delivery_id": delivery_id, "event": event.to_json()}, delivery_id)
 
     def _post(self, payload: dict[str, Any], delivery_id: str) -> None:
+        """One attempt. The watchdog is asked only when reading the answer failed (was it
+        the time running out?): an answer read is an answer, even one that arrived as the
+        time ran out; taken for silence, a 2xx would be posted again."""
         request = self.request(payload, delivery_id)
-        unanswered = False
         with Watchdog(self.timeout) as watchdog:
             request.watchdog = watchdog
             try:
@@ -129,15 +131,14 @@ class WebhookNotifier:
             except urllib.error.HTTPError as exc:
                 status, headers = exc.code, exc.headers
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                if not watchdog.ran_out(exc):
+                if watchdog.ran_out(exc):  # the answer, however far it got, is no answer
                     raise DeliveryFailed(
-                        f"webhook {self.shown}: no answer: {getattr(exc, 'reason', exc)}"
+                        f"webhook {self.shown}: no answer within {self.timeout:g} s",
+                        unanswered=True,
                     ) from None
-                unanswered = True  # the answer, however far it got, is no answer
-        if unanswered or watchdog.expired:
-            raise DeliveryFailed(
-                f"webhook {self.shown}: no answer within {self.timeout:g} s", unanswered=True
-            )
+                raise DeliveryFailed(
+                    f"webhook {self.shown}: no answer: {getattr(exc, 'reason', exc)}"
+                ) from None
         if 200 <= status < 300:
             return
         final = 400 <= status < 500 and status not in RETRYABLE_4XX
