@@ -10,12 +10,26 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from datetime import datetime
 
 HEADER = "X-Complaintkit-Signature"
 TIMESTAMP_HEADER = "X-Complaintkit-Timestamp"
 #: The delivery id, the same on every attempt, for receivers to drop repeats by.
 DELIVERY_HEADER = "X-Complaintkit-Delivery"
+#: A delivery id fit for ``DELIVERY_HEADER`` and a Message-ID's left part (RFC 5322 dot-atom
+#: text): what the outbox writes. One edited in by hand may hold a line break or characters a
+#: header cannot carry.
+_FIT_ID = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+
+
+def header_delivery_id(delivery_id: str) -> str | None:
+    """``delivery_id`` as the value of ``DELIVERY_HEADER``, or None when it cannot be one
+    (empty, or unfit): the header is then left out, by the webhook and SMTP notifiers
+    alike, and the message still goes out (its body carries the id as stored)."""
+    return delivery_id if _FIT_ID.fullmatch(delivery_id) else None
+
+
 #: How far a signed request's timestamp may be from the server's clock, in seconds.
 DEFAULT_WINDOW = 300
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import email.policy
 import ipaddress
-import re
 import smtplib
 import socket
 import ssl
@@ -29,15 +28,12 @@ from complaintkit.notify.mail_header import (
     subject_text,
 )
 from complaintkit.notify.options import port_number, text_option, timeout_seconds
-from complaintkit.notify.signing import DELIVERY_HEADER
+from complaintkit.notify.signing import DELIVERY_HEADER, header_delivery_id
 from complaintkit.notify.visible_text import visible
 from complaintkit.options import yes_or_no
 
 if TYPE_CHECKING:
     from complaintkit.desk.context import PluginContext
-
-#: A delivery id that can stand as a Message-ID's left part (RFC 5322 dot-atom text).
-_ID_LEFT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 
 
 class SmtpNotifier:
@@ -120,8 +116,9 @@ class SmtpNotifier:
         set_subject(mail, subject_text(message.subject))
         mail["Date"] = format_datetime(self.clock.now())
         mail["Message-ID"] = self.message_id(message.delivery_id)
-        if _ID_LEFT.fullmatch(message.delivery_id):
-            mail[DELIVERY_HEADER] = message.delivery_id
+        delivery_id = header_delivery_id(message.delivery_id)
+        if delivery_id is not None:
+            mail[DELIVERY_HEADER] = delivery_id
         if message.case_id:  # written as the subject: a Message's case id may be anything
             set_subject(mail, subject_text(message.case_id), "X-Complaintkit-Case")
         # software wrote it (RFC 3834): a customer's out-of-office responder does not answer
@@ -134,7 +131,7 @@ class SmtpNotifier:
         """``<delivery-id@sender-domain>``: the same on every attempt at one delivery, so a
         receiver that got the message before can drop the repeat. A message sent outside
         the outbox (no delivery id, or one unfit for the header) gets a fresh one."""
-        if _ID_LEFT.fullmatch(delivery_id):
+        if header_delivery_id(delivery_id) is not None:
             return f"<{delivery_id}@{self.domain}>"
         return make_msgid(domain=self.domain)
 

@@ -34,6 +34,7 @@ from complaintkit.notify.signing import (
     DELIVERY_HEADER,
     HEADER,
     TIMESTAMP_HEADER,
+    header_delivery_id,
     secret_problem,
     sign_request,
 )
@@ -103,8 +104,9 @@ class WebhookNotifier:
     def request(self, payload: dict[str, Any], delivery_id: str) -> TimedRequest:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json; charset=utf-8"}
-        if delivery_id:
-            headers[DELIVERY_HEADER] = delivery_id
+        header_id = header_delivery_id(delivery_id)
+        if header_id is not None:  # as in an e-mail: one holding a line break is left out
+            headers[DELIVERY_HEADER] = header_id
         if self.secret:
             timestamp = int(self.clock.now().timestamp())
             headers[TIMESTAMP_HEADER] = str(timestamp)
