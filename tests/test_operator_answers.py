@@ -3,6 +3,7 @@ None, a list) is the plugin's bug, named, never read by its truthiness ("no" mat
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,7 +90,21 @@ def _yields(value: object) -> Iterator[bool]:
     yield True
 
 
-@pytest.mark.parametrize("test", [_awaits, _yields])
+class _AwaitsWhenCalled:
+    async def __call__(self, value: object) -> bool:
+        return True
+
+
+class _YieldsWhenCalled:
+    def __call__(self, value: object) -> Iterator[bool]:
+        yield True
+
+
+@pytest.mark.parametrize(
+    "test",
+    [_awaits, _yields, _AwaitsWhenCalled(), _YieldsWhenCalled(), functools.partial(_awaits)],
+    ids=["async-def", "yields", "async-call", "yielding-call", "partial"],
+)
 def test_a_test_that_never_runs_its_body_is_refused_with_the_policy(
     test: object, tmp_path: Path
 ) -> None:

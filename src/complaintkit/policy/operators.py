@@ -17,6 +17,7 @@ number as that number.
 from __future__ import annotations
 
 import copy
+import functools
 import inspect
 import operator
 import re
@@ -160,7 +161,12 @@ def _takes_one_argument(factory: OperatorFactory) -> bool:
 
 def never_answers(test: object) -> str | None:
     """Why calling ``test`` would make no answer, only a coroutine or a generator whose
-    body never runs (an ``async def``, or one that yields); None when it answers."""
+    body never runs (an ``async def``, or one that yields); None when it answers. An object
+    is called through its class's ``__call__``, asked the same, as is what a partial wraps."""
+    while isinstance(test, functools.partial):
+        test = test.func
+    if not inspect.isroutine(test):
+        test = inspect.getattr_static(type(test), "__call__", None)
     if inspect.iscoroutinefunction(test) or inspect.isasyncgenfunction(test):
         return ": it is async, and a condition is tested synchronously"
     if inspect.isgeneratorfunction(test):
