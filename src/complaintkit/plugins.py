@@ -17,12 +17,11 @@ import inspect
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import cached_property, partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-import attrs
 import click
 import pluggy
 
@@ -36,6 +35,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.options import build
 from complaintkit.passwords import without_password
 from complaintkit.plugin_exit import contained, plugin_failure
+from complaintkit.registry import HookRegister, Registered, Registry
 from complaintkit.storage.base import Storage
 from complaintkit.storage.plugin_calls import opened_by
 
@@ -71,64 +71,6 @@ RESERVED_CHANNEL_NAMES = frozenset({"complaint", "http", "notify"})
 
 #: A URL scheme as ``urlsplit`` reads one (RFC 3986, lowercased).
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")
-
-
-@attrs.frozen
-class Registered(Generic[T]):
-    """One named thing a plugin registered, with the plugin it came from."""
-
-    name: str
-    plugin: str
-    value: T
-
-
-class Registry(Mapping[str, Registered[T]]):
-    """Names → registered things for one provider hook; duplicates are refused."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-        self._items: dict[str, Registered[T]] = {}
-
-    def add(self, plugin: str, name: object, value: T) -> None:
-        if not isinstance(name, str):
-            shown = f"{name!r} ({type(name).__name__})"
-            raise PluginError(
-                f"plugin {plugin!r} registered the {self.kind} name {shown}; a name is text",
-                [plugin],
-            )
-        if not name:
-            raise PluginError(f"plugin {plugin!r} registered a {self.kind} with no name", [plugin])
-        if name in self._items:
-            first = self._items[name].plugin
-            if first == plugin:
-                raise PluginError(
-                    f"plugin {plugin!r} registered the {self.kind} {name!r} twice; "
-                    "register each name once",
-                    [plugin],
-                )
-            raise PluginError(
-                f"{self.kind} {name!r} is registered by both {first!r} and {plugin!r}; "
-                f"block one with COMPLAINTKIT_DISABLE_PLUGINS",
-                [first, plugin],
-            )
-        self._items[name] = Registered(name, plugin, value)
-
-    def __getitem__(self, name: str) -> Registered[T]:
-        return self._items[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def get_value(self, name: str) -> T:
-        """The thing registered as ``name``, or a ``ConfigError`` listing what exists."""
-        try:
-            return self._items[name].value
-        except KeyError:
-            known = ", ".join(sorted(self._items)) or "none"
-            raise ConfigError(f"no {self.kind} named {name!r}; available: {known}") from None
 
 
 def plugin_manager(*, load_entrypoints: bool = True) -> pluggy.PluginManager:
@@ -207,7 +149,11 @@ def _provide(hook: pluggy.HookCaller, hook_name: str, registry: Registry[Any], p
     (as pluggy's own hooks do): complaintkit ignores return values, so that is refused."""
     before = len(registry)
     if hook_name != "register_commands":
-        results = hook(register=partial(registry.add, plugin))
+        register = HookRegister(registry, plugin, hook_name)
+        try:
+            results = hook(register=register)
+        finally:
+            register.closed = True
         how = "call register(name, obj) for each thing it provides"
     else:
         group = click.Group()

@@ -1,0 +1,95 @@
+"""What provider hooks register: names to things, each credited to its plugin.
+
+A ``Registry`` refuses a name that is no text, empty, or registered twice, naming the
+plugins; a ``HookRegister`` is the callback one provider hook is handed, open while it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from complaintkit.errors import ConfigError, PluginError
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Registered(Generic[T]):
+    """One named thing a plugin registered, with the plugin it came from."""
+
+    name: str
+    plugin: str
+    value: T
+
+
+class Registry(Mapping[str, Registered[T]]):
+    """Names → registered things for one provider hook; duplicates are refused."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._items: dict[str, Registered[T]] = {}
+
+    def add(self, plugin: str, name: object, value: T) -> None:
+        if not isinstance(name, str):
+            shown = f"{name!r} ({type(name).__name__})"
+            raise PluginError(
+                f"plugin {plugin!r} registered the {self.kind} name {shown}; a name is text",
+                [plugin],
+            )
+        if not name:
+            raise PluginError(f"plugin {plugin!r} registered a {self.kind} with no name", [plugin])
+        if name in self._items:
+            first = self._items[name].plugin
+            if first == plugin:
+                raise PluginError(
+                    f"plugin {plugin!r} registered the {self.kind} {name!r} twice; "
+                    "register each name once",
+                    [plugin],
+                )
+            raise PluginError(
+                f"{self.kind} {name!r} is registered by both {first!r} and {plugin!r}; "
+                f"block one with COMPLAINTKIT_DISABLE_PLUGINS",
+                [first, plugin],
+            )
+        self._items[name] = Registered(name, plugin, value)
+
+    def __getitem__(self, name: str) -> Registered[T]:
+        return self._items[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get_value(self, name: str) -> T:
+        """The thing registered as ``name``, or a ``ConfigError`` listing what exists."""
+        try:
+            return self._items[name].value
+        except KeyError:
+            known = ", ".join(sorted(self._items)) or "none"
+            raise ConfigError(f"no {self.kind} named {name!r}; available: {known}") from None
+
+
+class HookRegister:
+    """The ``register`` a provider hook is handed, for the time of the call only: what a
+    plugin registers is checked when its hook returns, so a call it makes later (a callback
+    it kept) would skip those checks."""
+
+    def __init__(self, registry: Registry[Any], plugin: str, hook_name: str) -> None:
+        self.registry = registry
+        self.plugin = plugin
+        self.hook_name = hook_name
+        self.closed = False
+
+    def __call__(self, name: object, value: Any) -> None:
+        if self.closed:
+            raise PluginError(
+                f"plugin {self.plugin!r} called register({name!r:.100}, …) after its "
+                f"{self.hook_name} hook returned; register everything while the hook runs",
+                [self.plugin],
+            )
+        self.registry.add(self.plugin, name, value)
