@@ -202,6 +202,22 @@ def test_the_documented_gates_policy_loads_and_guards_closing(tmp_path: Path) ->
     assert desk.close(case_id, actor="chen.jing").status.value == "closed"
 
 
+def test_the_documented_refusal_runs_and_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = DOCS.read_text(encoding="utf-8")
+    (policy,) = re.findall(r"```yaml\n(.*?)```", page, re.S)
+    (example,) = re.findall(r"```python\n(.*?)```", page, re.S)
+    (tmp_path / "policy.yaml").write_text(policy, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    printed: list[tuple[object, ...]] = []
+    namespace: dict[str, object] = {"print": lambda *args: printed.append(args)}
+    exec(compile(example, "docs/closing-the-loop.md", "exec"), namespace)  # our own docs
+    message = "the follow-up visit (a score, or the customer's refusal to rate)"
+    assert printed == [((("follow-up-before-close", "satisfaction", message),),)]
+    assert message in example  # the comment under the print says what it prints
+
+
 def test_closing_letters_show_only_recorded_improvements(desk: Desk) -> None:
     food = desk.intake(complaint(9, "牛奶变质"))
     fields = template_fields(desk.get(food.id))
