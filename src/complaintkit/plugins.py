@@ -485,14 +485,19 @@ class Plugins:
         (most of a change's events reach no plugin). A plugin is told of each event with
         its own copy of the event and the case (``complaintkit.model.detached``): changing
         them changes neither the Desk's case, which its caller gets, nor the next event's.
-        A change made from ``case_event`` calls nested too deep is told to none
-        (``lifecycle.telling``): a plugin answering its own changes loops."""
+        A change made from ``case_event`` calls nested too deep (``lifecycle.telling``: a
+        plugin answering its own changes loops) is told to the default plugins only: what
+        they change is nothing they act on, and the batch watcher must count every case."""
         caller = self.pm.hook.case_event
-        heard = [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name) for impl in caller.get_hookimpls()]
-        every = None in heard  # another plugin hears: it gets copies, each event its own
-        kinds = frozenset[str]().union(*(h for h in heard if h is not None))
-        with lifecycle.telling(case.id, caller.get_hookimpls()) as told_at_all:
-            for event in events if told_at_all else ():
+        impls = caller.get_hookimpls()
+        with lifecycle.telling(case.id, impls, _OWN_CASE_EVENT_KINDS) as told_at_all:
+            if not told_at_all:
+                others = [i.plugin for i in impls if i.plugin_name not in _OWN_CASE_EVENT_KINDS]
+                caller = self.pm.subset_hook_caller("case_event", remove_plugins=others)
+            heard = [_OWN_CASE_EVENT_KINDS.get(impl.plugin_name) for impl in caller.get_hookimpls()]
+            every = None in heard  # another plugin hears: it gets copies, each event its own
+            kinds = frozenset[str]().union(*(h for h in heard if h is not None))
+            for event in events:
                 if not every and event.kind not in kinds:
                     continue
                 told = (detached_event(event), detached_case(case)) if every else (event, case)

@@ -9,7 +9,8 @@ that one raises (``logged``). The log names the plugin that raised (``culprit``)
 
 A change a plugin makes from ``case_event`` is told to plugins in turn, the plugin too:
 one that changes the case for each event it hears (a note per event) would loop until
-Python's recursion limit, storing a change at each turn. ``telling`` stops telling so deep.
+Python's recursion limit, storing a change at each turn. ``telling`` stops telling so deep,
+but for the default plugins, which cannot loop: the batch watcher counts every opening.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Collection, Generator, Iterable, Iterator
 from contextvars import ContextVar
 from types import CodeType, FrameType
 from typing import TYPE_CHECKING
@@ -77,19 +78,25 @@ _nested: ContextVar[int] = ContextVar("complaintkit_nested_changes", default=0)
 
 
 @contextlib.contextmanager
-def telling(case_id: str, impls: Iterable[pluggy.HookImpl]) -> Iterator[bool]:
+def telling(
+    case_id: str, impls: Iterable[pluggy.HookImpl], loop_free: Collection[str] = ()
+) -> Iterator[bool]:
     """Whether plugins are told of a change to ``case_id``: not when it was made from
     ``case_event`` calls nested ``MAX_NESTED_CHANGES`` deep, a loop, logged naming the
-    plugin that made it (the innermost implementation of ``impls`` on the stack)."""
+    plugin that made it (the innermost implementation of ``impls`` on the stack) unless
+    that is one of the ``loop_free`` plugins, which its caller tells at any depth."""
     depth = _nested.get()
     if depth >= MAX_NESTED_CHANGES:
-        log.warning(
-            "plugin %r (case_event) changed case %s from case_event %d calls deep, each "
-            "change told to plugins again: a loop; plugins are not told of this change",
-            _changing(impls),
-            case_id,
-            depth,
-        )
+        changing = _changing(impls)
+        if changing not in loop_free:
+            log.warning(
+                "plugin %r (case_event) changed case %s from case_event %d calls deep, each "
+                "change told to plugins again: a loop; plugins are not told of this change "
+                "(complaintkit's own, which cannot loop, are)",
+                changing,
+                case_id,
+                depth,
+            )
         yield False
         return
     token = _nested.set(depth + 1)
