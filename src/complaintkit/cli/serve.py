@@ -232,10 +232,16 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
+#: Seconds ``serve`` waits, once stopped, for the delivery in flight before saying so.
+STOP_PATIENCE = 5.0
+
+
 @contextmanager
 def delivering(desk: Desk, interval: float = 5.0) -> Iterator[None]:
     """Run the delivery worker on a thread for the block: it sends as soon as a request
-    enqueued something, and looks again every ``interval`` seconds for retries."""
+    enqueued something, and looks again every ``interval`` seconds for retries. At the
+    end it waits for the delivery in flight; one that takes long (a notifier that hangs)
+    is said to be awaited, and a second Ctrl-C stops the wait, leaving it pending."""
     if desk.notifications is None:
         yield
         return
@@ -254,4 +260,11 @@ def delivering(desk: Desk, interval: float = 5.0) -> Iterator[None]:
     finally:
         stop.set()
         desk.outbox_ready.set()
-        thread.join()
+        thread.join(STOP_PATIENCE)
+        if thread.is_alive():
+            click.echo(
+                "serve: waiting for the delivery in flight to end; Ctrl-C again stops now, "
+                "and it is sent again by the next worker",
+                err=True,
+            )
+            thread.join()
