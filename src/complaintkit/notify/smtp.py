@@ -151,13 +151,13 @@ class SmtpNotifier:
                 with contextlib.suppress(OSError):  # accepted: the goodbye changes nothing
                     server.quit()
             except OSError as exc:  # smtplib's errors too
+                if isinstance(exc, smtplib.SMTPResponseException):  # an answer, however late
+                    raise self.refusal(exc) from None
                 if watchdog.ran_out(exc):
                     raise DeliveryFailed(
                         f"smtp {self.host}: no answer within {self.timeout:g} s",
                         unanswered=True,
                     ) from None
-                if isinstance(exc, smtplib.SMTPResponseException):
-                    raise self.refusal(exc) from None
                 said = str(exc) or type(exc).__name__  # which server, of several notifiers
                 raise DeliveryFailed(f"smtp {self.host}:{self.port}: {said}") from exc
             finally:
