@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import functools
 import inspect
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
@@ -43,6 +44,7 @@ from complaintkit.model.events import CaseEvent
 from complaintkit.model.jsonvalues import printable, storable_text
 from complaintkit.model.lifecycle import Status, parse_status
 from complaintkit.model.money import Money
+from complaintkit.storage.answer_blocks import keep_answers_with_blocks, on_undo
 from complaintkit.storage.arguments import check_arguments, checked_as, page_size
 from complaintkit.storage.plan_mark import PlanMark
 from complaintkit.storage.plugin_calls import contain_methods
@@ -217,6 +219,7 @@ class Storage(abc.ABC):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         check_arguments(cls)
+        keep_answers_with_blocks(cls, Storage)  # its answers go with its blocks
         for old, new in contain_methods(cls, _API):  # a plugin's sys.exit is its bug
             checked_as(old, new)
 
@@ -481,8 +484,11 @@ class Storage(abc.ABC):
 
     def keep_step_answer(self, agent: str, key: str, answer: StepAnswer) -> None:
         """Keep ``answer`` under ``agent``'s ``key``, in the transaction of its claim and of
-        the step it answers, replacing an expired one."""
-        self._answers_here().keep((agent, key), answer)
+        the step it answers, replacing an expired one. This default takes it back when
+        that block raises, or its commit does (``storage.answer_blocks``)."""
+        answers, slot = self._answers_here(), (agent, key)
+        replaced = answers.keep(slot, answer)
+        on_undo(self, functools.partial(answers.put_back, slot, replaced))
 
     def _answers_here(self) -> KeptInMemory:
         kept = self.__dict__.get("_step_answers")
