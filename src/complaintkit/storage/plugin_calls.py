@@ -1,15 +1,23 @@
-"""A storage backend's bug stays a bug of that backend: it never ends the process.
+"""A storage backend's bug stays a bug of that backend: it never ends the process, and the
+error it raises names it.
 
 ``SystemExit`` (a ``sys.exit`` in a plugin's ``intake_many``) and any other
 ``BaseException`` but ``KeyboardInterrupt`` passed every seam: ``complaintkit intake``
-ended with exit code 0 part of the way through, and a delivery loop stopped. Every method
-of the ``Storage`` API of a backend defined outside complaintkit, and the context managers
-it returns (``transaction``, ``claim_due``, ``hold_outbox``), turn it into a
-``PluginError`` naming the plugin and the method, which each caller handles as any failing
-store: the transaction is undone, the run ends with exit code 1, a looping worker tries
-again. Ctrl-C (a ``KeyboardInterrupt`` on the main thread) still stops everything, and an
-exception the caller's own ``with`` block raised passes through a returned context manager
-untouched.
+ended with exit code 0 part of the way through, and a delivery loop stopped. An ordinary
+exception that is no complaintkit error (a ``RuntimeError`` at commit, a driver's own)
+reached the user as itself: a traceback, or a dead letter's "could not be taken in:
+RuntimeError: …", naming no backend. Every method of the ``Storage`` API of a backend
+defined outside complaintkit, and the context managers it returns (``transaction``,
+``claim_due``, ``hold_outbox``), turn either into a ``PluginError`` naming the plugin and
+the method, which each caller handles as any failing store: the transaction is undone, a
+complaint it could not store is a dead letter, the run ends with exit code 1, a looping
+worker tries again; while the backend's own code runs around the call (a block of its
+``transaction``, a method calling another) it gets its exception as raised, to turn a
+driver's error into a ``StorageError``, and the ``PluginError`` is raised as it leaves that
+code. The complaintkit errors a backend raises as its contract says
+(``Conflict``, ``NotFound``, ``StorageError``…) pass unchanged; Ctrl-C (a
+``KeyboardInterrupt`` on the main thread) still stops everything, and an exception the
+caller's own ``with`` block raised passes through a returned context manager untouched.
 """
 
 from __future__ import annotations
@@ -17,12 +25,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import threading
 import weakref
 from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any
 
-from complaintkit.errors import PluginError
+from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.plugin_exit import ctrl_c
 
 #: The plugin each opened backend came from (``Plugins.open_storage`` says so).
@@ -50,11 +59,50 @@ def _plugin_error(storage: object, method: str, error: BaseException) -> PluginE
         what = f"called sys.exit({error.code!r})"
     else:
         what = f"raised {type(error).__name__}: {error}".removesuffix(": ")
-    return PluginError(
-        f"{who} {what} in {method}; a plugin fails by raising an exception, never by ending "
-        "the process",
-        [plugin] if plugin is not None else [],
-    )
+    said = f"{who} {what} in {method}"
+    if not isinstance(error, Exception):
+        said += "; a plugin fails by raising an exception, never by ending the process"
+    return PluginError(said, [plugin] if plugin is not None else [])
+
+
+def _passes(error: BaseException) -> bool:
+    """Whether ``error`` leaves a backend's method as it is: a complaintkit error (its
+    contract's ``Conflict``, ``NotFound``, ``StorageError``…), or Ctrl-C."""
+    return isinstance(error, ComplaintkitError) or ctrl_c(error)
+
+
+#: The attribute naming the method an exception left while the backend's own code was
+#: still running around it, to be named when it leaves that code.
+_RAISED_IN = "__complaintkit_storage_method__"
+
+
+class _Running(threading.local):
+    """The stores whose code this thread is in: a method of theirs, or a block of a
+    context manager they returned, innermost last (by ``id``)."""
+
+    def __init__(self) -> None:
+        self.stores: list[int] = []
+
+    def leave(self, storage: object) -> bool:
+        """Leave ``storage``'s innermost call or block; whether its code still runs around."""
+        if id(storage) in self.stores:  # a block ended on another thread was never here
+            del self.stores[len(self.stores) - 1 - self.stores[::-1].index(id(storage))]
+        return id(storage) in self.stores
+
+
+_RUNNING = _Running()
+
+
+def _failed(storage: object, method: str, error: BaseException, around: bool) -> BaseException:
+    """What leaves ``method`` that raised ``error``: itself while the backend's own code runs
+    around the call (a block of its ``transaction`` may turn its driver's error into a
+    ``StorageError``), else the ``PluginError`` naming the method that raised it first."""
+    if around and isinstance(error, Exception):
+        if not hasattr(error, _RAISED_IN):
+            with contextlib.suppress(AttributeError, TypeError):
+                setattr(error, _RAISED_IN, method)
+        return error
+    return _plugin_error(storage, getattr(error, _RAISED_IN, method), error)
 
 
 class _ContainedContext:
@@ -67,14 +115,17 @@ class _ContainedContext:
         return getattr(self._inner, name)
 
     def __enter__(self) -> Any:
+        _RUNNING.stores.append(id(self._storage))
         try:
             return self._inner.__enter__()
-        except Exception:
-            raise
         except BaseException as exc:
-            if ctrl_c(exc):
+            around = _RUNNING.leave(self._storage)
+            if _passes(exc):
                 raise
-            raise _plugin_error(self._storage, self._method, exc) from exc
+            failure = _failed(self._storage, self._method, exc, around)
+            if failure is exc:
+                raise
+            raise failure from exc
 
     def __exit__(
         self,
@@ -82,30 +133,40 @@ class _ContainedContext:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> bool | None:
-        try:
+        try:  # its code ending the block runs inside it, around what the block raised
             answer: bool | None = self._inner.__exit__(kind, error, traceback)
-        except Exception:
-            raise
         except BaseException as exc:
-            if ctrl_c(exc):
+            around = _RUNNING.leave(self._storage)
+            ours_raised = exc is not error or hasattr(exc, _RAISED_IN)
+            if _passes(exc) or not ours_raised:  # the caller's own, given back
                 raise
-            if exc is error:  # the caller's own, given back: not the plugin's
+            failure = _failed(self._storage, self._method, exc, around)
+            if failure is exc:
                 raise
-            raise _plugin_error(self._storage, self._method, exc) from exc
+            raise failure from exc
+        around = _RUNNING.leave(self._storage)
+        if not answer and error is not None and hasattr(error, _RAISED_IN):
+            failure = _failed(self._storage, self._method, error, around)
+            if failure is not error:  # one of its methods raised it in the block
+                raise failure from error
         return answer
 
 
 def _contained(method: Callable[..., Any], name: str) -> Callable[..., Any]:
     @functools.wraps(method)
     def contained(self: object, *args: Any, **kwargs: Any) -> Any:
+        _RUNNING.stores.append(id(self))
         try:
             answer = method(self, *args, **kwargs)
-        except Exception:
-            raise
         except BaseException as exc:
-            if ctrl_c(exc):
+            around = _RUNNING.leave(self)
+            if _passes(exc):
                 raise
-            raise _plugin_error(self, name, exc) from exc
+            failure = _failed(self, name, exc, around)
+            if failure is exc:
+                raise
+            raise failure from exc
+        _RUNNING.leave(self)
         if hasattr(answer, "__enter__") and hasattr(answer, "__exit__"):
             return _ContainedContext(self, name, answer)
         return answer
