@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 import types
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from complaintkit.model.money import Money
 from complaintkit.notify.base import Message
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import Policy, load_policy
+from complaintkit.storage.base import Storage
+from complaintkit.testing import StorageContract
 
 DOCS = (Path(__file__).parents[1] / "docs" / "plugins.md").read_text(encoding="utf-8")
 SPECS = {
@@ -90,6 +93,17 @@ def test_storage_example(tmp_path: Path) -> None:
     migrated = CliRunner().invoke(build_cli(plugins), ["--db", "scratch:", "migrate", "--json"])
     assert migrated.exit_code == 2, migrated.output  # a usage error of --db
     assert "no complaintkit store" in migrated.output
+
+
+class TestStorageExampleKeepsTheContract(StorageContract):
+    """The storage example, opened as a plugin's backend is, tested as its author would."""
+
+    @pytest.fixture
+    def storage(self, tmp_path: Path) -> Iterator[Storage]:
+        plugins = plugins_with(example("register_storage", tmp_path))
+        with plugins.open_storage("scratch:") as backend:
+            assert type(backend).__name__ == "ScratchStorage"
+            yield backend
 
 
 def test_channel_example(tmp_path: Path) -> None:
