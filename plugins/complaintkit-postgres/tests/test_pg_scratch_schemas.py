@@ -8,7 +8,9 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.scratch_schemas import MigratedSchemas, catalog
+from complaintkit_postgres.testing import scratch_url
 from psycopg import sql
 
 pytestmark = pytest.mark.postgres
@@ -92,3 +94,18 @@ def test_a_schema_whose_design_changed_is_dropped(
     assert schema not in schemas.idle
     with psycopg.connect(postgres_server_url) as conn:
         assert catalog(conn, schema) == []
+
+
+def test_a_schema_whose_outbox_lock_is_held_is_dropped(
+    schemas: MigratedSchemas, postgres_server_url: str
+) -> None:
+    schema = schemas.take()
+    lingering = PostgresStorage(scratch_url(postgres_server_url, schema))
+    with lingering, lingering.hold_outbox() as held:  # as a worker whose process lingers
+        assert held
+        schemas.give_back(schema)
+    assert schema not in schemas.idle
+    fresh = schemas.take()
+    storage = PostgresStorage(scratch_url(postgres_server_url, fresh))
+    with storage, storage.hold_outbox() as held:
+        assert held

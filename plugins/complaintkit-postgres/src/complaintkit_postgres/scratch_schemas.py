@@ -3,8 +3,9 @@
 Migrating a fresh schema creates a dozen tables with their indexes, triggers and functions
 (some 0.4 s of a loaded test server), and dropping it costs another 0.1 s; deleting the few
 rows a test wrote costs milliseconds. A schema goes back to the pool only when its catalog
-still reads exactly as the template's: a test that altered a column, disabled a trigger or
-added a function has its schema dropped instead. Its rows are deleted, the rows a fresh
+still reads exactly as the template's and no other session holds a lock in it: a test that
+altered a column, disabled a trigger or added a function, or left the outbox lock held,
+has its schema dropped instead. Its rows are deleted, the rows a fresh
 migration writes are copied back from the template and its sequences restart, so the next
 test finds it as a store's first open leaves one.
 """
@@ -17,6 +18,7 @@ import psycopg
 from psycopg import Connection, sql
 from psycopg.rows import TupleRow
 
+from complaintkit_postgres.outbox import outbox_lock
 from complaintkit_postgres.schema import migrate
 
 #: Every definition a schema's objects have, one text per object; ``catalog`` writes the
@@ -132,7 +134,7 @@ class MigratedSchemas:
         try:
             with psycopg.connect(self.url, autocommit=True) as conn:
                 conn.execute("SET lock_timeout = '5s'")
-                if catalog(conn, schema) != self.definitions:
+                if catalog(conn, schema) != self.definitions or _in_use(conn, schema):
                     conn.execute(
                         sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
                     )
@@ -165,6 +167,22 @@ class MigratedSchemas:
                     "WHERE seqrelid = %s::regclass",
                     (f'"{schema}"."{sequence}"',) * 2,
                 )
+
+
+def _in_use(conn: Connection[TupleRow], schema: str) -> bool:
+    """Whether another session still holds a lock in ``schema``: on one of its tables (a
+    connection left in a transaction, a killed process's server side not yet ended) or its
+    outbox lock, which outlives the schema's rows and would keep the next test's worker out."""
+    first, second = outbox_lock(schema)
+    row = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid <> pg_backend_pid() AND ("
+        " (l.locktype = 'relation' AND l.relation IN ("
+        "   SELECT oid FROM pg_class WHERE relnamespace = %s::text::regnamespace))"
+        " OR (l.locktype = 'advisory' AND l.objsubid = 2"
+        "   AND l.classid::bigint = %s AND l.objid::bigint = %s)))",
+        (schema, first % 2**32, second % 2**32),
+    ).fetchone()
+    return row is None or bool(row[0])
 
 
 def _new_name(prefix: str) -> str:
