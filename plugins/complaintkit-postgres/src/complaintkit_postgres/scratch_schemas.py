@@ -113,12 +113,16 @@ class MigratedSchemas:
         self.url = url
         self.template = _new_name("ck_template")
         self.idle: list[str] = []
-        with psycopg.connect(url, autocommit=True) as conn:
-            migrate(conn, self.template)
-            self.definitions = catalog(conn, self.template)
-            self.tables = _tables_referencing_first(conn, self.template)
-            self.sequences = _names(conn, self.template, "S")
-            self.seeded = [table for table in self.tables if _has_rows(conn, self.template, table)]
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                migrate(conn, self.template)
+                self.definitions = catalog(conn, self.template)
+                self.tables = _tables_referencing_first(conn, self.template)
+                self.sequences = _names(conn, self.template, "S")
+                self.seeded = [t for t in self.tables if _has_rows(conn, self.template, t)]
+        except BaseException:  # a pool never made leaves no template behind
+            drop_schema(url, self.template)
+            raise
 
     def take(self) -> str:
         """An empty schema migrated to the current version, the test's until given back."""
