@@ -192,8 +192,9 @@ def url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Monk
     if request.param == "sqlite":
         SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}").close()  # an empty store
         return f"sqlite:///{tmp_path / 'cases.db'}"
-    # an empty store, migrated: reading commands create none
-    return str(request.getfixturevalue("migrated_postgres_url"))
+    found = str(request.getfixturevalue("postgres_url"))
+    Desk(storage=found).storage.close()  # an empty store: reading commands create none
+    return found
 
 
 @pytest.fixture

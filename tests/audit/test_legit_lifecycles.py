@@ -8,12 +8,13 @@ policy changed between them — verifies clean, on SQLite and PostgreSQL; and wh
 from __future__ import annotations
 
 import json
+import secrets
 import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from complaintkit_postgres.scratch_schemas import MigratedSchemas
-from complaintkit_postgres.testing import scratch_url
+from complaintkit_postgres.testing import drop_schema, scratch_url
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lifecycles import START, STEP, TEXTS, play
@@ -65,17 +66,19 @@ def test_any_legitimate_lifecycle_verifies_sealed_from_start_on_sqlite(
         _check(url, [("intake", TEXTS[0]), *steps], "--sealed-from-start")
 
 
+@pytest.fixture
+def schemas(postgres_server_url: str) -> Iterator[list[str]]:
+    made: list[str] = []
+    yield made
+    for schema in made:
+        drop_schema(postgres_server_url, schema)
+
+
 @pytest.mark.postgres
 @LIFECYCLE
 @given(st.lists(STEP, min_size=3, max_size=25))
 def test_any_legitimate_lifecycle_verifies_on_postgres(
-    no_key: None,
-    postgres_server_url: str,
-    migrated_postgres_schemas: MigratedSchemas,
-    steps: list[tuple[str, Any]],
+    no_key: None, postgres_server_url: str, schemas: list[str], steps: list[tuple[str, Any]]
 ) -> None:
-    schema = migrated_postgres_schemas.take()  # each example its own, migrated and empty
-    try:
-        _check(scratch_url(postgres_server_url, schema), [("intake", TEXTS[0]), *steps])
-    finally:
-        migrated_postgres_schemas.give_back(schema)
+    schemas.append(f"ck_test_{secrets.token_hex(6)}")
+    _check(scratch_url(postgres_server_url, schemas[-1]), [("intake", TEXTS[0]), *steps])

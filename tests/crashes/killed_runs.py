@@ -373,7 +373,7 @@ def database(request: pytest.FixtureRequest, backend: str, path: Path) -> str:
     """A fresh store's URL: a SQLite file at ``path``, or a PostgreSQL schema of its own."""
     if backend == "sqlite":
         return f"sqlite:///{path}"
-    return str(request.getfixturevalue("migrated_postgres_url"))
+    return str(request.getfixturevalue("postgres_url"))
 
 
 def killed_in_turn(

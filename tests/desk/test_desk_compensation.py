@@ -411,7 +411,7 @@ def test_two_workers_offering_at_once_cannot_pass_one_cap_together(
     url = (
         f"sqlite:///{tmp_path / 'c.db'}"
         if backend == "sqlite"
-        else str(request.getfixturevalue("migrated_postgres_url"))
+        else str(request.getfixturevalue("postgres_url"))
     )
     policy = CompensatingPolicy(compensation=compile_section(SECTION))
     clock = ManualClock(datetime(2026, 11, 23, 9, tzinfo=UTC))

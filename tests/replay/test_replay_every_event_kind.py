@@ -59,7 +59,7 @@ def mailbox_fixture() -> Iterator[tuple[Mailbox, int]]:
 def url_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'cases.db'}"
-    return str(request.getfixturevalue("migrated_postgres_url"))
+    return str(request.getfixturevalue("postgres_url"))
 
 
 def _policy(tmp_path: Path, port: int) -> Path:

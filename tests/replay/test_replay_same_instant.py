@@ -80,7 +80,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     elif request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/c.db"
     else:
-        yield str(request.getfixturevalue("migrated_postgres_url"))
+        yield str(request.getfixturevalue("postgres_url"))
 
 
 @pytest.mark.parametrize("moves", MOVES, ids=lambda moves: moves.__name__.strip("_"))

@@ -115,11 +115,11 @@ def test_attribute_values_read_alike_on_sqlite(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-def test_attribute_values_read_alike_on_postgres(migrated_postgres_url: str) -> None:
+def test_attribute_values_read_alike_on_postgres(postgres_url: str) -> None:
     stores: list[PostgresStorage] = []
 
     def opened() -> PostgresStorage:
-        stores.append(PostgresStorage(migrated_postgres_url))
+        stores.append(PostgresStorage(postgres_url))
         return stores[-1]
 
     check(opened)
@@ -173,10 +173,8 @@ def test_a_value_given_as_number_and_as_text_is_one_key(tmp_path: Path, backend:
 
 
 @pytest.mark.postgres
-def test_a_value_given_as_number_and_as_text_is_one_key_on_postgres(
-    migrated_postgres_url: str,
-) -> None:
-    storage = PostgresStorage(migrated_postgres_url)
+def test_a_value_given_as_number_and_as_text_is_one_key_on_postgres(postgres_url: str) -> None:
+    storage = PostgresStorage(postgres_url)
     alerts, batches = mixed_lots(storage)
     storage.close()
     assert batches == [(alerts[0], "7", 4)]

@@ -55,11 +55,11 @@ def test_a_case_outside_the_range_is_not_named(damaged_closed: tuple[str, str]) 
 
 
 @pytest.fixture(name="damaged_closed_pg")
-def damaged_closed_pg_fixture(migrated_postgres_url: str) -> tuple[str, str]:
+def damaged_closed_pg_fixture(postgres_url: str) -> tuple[str, str]:
     """The same day in PostgreSQL, a closed case's body made an array (jsonb holds only
     JSON, so the damage there is of shape)."""
     clock = ManualClock(T0)
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         play_day(
             Desk(GradingPolicy(), storage=storage, clock=clock, plugins=local_plugins()), clock
         )
@@ -68,7 +68,7 @@ def damaged_closed_pg_fixture(migrated_postgres_url: str) -> tuple[str, str]:
         row = conn.execute("SELECT min(id) FROM cases WHERE NOT is_open").fetchone()
         assert row is not None
         conn.execute("UPDATE cases SET body = '[1, 2]' WHERE id = %s", (row[0],))
-    return migrated_postgres_url, str(row[0])
+    return postgres_url, str(row[0])
 
 
 @pytest.mark.postgres

@@ -32,7 +32,7 @@ def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
     if request.param == "sqlite":
         storage = f"sqlite:///{tmp_path / 'cases.db'}"
     elif request.param == "postgres":
-        storage = PostgresStorage(request.getfixturevalue("migrated_postgres_url"))
+        storage = PostgresStorage(request.getfixturevalue("postgres_url"))
     plugins = local_plugins()
     plugins.pm.register(BatchWatcher([RULE, LOT]))
     desk = Desk(storage=storage, clock=ManualClock(T0), plugins=plugins)

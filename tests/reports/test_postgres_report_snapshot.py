@@ -36,17 +36,17 @@ class _Racing(PostgresReportSource):
 
 
 def test_every_figure_counts_the_cases_of_one_instant(
-    migrated_postgres_url: str, request: pytest.FixtureRequest
+    postgres_url: str, request: pytest.FixtureRequest
 ) -> None:
     reader = Desk(
         GradingPolicy(),
-        storage=PostgresStorage(migrated_postgres_url),
+        storage=PostgresStorage(postgres_url),
         clock=ManualClock(T),
         plugins=local_plugins(),
     )
     writer = Desk(
         GradingPolicy(),
-        storage=PostgresStorage(migrated_postgres_url),
+        storage=PostgresStorage(postgres_url),
         clock=ManualClock(T),
         plugins=local_plugins(),
     )

@@ -167,12 +167,12 @@ def late_and_workload(desk: Desk, now: datetime) -> dict[str, Any]:
     return {"late": data["late"], "workload": data["workload"]}
 
 
-def test_open_and_late_section_agrees(migrated_postgres_url: str, tmp_path: Path) -> None:
+def test_open_and_late_section_agrees(postgres_url: str, tmp_path: Path) -> None:
     """The PostgreSQL section comes from each open case's soonest running clock in SQL."""
     policy = load_policy(DEMO)
     start = datetime(2026, 11, 23, 9, tzinfo=UTC)
     desks = []
-    for storage in (f"sqlite:///{tmp_path / 'c.db'}", PostgresStorage(migrated_postgres_url)):
+    for storage in (f"sqlite:///{tmp_path / 'c.db'}", PostgresStorage(postgres_url)):
         clock = ManualClock(start)
         desk = Desk(policy, storage=storage, clock=clock, plugins=local_plugins())
         for n in range(24):
@@ -198,14 +198,12 @@ def test_open_and_late_section_agrees(migrated_postgres_url: str, tmp_path: Path
 HALVES_US = [500, 1_500, 2_500, 4_500, 7_000, 1_000_500, 3_599_999_500, 86_400_000_500]
 
 
-def test_durations_on_a_half_millisecond_round_alike(
-    migrated_postgres_url: str, tmp_path: Path
-) -> None:
+def test_durations_on_a_half_millisecond_round_alike(postgres_url: str, tmp_path: Path) -> None:
     """Every store rounds a duration to the millisecond, halves away from zero, from the
     exact microseconds (``model.instants.seconds_between``); PostgreSQL in numeric SQL."""
     expected = [seconds_between(T0, T0 + timedelta(microseconds=us)) for us in HALVES_US]
     assert expected[:5] == [0.001, 0.002, 0.003, 0.005, 0.007]
-    for storage in (f"sqlite:///{tmp_path / 'halves.db'}", PostgresStorage(migrated_postgres_url)):
+    for storage in (f"sqlite:///{tmp_path / 'halves.db'}", PostgresStorage(postgres_url)):
         clock = ManualClock(T0)
         desk = Desk(GradingPolicy(), storage=storage, clock=clock, plugins=local_plugins())
         for n, us in enumerate(HALVES_US):
@@ -233,15 +231,9 @@ def test_imported_cases_open_no_batch_on_any_source(desks: tuple[Desk, Desk]) ->
 AMOUNTS = ["1E+3", "0.10", "1E-2", "12.50", "2.0E+1"]
 
 
-def test_amounts_in_exponent_form_are_summed_alike(
-    migrated_postgres_url: str, tmp_path: Path
-) -> None:
+def test_amounts_in_exponent_form_are_summed_alike(postgres_url: str, tmp_path: Path) -> None:
     totals = []
-    for storage in (
-        "memory:",
-        f"sqlite:///{tmp_path / 'e.db'}",
-        PostgresStorage(migrated_postgres_url),
-    ):
+    for storage in ("memory:", f"sqlite:///{tmp_path / 'e.db'}", PostgresStorage(postgres_url)):
         desk = Desk(
             GradingPolicy(), storage=storage, clock=ManualClock(T0), plugins=local_plugins()
         )

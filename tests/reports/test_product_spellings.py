@@ -41,7 +41,7 @@ MILK = ["ＭＩＬＫ－１", "milk-1", " MILK-1 ", "MILK-1", "MILK-1", "Milk-1\
 def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
     url: str | Storage
     if request.param == "postgres":
-        url = PostgresStorage(request.getfixturevalue("migrated_postgres_url"))
+        url = PostgresStorage(request.getfixturevalue("postgres_url"))
     else:
         url = "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
     desk = Desk(storage=url, clock=ManualClock(START), plugins=local_plugins())

@@ -45,7 +45,7 @@ def desk_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Des
         "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
     )
     if request.param == "postgres":
-        storage = PostgresStorage(request.getfixturevalue("migrated_postgres_url"))
+        storage = PostgresStorage(request.getfixturevalue("postgres_url"))
     clock = ManualClock(INTAKE)
     desk = Desk(GradingPolicy(), storage=storage, clock=clock, plugins=local_plugins())
     late = desk.intake(complaint("P-1", "old-desk", RECEIVED, "bread"))

@@ -71,7 +71,7 @@ def test_a_remedy_amount_that_is_no_money_counts_no_money(
     url = (
         f"sqlite:///{tmp_path / 'cases.db'}"
         if backend == "sqlite"
-        else str(request.getfixturevalue("migrated_postgres_url"))
+        else str(request.getfixturevalue("postgres_url"))
     )
     clock = ManualClock(T0)
     desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=_installed())

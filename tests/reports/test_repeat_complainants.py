@@ -42,7 +42,7 @@ def desk_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Des
         "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
     )
     if request.param == "postgres":
-        storage = PostgresStorage(request.getfixturevalue("migrated_postgres_url"))
+        storage = PostgresStorage(request.getfixturevalue("postgres_url"))
     desk = Desk(
         GradingPolicy(), storage=storage, clock=ManualClock(T0 + 3 * DAY), plugins=local_plugins()
     )

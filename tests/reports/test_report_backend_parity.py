@@ -14,6 +14,7 @@ however it was typed alike on every backend).
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 import attrs
 import pytest
 from complaintkit_postgres import PostgresStorage
-from complaintkit_postgres.testing import scratch_url
+from complaintkit_postgres.testing import drop_schema, scratch_url
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reports_day import T0, GradingPolicy, complaint, local_plugins
@@ -146,25 +147,25 @@ def places_fixture(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Callable[[], list[Storage]]]:
     """Where each example's copies go: SQLite files, and PostgreSQL schemas if marked."""
-    taken: list[str] = []
-    marked = request.node.get_closest_marker("postgres") is not None
-    server = request.getfixturevalue("postgres_server_url") if marked else None
-    schemas = request.getfixturevalue("migrated_postgres_schemas") if marked else None
+    made: list[tuple[str, str]] = []
+    server = (
+        request.getfixturevalue("postgres_server_url")
+        if request.node.get_closest_marker("postgres")
+        else None
+    )
 
     def place() -> list[Storage]:
         folder = tmp_path_factory.mktemp("parity")
         stores: list[Storage] = [SQLiteStorage(f"sqlite:///{folder / 'cases.db'}")]
-        if server is not None and schemas is not None:
-            while taken:  # the last example's, its store closed by _compare
-                schemas.give_back(taken.pop())
-            taken.append(schemas.take())  # migrated and empty
-            stores.append(PostgresStorage(scratch_url(server, taken[-1])))
+        if server is not None:
+            schema = f"ck_parity_{secrets.token_hex(6)}"
+            made.append((server, schema))
+            stores.append(PostgresStorage(scratch_url(server, schema)))
         return stores
 
     yield place
-    if schemas is not None:
-        for schema in taken:
-            schemas.give_back(schema)
+    for server_url, schema in made:
+        drop_schema(server_url, schema)
 
 
 def _compare(

@@ -164,7 +164,7 @@ def played_fixture(
         "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
     )
     if request.param == "postgres":
-        storage = PostgresStorage(request.getfixturevalue("migrated_postgres_url"))
+        storage = PostgresStorage(request.getfixturevalue("postgres_url"))
     desk, ids = _played(storage, tmp_path)
     yield desk, ids
     desk.storage.close()
@@ -231,12 +231,12 @@ def test_times_satisfaction_and_money_are_the_schedules(played: tuple[Desk, list
 
 
 @pytest.mark.postgres
-def test_every_backend_reports_the_same_figures(tmp_path: Path, migrated_postgres_url: str) -> None:
+def test_every_backend_reports_the_same_figures(tmp_path: Path, postgres_url: str) -> None:
     reports = []
     backends: list[str | Storage] = [
         "memory:",
         f"sqlite:///{tmp_path / 'cases.db'}",
-        PostgresStorage(migrated_postgres_url),
+        PostgresStorage(postgres_url),
     ]
     for n, storage in enumerate(backends):
         folder = tmp_path / str(n)

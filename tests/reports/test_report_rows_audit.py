@@ -58,7 +58,7 @@ def test_a_day_of_cases_verifies_clean_with_its_report_rows(
     url = (
         f"sqlite:///{tmp_path / 'cases.db'}"
         if backend == "sqlite"
-        else str(request.getfixturevalue("migrated_postgres_url"))
+        else str(request.getfixturevalue("postgres_url"))
     )
     play(url)
     assert verify(url) == (0, [])

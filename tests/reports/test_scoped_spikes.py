@@ -24,7 +24,7 @@ RULES = IncidentPolicy((), (SpikeRule("product", baseline_days=14, k=3, min_coun
 def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
     url: str | Storage
     if request.param == "postgres":
-        url = PostgresStorage(request.getfixturevalue("migrated_postgres_url"))
+        url = PostgresStorage(request.getfixturevalue("postgres_url"))
     else:
         url = "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
     desk = Desk(storage=url, clock=ManualClock(START), plugins=local_plugins())

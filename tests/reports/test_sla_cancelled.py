@@ -45,7 +45,7 @@ def desk_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Des
         "memory:" if request.param == "memory" else f"sqlite:///{tmp_path / 'cases.db'}"
     )
     if request.param == "postgres":
-        storage = PostgresStorage(request.getfixturevalue("migrated_postgres_url"))
+        storage = PostgresStorage(request.getfixturevalue("postgres_url"))
     clock = ManualClock(T0)
     desk = Desk(TimedPolicy(), storage=storage, clock=clock, plugins=local_plugins())
     withdrawn = desk.intake(complaint("A", "web", T0)).id

@@ -29,7 +29,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]
     elif request.param == "sqlite":
         storage = SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}")
     else:
-        storage = PostgresStorage(str(request.getfixturevalue("migrated_postgres_url")))
+        storage = PostgresStorage(str(request.getfixturevalue("postgres_url")))
     with storage:
         yield storage
 

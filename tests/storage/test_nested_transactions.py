@@ -23,14 +23,14 @@ from complaintkit.testing.transaction_contract import (
 @pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
     """PostgreSQL is skipped, naming why, when its server is unreachable, and fails then
-    under ``COMPLAINTKIT_REQUIRE_SERVICES=1`` (the ``migrated_postgres_url`` fixture decides)."""
+    under ``COMPLAINTKIT_REQUIRE_SERVICES=1`` (the ``postgres_url`` fixture decides)."""
     storage: Storage
     if request.param == "memory":
         storage = MemoryStorage()
     elif request.param == "sqlite":
         storage = SQLiteStorage(f"sqlite:///{tmp_path / 'cases.db'}")
     else:
-        storage = PostgresStorage(str(request.getfixturevalue("migrated_postgres_url")))
+        storage = PostgresStorage(str(request.getfixturevalue("postgres_url")))
     with storage:
         yield storage
 

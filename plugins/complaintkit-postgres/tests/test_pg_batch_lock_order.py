@@ -55,12 +55,10 @@ def wait_for_waiters(monitor: psycopg.Connection[Any], application: str, count: 
     pytest.fail(f"the batches never both waited for a lock ({waiting} of {count})")
 
 
-def test_batches_sharing_keys_in_opposite_orders_are_both_taken_in(
-    migrated_postgres_url: str,
-) -> None:
+def test_batches_sharing_keys_in_opposite_orders_are_both_taken_in(postgres_url: str) -> None:
     application = f"ck-lock-order-{secrets.token_hex(4)}"
-    url = f"{migrated_postgres_url}&application_name={application}"
-    options = parse_url(migrated_postgres_url)
+    url = f"{postgres_url}&application_name={application}"
+    options = parse_url(postgres_url)
     desks = [Desk(storage=url, clock=ManualClock(NOW)) for _ in range(2)]
     batches = [
         [complaint("k1"), complaint("held-a"), complaint("k2")],

@@ -19,9 +19,9 @@ pytestmark = pytest.mark.postgres
 
 
 def test_cases_list_on_postgres_names_a_damaged_case_and_lists_the_rest(
-    migrated_postgres_url: str,
+    postgres_url: str,
 ) -> None:
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         desk = Desk(storage=storage)
         ids = [
             desk.intake(
@@ -39,7 +39,7 @@ def test_cases_list_on_postgres_names_a_damaged_case_and_lists_the_rest(
             storage.options.conninfo, options=storage.options.server_options, autocommit=True
         ) as conn:
             conn.execute("UPDATE cases SET body = body - 'status' WHERE id = %s", (ids[1],))
-    result = CliRunner().invoke(build_cli(), ["--db", migrated_postgres_url, "cases", "list"])
+    result = CliRunner().invoke(build_cli(), ["--db", postgres_url, "cases", "list"])
     assert result.exit_code == 1, result.output
     assert ids[0] in result.stdout
     assert ids[2] in result.stdout
@@ -47,11 +47,11 @@ def test_cases_list_on_postgres_names_a_damaged_case_and_lists_the_rest(
 
 
 def test_cases_show_on_postgres_names_a_damaged_event_and_shows_the_rest(
-    migrated_postgres_url: str,
+    postgres_url: str,
 ) -> None:
     """It stopped at 'stored event 2 is damaged', showing neither the case nor its other
     events (as SQLite did)."""
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         desk = Desk(storage=storage)
         case = desk.intake(
             {
@@ -70,9 +70,7 @@ def test_cases_show_on_postgres_names_a_damaged_event_and_shows_the_rest(
             conn.execute(
                 "UPDATE events SET body = '[1, 2]' WHERE case_id = %s AND seq = 2", (case.id,)
             )
-    result = CliRunner().invoke(
-        build_cli(), ["--db", migrated_postgres_url, "cases", "show", case.id]
-    )
+    result = CliRunner().invoke(build_cli(), ["--db", postgres_url, "cases", "show", case.id])
     assert result.exit_code == 1, result.output
     assert f"case {case.id}: stored event 2 is damaged:" in result.stderr
     assert "courier says tomorrow" in result.stdout

@@ -12,6 +12,6 @@ from complaintkit.testing import StorageContract
 
 class TestPostgresContract(StorageContract):
     @pytest.fixture
-    def storage(self, migrated_postgres_url: str) -> Iterator[PostgresStorage]:
-        with PostgresStorage(migrated_postgres_url) as backend:
+    def storage(self, postgres_url: str) -> Iterator[PostgresStorage]:
+        with PostgresStorage(postgres_url) as backend:
             yield backend

@@ -27,10 +27,8 @@ class Refusing:
         )
 
 
-def test_a_dead_delivery_is_recorded_on_a_pool_of_one_connection(
-    migrated_postgres_url: str,
-) -> None:
-    with PostgresStorage(f"{migrated_postgres_url}&pool_max=1&pool_timeout=2") as storage:
+def test_a_dead_delivery_is_recorded_on_a_pool_of_one_connection(postgres_url: str) -> None:
+    with PostgresStorage(f"{postgres_url}&pool_max=1&pool_timeout=2") as storage:
         message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
         storage.enqueue([Outgoing.message("mail", message, T0)])
         mail = Refusing()

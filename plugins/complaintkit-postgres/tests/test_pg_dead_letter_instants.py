@@ -13,9 +13,9 @@ from psycopg import sql
 
 
 def test_a_letter_written_without_an_offset_lists_as_utc(
-    migrated_postgres_url: str, postgres_server_url: str
+    postgres_url: str, postgres_server_url: str
 ) -> None:
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         with psycopg.connect(postgres_server_url, autocommit=True) as conn:
             conn.execute("SET TimeZone = 'UTC'")
             conn.execute(
@@ -33,11 +33,11 @@ def test_a_letter_written_without_an_offset_lists_as_utc(
     "kept", ["infinity", "-infinity", "0044-03-15 00:00+00 BC", "12000-01-01 00:00+00"]
 )
 def test_a_letter_whose_instant_python_cannot_hold_lists_with_it_unknown(
-    migrated_postgres_url: str, postgres_server_url: str, kept: str
+    postgres_url: str, postgres_server_url: str, kept: str
 ) -> None:
     """Reading such an instant raised, and failed the listing (and report) of every letter."""
     at = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         storage.dead_letter("csv:old.csv:2", b"a,b", "text: is blank", at)
         storage.dead_letter("csv:old.csv:3", b"c,d", "text: is blank", at)
         with psycopg.connect(postgres_server_url, autocommit=True) as conn:

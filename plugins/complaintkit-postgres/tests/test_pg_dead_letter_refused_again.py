@@ -10,8 +10,8 @@ from complaintkit_postgres import PostgresStorage
 AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def test_a_letter_refused_again_keeps_the_latest_reason(migrated_postgres_url: str) -> None:
-    with PostgresStorage(migrated_postgres_url) as storage:
+def test_a_letter_refused_again_keeps_the_latest_reason(postgres_url: str) -> None:
+    with PostgresStorage(postgres_url) as storage:
         storage.dead_letter("csv:rows.csv:3", b"x", "text: column 'narrative' is blank", AT)
         storage.dead_letter("csv:rows.csv:4", b"y", "text: column 'narrative' is blank", AT)
         first, second = storage.dead_letters()

@@ -16,10 +16,8 @@ AT = datetime(2026, 12, 4, 3, 0, tzinfo=UTC)
 GOOD = {"channel": "web", "external_id": "J-1", "customer": {"id": "c"}, "text": "late"}
 
 
-def test_two_retries_of_one_letter_and_a_purge_take_it_in_once(migrated_postgres_url: str) -> None:
-    first, second = (
-        Desk(EmptyPolicy(), storage=PostgresStorage(migrated_postgres_url)) for _ in "12"
-    )
+def test_two_retries_of_one_letter_and_a_purge_take_it_in_once(postgres_url: str) -> None:
+    first, second = (Desk(EmptyPolicy(), storage=PostgresStorage(postgres_url)) for _ in "12")
     try:
         record = json.dumps(GOOD | {"received_at": AT.isoformat()}).encode()
         first.storage.dead_letter("jsonl:in.jsonl:2", record, "policy bug", AT)

@@ -14,11 +14,8 @@ AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 LETTER = ("in.jsonl:7", b"[1, 2]", "complaint: must be an object", AT)
 
 
-def test_a_letter_two_transactions_keep_at_once_is_kept_once(migrated_postgres_url: str) -> None:
-    with (
-        PostgresStorage(migrated_postgres_url) as first,
-        PostgresStorage(migrated_postgres_url) as second,
-    ):
+def test_a_letter_two_transactions_keep_at_once_is_kept_once(postgres_url: str) -> None:
+    with PostgresStorage(postgres_url) as first, PostgresStorage(postgres_url) as second:
         other = threading.Thread(target=second.dead_letter, args=LETTER)
         with first.transaction():  # a chunk's letters, as intake keeps them: one commit
             first.dead_letter(*LETTER)
@@ -28,8 +25,8 @@ def test_a_letter_two_transactions_keep_at_once_is_kept_once(migrated_postgres_u
         assert [(d.source, d.raw) for d in second.dead_letters()] == [LETTER[:2]]
 
 
-def test_letters_that_differ_only_in_raw_input_are_both_kept(migrated_postgres_url: str) -> None:
-    with PostgresStorage(migrated_postgres_url) as storage:
+def test_letters_that_differ_only_in_raw_input_are_both_kept(postgres_url: str) -> None:
+    with PostgresStorage(postgres_url) as storage:
         storage.dead_letter("<stdin>:3", b"{", "line: is not JSON", AT)
         storage.dead_letter("<stdin>:3", b"{{", "line: is not JSON", AT)
         storage.dead_letter("<stdin>:3", b"{", "line: is not JSON", AT)

@@ -20,8 +20,8 @@ class Refused:
         raise DeliveryFailed("smtp: recipient refused: sam@example.com: 451 no\x00user")
 
 
-def test_a_reason_holding_nul_is_recorded(migrated_postgres_url: str) -> None:
-    storage = PostgresStorage(migrated_postgres_url)
+def test_a_reason_holding_nul_is_recorded(postgres_url: str) -> None:
+    storage = PostgresStorage(postgres_url)
     try:
         message = Message(to="sam@example.com", subject="s", body="b", case_id="CK-1")
         storage.enqueue([Outgoing.message("mail", message, T0)])

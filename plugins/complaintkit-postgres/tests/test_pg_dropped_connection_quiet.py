@@ -37,11 +37,11 @@ def _waiting_on_a_lock(admin: psycopg.Connection[tuple[object, ...]], name: str)
 
 
 def test_a_connection_ended_mid_intake_leaves_one_error_line(
-    postgres_server_url: str, migrated_postgres_url: str, tmp_path: Path
+    postgres_server_url: str, postgres_url: str, tmp_path: Path
 ) -> None:
-    with PostgresStorage(migrated_postgres_url):
+    with PostgresStorage(postgres_url):
         pass  # the schema made, so only the intake's own work waits on the lock
-    schema = parse_qs(urlsplit(migrated_postgres_url).query)["schema"][0]
+    schema = parse_qs(urlsplit(postgres_url).query)["schema"][0]
     name = f"ck-quiet-{secrets.token_hex(4)}"
     source = tmp_path / "in.jsonl"
     source.write_text(LINE, encoding="utf-8")
@@ -56,7 +56,7 @@ def test_a_connection_ended_mid_intake_leaves_one_error_line(
         )
         intake = subprocess.Popen(
             [sys.executable, "-m", "complaintkit", "--db",
-             f"{migrated_postgres_url}&application_name={name}",
+             f"{postgres_url}&application_name={name}",
              "intake", "--channel", "jsonl", str(source)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -16,11 +16,9 @@ from complaintkit.desk import Desk
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def test_operations_after_the_server_ended_every_pooled_connection(
-    migrated_postgres_url: str,
-) -> None:
+def test_operations_after_the_server_ended_every_pooled_connection(postgres_url: str) -> None:
     name = f"ck-ended-{secrets.token_hex(4)}"
-    url = f"{migrated_postgres_url}&pool_min=2&pool_max=2&application_name={name}"
+    url = f"{postgres_url}&pool_min=2&pool_max=2&application_name={name}"
     with PostgresStorage(url) as storage:
         desk = Desk(storage=storage, clock=ManualClock(T0))
         case = desk.intake(

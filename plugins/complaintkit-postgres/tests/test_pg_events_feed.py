@@ -20,8 +20,8 @@ T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def storage(migrated_postgres_url: str) -> Iterator[PostgresStorage]:
-    with PostgresStorage(migrated_postgres_url) as backend:
+def storage(postgres_url: str) -> Iterator[PostgresStorage]:
+    with PostgresStorage(postgres_url) as backend:
         yield backend
 
 

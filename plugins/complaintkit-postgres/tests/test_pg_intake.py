@@ -48,11 +48,9 @@ def outcome(db: str, source: Path) -> tuple[int, dict[str, object], list[tuple[s
     return result.exit_code, {k: summary[k] for k in ("opened", "dead_lettered")}, letters
 
 
-def test_poison_lines_give_the_same_outcome_as_on_sqlite(
-    migrated_postgres_url: str, tmp_path: Path
-) -> None:
+def test_poison_lines_give_the_same_outcome_as_on_sqlite(postgres_url: str, tmp_path: Path) -> None:
     source = mixed(tmp_path / "in.jsonl")
-    on_postgres = outcome(migrated_postgres_url, source)
+    on_postgres = outcome(postgres_url, source)
     on_sqlite = outcome(f"sqlite:///{tmp_path / 'cases.db'}", source)
     assert on_postgres == on_sqlite
     assert on_postgres[:2] == (
@@ -63,18 +61,18 @@ def test_poison_lines_give_the_same_outcome_as_on_sqlite(
 
 @pytest.mark.parametrize("text", ["NUL \x00 inside", "lone \ud800 surrogate"])
 def test_nul_and_surrogates_in_any_text_field_are_refused_not_a_crash(
-    migrated_postgres_url: str, tmp_path: Path, text: str
+    postgres_url: str, tmp_path: Path, text: str
 ) -> None:
     record = good_record(1, customer={"id": "c1", "name": text})
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    code, summary, letters = outcome(migrated_postgres_url, source)
+    code, summary, letters = outcome(postgres_url, source)
     assert (code, summary) == (3, {"opened": 0, "dead_lettered": 1})
     assert letters[0][1].startswith("customer.name: holds a")
 
 
 def test_audit_verify_is_clean_after_numbers_jsonb_would_rewrite(
-    migrated_postgres_url: str, tmp_path: Path
+    postgres_url: str, tmp_path: Path
 ) -> None:
     literals = ["1e20", "-0.0", "1.5e300", "0.1", "1.5e-7", "123456789012345678901234567890"]
     lines = []
@@ -89,21 +87,21 @@ def test_audit_verify_is_clean_after_numbers_jsonb_would_rewrite(
     source = tmp_path / "numbers.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     runner = CliRunner()
-    taken = runner.invoke(CLI, ["--db", migrated_postgres_url, "intake", "--json", str(source)])
+    taken = runner.invoke(CLI, ["--db", postgres_url, "intake", "--json", str(source)])
     summary = json.loads(taken.stdout)
     # every attribute is taken; an amount is read from the text written, as one in quotes:
     # -0.0, 0.1 and 1.5e-7 are taken, 1e20, 1.5e300 and 30 digits are out of range
     refused_amounts = {d["source"] for d in summary["dead_letters"]}
     assert summary["opened"] == len(literals) + 3
     assert len(refused_amounts) == 3
-    verified = runner.invoke(CLI, ["--db", migrated_postgres_url, "audit", "verify", "--json"])
+    verified = runner.invoke(CLI, ["--db", postgres_url, "audit", "verify", "--json"])
     assert verified.exit_code == 0, verified.output
     report = json.loads(verified.stdout)
     assert (report["checked"], report["broken"]) == (summary["opened"], [])
 
 
 def test_mbox_of_ten_good_and_one_poison_mail_on_postgres(
-    migrated_postgres_url: str, tmp_path: Path
+    postgres_url: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "inbox.mbox"
     box = mailbox.mbox(path)
@@ -113,7 +111,7 @@ def test_mbox_of_ten_good_and_one_poison_mail_on_postgres(
             box.add(message_from_bytes(POISON_MAILS["charset=base64"]))
     box.close()
     result = CliRunner().invoke(
-        CLI, ["--db", migrated_postgres_url, "intake", "--channel", "email", "--json", str(path)]
+        CLI, ["--db", postgres_url, "intake", "--channel", "email", "--json", str(path)]
     )
     summary = json.loads(result.stdout)
     assert (result.exit_code, summary["opened"], summary["dead_lettered"]) == (3, 10, 1)
@@ -136,14 +134,12 @@ for start in range(0, 20_000, 100):
 
 @pytest.mark.slow
 def test_a_killed_batched_intake_keeps_every_acknowledged_complaint_whole(
-    migrated_postgres_url: str,
+    postgres_url: str,
 ) -> None:
     """SIGKILL part-way through intake_many: every batch acknowledged is stored, each case
     whole (its events chain to the version its row holds), and the audit is clean."""
     writer = subprocess.Popen(
-        [sys.executable, "-c", BATCH_INTAKE, migrated_postgres_url],
-        stdout=subprocess.PIPE,
-        text=True,
+        [sys.executable, "-c", BATCH_INTAKE, postgres_url], stdout=subprocess.PIPE, text=True
     )
     assert writer.stdout is not None
     acknowledged = 0
@@ -153,7 +149,7 @@ def test_a_killed_batched_intake_keeps_every_acknowledged_complaint_whole(
     acknowledged = max([acknowledged, *(int(line) for line in writer.stdout)])
     writer.wait()
     writer.stdout.close()
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         ids = list(storage.case_ids())
         assert acknowledged <= len(ids) < 20_000, "the kill must land part-way"
         assert len(ids) % 100 == 0, "a batch is stored whole or not at all"
@@ -163,12 +159,12 @@ def test_a_killed_batched_intake_keeps_every_acknowledged_complaint_whole(
             events = storage.events(case_id)
             assert verify_chain(case_id, events) is None
             assert len(events) == storage.get(case_id).version
-    verified = CliRunner().invoke(CLI, ["--db", migrated_postgres_url, "audit", "verify", "--json"])
+    verified = CliRunner().invoke(CLI, ["--db", postgres_url, "audit", "verify", "--json"])
     assert verified.exit_code == 0, verified.output
 
 
 def test_a_record_refused_with_a_long_reason_is_kept_as_on_sqlite(
-    migrated_postgres_url: str, tmp_path: Path
+    postgres_url: str, tmp_path: Path
 ) -> None:
     """A reason quoting a long cell (kilobytes of text that does not compress) was more
     than PostgreSQL's index on dead letters takes: the letter could not be kept and the run
@@ -188,8 +184,8 @@ def test_a_record_refused_with_a_long_reason_is_kept_as_on_sqlite(
         summary = json.loads(result.stdout) if result.exit_code == 3 else result.output
         return result.exit_code, summary, letters
 
-    on_postgres, on_sqlite = run(migrated_postgres_url), run(f"sqlite:///{tmp_path / 'cases.db'}")
+    on_postgres, on_sqlite = run(postgres_url), run(f"sqlite:///{tmp_path / 'cases.db'}")
     assert on_postgres == on_sqlite
     assert on_postgres[0] == 3
     assert cell[:60] in on_postgres[2][0][1]  # quoted, cut short (complaintkit.brief)
-    assert run(migrated_postgres_url)[2] == on_postgres[2]  # run again: the letter is kept once
+    assert run(postgres_url)[2] == on_postgres[2]  # run again: the letter is kept once

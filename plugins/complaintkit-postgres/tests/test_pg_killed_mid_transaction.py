@@ -30,10 +30,10 @@ PASSWORD = "s3cret-pw"  # trust authentication lets any password in; none may be
 
 
 @pytest.fixture
-def named(migrated_postgres_url: str) -> Iterator[tuple[PostgresStorage, str]]:
+def named(postgres_url: str) -> Iterator[tuple[PostgresStorage, str]]:
     """A store whose connections carry a password and an application name to find them by."""
     name = f"ck-killed-{secrets.token_hex(4)}"
-    with_password = migrated_postgres_url.replace("postgres@", f"postgres:{PASSWORD}@", 1)
+    with_password = postgres_url.replace("postgres@", f"postgres:{PASSWORD}@", 1)
     assert PASSWORD in with_password
     with PostgresStorage(f"{with_password}&application_name={name}") as storage:
         yield storage, name
@@ -144,6 +144,6 @@ def test_a_batch_that_fails_part_way_stores_none_of_it(storage: PostgresStorage)
 
 
 @pytest.fixture
-def storage(migrated_postgres_url: str) -> Iterator[PostgresStorage]:
-    with PostgresStorage(migrated_postgres_url) as backend:
+def storage(postgres_url: str) -> Iterator[PostgresStorage]:
+    with PostgresStorage(postgres_url) as backend:
         yield backend

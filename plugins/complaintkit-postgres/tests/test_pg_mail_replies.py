@@ -39,10 +39,10 @@ def mail(number: int, answers: str = "") -> bytes:
     ).encode()
 
 
-def test_a_reply_lands_on_its_case_once(migrated_postgres_url: str, tmp_path: Path) -> None:
+def test_a_reply_lands_on_its_case_once(postgres_url: str, tmp_path: Path) -> None:
     path = tmp_path / "policy.yaml"
     path.write_text(POLICY, encoding="utf-8")
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         desk = Desk(load_policy(path), storage=storage)
         case = desk.intake(parse_mail(mail(1)))
         (letter,) = storage.deliveries()
@@ -59,13 +59,13 @@ def test_a_reply_lands_on_its_case_once(migrated_postgres_url: str, tmp_path: Pa
 
 
 def test_a_reply_to_a_form_case_lands_on_it_and_is_known_when_read_again(
-    migrated_postgres_url: str, tmp_path: Path
+    postgres_url: str, tmp_path: Path
 ) -> None:
     """The case's customer id (C-1001) is no address: the reply matches the address its
     letter went to, and read again is a duplicate, not a key held by another customer."""
     path = tmp_path / "policy.yaml"
     path.write_text(POLICY, encoding="utf-8")
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         desk = Desk(load_policy(path), storage=storage)
         case = desk.intake(
             {

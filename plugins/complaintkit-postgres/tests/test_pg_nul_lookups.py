@@ -39,10 +39,10 @@ def answer(lookup: Callable[[Storage], Any], storage: Storage) -> Any:
 
 
 @pytest.fixture
-def stores(migrated_postgres_url: str, tmp_path: Path) -> Iterator[tuple[Storage, Storage]]:
+def stores(postgres_url: str, tmp_path: Path) -> Iterator[tuple[Storage, Storage]]:
     sqlite, postgres = (
         SQLiteStorage(f"sqlite:///{tmp_path / 'c.db'}"),
-        PostgresStorage(migrated_postgres_url),
+        PostgresStorage(postgres_url),
     )
     for storage in (sqlite, postgres):
         Desk(storage=storage).intake(make_complaint("T1"))
@@ -57,8 +57,8 @@ def test_a_key_with_a_nul_is_not_there(stores: tuple[Storage, Storage], name: st
     assert answer(LOOKUPS[name], postgres) == answer(LOOKUPS[name], sqlite)
 
 
-def test_a_status_link_with_a_nul_is_a_404(migrated_postgres_url: str) -> None:
-    with PostgresStorage(migrated_postgres_url) as storage:
+def test_a_status_link_with_a_nul_is_a_404(postgres_url: str) -> None:
+    with PostgresStorage(postgres_url) as storage:
         app = create_app(Desk(storage=storage), agent_tokens={"agent-token-0123456789": "li.na"})
         with running_server(app) as url, httpx.Client(base_url=url) as client:
             assert client.get("/status/abc%00def").status_code == 404

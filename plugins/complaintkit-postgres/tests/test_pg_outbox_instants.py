@@ -36,7 +36,7 @@ def message(case_id: str) -> Outgoing:
     "kept", ["infinity", "-infinity", "0044-03-15 00:00+00 BC", "12000-01-01 00:00+00", None]
 )
 def test_a_delivery_whose_instant_python_cannot_hold_lists_unknown_and_is_named(
-    migrated_postgres_url: str,
+    postgres_url: str,
     postgres_server_url: str,
     column: str,
     kept: str | None,
@@ -44,7 +44,7 @@ def test_a_delivery_whose_instant_python_cannot_hold_lists_unknown_and_is_named(
 ) -> None:
     if kept is None and column == "created_at":
         pytest.skip("created_at is NOT NULL")
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         storage.enqueue([message("CK-1"), message("CK-2")])
         damaged, sound = storage.deliveries()
         with psycopg.connect(postgres_server_url, autocommit=True) as conn:
@@ -83,11 +83,11 @@ def test_a_delivery_whose_instant_python_cannot_hold_lists_unknown_and_is_named(
 
 @pytest.mark.parametrize("kept", ["infinity", "-infinity", "0044-03-15 00:00+00 BC"])
 def test_a_finished_delivery_whose_due_time_is_no_instant_is_told_from_one_without(
-    migrated_postgres_url: str, postgres_server_url: str, kept: str
+    postgres_url: str, postgres_server_url: str, kept: str
 ) -> None:
     """A delivered or dead row has no due time (NULL); one edited to what is no instant was
     read as that same None, and listed as if nothing were wrong with it."""
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         storage.enqueue([message("CK-1"), message("CK-2")])
         damaged, sound = storage.deliveries()
         with psycopg.connect(postgres_server_url, autocommit=True) as conn:

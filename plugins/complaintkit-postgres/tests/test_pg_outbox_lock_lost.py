@@ -62,12 +62,9 @@ class Counting:
 
 
 def test_a_lost_lock_connection_ends_the_pass_instead_of_sending_twice(
-    migrated_postgres_url: str,
+    postgres_url: str,
 ) -> None:
-    with (
-        PostgresStorage(migrated_postgres_url) as first,
-        PostgresStorage(migrated_postgres_url) as other,
-    ):
+    with PostgresStorage(postgres_url) as first, PostgresStorage(postgres_url) as other:
         first.enqueue(
             [
                 Outgoing.message(
@@ -76,7 +73,7 @@ def test_a_lost_lock_connection_ends_the_pass_instead_of_sending_twice(
                 for i in range(10)
             ]
         )
-        mail = Counting(migrated_postgres_url)
+        mail = Counting(postgres_url)
         clock = ManualClock(T0)
         mail.second = DeliveryWorker(other, {"mail": mail}, clock)
         with pytest.raises(StorageError):

@@ -140,10 +140,10 @@ def embedded(tmp_path: Path) -> Iterator[list[dict[str, Any]]]:
 
 
 def test_postgres_reads_back_what_the_embedded_stores_do(
-    embedded: list[dict[str, Any]], migrated_postgres_url: str
+    embedded: list[dict[str, Any]], postgres_url: str
 ) -> None:
     memory, sqlite = embedded
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         postgres = reads(storage)
     assert sqlite == memory
     for name in memory:
@@ -151,11 +151,11 @@ def test_postgres_reads_back_what_the_embedded_stores_do(
 
 
 def test_an_offset_with_a_fraction_of_a_second_is_refused_as_on_the_embedded_stores(
-    migrated_postgres_url: str,
+    postgres_url: str,
 ) -> None:
     """The embedded stores kept it; PostgreSQL failed with its driver's error."""
     written = "2026-01-01T00:00:00+01:00:00.5"
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         desk = Desk(storage=storage, clock=ManualClock(NOW))
         with pytest.raises(InvalidInput) as refused:
             desk.intake(make_complaint("k", received_at=written))

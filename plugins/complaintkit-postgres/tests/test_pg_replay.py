@@ -41,12 +41,12 @@ def _snapshot(storage: PostgresStorage) -> list[object]:
 
 
 def test_replay_on_postgres_finds_the_breach_and_changes_nothing(
-    migrated_postgres_url: str, tmp_path: Path
+    postgres_url: str, tmp_path: Path
 ) -> None:
     text = demo_policy_path().read_text(encoding="utf-8")
     tight = tmp_path / "tight.yaml"
     tight.write_text(text.replace("    - first_response: 24h", "    - first_response: 1h"))
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         _play_demo_day(storage)
         before = _snapshot(storage)
         same = replay_store(storage, load_policy(demo_policy_path()), Plugins())
@@ -66,10 +66,8 @@ def _by_case(histories: Iterator[list[CaseEvent] | DamagedCase]) -> dict[str, li
     return streamed
 
 
-def test_histories_stream_every_case_in_one_query_scoped_by_opening(
-    migrated_postgres_url: str,
-) -> None:
-    with PostgresStorage(migrated_postgres_url) as storage:
+def test_histories_stream_every_case_in_one_query_scoped_by_opening(postgres_url: str) -> None:
+    with PostgresStorage(postgres_url) as storage:
         _play_demo_day(storage)
         stored = {i: storage.events(i) for i in storage.case_ids()}
         opened = {i: storage.get(i).opened_at for i in stored}
@@ -103,9 +101,9 @@ def _tamper(storage: PostgresStorage, statement: LiteralString, *params: object)
     ids=["event without kind", "event data not an object", "case row without status"],
 )
 def test_replay_on_postgres_names_a_damaged_record_and_compares_the_rest(
-    migrated_postgres_url: str, statement: LiteralString, named: str
+    postgres_url: str, statement: LiteralString, named: str
 ) -> None:
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         _play_demo_day(storage)
         victim = sorted(storage.case_ids())[0]
         _tamper(storage, statement, victim)
@@ -120,12 +118,12 @@ def test_replay_on_postgres_names_a_damaged_record_and_compares_the_rest(
 
 
 def test_a_damaged_case_row_outside_the_time_range_asked_is_not_named(
-    migrated_postgres_url: str,
+    postgres_url: str,
 ) -> None:
     """As on SQLite: ``since`` keeps the cases opened from then on, so a case opened before
     is not replayed and its damaged row is none of this replay's business (``audit
     verify`` finds it); the others are compared."""
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         _play_demo_day(storage)
         cases = [storage.get(i) for i in storage.case_ids()]
         customers = [c.customer_id for c in cases]

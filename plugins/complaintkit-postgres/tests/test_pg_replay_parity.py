@@ -85,13 +85,13 @@ def _keyed(storage: Storage, replayed: dict[str, Any]) -> dict[str, Any]:
     ids=["demo in force", "demo 1h", "demo 10m", "cfpb in force", "cfpb mortgages as loans"],
 )
 def test_sqlite_and_postgres_replay_alike(
-    migrated_postgres_url: str, tmp_path: Path, fill: Any, policy: Path, old: str, new: str
+    postgres_url: str, tmp_path: Path, fill: Any, policy: Path, old: str, new: str
 ) -> None:
     candidates = tmp_path / "candidates"
     candidates.mkdir()
     candidate = load_policy(_candidate(candidates, policy, old, new) if old else policy)
     answers = []
-    for url in (f"sqlite:///{tmp_path / 'replay.db'}", migrated_postgres_url):
+    for url in (f"sqlite:///{tmp_path / 'replay.db'}", postgres_url):
         storage: Storage = SQLiteStorage(url) if url.startswith("sqlite") else PostgresStorage(url)
         with storage:
             fill(storage)

@@ -33,23 +33,23 @@ FIX = ["-o", "columns.text=narrative|issue"]
 
 
 def test_a_retry_killed_as_it_removes_the_letter_leaves_no_case(
-    migrated_postgres_url: str, tmp_path: Path
+    postgres_url: str, tmp_path: Path
 ) -> None:
     source = tmp_path / "rows.csv"
     source.write_text(ROWS, encoding="utf-8")
     cli = build_cli(Plugins(plugin_manager(load_entrypoints=True)))
     intake = ["intake", "--channel", "csv", str(source), *MAPPING, "-o", "columns.text=narrative"]
-    refused = CliRunner().invoke(cli, ["--db", migrated_postgres_url, *intake])
+    refused = CliRunner().invoke(cli, ["--db", postgres_url, *intake])
     assert refused.exit_code == 3, refused.output
-    retry = ["--db", migrated_postgres_url, "dead-letters", "retry", "--all", *FIX]
+    retry = ["--db", postgres_url, "dead-letters", "retry", "--all", *FIX]
     killed = subprocess.run(
         [sys.executable, "-c", KILLED_AT_PURGE, *retry], capture_output=True, check=False
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         assert (len(storage.dead_letters()), list(storage.case_ids())) == (1, [])
     again = CliRunner().invoke(cli, [*retry, "--json"])
     assert again.exit_code == 0, again.output
     assert [r["outcome"] for r in json.loads(again.stdout)] == ["taken"]
-    with PostgresStorage(migrated_postgres_url) as storage:
+    with PostgresStorage(postgres_url) as storage:
         assert (storage.dead_letters(), len(list(storage.case_ids()))) == ([], 1)

@@ -59,11 +59,9 @@ def _shown(page: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def two_servers(migrated_postgres_url: str) -> Iterator[list[contract.Served]]:
+def two_servers(postgres_url: str) -> Iterator[list[contract.Served]]:
     clock = ManualClock(contract.T0)
-    servers = [
-        contract.serve(lambda: PostgresStorage(migrated_postgres_url), clock) for _ in range(2)
-    ]
+    servers = [contract.serve(lambda: PostgresStorage(postgres_url), clock) for _ in range(2)]
     yield servers
     for served in servers:
         served.stop()

@@ -23,10 +23,10 @@ def _with_password(url: str, password: str) -> str:
 
 
 def test_a_pool_with_every_connection_busy_is_a_storage_error_saying_what_to_change(
-    migrated_postgres_url: str,
+    postgres_url: str,
 ) -> None:
     password = "pw-never-shown"  # the test server trusts loopback: any password is let in
-    url = _with_password(migrated_postgres_url, password) + "&pool_max=1&pool_timeout=0.5"
+    url = _with_password(postgres_url, password) + "&pool_max=1&pool_timeout=0.5"
     with PostgresStorage(url) as storage:
         holding, release = threading.Event(), threading.Event()
 
@@ -55,9 +55,9 @@ def test_a_pool_with_every_connection_busy_is_a_storage_error_saying_what_to_cha
     assert "pool_timeout=0.5" in message
 
 
-def test_a_lock_wait_is_bounded_by_lock_timeout_in_the_url(migrated_postgres_url: str) -> None:
+def test_a_lock_wait_is_bounded_by_lock_timeout_in_the_url(postgres_url: str) -> None:
     """PostgreSQL waits on a lock as long as it is held; the URL's ``options`` bound it."""
-    url = f"{migrated_postgres_url}&options=-c%20lock_timeout%3D500"
+    url = f"{postgres_url}&options=-c%20lock_timeout%3D500"
     with PostgresStorage(url) as storage:
         schema = storage.options.schema
         with psycopg.connect(storage.options.conninfo) as other:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.url import parse_url
 from pg_seed import LEVELS, POLICY, START, due_levels, seed
 
@@ -61,8 +62,10 @@ def seed_in_parallel(url: str, cases: int, processes: int) -> None:
 
 
 @pytest.fixture
-def db(migrated_postgres_url: str) -> Iterator[Db]:
-    options = parse_url(migrated_postgres_url)
+def db(postgres_url: str) -> Iterator[Db]:
+    options = parse_url(postgres_url)
+    with PostgresStorage(postgres_url):  # create the schema
+        pass
     with psycopg.connect(options.conninfo, options=options.server_options) as conn:
         conn.autocommit = True
         yield conn
@@ -94,20 +97,20 @@ def fired_early(db: Db) -> int:
 
 
 def test_four_workers_fire_every_level_of_5000_cases_exactly_once(
-    migrated_postgres_url: str, db: Db
+    postgres_url: str, db: Db
 ) -> None:
     # Some 80 claim blocks of 60 per tick, as many as 20,000 cases made in blocks of 250: the
     # workers race for as many blocks, each of them quicker to seed and to tick.
     cases, workers, batch = 5_000, 4, 60
-    seed_in_parallel(migrated_postgres_url, cases, min(workers, os.cpu_count() or 1))
+    seed_in_parallel(postgres_url, cases, min(workers, os.cpu_count() or 1))
 
     midway = START + timedelta(minutes=100)  # some cases at level 0, 1, 2 and 3
-    reports = tick(migrated_postgres_url, midway, workers, batch)
+    reports = tick(postgres_url, midway, workers, batch)
     assert escalations(db) == expected(cases, midway)
     assert {1, 2, 3} <= escalations(db).keys()
     assert sum(r["escalations"] for r in reports) == sum(e for e, _ in escalations(db).values())
 
-    reports += tick(migrated_postgres_url, END, workers, batch)
+    reports += tick(postgres_url, END, workers, batch)
     assert escalations(db) == dict.fromkeys((1, 2, 3), (cases, cases))
     assert sum(r["escalations"] for r in reports) == cases * len(LEVELS)
     assert fired_early(db) == 0
@@ -115,7 +118,7 @@ def test_four_workers_fire_every_level_of_5000_cases_exactly_once(
         cases,
     )
     # a late tick at the same instant finds nothing to do
-    assert [r["escalations"] for r in tick(migrated_postgres_url, END, 1, batch)] == [0]
+    assert [r["escalations"] for r in tick(postgres_url, END, 1, batch)] == [0]
 
 
 def wait_until_session_gone(db: Db, marker: str) -> None:
@@ -132,15 +135,15 @@ def wait_until_session_gone(db: Db, marker: str) -> None:
 
 
 def test_worker_killed_mid_tick_loses_nothing_and_fires_nothing_twice(
-    migrated_postgres_url: str, db: Db
+    postgres_url: str, db: Db
 ) -> None:
     cases = 1_000
-    seed(migrated_postgres_url, 0, cases)
+    seed(postgres_url, 0, cases)
     marker = f"killed-{id(db)}"
     victim = subprocess.Popen(
         [
             *(sys.executable, str(HERE / "pg_tick_worker.py")),
-            *(f"{migrated_postgres_url}&application_name={marker}", END.isoformat(), "100", "3"),
+            *(f"{postgres_url}&application_name={marker}", END.isoformat(), "100", "3"),
         ]
     )
     victim.wait(timeout=300)
@@ -149,22 +152,11 @@ def test_worker_killed_mid_tick_loses_nothing_and_fires_nothing_twice(
     # two blocks of 100 committed; the third was written, not committed, and left no trace
     assert escalations(db) == dict.fromkeys((1, 2, 3), (200, 200))
 
-    tick(migrated_postgres_url, END, 2)
+    tick(postgres_url, END, 2)
     assert escalations(db) == dict.fromkeys((1, 2, 3), (cases, cases))
     assert fired_early(db) == 0
     # the ledger committed exactly what the surviving blocks stored, nothing the dead one wrote
     (audit,) = run_all(
-        [
-            [
-                sys.executable,
-                "-m",
-                "complaintkit",
-                "--db",
-                migrated_postgres_url,
-                "audit",
-                "verify",
-                "--json",
-            ]
-        ]
+        [[sys.executable, "-m", "complaintkit", "--db", postgres_url, "audit", "verify", "--json"]]
     )
     assert json.loads(audit)["broken"] == []

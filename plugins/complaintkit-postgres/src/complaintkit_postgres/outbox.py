@@ -55,24 +55,18 @@ def enqueue(conn: Connection[TupleRow], items: Sequence[Outgoing]) -> None:
         )
 
 
-def outbox_lock(schema: str) -> tuple[int, int]:
-    """The two keys of ``schema``'s outbox lock: one lock per schema."""
-    return _OUTBOX_LOCK, zlib.crc32(schema.encode()) - 2**31
-
-
 @contextmanager
 def hold_outbox(options: PostgresURL) -> Iterator[Connection[TupleRow] | None]:
     """The connection holding the schema's outbox lock, for the block, or ``None`` when
     another worker holds it."""
+    key = zlib.crc32(options.schema.encode()) - 2**31  # one lock per schema
     try:
         conn = psycopg.connect(options.conninfo, autocommit=True, options=options.server_options)
     except psycopg.OperationalError as exc:
         raise StorageError(f"PostgreSQL at {options.display}: {server_said(exc)}") from exc
     jsonb.configure(conn)
     with conn:
-        row = conn.execute(
-            "SELECT pg_try_advisory_lock(%s, %s)", outbox_lock(options.schema)
-        ).fetchone()
+        row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (_OUTBOX_LOCK, key)).fetchone()
         yield conn if row and row[0] else None  # closing the connection releases the lock
 
 

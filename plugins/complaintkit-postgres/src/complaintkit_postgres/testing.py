@@ -6,11 +6,6 @@
   database can never pass silently).
 * ``postgres_url`` — a storage URL on a fresh schema of that server, dropped after the test,
   so tests never see each other's cases and can run in parallel.
-* ``migrated_postgres_url`` — a storage URL on a schema migrated and empty, as a store's
-  first open leaves it, for tests that only need a store: schemas are taken from a pool
-  and emptied after the test rather than migrated anew (``scratch_schemas``).
-* ``migrated_postgres_schemas`` — that pool, for a test taking a schema per hypothesis
-  example (``take``, then ``give_back`` once the example's stores are closed).
 """
 
 from __future__ import annotations
@@ -22,10 +17,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-
-from complaintkit_postgres.scratch_schemas import MigratedSchemas, drop_schema
-
-__all__ = ["drop_schema", "scratch_url", "unreachable"]
+from psycopg import sql
 
 SERVER_ENV = "COMPLAINTKIT_POSTGRES_URL"
 REQUIRE_ENV = "COMPLAINTKIT_REQUIRE_SERVICES"
@@ -52,6 +44,11 @@ def scratch_url(url: str, schema: str) -> str:
     return f"{url}{separator}schema={schema}&options=-c%20synchronous_commit%3Doff"
 
 
+def drop_schema(url: str, schema: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
 @pytest.fixture(scope="session")
 def postgres_server_url() -> str:
     url = os.environ.get(SERVER_ENV, DEFAULT_SERVER)
@@ -70,23 +67,3 @@ def postgres_url(postgres_server_url: str) -> Iterator[str]:
         yield scratch_url(postgres_server_url, schema)
     finally:
         drop_schema(postgres_server_url, schema)
-
-
-@pytest.fixture(scope="session")
-def migrated_postgres_schemas(postgres_server_url: str) -> Iterator[MigratedSchemas]:
-    schemas = MigratedSchemas(postgres_server_url)
-    try:
-        yield schemas
-    finally:
-        schemas.close()
-
-
-@pytest.fixture
-def migrated_postgres_url(
-    postgres_server_url: str, migrated_postgres_schemas: MigratedSchemas
-) -> Iterator[str]:
-    schema = migrated_postgres_schemas.take()
-    try:
-        yield scratch_url(postgres_server_url, schema)
-    finally:
-        migrated_postgres_schemas.give_back(schema)
