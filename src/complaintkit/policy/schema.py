@@ -23,6 +23,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from complaintkit.errors import Location, Problem
 from complaintkit.policy.catalog import LANGUAGE_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
+from complaintkit.policy.flow_items import list_hint
 from complaintkit.policy.schema_words import (
     alternatives,
     format_words,
@@ -244,7 +245,7 @@ def schema_problems(data: object, locate: Callable[[str], Location]) -> list[Pro
     for errors in list(groups.values())[:MAX_SCHEMA_ERRORS]:
         error = _fitting(best_match(errors))  # may descend into anyOf to the deeper cause
         problems.extend(
-            Problem(locate(path), message, hint, code=_code(each))
+            Problem(locate(path), message, list_hint(each, data) or hint, code=_code(each))
             for each in (error, *_unknown_keys_beside(error, errors))
             for path, message, hint in worded(each)
         )

@@ -359,7 +359,7 @@ def _hint(error: ValidationError) -> str:
         item = (
             as_yaml(error.instance)
             if isinstance(error.instance, dict)
-            else _as_items(error.instance)
+            else as_items(error.instance)
         )
         return f"write it as a list: [{item}]" if len(item) <= 80 else "write it as a list"
     if (meant := _meant(error)) is not None:
@@ -372,7 +372,7 @@ def _hint(error: ValidationError) -> str:
 _ITEM_SEPARATORS: Final = str.maketrans(dict.fromkeys("\uff0c\u3001;\uff1b", ","))
 
 
-def _as_items(text: str) -> str:
+def as_items(text: str) -> str:
     """``text`` as a list's items: ``王芳、张伟`` is ``王芳, 张伟``."""
     return ", ".join(part.strip() for part in text.translate(_ITEM_SEPARATORS).split(","))
 
