@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from complaintkit.compensation.approvals import Threshold, compile_thresholds
+from complaintkit.compensation.cap_overlaps import never_binding_caps
 from complaintkit.compensation.caps import CustomerCap, compile_caps, unused_caps
 from complaintkit.compensation.coverage import gaps, overlaps
 from complaintkit.compensation.decision import decide
@@ -255,6 +256,7 @@ def _build(
         return None, problems + list(exc.problems)
     problems += table.problems
     problems += unused_caps(caps, _kinds_written(data), locate)
+    problems += never_binding_caps(caps, locate)
     if default is None:
         problems += gaps(table.rows, path, locate, categories, severities)
     if hit_policy == "unique":
