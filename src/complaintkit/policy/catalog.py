@@ -20,6 +20,7 @@ from complaintkit.model.language import written_in
 from complaintkit.policy.keyword_lists import FULL_WIDTH_SEPARATORS
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
+from complaintkit.policy.team_members import repeated_members
 from complaintkit.policy.typos import close_matches
 
 NAME: Final = "catalog"
@@ -203,6 +204,7 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
         if slips := list(_separated_members(entry.spec.get("members"), listed, locate)):
             problems += slips  # one name to YAML: the owner would be told they are no member
             continue
+        problems += repeated_members(entry.spec.get("members"), listed, locate)
         if wrong := catalog.stranger(team, entry.spec.get("default_owner"), "default_owner"):
             where = locate(join(join(join(path, "teams"), team), "default_owner"))
             hint = catalog.member_hint(team, entry.spec.get("default_owner"))
