@@ -27,7 +27,7 @@ from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.currency import currency_changes
 from complaintkit.policy.folder_overrides import PeerSettings
 from complaintkit.policy.merge import merge
-from complaintkit.policy.merged_paths import Spot, anchors, at_merged_paths
+from complaintkit.policy.merged_paths import at_merged_paths
 from complaintkit.policy.precedence import clash_problems
 from complaintkit.policy.source import (
     SUFFIXES,
@@ -111,8 +111,8 @@ class _Loading:
     #: files that could not be loaded, reported once: tried again along another route,
     #: an extends list of each level twice would be read 2**levels times
     failed: set[Path] = attrs.field(factory=set)
-    #: where the node each reader problem is about was read, to find its merged path
-    anchors: dict[Problem, Spot] = attrs.field(factory=dict)
+    #: every file read, whose own problems are moved to the merged policy's paths
+    read: list[Source] = attrs.field(factory=list)
 
 
 def load_document(
@@ -124,18 +124,16 @@ def load_document(
         data, tree, files = _load(Path(path), loading, ())
     except UnreadFolder as exc:  # with what the files read so far stepped over
         raise UnreadFolder([*exc.problems, *loading.problems], exc.readable) from None
-    locations = node_locations(tree)
-    problems = at_merged_paths(loading.problems, loading.anchors, locations)
-    return Document(data, locations, tuple(files), tuple(problems))
+    problems = at_merged_paths(loading.problems, loading.read, data)
+    return Document(data, node_locations(tree), tuple(files), tuple(problems))
 
 
 def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
     problems = loading.problems
     height = 0
     sources = _sources(path)
-    for source in sources:
-        problems.extend(source.problems)
-        loading.anchors.update(anchors(source))
+    problems.extend(p for source in sources for p in source.problems)
+    loading.read.extend(sources)
     data: dict[str, Any] = {}
     tree = Located(Location(sources[0].file, 1, 1))
     files: list[str] = []

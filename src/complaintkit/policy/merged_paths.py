@@ -1,60 +1,80 @@
-"""The reader's problems at the paths of the merged policy.
+"""A file's problems at the merged policy's paths, as every later problem is.
 
-The reader names a value it refused by its path in its own file; merging moves it: the
-rows a policy adds follow those of the policy it extends, so a child's
-``classification.rules[0]`` is the merged ``classification.rules[1]``. The loader leaves
-out what the reader refused by path (so that no check reports the value it left out
-again), which needs the merged path. A node keeps its location through the merge, so the
-location of the refused node in its file finds its merged path.
+What the reader finds (an anchor, an alias, a value it steps over) is found in one file,
+at that file's path; the policy's other problems are found in the merged document, where
+a child's rows come after its parent's (``extends``) or replace one in place. The file's
+first row is ``routing.rules[1]`` of a policy extending one with a routing row: named
+``routing.rules[0]``, an anchor on it pointed at the parent's row.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Final
+from collections.abc import Iterable, Sequence
+from typing import Any, Final
 
 import attrs
 
-from complaintkit.errors import Location, Problem
-from complaintkit.policy.source import Source, node_locations
+from complaintkit.errors import Problem
+from complaintkit.policy.source import Source, join
 
-#: A path's list indexes, which merging may change (its keys it never does).
-_INDEX: Final = re.compile(r"\[\d+\]")
-Spot = tuple[str, int | None, int | None]
-
-
-def anchors(source: Source) -> dict[Problem, Spot]:
-    """Where in ``source`` the node each of its located problems is about was read."""
-    located = [p for p in source.problems if p.location.path]
-    if not located:
-        return {}
-    nodes = node_locations(source.tree)
-    return {p: _spot(nodes[p.location.path]) for p in located if p.location.path in nodes}
+#: The last step of a path: ``.key`` or ``[3]``.
+_LAST_STEP: Final = re.compile(r"(?:\.[^.\[\]]*|\[\d+\])\Z")
 
 
 def at_merged_paths(
-    problems: Iterable[Problem], anchored: Mapping[Problem, Spot], merged: Mapping[str, Location]
+    problems: Sequence[Problem], sources: Iterable[Source], merged: object
 ) -> list[Problem]:
-    """``problems``, each anchored one at the merged path of the node it is about."""
-    problems = list(problems)
-    wanted = {anchored[p] for p in problems if p in anchored}
-    paths: dict[Spot, list[str]] = {}
-    for path, where in merged.items() if wanted else ():
-        if (spot := _spot(where)) in wanted:
-            paths.setdefault(spot, []).append(path)
-    return [_moved(p, paths.get(anchored[p], [])) if p in anchored else p for p in problems]
+    """``problems``, each found reading one of ``sources`` moved to the path its node has
+    in ``merged``; any other as it is."""
+    moved: dict[int, Problem] = {}
+    for source in sources:
+        if not source.problems:
+            continue
+        paths = _merged_paths(source.data, merged)
+        for problem in source.problems:
+            path = _translated(problem.location.path, paths)
+            if path != problem.location.path:
+                moved[id(problem)] = attrs.evolve(
+                    problem, location=attrs.evolve(problem.location, path=path)
+                )
+    return [moved.get(id(problem), problem) for problem in problems]
 
 
-def _moved(problem: Problem, candidates: list[str]) -> Problem:
-    """The problem at the one candidate of its path's shape (a list item and its first
-    key share a location, so the shape tells them apart)."""
-    shape = _INDEX.sub("[]", problem.location.path)
-    matching = [c for c in candidates if _INDEX.sub("[]", c) == shape]
-    if len(matching) != 1:
-        return problem
-    return attrs.evolve(problem, location=attrs.evolve(problem.location, path=matching[0]))
+def _merged_paths(own: Any, merged: Any) -> dict[str, str]:
+    """Each path of ``own`` (one file's data) → the path of the same node in ``merged``.
+
+    Merging keeps the file's own objects: a list replaced whole is that list, a row merged
+    by id is that row in another list, so each item is found by identity."""
+    out: dict[str, str] = {}
+    stack: list[tuple[str, Any, str, Any]] = [("", own, "", merged)]
+    while stack:
+        own_path, node, merged_path, there = stack.pop()
+        out[own_path] = merged_path
+        if isinstance(node, dict):
+            inner = there if isinstance(there, dict) else {}
+            stack.extend(
+                (join(own_path, key), value, join(merged_path, key), inner.get(key))
+                for key, value in node.items()
+                if isinstance(key, str | int)
+            )
+        elif isinstance(node, list) and isinstance(there, list):
+            index = {id(item): k for k, item in enumerate(there)} if there is not node else {}
+            for i, item in enumerate(node):
+                k = i if there is node else index.get(id(item))
+                if k is not None:
+                    stack.append((join(own_path, i), item, join(merged_path, k), there[k]))
+    return out
 
 
-def _spot(where: Location) -> Spot:
-    return (where.file, where.line, where.column)
+def _translated(path: str, paths: dict[str, str]) -> str:
+    """``path`` in the merged document: its longest known beginning moved, the rest kept
+    (a key whose value was an alias is left out of the data, so it has no node)."""
+    rest = ""
+    head = path
+    while head not in paths:
+        step = _LAST_STEP.search(head)
+        if step is None:
+            return path
+        head, rest = head[: step.start()], head[step.start() :] + rest
+    return paths[head] + rest
