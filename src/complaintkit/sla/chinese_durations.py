@@ -16,6 +16,7 @@ from typing import Final
 
 from complaintkit.policy.chinese_numerals import NUMERAL, chinese_number
 from complaintkit.policy.script_digits import as_ascii_digits
+from complaintkit.sla.far_deadlines import out_of_reach
 
 #: Traditional characters of the units, with the simplified ones the reader takes.
 _SIMPLIFIED: Final = str.maketrans({"時": "时", "個": "个", "鐘": "钟", "週": "周", "曆": "历"})
@@ -45,7 +46,7 @@ def advice(text: str, reads: Callable[[str], bool]) -> str | None:
     written = as_ascii_digits(unicodedata.normalize("NFKC", text))
     said = _WITHIN.sub("", written.translate(_SIMPLIFIED)).strip()
     meant = NUMERAL.sub(lambda m: str(chinese_number(m[0]) or m[0]), said)
-    if (idiom := _idiom(said) or _idiom(meant)) is not None:  # 第二天 before 二 is 2
+    if (idiom := _idiom(said, reads) or _idiom(meant, reads)) is not None:  # 第二天 before 二 is 2
         return idiom
     for word, unit in _UNIT_WORDS:
         meant = word.sub(unit, meant)
@@ -54,11 +55,13 @@ def advice(text: str, reads: Callable[[str], bool]) -> str | None:
     return f"write {meant!r}"
 
 
-def _idiom(meant: str) -> str | None:
+def _idiom(meant: str, reads: Callable[[str], bool]) -> str | None:
     """What to write for a day idiom or a half hour, or None."""
     days = "0" if meant in _SAME_DAY else "1" if meant in _NEXT_DAY else None
     if (found := _T_PLUS.fullmatch(meant)) is not None:
         days = str(int(found[1]))
+        if (far := out_of_reach(int(days), reads)) is not None:
+            return far
     if days == "0":
         return "write '0个工作日' (the close of the day's business; of the next business day if it has closed)"
     if days is not None:

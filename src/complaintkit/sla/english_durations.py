@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from complaintkit.sla.far_deadlines import out_of_reach
+
 #: "Within" before a duration and "or less" after it: a target already means within.
 _WITHIN: Final = re.compile(r"^(?:within|up to|no later than|at most|in)\s++", re.IGNORECASE)
 _AT_MOST: Final = re.compile(
@@ -53,6 +55,8 @@ def english_advice(text: str, reads: Callable[[str], bool]) -> str | None:
             "business day if it has closed)"
         )
     days = 1 if folded in _NEXT_DAY else _t_plus(said)
+    if days is not None and (far := out_of_reach(days, reads)) is not None:
+        return far
     if days is not None:
         which = "the next business day" if days == 1 else f"{days} business days later"
         unit = "business day" if days == 1 else "business days"
