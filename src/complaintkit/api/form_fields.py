@@ -40,15 +40,21 @@ def read_form(body: bytes, content_type: str, keys: Collection[str]) -> dict[str
 
 
 def read_fields(
-    body: bytes, content_type: str, keys: Collection[str], unread: list[str] | None = None
+    body: bytes,
+    content_type: str,
+    keys: Collection[str],
+    unread: list[str] | None = None,
+    *,
+    broken: list[str] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """The first value of each of ``keys`` the form sent, and those of ``keys`` it sent more
     than once (blank values are no field): which one the customer meant is unclear, so the
     caller refuses them. Other fields are ignored, repeated or not (a browser, an extension
     or a site's template may add a button's value, a checkbox group or a CSRF token).
-    Each of ``keys`` whose value is not text in its charset is appended to ``unread``."""
+    Each of ``keys`` whose value is not text in its charset is appended to ``unread``; why
+    a multipart body is malformed (``UNCLOSED``, ``PART_AFTER_CLOSE``), to ``broken``."""
     if is_multipart(content_type):
-        pairs = _multipart(body, content_type)
+        pairs = _multipart(body, content_type, [] if broken is None else broken)
     else:
         pairs = _urlencoded(body, declared_charset(content_type))
     values: dict[str, str] = {}
@@ -103,10 +109,19 @@ def _unquoted(written: bytes) -> bytes:
     return unquote_to_bytes(written.replace(b"+", b" "))
 
 
-def _multipart(body: bytes, content_type: str) -> Iterator[tuple[str, tuple[str, bool]]]:
+#: Why a multipart body is malformed, as the mail channel says it of a message.
+UNCLOSED: Final = "multipart form whose closing boundary never appears: it may be cut short"
+PART_AFTER_CLOSE: Final = "multipart form with a part after its closing boundary"
+
+
+def _multipart(
+    body: bytes, content_type: str, broken: list[str]
+) -> Iterator[tuple[str, tuple[str, bool]]]:
     """The text fields of the first ``MAX_PAIRS`` parts. The body is cut at its boundary
     lines here, and only each part's head goes through the MIME parser: the parser reads a
-    whole body line by line, which took seconds for megabytes of an attached file."""
+    whole body line by line, which took seconds for megabytes of an attached file. A part
+    after the closing line is read all the same, and a last part never closed without
+    the line break (or the start of a closing line) after it; ``broken`` says which."""
     boundary = _boundary(content_type)
     if boundary is None:
         return
@@ -121,11 +136,33 @@ def _multipart(body: bytes, content_type: str) -> Iterator[tuple[str, tuple[str,
         end = _boundary_line(body, delimiter, newline, start)
         part = body[start : len(body) if end < 0 else end]
         if part.startswith(b"--"):  # the closing boundary line
-            return
+            if end < 0 or body.startswith(b"--", end + len(delimiter)):
+                return  # the body's end, or only closing lines after it
+            _note(broken, PART_AFTER_CLOSE)
+            start = end
+            continue
+        if end < 0:
+            _note(broken, UNCLOSED)
+            part = _without_closing(part, newline, delimiter + b"--" + newline)
         field = _field(part, newline)
         if field is not None:
             yield field
         start = end
+
+
+def _note(broken: list[str], reason: str) -> None:
+    if reason not in broken:
+        broken.append(reason)
+
+
+def _without_closing(part: bytes, newline: bytes, closing: bytes) -> bytes:
+    """``part`` without what began the ``closing`` line it lacks: the line break before
+    it, or more of it (``\r\n--b-``). That line holds no line break but its first and
+    last, so only what follows the part's last line break (or a lone CR) can be its start."""
+    at = part.rfind(newline)
+    if at >= 0 and closing.startswith(part[at:]):
+        return part[:at]
+    return part[:-1] if newline == b"\r\n" and part.endswith(b"\r") else part
 
 
 def _newline(body: bytes, boundary: bytes) -> bytes:

@@ -292,8 +292,9 @@ async def submit(
     desk: Desk, request: Request, body: bytes, limit: AcknowledgementLimit
 ) -> Response:
     unread: list[str] = []
+    broken: list[str] = []
     kind = request.headers.get("content-type", "")
-    values, repeated = read_fields(body, kind, _FORM_KEYS, unread)
+    values, repeated = read_fields(body, kind, _FORM_KEYS, unread, broken=broken)
     lang = page_language(request)
     errors = (
         repeat_errors(repeated, lang)
@@ -304,6 +305,8 @@ async def submit(
     if errors:
         return form_page(lang, values, errors, base)
     complaint = complaint_from_form(desk, values, submission_of(values), lang)
+    if broken:  # maybe cut short: kept for review, as the mail channel keeps such a message
+        return await _kept(request, desk, complaint, "; ".join(broken), (lang, values, base))
     contact = complaint["customer"]["contact"]
     address = None if contact is None else mailbox(contact)
     now = desk.clock.now()
@@ -327,6 +330,18 @@ async def submit(
     finally:  # a form sent again or refused sent nothing: the allowance is not used up
         if address is not None and withheld is None and not opened:
             limit.give_back(address, now)
+    return await _kept(request, desk, complaint, reason, (lang, values, base))
+
+
+async def _kept(
+    request: Request,
+    desk: Desk,
+    complaint: dict[str, Any],
+    reason: str,
+    form: tuple[Lang, Mapping[str, str], str],
+) -> HTMLResponse:
+    """The form again, saying the complaint is kept for review under its reference."""
+    lang, values, base = form
     try:
         await run_in_threadpool(_keep, desk, complaint, reason)
     except StorageError as exc:  # refused, and the store failed as it was to be kept
