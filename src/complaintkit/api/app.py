@@ -38,6 +38,7 @@ from complaintkit.api import agent as agent_steps
 from complaintkit.api.access_log import hide_status_tokens
 from complaintkit.api.body_deadline import DEFAULT_SECONDS, BodyDeadline, checked_seconds
 from complaintkit.api.body_fields import text
+from complaintkit.api.customer_events import customer_events
 from complaintkit.api.events_feed import events_endpoint
 from complaintkit.api.failures import CLOSING, REQUEST_ID_HEADER, ApiError, error_answer, failure
 from complaintkit.api.group_commit import GroupCommit
@@ -269,9 +270,9 @@ class _Endpoints:
         )
 
     def case_and_events(self, token: str) -> tuple[Case, list[CaseEvent]] | None:
-        """The case ``token`` shows, with its events; ``None`` if no case has it."""
+        """The case ``token`` shows, with its readable events; ``None`` if no case has it."""
         case = self.desk.storage.find_by_token(token)
-        return None if case is None else (case, self.desk.storage.events(case.id))
+        return None if case is None else (case, customer_events(self.desk.storage, case.id))
 
     async def get_status(self, request: Request) -> Response:
         page = pages.wants_html(request)

@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from complaintkit.api import pages
+from complaintkit.api.customer_events import customer_events
 from complaintkit.api.form_fields import is_multipart, read_fields
 from complaintkit.api.media_type import content_type
 from complaintkit.api.offers import offers
@@ -175,7 +176,11 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
         id to quote; the not-found page for a token no case has."""
         try:
             case = await run_in_threadpool(desk.storage.find_by_token, token)
-            events = [] if case is None else await run_in_threadpool(desk.history, case.id)
+            events = (
+                []
+                if case is None
+                else await run_in_threadpool(customer_events, desk.storage, case.id)
+            )
         except StorageError:
             return pages.unavailable_page(pages.page_language(request))
         if case is None:
