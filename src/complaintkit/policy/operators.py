@@ -34,6 +34,7 @@ from complaintkit.errors import ComplaintkitError, PluginError
 from complaintkit.model.money import Money
 from complaintkit.plugin_exit import plugin_failure
 from complaintkit.policy.as_written import as_yaml, got
+from complaintkit.policy.ascii_numbers import in_ascii_digits
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
 from complaintkit.policy.flag_text import as_flag
@@ -84,6 +85,8 @@ class Operator:
                 f"'contains' takes one value; for any of several words write keywords: "
                 f"{as_yaml(argument)}, fields: [{label}]"
             )
+        if "number" in self.expects and (ascii_form := in_ascii_digits(argument)) is not None:
+            return f"write '{self.name}': {ascii_form}, in ASCII digits (full-width ones are text)"
         if self.expects == "a number" and (number := number_with_unit(argument)) is not None:
             return (
                 f"write '{self.name}': {number}, the number alone: a currency sign or unit "
