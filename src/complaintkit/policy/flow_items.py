@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from jsonschema.exceptions import ValidationError
 
 from complaintkit.policy.as_written import as_yaml
+from complaintkit.policy.list_texts import unbracketed
 from complaintkit.policy.schema_words import as_items
 
 #: Past this a hint says what to do without writing the list out.
@@ -28,7 +29,7 @@ def list_hint(error: ValidationError, data: object) -> str | None:
     items = _items_read_as_keys(data, list(error.absolute_path))
     if not items:
         return None
-    listed = ", ".join([as_items(error.instance), *(as_yaml(item) for item in items)])
+    listed = unbracketed(", ".join([as_items(error.instance), *map(as_yaml, items)]))
     why = "inside {…} YAML reads each item after a comma as a key of its own"
     if len(listed) > _LONGEST_LIST:
         return f"write it as a list in brackets; {why}"

@@ -2,7 +2,8 @@
 
 A Chinese SOP's table writes a range as ``100-500``, ``100至500`` or with a full-width tilde (U+FF5E), where
 ``between`` takes ``[100, 500]``: written back in brackets, the text is a list of
-one text, refused again.
+one text, refused again. A list typed in full-width brackets (``【变质, 发霉】``) is text to YAML
+too, and the brackets belong to no item.
 """
 
 from __future__ import annotations
@@ -24,3 +25,16 @@ def range_items(path: Sequence[object], text: str) -> str | None:
         return None
     found = _RANGE.fullmatch(normalize("NFKC", text).strip())
     return None if found is None else f"{found[1]}, {found[2]}"
+
+
+#: Brackets an input method types for ``[`` and ``]``, which YAML reads as text.
+_BRACKETS: Final = {"\u3010": "\u3011", "\uff3b": "\uff3d", "\u3014": "\u3015"}
+
+
+def unbracketed(listed: str) -> str:
+    """``listed`` (a list's items as written) without full-width brackets around them all."""
+    text = listed.strip()
+    close = _BRACKETS.get(text[:1])
+    if close is None or not text.endswith(close):
+        return listed
+    return text[1:-1].strip()

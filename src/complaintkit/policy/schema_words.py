@@ -22,7 +22,7 @@ from complaintkit.policy.as_written import as_written, as_yaml, got
 from complaintkit.policy.catalog import ID_PATTERN, LANGUAGE_PATTERN
 from complaintkit.policy.document import FORMAT_VERSION
 from complaintkit.policy.key_hints import unknown_key_hint
-from complaintkit.policy.list_texts import range_items
+from complaintkit.policy.list_texts import range_items, unbracketed
 from complaintkit.policy.meant_values import meant_id, meant_language, meant_value
 from complaintkit.policy.number_hints import number_hint
 from complaintkit.policy.row_outputs import (
@@ -360,7 +360,8 @@ def _hint(error: ValidationError) -> str:
         item = (
             as_yaml(error.instance)
             if isinstance(error.instance, dict)
-            else range_items(list(error.absolute_path), error.instance) or as_items(error.instance)
+            else range_items(list(error.absolute_path), error.instance)
+            or unbracketed(as_items(error.instance))
         )
         return f"write it as a list: [{item}]" if len(item) <= 80 else "write it as a list"
     if (meant := _meant(error)) is not None:
