@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from complaintkit.errors import Location, Problem
+from complaintkit.policy.no_break_spaces import no_break_spaces
 
 FULL_WIDTH_COLON: Final = "\uff1a"
 IDEOGRAPHIC_SPACE: Final = "\u3000"
@@ -25,8 +26,9 @@ _FULL_WIDTH_INDENT: Final = re.compile(r"(?m)^[ \t]*" + IDEOGRAPHIC_SPACE + r"[ 
 
 
 def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
-    """The problems for each full-width space in indentation and colon after a key, and
-    the text with them replaced (a space by a space, so columns stay right)."""
+    """The problems for each full-width space in indentation and colon after a key (and
+    each no-break space where YAML needs a space), and the text with them replaced (a space
+    by a space, so columns stay right)."""
     problems = [
         Problem(
             _location(text, found.start() + found[0].index(IDEOGRAPHIC_SPACE), file),
@@ -48,7 +50,8 @@ def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
         )
         for found in keys
     ]
-    return _with_plain_colons(text, keys), problems
+    text, spaces = no_break_spaces(_with_plain_colons(text, keys), file)
+    return text, problems + spaces
 
 
 def _colons_after_keys(text: str) -> list[re.Match[str]]:
