@@ -221,9 +221,12 @@ def _misread(error: ValidationError) -> tuple[str, str] | None:
             'quote it as written, e.g. "2026.10" (unquoted, YAML reads that as 2026.1)',
         )
     if (number := _number_as_text(error)) is not None:
+        typed_full_width = not str(error.instance).isascii()  # Decimal reads any script's digits
         return (
             f"YAML reads {error.instance} as text, not as a number",
-            f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
+            f"write {number:f} in ASCII digits (full-width digits are text)"
+            if typed_full_width
+            else f"write it out ({number:f}), or with a point and a sign: 1.0e+3",
         )
     return _no_accepted_type(error)
 
