@@ -21,14 +21,17 @@ IDEOGRAPHIC_SPACE: Final = "\u3000"
 _FULL_WIDTH_KEY: Final = re.compile(
     r"(?m)(^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([A-Za-z_][\w.-]*)[ \t]*" + FULL_WIDTH_COLON
 )
+FULL_WIDTH_DASH: Final = "\uff0d"
+#: A full-width hyphen where a list item's dash goes (``<U+FF0D> id: vip``).
+_FULL_WIDTH_DASH: Final = re.compile(r"(?m)^([ \t]*+)" + FULL_WIDTH_DASH + r"(?=[ \t])")
 #: Indentation holding an ideographic space. Spaces inside text are left alone.
 _FULL_WIDTH_INDENT: Final = re.compile(r"(?m)^[ \t]*" + IDEOGRAPHIC_SPACE + r"[ \t\u3000]*")
 
 
 def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
-    """The problems for each full-width space in indentation and colon after a key (and
-    each no-break space where YAML needs a space), and the text with them replaced (a space
-    by a space, so columns stay right)."""
+    """The problems for each full-width space in indentation, colon after a key and dash
+    beginning a list item (and each no-break space where YAML needs a space), and the text
+    with them replaced (a space by a space, so columns stay right)."""
     problems = [
         Problem(
             _location(text, found.start() + found[0].index(IDEOGRAPHIC_SPACE), file),
@@ -50,7 +53,17 @@ def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
         )
         for found in keys
     ]
-    text, spaces = no_break_spaces(_with_plain_colons(text, keys), file)
+    problems += [
+        Problem(
+            _location(text, found.end() - 1, file),
+            f"full-width dash '{FULL_WIDTH_DASH}' where a list item begins",
+            f"YAML begins a list item with an ASCII '-': replace '{FULL_WIDTH_DASH}' with '-'",
+            code="full-width",
+        )
+        for found in _FULL_WIDTH_DASH.finditer(text)
+    ]
+    text = _FULL_WIDTH_DASH.sub(r"\1-", _with_plain_colons(text, keys))
+    text, spaces = no_break_spaces(text, file)
     return text, problems + spaces
 
 
