@@ -29,3 +29,13 @@ def test_the_first_of_two_values_is_read() -> None:
     source = parse_text('{"name": "a", "name": "b"}', "p.json", ".json")
     assert source.data == {"name": "a"}
     assert [p.code for p in source.problems] == ["duplicate-key"]
+
+
+def test_a_duplicate_in_json_indented_with_tabs_names_its_line() -> None:
+    """A tab is whitespace to JSON but no indentation to YAML, whose reader says where
+    things are: a tab before the first brace left the duplicate with no line at all."""
+    text = '\t{\n\t"complaintkit": 1,\n\t"complaintkit": 1,\n\t"name": "a"\n}\n'
+    source = parse_text(text, "p.json", ".json")
+    assert [(p.code, p.location.line, p.location.path) for p in source.problems] == [
+        ("duplicate-key", 3, "complaintkit")
+    ]

@@ -488,9 +488,9 @@ def _json(text: str, file: str) -> Source:
 
 def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Problem]]:
     """Locations (and located problems) for JSON text, read by the YAML parser (a surrogate
-    escape read as another of the same length, so columns stay right); file-level for every
-    node of ``data`` when a JSON nicety trips it up."""
-    text = _SURROGATE_ESCAPE.sub(r"\1\\u003f", text)
+    escape as another of its length, a tab, only ever between JSON's tokens, as a space: the
+    columns stay right); file-level for each node of ``data`` when a JSON nicety trips it up."""
+    text = _SURROGATE_ESCAPE.sub(r"\1\\u003f", text).replace("\t", " ")
     try:
         scan_events(text, file, MAX_DEPTH)
         node = yaml.compose(text, Loader=_Loader)
