@@ -4,13 +4,11 @@ request id, and every complaint body the API refuses kept where that id says."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import MutableMapping
-from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from raw_asgi import asgi_request
 
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
@@ -79,38 +77,6 @@ bodies = st.binary(max_size=80) | st.sampled_from(
 )
 
 
-def call(
-    method: str, path: str, query: bytes, headers: list[tuple[bytes, bytes]], body: bytes
-) -> tuple[int, dict[bytes, bytes], bytes]:
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query,
-        "root_path": "",
-        "headers": headers,
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
-    arriving = [{"type": "http.request", "body": body, "more_body": False}]
-    sent: list[MutableMapping[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        return arriving.pop(0) if arriving else {"type": "http.disconnect"}
-
-    async def send(message: MutableMapping[str, Any]) -> None:
-        sent.append(message)
-
-    asyncio.run(APP(scope, receive, send))
-    start = sent[0]
-    answer = b"".join(m.get("body", b"") for m in sent[1:])
-    return start["status"], dict(start["headers"]), answer
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     method=st.sampled_from(["GET", "POST", "HEAD"]),
@@ -123,7 +89,7 @@ def test_any_headers_and_query_get_an_answer_below_500_with_its_request_id(
     method: str, path: str, query: bytes, headers: list[tuple[bytes, bytes]], body: bytes
 ) -> None:
     before = len(DESK.storage.dead_letters())
-    status, answer_headers, answer = call(method, path, query, headers, body)
+    status, answer_headers, answer = asgi_request(APP, method, path, headers, body, query)
     assert status < 500, answer
     request_id = answer_headers.get(b"x-request-id")
     assert request_id, (status, answer)
