@@ -14,10 +14,9 @@ from email.message import EmailMessage
 from email.policy import SMTP, SMTPUTF8
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
+from smtp_inbox import Inbox, receiving
 
 from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.notify.base import Message
@@ -27,25 +26,10 @@ from complaintkit.notify.smtp import SmtpNotifier
 from complaintkit.testing.server import free_port
 
 
-class Inbox(MessageHandler):
-    def __init__(self) -> None:
-        super().__init__(message_class=EmailMessage)
-        self.received: list[EmailMessage] = []
-
-    def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
-        self.received.append(message)
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with receiving() as server:
+        yield server
 
 
 @pytest.mark.parametrize(

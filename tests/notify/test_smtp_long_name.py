@@ -11,38 +11,21 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
+from smtp_inbox import Inbox, receiving
 
 from complaintkit.errors import ConfigError
 from complaintkit.notify.base import Message
 from complaintkit.notify.mail_header import recipient
 from complaintkit.notify.smtp import SmtpNotifier
-from complaintkit.testing.server import free_port
 
 #: The longest line RFC 5322 (2.1.1) lets a message hold, without its CRLF.
 MAX_LINE = 998
 
 
-class Inbox(MessageHandler):
-    def __init__(self) -> None:
-        super().__init__(message_class=EmailMessage)
-        self.received: list[EmailMessage] = []
-
-    def handle_message(self, message: EmailMessage) -> None:  # type: ignore[override]
-        self.received.append(message)
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with receiving() as server:
+        yield server
 
 
 @pytest.mark.parametrize("length", [MAX_LINE, 2000, 20_000])
