@@ -17,6 +17,7 @@ import attrs
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.policy.as_written import as_written
+from complaintkit.policy.ascii_numbers import full_width_equality
 from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.typos import close_matches
 
@@ -81,15 +82,17 @@ EQUALITY: Final = frozenset({"==", "!=", "in", "not in"})
 def operator_mismatch(path: str, operator: str, argument: object = None) -> tuple[str, str] | None:
     """``(message, hint)`` when ``operator`` tests text and ``path`` is never text, or
     compares with a literal and ``path`` is an instant, or asks whether a record field is
-    true or false (YAML 1.1 reads a bare ``NO`` or ``on`` so), so the condition could never
-    match (or, with ``!=``, always would)."""
+    true or false (YAML 1.1 reads a bare ``NO`` or ``on`` so), or with a number typed in
+    full-width digits (text to YAML), so the condition could never match (or, with
+    ``!=``, always would)."""
     if operator in EQUALITY and _is_record_field(path) and _names_a_boolean(argument):
         return (
             f"{operator!r} compares {path} with true or false, which it never is",
             "YAML reads bare yes, no, on and off (in any case) as true and false: "
             'quote text, e.g. in: [CN, "NO"]',
         )
-    if (not_a_value := _tags_or_count(path, operator, argument)) is not None:
+    typed = full_width_equality(operator, path, argument) if operator in EQUALITY else None
+    if (not_a_value := _tags_or_count(path, operator, argument) or typed) is not None:
         return not_a_value
     if path in INSTANTS and operator in COMPARING:
         return (
