@@ -61,7 +61,9 @@ def test_a_chinese_id_is_explained_at_the_key_with_the_label_to_use(tmp_path: Pa
 INVISIBLE = ["\u200b", "\u00ad", "\u2060", "\ufeff"]
 
 
-@pytest.mark.parametrize("mark", INVISIBLE)
+# a byte order mark typed raw is named where it is by the file's reading, wherever it is
+# (test_stray_byte_order_mark.py); one written as an escape ("\ufeff") reaches the keyword
+@pytest.mark.parametrize("mark", [mark for mark in INVISIBLE if mark != "\ufeff"])
 def test_an_invisible_character_copied_into_a_keyword_is_an_error_at_it(
     tmp_path: Path, mark: str
 ) -> None:

@@ -29,6 +29,7 @@ import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.policy.as_written import shorten
+from complaintkit.policy.byte_order_marks import said_first, stray_byte_order_marks
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
 from complaintkit.policy.float_digits import FloatDigits, places_in_order
@@ -62,7 +63,6 @@ _LONG_NUMBER_HINT: Final = (
     "numbers in a policy have at most a few dozen digits; quote it if it is text"
 )
 
-_Loader: Final[Any] = LOADER
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 #: tomllib's place for an error past the last character: a value or table left unfinished.
 _TOML_END: Final = re.compile(r"\(at end of document\)")
@@ -171,11 +171,11 @@ def parse_text(text: str, file: str, suffix: str = ".yaml") -> Source:
     """Parse policy text given its format (by suffix); raises PolicyError."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise _too_big(file, len(text))
-    if suffix == ".toml":
-        return _finite(_toml(text, file))
-    if suffix == ".json":
-        return _finite(_json(text, file))
-    return _finite(_yaml(text, file))
+    text, marks = stray_byte_order_marks(text, file)
+    read = _toml if suffix == ".toml" else _json if suffix == ".json" else _yaml
+    with said_first(marks):
+        source = _finite(read(text, file))
+    return attrs.evolve(source, problems=(*marks, *source.problems)) if marks else source
 
 
 def _finite(source: Source) -> Source:
@@ -242,14 +242,14 @@ def _yaml(text: str, file: str) -> Source:
     text, problems = full_width_slips(text, file)
     try:
         scan_events(text, file, MAX_DEPTH)
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         refuse_deep_nesting(text, file, MAX_DEPTH)
         located = yaml_error(file, exc, text, path_at(text))
-        twice = duplicate_keys(text, file, _Loader)
+        twice = duplicate_keys(text, file, LOADER)
         raise PolicyError([*problems, *twice, *located.problems]) from None
     except PolicyError as refused:  # anchors and aliases: said with the slips found before
-        found = [*problems, *refused.problems, *duplicate_keys(text, file, _Loader)]
+        found = [*problems, *refused.problems, *duplicate_keys(text, file, LOADER)]
         found.sort(key=lambda p: p.location.line or 0)
         if (rest := compose_without_aliases(text, refused.problems)) is None:
             raise PolicyError(found) from None
@@ -493,7 +493,7 @@ def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Proble
     text = _SURROGATE_ESCAPE.sub(r"\1\\u003f", text).replace("\t", " ")
     try:
         scan_events(text, file, MAX_DEPTH)
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=LOADER)
     except (yaml.YAMLError, PolicyError):
         return _tree_at_key_lines(data, [], file), []  # no lines to search: each node at line 1
     if node is None:
