@@ -46,7 +46,7 @@ from complaintkit.policy.fieldpaths import (
 )
 from complaintkit.policy.history_facts import history_problem
 from complaintkit.policy.key_hints import meant_lead
-from complaintkit.policy.keyword_lists import list_in_keyword
+from complaintkit.policy.keyword_lists import list_in_item, list_in_keyword
 from complaintkit.policy.keywords import (
     MATCH_MODES,
     Keyword,
@@ -76,6 +76,8 @@ _KEYWORD_KEYS: Final = frozenset({"keywords", "fields", "match", "except"})
 
 #: ``locate(path) -> Location``: the loader maps a policy path to file:line:column.
 Locate = Callable[[str], Location]
+#: ``find(text) -> (index, message, hint, code)`` of a separator a list was meant by, or None.
+ListFinder = Callable[[str], "tuple[int, str, str, str] | None"]
 DEFAULT_KEYWORD_FIELDS: Final = ("complaint.subject", "complaint.text")
 _FORMS: Final = (
     "{field: <path>, <operator>: <value>}, {history: <name> or {<name>: <argument>}, "
@@ -415,9 +417,9 @@ class ConditionCompiler:
             return None
         return Keyword("", str(match), phrases)
 
-    def _holds_a_list(self, keyword: object, path: str) -> bool:
+    def _holds_a_list(self, keyword: object, path: str, find: ListFinder = list_in_keyword) -> bool:
         """A keyword holding the list meant (a full-width comma, 退款 退货, 退款|退货): reported."""
-        found = list_in_keyword(keyword) if isinstance(keyword, str) else None
+        found = find(keyword) if isinstance(keyword, str) else None
         if found is None:
             return False
         at, message, hint, code = found
@@ -486,6 +488,10 @@ class ConditionCompiler:
         name, provider = operator.name, operator.provider
         if (mismatch := operator_mismatch(label, name, argument)) is not None:
             self.error(path, *mismatch, code="operator-type")
+            return None
+        items = argument if name in ("in", "not in") and isinstance(argument, list) else []
+        held = [self._holds_a_list(v, f"{path}[{i}]", list_in_item) for i, v in enumerate(items)]
+        if any(held):
             return None
         try:
             with contained():  # sys.exit in a factory is the plugin's bug, named as such

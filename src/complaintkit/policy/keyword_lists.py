@@ -3,11 +3,13 @@
 Each is one keyword to YAML, found only where a complaint holds that very separator: a
 Chinese input method's comma, a space between Chinese words (Chinese text has none), or a
 '|' written as if keywords were patterns. Each is refused at the character, with the list
-that was meant.
+that was meant. So is an item of ``in: [...]`` holding such a comma (U+FF0C between 金卡 and
+银卡), which no field equals.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 #: Separators a Chinese input method types where a YAML list needs ``,``.
@@ -43,6 +45,23 @@ def list_in_keyword(keyword: str) -> tuple[int, str, str, str] | None:
                 "bad-keyword",
             )
     return None
+
+
+def list_in_item(item: str) -> tuple[int, str, str, str] | None:
+    """``(index, message, hint, code)`` for the first full-width comma in an item of
+    ``in``'s or ``not in``'s list, or None."""
+    at = next((n for n, mark in enumerate(item) if mark in FULL_WIDTH_SEPARATORS), None)
+    if at is None:
+        return None
+    mark = item[at]
+    parts = (part.strip() for part in re.split("[\uff0c\u3001]", item))
+    return (
+        at,
+        f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside {item!r}: YAML reads it as "
+        "one item of the list, which the field never equals",
+        f"separate items with an ASCII ',' and a space: {', '.join(p for p in parts if p)}",
+        "full-width",
+    )
 
 
 def _parts(keyword: str, mark: str) -> str:

@@ -3,7 +3,8 @@
 The parser reports where it gave up, which is often a line below the mistake and in its
 own terms ("could not find expected ':'"). Two mistakes are common enough to name: a tab
 in the indentation, and punctuation a Chinese input method typed in full width (a colon
-U+FF1A after a key, a comma U+FF0C, a brace U+FF5B), which YAML reads as text. Either is looked for only between where the
+U+FF1A after a key, a comma U+FF0C or U+3001 after a closing bracket or inside the entry
+of a ``{...}`` the parser gave up on, a brace U+FF5B), which YAML reads as text. Either is looked for only between where the
 parser began the construct it failed on and where it gave up, so text elsewhere that
 holds such characters is never blamed.
 """
@@ -139,7 +140,18 @@ def _full_width(lines: list[str], in_flow: bool, problem: Any) -> tuple[int, int
     ]
     text = lines[problem.line][: problem.column + 1]
     found += [(problem.line, column, char) for column, char in _slips(text, in_flow)]
+    if in_flow and (comma := _comma_in_entry(text)) is not None:
+        found.append((problem.line, comma, text[comma]))
     return min(found) if found else None
+
+
+def _comma_in_entry(text: str) -> int | None:
+    """The column of the first full-width comma (U+FF0C, U+3001) after the last ASCII
+    ``,``, ``[`` or ``{`` of ``text``: inside the entry of a flow collection the parser gave
+    up on, where plain text ran on past the comma meant (``{field: tier``, that comma,
+    ``in: gold}``) into a ':' it cannot take. None when there is none."""
+    start = max(text.rfind(opener) for opener in ",[{") + 1
+    return next((start + n for n, char in enumerate(text[start:]) if char in "\uff0c\u3001"), None)
 
 
 def _slips(text: str, in_flow: bool) -> Iterator[tuple[int, str]]:
