@@ -34,6 +34,7 @@ from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
 from complaintkit.policy.float_digits import FloatDigits, places_in_order
 from complaintkit.policy.fullwidth import full_width_slips
+from complaintkit.policy.invisible_in_words import invisible_in_words
 from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
@@ -149,9 +150,8 @@ def read_source(path: Path) -> Source:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):  # a FIFO would wait for a writer forever
             raise fail(file, "not a regular file", "point at a policy file", code="unreadable")
-        size = status.st_size
-        if size > MAX_BYTES:
-            raise _too_big(file, size)
+        if status.st_size > MAX_BYTES:
+            raise _too_big(file, status.st_size)
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
@@ -175,7 +175,7 @@ def parse_text(text: str, file: str, suffix: str = ".yaml") -> Source:
     read = _toml if suffix == ".toml" else _json if suffix == ".json" else _yaml
     with said_first(marks):
         source = _finite(read(text, file))
-    return attrs.evolve(source, problems=(*marks, *source.problems)) if marks else source
+    return invisible_in_words(source, text, marks)
 
 
 def _finite(source: Source) -> Source:

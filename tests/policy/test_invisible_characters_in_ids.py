@@ -1,0 +1,129 @@
+"""A zero width space (U+200B), word joiner (U+2060) or zero width (non-)joiner (U+200C,
+U+200D) inside an id, a key or another one-word value, as text copied from a web page, a
+chat or a word processor brings it.
+
+Such an id looks like another and is not it: a row id ``r<U+200B>1`` loaded beside ``r1``,
+an owner no one is was accepted, and a team or category naming one was told 'unknown team'
+about a name that reads as the right one. Each is an error at the character, and the policy
+is read on without it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from complaintkit.policy.compiled import check_policy, load_policy
+
+BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
+BASE_TEXT = BASE.read_text("utf-8")
+MARKS = ["\u200b", "\u200c", "\u200d", "\u2060"]
+
+
+def _errors(path: Path) -> list[tuple[str, str, int | None, int | None]]:
+    return [
+        (p.code, p.location.path, p.location.line, p.location.column)
+        for p in check_policy(path)
+        if p.severity == "error"
+    ]
+
+
+@pytest.mark.parametrize("mark", MARKS)
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("- id: spoiled", "- id: spo|iled", "classification.rules[0].id"),
+        ("{team: quality}", "{team: qual|ity}", "routing.rules[0].then.team"),
+        ("category: other,", "category: ot|her,", "classification.default.category"),
+        ("default_owner: li.na", "default_owner: li|.na", "teams.quality.default_owner"),
+        ("  quality: {label", "  qual|ity: {label", "teams.quality"),
+        ("name: docs-base", "na|me: docs-base", "name"),
+    ],
+)
+def test_an_invisible_character_in_an_id_or_key_is_an_error_at_it(
+    tmp_path: Path, mark: str, old: str, new: str, path: str
+) -> None:
+    policy = tmp_path / "p.yaml"
+    assert BASE_TEXT.count(old) == 1
+    text = BASE_TEXT.replace(old, new.replace("|", mark))
+    policy.write_text(text, "utf-8")
+    at = text.index(mark)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert _errors(policy) == [("invisible-character", path, line, column)]
+    (problem,) = check_policy(policy)
+    assert f"U+{ord(mark):04X}" in problem.message
+    assert "delete" in problem.hint
+
+
+def test_two_row_ids_that_look_the_same_are_named_as_one_id_twice(tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        f"complaintkit: 1\nextends: {BASE}\nclassification:\n  rules:\n"
+        "    - id: late\n      when: {keywords: [迟到]}\n      then: {severity: major}\n"
+        "    - id: la\u200bte\n      when: {keywords: [晚到]}\n      then: {severity: major}\n",
+        "utf-8",
+    )
+    codes = sorted(code for code, *_ in _errors(policy))
+    assert codes == ["duplicate-id", "invisible-character"]  # the id it then is, twice
+
+
+def test_an_invisible_character_in_a_json_policy_s_id_is_an_error_at_it(tmp_path: Path) -> None:
+    data = yaml.safe_load(BASE_TEXT)
+    data["routing"]["default"]["team"] = "de\u200bsk"
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    policy = tmp_path / "p.json"
+    policy.write_text(text, "utf-8")
+    at = text.index("\u200b")
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    assert _errors(policy) == [("invisible-character", "routing.default.team", line, column)]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467",  # a family emoji: joined by U+200D
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian, with its non-joiner
+        "\u0915\u094d\u200d\u0937",  # Devanagari, a half form
+    ],
+)
+def test_a_joiner_inside_a_word_of_a_script_that_joins_is_text(tmp_path: Path, label: str) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(BASE_TEXT.replace("{zh: 其他, en: Other}", f"{{zh: 其他, en: {label}}}"))
+    load_policy(policy)
+
+
+_IDS = ["spoiled", "quality", "desk", "chen.jing", "product", "critical", "urgent"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(_IDS), st.sampled_from(MARKS), st.data())
+def test_a_mark_anywhere_in_an_id_is_named_at_its_column(
+    tmp_path_factory: pytest.TempPathFactory, word: str, mark: str, data: st.DataObject
+) -> None:
+    at = data.draw(st.integers(1, len(word) - 1))
+    spots = [  # where it is written as an id or key (not inside a label or a comment)
+        i
+        for i in range(len(BASE_TEXT))
+        if BASE_TEXT.startswith(word, i)
+        and BASE_TEXT[i - 2 : i] in (": ", "  ", ", ")
+        and BASE_TEXT[i + len(word)] in ":,}]\n"
+    ]
+    spot = data.draw(st.sampled_from(spots))
+    offset = spot + at
+    text = BASE_TEXT[:offset] + mark + BASE_TEXT[offset:]
+    policy = tmp_path_factory.mktemp("zw") / "p.yaml"
+    policy.write_text(text, "utf-8")
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    found = [
+        (p.location.line, p.location.column)
+        for p in check_policy(policy)
+        if p.code == "invisible-character"
+    ]
+    assert found == [(line, column)]
