@@ -5,6 +5,8 @@ U+202F, U+2007) that look like spaces. YAML takes none of them for one: after ``
 read one key ``when:<U+00A0>{field`` and complained of a second ': ', in the indentation
 of a line not lined up. Each in the indentation, after a key's colon or after a list's
 dash is named at its own position, and the text is read on with it replaced by a space.
+So is the full-width space (U+3000) the space bar types while a Chinese input method is in
+full-width mode, there as in the indentation (:mod:`complaintkit.policy.fullwidth`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Final
 
 from complaintkit.errors import Location, Problem
 
-_NO_BREAK: Final = "\u00a0\u202f\u2007"
+_NO_BREAK: Final = "\u00a0\u202f\u2007\u3000"
 #: The blanks where a space separates YAML's parts: the indentation, after a list item's
 #: dash, after a plain key's colon. Sought only on lines holding a no-break space.
 _MISPLACED: Final = re.compile(
@@ -27,6 +29,7 @@ _NAMES: Final = {
     "\u00a0": "no-break space (U+00A0)",
     "\u202f": "narrow no-break space (U+202F)",
     "\u2007": "figure space (U+2007)",
+    "\u3000": "full-width space (U+3000)",
 }
 
 
@@ -55,10 +58,14 @@ def no_break_spaces(text: str, file: str) -> tuple[str, list[Problem]]:
 
 
 def _problem(file: str, line: int, column: int, space: str) -> Problem:
+    if space == "\u3000":
+        where_from, code = "the input method's full-width mode types it", "full-width"
+    else:
+        where_from = "no-break spaces come with text copied from a web page or a word processor"
+        code = "no-break-space"
     return Problem(
         Location(file, line, column),
         f"a {_NAMES[space]} where YAML needs a space: it only looks like one",
-        "type an ordinary space in its place (no-break spaces come with text copied from a "
-        "web page or a word processor)",
-        code="no-break-space",
+        f"type an ordinary space in its place ({where_from})",
+        code=code,
     )
