@@ -21,6 +21,7 @@ generated function (:mod:`complaintkit.policy.codegen`); ``explain`` walks the n
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
@@ -416,24 +417,31 @@ def _row(compiler: ConditionCompiler, raw: object, path: str, index: int) -> Row
 
 def _duplicate_ids(raw_rows: Sequence[object], path: str, locate: Locate) -> list[Problem]:
     """Rows that share an id, read from the rows as written: a row whose condition or keys
-    are wrong still holds its id, so fixing it does not reveal this error in a later run."""
+    are wrong still holds its id, so fixing it does not reveal this error in a later run.
+    An id in another form (café composed and decomposed, late in full-width letters) is the
+    same id: it looks the same, or was typed meaning it."""
     problems = []
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, tuple[str, str]] = {}  # by the id's NFKC form: id, row path
     for index, raw in enumerate(raw_rows):
         row_id = raw.get("id", f"rules[{index}]") if isinstance(raw, Mapping) else None
         if not isinstance(row_id, str) or not row_id:
             continue  # no row, or an id refused where it is written
         row_path = f"{path}.rules[{index}]"
-        if row_id in first_seen:
+        form = unicodedata.normalize("NFKC", row_id)
+        if form in first_seen:
+            first, where = first_seen[form]
+            other = (
+                "" if first == row_id else f" as {as_written(first)}, the same id in another form"
+            )
             problems.append(
                 Problem(
                     locate(f"{row_path}.id"),
-                    f"row id {as_written(row_id)} is also used by {first_seen[row_id]}",
+                    f"row id {as_written(row_id)} is also used by {where}{other}",
                     "give every row its own id",
                     code="duplicate-id",
                 )
             )
-        first_seen.setdefault(row_id, row_path)
+        first_seen.setdefault(form, (row_id, row_path))
     return problems
 
 
