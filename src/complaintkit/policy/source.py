@@ -32,13 +32,19 @@ from complaintkit.policy.as_written import shorten
 from complaintkit.policy.byte_order_marks import said_first, stray_byte_order_marks
 from complaintkit.policy.encoding import policy_text
 from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_the_text
-from complaintkit.policy.float_digits import FloatDigits, places_in_order
+from complaintkit.policy.float_digits import FloatDigits
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.invisible_in_words import invisible_in_words
 from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
 from complaintkit.policy.toml_wording import toml_meaning
+from complaintkit.policy.unusable_numbers import (
+    LONG_DIGITS,
+    LONG_NUMBER_HINT,
+    long_numbers,
+    not_finite,
+)
 from complaintkit.policy.yaml_aliases import AliasesRefused, compose_without_aliases
 from complaintkit.policy.yaml_duplicates import HINT as DUPLICATE_HINT
 from complaintkit.policy.yaml_duplicates import duplicate_keys, duplicate_message
@@ -60,14 +66,10 @@ _MERGE_KEY: Final = (
     "YAML merge keys (<<) are not allowed in policies",
     "write the keys out in full, or share them with extends:",
 )
-_LONG_NUMBER_HINT: Final = (
-    "numbers in a policy have at most a few dozen digits; quote it if it is text"
-)
 
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 #: tomllib's place for an error past the last character: a value or table left unfinished.
 _TOML_END: Final = re.compile(r"\(at end of document\)")
-_LONG_DIGITS: Final = re.compile(r"[0-9_]{4000,}")
 #: A JSON escape of half a surrogate pair (json.dumps writes 🙏 as \ud83d\ude4f), which
 #: YAML refuses; an escaped backslash before it (``\\ud83d``) is plain text.
 _SURROGATE_ESCAPE: Final = re.compile(r"(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -207,7 +209,7 @@ def _unusable(data: Any, path: str) -> Iterator[tuple[str, tuple[str, str, str]]
             yield here, _too_long(value)
         elif isinstance(value, float) and not math.isfinite(value):
             data[key] = None
-            yield here, (f"{value} is not a usable number", "write a finite number", "bad-value")
+            yield here, not_finite(value)
         else:
             yield from _unusable(value, here)
 
@@ -363,7 +365,7 @@ class _NodeReader:
                 f"{shorten(node.value)!r} is not a usable {_kind(node.tag)}",
                 "write a real date (YYYY-MM-DD)"
                 if node.tag.endswith("timestamp")
-                else _LONG_NUMBER_HINT,
+                else LONG_NUMBER_HINT,
                 "bad-value",
                 path,
             )
@@ -481,7 +483,7 @@ def _json(text: str, file: str) -> Source:
     twice = [p for p in located if p.code == "duplicate-key"] or problems
     if unusable:
         numbers = [p for p in located if p.code == "bad-value"]
-        numbers = numbers or _unusable_numbers(text, file, unusable)
+        numbers = numbers or long_numbers(text, file, unusable)
         return Source(file, data, tree, (*twice, *numbers))
     return Source(file, data, tree, (*twice, *floats.problems(text, file, data, tree)))
 
@@ -501,19 +503,6 @@ def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Proble
     reader = _NodeReader(file)
     tree = reader.read(node)[1]
     return tree, reader.problems
-
-
-def _unusable_numbers(text: str, file: str, numbers: list[str]) -> list[Problem]:
-    """Numbers too long to build, each located by where its digits first appear."""
-    return [
-        Problem(
-            Location(file, line, column),
-            f"{shorten(digits)!r} is not a usable number",
-            _LONG_NUMBER_HINT,
-            code="bad-value",
-        )
-        for digits, (line, column) in zip(numbers, places_in_order(text, numbers), strict=True)
-    ]
 
 
 # --- TOML ------------------------------------------------------------------------------
@@ -536,8 +525,8 @@ def _toml(text: str, file: str) -> Source:
             code="syntax",
         ) from None
     except ValueError:  # an integer longer than Python builds (4300 digits)
-        long = _LONG_DIGITS.search(text)
-        raise PolicyError(_unusable_numbers(text, file, [long[0] if long else ""])) from None
+        long = LONG_DIGITS.search(text)
+        raise PolicyError(long_numbers(text, file, [long[0] if long else ""])) from None
     except RecursionError:
         raise fail(
             file,

@@ -1,0 +1,46 @@
+"""Numbers a policy cannot use, told in the author's terms.
+
+A number of thousands of digits (which Python will not build from text), an infinity and a
+NaN are no amount, duration or count an SOP means: each is refused where it is written. An
+infinity is what YAML makes of ``.inf`` and of a number too large for a float
+(``1.0e+400``), so it is named as either, not as the ``inf`` the author never wrote.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final
+
+from complaintkit.errors import Location, Problem
+from complaintkit.policy.as_written import shorten
+from complaintkit.policy.float_digits import places_in_order
+
+LONG_NUMBER_HINT: Final = (
+    "numbers in a policy have at most a few dozen digits; quote it if it is text"
+)
+#: A run of digits longer than Python builds an int from (4300 digits), in TOML's text.
+LONG_DIGITS: Final = re.compile(r"[0-9_]{4000,}")
+
+
+def long_numbers(text: str, file: str, numbers: list[str]) -> list[Problem]:
+    """Numbers too long to build, each located by where its digits first appear."""
+    return [
+        Problem(
+            Location(file, line, column),
+            f"{shorten(digits)!r} is not a usable number",
+            LONG_NUMBER_HINT,
+            code="bad-value",
+        )
+        for digits, (line, column) in zip(numbers, places_in_order(text, numbers), strict=True)
+    ]
+
+
+def not_finite(value: float) -> tuple[str, str, str]:
+    """``(message, hint, code)`` for an infinity or a NaN read as a policy's number."""
+    if math.isnan(value):
+        said = "NaN (.nan, 'not a number')"
+    else:
+        sign = "-" if value < 0 else ""
+        said = f"{sign}infinity ({sign}.inf, or a number too large to hold, such as {sign}1.0e+400)"
+    return f"{said} is not a usable number", "write a finite number", "bad-value"
