@@ -82,3 +82,14 @@ def test_a_utf16_or_utf32_file_is_named_as_such(tmp_path: Path, codec: str, name
     (problem,) = info.value.problems
     assert problem.code == "encoding"
     assert name in problem.message
+
+
+def test_a_tag_on_a_key_that_is_a_list_is_named_at_the_mapping_s_path() -> None:
+    """``? !!python/object/apply:os.system [ls]`` was refused at a path spelling the
+    parser's nodes ([ScalarNode(tag=…, value='ls')]); it is the mapping's, as any key that
+    is no plain value is, and nothing is constructed."""
+    source = parse_text("teams:\n  ? !!python/object/apply:os.system [ls]\n  : x\n", "p.yaml")
+    (problem,) = source.problems
+    assert (problem.code, problem.location.path) == ("yaml-tag", "teams")
+    assert (problem.location.line, problem.location.column) == (2, 5)
+    assert source.data == {"teams": {}}

@@ -284,10 +284,11 @@ class _NodeReader:
         if isinstance(node, yaml.MappingNode):
             data: dict[str, Any] = {}
             for key_node, value_node in _taken(node):
-                if self._refused(key_node, join(path, str(key_node.value))):  # at the key
-                    continue
                 where = _mark(self.file, key_node.start_mark)
-                if not isinstance(key_node, yaml.ScalarNode):  # ``? [a, b]``, ``{a: 1}: x``
+                scalar = isinstance(key_node, yaml.ScalarNode)
+                if self._refused(key_node, join(path, key_node.value) if scalar else path):
+                    continue
+                if not scalar:  # ``? [a, b]``, ``{a: 1}: x``
                     self._problem(
                         where,
                         "a mapping key must be a plain value, not a list or mapping",
