@@ -274,7 +274,16 @@ def _case_twins(
 
 def member_hint(team: str, owner: str, members: list[str]) -> str:
     """``did you mean 'li.na'? name one of team quality's members (…), or add li.an to its
-    members``: a typo of a member's id is the likeliest cause."""
+    members``: a typo of a member's id is the likeliest cause. A member that is the owner
+    in another Unicode form (an accent composed or combining, full-width letters) looks the
+    same as it, so that is said instead."""
+    form = unicodedata.normalize("NFKC", owner)
+    if twin := next((m for m in members if unicodedata.normalize("NFKC", m) == form), None):
+        return (
+            f"{owner!r} and the member {twin!r} are written in different Unicode forms (an "
+            "accent as one character or as a combining mark, or full-width letters), so they "
+            "are two ids that look alike: retype one of them as the other"
+        )
     meant = close_matches(owner, members, n=1)
     lead = f"did you mean {meant[0]!r}? " if meant else ""
     return (
