@@ -24,6 +24,7 @@ from complaintkit.policy.assessment import Assessment
 from complaintkit.policy.catalog import Catalog, closest_id, usable_ids
 from complaintkit.policy.explain import ExplainBlock, table_block
 from complaintkit.policy.facts import Facts
+from complaintkit.policy.keyword_lists import list_in_item
 from complaintkit.policy.keywords import KeywordIndexBuilder
 from complaintkit.policy.operators import render_output, render_value
 from complaintkit.policy.projection import Projection
@@ -460,6 +461,8 @@ def _references(
                     locate(join(where, "tags")), wrong, "e.g. tags: [food_safety]", code="bad-tags"
                 )
             )
+        else:
+            problems += _tags_typed_as_one(then.get("tags") or (), join(where, "tags"), locate)
         owner = then.get("owner")
         if owner is not None and not (isinstance(owner, str) and owner.strip()):
             problems.append(
@@ -480,6 +483,20 @@ def explain(
 ) -> list[ExplainBlock]:
     """The section's explain hook: classification tables, then routing."""
     return compiled.explain(facts)
+
+
+def _tags_typed_as_one(tags: object, path: str, locate: Locate) -> list[Problem]:
+    """An error at the comma of each tag (``tags`` as ``_bad_tags`` passed them) typed as
+    several with a Chinese input method's comma (U+FF0C or U+3001), one tag to YAML."""
+    problems = []
+    for i, tag in enumerate(tags if isinstance(tags, tuple) else ()):
+        if (found := list_in_item(tag, "one tag")) is not None:
+            at, message, hint, code = found
+            where = locate(join(path, i))
+            if where.column is not None:
+                where = attrs.evolve(where, column=where.column + at)
+            problems.append(Problem(where, message, hint, code=code))
+    return problems
 
 
 def _bad_tags(tags: object) -> str | None:

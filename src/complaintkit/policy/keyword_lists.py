@@ -47,9 +47,11 @@ def list_in_keyword(keyword: str) -> tuple[int, str, str, str] | None:
     return None
 
 
-def list_in_item(item: str) -> tuple[int, str, str, str] | None:
-    """``(index, message, hint, code)`` for the first full-width comma in an item of
-    ``in``'s or ``not in``'s list, or None."""
+def list_in_item(
+    item: str, read_as: str = "one item of the list, which the field never equals"
+) -> tuple[int, str, str, str] | None:
+    """``(index, message, hint, code)`` for the first full-width comma in an item of a list
+    (``in``'s, ``not in``'s, a row's tags: ``read_as`` says what YAML made of it), or None."""
     at = next((n for n, mark in enumerate(item) if mark in FULL_WIDTH_SEPARATORS), None)
     if at is None:
         return None
@@ -58,7 +60,7 @@ def list_in_item(item: str) -> tuple[int, str, str, str] | None:
     return (
         at,
         f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside {item!r}: YAML reads it as "
-        "one item of the list, which the field never equals",
+        f"{read_as}",
         f"separate items with an ASCII ',' and a space: {', '.join(p for p in parts if p)}",
         "full-width",
     )
