@@ -377,9 +377,25 @@ def _hint(error: ValidationError) -> str:
 _ITEM_SEPARATORS: Final = str.maketrans(dict.fromkeys("\uff0c\u3001;\uff1b", ","))
 
 
+#: The separators of ``_ITEM_SEPARATORS`` a Chinese input method types.
+_JOINING: Final = re.compile("[\uff0c\u3001\uff1b]")
+
+
 def as_items(text: str) -> str:
     """``text`` as a list's items: ``王芳、张伟`` is ``王芳, 张伟``."""
     return ", ".join(part.strip() for part in text.translate(_ITEM_SEPARATORS).split(","))
+
+
+def _joined_items(error: ValidationError) -> str | None:
+    """What to write for a list too short because a Chinese input method's comma joined some
+    (``between:`` 100, U+FF0C, 500 in brackets), as meant: for ``between``, in ASCII digits."""
+    items = error.instance if isinstance(error.instance, list) else []
+    if not any(isinstance(item, str) and _JOINING.search(item) for item in items):
+        return None
+    listed = ", ".join(as_items(item) if isinstance(item, str) else as_yaml(item) for item in items)
+    path = list(error.absolute_path)
+    listed = normalize("NFKC", listed) if path and path[-1] == "between" else listed
+    return f"write it as a list: [{listed}] (to YAML a full-width comma is part of an item)"
 
 
 def _meant(error: ValidationError) -> str | None:
@@ -401,7 +417,7 @@ def _meant(error: ValidationError) -> str | None:
         return f"write {code}" if _checked(error) == LANGUAGE_PATTERN else None
     if _numeric(error) and isinstance(error.instance, str) and error.absolute_path:
         return number_hint(str(list(error.absolute_path)[-1]), error.instance)
-    return None
+    return _joined_items(error) if error.validator == "minItems" else None
 
 
 def _numeric(error: ValidationError) -> bool:
