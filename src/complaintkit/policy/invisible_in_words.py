@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from complaintkit.errors import Location, Problem
+from complaintkit.policy.data_paths import join
 
 if TYPE_CHECKING:  # source imports this module
     from complaintkit.policy.source import Located, Source
@@ -57,8 +58,6 @@ def invisible_in_words(source: Source, text: str, before: list[Problem]) -> Sour
 
 
 def _marked(data: Any, tree: Located, path: str, places: _Places, file: str) -> Iterator[Problem]:
-    from complaintkit.policy.source import join  # noqa: PLC0415 -- source imports this module
-
     stack = [(data, tree, path)]
     while stack:
         value, node, here = stack.pop()
@@ -86,8 +85,6 @@ def _keys(
 ) -> Iterator[Problem]:
     """An error at each key holding a mark, the key renamed without it where it was written
     (unless another key has that name: the schema reports what follows then)."""
-    from complaintkit.policy.source import join  # noqa: PLC0415 -- source imports this module
-
     written = list(mapping)
     kept: dict[str, Any] = {}
     for key in written:

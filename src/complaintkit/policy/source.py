@@ -28,6 +28,7 @@ import attrs
 import yaml
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy import data_paths
 from complaintkit.policy.as_written import shorten
 from complaintkit.policy.byte_order_marks import said_first, stray_byte_order_marks
 from complaintkit.policy.encoding import policy_text
@@ -75,6 +76,11 @@ _TOML_END: Final = re.compile(r"\(at end of document\)")
 _SURROGATE_ESCAPE: Final = re.compile(r"(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
+#: A child's path (``a.b``, ``a[0]``): sections read it from here; it lives in data_paths,
+#: where the readers this module uses find it too.
+join: Final = data_paths.join
+
+
 @attrs.define
 class Located:
     """Where one node came from and where its children came from."""
@@ -95,13 +101,6 @@ class Source:
     data: Any
     tree: Located
     problems: tuple[Problem, ...] = ()
-
-
-def join(path: str, key: str | int) -> str:
-    """The child path: ``a.b`` for keys, ``a[0]`` for list items, as the engine spells them."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
 
 
 def flatten(tree: Located, path: str = "") -> dict[str, Location]:
