@@ -78,3 +78,21 @@ def test_a_full_width_comma_between_an_operator_s_items_is_named_at_it(
 def test_a_list_item_holding_text_with_commas_elsewhere_is_read_as_written() -> None:
     source = parse_text(f"description: 先道歉{COMMA}再处理\n", "p.yaml")
     assert source.problems == ()
+
+
+def test_a_full_width_comma_between_keyword_fields_is_named_at_it(tmp_path: Path) -> None:
+    """``fields: [complaint.text，complaint.subject]`` was 'invalid field paths: [...]' with
+    no code and the hint 'write dotted paths such as complaint.text', which they are."""
+    path = tmp_path / "p.yaml"
+    line = f"      when: {{keywords: [变质], fields: [complaint.text{COMMA}complaint.subject]}}\n"
+    path.write_text(
+        f"complaintkit: 1\nextends: {BASE}\nclassification:\n  rules:\n    - id: gold\n"
+        f"{line}"
+        "      then: {category: product, severity: major, priority: high}\n",
+        "utf-8",
+    )
+    (problem,) = [p for p in check_policy(path) if p.severity == "error"]
+    assert problem.code == "full-width"
+    assert problem.location.path == "classification.rules[1].when.fields[0]"
+    assert (problem.location.line, problem.location.column) == (6, line.index(COMMA) + 1)
+    assert "complaint.text, complaint.subject" in problem.hint

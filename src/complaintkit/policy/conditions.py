@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from functools import partial
 from typing import Final, cast
 
 import attrs
@@ -320,6 +321,9 @@ class ConditionCompiler:
         if not isinstance(value, list) or not value:
             self.error(path, f"'fields' must be a non-empty list of field paths (got {value!r})")
             return None
+
+        if self._lists_held(value, path, partial(list_in_item, read_as="one field path")):
+            return None
         bad = [f for f in value if not (isinstance(f, str) and PATH_RE.match(f))]
         if bad:
             self.error(
@@ -417,6 +421,11 @@ class ConditionCompiler:
             return None
         return Keyword("", str(match), phrases)
 
+    def _lists_held(self, items: object, path: str, find: ListFinder) -> bool:
+        """Whether an item of ``items`` holds a list meant (each such item reported)."""
+        listed = items if isinstance(items, list) else []
+        return sum(self._holds_a_list(v, f"{path}[{i}]", find) for i, v in enumerate(listed)) > 0
+
     def _holds_a_list(self, keyword: object, path: str, find: ListFinder = list_in_keyword) -> bool:
         """A keyword holding the list meant (a full-width comma, 退款 退货, 退款|退货): reported."""
         found = find(keyword) if isinstance(keyword, str) else None
@@ -489,9 +498,7 @@ class ConditionCompiler:
         if (mismatch := operator_mismatch(label, name, argument)) is not None:
             self.error(path, *mismatch, code="operator-type")
             return None
-        items = argument if name in ("in", "not in") and isinstance(argument, list) else []
-        held = [self._holds_a_list(v, f"{path}[{i}]", list_in_item) for i, v in enumerate(items)]
-        if any(held):
+        if name in ("in", "not in") and self._lists_held(argument, path, list_in_item):
             return None
         try:
             with contained():  # sys.exit in a factory is the plugin's bug, named as such
