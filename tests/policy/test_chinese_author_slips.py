@@ -18,7 +18,15 @@ BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 
 @pytest.mark.parametrize(
     ("written", "meant"),
-    [("“变质”", "变质"), ("\u2018变质\u2019", "变质"), ("「变质」", "变质"), ("『变质』", "变质")],
+    [
+        ("“变质”", "变质"),
+        ("\u2018变质\u2019", "变质"),
+        ("「变质」", "变质"),
+        ("『变质』", "变质"),
+        # the full-width forms of " and ' (U+FF02, U+FF07), typed in full-width mode
+        ("\uff02变质\uff02", "变质"),
+        ("\uff07变质\uff07", "变质"),
+    ],
 )
 def test_a_value_in_chinese_quotation_marks_is_an_error_at_it(written: str, meant: str) -> None:
     """The input method types “” for ", and YAML keeps them as text: a keyword “变质”

@@ -1,7 +1,7 @@
 """Text wrapped in the quotation marks a Chinese input method types for ``"``.
 
-With the input method on, the quote key types “ ” (or U+2018 U+2019, or 「 」 in some layouts). YAML
-sees no quotes in them, so ``keywords: [“变质”]`` holds the keyword “变质”, marks and all,
+With the input method on, the quote key types “ ” (or U+2018 U+2019, or 「 」 in some layouts;
+in full-width mode U+FF02 or U+FF07 on both sides). YAML sees no quotes in them, so ``keywords: [“变质”]`` holds the keyword “变质”, marks and all,
 which no complaint saying 变质 contains: the policy loads and the row never matches. A
 plain value wholly wrapped in such marks is reported where it is written; marks inside
 text (顾客说“变质”了) and a value in ASCII quotes (``"“变质”"``) are text as written.
@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import Final
 
 #: Each opening mark with the closing one that ends a quotation begun by it.
-_PAIRS: Final = {"\u201c": "\u201d", "\u2018": "\u2019", "\u300c": "\u300d", "\u300e": "\u300f"}
+_PAIRS: Final = {
+    "\u201c": "\u201d",
+    "\u2018": "\u2019",
+    "\u300c": "\u300d",
+    "\u300e": "\u300f",
+    "\uff02": "\uff02",  # the full-width forms of " and ', typed in full-width mode
+    "\uff07": "\uff07",
+}
 
 
 def chinese_quoted(written: str) -> tuple[str, str] | None:
