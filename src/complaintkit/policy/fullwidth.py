@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from complaintkit.errors import Location, Problem
+from complaintkit.policy.comment_marks import full_width_comments
 from complaintkit.policy.no_break_spaces import no_break_spaces
 
 FULL_WIDTH_COLON: Final = "\uff1a"
@@ -30,8 +31,9 @@ _FULL_WIDTH_INDENT: Final = re.compile(r"(?m)^[ \t]*" + IDEOGRAPHIC_SPACE + r"[ 
 
 def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
     """The problems for each full-width space in indentation, colon after a key and dash
-    beginning a list item (and each no-break space where YAML needs a space), and the text
-    with them replaced (a space by a space, so columns stay right)."""
+    beginning a list item (and each no-break space where YAML needs a space, and each
+    full-width number sign where a comment begins), and the text with them replaced (a
+    space by a space, so columns stay right)."""
     problems = [
         Problem(
             _location(text, found.start() + found[0].index(IDEOGRAPHIC_SPACE), file),
@@ -64,7 +66,8 @@ def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
     ]
     text = _FULL_WIDTH_DASH.sub(r"\1-", _with_plain_colons(text, keys))
     text, spaces = no_break_spaces(text, file)
-    return text, problems + spaces
+    text, comments = full_width_comments(text, file)
+    return text, problems + spaces + comments
 
 
 def _colons_after_keys(text: str) -> list[re.Match[str]]:
