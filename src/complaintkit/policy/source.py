@@ -516,9 +516,10 @@ def _toml(text: str, file: str) -> Source:
         found = _TOML_POSITION.search(str(exc))
         line, column = (int(found[1]), int(found[2])) if found else end_of_text(text)
         message = _TOML_POSITION.sub("", _TOML_END.sub("", str(exc))).strip()
+        here = text.split("\n")[line - 1][column - 1 :] if found else ""
         raise fail(
             file,
-            f"malformed TOML: {toml_meaning(message)}{'' if found else WHERE_THE_FILE_ENDS}",
+            f"malformed TOML: {toml_meaning(message, here)}{'' if found else WHERE_THE_FILE_ENDS}",
             f"fix the TOML at this position (the TOML parser said: {message})",
             line=line,
             column=column,
