@@ -38,3 +38,23 @@ def test_a_full_width_character_breaking_json_or_toml_is_named(
     typed = line[column - 1]
     assert f"'{typed}' (U+{ord(typed):04X})" in problem.message
     assert ("a space" if meant == " " else f"'{meant}'") in problem.message
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text", "column"),
+    [
+        (".json", '{"complaintkit": 1,\u200b"name": "x"}', 20),
+        (".toml", 'complaintkit = 1\n[categories.pro\u200bduct]\nlabel = "x"\n', 16),
+    ],
+)
+def test_an_invisible_character_breaking_json_or_toml_is_named(
+    suffix: str, text: str, column: int
+) -> None:
+    """It was 'a key is not in double quotes…' or 'TOML cannot read the text at this
+    position' at a place that shows nothing wrong."""
+    with pytest.raises(PolicyError) as refused:
+        parse_text(text, f"p{suffix}", suffix)
+    (problem,) = refused.value.problems
+    assert (problem.code, problem.location.column) == ("syntax", column)
+    assert "U+200B" in problem.message
+    assert "delete it" in problem.message

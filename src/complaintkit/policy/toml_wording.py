@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from complaintkit.policy.typed_in_full_width import typed_in_full_width
+from complaintkit.policy.stray_characters import stray_character
 
 #: (words of the parser's reason, what that means to an author), first match wins.
 _MEANINGS: Final = (
@@ -33,7 +33,7 @@ _UNKNOWN: Final = "TOML cannot read the text at this position"
 def toml_meaning(reason: str, here: str = "") -> str:
     """What tomllib's ``reason`` means for a policy, where the text from the error's
     position on is ``here``."""
-    if (typed := typed_in_full_width(here)) is not None:
+    if (typed := stray_character(here)) is not None:
         return typed
     said = reason.lower()
     return next((meant for words, meant in _MEANINGS if words in said), _UNKNOWN)
