@@ -127,3 +127,26 @@ def test_a_mark_anywhere_in_an_id_is_named_at_its_column(
         if p.code == "invisible-character"
     ]
     assert found == [(line, column)]
+
+
+@pytest.mark.parametrize("blank", ["\u00a0", "\u3000", "\u202f"])
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("- id: spoiled", "- id: spoiled|", "classification.rules[0].id"),
+        ("default_owner: li.na}", "default_owner: li.na|}", "teams.quality.default_owner"),
+        ("{team: quality}", "{team: quality|}", "routing.rules[0].then.team"),
+    ],
+)
+def test_a_blank_that_is_no_space_around_an_id_is_an_error_at_it(
+    tmp_path: Path, blank: str, old: str, new: str, path: str
+) -> None:
+    """A row id ``spoiled`` then a no-break space (or a full-width space) loaded as an id
+    that looks like spoiled and is not; YAML strips only ASCII blanks from a plain value."""
+    policy = tmp_path / "p.yaml"
+    assert BASE_TEXT.count(old) == 1
+    text = BASE_TEXT.replace(old, new.replace("|", blank))
+    policy.write_text(text, "utf-8")
+    at = text.index(blank)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert _errors(policy) == [("invisible-character", path, line, column)]

@@ -1,14 +1,16 @@
-"""Invisible characters inside a policy's ids, keys and other one-word values.
+"""Invisible characters inside a policy's ids, keys and other one-word values, and blanks
+that are no space around them.
 
 A zero width space (U+200B), word joiner (U+2060), zero width non-joiner or joiner (U+200C,
 U+200D), or a byte order mark written as an escape, comes with text copied from a web page,
 a chat or a word processor. Inside an id it makes two that look the same differ: a row id
 beside its twin, a team routing names and no team is, an owner no one is. Each in a key or
 in a value of one word (no blank or sentence punctuation, as long as an id at most) is an
-error at the character, and the policy is read on without it. A joiner between two letters
-of a script that joins them (Persian, the Indic scripts) or inside an emoji sequence is part
-of the word and is kept; sentences (labels, templates) are left to the checks that read
-them.
+error at the character, and the policy is read on without it. So is a no-break or
+full-width space before or after one (``spoiled`` then U+00A0), which YAML does not strip
+from a plain value as it strips a space. A joiner between two letters of a script that
+joins them (Persian, the Indic scripts) or inside an emoji sequence is part of the word and
+is kept; sentences (labels, templates) are left to the checks that read them.
 """
 
 from __future__ import annotations
@@ -34,8 +36,17 @@ NAMES: Final = {
     "\u2060": "word joiner",
     "\ufeff": "byte order mark",
 }
+#: Blanks that are no ASCII space, which YAML does not strip from around a plain value.
+EDGE_BLANKS: Final = {
+    "\u00a0": "no-break space",
+    "\u202f": "narrow no-break space",
+    "\u2007": "figure space",
+    "\u3000": "full-width space",
+}
+_SAID: Final = NAMES | EDGE_BLANKS
+_EDGES: Final = "".join(EDGE_BLANKS)
 _JOINERS: Final = "\u200c\u200d"
-_ANY: Final = re.compile(f"[{''.join(NAMES)}]")
+_ANY: Final = re.compile(f"[{''.join(_SAID)}]")
 #: Longest value taken for a word: ids and names are short, sentences long.
 _LONGEST_WORD: Final = 64
 #: Punctuation that makes a value a sentence, not a word (Chinese text has no blanks).
@@ -109,14 +120,14 @@ def _mark_at(text: str, *, word: bool) -> int | None:
     single word only), or None."""
     if not _ANY.search(text):
         return None
-    if word:
-        clean = _without(text)
-        if not clean or len(clean) > _LONGEST_WORD or _SENTENCE.search(clean):
-            return None
-    for at, char in enumerate(text):
-        if char in NAMES and not (char in _JOINERS and _joins(text, at)):
-            return at
-    return None
+    clean = _without(text)
+    if not clean or (word and (len(clean) > _LONGEST_WORD or _SENTENCE.search(clean))):
+        return None
+    if text[0] in _EDGES:
+        return 0
+    inside = (at for at, char in enumerate(text) if char in NAMES and not _joined(text, at))
+    end = len(text.rstrip(_EDGES))
+    return min(next(inside, len(text)), end) if clean != text else None
 
 
 def _joins(text: str, at: int) -> bool:
@@ -132,12 +143,15 @@ def _joining(char: str) -> bool:
     return not (kind == "L" and unicodedata.east_asian_width(char) in "WF")
 
 
+def _joined(text: str, at: int) -> bool:
+    return text[at] in _JOINERS and _joins(text, at)
+
+
 def _without(text: str) -> str:
-    return "".join(
-        char
-        for at, char in enumerate(text)
-        if char not in NAMES or (char in _JOINERS and _joins(text, at))
-    )
+    """``text`` without its invisible marks (a joiner that joins kept) and the blanks
+    that are no space around it."""
+    kept = "".join(char for at, char in enumerate(text) if char not in NAMES or _joined(text, at))
+    return kept.strip(_EDGES)
 
 
 @attrs.frozen
@@ -167,10 +181,10 @@ class _Places:
 
 def _problem(where: Location, file: str, path: str, text: str, at: int) -> Problem:
     mark = text[at]
-    shown = "".join(f"<U+{ord(c):04X}>" if c in NAMES else c for c in text)
+    shown = "".join(f"<U+{ord(c):04X}>" if c in _SAID else c for c in text)
     return Problem(
         attrs.evolve(where, file=where.file or file, path=path),
-        f"an invisible {NAMES[mark]} (U+{ord(mark):04X}) inside {shown!r}: it makes it differ "
+        f"an invisible {_SAID[mark]} (U+{ord(mark):04X}) in {shown!r}: it makes it differ "
         f"from {_without(text)!r}, which looks the same",
         "delete it (it comes with text copied from a web page, a chat or a word processor); "
         "the rest of the policy is checked as if you had",
