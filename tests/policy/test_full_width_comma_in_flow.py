@@ -96,3 +96,20 @@ def test_a_full_width_comma_between_keyword_fields_is_named_at_it(tmp_path: Path
     assert problem.location.path == "classification.rules[1].when.fields[0]"
     assert (problem.location.line, problem.location.column) == (6, line.index(COMMA) + 1)
     assert "complaint.text, complaint.subject" in problem.hint
+
+
+def test_a_long_list_joined_by_chinese_commas_is_told_in_a_few_words(tmp_path: Path) -> None:
+    """5,000 tiers joined by full-width commas were quoted whole in the message and the
+    hint, 30,000 characters a terminal scrolls past."""
+    path = tmp_path / "p.yaml"
+    items = COMMA.join(["金卡"] * 5000)
+    path.write_text(
+        f"complaintkit: 1\nextends: {BASE}\nclassification:\n  rules:\n    - id: gold\n"
+        f"      when: {{field: customer.tier, in: [{items}]}}\n"
+        "      then: {category: product, severity: major, priority: high}\n",
+        "utf-8",
+    )
+    (problem,) = [p for p in check_policy(path) if p.severity == "error"]
+    assert problem.code == "full-width"
+    assert len(problem.message) < 200
+    assert len(problem.hint) < 200

@@ -150,3 +150,11 @@ def test_a_blank_that_is_no_space_around_an_id_is_an_error_at_it(
     at = text.index(blank)
     line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
     assert _errors(policy) == [("invisible-character", path, line, column)]
+
+
+def test_a_long_value_holding_marks_is_shown_in_a_few_words(tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(BASE_TEXT.replace("- id: spoiled", "- id: " + "s\u200b" * 30), "utf-8")
+    (problem,) = check_policy(policy)
+    assert problem.code == "invisible-character"
+    assert len(problem.message) < 200

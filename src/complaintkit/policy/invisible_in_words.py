@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from complaintkit.errors import Location, Problem
+from complaintkit.policy.as_written import as_written
 from complaintkit.policy.data_paths import join
 
 if TYPE_CHECKING:  # source imports this module
@@ -184,8 +185,8 @@ def _problem(where: Location, file: str, path: str, text: str, at: int) -> Probl
     shown = "".join(f"<U+{ord(c):04X}>" if c in _SAID else c for c in text)
     return Problem(
         attrs.evolve(where, file=where.file or file, path=path),
-        f"an invisible {_SAID[mark]} (U+{ord(mark):04X}) in {shown!r}: it makes it differ "
-        f"from {_without(text)!r}, which looks the same",
+        f"an invisible {_SAID[mark]} (U+{ord(mark):04X}) in {as_written(shown)}: it makes it "
+        f"differ from {as_written(_without(text))}, which looks the same",
         "delete it (it comes with text copied from a web page, a chat or a word processor); "
         "the rest of the policy is checked as if you had",
         code="invisible-character",

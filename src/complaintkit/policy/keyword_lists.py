@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from complaintkit.policy.as_written import as_written
+
 #: Separators a Chinese input method types where a YAML list needs ``,``.
 FULL_WIDTH_SEPARATORS: Final = {"\uff0c": "comma", "\u3001": "enumeration comma"}
 
@@ -56,12 +58,12 @@ def list_in_item(
     if at is None:
         return None
     mark = item[at]
-    parts = (part.strip() for part in re.split("[\uff0c\u3001]", item))
+    listed = ", ".join(part.strip() for part in re.split("[\uff0c\u3001]", item) if part.strip())
     return (
         at,
-        f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside {item!r}: YAML reads it as "
-        f"{read_as}",
-        f"separate items with an ASCII ',' and a space: {', '.join(p for p in parts if p)}",
+        f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside {as_written(item)}: YAML "
+        f"reads it as {read_as}",
+        f"separate items with an ASCII ',' and a space{': ' + listed if len(listed) <= 80 else ''}",
         "full-width",
     )
 
