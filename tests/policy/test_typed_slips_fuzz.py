@@ -77,7 +77,7 @@ def _check(problems: tuple[Problem, ...], target: Path, lines: int) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(typed_into())
 def test_a_policy_typed_into_loads_or_names_where_it_is_wrong(
     copies: Path, case: tuple[Path, str]
@@ -106,7 +106,7 @@ def json_typed_into(draw: st.DrawFn) -> str:
 
 
 @pytest.mark.slow
-@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(json_typed_into())
 def test_a_json_policy_typed_into_loads_or_names_where_it_is_wrong(
     tmp_path_factory: pytest.TempPathFactory, text: str
@@ -138,7 +138,7 @@ def _in_sentences_only(data: Any) -> Any:
 
 
 @pytest.mark.slow
-@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.sampled_from(SHIPPED),
     st.lists(st.tuples(st.floats(0, 1), st.sampled_from(INVISIBLE)), min_size=1, max_size=3),
