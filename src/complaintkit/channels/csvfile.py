@@ -25,7 +25,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.csvrows import CutLine, Record, records
-from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, undecodable
+from complaintkit.channels.files import (
+    marked_encoding,
+    open_source,
+    raw_bytes,
+    source_named,
+    undecodable,
+)
 from complaintkit.channels.jsonl import bounded_lines
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
@@ -152,39 +158,40 @@ class CsvChannel:
         every column the mapping reads is a header again (exports joined with ``cat``),
         which the rows after it are read by."""
         name = "<stdin>" if source == "-" else Path(source).name
+        shown = source_named(source)
         with open_source(source, "CSV", self.encoding) as handle:
             hint, lines = excel_hint(_bounded(handle))
             delimiter = hint[len("sep=")] if hint else self.delimiter
             rows = records(lines, delimiter, first=2 if hint else 1)
             head = next(rows, Record(1, "", []))
             if head.error:
-                raise ConfigError(f"{source}: the header row cannot be read: {head.error}")
+                raise ConfigError(f"{shown}: the header row cannot be read: {head.error}")
             start = raw_bytes(head.text[:4], self.encoding)
             if (marked := marked_encoding(start, self.encoding)) is not None:
                 raise ConfigError(
-                    f"{source} starts with the byte order mark of {marked}, not "
+                    f"{shown} starts with the byte order mark of {marked}, not "
                     f"{self.encoding} text: read it with -o encoding={marked}"
                 )
             if "\x00" in head.text and (wide := unmarked_wide(raw_bytes(head.text, self.encoding))):
                 raise ConfigError(
-                    f"{source}: the header row reads as {wide} text with no byte order mark "
+                    f"{shown}: the header row reads as {wide} text with no byte order mark "
                     f"(read as {self.encoding}, NULs part its characters): read the file "
                     f"with -o encoding={wide}"
                 )
             if (bad := undecodable(head.text)) is not None:
                 raise ConfigError(
-                    f"{source}: the header row is not valid {self.encoding} (character "
+                    f"{shown}: the header row is not valid {self.encoding} (character "
                     f"{bad}); name the file's character set with -o encoding=… (gb18030, "
                     "utf-16, latin-1…)"
                 )
             if not "".join(head.values).strip():
                 empty = "the first line is blank" if head.text else "the file is empty"
                 raise ConfigError(
-                    f"{source}: {empty}; a CSV file starts with its header row, the names of "
+                    f"{shown}: {empty}; a CSV file starts with its header row, the names of "
                     "its columns"
                 )
             header = _names(head.values)  # exports pad names: 'ID , Date'
-            self._check_header(source, header)
+            self._check_header(shown, header)
             header_text = head.text
             for row in rows:
                 if shows_nothing(row.text):  # blank, or a mark alone (`cat` of an empty file)
@@ -194,7 +201,7 @@ class CsvChannel:
                 error = row.error or self._unreadable(row, header)
                 if not error and self._header_again(row.values):
                     try:  # exports joined with `cat`: the header of the rows after it
-                        self._check_header(source, _names(row.values))
+                        self._check_header(shown, _names(row.values))
                     except ConfigError as exc:
                         yield Rejected(where, raw, f"header row again: {exc}")
                         continue

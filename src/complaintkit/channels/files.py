@@ -41,6 +41,12 @@ def _errors(encoding: str) -> str:
     return "surrogateescape" if encoding == "utf-8-sig" else _ESCAPE
 
 
+def source_named(source: str) -> str:
+    """``source`` as an error names it: ``-``, standard input on the command line, is
+    "standard input" (``Error: - is UTF-16`` reads as a stray dash)."""
+    return "standard input" if source == "-" else source
+
+
 @contextmanager
 def open_source(
     source: str, kind: str, encoding: str = "utf-8", newline: str = ""
@@ -63,7 +69,7 @@ def open_source(
             newline=newline,
         )
         try:
-            with _read_as(source, encoding):
+            with _read_as(source_named(source), encoding):
                 yield stdin
         finally:
             stdin.detach()  # sys.stdin stays open for whoever reads it next

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
-from complaintkit.channels.files import marked_encoding, open_source, raw_bytes
+from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, source_named
 from complaintkit.channels.http_body import record_in_channel
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint, shows_nothing
@@ -115,7 +115,7 @@ class JsonLinesChannel:
                 if other is not None:
                     marked, how = other
                     raise ConfigError(
-                        f"{source} is {marked.upper()} ({how}); "
+                        f"{source_named(source)} is {marked.upper()} ({how}); "
                         f"JSON lines are UTF-8: convert it (iconv -f {marked} -t utf-8)"
                     )
                 if shows_nothing(line):  # blank, or a mark alone (`cat` of an empty file)
