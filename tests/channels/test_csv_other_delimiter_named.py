@@ -22,7 +22,7 @@ COLUMNS = {"external_id": "id", "received_at": "date", "text": "narrative"}
 
 @pytest.mark.parametrize(
     ("separator", "option"),
-    [(";", "-o 'delimiter=;'"), ("\t", "-o delimiter=$'\\t'"), ("|", "-o 'delimiter=|'")],
+    [(";", "-o 'delimiter=;'"), ("\t", "-o delimiter=tab"), ("|", "-o 'delimiter=|'")],
 )
 def test_a_header_separated_by_another_character_names_it(
     tmp_path: Path, separator: str, option: str

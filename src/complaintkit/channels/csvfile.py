@@ -61,11 +61,16 @@ def excel_hint(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
     return "", itertools.chain([first], rest)
 
 
+#: A tab written out: bash alone types one (``$'\\t'``), cmd cannot, and a script or the
+#: docs of an exporter write ``\\t``. No delimiter is two characters, so neither is
+#: another one.
+_TAB_NAMES = ("\\t", "tab")
+
 #: Characters exports separate fields by, each as a shell takes it in an option.
 _SEPARATORS = {
     ",": "-o delimiter=,",
     ";": "-o 'delimiter=;'",
-    "\t": "-o delimiter=$'\\t'",
+    "\t": "-o delimiter=tab",
     "|": "-o 'delimiter=|'",
 }
 
@@ -140,10 +145,12 @@ class CsvChannel:
         self.date_format = _date_format(date_format)
         self.channel = channel_option(channel)
         self.zone = _zone(timezone, context)
+        if delimiter.lower() in _TAB_NAMES:
+            delimiter = "\t"
         if len(delimiter) != 1 or delimiter in _NOT_DELIMITERS:
             raise ConfigError(
                 f"delimiter {delimiter!r} must be one character other than a quote, a line "
-                "break or NUL"
+                "break or NUL (a tab: -o delimiter=tab)"
             )
         self.delimiter = delimiter
         self.encoding = encoding
