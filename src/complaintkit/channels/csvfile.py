@@ -67,6 +67,23 @@ def excel_hint(lines: Iterable[str]) -> tuple[str, Iterator[str]]:
 #: another one.
 _TAB_NAMES = ("\\t", "tab")
 
+
+def _excel_hint_again(line: str) -> str:
+    """The delimiter a ``sep=X`` line inside a file names (behind a byte order mark too:
+    the next export joined on with `cat`), or ``""``: it is no record."""
+    bare = line.removeprefix("\ufeff")
+    return bare[len("sep=")] if _EXCEL_HINT.fullmatch(bare) else ""
+
+
+def _other_delimiter(named: str, delimiter: str) -> str:
+    """Why a ``sep=`` line naming another ``delimiter`` than the file's is refused."""
+    return (
+        f"an Excel line 'sep={named}' inside the file names another delimiter than the "
+        f"{delimiter!r} its rows are read by: exports joined with `cat` separated "
+        "differently; read each export on its own"
+    )
+
+
 #: Characters exports separate fields by, each as a shell takes it in an option.
 _SEPARATORS = {
     ",": "-o delimiter=,",
@@ -172,32 +189,7 @@ class CsvChannel:
             delimiter = hint[len("sep=")] if hint else self.delimiter
             rows = records(lines, delimiter, first=2 if hint else 1)
             head = next(rows, Record(1, "", []))
-            if head.error:
-                raise ConfigError(f"{shown}: the header row cannot be read: {head.error}")
-            start = raw_bytes(head.text[:4], self.encoding)
-            if (marked := marked_encoding(start, self.encoding)) is not None:
-                raise ConfigError(
-                    f"{shown} starts with the byte order mark of {marked}, not "
-                    f"{self.encoding} text: read it with -o encoding={marked}"
-                )
-            if "\x00" in head.text and (wide := unmarked_wide(raw_bytes(head.text, self.encoding))):
-                raise ConfigError(
-                    f"{shown}: the header row reads as {wide} text with no byte order mark "
-                    f"(read as {self.encoding}, NULs part its characters): read the file "
-                    f"with -o encoding={wide}"
-                )
-            if (bad := undecodable(head.text)) is not None:
-                raise ConfigError(
-                    f"{shown}: the header row is not valid {self.encoding} (character "
-                    f"{bad}); name the file's character set with -o encoding=… (gb18030, "
-                    "utf-16, latin-1…)"
-                )
-            if not "".join(head.values).strip():
-                empty = "the first line is blank" if head.text else "the file is empty"
-                raise ConfigError(
-                    f"{shown}: {empty}; a CSV file starts with its header row, the names of "
-                    "its columns"
-                )
+            self._check_head(shown, head)
             header = _names(head.values)  # exports pad names: 'ID , Date'
             self._check_header(shown, header)
             header_text = head.text
@@ -206,6 +198,10 @@ class CsvChannel:
                     continue
                 where = self.location = f"{name}:{row.line}"
                 raw = raw_bytes(hint + header_text + row.text, self.encoding)
+                if again := _excel_hint_again(row.text):  # exports joined with `cat`
+                    if again != delimiter:
+                        yield Rejected(where, raw, _other_delimiter(again, delimiter))
+                    continue
                 error = row.error or self._unreadable(row, header)
                 if not error and self._header_again(row.values):
                     try:  # exports joined with `cat`: the header of the rows after it
@@ -223,6 +219,34 @@ class CsvChannel:
                     yield Rejected(where, raw, short)
                     continue
                 yield isolated(where, raw, self.complaint, values)
+
+    def _check_head(self, shown: str, head: Record) -> None:
+        """The first row must be a header in the file's encoding, with names."""
+        if head.error:
+            raise ConfigError(f"{shown}: the header row cannot be read: {head.error}")
+        start = raw_bytes(head.text[:4], self.encoding)
+        if (marked := marked_encoding(start, self.encoding)) is not None:
+            raise ConfigError(
+                f"{shown} starts with the byte order mark of {marked}, not "
+                f"{self.encoding} text: read it with -o encoding={marked}"
+            )
+        if "\x00" in head.text and (wide := unmarked_wide(raw_bytes(head.text, self.encoding))):
+            raise ConfigError(
+                f"{shown}: the header row reads as {wide} text with no byte order mark "
+                f"(read as {self.encoding}, NULs part its characters): read the file "
+                f"with -o encoding={wide}"
+            )
+        if (bad := undecodable(head.text)) is not None:
+            raise ConfigError(
+                f"{shown}: the header row is not valid {self.encoding} (character "
+                f"{bad}); name the file's character set with -o encoding=… (gb18030, "
+                "utf-16, latin-1…)"
+            )
+        if not "".join(head.values).strip():
+            empty = "the first line is blank" if head.text else "the file is empty"
+            raise ConfigError(
+                f"{shown}: {empty}; a CSV file starts with its header row, the names of its columns"
+            )
 
     def _check_header(self, source: str, header: list[str]) -> None:
         """Every column the mapping names must be in the header exactly once."""
