@@ -1,0 +1,83 @@
+"""Adjacent encoded words that split a character between them, read as one.
+
+Mailers cut a header's bytes into encoded words of equal length, not at characters: a
+GBK subject 外卖送晚了 may be ``=?gbk?B?zeLC?= =?gbk?B?9MvNze3Byw==?=``, 外 and half of
+卖 in the first word. RFC 2047 ignores the white space between adjacent encoded words, but
+the standard library decodes each word on its own, and the halves of such a character come
+out as replacement characters beside characters no one wrote (外�羲屯砹�). A run of
+adjacent words in one charset, one of which does not decode on its own while all of them
+together do, is written as one word.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import re
+from email.header import decode_header
+
+from complaintkit.channels.mail_charsets import charset_codec
+
+#: One encoded word: ``=?charset?B-or-Q?text?=``.
+_WORD = r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?="
+#: Encoded words one after another, only white space (folded lines too) between them.
+_RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})+")
+_ONE = re.compile(_WORD)
+
+#: An encoded word as written, its bytes, and its charset in lower case.
+_Word = tuple[str, bytes, str]
+
+
+def joined_words(value: str) -> str:
+    """``value`` with each run of adjacent encoded words in one charset that splits a
+    character between them written as one encoded word; as it is otherwise."""
+    return _RUN.sub(_joined_run, value)
+
+
+def _joined_run(run: re.Match[str]) -> str:
+    words: list[_Word] = []
+    for found in _ONE.finditer(run.group()):
+        word = _decoded(found.group())
+        if word is None:
+            return run.group()  # a word the header check refuses, naming it
+        words.append(word)
+    groups = [list(group) for _, group in itertools.groupby(words, key=lambda w: w[2])]
+    if not any(map(_splits, groups)):
+        return run.group()
+    return " ".join(_one_word(group) for group in groups)
+
+
+def _decoded(word: str) -> _Word | None:
+    """The word as written, its bytes and its charset (lower case), or ``None``."""
+    try:
+        ((data, charset),) = decode_header(word)
+    except (ValueError, LookupError):
+        return None
+    if not isinstance(data, bytes) or charset is None:
+        return None
+    return word, data, charset.lower()
+
+
+def _splits(words: list[_Word]) -> bool:
+    """Whether ``words``, in one charset, split a character: one does not decode on its
+    own, and all of them together do."""
+    charset = words[0][2]
+    if all(_reads(data, charset) for _, data, _ in words):
+        return False
+    return _reads(b"".join(data for _, data, _ in words), charset)
+
+
+def _one_word(words: list[_Word]) -> str:
+    """``words`` as one word when they split a character, else as written."""
+    if not _splits(words):
+        return " ".join(written for written, _, _ in words)
+    joined = base64.b64encode(b"".join(data for _, data, _ in words)).decode("ascii")
+    return f"=?{words[0][2]}?B?{joined}?="
+
+
+def _reads(data: bytes, charset: str) -> bool:
+    try:
+        data.decode(charset_codec(charset.split("*", maxsplit=1)[0]))
+    except (LookupError, UnicodeError):
+        return False
+    return True
