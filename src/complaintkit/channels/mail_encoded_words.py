@@ -1,4 +1,4 @@
-"""Adjacent encoded words that split a character between them, read as one.
+"""Encoded words read as the header check reads them: whole, in their label's superset.
 
 Mailers cut a header's bytes into encoded words of equal length, not at characters: a
 GBK subject 外卖送晚了 may be ``=?gbk?B?zeLC?= =?gbk?B?9MvNze3Byw==?=``, 外 and half of
@@ -7,11 +7,17 @@ the standard library decodes each word on its own, and the halves of such a char
 out as replacement characters beside characters no one wrote (外�羲屯砹�). A run of
 adjacent words in one charset, one of which does not decode on its own while all of them
 together do, is written as one word.
+
+A word's label names the charset its writers use the superset of as often as not (GB2312
+holding GBK's 镕, Big5 Hong Kong's 𨋢, Shift_JIS Windows' ①), which the standard library
+reads in the label's strict codec, as replacement characters: each word is labelled with
+the codec a body part so labelled is read with (``mail_charsets.charset_codec``).
 """
 
 from __future__ import annotations
 
 import base64
+import codecs
 import itertools
 import re
 from email.header import decode_header
@@ -22,7 +28,7 @@ from complaintkit.channels.mail_charsets import charset_codec
 _WORD = r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?="
 #: Encoded words one after another, only white space (folded lines too) between them.
 _RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})+")
-_ONE = re.compile(_WORD)
+_ONE = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 
 #: An encoded word as written, its bytes, and its charset in lower case.
 _Word = tuple[str, bytes, str]
@@ -32,6 +38,26 @@ def joined_words(value: str) -> str:
     """``value`` with each run of adjacent encoded words in one charset that splits a
     character between them written as one encoded word; as it is otherwise."""
     return _RUN.sub(_joined_run, value)
+
+
+def relabelled_words(value: str) -> str:
+    """``value`` with each encoded word whose label is read in a superset (``gb2312``:
+    GB18030) labelled with it, so that the standard library reads it so."""
+    return _ONE.sub(_relabelled, value)
+
+
+def _relabelled(word: re.Match[str]) -> str:
+    label, encoding, text = word.groups()
+    bare = label.split("*")[0]  # RFC 2231 language: =?gb2312*zh?B?…?=
+    try:
+        codec = charset_codec(bare)
+    except LookupError:
+        return word.group()  # the header check refuses it, naming it
+    try:
+        strict = codecs.lookup(bare).name
+    except LookupError:  # a label only the Encoding Standard knows (gb_2312-80)
+        strict = None
+    return word.group() if strict == codec else f"=?{codec}?{encoding}?{text}?="
 
 
 def _joined_run(run: re.Match[str]) -> str:

@@ -21,7 +21,7 @@ from complaintkit.channels.mail_charsets import (
     guessed_text,
     iso_2022_jp,
 )
-from complaintkit.channels.mail_encoded_words import joined_words
+from complaintkit.channels.mail_encoded_words import joined_words, relabelled_words
 from complaintkit.errors import InvalidInput
 
 #: The headers a complaint is made of: each is decoded strictly, and may appear only once.
@@ -58,8 +58,8 @@ def readable_headers(raw: bytes) -> bytes:
                     name,
                     f"holds bytes that are neither UTF-8, {declared or 'declared'} nor GB18030",
                 )
-            if "=?" in text:  # a character split between two words is read whole
-                text = joined_words(text)
+            if "=?" in text:  # words read as the check reads them: whole, in supersets
+                text = relabelled_words(joined_words(text))
             _check_encoded_words(name, text.split(":", 1)[-1])
         out.append(field if text is None else text.encode("utf-8"))
     if out == fields:  # nothing re-encoded: a large message is not copied
