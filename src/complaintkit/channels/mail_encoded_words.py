@@ -11,7 +11,8 @@ together do, is written as one word.
 A word's label names the charset its writers use the superset of as often as not (GB2312
 holding GBK's 镕, Big5 Hong Kong's 𨋢, Shift_JIS Windows' ①), which the standard library
 reads in the label's strict codec, as replacement characters: each word is labelled with
-the codec a body part so labelled is read with (``mail_charsets.charset_codec``).
+the codec a body part so labelled is read with (``mail_charsets.charset_codec``). So is
+a MIME parameter's RFC 2231 charset (an attachment's ``filename*=gb2312''%D6%EC…``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ _WORD = r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?="
 _RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})+")
 _ONE = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 
+#: The charset an RFC 2231 parameter value starts with (``filename*=gb2312''…``, or its
+#: first piece ``filename*0*=gb2312''…``).
+_PARAMETER_CHARSET = re.compile(r"""(\*(?:0\*)?=\s*"?)([^'"\s;=]+)'""")
+
 #: An encoded word as written, its bytes, and its charset in lower case.
 _Word = tuple[str, bytes, str]
 
@@ -46,18 +51,32 @@ def relabelled_words(value: str) -> str:
     return _ONE.sub(_relabelled, value)
 
 
+def relabelled_parameters(value: str) -> str:
+    """``value``, a MIME header, with each RFC 2231 charset read in a superset labelled
+    with it."""
+    return _PARAMETER_CHARSET.sub(
+        lambda found: f"{found.group(1)}{_superset(found.group(2))}'", value
+    )
+
+
 def _relabelled(word: re.Match[str]) -> str:
     label, encoding, text = word.groups()
-    bare = label.split("*")[0]  # RFC 2231 language: =?gb2312*zh?B?…?=
+    codec = _superset(label.split("*")[0])  # RFC 2231 language: =?gb2312*zh?B?…?=
+    return f"=?{codec}?{encoding}?{text}?=" if codec != label else word.group()
+
+
+def _superset(label: str) -> str:
+    """The codec that reads text labelled ``label``, when it is another than the label's
+    strict one; ``label`` otherwise, and when no codec reads it (the check refuses it)."""
     try:
-        codec = charset_codec(bare)
+        codec = charset_codec(label)
     except LookupError:
-        return word.group()  # the header check refuses it, naming it
+        return label
     try:
-        strict = codecs.lookup(bare).name
+        strict = codecs.lookup(label).name
     except LookupError:  # a label only the Encoding Standard knows (gb_2312-80)
         strict = None
-    return word.group() if strict == codec else f"=?{codec}?{encoding}?{text}?="
+    return label if strict == codec else codec
 
 
 def _joined_run(run: re.Match[str]) -> str:
