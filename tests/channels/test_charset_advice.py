@@ -70,6 +70,26 @@ def test_an_http_body_in_gbk_names_it_too() -> None:
     assert "GB18030" in str(refused.value)
 
 
+#: Traditional Chinese as Taiwan and Hong Kong write it, in Big5.
+BIG5_REVIEW = "外賣送得太慢了，湯都灑了"
+
+
+def test_a_big5_json_line_is_told_big5_not_gb18030(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    line = f'{{"external_id": "1", "received_at": "2026-11-02T10:00:00+08:00", "text": "{BIG5_REVIEW}"}}'
+    source.write_bytes(line.encode("big5") + b"\n")
+    (letter,) = _rejected(list(JsonLinesChannel().read(str(source))))
+    assert "iconv -f big5hkscs -t utf-8" in letter.reason
+    assert "gb18030" not in letter.reason.lower()
+
+
+def test_an_http_body_in_big5_is_told_big5_too() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_json(f'{{"text": "{BIG5_REVIEW}"}}'.encode("big5"))
+    assert "BIG5HKSCS" in str(refused.value)
+    assert "GB18030" not in str(refused.value)
+
+
 @given(st.text(min_size=1).filter(lambda text: any(ord(c) > 127 for c in text)))
 def test_advice_is_only_given_for_an_encoding_that_reads_the_bytes(text: str) -> None:
     for written in ("gb18030", "utf-8"):

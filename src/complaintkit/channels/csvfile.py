@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
-from complaintkit.channels.big5_text import BIG5, big5_rather_than_gb18030
 from complaintkit.channels.csvrows import CutLine, Record, records
 from complaintkit.channels.files import (
     marked_encoding,
@@ -291,8 +290,6 @@ class CsvChannel:
             if cut_short(raw, self.encoding):
                 return f"{reason}: the file ends inside a character, cut short"
             meant = readable_as(raw, self.encoding)
-            if meant == "gb18030" and big5_rather_than_gb18030(raw):
-                meant = BIG5
             if meant is not None:
                 reason += (
                     f"; it reads as {meant}: read the file with -o encoding={meant} "

@@ -3,7 +3,8 @@
 Chinese exports and clients write GBK (read as its superset GB18030) as often as UTF-8: a
 record refused only with "not valid UTF-8 (byte 9)" leaves its producer guessing, while the
 bytes themselves usually say which of the two they are. Japanese in Shift-JIS reads as
-GB18030 too, as mojibake: it is advised as cp932 (``japanese_text``). The advice is a guess,
+GB18030 too, as mojibake: it is advised as cp932 (``japanese_text``), and Big5 (Taiwan, Hong
+Kong) as big5hkscs (``big5_text``). The advice is a guess,
 named as one, and only given for an encoding that reads every byte of the record.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import codecs
 from typing import Final
 
+from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 from complaintkit.model.unmarked_wide import wide_encoding
 
@@ -40,6 +42,8 @@ def readable_as(raw: bytes, expected: str) -> str | None:
             continue
         if candidate == "gb18030" and japanese(raw) is not None:
             return SHIFT_JIS  # which ``expected`` is not: it would read ``raw``
+        if candidate == "gb18030" and big5_rather_than_gb18030(raw):
+            return BIG5
         return candidate
     return None
 
