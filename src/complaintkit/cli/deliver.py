@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 import click
 
 from complaintkit.cli.context import App, Seconds, echo_json, json_option, pass_app
+from complaintkit.cli.in_flight import deliver_pass
 from complaintkit.cli.outlasting import outlasting
 from complaintkit.cli.stopping import stoppable
 from complaintkit.delivery.worker import DeliveryReport
@@ -27,6 +30,11 @@ def _report(report: DeliveryReport, as_json: bool) -> None:
             f"{report.delivered} delivered, {report.retrying} to retry later, "
             f"{report.dead} dead-lettered"
         )
+
+
+def _pass(desk: Desk, stop: threading.Event) -> DeliveryReport | None:
+    """One pass of the loop, ending after the delivery in flight once stopped."""
+    return deliver_pass("deliver", stop, lambda stop: desk.deliver(stop=stop))
 
 
 def delivering_desk(app: App) -> Desk:
@@ -71,8 +79,8 @@ def deliver(app: App, loop: bool, interval: float, as_json: bool) -> None:
     told: tuple[str, ...] = ()  # undated deliveries already named: once, not every pass
     with stoppable("deliver") as stop:
         while not stop.is_set():
-            report = outlasting("deliver", interval, desk.deliver)
-            if report is not None:
+            report = outlasting("deliver", interval, lambda: _pass(desk, stop))
+            if report is not None:  # None: the store failed it, or it was left in flight
                 if report.delivered or report.retrying or report.dead or report.undated != told:
                     _report(report, as_json)
                 told = report.undated

@@ -1,6 +1,7 @@
 """How a worker loop (``tick --loop``, ``deliver --loop``) is stopped: Ctrl-C or SIGTERM
-(a service manager, ``docker stop``) ends it between passes — a pass under way is
-committed or rolled back whole — with one line on stderr and exit code 0, its normal end."""
+(a service manager, ``docker stop``) ends it between passes — a tick under way is committed
+or rolled back whole, a delivery pass waited for a bounded time (``cli.in_flight``) — with
+one line on stderr and exit code 0, its normal end."""
 
 from __future__ import annotations
 

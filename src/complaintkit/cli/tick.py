@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from datetime import datetime
 
 import click
@@ -15,9 +16,11 @@ from complaintkit.cli.context import (
     json_option,
     pass_app,
 )
+from complaintkit.cli.in_flight import deliver_pass
 from complaintkit.cli.outlasting import outlasting
 from complaintkit.cli.progress import progress_counter
 from complaintkit.cli.stopping import stoppable
+from complaintkit.delivery.worker import DeliveryReport
 from complaintkit.desk import Desk
 from complaintkit.desk.tick import TickReport
 
@@ -113,7 +116,8 @@ def tick(
     with stoppable("tick") as stop:
         for ticks in itertools.count(1):
             done = outlasting("tick", interval, lambda: _tick(desk, now, batch, as_json))
-            outlasting("deliver", interval, desk.deliver)  # a looping tick delivers too
+            if not stop.is_set():  # a looping tick delivers too, unless told to stop
+                outlasting("deliver", interval, lambda: _deliver(desk, stop))
             if count is not None and ticks >= count:
                 if done is None:  # the last pass found no store: nothing is known swept
                     raise click.exceptions.Exit(1)
@@ -122,6 +126,11 @@ def tick(
                 return
             if stop.wait(interval):
                 return
+
+
+def _deliver(desk: Desk, stop: threading.Event) -> DeliveryReport | None:
+    """A delivery pass, ending after the delivery in flight once stopped."""
+    return deliver_pass("tick", stop, lambda stop: desk.deliver(stop=stop))
 
 
 def _tick(

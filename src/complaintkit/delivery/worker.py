@@ -83,8 +83,11 @@ class DeliveryWorker:
         self.retry = retry if retry is not None else RetryPolicy()
         self.batch = batch
 
-    def run_once(self, now: datetime | None = None) -> DeliveryReport:
-        """Send everything due at ``now`` (default: the clock's now), batch after batch.
+    def run_once(
+        self, now: datetime | None = None, *, stop: threading.Event | None = None
+    ) -> DeliveryReport:
+        """Send everything due at ``now`` (default: the clock's now), batch after batch;
+        once ``stop`` is set, no more than the attempt in flight (the rest stay pending).
 
         Each attempt is recorded as soon as it is made, in a short transaction of its own
         (a run that ``publish_many`` confirms together, in one): a worker killed mid-batch
@@ -112,6 +115,8 @@ class DeliveryWorker:
                             retrying=int(attempt.state == "pending"),
                             dead=int(attempt.state == "dead"),
                         )
+                    if stop is not None and stop.is_set():
+                        return report
                 if len(due) < self.batch:
                     return report
 
@@ -123,13 +128,14 @@ class DeliveryWorker:
         wake: threading.Event | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        """Pass after pass until ``stop`` is set; between passes wait ``interval`` seconds
-        or until ``wake`` is set (the Desk sets it when a change enqueued something)."""
+        """Pass after pass until ``stop`` is set (a pass under way then ends after its
+        attempt in flight); between passes wait ``interval`` seconds or until ``wake`` is
+        set (the Desk sets it when a change enqueued something)."""
         while not stop.is_set():
             if wake is not None:
                 wake.clear()  # before the pass: a change during it wakes the next one
             try:
-                self.run_once()
+                self.run_once(stop=stop)
             except Exception as exc:  # a storage hiccup must not end the loop
                 log.exception("delivery pass failed")
                 if on_error is not None:

@@ -16,6 +16,7 @@ event) is one more rule for that event.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -279,9 +280,12 @@ class Notifications:
         """A delivery worker for this policy's notifiers and retry policy."""
         return DeliveryWorker(self.storage, self.notifiers, self.clock, retry=self.retry)
 
-    def deliver(self, now: datetime | None = None) -> DeliveryReport:
-        """Send every delivery due at ``now`` (default: the clock's now); see ``worker``."""
-        return self.worker().run_once(now)
+    def deliver(
+        self, now: datetime | None = None, *, stop: threading.Event | None = None
+    ) -> DeliveryReport:
+        """Send every delivery due at ``now`` (default: the clock's now), none more once
+        ``stop`` is set; see ``worker``."""
+        return self.worker().run_once(now, stop=stop)
 
 
 def _named(event: CaseEvent) -> str:
