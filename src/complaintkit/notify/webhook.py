@@ -13,6 +13,7 @@ seconds or as an HTTP date) is passed on so the worker waits as long as asked.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.client
 import json
@@ -130,8 +131,9 @@ class WebhookNotifier:
                 with _opener().open(request, timeout=self.timeout) as response:
                     status = response.status
                     headers = response.headers
-            except urllib.error.HTTPError as exc:
-                status, headers = exc.code, exc.headers
+            except urllib.error.HTTPError as exc:  # a 3xx, 4xx or 5xx: it holds the answer
+                with contextlib.closing(exc):  # its connection, not left to the collector
+                    status, headers = exc.code, exc.headers
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
                 if watchdog.ran_out(exc):  # the answer, however far it got, is no answer
                     raise DeliveryFailed(
