@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Final
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, Final, NoReturn
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -30,6 +30,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from complaintkit.api import pages
 from complaintkit.api.customer_events import customer_events
 from complaintkit.api.form_fields import is_multipart, read_fields
+from complaintkit.api.kept_fields import ANSWER_SOURCE, broken_reason, keep
 from complaintkit.api.media_type import content_type
 from complaintkit.api.offers import offers
 from complaintkit.api.request_body import BodyTooLarge, json_in_utf8, read_body
@@ -125,6 +126,21 @@ def record_answer(desk: Desk, token: str, offer_id: str, answer: str) -> tuple[C
         raise Refused(409, "answer_refused", message) from None
 
 
+def keep_broken(
+    desk: Desk, token: str, offer_id: str, values: Mapping[str, str], broken: Sequence[str]
+) -> NoReturn:
+    """Refuse an answer whose form ``read_fields`` found ``broken`` (its last field may be
+    cut short), keeping what it sent as a dead letter of ``answer:<case id>:<offer id>``
+    naming the defect, as the complaint form keeps such a complaint; the status token, the
+    customer's key to the case, is not kept with it."""
+    case = _case(desk, token)
+    _offer(case, offer_id)
+    reason = broken_reason(broken)
+    fields = {"case_id": case.id, "offer_id": offer_id, **values}
+    keep(desk, f"{ANSWER_SOURCE}:{case.id}:{offer_id}", fields, reason)
+    raise Refused(400, "answer_broken", reason, "body")
+
+
 def _tell_staff(desk: Desk, case: Case, offer_id: str, answer: str, why: str) -> None:
     """Record the refusal on the case (``Desk.answer_refused``), whose notification rules,
     publishers and hooks tell staff; failing to, the log line above still says it."""
@@ -209,11 +225,7 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
                 raise Refused(413, "answer_too_large", "body over the limit", "body") from None
             form = form and not (urlencoded and is_json_object(body))
             if form:
-                values, repeated = read_fields(body, kind, _FORM_KEYS)
-                if repeated:
-                    message = f"{repeated[0]!r} was sent more than once"
-                    raise Refused(422, "field_repeated", message, repeated[0])
-                answer: object = values.get("answer")
+                answer: object = await _form_answer(desk, token, offer_id, body, kind)
             else:
                 answer = _json_answer(json_in_utf8(request, body))
             if not isinstance(answer, str) or answer not in ANSWERS:
@@ -235,6 +247,19 @@ def answer_endpoint(desk: Desk) -> Callable[[Request], Awaitable[Response]]:
         return JSONResponse(answered, headers=pages.PRIVATE)
 
     return endpoint
+
+
+async def _form_answer(desk: Desk, token: str, offer_id: str, body: bytes, kind: str) -> object:
+    """The answer a form sent; refused when a field was sent twice, or when the body is
+    broken (maybe cut short: kept, as the complaint form keeps one)."""
+    broken: list[str] = []
+    values, repeated = read_fields(body, kind, _FORM_KEYS, broken=broken)
+    if repeated:
+        message = f"{repeated[0]!r} was sent more than once"
+        raise Refused(422, "field_repeated", message, repeated[0])
+    if broken:
+        await run_in_threadpool(keep_broken, desk, token, offer_id, values, broken)
+    return values.get("answer")
 
 
 def _offer_json(desk: Desk, case: Case, offer: Mapping[str, Any]) -> dict[str, Any]:

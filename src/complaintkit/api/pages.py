@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import re
 import secrets
@@ -29,6 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from complaintkit.api.accept import accepted
 from complaintkit.api.ack_limit import AcknowledgementLimit, mailbox
 from complaintkit.api.form_fields import is_multipart, read_fields, read_form
+from complaintkit.api.kept_fields import broken_reason, keep
 from complaintkit.api.media_type import FORM_TYPES, check_media_type, content_type
 from complaintkit.api.offers import offers, offers_html
 from complaintkit.api.request_body import BodyTooLarge, read_body
@@ -40,7 +40,6 @@ from complaintkit.model.case import Case
 from complaintkit.model.compensation import OFFERED
 from complaintkit.model.complaint import MAX_ID_CHARS, MAX_SUBJECT_CHARS, shows_nothing
 from complaintkit.model.events import CaseEvent
-from complaintkit.model.jsonvalues import printable
 from complaintkit.model.language import Lang, language_of
 from complaintkit.model.lifecycle import SOLVED, TERMINAL, Status
 from complaintkit.notify.templates import clock_due, opens_at
@@ -306,7 +305,8 @@ async def submit(
         return form_page(lang, values, errors, base)
     complaint = complaint_from_form(desk, values, submission_of(values), lang)
     if broken:  # maybe cut short: kept for review, as the mail channel keeps such a message
-        return await _kept(request, desk, complaint, "; ".join(broken), (lang, values, base))
+        reason = broken_reason(broken)
+        return await _kept(request, desk, complaint, reason, (lang, values, base))
     contact = complaint["customer"]["contact"]
     address = None if contact is None else mailbox(contact)
     now = desk.clock.now()
@@ -413,9 +413,7 @@ def _typed(complaint: Mapping[str, Any]) -> tuple[Any, ...]:
 def _keep(desk: Desk, complaint: Mapping[str, Any], reason: str) -> None:
     """A refusal the customer cannot mend is kept, as any complaint the Desk refused after
     reading it: its JSON under ``complaint:web:<id>``, which ``dead-letters retry`` reads."""
-    raw = json.dumps(complaint, ensure_ascii=False).encode("utf-8")
-    source = f"{READ}:web:{complaint['external_id']}"
-    desk.storage.dead_letter(source, raw, printable(reason), desk.clock.now())
+    keep(desk, f"{READ}:web:{complaint['external_id']}", complaint, reason)
 
 
 def form_endpoint(

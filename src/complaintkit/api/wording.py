@@ -227,6 +227,11 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "What was sent was too large, so your answer was not recorded; please reload this "
         "page and try again.",
     ),
+    "answer_broken": (
+        "提交的内容不完整,答复未能记录;请刷新本页后再试一次。",
+        "What was sent arrived incomplete, so your answer was not recorded; please reload "
+        "this page and try again.",
+    ),
     "reference": ("参考编号 {id}", "Reference {id}"),
     "waiting_unanswered": (
         "我们在等待您补充信息。如果您还没有收到我们的消息,请联系客服。",

@@ -22,6 +22,7 @@ from typing import Any
 
 import click
 
+from complaintkit.api.kept_fields import ANSWER_SOURCE
 from complaintkit.channels.base import Rejected, isolated
 from complaintkit.channels.http_body import body_in_utf8, complaint_from_body
 from complaintkit.channels.intake import READ, records_read
@@ -299,6 +300,8 @@ def _retry(
     (a channel that cannot read it, an option it refuses) refuses that letter only."""
     if letter.source.startswith(DELIVERY_PREFIX):
         return "skipped", _delivery_hint(desk, letter)
+    if letter.source.startswith(f"{ANSWER_SOURCE}:"):
+        return "skipped", _answer_hint(letter)
     if not letter.raw:
         stopped = split_options(letter.source)[0].partition(":")[2].startswith("after record ")
         return "refused", NOTHING_TO_READ if stopped else NO_BYTES
@@ -405,6 +408,18 @@ GONE = (
     "removed since it was listed (taken in by another retry, or purged): nothing was "
     "taken in from it"
 )
+
+
+def _answer_hint(letter: DeadLetter) -> str:
+    """What to do about a customer's answer to an offer kept from ``answer:<case>:<offer>``
+    (its form arrived broken): no complaint to take in, so none is read again."""
+    case_id, _, offer_id = letter.source.removeprefix(f"{ANSWER_SOURCE}:").partition(":")
+    return (
+        "a customer's answer to an offer, not a complaint, kept because its form arrived "
+        "broken: nothing was recorded; ask them to answer again on their status page, or "
+        f"record what they tell you with `complaintkit cases accept {case_id} {offer_id}` "
+        "(or `decline`), then purge this letter"
+    )
 
 
 def _delivery_hint(desk: Desk, letter: DeadLetter) -> str:

@@ -1,0 +1,27 @@
+"""What a customer's page sent that could not be taken, kept for staff as a dead letter:
+the fields as read, as JSON, under a source naming what they were for, with why. A body
+that may be cut short (a multipart form never closed, ``form_fields.UNCLOSED``) is kept so,
+never acted on: its last field may not be what the customer sent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from complaintkit.desk import Desk
+from complaintkit.model.jsonvalues import printable
+
+#: The kind of source of a customer's answer to an offer kept so: ``answer:<case>:<offer>``.
+ANSWER_SOURCE = "answer"
+
+
+def keep(desk: Desk, source: str, fields: Mapping[str, Any], reason: str) -> None:
+    """Keep ``fields`` as the dead letter of ``source``, refused for ``reason``."""
+    raw = json.dumps(fields, ensure_ascii=False).encode("utf-8")
+    desk.storage.dead_letter(source, raw, printable(reason), desk.clock.now())
+
+
+def broken_reason(broken: Sequence[str]) -> str:
+    """The reason a dead letter gives for a body ``read_fields`` found ``broken``."""
+    return "; ".join(broken)
