@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
@@ -9,6 +10,7 @@ from typing import Any, Literal
 
 import attrs
 
+from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.errors import StorageError
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.message import Message
@@ -62,16 +64,60 @@ class Outgoing:
         return f"notify:{self.via}:{self.delivery_id}"
 
     def as_message(self) -> Message:
+        """The message to send; a payload that holds none (damaged in the store) fails its
+        delivery for good, as no retry can mend it."""
+        _refuse_damaged(self.payload)
         fields = {k: v for k, v in self.payload.items() if k in _MESSAGE_FIELDS}
+        untyped = [name for name in _MESSAGE_TEXT if not isinstance(fields.get(name), str)]
+        if untyped:
+            raise DeliveryFailed(
+                f"its stored payload is no message: {', '.join(untyped)} missing or not "
+                "text (damaged or edited outside complaintkit)",
+                final=True,
+            )
         return Message(**{**fields, "delivery_id": self.delivery_id})
 
     def as_event(self) -> CaseEvent:
         """The event to publish; an event an older version enqueued, data and all, loses
-        what is never published here."""
+        what is never published here. A payload that holds none fails for good."""
+        _refuse_damaged(self.payload)
         return CaseEvent.from_json(CaseEvent.from_json(dict(self.payload)).published_json())
 
 
 _MESSAGE_FIELDS = frozenset(a.name for a in attrs.fields(Message))
+#: The fields a message cannot be sent without.
+_MESSAGE_TEXT = ("to", "subject", "body")
+
+
+class DamagedPayload(dict[str, str]):
+    """A payload read back that is no JSON object (damaged or edited in the store): its
+    stored text under ``stored_payload``, kept in the dead letter its delivery becomes."""
+
+    def __init__(self, stored: object) -> None:
+        if isinstance(stored, bytes):  # SQLite text that is not UTF-8
+            text = stored.decode("utf-8", "backslashreplace")
+        else:
+            text = str(stored).encode("utf-8", "backslashreplace").decode("utf-8")
+        super().__init__(stored_payload=text)
+
+
+def stored_payload(stored: object) -> Mapping[str, Any]:
+    """A row's payload as read back: its JSON object, else a ``DamagedPayload``, so that
+    one damaged row fails its own delivery instead of every read of the outbox."""
+    try:
+        payload = json.loads(stored)  # type: ignore[arg-type] # checked by what it raises
+    except (TypeError, ValueError, RecursionError):  # no text, no JSON, nested too deep
+        return DamagedPayload(stored)
+    return payload if isinstance(payload, dict) else DamagedPayload(stored)
+
+
+def _refuse_damaged(payload: Mapping[str, Any]) -> None:
+    if isinstance(payload, DamagedPayload):
+        raise DeliveryFailed(
+            "its stored payload is no JSON object (damaged or edited outside complaintkit); "
+            "the dead letter keeps the text as stored",
+            final=True,
+        )
 
 
 def _new_id() -> str:

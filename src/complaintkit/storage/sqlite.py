@@ -17,7 +17,7 @@ from typing import Any
 from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot
 from complaintkit.audit.stored import cases_read, events_read, read_case, read_event
-from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
+from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State, stored_payload
 from complaintkit.errors import Conflict, DamagedRecord, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
@@ -492,7 +492,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
         return [
             Delivery(
                 position,
-                Outgoing(delivery_id, via, kind, case_id, json.loads(payload), kept_at(at)),
+                Outgoing(delivery_id, via, kind, case_id, stored_payload(payload), kept_at(at)),
                 state,
                 attempts,
                 _due_at(due),

@@ -21,7 +21,7 @@ import psycopg
 from psycopg import Connection, sql
 from psycopg.rows import TupleRow
 
-from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing
+from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, stored_payload
 from complaintkit.errors import StorageError
 from complaintkit.storage.base import kept_at
 from complaintkit_postgres import jsonb
@@ -125,7 +125,7 @@ def deliveries(
     return [
         Delivery(
             int(position),
-            Outgoing(delivery_id, via, kind, case_id, json.loads(payload), kept_at(at)),
+            Outgoing(delivery_id, via, kind, case_id, stored_payload(payload), kept_at(at)),
             state,
             attempts,
             kept_at(due),
