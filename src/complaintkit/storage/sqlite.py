@@ -17,7 +17,7 @@ from typing import Any
 from complaintkit.audit.keys import load_key
 from complaintkit.audit.records import Snapshot
 from complaintkit.audit.stored import cases_read, events_read, read_case, read_event
-from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State, stored_payload
+from complaintkit.delivery.outgoing import Attempt, Delivery, Outgoing, State
 from complaintkit.errors import Conflict, DamagedRecord, NotFound, StorageError
 from complaintkit.model.case import Case
 from complaintkit.model.compensation import given_amount, standing
@@ -32,7 +32,6 @@ from complaintkit.storage.base import (
     DeadLetter,
     EventPage,
     Storage,
-    kept_at,
     past_the_head,
     position_cursor,
     raw_bytes,
@@ -42,6 +41,7 @@ from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_openings import acknowledged_since, openings
+from complaintkit.storage.sqlite_outbox_rows import OUTBOX_COLUMNS, delivery_of
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_plan_mark import SQLitePlanMark
 from complaintkit.storage.sqlite_query import found, where
@@ -68,12 +68,6 @@ def _due_at(due: object) -> datetime | None:
     if isinstance(due, int | float) and _FIRST_DUE <= due <= _LAST_DUE:
         return datetime.fromtimestamp(due, UTC)
     return None
-
-
-_OUTBOX_COLUMNS = (
-    "position, delivery_id, via, kind, case_id, payload, created_at, state, attempts, "
-    "next_attempt_at, last_error"
-)
 
 
 #: Event kinds that bring a case a complaint, and with it an intake key to store.
@@ -487,20 +481,9 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
 
     def _deliveries(self, where: str, params: Sequence[Any] = ()) -> list[Delivery]:
         with self._reading():
-            query = f"SELECT {_OUTBOX_COLUMNS} FROM outbox {where}"  # noqa: S608 -- fixed clauses
+            query = f"SELECT {OUTBOX_COLUMNS} FROM outbox {where}"  # noqa: S608 -- fixed clauses
             rows = self._db.execute(query, params).fetchall()
-        return [
-            Delivery(
-                position,
-                Outgoing(delivery_id, via, kind, case_id, stored_payload(payload), kept_at(at)),
-                state,
-                attempts,
-                _due_at(due),
-                error,
-                due is not None and _due_at(due) is None,
-            )
-            for position, delivery_id, via, kind, case_id, payload, at, state, attempts, due, error in rows
-        ]
+        return [delivery_of(row, _due_at) for row in rows]
 
     def events_since(self, cursor: str | None, limit: int) -> EventPage:
         """SQLite commits one writer at a time, so the log's order is commit order."""
