@@ -29,6 +29,7 @@ from complaintkit.notify.mail_header import (
 )
 from complaintkit.notify.options import port_number, text_option, timeout_seconds
 from complaintkit.notify.signing import DELIVERY_HEADER, header_delivery_id
+from complaintkit.notify.smtp_reply import ReplyLines
 from complaintkit.notify.visible_text import visible
 from complaintkit.options import yes_or_no
 
@@ -217,7 +218,8 @@ def on_this_machine(host: str) -> bool:
 
 class _Session(smtplib.SMTP):
     """An SMTP connection whose socket ``watchdog`` shuts down when the attempt's time is up
-    (smtplib's own timeout bounds each read, not the whole exchange)."""
+    (smtplib's own timeout bounds each read, not the whole exchange), and whose replies are
+    read a bounded number of lines at most."""
 
     def __init__(self, watchdog: Watchdog, host: str, port: int, timeout: float) -> None:
         self.watchdog = watchdog
@@ -225,6 +227,13 @@ class _Session(smtplib.SMTP):
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         return self.watchdog.connection((host, port), timeout, self.source_address)
+
+    def getreply(self) -> tuple[int, bytes]:
+        """smtplib's, over a stream that refuses a reply without end (``smtp_reply``); made
+        anew, as smtplib makes its own, for the TLS socket after STARTTLS."""
+        if self.file is None and self.sock is not None:
+            self.file = ReplyLines(self.sock.makefile("rb"))
+        return super().getreply()
 
 
 #: Mail whose body is 7-bit clean (base64 or quoted-printable when it is not ASCII): raw
