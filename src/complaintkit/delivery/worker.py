@@ -190,8 +190,8 @@ class DeliveryWorker:
                 with contained():
                     answered = notifier.publish_many(items)
                 failures = _one_per_event(answered, via, len(items))
-            except Exception as exc:
-                failures = [exc] * len(items)
+            except (Exception, GeneratorExit) as exc:
+                failures = [_plugin_failure(exc)] * len(items)
         outcomes = zip([d for d, _ in readable], failures, strict=True)
         attempts = [(d, self._outcome(d, failure, now)) for d, failure in [*outcomes, *unreadable]]
         for (_, attempt), failure in zip(attempts, failures, strict=False):
@@ -221,8 +221,8 @@ class DeliveryWorker:
                 else:
                     answer = notifier.send(outgoing.as_message())
             _delivered(answer, outgoing.via)
-        except Exception as exc:
-            return exc
+        except (Exception, GeneratorExit) as exc:
+            return _plugin_failure(exc)
         return None
 
     def _untried(self, via: str, found: _Silence, pass_now: datetime) -> Attempt:
@@ -293,6 +293,13 @@ def _delivered(answer: object, via: str) -> None:
         return
     if answer is False:
         raise DeliveryFailed(f"notifier {via!r} answered False: it did not deliver")
+
+
+def _plugin_failure(error: Exception | GeneratorExit) -> Exception:
+    """What a notifier's call raised, as its failure: a ``GeneratorExit`` too, which
+    ``contained`` leaves alone (it closes a generator) but a plain call raised, a plugin's
+    bug; passed on, it ended the pass and the worker."""
+    return error if isinstance(error, Exception) else PluginAbort(error)
 
 
 def _reason(failure: Exception) -> str:
