@@ -8,14 +8,25 @@ from collections.abc import Collection
 from complaintkit.model.jsonvalues import printable
 from complaintkit.storage.arguments import MOST_ROWS
 from complaintkit.storage.base import DeadLetter, kept_at
+from complaintkit.storage.sqlite_loose_values import bytes_of, count_of, text_of
 
 #: Every letter, with its columns in the order ``_letters`` reads them.
 _EVERY = "SELECT id, source, raw, reason, at, retries, last_retry_at FROM dead_letters"
 
 
 def _letters(rows: sqlite3.Cursor) -> list[DeadLetter]:
+    """Each row's letter, its columns read as their types whatever a hand edited into them
+    (``sqlite_loose_values``)."""
     return [
-        DeadLetter(id_, source, bytes(raw), reason, kept_at(at), retries, kept_at(last))
+        DeadLetter(
+            id_,
+            text_of(source),
+            bytes_of(raw),
+            text_of(reason),
+            kept_at(at),
+            count_of(retries),
+            kept_at(last),
+        )
         for id_, source, raw, reason, at, retries, last in rows.fetchall()
     ]
 
