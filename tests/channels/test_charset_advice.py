@@ -71,7 +71,7 @@ def test_an_http_body_in_gbk_names_it_too() -> None:
 
 
 #: Traditional Chinese as Taiwan and Hong Kong write it, in Big5.
-BIG5_REVIEW = "外賣送得太慢了，湯都灑了"
+BIG5_REVIEW = "外賣送得太慢了湯都灑了"
 
 
 def test_a_big5_json_line_is_told_big5_not_gb18030(tmp_path: Path) -> None:
