@@ -71,19 +71,21 @@ def test_the_delivery_thread_goes_on_after_a_notifier_raised_keyboard_interrupt(
     storage.enqueue([Outgoing.message("bad", MESSAGE, T0)])
     clock = ManualClock(T0)
     worker = DeliveryWorker(storage, {"bad": Interrupting()}, clock)
-    stop, passes = threading.Event(), []
+    ending, passes = threading.Event(), []
     wake = threading.Event()
     original = worker.run_once
 
-    def counted(now: datetime | None = None) -> DeliveryReport:
+    def counted(
+        now: datetime | None = None, *, stop: threading.Event | None = None
+    ) -> DeliveryReport:
         passes.append(1)
         if len(passes) == 2:
-            stop.set()
-        return original(now)
+            ending.set()
+        return original(now, stop=stop)
 
     worker.run_once = counted  # type: ignore[method-assign]
     thread = threading.Thread(
-        target=worker.run_forever, args=(stop,), kwargs={"interval": 0.01, "wake": wake}
+        target=worker.run_forever, args=(ending,), kwargs={"interval": 0.01, "wake": wake}
     )
     thread.start()
     thread.join(10)
