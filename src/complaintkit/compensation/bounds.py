@@ -29,9 +29,15 @@ def paid_bound(value: Money, name: str) -> Money:
 
 
 def within_digits(formula: str, raw: Money, value: Money, bounded: bool) -> None:
-    """Refuse ``value``, what ``formula`` pays (``raw`` before its bounds), beyond 15 digits."""
+    """Refuse ``value``, what ``formula`` pays (``raw`` before its bounds and rounding),
+    beyond 15 digits, naming the amount that has them: rounding can carry 15 digits into
+    a 16th (999999999999999.5 JPY is paid as 1000000000000000)."""
     if too_big(value):
-        held = f", {value} within bounds" if bounded else ""
+        held = ""
+        if bounded:
+            held = f", {value} within bounds"
+        elif value != raw:
+            held = f", paid as {value} in {value.currency}'s units"
         digits = f"more than {MAX_WHOLE_DIGITS} digits before the decimal point"
         raise InvalidInput("formula", f"{formula} answered {raw}{held}, {digits}")
 
