@@ -15,6 +15,7 @@ from typing import Final
 
 import attrs
 
+from complaintkit.compensation.bounds import too_big, within_digits
 from complaintkit.compensation.factor_hints import factor_hint, percent_below_one
 from complaintkit.compensation.formulas import (
     Amount,
@@ -52,10 +53,11 @@ class Remedy:
         if self.formula is None:
             return None
         result = self.formula.evaluate(context)
-        value = result.value.rounded(context.rounding)
+        raw = result.value
+        value = raw if too_big(raw) else raw.rounded(context.rounding)
         steps = list(result.steps)
-        if value != result.value:
-            steps.append(f"rounded {result.value} to {value} ({context.rounding})")
+        if value != raw:
+            steps.append(f"rounded {raw} to {value} ({context.rounding})")
         cap = result.cap
         if self.kind == "refund" and not self.beyond_paid:  # only a refund reads what was paid
             paid = supplied_money(context, "paid") or supplied_money(context, "amount")
@@ -63,6 +65,7 @@ class Remedy:
                 held = paid.truncated()  # paid back in the currency's units, never more
                 steps.append(f"a refund cannot exceed the amount paid: lowered {value} to {held}")
                 value, cap = held, held
+            within_digits(self.formula.describe(), raw, value, cap is not None)
         return Amount(value, tuple(steps), result.floor, cap)
 
 
@@ -138,7 +141,7 @@ def _formula(
     if kind not in MONEY_KINDS:
         return None
     if kind == "refund" and ("percent" in data or data.get("full") is True):
-        return _refund(data, path, compiler)
+        return _held_to_paid(_refund(data, path, compiler), data)
     if "amount" not in data:
         compiler.error(
             path,
@@ -158,7 +161,16 @@ def _formula(
                 "refund-over-paid",
             )
             return None
-    return formula
+    return _held_to_paid(formula, data) if kind == "refund" else formula
+
+
+def _held_to_paid(formula: Formula | None, data: Mapping[str, object]) -> Formula | None:
+    """A refund held to what was paid is held to 15 digits after that, by ``Remedy``: its
+    formula may answer more (the full refund of 999999999999999.99999999 CNY rounds to
+    1000000000000000.00), and pays back at most what was paid, which money holds."""
+    if data.get("beyond_paid") is True or not isinstance(formula, Bounded):
+        return formula
+    return attrs.evolve(formula, sized=False)
 
 
 def _share_of_paid(formula: Formula) -> Decimal | None:
