@@ -53,6 +53,34 @@ SETTINGS: dict[str, dict[str, object]] = {
         "timezone": "America/Santiago",
         "hours": {"mon-fri": ["00:00-03:00", "08:00-12:00"], "sat": ["20:00-02:00"]},
     },
+    "gulf_riyadh": {  # a Friday-Saturday weekend, written as a range across Sunday
+        "timezone": "Asia/Riyadh",
+        "hours": {"sun-thu": ["08:00-16:00"]},
+    },
+    "evening_cairo": {  # Egypt moves its clocks at Friday's 00:00 and Thursday's 24:00
+        "timezone": "Africa/Cairo",
+        "hours": {"sun-thu": ["18:00-02:00"]},
+    },
+    "small_hours_havana": {  # Cuba skips 00:00 in March and has 00:00-01:00 twice in November
+        "timezone": "America/Havana",
+        "hours": {"daily": ["00:00-08:00"]},
+    },
+    "kathmandu": {"timezone": "Asia/Kathmandu", "hours": {"sun-fri": ["10:00-17:00"]}},
+    "lord_howe": {  # clocks move by half an hour, at 02:00
+        "timezone": "Australia/Lord_Howe",
+        "hours": {"daily": ["01:00-03:00"]},
+    },
+    "half_days_london": {  # Christmas Eve and New Year's Eve close at noon
+        "timezone": "Europe/London",
+        "hours": {"mon-fri": ["09:00-17:00"]},
+        "holidays": ["2025-12-25", "2025-12-26", "2026-01-01", "2026-12-25", "2026-12-28"],
+        "working_days": {
+            "2025-12-24": ["09:00-12:00"],
+            "2026-12-24": ["09:00-12:00"],
+            "2025-12-31": ["09:00-12:00"],
+            "2026-12-31": ["09:00-12:00"],
+        },
+    },
 }
 NAMES = sorted(SETTINGS)
 LIBRARY = {name: BusinessCalendar.from_mapping(data) for name, data in SETTINGS.items()}
@@ -72,8 +100,9 @@ def _week(hours: object) -> tuple[Shifts, ...]:
     week: list[Shifts] = [()] * 7
     for key, texts in hours.items():
         first, _, last = ("mon-sun" if key == "daily" else key).partition("-")
-        for index in range(names.index(first), names.index(last or first) + 1):
-            week[index] = tuple(_minutes(text) for text in texts)
+        lo, hi = names.index(first), names.index(last or first)
+        for step in range((hi - lo) % 7 + 1):  # sun-thu runs on past Sunday
+            week[(lo + step) % 7] = tuple(_minutes(text) for text in texts)
     return tuple(week)
 
 
@@ -90,8 +119,20 @@ class Reference:
         self.zone = ZoneInfo(str(data["timezone"]))
         self.week = _week(data["hours"])
         self.country = data.get("holiday_country")
+        listed, extra = data.get("holidays", []), data.get("working_days", {})
+        assert isinstance(listed, list)
+        assert isinstance(extra, dict)
+        self.holidays = {date.fromisoformat(day) for day in listed}
+        self.extra = {
+            date.fromisoformat(day): tuple(_minutes(text) for text in texts)
+            for day, texts in extra.items()
+        }
 
     def shifts(self, day: date) -> Shifts:
+        if day in self.extra:
+            return self.extra[day]
+        if day in self.holidays:
+            return ()
         if self.country == "CN":
             table = _cn_table(day.year)
             if day in table.weekend_workdays:
@@ -200,9 +241,10 @@ class Reference:
 
 REFERENCES = {name: Reference(name) for name in NAMES}
 
-#: Dates where the arithmetic is most likely wrong: DST changes in New York, London and
-#: Santiago (at midnight), China's Spring Festival and National Day with their make-up
-#: Saturdays and Sundays.
+#: Dates where the arithmetic is most likely wrong: DST changes in New York, London,
+#: Santiago, Cairo and Havana (at midnight) and Lord Howe (by half an hour), China's Spring
+#: Festival and National Day with their make-up Saturdays and Sundays, half days at the
+#: turn of the year.
 SPECIAL_DATES = [
     date(2025, 3, 9), date(2025, 3, 30), date(2025, 10, 26), date(2025, 11, 2),
     date(2026, 3, 8), date(2026, 3, 29), date(2026, 10, 25), date(2026, 11, 1),
@@ -210,6 +252,11 @@ SPECIAL_DATES = [
     date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 9, 20),
     date(2026, 10, 10), date(2026, 10, 1), date(2026, 2, 17),
     date(2025, 4, 6), date(2025, 9, 7), date(2026, 4, 5), date(2026, 9, 6),
+    date(2025, 4, 25), date(2025, 10, 31), date(2026, 4, 24), date(2026, 10, 30),
+    date(2025, 3, 9), date(2025, 11, 2), date(2026, 3, 8), date(2026, 11, 1),
+    date(2025, 10, 5), date(2026, 10, 4),
+    date(2025, 12, 24), date(2025, 12, 31), date(2026, 1, 2), date(2026, 12, 24),
+    date(2026, 12, 31),
 ]  # fmt: skip
 days = st.one_of(
     st.sampled_from(SPECIAL_DATES).flatmap(
@@ -220,7 +267,9 @@ days = st.one_of(
 #: Minutes after midnight: anywhere, or at an opening or closing (incl. 01:00-03:00).
 clock_minutes = st.one_of(
     st.integers(0, 24 * 60 - 1),
-    st.sampled_from([0, 30, 60, 90, 120, 150, 180, 210, 480, 540, 720, 810, 1080, 1200, 1320]),
+    st.sampled_from(
+        [0, 30, 60, 90, 120, 150, 180, 210, 480, 540, 600, 720, 810, 960, 1020, 1080, 1200, 1320]
+    ),
 )
 
 
