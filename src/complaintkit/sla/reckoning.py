@@ -118,7 +118,7 @@ def last_day(calendar: Timeline, due: datetime, *, closes: bool = False) -> date
     business time) ends in the business day it runs out in, whose shift may have started
     the evening before (a night shift's 06:00 ends the day before, as does a midnight).
     The instant before is taken in UTC: a zone's wall clock can jump there."""
-    return calendar.business_date(due.astimezone(UTC) - _US) if closes else calendar.local_date(due)
+    return calendar.ending_date(due.astimezone(UTC) - _US) if closes else calendar.local_date(due)
 
 
 def lengthened(calendar: Timeline, end: datetime, duration: Duration, *, closes: bool) -> datetime:
@@ -161,7 +161,7 @@ def _finish(rules: Rules, calendar: Timeline, due: datetime) -> datetime:
 def _first_close(calendar: Timeline, due: datetime) -> datetime:
     """The first close of business at or after ``due``: that of the business day it falls
     in (a night shift's started the evening before), else of the next business day."""
-    day = calendar.business_date(due.astimezone(UTC) - _US)
+    day = calendar.ending_date(due.astimezone(UTC) - _US)
     for _ in range(_MAX_ROLL):
         close = calendar.close_of_day(day)
         if close is not None and close >= due:

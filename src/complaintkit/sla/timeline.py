@@ -347,9 +347,21 @@ class Timeline(abc.ABC):
         """The business day ``moment`` falls in: the date whose business has opened and not
         yet closed (a night shift's small hours belong to the evening it started); outside
         every business day, the local date."""
+        return self._open_date(moment, later=True)
+
+    def ending_date(self, moment: datetime) -> date:
+        """The business day a period that runs out at ``moment`` ends in: the one open at
+        ``moment``, as ``business_date``. A union's business days can overlap (a night
+        team's shift still running when the day team opens): of two open, the earlier,
+        which closes first, as the period ran out in it; a receipt then counts from the
+        later (``business_date``)."""
+        return self._open_date(moment, later=False)
+
+    def _open_date(self, moment: datetime, *, later: bool) -> date:
         now = instant(moment, "moment")
         ordinal = self._locate(moment, now)[0]
-        for owner in (ordinal, ordinal - 1):  # a shift is shorter than a day
+        owners = (ordinal, ordinal - 1) if later else (ordinal - 1, ordinal)
+        for owner in owners:  # a shift is shorter than a day
             day = self._day(owner)
             if day.opens is not None and day.close is not None and day.opens <= now < day.close:
                 return date.fromordinal(owner)
