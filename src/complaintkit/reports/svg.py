@@ -10,6 +10,7 @@ Debian or Ubuntu; Windows and macOS ship Microsoft YaHei and PingFang).
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -37,8 +38,13 @@ class Series:
 
 
 def text_width(text: str, size: float = 11) -> float:
-    """A safe estimate of rendered width: CJK characters are a full em, others about 0.62."""
-    return sum(size if "\u2e80" <= ch <= "\uffef" else size * 0.62 for ch in text)
+    """A safe estimate of rendered width: CJK characters, and every other character Unicode
+    calls wide (emoji, in any plane), are a full em, others about 0.62."""
+    return sum(size if _wide(ch) else size * 0.62 for ch in text)
+
+
+def _wide(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\uffef" or unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def wrap(text: str, width: float, lines: int = 2, size: float = 11) -> list[str]:
