@@ -38,7 +38,7 @@ from complaintkit.reports.source import (
     remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
-from complaintkit.reports.unreadable import Unreadable
+from complaintkit.reports.unreadable import Unreadable, measured, unmeasured
 from complaintkit.storage.base import kept_at
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -127,6 +127,15 @@ _UNREADABLE: Final = " UNION ALL ".join(
         ("case_facts", "id", "opened_at", False),
         ("case_sla", "case_id", "due_at", False),
     )
+)
+
+
+#: Durations holding no number of seconds (text, a blob, an infinity): text and blobs sort
+#: after every number in SQLite, so a range on the column's index finds them.
+_UNMEASURED: Final = " UNION ALL ".join(
+    f"SELECT id, 'case_facts.{column}', {column} FROM case_facts "  # noqa: S608 -- constants
+    f"WHERE {unmeasured(column)}"
+    for column in _SECONDS.values()
 )
 
 
@@ -237,7 +246,7 @@ class SQLiteReportSource(ReportSource):
     ) -> tuple[int, list[float]]:
         column = _SECONDS[duration]
         where, params = self._where(scope)
-        where = _also(where, f"f.{column} IS NOT NULL")
+        where = _also(where, measured(f"f.{column}"))
         if calendar is not None:
             where = _also(where, _placed("f.received_at"))  # measured from it
             params = [*params, *_BOUNDS]
@@ -402,7 +411,10 @@ class SQLiteReportSource(ReportSource):
         """The receipt through its index; the opening and the deadlines by a scan of their
         narrow tables (about 13 ms on 100,000 cases); the open cases' bodies the report
         read and could not (scanning every body would cost a parse each)."""
-        rows = sorted(self._rows(_UNREADABLE, _BOUNDS), key=lambda row: row[:2])
+        rows = sorted(
+            [*self._rows(_UNREADABLE, _BOUNDS), *self._rows(_UNMEASURED, ())],
+            key=lambda row: row[:2],
+        )
         return (
             [
                 Unreadable(case_id, column, "NULL" if value is None else short(value))

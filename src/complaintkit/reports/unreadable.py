@@ -5,10 +5,13 @@ a blob in SQLite's REAL columns; ``infinity``, ``-infinity``, a BC date or a yea
 in PostgreSQL's ``timestamptz``. Reading one into a ``datetime`` ended the whole report in a
 traceback. The sources now keep such a row out, in SQL, of every figure that needs its
 instant, and name it (``ReportSource.unreadable``) for the report to warn of; every other
-figure still counts it.
+figure still counts it. A duration column holding no finite number of seconds (text, NaN,
+an infinity) is kept out of the response and resolution times alike.
 """
 
 from __future__ import annotations
+
+from typing import Final, LiteralString
 
 import attrs
 
@@ -19,11 +22,33 @@ _LEFT_OUT = {
     "case_facts.due_at": "counted neither late nor due soon",
     "case_sla.due_at": "its clock not counted overdue",
     "case_remedies.amount": "its remedy counted with no money given",
+    "case_facts.first_response_secs": "left out of response and resolution times",
+    "case_facts.resolution_secs": "left out of response and resolution times",
     "cases.body": "left out of open work and of what is read from case bodies (owner, team, "
     "tags, attributes, imported)",
 }
 #: What a column holds when it can be read: an instant, but for a remedy's amount and a body.
-_HOLDS = {"case_remedies.amount": "an amount", "cases.body": "a case"}
+_HOLDS = {
+    "case_remedies.amount": "an amount",
+    "cases.body": "a case",
+    "case_facts.first_response_secs": "a duration",
+    "case_facts.resolution_secs": "a duration",
+}
+#: The largest finite duration in seconds a double holds, written as SQL reads it.
+_LONGEST: Final = "1.7976931348623157e308"
+
+
+def measured(column: LiteralString) -> LiteralString:
+    """SQL (SQLite and PostgreSQL alike): whether duration ``column`` holds a finite number
+    of seconds. A range, so the column's index answers it; NULL, text and blobs (SQLite),
+    NaN and the infinities (which sort past every number on both) fail it."""
+    return f"{column} BETWEEN -{_LONGEST} AND {_LONGEST}"
+
+
+def unmeasured(column: LiteralString) -> LiteralString:
+    """SQL: whether duration ``column`` holds what is no finite number of seconds (NULL,
+    no duration yet, aside); two ranges an index on the column finds."""
+    return f"({column} < -{_LONGEST} OR {column} > {_LONGEST})"
 
 
 @attrs.frozen

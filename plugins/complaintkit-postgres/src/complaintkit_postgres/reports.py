@@ -42,7 +42,7 @@ from complaintkit.reports.source import (
     remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
-from complaintkit.reports.unreadable import Unreadable
+from complaintkit.reports.unreadable import Unreadable, measured, unmeasured
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
 from complaintkit.storage.base import CaseQuery
 from complaintkit_postgres.dead_letters import kept_dead_letters
@@ -248,11 +248,11 @@ class PostgresReportSource(ReportSource):
         calendar: Elapsed | None = None,
     ) -> tuple[int, list[float]]:
         column = _column(_SECONDS[duration])
-        measured = sql.SQL("{} IS NOT NULL").format(column)
+        seconds = sql.SQL(measured(f"f.{_SECONDS[duration]}"))  # no NaN, no infinity
         if calendar is not None:  # from receipt
-            where, params = self._where(scope, measured, sql.SQL(_RECEIVED))
+            where, params = self._where(scope, seconds, sql.SQL(_RECEIVED))
             return self._business(column, where, params, quantiles, calendar)
-        where, params = self._where(scope, measured)
+        where, params = self._where(scope, seconds)
         query = sql.SQL(
             "SELECT count(*), percentile_disc(%s::float8[]) WITHIN GROUP (ORDER BY {}) "
             "FROM case_facts f{}"
@@ -463,6 +463,13 @@ _UNREADABLE = sql.SQL(" UNION ALL ").join(
         sql.SQL(_unreadable("case_facts", "id", "opened_at")),
         sql.SQL(_unreadable("case_facts", "id", "due_at")),
         sql.SQL(_unreadable("case_sla", "case_id", "due_at")),
+        *(
+            sql.SQL(
+                f"SELECT id, 'case_facts.{column}', {column}::text FROM case_facts "  # noqa: S608 -- fixed texts
+                f"WHERE {unmeasured(column)}"
+            )
+            for column in _SECONDS.values()
+        ),
     ]
 ) + sql.SQL(" ORDER BY 1, 2")
 
