@@ -38,7 +38,7 @@ from complaintkit.reports.source import (
     remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
-from complaintkit.reports.unreadable import Unreadable, measured, unmeasured
+from complaintkit.reports.unreadable import Unreadable, measured, scored, unmeasured
 from complaintkit.storage.base import kept_at
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -131,11 +131,18 @@ _UNREADABLE: Final = " UNION ALL ".join(
 
 
 #: Durations holding no number of seconds (text, a blob, an infinity): text and blobs sort
-#: after every number in SQLite, so a range on the column's index finds them.
+#: after every number in SQLite, so a range on the column's index finds them. Then the
+#: satisfaction scores outside 1 to 5, by a scan of the narrow facts.
 _UNMEASURED: Final = " UNION ALL ".join(
-    f"SELECT id, 'case_facts.{column}', {column} FROM case_facts "  # noqa: S608 -- constants
-    f"WHERE {unmeasured(column)}"
-    for column in _SECONDS.values()
+    [
+        *(
+            f"SELECT id, 'case_facts.{column}', {column} FROM case_facts "  # noqa: S608 -- constants
+            f"WHERE {unmeasured(column)}"
+            for column in _SECONDS.values()
+        ),
+        "SELECT id, 'case_facts.satisfaction', satisfaction FROM case_facts "  # noqa: S608 -- constants
+        f"WHERE satisfaction IS NOT NULL AND NOT {scored('satisfaction')}",
+    ]
 )
 
 
@@ -313,7 +320,7 @@ class SQLiteReportSource(ReportSource):
 
     def satisfaction(self, scope: Scope) -> dict[int, int]:
         where, params = self._where(scope)
-        where = _also(where, "f.satisfaction IS NOT NULL")
+        where = _also(where, scored("f.satisfaction"))
         sql = f"SELECT f.satisfaction, count(*) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- columns are fixed, values are bound
         return {int(score): int(n) for score, n in self._rows(sql, params)}
 

@@ -6,7 +6,8 @@ in PostgreSQL's ``timestamptz``. Reading one into a ``datetime`` ended the whole
 traceback. The sources now keep such a row out, in SQL, of every figure that needs its
 instant, and name it (``ReportSource.unreadable``) for the report to warn of; every other
 figure still counts it. A duration column holding no finite number of seconds (text, NaN,
-an infinity) is kept out of the response and resolution times alike.
+an infinity) is kept out of the response and resolution times alike, and a satisfaction
+score outside 1 to 5 out of satisfaction.
 """
 
 from __future__ import annotations
@@ -24,15 +25,17 @@ _LEFT_OUT = {
     "case_remedies.amount": "its remedy counted with no money given",
     "case_facts.first_response_secs": "left out of response and resolution times",
     "case_facts.resolution_secs": "left out of response and resolution times",
+    "case_facts.satisfaction": "left out of satisfaction",
     "cases.body": "left out of open work and of what is read from case bodies (owner, team, "
     "tags, attributes, imported)",
 }
-#: What a column holds when it can be read: an instant, but for a remedy's amount and a body.
+#: What a column holds when it can be read: an instant, but for these.
 _HOLDS = {
     "case_remedies.amount": "an amount",
     "cases.body": "a case",
     "case_facts.first_response_secs": "a duration",
     "case_facts.resolution_secs": "a duration",
+    "case_facts.satisfaction": "a score from 1 to 5",
 }
 #: The largest finite duration in seconds a double holds, written as SQL reads it.
 _LONGEST: Final = "1.7976931348623157e308"
@@ -43,6 +46,12 @@ def measured(column: LiteralString) -> LiteralString:
     of seconds. A range, so the column's index answers it; NULL, text and blobs (SQLite),
     NaN and the infinities (which sort past every number on both) fail it."""
     return f"{column} BETWEEN -{_LONGEST} AND {_LONGEST}"
+
+
+def scored(column: LiteralString) -> LiteralString:
+    """SQL (SQLite and PostgreSQL alike): whether satisfaction ``column`` holds a score a
+    follow-up gives, a whole number from 1 to 5 (not NULL, text, 2.5 or 9)."""
+    return f"{column} IN (1, 2, 3, 4, 5)"
 
 
 def unmeasured(column: LiteralString) -> LiteralString:

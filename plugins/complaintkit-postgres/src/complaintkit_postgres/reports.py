@@ -42,7 +42,7 @@ from complaintkit.reports.source import (
     remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
-from complaintkit.reports.unreadable import Unreadable, measured, unmeasured
+from complaintkit.reports.unreadable import Unreadable, measured, scored, unmeasured
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
 from complaintkit.storage.base import CaseQuery
 from complaintkit_postgres.dead_letters import kept_dead_letters
@@ -310,7 +310,7 @@ class PostgresReportSource(ReportSource):
         return int(self._rows(sql.SQL("SELECT count(*) FROM case_facts f") + where, params)[0][0])
 
     def satisfaction(self, scope: Scope) -> dict[int, int]:
-        where, params = self._where(scope, sql.SQL("f.satisfaction IS NOT NULL"))
+        where, params = self._where(scope, sql.SQL(scored("f.satisfaction")))
         query = sql.SQL("SELECT f.satisfaction, count(*) FROM case_facts f{} GROUP BY 1")
         return {int(score): int(n) for score, n in self._rows(query.format(where), params)}
 
@@ -469,6 +469,10 @@ _UNREADABLE = sql.SQL(" UNION ALL ").join(
                 f"WHERE {unmeasured(column)}"
             )
             for column in _SECONDS.values()
+        ),
+        sql.SQL(
+            "SELECT id, 'case_facts.satisfaction', satisfaction::text FROM case_facts "  # noqa: S608 -- fixed texts
+            f"WHERE NOT {scored('satisfaction')}"
         ),
     ]
 ) + sql.SQL(" ORDER BY 1, 2")
