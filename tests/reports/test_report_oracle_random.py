@@ -42,12 +42,21 @@ from complaintkit.storage.sqlite import SQLiteStorage
 
 ROWS = cfpb_rows()[:40]
 #: (zone, first receipt): half an hour before a local midnight, and before New York's
-#: clocks go forward (2027-03-14 02:00 EST becomes 03:00 EDT).
+#: clocks go forward (2027-03-14 02:00 EST becomes 03:00 EDT) or back (2026-11-01), or Lord
+#: Howe's go back half an hour (2027-04-04 02:00 becomes 01:30).
 ZONES = (
     (ZoneInfo("Asia/Shanghai"), datetime(2026, 12, 31, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai"))),
     (
         ZoneInfo("America/New_York"),
         datetime(2027, 3, 13, 23, 30, tzinfo=ZoneInfo("America/New_York")),
+    ),
+    (
+        ZoneInfo("America/New_York"),
+        datetime(2026, 10, 31, 23, 30, tzinfo=ZoneInfo("America/New_York")),
+    ),
+    (
+        ZoneInfo("Australia/Lord_Howe"),
+        datetime(2027, 4, 3, 23, 30, tzinfo=ZoneInfo("Australia/Lord_Howe")),
     ),
 )
 STEPS = (
