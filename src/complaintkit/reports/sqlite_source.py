@@ -38,7 +38,13 @@ from complaintkit.reports.source import (
     remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
-from complaintkit.reports.unreadable import Unreadable, measured, scored, unmeasured
+from complaintkit.reports.unreadable import (
+    Unreadable,
+    leveled,
+    measured,
+    scored,
+    unmeasured,
+)
 from complaintkit.storage.base import kept_at
 from complaintkit.storage.json_text import stored_text
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -132,7 +138,8 @@ _UNREADABLE: Final = " UNION ALL ".join(
 
 #: Durations holding no number of seconds (text, a blob, an infinity): text and blobs sort
 #: after every number in SQLite, so a range on the column's index finds them. Then the
-#: satisfaction scores outside 1 to 5, by a scan of the narrow facts.
+#: satisfaction scores outside 1 to 5 and the escalation levels that are none, by a scan of
+#: the narrow facts.
 _UNMEASURED: Final = " UNION ALL ".join(
     [
         *(
@@ -142,6 +149,8 @@ _UNMEASURED: Final = " UNION ALL ".join(
         ),
         "SELECT id, 'case_facts.satisfaction', satisfaction FROM case_facts "  # noqa: S608 -- constants
         f"WHERE satisfaction IS NOT NULL AND NOT {scored('satisfaction')}",
+        "SELECT id, 'case_facts.escalation_level', escalation_level FROM case_facts "  # noqa: S608 -- constants
+        f"WHERE NOT {leveled('escalation_level')}",
     ]
 )
 
@@ -310,6 +319,7 @@ class SQLiteReportSource(ReportSource):
 
     def escalation_levels(self, scope: Scope) -> dict[int, int]:
         where, params = self._where(scope)
+        where = _also(where, leveled("f.escalation_level"))
         sql = f"SELECT f.escalation_level, count(*) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- columns are fixed, values are bound
         return {int(level): int(n) for level, n in self._rows(sql, params)}
 

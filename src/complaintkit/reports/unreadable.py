@@ -6,8 +6,9 @@ in PostgreSQL's ``timestamptz``. Reading one into a ``datetime`` ended the whole
 traceback. The sources now keep such a row out, in SQL, of every figure that needs its
 instant, and name it (``ReportSource.unreadable``) for the report to warn of; every other
 figure still counts it. A duration column holding no finite number of seconds (text, NaN,
-an infinity) is kept out of the response and resolution times alike, and a satisfaction
-score outside 1 to 5 out of satisfaction.
+an infinity) is kept out of the response and resolution times alike, a satisfaction score
+outside 1 to 5 out of satisfaction, and an escalation level that is no whole number from 0
+out of the escalation levels.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _LEFT_OUT = {
     "case_facts.first_response_secs": "left out of response and resolution times",
     "case_facts.resolution_secs": "left out of response and resolution times",
     "case_facts.satisfaction": "left out of satisfaction",
+    "case_facts.escalation_level": "counted as never escalated",
     "cases.body": "left out of open work and of what is read from case bodies (owner, team, "
     "tags, attributes, imported)",
 }
@@ -36,6 +38,7 @@ _HOLDS = {
     "case_facts.first_response_secs": "a duration",
     "case_facts.resolution_secs": "a duration",
     "case_facts.satisfaction": "a score from 1 to 5",
+    "case_facts.escalation_level": "an escalation level",
 }
 #: The largest finite duration in seconds a double holds, written as SQL reads it.
 _LONGEST: Final = "1.7976931348623157e308"
@@ -52,6 +55,13 @@ def scored(column: LiteralString) -> LiteralString:
     """SQL (SQLite and PostgreSQL alike): whether satisfaction ``column`` holds a score a
     follow-up gives, a whole number from 1 to 5 (not NULL, text, 2.5 or 9)."""
     return f"{column} IN (1, 2, 3, 4, 5)"
+
+
+def leveled(column: LiteralString) -> LiteralString:
+    """SQL (SQLite and PostgreSQL alike): whether escalation ``column`` holds a level, a
+    whole number from 0 (not text or a blob, which SQLite compares unequal to any number,
+    nor 1.5 or -3)."""
+    return f"({column} >= 0 AND {column} = CAST({column} AS INTEGER))"
 
 
 def unmeasured(column: LiteralString) -> LiteralString:

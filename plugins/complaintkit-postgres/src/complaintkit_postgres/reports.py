@@ -42,7 +42,13 @@ from complaintkit.reports.source import (
     remedy_tallies,
 )
 from complaintkit.reports.spelling import folded_counts, folded_days, written
-from complaintkit.reports.unreadable import Unreadable, measured, scored, unmeasured
+from complaintkit.reports.unreadable import (
+    Unreadable,
+    leveled,
+    measured,
+    scored,
+    unmeasured,
+)
 from complaintkit.reports.workload import GROUPS, Group, OpenItem, Workload, horizon
 from complaintkit.storage.base import CaseQuery
 from complaintkit_postgres.dead_letters import kept_dead_letters
@@ -294,7 +300,7 @@ class PostgresReportSource(ReportSource):
         }
 
     def escalation_levels(self, scope: Scope) -> dict[int, int]:
-        where, params = self._where(scope)
+        where, params = self._where(scope, sql.SQL(leveled("f.escalation_level")))
         query = sql.SQL("SELECT f.escalation_level, count(*) FROM case_facts f{} GROUP BY 1")
         return {int(lv): int(n) for lv, n in self._rows(query.format(where), params)}
 
@@ -473,6 +479,10 @@ _UNREADABLE = sql.SQL(" UNION ALL ").join(
         sql.SQL(
             "SELECT id, 'case_facts.satisfaction', satisfaction::text FROM case_facts "  # noqa: S608 -- fixed texts
             f"WHERE NOT {scored('satisfaction')}"
+        ),
+        sql.SQL(
+            "SELECT id, 'case_facts.escalation_level', escalation_level::text FROM case_facts "  # noqa: S608 -- fixed texts
+            f"WHERE NOT {leveled('escalation_level')}"
         ),
     ]
 ) + sql.SQL(" ORDER BY 1, 2")
