@@ -95,6 +95,14 @@ def _text(x: float, y: float, content: str, tooltip: str = "", **attributes: str
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(content)}{title}</text>'
 
 
+def _one_line(text: str, size: float = 11) -> tuple[str, str]:
+    """``text`` cut to the frame's width, ending in … if cut, and the tooltip a cut one
+    needs: a title or axis label naming a fact (``--by attribute.NAME``) is as long as the
+    name."""
+    shown = wrap(text, WIDTH - 16, lines=1, size=size)[0]
+    return shown, "" if shown == text else text
+
+
 def _frame(title: str, x_label: str, y_label: str, y_max: float, body: list[str]) -> list[str]:
     plot_h = HEIGHT - TOP - BOTTOM
     parts = [
@@ -104,11 +112,24 @@ def _frame(title: str, x_label: str, y_label: str, y_max: float, body: list[str]
         f'<rect class="frame" x="0.5" y="0.5" width="{WIDTH - 1}" height="{HEIGHT - 1}" '
         'fill="none" stroke="#eee"/>',
         f"<title>{escape(title)}</title>",
-        _text(WIDTH / 2, 20, title, text_anchor="middle", font_size="15", font_weight="bold"),
+        _text(
+            WIDTH / 2,
+            20,
+            *_one_line(title, 15),
+            text_anchor="middle",
+            font_size="15",
+            font_weight="bold",
+        ),
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#333"/>',
         f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" '
         f'y2="{HEIGHT - BOTTOM}" stroke="#333"/>',
-        _text(WIDTH / 2, HEIGHT - 8, x_label, text_anchor="middle", class_="axis-label"),
+        _text(
+            WIDTH / 2,
+            HEIGHT - 8,
+            *_one_line(x_label),
+            text_anchor="middle",
+            class_="axis-label",
+        ),
         _text(
             14,
             TOP + plot_h / 2,
