@@ -139,7 +139,7 @@ _UNREADABLE: Final = " UNION ALL ".join(
 #: Durations holding no number of seconds (text, a blob, an infinity): text and blobs sort
 #: after every number in SQLite, so a range on the column's index finds them. Then the
 #: satisfaction scores outside 1 to 5 and the escalation levels that are none, by a scan of
-#: the narrow facts.
+#: the narrow facts; then the blobs in the text columns a report groups by.
 _UNMEASURED: Final = " UNION ALL ".join(
     [
         *(
@@ -151,6 +151,11 @@ _UNMEASURED: Final = " UNION ALL ".join(
         f"WHERE satisfaction IS NOT NULL AND NOT {scored('satisfaction')}",
         "SELECT id, 'case_facts.escalation_level', escalation_level FROM case_facts "  # noqa: S608 -- constants
         f"WHERE NOT {leveled('escalation_level')}",
+        # blobs sort after all text: the column's index finds them
+        *(
+            f"SELECT id, 'case_facts.{name}', {name} FROM case_facts WHERE {name} >= X''"  # noqa: S608 -- constants
+            for name in DIMENSIONS
+        ),
     ]
 )
 
@@ -211,7 +216,8 @@ class SQLiteReportSource(ReportSource):
         if scope.product is None:
             return []
         rows = self._rows("SELECT DISTINCT product FROM case_facts WHERE product IS NOT NULL", ())
-        return written("product", scope.product, (p for (p,) in rows)) or [scope.product]
+        texts = (p for (p,) in rows if isinstance(p, str))
+        return written("product", scope.product, texts) or [scope.product]
 
     def _cases_in(self, scope: Scope, alias: str) -> tuple[str, list[Any]]:
         """Restrict a per-case side table to the cases in scope; no join for all of them."""
@@ -251,7 +257,7 @@ class SQLiteReportSource(ReportSource):
         where, params = self._where(scope)
         sql = f"SELECT f.{dimension}, count(*), min(f.received_at) FROM case_facts f{where} GROUP BY 1"  # noqa: S608 -- dimension is checked above
         rows = self._rows(sql, params)
-        return folded_counts(dimension, ((k, int(n), _first(at)) for k, n, at in rows))
+        return folded_counts(dimension, ((_text(k), int(n), _first(at)) for k, n, at in rows))
 
     def percentiles(
         self,
@@ -375,7 +381,10 @@ class SQLiteReportSource(ReportSource):
         )
         return folded_days(
             dimension,
-            ((key, _EPOCH + timedelta(days=int(day)), int(n), at) for key, day, n, at in rows),
+            (
+                (_text(key), _EPOCH + timedelta(days=int(day)), int(n), at)
+                for key, day, n, at in rows
+            ),
         )
 
     def arrivals(self, key: str, scope: Scope) -> Iterator[tuple[str, datetime, str]]:
@@ -397,6 +406,8 @@ class SQLiteReportSource(ReportSource):
             )
             params = [attribute, *params]
         for value, opened, case_id in self._db.execute(sql, params):
+            if isinstance(value, bytes):  # a product that is no text (``_text``) is none
+                continue
             text = str(value) if attribute is None else attribute_text(json.loads(value))
             yield text, datetime.fromtimestamp(opened, UTC), case_id
 
@@ -471,6 +482,13 @@ def _first(at: object) -> float:
     """A first receipt; one no case of a spelling has is the last. ``min`` is text or a blob
     only where no case has a number (SQLite orders numbers first): no guard per row."""
     return float(at) if isinstance(at, float | int) else math.inf
+
+
+def _text(value: object) -> str | None:
+    """A category, channel, severity or product as a report counts it: text, or no value
+    for NULL and for a blob edited into its TEXT column (named by ``unreadable``), whose
+    ``bytes`` sorted beside text ended the report."""
+    return value if isinstance(value, str) else None
 
 
 def _attribute_text(raw: str | None) -> str | None:

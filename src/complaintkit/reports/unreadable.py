@@ -7,8 +7,8 @@ traceback. The sources now keep such a row out, in SQL, of every figure that nee
 instant, and name it (``ReportSource.unreadable``) for the report to warn of; every other
 figure still counts it. A duration column holding no finite number of seconds (text, NaN,
 an infinity) is kept out of the response and resolution times alike, a satisfaction score
-outside 1 to 5 out of satisfaction, and an escalation level that is no whole number from 0
-out of the escalation levels.
+outside 1 to 5 out of satisfaction, an escalation level that is no whole number from 0
+out of the escalation levels, and a blob in a text column SQLite groups by is no value.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import Final, LiteralString
 
 import attrs
+
+from complaintkit.reports.scope import DIMENSIONS
 
 #: What a report leaves a case out of when a column holds no instant.
 _LEFT_OUT = {
@@ -28,6 +30,7 @@ _LEFT_OUT = {
     "case_facts.resolution_secs": "left out of response and resolution times",
     "case_facts.satisfaction": "left out of satisfaction",
     "case_facts.escalation_level": "counted as never escalated",
+    **{f"case_facts.{name}": "counted as naming none" for name in DIMENSIONS},
     "cases.body": "left out of open work and of what is read from case bodies (owner, team, "
     "tags, attributes, imported)",
 }
@@ -39,6 +42,7 @@ _HOLDS = {
     "case_facts.resolution_secs": "a duration",
     "case_facts.satisfaction": "a score from 1 to 5",
     "case_facts.escalation_level": "an escalation level",
+    **{f"case_facts.{name}": "text" for name in DIMENSIONS},
 }
 #: The largest finite duration in seconds a double holds, written as SQL reads it.
 _LONGEST: Final = "1.7976931348623157e308"

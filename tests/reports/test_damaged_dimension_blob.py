@@ -1,0 +1,50 @@
+"""A category, channel, severity or product edited outside complaintkit into a blob (bytes
+written through a driver, ``X'…'`` in the sqlite3 shell) no longer ends the report.
+
+SQLite lets a TEXT column hold a blob, which Python reads as ``bytes``: sorting it beside
+the text values ended ``complaintkit report`` in ``TypeError: '<' not supported between
+instances of 'bytes' and 'str'`` (a product: ``cannot use a string pattern on a bytes-like
+object``). The report now counts such a case as naming no value, in the ``(none)`` row, and
+names the row on stderr, as it names a row holding no instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from reports_day import T0, GradingPolicy, local_plugins, play_day
+
+from complaintkit.cli import build_cli
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+
+
+@pytest.mark.parametrize("dimension", ["category", "channel", "severity", "product"])
+def test_a_blob_in_a_text_column_is_named_and_counted_as_no_value(
+    dimension: str, tmp_path: Path
+) -> None:
+    db = tmp_path / "cases.db"
+    clock = ManualClock(T0)
+    desk = Desk(GradingPolicy(), storage=f"sqlite:///{db}", clock=clock, plugins=local_plugins())
+    try:
+        ids = play_day(desk, clock)
+    finally:
+        desk.storage.close()
+    with sqlite3.connect(db) as connection:
+        edit = f"UPDATE case_facts SET {dimension} = X'00ff' WHERE id = ?"
+        assert connection.execute(edit, (ids["A"],)).rowcount == 1
+    cli = build_cli(local_plugins())
+    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{db}", "report", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["total"] == 4
+    rows = {row["key"]: row["count"] for row in data["breakdowns"][dimension]}
+    assert rows[None] == 1 + (dimension == "product")  # D names no product
+    assert sum(rows.values()) == 4
+    assert sum(n for days in data["daily"].values() for n in days.values()) == 4
+    assert f"case {ids['A']}: case_facts.{dimension} holds" in result.stderr
+    assert "not text; counted as naming none" in result.stderr
