@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from complaintkit.model.case import NATURES
+
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
@@ -111,6 +113,12 @@ def metric_label(metric: str, lang: Lang) -> str:
         english, chinese = _METRICS[metric]
         return chinese if lang == "zh" else english
     return metric.replace("_", " ")
+
+
+def nature_label(nature: str, lang: Lang) -> str:
+    """A root cause's nature: the two a case records translated, any other as stored (a
+    body edited outside complaintkit is read without checking, and must not end the report)."""
+    return label(nature, lang) if nature in NATURES else nature
 
 
 def fact_label(fact: str, lang: Lang) -> str:

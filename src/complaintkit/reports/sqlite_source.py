@@ -353,7 +353,9 @@ class SQLiteReportSource(ReportSource):
     def root_causes(self, scope: Scope) -> list[RootCauseTally]:
         where, params = self._where(scope)
         rows = self._rows(
-            "SELECT f.fishbone, f.nature, f.root_why, count(*) FROM case_facts f"  # noqa: S608 -- fixed SQL text; values are bound
+            # a nature or 'why' edited to NULL is blank, not None beside text
+            "SELECT f.fishbone, coalesce(f.nature, ''), coalesce(f.root_why, ''), count(*) "  # noqa: S608 -- fixed SQL text; values are bound
+            "FROM case_facts f"
             f"{_also(where, 'f.fishbone IS NOT NULL')} GROUP BY 1, 2, 3 "
             "ORDER BY 4 DESC, 1, 2, 3",
             params,

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
-from complaintkit.reports.labels import Lang, fact_label, label, metric_label
+from complaintkit.reports.labels import Lang, fact_label, label, metric_label, nature_label
 from complaintkit.reports.metrics import Report, money_figure
 from complaintkit.visible import shown
 
@@ -174,7 +174,10 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     yield (
         L("root_causes"),
         [L("why"), L("fishbone"), L("nature"), L("count")],
-        [[r.why, r.fishbone, L(r.nature), str(r.count)] for r in report.root_causes],
+        [
+            [r.why, r.fishbone, nature_label(r.nature, lang), str(r.count)]
+            for r in report.root_causes
+        ],
     )
     yield (
         L("spikes"),

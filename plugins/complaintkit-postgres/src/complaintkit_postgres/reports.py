@@ -337,10 +337,12 @@ class PostgresReportSource(ReportSource):
     def root_causes(self, scope: Scope) -> list[RootCauseTally]:
         where, params = self._where(scope, sql.SQL("f.fishbone IS NOT NULL"))
         query = sql.SQL(
-            "SELECT f.fishbone, f.nature, f.root_why, count(*) FROM case_facts f{} "
+            # a nature or 'why' edited to NULL is blank, not None beside text
+            "SELECT f.fishbone, coalesce(f.nature, ''), coalesce(f.root_why, ''), count(*) "
+            "FROM case_facts f{} "
             # ties by code point, as SQLite and memory order them, whatever the collation
-            'GROUP BY 1, 2, 3 ORDER BY 4 DESC, f.fishbone COLLATE "C", f.nature COLLATE "C", '
-            'f.root_why COLLATE "C"'
+            'GROUP BY 1, 2, 3 ORDER BY 4 DESC, f.fishbone COLLATE "C", '
+            "coalesce(f.nature, '') COLLATE \"C\", coalesce(f.root_why, '') COLLATE \"C\""
         ).format(where)
         return [RootCauseTally(a, b, c, int(n)) for a, b, c, n in self._rows(query, params)]
 
