@@ -8,7 +8,7 @@ instant, and name it (``ReportSource.unreadable``) for the report to warn of; ev
 figure still counts it. A duration column holding no finite number of seconds (text, NaN,
 an infinity) is kept out of the response and resolution times alike, a satisfaction score
 outside 1 to 5 out of satisfaction, an escalation level that is no whole number from 0
-out of the escalation levels, and a blob in a text column SQLite groups by is no value.
+out of the escalation levels, and a blob in a text column SQLite reads is no value.
 """
 
 from __future__ import annotations
@@ -19,6 +19,12 @@ import attrs
 
 from complaintkit.reports.scope import DIMENSIONS
 
+#: The text columns a report reads that SQLite lets hold a blob.
+_TEXTS = (
+    *(f"case_facts.{name}" for name in DIMENSIONS),
+    *("case_facts.fishbone", "case_facts.nature", "case_facts.root_why"),
+    *("case_remedies.remedy", "case_remedies.currency", "case_remedies.status"),
+)
 #: What a report leaves a case out of when a column holds no instant.
 _LEFT_OUT = {
     "case_facts.received_at": "left out of time ranges, daily counts and business times",
@@ -30,7 +36,7 @@ _LEFT_OUT = {
     "case_facts.resolution_secs": "left out of response and resolution times",
     "case_facts.satisfaction": "left out of satisfaction",
     "case_facts.escalation_level": "counted as never escalated",
-    **{f"case_facts.{name}": "counted as naming none" for name in DIMENSIONS},
+    **dict.fromkeys(_TEXTS, "counted as naming none"),
     "cases.body": "left out of open work and of what is read from case bodies (owner, team, "
     "tags, attributes, imported)",
 }
@@ -42,7 +48,7 @@ _HOLDS = {
     "case_facts.resolution_secs": "a duration",
     "case_facts.satisfaction": "a score from 1 to 5",
     "case_facts.escalation_level": "an escalation level",
-    **{f"case_facts.{name}": "text" for name in DIMENSIONS},
+    **dict.fromkeys(_TEXTS, "text"),
 }
 #: The largest finite duration in seconds a double holds, written as SQL reads it.
 _LONGEST: Final = "1.7976931348623157e308"
