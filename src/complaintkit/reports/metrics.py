@@ -357,9 +357,16 @@ def _build(
     )
 
 
+#: Escalation levels listed whether or not a case stopped at them; past this, only the
+#: levels some case holds (a level edited to 2147483647 made two billion rows).
+LISTED_LEVELS = 100
+
+
 def _escalation(levels: dict[int, int], total: int) -> list[EscalationLevel]:
+    highest = max(levels, default=0)
+    shown = sorted({*range(1, min(highest, LISTED_LEVELS) + 1), *(lv for lv in levels if lv > 0)})
     rows = []
-    for level in range(1, max(levels, default=0) + 1):
+    for level in shown:
         reached = sum(n for lv, n in levels.items() if lv >= level)
         rows.append(EscalationLevel(level, levels.get(level, 0), reached, _ratio(reached, total)))
     return rows
