@@ -38,6 +38,7 @@ HOURS: tuple[object, ...] = (
     {"mon-fri": ["07:00-15:00"]},
     {"daily": ["00:00-08:00"]},
     {"sat-sun": ["22:00-06:00"]},
+    {"sat-sun": ["00:00-06:00"]},
     {"mon-sat": ["01:00-03:00", "12:00-13:00"]},
     "24x7",
 )
@@ -73,6 +74,18 @@ HANDOVER = BusinessCalendar.from_mapping(
     )
 )
 MONDAY = datetime(2026, 3, 2, 10, tzinfo=UTC)
+#: a night shift, and a weekend team's small hours inside Friday's night shift
+NIGHT_AND_WEEKEND = BusinessCalendar.from_mapping(
+    {"timezone": "Asia/Kathmandu", "hours": {"mon-fri": ["20:00-08:00"]}}
+).union(
+    BusinessCalendar.from_mapping(
+        {"timezone": "America/Santiago", "hours": {"mon-fri": ["18:00-02:00"]}}
+    ).intersect(
+        BusinessCalendar.from_mapping(
+            {"timezone": "Africa/Cairo", "hours": {"mon-fri": ["18:00-02:00"]}}
+        )
+    )
+)
 instants = st.integers(0, int((END - START).total_seconds()) // 60).map(
     lambda minutes: START + timedelta(minutes=minutes)
 )
@@ -103,6 +116,14 @@ def test_business_time_added_is_the_business_time_measured(
 )
 @example(HANDOVER, MONDAY, MONDAY, 1, "close_of_business", False)
 @example(HANDOVER, MONDAY, MONDAY, 1, "end_of_day", False)
+@example(
+    NIGHT_AND_WEEKEND,
+    datetime(2025, 2, 3, 20, 58, tzinfo=UTC),
+    datetime(2025, 2, 3, 21, tzinfo=UTC),
+    10,
+    "close_of_business",
+    False,
+)
 def test_business_days_end_at_the_close_of_the_day_they_ran_out_in(
     calendar: Timeline, a: datetime, b: datetime, days: int, end: str, roll: bool
 ) -> None:

@@ -492,6 +492,21 @@ def _union(a: list[int], b: list[int]) -> list[int]:
     return merge(zip(a[::2] + b[::2], a[1::2] + b[1::2], strict=True))
 
 
+def _beyond(shifts: list[int], earlier: list[int]) -> list[int]:
+    """The ``shifts`` (flat pairs) not lying wholly within one of the ``earlier`` days'
+    shifts: working time inside a shift an earlier day started is that day's (a weekend
+    team's Saturday 00:00-06:00 inside Friday's 20:00-08:00 night shift), and a day of its
+    own would close before the day that holds it."""
+    covering = merge(zip(earlier[::2], earlier[1::2], strict=True))
+    spans = list(zip(covering[::2], covering[1::2], strict=True))
+    return [
+        edge
+        for begin, end in zip(shifts[::2], shifts[1::2], strict=True)
+        if not any(lo <= begin and end <= hi for lo, hi in spans)
+        for edge in (begin, end)
+    ]
+
+
 @attrs.frozen
 class ComposedCalendar(Timeline):
     """The intersection or union of two calendars, computed on real instants, so the two
@@ -535,13 +550,19 @@ class ComposedCalendar(Timeline):
         the left's shifts of that date (so a night shift keeps its date when intersected
         with 24x7). A union's are either calendar's, on the left's dates: a right shift
         belongs to the date, in the left zone, it starts on (New York's Monday 20:00 is
-        Tuesday in Shanghai), else a later receipt could count from an earlier date."""
+        Tuesday in Shanghai), else a later receipt could count from an earlier date, unless
+        it lies within a shift of the two dates before (``_beyond``)."""
         left = self.left._owned(ordinal)
         if self.op == "union":
-            return _union(left, self._right_starting_on(ordinal))
+            earlier = self._joined(ordinal - 1) + self._joined(ordinal - 2)
+            return _beyond(self._joined(ordinal), earlier)
         if not left:
             return []
         return _intersection(left, self.right._spans(left[0], left[-1]))
+
+    def _joined(self, ordinal: int) -> list[int]:
+        """Both calendars' shifts that start on the left's date ``ordinal`` (a union's)."""
+        return _union(self.left._owned(ordinal), self._right_starting_on(ordinal))
 
     def _right_starting_on(self, ordinal: int) -> list[int]:
         """The right calendar's shifts (flat start/end pairs) that start on the left's
