@@ -11,8 +11,7 @@ from typing import Any, TextIO
 from complaintkit.channels.base import Rejected, channel_option, isolated
 from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, source_named
 from complaintkit.channels.http_body import record_in_channel
-from complaintkit.channels.json_strays import stray_reason
-from complaintkit.errors import ConfigError, InvalidInput
+from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.model.unmarked_wide import unmarked_wide
@@ -150,18 +149,8 @@ class JsonLinesChannel:
     def complaint(self, raw: bytes) -> Complaint:
         """One line as a complaint; ``InvalidInput`` names the offending field. With
         ``channel`` set, a line naming another channel is refused: the channel half of an
-        idempotency key is the source's, as over HTTP and on a message stream. A line
-        refused only for a character between its tokens that looks like a space (or like
-        nothing) is told which, and where (``json_strays``)."""
-        try:
-            return Complaint.from_json(self._record(raw))
-        except InvalidInput as exc:
-            if exc.field != "line" or not exc.message.startswith("is not JSON"):
-                raise
-            reason = stray_reason(raw.decode("utf-8", "replace"))
-            if reason is None:
-                raise
-            raise InvalidInput("line", reason) from None
+        idempotency key is the source's, as over HTTP and on a message stream."""
+        return Complaint.from_json(self._record(raw))
 
     def _record(self, raw: bytes) -> dict[str, Any]:
         if self.channel is None:

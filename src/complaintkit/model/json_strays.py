@@ -1,9 +1,10 @@
-"""Characters between a JSON line's tokens that look like a space, or like nothing.
+"""Characters between a JSON document's tokens that look like a space, or like nothing.
 
 JSON takes only space, tab and line ends there. An ideographic space typed with a Chinese
 input method (U+3000), a no-break space pasted from a web page, a zero-width space, or the
 record separator ``jq --seq`` writes before each record (RFC 7464) leaves a line that looks
-like good JSON refused as ``Expecting value: line 1 column 1``. The reason names it.
+like good JSON refused as ``Expecting value: line 1 column 1``. ``parse_json`` names it,
+for a JSON line, an HTTP body or a stored value alike.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ _NAMES = {"\x1e": "RECORD SEPARATOR", "\x0c": "FORM FEED", "\x0b": "LINE TABULAT
 def stray_reason(line: str) -> str | None:
     """Why ``line``, which did not parse, is not JSON when strays outside its strings are
     the cause — it parses with them read as spaces — or ``None``. A byte order mark first
-    on the line is read past, as ``parse_json`` reads it."""
+    on the line is read past, as ``parse_json`` reads it. A document of many lines (a
+    pretty-printed HTTP body) names the character's line as well as its column."""
     start = 1 if line.startswith("\ufeff") else 0
     found: list[int] = []
 
@@ -46,13 +48,17 @@ def stray_reason(line: str) -> str | None:
         json.loads(cleaned)
     except (ValueError, RecursionError):  # another cause, or one besides them
         return None
-    at = found[0]
-    stray = line[start + at]
+    at = start + found[0]
+    stray = line[at]
+    row, line_start = line.count("\n", 0, at), line.rfind("\n", 0, at)
+    place = f"column {at - line_start}"
+    if row:
+        place = f"line {row + 1}, {place}"
     code = f"U+{ord(stray):04X}"
     name = _NAMES.get(stray) or unicodedata.name(stray, "")
     more = f" (and {len(found) - 1} more such)" if len(found) > 1 else ""
     reason = (
-        f"is not JSON: it holds {stray!r} ({code} {name}) at column {start + at + 1}{more}, "
+        f"is not JSON: it holds {stray!r} ({code} {name}) at {place}{more}, "
         "outside any string, where JSON takes only spaces, tabs and line ends: remove it"
     )
     if stray == "\x1e":
