@@ -13,20 +13,14 @@ holding no instant.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from click.testing import CliRunner
-from complaintkit_postgres.url import parse_url
-from reports_day import T0, GradingPolicy, play_day
+from edited_store import edit_behind, installed, played
 
 from complaintkit.cli import build_cli
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
-from complaintkit.plugins import Plugins, plugin_manager
 
 #: (backend, first response of case A, resolution of case B) as edited outside complaintkit.
 EDITS = [
@@ -35,26 +29,6 @@ EDITS = [
     pytest.param("postgres", "'NaN'", "'Infinity'", marks=pytest.mark.postgres),
     pytest.param("postgres", "'-Infinity'", "'NaN'", marks=pytest.mark.postgres),
 ]
-
-
-def _installed() -> Plugins:
-    return Plugins(plugin_manager(load_entrypoints=True))
-
-
-def _edit(url: str, ids: dict[str, str], first: str, resolution: str) -> None:
-    edits = [
-        f"UPDATE case_facts SET first_response_secs = {first} WHERE id = '{ids['A']}'",
-        f"UPDATE case_facts SET resolution_secs = {resolution} WHERE id = '{ids['B']}'",
-    ]
-    if url.startswith("sqlite"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
-            for edit in edits:
-                assert db.execute(edit).rowcount == 1
-        return
-    where = parse_url(url)
-    with psycopg.connect(where.conninfo, options=where.server_options) as conn:
-        for edit in edits:
-            assert conn.execute(edit).rowcount == 1
 
 
 def _strict(text: str) -> dict[str, Any]:
@@ -69,19 +43,13 @@ def _strict(text: str) -> dict[str, Any]:
 def test_a_duration_that_is_no_number_is_named_and_left_out_of_the_times(
     backend: str, first: str, resolution: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    url = (
-        f"sqlite:///{tmp_path / 'cases.db'}"
-        if backend == "sqlite"
-        else str(request.getfixturevalue("postgres_url"))
+    url, ids = played(backend, request, tmp_path)
+    edit_behind(
+        url,
+        f"UPDATE case_facts SET first_response_secs = {first} WHERE id = '{ids['A']}'",
+        f"UPDATE case_facts SET resolution_secs = {resolution} WHERE id = '{ids['B']}'",
     )
-    clock = ManualClock(T0)
-    desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=_installed())
-    try:
-        ids = play_day(desk, clock)
-    finally:
-        desk.storage.close()
-    _edit(url, ids, first, resolution)
-    result = CliRunner().invoke(build_cli(_installed()), ["--db", url, "report", "--json"])
+    result = CliRunner().invoke(build_cli(installed()), ["--db", url, "report", "--json"])
     assert result.exit_code == 0, result.output
     data = _strict(result.stdout)
     assert data["total"] == 4

@@ -7,19 +7,13 @@ instant; a negative level (which PostgreSQL's integer column can hold) is named 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
-import psycopg
 import pytest
 from click.testing import CliRunner
-from complaintkit_postgres.url import parse_url
-from reports_day import T0, GradingPolicy, play_day
+from edited_store import edit_behind, installed, played
 
 from complaintkit.cli import build_cli
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
-from complaintkit.plugins import Plugins, plugin_manager
 
 EDITS = [
     ("sqlite", "'high'"),
@@ -29,38 +23,13 @@ EDITS = [
 ]
 
 
-def _installed() -> Plugins:
-    return Plugins(plugin_manager(load_entrypoints=True))
-
-
-def _edit(url: str, case_id: str, level: str) -> None:
-    edit = f"UPDATE case_facts SET escalation_level = {level} WHERE id = '{case_id}'"
-    if url.startswith("sqlite"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
-            assert db.execute(edit).rowcount == 1
-        return
-    where = parse_url(url)
-    with psycopg.connect(where.conninfo, options=where.server_options) as conn:
-        assert conn.execute(edit).rowcount == 1
-
-
 @pytest.mark.parametrize(("backend", "level"), EDITS)
 def test_a_level_that_is_no_level_is_named_and_counted_as_never_escalated(
     backend: str, level: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    url = (
-        f"sqlite:///{tmp_path / 'cases.db'}"
-        if backend == "sqlite"
-        else str(request.getfixturevalue("postgres_url"))
-    )
-    clock = ManualClock(T0)
-    desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=_installed())
-    try:
-        ids = play_day(desk, clock)  # B escalated to level 2, C to level 1
-    finally:
-        desk.storage.close()
-    _edit(url, ids["B"], level)
-    result = CliRunner().invoke(build_cli(_installed()), ["--db", url, "report", "--json"])
+    url, ids = played(backend, request, tmp_path)  # B escalated to level 2, C to level 1
+    edit_behind(url, f"UPDATE case_facts SET escalation_level = {level} WHERE id = '{ids['B']}'")
+    result = CliRunner().invoke(build_cli(installed()), ["--db", url, "report", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["total"] == 4

@@ -12,19 +12,13 @@ stderr, as it names a row holding no instant.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
-import psycopg
 import pytest
 from click.testing import CliRunner
-from complaintkit_postgres.url import parse_url
-from reports_day import T0, GradingPolicy, play_day
+from edited_store import edit_behind, installed, played
 
 from complaintkit.cli import build_cli
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
-from complaintkit.plugins import Plugins, plugin_manager
 
 EDITS = [
     ("sqlite", "'very good'"),
@@ -35,38 +29,13 @@ EDITS = [
 ]
 
 
-def _installed() -> Plugins:
-    return Plugins(plugin_manager(load_entrypoints=True))
-
-
-def _edit(url: str, case_id: str, score: str) -> None:
-    edit = f"UPDATE case_facts SET satisfaction = {score} WHERE id = '{case_id}'"
-    if url.startswith("sqlite"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
-            assert db.execute(edit).rowcount == 1
-        return
-    where = parse_url(url)
-    with psycopg.connect(where.conninfo, options=where.server_options) as conn:
-        assert conn.execute(edit).rowcount == 1
-
-
 @pytest.mark.parametrize(("backend", "score"), EDITS)
 def test_a_score_outside_one_to_five_is_named_and_left_out(
     backend: str, score: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    url = (
-        f"sqlite:///{tmp_path / 'cases.db'}"
-        if backend == "sqlite"
-        else str(request.getfixturevalue("postgres_url"))
-    )
-    clock = ManualClock(T0)
-    desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=_installed())
-    try:
-        ids = play_day(desk, clock)  # A rated 5, B rated 2
-    finally:
-        desk.storage.close()
-    _edit(url, ids["A"], score)
-    result = CliRunner().invoke(build_cli(_installed()), ["--db", url, "report", "--json"])
+    url, ids = played(backend, request, tmp_path)  # A rated 5, B rated 2
+    edit_behind(url, f"UPDATE case_facts SET satisfaction = {score} WHERE id = '{ids['A']}'")
+    result = CliRunner().invoke(build_cli(installed()), ["--db", url, "report", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["total"] == 4

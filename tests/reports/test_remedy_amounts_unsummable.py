@@ -8,14 +8,12 @@ on stderr as it names a row holding no instant."""
 
 from __future__ import annotations
 
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
-import psycopg
 import pytest
 from click.testing import CliRunner
-from complaintkit_postgres.url import parse_url
+from edited_store import edit_behind, installed
 from hypothesis import given
 from hypothesis import strategies as st
 from reports_day import T0, GradingPolicy, H, play_day
@@ -23,7 +21,6 @@ from reports_day import T0, GradingPolicy, H, play_day
 from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
-from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.reports import build_report, open_source
 from complaintkit.reports.source import given_amount
 
@@ -44,21 +41,8 @@ WITHOUT_THE_REFUND = Decimal("27.50")
 #: The CNY remedies the played day decided (its accepted refund among them).
 CNY_REMEDIES = 5
 
-
-def _installed() -> Plugins:
-    return Plugins(plugin_manager(load_entrypoints=True))
-
-
-def _edit(url: str, amount: str) -> None:
-    """The played day's accepted refund made to hold ``amount``, outside complaintkit."""
-    edit = "UPDATE case_remedies SET amount = {} WHERE status = 'accepted' AND remedy = 'refund'"
-    if url.startswith("sqlite"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
-            assert db.execute(edit.format("?"), (amount,)).rowcount == 1
-        return
-    where = parse_url(url)
-    with psycopg.connect(where.conninfo, options=where.server_options) as conn:
-        assert conn.execute(edit.format("%s"), (amount,)).rowcount == 1
+#: The played day's accepted refund made to hold an amount, outside complaintkit.
+EDIT = "UPDATE case_remedies SET amount = {} WHERE status = 'accepted' AND remedy = 'refund'"
 
 
 @pytest.mark.parametrize("amount", NO_MONEY)
@@ -74,10 +58,10 @@ def test_a_remedy_amount_that_is_no_money_counts_no_money(
         else str(request.getfixturevalue("postgres_url"))
     )
     clock = ManualClock(T0)
-    desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=_installed())
+    desk = Desk(GradingPolicy(), storage=url, clock=clock, plugins=installed())
     try:
         refunded = play_day(desk, clock)["A"]
-        _edit(url, amount)
+        edit_behind(url, EDIT, value=amount)
         source = open_source(desk.storage)
         try:
             report = build_report(source, now=T0 + 30 * H)
@@ -93,7 +77,7 @@ def test_a_remedy_amount_that_is_no_money_counts_no_money(
         (refunded, "case_remedies.amount")
     ]
     # and the command prints its report, not a traceback, and the row on stderr
-    result = CliRunner().invoke(build_cli(_installed()), ["--db", url, "report", "--json"])
+    result = CliRunner().invoke(build_cli(installed()), ["--db", url, "report", "--json"])
     assert result.exit_code == 0, result.output
     assert '"given": "27.50"' in result.stdout
     warned = f"case {refunded}: case_remedies.amount holds {amount!r}, not an amount"
