@@ -19,19 +19,13 @@ from complaintkit.api.app import create_app
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement:
     zh: {subject: "您的投诉 {case.id} 已受理", body: "我们已收到。"}
@@ -40,6 +34,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: log, template: acknowledgement}
 """
+)
 START = datetime(2026, 12, 3, 2, tzinfo=UTC)
 HTML = {"Accept": "text/html", "Accept-Language": "zh-CN"}
 SUBMISSION = re.compile(r'name="submission" value="([0-9a-f]{20})"')

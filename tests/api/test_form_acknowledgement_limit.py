@@ -21,19 +21,13 @@ from complaintkit.desk import Desk
 from complaintkit.errors import ConfigError
 from complaintkit.notify.signing import HEADER, TIMESTAMP_HEADER, sign_request
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement:
     zh: {subject: "您的投诉 {case.id} 已受理", body: "我们已收到。"}
@@ -46,6 +40,7 @@ notifications:
     - {"on": opened, notify: [customer], via: log, template: acknowledgement}
     - {"on": opened, notify: [owner], via: log, template: owner_notice}
 """
+)
 HTML = {"Accept": "text/html", "Accept-Language": "zh-CN"}
 START = datetime(2026, 12, 3, 2, tzinfo=UTC)
 

@@ -18,17 +18,11 @@ from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement: {en: {subject: "We received your complaint {case.id}", body: "Thank you."}}
   owner_notice: {en: {subject: "New complaint", body: "{case.id}"}}
@@ -39,6 +33,7 @@ notifications:
     - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
     - {"on": opened, notify: [owner], via: mail, template: owner_notice}
 """
+)
 
 
 #: A person's subject: "Automatic reply: …" alone says software sent it (mail_automatic).

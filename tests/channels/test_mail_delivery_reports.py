@@ -17,17 +17,11 @@ from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement: {zh: {subject: "您的投诉 {case.id} 已受理", body: "我们已收到。"}}
 notifications:
@@ -35,6 +29,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
 """
+)
 COMPLAINT = b"""\
 From wang@example.cn Mon Nov 23 09:00:00 2026
 Return-Path: <wang@example.cn>

@@ -13,17 +13,11 @@ from complaintkit.channels.mail_message import parse_mail
 from complaintkit.desk import Desk
 from complaintkit.model.case import Case
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 calendars: {office: {timezone: Asia/Shanghai, hours: 24x7}}
 sla: {calendar: office, targets: [{first_response: 48h}]}
 templates:
@@ -33,6 +27,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
 """
+)
 
 
 @pytest.fixture(name="desk")

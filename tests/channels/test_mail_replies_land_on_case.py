@@ -28,18 +28,12 @@ from complaintkit.desk import Desk
 from complaintkit.model.case import Case
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 from complaintkit.testing.server import free_port
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 calendars:
   office: {timezone: Asia/Shanghai, hours: 24x7}
 sla:
@@ -56,6 +50,7 @@ notifications:
     - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
     - {"on": complaint_added, notify: [owner], via: mail, template: answered}
 """
+)
 
 COMPLAINT = b"""\
 From: Wang Fang <wang@example.cn>

@@ -20,17 +20,11 @@ from complaintkit.desk import Desk
 from complaintkit.model.case import Case
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   ack: {en: {subject: "We received your complaint {case.id}", body: "Thank you."}}
   answered: {en: {subject: "The customer answered on {case.id}", body: "Read it."}}
@@ -41,6 +35,7 @@ notifications:
     - {"on": opened, notify: [customer], via: mail, template: ack}
     - {"on": complaint_added, notify: [owner, customer], via: mail, template: answered}
 """
+)
 
 
 @pytest.fixture(name="policy")

@@ -18,17 +18,11 @@ from complaintkit.hookspecs import Register, hookimpl
 from complaintkit.model.case import Case
 from complaintkit.notify.base import Message
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement: {en: {subject: "We received your complaint", body: "Thank you."}}
 notifications:
@@ -37,6 +31,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
 """
+)
 
 
 class Relay:

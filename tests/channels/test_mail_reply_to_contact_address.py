@@ -20,17 +20,11 @@ from complaintkit.desk.reply_sender import same_mailbox
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement: {en: {subject: "We received your complaint {case.id}", body: "Thank you."}}
 notifications:
@@ -43,6 +37,7 @@ notifications:
     - {"on": opened, notify: [customer], via: hook, template: acknowledgement}
     - {"on": opened, notify: [owner], via: mail, template: acknowledgement}
 """
+)
 
 
 @pytest.fixture(name="desk")

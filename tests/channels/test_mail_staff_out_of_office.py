@@ -18,17 +18,11 @@ from complaintkit.channels.mail import MailChannel
 from complaintkit.desk import Desk
 from complaintkit.model.case import Case
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement: {en: {subject: "New case {case.id}", body: "See {case.status_url}"}}
 notifications:
@@ -41,6 +35,7 @@ notifications:
     - {"on": opened, notify: [owner], via: mail, template: acknowledgement}
     - {"on": noted, notify: [owner], via: mail, template: acknowledgement}
 """
+)
 
 
 @pytest.fixture(name="desk")

@@ -17,17 +17,11 @@ from complaintkit.cli import build_cli
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement: {en: {subject: "We received your complaint", body: "Thank you."}}
 notifications:
@@ -36,6 +30,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
 """
+)
 
 
 def loop(path: Path, tagged: bool = False) -> str:

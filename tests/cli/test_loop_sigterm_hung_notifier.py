@@ -20,20 +20,14 @@ from pathlib import Path
 import pytest
 
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.testing.policies import MINIMAL_POLICY
 
 #: Long enough for any machine, never reached when the test passes.
 GENEROUS = 60
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   ack:
     en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
@@ -42,6 +36,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: out, template: ack}
 """
+)
 
 #: The command line with a notifier that says what it sends on stderr and then, as ``HANG``
 #: says, waits for ever or for a line on its stdin; ``PATIENCE`` is how long a stopped

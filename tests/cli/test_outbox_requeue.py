@@ -16,17 +16,11 @@ from complaintkit.hookspecs import Register, hookimpl
 from complaintkit.model.message import Message
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   ack:
     en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
@@ -36,6 +30,7 @@ notifications:
     - {"on": opened, notify: [customer], via: mail, template: ack}
     - {"on": opened, notify: [customer], via: other, template: ack}
 """
+)
 
 COMPLAINT = (
     '{"channel": "web", "external_id": "W-1", "received_at": "2026-11-23T09:00:00+08:00", '

@@ -12,23 +12,18 @@ from complaintkit.cli import build_cli
 from complaintkit.desk import Desk
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   ack: {en: {subject: "We received your complaint {case.id}", body: "Thank you."}}
 notifications:
   notifiers: {mail: {type: smtp, options: {sender: care@shop.example, host: 127.0.0.1}}}
   rules: [{"on": opened, notify: [customer], via: mail, template: ack}]
 """
+)
 
 
 def test_a_retried_reply_is_counted_as_recorded_on_its_case(tmp_path: Path) -> None:

@@ -18,17 +18,11 @@ from complaintkit.hookspecs import Register, hookimpl
 from complaintkit.model.message import Message
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   ack:
     en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
@@ -37,6 +31,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: out, template: ack}
 """
+)
 
 #: Long enough for any machine, never reached when the test passes.
 GENEROUS = 60

@@ -11,16 +11,11 @@ from pathlib import Path
 import killed_runs
 import pytest
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+from complaintkit.testing.policies import MINIMAL_POLICY
+
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 sla:
   targets: [{first_response: 2h, resolution: 8h}]
 templates:
@@ -33,6 +28,7 @@ notifications:
     - {"on": opened, notify: [customer], via: hook, template: ack}
   publish: [hook]
 """
+)
 
 COMPLAINTS = 5
 BATCH = {"CK_BATCH": "2"}

@@ -16,18 +16,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
+from complaintkit.testing.policies import MINIMAL_POLICY
 from complaintkit.testing.server import free_port
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   ack:
     en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
@@ -37,6 +31,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: mail, template: ack}
 """
+)
 
 LETTERS = 6
 

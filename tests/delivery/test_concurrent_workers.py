@@ -22,21 +22,15 @@ import pytest
 
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.testing.policies import MINIMAL_POLICY
 
 COMPLAINTS = 60
 #: Long enough for any machine, never reached when the test passes.
 GENEROUS = 120
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   ack:
     en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
@@ -46,6 +40,7 @@ notifications:
     - {"on": opened, notify: [customer], via: hook, template: ack}
   publish: [hook]
 """
+)
 
 
 class Receiver(ThreadingHTTPServer):

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from complaintkit.cli import build_cli
 from complaintkit.notify.signing import DELIVERY_HEADER
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.testing.policies import MINIMAL_POLICY
 
 COMPLAINTS = 40
 HELD = 50  # the request the receiver holds open while the sender is killed
@@ -74,16 +75,9 @@ def receiver() -> Iterator[Receiver]:
         server.server_close()
 
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   ack:
     en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
@@ -93,6 +87,7 @@ notifications:
     - {"on": opened, notify: [customer], via: hook, template: ack}
   publish: [hook]
 """
+)
 
 
 def complaints(path: Path) -> Path:

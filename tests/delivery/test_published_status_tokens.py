@@ -19,25 +19,20 @@ import pytest
 from complaintkit.api.app import create_app
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 from complaintkit.testing.server import running_server
 from loopback import loopback_client
 
 AGENT = "agent-token-0123456789"
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 notifications:
   notifiers:
     ops: {type: webhook, options: {url: "http://127.0.0.1:9/hook", secret: 7d1f0c9e-webhook-key}}
   publish: [ops]
 """
+)
 
 
 @pytest.fixture(name="desk")

@@ -19,17 +19,11 @@ from complaintkit.delivery.published import TokenCut
 from complaintkit.desk import Desk
 from complaintkit.model.case import Case
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement:
     en: {subject: "We received your complaint", body: "Thank you. Track it: {case.status_url}"}
@@ -42,6 +36,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: mail, template: acknowledgement}
 """
+)
 
 
 def letter(sender: str, number: int, text: str, answers: str = "") -> bytes:

@@ -15,6 +15,7 @@ from complaintkit.delivery.failure import DeliveryFailed
 from complaintkit.delivery.retry import MAX_WAIT, RetryPolicy
 from complaintkit.errors import ConfigError, PolicyError
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -84,20 +85,14 @@ def test_any_retry_after_a_notifier_gives_falls_between_now_and_the_ceiling(wish
     assert NOW <= retry_at <= NOW + timedelta(hours=1)
 
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 notifications:
   notifiers: {log: {type: log}}
   delivery: {attempts: 3, backoff: 30, max_backoff: %s}
 """
+)
 
 
 @pytest.mark.parametrize("ceiling", ["1000000000000000", "31700000000"])

@@ -15,21 +15,16 @@ import pytest
 from complaintkit.delivery.retry import RetryPolicy
 from complaintkit.errors import PolicyError
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 notifications:
   notifiers: {log: {type: log}}
   delivery: %s
 """
+)
 
 
 def _loaded(tmp_path: Path, delivery: str) -> object:

@@ -22,6 +22,7 @@ import pytest
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
 
 class ScriptedServer:
@@ -82,16 +83,9 @@ class ScriptedServer:
         self.thread.join(5)
 
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   ack:
     zh: {subject: "您的投诉已受理：{case.subject}", body: "{customer.name}您好，我们已收到。"}
@@ -102,6 +96,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer], via: mail, template: ack}
 """
+)
 
 
 @pytest.fixture

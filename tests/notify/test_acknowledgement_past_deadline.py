@@ -14,17 +14,11 @@ import pytest
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 calendars: {office: {timezone: Asia/Shanghai, hours: {mon-fri: ["09:00-18:00"]}}}
 sla: {calendar: office, targets: [{first_response: 24h, resolution: 5 business days}]}
 templates:
@@ -45,6 +39,7 @@ notifications:
     - {"on": opened, notify: [customer], via: log, template: received}
     - {"on": opened, notify: [owner], via: log, template: owner_notice}
 """
+)
 NOW = datetime(2026, 12, 3, 2, tzinfo=UTC)  # Thursday 3 December, 10:00 in Shanghai
 
 

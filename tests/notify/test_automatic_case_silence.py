@@ -15,17 +15,11 @@ from complaintkit.channels.mail_message import parse_mail
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 sla:
   calendar: 24x7
   warnings: [0.5]
@@ -59,6 +53,7 @@ notifications:
     - {"on": transitioned, notify: [customer, owner], via: mail, template: status}
     - {"on": responded, notify: [customer], via: mail, template: reply}
 """
+)
 NOW = datetime(2026, 12, 3, 2, tzinfo=UTC)
 
 

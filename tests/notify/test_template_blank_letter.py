@@ -15,6 +15,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import check_policy, load_policy
 from complaintkit.policy.source import MAX_TEXT_CHARS
+from complaintkit.testing.policies import MINIMAL_POLICY
 
 BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
 
@@ -73,16 +74,9 @@ def test_an_overlong_body_is_one_error_at_its_key(tmp_path: Path) -> None:
     assert len(found["templates.ack.en.body"]) == 1
 
 
-RUNTIME = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+RUNTIME = (
+    MINIMAL_POLICY
+    + """\
 templates:
   resolution:
     en: {subject: "Your complaint {case.id}", body: "BODY"}
@@ -92,6 +86,7 @@ notifications:
   rules:
     - {"on": opened, notify: [customer, owner], via: log, template: resolution}
 """
+)
 
 
 def _desk(tmp_path: Path, body: str, subject: str = '"Your complaint {case.id}"') -> Desk:

@@ -13,17 +13,11 @@ import pytest
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.policy.compiled import load_policy
+from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = """\
-complaintkit: 1
-name: shop
-version: "1"
-categories: {other: {label: Other}}
-severities: {minor: {label: Minor}}
-priorities: {normal: {label: Normal}}
-teams: {care: {label: Care, default_owner: li.na}}
-classification: {rules: [], default: {category: other, severity: minor, priority: normal}}
-routing: {rules: [], default: {team: care}}
+POLICY = (
+    MINIMAL_POLICY
+    + """\
 templates:
   acknowledgement: {zh: {subject: "已受理 {case.id}", body: "我们已收到。"}}
   category_notice: {zh: {subject: "分类 {case.id}", body: "{case.category}"}}
@@ -38,6 +32,7 @@ notifications:
     - {"on": opened, notify: [owner], via: mail, template: owner_notice}
     - {"on": responded, notify: [customer], via: mail, template: reply}
 """
+)
 NOW = datetime(2026, 12, 3, 2, tzinfo=UTC)
 COMPLAINT = {
     "channel": "email",

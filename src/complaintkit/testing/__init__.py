@@ -13,6 +13,8 @@
   answers (``Storage.claim_step_key``): a step sent again with its ``Idempotency-Key``
   after a restart, to two servers at once, or with another body, is recorded once (needs
   the ``server`` extra and ``httpx``).
+* ``complaintkit.testing.policies.MINIMAL_POLICY`` — the smallest whole policy, as YAML
+  text, for a test to add the sections it is about to.
 * The pytest plugin (registered under ``pytest11``) provides ``manual_clock`` and
   ``memory_desk`` fixtures.
 """
