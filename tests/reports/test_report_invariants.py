@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from case_steps import on_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reports_day import local_plugins
@@ -59,47 +60,7 @@ def _step(desk: Desk, clock: ManualClock, ids: list[str], action: Action) -> Non
     elif kind == "tick":
         desk.tick()
     elif ids:
-        _on_case(desk, ids[i % len(ids)], kind, n)
-
-
-def _on_case(desk: Desk, case_id: str, kind: str, n: int) -> None:
-    if kind == "respond":
-        desk.respond(case_id, "hello", actor="li.na")
-    elif kind == "wait":
-        desk.transition(case_id, "waiting_on_customer", actor="li.na")
-    elif kind == "resolve":
-        desk.resolve(case_id, "done", actor="li.na")
-    elif kind == "close":
-        desk.close(case_id, actor="li.na")
-    elif kind == "reopen":
-        desk.reopen(case_id, actor="li.na", reason="again")
-    elif kind == "withdraw":
-        desk.transition(case_id, "withdrawn", actor="li.na")
-    elif kind == "rate":
-        desk.follow_up(case_id, 1 + n % 5, actor="li.na")
-    elif kind == "propose":
-        money = {"price": f"{n}.50", "loss": f"{n * 30}"}
-        facts = {k: {"amount": v, "currency": "CNY"} for k, v in money.items()}
-        desk.propose_compensation(case_id, facts, actor="li.na")
-    else:
-        _answer(desk, case_id, kind, n)
-
-
-def _answer(desk: Desk, case_id: str, kind: str, n: int) -> None:
-    entries = desk.get(case_id).compensation
-    if not entries:
-        return
-    comp = str(entries[n % len(entries)]["id"])
-    if kind == "approve":
-        desk.approve_compensation(case_id, comp, role="store_manager", actor="boss")
-    elif kind == "reject":
-        desk.reject_compensation(case_id, comp, role="store_manager", actor="boss", reason="no")
-    elif kind == "offer":
-        desk.offer_compensation(case_id, comp, actor="li.na")
-    elif kind == "accept":
-        desk.accept_compensation(case_id, comp, actor="customer")
-    else:
-        desk.decline_compensation(case_id, comp, actor="customer")
+        on_case(desk, ids[i % len(ids)], kind, n)
 
 
 def _report(url: str, policy: Policy, actions: list[Action], scope: Scope) -> Report:

@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from case_steps import on_case
 from cfpb import cfpb_complaint, cfpb_rows
 from complaintkit_postgres import PostgresStorage
 from complaintkit_postgres.testing import drop_schema, scratch_url
@@ -87,43 +88,7 @@ def _play(desk: Desk, clock: ManualClock, actions: list[tuple[str, int, int]]) -
             elif kind == "tick":
                 desk.tick()
             elif ids:
-                _on_case(desk, ids[i % len(ids)], kind, n)
-
-
-def _on_case(desk: Desk, case_id: str, kind: str, n: int) -> None:
-    if kind == "respond":
-        desk.respond(case_id, "we are looking into it", actor="li.na")
-    elif kind == "resolve":
-        desk.resolve(case_id, "refunded", actor="li.na")
-    elif kind == "close":
-        desk.close(case_id, actor="li.na")
-    elif kind == "reopen":
-        desk.reopen(case_id, actor="li.na", reason="again")
-    elif kind == "withdraw":
-        desk.transition(case_id, "withdrawn", actor="li.na")
-    elif kind == "rate":
-        desk.follow_up(case_id, 1 + n % 5, actor="li.na")
-    elif kind == "propose":
-        money = {"price": f"{n}.35", "loss": f"{n * 3}.1"}
-        facts = {k: {"amount": v, "currency": "CNY"} for k, v in money.items()}
-        desk.propose_compensation(case_id, facts, actor="li.na")
-    else:
-        _answer(desk, case_id, kind, n)
-
-
-def _answer(desk: Desk, case_id: str, kind: str, n: int) -> None:
-    entries = desk.get(case_id).compensation
-    if not entries:
-        return
-    comp = str(entries[n % len(entries)]["id"])
-    if kind == "approve":
-        desk.approve_compensation(case_id, comp, role="store_manager", actor="boss")
-    elif kind == "offer":
-        desk.offer_compensation(case_id, comp, actor="li.na")
-    elif kind == "accept":
-        desk.accept_compensation(case_id, comp, actor="customer")
-    else:
-        desk.decline_compensation(case_id, comp, actor="customer")
+                on_case(desk, ids[i % len(ids)], kind, n)
 
 
 def _nearest_rank(values: list[float], q: float) -> float:
