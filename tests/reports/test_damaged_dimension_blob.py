@@ -16,29 +16,23 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reports_day import T0, GradingPolicy, local_plugins, play_day
+from edited_store import played
+from reports_day import local_plugins
 
 from complaintkit.cli import build_cli
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
 
 
 @pytest.mark.parametrize("dimension", ["category", "channel", "severity", "product"])
 def test_a_blob_in_a_text_column_is_named_and_counted_as_no_value(
-    dimension: str, tmp_path: Path
+    dimension: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
+    url, ids = played("sqlite", request, tmp_path)
     db = tmp_path / "cases.db"
-    clock = ManualClock(T0)
-    desk = Desk(GradingPolicy(), storage=f"sqlite:///{db}", clock=clock, plugins=local_plugins())
-    try:
-        ids = play_day(desk, clock)
-    finally:
-        desk.storage.close()
     with sqlite3.connect(db) as connection:
         edit = f"UPDATE case_facts SET {dimension} = X'00ff' WHERE id = ?"
         assert connection.execute(edit, (ids["A"],)).rowcount == 1
     cli = build_cli(local_plugins())
-    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{db}", "report", "--json"])
+    result = CliRunner().invoke(cli, ["--db", url, "report", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["total"] == 4

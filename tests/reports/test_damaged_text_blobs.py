@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reports_day import T0, GradingPolicy, local_plugins, play_day
+from edited_store import played
+from reports_day import local_plugins
 
 from complaintkit.cli import build_cli
-from complaintkit.clock import ManualClock
-from complaintkit.desk import Desk
 
 #: (table, column, the case's key column): A has a root cause and an accepted refund.
 EDITS = [
@@ -35,20 +34,14 @@ EDITS = [
 
 @pytest.mark.parametrize(("table", "column", "key"), EDITS)
 def test_a_blob_in_a_root_cause_or_remedy_is_named_and_read_as_none(
-    table: str, column: str, key: str, tmp_path: Path
+    table: str, column: str, key: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
+    url, ids = played("sqlite", request, tmp_path)
     db = tmp_path / "cases.db"
-    clock = ManualClock(T0)
-    desk = Desk(GradingPolicy(), storage=f"sqlite:///{db}", clock=clock, plugins=local_plugins())
-    try:
-        ids = play_day(desk, clock)
-    finally:
-        desk.storage.close()
     with sqlite3.connect(db) as connection:
         edit = f"UPDATE {table} SET {column} = X'00ff' WHERE {key} = ?"
         assert connection.execute(edit, (ids["A"],)).rowcount >= 1
     cli, runner = build_cli(local_plugins()), CliRunner()
-    url = f"sqlite:///{db}"
     for output in ([], ["--csv"], ["--html", str(tmp_path / "r.html")], ["--lang", "zh"]):
         result = runner.invoke(cli, ["--db", url, "report", *output])
         assert result.exit_code == 0, (output, result.output)
