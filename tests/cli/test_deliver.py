@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from acknowledging import acknowledging
 from click.testing import CliRunner
 
 from complaintkit.cli import build_cli
@@ -21,20 +22,8 @@ from complaintkit.model.message import Message
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.sqlite import SQLiteStorage
-from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = (
-    MINIMAL_POLICY
-    + """\
-templates:
-  ack:
-    en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
-notifications:
-  notifiers: {out: {type: keeping}}
-  rules:
-    - {"on": opened, notify: [customer], via: out, template: ack}
-"""
-)
+POLICY = acknowledging("keeping")
 
 COMPLAINT = (
     '{"channel": "web", "external_id": "W-1", "received_at": "2026-11-23T09:00:00+08:00", '

@@ -18,25 +18,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from acknowledging import acknowledging
 
 from complaintkit.storage.sqlite import SQLiteStorage
-from complaintkit.testing.policies import MINIMAL_POLICY
 
 #: Long enough for any machine, never reached when the test passes.
 GENEROUS = 60
 
-POLICY = (
-    MINIMAL_POLICY
-    + """\
-templates:
-  ack:
-    en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
-notifications:
-  notifiers: {out: {type: stdin}}
-  rules:
-    - {"on": opened, notify: [customer], via: out, template: ack}
-"""
-)
+POLICY = acknowledging("stdin")
 
 #: The command line with a notifier that says what it sends on stderr and then, as ``HANG``
 #: says, waits for ever or for a line on its stdin; ``PATIENCE`` is how long a stopped

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 import pytest
+from acknowledging import acknowledging
 
 from complaintkit.cli import serve
 from complaintkit.desk import Desk
@@ -18,20 +19,8 @@ from complaintkit.hookspecs import Register, hookimpl
 from complaintkit.model.message import Message
 from complaintkit.plugins import Plugins, plugin_manager
 from complaintkit.policy.compiled import load_policy
-from complaintkit.testing.policies import MINIMAL_POLICY
 
-POLICY = (
-    MINIMAL_POLICY
-    + """\
-templates:
-  ack:
-    en: {subject: "We received {case.id}", body: "Dear {customer.name}"}
-notifications:
-  notifiers: {out: {type: hanging}}
-  rules:
-    - {"on": opened, notify: [customer], via: out, template: ack}
-"""
-)
+POLICY = acknowledging("hanging")
 
 #: Long enough for any machine, never reached when the test passes.
 GENEROUS = 60
