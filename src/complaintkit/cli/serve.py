@@ -13,6 +13,7 @@ import click
 
 from complaintkit.cli.context import App, Seconds, pass_app
 from complaintkit.cli.errors import one_line
+from complaintkit.cli.in_flight import STOP_PATIENCE
 from complaintkit.desk import Desk
 from complaintkit.errors import ComplaintkitError, ConfigError
 from complaintkit.notify.signing import secret_problem
@@ -230,10 +231,6 @@ def _listening_socket(host: str, port: int) -> socket.socket:
         listener.close()
         raise ConfigError(f"cannot listen on {host}:{port}: {one_line(exc)}") from None
     return listener
-
-
-#: Seconds ``serve`` waits, once stopped, for the delivery in flight before saying so.
-STOP_PATIENCE = 5.0
 
 
 @contextmanager
