@@ -35,7 +35,7 @@ def run(*args: str) -> Result:
 
 def audit(url: str, *extra: str) -> tuple[int, list[dict[str, Any]]]:
     result = run("--db", url, "audit", "verify", "--json", *extra)
-    return result.exit_code, json.loads(result.output)["broken"]
+    return result.exit_code, json.loads(result.stdout)["broken"]
 
 
 def fill(url: str) -> list[str]:
