@@ -76,12 +76,15 @@ def test_the_delivery_thread_goes_on_after_a_notifier_raised_keyboard_interrupt(
     original = worker.run_once
 
     def counted(
-        now: datetime | None = None, *, stop: threading.Event | None = None
+        now: datetime | None = None,
+        *,
+        stop: threading.Event | None = None,
+        sending: threading.Event | None = None,
     ) -> DeliveryReport:
         passes.append(1)
         if len(passes) == 2:
             ending.set()
-        return original(now, stop=stop)
+        return original(now, stop=stop, sending=sending)
 
     worker.run_once = counted  # type: ignore[method-assign]
     thread = threading.Thread(

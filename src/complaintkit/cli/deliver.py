@@ -34,7 +34,9 @@ def _report(report: DeliveryReport, as_json: bool) -> None:
 
 def _pass(desk: Desk, stop: threading.Event) -> DeliveryReport | None:
     """One pass of the loop, ending after the delivery in flight once stopped."""
-    return deliver_pass("deliver", stop, lambda stop: desk.deliver(stop=stop))
+    return deliver_pass(
+        "deliver", stop, lambda stop, sending: desk.deliver(stop=stop, sending=sending)
+    )
 
 
 def delivering_desk(app: App) -> Desk:

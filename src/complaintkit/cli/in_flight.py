@@ -1,11 +1,11 @@
 """A worker loop's delivery pass (``deliver --loop``, ``tick --loop``), run on a thread of
 its own so that stopping the loop never waits for ever on a notifier that hangs.
 
-SIGTERM or Ctrl-C during the pass stops it taking new work and waits ``STOP_PATIENCE``
-seconds for the delivery in flight (a second one stops the wait at once). One still in
-flight then is left pending in the outbox, its attempt not counted, and the next worker
-sends it again under its delivery id: at least once, never lost. Between passes the loop's
-own ``stoppable`` handling stops it.
+SIGTERM or Ctrl-C during the pass stops it taking new work and, when a delivery is being
+sent, says so and waits ``STOP_PATIENCE`` seconds for it (a second one stops the wait at
+once). One still in flight then is left pending in the outbox, its attempt not counted, and
+the next worker sends it again under its delivery id: at least once, never lost. Between
+passes the loop's own ``stoppable`` handling stops it.
 """
 
 from __future__ import annotations
@@ -29,20 +29,24 @@ STOP_PATIENCE = 5.0
 
 
 def deliver_pass(
-    what: str, stop: threading.Event, deliver: Callable[[threading.Event], T]
+    what: str,
+    stop: threading.Event,
+    deliver: Callable[[threading.Event, threading.Event], T],
 ) -> T | None:
-    """``deliver(stop)``'s result, or None when its delivery in flight was left pending.
+    """``deliver(stop, sending)``'s result, or None when its delivery in flight was left
+    pending.
 
     The pass runs on a daemon thread while this one waits; SIGTERM raises here as Ctrl-C
     does, so either ends the wait and sets ``stop``, which ``deliver`` must heed between
-    attempts. What the pass raised is raised here."""
+    attempts, setting ``sending`` while one is sent. What the pass raised is raised here."""
+    sending = threading.Event()
     results: list[T] = []
     failures: list[BaseException] = []
     ended = threading.Event()
 
     def run() -> None:
         try:
-            results.append(deliver(stop))
+            results.append(deliver(stop, sending))
         except BaseException as exc:  # raised again on the loop's thread
             failures.append(exc)
         finally:
@@ -54,7 +58,7 @@ def deliver_pass(
         ended.wait()
     except KeyboardInterrupt:
         stop.set()
-        _wait_for_the_one_in_flight(what, ended)
+        wait_for_the_one_in_flight(what, ended, sending)
     finally:
         signal.signal(signal.SIGTERM, previous)
     if not ended.is_set():
@@ -68,17 +72,20 @@ def _terminated(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 
 
-def _wait_for_the_one_in_flight(what: str, ended: threading.Event) -> None:
-    """Wait up to ``STOP_PATIENCE`` seconds for the pass, saying so; a second SIGTERM or
-    Ctrl-C stops waiting."""
-    click.echo(
-        f"{what}: stopping: waiting up to {STOP_PATIENCE:g} s for the delivery in flight "
-        "(Ctrl-C again: stop now)",
-        err=True,
-    )
+def wait_for_the_one_in_flight(what: str, ended: threading.Event, sending: threading.Event) -> None:
+    """Once ``stop`` is set, wait up to ``STOP_PATIENCE`` seconds for the delivery worker to
+    end, saying so when a delivery is being sent (``sending``; none is started once stopped);
+    a second SIGTERM or Ctrl-C stops waiting."""
+    in_flight = sending.is_set()
+    if in_flight:
+        click.echo(
+            f"{what}: stopping: waiting up to {STOP_PATIENCE:g} s for the delivery in flight "
+            "(Ctrl-C again: stop now)",
+            err=True,
+        )
     with suppress(KeyboardInterrupt):
         ended.wait(STOP_PATIENCE)
-    if not ended.is_set():
+    if in_flight and not ended.is_set():
         click.echo(
             f"{what}: the delivery in flight has not ended: it stays pending in the outbox, "
             "and the next worker sends it again",

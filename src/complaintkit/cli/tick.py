@@ -130,7 +130,9 @@ def tick(
 
 def _deliver(desk: Desk, stop: threading.Event) -> DeliveryReport | None:
     """A delivery pass, ending after the delivery in flight once stopped."""
-    return deliver_pass("tick", stop, lambda stop: desk.deliver(stop=stop))
+    return deliver_pass(
+        "tick", stop, lambda stop, sending: desk.deliver(stop=stop, sending=sending)
+    )
 
 
 def _tick(

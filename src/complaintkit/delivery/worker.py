@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
+from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -84,10 +85,16 @@ class DeliveryWorker:
         self.batch = batch
 
     def run_once(
-        self, now: datetime | None = None, *, stop: threading.Event | None = None
+        self,
+        now: datetime | None = None,
+        *,
+        stop: threading.Event | None = None,
+        sending: threading.Event | None = None,
     ) -> DeliveryReport:
         """Send everything due at ``now`` (default: the clock's now), batch after batch;
         once ``stop`` is set, no more than the attempt in flight (the rest stay pending).
+        ``sending`` is set while a notifier is called (``_Calls``), so that whoever stops
+        the worker knows whether it left a delivery in flight.
 
         Each attempt is recorded as soon as it is made, in a short transaction of its own
         (a run that ``publish_many`` confirms together, in one): a worker killed mid-batch
@@ -105,9 +112,10 @@ class DeliveryWorker:
             for line in report.undated_warnings():
                 log.warning("%s", line)
             silent: dict[str, _Silence] = {}  # notifier: what its unanswered attempt found
+            calls = _Calls(stop, sending)
             while True:
                 due = self.storage.due_deliveries(now, self.batch)
-                for attempts in self._send(due, now, silent):
+                for attempts in self._send(due, now, silent, calls):
                     self.storage.record_attempts(attempts)
                     for _, attempt in attempts:
                         report += DeliveryReport(
@@ -117,7 +125,7 @@ class DeliveryWorker:
                         )
                     if stop is not None and stop.is_set():
                         return report
-                if len(due) < self.batch:
+                if len(due) < self.batch or (stop is not None and stop.is_set()):
                     return report
 
     def run_forever(
@@ -127,15 +135,16 @@ class DeliveryWorker:
         interval: float,
         wake: threading.Event | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        sending: threading.Event | None = None,
     ) -> None:
         """Pass after pass until ``stop`` is set (a pass under way then ends after its
         attempt in flight); between passes wait ``interval`` seconds or until ``wake`` is
-        set (the Desk sets it when a change enqueued something)."""
+        set (the Desk sets it when a change enqueued something). ``sending``: as ``run_once``'s."""
         while not stop.is_set():
             if wake is not None:
                 wake.clear()  # before the pass: a change during it wakes the next one
             try:
-                self.run_once(stop=stop)
+                self.run_once(stop=stop, sending=sending)
             except Exception as exc:  # a storage hiccup must not end the loop
                 log.exception("delivery pass failed")
                 if on_error is not None:
@@ -143,14 +152,18 @@ class DeliveryWorker:
             (wake or stop).wait(interval)
 
     def _send(
-        self, due: Sequence[Delivery], now: datetime, silent: dict[str, _Silence]
+        self,
+        due: Sequence[Delivery],
+        now: datetime,
+        silent: dict[str, _Silence],
+        calls: _Calls,
     ) -> Iterator[list[tuple[Delivery, Attempt]]]:
         """One attempt at each delivery, yielded as soon as it is made; runs of events for a
         notifier with ``publish_many`` go to it in one call (a broker confirms them
         together) and are yielded together. A delivery through a notifier in ``silent`` (its
         receiver let an attempt of this pass run out of time) is put off untried, saying
         why: one unanswering receiver costs a pass one timeout, not one per delivery queued
-        for it."""
+        for it. Once stopped (``calls``) it calls no notifier more: the rest stay pending."""
         run: list[Delivery] = []
         for delivery in due:
             outgoing = delivery.outgoing
@@ -160,20 +173,38 @@ class DeliveryWorker:
             notifier = self.notifiers.get(outgoing.via)
             if outgoing.kind == "event" and hasattr(notifier, "publish_many"):
                 if run and run[0].outgoing.via != outgoing.via:
-                    yield self._publish_many(run, now, silent)
+                    published = self._published(run, now, silent, calls)
+                    if published is None:
+                        return
+                    yield published
                     run = []
                 run.append(delivery)
                 continue
             if run:
-                yield self._publish_many(run, now, silent)
+                published = self._published(run, now, silent, calls)
+                if published is None:
+                    return
+                yield published
                 run = []
-            failure = self._attempt(delivery)
+            with calls.calling() as going:
+                if not going:
+                    return
+                failure = self._attempt(delivery)
             outcome = self._outcome(delivery, failure, now)
             if isinstance(failure, DeliveryFailed) and getattr(failure, "unanswered", False):
                 silent[outgoing.via] = _Silence(_reason(failure), outcome.retry_at)
             yield [(delivery, outcome)]
         if run:
-            yield self._publish_many(run, now, silent)
+            published = self._published(run, now, silent, calls)
+            if published is not None:
+                yield published
+
+    def _published(
+        self, run: Sequence[Delivery], now: datetime, silent: dict[str, _Silence], calls: _Calls
+    ) -> list[tuple[Delivery, Attempt]] | None:
+        """``_publish_many``'s attempts, or None once stopped (``run`` left pending)."""
+        with calls.calling() as going:
+            return self._publish_many(run, now, silent) if going else None
 
     def _publish_many(
         self, run: Sequence[Delivery], now: datetime, silent: dict[str, _Silence]
@@ -254,6 +285,27 @@ class DeliveryWorker:
                 reason,
             )
         return Attempt(now, reason, retry_at)
+
+
+@attrs.frozen
+class _Calls:
+    """A pass's ``stop`` and ``sending`` events (either may be None)."""
+
+    stop: threading.Event | None
+    sending: threading.Event | None
+
+    @contextmanager
+    def calling(self) -> Iterator[bool]:
+        """Whether a notifier may be called now (not once stopped), ``sending`` set for
+        the block. It is set before ``stop`` is looked at: whoever sets ``stop`` and then
+        finds ``sending`` clear knows that no call is under way and none starts."""
+        if self.sending is not None:
+            self.sending.set()
+        try:
+            yield self.stop is None or not self.stop.is_set()
+        finally:
+            if self.sending is not None:
+                self.sending.clear()
 
 
 @attrs.frozen

@@ -578,17 +578,19 @@ class Desk(CompensationSteps, Replies, AnnouncedAfter):
             self.notifications.enqueue(changes)
 
     def deliver(
-        self, now: datetime | None = None, *, stop: threading.Event | None = None
+        self,
+        now: datetime | None = None,
+        *,
+        stop: threading.Event | None = None,
+        sending: threading.Event | None = None,
     ) -> DeliveryReport:
-        """Send every notification and published event due by ``now`` (default: the clock's
-        now), retrying failures later; a no-op without a ``notifications`` policy section.
-        Once ``stop`` is set (a worker loop told to end) the pass ends after the attempt in
-        flight, the rest left pending. ``busy`` in the report means another worker holds
-        this store's outbox."""
+        """Send what is due by ``now`` (default: the clock's now) as ``DeliveryWorker.run_once``
+        does, ``stop`` and ``sending`` as there; a no-op without a ``notifications`` policy
+        section. ``busy`` in the report means another worker holds this store's outbox."""
         now = None if now is None else aware(now, "now")
         if self.notifications is None:
             return DeliveryReport()
-        return self.notifications.deliver(now, stop=stop)
+        return self.notifications.deliver(now, stop=stop, sending=sending)
 
     def _announce(self, case: Case, events: Sequence[CaseEvent]) -> None:
         if self.provisional or self._held_back(case, events):  # ``announcing_after``

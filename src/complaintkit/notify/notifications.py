@@ -281,11 +281,15 @@ class Notifications:
         return DeliveryWorker(self.storage, self.notifiers, self.clock, retry=self.retry)
 
     def deliver(
-        self, now: datetime | None = None, *, stop: threading.Event | None = None
+        self,
+        now: datetime | None = None,
+        *,
+        stop: threading.Event | None = None,
+        sending: threading.Event | None = None,
     ) -> DeliveryReport:
         """Send every delivery due at ``now`` (default: the clock's now), none more once
-        ``stop`` is set; see ``worker``."""
-        return self.worker().run_once(now, stop=stop)
+        ``stop`` is set, ``sending`` set while one is sent; see ``worker``."""
+        return self.worker().run_once(now, stop=stop, sending=sending)
 
 
 def _named(event: CaseEvent) -> str:
