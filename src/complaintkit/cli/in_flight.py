@@ -23,8 +23,8 @@ from complaintkit.cli.ctrl_c import Terminated
 
 T = TypeVar("T")
 
-#: Seconds a stopped loop waits for the delivery in flight (``serve``, before it says what
-#: it waits for): below ``docker stop``'s 10, after which it would be killed without a word.
+#: Seconds a stopped loop or ``serve`` waits for the delivery in flight: below
+#: ``docker stop``'s 10, after which it would be killed without a word.
 STOP_PATIENCE = 5.0
 
 

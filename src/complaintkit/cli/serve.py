@@ -13,7 +13,7 @@ import click
 
 from complaintkit.cli.context import App, Seconds, pass_app
 from complaintkit.cli.errors import one_line
-from complaintkit.cli.in_flight import STOP_PATIENCE
+from complaintkit.cli.in_flight import wait_for_the_one_in_flight
 from complaintkit.desk import Desk
 from complaintkit.errors import ComplaintkitError, ConfigError
 from complaintkit.notify.signing import secret_problem
@@ -237,31 +237,25 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 def delivering(desk: Desk, interval: float = 5.0) -> Iterator[None]:
     """Run the delivery worker on a thread for the block: it sends as soon as a request
     enqueued something, and looks again every ``interval`` seconds for retries. At the
-    end it waits for the delivery in flight; one that takes long (a notifier that hangs)
-    is said to be awaited, and a second Ctrl-C stops the wait, leaving it pending."""
+    end it stops as the worker loops do (``cli.in_flight``): a delivery being sent is said
+    to be awaited, for ``STOP_PATIENCE`` at most or until a second Ctrl-C, and one still in
+    flight then is left pending."""
     if desk.notifications is None:
         yield
         return
-    stop = threading.Event()
+    stop, sending, ended = threading.Event(), threading.Event(), threading.Event()
     worker = desk.notifications.worker()
-    thread = threading.Thread(
-        target=worker.run_forever,
-        args=(stop,),
-        kwargs={"interval": interval, "wake": desk.outbox_ready},
-        name="complaintkit-delivery",
-        daemon=True,
-    )
-    thread.start()
+
+    def run() -> None:
+        try:
+            worker.run_forever(stop, interval=interval, wake=desk.outbox_ready, sending=sending)
+        finally:
+            ended.set()
+
+    threading.Thread(target=run, name="complaintkit-delivery", daemon=True).start()
     try:
         yield
     finally:
         stop.set()
         desk.outbox_ready.set()
-        thread.join(STOP_PATIENCE)
-        if thread.is_alive():
-            click.echo(
-                "serve: waiting for the delivery in flight to end; Ctrl-C again stops now, "
-                "and it is sent again by the next worker",
-                err=True,
-            )
-            thread.join()
+        wait_for_the_one_in_flight("serve", ended, sending)
