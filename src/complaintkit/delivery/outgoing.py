@@ -124,6 +124,11 @@ def _new_id() -> str:
     return str(uuid.uuid4())
 
 
+def _count(count: int) -> int:
+    """A count of attempts as read: one below zero (edited so) as none."""
+    return max(count, 0)
+
+
 @attrs.frozen
 class Delivery:
     """An ``Outgoing`` as the outbox keeps it: its state and what its attempts did.
@@ -133,13 +138,14 @@ class Delivery:
     instant, so it is never due, and each delivery pass names it); ``last_error`` is why the
     last attempt failed. ``due_damaged`` says the row holds a due time that is no instant
     (edited so outside complaintkit), which a delivered or dead one's ``None`` cannot say
-    apart from the none it normally has.
+    apart from the none it normally has. A count of ``attempts`` below zero (edited so) is
+    damaged and reads as none, as the stores count on from none (it bought extra tries).
     """
 
     position: int
     outgoing: Outgoing
     state: State = "pending"
-    attempts: int = 0
+    attempts: int = attrs.field(default=0, converter=_count)
     next_attempt_at: datetime | None = None
     last_error: str = ""
     due_damaged: bool = False

@@ -41,7 +41,7 @@ from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
 from complaintkit.storage.sqlite_openings import acknowledged_since, openings
-from complaintkit.storage.sqlite_outbox_rows import OUTBOX_COLUMNS, delivery_of
+from complaintkit.storage.sqlite_outbox_rows import OUTBOX_COLUMNS, RECORD_ATTEMPT, delivery_of
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
 from complaintkit.storage.sqlite_plan_mark import SQLitePlanMark
 from complaintkit.storage.sqlite_query import found, where
@@ -436,8 +436,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
         self._check_outbox()
         with self._transaction() as db:
             db.executemany(
-                "UPDATE outbox SET state = ?, attempts = attempts + ?, next_attempt_at = ?, "
-                "last_error = ? WHERE position = ?",
+                RECORD_ATTEMPT,
                 [
                     (
                         attempt.state,

@@ -4,8 +4,8 @@ A row edited outside complaintkit may hold a count of attempts as text or a blob
 notifier's name or a last error as bytes that are no UTF-8: read as they were, they ended
 the listing of the outbox in a traceback, and a failed attempt (``attempts + 1``) every
 delivery pass. Each column is read as ``sqlite_loose_values`` reads it (a count that is no
-whole number as none, as the store's own ``attempts + 1`` then counts on), a payload as
-``stored_payload`` reads it.
+whole number as none, a negative one as ``Delivery`` does), a payload as ``stored_payload``
+reads it; a recorded attempt counts on from what was read (``RECORD_ATTEMPT``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,16 @@ from complaintkit.storage.sqlite_loose_values import count_of, text_of
 OUTBOX_COLUMNS = (
     "position, delivery_id, via, kind, case_id, payload, created_at, state, attempts, "
     "next_attempt_at, last_error"
+)
+
+
+#: Record an attempt, counting on from the stored count as ``delivery_of`` reads it:
+#: ``attempts + 1`` kept a negative count below what was read, and made ``2.5`` ``3.5``, read
+#: as none again, so that delivery was retried for ever.
+RECORD_ATTEMPT = (
+    "UPDATE outbox SET state = ?, "
+    "attempts = (CASE WHEN typeof(attempts) = 'integer' AND attempts > 0 THEN attempts "
+    "ELSE 0 END) + ?, next_attempt_at = ?, last_error = ? WHERE position = ?"
 )
 
 

@@ -77,8 +77,11 @@ def record_attempts(
     letter in the same transaction."""
     with conn.cursor() as cursor:
         cursor.executemany(
-            "UPDATE outbox SET state = %s, attempts = attempts + %s, next_attempt_at = %s, "
-            "last_error = %s WHERE position = %s",
+            # counting on from the count as read (``Delivery``: one below zero as none), kept
+            # within the column: an edited 2**31 - 1 plus one failed the record, every pass
+            "UPDATE outbox SET state = %s, "
+            "attempts = least(greatest(attempts, 0)::bigint + %s, 2147483647), "
+            "next_attempt_at = %s, last_error = %s WHERE position = %s",
             [
                 (
                     attempt.state,
