@@ -20,6 +20,8 @@ from typing import Any
 
 import orjson
 
+from complaintkit.model.jsonvalues import MAX_DEPTH, nests_deeper
+
 #: A JSON string; in valid JSON text every ``"`` outside a string opens one.
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _COLON = re.compile(r"\s*:")
@@ -50,7 +52,10 @@ def read_json(
     orjson reads about three times faster and refuses all of that too, so text it reads is
     taken from it; it differs only on an integer past 64 bits, which it reads as a float,
     and so text with a run of 19 digits anywhere goes to ``json`` (as does text it
-    refuses, for the error's wording)."""
+    refuses, for the error's wording). Text nested deeper than ``STORED_DEPTH`` is refused
+    before either reads it."""
+    if too_deep(text):
+        raise ValueError(f"nested over {STORED_DEPTH} levels deep")
     if pairs is None:
         fast = _read_fast(text)
         if fast is not _REFUSED:
@@ -64,6 +69,22 @@ def read_json(
     if _SURROGATE.search(text if isinstance(text, str) else text.decode(errors="replace")):
         _whole_unicode(data)
     return data
+
+
+#: The deepest a stored value is read: intake keeps a value within ``MAX_DEPTH`` levels, and
+#: a body holds it a few levels down. Deeper is damage, refused before any reader recurses
+#: into it: parsed, copied or compared near the interpreter's recursion limit, it failed
+#: whatever else ran meanwhile (a finalizer), written on stderr as "Exception ignored".
+STORED_DEPTH = 4 * MAX_DEPTH
+
+
+def too_deep(text: str | bytes) -> bool:
+    """Whether ``text`` nests deeper than ``STORED_DEPTH``, found without recursing."""
+    if isinstance(text, bytes):
+        if text.count(b"[") + text.count(b"{") <= STORED_DEPTH:  # most text: not decoded
+            return False
+        text = text.decode("utf-8", "replace")
+    return nests_deeper(text, STORED_DEPTH)
 
 
 #: Every digit as ``0``, so that a run of 19 — a number orjson may read otherwise — is one
@@ -93,7 +114,7 @@ def fast_object(raw: bytes) -> dict[str, Any] | None:
     """The JSON object ``raw`` holds, as ``read_json`` reads ``raw`` and the text it is the
     UTF-8 of, when orjson may read it; None when ``read_json`` must decide. For a store's
     reader handed the bytes, which need no decoding to text first."""
-    if _LONG_NUMBER in raw.translate(_DIGITS_AS_ZERO):
+    if _LONG_NUMBER in raw.translate(_DIGITS_AS_ZERO) or too_deep(raw):
         return None
     data = _orjson(raw)
     return data if type(data) is dict else None

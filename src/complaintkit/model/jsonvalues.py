@@ -238,6 +238,12 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+def nests_deeper(text: str, levels: int) -> bool:
+    """Whether ``text``'s brackets nest deeper than ``levels`` outside strings, found without
+    recursing; text with no more opening brackets than that needs no scan of its strings."""
+    return text.count("[") + text.count("{") > levels and _depth(text) > levels
+
+
 def _depth(text: str) -> int:
     """How deep ``text``'s brackets nest outside strings, without recursing."""
     depth = deepest = 0
@@ -265,8 +271,7 @@ def parse_json(raw: bytes | str, field: str = "body") -> Any:
     text = text.removeprefix("\ufeff")  # a byte order mark (Notepad's): RFC 8259 may ignore it
     if not text.strip(" \t\r\n"):  # JSON's whitespace alone: the parser blames a character
         raise InvalidInput(field, "is empty: it holds no JSON value")
-    # no deeper than it has opening brackets: most documents need no scan of their strings
-    if text.count("[") + text.count("{") > MAX_DEPTH + 1 and _depth(text) > MAX_DEPTH + 1:
+    if nests_deeper(text, MAX_DEPTH + 1):
         raise InvalidInput(field, f"nests deeper than {MAX_DEPTH} levels")
     try:
         data = json.loads(

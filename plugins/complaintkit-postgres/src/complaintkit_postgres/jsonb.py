@@ -1,9 +1,11 @@
-"""Reading jsonb values: a value nested deeper than Python reads stays text.
+"""Reading jsonb values: a value nested deeper than a stored value can be stays text.
 
 PostgreSQL stores nesting some thousand levels deep that Python's ``json`` gives up on
 with a ``RecursionError``, raised by the driver while it fetches the row: no reader could
 name the damaged record, and the audit and ``cases show`` ended in a traceback. Left as
-text, the value reaches the readers (``complaintkit.audit.stored``), which report it.
+text, the value reaches the readers (``complaintkit.audit.stored``), which report it. It
+is left so before it is parsed (``too_deep``): parsed to near the recursion limit, it failed
+whatever else ran meanwhile (a finalizer), written on stderr as "Exception ignored".
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from typing import Any
 from psycopg import Connection
 from psycopg.types.json import set_json_loads
 
+from complaintkit.audit.sql_text import too_deep
+
 
 def loads(data: bytes | str) -> Any:
-    try:
-        return json.loads(data)
-    except RecursionError:
+    if too_deep(data):
         return data.decode() if isinstance(data, bytes) else data
+    return json.loads(data)
 
 
 def configure(conn: Connection[Any]) -> None:
