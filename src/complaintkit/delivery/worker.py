@@ -241,7 +241,9 @@ class DeliveryWorker:
                     f"no notifier named {outgoing.via!r} in the policy; "
                     f"defined: {', '.join(self.notifiers) or 'none'}"
                 )
-            with contained():  # sys.exit in a notifier fails this attempt, not the worker
+            # sys.exit in a notifier, or in the thread whose Future it answered, fails this
+            # attempt, not the worker
+            with contained():
                 if outgoing.kind == "event":
                     publish = getattr(notifier, "publish", None)
                     if publish is None:
@@ -251,7 +253,7 @@ class DeliveryWorker:
                     answer = publish(outgoing.as_event(), outgoing.delivery_id)
                 else:
                     answer = notifier.send(outgoing.as_message())
-            _delivered(answer, outgoing.via)
+                _delivered(answer, outgoing.via)
         except (Exception, GeneratorExit) as exc:
             return _plugin_failure(exc)
         return None
@@ -421,7 +423,8 @@ def _failure_of(outcome: object, via: str) -> Exception | None:
     if isinstance(outcome, BaseException):
         return PluginAbort(outcome)
     try:
-        _delivered(outcome, via)
-    except Exception as failed:  # a thread's Future raises what its work raised
+        with contained():  # a thread's Future raises what its work raised, sys.exit too
+            _delivered(outcome, via)
+    except Exception as failed:
         return failed
     return None
