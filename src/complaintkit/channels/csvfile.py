@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
-from complaintkit.channels.csvrows import CutLine, Record, records
+from complaintkit.channels.csvrows import CutLine, EndlessLine, Record, records
 from complaintkit.channels.files import (
     marked_encoding,
     open_source,
@@ -32,7 +32,7 @@ from complaintkit.channels.files import (
     source_named,
     undecodable,
 )
-from complaintkit.channels.jsonl import bounded_lines
+from complaintkit.channels.jsonl import CUT, ENDLESS, bounded_lines
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, shows_nothing
@@ -140,7 +140,7 @@ def _bounded(handle: TextIO) -> Iterator[str]:
     """The lines of ``handle``, each cut at the longest line read (as JSON lines are): a
     line with no end (``/dev/zero``) is not held whole, and its row is refused."""
     for line, cut in bounded_lines(handle):
-        yield CutLine(line) if cut else line
+        yield {CUT: CutLine, ENDLESS: EndlessLine}.get(cut, str)(line)
 
 
 class CsvChannel:

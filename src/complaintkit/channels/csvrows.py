@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from complaintkit.channels.jsonl import endless_reason
+
 UNCLOSED_QUOTE = "unreadable CSV: a quote opened on this row is never closed"
 QUOTE_RUNS_ON = (
     f"unreadable CSV: a quote opened on this row is not closed within "
@@ -25,6 +27,12 @@ QUOTE_RUNS_ON = (
 class CutLine(str):
     """A line cut short at the longest read: the rest of it was skipped, so its row is
     refused, keeping the part read."""
+
+    __slots__ = ()
+
+
+class EndlessLine(CutLine):
+    """A line cut short that ran on with no end: nothing after it was read."""
 
     __slots__ = ()
 
@@ -54,9 +62,14 @@ def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Re
         except csv.Error as exc:
             values, error = [], f"unreadable CSV: {exc}"
         taken = source.take()
-        cut = next((len(line) for line in taken if isinstance(line, CutLine)), 0)
-        if cut:  # a row read in part: never taken in as if it were whole
-            error = f"row: a line is longer than {cut:,} characters (no row is); its first ones are kept"
+        cut = next((line for line in taken if isinstance(line, CutLine)), None)
+        if cut is not None:  # a row read in part: never taken in as if it were whole
+            error = (
+                endless_reason("row", len(cut))
+                if isinstance(cut, EndlessLine)
+                else f"row: a line is longer than {len(cut):,} characters (no row is); "
+                "its first ones are kept"
+            )
             yield Record(number, "".join(taken), [], error)
             number += len(taken)
             continue

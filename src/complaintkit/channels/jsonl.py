@@ -20,6 +20,11 @@ from complaintkit.model.unmarked_wide import unmarked_wide
 #: characters); a longer line is a dead letter keeping its first ``MAX_LINE_CHARS``, and the
 #: rest of it is skipped as it is read, so an endless line (``/dev/zero``) holds no more.
 MAX_LINE_CHARS = 16 * 1024 * 1024
+#: How much of a line past ``MAX_LINE_CHARS`` is skipped, looking for its end, in a source
+#: of no known size (a pipe, standard input, ``/dev/zero``; a regular file is skipped in to
+#: its size): a line running on past it is taken for one that never ends, and the source
+#: is read no further. Reading it takes a second or two.
+MAX_SKIPPED_CHARS = 16 * MAX_LINE_CHARS
 
 
 #: What ends a line of a CSV file: LF, CRLF, or a CR alone (old Mac exports).
@@ -29,10 +34,24 @@ CSV_ENDS = ("\n", "\r")
 #: and every line number after it disagreed with ``grep -n`` and editors.
 JSON_ENDS = ("\n",)
 
+#: How a line was read (``bounded_lines``): whole, cut at ``MAX_LINE_CHARS`` and the rest
+#: skipped, or cut with no end found (``MAX_SKIPPED_CHARS``), the last line read.
+WHOLE, CUT, ENDLESS = "", "cut", "endless"
 
-def bounded_lines(handle: TextIO, ends: tuple[str, ...] = CSV_ENDS) -> Iterator[tuple[str, bool]]:
-    """Each line of ``handle`` (opened so that its lines end as ``ends`` say) and whether
-    it was cut at ``MAX_LINE_CHARS``.
+
+def endless_reason(record: str, kept: int) -> str:
+    """Why a ``record`` (``line``, ``row``) whose line was read ``ENDLESS`` is refused,
+    ``kept`` characters of it kept."""
+    return (
+        f"{record}: a line runs on past {MAX_LINE_CHARS + MAX_SKIPPED_CHARS:,} characters "
+        f"with no end (an endless stream, such as /dev/zero); its first {kept:,} are kept "
+        "and the source is read no further"
+    )
+
+
+def bounded_lines(handle: TextIO, ends: tuple[str, ...] = CSV_ENDS) -> Iterator[tuple[str, str]]:
+    """Each line of ``handle`` (opened so that its lines end as ``ends`` say) and how it
+    was read (``WHOLE``, ``CUT`` or ``ENDLESS``, after which nothing more is read).
 
     A file may still be written while it is read. A last line with no line end is joined
     with whatever the writer added to it while it was read, never cut in two; if the file
@@ -50,18 +69,23 @@ def bounded_lines(handle: TextIO, ends: tuple[str, ...] = CSV_ENDS) -> Iterator[
             line += more
         if len(line) < limit and not line.endswith(ends):  # the end of the file, for now
             if _size(handle) == size:
-                yield line, False
+                yield line, WHOLE
             return
         if len(line) < limit or line.endswith(ends):
-            yield line, False
+            yield line, WHOLE
             continue
         rest = handle.readline(limit)
         if not rest:  # exactly the longest, at the end of the file
-            yield line, False
+            yield line, WHOLE
             return
+        skipped = len(rest)
         while rest and not rest.endswith(ends):
+            if skipped > max(size or 0, MAX_SKIPPED_CHARS):
+                yield line, ENDLESS
+                return
             rest = handle.readline(limit)  # the rest of the line, read and dropped
-        yield line, True
+            skipped += len(rest)
+        yield line, CUT
 
 
 def _not_utf8(line: str) -> tuple[str, str] | None:
@@ -122,6 +146,9 @@ class JsonLinesChannel:
                     continue
                 raw = raw_bytes(line.rstrip("\r\n"))
                 self.location, self.raw = f"{name}:{number}", raw
+                if cut == ENDLESS:
+                    yield Rejected(self.location, raw, endless_reason("line", len(line)))
+                    continue
                 if cut:
                     reason = (
                         f"line: is longer than {MAX_LINE_CHARS:,} characters (no complaint is); "
