@@ -37,7 +37,7 @@ from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, shows_nothing
 from complaintkit.model.instants import from_iso
-from complaintkit.model.readable_as import cut_short, readable_as
+from complaintkit.model.readable_as import cut_short, misread, readable_as
 from complaintkit.model.recorded import INSTANTS
 from complaintkit.model.unmarked_wide import unmarked_wide
 
@@ -112,6 +112,14 @@ def _zone(name: str | None, context: PluginContext | None) -> tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"timezone {name!r} is not an IANA zone name") from None
+
+
+def _read_with(meant: str) -> str:
+    """What a row's reason advises when its bytes read as ``meant``."""
+    return (
+        f"; it reads as {meant}: read the file with -o encoding={meant} "
+        f"(`dead-letters retry -o encoding={meant}` takes this row in)"
+    )
 
 
 def _names(values: list[str]) -> list[str]:
@@ -291,11 +299,13 @@ class CsvChannel:
                 return f"{reason}: the file ends inside a character, cut short"
             meant = readable_as(raw, self.encoding)
             if meant is not None:
-                reason += (
-                    f"; it reads as {meant}: read the file with -o encoding={meant} "
-                    f"(`dead-letters retry -o encoding={meant}` takes this row in)"
-                )
+                reason += _read_with(meant)
             return reason
+        if (meant := misread(raw_bytes(row.text, self.encoding), self.encoding)) is not None:
+            return (
+                f"row reads as {self.encoding} only as characters no one writes together"
+                + _read_with(meant)
+            )
         if any(value.strip() for value in row.values[columns:]):
             return f"{_counts(row, header)}; the extra ones would be lost"
         return ""

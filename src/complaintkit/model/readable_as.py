@@ -6,6 +6,10 @@ bytes themselves usually say which of the two they are. Japanese in Shift-JIS re
 GB18030 too, as mojibake: it is advised as cp932 (``japanese_text``), and Big5 (Taiwan, Hong
 Kong) as big5hkscs (``big5_text``). The advice is a guess,
 named as one, and only given for an encoding that reads every byte of the record.
+
+The same two are told from GBK when a file is read as GBK (GB2312, GB18030), the user's
+guess: most Big5 and Shift-JIS bytes are GBK too, and read whole, as characters no one
+writes together (``misread``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from complaintkit.model.unmarked_wide import wide_encoding
 
 #: The character sets records are written in, in the order they are suggested.
 CANDIDATES: Final = ("utf-8", "gb18030")
+#: The names Python gives GB18030 and the GBK and GB2312 it holds (``cp936`` is ``gbk``).
+_GB: Final = frozenset({"gb18030", "gbk", "gb2312"})
 
 
 def readable_as(raw: bytes, expected: str) -> str | None:
@@ -46,6 +52,17 @@ def readable_as(raw: bytes, expected: str) -> str | None:
             return BIG5
         return candidate
     return None
+
+
+def misread(raw: bytes, expected: str) -> str | None:
+    """The encoding ``raw``, which ``expected`` (GBK, GB2312 or GB18030) reads whole, was
+    written in when it is Shift-JIS or Big5 instead, so read as characters no one writes
+    together; ``None`` when it is not, or ``expected`` is another encoding."""
+    if raw.isascii() or codecs.lookup(expected).name not in _GB:
+        return None
+    if japanese(raw) is not None:
+        return SHIFT_JIS
+    return BIG5 if big5_rather_than_gb18030(raw) else None
 
 
 def cut_short(raw: bytes, encoding: str) -> bool:

@@ -1,0 +1,107 @@
+# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
+"""A Big5 CSV (Traditional Chinese) read with ``-o encoding=gbk``, the user's wrong guess,
+was taken in as mojibake without a word: most Big5 bytes are GBK too (送餐非常快 reads
+as 癳繺獶盽е; as GB18030, nearly all do), so only the rows holding a byte GBK lacks were
+refused. A row that GBK
+(GB2312, GB18030) reads whole, but as characters no one writes together, and Big5 as its
+common characters, is a dead letter advising ``big5hkscs`` — Shift-JIS so read,
+``cp932`` — as a row that GBK cannot read is; real GBK rows are read as before. On the
+waimai reviews too (../shared/data/zh, read in place; skipped without it)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from complaintkit.channels import Rejected
+from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.model.complaint import Complaint
+
+COLUMNS = {"external_id": "id", "received_at": "date", "text": "text"}
+TRADITIONAL = [
+    "外賣送得太慢了，飯菜都涼了",
+    "服務態度很差，打電話也沒人接",
+    "訂單顯示已送達，但我根本沒有收到餐點",
+    "退款申請三天了還沒處理",
+    "送餐非常快",  # short rows GBK reads whole: 癳繺獶盽е
+    "送餐太慢太慢",
+    "非常非常慢",
+]
+SIMPLIFIED = [
+    "外卖送得太慢了，饭菜都凉了",
+    "服务态度很差，打电话也没人接",
+    "退款申请三天了还没处理",
+]
+WAIMAI = Path("/work/shared/data/zh/waimai_10k.csv")
+if not WAIMAI.exists():
+    WAIMAI = Path(__file__).resolve().parents[3] / "shared" / "data" / "zh" / WAIMAI.name
+
+
+def export(path: Path, texts: list[str], encoding: str) -> None:
+    out = io.StringIO()
+    rows = [["id", "date", "text"], *([f"T-{n}", "2026-11-23", t] for n, t in enumerate(texts))]
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode(encoding))
+
+
+def advice(reason: str) -> str:
+    return reason.partition("-o encoding=")[2].split()[0] if "-o encoding=" in reason else ""
+
+
+@pytest.mark.parametrize("guess", ["gbk", "gb2312", "gb18030", "cp936"])
+def test_big5_rows_read_as_gbk_are_advised_big5_and_so_taken_in(tmp_path: Path, guess: str) -> None:
+    path = tmp_path / "tw.csv"
+    export(path, TRADITIONAL, "big5")
+    letters = list(CsvChannel(COLUMNS, encoding=guess).read(str(path)))
+    assert all(isinstance(letter, Rejected) for letter in letters), letters
+    assert [advice(letter.reason) for letter in letters] == ["big5hkscs"] * len(TRADITIONAL)
+    retried = tmp_path / "letter.csv"
+    texts = []
+    for letter in letters:
+        assert isinstance(letter, Rejected)
+        retried.write_bytes(letter.raw)
+        (complaint,) = CsvChannel(COLUMNS, encoding=advice(letter.reason)).read(str(retried))
+        assert isinstance(complaint, Complaint)
+        texts.append(complaint.text)
+    assert texts == TRADITIONAL
+
+
+def test_shift_jis_rows_read_as_gbk_are_advised_cp932(tmp_path: Path) -> None:
+    path = tmp_path / "jp.csv"
+    export(path, ["配達がとても遅かったです、料理が冷めていました"], "cp932")
+    (letter,) = CsvChannel(COLUMNS, encoding="gbk").read(str(path))
+    assert isinstance(letter, Rejected)
+    assert advice(letter.reason) == "cp932"
+
+
+def test_gbk_rows_read_as_gbk_are_taken_in(tmp_path: Path) -> None:
+    path = tmp_path / "cn.csv"
+    export(path, SIMPLIFIED, "gbk")
+    read = list(CsvChannel(COLUMNS, encoding="gbk").read(str(path)))
+    assert [c.text for c in read if isinstance(c, Complaint)] == SIMPLIFIED
+
+
+@pytest.mark.skipif(not WAIMAI.exists(), reason="no ../shared/data/zh/waimai_10k.csv")
+def test_on_the_waimai_reviews_big5_read_as_gb18030_is_refused_and_gbk_taken_in(
+    tmp_path: Path,
+) -> None:
+    reviews = [row[1] for row in csv.reader(io.StringIO(WAIMAI.read_text(encoding="utf-8")))]
+    reviews = [text for text in reviews[1:] if not text.isascii()]
+    in_big5 = []
+    for text in reviews:
+        try:
+            text.encode("big5")
+        except UnicodeEncodeError:
+            continue
+        in_big5.append(text)
+    export(tmp_path / "gbk.csv", reviews, "gb18030")
+    taken = list(CsvChannel(COLUMNS, encoding="gb18030").read(str(tmp_path / "gbk.csv")))
+    assert [c.text for c in taken if isinstance(c, Complaint)] == reviews
+    export(tmp_path / "big5.csv", in_big5, "big5")
+    read = list(CsvChannel(COLUMNS, encoding="gb18030").read(str(tmp_path / "big5.csv")))
+    assert len(read) == len(in_big5)  # none lost
+    refused = [advice(r.reason) for r in read if isinstance(r, Rejected)]
+    assert refused.count("big5hkscs") >= 0.9 * len(in_big5), (len(refused), len(in_big5))
