@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import BinaryIO, TextIO
+from typing import IO, Any, BinaryIO, TextIO
 
 from complaintkit.errors import ConfigError
 
@@ -181,6 +183,16 @@ def _read_as(source: str, encoding: str) -> Iterator[None]:
             why = "that is no character set a file of text is written in"
             hint = "name the file's character set with -o encoding=… (utf-8, gb18030, latin-1…)"
         raise ConfigError(f"{source}: cannot be read as {encoding}: {why}; {hint}") from None
+
+
+def known_size(handle: IO[Any]) -> int | None:
+    """The size of the regular file ``handle`` reads, or ``None`` (a pipe, stdin, a
+    device such as ``/dev/zero``: what they hold is known only once read)."""
+    try:
+        status = os.fstat(handle.fileno())
+    except (OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def raw_bytes(text: str, encoding: str = "utf-8") -> bytes:

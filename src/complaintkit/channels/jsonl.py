@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
-from complaintkit.channels.files import marked_encoding, open_source, raw_bytes, source_named
+from complaintkit.channels.files import (
+    known_size,
+    marked_encoding,
+    open_source,
+    raw_bytes,
+    source_named,
+)
 from complaintkit.channels.http_body import record_in_channel
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint, shows_nothing
@@ -60,7 +64,7 @@ def bounded_lines(handle: TextIO, ends: tuple[str, ...] = CSV_ENDS) -> Iterator[
     A file that did not change is read to its end, its last line with or without a line
     end, and no further: what a writer adds later is the next run's."""
     limit = MAX_LINE_CHARS
-    size = _size(handle)
+    size = known_size(handle)
     while line := handle.readline(limit):
         while len(line) < limit and not line.endswith(ends):
             more = handle.readline(limit - len(line))
@@ -68,7 +72,7 @@ def bounded_lines(handle: TextIO, ends: tuple[str, ...] = CSV_ENDS) -> Iterator[
                 break
             line += more
         if len(line) < limit and not line.endswith(ends):  # the end of the file, for now
-            if _size(handle) == size:
+            if known_size(handle) == size:
                 yield line, WHOLE
             return
         if len(line) < limit or line.endswith(ends):
@@ -98,15 +102,6 @@ def _not_utf8(line: str) -> tuple[str, str] | None:
     if "\x00" in line and (wide := unmarked_wide(raw)) is not None:
         return wide, "it has no byte order mark; read as UTF-8, NULs part its characters"
     return None
-
-
-def _size(handle: TextIO) -> int | None:
-    """The size of the regular file ``handle`` reads, or ``None`` (a pipe, stdin)."""
-    try:
-        status = os.fstat(handle.fileno())
-    except (OSError, ValueError):  # io.UnsupportedOperation is an OSError
-        return None
-    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 class JsonLinesChannel:
@@ -171,7 +166,7 @@ class JsonLinesChannel:
     def _whole(self, source: str, handle: TextIO) -> bool:
         """Whether ``source`` is said to hold all it ever will: standard input, or a named
         pipe (``<(zcat day.jsonl.gz)``), has ended and cannot be read again."""
-        return self.complete or source == "-" or _size(handle) is None
+        return self.complete or source == "-" or known_size(handle) is None
 
     def complaint(self, raw: bytes) -> Complaint:
         """One line as a complaint; ``InvalidInput`` names the offending field. With

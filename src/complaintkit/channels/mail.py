@@ -19,12 +19,14 @@ from complaintkit.channels.mail_date_zone import zone_names
 from complaintkit.channels.mail_message import parse_mail
 from complaintkit.channels.mail_size import (
     MAX_MESSAGE_BYTES,
+    Endless,
     Oversized,
+    endless_reason,
     max_bytes_option,
     oversized_reason,
     read_at_most,
 )
-from complaintkit.channels.mbox import mbox_messages, mbox_stream
+from complaintkit.channels.mbox import endless_past, mbox_messages, mbox_stream
 from complaintkit.errors import ConfigError
 from complaintkit.model.complaint import Complaint
 
@@ -132,7 +134,9 @@ class MailChannel:
     ) -> Iterator[Complaint | Rejected]:
         for where, raw in messages:
             self.location = where
-            if isinstance(raw, Oversized):
+            if isinstance(raw, Endless):
+                yield Rejected(where, b"", endless_reason(endless_past(self.max_bytes)))
+            elif isinstance(raw, Oversized):
                 yield Rejected(where, b"", oversized_reason(self.max_bytes))
             elif isinstance(raw, OSError):
                 reason = f"could not be read: {type(raw).__name__}: {raw.strerror or raw}"

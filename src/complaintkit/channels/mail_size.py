@@ -25,6 +25,13 @@ class Oversized(bytes):
     __slots__ = ()
 
 
+class Endless(Oversized):
+    """In place of a message with no end found (``mbox.mbox_stream``): the source was read
+    no further."""
+
+    __slots__ = ()
+
+
 def max_bytes_option(value: int | str) -> int:
     """``value`` (``-o max_bytes=`` gives text) as a positive whole number of bytes."""
     written = isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 20
@@ -40,6 +47,14 @@ def oversized_reason(limit: int) -> str:
     return (
         f"message: is larger than {limit:,} bytes, the largest read (-o max_bytes=…); none of "
         "it is kept: take it in again from its source with a larger max_bytes"
+    )
+
+
+def endless_reason(read: int) -> str:
+    """Why an ``Endless`` message is refused, ``read`` bytes of it read."""
+    return (
+        f"message: runs on past {read:,} bytes with no separator line after it (an endless "
+        "stream, such as /dev/zero); none of it is kept, and the source is read no further"
     )
 
 

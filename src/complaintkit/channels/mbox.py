@@ -25,6 +25,11 @@ on the end of the file — the body it counts is the message's whatever lines it
 a length that lands elsewhere (an edited message, a header another tool wrote) is not,
 and the lines are split as above. A length past the size limit is not looked at: the
 message would be ``Oversized`` anyway, and the bytes it counts are held to look.
+
+A message with no end — no separator after it in a pipe, standard input or a device
+(``-o format=mbox /dev/zero``) — would be counted for ever: in a source of no known size,
+one running on ``MAX_SKIPPED_CHARS`` bytes past the limit (as a JSON line past the longest)
+is ``Endless``, and the source is read no further.
 """
 
 from __future__ import annotations
@@ -35,7 +40,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from complaintkit.channels.mail_size import MAX_MESSAGE_BYTES, Oversized
+from complaintkit.channels import jsonl
+from complaintkit.channels.files import known_size
+from complaintkit.channels.mail_size import MAX_MESSAGE_BYTES, Endless, Oversized
 
 _SEPARATOR = re.compile(
     rb"(?:\xef\xbb\xbf)?From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
@@ -66,6 +73,7 @@ def mbox_stream(
     """``mbox_messages`` of the mbox read from ``handle`` (after ``head``, its first bytes
     if already read), as it comes: standard input is split without a copy on disk."""
     pieces = _Pieces(_pieces(handle, head))
+    endless = None if limit is None or known_size(handle) is not None else endless_past(limit)
     number = size = 0
     lines: list[bytes] = []
     blank_before = True  # the start of the file is as a blank line
@@ -84,6 +92,9 @@ def mbox_stream(
             yield from _message(number, lines, size, limit)  # the lines go first
             number, size, in_headers, length = number + 1, 0, True, None
         size = _add(lines, piece, size, limit)
+        if endless is not None and size > endless:
+            yield number, Endless()
+            return
         blank_before = starts_line and piece.endswith((b"\n", b"\r")) and not piece.strip()
         if in_headers and blank_before:
             in_headers = False
@@ -96,6 +107,11 @@ def mbox_stream(
     if held is not None:
         size = _add(lines, held, size, limit)
     yield from _message(number, lines, size, limit)
+
+
+def endless_past(limit: int) -> int:
+    """How many bytes of a message, ``limit`` the largest read, make it ``Endless``."""
+    return limit + jsonl.MAX_SKIPPED_CHARS
 
 
 class _Pieces:
