@@ -15,6 +15,9 @@ faster than the record does.
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -114,6 +117,11 @@ def _zone(name: str | None, context: PluginContext | None) -> tzinfo:
         raise ConfigError(f"timezone {name!r} is not an IANA zone name") from None
 
 
+def _is_utf(encoding: str) -> bool:
+    """Whether ``encoding`` is UTF-8, -16 or -32, in which a byte order mark is a character."""
+    return codecs.lookup(encoding).name.startswith("utf")
+
+
 def _read_with(meant: str) -> str:
     """What a row's reason advises when its bytes read as ``meant``."""
     return (
@@ -200,7 +208,8 @@ class CsvChannel:
             header = _names(head.values)  # exports pad names: 'ID , Date'
             self._check_header(shown, header)
             header_text = head.text
-            for row in rows:
+            for record in rows:
+                row = self._past_mark(record, delimiter)
                 if shows_nothing(row.text):  # blank, or a mark alone (`cat` of an empty file)
                     continue
                 where = self.location = f"{name}:{row.line}"
@@ -226,6 +235,28 @@ class CsvChannel:
                     yield Rejected(where, raw, short)
                     continue
                 yield isolated(where, raw, self.complaint, values)
+
+    def _past_mark(self, row: Record, delimiter: str) -> Record:
+        """``row`` read without UTF-8's byte order mark before it, in a file read in another
+        encoding (GBK), where it is the next export joined on with `cat` (one tool wrote
+        the mark, another the text) and ``row`` is blank, a ``sep=`` line or a header:
+        read as GBK, the mark's bytes are characters taking the header's first letter
+        with them (``锘縯ext``), and the rows after it were read by the names before it. A
+        row of data after a mark is as read, so its letter keeps its bytes."""
+        if row.error or _is_utf(self.encoding):
+            return row
+        raw = raw_bytes(row.text, self.encoding)
+        if not raw.startswith(codecs.BOM_UTF8):
+            return row
+        try:
+            text = raw[len(codecs.BOM_UTF8) :].decode(self.encoding)
+            values = next(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True), [])
+        except (UnicodeDecodeError, csv.Error):
+            return row
+        bare = Record(row.line, text, values)
+        if shows_nothing(text) or _excel_hint_again(text) or self._header_again(values):
+            return bare
+        return row
 
     def _check_head(self, shown: str, head: Record) -> None:
         """The first row must be a header in the file's encoding, with names."""
