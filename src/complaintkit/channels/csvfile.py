@@ -35,7 +35,7 @@ from complaintkit.channels.files import (
     source_named,
     undecodable,
 )
-from complaintkit.channels.jsonl import CUT, ENDLESS, bounded_lines
+from complaintkit.channels.jsonl import CUT, ENDLESS, bounded_lines, grown_while_read
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, shows_nothing
@@ -152,10 +152,11 @@ def _counts(row: Record, header: list[str]) -> str:
     )
 
 
-def _bounded(handle: TextIO) -> Iterator[str]:
+def _bounded(handle: TextIO, held: list[int]) -> Iterator[str]:
     """The lines of ``handle``, each cut at the longest line read (as JSON lines are): a
-    line with no end (``/dev/zero``) is not held whole, and its row is refused."""
-    for line, cut in bounded_lines(handle):
+    line with no end (``/dev/zero``) is not held whole, and its row is refused. The number
+    of a last line left for the next run goes in ``held`` (``bounded_lines``)."""
+    for line, cut in bounded_lines(handle, held=held):
         yield {CUT: CutLine, ENDLESS: EndlessLine}.get(cut, str)(line)
 
 
@@ -190,6 +191,8 @@ class CsvChannel:
         self.language = language
         #: Where the row yielded last starts (``rows.csv:7``).
         self.location: str | None = None
+        #: What says a last line was left for the next run: the file grew as it was read.
+        self.held: list[str] = []
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         """Each row is one complaint or one reject; a reject keeps the header line and the
@@ -200,7 +203,8 @@ class CsvChannel:
         name = "<stdin>" if source == "-" else Path(source).name
         shown = source_named(source)
         with open_source(source, "CSV", self.encoding) as handle:
-            hint, lines = excel_hint(_bounded(handle))
+            half: list[int] = []  # the number of a line left for the next run
+            hint, lines = excel_hint(_bounded(handle, half))
             delimiter = hint[len("sep=")] if hint else self.delimiter
             rows = records(lines, delimiter, first=2 if hint else 1)
             head = next(rows, Record(1, "", []))
@@ -235,6 +239,7 @@ class CsvChannel:
                     yield Rejected(where, raw, short)
                     continue
                 yield isolated(where, raw, self.complaint, values)
+            self.held += [grown_while_read(source, number) for number in half]
 
     def _past_mark(self, row: Record, delimiter: str) -> Record:
         """``row`` read without UTF-8's byte order mark before it, in a file read in another

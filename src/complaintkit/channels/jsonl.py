@@ -53,19 +53,31 @@ def endless_reason(record: str, kept: int) -> str:
     )
 
 
-def bounded_lines(handle: TextIO, ends: tuple[str, ...] = CSV_ENDS) -> Iterator[tuple[str, str]]:
+def grown_while_read(source: str, number: int) -> str:
+    """What says line ``number`` of ``source`` was left for the next run (``bounded_lines``)."""
+    return (
+        f"{source}:{number}: the last line had no line end yet and the file grew while it "
+        "was read (a writer at work): held for the next run, which reads it whole"
+    )
+
+
+def bounded_lines(
+    handle: TextIO, ends: tuple[str, ...] = CSV_ENDS, held: list[int] | None = None
+) -> Iterator[tuple[str, str]]:
     """Each line of ``handle`` (opened so that its lines end as ``ends`` say) and how it
     was read (``WHOLE``, ``CUT`` or ``ENDLESS``, after which nothing more is read).
 
     A file may still be written while it is read. A last line with no line end is joined
     with whatever the writer added to it while it was read, never cut in two; if the file
     changed size while it was read, the writer is at work and that line is left for the
-    next run, which reads it whole (the lines before it find their cases by their keys).
-    A file that did not change is read to its end, its last line with or without a line
+    next run, which reads it whole (the lines before it find their cases by their keys),
+    and its number is added to ``held``, so that the run can say so. A file that did not change is read to its end, its last line with or without a line
     end, and no further: what a writer adds later is the next run's."""
     limit = MAX_LINE_CHARS
     size = known_size(handle)
+    number = 0
     while line := handle.readline(limit):
+        number += 1
         while len(line) < limit and not line.endswith(ends):
             more = handle.readline(limit - len(line))
             if not more:
@@ -74,6 +86,8 @@ def bounded_lines(handle: TextIO, ends: tuple[str, ...] = CSV_ENDS) -> Iterator[
         if len(line) < limit and not line.endswith(ends):  # the end of the file, for now
             if known_size(handle) == size:
                 yield line, WHOLE
+            elif held is not None:
+                held.append(number)
             return
         if len(line) < limit or line.endswith(ends):
             yield line, WHOLE
@@ -129,7 +143,9 @@ class JsonLinesChannel:
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         name = "<stdin>" if source == "-" else Path(source).name
         with open_source(source, "jsonl", newline="\n") as handle:
-            for number, (line, cut) in enumerate(bounded_lines(handle, JSON_ENDS), start=1):
+            half: list[int] = []  # the number of a line left for the next run
+            lines = bounded_lines(handle, JSON_ENDS, half)
+            for number, (line, cut) in enumerate(lines, start=1):
                 other = _not_utf8(line) if number == 1 else None
                 if other is not None:
                     marked, how = other
@@ -162,6 +178,7 @@ class JsonLinesChannel:
                     )
                     return
                 yield item
+            self.held += [grown_while_read(source, number) for number in half]
 
     def _whole(self, source: str, handle: TextIO) -> bool:
         """Whether ``source`` is said to hold all it ever will: standard input, or a named
