@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
 """A Big5 CSV (Traditional Chinese, from Taiwan or Hong Kong) read as UTF-8: each row was
 advised ``-o encoding=gb18030``, which reads Big5 bytes as characters no one writes
 together (外賣送得太慢了 as 芥癳眔び篊逗), and followed, took the rows in garbled. A row
@@ -8,37 +7,14 @@ advised ``big5hkscs``; GBK rows are advised ``gb18030`` as before. On the waimai
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
+from tests.channels.chinese_csv import COLUMNS, TRADITIONAL, WAIMAI, advice, export, waimai_reviews
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.model.complaint import Complaint
-
-COLUMNS = {"external_id": "id", "received_at": "date", "text": "text"}
-TRADITIONAL = [
-    "外賣送得太慢了，飯菜都涼了",
-    "服務態度很差，打電話也沒人接",
-    "訂單顯示已送達，但我根本沒有收到餐點",
-    "退款申請三天了還沒處理",
-]
-WAIMAI = Path("/work/shared/data/zh/waimai_10k.csv")
-if not WAIMAI.exists():
-    WAIMAI = Path(__file__).resolve().parents[3] / "shared" / "data" / "zh" / WAIMAI.name
-
-
-def export(path: Path, texts: list[str], encoding: str) -> None:
-    out = io.StringIO()
-    rows = [["id", "date", "text"], *([f"T-{n}", "2026-11-23", t] for n, t in enumerate(texts))]
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(out.getvalue().encode(encoding))
-
-
-def advice(reason: str) -> str:
-    return reason.partition("-o encoding=")[2].split()[0] if "-o encoding=" in reason else ""
 
 
 def test_a_big5_row_is_advised_big5_and_so_read_is_its_text(tmp_path: Path) -> None:
@@ -60,15 +36,7 @@ def test_a_big5_row_is_advised_big5_and_so_read_is_its_text(tmp_path: Path) -> N
 
 @pytest.mark.skipif(not WAIMAI.exists(), reason="no ../shared/data/zh/waimai_10k.csv")
 def test_on_the_waimai_reviews_big5_rows_are_told_apart_from_gbk_ones(tmp_path: Path) -> None:
-    reviews = [row[1] for row in csv.reader(io.StringIO(WAIMAI.read_text(encoding="utf-8")))]
-    reviews = [text for text in reviews[1:] if not text.isascii()]
-    in_big5 = []
-    for text in reviews:
-        try:
-            text.encode("big5")
-        except UnicodeEncodeError:
-            continue
-        in_big5.append(text)
+    reviews, in_big5 = waimai_reviews()
     advised = {}
     for encoding, texts in (("big5", in_big5), ("gb18030", reviews)):
         export(tmp_path / f"{encoding}.csv", texts, encoding)

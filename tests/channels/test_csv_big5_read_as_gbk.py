@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- Chinese test text uses full-width punctuation on purpose
 """A Big5 CSV (Traditional Chinese) read with ``-o encoding=gbk``, the user's wrong guess,
 was taken in as mojibake without a word: most Big5 bytes are GBK too (送餐非常快 reads
 as 癳繺獶盽е; as GB18030, nearly all do), so only the rows holding a byte GBK lacks were
@@ -10,45 +9,18 @@ waimai reviews too (../shared/data/zh, read in place; skipped without it)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
+from tests.channels import chinese_csv
+from tests.channels.chinese_csv import COLUMNS, SIMPLIFIED, WAIMAI, advice, export, waimai_reviews
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.model.complaint import Complaint
 
-COLUMNS = {"external_id": "id", "received_at": "date", "text": "text"}
-TRADITIONAL = [
-    "外賣送得太慢了，飯菜都涼了",
-    "服務態度很差，打電話也沒人接",
-    "訂單顯示已送達，但我根本沒有收到餐點",
-    "退款申請三天了還沒處理",
-    "送餐非常快",  # short rows GBK reads whole: 癳繺獶盽е
-    "送餐太慢太慢",
-    "非常非常慢",
-]
-SIMPLIFIED = [
-    "外卖送得太慢了，饭菜都凉了",
-    "服务态度很差，打电话也没人接",
-    "退款申请三天了还没处理",
-]
-WAIMAI = Path("/work/shared/data/zh/waimai_10k.csv")
-if not WAIMAI.exists():
-    WAIMAI = Path(__file__).resolve().parents[3] / "shared" / "data" / "zh" / WAIMAI.name
-
-
-def export(path: Path, texts: list[str], encoding: str) -> None:
-    out = io.StringIO()
-    rows = [["id", "date", "text"], *([f"T-{n}", "2026-11-23", t] for n, t in enumerate(texts))]
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(out.getvalue().encode(encoding))
-
-
-def advice(reason: str) -> str:
-    return reason.partition("-o encoding=")[2].split()[0] if "-o encoding=" in reason else ""
+#: Short rows GBK reads whole (送餐非常快 as 癳繺獶盽е) after those it cannot.
+TRADITIONAL = [*chinese_csv.TRADITIONAL, "送餐非常快", "送餐太慢太慢", "非常非常慢"]
 
 
 @pytest.mark.parametrize("guess", ["gbk", "gb2312", "gb18030", "cp936"])
@@ -88,15 +60,7 @@ def test_gbk_rows_read_as_gbk_are_taken_in(tmp_path: Path) -> None:
 def test_on_the_waimai_reviews_big5_read_as_gb18030_is_refused_and_gbk_taken_in(
     tmp_path: Path,
 ) -> None:
-    reviews = [row[1] for row in csv.reader(io.StringIO(WAIMAI.read_text(encoding="utf-8")))]
-    reviews = [text for text in reviews[1:] if not text.isascii()]
-    in_big5 = []
-    for text in reviews:
-        try:
-            text.encode("big5")
-        except UnicodeEncodeError:
-            continue
-        in_big5.append(text)
+    reviews, in_big5 = waimai_reviews()
     export(tmp_path / "gbk.csv", reviews, "gb18030")
     taken = list(CsvChannel(COLUMNS, encoding="gb18030").read(str(tmp_path / "gbk.csv")))
     assert [c.text for c in taken if isinstance(c, Complaint)] == reviews

@@ -5,7 +5,8 @@ GB18030 too, as characters no one writes together (外賣送得太慢了 as 芥�
 advised ``-o encoding=gb18030`` was taken in so, garbled, when the advice was followed.
 Each charset puts the characters people write most in a block of its own (GB2312's first
 level, Big5's common characters, and their punctuation); the reading whose characters are
-more often in its block is the one the row was written in.
+more often in its block is the one the row was written in. So too the other way: GBK read
+as Big5 (a user's wrong guess, ``-o encoding=big5``) is characters no one writes together.
 """
 
 from __future__ import annotations
@@ -32,6 +33,23 @@ def big5_rather_than_gb18030(raw: bytes) -> bool:
         return False
     return _common_share(as_big5, "big5", _BIG5_COMMON) > _common_share(
         as_gb, "gb2312", _GB2312_COMMON
+    )
+
+
+def gb18030_rather_than_big5(raw: bytes) -> bool:
+    """Whether ``raw``, which reads as Big5, is GBK (GB18030): so read it is Chinese as
+    people write it, and no less of it is GB2312's common characters than read as Big5 is
+    Big5's (on the waimai reviews: 9,518 of the 9,520 GBK ones Big5 reads, none of the 768
+    in Big5)."""
+    try:
+        as_gb = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    if not looks_chinese(as_gb):
+        return False
+    as_big5 = raw.decode(BIG5, "replace")
+    return _common_share(as_gb, "gb2312", _GB2312_COMMON) >= _common_share(
+        as_big5, "big5", _BIG5_COMMON
     )
 
 

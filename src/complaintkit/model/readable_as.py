@@ -9,7 +9,7 @@ named as one, and only given for an encoding that reads every byte of the record
 
 The same two are told from GBK when a file is read as GBK (GB2312, GB18030), the user's
 guess: most Big5 and Shift-JIS bytes are GBK too, and read whole, as characters no one
-writes together (``misread``).
+writes together (``misread``); and GBK from Big5 when a file is read as Big5.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 from typing import Final
 
-from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030
+from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030, gb18030_rather_than_big5
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
 from complaintkit.model.unmarked_wide import wide_encoding
 
@@ -25,6 +25,8 @@ from complaintkit.model.unmarked_wide import wide_encoding
 CANDIDATES: Final = ("utf-8", "gb18030")
 #: The names Python gives GB18030 and the GBK and GB2312 it holds (``cp936`` is ``gbk``).
 _GB: Final = frozenset({"gb18030", "gbk", "gb2312"})
+#: The names Python gives Big5 and the Windows and Hong Kong charsets holding it.
+_BIG5S: Final = frozenset({"big5", "big5hkscs", "cp950"})
 
 
 def readable_as(raw: bytes, expected: str) -> str | None:
@@ -57,9 +59,13 @@ def readable_as(raw: bytes, expected: str) -> str | None:
 def misread(raw: bytes, expected: str) -> str | None:
     """The encoding ``raw``, which ``expected`` (GBK, GB2312 or GB18030) reads whole, was
     written in when it is Shift-JIS or Big5 instead, so read as characters no one writes
-    together; ``None`` when it is not, or ``expected`` is another encoding."""
-    if raw.isascii() or codecs.lookup(expected).name not in _GB:
+    together — or GB18030, when ``expected`` is Big5 (big5hkscs, cp950); ``None`` when it
+    is none of them, or ``expected`` is another encoding."""
+    name = codecs.lookup(expected).name
+    if raw.isascii() or name not in _GB | _BIG5S:
         return None
+    if name in _BIG5S:
+        return "gb18030" if gb18030_rather_than_big5(raw) else None
     if japanese(raw) is not None:
         return SHIFT_JIS
     return BIG5 if big5_rather_than_gb18030(raw) else None
