@@ -8,8 +8,8 @@ Kong) as big5hkscs (``big5_text``). The advice is a guess,
 named as one, and only given for an encoding that reads every byte of the record.
 
 The same two are told from GBK when a file is read as GBK (GB2312, GB18030), the user's
-guess: most Big5 and Shift-JIS bytes are GBK too, and read whole, as characters no one
-writes together (``misread``); and GBK from Big5 when a file is read as Big5.
+guess: UTF-8, Big5 and Shift-JIS bytes are often GBK too, and read whole, as characters
+no one writes together (``misread``); and GBK from Big5 when a file is read as Big5.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import codecs
 from typing import Final
 
 from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030, gb18030_rather_than_big5
-from complaintkit.model.japanese_text import SHIFT_JIS, japanese
+from complaintkit.model.japanese_text import SHIFT_JIS, japanese, looks_chinese
 from complaintkit.model.unmarked_wide import wide_encoding
 
 #: The character sets records are written in, in the order they are suggested.
@@ -58,17 +58,31 @@ def readable_as(raw: bytes, expected: str) -> str | None:
 
 def misread(raw: bytes, expected: str) -> str | None:
     """The encoding ``raw``, which ``expected`` (GBK, GB2312 or GB18030) reads whole, was
-    written in when it is Shift-JIS or Big5 instead, so read as characters no one writes
-    together — or GB18030, when ``expected`` is Big5 (big5hkscs, cp950); ``None`` when it
-    is none of them, or ``expected`` is another encoding."""
+    written in when it is UTF-8, Shift-JIS or Big5 instead, so read as characters no one
+    writes together — or GB18030, when ``expected`` is Big5 (big5hkscs, cp950); ``None``
+    when it is none of them, or ``expected`` is another encoding."""
     name = codecs.lookup(expected).name
     if raw.isascii() or name not in _GB | _BIG5S:
         return None
     if name in _BIG5S:
         return "gb18030" if gb18030_rather_than_big5(raw) else None
+    if _utf8_rather_than_gb18030(raw):
+        return "utf-8"
     if japanese(raw) is not None:
         return SHIFT_JIS
     return BIG5 if big5_rather_than_gb18030(raw) else None
+
+
+def _utf8_rather_than_gb18030(raw: bytes) -> bool:
+    """Whether ``raw``, which reads as GB18030, is UTF-8: valid UTF-8 (no GBK review of the
+    waimai data is), holding a character UTF-8 writes in three bytes or more (Chinese), or
+    not Chinese as people write it read as GB18030. A short GBK text may be UTF-8 too (漏水
+    reads ©ˮ) and is GBK."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(ord(c) >= 0x800 for c in text) or not looks_chinese(raw.decode("gb18030"))
 
 
 def cut_short(raw: bytes, encoding: str) -> bool:
