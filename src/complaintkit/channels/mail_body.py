@@ -26,12 +26,12 @@ from complaintkit.channels.mail_charsets import (
     clean_readings,
     guessed_text,
     iso_2022_jp,
-    utf8_under,
     wrong_label,
 )
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import shows_nothing
 from complaintkit.model.japanese_text import SHIFT_JIS, japanese
+from complaintkit.model.readable_as import utf8_under
 
 _BAD_BASE64 = (
     email.errors.InvalidBase64CharactersDefect,

@@ -22,7 +22,6 @@ it whatever its label says: unlabelled, labelled US-ASCII as old Japanese mailer
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 
 from complaintkit.model.japanese_text import japanese, looks_chinese
@@ -86,29 +85,6 @@ def wrong_label(text: str, codec: str) -> str | None:
     if found is None:
         return None
     return f"U+{ord(found.group()):04X} (character {found.start()})"
-
-
-#: Every byte beyond ASCII, which a one-byte charset reads as one character each.
-_HIGH = bytes(range(128, 256))
-
-
-@functools.cache
-def one_byte(codec: str) -> bool:
-    """Whether ``codec`` reads each byte as one character (ISO-8859-1, Windows-1252…)."""
-    return not codec.startswith("utf") and len(_HIGH.decode(codec, "replace")) == len(_HIGH)
-
-
-def utf8_under(data: bytes, codec: str) -> bool:
-    """Whether ``data``, labelled with the one-byte charset ``codec``, is UTF-8 instead:
-    bytes beyond ASCII making whole UTF-8 characters are none such a charset's text holds
-    (``é`` is ``Ã©`` read so), and read with its label it shows no control character."""
-    if data.isascii() or not one_byte(codec):
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def clean_readings(data: bytes, but: str) -> list[str]:

@@ -9,12 +9,14 @@ named as one, and only given for an encoding that reads every byte of the record
 
 The same two are told from GBK when a file is read as GBK (GB2312, GB18030), the user's
 guess: UTF-8, Big5 and Shift-JIS bytes are often GBK too, and read whole, as characters
-no one writes together (``misread``); and GBK from Big5 when a file is read as Big5.
+no one writes together (``misread``); GBK from Big5 when a file is read as Big5, and
+UTF-8 from a one-byte charset (Latin-1, Windows-1252), which reads every byte.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 from typing import Final
 
 from complaintkit.model.big5_text import BIG5, big5_rather_than_gb18030, gb18030_rather_than_big5
@@ -59,9 +61,12 @@ def readable_as(raw: bytes, expected: str) -> str | None:
 def misread(raw: bytes, expected: str) -> str | None:
     """The encoding ``raw``, which ``expected`` (GBK, GB2312 or GB18030) reads whole, was
     written in when it is UTF-8, Shift-JIS or Big5 instead, so read as characters no one
-    writes together — or GB18030, when ``expected`` is Big5 (big5hkscs, cp950); ``None``
-    when it is none of them, or ``expected`` is another encoding."""
+    writes together — or GB18030, when ``expected`` is Big5 (big5hkscs, cp950), or UTF-8
+    when it is a one-byte charset (``utf8_under``); ``None`` when it is none of them, or
+    ``expected`` is another encoding."""
     name = codecs.lookup(expected).name
+    if utf8_under(raw, name):
+        return "utf-8"
     if raw.isascii() or name not in _GB | _BIG5S:
         return None
     if name in _BIG5S:
@@ -83,6 +88,29 @@ def _utf8_rather_than_gb18030(raw: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return any(ord(c) >= 0x800 for c in text) or not looks_chinese(raw.decode("gb18030"))
+
+
+#: Every byte beyond ASCII, which a one-byte charset reads as one character each.
+_HIGH = bytes(range(128, 256))
+
+
+@functools.cache
+def one_byte(codec: str) -> bool:
+    """Whether ``codec`` reads each byte as one character (ISO-8859-1, Windows-1252…)."""
+    return not codec.startswith("utf") and len(_HIGH.decode(codec, "replace")) == len(_HIGH)
+
+
+def utf8_under(data: bytes, codec: str) -> bool:
+    """Whether ``data``, labelled with the one-byte charset ``codec``, is UTF-8 instead:
+    bytes beyond ASCII making whole UTF-8 characters are none such a charset's text holds
+    (``é`` is ``Ã©`` read so), and read with its label it shows no control character."""
+    if data.isascii() or not one_byte(codec):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def cut_short(raw: bytes, encoding: str) -> bool:
