@@ -23,8 +23,14 @@ _STRAY = (
 #: A string never fails to match once opened, so no quote is scanned from twice: linear.
 _TOKEN = re.compile(rf'"[^"\\]*(?:\\.[^"\\]*)*"?|({_STRAY})', re.DOTALL)
 
-#: Characters no name in ``unicodedata`` describes well enough.
-_NAMES = {"\x1e": "RECORD SEPARATOR", "\x0c": "FORM FEED", "\x0b": "LINE TABULATION"}
+#: Characters no name in ``unicodedata`` describes well enough; it names no control at all,
+#: so any other is a ``CONTROL``.
+_NAMES = {
+    "\x00": "NULL",
+    "\x1e": "RECORD SEPARATOR",
+    "\x0c": "FORM FEED",
+    "\x0b": "LINE TABULATION",
+}
 
 
 def stray_reason(line: str) -> str | None:
@@ -55,7 +61,7 @@ def stray_reason(line: str) -> str | None:
     if row:
         place = f"line {row + 1}, {place}"
     code = f"U+{ord(stray):04X}"
-    name = _NAMES.get(stray) or unicodedata.name(stray, "")
+    name = _NAMES.get(stray) or unicodedata.name(stray, "CONTROL")
     more = f" (and {len(found) - 1} more such)" if len(found) > 1 else ""
     reason = (
         f"is not JSON: it holds {stray!r} ({code} {name}) at {place}{more}, "
