@@ -190,7 +190,7 @@ def test_a_header_in_another_encoding_names_the_encoding_to_give(tmp_path: Path)
     with pytest.raises(ConfigError) as refused:
         list(CsvChannel(columns).read(str(source)))
     assert "history.csv: the header row is not valid utf-8" in str(refused.value)
-    assert "-o encoding=…" in str(refused.value)
+    assert "read the file with -o encoding=gb18030" in str(refused.value)
     assert undecodable(str(refused.value)) is None  # no byte it could not read, escaped
     (complaint,) = CsvChannel(columns, encoding="gb18030").read(str(source))
     assert isinstance(complaint, Complaint)

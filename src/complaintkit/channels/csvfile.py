@@ -36,6 +36,7 @@ from complaintkit.channels.files import (
     undecodable,
 )
 from complaintkit.channels.jsonl import CUT, ENDLESS, bounded_lines, grown_while_read
+from complaintkit.channels.mail_charsets import SUGGESTED
 from complaintkit.channels.mapping import REQUIRED, load_mapping
 from complaintkit.errors import ConfigError, InvalidInput
 from complaintkit.model.complaint import Complaint, shows_nothing
@@ -210,7 +211,7 @@ class CsvChannel:
             head = next(rows, Record(1, "", []))
             self._check_head(shown, head)
             header = _names(head.values)  # exports pad names: 'ID , Date'
-            self._check_header(shown, header)
+            self._check_header(shown, header, raw_bytes(head.text, self.encoding), delimiter)
             header_text = head.text
             for record in rows:
                 row = self._past_mark(record, delimiter)
@@ -280,10 +281,15 @@ class CsvChannel:
                 f"with -o encoding={wide}"
             )
         if (bad := undecodable(head.text)) is not None:
+            meant = readable_as(raw_bytes(head.text, self.encoding), self.encoding)
             raise ConfigError(
-                f"{shown}: the header row is not valid {self.encoding} (character "
-                f"{bad}); name the file's character set with -o encoding=… (gb18030, "
-                "utf-16, latin-1…)"
+                f"{shown}: the header row is not valid {self.encoding} (character {bad}); "
+                + (
+                    f"it reads as {meant}: read the file with -o encoding={meant}"
+                    if meant
+                    else "name the file's character set with -o encoding=… (gb18030, "
+                    "utf-16, latin-1…)"
+                )
             )
         if not "".join(head.values).strip():
             empty = "the first line is blank" if head.text else "the file is empty"
@@ -291,15 +297,26 @@ class CsvChannel:
                 f"{shown}: {empty}; a CSV file starts with its header row, the names of its columns"
             )
 
-    def _check_header(self, source: str, header: list[str]) -> None:
-        """Every column the mapping names must be in the header exactly once."""
+    def _check_header(
+        self, source: str, header: list[str], raw: bytes = b"", delimiter: str = ","
+    ) -> None:
+        """Every column the mapping names must be in the header exactly once. When the
+        header's bytes, ``raw``, name them all in another charset than the file's, the
+        error names it: read in the file's, they are mojibake ('絪腹' for Big5's 編號 read
+        as GBK)."""
         named = self.mapping.column_names()
         absent = sorted(named - set(header))
         if absent:
+            meant = self._naming_charset(raw, delimiter)
             raise ConfigError(
                 f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
                 f"which the header does not have; columns: {', '.join(map(repr, header))}"
                 + _separated_by(header, named, self.delimiter)
+                + (
+                    f"; the header reads as {meant}: read the file with -o encoding={meant}"
+                    if meant
+                    else ""
+                )
             )
         twice = sorted(c for c in named if header.count(c) > 1)
         if twice:
@@ -307,6 +324,21 @@ class CsvChannel:
                 f"{source}: the header has {', '.join(map(repr, twice))} more than once, "
                 "so the column mapping cannot tell which to read; rename the columns"
             )
+
+    def _naming_charset(self, raw: bytes, delimiter: str) -> str | None:
+        """The first charset records are written in, other than the file's, in which
+        ``raw``, a header's bytes, names every column the mapping reads; or ``None``."""
+        for charset in SUGGESTED:
+            if codecs.lookup(charset).name == codecs.lookup(self.encoding).name:
+                continue
+            try:
+                text = raw.decode(charset)
+                values = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+            except (UnicodeDecodeError, csv.Error):
+                continue
+            if self.mapping.column_names() <= set(_names(values)):
+                return charset
+        return None
 
     def _short_of(self, values: Mapping[str, str], counts: str) -> str:
         """Why a row, with fewer fields than the header (``counts`` says both), lacks a
