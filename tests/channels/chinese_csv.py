@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from pathlib import Path
+
+from complaintkit.channels.base import Rejected
 
 COLUMNS = {"external_id": "id", "received_at": "date", "text": "text"}
 TRADITIONAL = [
@@ -32,6 +35,13 @@ def export(path: Path, texts: list[str], encoding: str) -> None:
     rows = [["id", "date", "text"], *([f"T-{n}", "2026-11-23", t] for n, t in enumerate(texts))]
     csv.writer(out, lineterminator="\r\n").writerows(rows)
     path.write_bytes(out.getvalue().encode(encoding))
+
+
+def rejected(read: Iterable[object]) -> list[Rejected]:
+    """What a channel read, every item of which must be a dead letter."""
+    letters = list(read)
+    assert all(isinstance(letter, Rejected) for letter in letters), letters
+    return [letter for letter in letters if isinstance(letter, Rejected)]
 
 
 def advice(reason: str) -> str:

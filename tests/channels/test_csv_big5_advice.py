@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.channels.chinese_csv import COLUMNS, TRADITIONAL, WAIMAI, advice, export, waimai_reviews
+from chinese_csv import COLUMNS, TRADITIONAL, WAIMAI, advice, export, waimai_reviews
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel

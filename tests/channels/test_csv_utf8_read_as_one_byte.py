@@ -10,9 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.channels.chinese_csv import COLUMNS, advice, export
+from chinese_csv import COLUMNS, advice, export, rejected
 
-from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.model.complaint import Complaint
 
@@ -24,8 +23,7 @@ GUESSES = ["latin-1", "cp1252", "iso-8859-15"]
 def test_utf8_rows_read_as_a_one_byte_charset_are_advised_utf8(tmp_path: Path, guess: str) -> None:
     path = tmp_path / "rows.csv"
     export(path, ROWS, "utf-8")
-    letters = list(CsvChannel(COLUMNS, encoding=guess).read(str(path)))
-    assert all(isinstance(letter, Rejected) for letter in letters), letters
+    letters = rejected(CsvChannel(COLUMNS, encoding=guess).read(str(path)))
     assert [advice(letter.reason) for letter in letters] == ["utf-8"] * len(ROWS)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.channels.endless_stream import Zeros
+from endless_stream import Zeros
 
 from complaintkit.channels import Rejected, jsonl
 from complaintkit.channels.mail import MailChannel
