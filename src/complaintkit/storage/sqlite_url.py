@@ -62,7 +62,8 @@ def file_exists(url: str, path: Path) -> bool:
 
 def openable_file(url: str) -> Path:
     """The file a URL names, refused when no file can be there: in a folder that does not
-    exist, or a folder itself."""
+    exist, a folder itself, or a FIFO or device (opening a FIFO waits for a writer, deaf
+    to signals)."""
     path = database_file(url)
     if path.parent and not file_exists(url, path.parent):
         home = path.parts[0].startswith("~")  # no shell expands it inside a URL
@@ -73,6 +74,11 @@ def openable_file(url: str) -> Path:
     if file_exists(url, path) and path.is_dir():
         raise BadStorageURL(
             f"{url!r}: cannot open {str(path)!r} as a database: it is a folder; name a file in it"
+        )
+    if file_exists(url, path) and not path.is_file():  # SQLite would wait on a FIFO forever
+        raise BadStorageURL(
+            f"{url!r}: cannot open {str(path)!r} as a database: it is not a regular file "
+            "(a FIFO, socket or device); name a file"
         )
     return path
 
