@@ -345,25 +345,31 @@ def _mapping(data: object, field: str) -> Mapping[str, Any]:
     return data
 
 
-_FIELD_NAMES: dict[type, frozenset[str]] = {}
+_FIELD_NAMES: dict[type, tuple[frozenset[str], tuple[str, ...]]] = {}
 
 
-def _field_names(cls: type) -> frozenset[str]:
-    """Asked for every complaint read, so worked out once per class."""
-    known = _FIELD_NAMES.get(cls)
-    if known is None:
-        known = _FIELD_NAMES[cls] = frozenset(f.name for f in attrs.fields(cls))
-    return known
+def _field_names(cls: type) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The fields of ``cls`` and, in order, those it requires (no default). Asked for every
+    complaint read, so worked out once per class."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        fields = attrs.fields(cls)
+        required = tuple(f.name for f in fields if f.default is attrs.NOTHING)
+        names = _FIELD_NAMES[cls] = (frozenset(f.name for f in fields), required)
+    return names
 
 
 def _build(cls: type[T], values: Mapping[str, Any], field: str) -> T:
-    known = _field_names(cls)
+    known, required = _field_names(cls)
     if not values.keys() <= known:
         unknown = sorted(values.keys() - known)
         raise InvalidInput(
             f"{field}.{unknown[0]}" if field else unknown[0],
             f"is not a known field; known fields: {', '.join(sorted(known))}",
         )
+    for name in required:  # else Python's words for the call: "__init__() missing 1 ..."
+        if name not in values:
+            raise InvalidInput(f"{field}.{name}" if field else name, "is required")
     try:
         return cls(**values)
     except InvalidInput as exc:
