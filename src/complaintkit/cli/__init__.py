@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from complaintkit.cli.ctrl_c import ended_by, terminate_as_ctrl_c
+from complaintkit.cli.stdout_encoding import escape_what_stdout_cannot_write
 
 if TYPE_CHECKING:
     from complaintkit.cli.group import build_cli
@@ -20,6 +21,7 @@ __all__ = ["build_cli", "main"]
 
 def main(argv: list[str] | None = None) -> None:
     terminate_as_ctrl_c()
+    escape_what_stdout_cannot_write()
     try:
         from complaintkit.cli.group import run  # noqa: PLC0415 - under the Ctrl-C handling
     except KeyboardInterrupt as exc:

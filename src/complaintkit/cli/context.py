@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import attrs
 import click
 
+from complaintkit.cli.stdout_encoding import writes_any_text
 from complaintkit.cli.store_option import opening_store
 from complaintkit.desk import Desk
 from complaintkit.errors import BadStorageURL, InvalidInput
@@ -178,4 +179,4 @@ def json_option(func: F) -> F:
 
 
 def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    click.echo(json.dumps(data, ensure_ascii=not writes_any_text(), indent=2, default=str))
