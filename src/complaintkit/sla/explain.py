@@ -19,7 +19,7 @@ from complaintkit.model.clocks import ClockState
 from complaintkit.sla import clock, reckoning
 from complaintkit.sla.calendar import parse_timezone
 from complaintkit.sla.clock import Meter
-from complaintkit.sla.durations import parse_duration
+from complaintkit.sla.durations import Duration, parse_duration
 from complaintkit.sla.engine import SlaEngine
 from complaintkit.sla.escalation import Trigger
 from complaintkit.sla.schema import ALWAYS
@@ -56,10 +56,27 @@ def _target_budget(state: ClockState) -> tuple[str, bool]:
         written = None
     in_days = written is None or written.in_days
     budget = _budget(state.budget, state.business, in_days)
-    if written is not None and written.business and written.in_days and not state.extended:
+    if written is None or not written.in_days or state.extended:
+        return budget, in_days
+    if written.business:
         count = written.days
-        budget = f"{count} working day{'' if count == 1 else 's'} ({budget})"
-    return budget, in_days
+        return f"{count} working day{'' if count == 1 else 's'} ({budget})", in_days
+    return _calendar_days(written, state.budget), in_days
+
+
+def _calendar_days(written: Duration, budget: timedelta) -> str:
+    """A target in calendar days (weeks, months) as written: "15 days", not the 14 days 23
+    hours they come to across a spring DST change; the elapsed time it is measured in (a
+    month's days, a DST change's hour) is said beside it when it differs."""
+    counts = ((written.months, "month"), (written.days, "day"))
+    parts = [f"{count} {unit}{'' if count == 1 else 's'}" for count, unit in counts if count]
+    if written.time:
+        parts.append(_budget(written.time, False))
+    said = " ".join(parts) or "0 days"
+    fixed = timedelta(days=written.days) + written.time
+    if written.months or fixed != budget:
+        return f"{said} ({_budget(budget, False)} of elapsed time)"
+    return said
 
 
 def _local(text: str | None, zone: tzinfo) -> str | None:
