@@ -30,4 +30,4 @@ def test_dates_without_a_zone_option_are_days_of_the_policys_home_zone(tmp_path:
     march = ["--since", "2020-03-01T00:00:00-05:00", "--until", "2020-04-01T00:00:00-04:00"]
     report = json.loads(runner.invoke(cli, [*base, "report", "--json", *march]).output)
     assert report["total"] == 1
-    assert report["daily"] == {"other": {"2020-03-31": 1}}
+    assert report["daily"] == [{"key": "other", "days": {"2020-03-31": 1}}]

@@ -86,8 +86,8 @@ def _check_history(tmp_path: Path, source: Path, since: str, until: str) -> dict
         0,
     )
     per_day: Counter[str] = Counter()
-    for by_day in report["daily"].values():
-        per_day.update(by_day)
+    for series in report["daily"]:
+        per_day.update(series["days"])
     assert per_day == Counter(r["Date received"] for r in rows)
     products = {row["key"]: row["count"] for row in report["breakdowns"]["product"]}
     assert products == Counter(r["Product"] for r in rows)

@@ -38,5 +38,5 @@ def _reported(storage: str) -> tuple[str, str]:
 
 def test_daily_series_are_in_key_order_on_every_backend(tmp_path: Path) -> None:
     memory = _reported("memory:")
-    assert list(json.loads(memory[0])["daily"]) == ["product", "service"]
+    assert [d["key"] for d in json.loads(memory[0])["daily"]] == ["product", "service"]
     assert _reported(f"sqlite:///{tmp_path / 'cases.db'}") == memory

@@ -39,6 +39,6 @@ def test_a_blob_in_a_text_column_is_named_and_counted_as_no_value(
     rows = {row["key"]: row["count"] for row in data["breakdowns"][dimension]}
     assert rows[None] == 1 + (dimension == "product")  # D names no product
     assert sum(rows.values()) == 4
-    assert sum(n for days in data["daily"].values() for n in days.values()) == 4
+    assert sum(n for d in data["daily"] for n in d["days"].values()) == 4
     assert f"case {ids['A']}: case_facts.{dimension} holds" in result.stderr
     assert "not text; counted as naming none" in result.stderr

@@ -154,11 +154,11 @@ def test_empty_scope_reports_nothing(day: tuple[ReportSource, dict[str, str]]) -
 def test_json_carries_every_section(day: tuple[ReportSource, dict[str, str]]) -> None:
     data = build_report(day[0]).to_json()
     assert data["compensation"][1]["total"] == "20.00"
-    assert data["daily"] == {
-        "delivery": {"2026-03-02": 1},
-        "product": {"2026-03-02": 2},
-        "service": {"2026-03-02": 1},
-    }
+    assert data["daily"] == [
+        {"key": "delivery", "days": {"2026-03-02": 1}},
+        {"key": "product", "days": {"2026-03-02": 2}},
+        {"key": "service", "days": {"2026-03-02": 1}},
+    ]
 
 
 def test_pareto_puts_unset_values_last_among_ties() -> None:

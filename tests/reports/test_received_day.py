@@ -121,7 +121,7 @@ def test_the_cli_reports_an_mbox_of_last_week_on_its_day(tmp_path: Path) -> None
     assert done.exit_code == 0, done.output
     figures = json.loads(done.output)
     assert figures["total"] == 1
-    assert [list(days) for days in figures["daily"].values()] == [["2026-03-02"]]
+    assert [list(d["days"]) for d in figures["daily"]] == [["2026-03-02"]]
 
 
 # --- every source gives the same figures on late-taken complaints ------------------------

@@ -185,9 +185,7 @@ def test_counts_and_days_are_the_schedules(played: tuple[Desk, list[str]]) -> No
     # each complaint on its Shanghai day, whatever offset it was written with
     days = Counter((case.category, _received(i).date().isoformat()) for i, case in enumerate(cases))
     assert {
-        (category, day): n
-        for category, by_day in report["daily"].items()
-        for day, n in by_day.items()
+        (series["key"], day): n for series in report["daily"] for day, n in series["days"].items()
     } == days
     assert min(day for _, day in days) == "2025-12-29"
     assert max(day for _, day in days) == "2026-01-05"

@@ -48,5 +48,5 @@ def test_daily_counts_use_the_policy_zone(
     assert taken.exit_code == 0, taken.output
     done = runner.invoke(cli, [*base, "report", "--json", "--html", str(tmp_path / "r.html")])
     assert done.exit_code == 0, done.output
-    assert json.loads(done.output)["daily"] == {"product": {shanghai_day: 1}}
+    assert json.loads(done.output)["daily"] == [{"key": "product", "days": {shanghai_day: 1}}]
     assert shanghai_day in (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -83,7 +83,7 @@ def _daily(report: Report, lang: Lang) -> str:
     ranked = sorted(report.daily, key=lambda k: -sum(report.daily[k].values()))
     series = [
         Series(
-            _name(report, "category", key or None, lang),
+            _name(report, "category", key, lang),
             [report.daily[key].get(d, 0) for d in span],
             color,
         )

@@ -134,7 +134,8 @@ class Report:
     compensation: list[RemedyTotal]
     root_causes: list[RootCauseTally]
     natures: dict[str, int]
-    daily: dict[str, dict[date, int]]
+    #: Cases per category per local day; None for the cases without one.
+    daily: dict[str | None, dict[date, int]]
     spikes: list[Spike]
     batches: list[Incident]
     #: Open cases per owner and per team: how many, how many late, how many due in a day.
@@ -209,10 +210,10 @@ class Report:
             },
             "root_causes": [attrs.asdict(r) for r in self.root_causes],
             "natures": self.natures,
-            "daily": {
-                key: {d.isoformat(): n for d, n in sorted(days.items())}
+            "daily": [
+                {"key": key, "days": {d.isoformat(): n for d, n in sorted(days.items())}}
                 for key, days in self.daily.items()
-            },
+            ],
             "spikes": [s.to_json() for s in self.spikes],
             "batches": [b.to_json() for b in self.batches],
             "by": {fact: [attrs.asdict(s) for s in shares] for fact, shares in self.by.items()},

@@ -184,9 +184,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         [L("key"), L("day"), L("count"), L("baseline"), L("threshold"), L("p_value")],
         [
             [
-                "; ".join(
-                    f"{L(d)}: {name(d, k or None)}" for d, k in ((s.dimension, s.key), *s.also)
-                ),
+                "; ".join(f"{L(d)}: {name(d, k)}" for d, k in ((s.dimension, s.key), *s.also)),
                 s.day.isoformat(),
                 str(s.count),
                 f"{s.baseline_mean:.2f} ± {s.baseline_stdev:.2f}",

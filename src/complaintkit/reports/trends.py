@@ -52,7 +52,8 @@ class Spike:
     """One day whose volume for one key stood out from that key's baseline."""
 
     dimension: str
-    key: str
+    #: None for the cases without a value (no category), as a breakdown's ``(none)`` row
+    key: str | None
     day: date
     count: int
     baseline_mean: float
@@ -60,7 +61,7 @@ class Spike:
     threshold: float
     p_value: float
     #: the same surge seen in other dimensions, e.g. ``("product", "SKU-1")`` under a category
-    also: tuple[tuple[str, str], ...] = ()
+    also: tuple[tuple[str, str | None], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,14 +79,17 @@ class Spike:
 
 def daily_counts(
     source: ReportSource, dimension: Dimension, scope: Scope, zone: tzinfo = UTC
-) -> dict[str, dict[date, int]]:
-    """Cases per key per local day in ``zone``; an unset key is ``""``. Keys are sorted:
-    backends list them in their own order, and JSON and chart colours must not differ."""
-    counts = {
-        "" if key is None else key: days
-        for key, days in source.daily(dimension, scope, zone).items()
-    }
-    return {key: counts[key] for key in sorted(counts)}
+) -> dict[str | None, dict[date, int]]:
+    """Cases per key per local day in ``zone``; an unset key is None (a blank one ``""``),
+    as in a breakdown. Keys are sorted, None last: backends list them in their own order,
+    and JSON and chart colours must not differ."""
+    counts = source.daily(dimension, scope, zone)
+    return {key: counts[key] for key in sorted(counts, key=_key_order)}
+
+
+def _key_order(key: str | None) -> tuple[bool, str]:
+    """Keys in order, the unset one (None) last."""
+    return key is None, key or ""
 
 
 def poisson_tail(count: int, rate: float) -> float:
@@ -104,7 +108,7 @@ def poisson_tail(count: int, rate: float) -> float:
 
 
 def detect_spikes(
-    daily: Mapping[str, Mapping[date, int]],
+    daily: Mapping[str | None, Mapping[date, int]],
     rule: SpikeRule,
     first: date | None = None,
     last: date | None = None,
@@ -117,7 +121,7 @@ def detect_spikes(
     last = last or max(all_days)
     span = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     spikes = []
-    for key in sorted(daily):
+    for key in sorted(daily, key=_key_order):
         series = [daily[key].get(day, 0) for day in span]
         for i in range(rule.baseline_days, len(series)):
             spike = _check(rule, key, span[i], series[i], series[i - rule.baseline_days : i])
@@ -130,7 +134,7 @@ def spikes_in_scope(
     source: ReportSource,
     rule: SpikeRule,
     scope: Scope,
-    daily: Mapping[str, Mapping[date, int]],
+    daily: Mapping[str | None, Mapping[date, int]],
     zone: tzinfo = UTC,
 ) -> list[Spike]:
     """Spikes on the days of ``scope`` (``daily`` holds its counts), each day against the
@@ -144,10 +148,10 @@ def spikes_in_scope(
         source, rule.dimension, attrs.evolve(scope, since=start, until=scope.since), zone
     )
     # a product's baseline under the spelling the scope shows it by, however it was typed
-    names = {counted_as(rule.dimension, key): key for key in [*before, *daily]}
-    series: dict[str, dict[date, int]] = {key: dict(days) for key, days in daily.items()}
+    names = {_counted(rule.dimension, key)[1]: key for key in [*before, *daily]}
+    series = {key: dict(days) for key, days in daily.items()}
     for key, days in before.items():
-        into = series.setdefault(names[counted_as(rule.dimension, key)], {})
+        into = series.setdefault(names[_counted(rule.dimension, key)[1]], {})
         into.update({day: n for day, n in days.items() if day < first_day})
     # days before the store's first case are unknown, not quiet: as in a report of all time
     known = source.total(attrs.evolve(scope, since=None, until=start)) > 0
@@ -155,7 +159,9 @@ def spikes_in_scope(
     return [spike for spike in found if spike.day >= first_day]
 
 
-def _check(rule: SpikeRule, key: str, day: date, count: int, window: list[int]) -> Spike | None:
+def _check(
+    rule: SpikeRule, key: str | None, day: date, count: int, window: list[int]
+) -> Spike | None:
     if count < rule.min_count:
         return None
     mean = sum(window) / len(window)
@@ -192,9 +198,9 @@ def one_row_per_surge(
 
 def _dominant(
     source: ReportSource, scope: Scope, zone: tzinfo, spike: Spike, dimensions: set[str]
-) -> tuple[str, str] | None:
+) -> tuple[str, str | None] | None:
     """The (dimension, key) holding most of the spike's cases that day, if over half. None
-    for the unset key (``""``): a scope cannot select the cases without a value."""
+    for the unset key (None) and a blank one: a scope cannot select the cases without a value."""
     if not spike.key:
         return None
     start = datetime.combine(spike.day, time(), zone)
@@ -212,7 +218,7 @@ def _dominant(
     return None
 
 
-def _counted(dimension: str, key: str) -> tuple[str, str]:
+def _counted(dimension: str, key: str | None) -> tuple[str, str | None]:
     """A spike's (dimension, key) as counted: a product spelled one way in a day's counts
-    is the same product as in the scope's."""
-    return dimension, counted_as(dimension, key)
+    is the same product as in the scope's; the unset key is itself."""
+    return dimension, None if key is None else counted_as(dimension, key)
