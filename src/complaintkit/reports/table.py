@@ -17,6 +17,9 @@ Section = tuple[str, list[str], list[list[str]]]
 
 #: The most places a percentage is shown to (a part of a million cases shows as 0.0001%).
 _MOST_PLACES = 6
+#: The most terminal columns a name or heading takes in the text report; a longer one is
+#: cut and ends in "…" (the CSV and JSON keep it whole).
+TEXT_CELL_WIDTH = 40
 
 
 def _pct(value: float | None) -> str:
@@ -43,8 +46,10 @@ def shown_key(report: Report, dimension: str, key: str | None, lang: Lang) -> st
     return '""' if not key else report.vocabulary.name(dimension, key, lang)
 
 
-def sections(report: Report, lang: Lang) -> Iterator[Section]:
-    """(title, header, rows) for every section, values already formatted."""
+def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[Section]:
+    """(title, header, rows) for every section, values already formatted; with ``width``,
+    each name (a group's, an owner's, an incident's value) shown and cut to that many
+    terminal columns (:func:`fitted`), as the text table shows it."""
 
     def L(name: str) -> str:  # noqa: N802 -- a one-letter shorthand keeps the rows readable
         return label(name, lang)
@@ -52,7 +57,10 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
     none = L("none")
 
     def name(dimension: str, key: str | None) -> str:
-        return shown_key(report, dimension, key, lang)
+        return cut(shown_key(report, dimension, key, lang))
+
+    def cut(text: str) -> str:
+        return text if width is None else fitted(shown(text, lines=False), width)
 
     yield (
         L("title"),
@@ -163,7 +171,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
         [
             [
                 i.case_id,
-                i.owner or none,
+                cut(i.owner or none),
                 name("team", i.team),
                 i.metric or none,
                 f"{i.late_by_hours:.1f}",
@@ -201,7 +209,7 @@ def sections(report: Report, lang: Lang) -> Iterator[Section]:
             [
                 b.id,
                 L(b.key) if b.key == "product" else b.key,
-                b.value,
+                cut(b.value),
                 str(b.count),
                 b.first_at.isoformat(),
                 b.last_at.isoformat(),
@@ -229,6 +237,20 @@ def cell_width(text: str) -> int:
     )
 
 
+def fitted(text: str, width: int = TEXT_CELL_WIDTH) -> str:
+    """``text`` cut to ``width`` terminal columns, ending in "…" if cut: the characters that
+    fit in one column fewer (a wide one never straddles the last), then the ellipsis."""
+    if cell_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for ch in text:
+        used += cell_width(ch)
+        if used > width - 1:
+            break
+        kept.append(ch)
+    return "".join(kept) + "…"
+
+
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(
         c + " " * (w - cell_width(c)) for c, w in zip(cells, widths, strict=True)
@@ -236,13 +258,15 @@ def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
 
 
 def render_text(report: Report, lang: Lang = "en") -> str:
+    """The sections as aligned tables, each name and column heading at most
+    :data:`TEXT_CELL_WIDTH` columns wide (the CSV and JSON keep them whole)."""
     out = []
-    for title, header, cells in sections(report, lang):
+    for title, header, cells in sections(report, lang, TEXT_CELL_WIDTH):
         out.append(f"== {shown(title, lines=False)}")
         if not cells:
             out.append(f"  {label('nothing', lang)}\n")
             continue
-        head = [shown(cell, lines=False) for cell in header]
+        head = [fitted(shown(cell, lines=False)) for cell in header]
         rows = [[shown(cell, lines=False) for cell in row] for row in cells]
         widths = [max(cell_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
         out.append("  " + _line(head, widths))
