@@ -60,7 +60,7 @@ def parse_instant(value: object, field: str) -> datetime:
     try:
         parsed = from_iso(value)
     except ValueError:
-        raise InvalidInput(field, f"{value!r} is not an ISO 8601 timestamp") from None
+        raise InvalidInput(field, _unread(value)) from None
     offset = parsed.utcoffset()
     if offset is None:
         raise InvalidInput(
@@ -72,6 +72,22 @@ def parse_instant(value: object, field: str) -> datetime:
 
 
 _fromisoformat = datetime.fromisoformat
+#: Second 60 after hours and minutes (``23:59:60``), and hour 24 (``24:00``): ISO 8601 that
+#: no ``datetime`` holds. Fixed width around each: linear.
+_LEAP_SECOND = re.compile(r"(?<=[0-9]{2}:[0-9]{2}):60(?![0-9])")
+_HOUR_24 = re.compile(r"[Tt ]24:00(?![0-9])")
+
+
+def _unread(value: str) -> str:
+    """Why ``value`` is no instant: a leap second and 24:00 are ISO 8601, and said as such."""
+    if _LEAP_SECOND.search(value):
+        return (
+            f"{value!r} is a leap second (second 60), which no instant here can hold; "
+            "write the second before it (23:59:59) or the one after it"
+        )
+    if _HOUR_24.search(value):
+        return f"{value!r} writes midnight as 24:00; write 00:00 of the next day"
+    return f"{value!r} is not an ISO 8601 timestamp"
 
 
 def from_iso(value: str) -> datetime:
