@@ -374,8 +374,9 @@ def _hold_refunds(
     _refunds_in_one_currency(held_here, paid, refunded)
     already = refunded.get(paid.currency, Decimal(0))
     # in the currency's units even when earlier offers used up more than was paid (0.00 CNY)
+    # or were recorded finer than it is paid in (100.00 less 50.005 leaves 49.99 CNY)
     nothing = Money.zero(paid.currency).truncated()
-    room = max(paid.truncated() - Money(already, paid.currency), nothing)
+    room = max((paid.truncated() - Money(already, paid.currency)).truncated(), nothing)
     for i, made in held_here:
         assert made.amount is not None
         held = min(made.amount, room)
