@@ -415,8 +415,9 @@ def _hold_repeats(
     are owed once, and a voucher is the same voucher whether the row that gave it was since
     renamed by a policy change or the case now matches another row; goodwill is the same
     goodwill whether given as cash, a voucher or credit (``counted_as``). What was paid is
-    taken off the remedies of that kind in order, once in all. Refunds of the price are held
-    to what was paid instead (``_hold_refunds``)."""
+    taken off the remedies of that kind in order, once in all, what is left cut down to the
+    currency's units. Refunds of the price are held to what was paid instead
+    (``_hold_refunds``)."""
     left = paid_by_kind(counted, currency)
     for i, made in enumerate(decided):
         kind = counted_as(made.kind)
@@ -426,7 +427,8 @@ def _hold_repeats(
             continue
         taken = min(made.amount, Money(left[kind], made.amount.currency))
         left[kind] -= taken.amount
-        held = made.amount - taken
+        # in the currency's units though an earlier offer was recorded finer (33.333 CNY)
+        held = (made.amount - taken).truncated()
         rows = ", ".join(rows_paying(counted, currency, made.kind))
         what = made.kind if kind == made.kind else f"{kind} (voucher, credit or cash)"
         step = f"row(s) {rows} already offered {taken} of this {what} on this case: {held}"
