@@ -66,3 +66,27 @@ def test_autumn_days_are_longer() -> None:
     received = datetime(2026, 10, 31, 10, tzinfo=NEW_YORK)  # EST from 1 November
     metric, _ = _explained({"resolution": "15日"}, received, timedelta(0))
     assert metric["budget"] == "15 days (15 days 1 hour of elapsed time)"
+
+
+def test_less_than_an_hour_used_is_told_in_minutes() -> None:
+    """Not "0 business hours 10 minutes" nor "0 hours 10 minutes"; nothing at all used is
+    told in the target's unit."""
+    document = {
+        "calendars": {"eastern": {"timezone": "America/New_York", "hours": "24x7"}},
+        "sla": {
+            "calendar": "eastern",
+            "warnings": [],
+            "targets": [{"first_response": "2 business hours", "resolution": "48 hours"}],
+        },
+    }
+    received = datetime(2026, 5, 4, 10, tzinfo=NEW_YORK)
+    desk, clock = make_desk(document, start=received)
+    case = desk.intake(complaint(at=received))
+    assert desk.sla is not None
+    metrics = {m["metric"]: m for m in explain_deadlines(case, desk.sla, received)["metrics"]}
+    assert metrics["first_response"]["used"] == "0 business hours"
+    assert metrics["resolution"]["used"] == "0 hours"
+    clock.advance(timedelta(minutes=10))
+    metrics = {m["metric"]: m for m in explain_deadlines(case, desk.sla, clock.now())["metrics"]}
+    assert metrics["first_response"]["used"] == "10 minutes"
+    assert metrics["resolution"]["used"] == "10 minutes"

@@ -40,9 +40,9 @@ def _budget(span: timedelta, business: bool, in_days: bool = True) -> str:
     parts = [
         f"{count} {unit}{'' if count == 1 else 's'}"
         for count, unit in ((days, "day"), (hours, hour), (minutes, "minute"), (seconds, "second"))
-        if count or (unit == hour and in_hours)
-    ]
-    return " ".join(parts) or "0 minutes"
+        if count
+    ]  # nothing, in the unit the span is told in: "0 business hours", not "0 minutes"
+    return " ".join(parts) or (f"0 {hour}s" if in_hours else "0 minutes")
 
 
 def _target_budget(state: ClockState) -> tuple[str, bool]:
