@@ -186,3 +186,28 @@ def test_a_target_is_described_in_the_units_it_was_written_in() -> None:
     lines = render_deadlines(report)
     assert any("used 26 hours of 48 hours" in line for line in lines)
     assert not any("days" in m["budget"] and "working" not in m["budget"] for m in metrics.values())
+
+
+def test_calendar_days_ending_exactly_do_not_say_they_may_move() -> None:
+    """15 days from 21 December end on 5 January whatever 2027's holidays are; a last day
+    rolled forward past a day off does depend on them."""
+    shanghai = ZoneInfo("Asia/Shanghai")
+    cn = {
+        "timezone": "Asia/Shanghai",
+        "hours": {"mon-fri": ["09:00-17:00"]},
+        "holiday_country": "CN",
+    }
+    rolled = {"within": "15日", "roll": "next_business_day"}
+    document = {
+        "calendars": {"cn": cn},
+        "sla": {"calendar": "cn", "targets": [{"resolution": "15日", "first_response": rolled}]},
+    }
+    received = datetime(2026, 12, 21, 10, tzinfo=shanghai)
+    desk, clock = make_desk(document, start=received)
+    case = desk.intake(complaint(at=received))
+    assert desk.sla is not None
+    lines = render_deadlines(explain_deadlines(case, desk.sla, clock.now()))
+    notes = [line for line in lines if "holiday data for 2027" in line]
+    assert len(notes) == 1  # the rolled one's
+    metric_lines = [line for line in lines[: lines.index(notes[0])] if not line.startswith(" ")]
+    assert metric_lines[-1].startswith("first_response:")

@@ -70,3 +70,27 @@ def test_a_period_ending_at_24_00_on_31_december_is_not() -> None:
 
 def test_nor_one_that_runs_out_before_the_new_year_without_an_end_rule() -> None:
     assert _warned({"within": "1日"}, datetime(2026, 12, 30, 10, tzinfo=SHANGHAI)) == []
+
+
+@pytest.mark.parametrize(
+    "target",
+    [{"within": "3日"}, {"within": "3日", "ends": "end_of_day"}, {"within": "72h"}, "2 weeks"],
+)
+def test_calendar_time_ending_exactly_or_at_24_00_does_not_count_holidays(
+    target: dict[str, Any] | str,
+) -> None:
+    """Due on 2 January 2027 whatever China's 2027 arrangement says: nothing to warn of."""
+    assert _warned(target, datetime(2026, 12, 30, 10, tzinfo=SHANGHAI)) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        {"within": "3个工作日"},
+        {"within": "3日", "ends": "close_of_business"},
+        {"within": "3日", "extend": [{"upon": "holding_reply", "to": "5 business days"}]},
+    ],
+)
+def test_what_counts_business_days_into_2027_still_is(target: dict[str, Any]) -> None:
+    (message,) = _warned(target, datetime(2026, 12, 30, 10, tzinfo=SHANGHAI))
+    assert "2027 provisional" in message

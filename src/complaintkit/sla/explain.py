@@ -259,7 +259,9 @@ def _why_lines(m: dict[str, Any], zone: tzinfo) -> list[str]:
     if m["holiday_data"]:
         calendar += f", holiday data {m['holiday_data']}"
     lines.append(calendar)
-    lines.extend(_incomplete_years(m["holiday_data"]))
+    extended = any(_business(e["within"]) for e in m["extended"])
+    if reckoning.counts_days_off(m["time"] == "business", m["end_rule"], m["roll"], extended):
+        lines.extend(_incomplete_years(m["holiday_data"]))
     lines.extend(
         f"extended {e['mode']} {e['within']} upon {e['upon']} at {_local(e['at'], zone)}"
         for e in m["extended"]
@@ -285,6 +287,14 @@ def _why_lines(m: dict[str, Any], zone: tzinfo) -> list[str]:
             if day["why"]
         )
     return lines
+
+
+def _business(within: str) -> bool:
+    """Whether an extension's period is business time."""
+    try:
+        return parse_duration(within).business
+    except ValueError:
+        return False
 
 
 def _incomplete_years(holiday_data: str | None) -> list[str]:

@@ -16,18 +16,20 @@ from complaintkit.sla.clock import Meter, reach
 from complaintkit.sla.durations import parse_duration
 from complaintkit.sla.metrics import Target
 from complaintkit.sla.policy import SlaPolicy
-from complaintkit.sla.reckoning import Rules, finish, lengthened
+from complaintkit.sla.reckoning import Rules, counts_days_off, finish, lengthened
 from complaintkit.sla.timeline import INCOMPLETE, Timeline
 
 
 def holiday_data_problems(
     policy: SlaPolicy, now: datetime, locate: Callable[[str], Location]
 ) -> list[Problem]:
-    """A warning per calendar whose longest target, counted from ``now``, runs into a year
-    whose holiday data is provisional or missing, at that target (``locate`` gives its
-    file and line from its path in the policy)."""
+    """A warning per calendar whose longest target that counts days off (``counts_days_off``),
+    counted from ``now``, runs into a year whose holiday data is provisional or missing, at
+    that target (``locate`` gives its file and line from its path in the policy)."""
     longest: dict[str, tuple[datetime, str, Target]] = {}
     for metric, name, target in _targets(policy):
+        if not _counts_days_off(target):
+            continue
         due = _latest_deadline(policy.calendars[name], now, target)
         if name not in longest or due > longest[name][0]:
             longest[name] = (due, metric, target)
@@ -48,6 +50,13 @@ def _targets(policy: SlaPolicy) -> Iterator[tuple[str, str, Target]]:
             if target.choice is not None:
                 names = {target.choice.default, *target.choice.by_value.values()}
             yield from ((metric, name, target) for name in sorted(names))
+
+
+def _counts_days_off(target: Target) -> bool:
+    """Whether ``target``'s deadlines depend on holiday data (``counts_days_off``)."""
+    rules, extended = target.rules, target.extensions
+    business = any(parse_duration(e.within).business for e in extended)
+    return counts_days_off(target.duration.business, rules.end, rules.roll, business)
 
 
 def _latest_deadline(calendar: Timeline, now: datetime, target: Target) -> datetime:

@@ -32,6 +32,14 @@ _MAX_DAYS_SHOWN = 400
 ROLLED_TO = "last day, rolled forward"
 
 
+def counts_days_off(business: bool, end: str, roll: bool, extended: bool = False) -> bool:
+    """Whether a period's end depends on the calendar's days off, and so on holiday data:
+    business time, a close of business, a last day rolled forward or an extension in
+    business time do; calendar time ending exactly or at 24:00 of its last day does not
+    (15日 from 21 December end on 5 January whatever the next year's holidays are)."""
+    return business or roll or end == "close_of_business" or extended
+
+
 @attrs.frozen
 class CalendarChoice:
     """The calendar a target counts on: ``default``, or the one ``by_value`` maps the
