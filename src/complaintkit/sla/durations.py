@@ -94,6 +94,14 @@ class Duration:
         default=attrs.Factory(lambda self: bool(self.days or self.months), takes_self=True)
     )
 
+    @property
+    def first_close(self) -> bool:
+        """Whether ``ends: close_of_business`` ends it at the first close at or after its
+        time runs out rather than at the close of its last day: a period in hours, or no
+        calendar days at all (``0日`` received after the close: the next close, never the
+        close before the receipt). ``0 business days`` counts business days itself."""
+        return not self.in_days or not (self.days or self.months or self.business)
+
 
 #: A minus before a number (``-2h``, ``P-1D``): said as such, not as an unknown unit.
 _NEGATIVE: Final = re.compile(r"(?:^|[\sPpTt])-\s*\d")

@@ -71,11 +71,11 @@ def signals(event: CaseEvent) -> tuple[str, ...]:
 
 
 @cache
-def _in_hours(target: str) -> bool:
-    """Whether a clock's target was written in hours rather than days (the text of a
-    clock stored by a policy that wrote it; one that no longer parses counts as days)."""
+def _first_close(target: str) -> bool:
+    """``Duration.first_close`` of a clock's target as stored (one that no longer parses
+    counts as days)."""
     try:
-        return not parse_duration(target).in_days
+        return parse_duration(target).first_close
     except InvalidInput:
         return False
 
@@ -184,7 +184,7 @@ class SlaEngine:
         return shown_zone(case, self._zones, None if state is None else state.calendar)
 
     def meter(self, state: ClockState) -> Meter:
-        hours = _in_hours(state.target)  # reckoning reads it at close_of_business only
+        hours = _first_close(state.target)  # reckoning reads it at close_of_business only
         return self._meter(state.calendar, state.business, state.end, state.roll, hours)
 
     def _meter(

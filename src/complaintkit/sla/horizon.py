@@ -78,7 +78,7 @@ def _latest_deadline(calendar: Timeline, now: datetime, target: Target) -> datet
             due = lengthened(calendar, due, within, closes=closes)
     if rules.end == "exact" and not rules.roll:
         return due
-    hours = rules.end == "close_of_business" and not duration.in_days
+    hours = rules.end == "close_of_business" and duration.first_close
     ends = Rules(end=rules.end, roll=rules.roll, closes=closes, hours=hours)
     return reach(Meter(finish=partial(finish, ends, calendar)), due)
 

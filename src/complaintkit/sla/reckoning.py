@@ -186,9 +186,9 @@ def days_counted(
     ``raw`` is the due instant before the end rule and roll-forward, ``due`` after them.
     For business days a date counts when it is a business day; for calendar days every date
     up to ``raw`` counts, and the dates a roll-forward stepped over are skipped. Periods in
-    hours have no list.
+    hours, and of no days at all (``0日``), have no list.
     """
-    if not duration.in_days:
+    if duration.first_close:
         return []
     closes = duration.business
     day = calendar.local_date(start) + timedelta(days=1)

@@ -60,7 +60,7 @@ class Plans:
         found = Plan(
             target,
             self.calendar(name),
-            self.meter(name, duration.business, rules.end, rules.roll, not duration.in_days),
+            self.meter(name, duration.business, rules.end, rules.roll, duration.first_close),
             self.policy.warnings_for(metric, target),
             tuple(Extension(e.upon, e.mode, e.within) for e in target.extensions),
             None if pause_in is None else tuple(sorted(pause_in, key=lambda s: s.value)),
