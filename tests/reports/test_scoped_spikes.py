@@ -38,7 +38,7 @@ def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
         yield desk
 
 
-def spikes(desk: Desk, scope: Scope) -> list[tuple[str, str, int]]:
+def spikes(desk: Desk, scope: Scope) -> list[tuple[str | None, str, int]]:
     report = build_report(open_source(desk.storage), scope, incidents=RULES, now=START)
     return [(s.key, s.day.isoformat(), s.count) for s in report.spikes]
 

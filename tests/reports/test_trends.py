@@ -23,7 +23,7 @@ def poisson(rng: random.Random, rate: float) -> int:
         k += 1
 
 
-def noise(seed: int, days: int = 90) -> dict[str, dict[date, int]]:
+def noise(seed: int, days: int = 90) -> dict[str | None, dict[date, int]]:
     rng = random.Random(seed)
     rates = {"delivery": 12.0, "product": 4.0, "price": 0.7}
     return {
@@ -52,13 +52,17 @@ def test_fires_on_a_planted_spike_with_its_numbers(seed: int) -> None:
 
 
 def test_a_new_key_with_no_history_fires_once_it_has_a_baseline() -> None:
-    data = {"recall": {START + timedelta(days=i): 0 for i in range(20)}}
+    data: dict[str | None, dict[date, int]] = {
+        "recall": {START + timedelta(days=i): 0 for i in range(20)}
+    }
     data["recall"][START + timedelta(days=19)] = 6
     assert [s.count for s in detect_spikes(data, SpikeRule())] == [6]
 
 
 def test_below_min_count_is_never_a_spike() -> None:
-    data = {"rare": {START + timedelta(days=i): 0 for i in range(20)}}
+    data: dict[str | None, dict[date, int]] = {
+        "rare": {START + timedelta(days=i): 0 for i in range(20)}
+    }
     data["rare"][START + timedelta(days=19)] = 4
     assert detect_spikes(data, SpikeRule(min_count=5)) == []
 
@@ -75,7 +79,9 @@ def test_max_p_keeps_a_small_bump_on_a_low_baseline_quiet_and_one_turns_it_off()
     """The documented example: 5 cases after a baseline of mean 1.36 clear k deviations but
     not the Poisson test; ``max_p: 1`` leaves the standard-deviation rule alone."""
     baseline = [1, 0, 2, 3, 1, 0, 2, 1, 3, 1, 0, 2, 1, 2]
-    data = {"mortgage": {START + timedelta(days=i): n for i, n in enumerate([*baseline, 5])}}
+    data: dict[str | None, dict[date, int]] = {
+        "mortgage": {START + timedelta(days=i): n for i, n in enumerate([*baseline, 5])}
+    }
     assert detect_spikes(data, SpikeRule()) == []
     [spike] = detect_spikes(data, SpikeRule(max_p=1))
     assert spike.count == 5
