@@ -1,10 +1,12 @@
-"""A condition's number typed in full-width digits (``>=: 500``, U+FF10 to U+FF19).
+"""A condition's number typed in full-width digits (``>=: 500``, U+FF10 to U+FF19), or its
+true, false or null in full-width letters.
 
 With the input method in full-width mode an SOP's numbers come out in full-width digits,
 which YAML reads as text and a policy does not read as a number. The operator's hint
 writes the argument as it is meant, the digits in ASCII. ``==`` and ``in`` take text as
 well, so there such a number would be compared as text, equal to no number: it is refused
-with the same hint (:func:`full_width_equality`).
+with the same hint (:func:`full_width_equality`), and so is a ``true``, ``false`` or
+``null`` typed so (U+FF54 U+FF52 U+FF55 U+FF45), text that no true or false equals.
 """
 
 from __future__ import annotations
@@ -31,23 +33,56 @@ def in_ascii_digits(argument: object) -> str | None:
     return f"[{listed}]" if isinstance(argument, list) else listed
 
 
-def full_width_equality(operator: str, field: str, argument: object) -> tuple[str, str] | None:
+#: What YAML reads these words as (in any case), once their letters are ASCII.
+_WORDS: Final[dict[str, bool | None]] = {"true": True, "false": False, "null": None}
+
+
+def full_width_equality(
+    operator: str, field: str, argument: object, *, never_true: bool = False
+) -> tuple[str, str] | None:
     """``(message, hint)`` when an equality's argument (``==`` or ``in`` given U+FF13 for 3) holds
-    a number typed in full-width digits, which the condition would compare as text."""
+    a number typed in full-width digits, or true, false or null in full-width letters, which
+    the condition would compare as text. ``never_true``: ``field`` is never true or false."""
     items = argument if isinstance(argument, list) else [argument]
-    folded = [_ascii(item) if isinstance(item, str) else None for item in items]
-    typed = next((item for item, ascii in zip(items, folded, strict=True) if ascii), None)
+    meant = [_meant(item) for item in items]
+    typed = next((item for item, one in zip(items, meant, strict=True) if one is not item), None)
     if typed is None:
         return None
-    meant = [
-        item if ascii is None else Decimal(ascii) for item, ascii in zip(items, folded, strict=True)
-    ]
     written = as_yaml(meant if isinstance(argument, list) else meant[0])
-    return (
-        f"{operator!r} compares {field} with {as_written(typed)}, typed in full-width "
-        "digits: that is text, which no number equals",
-        f"write '{operator}': {written}, in ASCII digits (full-width ones are text)",
-    )
+    said = f"{operator!r} compares {field} with {as_written(typed)}, typed in full-width"
+    if None in meant:
+        return (
+            f"{said} letters: that is text, not null",
+            f"{operator!r} takes no null: ask whether {field} is missing with exists: false",
+        )
+    if not any(isinstance(one, bool) for one in meant):
+        return (
+            f"{said} digits: that is text, which no number equals",
+            f"write '{operator}': {written}, in ASCII digits (full-width ones are text)",
+        )
+    hint = f"write '{operator}': {written}, in ASCII letters (full-width ones are text)"
+    if never_true:
+        hint = (
+            f"{field} is never true or false: if the text is meant, write it in ASCII letters "
+            f"and in quotes, '{operator}': \"{_ascii_text(typed)}\""
+        )
+    return f"{said} letters: that is text, which no true or false equals", hint
+
+
+def _meant(item: object) -> object:
+    """What ``item`` means once its full-width digits or letters are ASCII: a number,
+    true, false or None for one typed so; else ``item`` itself."""
+    if not isinstance(item, str) or item.isascii():
+        return item
+    folded = _ascii_text(item)
+    if folded.lower() in _WORDS:
+        return _WORDS[folded.lower()]
+    ascii = _ascii(item)
+    return item if ascii is None else Decimal(ascii)
+
+
+def _ascii_text(item: str) -> str:
+    return unicodedata.normalize("NFKC", item).strip()
 
 
 def _ascii(item: object) -> str | None:
@@ -55,5 +90,5 @@ def _ascii(item: object) -> str | None:
         return str(item)
     if not isinstance(item, str):
         return None
-    folded = unicodedata.normalize("NFKC", item).strip()
+    folded = _ascii_text(item)
     return folded if folded != item.strip() and _NUMBER.fullmatch(folded) else None

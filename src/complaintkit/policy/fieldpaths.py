@@ -82,8 +82,8 @@ EQUALITY: Final = frozenset({"==", "!=", "in", "not in"})
 def operator_mismatch(path: str, operator: str, argument: object = None) -> tuple[str, str] | None:
     """``(message, hint)`` when ``operator`` tests text and ``path`` is never text, or
     compares with a literal and ``path`` is an instant, or asks whether a record field is
-    true or false (YAML 1.1 reads a bare ``NO`` or ``on`` so), or with a number typed in
-    full-width digits (text to YAML), so the condition could never match (or, with
+    true or false (YAML 1.1 reads a bare ``NO`` or ``on`` so), or with a number, true, false
+    or null typed in full-width digits or letters (text to YAML), so the condition could never match (or, with
     ``!=``, always would)."""
     if operator in EQUALITY and _is_record_field(path) and _names_a_boolean(argument):
         return (
@@ -91,7 +91,9 @@ def operator_mismatch(path: str, operator: str, argument: object = None) -> tupl
             "YAML reads bare yes, no, on and off (in any case) as true and false: "
             'quote text, e.g. in: [CN, "NO"]',
         )
-    typed = full_width_equality(operator, path, argument) if operator in EQUALITY else None
+    typed = None
+    if operator in EQUALITY:
+        typed = full_width_equality(operator, path, argument, never_true=_is_record_field(path))
     if (not_a_value := _tags_or_count(path, operator, argument) or typed) is not None:
         return not_a_value
     if path in INSTANTS and operator in COMPARING:
