@@ -39,6 +39,7 @@ from complaintkit.policy.invisible_in_words import invisible_in_words
 from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
+from complaintkit.policy.toml_depth import too_deep_at
 from complaintkit.policy.toml_wording import toml_meaning
 from complaintkit.policy.unusable_numbers import (
     LONG_DIGITS,
@@ -497,7 +498,7 @@ def _read_as_yaml(text: str, data: Any, file: str) -> tuple[Located, list[Proble
         scan_events(text, file, MAX_DEPTH)
         node = yaml.compose(text, Loader=LOADER)
     except (yaml.YAMLError, PolicyError):
-        return _tree_at_key_lines(data, [], file), []  # no lines to search: each node at line 1
+        return _tree_at_key_lines(data, "", file), []  # no lines to search: each node at line 1
     if node is None:
         return Located(Location(file, 1, 1)), []
     reader = _NodeReader(file)
@@ -529,31 +530,37 @@ def _toml(text: str, file: str) -> Source:
         long = LONG_DIGITS.search(text)
         raise PolicyError(long_numbers(text, file, [long[0] if long else ""])) from None
     except RecursionError:
-        raise fail(
-            file,
-            f"the policy nests deeper than {MAX_DEPTH} levels",
-            "flatten the structure",
-            code="too-deep",
-        ) from None
-    tree = _tree_at_key_lines(data, text.splitlines(), file)
+        raise _toml_too_deep(file, text) from None
+    tree = _tree_at_key_lines(data, text, file)
     return Source(file, data, tree, floats.problems(text, file, data, tree))
 
 
-def _tree_at_key_lines(data: Any, lines: list[str], file: str, depth: int = 0) -> Located:
+def _toml_too_deep(file: str, text: str) -> PolicyError:
+    """The error for a TOML text nesting deeper than :data:`MAX_DEPTH`, at the line and
+    column where it passes it (at the file when the scan cannot follow the text)."""
+    line, column = too_deep_at(text, MAX_DEPTH) or (None, None)
+    return fail(
+        file,
+        f"the policy nests deeper than {MAX_DEPTH} levels",
+        "flatten the structure",
+        line=line,
+        column=column,
+        code="too-deep",
+    )
+
+
+def _tree_at_key_lines(data: Any, text: str, file: str) -> Located:
     """Best-effort locations: a key's line is where ``key =`` or ``[...key]`` first appears
     from its parent's line on; the n-th table of an array of tables is at the n-th of its
-    ``[[...]]`` headers; other list items share their list's line."""
+    ``[[...]]`` headers; other list items share their list's line. A table or array nested
+    deeper than :data:`MAX_DEPTH` levels (the root the first) is refused."""
+    lines = text.splitlines()
     root = Located(Location(file, 1, 1))
-    stack = [(data, root, depth)]
+    stack = [(data, root, 0)]
     while stack:
         value, node, level = stack.pop()
-        if level > MAX_DEPTH:
-            raise fail(
-                file,
-                f"the policy nests deeper than {MAX_DEPTH} levels",
-                "flatten the structure",
-                code="too-deep",
-            )
+        if level >= MAX_DEPTH and isinstance(value, dict | list):
+            raise _toml_too_deep(file, text)
         for key, child_value in _items(value):
             where = node.location
             if isinstance(key, str):
