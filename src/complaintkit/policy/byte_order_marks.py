@@ -4,7 +4,8 @@ A file's own mark, at its very start, is dropped as the file is decoded. One fur
 what ``cat base.yaml extra.yaml`` or a second file pasted in below leaves where the second
 began: YAML took it for a character of the line (a top-level key after it was 'not
 indented like the keys above'; a value or an indented key kept it as text, unseen). Each
-is named at its own line and column, and the text is read on without it.
+is named at its own line and column, and the text is read on without it, what is found
+after it on its line named at the column the file has it in.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from typing import Final
 import attrs
 
 from complaintkit.errors import Location, PolicyError, Problem
+from complaintkit.policy.seen_columns import NONE, Columns, taken_out
 from complaintkit.policy.yaml_aliases import AliasesRefused
 
 MARK: Final = "\ufeff"
 
 
-def stray_byte_order_marks(text: str, file: str) -> tuple[str, list[Problem]]:
-    """A problem at each byte order mark after the text's first character, and the text
-    without any (a leading one is the file's own, dropped without a word)."""
+def stray_byte_order_marks(text: str, file: str) -> tuple[str, list[Problem], Columns]:
+    """A problem at each byte order mark after the text's first character, the text
+    without any (a leading one is the file's own, dropped without a word), and its columns
+    as the file has them."""
     text = text.removeprefix(MARK)
     problems: list[Problem] = []
     line, line_start, counted = 1, 0, 0
@@ -34,16 +37,21 @@ def stray_byte_order_marks(text: str, file: str) -> tuple[str, list[Problem]]:
         counted = at
         problems.append(_problem(Location(file, line, at - line_start + 1)))
         at = text.find(MARK, at + 1)
-    return (text.replace(MARK, ""), problems) if problems else (text, [])
+    if not problems:
+        return text, [], NONE
+    offsets = [at for at, char in enumerate(text) if char == MARK]
+    return text.replace(MARK, ""), problems, taken_out(text, offsets)
 
 
 @contextmanager
-def said_first(problems: list[Problem]) -> Iterator[None]:
-    """Put ``problems`` before those of a PolicyError raised inside: the file is refused
-    for them as well, and a mark often explains the syntax error after it."""
+def said_first(problems: list[Problem], columns: Columns) -> Iterator[None]:
+    """Put ``problems`` before those of a PolicyError raised inside, whose locations are
+    in ``columns``: the file is refused for them as well, and a mark often explains the
+    syntax error after it."""
     try:
         yield
     except PolicyError as refused:
+        columns.refused(refused)
         if problems:
             refused.problems = (*problems, *refused.problems)
             refused.args = ("\n".join(str(p) for p in refused.problems),)

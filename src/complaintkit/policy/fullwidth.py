@@ -14,6 +14,7 @@ from typing import Final
 from complaintkit.errors import Location, Problem
 from complaintkit.policy.comment_marks import full_width_comments
 from complaintkit.policy.no_break_spaces import no_break_spaces
+from complaintkit.policy.seen_columns import Columns, replaced
 
 FULL_WIDTH_COLON: Final = "\uff1a"
 IDEOGRAPHIC_SPACE: Final = "\u3000"
@@ -29,11 +30,12 @@ _FULL_WIDTH_DASH: Final = re.compile(r"(?m)^([ \t]*+)" + FULL_WIDTH_DASH + r"(?=
 _FULL_WIDTH_INDENT: Final = re.compile(r"(?m)^[ \t]*" + IDEOGRAPHIC_SPACE + r"[ \t\u3000]*")
 
 
-def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
+def full_width_slips(text: str, file: str) -> tuple[str, list[Problem], Columns]:
     """The problems for each full-width space in indentation, colon after a key and dash
     beginning a list item (and each no-break space where YAML needs a space, and each
-    full-width number sign where a comment begins), and the text with them replaced (a
-    space by a space, so columns stay right)."""
+    full-width number sign where a comment begins), the text with them replaced (a space
+    by a space; a colon, and blanks before it, by ': '), and the columns the file has what
+    is found in that text at."""
     problems = [
         Problem(
             _location(text, found.start() + found[0].index(IDEOGRAPHIC_SPACE), file),
@@ -64,10 +66,11 @@ def full_width_slips(text: str, file: str) -> tuple[str, list[Problem]]:
         )
         for found in _FULL_WIDTH_DASH.finditer(text)
     ]
+    columns = replaced(text, [(key.end(2), key.end(), len(": ")) for key in keys])
     text = _FULL_WIDTH_DASH.sub(r"\1-", _with_plain_colons(text, keys))
     text, spaces = no_break_spaces(text, file)
     text, comments = full_width_comments(text, file)
-    return text, problems + spaces + comments
+    return text, problems + columns.problems(spaces + comments), columns
 
 
 def _colons_after_keys(text: str) -> list[re.Match[str]]:

@@ -36,10 +36,11 @@ from complaintkit.policy.file_end import WHERE_THE_FILE_ENDS, end_of_text, past_
 from complaintkit.policy.float_digits import FloatDigits
 from complaintkit.policy.fullwidth import full_width_slips
 from complaintkit.policy.invisible_in_words import invisible_in_words
+from complaintkit.policy.json_depth import too_deep_at as json_too_deep_at
 from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
-from complaintkit.policy.toml_depth import too_deep_at
+from complaintkit.policy.toml_depth import too_deep_at as toml_too_deep_at
 from complaintkit.policy.toml_wording import toml_meaning
 from complaintkit.policy.unusable_numbers import (
     LONG_DIGITS,
@@ -173,11 +174,11 @@ def parse_text(text: str, file: str, suffix: str = ".yaml") -> Source:
     """Parse policy text given its format (by suffix); raises PolicyError."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise _too_big(file, len(text))
-    text, marks = stray_byte_order_marks(text, file)
+    text, marks, columns = stray_byte_order_marks(text, file)
     read = _toml if suffix == ".toml" else _json if suffix == ".json" else _yaml
-    with said_first(marks):
-        source = _finite(read(text, file))
-    return invisible_in_words(source, text, marks)
+    with said_first(marks, columns):
+        source = columns.source(invisible_in_words(_finite(read(text, file)), text, []))
+    return attrs.evolve(source, problems=(*marks, *source.problems)) if marks else source
 
 
 def _finite(source: Source) -> Source:
@@ -241,7 +242,8 @@ def _mark(file: str, mark: Any) -> Location:
 
 
 def _yaml(text: str, file: str) -> Source:
-    text, problems = full_width_slips(text, file)
+    text, problems, columns = full_width_slips(text, file)
+    seen = columns.problems  # what is found in the text read, where the file has it
     try:
         scan_events(text, file, MAX_DEPTH)
         node = yaml.compose(text, Loader=LOADER)
@@ -249,19 +251,21 @@ def _yaml(text: str, file: str) -> Source:
         refuse_deep_nesting(text, file, MAX_DEPTH)
         located = yaml_error(file, exc, text, path_at(text))
         twice = duplicate_keys(text, file, LOADER)
-        raise PolicyError([*problems, *twice, *located.problems]) from None
+        raise PolicyError([*problems, *seen([*twice, *located.problems])]) from None
     except PolicyError as refused:  # anchors and aliases: said with the slips found before
-        found = [*problems, *refused.problems, *duplicate_keys(text, file, LOADER)]
+        found = [*problems, *seen([*refused.problems, *duplicate_keys(text, file, LOADER)])]
         found.sort(key=lambda p: p.location.line or 0)
         if (rest := compose_without_aliases(text, refused.problems)) is None:
             raise PolicyError(found) from None
         data, tree = (builder := _NodeReader(file)).read(rest)  # the rest is checked too
-        raise AliasesRefused(found, Source(file, data, tree, (*found, *builder.problems))) from None
+        read = columns.source(Source(file, data, tree, tuple(builder.problems)))
+        raise AliasesRefused(found, attrs.evolve(read, problems=(*found, *read.problems))) from None
     if node is None:
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)
     data, tree = builder.read(node)
-    return Source(file, data, tree, (*problems, *builder.problems))
+    read = columns.source(Source(file, data, tree, tuple(builder.problems)))
+    return attrs.evolve(read, problems=(*problems, *read.problems))
 
 
 class _NodeReader:
@@ -408,38 +412,9 @@ def _kind(tag: str) -> str:
 # --- JSON ------------------------------------------------------------------------------
 
 
-def _json_depth(text: str, file: str) -> None:
-    depth, in_string, escaped = 0, False, False
-    line, line_start = 1, 0
-    for i, ch in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise fail(
-                    file,
-                    f"the policy nests deeper than {MAX_DEPTH} levels",
-                    "flatten the structure",
-                    line=line,
-                    column=i - line_start + 1,
-                    code="too-deep",
-                )
-        elif ch in "]}":
-            depth -= 1
-        if ch == "\n":
-            line, line_start = line + 1, i + 1
-
-
 def _json(text: str, file: str) -> Source:
-    _json_depth(text, file)
+    if (deep := json_too_deep_at(text, MAX_DEPTH)) is not None:
+        raise _too_deep(file, deep)
     problems: list[Problem] = []
     unusable: list[str] = []
     floats = FloatDigits()
@@ -530,15 +505,15 @@ def _toml(text: str, file: str) -> Source:
         long = LONG_DIGITS.search(text)
         raise PolicyError(long_numbers(text, file, [long[0] if long else ""])) from None
     except RecursionError:
-        raise _toml_too_deep(file, text) from None
+        raise _too_deep(file, toml_too_deep_at(text, MAX_DEPTH)) from None
     tree = _tree_at_key_lines(data, text, file)
     return Source(file, data, tree, floats.problems(text, file, data, tree))
 
 
-def _toml_too_deep(file: str, text: str) -> PolicyError:
-    """The error for a TOML text nesting deeper than :data:`MAX_DEPTH`, at the line and
-    column where it passes it (at the file when the scan cannot follow the text)."""
-    line, column = too_deep_at(text, MAX_DEPTH) or (None, None)
+def _too_deep(file: str, at: tuple[int, int] | None) -> PolicyError:
+    """The error for a text nesting deeper than :data:`MAX_DEPTH`, at the line and column
+    where it passes it (at the file when that is not known)."""
+    line, column = at or (None, None)
     return fail(
         file,
         f"the policy nests deeper than {MAX_DEPTH} levels",
@@ -560,7 +535,7 @@ def _tree_at_key_lines(data: Any, text: str, file: str) -> Located:
     while stack:
         value, node, level = stack.pop()
         if level >= MAX_DEPTH and isinstance(value, dict | list):
-            raise _toml_too_deep(file, text)
+            raise _too_deep(file, toml_too_deep_at(text, MAX_DEPTH))
         for key, child_value in _items(value):
             where = node.location
             if isinstance(key, str):
