@@ -158,3 +158,22 @@ def test_a_long_value_holding_marks_is_shown_in_a_few_words(tmp_path: Path) -> N
     (problem,) = check_policy(policy)
     assert problem.code == "invisible-character"
     assert len(problem.message) < 200
+
+
+@pytest.mark.parametrize(
+    "items", ["[gold,\n        |    vip]", "[gold, | vip]", "[gold, vip| ]", "[gold,\n  vip|\n  ]"]
+)
+def test_a_mark_beside_the_blanks_around_a_list_item_is_named(tmp_path: Path, items: str) -> None:
+    """YAML strips the blanks around a plain item, but not past a mark: the item was
+    'vip' with the mark and the blanks, text of more than one word, and loaded silently."""
+    policy = tmp_path / "p.yaml"
+    text = (
+        f"complaintkit: 1\nextends: {BASE}\nrouting:\n  rules:\n    - id: vip\n"
+        f"      when: {{field: customer.tier, in: {items.replace('|', MARKS[0])}}}\n"
+        "      then: {team: quality}\n"
+    )
+    policy.write_text(text, "utf-8")
+    at = text.index(MARKS[0])
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    path = "routing.rules[1].when.in[1]"
+    assert _errors(policy) == [("invisible-character", path, line, column)]

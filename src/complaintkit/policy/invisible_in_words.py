@@ -150,9 +150,10 @@ def _joined(text: str, at: int) -> bool:
 
 def _without(text: str) -> str:
     """``text`` without its invisible marks (a joiner that joins kept) and the blanks
-    that are no space around it."""
+    around it: those that are no space, and the spaces YAML strips from around a plain
+    value but for a mark between them and the edge (``[gold, <U+200B> vip]``)."""
     kept = "".join(char for at, char in enumerate(text) if char not in NAMES or _joined(text, at))
-    return kept.strip(_EDGES)
+    return kept.strip(_EDGES + " \t")
 
 
 @attrs.frozen
