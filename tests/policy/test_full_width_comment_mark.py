@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from complaintkit.errors import PolicyError
 from complaintkit.policy.compiled import check_policy
 from complaintkit.policy.source import parse_text
 
@@ -61,4 +62,43 @@ def test_a_full_width_comment_mark_is_named_at_it(tmp_path: Path, old: str, new:
     ],
 )
 def test_a_full_width_number_sign_in_text_is_text(text: str) -> None:
+    assert parse_text(text, "p.yaml").problems == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an apostrophe inside plain text opens no quotation
+        f"name: Jo's desk  {HASH} 备注\n",
+        f"a: [Jo's, b]  {HASH} 备注\n",
+        f"a: {{x: it's}}  {HASH} 备注\n",
+        f"- O'Brien  {HASH} 备注\n",
+        # quotations that end where YAML ends them
+        f"name: 'it''s'  {HASH} 备注\n",
+        f'name: "say \\"hi\\""  {HASH} 备注\n',
+        f"name: 'a'  {HASH} it's\n",
+        f'name: "第一行\n  第二行"  {HASH} 备注\n',
+    ],
+)
+def test_a_comment_mark_after_quotes_and_apostrophes_is_named(text: str) -> None:
+    try:
+        problems = parse_text(text, "p.yaml").problems
+    except PolicyError as refused:
+        problems = refused.problems
+    at = text.index(HASH)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [
+        ("full-width", line, column)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'name: "第一行\n  {HASH} 第二行"\n',
+        f"name: '第一行\n  {HASH} 第二行'\n",
+        f'name: "a \\" {HASH} b"\n',
+    ],
+)
+def test_a_full_width_number_sign_inside_quotes_over_lines_is_text(text: str) -> None:
     assert parse_text(text, "p.yaml").problems == ()

@@ -4,22 +4,19 @@ Chinese input method is in full-width mode.
 YAML sees no comment in it: a remark after a value became part of the value (a row id
 ``r1``, then two blanks, the mark and 第一条; a name holding its note) and a remark on a
 line of its own a key with no colon. A mark where a comment begins — first on its line, or
-after a blank, outside quotes and blocks of text (``|``, ``>``) — is named at its own line
-and column, and the text is read on with an ASCII ``#`` in its place. A mark joined to the
-text before it (第, the mark, 3号) is text.
+after a blank, outside quotes and blocks of text (:mod:`complaintkit.policy.yaml_lines`)
+— is named at its own line and column, and the text is read on with an ASCII ``#`` in its
+place. A mark joined to the text before it (第, the mark, 3号) is text.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from complaintkit.errors import Location, Problem
+from complaintkit.policy.yaml_lines import syntax_lines
 
 MARK: Final = "\uff03"
-_BLANKS: Final = " \t\u3000"
-#: A line whose value is a block of text: ``key: |``, ``- >-``, ``key: |2``.
-_BLOCK_START: Final = re.compile(r"(?:^|:[ \t]++|-[ \t]++)[|>][-+0-9]*+$")
 
 
 def full_width_comments(text: str, file: str) -> tuple[str, list[Problem]]:
@@ -29,33 +26,12 @@ def full_width_comments(text: str, file: str) -> tuple[str, list[Problem]]:
         return text, []
     lines = text.split("\n")
     problems: list[Problem] = []
-    block: int | None = None  # the indentation of the line a block of text began below
-    for number, line in enumerate(lines):
-        indent = len(line) - len(line.lstrip(" "))
-        if block is not None and (not line.strip() or indent > block):
-            continue
-        block = None
-        at, end = _comment_start(line)
-        if at is not None:
+    for number, _, at in syntax_lines(lines):
+        line = lines[number]
+        if at is not None and line[at] == MARK:
             problems.append(_problem(Location(file, number + 1, at + 1)))
             lines[number] = f"{line[:at]}#{line[at + 1 :]}"
-        if _BLOCK_START.search(line[:end].rstrip()):
-            block = indent
     return "\n".join(lines), problems
-
-
-def _comment_start(line: str) -> tuple[int | None, int]:
-    """Where a full-width mark begins a comment on ``line`` (or None), and where the
-    line's content ends (at a comment of either mark)."""
-    quote = ""
-    for at, char in enumerate(line):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in ("#", MARK) and (at == 0 or line[at - 1] in _BLANKS):
-            return (at if char == MARK else None), at
-    return None, len(line)
 
 
 def _problem(where: Location) -> Problem:
