@@ -13,6 +13,7 @@ from typing import Final
 
 from complaintkit.errors import Location, Problem
 from complaintkit.policy.comment_marks import full_width_comments
+from complaintkit.policy.list_bullets import list_bullets
 from complaintkit.policy.no_break_spaces import no_break_spaces
 from complaintkit.policy.seen_columns import Columns, replaced
 
@@ -32,8 +33,9 @@ _FULL_WIDTH_INDENT: Final = re.compile(r"(?m)^[ \t]*" + IDEOGRAPHIC_SPACE + r"[ 
 
 def full_width_slips(text: str, file: str) -> tuple[str, list[Problem], Columns]:
     """The problems for each full-width space in indentation, colon after a key and dash
-    beginning a list item (and each no-break space where YAML needs a space, and each
-    full-width number sign where a comment begins), the text with them replaced (a space
+    beginning a list item (and each no-break space where YAML needs a space, each
+    full-width number sign where a comment begins and each bullet where a list item
+    begins), the text with them replaced (a space
     by a space; a colon, and blanks before it, by ': '), and the columns the file has what
     is found in that text at."""
     problems = [
@@ -70,7 +72,8 @@ def full_width_slips(text: str, file: str) -> tuple[str, list[Problem], Columns]
     text = _FULL_WIDTH_DASH.sub(r"\1-", _with_plain_colons(text, keys))
     text, spaces = no_break_spaces(text, file)
     text, comments = full_width_comments(text, file)
-    return text, problems + columns.problems(spaces + comments), columns
+    text, bullets, taken = list_bullets(text, file)
+    return text, problems + columns.problems(spaces + comments + bullets), columns.then(taken)
 
 
 def _colons_after_keys(text: str) -> list[re.Match[str]]:

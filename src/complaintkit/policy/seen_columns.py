@@ -24,12 +24,24 @@ if TYPE_CHECKING:  # source imports this module
 @attrs.frozen
 class Columns:
     """For each changed line (1-based), the changes as ``(column, add)``: a column of the
-    changed text at or after ``column`` is ``add`` further along in the file."""
+    changed text at or after ``column`` is ``add`` further along in the file; ``later``,
+    the changes made to the changed text after these."""
 
     changes: dict[int, list[tuple[int, int]]] = attrs.field(factory=dict)
+    later: Columns | None = None
+
+    def then(self, later: Columns) -> Columns:
+        """These changes, and ``later`` ones made to the text they changed."""
+        if not later.changes:
+            return self
+        if not self.changes:
+            return later
+        return attrs.evolve(self, later=later if self.later is None else self.later.then(later))
 
     def seen(self, where: Location) -> Location:
         """``where`` in the changed text, as the file shows it."""
+        if self.later is not None:
+            where = self.later.seen(where)
         shifts = self.changes.get(where.line or 0)
         if not shifts or where.column is None:
             return where

@@ -74,20 +74,6 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
                 )
             ]
         )
-    if mark is not None and (bullet := _bullet(lines, mark.line)) is not None:
-        line, column, char = bullet
-        return PolicyError(
-            [
-                Problem(
-                    Location(file, line + 1, column + 1, path),
-                    f"'{char}' (U+{ord(char):04X}) where a list item begins: YAML begins one "
-                    "with '-'",
-                    "write '-' in its place (a list copied from a word processor or a web page "
-                    f"keeps its bullets) (the YAML parser said: {said})",
-                    code="syntax",
-                )
-            ]
-        )
     if mark is not None and (found := _bare_not_equal(lines, mark.line)) is not None:
         return PolicyError(
             [
@@ -132,21 +118,6 @@ def _bare_not_equal(lines: list[str], line: int) -> tuple[int, int] | None:
         key = text.lstrip(" ").removeprefix("- ").lstrip(" ")
         if key.startswith(("!=:", "!= :")):
             return i, len(text) - len(key)
-    return None
-
-
-#: What begins a list item copied from a word processor or a web page, with a blank after.
-_BULLETS: Final = "\u2022\u00b7\u25cf\u25aa\u25e6\u2013\u2014\u30fb\u2027"
-
-
-def _bullet(lines: list[str], line: int) -> tuple[int, int, str] | None:
-    """Where a bullet begins the line the parser gave up on, or the one before (a key
-    after it is read as text running on): (line, column, bullet), 0-based; else None."""
-    for i in (line - 1, line):
-        text = lines[i] if 0 <= i < len(lines) else ""
-        item = text.lstrip(" ")
-        if item[:1] and item[0] in _BULLETS and item[1:2] in (" ", "\t"):
-            return i, len(text) - len(item), item[0]
     return None
 
 
