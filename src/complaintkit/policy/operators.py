@@ -85,8 +85,8 @@ class Operator:
                 f"'contains' takes one value; for any of several words write keywords: "
                 f"{as_yaml(argument)}, fields: [{label}]"
             )
-        if "number" in self.expects and (ascii_form := in_ascii_digits(argument)) is not None:
-            return f"write '{self.name}': {ascii_form}, in ASCII digits (full-width ones are text)"
+        if "number" in self.expects and (ascii := in_ascii_digits(self.name, argument)):
+            return ascii
         if self.expects == "a number" and (number := number_with_unit(argument)) is not None:
             return (
                 f"write '{self.name}': {number}, the number alone: a currency sign or unit "
