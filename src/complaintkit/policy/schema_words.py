@@ -415,9 +415,26 @@ def _meant(error: ValidationError) -> str | None:
         return f"did you mean {as_written(meant[0])}?" if meant else None
     if error.validator == "pattern" and (code := meant_language(error.instance)) is not None:
         return f"write {code}" if _checked(error) == LANGUAGE_PATTERN else None
-    if _numeric(error) and isinstance(error.instance, str) and error.absolute_path:
-        return number_hint(str(list(error.absolute_path)[-1]), error.instance)
+    if error.validator == "type" and isinstance(error.instance, str) and error.absolute_path:
+        key = str(list(error.absolute_path)[-1])
+        return number_hint(key, error.instance) if _numeric(error) else _boolean_hint(error, key)
     return _joined_items(error) if error.validator == "minItems" else None
+
+
+#: How a Chinese SOP says yes and no where a policy takes true or false.
+_SAID_TRUE: Final = {"是": "true", "否": "false", "真": "true", "假": "false"}
+
+
+def _boolean_hint(error: ValidationError, key: str) -> str | None:
+    """For true or false written as text — typed in full-width letters (U+FF54 for t), in
+    quotes or in Chinese words (``exists: "false"``, 是) — the value to write."""
+    if "boolean" not in _kinds(error):
+        return None
+    folded = normalize("NFKC", str(error.instance)).strip().lower()
+    meant = _SAID_TRUE.get(folded) or (folded if folded in ("true", "false") else None)
+    if meant is None:
+        return None
+    return f"write {key}: {meant}, in ASCII letters and without quotes (as written it is text)"
 
 
 def _numeric(error: ValidationError) -> bool:
