@@ -237,7 +237,7 @@ def _separated_members(members: object, path: str, locate: Locate) -> Iterator[P
         if where.column is not None:
             where = attrs.evolve(where, column=where.column + at)
         mark = member[at]
-        parts = [part.strip() for part in re.split("[\uff0c\u3001]", member)]
+        parts = [part.strip() for part in re.split("[\uff0c\u3001\uff1b]", member)]
         yield Problem(
             where,
             f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside the member {member!r}: "

@@ -4,7 +4,7 @@ Each is one keyword to YAML, found only where a complaint holds that very separa
 Chinese input method's comma, a space between Chinese words (Chinese text has none), or a
 '|' written as if keywords were patterns. Each is refused at the character, with the list
 that was meant. So is an item of ``in: [...]`` holding such a comma (U+FF0C between 金卡 and
-银卡), which no field equals.
+银卡), which no field equals, or the full-width semicolon (U+FF1B) an SOP lists with too.
 """
 
 from __future__ import annotations
@@ -15,7 +15,11 @@ from typing import Final
 from complaintkit.policy.as_written import as_written
 
 #: Separators a Chinese input method types where a YAML list needs ``,``.
-FULL_WIDTH_SEPARATORS: Final = {"\uff0c": "comma", "\u3001": "enumeration comma"}
+FULL_WIDTH_SEPARATORS: Final = {
+    "\uff0c": "comma",
+    "\u3001": "enumeration comma",
+    "\uff1b": "semicolon",  # what an SOP lists with as with its commas
+}
 
 
 def list_in_keyword(keyword: str) -> tuple[int, str, str, str] | None:
@@ -58,7 +62,9 @@ def list_in_item(
     if at is None:
         return None
     mark = item[at]
-    listed = ", ".join(part.strip() for part in re.split("[\uff0c\u3001]", item) if part.strip())
+    listed = ", ".join(
+        part.strip() for part in re.split("[\uff0c\u3001\uff1b]", item) if part.strip()
+    )
     return (
         at,
         f"full-width {FULL_WIDTH_SEPARATORS[mark]} {mark!r} inside {as_written(item)}: YAML "
