@@ -53,11 +53,12 @@ def no_break_spaces(text: str, file: str) -> tuple[str, list[Problem]]:
             for offset in spaces:
                 chars[offset] = " "
             if spaces:  # a run of them is one slip
-                problems.append(_problem(file, line, spaces[0] - start + 1, text[spaces[0]]))
+                problems.append(misplaced_space(file, line, spaces[0] - start + 1, text[spaces[0]]))
     return "".join(chars), problems
 
 
-def _problem(file: str, line: int, column: int, space: str) -> Problem:
+def misplaced_space(file: str, line: int, column: int, space: str) -> Problem:
+    """The problem for ``space`` at ``line`` and ``column`` where YAML needs a space."""
     if space == "\u3000":
         where_from, code = "the input method's full-width mode types it", "full-width"
     else:

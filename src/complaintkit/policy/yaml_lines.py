@@ -17,8 +17,9 @@ from typing import Final
 
 #: The marks that begin a comment: YAML's, and the full-width one an input method types.
 COMMENT_MARKS: Final = "#\uff03"
-#: What separates YAML's parts on a line (an ideographic space is read as one, and named).
-BLANKS: Final = " \t\u3000"
+#: What separates YAML's parts on a line (a full-width or no-break space is read as one,
+#: and named).
+BLANKS: Final = " \t\u3000\u00a0\u202f\u2007"
 #: A line whose value is a block of text: ``key: |``, ``- >-``, ``key: |2``.
 _BLOCK_START: Final = re.compile(r"(?:^|:[ \t]++|-[ \t]++)[|>][-+0-9]*+$")
 
