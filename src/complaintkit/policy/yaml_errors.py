@@ -4,9 +4,10 @@ The parser reports where it gave up, which is often a line below the mistake and
 own terms ("could not find expected ':'"). Two mistakes are common enough to name: a tab
 in the indentation, and punctuation a Chinese input method typed in full width (a colon
 U+FF1A after a key, a comma U+FF0C or U+3001 after a closing bracket or inside the entry
-of a ``{...}`` the parser gave up on, a brace U+FF5B), which YAML reads as text. Either is looked for only between where the
-parser began the construct it failed on and where it gave up, so text elsewhere that
-holds such characters is never blamed.
+of a ``{...}`` the parser gave up on, a brace U+FF5B, a bracket U+FF3D or U+3011 closing
+a ``[...]``), which YAML reads as text. Either is looked for only between where the parser
+began the construct it failed on and where it gave up, so text elsewhere that holds such
+characters is never blamed.
 """
 
 from __future__ import annotations
@@ -130,10 +131,14 @@ def _full_width(lines: list[str], in_flow: bool, problem: Any) -> tuple[int, int
     0-based: a colon after a key on the line the parser gave up on or the one before (a
     key ending in U+FF1A reads as text running on to the next line); on the line it gave up
     on, before that point, a bracket opening a value or, inside a flow collection, a comma,
-    colon or bracket after a closing one. None when there is none: text is left alone."""
-    if problem is None or not 0 <= problem.line < len(lines):
+    colon or bracket after a closing one; inside a flow collection, a bracket ending an
+    item there or on the line before. None when there is none: text is left alone."""
+    if problem is None:
         return None
-    found = [
+    found = [closer] if in_flow and (closer := _closer_before(lines, problem)) else []
+    if not 0 <= problem.line < len(lines):
+        return min(found) if found else None
+    found += [
         (line, match.end() - 1, "\uff1a")
         for line in (problem.line - 1, problem.line)
         if 0 <= line < len(lines) and (match := _KEY_COLON.match(lines[line]))
@@ -143,6 +148,28 @@ def _full_width(lines: list[str], in_flow: bool, problem: Any) -> tuple[int, int
     if in_flow and (comma := _comma_in_entry(text)) is not None:
         found.append((problem.line, comma, text[comma]))
     return min(found) if found else None
+
+
+#: A full-width bracket an input method types to close a list or mapping, ending an item.
+_CLOSER: Final = re.compile("[\uff3d\uff5d\u3011](?=[ \t,\\]}]|$)")
+
+
+def _closer_before(lines: list[str], problem: Any) -> tuple[int, int, str] | None:
+    """The last full-width closing bracket ending an item (a blank, ',', ']', '}' or the
+    line's end after it) before where the parser gave up, on its line or the last line
+    above it that is not blank."""
+    above = min(problem.line, len(lines)) - 1
+    while above > 0 and not lines[above].strip():
+        above -= 1
+    for line in (problem.line, above):
+        if 0 <= line < len(lines):
+            end = len(lines[line]) if line < problem.line else problem.column
+            found = None
+            for found in _CLOSER.finditer(lines[line], 0, end):  # noqa: B007 -- the last
+                pass
+            if found is not None:
+                return line, found.start(), found[0]
+    return None
 
 
 def _comma_in_entry(text: str) -> int | None:
