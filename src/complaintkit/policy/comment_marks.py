@@ -27,7 +27,7 @@ MARK: Final = "\uff03"
 #: Blanks that look like a space and are none to YAML (full-width, no-break).
 _WIDE: Final = "\u3000\u00a0\u202f\u2007"
 #: Where such a blank may stand before a comment or end a line after a closing bracket.
-_SOUGHT: Final = re.compile(f"[{_WIDE}][#{MARK}]|[]}}\"'][{_WIDE}]+$", re.MULTILINE)
+_SOUGHT: Final = re.compile(f"[{_WIDE}][#{MARK}]|[]}}\"'][{_WIDE}]+\r?$", re.MULTILINE)
 
 
 def full_width_comments(text: str, file: str) -> tuple[str, list[Problem]]:
@@ -41,7 +41,7 @@ def full_width_comments(text: str, file: str) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     for number, _, at in syntax_lines(lines):
         line = lines[number]
-        end = len(line) if at is None else at
+        end = len(line.rstrip("\r")) if at is None else at
         start = len(line[:end].rstrip(_WIDE))
         if start < end and (at is not None or line[start - 1 : start] in ("]", "}", '"', "'")):
             problems.append(misplaced_space(file, number + 1, start + 1, line[start]))

@@ -70,6 +70,9 @@ _MERGE_KEY: Final = (
     "write the keys out in full, or share them with extends:",
 )
 
+#: A line end written as CR alone (an old Mac editor's): the readers before the parser, and
+#: JSON's and TOML's, count lines by LF.
+_LONE_CR: Final = re.compile(r"\r(?!\n)")
 _TOML_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 #: tomllib's place for an error past the last character: a value or table left unfinished.
 _TOML_END: Final = re.compile(r"\(at end of document\)")
@@ -174,6 +177,7 @@ def parse_text(text: str, file: str, suffix: str = ".yaml") -> Source:
     """Parse policy text given its format (by suffix); raises PolicyError."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise _too_big(file, len(text))
+    text = _LONE_CR.sub("\n", text)  # a line break to YAML (and to the author's editor)
     text, marks, columns = stray_byte_order_marks(text, file)
     read = _toml if suffix == ".toml" else _json if suffix == ".json" else _yaml
     with said_first(marks, columns):
