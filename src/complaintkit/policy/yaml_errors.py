@@ -75,6 +75,9 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
                 )
             ]
         )
+    if mark is not None and (long := _long_key(lines, mark.line)) is not None:
+        where = Location(file, long[0] + 1, long[1] + 1, path)
+        return PolicyError([Problem(where, long[2], long[3], code="syntax")])
     if mark is not None and (found := _bare_not_equal(lines, mark.line)) is not None:
         return PolicyError(
             [
@@ -101,6 +104,29 @@ def yaml_error(file: str, exc: yaml.YAMLError, text: str, path: str = "") -> Pol
                 code="syntax",
             )
         ]
+    )
+
+
+#: The longest key YAML reads (a simple key's limit), and a key at least that long: after
+#: a line's indentation (and a list item's dash) or a flow collection's '{' or ','.
+YAML_KEY_LIMIT: Final = 1024
+_LONG_KEY: Final = re.compile(
+    rf"(?:^[ \t]*+(?:-[ \t]++)?|[{{,][ \t]*+)([^\s:{{}},\[\]#][^:{{}},\[\]#\n]{{{YAML_KEY_LIMIT},}}):(?:[ \t]|$)"
+)
+
+
+def _long_key(lines: list[str], line: int) -> tuple[int, int, str, str] | None:
+    """``(line, column, message, hint)`` for a key longer than YAML reads on the line the
+    parser gave up on, 0-based; else None."""
+    text = lines[line] if 0 <= line < len(lines) else ""
+    found = _LONG_KEY.search(text)
+    if found is None:
+        return None
+    return (
+        line,
+        found.start(1),
+        f"a key of {len(found[1]):,} characters: YAML reads keys of at most {YAML_KEY_LIMIT:,}",
+        "a key is an id or a name: shorten it, or write the text as a value (key: text)",
     )
 
 
