@@ -18,7 +18,9 @@ from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.ascii_numbers import full_width_equality
+from complaintkit.policy.chinese_numerals import chinese_number
 from complaintkit.policy.key_hints import unknown_key_hint
+from complaintkit.policy.numeric_text import number_in_text
 from complaintkit.policy.typos import close_matches
 
 #: Field names under each record root; ``attributes`` (and its children) are free-form.
@@ -94,7 +96,12 @@ def operator_mismatch(path: str, operator: str, argument: object = None) -> tupl
     typed = None
     if operator in EQUALITY:
         typed = full_width_equality(operator, path, argument, never_true=_is_record_field(path))
-    if (not_a_value := _tags_or_count(path, operator, argument) or typed) is not None:
+    not_a_value = (
+        _tags_or_count(path, operator, argument)
+        or typed
+        or (_text_for_a_number(path, operator, argument) if operator in EQUALITY else None)
+    )
+    if not_a_value is not None:
         return not_a_value
     if path in INSTANTS and operator in COMPARING:
         return (
@@ -117,6 +124,30 @@ def operator_mismatch(path: str, operator: str, argument: object = None) -> tupl
         else "SLA and calendar rules handle time; match text fields such as complaint.text"
     )
     return f"{operator!r} tests text, but {path} is {kind}, so this never matches", hint
+
+
+#: Record fields holding a number, which no text but a number's equals.
+_NUMBERS: Final = frozenset({"complaint.amount", "case.complaints", "case.escalation_level"})
+
+
+def _text_for_a_number(path: str, operator: str, argument: object) -> tuple[str, str] | None:
+    """``(message, hint)`` when an equality asks whether a field holding a number is text
+    that is no number (``==: 五百``), which it never is."""
+    items = argument if isinstance(argument, list) else [argument]
+    words = [i for i in items if isinstance(i, str) and number_in_text(i) is None]
+    if path not in _NUMBERS or not words:
+        return None
+    number = chinese_number(words[0])
+    hint = f"write '{operator}': {number}, a bare number in ASCII digits"
+    if isinstance(argument, list):
+        hint = f"write '{operator}': followed by a list of bare numbers"
+    elif number is None:
+        hint = f"write '{operator}': followed by a bare number"
+    return (
+        f"{operator!r} compares {path}, {_NO_TEXT[path]}, with {as_written(words[0])}, "
+        "text no number equals, so this never matches",
+        hint,
+    )
 
 
 def _tags_or_count(path: str, operator: str, argument: object) -> tuple[str, str] | None:
