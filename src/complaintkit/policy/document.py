@@ -128,6 +128,16 @@ def load_document(
     return Document(data, node_locations(tree), tuple(files), tuple(problems))
 
 
+def _empty(source: Source) -> Problem:
+    return Problem(
+        Location(source.file, 1, 1),
+        "the policy file is empty: it holds nothing but blank lines or comments (or {})",
+        "a policy starts with complaintkit: 1, then its sections (categories:, severities:, "
+        "priorities:, teams:, classification:, routing:); see docs/policies.md",
+        code="empty",
+    )
+
+
 def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
     problems = loading.problems
     height = 0
@@ -138,6 +148,8 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
     tree = Located(Location(sources[0].file, 1, 1))
     files: list[str] = []
     peers = PeerSettings()
+    if len(sources) == 1 and sources[0].data == {} and not sources[0].problems:
+        raise PolicyError([_empty(sources[0])])  # said once, not as each part it lacks
     for source in sources:
         if not isinstance(source.data, dict):
             raise PolicyError(
