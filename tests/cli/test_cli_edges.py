@@ -51,10 +51,11 @@ def test_a_loop_interval_that_is_no_number_of_seconds_is_a_usage_error(
 
 @pytest.mark.parametrize(
     ("url", "exit_code"),
-    [("sqlite://[", 2), ("postgresql://u@[::1/x", 2), ("sqlite:////dev/null", 1)],
+    [("sqlite://[", 2), ("postgresql://u@[::1/x", 2), ("sqlite:////dev/null", 2)],
 )
 def test_a_database_url_that_cannot_be_opened_is_one_line(url: str, exit_code: int) -> None:
-    """No URL at all is a usage error of --db; a file that is no database a failure."""
+    """No URL at all is a usage error of --db, and so is a path that is no regular file
+    (/dev/null, as a folder or a FIFO: tests/storage/test_store_not_a_regular_file.py)."""
     code, output = run("--db", url, "cases", "list")
     assert code == exit_code
     assert output.startswith("Error: ")
