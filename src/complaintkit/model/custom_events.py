@@ -31,11 +31,13 @@ BUILTIN: Final = frozenset(
         "deadline_promised", "policy_migrated", "compensation_proposed",
         "compensation_approved", "compensation_rejected", "compensation_offered",
         "compensation_accepted", "compensation_declined", "compensation_answer_refused",
+        "escalation_skipped",
     }
 )  # fmt: skip
 
 
-#: Every event kind the library records: its own and the SLA engine's.
+#: Every event kind the library records: its own and the SLA engine's
+#: (``tests/model/test_recorded_kinds.py`` scans the sources for them).
 RECORDED: Final = BUILTIN | {
     f"sla_{kind}"
     for kind in (
