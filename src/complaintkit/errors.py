@@ -192,6 +192,25 @@ class DamagedRecord(StorageError):
     """A stored row cannot be read back: altered or damaged outside complaintkit."""
 
 
+class UnknownEventKind(DamagedRecord):
+    """A stored event of a kind this version neither records nor sees marked custom: most
+    likely written by a newer complaintkit. Folded as nothing, its case would be rebuilt
+    unlike what was stored, unseen; so the case is refused, and the others go on."""
+
+    def __init__(self, case_id: str, seq: int, kind: str) -> None:
+        self.case_id, self.seq, self.kind = case_id, seq, kind
+        super().__init__(f"case {case_id} event {seq} has {self.problem}")
+
+    @property
+    def problem(self) -> str:
+        """What is wrong, for a finding that names the case and event itself."""
+        kind = self.kind if len(self.kind) <= 64 else self.kind[:64] + "…"
+        return (
+            f"kind {kind!r}, which this complaintkit version does not know (written by a "
+            "newer version?); upgrade complaintkit to read this case"
+        )
+
+
 class NotFound(ComplaintkitError, LookupError):
     """A case, event or named thing does not exist."""
 

@@ -23,6 +23,7 @@ from complaintkit.channels.mail_message import parse_mail
 from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.model.case import RootCause
+from complaintkit.model.custom_events import RECORDED
 from complaintkit.model.events import CaseEvent
 from complaintkit.model.money import Money
 from complaintkit.plugins import Plugins
@@ -194,6 +195,9 @@ def test_every_kind_of_event_replays_to_what_is_stored(
     assert "compensation_declined" in kinds
     assert {"compensation_accepted", "satisfaction", "sla_breached"} <= kinds
     assert result.rejected == []
+    assert result.damaged == []  # no kind refused as unknown
+    stored = {event.kind for events in before.values() for event in events}
+    assert stored - RECORDED == set()  # every kind written is in the registry
     assert (result.comparison.cases, result.comparison.changed) == (3, 0)
     assert after == before
     for one in each:  # event by event, at the same instants, not only the same figures

@@ -16,7 +16,8 @@ class Finding:
     ``ledger`` (the ledger itself), ``head`` (a case's history disagrees with the ledger),
     ``unledgered`` (a case the ledger never saw), ``deleted`` (a case the ledger saw but
     the store lacks), ``report`` (a report row differs from the case's history), ``feed`` (the
-    event feed does not deliver an event once), ``key`` and ``checkpoint``.
+    event feed does not deliver an event once), ``kind`` (an event of a kind this version
+    does not know: a newer version's), ``key`` and ``checkpoint``.
     """
 
     code: str

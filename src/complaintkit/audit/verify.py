@@ -31,7 +31,7 @@ from complaintkit.audit.records import (
     Snapshot,
 )
 from complaintkit.audit.stored import json_object, stored_case, stored_event
-from complaintkit.errors import ComplaintkitError
+from complaintkit.errors import ComplaintkitError, UnknownEventKind
 from complaintkit.model.canonical import canonical_json
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import replay
@@ -493,6 +493,8 @@ def _row_problems(
         return findings
     try:
         replayed = replay(events)
+    except UnknownEventKind as exc:  # a newer version's event: not the row's disagreement
+        return [*findings, Finding("kind", f"its {exc.problem}", row.id, exc.seq)]
     except (ComplaintkitError, KeyError, ValueError, TypeError) as exc:
         return [*findings, Finding("row", f"its events cannot be replayed: {exc}", row.id)]
     truth, shown = replayed.to_json(), stored.to_json()

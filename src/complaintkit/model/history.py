@@ -1,7 +1,10 @@
 """Events → case: the one place that changes a case, so replaying a history rebuilds it.
 
-Each event kind has an applier. Kinds without one (a plugin's own events, notify-only
-escalations) still advance the case's version and hash chain but change no field.
+Each event kind has an applier. Kinds without one (a custom event, a note, notify-only
+escalations) still advance the case's version and hash chain but change no field. A kind
+complaintkit does not record (``custom_events.RECORDED``) and not marked custom is refused
+(``UnknownEventKind``): a newer version wrote it, and folding it as nothing would rebuild a
+case unlike the one stored.
 """
 
 from __future__ import annotations
@@ -9,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from complaintkit.errors import InvalidInput
+from complaintkit.errors import InvalidInput, UnknownEventKind
 from complaintkit.model import compensation, trusted
 from complaintkit.model.case import Case, RootCause, Satisfaction
 from complaintkit.model.clocks import Clocks, ClockState, marks_from_json
 from complaintkit.model.complaint import Complaint, parse_instant
-from complaintkit.model.custom_events import count
+from complaintkit.model.custom_events import RECORDED, count
 from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.instants import iso_text
 from complaintkit.model.lifecycle import Status
@@ -210,6 +213,8 @@ def apply(case: Case, event: CaseEvent, clock: ClockState | None = None) -> None
         applier(case, data)
     elif event.data.get("custom") is True:
         count(case, event.kind)
+    elif event.kind not in RECORDED:
+        raise UnknownEventKind(case.id, event.seq, event.kind)
     case.updated_at = event.at
     case.version = event.seq
     case.last_hash = event.hash

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from complaintkit.audit.stored import UNREADABLE, damaged, problem_of, read_case, read_event
-from complaintkit.errors import DamagedRecord, InvalidInput
+from complaintkit.errors import DamagedRecord, InvalidInput, UnknownEventKind
 from complaintkit.model.case import Case
 from complaintkit.model.complaint import parse_instant
 from complaintkit.model.events import CaseEvent
@@ -124,6 +124,8 @@ def rebuilt(events: Sequence[CaseEvent]) -> Case:
 def _naming(event: CaseEvent) -> Iterator[None]:
     try:
         yield
+    except UnknownEventKind:  # names its case and event: no damage, a newer version's
+        raise
     except UNREADABLE as exc:
         raise damaged(f"case {event.case_id}: stored event {event.seq}", problem_of(exc)) from None
 
