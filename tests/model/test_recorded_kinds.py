@@ -58,7 +58,9 @@ def _written_kinds() -> dict[str, str]:
             scopes = [n for n in ast.walk(module) if isinstance(n, ast.FunctionDef)]
             for scope in scopes:
                 for node in ast.walk(scope):
-                    kind = _kind(node) if isinstance(node, ast.Call) else None
+                    if not isinstance(node, ast.Call):
+                        continue
+                    kind = _kind(node)
                     if isinstance(kind, ast.Name):
                         texts = _assigned(scope, kind.id) or _assigned(module, kind.id)
                     else:
