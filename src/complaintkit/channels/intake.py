@@ -114,17 +114,55 @@ def take_in(
     for the e-mail channel.
     """
     summary = IntakeSummary() if into is None else into
-    chunk: list[Complaint | Rejected] = []
-    places: dict[int, str] = {}  # a complaint's index in the chunk → where it was read
-    read: dict[int, bytes] = {}  # … and its bytes, where the channel says them
     letters = _Letters(
         LettersTaken(desk.storage, channel),
-        read,
+        {},
         options or {},
         LettersTaken(desk.storage, READ),
         mail_acknowledgements,
     )
-    for item in _guarded(items, _channel_named(desk, channel)):
+    records = _guarded(items, _channel_named(desk, channel))
+    try:
+        _take_records(
+            desk, channel, records, batch, summary, acknowledge, locate, bytes_read, letters
+        )
+    except BaseException as failure:
+        _close_reader(failure, records, items)
+        raise
+    return summary
+
+
+def _close_reader(failure: BaseException, *readers: object) -> None:
+    """Close the channel's reader, suspended mid-read when a commit or an acknowledgement
+    failed, so its ``finally`` (closing a broker connection) runs now: left to the garbage
+    collector it ran at interpreter exit, after a plugin's event loop thread had stopped,
+    and the process hung. ``failure``, why the run stopped, is the error raised: one the
+    close raises is noted on it."""
+    for reader in readers:
+        close = getattr(reader, "close", None)
+        if callable(close):
+            try:
+                with contained():
+                    close()
+            except Exception as exc:
+                failure.add_note(f"closing the channel's reader failed too: {exc!r}")
+
+
+def _take_records(
+    desk: Desk,
+    channel: str,
+    records: Iterable[Complaint | Rejected | Checkpoint],
+    batch: int,
+    summary: IntakeSummary,
+    acknowledge: Callable[[Sequence[Complaint | Rejected]], None] | None,
+    locate: Callable[[], str | None] | None,
+    bytes_read: Callable[[], bytes | None] | None,
+    letters: _Letters,
+) -> None:
+    chunk: list[Complaint | Rejected] = []
+    places: dict[int, str] = {}  # a complaint's index in the chunk → where it was read
+    read = letters.read  # … and its bytes, where the channel says them
+    for item in records:
         where = _located(locate) if locate is not None and isinstance(item, Complaint) else None
         if isinstance(where, str) and where:  # a plugin's location may be anything
             places[len(chunk)] = printable(where)
@@ -139,7 +177,6 @@ def take_in(
             read.clear()
     if chunk:
         _commit(desk, channel, chunk, places, summary, acknowledge, letters)
-    return summary
 
 
 @attrs.define
