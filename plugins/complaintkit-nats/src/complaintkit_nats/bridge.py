@@ -28,6 +28,18 @@ class Bridge:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
     def close(self) -> None:
+        """Stop the loop, cancelling first the tasks nats-py left running (a connection
+        lost before it could close): destroyed pending, each was a warning on exit."""
+        self.run(_cancel_the_rest())
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join()
         self.loop.close()
+
+
+async def _cancel_the_rest() -> None:
+    import asyncio  # noqa: PLC0415 - loaded by Bridge.__init__
+
+    rest = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in rest:
+        task.cancel()
+    await asyncio.gather(*rest, return_exceptions=True)

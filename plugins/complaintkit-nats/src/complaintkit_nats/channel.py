@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING, ClassVar
 
 from complaintkit.channels import CHECKPOINT, Checkpoint, Rejected
@@ -74,36 +75,58 @@ class JetStreamChannel:
         self._client: Client | None = None
 
     def read(self, source: str) -> Iterator[Complaint | Rejected | Checkpoint]:
+        import nats.errors  # noqa: PLC0415 - nats-py loads when used (connection.py)
+
         subject_filter(source)
         bridge = self._bridge = Bridge("complaintkit-nats-channel")
         try:
             self._client = client = bridge.run(self._connect())
             consumer, ack_wait = bridge.run(self._subscribe(client, source))
-            waited = 0.0  # idle since the last message, while others await acknowledgement
-            while True:
-                try:
-                    messages = bridge.run(consumer.fetch(self.batch, timeout=self.idle))
-                except TimeoutError:  # nats-py raises its own subclass or asyncio's
-                    messages = []
-                for message in messages:
-                    record = self._record(message)
-                    self._unacknowledged.append((record, message))
-                    yield record
-                yield CHECKPOINT
-                if messages or self.follow:
-                    waited = 0.0
-                elif waited >= ack_wait or not bridge.run(
-                    _awaiting_ack_elsewhere(consumer, len(self._unacknowledged))
-                ):
-                    return
-                else:
-                    waited += self.idle
+            try:
+                yield from self._fetched(bridge, consumer, ack_wait)
+            except (OSError, nats.errors.Error) as exc:  # TimeoutError is an OSError
+                raise self._lost(source, exc) from None
         finally:
             if self._client is not None:
-                bridge.run(self._client.close())
+                with suppress(OSError, nats.errors.Error):  # lost: nothing left to close
+                    bridge.run(self._client.close())
             bridge.close()
             self._bridge = self._client = None
             self._unacknowledged.clear()  # never acknowledged: JetStream redelivers them
+
+    def _fetched(
+        self, bridge: Bridge, consumer: JetStreamContext.PullSubscription, ack_wait: float
+    ) -> Iterator[Complaint | Rejected | Checkpoint]:
+        waited = 0.0  # idle since the last message, while others await acknowledgement
+        while True:
+            try:
+                messages = bridge.run(consumer.fetch(self.batch, timeout=self.idle))
+            except TimeoutError:  # nats-py raises its own subclass or asyncio's
+                messages = []
+            for message in messages:
+                record = self._record(message)
+                self._unacknowledged.append((record, message))
+                yield record
+            yield CHECKPOINT
+            if messages or self.follow:
+                waited = 0.0
+            elif waited >= ack_wait or not bridge.run(
+                _awaiting_ack_elsewhere(consumer, len(self._unacknowledged))
+            ):
+                return
+            else:
+                waited += self.idle
+
+    def _lost(self, source: str, exc: BaseException) -> ConfigError:
+        """The server went away mid-read (reconnecting failed, or a request timed out):
+        said so, naming it, rather than as the asyncio error nats-py raises."""
+        return ConfigError(
+            f"nats channel: lost the connection to "
+            f"{without_password(self.servers, user=False)} while reading {source!r} "
+            f"({exc or type(exc).__name__}); what was committed is acknowledged or is "
+            "taken in again as no second case, and the messages not acknowledged are "
+            "delivered again once the server is back: run intake again then"
+        )
 
     def acknowledge(self, records: Sequence[Complaint | Rejected]) -> None:
         """Acknowledge the messages ``records`` came from; they are stored."""
