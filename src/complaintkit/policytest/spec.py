@@ -103,8 +103,17 @@ def find_test_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         named = sorted(p for p in path.rglob("*.*") if is_test_file(p)) if path.is_dir() else [path]
         for file in named:
-            found.setdefault(file.resolve(), file)
+            found.setdefault(_where(file), file)
     return list(found.values())
+
+
+def _where(file: Path) -> Path:
+    """The file ``file`` names, to find it named twice; a symbolic link that loops names
+    none, and is kept as written, for reading it to fail at its own name."""
+    try:
+        return file.resolve()
+    except (RuntimeError, OSError):  # RuntimeError: Python < 3.13's "Symlink loop"
+        return file.absolute()
 
 
 @attrs.frozen
