@@ -101,10 +101,17 @@ def find_test_files(paths: Iterable[Path]) -> list[Path]:
     file and its folder), so no test is run and counted twice."""
     found: dict[Path, Path] = {}
     for path in paths:
-        named = sorted(p for p in path.rglob("*.*") if is_test_file(p)) if path.is_dir() else [path]
+        named = sorted(_found_in(path)) if path.is_dir() else [path]
         for file in named:
             found.setdefault(_where(file), file)
     return list(found.values())
+
+
+def _found_in(folder: Path) -> Iterable[Path]:
+    """The tests files under ``folder``: a folder named like one (``retail.tests.yaml``,
+    tests grouped under a file's name) is searched, not read; a link that leads nowhere
+    is kept, for reading it to say so."""
+    return (p for p in folder.rglob("*.*") if is_test_file(p) and not p.is_dir())
 
 
 def _where(file: Path) -> Path:
