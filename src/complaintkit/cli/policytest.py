@@ -132,7 +132,7 @@ def check_command(
     plugins = app.plugins or Plugins()
     policy = load_policy(policy_path, plugins)
     vocab = vocabulary(policy, policy_test_files(policy_path))
-    only = properties or PROPERTIES
+    only = tuple(dict.fromkeys(properties)) or PROPERTIES  # each once, as first named
     findings = check(
         policy,
         types=wanted,
