@@ -1,22 +1,46 @@
-"""Chinese numerals as SOPs write them (三, 十五, 二十四, 一百二十), read for hints only:
-what an author wrote in words is refused with the number to write, never read as one."""
+"""Chinese numerals as SOPs write them (三, 十五, 二十四, 一百二十, 两千五, 一万二千), and
+amounts written with 万, 千 or 百 after digits (1万, 1.5万, 3千), read for hints only: what
+an author wrote in words is refused with the number to write, never read as one."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from decimal import Decimal
 from typing import Final
 
 _DIGITS: Final = dict(zip("零一二三四五六七八九", range(10), strict=True)) | {"两": 2}
-_SCALES: Final = {"十": 10, "百": 100}
+_SCALES: Final = {"十": 10, "百": 100, "千": 1000}
+_WAN: Final = "万"
 #: A run of characters that may make a numeral.
-NUMERAL: Final = re.compile(r"[零一二两三四五六七八九十百]+")
+NUMERAL: Final = re.compile(r"[零一二两三四五六七八九十百千万]+")
+#: ASCII digits (a point allowed) and the scale written after them: 1万, 1.5万, 3千.
+_DIGITS_AND_SCALE: Final = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,12})?)([十百千万])")
 
 
 def chinese_number(numeral: str) -> int | None:
-    """The value of a Chinese numeral from 1 to 999; None for zero or what is no numeral
-    (十十, 三四)."""
-    total, digit, larger = 0, None, 1000
+    """The value of a Chinese numeral from 1 to 99,999,999; None for zero or what is no
+    numeral (十十, 三四, 万). A digit after 万, 千 or 百 ending the numeral counts the next
+    scale down, as an SOP abbreviates: 一万五 is 15,000, 两百五 250."""
+    high, wan, low = numeral.partition(_WAN)
+    if not wan:
+        return _below_wan(numeral) or None
+    above = _below_wan(high)
+    if len(low) == 1 and low != "零" and low in _DIGITS:
+        below: int | None = _DIGITS[low] * 1000
+    else:
+        below = _below_wan(low)
+    if not above or below is None:
+        return None
+    return above * 10000 + below
+
+
+def _below_wan(numeral: str) -> int | None:
+    """The value of a numeral below 10,000 (0 for none), a 零 standing for a skipped scale."""
+    total, digit, larger = 0, None, 10000
     for char in numeral:
+        if char == "零" and digit is None:
+            continue
         if char in _DIGITS:
             if digit is not None:
                 return None
@@ -27,5 +51,18 @@ def chinese_number(numeral: str) -> int | None:
             digit = None
         else:
             return None
-    total += digit or 0
-    return total or None
+    if digit is not None and len(numeral) > 1 and numeral[-2] in "百千":
+        return total + digit * larger // 10
+    return total + (digit or 0)
+
+
+def number_in_words(text: str) -> str | None:
+    """The number, in ASCII digits, that ``text`` writes with Chinese numerals (两百,
+    一万五) or with digits and a scale (1万, 1.5万, 3千); None when it writes none."""
+    written = unicodedata.normalize("NFKC", text).strip()
+    found = _DIGITS_AND_SCALE.fullmatch(written)
+    if found is not None:
+        scale = 10000 if found[2] == _WAN else _SCALES[found[2]]
+        return format((Decimal(found[1]) * scale).normalize(), "f")
+    number = chinese_number(written) if NUMERAL.fullmatch(written) else None
+    return None if number is None else str(number)
