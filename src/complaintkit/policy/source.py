@@ -40,6 +40,7 @@ from complaintkit.policy.json_depth import too_deep_at as json_too_deep_at
 from complaintkit.policy.json_wording import json_meaning
 from complaintkit.policy.lone_surrogates import lone_surrogates
 from complaintkit.policy.quote_marks import chinese_quoted
+from complaintkit.policy.thousands_commas import Joins
 from complaintkit.policy.toml_depth import too_deep_at as toml_too_deep_at
 from complaintkit.policy.toml_wording import toml_meaning
 from complaintkit.policy.unusable_numbers import (
@@ -291,7 +292,11 @@ class _NodeReader:
             return None, here
         if isinstance(node, yaml.MappingNode):
             data: dict[str, Any] = {}
+            joins = Joins(node)
             for key_node, value_node in _taken(node):
+                if (run := joins.continued(key_node, value_node)) is not None:
+                    data[str(run.at)] = run.number
+                    continue
                 where = _mark(self.file, key_node.start_mark)
                 scalar = isinstance(key_node, yaml.ScalarNode)
                 if self._refused(key_node, join(path, key_node.value) if scalar else path):
@@ -336,16 +341,28 @@ class _NodeReader:
                     )
                     continue
                 data[key], here.children[key] = self.read(value_node, join(path, key), where)
+                joins.entry(key, value_node)
+            self._thousands(joins, path)
             return data, here
         if isinstance(node, yaml.SequenceNode):
-            items = []
-            for i, item in enumerate(_taken(node)):
-                value, child = self.read(item, join(path, i))
+            items: list[Any] = []
+            joins = Joins(node)
+            for item in _taken(node):
+                if (run := joins.continued(item)) is not None:
+                    items[-1] = run.number
+                    continue
+                value, here.children[len(items)] = self.read(item, join(path, len(items)))
+                joins.entry(len(items), item)
                 items.append(value)
-                here.children[i] = child
+            self._thousands(joins, path, items)
             return items, here
         assert isinstance(node, yaml.ScalarNode)  # the one other kind of node YAML composes
         return self._scalar(node, path), here
+
+    def _thousands(self, joins: Joins, path: str, items: list[Any] | None = None) -> None:
+        for run, message, hint in joins.problems(items):
+            where = _mark(self.file, run.first.start_mark)
+            self._problem(where, message, hint, "thousands-separator", join(path, run.at))
 
     def _refused(self, node: yaml.Node, path: str) -> bool:
         """Whether ``node`` is a merge key or carries a tag a policy may not (reported)."""
