@@ -31,3 +31,15 @@ def test_an_empty_policy_file_is_one_error_saying_so(tmp_path: Path, name: str, 
     assert (problem.code, problem.location.line, problem.location.column) == ("empty", 1, 1)
     assert "empty" in problem.message
     assert "complaintkit: 1" in problem.hint
+
+
+@pytest.mark.parametrize(
+    "text", ["---\n", "---", "# 投诉处理规则\n---\n# 待补充\n", "---\n...\n", "\n\n---\n"]
+)
+def test_a_file_holding_only_a_document_marker_is_empty_at_line_1(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, "utf-8")
+    (problem,) = check_policy(path)
+    assert (problem.code, problem.location.line, problem.location.column) == ("empty", 1, 1)

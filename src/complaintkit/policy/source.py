@@ -55,7 +55,7 @@ from complaintkit.policy.yaml_duplicates import duplicate_keys, duplicate_messag
 from complaintkit.policy.yaml_errors import BARE_NOT_EQUAL, yaml_error
 from complaintkit.policy.yaml_numbers import misread_number, quoting_hint
 from complaintkit.policy.yaml_scan import LOADER, path_at, refuse_deep_nesting, scan_events
-from complaintkit.policy.yaml_tags import MERGE_TAG, VALUE_TAG, refused_tag
+from complaintkit.policy.yaml_tags import MERGE_TAG, NULL_TAG, VALUE_TAG, refused_tag
 
 #: Largest policy file read; a real SOP is a few hundred kilobytes at most.
 MAX_BYTES: Final = 2 * 1024 * 1024
@@ -265,12 +265,17 @@ def _yaml(text: str, file: str) -> Source:
         data, tree = (builder := _NodeReader(file)).read(rest)  # the rest is checked too
         read = columns.source(Source(file, data, tree, tuple(builder.problems)))
         raise AliasesRefused(found, attrs.evolve(read, problems=(*found, *read.problems))) from None
-    if node is None:
+    if node is None or _nothing_written(node):  # empty, comments, or only '---'
         return Source(file, {}, Located(Location(file, 1, 1)), tuple(problems))
     builder = _NodeReader(file)
     data, tree = builder.read(node)
     read = columns.source(Source(file, data, tree, tuple(builder.problems)))
     return attrs.evolve(read, problems=(*problems, *read.problems))
+
+
+def _nothing_written(node: yaml.Node) -> bool:
+    """A document begun with '---' holding nothing: no ``~`` or ``null`` is written."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG and not node.value
 
 
 class _NodeReader:

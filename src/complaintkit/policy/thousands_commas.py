@@ -19,10 +19,10 @@ import attrs
 import yaml
 
 from complaintkit.policy.as_written import as_yaml
+from complaintkit.policy.yaml_tags import NULL_TAG
 
 _NUMBER: Final = re.compile(r"-?[0-9]{1,3}")
 _GROUP: Final = re.compile(r"[0-9]{3}(?:\.[0-9]{1,30})?")
-_NULL: Final = "tag:yaml.org,2002:null"
 #: Groups read as one number at most (to 10**21): past them a run is no amount.
 _MOST: Final = 6
 
@@ -108,7 +108,7 @@ class Joins:
         if node.start_mark.index != before.end_mark.index + 1:
             return False  # a blank, a line break or a comment between them
         if value is not None:  # a key: never one given no value
-            return isinstance(value, yaml.ScalarNode) and value.tag == _NULL and not value.value
+            return isinstance(value, yaml.ScalarNode) and value.tag == NULL_TAG and not value.value
         return self._spaced or node.value.startswith("0")
 
 

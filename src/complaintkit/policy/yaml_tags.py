@@ -16,6 +16,7 @@ import yaml
 _CORE: Final = "tag:yaml.org,2002:"
 MERGE_TAG: Final = _CORE + "merge"
 VALUE_TAG: Final = _CORE + "value"
+NULL_TAG: Final = _CORE + "null"
 _STR: Final = _CORE + "str"
 _SHAPE_TAGS: Final[dict[type, str]] = {
     yaml.MappingNode: _CORE + "map",
