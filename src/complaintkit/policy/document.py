@@ -128,10 +128,21 @@ def load_document(
     return Document(data, node_locations(tree), tuple(files), tuple(problems))
 
 
-def _empty(source: Source) -> Problem:
+def _empty(source: Source, peers: int = 1) -> Problem:
+    """A file holding nothing: the whole policy (an error), or one of ``peers`` files of a
+    folder, the rest of which make a whole policy (a warning: it adds nothing to it)."""
+    said = "blank lines or comments (or {})"
+    if peers > 1:
+        return Problem(
+            Location(source.file, 1, 1),
+            f"this file of the policy folder is empty, so it adds nothing: it holds only {said}",
+            "write the sections it was meant to hold, or delete it",
+            severity="warning",
+            code="empty",
+        )
     return Problem(
         Location(source.file, 1, 1),
-        "the policy file is empty: it holds nothing but blank lines or comments (or {})",
+        f"the policy file is empty: it holds nothing but {said}",
         "a policy starts with complaintkit: 1, then its sections (categories:, severities:, "
         "priorities:, teams:, classification:, routing:); see docs/policies.md",
         code="empty",
@@ -148,8 +159,10 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
     tree = Located(Location(sources[0].file, 1, 1))
     files: list[str] = []
     peers = PeerSettings()
-    if len(sources) == 1 and sources[0].data == {} and not sources[0].problems:
+    empty = [source for source in sources if source.data == {} and not source.problems]
+    if len(sources) == 1 and empty:
         raise PolicyError([_empty(sources[0])])  # said once, not as each part it lacks
+    problems.extend(_empty(source, len(sources)) for source in empty)
     for source in sources:
         if not isinstance(source.data, dict):
             raise PolicyError(
