@@ -25,6 +25,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.jsonvalues import json_kind
 from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.currency import currency_changes
+from complaintkit.policy.folder_names import left_out
 from complaintkit.policy.folder_overrides import PeerSettings
 from complaintkit.policy.merge import merge
 from complaintkit.policy.merged_paths import at_merged_paths
@@ -162,6 +163,8 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
     empty = [source for source in sources if source.data == {} and not source.problems]
     if len(sources) == 1 and empty:
         raise PolicyError([_empty(sources[0])])  # said once, not as each part it lacks
+    if path.is_dir():
+        problems.extend(left_out(path, (Path(source.file) for source in sources)))
     problems.extend(_empty(source, len(sources)) for source in empty)
     for source in sources:
         if not isinstance(source.data, dict):
