@@ -459,7 +459,15 @@ def is_policy_file(path: Path) -> bool:
     """A policy file by its name, anything but a folder: a FIFO, a device or a symbolic
     link that leads nowhere is one too, so that reading it fails, named, instead of the
     policy (or ``validate``) silently going without it."""
+    if path.name.startswith(_ARTEFACTS):
+        return False
     return path.suffix.lower() in SUFFIXES and not path.is_dir() and not is_test_file(path)
+
+
+#: Names an editor or a system gives what it keeps beside a file, never policy: Emacs's
+#: lock while a buffer is modified (``.#x.yaml``, a link that leads nowhere) and macOS's
+#: AppleDouble metadata (``._x.yaml``, binary) on a shared drive or in a zip.
+_ARTEFACTS: Final = (".#", "._")
 
 
 def _exists(path: Path) -> bool:

@@ -2,7 +2,7 @@
 read: ``rules.yaml.txt`` (Windows Notepad adds .txt, and Explorer hides it), ``rules.txt``,
 a misspelt suffix (``rules.ymal``). Left out without a word, the policy would load without
 them; each is a warning with the name to give it. Editor backups (``rules.yaml~``,
-``.bak``, ``.orig``, ``.swp``), hidden files and other files (``README.md``) are left out
+``.bak``, ``.orig``, ``.swp``), other hidden files and other files (``README.md``) are left out
 as they always were."""
 
 from __future__ import annotations
