@@ -431,6 +431,11 @@ def _refuse_no_policy(name: str, target: Path, spot: Location) -> None:
 def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
     """``did you mean …?`` for a name close to an installed pack or a policy file beside
     the one named (``retial`` for ``./retail.yaml``); None when nothing is close."""
+    if "\\" in name:  # Windows's separator, part of a file's name elsewhere
+        return (
+            f"write {as_written(name.replace(chr(92), '/'))}: a policy separates folders "
+            "with '/', which Windows reads too (elsewhere a '\\' is part of a file's name)"
+        )
     meant: dict[str, str] = {}
     if loading.pack_names is not None:
         meant.update((pack, pack) for pack in loading.pack_names())
