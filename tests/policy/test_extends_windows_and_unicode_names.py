@@ -5,6 +5,7 @@ outside Windows neither file is found, and the hint was 'fix the relative path' 
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,10 @@ def test_a_path_written_with_backslashes_is_told_to_use_slashes(
     code, hint = _refused(tmp_path / child, extends)
     assert code == "extends-missing"
     assert hint.startswith(f"write '{meant}'"), hint
+
+
+def test_a_name_in_another_unicode_form_is_told_so(tmp_path: Path) -> None:
+    (tmp_path / unicodedata.normalize("NFD", "café.yaml")).write_text(BASE, "utf-8")
+    code, hint = _refused(tmp_path / "shop.yaml", "./café.yaml")
+    assert code == "extends-missing"
+    assert "Unicode" in hint, hint

@@ -15,6 +15,7 @@ that last set it, so errors point at the file an author has to edit.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -451,6 +452,14 @@ def _meant(name: str, extending: Path, loading: _Loading) -> str | None:
     # names compared without their suffix: ./missing.yaml is close to ./gbk.yaml by .yaml alone
     named = Path(name)
     key = named.stem if named.suffix.lower() in SUFFIXES else named.name
+    form = unicodedata.normalize("NFC", key)
+    twin = next((m for m in meant if m != key and unicodedata.normalize("NFC", m) == form), None)
+    if twin is not None:
+        return (
+            f"the file {as_written(meant[twin])} is named so in another Unicode form (an "
+            "accent as one character or as a combining mark, as a Mac may save a name): "
+            "rename the file, or retype its name here"
+        )
     close = close_matches(key, list(meant), n=1)
     return f"did you mean {as_written(meant[close[0]])}?" if close else None
 
