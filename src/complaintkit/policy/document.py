@@ -39,6 +39,7 @@ from complaintkit.policy.source import (
     node_locations,
     read_source,
 )
+from complaintkit.policy.timezone_changes import timezone_changes
 from complaintkit.policy.typos import close_matches
 from complaintkit.policy.yaml_aliases import AliasesRefused
 
@@ -195,6 +196,7 @@ def _load(path: Path, loading: _Loading, chain: tuple[Path, ...]) -> Loaded:
             data, tree = merge(data, tree, parent_data, parent_tree)
             files.extend(f for f in parent_files if f not in files)
         problems.extend(currency_changes(data, tree, own, own_tree))
+        problems.extend(timezone_changes(data, tree, own, own_tree))
         if len(sources) > 1:
             problems.extend(peers.add(own, own_tree))
         data, tree = merge(data, tree, own, own_tree)
