@@ -32,7 +32,7 @@ def _errors(tmp_path: Path, condition: str) -> list[tuple[str, str]]:
     [
         ("field: complaint.amount, ==: abc", "==", "write '==': followed by a bare number"),
         ("field: complaint.amount, ==: 五百", "==", "write '==': 500"),
-        ("field: case.escalation_level, in: [一, 2]", "in", "write 'in': followed by"),
+        ("field: case.escalation_level, in: [一, 2]", "in", "write 'in': [1, 2]"),
         ("field: case.complaints, '!=': 三", "!=", "write '!=': 3"),
     ],
 )

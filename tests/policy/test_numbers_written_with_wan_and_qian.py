@@ -63,3 +63,19 @@ def test_numerals_with_qian_and_wan_read_as_their_value(numeral: str, value: int
 @pytest.mark.parametrize("text", ["万", "1万万", "万1", "1.5.5万", "一千千", "五五万", "1万五千x"])
 def test_what_is_no_number_reads_as_none(text: str) -> None:
     assert number_in_words(text) is None
+
+
+@pytest.mark.parametrize(
+    ("operator", "items", "meant"),
+    [
+        ("between", "[1万, 5万]", "[10000, 50000]"),
+        ("in", "[1万, 2万]", "[10000, 20000]"),
+        ("not in", "[500, 两千]", "[500, 2000]"),
+    ],
+)
+def test_a_list_of_such_amounts_is_written_as_meant(
+    tmp_path: Path, operator: str, items: str, meant: str
+) -> None:
+    ((path, hint),) = _hints(tmp_path, f"field: complaint.amount, {operator}: {items}")
+    assert path == f"classification.rules[1].when.{operator}"
+    assert hint.startswith(f"write '{operator}': {meant}, "), hint

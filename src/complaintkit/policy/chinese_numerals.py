@@ -66,3 +66,24 @@ def number_in_words(text: str) -> str | None:
         return format((Decimal(found[1]) * scale).normalize(), "f")
     number = chinese_number(written) if NUMERAL.fullmatch(written) else None
     return None if number is None else str(number)
+
+
+def numbers_in_words(argument: object) -> str | None:
+    """``argument`` (text, or a list of numbers and texts) written in ASCII digits, when
+    some of it is a number written in words and the rest numbers (``[1万, 5万]``:
+    ``[10000, 50000]``); else None."""
+    if isinstance(argument, str):
+        return number_in_words(argument)
+    if not isinstance(argument, list) or not argument:
+        return None
+    items = [
+        str(item)
+        if isinstance(item, int | float) and not isinstance(item, bool)
+        else number_in_words(item)
+        if isinstance(item, str)
+        else None
+        for item in argument
+    ]
+    if None in items or all(not isinstance(item, str) for item in argument):
+        return None
+    return f"[{', '.join(str(item) for item in items)}]"

@@ -18,7 +18,7 @@ from complaintkit.model.case import Case
 from complaintkit.model.complaint import Complaint, Customer
 from complaintkit.policy.as_written import as_written
 from complaintkit.policy.ascii_numbers import full_width_equality
-from complaintkit.policy.chinese_numerals import number_in_words
+from complaintkit.policy.chinese_numerals import numbers_in_words
 from complaintkit.policy.key_hints import unknown_key_hint
 from complaintkit.policy.numeric_text import number_in_text
 from complaintkit.policy.typos import close_matches
@@ -137,9 +137,13 @@ def _text_for_a_number(path: str, operator: str, argument: object) -> tuple[str,
     words = [i for i in items if isinstance(i, str) and number_in_text(i) is None]
     if path not in _NUMBERS or not words:
         return None
-    number = number_in_words(words[0])
-    hint = f"write '{operator}': {number}, a bare number in ASCII digits"
-    if isinstance(argument, list):
+    number = numbers_in_words(argument)
+    hint = f"write '{operator}': {number}, " + (
+        "bare numbers in ASCII digits"
+        if isinstance(argument, list)
+        else "a bare number in ASCII digits"
+    )
+    if number is None and isinstance(argument, list):
         hint = f"write '{operator}': followed by a list of bare numbers"
     elif number is None:
         hint = f"write '{operator}': followed by a bare number"

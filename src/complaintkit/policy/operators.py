@@ -35,7 +35,7 @@ from complaintkit.model.money import Money
 from complaintkit.plugin_exit import plugin_failure
 from complaintkit.policy.as_written import as_yaml, got
 from complaintkit.policy.ascii_numbers import in_ascii_digits
-from complaintkit.policy.chinese_numerals import number_in_words
+from complaintkit.policy.chinese_numerals import numbers_in_words
 from complaintkit.policy.codegen import Generator
 from complaintkit.policy.facts import MISSING
 from complaintkit.policy.flag_text import as_flag
@@ -88,8 +88,7 @@ class Operator:
             )
         if "number" in self.expects and (ascii := in_ascii_digits(self.name, argument)):
             return ascii
-        spelled = number_in_words(argument) if isinstance(argument, str) else None
-        if "number" in self.expects and spelled is not None:
+        if "number" in self.expects and (spelled := numbers_in_words(argument)) is not None:
             return f"write '{self.name}': {spelled}, a bare number in ASCII digits"
         if self.expects == "a number" and (number := number_with_unit(argument)) is not None:
             return (
