@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.policy.compiled import check_policy
 from complaintkit.policy.source import parse_text
@@ -74,3 +76,16 @@ def test_a_long_run_of_groups_is_read_in_linear_time() -> None:
     source = parse_text(text, "p.yaml")
     assert source.data["a"][">"] == 10**18
     assert source.data["b"][:2] == [10**18, 0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10**18 - 1), min_size=2, max_size=4))
+def test_any_amounts_written_with_separators_are_read_as_meant(amounts: list[int]) -> None:
+    """In a list of two or more, separated by ', ' (one alone, [1,100], may be two)."""
+    written = ", ".join(f"{n:,}" for n in amounts)
+    source = parse_text(f"a: {{'>': {amounts[0]:,}}}\nb: [{written}]\n", "p.yaml")
+    assert source.data == {"a": {">": amounts[0]}, "b": amounts}
+    joined = [n for n in amounts if n >= 1000]
+    assert [p.code for p in source.problems] == ["thousands-separator"] * (
+        (amounts[0] >= 1000) + len(joined)
+    )
