@@ -290,8 +290,8 @@ def compile_document(
     """Compile a document; every problem found (errors and warnings) is returned."""
     read = list(document.problems)
     # a value the reader could not use is None now; the schema and sections would only
-    # repeat that, at its path or at its location
-    spots = {_spot(p) for p in read}
+    # repeat that, at its path or at its location (a warning there says something else)
+    spots = {_spot(p) for p in read if p.severity == "error"}
     unusable = {p.location.path for p in read if p.location.path and p.code in _UNUSABLE}
     problems = [
         *read,
