@@ -12,12 +12,14 @@ import attrs
 from complaintkit.errors import InvalidInput
 from complaintkit.model import trusted
 from complaintkit.model.instants import aware, iso_text, parse_instant
-from complaintkit.model.jsonvalues import check_text, json_kind, plain
+from complaintkit.model.jsonvalues import check_bulk, check_text, json_kind, plain
 from complaintkit.model.money import Money, check_size
 from complaintkit.model.recorded import INSTANTS, Recorded
 
 #: ``aware`` and ``parse_instant`` live in ``model.instants``; they are still read from here.
 __all__ = [
+    "MAX_ATTRIBUTE_CHARS",
+    "MAX_ATTRIBUTE_ITEMS",
     "MAX_ID_CHARS",
     "MAX_SUBJECT_CHARS",
     "MAX_TEXT_CHARS",
@@ -34,6 +36,10 @@ T = TypeVar("T")
 MAX_SUBJECT_CHARS = 1_000
 MAX_TEXT_CHARS = 100_000
 MAX_ID_CHARS = 256
+#: Most keys and items (at every level), and characters of keys and text, a complaint's
+#: free attributes hold: they are stored, hashed, replayed and shown with it, as its text is.
+MAX_ATTRIBUTE_ITEMS = 10_000
+MAX_ATTRIBUTE_CHARS = MAX_TEXT_CHARS
 #: Years a complaint can have been received in; outside them it is a typo or an attack,
 #: and SLA arithmetic near year 1 or 9999 would overflow.
 RECEIVED_YEARS = range(1900, 2200)
@@ -194,6 +200,7 @@ def _attributes(value: object) -> dict[str, Any]:
     """Free attributes as plain JSON values every backend stores exactly."""
     if type(value) is not dict and not isinstance(value, Mapping):
         raise InvalidInput("attributes", f"must be an object (got {json_kind(value)})")
+    check_bulk(value, "attributes", MAX_ATTRIBUTE_ITEMS, MAX_ATTRIBUTE_CHARS)
     result: dict[str, Any] = plain(value, "attributes")
     if any(map(shows_nothing, result)):
         raise InvalidInput(

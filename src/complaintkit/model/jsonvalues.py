@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -102,6 +102,40 @@ def plain(value: object, field: str, depth: int = 0) -> Any:
     if isinstance(value, str | int | float):  # subclasses, such as a _TooLong literal
         return plain(_TooLong.refuse(value, field), field, depth)
     raise InvalidInput(field, f"must be a JSON value (got {type(value).__name__})")
+
+
+def check_bulk(value: object, field: str, max_items: int, max_chars: int) -> None:
+    """``InvalidInput`` at the path of the first key or item that takes ``value`` past
+    ``max_items`` keys and items, or ``max_chars`` characters of keys and text, at every
+    level: free JSON is stored, hashed, replayed and shown whole. Walked in order without
+    recursing, and no further than where a limit is passed."""
+    items = chars = 0
+    stack = [_members(field, value)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        path, key, node = entry
+        items += 1
+        chars += len(key) + (len(node) if isinstance(node, str) else 0)
+        if items > max_items:
+            raise InvalidInput(path, f"takes {field} past {max_items:,} keys and items, the limit")
+        if chars > max_chars:
+            raise InvalidInput(
+                path, f"takes {field} past {max_chars:,} characters of keys and text, the limit"
+            )
+        if isinstance(node, Mapping | list | tuple):
+            stack.append(_members(path, node))
+
+
+def _members(path: str, node: object) -> Iterator[tuple[str, str, object]]:
+    """The path, key (``""`` for a list's item) and value of each member of ``node``."""
+    if isinstance(node, Mapping):
+        return ((f"{path}.{key}", key, item) for key, item in node.items())
+    if isinstance(node, list | tuple):
+        return ((f"{path}[{i}]", "", item) for i, item in enumerate(node))
+    return iter(())
 
 
 def json_kind(value: object) -> str:
