@@ -223,7 +223,7 @@ class CsvChannel:
                     if again != delimiter:
                         yield Rejected(where, raw, _other_delimiter(again, delimiter))
                     continue
-                error = row.error or self._unreadable(row, header)
+                error = _long_field_named(row, header) or row.error or self._unreadable(row, header)
                 if not error and self._header_again(row.values):
                     try:  # exports joined with `cat`: the header of the rows after it
                         self._check_header(shown, _names(row.values))
@@ -506,6 +506,18 @@ class CsvChannel:
         if self.date_format is None:
             return _date_only(value)
         return not any(f"%{d}" in self.date_format for d in "HIMSfpXc")
+
+
+def _long_field_named(row: Record, header: list[str]) -> str:
+    """Why ``row`` holds a field longer than the reader takes, naming its column, or ``""``."""
+    if row.long_field is None:
+        return ""
+    where = (
+        f"column {header[row.long_field - 1]!r} (field {row.long_field})"
+        if row.long_field <= len(header)
+        else f"field {row.long_field}, past the header's {len(header)} columns,"
+    )
+    return f"{where} is longer than {csv.field_size_limit():,} characters, the longest field read"
 
 
 def _date_format(written: str | None) -> str | None:

@@ -46,6 +46,8 @@ class Record:
     text: str
     values: list[str]
     error: str = ""
+    #: The number (from 1) of a field longer than the reader takes, the row's ``error``.
+    long_field: int | None = None
 
 
 def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Record]:
@@ -79,8 +81,32 @@ def records(lines: Iterable[str], delimiter: str, first: int = 1) -> Iterator[Re
         if quote:  # its own line is the record; the lines after it are read again
             source.put_back(taken[1:])
             taken, error = taken[:1], quote
-        yield Record(number, "".join(taken), values, error)
+        long = _long_field("".join(taken), delimiter) if error and not quote else None
+        if long is not None:  # in our words, not the csv module's
+            error = f"field {long} is longer than {csv.field_size_limit():,} characters, the longest read"
+        yield Record(number, "".join(taken), values, error, long)
         number += len(taken)
+
+
+def _long_field(text: str, delimiter: str) -> int | None:
+    """The number (from 1) of the first field of the row ``text`` longer than the reader
+    takes, or ``None``. Jumps from quote to quote and delimiter to delimiter: linear."""
+    limit, end = csv.field_size_limit(), len(text.rstrip("\r\n"))
+    start = number = 0
+    while start <= end:
+        number += 1
+        stop = start
+        if text.startswith('"', start):  # a quoted field: "" inside it is one quote
+            stop = start + 1
+            while (stop := text.find('"', stop)) != -1 and text.startswith('""', stop):
+                stop += 2
+            stop = end if stop == -1 else stop
+        found = text.find(delimiter, stop, end)
+        stop = end if found == -1 else found
+        if stop - start > limit:
+            return number
+        start = stop + 1
+    return None
 
 
 def _quote_left_open(taken: list[str], exhausted: bool) -> str:
