@@ -212,7 +212,7 @@ class CsvChannel:
             self._check_head(shown, head)
             header = _names(head.values)  # exports pad names: 'ID , Date'
             self._check_header(shown, header, raw_bytes(head.text, self.encoding), delimiter)
-            header_text = head.text
+            header_text, broken = head.text, ""  # broken: where a header not read is
             for record in rows:
                 row = self._past_mark(record, delimiter)
                 if shows_nothing(row.text):  # blank, or a mark alone (`cat` of an empty file)
@@ -223,15 +223,25 @@ class CsvChannel:
                     if again != delimiter:
                         yield Rejected(where, raw, _other_delimiter(again, delimiter))
                     continue
-                error = _long_field_named(row, header) or row.error or self._unreadable(row, header)
-                if not error and self._header_again(row.values):
-                    try:  # exports joined with `cat`: the header of the rows after it
-                        self._check_header(shown, _names(row.values))
+                error = _long_field_named(row, header) or row.error
+                names = None if error else self._header_again(row.values, header)
+                if names is not None:  # exports joined with `cat`: the rows after it read by it
+                    header_text = row.text
+                    try:
+                        self._check_header(shown, names)
                     except ConfigError as exc:
+                        broken = where  # its rows are read by no other header
                         yield Rejected(where, raw, f"header row again: {exc}")
                         continue
-                    header, header_text = _names(row.values), row.text
+                    header, broken = names, ""
                     continue
+                error = error or self._unreadable(row, header)
+                if broken:
+                    error = (
+                        f"row under the header row at {broken}, which cannot be read (its "
+                        "letter says why): not read by another header's columns; mend the "
+                        "header in this letter and retry it"
+                    )
                 if error:
                     yield Rejected(where, raw, error)
                     continue
@@ -260,7 +270,11 @@ class CsvChannel:
         except (UnicodeDecodeError, csv.Error):
             return row
         bare = Record(row.line, text, values)
-        if shows_nothing(text) or _excel_hint_again(text) or self._header_again(values):
+        if (
+            shows_nothing(text)
+            or _excel_hint_again(text)
+            or self._header_again(values, []) is not None
+        ):
             return bare
         return row
 
@@ -353,9 +367,21 @@ class CsvChannel:
                 )
         return ""
 
-    def _header_again(self, values: list[str]) -> bool:
-        """Whether a row names every column the mapping reads, as only a header does."""
-        return self.mapping.column_names() <= set(_names(values))
+    def _header_again(self, values: list[str], header: list[str]) -> list[str] | None:
+        """A row's names if it is a header: it names every column the mapping reads, or
+        every cell is a column's name in any case (``ID`` for ``id``), more than half as
+        many as the mapping reads (a short row of data is no header); the mapping's
+        spelling of each it reads. Else ``None``."""
+        names = _names(values)
+        named = self.mapping.column_names()
+        if named <= set(names):
+            return names
+        spelled = {name.casefold(): name for name in (*header, *named)}
+        cells = [name.casefold() for name in names if name]
+        if len(cells) <= max(1, len(named) // 2) or not all(c in spelled for c in cells):
+            return None
+        mapped = {name.casefold(): name for name in named}
+        return [mapped.get(name.casefold(), name) for name in names]
 
     def _unreadable(self, row: Record, header: list[str]) -> str:
         """Why a parsed row cannot be read without losing part of it, or ``""``."""
