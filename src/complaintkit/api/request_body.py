@@ -11,6 +11,7 @@ from starlette.requests import ClientDisconnect, Request
 from complaintkit.api.body_deadline import BodyTimedOut
 from complaintkit.api.form_fields import declared_charset
 from complaintkit.api.media_type import JSON_TYPES, check_media_type, content_type
+from complaintkit.channels.http_body import misread_advice
 from complaintkit.errors import InvalidInput
 
 
@@ -122,10 +123,16 @@ def json_in_utf8(request: Request, body: bytes) -> bytes:
         )
     charset = foreign_charset(request, body)
     if charset is not None:
+        advice = misread_advice(body, charset)  # Big5 labelled gbk: which to send
         raise InvalidInput(
             "Content-Type",
-            f"declares charset={charset}; a JSON body is read as UTF-8 only: send it in "
-            "UTF-8 (the charset may be left out)",
+            f"declares charset={charset}; "
+            + (
+                f"the body {advice}"
+                if advice
+                else "a JSON body is read as UTF-8 only: send it in UTF-8 (the charset may be "
+                "left out)"
+            ),
         )
     return body
 

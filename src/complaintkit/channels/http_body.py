@@ -16,6 +16,7 @@ from complaintkit.desk.arrival import CLOCK_LEEWAY
 from complaintkit.errors import InvalidInput
 from complaintkit.model.complaint import Complaint
 from complaintkit.model.jsonvalues import json_kind, parse_json
+from complaintkit.model.readable_as import misread
 
 #: The channel of HTTP intake unless the server is configured otherwise.
 DEFAULT_CHANNEL = "http"
@@ -55,13 +56,32 @@ def body_in_utf8(raw: bytes, charset: str) -> bytes:
     """``raw``, sent declaring ``charset``, in UTF-8 (the only charset a body is read in):
     how a kept body is read again. ``InvalidInput`` names the charset that cannot read it."""
     try:
-        return raw.decode(charset_codec(charset)).encode("utf-8", errors="surrogatepass")
+        text = raw.decode(charset_codec(charset))
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             "charset", f"byte {exc.start} is not {charset!r:.60}, the charset the body declared"
         ) from None
     except (LookupError, ValueError):  # ValueError: a name holding NUL
         raise InvalidInput("charset", f"{charset!r:.60} is no charset Python knows") from None
+    if advice := misread_advice(raw, charset):
+        raise InvalidInput("charset", f"the body {advice}")
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+def misread_advice(raw: bytes, charset: str) -> str:
+    """What to say of a body ``charset``, the charset it declares, reads whole but only as
+    characters no one writes together (``model.readable_as.misread``, as a CSV row is
+    checked): Big5 labelled ``gbk`` would open a case saying 癳繺獶盽е. ``""`` if none."""
+    try:
+        meant = misread(raw, charset_codec(charset))
+    except LookupError:
+        return ""
+    if meant is None:
+        return ""
+    return (
+        f"reads as {charset:.60} only as characters no one writes together; it reads as "
+        f"{meant}: send it in UTF-8 (`dead-letters retry -o charset={meant}` takes it in)"
+    )
 
 
 def record_in_channel(raw: bytes, channel: str, field: str, setter: str) -> dict[str, Any]:
