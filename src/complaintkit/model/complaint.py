@@ -206,6 +206,8 @@ def _attributes(value: object) -> dict[str, Any]:
         raise InvalidInput(
             "attributes", "holds an attribute with no name (a blank key); name it or leave it out"
         )
+    for name in result:  # an invisible character: it looks like another name, read by none
+        _visible(name, f"attributes.{name}")
     return result
 
 
