@@ -5,9 +5,13 @@ our own, naming the column and the limit, and the rows after it are read."""
 from __future__ import annotations
 
 import csv
+import io
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
@@ -51,3 +55,22 @@ def test_a_too_long_field_past_the_header_is_named_by_its_number(tmp_path: Path)
     assert "field 5" in letter.reason
     assert f"{csv.field_size_limit():,}" in letter.reason
     assert isinstance(items[1], Complaint)
+
+
+cells = st.text(alphabet='ab",; \u00e9', max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(cells, min_size=4, max_size=4), st.integers(0, 3), cells)
+def test_the_column_named_is_the_long_one_however_the_row_is_quoted(
+    row: list[str], long: int, tail: str
+) -> None:
+    row[long] = "x" * LONG + tail
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([["id", "date", "narrative", "topic"], row])
+    with tempfile.TemporaryDirectory() as folder:
+        items = _read(Path(folder), buffer.getvalue().encode() + b"3,2026-11-23,after,b\n")
+    letter, after = items
+    assert isinstance(letter, Rejected)
+    assert f"(field {long + 1})" in letter.reason
+    assert isinstance(after, Complaint)
