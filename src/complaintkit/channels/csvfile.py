@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from complaintkit.channels.base import Rejected, channel_option, isolated
+from complaintkit.channels.csv_names import header_names, near_misses
 from complaintkit.channels.csvrows import CutLine, EndlessLine, Record, records
 from complaintkit.channels.files import (
     marked_encoding,
@@ -131,16 +132,6 @@ def _read_with(meant: str) -> str:
     )
 
 
-def _names(values: list[str]) -> list[str]:
-    """A header row's column names without the spaces around them, nor the byte order mark
-    Excel starts an export with, which stays before the header of an export joined on with
-    `cat`."""
-    names = [value.strip() for value in values]
-    if names:
-        names[0] = names[0].removeprefix("\ufeff").strip()
-    return names
-
-
 def _counts(row: Record, header: list[str]) -> str:
     """How many fields ``row`` has against the ``header``'s columns (named, the first ten):
     'the row has 1 field; the header has 5 (id, at, text, shop, note)'. Where the row is
@@ -210,7 +201,7 @@ class CsvChannel:
             rows = records(lines, delimiter, first=2 if hint else 1)
             head = next(rows, Record(1, "", []))
             self._check_head(shown, head)
-            header = _names(head.values)  # exports pad names: 'ID , Date'
+            header = header_names(head.values)  # exports pad names: 'ID , Date'
             self._check_header(shown, header, raw_bytes(head.text, self.encoding), delimiter)
             header_text, broken = head.text, ""  # broken: where a header not read is
             for record in rows:
@@ -326,6 +317,7 @@ class CsvChannel:
                 f"{source}: the column mapping names {', '.join(map(repr, absent))}, "
                 f"which the header does not have; columns: {', '.join(map(repr, header))}"
                 + _separated_by(header, named, self.delimiter)
+                + near_misses(absent, header)
                 + (
                     f"; the header reads as {meant}: read the file with -o encoding={meant}"
                     if meant
@@ -350,7 +342,7 @@ class CsvChannel:
                 values = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
             except (UnicodeDecodeError, csv.Error):
                 continue
-            if self.mapping.column_names() <= set(_names(values)):
+            if self.mapping.column_names() <= set(header_names(values)):
                 return charset
         return None
 
@@ -372,7 +364,7 @@ class CsvChannel:
         every cell is a column's name in any case (``ID`` for ``id``), more than half as
         many as the mapping reads (a short row of data is no header); the mapping's
         spelling of each it reads. Else ``None``."""
-        names = _names(values)
+        names = header_names(values)
         named = self.mapping.column_names()
         if named <= set(names):
             return names

@@ -98,17 +98,21 @@ def _visible(key: str, field: str) -> None:
     """A key holds no invisible character (a byte order mark, a zero-width space, a
     direction mark): with one it looks like another key and is not it, so the same
     complaint would open a second case."""
-    if key.isascii():
-        return
-    hidden = next((i for i, c in enumerate(key) if unicodedata.category(c) == "Cf"), None)
-    if hidden is not None:
-        char = key[hidden]
-        raise InvalidInput(
-            field,
-            f"holds the invisible character U+{ord(char):04X} "
-            f"({unicodedata.name(char, 'a format character')}) at position {hidden}; "
-            "it would look like another key",
-        )
+    if not key.isascii() and (hidden := invisible(key)):
+        raise InvalidInput(field, f"holds {hidden}; it would look like another key")
+
+
+def invisible(text: str) -> str:
+    """The first invisible format character in ``text`` (a byte order mark, a zero-width
+    space), named with its position; ``""`` if there is none."""
+    hidden = next((i for i, c in enumerate(text) if unicodedata.category(c) == "Cf"), None)
+    if hidden is None:
+        return ""
+    char = text[hidden]
+    return (
+        f"the invisible character U+{ord(char):04X} "
+        f"({unicodedata.name(char, 'a format character')}) at position {hidden}"
+    )
 
 
 def _one_address(value: str, field: str) -> None:
