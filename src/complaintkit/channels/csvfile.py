@@ -185,6 +185,8 @@ class CsvChannel:
         self.location: str | None = None
         #: What says a last line was left for the next run: the file grew as it was read.
         self.held: list[str] = []
+        #: A header and the names, case folded, a row of names again holds (_header_again).
+        self._folded: tuple[list[str], set[str]] = ([], set())
 
     def read(self, source: str) -> Iterator[Complaint | Rejected]:
         """Each row is one complaint or one reject; a reject keeps the header line and the
@@ -368,9 +370,11 @@ class CsvChannel:
         named = self.mapping.column_names()
         if named <= set(names):
             return names
-        spelled = {name.casefold(): name for name in (*header, *named)}
-        cells = [name.casefold() for name in names if name]
-        if len(cells) <= max(1, len(named) // 2) or not all(c in spelled for c in cells):
+        if sum(map(bool, names)) <= max(1, len(named) // 2):
+            return None
+        if self._folded[0] is not header:  # asked of every row: once per header
+            self._folded = (header, {name.casefold() for name in (*header, *named)})
+        if not all(name.casefold() in self._folded[1] for name in names if name):
             return None
         mapped = {name.casefold(): name for name in named}
         return [mapped.get(name.casefold(), name) for name in names]
