@@ -23,6 +23,7 @@ from typing import Final
 from urllib.parse import unquote_to_bytes
 
 from complaintkit.channels.mail_charsets import charset_codec, guessed_text
+from complaintkit.model.readable_as import misread
 
 #: How many fields of a body are looked at.
 MAX_PAIRS: Final = 64
@@ -219,10 +220,13 @@ def _field(part: bytes, newline: bytes) -> tuple[str, tuple[str, bool]] | None:
 def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:
     """A value as text and whether it was read whole: in the declared charset (GBK as its
     superset GB18030), else — none declared, or none Python reads text in — as UTF-8,
-    else as GB18030. One that no reading takes whole is read as ``_decoded`` reads it."""
+    else as GB18030. One that no reading takes whole, or that the declared charset reads
+    only as characters no one writes together, is not whole (read as ``_decoded`` reads it)."""
     if charset is not None:
         try:
-            return payload.decode(charset_codec(charset)), True
+            codec = charset_codec(charset)
+            # Big5 labelled gbk reads whole, as characters no one writes together
+            return payload.decode(codec), misread(payload, codec) is None
         except UnicodeDecodeError:
             return _decoded(payload, charset), False
         except (LookupError, UnicodeError):  # no text charset: as if none were named
