@@ -108,34 +108,60 @@ def check_bulk(value: object, field: str, max_items: int, max_chars: int) -> Non
     """``InvalidInput`` at the path of the first key or item that takes ``value`` past
     ``max_items`` keys and items, or ``max_chars`` characters of keys and text, at every
     level: free JSON is stored, hashed, replayed and shown whole. Walked in order without
-    recursing, and no further than where a limit is passed."""
+    recursing, no further than where a limit is passed; a path is written only for a
+    container or a refusal (asked of every complaint built)."""
+    if type(value) is dict and len(value) <= max_items and _flat_chars(value) <= max_chars:
+        return  # the common case: a few names of text, numbers or true/false
     items = chars = 0
-    stack = [_members(field, value)]
+    if not isinstance(value, _CONTAINERS):
+        return
+    stack = [(field, _members(value))]
     while stack:
-        entry = next(stack[-1], None)
-        if entry is None:
+        path, members = stack[-1]
+        member = next(members, None)
+        if member is None:
             stack.pop()
             continue
-        path, key, node = entry
+        key, node = member
         items += 1
-        chars += len(key) + (len(node) if isinstance(node, str) else 0)
-        if items > max_items:
-            raise InvalidInput(path, f"takes {field} past {max_items:,} keys and items, the limit")
-        if chars > max_chars:
-            raise InvalidInput(
-                path, f"takes {field} past {max_chars:,} characters of keys and text, the limit"
+        kind = type(node)
+        chars += len(key) if type(key) is str else 0
+        if kind is str:
+            chars += len(node)
+        if items > max_items or chars > max_chars:
+            what = (
+                f"{max_items:,} keys and items"
+                if items > max_items
+                else f"{max_chars:,} characters of keys and text"
             )
-        if isinstance(node, Mapping | list | tuple):
-            stack.append(_members(path, node))
+            raise InvalidInput(_path(path, key), f"takes {field} past {what}, the limit")
+        if kind is not str and kind not in _SCALARS and isinstance(node, _CONTAINERS):
+            stack.append((_path(path, key), _members(node)))
 
 
-def _members(path: str, node: object) -> Iterator[tuple[str, str, object]]:
-    """The path, key (``""`` for a list's item) and value of each member of ``node``."""
-    if isinstance(node, Mapping):
-        return ((f"{path}.{key}", key, item) for key, item in node.items())
-    if isinstance(node, list | tuple):
-        return ((f"{path}[{i}]", "", item) for i, item in enumerate(node))
-    return iter(())
+def _flat_chars(value: dict[Any, Any]) -> float:
+    """The characters of ``value``'s keys and text, when it holds text and scalars alone;
+    else more than any limit, so ``check_bulk`` walks it."""
+    chars = 0
+    for key, item in value.items():
+        kind = type(item)
+        if kind is str:
+            chars += len(item)
+        elif kind not in _SCALARS:
+            return math.inf
+        chars += len(key) if type(key) is str else 0
+    return chars
+
+
+def _members(
+    node: Mapping[Any, Any] | list[Any] | tuple[Any, ...],
+) -> Iterator[tuple[Any, Any]]:
+    """The key (a list's index) and value of each member of ``node``."""
+    return iter(node.items()) if isinstance(node, Mapping) else enumerate(node)
+
+
+def _path(path: str, key: str | int) -> str:
+    return f"{path}[{key}]" if type(key) is int else f"{path}.{key}"
 
 
 def json_kind(value: object) -> str:
@@ -207,6 +233,10 @@ class JsonWhole(int):
 
 #: A JSON number that keeps the text it was written as.
 _NUMBERS_WITH_TEXT = (JsonNumber, JsonWhole)
+#: What ``check_bulk`` walks into.
+_CONTAINERS = (Mapping, list, tuple)
+#: Values ``_flat_chars`` counts no characters of.
+_SCALARS = frozenset((int, float, bool, type(None), *_NUMBERS_WITH_TEXT))
 
 
 #: The keys of money written as a JSON object, whose amount keeps its text (``Money``).
