@@ -1,14 +1,19 @@
 """A UTF-8 source's undecodable bytes are escaped as ``_escape_bytes`` escapes them, byte
 for byte, whichever bytes they are: ``open_source`` reads UTF-8 with Python's own
-``surrogateescape``, which must give exactly what the handler it stands for gives."""
+``surrogateescape``, which must give exactly what the handler it stands for gives. A source
+that is only the start of the byte order mark (``\\xef``) is such bytes too: Python's
+``utf-8-sig`` decoder gave nothing for it, from a file or a pipe."""
 
 from __future__ import annotations
 
 import codecs
+import os
 import tempfile
+import threading
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from complaintkit.channels.files import open_source, raw_bytes
@@ -25,6 +30,8 @@ PIECES = st.sampled_from(
 
 
 @settings(max_examples=200, deadline=None)
+@example(data=b"\xef", encoding="utf-8")
+@example(data=b"\xef\xbb", encoding="utf-8-sig")
 @given(
     data=st.lists(PIECES, max_size=12).map(b"".join) | st.binary(max_size=64),
     encoding=st.sampled_from(["utf-8", "UTF8", "utf-8-sig"]),
@@ -40,3 +47,18 @@ def test_each_undecodable_utf8_byte_is_escaped_as_the_handler_escapes_it(
     body = data.removeprefix(codecs.BOM_UTF8)
     assert text == body.decode("utf-8", errors="complaintkit.escapebytes")
     assert raw_bytes(text, encoding) == body
+
+
+@pytest.mark.parametrize("data", [b"\xef", b"\xef\xbb", b"\xef\xbb\xbfa", b"ab"])
+def test_a_pipe_that_is_only_the_start_of_the_mark_is_read_as_its_bytes(
+    tmp_path: Path, data: bytes
+) -> None:
+    fifo = tmp_path / "in.pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(data,))
+    writer.start()
+    with open_source(str(fifo), "test", "utf-8", newline="\n") as handle:
+        text = handle.read()
+    writer.join()
+    body = data.removeprefix(codecs.BOM_UTF8)
+    assert text == body.decode("utf-8", errors="complaintkit.escapebytes")

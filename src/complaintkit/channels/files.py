@@ -64,8 +64,9 @@ def open_source(
     """
     encoding = _reading(encoding)
     if source == "-":
+        buffer, encoding = _cut_short_mark(sys.stdin.buffer, encoding)
         stdin = io.TextIOWrapper(
-            _past_stray_utf8_mark(sys.stdin.buffer, encoding),
+            _past_stray_utf8_mark(buffer, encoding),
             encoding=encoding,
             errors=_errors(encoding),
             newline=newline,
@@ -81,14 +82,37 @@ def open_source(
     except OSError as exc:
         raise ConfigError(f"cannot open {kind} source {source!r}: {exc.strerror}") from None
     with binary:
+        buffer, encoding = _cut_short_mark(binary, encoding)
         handle = io.TextIOWrapper(
-            _past_stray_utf8_mark(binary, encoding),
+            _past_stray_utf8_mark(buffer, encoding),
             encoding=encoding,
             errors=_errors(encoding),
             newline=newline,
         )
         with handle, _read_as(source, encoding):
             yield handle
+
+
+def _cut_short_mark(binary: BinaryIO, encoding: str) -> tuple[BinaryIO, str]:
+    """``binary`` and the codec that reads it whole. Python's ``utf-8-sig`` decoder holds
+    back a start that could still become the byte order mark and, when the source ends
+    there (a file that is only ``\\xef`` or ``\\xef\\xbb``), gives nothing for it: those
+    bytes are read as plain UTF-8 instead, escaped as any bad byte is, not lost."""
+    if encoding != "utf-8-sig":
+        return binary, encoding
+    mark = len(codecs.BOM_UTF8)
+    if binary.seekable():
+        at = binary.tell()
+        start = binary.read(mark)
+        binary.seek(at)
+    else:  # a pipe gives what its writer has written so far: read on to the mark's length
+        read, start = getattr(binary, "read1", binary.read), b""
+        while len(start) < mark and (piece := read(mark - len(start))):
+            start += piece
+        binary = io.BufferedReader(_ReadAgain(start, binary))
+    if start and len(start) < mark and codecs.BOM_UTF8.startswith(start):
+        return binary, "utf-8"
+    return binary, encoding
 
 
 #: How much of a file ``_past_stray_utf8_mark`` reads to tell UTF-8 text from other text.
