@@ -12,26 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from one_row import condition_errors
 
-from complaintkit.policy.compiled import check_policy
 from complaintkit.policy.conditions import compile_condition
-
-BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
-
-
-def _errors(tmp_path: Path, condition: str) -> list[tuple[str, int | None, str]]:
-    path = tmp_path / "p.yaml"
-    path.write_text(
-        f"complaintkit: 1\nextends: {BASE}\nclassification:\n  rules:\n    - id: flag\n"
-        f"      when: {{{condition}}}\n"
-        "      then: {category: product, severity: major, priority: high}\n",
-        "utf-8",
-    )
-    return [
-        (p.location.path, p.location.line, p.hint)
-        for p in check_policy(path)
-        if p.severity == "error"
-    ]
 
 
 @pytest.mark.parametrize(
@@ -52,19 +35,21 @@ def _errors(tmp_path: Path, condition: str) -> list[tuple[str, int | None, str]]
 def test_full_width_true_or_false_is_told_the_word_to_write(
     tmp_path: Path, condition: str, operator: str, hint: str
 ) -> None:
-    ((path, line, told),) = _errors(tmp_path, condition)
+    ((path, line, told),) = condition_errors(tmp_path, condition)
     assert (path, line) == (f"classification.rules[1].when.{operator}", 6)
     assert told.startswith(hint), told
 
 
 def test_full_width_null_is_told_how_to_ask_for_a_missing_field(tmp_path: Path) -> None:
-    ((path, line, told),) = _errors(tmp_path, "field: complaint.attributes.x, ==: ｎｕｌｌ")
+    ((path, line, told),) = condition_errors(
+        tmp_path, "field: complaint.attributes.x, ==: ｎｕｌｌ"
+    )
     assert (path, line) == ("classification.rules[1].when.==", 6)
     assert "exists: false" in told
 
 
 def test_a_record_field_is_told_to_quote_the_text(tmp_path: Path) -> None:
-    ((path, _, told),) = _errors(tmp_path, "field: customer.tier, ==: ｔｒｕｅ")
+    ((path, _, told),) = condition_errors(tmp_path, "field: customer.tier, ==: ｔｒｕｅ")
     assert path == "classification.rules[1].when.=="
     assert '"true"' in told
 

@@ -10,21 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from complaintkit.policy.compiled import check_policy
-
-BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
-
-
-def _errors(tmp_path: Path, condition: str) -> list[tuple[str, str]]:
-    path = tmp_path / "p.yaml"
-    path.write_text(
-        f"complaintkit: 1\nextends: {BASE}\nclassification:\n  rules:\n    - id: n\n"
-        f"      when: {{{condition}}}\n"
-        "      then: {category: product, severity: major, priority: high}\n",
-        "utf-8",
-    )
-    return [(p.location.path, p.hint) for p in check_policy(path) if p.severity == "error"]
+from one_row import condition_errors
 
 
 @pytest.mark.parametrize(
@@ -39,7 +25,7 @@ def _errors(tmp_path: Path, condition: str) -> list[tuple[str, str]]:
 def test_text_that_is_no_number_on_a_number_field_is_refused(
     tmp_path: Path, condition: str, operator: str, hint: str
 ) -> None:
-    ((path, told),) = _errors(tmp_path, condition)
+    ((path, _, told),) = condition_errors(tmp_path, condition)
     assert path == f"classification.rules[1].when.{operator}"
     assert told.startswith(hint), told
 
@@ -49,4 +35,4 @@ def test_text_that_is_no_number_on_a_number_field_is_refused(
     ["field: complaint.amount, ==: '100'", "field: complaint.amount, in: [100, ' 99.5 ']"],
 )
 def test_text_that_is_a_number_compares_as_it(tmp_path: Path, condition: str) -> None:
-    assert _errors(tmp_path, condition) == []
+    assert condition_errors(tmp_path, condition) == []

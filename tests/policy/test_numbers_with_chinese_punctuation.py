@@ -13,26 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from one_row import condition_errors
 
-from complaintkit.policy.compiled import check_policy
 from complaintkit.policy.conditions import compile_condition
-
-BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
-
-
-def _errors(tmp_path: Path, condition: str) -> list[tuple[str, int | None, str]]:
-    path = tmp_path / "p.yaml"
-    path.write_text(
-        f"complaintkit: 1\nextends: {BASE}\nclassification:\n  rules:\n    - id: big\n"
-        f"      when:\n        field: complaint.amount\n        {condition}\n"
-        "      then: {category: product, severity: major, priority: high}\n",
-        "utf-8",
-    )
-    return [
-        (p.location.path, p.location.line, p.hint)
-        for p in check_policy(path)
-        if p.severity == "error"
-    ]
 
 
 @pytest.mark.parametrize(
@@ -50,7 +33,7 @@ def _errors(tmp_path: Path, condition: str) -> list[tuple[str, int | None, str]]
 def test_a_number_with_chinese_punctuation_is_told_the_number(
     tmp_path: Path, condition: str, operator: str, hint: str
 ) -> None:
-    ((path, line, told),) = _errors(tmp_path, condition)
+    ((path, line, told),) = condition_errors(tmp_path, condition, on="complaint.amount")
     assert (path, line) == (f"classification.rules[1].when.{operator}", 8)
     assert told.startswith(hint), told
 

@@ -8,22 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from one_row import condition_errors
 
 from complaintkit.policy.chinese_numerals import chinese_number, number_in_words
-from complaintkit.policy.compiled import check_policy
-
-BASE = Path(__file__).parents[2] / "docs" / "policy" / "base.yaml"
-
-
-def _hints(tmp_path: Path, condition: str) -> list[tuple[str, str]]:
-    path = tmp_path / "p.yaml"
-    path.write_text(
-        f"complaintkit: 1\nextends: {BASE}\nclassification:\n  rules:\n    - id: n\n"
-        f"      when: {{{condition}}}\n"
-        "      then: {category: product, severity: major, priority: high}\n",
-        "utf-8",
-    )
-    return [(p.location.path, p.hint) for p in check_policy(path) if p.severity == "error"]
 
 
 @pytest.mark.parametrize(
@@ -47,7 +34,9 @@ def _hints(tmp_path: Path, condition: str) -> list[tuple[str, str]]:
 def test_the_hint_writes_the_number_meant(
     tmp_path: Path, written: str, number: str, operator: str
 ) -> None:
-    ((path, hint),) = _hints(tmp_path, f"field: complaint.amount, {operator}: {written}")
+    ((path, _, hint),) = condition_errors(
+        tmp_path, f"field: complaint.amount, {operator}: {written}"
+    )
     assert path == f"classification.rules[1].when.{operator.strip(chr(39))}"
     assert hint.startswith(f"write '{operator.strip(chr(39))}': {number}, "), hint
 
@@ -76,6 +65,6 @@ def test_what_is_no_number_reads_as_none(text: str) -> None:
 def test_a_list_of_such_amounts_is_written_as_meant(
     tmp_path: Path, operator: str, items: str, meant: str
 ) -> None:
-    ((path, hint),) = _hints(tmp_path, f"field: complaint.amount, {operator}: {items}")
+    ((path, _, hint),) = condition_errors(tmp_path, f"field: complaint.amount, {operator}: {items}")
     assert path == f"classification.rules[1].when.{operator}"
     assert hint.startswith(f"write '{operator}': {meant}, "), hint
