@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from complaintkit.channels.base import Rejected
+from complaintkit.channels.csvfile import CsvChannel
+from complaintkit.model.complaint import Complaint
 
 COLUMNS = {"external_id": "id", "received_at": "date", "text": "text"}
 TRADITIONAL = [
@@ -42,6 +44,25 @@ def rejected(read: Iterable[object]) -> list[Rejected]:
     letters = list(read)
     assert all(isinstance(letter, Rejected) for letter in letters), letters
     return [letter for letter in letters if isinstance(letter, Rejected)]
+
+
+def misread(
+    folder: Path, texts: list[str], written_in: str, guess: str
+) -> tuple[list[str], list[str]]:
+    """``texts`` exported in ``written_in`` and read as ``guess``, every row a dead letter:
+    the charset each letter advises, and the text its kept bytes give read in that charset,
+    as ``dead-letters retry -o encoding=…`` reads them."""
+    export(folder / "export.csv", texts, written_in)
+    letters = rejected(CsvChannel(COLUMNS, encoding=guess).read(str(folder / "export.csv")))
+    retried = folder / "letter.csv"
+    advised, read_again = [], []
+    for letter in letters:
+        advised.append(advice(letter.reason))
+        retried.write_bytes(letter.raw)
+        (complaint,) = CsvChannel(COLUMNS, encoding=advised[-1]).read(str(retried))
+        assert isinstance(complaint, Complaint), complaint
+        read_again.append(complaint.text)
+    return advised, read_again
 
 
 def advice(reason: str) -> str:

@@ -13,7 +13,15 @@ from pathlib import Path
 
 import chinese_csv
 import pytest
-from chinese_csv import COLUMNS, SIMPLIFIED, WAIMAI, advice, export, rejected, waimai_reviews
+from chinese_csv import (
+    COLUMNS,
+    SIMPLIFIED,
+    WAIMAI,
+    advice,
+    export,
+    misread,
+    waimai_reviews,
+)
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
@@ -25,18 +33,8 @@ TRADITIONAL = [*chinese_csv.TRADITIONAL, "送餐非常快", "送餐太慢太慢"
 
 @pytest.mark.parametrize("guess", ["gbk", "gb2312", "gb18030", "cp936"])
 def test_big5_rows_read_as_gbk_are_advised_big5_and_so_taken_in(tmp_path: Path, guess: str) -> None:
-    path = tmp_path / "tw.csv"
-    export(path, TRADITIONAL, "big5")
-    letters = rejected(CsvChannel(COLUMNS, encoding=guess).read(str(path)))
-    assert [advice(letter.reason) for letter in letters] == ["big5hkscs"] * len(TRADITIONAL)
-    retried = tmp_path / "letter.csv"
-    texts = []
-    for letter in letters:
-        assert isinstance(letter, Rejected)
-        retried.write_bytes(letter.raw)
-        (complaint,) = CsvChannel(COLUMNS, encoding=advice(letter.reason)).read(str(retried))
-        assert isinstance(complaint, Complaint)
-        texts.append(complaint.text)
+    advised, texts = misread(tmp_path, TRADITIONAL, "big5", guess)
+    assert advised == ["big5hkscs"] * len(TRADITIONAL)
     assert texts == TRADITIONAL
 
 

@@ -16,13 +16,11 @@ from chinese_csv import (
     SIMPLIFIED,
     TRADITIONAL,
     WAIMAI,
-    advice,
     export,
-    rejected,
+    misread,
     waimai_reviews,
 )
 
-from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
 from complaintkit.model.complaint import Complaint
 
@@ -31,18 +29,8 @@ from complaintkit.model.complaint import Complaint
 def test_gbk_rows_read_as_big5_are_advised_gb18030_and_so_taken_in(
     tmp_path: Path, guess: str
 ) -> None:
-    path = tmp_path / "cn.csv"
-    export(path, SIMPLIFIED, "gbk")
-    letters = rejected(CsvChannel(COLUMNS, encoding=guess).read(str(path)))
-    assert [advice(letter.reason) for letter in letters] == ["gb18030"] * len(SIMPLIFIED)
-    retried = tmp_path / "letter.csv"
-    texts = []
-    for letter in letters:
-        assert isinstance(letter, Rejected)
-        retried.write_bytes(letter.raw)
-        (complaint,) = CsvChannel(COLUMNS, encoding=advice(letter.reason)).read(str(retried))
-        assert isinstance(complaint, Complaint)
-        texts.append(complaint.text)
+    advised, texts = misread(tmp_path, SIMPLIFIED, "gbk", guess)
+    assert advised == ["gb18030"] * len(SIMPLIFIED)
     assert texts == SIMPLIFIED
 
 

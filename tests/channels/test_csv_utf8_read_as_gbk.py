@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from chinese_csv import COLUMNS, WAIMAI, advice, export, rejected, waimai_reviews
+from chinese_csv import COLUMNS, WAIMAI, advice, export, misread, waimai_reviews
 
 from complaintkit.channels import Rejected
 from complaintkit.channels.csvfile import CsvChannel
@@ -25,18 +25,8 @@ ROWS = ["送餐很快", "外卖送晚了", "好吃", "太贵了"]
 
 @pytest.mark.parametrize("guess", ["gbk", "gb18030", "gb2312"])
 def test_utf8_rows_read_as_gbk_are_advised_utf8_and_so_taken_in(tmp_path: Path, guess: str) -> None:
-    path = tmp_path / "cn.csv"
-    export(path, ROWS, "utf-8")
-    letters = rejected(CsvChannel(COLUMNS, encoding=guess).read(str(path)))
-    assert [advice(letter.reason) for letter in letters] == ["utf-8"] * len(ROWS)
-    retried = tmp_path / "letter.csv"
-    texts = []
-    for letter in letters:
-        assert isinstance(letter, Rejected)
-        retried.write_bytes(letter.raw)
-        (complaint,) = CsvChannel(COLUMNS, encoding=advice(letter.reason)).read(str(retried))
-        assert isinstance(complaint, Complaint)
-        texts.append(complaint.text)
+    advised, texts = misread(tmp_path, ROWS, "utf-8", guess)
+    assert advised == ["utf-8"] * len(ROWS)
     assert texts == ROWS
 
 
