@@ -194,12 +194,16 @@ class DamagedRecord(StorageError):
 
 class UnknownEventKind(DamagedRecord):
     """A stored event of a kind this version neither records nor sees marked custom: most
-    likely written by a newer complaintkit. Folded as nothing, its case would be rebuilt
-    unlike what was stored, unseen; so the case is refused, and the others go on."""
+    likely written by a newer complaintkit, else altered. Folded as nothing, its case would
+    be rebuilt unlike what was stored, unseen; so the case is refused, and the others go
+    on. The message says both, as the other damaged records' point at the audit."""
 
     def __init__(self, case_id: str, seq: int, kind: str) -> None:
         self.case_id, self.seq, self.kind = case_id, seq, kind
-        super().__init__(f"case {case_id} event {seq} has {self.problem}")
+        super().__init__(
+            f"case {case_id} event {seq} has {self.problem}; if no newer version wrote it, "
+            "it was altered: `complaintkit audit verify` lists every damaged record"
+        )
 
     @property
     def problem(self) -> str:

@@ -83,6 +83,7 @@ def test_replay_names_the_case_with_a_newer_kind_and_compares_the_others(
     assert f"case {victim} event {seq} has kind '{NEWER}'" in problem
     assert "does not know" in problem
     assert "upgrade" in problem
+    assert "`complaintkit audit verify` lists every damaged record" in problem  # or edited
     assert result.comparison.cases == len(cases) - 1
     text = _run("--db", f"sqlite:///{db}", "replay", str(demo_policy_path()))
     assert text.exit_code == 1
