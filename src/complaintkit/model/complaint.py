@@ -380,12 +380,12 @@ def _build(cls: type[T], values: Mapping[str, Any], field: str) -> T:
             f"{field}.{unknown[0]}" if field else unknown[0],
             f"is not a known field; known fields: {', '.join(sorted(known))}",
         )
-    for name in required:  # else Python's words for the call: "__init__() missing 1 ..."
-        if name not in values:
-            raise InvalidInput(f"{field}.{name}" if field else name, "is required")
     try:
         return cls(**values)
     except InvalidInput as exc:
         raise InvalidInput(f"{field}.{exc.field}" if field else exc.field, exc.message) from None
-    except TypeError as exc:
+    except TypeError as exc:  # a field missing: named, not Python's "__init__() missing 1 …"
+        missing = next((name for name in required if name not in values), None)
+        if missing is not None:
+            raise InvalidInput(f"{field}.{missing}" if field else missing, "is required") from None
         raise InvalidInput(field or cls.__name__, str(exc)) from None
