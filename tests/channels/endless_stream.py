@@ -4,6 +4,9 @@ test once read past any limit, where a reader that does not stop would run for e
 from __future__ import annotations
 
 import io
+import os
+import threading
+from pathlib import Path
 
 #: Far more than a reader bounded as the limits below say ever reads.
 READ_AT_MOST = 1_000_000
@@ -28,3 +31,35 @@ class Zeros(io.RawIOBase):
         buffer[: len(given)] = given
         self.read_so_far += len(given)
         return len(given)
+
+
+class ZerosIntoPipe:
+    """A writer filling the named pipe ``path`` with ``head`` then 10 MB of NULs (a
+    bounded prefix of ``/dev/zero``) on a thread, until the reader closes it: ``written``
+    says how much got through, ``end`` waits for the thread."""
+
+    WRITES, SIZE = 100, 100_000
+
+    def __init__(self, path: Path, head: bytes = b"") -> None:
+        os.mkfifo(path)
+        self.path, self.head, self.written = path, head, 0
+        self.thread = threading.Thread(target=self._write, daemon=True)
+        self.thread.start()
+
+    def _write(self) -> None:
+        try:
+            with open(self.path, "wb") as out:
+                out.write(self.head)
+                for _ in range(self.WRITES):
+                    out.write(bytes(self.SIZE))
+                    self.written += self.SIZE
+        except BrokenPipeError:
+            pass
+
+    def end(self) -> None:
+        self.thread.join(timeout=60)
+
+    @property
+    def stopped_early(self) -> bool:
+        """Whether the reader closed the pipe before all was written."""
+        return self.written < self.WRITES * self.SIZE

@@ -8,14 +8,12 @@ bounds the skipping, is read to its end (tests/channels/test_jsonl.py, test_csvf
 from __future__ import annotations
 
 import io
-import os
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from endless_stream import Zeros
+from endless_stream import Zeros, ZerosIntoPipe
 
 from complaintkit.channels import Rejected, jsonl
 from complaintkit.channels.csvfile import CsvChannel
@@ -83,29 +81,15 @@ def test_the_intake_of_a_pipe_of_zeros_ends_with_its_dead_letter(
     """Through the command, from a named pipe a writer fills with NULs after a first line:
     the run ends, keeping the line as a dead letter, while the writer could still write."""
     pipe = tmp_path / "zeros"
-    os.mkfifo(pipe)
     header = b"id,date,text\n" if channel == "csv" else b""
-    written = []
-
-    def write() -> None:
-        try:
-            with open(pipe, "wb") as out:
-                out.write(header)
-                for _ in range(100):  # 10 MB: a bounded prefix of /dev/zero
-                    out.write(bytes(100_000))
-                    written.append(100_000)
-        except BrokenPipeError:
-            pass
-
-    writer = threading.Thread(target=write, daemon=True)
-    writer.start()
+    writer = ZerosIntoPipe(pipe, header)
     db = f"sqlite:///{tmp_path / 'cases.db'}"
     columns = [f"columns.{field}={column}" for field, column in COLUMNS.items()]
     options = [arg for column in columns for arg in ("-o", column)] if channel == "csv" else []
     args = ["--db", db, "intake", "--channel", channel, *options, str(pipe)]
     result = CliRunner().invoke(CLI, args)
-    writer.join(timeout=60)
+    writer.end()
     assert "read no further" in result.output, result.output
-    assert sum(written) < 10_000_000  # the reader stopped first
+    assert writer.stopped_early  # the reader stopped first
     letters = CliRunner().invoke(CLI, ["--db", db, "dead-letters", "list"])
     assert "read no further" in letters.output, letters.output

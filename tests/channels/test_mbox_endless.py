@@ -8,14 +8,12 @@ source is read no further; a regular mbox file is read to its end (test_mail_siz
 from __future__ import annotations
 
 import io
-import os
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from endless_stream import Zeros
+from endless_stream import Zeros, ZerosIntoPipe
 
 from complaintkit.channels import Rejected, jsonl
 from complaintkit.channels.mail import MailChannel
@@ -55,27 +53,13 @@ def test_the_intake_of_a_pipe_of_zeros_as_an_mbox_ends_with_its_dead_letter(
     tmp_path: Path,
 ) -> None:
     pipe = tmp_path / "zeros"
-    os.mkfifo(pipe)
-    written = []
-
-    def write() -> None:
-        try:
-            with open(pipe, "wb") as out:
-                out.write(GOOD + ENDLESS)
-                for _ in range(100):  # 10 MB: a bounded prefix of /dev/zero
-                    out.write(bytes(100_000))
-                    written.append(100_000)
-        except BrokenPipeError:
-            pass
-
-    writer = threading.Thread(target=write, daemon=True)
-    writer.start()
+    writer = ZerosIntoPipe(pipe, GOOD + ENDLESS)
     db = f"sqlite:///{tmp_path / 'cases.db'}"
     options = ["-o", "format=mbox", "-o", "max_bytes=1000"]
     result = CliRunner().invoke(
         CLI, ["--db", db, "intake", "--channel", "email", *options, str(pipe)]
     )
-    writer.join(timeout=60)
+    writer.end()
     assert "1 new cases" in result.output, result.output
     assert "read no further" in result.output, result.output
-    assert sum(written) < 10_000_000  # the reader stopped first
+    assert writer.stopped_early  # the reader stopped first
