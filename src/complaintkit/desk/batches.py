@@ -13,7 +13,7 @@ last looked (``StoredOpenings``), so an incident their cases and its own make is
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -22,12 +22,14 @@ from complaintkit.desk.openings import StoredOpenings
 from complaintkit.errors import InvalidInput
 from complaintkit.hookspecs import hookimpl
 from complaintkit.incidents import INCIDENT_CHANNEL, Incident, IncidentWatcher, WindowRule
+from complaintkit.incidents.key import fold_key
 from complaintkit.model.case import Case
 from complaintkit.model.events import CaseEvent
 from complaintkit.notify.policy import NotificationPolicy
 from complaintkit.notify.reader_language import reader_language
 from complaintkit.reports.open import open_source
 from complaintkit.reports.scope import Scope
+from complaintkit.reports.source import ReportSource
 
 if TYPE_CHECKING:
     from complaintkit.desk.desk import Desk
@@ -42,26 +44,31 @@ class Watchers:
     """One ``IncidentWatcher`` per Desk (its state is that Desk's recent intake)."""
 
     def __init__(self) -> None:
-        self._by_desk: WeakKeyDictionary[Desk, IncidentWatcher] = WeakKeyDictionary()
+        self._by_desk: WeakKeyDictionary[Desk, tuple[IncidentWatcher, ReportSource]] = (
+            WeakKeyDictionary()
+        )
 
     def watch(self, context: PluginContext, rules: Sequence[WindowRule], case: Case) -> None:
-        watcher = self._by_desk.get(context.desk)
-        if watcher is None:
+        watching = self._by_desk.get(context.desk)
+        if watching is None:
             source, openings = open_source(context.storage), StoredOpenings(context.storage)
             watcher = IncidentWatcher(rules, lambda key: source.arrivals(key, Scope()), openings)
-            self._by_desk[context.desk] = watcher
+            watching = self._by_desk[context.desk] = (watcher, source)
+        watcher, source = watching
         for incident in watcher.watch([case]):
-            _raise_once(context, incident, case)
+            _raise_once(context, incident, case, source)
 
 
-def _raise_once(context: PluginContext, incident: Incident, case: Case) -> None:
+def _raise_once(
+    context: PluginContext, incident: Incident, case: Case, source: ReportSource
+) -> None:
     """Record ``incident`` and open its case unless it is recorded already, in one
     transaction holding the incidents' customer: two processes completing one incident at
     once each found it unrecorded before either recorded it, and raised it twice."""
     storage = context.storage
     with storage.transaction():
         storage.hold_customer(INCIDENTS_CUSTOMER)
-        if _raised(context, incident):
+        if _raised(context, incident, source):
             return
         opened_by = incident.opened_by  # perhaps another process's case
         _record(context, incident)
@@ -97,20 +104,33 @@ def incident_complaint(
     }
 
 
-def _raised(context: PluginContext, incident: Incident) -> bool:
+def _raised(context: PluginContext, incident: Incident, source: ReportSource) -> bool:
     """Whether one of its cases already records this incident (an earlier run, or another
     process, raised it: each flags the case that opened it). Incidents of one rule never
     share cases, so one of its rule recorded on any of them is this one, though under
     another id: a process whose clock runs behind counts cases in another order.
     A new incident is checked on the few cases that opened it; one the stored history left
-    open (a new process) on each of its cases, once."""
+    open (a new process) on each of its cases, once. Then on the cases about its value it
+    did not count: another process committed them after this one counted, and may have
+    recorded the incident on one of them."""
     rule = incident.rule.to_json()
     return any(
         e.kind == "incident_detected"
         and (e.data.get("id") == incident.id or e.data.get("rule") == rule)
-        for case_id in reversed(incident.case_ids)
+        for case_id in (*reversed(incident.case_ids), *_uncounted(incident, source))
         for e in context.storage.events(case_id)
     )
+
+
+def _uncounted(incident: Incident, source: ReportSource) -> Iterator[str]:
+    """The stored cases about ``incident``'s value it does not hold, opened since one quiet
+    period before it began: a process whose clock runs behind stamps its cases earlier, and
+    an earlier incident about the value had ended by then (its cases were quiet so long)."""
+    counted, value = set(incident.case_ids), fold_key(incident.value)
+    since = Scope(since=incident.first_at - incident.rule.quiet)
+    for other, _, case_id in source.arrivals(incident.key, since):
+        if case_id not in counted and fold_key(other) == value:
+            yield case_id
 
 
 def _record(context: PluginContext, incident: Incident) -> None:
