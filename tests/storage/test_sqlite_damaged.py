@@ -17,6 +17,7 @@ from complaintkit.clock import ManualClock
 from complaintkit.desk import Desk
 from complaintkit.errors import StorageError
 from complaintkit.storage.sqlite import SQLiteStorage
+from complaintkit.storage.sqlite_opened_file import OpenedFile
 from complaintkit.storage.sqlite_transaction import write_transaction
 from complaintkit.testing.storage_contract import make_complaint
 
@@ -56,7 +57,7 @@ def test_reading_and_taking_in_from_a_damaged_file_are_storage_errors(tmp_path: 
 
 def write(db: sqlite3.Connection, path: Path, *statements: str) -> None:
     """``statements`` in one write transaction, then a damaged page if none failed."""
-    with write_transaction(db, threading.RLock(), path):
+    with write_transaction(db, threading.RLock(), OpenedFile(path)):
         for statement in statements:
             db.execute(statement)
         raise sqlite3.DatabaseError("database disk image is malformed")

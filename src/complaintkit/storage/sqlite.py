@@ -40,6 +40,7 @@ from complaintkit.storage.base import (
 from complaintkit.storage.claimed import claimed_cases
 from complaintkit.storage.json_text import dumps, stored_body, stored_text, text_as_bytes
 from complaintkit.storage.sqlite_checkpoint import Checkpointer, checkpointer
+from complaintkit.storage.sqlite_opened_file import OpenedFile
 from complaintkit.storage.sqlite_openings import acknowledged_since, openings
 from complaintkit.storage.sqlite_outbox_rows import OUTBOX_COLUMNS, RECORD_ATTEMPT, delivery_of
 from complaintkit.storage.sqlite_ownership import refuse_what_is_not_ours
@@ -97,6 +98,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
             self._db = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=WAIT
             )
+            self._file = OpenedFile(self.path)  # the file the connection opened
             self._db.text_factory = stored_text
             refuse_what_is_not_ours(self._db, self.path, len(MIGRATIONS))
             journal = write_ahead_log(self._db, WAIT)
@@ -143,7 +145,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
         if self.read_only:
             raise StorageError(f"{self.url!r} was opened only to read; nothing is written")
         with write_transaction(
-            self._db, self._lock, self.path, self._committed, savepoint=savepoint
+            self._db, self._lock, self._file, self._committed, savepoint=savepoint
         ) as db:
             yield db
 

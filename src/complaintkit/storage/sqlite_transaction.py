@@ -18,13 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from complaintkit.errors import StorageError
+from complaintkit.storage.sqlite_opened_file import OpenedFile
 
 
 @contextmanager
 def write_transaction(
     db: sqlite3.Connection,
     lock: threading.RLock,
-    path: Path,
+    opened: OpenedFile,
     committed: Callable[[], None] | None = None,
     *,
     savepoint: bool = False,
@@ -48,15 +49,16 @@ def write_transaction(
         try:
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:  # only the store fails to begin
-            raise failed_write(path, exc) from exc
+            raise failed_write(opened.path, exc) from exc
         try:
             yield db
+            opened.check()
             db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             _roll_back(db)
             if not the_store_failing(exc):
                 raise
-            raise failed_write(path, exc) from exc
+            raise failed_write(opened.path, exc) from exc
         except BaseException:
             _roll_back(db)
             raise

@@ -1,0 +1,103 @@
+"""A SQLite store whose file is removed or replaced under a running process (a clean-up, a
+backup restored beside ``serve`` or ``tick --loop``) kept writing to the file it had open,
+which no path names any more: every intake and tick after it was answered as stored and
+was lost when the process ended, and a restored backup was then read with the old file's
+write-ahead log (``database disk image is malformed``). A write now checks, before it
+commits, that the path still names the file the store opened; when it does not, the write
+is rolled back and refused, naming the file, so nothing is answered as stored that is not."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from complaintkit.clock import ManualClock
+from complaintkit.desk import Desk
+from complaintkit.errors import StorageError
+from complaintkit.policy.compiled import load_policy
+from complaintkit.storage.base import CaseQuery
+from complaintkit.storage.sqlite import SQLiteStorage
+
+SHOP = Path(__file__).resolve().parents[2] / "policies" / "ecommerce" / "online-shop.yaml"
+T0 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+
+
+def _complaint(name: str) -> dict[str, Any]:
+    return {
+        "channel": "web",
+        "external_id": name,
+        "received_at": T0.isoformat(),
+        "customer": {"id": name},
+        "text": "包裹迟迟未到",
+    }
+
+
+def _stored_keys(url: str) -> set[str]:
+    with SQLiteStorage(url) as storage:
+        return {case.complaint.external_id for case in storage.find(CaseQuery())}
+
+
+def test_an_intake_after_the_file_was_removed_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    desk = Desk(load_policy(SHOP), storage=f"sqlite:///{path}", clock=ManualClock(T0))
+    try:
+        desk.intake(_complaint("before"))
+        path.unlink()
+        with pytest.raises(StorageError, match="removed or replaced") as refused:
+            desk.intake(_complaint("after"))
+        assert str(path) in str(refused.value)
+    finally:
+        desk.storage.close()
+
+
+def test_an_intake_after_a_backup_was_restored_is_refused_and_the_backup_reads(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cases.db"
+    url = f"sqlite:///{path}"
+    desk = Desk(load_policy(SHOP), storage=url, clock=ManualClock(T0))
+    try:
+        desk.intake(_complaint("in the backup"))
+        backup = sqlite3.connect(tmp_path / "backup.db")
+        with sqlite3.connect(path) as live:
+            live.backup(backup)
+        backup.close()
+        os.replace(tmp_path / "backup.db", path)
+        with pytest.raises(StorageError, match="removed or replaced"):
+            desk.intake(_complaint("after the restore"))
+        with pytest.raises(StorageError, match="removed or replaced"):
+            desk.tick()
+    finally:
+        desk.storage.close()
+    assert _stored_keys(url) == {"in the backup"}
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def test_a_store_renamed_to_another_path_is_no_longer_written(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    desk = Desk(load_policy(SHOP), storage=f"sqlite:///{path}", clock=ManualClock(T0))
+    try:
+        desk.intake(_complaint("before"))
+        path.rename(tmp_path / "moved.db")
+        with pytest.raises(StorageError, match="removed or replaced"):
+            desk.intake(_complaint("after"))
+    finally:
+        desk.storage.close()
+
+
+def test_a_store_whose_file_stays_writes_on(tmp_path: Path) -> None:
+    path = tmp_path / "cases.db"
+    url = f"sqlite:///{path}"
+    desk = Desk(load_policy(SHOP), storage=url, clock=ManualClock(T0))
+    try:
+        for name in ("one", "two", "three"):
+            desk.intake(_complaint(name))
+    finally:
+        desk.storage.close()
+    assert _stored_keys(url) == {"one", "two", "three"}
