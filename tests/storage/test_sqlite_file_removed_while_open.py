@@ -17,8 +17,10 @@ from typing import Any
 import pytest
 
 from complaintkit.clock import ManualClock
+from complaintkit.delivery import DeliveryWorker, Outgoing
 from complaintkit.desk import Desk
 from complaintkit.errors import StorageError
+from complaintkit.model.message import Message
 from complaintkit.policy.compiled import load_policy
 from complaintkit.storage.base import CaseQuery
 from complaintkit.storage.sqlite import SQLiteStorage
@@ -101,3 +103,34 @@ def test_a_store_whose_file_stays_writes_on(tmp_path: Path) -> None:
     finally:
         desk.storage.close()
     assert _stored_keys(url) == {"one", "two", "three"}
+
+
+class _Counting:
+    """A notifier counting each subject it sends."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def send(self, message: Message) -> None:
+        self.sent.append(message.subject)
+
+
+def test_a_delivery_worker_sends_nothing_from_a_removed_file(tmp_path: Path) -> None:
+    """Its attempts could not be recorded any more, so each pass sent the same message."""
+    path = tmp_path / "cases.db"
+    mail = _Counting()
+    with SQLiteStorage(f"sqlite:///{path}") as storage:
+        storage.enqueue(
+            [
+                Outgoing.message(
+                    "mail", Message(to="a@b.c", subject=f"m{i}", body="b", case_id="CK-1"), T0
+                )
+                for i in range(3)
+            ]
+        )
+        path.unlink()
+        worker = DeliveryWorker(storage, {"mail": mail}, ManualClock(T0))
+        for _ in range(3):  # a loop's passes
+            with pytest.raises(StorageError, match="removed or replaced"):
+                worker.run_once()
+    assert mail.sent == []

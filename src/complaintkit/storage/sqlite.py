@@ -134,6 +134,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
         self._db = connect_read_only(
             self.path, isolation_level=None, check_same_thread=False, timeout=30
         )
+        self._file = OpenedFile(self.path)
         self._db.text_factory = stored_text
         self.audit_key = load_key()
         refuse_what_cannot_be_read(self._db, self.path, len(MIGRATIONS))  # closed if refused
@@ -419,6 +420,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
 
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
         self._check_outbox()
+        self._file.check()  # a delivery read from a file gone is sent again every pass
         # from the first instant on: a number before it (edited so) is no instant to send at
         return self._deliveries(
             "WHERE state = 'pending' AND next_attempt_at BETWEEN ? AND ? "
