@@ -134,3 +134,19 @@ def test_a_delivery_worker_sends_nothing_from_a_removed_file(tmp_path: Path) -> 
             with pytest.raises(StorageError, match="removed or replaced"):
                 worker.run_once()
     assert mail.sent == []
+
+
+def test_a_store_named_by_a_relative_path_writes_on_in_another_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite keeps the file its relative path named when the process moves elsewhere."""
+    monkeypatch.chdir(tmp_path)
+    desk = Desk(load_policy(SHOP), storage="sqlite:///cases.db", clock=ManualClock(T0))
+    try:
+        desk.intake(_complaint("here"))
+        (tmp_path / "elsewhere").mkdir()
+        monkeypatch.chdir(tmp_path / "elsewhere")
+        desk.intake(_complaint("from elsewhere"))
+    finally:
+        desk.storage.close()
+    assert _stored_keys(f"sqlite:///{tmp_path / 'cases.db'}") == {"here", "from elsewhere"}

@@ -32,12 +32,14 @@ class OpenedFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._identity = _identity(path)
+        #: as SQLite keeps it: a relative path names the same file after a ``chdir``
+        self._absolute = Path(os.path.abspath(path))
+        self._identity = _identity(self._absolute)
 
     def check(self) -> None:
         """Raise ``StorageError`` unless ``path`` still names the file opened."""
         try:
-            now = _identity(self.path)
+            now = _identity(self._absolute)
         except OSError as exc:  # the folder made unreadable: whose file it is is unknown
             raise StorageError(
                 f"{str(self.path)!r}: cannot look at the database file ({exc.strerror}); "
