@@ -8,6 +8,7 @@ is rolled back and refused, naming the file, so nothing is answered as stored th
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 from datetime import UTC, datetime
@@ -150,3 +151,35 @@ def test_a_store_named_by_a_relative_path_writes_on_in_another_working_folder(
     finally:
         desk.storage.close()
     assert _stored_keys(f"sqlite:///{tmp_path / 'cases.db'}") == {"here", "from elsewhere"}
+
+
+def test_after_a_change_of_folder_the_store_locks_and_checkpoints_its_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outbox lock and the checkpoint thread's connection were named from the working
+    folder of the moment: another worker's lock was not seen, and the thread made an empty
+    database of the same name in the new folder."""
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    mail = _Counting()
+    desk = Desk(load_policy(SHOP), storage="sqlite:///cases.db", clock=ManualClock(T0))
+    try:
+        monkeypatch.chdir(elsewhere)
+        desk.intake_many([_complaint("one"), _complaint("two")])  # a batch: the thread runs
+        desk.storage.enqueue(
+            [Outgoing.message("mail", Message(to="a@b.c", subject="m", body="b"), T0)]
+        )
+        held = os.open(
+            f"{os.path.realpath(tmp_path / 'cases.db')}-outbox.lock", os.O_RDWR | os.O_CREAT
+        )
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX)  # another worker's
+            report = DeliveryWorker(desk.storage, {"mail": mail}, ManualClock(T0)).run_once()
+        finally:
+            os.close(held)
+    finally:
+        desk.storage.close()
+    assert report.busy
+    assert mail.sent == []
+    assert list(elsewhere.iterdir()) == []

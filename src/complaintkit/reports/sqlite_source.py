@@ -180,7 +180,7 @@ _REPORTED_STATUS: Final = (
 class SQLiteReportSource(ReportSource):
     def __init__(self, storage: SQLiteStorage) -> None:
         self.storage = storage
-        self._db = connect_read_only(storage.path, check_same_thread=False)
+        self._db = connect_read_only(storage.absolute_path, check_same_thread=False)
         #: The open cases whose body ``open_cases`` could not read, by id, for ``unreadable``.
         self._broken: dict[str, Unreadable] = {}
         #: Blobs in text columns ``_name_blobs`` found, for ``unreadable``.

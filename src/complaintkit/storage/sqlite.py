@@ -7,11 +7,13 @@ its events and its idempotency key are written in one transaction.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from complaintkit.audit.keys import load_key
@@ -85,6 +87,9 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.path = openable_file(url)
+        #: the file as SQLite keeps it, whatever folder the process moves to: every other
+        #: connection (reports, checkpoints) and the outbox lock are made from it
+        self.absolute_path = Path(os.path.abspath(self.path))
         self.read_only = read_only
         durability = synchronous(url)
         self.url = url
@@ -103,7 +108,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
             refuse_what_is_not_ours(self._db, self.path, len(MIGRATIONS))
             journal = write_ahead_log(self._db, WAIT)
             self._db.execute(f"PRAGMA synchronous={durability.upper()}")
-            self._checkpoints = checkpointer(self._db, journal, self.path, durability)
+            self._checkpoints = checkpointer(self._db, journal, self.absolute_path, durability)
             self._batch_written = False  # by the open transaction (intake_many, save_many)
             self._db.execute("PRAGMA foreign_keys=ON")
             self.audit_key = load_key()
@@ -405,7 +410,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
     def hold_outbox(self) -> Iterator[bool]:
         """An exclusive ``flock`` on ``<file>-outbox.lock`` (``sqlite_outbox_lock``); while
         held, this thread's reads of what is due and records check it is still there."""
-        with sqlite_outbox_lock.hold(self.path) as fd:
+        with sqlite_outbox_lock.hold(self.absolute_path) as fd:
             outer = getattr(self._outbox, "fd", None)
             self._outbox.fd = fd
             try:
@@ -416,7 +421,7 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
     def _check_outbox(self) -> None:
         fd: int | None = getattr(self._outbox, "fd", None)
         if fd is not None:
-            sqlite_outbox_lock.check_held(fd, self.path)
+            sqlite_outbox_lock.check_held(fd, self.absolute_path)
 
     def due_deliveries(self, now: datetime, limit: int) -> list[Delivery]:
         self._check_outbox()
