@@ -183,3 +183,18 @@ def test_after_a_change_of_folder_the_store_locks_and_checkpoints_its_own_file(
     assert report.busy
     assert mail.sent == []
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_store_only_read_leaves_no_files_beside_it_after_a_change_of_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    SQLiteStorage("sqlite:///cases.db").close()
+    (tmp_path / "elsewhere").mkdir()
+    reader = SQLiteStorage.reading("sqlite:///cases.db")
+    try:
+        assert list(reader.find(CaseQuery())) == []
+        monkeypatch.chdir(tmp_path / "elsewhere")
+    finally:
+        reader.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.db", "elsewhere"]

@@ -577,4 +577,4 @@ class SQLiteStorage(SQLiteStepAnswers, SQLitePlanMark):
         with self._lock:
             self._db.close()
         if self.read_only and self._found_unopened:
-            remove_what_reading_left(self.path)
+            remove_what_reading_left(self.absolute_path)
