@@ -96,10 +96,25 @@ def check_channel(value: object) -> str:
 
 def _visible(key: str, field: str) -> None:
     """A key holds no invisible character (a byte order mark, a zero-width space, a
-    direction mark): with one it looks like another key and is not it, so the same
-    complaint would open a second case."""
+    direction mark), nor white space at its start or end (a ``CHAR`` column's padding):
+    with one it looks like another key and is not it, so the same complaint would open a
+    second case."""
     if not key.isascii() and (hidden := invisible(key)):
         raise InvalidInput(field, f"holds {hidden}; it would look like another key")
+    if key[:1].isspace() or key[-1:].isspace():
+        raise InvalidInput(field, _padded(key))
+
+
+def _padded(key: str) -> str:
+    """Why ``key``, with white space at its start or end, is refused: the space named with
+    its position, and the key it looks like."""
+    position = 0 if key[0].isspace() else len(key) - 1
+    char = key[position]
+    return (
+        f"has the white space U+{ord(char):04X} ({unicodedata.name(char, 'a control character')}) "
+        f"at position {position}, at its {'start' if position == 0 else 'end'}; it would "
+        f"look like another key, {key.strip()!r}: remove it"
+    )
 
 
 def invisible(text: str) -> str:
