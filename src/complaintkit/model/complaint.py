@@ -98,11 +98,28 @@ def _visible(key: str, field: str) -> None:
     """A key holds no invisible character (a byte order mark, a zero-width space, a
     direction mark), nor white space at its start or end (a ``CHAR`` column's padding):
     with one it looks like another key and is not it, so the same complaint would open a
-    second case."""
-    if not key.isascii() and (hidden := invisible(key)):
+    second case. Nor is it written otherwise than in Unicode's composed form (``u`` and a
+    combining diaeresis for ``ü``), which looks the same."""
+    plain = key.isascii()
+    if not plain and (hidden := invisible(key)):
         raise InvalidInput(field, f"holds {hidden}; it would look like another key")
     if key[:1].isspace() or key[-1:].isspace():
         raise InvalidInput(field, _padded(key))
+    if not plain and not unicodedata.is_normalized("NFC", key):
+        raise InvalidInput(field, _decomposed(key))
+
+
+def _decomposed(key: str) -> str:
+    """Why ``key``, not in Unicode's composed form (NFC), is refused: the first character
+    that composing would change (a combining mark, a Hangul jamo), named with its
+    position, and the key it looks like."""
+    at = next(i for i in range(len(key)) if not unicodedata.is_normalized("NFC", key[: i + 1]))
+    char = key[at]
+    return (
+        f"is not in Unicode's composed form (NFC): U+{ord(char):04X} "
+        f"({unicodedata.name(char, 'a mark')}) at position {at} is written otherwise there; "
+        f"it would look like another key, {unicodedata.normalize('NFC', key)!r}: write it so"
+    )
 
 
 def _padded(key: str) -> str:
