@@ -16,13 +16,13 @@ Multipart is read with the standard library's MIME parser, no extra package.
 from __future__ import annotations
 
 import email.policy
-import re
 from collections.abc import Collection, Iterator
 from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import Final
 from urllib.parse import unquote_to_bytes
 
+from complaintkit.channels import charset_param
 from complaintkit.channels.mail_charsets import charset_codec, guessed_text
 from complaintkit.model.readable_as import misread
 
@@ -31,8 +31,6 @@ MAX_PAIRS: Final = 64
 #: The longest header block a part may have: a browser writes a line or two.
 _LONGEST_HEAD: Final = 8192
 _MULTIPART: Final = "multipart/form-data"
-#: A charset parameter as written, for one the parser does not read.
-_WRITTEN_CHARSET: Final = re.compile(r";\s*charset\s*=([^;]*)", re.IGNORECASE)
 #: What every name and separator of an urlencoded body is written in.
 _ASCII: Final = bytes(range(32, 127))
 
@@ -91,16 +89,8 @@ def _content_type(content_type: str) -> EmailMessage:
 
 
 def declared_charset(content_type: str) -> str | None:
-    """The ``charset`` parameter of a ``Content-Type``, lower-cased, without the quotes and
-    spaces around it. The parser reads no charset in ``charset='gbk'`` (RFC 2231's
-    ``charset'language'value`` with no value) nor in one holding a byte over 127 (``gbk``
-    and a no-break space): such a body would be read as UTF-8, which GBK often is too, so
-    the charset is then read as written."""
-    charset = _content_type(content_type).get_content_charset()
-    if not charset and (written := _WRITTEN_CHARSET.search(content_type)):
-        charset = written.group(1)
-    named = (charset or "").strip().strip("\"'").strip()
-    return named.lower() or None
+    """The ``charset`` parameter of a ``Content-Type``, lower-cased (quoted or not)."""
+    return charset_param.declared_charset(_content_type(content_type), content_type)
 
 
 def _urlencoded(body: bytes, charset: str | None) -> Iterator[tuple[str, tuple[str, bool]]]:
@@ -225,7 +215,7 @@ def _field(part: bytes, newline: bytes) -> tuple[str, tuple[str, bool]] | None:
         payload = decoded if isinstance(decoded, bytes) else b""
     if not payload:
         return None
-    return name, _read(payload, parsed.get_content_charset())
+    return name, _read(payload, charset_param.declared_charset(parsed))
 
 
 def _read(payload: bytes, charset: str | None) -> tuple[str, bool]:

@@ -20,6 +20,7 @@ from email.message import Message
 from html.parser import HTMLParser
 from typing import Any
 
+from complaintkit.channels.charset_param import declared_charset
 from complaintkit.channels.mail_charsets import (
     UNNAMED,
     charset_codec,
@@ -58,7 +59,7 @@ def decode_part(part: Message, where: str) -> str:
         raise InvalidInput(where, "has no body")
     if encoding in _UUENCODE and payload == _undecoded(part):
         raise InvalidInput(where, "the uuencoded body is corrupt (no `begin` line, or cut short)")
-    declared = part.get_content_charset()
+    declared = declared_charset(part)
     label = (declared or "us-ascii").lower()
     # naming none means US-ASCII (RFC 2045), but mail from Chinese clients and scripts
     # sends UTF-8 or GBK bytes unnamed: read as a part labelled unknown-8bit is
