@@ -15,6 +15,7 @@ from complaintkit.model.instants import aware, iso_text, parse_instant
 from complaintkit.model.jsonvalues import check_bulk, check_text, json_kind, plain
 from complaintkit.model.money import Money, check_size
 from complaintkit.model.recorded import INSTANTS, Recorded
+from complaintkit.model.rounded_number import not_rounded
 
 #: ``aware`` and ``parse_instant`` live in ``model.instants``; they are still read from here.
 __all__ = [
@@ -178,6 +179,7 @@ class Customer:
         # every field checked in field order in one call: a validator each would be a call
         # each, and most optional fields are absent
         _visible(checked_text(self.id, "id", MAX_ID_CHARS), "id")
+        not_rounded(self.id, "id")
         if self.name is not None:
             checked_text(self.name, "name", MAX_SUBJECT_CHARS, blank=OPTIONAL)
         if self.contact is not None:
@@ -287,6 +289,7 @@ class Complaint:
         # every field checked in field order in one call (see Customer)
         checked_text(self.channel, "channel", MAX_ID_CHARS)
         _visible(checked_text(self.external_id, "external_id", MAX_ID_CHARS), "external_id")
+        not_rounded(self.external_id, "external_id")
         _received(self.received_at, "received_at")
         if not isinstance(self.customer, Customer):
             raise InvalidInput(
