@@ -81,6 +81,7 @@ dd { margin: 0; overflow-wrap: anywhere; }
 .note { background: #fff8c5; border-left: 4px solid #d4a72c; padding: 0.6rem 0.8rem; }
 .next { background: #ddf4ff; border-left: 4px solid #1f6feb; padding: 0.6rem 0.8rem; }
 ol { padding-left: 1.2rem; } li { margin: 0.5rem 0; overflow-wrap: anywhere; }
+.written { white-space: pre-line; }
 .muted { color: #57606a; font-size: 0.9rem; }
 .answer { display: flex; gap: 0.6rem; } .answer button { margin-top: 0.6rem; }
 .answer-decline { background: #fff; color: #1f2328; border: 1px solid #8c959f; }
@@ -521,7 +522,7 @@ def status_page(
         opens = plain_time(opening, opening.tzinfo or zone, now, lang)  # its calendar's
         note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=opens))}</p>'
     answers = [
-        f"<li><span class=muted>{when(e.at)}</span><br>{html.escape(str(e.data.get('message', '')))}</li>"
+        f"<li><span class=muted>{when(e.at)}</span><div class=written>{html.escape(str(e.data.get('message', '')))}</div></li>"
         for e in events
         if e.kind == "responded" and e.data.get("visible") is True
     ]
@@ -545,9 +546,7 @@ def status_page(
         step = say("proposed_unshown", lang)  # not 'look at the solution we proposed'
     outcome = ""
     if case.status in SOLVED and case.resolution:
-        outcome = (
-            f"<h2>{say('resolution', lang)}</h2><p id=resolution>{html.escape(case.resolution)}</p>"
-        )
+        outcome = f"<h2>{say('resolution', lang)}</h2><p id=resolution class=written>{html.escape(case.resolution)}</p>"
     subject = case.complaint.subject or case.complaint.text[:60]
     alert = "" if notice is None else f'<p role="alert" class="error" id="notice">{notice}</p>'
 
