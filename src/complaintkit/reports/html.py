@@ -9,6 +9,7 @@ from complaintkit.reports.labels import Lang, fact_label, label, metric_label
 from complaintkit.reports.metrics import Report, Share, pareto
 from complaintkit.reports.svg import PALETTE, Mark, Series, Words, bar_chart, line_chart
 from complaintkit.reports.table import sections, shown_key
+from complaintkit.visible import shown
 
 _CSS = """
 body{font-family:system-ui,"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;margin:24px;color:#222;max-width:1340px}
@@ -29,13 +30,16 @@ def _words(lang: Lang) -> Words:
 
 
 def _name(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
-    return shown_key(report, dimension, key, lang)
+    """A group's name with its controls shown (``visible.shown``): a bidi override in a
+    product would draw what follows it backwards (``\\u202e1-klim`` as "milk-1")."""
+    return shown(shown_key(report, dimension, key, lang))
 
 
 def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> str:
     """The largest first; for products, only complaints naming one (a bar for "none"
     would dwarf the products a manager acts on), the rest counted in the title."""
-    title = f"{label('pareto', lang)}: {fact_label(dimension, lang)}"
+    fact = shown(fact_label(dimension, lang))  # an attribute's name is stored text
+    title = f"{label('pareto', lang)}: {fact}"
     if dimension == "product":
         unnamed = sum(s.count for s in shares if s.key is None)
         shares = pareto({s.key: s.count for s in shares if s.key is not None})
@@ -47,7 +51,7 @@ def _pareto(report: Report, shares: list[Share], dimension: str, lang: Lang) -> 
         title,
         names,
         [Series(label("count", lang), [s.count for s in top], PALETTE[0])],
-        fact_label(dimension, lang),
+        fact,
         label("count", lang),
         line=None
         if any(s.cumulative is None for s in top)
@@ -161,19 +165,20 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         )
         cells = (
             "".join(
-                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
+                "<tr>" + "".join(f"<td>{escape(shown(c))}</td>" for c in row) + "</tr>"
+                for row in rows
             )
             or f'<tr><td colspan="{len(header)}">{escape(label("nothing", lang))}</td></tr>'
         )
-        head = "".join(f"<th>{escape(h)}</th>" for h in header)
-        tables.append(f"<h2{css}>{escape(title)}</h2><table><tr>{head}</tr>{cells}</table>")
+        head = "".join(f"<th>{escape(shown(h))}</th>" for h in header)
+        tables.append(f"<h2{css}>{escape(shown(title))}</h2><table><tr>{head}</tr>{cells}</table>")
     figures = "".join(f"<figure>{chart}</figure>" for chart in charts)
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
         '<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
         f"<title>{escape(label('title', lang))}</title><style>{_CSS}</style></head><body>"
         f"<h1>{escape(label('title', lang))}</h1>"
-        f'<div class="meta">{escape(label("scope", lang))}: {escape(scope_text)} · '
+        f'<div class="meta">{escape(label("scope", lang))}: {escape(shown(scope_text))} · '
         f"{escape(label('total', lang))}: {report.total} · {escape(label('generated', lang))}: "
         f"{escape(report.generated_at.isoformat(timespec='seconds'))}</div>"
         f'<div class="charts">{figures}</div>{"".join(tables)}</body></html>\n'
