@@ -516,14 +516,9 @@ def status_page(
             (say("resolution_by", lang), f'<span id="resolution-due">{due(resolution)}</span>')
         )
     facts = "".join(f"<dt>{html.escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    opening = opens_at(case)
+    opening = opens_at(case, now)
     note = ""
-    if (
-        opening is not None
-        and opening.timestamp() > now.timestamp()  # once open, it would name a past opening
-        and case.first_response_at is None
-        and not ended
-    ):
+    if opening is not None and case.first_response_at is None and not ended:
         opens = plain_time(opening, opening.tzinfo or zone, now, lang)  # its calendar's
         note = f'<p class="note" id="out-of-hours">{html.escape(say("out_of_hours", lang, opens=opens))}</p>'
     answers = [

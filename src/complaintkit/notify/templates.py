@@ -275,7 +275,7 @@ AFTER_HOURS: Mapping[str, str] = {
 }
 
 
-def opens_at(case: Case) -> datetime | None:
+def opens_at(case: Case, told_at: datetime | None) -> datetime | None:
     """When we open, if the complaint arrived outside working hours (recorded from the SLA
     engine's promise), on the wall clock of the calendar that opens (the offset it was
     recorded in): a 12315 complaint on the Shanghai calendar opens at 09:00 +08:00, not at
@@ -284,7 +284,9 @@ def opens_at(case: Case) -> datetime | None:
     None when a clock of the case falls due before then: someone answers before we open (an
     urgent complaint's two hours run through the night), and "we open at 08:00" beside
     "we answer by 00:12" would tell the customer two things; None too once the customer
-    has had an answer, which a later letter would otherwise follow with a past opening."""
+    has had an answer, which a later letter would otherwise follow with a past opening,
+    and once we opened by ``told_at`` (the letter's event, the page's now): last night's
+    e-mail taken in at 11:00 is not told we start at 09:00."""
     value = case.attributes.get("opens_at")
     if not isinstance(value, str) or case.first_response_at is not None:
         return None
@@ -293,6 +295,8 @@ def opens_at(case: Case) -> datetime | None:
     except ValueError:
         return None
     if opening.tzinfo is None:  # not an instant: no clock to compare it with
+        return None
+    if told_at is not None and told_at.timestamp() >= opening.timestamp():
         return None
     clocks = case.clocks.metrics.values()
     if any(c.due_at is not None and c.due_at < opening for c in clocks if c.state == "running"):
@@ -428,6 +432,11 @@ class TemplateFields(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self.case.clocks.metrics) + len(_COMPUTED)
 
+    @property
+    def told_at(self) -> datetime | None:
+        """When the letter tells the customer what it says: its event's instant."""
+        return None if self.event is None else self.event.at
+
     def sentence(self, sentences: Mapping[str, str], **values: str) -> str:
         return _sentence(sentences, self.language, **values)
 
@@ -473,7 +482,7 @@ def _improvements_note(f: TemplateFields) -> str:
 
 
 def _after_hours_note(f: TemplateFields) -> str:
-    opening = opens_at(f.case)
+    opening = opens_at(f.case, f.told_at)
     return "" if opening is None else f.sentence(AFTER_HOURS, opens=format_instant(opening))
 
 
@@ -553,7 +562,7 @@ _COMPUTED: Final[Mapping[str, Callable[[TemplateFields], str]]] = {
     "root_cause.summary": lambda f: (
         f.sentence(CAUSE, cause=f.case.root_cause.whys[-1]) if f.case.root_cause else ""
     ),
-    "case.opens_at": lambda f: format_instant(opens_at(f.case)),
+    "case.opens_at": lambda f: format_instant(opens_at(f.case, f.told_at)),
     "case.after_hours_note": _after_hours_note,
     "case.improvements": lambda f: _root(f, "improvements"),
     "customer.id": lambda f: f.case.complaint.customer.id,
