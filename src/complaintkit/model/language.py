@@ -70,19 +70,48 @@ def language_of(declared: str | None, text: str, fallback: Lang = "en") -> Lang:
     return written_language(text) or fallback
 
 
+#: The script of Chinese a region writes when a tag names none (CLDR's likely subtags):
+#: Taiwan, Hong Kong and Macao write Traditional characters; a tag naming neither script
+#: nor such a region, the mainland's Simplified.
+_TRADITIONAL_REGIONS: Final = frozenset({"tw", "hk", "mo"})
+
+
+def _subtags(tag: str) -> list[str]:
+    return tag.strip().lower().replace("_", "-").split("-")
+
+
+def chinese_script(tag: str) -> str | None:
+    """``hant`` or ``hans`` for a Chinese tag (``zh-HK`` is hant, ``zh`` and ``zh-CN``
+    hans, a script named wins: ``zh-Hans-HK`` is hans); None for another language."""
+    subtags = _subtags(tag)
+    if subtags[0] != "zh":
+        return None
+    named = next((s for s in subtags[1:] if s in ("hant", "hans")), None)
+    if named is not None:
+        return named
+    return "hant" if _TRADITIONAL_REGIONS.intersection(subtags[1:]) else "hans"
+
+
 def lookup(tag: str) -> list[str]:
     """The tags to try for ``tag``, longest first, in lower case (RFC 4647 lookup):
     ``zh_Hans_CN`` is zh-hans-cn, zh-hans, zh. A text or template written for ``zh-CN``
-    is in Chinese, as one written for ``zh``."""
-    subtags = tag.strip().lower().replace("_", "-").split("-")
-    return ["-".join(subtags[:n]) for n in range(len(subtags), 0, -1) if subtags[n - 1]]
+    is in Chinese, as one written for ``zh``. A Chinese tag of a region whose script it
+    does not name tries that script before the bare language: ``zh-HK`` is zh-hk,
+    zh-hant, zh — a Hong Kong reader reads Traditional characters."""
+    subtags = _subtags(tag)
+    tags = ["-".join(subtags[:n]) for n in range(len(subtags), 0, -1) if subtags[n - 1]]
+    script = chinese_script(tag)
+    if len(subtags) > 1 and script == "hant" and "zh-hant" not in tags:
+        tags.insert(len(tags) - 1, "zh-hant")
+    return tags
 
 
 def written_in(versions: Mapping[str, object], language: str | None) -> str | None:
     """The key of ``versions`` written for ``language``: the tag itself, else the longest
-    one its lookup finds in any case (``zh-CN`` and ``ZH`` find ``zh``), else the first
-    written in the same language (``zh`` finds ``zh-CN``: a Chinese reader reads it better
-    than English); None if none."""
+    one its lookup finds in any case (``zh-CN`` and ``ZH`` find ``zh``), else one written
+    in the same language, in the reader's script of Chinese if there is one (``zh-Hant``
+    finds ``zh-TW`` before ``zh-CN``; ``zh`` finds ``zh-CN``: a Chinese reader reads it
+    better than English), else the first; None if none."""
     if not language:
         return None
     if language in versions:
@@ -91,5 +120,8 @@ def written_in(versions: Mapping[str, object], language: str | None) -> str | No
     keys = {key.lower(): key for key in versions}
     found = next((keys[tag] for tag in tags if tag in keys), None)
     if found is None and tags:
-        found = next((key for key in versions if lookup(key)[-1:] == tags[-1:]), None)
+        same = [key for key in versions if lookup(key)[-1:] == tags[-1:]]
+        script = chinese_script(language)
+        found = next((key for key in same if chinese_script(key) == script), None)
+        found = found or next(iter(same), None)
     return found
