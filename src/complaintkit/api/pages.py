@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from complaintkit.api.accept import accepted
 from complaintkit.api.ack_limit import AcknowledgementLimit, mailbox
 from complaintkit.api.form_fields import is_multipart, read_fields, read_form
+from complaintkit.api.heading import heading_of
 from complaintkit.api.kept_fields import broken_reason, keep
 from complaintkit.api.media_type import FORM_TYPES, check_media_type, content_type
 from complaintkit.api.offers import offers, offers_html
@@ -547,7 +548,7 @@ def status_page(
     outcome = ""
     if case.status in SOLVED and case.resolution:
         outcome = f"<h2>{say('resolution', lang)}</h2><p id=resolution class=written>{html.escape(case.resolution)}</p>"
-    subject = case.complaint.subject or case.complaint.text[:60]
+    subject = case.complaint.subject or heading_of(case.complaint.text)
     alert = "" if notice is None else f'<p role="alert" class="error" id="notice">{notice}</p>'
 
     def answer_at(offer_id: str) -> str:  # escaped where it is written
