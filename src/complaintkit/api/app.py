@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote, quote_from_bytes
 
 import attrs
 from starlette.applications import Starlette
@@ -30,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from complaintkit.api import ack_limit, pages, step_retries
@@ -103,7 +104,9 @@ def _reads_all(step: str, data: Mapping[str, Any]) -> None:
 
 async def _no_route(request: Request, raised: Exception) -> Response:
     """An unknown path (404) or a method the path does not take (405, with ``Allow``):
-    JSON with a request id like every other error, not the router's plain text."""
+    JSON with a request id like every other error, not the router's plain text. A
+    browser's ``GET`` of a page's path with a trailing slash (a status link that gained
+    one) is sent on to the path without it: no sender counts that as delivered."""
     exc = raised if isinstance(raised, HTTPException) else HTTPException(404)
     headers = exc.headers or {}
     path = str(request.scope.get("path", ""))  # not request.url: a query of bytes over
@@ -112,6 +115,10 @@ async def _no_route(request: Request, raised: Exception) -> Response:
         isinstance(route, Route) and route.path_regex.match(unslashed)
         for route in request.app.router.routes
     )
+    if slashed and request.method in ("GET", "HEAD") and pages.wants_html(request):
+        query = quote_from_bytes(request.scope.get("query_string", b""), safe="&=%+;")
+        location = quote(unslashed) + (f"?{query}" if query else "")  # the path as sent
+        return RedirectResponse(location, status_code=308, headers=pages.PRIVATE)
     messages = {
         404: f"no such endpoint; write {unslashed} without the trailing slash"
         if slashed
