@@ -173,7 +173,7 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
                 i.case_id,
                 cut(i.owner or none),
                 name("team", i.team),
-                i.metric or none,
+                none if i.metric is None else metric_label(i.metric, lang),  # as the SLA table
                 f"{i.late_by_hours:.1f}",
             ]
             for i in report.late
