@@ -27,7 +27,7 @@ from complaintkit.reports.html import render_html
 from complaintkit.reports.labels import LANGS, Lang, label
 from complaintkit.reports.metrics import STEPS, Report
 from complaintkit.reports.scope import blank_filter
-from complaintkit.reports.table import render_csv, render_text
+from complaintkit.reports.table import render_csv, render_text, shown_instant
 from complaintkit.reports.vocabulary import Vocabulary
 from complaintkit.visible import shown
 
@@ -65,13 +65,15 @@ def _show_incident(desk: Desk, report: Report, incident_id: str, lang: Lang, as_
     click.echo(
         f"{incident.id}  {incident.key}={shown(incident.value, lines=False)}  "
         f"{label('count', lang)}: {incident.count}"
-        f"  {incident.first_at.isoformat()} → {incident.last_at.isoformat()}"
+        f"  {shown_instant(incident.first_at, report.zone)}"
+        f" → {shown_instant(incident.last_at, report.zone)}"
     )
     for case_id in incident.case_ids:
         case = desk.get(case_id)
         category = report.vocabulary.name("category", case.category or "", lang)
         click.echo(
-            f"  {case_id}  {case.opened_at.isoformat()}  {shown(category, lines=False)}  "
+            f"  {case_id}  {shown_instant(case.opened_at, report.zone)}  "
+            f"{shown(category, lines=False)}  "
             f"{shown(case.complaint.external_id, lines=False)}"
         )
 

@@ -7,6 +7,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from datetime import datetime, tzinfo
 
 from complaintkit.reports.labels import Lang, fact_label, label, metric_label, nature_label
 from complaintkit.reports.metrics import Report, money_figure
@@ -36,6 +37,12 @@ def _pct(value: float | None) -> str:
 
 def _hours(value: float | None) -> str:
     return "-" if value is None else f"{value / 3600:.2f}"
+
+
+def shown_instant(at: datetime, zone: tzinfo) -> str:
+    """An instant on the wall clock the report counts its days on, to the second: an
+    incident opened at 07:30 in Shanghai is not shown at 23:30 the day before in UTC."""
+    return at.astimezone(zone).isoformat(timespec="seconds")
 
 
 def shown_key(report: Report, dimension: str, key: str | None, lang: Lang) -> str:
@@ -211,8 +218,8 @@ def sections(report: Report, lang: Lang, width: int | None = None) -> Iterator[S
                 L(b.key) if b.key == "product" else b.key,
                 cut(b.value),
                 str(b.count),
-                b.first_at.isoformat(),
-                b.last_at.isoformat(),
+                shown_instant(b.first_at, report.zone),
+                shown_instant(b.last_at, report.zone),
             ]
             for b in report.batches
         ],
