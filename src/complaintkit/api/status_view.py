@@ -1,6 +1,7 @@
 """The customer's own view of their case, built from an explicit whitelist.
 
-Only what is meant for the customer leaves this module: status, the responses and
+Only what is meant for the customer leaves this module: status, when the complaint was
+received and when the desk opened the case, the responses and
 progress updates sent to them (``responded`` events marked visible), the deadlines
 promised by the SLA clocks until the case is solved or ended, the remedies offered to them
 and where each offer stands (``api.offers``), and the resolution once there is one.
@@ -74,6 +75,7 @@ def customer_view(
         "case_id": case.id,
         "status": case.status.value,
         "subject": case.complaint.subject,
+        "received_at": local(case.complaint.received_at),  # when they complained, as the page
         "opened_at": local(case.opened_at),
         "updated_at": local(updated_at),
         "updates": updates,
