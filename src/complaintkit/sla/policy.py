@@ -57,6 +57,7 @@ from complaintkit.sla.composed import Composition, compose
 from complaintkit.sla.durations import Duration, DurationTooLong, parse_duration
 from complaintkit.sla.elapsed_scale import elapsed_as_percentage
 from complaintkit.sla.escalation import Action, Ladder, Level, Trigger, ranked
+from complaintkit.sla.level_order import levels_out_of_order
 from complaintkit.sla.metrics import (
     BUILTIN_METRICS,
     Extension,
@@ -586,6 +587,7 @@ class _Compiler:
                             self.condition(level.get("when"), f"{where}.when"),
                         )
                     )
+            self.doubts.extend(levels_out_of_order(levels, path, self.locate))
             ladders.append(
                 Ladder(
                     str(raw.get("name", f"ladder{i + 1}")),
