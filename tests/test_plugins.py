@@ -54,7 +54,7 @@ def test_failing_plugin_is_named() -> None:
     pm = plugin_manager(load_entrypoints=False)
     pm.register(Broken(), name="broken-plugin")
     with pytest.raises(
-        PluginError, match="plugin 'broken-plugin' failed in register_storage: boom"
+        PluginError, match="plugin 'broken-plugin' failed in register_storage: RuntimeError: boom"
     ):
         Plugins(pm).open_storage("memory:")
 

@@ -328,7 +328,7 @@ class Plugins:
                 raise
             except Exception as exc:
                 raise PluginError(
-                    f"plugin {impl.plugin_name!r} failed in {hook_name}: {exc}",
+                    f"plugin {impl.plugin_name!r} failed in {hook_name}: {type(exc).__name__}: {exc}",
                     [impl.plugin_name],
                 ) from exc
         return registry
