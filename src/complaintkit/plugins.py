@@ -301,6 +301,27 @@ def _refuse_unmarked(pm: pluggy.PluginManager) -> None:
                 )
 
 
+def _refuse_unhashable(pm: pluggy.PluginManager) -> None:
+    """A plugin object implementing a hook that cannot be hashed (a ``@dataclass``, which
+    compares by value): pluggy registers it, but the one-plugin-at-a-time calls (each
+    provider credited with what it registers, each classifier asked in turn) go through
+    ``subset_hook_caller``, which hashes every implementing plugin, and so failed as if
+    the plugin's own hook had."""
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None or not pm.get_hookcallers(plugin):
+            continue
+        try:
+            hash(plugin)
+        except TypeError:
+            raise PluginError(
+                f"plugin {name!r} is a {type(plugin).__name__} object that cannot be hashed "
+                "(a @dataclass compares by value, and so has no hash), and complaintkit "
+                "calls each plugin's hooks by the object: write @dataclass(eq=False) or "
+                "@dataclass(frozen=True), or register a module",
+                [name],
+            ) from None
+
+
 class Plugins:
     """What core code calls instead of ``pm.hook.x(**kw)``: typed, validated, cached."""
 
@@ -309,6 +330,7 @@ class Plugins:
         _check_pending(self.pm)  # plugins the application registered itself, too
         _refuse_never_run(self.pm)
         _refuse_unmarked(self.pm)
+        _refuse_unhashable(self.pm)
 
     def _collect(self, hook_name: str, kind: str) -> Registry[Any]:
         """Call a provider hook plugin by plugin, in pluggy's call order, so each
