@@ -70,8 +70,29 @@ def test_check_command_rejects_unknown_types() -> None:
     result = CliRunner().invoke(
         build_cli(), ["check", str(HERE / "fixtures" / "gap.yaml"), "--types", "weather"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage mistake, as an unknown --property is
     assert "unknown type(s) ['weather']" in result.output
+
+
+@pytest.mark.parametrize(
+    ("types", "meant"), [("Product", "product"), ("product,servcie", "service")]
+)
+def test_check_command_names_the_type_a_slip_meant(types: str, meant: str) -> None:
+    result = CliRunner().invoke(
+        build_cli(), ["check", str(HERE / "fixtures" / "gap.yaml"), "--types", types]
+    )
+    assert result.exit_code == 2
+    assert f"did you mean {meant!r}?" in result.output
+
+
+@pytest.mark.parametrize("types", [",", " , ", ""])
+def test_check_command_refuses_types_naming_none(types: str) -> None:
+    result = CliRunner().invoke(
+        build_cli(), ["check", str(HERE / "fixtures" / "gap.yaml"), "--types", types]
+    )
+    assert result.exit_code == 2
+    assert "--types" in result.output
+    assert "names no type" in result.output
 
 
 def test_pytest_collects_policy_tests_and_shows_the_diff(pytester: pytest.Pytester) -> None:

@@ -10,6 +10,7 @@ from complaintkit.cli.context import App, echo_json, json_option, pass_app
 from complaintkit.cli.count_option import Count
 from complaintkit.errors import InvalidInput, PolicyError
 from complaintkit.plugins import Plugins
+from complaintkit.policy.catalog import closest_id
 from complaintkit.policy.compiled import load_policy
 from complaintkit.policytest import Runner, find_test_files, render
 from complaintkit.policytest.property_names import PROPERTIES
@@ -78,7 +79,6 @@ def test_command(ctx: click.Context, app: App, paths: tuple[Path, ...], as_json:
 @click.argument("policy_path", metavar="POLICY", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--types",
-    default="",
     help="Built-in complaint types the policy must also recognise, comma-separated "
     f"({', '.join(DOMAIN_TEXTS)}). By default only the policy's own words are used.",
 )
@@ -108,7 +108,7 @@ def check_command(
     ctx: click.Context,
     app: App,
     policy_path: Path,
-    types: str,
+    types: str | None,
     properties: tuple[str, ...],
     examples: int,
     keep: Path | None,
@@ -123,12 +123,7 @@ def check_command(
     from complaintkit.policytest.generators import policy_test_files, vocabulary  # noqa: PLC0415
     from complaintkit.policytest.properties import check  # noqa: PLC0415
 
-    wanted = tuple(t.strip() for t in types.split(",") if t.strip())
-    unknown = sorted(set(wanted) - set(DOMAIN_TEXTS))
-    if unknown:
-        raise InvalidInput(
-            "--types", f"unknown type(s) {unknown}; known: {', '.join(DOMAIN_TEXTS)}"
-        )
+    wanted = _types(types)
     plugins = app.plugins or Plugins()
     policy = load_policy(policy_path, plugins)
     vocab = vocabulary(policy, policy_test_files(policy_path))
@@ -163,3 +158,27 @@ def check_command(
             )
     if findings:
         ctx.exit(1)
+
+
+def _types(given: str | None) -> tuple[str, ...]:
+    """The built-in complaint types ``--types`` names; a usage error (exit code 2, as for an
+    unknown ``--property``) for one it does not know, naming the one a slip meant, or for a
+    value naming none (``--types ,``), which would check no type without a word."""
+    if given is None:
+        return ()
+    wanted = tuple(t.strip() for t in given.split(",") if t.strip())
+    if not wanted:
+        raise click.BadParameter(
+            f"{given!r} names no type; name one or more of {', '.join(DOMAIN_TEXTS)}, "
+            "or leave --types out",
+            param_hint="--types",
+        )
+    unknown = sorted(set(wanted) - set(DOMAIN_TEXTS))
+    if unknown:
+        meant = [m for m in (closest_id(t, DOMAIN_TEXTS) for t in unknown) if m]
+        slip = f"did you mean {meant[0]!r}? " if len(unknown) == 1 and meant else ""
+        raise click.BadParameter(
+            f"unknown type(s) {unknown}; {slip}known: {', '.join(DOMAIN_TEXTS)}",
+            param_hint="--types",
+        )
+    return wanted
