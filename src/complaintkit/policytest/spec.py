@@ -162,9 +162,11 @@ def offset(value: object, base: datetime, field: str, zone: tzinfo | None = None
     Days and months are calendar ones on ``zone``'s wall clock, as an SLA target counts them
     (``1 day`` after 09:00 is 09:00 the next day, 23 or 25 hours across a change of summer
     time; a wall time the clocks skip is read with the offset before the jump); hours are
-    elapsed time. Without ``zone``, in ``base``'s own offset."""
+    elapsed time. Without ``zone``, in ``base``'s own offset. YAML reads an unquoted
+    instant (``2026-11-26 10:00:00``) as a datetime, naive without an offset: that is
+    refused as the same text quoted is."""
     if isinstance(value, datetime):
-        return value
+        return value if value.tzinfo is not None else parse_instant(value.isoformat(), field)
     if not isinstance(value, str):
         raise InvalidInput(
             field, f"expected an ISO instant or a duration like 2h (got {got(value)})"
