@@ -79,3 +79,22 @@ def test_an_unquoted_instant_with_its_offset_is_read(tmp_path: Path) -> None:
     (test,) = loaded.tests
     assert test.steps[0].at is not None
     assert test.steps[0].at.isoformat() == "2026-11-26T10:00:00+08:00"
+
+
+def test_an_expected_deadline_so_written_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """Read only when compared, it failed the test at the test's first line instead."""
+    path = tmp_path / "shop.tests.yaml"
+    path.write_text(
+        f"policy: {DOCS_BASE}\n"
+        "tests:\n"
+        "  - name: milk\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    expect: {deadlines: {first_response: 2026-11-24 09:00:00}}\n",
+        "utf-8",
+    )
+    with pytest.raises(PolicyError) as caught:
+        Runner().load_file(path)
+    (problem,) = caught.value.problems
+    assert problem.location.path == "tests[0].expect.deadlines.first_response"
+    assert problem.location.line == 5
+    assert "has no UTC offset" in problem.message

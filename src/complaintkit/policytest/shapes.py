@@ -222,8 +222,16 @@ def _deadlines(value: object) -> Iterator[Found]:
                 f"a deadline is a duration or an ISO instant (got {_shown(due)})",
                 "write 2h, 3 business days or 2026-11-24T09:00:00+08:00",
             )
-        elif isinstance(due, str) and (problem := _unreadable_deadline(due)):
+        elif problem := _unreadable_deadline(due) if isinstance(due, str) else _naive(due):
             yield f".{metric}", problem, "write 2h, 3 business days or 2026-11-24T09:00:00+08:00"
+
+
+def _naive(due: object) -> str:
+    """Why an instant YAML read unquoted (``2026-11-24 09:00:00``) cannot be compared, or
+    ``""``: one without an offset is refused as the same text quoted is."""
+    if isinstance(due, datetime) and due.tzinfo is None:
+        return _unreadable_deadline(due.isoformat())
+    return ""
 
 
 def is_instant_text(text: str) -> bool:
