@@ -362,6 +362,28 @@ def test_a_pack_registered_without_a_path_is_a_plugin_error_naming_it(
     assert isinstance(result.exception, SystemExit)  # no traceback
 
 
+@pytest.mark.parametrize("path", ["packs/base.yaml", Path("packs") / "base.yaml", "./base.yaml"])
+def test_a_pack_registered_by_a_relative_path_is_a_plugin_error_naming_it(
+    path: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative path is read from the working directory: the pack loaded where the
+    author tried it and was missing wherever else the application ran, told to reinstall."""
+    base = (Path(__file__).parents[1] / "docs" / "policy" / "base.yaml").read_text("utf-8")
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "base.yaml").write_text(base, "utf-8")
+    (tmp_path / "base.yaml").write_text(base, "utf-8")
+    monkeypatch.chdir(tmp_path)  # where the path happens to lead
+    plugins = plugins_with(_pack_plugin(path))
+    with pytest.raises(PluginError) as error:
+        load_policy(_extending(tmp_path / "packs"), plugins=plugins)
+    message = str(error.value)
+    assert "plugin 'acme'" in message
+    assert "'acme/base'" in message
+    assert "relative path" in message
+    assert "Path(__file__).parent" in message
+    assert error.value.plugins == ("acme",)
+
+
 def test_a_pack_whose_path_is_missing_names_the_pack(tmp_path: Path) -> None:
     plugins = plugins_with(_pack_plugin(tmp_path / "gone" / "base.yaml"))
     with pytest.raises(PolicyError) as error:

@@ -237,7 +237,16 @@ def _pack_resolver(plugins: Plugins | None) -> Callable[[str], Path | None]:
                 f"as a {type(pack.value).__name__}; register the path of its file or folder",
                 [pack.plugin],
             )
-        return Path(pack.value)
+        path = Path(pack.value)
+        if not path.is_absolute():  # read from wherever the application happens to run
+            raise PluginError(
+                f"plugin {pack.plugin!r} registered policy pack {name!r} (register_policy_packs) "
+                f"as the relative path {str(path)!r}, which is read from the working "
+                "directory, so the pack is found only where the plugin was tried: register "
+                f"an absolute path, e.g. Path(__file__).parent / {path.as_posix()!r}",
+                [pack.plugin],
+            )
+        return path
 
     return resolve
 
