@@ -64,7 +64,7 @@ def test_a_label_with_a_key_that_is_no_language_names_the_key(tmp_path: Path) ->
     policy = tmp_path / "p.yaml"
     policy.write_text(
         f"complaintkit: 1\nextends: {DOCS_BASE}\ncategories:\n"
-        "  a4: {label: {zh: 产品, english: X}}\n",
+        "  a4: {label: {zh: 货品, english: X}}\n",
         "utf-8",
     )
     (problem,) = check_policy(policy)

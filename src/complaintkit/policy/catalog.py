@@ -18,6 +18,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Problem
 from complaintkit.model.language import written_in
 from complaintkit.policy.keyword_lists import FULL_WIDTH_SEPARATORS
+from complaintkit.policy.label_twins import label_twins
 from complaintkit.policy.sections import Locate, SectionContext
 from complaintkit.policy.source import join
 from complaintkit.policy.team_members import repeated_members
@@ -222,6 +223,9 @@ def compile(data: Mapping[str, Any], path: str, locate: Locate, context: Section
                 )
             )
     problems += _case_twins(kinds, path, locate)
+    for kind, entries in kinds.items():
+        written = {i: e.labels for i, e in entries.items() if "label" in e.spec}
+        problems += label_twins(kind, written, path, locate)
     # missing vocabulary is reported, not raised, so the tables are still checked
     return attrs.evolve(catalog, problems=tuple(problems))
 
