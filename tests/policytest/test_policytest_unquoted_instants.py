@@ -98,3 +98,62 @@ def test_an_expected_deadline_so_written_is_an_error_at_its_line(tmp_path: Path)
     assert problem.location.path == "tests[0].expect.deadlines.first_response"
     assert problem.location.line == 5
     assert "has no UTC offset" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("top", "test", "path", "line"),
+    [
+        ("facts: {delivered_at: 2026-11-20}\n", "", "facts.delivered_at", 2),
+        ("", "    facts: {due: 2026-11-20 10:00:00}\n", "tests[0].facts.due", 5),
+        (
+            "",
+            "    earlier: [{text: 又坏了, attributes: {day: 2026-11-20}}]\n",
+            "tests[0].earlier[0].attributes.day",
+            5,
+        ),
+        (
+            "complaint: {attributes: {visits: [2026-11-20T10:00:00+08:00]}}\n",
+            "",
+            "complaint.attributes.visits[0]",
+            2,
+        ),
+    ],
+)
+def test_a_date_in_a_complaint_or_facts_is_an_error_at_its_line(
+    tmp_path: Path, top: str, test: str, path: str, line: int
+) -> None:
+    """A complaint's attributes and facts are JSON, which holds no date: each test failed
+    at its own first line, 'must be a JSON value (got date)', saying neither where nor
+    what to write."""
+    file = tmp_path / "shop.tests.yaml"
+    file.write_text(
+        f"policy: {DOCS_BASE}\n{top}"
+        "tests:\n"
+        "  - name: milk\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        f"{test}"
+        "    expect: {category: product}\n",
+        "utf-8",
+    )
+    with pytest.raises(PolicyError) as caught:
+        Runner().load_file(file)
+    (problem,) = caught.value.problems
+    assert problem.location.path == path
+    assert problem.location.line == line
+    assert "quote it" in problem.message + problem.hint
+    assert "2026-11-20" in problem.message
+
+
+def test_an_earlier_complaint_received_at_an_unquoted_instant_is_read(tmp_path: Path) -> None:
+    file = tmp_path / "shop.tests.yaml"
+    file.write_text(
+        f"policy: {DOCS_BASE}\n"
+        "tests:\n"
+        "  - name: milk\n"
+        "    complaint: {text: 牛奶变质了}\n"
+        "    earlier: [{text: 又坏了, received_at: 2026-11-20 10:00:00+08:00}]\n"
+        "    expect: {category: product}\n",
+        "utf-8",
+    )
+    (result,) = Runner().run_file(file)
+    assert result.passed, result

@@ -24,8 +24,8 @@ Every error names the file, line and column of the offending entry.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime, timedelta, tzinfo
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Final
 
@@ -194,6 +194,22 @@ def offset(value: object, base: datetime, field: str, zone: tzinfo | None = None
         ) from None
 
 
+#: What ``_Reader.mapping`` reads as a complaint's JSON (its attributes, facts), by name.
+_JSON_MAPPINGS: Final = frozenset({"complaint", "a complaint", "facts"})
+
+
+def _dates(value: object, path: str) -> Iterator[tuple[str, date]]:
+    """Each date or time YAML read from unquoted text under ``value``, with its path."""
+    if isinstance(value, date):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _dates(item, join(path, str(key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _dates(item, join(path, i))
+
+
 def merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     """``override`` over ``base``, mappings merged key by key."""
     out = dict(base)
@@ -238,6 +254,15 @@ class _Reader:
         if not isinstance(value, Mapping):
             self.error(path, f"{what} must be a mapping (got {got(value)})")
             return {}
+        if what in _JSON_MAPPINGS:  # a complaint's own received_at is an instant (offset)
+            json = {k: v for k, v in value.items() if what == "facts" or k != "received_at"}
+            for below, date in _dates(json, path):
+                self.error(
+                    below,
+                    f"{what} holds JSON, which has no date: YAML reads {as_written(date)} "
+                    "unquoted as one",
+                    f'quote it: "{as_written(date)}"',
+                )
         return value
 
     def keys(self, data: Mapping[str, Any], allowed: Iterable[str], path: str) -> None:
