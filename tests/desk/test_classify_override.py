@@ -213,3 +213,24 @@ def test_tags_of_a_wrong_type_are_refused_saying_what_to_return(tags: object, sa
     assert said in str(refused.value)
     assert "(answered by plugin 'answers')" in str(refused.value)
     assert desk.storage.find_by_key("web", "a") is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ({"category": "产品投诉"}, "'产品投诉' is the label of 'product': return 'product'"),
+        ({"severity": "Critical"}, "'Critical' is the label of 'critical': return 'critical'"),
+        ({"priority": "紧急"}, "'紧急' is the label of 'urgent': return 'urgent'"),
+        ({"category": "delivry"}, "did you mean 'delivery'?"),
+    ],
+)
+def test_an_answer_naming_a_label_or_a_slip_says_which_id_to_return(
+    answer: object, said: str
+) -> None:
+    """A model or a service answers in the SOP's words (产品投诉) or an id's label: the
+    refusal listed the ids without saying which one was meant."""
+    desk = desk_answering(answer)
+    with pytest.raises(InvalidInput) as refused:
+        desk.intake(make_complaint("a"))
+    assert said in str(refused.value)
+    assert "answers" in str(refused.value)

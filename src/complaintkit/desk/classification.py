@@ -20,7 +20,7 @@ from complaintkit.model.drafts import Draft
 from complaintkit.plugin_exit import contained
 from complaintkit.plugins import Plugins
 from complaintkit.policy.assessment import Assessment
-from complaintkit.policy.catalog import Catalog
+from complaintkit.policy.catalog import Catalog, closest_id
 
 #: Most tags a ``classify_complaint`` answer may give a case (each an id-sized text).
 MAX_TAGS = 100
@@ -187,13 +187,23 @@ def checked_override(
             )
         if catalog is not None and not catalog.declares(kind, value):
             raise refuse(
-                f"a plugin answered {field} {value!r}, which the policy does not declare "
-                f"(its {kind}: {', '.join(catalog.kind(kind))})"
+                f"a plugin answered {field} {value!r}, which the policy does not declare"
+                f"{_meant(catalog, kind, value)} (its {kind}: {', '.join(catalog.kind(kind))})"
             )
     tags = answer.get("tags", [])
     if (wrong := _tags_problem(tags)) is not None:
         raise refuse(f"a plugin answered tags {_shown(tags)}: {wrong}")
     return {**answer, **({"tags": list(tags)} if "tags" in answer else {})}
+
+
+def _meant(catalog: Catalog, kind: str, value: str) -> str:
+    """The id an undeclared answer stands for, as a clause: a model or a service answering
+    in the SOP's words gives a label (产品投诉, Critical), a hand-written one a slip."""
+    if (labelled := catalog.labelled(kind, value)) is not None:
+        return f": {value!r} is the label of {labelled!r}: return {labelled!r}"
+    if (close := closest_id(value, catalog.kind(kind))) is not None:
+        return f": did you mean {close!r}?"
+    return ""
 
 
 #: What a plugin's tags were instead of a sequence of texts, and what to return.
