@@ -103,6 +103,18 @@ class Duration:
         return not self.in_days or not (self.days or self.months or self.business)
 
 
+def certainly_shorter(duration: Duration, other: Duration) -> bool:
+    """Whether ``duration``, counted from any instant on one calendar, always ends before
+    ``other`` does: both of one kind (business or calendar time, in days or in hours) and
+    no part of it longer. A day is 23 to 25 hours and 0 business days the close of today,
+    so durations of two kinds are not compared."""
+    if (duration.business, duration.in_days) != (other.business, other.in_days):
+        return False
+    mine = (duration.months, duration.days, duration.time.total_seconds())
+    theirs = (other.months, other.days, other.time.total_seconds())
+    return mine != theirs and all(a <= b for a, b in zip(mine, theirs, strict=True))
+
+
 #: A minus before a number (``-2h``, ``P-1D``): said as such, not as an unknown unit.
 _NEGATIVE: Final = re.compile(r"(?:^|[\sPpTt])-\s*\d")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from complaintkit.errors import Location, Problem
+from complaintkit.sla.durations import certainly_shorter
 from complaintkit.sla.escalation import Level, Trigger
 
 Locate = Callable[[str], Location]
@@ -58,11 +59,5 @@ def _sooner(trigger: Trigger, other: Trigger) -> bool:
     mine, theirs = trigger.after, other.after
     if trigger.since is None or mine is None or theirs is None:
         return False
-    if (trigger.since, trigger.calendar) != (other.since, other.calendar):
-        return False
-    if (mine.business, mine.in_days) != (theirs.business, theirs.in_days):
-        return False  # 1 day is 23 to 25 hours; 0 business days is the close of today
-    mine_parts = (mine.months, mine.days, mine.time.total_seconds())
-    their_parts = (theirs.months, theirs.days, theirs.time.total_seconds())
-    no_later = all(a <= b for a, b in zip(mine_parts, their_parts, strict=True))
-    return no_later and mine_parts != their_parts
+    same_clock = (trigger.since, trigger.calendar) == (other.since, other.calendar)
+    return same_clock and certainly_shorter(mine, theirs)

@@ -69,6 +69,7 @@ from complaintkit.sla.metrics import (
 )
 from complaintkit.sla.reach import BUSINESS_TIME, OPENING, Need, too_late, unreachable
 from complaintkit.sla.reckoning import CalendarChoice, Rules
+from complaintkit.sla.response_order import responses_after_resolution
 from complaintkit.sla.schema import ACTIONS, ALWAYS, MIGRATION_MODES
 from complaintkit.sla.shadowed import shadowed_targets
 from complaintkit.sla.timeline import Timeline
@@ -450,6 +451,9 @@ class _Compiler:
             rows.append(TargetRow(self.condition(row.get("when"), f"{path}.when"), targets))
         conditions = [row.when for row in rows]
         self.problems += shadowed_targets(data.get("targets") or [], conditions, self.locate)
+        self.doubts += responses_after_resolution(
+            data.get("targets") or [], [row.targets for row in rows], metrics, self.locate
+        )
         migration = None
         if "migrate" in data:
             raw = data["migrate"]
