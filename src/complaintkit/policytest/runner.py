@@ -182,8 +182,13 @@ def _act(desk: Desk, case: Case, step: Step, facts: Mapping[str, Any]) -> tuple[
 
 
 def _complaint(data: Mapping[str, Any], external_id: str) -> Complaint:
+    """``data`` with what a test need not write filled in: the channel, an external id and
+    the customer's id, also beside a customer the test describes (``{tier: gold}``)."""
+    customer = data.get("customer", {})
+    if isinstance(customer, Mapping):
+        customer = {"id": CUSTOMER, **customer}
     return Complaint.from_json(
-        {"channel": "web", "external_id": external_id, "customer": {"id": CUSTOMER}, **data}
+        {"channel": "web", "external_id": external_id, **data, "customer": customer}
     )
 
 
