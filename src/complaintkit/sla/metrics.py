@@ -9,9 +9,11 @@ A *signal* is what the engine reads off a case event: the event's kind (``opened
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -52,8 +54,11 @@ class WarningPoint:
 
 
 def fraction_of(budget: timedelta, fraction: float) -> timedelta:
-    """``fraction`` of ``budget``, truncated to the microsecond (as the stored offsets are)."""
-    return _US * int(budget // _US * fraction)
+    """``fraction`` of ``budget``, to the microsecond (as the stored offsets are): the first
+    microsecond by which that share is used, so a warning never comes before it. The fraction
+    is the decimal the policy wrote: 0.7 is seven tenths, not the binary float just below it,
+    whose product fell a microsecond short (70% of 24 hours at 16:47:59.999999)."""
+    return _US * math.ceil(budget // _US * Fraction(repr(fraction)))
 
 
 @attrs.frozen
