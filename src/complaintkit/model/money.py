@@ -37,10 +37,11 @@ _TWO_DECIMALS = (
     "KYD KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN "
     "NAD NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD "
     "SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS "
-    "VED VES WST XCD YER ZAR ZMW ZWG"
+    "VED VES WST XCD XCG YER ZAR ZMW ZWG"
 )
 
-#: Minor-unit exponent of every active ISO 4217 currency.
+#: Minor-unit exponent of every active ISO 4217 currency (XCG since Amendment 176, 31 March
+#: 2025), and of those withdrawn lately whose amounts old cases hold (ANG, which XCG replaced).
 MINOR_UNITS: dict[str, int] = {
     **dict.fromkeys(_TWO_DECIMALS.split(), 2),
     **dict.fromkeys(_ZERO_DECIMALS.split(), 0),
