@@ -11,7 +11,9 @@ recorded at the due instant once an instant after it is reached while running.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime, time, timedelta
+from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -181,7 +183,8 @@ def points(warnings: list[float | str], span: timedelta) -> dict[str, timedelta]
     found = {}
     for point in warnings:
         if isinstance(point, float):
-            found[f"{point * 100:g}%"] = US * int(span // US * point)
+            # the first microsecond by which the share written is used (0.5 of an odd span)
+            found[f"{point * 100:g}%"] = US * math.ceil(span // US * Fraction(repr(point)))
         elif span > timedelta(hours=int(point.split()[0])):
             found[point] = span - timedelta(hours=int(point.split()[0]))
     return found
@@ -433,6 +436,22 @@ MOVES = st.lists(
     [0.5, 0.8],
     [(1, "resume"), (2679, "pause")],
     1,
+)
+# an hour received Friday 00:00:07.123457 (an odd number of microseconds to its close at
+# 17:30): the 50% warning falls at the first microsecond by which half of it is used
+@example(
+    0,
+    False,
+    0,
+    ("hours", 1),
+    "close_of_business",
+    False,
+    False,
+    "by",
+    0,
+    [0.5, 0.8],
+    [],
+    525,
 )
 def test_a_paused_and_resumed_clock_keeps_to_the_model(
     receipt: int,
