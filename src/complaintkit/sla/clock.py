@@ -249,11 +249,13 @@ def _on_the_wall(
     parts: list[tuple[datetime, timedelta]], offset: timedelta, zone: tzinfo
 ) -> tuple[list[tuple[datetime, timedelta]], timedelta]:
     """``segments`` of a calendar-day clock and its ``offset`` as wall-clock time in
-    ``zone``: each running segment's length as the wall clock shows it."""
+    ``zone``: each running segment's length as the wall clock shows it, never less than
+    nothing — a run inside the hour the clocks repeat (01:50 BST to 01:20 GMT) ends on an
+    earlier reading than it began, and would give the clock time back."""
     begun = parts[0][0]
     found, used = [(begun, _ZERO)], _ZERO
     for (lo, before), (hi, after) in pairwise(parts):
-        used += _wall(lo + (after - before), zone) - _wall(lo, zone)
+        used += max(_ZERO, _wall(lo + (after - before), zone) - _wall(lo, zone))
         found.append((hi, used))
     return found, _wall(begun + offset, zone) - _wall(begun, zone)
 
