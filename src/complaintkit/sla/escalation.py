@@ -21,6 +21,7 @@ from complaintkit.model.drafts import Draft
 from complaintkit.model.instants import iso_text
 from complaintkit.policy.conditions import Condition
 from complaintkit.sla.durations import Duration
+from complaintkit.sla.metrics import percentage
 from complaintkit.sla.timeline import Timeline
 
 
@@ -38,7 +39,8 @@ class Trigger:
 
     def describe(self) -> str:
         if self.sla is not None:
-            return f"{self.fraction:.0%} of {self.sla} elapsed"
+            assert self.fraction is not None  # an sla trigger has both
+            return f"{percentage(self.fraction)} of {self.sla} elapsed"
         if self.since is not None:
             return f"{self.after_text} since {self.since}"
         assert self.condition is not None

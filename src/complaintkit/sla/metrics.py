@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
@@ -59,6 +60,12 @@ def fraction_of(budget: timedelta, fraction: float) -> timedelta:
     is the decimal the policy wrote: 0.7 is seven tenths, not the binary float just below it,
     whose product fell a microsecond short (70% of 24 hours at 16:47:59.999999)."""
     return _US * math.ceil(budget // _US * Fraction(repr(fraction)))
+
+
+def percentage(fraction: float) -> str:
+    """``fraction`` as the percentage it writes, in full (0.875 is 87.5%, not 88%): a
+    warning's name is what its clock records as given, so two may not round alike."""
+    return f"{(Decimal(repr(fraction)) * 100).normalize():f}%"
 
 
 @attrs.frozen

@@ -66,6 +66,7 @@ from complaintkit.sla.metrics import (
     Target,
     WarningPoint,
     metric_hint,
+    percentage,
 )
 from complaintkit.sla.reach import BUSINESS_TIME, OPENING, Need, too_late, unreachable
 from complaintkit.sla.reckoning import CalendarChoice, Rules
@@ -258,7 +259,7 @@ class _Compiler:
                         "write a fraction of the target below 1 (0.8 warns at 80%)",
                     )
                     continue
-                points.append(WarningPoint(f"{item:.0%}", fraction=float(item)))
+                points.append(WarningPoint(percentage(item), fraction=float(item)))
                 continue
             match = _BEFORE.match(str(item).strip())
             try:
