@@ -5,9 +5,12 @@ what a clock records as given, so two warnings whose percentages round alike (0.
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from sla_helpers import START, complaint, make_desk
 
+from complaintkit.sla import policy as sla_policy
 from complaintkit.sla.policy import compile_sections
 
 
@@ -52,3 +55,32 @@ def test_a_level_at_a_share_that_is_no_whole_percentage_is_described_by_it() -> 
     assert sla is not None
     (level,) = sla.ladders[0].levels
     assert level.trigger.describe() == "87.5% of resolution elapsed"
+
+
+def test_a_warning_a_clock_stored_under_its_rounded_name_is_not_given_again_when_extended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clock started before warnings were named in full recorded 87.5% as "88%": an
+    extension moves its warnings under their new names, and the one given is still given."""
+    document = {
+        "sla": {
+            "warnings": [0.875],
+            "targets": [
+                {"resolution": {"within": "100h", "extend": [{"upon": "extended", "by": "100h"}]}}
+            ],
+        }
+    }
+    store = f"sqlite:///{tmp_path / 'cases.db'}"
+    with monkeypatch.context() as older:
+        older.setattr(sla_policy, "percentage", lambda fraction: f"{fraction:.0%}")
+        desk, clock = make_desk(document, storage=store)
+    case_id = desk.intake(complaint()).id
+    clock.set(START + timedelta(hours=90))
+    desk.tick()
+    assert [e.data["label"] for e in desk.history(case_id) if e.kind == "sla_warning"] == ["88%"]
+    upgraded, clock = make_desk(document, start=START + timedelta(hours=91), storage=store)
+    upgraded.record_event(case_id, "extended", actor="li.na")
+    clock.set(START + timedelta(hours=199))
+    upgraded.tick()
+    given = [e.data["label"] for e in upgraded.history(case_id) if e.kind == "sla_warning"]
+    assert given == ["88%"]

@@ -164,6 +164,23 @@ def offsets(warnings: Sequence[WarningPoint], span: timedelta) -> dict[str, time
     return found
 
 
+def renamed(warned: tuple[str, ...], warnings: Sequence[WarningPoint]) -> tuple[str, ...]:
+    """``warned`` with each given warning also under the name ``warnings`` give it now: a
+    clock stored before warnings were named in full recorded 87.5% as "88%", and re-planned
+    under the new names it would give that warning again."""
+    given = set(warned)
+    return (
+        *warned,
+        *(
+            point.label
+            for point in warnings
+            if point.fraction is not None
+            and point.label not in given
+            and f"{point.fraction:.0%}" in given
+        ),
+    )
+
+
 def elapsed(state: ClockState, meter: Meter, now: datetime) -> timedelta:
     """Metric time the clock has run by ``now``."""
     done = state.elapsed
@@ -393,12 +410,14 @@ def extend(
             end = reckoning.finish(reckoning.Rules(roll=True, closes=state.business), calendar, end)
         new_end = reckoning.lengthened(calendar, end, within, closes=state.business)
     budget = max(state.budget, meter.measure(start, new_end))
-    thresholds = state.thresholds
+    thresholds, warned = state.thresholds, state.warned
     if warnings is not None:
         thresholds = offsets(warnings, span(meter, start, budget))
+        warned = renamed(warned, warnings)
     extended = state.but(
         budget=budget,
         thresholds=thresholds,
+        warned=warned,
         extended=(*state.extended, Extended(extension, at, state.budget)),
         holiday_data=calendar.holiday_data(start, reach(meter, new_end)),
     )

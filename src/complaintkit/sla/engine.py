@@ -289,7 +289,7 @@ class SlaEngine:
                 if migration.mode == "rebase_keep_elapsed":
                     kept = new.but(
                         elapsed=_ran(old, self.meter(new), now),
-                        warned=old.warned,
+                        warned=clock.renamed(old.warned, self.policy.warnings_for(metric, target)),
                         breached_at=old.breached_at,
                     )
                     new = clock.with_due(kept, self.meter(new))
