@@ -55,7 +55,7 @@ from complaintkit.model.events import GENESIS, CaseEvent
 from complaintkit.model.history import FIRST_ANSWER, open_case
 from complaintkit.model.ids import new_case_id, new_status_token
 from complaintkit.model.instants import aware
-from complaintkit.model.jsonvalues import plain
+from complaintkit.model.jsonvalues import plain_mapping
 from complaintkit.model.lifecycle import SOLVED, Status, check_transition, parse_status
 from complaintkit.notify.notifications import Notifications
 from complaintkit.plugins import Plugins
@@ -73,6 +73,14 @@ def _answerable(case: Case) -> None:
     read it as work going on, and a reply racing a withdrawal must not land after it."""
     if not case.is_open:
         raise CaseEnded(case.id, case.status.value)
+
+
+def _analysis(root_cause: object) -> dict[str, Any]:
+    """``root_cause`` as the case records it; a caller's dict or None is refused naming the
+    field, not an ``AttributeError`` from inside the change."""
+    if not isinstance(root_cause, RootCause):
+        raise InvalidInput("root_cause", f"must be a RootCause (got {type(root_cause).__name__})")
+    return root_cause.to_json()
 
 
 #: How many times a change is made on a case other writers keep saving before it gives up.
@@ -401,9 +409,8 @@ class Desk(CompensationSteps, Replies, AnnouncedAfter):
 
     def record_root_cause(self, case_id: str, root_cause: RootCause, *, actor: str) -> Case:
         """Record the analysis: fishbone branch, 5-Why chain, systemic or incidental."""
-        return self._change(
-            case_id, lambda case: [Draft("root_cause", root_cause.to_json(), actor=actor)]
-        )
+        analysis = _analysis(root_cause)
+        return self._change(case_id, lambda case: [Draft("root_cause", analysis, actor=actor)])
 
     def record_event(
         self,
@@ -417,7 +424,7 @@ class Desk(CompensationSteps, Replies, AnnouncedAfter):
         """Record an event the organisation names itself (``holding_reply``): conditions
         read how often it happened as ``case.events.<name>``, and SLA targets may extend a
         running clock on it (``extend: [{upon: holding_reply, ...}]``)."""
-        draft = custom_draft(name, actor, reason, dict(data or {}))
+        draft = custom_draft(name, actor, reason, data)
         return self._change(case_id, lambda case: [draft])
 
     def set_facts(
@@ -435,7 +442,7 @@ class Desk(CompensationSteps, Replies, AnnouncedAfter):
     ) -> Case:
         """Record on a case that it belongs to an incident (e.g. a batch of complaints about
         one product: the recall trigger); notifiers see an ``incident_detected`` event."""
-        data = plain(incident, "incident")
+        data = plain_mapping(incident, "incident")
         return self._change(
             case_id,
             lambda case: [Draft("incident_detected", data, reason or "incident detected", actor)],

@@ -9,13 +9,13 @@ kinds (notification rules, SLA clocks) sees the name as the event's kind.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from complaintkit.errors import InvalidInput
 from complaintkit.model.case import Case
 from complaintkit.model.drafts import Draft
-from complaintkit.model.jsonvalues import plain
+from complaintkit.model.jsonvalues import plain_mapping
 from complaintkit.policy.typos import close_matches
 
 #: An event name: lower-case words joined by underscores.
@@ -58,16 +58,18 @@ def misspelt(name: object, known: Iterable[str] = RECORDED) -> str | None:
 
 
 def custom_draft(
-    name: str, actor: str, reason: str = "", data: dict[str, Any] | None = None
+    name: str, actor: str, reason: str = "", data: Mapping[str, Any] | None = None
 ) -> Draft:
-    """The event recording ``name``; refuses names that are not identifiers or are taken."""
-    if not NAME.match(name):
+    """The event recording ``name``; refuses names that are not identifiers or are taken,
+    and data that is not a mapping."""
+    if not isinstance(name, str) or not NAME.match(name):
         raise InvalidInput(
             "event", f"{name!r} is not an event name; use lower-case words joined by _"
         )
     if name in BUILTIN or name.startswith(("sla_", "compensation_")):
         raise InvalidInput("event", f"{name!r} is an event the library records itself")
-    return Draft(name, {**plain(data or {}, "data"), "custom": True}, reason, actor)
+    kept = {} if data is None else plain_mapping(data, "data")
+    return Draft(name, {**kept, "custom": True}, reason, actor)
 
 
 def count(case: Case, name: str) -> None:

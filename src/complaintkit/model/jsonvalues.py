@@ -104,6 +104,14 @@ def plain(value: object, field: str, depth: int = 0) -> Any:
     raise InvalidInput(field, f"must be a JSON value (got {type(value).__name__})")
 
 
+def plain_mapping(value: object, field: str) -> dict[str, Any]:
+    """``value`` as ``plain`` makes it, refused unless a mapping: event data and an
+    incident are read by name, and a caller's list or text would fail deep in the Desk."""
+    if not isinstance(value, Mapping):
+        raise InvalidInput(field, f"must map names to values (got {type(value).__name__})")
+    return plain(value, field)  # type: ignore[no-any-return]
+
+
 def check_bulk(value: object, field: str, max_items: int, max_chars: int) -> None:
     """``InvalidInput`` at the path of the first key or item that takes ``value`` past
     ``max_items`` keys and items, or ``max_chars`` characters of keys and text, at every
