@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import click
@@ -15,6 +15,7 @@ from complaintkit.cli.errors import utf8_text
 from complaintkit.desk import Desk
 from complaintkit.errors import DamagedRecord, InvalidInput
 from complaintkit.model.case import FISHBONE_CATEGORIES, NATURES, Case, RootCause
+from complaintkit.model.history import replay_to
 from complaintkit.model.jsonvalues import parse_json
 from complaintkit.model.lifecycle import Status
 from complaintkit.model.owner_id import check_owner_id
@@ -248,6 +249,8 @@ def explain_case(app: App, case_id: str, at_text: str | None, as_json: bool) -> 
         raise click.UsageError("the policy has no sla section; pass --policy")
     case = desk.get(case_id)
     now = desk.clock.now() if at is None else at
+    if now < case.updated_at:  # changed since: explained as it stood then
+        case = _as_it_stood(desk, case_id, now)
     report = explain_deadlines(case, desk.sla, now)
     if as_json:
         echo_json(report)
@@ -255,6 +258,20 @@ def explain_case(app: App, case_id: str, at_text: str | None, as_json: bool) -> 
     click.echo(f"{case.id}  [{case.status.value}]  policy {case.policy_version or '-'}")
     for line in render_deadlines(report) or ["no SLA clock runs on this case"]:
         click.echo(f"  {line}")
+
+
+def _as_it_stood(desk: Desk, case_id: str, at: datetime) -> Case:
+    """The case at ``at``, from its history: the stored case, read at an earlier instant,
+    would show the status and the clocks met that came after it."""
+    events = desk.history(case_id)
+    stood = replay_to(events, at)
+    if stood is None:
+        raise click.BadParameter(
+            f"case {case_id} was opened at {events[0].at.isoformat()}, after "
+            f"{at.isoformat()}; give an instant of its life",
+            param_hint="'--at'",
+        )
+    return stood
 
 
 # --- agents' actions: every step of the SOP from the command line ------------------------

@@ -10,6 +10,8 @@ case unlike the one stored.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
+from itertools import takewhile
 from typing import Any
 
 from complaintkit.errors import InvalidInput, UnknownEventKind
@@ -251,6 +253,13 @@ def replay(events: Iterable[CaseEvent]) -> Case:
     for event in iterator:
         apply(case, event)
     return case
+
+
+def replay_to(events: Iterable[CaseEvent], at: datetime) -> Case | None:
+    """The case as it stood at ``at``: its history replayed up to the last event made by
+    then (events are stored in time order); None if it was opened later."""
+    made = list(takewhile(lambda event: event.at <= at, events))
+    return replay(made) if made else None
 
 
 # --- compensation (owned by complaintkit.compensation; entries described in model.compensation)
