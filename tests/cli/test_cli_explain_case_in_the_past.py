@@ -72,3 +72,18 @@ def test_an_instant_before_the_case_opened_is_a_usage_error(tmp_path: Path) -> N
     assert code == 2, output
     assert "--at" in output
     assert case_id in output
+
+
+def test_without_at_a_case_a_simulation_moved_past_now_is_explained_as_stored(
+    tmp_path: Path,
+) -> None:
+    """Only an instant asked for replays the history: a store a simulation ran ahead of
+    the machine's clock is explained as it is stored, not refused for an --at not given."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    ahead = datetime(2099, 3, 2, 9, tzinfo=UTC)
+    desk = Desk(POLICY, storage=db, clock=ManualClock(ahead))
+    case = desk.intake(make_complaint("a", text="其他问题", received_at=ahead))
+    desk.storage.close()
+    result = CliRunner().invoke(CLI, ["--db", db, "--policy", POLICY, "cases", "explain", case.id])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith(f"{case.id}  [received]")

@@ -248,9 +248,9 @@ def explain_case(app: App, case_id: str, at_text: str | None, as_json: bool) -> 
     if desk.sla is None:
         raise click.UsageError("the policy has no sla section; pass --policy")
     case = desk.get(case_id)
+    if at is not None and at < case.updated_at:  # changed since: as it stood then
+        case = _as_it_stood(desk, case_id, at)
     now = desk.clock.now() if at is None else at
-    if now < case.updated_at:  # changed since: explained as it stood then
-        case = _as_it_stood(desk, case_id, now)
     report = explain_deadlines(case, desk.sla, now)
     if as_json:
         echo_json(report)
