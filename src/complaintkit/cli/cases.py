@@ -373,6 +373,12 @@ def assign(
 @pass_app
 def move(app: App, case_id: str, status: str, reason: str, actor: str, as_json: bool) -> None:
     """Move the case to another status (the policy's gates may ask for steps first)."""
+    if status == Status.RESOLVED:  # the Desk's refusal names its parameter, ``to``
+        raise click.BadParameter(
+            "a case is resolved by 'complaintkit cases resolve CASE_ID RESOLUTION', which "
+            "says how it was",
+            param_hint="'STATUS'",
+        )
     _done(app.desk(existing=True).transition(case_id, status, actor=actor, reason=reason), as_json)
 
 
