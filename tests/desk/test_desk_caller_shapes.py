@@ -1,7 +1,7 @@
-"""A Python caller's value of the wrong shape — no event name, event data or an incident
-that is not a mapping, a root cause that is not a ``RootCause`` — is refused naming the
-field, as HTTP input is, not a ``TypeError`` or ``AttributeError`` from inside the Desk;
-nothing is stored."""
+"""A Python caller's value of the wrong shape — no event name, event data, an incident or
+compensation facts that are not a mapping, a root cause that is not a ``RootCause`` — is
+refused naming the field, as HTTP input is, not a ``TypeError`` or ``AttributeError`` from
+inside the Desk; nothing is stored."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ CALLS: list[tuple[str, Callable[[Desk, str], Any], str]] = [
     ("incident a list", lambda d, c: d.flag_incident(c, ["batch"]), "incident"),  # type: ignore[arg-type]
     ("no root cause", lambda d, c: d.record_root_cause(c, None, actor="li.na"), "root_cause"),  # type: ignore[arg-type]
     ("root cause a dict", lambda d, c: d.record_root_cause(c, {}, actor="li.na"), "root_cause"),  # type: ignore[arg-type]
+    ("facts a list", lambda d, c: d.propose_compensation(c, [1], actor="li.na"), "facts"),  # type: ignore[arg-type]
+    ("facts text", lambda d, c: d.propose_compensation(c, "paid", actor="li.na"), "facts"),  # type: ignore[arg-type]
 ]
 
 

@@ -58,6 +58,8 @@ class CompensationSteps:
         reason: str = "",
     ) -> Case:
         """Record the policy's decision as proposal ``comp-N`` (``case.compensation[-1]``)."""
+        if facts is not None and not isinstance(facts, Mapping):  # read by name, deep inside
+            raise InvalidInput("facts", f"must map names to values (got {type(facts).__name__})")
 
         def drafts(case: Case) -> list[Draft]:
             decision = compensation.decide(self.policy, self.storage, case, facts, self.clock.now())
