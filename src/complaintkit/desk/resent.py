@@ -6,8 +6,9 @@ run) is no change: comparing it would refuse every re-run after a mapping is add
 both give differently (a corrected amount) is a change, which ``KeyReused`` keeps for
 review instead of it vanishing as "already known". When it arrived (``received_at``) is
 not what it says: a form sent twice, or a body without a date, arrives at two instants.
-Nor are a text's line ends: a file whose LFs were made CRLFs (``unix2dos``, a Windows
-checkout) holds the same narratives.
+Nor are a text's line ends, nor white space at its ends: a file whose LFs were made CRLFs
+(``unix2dos``, a Windows checkout), or a re-export that trims its cells or ends a text with
+a newline, holds the same narratives.
 """
 
 from __future__ import annotations
@@ -42,14 +43,17 @@ def compared(complaint: Complaint) -> dict[str, Any]:
         fields[name] = getattr(complaint, name)
     for name, value in complaint.attributes.items():
         fields[f"attributes.{name}"] = value
-    return {name: _lines_alike(value) for name, value in fields.items() if _given(value)}
+    return {name: _as_compared(value) for name, value in fields.items() if _given(value)}
 
 
-def _lines_alike(value: Any) -> Any:
-    """``value`` with a text's line ends written as LF, however the file wrote them."""
-    if isinstance(value, str) and "\r" in value:
-        return value.replace("\r\n", "\n").replace("\r", "\n")
-    return value
+def _as_compared(value: Any) -> Any:
+    """``value`` with a text's line ends written as LF, however the file wrote them, and
+    without white space at its ends."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.strip()
 
 
 def changed_fields(stored: Complaint, resent: Complaint) -> list[str]:
