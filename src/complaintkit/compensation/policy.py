@@ -251,7 +251,9 @@ def _build(
     hit_policy = data.get("hit_policy", "first")
     table_data = {"hit_policy": hit_policy, "rules": table_rows, "default": {}}
     try:
-        table = compile_table(table_data, path, name=path, locate=locate, registry=operators)
+        table = compile_table(
+            table_data, path, name=path, locate=locate, registry=operators, currency=str(currency)
+        )
     except PolicyError as exc:
         return None, problems + list(exc.problems)
     problems += table.problems

@@ -20,8 +20,10 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from complaintkit.errors import PolicyError, Problem
+from complaintkit.model.money import MINOR_UNITS
 from complaintkit.policy.assessment import Assessment
 from complaintkit.policy.catalog import Catalog, closest_id, usable_ids
+from complaintkit.policy.currency import policy_currency
 from complaintkit.policy.explain import ExplainBlock, table_block
 from complaintkit.policy.facts import Facts
 from complaintkit.policy.keyword_lists import list_in_item
@@ -256,6 +258,9 @@ def compile(
     single = not isinstance(raw, list)
     # one keyword index for every table: each record's texts are scanned once
     keywords = KeywordIndexBuilder()
+    # a bare number compared with the complaint's amount is money in the policy's currency
+    currency = policy_currency(data)
+    currency = currency if currency in MINOR_UNITS else None
     tables = []
     #: the outputs of tables that did not compile, as written: their ids are checked all
     #: the same, so a typo in a condition does not hide one in a ``then``
@@ -263,7 +268,7 @@ def compile(
     for i, table_data in enumerate(raws):
         where = join(path, "classification") if single else join(join(path, "classification"), i)
         table = _table(
-            table_data, where, locate, context, problems, CLASSIFICATION_OUTPUTS, keywords
+            table_data, where, locate, context, problems, CLASSIFICATION_OUTPUTS, keywords, currency
         )
         if table is not None:
             tables.append(table)
@@ -288,6 +293,7 @@ def compile(
             problems,
             ROUTING_OUTPUTS,
             keywords,
+            currency,
         )
         if routing is None:
             written.extend(_written_outputs(data["routing"], join(path, "routing")))
@@ -338,6 +344,7 @@ def _table(
     problems: list[Problem],
     outputs: Sequence[str],
     keywords: KeywordIndexBuilder,
+    currency: str | None,
 ) -> RuleTable | None:
     # checked on the data, so a row the table refuses (a duplicate id) hides no typo
     problems.extend(
@@ -353,7 +360,13 @@ def _table(
     )
     try:
         return compile_table(
-            data, path, name=path, locate=locate, registry=context.operators, keywords=keywords
+            data,
+            path,
+            name=path,
+            locate=locate,
+            registry=context.operators,
+            keywords=keywords,
+            currency=currency,
         )
     except PolicyError as exc:
         problems.extend(exc.problems)

@@ -59,8 +59,11 @@ from complaintkit.policy.keywords import (
 )
 from complaintkit.policy.operator_spellings import operator_hint
 from complaintkit.policy.operators import (
+    Between,
     BuiltinTest,
+    Compare,
     Exists,
+    Member,
     Operator,
     OperatorRegistry,
     ValueTest,
@@ -80,6 +83,8 @@ Locate = Callable[[str], Location]
 #: ``find(text) -> (index, message, hint, code)`` of a separator a list was meant by, or None.
 ListFinder = Callable[[str], "tuple[int, str, str, str] | None"]
 DEFAULT_KEYWORD_FIELDS: Final = ("complaint.subject", "complaint.text")
+_AMOUNT: Final = "complaint.amount"
+_CURRENCY: Final = "complaint.currency"
 _FORMS: Final = (
     "{field: <path>, <operator>: <value>}, {history: <name> or {<name>: <argument>}, "
     "<operator>: <value>}, {keywords: [...], fields: [...]}, {all: [...]}, {any: [...]}, "
@@ -218,6 +223,42 @@ class TestNode(Node):
         return f"({var} is not _M and {gen.const(self.test)}({var}))"
 
 
+class AmountTestNode(TestNode):
+    """A comparison of ``complaint.amount`` with a bare number, which is an amount in the
+    policy's currency: an amount in another currency cannot be weighed against it without
+    a rate, so the test is false for it, and says why."""
+
+    def __init__(self, plain: TestNode, currency: str) -> None:
+        super().__init__(
+            plain.path,
+            label=plain.label,
+            value=plain.value,
+            subject_source=plain._subject_source,
+            test=plain.test,
+            key=("in currency", currency, plain.key),
+            rendered=plain._rendered,
+        )
+        self.currency = currency
+        self._currency_of = field_getter(_CURRENCY)
+
+    def __call__(self, facts: Facts) -> bool:
+        return self._currency_of(facts) == self.currency and super().__call__(facts)
+
+    def explain(self, facts: Facts) -> str | None:
+        found = self._currency_of(facts)
+        amount = self.value(facts)
+        if found is MISSING or found == self.currency or amount is MISSING:
+            return super().explain(facts)
+        return (
+            f"{self.describe()} was false ({render_value(amount)} {found} is not in "
+            f"{self.currency}, the policy's currency)"
+        )
+
+    def source(self, gen: Generator) -> str:
+        same = f"({gen.field(_CURRENCY)} == {gen.const(self.currency)})"
+        return f"({same} and {super().source(gen)})"
+
+
 class KeywordNode(Node):
     def __init__(self, path: str, keywords: KeywordSet) -> None:
         self.path, self.keywords = path, keywords
@@ -258,8 +299,13 @@ class ConditionCompiler:
         locate: Locate = default_locate,
         registry: OperatorRegistry | None = None,
         keywords: KeywordIndexBuilder | None = None,
+        currency: str | None = None,
     ):
         self.locate = locate
+        #: the policy's currency: a bare number compared with the amount is money in it
+        self.currency = currency
+        #: how many enclosing ``all`` conditions test ``complaint.currency`` themselves
+        self._currency_stated = 0
         self.registry = registry if registry is not None else default_registry()
         self.problems: list[Problem] = []
         #: the field paths the compiled conditions read (history facts aside)
@@ -311,7 +357,12 @@ class ConditionCompiler:
         if not isinstance(value, list) or not value:
             self.error(path, f"'{name}' needs a non-empty list of conditions (got {value!r})")
             return None
-        children = [self.compile(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        states = name == "all" and any(map(_tests_currency, value))
+        self._currency_stated += states
+        try:
+            children = [self.compile(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        finally:
+            self._currency_stated -= states
         valid = [c for c in children if c is not None]
         if len(valid) != len(children):
             return None
@@ -478,7 +529,7 @@ class ConditionCompiler:
             else f"{label} {name} {render_value(argument)}"
         )
         argument_key = exact_key(test if isinstance(test, BuiltinTest) else argument)
-        return TestNode(
+        node = TestNode(
             path,
             label=label,
             value=value,
@@ -487,6 +538,21 @@ class ConditionCompiler:
             key=(label, name, argument_key),
             rendered=rendered,
         )
+        return self._in_currency(node)
+
+    def _in_currency(self, node: TestNode) -> TestNode:
+        """``node``, held to the policy's currency when it compares the amount with a
+        bare number and no enclosing ``all`` states the currency itself."""
+        currency = self.currency
+        if (
+            currency is None
+            or self._currency_stated
+            or node.label != _AMOUNT
+            or not isinstance(node.test, Compare | Between | Member)
+        ):
+            return node
+        self.reads.add(_CURRENCY)
+        return AmountTestNode(node, currency)
 
     def _made_test(
         self, operator: Operator, argument: object, label: str, path: str
@@ -553,6 +619,17 @@ class ConditionCompiler:
             return f"facts.history({gen.const(name)}, {gen.const(argument)})"
 
         return label, value, source
+
+
+def _tests_currency(condition: object) -> bool:
+    """Whether ``condition`` (or an ``all``/``any`` inside it) tests ``complaint.currency``:
+    beside it in an ``all``, an amount is in the currency the row states, not the policy's."""
+    if not isinstance(condition, Mapping):
+        return False
+    if condition.get("field") == _CURRENCY:
+        return True
+    inner = [condition.get(k) for k in ("all", "any")]
+    return any(_tests_currency(c) for items in inner if isinstance(items, list) for c in items)
 
 
 def _single(raw: object) -> tuple[object, object]:

@@ -26,7 +26,7 @@ def currency_changes(
     parent: Mapping[str, Any], parent_tree: Located, own: Mapping[str, Any], own_tree: Located
 ) -> list[Problem]:
     """The problem when ``own`` changes the parent's currency over its bare amounts."""
-    old, new = _currency(parent), _currency(own)
+    old, new = policy_currency(parent), policy_currency(own)
     if old is None or new is None or old == new:
         return []
     merged, tree = merge(parent, parent_tree, own, own_tree)
@@ -54,7 +54,8 @@ def currency_changes(
     ]
 
 
-def _currency(data: Mapping[str, Any]) -> str | None:
+def policy_currency(data: Mapping[str, Any]) -> str | None:
+    """``compensation.currency`` as written: the currency of the policy's bare amounts."""
     section = data.get("compensation")
     currency = section.get("currency") if isinstance(section, Mapping) else None
     return currency if isinstance(currency, str) else None

@@ -266,6 +266,7 @@ def compile_table(
     locate: Locate = default_locate,
     registry: OperatorRegistry | None = None,
     keywords: KeywordIndexBuilder | None = None,
+    currency: str | None = None,
 ) -> RuleTable:
     """Compile a rule table; raises PolicyError listing every error, with the warnings
     (an error must not hide them until it is fixed); a table's warnings are kept on
@@ -273,9 +274,10 @@ def compile_table(
 
     Tables given one ``keywords`` builder share one keyword index, so a record's texts are
     scanned once for all of them; the caller builds it after the last table and before
-    evaluating any.
+    evaluating any. Given the policy's ``currency``, a bare number compared with
+    ``complaint.amount`` is an amount in it (:class:`~.conditions.AmountTestNode`).
     """
-    table, problems = _build(data, path, name, locate, registry, keywords)
+    table, problems = _build(data, path, name, locate, registry, keywords, currency)
     if table is None or any(p.severity == "error" for p in problems):
         raise PolicyError(problems)
     return table
@@ -299,8 +301,9 @@ def _build(
     locate: Locate,
     registry: OperatorRegistry | None,
     keywords: KeywordIndexBuilder | None,
+    currency: str | None = None,
 ) -> tuple[RuleTable | None, list[Problem]]:
-    compiler = ConditionCompiler(locate, registry, keywords)
+    compiler = ConditionCompiler(locate, registry, keywords, currency)
     if not isinstance(data, Mapping):
         compiler.error(
             path,
