@@ -18,12 +18,13 @@ from complaintkit.model.money import Money
 
 
 def from_accept_language(header: str | None, default: Lang = "zh") -> Lang:
-    """The first of zh/en in an ``Accept-Language`` header, by quality."""
+    """The first of zh/en in an ``Accept-Language`` header, by quality; a tag written
+    with an underscore (``en_US``, a POSIX locale's name) names its language too."""
     ranked = [
         (a.rank(), lang)
         for a in accepted(header)
         for lang in LANGS
-        if a.quality > 0 and a.value.split("-")[0] == lang
+        if a.quality > 0 and a.value.replace("_", "-").split("-")[0] == lang
     ]
     return max(ranked)[1] if ranked else default
 
