@@ -7,9 +7,10 @@ declared charset read as UTF-8 would keep words the customer never wrote. A brow
 no charset, writing the page's own, so a body naming none is read as UTF-8, else as GB18030
 (a site's own form on a GBK page), as unnamed mail is. A value no reading takes whole is
 read with its bad bytes replaced, for the form shown again, and named to the caller, who
-refuses it: a case must not open with the customer's words replaced by ``�``. Only the
-first ``MAX_PAIRS`` fields are looked at, so a body of many thousand costs no more than a
-form's. Files are not fields: an attached photo is left out (complaintkit keeps no upload).
+refuses it: a case must not open with the customer's words replaced by ``�``. A body of
+more than ``MAX_FIELDS`` fields is read no further and named so (``TOO_MANY_FIELDS``), for
+the caller to refuse: a body of many thousand costs no more than a form's, and no field
+past the limit is dropped unseen. Files are not fields: an attached photo is left out (complaintkit keeps no upload).
 Multipart is read with the standard library's MIME parser, no extra package.
 """
 
@@ -26,8 +27,11 @@ from complaintkit.channels import charset_param
 from complaintkit.channels.mail_charsets import charset_codec, guessed_text
 from complaintkit.model.readable_as import misread
 
-#: How many fields of a body are looked at.
-MAX_PAIRS: Final = 64
+#: How many fields (or multipart parts, files too) a form may send: far more than a form a
+#: customer fills in holds, few enough that reading their heads stays cheap.
+MAX_FIELDS: Final = 256
+#: Why a form of more fields is refused: those past the limit were never read.
+TOO_MANY_FIELDS: Final = f"form with more than {MAX_FIELDS:,} fields, the most read"
 #: The longest header block a part may have: a browser writes a line or two.
 _LONGEST_HEAD: Final = 8192
 _MULTIPART: Final = "multipart/form-data"
@@ -54,16 +58,16 @@ def read_fields(
     caller refuses them. Other fields are ignored, repeated or not (a browser, an extension
     or a site's template may add a button's value, a checkbox group or a CSRF token).
     Each of ``keys`` whose value is not text in its charset is appended to ``unread``; why
-    a multipart body is malformed (``UNCLOSED``, ``PART_AFTER_CLOSE``), to ``broken``."""
+    a body is malformed (``UNCLOSED``, ``PART_AFTER_CLOSE``) or not read whole
+    (``TOO_MANY_FIELDS``), to ``broken``."""
+    noted = [] if broken is None else broken
     if is_multipart(content_type):
-        pairs = _multipart(body, content_type, [] if broken is None else broken)
+        pairs = _multipart(body, content_type, noted)
     else:
-        pairs = _urlencoded(body, declared_charset(content_type))
+        pairs = _urlencoded(body, declared_charset(content_type), noted)
     values: dict[str, str] = {}
     repeated: list[str] = []
-    for count, (key, (value, whole)) in enumerate(pairs):
-        if count == MAX_PAIRS:
-            break
+    for key, (value, whole) in pairs:
         if key not in keys:
             continue
         if key not in values:
@@ -93,15 +97,22 @@ def declared_charset(content_type: str) -> str | None:
     return charset_param.declared_charset(_content_type(content_type), content_type)
 
 
-def _urlencoded(body: bytes, charset: str | None) -> Iterator[tuple[str, tuple[str, bool]]]:
+def _urlencoded(
+    body: bytes, charset: str | None, broken: list[str]
+) -> Iterator[tuple[str, tuple[str, bool]]]:
     """The pairs of the body, percent-decoded to bytes and only then read in ``charset``:
     as ``parse_qsl`` reads them, but for the charset, and a pair without ``=`` or with a
     blank value is no field. A charset that does not read ASCII as ASCII (UTF-16) cannot
     have written the names and the ``&`` and ``=`` between them: it is read as UTF-8, as
-    browsers do (WHATWG URL, urlencoded parsing)."""
+    browsers do (WHATWG URL, urlencoded parsing). An empty pair (``a=1&&b=2``, a trailing
+    ``&``) is no field and not counted."""
     if _decoded(_ASCII, charset) != _ASCII.decode():
         charset = None
-    for pair in body.split(b"&", MAX_PAIRS)[:MAX_PAIRS]:
+    pairs = (pair for pair in body.split(b"&") if pair)
+    for count, pair in enumerate(pairs):
+        if count == MAX_FIELDS:
+            _note(broken, TOO_MANY_FIELDS)
+            return
         key, found, value = pair.partition(b"=")
         if found and value:
             yield _decoded(_unquoted(key), charset), _read(_unquoted(value), charset)
@@ -119,11 +130,12 @@ PART_AFTER_CLOSE: Final = "multipart form with a part after its closing boundary
 def _multipart(
     body: bytes, content_type: str, broken: list[str]
 ) -> Iterator[tuple[str, tuple[str, bool]]]:
-    """The text fields of the first ``MAX_PAIRS`` parts. The body is cut at its boundary
+    """The text fields of the first ``MAX_FIELDS`` parts. The body is cut at its boundary
     lines here, and only each part's head goes through the MIME parser: the parser reads a
     whole body line by line, which took seconds for megabytes of an attached file. A part
     after the closing line is read all the same, and a last part never closed without
-    the line break (or the start of a closing line) after it; ``broken`` says which."""
+    the line break (or the start of a closing line) after it; ``broken`` says which, and
+    whether parts were left unread past the limit."""
     boundary = _boundary(content_type)
     if boundary is None:
         return
@@ -131,9 +143,8 @@ def _multipart(
     delimiter = newline + b"--" + boundary
     body = newline + body  # the first boundary line may open the body
     start = _boundary_line(body, delimiter, newline, 0)
-    for _ in range(MAX_PAIRS):
-        if start < 0:
-            return
+    parts = 0
+    while start >= 0:
         start += len(delimiter)
         end = _boundary_line(body, delimiter, newline, start)
         part = body[start : len(body) if end < 0 else end]
@@ -143,6 +154,10 @@ def _multipart(
             _note(broken, PART_AFTER_CLOSE)
             start = end
             continue
+        if parts == MAX_FIELDS:
+            _note(broken, TOO_MANY_FIELDS)
+            return
+        parts += 1
         if end < 0:
             _note(broken, UNCLOSED)
             part = _without_closing(part, newline, delimiter + b"--" + newline)

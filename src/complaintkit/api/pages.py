@@ -27,7 +27,13 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from complaintkit.api.accept import accepted
 from complaintkit.api.ack_limit import AcknowledgementLimit, mailbox
-from complaintkit.api.form_fields import is_multipart, read_fields, read_form
+from complaintkit.api.form_fields import (
+    MAX_FIELDS,
+    TOO_MANY_FIELDS,
+    is_multipart,
+    read_fields,
+    read_form,
+)
 from complaintkit.api.heading import heading_of
 from complaintkit.api.kept_fields import broken_reason, keep
 from complaintkit.api.media_type import FORM_TYPES, check_media_type, content_type
@@ -296,19 +302,33 @@ async def submit(
     broken: list[str] = []
     kind = request.headers.get("content-type", "")
     values, repeated = read_fields(body, kind, _FORM_KEYS, unread, broken=broken)
-    lang = page_language(request)
+    lang, base = page_language(request), base_path(request)
+    if TOO_MANY_FIELDS in broken:  # fields past the limit were never read: kept as sent
+        return await _kept_as_sent(request, desk, body, (lang, values, base))
     errors = (
         repeat_errors(repeated, lang)
         or field_errors(unread, "field_unreadable", lang)
         or form_errors(values, lang)
     )
-    base = base_path(request)
     if errors:
         return form_page(lang, values, errors, base)
     complaint = complaint_from_form(desk, values, submission_of(values), lang)
     if broken:  # maybe cut short: kept for review, as the mail channel keeps such a message
         reason = broken_reason(broken)
         return await _kept(request, desk, complaint, reason, (lang, values, base))
+    return await _take_in(request, desk, complaint, limit, (lang, values, base))
+
+
+async def _take_in(
+    request: Request,
+    desk: Desk,
+    complaint: dict[str, Any],
+    limit: AcknowledgementLimit,
+    form: tuple[Lang, Mapping[str, str], str],
+) -> Response:
+    """The status page of the case the form opened (or had opened), or the form again
+    saying why not."""
+    lang, values, base = form
     contact = complaint["customer"]["contact"]
     address = None if contact is None else mailbox(contact)
     now = desk.clock.now()
@@ -350,6 +370,25 @@ async def _kept(
         return _unavailable(request, exc, lang, values, base)
     kept = say("kept_for_review", lang, reference=complaint["external_id"])  # its letter's
     return form_page(lang, values, {"text": kept}, base)
+
+
+async def _kept_as_sent(
+    request: Request, desk: Desk, body: bytes, form: tuple[Lang, Mapping[str, str], str]
+) -> HTMLResponse:
+    """The form again (413) for a body of more fields than are read, kept whole as the
+    dead letter its request id locates, as the API keeps a body it refuses: its fields past
+    the limit, the description among them maybe, were never read to make a complaint of."""
+    lang, values, base = form
+    reference = request.state.request_id
+    now = desk.clock.now()
+    try:
+        await run_in_threadpool(
+            desk.storage.dead_letter, f"http:web:{reference}", body, TOO_MANY_FIELDS, now
+        )
+    except StorageError as exc:
+        return _unavailable(request, exc, lang, values, base)
+    refused = say("too_many_fields", lang, limit=f"{MAX_FIELDS:,}", reference=reference)
+    return form_page(lang, values, {"text": refused}, base, status=413)
 
 
 #: The most characters the model keeps of each field the form holds.

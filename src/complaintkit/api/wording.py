@@ -106,6 +106,13 @@ PHRASES: Final[dict[str, tuple[str, str]]] = {
         "The attached file is too large, so nothing was sent; please send the form again "
         "without it (attachments are not kept).",
     ),
+    "too_many_fields": (
+        "表单提交了超过 {limit} 项,超出我们读取的上限,投诉未能登记;我们已保存提交的原文,"
+        "工作人员会尽快处理。咨询时请提供参考号 {reference}。",
+        "The form sent more than {limit} fields, more than we read, so your complaint was "
+        "not registered; we have kept what was sent and our staff will take it up. If you "
+        "contact us, give the reference {reference}.",
+    ),
     "field_repeated": (
         "“{field}”一项提交了不止一次,无法确定以哪个为准;请只填写一次后重新提交。",
         "The field “{field}” was sent more than once, so which value you meant is unclear; "
