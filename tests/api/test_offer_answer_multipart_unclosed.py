@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from offered_voucher import offered, voucher_desk
 
 from complaintkit.api.app import create_app
+from complaintkit.api.form_fields import MAX_FIELDS, TOO_MANY_FIELDS
 from complaintkit.api.offers import offers
 from complaintkit.api.wording import say
 from complaintkit.cli import build_cli
@@ -106,3 +107,18 @@ def test_retrying_a_kept_answer_says_what_to_do_instead(
     assert outcome["outcome"] == "skipped"
     assert f"cases accept {case.id} comp-1" in outcome["reason"]
     assert _status(desk, case) == "offered"
+
+
+def test_an_answer_past_the_most_fields_read_is_refused_naming_the_limit(
+    served: tuple[httpx.Client, Desk],
+) -> None:
+    client, desk = served
+    case = offered(desk)
+    extras = "".join(f"e{i}=x&" for i in range(MAX_FIELDS))
+    path = f"/status/{case.status_token}/offers/comp-1"
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"}
+    response = client.post(path, content=f"{extras}lang=en&answer=accept", headers=headers)
+    assert response.status_code == 400
+    assert _status(desk, case) == "offered"
+    (letter,) = desk.storage.dead_letters()
+    assert letter.reason == TOO_MANY_FIELDS
