@@ -16,7 +16,7 @@ that last set it, so errors point at the file an author has to edit.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -26,6 +26,7 @@ from complaintkit.errors import Location, PolicyError, Problem
 from complaintkit.model.jsonvalues import json_kind
 from complaintkit.policy.as_written import as_written, got
 from complaintkit.policy.currency import currency_changes
+from complaintkit.policy.data_paths import leaves
 from complaintkit.policy.folder_names import left_out
 from complaintkit.policy.folder_overrides import PeerSettings
 from complaintkit.policy.merge import merge
@@ -35,7 +36,6 @@ from complaintkit.policy.source import (
     SUFFIXES,
     Located,
     Source,
-    join,
     node_locations,
     read_source,
 )
@@ -82,18 +82,9 @@ class Document:
     def holding(self, texts: Collection[str]) -> list[str]:
         """The paths of values that are one of ``texts``, in document order: where the
         policy names a field (``field: complaint.channel``, ``fields: [...]``)."""
-        return [path for path, value in _texts(self.data, "") if value in texts]
-
-
-def _texts(data: object, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, Mapping):
-        for key, value in data.items():
-            yield from _texts(value, join(path, str(key)))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _texts(value, join(path, i))
+        return [
+            path for path, value in leaves(self.data) if isinstance(value, str) and value in texts
+        ]
 
 
 #: One loaded policy: merged data, its locations and the files it came from.

@@ -24,7 +24,7 @@ Every error names the file, line and column of the offending entry.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Final
@@ -34,6 +34,7 @@ import attrs
 from complaintkit.errors import InvalidInput, Location, PolicyError, Problem
 from complaintkit.model.complaint import parse_instant
 from complaintkit.policy.as_written import as_written, got
+from complaintkit.policy.data_paths import leaves
 from complaintkit.policy.document import TEST_SUFFIXES
 from complaintkit.policy.document import is_test_file as named_as_tests
 from complaintkit.policy.key_hints import unknown_key_hint
@@ -198,18 +199,6 @@ def offset(value: object, base: datetime, field: str, zone: tzinfo | None = None
 _JSON_MAPPINGS: Final = frozenset({"complaint", "a complaint", "facts"})
 
 
-def _dates(value: object, path: str) -> Iterator[tuple[str, date]]:
-    """Each date or time YAML read from unquoted text under ``value``, with its path."""
-    if isinstance(value, date):
-        yield path, value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _dates(item, join(path, str(key)))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _dates(item, join(path, i))
-
-
 def merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     """``override`` over ``base``, mappings merged key by key."""
     out = dict(base)
@@ -256,13 +245,14 @@ class _Reader:
             return {}
         if what in _JSON_MAPPINGS:  # a complaint's own received_at is an instant (offset)
             json = {k: v for k, v in value.items() if what == "facts" or k != "received_at"}
-            for below, date in _dates(json, path):
-                self.error(
-                    below,
-                    f"{what} holds JSON, which has no date: YAML reads {as_written(date)} "
-                    "unquoted as one",
-                    f'quote it: "{as_written(date)}"',
-                )
+            for below, leaf in leaves(json, path):
+                if isinstance(leaf, date):  # a date or time YAML read from unquoted text
+                    self.error(
+                        below,
+                        f"{what} holds JSON, which has no date: YAML reads {as_written(leaf)} "
+                        "unquoted as one",
+                        f'quote it: "{as_written(leaf)}"',
+                    )
         return value
 
     def keys(self, data: Mapping[str, Any], allowed: Iterable[str], path: str) -> None:
